@@ -1,0 +1,248 @@
+"""Build letters: plan the files, render them all in memory, then write them atomically.
+
+Nothing is written unless every letter renders: a failed build leaves the
+previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from letters.atomic import atomic_write_bytes
+from letters.catalog import TEMPLATES_DOMAIN, Messages, Translator, case_domain, load_messages, po_path
+from letters.context import ContextBuilder, Job
+from letters.docxpost import finalize
+from letters.errors import LettersError, Problem, TemplateProblem, ToolMissing, problems_error
+from letters.models import SelectionSpec
+from letters.render import make_environment, render_docx
+from letters.workspace import LetterEntry, PersonEntry, Workspace, open_workspace
+
+
+
+
+def lang_tag(ws: Workspace, lang: str) -> str:
+    return ws.config.languages[lang].replace("_", "-")
+
+
+def select(ws: Workspace, spec: SelectionSpec) -> list[PersonEntry]:
+    """People matching every key given in ``spec``, in directory order."""
+    chosen = []
+    for entry in ws.people.values():
+        p = entry.person
+        if spec.ids and p.id not in spec.ids:
+            continue
+        if spec.tags and not set(spec.tags) & set(p.tags):
+            continue
+        if spec.countries and p.country not in spec.countries:
+            continue
+        if spec.languages and p.language not in spec.languages:
+            continue
+        chosen.append(entry)
+    if spec.ids and not (spec.tags or spec.countries or spec.languages):
+        order = {pid: i for i, pid in enumerate(spec.ids)}
+        chosen.sort(key=lambda e: order[e.person.id])
+    return chosen
+
+
+@dataclass
+class Plan:
+    jobs: list[Job]
+    problems: list[Problem]
+
+
+def plan(ws: Workspace, letter_ids: Iterable[str] = (), langs: Iterable[str] = ()) -> Plan:
+    problems: list[Problem] = []
+    wanted = list(letter_ids) or list(ws.letters)
+    langs = list(langs)
+    for lang in langs:
+        if lang not in ws.config.languages:
+            raise LettersError(
+                f"unknown language '{lang}'; this workspace writes in"
+                f" {', '.join(ws.config.languages)} (see workspace.yaml)"
+            )
+    jobs: list[Job] = []
+    for letter_id in wanted:
+        if letter_id not in ws.letters:
+            known = ", ".join(ws.letters) or "none"
+            raise LettersError(f"unknown letter '{letter_id}'; the letters are: {known}")
+        letter = ws.letters[letter_id]
+        d = letter.definition
+        recipients = select(ws, d.recipients)
+        if not recipients:
+            line, where = letter.where("recipients")
+            problems.append(Problem(letter.label, line, where, "selects nobody"))
+            continue
+        if not select(ws, d.signatories):
+            line, where = letter.where("signatories")
+            problems.append(Problem(letter.label, line, where, "selects nobody"))
+        if d.mode == "joint":
+            if d.languages == "preferred":
+                line, where = letter.where("languages")
+                problems.append(Problem(letter.label, line, where,
+                                        "a joint letter needs a list of languages, not 'preferred'"))
+                continue
+            for lang in langs or d.languages:
+                if langs or lang in ws.config.languages:
+                    jobs.append(Job(letter, lang))
+        else:
+            for entry in recipients:
+                if langs:
+                    chosen = langs
+                elif d.languages == "preferred":
+                    chosen = [entry.person.language]
+                else:
+                    chosen = d.languages
+                jobs.extend(Job(letter, lang, entry) for lang in chosen)
+    return Plan(jobs, problems)
+
+
+class Renderer:
+    """Renders jobs of one workspace, loading each catalog and template once."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.env = make_environment()
+        self.catalogs: dict[tuple[str, str], Messages] = {}
+        self.catalog_problems: list[Problem] = []
+        self.templates: dict[str, bytes] = {}
+        self.contexts = ContextBuilder(ws, self.catalogs)
+        self._load_catalogs()
+
+    def _load_catalogs(self) -> None:
+        ws = self.ws
+        domains = [TEMPLATES_DOMAIN, *(case_domain(c) for c in ws.cases)]
+        for lang in ws.config.languages:
+            if lang == ws.config.source_language:
+                continue
+            for domain in domains:
+                path = po_path(ws.root, lang, domain)
+                messages, problems = load_messages(path, ws.rel(path), lang)
+                self.catalogs[(lang, domain)] = messages
+                self.catalog_problems += problems
+
+    def template(self, letter: LetterEntry) -> tuple[bytes, str]:
+        name = letter.definition.template
+        path = self.ws.templates[name]
+        if name not in self.templates:
+            self.templates[name] = path.read_bytes()
+        return self.templates[name], self.ws.rel(path)
+
+    def render(self, job: Job) -> tuple[bytes | None, list[Problem]]:
+        ws = self.ws
+        d = job.letter.definition
+        source, label = self.template(job.letter)
+        messages = self.catalogs.get((job.lang, TEMPLATES_DOMAIN))
+        template_tr = Translator(messages)
+        builder = self.contexts
+        builder.problems = []
+        recipients = [job.recipient] if job.recipient else select(ws, d.recipients)
+        context, case_texts = builder.build(job, template_tr, recipients, select(ws, d.signatories))
+        problems = list(builder.problems)
+        if problems:
+            return None, problems
+        try:
+            data = render_docx(
+                source, label, context, self.env,
+                lambda raw: finalize(raw, label=label, lang_tag=lang_tag(ws, job.lang),
+                                     title=context["subject"], day=d.date),
+            )
+        except TemplateProblem as exc:
+            return None, [Problem("", None, "", str(exc))]
+        missing = case_texts.missing()
+        template_po = ws.rel(po_path(ws.root, job.lang, TEMPLATES_DOMAIN))
+        for key in template_tr.missing:
+            ctx = f" (context {key[0]!r})" if key[0] else ""
+            missing.append(Problem(template_po, None, "",
+                                   f"no translation for {key[1]!r}{ctx} (used by {label})"))
+        if missing:
+            return None, missing
+        return data, []
+
+
+def render_all(ws: Workspace, jobs: list[Job]) -> tuple[dict[Job, bytes], list[Problem]]:
+    renderer = Renderer(ws)
+    problems = list(renderer.catalog_problems)
+    if problems:
+        return {}, problems
+    results: dict[Job, bytes] = {}
+    for job in jobs:
+        data, found = renderer.render(job)
+        problems += found
+        if data is not None:
+            results[job] = data
+    return results, sorted(set(problems))
+
+
+def output_path(out_dir: Path, job: Job, suffix: str = ".docx") -> Path:
+    path = (out_dir / job.letter.id / f"{job.stem}{suffix}").resolve()
+    if not path.is_relative_to(out_dir.resolve()):  # ids are slugs; this is a second lock
+        raise LettersError(f"refusing to write outside {out_dir}: {job.stem}")
+    return path
+
+
+def build(workspace: Path, letter_ids: Iterable[str] = (), langs: Iterable[str] = (),
+          out_dir: Path | None = None, pdf: bool = False) -> list[Path]:
+    """Render the chosen letters and write them under ``out_dir``; return the files written."""
+    ws = open_workspace(workspace)
+    out = (out_dir if out_dir is not None else ws.root / "out").resolve()
+    the_plan = plan(ws, letter_ids, langs)
+    if the_plan.problems:
+        raise problems_error(the_plan.problems)
+    results, problems = render_all(ws, the_plan.jobs)
+    if problems:
+        raise problems_error(problems, "the letters; nothing was written")
+    pdfs: dict[Job, bytes] = convert_to_pdf(results) if pdf else {}
+    written = []
+    for job in the_plan.jobs:
+        path = output_path(out, job)
+        atomic_write_bytes(path, results[job])
+        written.append(path)
+        if job in pdfs:
+            pdf_path = output_path(out, job, ".pdf")
+            atomic_write_bytes(pdf_path, pdfs[job])
+            written.append(pdf_path)
+    return written
+
+
+def soffice() -> str:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ToolMissing(
+        "LibreOffice is needed for PDF output but was not found. Install it (Debian/Ubuntu:"
+        " 'apt-get install libreoffice-writer-nogui fonts-liberation2') or build without --pdf."
+    )
+
+
+def convert_to_pdf(documents: dict[Job, bytes], timeout: int = 300) -> dict[Job, bytes]:
+    """Convert all documents with one LibreOffice run; return PDF bytes per job."""
+    program = soffice()
+    with tempfile.TemporaryDirectory(prefix="letters-pdf-") as tmp:
+        tmpdir = Path(tmp)
+        sources = []
+        for job, data in documents.items():
+            path = tmpdir / f"{job.stem}.docx"
+            path.write_bytes(data)
+            sources.append(path)
+        profile = (tmpdir / "profile").as_uri()
+        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(tmpdir / "pdf"), *map(str, sources)]
+        try:
+            subprocess.run(command, check=True, capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise LettersError(f"LibreOffice did not finish converting within {timeout} s") from None
+        except subprocess.CalledProcessError as exc:
+            raise LettersError(f"LibreOffice failed to convert the letters (exit {exc.returncode})") from None
+        result = {}
+        for job in documents:
+            pdf = tmpdir / "pdf" / f"{job.stem}.pdf"
+            if not pdf.is_file():
+                raise LettersError(f"LibreOffice produced no PDF for {job.stem}")
+            result[job] = pdf.read_bytes()
+        return result

@@ -1,0 +1,20 @@
+"""Validate a whole workspace: every file, then every letter rendered in memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from letters.build import plan, render_all
+from letters.errors import Problem
+from letters.workspace import load_workspace
+
+
+def check_workspace(path: Path) -> list[Problem]:
+    """Every problem in the workspace at ``path``, sorted; empty when all is well."""
+    ws, problems = load_workspace(path)
+    if ws is None or any(not p.warning for p in problems):
+        return sorted(set(problems))
+    the_plan = plan(ws)
+    problems += the_plan.problems
+    _results, render_problems = render_all(ws, the_plan.jobs)
+    return sorted(set(problems + render_problems))

@@ -1,0 +1,193 @@
+"""What a template sees: the facts of one letter in one language.
+
+Private facts are left out here, before any template runs, so no template,
+metadata field, log line or error message can ever show them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from letters.catalog import Key, Messages, Translator, case_domain, po_path
+from letters.errors import Problem
+from letters.models import Localized, Person, Role
+from letters.workspace import CaseEntry, LetterEntry, PersonEntry, Workspace, format_loc
+from letters.yamlio import Document, Loc
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file: a letter, in one language, for everyone or for one recipient."""
+
+    letter: LetterEntry
+    lang: str
+    recipient: PersonEntry | None = None
+
+    @property
+    def stem(self) -> str:
+        who = f".{self.recipient.person.id}" if self.recipient else ""
+        return f"{self.letter.id}{who}.{self.lang}"
+
+
+@dataclass
+class CaseTexts:
+    """Looks up the translation of case text, remembering where each text came from."""
+
+    translator: Translator
+    doc: Document
+    po_label: str
+    sources: dict[Key, tuple[int | None, str]] = field(default_factory=dict)
+
+    def __call__(self, text: str, loc: Loc) -> str:
+        self.sources.setdefault((None, text), (self.doc.line_of(loc), format_loc(loc)))
+        return self.translator.gettext(text)
+
+    def missing(self) -> list[Problem]:
+        out = []
+        for key in self.translator.missing:
+            line, where = self.sources.get(key, (None, ""))
+            out.append(Problem(self.po_label, None, "",
+                               f"no translation for {key[1]!r} ({self.doc.label}:{line} {where})"))
+        return out
+
+
+class ContextBuilder:
+    """Builds template contexts for the jobs of one build, collecting problems."""
+
+    def __init__(self, ws: Workspace, catalogs: dict[tuple[str, str], Messages]) -> None:
+        self.ws = ws
+        self.catalogs = catalogs
+        self.problems: list[Problem] = []
+
+    def _pick(self, values: Localized | None, lang: str, label: str, line: int | None,
+              where: str, why: str) -> str:
+        if values and lang in values:
+            return values[lang]
+        self.problems.append(Problem(label, line, where, f"no '{lang}' form ({why})"))
+        return ""
+
+    def role_on(self, entry: PersonEntry, day: dt.date, job_letter: LetterEntry) -> tuple[int, Role] | None:
+        for index, role in enumerate(entry.person.roles):
+            if role.held_on(day):
+                return index, role
+        spans = "; ".join(
+            f"{r.title.get('en', next(iter(r.title.values())))} "
+            f"{'from ' + r.start.isoformat() if r.start else ''}"
+            f"{' to ' + r.end.isoformat() if r.end else ''}".strip()
+            for r in entry.person.roles
+        )
+        line, where = entry.where("roles")
+        self.problems.append(Problem(
+            entry.label, line, where,
+            f"{entry.person.id} held none of the listed titles on {day.isoformat()}, the date of"
+            f" letter {job_letter.id} (listed: {spans})"))
+        return None
+
+    def person_view(self, entry: PersonEntry, lang: str, letter: LetterEntry, *,
+                    addressee: bool) -> dict[str, Any]:
+        person: Person = entry.person
+        why = f"needed by letter {letter.id}"
+        view: dict[str, Any] = {
+            "id": person.id,
+            "gender": person.gender,
+            "email": person.email or "",
+            "name": self._pick(person.name, lang, entry.label, *entry.where("name"), why),
+            "country": self.ws.locale(lang).territories.get(person.country, "") if person.country else "",
+            "group": "",
+        }
+        if person.group is not None:
+            view["group"] = self._pick(person.group, lang, entry.label, *entry.where("group"), why)
+        held = self.role_on(entry, letter.definition.date, letter)
+        if held is not None:
+            index, role = held
+            view["title"] = self._pick(role.title, lang, entry.label,
+                                       *entry.where("roles", index, "title"), why)
+            view["institution"] = self._pick(role.institution, lang, entry.label,
+                                             *entry.where("roles", index, "institution"), why)
+            if addressee:
+                lines = role.address.get(lang)
+                if not lines:
+                    line, where = entry.where("roles", index, "address")
+                    self.problems.append(Problem(entry.label, line, where,
+                                                 f"no '{lang}' address lines ({why})"))
+                view["address"] = lines or []
+                view["salutation"] = self._pick(role.salutation, lang, entry.label,
+                                                *entry.where("roles", index, "salutation"), why)
+        view["signature"] = ", ".join(v for v in (view["name"], view["group"], view["country"]) if v)
+        return view
+
+    def case_view(self, case: CaseEntry, tr: CaseTexts, letter: LetterEntry) -> dict[str, Any]:
+        c = case.case
+        person = c.person
+        asks = c.asks
+        if letter.definition.asks is not None:
+            order = {a: i for i, a in enumerate(letter.definition.asks)}
+            asks = sorted((a for a in c.asks if a.id in order), key=lambda a: order[a.id])
+        public_sources = {s.id: s.url for s in c.sources if not s.private}
+        return {
+            "person": {
+                "name": "",  # filled by the caller, per language
+                "gender": person.gender,
+                "aliases": [a.text for a in person.aliases if not a.private],
+                "occupation": tr(person.occupation.text, ("person", "occupation"))
+                if person.occupation and not person.occupation.private else "",
+                "organisation": tr(person.organisation.text, ("person", "organisation"))
+                if person.organisation and not person.organisation.private else "",
+                "has_minor_child": any(r.minor and not r.private for r in person.family),
+            },
+            "summary": tr(c.summary, ("summary",)),
+            "background": [tr(p.text, ("background", i)) for i, p in enumerate(c.background)
+                           if not p.private],
+            "timeline": [
+                {
+                    "date": e.date,
+                    "kind": e.kind,
+                    "authority": tr(e.authority, ("timeline", i, "authority")),
+                    "text": tr(e.text, ("timeline", i, "text")),
+                    "sources": [public_sources[s] for s in e.sources if s in public_sources],
+                }
+                for i, e in enumerate(c.timeline) if not e.private
+            ],
+            "risks": [tr(r.text, ("risks", i)) for i, r in enumerate(c.risks) if not r.private],
+            "instruments": [tr(x.text, ("instruments", i)) for i, x in enumerate(c.instruments)
+                            if not x.private],
+            "asks": [tr(a.text, ("asks", c.asks.index(a), "text")) for a in asks if not a.private],
+            "sources": [{"id": s.id, "url": s.url} for s in c.sources if not s.private],
+        }
+
+    def build(self, job: Job, template_tr: Translator, recipients: list[PersonEntry],
+              signatories: list[PersonEntry]) -> tuple[dict[str, Any], CaseTexts]:
+        ws, letter, lang = self.ws, job.letter, job.lang
+        d = letter.definition
+        case = ws.cases[letter.case_id]
+        domain = case_domain(case.id)
+        messages = self.catalogs.get((lang, domain))
+        tr = CaseTexts(Translator(messages), case.doc, ws.rel(po_path(ws.root, lang, domain)))
+        letter_tr = CaseTexts(tr.translator, letter.doc, tr.po_label)
+        view = self.case_view(case, tr, letter)
+        view["person"]["name"] = self._pick(case.case.person.name, lang, case.label,
+                                            case.doc.line_of(("person", "name")), "person.name",
+                                            f"needed by letter {letter.id}")
+        why_line, why_where = letter.where("place")
+        context: dict[str, Any] = {
+            "language": lang,
+            "locale": ws.locale(lang),
+            "_": template_tr.gettext,
+            "gettext": template_tr.gettext,
+            "pgettext": template_tr.pgettext,
+            "ngettext": template_tr.ngettext,
+            "mode": d.mode,
+            "place": self._pick(d.place, lang, letter.label, why_line, why_where,
+                                f"needed by letter {letter.id}"),
+            "date": d.date,
+            "subject": letter_tr(d.subject, ("letters", letter.index, "subject")),
+            "case": view,
+            "recipients": [self.person_view(r, lang, letter, addressee=True) for r in recipients],
+            "signatories": [self.person_view(s, lang, letter, addressee=False) for s in signatories],
+        }
+        if job.recipient is not None:
+            context["recipient"] = self.person_view(job.recipient, lang, letter, addressee=True)
+        tr.sources.update(letter_tr.sources)
+        return context, tr

@@ -1,0 +1,324 @@
+"""The shape of every workspace file, as strict pydantic models.
+
+Files are parsed into these models in one place (:mod:`letters.workspace`);
+the rest of the code sees typed objects, never raw dictionaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+)
+from pydantic_core import PydanticCustomError
+
+# --- text -----------------------------------------------------------------
+
+_NONCHARACTERS = {0xFFFE, 0xFFFF}
+
+
+def bad_character(text: str, allow_newline: bool) -> str | None:
+    """Describe the first character that may not stand in a letter, or return None.
+
+    Control characters and characters XML 1.0 forbids would be dropped or
+    would corrupt the document; we refuse them instead. Only the code point
+    and position are reported, never the surrounding text.
+    """
+    for position, char in enumerate(text, start=1):
+        code = ord(char)
+        if char == "\n" and allow_newline:
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs") or code in _NONCHARACTERS:
+            return f"U+{code:04X} at character {position}"
+    return None
+
+
+def _text(allow_newline: bool) -> Any:
+    def check(value: str) -> str:
+        value = value.strip()
+        found = bad_character(value, allow_newline)
+        if found:
+            raise PydanticCustomError(
+                "control_character",
+                "contains a control character ({found}); delete it and retype the text there",
+                {"found": found},
+            )
+        if not value:
+            raise PydanticCustomError("empty_text", "must not be empty")
+        return value
+
+    return AfterValidator(check)
+
+
+Text = Annotated[str, _text(allow_newline=True)]
+"""A paragraph of text: no control characters but line breaks, not empty."""
+
+Line = Annotated[str, _text(allow_newline=False)]
+"""One line of text, such as a name or a title."""
+
+_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.fullmatch(value):
+        raise PydanticCustomError(
+            "bad_id",
+            "must be a short id of lowercase Latin letters, digits and hyphens, such as"
+            " 'may-2020' (it is used in file names)",
+        )
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+
+_LANG = re.compile(r"[a-z]{2,3}")
+
+
+def _check_lang(value: str) -> str:
+    if not _LANG.fullmatch(value):
+        raise PydanticCustomError(
+            "bad_language", "must be a language code of two or three lowercase letters, like 'uk'"
+        )
+    return value
+
+
+Lang = Annotated[str, AfterValidator(_check_lang)]
+
+
+def _check_country(value: str) -> str:
+    from babel import Locale
+
+    if not re.fullmatch(r"[A-Z]{2}", value) or value not in Locale("en").territories:
+        raise PydanticCustomError(
+            "bad_country", "must be an ISO 3166 country code of two capital letters, like 'UA'"
+        )
+    return value
+
+
+Country = Annotated[str, AfterValidator(_check_country)]
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.fullmatch(value):
+        raise PydanticCustomError(
+            "bad_email", "must be one e-mail address, like name@example.org (no lists, no names)"
+        )
+    return value
+
+
+Email = Annotated[str, AfterValidator(_check_email)]
+
+Localized = dict[Lang, Line]
+"""A name or title written out in each language: ``{en: ..., uk: ..., ru: ...}``."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, or only to the month (written ``2017-03``)."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    def as_date(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+
+def _parse_partial_date(value: Any) -> PartialDate:
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_type", "expected a date (YYYY-MM-DD), not a time")
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
+        if match and 1 <= int(match.group(2)) <= 12:
+            return PartialDate(int(match.group(1)), int(match.group(2)))
+    raise PydanticCustomError(
+        "date_type", "expected a date written as YYYY-MM-DD, or YYYY-MM when only the month is known"
+    )
+
+
+When = Annotated[PartialDate, PlainValidator(_parse_partial_date)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        hide_input_in_errors=True,
+        populate_by_name=True,
+    )
+
+
+def _item_shorthand(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Item(Strict):
+    """A piece of text that may be marked private (``{text: ..., private: true}``)."""
+
+    text: Text
+    private: bool = False
+
+
+ItemOrText = Annotated[Item, BeforeValidator(_item_shorthand)]
+
+# --- workspace ------------------------------------------------------------
+
+
+class WorkspaceConfig(Strict):
+    """``workspace.yaml``: the languages letters are written in."""
+
+    name: Line | None = None
+    source_language: Lang = "en"
+    languages: dict[Lang, str] = Field(min_length=1)
+
+
+# --- case -----------------------------------------------------------------
+
+
+class DateFact(Strict):
+    date: dt.date
+    private: bool = False
+
+
+class Relative(Strict):
+    relation: Literal["son", "daughter", "child", "husband", "wife", "partner", "mother", "father"]
+    minor: bool = False
+    born: DateFact | None = None
+    private: bool = False
+
+
+Gender = Literal["female", "male"]
+
+
+class CasePerson(Strict):
+    name: Localized
+    gender: Gender
+    aliases: list[ItemOrText] = []
+    nationality: Country | None = None
+    occupation: ItemOrText | None = None
+    organisation: ItemOrText | None = None
+    address: ItemOrText | None = None
+    family: list[Relative] = []
+
+
+class Event(Strict):
+    date: When
+    kind: Literal["detention", "asylum-decision", "court-decision", "release", "other"]
+    authority: Line
+    text: Text
+    sources: list[Id] = []
+    private: bool = False
+
+
+class Ask(Strict):
+    id: Id
+    text: Text
+    private: bool = False
+
+
+class Source(Strict):
+    id: Id
+    url: Annotated[Line, AfterValidator(lambda v: _check_url(v))]
+    private: bool = False
+
+
+def _check_url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s<>\"]+", value):
+        raise PydanticCustomError("bad_url", "must be a web address starting with http:// or https://")
+    return value
+
+
+class Case(Strict):
+    person: CasePerson
+    summary: Text
+    background: list[ItemOrText] = []
+    timeline: list[Event] = []
+    risks: list[ItemOrText] = []
+    instruments: list[ItemOrText] = []
+    asks: list[Ask] = Field(min_length=1)
+    sources: list[Source] = []
+
+
+# --- directory ------------------------------------------------------------
+
+
+class Role(Strict):
+    title: Localized
+    institution: Localized
+    start: dt.date | None = Field(default=None, alias="from")
+    end: dt.date | None = Field(default=None, alias="to")
+    address: dict[Lang, list[Line]] = {}
+    salutation: Localized = {}
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class Person(Strict):
+    id: Id
+    gender: Gender
+    language: Lang
+    country: Country | None = None
+    tags: list[Id] = []
+    email: Email | None = None
+    name: Localized
+    group: Localized | None = None
+    roles: list[Role] = Field(min_length=1)
+
+
+class DirectoryFile(Strict):
+    people: list[Person]
+
+
+# --- letters --------------------------------------------------------------
+
+
+def _selection_shorthand(value: Any) -> Any:
+    return {"ids": value} if isinstance(value, list) else value
+
+
+class SelectionSpec(Strict):
+    """Who a letter goes to or is signed by; every given key must match."""
+
+    ids: list[Id] = []
+    tags: list[Id] = []
+    countries: list[Country] = []
+    languages: list[Lang] = []
+
+
+Selection = Annotated[SelectionSpec, BeforeValidator(_selection_shorthand)]
+
+
+class LetterDef(Strict):
+    id: Id
+    template: Id
+    mode: Literal["joint", "individual"]
+    languages: list[Lang] | Literal["preferred"] = Field(min_length=1)
+    place: Localized
+    date: dt.date
+    subject: Line
+    recipients: Selection
+    signatories: Selection
+    asks: list[Id] | None = None
+
+
+class LettersFile(Strict):
+    letters: list[LetterDef]

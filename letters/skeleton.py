@@ -1,0 +1,202 @@
+"""The default appeal template, written with python-docx.
+
+The shipped ``templates/appeal.docx`` and the one ``letters init`` puts into a
+new workspace are both made here, so they cannot drift apart. Users then edit
+their copy in Word or LibreOffice like any other document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from letters.atomic import atomic_write_bytes
+
+FONT = "Times New Roman"  # Liberation Serif stands in for it, metric for metric, on Linux
+
+
+def _set_fonts(style_element: object, name: str) -> None:
+    rpr = style_element.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+
+
+def _page_number_footer(paragraph: Paragraph) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    inner = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    inner.append(text)
+    field.append(inner)
+    run._r.addnext(field)
+    paragraph._p.remove(run._r)
+
+
+# (style, text) pairs. A style of None is a docxtpl control paragraph
+# ("{%p ... %}"), which docxtpl removes from the output together with its
+# paragraph, so no empty lines are left behind.
+BODY: list[tuple[str | None, str]] = [
+    ("Letter Date", "{{ place }}, {{ date|date }}"),
+    (None, '{%p if mode == "joint" %}'),
+    ("Label", '{{ _("To:") }}'),
+    (None, "{%p for r in recipients %}"),
+    ("Addressee List", "{{ r.address|join(', ') }}"),
+    (None, "{%p endfor %}"),
+    (None, "{%p else %}"),
+    (None, "{%p for line in recipient.address %}"),
+    ("Addressee", "{{ line }}"),
+    (None, "{%p endfor %}"),
+    (None, "{%p endif %}"),
+    ("Subject", '{{ _("Subject:") }} {{ subject }}'),
+    (None, '{%p if mode == "joint" %}'),
+    ("Salutation", '{{ _("Dear colleagues,") }}'),
+    (None, "{%p else %}"),
+    ("Salutation", "{{ recipient.salutation }}"),
+    (None, "{%p endif %}"),
+    (
+        "Body Text",
+        '{{ _("We are writing to ask for your urgent attention to the following case.") }} '
+        "{{ case.summary }}",
+    ),
+    (None, "{%p for paragraph in case.background %}"),
+    ("Body Text", "{{ paragraph }}"),
+    (None, "{%p endfor %}"),
+    (None, "{%p if case.timeline %}"),
+    ("Body Text", '{{ _("The main decisions and events so far:") }}'),
+    (None, "{%p for event in case.timeline %}"),
+    ("Event", "{{ event.date|date }} — {{ event.authority }}: {{ event.text }}"),
+    (None, "{%p endfor %}"),
+    (None, "{%p endif %}"),
+    (None, "{%p if case.risks %}"),
+    ("Body Text", '{{ _("Should the extradition go ahead, the risks are grave:") }}'),
+    (None, "{%p for risk in case.risks %}"),
+    ("Event", "{{ risk }}"),
+    (None, "{%p endfor %}"),
+    (None, "{%p endif %}"),
+    (None, "{%p if case.instruments %}"),
+    (
+        "Body Text",
+        '{{ _("The following international instruments apply in this case: %(instruments)s.",'
+        " instruments=case.instruments|format_list) }}",
+    ),
+    (None, "{%p endif %}"),
+    (None, '{%p if mode == "joint" %}'),
+    ("Body Text", '{{ pgettext("joint", "We therefore ask you:") }}'),
+    (None, "{%p else %}"),
+    ("Body Text", '{{ pgettext("individual", "We therefore ask you:") }}'),
+    (None, "{%p endif %}"),
+    (None, "{%p for ask in case.asks %}"),
+    ("Ask", "{{ loop.index }}. {{ ask }}"),
+    (None, "{%p endfor %}"),
+    (None, '{%p if mode == "joint" %}'),
+    (
+        "Body Text",
+        '{{ pgettext("joint", "We trust that you will give this case your personal attention,'
+        ' and we would be grateful for your reply.") }}',
+    ),
+    (None, "{%p else %}"),
+    (
+        "Body Text",
+        '{{ pgettext("individual", "We trust that you will give this case your personal'
+        ' attention, and we would be grateful for your reply.") }}',
+    ),
+    (None, "{%p endif %}"),
+    ("Closing", '{{ _("Yours sincerely,") }}'),
+    (None, "{%p for s in signatories %}"),
+    ("Signatory", "{{ s.signature }}"),
+    (None, "{%p endfor %}"),
+    (None, "{%p if case.sources %}"),
+    ("Sources Heading", '{{ _("Sources") }}'),
+    (None, "{%p for source in case.sources %}"),
+    ("Source", "{{ source.url }}"),
+    (None, "{%p endfor %}"),
+    (None, "{%p endif %}"),
+]
+
+
+def _add_styles(document: object) -> None:
+    styles = document.styles  # type: ignore[attr-defined]
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(12)
+    _set_fonts(normal.element, FONT)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.1
+
+    def add(name: str, **fmt: object) -> object:
+        existing = [s for s in styles if s.name == name]
+        style = existing[0] if existing else styles.add_style(name, 1)  # 1: paragraph style
+        style.base_style = normal
+        style.quick_style = True
+        pf = style.paragraph_format
+        for key, value in fmt.items():
+            if key == "bold":
+                style.font.bold = value
+            elif key == "size":
+                style.font.size = value
+            elif key == "color":
+                style.font.color.rgb = value
+            else:
+                setattr(pf, key, value)
+        return style
+
+    add("Letter Date", alignment=WD_ALIGN_PARAGRAPH.RIGHT, space_after=Pt(18))
+    add("Label", bold=True, space_after=Pt(2), keep_with_next=True)
+    add("Addressee List", space_after=Pt(2), left_indent=Cm(0.5))
+    add("Addressee", space_after=Pt(0), left_indent=Cm(8.5))
+    add("Subject", bold=True, space_before=Pt(18), space_after=Pt(12))
+    add("Salutation", space_after=Pt(12), keep_with_next=True)
+    add(
+        "Body Text",
+        alignment=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        space_after=Pt(8),
+        widow_control=True,
+    )
+    add("Event", left_indent=Cm(1), first_line_indent=Cm(-0.5), space_after=Pt(4))
+    add("Ask", left_indent=Cm(1), first_line_indent=Cm(-0.5), space_after=Pt(4))
+    add("Closing", space_before=Pt(12), space_after=Pt(12), keep_with_next=True)
+    add("Signatory", space_after=Pt(2), keep_together=True)
+    add("Sources Heading", bold=True, size=Pt(9), space_before=Pt(24), space_after=Pt(2))
+    add("Source", size=Pt(9), space_after=Pt(0), color=RGBColor(0x33, 0x33, 0x33))
+
+
+def appeal_template_bytes() -> bytes:
+    """Return the default appeal template as .docx bytes."""
+    import io
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2.0)
+    _add_styles(document)
+    # Document() starts with no paragraphs in the body but a sectPr; add ours before it.
+    for style, text in BODY:
+        paragraph = document.add_paragraph(text)
+        paragraph.style = document.styles[style or "Normal"]
+    _page_number_footer(section.footer.paragraphs[0])
+    core = document.core_properties
+    core.author = core.last_modified_by = "letters"
+    core.title = "Appeal"
+    core.comments = core.keywords = core.subject = core.category = ""
+    core.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_appeal_template(path: Path) -> None:
+    atomic_write_bytes(path, appeal_template_bytes())

@@ -1,0 +1,157 @@
+"""Read YAML files into plain Python data, remembering the line of every value.
+
+YAML 1.1 rules are used on purpose: they are what most tools apply, so an
+unquoted ``no`` really is read as false and ``0123`` as 83. The schema then
+refuses such values where text is meant, instead of quietly storing them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from letters.errors import Problem
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: plain data plus where each value stood."""
+
+    path: Path
+    label: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+    kinds: dict[Loc, str] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc) -> int | None:
+        """The line of ``loc`` or, failing that, of its nearest parent."""
+        while True:
+            if loc in self.lines:
+                return self.lines[loc]
+            if not loc:
+                return None
+            loc = loc[:-1]
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.version = (1, 1)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _plain(node: Any, loc: Loc, doc: Document) -> Any:
+    if isinstance(node, CommentedMap):
+        out: dict[Any, Any] = {}
+        for key, value in node.items():
+            child = (*loc, key if isinstance(key, str | int) else str(key))
+            try:
+                line, _col = node.lc.value(key)
+            except (KeyError, TypeError):
+                line = node.lc.line
+            try:
+                key_line, _ = node.lc.key(key)
+            except (KeyError, TypeError):
+                key_line = line
+            doc.lines[child] = key_line + 1
+            if not isinstance(key, str):
+                doc.kinds[child] = "key:" + _kind(key)
+            out[key if isinstance(key, str) else str(key)] = _plain(value, child, doc)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, value in enumerate(node):
+            child = (*loc, index)
+            try:
+                line, _col = node.lc.item(index)
+            except (KeyError, TypeError, IndexError):
+                line = node.lc.line
+            doc.lines[child] = line + 1
+            items.append(_plain(value, child, doc))
+        return items
+    kind = _kind(node)
+    doc.kinds[loc] = kind
+    if kind == "bool":
+        return bool(node)
+    if kind == "int":
+        return int(node)
+    if kind == "float":
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, dt.datetime):
+        return "datetime"
+    if isinstance(value, dt.date):
+        return "date"
+    if value is None:
+        return "null"
+    return "str"
+
+
+def load(path: Path, label: str) -> Document:
+    """Parse ``path``; raise :class:`YamlProblem` naming the line when it is not valid YAML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlProblem(
+            Problem(label, None, "", f"not UTF-8 text (byte {exc.start}); save it as UTF-8")
+        ) from None
+    except OSError as exc:
+        raise YamlProblem(Problem(label, None, "", f"cannot read: {exc.strerror}")) from None
+    doc = Document(path=path, label=label, data=None)
+    try:
+        raw = _yaml().load(text)
+    except DuplicateKeyError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        first = exc.context_mark.line + 1 if exc.context_mark else None
+        key = _duplicate_key(exc)
+        what = f"duplicate key {key!r}" if key else "duplicate key"
+        raise YamlProblem(
+            Problem(label, line, "", f"{what} (the mapping starting on line {first} has it twice)")
+        ) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = (exc.problem or exc.context or "not valid YAML").strip()
+        raise YamlProblem(Problem(label, line, "", f"invalid YAML: {message}")) from None
+    except YAMLError as exc:
+        raise YamlProblem(Problem(label, None, "", f"invalid YAML: {type(exc).__name__}")) from None
+    doc.data = _plain(raw, (), doc)
+    return doc
+
+
+def _duplicate_key(exc: DuplicateKeyError) -> str | None:
+    # ruamel's message quotes the key and both values; keep only the key,
+    # since a value may be private.
+    problem = exc.problem or ""
+    start = problem.find('duplicate key "')
+    if start < 0:
+        return None
+    start += len('duplicate key "')
+    end = problem.find('"', start)
+    return problem[start:end] if end > start else None
