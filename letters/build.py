@@ -14,15 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letters.atomic import atomic_write_bytes
-from letters.catalog import TEMPLATES_DOMAIN, Messages, Translator, case_domain, load_messages, po_path
+from letters.catalog import (
+    TEMPLATES_DOMAIN,
+    Messages,
+    Translator,
+    case_domain,
+    load_messages,
+    po_path,
+)
 from letters.context import ContextBuilder, Job
 from letters.docxpost import finalize
 from letters.errors import LettersError, Problem, TemplateProblem, ToolMissing, problems_error
 from letters.models import SelectionSpec
 from letters.render import make_environment, render_docx
 from letters.workspace import LetterEntry, PersonEntry, Workspace, open_workspace
-
-
 
 
 def lang_tag(ws: Workspace, lang: str) -> str:
@@ -83,8 +88,14 @@ def plan(ws: Workspace, letter_ids: Iterable[str] = (), langs: Iterable[str] = (
         if d.mode == "joint":
             if d.languages == "preferred":
                 line, where = letter.where("languages")
-                problems.append(Problem(letter.label, line, where,
-                                        "a joint letter needs a list of languages, not 'preferred'"))
+                problems.append(
+                    Problem(
+                        letter.label,
+                        line,
+                        where,
+                        "a joint letter needs a list of languages, not 'preferred'",
+                    )
+                )
                 continue
             for lang in langs or d.languages:
                 if langs or lang in ws.config.languages:
@@ -147,9 +158,17 @@ class Renderer:
             return None, problems
         try:
             data = render_docx(
-                source, label, context, self.env,
-                lambda raw: finalize(raw, label=label, lang_tag=lang_tag(ws, job.lang),
-                                     title=context["subject"], day=d.date),
+                source,
+                label,
+                context,
+                self.env,
+                lambda raw: finalize(
+                    raw,
+                    label=label,
+                    lang_tag=lang_tag(ws, job.lang),
+                    title=context["subject"],
+                    day=d.date,
+                ),
             )
         except TemplateProblem as exc:
             return None, [Problem("", None, "", str(exc))]
@@ -157,8 +176,11 @@ class Renderer:
         template_po = ws.rel(po_path(ws.root, job.lang, TEMPLATES_DOMAIN))
         for key in template_tr.missing:
             ctx = f" (context {key[0]!r})" if key[0] else ""
-            missing.append(Problem(template_po, None, "",
-                                   f"no translation for {key[1]!r}{ctx} (used by {label})"))
+            missing.append(
+                Problem(
+                    template_po, None, "", f"no translation for {key[1]!r}{ctx} (used by {label})"
+                )
+            )
         if missing:
             return None, missing
         return data, []
@@ -185,8 +207,13 @@ def output_path(out_dir: Path, job: Job, suffix: str = ".docx") -> Path:
     return path
 
 
-def build(workspace: Path, letter_ids: Iterable[str] = (), langs: Iterable[str] = (),
-          out_dir: Path | None = None, pdf: bool = False) -> list[Path]:
+def build(
+    workspace: Path,
+    letter_ids: Iterable[str] = (),
+    langs: Iterable[str] = (),
+    out_dir: Path | None = None,
+    pdf: bool = False,
+) -> list[Path]:
     """Render the chosen letters and write them under ``out_dir``; return the files written."""
     ws = open_workspace(workspace)
     out = (out_dir if out_dir is not None else ws.root / "out").resolve()
@@ -231,14 +258,27 @@ def convert_to_pdf(documents: dict[Job, bytes], timeout: int = 300) -> dict[Job,
             path.write_bytes(data)
             sources.append(path)
         profile = (tmpdir / "profile").as_uri()
-        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(tmpdir / "pdf"), *map(str, sources)]
+        command = [
+            program,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmpdir / "pdf"),
+            *map(str, sources),
+        ]
         try:
             subprocess.run(command, check=True, capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise LettersError(f"LibreOffice did not finish converting within {timeout} s") from None
+            raise LettersError(
+                f"LibreOffice did not finish converting within {timeout} s"
+            ) from None
         except subprocess.CalledProcessError as exc:
-            raise LettersError(f"LibreOffice failed to convert the letters (exit {exc.returncode})") from None
+            raise LettersError(
+                f"LibreOffice failed to convert the letters (exit {exc.returncode})"
+            ) from None
         result = {}
         for job in documents:
             pdf = tmpdir / "pdf" / f"{job.stem}.pdf"

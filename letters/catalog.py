@@ -64,7 +64,9 @@ def load_messages(path: Path, label: str, lang: str) -> tuple[Messages, list[Pro
         text = str(exc).split(" on ", 1)[0].strip() or "syntax error"
         return messages, [Problem(label, line, "", f"invalid .po file: {text}")]
     except (UnicodeDecodeError, ValueError, LookupError) as exc:
-        return messages, [Problem(label, None, "", f"cannot read: {type(exc).__name__}; save it as UTF-8")]
+        return messages, [
+            Problem(label, None, "", f"cannot read: {type(exc).__name__}; save it as UTF-8")
+        ]
     messages.plural_expr = catalog.plural_expr
     for message in catalog:
         if not message.id:
@@ -72,11 +74,12 @@ def load_messages(path: Path, label: str, lang: str) -> tuple[Messages, list[Pro
         msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
         key: Key = (message.context, msgid)
         line = message.lineno
-        messages.lines[key] = line
+        messages.lines[key] = line or 0
         if message.fuzzy:
             messages.fuzzy.add(key)
             continue
-        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        strings = tuple(s or "" for s in raw)
         if not all(strings):
             continue
         bad = [p for s in strings if (p := _string_problem(msgid, s))]
@@ -84,7 +87,7 @@ def load_messages(path: Path, label: str, lang: str) -> tuple[Messages, list[Pro
             problems.append(Problem(label, line, "", bad[0]))
             continue
         if isinstance(message.id, tuple | list):
-            messages.plural[key] = tuple(strings)
+            messages.plural[key] = strings
         else:
             messages.singular[key] = strings[0]
     return messages, problems

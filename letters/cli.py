@@ -35,8 +35,10 @@ def reports_errors(func: F) -> F:
         except LettersError as exc:
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
-            click.echo("Interrupted; files already written are complete, nothing is half-written.",
-                       err=True)
+            click.echo(
+                "Interrupted; files already written are complete, nothing is half-written.",
+                err=True,
+            )
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
@@ -54,15 +56,32 @@ def main() -> None:
 
 @main.command()
 @click.argument("letter", nargs=-1)
-@click.option("--lang", "-l", "langs", multiple=True, metavar="LANG",
-              help="Build only this language (repeat for several). Default: each letter's own.")
-@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Output folder.  [default: out/ in the workspace]")
+@click.option(
+    "--lang",
+    "-l",
+    "langs",
+    multiple=True,
+    metavar="LANG",
+    help="Build only this language (repeat for several). Default: each letter's own.",
+)
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder.  [default: out/ in the workspace]",
+)
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each letter (needs LibreOffice).")
 @workspace_option
 @reports_errors
-def build(letter: tuple[str, ...], langs: tuple[str, ...], out_dir: Path | None, pdf: bool,
-          workspace: Path) -> None:
+def build(
+    letter: tuple[str, ...],
+    langs: tuple[str, ...],
+    out_dir: Path | None,
+    pdf: bool,
+    workspace: Path,
+) -> None:
     """Write draft letters (all letters, or the LETTER ids given)."""
     from letters.build import build as run_build
 

@@ -48,8 +48,14 @@ class CaseTexts:
         out = []
         for key in self.translator.missing:
             line, where = self.sources.get(key, (None, ""))
-            out.append(Problem(self.po_label, None, "",
-                               f"no translation for {key[1]!r} ({self.doc.label}:{line} {where})"))
+            out.append(
+                Problem(
+                    self.po_label,
+                    None,
+                    "",
+                    f"no translation for {key[1]!r} ({self.doc.label}:{line} {where})",
+                )
+            )
         return out
 
 
@@ -61,14 +67,23 @@ class ContextBuilder:
         self.catalogs = catalogs
         self.problems: list[Problem] = []
 
-    def _pick(self, values: Localized | None, lang: str, label: str, line: int | None,
-              where: str, why: str) -> str:
+    def _pick(
+        self,
+        values: Localized | None,
+        lang: str,
+        label: str,
+        line: int | None,
+        where: str,
+        why: str,
+    ) -> str:
         if values and lang in values:
             return values[lang]
         self.problems.append(Problem(label, line, where, f"no '{lang}' form ({why})"))
         return ""
 
-    def role_on(self, entry: PersonEntry, day: dt.date, job_letter: LetterEntry) -> tuple[int, Role] | None:
+    def role_on(
+        self, entry: PersonEntry, day: dt.date, job_letter: LetterEntry
+    ) -> tuple[int, Role] | None:
         for index, role in enumerate(entry.person.roles):
             if role.held_on(day):
                 return index, role
@@ -79,14 +94,20 @@ class ContextBuilder:
             for r in entry.person.roles
         )
         line, where = entry.where("roles")
-        self.problems.append(Problem(
-            entry.label, line, where,
-            f"{entry.person.id} held none of the listed titles on {day.isoformat()}, the date of"
-            f" letter {job_letter.id} (listed: {spans})"))
+        self.problems.append(
+            Problem(
+                entry.label,
+                line,
+                where,
+                f"{entry.person.id} held none of the listed titles on {day.isoformat()},"
+                f" the date of letter {job_letter.id} (listed: {spans})",
+            )
+        )
         return None
 
-    def person_view(self, entry: PersonEntry, lang: str, letter: LetterEntry, *,
-                    addressee: bool) -> dict[str, Any]:
+    def person_view(
+        self, entry: PersonEntry, lang: str, letter: LetterEntry, *, addressee: bool
+    ) -> dict[str, Any]:
         person: Person = entry.person
         why = f"needed by letter {letter.id}"
         view: dict[str, Any] = {
@@ -94,7 +115,9 @@ class ContextBuilder:
             "gender": person.gender,
             "email": person.email or "",
             "name": self._pick(person.name, lang, entry.label, *entry.where("name"), why),
-            "country": self.ws.locale(lang).territories.get(person.country, "") if person.country else "",
+            "country": self.ws.locale(lang).territories.get(person.country, "")
+            if person.country
+            else "",
             "group": "",
         }
         if person.group is not None:
@@ -102,20 +125,34 @@ class ContextBuilder:
         held = self.role_on(entry, letter.definition.date, letter)
         if held is not None:
             index, role = held
-            view["title"] = self._pick(role.title, lang, entry.label,
-                                       *entry.where("roles", index, "title"), why)
-            view["institution"] = self._pick(role.institution, lang, entry.label,
-                                             *entry.where("roles", index, "institution"), why)
+            view["title"] = self._pick(
+                role.title, lang, entry.label, *entry.where("roles", index, "title"), why
+            )
+            view["institution"] = self._pick(
+                role.institution,
+                lang,
+                entry.label,
+                *entry.where("roles", index, "institution"),
+                why,
+            )
             if addressee:
                 lines = role.address.get(lang)
                 if not lines:
                     line, where = entry.where("roles", index, "address")
-                    self.problems.append(Problem(entry.label, line, where,
-                                                 f"no '{lang}' address lines ({why})"))
+                    self.problems.append(
+                        Problem(entry.label, line, where, f"no '{lang}' address lines ({why})")
+                    )
                 view["address"] = lines or []
-                view["salutation"] = self._pick(role.salutation, lang, entry.label,
-                                                *entry.where("roles", index, "salutation"), why)
-        view["signature"] = ", ".join(v for v in (view["name"], view["group"], view["country"]) if v)
+                view["salutation"] = self._pick(
+                    role.salutation,
+                    lang,
+                    entry.label,
+                    *entry.where("roles", index, "salutation"),
+                    why,
+                )
+        view["signature"] = ", ".join(
+            v for v in (view["name"], view["group"], view["country"]) if v
+        )
         return view
 
     def case_view(self, case: CaseEntry, tr: CaseTexts, letter: LetterEntry) -> dict[str, Any]:
@@ -132,14 +169,17 @@ class ContextBuilder:
                 "gender": person.gender,
                 "aliases": [a.text for a in person.aliases if not a.private],
                 "occupation": tr(person.occupation.text, ("person", "occupation"))
-                if person.occupation and not person.occupation.private else "",
+                if person.occupation and not person.occupation.private
+                else "",
                 "organisation": tr(person.organisation.text, ("person", "organisation"))
-                if person.organisation and not person.organisation.private else "",
+                if person.organisation and not person.organisation.private
+                else "",
                 "has_minor_child": any(r.minor and not r.private for r in person.family),
             },
             "summary": tr(c.summary, ("summary",)),
-            "background": [tr(p.text, ("background", i)) for i, p in enumerate(c.background)
-                           if not p.private],
+            "background": [
+                tr(p.text, ("background", i)) for i, p in enumerate(c.background) if not p.private
+            ],
             "timeline": [
                 {
                     "date": e.date,
@@ -148,17 +188,24 @@ class ContextBuilder:
                     "text": tr(e.text, ("timeline", i, "text")),
                     "sources": [public_sources[s] for s in e.sources if s in public_sources],
                 }
-                for i, e in enumerate(c.timeline) if not e.private
+                for i, e in enumerate(c.timeline)
+                if not e.private
             ],
             "risks": [tr(r.text, ("risks", i)) for i, r in enumerate(c.risks) if not r.private],
-            "instruments": [tr(x.text, ("instruments", i)) for i, x in enumerate(c.instruments)
-                            if not x.private],
+            "instruments": [
+                tr(x.text, ("instruments", i)) for i, x in enumerate(c.instruments) if not x.private
+            ],
             "asks": [tr(a.text, ("asks", c.asks.index(a), "text")) for a in asks if not a.private],
             "sources": [{"id": s.id, "url": s.url} for s in c.sources if not s.private],
         }
 
-    def build(self, job: Job, template_tr: Translator, recipients: list[PersonEntry],
-              signatories: list[PersonEntry]) -> tuple[dict[str, Any], CaseTexts]:
+    def build(
+        self,
+        job: Job,
+        template_tr: Translator,
+        recipients: list[PersonEntry],
+        signatories: list[PersonEntry],
+    ) -> tuple[dict[str, Any], CaseTexts]:
         ws, letter, lang = self.ws, job.letter, job.lang
         d = letter.definition
         case = ws.cases[letter.case_id]
@@ -167,9 +214,14 @@ class ContextBuilder:
         tr = CaseTexts(Translator(messages), case.doc, ws.rel(po_path(ws.root, lang, domain)))
         letter_tr = CaseTexts(tr.translator, letter.doc, tr.po_label)
         view = self.case_view(case, tr, letter)
-        view["person"]["name"] = self._pick(case.case.person.name, lang, case.label,
-                                            case.doc.line_of(("person", "name")), "person.name",
-                                            f"needed by letter {letter.id}")
+        view["person"]["name"] = self._pick(
+            case.case.person.name,
+            lang,
+            case.label,
+            case.doc.line_of(("person", "name")),
+            "person.name",
+            f"needed by letter {letter.id}",
+        )
         why_line, why_where = letter.where("place")
         context: dict[str, Any] = {
             "language": lang,
@@ -179,13 +231,16 @@ class ContextBuilder:
             "pgettext": template_tr.pgettext,
             "ngettext": template_tr.ngettext,
             "mode": d.mode,
-            "place": self._pick(d.place, lang, letter.label, why_line, why_where,
-                                f"needed by letter {letter.id}"),
+            "place": self._pick(
+                d.place, lang, letter.label, why_line, why_where, f"needed by letter {letter.id}"
+            ),
             "date": d.date,
             "subject": letter_tr(d.subject, ("letters", letter.index, "subject")),
             "case": view,
             "recipients": [self.person_view(r, lang, letter, addressee=True) for r in recipients],
-            "signatories": [self.person_view(s, lang, letter, addressee=False) for s in signatories],
+            "signatories": [
+                self.person_view(s, lang, letter, addressee=False) for s in signatories
+            ],
         }
         if job.recipient is not None:
             context["recipient"] = self.person_view(job.recipient, lang, letter, addressee=True)

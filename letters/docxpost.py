@@ -48,7 +48,9 @@ def parse_strict(data: bytes, label: str) -> etree._Element:
     try:
         root = etree.fromstring(data, strict_parser())
     except etree.XMLSyntaxError as exc:
-        raise TemplateProblem(f"{label}: the rendered document is not well-formed XML ({exc.msg})") from None
+        raise TemplateProblem(
+            f"{label}: the rendered document is not well-formed XML ({exc.msg})"
+        ) from None
     if root.getroottree().docinfo.doctype:
         raise TemplateProblem(f"{label}: a document part declares a DOCTYPE; refusing it")
     return root
@@ -123,11 +125,12 @@ def _core_xml(title: str, lang_tag: str, day: dt.date) -> bytes:
 
 
 _APP_XML = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    "<Application>letters</Application><DocSecurity>0</DocSecurity></Properties>"
-).encode()
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>letters</Application><DocSecurity>0</DocSecurity></Properties>"
+)
 
 
 def _without_dropped_rels(root: etree._Element) -> None:

@@ -149,7 +149,8 @@ def _parse_partial_date(value: Any) -> PartialDate:
         if match and 1 <= int(match.group(2)) <= 12:
             return PartialDate(int(match.group(1)), int(match.group(2)))
     raise PydanticCustomError(
-        "date_type", "expected a date written as YYYY-MM-DD, or YYYY-MM when only the month is known"
+        "date_type",
+        "expected a date written as YYYY-MM-DD, or YYYY-MM when only the month is known",
     )
 
 
@@ -242,7 +243,9 @@ class Source(Strict):
 
 def _check_url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s<>\"]+", value):
-        raise PydanticCustomError("bad_url", "must be a web address starting with http:// or https://")
+        raise PydanticCustomError(
+            "bad_url", "must be a web address starting with http:// or https://"
+        )
     return value
 
 

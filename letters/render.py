@@ -21,8 +21,9 @@ from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, pass_context
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from letters.docxpost import parse_strict
@@ -52,10 +53,10 @@ def _date_filter(context: Context, value: object, form: str = "long") -> str:
 
 
 @pass_context
-def _list_filter(context: Context, value: object, style: str = "standard") -> str:
+def _list_filter(context: Context, value: object) -> str:
     if not isinstance(value, list | tuple):
         raise TemplateProblem("the format_list filter needs a list")
-    return format_list([str(v) for v in value], style=style, locale=_locale(context))
+    return format_list([str(v) for v in value], locale=_locale(context))
 
 
 def make_environment() -> ImmutableSandboxedEnvironment:
@@ -112,7 +113,9 @@ class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
         # never do, and replace them with clean values afterwards.
         return None
 
-    def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None) -> str:
+    def render_xml_part(
+        self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None
+    ) -> str:
         src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         partname = str(getattr(part, "partname", "word/document.xml")).lstrip("/")
         try:
@@ -127,7 +130,10 @@ class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
             raise TemplateProblem(f"{self.label} ({partname}{where}): {_explain(exc)}") from None
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         dst_xml = (
-            dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            dst_xml.replace("{_{", "{{")
+            .replace("}_}", "}}")
+            .replace("{_%", "{%")
+            .replace("%_}", "%}")
         )
         return str(self.resolve_listing(dst_xml))
 

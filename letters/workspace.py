@@ -135,7 +135,9 @@ def _keys_at(model: type[BaseModel], loc: Loc) -> list[str]:
             # a dict key such as a language code: stay on the same models
             continue
         current = nxt
-    return sorted({info.alias or name for cls in current for name, info in cls.model_fields.items()})
+    return sorted(
+        {info.alias or name for cls in current for name, info in cls.model_fields.items()}
+    )
 
 
 def _message(error: Any, model: type[BaseModel], doc: Document) -> str:
@@ -145,7 +147,9 @@ def _message(error: Any, model: type[BaseModel], doc: Document) -> str:
         key = str(loc[-1])
         allowed = _keys_at(model, loc[:-1])
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(allowed)}"
+        hint = (
+            f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(allowed)}"
+        )
         return f"unknown field '{key}'{hint}"
     if kind == "missing":
         return "field required"
@@ -160,8 +164,10 @@ def _message(error: Any, model: type[BaseModel], doc: Document) -> str:
     if kind == "literal_error":
         return f"must be one of: {error['ctx']['expected']}".replace("'", "")
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return error["msg"] if kind == "date_type" and "YYYY" in error["msg"] else (
-            "expected a date written as YYYY-MM-DD"
+        return (
+            error["msg"]
+            if kind == "date_type" and "YYYY" in error["msg"]
+            else ("expected a date written as YYYY-MM-DD")
         )
     if kind == "bool_type":
         return "expected true or false"
@@ -190,7 +196,9 @@ def validate(model: type[M], doc: Document, root: Loc = ()) -> tuple[M | None, l
 # --- loading -----------------------------------------------------------------
 
 
-def _load_model(path: Path, label: str, model: type[M]) -> tuple[M | None, Document | None, list[Problem]]:
+def _load_model(
+    path: Path, label: str, model: type[M]
+) -> tuple[M | None, Document | None, list[Problem]]:
     try:
         doc = load(path, label)
     except YamlProblem as exc:
@@ -222,17 +230,23 @@ def load_workspace(path: Path) -> tuple[Workspace | None, list[Problem]]:
             Locale.parse(ident)
         except (UnknownLocaleError, ValueError):
             problems.append(
-                Problem(CONFIG, _doc.line_of(("languages", lang)) if _doc else None,
-                        f"languages.{lang}", "unknown locale; use an identifier such as uk_UA")
+                Problem(
+                    CONFIG,
+                    _doc.line_of(("languages", lang)) if _doc else None,
+                    f"languages.{lang}",
+                    "unknown locale; use an identifier such as uk_UA",
+                )
             )
     if config.source_language not in config.languages:
         problems.append(Problem(CONFIG, None, "source_language", "must be one of the languages"))
     ws = Workspace(root=root, config=config)
+    directory_complete = True
 
     for path_ in sorted((root / "recipients").glob("*.yaml")):
         label = ws.rel(path_)
         directory, doc, found = _load_model(path_, label, DirectoryFile)
         problems += found
+        directory_complete = directory_complete and not found
         if directory is None or doc is None:
             continue
         for index, person in enumerate(directory.people):
@@ -240,9 +254,15 @@ def load_workspace(path: Path) -> tuple[Workspace | None, list[Problem]]:
             if person.id in ws.people:
                 first = ws.people[person.id]
                 line, where = entry.where("id")
-                problems.append(Problem(label, line, where,
-                                        f"duplicate person id '{person.id}' (also in {first.label}"
-                                        f":{first.where('id')[0]})"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        where,
+                        f"duplicate person id '{person.id}' (also in {first.label}"
+                        f":{first.where('id')[0]})",
+                    )
+                )
                 continue
             ws.people[person.id] = entry
 
@@ -268,9 +288,15 @@ def load_workspace(path: Path) -> tuple[Workspace | None, list[Problem]]:
                 lentry = LetterEntry(letter, case_id, llabel, ldoc, index)
                 if letter.id in ws.letters:
                     line, where = lentry.where("id")
-                    problems.append(Problem(llabel, line, where,
-                                            f"duplicate letter id '{letter.id}' (also in"
-                                            f" {ws.letters[letter.id].label})"))
+                    problems.append(
+                        Problem(
+                            llabel,
+                            line,
+                            where,
+                            f"duplicate letter id '{letter.id}' (also in"
+                            f" {ws.letters[letter.id].label})",
+                        )
+                    )
                     continue
                 ws.letters[letter.id] = lentry
 
@@ -278,36 +304,48 @@ def load_workspace(path: Path) -> tuple[Workspace | None, list[Problem]]:
         if not template.name.startswith("~$"):  # Word's lock files
             ws.templates[template.stem] = template
 
-    problems += list(cross_check(ws))
+    problems += list(cross_check(ws, check_people=directory_complete))
     return ws, problems
 
 
-def cross_check(ws: Workspace) -> Iterator[Problem]:
-    """References between files: ids, languages, templates."""
+def cross_check(ws: Workspace, check_people: bool = True) -> Iterator[Problem]:
+    """References between files: ids, languages, templates.
+
+    References to people are checked only when every directory file loaded,
+    so one broken file does not bury its own error under a list of echoes.
+    """
     langs = set(ws.config.languages)
     for entry in ws.people.values():
         person = entry.person
         if person.language not in langs:
             line, where = entry.where("language")
             yield Problem(entry.label, line, where, _unknown_language(person.language, langs))
-    for case in ws.cases.values():
-        source_ids = {s.id for s in case.case.sources}
-        for i, event in enumerate(case.case.timeline):
+    for entry_ in ws.cases.values():
+        source_ids = {s.id for s in entry_.case.sources}
+        for i, event in enumerate(entry_.case.timeline):
             for j, sid in enumerate(event.sources):
                 if sid not in source_ids:
                     loc: Loc = ("timeline", i, "sources", j)
-                    yield Problem(case.label, case.doc.line_of(loc), format_loc(loc),
-                                  _unknown("source", sid, source_ids))
-        ask_ids = [a.id for a in case.case.asks]
+                    yield Problem(
+                        entry_.label,
+                        entry_.doc.line_of(loc),
+                        format_loc(loc),
+                        _unknown("source", sid, source_ids),
+                    )
+        ask_ids = [a.id for a in entry_.case.asks]
         for dup in {a for a in ask_ids if ask_ids.count(a) > 1}:
-            yield Problem(case.label, None, "asks", f"duplicate ask id '{dup}'")
+            yield Problem(entry_.label, None, "asks", f"duplicate ask id '{dup}'")
     for letter in ws.letters.values():
         d = letter.definition
         if d.template not in ws.templates:
             line, where = letter.where("template")
-            yield Problem(letter.label, line, where,
-                          _unknown("template", d.template, set(ws.templates))
-                          + f" (looked for templates/{d.template}.docx)")
+            yield Problem(
+                letter.label,
+                line,
+                where,
+                _unknown("template", d.template, set(ws.templates))
+                + f" (looked for templates/{d.template}.docx)",
+            )
         if isinstance(d.languages, list):
             for i, lang in enumerate(d.languages):
                 if lang not in langs:
@@ -320,12 +358,14 @@ def cross_check(ws: Workspace) -> Iterator[Problem]:
                 if ask not in ask_ids_set:
                     line, where = letter.where("asks", i)
                     yield Problem(letter.label, line, where, _unknown("ask", ask, ask_ids_set))
-        for key in ("recipients", "signatories"):
+        for key in ("recipients", "signatories") if check_people else ():
             spec = getattr(d, key)
             for i, pid in enumerate(spec.ids):
                 if pid not in ws.people:
                     line, where = letter.where(key, "ids", i)
-                    yield Problem(letter.label, line, where, _unknown("person", pid, set(ws.people)))
+                    yield Problem(
+                        letter.label, line, where, _unknown("person", pid, set(ws.people))
+                    )
 
 
 def _unknown(what: str, value: str, known: set[str]) -> str:

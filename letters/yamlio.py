@@ -138,6 +138,9 @@ def load(path: Path, label: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         message = (exc.problem or exc.context or "not valid YAML").strip()
+        ctx = exc.context_mark
+        if exc.context and ctx is not None and mark is not None and ctx.line != mark.line:
+            message += f" ({exc.context.strip()} that starts on line {ctx.line + 1})"
         raise YamlProblem(Problem(label, line, "", f"invalid YAML: {message}")) from None
     except YAMLError as exc:
         raise YamlProblem(Problem(label, None, "", f"invalid YAML: {type(exc).__name__}")) from None

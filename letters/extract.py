@@ -1,0 +1,155 @@
+"""Find the translatable messages of templates and cases.
+
+Templates are read the way docxtpl renders them: its own preprocessing first
+(which joins tags Word split across runs and unwraps ``{%p %}``, ``{%tr %}``
+and ``{%r %}``), then Jinja's extractor. Reading raw document.xml finds
+nothing in a real Word file, because Word splits ``{{ _("...") }}`` into runs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from jinja2.ext import babel_extract
+
+from letters.errors import TemplateProblem
+from letters.render import SafeDocxTemplate, check_docx, paragraph_text
+from letters.workspace import CaseEntry, LetterEntry, format_loc
+
+GETTEXT_KEYWORDS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
+
+
+@dataclass(frozen=True)
+class Message:
+    id: str | tuple[str, str]
+    context: str | None
+    location: tuple[str, int]
+    comment: str
+
+
+def template_parts(source: bytes, label: str) -> Iterator[tuple[str, str]]:
+    """(part name, preprocessed XML) for the body, headers, footers and footnotes."""
+    check_docx(source, label)
+    template = SafeDocxTemplate(source, label)
+    template.init_docx()
+    yield "word/document.xml", template.patch_xml(template.get_xml())
+    for uri in (template.HEADER_URI, template.FOOTER_URI):
+        for _rel, part in template.get_headers_footers(uri):
+            yield str(part.partname).lstrip("/"), template.patch_xml(template.get_part_xml(part))
+    for part in template.docx.part.package.parts:
+        if str(part.partname).endswith("/footnotes.xml"):
+            yield str(part.partname).lstrip("/"), template.patch_xml(part.blob.decode("utf-8"))
+
+
+def template_messages(source: bytes, label: str) -> list[Message]:
+    found = []
+    for partname, xml in template_parts(source, label):
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+        lines = xml.splitlines()
+        try:
+            extracted = list(
+                babel_extract(
+                    io.BytesIO(xml.encode("utf-8")), GETTEXT_KEYWORDS, ["NOTE:", "TRANSLATORS:"], {}
+                )
+            )
+        except Exception as exc:  # jinja raises TemplateSyntaxError with the line
+            line = getattr(exc, "lineno", None)
+            quote = paragraph_text(lines[line - 1]) if line and 0 < line <= len(lines) else ""
+            raise TemplateProblem(f"{label} ({partname}, paragraph “{quote}”): {exc}") from None
+        for lineno, func, message, comments in extracted:
+            msg = _message_from(func, message)
+            if msg is None:
+                continue
+            msgid, context = msg
+            quote = paragraph_text(lines[lineno - 1]) if 0 < lineno <= len(lines) else ""
+            note = " ".join(comments) or f"{partname}: {quote}"
+            found.append(Message(msgid, context, (label, lineno), note))
+    return found
+
+
+def _message_from(func: str, message: Any) -> tuple[str | tuple[str, str], str | None] | None:
+    args = message if isinstance(message, tuple) else (message,)
+    if func in ("_", "gettext") and isinstance(args[0], str):
+        return args[0], None
+    if (
+        func == "pgettext"
+        and len(args) >= 2
+        and isinstance(args[0], str)
+        and isinstance(args[1], str)
+    ):
+        return args[1], args[0]
+    if func == "ngettext" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
+        return (args[0], args[1]), None
+    if func == "npgettext" and len(args) >= 3 and all(isinstance(a, str) for a in args[:3]):
+        return (args[1], args[2]), args[0]
+    return None
+
+
+def case_messages(case: CaseEntry, letters: list[LetterEntry]) -> list[Message]:
+    """Every public text of a case and of its letters, each with its file, line and field."""
+    c = case.case
+    out: list[Message] = []
+
+    def add(text: str, loc: tuple[str | int, ...], doc: Any = case.doc) -> None:
+        out.append(Message(text, None, (doc.label, doc.line_of(loc) or 0), format_loc(loc)))
+
+    person = c.person
+    for name in ("occupation", "organisation"):
+        item = getattr(person, name)
+        if item is not None and not item.private:
+            add(item.text, ("person", name))
+    add(c.summary, ("summary",))
+    for i, item in enumerate(c.background):
+        if not item.private:
+            add(item.text, ("background", i))
+    for i, event in enumerate(c.timeline):
+        if not event.private:
+            add(event.authority, ("timeline", i, "authority"))
+            add(event.text, ("timeline", i, "text"))
+    for key in ("risks", "instruments"):
+        for i, item in enumerate(getattr(c, key)):
+            if not item.private:
+                add(item.text, (key, i))
+    for i, ask in enumerate(c.asks):
+        if not ask.private:
+            add(ask.text, ("asks", i, "text"))
+    for letter in letters:
+        add(letter.definition.subject, ("letters", letter.index, "subject"), letter.doc)
+    return out
+
+
+def to_catalog(messages: list[Message], domain: str, locale: str | None = None) -> Catalog:
+    catalog = Catalog(
+        locale=locale,
+        domain=domain,
+        project="letters",
+        version="",
+        msgid_bugs_address="",
+        charset="utf-8",
+        fuzzy=False,
+    )
+    for m in messages:
+        existing = catalog.get(m.id, context=m.context)
+        if existing is not None:
+            existing.locations.append(m.location)
+            continue
+        flags = ["python-format"] if re.search(r"%\(\w+\)s", str(m.id)) else []
+        catalog.add(
+            m.id,
+            string=("", "") if isinstance(m.id, tuple) else "",
+            locations=[m.location],
+            auto_comments=[m.comment],
+            context=m.context,
+            flags=flags,
+        )
+    return catalog
+
+
+def read_template(path: Path) -> bytes:
+    return path.read_bytes()

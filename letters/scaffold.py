@@ -1,0 +1,143 @@
+"""``letters init``: a new, valid, minimal workspace with a short example to edit."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from letters.atomic import atomic_write_bytes, atomic_write_text
+from letters.errors import LettersError
+from letters.skeleton import appeal_template_bytes
+
+WORKSPACE_YAML = """\
+# letters workspace. Each language letters can be written in, with the locale
+# used for its dates and lists.
+name: New campaign
+source_language: en
+languages:
+  en: en_GB
+  uk: uk_UA
+  ru: ru_RU
+"""
+
+PEOPLE_YAML = """\
+# People who receive or sign letters. Every name and form is typed per language.
+people:
+  - id: example-official
+    gender: female
+    language: en
+    country: GB
+    tags: [example]
+    email: official@example.org
+    name:
+      en: Jane Example
+    roles:
+      - from: 2020-01-01
+        title:
+          en: Minister of Examples
+        institution:
+          en: Ministry of Examples
+        address:
+          en: [Minister of Examples, Jane Example]
+        salutation:
+          en: Dear Minister,
+
+  - id: example-signatory
+    gender: male
+    language: en
+    country: FR
+    name:
+      en: John Sample
+    group:
+      en: Example Group
+    roles:
+      - from: 2019-07-02
+        title:
+          en: Member of the European Parliament
+        institution:
+          en: European Parliament
+"""
+
+CASE_YAML = """\
+# The facts of the case, in English. Mark anything that must never appear in a
+# letter with `private: true`.
+person:
+  name:
+    en: Alex Example
+  gender: female
+  nationality: GB
+  occupation: journalist
+  address:
+    text: 1 Example Street
+    private: true
+
+summary: Alex Example is a journalist who faces prosecution for her reporting.
+
+background:
+  - She asked for asylum in 2020.
+
+timeline:
+  - date: 2020-03-01
+    kind: asylum-decision
+    authority: Example Migration Service
+    text: refused her application for asylum.
+
+risks:
+  - She would face an unfair trial.
+
+instruments:
+  - UN Convention against Torture
+
+asks:
+  - id: reconsider
+    text: to reconsider her application for asylum.
+"""
+
+LETTERS_YAML = """\
+# The letters written about this case.
+letters:
+  - id: example-appeal
+    template: appeal
+    mode: joint
+    languages: [en]
+    place:
+      en: Brussels
+    date: 2020-05-21
+    subject: Appeal on behalf of Alex Example
+    recipients: [example-official]
+    signatories: [example-signatory]
+"""
+
+
+def _skeleton_catalogs() -> dict[str, bytes]:
+    base = resources.files("letters") / "data"
+    out = {}
+    for lang_dir in (base / "locales").iterdir():
+        po = lang_dir / "LC_MESSAGES" / "templates.po"
+        if po.is_file():
+            out[f"locales/{lang_dir.name}/LC_MESSAGES/templates.po"] = po.read_bytes()
+    return out
+
+
+def init_workspace(directory: Path) -> list[Path]:
+    """Create a workspace in ``directory`` (new or empty); return the files created."""
+    if directory.exists() and any(directory.iterdir()):
+        raise LettersError(
+            f"{directory} is not empty; choose a new folder so nothing in it is overwritten"
+        )
+    files: dict[str, bytes] = {
+        "workspace.yaml": WORKSPACE_YAML.encode(),
+        "recipients/people.yaml": PEOPLE_YAML.encode(),
+        "cases/example/case.yaml": CASE_YAML.encode(),
+        "cases/example/letters.yaml": LETTERS_YAML.encode(),
+        "templates/appeal.docx": appeal_template_bytes(),
+        **_skeleton_catalogs(),
+    }
+    created = []
+    for rel, data in files.items():
+        path = directory / rel
+        atomic_write_bytes(path, data)
+        created.append(path)
+    atomic_write_text(directory / ".gitignore", "/out/\n")
+    created.append(directory / ".gitignore")
+    return created

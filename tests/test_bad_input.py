@@ -1,0 +1,101 @@
+"""Each kind of bad input gets its exact message, no traceback, and nothing written.
+
+The cases are data files in tests/bad_inputs/: a text edit of one sample file
+(``file``/``find``/``replace``) or a replacement template (``template``: one
+paragraph per item, or ``template_bytes``), with the exact expected output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from letters.cli import main
+from tests.conftest import files_under
+
+CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
+
+
+def apply_case(spec: dict, workspace: Path) -> None:
+    if "file" in spec:
+        target = workspace / spec["file"]
+        text = target.read_text(encoding="utf-8")
+        assert text.count(spec["find"]) == 1, "the case's 'find' text must occur exactly once"
+        target.write_text(text.replace(spec["find"], spec["replace"]), encoding="utf-8")
+    if "template" in spec:
+        document = docx.Document()
+        for paragraph in spec["template"]:
+            document.add_paragraph(paragraph)
+        document.save(str(workspace / "templates" / "appeal.docx"))
+    if "template_bytes" in spec:
+        (workspace / "templates" / "appeal.docx").write_bytes(spec["template_bytes"].encode())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_bad_input_is_refused_with_exact_message(
+    case: Path, sample: Path, runner: CliRunner
+) -> None:
+    spec = YAML(typ="safe").load(case.read_text(encoding="utf-8"))
+    apply_case(spec, sample)
+    earlier = sample / "out" / "may-2020-joint" / "may-2020-joint.en.docx"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_bytes(b"an earlier build")
+    before = files_under(sample / "out")
+
+    result = runner.invoke(main, ["build", "--workspace", str(sample)])
+
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output == spec["expected"]
+    assert "Traceback" not in result.output
+    assert files_under(sample / "out") == before
+    assert "Dreiser" not in result.output
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_check_lists_the_same_problem(case: Path, sample: Path, runner: CliRunner) -> None:
+    spec = YAML(typ="safe").load(case.read_text(encoding="utf-8"))
+    apply_case(spec, sample)
+    result = runner.invoke(main, ["check", "--workspace", str(sample)])
+    assert result.exit_code == 1
+    problem_lines = [line.strip() for line in spec["expected"].splitlines()[1:]]
+    assert [
+        line.removeprefix("error: ") for line in result.output.splitlines()[:-1]
+    ] == problem_lines
+    assert result.output.splitlines()[-1] == "Error: 1 problem found."
+
+
+def test_check_lists_every_problem_in_one_run(sample: Path, runner: CliRunner) -> None:
+    for name in ("unknown-key", "yaml-octal", "unknown-language"):
+        spec = YAML(typ="safe").load(
+            (Path(__file__).parent / "bad_inputs" / f"{name}.yaml").read_text()
+        )
+        apply_case(spec, sample)
+    result = runner.invoke(main, ["check", "--workspace", str(sample)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "Error: 3 problems found."
+
+
+def test_not_a_workspace(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(main, ["build", "--workspace", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {tmp_path} is not a letters workspace: it has no workspace.yaml."
+        f" Run 'letters init {tmp_path}' to create one, or pass --workspace.\n"
+    )
+
+
+def test_unknown_letter_and_language_on_the_command_line(sample: Path, runner: CliRunner) -> None:
+    result = runner.invoke(main, ["build", "may-2021", "-w", str(sample)])
+    assert result.output == (
+        "Error: unknown letter 'may-2021'; the letters are: may-2020-joint,"
+        " may-2020-individual, kazakhstan-2020\n"
+    )
+    result = runner.invoke(main, ["build", "--lang", "de", "-w", str(sample)])
+    assert result.output == (
+        "Error: unknown language 'de'; this workspace writes in en, uk, ru (see workspace.yaml)\n"
+    )

@@ -1,0 +1,176 @@
+"""The sample workspace builds every letter, correct in each language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from letters.cli import main
+from tests.conftest import docx_parts, docx_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+JOINT = "may-2020-joint"
+EXPECTED_FILES = sorted(
+    [f"{JOINT}/{JOINT}.{lang}.docx" for lang in ("en", "uk", "ru")]
+    + [
+        f"may-2020-individual/may-2020-individual.{who}.uk.docx"
+        for who in ("lubinets", "denisova", "maliuska", "venediktova", "sokoliuk", "naumenko")
+    ]
+    + ["kazakhstan-2020/kazakhstan-2020.nurdauletov.ru.docx"]
+)
+
+# What each language must show: date, a dative/nominative addressee, the list
+# conjunction from Babel, a signatory with a localised country.
+EXPECTED = {
+    "en": [
+        "Brussels, 21 May 2020",
+        "Minister of Justice of Ukraine, Denys Maliuska",
+        "European Convention on Human Rights and European Convention on Extradition.",
+        "Rasa Juknevičienė, EPP, Lithuania",
+        "Dear colleagues,",
+        "Yours sincerely,",
+        "14 May 2020 — Supreme Court of Ukraine: ",
+    ],
+    "uk": [
+        "Брюссель, 21 травня 2020 р.",
+        "Міністрові юстиції України, Денису МАЛЮСЬЦІ",
+        "Раса Юкнявічене, ЄНП, Литва",
+        "Шановні колеги!",
+        "14 травня 2020 р. — Верховний Суд: ",
+    ],
+    "ru": [
+        "Брюссель, 21 мая 2020 г.",
+        "Министру юстиции Украины, Д. Л. Малюське",
+        "Раса Юкнявичене, ЕНП, Литва",
+        "Уважаемые коллеги!",
+        "14 мая 2020 г. — Верховный Суд",
+    ],
+}
+CONJUNCTION = {"en": " and ", "uk": " і ", "ru": " и "}
+LATIN_ALLOWED = {"Renew", "Europe", "Facebook"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import REPO, copy_workspace
+
+    ws = copy_workspace(REPO, tmp_path_factory.mktemp("sample"))
+    result = CliRunner().invoke(main, ["build", "--workspace", str(ws)])
+    assert result.exit_code == 0, result.output
+    return ws / "out"
+
+
+def test_build_writes_joint_and_individual_letters(built: Path) -> None:
+    found = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.docx"))
+    assert found == EXPECTED_FILES
+
+
+def test_build_prints_what_it_wrote(sample: Path, runner: CliRunner) -> None:
+    result = runner.invoke(main, ["build", JOINT, "--lang", "uk", "--workspace", str(sample)])
+    assert result.exit_code == 0, result.output
+    out = sample / "out" / JOINT / f"{JOINT}.uk.docx"
+    assert result.output == f"wrote {out}\n1 file written.\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_joint_letter_reads_right_in_each_language(built: Path, lang: str) -> None:
+    text = "\n".join(docx_text(built / JOINT / f"{JOINT}.{lang}.docx"))
+    for expected in EXPECTED[lang]:
+        assert expected in text
+    instruments = next(
+        line
+        for line in text.splitlines()
+        if ("%(" not in line and "Convention" in line) or "онвенц" in line
+    )
+    assert CONJUNCTION[lang] in instruments
+
+
+@pytest.mark.parametrize("path", EXPECTED_FILES)
+def test_no_leftover_tags_or_empty_paragraphs(built: Path, path: str) -> None:
+    lines = docx_text(built / path)
+    body = "\n".join(lines)
+    assert not re.search(r"\{[{%#]|[}%#]\}", body)
+    assert "None" not in body.split()
+    empty = [i for i, line in enumerate(lines) if not line.strip()]
+    # python-docx reads the empty header paragraph and nothing else as empty
+    assert len(empty) <= 1, empty
+
+
+@pytest.mark.parametrize("path", [p for p in EXPECTED_FILES if not p.endswith(".en.docx")])
+def test_no_untranslated_english(built: Path, path: str) -> None:
+    for line in docx_text(built / path):
+        line = re.sub(r"https?://\S+", "", line)
+        words = set(re.findall(r"[A-Za-z]{2,}", line)) - LATIN_ALLOWED
+        assert not words, f"English left in {path}: {line!r}"
+
+
+def test_individual_letter_has_personal_salutation_and_address(built: Path) -> None:
+    lines = docx_text(built / "may-2020-individual" / "may-2020-individual.denisova.uk.docx")
+    assert "Уповноваженій Верховної Ради України з прав людини" in lines
+    assert "Людмилі ДЕНІСОВІЙ" in lines
+    assert "Шановна пані Людмило!" in lines
+    assert "Шановні колеги!" not in lines
+
+
+def test_russian_recipient_gets_russian_letter(built: Path) -> None:
+    lines = docx_text(built / "kazakhstan-2020" / "kazakhstan-2020.nurdauletov.ru.docx")
+    assert "Генеральному прокурору Республики Казахстан" in lines
+    assert "Г. Нурдаулетову" in lines
+    assert "Брюссель, 21 мая 2020 г." in lines
+
+
+@pytest.mark.parametrize("lang,tag", [("en", "en-GB"), ("uk", "uk-UA"), ("ru", "ru-RU")])
+def test_runs_are_tagged_with_the_language(built: Path, lang: str, tag: str) -> None:
+    parts = docx_parts(built / JOINT / f"{JOINT}.{lang}.docx")
+    root = etree.fromstring(parts["word/document.xml"])
+    runs = list(root.iter(f"{W}r"))
+    assert runs
+    for run in runs:
+        assert run.find(f"{W}rPr/{W}lang").get(f"{W}val") == tag
+    styles = etree.fromstring(parts["word/styles.xml"])
+    assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}val") == tag
+
+
+def test_metadata_is_clean(built: Path) -> None:
+    parts = docx_parts(built / JOINT / f"{JOINT}.uk.docx")
+    core = parts["docProps/core.xml"].decode()
+    assert "<dc:creator>letters</dc:creator>" in core
+    assert "<cp:lastModifiedBy>letters</cp:lastModifiedBy>" in core
+    assert "<cp:revision>1</cp:revision>" in core
+    assert "2020-05-21T00:00:00Z" in core
+    assert "<dc:language>uk-UA</dc:language>" in core
+    assert "python-docx" not in core
+    assert b"Company" not in parts["docProps/app.xml"]
+    assert not any(name.startswith("docProps/thumbnail") for name in parts)
+
+
+def test_same_inputs_give_the_same_bytes(sample: Path, runner: CliRunner, tmp_path: Path) -> None:
+    for out in ("a", "b"):
+        result = runner.invoke(
+            main, ["build", JOINT, "-w", str(sample), "--out", str(tmp_path / out)]
+        )
+        assert result.exit_code == 0, result.output
+    first = (tmp_path / "a" / JOINT / f"{JOINT}.ru.docx").read_bytes()
+    assert first == (tmp_path / "b" / JOINT / f"{JOINT}.ru.docx").read_bytes()
+
+
+def test_private_facts_never_reach_a_letter(built: Path) -> None:
+    secrets = [
+        "Dreiser",
+        "Драйзер",
+        "November 2007",
+        "2007-11-05",
+        "листопада 2007",
+        "ноября 2007",
+        "surveillance by foreign services",
+    ]
+    for path in built.rglob("*.docx"):
+        for name, blob in docx_parts(path).items():
+            text = blob.decode("utf-8", "replace")
+            for secret in secrets:
+                assert secret not in text, f"{secret!r} in {path.name}:{name}"

@@ -1,0 +1,64 @@
+"""`letters init` makes a valid workspace, and a second case written from the README builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from letters.cli import main
+from letters.skeleton import appeal_template_bytes
+from tests.conftest import REPO, docx_text, files_under
+
+ASHIM = Path(__file__).parent / "workspaces" / "ashim"
+
+
+def test_init_creates_a_workspace_that_builds(tmp_path: Path, runner: CliRunner) -> None:
+    target = tmp_path / "campaign"
+    result = runner.invoke(main, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"Next: cd {target} && letters check && letters build"
+    assert runner.invoke(main, ["check", "-w", str(target)]).exit_code == 0
+    result = runner.invoke(main, ["build", "-w", str(target)])
+    assert result.exit_code == 0, result.output
+    lines = docx_text(target / "out" / "example-appeal" / "example-appeal.en.docx")
+    assert "Minister of Examples, Jane Example" in lines
+    assert "1 Example Street" not in "\n".join(lines)
+
+
+def test_init_refuses_a_folder_with_files(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "notes.txt").write_text("keep me")
+    result = runner.invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {tmp_path} is not empty; choose a new folder so nothing in it is overwritten\n"
+    )
+    assert files_under(tmp_path) == {"notes.txt": b"keep me"}
+
+
+def test_shipped_template_is_the_one_init_writes(tmp_path: Path) -> None:
+    fresh = tmp_path / "appeal.docx"
+    fresh.write_bytes(appeal_template_bytes())
+    assert docx_text(REPO / "templates" / "appeal.docx") == docx_text(fresh)
+
+
+def test_second_case_written_from_the_readme_builds(tmp_path: Path, runner: CliRunner) -> None:
+    """tests/workspaces/ashim was made with `letters init` and edited by the README's steps only."""
+    workspace = tmp_path / "ashim"
+    shutil.copytree(ASHIM, workspace)
+    check = runner.invoke(main, ["check", "-w", str(workspace)])
+    assert check.exit_code == 0, check.output
+    result = runner.invoke(main, ["build", "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    uk = docx_text(workspace / "out" / "ashim-2019" / "ashim-2019.sokoliuk.uk.docx")
+    assert "Варшава, 20 березня 2019 р." in uk
+    assert "Максиму СОКОЛЮКУ" in uk
+    assert (
+        "травень 2018 р. — Органи влади Казахстану: звільнили її з психіатричної лікарні під"
+        " міжнародним тиском." in uk
+    )
+    assert "Олена Коваль, Мережа «Правозахисний нагляд», Польща" in uk
+    en = docx_text(workspace / "out" / "ashim-2019" / "ashim-2019.sokoliuk.en.docx")
+    assert "Subject: Request to reconsider the refusal of refugee status to Ardak Ashim" in en
+    assert "Kyiv" not in "\n".join(uk + en)
