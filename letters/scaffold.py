@@ -38,7 +38,7 @@ people:
         institution:
           en: Ministry of Examples
         address:
-          en: [Minister of Examples, Jane Example]
+          en: [Jane Example, Minister of Examples]
         salutation:
           en: Dear Minister,
 

@@ -83,7 +83,7 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p if case.risks %}"),
     ("Body Text", '{{ _("Should the extradition go ahead, the risks are grave:") }}'),
     (None, "{%p for risk in case.risks %}"),
-    ("Event", "{{ risk }}"),
+    ("Risk", "•  {{ risk }}"),
     (None, "{%p endfor %}"),
     (None, "{%p endif %}"),
     (None, "{%p if case.instruments %}"),
@@ -166,6 +166,7 @@ def _add_styles(document: object) -> None:
         widow_control=True,
     )
     add("Event", left_indent=Cm(1), first_line_indent=Cm(-0.5), space_after=Pt(4))
+    add("Risk", left_indent=Cm(1), first_line_indent=Cm(-0.5), space_after=Pt(4))
     add("Ask", left_indent=Cm(1), first_line_indent=Cm(-0.5), space_after=Pt(4))
     add("Closing", space_before=Pt(12), space_after=Pt(12), keep_with_next=True)
     add("Signatory", space_after=Pt(2), keep_together=True)
