@@ -115,13 +115,14 @@ def plan(ws: Workspace, letter_ids: Iterable[str] = (), langs: Iterable[str] = (
 class Renderer:
     """Renders jobs of one workspace, loading each catalog and template once."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Workspace, final: bool = False) -> None:
         self.ws = ws
+        self.final = final
         self.env = make_environment()
         self.catalogs: dict[tuple[str, str], Messages] = {}
         self.catalog_problems: list[Problem] = []
         self.templates: dict[str, bytes] = {}
-        self.contexts = ContextBuilder(ws, self.catalogs)
+        self.contexts = ContextBuilder(ws, self.catalogs, mark_gaps=not final)
         self._load_catalogs()
 
     def _load_catalogs(self) -> None:
@@ -148,7 +149,7 @@ class Renderer:
         d = job.letter.definition
         source, label = self.template(job.letter)
         messages = self.catalogs.get((job.lang, TEMPLATES_DOMAIN))
-        template_tr = Translator(messages)
+        template_tr = Translator(messages, mark_gaps=not self.final)
         builder = self.contexts
         builder.problems = []
         recipients = [job.recipient] if job.recipient else select(ws, d.recipients)
@@ -172,22 +173,21 @@ class Renderer:
             )
         except TemplateProblem as exc:
             return None, [Problem("", None, "", str(exc))]
-        missing = case_texts.missing()
         template_po = ws.rel(po_path(ws.root, job.lang, TEMPLATES_DOMAIN))
-        for key in template_tr.missing:
-            ctx = f" (context {key[0]!r})" if key[0] else ""
-            missing.append(
-                Problem(
-                    template_po, None, "", f"no translation for {key[1]!r}{ctx} (used by {label})"
-                )
-            )
-        if missing:
-            return None, missing
-        return data, []
+        gaps = template_tr.gaps(template_po, lambda _key: label, warning=not self.final)
+        gaps += case_texts.translator.gaps(
+            case_texts.po_label, case_texts.used_by, warning=not self.final
+        )
+        if self.final and gaps:
+            return None, gaps
+        return data, gaps
 
 
-def render_all(ws: Workspace, jobs: list[Job]) -> tuple[dict[Job, bytes], list[Problem]]:
-    renderer = Renderer(ws)
+def render_all(
+    ws: Workspace, jobs: list[Job], final: bool = False
+) -> tuple[dict[Job, bytes], list[Problem]]:
+    """Render every job; return the documents and every problem (warnings included)."""
+    renderer = Renderer(ws, final)
     problems = list(renderer.catalog_problems)
     if problems:
         return {}, problems
@@ -198,6 +198,12 @@ def render_all(ws: Workspace, jobs: list[Job]) -> tuple[dict[Job, bytes], list[P
         if data is not None:
             results[job] = data
     return results, sorted(set(problems))
+
+
+@dataclass
+class BuildResult:
+    written: list[Path]
+    warnings: list[Problem]
 
 
 def output_path(out_dir: Path, job: Job, suffix: str = ".docx") -> Path:
@@ -213,16 +219,22 @@ def build(
     langs: Iterable[str] = (),
     out_dir: Path | None = None,
     pdf: bool = False,
-) -> list[Path]:
-    """Render the chosen letters and write them under ``out_dir``; return the files written."""
+    final: bool = False,
+) -> BuildResult:
+    """Render the chosen letters and write them under ``out_dir``.
+
+    A draft (the default) marks each untranslated message in the letter and
+    reports it as a warning; a ``final`` build refuses any gap instead.
+    """
     ws = open_workspace(workspace)
     out = (out_dir if out_dir is not None else ws.root / "out").resolve()
     the_plan = plan(ws, letter_ids, langs)
     if the_plan.problems:
         raise problems_error(the_plan.problems)
-    results, problems = render_all(ws, the_plan.jobs)
-    if problems:
-        raise problems_error(problems, "the letters; nothing was written")
+    results, problems = render_all(ws, the_plan.jobs, final)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise problems_error(errors, "the letters; nothing was written")
     pdfs: dict[Job, bytes] = convert_to_pdf(results) if pdf else {}
     written = []
     for job in the_plan.jobs:
@@ -233,7 +245,7 @@ def build(
             pdf_path = output_path(out, job, ".pdf")
             atomic_write_bytes(pdf_path, pdfs[job])
             written.append(pdf_path)
-    return written
+    return BuildResult(written, [p for p in problems if p.warning])
 
 
 def soffice() -> str:

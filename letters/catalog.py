@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import gettext
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from letters.errors import Problem
+from letters.errors import Problem, TranslationError
 from letters.models import bad_character
 
 TEMPLATES_DOMAIN = "templates"
@@ -50,23 +51,70 @@ class Messages:
         return int(gettext.c2py(self.plural_expr)(n))
 
 
-def load_messages(path: Path, label: str, lang: str) -> tuple[Messages, list[Problem]]:
-    """Read one .po file strictly; return its usable translations and its problems."""
-    messages = Messages(label)
-    if not path.is_file():
-        return messages, []
-    problems: list[Problem] = []
+def read_catalog(path: Path, label: str, lang: str | None = None) -> Catalog:
+    """Read a .po or .pot strictly: any syntax error stops, naming the file and line.
+
+    Babel only logs some syntax errors unless asked to abort; we always ask.
+    """
     try:
         with path.open("rb") as handle:
             catalog: Catalog = read_po(handle, locale=lang, abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
-        text = str(exc).split(" on ", 1)[0].strip() or "syntax error"
-        return messages, [Problem(label, line, "", f"invalid .po file: {text}")]
-    except (UnicodeDecodeError, ValueError, LookupError) as exc:
-        return messages, [
-            Problem(label, None, "", f"cannot read: {type(exc).__name__}; save it as UTF-8")
-        ]
+        where = f":{line}" if line else ""
+        reason = str(exc).split(" on ", 1)[0].strip()
+        raise TranslationError(f"{label}{where}: invalid .po file: {reason}") from None
+    except (UnicodeDecodeError, LookupError, ValueError) as exc:
+        raise TranslationError(
+            f"{label}: cannot read ({type(exc).__name__}); save it as UTF-8"
+        ) from None
+    return catalog
+
+
+def header_problems(catalog: Catalog, label: str, lang: str) -> list[Problem]:
+    """Charset and Plural-Forms problems of a catalog's header."""
+    from babel.messages.plurals import PLURALS, get_plural
+
+    problems = []
+    if (catalog.charset or "").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        problems.append(
+            Problem(
+                label,
+                None,
+                "",
+                f"charset is {catalog.charset}; it must be UTF-8 (set"
+                " 'Content-Type: text/plain; charset=UTF-8' and save as UTF-8)",
+            )
+        )
+    if lang.split("_")[0] in PLURALS:
+        want = get_plural(lang)
+        got_n = catalog.num_plurals
+        got_expr = "".join(str(catalog.plural_expr).split())
+        if got_n != want.num_plurals or got_expr.strip("()") != "".join(
+            want.plural_expr.split()
+        ).strip("()"):
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    "",
+                    f"the Plural-Forms header does not match the language '{lang}';"
+                    f" use 'nplurals={want.num_plurals}; plural={want.plural_expr};'",
+                )
+            )
+    return problems
+
+
+def load_messages(path: Path, label: str, lang: str) -> tuple[Messages, list[Problem]]:
+    """Read one .po file strictly; return its usable translations and its problems."""
+    messages = Messages(label)
+    if not path.is_file():
+        return messages, []
+    try:
+        catalog = read_catalog(path, label, lang)
+    except TranslationError as exc:
+        return messages, [Problem("", None, "", str(exc))]
+    problems = header_problems(catalog, label, lang)
     messages.plural_expr = catalog.plural_expr
     for message in catalog:
         if not message.id:
@@ -83,6 +131,11 @@ def load_messages(path: Path, label: str, lang: str) -> tuple[Messages, list[Pro
         if not all(strings):
             continue
         bad = [p for s in strings if (p := _string_problem(msgid, s))]
+        if isinstance(message.id, tuple | list) and len(strings) != catalog.num_plurals:
+            bad.append(
+                f"translation of {msgid!r} has {len(strings)} plural forms;"
+                f" '{lang}' needs {catalog.num_plurals}"
+            )
         if bad:
             problems.append(Problem(label, line, "", bad[0]))
             continue
@@ -106,23 +159,34 @@ def _string_problem(msgid: str, msgstr: str) -> str | None:
     return None
 
 
-class Translator:
-    """gettext for one language: looks up, escapes nothing (Jinja autoescapes), records gaps."""
+MARK = "[UNTRANSLATED: {}]"
 
-    def __init__(self, messages: Messages | None) -> None:
+
+class Translator:
+    """gettext for one language: looks up, escapes nothing (Jinja autoescapes), records gaps.
+
+    With ``mark_gaps`` a missing translation is shown as ``[UNTRANSLATED: ...]``
+    around the English, so a draft shows every gap to its reader.
+    """
+
+    def __init__(self, messages: Messages | None, mark_gaps: bool = False) -> None:
         self.messages = messages
+        self.mark_gaps = mark_gaps
         self.missing: dict[Key, None] = {}
 
     def _format(self, text: str, variables: dict[str, object]) -> str:
         return text % variables if variables else text
+
+    def _gap(self, key: Key, english: str) -> str:
+        self.missing[key] = None
+        return MARK.format(english) if self.mark_gaps else english
 
     def pgettext(self, context: str | None, msgid: str, **variables: object) -> str:
         if self.messages is None:
             return self._format(msgid, variables)
         found = self.messages.singular.get((context, msgid))
         if found is None:
-            self.missing[(context, msgid)] = None
-            found = msgid
+            return self._gap((context, msgid), self._format(msgid, variables))
         return self._format(found, variables)
 
     def gettext(self, msgid: str, **variables: object) -> str:
@@ -130,11 +194,34 @@ class Translator:
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: object) -> str:
         variables.setdefault("num", n)
+        english = self._format(singular if n == 1 else plural, variables)
         if self.messages is None:
-            return self._format(singular if n == 1 else plural, variables)
+            return english
         forms = self.messages.plural.get((None, singular))
         if forms is None:
-            self.missing[(None, singular)] = None
-            return self._format(singular if n == 1 else plural, variables)
+            return self._gap((None, singular), english)
         index = self.messages.plural_index(n)
         return self._format(forms[min(index, len(forms) - 1)], variables)
+
+    def gaps(self, po_label: str, used_by: Callable[[Key], str], *, warning: bool) -> list[Problem]:
+        """A problem for each message this translator could not translate."""
+        out = []
+        for key in self.missing:
+            line = self.messages.lines.get(key) if self.messages else None
+            fuzzy = self.messages is not None and key in self.messages.fuzzy
+            state = (
+                "is marked fuzzy (review it, then remove the fuzzy flag)"
+                if fuzzy
+                else ("has no translation")
+            )
+            context = f" (context {key[0]!r})" if key[0] else ""
+            out.append(
+                Problem(
+                    po_label,
+                    line or None,
+                    "",
+                    f"{key[1]!r}{context} {state}; used by {used_by(key)}",
+                    warning=warning,
+                )
+            )
+        return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from letters.build import plan, render_all
@@ -9,12 +10,18 @@ from letters.errors import Problem
 from letters.workspace import load_workspace
 
 
-def check_workspace(path: Path) -> list[Problem]:
-    """Every problem in the workspace at ``path``, sorted; empty when all is well."""
+def check_workspace(path: Path, strict: bool = False) -> list[Problem]:
+    """Every problem in the workspace at ``path``, sorted; empty when all is well.
+
+    Untranslated or fuzzy messages are warnings; ``strict`` makes them errors.
+    """
     ws, problems = load_workspace(path)
     if ws is None or any(not p.warning for p in problems):
         return sorted(set(problems))
     the_plan = plan(ws)
     problems += the_plan.problems
     _results, render_problems = render_all(ws, the_plan.jobs)
-    return sorted(set(problems + render_problems))
+    found = sorted(set(problems + render_problems))
+    if strict:
+        found = [replace(p, warning=False) for p in found]
+    return found

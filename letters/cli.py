@@ -73,6 +73,11 @@ def main() -> None:
     help="Output folder.  [default: out/ in the workspace]",
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each letter (needs LibreOffice).")
+@click.option(
+    "--final",
+    is_flag=True,
+    help="Refuse any untranslated or fuzzy message instead of marking it in a draft.",
+)
 @workspace_option
 @reports_errors
 def build(
@@ -80,27 +85,42 @@ def build(
     langs: tuple[str, ...],
     out_dir: Path | None,
     pdf: bool,
+    final: bool,
     workspace: Path,
 ) -> None:
     """Write draft letters (all letters, or the LETTER ids given)."""
     from letters.build import build as run_build
 
-    written = run_build(workspace, letter, langs, out_dir, pdf=pdf)
+    result = run_build(workspace, letter, langs, out_dir, pdf=pdf, final=final)
+    for problem in result.warnings:
+        click.echo(f"warning: {problem}", err=True)
+    for path in result.written:
+        click.echo(f"wrote {_shown(path)}")
+    count = len(result.written)
+    click.echo(f"{count} file{'s' if count != 1 else ''} written.")
+    if result.warnings:
+        gaps = len(result.warnings)
+        click.echo(
+            f"{gaps} untranslated message{'s' if gaps != 1 else ''} marked"
+            " [UNTRANSLATED: ...] in the drafts; a --final build refuses them.",
+            err=True,
+        )
+
+
+def _shown(path: Path) -> Path:
     cwd = Path.cwd()
-    for path in written:
-        shown = path.relative_to(cwd) if path.is_relative_to(cwd) else path
-        click.echo(f"wrote {shown}")
-    click.echo(f"{len(written)} file{'s' if len(written) != 1 else ''} written.")
+    return path.relative_to(cwd) if path.is_relative_to(cwd) else path
 
 
 @main.command()
+@click.option("--strict", is_flag=True, help="Treat warnings (untranslated messages) as errors.")
 @workspace_option
 @reports_errors
-def check(workspace: Path) -> None:
+def check(strict: bool, workspace: Path) -> None:
     """Validate the whole workspace and list every problem found."""
     from letters.check import check_workspace
 
-    problems = check_workspace(workspace)
+    problems = check_workspace(workspace, strict=strict)
     errors = [p for p in problems if not p.warning]
     for problem in problems:
         prefix = "warning" if problem.warning else "error"
@@ -108,7 +128,10 @@ def check(workspace: Path) -> None:
     if errors:
         noun = "problem" if len(errors) == 1 else "problems"
         raise click.ClickException(f"{len(errors)} {noun} found.")
-    click.echo("The workspace is valid: every letter renders in every language.")
+    if problems:
+        click.echo("No errors; the warnings above would stop a --final build or check --strict.")
+    else:
+        click.echo("The workspace is valid: every letter renders in every language.")
 
 
 @main.command()
@@ -122,3 +145,69 @@ def init(directory: Path) -> None:
     for path in created:
         click.echo(f"created {path}")
     click.echo(f"Next: cd {directory} && letters check && letters build")
+
+
+@main.group()
+def i18n() -> None:
+    """Translation catalogs: extract, update, init, compile, stats."""
+
+
+@i18n.command("extract")
+@workspace_option
+@reports_errors
+def i18n_extract(workspace: Path) -> None:
+    """Write locales/<domain>.pot from the templates and cases."""
+    from letters.i18n import extract
+
+    for path in extract(workspace):
+        click.echo(f"wrote {_shown(path)}")
+
+
+@i18n.command("update")
+@workspace_option
+@reports_errors
+def i18n_update(workspace: Path) -> None:
+    """Merge the current messages into every .po, keeping every translation."""
+    from letters.i18n import update
+
+    for report in update(workspace):
+        click.echo(
+            f"updated {_shown(report.path)}: {report.added} untranslated,"
+            f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete"
+        )
+
+
+@i18n.command("init")
+@click.argument("lang")
+@click.option("--locale", default=None, help="Locale for dates and lists, e.g. pl_PL.")
+@workspace_option
+@reports_errors
+def i18n_init(lang: str, locale: str | None, workspace: Path) -> None:
+    """Start translating into LANG: new catalogs, and LANG added to workspace.yaml."""
+    from letters.i18n import init_language
+
+    for path in init_language(workspace, lang, locale):
+        click.echo(f"wrote {_shown(path)}")
+
+
+@i18n.command("compile")
+@workspace_option
+@reports_errors
+def i18n_compile(workspace: Path) -> None:
+    """Write a .mo beside every .po (fuzzy entries left out)."""
+    from letters.i18n import compile_catalogs
+
+    for path in compile_catalogs(workspace):
+        click.echo(f"wrote {_shown(path)}")
+
+
+@i18n.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@workspace_option
+@reports_errors
+def i18n_stats(as_json: bool, workspace: Path) -> None:
+    """Translated, fuzzy and untranslated messages per language and domain."""
+    from letters.i18n import stats, stats_json, stats_table
+
+    rows = stats(workspace)
+    click.echo(stats_json(rows) if as_json else stats_table(rows))

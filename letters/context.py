@@ -12,7 +12,7 @@ from typing import Any
 
 from letters.catalog import Key, Messages, Translator, case_domain, po_path
 from letters.errors import Problem
-from letters.models import Localized, Person, Role
+from letters.models import Localized, PartialDate, Person, Role
 from letters.workspace import CaseEntry, LetterEntry, PersonEntry, Workspace, format_loc
 from letters.yamlio import Document, Loc
 
@@ -38,32 +38,33 @@ class CaseTexts:
     translator: Translator
     doc: Document
     po_label: str
-    sources: dict[Key, tuple[int | None, str]] = field(default_factory=dict)
+    sources: dict[Key, str] = field(default_factory=dict)
 
     def __call__(self, text: str, loc: Loc) -> str:
-        self.sources.setdefault((None, text), (self.doc.line_of(loc), format_loc(loc)))
+        where = f"{self.doc.label}:{self.doc.line_of(loc)} {format_loc(loc)}"
+        self.sources.setdefault((None, text), where)
         return self.translator.gettext(text)
 
-    def missing(self) -> list[Problem]:
-        out = []
-        for key in self.translator.missing:
-            line, where = self.sources.get(key, (None, ""))
-            out.append(
-                Problem(
-                    self.po_label,
-                    None,
-                    "",
-                    f"no translation for {key[1]!r} ({self.doc.label}:{line} {where})",
-                )
-            )
-        return out
+    def used_by(self, key: Key) -> str:
+        return self.sources.get(key, self.doc.label)
+
+
+def _full_years(since: PartialDate | None, day: dt.date) -> int:
+    if since is None:
+        return 0
+    start = since.as_date()
+    years = day.year - start.year - ((day.month, day.day) < (start.month, start.day))
+    return max(years, 0)
 
 
 class ContextBuilder:
     """Builds template contexts for the jobs of one build, collecting problems."""
 
-    def __init__(self, ws: Workspace, catalogs: dict[tuple[str, str], Messages]) -> None:
+    def __init__(
+        self, ws: Workspace, catalogs: dict[tuple[str, str], Messages], mark_gaps: bool = False
+    ) -> None:
         self.ws = ws
+        self.mark_gaps = mark_gaps
         self.catalogs = catalogs
         self.problems: list[Problem] = []
 
@@ -177,6 +178,8 @@ class ContextBuilder:
                 "has_minor_child": any(r.minor and not r.private for r in person.family),
             },
             "summary": tr(c.summary, ("summary",)),
+            "years_seeking_protection": _full_years(c.seeking_protection_since,
+                                                    letter.definition.date),
             "background": [
                 tr(p.text, ("background", i)) for i, p in enumerate(c.background) if not p.private
             ],
@@ -211,7 +214,9 @@ class ContextBuilder:
         case = ws.cases[letter.case_id]
         domain = case_domain(case.id)
         messages = self.catalogs.get((lang, domain))
-        tr = CaseTexts(Translator(messages), case.doc, ws.rel(po_path(ws.root, lang, domain)))
+        tr = CaseTexts(
+            Translator(messages, self.mark_gaps), case.doc, ws.rel(po_path(ws.root, lang, domain))
+        )
         letter_tr = CaseTexts(tr.translator, letter.doc, tr.po_label)
         view = self.case_view(case, tr, letter)
         view["person"]["name"] = self._pick(

@@ -73,6 +73,58 @@ def template_messages(source: bytes, label: str) -> list[Message]:
     return found
 
 
+def babel_extract_docx(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str, Any, list[str]]]:
+    """Babel extractor for .docx templates (entry point ``letters_docx``).
+
+    Use it in a babel.cfg section ``[letters_docx: templates/**.docx]``.
+    """
+    label = str(getattr(fileobj, "name", "template.docx"))
+    for partname, xml in template_parts(fileobj.read(), label):
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+        for lineno, func, message, comments in babel_extract(
+            io.BytesIO(xml.encode("utf-8")), keywords, comment_tags, options
+        ):
+            yield lineno, func, message, comments or [partname]
+
+
+def babel_extract_case(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str, Any, list[str]]]:
+    """Babel extractor for case.yaml and letters.yaml (entry point ``letters_case``).
+
+    Private facts are skipped, exactly as ``letters i18n extract`` skips them.
+    """
+    from letters.models import Case, LettersFile
+    from letters.workspace import CaseEntry, LetterEntry, validate
+    from letters.yamlio import load_text
+
+    label = str(getattr(fileobj, "name", "case.yaml"))
+    doc = load_text(fileobj.read().decode("utf-8"), label)
+    if Path(label).name == "letters.yaml":
+        letters, _problems = validate(LettersFile, doc)
+        entries = (
+            [LetterEntry(d, "", label, doc, i) for i, d in enumerate(letters.letters)]
+            if (letters)
+            else []
+        )
+        found = [
+            Message(
+                e.definition.subject,
+                None,
+                (label, doc.line_of(("letters", e.index, "subject")) or 0),
+                "subject",
+            )
+            for e in entries
+        ]
+    else:
+        case, _problems = validate(Case, doc)
+        found = case_messages(CaseEntry("", case, label, doc), []) if case else []
+    for m in found:
+        yield m.location[1], "gettext", m.id, [m.comment]
+
+
 def _message_from(func: str, message: Any) -> tuple[str | tuple[str, str], str | None] | None:
     args = message if isinstance(message, tuple) else (message,)
     if func in ("_", "gettext") and isinstance(args[0], str):
@@ -139,7 +191,7 @@ def to_catalog(messages: list[Message], domain: str, locale: str | None = None) 
         if existing is not None:
             existing.locations.append(m.location)
             continue
-        flags = ["python-format"] if re.search(r"%\(\w+\)s", str(m.id)) else []
+        flags = ["python-format"] if re.search(r"%\(\w+\)[sd]", str(m.id)) else []
         catalog.add(
             m.id,
             string=("", "") if isinstance(m.id, tuple) else "",

@@ -251,6 +251,7 @@ def _check_url(value: str) -> str:
 
 class Case(Strict):
     person: CasePerson
+    seeking_protection_since: When | None = None
     summary: Text
     background: list[ItemOrText] = []
     timeline: list[Event] = []

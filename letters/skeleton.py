@@ -74,6 +74,14 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p for paragraph in case.background %}"),
     ("Body Text", "{{ paragraph }}"),
     (None, "{%p endfor %}"),
+    (None, "{%p if case.years_seeking_protection %}"),
+    (
+        "Body Text",
+        '{{ ngettext("%(name)s has been seeking protection for %(num)d year.",'
+        ' "%(name)s has been seeking protection for %(num)d years.",'
+        " case.years_seeking_protection, name=case.person.name) }}",
+    ),
+    (None, "{%p endif %}"),
     (None, "{%p if case.timeline %}"),
     ("Body Text", '{{ _("The main decisions and events so far:") }}'),
     (None, "{%p for event in case.timeline %}"),

@@ -123,7 +123,12 @@ def load(path: Path, label: str) -> Document:
         ) from None
     except OSError as exc:
         raise YamlProblem(Problem(label, None, "", f"cannot read: {exc.strerror}")) from None
-    doc = Document(path=path, label=label, data=None)
+    return load_text(text, label, path)
+
+
+def load_text(text: str, label: str, path: Path | None = None) -> Document:
+    """Parse YAML ``text``; raise :class:`YamlProblem` naming the line when it is not valid."""
+    doc = Document(path=path or Path(label), label=label, data=None)
     try:
         raw = _yaml().load(text)
     except DuplicateKeyError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -35,12 +36,32 @@ def test_every_readme_command_exists() -> None:
     assert sorted(set(table) - {"-"}) == sorted(main.commands)
 
 
-@pytest.mark.parametrize("command", sorted(main.commands))
-def test_every_command_has_help(command: str) -> None:
-    result = CliRunner().invoke(main, [command, "--help"])
+def command_paths(group: click.Group = main, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = []
+    for name, command in sorted(group.commands.items()):
+        paths.append((*prefix, name))
+        if isinstance(command, click.Group):
+            paths += command_paths(command, (*prefix, name))
+    return paths
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=" ".join)
+def test_every_command_has_help(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(main, [*path, "--help"])
     assert result.exit_code == 0
-    assert main.commands[command].help
-    assert "Usage: main" in result.output or "Usage: letters" in result.output
+    assert "Usage: " in result.output
+    command: click.Command = main
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    assert command.help
+
+
+def test_every_i18n_command_is_in_the_readme() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    for path in command_paths():
+        if path[0] == "i18n" and len(path) == 2:
+            assert f"`letters i18n {path[1]}" in text
 
 
 def test_version() -> None:

@@ -1,0 +1,280 @@
+"""The translators' workflow: extract, update, init, compile and stats.
+
+Layout, as gettext tools expect it::
+
+    locales/templates.pot                       fixed text of every template
+    locales/case-<case>.pot                     one domain per case: its texts and letter subjects
+    locales/<lang>/LC_MESSAGES/<domain>.po      the translations
+
+Nothing a translator wrote is ever dropped: ``update`` keeps a changed
+message's old translation (marked fuzzy, with the previous English shown) and
+keeps removed messages as obsolete ``#~`` entries.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
+from ruamel.yaml import YAML
+
+from letters.atomic import atomic_write_bytes
+from letters.catalog import TEMPLATES_DOMAIN, case_domain, po_path, read_catalog
+from letters.errors import LettersError, Problem, TranslationError
+from letters.extract import Message, case_messages, template_messages, to_catalog
+from letters.workspace import CONFIG, Workspace, open_workspace
+
+WIDTH = 100
+
+
+def pot_path(root: Path, domain: str) -> Path:
+    return root / "locales" / f"{domain}.pot"
+
+
+def messages_by_domain(ws: Workspace) -> dict[str, list[Message]]:
+    """The current English messages of every domain, from templates and cases."""
+    domains: dict[str, list[Message]] = {TEMPLATES_DOMAIN: []}
+    for _name, path in sorted(ws.templates.items()):
+        domains[TEMPLATES_DOMAIN] += template_messages(path.read_bytes(), ws.rel(path))
+    for case_id, case in sorted(ws.cases.items()):
+        letters = [entry for entry in ws.letters.values() if entry.case_id == case_id]
+        domains[case_domain(case_id)] = case_messages(case, letters)
+    return domains
+
+
+def _po_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=WIDTH, include_previous=True, ignore_obsolete=False)
+    return buffer.getvalue()
+
+
+def extract(workspace: Path) -> list[Path]:
+    """Write ``locales/<domain>.pot`` for every domain; return the files written."""
+    ws = open_workspace(workspace)
+    written = []
+    for domain, messages in messages_by_domain(ws).items():
+        path = pot_path(ws.root, domain)
+        atomic_write_bytes(path, _po_bytes(to_catalog(messages, domain)))
+        written.append(path)
+    return written
+
+
+@dataclass
+class UpdateReport:
+    path: Path
+    added: int
+    fuzzy: int
+    obsolete: int
+
+
+def _languages(ws: Workspace) -> list[str]:
+    return [lang for lang in ws.config.languages if lang != ws.config.source_language]
+
+
+def update(workspace: Path) -> list[UpdateReport]:
+    """Merge the current messages into every language's catalogs, losing nothing."""
+    ws = open_workspace(workspace)
+    reports = []
+    domains = messages_by_domain(ws)
+    for lang in _languages(ws):
+        for domain, messages in domains.items():
+            template = to_catalog(messages, domain)
+            path = po_path(ws.root, lang, domain)
+            if path.is_file():
+                catalog = read_catalog(path, ws.rel(path), lang)
+            else:
+                catalog = _new_catalog(lang, domain)
+            before = {(m.context, _key(m.id)) for m in catalog if m.id and m.string and not m.fuzzy}
+            catalog.update(
+                template,
+                update_header_comment=False,
+                keep_user_comments=True,
+                update_creation_date=True,
+            )
+            fuzzy = sum(
+                1 for m in catalog if m.id and m.fuzzy and (m.context, _key(m.id)) not in before
+            )
+            added = sum(1 for m in catalog if m.id and not _translated(m.string))
+            atomic_write_bytes(path, _po_bytes(catalog))
+            reports.append(UpdateReport(path, added, fuzzy, len(catalog.obsolete)))
+    return reports
+
+
+def _translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
+    strings = [string] if not isinstance(string, tuple | list) else list(string)
+    return all(strings)
+
+
+def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def _new_catalog(lang: str, domain: str) -> Catalog:
+    catalog = Catalog(
+        locale=lang,
+        domain=domain,
+        project="letters",
+        version="",
+        msgid_bugs_address="",
+        charset="utf-8",
+        fuzzy=False,
+        language_team=f"{lang} translators",
+        last_translator="",
+    )
+    return catalog
+
+
+def init_language(workspace: Path, lang: str, locale: str | None = None) -> list[Path]:
+    """Start a new language: catalogs from the current messages, an entry in workspace.yaml."""
+    ws = open_workspace(workspace)
+    ident = locale or lang
+    try:
+        Locale.parse(ident)
+    except (UnknownLocaleError, ValueError):
+        raise LettersError(
+            f"unknown language '{lang}': use a code such as pl or de (and --locale pl_PL)"
+        ) from None
+    existing = [
+        po_path(ws.root, lang, d)
+        for d in messages_by_domain(ws)
+        if po_path(ws.root, lang, d).exists()
+    ]
+    if existing:
+        raise LettersError(
+            f"{ws.rel(existing[0])} already exists;"
+            " use 'letters i18n update' to bring it up to date"
+        )
+    written = []
+    for domain, messages in messages_by_domain(ws).items():
+        catalog = _new_catalog(lang, domain)
+        catalog.update(to_catalog(messages, domain))
+        path = po_path(ws.root, lang, domain)
+        atomic_write_bytes(path, _po_bytes(catalog))
+        written.append(path)
+    if lang not in ws.config.languages:
+        _add_language(ws.root / CONFIG, lang, ident)
+        written.append(ws.root / CONFIG)
+    return written
+
+
+def _add_language(config: Path, lang: str, ident: str) -> None:
+    """Add the language to workspace.yaml, keeping the user's comments and order."""
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    data = yaml.load(config.read_text(encoding="utf-8"))
+    data["languages"][lang] = ident
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    atomic_write_bytes(config, buffer.getvalue().encode("utf-8"))
+
+
+def compile_catalogs(workspace: Path) -> list[Path]:
+    """Write a .mo beside every .po (fuzzy entries left out), after checking each strictly."""
+    ws = open_workspace(workspace)
+    written = []
+    problems: list[Problem] = []
+    catalogs = []
+    for path in sorted((ws.root / "locales").glob("*/LC_MESSAGES/*.po")):
+        lang = path.parent.parent.name
+        try:
+            catalog = read_catalog(path, ws.rel(path), lang)
+        except TranslationError as exc:
+            problems.append(Problem("", None, "", str(exc)))
+            continue
+        catalogs.append((path, catalog))
+    if problems:
+        raise TranslationError("cannot compile; nothing was written:", problems)
+    for path, catalog in catalogs:
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        target = path.with_suffix(".mo")
+        atomic_write_bytes(target, buffer.getvalue())
+        written.append(target)
+    return written
+
+
+@dataclass
+class Stat:
+    language: str
+    domain: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def stats(workspace: Path) -> list[Stat]:
+    """Per language and domain: how many current messages are translated, fuzzy, missing."""
+    ws = open_workspace(workspace)
+    out = []
+    for lang in _languages(ws):
+        for domain, messages in messages_by_domain(ws).items():
+            path = po_path(ws.root, lang, domain)
+            catalog = read_catalog(path, ws.rel(path), lang) if path.is_file() else None
+            counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+            seen = set()
+            for m in messages:
+                key = (m.context, m.id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                entry = catalog.get(m.id, context=m.context) if catalog is not None else None
+                strings = (
+                    []
+                    if entry is None
+                    else list(entry.string)
+                    if isinstance(entry.string, tuple | list)
+                    else [entry.string]
+                )
+                if entry is None or not all(strings):
+                    counts["untranslated"] += 1
+                elif entry.fuzzy:
+                    counts["fuzzy"] += 1
+                else:
+                    counts["translated"] += 1
+            out.append(Stat(lang, domain, **counts))
+    return out
+
+
+def stats_json(rows: list[Stat]) -> str:
+    return json.dumps(
+        [{**asdict(r), "total": r.total, "percent": round(r.percent, 1)} for r in rows],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def stats_table(rows: list[Stat]) -> str:
+    header = ("language", "domain", "translated", "fuzzy", "untranslated", "done")
+    body = [
+        (
+            r.language,
+            r.domain,
+            str(r.translated),
+            str(r.fuzzy),
+            str(r.untranslated),
+            f"{r.percent:.0f}%",
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    lines = []
+    for row in [header, *body]:
+        cells = [
+            row[i].ljust(widths[i]) if i < 2 else row[i].rjust(widths[i]) for i in range(len(row))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
