@@ -51,15 +51,53 @@ class Messages:
         return int(gettext.c2py(self.plural_expr)(n))
 
 
-def read_catalog(path: Path, label: str, lang: str | None = None) -> Catalog:
-    """Read a .po or .pot strictly: any syntax error stops, naming the file and line.
+_PO_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+(.*)")
+_PO_STRING = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
+_PO_ESCAPE = re.compile(r"\\(.)")
 
-    Babel only logs some syntax errors unless asked to abort; we always ask.
+
+def po_syntax_error(text: str) -> tuple[int, str] | None:
+    """The first line that is not valid .po syntax, with the reason, or None.
+
+    Babel quietly accepts a string with a missing quote (and drops a letter
+    of it), so every line is checked here first.
     """
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        match = _PO_KEYWORD.fullmatch(stripped)
+        quoted = match.group(2) if match else stripped
+        if not match and not stripped.startswith('"'):
+            return number, "expected msgid, msgstr, msgctxt or a quoted string"
+        if not _PO_STRING.fullmatch(quoted):
+            return number, "the text must be one string in double quotes (is a quote missing?)"
+        for escape in _PO_ESCAPE.findall(quoted.rstrip()[1:-1]):
+            if escape not in '\\"ntr':
+                return number, f"unsupported escape \\{escape}"
+    return None
+
+
+def read_catalog(path: Path, label: str, lang: str | None = None) -> Catalog:
+    """Read a .po or .pot strictly: any syntax error stops, naming the file and line."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise TranslationError(f"{label}: not UTF-8 text; save it as UTF-8") from None
+    error = po_syntax_error(text)
+    if error is not None:
+        raise TranslationError(f"{label}:{error[0]}: invalid .po file: {error[1]}")
     try:
         with path.open("rb") as handle:
             catalog: Catalog = read_po(handle, locale=lang, abort_invalid=True)
     except PoFileError as exc:
+        if lang and "num_plurals" in str(exc):
+            # A wrong Plural-Forms header is the cause; say so rather than blame the entry.
+            with path.open("rb") as handle:
+                lenient: Catalog = read_po(handle, locale=lang)
+            header = header_problems(lenient, label, lang)
+            if header:
+                raise TranslationError(str(header[0])) from None
         line = getattr(exc, "lineno", None)
         where = f":{line}" if line else ""
         reason = str(exc).split(" on ", 1)[0].strip()
@@ -128,14 +166,21 @@ def load_messages(path: Path, label: str, lang: str) -> tuple[Messages, list[Pro
             continue
         raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
         strings = tuple(s or "" for s in raw)
+        filled = sum(1 for text in strings if text)
+        if isinstance(message.id, tuple | list) and 0 < filled < catalog.num_plurals:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "",
+                    f"translation of {msgid!r} has {filled} plural forms;"
+                    f" '{lang}' needs {catalog.num_plurals}",
+                )
+            )
+            continue
         if not all(strings):
             continue
         bad = [p for s in strings if (p := _string_problem(msgid, s))]
-        if isinstance(message.id, tuple | list) and len(strings) != catalog.num_plurals:
-            bad.append(
-                f"translation of {msgid!r} has {len(strings)} plural forms;"
-                f" '{lang}' needs {catalog.num_plurals}"
-            )
         if bad:
             problems.append(Problem(label, line, "", bad[0]))
             continue

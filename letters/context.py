@@ -178,8 +178,9 @@ class ContextBuilder:
                 "has_minor_child": any(r.minor and not r.private for r in person.family),
             },
             "summary": tr(c.summary, ("summary",)),
-            "years_seeking_protection": _full_years(c.seeking_protection_since,
-                                                    letter.definition.date),
+            "years_seeking_protection": _full_years(
+                c.seeking_protection_since, letter.definition.date
+            ),
             "background": [
                 tr(p.text, ("background", i)) for i, p in enumerate(c.background) if not p.private
             ],

@@ -1,0 +1,423 @@
+"""The translators' workflow, end to end, with real catalogs checked by msgfmt and pofilter."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from babel.messages.pofile import read_po, write_po
+from click.testing import CliRunner
+from jinja2.ext import babel_extract
+from ruamel.yaml import YAML
+
+from letters.catalog import Messages, Translator, load_messages
+from letters.cli import main
+from letters.extract import template_messages
+from tests.conftest import REPO, docx_text, files_under
+
+BAD = sorted((Path(__file__).parent / "bad_catalogs").glob("*.yaml"))
+UK_PO = Path("locales/uk/LC_MESSAGES")
+CHANGED_OLD = "    text: upheld the order to re-examine her application."
+CHANGED_NEW = "    text: upheld the order to examine her application again."
+
+
+def run(runner: CliRunner, workspace: Path, *args: str) -> str:
+    result = runner.invoke(main, [*args, "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def msgfmt_check(po: Path) -> None:
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext (msgfmt) is not installed; .ci/run installs it")
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def pofilter_clean(po: Path, tmp_path: Path) -> None:
+    pofilter = shutil.which("pofilter")
+    if pofilter is None:
+        pytest.skip("translate-toolkit's pofilter is not installed")
+    out = tmp_path / f"pofilter-{po.name}"
+    checks = [
+        arg
+        for name in ("printf", "escapes", "variables", "xmltags", "nplurals")
+        for arg in ("-t", name)
+    ]
+    subprocess.run(
+        [pofilter, "--progress=none", *checks, str(po), str(out)], check=True, capture_output=True
+    )
+    text = out.read_text(encoding="utf-8") if out.exists() else ""
+    assert "# (pofilter)" not in text, text
+
+
+# --- extraction -------------------------------------------------------------------
+
+
+def _split_run_template(path: Path) -> None:
+    """A template as Word saves it: tags split across runs, in {%p}, {%tr} and {%r} tags."""
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for piece in ("{{ _(", '"Dear ', 'colleagues,"', ") }}"):
+        paragraph.add_run(piece).bold = piece.startswith('"Dear')
+    document.add_paragraph('{%p if mode == "joint" %}')
+    document.add_paragraph('{{ pgettext("joint", "We therefore ask you:") }}')
+    document.add_paragraph("{%p endif %}")
+    table = document.add_table(rows=3, cols=1)
+    table.cell(0, 0).text = "{%tr for s in signatories %}"
+    table.cell(1, 0).text = '{{ s.name }} {{ _("Signed") }}'
+    table.cell(2, 0).text = "{%tr endfor %}"
+    run_paragraph = document.add_paragraph()
+    run_paragraph.add_run('{%r if mode %}{{ _("In a run") }}{%r endif %}')
+    document.save(str(path))
+
+
+def test_extraction_reads_word_split_runs_and_docxtpl_tags(tmp_path: Path) -> None:
+    path = tmp_path / "split.docx"
+    _split_run_template(path)
+    found = {(m.context, m.id) for m in template_messages(path.read_bytes(), "split.docx")}
+    assert found == {
+        (None, "Dear colleagues,"),
+        ("joint", "We therefore ask you:"),
+        (None, "Signed"),
+        (None, "In a run"),
+    }
+    # Reading the raw document.xml, as a naive extractor would, misses the split message.
+    raw = zipfile.ZipFile(path).read("word/document.xml")
+    naive = {m[2] for m in babel_extract(io.BytesIO(raw), ("_",), [], {}) if m[1] == "_"}
+    assert "Dear colleagues," not in naive
+
+
+def test_extract_writes_one_pot_per_domain(sample: Path, runner: CliRunner) -> None:
+    output = run(runner, sample, "i18n", "extract")
+    assert output.splitlines() == [
+        f"wrote {sample}/locales/templates.pot",
+        f"wrote {sample}/locales/case-akhmetova.pot",
+    ]
+    pot = read_po((sample / "locales" / "case-akhmetova.pot").open("rb"))
+    ids = [m.id for m in pot if m.id]
+    assert "Kyiv Administrative Court of Appeal" in ids
+    assert not any("Dreiser" in i or "foreign services" in i for i in ids)  # private facts
+    background = pot.get(ids[3])
+    assert background.locations[0][0] == "cases/akhmetova/case.yaml"
+    assert background.auto_comments == ["background[0]"]
+    for name in ("templates.pot", "case-akhmetova.pot"):
+        msgfmt_check(sample / "locales" / name)
+
+
+def test_pybabel_with_the_documented_config_finds_the_same_messages(
+    sample: Path, runner: CliRunner
+) -> None:
+    pybabel = shutil.which("pybabel")
+    assert pybabel, "Babel installs pybabel"
+    run(runner, sample, "i18n", "extract")
+    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
+    for domain, source in (("templates", "templates"), ("case-akhmetova", "cases/akhmetova")):
+        subprocess.run(
+            [pybabel, "extract", "-F", "babel.cfg", "-o", "pybabel.pot", source],
+            cwd=sample,
+            check=True,
+            capture_output=True,
+        )
+        ours = read_po((sample / "locales" / f"{domain}.pot").open("rb"))
+        theirs = read_po((sample / "pybabel.pot").open("rb"))
+        assert {(m.context, m.id) for m in ours if m.id} == {
+            (m.context, m.id) for m in theirs if m.id
+        }
+
+
+# --- update, fuzzy, final -------------------------------------------------------------
+
+
+def test_changed_sentence_becomes_fuzzy_and_blocks_a_final_build(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    case.write_text(
+        case.read_text(encoding="utf-8").replace(CHANGED_OLD, CHANGED_NEW), encoding="utf-8"
+    )
+    run(runner, sample, "i18n", "extract")
+    output = run(runner, sample, "i18n", "update")
+    assert (
+        f"updated {sample}/locales/uk/LC_MESSAGES/case-akhmetova.po: 0 untranslated,"
+        " 1 newly fuzzy, 0 obsolete" in output
+    )
+    for lang in ("uk", "ru"):
+        po = sample / "locales" / lang / "LC_MESSAGES" / "case-akhmetova.po"
+        catalog = read_po(po.open("rb"), locale=lang)
+        fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+        assert fuzzy == ["upheld the order to examine her application again."]
+        assert catalog.get(fuzzy[0]).string  # the old translation is kept for the translator
+        assert '#| msgid "upheld the order to re-examine her application."' in po.read_text(
+            encoding="utf-8"
+        )
+        msgfmt_check(po)
+        pofilter_clean(po, tmp_path)
+
+    final = runner.invoke(main, ["build", "--final", "-w", str(sample)])
+    assert final.exit_code == 1
+    assert "upheld the order to examine her application again.' is marked fuzzy" in final.output
+    assert "used by cases/akhmetova/case.yaml:72 timeline[3].text" in final.output
+    assert not (sample / "out").exists()
+
+    draft = runner.invoke(main, ["build", "may-2020-joint", "--lang", "uk", "-w", str(sample)])
+    assert draft.exit_code == 0
+    assert "[UNTRANSLATED: upheld the order to examine her application again.]" in "\n".join(
+        docx_text(sample / "out" / "may-2020-joint" / "may-2020-joint.uk.docx")
+    )
+
+    for lang in ("uk", "ru"):  # the translator reviews the entry and clears the flag
+        po = sample / "locales" / lang / "LC_MESSAGES" / "case-akhmetova.po"
+        catalog = read_po(po.open("rb"), locale=lang)
+        catalog.get("upheld the order to examine her application again.").flags.discard("fuzzy")
+        buffer = io.BytesIO()
+        write_po(buffer, catalog)
+        po.write_bytes(buffer.getvalue())
+    assert runner.invoke(main, ["build", "--final", "-w", str(sample)]).exit_code == 0
+
+
+def test_removed_message_is_kept_as_obsolete(sample: Path, runner: CliRunner) -> None:
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    letters.write_text(
+        text.replace(
+            "subject: Request to withdraw the extradition request concerning Zhanara Akhmetova",
+            "subject: Appeal to prevent the extradition of Zhanara Akhmetova"
+            " from Ukraine to Kazakhstan",
+        ),
+        encoding="utf-8",
+    )
+    run(runner, sample, "i18n", "update")
+    po = (sample / UK_PO / "case-akhmetova.po").read_text(encoding="utf-8")
+    assert (
+        '#~ msgid "Request to withdraw the extradition request concerning Zhanara Akhmetova"' in po
+    )
+    assert "#~ msgstr" in po
+
+
+def test_update_refuses_a_broken_catalog_and_keeps_it(sample: Path, runner: CliRunner) -> None:
+    po = sample / UK_PO / "templates.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "Тема:"', "msgstr Тема:"), encoding="utf-8"
+    )
+    before = files_under(sample / "locales")
+    result = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: locales/uk/LC_MESSAGES/templates.po:")
+    assert files_under(sample / "locales") == before
+
+
+# --- stats, compile ---------------------------------------------------------------------
+
+
+def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> None:
+    assert run(runner, sample, "i18n", "stats").splitlines() == [
+        "language  domain          translated  fuzzy  untranslated  done",
+        "uk        templates               14      0             0  100%",
+        "uk        case-akhmetova          27      0             0  100%",
+        "ru        templates               14      0             0  100%",
+        "ru        case-akhmetova          27      0             0  100%",
+    ]
+    rows = json.loads(run(runner, sample, "i18n", "stats", "--json"))
+    assert rows[0] == {
+        "language": "uk",
+        "domain": "templates",
+        "translated": 14,
+        "fuzzy": 0,
+        "untranslated": 0,
+        "total": 14,
+        "percent": 100.0,
+    }
+
+
+def test_compile_writes_mo_files_gettext_can_read(sample: Path, runner: CliRunner) -> None:
+    import gettext
+
+    run(runner, sample, "i18n", "compile")
+    mo = sample / UK_PO / "templates.mo"
+    translations = gettext.GNUTranslations(mo.open("rb"))
+    assert translations.gettext("Dear colleagues,") == "Шановні колеги!"
+    assert (
+        translations.pgettext("individual", "We therefore ask you:")
+        == "З огляду на викладене просимо Вас:"
+    )
+
+
+# --- plural forms -------------------------------------------------------------------------
+
+PLURALS = {
+    "uk": {1: "рік", 2: "роки", 5: "років", 11: "років", 21: "рік", 22: "роки", 111: "років"},
+    "ru": {1: "год", 2: "года", 5: "лет", 11: "лет", 21: "год", 22: "года", 111: "лет"},
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+@pytest.mark.parametrize("n", [1, 2, 5, 11, 21, 22, 111])
+def test_plural_forms(lang: str, n: int) -> None:
+    messages, problems = load_messages(
+        REPO / "locales" / lang / "LC_MESSAGES" / "templates.po", "templates.po", lang
+    )
+    assert problems == []
+    text = Translator(messages).ngettext(
+        "%(name)s has been seeking protection for %(num)d year.",
+        "%(name)s has been seeking protection for %(num)d years.",
+        n,
+        name="X",
+    )
+    assert text.endswith(f" {n} {PLURALS[lang][n]}.")
+
+
+def test_sample_letter_uses_the_plural(sample: Path, runner: CliRunner) -> None:
+    run(runner, sample, "build", "may-2020-joint")
+    out = sample / "out" / "may-2020-joint"
+    assert "Жанара Ахметова шукає захисту вже 3 роки." in docx_text(out / "may-2020-joint.uk.docx")
+    assert "Жанара Ахметова ищет защиты уже 3 года." in docx_text(out / "may-2020-joint.ru.docx")
+    assert "Zhanara Akhmetova has been seeking protection for 3 years." in docx_text(
+        out / "may-2020-joint.en.docx"
+    )
+
+
+# --- validation of catalogs --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c.stem for c in BAD])
+def test_bad_catalog_is_reported_with_file_and_line(
+    case: Path, sample: Path, runner: CliRunner
+) -> None:
+    spec = YAML(typ="safe").load(case.read_text(encoding="utf-8"))
+    po = sample / UK_PO / f"{spec['domain']}.po"
+    text = po.read_text(encoding="utf-8")
+    assert text.count(spec["find"]) == 1
+    text = text.replace(spec["find"], spec["replace"])
+    po.write_text(text, encoding="utf-8")
+    line = next((i for i, ln in enumerate(text.splitlines(), 1) if spec.get("line_of") == ln), None)
+    expected = spec["expected"].format(line=line)
+
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 1
+    assert f"error: {expected}" in check.output.splitlines()
+    build = runner.invoke(main, ["build", "-w", str(sample)])
+    assert build.exit_code == 1
+    assert f"  {expected}" in build.output.splitlines()
+    assert not (sample / "out").exists()
+
+
+def test_fuzzy_entries_are_never_used() -> None:
+    messages = Messages("x.po", singular={}, fuzzy={(None, "Dear colleagues,")})
+    translator = Translator(messages, mark_gaps=True)
+    assert translator.gettext("Dear colleagues,") == "[UNTRANSLATED: Dear colleagues,]"
+
+
+# --- a new language, without code ---------------------------------------------------------
+
+GERMAN = {
+    "To:": "An:",
+    "Subject:": "Betreff:",
+    "Dear colleagues,": "Sehr geehrte Damen und Herren,",
+    "Yours sincerely,": "Mit freundlichen Grüßen",
+    "Sources": "Quellen",
+    "journalist": "Journalistin",
+    "Example Migration Service": "Beispielhafte Migrationsbehörde",
+    "refused her application for asylum.": "lehnte ihren Asylantrag ab.",
+    "She would face an unfair trial.": "Ihr drohte ein unfaires Verfahren.",
+    "UN Convention against Torture": "UN-Antifolterkonvention",
+    "to reconsider her application for asylum.": "ihren Asylantrag erneut zu prüfen.",
+    "Appeal on behalf of Alex Example": "Appell zugunsten von Alex Example",
+    "She asked for asylum in 2020.": "Sie beantragte 2020 Asyl.",
+}
+
+
+def test_a_new_language_without_code(tmp_path: Path, runner: CliRunner) -> None:
+    ws = tmp_path / "campaign"
+    assert runner.invoke(main, ["init", str(ws)]).exit_code == 0
+    output = run(runner, ws, "i18n", "init", "de", "--locale", "de_DE")
+    assert "wrote" in output and "workspace.yaml" in output
+    config = (ws / "workspace.yaml").read_text(encoding="utf-8")
+    assert "  de: de_DE" in config and config.startswith("# letters workspace.")
+
+    for po in (ws / "locales" / "de" / "LC_MESSAGES").glob("*.po"):
+        catalog = read_po(po.open("rb"), locale="de")
+        assert catalog.num_plurals == 2
+        for message in catalog:
+            if not message.id:
+                continue
+            if isinstance(message.id, tuple):
+                message.string = (
+                    "%(name)s sucht seit %(num)d Jahr Schutz.",
+                    "%(name)s sucht seit %(num)d Jahren Schutz.",
+                )
+            elif message.id in GERMAN:
+                message.string = GERMAN[message.id]
+            else:  # every other template sentence: a German stand-in keeping placeholders
+                message.string = "DE " + message.id
+        buffer = io.BytesIO()
+        write_po(buffer, catalog)
+        po.write_bytes(buffer.getvalue())
+        msgfmt_check(po)
+    letters = ws / "cases" / "example" / "letters.yaml"
+    letters.write_text(
+        letters.read_text(encoding="utf-8")
+        .replace("[en]", "[en, de]")
+        .replace("en: Brussels", "en: Brussels\n      de: Brüssel"),
+        encoding="utf-8",
+    )
+    people = ws / "recipients" / "people.yaml"
+    text = people.read_text(encoding="utf-8")
+    for en, de in (
+        ("en: Jane Example\n", "en: Jane Example\n      de: Jane Example\n"),
+        ("en: John Sample\n", "en: John Sample\n      de: John Sample\n"),
+        (
+            "en: Minister of Examples\n",
+            "en: Minister of Examples\n          de: Ministerin für Beispiele\n",
+        ),
+        (
+            "en: Ministry of Examples\n",
+            "en: Ministry of Examples\n          de: Ministerium für Beispiele\n",
+        ),
+        (
+            "en: [Jane Example, Minister of Examples]\n",
+            "en: [Jane Example, Minister of Examples]\n"
+            "          de: [Frau Ministerin Jane Example, Ministerium für Beispiele]\n",
+        ),
+        (
+            "en: Dear Minister,\n",
+            "en: Dear Minister,\n          de: Sehr geehrte Frau Ministerin,\n",
+        ),
+        ("en: Example Group\n", "en: Example Group\n      de: Beispielfraktion\n"),
+        (
+            "en: Member of the European Parliament\n",
+            "en: Member of the European Parliament\n"
+            "          de: Mitglied des Europäischen Parlaments\n",
+        ),
+        (
+            "en: European Parliament\n",
+            "en: European Parliament\n          de: Europäisches Parlament\n",
+        ),
+    ):
+        text = text.replace(en, de)
+    people.write_text(text, encoding="utf-8")
+    case = ws / "cases" / "example" / "case.yaml"
+    case.write_text(
+        case.read_text(encoding="utf-8").replace(
+            "en: Alex Example", "en: Alex Example\n    de: Alex Example"
+        ),
+        encoding="utf-8",
+    )
+
+    stats = run(runner, ws, "i18n", "stats")
+    assert "de        templates" in stats
+    result = runner.invoke(main, ["build", "--final", "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    german = docx_text(ws / "out" / "example-appeal" / "example-appeal.de.docx")
+    assert "Brüssel, 21. Mai 2020" in german
+    assert "Sehr geehrte Damen und Herren," in german
+    assert "2020-03-01" not in german
+    assert "1. März 2020 — Beispielhafte Migrationsbehörde: lehnte ihren Asylantrag ab." in german
