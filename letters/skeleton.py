@@ -51,7 +51,10 @@ def _page_number_footer(paragraph: Paragraph) -> None:
 BODY: list[tuple[str | None, str]] = [
     ("Letter Date", "{{ place }}, {{ date|date }}"),
     (None, '{%p if mode == "joint" %}'),
-    ("Label", '{{ _("To:") }}'),
+    (
+        "Label",
+        '{# TRANSLATORS: label above the list of addressees of a joint letter #}{{ _("To:") }}',
+    ),
     (None, "{%p for r in recipients %}"),
     ("Addressee List", "{{ r.address|join(', ') }}"),
     (None, "{%p endfor %}"),
@@ -60,7 +63,11 @@ BODY: list[tuple[str | None, str]] = [
     ("Addressee", "{{ line }}"),
     (None, "{%p endfor %}"),
     (None, "{%p endif %}"),
-    ("Subject", '{{ _("Subject:") }} {{ subject }}'),
+    (
+        "Subject",
+        "{# TRANSLATORS: the Re: line; the subject of the letter follows #}"
+        '{{ _("Subject:") }} {{ subject }}',
+    ),
     (None, '{%p if mode == "joint" %}'),
     ("Salutation", '{{ _("Dear colleagues,") }}'),
     (None, "{%p else %}"),
@@ -102,9 +109,17 @@ BODY: list[tuple[str | None, str]] = [
     ),
     (None, "{%p endif %}"),
     (None, '{%p if mode == "joint" %}'),
-    ("Body Text", '{{ pgettext("joint", "We therefore ask you:") }}'),
+    (
+        "Body Text",
+        "{# TRANSLATORS: addresses several officials at once (uk/ru: lower-case вас) #}"
+        '{{ pgettext("joint", "We therefore ask you:") }}',
+    ),
     (None, "{%p else %}"),
-    ("Body Text", '{{ pgettext("individual", "We therefore ask you:") }}'),
+    (
+        "Body Text",
+        "{# TRANSLATORS: addresses one official (uk/ru: polite capital Вас) #}"
+        '{{ pgettext("individual", "We therefore ask you:") }}',
+    ),
     (None, "{%p endif %}"),
     (None, "{%p for ask in case.asks %}"),
     ("Ask", "{{ loop.index }}. {{ ask }}"),
