@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from letters.atomic import atomic_write_bytes
@@ -47,11 +47,27 @@ def select(ws: Workspace, spec: SelectionSpec) -> list[PersonEntry]:
             continue
         if spec.languages and p.language not in spec.languages:
             continue
+        if spec.groups and not _matches(p.group, spec.groups):
+            continue
+        if spec.institutions and not any(
+            _matches(r.institution, spec.institutions) for r in p.roles
+        ):
+            continue
         chosen.append(entry)
-    if spec.ids and not (spec.tags or spec.countries or spec.languages):
+    if spec.ids and not (
+        spec.tags or spec.countries or spec.languages or spec.groups or spec.institutions
+    ):
         order = {pid: i for i, pid in enumerate(spec.ids)}
         chosen.sort(key=lambda e: order[e.person.id])
     return chosen
+
+
+def _matches(names: dict[str, str] | None, wanted: list[str]) -> bool:
+    """A group or institution matches by its name in any language, ignoring case."""
+    if not names:
+        return False
+    have = {name.casefold() for name in names.values()}
+    return any(w.casefold() in have for w in wanted)
 
 
 @dataclass
@@ -152,6 +168,7 @@ class Renderer:
         template_tr = Translator(messages, mark_gaps=not self.final)
         builder = self.contexts
         builder.problems = []
+        builder.warnings = []
         recipients = [job.recipient] if job.recipient else select(ws, d.recipients)
         context, case_texts = builder.build(job, template_tr, recipients, select(ws, d.signatories))
         problems = list(builder.problems)
@@ -178,6 +195,7 @@ class Renderer:
         gaps += case_texts.translator.gaps(
             case_texts.po_label, case_texts.used_by, warning=not self.final
         )
+        gaps += [replace(w, warning=not self.final) for w in builder.warnings]
         if self.final and gaps:
             return None, gaps
         return data, gaps

@@ -12,6 +12,7 @@ from typing import Any
 
 from letters.catalog import Key, Messages, Translator, case_domain, po_path
 from letters.errors import Problem
+from letters.forms import forms_for
 from letters.models import Localized, PartialDate, Person, Role
 from letters.workspace import CaseEntry, LetterEntry, PersonEntry, Workspace, format_loc
 from letters.yamlio import Document, Loc
@@ -67,6 +68,7 @@ class ContextBuilder:
         self.mark_gaps = mark_gaps
         self.catalogs = catalogs
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def _pick(
         self,
@@ -137,20 +139,23 @@ class ContextBuilder:
                 why,
             )
             if addressee:
-                lines = role.address.get(lang)
-                if not lines:
-                    line, where = entry.where("roles", index, "address")
-                    self.problems.append(
-                        Problem(entry.label, line, where, f"no '{lang}' address lines ({why})")
+                forms = forms_for(person, role, lang)
+                line, where = entry.where("roles", index)
+                for reason in forms.missing:
+                    self.problems.append(Problem(entry.label, line, where, f"{reason} ({why})"))
+                for name in forms.derived:
+                    self.warnings.append(
+                        Problem(
+                            entry.label,
+                            line,
+                            f"{where}.{name}.{lang}",
+                            f"derived by a declension library, not yet confirmed;"
+                            f" check it with 'letters recipients review {person.id}'",
+                            warning=True,
+                        )
                     )
-                view["address"] = lines or []
-                view["salutation"] = self._pick(
-                    role.salutation,
-                    lang,
-                    entry.label,
-                    *entry.where("roles", index, "salutation"),
-                    why,
-                )
+                view["address"] = forms.address or []
+                view["salutation"] = forms.salutation or ""
         view["signature"] = ", ".join(
             v for v in (view["name"], view["group"], view["country"]) if v
         )

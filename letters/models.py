@@ -264,8 +264,20 @@ class Case(Strict):
 # --- directory ------------------------------------------------------------
 
 
+class NameParts(Strict):
+    """A name split for declension, used only where a form was not typed.
+
+    ``{given: Денис, patronymic: Леонтійович, family: Малюська}``
+    """
+
+    given: Line
+    family: Line
+    patronymic: Line | None = None
+
+
 class Role(Strict):
     title: Localized
+    title_dative: Localized = {}
     institution: Localized
     start: dt.date | None = Field(default=None, alias="from")
     end: dt.date | None = Field(default=None, alias="to")
@@ -284,6 +296,7 @@ class Person(Strict):
     tags: list[Id] = []
     email: Email | None = None
     name: Localized
+    parts: dict[Lang, NameParts] = {}
     group: Localized | None = None
     roles: list[Role] = Field(min_length=1)
 
@@ -306,6 +319,8 @@ class SelectionSpec(Strict):
     tags: list[Id] = []
     countries: list[Country] = []
     languages: list[Lang] = []
+    groups: list[Line] = []
+    institutions: list[Line] = []
 
 
 Selection = Annotated[SelectionSpec, BeforeValidator(_selection_shorthand)]

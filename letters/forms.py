@@ -1,0 +1,55 @@
+"""The address block and salutation of a person in a language: typed, or derived.
+
+Typed forms always win. A missing form is derived from the person's name parts
+(and, for the address block, the typed dative of the title) and marked as
+derived until someone confirms it with ``letters recipients review``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from letters.declension import address_name, salutation
+from letters.models import Person, Role
+
+
+@dataclass(frozen=True)
+class Forms:
+    address: list[str] | None
+    salutation: str | None
+    derived: dict[str, object] = field(default_factory=dict)  # field -> derived value
+    missing: list[str] = field(default_factory=list)  # reasons
+
+
+def forms_for(person: Person, role: Role, lang: str) -> Forms:
+    derived: dict[str, object] = {}
+    missing: list[str] = []
+    parts = person.parts.get(lang)
+
+    address = role.address.get(lang)
+    if address is None:
+        if lang == "en" and "en" in person.name and "en" in role.title:
+            address = [person.name["en"], role.title["en"]]
+        elif parts is not None and lang in role.title_dative:
+            try:
+                address = [role.title_dative[lang], address_name(parts, person.gender, lang)]
+                derived["address"] = address
+            except Exception:  # a library's own error on an unusual name
+                missing.append(f"the '{lang}' name could not be declined; type address.{lang}")
+        else:
+            missing.append(
+                f"no '{lang}' address lines: type address.{lang}, or give title_dative.{lang}"
+                f" and parts.{lang} to derive them"
+            )
+
+    greeting = role.salutation.get(lang)
+    if greeting is None:
+        if parts is not None:
+            try:
+                greeting = salutation(parts, person.gender, lang)
+                derived["salutation"] = greeting
+            except Exception:
+                missing.append(f"the '{lang}' name could not be declined; type salutation.{lang}")
+        else:
+            missing.append(f"no '{lang}' salutation: type salutation.{lang}, or give parts.{lang}")
+    return Forms(address, greeting, derived, missing)
