@@ -23,51 +23,15 @@ from letters.catalog import (
     po_path,
 )
 from letters.context import ContextBuilder, Job
+from letters.directory import select
 from letters.docxpost import finalize
 from letters.errors import LettersError, Problem, TemplateProblem, ToolMissing, problems_error
-from letters.models import SelectionSpec
 from letters.render import make_environment, render_docx
-from letters.workspace import LetterEntry, PersonEntry, Workspace, open_workspace
+from letters.workspace import LetterEntry, Workspace, open_workspace
 
 
 def lang_tag(ws: Workspace, lang: str) -> str:
     return ws.config.languages[lang].replace("_", "-")
-
-
-def select(ws: Workspace, spec: SelectionSpec) -> list[PersonEntry]:
-    """People matching every key given in ``spec``, in directory order."""
-    chosen = []
-    for entry in ws.people.values():
-        p = entry.person
-        if spec.ids and p.id not in spec.ids:
-            continue
-        if spec.tags and not set(spec.tags) & set(p.tags):
-            continue
-        if spec.countries and p.country not in spec.countries:
-            continue
-        if spec.languages and p.language not in spec.languages:
-            continue
-        if spec.groups and not _matches(p.group, spec.groups):
-            continue
-        if spec.institutions and not any(
-            _matches(r.institution, spec.institutions) for r in p.roles
-        ):
-            continue
-        chosen.append(entry)
-    if spec.ids and not (
-        spec.tags or spec.countries or spec.languages or spec.groups or spec.institutions
-    ):
-        order = {pid: i for i, pid in enumerate(spec.ids)}
-        chosen.sort(key=lambda e: order[e.person.id])
-    return chosen
-
-
-def _matches(names: dict[str, str] | None, wanted: list[str]) -> bool:
-    """A group or institution matches by its name in any language, ignoring case."""
-    if not names:
-        return False
-    have = {name.casefold() for name in names.values()}
-    return any(w.casefold() in have for w in wanted)
 
 
 @dataclass

@@ -211,3 +211,82 @@ def i18n_stats(as_json: bool, workspace: Path) -> None:
 
     rows = stats(workspace)
     click.echo(stats_json(rows) if as_json else stats_table(rows))
+
+
+@main.group()
+def recipients() -> None:
+    """The directory: list people, review derived forms, import lists."""
+
+
+def _selection_options(func: F) -> F:
+    for name, help_text in (
+        ("--id", "A person id."),
+        ("--tag", "A tag, e.g. mep."),
+        ("--country", "An ISO country code, e.g. LT."),
+        ("--group", "A political group, by name, e.g. 'Renew Europe'."),
+        ("--institution", "An institution, by name."),
+        ("--language", "A preferred language, e.g. uk."),
+    ):
+        func = click.option(name, multiple=True, help=help_text + " Repeat for several.")(func)
+    return func
+
+
+@recipients.command("list")
+@_selection_options
+@workspace_option
+@reports_errors
+def recipients_list(
+    id: tuple[str, ...],
+    tag: tuple[str, ...],
+    country: tuple[str, ...],
+    group: tuple[str, ...],
+    institution: tuple[str, ...],
+    language: tuple[str, ...],
+    workspace: Path,
+) -> None:
+    """Show the people a selection picks (everyone without options).
+
+    Options of different kinds must all match; several values of one kind
+    match any of them: --tag mep --group 'Renew Europe' --group EPP
+    --country LT --country SK.
+    """
+    from letters.directory import list_people, people_table
+    from letters.models import SelectionSpec
+
+    spec = SelectionSpec(
+        ids=list(id),
+        tags=list(tag),
+        countries=list(country),
+        groups=list(group),
+        institutions=list(institution),
+        languages=list(language),
+    )
+    click.echo(people_table(list_people(workspace, spec)))
+
+
+@recipients.command("review")
+@click.argument("person", nargs=-1)
+@click.option(
+    "--confirm", is_flag=True, help="Write the listed forms into the directory file as typed forms."
+)
+@workspace_option
+@reports_errors
+def recipients_review(person: tuple[str, ...], confirm: bool, workspace: Path) -> None:
+    """List forms derived by a declension library for PERSON (or everyone)."""
+    from letters.directory import review
+
+    forms = review(workspace, list(person), confirm=confirm)
+    for form in forms:
+        click.echo(str(form))
+    if not forms:
+        click.echo("No derived forms: every form is typed.")
+    elif confirm:
+        click.echo(
+            f"Confirmed {len(forms)} form{'s' if len(forms) != 1 else ''};"
+            " they are typed in the directory now."
+        )
+    else:
+        click.echo(
+            "Check each form; correct a wrong one by typing it in the directory file,"
+            " or run again with --confirm to accept them all."
+        )

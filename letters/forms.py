@@ -17,12 +17,12 @@ from letters.models import Person, Role
 class Forms:
     address: list[str] | None
     salutation: str | None
-    derived: dict[str, object] = field(default_factory=dict)  # field -> derived value
+    derived: dict[str, str | list[str]] = field(default_factory=dict)  # field -> value
     missing: list[str] = field(default_factory=list)  # reasons
 
 
 def forms_for(person: Person, role: Role, lang: str) -> Forms:
-    derived: dict[str, object] = {}
+    derived: dict[str, str | list[str]] = {}
     missing: list[str] = []
     parts = person.parts.get(lang)
 

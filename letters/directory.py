@@ -1,0 +1,161 @@
+"""The directory of people: list a selection, review derived forms, confirm them.
+
+Confirming writes the derived forms into the person's directory file as typed
+forms, through a round-trip YAML writer that keeps the file's comments and
+layout; nothing else in the file changes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from letters.atomic import atomic_write_bytes
+from letters.errors import LettersError
+from letters.forms import forms_for
+from letters.models import SelectionSpec
+from letters.workspace import PersonEntry, Workspace, open_workspace
+
+
+def select(ws: Workspace, spec: SelectionSpec) -> list[PersonEntry]:
+    """People matching every key given in ``spec``, in directory order."""
+    chosen = []
+    for entry in ws.people.values():
+        p = entry.person
+        if spec.ids and p.id not in spec.ids:
+            continue
+        if spec.tags and not set(spec.tags) & set(p.tags):
+            continue
+        if spec.countries and p.country not in spec.countries:
+            continue
+        if spec.languages and p.language not in spec.languages:
+            continue
+        if spec.groups and not _matches(p.group, spec.groups):
+            continue
+        if spec.institutions and not any(
+            _matches(r.institution, spec.institutions) for r in p.roles
+        ):
+            continue
+        chosen.append(entry)
+    only_ids = not (
+        spec.tags or spec.countries or spec.languages or spec.groups or spec.institutions
+    )
+    if spec.ids and only_ids:
+        order = {pid: i for i, pid in enumerate(spec.ids)}
+        chosen.sort(key=lambda e: order[e.person.id])
+    return chosen
+
+
+def _matches(names: dict[str, str] | None, wanted: list[str]) -> bool:
+    """A group or institution matches by its name in any language, ignoring case."""
+    if not names:
+        return False
+    have = {name.casefold() for name in names.values()}
+    return any(w.casefold() in have for w in wanted)
+
+
+def people_table(entries: list[PersonEntry]) -> str:
+    header = ("id", "name", "title", "country", "group", "language")
+    rows = []
+    for entry in entries:
+        p = entry.person
+        title = p.roles[-1].title.get("en") or next(iter(p.roles[-1].title.values()))
+        group = (p.group or {}).get("en", "")
+        rows.append(
+            (
+                p.id,
+                p.name.get("en") or next(iter(p.name.values())),
+                title,
+                p.country or "",
+                group,
+                p.language,
+            )
+        )
+    widths = [min(max(len(r[i]) for r in [header, *rows]), 40) for i in range(len(header))]
+
+    def cut(text: str, width: int) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    lines = [
+        "  ".join(cut(c, widths[i]).ljust(widths[i]) for i, c in enumerate(row)).rstrip()
+        for row in [header, *rows]
+    ]
+    lines.append(f"{len(rows)} {'person' if len(rows) == 1 else 'people'}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class DerivedForm:
+    person: str
+    label: str
+    index: int  # the person's position in its file
+    role: int
+    lang: str
+    field: str  # "address" or "salutation"
+    value: str | list[str]
+
+    def __str__(self) -> str:
+        shown = " / ".join(self.value) if isinstance(self.value, list) else self.value
+        return f"{self.person} roles[{self.role}].{self.field}.{self.lang}: {shown}"
+
+
+def derived_forms(ws: Workspace, ids: list[str]) -> list[DerivedForm]:
+    """Every form of the given people (all people if none) that is derived, not typed."""
+    unknown = [i for i in ids if i not in ws.people]
+    if unknown:
+        raise LettersError(
+            f"unknown person '{unknown[0]}'; 'letters recipients list' shows who"
+            " is in the directory"
+        )
+    out = []
+    for entry in (ws.people[i] for i in ids) if ids else ws.people.values():
+        for r, role in enumerate(entry.person.roles):
+            for lang in ws.config.languages:
+                forms = forms_for(entry.person, role, lang)
+                for name, value in forms.derived.items():
+                    out.append(
+                        DerivedForm(entry.person.id, entry.label, entry.index, r, lang, name, value)
+                    )
+    return out
+
+
+def review(workspace: Path, ids: list[str], confirm: bool = False) -> list[DerivedForm]:
+    """List derived forms; with ``confirm``, write them into the directory files as typed."""
+    ws = open_workspace(workspace)
+    forms = derived_forms(ws, ids)
+    if confirm and forms:
+        by_file: dict[str, list[DerivedForm]] = {}
+        for form in forms:
+            by_file.setdefault(form.label, []).append(form)
+        for label, items in by_file.items():
+            _write_forms(ws.root / label, items)
+    return forms
+
+
+def _write_forms(path: Path, forms: list[DerivedForm]) -> None:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    for form in forms:
+        role = data["people"][form.index]["roles"][form.role]
+        if form.field not in role:
+            role[form.field] = CommentedMap()
+        if isinstance(form.value, list):
+            value = CommentedSeq(form.value)
+            value.fa.set_flow_style()
+            role[form.field][form.lang] = value
+        else:
+            role[form.field][form.lang] = form.value
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    atomic_write_bytes(path, buffer.getvalue().encode("utf-8"))
+
+
+def list_people(workspace: Path, spec: SelectionSpec) -> list[PersonEntry]:
+    return select(open_workspace(workspace), spec)
