@@ -13,6 +13,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; follow the umask
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -22,6 +23,26 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def check_writable(paths: list[Path]) -> None:
+    """Raise OSError before anything is written if any of ``paths`` cannot be written."""
+    for path in paths:
+        if path.is_dir():
+            raise IsADirectoryError(21, "a folder is in the way", str(path))
+        for parent in path.parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    raise NotADirectoryError(20, "a file is in the way", str(parent))
+                if not os.access(parent, os.W_OK):
+                    raise PermissionError(13, "permission denied", str(parent))
+                break
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from letters.atomic import atomic_write_bytes
+from letters.atomic import atomic_write_bytes, check_writable
 from letters.catalog import (
     TEMPLATES_DOMAIN,
     Messages,
@@ -25,7 +25,14 @@ from letters.catalog import (
 from letters.context import ContextBuilder, Job
 from letters.directory import select
 from letters.docxpost import finalize
-from letters.errors import LettersError, Problem, TemplateProblem, ToolMissing, problems_error
+from letters.errors import (
+    LettersError,
+    Problem,
+    TemplateProblem,
+    ToolMissing,
+    problems_error,
+    sort_problems,
+)
 from letters.render import make_environment, render_docx
 from letters.workspace import LetterEntry, Workspace, open_workspace
 
@@ -65,6 +72,18 @@ def plan(ws: Workspace, letter_ids: Iterable[str] = (), langs: Iterable[str] = (
         if not select(ws, d.signatories):
             line, where = letter.where("signatories")
             problems.append(Problem(letter.label, line, where, "selects nobody"))
+        case = ws.cases.get(letter.case_id)
+        asks = [a for a in case.case.asks if d.asks is None or a.id in d.asks] if case else []
+        if case and not [a for a in asks if not a.private]:
+            line, where = letter.where("asks")
+            problems.append(
+                Problem(
+                    letter.label,
+                    line,
+                    where,
+                    "the letter asks for nothing: every ask it selects is private",
+                )
+            )
         if d.mode == "joint":
             if d.languages == "preferred":
                 line, where = letter.where("languages")
@@ -179,7 +198,7 @@ def render_all(
         problems += found
         if data is not None:
             results[job] = data
-    return results, sorted(set(problems))
+    return results, sort_problems(problems)
 
 
 @dataclass
@@ -217,6 +236,8 @@ def build(
     errors = [p for p in problems if not p.warning]
     if errors:
         raise problems_error(errors, "the letters; nothing was written")
+    targets = [output_path(out, job) for job in the_plan.jobs]
+    check_writable(targets + ([p.with_suffix(".pdf") for p in targets] if pdf else []))
     pdfs: dict[Job, bytes] = convert_to_pdf(results) if pdf else {}
     written = []
     for job in the_plan.jobs:

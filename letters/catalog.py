@@ -201,6 +201,11 @@ def _string_problem(msgid: str, msgstr: str) -> str | None:
             f"translation of {msgid!r} must use the placeholders"
             f" {', '.join(sorted(f'%({n})s' for n in want)) or '(none)'}"
         )
+    if want:
+        try:
+            msgstr % dict.fromkeys(want, 0)
+        except (ValueError, TypeError, KeyError):
+            return f"translation of {msgid!r} has a stray % (write %% for a percent sign)"
     return None
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from letters.build import plan, render_all
-from letters.errors import Problem
+from letters.errors import Problem, sort_problems
 from letters.workspace import load_workspace
 
 
@@ -17,11 +17,11 @@ def check_workspace(path: Path, strict: bool = False) -> list[Problem]:
     """
     ws, problems = load_workspace(path)
     if ws is None or any(not p.warning for p in problems):
-        return sorted(set(problems))
+        return sort_problems(problems)
     the_plan = plan(ws)
     problems += the_plan.problems
     _results, render_problems = render_all(ws, the_plan.jobs)
-    found = sorted(set(problems + render_problems))
+    found = sort_problems(problems + render_problems)
     if strict:
         found = [replace(p, warning=False) for p in found]
     return found

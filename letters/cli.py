@@ -34,6 +34,11 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except LettersError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # a full disk, a missing permission, a file in the way
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(
+                f"{where}{exc.strerror or exc}; nothing more was written"
+            ) from None
         except KeyboardInterrupt:
             click.echo(
                 "Interrupted; files already written are complete, nothing is half-written.",

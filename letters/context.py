@@ -87,9 +87,21 @@ class ContextBuilder:
     def role_on(
         self, entry: PersonEntry, day: dt.date, job_letter: LetterEntry
     ) -> tuple[int, Role] | None:
-        for index, role in enumerate(entry.person.roles):
-            if role.held_on(day):
-                return index, role
+        held = [(i, r) for i, r in enumerate(entry.person.roles) if r.held_on(day)]
+        if len(held) > 1:
+            line, where = entry.where("roles")
+            self.problems.append(
+                Problem(
+                    entry.label,
+                    line,
+                    where,
+                    f"{entry.person.id} held {len(held)} of the listed titles on {day.isoformat()};"
+                    " give the earlier title a 'to' date so only one applies",
+                )
+            )
+            return None
+        if held:
+            return held[0]
         spans = "; ".join(
             f"{r.title.get('en', next(iter(r.title.values())))} "
             f"{'from ' + r.start.isoformat() if r.start else ''}"

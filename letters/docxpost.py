@@ -29,7 +29,29 @@ def w(tag: str) -> str:
 
 
 # Elements that follow w:lang inside w:rPr (ECMA-376 CT_RPr sequence).
-_AFTER_LANG = {w("eastAsianLayout"), w("specVanish"), w("oMath")}
+_AFTER_LANG = {w("eastAsianLayout"), w("specVanish"), w("oMath"), w("rPrChange")}
+# Tracked changes left in a template carry their authors' names and deleted
+# text: the output accepts them all.
+_REVISIONS_DROPPED = {
+    w(t)
+    for t in (
+        "del",
+        "moveFrom",
+        "rPrChange",
+        "pPrChange",
+        "sectPrChange",
+        "tblPrChange",
+        "trPrChange",
+        "tcPrChange",
+        "tblGridChange",
+        "numberingChange",
+        "moveFromRangeStart",
+        "moveFromRangeEnd",
+        "moveToRangeStart",
+        "moveToRangeEnd",
+    )
+}
+_REVISIONS_UNWRAPPED = {w("ins"), w("moveTo")}
 _STORY_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 _DROPPED = re.compile(
     r"docProps/(thumbnail\.[a-z]+|custom\.xml)|word/(comments[A-Za-z]*\.xml|people\.xml)"
@@ -68,6 +90,24 @@ def _set_lang(rpr: etree._Element, tag: str) -> None:
     lang.set(w("val"), tag)
     lang.set(w("eastAsia"), tag)
     lang.set(w("bidi"), tag)
+
+
+def _accept_revisions(root: etree._Element) -> None:
+    for element in [el for el in root.iter() if el.tag in _REVISIONS_DROPPED]:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+    for element in [el for el in root.iter() if el.tag in _REVISIONS_UNWRAPPED]:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if parent.tag == w("rPr"):  # an inserted paragraph mark: just a marker
+            parent.remove(element)
+            continue
+        index = parent.index(element)
+        for offset, child in enumerate(list(element)):
+            parent.insert(index + offset, child)
+        parent.remove(element)
 
 
 def _tag_runs(root: etree._Element, tag: str) -> None:
@@ -157,12 +197,14 @@ def finalize(data: bytes, *, label: str, lang_tag: str, title: str, day: dt.date
             elif name.endswith((".xml", ".rels")):
                 root = parse_strict(blob, part)
                 if _STORY_PARTS.fullmatch(name):
+                    _accept_revisions(root)
                     _tag_runs(root, lang_tag)
                 elif name == "word/styles.xml":
                     _tag_styles(root, lang_tag)
                 elif name == "word/settings.xml":
-                    for attached in root.findall(w("attachedTemplate")):
-                        root.remove(attached)
+                    for tag_name in ("attachedTemplate", "docVars", "trackRevisions"):
+                        for element in root.findall(w(tag_name)):
+                            root.remove(element)
                 elif name.endswith(".rels"):
                     _without_dropped_rels(root)
                 elif name == "[Content_Types].xml":

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with the workspace, located as precisely as we can."""
 
@@ -19,6 +19,9 @@ class Problem:
     where: str = ""
     message: str = ""
     warning: bool = field(default=False, compare=False)
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.file, self.line or 0, self.where, self.message)
 
     def __str__(self) -> str:
         place = self.file
@@ -36,7 +39,7 @@ class LettersError(Exception):
     """
 
     def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
-        self.problems = sorted(problems)
+        self.problems = sort_problems(problems)
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -60,6 +63,11 @@ class TranslationError(LettersError):
 
 class ToolMissing(LettersError):
     """Raised when an external program such as LibreOffice is not installed."""
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems without duplicates, by file, line and field."""
+    return sorted(set(problems), key=Problem.sort_key)
 
 
 def problems_error(problems: Iterable[Problem], what: str = "the workspace") -> WorkspaceError:

@@ -79,8 +79,10 @@ def _decode(data: bytes, label: str, encoding: str | None) -> str:
 def _split_full_name(full: str) -> tuple[str, str]:
     """'Petras AUŠTREVIČIUS' -> ('Petras', 'Auštrevičius'); the family name is in capitals."""
     words = full.split()
-    first_upper = next((i for i, w in enumerate(words)
-                        if any(c.isalpha() for c in w) and w == w.upper()), len(words))
+    first_upper = next(
+        (i for i, w in enumerate(words) if any(c.isalpha() for c in w) and w == w.upper()),
+        len(words),
+    )
     given, family = words[:first_upper], words[first_upper:]
     if not family:
         return " ".join(words[:-1]), words[-1] if words else ""
@@ -97,37 +99,57 @@ def _country_code(value: str, where: str, label: str) -> str:
     value = value.strip()
     if re.fullmatch(r"[A-Z]{2}", value):
         return value
-    names = {name.casefold(): code for code, name in Locale("en").territories.items()
-             if re.fullmatch(r"[A-Z]{2}", code)}
+    names = {
+        name.casefold(): code
+        for code, name in Locale("en").territories.items()
+        if re.fullmatch(r"[A-Z]{2}", code)
+    }
     code = names.get(value.casefold())
     if code is None:
         raise LettersError(f"{label} {where}: unknown country '{value}'")
-    return code
+    return str(code)
 
 
 def read_ep_xml(data: bytes, label: str) -> list[Row]:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False, recover=False)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        recover=False,
+    )
     if re.search(rb"<!DOCTYPE|<!ENTITY", data[:4096], re.IGNORECASE):
-        raise LettersError(f"{label}: XML with a DOCTYPE is refused (it can define entities);"
-                           " the European Parliament's list has none")
+        raise LettersError(
+            f"{label}: XML with a DOCTYPE is refused (it can define entities);"
+            " the European Parliament's list has none"
+        )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise LettersError(f"{label}:{exc.lineno}: not well-formed XML ({exc.msg})") from None
     rows = []
     for mep in root.iter("mep"):
+
         def text(tag: str, mep: Any = mep) -> str:
             node = mep.find(tag)
             return (node.text or "").strip() if node is not None else ""
 
         where = f"line {mep.sourceline}"
         given, family = _split_full_name(text("fullName"))
-        rows.append(Row(where, {
-            "ep_id": text("id"), "given": given, "family": family,
-            "country": text("country"), "group": text("politicalGroup"),
-            "party": text("nationalPoliticalGroup"),
-        }))
+        rows.append(
+            Row(
+                where,
+                {
+                    "ep_id": text("id"),
+                    "given": given,
+                    "family": family,
+                    "country": text("country"),
+                    "group": text("politicalGroup"),
+                    "party": text("nationalPoliticalGroup"),
+                },
+            )
+        )
     return rows
 
 
@@ -156,12 +178,20 @@ def read_ep_json(data: bytes, label: str) -> list[Row]:
         prefix = get("honorificPrefix").rstrip(".").casefold()
         gender = {"mr": "male", "ms": "female", "mrs": "female"}.get(prefix, "")
         identifier = get("identifier") or get("id").rsplit("/", 1)[-1]
-        rows.append(Row(f"data[{index}]", {
-            "ep_id": identifier, "given": get("givenName"), "family": get("familyName"),
-            "country": get("api:country-of-representation", "countryOfRepresentation"),
-            "group": get("api:political-group", "politicalGroup"), "email": email,
-            "gender": gender,
-        }))
+        rows.append(
+            Row(
+                f"data[{index}]",
+                {
+                    "ep_id": identifier,
+                    "given": get("givenName"),
+                    "family": get("familyName"),
+                    "country": get("api:country-of-representation", "countryOfRepresentation"),
+                    "group": get("api:political-group", "politicalGroup"),
+                    "email": email,
+                    "gender": gender,
+                },
+            )
+        )
     return rows
 
 
@@ -177,8 +207,10 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
     reader.fieldnames = header
     for column in CSV_REQUIRED:
         if column not in header:
-            raise LettersError(f"{label}: missing column '{column}' (the header has:"
-                               f" {', '.join(header) or 'nothing'})")
+            raise LettersError(
+                f"{label}: missing column '{column}' (the header has:"
+                f" {', '.join(header) or 'nothing'})"
+            )
     if "name" not in header and not {"given_name", "family_name"} <= set(header):
         raise LettersError(f"{label}: missing column 'name' (or 'given_name' and 'family_name')")
     rows = []
@@ -219,8 +251,11 @@ def _ep_person(row: Row, label: str, language: str) -> dict[str, Any]:
 def _csv_person(row: Row, label: str, language: str) -> dict[str, Any]:
     d = row.data
     name = d.get("name") or f"{d.get('given_name', '')} {d.get('family_name', '')}".strip()
-    person: dict[str, Any] = {"id": d.get("id", ""), "name": {"en": name},
-                              "language": d.get("language") or language}
+    person: dict[str, Any] = {
+        "id": d.get("id", ""),
+        "name": {"en": name},
+        "language": d.get("language") or language,
+    }
     if d.get("given_name") and d.get("family_name"):
         person["parts"] = {"en": {"given": d["given_name"], "family": d["family_name"]}}
     for key in ("gender", "email"):
@@ -252,8 +287,9 @@ def _check(people: list[tuple[Row, dict[str, Any]]], label: str) -> list[Problem
     for row, person in people:
         pid = str(person.get("id", ""))
         if pid in seen:
-            problems.append(Problem(label, None, row.where,
-                                    f"duplicate person '{pid}' (also {seen[pid]})"))
+            problems.append(
+                Problem(label, None, row.where, f"duplicate person '{pid}' (also {seen[pid]})")
+            )
         seen.setdefault(pid, row.where)
         try:
             Person.model_validate(_with_defaults(person))
@@ -314,8 +350,14 @@ def _merge(existing: CommentedMap, person: dict[str, Any]) -> list[str]:
     return changed
 
 
-def import_people(workspace: Path, source: Path, into: Path | None = None, fmt: str | None = None,
-                  encoding: str | None = None, language: str = "en") -> ImportReport:
+def import_people(
+    workspace: Path,
+    source: Path,
+    into: Path | None = None,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    language: str = "en",
+) -> ImportReport:
     """Import ``source`` into the directory file ``into`` (default recipients/imported.yaml)."""
     ws = open_workspace(workspace)
     label = source.name
@@ -328,9 +370,15 @@ def import_people(workspace: Path, source: Path, into: Path | None = None, fmt: 
     for _row, person in people:
         other = ws.people.get(str(person.get("id")))
         if other is not None and (ws.root / other.label).resolve() != target:
-            problems.append(Problem(label, None, _row.where,
-                                    f"person '{person['id']}' is already in {other.label};"
-                                    f" import into that file with --into {other.label}"))
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    _row.where,
+                    f"person '{person['id']}' is already in {other.label};"
+                    f" import into that file with --into {other.label}",
+                )
+            )
     if problems:
         raise problems_error(problems, f"{label}; the directory was not changed")
 
@@ -360,8 +408,8 @@ def import_people(workspace: Path, source: Path, into: Path | None = None, fmt: 
     yaml.dump(data, buffer)
     # The result must be a valid directory file before it replaces the old one.
     from letters.models import DirectoryFile
-    from letters.yamlio import load_text
     from letters.workspace import validate
+    from letters.yamlio import load_text
 
     _value, found = validate(DirectoryFile, load_text(buffer.getvalue(), target_label))
     if found:
@@ -371,8 +419,18 @@ def import_people(workspace: Path, source: Path, into: Path | None = None, fmt: 
 
 
 def _as_map(person: dict[str, Any]) -> CommentedMap:
-    order = ("id", "gender", "language", "country", "tags", "email", "name", "parts", "group",
-             "roles")
+    order = (
+        "id",
+        "gender",
+        "language",
+        "country",
+        "tags",
+        "email",
+        "name",
+        "parts",
+        "group",
+        "roles",
+    )
     out = CommentedMap()
     for key in order:
         if key in person:
@@ -386,5 +444,7 @@ def report_lines(report: ImportReport) -> Iterator[str]:
     for pid, fields in report.updated.items():
         yield f"updated {pid}: {', '.join(fields)}"
     total = len(report.added) + len(report.updated) + len(report.unchanged)
-    yield (f"{total} people read: {len(report.added)} added, {len(report.updated)} updated,"
-           f" {len(report.unchanged)} unchanged")
+    yield (
+        f"{total} people read: {len(report.added)} added, {len(report.updated)} updated,"
+        f" {len(report.unchanged)} unchanged"
+    )

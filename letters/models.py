@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -121,8 +122,11 @@ def _check_email(value: str) -> str:
 
 Email = Annotated[str, AfterValidator(_check_email)]
 
-Localized = dict[Lang, Line]
+Localized = Annotated[dict[Lang, Line], Field(min_length=1)]
 """A name or title written out in each language: ``{en: ..., uk: ..., ru: ...}``."""
+
+OptionalForms = dict[Lang, Line]
+"""Forms given for some languages only (a title's dative, a salutation)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -277,12 +281,12 @@ class NameParts(Strict):
 
 class Role(Strict):
     title: Localized
-    title_dative: Localized = {}
+    title_dative: OptionalForms = {}
     institution: Localized
     start: dt.date | None = Field(default=None, alias="from")
     end: dt.date | None = Field(default=None, alias="to")
     address: dict[Lang, list[Line]] = {}
-    salutation: Localized = {}
+    salutation: OptionalForms = {}
 
     def held_on(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -322,6 +326,23 @@ class SelectionSpec(Strict):
     groups: list[Line] = []
     institutions: list[Line] = []
 
+    @model_validator(mode="after")
+    def _not_empty(self) -> SelectionSpec:
+        if not (
+            self.ids
+            or self.tags
+            or self.countries
+            or self.languages
+            or self.groups
+            or self.institutions
+        ):
+            raise PydanticCustomError(
+                "empty_selection",
+                "selects nobody: list ids, or give tags, countries, languages, groups or"
+                " institutions",
+            )
+        return self
+
 
 Selection = Annotated[SelectionSpec, BeforeValidator(_selection_shorthand)]
 
@@ -336,7 +357,7 @@ class LetterDef(Strict):
     subject: Line
     recipients: Selection
     signatories: Selection
-    asks: list[Id] | None = None
+    asks: Annotated[list[Id], Field(min_length=1)] | None = None
 
 
 class LettersFile(Strict):

@@ -24,13 +24,13 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from lxml import etree
 
 from letters.docxpost import parse_strict
-from letters.errors import TemplateProblem
+from letters.errors import LettersError, TemplateProblem
 from letters.models import PartialDate
 
 _TAGS = re.compile(r"<[^>]+>")
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
 def _locale(context: Context) -> Locale:
@@ -89,6 +89,12 @@ def _template_line(exc: BaseException) -> int | None:
 
 
 def _explain(exc: BaseException) -> str:
+    if isinstance(exc, LettersError):
+        return str(exc)
+    if isinstance(exc, TypeError) and "no loader" in str(exc):
+        return "{% include %}, {% import %} and {% extends %} are not available in letter templates"
+    if isinstance(exc, RecursionError):
+        return "a macro calls itself without end"
     if isinstance(exc, UndefinedError):
         name = re.search(r"'([^']+)' is undefined", str(exc))
         if name:
@@ -98,7 +104,9 @@ def _explain(exc: BaseException) -> str:
         return "tries to reach something a template may not use (blocked by the sandbox)"
     if isinstance(exc, TemplateSyntaxError):
         return f"template syntax error: {exc.message}"
-    return f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, UndefinedError | TemplateError):
+        return str(exc)
+    return f"cannot be evaluated ({type(exc).__name__}: {exc})"
 
 
 class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
@@ -122,20 +130,25 @@ class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
             self.current_rendering_part = part
             template = jinja_env.from_string(src_xml)
             dst_xml = template.render(context)
-        except (TemplateError, SecurityError) as exc:
+        except Exception as exc:  # any failure inside a template is the template's problem
             line = _template_line(exc)
             lines = src_xml.splitlines()
             quote = paragraph_text(lines[line - 1]) if line and 0 < line <= len(lines) else ""
             where = f", paragraph “{quote}”" if quote else ""
             raise TemplateProblem(f"{self.label} ({partname}{where}): {_explain(exc)}") from None
+        # docxtpl would now turn "{_{" into "{{" everywhere, data included; we do not.
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-        dst_xml = (
-            dst_xml.replace("{_{", "{{")
-            .replace("}_}", "}}")
-            .replace("{_%", "{%")
-            .replace("%_}", "%}")
-        )
         return str(self.resolve_listing(dst_xml))
+
+    def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        # docxtpl renders the footnotes part once per section, so a second
+        # section would run the first pass's output, data included, as a
+        # template. Render each footnotes part exactly once.
+        for part in self.docx.part.package.parts:
+            if part.content_type == _FOOTNOTES:
+                blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+                xml = self.render_xml_part(self.patch_xml(blob), part, context, jinja_env)
+                part._blob = xml.encode("utf-8")
 
     def fix_tables(self, xml: str) -> Any:
         # docxtpl parses here with recover=True, which silently drops whatever
@@ -172,8 +185,11 @@ def render_docx(
         template.render(context, jinja_env=env, autoescape=True)
         buffer = io.BytesIO()
         template.save(buffer)
-    except TemplateProblem:
+    except LettersError:
         raise
-    except (etree.XMLSyntaxError, ValueError, KeyError) as exc:
-        raise TemplateProblem(f"{label}: cannot be rendered ({type(exc).__name__})") from None
+    except Exception as exc:  # a damaged or unusual package; never a traceback
+        raise TemplateProblem(
+            f"{label}: cannot be rendered ({type(exc).__name__}); open it in"
+            " Word or LibreOffice and save it again as .docx"
+        ) from None
     return finish(buffer.getvalue())

@@ -22,7 +22,7 @@ from letters.models import (
     Person,
     WorkspaceConfig,
 )
-from letters.yamlio import Document, Loc, YamlProblem, load
+from letters.yamlio import Document, Loc, YamlProblem, is_field_name, load
 
 CONFIG = "workspace.yaml"
 M = TypeVar("M", bound=BaseModel)
@@ -85,12 +85,14 @@ class Workspace:
 
 
 def format_loc(loc: Loc) -> str:
+    """``people[2].roles[0].title``; a key that is not a field name is not shown (it may be
+    private text written where a key belongs)."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + (str(part) if is_field_name(str(part)) else "(text)")
     return out
 
 
@@ -146,6 +148,9 @@ def _message(error: Any, model: type[BaseModel], doc: Document) -> str:
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = _keys_at(model, loc[:-1])
+        if not is_field_name(key):
+            hint = "'text: ...'" if "text" in allowed else f"one of: {', '.join(allowed)}"
+            return f"text written where a field name belongs; did you mean {hint}?"
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = (
             f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(allowed)}"

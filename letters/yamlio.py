@@ -8,6 +8,8 @@ refuses such values where text is meant, instead of quietly storing them.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from letters.errors import Problem
 
@@ -130,12 +133,14 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     """Parse YAML ``text``; raise :class:`YamlProblem` naming the line when it is not valid."""
     doc = Document(path=path or Path(label), label=label, data=None)
     try:
-        raw = _yaml().load(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. a reused anchor: valid YAML, not our concern
+            raw = _yaml().load(text)
     except DuplicateKeyError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         first = exc.context_mark.line + 1 if exc.context_mark else None
         key = _duplicate_key(exc)
-        what = f"duplicate key {key!r}" if key else "duplicate key"
+        what = f"duplicate key {key!r}" if key and is_field_name(key) else "duplicate key"
         raise YamlProblem(
             Problem(label, line, "", f"{what} (the mapping starting on line {first} has it twice)")
         ) from None
@@ -147,10 +152,47 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         if exc.context and ctx is not None and mark is not None and ctx.line != mark.line:
             message += f" ({exc.context.strip()} that starts on line {ctx.line + 1})"
         raise YamlProblem(Problem(label, line, "", f"invalid YAML: {message}")) from None
+    except ReaderError as exc:
+        line = text[: max(exc.position, 0)].count("\n") + 1
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        raise YamlProblem(
+            Problem(label, line, "", f"contains a control character (U+{code:04X}); delete it")
+        ) from None
     except YAMLError as exc:
         raise YamlProblem(Problem(label, None, "", f"invalid YAML: {type(exc).__name__}")) from None
+    except (ValueError, OverflowError) as exc:
+        # ruamel builds dates and numbers after parsing: 2020-13-45 or a number
+        # too long to read fails there, without a line; find it ourselves.
+        line, what = _bad_scalar(text)
+        raise YamlProblem(Problem(label, line, "", what)) from exc
+    except RecursionError:
+        raise YamlProblem(Problem(label, None, "", "invalid YAML: nested too deeply")) from None
     doc.data = _plain(raw, (), doc)
     return doc
+
+
+_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]([0-9:.]+))?")
+
+
+def _bad_scalar(text: str) -> tuple[int | None, str]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _DATE_LIKE.finditer(line.split("#", 1)[0]):
+            try:
+                dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+                if match.group(4):
+                    dt.time.fromisoformat(match.group(4))
+            except ValueError:
+                return number, "not a valid calendar date; write it as YYYY-MM-DD"
+        if re.search(r"(?<![\w.])\d{1000,}", line):
+            return number, "a number too long to read; put it in quotes if it is text"
+    return None, "a value cannot be read (an impossible date or number)"
+
+
+def is_field_name(key: str) -> bool:
+    """True for keys that look like field names; other keys may be misplaced private text."""
+    return bool(re.fullmatch(r"[A-Za-z0-9_-]{1,40}", key))
 
 
 def _duplicate_key(exc: DuplicateKeyError) -> str | None:
