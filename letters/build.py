@@ -49,8 +49,8 @@ class Plan:
 
 def plan(ws: Workspace, letter_ids: Iterable[str] = (), langs: Iterable[str] = ()) -> Plan:
     problems: list[Problem] = []
-    wanted = list(letter_ids) or list(ws.letters)
-    langs = list(langs)
+    wanted = list(dict.fromkeys(letter_ids)) or list(ws.letters)
+    langs = list(dict.fromkeys(langs))
     for lang in langs:
         if lang not in ws.config.languages:
             raise LettersError(

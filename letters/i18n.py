@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -82,6 +83,7 @@ def update(workspace: Path) -> list[UpdateReport]:
     ws = open_workspace(workspace)
     reports = []
     domains = messages_by_domain(ws)
+    private = private_texts(ws)
     for lang in _languages(ws):
         for domain, messages in domains.items():
             template = to_catalog(messages, domain)
@@ -97,6 +99,8 @@ def update(workspace: Path) -> list[UpdateReport]:
                 keep_user_comments=True,
                 update_creation_date=True,
             )
+            for key in [k for k in catalog.obsolete if _text_of(k) in private]:
+                del catalog.obsolete[key]  # a text now marked private leaves the catalogs
             fuzzy = sum(
                 1 for m in catalog if m.id and m.fuzzy and (m.context, _key(m.id)) not in before
             )
@@ -104,6 +108,35 @@ def update(workspace: Path) -> list[UpdateReport]:
             atomic_write_bytes(path, _po_bytes(catalog))
             reports.append(UpdateReport(path, added, fuzzy, len(catalog.obsolete)))
     return reports
+
+
+def private_texts(ws: Workspace) -> set[str]:
+    """Every text marked private in any case: it must not stay in a catalog, even obsolete."""
+    out: set[str] = set()
+    for entry in ws.cases.values():
+        c = entry.case
+        person = c.person
+        optional = (person.occupation, person.organisation, person.address)
+        items = [
+            *c.background,
+            *c.risks,
+            *c.instruments,
+            *person.aliases,
+            *(x for x in optional if x is not None),
+        ]
+        out |= {i.text for i in items if i.private}
+        out |= {a.text for a in c.asks if a.private}
+        for e in c.timeline:
+            if e.private:
+                out |= {e.text, e.authority}
+    return out
+
+
+def _text_of(key: object) -> str:
+    """The English of an obsolete entry's key (msgid, or (msgid, context), or plural)."""
+    while isinstance(key, tuple | list) and key:
+        key = key[0]
+    return str(key)
 
 
 def _translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
@@ -133,6 +166,12 @@ def _new_catalog(lang: str, domain: str) -> Catalog:
 def init_language(workspace: Path, lang: str, locale: str | None = None) -> list[Path]:
     """Start a new language: catalogs from the current messages, an entry in workspace.yaml."""
     ws = open_workspace(workspace)
+    if not re.fullmatch(r"[a-z]{2,3}", lang):
+        raise LettersError(
+            f"'{lang}' is not a language code; use two or three lowercase letters, such as pl or de"
+        )
+    if lang == ws.config.source_language:
+        raise LettersError(f"'{lang}' is the source language; it needs no catalogs")
     ident = locale or lang
     try:
         Locale.parse(ident)

@@ -347,11 +347,23 @@ class SelectionSpec(Strict):
 Selection = Annotated[SelectionSpec, BeforeValidator(_selection_shorthand)]
 
 
+def _languages(value: Any) -> list[str] | Literal["preferred"]:
+    if value == "preferred":
+        return "preferred"
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return [_check_lang(v) for v in value]
+    raise PydanticCustomError(
+        "bad_languages",
+        "must be a list of language codes, like [en, uk, ru], or 'preferred' (each recipient's"
+        " own language)",
+    )
+
+
 class LetterDef(Strict):
     id: Id
     template: Id
     mode: Literal["joint", "individual"]
-    languages: list[Lang] | Literal["preferred"] = Field(min_length=1)
+    languages: Annotated[list[Lang] | Literal["preferred"], PlainValidator(_languages)]
     place: Localized
     date: dt.date
     subject: Line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -231,15 +232,27 @@ def load_workspace(path: Path) -> tuple[Workspace | None, list[Problem]]:
     if config is None:
         return None, problems
     for lang, ident in config.languages.items():
+        line = _doc.line_of(("languages", lang)) if _doc else None
         try:
-            Locale.parse(ident)
+            locale = Locale.parse(ident) if re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", ident) else None
         except (UnknownLocaleError, ValueError):
+            locale = None
+        if locale is None:
             problems.append(
                 Problem(
                     CONFIG,
-                    _doc.line_of(("languages", lang)) if _doc else None,
+                    line,
                     f"languages.{lang}",
                     "unknown locale; use an identifier such as uk_UA",
+                )
+            )
+        elif locale.language != lang:
+            problems.append(
+                Problem(
+                    CONFIG,
+                    line,
+                    f"languages.{lang}",
+                    f"the locale is for '{locale.language}', not '{lang}'",
                 )
             )
     if config.source_language not in config.languages:
@@ -271,8 +284,25 @@ def load_workspace(path: Path) -> tuple[Workspace | None, list[Problem]]:
                 continue
             ws.people[person.id] = entry
 
+    for stray in sorted([*root.glob("recipients/*.yml"), *root.glob("cases/*/*.yml")]):
+        problems.append(
+            Problem(
+                ws.rel(stray), None, "", "files are read only with the .yaml extension; rename it"
+            )
+        )
     for case_dir in sorted(p for p in (root / "cases").glob("*") if p.is_dir()):
         case_id = case_dir.name
+        if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?", case_id):
+            problems.append(
+                Problem(
+                    ws.rel(case_dir),
+                    None,
+                    "",
+                    "a case folder's name is its id: use lowercase Latin letters,"
+                    " digits and hyphens",
+                )
+            )
+            continue
         case_path = case_dir / "case.yaml"
         label = ws.rel(case_path)
         if not case_path.is_file():
