@@ -299,18 +299,40 @@ def recipients_review(person: tuple[str, ...], confirm: bool, workspace: Path) -
 
 @recipients.command("import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--into", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The directory file to update.  [default: recipients/imported.yaml]")
-@click.option("--format", "fmt", type=click.Choice(["ep-xml", "ep-json", "csv"]), default=None,
-              help="The source's format.  [default: from the file name]")
-@click.option("--encoding", default=None,
-              help="The CSV's text encoding, if it is neither UTF-8 nor Windows-1251.")
-@click.option("--language", default="en", show_default=True,
-              help="Preferred language for people the source gives none.")
+@click.option(
+    "--into",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The directory file to update.  [default: recipients/imported.yaml]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ep-xml", "ep-json", "csv"]),
+    default=None,
+    help="The source's format.  [default: from the file name]",
+)
+@click.option(
+    "--encoding",
+    default=None,
+    help="The CSV's text encoding, if it is neither UTF-8 nor Windows-1251.",
+)
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    help="Preferred language for people the source gives none.",
+)
 @workspace_option
 @reports_errors
-def recipients_import(source: Path, into: Path | None, fmt: str | None, encoding: str | None,
-                      language: str, workspace: Path) -> None:
+def recipients_import(
+    source: Path,
+    into: Path | None,
+    fmt: str | None,
+    encoding: str | None,
+    language: str,
+    workspace: Path,
+) -> None:
     """Import people from SOURCE: an EP MEP list (XML), EP Open Data (JSON) or a CSV."""
     from letters.importer import import_people, report_lines
 
