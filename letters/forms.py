@@ -24,7 +24,8 @@ class Forms:
 def forms_for(person: Person, role: Role, lang: str) -> Forms:
     derived: dict[str, str | list[str]] = {}
     missing: list[str] = []
-    parts = person.parts.get(lang)
+    parts = person.parts.get(lang) if person.gender is not None else None
+    no_parts = f"give gender and parts.{lang}" if person.gender is None else f"give parts.{lang}"
 
     address = role.address.get(lang)
     if address is None:
@@ -32,24 +33,25 @@ def forms_for(person: Person, role: Role, lang: str) -> Forms:
             address = [person.name["en"], role.title["en"]]
         elif parts is not None and lang in role.title_dative:
             try:
-                address = [role.title_dative[lang], address_name(parts, person.gender, lang)]
+                gender = person.gender or "male"  # parts is None without a gender
+                address = [role.title_dative[lang], address_name(parts, gender, lang)]
                 derived["address"] = address
             except Exception:  # a library's own error on an unusual name
                 missing.append(f"the '{lang}' name could not be declined; type address.{lang}")
         else:
             missing.append(
                 f"no '{lang}' address lines: type address.{lang}, or give title_dative.{lang}"
-                f" and parts.{lang} to derive them"
+                f" and {no_parts.removeprefix('give ')} to derive them"
             )
 
     greeting = role.salutation.get(lang)
     if greeting is None:
         if parts is not None:
             try:
-                greeting = salutation(parts, person.gender, lang)
+                greeting = salutation(parts, person.gender or "male", lang)
                 derived["salutation"] = greeting
             except Exception:
                 missing.append(f"the '{lang}' name could not be declined; type salutation.{lang}")
         else:
-            missing.append(f"no '{lang}' salutation: type salutation.{lang}, or give parts.{lang}")
+            missing.append(f"no '{lang}' salutation: type salutation.{lang}, or {no_parts}")
     return Forms(address, greeting, derived, missing)

@@ -38,8 +38,9 @@ MEP_INSTITUTION = {"en": "European Parliament"}
 class Row:
     """One person read from the source, with where it stood."""
 
-    where: str  # "row 3" or "line 12"
+    where: str  # "" for a line of the file, or "data[2]" in JSON
     data: dict[str, Any]
+    line: int | None = None
 
 
 @dataclass
@@ -95,7 +96,7 @@ def _title_word(word: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word.lower())
 
 
-def _country_code(value: str, where: str, label: str) -> str:
+def _country_code(value: str, where: str) -> str:
     value = value.strip()
     if re.fullmatch(r"[A-Z]{2}", value):
         return value
@@ -106,7 +107,7 @@ def _country_code(value: str, where: str, label: str) -> str:
     }
     code = names.get(value.casefold())
     if code is None:
-        raise LettersError(f"{label} {where}: unknown country '{value}'")
+        raise LettersError(f"{where}: unknown country '{value}'")
     return str(code)
 
 
@@ -135,21 +136,15 @@ def read_ep_xml(data: bytes, label: str) -> list[Row]:
             node = mep.find(tag)
             return (node.text or "").strip() if node is not None else ""
 
-        where = f"line {mep.sourceline}"
         given, family = _split_full_name(text("fullName"))
-        rows.append(
-            Row(
-                where,
-                {
-                    "ep_id": text("id"),
-                    "given": given,
-                    "family": family,
-                    "country": text("country"),
-                    "group": text("politicalGroup"),
-                    "party": text("nationalPoliticalGroup"),
-                },
-            )
-        )
+        fields = {
+            "ep_id": text("id"),
+            "given": given,
+            "family": family,
+            "country": text("country"),
+            "group": text("politicalGroup"),
+        }
+        rows.append(Row("", fields, mep.sourceline))
     return rows
 
 
@@ -195,7 +190,7 @@ def read_ep_json(data: bytes, label: str) -> list[Row]:
     return rows
 
 
-CSV_REQUIRED = ("id",)
+CSV_REQUIRED = ("id", "title", "institution")
 
 
 def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
@@ -218,7 +213,7 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
         values = {k: (v or "").strip() for k, v in record.items() if k}
         if None in record:
             raise LettersError(f"{label} row {number}: more cells than the header has columns")
-        rows.append(Row(f"row {number}", values))
+        rows.append(Row("", values, number))
     return rows
 
 
@@ -228,7 +223,7 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
 def _ep_person(row: Row, label: str, language: str) -> dict[str, Any]:
     d = row.data
     if not d.get("ep_id", "").isdigit():
-        raise LettersError(f"{label} {row.where}: missing or non-numeric MEP id")
+        raise LettersError(f"{label}:{row.line}: missing or non-numeric MEP id")
     person: dict[str, Any] = {
         "id": f"ep-{d['ep_id']}",
         "name": {"en": f"{d['given']} {d['family']}".strip()},
@@ -238,7 +233,7 @@ def _ep_person(row: Row, label: str, language: str) -> dict[str, Any]:
         "roles": [{"title": dict(MEP_TITLE), "institution": dict(MEP_INSTITUTION)}],
     }
     if d.get("country"):
-        person["country"] = _country_code(d["country"], row.where, label)
+        person["country"] = _country_code(d["country"], f"{label}:{row.line}")
     if d.get("group"):
         person["group"] = {"en": d["group"]}
     if d.get("email"):
@@ -262,7 +257,7 @@ def _csv_person(row: Row, label: str, language: str) -> dict[str, Any]:
         if d.get(key):
             person[key] = d[key]
     if d.get("country"):
-        person["country"] = _country_code(d["country"], row.where, label)
+        person["country"] = _country_code(d["country"], f"{label}:{row.line}")
     if d.get("tags"):
         person["tags"] = d["tags"].replace(",", " ").split()
     if d.get("group"):
@@ -277,7 +272,7 @@ def _csv_person(row: Row, label: str, language: str) -> dict[str, Any]:
         match = re.fullmatch(r"(title|institution)_([a-z]{2,3})", key)
         if match and value:
             (title if match.group(1) == "title" else institution)[match.group(2)] = value
-    person["roles"] = [{"title": title or {"en": "—"}, "institution": institution or title}]
+    person["roles"] = [{"title": title, "institution": institution}]
     return person
 
 
@@ -288,23 +283,19 @@ def _check(people: list[tuple[Row, dict[str, Any]]], label: str) -> list[Problem
         pid = str(person.get("id", ""))
         if pid in seen:
             problems.append(
-                Problem(label, None, row.where, f"duplicate person '{pid}' (also {seen[pid]})")
+                Problem(label, row.line, row.where, f"duplicate person '{pid}' (also {seen[pid]})")
             )
-        seen.setdefault(pid, row.where)
+        seen.setdefault(pid, f"line {row.line}" if row.line else row.where)
         try:
-            Person.model_validate(_with_defaults(person))
+            Person.model_validate(person)
         except ValidationError as exc:
             for error in exc.errors(include_input=False, include_url=False):
                 loc = format_loc(tuple(error["loc"]))
-                message = "field required" if error["type"] == "missing" else str(error["msg"])
-                problems.append(Problem(label, None, f"{row.where} {loc}".strip(), message))
+                message = {"missing": "field required", "too_short": "must not be empty"}.get(
+                    error["type"], str(error["msg"])
+                )
+                problems.append(Problem(label, row.line, f"{row.where} {loc}".strip(), message))
     return problems
-
-
-def _with_defaults(person: dict[str, Any]) -> dict[str, Any]:
-    out = dict(person)
-    out.setdefault("gender", None)
-    return out
 
 
 def _rows(source: Path, label: str, fmt: str | None, encoding: str | None) -> tuple[str, list[Row]]:
@@ -373,7 +364,7 @@ def import_people(
             problems.append(
                 Problem(
                     label,
-                    None,
+                    _row.line,
                     _row.where,
                     f"person '{person['id']}' is already in {other.label};"
                     f" import into that file with --into {other.label}",

@@ -294,7 +294,7 @@ class Role(Strict):
 
 class Person(Strict):
     id: Id
-    gender: Gender
+    gender: Gender | None = None
     language: Lang
     country: Country | None = None
     tags: list[Id] = []
