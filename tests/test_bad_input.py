@@ -66,7 +66,10 @@ def test_check_lists_the_same_problem(case: Path, sample: Path, runner: CliRunne
     assert [
         line.removeprefix("error: ") for line in result.output.splitlines()[:-1]
     ] == problem_lines
-    assert result.output.splitlines()[-1] == "Error: 1 problem found."
+    count = len(problem_lines)
+    assert result.output.splitlines()[-1] == (
+        f"Error: {count} problem{'s' if count != 1 else ''} found."
+    )
 
 
 def test_check_lists_every_problem_in_one_run(sample: Path, runner: CliRunner) -> None:

@@ -127,3 +127,76 @@ def test_template_metadata_is_replaced(sample: Path, runner: CliRunner) -> None:
     ):
         assert secret not in everything
     assert "docProps/thumbnail.jpeg" not in parts
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+FOOTNOTES = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W_NS}>'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+    "</w:r></w:p></w:footnote>"
+    '<w:footnote w:id="1"><w:p><w:r><w:t>{{ case.person.occupation }}</w:t></w:r></w:p>'
+    "</w:footnote></w:footnotes>"
+)
+EXTRA_BODY = (
+    '<w:p><w:ins w:id="91" w:author="Secret Reviewer" w:date="2020-01-01T00:00:00Z"><w:r>'
+    '<w:t>Inserted text</w:t></w:r></w:ins><w:del w:id="92" w:author="Secret Reviewer">'
+    "<w:r><w:delText>Deleted secret</w:delText></w:r></w:del></w:p>"
+    '<w:p><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+    "<w:p><w:pPr><w:sectPr/></w:pPr></w:p>"  # a second section
+)
+
+
+def _template_with_footnote_and_revisions(source: Path) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                data = data.replace(b"<w:sectPr", EXTRA_BODY.encode() + b"<w:sectPr", 1)
+            elif name == "word/_rels/document.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                    b"</Relationships>",
+                )
+            elif name == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+                )
+            elif name == "word/settings.xml":
+                data = data.replace(
+                    b"</w:settings>",
+                    b'<w:docVars><w:docVar w:name="x"'
+                    b' w:val="Secret variable"/></w:docVars></w:settings>',
+                )
+            dst.writestr(name, data)
+        dst.writestr("word/footnotes.xml", FOOTNOTES)
+    return out.getvalue()
+
+
+def test_footnotes_render_once_and_revisions_are_accepted(sample: Path, runner: CliRunner) -> None:
+    from tests.conftest import docx_parts
+
+    template = sample / "templates" / "appeal.docx"
+    template.write_bytes(_template_with_footnote_and_revisions(template))
+    _replace(
+        sample / "cases" / "akhmetova" / "case.yaml",
+        "  occupation: journalist\n",
+        "  occupation: 'journalist {{ 6*7 }}'\n",
+    )
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    parts = docx_parts(sample / "out" / JOINT / f"{JOINT}.en.docx")
+    assert "journalist {{ 6*7 }}" in parts["word/footnotes.xml"].decode()
+    document = parts["word/document.xml"].decode()
+    assert "Inserted text" in document
+    everything = b"".join(parts.values())
+    for secret in (b"Secret Reviewer", b"Deleted secret", b"Secret variable"):
+        assert secret not in everything
