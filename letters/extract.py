@@ -176,8 +176,9 @@ def case_messages(case: CaseEntry, letters: list[LetterEntry]) -> list[Message]:
     return out
 
 
-def to_catalog(messages: list[Message], domain: str, locale: str | None = None) -> Catalog:
-    catalog = Catalog(
+def empty_catalog(domain: str, locale: str | None = None) -> Catalog:
+    """A catalog with our header; for a language, gettext's Plural-Forms come from Babel."""
+    return Catalog(
         locale=locale,
         domain=domain,
         project="letters",
@@ -185,7 +186,13 @@ def to_catalog(messages: list[Message], domain: str, locale: str | None = None) 
         msgid_bugs_address="",
         charset="utf-8",
         fuzzy=False,
+        language_team=f"{locale} translators" if locale else None,
+        last_translator="",
     )
+
+
+def to_catalog(messages: list[Message], domain: str, locale: str | None = None) -> Catalog:
+    catalog = empty_catalog(domain, locale)
     for m in messages:
         existing = catalog.get(m.id, context=m.context)
         if existing is not None:

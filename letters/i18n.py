@@ -28,7 +28,13 @@ from ruamel.yaml import YAML
 from letters.atomic import atomic_write_bytes
 from letters.catalog import TEMPLATES_DOMAIN, case_domain, po_path, read_catalog
 from letters.errors import LettersError, Problem, TranslationError
-from letters.extract import Message, case_messages, template_messages, to_catalog
+from letters.extract import (
+    Message,
+    case_messages,
+    empty_catalog,
+    template_messages,
+    to_catalog,
+)
 from letters.workspace import CONFIG, Workspace, open_workspace
 
 WIDTH = 100
@@ -149,18 +155,7 @@ def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
 
 
 def _new_catalog(lang: str, domain: str) -> Catalog:
-    catalog = Catalog(
-        locale=lang,
-        domain=domain,
-        project="letters",
-        version="",
-        msgid_bugs_address="",
-        charset="utf-8",
-        fuzzy=False,
-        language_team=f"{lang} translators",
-        last_translator="",
-    )
-    return catalog
+    return empty_catalog(domain, lang)
 
 
 def init_language(workspace: Path, lang: str, locale: str | None = None) -> list[Path]:
