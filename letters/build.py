@@ -6,6 +6,7 @@ previous output exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import tempfile
@@ -22,7 +23,7 @@ from letters.catalog import (
     load_messages,
     po_path,
 )
-from letters.context import ContextBuilder, Job
+from letters.context import CaseTexts, ContextBuilder, Job
 from letters.directory import select
 from letters.docxpost import finalize
 from letters.errors import (
@@ -33,8 +34,10 @@ from letters.errors import (
     problems_error,
     sort_problems,
 )
+from letters.lock import workspace_lock
 from letters.render import make_environment, render_docx
-from letters.workspace import LetterEntry, Workspace, open_workspace
+from letters.versions import Version, make_version
+from letters.workspace import LetterEntry, PersonEntry, Workspace, open_workspace
 
 
 def lang_tag(ws: Workspace, lang: str) -> str:
@@ -122,6 +125,7 @@ class Renderer:
         self.catalog_problems: list[Problem] = []
         self.templates: dict[str, bytes] = {}
         self.contexts = ContextBuilder(ws, self.catalogs, mark_gaps=not final)
+        self.last_inputs: dict[str, str] = {}
         self._load_catalogs()
 
     def _load_catalogs(self) -> None:
@@ -136,6 +140,14 @@ class Renderer:
                 self.catalogs[(lang, domain)] = messages
                 self.catalog_problems += problems
 
+    def version(self, letter: LetterEntry, lang: str) -> tuple[Version | None, list[Problem]]:
+        """The content version of ``letter`` in ``lang`` (recipients as placeholders)."""
+        placeholder = letter.definition.mode == "individual"
+        data, problems = self.render(Job(letter, lang), draft=None, placeholder=placeholder)
+        if data is None:
+            return None, problems
+        return make_version(letter.id, lang, data, self.last_inputs), problems
+
     def template(self, letter: LetterEntry) -> tuple[bytes, str]:
         name = letter.definition.template
         path = self.ws.templates[name]
@@ -143,7 +155,10 @@ class Renderer:
             self.templates[name] = path.read_bytes()
         return self.templates[name], self.ws.rel(path)
 
-    def render(self, job: Job) -> tuple[bytes | None, list[Problem]]:
+    def render(
+        self, job: Job, *, draft: str | None = None, placeholder: bool = False
+    ) -> tuple[bytes | None, list[Problem]]:
+        """Render ``job``; a ``draft`` shows that version id and a DRAFT mark."""
         ws = self.ws
         d = job.letter.definition
         source, label = self.template(job.letter)
@@ -153,7 +168,10 @@ class Renderer:
         builder.problems = []
         builder.warnings = []
         recipients = [job.recipient] if job.recipient else select(ws, d.recipients)
-        context, case_texts = builder.build(job, template_tr, recipients, select(ws, d.signatories))
+        signatories = select(ws, d.signatories)
+        context, case_texts = builder.build(
+            job, template_tr, recipients, signatories, draft=draft, placeholder=placeholder
+        )
         problems = list(builder.problems)
         if problems:
             return None, problems
@@ -173,6 +191,7 @@ class Renderer:
             )
         except TemplateProblem as exc:
             return None, [Problem("", None, "", str(exc))]
+        self.last_inputs = _inputs(label, source, template_tr, case_texts, signatories, job.lang)
         template_po = ws.rel(po_path(ws.root, job.lang, TEMPLATES_DOMAIN))
         gaps = template_tr.gaps(template_po, lambda _key: label, warning=not self.final)
         gaps += case_texts.translator.gaps(
@@ -184,21 +203,59 @@ class Renderer:
         return data, gaps
 
 
+def _inputs(
+    label: str,
+    source: bytes,
+    template_tr: Translator,
+    case_texts: CaseTexts,
+    signatories: list[PersonEntry],
+    lang: str,
+) -> dict[str, str]:
+    """What a version was made from, to tell a signatory which inputs changed since."""
+    inputs = {f"template {label}": hashlib.sha256(source).hexdigest()[:16]}
+    for (context, msgid), found in template_tr.used.items():
+        ctx = f" ({context})" if context else ""
+        inputs[f"template text{ctx}: {msgid}"] = f"{lang}: {found}" if found else msgid
+    for key, found in case_texts.translator.used.items():
+        inputs[f"case text {case_texts.used_by(key)}"] = f"{key[1]} => {found}"
+    for entry in signatories:
+        inputs[f"signatory {entry.person.id}"] = repr(entry.person.model_dump(mode="json"))
+    return inputs
+
+
+VersionKey = tuple[str, str]  # (letter id, language)
+
+
 def render_all(
-    ws: Workspace, jobs: list[Job], final: bool = False
-) -> tuple[dict[Job, bytes], list[Problem]]:
-    """Render every job; return the documents and every problem (warnings included)."""
+    ws: Workspace, jobs: list[Job], final: bool = False, draft: bool = True
+) -> tuple[dict[Job, bytes], list[Problem], dict[VersionKey, Version]]:
+    """Render every job; return the documents, every problem (warnings too) and the versions.
+
+    Drafts show their version id and a DRAFT mark; with ``draft=False`` (finalise)
+    the letters carry neither.
+    """
     renderer = Renderer(ws, final)
     problems = list(renderer.catalog_problems)
     if problems:
-        return {}, problems
+        return {}, problems, {}
+    versions: dict[VersionKey, Version] = {}
+    for job in jobs:
+        key = (job.letter.id, job.lang)
+        if key not in versions:
+            version, found = renderer.version(job.letter, job.lang)
+            problems += [p for p in found if not p.warning]
+            if version is not None:
+                versions[key] = version
     results: dict[Job, bytes] = {}
     for job in jobs:
-        data, found = renderer.render(job)
+        version_ = versions.get((job.letter.id, job.lang))
+        if version_ is None:
+            continue
+        data, found = renderer.render(job, draft=version_.short if draft else None)
         problems += found
         if data is not None:
             results[job] = data
-    return results, sort_problems(problems)
+    return results, sort_problems(problems), versions
 
 
 @dataclass
@@ -232,7 +289,7 @@ def build(
     the_plan = plan(ws, letter_ids, langs)
     if the_plan.problems:
         raise problems_error(the_plan.problems)
-    results, problems = render_all(ws, the_plan.jobs, final)
+    results, problems, _versions = render_all(ws, the_plan.jobs, final)
     errors = [p for p in problems if not p.warning]
     if errors:
         raise problems_error(errors, "the letters; nothing was written")
@@ -240,14 +297,15 @@ def build(
     check_writable(targets + ([p.with_suffix(".pdf") for p in targets] if pdf else []))
     pdfs: dict[Job, bytes] = convert_to_pdf(results) if pdf else {}
     written = []
-    for job in the_plan.jobs:
-        path = output_path(out, job)
-        atomic_write_bytes(path, results[job])
-        written.append(path)
-        if job in pdfs:
-            pdf_path = output_path(out, job, ".pdf")
-            atomic_write_bytes(pdf_path, pdfs[job])
-            written.append(pdf_path)
+    with workspace_lock(ws.root, "build"):
+        for job in the_plan.jobs:
+            path = output_path(out, job)
+            atomic_write_bytes(path, results[job])
+            written.append(path)
+            if job in pdfs:
+                pdf_path = output_path(out, job, ".pdf")
+                atomic_write_bytes(pdf_path, pdfs[job])
+                written.append(pdf_path)
     return BuildResult(written, [p for p in problems if p.warning])
 
 

@@ -223,6 +223,7 @@ class Translator:
         self.messages = messages
         self.mark_gaps = mark_gaps
         self.missing: dict[Key, None] = {}
+        self.used: dict[Key, str] = {}  # what each lookup gave: a version's inputs
 
     def _format(self, text: str, variables: dict[str, object]) -> str:
         return text % variables if variables else text
@@ -233,8 +234,10 @@ class Translator:
 
     def pgettext(self, context: str | None, msgid: str, **variables: object) -> str:
         if self.messages is None:
+            self.used[(context, msgid)] = msgid
             return self._format(msgid, variables)
         found = self.messages.singular.get((context, msgid))
+        self.used[(context, msgid)] = found or ""
         if found is None:
             return self._gap((context, msgid), self._format(msgid, variables))
         return self._format(found, variables)
@@ -246,8 +249,10 @@ class Translator:
         variables.setdefault("num", n)
         english = self._format(singular if n == 1 else plural, variables)
         if self.messages is None:
+            self.used[(None, singular)] = f"{singular} | {plural}"
             return english
         forms = self.messages.plural.get((None, singular))
+        self.used[(None, singular)] = " | ".join(forms or ())
         if forms is None:
             return self._gap((None, singular), english)
         index = self.messages.plural_index(n)

@@ -20,7 +20,7 @@ def check_workspace(path: Path, strict: bool = False) -> list[Problem]:
         return sort_problems(problems)
     the_plan = plan(ws)
     problems += the_plan.problems
-    _results, render_problems = render_all(ws, the_plan.jobs)
+    _results, render_problems, _versions = render_all(ws, the_plan.jobs)
     found = sort_problems(problems + render_problems)
     if strict:
         found = [replace(p, warning=False) for p in found]

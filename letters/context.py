@@ -14,6 +14,7 @@ from letters.catalog import Key, Messages, Translator, case_domain, po_path
 from letters.errors import Problem
 from letters.forms import forms_for
 from letters.models import Localized, PartialDate, Person, Role
+from letters.versions import PLACEHOLDER
 from letters.workspace import CaseEntry, LetterEntry, PersonEntry, Workspace, format_loc
 from letters.yamlio import Document, Loc
 
@@ -226,7 +227,12 @@ class ContextBuilder:
         template_tr: Translator,
         recipients: list[PersonEntry],
         signatories: list[PersonEntry],
+        *,
+        draft: str | None = None,
+        placeholder: bool = False,
     ) -> tuple[dict[str, Any], CaseTexts]:
+        """The context of ``job``; ``draft`` is the version id a draft shows, None for a final;
+        ``placeholder`` stands placeholders in for an individual letter's recipient."""
         ws, letter, lang = self.ws, job.letter, job.lang
         d = letter.definition
         case = ws.cases[letter.case_id]
@@ -265,7 +271,12 @@ class ContextBuilder:
                 self.person_view(s, lang, letter, addressee=False) for s in signatories
             ],
         }
-        if job.recipient is not None:
+        context["draft"] = draft is not None
+        context["version"] = draft or ""
+        if placeholder:
+            context["recipient"] = dict(PLACEHOLDER)
+            context["recipients"] = [dict(PLACEHOLDER)]
+        elif job.recipient is not None:
             context["recipient"] = self.person_view(job.recipient, lang, letter, addressee=True)
         tr.sources.update(letter_tr.sources)
         return context, tr

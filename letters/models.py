@@ -296,6 +296,7 @@ class Person(Strict):
     id: Id
     gender: Gender | None = None
     language: Lang
+    reads: list[Lang] = []  # other languages they read drafts in
     country: Country | None = None
     tags: list[Id] = []
     email: Email | None = None

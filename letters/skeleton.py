@@ -45,6 +45,18 @@ def _page_number_footer(paragraph: Paragraph) -> None:
     paragraph._p.remove(run._r)
 
 
+def _draft_header(document: object, header: object) -> None:
+    """A DRAFT mark with the version id, in every draft's header; finals have none."""
+    first = header.paragraphs[0]  # type: ignore[attr-defined]
+    first.text = "{%p if draft %}"
+    mark = header.add_paragraph(  # type: ignore[attr-defined]
+        "{# TRANSLATORS: the mark on every unapproved draft, before its version id #}"
+        '{{ _("DRAFT") }} · {{ version }}'
+    )
+    mark.style = document.styles["Draft Mark"]  # type: ignore[attr-defined]
+    header.add_paragraph("{%p endif %}")  # type: ignore[attr-defined]
+
+
 # (style, text) pairs. A style of None is a docxtpl control paragraph
 # ("{%p ... %}"), which docxtpl removes from the output together with its
 # paragraph, so no empty lines are left behind.
@@ -177,6 +189,13 @@ def _add_styles(document: object) -> None:
         return style
 
     add("Letter Date", alignment=WD_ALIGN_PARAGRAPH.RIGHT, space_after=Pt(18))
+    add(
+        "Draft Mark",
+        alignment=WD_ALIGN_PARAGRAPH.RIGHT,
+        bold=True,
+        size=Pt(10),
+        color=RGBColor(0xB0, 0x00, 0x00),
+    )
     add("Label", bold=True, space_after=Pt(2), keep_with_next=True)
     add("Addressee List", space_after=Pt(2), left_indent=Cm(0.5))
     add("Addressee", space_after=Pt(0), left_indent=Cm(8.5))
@@ -212,6 +231,7 @@ def appeal_template_bytes() -> bytes:
         paragraph = document.add_paragraph(text)
         paragraph.style = document.styles[style or "Normal"]
     _page_number_footer(section.footer.paragraphs[0])
+    _draft_header(document, section.header)
     core = document.core_properties
     core.author = core.last_modified_by = "letters"
     core.title = "Appeal"

@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 
 from letters.cli import main
 from letters.declension import address_name, salutation
 from letters.forms import forms_for
 from letters.models import NameParts, Person
 
-TABLE = yaml.safe_load((Path(__file__).parent / "data" / "people_forms.yaml").read_text("utf-8"))
+TABLE = YAML(typ="safe").load(
+    (Path(__file__).parent / "data" / "people_forms.yaml").read_text("utf-8")
+)
 CASES = [(p, lang) for p in TABLE for lang in ("uk", "ru")]
 
 

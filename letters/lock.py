@@ -1,0 +1,69 @@
+"""One writer at a time: a lock file in the workspace, naming who holds it."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+from letters.errors import LettersError
+
+LOCK = ".letters.lock"
+
+
+class Locked(LettersError):
+    """Raised when another letters command is writing the same workspace."""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def workspace_lock(root: Path, command: str) -> Iterator[None]:
+    """Hold the workspace's lock while the block runs; a stale lock is taken over."""
+    path = root / LOCK
+    me = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "command": command,
+        "started": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+    }
+    for _attempt in range(2):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                holder = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                holder = {}
+            same_host = holder.get("host") == me["host"]
+            pid = holder.get("pid")
+            if same_host and isinstance(pid, int) and not _alive(pid):
+                path.unlink(missing_ok=True)  # its holder died: take it over
+                continue
+            raise Locked(
+                f"another letters command is writing this workspace: 'letters"
+                f" {holder.get('command', '?')}' (pid {pid}, on {holder.get('host', '?')},"
+                f" since {holder.get('started', '?')}). Wait for it to finish; if it is no"
+                f" longer running, delete {LOCK}."
+            ) from None
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(me, handle)
+        break
+    else:
+        raise Locked(f"cannot take {LOCK}; another letters command keeps taking it")
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)

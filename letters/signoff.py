@@ -1,0 +1,186 @@
+"""The sign-off ledger: who approved which version of which letter, in which language.
+
+``signoff/ledger.jsonl`` is append-only. Each line is one entry chained to the
+one before by hash, so an edited, deleted or reordered entry is detected and
+reported by number. The text each version showed is kept in
+``signoff/versions/`` so a later draft can be compared with what was approved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+from letters.atomic import atomic_write_text
+from letters.errors import LettersError
+from letters.versions import Version
+
+Action = Literal["approve", "revoke", "request-changes"]
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class Entry:
+    n: int
+    prev: str
+    who: str
+    action: Action
+    letter: str
+    lang: str
+    version: str  # the content hash (sha256 hex)
+    time: str  # UTC, ISO 8601
+    via: str  # how it was received, e.g. "email of 20 May"
+    comment: str
+    hash: str = ""
+
+    def body(self) -> dict[str, object]:
+        data = asdict(self)
+        data.pop("hash")
+        return data
+
+    def computed_hash(self) -> str:
+        canonical = json.dumps(self.body(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class LedgerError(LettersError):
+    """Raised when the ledger does not verify: an entry was edited, deleted or moved."""
+
+
+def ledger_path(root: Path) -> Path:
+    return root / "signoff" / "ledger.jsonl"
+
+
+def read_ledger(root: Path) -> list[Entry]:
+    """Every entry, verified; raise LedgerError naming the first entry that breaks the chain."""
+    path = ledger_path(root)
+    if not path.is_file():
+        return []
+    entries: list[Entry] = []
+    prev = GENESIS
+    label = "signoff/ledger.jsonl"
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            raise LedgerError(f"{label}:{number}: an empty line; the ledger was edited")
+        try:
+            entry = Entry(**json.loads(line))
+        except (json.JSONDecodeError, TypeError):
+            raise LedgerError(
+                f"{label}: entry {number} is damaged; the ledger was edited"
+            ) from None
+        if entry.n != number or entry.prev != prev:
+            raise LedgerError(
+                f"{label}: entry {number} does not follow entry {number - 1}: an entry was"
+                " deleted, inserted or moved"
+            )
+        if entry.computed_hash() != entry.hash:
+            raise LedgerError(f"{label}: entry {number} was changed after it was written")
+        entries.append(entry)
+        prev = entry.hash
+    return entries
+
+
+def append(
+    root: Path, who: str, action: Action, version: Version, via: str, comment: str = ""
+) -> Entry:
+    """Add one entry to the ledger (after verifying it) and keep the version's text."""
+    entries = read_ledger(root)
+    entry = Entry(
+        n=len(entries) + 1,
+        prev=entries[-1].hash if entries else GENESIS,
+        who=who,
+        action=action,
+        letter=version.letter,
+        lang=version.lang,
+        version=version.digest,
+        time=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        via=via,
+        comment=comment,
+    )
+    entry = Entry(**{**entry.body(), "hash": entry.computed_hash()})  # type: ignore[arg-type]
+    keep_version(root, version)
+    path = ledger_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = json.dumps(asdict(entry), sort_keys=True, ensure_ascii=False) + "\n"
+    with path.open("a", encoding="utf-8") as handle:  # append-only, never rewritten
+        handle.write(line)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return entry
+
+
+def version_path(root: Path, letter: str, lang: str, digest: str) -> Path:
+    return root / "signoff" / "versions" / f"{letter}.{lang}.{digest[:16]}.json"
+
+
+def keep_version(root: Path, version: Version) -> None:
+    path = version_path(root, version.letter, version.lang, version.digest)
+    if not path.exists():
+        data = {
+            "letter": version.letter,
+            "lang": version.lang,
+            "version": version.digest,
+            "text": list(version.text),
+            "inputs": version.inputs,
+        }
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def kept_version(root: Path, letter: str, lang: str, digest: str) -> Version | None:
+    path = version_path(root, letter, lang, digest)
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Version(letter, lang, data["version"], tuple(data["text"]), data["inputs"])
+
+
+# --- status --------------------------------------------------------------------------
+
+
+State = Literal["approved", "stale", "changes requested", "revoked", "no answer"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    who: str
+    state: State
+    entry: int | None = None
+    comment: str = ""
+
+
+def answers(
+    entries: Iterable[Entry], letter: str, lang: str, current: str, signatories: list[str]
+) -> list[Answer]:
+    """Each signatory's standing on ``letter`` in ``lang`` against the ``current`` version."""
+    last: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.letter == letter and entry.lang == lang:
+            last[entry.who] = entry
+    out = []
+    for who in signatories:
+        found = last.get(who)
+        if found is None:
+            out.append(Answer(who, "no answer"))
+        elif found.action == "approve":
+            state: State = "approved" if found.version == current else "stale"
+            out.append(Answer(who, state, found.n))
+        elif found.action == "revoke":
+            out.append(Answer(who, "revoked", found.n))
+        else:
+            out.append(Answer(who, "changes requested", found.n, found.comment))
+    return out
+
+
+def last_approved(entries: Iterable[Entry], who: str, letter: str, lang: str) -> str | None:
+    """The version ``who`` last approved of ``letter`` in ``lang``, if any."""
+    found = None
+    for entry in entries:
+        if (entry.who, entry.letter, entry.lang) == (who, letter, lang):
+            found = entry.version if entry.action == "approve" else None
+    return found

@@ -1,0 +1,276 @@
+"""Review and sign-off: no name goes under a letter unless that person approved its text."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from tests.conftest import docx_text
+
+JOINT = "may-2020-joint"
+SIX = ["austrevicius", "bilcik", "guetta", "berg", "jukneviciene", "simecka"]
+VIA = "email of 20 May 2020"
+
+
+def cli(runner: CliRunner, ws: Path, *args: str) -> str:
+    result = runner.invoke(main, [*args, "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def fails(runner: CliRunner, ws: Path, *args: str) -> str:
+    result = runner.invoke(main, [*args, "-w", str(ws)])
+    assert result.exit_code == 1, result.output
+    return result.output
+
+
+@pytest.fixture
+def english_only(sample: Path) -> Path:
+    """The sample with the joint letter in English only, so six answers complete it."""
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    letters.write_text(
+        letters.read_text(encoding="utf-8").replace(
+            "languages: [en, uk, ru]", "languages: [en]", 1
+        ),
+        encoding="utf-8",
+    )
+    return sample
+
+
+def approve(runner: CliRunner, ws: Path, who: str, lang: str = "en", letter: str = JOINT) -> str:
+    return cli(runner, ws, "approve", letter, "--lang", lang, "--by", who, "--via", VIA)
+
+
+def test_drafts_carry_a_draft_mark_and_a_stable_version(
+    english_only: Path, runner: CliRunner
+) -> None:
+    cli(runner, english_only, "build", JOINT)
+    first = (english_only / "out" / JOINT / f"{JOINT}.en.docx").read_bytes()
+    header = docx_text(english_only / "out" / JOINT / f"{JOINT}.en.docx")
+    mark = next(line for line in header if line.startswith("DRAFT · "))
+    assert len(mark) == len("DRAFT · 0000-0000")
+    cli(runner, english_only, "build", JOINT)
+    assert (english_only / "out" / JOINT / f"{JOINT}.en.docx").read_bytes() == first
+
+
+def test_individual_letters_share_one_version(sample: Path, runner: CliRunner) -> None:
+    cli(runner, sample, "build", "may-2020-individual")
+    marks = {
+        next(line for line in docx_text(path) if line.startswith("ЧЕРНЕТКА · "))
+        for path in (sample / "out" / "may-2020-individual").glob("*.docx")
+    }
+    assert len(marks) == 1  # six recipients, one text to approve
+
+
+def test_the_whole_story(english_only: Path, runner: CliRunner, tmp_path: Path) -> None:
+    ws = english_only
+    cli(runner, ws, "build", JOINT)
+    for who in SIX[:5]:
+        assert approve(runner, ws, who).startswith("recorded entry")
+    refused = fails(runner, ws, "finalise", JOINT)
+    assert refused == (
+        f"Error: letter {JOINT} cannot be finalised: not every signatory approved its current"
+        " version:\n  en: simecka — no answer\n"
+    )
+    assert not (ws / "final").exists()
+
+    approve(runner, ws, "simecka")
+    folder = cli(runner, ws, "finalise", JOINT).strip().removeprefix("wrote ")
+    final = Path(folder)
+    assert final.parent == (ws / "final" / JOINT).resolve()
+    letter = final / f"{JOINT}.en.docx"
+    lines = docx_text(letter)
+    assert not any(line.startswith("DRAFT") for line in lines)
+    assert "Michal Šimečka, Renew Europe, Slovakia" in lines
+    manifest = json.loads((final / "manifest.json").read_text(encoding="utf-8"))
+    assert [f["file"] for f in manifest["files"]] == [f"{JOINT}.en.docx"]
+    assert [e["n"] for e in manifest["ledger"]] == [1, 2, 3, 4, 5, 6]
+    # a second finalise makes a new folder, never overwriting the first
+    second = Path(cli(runner, ws, "finalise", JOINT).strip().removeprefix("wrote "))
+    assert second != final and letter.is_file()
+
+    # A fact changes: every approval is now stale.
+    case = ws / "cases" / "akhmetova" / "case.yaml"
+    case.write_text(
+        case.read_text(encoding="utf-8").replace(
+            "upheld the order to re-examine her application.",
+            "confirmed that her application must be examined again.",
+        ),
+        encoding="utf-8",
+    )
+    status = cli(runner, ws, "review", "status")
+    joint = status.split(f"{JOINT} [en]", 1)[1].split("\n", 2)[:2]
+    assert joint[0].endswith(": waiting")
+    assert joint[1] == (
+        "  stale: austrevicius (entry 1), bilcik (entry 2), guetta (entry 3),"
+        " berg (entry 4), jukneviciene (entry 5), simecka (entry 6)"
+    )
+    rows = json.loads(cli(runner, ws, "review", "status", "--json"))
+    assert {a["state"] for a in rows[0]["answers"]} == {"stale"}
+    assert fails(runner, ws, "finalise", JOINT).count("approved an earlier version") == 6
+
+    # The packet for one signatory holds a redline with the edit as a tracked change.
+    out = tmp_path / "packet"
+    written = cli(runner, ws, "review", "packet", "bilcik", "--out", str(out))
+    redlines = sorted(out.glob(f"{JOINT}.en.*.redline.docx"))
+    assert len(redlines) == 1 and "redline" in written
+    xml = zipfile.ZipFile(redlines[0]).read("word/document.xml").decode()
+    assert "<w:ins " in xml and "<w:del " in xml
+    assert "confirmed" in xml.split("<w:ins ", 1)[1]
+    assert "re-examine" in xml.split("<w:del ", 1)[1]
+    changes = next(out.glob(f"{JOINT}.en.*.changes.txt")).read_text(encoding="utf-8")
+    assert "changed: case text cases/akhmetova/case.yaml:72 timeline[3].text" in changes
+    if shutil.which("soffice"):
+        converted = tmp_path / "odt"
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{tmp_path}/profile",
+                "--headless",
+                "--convert-to",
+                "odt",
+                "--outdir",
+                str(converted),
+                str(redlines[0]),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        content = zipfile.ZipFile(next(converted.glob("*.odt"))).read("content.xml").decode()
+        assert "<text:tracked-changes" in content and "<text:insertion>" in content
+
+
+def test_an_approval_counts_for_one_letter_and_one_language(
+    sample: Path, runner: CliRunner
+) -> None:
+    approve(runner, sample, "bilcik", "uk")
+    rows = {
+        (r["letter"], r["lang"]): r
+        for r in json.loads(cli(runner, sample, "review", "status", "--json"))
+    }
+    states = {a["who"]: a["state"] for a in rows[(JOINT, "uk")]["answers"]}
+    assert states["bilcik"] == "approved"
+    assert {a["who"]: a["state"] for a in rows[(JOINT, "ru")]["answers"]}["bilcik"] == "no answer"
+    assert {a["who"]: a["state"] for a in rows[("may-2020-individual", "uk")]["answers"]}[
+        "bilcik"
+    ] == "no answer"
+
+
+def test_answers_are_checked(sample: Path, runner: CliRunner) -> None:
+    assert fails(
+        runner, sample, "approve", JOINT, "--lang", "uk", "--by", "maliuska", "--via", VIA
+    ) == (
+        "Error: 'maliuska' does not sign letter may-2020-joint; its signatories are"
+        " austrevicius, bilcik, guetta, berg, jukneviciene, simecka\n"
+    )
+    assert fails(
+        runner, sample, "approve", JOINT, "--lang", "de", "--by", "bilcik", "--via", VIA
+    ) == ("Error: letter may-2020-joint is not written in 'de'; its languages are en, uk, ru\n")
+    assert "the text changed since" in fails(
+        runner,
+        sample,
+        "approve",
+        JOINT,
+        "--lang",
+        "uk",
+        "--by",
+        "bilcik",
+        "--via",
+        VIA,
+        "--version",
+        "0000-0000",
+    )
+    cli(
+        runner,
+        sample,
+        "request-changes",
+        JOINT,
+        "--lang",
+        "uk",
+        "--by",
+        "guetta",
+        "--via",
+        VIA,
+        "--comment",
+        "Please name the court in the first paragraph.",
+    )
+    status = cli(runner, sample, "review", "status")
+    assert "  changes requested: guetta (entry 1)" in status
+
+
+def _ledger_with_three(runner: CliRunner, ws: Path) -> Path:
+    for who in SIX[:3]:
+        approve(runner, ws, who)
+    return ws / "signoff" / "ledger.jsonl"
+
+
+@pytest.mark.parametrize(
+    "tamper,message",
+    [
+        ("edit", "signoff/ledger.jsonl: entry 2 was changed after it was written"),
+        (
+            "delete",
+            "signoff/ledger.jsonl: entry 2 does not follow entry 1: an entry was deleted,"
+            " inserted or moved",
+        ),
+        (
+            "swap",
+            "signoff/ledger.jsonl: entry 1 does not follow entry 0: an entry was deleted,"
+            " inserted or moved",
+        ),
+    ],
+)
+def test_a_tampered_ledger_is_reported_by_entry(
+    english_only: Path, runner: CliRunner, tamper: str, message: str
+) -> None:
+    ledger = _ledger_with_three(runner, english_only)
+    lines = ledger.read_text(encoding="utf-8").splitlines()
+    if tamper == "edit":
+        lines[1] = lines[1].replace('"who": "bilcik"', '"who": "berg"')
+    elif tamper == "delete":
+        del lines[1]
+    else:
+        lines[0], lines[1] = lines[1], lines[0]
+    ledger.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for command in (["review", "status"], ["finalise", JOINT]):
+        assert fails(runner, english_only, *command) == f"Error: {message}\n"
+
+
+def test_one_writer_at_a_time(sample: Path, runner: CliRunner) -> None:
+    lock = sample / ".letters.lock"
+    lock.write_text(
+        json.dumps(
+            {
+                "pid": os.getpid(),
+                "host": os.uname().nodename,
+                "command": "finalise",
+                "started": "2020-05-21T10:00:00+00:00",
+            }
+        )
+    )
+    output = fails(runner, sample, "build", JOINT)
+    assert output.startswith(
+        "Error: another letters command is writing this workspace: 'letters finalise' (pid "
+    )
+    assert not (sample / "out").exists()
+    lock.write_text(
+        json.dumps(
+            {
+                "pid": 2**22 + 12345,
+                "host": os.uname().nodename,
+                "command": "build",
+                "started": "2020-05-21T10:00:00+00:00",
+            }
+        )
+    )
+    cli(runner, sample, "build", JOINT)  # a dead holder's lock is taken over
+    assert not lock.exists()
