@@ -138,6 +138,6 @@ def init_workspace(directory: Path) -> list[Path]:
         path = directory / rel
         atomic_write_bytes(path, data)
         created.append(path)
-    atomic_write_text(directory / ".gitignore", "/out/\n")
+    atomic_write_text(directory / ".gitignore", "/out/\n.letters.lock\n")
     created.append(directory / ".gitignore")
     return created
