@@ -288,18 +288,30 @@ def test_invisible_edits_keep_the_version_and_visible_ones_change_it(
     case = sample / "cases" / "akhmetova" / "case.yaml"
     text = case.read_text(encoding="utf-8")
     # a comment, and a private fact: nothing a reader sees
-    case.write_text("# reviewed by the legal team\n" + text.replace(
-        "    text: 11-a Theodore Dreiser Street, Kyiv\n",
-        "    text: 12 Another Street, Kyiv\n"), encoding="utf-8")
+    case.write_text(
+        "# reviewed by the legal team\n"
+        + text.replace(
+            "    text: 11-a Theodore Dreiser Street, Kyiv\n", "    text: 12 Another Street, Kyiv\n"
+        ),
+        encoding="utf-8",
+    )
     assert _version_of(runner, sample) == before
     # a recipient's address changes the joint letter (it is visible there) ...
     officials = sample / "recipients" / "officials.yaml"
-    officials.write_text(officials.read_text(encoding="utf-8").replace(
-        "en: [Denys Maliuska, Minister of Justice of Ukraine]",
-        "en: [Denys Maliuska, Minister of Justice]"), encoding="utf-8")
+    officials.write_text(
+        officials.read_text(encoding="utf-8").replace(
+            "en: [Denys Maliuska, Minister of Justice of Ukraine]",
+            "en: [Denys Maliuska, Minister of Justice]",
+        ),
+        encoding="utf-8",
+    )
     assert _version_of(runner, sample) != before
     # ... but not an individual letter's version, where recipients are placeholders
     individual = _version_of(runner, sample, "may-2020-individual", "uk")
-    officials.write_text(officials.read_text(encoding="utf-8").replace(
-        "uk: Шановний пане Денисе!", "uk: Шановний пане Міністре!"), encoding="utf-8")
+    officials.write_text(
+        officials.read_text(encoding="utf-8").replace(
+            "uk: Шановний пане Денисе!", "uk: Шановний пане Міністре!"
+        ),
+        encoding="utf-8",
+    )
     assert _version_of(runner, sample, "may-2020-individual", "uk") == individual
