@@ -7,9 +7,12 @@ previous output exactly as it was.
 from __future__ import annotations
 
 import hashlib
+import io
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -123,6 +126,7 @@ class Renderer:
         self.env = make_environment()
         self.catalogs: dict[tuple[str, str], Messages] = {}
         self.catalog_problems: list[Problem] = []
+        self.catalog_warnings: list[Problem] = []
         self.templates: dict[str, bytes] = {}
         self.contexts = ContextBuilder(ws, self.catalogs, mark_gaps=not final)
         self.last_inputs: dict[str, str] = {}
@@ -153,6 +157,18 @@ class Renderer:
         path = self.ws.templates[name]
         if name not in self.templates:
             self.templates[name] = path.read_bytes()
+            if not shows_version(self.templates[name]):
+                self.catalog_warnings.append(
+                    Problem(
+                        self.ws.rel(path),
+                        None,
+                        "",
+                        "shows no DRAFT mark: drafts from it could pass for final letters. Add"
+                        ' {%p if draft %} / {{ _("DRAFT") }} · {{ version }} / {%p endif %}'
+                        " to its header (as in the template 'letters init' writes)",
+                        warning=True,
+                    )
+                )
         return self.templates[name], self.ws.rel(path)
 
     def render(
@@ -201,6 +217,16 @@ class Renderer:
         if self.final and gaps:
             return None, gaps
         return data, gaps
+
+
+def shows_version(template: bytes) -> bool:
+    """True if the template prints the version id somewhere (the DRAFT mark)."""
+    with zipfile.ZipFile(io.BytesIO(template)) as archive:
+        parts = [n for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml")]
+        text = "".join(
+            re.sub(r"<[^>]+>", "", archive.read(n).decode("utf-8", "replace")) for n in parts
+        )
+    return re.search(r"\{\{[^}]*\bversion\b", text) is not None
 
 
 def _inputs(
@@ -255,6 +281,7 @@ def render_all(
         problems += found
         if data is not None:
             results[job] = data
+    problems += renderer.catalog_warnings
     return results, sort_problems(problems), versions
 
 
