@@ -221,11 +221,15 @@ class Renderer:
 
 def shows_version(template: bytes) -> bool:
     """True if the template prints the version id somewhere (the DRAFT mark)."""
-    with zipfile.ZipFile(io.BytesIO(template)) as archive:
-        parts = [n for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml")]
-        text = "".join(
-            re.sub(r"<[^>]+>", "", archive.read(n).decode("utf-8", "replace")) for n in parts
-        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(template)) as archive:
+            names = archive.namelist()
+            parts = [n for n in names if n.startswith("word/") and n.endswith(".xml")]
+            text = "".join(
+                re.sub(r"<[^>]+>", "", archive.read(n).decode("utf-8", "replace")) for n in parts
+            )
+    except zipfile.BadZipFile:
+        return True  # not a .docx at all: rendering reports that, more usefully
     return re.search(r"\{\{[^}]*\bversion\b", text) is not None
 
 
