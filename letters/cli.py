@@ -386,8 +386,10 @@ def _record(
 @_answer_options
 @click.option(
     "--version",
-    default=None,
-    help="The version id the signatory saw; refused if the draft has changed since.",
+    required=True,
+    metavar="ID",
+    help="The version id printed in the header of the draft the signatory approved;"
+    " refused if the draft has changed since.",
 )
 @workspace_option
 @reports_errors
@@ -456,8 +458,11 @@ def review_packet(signatory: str, out_dir: Path | None, workspace: Path) -> None
     """Write what SIGNATORY needs: current drafts, and redlines since their last approval."""
     from letters.review import packet
 
-    for path in packet(workspace, signatory, out_dir):
+    written, notes = packet(workspace, signatory, out_dir)
+    for path in written:
         click.echo(f"wrote {_shown(path)}")
+    for note in notes:
+        click.echo(note)
 
 
 @main.command()

@@ -7,18 +7,18 @@ layout; nothing else in the file changes.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from letters.atomic import atomic_write_bytes
 from letters.errors import LettersError
 from letters.forms import forms_for
+from letters.lock import workspace_lock
 from letters.models import SelectionSpec
 from letters.workspace import PersonEntry, Workspace, open_workspace
+from letters.yamlio import dump_like, round_trip
 
 
 def select(ws: Workspace, spec: SelectionSpec) -> list[PersonEntry]:
@@ -131,19 +131,24 @@ def review(workspace: Path, ids: list[str], confirm: bool = False) -> list[Deriv
         by_file: dict[str, list[DerivedForm]] = {}
         for form in forms:
             by_file.setdefault(form.label, []).append(form)
-        for label, items in by_file.items():
-            _write_forms(ws.root / label, items)
+        with workspace_lock(ws.root, "recipients review --confirm"):
+            for label, items in by_file.items():
+                _write_forms(ws.root / label, items)
     return forms
 
 
 def _write_forms(path: Path, forms: list[DerivedForm]) -> None:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    data = yaml.load(path.read_text(encoding="utf-8"))
+    original = path.read_text(encoding="utf-8")
+    data = round_trip().load(original)
+    owners: dict[int, int] = {}
     for form in forms:
         role = data["people"][form.index]["roles"][form.role]
+        if owners.setdefault(id(role), form.index) != form.index:
+            raise LettersError(
+                f"{path.name}: people[{form.index}] shares its roles with"
+                f" people[{owners[id(role)]}] through a YAML anchor; a confirmed name would be"
+                " written for both. Give each person their own roles, then confirm again."
+            )
         if form.field not in role:
             role[form.field] = CommentedMap()
         if isinstance(form.value, list):
@@ -152,9 +157,7 @@ def _write_forms(path: Path, forms: list[DerivedForm]) -> None:
             role[form.field][form.lang] = value
         else:
             role[form.field][form.lang] = form.value
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    atomic_write_bytes(path, buffer.getvalue().encode("utf-8"))
+    atomic_write_bytes(path, dump_like(data, original).encode("utf-8"))
 
 
 def list_people(workspace: Path, spec: SelectionSpec) -> list[PersonEntry]:

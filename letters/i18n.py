@@ -35,6 +35,7 @@ from letters.extract import (
     template_messages,
     to_catalog,
 )
+from letters.lock import workspace_lock
 from letters.workspace import CONFIG, Workspace, open_workspace
 
 WIDTH = 100
@@ -64,12 +65,13 @@ def _po_bytes(catalog: Catalog) -> bytes:
 def extract(workspace: Path) -> list[Path]:
     """Write ``locales/<domain>.pot`` for every domain; return the files written."""
     ws = open_workspace(workspace)
-    written = []
-    for domain, messages in messages_by_domain(ws).items():
-        path = pot_path(ws.root, domain)
-        atomic_write_bytes(path, _po_bytes(to_catalog(messages, domain)))
-        written.append(path)
-    return written
+    with workspace_lock(ws.root, "i18n extract"):
+        written = []
+        for domain, messages in messages_by_domain(ws).items():
+            path = pot_path(ws.root, domain)
+            atomic_write_bytes(path, _po_bytes(to_catalog(messages, domain)))
+            written.append(path)
+        return written
 
 
 @dataclass
@@ -87,33 +89,36 @@ def _languages(ws: Workspace) -> list[str]:
 def update(workspace: Path) -> list[UpdateReport]:
     """Merge the current messages into every language's catalogs, losing nothing."""
     ws = open_workspace(workspace)
-    reports = []
-    domains = messages_by_domain(ws)
-    private = private_texts(ws)
-    for lang in _languages(ws):
-        for domain, messages in domains.items():
-            template = to_catalog(messages, domain)
-            path = po_path(ws.root, lang, domain)
-            if path.is_file():
-                catalog = read_catalog(path, ws.rel(path), lang)
-            else:
-                catalog = _new_catalog(lang, domain)
-            before = {(m.context, _key(m.id)) for m in catalog if m.id and m.string and not m.fuzzy}
-            catalog.update(
-                template,
-                update_header_comment=False,
-                keep_user_comments=True,
-                update_creation_date=True,
-            )
-            for key in [k for k in catalog.obsolete if _text_of(k) in private]:
-                del catalog.obsolete[key]  # a text now marked private leaves the catalogs
-            fuzzy = sum(
-                1 for m in catalog if m.id and m.fuzzy and (m.context, _key(m.id)) not in before
-            )
-            added = sum(1 for m in catalog if m.id and not _translated(m.string))
-            atomic_write_bytes(path, _po_bytes(catalog))
-            reports.append(UpdateReport(path, added, fuzzy, len(catalog.obsolete)))
-    return reports
+    with workspace_lock(ws.root, "i18n update"):
+        reports = []
+        domains = messages_by_domain(ws)
+        private = private_texts(ws)
+        for lang in _languages(ws):
+            for domain, messages in domains.items():
+                template = to_catalog(messages, domain)
+                path = po_path(ws.root, lang, domain)
+                if path.is_file():
+                    catalog = read_catalog(path, ws.rel(path), lang)
+                else:
+                    catalog = _new_catalog(lang, domain)
+                before = {
+                    (m.context, _key(m.id)) for m in catalog if m.id and m.string and not m.fuzzy
+                }
+                catalog.update(
+                    template,
+                    update_header_comment=False,
+                    keep_user_comments=True,
+                    update_creation_date=True,
+                )
+                for key in [k for k in catalog.obsolete if _text_of(k) in private]:
+                    del catalog.obsolete[key]  # a text now marked private leaves the catalogs
+                fuzzy = sum(
+                    1 for m in catalog if m.id and m.fuzzy and (m.context, _key(m.id)) not in before
+                )
+                added = sum(1 for m in catalog if m.id and not _translated(m.string))
+                atomic_write_bytes(path, _po_bytes(catalog))
+                reports.append(UpdateReport(path, added, fuzzy, len(catalog.obsolete)))
+        return reports
 
 
 def private_texts(ws: Workspace) -> set[str]:
@@ -161,40 +166,42 @@ def _new_catalog(lang: str, domain: str) -> Catalog:
 def init_language(workspace: Path, lang: str, locale: str | None = None) -> list[Path]:
     """Start a new language: catalogs from the current messages, an entry in workspace.yaml."""
     ws = open_workspace(workspace)
-    if not re.fullmatch(r"[a-z]{2,3}", lang):
-        raise LettersError(
-            f"'{lang}' is not a language code; use two or three lowercase letters, such as pl or de"
-        )
-    if lang == ws.config.source_language:
-        raise LettersError(f"'{lang}' is the source language; it needs no catalogs")
-    ident = locale or lang
-    try:
-        Locale.parse(ident)
-    except (UnknownLocaleError, ValueError):
-        raise LettersError(
-            f"unknown language '{lang}': use a code such as pl or de (and --locale pl_PL)"
-        ) from None
-    existing = [
-        po_path(ws.root, lang, d)
-        for d in messages_by_domain(ws)
-        if po_path(ws.root, lang, d).exists()
-    ]
-    if existing:
-        raise LettersError(
-            f"{ws.rel(existing[0])} already exists;"
-            " use 'letters i18n update' to bring it up to date"
-        )
-    written = []
-    for domain, messages in messages_by_domain(ws).items():
-        catalog = _new_catalog(lang, domain)
-        catalog.update(to_catalog(messages, domain))
-        path = po_path(ws.root, lang, domain)
-        atomic_write_bytes(path, _po_bytes(catalog))
-        written.append(path)
-    if lang not in ws.config.languages:
-        _add_language(ws.root / CONFIG, lang, ident)
-        written.append(ws.root / CONFIG)
-    return written
+    with workspace_lock(ws.root, "i18n init"):
+        if not re.fullmatch(r"[a-z]{2,3}", lang):
+            raise LettersError(
+                f"'{lang}' is not a language code; use two or three lowercase letters,"
+                " such as pl or de"
+            )
+        if lang == ws.config.source_language:
+            raise LettersError(f"'{lang}' is the source language; it needs no catalogs")
+        ident = locale or lang
+        try:
+            Locale.parse(ident)
+        except (UnknownLocaleError, ValueError):
+            raise LettersError(
+                f"unknown language '{lang}': use a code such as pl or de (and --locale pl_PL)"
+            ) from None
+        existing = [
+            po_path(ws.root, lang, d)
+            for d in messages_by_domain(ws)
+            if po_path(ws.root, lang, d).exists()
+        ]
+        if existing:
+            raise LettersError(
+                f"{ws.rel(existing[0])} already exists;"
+                " use 'letters i18n update' to bring it up to date"
+            )
+        written = []
+        for domain, messages in messages_by_domain(ws).items():
+            catalog = _new_catalog(lang, domain)
+            catalog.update(to_catalog(messages, domain))
+            path = po_path(ws.root, lang, domain)
+            atomic_write_bytes(path, _po_bytes(catalog))
+            written.append(path)
+        if lang not in ws.config.languages:
+            _add_language(ws.root / CONFIG, lang, ident)
+            written.append(ws.root / CONFIG)
+        return written
 
 
 def _add_language(config: Path, lang: str, ident: str) -> None:
@@ -211,26 +218,27 @@ def _add_language(config: Path, lang: str, ident: str) -> None:
 def compile_catalogs(workspace: Path) -> list[Path]:
     """Write a .mo beside every .po (fuzzy entries left out), after checking each strictly."""
     ws = open_workspace(workspace)
-    written = []
-    problems: list[Problem] = []
-    catalogs = []
-    for path in sorted((ws.root / "locales").glob("*/LC_MESSAGES/*.po")):
-        lang = path.parent.parent.name
-        try:
-            catalog = read_catalog(path, ws.rel(path), lang)
-        except TranslationError as exc:
-            problems.append(Problem("", None, "", str(exc)))
-            continue
-        catalogs.append((path, catalog))
-    if problems:
-        raise TranslationError("cannot compile; nothing was written:", problems)
-    for path, catalog in catalogs:
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
-        target = path.with_suffix(".mo")
-        atomic_write_bytes(target, buffer.getvalue())
-        written.append(target)
-    return written
+    with workspace_lock(ws.root, "i18n compile"):
+        written = []
+        problems: list[Problem] = []
+        catalogs = []
+        for path in sorted((ws.root / "locales").glob("*/LC_MESSAGES/*.po")):
+            lang = path.parent.parent.name
+            try:
+                catalog = read_catalog(path, ws.rel(path), lang)
+            except TranslationError as exc:
+                problems.append(Problem("", None, "", str(exc)))
+                continue
+            catalogs.append((path, catalog))
+        if problems:
+            raise TranslationError("cannot compile; nothing was written:", problems)
+        for path, catalog in catalogs:
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog, use_fuzzy=False)
+            target = path.with_suffix(".mo")
+            atomic_write_bytes(target, buffer.getvalue())
+            written.append(target)
+        return written
 
 
 @dataclass

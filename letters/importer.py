@@ -21,13 +21,14 @@ from typing import Any
 from babel import Locale
 from lxml import etree
 from pydantic import ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from letters.atomic import atomic_write_bytes
 from letters.errors import LettersError, Problem, problems_error
-from letters.models import Person
-from letters.workspace import format_loc, open_workspace
+from letters.lock import workspace_lock
+from letters.models import DirectoryFile, Person
+from letters.workspace import Workspace, format_loc, open_workspace, validate
+from letters.yamlio import YamlProblem, dump_like, load_text, round_trip
 
 PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "du", "la", "le", "zu", "af"}
 MEP_TITLE = {"en": "Member of the European Parliament"}
@@ -57,7 +58,7 @@ class ImportReport:
 def _decode(data: bytes, label: str, encoding: str | None) -> str:
     if encoding:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).removeprefix("\ufeff")
         except (UnicodeDecodeError, LookupError):
             raise LettersError(f"{label}: cannot be read as {encoding}") from None
     if data.startswith(b"\xef\xbb\xbf"):
@@ -67,11 +68,15 @@ def _decode(data: bytes, label: str, encoding: str | None) -> str:
     except UnicodeDecodeError:
         pass
     text = data.decode("cp1251", errors="replace")
-    mixed = re.search(r"[A-Za-z][А-Яа-яЁёІіЇїЄєҐґЎў]|[А-Яа-яЁёІіЇїЄєҐґЎў][A-Za-z]", text)
+    mixed = re.search(
+        r"[A-Za-z][А-Яа-яЁёІіЇїЄєҐґЎў]|[А-Яа-яЁёІіЇїЄєҐґЎў][A-Za-z]"
+        r"|[а-яёіїєґў][А-ЯЁІЇЄҐЎ]",  # upper case inside a word: KOI8 or another code page
+        text,
+    )
     if "\ufffd" in text or mixed or not re.search(r"[А-Яа-яІіЇїЄє]", text):
         raise LettersError(
             f"{label}: cannot tell the text encoding: it is not UTF-8, and read as Windows-1251"
-            " it would mix Latin and Cyrillic letters inside words. Save it as UTF-8"
+            " it would not read as words. Save it as UTF-8"
             " (Excel: 'CSV UTF-8'), or name the encoding with --encoding."
         )
     return text
@@ -120,7 +125,7 @@ def read_ep_xml(data: bytes, label: str) -> list[Row]:
         huge_tree=False,
         recover=False,
     )
-    if re.search(rb"<!DOCTYPE|<!ENTITY", data[:4096], re.IGNORECASE):
+    if re.search(rb"<!DOCTYPE|<!ENTITY", data, re.IGNORECASE):
         raise LettersError(
             f"{label}: XML with a DOCTYPE is refused (it can define entities);"
             " the European Parliament's list has none"
@@ -130,10 +135,10 @@ def read_ep_xml(data: bytes, label: str) -> list[Row]:
     except etree.XMLSyntaxError as exc:
         raise LettersError(f"{label}:{exc.lineno}: not well-formed XML ({exc.msg})") from None
     rows = []
-    for mep in root.iter("mep"):
+    for mep in root.iter("{*}mep"):  # with or without a namespace
 
         def text(tag: str, mep: Any = mep) -> str:
-            node = mep.find(tag)
+            node = mep.find(f"{{*}}{tag}")
             return (node.text or "").strip() if node is not None else ""
 
         given, family = _split_full_name(text("fullName"))
@@ -154,19 +159,23 @@ def read_ep_json(data: bytes, label: str) -> list[Row]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise LettersError(f"{label}{f':{line}' if line else ''}: not valid JSON") from None
-    items = parsed.get("data", []) if isinstance(parsed, dict) else parsed
+    items = parsed.get("data") if isinstance(parsed, dict) else parsed
     if not isinstance(items, list):
-        raise LettersError(f"{label}: expected a list of people under 'data'")
+        raise LettersError(f"{label}: expected the people as a list under 'data'")
     rows = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             raise LettersError(f"{label} data[{index}]: expected an object")
 
-        def get(*keys: str, item: dict[str, Any] = item) -> str:
+        def get(*keys: str, item: dict[str, Any] = item, index: int = index) -> str:
             for key in keys:
                 value = item.get(key)
+                if isinstance(value, int) and not isinstance(value, bool):
+                    return str(value)
                 if isinstance(value, str) and value.strip():
                     return value.strip()
+                if value not in (None, ""):
+                    raise LettersError(f"{label} data[{index}].{key}: expected one text value")
             return ""
 
         email = get("hasEmail", "email").removeprefix("mailto:")
@@ -197,23 +206,36 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
     text = _decode(data, label, encoding)
     first = text.splitlines()[0] if text else ""
     delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    for column in CSV_REQUIRED:
-        if column not in header:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        duplicated = sorted({h for h in header if h and header.count(h) > 1})
+        if duplicated:
+            raise LettersError(f"{label}:1: the column '{duplicated[0]}' appears twice")
+        for column in CSV_REQUIRED:
+            if column not in header:
+                raise LettersError(
+                    f"{label}: missing column '{column}' (the header has:"
+                    f" {', '.join(h for h in header if h) or 'nothing'})"
+                )
+        if "name" not in header and not {"given_name", "family_name"} <= set(header):
             raise LettersError(
-                f"{label}: missing column '{column}' (the header has:"
-                f" {', '.join(header) or 'nothing'})"
+                f"{label}: missing column 'name' (or 'given_name' and 'family_name')"
             )
-    if "name" not in header and not {"given_name", "family_name"} <= set(header):
-        raise LettersError(f"{label}: missing column 'name' (or 'given_name' and 'family_name')")
-    rows = []
-    for number, record in enumerate(reader, start=2):
-        values = {k: (v or "").strip() for k, v in record.items() if k}
-        if None in record:
-            raise LettersError(f"{label} row {number}: more cells than the header has columns")
-        rows.append(Row("", values, number))
+        rows = []
+        while True:
+            line = reader.line_num + 1  # where the record starts, even if a cell spans lines
+            record = next(reader, None)
+            if record is None:
+                break
+            if not any(cell.strip() for cell in record):
+                continue  # an empty row, as spreadsheets write them
+            if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
+                raise LettersError(f"{label}:{line}: more cells than the header has columns")
+            values = {h: (v or "").strip() for h, v in zip(header, record, strict=False) if h}
+            rows.append(Row("", values, line))
+    except csv.Error as exc:
+        raise LettersError(f"{label}:{reader.line_num}: cannot be read as CSV ({exc})") from None
     return rows
 
 
@@ -228,7 +250,6 @@ def _ep_person(row: Row, label: str, language: str) -> dict[str, Any]:
         "id": f"ep-{d['ep_id']}",
         "name": {"en": f"{d['given']} {d['family']}".strip()},
         "parts": {"en": {"given": d["given"], "family": d["family"]}},
-        "language": language,
         "tags": ["mep"],
         "roles": [{"title": dict(MEP_TITLE), "institution": dict(MEP_INSTITUTION)}],
     }
@@ -246,11 +267,9 @@ def _ep_person(row: Row, label: str, language: str) -> dict[str, Any]:
 def _csv_person(row: Row, label: str, language: str) -> dict[str, Any]:
     d = row.data
     name = d.get("name") or f"{d.get('given_name', '')} {d.get('family_name', '')}".strip()
-    person: dict[str, Any] = {
-        "id": d.get("id", ""),
-        "name": {"en": name},
-        "language": d.get("language") or language,
-    }
+    person: dict[str, Any] = {"id": d.get("id", ""), "name": {"en": name}}
+    if d.get("language"):
+        person["language"] = d["language"]
     if d.get("given_name") and d.get("family_name"):
         person["parts"] = {"en": {"given": d["given_name"], "family": d["family_name"]}}
     for key in ("gender", "email"):
@@ -276,10 +295,23 @@ def _csv_person(row: Row, label: str, language: str) -> dict[str, Any]:
     return person
 
 
-def _check(people: list[tuple[Row, dict[str, Any]]], label: str) -> list[Problem]:
+def _check(
+    people: list[tuple[Row, dict[str, Any]]], label: str, languages: set[str], default: str
+) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for row, person in people:
+        lang = person.get("language", default)
+        if lang not in languages:
+            problems.append(
+                Problem(
+                    label,
+                    row.line,
+                    f"{row.where} language".strip(),
+                    f"unknown language '{lang}'; this workspace writes in"
+                    f" {', '.join(sorted(languages))}",
+                )
+            )
         pid = str(person.get("id", ""))
         if pid in seen:
             problems.append(
@@ -287,7 +319,7 @@ def _check(people: list[tuple[Row, dict[str, Any]]], label: str) -> list[Problem
             )
         seen.setdefault(pid, f"line {row.line}" if row.line else row.where)
         try:
-            Person.model_validate(person)
+            Person.model_validate({"language": default, **person})
         except ValidationError as exc:
             for error in exc.errors(include_input=False, include_url=False):
                 loc = format_loc(tuple(error["loc"]))
@@ -341,6 +373,26 @@ def _merge(existing: CommentedMap, person: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _load_target(ws: Workspace, target: Path) -> tuple[Any, str]:
+    """The directory file to import into, checked like any other, with its text."""
+    label = ws.rel(target)
+    if target.suffix != ".yaml" or target.parent != (ws.root / "recipients").resolve():
+        raise LettersError(f"--into must name a .yaml file in recipients/, not {label}")
+    if not target.is_file():
+        return CommentedMap({"people": []}), ""
+    try:
+        text = target.read_bytes().decode("utf-8")
+        doc = load_text(text, label)
+    except UnicodeDecodeError:
+        raise LettersError(f"{label}: not UTF-8 text") from None
+    except YamlProblem as exc:
+        raise LettersError(str(exc.problem)) from None
+    _value, found = validate(DirectoryFile, doc)
+    if found:
+        raise problems_error(found, f"{label}; nothing was imported")
+    return round_trip().load(text), text
+
+
 def import_people(
     workspace: Path,
     source: Path,
@@ -353,11 +405,15 @@ def import_people(
     ws = open_workspace(workspace)
     label = source.name
     kind, rows = _rows(source, label, fmt, encoding)
+    if not rows:
+        expected = {"ep-xml": "<mep> elements", "ep-json": "entries under 'data'"}.get(
+            kind, "rows under the header"
+        )
+        raise LettersError(f"{label}: no people found (expected {expected})")
     make = _ep_person if kind.startswith("ep-") else _csv_person
     people = [(row, make(row, label, language)) for row in rows]
-    problems = _check(people, label)
+    problems = _check(people, label, set(ws.config.languages), language)
     target = (into if into is not None else ws.root / "recipients" / "imported.yaml").resolve()
-    target_label = ws.rel(target)
     for _row, person in people:
         other = ws.people.get(str(person.get("id")))
         if other is not None and (ws.root / other.label).resolve() != target:
@@ -372,15 +428,7 @@ def import_people(
             )
     if problems:
         raise problems_error(problems, f"{label}; the directory was not changed")
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    if target.is_file():
-        data = yaml.load(target.read_text(encoding="utf-8")) or CommentedMap()
-    else:
-        data = CommentedMap()
+    data, original = _load_target(ws, target)
     entries = data.setdefault("people", [])
     by_id = {str(e.get("id")): e for e in entries}
     report = ImportReport(target)
@@ -388,24 +436,27 @@ def import_people(
         pid = person["id"]
         if pid in by_id:
             changed = _merge(by_id[pid], person)
+            title = person["roles"][0]["title"].get("en")
+            held = [r.get("title", {}).get("en") for r in by_id[pid].get("roles", [])]
+            if title and title not in held:
+                changed.append(
+                    f"(title in the source: '{title}'; roles are not changed by"
+                    " an import, edit them by hand)"
+                )
             if changed:
                 report.updated[pid] = changed
             else:
                 report.unchanged.append(pid)
         else:
-            entries.append(_as_map(person))
+            entries.append(_as_map({"language": language, **person}))
             report.added.append(pid)
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
+    text = dump_like(data, original)
     # The result must be a valid directory file before it replaces the old one.
-    from letters.models import DirectoryFile
-    from letters.workspace import validate
-    from letters.yamlio import load_text
-
-    _value, found = validate(DirectoryFile, load_text(buffer.getvalue(), target_label))
+    _value, found = validate(DirectoryFile, load_text(text, ws.rel(target)))
     if found:
-        raise problems_error(found, f"{target_label} after the import; it was not changed")
-    atomic_write_bytes(target, buffer.getvalue().encode("utf-8"))
+        raise problems_error(found, f"{ws.rel(target)} after the import; it was not changed")
+    with workspace_lock(ws.root, "recipients import"):
+        atomic_write_bytes(target, text.encode("utf-8"))
     return report
 
 

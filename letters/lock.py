@@ -50,7 +50,15 @@ def workspace_lock(root: Path, command: str) -> Iterator[None]:
             same_host = holder.get("host") == me["host"]
             pid = holder.get("pid")
             if same_host and isinstance(pid, int) and not _alive(pid):
-                path.unlink(missing_ok=True)  # its holder died: take it over
+                # Its holder died. Move the stale lock aside under a name of our own:
+                # rename is atomic, so of several commands doing this only one succeeds,
+                # and none can remove a lock another has just taken.
+                aside = path.with_name(f"{LOCK}.stale.{os.getpid()}")
+                with contextlib.suppress(FileNotFoundError):
+                    os.rename(path, aside)
+                    if json.loads(aside.read_text(encoding="utf-8")).get("pid") != pid:
+                        os.rename(aside, path)  # not the stale one after all: put it back
+                    aside.unlink(missing_ok=True)
                 continue
             raise Locked(
                 f"another letters command is writing this workspace: 'letters"

@@ -22,6 +22,7 @@ from letters.context import Job
 from letters.directory import select
 from letters.errors import LettersError, problems_error
 from letters.lock import workspace_lock
+from letters.models import bad_character
 from letters.redline import redline
 from letters.signoff import (
     Action,
@@ -95,9 +96,18 @@ def record(
         )
     if action == "request-changes" and not comment.strip():
         raise LettersError("say what should change: --comment '...'")
+    if action == "approve" and not expected:
+        raise LettersError(
+            "say which version was approved: --version, as printed in the draft's header"
+            " (an approval is of the text the signatory saw, not of whatever the draft is now)"
+        )
+    for name, value in (("--via", via), ("--comment", comment)):
+        found = bad_character(value, allow_newline=False)
+        if found:
+            raise LettersError(f"{name} contains a control character ({found})")
     with workspace_lock(ws.root, action):
         version = current_version(ws, letter, lang)
-        if expected and expected.upper() not in (version.short, version.digest.upper()):
+        if expected and not _same_version(expected, version):
             raise LettersError(
                 f"{who} answered on version {expected}, but the current draft of {letter_id}"
                 f" in {lang} is version {version.short}: the text changed since. Send the"
@@ -105,6 +115,12 @@ def record(
             )
         entry = append(ws.root, who, action, version, via, comment)
     return entry.n, version
+
+
+def _same_version(given: str, version: Version) -> bool:
+    """'4794-154F', '4794154f' and a full digest all name the same version."""
+    wanted = "".join(given.split()).replace("-", "").lower()
+    return len(wanted) >= 8 and version.digest.startswith(wanted)
 
 
 # --- status ---------------------------------------------------------------------------
@@ -189,8 +205,11 @@ def _changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
     return lines
 
 
-def packet(workspace: Path, who: str, out_dir: Path | None = None) -> list[Path]:
-    """What ``who`` needs to review: current drafts, redlines since their approvals, changes."""
+def packet(workspace: Path, who: str, out_dir: Path | None = None) -> tuple[list[Path], list[str]]:
+    """What ``who`` needs to review: current drafts, redlines since their approvals, changes.
+
+    Returns the files written and notes on what the packet leaves out and why.
+    """
     ws = open_workspace(workspace)
     if who not in ws.people:
         raise LettersError(f"unknown person '{who}'")
@@ -200,12 +219,18 @@ def packet(workspace: Path, who: str, out_dir: Path | None = None) -> list[Path]
     out = (out_dir or ws.root / "out" / "review" / who).resolve()
     renderer = Renderer(ws)
     files: dict[Path, bytes] = {}
+    notes: list[str] = []
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     for letter in ws.letters.values():
         if who not in signatory_ids(ws, letter):
             continue
         for lang in letter_languages(ws, letter):
             if lang not in reads:
+                notes.append(
+                    f"not included: {letter.id} [{lang}] — {who} does not read '{lang}'"
+                    f" (add it to their 'reads' in the directory); finalise needs"
+                    " their approval of it too"
+                )
                 continue
             version = current_version(ws, letter, lang, renderer)
             placeholder = letter.definition.mode == "individual"
@@ -219,7 +244,12 @@ def packet(workspace: Path, who: str, out_dir: Path | None = None) -> list[Path]
             approved = last_approved(entries, who, letter.id, lang)
             if approved and approved != version.digest:
                 old = kept_version(ws.root, letter.id, lang, approved)
-                if old is not None:
+                if old is None:
+                    notes.append(
+                        f"no redline for {letter.id} [{lang}]: the text of the version"
+                        f" {who} approved is missing from signoff/versions"
+                    )
+                else:
                     title = (
                         f"{letter.id} [{lang}]: changes since version {old.short},"
                         f" which you approved, to version {version.short}"
@@ -237,7 +267,7 @@ def packet(workspace: Path, who: str, out_dir: Path | None = None) -> list[Path]
     with workspace_lock(ws.root, "review packet"):
         for path, data in files.items():
             atomic_write_bytes(path, data)
-    return sorted(files)
+    return sorted(files), notes
 
 
 # --- finalise -----------------------------------------------------------------------------

@@ -57,32 +57,100 @@ def ledger_path(root: Path) -> Path:
     return root / "signoff" / "ledger.jsonl"
 
 
-def read_ledger(root: Path) -> list[Entry]:
-    """Every entry, verified; raise LedgerError naming the first entry that breaks the chain."""
-    path = ledger_path(root)
+_FIELDS = {
+    "n": int,
+    "prev": str,
+    "who": str,
+    "action": str,
+    "letter": str,
+    "lang": str,
+    "version": str,
+    "time": str,
+    "via": str,
+    "comment": str,
+    "hash": str,
+}
+LABEL = "signoff/ledger.jsonl"
+
+
+def head_path(root: Path) -> Path:
+    """The number and hash of the last entry, kept apart so a cut-off ledger is noticed."""
+    return root / "signoff" / "ledger.head"
+
+
+def _read_head(root: Path) -> tuple[int, str] | None:
+    path = head_path(root)
     if not path.is_file():
+        return None
+    try:
+        count, last = path.read_text(encoding="ascii").split()
+        return int(count), last
+    except (ValueError, UnicodeDecodeError):
+        raise LedgerError("signoff/ledger.head is damaged; the ledger was edited") from None
+
+
+def _parse(number: int, line: str) -> Entry:
+    try:
+        data = json.loads(line)
+        if (
+            not isinstance(data, dict)
+            or set(data) != set(_FIELDS)
+            or not all(isinstance(data[k], t) for k, t in _FIELDS.items())
+        ):
+            raise TypeError
+        return Entry(**data)
+    except (json.JSONDecodeError, TypeError):
+        raise LedgerError(f"{LABEL}: entry {number} is damaged; the ledger was edited") from None
+
+
+def read_ledger(root: Path) -> list[Entry]:
+    """Every entry, verified; raise LedgerError naming the first entry that breaks the chain.
+
+    The chain and ledger.head catch an edited, deleted, reordered or cut-off
+    entry. They are evidence against mistakes and careless edits, not a
+    signature: someone who can write the files can rebuild both.
+    """
+    path = ledger_path(root)
+    head = _read_head(root)
+    if not path.is_file():
+        if head is not None:
+            raise LedgerError(
+                f"{LABEL} is missing, but signoff/ledger.head records {head[0]} entries"
+            )
         return []
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise LedgerError(f"{LABEL} is not UTF-8 text; the ledger was edited") from None
+    lines = text.split("\n")  # not splitlines(): a comment may hold U+2028
+    if lines and lines[-1] == "":
+        lines.pop()
     entries: list[Entry] = []
     prev = GENESIS
-    label = "signoff/ledger.jsonl"
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
-            raise LedgerError(f"{label}:{number}: an empty line; the ledger was edited")
-        try:
-            entry = Entry(**json.loads(line))
-        except (json.JSONDecodeError, TypeError):
-            raise LedgerError(
-                f"{label}: entry {number} is damaged; the ledger was edited"
-            ) from None
+            raise LedgerError(f"{LABEL}:{number}: an empty line; the ledger was edited")
+        entry = _parse(number, line)
         if entry.n != number or entry.prev != prev:
             raise LedgerError(
-                f"{label}: entry {number} does not follow entry {number - 1}: an entry was"
+                f"{LABEL}: entry {number} does not follow entry {number - 1}: an entry was"
                 " deleted, inserted or moved"
             )
         if entry.computed_hash() != entry.hash:
-            raise LedgerError(f"{label}: entry {number} was changed after it was written")
+            raise LedgerError(f"{LABEL}: entry {number} was changed after it was written")
         entries.append(entry)
         prev = entry.hash
+    count, last = head if head is not None else (0, GENESIS)
+    if len(entries) < count:
+        raise LedgerError(
+            f"{LABEL}: entries {len(entries) + 1} to {count} are missing"
+            " (signoff/ledger.head records more); the ledger was cut"
+        )
+    if (len(entries), prev) != (count, last):
+        raise LedgerError(
+            f"{LABEL}: entry {len(entries)} does not match signoff/ledger.head;"
+            " the ledger was edited"
+        )
     return entries
 
 
@@ -112,6 +180,7 @@ def append(
         handle.write(line)
         handle.flush()
         os.fsync(handle.fileno())
+    atomic_write_text(head_path(root), f"{entry.n} {entry.hash}\n")
     return entry
 
 
@@ -136,8 +205,14 @@ def kept_version(root: Path, letter: str, lang: str, digest: str) -> Version | N
     path = version_path(root, letter, lang, digest)
     if not path.is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Version(letter, lang, data["version"], tuple(data["text"]), data["inputs"])
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        version = Version(letter, lang, data["version"], tuple(data["text"]), dict(data["inputs"]))
+    except (ValueError, KeyError, TypeError):
+        raise LedgerError(f"signoff/versions/{path.name} is damaged") from None
+    if version.digest != digest:
+        raise LedgerError(f"signoff/versions/{path.name} does not hold the version it names")
+    return version
 
 
 # --- status --------------------------------------------------------------------------

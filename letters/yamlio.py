@@ -205,3 +205,22 @@ def _duplicate_key(exc: DuplicateKeyError) -> str | None:
     start += len('duplicate key "')
     end = problem.find('"', start)
     return problem[start:end] if end > start else None
+
+
+def round_trip() -> YAML:
+    """A YAML reader/writer that keeps comments, quotes and our files' indentation."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def dump_like(data: Any, original: str) -> str:
+    """Dump ``data`` with the line endings of the ``original`` text (CRLF stays CRLF)."""
+    import io
+
+    buffer = io.StringIO()
+    round_trip().dump(data, buffer)
+    text = buffer.getvalue()
+    return text.replace("\n", "\r\n") if "\r\n" in original else text

@@ -153,7 +153,7 @@ def test_ep_json_and_reimport_reports_changes(
 
 MALFORMED = {
     "bad-encoding.csv": "Error: bad-encoding.csv: cannot tell the text encoding: it is not"
-    " UTF-8, and read as Windows-1251 it would mix Latin and Cyrillic letters inside words."
+    " UTF-8, and read as Windows-1251 it would not read as words."
     " Save it as UTF-8 (Excel: 'CSV UTF-8'), or name the encoding with --encoding.\n",
     "missing-column.csv": "Error: missing-column.csv: missing column 'id' (the header has:"
     " given_name, family_name, gender)\n",

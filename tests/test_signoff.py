@@ -45,8 +45,29 @@ def english_only(sample: Path) -> Path:
     return sample
 
 
-def approve(runner: CliRunner, ws: Path, who: str, lang: str = "en", letter: str = JOINT) -> str:
-    return cli(runner, ws, "approve", letter, "--lang", lang, "--by", who, "--via", VIA)
+def approve(
+    runner: CliRunner,
+    ws: Path,
+    who: str,
+    lang: str = "en",
+    letter: str = JOINT,
+    version: str | None = None,
+) -> str:
+    version = version or _version_of(runner, ws, letter, lang)
+    return cli(
+        runner,
+        ws,
+        "approve",
+        letter,
+        "--lang",
+        lang,
+        "--by",
+        who,
+        "--via",
+        VIA,
+        "--version",
+        version,
+    )
 
 
 def test_drafts_carry_a_draft_mark_and_a_stable_version(
@@ -167,13 +188,35 @@ def test_an_approval_counts_for_one_letter_and_one_language(
 
 def test_answers_are_checked(sample: Path, runner: CliRunner) -> None:
     assert fails(
-        runner, sample, "approve", JOINT, "--lang", "uk", "--by", "maliuska", "--via", VIA
+        runner,
+        sample,
+        "approve",
+        JOINT,
+        "--lang",
+        "uk",
+        "--by",
+        "maliuska",
+        "--via",
+        VIA,
+        "--version",
+        "0000-0000",
     ) == (
         "Error: 'maliuska' does not sign letter may-2020-joint; its signatories are"
         " austrevicius, bilcik, guetta, berg, jukneviciene, simecka\n"
     )
     assert fails(
-        runner, sample, "approve", JOINT, "--lang", "de", "--by", "bilcik", "--via", VIA
+        runner,
+        sample,
+        "approve",
+        JOINT,
+        "--lang",
+        "de",
+        "--by",
+        "bilcik",
+        "--via",
+        VIA,
+        "--version",
+        "0000-0000",
     ) == ("Error: letter may-2020-joint is not written in 'de'; its languages are en, uk, ru\n")
     assert "the text changed since" in fails(
         runner,
@@ -315,3 +358,47 @@ def test_invisible_edits_keep_the_version_and_visible_ones_change_it(
         encoding="utf-8",
     )
     assert _version_of(runner, sample, "may-2020-individual", "uk") == individual
+
+
+def test_an_approval_names_the_version_seen(english_only: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        main,
+        ["approve", JOINT, "--lang", "en", "--by", "bilcik", "--via", VIA, "-w", str(english_only)],
+    )
+    assert result.exit_code == 2 and "Missing option '--version'" in result.output
+    version = _version_of(runner, english_only)
+    # the same version however it is written
+    approve(runner, english_only, "bilcik", version=version.replace("-", "").lower())
+
+
+def test_a_cut_off_ledger_is_noticed(english_only: Path, runner: CliRunner) -> None:
+    ledger = _ledger_with_three(runner, english_only)
+    lines = ledger.read_text(encoding="utf-8").splitlines()
+    ledger.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    assert fails(runner, english_only, "review", "status") == (
+        "Error: signoff/ledger.jsonl: entries 3 to 3 are missing (signoff/ledger.head records"
+        " more); the ledger was cut\n"
+    )
+
+
+def test_a_comment_with_a_line_separator_keeps_the_ledger_readable(
+    english_only: Path, runner: CliRunner
+) -> None:
+    version = _version_of(runner, english_only)
+    cli(
+        runner,
+        english_only,
+        "request-changes",
+        JOINT,
+        "--lang",
+        "en",
+        "--by",
+        "guetta",
+        "--via",
+        VIA,
+        "--comment",
+        "first\u2028second",
+        "--version",
+        version,
+    )
+    assert "changes requested: guetta (entry 1)" in cli(runner, english_only, "review", "status")
