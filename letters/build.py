@@ -247,7 +247,9 @@ def _inputs(
         ctx = f" ({context})" if context else ""
         inputs[f"template text{ctx}: {msgid}"] = f"{lang}: {found}" if found else msgid
     for key, found in case_texts.translator.used.items():
-        inputs[f"case text {case_texts.used_by(key)}"] = f"{key[1]} => {found}"
+        # keyed by field, not line: adding a paragraph must not "change" all that follow
+        where = case_texts.fields.get(key, case_texts.doc.label)
+        inputs[f"case text {where}"] = f"{key[1]} => {found}"
     for entry in signatories:
         inputs[f"signatory {entry.person.id}"] = repr(entry.person.model_dump(mode="json"))
     return inputs

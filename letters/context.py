@@ -41,10 +41,12 @@ class CaseTexts:
     doc: Document
     po_label: str
     sources: dict[Key, str] = field(default_factory=dict)
+    fields: dict[Key, str] = field(default_factory=dict)  # the same, without line numbers
 
     def __call__(self, text: str, loc: Loc) -> str:
         where = f"{self.doc.label}:{self.doc.line_of(loc)} {format_loc(loc)}"
         self.sources.setdefault((None, text), where)
+        self.fields.setdefault((None, text), f"{self.doc.label} {format_loc(loc)}")
         return self.translator.gettext(text)
 
     def used_by(self, key: Key) -> str:
@@ -279,4 +281,5 @@ class ContextBuilder:
         elif job.recipient is not None:
             context["recipient"] = self.person_view(job.recipient, lang, letter, addressee=True)
         tr.sources.update(letter_tr.sources)
+        tr.fields.update(letter_tr.fields)
         return context, tr

@@ -98,8 +98,12 @@ def _uk_corrected(parts: NameParts, gender: Gender, case: str, d: Declined) -> D
     * the vocative of a given name ending in a hard consonant takes -е: Ігоре, Жозепе.
     """
     given, family = d.given, d.family
-    source_family = parts.family
+    # A double surname: the rules below concern its last part; the library's
+    # declension of the parts before it stands.
+    *library_head, _ = family.split("-")
+    source_family = parts.family.split("-")[-1]
     lower = source_family.lower()
+    family = family.split("-")[-1]
     if case == "dative":
         if gender == "male" and lower.endswith(_ADJECTIVAL_MALE):
             family = source_family[:-2] + "ому"
@@ -110,6 +114,7 @@ def _uk_corrected(parts: NameParts, gender: Gender, case: str, d: Declined) -> D
             family = stem[:-1] + _ALTERNATION.get(stem[-1], stem[-1]) + "і" if stem else family
         elif gender == "male" and lower.endswith("о") and not lower.endswith("ко"):
             family = source_family
+    family = "-".join([*library_head, family])
     if parts.given.lower().endswith("е"):
         given = parts.given
     elif case == "vocative" and parts.given[-1:].lower() in _HARD_FINAL:

@@ -148,7 +148,7 @@ def test_the_whole_story(english_only: Path, runner: CliRunner, tmp_path: Path) 
     assert "confirmed" in xml.split("<w:ins ", 1)[1]
     assert "re-examine" in xml.split("<w:del ", 1)[1]
     changes = next(out.glob(f"{JOINT}.en.*.changes.txt")).read_text(encoding="utf-8")
-    assert "changed: case text cases/akhmetova/case.yaml:72 timeline[3].text" in changes
+    assert "changed: case text cases/akhmetova/case.yaml timeline[3].text" in changes
     if shutil.which("soffice"):
         converted = tmp_path / "odt"
         subprocess.run(
