@@ -113,6 +113,11 @@ def build(
         )
 
 
+def _wrote(paths: list[Path]) -> None:
+    for path in paths:
+        click.echo(f"wrote {_shown(path)}")
+
+
 def _shown(path: Path) -> Path:
     cwd = Path.cwd()
     return path.relative_to(cwd) if path.is_relative_to(cwd) else path
@@ -165,8 +170,7 @@ def i18n_extract(workspace: Path) -> None:
     """Write locales/<domain>.pot from the templates and cases."""
     from letters.i18n import extract
 
-    for path in extract(workspace):
-        click.echo(f"wrote {_shown(path)}")
+    _wrote(extract(workspace))
 
 
 @i18n.command("update")
@@ -192,8 +196,7 @@ def i18n_init(lang: str, locale: str | None, workspace: Path) -> None:
     """Start translating into LANG: new catalogs, and LANG added to workspace.yaml."""
     from letters.i18n import init_language
 
-    for path in init_language(workspace, lang, locale):
-        click.echo(f"wrote {_shown(path)}")
+    _wrote(init_language(workspace, lang, locale))
 
 
 @i18n.command("compile")
@@ -203,8 +206,7 @@ def i18n_compile(workspace: Path) -> None:
     """Write a .mo beside every .po (fuzzy entries left out)."""
     from letters.i18n import compile_catalogs
 
-    for path in compile_catalogs(workspace):
-        click.echo(f"wrote {_shown(path)}")
+    _wrote(compile_catalogs(workspace))
 
 
 @i18n.command("stats")
