@@ -421,3 +421,43 @@ def test_a_new_language_without_code(tmp_path: Path, runner: CliRunner) -> None:
     assert "Sehr geehrte Damen und Herren," in german
     assert "2020-03-01" not in german
     assert "1. März 2020 — Beispielhafte Migrationsbehörde: lehnte ihren Asylantrag ab." in german
+
+
+def test_changed_template_sentence_becomes_fuzzy(sample: Path, runner: CliRunner) -> None:
+    template = sample / "templates" / "appeal.docx"
+    old, new = b"the risks are grave:", b"the risks are serious:"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(buffer, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            dst.writestr(name, data.replace(old, new) if name == "word/document.xml" else data)
+    template.write_bytes(buffer.getvalue())
+    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", "update")
+    for lang in ("uk", "ru"):
+        catalog = read_po((sample / "locales" / lang / "LC_MESSAGES" / "templates.po").open("rb"))
+        assert [m.id for m in catalog if m.id and m.fuzzy] == [
+            "Should the extradition go ahead, the risks are serious:"
+        ]
+    final = runner.invoke(main, ["build", "--final", "may-2020-joint", "-w", str(sample)])
+    assert final.exit_code == 1
+    assert "'Should the extradition go ahead, the risks are serious:' is marked fuzzy" in (
+        final.output
+    )
+
+
+def test_init_writes_gettext_plural_forms(tmp_path: Path, runner: CliRunner) -> None:
+    ws = tmp_path / "campaign"
+    assert runner.invoke(main, ["init", str(ws)]).exit_code == 0
+    run(runner, ws, "i18n", "init", "pl", "--locale", "pl_PL")
+    text = (ws / "locales" / "pl" / "LC_MESSAGES" / "templates.po").read_text(encoding="utf-8")
+    header = "".join(
+        line.strip('"').replace("\\n", "") for line in text.splitlines() if line.startswith('"')
+    )
+    assert (
+        "Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 ||"
+        " n%100>=20) ? 1 : 2);"
+    ) in header
+    msgfmt_check(ws / "locales" / "pl" / "LC_MESSAGES" / "templates.po")
+    result = runner.invoke(main, ["i18n", "init", "en", "-w", str(ws)])
+    assert result.output == "Error: 'en' is the source language; it needs no catalogs\n"
