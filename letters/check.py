@@ -1,4 +1,4 @@
-"""Validate a whole workspace: every file, then every letter rendered in memory."""
+"""Validate a whole workspace: every file, the sign-off ledger, then every letter rendered."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from letters.build import plan, render_all
 from letters.errors import Problem, sort_problems
+from letters.signoff import LedgerError, read_ledger
 from letters.workspace import load_workspace
 
 
@@ -16,6 +17,11 @@ def check_workspace(path: Path, strict: bool = False) -> list[Problem]:
     Untranslated or fuzzy messages are warnings; ``strict`` makes them errors.
     """
     ws, problems = load_workspace(path)
+    if ws is not None:
+        try:
+            read_ledger(ws.root)
+        except LedgerError as exc:
+            problems.append(Problem("", None, "", str(exc)))
     if ws is None or any(not p.warning for p in problems):
         return sort_problems(problems)
     the_plan = plan(ws)

@@ -286,6 +286,7 @@ def test_a_tampered_ledger_is_reported_by_entry(
     ledger.write_text("\n".join(lines) + "\n", encoding="utf-8")
     for command in (["review", "status"], ["finalise", JOINT]):
         assert fails(runner, english_only, *command) == f"Error: {message}\n"
+    assert f"error: {message}" in fails(runner, english_only, "check").splitlines()
 
 
 def test_one_writer_at_a_time(sample: Path, runner: CliRunner) -> None:
