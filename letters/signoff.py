@@ -254,8 +254,10 @@ def answers(
 
 def last_approved(entries: Iterable[Entry], who: str, letter: str, lang: str) -> str | None:
     """The version ``who`` last approved of ``letter`` in ``lang``, if any."""
-    found = None
+    found = None  # "since they last said yes": a later request for changes keeps the redline
     for entry in entries:
-        if (entry.who, entry.letter, entry.lang) == (who, letter, lang):
-            found = entry.version if entry.action == "approve" else None
+        if (entry.who, entry.letter, entry.lang) == (who, letter, lang) and (
+            entry.action == "approve"
+        ):
+            found = entry.version
     return found
