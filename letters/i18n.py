@@ -23,7 +23,6 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
-from ruamel.yaml import YAML
 
 from letters.atomic import atomic_write_bytes
 from letters.catalog import TEMPLATES_DOMAIN, case_domain, po_path, read_catalog
@@ -37,6 +36,7 @@ from letters.extract import (
 )
 from letters.lock import workspace_lock
 from letters.workspace import CONFIG, Workspace, open_workspace
+from letters.yamlio import dump_like, round_trip
 
 WIDTH = 100
 
@@ -206,13 +206,10 @@ def init_language(workspace: Path, lang: str, locale: str | None = None) -> list
 
 def _add_language(config: Path, lang: str, ident: str) -> None:
     """Add the language to workspace.yaml, keeping the user's comments and order."""
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    data = yaml.load(config.read_text(encoding="utf-8"))
+    original = config.read_text(encoding="utf-8")
+    data = round_trip().load(original)
     data["languages"][lang] = ident
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    atomic_write_bytes(config, buffer.getvalue().encode("utf-8"))
+    atomic_write_bytes(config, dump_like(data, original).encode("utf-8"))
 
 
 def compile_catalogs(workspace: Path) -> list[Path]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -59,3 +61,17 @@ def files_under(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def rewrite_docx(
+    source: Path, edits: dict[str, Callable[[bytes], bytes]], add: dict[str, bytes] | None = None
+) -> bytes:
+    """The package at ``source`` with some parts edited and others added."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            dst.writestr(name, edits[name](data) if name in edits else data)
+        for name, data in (add or {}).items():
+            dst.writestr(name, data)
+    return out.getvalue()

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from letters.catalog import Messages, Translator, load_messages
 from letters.cli import main
 from letters.extract import template_messages
-from tests.conftest import REPO, docx_text, files_under
+from tests.conftest import REPO, docx_text, files_under, rewrite_docx
 
 BAD = sorted((Path(__file__).parent / "bad_catalogs").glob("*.yaml"))
 UK_PO = Path("locales/uk/LC_MESSAGES")
@@ -425,13 +425,16 @@ def test_a_new_language_without_code(tmp_path: Path, runner: CliRunner) -> None:
 
 def test_changed_template_sentence_becomes_fuzzy(sample: Path, runner: CliRunner) -> None:
     template = sample / "templates" / "appeal.docx"
-    old, new = b"the risks are grave:", b"the risks are serious:"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(template) as src, zipfile.ZipFile(buffer, "w") as dst:
-        for name in src.namelist():
-            data = src.read(name)
-            dst.writestr(name, data.replace(old, new) if name == "word/document.xml" else data)
-    template.write_bytes(buffer.getvalue())
+    template.write_bytes(
+        rewrite_docx(
+            template,
+            {
+                "word/document.xml": lambda data: data.replace(
+                    b"the risks are grave:", b"the risks are serious:"
+                )
+            },
+        )
+    )
     run(runner, sample, "i18n", "extract")
     run(runner, sample, "i18n", "update")
     for lang in ("uk", "ru"):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import docx_text, files_under
+from tests.conftest import docx_text, files_under, rewrite_docx
 
 JOINT = "may-2020-joint"
 
@@ -69,43 +70,23 @@ def test_ids_keep_files_inside_the_output_folder(sample: Path, runner: CliRunner
 
 def _dirty_template(source: Path) -> bytes:
     """The sample template as a careless author might leave it: name, company, thumbnail."""
-    import io
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w") as dst:
-        has_thumbnail = "docProps/thumbnail.jpeg" in src.namelist()
-        for name in src.namelist():
-            data = src.read(name)
-            if name == "docProps/thumbnail.jpeg":
-                data = b"\xff\xd8\xff secret thumbnail"
-            elif name == "docProps/core.xml":
-                data = data.replace(
-                    b"<dc:creator>letters</dc:creator>",
-                    b"<dc:creator>Secret Author</dc:creator>"
-                    b"<dc:description>internal: do not send</dc:description>",
-                )
-            elif name == "docProps/app.xml":
-                data = data.replace(
-                    b"</Properties>",
-                    b"<Company>Secret Company</Company>"
-                    b"<Manager>Secret Manager</Manager></Properties>",
-                )
-            elif name == "_rels/.rels" and not has_thumbnail:
-                data = data.replace(
-                    b"</Relationships>",
-                    b'<Relationship Id="rIdThumb" Type="http://schemas.openxmlformats.org/package/'
-                    b'2006/relationships/metadata/thumbnail" Target="docProps/thumbnail.jpeg"/>'
-                    b"</Relationships>",
-                )
-            elif name == "[Content_Types].xml" and not has_thumbnail:
-                data = data.replace(
-                    b"</Types>", b'<Default Extension="jpeg" ContentType="image/jpeg"/></Types>'
-                )
-            dst.writestr(name, data)
-        if not has_thumbnail:
-            dst.writestr("docProps/thumbnail.jpeg", b"\xff\xd8\xff secret thumbnail")
-    return out.getvalue()
+    with zipfile.ZipFile(source) as archive:
+        assert "docProps/thumbnail.jpeg" in archive.namelist()  # python-docx ships one
+    return rewrite_docx(
+        source,
+        {
+            "docProps/thumbnail.jpeg": lambda _data: b"\xff\xd8\xff secret thumbnail",
+            "docProps/core.xml": lambda data: data.replace(
+                b"<dc:creator>letters</dc:creator>",
+                b"<dc:creator>Secret Author</dc:creator>"
+                b"<dc:description>internal: do not send</dc:description>",
+            ),
+            "docProps/app.xml": lambda data: data.replace(
+                b"</Properties>",
+                b"<Company>Secret Company</Company><Manager>Secret Manager</Manager></Properties>",
+            ),
+        },
+    )
 
 
 def test_template_metadata_is_replaced(sample: Path, runner: CliRunner) -> None:
@@ -148,37 +129,31 @@ EXTRA_BODY = (
 
 
 def _template_with_footnote_and_revisions(source: Path) -> bytes:
-    import io
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w") as dst:
-        for name in src.namelist():
-            data = src.read(name)
-            if name == "word/document.xml":
-                data = data.replace(b"<w:sectPr", EXTRA_BODY.encode() + b"<w:sectPr", 1)
-            elif name == "word/_rels/document.xml.rels":
-                data = data.replace(
-                    b"</Relationships>",
-                    b'<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/'
-                    b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
-                    b"</Relationships>",
-                )
-            elif name == "[Content_Types].xml":
-                data = data.replace(
-                    b"</Types>",
-                    b'<Override PartName="/word/footnotes.xml" ContentType="application/'
-                    b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
-                )
-            elif name == "word/settings.xml":
-                data = data.replace(
-                    b"</w:settings>",
-                    b'<w:docVars><w:docVar w:name="x"'
-                    b' w:val="Secret variable"/></w:docVars></w:settings>',
-                )
-            dst.writestr(name, data)
-        dst.writestr("word/footnotes.xml", FOOTNOTES)
-    return out.getvalue()
+    return rewrite_docx(
+        source,
+        {
+            "word/document.xml": lambda data: data.replace(
+                b"<w:sectPr", EXTRA_BODY.encode() + b"<w:sectPr", 1
+            ),
+            "word/_rels/document.xml.rels": lambda data: data.replace(
+                b"</Relationships>",
+                b'<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/'
+                b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                b"</Relationships>",
+            ),
+            "[Content_Types].xml": lambda data: data.replace(
+                b"</Types>",
+                b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+                b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+            ),
+            "word/settings.xml": lambda data: data.replace(
+                b"</w:settings>",
+                b'<w:docVars><w:docVar w:name="x" w:val="Secret variable"/></w:docVars>'
+                b"</w:settings>",
+            ),
+        },
+        add={"word/footnotes.xml": FOOTNOTES.encode()},
+    )
 
 
 def test_footnotes_render_once_and_revisions_are_accepted(sample: Path, runner: CliRunner) -> None:
