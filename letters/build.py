@@ -126,7 +126,7 @@ class Renderer:
         self.env = make_environment()
         self.catalogs: dict[tuple[str, str], Messages] = {}
         self.catalog_problems: list[Problem] = []
-        self.catalog_warnings: list[Problem] = []
+        self.template_warnings: list[Problem] = []
         self.templates: dict[str, bytes] = {}
         self.contexts = ContextBuilder(ws, self.catalogs, mark_gaps=not final)
         self.last_inputs: dict[str, str] = {}
@@ -158,7 +158,7 @@ class Renderer:
         if name not in self.templates:
             self.templates[name] = path.read_bytes()
             if not shows_version(self.templates[name]):
-                self.catalog_warnings.append(
+                self.template_warnings.append(
                     Problem(
                         self.ws.rel(path),
                         None,
@@ -287,7 +287,7 @@ def render_all(
         problems += found
         if data is not None:
             results[job] = data
-    problems += renderer.catalog_warnings
+    problems += renderer.template_warnings
     return results, sort_problems(problems), versions
 
 

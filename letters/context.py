@@ -91,36 +91,26 @@ class ContextBuilder:
         self, entry: PersonEntry, day: dt.date, job_letter: LetterEntry
     ) -> tuple[int, Role] | None:
         held = [(i, r) for i, r in enumerate(entry.person.roles) if r.held_on(day)]
-        if len(held) > 1:
-            line, where = entry.where("roles")
-            self.problems.append(
-                Problem(
-                    entry.label,
-                    line,
-                    where,
-                    f"{entry.person.id} held {len(held)} of the listed titles on {day.isoformat()};"
-                    " give the earlier title a 'to' date so only one applies",
-                )
-            )
-            return None
-        if held:
+        if len(held) == 1:
             return held[0]
-        spans = "; ".join(
-            f"{r.title.get('en', next(iter(r.title.values())))} "
-            f"{'from ' + r.start.isoformat() if r.start else ''}"
-            f"{' to ' + r.end.isoformat() if r.end else ''}".strip()
-            for r in entry.person.roles
-        )
-        line, where = entry.where("roles")
-        self.problems.append(
-            Problem(
-                entry.label,
-                line,
-                where,
-                f"{entry.person.id} held none of the listed titles on {day.isoformat()},"
-                f" the date of letter {job_letter.id} (listed: {spans})",
+        if held:
+            message = (
+                f"{entry.person.id} held {len(held)} of the listed titles on {day.isoformat()};"
+                " give the earlier title a 'to' date so only one applies"
             )
-        )
+        else:
+            spans = "; ".join(
+                f"{r.title.get('en', next(iter(r.title.values())))} "
+                f"{'from ' + r.start.isoformat() if r.start else ''}"
+                f"{' to ' + r.end.isoformat() if r.end else ''}".strip()
+                for r in entry.person.roles
+            )
+            message = (
+                f"{entry.person.id} held none of the listed titles on {day.isoformat()},"
+                f" the date of letter {job_letter.id} (listed: {spans})"
+            )
+        line, where = entry.where("roles")
+        self.problems.append(Problem(entry.label, line, where, message))
         return None
 
     def person_view(
