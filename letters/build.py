@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from letters.atomic import atomic_write_bytes, check_writable
 from letters.catalog import (
@@ -28,7 +29,6 @@ from letters.catalog import (
 )
 from letters.context import CaseTexts, ContextBuilder, Job
 from letters.directory import select
-from letters.docxpost import finalize
 from letters.errors import (
     LettersError,
     Problem,
@@ -38,7 +38,7 @@ from letters.errors import (
     sort_problems,
 )
 from letters.lock import workspace_lock
-from letters.render import make_environment, render_docx
+from letters.render import CompiledTemplate, make_environment
 from letters.versions import Version, make_version
 from letters.workspace import LetterEntry, PersonEntry, Workspace, open_workspace
 
@@ -117,8 +117,20 @@ def plan(ws: Workspace, letter_ids: Iterable[str] = (), langs: Iterable[str] = (
     return Plan(jobs, problems)
 
 
+@dataclass
+class _Shared:
+    """What every job of one letter in one language shares, built once."""
+
+    context: dict[str, Any]
+    case_texts: CaseTexts
+    template_tr: Translator
+    signatories: list[PersonEntry]
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
 class Renderer:
-    """Renders jobs of one workspace, loading each catalog and template once."""
+    """Renders jobs of one workspace, loading each catalog and compiling each template once."""
 
     def __init__(self, ws: Workspace, final: bool = False) -> None:
         self.ws = ws
@@ -127,9 +139,10 @@ class Renderer:
         self.catalogs: dict[tuple[str, str], Messages] = {}
         self.catalog_problems: list[Problem] = []
         self.template_warnings: list[Problem] = []
-        self.templates: dict[str, bytes] = {}
+        self.templates: dict[str, CompiledTemplate] = {}
+        self.sources: dict[str, bytes] = {}
         self.contexts = ContextBuilder(ws, self.catalogs, mark_gaps=not final)
-        self.last_inputs: dict[str, str] = {}
+        self._shared: dict[tuple[str, str, str | None], _Shared] = {}
         self._load_catalogs()
 
     def _load_catalogs(self) -> None:
@@ -150,17 +163,31 @@ class Renderer:
         data, problems = self.render(Job(letter, lang), draft=None, placeholder=placeholder)
         if data is None:
             return None, problems
-        return make_version(letter.id, lang, data, self.last_inputs), problems
+        shared = self._shared_for(letter, lang, None)
+        _template, label = self.template(letter)
+        inputs = _inputs(
+            label,
+            self.sources[letter.definition.template],
+            shared.template_tr,
+            shared.case_texts,
+            shared.signatories,
+            lang,
+        )
+        return make_version(letter.id, lang, data, inputs), problems
 
-    def template(self, letter: LetterEntry) -> tuple[bytes, str]:
+    def template(self, letter: LetterEntry) -> tuple[CompiledTemplate, str]:
+        """The compiled template of ``letter`` and its name for messages."""
         name = letter.definition.template
         path = self.ws.templates[name]
+        label = self.ws.rel(path)
         if name not in self.templates:
-            self.templates[name] = path.read_bytes()
-            if not shows_version(self.templates[name]):
+            source = path.read_bytes()
+            self.sources[name] = source
+            self.templates[name] = CompiledTemplate(source, label, self.env)
+            if not shows_version(source):
                 self.template_warnings.append(
                     Problem(
-                        self.ws.rel(path),
+                        label,
                         None,
                         "",
                         "shows no DRAFT mark: drafts from it could pass for final letters. Add"
@@ -169,7 +196,23 @@ class Renderer:
                         warning=True,
                     )
                 )
-        return self.templates[name], self.ws.rel(path)
+        return self.templates[name], label
+
+    def _shared_for(self, letter: LetterEntry, lang: str, draft: str | None) -> _Shared:
+        key = (letter.id, lang, draft)
+        if key not in self._shared:
+            builder = self.contexts
+            builder.problems, builder.warnings = [], []
+            messages = self.catalogs.get((lang, TEMPLATES_DOMAIN))
+            template_tr = Translator(messages, mark_gaps=not self.final)
+            signatories = select(self.ws, letter.definition.signatories)
+            context, case_texts = builder.shared(
+                letter, lang, template_tr, signatories, draft=draft
+            )
+            self._shared[key] = _Shared(
+                context, case_texts, template_tr, signatories, builder.problems, builder.warnings
+            )
+        return self._shared[key]
 
     def render(
         self, job: Job, *, draft: str | None = None, placeholder: bool = False
@@ -177,44 +220,31 @@ class Renderer:
         """Render ``job``; a ``draft`` shows that version id and a DRAFT mark."""
         ws = self.ws
         d = job.letter.definition
-        source, label = self.template(job.letter)
-        messages = self.catalogs.get((job.lang, TEMPLATES_DOMAIN))
-        template_tr = Translator(messages, mark_gaps=not self.final)
-        builder = self.contexts
-        builder.problems = []
-        builder.warnings = []
-        recipients = [job.recipient] if job.recipient else select(ws, d.recipients)
-        signatories = select(ws, d.signatories)
-        context, case_texts = builder.build(
-            job, template_tr, recipients, signatories, draft=draft, placeholder=placeholder
-        )
-        problems = list(builder.problems)
-        if problems:
-            return None, problems
         try:
-            data = render_docx(
-                source,
-                label,
-                context,
-                self.env,
-                lambda raw: finalize(
-                    raw,
-                    label=label,
-                    lang_tag=lang_tag(ws, job.lang),
-                    title=context["subject"],
-                    day=d.date,
-                ),
-            )
+            template, label = self.template(job.letter)
         except TemplateProblem as exc:
             return None, [Problem("", None, "", str(exc))]
-        self.last_inputs = _inputs(label, source, template_tr, case_texts, signatories, job.lang)
+        shared = self._shared_for(job.letter, job.lang, draft)
+        builder = self.contexts
+        builder.problems, builder.warnings = [], []
+        recipients = [job.recipient] if job.recipient else select(ws, d.recipients)
+        context = builder.addressed(shared.context, job, recipients, placeholder=placeholder)
+        if shared.problems or builder.problems:
+            return None, [*shared.problems, *builder.problems]
+        tag = lang_tag(ws, job.lang)
+        try:
+            data = template.render(context, lang_tag=tag, title=context["subject"], day=d.date)
+        except TemplateProblem as exc:
+            return None, [Problem("", None, "", str(exc))]
+        final = self.final
+        case_texts = shared.case_texts
         template_po = ws.rel(po_path(ws.root, job.lang, TEMPLATES_DOMAIN))
-        gaps = template_tr.gaps(template_po, lambda _key: label, warning=not self.final)
+        gaps = shared.template_tr.gaps(template_po, lambda _key: label, warning=not final)
         gaps += case_texts.translator.gaps(
-            case_texts.po_label, case_texts.used_by, warning=not self.final
+            case_texts.po_label, case_texts.used_by, warning=not final
         )
-        gaps += [replace(w, warning=not self.final) for w in builder.warnings]
-        if self.final and gaps:
+        gaps += [replace(w, warning=not final) for w in [*shared.warnings, *builder.warnings]]
+        if final and gaps:
             return None, gaps
         return data, gaps
 

@@ -8,6 +8,7 @@ sent out half in English.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 from collections.abc import Callable
@@ -48,7 +49,12 @@ class Messages:
     def plural_index(self, n: int) -> int:
         if self.plural_expr is None:
             return 0 if n == 1 else 1
-        return int(gettext.c2py(self.plural_expr)(n))
+        return int(_plural_function(self.plural_expr)(n))
+
+
+@functools.lru_cache(maxsize=32)
+def _plural_function(expr: str) -> Callable[[int], int]:
+    return gettext.c2py(expr)
 
 
 _PO_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+(.*)")

@@ -213,19 +213,18 @@ class ContextBuilder:
             "sources": [{"id": s.id, "url": s.url} for s in c.sources if not s.private],
         }
 
-    def build(
+    def shared(
         self,
-        job: Job,
+        letter: LetterEntry,
+        lang: str,
         template_tr: Translator,
-        recipients: list[PersonEntry],
         signatories: list[PersonEntry],
         *,
         draft: str | None = None,
-        placeholder: bool = False,
     ) -> tuple[dict[str, Any], CaseTexts]:
-        """The context of ``job``; ``draft`` is the version id a draft shows, None for a final;
-        ``placeholder`` stands placeholders in for an individual letter's recipient."""
-        ws, letter, lang = self.ws, job.letter, job.lang
+        """Everything a letter's context holds but its recipients, the same for every job
+        of the letter in ``lang``; ``draft`` is the version id a draft shows, None for a final."""
+        ws = self.ws
         d = letter.definition
         case = ws.cases[letter.case_id]
         domain = case_domain(case.id)
@@ -258,18 +257,37 @@ class ContextBuilder:
             "date": d.date,
             "subject": letter_tr(d.subject, ("letters", letter.index, "subject")),
             "case": view,
-            "recipients": [self.person_view(r, lang, letter, addressee=True) for r in recipients],
             "signatories": [
                 self.person_view(s, lang, letter, addressee=False) for s in signatories
             ],
+            "draft": draft is not None,
+            "version": draft or "",
         }
-        context["draft"] = draft is not None
-        context["version"] = draft or ""
-        if placeholder:
-            context["recipient"] = dict(PLACEHOLDER)
-            context["recipients"] = [dict(PLACEHOLDER)]
-        elif job.recipient is not None:
-            context["recipient"] = self.person_view(job.recipient, lang, letter, addressee=True)
         tr.sources.update(letter_tr.sources)
         tr.fields.update(letter_tr.fields)
         return context, tr
+
+    def addressed(
+        self,
+        shared: dict[str, Any],
+        job: Job,
+        recipients: list[PersonEntry],
+        *,
+        placeholder: bool = False,
+    ) -> dict[str, Any]:
+        """The context of ``job``: the shared part and its recipients.
+        ``placeholder`` stands placeholders in for an individual letter's recipient."""
+        context = dict(shared)
+        if placeholder:
+            context["recipient"] = dict(PLACEHOLDER)
+            context["recipients"] = [dict(PLACEHOLDER)]
+            return context
+        views = [self.person_view(r, job.lang, job.letter, addressee=True) for r in recipients]
+        context["recipients"] = views
+        if job.recipient is not None:
+            context["recipient"] = (
+                views[0]
+                if len(recipients) == 1 and recipients[0] is job.recipient
+                else self.person_view(job.recipient, job.lang, job.letter, addressee=True)
+            )
+        return context

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from letters.errors import TemplateProblem
+from letters.zipout import Member, package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -57,7 +58,6 @@ _DROPPED = re.compile(
     r"docProps/(thumbnail\.[a-z]+|custom\.xml)|word/(comments[A-Za-z]*\.xml|people\.xml)"
 )
 _COMMENT_MARKS = {w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")}
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def strict_parser() -> etree.XMLParser:
@@ -78,30 +78,36 @@ def parse_strict(data: bytes, label: str) -> etree._Element:
     return root
 
 
+_LANG, _VAL, _EAST_ASIA, _BIDI = w("lang"), w("val"), w("eastAsia"), w("bidi")
+_RUN, _RPR, _PPR = w("r"), w("rPr"), w("pPr")
+
+
 def _set_lang(rpr: etree._Element, tag: str) -> None:
-    lang = rpr.find(w("lang"))
+    lang = rpr.find(_LANG)
     if lang is None:
-        lang = etree.Element(w("lang"))
+        lang = etree.Element(_LANG)
         anchor = next((child for child in rpr if child.tag in _AFTER_LANG), None)
         if anchor is None:
             rpr.append(lang)
         else:
             anchor.addprevious(lang)
-    lang.set(w("val"), tag)
-    lang.set(w("eastAsia"), tag)
-    lang.set(w("bidi"), tag)
+    elif lang.get(_VAL) == tag and lang.get(_EAST_ASIA) == tag and lang.get(_BIDI) == tag:
+        return
+    lang.set(_VAL, tag)
+    lang.set(_EAST_ASIA, tag)
+    lang.set(_BIDI, tag)
 
 
 def _accept_revisions(root: etree._Element) -> None:
-    for element in [el for el in root.iter() if el.tag in _REVISIONS_DROPPED]:
+    for element in list(root.iter(*_REVISIONS_DROPPED)):
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
-    for element in [el for el in root.iter() if el.tag in _REVISIONS_UNWRAPPED]:
+    for element in list(root.iter(*_REVISIONS_UNWRAPPED)):
         parent = element.getparent()
         if parent is None:
             continue
-        if parent.tag == w("rPr"):  # an inserted paragraph mark: just a marker
+        if parent.tag == _RPR:  # an inserted paragraph mark: just a marker
             parent.remove(element)
             continue
         index = parent.index(element)
@@ -111,25 +117,24 @@ def _accept_revisions(root: etree._Element) -> None:
 
 
 def _tag_runs(root: etree._Element, tag: str) -> None:
-    for mark in [el for el in root.iter() if el.tag in _COMMENT_MARKS]:
+    for mark in list(root.iter(*_COMMENT_MARKS)):
         parent = mark.getparent()
-        if parent is not None and parent.tag == w("r") and len(parent) <= 2:
+        if parent is not None and parent.tag == _RUN and len(parent) <= 2:
             grand = parent.getparent()
             if grand is not None:
                 grand.remove(parent)
         elif parent is not None:
             parent.remove(mark)
-    for run in root.iter(w("r")):
-        rpr = run.find(w("rPr"))
+    for element in root.iter(_RUN, _PPR):
+        rpr = element.find(_RPR)
+        if element.tag == _PPR:
+            if rpr is not None:
+                _set_lang(rpr, tag)
+            continue
         if rpr is None:
-            rpr = etree.SubElement(run, w("rPr"))
-            run.remove(rpr)
-            run.insert(0, rpr)
+            rpr = etree.Element(_RPR)
+            element.insert(0, rpr)
         _set_lang(rpr, tag)
-    for ppr in root.iter(w("pPr")):
-        rpr = ppr.find(w("rPr"))
-        if rpr is not None:
-            _set_lang(rpr, tag)
 
 
 def _tag_styles(root: etree._Element, tag: str) -> None:
@@ -180,40 +185,58 @@ def _without_dropped_rels(root: etree._Element) -> None:
             root.remove(rel)
 
 
+def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
+    """Clean one parsed XML part of a rendered package in place."""
+    if _STORY_PARTS.fullmatch(name):
+        _accept_revisions(root)
+        _tag_runs(root, lang_tag)
+    elif name == "word/styles.xml":
+        _tag_styles(root, lang_tag)
+    elif name == "word/settings.xml":
+        for tag_name in ("attachedTemplate", "docVars", "trackRevisions"):
+            for element in root.findall(w(tag_name)):
+                root.remove(element)
+    elif name.endswith(".rels"):
+        _without_dropped_rels(root)
+    elif name == "[Content_Types].xml":
+        for override in root.findall(f"{{{CT}}}Override"):
+            if _DROPPED.fullmatch(override.get("PartName", "").lstrip("/")):
+                root.remove(override)
+
+
+def serialize(root: etree._Element) -> bytes:
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def kept_names(names: list[str]) -> list[str]:
+    """The parts a finished package keeps, in the order it stores them."""
+    kept = [n for n in names if not _DROPPED.fullmatch(n)]
+    return sorted(kept, key=lambda n: (n != "[Content_Types].xml", n))
+
+
+def finished_blob(name: str, blob: bytes, *, label: str, lang_tag: str) -> bytes:
+    """The finished bytes of one part that rendering does not change."""
+    if name == "docProps/app.xml":
+        return _APP_XML
+    if name.endswith((".xml", ".rels")):
+        root = parse_strict(blob, f"{label} ({name})")
+        finish_part(name, root, lang_tag)
+        return serialize(root)
+    return blob
+
+
+def core_member(title: str, lang_tag: str, day: dt.date) -> Member:
+    return Member.of("docProps/core.xml", _core_xml(title, lang_tag, day))
+
+
 def finalize(data: bytes, *, label: str, lang_tag: str, title: str, day: dt.date) -> bytes:
     """Return the finished .docx for the rendered ``data``."""
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = [n for n in source.namelist() if not _DROPPED.fullmatch(n)]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
-        for name in ordered:
-            blob = source.read(name)
-            part = f"{label} ({name})"
-            if name == "docProps/core.xml":
-                blob = _core_xml(title, lang_tag, day)
-            elif name == "docProps/app.xml":
-                blob = _APP_XML
-            elif name.endswith((".xml", ".rels")):
-                root = parse_strict(blob, part)
-                if _STORY_PARTS.fullmatch(name):
-                    _accept_revisions(root)
-                    _tag_runs(root, lang_tag)
-                elif name == "word/styles.xml":
-                    _tag_styles(root, lang_tag)
-                elif name == "word/settings.xml":
-                    for tag_name in ("attachedTemplate", "docVars", "trackRevisions"):
-                        for element in root.findall(w(tag_name)):
-                            root.remove(element)
-                elif name.endswith(".rels"):
-                    _without_dropped_rels(root)
-                elif name == "[Content_Types].xml":
-                    for override in root.findall(f"{{{CT}}}Override"):
-                        if _DROPPED.fullmatch(override.get("PartName", "").lstrip("/")):
-                            root.remove(override)
-                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, blob)
-    return out.getvalue()
+    members = []
+    for name in kept_names(source.namelist()):
+        if name == "docProps/core.xml":
+            members.append(core_member(title, lang_tag, day))
+            continue
+        blob = finished_blob(name, source.read(name), label=label, lang_tag=lang_tag)
+        members.append(Member.of(name, blob))
+    return package(members)

@@ -8,6 +8,7 @@ document properties. :class:`SafeDocxTemplate` closes each of these.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -19,17 +20,31 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
+from docx.oxml.parser import parse_xml as docx_parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, pass_context
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
 
-from letters.docxpost import parse_strict
+from letters.docxpost import W as W_NS
+from letters.docxpost import (
+    core_member,
+    finish_part,
+    finished_blob,
+    kept_names,
+    parse_strict,
+    serialize,
+)
 from letters.errors import LettersError, TemplateProblem
 from letters.models import PartialDate
+from letters.zipout import Member, package
 
 _TAGS = re.compile(r"<[^>]+>")
+# A tab, newline, bell or form feed in a w:t element (its text or its start
+# tag): only then does docxtpl's resolve_listing change anything.
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]|<w:t [^>]*[\t\a\n\f]")
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -109,6 +124,37 @@ def _explain(exc: BaseException) -> str:
     return f"cannot be evaluated ({type(exc).__name__}: {exc})"
 
 
+class CompiledPart:
+    """One XML part of a template, compiled once, rendered for each letter."""
+
+    def __init__(self, owner: SafeDocxTemplate, source: str, partname: str, env: Any) -> None:
+        self.owner = owner
+        self.source = source
+        self.partname = partname
+        try:
+            self.template = env.from_string(source)
+        except Exception as exc:  # any failure inside a template is the template's problem
+            raise self.problem(exc) from None
+
+    def problem(self, exc: BaseException) -> TemplateProblem:
+        line = _template_line(exc)
+        lines = self.source.splitlines()
+        quote = paragraph_text(lines[line - 1]) if line and 0 < line <= len(lines) else ""
+        where = f", paragraph “{quote}”" if quote else ""
+        return TemplateProblem(f"{self.owner.label} ({self.partname}{where}): {_explain(exc)}")
+
+    def render(self, context: dict[str, Any]) -> str:
+        try:
+            dst_xml = self.template.render(context)
+        except Exception as exc:  # any failure inside a template is the template's problem
+            raise self.problem(exc) from None
+        # docxtpl would now turn "{_{" into "{{" everywhere, data included; we do not.
+        dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        if not _LISTING.search(dst_xml):  # docxtpl's pass would change nothing
+            return dst_xml
+        return str(self.owner.resolve_listing(dst_xml))
+
+
 class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
     """DocxTemplate that renders in a sandbox and never recovers from broken XML."""
 
@@ -121,24 +167,16 @@ class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
         # never do, and replace them with clean values afterwards.
         return None
 
+    def compile_part(self, src_xml: str, partname: str, jinja_env: Any) -> CompiledPart:
+        """Compile one patched XML part into a Jinja template (done once per batch)."""
+        return CompiledPart(self, re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml), partname, jinja_env)
+
     def render_xml_part(
         self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None
     ) -> str:
-        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         partname = str(getattr(part, "partname", "word/document.xml")).lstrip("/")
-        try:
-            self.current_rendering_part = part
-            template = jinja_env.from_string(src_xml)
-            dst_xml = template.render(context)
-        except Exception as exc:  # any failure inside a template is the template's problem
-            line = _template_line(exc)
-            lines = src_xml.splitlines()
-            quote = paragraph_text(lines[line - 1]) if line and 0 < line <= len(lines) else ""
-            where = f", paragraph “{quote}”" if quote else ""
-            raise TemplateProblem(f"{self.label} ({partname}{where}): {_explain(exc)}") from None
-        # docxtpl would now turn "{_{" into "{{" everywhere, data included; we do not.
-        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
-        return str(self.resolve_listing(dst_xml))
+        self.current_rendering_part = part
+        return self.compile_part(src_xml, partname, jinja_env).render(context)
 
     def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         # docxtpl renders the footnotes part once per section, so a second
@@ -188,8 +226,129 @@ def render_docx(
     except LettersError:
         raise
     except Exception as exc:  # a damaged or unusual package; never a traceback
-        raise TemplateProblem(
-            f"{label}: cannot be rendered ({type(exc).__name__}); open it in"
-            " Word or LibreOffice and save it again as .docx"
-        ) from None
+        raise _unrenderable(label, exc) from None
     return finish(buffer.getvalue())
+
+
+_HEADER_FOOTER = (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
+
+
+class CompiledTemplate:
+    """A template prepared once for a whole batch: compile once, render many.
+
+    docxtpl's own preprocessing (``patch_xml``) runs once per story part, each
+    part is compiled into Jinja once, and the parts no letter changes (styles,
+    theme, fonts, numbering …) are finished and compressed once per language.
+    Each letter then costs one Jinja run per story part and the same steps the
+    one-letter path takes after rendering (docxtpl's table fix and drawing ids,
+    strict parse, language tags), so both paths give the same bytes — a test
+    holds them to it.
+    """
+
+    def __init__(self, source: bytes, label: str, env: ImmutableSandboxedEnvironment) -> None:
+        check_docx(source, label)
+        self.label = label
+        self._static: dict[str, dict[str, Member]] = {}
+        try:
+            self._prepare(source, env)
+        except LettersError:
+            raise
+        except Exception as exc:  # a damaged or unusual package; never a traceback
+            raise _unrenderable(label, exc) from None
+
+    def _prepare(self, source: bytes, env: ImmutableSandboxedEnvironment) -> None:
+        tpl = SafeDocxTemplate(source, self.label)
+        tpl.render_init()
+        self._tpl = tpl
+        self.body = tpl.compile_part(tpl.patch_xml(tpl.get_xml()), "word/document.xml", env)
+        shell = copy.deepcopy(tpl.docx._element)
+        old_body = shell.find(f"{{{W_NS}}}body")
+        self._body_index = shell.index(old_body)
+        shell.replace(old_body, etree.Element(f"{{{W_NS}}}body"))
+        self._shell = shell
+        self.headers_footers: list[tuple[CompiledPart, str]] = []
+        for uri in _HEADER_FOOTER:
+            for _key, part in tpl.get_headers_footers(uri):
+                xml = tpl.get_part_xml(part)
+                name = str(part.partname).lstrip("/")
+                compiled = tpl.compile_part(tpl.patch_xml(xml), name, env)
+                self.headers_footers.append((compiled, tpl.get_headers_footers_encoding(xml)))
+        self.footnotes: list[CompiledPart] = []
+        for part in tpl.docx.part.package.parts:
+            if part.content_type == _FOOTNOTES:
+                blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+                name = str(part.partname).lstrip("/")
+                self.footnotes.append(tpl.compile_part(tpl.patch_xml(blob), name, env))
+        unrendered = io.BytesIO()
+        DocxTemplate(io.BytesIO(source)).save(unrendered)
+        self._package = unrendered.getvalue()
+        with zipfile.ZipFile(io.BytesIO(self._package)) as archive:
+            self.names = kept_names(archive.namelist())
+        rendered = {"word/document.xml", "docProps/core.xml"}
+        rendered |= {c.partname for c, _enc in self.headers_footers}
+        rendered |= {c.partname for c in self.footnotes}
+        self._rendered = rendered
+
+    def static_members(self, lang_tag: str) -> dict[str, Member]:
+        """The finished parts no letter changes, for one language (computed once)."""
+        if lang_tag not in self._static:
+            members = {}
+            with zipfile.ZipFile(io.BytesIO(self._package)) as archive:
+                for name in self.names:
+                    if name not in self._rendered:
+                        blob = finished_blob(
+                            name, archive.read(name), label=self.label, lang_tag=lang_tag
+                        )
+                        members[name] = Member.of(name, blob)
+            self._static[lang_tag] = members
+        return self._static[lang_tag]
+
+    def render(self, context: dict[str, Any], *, lang_tag: str, title: str, day: dt.date) -> bytes:
+        """One finished .docx for ``context``."""
+        static = self.static_members(lang_tag)
+        parts: dict[str, bytes] = {"word/document.xml": self._document(context, lang_tag)}
+        for compiled, encoding in self.headers_footers:
+            xml = compiled.render(context).encode(encoding)
+            root = self._parse(xml, compiled.partname, docx_parse_xml)
+            finish_part(compiled.partname, root, lang_tag)
+            parts[compiled.partname] = serialize(root)
+        for compiled in self.footnotes:
+            root = parse_strict(
+                compiled.render(context).encode("utf-8"), f"{self.label} ({compiled.partname})"
+            )
+            finish_part(compiled.partname, root, lang_tag)
+            parts[compiled.partname] = serialize(root)
+        members = []
+        for name in self.names:
+            if name == "docProps/core.xml":
+                members.append(core_member(title, lang_tag, day))
+            elif name in parts:
+                members.append(Member.of(name, parts[name]))
+            else:
+                members.append(static[name])
+        return package(members)
+
+    def _document(self, context: dict[str, Any], lang_tag: str) -> bytes:
+        xml = self.body.render(context)
+        self._tpl.docx_ids_index = 1000
+        body = self._tpl.fix_tables(xml)  # strict parse first, then docxtpl's table fix
+        self._tpl.fix_docpr_ids(body)
+        root = copy.deepcopy(self._shell)
+        root[self._body_index] = body
+        finish_part("word/document.xml", root, lang_tag)
+        return serialize(root)
+
+    def _parse(self, xml: bytes, name: str, parse: Callable[[bytes], Any]) -> Any:
+        try:
+            return parse(xml)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateProblem(
+                f"{self.label} ({name}): the rendered document is not well-formed XML ({exc.msg})"
+            ) from None
+
+
+def _unrenderable(label: str, exc: BaseException) -> TemplateProblem:
+    return TemplateProblem(
+        f"{label}: cannot be rendered ({type(exc).__name__}); open it in"
+        " Word or LibreOffice and save it again as .docx"
+    )
