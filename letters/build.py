@@ -9,16 +9,12 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shutil
-import subprocess
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from letters.atomic import atomic_write_bytes, check_writable
 from letters.catalog import (
     TEMPLATES_DOMAIN,
     Messages,
@@ -33,14 +29,12 @@ from letters.errors import (
     LettersError,
     Problem,
     TemplateProblem,
-    ToolMissing,
     problems_error,
     sort_problems,
 )
-from letters.lock import workspace_lock
-from letters.render import CompiledTemplate, make_environment
+from letters.render import CompiledTemplate, CompiledText, make_environment
 from letters.versions import Version, make_version
-from letters.workspace import LetterEntry, PersonEntry, Workspace, open_workspace
+from letters.workspace import LetterEntry, PersonEntry, Workspace
 
 
 def lang_tag(ws: Workspace, lang: str) -> str:
@@ -143,6 +137,8 @@ class Renderer:
         self.sources: dict[str, bytes] = {}
         self.contexts = ContextBuilder(ws, self.catalogs, mark_gaps=not final)
         self._shared: dict[tuple[str, str, str | None], _Shared] = {}
+        self.text_env = make_environment(text=True)
+        self.email_templates: dict[str, CompiledText] = {}
         self._load_catalogs()
 
     def _load_catalogs(self) -> None:
@@ -214,39 +210,75 @@ class Renderer:
             )
         return self._shared[key]
 
+    def context(
+        self, job: Job, *, draft: str | None = None, placeholder: bool = False
+    ) -> tuple[dict[str, Any] | None, list[Problem]]:
+        """The template context of ``job`` and the problems found building it (warnings too)."""
+        shared = self._shared_for(job.letter, job.lang, draft)
+        builder = self.contexts
+        builder.problems, builder.warnings = [], []
+        recipients = (
+            [job.recipient] if job.recipient else select(self.ws, job.letter.definition.recipients)
+        )
+        context = builder.addressed(shared.context, job, recipients, placeholder=placeholder)
+        if shared.problems or builder.problems:
+            return None, [*shared.problems, *builder.problems]
+        warning = not self.final
+        return context, [replace(w, warning=warning) for w in [*shared.warnings, *builder.warnings]]
+
+    def check(self, job: Job, *, draft: str | None = None) -> list[Problem]:
+        """Every problem ``job`` has short of rendering it (a quick check before a batch)."""
+        return self.context(job, draft=draft)[1]
+
     def render(
         self, job: Job, *, draft: str | None = None, placeholder: bool = False
     ) -> tuple[bytes | None, list[Problem]]:
         """Render ``job``; a ``draft`` shows that version id and a DRAFT mark."""
         ws = self.ws
-        d = job.letter.definition
         try:
             template, label = self.template(job.letter)
         except TemplateProblem as exc:
             return None, [Problem("", None, "", str(exc))]
-        shared = self._shared_for(job.letter, job.lang, draft)
-        builder = self.contexts
-        builder.problems, builder.warnings = [], []
-        recipients = [job.recipient] if job.recipient else select(ws, d.recipients)
-        context = builder.addressed(shared.context, job, recipients, placeholder=placeholder)
-        if shared.problems or builder.problems:
-            return None, [*shared.problems, *builder.problems]
+        context, found = self.context(job, draft=draft, placeholder=placeholder)
+        if context is None:
+            return None, found
         tag = lang_tag(ws, job.lang)
+        day = job.letter.definition.date
         try:
-            data = template.render(context, lang_tag=tag, title=context["subject"], day=d.date)
+            data = template.render(context, lang_tag=tag, title=context["subject"], day=day)
         except TemplateProblem as exc:
             return None, [Problem("", None, "", str(exc))]
-        final = self.final
-        case_texts = shared.case_texts
-        template_po = ws.rel(po_path(ws.root, job.lang, TEMPLATES_DOMAIN))
-        gaps = shared.template_tr.gaps(template_po, lambda _key: label, warning=not final)
-        gaps += case_texts.translator.gaps(
-            case_texts.po_label, case_texts.used_by, warning=not final
-        )
-        gaps += [replace(w, warning=not final) for w in [*shared.warnings, *builder.warnings]]
-        if final and gaps:
+        gaps = found + self._gaps(job, label)
+        if self.final and gaps:
             return None, gaps
         return data, gaps
+
+    def _gaps(self, job: Job, label: str) -> list[Problem]:
+        shared = self._shared_for(job.letter, job.lang, None)
+        warning = not self.final
+        case_texts = shared.case_texts
+        template_po = self.ws.rel(po_path(self.ws.root, job.lang, TEMPLATES_DOMAIN))
+        gaps = shared.template_tr.gaps(template_po, lambda _key: label, warning=warning)
+        gaps += case_texts.translator.gaps(case_texts.po_label, case_texts.used_by, warning=warning)
+        return gaps
+
+    def email_text(self, job: Job, *, draft: str | None = None) -> tuple[str, str]:
+        """The subject and body of the e-mail that carries ``job``'s letter."""
+        name = job.letter.definition.template
+        if name not in self.email_templates:
+            path = self.ws.email_texts.get(name)
+            if path is None:
+                raise LettersError(
+                    f"templates/{name}.email.txt not found: e-mail drafts need the text of"
+                    " their message beside the letter's template (see the README)"
+                )
+            self.email_templates[name] = CompiledText(
+                path.read_text(encoding="utf-8"), self.ws.rel(path), self.text_env
+            )
+        context, problems = self.context(job, draft=draft)
+        if context is None:
+            raise problems_error(problems, "the e-mail drafts")
+        return str(context["subject"]), self.email_templates[name].render(context)
 
 
 def shows_version(template: bytes) -> bool:
@@ -321,104 +353,12 @@ def render_all(
     return results, sort_problems(problems), versions
 
 
-@dataclass
-class BuildResult:
-    written: list[Path]
-    warnings: list[Problem]
-
-
 def output_path(out_dir: Path, job: Job, suffix: str = ".docx") -> Path:
-    path = (out_dir / job.letter.id / f"{job.stem}{suffix}").resolve()
+    return output_file(out_dir, job.letter.id, f"{job.stem}{suffix}")
+
+
+def output_file(out_dir: Path, letter_id: str, name: str) -> Path:
+    path = (out_dir / letter_id / name).resolve()
     if not path.is_relative_to(out_dir.resolve()):  # ids are slugs; this is a second lock
-        raise LettersError(f"refusing to write outside {out_dir}: {job.stem}")
+        raise LettersError(f"refusing to write outside {out_dir}: {name}")
     return path
-
-
-def build(
-    workspace: Path,
-    letter_ids: Iterable[str] = (),
-    langs: Iterable[str] = (),
-    out_dir: Path | None = None,
-    pdf: bool = False,
-    final: bool = False,
-) -> BuildResult:
-    """Render the chosen letters and write them under ``out_dir``.
-
-    A draft (the default) marks each untranslated message in the letter and
-    reports it as a warning; a ``final`` build refuses any gap instead.
-    """
-    ws = open_workspace(workspace)
-    out = (out_dir if out_dir is not None else ws.root / "out").resolve()
-    the_plan = plan(ws, letter_ids, langs)
-    if the_plan.problems:
-        raise problems_error(the_plan.problems)
-    results, problems, _versions = render_all(ws, the_plan.jobs, final)
-    errors = [p for p in problems if not p.warning]
-    if errors:
-        raise problems_error(errors, "the letters; nothing was written")
-    targets = [output_path(out, job) for job in the_plan.jobs]
-    check_writable(targets + ([p.with_suffix(".pdf") for p in targets] if pdf else []))
-    pdfs: dict[Job, bytes] = convert_to_pdf(results) if pdf else {}
-    written = []
-    with workspace_lock(ws.root, "build"):
-        for job in the_plan.jobs:
-            path = output_path(out, job)
-            atomic_write_bytes(path, results[job])
-            written.append(path)
-            if job in pdfs:
-                pdf_path = output_path(out, job, ".pdf")
-                atomic_write_bytes(pdf_path, pdfs[job])
-                written.append(pdf_path)
-    return BuildResult(written, [p for p in problems if p.warning])
-
-
-def soffice() -> str:
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ToolMissing(
-        "LibreOffice is needed for PDF output but was not found. Install it (Debian/Ubuntu:"
-        " 'apt-get install libreoffice-writer-nogui fonts-liberation2') or build without --pdf."
-    )
-
-
-def convert_to_pdf(documents: dict[Job, bytes], timeout: int = 300) -> dict[Job, bytes]:
-    """Convert all documents with one LibreOffice run; return PDF bytes per job."""
-    program = soffice()
-    with tempfile.TemporaryDirectory(prefix="letters-pdf-") as tmp:
-        tmpdir = Path(tmp)
-        sources = []
-        for job, data in documents.items():
-            path = tmpdir / f"{job.stem}.docx"
-            path.write_bytes(data)
-            sources.append(path)
-        profile = (tmpdir / "profile").as_uri()
-        command = [
-            program,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmpdir / "pdf"),
-            *map(str, sources),
-        ]
-        try:
-            subprocess.run(command, check=True, capture_output=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise LettersError(
-                f"LibreOffice did not finish converting within {timeout} s"
-            ) from None
-        except subprocess.CalledProcessError as exc:
-            raise LettersError(
-                f"LibreOffice failed to convert the letters (exit {exc.returncode})"
-            ) from None
-        result = {}
-        for job in documents:
-            pdf = tmpdir / "pdf" / f"{job.stem}.pdf"
-            if not pdf.is_file():
-                raise LettersError(f"LibreOffice produced no PDF for {job.stem}")
-            result[job] = pdf.read_bytes()
-        return result

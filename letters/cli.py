@@ -6,13 +6,16 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from letters import __version__
 from letters.errors import LettersError
 from letters.signoff import Action
+
+if TYPE_CHECKING:
+    from letters.batch import BuildResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,10 +83,33 @@ def main() -> None:
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each letter (needs LibreOffice).")
 @click.option(
+    "--pdfa", is_flag=True, help="Write the PDFs as PDF/A-2b, for archiving (implies --pdf)."
+)
+@click.option(
+    "--email",
+    is_flag=True,
+    help="Also write an e-mail draft (.eml) per recipient with the PDF attached (implies --pdf).",
+)
+@click.option(
+    "--print",
+    "print_file",
+    is_flag=True,
+    help="Also join all letters into one PDF to print, out/print.pdf (implies --pdf).",
+)
+@click.option(
     "--final",
     is_flag=True,
     help="Refuse any untranslated or fuzzy message instead of marking it in a draft.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    "workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to use.  [default: one per core]",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the summary.")
 @workspace_option
 @reports_errors
 def build(
@@ -91,26 +117,81 @@ def build(
     langs: tuple[str, ...],
     out_dir: Path | None,
     pdf: bool,
+    pdfa: bool,
+    email: bool,
+    print_file: bool,
     final: bool,
+    workers: int | None,
+    quiet: bool,
     workspace: Path,
 ) -> None:
-    """Write draft letters (all letters, or the LETTER ids given)."""
-    from letters.build import build as run_build
+    """Write draft letters (all letters, or the LETTER ids given).
 
-    result = run_build(workspace, letter, langs, out_dir, pdf=pdf, final=final)
+    A batch is resumable: after Ctrl-C (or a crash), the same command again
+    finishes only what is missing. Output appears only when the whole batch is ready.
+    """
+    from letters.batch import Options
+    from letters.batch import build as run_build
+
+    options = Options(
+        pdf=pdf, pdfa=pdfa, email=email, print_file=print_file, final=final, workers=workers
+    )
+    progress = _Bar() if not quiet and _interactive() else None
+    result = run_build(workspace, letter, langs, out_dir, options=options, progress=progress)
     for problem in result.warnings:
         click.echo(f"warning: {problem}", err=True)
-    for path in result.written:
-        click.echo(f"wrote {_shown(path)}")
-    count = len(result.written)
-    click.echo(f"{count} file{'s' if count != 1 else ''} written.")
-    if result.warnings:
-        gaps = len(result.warnings)
+    click.echo(summary(result))
+    gaps = sum(
+        1 for w in result.warnings if "has no translation" in w.message or "fuzzy" in w.message
+    )
+    if gaps:
         click.echo(
             f"{gaps} untranslated message{'s' if gaps != 1 else ''} marked"
             " [UNTRANSLATED: ...] in the drafts; a --final build refuses them.",
             err=True,
         )
+
+
+def _interactive() -> bool:
+    return sys.stdout.isatty()
+
+
+def summary(result: BuildResult) -> str:
+    """The one paragraph a build prints: what was made, where, how long it took."""
+    letters = f"{result.letters} letter{'s' if result.letters != 1 else ''}"
+    langs = ", ".join(result.languages)
+    files = ", ".join(
+        f"{count} {kind}" for kind, count in result.counts.items() if kind != "manifest"
+    )
+    total = len(result.written)
+    resumed = f"; {result.resumed} kept from an interrupted run" if result.resumed else ""
+    return (
+        f"Built {letters} in {langs}: {files} ({total} files with the manifest)"
+        f" in {_shown(result.out)}/ in {result.seconds:.1f} s{resumed}."
+    )
+
+
+class _Bar:
+    """A progress bar per phase on the terminal: count, percentage and time left."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def phase(self, name: str, total: int) -> None:
+        self.done()
+        self._bar = click.progressbar(
+            length=total, label=f"{name:<10}", show_pos=True, show_eta=True, width=30
+        )
+        self._bar.__enter__()
+
+    def advance(self, count: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.update(count)
+
+    def done(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
 
 
 def _wrote(paths: list[Path]) -> None:

@@ -71,7 +71,7 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def problems_error(problems: Iterable[Problem], what: str = "the workspace") -> WorkspaceError:
-    found = [p for p in problems if not p.warning]
+    found = sort_problems(p for p in problems if not p.warning)
     count = len(found)
     noun = "problem" if count == 1 else "problems"
     return WorkspaceError(f"{count} {noun} in {what}:", found)

@@ -51,25 +51,42 @@ def template_messages(source: bytes, label: str) -> list[Message]:
     found = []
     for partname, xml in template_parts(source, label):
         xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
-        lines = xml.splitlines()
-        try:
-            extracted = list(
-                babel_extract(
-                    io.BytesIO(xml.encode("utf-8")), GETTEXT_KEYWORDS, ["NOTE:", "TRANSLATORS:"], {}
-                )
+        found += _jinja_messages(xml, label, partname)
+    return found
+
+
+def text_messages(text: str, label: str) -> list[Message]:
+    """The messages of a plain-text template (an e-mail's message)."""
+    return _jinja_messages(text, label, None)
+
+
+def _jinja_messages(source: str, label: str, partname: str | None) -> list[Message]:
+    lines = source.splitlines()
+    options = {} if partname else {"trim_blocks": "true", "lstrip_blocks": "true"}
+    try:
+        extracted = list(
+            babel_extract(
+                io.BytesIO(source.encode("utf-8")),
+                GETTEXT_KEYWORDS,
+                ["NOTE:", "TRANSLATORS:"],
+                options,
             )
-        except Exception as exc:  # jinja raises TemplateSyntaxError with the line
-            line = getattr(exc, "lineno", None)
-            quote = paragraph_text(lines[line - 1]) if line and 0 < line <= len(lines) else ""
-            raise TemplateProblem(f"{label} ({partname}, paragraph “{quote}”): {exc}") from None
-        for lineno, func, message, comments in extracted:
-            msg = _message_from(func, message)
-            if msg is None:
-                continue
-            msgid, context = msg
-            quote = paragraph_text(lines[lineno - 1]) if 0 < lineno <= len(lines) else ""
-            note = " ".join(comments) or f"{partname}: {quote}"
-            found.append(Message(msgid, context, (label, lineno), note))
+        )
+    except Exception as exc:  # jinja raises TemplateSyntaxError with the line
+        line = getattr(exc, "lineno", None)
+        if partname is None:
+            raise TemplateProblem(f"{label}:{line or 0}: {exc}") from None
+        quote = paragraph_text(lines[line - 1]) if line and 0 < line <= len(lines) else ""
+        raise TemplateProblem(f"{label} ({partname}, paragraph “{quote}”): {exc}") from None
+    found = []
+    for lineno, func, message, comments in extracted:
+        msg = _message_from(func, message)
+        if msg is None:
+            continue
+        msgid, context = msg
+        quote = paragraph_text(lines[lineno - 1]) if 0 < lineno <= len(lines) else ""
+        note = " ".join(comments) or f"{partname or 'e-mail'}: {quote}"
+        found.append(Message(msgid, context, (label, lineno), note))
     return found
 
 

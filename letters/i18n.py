@@ -32,6 +32,7 @@ from letters.extract import (
     case_messages,
     empty_catalog,
     template_messages,
+    text_messages,
     to_catalog,
 )
 from letters.lock import workspace_lock
@@ -50,6 +51,8 @@ def messages_by_domain(ws: Workspace) -> dict[str, list[Message]]:
     domains: dict[str, list[Message]] = {TEMPLATES_DOMAIN: []}
     for _name, path in sorted(ws.templates.items()):
         domains[TEMPLATES_DOMAIN] += template_messages(path.read_bytes(), ws.rel(path))
+    for _name, path in sorted(ws.email_texts.items()):
+        domains[TEMPLATES_DOMAIN] += text_messages(path.read_text(encoding="utf-8"), ws.rel(path))
     for case_id, case in sorted(ws.cases.items()):
         letters = [entry for entry in ws.letters.values() if entry.case_id == case_id]
         domains[case_domain(case_id)] = case_messages(case, letters)

@@ -193,6 +193,8 @@ class WorkspaceConfig(Strict):
     name: Line | None = None
     source_language: Lang = "en"
     languages: dict[Lang, str] = Field(min_length=1)
+    # "Name <address>": the sender of e-mail drafts (letters build --email)
+    email_from: Line | None = None
 
 
 # --- case -----------------------------------------------------------------

@@ -74,10 +74,13 @@ def _list_filter(context: Context, value: object) -> str:
     return format_list([str(v) for v in value], locale=_locale(context))
 
 
-def make_environment() -> ImmutableSandboxedEnvironment:
-    """The one Jinja environment every template is rendered in."""
+def make_environment(*, text: bool = False) -> ImmutableSandboxedEnvironment:
+    """The Jinja environment templates are rendered in; ``text`` for plain-text messages
+    (e-mail), which are not XML and so are not escaped."""
     env = ImmutableSandboxedEnvironment(
-        autoescape=True,
+        autoescape=not text,
+        trim_blocks=text,
+        lstrip_blocks=text,
         undefined=StrictUndefined,
         auto_reload=False,
     )
@@ -352,3 +355,33 @@ def _unrenderable(label: str, exc: BaseException) -> TemplateProblem:
         f"{label}: cannot be rendered ({type(exc).__name__}); open it in"
         " Word or LibreOffice and save it again as .docx"
     )
+
+
+# Characters a plain-text message may hold besides printable ones.
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class CompiledText:
+    """A plain-text template (an e-mail's message), compiled once, rendered per letter."""
+
+    def __init__(self, source: str, label: str, env: ImmutableSandboxedEnvironment) -> None:
+        self.label = label
+        self.lines = source.splitlines()
+        try:
+            self.template = env.from_string(source)
+        except Exception as exc:  # any failure inside a template is the template's problem
+            raise self._problem(exc) from None
+
+    def _problem(self, exc: BaseException) -> TemplateProblem:
+        line = _template_line(exc)
+        place = f"{self.label}:{line}" if line else self.label
+        return TemplateProblem(f"{place}: {_explain(exc)}")
+
+    def render(self, context: dict[str, Any]) -> str:
+        try:
+            text = self.template.render(context)
+        except Exception as exc:  # any failure inside a template is the template's problem
+            raise self._problem(exc) from None
+        if _TEXT_CONTROL.search(text):
+            raise TemplateProblem(f"{self.label}: the message would hold a control character")
+        return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"

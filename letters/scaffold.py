@@ -131,6 +131,9 @@ def init_workspace(directory: Path) -> list[Path]:
         "cases/example/case.yaml": CASE_YAML.encode(),
         "cases/example/letters.yaml": LETTERS_YAML.encode(),
         "templates/appeal.docx": appeal_template_bytes(),
+        "templates/appeal.email.txt": (
+            resources.files("letters") / "data" / "appeal.email.txt"
+        ).read_bytes(),
         **_skeleton_catalogs(),
     }
     created = []

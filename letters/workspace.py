@@ -74,6 +74,7 @@ class Workspace:
     cases: dict[str, CaseEntry] = field(default_factory=dict)
     letters: dict[str, LetterEntry] = field(default_factory=dict)
     templates: dict[str, Path] = field(default_factory=dict)
+    email_texts: dict[str, Path] = field(default_factory=dict)  # templates/<name>.email.txt
 
     def locale(self, lang: str) -> Locale:
         return Locale.parse(self.config.languages[lang])
@@ -338,6 +339,8 @@ def load_workspace(path: Path) -> tuple[Workspace | None, list[Problem]]:
     for template in sorted((root / "templates").glob("*.docx")):
         if not template.name.startswith("~$"):  # Word's lock files
             ws.templates[template.stem] = template
+    for text in sorted((root / "templates").glob("*.email.txt")):
+        ws.email_texts[text.name.removesuffix(".email.txt")] = text
 
     problems += list(cross_check(ws, check_people=directory_complete))
     return ws, problems

@@ -71,11 +71,17 @@ def test_build_writes_joint_and_individual_letters(built: Path) -> None:
     assert found == EXPECTED_FILES
 
 
-def test_build_prints_what_it_wrote(sample: Path, runner: CliRunner) -> None:
+def test_build_prints_only_a_summary_when_not_on_a_terminal(
+    sample: Path, runner: CliRunner
+) -> None:
     result = runner.invoke(main, ["build", JOINT, "--lang", "uk", "--workspace", str(sample)])
     assert result.exit_code == 0, result.output
-    out = sample / "out" / JOINT / f"{JOINT}.uk.docx"
-    assert result.output == f"wrote {out}\n1 file written.\n"
+    out = re.escape(str(sample / "out"))
+    assert re.fullmatch(
+        rf"Built 1 letter in uk: 1 \.docx \(3 files with the manifest\) in {out}/ in \d+\.\d s\.\n",
+        result.output,
+    ), result.output
+    assert (sample / "out" / JOINT / f"{JOINT}.uk.docx").is_file()
 
 
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])

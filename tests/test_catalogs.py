@@ -74,3 +74,5 @@ def test_skeleton_template_catalogs_match_the_sample() -> None:
         shipped = REPO / "letters" / "data" / "locales" / lang / "LC_MESSAGES" / "templates.po"
         sample = REPO / "locales" / lang / "LC_MESSAGES" / "templates.po"
         assert shipped.read_bytes() == sample.read_bytes()
+    shipped_email = REPO / "letters" / "data" / "appeal.email.txt"
+    assert shipped_email.read_bytes() == (REPO / "templates" / "appeal.email.txt").read_bytes()

@@ -221,19 +221,19 @@ def test_update_refuses_a_broken_catalog_and_keeps_it(sample: Path, runner: CliR
 def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> None:
     assert run(runner, sample, "i18n", "stats").splitlines() == [
         "language  domain          translated  fuzzy  untranslated  done",
-        "uk        templates               15      0             0  100%",
+        "uk        templates               17      0             0  100%",
         "uk        case-akhmetova          27      0             0  100%",
-        "ru        templates               15      0             0  100%",
+        "ru        templates               17      0             0  100%",
         "ru        case-akhmetova          27      0             0  100%",
     ]
     rows = json.loads(run(runner, sample, "i18n", "stats", "--json"))
     assert rows[0] == {
         "language": "uk",
         "domain": "templates",
-        "translated": 15,
+        "translated": 17,
         "fuzzy": 0,
         "untranslated": 0,
-        "total": 15,
+        "total": 17,
         "percent": 100.0,
     }
 

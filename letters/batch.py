@@ -1,0 +1,534 @@
+"""Build a batch of letters — Word, PDF, e-mail drafts, a print file, a manifest — resumably.
+
+Everything is first written into a staging folder inside the output folder,
+each file atomically (a temporary file, then a rename). Only when the whole
+batch is ready are the files moved into place, so a failed or interrupted
+build leaves the previous output as it was. The staging folder is named after
+a hash of every input and option: running the same command again after Ctrl-C
+or ``kill -9`` finds the files already made and finishes only what is
+missing; a changed input starts a fresh batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+import shutil
+import time
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import docxtpl
+
+from letters import __version__
+from letters.atomic import atomic_write_bytes, check_writable
+from letters.build import Renderer, VersionKey, lang_tag, output_file, output_path, plan
+from letters.context import Job
+from letters.errors import LettersError, Problem, problems_error, sort_problems
+from letters.lock import workspace_lock
+from letters.versions import Version
+from letters.workspace import PersonEntry, Workspace, open_workspace
+
+STAGING_PREFIX = ".letters-batch-"
+MANIFEST_FIELDS = ("letter", "recipient", "language", "kind", "file", "sha256", "bytes")
+# Cells a spreadsheet would run as a formula (or hide behind a control character).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CHUNK = 24  # letters per task sent to a worker: big enough to amortise, small for an even spread
+
+
+@dataclass(frozen=True)
+class Options:
+    pdf: bool = False
+    pdfa: bool = False
+    email: bool = False
+    print_file: bool = False
+    final: bool = False
+    workers: int | None = None  # processes for rendering and PDF; default: every core
+
+    def key(self) -> dict[str, Any]:
+        return {
+            "pdf": self.wants_pdf,
+            "pdfa": self.pdfa,
+            "email": self.email,
+            "print": self.print_file,
+            "final": self.final,
+        }
+
+    @property
+    def wants_pdf(self) -> bool:
+        return self.pdf or self.pdfa or self.email or self.print_file
+
+
+class Progress(Protocol):
+    """What a batch reports while it runs (the command line draws a bar)."""
+
+    def phase(self, name: str, total: int) -> None: ...
+
+    def advance(self, count: int = 1) -> None: ...
+
+    def done(self) -> None: ...
+
+
+class _Silent:
+    def phase(self, name: str, total: int) -> None:
+        pass
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+    def done(self) -> None:
+        pass
+
+
+@dataclass
+class BuildResult:
+    written: list[Path]
+    warnings: list[Problem]
+    letters: int = 0
+    languages: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # ".docx" -> files written
+    resumed: int = 0  # files an interrupted run of the same batch had already made
+    seconds: float = 0.0
+    out: Path = Path("out")
+
+
+@dataclass(frozen=True)
+class _Email:
+    """One e-mail draft: a letter to one recipient, in the language they read."""
+
+    job: Job
+    recipient: PersonEntry
+
+    @property
+    def stem(self) -> str:
+        return f"{self.job.letter.id}.{self.recipient.person.id}"
+
+
+@dataclass
+class _Batch:
+    ws: Workspace
+    jobs: list[Job]
+    versions: dict[VersionKey, Version]
+    renderer: Renderer
+    options: Options
+    staging: Path
+    out: Path
+    emails: list[_Email] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def draft(self, job: Job) -> str:
+        return self.versions[(job.letter.id, job.lang)].short
+
+    def staged(self, stem: str, suffix: str) -> Path:
+        return self.staging / f"{stem}{suffix}"
+
+
+def build(
+    workspace: Path,
+    letter_ids: Iterable[str] = (),
+    langs: Iterable[str] = (),
+    out_dir: Path | None = None,
+    pdf: bool = False,
+    final: bool = False,
+    *,
+    options: Options | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Render the chosen letters and write them under ``out_dir`` (default ``out/``).
+
+    A draft (the default) marks each untranslated message in the letter and
+    reports it as a warning; a ``final`` build refuses any gap instead.
+    """
+    started = time.monotonic()
+    options = options or Options(pdf=pdf, final=final)
+    progress = progress or _Silent()
+    ws = open_workspace(workspace)
+    out = (out_dir if out_dir is not None else ws.root / "out").resolve()
+    the_plan = plan(ws, letter_ids, langs)
+    if the_plan.problems:
+        raise problems_error(the_plan.problems)
+    jobs = the_plan.jobs
+    renderer = Renderer(ws, options.final)
+    versions, warnings = _check(renderer, jobs)
+    batch = _Batch(ws, jobs, versions, renderer, options, out, out, warnings=warnings)
+    if options.email:
+        batch.emails, email_warnings = _email_targets(ws, jobs)
+        batch.warnings += email_warnings
+    finals = _final_paths(batch)
+    check_writable(list(finals.values()))
+    if options.wants_pdf:
+        from letters.pdf import soffice
+
+        soffice()  # a missing LibreOffice is reported before anything is done
+    with workspace_lock(ws.root, "build"):
+        batch.staging = _staging_folder(ws, out, jobs, options)
+        resumed = sum(1 for staged in finals.values() if (batch.staging / staged).exists())
+        try:
+            _render(batch, progress)
+            if options.wants_pdf:
+                _convert(batch, progress)
+            if options.email:
+                _write_emails(batch, progress)
+            if options.print_file:
+                _print_file(batch, progress)
+            _manifest(batch, finals)
+        except KeyboardInterrupt:
+            progress.done()
+            raise LettersError(
+                "interrupted; the letters finished so far are kept, and running the same"
+                " command again finishes only what is missing"
+            ) from None
+        progress.done()
+        written = _publish(batch, finals)
+    counts: dict[str, int] = {}
+    for path in written:
+        kind = "print file" if path.name == "print.pdf" else path.suffix
+        if path.name.startswith("manifest."):
+            kind = "manifest"
+        counts[kind] = counts.get(kind, 0) + 1
+    return BuildResult(
+        written=written,
+        warnings=sort_problems(batch.warnings),
+        letters=len(jobs),
+        languages=sorted({job.lang for job in jobs}),
+        counts=counts,
+        resumed=resumed,
+        seconds=time.monotonic() - started,
+        out=out,
+    )
+
+
+def _check(renderer: Renderer, jobs: list[Job]) -> tuple[dict[VersionKey, Version], list[Problem]]:
+    """Versions of every letter, and every problem of every job, before anything is written."""
+    problems = list(renderer.catalog_problems)
+    if problems:
+        raise problems_error(problems, "the letters; nothing was written")
+    versions: dict[VersionKey, Version] = {}
+    for job in jobs:
+        key = (job.letter.id, job.lang)
+        if key not in versions:
+            version, found = renderer.version(job.letter, job.lang)
+            problems += found
+            if version is not None:
+                versions[key] = version
+    for job in jobs:
+        if (job.letter.id, job.lang) in versions:
+            problems += renderer.check(job, draft=versions[(job.letter.id, job.lang)].short)
+    problems += renderer.template_warnings
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise problems_error(errors, "the letters; nothing was written")
+    return versions, [p for p in problems if p.warning]
+
+
+def _email_targets(ws: Workspace, jobs: list[Job]) -> tuple[list[_Email], list[Problem]]:
+    """One draft per letter and recipient, in the recipient's language where it was built."""
+    from letters.directory import select
+    from letters.mail import validate_address
+
+    if ws.config.email_from is None or not validate_address(ws.config.email_from):
+        raise LettersError(
+            "workspace.yaml: e-mail drafts need a sender; add a line such as"
+            " 'email_from: Appeals desk <appeals@example.org>'"
+        )
+    by_letter: dict[str, list[Job]] = {}
+    for job in jobs:
+        by_letter.setdefault(job.letter.id, []).append(job)
+    targets: list[_Email] = []
+    warnings: list[Problem] = []
+    for letter_jobs in by_letter.values():
+        letter = letter_jobs[0].letter
+        if letter.definition.mode == "joint":
+            people = select(ws, letter.definition.recipients)
+        else:
+            people = list(
+                {id(j.recipient): j.recipient for j in letter_jobs if j.recipient}.values()
+            )
+        for entry in people:
+            mine = [j for j in letter_jobs if j.recipient is None or j.recipient is entry]
+            chosen = next((j for j in mine if j.lang == entry.person.language), mine[0])
+            if not entry.person.email:
+                line, where = entry.where()
+                warnings.append(
+                    Problem(
+                        entry.label,
+                        line,
+                        where,
+                        f"{entry.person.id} has no e-mail address; no draft of letter"
+                        f" {letter.id} was written for them",
+                        warning=True,
+                    )
+                )
+                continue
+            targets.append(_Email(chosen, entry))
+    return targets, warnings
+
+
+def _final_paths(batch: _Batch) -> dict[Path, Path]:
+    """Where each staged file goes: {final path: staged name relative to the staging folder}."""
+    out = batch.out
+    finals: dict[Path, Path] = {}
+    for job in batch.jobs:
+        finals[output_path(out, job)] = Path(f"{job.stem}.docx")
+        if batch.options.wants_pdf:
+            finals[output_path(out, job, ".pdf")] = Path(f"{job.stem}.pdf")
+    for email in batch.emails:
+        finals[output_file(out, email.job.letter.id, f"{email.stem}.eml")] = Path(
+            f"{email.stem}.eml"
+        )
+    if batch.options.print_file:
+        finals[out / "print.pdf"] = Path("print.pdf")
+    finals[out / "manifest.csv"] = Path("manifest.csv")
+    finals[out / "manifest.json"] = Path("manifest.json")
+    return finals
+
+
+def inputs_hash(ws: Workspace, jobs: Sequence[Job], options: Options) -> str:
+    """A hash of everything the batch's files are made from."""
+    digest = hashlib.sha256()
+    tools = {"letters": __version__, "docxtpl": getattr(docxtpl, "__version__", "")}
+    plan_key = [job.stem for job in jobs]
+    digest.update(json.dumps([tools, options.key(), plan_key], sort_keys=True).encode())
+    for path in _input_files(ws.root):
+        digest.update(ws.rel(path).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:20]
+
+
+def _input_files(root: Path) -> Iterator[Path]:
+    yield root / "workspace.yaml"
+    for folder in ("recipients", "cases", "templates", "locales"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and not any(part.startswith(".") for part in path.parts):
+                yield path
+
+
+def _staging_folder(ws: Workspace, out: Path, jobs: list[Job], options: Options) -> Path:
+    """The batch's staging folder: kept from an interrupted run of the same batch, else new."""
+    name = STAGING_PREFIX + inputs_hash(ws, jobs, options)
+    staging = out / name
+    if out.is_dir():
+        for other in out.glob(STAGING_PREFIX + "*"):
+            if other.name != name and other.is_dir():
+                shutil.rmtree(other)  # an unfinished batch of other inputs: never published
+    staging.mkdir(parents=True, exist_ok=True)
+    for leftover in staging.iterdir():
+        if leftover.name.startswith(".") or leftover.name.endswith(".tmp"):
+            if leftover.is_dir():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+        elif not _complete(leftover):
+            leftover.unlink()  # cut short by a crash of the machine: made again
+    return staging
+
+
+def _complete(path: Path) -> bool:
+    """A cheap check that a staged file was fully written (it may predate a power cut)."""
+    try:
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                return archive.testzip() is None
+        data = path.read_bytes()
+        if path.suffix == ".pdf":
+            return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+        if path.suffix == ".eml":
+            return data.endswith(b"--\r\n")
+        return bool(data)
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+# --- rendering -------------------------------------------------------------
+
+_WORKER: _Batch | None = None  # the batch a forked worker renders
+
+
+def _render(batch: _Batch, progress: Progress) -> None:
+    todo = [i for i, job in enumerate(batch.jobs) if not batch.staged(job.stem, ".docx").exists()]
+    progress.phase("Word", len(batch.jobs))
+    progress.advance(len(batch.jobs) - len(todo))
+    chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    workers = min(_workers(batch.options), len(chunks))
+    problems: list[Problem] = []
+    if workers <= 1:
+        for chunk in chunks:
+            problems += _render_chunk(batch, chunk)
+            progress.advance(len(chunk))
+    else:
+        global _WORKER
+        _WORKER = batch
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            try:
+                for chunk, found in zip(chunks, pool.imap(_render_in_worker, chunks), strict=True):
+                    problems += found
+                    progress.advance(len(chunk))
+            finally:
+                pool.terminate()
+                _WORKER = None
+    batch.warnings += [p for p in problems if p.warning]
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise problems_error(
+            errors,
+            "the letters; the letters finished so far are kept for the next run,"
+            " nothing in the output folder was changed",
+        )
+
+
+def _workers(options: Options) -> int:
+    return max(1, options.workers or os.cpu_count() or 1)
+
+
+def _render_in_worker(chunk: list[int]) -> list[Problem]:
+    if _WORKER is None:  # pragma: no cover - only reachable if the pool is misused
+        raise RuntimeError("worker started without a batch")
+    return _render_chunk(_WORKER, chunk)
+
+
+def _render_chunk(batch: _Batch, chunk: list[int]) -> list[Problem]:
+    problems: list[Problem] = []
+    for index in chunk:
+        job = batch.jobs[index]
+        data, found = batch.renderer.render(job, draft=batch.draft(job))
+        problems += found
+        if data is not None:
+            atomic_write_bytes(batch.staged(job.stem, ".docx"), data, durable=False)
+    return problems
+
+
+# --- PDF, e-mail, print file --------------------------------------------------
+
+
+def _convert(batch: _Batch, progress: Progress) -> None:
+    from letters.pdf import convert
+
+    sources = [batch.staged(job.stem, ".docx") for job in batch.jobs]
+    todo = [s for s in sources if not s.with_suffix(".pdf").exists()]
+    progress.phase("PDF", len(sources))
+    progress.advance(len(sources) - len(todo))
+    if not todo:
+        return
+    report = convert(
+        todo,
+        batch.staging,
+        pdfa=batch.options.pdfa,
+        workers=_workers(batch.options),
+        on_done=lambda _path: progress.advance(),
+    )
+    if report.failures:
+        shown = "\n".join(f"  {f.source.stem}: {f.reason}" for f in report.failures[:20])
+        more = len(report.failures) - 20
+        raise LettersError(
+            f"LibreOffice could not convert {len(report.failures)} letter(s) to PDF:\n{shown}"
+            + (f"\n  … and {more} more" if more > 0 else "")
+            + "\nThe other letters are kept; run the same command again to retry these."
+        )
+
+
+def _write_emails(batch: _Batch, progress: Progress) -> None:
+    from letters.mail import Attachment, make_draft
+
+    progress.phase("E-mail", len(batch.emails))
+    sender = batch.ws.config.email_from or ""
+    for email in batch.emails:
+        target = batch.staged(email.stem, ".eml")
+        if not target.exists():
+            job = email.job
+            subject, body = batch.renderer.email_text(job, draft=batch.draft(job))
+            pdf = batch.staged(job.stem, ".pdf")
+            person = email.recipient.person
+            data = make_draft(
+                sender=sender,
+                to_name=person.name.get(job.lang) or next(iter(person.name.values())),
+                to_address=person.email or "",
+                subject=subject,
+                body=body,
+                attachments=[Attachment(f"{job.stem}.pdf", pdf.read_bytes())],
+                date=job.letter.definition.date,
+                language=lang_tag(batch.ws, job.lang),
+                label=email.recipient.label,
+            )
+            atomic_write_bytes(target, data, durable=False)
+        progress.advance()
+
+
+def _print_file(batch: _Batch, progress: Progress) -> None:
+    from letters.printfile import join_pdfs
+
+    target = batch.staged("print", ".pdf")
+    progress.phase("Print file", 1)
+    if not target.exists():
+        join_pdfs([batch.staged(job.stem, ".pdf") for job in batch.jobs], target)
+    progress.advance()
+
+
+# --- manifest and publishing ---------------------------------------------------
+
+
+def neutralise(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _manifest(batch: _Batch, finals: dict[Path, Path]) -> None:
+    staged_to_final = {staged.name: final for final, staged in finals.items()}
+    rows: list[dict[str, Any]] = []
+
+    def row(job: Job | None, who: str, name: str) -> None:
+        path = batch.staging / name
+        data = path.read_bytes()
+        rows.append(
+            {
+                "letter": job.letter.id if job else "",
+                "recipient": who,
+                "language": job.lang if job else "",
+                "kind": path.suffix.lstrip(".") if name != "print.pdf" else "print",
+                "file": staged_to_final[name].relative_to(batch.out).as_posix(),
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "bytes": len(data),
+            }
+        )
+
+    for job in batch.jobs:
+        who = job.recipient.person.id if job.recipient else ""
+        row(job, who, f"{job.stem}.docx")
+        if batch.options.wants_pdf:
+            row(job, who, f"{job.stem}.pdf")
+    for email in batch.emails:
+        row(email.job, email.recipient.person.id, f"{email.stem}.eml")
+    if batch.options.print_file:
+        row(None, "", "print.pdf")
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for entry in rows:
+        writer.writerow({k: neutralise(str(v)) for k, v in entry.items()})
+    atomic_write_bytes(batch.staged("manifest", ".csv"), text.getvalue().encode("utf-8"))
+    versions = {
+        f"{letter}.{lang}": version.short for (letter, lang), version in batch.versions.items()
+    }
+    document = {"workspace": batch.ws.config.name or "", "versions": versions, "files": rows}
+    atomic_write_bytes(
+        batch.staged("manifest", ".json"),
+        (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+    )
+
+
+def _publish(batch: _Batch, finals: dict[Path, Path]) -> list[Path]:
+    """Move the finished batch into the output folder; manifest last, so it never lies."""
+    os.sync()  # every staged file on disk before any of them is published
+    ordered = sorted(finals.items(), key=lambda item: item[1].name.startswith("manifest."))
+    for final, staged in ordered:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(batch.staging / staged, final)
+    shutil.rmtree(batch.staging)
+    return [final for final, _staged in ordered]

@@ -1,0 +1,332 @@
+"""E-mail drafts (.eml) that a campaigner opens, checks and sends from their own mail program.
+
+Each draft is one recipient's letter as a message with the PDF attached. The
+tool never sends mail itself: a person reads every draft before it goes out.
+
+Choices, and why:
+
+* Headers are 7-bit ASCII with RFC 2047 encoded-words, not raw UTF-8 (RFC 6532).
+  Thunderbird reads both, but Outlook reads an .eml's raw UTF-8 headers in the
+  Windows code page, so Cyrillic names and subjects would arrive garbled.
+* We write those encoded-words ourselves. CPython's folder drops the spaces
+  between words when it splits a long Cyrillic subject (the space becomes the
+  separator between encoded-words, which RFC 2047 section 6.2 tells readers to
+  ignore; see also python/cpython#144156). Ours splits after a space and keeps
+  the space inside the encoded-word, so every RFC 2047 reader gets the text back.
+* Non-ASCII attachment names use RFC 2231 in both ``Content-Disposition: filename``
+  and ``Content-Type: name``: Thunderbird reads the first, Outlook and Exchange
+  fall back to the second (MS-OXCMAIL asks writers for both).
+* ``X-Unsent: 1`` makes Outlook open the file as an editable draft with a Send
+  button. Thunderbird shows it as a message; "Edit as New Message" turns it into one.
+* Same inputs give the same bytes: the Date is the letter's date at 12:00 UTC
+  (the same calendar day from UTC-11 to UTC+11, so Kyiv and Brussels see the
+  letter's date), and the Message-ID and MIME boundary come from a hash of the
+  content. Rebuilding a campaign therefore changes only the drafts whose letter
+  changed.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email import errors as email_errors
+from email import policy as email_policy
+from email.headerregistry import Address
+from email.message import MIMEPart
+from email.utils import format_datetime
+
+from letters.errors import Problem, problems_error
+
+__all__ = ["Attachment", "make_draft", "validate_address"]
+
+# cte_type="7bit": bodies are base64 or quoted-printable, never raw 8-bit, so the
+# file survives any transport or editor; SMTP gives CRLF line ends.
+_POLICY = email_policy.SMTP.clone(cte_type="7bit")
+_CRLF = "\r\n"
+_MAX_LINE = 78  # RFC 5322 2.1.1: SHOULD be at most 78 characters
+# 42 bytes are 56 base64 characters, an encoded-word of 68: under RFC 2047's 75,
+# and "Subject: " plus one word still fits in 78.
+_WORD_BYTES = 42
+_MAX_NAME = 200  # keeps a quoted name on one line well under the 998-octet limit
+_ATEXT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")
+_LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_LABEL = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+_TOP_LABEL = re.compile(r"[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59}")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+_NAME = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"  # RFC 6838 restricted-name
+_MIMETYPE = re.compile(f"{_NAME}/{_NAME}")
+# In headers also invisible format characters (Cf): a bidi override in a name
+# can make an address look like another.
+_HEADER_BAD = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# In the body only what breaks it: Python splits lines at U+2028 and friends.
+_BODY_BAD = frozenset({"Cc", "Cs", "Zl", "Zp"})
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to a draft, usually the recipient's letter as PDF."""
+
+    filename: str
+    data: bytes
+    mimetype: str = "application/pdf"
+
+
+def validate_address(value: str) -> bool:
+    """Whether ``value`` is exactly one plain e-mail address, ``name@example.org``.
+
+    Stricter than RFC 5322 on purpose: no display name, comment, group, list,
+    quoted local part, IP-literal or single-label domain, and ASCII only, since
+    every mail program and server accepts what passes.
+    """
+    return _address_problem(value) is None
+
+
+def make_draft(
+    *,
+    sender: str,
+    to_name: str,
+    to_address: str,
+    subject: str,
+    body: str,
+    attachments: Sequence[Attachment],
+    date: dt.date,
+    language: str,
+    label: str,
+) -> bytes:
+    """One recipient's letter as an RFC 5322 message ready to open in a mail program.
+
+    ``sender`` is ``"Name <name@example.org>"`` or a bare address. ``body`` is
+    plain text; it is stored with CRLF line breaks and ends with a line break.
+    Surrounding spaces of the subject and names are dropped.
+
+    Raises :class:`~letters.errors.WorkspaceError` listing every unusable field,
+    each named after ``label`` (where the values came from); values are never
+    quoted because they may be private.
+    """
+    fields = {
+        "sender": sender,
+        "to_name": to_name,
+        "to_address": to_address,
+        "subject": subject,
+        "language": language,
+    }
+    problems = [Problem(label, None, where, why) for where, why in _problems(fields, body)]
+    problems += [
+        Problem(label, None, f"attachments[{n}].{where}", why)
+        for n, attachment in enumerate(attachments)
+        for where, why in _attachment_problems(attachment)
+    ]
+    if problems:
+        raise problems_error(problems, "the e-mail draft")
+    from_name, from_address = _parse_sender(sender) or ("", "")
+
+    record = {
+        **fields,
+        "body": body,
+        "date": date.isoformat(),
+        "attachments": [
+            [a.filename, a.mimetype, hashlib.sha256(a.data).hexdigest()] for a in attachments
+        ],
+    }
+    blob = json.dumps(["letters-draft-1", record], sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    noon = dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.timezone.utc)
+    domain = from_address.rpartition("@")[2].lower()
+    headers = [
+        _fold("From", _mailbox(from_name.strip(), from_address)),
+        _fold("To", _mailbox(to_name.strip(), to_address)),
+        _fold("Subject", _text(subject.strip())),
+        f"Date: {format_datetime(noon)}",
+        f"Message-ID: <{digest[:32]}@{domain}>",
+        f"Content-Language: {language}",
+        "X-Unsent: 1",
+        "MIME-Version: 1.0",
+    ]
+    head = (_CRLF.join(headers) + _CRLF).encode("ascii")
+    return head + _mime_content(body, attachments, digest)
+
+
+def _problems(fields: dict[str, str], body: str) -> list[tuple[str, str]]:
+    """(field, message) for every unusable header field and the body."""
+    found = [
+        (where, "contains a line break or control character")
+        for where, value in fields.items()
+        if _has_control(value, _HEADER_BAD)
+    ]
+    if _has_control(body.replace("\r\n", "\n"), _BODY_BAD, allowed="\t\n"):
+        found.append(("body", "contains a control character other than tab and line break"))
+    bad = {where for where, _ in found}
+    if "sender" not in bad:
+        parsed = _parse_sender(fields["sender"])
+        if parsed is None:
+            found.append(("sender", 'not a single address like "Name <name@example.org>"'))
+        else:
+            why = _address_problem(parsed[1])
+            if why:
+                found.append(("sender", why))
+            if len(parsed[0].strip()) > _MAX_NAME:
+                found.append(("sender", f"name longer than {_MAX_NAME} characters"))
+    if "to_address" not in bad:
+        why = _address_problem(fields["to_address"])
+        if why:
+            found.append(("to_address", why))
+    if len(fields["to_name"].strip()) > _MAX_NAME:
+        found.append(("to_name", f"longer than {_MAX_NAME} characters"))
+    if not fields["subject"].strip():
+        found.append(("subject", "empty"))
+    if "language" not in bad and not _LANGUAGE.fullmatch(fields["language"]):
+        found.append(("language", "not a language tag like uk-UA"))
+    return found
+
+
+def _attachment_problems(attachment: Attachment) -> list[tuple[str, str]]:
+    found = []
+    name = attachment.filename
+    if _has_control(name, _HEADER_BAD):
+        found.append(("filename", "contains a line break or control character"))
+    elif not name.strip() or name in {".", ".."} or "/" in name or "\\" in name:
+        found.append(("filename", "not a plain file name"))
+    if not _MIMETYPE.fullmatch(attachment.mimetype):
+        found.append(("mimetype", "not a media type like application/pdf"))
+    return found
+
+
+def _has_control(value: str, categories: frozenset[str], allowed: str = "") -> bool:
+    return any(unicodedata.category(c) in categories and c not in allowed for c in value)
+
+
+def _address_problem(value: str) -> str | None:
+    if not value:
+        return "empty"
+    if _has_control(value, _HEADER_BAD):
+        return "contains a line break or control character"
+    if not value.isascii():
+        return "has non-ASCII characters; internationalised addresses are not supported"
+    try:
+        parsed = Address(addr_spec=value)
+    except (ValueError, IndexError, email_errors.HeaderParseError):
+        return "not a single e-mail address like name@example.org"
+    labels = parsed.domain.split(".")
+    if (
+        parsed.addr_spec != value
+        or not _LOCAL_PART.fullmatch(parsed.username)
+        or len(parsed.username) > 64
+        or len(value) > 254
+        or len(labels) < 2
+        or not all(_LABEL.fullmatch(label) for label in labels)
+        or not _TOP_LABEL.fullmatch(labels[-1])
+    ):
+        return "not a single e-mail address like name@example.org"
+    return None
+
+
+def _parse_sender(sender: str) -> tuple[str, str] | None:
+    """The display name and address of a typed ``Name <address>``, or None."""
+    try:
+        header = email_policy.default.header_factory("From", sender)
+    except (ValueError, IndexError, email_errors.HeaderParseError):
+        return None
+    groups = header.groups
+    if header.defects or len(groups) != 1 or groups[0].display_name is not None:
+        return None
+    if len(groups[0].addresses) != 1:
+        return None
+    address = groups[0].addresses[0]
+    return str(address.display_name), str(address.addr_spec)
+
+
+def _mime_content(body: str, attachments: Sequence[Attachment], digest: str) -> bytes:
+    """The MIME part of the message: its Content-* headers, a blank line, the content."""
+    text = body.replace("\r\n", "\n")
+    if not text.endswith("\n"):
+        text += "\n"
+    part = MIMEPart(policy=_POLICY)
+    part.set_content(text, charset="utf-8")
+    for attachment in attachments:
+        maintype, _, subtype = attachment.mimetype.partition("/")
+        part.add_attachment(
+            attachment.data,
+            maintype,
+            subtype,
+            filename=attachment.filename,
+            params={"name": attachment.filename},
+        )
+    if not attachments:
+        return part.as_bytes(policy=_POLICY)
+    for counter in range(100):
+        seed = hashlib.sha256(f"{digest}:{counter}".encode("ascii")).hexdigest()
+        boundary = f"=_letters_{seed[:32]}"
+        part.set_boundary(boundary)
+        data = part.as_bytes(policy=_POLICY)
+        # A boundary must not occur inside a part: one per part plus the closing one.
+        if data.count(f"--{boundary}".encode("ascii")) == len(attachments) + 2:
+            return data
+    raise AssertionError("no MIME boundary found that is absent from the content")
+
+
+def _text(value: str) -> list[str]:
+    """Tokens of an unstructured header (Subject), joined by foldable spaces."""
+    words = value.split(" ")
+    if value.isascii() and "=?" not in value and all(len(w) <= _MAX_LINE - 10 for w in words):
+        return words
+    return _encoded_words(value)
+
+
+def _mailbox(name: str, address: str) -> list[str]:
+    """Tokens of ``name <address>`` joined by foldable spaces."""
+    if not name:
+        return [address]
+    if not name.isascii() or "=?" in name:
+        return [*_encoded_words(name), f"<{address}>"]
+    words = name.split()
+    if all(_ATEXT.fullmatch(w) for w in words):
+        return [*words, f"<{address}>"]
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+    return [f'"{quoted}"', f"<{address}>"]
+
+
+def _encoded_words(value: str) -> list[str]:
+    """RFC 2047 B-encoded words, split after spaces where possible.
+
+    Readers drop the whitespace between encoded-words, so a space that belongs
+    to the text travels inside the word before it.
+    """
+    chunks: list[str] = []
+    current = ""
+    for piece in re.findall(r"\S+\s*|\s+", value):
+        if len((current + piece).encode("utf-8")) <= _WORD_BYTES:
+            current += piece
+            continue
+        if current:
+            chunks.append(current)
+            current = ""
+        while len(piece.encode("utf-8")) > _WORD_BYTES:
+            cut = _WORD_BYTES
+            while len(piece[:cut].encode("utf-8")) > _WORD_BYTES:
+                cut -= 1
+            chunks.append(piece[:cut])
+            piece = piece[cut:]
+        current = piece
+    if current:
+        chunks.append(current)
+    return [f"=?utf-8?b?{base64.b64encode(c.encode('utf-8')).decode('ascii')}?=" for c in chunks]
+
+
+def _fold(name: str, tokens: list[str]) -> str:
+    """``Name: token token ...`` with CRLF inserted before spaces to keep lines short."""
+    line = f"{name}:"
+    lines: list[str] = []
+    for n, token in enumerate(tokens):
+        if n and len(line) + 1 + len(token) > _MAX_LINE:
+            lines.append(line)
+            line = ""
+        line += f" {token}"
+    lines.append(line)
+    return _CRLF.join(lines)

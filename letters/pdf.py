@@ -1,0 +1,502 @@
+"""Convert many .docx letters to PDF with few LibreOffice start-ups.
+
+A cold ``soffice --convert-to pdf`` spends over a second starting up for a tenth of a second
+of work, and a campaign has thousands of letters. So each LibreOffice process converts a
+chunk of files, a few processes run side by side (each needs a profile of its own), and each
+PDF is checked and moved into place atomically: a hung, crashed or interrupted run leaves
+whole PDFs or none, never half of one, and never a LibreOffice process behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import hashlib
+import math
+import os
+import queue
+import re
+import shutil
+import signal
+import struct
+import subprocess
+import tempfile
+import threading
+import time
+import zipfile
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import pikepdf
+
+from letters.errors import ToolMissing
+
+# Measured on 2 cores: 20 files per call already spread the ~1.2 s start-up thin (the
+# marginal cost of a one-page letter is ~0.07 s); bigger chunks gained little and make
+# a hung call cost more work to redo. convert() evens the chunks out below this size.
+DEFAULT_CHUNK = 20
+
+# Seconds a call may go without converting a file (start-up included) before we call it hung.
+# Counting from the last progress, not from the start, lets the limit grow with the chunk.
+DEFAULT_TIMEOUT = 60.0
+
+# After this many hung calls in a row LibreOffice itself is broken, not a letter; waiting out
+# every remaining file would take hours.
+HANGS_BEFORE_GIVING_UP = 3
+
+# The import filter is forced: unforced, LibreOffice imports a file that is not a Word
+# document as plain text and "converts" it to pages of garbage.
+_IMPORT_FILTER = "MS Word 2007 XML"
+_PDF_FILTER = "pdf"
+# LibreOffice 7.4 reads filter options as JSON; version "2" is PDF/A-2b.
+_PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+_POLL_SECONDS = 0.1
+# LibreOffice prints this after loading a file and before writing its PDF, so a line about
+# file n means every earlier file is finished.
+_CONVERT_LINE = re.compile(rb"/(\d+)\.docx -> ")
+_PDF_NAME = re.compile(r"(\d+)\.pdf")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A letter that did not become a PDF, and why (never its contents)."""
+
+    source: Path
+    reason: str
+
+
+@dataclass
+class ConversionReport:
+    converted: list[Path] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def soffice() -> str:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ToolMissing(
+        "LibreOffice is needed for PDF output but was not found. Install it (Debian/Ubuntu:"
+        " 'apt-get install libreoffice-writer-nogui fonts-liberation2') or build without --pdf."
+    )
+
+
+def convert(
+    sources: Sequence[Path],
+    outdir: Path,
+    *,
+    pdfa: bool = False,
+    workers: int | None = None,
+    chunk: int = DEFAULT_CHUNK,
+    timeout: float = DEFAULT_TIMEOUT,
+    date: datetime.date | None = None,
+    on_done: Callable[[Path], None] | None = None,
+) -> ConversionReport:
+    """Convert ``sources`` to ``outdir/<stem>.pdf``; report the files that failed.
+
+    ``chunk`` is the most files one LibreOffice process converts; ``timeout`` the seconds
+    a process may go without finishing a file. A file LibreOffice fails on is retried once
+    on its own before it is reported. With ``date``, the PDF's dates are set to that day
+    and its /ID derived from its content, so converting the same .docx again gives the
+    same bytes. ``on_done`` is called, in this thread, with each PDF as it is finished.
+    """
+    stems = [source.stem for source in sources]
+    if len(set(stems)) != len(stems):
+        raise ValueError("sources must have unique stems; their PDFs would overwrite each other")
+    report = ConversionReport()
+    if not sources:
+        return report
+    program = soffice()
+    if chunk < 1 or timeout <= 0:
+        raise ValueError("chunk and timeout must be positive")
+    outdir.mkdir(parents=True, exist_ok=True)
+    with _Batch(program, outdir, pdfa=pdfa, timeout=timeout, date=date, on_done=on_done) as run:
+        items: list[_Item] = []
+        for index, source in enumerate(sources):
+            problem = _not_a_docx(source)
+            if problem:
+                report.failures.append(Failure(source, problem))
+            else:
+                items.append(run.add(index, source))
+        run.convert(items, workers=max(1, workers or os.cpu_count() or 1), chunk=chunk)
+        report.converted = [item.target for item in items if item.done]
+        report.failures += run.failures
+    report.failures.sort(key=lambda failure: stems.index(failure.source.stem))
+    return report
+
+
+def _not_a_docx(source: Path) -> str:
+    try:
+        if not source.is_file():
+            return "file not found"
+        if not zipfile.is_zipfile(source):
+            return "not a .docx file (not a ZIP package)"
+    except OSError as exc:
+        return f"cannot read it ({exc.strerror or type(exc).__name__})"
+    return ""
+
+
+@dataclass(eq=False)
+class _Item:
+    index: int
+    source: Path
+    target: Path
+    link: Path
+    outcomes: list[str] = field(default_factory=list)
+    done: bool = False
+
+    @property
+    def pdf_name(self) -> str:
+        return f"{self.link.stem}.pdf"
+
+
+@dataclass(eq=False)
+class _Call:
+    serial: int
+    worker: int
+    items: list[_Item]
+    retry: bool
+    outdir: Path
+    process: subprocess.Popen[bytes]
+    reader: threading.Thread
+    last_progress: float
+    # Position of the last file LibreOffice was seen working on; earlier ones are finished.
+    reached: int = -1
+    invalid: set[int] = field(default_factory=set)
+    accepted: int = 0
+
+
+class _Batch:
+    """Everything one convert() run owns: temp folders, profiles, LibreOffice processes."""
+
+    def __init__(
+        self,
+        program: str,
+        outdir: Path,
+        *,
+        pdfa: bool,
+        timeout: float,
+        date: datetime.date | None,
+        on_done: Callable[[Path], None] | None,
+    ) -> None:
+        self.program = program
+        self.outdir = outdir
+        self.filter = _PDFA_FILTER if pdfa else _PDF_FILTER
+        self.timeout = timeout
+        self.date = date
+        self.on_done = on_done
+        self.failures: list[Failure] = []
+        self.events: queue.Queue[tuple[int, bytes | None]] = queue.Queue()
+        self.active: dict[int, _Call] = {}
+        self.profiles: dict[int, Path] = {}
+        self.serials = 0
+        self.hangs = 0
+
+    def __enter__(self) -> _Batch:
+        # Profiles and links stay off the output disk; PDFs are staged on it so that
+        # os.replace() into outdir is a rename, never a copy.
+        self.work = Path(tempfile.mkdtemp(prefix="letters-soffice-"))
+        (self.work / "in").mkdir()
+        self.stage = Path(tempfile.mkdtemp(prefix=".pdf-tmp-", dir=self.outdir))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for call in list(self.active.values()):
+            self._kill(call)
+        for call in list(self.active.values()):
+            call.reader.join(timeout=5)
+        self.active.clear()
+        shutil.rmtree(self.stage, ignore_errors=True)
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def add(self, index: int, source: Path) -> _Item:
+        # LibreOffice sees numbered links: its output names and messages are then ours to
+        # parse, whatever characters the real names hold, and it leaves no lock files
+        # next to the user's letters.
+        link = self.work / "in" / f"{index:06d}.docx"
+        try:
+            link.symlink_to(source.resolve())
+        except OSError:
+            shutil.copyfile(source, link)
+        return _Item(index, source, self.outdir / f"{source.stem}.pdf", link)
+
+    def convert(self, items: list[_Item], *, workers: int, chunk: int) -> None:
+        pending = deque(_chunks(items, workers, chunk))
+        retries: deque[_Item] = deque()
+        idle = list(range(min(workers, len(pending))))
+        while pending or retries or self.active:
+            while idle and (retries or pending) and self.hangs < HANGS_BEFORE_GIVING_UP:
+                if retries:
+                    self._start(idle.pop(0), [retries.popleft()], retry=True)
+                else:
+                    self._start(idle.pop(0), pending.popleft(), retry=False)
+            if self.hangs >= HANGS_BEFORE_GIVING_UP and not self.active:
+                for item in [*retries, *(item for batch in pending for item in batch)]:
+                    reason = f"not converted: LibreOffice hung {self.hangs} times in a row"
+                    self.failures.append(Failure(item.source, reason))
+                return
+            self._wait_for_events()
+            for call in list(self.active.values()):
+                self._collect(call, final=False, clean=False)
+                status = _exit_status(call.process.pid)
+                hung = time.monotonic() - call.last_progress > self.timeout
+                if status is None and not hung:
+                    continue
+                self._kill(call)
+                returncode = call.process.wait()
+                del self.active[call.serial]
+                again, untried = self._settle(call, None if hung else returncode)
+                retries.extend(again)
+                if untried:
+                    pending.appendleft(untried)
+                idle.append(call.worker)
+
+    def _wait_for_events(self) -> None:
+        try:
+            event = self.events.get(timeout=_POLL_SECONDS)
+        except queue.Empty:
+            return
+        while True:
+            serial, line = event
+            call = self.active.get(serial)
+            if call is not None and line is not None:
+                call.last_progress = time.monotonic()
+                match = _CONVERT_LINE.search(line)
+                if match:
+                    position = _position(call, int(match.group(1)))
+                    call.reached = max(call.reached, position)
+            try:
+                event = self.events.get_nowait()
+            except queue.Empty:
+                return
+
+    def _start(self, worker: int, items: list[_Item], *, retry: bool) -> None:
+        self.serials += 1
+        outdir = self.stage / f"call-{self.serials}"
+        outdir.mkdir()
+        profile = self.profiles.get(worker)
+        if profile is None:
+            profile = self.work / f"profile-{worker}-{self.serials}"
+            self.profiles[worker] = profile
+        command = [
+            self.program,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            f"--infilter={_IMPORT_FILTER}",
+            "--convert-to",
+            self.filter,
+            "--outdir",
+            str(outdir),
+            *(str(item.link) for item in items),
+        ]
+        # A session of its own: the timeout kill reaches soffice.bin and its helpers, and a
+        # Ctrl-C in the terminal reaches only us, so we decide what gets cleaned up.
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        assert process.stdout is not None
+        reader = threading.Thread(
+            target=_pump, args=(self.serials, process.stdout, self.events), daemon=True
+        )
+        reader.start()
+        self.active[self.serials] = _Call(
+            self.serials, worker, items, retry, outdir, process, reader, time.monotonic()
+        )
+
+    def _kill(self, call: _Call) -> None:
+        # The leader is not reaped yet (see _exit_status), so its group id cannot have been
+        # reused by an unrelated process.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(call.process.pid, signal.SIGKILL)
+        call.process.wait()
+
+    def _collect(self, call: _Call, *, final: bool, clean: bool) -> None:
+        """Move every PDF LibreOffice has finished out of the call's folder."""
+        present: set[int] = set()
+        for name in os.listdir(call.outdir):
+            match = _PDF_NAME.fullmatch(name)
+            if match:
+                present.add(_position(call, int(match.group(1))))
+        if present and max(present) > call.reached:
+            call.reached = max(present)
+            call.last_progress = time.monotonic()
+        for position in sorted(present):
+            item = call.items[position]
+            # LibreOffice writes in order, so a PDF is whole once a later file is under way,
+            # or once LibreOffice has exited cleanly; the latest one may be half copied.
+            if item.done or position in call.invalid:
+                continue
+            if position < call.reached or (final and clean):
+                self._accept(call, position)
+
+    def _accept(self, call: _Call, position: int) -> None:
+        item = call.items[position]
+        produced = call.outdir / item.pdf_name
+        if not _is_whole_pdf(produced):
+            call.invalid.add(position)
+            return
+        if self.date is not None:
+            pinned = produced.with_suffix(".pinned")
+            try:
+                _pin_dates(produced, pinned, self.date)
+            except pikepdf.PdfError:
+                call.invalid.add(position)
+                return
+            produced = pinned
+        with open(produced, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(produced, item.target)
+        item.done = True
+        call.accepted += 1
+        call.last_progress = time.monotonic()
+        if self.on_done is not None:
+            self.on_done(item.target)
+
+    def _settle(self, call: _Call, returncode: int | None) -> tuple[list[_Item], list[_Item]]:
+        """Sort a finished call's unconverted files: retry alone, run again, or failed."""
+        clean = returncode == 0
+        self._collect(call, final=True, clean=clean)
+        shutil.rmtree(call.outdir, ignore_errors=True)
+        if returncode is None or not clean:
+            # A killed LibreOffice may leave its profile half written.
+            shutil.rmtree(self.profiles.pop(call.worker), ignore_errors=True)
+        self.hangs = self.hangs + 1 if returncode is None and not call.accepted else 0
+        busy = max(call.reached, 0)
+        again: list[_Item] = []
+        untried: list[_Item] = []
+        for position, item in enumerate(call.items):
+            if item.done:
+                continue
+            if position in call.invalid:
+                item.outcomes.append("wrote no valid PDF")
+            elif clean or position < busy:
+                item.outcomes.append("could not open it")
+            elif position == busy:
+                item.outcomes.append(_trouble(returncode, self.timeout))
+            else:
+                untried.append(item)
+                continue
+            if call.retry or len(item.outcomes) > 1:
+                self.failures.append(Failure(item.source, _reason(item.outcomes)))
+            else:
+                again.append(item)
+        return again, untried
+
+
+def _chunks(items: list[_Item], workers: int, chunk: int) -> list[list[_Item]]:
+    """Equal chunks of at most ``chunk`` files, in whole rounds of ``workers`` calls."""
+    if not items:
+        return []
+    calls = math.ceil(math.ceil(len(items) / chunk) / workers) * workers
+    size = math.ceil(len(items) / min(calls, len(items)))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def _position(call: _Call, index: int) -> int:
+    for position, item in enumerate(call.items):
+        if item.index == index:
+            return position
+    return -1
+
+
+def _pump(serial: int, stream: IO[bytes], events: queue.Queue[tuple[int, bytes | None]]) -> None:
+    with stream:
+        for line in stream:
+            events.put((serial, line))
+    events.put((serial, None))
+
+
+def _exit_status(pid: int) -> int | None:
+    """The process's exit status if it has exited, leaving it unreaped."""
+    try:
+        result = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return 0
+    if result is None:
+        return None
+    return result.si_status
+
+
+def _is_whole_pdf(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(5)
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - 1024))
+            tail = handle.read()
+    except OSError:
+        return False
+    return head == b"%PDF-" and b"%%EOF" in tail
+
+
+def _trouble(returncode: int | None, timeout: float) -> str:
+    if returncode is None:
+        return f"timed out ({timeout:g} s without progress)"
+    if returncode < 0:
+        return f"crashed (signal {-returncode})"
+    return f"failed (exit status {returncode})"
+
+
+def _reason(outcomes: list[str]) -> str:
+    first, last = outcomes[0], outcomes[-1]
+    if len(outcomes) == 1:
+        return f"LibreOffice {last}"
+    if first == last:
+        verb, _, detail = last.partition(" (")
+        return f"LibreOffice {verb} twice" + (f" ({detail}" if detail else "")
+    return f"LibreOffice {first}, then {last}"
+
+
+def _pin_dates(source: Path, target: Path, day: datetime.date) -> None:
+    """Write ``source`` to ``target`` with every timestamp set to ``day`` and a content /ID.
+
+    LibreOffice stamps the conversion time into the info dictionary, the XMP packet and
+    the PDF/A colour profile, and derives /ID and /DocChecksum from it; nothing else
+    differs between two conversions of the same .docx.
+    """
+    with pikepdf.open(source) as pdf:
+        pdf.docinfo[pikepdf.Name.CreationDate] = f"D:{day:%Y%m%d}000000Z"
+        if pikepdf.Name.ModDate in pdf.docinfo:
+            pdf.docinfo[pikepdf.Name.ModDate] = f"D:{day:%Y%m%d}000000Z"
+        if pikepdf.Name.Metadata in pdf.Root:
+            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+                for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+                    if key in xmp:
+                        xmp[key] = f"{day.isoformat()}T00:00:00Z"
+        for profile in _output_profiles(pdf):
+            profile.write(_pin_icc_date(profile.read_bytes(), day))
+        # An Acrobat-era checksum of the whole file; nothing reads it and it holds the time.
+        if pikepdf.Name.DocChecksum in pdf.trailer:
+            del pdf.trailer[pikepdf.Name.DocChecksum]
+        pdf.save(target, deterministic_id=True)
+
+
+def _output_profiles(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Stream]:
+    for intent in pdf.Root.get(pikepdf.Name.OutputIntents, pikepdf.Array()):
+        profile = intent.get(pikepdf.Name.DestOutputProfile)
+        if isinstance(profile, pikepdf.Stream):
+            yield profile
+
+
+def _pin_icc_date(data: bytes, day: datetime.date) -> bytes:
+    profile = bytearray(data)
+    if len(profile) < 128 or profile[36:40] != b"acsp":
+        return data
+    profile[24:36] = struct.pack(">6H", day.year, day.month, day.day, 0, 0, 0)
+    if any(profile[84:100]):
+        # ICC v4 profile ID: MD5 of the profile with flags, intent and the ID itself zeroed.
+        probe = bytearray(profile)
+        probe[44:48] = probe[64:68] = bytes(4)
+        probe[84:100] = bytes(16)
+        profile[84:100] = hashlib.md5(probe, usedforsecurity=False).digest()
+    return bytes(profile)
