@@ -58,6 +58,9 @@ _POLL_SECONDS = 0.1
 # LibreOffice prints this after loading a file and before writing its PDF, so a line about
 # file n means every earlier file is finished.
 _CONVERT_LINE = re.compile(rb"/(\d+)\.docx -> ")
+# What it prints when it gives up on a file: also a file finished. Other output (warnings
+# about Java, say) is no sign of progress.
+_LOAD_ERROR = b"Error: source file could not be loaded"
 _PDF_NAME = re.compile(r"(\d+)\.pdf")
 
 
@@ -105,15 +108,15 @@ def convert(
     and its /ID derived from its content, so converting the same .docx again gives the
     same bytes. ``on_done`` is called, in this thread, with each PDF as it is finished.
     """
-    stems = [source.stem for source in sources]
-    if len(set(stems)) != len(stems):
+    order = {source.stem: number for number, source in enumerate(sources)}
+    if len(order) != len(sources):
         raise ValueError("sources must have unique stems; their PDFs would overwrite each other")
+    if chunk < 1 or timeout <= 0 or (workers is not None and workers < 1):
+        raise ValueError("workers, chunk and timeout must be positive")
     report = ConversionReport()
     if not sources:
         return report
     program = soffice()
-    if chunk < 1 or timeout <= 0:
-        raise ValueError("chunk and timeout must be positive")
     outdir.mkdir(parents=True, exist_ok=True)
     with _Batch(program, outdir, pdfa=pdfa, timeout=timeout, date=date, on_done=on_done) as run:
         items: list[_Item] = []
@@ -123,10 +126,10 @@ def convert(
                 report.failures.append(Failure(source, problem))
             else:
                 items.append(run.add(index, source))
-        run.convert(items, workers=max(1, workers or os.cpu_count() or 1), chunk=chunk)
+        run.convert(items, workers=workers or os.cpu_count() or 1, chunk=chunk)
         report.converted = [item.target for item in items if item.done]
         report.failures += run.failures
-    report.failures.sort(key=lambda failure: stems.index(failure.source.stem))
+    report.failures.sort(key=lambda failure: order[failure.source.stem])
     return report
 
 
@@ -169,6 +172,12 @@ class _Call:
     reached: int = -1
     invalid: set[int] = field(default_factory=set)
     accepted: int = 0
+
+    def position(self, index: int) -> int | None:
+        for position, item in enumerate(self.items):
+            if item.index == index:
+                return position
+        return None
 
 
 class _Batch:
@@ -228,7 +237,7 @@ class _Batch:
     def convert(self, items: list[_Item], *, workers: int, chunk: int) -> None:
         pending = deque(_chunks(items, workers, chunk))
         retries: deque[_Item] = deque()
-        idle = list(range(min(workers, len(pending))))
+        idle = list(range(workers))
         while pending or retries or self.active:
             while idle and (retries or pending) and self.hangs < HANGS_BEFORE_GIVING_UP:
                 if retries:
@@ -243,14 +252,13 @@ class _Batch:
             self._wait_for_events()
             for call in list(self.active.values()):
                 self._collect(call, final=False, clean=False)
-                status = _exit_status(call.process.pid)
-                hung = time.monotonic() - call.last_progress > self.timeout
-                if status is None and not hung:
+                exited = _has_exited(call.process.pid)
+                if not exited and time.monotonic() - call.last_progress <= self.timeout:
                     continue
                 self._kill(call)
-                returncode = call.process.wait()
                 del self.active[call.serial]
-                again, untried = self._settle(call, None if hung else returncode)
+                returncode = call.process.returncode if exited else None
+                again, untried = self._settle(call, returncode)
                 retries.extend(again)
                 if untried:
                     pending.appendleft(untried)
@@ -265,11 +273,12 @@ class _Batch:
             serial, line = event
             call = self.active.get(serial)
             if call is not None and line is not None:
-                call.last_progress = time.monotonic()
                 match = _CONVERT_LINE.search(line)
-                if match:
-                    position = _position(call, int(match.group(1)))
+                position = call.position(int(match.group(1))) if match else None
+                if position is not None:
                     call.reached = max(call.reached, position)
+                if position is not None or line.startswith(_LOAD_ERROR):
+                    call.last_progress = time.monotonic()
             try:
                 event = self.events.get_nowait()
             except queue.Empty:
@@ -314,7 +323,7 @@ class _Batch:
         )
 
     def _kill(self, call: _Call) -> None:
-        # The leader is not reaped yet (see _exit_status), so its group id cannot have been
+        # The leader is not reaped yet (see _has_exited), so its group id cannot have been
         # reused by an unrelated process.
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(call.process.pid, signal.SIGKILL)
@@ -325,8 +334,9 @@ class _Batch:
         present: set[int] = set()
         for name in os.listdir(call.outdir):
             match = _PDF_NAME.fullmatch(name)
-            if match:
-                present.add(_position(call, int(match.group(1))))
+            position = call.position(int(match.group(1))) if match else None
+            if position is not None:
+                present.add(position)
         if present and max(present) > call.reached:
             call.reached = max(present)
             call.last_progress = time.monotonic()
@@ -402,13 +412,6 @@ def _chunks(items: list[_Item], workers: int, chunk: int) -> list[list[_Item]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def _position(call: _Call, index: int) -> int:
-    for position, item in enumerate(call.items):
-        if item.index == index:
-            return position
-    return -1
-
-
 def _pump(serial: int, stream: IO[bytes], events: queue.Queue[tuple[int, bytes | None]]) -> None:
     with stream:
         for line in stream:
@@ -416,15 +419,12 @@ def _pump(serial: int, stream: IO[bytes], events: queue.Queue[tuple[int, bytes |
     events.put((serial, None))
 
 
-def _exit_status(pid: int) -> int | None:
-    """The process's exit status if it has exited, leaving it unreaped."""
+def _has_exited(pid: int) -> bool:
+    """Whether the process has exited, leaving it unreaped so its group id stays ours."""
     try:
-        result = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
     except ChildProcessError:
-        return 0
-    if result is None:
-        return None
-    return result.si_status
+        return True
 
 
 def _is_whole_pdf(path: Path) -> bool:

@@ -22,15 +22,16 @@ Choices, and why:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import io
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
-from letters.atomic import atomic_write_bytes
 from letters.errors import LettersError, Problem
 
 __all__ = ["join_pdfs"]
@@ -66,48 +67,55 @@ def join_pdfs(
     base = (root or target.parent).absolute()
     joined = pikepdf.new()
     sharing = _Sharing()
+    pages: list[pikepdf.Object] = []
     problems: list[Problem] = []
     version = "1.4"
     for n, source in enumerate(sources):
         name = _shown(source, base)
-        first = len(joined.pages)
         try:
             with pikepdf.open(source, attempt_recovery=False) as pdf:
                 count = len(pdf.pages)
                 if count and not problems:  # after a problem, only look for more
-                    joined.pages.extend(pdf.pages)
                     version = max(version, pdf.pdf_version, key=_version_key)
+                    for page in pdf.pages:
+                        pages.append(sharing.share(joined.copy_foreign(page.obj)))
+                    if duplex and count % 2 and n < len(sources) - 1:
+                        pages.append(_blank_like(joined, pdf.pages[-1]))
         except pikepdf.PasswordError:
             problems.append(Problem(name, message="is encrypted"))
-            continue
         except pikepdf.PdfError:
             problems.append(Problem(name, message="is damaged or not a PDF"))
-            continue
         except OSError as exc:
             problems.append(Problem(name, message=f"cannot be read ({exc.strerror})"))
-            continue
-        if not count:
-            problems.append(Problem(name, message="has no pages"))
-            continue
-        if problems:
-            continue
-        for page in joined.pages[first:]:
-            sharing.share(page.obj)
-        if duplex and count % 2 and n < len(sources) - 1:
-            joined.pages.append(_blank_like(joined, joined.pages[-1]))
+        else:
+            if not count:
+                problems.append(Problem(name, message="has no pages"))
     if problems:
         noun = "PDF file" if len(problems) == 1 else "PDF files"
         raise LettersError(
             f"{len(problems)} {noun} could not be joined; the print file was not written:",
             problems,
         )
+    _set_pages(joined, pages)
     if duplex:
         joined.Root.ViewerPreferences = Dictionary(Duplex=Name.DuplexFlipLongEdge)
         version = max(version, _DUPLEX_VERSION, key=_version_key)
-    buffer = io.BytesIO()
-    joined.save(buffer, deterministic_id=True, min_version=version)
-    atomic_write_bytes(target, buffer.getvalue())
-    return len(joined.pages)
+    _save_atomically(joined, target, version)
+    return len(pages)
+
+
+def _set_pages(pdf: pikepdf.Pdf, pages: list[pikepdf.Object]) -> None:
+    """Make ``pages`` the page list of ``pdf``, which has none yet.
+
+    pikepdf's page list copies itself on every insertion, so adding thousands of
+    pages one by one takes time that grows with the square of their number; the
+    page tree built once is linear. (``copy_foreign`` leaves out a page's /Parent.)
+    """
+    tree = pdf.Root.Pages
+    for page in pages:
+        page.Parent = tree
+    tree.Kids = Array(pages)
+    tree.Count = len(pages)
 
 
 class _Sharing:
@@ -121,8 +129,10 @@ class _Sharing:
         self._first: dict[bytes, pikepdf.Object] = {}
         self._seen: dict[tuple[int, int], pikepdf.Object] = {}
 
-    def share(self, page: pikepdf.Object) -> None:
+    def share(self, page: pikepdf.Object) -> pikepdf.Object:
+        """``page`` (not shared itself), now referring to the first copy of each part."""
         self._children(page)
+        return page
 
     def _visit(self, obj: pikepdf.Object) -> pikepdf.Object:
         """The object to refer to instead of ``obj`` (``obj`` itself if it is the first)."""
@@ -151,6 +161,9 @@ class _Sharing:
         return first
 
     def _children(self, obj: pikepdf.Object) -> None:
+        text = obj.stream_dict.unparse() if isinstance(obj, Stream) else obj.unparse(resolved=True)
+        if b" R" not in text:
+            return  # no references below (a /Widths array, say): nothing to share
         if isinstance(obj, Array):
             for i, item in enumerate(obj):
                 if isinstance(item, (Dictionary, Array, Stream)):
@@ -168,8 +181,8 @@ class _Sharing:
                         obj[key] = replacement
 
 
-def _blank_like(pdf: pikepdf.Pdf, page: pikepdf.Page) -> pikepdf.Page:
-    """An empty page of the same size and orientation as ``page``."""
+def _blank_like(pdf: pikepdf.Pdf, page: pikepdf.Page) -> pikepdf.Object:
+    """An empty page in ``pdf`` of the same size and orientation as ``page``."""
     blank = Dictionary(
         Type=Name.Page,
         MediaBox=Array(list(page.mediabox)),
@@ -179,7 +192,30 @@ def _blank_like(pdf: pikepdf.Pdf, page: pikepdf.Page) -> pikepdf.Page:
         if key in page.obj:
             value = page.obj[key]
             blank[key] = Array(list(value)) if isinstance(value, Array) else value
-    return pikepdf.Page(pdf.make_indirect(blank))
+    return pdf.make_indirect(blank)
+
+
+def _save_atomically(pdf: pikepdf.Pdf, target: Path, version: str) -> None:
+    """Save through a temporary file in the target's folder, like ``letters.atomic``.
+
+    qpdf writes straight to the file: building the whole print file in memory
+    first, as ``atomic_write_bytes`` needs, would double the peak memory.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; follow the umask
+        with os.fdopen(fd, "wb") as handle:
+            pdf.save(handle, deterministic_id=True, min_version=version)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 def _shown(path: Path, base: Path) -> str:

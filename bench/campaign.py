@@ -1,0 +1,180 @@
+"""A campaign workspace for benchmarks and scale tests: the sample case, addressed to N MEPs.
+
+The MEPs are made up (names from short lists, addresses at example.org), with every
+form typed, as a directory is after `letters recipients review --confirm`. The letter
+goes to each of them in English, Ukrainian and Russian: 720 MEPs give 2,160 letters.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+LETTER = "campaign-2020"
+
+# (en, uk, ru); surnames that Ukrainian and Russian leave undeclined, so every form is right
+_FAMILY = [
+    ("Rossi", "Россі", "Росси"),
+    ("Bianchi", "Б'янкі", "Бьянки"),
+    ("Ricci", "Річчі", "Риччи"),
+    ("Romano", "Романо", "Романо"),
+    ("Greco", "Греко", "Греко"),
+    ("Bruno", "Бруно", "Бруно"),
+    ("Conti", "Конті", "Конти"),
+    ("Esposito", "Еспозіто", "Эспозито"),
+    ("Leone", "Леоне", "Леоне"),
+    ("Moretti", "Моретті", "Моретти"),
+    ("Barbieri", "Барб'єрі", "Барбьери"),
+    ("Lombardi", "Ломбарді", "Ломбарди"),
+    ("Marino", "Маріно", "Марино"),
+    ("Galli", "Галлі", "Галли"),
+    ("Popescu", "Попеску", "Попеску"),
+    ("Ionescu", "Іонеску", "Ионеску"),
+    ("Dumitrescu", "Думітреску", "Думитреску"),
+    ("Georgiou", "Георгіу", "Георгиу"),
+    ("Rinaldi", "Рінальді", "Ринальди"),
+    ("Caruso", "Карузо", "Карузо"),
+]
+_GIVEN = [
+    ("male", "Marco", "Марко", "Марко"),
+    ("female", "Anna", "Анна", "Анна"),
+    ("male", "Luca", "Лука", "Лука"),
+    ("female", "Elena", "Олена", "Елена"),
+    ("male", "Andrei", "Андрей", "Андрей"),
+    ("female", "Maria", "Марія", "Мария"),
+    ("male", "Paolo", "Паоло", "Паоло"),
+    ("female", "Giulia", "Джулія", "Джулия"),
+    ("male", "Matteo", "Маттео", "Маттео"),
+    ("female", "Sofia", "Софія", "София"),
+    ("male", "Nicolae", "Ніколае", "Николае"),
+    ("female", "Ioana", "Іоана", "Иоана"),
+    ("male", "Stefano", "Стефано", "Стефано"),
+    ("female", "Chiara", "К'яра", "Кьяра"),
+    ("male", "Dimitris", "Дімітріс", "Димитрис"),
+    ("female", "Eleni", "Елені", "Элени"),
+    ("male", "Mihai", "Міхай", "Михай"),
+    ("female", "Laura", "Лаура", "Лаура"),
+    ("male", "Davide", "Давіде", "Давиде"),
+    ("female", "Irina", "Ірина", "Ирина"),
+    ("male", "Giorgio", "Джорджо", "Джорджо"),
+    ("female", "Francesca", "Франческа", "Франческа"),
+    ("male", "Tudor", "Тудор", "Тудор"),
+    ("female", "Katerina", "Катерина", "Катерина"),
+    ("male", "Enrico", "Енріко", "Энрико"),
+    ("female", "Silvia", "Сільвія", "Сильвия"),
+    ("male", "Kostas", "Костас", "Костас"),
+    ("female", "Ana", "Ана", "Ана"),
+    ("male", "Vlad", "Влад", "Влад"),
+    ("female", "Roberta", "Роберта", "Роберта"),
+    ("male", "Fabio", "Фабіо", "Фабио"),
+    ("female", "Daniela", "Даніела", "Даниэла"),
+    ("male", "Sergio", "Серджо", "Серджо"),
+    ("female", "Paola", "Паола", "Паола"),
+    ("male", "Lorenzo", "Лоренцо", "Лоренцо"),
+    ("female", "Marta", "Марта", "Марта"),
+]
+_GROUPS = [
+    ("EPP", "ЄНП", "ЕНП"),
+    ("S&D", "S&D", "S&D"),
+    ("Renew Europe", "Renew Europe", "Renew Europe"),
+    ("Greens/EFA", "Зелені/ЄВА", "Зелёные/ЕСА"),
+]
+_COUNTRIES = ["IT", "RO", "GR", "ES", "PT", "FR", "DE", "PL", "LT", "SK"]
+_SALUTATION = {
+    "male": ("Dear Mr {en},", "Шановний пане {uk}!", "Уважаемый господин {ru}!"),
+    "female": ("Dear Ms {en},", "Шановна пані {uk}!", "Уважаемая госпожа {ru}!"),
+}
+_TITLE = (
+    "Member of the European Parliament",
+    "Депутат Європейського Парламенту",
+    "Депутат Европейского парламента",
+)
+_TITLE_DATIVE = (
+    "Member of the European Parliament",
+    "Депутатові Європейського Парламенту",
+    "Депутату Европейского парламента",
+)
+_INSTITUTION = ("European Parliament", "Європейський Парламент", "Европейский парламент")
+
+
+def _q(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def directory_yaml(count: int) -> str:
+    """``count`` made-up MEPs, every form typed."""
+    lines = [
+        "# Made-up MEPs for benchmarks (bench/campaign.py); addresses at example.org.",
+        "people:",
+    ]
+    for n in range(count):
+        gender, g_en, g_uk, g_ru = _GIVEN[n % len(_GIVEN)]
+        f_en, f_uk, f_ru = _FAMILY[(n // len(_GIVEN)) % len(_FAMILY)]
+        group = _GROUPS[n % len(_GROUPS)]
+        sal = _SALUTATION[gender]
+        ident = f"mep-{n + 1:04d}"
+        lines += [
+            f"  - id: {ident}",
+            f"    gender: {gender}",
+            "    language: en",
+            f"    country: {_COUNTRIES[n % len(_COUNTRIES)]}",
+            "    tags: [campaign]",
+            f"    email: {ident}@example.org",
+            "    name:",
+            f"      en: {_q(f'{g_en} {f_en}')}",
+            f"      uk: {_q(f'{g_uk} {f_uk}')}",
+            f"      ru: {_q(f'{g_ru} {f_ru}')}",
+            "    group:",
+            *(f"      {lang}: {_q(text)}" for lang, text in zip(("en", "uk", "ru"), group)),
+            "    roles:",
+            "      - from: 2019-07-02",
+            "        title:",
+            *(f"          {lang}: {_q(text)}" for lang, text in zip(("en", "uk", "ru"), _TITLE)),
+            "        institution:",
+            *(
+                f"          {lang}: {_q(text)}"
+                for lang, text in zip(("en", "uk", "ru"), _INSTITUTION)
+            ),
+            "        address:",
+            f"          en: [{_q(f'{g_en} {f_en}')}, {_q(_TITLE_DATIVE[0])}]",
+            f"          uk: [{_q(_TITLE_DATIVE[1])}, {_q(f'{g_uk[0]}. {f_uk.upper()}')}]",
+            f"          ru: [{_q(_TITLE_DATIVE[2])}, {_q(f'{g_ru[0]}. {f_ru}')}]",
+            "        salutation:",
+            f"          en: {_q(sal[0].format(en=f_en))}",
+            f"          uk: {_q(sal[1].format(uk=f_uk))}",
+            f"          ru: {_q(sal[2].format(ru=f_ru))}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+CAMPAIGN_LETTER = f"""
+  - id: {LETTER}
+    template: appeal
+    mode: individual
+    languages: [en, uk, ru]
+    place:
+      en: Brussels
+      uk: Брюссель
+      ru: Брюссель
+    date: 2020-05-21
+    subject: Appeal to prevent the extradition of Zhanara Akhmetova from Ukraine to Kazakhstan
+    recipients:
+      tags: [campaign]
+    signatories: [austrevicius, bilcik, guetta, berg, jukneviciene, simecka]
+    asks: [recognise, suspend, obligations]
+"""
+
+
+def make_campaign(target: Path, meps: int = 720) -> Path:
+    """Write a workspace at ``target``: the sample case and a letter to ``meps`` MEPs."""
+    target.mkdir(parents=True, exist_ok=True)
+    config = (REPO / "workspace.yaml").read_text(encoding="utf-8")
+    config += "email_from: Campaign desk <campaign@example.org>\n"
+    (target / "workspace.yaml").write_text(config, encoding="utf-8")
+    for folder in ("cases", "templates", "locales", "recipients"):
+        shutil.copytree(REPO / folder, target / folder, dirs_exist_ok=True)
+    (target / "recipients" / "campaign.yaml").write_text(directory_yaml(meps), encoding="utf-8")
+    letters = target / "cases" / "akhmetova" / "letters.yaml"
+    letters.write_text(letters.read_text(encoding="utf-8") + CAMPAIGN_LETTER, encoding="utf-8")
+    return target

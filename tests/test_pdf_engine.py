@@ -1,0 +1,241 @@
+"""Batches of letters become PDFs through a few long-lived LibreOffice processes.
+
+Real LibreOffice throughout: what matters is how it behaves when it is slow, crashes or
+is handed a file that is not a letter.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import docx
+import pikepdf
+import pytest
+
+from letters.errors import ToolMissing
+from letters.pdf import convert
+
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed; .ci/run installs it",
+)
+
+UKRAINIAN = "Шановний пане Міністре, просимо звільнити Олега Петренка"
+RUSSIAN = "Уважаемый господин министр, просим освободить Олега Петренко"
+
+
+def write_letter(path: Path, *lines: str) -> Path:
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture
+def letters(tmp_path: Path) -> list[Path]:
+    folder = tmp_path / "docx"
+    folder.mkdir()
+    return [
+        write_letter(folder / "uk.docx", "Міністерство юстиції України", UKRAINIAN),
+        write_letter(folder / "ru.docx", "Генеральная прокуратура", RUSSIAN),
+        write_letter(folder / "en.docx", "Dear Minister,", "We urge you to release him."),
+        write_letter(folder / "mixed.docx", "Dear Minister,", UKRAINIAN, RUSSIAN),
+    ]
+
+
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temp folder of this test's own, so its LibreOffice processes can be found by path."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def libreoffice_processes(folder: Path) -> list[str]:
+    found = subprocess.run(["pgrep", "-f", str(folder)], capture_output=True, text=True)
+    return found.stdout.split()
+
+
+def leftovers(outdir: Path) -> list[str]:
+    return sorted(p.name for p in outdir.iterdir() if p.suffix != ".pdf")
+
+
+@needs_libreoffice
+def test_every_letter_becomes_a_pdf_with_its_cyrillic_text(
+    letters: list[Path], tmp_path: Path, private_tmp: Path
+) -> None:
+    outdir = tmp_path / "pdf"
+    finished: list[Path] = []
+    report = convert(letters, outdir, workers=2, on_done=finished.append)
+
+    expected = [outdir / f"{letter.stem}.pdf" for letter in letters]
+    assert report.failures == []
+    assert report.converted == expected
+    assert sorted(finished) == sorted(expected)
+    assert sorted(outdir.iterdir()) == sorted(expected)
+    assert " ".join(pdf_text(outdir / "uk.pdf").split()) == (
+        f"Міністерство юстиції України {UKRAINIAN}"
+    )
+    assert RUSSIAN in " ".join(pdf_text(outdir / "ru.pdf").split())
+    mixed = " ".join(pdf_text(outdir / "mixed.pdf").split())
+    assert UKRAINIAN in mixed and RUSSIAN in mixed
+    fonts = subprocess.run(
+        ["pdffonts", str(outdir / "mixed.pdf")], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert fonts, "the PDF uses no fonts at all"
+    assert all(line.split()[-5] == "yes" for line in fonts), "a font is not embedded"
+    assert list(private_tmp.iterdir()) == []
+    assert libreoffice_processes(tmp_path) == []
+
+
+@needs_libreoffice
+def test_pdfa_claims_pdfa_2b(letters: list[Path], tmp_path: Path) -> None:
+    report = convert(letters[:2], tmp_path / "pdf", pdfa=True)
+
+    assert report.failures == []
+    for pdf_path in report.converted:
+        with pikepdf.open(pdf_path) as pdf:
+            metadata = pdf.open_metadata()
+            assert metadata["pdfaid:part"] == "2"
+            assert metadata["pdfaid:conformance"] == "B"
+    assert UKRAINIAN in " ".join(pdf_text(report.converted[0]).split())
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("pdfa", [False, True], ids=["pdf", "pdfa"])
+def test_a_fixed_date_makes_conversions_byte_identical(
+    letters: list[Path], tmp_path: Path, pdfa: bool
+) -> None:
+    day = datetime.date(2024, 5, 13)
+    whole = convert(letters[:3], tmp_path / "whole", pdfa=pdfa, date=day, workers=1)
+    # A resumed batch converts the letter again, in another chunk and another process.
+    resumed = convert(letters[2:3], tmp_path / "resumed", pdfa=pdfa, date=day, workers=1)
+
+    first, again = whole.converted[2], resumed.converted[0]
+    assert first.read_bytes() == again.read_bytes()
+    with pikepdf.open(again) as pdf:
+        assert str(pdf.docinfo["/CreationDate"]) == "D:20240513000000Z"
+        if pdfa:
+            metadata = pdf.open_metadata()
+            assert metadata["xmp:CreateDate"] == "2024-05-13T00:00:00Z"
+            assert metadata["pdfaid:part"] == "2"
+            assert metadata["pdfaid:conformance"] == "B"
+
+
+@needs_libreoffice
+def test_files_that_are_not_letters_fail_alone(letters: list[Path], tmp_path: Path) -> None:
+    random_bytes = tmp_path / "docx" / "x.docx"
+    random_bytes.write_bytes(os.urandom(4096))
+    # A ZIP without a document in it gets past our own check, so LibreOffice must refuse it.
+    no_document = tmp_path / "docx" / "empty.docx"
+    with zipfile.ZipFile(no_document, "w") as archive:
+        archive.writestr("hello.txt", "hello")
+    outdir = tmp_path / "pdf"
+
+    report = convert([letters[0], random_bytes, no_document, letters[1]], outdir, workers=1)
+
+    assert report.converted == [outdir / "uk.pdf", outdir / "ru.pdf"]
+    assert [(f.source.name, f.reason) for f in report.failures] == [
+        ("x.docx", "not a .docx file (not a ZIP package)"),
+        ("empty.docx", "LibreOffice could not open it twice"),
+    ]
+    assert sorted(p.name for p in outdir.iterdir()) == ["ru.pdf", "uk.pdf"]
+
+
+def test_missing_libreoffice_is_reported(
+    letters: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(ToolMissing) as caught:
+        convert(letters, tmp_path / "pdf")
+    assert str(caught.value) == (
+        "LibreOffice is needed for PDF output but was not found. Install it (Debian/Ubuntu:"
+        " 'apt-get install libreoffice-writer-nogui fonts-liberation2') or build without --pdf."
+    )
+    assert not (tmp_path / "pdf").exists()
+
+
+@needs_libreoffice
+def test_a_hung_libreoffice_is_killed_and_reported(
+    letters: list[Path], tmp_path: Path, private_tmp: Path
+) -> None:
+    outdir = tmp_path / "pdf"
+    # No LibreOffice starts in 0.2 s, so every call "hangs" and is killed.
+    report = convert(letters[:2], outdir, workers=1, timeout=0.2)
+
+    assert report.converted == []
+    assert [(f.source.name, f.reason) for f in report.failures] == [
+        ("uk.docx", "LibreOffice timed out twice (0.2 s without progress)"),
+        ("ru.docx", "not converted: LibreOffice hung 3 times in a row"),
+    ]
+    assert libreoffice_processes(tmp_path) == []
+    assert list(outdir.iterdir()) == []
+    assert list(private_tmp.iterdir()) == []
+
+
+@needs_libreoffice
+def test_a_crash_keeps_finished_pdfs_and_retries_the_rest(
+    tmp_path: Path, private_tmp: Path
+) -> None:
+    folder = tmp_path / "docx"
+    folder.mkdir()
+    sources = [write_letter(folder / f"{n:02d}.docx", f"Лист {n}", RUSSIAN) for n in range(12)]
+    outdir = tmp_path / "pdf"
+    killed: list[str] = []
+
+    def crash_libreoffice(pdf: Path) -> None:
+        if not killed:
+            killed.extend(libreoffice_processes(private_tmp))
+            for pid in killed:
+                os.kill(int(pid), signal.SIGKILL)
+
+    report = convert(sources, outdir, workers=1, on_done=crash_libreoffice)
+
+    assert killed, "LibreOffice had finished before the test could crash it"
+    assert report.failures == []
+    assert report.converted == [outdir / f"{n:02d}.pdf" for n in range(12)]
+    for number, pdf in enumerate(report.converted):
+        assert f"Лист {number}" in pdf_text(pdf)
+    assert leftovers(outdir) == []
+    assert libreoffice_processes(tmp_path) == []
+
+
+@needs_libreoffice
+def test_an_interrupted_run_leaves_whole_pdfs_and_no_processes(
+    letters: list[Path], tmp_path: Path, private_tmp: Path
+) -> None:
+    outdir = tmp_path / "pdf"
+
+    def press_ctrl_c(pdf: Path) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        convert(letters, outdir, workers=2, on_done=press_ctrl_c)
+
+    assert libreoffice_processes(tmp_path) == []
+    assert leftovers(outdir) == []
+    assert list(private_tmp.iterdir()) == []
+    pdfs = list(outdir.iterdir())
+    assert len(pdfs) == 1
+    assert pdfs[0].read_bytes().startswith(b"%PDF-")
+    assert pdfs[0].read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_stems_must_be_unique(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unique stems"):
+        convert([tmp_path / "a" / "x.docx", tmp_path / "b" / "x.docx"], tmp_path / "pdf")

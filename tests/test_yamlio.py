@@ -1,0 +1,86 @@
+"""The fast YAML reader (libyaml) reads exactly what the careful one (ruamel) reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.campaign import directory_yaml
+from letters import yamlio
+
+REPO = Path(__file__).resolve().parent.parent
+
+TRICKY = {
+    "yaml-1.1 words": "a: no\nb: yes\nc: on\nd: off\ne: ~\nf: null\n",
+    "numbers": "a: 0123\nb: 0x1f\nc: 1_000\nd: 1:20\ne: .inf\nf: -0.5\ng: 1.5e+3\nh: 0b101\n",
+    "dates": "a: 2020-05-21\nb: 2020-05-21T10:00:00Z\nc: '2020-05-21'\n",
+    "folded and literal": "a: >-\n  one\n  two\n\n  three\nb: |\n  x\n   y\nc: \"q\\tx\"\n",
+    "flow": "a: [1, 'two', {b: c}]\nd: {e: [f, g]}\n",
+    "nested lists": "- - a\n  - b\n- c: d\n  e: [1]\n",
+    "empty": "",
+    "comments only": "# nothing\n",
+}
+FALLS_BACK = {
+    "keys that are not text": "1: one\n2020-01-01: date\ntrue: yes\n",
+    "a number libyaml reads as text": "a: 1e3\n",
+    "duplicate key": "a: 1\na: 2\n",
+    "anchor and alias": "a: &x {b: 1}\nc: *x\n",
+    "merge key": "a: &x {b: 1}\nc:\n  <<: *x\n",
+    "custom tag": "a: !secret text\n",
+    "impossible date": "a: 2020-13-45\n",
+    "syntax error": "a: [1, 2\n",
+    "control character": "a: b\x07c\n",
+}
+
+
+def _careful(text: str) -> yamlio.Document | Exception:
+    fast = yamlio._load_fast
+    try:
+        yamlio._load_fast = lambda _text, _doc: False  # type: ignore[assignment]
+        return yamlio.load_text(text, "x.yaml")
+    except yamlio.YamlProblem as exc:
+        return exc
+    finally:
+        yamlio._load_fast = fast  # type: ignore[assignment]
+
+
+def _same(text: str) -> None:
+    fast = yamlio.Document(Path("x.yaml"), "x.yaml", None)
+    assert yamlio._load_fast(text, fast)
+    careful = _careful(text)
+    assert isinstance(careful, yamlio.Document)
+    assert fast.data == careful.data
+    assert fast.lines == careful.lines
+    assert fast.kinds == careful.kinds
+
+
+def _project_yaml() -> list[Path]:
+    folders = ["recipients", "cases", "tests"]
+    found = [REPO / "workspace.yaml"]
+    for folder in folders:
+        found += sorted((REPO / folder).rglob("*.yaml"))
+    return found
+
+
+@pytest.mark.parametrize("path", _project_yaml(), ids=lambda p: str(p.relative_to(REPO)))
+def test_every_project_yaml_file_reads_the_same(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    fast = yamlio.Document(path, "x.yaml", None)
+    if yamlio._load_fast(text, fast):
+        _same(text)
+
+
+@pytest.mark.parametrize("text", TRICKY.values(), ids=TRICKY.keys())
+def test_tricky_yaml_reads_the_same(text: str) -> None:
+    _same(text)
+
+
+def test_a_generated_directory_reads_the_same() -> None:
+    _same(directory_yaml(60))
+
+
+@pytest.mark.parametrize("text", FALLS_BACK.values(), ids=FALLS_BACK.keys())
+def test_unusual_yaml_is_left_to_the_careful_reader(text: str) -> None:
+    doc = yamlio.Document(Path("x.yaml"), "x.yaml", None)
+    assert not yamlio._load_fast(text, doc)
