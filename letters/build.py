@@ -133,7 +133,7 @@ class Renderer:
         self.catalogs: dict[tuple[str, str], Messages] = {}
         self.catalog_problems: list[Problem] = []
         self.template_warnings: list[Problem] = []
-        self.templates: dict[str, CompiledTemplate] = {}
+        self.templates: dict[tuple[str, str], CompiledTemplate] = {}
         self.sources: dict[str, bytes] = {}
         self.contexts = ContextBuilder(ws, self.catalogs, mark_gaps=not final)
         self._shared: dict[tuple[str, str, str | None], _Shared] = {}
@@ -160,7 +160,7 @@ class Renderer:
         if data is None:
             return None, problems
         shared = self._shared_for(letter, lang, None)
-        _template, label = self.template(letter)
+        _template, label = self.template(letter, lang)
         inputs = _inputs(
             label,
             self.sources[letter.definition.template],
@@ -171,15 +171,15 @@ class Renderer:
         )
         return make_version(letter.id, lang, data, inputs), problems
 
-    def template(self, letter: LetterEntry) -> tuple[CompiledTemplate, str]:
-        """The compiled template of ``letter`` and its name for messages."""
+    def template(self, letter: LetterEntry, lang: str) -> tuple[CompiledTemplate, str]:
+        """The template of ``letter`` compiled for ``lang``, and its name for messages."""
         name = letter.definition.template
         path = self.ws.templates[name]
         label = self.ws.rel(path)
-        if name not in self.templates:
-            source = path.read_bytes()
-            self.sources[name] = source
-            self.templates[name] = CompiledTemplate(source, label, self.env)
+        if (name, lang) in self.templates:
+            return self.templates[(name, lang)], label
+        if name not in self.sources:
+            source = self.sources[name] = path.read_bytes()
             if not shows_version(source):
                 self.template_warnings.append(
                     Problem(
@@ -192,7 +192,9 @@ class Renderer:
                         warning=True,
                     )
                 )
-        return self.templates[name], label
+        compiled = CompiledTemplate(self.sources[name], label, self.env, lang_tag(self.ws, lang))
+        self.templates[(name, lang)] = compiled
+        return compiled, label
 
     def _shared_for(self, letter: LetterEntry, lang: str, draft: str | None) -> _Shared:
         key = (letter.id, lang, draft)
@@ -234,18 +236,16 @@ class Renderer:
         self, job: Job, *, draft: str | None = None, placeholder: bool = False
     ) -> tuple[bytes | None, list[Problem]]:
         """Render ``job``; a ``draft`` shows that version id and a DRAFT mark."""
-        ws = self.ws
         try:
-            template, label = self.template(job.letter)
+            template, label = self.template(job.letter, job.lang)
         except TemplateProblem as exc:
             return None, [Problem("", None, "", str(exc))]
         context, found = self.context(job, draft=draft, placeholder=placeholder)
         if context is None:
             return None, found
-        tag = lang_tag(ws, job.lang)
         day = job.letter.definition.date
         try:
-            data = template.render(context, lang_tag=tag, title=context["subject"], day=day)
+            data = template.render(context, title=context["subject"], day=day)
         except TemplateProblem as exc:
             return None, [Problem("", None, "", str(exc))]
         gaps = found + self._gaps(job, label)

@@ -225,8 +225,15 @@ def finished_blob(name: str, blob: bytes, *, label: str, lang_tag: str) -> bytes
     return blob
 
 
+def member(name: str, blob: bytes) -> Member:
+    """A part ready for the package. Parts made anew for every letter are compressed
+    lightly (three times faster, 10% larger); the rest once, as well as zlib can."""
+    per_letter = name == "docProps/core.xml" or _STORY_PARTS.fullmatch(name)
+    return Member.of(name, blob, 1 if per_letter else 6)
+
+
 def core_member(title: str, lang_tag: str, day: dt.date) -> Member:
-    return Member.of("docProps/core.xml", _core_xml(title, lang_tag, day))
+    return member("docProps/core.xml", _core_xml(title, lang_tag, day))
 
 
 def finalize(data: bytes, *, label: str, lang_tag: str, title: str, day: dt.date) -> bytes:
@@ -238,5 +245,5 @@ def finalize(data: bytes, *, label: str, lang_tag: str, title: str, day: dt.date
             members.append(core_member(title, lang_tag, day))
             continue
         blob = finished_blob(name, source.read(name), label=label, lang_tag=lang_tag)
-        members.append(Member.of(name, blob))
+        members.append(member(name, blob))
     return package(members)

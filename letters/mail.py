@@ -163,7 +163,9 @@ def _problems(fields: dict[str, str], body: str) -> list[tuple[str, str]]:
     if _has_control(body.replace("\r\n", "\n"), _BODY_BAD, allowed="\t\n"):
         found.append(("body", "contains a control character other than tab and line break"))
     bad = {where for where, _ in found}
-    if "sender" not in bad:
+    if not fields["sender"].strip():
+        found.append(("sender", "empty"))
+    elif "sender" not in bad:
         parsed = _parse_sender(fields["sender"])
         if parsed is None:
             found.append(("sender", 'not a single address like "Name <name@example.org>"'))

@@ -478,6 +478,9 @@ def _pin_dates(source: Path, target: Path, day: datetime.date) -> None:
         # An Acrobat-era checksum of the whole file; nothing reads it and it holds the time.
         if pikepdf.Name.DocChecksum in pdf.trailer:
             del pdf.trailer[pikepdf.Name.DocChecksum]
+        # qpdf keeps the first half of an existing /ID, and LibreOffice's is made from the clock.
+        if pikepdf.Name.ID in pdf.trailer:
+            del pdf.trailer[pikepdf.Name.ID]
         pdf.save(target, deterministic_id=True)
 
 

@@ -34,6 +34,7 @@ from letters.docxpost import (
     finish_part,
     finished_blob,
     kept_names,
+    member,
     parse_strict,
     serialize,
 )
@@ -194,8 +195,11 @@ class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
     def fix_tables(self, xml: str) -> Any:
         # docxtpl parses here with recover=True, which silently drops whatever
         # follows a broken spot. Refuse broken XML first; on well-formed XML the
-        # recovering parse that follows yields exactly the same tree.
-        parse_strict(xml.encode("utf-8"), f"{self.label} (word/document.xml)")
+        # recovering parse that follows yields exactly the same tree, and its
+        # table fix changes nothing where there is no table.
+        tree = parse_strict(xml.encode("utf-8"), f"{self.label} (word/document.xml)")
+        if "<w:tbl" not in xml:
+            return tree
         return super().fix_tables(xml)
 
 
@@ -237,21 +241,25 @@ _HEADER_FOOTER = (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
 
 
 class CompiledTemplate:
-    """A template prepared once for a whole batch: compile once, render many.
+    """A template prepared once per language for a whole batch: compile once, render many.
 
-    docxtpl's own preprocessing (``patch_xml``) runs once per story part, each
-    part is compiled into Jinja once, and the parts no letter changes (styles,
-    theme, fonts, numbering …) are finished and compressed once per language.
-    Each letter then costs one Jinja run per story part and the same steps the
-    one-letter path takes after rendering (docxtpl's table fix and drawing ids,
-    strict parse, language tags), so both paths give the same bytes — a test
-    holds them to it.
+    What the one-letter path does to every letter's output and that does not
+    depend on the letter — tracked changes accepted, comment marks removed,
+    every run tagged with the language — is done here once, to the template
+    itself; then docxtpl's own preprocessing (``patch_xml``) runs once per story
+    part and each part is compiled into Jinja once. The parts no letter changes
+    (styles, theme, fonts, numbering …) are finished and compressed once. Each
+    letter then costs one Jinja run per story part and the steps that do depend
+    on it (strict parse, docxtpl's table fix and drawing ids). Both paths give
+    the same bytes: a test holds them to it on several templates.
     """
 
-    def __init__(self, source: bytes, label: str, env: ImmutableSandboxedEnvironment) -> None:
+    def __init__(
+        self, source: bytes, label: str, env: ImmutableSandboxedEnvironment, lang_tag: str
+    ) -> None:
         check_docx(source, label)
         self.label = label
-        self._static: dict[str, dict[str, Member]] = {}
+        self.lang_tag = lang_tag
         try:
             self._prepare(source, env)
         except LettersError:
@@ -260,85 +268,76 @@ class CompiledTemplate:
             raise _unrenderable(label, exc) from None
 
     def _prepare(self, source: bytes, env: ImmutableSandboxedEnvironment) -> None:
+        tag = self.lang_tag
         tpl = SafeDocxTemplate(source, self.label)
         tpl.render_init()
         self._tpl = tpl
+        finish_part("word/document.xml", tpl.docx._element, tag)
         self.body = tpl.compile_part(tpl.patch_xml(tpl.get_xml()), "word/document.xml", env)
         shell = copy.deepcopy(tpl.docx._element)
         old_body = shell.find(f"{{{W_NS}}}body")
         self._body_index = shell.index(old_body)
         shell.replace(old_body, etree.Element(f"{{{W_NS}}}body"))
         self._shell = shell
-        self.headers_footers: list[tuple[CompiledPart, str]] = []
+        self.headers_footers: list[CompiledPart] = []
         for uri in _HEADER_FOOTER:
             for _key, part in tpl.get_headers_footers(uri):
-                xml = tpl.get_part_xml(part)
                 name = str(part.partname).lstrip("/")
-                compiled = tpl.compile_part(tpl.patch_xml(xml), name, env)
-                self.headers_footers.append((compiled, tpl.get_headers_footers_encoding(xml)))
+                root = docx_parse_xml(part.blob)
+                finish_part(name, root, tag)
+                xml = tpl.xml_to_string(root)
+                self.headers_footers.append(tpl.compile_part(tpl.patch_xml(xml), name, env))
         self.footnotes: list[CompiledPart] = []
         for part in tpl.docx.part.package.parts:
             if part.content_type == _FOOTNOTES:
-                blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
                 name = str(part.partname).lstrip("/")
-                self.footnotes.append(tpl.compile_part(tpl.patch_xml(blob), name, env))
+                root = parse_strict(part.blob, f"{self.label} ({name})")
+                finish_part(name, root, tag)
+                xml = serialize(root).decode("utf-8")
+                self.footnotes.append(tpl.compile_part(tpl.patch_xml(xml), name, env))
         unrendered = io.BytesIO()
         DocxTemplate(io.BytesIO(source)).save(unrendered)
-        self._package = unrendered.getvalue()
-        with zipfile.ZipFile(io.BytesIO(self._package)) as archive:
-            self.names = kept_names(archive.namelist())
         rendered = {"word/document.xml", "docProps/core.xml"}
-        rendered |= {c.partname for c, _enc in self.headers_footers}
+        rendered |= {c.partname for c in self.headers_footers}
         rendered |= {c.partname for c in self.footnotes}
-        self._rendered = rendered
+        self.static: dict[str, Member] = {}
+        with zipfile.ZipFile(unrendered) as archive:
+            self.names = kept_names(archive.namelist())
+            for name in self.names:
+                if name not in rendered:
+                    blob = finished_blob(name, archive.read(name), label=self.label, lang_tag=tag)
+                    self.static[name] = member(name, blob)
 
-    def static_members(self, lang_tag: str) -> dict[str, Member]:
-        """The finished parts no letter changes, for one language (computed once)."""
-        if lang_tag not in self._static:
-            members = {}
-            with zipfile.ZipFile(io.BytesIO(self._package)) as archive:
-                for name in self.names:
-                    if name not in self._rendered:
-                        blob = finished_blob(
-                            name, archive.read(name), label=self.label, lang_tag=lang_tag
-                        )
-                        members[name] = Member.of(name, blob)
-            self._static[lang_tag] = members
-        return self._static[lang_tag]
-
-    def render(self, context: dict[str, Any], *, lang_tag: str, title: str, day: dt.date) -> bytes:
+    def render(self, context: dict[str, Any], *, title: str, day: dt.date) -> bytes:
         """One finished .docx for ``context``."""
-        static = self.static_members(lang_tag)
-        parts: dict[str, bytes] = {"word/document.xml": self._document(context, lang_tag)}
-        for compiled, encoding in self.headers_footers:
-            xml = compiled.render(context).encode(encoding)
-            root = self._parse(xml, compiled.partname, docx_parse_xml)
-            finish_part(compiled.partname, root, lang_tag)
-            parts[compiled.partname] = serialize(root)
-        for compiled in self.footnotes:
-            root = parse_strict(
-                compiled.render(context).encode("utf-8"), f"{self.label} ({compiled.partname})"
+        parts: dict[str, bytes] = {"word/document.xml": self._document(context)}
+        for compiled in self.headers_footers:
+            xml = compiled.render(context).encode("utf-8")
+            parts[compiled.partname] = serialize(
+                self._parse(xml, compiled.partname, docx_parse_xml)
             )
-            finish_part(compiled.partname, root, lang_tag)
-            parts[compiled.partname] = serialize(root)
+        for compiled in self.footnotes:
+            xml = compiled.render(context).encode("utf-8")
+            parts[compiled.partname] = serialize(
+                parse_strict(xml, f"{self.label} ({compiled.partname})")
+            )
         members = []
         for name in self.names:
             if name == "docProps/core.xml":
-                members.append(core_member(title, lang_tag, day))
+                members.append(core_member(title, self.lang_tag, day))
             elif name in parts:
-                members.append(Member.of(name, parts[name]))
+                members.append(member(name, parts[name]))
             else:
-                members.append(static[name])
+                members.append(self.static[name])
         return package(members)
 
-    def _document(self, context: dict[str, Any], lang_tag: str) -> bytes:
+    def _document(self, context: dict[str, Any]) -> bytes:
         xml = self.body.render(context)
         self._tpl.docx_ids_index = 1000
         body = self._tpl.fix_tables(xml)  # strict parse first, then docxtpl's table fix
         self._tpl.fix_docpr_ids(body)
         root = copy.deepcopy(self._shell)
         root[self._body_index] = body
-        finish_part("word/document.xml", root, lang_tag)
         return serialize(root)
 
     def _parse(self, xml: bytes, name: str, parse: Callable[[bytes], Any]) -> Any:

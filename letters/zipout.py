@@ -33,10 +33,10 @@ class Member:
     compressed: bytes
 
     @classmethod
-    def of(cls, name: str, data: bytes) -> Member:
+    def of(cls, name: str, data: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> Member:
         if len(data) >= _LIMIT:
             raise ValueError(f"{name} is too large for a .docx package")
-        packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        packer = zlib.compressobj(level, zlib.DEFLATED, -15)
         compressed = packer.compress(data) + packer.flush()
         return cls(name, zlib.crc32(data), len(data), compressed)
 
