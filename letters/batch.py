@@ -37,7 +37,7 @@ from letters.versions import Version
 from letters.workspace import PersonEntry, Workspace, open_workspace
 
 STAGING_PREFIX = ".letters-batch-"
-MANIFEST_FIELDS = ("letter", "recipient", "language", "kind", "file", "sha256", "bytes")
+MANIFEST_FIELDS = ("letter", "recipient", "name", "language", "kind", "file", "sha256", "bytes")
 # Cells a spreadsheet would run as a formula (or hide behind a control character).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CHUNK = 24  # letters per task sent to a worker: big enough to amortise, small for an even spread
@@ -483,13 +483,15 @@ def _manifest(batch: _Batch, finals: dict[Path, Path]) -> None:
     staged_to_final = {staged.name: final for final, staged in finals.items()}
     rows: list[dict[str, Any]] = []
 
-    def row(job: Job | None, who: str, name: str) -> None:
+    def row(job: Job | None, person: PersonEntry | None, name: str) -> None:
         path = batch.staging / name
         data = path.read_bytes()
+        names = person.person.name if person else {}
         rows.append(
             {
                 "letter": job.letter.id if job else "",
-                "recipient": who,
+                "recipient": person.person.id if person else "",
+                "name": names.get(job.lang, "") if job else "",
                 "language": job.lang if job else "",
                 "kind": path.suffix.lstrip(".") if name != "print.pdf" else "print",
                 "file": staged_to_final[name].relative_to(batch.out).as_posix(),
@@ -499,14 +501,13 @@ def _manifest(batch: _Batch, finals: dict[Path, Path]) -> None:
         )
 
     for job in batch.jobs:
-        who = job.recipient.person.id if job.recipient else ""
-        row(job, who, f"{job.stem}.docx")
+        row(job, job.recipient, f"{job.stem}.docx")
         if batch.options.wants_pdf:
-            row(job, who, f"{job.stem}.pdf")
+            row(job, job.recipient, f"{job.stem}.pdf")
     for email in batch.emails:
-        row(email.job, email.recipient.person.id, f"{email.stem}.eml")
+        row(email.job, email.recipient, f"{email.stem}.eml")
     if batch.options.print_file:
-        row(None, "", "print.pdf")
+        row(None, None, "print.pdf")
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, lineterminator="\r\n")
     writer.writeheader()

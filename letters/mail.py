@@ -43,7 +43,7 @@ from email.utils import format_datetime
 
 from letters.errors import Problem, problems_error
 
-__all__ = ["Attachment", "make_draft", "validate_address"]
+__all__ = ["Attachment", "make_draft", "validate_address", "validate_sender"]
 
 # cte_type="7bit": bodies are base64 or quoted-printable, never raw 8-bit, so the
 # file survives any transport or editor; SMTP gives CRLF line ends.
@@ -85,6 +85,11 @@ def validate_address(value: str) -> bool:
     every mail program and server accepts what passes.
     """
     return _address_problem(value) is None
+
+
+def validate_sender(value: str) -> bool:
+    """Whether :func:`make_draft` accepts ``value`` as sender: ``Name <address>`` or an address."""
+    return _sender_problem(value) is None
 
 
 def make_draft(
@@ -163,18 +168,10 @@ def _problems(fields: dict[str, str], body: str) -> list[tuple[str, str]]:
     if _has_control(body.replace("\r\n", "\n"), _BODY_BAD, allowed="\t\n"):
         found.append(("body", "contains a control character other than tab and line break"))
     bad = {where for where, _ in found}
-    if not fields["sender"].strip():
-        found.append(("sender", "empty"))
-    elif "sender" not in bad:
-        parsed = _parse_sender(fields["sender"])
-        if parsed is None:
-            found.append(("sender", 'not a single address like "Name <name@example.org>"'))
-        else:
-            why = _address_problem(parsed[1])
-            if why:
-                found.append(("sender", why))
-            if len(parsed[0].strip()) > _MAX_NAME:
-                found.append(("sender", f"name longer than {_MAX_NAME} characters"))
+    if "sender" not in bad:
+        why = _sender_problem(fields["sender"])
+        if why:
+            found.append(("sender", why))
     if "to_address" not in bad:
         why = _address_problem(fields["to_address"])
         if why:
@@ -227,6 +224,19 @@ def _address_problem(value: str) -> str | None:
     ):
         return "not a single e-mail address like name@example.org"
     return None
+
+
+def _sender_problem(value: str) -> str | None:
+    if not value.strip():
+        return "empty"
+    if _has_control(value, _HEADER_BAD):
+        return "contains a line break or control character"
+    parsed = _parse_sender(value)
+    if parsed is None:
+        return 'not a single address like "Name <name@example.org>"'
+    if len(parsed[0].strip()) > _MAX_NAME:
+        return f"name longer than {_MAX_NAME} characters"
+    return _address_problem(parsed[1])
 
 
 def _parse_sender(sender: str) -> tuple[str, str] | None:

@@ -36,8 +36,6 @@ from letters.errors import LettersError, Problem
 
 __all__ = ["join_pdfs"]
 
-# Never shared: a page or annotation belongs to one place in the document.
-_UNSHARED_TYPES = frozenset({"/Page", "/Pages", "/Annot"})
 # Links upwards; following them would walk the whole page tree.
 _UPWARD_KEYS = frozenset({"/Parent", "/P"})
 _DUPLEX_VERSION = "1.7"  # /ViewerPreferences /Duplex is a PDF 1.7 key
@@ -142,14 +140,13 @@ class _Sharing:
         seen = self._seen.get(obj.objgen)
         if seen is not None:
             return seen
-        if isinstance(obj, Dictionary) and str(obj.get("/Type")) in _UNSHARED_TYPES:
-            self._seen[obj.objgen] = obj
-            return obj  # a link to a page: leave it to the page's own turn
         self._seen[obj.objgen] = obj  # guards against cycles while below it
+        if isinstance(obj, Dictionary) and obj.get("/Type") in (Name.Page, Name.Pages):
+            return obj  # a link to a page: leave it to the page's own turn
         self._children(obj)
         if isinstance(obj, Stream):
             key = b"S" + obj.stream_dict.unparse() + b"\0" + obj.read_raw_bytes()
-        elif isinstance(obj, Dictionary) and _UPWARD_KEYS.isdisjoint(obj.keys()):
+        elif isinstance(obj, Dictionary) and _shareable(obj):
             key = b"D" + obj.unparse(resolved=True)
         else:
             return obj
@@ -179,6 +176,15 @@ class _Sharing:
                     replacement = self._visit(item)
                     if replacement.objgen != item.objgen:
                         obj[key] = replacement
+
+
+def _shareable(obj: pikepdf.Dictionary) -> bool:
+    """Whether a dictionary may serve several pages: not one that belongs to one place.
+
+    An annotation (it has a /Rect) sits on one page; anything with /Parent or
+    /P is part of a tree.
+    """
+    return "/Rect" not in obj and _UPWARD_KEYS.isdisjoint(obj.keys())
 
 
 def _blank_like(pdf: pikepdf.Pdf, page: pikepdf.Page) -> pikepdf.Object:

@@ -1,0 +1,216 @@
+"""Batches: staged and resumable, a manifest that cannot run as a formula, a progress bar
+only on a terminal, and nothing in the output folder until the whole batch is ready."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import pty
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bench.campaign import LETTER, make_campaign
+from letters.batch import STAGING_PREFIX, neutralise
+from letters.cli import main
+from tests.conftest import files_under
+
+JOINT = "may-2020-joint"
+
+
+def _letters(workspace: Path, *args: str, **kwargs: object) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "letters", "build", *args, "-w", str(workspace)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its workers too can be killed at once
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def _published(out: Path) -> dict[str, bytes]:
+    return {
+        name: data for name, data in files_under(out).items() if not name.startswith(STAGING_PREFIX)
+    }
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Anna Rossi", "Anna Rossi"),
+        ("", ""),
+    ],
+)
+def test_manifest_cells_never_run_as_formulas(cell: str, shown: str) -> None:
+    assert neutralise(cell) == shown
+
+
+def test_manifest_lists_every_file_with_its_hash(sample: Path, runner: CliRunner) -> None:
+    people = sample / "recipients" / "officials.yaml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text.replace("en: Dmytro Lubinets\n", "en: '=HYPERLINK(\"x\")'\n", 1))
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    out = sample / "out"
+    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx"))
+    assert sorted(r["file"] for r in rows) == files
+    import hashlib
+
+    for row in rows:
+        assert row["sha256"] == hashlib.sha256((out / row["file"]).read_bytes()).hexdigest()
+    joint_en = next(r for r in rows if r["file"] == f"{JOINT}/{JOINT}.en.docx")
+    assert joint_en["recipient"] == "" and joint_en["language"] == "en"
+    listed = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [r["file"] for r in listed["files"]] == [r["file"] for r in rows]
+    assert set(listed["versions"]) >= {f"{JOINT}.en", f"{JOINT}.uk", f"{JOINT}.ru"}
+    # the name cell is where user data reaches the manifest (the English letters only
+    # carry names in individual letters; the officials' are Ukrainian, so check the JSON)
+    assert not any(r["name"].startswith("=") for r in rows)
+
+
+def test_kill_at_a_random_point_then_rerun_gives_the_files_of_an_uninterrupted_run(
+    tmp_path: Path,
+) -> None:
+    whole = make_campaign(tmp_path / "whole", meps=80)
+    cut = make_campaign(tmp_path / "cut", meps=80)
+    done = _letters(whole, LETTER, "--jobs", "2")
+    assert done.wait(timeout=600) == 0, done.stderr.read() if done.stderr else ""
+    expected = _published(whole / "out")
+    assert len([n for n in expected if n.endswith(".docx")]) == 240
+
+    killed = _letters(cut, LETTER, "--jobs", "2")
+    staging = cut / "out"
+    deadline = time.monotonic() + 120
+    wanted = random.Random(os.getpid()).randint(10, 200)
+    while time.monotonic() < deadline:
+        staged = list(staging.glob(f"{STAGING_PREFIX}*/*.docx")) if staging.exists() else []
+        if len(staged) >= wanted or killed.poll() is not None:
+            break
+        time.sleep(0.005)
+    os.killpg(killed.pid, signal.SIGKILL)
+    killed.wait()
+    assert killed.returncode == -signal.SIGKILL  # killed mid-batch, not after it
+    assert _published(cut / "out") == {}  # nothing is published before the batch is whole
+
+    rerun = _letters(cut, LETTER, "--jobs", "2")
+    _out, err = rerun.communicate(timeout=600)
+    assert rerun.returncode == 0, err.decode()
+    assert _published(cut / "out") == expected
+    assert not list((cut / "out").glob(f"{STAGING_PREFIX}*"))
+    assert not [p for p in (cut / "out").rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_a_failure_mid_batch_changes_nothing_published(sample: Path, runner: CliRunner) -> None:
+    from tests.conftest import rewrite_docx
+
+    assert runner.invoke(main, ["build", "-w", str(sample)]).exit_code == 0
+    before = _published(sample / "out")
+    template = sample / "templates" / "appeal.docx"
+    # a template that fails for one recipient only, so the check before the batch passes
+    template.write_bytes(
+        rewrite_docx(
+            template,
+            {
+                "word/document.xml": lambda data: data.replace(
+                    b"</w:body>",
+                    b"<w:p><w:r><w:t>{{ 1 // (0 if recipient is defined and recipient.id =="
+                    b" 'nurdauletov' else 1) }}</w:t></w:r></w:p></w:body>",
+                    1,
+                )
+            },
+        )
+    )
+    result = runner.invoke(main, ["build", "-w", str(sample), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Error: 1 problem in the letters; the letters finished so far are kept for the next"
+        " run, nothing in the output folder was changed:\n  templates/appeal.docx"
+    ), result.output
+    assert "ZeroDivisionError" in result.output and "Traceback" not in result.output
+    assert _published(sample / "out") == before
+    assert len(list((sample / "out").glob(f"{STAGING_PREFIX}*/*.docx"))) == 9
+
+
+def test_a_rerun_finishes_only_what_is_missing(sample: Path, runner: CliRunner) -> None:
+    # an interrupted batch: the staging folder of these very inputs, partly filled
+    from letters.batch import Options, inputs_hash
+    from letters.build import plan
+    from letters.workspace import open_workspace
+
+    ws = open_workspace(sample)
+    jobs = plan(ws).jobs
+    staging = sample / "out" / (STAGING_PREFIX + inputs_hash(ws, jobs, Options()))
+    assert runner.invoke(main, ["build", "-w", str(sample)]).exit_code == 0
+    complete = files_under(sample / "out")
+    staging.mkdir(parents=True)
+    for job in jobs[:4]:
+        name = f"{job.letter.id}/{job.stem}.docx"
+        (staging / f"{job.stem}.docx").write_bytes(complete[name])
+    (staging / ".half-written.docx.123.tmp").write_bytes(b"PK")
+    (staging / f"{jobs[4].stem}.docx").write_bytes(b"PK\x03\x04 cut short")
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "4 kept from an interrupted run" in result.output
+    assert files_under(sample / "out") == complete
+
+
+def test_changed_inputs_start_a_fresh_batch(sample: Path, runner: CliRunner) -> None:
+    stale = sample / "out" / f"{STAGING_PREFIX}0000"
+    stale.mkdir(parents=True)
+    (stale / f"{JOINT}.en.docx").write_bytes(b"old")
+    result = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()
+    assert (sample / "out" / JOINT / f"{JOINT}.en.docx").read_bytes() != b"old"
+
+
+def _on_a_terminal(args: list[str]) -> str:
+    """Run letters with a pseudo-terminal as its output, as a user's shell would."""
+    main_fd, child_fd = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "letters", *args],
+        stdout=child_fd,
+        stderr=child_fd,
+        close_fds=True,
+    )
+    os.close(child_fd)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main_fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=120)
+    os.close(main_fd)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_terminal_shows_a_progress_bar_with_count(sample: Path) -> None:
+    shown = _on_a_terminal(["build", "-w", str(sample)])
+    assert re.search(r"Word\s+\[#+\]\s+10/10", shown), shown
+    assert "Built 10 letters in en, ru, uk" in shown
+
+
+def test_quiet_prints_only_the_summary_on_a_terminal(sample: Path) -> None:
+    shown = _on_a_terminal(["build", "--quiet", "-w", str(sample)])
+    assert shown.startswith("Built 10 letters"), shown
+    assert "Word" not in shown
