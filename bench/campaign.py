@@ -98,6 +98,10 @@ _TITLE_DATIVE = (
 _INSTITUTION = ("European Parliament", "Європейський Парламент", "Европейский парламент")
 
 
+def _langs(forms: tuple[str, str, str]) -> list[tuple[str, str]]:
+    return list(zip(("en", "uk", "ru"), forms, strict=True))
+
+
 def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -126,16 +130,13 @@ def directory_yaml(count: int) -> str:
             f"      uk: {_q(f'{g_uk} {f_uk}')}",
             f"      ru: {_q(f'{g_ru} {f_ru}')}",
             "    group:",
-            *(f"      {lang}: {_q(text)}" for lang, text in zip(("en", "uk", "ru"), group)),
+            *(f"      {lang}: {_q(text)}" for lang, text in _langs(group)),
             "    roles:",
             "      - from: 2019-07-02",
             "        title:",
-            *(f"          {lang}: {_q(text)}" for lang, text in zip(("en", "uk", "ru"), _TITLE)),
+            *(f"          {lang}: {_q(text)}" for lang, text in _langs(_TITLE)),
             "        institution:",
-            *(
-                f"          {lang}: {_q(text)}"
-                for lang, text in zip(("en", "uk", "ru"), _INSTITUTION)
-            ),
+            *(f"          {lang}: {_q(text)}" for lang, text in _langs(_INSTITUTION)),
             "        address:",
             f"          en: [{_q(f'{g_en} {f_en}')}, {_q(_TITLE_DATIVE[0])}]",
             f"          uk: [{_q(_TITLE_DATIVE[1])}, {_q(f'{g_uk[0]}. {f_uk.upper()}')}]",

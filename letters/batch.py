@@ -206,7 +206,8 @@ def build(
 
 
 def _check(renderer: Renderer, jobs: list[Job]) -> tuple[dict[VersionKey, Version], list[Problem]]:
-    """Versions of every letter, and every problem of every job, before anything is written."""
+    """The version of every letter, rendered once with its recipients as placeholders:
+    most problems show here, before the batch starts; the rest stop it before publishing."""
     problems = list(renderer.catalog_problems)
     if problems:
         raise problems_error(problems, "the letters; nothing was written")
@@ -218,9 +219,6 @@ def _check(renderer: Renderer, jobs: list[Job]) -> tuple[dict[VersionKey, Versio
             problems += found
             if version is not None:
                 versions[key] = version
-    for job in jobs:
-        if (job.letter.id, job.lang) in versions:
-            problems += renderer.check(job, draft=versions[(job.letter.id, job.lang)].short)
     problems += renderer.template_warnings
     errors = [p for p in problems if not p.warning]
     if errors:

@@ -74,6 +74,8 @@ class Failure:
 
 @dataclass
 class ConversionReport:
+    """The PDFs written, in the order of their sources, and the letters that failed."""
+
     converted: list[Path] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
 
@@ -102,11 +104,18 @@ def convert(
 ) -> ConversionReport:
     """Convert ``sources`` to ``outdir/<stem>.pdf``; report the files that failed.
 
-    ``chunk`` is the most files one LibreOffice process converts; ``timeout`` the seconds
-    a process may go without finishing a file. A file LibreOffice fails on is retried once
-    on its own before it is reported. With ``date``, the PDF's dates are set to that day
-    and its /ID derived from its content, so converting the same .docx again gives the
-    same bytes. ``on_done`` is called, in this thread, with each PDF as it is finished.
+    ``workers`` LibreOffice processes run at once, each converting up to ``chunk`` files
+    (the work is split into equal chunks, a whole number of rounds of ``workers``). A
+    process that goes ``timeout`` seconds without finishing a file is killed; the PDFs it
+    finished are kept, and the rest go to another process. A file LibreOffice fails on is
+    retried once on its own, then reported as a `Failure`, not raised.
+
+    LibreOffice stamps the conversion time into each PDF. With ``date``, every timestamp
+    is set to that day and /ID is derived from the content, so the same .docx always gives
+    the same bytes and a resumed batch ends as an uninterrupted one would.
+
+    ``on_done`` is called in this thread with each PDF as soon as it is in ``outdir``.
+    Raises `ToolMissing` without LibreOffice, and ValueError for clashing stems.
     """
     order = {source.stem: number for number, source in enumerate(sources)}
     if len(order) != len(sources):
@@ -207,11 +216,15 @@ class _Batch:
         self.hangs = 0
 
     def __enter__(self) -> _Batch:
-        # Profiles and links stay off the output disk; PDFs are staged on it so that
-        # os.replace() into outdir is a rename, never a copy.
-        self.work = Path(tempfile.mkdtemp(prefix="letters-soffice-"))
-        (self.work / "in").mkdir()
+        # PDFs are staged on the output disk so that os.replace() into outdir is a rename,
+        # never a copy; profiles and links stay off it.
         self.stage = Path(tempfile.mkdtemp(prefix=".pdf-tmp-", dir=self.outdir))
+        try:
+            self.work = Path(tempfile.mkdtemp(prefix="letters-soffice-"))
+            (self.work / "in").mkdir()
+        except BaseException:
+            shutil.rmtree(self.stage, ignore_errors=True)
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:

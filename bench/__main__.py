@@ -1,0 +1,233 @@
+"""One command for the campaign benchmark: ``python -m bench`` (``--help`` for options).
+
+It writes a workspace with the sample case addressed to 720 made-up MEPs in
+three languages (2,160 letters), then measures, in this one run on this machine:
+
+* Word: letters per second of ``letters build`` on one core and on every core,
+  against the obvious docxtpl loop (``DocxTemplate(path)``, ``render``, ``save``
+  per letter) with the same contexts — as ratios, since the machine is shared;
+* PDF: letters per second of the batch's LibreOffice conversion against one
+  ``soffice --convert-to pdf`` per file (with a warm profile, as a user's would be);
+* the whole campaign (Word, PDF, e-mail drafts, print file): wall time and peak
+  memory, and the peak memory of Word builds at a third and at the full size,
+  to show it does not grow with the number of letters.
+
+Each measurement runs in its own process so peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.campaign import LETTER, make_campaign
+
+
+class _Clock:
+    """Records how long each phase of a build takes."""
+
+    def __init__(self) -> None:
+        self.phases: dict[str, float] = {}
+        self._name = ""
+        self._start = 0.0
+
+    def phase(self, name: str, total: int) -> None:
+        self.done()
+        self._name, self._start = name, time.perf_counter()
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+    def done(self) -> None:
+        if self._name:
+            self.phases[self._name] = time.perf_counter() - self._start
+            self._name = ""
+
+
+def _peak_mb() -> dict[str, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_mb": round(own, 1), "largest_child_mb": round(children, 1)}
+
+
+def measure_build(workspace: Path, workers: int, *, pdf: bool) -> dict[str, Any]:
+    from letters.batch import Options, build
+
+    options = Options(pdf=pdf, email=pdf, print_file=pdf, workers=workers)
+    clock = _Clock()
+    started = time.perf_counter()
+    result = build(workspace, [LETTER], options=options, progress=clock)
+    return {
+        "letters": result.letters,
+        "seconds": time.perf_counter() - started,
+        "phases": clock.phases,
+        "files": result.counts,
+        **_peak_mb(),
+    }
+
+
+def measure_naive_docxtpl(workspace: Path, count: int) -> dict[str, Any]:
+    """The obvious loop, with the contexts our renderer builds (not timed)."""
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    from letters.build import Renderer, plan
+    from letters.render import make_environment
+    from letters.workspace import open_workspace
+
+    ws = open_workspace(workspace)
+    jobs = plan(ws, [LETTER]).jobs[:count]
+    renderer = Renderer(ws)
+    contexts = [renderer.context(job, draft="0000-BNCH")[0] for job in jobs]
+    ours = make_environment()
+    env = jinja2.Environment(autoescape=True)  # what a docxtpl user writes; no sandbox
+    env.filters.update(ours.filters)
+    template = ws.templates["appeal"]
+    out = Path(tempfile.mkdtemp(prefix="naive-"))
+    started = time.perf_counter()
+    for job, context in zip(jobs, contexts, strict=True):
+        document = DocxTemplate(template)
+        document.render(context, jinja_env=env, autoescape=True)
+        document.save(out / f"{job.stem}.docx")
+    seconds = time.perf_counter() - started
+    shutil.rmtree(out)
+    return {"letters": len(jobs), "seconds": seconds, **_peak_mb()}
+
+
+def measure_naive_soffice(workspace: Path, count: int) -> dict[str, Any]:
+    """One ``soffice --convert-to pdf`` per file, the profile already made (not timed)."""
+    from letters.pdf import soffice
+
+    sources = sorted((workspace / "out" / LETTER).glob("*.docx"))[:count]
+    work = Path(tempfile.mkdtemp(prefix="naive-pdf-"))
+    profile = (work / "profile").as_uri()
+
+    def convert(source: Path) -> None:
+        subprocess.run(
+            [
+                soffice(),
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+
+    convert(sources[0])  # makes the profile, as a user's first run would
+    started = time.perf_counter()
+    for source in sources:
+        convert(source)
+    seconds = time.perf_counter() - started
+    shutil.rmtree(work)
+    return {"letters": len(sources), "seconds": seconds}
+
+
+def _child(kind: str, workspace: Path, arg: int) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--measure", kind, str(workspace), str(arg)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"bench: measuring {kind} failed:\n{result.stdout}{result.stderr}")
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def _rate(measured: dict[str, Any], seconds: float | None = None) -> float:
+    return float(measured["letters"]) / (seconds if seconds is not None else measured["seconds"])
+
+
+def run(meps: int, naive_letters: int, naive_pdfs: int) -> None:
+    cores = os.cpu_count() or 1
+    root = Path(tempfile.mkdtemp(prefix="letters-bench-"))
+    try:
+        small = make_campaign(root / "small", max(1, meps // 3))
+        full = make_campaign(root / "full", meps)
+        print(f"campaign: {meps} MEPs x 3 languages = {meps * 3} letters; {cores} cores")
+        naive = _child("naive-docxtpl", full, naive_letters)
+        one = _child("word-1", full, 1)
+        every = _child("word-n", full, cores)
+        word_small = _child("word-n", small, cores)
+        naive_rate = _rate(naive)
+        print(
+            f"Word   naive docxtpl loop  {naive_rate:7.1f} letters/s  "
+            f"({naive['letters']} letters, {naive['seconds']:.1f} s)"
+        )
+        for label, measured in (("1 core", one), (f"{cores} cores", every)):
+            rate = _rate(measured)
+            print(
+                f"Word   letters, {label:<9} {rate:7.1f} letters/s"
+                f"  = {rate / naive_rate:5.1f}x naive"
+                f"  (whole command {measured['seconds']:.1f} s; rendering alone"
+                f" {_rate(measured, measured['phases']['Word']):.0f} letters/s)"
+            )
+        campaign = _child("campaign", full, cores)
+        pdf_seconds = campaign["phases"]["PDF"]
+        soffice = _child("naive-soffice", full, naive_pdfs)
+        pdf_rate, soffice_rate = _rate(campaign, pdf_seconds), _rate(soffice)
+        print(
+            f"PDF    one soffice per file {soffice_rate:7.2f} letters/s"
+            f"  ({soffice['letters']} files)"
+        )
+        print(
+            f"PDF    letters batch        {pdf_rate:7.2f} letters/s"
+            f"  = {pdf_rate / soffice_rate:5.1f}x one soffice per file"
+        )
+        phases = ", ".join(f"{k} {v:.1f} s" for k, v in campaign["phases"].items())
+        print(
+            f"Campaign (Word, PDF, e-mail, print file): {campaign['seconds']:.1f} s"
+            f" [{phases}]; files: {campaign['files']}"
+        )
+        print(
+            f"Peak memory: campaign {campaign['peak_mb']:.0f} MB (largest child process"
+            f" {campaign['largest_child_mb']:.0f} MB); Word build of {word_small['letters']}"
+            f" letters {word_small['peak_mb']:.0f} MB, of {every['letters']} letters"
+            f" {every['peak_mb']:.0f} MB"
+        )
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--meps", type=int, default=720, help="MEPs in the campaign (x3 letters)")
+    parser.add_argument(
+        "--naive-letters", type=int, default=150, help="letters for the docxtpl loop"
+    )
+    parser.add_argument("--naive-pdfs", type=int, default=6, help="files for one-soffice-per-file")
+    parser.add_argument("--measure", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        kind, workspace, number = args.measure[0], Path(args.measure[1]), int(args.measure[2])
+        if kind == "naive-docxtpl":
+            found = measure_naive_docxtpl(workspace, number)
+        elif kind == "naive-soffice":
+            found = measure_naive_soffice(workspace, number)
+        elif kind == "campaign":
+            found = measure_build(workspace, number, pdf=True)
+        else:
+            found = measure_build(workspace, number, pdf=False)
+        print(json.dumps(found))
+        return
+    run(args.meps, args.naive_letters, args.naive_pdfs)
+
+
+if __name__ == "__main__":
+    main()
