@@ -358,7 +358,9 @@ def output_path(out_dir: Path, job: Job, suffix: str = ".docx") -> Path:
 
 
 def output_file(out_dir: Path, letter_id: str, name: str) -> Path:
-    path = (out_dir / letter_id / name).resolve()
-    if not path.is_relative_to(out_dir.resolve()):  # ids are slugs; this is a second lock
-        raise LettersError(f"refusing to write outside {out_dir}: {name}")
-    return path
+    """``out_dir/letter_id/name``; both are single, plain names (ids are slugs; this is a
+    second lock), so the path cannot leave ``out_dir``."""
+    for part in (letter_id, name):
+        if not part or part in (".", "..") or "/" in part or "\\" in part or "\0" in part:
+            raise LettersError(f"refusing to write outside {out_dir}: {name}")
+    return (out_dir if out_dir.is_absolute() else out_dir.resolve()) / letter_id / name

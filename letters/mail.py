@@ -6,8 +6,9 @@ tool never sends mail itself: a person reads every draft before it goes out.
 Choices, and why:
 
 * Headers are 7-bit ASCII with RFC 2047 encoded-words, not raw UTF-8 (RFC 6532).
-  Thunderbird reads both, but Outlook reads an .eml's raw UTF-8 headers in the
-  Windows code page, so Cyrillic names and subjects would arrive garbled.
+  Every version of Thunderbird and Outlook reads encoded-words; raw 8-bit headers
+  in an .eml are read in the Windows code page by older Outlook, which would
+  garble Cyrillic names and subjects.
 * We write those encoded-words ourselves. CPython's folder drops the spaces
   between words when it splits a long Cyrillic subject (the space becomes the
   separator between encoded-words, which RFC 2047 section 6.2 tells readers to
@@ -17,7 +18,8 @@ Choices, and why:
   and ``Content-Type: name``: Thunderbird reads the first, Outlook and Exchange
   fall back to the second (MS-OXCMAIL asks writers for both).
 * ``X-Unsent: 1`` makes Outlook open the file as an editable draft with a Send
-  button. Thunderbird shows it as a message; "Edit as New Message" turns it into one.
+  button. Thunderbird opens it as a message; "Edit as New Message" (Ctrl+E)
+  turns it into a draft.
 * Same inputs give the same bytes: the Date is the letter's date at 12:00 UTC
   (the same calendar day from UTC-11 to UTC+11, so Kyiv and Brussels see the
   letter's date), and the Message-ID and MIME boundary come from a hash of the
