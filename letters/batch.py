@@ -229,9 +229,9 @@ def _check(renderer: Renderer, jobs: list[Job]) -> tuple[dict[VersionKey, Versio
 def _email_targets(ws: Workspace, jobs: list[Job]) -> tuple[list[_Email], list[Problem]]:
     """One draft per letter and recipient, in the recipient's language where it was built."""
     from letters.directory import select
-    from letters.mail import validate_address
+    from letters.mail import validate_sender
 
-    if ws.config.email_from is None or not validate_address(ws.config.email_from):
+    if ws.config.email_from is None or not validate_sender(ws.config.email_from):
         raise LettersError(
             "workspace.yaml: e-mail drafts need a sender; add a line such as"
             " 'email_from: Appeals desk <appeals@example.org>'"

@@ -149,7 +149,7 @@ class CompiledPart:
 
     def render(self, context: dict[str, Any]) -> str:
         try:
-            dst_xml = self.template.render(context)
+            dst_xml: str = self.template.render(context)
         except Exception as exc:  # any failure inside a template is the template's problem
             raise self.problem(exc) from None
         # docxtpl would now turn "{_{" into "{{" everywhere, data included; we do not.

@@ -111,6 +111,19 @@ def test_file_is_7bit_with_crlf_and_short_lines() -> None:
         assert len(word) <= 75  # RFC 2047 section 2
 
 
+def test_longest_names_stay_within_998_octets_per_line() -> None:
+    name = 'Dr. "Q", ' + "x" * 191
+    typed = name.replace('"', '\\"')
+    sender = f'"{typed}" <{"s" * 64}@{"d" * 60}.example.org>'
+    to_address = f"{'t' * 64}@{'e' * 60}.example.org"
+    data = draft(sender=sender, to_name=name, to_address=to_address)
+    assert max(len(line) for line in data.split(b"\r\n")) <= 998
+    message = parse(data)
+    assert message["To"].addresses[0].display_name == name
+    assert message["To"].addresses[0].addr_spec == to_address
+    assert message["From"].addresses[0].display_name == name
+
+
 def test_same_inputs_give_the_same_bytes() -> None:
     first = draft()
     assert draft() == first
@@ -197,6 +210,7 @@ def test_non_ascii_attachment_name_uses_rfc_2231() -> None:
     name = "лист-до-депутатів-Європейського-парламенту-щодо-затримання.uk.pdf"
     data = draft(attachments=[Attachment(name, PDF)])
     assert "filename*0*=utf-8''" in data.decode("ascii")
+    assert max(len(line) for line in data.split(b"\r\n")) <= 78
     (attachment,) = parse(data).iter_attachments()
     assert attachment.get_filename() == name
     assert attachment["Content-Type"].params["name"] == name
