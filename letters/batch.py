@@ -240,32 +240,34 @@ def _email_targets(ws: Workspace, jobs: list[Job]) -> tuple[list[_Email], list[P
     for job in jobs:
         by_letter.setdefault(job.letter.id, []).append(job)
     targets: list[_Email] = []
-    warnings: list[Problem] = []
+    without: dict[str, tuple[PersonEntry, list[str]]] = {}
     for letter_jobs in by_letter.values():
         letter = letter_jobs[0].letter
         if letter.definition.mode == "joint":
             people = select(ws, letter.definition.recipients)
         else:
-            people = list(
-                {id(j.recipient): j.recipient for j in letter_jobs if j.recipient}.values()
-            )
+            unique = {id(j.recipient): j.recipient for j in letter_jobs if j.recipient}
+            people = list(unique.values())
         for entry in people:
             mine = [j for j in letter_jobs if j.recipient is None or j.recipient is entry]
             chosen = next((j for j in mine if j.lang == entry.person.language), mine[0])
-            if not entry.person.email:
-                line, where = entry.where()
-                warnings.append(
-                    Problem(
-                        entry.label,
-                        line,
-                        where,
-                        f"{entry.person.id} has no e-mail address; no draft of letter"
-                        f" {letter.id} was written for them",
-                        warning=True,
-                    )
-                )
-                continue
-            targets.append(_Email(chosen, entry))
+            if entry.person.email:
+                targets.append(_Email(chosen, entry))
+            else:
+                without.setdefault(entry.person.id, (entry, []))[1].append(letter.id)
+    warnings = []
+    for entry, letter_ids in without.values():
+        line, where = entry.where()
+        warnings.append(
+            Problem(
+                entry.label,
+                line,
+                where,
+                f"{entry.person.id} has no e-mail address, so no draft was written for them"
+                f" (letters: {', '.join(letter_ids)})",
+                warning=True,
+            )
+        )
     return targets, warnings
 
 
