@@ -443,7 +443,8 @@ def _write_emails(batch: _Batch, progress: Progress) -> None:
         target = batch.staged(email.stem, ".eml")
         if not target.exists():
             job = email.job
-            subject, body = batch.renderer.email_text(job, draft=batch.draft(job))
+            addressed = Job(job.letter, job.lang, email.recipient)  # joint letters too
+            subject, body = batch.renderer.email_text(addressed, draft=batch.draft(job))
             pdf = batch.staged(job.stem, ".pdf")
             person = email.recipient.person
             data = make_draft(

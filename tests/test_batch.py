@@ -9,6 +9,7 @@ import os
 import pty
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -214,3 +215,103 @@ def test_quiet_prints_only_the_summary_on_a_terminal(sample: Path) -> None:
     shown = _on_a_terminal(["build", "--quiet", "-w", str(sample)])
     assert shown.startswith("Built 10 letters"), shown
     assert "Word" not in shown
+
+
+# --- PDF, e-mail drafts, print file (LibreOffice) ------------------------------------
+
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed; .ci/run installs it",
+)
+
+
+@needs_libreoffice
+def test_campaign_drafts_carry_each_recipients_letter(tmp_path: Path, runner: CliRunner) -> None:
+    import email
+    import email.policy
+
+    workspace = make_campaign(tmp_path / "ws", meps=3)
+    result = runner.invoke(main, ["build", LETTER, "--email", "--print", "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    out = workspace / "out"
+    drafts = sorted((out / LETTER).glob("*.eml"))
+    assert [d.name for d in drafts] == [f"{LETTER}.mep-000{n}.eml" for n in (1, 2, 3)]
+    message = email.message_from_bytes(drafts[1].read_bytes(), policy=email.policy.default)
+    assert message["To"] == "Anna Rossi <mep-0002@example.org>"
+    assert message["From"] == "Campaign desk <campaign@example.org>"
+    assert message["Subject"] == (
+        "Appeal to prevent the extradition of Zhanara Akhmetova from Ukraine to Kazakhstan"
+    )
+    assert message["X-Unsent"] == "1"
+    body = message.get_body(("plain",))
+    assert body is not None
+    text = body.get_content().replace("\r\n", "\n")
+    assert text.startswith("Dear Ms Rossi,\n\nPlease find attached our letter of 21 May 2020:")
+    assert "Michal Šimečka, Renew Europe, Slovakia" in text
+    attachments = list(message.iter_attachments())
+    assert [a.get_filename() for a in attachments] == [f"{LETTER}.mep-0002.en.pdf"]
+    assert attachments[0].get_content() == (out / LETTER / f"{LETTER}.mep-0002.en.pdf").read_bytes()
+    pages = subprocess.run(
+        ["pdfinfo", str(out / "print.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"Pages:\s+(\d+)", pages)
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(out / "print.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Marco Rossi" in first  # directory order: the first MEP, in English, comes first
+
+
+@needs_libreoffice
+def test_joint_letter_drafts_go_out_in_the_recipients_language(
+    sample: Path, runner: CliRunner
+) -> None:
+    import email
+    import email.policy
+
+    config = sample / "workspace.yaml"
+    config.write_text(config.read_text() + "email_from: Appeals desk <appeals@example.org>\n")
+    people = sample / "recipients" / "officials.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace(
+            "  - id: maliuska\n", "  - id: maliuska\n    email: minister@example.org\n", 1
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["build", JOINT, "--email", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    drafts = list((sample / "out" / JOINT).glob("*.eml"))
+    assert [d.name for d in drafts] == [f"{JOINT}.maliuska.eml"]
+    message = email.message_from_bytes(drafts[0].read_bytes(), policy=email.policy.default)
+    assert message["Subject"].startswith("Звернення щодо недопущення екстрадиції")
+    assert message["Content-Language"] == "uk-UA"
+    body = message.get_body(("plain",))
+    assert body is not None
+    assert body.get_content().startswith("Шановний пане Денисе!\r\n")
+    (attachment,) = message.iter_attachments()
+    assert attachment.get_filename() == f"{JOINT}.uk.pdf"
+    assert "denisova has no e-mail address" in result.output
+
+
+def test_email_drafts_need_a_sender(sample: Path, runner: CliRunner) -> None:
+    result = runner.invoke(main, ["build", "--email", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: workspace.yaml: e-mail drafts need a sender; add a line such as"
+        " 'email_from: Appeals desk <appeals@example.org>'\n"
+    )
+    assert not (sample / "out").exists()
+
+
+@needs_libreoffice
+def test_pdfa_option_writes_pdf_a_2b(sample: Path, runner: CliRunner) -> None:
+    import pikepdf
+
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "--pdfa", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(sample / "out" / JOINT / f"{JOINT}.en.pdf") as pdf:
+        meta = pdf.open_metadata()
+        assert meta["pdfaid:part"] == "2"
+        assert meta["pdfaid:conformance"] == "B"

@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -194,7 +195,7 @@ def test_a_crash_keeps_finished_pdfs_and_retries_the_rest(
 ) -> None:
     folder = tmp_path / "docx"
     folder.mkdir()
-    sources = [write_letter(folder / f"{n:02d}.docx", f"Лист {n}", RUSSIAN) for n in range(12)]
+    sources = [write_letter(folder / f"{n:02d}.docx", f"Лист {n}", RUSSIAN) for n in range(8)]
     outdir = tmp_path / "pdf"
     killed: list[str] = []
 
@@ -208,7 +209,36 @@ def test_a_crash_keeps_finished_pdfs_and_retries_the_rest(
 
     assert killed, "LibreOffice had finished before the test could crash it"
     assert report.failures == []
-    assert report.converted == [outdir / f"{n:02d}.pdf" for n in range(12)]
+    assert report.converted == [outdir / f"{n:02d}.pdf" for n in range(8)]
+    for number, pdf in enumerate(report.converted):
+        assert f"Лист {number}" in pdf_text(pdf)
+    assert leftovers(outdir) == []
+    assert libreoffice_processes(tmp_path) == []
+
+
+@needs_libreoffice
+def test_a_frozen_call_is_killed_and_its_other_letters_still_convert(
+    tmp_path: Path, private_tmp: Path
+) -> None:
+    folder = tmp_path / "docx"
+    folder.mkdir()
+    sources = [write_letter(folder / f"{n:02d}.docx", f"Лист {n}", UKRAINIAN) for n in range(8)]
+    outdir = tmp_path / "pdf"
+    frozen: list[str] = []
+
+    def freeze_libreoffice(pdf: Path) -> None:
+        if not frozen:
+            frozen.extend(libreoffice_processes(private_tmp))
+            for pid in frozen:
+                os.kill(int(pid), signal.SIGSTOP)
+
+    started = time.monotonic()
+    report = convert(sources, outdir, workers=1, timeout=5, on_done=freeze_libreoffice)
+
+    assert frozen, "LibreOffice had finished before the test could freeze it"
+    assert time.monotonic() - started > 5
+    assert report.failures == []
+    assert report.converted == [outdir / f"{n:02d}.pdf" for n in range(8)]
     for number, pdf in enumerate(report.converted):
         assert f"Лист {number}" in pdf_text(pdf)
     assert leftovers(outdir) == []

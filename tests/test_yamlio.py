@@ -15,7 +15,7 @@ TRICKY = {
     "yaml-1.1 words": "a: no\nb: yes\nc: on\nd: off\ne: ~\nf: null\n",
     "numbers": "a: 0123\nb: 0x1f\nc: 1_000\nd: 1:20\ne: .inf\nf: -0.5\ng: 1.5e+3\nh: 0b101\n",
     "dates": "a: 2020-05-21\nb: 2020-05-21T10:00:00Z\nc: '2020-05-21'\n",
-    "folded and literal": "a: >-\n  one\n  two\n\n  three\nb: |\n  x\n   y\nc: \"q\\tx\"\n",
+    "folded and literal": 'a: >-\n  one\n  two\n\n  three\nb: |\n  x\n   y\nc: "q\\tx"\n',
     "flow": "a: [1, 'two', {b: c}]\nd: {e: [f, g]}\n",
     "nested lists": "- - a\n  - b\n- c: d\n  e: [1]\n",
     "empty": "",
