@@ -1,0 +1,39 @@
+"""The benchmark the README documents runs (a small campaign; no timing is asserted)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed; .ci/run installs it",
+)
+def test_the_benchmark_prints_every_figure() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--meps", "3", "--naive-letters", "3", "--naive-pdfs", "2"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "campaign: 3 MEPs x 3 languages = 9 letters; " + lines[0].split("; ")[1]
+    for start in (
+        "Word   naive docxtpl loop",
+        "Word   letters, 1 core",
+        "PDF    one soffice per file",
+        "PDF    letters batch",
+        "Campaign (Word, PDF, e-mail, print file):",
+        "Peak memory: campaign",
+    ):
+        assert any(line.startswith(start) for line in lines), (start, result.stdout)
+    assert "x naive" in result.stdout and "x one soffice per file" in result.stdout
