@@ -12,6 +12,7 @@ missing; a changed input starts a fresh batch.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -417,18 +418,26 @@ def _convert(batch: _Batch, progress: Progress) -> None:
     progress.advance(len(sources) - len(todo))
     if not todo:
         return
-    report = convert(
-        todo,
-        batch.staging,
-        pdfa=batch.options.pdfa,
-        workers=_workers(batch.options),
-        on_done=lambda _path: progress.advance(),
-    )
-    if report.failures:
-        shown = "\n".join(f"  {f.source.stem}: {f.reason}" for f in report.failures[:20])
-        more = len(report.failures) - 20
+    failures = []
+    by_date: dict[dt.date, list[Path]] = {}
+    dates = {batch.staged(job.stem, ".docx"): job.letter.definition.date for job in batch.jobs}
+    for source in todo:
+        by_date.setdefault(dates[source], []).append(source)
+    for day, sources_of_day in by_date.items():
+        report = convert(
+            sources_of_day,
+            batch.staging,
+            pdfa=batch.options.pdfa,
+            workers=_workers(batch.options),
+            date=day,  # dated like the letter, so the same letter always gives the same bytes
+            on_done=lambda _path: progress.advance(),
+        )
+        failures += report.failures
+    if failures:
+        shown = "\n".join(f"  {f.source.stem}: {f.reason}" for f in failures[:20])
+        more = len(failures) - 20
         raise LettersError(
-            f"LibreOffice could not convert {len(report.failures)} letter(s) to PDF:\n{shown}"
+            f"LibreOffice could not convert {len(failures)} letter(s) to PDF:\n{shown}"
             + (f"\n  … and {more} more" if more > 0 else "")
             + "\nThe other letters are kept; run the same command again to retry these."
         )

@@ -34,10 +34,11 @@ import pikepdf
 
 from letters.errors import ToolMissing
 
-# Measured on 2 cores: 20 files per call already spread the ~1.2 s start-up thin (the
-# marginal cost of a one-page letter is ~0.07 s); bigger chunks gained little and make
-# a hung call cost more work to redo. convert() evens the chunks out below this size.
-DEFAULT_CHUNK = 20
+# Start-up costs ~1.2 s and a one-page letter ~0.08 s more, so long calls win: on 2 cores,
+# 200 letters took 22 s in chunks of 10, 17 s of 20, 13 s of 50 and 12 s of 100, with
+# LibreOffice's memory flat throughout. A hung call costs no more in a long chunk: its
+# finished PDFs are kept. convert() evens the chunks out below this size.
+DEFAULT_CHUNK = 100
 
 # Seconds a call may go without converting a file (start-up included) before we call it hung.
 # Counting from the last progress, not from the start, lets the limit grow with the chunk.
@@ -301,6 +302,7 @@ class _Batch:
         self.serials += 1
         outdir = self.stage / f"call-{self.serials}"
         outdir.mkdir()
+        # A worker keeps its profile between calls: building one costs ~0.2 s a start.
         profile = self.profiles.get(worker)
         if profile is None:
             profile = self.work / f"profile-{worker}-{self.serials}"
