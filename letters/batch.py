@@ -123,6 +123,7 @@ class _Batch:
     out: Path
     emails: list[_Email] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    hashes: dict[str, tuple[str, int]] = field(default_factory=dict)  # staged name: sha256, size
 
     def draft(self, job: Job) -> str:
         return self.versions[(job.letter.id, job.lang)].short
@@ -361,7 +362,9 @@ def _render(batch: _Batch, progress: Progress) -> None:
     problems: list[Problem] = []
     if workers <= 1:
         for chunk in chunks:
-            problems += _render_chunk(batch, chunk)
+            found, hashes = _render_chunk(batch, chunk)
+            problems += found
+            batch.hashes.update(hashes)
             progress.advance(len(chunk))
     else:
         global _WORKER
@@ -369,8 +372,11 @@ def _render(batch: _Batch, progress: Progress) -> None:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
             try:
-                for chunk, found in zip(chunks, pool.imap(_render_in_worker, chunks), strict=True):
+                for chunk, (found, hashes) in zip(
+                    chunks, pool.imap(_render_in_worker, chunks), strict=True
+                ):
                     problems += found
+                    batch.hashes.update(hashes)
                     progress.advance(len(chunk))
             finally:
                 pool.terminate()
@@ -389,21 +395,28 @@ def _workers(options: Options) -> int:
     return max(1, options.workers or os.cpu_count() or 1)
 
 
-def _render_in_worker(chunk: list[int]) -> list[Problem]:
+def _render_in_worker(chunk: list[int]) -> _Rendered:
     if _WORKER is None:  # pragma: no cover - only reachable if the pool is misused
         raise RuntimeError("worker started without a batch")
     return _render_chunk(_WORKER, chunk)
 
 
-def _render_chunk(batch: _Batch, chunk: list[int]) -> list[Problem]:
+_Rendered = tuple[list[Problem], dict[str, tuple[str, int]]]
+
+
+def _render_chunk(batch: _Batch, chunk: list[int]) -> _Rendered:
+    """Render and stage ``chunk``; return its problems and each file's sha256 and size."""
     problems: list[Problem] = []
+    hashes: dict[str, tuple[str, int]] = {}
     for index in chunk:
         job = batch.jobs[index]
         data, found = batch.renderer.render(job, draft=batch.draft(job))
         problems += found
         if data is not None:
-            atomic_write_bytes(batch.staged(job.stem, ".docx"), data, durable=False)
-    return problems
+            name = f"{job.stem}.docx"
+            atomic_write_bytes(batch.staging / name, data, durable=False)
+            hashes[name] = (hashlib.sha256(data).hexdigest(), len(data))
+    return problems, hashes
 
 
 # --- PDF, e-mail, print file --------------------------------------------------
@@ -495,7 +508,10 @@ def _manifest(batch: _Batch, finals: dict[Path, Path]) -> None:
 
     def row(job: Job | None, person: PersonEntry | None, name: str) -> None:
         path = batch.staging / name
-        data = path.read_bytes()
+        if name not in batch.hashes:  # made by an interrupted run, or not a letter
+            data = path.read_bytes()
+            batch.hashes[name] = (hashlib.sha256(data).hexdigest(), len(data))
+        digest, size = batch.hashes[name]
         names = person.person.name if person else {}
         rows.append(
             {
@@ -505,8 +521,8 @@ def _manifest(batch: _Batch, finals: dict[Path, Path]) -> None:
                 "language": job.lang if job else "",
                 "kind": path.suffix.lstrip(".") if name != "print.pdf" else "print",
                 "file": staged_to_final[name].relative_to(batch.out).as_posix(),
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "bytes": len(data),
+                "sha256": digest,
+                "bytes": size,
             }
         )
 

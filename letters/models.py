@@ -26,6 +26,9 @@ from pydantic_core import PydanticCustomError
 # --- text -----------------------------------------------------------------
 
 _NONCHARACTERS = {0xFFFE, 0xFFFF}
+# The same set as the loop below: Unicode's Cc and Cs categories and the two noncharacters.
+_BAD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BAD_WITH_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def bad_character(text: str, allow_newline: bool) -> str | None:
@@ -35,6 +38,8 @@ def bad_character(text: str, allow_newline: bool) -> str | None:
     would corrupt the document; we refuse them instead. Only the code point
     and position are reported, never the surrounding text.
     """
+    if not (_BAD_WITH_NEWLINE if not allow_newline else _BAD).search(text):
+        return None  # the common case, found without a loop in Python
     for position, char in enumerate(text, start=1):
         code = ord(char)
         if char == "\n" and allow_newline:

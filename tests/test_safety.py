@@ -175,3 +175,15 @@ def test_footnotes_render_once_and_revisions_are_accepted(sample: Path, runner: 
     everything = b"".join(parts.values())
     for secret in (b"Secret Reviewer", b"Deleted secret", b"Secret variable"):
         assert secret not in everything
+
+
+def test_the_fast_control_character_check_refuses_exactly_cc_cs_and_noncharacters() -> None:
+    import unicodedata
+
+    from letters.models import _BAD, _BAD_WITH_NEWLINE
+
+    for code in range(0x110000):
+        char = chr(code)
+        bad = unicodedata.category(char) in ("Cc", "Cs") or code in (0xFFFE, 0xFFFF)
+        assert bool(_BAD_WITH_NEWLINE.match(char)) == bad, hex(code)
+        assert bool(_BAD.match(char)) == (bad and char != "\n"), hex(code)
