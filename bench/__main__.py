@@ -8,9 +8,9 @@ three languages (2,160 letters), then measures, in this one run on this machine:
   per letter) with the same contexts — as ratios, since the machine is shared;
 * PDF: letters per second of the batch's LibreOffice conversion against one
   ``soffice --convert-to pdf`` per file (with a warm profile, as a user's would be);
-* the whole campaign (Word, PDF, e-mail drafts, print file): wall time and peak
-  memory, and the peak memory of Word builds at a third and at the full size,
-  to show it does not grow with the number of letters.
+* the whole campaign (Word, PDF, e-mail drafts): wall time, and peak memory at a
+  third and at the full size, to show it does not grow with the number of letters;
+* the print file of the whole campaign: time, size and peak memory.
 
 Each measurement runs in its own process so peak memory is its own.
 """
@@ -62,7 +62,7 @@ def _peak_mb() -> dict[str, float]:
 def measure_build(workspace: Path, workers: int, *, pdf: bool) -> dict[str, Any]:
     from letters.batch import Options, build
 
-    options = Options(pdf=pdf, email=pdf, print_file=pdf, workers=workers)
+    options = Options(pdf=pdf, email=pdf, workers=workers)
     clock = _Clock()
     started = time.perf_counter()
     result = build(workspace, [LETTER], options=options, progress=clock)
@@ -138,6 +138,23 @@ def measure_naive_soffice(workspace: Path, count: int) -> dict[str, Any]:
     return {"letters": len(sources), "seconds": seconds}
 
 
+def measure_print_file(workspace: Path) -> dict[str, Any]:
+    """Join the campaign's PDFs into one print file, as ``--print`` does."""
+    from letters.printfile import join_pdfs
+
+    sources = sorted((workspace / "out" / LETTER).glob("*.pdf"))
+    target = workspace / "out" / "print-bench.pdf"
+    started = time.perf_counter()
+    pages = join_pdfs(sources, target)
+    return {
+        "letters": len(sources),
+        "pages": pages,
+        "seconds": time.perf_counter() - started,
+        "mb": round(target.stat().st_size / 1e6, 1),
+        **_peak_mb(),
+    }
+
+
 def _child(kind: str, workspace: Path, arg: int) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--measure", kind, str(workspace), str(arg)],
@@ -178,6 +195,7 @@ def run(meps: int, naive_letters: int, naive_pdfs: int) -> None:
                 f"  (whole command {measured['seconds']:.1f} s; rendering alone"
                 f" {_rate(measured, measured['phases']['Word']):.0f} letters/s)"
             )
+        campaign_small = _child("campaign", small, cores)
         campaign = _child("campaign", full, cores)
         pdf_seconds = campaign["phases"]["PDF"]
         soffice = _child("naive-soffice", full, naive_pdfs)
@@ -192,14 +210,21 @@ def run(meps: int, naive_letters: int, naive_pdfs: int) -> None:
         )
         phases = ", ".join(f"{k} {v:.1f} s" for k, v in campaign["phases"].items())
         print(
-            f"Campaign (Word, PDF, e-mail, print file): {campaign['seconds']:.1f} s"
-            f" [{phases}]; files: {campaign['files']}"
+            f"Campaign (Word, PDF, e-mail drafts): {campaign['seconds']:.1f} s [{phases}];"
+            f" files: {campaign['files']}"
         )
         print(
-            f"Peak memory: campaign {campaign['peak_mb']:.0f} MB (largest child process"
-            f" {campaign['largest_child_mb']:.0f} MB); Word build of {word_small['letters']}"
-            f" letters {word_small['peak_mb']:.0f} MB, of {every['letters']} letters"
-            f" {every['peak_mb']:.0f} MB"
+            f"Peak memory of the campaign: {campaign_small['letters']} letters"
+            f" {campaign_small['peak_mb']:.0f} MB, {campaign['letters']} letters"
+            f" {campaign['peak_mb']:.0f} MB (largest child process: LibreOffice or a worker,"
+            f" {campaign_small['largest_child_mb']:.0f} and {campaign['largest_child_mb']:.0f} MB);"
+            f" Word only: {word_small['peak_mb']:.0f} and {every['peak_mb']:.0f} MB"
+        )
+        printed = _child("print-file", full, 0)
+        print(
+            f"Print file of {printed['letters']} letters: {printed['seconds']:.1f} s,"
+            f" {printed['pages']} pages, {printed['mb']} MB,"
+            f" peak memory {printed['peak_mb']:.0f} MB"
         )
     finally:
         shutil.rmtree(root, ignore_errors=True)
@@ -222,6 +247,8 @@ def main() -> None:
             found = measure_naive_soffice(workspace, number)
         elif kind == "campaign":
             found = measure_build(workspace, number, pdf=True)
+        elif kind == "print-file":
+            found = measure_print_file(workspace)
         else:
             found = measure_build(workspace, number, pdf=False)
         print(json.dumps(found))

@@ -32,8 +32,9 @@ def test_the_benchmark_prints_every_figure() -> None:
         "Word   letters, 1 core",
         "PDF    one soffice per file",
         "PDF    letters batch",
-        "Campaign (Word, PDF, e-mail, print file):",
-        "Peak memory: campaign",
+        "Campaign (Word, PDF, e-mail drafts):",
+        "Peak memory of the campaign:",
+        "Print file of 9 letters:",
     ):
         assert any(line.startswith(start) for line in lines), (start, result.stdout)
     assert "x naive" in result.stdout and "x one soffice per file" in result.stdout
