@@ -356,10 +356,14 @@ _WORKER: _Batch | None = None  # the batch a forked worker renders
 def _render(batch: _Batch, progress: Progress) -> None:
     todo = [i for i, job in enumerate(batch.jobs) if not batch.staged(job.stem, ".docx").exists()]
     progress.phase("Word", len(batch.jobs))
+    problems: list[Problem] = []
+    pending = set(todo)
+    for job in (job for i, job in enumerate(batch.jobs) if i not in pending):
+        # made by an interrupted run: its warnings (a derived name form …) are still due
+        problems += batch.renderer.check(job, draft=batch.draft(job))
     progress.advance(len(batch.jobs) - len(todo))
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
     workers = min(_workers(batch.options), len(chunks))
-    problems: list[Problem] = []
     if workers <= 1:
         for chunk in chunks:
             found, hashes = _render_chunk(batch, chunk)

@@ -325,3 +325,35 @@ def test_pdfa_option_writes_pdf_a_2b(sample: Path, runner: CliRunner) -> None:
         meta = pdf.open_metadata()
         assert meta["pdfaid:part"] == "2"
         assert meta["pdfaid:conformance"] == "B"
+
+
+def test_a_resumed_batch_still_reports_the_warnings_of_letters_made_before(
+    sample: Path, runner: CliRunner
+) -> None:
+    from letters.batch import Options, inputs_hash
+    from letters.build import Renderer, plan
+    from letters.workspace import open_workspace
+    from tests.test_directory import MALIUSKA_PARTS, MALIUSKA_TYPED
+
+    officials = sample / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8").replace(MALIUSKA_TYPED, MALIUSKA_PARTS)
+    officials.write_text(text, encoding="utf-8")
+    ws = open_workspace(sample)
+    jobs = plan(ws, ["may-2020-individual"]).jobs
+    staging = sample / "out" / (STAGING_PREFIX + inputs_hash(ws, jobs, Options()))
+    staging.mkdir(parents=True)
+    renderer = Renderer(ws)
+    for job in jobs:  # an interrupted run made every letter, the minister's too
+        version, _problems = renderer.version(job.letter, job.lang)
+        assert version is not None
+        data, _found = renderer.render(job, draft=version.short)
+        assert data is not None
+        (staging / f"{job.stem}.docx").write_bytes(data)
+    result = runner.invoke(main, ["build", "may-2020-individual", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "6 kept from an interrupted run" in result.output
+    assert (
+        "warning: recipients/officials.yaml:120 people[2].roles[0].salutation.uk: derived by"
+        " a declension library, not yet confirmed; check it with"
+        " 'letters recipients review maliuska'"
+    ) in result.output.splitlines()
