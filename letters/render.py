@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import re
 import traceback
@@ -301,6 +302,8 @@ class CompiledTemplate:
         rendered |= {c.partname for c in self.headers_footers}
         rendered |= {c.partname for c in self.footnotes}
         self.static: dict[str, Member] = {}
+        self._last: dict[str, tuple[bytes, Member]] = {}
+        self._cores: dict[tuple[str, dt.date], Member] = {}
         with zipfile.ZipFile(unrendered) as archive:
             self.names = kept_names(archive.namelist())
             for name in self.names:
@@ -310,26 +313,30 @@ class CompiledTemplate:
 
     def render(self, context: dict[str, Any], *, title: str, day: dt.date) -> bytes:
         """One finished .docx for ``context``."""
-        parts: dict[str, bytes] = {"word/document.xml": self._document(context)}
+        members = {"word/document.xml": member("word/document.xml", self._document(context))}
         for compiled in self.headers_footers:
-            xml = compiled.render(context).encode("utf-8")
-            parts[compiled.partname] = serialize(
-                self._parse(xml, compiled.partname, docx_parse_xml)
-            )
+            members[compiled.partname] = self._small_part(compiled, context, docx_parse_xml)
         for compiled in self.footnotes:
-            xml = compiled.render(context).encode("utf-8")
-            parts[compiled.partname] = serialize(
-                parse_strict(xml, f"{self.label} ({compiled.partname})")
-            )
-        members = []
-        for name in self.names:
-            if name == "docProps/core.xml":
-                members.append(core_member(title, self.lang_tag, day))
-            elif name in parts:
-                members.append(member(name, parts[name]))
-            else:
-                members.append(self.static[name])
-        return package(members)
+            strict = functools.partial(parse_strict, label=f"{self.label} ({compiled.partname})")
+            members[compiled.partname] = self._small_part(compiled, context, strict)
+        core = (title, day)
+        if core not in self._cores:
+            self._cores = {core: core_member(title, self.lang_tag, day)}
+        members["docProps/core.xml"] = self._cores[core]
+        return package(members.get(name) or self.static[name] for name in self.names)
+
+    def _small_part(
+        self, compiled: CompiledPart, context: dict[str, Any], parse: Callable[[bytes], Any]
+    ) -> Member:
+        """A header, footer or footnotes part: most letters of a batch share its text (the
+        DRAFT mark, a page number), so the last one is kept finished and compressed."""
+        xml = compiled.render(context).encode("utf-8")
+        last = self._last.get(compiled.partname)
+        if last is not None and last[0] == xml:
+            return last[1]
+        finished = member(compiled.partname, serialize(self._parse(xml, compiled.partname, parse)))
+        self._last[compiled.partname] = (xml, finished)
+        return finished
 
     def _document(self, context: dict[str, Any]) -> bytes:
         xml = self.body.render(context)
