@@ -5,11 +5,15 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder.
+@contextlib.contextmanager
+def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """A file to write ``path`` through: a temporary file in the same folder, renamed over
+    ``path`` when the block ends, removed if it fails. Nobody ever sees half of it.
 
     ``durable=False`` skips the flush to disk, for files that are checked and
     synced before anyone relies on them (a batch's staging folder).
@@ -19,7 +23,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; follow the umask
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -28,6 +32,12 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    with atomic_file(path, durable=durable) as handle:
+        handle.write(data)
 
 
 def _umask() -> int:

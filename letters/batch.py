@@ -29,7 +29,7 @@ from typing import Any, Protocol
 import docxtpl
 
 from letters import __version__
-from letters.atomic import atomic_write_bytes, check_writable
+from letters.atomic import atomic_file, atomic_write_bytes, check_writable
 from letters.build import Renderer, VersionKey, lang_tag, output_file, output_path, plan
 from letters.context import Job
 from letters.errors import LettersError, Problem, problems_error, sort_problems
@@ -506,52 +506,61 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def _manifest(batch: _Batch, finals: dict[Path, Path]) -> None:
+def _manifest_rows(batch: _Batch, finals: dict[Path, Path]) -> Iterator[dict[str, Any]]:
+    """One row per file of the batch, made as they are written out (never all at once)."""
     staged_to_final = {staged.name: final for final, staged in finals.items()}
-    rows: list[dict[str, Any]] = []
 
-    def row(job: Job | None, person: PersonEntry | None, name: str) -> None:
+    def row(job: Job | None, person: PersonEntry | None, name: str) -> dict[str, Any]:
         path = batch.staging / name
         if name not in batch.hashes:  # made by an interrupted run, or not a letter
             data = path.read_bytes()
             batch.hashes[name] = (hashlib.sha256(data).hexdigest(), len(data))
-        digest, size = batch.hashes[name]
+        digest, size = batch.hashes.pop(name)
         names = person.person.name if person else {}
-        rows.append(
-            {
-                "letter": job.letter.id if job else "",
-                "recipient": person.person.id if person else "",
-                "name": names.get(job.lang, "") if job else "",
-                "language": job.lang if job else "",
-                "kind": path.suffix.lstrip(".") if name != "print.pdf" else "print",
-                "file": staged_to_final[name].relative_to(batch.out).as_posix(),
-                "sha256": digest,
-                "bytes": size,
-            }
-        )
+        return {
+            "letter": job.letter.id if job else "",
+            "recipient": person.person.id if person else "",
+            "name": names.get(job.lang, "") if job else "",
+            "language": job.lang if job else "",
+            "kind": path.suffix.lstrip(".") if name != "print.pdf" else "print",
+            "file": staged_to_final[name].relative_to(batch.out).as_posix(),
+            "sha256": digest,
+            "bytes": size,
+        }
 
     for job in batch.jobs:
-        row(job, job.recipient, f"{job.stem}.docx")
+        yield row(job, job.recipient, f"{job.stem}.docx")
         if batch.options.wants_pdf:
-            row(job, job.recipient, f"{job.stem}.pdf")
+            yield row(job, job.recipient, f"{job.stem}.pdf")
     for email in batch.emails:
-        row(email.job, email.recipient, f"{email.stem}.eml")
+        yield row(email.job, email.recipient, f"{email.stem}.eml")
     if batch.options.print_file:
-        row(None, None, "print.pdf")
-    text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for entry in rows:
-        writer.writerow({k: neutralise(str(v)) for k, v in entry.items()})
-    atomic_write_bytes(batch.staged("manifest", ".csv"), text.getvalue().encode("utf-8"))
+        yield row(None, None, "print.pdf")
+
+
+def _manifest(batch: _Batch, finals: dict[Path, Path]) -> None:
+    """manifest.csv and manifest.json, written row by row."""
     versions = {
         f"{letter}.{lang}": version.short for (letter, lang), version in batch.versions.items()
     }
-    document = {"workspace": batch.ws.config.name or "", "versions": versions, "files": rows}
-    atomic_write_bytes(
-        batch.staged("manifest", ".json"),
-        (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-    )
+    head = {"workspace": batch.ws.config.name or "", "versions": versions}
+    with (
+        atomic_file(batch.staged("manifest", ".csv")) as csv_file,
+        atomic_file(batch.staged("manifest", ".json")) as json_file,
+    ):
+        text = io.TextIOWrapper(csv_file, encoding="utf-8", newline="")
+        writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, lineterminator="\r\n")
+        writer.writeheader()
+        opening = json.dumps(head, ensure_ascii=False, indent=2)[:-2]  # leave the object open
+        json_file.write(f'{opening},\n  "files": ['.encode())
+        separator = "\n"
+        for entry in _manifest_rows(batch, finals):
+            writer.writerow({k: neutralise(str(v)) for k, v in entry.items()})
+            json_file.write(f"{separator}    {json.dumps(entry, ensure_ascii=False)}".encode())
+            separator = ",\n"
+        json_file.write(b"\n  ]\n}\n")
+        text.flush()
+        text.detach()
 
 
 def _publish(batch: _Batch, finals: dict[Path, Path]) -> list[Path]:

@@ -22,16 +22,14 @@ Choices, and why:
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
+from letters.atomic import atomic_file
 from letters.errors import LettersError, Problem
 
 __all__ = ["join_pdfs"]
@@ -203,26 +201,13 @@ def _blank_like(pdf: pikepdf.Pdf, page: pikepdf.Page) -> pikepdf.Object:
 
 
 def _save_atomically(pdf: pikepdf.Pdf, target: Path, version: str) -> None:
-    """Save through a temporary file in the target's folder, like ``letters.atomic``.
+    """Save through a temporary file in the target's folder.
 
     qpdf writes straight to the file: building the whole print file in memory
     first, as ``atomic_write_bytes`` needs, would double the peak memory.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; follow the umask
-        with os.fdopen(fd, "wb") as handle:
-            pdf.save(handle, deterministic_id=True, min_version=version)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with atomic_file(target) as handle:
+        pdf.save(handle, deterministic_id=True, min_version=version)
 
 
 def _shown(path: Path, base: Path) -> str:

@@ -129,17 +129,33 @@ def _explain(exc: BaseException) -> str:
     return f"cannot be evaluated ({type(exc).__name__}: {exc})"
 
 
-class CompiledPart:
-    """One XML part of a template, compiled once, rendered for each letter."""
+class _Compiled:
+    """A Jinja template compiled once; whatever fails inside it is the template's problem."""
 
-    def __init__(self, owner: SafeDocxTemplate, source: str, partname: str, env: Any) -> None:
-        self.owner = owner
+    def __init__(self, source: str, env: Any) -> None:
         self.source = source
-        self.partname = partname
         try:
             self.template = env.from_string(source)
         except Exception as exc:  # any failure inside a template is the template's problem
             raise self.problem(exc) from None
+
+    def problem(self, exc: BaseException) -> TemplateProblem:
+        raise NotImplementedError
+
+    def run(self, context: dict[str, Any]) -> str:
+        try:
+            return str(self.template.render(context))
+        except Exception as exc:  # any failure inside a template is the template's problem
+            raise self.problem(exc) from None
+
+
+class CompiledPart(_Compiled):
+    """One XML part of a template, compiled once, rendered for each letter."""
+
+    def __init__(self, owner: SafeDocxTemplate, source: str, partname: str, env: Any) -> None:
+        self.owner = owner
+        self.partname = partname
+        super().__init__(source, env)
 
     def problem(self, exc: BaseException) -> TemplateProblem:
         line = _template_line(exc)
@@ -149,10 +165,7 @@ class CompiledPart:
         return TemplateProblem(f"{self.owner.label} ({self.partname}{where}): {_explain(exc)}")
 
     def render(self, context: dict[str, Any]) -> str:
-        try:
-            dst_xml: str = self.template.render(context)
-        except Exception as exc:  # any failure inside a template is the template's problem
-            raise self.problem(exc) from None
+        dst_xml = self.run(context)
         # docxtpl would now turn "{_{" into "{{" everywhere, data included; we do not.
         dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         if not _LISTING.search(dst_xml):  # docxtpl's pass would change nothing
@@ -367,27 +380,20 @@ def _unrenderable(label: str, exc: BaseException) -> TemplateProblem:
 _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-class CompiledText:
+class CompiledText(_Compiled):
     """A plain-text template (an e-mail's message), compiled once, rendered per letter."""
 
     def __init__(self, source: str, label: str, env: ImmutableSandboxedEnvironment) -> None:
         self.label = label
-        self.lines = source.splitlines()
-        try:
-            self.template = env.from_string(source)
-        except Exception as exc:  # any failure inside a template is the template's problem
-            raise self._problem(exc) from None
+        super().__init__(source, env)
 
-    def _problem(self, exc: BaseException) -> TemplateProblem:
+    def problem(self, exc: BaseException) -> TemplateProblem:
         line = _template_line(exc)
         place = f"{self.label}:{line}" if line else self.label
         return TemplateProblem(f"{place}: {_explain(exc)}")
 
     def render(self, context: dict[str, Any]) -> str:
-        try:
-            text = self.template.render(context)
-        except Exception as exc:  # any failure inside a template is the template's problem
-            raise self._problem(exc) from None
+        text = self.run(context)
         if _TEXT_CONTROL.search(text):
             raise TemplateProblem(f"{self.label}: the message would hold a control character")
         return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"

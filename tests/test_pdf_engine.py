@@ -189,14 +189,19 @@ def test_a_hung_libreoffice_is_killed_and_reported(
     assert list(private_tmp.iterdir()) == []
 
 
+def _eight_letters(tmp_path: Path, text: str) -> tuple[list[Path], Path]:
+    """Eight numbered letters to convert, and the folder their PDFs go to."""
+    folder = tmp_path / "docx"
+    folder.mkdir()
+    sources = [write_letter(folder / f"{n:02d}.docx", f"Лист {n}", text) for n in range(8)]
+    return sources, tmp_path / "pdf"
+
+
 @needs_libreoffice
 def test_a_crash_keeps_finished_pdfs_and_retries_the_rest(
     tmp_path: Path, private_tmp: Path
 ) -> None:
-    folder = tmp_path / "docx"
-    folder.mkdir()
-    sources = [write_letter(folder / f"{n:02d}.docx", f"Лист {n}", RUSSIAN) for n in range(8)]
-    outdir = tmp_path / "pdf"
+    sources, outdir = _eight_letters(tmp_path, RUSSIAN)
     killed: list[str] = []
 
     def crash_libreoffice(pdf: Path) -> None:
@@ -220,10 +225,7 @@ def test_a_crash_keeps_finished_pdfs_and_retries_the_rest(
 def test_a_frozen_call_is_killed_and_its_other_letters_still_convert(
     tmp_path: Path, private_tmp: Path
 ) -> None:
-    folder = tmp_path / "docx"
-    folder.mkdir()
-    sources = [write_letter(folder / f"{n:02d}.docx", f"Лист {n}", UKRAINIAN) for n in range(8)]
-    outdir = tmp_path / "pdf"
+    sources, outdir = _eight_letters(tmp_path, UKRAINIAN)
     frozen: list[str] = []
 
     def freeze_libreoffice(pdf: Path) -> None:
