@@ -19,6 +19,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import time
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -321,15 +322,37 @@ def _staging_folder(ws: Workspace, out: Path, jobs: list[Job], options: Options)
             if other.name != name and other.is_dir():
                 shutil.rmtree(other)  # an unfinished batch of other inputs: never published
     staging.mkdir(parents=True, exist_ok=True)
+    _stop_orphans(staging)
     for leftover in staging.iterdir():
         if leftover.name.startswith(".") or leftover.name.endswith(".tmp"):
             if leftover.is_dir():
-                shutil.rmtree(leftover)
+                shutil.rmtree(leftover, ignore_errors=True)
             else:
-                leftover.unlink()
+                leftover.unlink(missing_ok=True)
         elif not _complete(leftover):
             leftover.unlink()  # cut short by a crash of the machine: made again
     return staging
+
+
+def _stop_orphans(staging: Path) -> None:
+    """Stop LibreOffice processes a killed run left converting into ``staging``.
+
+    They run in sessions of their own (so a hung one can be killed with its
+    children), which also lets them outlive a ``kill -9`` of the build. Their
+    command line names the staging folder, so they are found without doubt.
+    """
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    mark = str(staging).encode()
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if mark in (entry / "cmdline").read_bytes():
+                os.kill(int(entry.name), signal.SIGKILL)
+        except (OSError, ValueError):
+            continue  # gone already, or not ours to read
 
 
 def _complete(path: Path) -> bool:
@@ -570,5 +593,5 @@ def _publish(batch: _Batch, finals: dict[Path, Path]) -> list[Path]:
     for final, staged in ordered:
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(batch.staging / staged, final)
-    shutil.rmtree(batch.staging)
+    shutil.rmtree(batch.staging, ignore_errors=True)
     return [final for final, _staged in ordered]

@@ -125,6 +125,18 @@ def test_kill_at_a_random_point_then_rerun_gives_the_files_of_an_uninterrupted_r
     assert _published(cut / "out") == expected
     assert not list((cut / "out").glob(f"{STAGING_PREFIX}*"))
     assert not [p for p in (cut / "out").rglob("*") if p.name.endswith(".tmp")]
+    assert _processes_naming(cut) == []  # no LibreOffice left behind by the killed run
+
+
+def _processes_naming(folder: Path) -> list[str]:
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if str(folder).encode() in (entry / "cmdline").read_bytes():
+                found.append(entry.name)
+        except OSError:
+            continue
+    return found
 
 
 def test_a_failure_mid_batch_changes_nothing_published(sample: Path, runner: CliRunner) -> None:
