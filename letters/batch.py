@@ -11,6 +11,7 @@ missing; a changed input starts a fresh batch.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -20,9 +21,12 @@ import multiprocessing
 import os
 import shutil
 import signal
+import threading
 import time
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -164,15 +168,22 @@ def build(
     if options.email:
         batch.emails, email_warnings = _email_targets(ws, jobs)
         batch.warnings += email_warnings
+        for name in sorted({job.letter.definition.template for job in jobs}):
+            renderer.email_template(name)  # its problems found now, not after the letters
     finals = _final_paths(batch)
-    check_writable(list(finals.values()))
+    check_writable(list(finals))
     if options.wants_pdf:
         from letters.pdf import soffice
 
         soffice()  # a missing LibreOffice is reported before anything is done
-    with workspace_lock(ws.root, "build"):
+    with contextlib.ExitStack() as locks:
+        locks.enter_context(workspace_lock(ws.root, "build"))
+        out.mkdir(parents=True, exist_ok=True)
+        if out != ws.root.resolve():  # two workspaces may share an output folder
+            locks.enter_context(workspace_lock(out, "build", "this output folder"))
         batch.staging = _staging_folder(ws, out, jobs, options)
         resumed = sum(1 for staged in finals.values() if (batch.staging / staged).exists())
+        locks.enter_context(_stopped_like_ctrl_c())
         try:
             _render(batch, progress)
             if options.wants_pdf:
@@ -208,6 +219,25 @@ def build(
     )
 
 
+@contextlib.contextmanager
+def _stopped_like_ctrl_c() -> Iterator[None]:
+    """Let ``kill`` (SIGTERM) and a closed terminal (SIGHUP) stop a batch the way Ctrl-C
+    does: LibreOffice stopped, finished files kept, a clear message."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def _check(renderer: Renderer, jobs: list[Job]) -> tuple[dict[VersionKey, Version], list[Problem]]:
     """The version of every letter, rendered once with its recipients as placeholders:
     most problems show here, before the batch starts; the rest stop it before publishing."""
@@ -234,11 +264,17 @@ def _email_targets(ws: Workspace, jobs: list[Job]) -> tuple[list[_Email], list[P
     from letters.directory import select
     from letters.mail import validate_sender
 
-    if ws.config.email_from is None or not validate_sender(ws.config.email_from):
+    if ws.config.email_from is None:
         raise LettersError(
             "workspace.yaml: e-mail drafts need a sender; add a line such as"
             " 'email_from: Appeals desk <appeals@example.org>'"
         )
+    if not validate_sender(ws.config.email_from):
+        raise LettersError(
+            "workspace.yaml email_from: not a sender address; write it as"
+            " 'Appeals desk <appeals@example.org>' or 'appeals@example.org'"
+        )
+
     by_letter: dict[str, list[Job]] = {}
     for job in jobs:
         by_letter.setdefault(job.letter.id, []).append(job)
@@ -309,7 +345,7 @@ def _input_files(root: Path) -> Iterator[Path]:
     yield root / "workspace.yaml"
     for folder in ("recipients", "cases", "templates", "locales"):
         for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and not any(part.startswith(".") for part in path.parts):
+            if path.is_file():  # hidden ones too: a directory file may start with a dot
                 yield path
 
 
@@ -320,7 +356,8 @@ def _staging_folder(ws: Workspace, out: Path, jobs: list[Job], options: Options)
     if out.is_dir():
         for other in out.glob(STAGING_PREFIX + "*"):
             if other.name != name and other.is_dir():
-                shutil.rmtree(other)  # an unfinished batch of other inputs: never published
+                _stop_orphans(other)
+                shutil.rmtree(other, ignore_errors=True)  # other inputs' batch: never published
     staging.mkdir(parents=True, exist_ok=True)
     _stop_orphans(staging)
     for leftover in staging.iterdir():
@@ -395,19 +432,23 @@ def _render(batch: _Batch, progress: Progress) -> None:
             progress.advance(len(chunk))
     else:
         global _WORKER
-        _WORKER = batch
+        _WORKER = batch  # forked workers inherit it: the compiled templates are not copied
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            try:
-                for chunk, (found, hashes) in zip(
-                    chunks, pool.imap(_render_in_worker, chunks), strict=True
-                ):
-                    problems += found
-                    batch.hashes.update(hashes)
-                    progress.advance(len(chunk))
-            finally:
-                pool.terminate()
-                _WORKER = None
+        pool = ProcessPoolExecutor(workers, mp_context=context)
+        try:
+            results = pool.map(_render_in_worker, chunks)
+            for chunk, (found, hashes) in zip(chunks, results, strict=True):
+                problems += found
+                batch.hashes.update(hashes)
+                progress.advance(len(chunk))
+        except BrokenProcessPool:
+            raise LettersError(
+                "a process rendering letters stopped unexpectedly (killed, or out of"
+                " memory?); the letters finished so far are kept: run the same command again"
+            ) from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)  # a stop leaves no worker behind
+            _WORKER = None
     batch.warnings += [p for p in problems if p.warning]
     errors = [p for p in problems if not p.warning]
     if errors:
@@ -590,8 +631,14 @@ def _publish(batch: _Batch, finals: dict[Path, Path]) -> list[Path]:
     """Move the finished batch into the output folder; manifest last, so it never lies."""
     os.sync()  # every staged file on disk before any of them is published
     ordered = sorted(finals.items(), key=lambda item: item[1].name.startswith("manifest."))
-    for final, staged in ordered:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(batch.staging / staged, final)
+    for done, (final, staged) in enumerate(ordered):
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(batch.staging / staged, final)
+        except OSError as exc:
+            raise LettersError(
+                f"cannot write {final} ({exc.strerror}); {done} of {len(ordered)} files were"
+                " put in place, the rest are kept: fix this and run the same command again"
+            ) from None
     shutil.rmtree(batch.staging, ignore_errors=True)
     return [final for final, _staged in ordered]

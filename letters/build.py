@@ -262,9 +262,8 @@ class Renderer:
         gaps += case_texts.translator.gaps(case_texts.po_label, case_texts.used_by, warning=warning)
         return gaps
 
-    def email_text(self, job: Job, *, draft: str | None = None) -> tuple[str, str]:
-        """The subject and body of the e-mail that carries ``job``'s letter."""
-        name = job.letter.definition.template
+    def email_template(self, name: str) -> CompiledText:
+        """The compiled ``templates/<name>.email.txt``."""
         if name not in self.email_templates:
             path = self.ws.email_texts.get(name)
             if path is None:
@@ -272,13 +271,23 @@ class Renderer:
                     f"templates/{name}.email.txt not found: e-mail drafts need the text of"
                     " their message beside the letter's template (see the README)"
                 )
-            self.email_templates[name] = CompiledText(
-                path.read_text(encoding="utf-8"), self.ws.rel(path), self.text_env
-            )
+            label = self.ws.rel(path)
+            try:
+                source = path.read_text(encoding="utf-8-sig")  # a BOM from Notepad is not text
+            except UnicodeDecodeError as exc:
+                raise LettersError(
+                    f"{label}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
+                ) from None
+            self.email_templates[name] = CompiledText(source, label, self.text_env)
+        return self.email_templates[name]
+
+    def email_text(self, job: Job, *, draft: str | None = None) -> tuple[str, str]:
+        """The subject and body of the e-mail that carries ``job``'s letter."""
+        template = self.email_template(job.letter.definition.template)
         context, problems = self.context(job, draft=draft)
         if context is None:
             raise problems_error(problems, "the e-mail drafts")
-        return str(context["subject"]), self.email_templates[name].render(context)
+        return str(context["subject"]), template.render(context)
 
 
 def shows_version(template: bytes) -> bool:

@@ -30,8 +30,9 @@ def _alive(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def workspace_lock(root: Path, command: str) -> Iterator[None]:
-    """Hold the workspace's lock while the block runs; a stale lock is taken over."""
+def workspace_lock(root: Path, command: str, what: str = "this workspace") -> Iterator[None]:
+    """Hold the lock of ``root`` (a workspace or an output folder) while the block runs;
+    a stale lock is taken over."""
     path = root / LOCK
     me = {
         "pid": os.getpid(),
@@ -61,10 +62,10 @@ def workspace_lock(root: Path, command: str) -> Iterator[None]:
                     aside.unlink(missing_ok=True)
                 continue
             raise Locked(
-                f"another letters command is writing this workspace: 'letters"
+                f"another letters command is writing {what}: 'letters"
                 f" {holder.get('command', '?')}' (pid {pid}, on {holder.get('host', '?')},"
                 f" since {holder.get('started', '?')}). Wait for it to finish; if it is no"
-                f" longer running, delete {LOCK}."
+                f" longer running, delete {path}."
             ) from None
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(me, handle)

@@ -38,9 +38,8 @@ def _letters(workspace: Path, *args: str, **kwargs: object) -> subprocess.Popen[
 
 
 def _published(out: Path) -> dict[str, bytes]:
-    return {
-        name: data for name, data in files_under(out).items() if not name.startswith(STAGING_PREFIX)
-    }
+    # the staging folder and a killed run's lock are not output
+    return {name: data for name, data in files_under(out).items() if not name.startswith(".")}
 
 
 @pytest.mark.parametrize(
@@ -369,3 +368,107 @@ def test_a_resumed_batch_still_reports_the_warnings_of_letters_made_before(
         " a declension library, not yet confirmed; check it with"
         " 'letters recipients review maliuska'"
     ) in result.output.splitlines()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _wait_for_staged(out: Path, pattern: str, count: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None:
+        if out.exists() and len(list(out.glob(f"{STAGING_PREFIX}*/{pattern}"))) >= count:
+            return
+        time.sleep(0.005)
+    raise AssertionError("the build ended before it could be stopped")
+
+
+def test_a_render_worker_that_dies_stops_the_batch_with_a_message(tmp_path: Path) -> None:
+    workspace = make_campaign(tmp_path / "ws", meps=300)
+    build = _letters(workspace, LETTER, "--jobs", "2")
+    _wait_for_staged(workspace / "out", "*.docx", 50, build)
+    workers = _children(build.pid)
+    assert workers
+    os.kill(workers[0], signal.SIGKILL)
+    _out, err = build.communicate(timeout=300)
+    assert build.returncode == 1
+    assert err.decode().startswith(
+        "Error: a process rendering letters stopped unexpectedly (killed, or out of memory?);"
+    ), err.decode()
+    assert "Traceback" not in err.decode()
+    assert _published(workspace / "out") == {}
+
+
+@needs_libreoffice
+def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path) -> None:
+    workspace = make_campaign(tmp_path / "ws", meps=12)
+    build = _letters(workspace, LETTER, "--pdf", "--jobs", "2")
+    _wait_for_staged(workspace / "out", "*.pdf", 2, build)
+    build.send_signal(signal.SIGTERM)
+    _out, err = build.communicate(timeout=300)
+    assert build.returncode == 1
+    assert err.decode() == (
+        "Error: interrupted; the letters finished so far are kept, and running the same"
+        " command again finishes only what is missing\n"
+    )
+    assert _published(workspace / "out") == {}
+    assert _processes_naming(workspace) == []
+
+
+def test_every_input_counts_even_under_a_hidden_folder(tmp_path: Path) -> None:
+    from letters.batch import Options, inputs_hash
+    from letters.build import plan
+    from letters.workspace import open_workspace
+
+    workspace = make_campaign(tmp_path / ".campaigns" / "ws", meps=2)
+
+    def current() -> str:
+        ws = open_workspace(workspace)
+        return inputs_hash(ws, plan(ws, [LETTER]).jobs, Options())
+
+    before = current()
+    case = workspace / "cases" / "akhmetova" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("journalist", "reporter", 1))
+    assert current() != before
+
+
+def test_a_folder_in_the_way_is_found_before_anything_is_made(
+    sample: Path, runner: CliRunner
+) -> None:
+    assert runner.invoke(main, ["build", JOINT, "-w", str(sample)]).exit_code == 0
+    before = _published(sample / "out")
+    target = sample / "out" / JOINT / f"{JOINT}.en.pdf"
+    target.mkdir()
+    result = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert result.exit_code == 0  # no PDF asked for: the folder is not in the way
+    result = runner.invoke(main, ["build", JOINT, "--pdf", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert "a folder is in the way" in result.output and str(target) in result.output
+    assert _published(sample / "out") == before
+    assert not list((sample / "out").glob(f"{STAGING_PREFIX}*"))
+
+
+def test_an_email_text_that_is_not_utf8_is_refused(sample: Path, runner: CliRunner) -> None:
+    config = sample / "workspace.yaml"
+    config.write_text(config.read_text() + "email_from: appeals@example.org\n")
+    (sample / "templates" / "appeal.email.txt").write_bytes(b"\xff\xfe D\x00e\x00a\x00r\x00")
+    people = sample / "recipients" / "officials.yaml"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace(
+            "  - id: maliuska\n", "  - id: maliuska\n    email: minister@example.org\n", 1
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["build", JOINT, "--email", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output.endswith(
+        "Error: templates/appeal.email.txt: not UTF-8 text (byte 0); save it as UTF-8\n"
+    ), result.output
