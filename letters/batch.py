@@ -627,9 +627,49 @@ def _manifest(batch: _Batch, finals: dict[Path, Path]) -> None:
         text.detach()
 
 
+def _superseded(batch: _Batch, finals: dict[Path, Path]) -> list[Path]:
+    """Files the last build made for this batch's letters and languages that this one does
+    not make (a recipient taken out of the directory, PDFs not asked for again, an old
+    print file) and that nobody changed since: left in place they could be sent."""
+    try:
+        previous = json.loads((batch.out / "manifest.json").read_text(encoding="utf-8"))
+        rows = [r for r in previous["files"] if isinstance(r, dict)]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    ours = {(job.letter.id, job.lang) for job in batch.jobs}
+    made = {final.relative_to(batch.out).as_posix() for final in finals}
+    stale = []
+    for row in rows:
+        name = str(row.get("file", ""))
+        mine = (row.get("letter"), row.get("language")) in ours or row.get("kind") == "print"
+        if not mine or name in made or not name or name.startswith(("/", "..")):
+            continue
+        path = batch.out / name
+        try:
+            unchanged = hashlib.sha256(path.read_bytes()).hexdigest() == row.get("sha256")
+        except OSError:
+            continue
+        if unchanged and path.resolve().is_relative_to(batch.out):
+            stale.append(path)
+        elif path.exists():
+            batch.warnings.append(
+                Problem(
+                    name,
+                    None,
+                    "",
+                    "kept: changed since the last build, and this build"
+                    " no longer makes it; delete it if it is out of date",
+                    warning=True,
+                )
+            )
+    return stale
+
+
 def _publish(batch: _Batch, finals: dict[Path, Path]) -> list[Path]:
     """Move the finished batch into the output folder; manifest last, so it never lies."""
     os.sync()  # every staged file on disk before any of them is published
+    for path in _superseded(batch, finals):
+        path.unlink(missing_ok=True)
     ordered = sorted(finals.items(), key=lambda item: item[1].name.startswith("manifest."))
     for done, (final, staged) in enumerate(ordered):
         try:

@@ -472,3 +472,30 @@ def test_an_email_text_that_is_not_utf8_is_refused(sample: Path, runner: CliRunn
     assert result.output.endswith(
         "Error: templates/appeal.email.txt: not UTF-8 text (byte 0); save it as UTF-8\n"
     ), result.output
+
+
+def test_letters_for_people_no_longer_selected_are_removed_unless_changed(
+    sample: Path, runner: CliRunner
+) -> None:
+    assert runner.invoke(main, ["build", "-w", str(sample)]).exit_code == 0
+    out = sample / "out" / "may-2020-individual"
+    naumenko = out / "may-2020-individual.naumenko.uk.docx"
+    sokoliuk = out / "may-2020-individual.sokoliuk.uk.docx"
+    assert naumenko.exists() and sokoliuk.exists()
+    sokoliuk.write_bytes(sokoliuk.read_bytes() + b"edited by hand")
+    people = sample / "recipients" / "officials.yaml"
+    text = people.read_text(encoding="utf-8")
+    for who in ("naumenko", "sokoliuk"):
+        start = text.index(f"  - id: {who}\n")
+        text = text[:start] + text[start:].replace("[may-2020, ukraine]", "[ukraine]", 1)
+    people.write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["build", "may-2020-individual", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert not naumenko.exists()  # ours, unchanged: it could have been sent by mistake
+    assert sokoliuk.exists()  # changed by someone: kept, with a warning
+    assert (
+        "warning: may-2020-individual/may-2020-individual.sokoliuk.uk.docx: kept: changed"
+        " since the last build, and this build no longer makes it; delete it if it is out of"
+        " date"
+    ) in result.output.splitlines()
+    assert (sample / "out" / JOINT / f"{JOINT}.en.docx").exists()  # other letters untouched
