@@ -285,13 +285,7 @@ def test_campaign_drafts_carry_each_recipients_letter(tmp_path: Path, runner: Cl
     assert "Marco Rossi" in first  # directory order: the first MEP, in English, comes first
 
 
-@needs_libreoffice
-def test_joint_letter_drafts_go_out_in_the_recipients_language(
-    sample: Path, runner: CliRunner
-) -> None:
-    import email
-    import email.policy
-
+def _sender_and_a_minister_with_email(sample: Path) -> None:
     config = sample / "workspace.yaml"
     config.write_text(config.read_text() + "email_from: Appeals desk <appeals@example.org>\n")
     people = sample / "recipients" / "officials.yaml"
@@ -301,6 +295,16 @@ def test_joint_letter_drafts_go_out_in_the_recipients_language(
         ),
         encoding="utf-8",
     )
+
+
+@needs_libreoffice
+def test_joint_letter_drafts_go_out_in_the_recipients_language(
+    sample: Path, runner: CliRunner
+) -> None:
+    import email
+    import email.policy
+
+    _sender_and_a_minister_with_email(sample)
     result = runner.invoke(main, ["build", JOINT, "--email", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     drafts = list((sample / "out" / JOINT).glob("*.eml"))
@@ -457,16 +461,8 @@ def test_a_folder_in_the_way_is_found_before_anything_is_made(
 
 
 def test_an_email_text_that_is_not_utf8_is_refused(sample: Path, runner: CliRunner) -> None:
-    config = sample / "workspace.yaml"
-    config.write_text(config.read_text() + "email_from: appeals@example.org\n")
+    _sender_and_a_minister_with_email(sample)
     (sample / "templates" / "appeal.email.txt").write_bytes(b"\xff\xfe D\x00e\x00a\x00r\x00")
-    people = sample / "recipients" / "officials.yaml"
-    people.write_text(
-        people.read_text(encoding="utf-8").replace(
-            "  - id: maliuska\n", "  - id: maliuska\n    email: minister@example.org\n", 1
-        ),
-        encoding="utf-8",
-    )
     result = runner.invoke(main, ["build", JOINT, "--email", "-w", str(sample)])
     assert result.exit_code == 1
     assert result.output.endswith(

@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -21,7 +22,7 @@ import pikepdf
 import pytest
 
 from letters.errors import ToolMissing
-from letters.pdf import convert
+from letters.pdf import ConversionReport, convert
 
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None,
@@ -189,6 +190,28 @@ def test_a_hung_libreoffice_is_killed_and_reported(
     assert list(private_tmp.iterdir()) == []
 
 
+def _signal_once(private_tmp: Path, sig: int) -> tuple[list[str], Callable[[Path], None]]:
+    """A progress callback that sends ``sig`` to LibreOffice after its first PDF."""
+    hit: list[str] = []
+
+    def send(pdf: Path) -> None:
+        if not hit:
+            hit.extend(libreoffice_processes(private_tmp))
+            for pid in hit:
+                os.kill(int(pid), sig)
+
+    return hit, send
+
+
+def _all_eight_converted(report: ConversionReport, outdir: Path, tmp_path: Path) -> None:
+    assert report.failures == []
+    assert report.converted == [outdir / f"{n:02d}.pdf" for n in range(8)]
+    for number, pdf in enumerate(report.converted):
+        assert f"Лист {number}" in pdf_text(pdf)
+    assert leftovers(outdir) == []
+    assert libreoffice_processes(tmp_path) == []
+
+
 def _eight_letters(tmp_path: Path, text: str) -> tuple[list[Path], Path]:
     """Eight numbered letters to convert, and the folder their PDFs go to."""
     folder = tmp_path / "docx"
@@ -202,23 +225,11 @@ def test_a_crash_keeps_finished_pdfs_and_retries_the_rest(
     tmp_path: Path, private_tmp: Path
 ) -> None:
     sources, outdir = _eight_letters(tmp_path, RUSSIAN)
-    killed: list[str] = []
-
-    def crash_libreoffice(pdf: Path) -> None:
-        if not killed:
-            killed.extend(libreoffice_processes(private_tmp))
-            for pid in killed:
-                os.kill(int(pid), signal.SIGKILL)
-
+    killed, crash_libreoffice = _signal_once(private_tmp, signal.SIGKILL)
     report = convert(sources, outdir, workers=1, on_done=crash_libreoffice)
 
     assert killed, "LibreOffice had finished before the test could crash it"
-    assert report.failures == []
-    assert report.converted == [outdir / f"{n:02d}.pdf" for n in range(8)]
-    for number, pdf in enumerate(report.converted):
-        assert f"Лист {number}" in pdf_text(pdf)
-    assert leftovers(outdir) == []
-    assert libreoffice_processes(tmp_path) == []
+    _all_eight_converted(report, outdir, tmp_path)
 
 
 @needs_libreoffice
@@ -226,25 +237,13 @@ def test_a_frozen_call_is_killed_and_its_other_letters_still_convert(
     tmp_path: Path, private_tmp: Path
 ) -> None:
     sources, outdir = _eight_letters(tmp_path, UKRAINIAN)
-    frozen: list[str] = []
-
-    def freeze_libreoffice(pdf: Path) -> None:
-        if not frozen:
-            frozen.extend(libreoffice_processes(private_tmp))
-            for pid in frozen:
-                os.kill(int(pid), signal.SIGSTOP)
-
+    frozen, freeze_libreoffice = _signal_once(private_tmp, signal.SIGSTOP)
     started = time.monotonic()
     report = convert(sources, outdir, workers=1, timeout=5, on_done=freeze_libreoffice)
 
     assert frozen, "LibreOffice had finished before the test could freeze it"
     assert time.monotonic() - started > 5
-    assert report.failures == []
-    assert report.converted == [outdir / f"{n:02d}.pdf" for n in range(8)]
-    for number, pdf in enumerate(report.converted):
-        assert f"Лист {number}" in pdf_text(pdf)
-    assert leftovers(outdir) == []
-    assert libreoffice_processes(tmp_path) == []
+    _all_eight_converted(report, outdir, tmp_path)
 
 
 @needs_libreoffice
