@@ -434,7 +434,7 @@ def _render(batch: _Batch, progress: Progress) -> None:
         global _WORKER
         _WORKER = batch  # forked workers inherit it: the compiled templates are not copied
         context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(workers, mp_context=context)
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_setup)
         try:
             results = pool.map(_render_in_worker, chunks)
             for chunk, (found, hashes) in zip(chunks, results, strict=True):
@@ -461,6 +461,14 @@ def _render(batch: _Batch, progress: Progress) -> None:
 
 def _workers(options: Options) -> int:
     return max(1, options.workers or os.cpu_count() or 1)
+
+
+def _worker_setup() -> None:
+    # Ctrl-C reaches every process of the terminal's group: only the main one stops the
+    # batch (cancelling what is queued); a worker finishes its few letters quietly.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
 
 
 def _render_in_worker(chunk: list[int]) -> _Rendered:

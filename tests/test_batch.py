@@ -495,3 +495,18 @@ def test_letters_for_people_no_longer_selected_are_removed_unless_changed(
         " date"
     ) in result.output.splitlines()
     assert (sample / "out" / JOINT / f"{JOINT}.en.docx").exists()  # other letters untouched
+
+
+def test_ctrl_c_stops_a_batch_with_one_message(tmp_path: Path) -> None:
+    workspace = make_campaign(tmp_path / "ws", meps=300)
+    build = _letters(workspace, LETTER, "--jobs", "2")
+    _wait_for_staged(workspace / "out", "*.docx", 50, build)
+    os.killpg(build.pid, signal.SIGINT)  # what a terminal sends to the whole group
+    _out, err = build.communicate(timeout=300)
+    assert build.returncode == 1
+    assert err.decode() == (
+        "Error: interrupted; the letters finished so far are kept, and running the same"
+        " command again finishes only what is missing\n"
+    )
+    assert _published(workspace / "out") == {}
+    assert _children(build.pid) == []
