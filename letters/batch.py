@@ -244,15 +244,8 @@ def _check(renderer: Renderer, jobs: list[Job]) -> tuple[dict[VersionKey, Versio
     problems = list(renderer.catalog_problems)
     if problems:
         raise problems_error(problems, "the letters; nothing was written")
-    versions: dict[VersionKey, Version] = {}
-    for job in jobs:
-        key = (job.letter.id, job.lang)
-        if key not in versions:
-            version, found = renderer.version(job.letter, job.lang)
-            problems += found
-            if version is not None:
-                versions[key] = version
-    problems += renderer.template_warnings
+    versions, found = renderer.versions(jobs)
+    problems += found + renderer.template_warnings
     errors = [p for p in problems if not p.warning]
     if errors:
         raise problems_error(errors, "the letters; nothing was written")

@@ -111,6 +111,9 @@ def plan(ws: Workspace, letter_ids: Iterable[str] = (), langs: Iterable[str] = (
     return Plan(jobs, problems)
 
 
+VersionKey = tuple[str, str]  # (letter id, language)
+
+
 @dataclass
 class _Shared:
     """What every job of one letter in one language shares, built once."""
@@ -170,6 +173,20 @@ class Renderer:
             lang,
         )
         return make_version(letter.id, lang, data, inputs), problems
+
+    def versions(self, jobs: list[Job]) -> tuple[dict[VersionKey, Version], list[Problem]]:
+        """The version of every letter and language among ``jobs``, with the problems
+        (warnings too) of rendering each once."""
+        versions: dict[VersionKey, Version] = {}
+        problems: list[Problem] = []
+        for job in jobs:
+            key = (job.letter.id, job.lang)
+            if key not in versions:
+                version, found = self.version(job.letter, job.lang)
+                problems += found
+                if version is not None:
+                    versions[key] = version
+        return versions, problems
 
     def template(self, letter: LetterEntry, lang: str) -> tuple[CompiledTemplate, str]:
         """The template of ``letter`` compiled for ``lang``, and its name for messages."""
@@ -326,9 +343,6 @@ def _inputs(
     return inputs
 
 
-VersionKey = tuple[str, str]  # (letter id, language)
-
-
 def render_all(
     ws: Workspace, jobs: list[Job], final: bool = False, draft: bool = True
 ) -> tuple[dict[Job, bytes], list[Problem], dict[VersionKey, Version]]:
@@ -341,14 +355,8 @@ def render_all(
     problems = list(renderer.catalog_problems)
     if problems:
         return {}, problems, {}
-    versions: dict[VersionKey, Version] = {}
-    for job in jobs:
-        key = (job.letter.id, job.lang)
-        if key not in versions:
-            version, found = renderer.version(job.letter, job.lang)
-            problems += [p for p in found if not p.warning]
-            if version is not None:
-                versions[key] = version
+    versions, found = renderer.versions(jobs)
+    problems += [p for p in found if not p.warning]  # the letters' own renders repeat them
     results: dict[Job, bytes] = {}
     for job in jobs:
         version_ = versions.get((job.letter.id, job.lang))

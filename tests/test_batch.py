@@ -25,6 +25,10 @@ from letters.cli import main
 from tests.conftest import files_under
 
 JOINT = "may-2020-joint"
+INTERRUPTED = (
+    "Error: interrupted; the letters finished so far are kept, and running the same"
+    " command again finishes only what is missing\n"
+)
 
 
 def _letters(workspace: Path, *args: str, **kwargs: object) -> subprocess.Popen[bytes]:
@@ -419,10 +423,7 @@ def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path) -> None:
     build.send_signal(signal.SIGTERM)
     _out, err = build.communicate(timeout=300)
     assert build.returncode == 1
-    assert err.decode() == (
-        "Error: interrupted; the letters finished so far are kept, and running the same"
-        " command again finishes only what is missing\n"
-    )
+    assert err.decode() == INTERRUPTED
     assert _published(workspace / "out") == {}
     assert _processes_naming(workspace) == []
 
@@ -504,9 +505,6 @@ def test_ctrl_c_stops_a_batch_with_one_message(tmp_path: Path) -> None:
     os.killpg(build.pid, signal.SIGINT)  # what a terminal sends to the whole group
     _out, err = build.communicate(timeout=300)
     assert build.returncode == 1
-    assert err.decode() == (
-        "Error: interrupted; the letters finished so far are kept, and running the same"
-        " command again finishes only what is missing\n"
-    )
+    assert err.decode() == INTERRUPTED
     assert _published(workspace / "out") == {}
     assert _children(build.pid) == []
