@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gettext
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +21,14 @@ from babel.messages.pofile import PoFileError, read_po
 
 from letters.errors import Problem, TranslationError
 from letters.models import bad_character
+from letters.plurals import PluralRuleError, language_rule, parse_plural_forms
 
 TEMPLATES_DOMAIN = "templates"
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+# A named printf placeholder with its flags, width, precision and conversion: %(num)d, %(x)05.1f.
+PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*(?:\d+)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
+# Python's and Jinja's brace placeholders: {name}, {0}, {}, {{ name }}. A translation never
+# fills these in, so one the English does not have would be printed as it is.
+BRACE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[\w.!:\[\]]*\}")
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 
@@ -60,65 +66,169 @@ def _plural_function(expr: str) -> Callable[[int], int]:
 _PO_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+(.*)")
 _PO_STRING = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
 _PO_ESCAPE = re.compile(r"\\(.)")
+_PO_UNESCAPE = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
 
 
-def po_syntax_error(text: str) -> tuple[int, str] | None:
-    """The first line that is not valid .po syntax, with the reason, or None.
+@dataclass
+class PoScan:
+    """What a line-by-line reading of a .po file found, before Babel reads it.
 
-    Babel quietly accepts a string with a missing quote (and drops a letter
-    of it), so every line is checked here first.
+    ``header`` maps each field of the header entry (``Plural-Forms``…) to its
+    value and the line it starts on; ``header_line`` is the line of that
+    entry's ``msgid``.
     """
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
+
+    header: dict[str, tuple[str, int]] = field(default_factory=dict)
+    header_line: int | None = None
+
+
+@dataclass
+class _Entry:
+    line: int
+    last: str = ""
+    strings: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def scan_po(text: str) -> PoScan:
+    """Check every line of a .po file and read its header; raise :class:`PoSyntaxError`.
+
+    Babel quietly accepts a string with a missing quote (and drops a letter of
+    it) and keeps the first of two entries for the same message, so every line
+    is checked here first. Lines end at a line feed only: a vertical tab, form
+    feed or U+2028 inside a string belongs to that string, and is reported as
+    the character it is when the translation is checked.
+    """
+    scan = PoScan()
+    seen: dict[tuple[str | None, str], int] = {}
+    entry: _Entry | None = None
+
+    def finish(done: _Entry | None) -> None:
+        if done is None:
+            return
+        if "msgid" not in done.strings:
+            raise PoSyntaxError(done.line, "msgctxt without a msgid after it")
+        msgid = "".join(value for value, _ in done.strings["msgid"])
+        context = (
+            "".join(value for value, _ in done.strings["msgctxt"])
+            if "msgctxt" in done.strings
+            else None
+        )
+        key = (context, msgid)
+        if key in seen:
+            where = f" (context {context!r})" if context is not None else ""
+            raise PoSyntaxError(
+                done.line,
+                f"a second entry for {msgid!r}{where}; the first is at line"
+                f" {seen[key]}: keep one of them",
+            )
+        seen[key] = done.line
+        if key == (None, "") and scan.header_line is None:
+            scan.header_line = done.line
+            scan.header = _header_fields(done.strings.get("msgstr", []))
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.removesuffix("\r").strip(" \t")
         if not stripped or stripped.startswith("#"):
             continue
         match = _PO_KEYWORD.fullmatch(stripped)
-        quoted = match.group(2) if match else stripped
         if not match and not stripped.startswith('"'):
-            return number, "expected msgid, msgstr, msgctxt or a quoted string"
+            raise PoSyntaxError(number, "expected msgid, msgstr, msgctxt or a quoted string")
+        quoted = match.group(2) if match else stripped
         if not _PO_STRING.fullmatch(quoted):
-            return number, "the text must be one string in double quotes (is a quote missing?)"
-        for escape in _PO_ESCAPE.findall(quoted.rstrip()[1:-1]):
-            if escape not in '\\"ntr':
-                return number, f"unsupported escape \\{escape}"
-    return None
+            raise PoSyntaxError(
+                number, "the text must be one string in double quotes (is a quote missing?)"
+            )
+        inner = quoted.rstrip(" \t")[1:-1]
+        for escape in _PO_ESCAPE.findall(inner):
+            if escape not in _PO_UNESCAPE:
+                raise PoSyntaxError(number, f"unsupported escape \\{escape}")
+        value = _PO_ESCAPE.sub(lambda m: _PO_UNESCAPE[m.group(1)], inner)
+        if match is None:
+            if entry is None or not entry.last:
+                raise PoSyntaxError(number, "a string that belongs to no msgid or msgstr")
+            entry.strings[entry.last].append((value, number))
+            continue
+        keyword = match.group(1)
+        if keyword == "msgctxt" or (
+            keyword == "msgid" and (entry is None or entry.last != "msgctxt")
+        ):
+            finish(entry)
+            entry = _Entry(number)
+        elif entry is None:
+            raise PoSyntaxError(number, f"{keyword} before any msgid")
+        if keyword == "msgid":
+            entry.line = number
+        entry.last = keyword
+        entry.strings[keyword] = [(value, number)]
+    finish(entry)
+    return scan
+
+
+def _header_fields(parts: list[tuple[str, int]]) -> dict[str, tuple[str, int]]:
+    """The header's ``Name: value`` lines, each with the .po line it starts on."""
+    text = "".join(value for value, _ in parts)
+    offsets, position = [], 0
+    for value, number in parts:
+        offsets.append((position, number))
+        position += len(value)
+    fields: dict[str, tuple[str, int]] = {}
+    start = 0
+    for line in text.split("\n"):
+        number = next((n for offset, n in reversed(offsets) if offset <= start), 0)
+        name, colon, value = line.partition(":")
+        if colon and name.strip() and name.strip() not in fields:
+            fields[name.strip()] = (value.strip(), number)
+        start += len(line) + 1
+    return fields
+
+
+class PoSyntaxError(ValueError):
+    """Raised by :func:`scan_po` for a line that is not valid .po syntax."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"{line}: {reason}")
+        self.line = line
+        self.reason = reason
 
 
 def read_catalog(path: Path, label: str, lang: str | None = None) -> Catalog:
     """Read a .po or .pot strictly: any syntax error stops, naming the file and line."""
+    catalog, _ = read_catalog_scanned(path, label, lang)
+    return catalog
+
+
+def read_catalog_scanned(path: Path, label: str, lang: str | None) -> tuple[Catalog, PoScan]:
+    """:func:`read_catalog`, with what the line-by-line reading found (the header's lines)."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise TranslationError(f"{label}: not UTF-8 text; save it as UTF-8") from None
-    error = po_syntax_error(text)
-    if error is not None:
-        raise TranslationError(f"{label}:{error[0]}: invalid .po file: {error[1]}")
+    try:
+        scan = scan_po(text)
+    except PoSyntaxError as exc:
+        raise TranslationError(f"{label}:{exc.line}: invalid .po file: {exc.reason}") from None
     try:
         with path.open("rb") as handle:
             catalog: Catalog = read_po(handle, locale=lang, abort_invalid=True)
     except PoFileError as exc:
-        if lang and "num_plurals" in str(exc):
-            # A wrong Plural-Forms header is the cause; say so rather than blame the entry.
-            with path.open("rb") as handle:
-                lenient: Catalog = read_po(handle, locale=lang)
-            header = header_problems(lenient, label, lang)
-            if header:
-                raise TranslationError(str(header[0])) from None
+        if lang:
+            # A wrong Plural-Forms header is the likely cause; say so rather than blame an entry.
+            plural = plural_problem(scan, label, lang)
+            if plural is not None:
+                raise TranslationError(str(plural)) from None
         line = getattr(exc, "lineno", None)
-        where = f":{line}" if line else ""
-        reason = str(exc).split(" on ", 1)[0].strip()
+        where = f":{line}" if isinstance(line, int) and line > 0 else ""
+        reason = str(exc).removesuffix(f" on {line}").strip()
         raise TranslationError(f"{label}{where}: invalid .po file: {reason}") from None
     except (UnicodeDecodeError, LookupError, ValueError) as exc:
         raise TranslationError(
             f"{label}: cannot read ({type(exc).__name__}); save it as UTF-8"
         ) from None
-    return catalog
+    return catalog, scan
 
 
-def header_problems(catalog: Catalog, label: str, lang: str) -> list[Problem]:
+def header_problems(catalog: Catalog, scan: PoScan, label: str, lang: str) -> list[Problem]:
     """Charset and Plural-Forms problems of a catalog's header."""
-    from babel.messages.plurals import PLURALS, get_plural
-
     problems = []
     if (catalog.charset or "").lower().replace("_", "-") not in ("utf-8", "utf8"):
         problems.append(
@@ -130,23 +240,45 @@ def header_problems(catalog: Catalog, label: str, lang: str) -> list[Problem]:
                 " 'Content-Type: text/plain; charset=UTF-8' and save as UTF-8)",
             )
         )
-    if lang.split("_")[0] in PLURALS:
-        want = get_plural(lang)
-        got_n = catalog.num_plurals
-        got_expr = "".join(str(catalog.plural_expr).split())
-        if got_n != want.num_plurals or got_expr.strip("()") != "".join(
-            want.plural_expr.split()
-        ).strip("()"):
-            problems.append(
-                Problem(
-                    label,
-                    None,
-                    "",
-                    f"the Plural-Forms header does not match the language '{lang}';"
-                    f" use 'nplurals={want.num_plurals}; plural={want.plural_expr};'",
-                )
-            )
+    plural = plural_problem(scan, label, lang)
+    if plural is not None:
+        problems.append(plural)
     return problems
+
+
+def plural_problem(scan: PoScan, label: str, lang: str) -> Problem | None:
+    """A catalog's Plural-Forms checked by behaviour against the language's rule.
+
+    Any spelling that picks the same form for every count is accepted; a
+    language whose rule is not known is only checked for a usable rule.
+    """
+    want = language_rule(lang)
+    found = scan.header.get("Plural-Forms")
+    if found is None:
+        if want is None:
+            return None
+        return Problem(
+            label,
+            scan.header_line,
+            "",
+            f"the header has no Plural-Forms line; add 'Plural-Forms: {want.header}'"
+            " to the header entry (msgid \"\")",
+        )
+    value, line = found
+    use = f"; use '{want.header}'" if want is not None else ""
+    try:
+        rule = parse_plural_forms(value)
+        differs = rule.disagreement(want) if want is not None else None
+    except PluralRuleError as exc:
+        return Problem(label, line, "", f"the Plural-Forms header cannot be used: {exc}{use}")
+    if differs is None:
+        return None
+    return Problem(
+        label,
+        line,
+        "",
+        f"the Plural-Forms header does not match the language '{lang}' ({differs}){use}",
+    )
 
 
 def load_messages(path: Path, label: str, lang: str) -> tuple[Messages, list[Problem]]:
@@ -155,10 +287,10 @@ def load_messages(path: Path, label: str, lang: str) -> tuple[Messages, list[Pro
     if not path.is_file():
         return messages, []
     try:
-        catalog = read_catalog(path, label, lang)
+        catalog, scan = read_catalog_scanned(path, label, lang)
     except TranslationError as exc:
         return messages, [Problem("", None, "", str(exc))]
-    problems = header_problems(catalog, label, lang)
+    problems = header_problems(catalog, scan, label, lang)
     messages.plural_expr = catalog.plural_expr
     for message in catalog:
         if not message.id:
@@ -198,20 +330,55 @@ def load_messages(path: Path, label: str, lang: str) -> tuple[Messages, list[Pro
 
 
 def _string_problem(msgid: str, msgstr: str) -> str | None:
-    found = bad_character(msgstr, allow_newline=False)
+    found = _bad_translation_character(msgstr)
     if found:
-        return f"translation of {msgid!r} contains a control character ({found})"
-    want, got = set(PLACEHOLDER.findall(msgid)), set(PLACEHOLDER.findall(msgstr))
-    if want != got:
+        return f"translation of {msgid!r} contains {found}"
+    want, got = _placeholders(msgid), _placeholders(msgstr)
+    spelling = ", ".join(sorted(set().union(*want.values()))) or "(none)"
+    if want.keys() != got.keys():
+        return f"translation of {msgid!r} must use the placeholders {spelling}"
+    for name, forms in sorted(got.items()):
+        wrong = sorted(forms - want[name])
+        if wrong:
+            return (
+                f"translation of {msgid!r} writes {wrong[0]} where the English has"
+                f" {' or '.join(sorted(want[name]))}; use the English placeholder as it is"
+            )
+    english_braces = set(BRACE_PLACEHOLDER.findall(msgid))
+    stray = [b for b in BRACE_PLACEHOLDER.findall(msgstr) if b not in english_braces]
+    if stray:
         return (
-            f"translation of {msgid!r} must use the placeholders"
-            f" {', '.join(sorted(f'%({n})s' for n in want)) or '(none)'}"
+            f"translation of {msgid!r} has {stray[0]}, which is never filled in and would be"
+            f" printed as it is; the placeholders of this text are {spelling}"
         )
     if want:
         try:
             msgstr % dict.fromkeys(want, 0)
         except (ValueError, TypeError, KeyError):
             return f"translation of {msgid!r} has a stray % (write %% for a percent sign)"
+    return None
+
+
+def _placeholders(text: str) -> dict[str, set[str]]:
+    """Each %(name)… placeholder of a text, with the ways it is written there."""
+    out: dict[str, set[str]] = {}
+    for match in PLACEHOLDER.finditer(text):
+        out.setdefault(match.group(1), set()).add(match.group(0))
+    return out
+
+
+_SEPARATORS = {"Zl": "a line separator", "Zp": "a paragraph separator"}
+
+
+def _bad_translation_character(text: str) -> str | None:
+    """A control character or a Unicode line or paragraph separator, described, or None."""
+    found = bad_character(text, allow_newline=False)
+    if found:
+        return f"a control character ({found})"
+    for position, char in enumerate(text, start=1):
+        kind = _SEPARATORS.get(unicodedata.category(char))
+        if kind:
+            return f"{kind} (U+{ord(char):04X} at character {position})"
     return None
 
 

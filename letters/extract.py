@@ -18,6 +18,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from jinja2.ext import babel_extract
 
+from letters.catalog import PLACEHOLDER
 from letters.errors import TemplateProblem
 from letters.render import SafeDocxTemplate, check_docx, paragraph_text
 from letters.workspace import CaseEntry, LetterEntry, format_loc
@@ -215,7 +216,7 @@ def to_catalog(messages: list[Message], domain: str, locale: str | None = None) 
         if existing is not None:
             existing.locations.append(m.location)
             continue
-        flags = ["python-format"] if re.search(r"%\(\w+\)[sd]", str(m.id)) else []
+        flags = ["python-format"] if PLACEHOLDER.search(str(m.id)) else []
         catalog.add(
             m.id,
             string=("", "") if isinstance(m.id, tuple) else "",

@@ -25,7 +25,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
 from letters.atomic import atomic_write_bytes
-from letters.catalog import TEMPLATES_DOMAIN, case_domain, po_path, read_catalog
+from letters.catalog import TEMPLATES_DOMAIN, case_domain, load_messages, po_path, read_catalog
 from letters.errors import LettersError, Problem, TranslationError
 from letters.extract import (
     Message,
@@ -224,12 +224,12 @@ def compile_catalogs(workspace: Path) -> list[Path]:
         catalogs = []
         for path in sorted((ws.root / "locales").glob("*/LC_MESSAGES/*.po")):
             lang = path.parent.parent.name
-            try:
-                catalog = read_catalog(path, ws.rel(path), lang)
-            except TranslationError as exc:
-                problems.append(Problem("", None, "", str(exc)))
-                continue
-            catalogs.append((path, catalog))
+            # the checks a build makes: a .mo with a wrong plural rule or a broken
+            # placeholder would fail later, in whatever program reads it
+            _, found = load_messages(path, ws.rel(path), lang)
+            problems += [p for p in found if not p.warning]
+            if not found:
+                catalogs.append((path, read_catalog(path, ws.rel(path), lang)))
         if problems:
             raise TranslationError("cannot compile; nothing was written:", problems)
         for path, catalog in catalogs:

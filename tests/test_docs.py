@@ -19,10 +19,27 @@ def readme_commands() -> list[str]:
     return re.findall(r"```sh\n(.+?)\n```", quick)
 
 
+VENV = "python3 -m venv .venv && . .venv/bin/activate && "
+
+
 def test_readme_has_two_commands_build_then_test() -> None:
     build, test = readme_commands()
-    assert build.endswith("pip install -e . && letters build --pdf")
-    assert test.endswith("pip install -e '.[test]' && pytest")
+    # Each makes a virtual environment (Debian 12 refuses pip outside one, PEP 668) and
+    # installs the locked versions into it.
+    assert build.endswith(VENV + "pip install -c requirements.lock -e . && letters build --pdf")
+    assert test.endswith(VENV + "pip install -c requirements.lock -e '.[test]' && pytest")
+    for command in (build, test):
+        assert command.startswith("apt-get update && apt-get install -y --no-install-recommends")
+        assert " python3-venv " in command
+
+
+def test_ci_runs_the_tests_again_on_the_newest_releases() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    after = ci.split(readme_commands()[1], 1)[1]
+    newest = after.split("python3 -m venv .venv-newest", 1)[1]
+    assert "requirements.lock" not in newest
+    assert "pip install -e '.[test]'" in newest.splitlines()
+    assert "pytest" in newest.splitlines()
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -1,0 +1,155 @@
+"""Plural rules of gettext catalogs, judged by what they do rather than how they are spelt.
+
+A catalog's ``Plural-Forms`` header is a small C expression. GNU gettext, Babel
+2.14 and Babel 2.19 spell the same Ukrainian rule three different ways, and any
+of them is right. So a rule is compared with the language's by the form it picks
+for every count from 0 to 1001 and for a few large ones: two rules that agree
+there agree for every count a letter will ever print.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+
+# Every count a letter is likely to print, and large ones that exercise the
+# hundreds, thousands and millions where Slavic rules turn.
+SAMPLE_COUNTS: tuple[int, ...] = (
+    *range(1002),
+    1011,
+    1021,
+    1111,
+    1112,
+    1125,
+    10_001,
+    100_011,
+    1_000_000,
+    1_000_001,
+    1_000_002,
+    1_000_005,
+    1_000_011,
+    1_000_021,
+    2**31 - 1,
+    2**31,
+    2**32 + 1,
+    10**9 + 2,
+    10**12 + 11,
+    10**15 + 22,
+)
+
+_NPLURALS = re.compile(r"^\s*nplurals\s*=\s*(\S*?)\s*$")
+_PLURAL = re.compile(r"^\s*plural\s*=\s*(.*?)\s*$", re.DOTALL)
+
+
+class PluralRuleError(ValueError):
+    """Raised when a Plural-Forms value cannot be read as gettext reads it."""
+
+
+@dataclass(frozen=True)
+class PluralRule:
+    """A gettext plural rule: how many forms, and the expression choosing one for a count."""
+
+    nplurals: int
+    expr: str
+
+    @property
+    def header(self) -> str:
+        """The rule as a translator writes it after ``Plural-Forms:``."""
+        return f"nplurals={self.nplurals}; plural={self.expr};"
+
+    def forms(self) -> tuple[int, ...]:
+        """The form chosen for each of :data:`SAMPLE_COUNTS`.
+
+        Raises :class:`PluralRuleError` if the expression is not valid gettext
+        or picks a form outside ``0 … nplurals-1``.
+        """
+        return _forms(self.nplurals, self.expr)
+
+    def disagreement(self, other: PluralRule) -> str | None:
+        """How this rule differs from ``other`` in behaviour, or None when they agree."""
+        if self.nplurals != other.nplurals:
+            return f"it has {self.nplurals} forms, the language has {other.nplurals}"
+        mine, theirs = self.forms(), other.forms()
+        for n, got, want in zip(SAMPLE_COUNTS, mine, theirs, strict=True):
+            if got != want:
+                return f"for {n} it picks form {got}, the language needs form {want}"
+        return None
+
+
+def parse_plural_forms(value: str) -> PluralRule:
+    """Read a ``Plural-Forms`` value such as ``nplurals=2; plural=(n != 1);``.
+
+    Parts other than ``nplurals`` and ``plural`` are ignored, as gettext does.
+    """
+    nplurals: str | None = None
+    expr: str | None = None
+    for part in value.split(";"):
+        if (match := _NPLURALS.match(part)) is not None:
+            nplurals = match.group(1)
+        elif (match := _PLURAL.match(part)) is not None:
+            expr = match.group(1)
+    if nplurals is None or expr is None:
+        missing = "nplurals" if nplurals is None else "plural"
+        raise PluralRuleError(f"it has no '{missing}=' part")
+    if not nplurals.isascii() or not nplurals.isdigit() or not 1 <= int(nplurals) <= 10:
+        raise PluralRuleError(f"nplurals must be a whole number from 1 to 10, not {nplurals!r}")
+    rule = PluralRule(int(nplurals), expr)
+    rule.forms()  # refuse an expression gettext cannot evaluate, now
+    return rule
+
+
+def language_rule(lang: str) -> PluralRule | None:
+    """The gettext plural rule of a language (``uk``, ``pt_BR``), or None if it is not known.
+
+    The rule comes from Babel's table of gettext rules; any correct spelling of
+    it may stand in a catalog.
+    """
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    table = _babel_table()
+    found = table.get(str(locale)) or table.get(locale.language)
+    if found is None:
+        return None
+    return PluralRule(int(found[0]), str(found[1]))
+
+
+@functools.lru_cache(maxsize=1)
+def _babel_table() -> dict[str, tuple[int, str]]:
+    # babel.messages.plurals.PLURALS is the table gettext catalogs are made from;
+    # get_plural() itself answers "n != 1" for a language it does not know, which
+    # would make every unknown language look checked.
+    from babel.messages import plurals
+
+    table = getattr(plurals, "PLURALS", None)
+    return dict(table) if isinstance(table, dict) else {}
+
+
+@functools.lru_cache(maxsize=64)
+def _forms(nplurals: int, expr: str) -> tuple[int, ...]:
+    choose = _compile(expr)
+    out = []
+    for n in SAMPLE_COUNTS:
+        try:
+            form = choose(n)
+        except ArithmeticError:
+            raise PluralRuleError(f"the expression fails for {n} (division by zero?)") from None
+        if not 0 <= form < nplurals:
+            raise PluralRuleError(
+                f"for {n} the expression picks form {form}, but nplurals={nplurals}"
+            )
+        out.append(form)
+    return tuple(out)
+
+
+def _compile(expr: str) -> Callable[[int], int]:
+    try:
+        return gettext.c2py(expr)
+    except (ValueError, SyntaxError, RecursionError, MemoryError):
+        raise PluralRuleError(f"'{expr}' is not a gettext plural expression") from None
