@@ -262,7 +262,7 @@ def plural_problem(scan: PoScan, label: str, lang: str) -> Problem | None:
             scan.header_line,
             "",
             f"the header has no Plural-Forms line; add 'Plural-Forms: {want.header}'"
-            " to the header entry (msgid \"\")",
+            ' to the header entry (msgid "")',
         )
     value, line = found
     use = f"; use '{want.header}'" if want is not None else ""

@@ -10,6 +10,7 @@ are kept. Nothing is written unless the whole import is valid.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -101,16 +102,36 @@ def _title_word(word: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word.lower())
 
 
+# Names CLDR used before it renamed these countries: files exported by older tools (or
+# typed by people) still carry them, and CLDR may rename again in any Babel release.
+_FORMER_NAMES = {
+    "czech republic": "CZ",
+    "turkey": "TR",
+    "turkiye": "TR",
+    "macedonia": "MK",
+    "republic of north macedonia": "MK",
+    "swaziland": "SZ",
+    "cape verde": "CV",
+    "the netherlands": "NL",
+    "burma": "MM",
+    "ivory coast": "CI",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    names = dict(_FORMER_NAMES)
+    for code, name in Locale("en").territories.items():
+        if re.fullmatch(r"[A-Z]{2}", code):
+            names[str(name).casefold()] = str(code)
+    return names
+
+
 def _country_code(value: str, where: str) -> str:
     value = value.strip()
     if re.fullmatch(r"[A-Z]{2}", value):
         return value
-    names = {
-        name.casefold(): code
-        for code, name in Locale("en").territories.items()
-        if re.fullmatch(r"[A-Z]{2}", code)
-    }
-    code = names.get(value.casefold())
+    code = _country_names().get(value.casefold())
     if code is None:
         raise LettersError(f"{where}: unknown country '{value}'")
     return str(code)

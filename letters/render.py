@@ -23,7 +23,15 @@ from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from docx.oxml.parser import parse_xml as docx_parse_xml
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, pass_context
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+    pass_context,
+)
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -76,6 +84,15 @@ def _list_filter(context: Context, value: object) -> str:
     return format_list([str(v) for v in value], locale=_locale(context))
 
 
+class _NoTemplates(BaseLoader):
+    """A letter template stands alone: it may not pull in other templates."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, None, None]:
+        raise TemplateProblem(
+            "{% include %}, {% import %} and {% extends %} are not available in letter templates"
+        )
+
+
 def make_environment(*, text: bool = False) -> ImmutableSandboxedEnvironment:
     """The Jinja environment templates are rendered in; ``text`` for plain-text messages
     (e-mail), which are not XML and so are not escaped."""
@@ -85,6 +102,7 @@ def make_environment(*, text: bool = False) -> ImmutableSandboxedEnvironment:
         lstrip_blocks=text,
         undefined=StrictUndefined,
         auto_reload=False,
+        loader=_NoTemplates(),
     )
     env.filters["date"] = _date_filter
     env.filters["format_list"] = _list_filter
@@ -111,8 +129,6 @@ def _template_line(exc: BaseException) -> int | None:
 def _explain(exc: BaseException) -> str:
     if isinstance(exc, LettersError):
         return str(exc)
-    if isinstance(exc, TypeError) and "no loader" in str(exc):
-        return "{% include %}, {% import %} and {% extends %} are not available in letter templates"
     if isinstance(exc, RecursionError):
         return "a macro calls itself without end"
     if isinstance(exc, UndefinedError):
