@@ -246,18 +246,18 @@ class Ask(Strict):
     private: bool = False
 
 
-class Source(Strict):
-    id: Id
-    url: Annotated[Line, AfterValidator(lambda v: _check_url(v))]
-    private: bool = False
-
-
 def _check_url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s<>\"]+", value):
         raise PydanticCustomError(
             "bad_url", "must be a web address starting with http:// or https://"
         )
     return value
+
+
+class Source(Strict):
+    id: Id
+    url: Annotated[Line, AfterValidator(_check_url)]
+    private: bool = False
 
 
 class Case(Strict):

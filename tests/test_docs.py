@@ -37,9 +37,12 @@ def test_ci_runs_the_tests_again_on_the_newest_releases() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     after = ci.split(readme_commands()[1], 1)[1]
     newest = after.split("python3 -m venv .venv-newest", 1)[1]
-    assert "requirements.lock" not in newest
+    assert "requirements.lock" not in newest.split(".venv-lowest", 1)[0]
     assert "pip install -e '.[test]'" in newest.splitlines()
     assert "pytest" in newest.splitlines()
+    lowest = newest.split("python3 -m venv .venv-lowest", 1)[1]
+    assert "pip install -c requirements-lowest.lock -e '.[test]'" in lowest.splitlines()
+    assert "pytest" in lowest.splitlines()
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -334,7 +334,7 @@ def test_libreoffice_letters_share_fonts_and_keep_them_embedded(
     with pikepdf.open(target) as pdf:
         assert pdf.check_pdf_syntax() == []
         for page in pdf.pages:
-            for font in page.Resources.Font.values():
+            for font in (page.Resources.Font[key] for key in page.Resources.Font):
                 descriptor = font.FontDescriptor
                 file = next(
                     descriptor[k]
