@@ -318,6 +318,13 @@ def test_bad_catalog_is_reported_with_file_and_line(
     assert f"  {expected}" in compile_.output.split("\n")
     assert files_under(sample) == before  # nothing written: no out/, no .mo, no catalog touched
 
+    # GNU gettext, the reference: where msgfmt refuses the file too, we agree with it;
+    # where it accepts it, the case says so (we are stricter on purpose).
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext (msgfmt) is not installed; .ci/run installs it")
+    gnu = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True)
+    assert spec["msgfmt"] == ("refuses" if gnu.returncode else "accepts")
+
 
 def test_fuzzy_entries_are_never_used() -> None:
     messages = Messages("x.po", singular={}, fuzzy={(None, "Dear colleagues,")})
