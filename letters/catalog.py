@@ -203,6 +203,11 @@ def read_catalog_scanned(path: Path, label: str, lang: str | None) -> tuple[Cata
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise TranslationError(f"{label}: not UTF-8 text; save it as UTF-8") from None
+    if text.startswith("\ufeff"):
+        raise TranslationError(
+            f"{label}:1: invalid .po file: it starts with a byte order mark (BOM), which gettext"
+            " refuses; save it as UTF-8 without BOM"
+        )
     try:
         scan = scan_po(text)
     except PoSyntaxError as exc:
