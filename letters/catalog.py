@@ -21,11 +21,11 @@ from babel.messages.pofile import PoFileError, read_po
 
 from letters.errors import Problem, TranslationError
 from letters.models import bad_character
-from letters.plurals import PluralRuleError, language_rule, parse_plural_forms
+from letters.plurals import PluralRule, PluralRuleError, language_rules, parse_plural_forms
 
 TEMPLATES_DOMAIN = "templates"
 # A named printf placeholder with its flags, width, precision and conversion: %(num)d, %(x)05.1f.
-PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*(?:\d+)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
+PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*(?:\d+)?(?:\.\d+)?[hlL]?[diouxXeEfFgGcrsa]")
 # Python's and Jinja's brace placeholders: {name}, {0}, {}, {{ name }}. A translation never
 # fills these in, so one the English does not have would be printed as it is.
 BRACE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[\w.!:\[\]]*\}")
@@ -73,8 +73,8 @@ _PO_UNESCAPE = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
 class PoScan:
     """What a line-by-line reading of a .po file found, before Babel reads it.
 
-    ``header`` maps each field of the header entry (``Plural-Forms``…) to its
-    value and the line it starts on; ``header_line`` is the line of that
+    ``header`` maps each field of the header entry, by its lower-case name
+    (``plural-forms``…), to its value and the line it starts on; ``header_line`` is the line of that
     entry's ``msgid``.
     """
 
@@ -158,27 +158,59 @@ def scan_po(text: str) -> PoScan:
             raise PoSyntaxError(number, f"{keyword} before any msgid")
         if keyword == "msgid":
             entry.line = number
+        _check_keyword(entry, keyword, number)
         entry.last = keyword
         entry.strings[keyword] = [(value, number)]
     finish(entry)
     return scan
 
 
+def _check_keyword(entry: _Entry, keyword: str, number: int) -> None:
+    """Refuse what msgfmt refuses and Babel would silently resolve by dropping a string."""
+    if keyword in entry.strings:
+        raise PoSyntaxError(number, f"a second {keyword} in one entry; keep one of them")
+    if keyword.startswith("msgstr[") and "msgid_plural" not in entry.strings:
+        raise PoSyntaxError(number, f"{keyword} without a msgid_plural; write msgstr")
+    if keyword == "msgstr" and "msgid_plural" in entry.strings:
+        raise PoSyntaxError(number, "an entry with msgid_plural needs msgstr[0], msgstr[1]…")
+    if keyword != "msgctxt" and "msgid" not in entry.strings and keyword != "msgid":
+        raise PoSyntaxError(number, f"{keyword} before the entry's msgid")
+
+
 def _header_fields(parts: list[tuple[str, int]]) -> dict[str, tuple[str, int]]:
-    """The header's ``Name: value`` lines, each with the .po line it starts on."""
+    """The header's ``Name: value`` fields, each with the .po line it starts on.
+
+    Names are matched without regard to case and a line that starts with white space
+    continues the field above it, as in an e-mail header (and as Babel reads it). A field
+    given twice is refused: gettext uses the first, Babel the last.
+    """
     text = "".join(value for value, _ in parts)
     offsets, position = [], 0
     for value, number in parts:
         offsets.append((position, number))
         position += len(value)
     fields: dict[str, tuple[str, int]] = {}
+    last: str | None = None
     start = 0
     for line in text.split("\n"):
         number = next((n for offset, n in reversed(offsets) if offset <= start), 0)
-        name, colon, value = line.partition(":")
-        if colon and name.strip() and name.strip() not in fields:
-            fields[name.strip()] = (value.strip(), number)
         start += len(line) + 1
+        if line[:1] in (" ", "\t") and last is not None:
+            value, first = fields[last]
+            fields[last] = (f"{value} {line.strip()}".strip(), first)
+            continue
+        name, colon, value = line.partition(":")
+        key = name.strip().lower()
+        if not colon or not key:
+            continue
+        if key in fields:
+            raise PoSyntaxError(
+                number,
+                f"the header gives {name.strip()} twice (first at line {fields[key][1]});"
+                " gettext reads the first and other tools the last: keep one",
+            )
+        fields[key] = (value.strip(), number)
+        last = key
     return fields
 
 
@@ -245,44 +277,58 @@ def header_problems(catalog: Catalog, scan: PoScan, label: str, lang: str) -> li
                 " 'Content-Type: text/plain; charset=UTF-8' and save as UTF-8)",
             )
         )
-    plural = plural_problem(scan, label, lang)
+    plural = plural_problem(scan, label, lang, catalog)
     if plural is not None:
         problems.append(plural)
     return problems
 
 
-def plural_problem(scan: PoScan, label: str, lang: str) -> Problem | None:
+def plural_problem(
+    scan: PoScan, label: str, lang: str, catalog: Catalog | None = None
+) -> Problem | None:
     """A catalog's Plural-Forms checked by behaviour against the language's rule.
 
-    Any spelling that picks the same form for every count is accepted; a
-    language whose rule is not known is only checked for a usable rule.
+    Any spelling that picks the same form for every count as GNU gettext's rule or
+    the installed Babel's is accepted; a language whose rule is not known is only
+    checked for a usable rule. With ``catalog``, the rule Babel read (the one letters
+    will use) must be the one checked.
     """
-    want = language_rule(lang)
-    found = scan.header.get("Plural-Forms")
+    known = language_rules(lang)
+    found = scan.header.get("plural-forms")
     if found is None:
-        if want is None:
+        if not known:
             return None
         return Problem(
             label,
             scan.header_line,
             "",
-            f"the header has no Plural-Forms line; add 'Plural-Forms: {want.header}'"
+            f"the header has no Plural-Forms line; add 'Plural-Forms: {known[0].header}'"
             ' to the header entry (msgid "")',
         )
     value, line = found
-    use = f"; use '{want.header}'" if want is not None else ""
+    use = f"; use '{known[0].header}'" if known else ""
     try:
         rule = parse_plural_forms(value)
-        differs = rule.disagreement(want) if want is not None else None
+        differs = [rule.disagreement(want) for want in known]
+        if catalog is not None:
+            used = PluralRule(catalog.num_plurals, str(catalog.plural_expr))
+            if used.disagreement(rule) is not None:
+                return Problem(
+                    label,
+                    line,
+                    "",
+                    "the Plural-Forms header is read differently by different tools;"
+                    f" write it as one line: 'Plural-Forms: {rule.header}'",
+                )
     except PluralRuleError as exc:
         return Problem(label, line, "", f"the Plural-Forms header cannot be used: {exc}{use}")
-    if differs is None:
+    if not known or None in differs:
         return None
     return Problem(
         label,
         line,
         "",
-        f"the Plural-Forms header does not match the language '{lang}' ({differs}){use}",
+        f"the Plural-Forms header does not match the language '{lang}' ({differs[0]}){use}",
     )
 
 

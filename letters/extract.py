@@ -20,6 +20,7 @@ from jinja2.ext import babel_extract
 
 from letters.catalog import PLACEHOLDER
 from letters.errors import TemplateProblem
+from letters.plurals import language_rule
 from letters.render import SafeDocxTemplate, check_docx, paragraph_text
 from letters.workspace import CaseEntry, LetterEntry, format_loc
 
@@ -195,8 +196,9 @@ def case_messages(case: CaseEntry, letters: list[LetterEntry]) -> list[Message]:
 
 
 def empty_catalog(domain: str, locale: str | None = None) -> Catalog:
-    """A catalog with our header; for a language, gettext's Plural-Forms come from Babel."""
-    return Catalog(
+    """A catalog with our header; for a language, the Plural-Forms of GNU gettext where
+    :mod:`letters.plurals` knows it (the same with any Babel release), else Babel's."""
+    catalog = Catalog(
         locale=locale,
         domain=domain,
         project="letters",
@@ -207,6 +209,10 @@ def empty_catalog(domain: str, locale: str | None = None) -> Catalog:
         language_team=f"{locale} translators" if locale else None,
         last_translator="",
     )
+    rule = language_rule(locale) if locale else None
+    if rule is not None:
+        catalog.mime_headers = [("Plural-Forms", rule.header)]
+    return catalog
 
 
 def to_catalog(messages: list[Message], domain: str, locale: str | None = None) -> Catalog:

@@ -71,7 +71,10 @@ class PluralRule:
         return _forms(self.nplurals, self.expr)
 
     def disagreement(self, other: PluralRule) -> str | None:
-        """How this rule differs from ``other`` in behaviour, or None when they agree."""
+        """How this rule differs from ``other`` in behaviour, or None when they agree.
+
+        Raises :class:`PluralRuleError` if either rule cannot be evaluated.
+        """
         if self.nplurals != other.nplurals:
             return f"it has {self.nplurals} forms, the language has {other.nplurals}"
         mine, theirs = self.forms(), other.forms()
@@ -103,21 +106,81 @@ def parse_plural_forms(value: str) -> PluralRule:
     return rule
 
 
-def language_rule(lang: str) -> PluralRule | None:
-    """The gettext plural rule of a language (``uk``, ``pt_BR``), or None if it is not known.
+# GNU gettext's rules (its manual and msginit's table) for the languages a European campaign
+# is likely to need. They are what msginit, Poedit and Weblate write, and they do not move
+# with Babel releases, whose rules follow CLDR and change between releases (Babel 2.19 gives
+# French three forms and 2.16 two; Hungarian and Turkish differ the other way).
+_GETTEXT_RULES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "en",
+            "de",
+            "nl",
+            "sv",
+            "da",
+            "nb",
+            "nn",
+            "no",
+            "fi",
+            "et",
+            "el",
+            "it",
+            "es",
+            "pt",
+            "eo",
+            "bg",
+            "ca",
+        ),
+        "nplurals=2; plural=(n != 1);",
+    ),
+    **dict.fromkeys(("fr", "pt_BR"), "nplurals=2; plural=(n > 1);"),
+    **dict.fromkeys(
+        ("ru", "uk", "be", "hr", "sr", "bs"),
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4"
+        " && (n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
+    "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    **dict.fromkeys(("cs", "sk"), "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;"),
+    "lt": (
+        "nplurals=3;"
+        " plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) ? 1 : 2);"
+    ),
+    "lv": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",
+    "ro": "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);",
+    "sl": "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
+    "ga": "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;",
+    **dict.fromkeys(("ja", "ko", "vi", "zh"), "nplurals=1; plural=0;"),
+}
 
-    The rule comes from Babel's table of gettext rules; any correct spelling of
-    it may stand in a catalog.
+
+def language_rules(lang: str) -> list[PluralRule]:
+    """The plural rules a catalog of ``lang`` (``uk``, ``pt_BR``) may carry, preferred first.
+
+    GNU gettext's rule where we know it, then the installed Babel's where it behaves
+    differently: a catalog made by msginit, Poedit or any Babel release is accepted. An
+    empty list means the language is not known.
     """
     try:
         locale = Locale.parse(lang)
     except (UnknownLocaleError, ValueError, TypeError):
-        return None
+        return []
+    rules = []
+    gnu = _GETTEXT_RULES.get(str(locale)) or _GETTEXT_RULES.get(locale.language)
+    if gnu is not None:
+        rules.append(parse_plural_forms(gnu))
     table = _babel_table()
     found = table.get(str(locale)) or table.get(locale.language)
-    if found is None:
-        return None
-    return PluralRule(int(found[0]), str(found[1]))
+    if found is not None:
+        babel = PluralRule(int(found[0]), str(found[1]))
+        if not rules or rules[0].disagreement(babel) is not None:
+            rules.append(babel)
+    return rules
+
+
+def language_rule(lang: str) -> PluralRule | None:
+    """The rule a new catalog of ``lang`` gets and an error message suggests, or None."""
+    rules = language_rules(lang)
+    return rules[0] if rules else None
 
 
 @functools.lru_cache(maxsize=1)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from letters.plurals import PluralRuleError, language_rule, parse_plural_forms
+from letters.catalog import PoSyntaxError, scan_po
+from letters.plurals import (
+    _GETTEXT_RULES,
+    PluralRuleError,
+    _babel_table,
+    language_rule,
+    language_rules,
+    parse_plural_forms,
+)
 
 SLAVIC_GNU = "n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2"
 SLAVIC_BABEL_2_14 = (
@@ -29,7 +37,15 @@ CORRECT = [
     *[("de", 2, e) for e in GERMANIC],
     *[("en", 2, e) for e in GERMANIC],
     ("uk_UA", 3, SLAVIC_GNU.replace(" ", "")),
+    ("fr", 2, "n>1"),
+    ("fr", 2, "(n > 1)"),
 ]
+
+
+def accepted(lang: str, value: str) -> bool:
+    rule = parse_plural_forms(value)
+    return any(rule.disagreement(want) is None for want in language_rules(lang))
+
 
 # A wrong rule, and the first count where it goes wrong.
 WRONG = [
@@ -49,10 +65,19 @@ WRONG = [
 @pytest.mark.parametrize(("lang", "nplurals", "expr"), CORRECT)
 @pytest.mark.parametrize("end", [";", "", " ; "])
 def test_every_correct_spelling_is_accepted(lang: str, nplurals: int, expr: str, end: str) -> None:
-    want = language_rule(lang)
-    assert want is not None
-    rule = parse_plural_forms(f"nplurals={nplurals}; plural={expr}{end}")
-    assert rule.disagreement(want) is None
+    assert accepted(lang, f"nplurals={nplurals}; plural={expr}{end}")
+
+
+@pytest.mark.parametrize("lang", sorted(_GETTEXT_RULES))
+def test_the_installed_babel_s_rule_is_accepted_too(lang: str) -> None:
+    """Babel's CLDR-based rules move between releases (French: two forms, then three):
+    a catalog Babel made is accepted beside one msginit made."""
+    table = _babel_table()
+    found = table.get(lang) or table.get(lang.split("_")[0])
+    if found is None:
+        pytest.skip(f"this Babel has no gettext rule for {lang}")
+    assert accepted(lang, f"nplurals={found[0]}; plural={found[1]};")
+    assert accepted(lang, _GETTEXT_RULES[lang])
 
 
 @pytest.mark.parametrize(("lang", "nplurals", "expr", "reason"), WRONG)
@@ -61,6 +86,7 @@ def test_a_wrong_rule_is_refused_with_where_it_goes_wrong(
 ) -> None:
     want = language_rule(lang)
     assert want is not None
+    assert not accepted(lang, f"nplurals={nplurals}; plural={expr};")
     differs = parse_plural_forms(f"nplurals={nplurals}; plural={expr};").disagreement(want)
     assert differs is not None
     assert differs.startswith(reason)
@@ -104,3 +130,57 @@ def test_rules_that_differ_only_in_spelling_agree() -> None:
 def test_an_unknown_language_has_no_rule_rather_than_english_s() -> None:
     assert language_rule("xx") is None
     assert language_rule("not a locale") is None
+
+
+# --- the header as gettext and Babel both read it ------------------------------------------
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+
+
+def test_a_folded_header_line_is_read_as_one_field() -> None:
+    text = HEADER + '"plural-forms: nplurals=3;\\n"\n"    plural=(n==1 ? 0 : n<5 ? 1 : 2);\\n"\n'
+    value, line = scan_po(text).header["plural-forms"]
+    assert (value, line) == ("nplurals=3; plural=(n==1 ? 0 : n<5 ? 1 : 2);", 4)
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        (
+            '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+            '"plural-forms: nplurals=2; plural=(n > 1);\\n"\n',
+            "5: the header gives plural-forms twice (first at line 4); gettext reads the first"
+            " and other tools the last: keep one",
+        ),
+        ('msgstr "again"\n', "4: a second msgstr in one entry; keep one of them"),
+    ],
+)
+def test_a_header_said_twice_is_refused(extra: str, reason: str) -> None:
+    with pytest.raises(PoSyntaxError) as error:
+        scan_po(HEADER + extra)
+    assert str(error.value) == reason
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        (
+            'msgid "a"\nmsgstr "b"\nmsgstr "c"\n',
+            "3: a second msgstr in one entry; keep one of them",
+        ),
+        (
+            'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "c"\nmsgstr[1] "d"\n',
+            "5: a second msgstr[1] in one entry; keep one of them",
+        ),
+        ('msgid "a"\nmsgstr[0] "b"\n', "2: msgstr[0] without a msgid_plural; write msgstr"),
+        (
+            'msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n',
+            "3: an entry with msgid_plural needs msgstr[0], msgstr[1]…",
+        ),
+        ('msgctxt "x"\nmsgstr "b"\n', "2: msgstr before the entry's msgid"),
+    ],
+)
+def test_an_entry_gettext_would_refuse_is_refused(entry: str, reason: str) -> None:
+    with pytest.raises(PoSyntaxError) as error:
+        scan_po(entry)
+    assert str(error.value) == reason
