@@ -8,8 +8,6 @@ sent out half in English.
 
 from __future__ import annotations
 
-import functools
-import gettext
 import re
 import unicodedata
 from collections.abc import Callable
@@ -21,7 +19,13 @@ from babel.messages.pofile import PoFileError, read_po
 
 from letters.errors import Problem, TranslationError
 from letters.models import bad_character
-from letters.plurals import PluralRule, PluralRuleError, language_rules, parse_plural_forms
+from letters.plurals import (
+    PluralRule,
+    PluralRuleError,
+    language_rules,
+    parse_plural_forms,
+    plural_function,
+)
 
 TEMPLATES_DOMAIN = "templates"
 # A named printf placeholder with its flags, width, precision and conversion: %(num)d, %(x)05.1f.
@@ -55,12 +59,7 @@ class Messages:
     def plural_index(self, n: int) -> int:
         if self.plural_expr is None:
             return 0 if n == 1 else 1
-        return int(_plural_function(self.plural_expr)(n))
-
-
-@functools.lru_cache(maxsize=32)
-def _plural_function(expr: str) -> Callable[[int], int]:
-    return gettext.c2py(expr)
+        return int(plural_function(self.plural_expr)(n))
 
 
 _PO_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+(.*)")
@@ -173,7 +172,7 @@ def _check_keyword(entry: _Entry, keyword: str, number: int) -> None:
         raise PoSyntaxError(number, f"{keyword} without a msgid_plural; write msgstr")
     if keyword == "msgstr" and "msgid_plural" in entry.strings:
         raise PoSyntaxError(number, "an entry with msgid_plural needs msgstr[0], msgstr[1]…")
-    if keyword != "msgctxt" and "msgid" not in entry.strings and keyword != "msgid":
+    if keyword not in ("msgctxt", "msgid") and "msgid" not in entry.strings:
         raise PoSyntaxError(number, f"{keyword} before the entry's msgid")
 
 

@@ -196,7 +196,7 @@ def _babel_table() -> dict[str, tuple[int, str]]:
 
 @functools.lru_cache(maxsize=64)
 def _forms(nplurals: int, expr: str) -> tuple[int, ...]:
-    choose = _compile(expr)
+    choose = plural_function(expr)
     out = []
     for n in SAMPLE_COUNTS:
         try:
@@ -211,7 +211,10 @@ def _forms(nplurals: int, expr: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _compile(expr: str) -> Callable[[int], int]:
+@functools.lru_cache(maxsize=64)
+def plural_function(expr: str) -> Callable[[int], int]:
+    """A gettext plural expression as a function of the count; :class:`PluralRuleError`
+    if gettext cannot evaluate it."""
     try:
         return gettext.c2py(expr)
     except (ValueError, SyntaxError, RecursionError, MemoryError):
