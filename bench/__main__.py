@@ -63,7 +63,7 @@ def _peak_mb() -> dict[str, float]:
 def measure_build(
     workspace: Path, workers: int, *, pdf: bool, langs: tuple[str, ...] = ()
 ) -> dict[str, Any]:
-    from letters.batch import Options, build
+    from letters.publish.batch import Options, build
 
     options = Options(pdf=pdf, email=pdf, workers=workers)
     clock = _Clock()
@@ -83,9 +83,9 @@ def measure_naive_docxtpl(workspace: Path, count: int) -> dict[str, Any]:
     import jinja2
     from docxtpl import DocxTemplate
 
-    from letters.build import Renderer, plan
-    from letters.render import make_environment
-    from letters.workspace import open_workspace
+    from letters.load.loader import open_workspace
+    from letters.render.renderer import Renderer, plan
+    from letters.render.template import make_environment
 
     ws = open_workspace(workspace)
     jobs = plan(ws, [LETTER]).jobs[:count]
@@ -108,7 +108,7 @@ def measure_naive_docxtpl(workspace: Path, count: int) -> dict[str, Any]:
 
 def measure_naive_soffice(workspace: Path, count: int) -> dict[str, Any]:
     """One ``soffice --convert-to pdf`` per file, the profile already made (not timed)."""
-    from letters.pdf import soffice
+    from letters.publish.pdf import soffice
 
     sources = sorted((workspace / "out" / LETTER).glob("*.docx"))[:count]
     work = Path(tempfile.mkdtemp(prefix="naive-pdf-"))
@@ -143,7 +143,7 @@ def measure_naive_soffice(workspace: Path, count: int) -> dict[str, Any]:
 
 def measure_print_file(workspace: Path) -> dict[str, Any]:
     """Join the campaign's PDFs into one print file, as ``--print`` does."""
-    from letters.printfile import join_pdfs
+    from letters.publish.printfile import join_pdfs
 
     sources = sorted((workspace / "out" / LETTER).glob("*.pdf"))
     target = workspace / "out" / "print-bench.pdf"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from letters.build import plan, render_all
 from letters.errors import Problem, sort_problems
-from letters.signoff import LedgerError, read_ledger
-from letters.workspace import load_workspace
+from letters.load.loader import load_workspace
+from letters.render.renderer import plan, render_all
+from letters.signoff.ledger import LedgerError, read_ledger
 
 
 def check_workspace(path: Path, strict: bool = False) -> list[Problem]:

@@ -20,8 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 from bench.campaign import LETTER, make_campaign
-from letters.batch import STAGING_PREFIX, neutralise
 from letters.cli import main
+from letters.publish.batch import STAGING_PREFIX, neutralise
 from tests.conftest import files_under
 
 JOINT = "may-2020-joint"
@@ -175,9 +175,9 @@ def test_a_failure_mid_batch_changes_nothing_published(sample: Path, runner: Cli
 
 def test_a_rerun_finishes_only_what_is_missing(sample: Path, runner: CliRunner) -> None:
     # an interrupted batch: the staging folder of these very inputs, partly filled
-    from letters.batch import Options, inputs_hash
-    from letters.build import plan
-    from letters.workspace import open_workspace
+    from letters.load.loader import open_workspace
+    from letters.publish.batch import Options, inputs_hash
+    from letters.render.renderer import plan
 
     ws = open_workspace(sample)
     jobs = plan(ws).jobs
@@ -349,9 +349,9 @@ def test_pdfa_option_writes_pdf_a_2b(sample: Path, runner: CliRunner) -> None:
 def test_a_resumed_batch_still_reports_the_warnings_of_letters_made_before(
     sample: Path, runner: CliRunner
 ) -> None:
-    from letters.batch import Options, inputs_hash
-    from letters.build import Renderer, plan
-    from letters.workspace import open_workspace
+    from letters.load.loader import open_workspace
+    from letters.publish.batch import Options, inputs_hash
+    from letters.render.renderer import Renderer, plan
     from tests.test_directory import MALIUSKA_PARTS, MALIUSKA_TYPED
 
     officials = sample / "recipients" / "officials.yaml"
@@ -429,9 +429,9 @@ def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path) -> None:
 
 
 def test_every_input_counts_even_under_a_hidden_folder(tmp_path: Path) -> None:
-    from letters.batch import Options, inputs_hash
-    from letters.build import plan
-    from letters.workspace import open_workspace
+    from letters.load.loader import open_workspace
+    from letters.publish.batch import Options, inputs_hash
+    from letters.render.renderer import plan
 
     workspace = make_campaign(tmp_path / ".campaigns" / "ws", meps=2)
 

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from letters.cli import main
-from letters.declension import address_name, salutation
-from letters.forms import forms_for
-from letters.models import NameParts, Person
+from letters.load.models import NameParts, Person
+from letters.people.declension import address_name, salutation
+from letters.people.forms import forms_for
 
 TABLE = YAML(typ="safe").load(
     (Path(__file__).parent / "data" / "people_forms.yaml").read_text("utf-8")
@@ -177,7 +177,7 @@ def test_selection_by_group_and_country(sample: Path, runner: CliRunner) -> None
 
 def test_sample_typed_forms_agree_with_the_declension_libraries(sample: Path) -> None:
     """Where a typed form follows the standard pattern, derivation gives the same text."""
-    from letters.workspace import open_workspace
+    from letters.load.loader import open_workspace
 
     ws = open_workspace(sample)
     compared = 0

@@ -13,10 +13,10 @@ import docx
 import pytest
 from docx.shared import Cm
 
-from letters.build import Renderer, lang_tag, plan
-from letters.docxpost import finalize
-from letters.render import render_docx
-from letters.workspace import open_workspace
+from letters.load.loader import open_workspace
+from letters.render.docxpost import finalize
+from letters.render.renderer import Renderer, lang_tag, plan
+from letters.render.template import render_docx
 from tests.conftest import docx_text
 from tests.test_safety import _template_with_footnote_and_revisions
 

@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from jinja2.ext import babel_extract
 from ruamel.yaml import YAML
 
-from letters.catalog import Messages, Translator, load_messages, scan_po
 from letters.cli import main
-from letters.extract import template_messages
-from letters.plurals import language_rule, parse_plural_forms
+from letters.i18n.catalog import Messages, Translator, load_messages, scan_po
+from letters.i18n.extract import template_messages
+from letters.i18n.plurals import language_rule, parse_plural_forms
 from tests.conftest import REPO, docx_text, files_under, rewrite_docx
 
 BAD = sorted((Path(__file__).parent / "bad_catalogs").glob("*.yaml"))

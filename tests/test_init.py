@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from letters.cli import main
-from letters.skeleton import appeal_template_bytes
+from letters.starter.template import appeal_template_bytes
 from tests.conftest import REPO, docx_text, files_under, no_break
 
 ASHIM = Path(__file__).parent / "workspaces" / "ashim"

@@ -22,7 +22,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from letters.errors import LettersError
-from letters.mail import Attachment, make_draft, validate_address, validate_sender
+from letters.publish.mail import Attachment, make_draft, validate_address, validate_sender
 
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\r\n\r\n.\r\nFrom x\n%%EOF\n"
 DRAFT: dict[str, Any] = {

@@ -22,7 +22,7 @@ import pikepdf
 import pytest
 
 from letters.errors import ToolMissing
-from letters.pdf import ConversionReport, convert
+from letters.publish.pdf import ConversionReport, convert
 
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None,

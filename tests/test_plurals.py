@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from letters.catalog import PoSyntaxError, scan_po
-from letters.plurals import (
+from letters.i18n.catalog import PoSyntaxError, scan_po
+from letters.i18n.plurals import (
     _GETTEXT_RULES,
     PluralRuleError,
     _babel_table,

@@ -21,7 +21,7 @@ from docx.shared import Mm
 from pikepdf import Array, Dictionary, Name
 
 from letters.errors import LettersError
-from letters.printfile import join_pdfs
+from letters.publish.printfile import join_pdfs
 
 A4 = (595, 842)
 A5_LANDSCAPE = (595, 420)

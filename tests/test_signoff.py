@@ -290,7 +290,7 @@ def test_a_tampered_ledger_is_reported_by_entry(
 
 
 def test_one_writer_at_a_time(sample: Path, runner: CliRunner) -> None:
-    lock = sample / ".letters.lock"
+    lock = sample / ".letters.files.lock"
     lock.write_text(
         json.dumps(
             {

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench.campaign import directory_yaml
-from letters import yamlio
+from letters.load import yamlio
 
 REPO = Path(__file__).resolve().parent.parent
 

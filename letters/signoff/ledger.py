@@ -17,9 +17,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
-from letters.atomic import atomic_write_text
 from letters.errors import LettersError
-from letters.versions import Version
+from letters.files.atomic import atomic_write_text
+from letters.render.content_version import Version
 
 Action = Literal["approve", "revoke", "request-changes"]
 GENESIS = "0" * 64

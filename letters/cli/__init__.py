@@ -12,10 +12,10 @@ import click
 
 from letters import __version__
 from letters.errors import LettersError
-from letters.signoff import Action
+from letters.signoff.ledger import Action
 
 if TYPE_CHECKING:
-    from letters.batch import BuildResult
+    from letters.publish.batch import BuildResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -130,8 +130,8 @@ def build(
     A batch is resumable: after Ctrl-C (or a crash), the same command again
     finishes only what is missing. Output appears only when the whole batch is ready.
     """
-    from letters.batch import Options
-    from letters.batch import build as run_build
+    from letters.publish.batch import Options
+    from letters.publish.batch import build as run_build
 
     options = Options(
         pdf=pdf, pdfa=pdfa, email=email, print_file=print_file, final=final, workers=workers
@@ -231,7 +231,7 @@ def check(strict: bool, workspace: Path) -> None:
 @reports_errors
 def init(directory: Path) -> None:
     """Create a new workspace in DIRECTORY with a short example to edit."""
-    from letters.scaffold import init_workspace
+    from letters.starter import init_workspace
 
     created = init_workspace(directory)
     for path in created:
@@ -249,7 +249,7 @@ def i18n() -> None:
 @reports_errors
 def i18n_extract(workspace: Path) -> None:
     """Write locales/<domain>.pot from the templates and cases."""
-    from letters.i18n import extract
+    from letters.i18n.workflow import extract
 
     _wrote(extract(workspace))
 
@@ -259,7 +259,7 @@ def i18n_extract(workspace: Path) -> None:
 @reports_errors
 def i18n_update(workspace: Path) -> None:
     """Merge the current messages into every .po, keeping every translation."""
-    from letters.i18n import update
+    from letters.i18n.workflow import update
 
     for report in update(workspace):
         click.echo(
@@ -275,7 +275,7 @@ def i18n_update(workspace: Path) -> None:
 @reports_errors
 def i18n_init(lang: str, locale: str | None, workspace: Path) -> None:
     """Start translating into LANG: new catalogs, and LANG added to workspace.yaml."""
-    from letters.i18n import init_language
+    from letters.i18n.workflow import init_language
 
     _wrote(init_language(workspace, lang, locale))
 
@@ -285,7 +285,7 @@ def i18n_init(lang: str, locale: str | None, workspace: Path) -> None:
 @reports_errors
 def i18n_compile(workspace: Path) -> None:
     """Write a .mo beside every .po (fuzzy entries left out)."""
-    from letters.i18n import compile_catalogs
+    from letters.i18n.workflow import compile_catalogs
 
     _wrote(compile_catalogs(workspace))
 
@@ -296,7 +296,7 @@ def i18n_compile(workspace: Path) -> None:
 @reports_errors
 def i18n_stats(as_json: bool, workspace: Path) -> None:
     """Translated, fuzzy and untranslated messages per language and domain."""
-    from letters.i18n import stats, stats_json, stats_table
+    from letters.i18n.workflow import stats, stats_json, stats_table
 
     rows = stats(workspace)
     click.echo(stats_json(rows) if as_json else stats_table(rows))
@@ -339,8 +339,8 @@ def recipients_list(
     match any of them: --tag mep --group 'Renew Europe' --group EPP
     --country LT --country SK.
     """
-    from letters.directory import list_people, people_table
-    from letters.models import SelectionSpec
+    from letters.load.models import SelectionSpec
+    from letters.people.directory import list_people, people_table
 
     spec = SelectionSpec(
         ids=list(id),
@@ -362,7 +362,7 @@ def recipients_list(
 @reports_errors
 def recipients_review(person: tuple[str, ...], confirm: bool, workspace: Path) -> None:
     """List forms derived by a declension library for PERSON (or everyone)."""
-    from letters.directory import review
+    from letters.people.directory import review
 
     forms = review(workspace, list(person), confirm=confirm)
     for form in forms:
@@ -418,7 +418,7 @@ def recipients_import(
     workspace: Path,
 ) -> None:
     """Import people from SOURCE: an EP MEP list (XML), EP Open Data (JSON) or a CSV."""
-    from letters.importer import import_people, report_lines
+    from letters.people.importer import import_people, report_lines
 
     report = import_people(workspace, source, into, fmt, encoding, language)
     for line in report_lines(report):
@@ -449,7 +449,7 @@ def _record(
     version: str | None,
     workspace: Path,
 ) -> None:
-    from letters.review import record
+    from letters.signoff.review import record
 
     number, current = record(
         workspace,
@@ -519,7 +519,7 @@ def review() -> None:
 def review_status(as_json: bool, workspace: Path) -> None:
     """Per letter and language: who approved the current version, whose approval is stale,
     who has not answered."""
-    from letters.review import status, status_json, status_table
+    from letters.signoff.review import status, status_json, status_table
 
     rows = status(workspace)
     click.echo(status_json(rows) if as_json else status_table(rows))
@@ -539,7 +539,7 @@ def review_status(as_json: bool, workspace: Path) -> None:
 @reports_errors
 def review_packet(signatory: str, out_dir: Path | None, workspace: Path) -> None:
     """Write what SIGNATORY needs: current drafts, and redlines since their last approval."""
-    from letters.review import packet
+    from letters.signoff.review import packet
 
     written, notes = packet(workspace, signatory, out_dir)
     for path in written:
@@ -554,7 +554,7 @@ def review_packet(signatory: str, out_dir: Path | None, workspace: Path) -> None
 @reports_errors
 def finalise(letter: str, workspace: Path) -> None:
     """Write the final LETTER (no DRAFT mark) once every signatory approved it."""
-    from letters.review import finalise as run
+    from letters.signoff.review import finalise as run
 
     folder = run(workspace, letter)
     click.echo(f"wrote {_shown(folder)}")

@@ -18,11 +18,11 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from jinja2.ext import babel_extract
 
-from letters.catalog import PLACEHOLDER
 from letters.errors import TemplateProblem
-from letters.plurals import language_rule
-from letters.render import SafeDocxTemplate, check_docx, paragraph_text
-from letters.workspace import CaseEntry, LetterEntry, format_loc
+from letters.i18n.catalog import PLACEHOLDER
+from letters.i18n.plurals import language_rule
+from letters.load.loader import CaseEntry, LetterEntry, format_loc
+from letters.render.template import SafeDocxTemplate, check_docx, paragraph_text
 
 GETTEXT_KEYWORDS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
 
@@ -115,9 +115,9 @@ def babel_extract_case(
 
     Private facts are skipped, exactly as ``letters i18n extract`` skips them.
     """
-    from letters.models import Case, LettersFile
-    from letters.workspace import CaseEntry, LetterEntry, validate
-    from letters.yamlio import load_text
+    from letters.load.loader import CaseEntry, LetterEntry, validate
+    from letters.load.models import Case, LettersFile
+    from letters.load.yamlio import load_text
 
     label = str(getattr(fileobj, "name", "case.yaml"))
     doc = load_text(fileobj.read().decode("utf-8"), label)
@@ -197,7 +197,7 @@ def case_messages(case: CaseEntry, letters: list[LetterEntry]) -> list[Message]:
 
 def empty_catalog(domain: str, locale: str | None = None) -> Catalog:
     """A catalog with our header; for a language, the Plural-Forms of GNU gettext where
-    :mod:`letters.plurals` knows it (the same with any Babel release), else Babel's."""
+    :mod:`letters.i18n.plurals` knows it (the same with any Babel release), else Babel's."""
     catalog = Catalog(
         locale=locale,
         domain=domain,

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from letters.errors import TemplateProblem
-from letters.zipout import Member, package
+from letters.render.zipout import Member, package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from letters.atomic import atomic_write_bytes
 from letters.errors import LettersError
-from letters.forms import forms_for
-from letters.lock import workspace_lock
-from letters.models import SelectionSpec
-from letters.workspace import PersonEntry, Workspace, open_workspace
-from letters.yamlio import dump_like, round_trip
+from letters.files.atomic import atomic_write_bytes
+from letters.files.lock import workspace_lock
+from letters.load.loader import PersonEntry, Workspace, open_workspace
+from letters.load.models import SelectionSpec
+from letters.load.yamlio import dump_like, round_trip
+from letters.people.forms import forms_for
 
 
 def select(ws: Workspace, spec: SelectionSpec) -> list[PersonEntry]:

@@ -15,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
 from letters.errors import Problem, WorkspaceError, problems_error
-from letters.models import (
+from letters.load.models import (
     Case,
     DirectoryFile,
     LetterDef,
@@ -23,7 +23,7 @@ from letters.models import (
     Person,
     WorkspaceConfig,
 )
-from letters.yamlio import Document, Loc, YamlProblem, is_field_name, load
+from letters.load.yamlio import Document, Loc, YamlProblem, is_field_name, load
 
 CONFIG = "workspace.yaml"
 M = TypeVar("M", bound=BaseModel)

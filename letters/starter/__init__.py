@@ -5,9 +5,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from letters.atomic import atomic_write_bytes, atomic_write_text
 from letters.errors import LettersError
-from letters.skeleton import appeal_template_bytes
+from letters.files.atomic import atomic_write_bytes, atomic_write_text
+from letters.starter.template import appeal_template_bytes
 
 WORKSPACE_YAML = """\
 # letters workspace. Each language letters can be written in, with the locale
@@ -141,6 +141,6 @@ def init_workspace(directory: Path) -> list[Path]:
         path = directory / rel
         atomic_write_bytes(path, data)
         created.append(path)
-    atomic_write_text(directory / ".gitignore", "/out/\n.letters.lock\n")
+    atomic_write_text(directory / ".gitignore", "/out/\n.letters.files.lock\n")
     created.append(directory / ".gitignore")
     return created

@@ -24,10 +24,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
-from letters.atomic import atomic_write_bytes
-from letters.catalog import TEMPLATES_DOMAIN, case_domain, load_messages, po_path, read_catalog
 from letters.errors import LettersError, Problem, TranslationError
-from letters.extract import (
+from letters.files.atomic import atomic_write_bytes
+from letters.files.lock import workspace_lock
+from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, load_messages, po_path, read_catalog
+from letters.i18n.extract import (
     Message,
     case_messages,
     empty_catalog,
@@ -35,9 +36,8 @@ from letters.extract import (
     text_messages,
     to_catalog,
 )
-from letters.lock import workspace_lock
-from letters.workspace import CONFIG, Workspace, open_workspace
-from letters.yamlio import dump_like, round_trip
+from letters.load.loader import CONFIG, Workspace, open_workspace
+from letters.load.yamlio import dump_like, round_trip
 
 WIDTH = 100
 

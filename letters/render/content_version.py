@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from letters.docxpost import W, parse_strict
+from letters.render.docxpost import W, parse_strict
 
 _VISIBLE_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 PLACEHOLDER = {

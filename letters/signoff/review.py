@@ -16,15 +16,16 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from letters.atomic import atomic_write_bytes, atomic_write_text
-from letters.build import Renderer, output_path, plan, render_all
-from letters.context import Job
-from letters.directory import select
 from letters.errors import LettersError, problems_error
-from letters.lock import workspace_lock
-from letters.models import bad_character
-from letters.redline import redline
-from letters.signoff import (
+from letters.files.atomic import atomic_write_bytes, atomic_write_text
+from letters.files.lock import workspace_lock
+from letters.load.loader import LetterEntry, Workspace, open_workspace
+from letters.load.models import bad_character
+from letters.people.directory import select
+from letters.render.content_version import Version
+from letters.render.context import Job
+from letters.render.renderer import Renderer, output_path, plan, render_all
+from letters.signoff.ledger import (
     Action,
     Answer,
     Entry,
@@ -34,8 +35,7 @@ from letters.signoff import (
     last_approved,
     read_ledger,
 )
-from letters.versions import Version
-from letters.workspace import LetterEntry, Workspace, open_workspace
+from letters.signoff.redline import redline
 
 
 def _letter(ws: Workspace, letter_id: str) -> LetterEntry:

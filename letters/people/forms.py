@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from letters.declension import address_name, salutation
-from letters.models import Person, Role
+from letters.load.models import Person, Role
+from letters.people.declension import address_name, salutation
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from letters.errors import LettersError
 
-LOCK = ".letters.lock"
+LOCK = ".letters.files.lock"
 
 
 class Locked(LettersError):

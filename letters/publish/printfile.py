@@ -29,8 +29,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
-from letters.atomic import atomic_file
 from letters.errors import LettersError, Problem
+from letters.files.atomic import atomic_file
 
 __all__ = ["join_pdfs"]
 

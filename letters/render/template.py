@@ -37,8 +37,10 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
-from letters.docxpost import W as W_NS
-from letters.docxpost import (
+from letters.errors import LettersError, TemplateProblem
+from letters.load.models import PartialDate
+from letters.render.docxpost import W as W_NS
+from letters.render.docxpost import (
     core_member,
     finish_part,
     finished_blob,
@@ -47,9 +49,7 @@ from letters.docxpost import (
     parse_strict,
     serialize,
 )
-from letters.errors import LettersError, TemplateProblem
-from letters.models import PartialDate
-from letters.zipout import Member, package
+from letters.render.zipout import Member, package
 
 _TAGS = re.compile(r"<[^>]+>")
 # A tab, newline, bell or form feed in a w:t element (its text or its start

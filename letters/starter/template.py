@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from letters.atomic import atomic_write_bytes
+from letters.files.atomic import atomic_write_bytes
 
 FONT = "Times New Roman"  # Liberation Serif stands in for it, metric for metric, on Linux
 

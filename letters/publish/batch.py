@@ -34,13 +34,13 @@ from typing import Any, Protocol
 import docxtpl
 
 from letters import __version__
-from letters.atomic import atomic_file, atomic_write_bytes, check_writable
-from letters.build import Renderer, VersionKey, lang_tag, output_file, output_path, plan
-from letters.context import Job
 from letters.errors import LettersError, Problem, problems_error, sort_problems
-from letters.lock import workspace_lock
-from letters.versions import Version
-from letters.workspace import PersonEntry, Workspace, open_workspace
+from letters.files.atomic import atomic_file, atomic_write_bytes, check_writable
+from letters.files.lock import workspace_lock
+from letters.load.loader import PersonEntry, Workspace, open_workspace
+from letters.render.content_version import Version
+from letters.render.context import Job
+from letters.render.renderer import Renderer, VersionKey, lang_tag, output_file, output_path, plan
 
 STAGING_PREFIX = ".letters-batch-"
 MANIFEST_FIELDS = ("letter", "recipient", "name", "language", "kind", "file", "sha256", "bytes")
@@ -173,7 +173,7 @@ def build(
     finals = _final_paths(batch)
     check_writable(list(finals))
     if options.wants_pdf:
-        from letters.pdf import soffice
+        from letters.publish.pdf import soffice
 
         soffice()  # a missing LibreOffice is reported before anything is done
     with contextlib.ExitStack() as locks:
@@ -254,8 +254,8 @@ def _check(renderer: Renderer, jobs: list[Job]) -> tuple[dict[VersionKey, Versio
 
 def _email_targets(ws: Workspace, jobs: list[Job]) -> tuple[list[_Email], list[Problem]]:
     """One draft per letter and recipient, in the recipient's language where it was built."""
-    from letters.directory import select
-    from letters.mail import validate_sender
+    from letters.people.directory import select
+    from letters.publish.mail import validate_sender
 
     if ws.config.email_from is None:
         raise LettersError(
@@ -492,7 +492,7 @@ def _render_chunk(batch: _Batch, chunk: list[int]) -> _Rendered:
 
 
 def _convert(batch: _Batch, progress: Progress) -> None:
-    from letters.pdf import convert
+    from letters.publish.pdf import convert
 
     sources = [batch.staged(job.stem, ".docx") for job in batch.jobs]
     todo = [s for s in sources if not s.with_suffix(".pdf").exists()]
@@ -526,7 +526,7 @@ def _convert(batch: _Batch, progress: Progress) -> None:
 
 
 def _write_emails(batch: _Batch, progress: Progress) -> None:
-    from letters.mail import Attachment, make_draft
+    from letters.publish.mail import Attachment, make_draft
 
     progress.phase("E-mail", len(batch.emails))
     sender = batch.ws.config.email_from or ""
@@ -554,7 +554,7 @@ def _write_emails(batch: _Batch, progress: Progress) -> None:
 
 
 def _print_file(batch: _Batch, progress: Progress) -> None:
-    from letters.printfile import join_pdfs
+    from letters.publish.printfile import join_pdfs
 
     target = batch.staged("print", ".pdf")
     progress.phase("Print file", 1)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from letters.models import Gender, NameParts
+from letters.load.models import Gender, NameParts
 
 DERIVABLE = ("en", "uk", "ru")
 

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from letters.skeleton import FONT
+from letters.starter.template import FONT
 
 AUTHOR = "letters"
 _TOKENS = re.compile(r"\s+|[^\s]+")

@@ -1,6 +1,6 @@
 """The shape of every workspace file, as strict pydantic models.
 
-Files are parsed into these models in one place (:mod:`letters.workspace`);
+Files are parsed into these models in one place (:mod:`letters.load.loader`);
 the rest of the code sees typed objects, never raw dictionaries.
 """
 

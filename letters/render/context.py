@@ -10,13 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from letters.catalog import Key, Messages, Translator, case_domain, po_path
 from letters.errors import Problem
-from letters.forms import forms_for
-from letters.models import Localized, PartialDate, Person, Role
-from letters.versions import PLACEHOLDER
-from letters.workspace import CaseEntry, LetterEntry, PersonEntry, Workspace, format_loc
-from letters.yamlio import Document, Loc
+from letters.i18n.catalog import Key, Messages, Translator, case_domain, po_path
+from letters.load.loader import CaseEntry, LetterEntry, PersonEntry, Workspace, format_loc
+from letters.load.models import Localized, PartialDate, Person, Role
+from letters.load.yamlio import Document, Loc
+from letters.people.forms import forms_for
+from letters.render.content_version import PLACEHOLDER
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from letters.catalog import (
-    TEMPLATES_DOMAIN,
-    Messages,
-    Translator,
-    case_domain,
-    load_messages,
-    po_path,
-)
-from letters.context import CaseTexts, ContextBuilder, Job
-from letters.directory import select
 from letters.errors import (
     LettersError,
     Problem,
@@ -32,9 +22,19 @@ from letters.errors import (
     problems_error,
     sort_problems,
 )
-from letters.render import CompiledTemplate, CompiledText, make_environment
-from letters.versions import Version, make_version
-from letters.workspace import LetterEntry, PersonEntry, Workspace
+from letters.i18n.catalog import (
+    TEMPLATES_DOMAIN,
+    Messages,
+    Translator,
+    case_domain,
+    load_messages,
+    po_path,
+)
+from letters.load.loader import LetterEntry, PersonEntry, Workspace
+from letters.people.directory import select
+from letters.render.content_version import Version, make_version
+from letters.render.context import CaseTexts, ContextBuilder, Job
+from letters.render.template import CompiledTemplate, CompiledText, make_environment
 
 
 def lang_tag(ws: Workspace, lang: str) -> str:

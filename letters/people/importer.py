@@ -24,12 +24,12 @@ from lxml import etree
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from letters.atomic import atomic_write_bytes
 from letters.errors import LettersError, Problem, problems_error
-from letters.lock import workspace_lock
-from letters.models import DirectoryFile, Person
-from letters.workspace import Workspace, format_loc, open_workspace, validate
-from letters.yamlio import YamlProblem, dump_like, load_text, round_trip
+from letters.files.atomic import atomic_write_bytes
+from letters.files.lock import workspace_lock
+from letters.load.loader import Workspace, format_loc, open_workspace, validate
+from letters.load.models import DirectoryFile, Person
+from letters.load.yamlio import YamlProblem, dump_like, load_text, round_trip
 
 PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "du", "la", "le", "zu", "af"}
 MEP_TITLE = {"en": "Member of the European Parliament"}

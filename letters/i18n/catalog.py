@@ -18,14 +18,14 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from letters.errors import Problem, TranslationError
-from letters.models import bad_character
-from letters.plurals import (
+from letters.i18n.plurals import (
     PluralRule,
     PluralRuleError,
     language_rules,
     parse_plural_forms,
     plural_function,
 )
+from letters.load.models import bad_character
 
 TEMPLATES_DOMAIN = "templates"
 # A named printf placeholder with its flags, width, precision and conversion: %(num)d, %(x)05.1f.

@@ -1,0 +1,1 @@
+"""Translations: catalogs (.po), plural rules, message extraction, the translators' workflow."""

@@ -1,0 +1,1 @@
+"""The directory of people: selections, name forms and declension, imports."""

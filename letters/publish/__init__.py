@@ -1,0 +1,1 @@
+"""Publish letters: the resumable batch (staging, manifest), PDF, e-mail drafts, print file."""

@@ -1,0 +1,1 @@
+"""Render letters: the template context, safe .docx rendering, content versions."""

@@ -1,0 +1,1 @@
+"""Sign-off: the ledger of answers, review status and packets, redlines, final letters."""
