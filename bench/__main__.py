@@ -84,7 +84,8 @@ def measure_naive_docxtpl(workspace: Path, count: int) -> dict[str, Any]:
     from docxtpl import DocxTemplate
 
     from letters.load.loader import open_workspace
-    from letters.render.renderer import Renderer, plan
+    from letters.plan import plan
+    from letters.render.renderer import Renderer
     from letters.render.template import make_environment
 
     ws = open_workspace(workspace)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from letters.errors import Problem, sort_problems
 from letters.load.loader import load_workspace
-from letters.render.renderer import plan, render_all
+from letters.plan import plan
+from letters.render.renderer import render_all
 from letters.signoff.ledger import LedgerError, read_ledger
 
 

@@ -176,8 +176,8 @@ def test_a_failure_mid_batch_changes_nothing_published(sample: Path, runner: Cli
 def test_a_rerun_finishes_only_what_is_missing(sample: Path, runner: CliRunner) -> None:
     # an interrupted batch: the staging folder of these very inputs, partly filled
     from letters.load.loader import open_workspace
+    from letters.plan import plan
     from letters.publish.batch import Options, inputs_hash
-    from letters.render.renderer import plan
 
     ws = open_workspace(sample)
     jobs = plan(ws).jobs
@@ -350,8 +350,9 @@ def test_a_resumed_batch_still_reports_the_warnings_of_letters_made_before(
     sample: Path, runner: CliRunner
 ) -> None:
     from letters.load.loader import open_workspace
+    from letters.plan import plan
     from letters.publish.batch import Options, inputs_hash
-    from letters.render.renderer import Renderer, plan
+    from letters.render.renderer import Renderer
     from tests.test_directory import MALIUSKA_PARTS, MALIUSKA_TYPED
 
     officials = sample / "recipients" / "officials.yaml"
@@ -430,8 +431,8 @@ def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path) -> None:
 
 def test_every_input_counts_even_under_a_hidden_folder(tmp_path: Path) -> None:
     from letters.load.loader import open_workspace
+    from letters.plan import plan
     from letters.publish.batch import Options, inputs_hash
-    from letters.render.renderer import plan
 
     workspace = make_campaign(tmp_path / ".campaigns" / "ws", meps=2)
 

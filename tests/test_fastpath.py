@@ -14,8 +14,9 @@ import pytest
 from docx.shared import Cm
 
 from letters.load.loader import open_workspace
+from letters.plan import plan
 from letters.render.docxpost import finalize
-from letters.render.renderer import Renderer, lang_tag, plan
+from letters.render.renderer import Renderer, lang_tag
 from letters.render.template import render_docx
 from tests.conftest import docx_text
 from tests.test_safety import _template_with_footnote_and_revisions

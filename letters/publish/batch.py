@@ -38,9 +38,9 @@ from letters.errors import LettersError, Problem, problems_error, sort_problems
 from letters.files.atomic import atomic_file, atomic_write_bytes, check_writable
 from letters.files.lock import workspace_lock
 from letters.load.loader import PersonEntry, Workspace, open_workspace
+from letters.plan import Job, plan
 from letters.render.content_version import Version
-from letters.render.context import Job
-from letters.render.renderer import Renderer, VersionKey, lang_tag, output_file, output_path, plan
+from letters.render.renderer import Renderer, VersionKey, lang_tag, output_file, output_path
 
 STAGING_PREFIX = ".letters-batch-"
 MANIFEST_FIELDS = ("letter", "recipient", "name", "language", "kind", "file", "sha256", "bytes")

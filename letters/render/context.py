@@ -16,21 +16,8 @@ from letters.load.loader import CaseEntry, LetterEntry, PersonEntry, Workspace, 
 from letters.load.models import Localized, PartialDate, Person, Role
 from letters.load.yamlio import Document, Loc
 from letters.people.forms import forms_for
+from letters.plan import Job
 from letters.render.content_version import PLACEHOLDER
-
-
-@dataclass(frozen=True)
-class Job:
-    """One output file: a letter, in one language, for everyone or for one recipient."""
-
-    letter: LetterEntry
-    lang: str
-    recipient: PersonEntry | None = None
-
-    @property
-    def stem(self) -> str:
-        who = f".{self.recipient.person.id}" if self.recipient else ""
-        return f"{self.letter.id}{who}.{self.lang}"
 
 
 @dataclass

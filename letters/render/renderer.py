@@ -10,7 +10,6 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -32,83 +31,14 @@ from letters.i18n.catalog import (
 )
 from letters.load.loader import LetterEntry, PersonEntry, Workspace
 from letters.people.directory import select
+from letters.plan import Job
 from letters.render.content_version import Version, make_version
-from letters.render.context import CaseTexts, ContextBuilder, Job
+from letters.render.context import CaseTexts, ContextBuilder
 from letters.render.template import CompiledTemplate, CompiledText, make_environment
 
 
 def lang_tag(ws: Workspace, lang: str) -> str:
     return ws.config.languages[lang].replace("_", "-")
-
-
-@dataclass
-class Plan:
-    jobs: list[Job]
-    problems: list[Problem]
-
-
-def plan(ws: Workspace, letter_ids: Iterable[str] = (), langs: Iterable[str] = ()) -> Plan:
-    problems: list[Problem] = []
-    wanted = list(dict.fromkeys(letter_ids)) or list(ws.letters)
-    langs = list(dict.fromkeys(langs))
-    for lang in langs:
-        if lang not in ws.config.languages:
-            raise LettersError(
-                f"unknown language '{lang}'; this workspace writes in"
-                f" {', '.join(ws.config.languages)} (see workspace.yaml)"
-            )
-    jobs: list[Job] = []
-    for letter_id in wanted:
-        if letter_id not in ws.letters:
-            known = ", ".join(ws.letters) or "none"
-            raise LettersError(f"unknown letter '{letter_id}'; the letters are: {known}")
-        letter = ws.letters[letter_id]
-        d = letter.definition
-        recipients = select(ws, d.recipients)
-        if not recipients:
-            line, where = letter.where("recipients")
-            problems.append(Problem(letter.label, line, where, "selects nobody"))
-            continue
-        if not select(ws, d.signatories):
-            line, where = letter.where("signatories")
-            problems.append(Problem(letter.label, line, where, "selects nobody"))
-        case = ws.cases.get(letter.case_id)
-        asks = [a for a in case.case.asks if d.asks is None or a.id in d.asks] if case else []
-        if case and not [a for a in asks if not a.private]:
-            line, where = letter.where("asks")
-            problems.append(
-                Problem(
-                    letter.label,
-                    line,
-                    where,
-                    "the letter asks for nothing: every ask it selects is private",
-                )
-            )
-        if d.mode == "joint":
-            if d.languages == "preferred":
-                line, where = letter.where("languages")
-                problems.append(
-                    Problem(
-                        letter.label,
-                        line,
-                        where,
-                        "a joint letter needs a list of languages, not 'preferred'",
-                    )
-                )
-                continue
-            for lang in langs or d.languages:
-                if langs or lang in ws.config.languages:
-                    jobs.append(Job(letter, lang))
-        else:
-            for entry in recipients:
-                if langs:
-                    chosen = langs
-                elif d.languages == "preferred":
-                    chosen = [entry.person.language]
-                else:
-                    chosen = d.languages
-                jobs.extend(Job(letter, lang, entry) for lang in chosen)
-    return Plan(jobs, problems)
 
 
 VersionKey = tuple[str, str]  # (letter id, language)

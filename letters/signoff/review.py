@@ -22,9 +22,9 @@ from letters.files.lock import workspace_lock
 from letters.load.loader import LetterEntry, Workspace, open_workspace
 from letters.load.models import bad_character
 from letters.people.directory import select
+from letters.plan import Job, plan
 from letters.render.content_version import Version
-from letters.render.context import Job
-from letters.render.renderer import Renderer, output_path, plan, render_all
+from letters.render.renderer import Renderer, output_path, render_all
 from letters.signoff.ledger import (
     Action,
     Answer,

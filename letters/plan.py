@@ -1,0 +1,161 @@
+"""The plan: which letters exist, to whom, in which languages — one definition for every command.
+
+``letters build``, ``check``, ``approve``, ``review status``, ``review packet`` and
+``finalise`` all ask this module which (letter, language) pairs exist, so they
+cannot disagree: a language a letter is not written in is refused here, once,
+with the same message for every command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from letters.errors import LettersError, Problem
+from letters.load.loader import LetterEntry, PersonEntry, Workspace
+from letters.people.directory import select
+
+__all__ = ["Job", "Plan", "letter_languages", "plan", "signatory_ids", "the_letter"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One letter file: a letter, in one language, for everyone (joint) or one recipient."""
+
+    letter: LetterEntry
+    lang: str
+    recipient: PersonEntry | None = None
+
+    @property
+    def stem(self) -> str:
+        """The file name without suffix: ``letter[.recipient].lang``."""
+        who = f".{self.recipient.person.id}" if self.recipient else ""
+        return f"{self.letter.id}{who}.{self.lang}"
+
+
+@dataclass
+class Plan:
+    """The letter files a command makes, and the problems that stop some of them."""
+
+    jobs: list[Job]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every (letter id, language) the plan holds, in plan order."""
+        return list(dict.fromkeys((job.letter.id, job.lang) for job in self.jobs))
+
+    @property
+    def languages(self) -> list[str]:
+        """Every language of the plan, sorted."""
+        return sorted({job.lang for job in self.jobs})
+
+
+def the_letter(ws: Workspace, letter_id: str) -> LetterEntry:
+    """The letter ``letter_id``, or an error listing the letters there are."""
+    if letter_id not in ws.letters:
+        known = ", ".join(ws.letters) or "none"
+        raise LettersError(f"unknown letter '{letter_id}'; the letters are: {known}")
+    return ws.letters[letter_id]
+
+
+def letter_languages(ws: Workspace, letter: LetterEntry) -> list[str]:
+    """The languages ``letter`` is written in: its list, or with ``languages: preferred``
+    each recipient's own language (in directory order)."""
+    d = letter.definition
+    if d.languages == "preferred":
+        return list(dict.fromkeys(e.person.language for e in select(ws, d.recipients)))
+    return [lang for lang in d.languages if lang in ws.config.languages]
+
+
+def signatory_ids(ws: Workspace, letter: LetterEntry) -> list[str]:
+    """The ids of the people who sign ``letter``, in directory order."""
+    return [e.person.id for e in select(ws, letter.definition.signatories)]
+
+
+def check_language(ws: Workspace, letter: LetterEntry, lang: str) -> None:
+    """Refuse ``lang`` unless ``letter`` is written in it (the one message for every command)."""
+    languages = letter_languages(ws, letter)
+    if lang not in languages:
+        line, _where = letter.where("languages")
+        at = f" ({letter.label}:{line})" if line else f" ({letter.label})"
+        raise LettersError(
+            f"letter {letter.id} is not written in '{lang}'; its languages are"
+            f" {', '.join(languages) or 'none'}{at}"
+        )
+
+
+def _known_languages(ws: Workspace, langs: list[str]) -> None:
+    for lang in langs:
+        if lang not in ws.config.languages:
+            raise LettersError(
+                f"unknown language '{lang}'; this workspace writes in"
+                f" {', '.join(ws.config.languages)} (see workspace.yaml)"
+            )
+
+
+def plan(ws: Workspace, letter_ids: Iterable[str] = (), langs: Iterable[str] = ()) -> Plan:
+    """The letter files for ``letter_ids`` (default: every letter) in ``langs`` (default:
+    each letter's own languages).
+
+    A language asked for must be one the letter is written in: naming a letter
+    and a language it does not have is an error; without letter ids, letters not
+    written in the language are left out (and it is an error if none is).
+    """
+    explicit = list(dict.fromkeys(letter_ids))
+    wanted = [the_letter(ws, letter_id) for letter_id in explicit] or list(ws.letters.values())
+    langs = list(dict.fromkeys(langs))
+    _known_languages(ws, langs)
+    result = Plan([])
+    for letter in wanted:
+        if langs and explicit:
+            for lang in langs:
+                check_language(ws, letter, lang)
+        problems, plannable = _letter_problems(ws, letter)
+        result.problems += problems
+        if plannable:
+            result.jobs += _letter_jobs(ws, letter, langs)
+    if langs and not result.jobs and not result.problems:
+        raise LettersError(f"no letter is written in {', '.join(langs)}")
+    return result
+
+
+def _letter_jobs(ws: Workspace, letter: LetterEntry, langs: list[str]) -> list[Job]:
+    """The files of one letter: one per language (joint), or per recipient (individual)."""
+    own = letter_languages(ws, letter)
+    chosen = [lang for lang in own if not langs or lang in langs]
+    if letter.definition.mode == "joint":
+        return [Job(letter, lang) for lang in chosen]
+    jobs = []
+    preferred = letter.definition.languages == "preferred"
+    for entry in select(ws, letter.definition.recipients):
+        for lang in chosen:
+            if not preferred or lang == entry.person.language:
+                jobs.append(Job(letter, lang, entry))
+    return jobs
+
+
+def _letter_problems(ws: Workspace, letter: LetterEntry) -> tuple[list[Problem], bool]:
+    """What stops a letter before any rendering (nobody to write to or to sign, no ask),
+    and whether its files can still be listed."""
+    d = letter.definition
+    problems = []
+
+    def problem(field_name: str, message: str) -> None:
+        line, where = letter.where(field_name)
+        problems.append(Problem(letter.label, line, where, message))
+
+    plannable = True
+    if not select(ws, d.recipients):
+        problem("recipients", "selects nobody")
+        plannable = False
+    if not select(ws, d.signatories):
+        problem("signatories", "selects nobody")
+    case = ws.cases.get(letter.case_id)
+    asks = [a for a in case.case.asks if d.asks is None or a.id in d.asks] if case else []
+    if case and not [a for a in asks if not a.private]:
+        problem("asks", "the letter asks for nothing: every ask it selects is private")
+    if d.mode == "joint" and d.languages == "preferred":
+        problem("languages", "a joint letter needs a list of languages, not 'preferred'")
+        plannable = False
+    return problems, plannable
