@@ -63,12 +63,12 @@ def _peak_mb() -> dict[str, float]:
 def measure_build(
     workspace: Path, workers: int, *, pdf: bool, langs: tuple[str, ...] = ()
 ) -> dict[str, Any]:
-    from letters.publish.batch import Options, build
+    from letters import Options, Workspace
 
     options = Options(pdf=pdf, email=pdf, workers=workers)
     clock = _Clock()
     started = time.perf_counter()
-    result = build(workspace, [LETTER], langs, options=options, progress=clock)
+    result = Workspace(workspace).build([LETTER], langs, options=options, progress=clock)
     return {
         "letters": result.letters,
         "seconds": time.perf_counter() - started,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -62,3 +62,26 @@ def check_writable(paths: list[Path]) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def flush(paths: Iterable[Path]) -> None:
+    """Make ``paths`` durable: fsync each file, then each folder holding them (once), so
+    their contents and their names survive a power cut. Only these files are flushed,
+    never the whole disk (``os.sync``)."""
+    folders: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            folders[path] = None
+            continue
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        folders[path.parent] = None
+    for folder in folders:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,239 @@
+"""``letters check``, ``build``, ``finalise`` and ``init``: letters from the workspace."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from letters.cli import main, open_ws, reports_errors, shown, workspace_option
+from letters.errors import TRANSLATION_GAPS
+
+if TYPE_CHECKING:
+    from letters.publish.batch import BuildResult, Options
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def output_options(func: F) -> F:
+    """The options build and finalise share: what to make besides Word, and how."""
+    for decorator in reversed(
+        [
+            click.option(
+                "--pdf", is_flag=True, help="Also write a PDF of each letter (needs LibreOffice)."
+            ),
+            click.option(
+                "--pdfa",
+                is_flag=True,
+                help="Write the PDFs as PDF/A-2b, for archiving (implies --pdf).",
+            ),
+            click.option(
+                "--email",
+                is_flag=True,
+                help="Also write an e-mail draft (.eml) per recipient with the PDF attached"
+                " (implies --pdf).",
+            ),
+            click.option(
+                "--print",
+                "print_file",
+                is_flag=True,
+                help="Also join all letters into one PDF to print, print.pdf (implies --pdf).",
+            ),
+            click.option(
+                "--jobs",
+                "-j",
+                "workers",
+                type=click.IntRange(min=1),
+                default=None,
+                help="Processes to use.  [default: one per core]",
+            ),
+            click.option(
+                "--quiet", "-q", is_flag=True, help="No progress bar; print only the summary."
+            ),
+        ]
+    ):
+        func = decorator(func)
+    return func
+
+
+def _options(
+    pdf: bool, pdfa: bool, email: bool, print_file: bool, workers: int | None, final: bool = False
+) -> Options:
+    from letters.publish.batch import Options
+
+    return Options(
+        pdf=pdf, pdfa=pdfa, email=email, print_file=print_file, final=final, workers=workers
+    )
+
+
+@main.command()
+@click.argument("letter", nargs=-1)
+@click.option(
+    "--lang",
+    "-l",
+    "langs",
+    multiple=True,
+    metavar="LANG",
+    help="Build only this language (repeat for several; it must be one the letter is"
+    " written in). Default: each letter's own.",
+)
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder.  [default: out/ in the workspace]",
+)
+@click.option(
+    "--final",
+    is_flag=True,
+    help="Refuse any untranslated or fuzzy message instead of marking it in a draft.",
+)
+@output_options
+@workspace_option
+@reports_errors
+def build(
+    letter: tuple[str, ...],
+    langs: tuple[str, ...],
+    out_dir: Path | None,
+    final: bool,
+    pdf: bool,
+    pdfa: bool,
+    email: bool,
+    print_file: bool,
+    workers: int | None,
+    quiet: bool,
+    workspace: Path,
+) -> None:
+    """Write draft letters (all letters, or the LETTER ids given).
+
+    Drafts carry a DRAFT mark and their version id; e-mail drafts made with
+    --email say they carry a draft. A batch is resumable: after Ctrl-C (or a
+    crash), the same command again finishes only what is missing. Output
+    appears only when the whole batch is ready.
+    """
+    options = _options(pdf, pdfa, email, print_file, workers, final)
+    result = open_ws(workspace).build(
+        letter, langs, out=out_dir, options=options, progress=_progress(quiet)
+    )
+    _report(result, "Built")
+    gaps = sum(1 for w in result.warnings if w.code in TRANSLATION_GAPS)
+    if gaps:
+        click.echo(
+            f"{gaps} untranslated message{'s' if gaps != 1 else ''} marked"
+            " [UNTRANSLATED: ...] in the drafts; a --final build refuses them.",
+            err=True,
+        )
+
+
+@main.command()
+@click.argument("letter")
+@output_options
+@workspace_option
+@reports_errors
+def finalise(
+    letter: str,
+    pdf: bool,
+    pdfa: bool,
+    email: bool,
+    print_file: bool,
+    workers: int | None,
+    quiet: bool,
+    workspace: Path,
+) -> None:
+    """Make the final LETTER (no DRAFT mark) once every signatory approved it.
+
+    The letters go into a new folder final/LETTER/NNN-<versions>/, never
+    replacing an earlier one, with a manifest naming the approving ledger
+    entries. --pdf, --email and --print make the final PDFs, e-mail drafts
+    carrying them and the print file. Resumable like build.
+    """
+    options = _options(pdf, pdfa, email, print_file, workers)
+    result = open_ws(workspace).finalise(letter, options=options, progress=_progress(quiet))
+    _report(result, "Finalised")
+    click.echo(f"wrote {shown(result.out)}")
+
+
+def _progress(quiet: bool) -> _Bar | None:
+    return _Bar() if not quiet and sys.stdout.isatty() else None
+
+
+def _report(result: BuildResult, verb: str) -> None:
+    for problem in result.warnings:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(summary(result, verb))
+
+
+def summary(result: BuildResult, verb: str = "Built") -> str:
+    """The one paragraph a build prints: what was made, where, how long it took."""
+    letters = f"{result.letters} letter{'s' if result.letters != 1 else ''}"
+    langs = ", ".join(result.languages)
+    files = ", ".join(
+        f"{count} {kind}" for kind, count in result.counts.items() if kind != "manifest"
+    )
+    total = len(result.written)
+    resumed = f"; {result.resumed} kept from an interrupted run" if result.resumed else ""
+    return (
+        f"{verb} {letters} in {langs}: {files} ({total} files with the manifest)"
+        f" in {shown(result.out)}/ in {result.seconds:.1f} s{resumed}."
+    )
+
+
+class _Bar:
+    """A progress bar per phase on the terminal: count, percentage and time left."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def phase(self, name: str, total: int) -> None:
+        self.done()
+        self._bar = click.progressbar(
+            length=total, label=f"{name:<10}", show_pos=True, show_eta=True, width=30
+        )
+        self._bar.__enter__()
+
+    def advance(self, count: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.update(count)
+
+    def done(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Treat warnings (untranslated messages) as errors.")
+@workspace_option
+@reports_errors
+def check(strict: bool, workspace: Path) -> None:
+    """Validate the whole workspace and list every problem found."""
+    from letters.workspace import Workspace
+
+    problems = Workspace(workspace).check(strict=strict)
+    errors = [p for p in problems if not p.warning]
+    for problem in problems:
+        click.echo(f"{problem.severity}: {problem}")
+    if errors:
+        noun = "problem" if len(errors) == 1 else "problems"
+        raise click.ClickException(f"{len(errors)} {noun} found.")
+    if problems:
+        click.echo("No errors; the warnings above would stop a --final build or check --strict.")
+    else:
+        click.echo("The workspace is valid: every letter renders in every language.")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@reports_errors
+def init(directory: Path) -> None:
+    """Create a new workspace in DIRECTORY with a short example to edit."""
+    from letters.starter import init_workspace
+
+    for path in init_workspace(directory):
+        click.echo(f"created {path}")
+    click.echo(f"Next: cd {directory} && letters check && letters build")

@@ -1,0 +1,64 @@
+"""``letters i18n``: the translators' workflow — extract, update, init, compile, stats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from letters.cli import main, open_ws, reports_errors, shown, workspace_option, wrote
+
+
+@main.group()
+def i18n() -> None:
+    """Translation catalogs: extract, update, init, compile, stats."""
+
+
+@i18n.command("extract")
+@workspace_option
+@reports_errors
+def i18n_extract(workspace: Path) -> None:
+    """Write locales/<domain>.pot from the templates and cases."""
+    wrote(open_ws(workspace).extract_messages())
+
+
+@i18n.command("update")
+@workspace_option
+@reports_errors
+def i18n_update(workspace: Path) -> None:
+    """Merge the current messages into every .po, keeping every translation."""
+    for report in open_ws(workspace).update_catalogs():
+        click.echo(
+            f"updated {shown(report.path)}: {report.added} untranslated,"
+            f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete"
+        )
+
+
+@i18n.command("init")
+@click.argument("lang")
+@click.option("--locale", default=None, help="Locale for dates and lists, e.g. pl_PL.")
+@workspace_option
+@reports_errors
+def i18n_init(lang: str, locale: str | None, workspace: Path) -> None:
+    """Start translating into LANG: new catalogs, and LANG added to workspace.yaml."""
+    wrote(open_ws(workspace).add_language(lang, locale))
+
+
+@i18n.command("compile")
+@workspace_option
+@reports_errors
+def i18n_compile(workspace: Path) -> None:
+    """Write a .mo beside every .po (fuzzy entries left out)."""
+    wrote(open_ws(workspace).compile_catalogs())
+
+
+@i18n.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@workspace_option
+@reports_errors
+def i18n_stats(as_json: bool, workspace: Path) -> None:
+    """Translated, fuzzy and untranslated messages per language and domain."""
+    from letters.i18n.workflow import stats_json, stats_table
+
+    rows = open_ws(workspace).translation_stats()
+    click.echo(stats_json(rows) if as_json else stats_table(rows))

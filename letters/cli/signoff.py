@@ -1,0 +1,132 @@
+"""Sign-off on the command line: approve, revoke, request-changes, review status and packet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from letters.cli import main, open_ws, reports_errors, shown, workspace_option
+from letters.signoff.ledger import Action
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _answer_options(func: F) -> F:
+    func = click.option(
+        "--via", required=True, help="How the answer came, e.g. 'email of 20 May 2020'."
+    )(func)
+    func = click.option(
+        "--by", "who", required=True, metavar="ID", help="The signatory who answered."
+    )(func)
+    func = click.option(
+        "--lang", "-l", required=True, metavar="LANG", help="The language version answered on."
+    )(func)
+    return func
+
+
+def _record(
+    letter: str,
+    lang: str,
+    who: str,
+    action: Action,
+    via: str,
+    comment: str,
+    version: str | None,
+    workspace: Path,
+) -> None:
+    ws = open_ws(workspace)
+    if action == "approve":
+        recorded = ws.approve(letter, lang, who, via=via, version=version or "")
+    elif action == "revoke":
+        recorded = ws.revoke(letter, lang, who, via=via)
+    else:
+        recorded = ws.request_changes(letter, lang, who, via=via, comment=comment, version=version)
+    click.echo(
+        f"recorded entry {recorded.entry}: {who} {action} {letter} [{lang}]"
+        f" version {recorded.version.short}"
+    )
+
+
+@main.command()
+@click.argument("letter")
+@_answer_options
+@click.option(
+    "--version",
+    required=True,
+    metavar="ID",
+    help="The version id printed in the header of the draft the signatory approved;"
+    " refused if the draft has changed since.",
+)
+@workspace_option
+@reports_errors
+def approve(
+    letter: str, lang: str, who: str, via: str, version: str | None, workspace: Path
+) -> None:
+    """Record that a signatory approved the current draft of LETTER in one language."""
+    _record(letter, lang, who, "approve", via, "", version, workspace)
+
+
+@main.command()
+@click.argument("letter")
+@_answer_options
+@workspace_option
+@reports_errors
+def revoke(letter: str, lang: str, who: str, via: str, workspace: Path) -> None:
+    """Record that a signatory withdrew their approval of LETTER in one language."""
+    _record(letter, lang, who, "revoke", via, "", None, workspace)
+
+
+@main.command("request-changes")
+@click.argument("letter")
+@_answer_options
+@click.option("--comment", required=True, help="What the signatory asked to change.")
+@click.option("--version", default=None, help="The version id the signatory saw.")
+@workspace_option
+@reports_errors
+def request_changes(
+    letter: str, lang: str, who: str, via: str, comment: str, version: str | None, workspace: Path
+) -> None:
+    """Record that a signatory asked for changes to LETTER in one language."""
+    _record(letter, lang, who, "request-changes", via, comment, version, workspace)
+
+
+@main.group()
+def review() -> None:
+    """Sign-off: who approved which version; packets for signatories."""
+
+
+@review.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@workspace_option
+@reports_errors
+def review_status(as_json: bool, workspace: Path) -> None:
+    """Per letter and language: who approved the current version, whose approval is stale,
+    who has not answered."""
+    from letters.signoff.answers import status_json, status_table
+
+    rows = open_ws(workspace).status()
+    click.echo(status_json(rows) if as_json else status_table(rows))
+
+
+@review.command("packet")
+@click.argument("signatory")
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder.  [default: out/review/SIGNATORY]",
+)
+@workspace_option
+@reports_errors
+def review_packet(signatory: str, out_dir: Path | None, workspace: Path) -> None:
+    """Write what SIGNATORY needs: current drafts, and redlines since their last approval."""
+    result = open_ws(workspace).packet(signatory, out_dir)
+    for path in result.written:
+        click.echo(f"wrote {shown(path)}")
+    for note in result.notes:
+        click.echo(note)

@@ -1,0 +1,159 @@
+"""What a batch makes from its Word letters: PDFs, e-mail drafts and the print file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from letters.errors import LettersError, Problem
+from letters.files.atomic import atomic_write_bytes
+from letters.load.loader import PersonEntry, Workspace
+from letters.people.directory import select
+from letters.plan import Job
+
+if TYPE_CHECKING:
+    from letters.publish.batch import Batch, Progress
+
+__all__ = ["Email", "convert_all", "email_targets", "print_file", "write_emails"]
+
+
+@dataclass(frozen=True)
+class Email:
+    """One e-mail draft: a letter to one recipient, in the language they read."""
+
+    job: Job
+    recipient: PersonEntry
+
+    @property
+    def stem(self) -> str:
+        """The draft's file name without ``.eml``: ``letter.recipient``."""
+        return f"{self.job.letter.id}.{self.recipient.person.id}"
+
+
+def email_targets(ws: Workspace, jobs: list[Job]) -> tuple[list[Email], list[Problem]]:
+    """One draft per letter and recipient, in the recipient's language where it was built;
+    a warning for each recipient without an address."""
+    from letters.publish.mail import validate_sender
+
+    if ws.config.email_from is None:
+        raise LettersError(
+            "workspace.yaml: e-mail drafts need a sender; add a line such as"
+            " 'email_from: Appeals desk <appeals@example.org>'"
+        )
+    if not validate_sender(ws.config.email_from):
+        raise LettersError(
+            "workspace.yaml email_from: not a sender address; write it as"
+            " 'Appeals desk <appeals@example.org>' or 'appeals@example.org'"
+        )
+    by_letter: dict[str, list[Job]] = {}
+    for job in jobs:
+        by_letter.setdefault(job.letter.id, []).append(job)
+    targets: list[Email] = []
+    without: dict[str, tuple[PersonEntry, list[str]]] = {}
+    for letter_jobs in by_letter.values():
+        letter = letter_jobs[0].letter
+        if letter.definition.mode == "joint":
+            people = select(ws, letter.definition.recipients)
+        else:
+            unique = {id(j.recipient): j.recipient for j in letter_jobs if j.recipient}
+            people = list(unique.values())
+        for entry in people:
+            mine = [j for j in letter_jobs if j.recipient is None or j.recipient is entry]
+            chosen = next((j for j in mine if j.lang == entry.person.language), mine[0])
+            if entry.person.email:
+                targets.append(Email(chosen, entry))
+            else:
+                without.setdefault(entry.person.id, (entry, []))[1].append(letter.id)
+    warnings = []
+    for entry, letter_ids in without.values():
+        line, where = entry.where()
+        warnings.append(
+            Problem(
+                entry.label,
+                line,
+                where,
+                f"{entry.person.id} has no e-mail address, so no draft was written for them"
+                f" (letters: {', '.join(letter_ids)})",
+                warning=True,
+            )
+        )
+    return targets, warnings
+
+
+def convert_all(batch: Batch, progress: Progress) -> None:
+    """A PDF beside every staged Word letter that has none yet, dated like its letter."""
+    from letters.publish.pdf import convert
+
+    sources = [batch.staged(job.stem, ".docx") for job in batch.jobs]
+    todo = [s for s in sources if not s.with_suffix(".pdf").exists()]
+    progress.phase("PDF", len(sources))
+    progress.advance(len(sources) - len(todo))
+    if not todo:
+        return
+    failures = []
+    by_date: dict[dt.date, list[Path]] = {}
+    dates = {batch.staged(job.stem, ".docx"): job.letter.definition.date for job in batch.jobs}
+    for source in todo:
+        by_date.setdefault(dates[source], []).append(source)
+    for day, sources_of_day in by_date.items():
+        report = convert(
+            sources_of_day,
+            batch.staging,
+            pdfa=batch.options.pdfa,
+            workers=batch.options.processes,
+            date=day,  # dated like the letter, so the same letter always gives the same bytes
+            on_done=lambda _path: progress.advance(),
+        )
+        failures += report.failures
+    if failures:
+        shown = "\n".join(f"  {f.source.stem}: {f.reason}" for f in failures[:20])
+        more = len(failures) - 20
+        raise LettersError(
+            f"LibreOffice could not convert {len(failures)} letter(s) to PDF:\n{shown}"
+            + (f"\n  … and {more} more" if more > 0 else "")
+            + "\nThe other letters are kept; run the same command again to retry these."
+        )
+
+
+def write_emails(batch: Batch, progress: Progress) -> None:
+    """An e-mail draft per target, carrying the batch's PDF of the letter (a review copy's
+    message says it is a draft; a final letter's does not)."""
+    from letters.publish.mail import Attachment, make_draft
+    from letters.render.renderer import lang_tag
+
+    progress.phase("E-mail", len(batch.emails))
+    sender = batch.ws.config.email_from or ""
+    for email in batch.emails:
+        target = batch.staged(email.stem, ".eml")
+        if not target.exists():
+            job = email.job
+            addressed = Job(job.letter, job.lang, email.recipient)  # joint letters too
+            subject, body = batch.renderer.email_text(addressed, draft=batch.draft(job))
+            pdf = batch.staged(job.stem, ".pdf")
+            person = email.recipient.person
+            data = make_draft(
+                sender=sender,
+                to_name=person.name.get(job.lang) or next(iter(person.name.values())),
+                to_address=person.email or "",
+                subject=subject,
+                body=body,
+                attachments=[Attachment(f"{job.stem}.pdf", pdf.read_bytes())],
+                date=job.letter.definition.date,
+                language=lang_tag(batch.ws, job.lang),
+                label=email.recipient.label,
+            )
+            atomic_write_bytes(target, data, durable=False)
+        progress.advance()
+
+
+def print_file(batch: Batch, progress: Progress) -> None:
+    """``print.pdf``: every letter's PDF in plan order, ready for duplex printing."""
+    from letters.publish.printfile import join_pdfs
+
+    target = batch.staged("print", ".pdf")
+    progress.phase("Print file", 1)
+    if not target.exists():
+        join_pdfs([batch.staged(job.stem, ".pdf") for job in batch.jobs], target)
+    progress.advance()

@@ -1,0 +1,109 @@
+"""A batch's staging folder: named after its inputs, so a rerun finds what a killed run made.
+
+Files are written here first, each atomically; they are checked for
+completeness on resume and published (moved into place) only when the whole
+batch is ready.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import docxtpl
+
+from letters import __version__
+from letters.load.loader import Workspace
+from letters.plan import Job
+
+__all__ = ["STAGING_PREFIX", "complete", "input_files", "inputs_hash"]
+
+STAGING_PREFIX = ".letters-batch-"
+
+
+def inputs_hash(ws: Workspace, jobs: Sequence[Job], key: dict[str, Any]) -> str:
+    """A hash of everything a batch's files are made from: every input file, the tool
+    versions, the files planned and ``key`` (the options, and for finals the approvals)."""
+    digest = hashlib.sha256()
+    tools = {"letters": __version__, "docxtpl": getattr(docxtpl, "__version__", "")}
+    plan_key = [job.stem for job in jobs]
+    digest.update(json.dumps([tools, key, plan_key], sort_keys=True).encode())
+    for path in input_files(ws.root):
+        digest.update(ws.rel(path).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:20]
+
+
+def input_files(root: Path) -> Iterator[Path]:
+    """Every file letters are made from: workspace.yaml, the directory, cases, templates,
+    translations."""
+    yield root / "workspace.yaml"
+    for folder in ("recipients", "cases", "templates", "locales"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():  # hidden ones too: a directory file may start with a dot
+                yield path
+
+
+def complete(path: Path) -> bool:
+    """A cheap check that a staged file was fully written (it may predate a power cut)."""
+    try:
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                return archive.testzip() is None
+        data = path.read_bytes()
+        if path.suffix == ".pdf":
+            return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+        if path.suffix == ".eml":
+            return data.endswith(b"--\r\n")
+        return bool(data)
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def publish_files(
+    ws: Workspace, folder: Path, files: dict[str, bytes], head: dict[str, Any], *, command: str
+) -> list[Path]:
+    """Publish a few small files made in memory (a review packet) the way a batch is
+    published: staged, listed in a manifest, flushed to disk, then moved into ``folder``
+    with the manifest last. Returns the paths written, the manifest's included."""
+    from letters.files.atomic import atomic_write_bytes, check_writable, flush
+    from letters.files.lock import workspace_lock
+    from letters.publish.manifest import write_manifest
+
+    names = [*sorted(files), "manifest.csv", "manifest.json"]
+    check_writable([folder / name for name in names])
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    with workspace_lock(ws.root, command):
+        staging = folder / (STAGING_PREFIX + digest.hexdigest()[:20])
+        staging.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for name in sorted(files):
+            atomic_write_bytes(staging / name, files[name], durable=False)
+            sha = hashlib.sha256(files[name]).hexdigest()
+            rows.append(
+                {
+                    "letter": "",
+                    "recipient": "",
+                    "name": "",
+                    "language": "",
+                    "kind": name.split(".")[-1],
+                    "file": name,
+                    "sha256": sha,
+                    "bytes": len(files[name]),
+                }
+            )
+        write_manifest(staging, head, rows)
+        flush([staging / name for name in names])
+        for name in names:
+            os.replace(staging / name, folder / name)
+        flush([folder / name for name in names])
+        shutil.rmtree(staging, ignore_errors=True)
+    return [folder / name for name in names]

@@ -1,0 +1,161 @@
+"""Signatories' answers: record an approval, a revocation or a request for changes; show status.
+
+No name goes under a letter unless that person approved exactly its text: an
+approval is of one letter, in one language, at one content version, and a
+changed draft does not carry old approvals.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from letters.errors import LettersError, problems_error
+from letters.files.lock import workspace_lock
+from letters.load.loader import LetterEntry, Workspace
+from letters.load.models import bad_character
+from letters.plan import check_language, letter_languages, signatory_ids, the_letter
+from letters.render.content_version import Version
+from letters.render.renderer import Renderer
+from letters.signoff.ledger import Action, Answer, answers, append, read_ledger
+
+
+def current_version(
+    ws: Workspace, letter: LetterEntry, lang: str, renderer: Renderer | None = None
+) -> Version:
+    """The content version of ``letter`` in ``lang`` now, or an error saying why there is none."""
+    renderer = renderer or Renderer(ws)
+    if renderer.catalog_problems:
+        raise problems_error(renderer.catalog_problems)
+    version, problems = renderer.version(letter, lang)
+    errors = [p for p in problems if not p.warning]
+    if version is None or errors:
+        raise problems_error(errors, f"letter {letter.id} in {lang}")
+    return version
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """An answer written to the ledger: its entry number and the version answered on."""
+
+    entry: int
+    version: Version
+
+
+def record(
+    ws: Workspace,
+    letter_id: str,
+    lang: str,
+    who: str,
+    action: Action,
+    via: str,
+    comment: str = "",
+    expected: str | None = None,
+) -> Recorded:
+    """Record ``who``'s answer on the current version of a letter in one language."""
+    letter = the_letter(ws, letter_id)
+    check_language(ws, letter, lang)
+    if who not in signatory_ids(ws, letter):
+        raise LettersError(
+            f"'{who}' does not sign letter {letter_id}; its signatories are"
+            f" {', '.join(signatory_ids(ws, letter))}"
+        )
+    if action == "request-changes" and not comment.strip():
+        raise LettersError("say what should change: --comment '...'")
+    if action == "approve" and not expected:
+        raise LettersError(
+            "say which version was approved: --version, as printed in the draft's header"
+            " (an approval is of the text the signatory saw, not of whatever the draft is now)"
+        )
+    for name, value in (("--via", via), ("--comment", comment)):
+        found = bad_character(value, allow_newline=False)
+        if found:
+            raise LettersError(f"{name} contains a control character ({found})")
+    with workspace_lock(ws.root, action):
+        version = current_version(ws, letter, lang)
+        if expected and not _same_version(expected, version):
+            raise LettersError(
+                f"{who} answered on version {expected}, but the current draft of {letter_id}"
+                f" in {lang} is version {version.short}: the text changed since. Send the"
+                " current draft ('letters review packet') and record the answer to it."
+            )
+        entry = append(ws.root, who, action, version, via, comment)
+    return Recorded(entry.n, version)
+
+
+def _same_version(given: str, version: Version) -> bool:
+    """'4794-154F', '4794154f' and a full digest all name the same version."""
+    wanted = "".join(given.split()).replace("-", "").lower()
+    return len(wanted) >= 8 and version.digest.startswith(wanted)
+
+
+# --- status ---------------------------------------------------------------------------
+
+
+@dataclass
+class LetterStatus:
+    """One letter in one language: its current version and each signatory's answer."""
+
+    letter: str
+    lang: str
+    version: str
+    answers: list[Answer] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """True when every signatory approved the current version."""
+        return all(a.state == "approved" for a in self.answers)
+
+
+def status(ws: Workspace) -> list[LetterStatus]:
+    """Per letter and language: the current version and every signatory's answer to it."""
+    entries = read_ledger(ws.root)
+    renderer = Renderer(ws)
+    out = []
+    for letter in ws.letters.values():
+        signers = signatory_ids(ws, letter)
+        for lang in letter_languages(ws, letter):
+            version = current_version(ws, letter, lang, renderer)
+            out.append(
+                LetterStatus(
+                    letter.id,
+                    lang,
+                    version.short,
+                    answers(entries, letter.id, lang, version.digest, signers),
+                )
+            )
+    return out
+
+
+def status_table(rows: list[LetterStatus]) -> str:
+    """The status as the command line prints it."""
+    lines = []
+    for row in rows:
+        groups: dict[str, list[str]] = {}
+        for answer in row.answers:
+            shown = answer.who + (f" (entry {answer.entry})" if answer.entry else "")
+            groups.setdefault(answer.state, []).append(shown)
+        mark = "ready" if row.complete else "waiting"
+        lines.append(f"{row.letter} [{row.lang}] version {row.version}: {mark}")
+        for state in ("approved", "stale", "changes requested", "revoked", "no answer"):
+            if state in groups:
+                lines.append(f"  {state}: {', '.join(groups[state])}")
+    return "\n".join(lines)
+
+
+def status_json(rows: list[LetterStatus]) -> str:
+    """The status as JSON, for programs."""
+    return json.dumps(
+        [
+            {
+                "letter": r.letter,
+                "lang": r.lang,
+                "version": r.version,
+                "complete": r.complete,
+                "answers": [asdict(a) for a in r.answers],
+            }
+            for r in rows
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -1,0 +1,60 @@
+"""Final letters: made only when every signatory approved the current version of every
+language, through the same batch as drafts — Word, PDF, e-mail, print file, manifest —
+into a new numbered folder that never replaces an earlier final."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from letters.errors import LettersError
+from letters.load.loader import Workspace
+from letters.plan import plan, signatory_ids, the_letter
+from letters.publish.batch import BuildResult, Destination, Options, Progress, run_batch
+from letters.render.content_version import Version
+from letters.render.renderer import VersionKey
+from letters.signoff.ledger import answers, read_ledger
+
+__all__ = ["finalise"]
+
+
+def finalise(
+    ws: Workspace,
+    letter_id: str,
+    options: Options | None = None,
+    *,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Make the final ``letter_id`` in every one of its languages, with no DRAFT mark, into
+    ``final/<letter>/NNN-<versions>/`` — if every signatory approved its current version.
+
+    ``options`` asks for PDF (or PDF/A), e-mail drafts carrying the final PDF and
+    the print file, as for ``build``. Like a build it is resumable: after Ctrl-C
+    or ``kill -9`` the same command finishes what is missing.
+    """
+    letter = the_letter(ws, letter_id)
+    signers = signatory_ids(ws, letter)
+
+    def approved(versions: dict[VersionKey, Version]) -> list[dict[str, Any]]:
+        entries = read_ledger(ws.root)
+        missing, approvals = [], []
+        for (_letter, lang), version in sorted(versions.items()):
+            for answer in answers(entries, letter_id, lang, version.digest, signers):
+                if answer.state == "approved":
+                    approvals.append(answer.entry)
+                    continue
+                detail = {"stale": "approved an earlier version"}.get(answer.state, answer.state)
+                at = f", entry {answer.entry}" if answer.entry else ""
+                missing.append(f"  {lang}: {answer.who} — {detail}{at}")
+        if missing:
+            raise LettersError(
+                f"letter {letter_id} cannot be finalised: not every signatory approved its"
+                " current version:\n" + "\n".join(missing)
+            )
+        return [asdict(e) for e in entries if e.n in set(approvals)]
+
+    destination = Destination("final", (ws.root / "final" / letter_id).resolve())
+    options = options or Options()
+    return run_batch(
+        ws, plan(ws, [letter_id]), options, destination, progress=progress, gate=approved
+    )

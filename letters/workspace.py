@@ -1,0 +1,302 @@
+"""The front door: a :class:`Workspace` opened once, offering everything the commands do.
+
+>>> from letters import Workspace
+>>> ws = Workspace("path/to/workspace")        # doctest: +SKIP
+>>> ws.check()                                   # doctest: +SKIP
+[]
+
+Every command of ``letters`` is one method here; the command line only parses
+options, calls the method and prints what it returns. The workspace's files
+are read and validated once, when it is opened; methods that change files
+(an approval, an import, a catalog update) read them again afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from letters.errors import Problem, problems_error, sort_problems
+from letters.load import loader
+from letters.load.models import SelectionSpec
+from letters.plan import Plan, plan
+from letters.publish.batch import BuildResult, Destination, Options, Progress, run_batch
+from letters.render.content_version import Version
+from letters.signoff.answers import LetterStatus, Recorded, current_version, record, status
+from letters.signoff.ledger import Action, LedgerError, read_ledger
+from letters.signoff.packet import Packet, packet
+
+if TYPE_CHECKING:
+    from letters.i18n.workflow import Stat, UpdateReport
+    from letters.people.directory import DerivedForm
+    from letters.people.importer import ImportReport
+
+__all__ = ["Workspace", "open_workspace"]
+
+PathLike = str | os.PathLike[str]
+
+
+class Workspace:
+    """A letters workspace: ``workspace.yaml``, the directory (``recipients/``), the cases
+    (``cases/``), the templates and the translations (``locales/``).
+
+    Opening it reads and validates every file once. A workspace with errors
+    can still be opened and :meth:`check`-ed (that lists every problem); any
+    other method then raises :class:`letters.errors.WorkspaceError` listing them.
+    Every error a user can cause is a :class:`letters.errors.LettersError`.
+    """
+
+    def __init__(self, path: PathLike = ".") -> None:
+        """Open the workspace at ``path`` (the folder holding ``workspace.yaml``)."""
+        self.root = loader.find_root(Path(path))
+        self._data: loader.Workspace | None = None
+        self._problems: list[Problem] = []
+        self.reload()
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.root)!r})"
+
+    def reload(self) -> None:
+        """Read every file again (after something outside this object changed them)."""
+        self._data, self._problems = loader.load_workspace(self.root)
+
+    @property
+    def data(self) -> loader.Workspace:
+        """Everything the files say, as typed objects; raises if the workspace has errors."""
+        errors = [p for p in self._problems if not p.warning]
+        if self._data is None or errors:
+            raise problems_error(errors)
+        return self._data
+
+    # --- what is in it ---------------------------------------------------------------
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages letters are written in (``workspace.yaml``)."""
+        return list(self.data.config.languages)
+
+    @property
+    def letters(self) -> list[str]:
+        """The ids of every letter of every case."""
+        return list(self.data.letters)
+
+    def plan(self, letters: Iterable[str] = (), languages: Iterable[str] = ()) -> Plan:
+        """The letter files ``letters`` (default: all) make in ``languages`` (default: each
+        letter's own) — the one plan ``build``, ``check``, ``status``, ``packet`` and
+        ``finalise`` share. A language a named letter is not written in is an error."""
+        return plan(self.data, letters, languages)
+
+    def version(self, letter: str, language: str) -> Version:
+        """The content version of ``letter`` in ``language`` now (what an approval names)."""
+        data = self.data
+        from letters.plan import check_language, the_letter
+
+        entry = the_letter(data, letter)
+        check_language(data, entry, language)
+        return current_version(data, entry, language)
+
+    # --- check, build, finalise ---------------------------------------------------------
+
+    def check(self, strict: bool = False) -> list[Problem]:
+        """Every problem in the workspace, sorted (empty when all is well): every file,
+        the sign-off ledger, then every planned letter rendered in memory.
+
+        Untranslated or fuzzy messages and derived name forms are warnings;
+        ``strict`` makes them errors.
+        """
+        problems = list(self._problems)
+        if self._data is not None:
+            try:
+                read_ledger(self.root)
+            except LedgerError as exc:
+                problems.append(Problem("", None, "", str(exc)))
+        if self._data is None or any(not p.warning for p in problems):
+            return sort_problems(problems)
+        from letters.render.renderer import render_all
+
+        the_plan = plan(self._data)
+        problems += the_plan.problems
+        _results, render_problems, _versions = render_all(self._data, the_plan.jobs)
+        found = sort_problems(problems + render_problems)
+        if strict:
+            found = [replace(p, warning=False) for p in found]
+        return found
+
+    def build(
+        self,
+        letters: Iterable[str] = (),
+        languages: Iterable[str] = (),
+        *,
+        out: PathLike | None = None,
+        options: Options | None = None,
+        progress: Progress | None = None,
+    ) -> BuildResult:
+        """Write draft letters (DRAFT mark and version id) into ``out`` (default ``out/``).
+
+        ``options`` asks for PDF, PDF/A, e-mail drafts, the print file, a strict
+        (``final``) check of translations and the number of processes. Resumable:
+        after Ctrl-C or ``kill -9`` the same call finishes only what is missing.
+        """
+        data = self.data
+        folder = Path(out) if out is not None else data.root / "out"
+        destination = Destination("draft", folder.resolve())
+        the_plan = plan(data, letters, languages)
+        return run_batch(data, the_plan, options or Options(), destination, progress=progress)
+
+    def finalise(
+        self,
+        letter: str,
+        *,
+        options: Options | None = None,
+        progress: Progress | None = None,
+    ) -> BuildResult:
+        """Make the final ``letter`` (no DRAFT mark) in a new ``final/<letter>/NNN-…`` folder,
+        if every signatory approved its current version in every language; with
+        ``options``, also its PDFs, e-mail drafts carrying the final PDF and print file."""
+        from letters.signoff.finalise import finalise
+
+        return finalise(self.data, letter, options, progress=progress)
+
+    # --- sign-off ---------------------------------------------------------------------------
+
+    def approve(self, letter: str, language: str, who: str, *, via: str, version: str) -> Recorded:
+        """Record that ``who`` approved ``version`` of ``letter`` in ``language`` (refused if
+        the current draft is another version): the ledger entry and the version."""
+        return self._record(letter, language, who, "approve", via, "", version)
+
+    def revoke(self, letter: str, language: str, who: str, *, via: str) -> Recorded:
+        """Record that ``who`` withdrew their approval."""
+        return self._record(letter, language, who, "revoke", via, "", None)
+
+    def request_changes(
+        self,
+        letter: str,
+        language: str,
+        who: str,
+        *,
+        via: str,
+        comment: str,
+        version: str | None = None,
+    ) -> Recorded:
+        """Record that ``who`` asked for changes (to ``version``, if given)."""
+        return self._record(letter, language, who, "request-changes", via, comment, version)
+
+    def _record(
+        self,
+        letter: str,
+        language: str,
+        who: str,
+        action: Action,
+        via: str,
+        comment: str,
+        version: str | None,
+    ) -> Recorded:
+        return record(self.data, letter, language, who, action, via, comment, version)
+
+    def status(self) -> list[LetterStatus]:
+        """Per letter and language: the current version and each signatory's answer."""
+        return status(self.data)
+
+    def packet(self, signatory: str, out: PathLike | None = None) -> Packet:
+        """Write what ``signatory`` needs to review into ``out`` (default
+        ``out/review/<signatory>``): current drafts, and redlines since their approvals."""
+        return packet(self.data, signatory, Path(out) if out is not None else None)
+
+    # --- the directory ------------------------------------------------------------------------
+
+    def people(self, selection: SelectionSpec | None = None) -> list[loader.PersonEntry]:
+        """The people ``selection`` picks (everyone without one), in directory order."""
+        from letters.people.directory import select
+
+        data = self.data
+        if selection is None:
+            return list(data.people.values())
+        return select(data, selection)
+
+    def review_forms(
+        self, people: Sequence[str] = (), *, confirm: bool = False
+    ) -> list[DerivedForm]:
+        """The name forms a declension library derived for ``people`` (default: everyone);
+        with ``confirm``, written into the directory files as typed forms."""
+        from letters.people.directory import review
+
+        found = review(self.root, list(people), confirm=confirm)
+        if confirm:
+            self.reload()
+        return found
+
+    def import_people(
+        self,
+        source: PathLike,
+        into: PathLike | None = None,
+        *,
+        format: str | None = None,
+        encoding: str | None = None,
+        language: str = "en",
+    ) -> ImportReport:
+        """Import people from an EP list (XML or JSON) or a CSV into a directory file
+        (default ``recipients/imported.yaml``), keeping what is there. Returns a report."""
+        from letters.people.importer import import_people
+
+        target = Path(into) if into is not None else None
+        report = import_people(self.root, Path(source), target, format, encoding, language)
+        self.reload()
+        return report
+
+    # --- translations -------------------------------------------------------------------------
+
+    def extract_messages(self) -> list[Path]:
+        """Write ``locales/<domain>.pot`` from the templates and cases; the files written."""
+        from letters.i18n.workflow import extract
+
+        return extract(self.root)
+
+    def update_catalogs(self) -> list[UpdateReport]:
+        """Merge the current messages into every .po, keeping every translation."""
+        from letters.i18n.workflow import update
+
+        reports = update(self.root)
+        self.reload()
+        return reports
+
+    def add_language(self, language: str, locale: str | None = None) -> list[Path]:
+        """Start translating into ``language``: new catalogs, and the language added to
+        ``workspace.yaml``."""
+        from letters.i18n.workflow import init_language
+
+        written = init_language(self.root, language, locale)
+        self.reload()
+        return written
+
+    def compile_catalogs(self) -> list[Path]:
+        """Write a .mo beside every .po (fuzzy entries left out)."""
+        from letters.i18n.workflow import compile_catalogs
+
+        return compile_catalogs(self.root)
+
+    def translation_stats(self) -> list[Stat]:
+        """Translated, fuzzy and untranslated messages per language and domain."""
+        from letters.i18n.workflow import stats
+
+        return stats(self.root)
+
+    # --- a new workspace ----------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, directory: PathLike) -> Workspace:
+        """Create a new workspace in ``directory`` with a short example, and open it."""
+        from letters.starter import init_workspace
+
+        init_workspace(Path(directory))
+        return cls(directory)
+
+
+def open_workspace(path: PathLike = ".") -> Workspace:
+    """Open the workspace at ``path``; raise if it has errors (use ``Workspace(path).check()``
+    to list them instead)."""
+    ws = Workspace(path)
+    ws.data  # noqa: B018 - raises the problems now, not at the first method
+    return ws
