@@ -2,6 +2,25 @@
 
 Messages name the file and the line, row or field path, and never include a
 value from the user's data: a value may be private.
+
+A :class:`Problem` may carry a machine-readable ``code``, so a program (and the
+command line) can count or filter problems without reading their words. The
+codes, and where they are set:
+
+================  ========  ======================================================
+code              severity  meaning
+================  ========  ======================================================
+``untranslated``  warning   a message has no translation in a catalog
+                            (:meth:`letters.i18n.catalog.Translator.gaps`)
+``fuzzy``         warning   a message's translation is marked fuzzy, so unused
+                            (:meth:`letters.i18n.catalog.Translator.gaps`)
+``derived-form``  warning   an address block or salutation was derived by a
+                            declension library and not yet confirmed
+                            (:mod:`letters.render.context`)
+``""``            either    everything else: no code yet
+================  ========  ======================================================
+
+A warning becomes an error under ``letters check --strict`` and ``build --final``.
 """
 
 from __future__ import annotations
@@ -9,18 +28,42 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+UNTRANSLATED = "untranslated"
+"""Code of a message with no translation."""
+
+FUZZY = "fuzzy"
+"""Code of a message whose translation is marked fuzzy (and so not used)."""
+
+DERIVED_FORM = "derived-form"
+"""Code of an address block or salutation derived by a library, not yet confirmed."""
+
+TRANSLATION_GAPS = frozenset({UNTRANSLATED, FUZZY})
+"""The codes of messages a draft marks ``[UNTRANSLATED: ...]`` and a final build refuses."""
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the workspace, located as precisely as we can."""
+    """One thing wrong with the workspace, located as precisely as we can.
+
+    ``code`` says what kind of problem it is, for programs (see the table in
+    this module's docstring); ``warning`` whether it stops a draft build.
+    Neither takes part in comparing problems.
+    """
 
     file: str
     line: int | None = None
     where: str = ""
     message: str = ""
     warning: bool = field(default=False, compare=False)
+    code: str = field(default="", compare=False)
+
+    @property
+    def severity(self) -> str:
+        """``"warning"`` or ``"error"``."""
+        return "warning" if self.warning else "error"
 
     def sort_key(self) -> tuple[str, int, str, str]:
+        """Problems sort by file, line, field and message."""
         return (self.file, self.line or 0, self.where, self.message)
 
     def __str__(self) -> str:
@@ -71,6 +114,7 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def problems_error(problems: Iterable[Problem], what: str = "the workspace") -> WorkspaceError:
+    """One error listing every problem that is not a warning, "N problems in ``what``:"."""
     found = sort_problems(p for p in problems if not p.warning)
     count = len(found)
     noun = "problem" if count == 1 else "problems"

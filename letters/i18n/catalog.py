@@ -17,7 +17,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from letters.errors import Problem, TranslationError
+from letters.errors import FUZZY, UNTRANSLATED, Problem, TranslationError
 from letters.i18n.plurals import (
     PluralRule,
     PluralRuleError,
@@ -500,6 +500,7 @@ class Translator:
                     "",
                     f"{key[1]!r}{context} {state}; used by {used_by(key)}",
                     warning=warning,
+                    code=FUZZY if fuzzy else UNTRANSLATED,
                 )
             )
         return out
