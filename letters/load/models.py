@@ -23,6 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from letters.load.addresses import address_problem, sender_problem
+
 # --- text -----------------------------------------------------------------
 
 _NONCHARACTERS = {0xFFFE, 0xFFFF}
@@ -114,11 +116,9 @@ def _check_country(value: str) -> str:
 
 Country = Annotated[str, AfterValidator(_check_country)]
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-
 
 def _check_email(value: str) -> str:
-    if not _EMAIL.fullmatch(value):
+    if address_problem(value) is not None:
         raise PydanticCustomError(
             "bad_email", "must be one e-mail address, like name@example.org (no lists, no names)"
         )
@@ -126,6 +126,21 @@ def _check_email(value: str) -> str:
 
 
 Email = Annotated[str, AfterValidator(_check_email)]
+"""One plain e-mail address, by the rule e-mail drafts are written with."""
+
+
+def _check_sender(value: str) -> str:
+    if sender_problem(value) is not None:
+        raise PydanticCustomError(
+            "bad_sender",
+            "must be one sender address, like 'Appeals desk <appeals@example.org>' or"
+            " 'appeals@example.org'",
+        )
+    return value
+
+
+Sender = Annotated[str, _text(allow_newline=False), AfterValidator(_check_sender)]
+"""The sender of e-mail drafts: ``Name <address>`` or an address, by the drafts' rule."""
 
 Localized = Annotated[dict[Lang, Line], Field(min_length=1)]
 """A name or title written out in each language: ``{en: ..., uk: ..., ru: ...}``."""
@@ -199,7 +214,7 @@ class WorkspaceConfig(Strict):
     source_language: Lang = "en"
     languages: dict[Lang, str] = Field(min_length=1)
     # "Name <address>": the sender of e-mail drafts (letters build --email)
-    email_from: Line | None = None
+    email_from: Sender | None = None
 
 
 # --- case -----------------------------------------------------------------

@@ -34,16 +34,21 @@ import datetime as dt
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from email import errors as email_errors
 from email import policy as email_policy
-from email.headerregistry import Address
 from email.message import MIMEPart
 from email.utils import format_datetime
 
 from letters.errors import Problem, problems_error
+from letters.load.addresses import (
+    HEADER_BAD,
+    MAX_NAME,
+    address_problem,
+    has_control,
+    parse_sender,
+    sender_problem,
+)
 
 __all__ = ["Attachment", "make_draft", "validate_address", "validate_sender"]
 
@@ -55,18 +60,12 @@ _MAX_LINE = 78  # RFC 5322 2.1.1: SHOULD be at most 78 characters
 # 42 bytes are 56 base64 characters, an encoded-word of 68: under RFC 2047's 75,
 # and "Subject: " plus one word still fits in 78.
 _WORD_BYTES = 42
-_MAX_NAME = 200  # keeps a quoted name on one line well under the 998-octet limit
 _ATEXT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")
-_LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
-_LABEL = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
-_TOP_LABEL = re.compile(r"[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59}")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _NAME = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}"  # RFC 6838 restricted-name
 _MIMETYPE = re.compile(f"{_NAME}/{_NAME}")
-# In headers also invisible format characters (Cf): a bidi override in a name
-# can make an address look like another.
-_HEADER_BAD = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
-# In the body only what breaks it: Python splits lines at U+2028 and friends.
+# Headers refuse letters.load.addresses.HEADER_BAD, invisible format characters included;
+# the body only what breaks it: Python splits lines at U+2028 and friends.
 _BODY_BAD = frozenset({"Cc", "Cs", "Zl", "Zp"})
 
 
@@ -82,16 +81,15 @@ class Attachment:
 def validate_address(value: str) -> bool:
     """Whether ``value`` is exactly one plain e-mail address, ``name@example.org``.
 
-    Stricter than RFC 5322 on purpose: no display name, comment, group, list,
-    quoted local part, IP-literal or single-label domain, and ASCII only, since
-    every mail program and server accepts what passes.
+    The rule is :func:`letters.load.addresses.address_problem`, the one a workspace's
+    directory is checked with when it loads.
     """
-    return _address_problem(value) is None
+    return address_problem(value) is None
 
 
 def validate_sender(value: str) -> bool:
     """Whether :func:`make_draft` accepts ``value`` as sender: ``Name <address>`` or an address."""
-    return _sender_problem(value) is None
+    return sender_problem(value) is None
 
 
 def make_draft(
@@ -131,7 +129,7 @@ def make_draft(
     ]
     if problems:
         raise problems_error(problems, "the e-mail draft")
-    from_name, from_address = _parse_sender(sender) or ("", "")
+    from_name, from_address = parse_sender(sender) or ("", "")
 
     record = {
         **fields,
@@ -165,21 +163,21 @@ def _problems(fields: dict[str, str], body: str) -> list[tuple[str, str]]:
     found = [
         (where, "contains a line break or control character")
         for where, value in fields.items()
-        if _has_control(value, _HEADER_BAD)
+        if has_control(value, HEADER_BAD)
     ]
-    if _has_control(body.replace("\r\n", "\n"), _BODY_BAD, allowed="\t\n"):
+    if has_control(body.replace("\r\n", "\n"), _BODY_BAD, allowed="\t\n"):
         found.append(("body", "contains a control character other than tab and line break"))
     bad = {where for where, _ in found}
     if "sender" not in bad:
-        why = _sender_problem(fields["sender"])
+        why = sender_problem(fields["sender"])
         if why:
             found.append(("sender", why))
     if "to_address" not in bad:
-        why = _address_problem(fields["to_address"])
+        why = address_problem(fields["to_address"])
         if why:
             found.append(("to_address", why))
-    if len(fields["to_name"].strip()) > _MAX_NAME:
-        found.append(("to_name", f"longer than {_MAX_NAME} characters"))
+    if len(fields["to_name"].strip()) > MAX_NAME:
+        found.append(("to_name", f"longer than {MAX_NAME} characters"))
     if not fields["subject"].strip():
         found.append(("subject", "empty"))
     if "language" not in bad and not _LANGUAGE.fullmatch(fields["language"]):
@@ -190,70 +188,13 @@ def _problems(fields: dict[str, str], body: str) -> list[tuple[str, str]]:
 def _attachment_problems(attachment: Attachment) -> list[tuple[str, str]]:
     found = []
     name = attachment.filename
-    if _has_control(name, _HEADER_BAD):
+    if has_control(name, HEADER_BAD):
         found.append(("filename", "contains a line break or control character"))
     elif not name.strip() or name in {".", ".."} or "/" in name or "\\" in name:
         found.append(("filename", "not a plain file name"))
     if not _MIMETYPE.fullmatch(attachment.mimetype):
         found.append(("mimetype", "not a media type like application/pdf"))
     return found
-
-
-def _has_control(value: str, categories: frozenset[str], allowed: str = "") -> bool:
-    return any(unicodedata.category(c) in categories and c not in allowed for c in value)
-
-
-def _address_problem(value: str) -> str | None:
-    if not value:
-        return "empty"
-    if _has_control(value, _HEADER_BAD):
-        return "contains a line break or control character"
-    if not value.isascii():
-        return "has non-ASCII characters; internationalised addresses are not supported"
-    try:
-        parsed = Address(addr_spec=value)
-    except (ValueError, IndexError, email_errors.HeaderParseError):
-        return "not a single e-mail address like name@example.org"
-    labels = parsed.domain.split(".")
-    if (
-        parsed.addr_spec != value
-        or not _LOCAL_PART.fullmatch(parsed.username)
-        or len(parsed.username) > 64
-        or len(value) > 254
-        or len(labels) < 2
-        or not all(_LABEL.fullmatch(label) for label in labels)
-        or not _TOP_LABEL.fullmatch(labels[-1])
-    ):
-        return "not a single e-mail address like name@example.org"
-    return None
-
-
-def _sender_problem(value: str) -> str | None:
-    if not value.strip():
-        return "empty"
-    if _has_control(value, _HEADER_BAD):
-        return "contains a line break or control character"
-    parsed = _parse_sender(value)
-    if parsed is None:
-        return 'not a single address like "Name <name@example.org>"'
-    if len(parsed[0].strip()) > _MAX_NAME:
-        return f"name longer than {_MAX_NAME} characters"
-    return _address_problem(parsed[1])
-
-
-def _parse_sender(sender: str) -> tuple[str, str] | None:
-    """The display name and address of a typed ``Name <address>``, or None."""
-    try:
-        header = email_policy.default.header_factory("From", sender)
-    except (ValueError, IndexError, email_errors.HeaderParseError):
-        return None
-    groups = header.groups
-    if header.defects or len(groups) != 1 or groups[0].display_name is not None:
-        return None
-    if len(groups[0].addresses) != 1:
-        return None
-    address = groups[0].addresses[0]
-    return str(address.display_name), str(address.addr_spec)
 
 
 def _mime_content(body: str, attachments: Sequence[Attachment], digest: str) -> bytes:

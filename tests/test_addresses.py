@@ -1,0 +1,99 @@
+"""One rule for e-mail addresses: what `letters check` accepts, a draft can be written to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pydantic import BaseModel, ValidationError
+
+from letters.cli import main
+from letters.load.models import Person, WorkspaceConfig
+from letters.publish.mail import validate_address, validate_sender
+
+ADDRESSES = [
+    "roberta.metsola@europarl.europa.eu",
+    "o.petrenko+appeals@example.org",
+    "info@xn--80aswg.xn--j1amh",
+    "o'brien@example.org",  # the old directory rule refused this, which mail programs accept
+    "a@example.org, b@example.org",
+    "Roberta <roberta@example.org>",
+    "roberta..metsola@example.org",  # and let these through, which drafts refuse
+    "roberta@example.o",
+    "roberta@-example.org",
+    "roberta@localhost",
+    "roberta@example.org\r\nBcc: x@example.org",
+    "роберта@example.org",
+    "a" * 65 + "@example.org",
+]
+SENDERS = [
+    "Appeals desk <appeals@example.org>",
+    "appeals@example.org",
+    "Appeals desk",
+    "Petrenko, Olena <olena@example.org>",
+    "Appeals desk <appeals@localhost>",
+    "Appeals <a..b@example.org>",
+    "Appeals\u202e desk <appeals@example.org>",  # a bidi override in the name
+]
+
+
+def accepts(model: type[BaseModel], data: dict[str, object]) -> bool:
+    try:
+        model.model_validate(data)
+    except ValidationError:
+        return False
+    return True
+
+
+def person(email: str) -> dict[str, object]:
+    return {
+        "id": "someone",
+        "language": "en",
+        "email": email,
+        "name": {"en": "Someone"},
+        "roles": [{"title": {"en": "Minister"}, "institution": {"en": "Ministry"}}],
+    }
+
+
+@pytest.mark.parametrize("value", ADDRESSES)
+def test_the_directory_accepts_exactly_the_addresses_a_draft_accepts(value: str) -> None:
+    assert accepts(Person, person(value)) is validate_address(value)
+
+
+@pytest.mark.parametrize("value", SENDERS)
+def test_workspace_yaml_accepts_exactly_the_senders_a_draft_accepts(value: str) -> None:
+    config = {"languages": {"en": "en_GB"}, "email_from": value}
+    assert accepts(WorkspaceConfig, config) is validate_sender(value)
+
+
+def test_check_reports_an_address_mail_would_refuse(sample: Path, runner: CliRunner) -> None:
+    meps = sample / "recipients" / "meps.yaml"
+    meps.write_text(
+        meps.read_text(encoding="utf-8").replace(
+            "email: vladimir.bilcik@europarl.europa.eu", "email: vladimir..bilcik@europarl.eu"
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "error: recipients/meps.yaml:36 people[1].email: must be one e-mail address, like"
+        " name@example.org (no lists, no names)",
+        "Error: 1 problem found.",
+    ]
+
+
+def test_check_reports_a_sender_mail_would_refuse(sample: Path, runner: CliRunner) -> None:
+    config = sample / "workspace.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "email_from: Appeals desk <appeals@localhost>\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "error: workspace.yaml:10 email_from: must be one sender address, like"
+        " 'Appeals desk <appeals@example.org>' or 'appeals@example.org'",
+        "Error: 1 problem found.",
+    ]
