@@ -217,8 +217,10 @@ def run_batch(
     if options.email:
         batch.emails, email_warnings = email_targets(ws, jobs)
         batch.warnings += email_warnings
+        known = len(renderer.template_warnings)
         for name in sorted({job.letter.definition.template for job in jobs}):
             renderer.email_template(name)  # its problems found now, not after the letters
+        batch.warnings += renderer.template_warnings[known:]
     if not destination.final:
         check_writable([destination.folder / rel for rel in batch.destinations().values()])
     if options.wants_pdf:

@@ -226,6 +226,20 @@ class Renderer:
                     f"{label}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
                 ) from None
             self.email_templates[name] = CompiledText(source, label, self.text_env)
+            if not re.search(r"\{%-?\s*if\s+draft\b", source):
+                self.template_warnings.append(
+                    Problem(
+                        label,
+                        None,
+                        "",
+                        "never says that a review copy is a draft: add"
+                        ' {% if draft %}{{ _("DRAFT %(version)s — not for sending. ...",'
+                        " version=version) }}{% endif %} at its top (as in the text"
+                        " 'letters init' writes); the subject says it in any case",
+                        warning=True,
+                        code="no-draft-mark",
+                    )
+                )
         return self.email_templates[name]
 
     def email_text(self, job: Job, *, draft: str | None = None) -> tuple[str, str]:
@@ -234,7 +248,11 @@ class Renderer:
         context, problems = self.context(job, draft=draft)
         if context is None:
             raise problems_error(problems, "the e-mail drafts")
-        return str(context["subject"]), template.render(context)
+        subject = str(context["subject"])
+        if draft:  # a review copy says so where a mail program shows it first
+            mark = self._shared_for(job.letter, job.lang, draft).template_tr.gettext("DRAFT")
+            subject = f"[{mark} {draft}] {subject}"
+        return subject, template.render(context)
 
 
 def shows_version(template: bytes) -> bool:

@@ -1,0 +1,253 @@
+"""Final letters that can be sent: Word, PDF, e-mail and print file through the same batch as
+drafts, resumable after kill -9, never replacing an earlier final; and every command agrees on
+which (letter, language) pairs exist."""
+
+from __future__ import annotations
+
+import email
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from letters import Workspace
+from letters.cli import main
+from letters.publish.batch import STAGING_PREFIX
+from tests.conftest import (
+    LIBREOFFICE,
+    copy_workspace,
+    docx_text,
+    files_under,
+    needs_libreoffice,
+    pdf_text,
+    require_tool,
+)
+
+JOINT = "may-2020-joint"
+SIX = ["austrevicius", "bilcik", "guetta", "berg", "jukneviciene", "simecka"]
+VIA = "email of 20 May 2020"
+DRAFT_MARKS = ("DRAFT", "ЧЕРНЕТКА", "ПРОЕКТ")
+
+
+def approve_all(workspace: Path, letter: str = JOINT) -> None:
+    """Every signatory approves the current version of ``letter`` in each of its languages."""
+    ws = Workspace(workspace)
+    for language in ws.plan([letter]).languages:
+        version = ws.version(letter, language).short
+        for who in SIX:
+            ws.approve(letter, language, who, via=VIA, version=version)
+
+
+def _final_folder(workspace: Path, letter: str = JOINT) -> Path:
+    folders = [p for p in (workspace / "final" / letter).iterdir() if not p.name.startswith(".")]
+    assert len(folders) == 1, folders
+    return folders[0]
+
+
+def _message(path: Path) -> EmailMessage:
+    message = email.message_from_bytes(path.read_bytes(), policy=default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+@needs_libreoffice
+def test_finalise_writes_sendable_letters_pdfs_emails_and_a_print_file(
+    sample: Path, runner: CliRunner
+) -> None:
+    approve_all(sample)
+    result = runner.invoke(
+        main, ["finalise", JOINT, "--pdf", "--email", "--print", "--quiet", "-w", str(sample)]
+    )
+    assert result.exit_code == 0, result.output
+    folder = _final_folder(sample)
+    assert result.output.endswith(f"wrote {folder}\n")
+    assert result.output.startswith("Finalised 3 letters in en, ru, uk: 3 .docx, 3 .pdf, ")
+    names = sorted(p.name for p in folder.iterdir())
+    emails = [n for n in names if n.endswith(".eml")]
+    assert len(emails) == 6  # one per official, each in the language they read
+    assert [n for n in names if not n.endswith(".eml")] == sorted(
+        [
+            *(
+                f"{JOINT}.{lang}.{suffix}"
+                for lang in ("en", "uk", "ru")
+                for suffix in ("docx", "pdf")
+            ),
+            "print.pdf",
+            "manifest.csv",
+            "manifest.json",
+        ]
+    )
+    for lang in ("en", "uk", "ru"):
+        words = docx_text(folder / f"{JOINT}.{lang}.docx")
+        assert not any(line.startswith(DRAFT_MARKS) for line in words), lang
+        assert not any(mark in pdf_text(folder / f"{JOINT}.{lang}.pdf") for mark in DRAFT_MARKS)
+    for name in emails:
+        message = _message(folder / name)
+        subject = str(message["Subject"])
+        assert not subject.startswith("["), subject  # no [DRAFT …] in a final letter's e-mail
+        body = message.get_body(("plain",))
+        assert body is not None
+        assert not any(mark in body.get_content() for mark in DRAFT_MARKS)
+        attachment = next(iter(message.iter_attachments()))
+        pdf = folder / str(attachment.get_filename())
+        assert attachment.get_content() == pdf.read_bytes()  # the final PDF, not a draft's
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["kind"] == "final"
+    assert [e["n"] for e in manifest["ledger"]] == list(range(1, 19))
+    assert {e["who"] for e in manifest["ledger"]} == set(SIX)
+    listed = {row["file"] for row in manifest["files"]}
+    assert listed == set(names) - {"manifest.csv", "manifest.json"}
+    assert not list((sample / "final" / JOINT).glob(f"{STAGING_PREFIX}*"))
+
+
+@needs_libreoffice
+def test_review_copies_say_they_are_drafts_in_subject_and_body(
+    sample: Path, runner: CliRunner
+) -> None:
+    result = runner.invoke(main, ["build", JOINT, "--email", "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    version = Workspace(sample).version(JOINT, "uk").short
+    drafts = sorted((sample / "out" / JOINT).glob("*.eml"))
+    assert drafts
+    for path in drafts:
+        message = _message(path)
+        body = message.get_body(("plain",))
+        assert body is not None
+        text = body.get_content()
+        if message["Content-Language"] == "uk":
+            assert str(message["Subject"]).startswith(f"[ЧЕРНЕТКА {version}] ")
+            assert text.startswith(f"ЧЕРНЕТКА {version} — не для надсилання.")
+
+
+def test_finalise_refuses_before_every_approval_and_never_replaces_a_final(
+    sample: Path, runner: CliRunner
+) -> None:
+    english_only(sample)
+    ws = Workspace(sample)
+    version = ws.version(JOINT, "en").short
+    for who in SIX[:5]:
+        ws.approve(JOINT, "en", who, via=VIA, version=version)
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(sample)])
+    assert refused.exit_code == 1
+    assert refused.output == (
+        f"Error: letter {JOINT} cannot be finalised: not every signatory approved its current"
+        " version:\n  en: simecka — no answer\n"
+    )
+    assert not list((sample / "final").rglob("*.docx"))
+    ws.approve(JOINT, "en", "simecka", via=VIA, version=version)
+    first = ws.finalise(JOINT)
+    second = ws.finalise(JOINT)
+    assert first.out.name.startswith("001-") and second.out.name.startswith("002-")
+    assert files_under(first.out) == files_under(second.out)  # the same letters, kept twice
+
+
+def english_only(workspace: Path) -> None:
+    letters = workspace / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    letters.write_text(text.replace("languages: [en, uk, ru]", "languages: [en]", 1), "utf-8")
+
+
+def _finalise(workspace: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "letters", "finalise", JOINT, *args, "-w", str(workspace)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
+KILL_POINTS = [("*.docx", 1), ("*.docx", 2), ("*.pdf", 1), ("*.pdf", 2), ("*.eml", 1)]
+
+
+def test_finalise_killed_mid_way_then_rerun_ends_byte_identical(tmp_path: Path) -> None:
+    require_tool("soffice", LIBREOFFICE)
+    seed = int(os.environ.get("LETTERS_KILL_SEED") or random.SystemRandom().randrange(2**32))
+    pattern, count = random.Random(seed).choice(KILL_POINTS)
+    again = f"killed at {count} {pattern}; LETTERS_KILL_SEED={seed} repeats this kill point"
+    print(again)
+    approved = copy_workspace(Path(__file__).resolve().parent.parent, tmp_path / "approved")
+    approve_all(approved)
+    whole = copy_workspace(approved, tmp_path / "whole")
+    cut = copy_workspace(approved, tmp_path / "cut")
+    for target in (whole, cut):  # the ledger comes along: the same approvals in both
+        shutil.copytree(approved / "signoff", target / "signoff")
+    options = ("--pdf", "--email", "--print", "--quiet")
+    done = _finalise(whole, *options)
+    _out, err = done.communicate(timeout=900)
+    assert done.returncode == 0, err.decode()
+    expected = files_under(_final_folder(whole))
+
+    killed = _finalise(cut, *options)
+    base = cut / "final" / JOINT
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and killed.poll() is None:
+        if len(list(base.glob(f"{STAGING_PREFIX}*/{pattern}"))) >= count:
+            break
+        time.sleep(0.005)
+    os.killpg(killed.pid, signal.SIGKILL)
+    killed.wait()
+    assert killed.returncode == -signal.SIGKILL, again  # killed mid-way, not after
+    assert not [p for p in base.iterdir() if not p.name.startswith(".")], again
+
+    rerun = _finalise(cut, *options)
+    _out, err = rerun.communicate(timeout=900)
+    assert rerun.returncode == 0, f"{again}: {err.decode()}"
+    assert files_under(_final_folder(cut)) == expected, again
+    assert _final_folder(cut).name == _final_folder(whole).name, again
+    assert not list(base.glob(f"{STAGING_PREFIX}*")), again
+
+
+def test_build_check_status_packet_and_finalise_agree_on_the_pairs(
+    sample: Path, runner: CliRunner
+) -> None:
+    individual = "may-2020-individual"  # preferred languages: its officials read Ukrainian
+    refused = runner.invoke(main, ["build", individual, "--lang", "ru", "-w", str(sample)])
+    assert refused.exit_code == 1
+    assert refused.output == (
+        f"Error: letter {individual} is not written in 'ru'; its languages are uk"
+        " (cases/akhmetova/letters.yaml:24)\n"
+    )
+    assert not (sample / "out").exists()
+
+    ws = Workspace(sample)
+    planned = {pair for pair in ws.plan().pairs if pair[0] == individual}
+    assert planned == {(individual, "uk")}
+    built = ws.build([individual], ["uk"])
+    manifest = json.loads((built.out / "manifest.json").read_text(encoding="utf-8"))
+    assert {(r["letter"], r["language"]) for r in manifest["files"]} == planned
+    assert {(row.letter, row.lang) for row in ws.status() if row.letter == individual} == planned
+    packet = ws.packet("bilcik")
+    in_packet = {
+        (path.name.split(".")[0], path.name.split(".")[1])
+        for path in packet.written
+        if path.name.startswith(individual)
+    }
+    left_out = {
+        (individual, note.split("[")[1].split("]")[0])
+        for note in packet.notes
+        if note.startswith(f"not included: {individual} [")
+    }
+    assert in_packet | left_out == planned
+    assert not [p for p in ws.check() if not p.warning]  # check renders the same plan
+    refused_final = runner.invoke(main, ["finalise", individual, "-w", str(sample)])
+    asked = {
+        (individual, line.strip().split(":")[0])
+        for line in refused_final.output.splitlines()[1:]
+        if line.startswith("  ")
+    }
+    assert asked == planned
+    for command in (["approve", individual, "--version", "0000-0000"], ["revoke", individual]):
+        answered = runner.invoke(
+            main, [*command, "--lang", "ru", "--by", "bilcik", "--via", VIA, "-w", str(sample)]
+        )
+        assert answered.output == refused.output
