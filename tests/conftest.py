@@ -1,9 +1,13 @@
-"""Shared fixtures: a fresh copy of the sample workspace for each test."""
+"""Shared fixtures and helpers: a fresh copy of the sample workspace for each test, the
+programs some tests need, reading .docx and PDF files."""
 
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +18,8 @@ from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
 WORKSPACE_PARTS = ("workspace.yaml", "cases", "recipients", "templates", "locales")
+# The sample's private home address: an invented placeholder, like the son's birth date.
+SAMPLE_ADDRESS = "1 Example Street, Sampletown (invented for this sample)"
 
 
 def copy_workspace(source: Path, target: Path) -> Path:
@@ -48,8 +54,9 @@ def docx_text(path: Path) -> list[str]:
     return lines
 
 
-def docx_parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
+def docx_parts(source: Path | bytes) -> dict[str, bytes]:
+    """Every part of a .docx, from its file or its bytes."""
+    with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
@@ -85,3 +92,60 @@ def rewrite_docx(
         for name, data in (add or {}).items():
             dst.writestr(name, data)
     return out.getvalue()
+
+
+# --- programs the tests run -------------------------------------------------------------
+
+LIBREOFFICE = "LibreOffice makes the PDFs (apt-get install libreoffice-writer-nogui)"
+POPPLER = "poppler-utils reads the text and fonts of a PDF (apt-get install poppler-utils)"
+GETTEXT = "GNU gettext is the reference for catalogs (apt-get install gettext)"
+TRANSLATE_TOOLKIT = "translate-toolkit is in the test extras (pip install -e '.[test]')"
+
+
+def require_tool(name: str, why: str) -> str:
+    """The path of the program ``name``, looked for on the PATH and beside this Python
+    (a virtual environment's scripts work without activating it).
+
+    Without it the test is skipped on a developer's machine, saying ``why`` it is needed and
+    how to install it; in CI (the ``CI`` environment variable set, as ``.ci/run`` does) the
+    test fails instead, since a missing tool must never pass as a quietly skipped check.
+    """
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if found is None:
+        message = f"{name} is not installed: {why}"
+        if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+            pytest.fail(f"{message}; CI must have it", pytrace=False)
+        pytest.skip(message)
+    return found
+
+
+def needs_tool(name: str, why: str) -> pytest.MarkDecorator:
+    """Mark a test that runs ``name``: :func:`require_tool` before it starts."""
+    return pytest.mark.needs_tool(name, why)
+
+
+needs_libreoffice = needs_tool("soffice", LIBREOFFICE)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs_tool(name, why): the test runs this program")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("needs_tool"):
+        require_tool(*mark.args)
+
+
+def pdf_text(pdf: Path, *options: str) -> str:
+    """The text poppler's pdftotext reads in ``pdf`` (pages end with a form feed)."""
+    pdftotext = require_tool("pdftotext", POPPLER)
+    return subprocess.run(
+        [pdftotext, *options, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def pdf_fonts(pdf: Path) -> list[str]:
+    """One line per font of ``pdf`` as poppler's pdffonts lists it (no header)."""
+    pdffonts = require_tool("pdffonts", POPPLER)
+    listing = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True)
+    return listing.stdout.splitlines()[2:]

@@ -9,7 +9,6 @@ import os
 import pty
 import random
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -22,7 +21,14 @@ from click.testing import CliRunner
 from bench.campaign import LETTER, make_campaign
 from letters.cli import main
 from letters.publish.batch import STAGING_PREFIX, neutralise
-from tests.conftest import files_under
+from tests.conftest import (
+    LIBREOFFICE,
+    POPPLER,
+    files_under,
+    needs_libreoffice,
+    pdf_text,
+    require_tool,
+)
 
 JOINT = "may-2020-joint"
 INTERRUPTED = (
@@ -98,8 +104,13 @@ def test_manifest_lists_every_file_with_its_hash(sample: Path, runner: CliRunner
 def test_kill_at_a_random_point_then_rerun_gives_the_files_of_an_uninterrupted_run(
     tmp_path: Path, options: list[str], meps: int, watch: str
 ) -> None:
-    if options and shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+    if options:
+        require_tool("soffice", LIBREOFFICE)
+    # The kill point comes from a seed, printed (pytest -s, or with a failure) and named in
+    # every assertion, so that LETTERS_KILL_SEED=<seed> pytest … repeats a failing run.
+    seed = int(os.environ.get("LETTERS_KILL_SEED") or random.SystemRandom().randrange(2**32))
+    again = f"kill seed {seed}; LETTERS_KILL_SEED={seed} repeats this kill point"
+    print(again)
     whole = make_campaign(tmp_path / "whole", meps=meps)
     cut = make_campaign(tmp_path / "cut", meps=meps)
     done = _letters(whole, LETTER, "--jobs", "2", *options)
@@ -111,7 +122,8 @@ def test_kill_at_a_random_point_then_rerun_gives_the_files_of_an_uninterrupted_r
     killed = _letters(cut, LETTER, "--jobs", "2", *options)
     staging = cut / "out"
     deadline = time.monotonic() + 300
-    wanted = random.Random(os.getpid()).randint(1, meps * 3 - 4)
+    wanted = random.Random(seed).randint(1, meps * 3 - 4)
+    again = f"killed once {wanted} of {meps * 3} files were staged ({again})"
     while time.monotonic() < deadline:
         staged = list(staging.glob(f"{STAGING_PREFIX}*/{watch}")) if staging.exists() else []
         if len(staged) >= wanted or killed.poll() is not None:
@@ -119,16 +131,16 @@ def test_kill_at_a_random_point_then_rerun_gives_the_files_of_an_uninterrupted_r
         time.sleep(0.005)
     os.killpg(killed.pid, signal.SIGKILL)
     killed.wait()
-    assert killed.returncode == -signal.SIGKILL  # killed mid-batch, not after it
-    assert _published(cut / "out") == {}  # nothing is published before the batch is whole
+    assert killed.returncode == -signal.SIGKILL, again  # killed mid-batch, not after it
+    assert _published(cut / "out") == {}, again  # nothing is published before the batch is whole
 
     rerun = _letters(cut, LETTER, "--jobs", "2", *options)
     _out, err = rerun.communicate(timeout=900)
-    assert rerun.returncode == 0, err.decode()
-    assert _published(cut / "out") == expected
-    assert not list((cut / "out").glob(f"{STAGING_PREFIX}*"))
-    assert not [p for p in (cut / "out").rglob("*") if p.name.endswith(".tmp")]
-    assert _processes_naming(cut) == []  # no LibreOffice left behind by the killed run
+    assert rerun.returncode == 0, f"{again}\n{err.decode()}"
+    assert _published(cut / "out") == expected, again
+    assert not list((cut / "out").glob(f"{STAGING_PREFIX}*")), again
+    assert not [p for p in (cut / "out").rglob("*") if p.name.endswith(".tmp")], again
+    assert _processes_naming(cut) == [], again  # no LibreOffice left behind by the killed run
 
 
 def _processes_naming(folder: Path) -> list[str]:
@@ -244,11 +256,6 @@ def test_quiet_prints_only_the_summary_on_a_terminal(sample: Path) -> None:
 
 # --- PDF, e-mail drafts, print file (LibreOffice) ------------------------------------
 
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed; .ci/run installs it",
-)
-
 
 @needs_libreoffice
 def test_campaign_drafts_carry_each_recipients_letter(tmp_path: Path, runner: CliRunner) -> None:
@@ -276,16 +283,12 @@ def test_campaign_drafts_carry_each_recipients_letter(tmp_path: Path, runner: Cl
     attachments = list(message.iter_attachments())
     assert [a.get_filename() for a in attachments] == [f"{LETTER}.mep-0002.en.pdf"]
     assert attachments[0].get_content() == (out / LETTER / f"{LETTER}.mep-0002.en.pdf").read_bytes()
+    pdfinfo = require_tool("pdfinfo", POPPLER)
     pages = subprocess.run(
-        ["pdfinfo", str(out / "print.pdf")], capture_output=True, text=True, check=True
+        [pdfinfo, str(out / "print.pdf")], capture_output=True, text=True, check=True
     ).stdout
     assert re.search(r"Pages:\s+(\d+)", pages)
-    first = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "1", str(out / "print.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    first = pdf_text(out / "print.pdf", "-f", "1", "-l", "1")
     assert "Marco Rossi" in first  # directory order: the first MEP, in English, comes first
 
 

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO, needs_libreoffice
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed; .ci/run installs it",
-)
+@needs_libreoffice
 def test_the_benchmark_prints_every_figure() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--meps", "3", "--naive-letters", "3", "--naive-pdfs", "2"],

@@ -170,12 +170,12 @@ def test_same_inputs_give_the_same_bytes(sample: Path, runner: CliRunner, tmp_pa
 
 def test_private_facts_never_reach_a_letter(built: Path) -> None:
     secrets = [
-        "Dreiser",
-        "Драйзер",
-        "November 2007",
-        "2007-11-05",
-        "листопада 2007",
-        "ноября 2007",
+        "Example Street",
+        "Sampletown",
+        "January 2010",
+        "2010-01-01",
+        "січня 2010",
+        "января 2010",
         "surveillance by foreign services",
     ]
     for path in built.rglob("*.docx"):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import GETTEXT, REPO, SAMPLE_ADDRESS, TRANSLATE_TOOLKIT, require_tool
 
 CATALOGS = sorted((REPO / "locales").rglob("*.po")) + sorted(
     (REPO / "letters" / "data").rglob("*.po")
@@ -35,11 +34,11 @@ def test_sample_ships_uk_and_ru_catalogs() -> None:
             assert (REPO / "locales" / lang / "LC_MESSAGES" / f"{domain}.po").is_file()
 
 
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) is not installed")
 @pytest.mark.parametrize("po", CATALOGS, ids=IDS)
 def test_msgfmt_check_and_complete(po: Path, tmp_path: Path) -> None:
+    msgfmt = require_tool("msgfmt", GETTEXT)
     result = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", str(tmp_path / "x.mo"), str(po)],
+        [msgfmt, "--check", "--statistics", "-o", str(tmp_path / "x.mo"), str(po)],
         capture_output=True,
         text=True,
     )
@@ -49,9 +48,7 @@ def test_msgfmt_check_and_complete(po: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("po", CATALOGS, ids=IDS)
 def test_pofilter_finds_nothing(po: Path, tmp_path: Path) -> None:
-    pofilter = shutil.which("pofilter")
-    if pofilter is None:
-        pytest.skip("translate-toolkit's pofilter is not installed (pip install -e '.[test]')")
+    pofilter = require_tool("pofilter", TRANSLATE_TOOLKIT)
     out = tmp_path / "failures.po"
     args = [pofilter, "--progress=none"]
     for name in POFILTER_TESTS:
@@ -76,3 +73,47 @@ def test_skeleton_template_catalogs_match_the_sample() -> None:
         assert shipped.read_bytes() == sample.read_bytes()
     shipped_email = REPO / "letters" / "data" / "appeal.email.txt"
     assert shipped_email.read_bytes() == (REPO / "templates" / "appeal.email.txt").read_bytes()
+
+
+def _private_values(node: object) -> list[str]:
+    """Every value marked ``private: true`` in a parsed case file."""
+    if isinstance(node, list):
+        return [value for item in node for value in _private_values(item)]
+    if not isinstance(node, dict):
+        return []
+    if node.get("private") is True:
+        return [str(node[key]) for key in ("text", "date") if key in node]
+    return [value for item in node.values() for value in _private_values(item)]
+
+
+CASE_FILES = sorted(REPO.glob("cases/*/case.yaml")) + sorted(
+    REPO.glob("tests/workspaces/*/cases/*/case.yaml")
+)
+ALL_CATALOGS = sorted(  # every catalog of the repository, not those of the virtual environments
+    path
+    for pattern in ("*.po", "*.pot")
+    for path in REPO.rglob(pattern)
+    if not path.relative_to(REPO).parts[0].startswith(".")
+)
+
+
+def test_no_catalog_holds_a_private_fact() -> None:
+    """Translators see every catalog: a private fact must never reach one, not even as an
+    obsolete entry or a comment."""
+    from babel.messages.pofile import read_po
+    from ruamel.yaml import YAML
+
+    private = [v for case in CASE_FILES for v in _private_values(YAML(typ="safe").load(case))]
+    assert SAMPLE_ADDRESS in private
+    assert len(private) >= 4  # the sample's address, birth date and note; another case's note
+    for po in ALL_CATALOGS:
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        texts = []
+        for message in [*catalog, *catalog.obsolete.values()]:
+            for part in (message.id, message.string):
+                texts += [part] if isinstance(part, str) else list(part)
+            texts += [*message.auto_comments, *message.user_comments]
+        found = "\n".join([*texts, po.read_text(encoding="utf-8")])
+        for value in private:
+            assert value not in found, f"{po.relative_to(REPO)} holds a private fact"

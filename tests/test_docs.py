@@ -50,6 +50,11 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert readme_commands()[1] in ci_lines
 
 
+def test_ci_fails_a_test_whose_program_is_missing() -> None:
+    ci_lines = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci_lines.index("export CI=1") < ci_lines.index(readme_commands()[1])
+
+
 def test_every_readme_command_exists() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     table = re.findall(r"^\| `letters ([\w-]+)", text, flags=re.M)

@@ -20,7 +20,15 @@ from letters.cli import main
 from letters.i18n.catalog import Messages, Translator, load_messages, scan_po
 from letters.i18n.extract import template_messages
 from letters.i18n.plurals import language_rule, parse_plural_forms
-from tests.conftest import REPO, docx_text, files_under, rewrite_docx
+from tests.conftest import (
+    GETTEXT,
+    REPO,
+    TRANSLATE_TOOLKIT,
+    docx_text,
+    files_under,
+    require_tool,
+    rewrite_docx,
+)
 
 BAD = sorted((Path(__file__).parent / "bad_catalogs").glob("*.yaml"))
 UK_PO = Path("locales/uk/LC_MESSAGES")
@@ -35,18 +43,15 @@ def run(runner: CliRunner, workspace: Path, *args: str) -> str:
 
 
 def msgfmt_check(po: Path) -> None:
-    if shutil.which("msgfmt") is None:
-        pytest.skip("GNU gettext (msgfmt) is not installed; .ci/run installs it")
+    msgfmt = require_tool("msgfmt", GETTEXT)
     result = subprocess.run(
-        ["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
+        [msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
 
 
 def pofilter_clean(po: Path, tmp_path: Path) -> None:
-    pofilter = shutil.which("pofilter")
-    if pofilter is None:
-        pytest.skip("translate-toolkit's pofilter is not installed")
+    pofilter = require_tool("pofilter", TRANSLATE_TOOLKIT)
     out = tmp_path / f"pofilter-{po.name}"
     checks = [
         arg
@@ -106,7 +111,7 @@ def test_extract_writes_one_pot_per_domain(sample: Path, runner: CliRunner) -> N
     pot = read_po((sample / "locales" / "case-akhmetova.pot").open("rb"))
     ids = [m.id for m in pot if m.id]
     assert "Kyiv Administrative Court of Appeal" in ids
-    assert not any("Dreiser" in i or "foreign services" in i for i in ids)  # private facts
+    assert not any("Sampletown" in i or "foreign services" in i for i in ids)  # private facts
     background = pot.get(ids[3])
     assert background.locations[0][0] == "cases/akhmetova/case.yaml"
     assert background.auto_comments == ["background[0]"]
@@ -320,9 +325,8 @@ def test_bad_catalog_is_reported_with_file_and_line(
 
     # GNU gettext, the reference: where msgfmt refuses the file too, we agree with it;
     # where it accepts it, the case says so (we are stricter on purpose).
-    if shutil.which("msgfmt") is None:
-        pytest.skip("GNU gettext (msgfmt) is not installed; .ci/run installs it")
-    gnu = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True)
+    msgfmt = require_tool("msgfmt", GETTEXT)
+    gnu = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True)
     assert spec["msgfmt"] == ("refuses" if gnu.returncode else "accepts")
 
 

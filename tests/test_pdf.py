@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed; .ci/run installs it",
-)
+from tests.conftest import needs_libreoffice, pdf_fonts, pdf_text
 
 
 @needs_libreoffice
@@ -27,15 +21,9 @@ def test_every_letter_converts_to_pdf(sample: Path, runner: CliRunner) -> None:
     assert [p.with_suffix("") for p in pdf_files] == [p.with_suffix("") for p in docx_files]
     for pdf in pdf_files:
         assert pdf.read_bytes().startswith(b"%PDF-")
-    if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", str(pdf_files[-1]), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        assert "Брюссель" in text
-        fonts = subprocess.run(
-            ["pdffonts", str(pdf_files[-1])], capture_output=True, text=True, check=True
-        ).stdout
-        assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts
+    assert "Брюссель" in pdf_text(pdf_files[-1])
+    fonts = "\n".join(pdf_fonts(pdf_files[-1]))
+    assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts
 
 
 def test_pdf_needs_libreoffice(

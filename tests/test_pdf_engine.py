@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import shutil
 import signal
 import subprocess
 import tempfile
@@ -23,11 +22,7 @@ import pytest
 
 from letters.errors import ToolMissing
 from letters.publish.pdf import ConversionReport, convert
-
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed; .ci/run installs it",
-)
+from tests.conftest import needs_libreoffice, pdf_fonts, pdf_text
 
 UKRAINIAN = "Шановний пане Міністре, просимо звільнити Олега Петренка"
 RUSSIAN = "Уважаемый господин министр, просим освободить Олега Петренко"
@@ -62,12 +57,6 @@ def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
 def libreoffice_processes(folder: Path) -> list[str]:
     found = subprocess.run(["pgrep", "-f", str(folder)], capture_output=True, text=True)
     return found.stdout.split()
@@ -96,9 +85,7 @@ def test_every_letter_becomes_a_pdf_with_its_cyrillic_text(
     assert RUSSIAN in " ".join(pdf_text(outdir / "ru.pdf").split())
     mixed = " ".join(pdf_text(outdir / "mixed.pdf").split())
     assert UKRAINIAN in mixed and RUSSIAN in mixed
-    fonts = subprocess.run(
-        ["pdffonts", str(outdir / "mixed.pdf")], capture_output=True, text=True, check=True
-    ).stdout.splitlines()[2:]
+    fonts = pdf_fonts(outdir / "mixed.pdf")
     assert fonts, "the PDF uses no fonts at all"
     assert all(line.split()[-5] == "yes" for line in fonts), "a font is not embedded"
     assert list(private_tmp.iterdir()) == []

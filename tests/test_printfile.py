@@ -8,7 +8,6 @@ survive the join.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -22,18 +21,10 @@ from pikepdf import Array, Dictionary, Name
 
 from letters.errors import LettersError
 from letters.publish.printfile import join_pdfs
+from tests.conftest import LIBREOFFICE, pdf_fonts, pdf_text, require_tool
 
 A4 = (595, 842)
 A5_LANDSCAPE = (595, 420)
-
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed; .ci/run installs it",
-)
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
-    reason="poppler-utils (pdftotext, pdffonts) is not installed",
-)
 
 
 def tiny_pdf(
@@ -263,8 +254,7 @@ def test_nothing_to_join(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def letters_pdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Letters of 1, 2 and 3 pages converted by LibreOffice once for this module."""
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+    soffice = require_tool("soffice", LIBREOFFICE)
     folder = tmp_path_factory.mktemp("letters")
     pages = {"one": 1, "two": 2, "three": 3}
     for name, count in pages.items():
@@ -279,7 +269,7 @@ def letters_pdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         document.save(str(folder / f"{name}.docx"))
     subprocess.run(
         [
-            "soffice",
+            soffice,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless",
             "--norestore",
@@ -297,14 +287,10 @@ def letters_pdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def page_texts(path: Path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(path, "-layout")
     return [page.strip() for page in text.split("\f")][:-1]
 
 
-@needs_libreoffice
-@needs_poppler
 def test_libreoffice_letters_keep_their_text_in_order(
     letters_pdf: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -317,8 +303,6 @@ def test_libreoffice_letters_keep_their_text_in_order(
     assert page_texts(target) == [*three, "", *one, "", *two, *three, "", *one]
 
 
-@needs_libreoffice
-@needs_poppler
 def test_libreoffice_letters_share_fonts_and_keep_them_embedded(
     letters_pdf: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -327,9 +311,7 @@ def test_libreoffice_letters_share_fonts_and_keep_them_embedded(
     join_pdfs(copies, target)
     assert target.stat().st_size < 2 * letters_pdf["two"].stat().st_size
     assert page_texts(target) == ["Лист two сторінка 1", "Лист two сторінка 2"] * 20
-    fonts = subprocess.run(
-        ["pdffonts", str(target)], capture_output=True, text=True, check=True
-    ).stdout.splitlines()[2:]
+    fonts = pdf_fonts(target)
     assert fonts and all(" yes yes yes " in line for line in fonts)
     with pikepdf.open(target) as pdf:
         assert pdf.check_pdf_syntax() == []

@@ -45,9 +45,9 @@ def _careful(text: str) -> yamlio.Document | Exception:
         yamlio._load_fast = fast  # type: ignore[assignment]
 
 
-def _same(text: str) -> None:
-    fast = yamlio.Document(Path("x.yaml"), "x.yaml", None)
-    assert yamlio._load_fast(text, fast)
+def _same(text: str, label: str = "x.yaml") -> None:
+    fast = yamlio.Document(Path(label), label, None)
+    assert yamlio._load_fast(text, fast), f"the fast reader declined {label}"
     careful = _careful(text)
     assert isinstance(careful, yamlio.Document)
     assert fast.data == careful.data
@@ -63,12 +63,37 @@ def _project_yaml() -> list[Path]:
     return found
 
 
-@pytest.mark.parametrize("path", _project_yaml(), ids=lambda p: str(p.relative_to(REPO)))
+# The project's YAML files the fast reader leaves to ruamel, and why. Every other one must
+# be read by the fast reader and give what ruamel gives; a file listed here that the fast
+# reader starts to accept fails too, so the list stays true.
+DECLINED = {
+    # an unquoted partial date (2017-03) is a plain scalar that starts with a digit, which
+    # the fast reader never decides (1e3 is text to libyaml, a number to ruamel)
+    "cases/akhmetova/case.yaml": "seeking_protection_since: 2017-03",
+    "tests/workspaces/ashim/cases/ashim/case.yaml": "date: 2018-05",
+}
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(REPO).as_posix()
+
+
+@pytest.mark.parametrize("path", _project_yaml(), ids=_rel)
 def test_every_project_yaml_file_reads_the_same(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    fast = yamlio.Document(path, "x.yaml", None)
-    if yamlio._load_fast(text, fast):
-        _same(text)
+    name = _rel(path)
+    if name not in DECLINED:
+        _same(text, name)
+        return
+    assert DECLINED[name] in text, f"{name} no longer holds what DECLINED says"
+    fast = yamlio.Document(path, name, None)
+    assert not yamlio._load_fast(text, fast), f"the fast reader now reads {name}: unlist it"
+    careful = _careful(text)
+    assert isinstance(careful, yamlio.Document), careful
+
+
+def test_every_declined_file_is_a_project_file() -> None:
+    assert set(DECLINED) <= {_rel(path) for path in _project_yaml()}
 
 
 @pytest.mark.parametrize("text", TRICKY.values(), ids=TRICKY.keys())
