@@ -9,23 +9,21 @@ whole PDFs or none, never half of one, and never a LibreOffice process behind.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import hashlib
+import logging
 import math
 import os
 import queue
 import re
+import shlex
 import shutil
-import signal
-import struct
 import subprocess
 import tempfile
 import threading
 import time
 import zipfile
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -33,6 +31,10 @@ from typing import IO
 import pikepdf
 
 from letters.errors import ToolMissing
+from letters.publish.pdfdates import pin_dates
+from letters.publish.processes import WORK_PREFIX, has_exited, launch, stop
+
+log = logging.getLogger(__name__)
 
 # Start-up costs ~1.2 s and a one-page letter ~0.08 s more, so long calls win: on 2 cores,
 # 200 letters took 22 s in chunks of 10, 17 s of 20, 13 s of 50 and 12 s of 100, with
@@ -182,6 +184,7 @@ class _Call:
     reached: int = -1
     invalid: set[int] = field(default_factory=set)
     accepted: int = 0
+    said: deque[str] = field(default_factory=lambda: deque(maxlen=5))  # its last lines
 
     def position(self, index: int) -> int | None:
         for position, item in enumerate(self.items):
@@ -221,7 +224,7 @@ class _Batch:
         # never a copy; profiles and links stay off it.
         self.stage = Path(tempfile.mkdtemp(prefix=".pdf-tmp-", dir=self.outdir))
         try:
-            self.work = Path(tempfile.mkdtemp(prefix="letters-soffice-"))
+            self.work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
             (self.work / "in").mkdir()
         except BaseException:
             shutil.rmtree(self.stage, ignore_errors=True)
@@ -230,7 +233,8 @@ class _Batch:
 
     def __exit__(self, *exc: object) -> None:
         for call in list(self.active.values()):
-            self._kill(call)
+            log.info("LibreOffice call %d: stopped, the conversion is cut short", call.serial)
+            stop(call.process, self.outdir)
         for call in list(self.active.values()):
             call.reader.join(timeout=5)
         self.active.clear()
@@ -259,6 +263,7 @@ class _Batch:
                 else:
                     self._start(idle.pop(0), pending.popleft(), retry=False)
             if self.hangs >= HANGS_BEFORE_GIVING_UP and not self.active:
+                log.info("LibreOffice hung %d times in a row; giving up", self.hangs)
                 for item in [*retries, *(item for batch in pending for item in batch)]:
                     reason = f"not converted: LibreOffice hung {self.hangs} times in a row"
                     self.failures.append(Failure(item.source, reason))
@@ -266,10 +271,16 @@ class _Batch:
             self._wait_for_events()
             for call in list(self.active.values()):
                 self._collect(call, final=False, clean=False)
-                exited = _has_exited(call.process.pid)
+                exited = has_exited(call.process.pid)
                 if not exited and time.monotonic() - call.last_progress <= self.timeout:
                     continue
-                self._kill(call)
+                if not exited:
+                    log.info(
+                        "LibreOffice call %d: no progress for %g s; killing it",
+                        call.serial,
+                        self.timeout,
+                    )
+                stop(call.process, self.outdir)  # its helpers too, and its record
                 del self.active[call.serial]
                 returncode = call.process.returncode if exited else None
                 again, untried = self._settle(call, returncode)
@@ -287,6 +298,9 @@ class _Batch:
             serial, line = event
             call = self.active.get(serial)
             if call is not None and line is not None:
+                said = line.decode("utf-8", "replace").rstrip()
+                call.said.append(said)
+                log.debug("LibreOffice call %d said: %s", serial, said)
                 match = _CONVERT_LINE.search(line)
                 position = call.position(int(match.group(1))) if match else None
                 if position is not None:
@@ -321,14 +335,19 @@ class _Batch:
         ]
         # A session of its own: the timeout kill reaches soffice.bin and its helpers, and a
         # Ctrl-C in the terminal reaches only us, so we decide what gets cleaned up.
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        process = launch(command, record_in=self.outdir, work=self.work)
         assert process.stdout is not None
+        options = command[: -len(items)]
+        log.info(
+            "LibreOffice call %d (pid %d): %s and %d file(s) from %s%s",
+            self.serials,
+            process.pid,
+            shlex.join(options),
+            len(items),
+            items[0].link.parent,
+            ", a retry alone" if retry else "",
+        )
+        log.debug("LibreOffice call %d: files %s", self.serials, [i.link.name for i in items])
         reader = threading.Thread(
             target=_pump, args=(self.serials, process.stdout, self.events), daemon=True
         )
@@ -336,13 +355,6 @@ class _Batch:
         self.active[self.serials] = _Call(
             self.serials, worker, items, retry, outdir, process, reader, time.monotonic()
         )
-
-    def _kill(self, call: _Call) -> None:
-        # The leader is not reaped yet (see _has_exited), so its group id cannot have been
-        # reused by an unrelated process.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(call.process.pid, signal.SIGKILL)
-        call.process.wait()
 
     def _collect(self, call: _Call, *, final: bool, clean: bool) -> None:
         """Move every PDF LibreOffice has finished out of the call's folder."""
@@ -373,7 +385,7 @@ class _Batch:
         if self.date is not None:
             pinned = produced.with_suffix(".pinned")
             try:
-                _pin_dates(produced, pinned, self.date)
+                pin_dates(produced, pinned, self.date)
             except pikepdf.PdfError:
                 call.invalid.add(position)
                 return
@@ -391,6 +403,16 @@ class _Batch:
         """Sort a finished call's unconverted files: retry alone, run again, or failed."""
         clean = returncode == 0
         self._collect(call, final=True, clean=clean)
+        made = sum(1 for item in call.items if item.done)
+        log.info(
+            "LibreOffice call %d ended: %s; %d of %d PDFs made",
+            call.serial,
+            "exit status 0" if clean else _trouble(returncode, self.timeout),
+            made,
+            len(call.items),
+        )
+        if not clean and call.said:
+            log.info("LibreOffice call %d's last words: %s", call.serial, " | ".join(call.said))
         shutil.rmtree(call.outdir, ignore_errors=True)
         if returncode is None or not clean:
             # A killed LibreOffice may leave its profile half written.
@@ -413,7 +435,11 @@ class _Batch:
                 continue
             if call.retry or len(item.outcomes) > 1:
                 self.failures.append(Failure(item.source, _reason(item.outcomes)))
+                log.info("%s: not converted (%s)", item.source.name, _reason(item.outcomes))
             else:
+                log.info(
+                    "%s: %s; it will be tried again alone", item.source.name, item.outcomes[-1]
+                )
                 again.append(item)
         return again, untried
 
@@ -432,14 +458,6 @@ def _pump(serial: int, stream: IO[bytes], events: queue.Queue[tuple[int, bytes |
         for line in stream:
             events.put((serial, line))
     events.put((serial, None))
-
-
-def _has_exited(pid: int) -> bool:
-    """Whether the process has exited, leaving it unreaped so its group id stays ours."""
-    try:
-        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
-    except ChildProcessError:
-        return True
 
 
 def _is_whole_pdf(path: Path) -> bool:
@@ -470,51 +488,3 @@ def _reason(outcomes: list[str]) -> str:
         verb, _, detail = last.partition(" (")
         return f"LibreOffice {verb} twice" + (f" ({detail}" if detail else "")
     return f"LibreOffice {first}, then {last}"
-
-
-def _pin_dates(source: Path, target: Path, day: datetime.date) -> None:
-    """Write ``source`` to ``target`` with every timestamp set to ``day`` and a content /ID.
-
-    LibreOffice stamps the conversion time into the info dictionary, the XMP packet and
-    the PDF/A colour profile, and derives /ID and /DocChecksum from it; nothing else
-    differs between two conversions of the same .docx.
-    """
-    with pikepdf.open(source) as pdf:
-        pdf.docinfo[pikepdf.Name.CreationDate] = f"D:{day:%Y%m%d}000000Z"
-        if pikepdf.Name.ModDate in pdf.docinfo:
-            pdf.docinfo[pikepdf.Name.ModDate] = f"D:{day:%Y%m%d}000000Z"
-        if pikepdf.Name.Metadata in pdf.Root:
-            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-                for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
-                    if key in xmp:
-                        xmp[key] = f"{day.isoformat()}T00:00:00Z"
-        for profile in _output_profiles(pdf):
-            profile.write(_pin_icc_date(profile.read_bytes(), day))
-        # An Acrobat-era checksum of the whole file; nothing reads it and it holds the time.
-        if pikepdf.Name.DocChecksum in pdf.trailer:
-            del pdf.trailer[pikepdf.Name.DocChecksum]
-        # qpdf keeps the first half of an existing /ID, and LibreOffice's is made from the clock.
-        if pikepdf.Name.ID in pdf.trailer:
-            del pdf.trailer[pikepdf.Name.ID]
-        pdf.save(target, deterministic_id=True)
-
-
-def _output_profiles(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Stream]:
-    for intent in pdf.Root.get(pikepdf.Name.OutputIntents, pikepdf.Array()):
-        profile = intent.get(pikepdf.Name.DestOutputProfile)
-        if isinstance(profile, pikepdf.Stream):
-            yield profile
-
-
-def _pin_icc_date(data: bytes, day: datetime.date) -> bytes:
-    profile = bytearray(data)
-    if len(profile) < 128 or profile[36:40] != b"acsp":
-        return data
-    profile[24:36] = struct.pack(">6H", day.year, day.month, day.day, 0, 0, 0)
-    if any(profile[84:100]):
-        # ICC v4 profile ID: MD5 of the profile with flags, intent and the ID itself zeroed.
-        probe = bytearray(profile)
-        probe[44:48] = probe[64:68] = bytes(4)
-        probe[84:100] = bytes(16)
-        profile[84:100] = hashlib.md5(probe, usedforsecurity=False).digest()
-    return bytes(profile)

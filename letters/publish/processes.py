@@ -1,0 +1,273 @@
+"""LibreOffice processes this tool started: started, recorded, and stopped — only those.
+
+Each LibreOffice call runs in a session of its own, so that a hung one can be killed with
+its helpers and a Ctrl-C in the terminal reaches only us. That also lets it outlive a
+``kill -9`` of the build. So every process is recorded, before it may start working, in
+the folder it converts into (``<folder>/.soffice-processes/<pid>.json``): its pid, its
+start time (``/proc/<pid>/stat`` field 22) and the boot it belongs to, so a pid the system
+has since given to another process is never mistaken for ours. A process that ends while
+we watch is forgotten; a later run reads what is left and stops exactly those processes
+that are still the ones recorded, nothing else — never a process that merely names the
+folder on its command line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from letters.files.atomic import atomic_write_bytes
+
+log = logging.getLogger(__name__)
+
+RECORD = ".soffice-processes"
+WORK_PREFIX = "letters-soffice-"
+
+# The process waits for this line before it runs the real command, so a build killed
+# between starting it and recording it leaves nothing running: the line never comes.
+_GATE = 'read -r go && [ "$go" = go ] && exec "$@" </dev/null'
+_PROC = Path("/proc")
+_GONE_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Started:
+    """What identifies a process we started, even after our own end."""
+
+    pid: int  # also its process group and session: it leads a session of its own
+    start: int  # clock ticks after boot at which it started
+    boot: str  # the boot it started in ("" where the system does not say)
+    work: str  # the temporary folder its profile lives in, removed with it
+
+
+def launch(command: list[str], *, record_in: Path, work: Path) -> subprocess.Popen[bytes]:
+    """Start ``command`` in a session of its own, recorded in ``record_in`` before it runs.
+
+    Its output (stdout and stderr together) is the returned process's ``stdout``.
+    """
+    process = subprocess.Popen(
+        ["/bin/sh", "-c", _GATE, "letters-soffice", *command],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    assert process.stdin is not None
+    try:
+        # Unreaped, our child's pid cannot be reused: what /proc says is about it.
+        found = _stat(process.pid)
+        if found is not None:
+            started = Started(process.pid, found.start, _boot_id(), str(work))
+            _write(record_in, started)
+        else:
+            log.debug("no /proc here: LibreOffice pid %d is not recorded", process.pid)
+        process.stdin.write(b"go\n")
+        process.stdin.close()
+    except BaseException:
+        stop(process, record_in)
+        raise
+    return process
+
+
+def has_exited(pid: int) -> bool:
+    """Whether the process has exited, leaving it unreaped so its group id stays ours."""
+    try:
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:
+        return True
+
+
+def stop(process: subprocess.Popen[bytes], record_in: Path) -> None:
+    """Kill ``process`` with its whole group (helpers included), reap it, forget it."""
+    # The leader is not reaped yet (see has_exited), so its group id cannot have been
+    # reused by an unrelated process.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError, ValueError):
+        if process.stdin is not None:
+            process.stdin.close()
+    process.wait()
+    forget(record_in, process.pid)
+
+
+def forget(record_in: Path, pid: int) -> None:
+    """Remove ``pid``'s record; the record folder too once it is empty."""
+    folder = record_in / RECORD
+    (folder / f"{pid}.json").unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # fails, as it should, while another process is recorded
+
+
+def stop_recorded(record_in: Path) -> list[int]:
+    """Stop the processes recorded in ``record_in`` that are still the ones recorded.
+
+    For a run that was killed and could not stop its own LibreOffice processes; call it
+    only while no live run converts into ``record_in``. Returns the pids stopped. The
+    records, and the temporary folders of the processes they name, are removed.
+    """
+    folder = record_in / RECORD
+    try:
+        paths = sorted(folder.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    killed: list[tuple[int, int]] = []
+    work: set[str] = set()
+    for path in paths:
+        started = _read(path)
+        if started is not None:
+            work.add(started.work)
+            killed += _stop_session(started)
+        path.unlink(missing_ok=True)
+    _wait_gone(killed)
+    for name in sorted(work):
+        _remove_work(Path(name))
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+    return [pid for pid, _start in killed]
+
+
+def _write(record_in: Path, started: Started) -> None:
+    path = record_in / RECORD / f"{started.pid}.json"
+    data = json.dumps(asdict(started)).encode()
+    for attempt in range(3):
+        try:
+            # Not synced: it must outlive our process, not the machine (nor do the processes).
+            atomic_write_bytes(path, data, durable=False)
+            break
+        except FileNotFoundError:  # another run removed the emptied folder meanwhile
+            if attempt == 2:
+                raise
+    log.debug("recorded pid %d (started at tick %d) in %s", started.pid, started.start, path)
+
+
+def _read(path: Path) -> Started | None:
+    if not (path.name.endswith(".json") and path.name[:-5].isdigit()):
+        return None  # a temporary file of a write cut short, or not ours
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        started = Started(**data)
+    except (OSError, ValueError, TypeError):
+        started = None
+    if (
+        started is None
+        or not isinstance(started.pid, int)
+        or not isinstance(started.start, int)
+        or not isinstance(started.boot, str)
+        or not isinstance(started.work, str)
+        or started.pid <= 1
+    ):
+        log.debug("unreadable process record %s: ignored", path)
+        return None
+    return started
+
+
+def _stop_session(started: Started) -> list[tuple[int, int]]:
+    """Kill the session ``started`` leads if it is still that one; the (pid, start) killed."""
+    if started.boot != _boot_id():
+        return []  # the machine restarted since: the process is long gone
+    leader = _stat(started.pid)
+    if leader is not None and (leader.start, leader.group, leader.session) != (
+        started.start,
+        started.pid,
+        started.pid,
+    ):
+        return []  # the pid is another process's now: ours, and its session, ended long ago
+    # While any process remains in the session, the kernel gives its number to no one else,
+    # so with the leader alive every process in it is ours. With the leader gone, only those
+    # that started after it and use our profile are taken for ours.
+    members = [] if leader is None else [(started.pid, leader.start)]
+    for pid, found in _processes():
+        if found.session != started.pid or pid == started.pid or found.start < started.start:
+            continue
+        if leader is not None or started.work.encode() in _cmdline(pid):
+            members.append((pid, found.start))
+    if leader is not None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(started.pid, signal.SIGKILL)
+    for pid, _start in members:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+    if members:
+        log.info(
+            "stopped LibreOffice left running by an earlier run: session %d (pids %s)",
+            started.pid,
+            ", ".join(str(pid) for pid, _start in members),
+        )
+    return members
+
+
+def _wait_gone(killed: list[tuple[int, int]]) -> None:
+    """Wait until the killed processes have released their files (exited, or zombies)."""
+    deadline = time.monotonic() + _GONE_SECONDS
+    waiting = dict(killed)
+    while waiting and time.monotonic() < deadline:
+        for pid, start in list(waiting.items()):
+            found = _stat(pid)
+            if found is None or found.state == "Z" or found.start != start:
+                del waiting[pid]
+        if waiting:
+            time.sleep(0.02)
+
+
+def _remove_work(path: Path) -> None:
+    """Remove a killed run's temporary profiles and links — only such a folder of ours."""
+    if not path.is_absolute() or not path.name.startswith(WORK_PREFIX):
+        return
+    try:
+        info = path.lstat()
+    except OSError:
+        return
+    if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class _Stat:
+    state: str  # R, S, D, Z ...
+    group: int
+    session: int
+    start: int
+
+
+def _stat(pid: int) -> _Stat | None:
+    """What /proc/<pid>/stat says of a process; None if there is no such process."""
+    try:
+        text = (_PROC / str(pid) / "stat").read_text(encoding="ascii", errors="replace")
+        fields = text.rsplit(")", 1)[1].split()  # the name in parentheses may hold anything
+        return _Stat(fields[0], int(fields[2]), int(fields[3]), int(fields[19]))
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _processes() -> list[tuple[int, _Stat]]:
+    found = []
+    with contextlib.suppress(OSError):
+        for entry in _PROC.iterdir():
+            if entry.name.isdigit():
+                info = _stat(int(entry.name))
+                if info is not None:
+                    found.append((int(entry.name), info))
+    return found
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return (_PROC / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _boot_id() -> str:
+    try:
+        return (_PROC / "sys" / "kernel" / "random" / "boot_id").read_text().strip()
+    except OSError:
+        return ""

@@ -1,0 +1,140 @@
+"""Only the processes this tool started are ever stopped: recorded by pid and start time,
+never found by what their command line says."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from letters.publish.batch import STAGING_PREFIX
+from letters.publish.processes import RECORD, launch, stop_recorded
+
+SLEEP = [sys.executable, "-c", "import time; time.sleep(60)"]
+STALE = f"{STAGING_PREFIX}0000"  # a staging folder an earlier run left
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for its parent counts as stopped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def session_members(session: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session and int(entry.name) != session:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture
+def bystander(tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """Someone else's process whose command line names a staging folder."""
+    process = subprocess.Popen(
+        [*SLEEP, str(tmp_path / "ws" / "out" / STALE)], start_new_session=True
+    )
+    yield process
+    process.kill()
+    process.wait()
+
+
+def forged_record(folder: Path, process: subprocess.Popen[bytes]) -> None:
+    """A record naming ``process``'s pid with another start time: the pid reused."""
+    records = folder / RECORD
+    records.mkdir(parents=True, exist_ok=True)
+    start = int(Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    (records / f"{process.pid}.json").write_text(
+        json.dumps({"pid": process.pid, "start": start - 1, "boot": boot, "work": "/nowhere"})
+    )
+
+
+def test_a_build_stops_no_process_it_did_not_start(
+    sample: Path, runner: CliRunner, bystander: subprocess.Popen[bytes]
+) -> None:
+    stale = sample / "out" / STALE
+    stale.mkdir(parents=True)
+    forged_record(stale, bystander)
+    result = runner.invoke(main, ["build", "may-2020-joint", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()
+    assert running(bystander.pid)
+
+
+def test_a_recorded_process_is_stopped_with_its_session(
+    tmp_path: Path, bystander: subprocess.Popen[bytes]
+) -> None:
+    staging = tmp_path / "ws" / "out" / STALE
+    work = tmp_path / "letters-soffice-test"
+    work.mkdir()
+    # A leader with a helper in its session, as soffice has soffice.bin.
+    helper = f"import subprocess, time; subprocess.Popen({SLEEP!r}); time.sleep(60)"
+    orphan = launch([sys.executable, "-c", helper], record_in=staging, work=work)
+    assert orphan.stdout is not None
+    orphan.stdout.close()
+    forged_record(staging, bystander)
+    deadline = time.monotonic() + 10
+    while not session_members(orphan.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    helpers = session_members(orphan.pid)
+    assert helpers
+
+    # What a run after a kill -9 of the one that started them does:
+    assert sorted(stop_recorded(staging)) == sorted([orphan.pid, *helpers])
+    assert orphan.wait(timeout=5) == -9
+    assert not any(running(pid) for pid in helpers)
+    assert running(bystander.pid)
+    assert not (staging / RECORD).exists()
+    assert not work.exists()  # its profiles went with it
+
+
+def test_a_helper_left_by_a_finished_leader_is_stopped(tmp_path: Path) -> None:
+    staging = tmp_path / "out" / f"{STAGING_PREFIX}5678"
+    work = tmp_path / "letters-soffice-test"
+    work.mkdir()
+    spawn = (
+        "import subprocess, sys;"
+        f" subprocess.Popen({SLEEP!r} + [sys.argv[1]], stdout=subprocess.DEVNULL)"
+    )
+    leader = launch(
+        [sys.executable, "-c", spawn, str(work / "profile")], record_in=staging, work=work
+    )
+    assert leader.wait(timeout=10) == 0  # the leader is gone; its helper runs on
+    assert leader.stdout is not None
+    leader.stdout.close()
+    helpers = session_members(leader.pid)
+    assert len(helpers) == 1 and running(helpers[0])
+
+    assert stop_recorded(staging) == helpers
+    deadline = time.monotonic() + 5
+    while running(helpers[0]) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not running(helpers[0])
+
+
+def test_a_process_that_ends_normally_is_forgotten(tmp_path: Path) -> None:
+    from letters.publish.processes import stop
+
+    process = launch([sys.executable, "-c", "print('done')"], record_in=tmp_path, work=tmp_path)
+    assert (tmp_path / RECORD / f"{process.pid}.json").is_file()
+    assert process.stdout is not None and process.stdout.read() == b"done\n"
+    stop(process, tmp_path)
+    assert process.returncode == 0
+    assert not (tmp_path / RECORD).exists()
+    assert os.listdir(tmp_path) == []
