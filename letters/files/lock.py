@@ -13,6 +13,7 @@ from pathlib import Path
 from letters.errors import LettersError
 
 LOCK = ".letters.files.lock"
+_HELD: set[str] = set()  # the folders whose lock this process holds now
 
 
 class Locked(LettersError):
@@ -72,7 +73,14 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
         break
     else:
         raise Locked(f"cannot take {LOCK}; another letters command keeps taking it")
+    _HELD.add(os.path.realpath(root))
     try:
         yield
     finally:
+        _HELD.discard(os.path.realpath(root))
         path.unlink(missing_ok=True)
+
+
+def holds_lock(root: Path) -> bool:
+    """Whether this process holds the lock of ``root`` now (inside `workspace_lock`)."""
+    return os.path.realpath(root) in _HELD

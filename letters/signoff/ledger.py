@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -18,11 +19,13 @@ from pathlib import Path
 from typing import Literal
 
 from letters.errors import LettersError
-from letters.files.atomic import atomic_write_text
+from letters.files.atomic import atomic_write_bytes, atomic_write_text
+from letters.files.lock import Locked, holds_lock, workspace_lock
 from letters.render.content_version import Version
 
 Action = Literal["approve", "revoke", "request-changes"]
 GENESIS = "0" * 64
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -109,25 +112,123 @@ def read_ledger(root: Path) -> list[Entry]:
     The chain and ledger.head catch an edited, deleted, reordered or cut-off
     entry. They are evidence against mistakes and careless edits, not a
     signature: someone who can write the files can rebuild both.
+
+    A write a crash interrupted — the entry appended but ledger.head not yet
+    updated, or the entry's line cut short — is completed (under the workspace
+    lock) and logged as a warning; a cut-short line is kept aside, never deleted.
     """
-    path = ledger_path(root)
-    head = _read_head(root)
-    if not path.is_file():
-        if head is not None:
-            raise LedgerError(
-                f"{LABEL} is missing, but signoff/ledger.head records {head[0]} entries"
-            )
-        return []
+    found = _scan(root)
+    if not found.interrupted:
+        return found.entries
+    if holds_lock(root):
+        return _complete(root, found)
     try:
-        text = path.read_bytes().decode("utf-8")
+        with workspace_lock(root, "complete the sign-off ledger"):
+            return _complete(root, _scan(root))
+    except Locked:
+        # Another command is writing the ledger right now: what it has not committed
+        # (ledger.head not yet updated) does not count yet, and is not ours to complete.
+        return found.committed
+    except OSError as exc:  # a read-only workspace, say: read it as it stands
+        log.warning(
+            "%s: %s; it cannot be completed now (%s)",
+            LABEL,
+            found.describe(),
+            exc.strerror or type(exc).__name__,
+        )
+        return found.committed
+
+
+@dataclass
+class _Scan:
+    """The ledger as read: its verified entries and what an interrupted write left."""
+
+    entries: list[Entry]  # every complete, verified entry, the uncommitted one included
+    head: tuple[int, str]
+    size: int  # bytes of the whole lines
+    unterminated: bool = False  # the last entry's newline is missing
+    torn: bytes = b""  # a cut-short last line, not an entry
+
+    @property
+    def pending(self) -> bool:
+        """The last entry is written, but ledger.head still names the one before it."""
+        return len(self.entries) == self.head[0] + 1
+
+    @property
+    def interrupted(self) -> bool:
+        return self.pending or self.unterminated or bool(self.torn)
+
+    @property
+    def committed(self) -> list[Entry]:
+        return self.entries[: self.head[0]]
+
+    def describe(self) -> str:
+        number = self.head[0] + 1
+        if self.torn:
+            return f"entry {number} was cut short while it was written (an interrupted write)"
+        if self.pending:
+            return (
+                f"entry {number} was written but signoff/ledger.head was not updated"
+                " (an interrupted write)"
+            )
+        return f"entry {len(self.entries)} was written without its line end (an interrupted write)"
+
+
+def _scan(root: Path) -> _Scan:
+    """Read and verify the ledger; raise LedgerError unless it is whole or a write was
+    interrupted in one of the ways ``append`` can be."""
+    path = ledger_path(root)
+    recorded = _read_head(root)
+    head = recorded if recorded is not None else (0, GENESIS)
+    if not path.is_file():
+        if recorded is not None:
+            raise LedgerError(
+                f"{LABEL} is missing, but signoff/ledger.head records {recorded[0]} entries"
+            )
+        return _Scan([], head, 0)
+    data = path.read_bytes()
+    size = data.rfind(b"\n") + 1
+    whole, tail = data[:size], data[size:]
+    try:
+        text = whole.decode("utf-8")
     except UnicodeDecodeError:
         raise LedgerError(f"{LABEL} is not UTF-8 text; the ledger was edited") from None
-    lines = text.split("\n")  # not splitlines(): a comment may hold U+2028
-    if lines and lines[-1] == "":
-        lines.pop()
-    entries: list[Entry] = []
-    prev = GENESIS
-    for number, line in enumerate(lines, start=1):
+    lines = text.split("\n")[:-1]  # not splitlines(): a comment may hold U+2028
+    entries = _verify(lines, [])
+    found = _Scan(entries, head, size)
+    if tail:
+        try:
+            entries = _verify([tail.decode("utf-8")], entries)
+            found = _Scan(entries, head, size, unterminated=True)
+        except (UnicodeDecodeError, LedgerError):
+            if _matches(entries, head):
+                return _Scan(entries, head, size, torn=tail)
+            # not what a cut-short append leaves: report it as an edit, by entry number
+            try:
+                _verify([tail.decode("utf-8")], entries)
+            except UnicodeDecodeError:
+                raise LedgerError(f"{LABEL} is not UTF-8 text; the ledger was edited") from None
+    count = head[0]
+    if len(found.entries) < count:
+        raise LedgerError(
+            f"{LABEL}: entries {len(found.entries) + 1} to {count} are missing"
+            " (signoff/ledger.head records more); the ledger was cut"
+        )
+    if not _matches(found.entries, head) and not (
+        found.pending and _matches(found.entries[:-1], head)
+    ):
+        raise LedgerError(
+            f"{LABEL}: entry {len(found.entries)} does not match signoff/ledger.head;"
+            " the ledger was edited"
+        )
+    return found
+
+
+def _verify(lines: list[str], before: list[Entry]) -> list[Entry]:
+    """``before`` followed by the entries of ``lines``, each checked against the chain."""
+    entries = list(before)
+    prev = entries[-1].hash if entries else GENESIS
+    for number, line in enumerate(lines, start=len(entries) + 1):
         if not line.strip():
             raise LedgerError(f"{LABEL}:{number}: an empty line; the ledger was edited")
         entry = _parse(number, line)
@@ -140,24 +241,73 @@ def read_ledger(root: Path) -> list[Entry]:
             raise LedgerError(f"{LABEL}: entry {number} was changed after it was written")
         entries.append(entry)
         prev = entry.hash
-    count, last = head if head is not None else (0, GENESIS)
-    if len(entries) < count:
-        raise LedgerError(
-            f"{LABEL}: entries {len(entries) + 1} to {count} are missing"
-            " (signoff/ledger.head records more); the ledger was cut"
-        )
-    if (len(entries), prev) != (count, last):
-        raise LedgerError(
-            f"{LABEL}: entry {len(entries)} does not match signoff/ledger.head;"
-            " the ledger was edited"
-        )
     return entries
+
+
+def _matches(entries: list[Entry], head: tuple[int, str]) -> bool:
+    return (len(entries), entries[-1].hash if entries else GENESIS) == head
+
+
+def _complete(root: Path, found: _Scan) -> list[Entry]:
+    """Finish the interrupted write ``found`` describes; hold the workspace lock."""
+    if not found.interrupted:
+        return found.entries
+    path = ledger_path(root)
+    note = found.describe()
+    if found.torn:
+        aside = _keep_aside(root, found.head[0] + 1, found.torn)
+        with path.open("r+b") as handle:
+            handle.truncate(found.size)
+            os.fsync(handle.fileno())
+        ends = f"ends at entry {found.head[0]}" if found.head[0] else "is empty"
+        log.warning(
+            "%s: %s; its %d bytes were moved to signoff/%s and the ledger %s:"
+            " record that answer again",
+            LABEL,
+            note,
+            len(found.torn),
+            aside.name,
+            ends,
+        )
+        return found.entries
+    if found.unterminated:
+        _append_bytes(path, b"\n")
+    if found.pending:
+        last = found.entries[-1]
+        atomic_write_text(head_path(root), f"{last.n} {last.hash}\n")
+    log.warning("%s: %s; completed it", LABEL, note)
+    return found.entries
+
+
+def _keep_aside(root: Path, number: int, data: bytes) -> Path:
+    """Save a cut-short line under a name of its own, next to the ledger."""
+    for attempt in range(1, 1000):
+        suffix = "" if attempt == 1 else f"-{attempt}"
+        aside = root / "signoff" / f"ledger.entry-{number}{suffix}.cut-short"
+        if aside.exists():
+            if aside.read_bytes() == data:
+                return aside  # kept already, by a completion a crash cut short
+            continue
+        atomic_write_bytes(aside, data)
+        return aside
+    raise LedgerError(f"{LABEL}: too many kept copies of entry {number}")
+
+
+def _append_bytes(path: Path, data: bytes) -> None:
+    with path.open("ab") as handle:  # append-only, never rewritten
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def append(
     root: Path, who: str, action: Action, version: Version, via: str, comment: str = ""
 ) -> Entry:
-    """Add one entry to the ledger (after verifying it) and keep the version's text."""
+    """Add one entry to the ledger (after verifying it) and keep the version's text.
+
+    The entry is written first and ledger.head updated after it: a crash between the two
+    leaves a write the next command recognises and completes (see `read_ledger`).
+    """
     entries = read_ledger(root)
     entry = Entry(
         n=len(entries) + 1,
@@ -176,10 +326,7 @@ def append(
     path = ledger_path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(asdict(entry), sort_keys=True, ensure_ascii=False) + "\n"
-    with path.open("a", encoding="utf-8") as handle:  # append-only, never rewritten
-        handle.write(line)
-        handle.flush()
-        os.fsync(handle.fileno())
+    _append_bytes(path, line.encode("utf-8"))
     atomic_write_text(head_path(root), f"{entry.n} {entry.hash}\n")
     return entry
 
