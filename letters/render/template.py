@@ -12,15 +12,26 @@ import copy
 import datetime as dt
 import functools
 import io
+import logging
+import os
 import re
 import traceback
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+import docx
+import docxtpl
+import jinja2
+import lxml
+import markupsafe
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import OpcError
 from docx.oxml.parser import parse_xml as docx_parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import (
@@ -57,6 +68,53 @@ _TAGS = re.compile(r"<[^>]+>")
 _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]|<w:t [^>]*[\t\a\n\f]")
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
+log = logging.getLogger(__name__)
+
+
+def _code_of(module: ModuleType) -> str:
+    """The file, or for a package the folder, that holds ``module``'s code."""
+    path = Path(module.__file__ or "")
+    return str(path.parent) + os.sep if path.name == "__init__.py" else str(path)
+
+
+# Code an exception may come from and still be the template's doing: the template's own
+# (Jinja compiles it to "<template>"), and Jinja's and MarkupSafe's, which run it.
+_TEMPLATE_CODE = tuple(_code_of(m) for m in (jinja2, markupsafe))
+# Code that reads a .docx package: what fails in it is a package it cannot read.
+_PACKAGE_CODE = tuple(_code_of(m) for m in (docx, docxtpl, zipfile))
+_PACKAGE_ERRORS = (zipfile.BadZipFile, etree.LxmlError, OpcError, PythonDocxError)
+# lxml does what its caller asks: an error in it is its caller's (its compiled frames name
+# their source relative to lxml's own tree).
+_LXML_CODE = ("src/lxml/", _code_of(lxml))
+
+
+def _raised_in(exc: BaseException, places: tuple[str, ...]) -> bool:
+    """Whether the innermost frame of ``exc``'s traceback, lxml's left out, runs code
+    from ``places`` or a template's."""
+    for frame, _line in reversed(list(traceback.walk_tb(exc.__traceback__))):
+        filename = frame.f_code.co_filename
+        if not filename.startswith(_LXML_CODE):
+            return filename == "<template>" or filename.startswith(places)
+    return False
+
+
+def template_caused(exc: BaseException) -> bool:
+    """Whether a failure while compiling or running a template is the template's doing.
+
+    Jinja's errors (syntax, undefined values, the sandbox), a macro calling itself without
+    end, our own template checks, and anything raised by the template's code or by Jinja
+    running it (``{{ 1/0 }}``) are; an exception raised in the tool's code is a bug.
+    """
+    if isinstance(exc, TemplateError | LettersError | RecursionError):
+        return True
+    return _raised_in(exc, _TEMPLATE_CODE)
+
+
+def package_caused(exc: BaseException) -> bool:
+    """Whether a failure while reading or writing a .docx package is the package's doing:
+    a broken zip or XML, or an error raised where python-docx or docxtpl read it."""
+    return isinstance(exc, _PACKAGE_ERRORS) or _raised_in(exc, _PACKAGE_CODE)
+
 
 def _locale(context: Context) -> Locale:
     locale = context.get("locale")
@@ -73,7 +131,15 @@ def _date_filter(context: Context, value: object, form: str = "long") -> str:
             return format_skeleton("yMMMM", value.as_date(), locale=locale)
         value = value.as_date()
     if isinstance(value, dt.date):
-        return format_date(value, form, locale=locale)
+        if not isinstance(form, str):
+            raise TemplateProblem("the date filter's form is text: 'long', 'short' or a pattern")
+        try:
+            return format_date(value, form, locale=locale)
+        except (ValueError, AttributeError) as exc:  # Babel's word on a pattern it cannot use
+            raise TemplateProblem(
+                f"the date filter cannot write a date as '{form}': use 'long', 'medium',"
+                " 'short', 'full' or a pattern such as 'd MMMM y'"
+            ) from exc
     raise TemplateProblem(f"the date filter needs a date, not {type(value).__name__}")
 
 
@@ -146,23 +212,33 @@ def _explain(exc: BaseException) -> str:
 
 
 class _Compiled:
-    """A Jinja template compiled once; whatever fails inside it is the template's problem."""
+    """A Jinja template compiled once; what the template does wrong is reported as its
+    problem, anything else (a bug in the tool) goes on as it is."""
+
+    name = "a template"  # what the log calls it: the file and, in a .docx, the part
 
     def __init__(self, source: str, env: Any) -> None:
         self.source = source
+        log.debug("compiling %s", self.name)
         try:
             self.template = env.from_string(source)
-        except Exception as exc:  # any failure inside a template is the template's problem
-            raise self.problem(exc) from None
+        except Exception as exc:
+            raise self._failed("compiling", exc) from None
 
     def problem(self, exc: BaseException) -> TemplateProblem:
         raise NotImplementedError
 
     def run(self, context: dict[str, Any]) -> str:
+        log.debug("rendering %s", self.name)
         try:
             return str(self.template.render(context))
-        except Exception as exc:  # any failure inside a template is the template's problem
-            raise self.problem(exc) from None
+        except Exception as exc:
+            raise self._failed("rendering", exc) from None
+
+    def _failed(self, doing: str, exc: Exception) -> Exception:
+        """The error to raise for ``exc``: the template's problem, or ``exc`` itself."""
+        log.debug("%s %s failed", doing, self.name, exc_info=exc)
+        return self.problem(exc) if template_caused(exc) else exc
 
 
 class CompiledPart(_Compiled):
@@ -171,6 +247,7 @@ class CompiledPart(_Compiled):
     def __init__(self, owner: SafeDocxTemplate, source: str, partname: str, env: Any) -> None:
         self.owner = owner
         self.partname = partname
+        self.name = f"{owner.label} ({partname})"
         super().__init__(source, env)
 
     def problem(self, exc: BaseException) -> TemplateProblem:
@@ -262,7 +339,9 @@ def render_docx(
         template.save(buffer)
     except LettersError:
         raise
-    except Exception as exc:  # a damaged or unusual package; never a traceback
+    except Exception as exc:
+        if not package_caused(exc):
+            raise  # a bug in the tool, not the template's problem
         raise _unrenderable(label, exc) from None
     return finish(buffer.getvalue())
 
@@ -290,11 +369,14 @@ class CompiledTemplate:
         check_docx(source, label)
         self.label = label
         self.lang_tag = lang_tag
+        log.info("preparing %s for the letters in %s", label, lang_tag)
         try:
             self._prepare(source, env)
         except LettersError:
             raise
-        except Exception as exc:  # a damaged or unusual package; never a traceback
+        except Exception as exc:
+            if not package_caused(exc):
+                raise  # a bug in the tool, not the template's problem
             raise _unrenderable(label, exc) from None
 
     def _prepare(self, source: bytes, env: ImmutableSandboxedEnvironment) -> None:
@@ -386,6 +468,7 @@ class CompiledTemplate:
 
 
 def _unrenderable(label: str, exc: BaseException) -> TemplateProblem:
+    log.debug("%s cannot be read as a Word document", label, exc_info=exc)
     return TemplateProblem(
         f"{label}: cannot be rendered ({type(exc).__name__}); open it in"
         " Word or LibreOffice and save it again as .docx"
@@ -401,6 +484,7 @@ class CompiledText(_Compiled):
 
     def __init__(self, source: str, label: str, env: ImmutableSandboxedEnvironment) -> None:
         self.label = label
+        self.name = label
         super().__init__(source, env)
 
     def problem(self, exc: BaseException) -> TemplateProblem:

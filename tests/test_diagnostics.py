@@ -1,0 +1,103 @@
+"""Say what happened: --verbose and --debug show what the tool did and asked LibreOffice,
+and a bug in the tool is reported as a bug, never as the user's damaged template."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import letters.render.template
+from letters.cli import BUG_EXIT, main
+
+JOINT = "may-2020-joint"
+BUG = (
+    "Error: internal error in letters (this is a bug, not a problem with your files):"
+    " RuntimeError: the tool tripped over itself."
+)
+
+
+@pytest.fixture
+def buggy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in preparing a template: the code that finishes its parts fails."""
+
+    def finish_part(*_args: object) -> None:
+        raise RuntimeError("the tool tripped over itself")
+
+    monkeypatch.setattr(letters.render.template, "finish_part", finish_part)
+
+
+@pytest.mark.usefixtures("buggy")
+def test_a_bug_is_reported_as_a_bug_not_as_a_damaged_template(
+    sample: Path, runner: CliRunner
+) -> None:
+    result = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert result.exit_code == BUG_EXIT == 70
+    assert result.output == (
+        f"{BUG} Run the command again with --debug to see where, and report it.\n"
+    )
+    assert not (sample / "out" / JOINT).exists()
+
+
+@pytest.mark.usefixtures("buggy")
+def test_debug_shows_where_a_bug_is(sample: Path, runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--debug", "build", JOINT, "-w", str(sample)])
+    assert result.exit_code == BUG_EXIT
+    assert "Traceback (most recent call last):" in result.output
+    assert re.search(r'letters/render/template\.py", line \d+, in _prepare', result.output)
+    assert result.output.endswith(
+        "RuntimeError: the tool tripped over itself\n"
+        f"{BUG} The traceback above shows where; please report it.\n"
+    )
+
+
+def test_a_users_mistake_stays_an_error_without_a_traceback(
+    sample: Path, runner: CliRunner
+) -> None:
+    result = runner.invoke(main, ["build", "no-such-letter", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: unknown letter 'no-such-letter';")
+    debug = runner.invoke(main, ["--debug", "build", "no-such-letter", "-w", str(sample)])
+    assert debug.exit_code == 1
+    assert "Traceback (most recent call last):" in debug.output  # --debug shows where
+    assert debug.output.splitlines()[-1] == result.output.splitlines()[-1]
+
+
+def test_debug_names_each_template_part_and_no_private_fact(
+    sample: Path, runner: CliRunner
+) -> None:
+    result = runner.invoke(main, ["--debug", "build", JOINT, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    part = r"templates/appeal\.docx \(word/header1\.xml\)"
+    line = rf"^debug: [\d:.]+ letters\.render\.template: rendering {part}$"
+    assert re.search(line, result.output, re.M)
+    assert "info: " in result.output
+    assert "Dreiser" not in result.output  # the case's private address
+
+
+def test_without_options_the_log_stays_quiet(sample: Path, runner: CliRunner) -> None:
+    result = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert not re.search(r"^(info|debug): ", result.output, re.M)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_verbose_shows_what_libreoffice_was_asked_and_answered(
+    sample: Path, runner: CliRunner
+) -> None:
+    result = runner.invoke(main, ["--verbose", "build", "--pdf", JOINT, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    asked = re.findall(r"^info: LibreOffice call \d+ \(pid \d+\): (.+)$", result.output, re.M)
+    assert asked, result.output
+    assert re.fullmatch(
+        r"\S*soffice -env:UserInstallation=file:///\S+ --headless --norestore"
+        r" '--infilter=MS Word 2007 XML' --convert-to pdf --outdir \S+/call-\d+"
+        r" and \d file\(s\) from \S+/in",
+        asked[0],
+    ), asked[0]
+    ended = r"^info: LibreOffice call \d+ ended: exit status 0; (\d) of (\d) PDFs made$"
+    assert re.findall(ended, result.output, re.M)
+    assert "debug: " not in result.output
