@@ -170,8 +170,7 @@ CAMPAIGN_LETTER = f"""
 def make_campaign(target: Path, meps: int = 720) -> Path:
     """Write a workspace at ``target``: the sample case and a letter to ``meps`` MEPs."""
     target.mkdir(parents=True, exist_ok=True)
-    config = (REPO / "workspace.yaml").read_text(encoding="utf-8")
-    config += "email_from: Campaign desk <campaign@example.org>\n"
+    config = (REPO / "workspace.yaml").read_text(encoding="utf-8")  # its sender included
     (target / "workspace.yaml").write_text(config, encoding="utf-8")
     for folder in ("cases", "templates", "locales", "recipients"):
         shutil.copytree(REPO / folder, target / folder, dirs_exist_ok=True)

@@ -96,7 +96,7 @@ def test_derived_forms_warn_then_confirm_writes_only_them(
     check = runner.invoke(main, ["check", "-w", str(derived_sample)])
     assert check.exit_code == 0
     assert (
-        "warning: recipients/officials.yaml:120 people[2].roles[0].salutation.uk: derived by"
+        "warning: recipients/officials.yaml:126 people[2].roles[0].salutation.uk: derived by"
         " a declension library, not yet confirmed; check it with"
         " 'letters recipients review maliuska'"
     ) in check.output.splitlines()
@@ -139,7 +139,7 @@ def test_letter_dated_outside_a_term_is_refused(sample: Path, runner: CliRunner)
     result = runner.invoke(main, ["build", "may-2020-joint", "-w", str(sample)])
     assert result.exit_code == 1
     assert (
-        "  recipients/officials.yaml:23 people[0].roles: lubinets held none of the listed"
+        "  recipients/officials.yaml:27 people[0].roles: lubinets held none of the listed"
         " titles on 2019-06-01, the date of letter may-2020-joint (listed: Head of the"
         " Committee of the Verkhovna Rada of Ukraine on Human Rights, Deoccupation and"
         " Reintegration of the Temporarily Occupied Territories in Donetsk and Luhansk"
