@@ -138,9 +138,11 @@ class Destination:
 
     def relative(self, job: Job | None, name: str) -> str:
         """Where a staged file named ``name`` goes, relative to the published folder."""
-        if job is None or self.final:
-            return name
-        return f"{job.letter.id}/{name}"
+        parts = [name] if job is None or self.final else [job.letter.id, name]
+        for part in parts:  # ids are slugs already; this second lock keeps files inside
+            if not part or part in (".", "..") or any(c in part for c in "/\\\0"):
+                raise LettersError(f"refusing to write outside {self.folder}: {name}")
+        return "/".join(parts)
 
 
 # Run under the workspace lock once every version is known: the approving ledger entries.

@@ -11,7 +11,6 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from letters.errors import (
@@ -316,16 +315,3 @@ def render_all(
             results[job] = data
     problems += renderer.template_warnings
     return results, sort_problems(problems), versions
-
-
-def output_path(out_dir: Path, job: Job, suffix: str = ".docx") -> Path:
-    return output_file(out_dir, job.letter.id, f"{job.stem}{suffix}")
-
-
-def output_file(out_dir: Path, letter_id: str, name: str) -> Path:
-    """``out_dir/letter_id/name``; both are single, plain names (ids are slugs; this is a
-    second lock), so the path cannot leave ``out_dir``."""
-    for part in (letter_id, name):
-        if not part or part in (".", "..") or "/" in part or "\\" in part or "\0" in part:
-            raise LettersError(f"refusing to write outside {out_dir}: {name}")
-    return (out_dir if out_dir.is_absolute() else out_dir.resolve()) / letter_id / name

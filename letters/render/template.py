@@ -323,29 +323,6 @@ def check_docx(source: bytes, label: str) -> None:
         raise TemplateProblem(f"{label}: a zip file but not a Word document (no word/document.xml)")
 
 
-def render_docx(
-    source: bytes,
-    label: str,
-    context: dict[str, Any],
-    env: ImmutableSandboxedEnvironment,
-    finish: Callable[[bytes], bytes],
-) -> bytes:
-    """Render ``source`` with ``context`` and return the finished .docx bytes."""
-    check_docx(source, label)
-    try:
-        template = SafeDocxTemplate(source, label)
-        template.render(context, jinja_env=env, autoescape=True)
-        buffer = io.BytesIO()
-        template.save(buffer)
-    except LettersError:
-        raise
-    except Exception as exc:
-        if not package_caused(exc):
-            raise  # a bug in the tool, not the template's problem
-        raise _unrenderable(label, exc) from None
-    return finish(buffer.getvalue())
-
-
 _HEADER_FOOTER = (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
 
 
