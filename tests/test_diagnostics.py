@@ -12,11 +12,12 @@ from click.testing import CliRunner
 
 import letters.render.template
 from letters.cli import BUG_EXIT, main
+from tests.conftest import SAMPLE_ADDRESS
 
 JOINT = "may-2020-joint"
 BUG = (
-    "Error: internal error in letters (this is a bug, not a problem with your files):"
-    " RuntimeError: the tool tripped over itself."
+    r"Error: internal error in letters \(this is a bug, not a problem with your files\):"
+    r" RuntimeError in letters\.render\.template:\d+ \(_prepare\)\."
 )
 
 
@@ -36,9 +37,11 @@ def test_a_bug_is_reported_as_a_bug_not_as_a_damaged_template(
 ) -> None:
     result = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
     assert result.exit_code == BUG_EXIT == 70
-    assert result.output == (
-        f"{BUG} Run the command again with --debug to see where, and report it.\n"
+    assert re.fullmatch(
+        f"{BUG} Run the command again with --debug to see where, and report it.\n",
+        result.output,
     )
+    assert "tripped" not in result.output  # an exception's text may quote data: not shown
     assert not (sample / "out" / JOINT).exists()
 
 
@@ -48,9 +51,10 @@ def test_debug_shows_where_a_bug_is(sample: Path, runner: CliRunner) -> None:
     assert result.exit_code == BUG_EXIT
     assert "Traceback (most recent call last):" in result.output
     assert re.search(r'letters/render/template\.py", line \d+, in _prepare', result.output)
-    assert result.output.endswith(
+    assert re.search(
         "RuntimeError: the tool tripped over itself\n"
-        f"{BUG} The traceback above shows where; please report it.\n"
+        f"{BUG} The traceback above shows where; please report it.\n$",
+        result.output,
     )
 
 
@@ -75,7 +79,7 @@ def test_debug_names_each_template_part_and_no_private_fact(
     line = rf"^debug: [\d:.]+ letters\.render\.template: rendering {part}$"
     assert re.search(line, result.output, re.M)
     assert "info: " in result.output
-    assert "Dreiser" not in result.output  # the case's private address
+    assert SAMPLE_ADDRESS not in result.output  # the case's private address
 
 
 def test_without_options_the_log_stays_quiet(sample: Path, runner: CliRunner) -> None:

@@ -68,7 +68,8 @@ def reports_errors(func: F) -> F:
             debug = _debugging()
             if debug:
                 click.echo(traceback.format_exc().rstrip(), err=True)
-            what = f"{type(exc).__name__}: {exc}".rstrip(". ") if str(exc) else type(exc).__name__
+            # the exception's type and where it was raised, never its text: that may quote data
+            what = f"{type(exc).__name__} in {_where(exc)}"
             hint = (
                 "The traceback above shows where; please report it."
                 if debug
@@ -78,6 +79,16 @@ def reports_errors(func: F) -> F:
             sys.exit(BUG_EXIT)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost place in letters' own code an exception passed through: module:line."""
+    found = "letters"
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        module = str(frame.f_globals.get("__name__", ""))
+        if module == "letters" or module.startswith("letters."):
+            found = f"{module}:{line} ({frame.f_code.co_name})"
+    return found
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -61,6 +61,7 @@ def check_writable(paths: list[Path]) -> None:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` through a temporary file in the same folder."""
     atomic_write_bytes(path, text.encode("utf-8"))
 
 

@@ -47,6 +47,8 @@ class Document:
 
 
 class YamlProblem(Exception):
+    """Raised when a YAML file cannot be read; carries the :class:`Problem` (file and line)."""
+
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         super().__init__(str(problem))

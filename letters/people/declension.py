@@ -27,6 +27,8 @@ DERIVABLE = ("en", "uk", "ru")
 
 @dataclass(frozen=True)
 class Declined:
+    """A name's parts in one grammatical case, as a declension library gave them."""
+
     given: str
     family: str
     patronymic: str | None = None

@@ -15,6 +15,8 @@ from letters.people.declension import address_name, salutation
 
 @dataclass(frozen=True)
 class Forms:
+    """A person's address block and salutation in one language: typed, derived or missing."""
+
     address: list[str] | None
     salutation: str | None
     derived: dict[str, str | list[str]] = field(default_factory=dict)  # field -> value
@@ -22,6 +24,9 @@ class Forms:
 
 
 def forms_for(person: Person, role: Role, lang: str) -> Forms:
+    """The address block and salutation of ``person`` holding ``role``, in ``lang``: the typed
+    forms, else forms derived from the name's parts (listed in ``derived``), else the reasons
+    they are missing."""
     derived: dict[str, str | list[str]] = {}
     missing: list[str] = []
     parts = person.parts.get(lang) if person.gender is not None else None

@@ -84,6 +84,7 @@ class ConversionReport:
 
 
 def soffice() -> str:
+    """The LibreOffice program, or :class:`ToolMissing` saying how to install it."""
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:

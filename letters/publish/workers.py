@@ -24,6 +24,8 @@ _WORKER: Batch | None = None  # the batch a forked worker renders
 
 
 def render_batch(batch: Batch, progress: Progress) -> None:
+    """Render and stage every Word letter of ``batch`` not staged yet, in worker processes;
+    raise listing the problems if any letter fails (the ones made are kept for a rerun)."""
     todo = [i for i, job in enumerate(batch.jobs) if not batch.staged(job.stem, ".docx").exists()]
     progress.phase("Word", len(batch.jobs))
     problems: list[Problem] = []

@@ -72,6 +72,7 @@ class Version:
 
 
 def make_version(letter: str, lang: str, docx: bytes, inputs: dict[str, str]) -> Version:
+    """The content version of a rendered letter: a hash of its id, language and visible text."""
     text = tuple(paragraphs(docx))
     payload = "\n".join([letter, lang, *text]).encode("utf-8")
     return Version(letter, lang, hashlib.sha256(payload).hexdigest(), text, inputs)

@@ -26,6 +26,7 @@ CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 def w(tag: str) -> str:
+    """The Clark name of a WordprocessingML element: ``w("p")`` is ``{...main}p``."""
     return f"{{{W}}}{tag}"
 
 
@@ -61,12 +62,14 @@ _COMMENT_MARKS = {w("commentRangeStart"), w("commentRangeEnd"), w("commentRefere
 
 
 def strict_parser() -> etree.XMLParser:
+    """An XML parser that refuses what it cannot read: no recovery, no entities, no network."""
     return etree.XMLParser(
         recover=False, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
 
 
 def parse_strict(data: bytes, label: str) -> etree._Element:
+    """Parse a rendered part strictly; malformed XML is the template's problem (``label``)."""
     try:
         root = etree.fromstring(data, strict_parser())
     except etree.XMLSyntaxError as exc:
@@ -205,6 +208,7 @@ def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
 
 
 def serialize(root: etree._Element) -> bytes:
+    """A part's XML as Word writes it: declaration, UTF-8, standalone."""
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
@@ -233,6 +237,7 @@ def member(name: str, blob: bytes) -> Member:
 
 
 def core_member(title: str, lang_tag: str, day: dt.date) -> Member:
+    """``docProps/core.xml`` for a letter: its title, language and date, no names or clock times."""
     return member("docProps/core.xml", _core_xml(title, lang_tag, day))
 
 

@@ -37,6 +37,7 @@ from letters.render.template import CompiledTemplate, CompiledText, make_environ
 
 
 def lang_tag(ws: Workspace, lang: str) -> str:
+    """The BCP 47 tag of ``lang`` in this workspace (``uk_UA`` is ``uk-UA``)."""
     return ws.config.languages[lang].replace("_", "-")
 
 

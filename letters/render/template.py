@@ -176,6 +176,7 @@ def make_environment(*, text: bool = False) -> ImmutableSandboxedEnvironment:
 
 
 def paragraph_text(xml_line: str) -> str:
+    """The text of a paragraph's XML, shortened, for quoting it in an error message."""
     text = _TAGS.sub("", xml_line)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     text = " ".join(text.split())

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Entry:
+    """One answer in the ledger, chained to the entry before it by ``prev`` (a hash)."""
+
     n: int
     prev: str
     who: str
@@ -57,6 +59,7 @@ class LedgerError(LettersError):
 
 
 def ledger_path(root: Path) -> Path:
+    """``signoff/ledger.jsonl``: every answer, one JSON object per line, append-only."""
     return root / "signoff" / "ledger.jsonl"
 
 
@@ -332,10 +335,12 @@ def append(
 
 
 def version_path(root: Path, letter: str, lang: str, digest: str) -> Path:
+    """Where the text of an answered version is kept, for redlines later."""
     return root / "signoff" / "versions" / f"{letter}.{lang}.{digest[:16]}.json"
 
 
 def keep_version(root: Path, version: Version) -> None:
+    """Keep the text and inputs of ``version`` (once), so a later redline can show what changed."""
     path = version_path(root, version.letter, version.lang, version.digest)
     if not path.exists():
         data = {
@@ -349,6 +354,7 @@ def keep_version(root: Path, version: Version) -> None:
 
 
 def kept_version(root: Path, letter: str, lang: str, digest: str) -> Version | None:
+    """The kept text of a version, or None if it is missing or unreadable."""
     path = version_path(root, letter, lang, digest)
     if not path.is_file():
         return None
@@ -370,6 +376,8 @@ State = Literal["approved", "stale", "changes requested", "revoked", "no answer"
 
 @dataclass(frozen=True)
 class Answer:
+    """A signatory's standing on a version: approved, stale, changes requested, revoked, none."""
+
     who: str
     state: State
     entry: int | None = None

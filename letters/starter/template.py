@@ -247,4 +247,5 @@ def appeal_template_bytes() -> bytes:
 
 
 def write_appeal_template(path: Path) -> None:
+    """Write the default appeal template to ``path`` (atomically)."""
     atomic_write_bytes(path, appeal_template_bytes())
