@@ -1,0 +1,145 @@
+"""Validation errors into problems: the one place a pydantic error becomes a user's message.
+
+Workspace files (:mod:`letters.load.loader`) and imported people
+(:mod:`letters.people.importer`) are validated through here, so the same mistake
+reads the same wherever it is made. Messages name the field and never quote a value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from letters.errors import Problem
+from letters.load.yamlio import Document, Loc, is_field_name
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def format_loc(loc: Loc) -> str:
+    """``people[2].roles[0].title``; a key that is not a field name is not shown (it may be
+    private text written where a key belongs)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + (str(part) if is_field_name(str(part)) else "(text)")
+    return out
+
+
+def validate(model: type[M], doc: Document, root: Loc = ()) -> tuple[M | None, list[Problem]]:
+    """``doc``'s data as a ``model``, or None and a problem, with line and field, per error."""
+    value, errors = validate_data(model, doc.data, doc.kinds)
+    problems = []
+    for loc, message in errors:
+        full = (*root, *loc)
+        problems.append(Problem(doc.label, doc.line_of(full), format_loc(full), message))
+    return value, problems
+
+
+def validate_data(
+    model: type[M], data: Any, kinds: Mapping[Loc, str] | None = None
+) -> tuple[M | None, list[tuple[Loc, str]]]:
+    """``data`` as a ``model``, or None and the location and message of every error.
+
+    ``kinds`` gives the YAML type each value was read as, when the data came from YAML,
+    so an unquoted ``no`` read as false is explained as such.
+    """
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        errors = exc.errors(include_input=False, include_url=False)
+        return None, [(tuple(e["loc"]), error_message(e, model, kinds or {})) for e in errors]
+
+
+_YAML_KINDS = {
+    "bool": "a true/false value (unquoted yes, no, on, off, true and false are booleans in YAML)",
+    "int": "a number (a leading 0 makes YAML read it as an octal number)",
+    "float": "a number",
+    "date": "a date",
+    "datetime": "a date and time",
+    "null": "an empty value",
+}
+
+
+def error_message(error: Any, model: type[BaseModel], kinds: Mapping[Loc, str]) -> str:
+    """The user's message for one pydantic ``error`` of validating ``model``."""
+    kind = error["type"]
+    loc: Loc = tuple(error["loc"])
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _keys_at(model, loc[:-1])
+        if not is_field_name(key):
+            hint = "'text: ...'" if "text" in allowed else f"one of: {', '.join(allowed)}"
+            return f"text written where a field name belongs; did you mean {hint}?"
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = (
+            f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(allowed)}"
+        )
+        return f"unknown field '{key}'{hint}"
+    if kind == "missing":
+        return "field required"
+    if kind == "string_type":
+        yaml_kind = kinds.get(loc)
+        if yaml_kind in _YAML_KINDS:
+            return (
+                f"expected text, but YAML read this unquoted value as {_YAML_KINDS[yaml_kind]};"
+                " put the value in quotes"
+            )
+        return "expected text"
+    if kind == "literal_error":
+        return f"must be one of: {error['ctx']['expected']}".replace("'", "")
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return (
+            error["msg"]
+            if kind == "date_type" and "YYYY" in error["msg"]
+            else ("expected a date written as YYYY-MM-DD")
+        )
+    if kind == "bool_type":
+        return "expected true or false"
+    if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
+        want = "a list" if kind == "list_type" else "a mapping of keys to values"
+        return f"expected {want}"
+    if kind == "too_short":
+        return "must not be empty"
+    return str(error["msg"])
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes an annotation may hold, through Annotated, unions, lists, dicts."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(args[0])
+    if origin in (typing.Union, types.UnionType):
+        return [m for arg in args for m in _unwrap(arg)]
+    if origin in (list, dict):
+        return _unwrap(args[-1])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
+
+
+def _keys_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    current: list[type[BaseModel]] = [model]
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        nxt: list[type[BaseModel]] = []
+        for cls in current:
+            for name, info in cls.model_fields.items():
+                if part in (name, info.alias):
+                    nxt.extend(_unwrap(info.annotation))
+        if not nxt:
+            # a dict key such as a language code: stay on the same models
+            continue
+        current = nxt
+    return sorted(
+        {info.alias or name for cls in current for name, info in cls.model_fields.items()}
+    )
