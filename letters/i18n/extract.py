@@ -21,7 +21,9 @@ from jinja2.ext import babel_extract
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import PLACEHOLDER
 from letters.i18n.plurals import language_rule
-from letters.load.loader import CaseEntry, LetterEntry, format_loc
+from letters.load.case_texts import case_texts
+from letters.load.loader import CaseEntry, LetterEntry
+from letters.load.validation import format_loc
 from letters.render.template import SafeDocxTemplate, check_docx, paragraph_text
 
 GETTEXT_KEYWORDS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
@@ -29,6 +31,8 @@ GETTEXT_KEYWORDS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
 
 @dataclass(frozen=True)
 class Message:
+    """One translatable message found, with where it was found and a note for translators."""
+
     id: str | tuple[str, str]
     context: str | None
     location: tuple[str, int]
@@ -50,6 +54,7 @@ def template_parts(source: bytes, label: str) -> Iterator[tuple[str, str]]:
 
 
 def template_messages(source: bytes, label: str) -> list[Message]:
+    """The messages of a Word template, as docxtpl will see its tags."""
     found = []
     for partname, xml in template_parts(source, label):
         xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
@@ -115,8 +120,8 @@ def babel_extract_case(
 
     Private facts are skipped, exactly as ``letters i18n extract`` skips them.
     """
-    from letters.load.loader import CaseEntry, LetterEntry, validate
     from letters.load.models import Case, LettersFile
+    from letters.load.validation import validate
     from letters.load.yamlio import load_text
 
     label = str(getattr(fileobj, "name", "case.yaml"))
@@ -163,33 +168,18 @@ def _message_from(func: str, message: Any) -> tuple[str | tuple[str, str], str |
 
 
 def case_messages(case: CaseEntry, letters: list[LetterEntry]) -> list[Message]:
-    """Every public text of a case and of its letters, each with its file, line and field."""
-    c = case.case
+    """Every public text of a case and of its letters, each with its file, line and field.
+
+    Which texts a case has, and which are public, is :mod:`letters.load.case_texts`.
+    """
     out: list[Message] = []
 
     def add(text: str, loc: tuple[str | int, ...], doc: Any = case.doc) -> None:
         out.append(Message(text, None, (doc.label, doc.line_of(loc) or 0), format_loc(loc)))
 
-    person = c.person
-    for name in ("occupation", "organisation"):
-        item = getattr(person, name)
-        if item is not None and not item.private:
-            add(item.text, ("person", name))
-    add(c.summary, ("summary",))
-    for i, item in enumerate(c.background):
-        if not item.private:
-            add(item.text, ("background", i))
-    for i, event in enumerate(c.timeline):
-        if not event.private:
-            add(event.authority, ("timeline", i, "authority"))
-            add(event.text, ("timeline", i, "text"))
-    for key in ("risks", "instruments"):
-        for i, item in enumerate(getattr(c, key)):
-            if not item.private:
-                add(item.text, (key, i))
-    for i, ask in enumerate(c.asks):
-        if not ask.private:
-            add(ask.text, ("asks", i, "text"))
+    for found in case_texts(case.case):
+        if found.translated and found.public:
+            add(found.text, found.loc)
     for letter in letters:
         add(letter.definition.subject, ("letters", letter.index, "subject"), letter.doc)
     return out
@@ -216,6 +206,7 @@ def empty_catalog(domain: str, locale: str | None = None) -> Catalog:
 
 
 def to_catalog(messages: list[Message], domain: str, locale: str | None = None) -> Catalog:
+    """A catalog of ``messages``, one entry per message with every place it is used."""
     catalog = empty_catalog(domain, locale)
     for m in messages:
         existing = catalog.get(m.id, context=m.context)
@@ -235,4 +226,5 @@ def to_catalog(messages: list[Message], domain: str, locale: str | None = None) 
 
 
 def read_template(path: Path) -> bytes:
+    """The bytes of a template file."""
     return path.read_bytes()

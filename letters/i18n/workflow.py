@@ -36,13 +36,16 @@ from letters.i18n.extract import (
     text_messages,
     to_catalog,
 )
+from letters.load.case_texts import private_texts as case_private_texts
 from letters.load.loader import CONFIG, Workspace, open_workspace
 from letters.load.yamlio import dump_like, round_trip
+from letters.tables import format_table
 
 WIDTH = 100
 
 
 def pot_path(root: Path, domain: str) -> Path:
+    """Where the template (.pot) of ``domain`` is written."""
     return root / "locales" / f"{domain}.pot"
 
 
@@ -79,6 +82,8 @@ def extract(workspace: Path) -> list[Path]:
 
 @dataclass
 class UpdateReport:
+    """What ``update`` did to one catalog: messages left to translate, newly fuzzy, obsolete."""
+
     path: Path
     added: int
     fuzzy: int
@@ -126,24 +131,7 @@ def update(workspace: Path) -> list[UpdateReport]:
 
 def private_texts(ws: Workspace) -> set[str]:
     """Every text marked private in any case: it must not stay in a catalog, even obsolete."""
-    out: set[str] = set()
-    for entry in ws.cases.values():
-        c = entry.case
-        person = c.person
-        optional = (person.occupation, person.organisation, person.address)
-        items = [
-            *c.background,
-            *c.risks,
-            *c.instruments,
-            *person.aliases,
-            *(x for x in optional if x is not None),
-        ]
-        out |= {i.text for i in items if i.private}
-        out |= {a.text for a in c.asks if a.private}
-        for e in c.timeline:
-            if e.private:
-                out |= {e.text, e.authority}
-    return out
+    return set().union(*(case_private_texts(entry.case) for entry in ws.cases.values()))
 
 
 def _text_of(key: object) -> str:
@@ -243,6 +231,8 @@ def compile_catalogs(workspace: Path) -> list[Path]:
 
 @dataclass
 class Stat:
+    """How far one domain is translated into one language."""
+
     language: str
     domain: str
     translated: int
@@ -251,10 +241,12 @@ class Stat:
 
     @property
     def total(self) -> int:
+        """Every current message of the domain."""
         return self.translated + self.fuzzy + self.untranslated
 
     @property
     def percent(self) -> float:
+        """The share of messages translated and not fuzzy, 100 for an empty domain."""
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
@@ -292,6 +284,7 @@ def stats(workspace: Path) -> list[Stat]:
 
 
 def stats_json(rows: list[Stat]) -> str:
+    """What ``letters i18n stats --json`` prints: the rows with their totals and percentages."""
     return json.dumps(
         [{**asdict(r), "total": r.total, "percent": round(r.percent, 1)} for r in rows],
         ensure_ascii=False,
@@ -300,6 +293,7 @@ def stats_json(rows: list[Stat]) -> str:
 
 
 def stats_table(rows: list[Stat]) -> str:
+    """The table ``letters i18n stats`` prints: one language and domain a line."""
     header = ("language", "domain", "translated", "fuzzy", "untranslated", "done")
     body = [
         (
@@ -312,11 +306,4 @@ def stats_table(rows: list[Stat]) -> str:
         )
         for r in rows
     ]
-    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
-    lines = []
-    for row in [header, *body]:
-        cells = [
-            row[i].ljust(widths[i]) if i < 2 else row[i].rjust(widths[i]) for i in range(len(row))
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
+    return format_table(header, body, align="llrrrr")

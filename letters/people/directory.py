@@ -19,6 +19,7 @@ from letters.load.loader import PersonEntry, Workspace, open_workspace
 from letters.load.models import SelectionSpec
 from letters.load.yamlio import dump_like, round_trip
 from letters.people.forms import forms_for
+from letters.tables import format_table
 
 
 def select(ws: Workspace, spec: SelectionSpec) -> list[PersonEntry]:
@@ -59,6 +60,7 @@ def _matches(names: dict[str, str] | None, wanted: list[str]) -> bool:
 
 
 def people_table(entries: list[PersonEntry]) -> str:
+    """The table ``letters recipients list`` prints: one person a line, then the count."""
     header = ("id", "name", "title", "country", "group", "language")
     rows = []
     for entry in entries:
@@ -75,21 +77,14 @@ def people_table(entries: list[PersonEntry]) -> str:
                 p.language,
             )
         )
-    widths = [min(max(len(r[i]) for r in [header, *rows]), 40) for i in range(len(header))]
-
-    def cut(text: str, width: int) -> str:
-        return text if len(text) <= width else text[: width - 1] + "…"
-
-    lines = [
-        "  ".join(cut(c, widths[i]).ljust(widths[i]) for i, c in enumerate(row)).rstrip()
-        for row in [header, *rows]
-    ]
-    lines.append(f"{len(rows)} {'person' if len(rows) == 1 else 'people'}")
-    return "\n".join(lines)
+    table = format_table(header, rows, max_width=40)
+    return f"{table}\n{len(rows)} {'person' if len(rows) == 1 else 'people'}"
 
 
 @dataclass(frozen=True)
 class DerivedForm:
+    """A form of a person's role derived by a declension library, with where it belongs."""
+
     person: str
     label: str
     index: int  # the person's position in its file
@@ -161,4 +156,5 @@ def _write_forms(path: Path, forms: list[DerivedForm]) -> None:
 
 
 def list_people(workspace: Path, spec: SelectionSpec) -> list[PersonEntry]:
+    """The people of the workspace at ``workspace`` that ``spec`` selects."""
     return select(open_workspace(workspace), spec)

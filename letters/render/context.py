@@ -10,10 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from letters.errors import Problem
+from letters.errors import DERIVED_FORM, Problem
 from letters.i18n.catalog import Key, Messages, Translator, case_domain, po_path
-from letters.load.loader import CaseEntry, LetterEntry, PersonEntry, Workspace, format_loc
+from letters.load.case_texts import public_texts
+from letters.load.loader import CaseEntry, LetterEntry, PersonEntry, Workspace
 from letters.load.models import Localized, PartialDate, Person, Role
+from letters.load.validation import format_loc
 from letters.load.yamlio import Document, Loc
 from letters.people.forms import forms_for
 from letters.plan import Job
@@ -144,6 +146,7 @@ class ContextBuilder:
                             f"derived by a declension library, not yet confirmed;"
                             f" check it with 'letters recipients review {person.id}'",
                             warning=True,
+                            code=DERIVED_FORM,
                         )
                     )
                 view["address"] = forms.address or []
@@ -154,49 +157,56 @@ class ContextBuilder:
         return view
 
     def case_view(self, case: CaseEntry, tr: CaseTexts, letter: LetterEntry) -> dict[str, Any]:
+        """The ``case`` a template sees: public facts only, texts translated by ``tr``.
+
+        Which texts are public, and which are translated, is :mod:`letters.load.case_texts`.
+        """
         c = case.case
         person = c.person
-        asks = c.asks
+        public = public_texts(c)
+
+        def shown(*loc: str | int) -> str:
+            found = public.get(loc)
+            if found is None:
+                return ""
+            return tr(found.text, found.loc) if found.translated else found.text
+
+        def listed(*key: str) -> list[str]:
+            return [shown(*loc) for loc in public if loc[:-1] == key and isinstance(loc[-1], int)]
+
+        asks = list(enumerate(c.asks))
         if letter.definition.asks is not None:
             order = {a: i for i, a in enumerate(letter.definition.asks)}
-            asks = sorted((a for a in c.asks if a.id in order), key=lambda a: order[a.id])
+            asks = sorted(((i, a) for i, a in asks if a.id in order), key=lambda x: order[x[1].id])
         public_sources = {s.id: s.url for s in c.sources if not s.private}
         return {
             "person": {
                 "name": "",  # filled by the caller, per language
                 "gender": person.gender,
-                "aliases": [a.text for a in person.aliases if not a.private],
-                "occupation": tr(person.occupation.text, ("person", "occupation"))
-                if person.occupation and not person.occupation.private
-                else "",
-                "organisation": tr(person.organisation.text, ("person", "organisation"))
-                if person.organisation and not person.organisation.private
-                else "",
+                "aliases": listed("person", "aliases"),
+                "occupation": shown("person", "occupation"),
+                "organisation": shown("person", "organisation"),
                 "has_minor_child": any(r.minor and not r.private for r in person.family),
             },
-            "summary": tr(c.summary, ("summary",)),
+            "summary": shown("summary"),
             "years_seeking_protection": _full_years(
                 c.seeking_protection_since, letter.definition.date
             ),
-            "background": [
-                tr(p.text, ("background", i)) for i, p in enumerate(c.background) if not p.private
-            ],
+            "background": listed("background"),
             "timeline": [
                 {
                     "date": e.date,
                     "kind": e.kind,
-                    "authority": tr(e.authority, ("timeline", i, "authority")),
-                    "text": tr(e.text, ("timeline", i, "text")),
+                    "authority": shown("timeline", i, "authority"),
+                    "text": shown("timeline", i, "text"),
                     "sources": [public_sources[s] for s in e.sources if s in public_sources],
                 }
                 for i, e in enumerate(c.timeline)
-                if not e.private
+                if ("timeline", i, "text") in public
             ],
-            "risks": [tr(r.text, ("risks", i)) for i, r in enumerate(c.risks) if not r.private],
-            "instruments": [
-                tr(x.text, ("instruments", i)) for i, x in enumerate(c.instruments) if not x.private
-            ],
-            "asks": [tr(a.text, ("asks", c.asks.index(a), "text")) for a in asks if not a.private],
+            "risks": listed("risks"),
+            "instruments": listed("instruments"),
+            "asks": [shown("asks", i, "text") for i, _ask in asks if ("asks", i, "text") in public],
             "sources": [{"id": s.id, "url": s.url} for s in c.sources if not s.private],
         }
 
