@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from letters.i18n.catalog import PoSyntaxError, scan_po
 from letters.i18n.plurals import (
     _GETTEXT_RULES,
     PluralRuleError,
@@ -13,6 +12,7 @@ from letters.i18n.plurals import (
     language_rules,
     parse_plural_forms,
 )
+from letters.i18n.po_scan import PoSyntaxError, scan_po
 
 SLAVIC_GNU = "n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2"
 SLAVIC_BABEL_2_14 = (

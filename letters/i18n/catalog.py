@@ -25,6 +25,7 @@ from letters.i18n.plurals import (
     parse_plural_forms,
     plural_function,
 )
+from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.load.models import bad_character
 
 TEMPLATES_DOMAIN = "templates"
@@ -38,10 +39,12 @@ Key = tuple[str | None, str]  # (msgctxt, msgid)
 
 
 def case_domain(case_id: str) -> str:
+    """The gettext domain of a case's texts: ``case-<case>``."""
     return f"case-{case_id}"
 
 
 def po_path(root: Path, lang: str, domain: str) -> Path:
+    """Where the catalog of ``domain`` in ``lang`` lives in the workspace at ``root``."""
     return root / "locales" / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
@@ -57,169 +60,10 @@ class Messages:
     plural_expr: str | None = None
 
     def plural_index(self, n: int) -> int:
+        """Which plural form the catalog's rule picks for ``n``."""
         if self.plural_expr is None:
             return 0 if n == 1 else 1
         return int(plural_function(self.plural_expr)(n))
-
-
-_PO_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+(.*)")
-_PO_STRING = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
-_PO_ESCAPE = re.compile(r"\\(.)")
-_PO_UNESCAPE = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
-
-
-@dataclass
-class PoScan:
-    """What a line-by-line reading of a .po file found, before Babel reads it.
-
-    ``header`` maps each field of the header entry, by its lower-case name
-    (``plural-forms``…), to its value and the line it starts on; ``header_line`` is the line of that
-    entry's ``msgid``.
-    """
-
-    header: dict[str, tuple[str, int]] = field(default_factory=dict)
-    header_line: int | None = None
-
-
-@dataclass
-class _Entry:
-    line: int
-    last: str = ""
-    strings: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-
-
-def scan_po(text: str) -> PoScan:
-    """Check every line of a .po file and read its header; raise :class:`PoSyntaxError`.
-
-    Babel quietly accepts a string with a missing quote (and drops a letter of
-    it) and keeps the first of two entries for the same message, so every line
-    is checked here first. Lines end at a line feed only: a vertical tab, form
-    feed or U+2028 inside a string belongs to that string, and is reported as
-    the character it is when the translation is checked.
-    """
-    scan = PoScan()
-    seen: dict[tuple[str | None, str], int] = {}
-    entry: _Entry | None = None
-
-    def finish(done: _Entry | None) -> None:
-        if done is None:
-            return
-        if "msgid" not in done.strings:
-            raise PoSyntaxError(done.line, "msgctxt without a msgid after it")
-        msgid = "".join(value for value, _ in done.strings["msgid"])
-        context = (
-            "".join(value for value, _ in done.strings["msgctxt"])
-            if "msgctxt" in done.strings
-            else None
-        )
-        key = (context, msgid)
-        if key in seen:
-            where = f" (context {context!r})" if context is not None else ""
-            raise PoSyntaxError(
-                done.line,
-                f"a second entry for {msgid!r}{where}; the first is at line"
-                f" {seen[key]}: keep one of them",
-            )
-        seen[key] = done.line
-        if key == (None, "") and scan.header_line is None:
-            scan.header_line = done.line
-            scan.header = _header_fields(done.strings.get("msgstr", []))
-
-    for number, raw in enumerate(text.split("\n"), start=1):
-        stripped = raw.removesuffix("\r").strip(" \t")
-        if not stripped or stripped.startswith("#"):
-            continue
-        match = _PO_KEYWORD.fullmatch(stripped)
-        if not match and not stripped.startswith('"'):
-            raise PoSyntaxError(number, "expected msgid, msgstr, msgctxt or a quoted string")
-        quoted = match.group(2) if match else stripped
-        if not _PO_STRING.fullmatch(quoted):
-            raise PoSyntaxError(
-                number, "the text must be one string in double quotes (is a quote missing?)"
-            )
-        inner = quoted.rstrip(" \t")[1:-1]
-        for escape in _PO_ESCAPE.findall(inner):
-            if escape not in _PO_UNESCAPE:
-                raise PoSyntaxError(number, f"unsupported escape \\{escape}")
-        value = _PO_ESCAPE.sub(lambda m: _PO_UNESCAPE[m.group(1)], inner)
-        if match is None:
-            if entry is None or not entry.last:
-                raise PoSyntaxError(number, "a string that belongs to no msgid or msgstr")
-            entry.strings[entry.last].append((value, number))
-            continue
-        keyword = match.group(1)
-        if keyword == "msgctxt" or (
-            keyword == "msgid" and (entry is None or entry.last != "msgctxt")
-        ):
-            finish(entry)
-            entry = _Entry(number)
-        elif entry is None:
-            raise PoSyntaxError(number, f"{keyword} before any msgid")
-        if keyword == "msgid":
-            entry.line = number
-        _check_keyword(entry, keyword, number)
-        entry.last = keyword
-        entry.strings[keyword] = [(value, number)]
-    finish(entry)
-    return scan
-
-
-def _check_keyword(entry: _Entry, keyword: str, number: int) -> None:
-    """Refuse what msgfmt refuses and Babel would silently resolve by dropping a string."""
-    if keyword in entry.strings:
-        raise PoSyntaxError(number, f"a second {keyword} in one entry; keep one of them")
-    if keyword.startswith("msgstr[") and "msgid_plural" not in entry.strings:
-        raise PoSyntaxError(number, f"{keyword} without a msgid_plural; write msgstr")
-    if keyword == "msgstr" and "msgid_plural" in entry.strings:
-        raise PoSyntaxError(number, "an entry with msgid_plural needs msgstr[0], msgstr[1]…")
-    if keyword not in ("msgctxt", "msgid") and "msgid" not in entry.strings:
-        raise PoSyntaxError(number, f"{keyword} before the entry's msgid")
-
-
-def _header_fields(parts: list[tuple[str, int]]) -> dict[str, tuple[str, int]]:
-    """The header's ``Name: value`` fields, each with the .po line it starts on.
-
-    Names are matched without regard to case and a line that starts with white space
-    continues the field above it, as in an e-mail header (and as Babel reads it). A field
-    given twice is refused: gettext uses the first, Babel the last.
-    """
-    text = "".join(value for value, _ in parts)
-    offsets, position = [], 0
-    for value, number in parts:
-        offsets.append((position, number))
-        position += len(value)
-    fields: dict[str, tuple[str, int]] = {}
-    last: str | None = None
-    start = 0
-    for line in text.split("\n"):
-        number = next((n for offset, n in reversed(offsets) if offset <= start), 0)
-        start += len(line) + 1
-        if line[:1] in (" ", "\t") and last is not None:
-            value, first = fields[last]
-            fields[last] = (f"{value} {line.strip()}".strip(), first)
-            continue
-        name, colon, value = line.partition(":")
-        key = name.strip().lower()
-        if not colon or not key:
-            continue
-        if key in fields:
-            raise PoSyntaxError(
-                number,
-                f"the header gives {name.strip()} twice (first at line {fields[key][1]});"
-                " gettext reads the first and other tools the last: keep one",
-            )
-        fields[key] = (value.strip(), number)
-        last = key
-    return fields
-
-
-class PoSyntaxError(ValueError):
-    """Raised by :func:`scan_po` for a line that is not valid .po syntax."""
-
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(f"{line}: {reason}")
-        self.line = line
-        self.reason = reason
 
 
 def read_catalog(path: Path, label: str, lang: str | None = None) -> Catalog:
@@ -456,6 +300,7 @@ class Translator:
         return MARK.format(english) if self.mark_gaps else english
 
     def pgettext(self, context: str | None, msgid: str, **variables: object) -> str:
+        """The translation of ``msgid`` in ``context``, ``%(name)s`` filled from ``variables``."""
         if self.messages is None:
             self.used[(context, msgid)] = msgid
             return self._format(msgid, variables)
@@ -466,9 +311,11 @@ class Translator:
         return self._format(found, variables)
 
     def gettext(self, msgid: str, **variables: object) -> str:
+        """The translation of ``msgid``, its ``%(name)s`` filled from ``variables``."""
         return self.pgettext(None, msgid, **variables)
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: object) -> str:
+        """The form for ``n`` of a plural message; ``%(num)d`` is ``n``."""
         variables.setdefault("num", n)
         english = self._format(singular if n == 1 else plural, variables)
         if self.messages is None:
