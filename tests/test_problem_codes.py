@@ -1,0 +1,77 @@
+"""Problems carry a code; the command line counts them by code, never by their words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from letters.cli import main
+from letters.errors import DERIVED_FORM, FUZZY, UNTRANSLATED, Problem
+from letters.i18n.catalog import Messages, Translator
+from tests.test_directory import MALIUSKA_PARTS, MALIUSKA_TYPED
+
+UK_CASE_PO = Path("locales/uk/LC_MESSAGES/case-akhmetova.po")
+RISK = "She would face an unfair trial and imprisonment for her journalism and political activity."
+
+
+def test_severity_follows_the_warning_flag() -> None:
+    assert Problem("a.yaml", message="x").severity == "error"
+    assert Problem("a.yaml", message="x", warning=True, code=FUZZY).severity == "warning"
+    # the code says what kind of problem it is; it does not make two problems different
+    assert Problem("a.yaml", message="x", code=FUZZY) == Problem("a.yaml", message="x")
+
+
+def test_translation_gaps_say_which_kind_they_are() -> None:
+    messages = Messages("uk.po", fuzzy={(None, "Yours sincerely,")})
+    translator = Translator(messages, mark_gaps=True)
+    translator.gettext("Dear colleagues,")
+    translator.gettext("Yours sincerely,")
+    gaps = translator.gaps("uk.po", lambda _key: "appeal.docx", warning=True)
+    assert [(p.code, p.severity) for p in gaps] == [
+        (UNTRANSLATED, "warning"),
+        (FUZZY, "warning"),
+    ]
+
+
+def gap_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "untranslated message" in line]
+
+
+def test_build_counts_untranslated_messages_by_code(sample: Path, runner: CliRunner) -> None:
+    # A person whose id is a word the old count looked for ("... has no translation",
+    # "fuzzy"), with derived forms: their warnings name them, and are no translation gaps.
+    officials = sample / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8").replace(MALIUSKA_TYPED, MALIUSKA_PARTS)
+    officials.write_text(text.replace("id: maliuska", "id: fuzzy"), encoding="utf-8")
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output
+    assert "check it with 'letters recipients review fuzzy'" in check.output
+
+    build = runner.invoke(main, ["build", "may-2020-joint", "--lang", "uk", "-w", str(sample)])
+    assert build.exit_code == 0, build.output
+    assert "letters recipients review fuzzy" in build.output
+    assert gap_lines(build.output) == []
+
+    po = sample / UK_CASE_PO
+    text = po.read_text(encoding="utf-8")
+    start = text.index(f'msgid "{RISK}"')
+    end = text.index("\n\n", start)
+    po.write_text(text[:start] + f'msgid "{RISK}"\nmsgstr ""' + text[end:], encoding="utf-8")
+    build = runner.invoke(main, ["build", "may-2020-joint", "--lang", "uk", "-w", str(sample)])
+    assert build.exit_code == 0, build.output
+    assert gap_lines(build.output) == [
+        "1 untranslated message marked [UNTRANSLATED: ...] in the drafts;"
+        " a --final build refuses them."
+    ]
+
+
+def test_derived_forms_have_their_code(sample: Path) -> None:
+    from letters.workspace import open_workspace
+
+    officials = sample / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8").replace(MALIUSKA_TYPED, MALIUSKA_PARTS)
+    officials.write_text(text, encoding="utf-8")
+    warnings = [p for p in open_workspace(sample).check() if p.warning]
+    assert warnings
+    assert {p.code for p in warnings} == {DERIVED_FORM}
