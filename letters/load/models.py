@@ -158,6 +158,7 @@ class PartialDate:
     day: int | None = None
 
     def as_date(self) -> dt.date:
+        """The date, on the first of the month when the day is not known."""
         return dt.date(self.year, self.month, self.day or 1)
 
 
@@ -182,6 +183,8 @@ When = Annotated[PartialDate, PlainValidator(_parse_partial_date)]
 
 
 class Strict(BaseModel):
+    """The base of every model: unknown keys refused, no coercion, values never in errors."""
+
     model_config = ConfigDict(
         extra="forbid",
         strict=True,
@@ -221,11 +224,15 @@ class WorkspaceConfig(Strict):
 
 
 class DateFact(Strict):
+    """A date that may be private (``{date: 2007-11-05, private: true}``)."""
+
     date: dt.date
     private: bool = False
 
 
 class Relative(Strict):
+    """A member of the person's family; only whether a child is a minor reaches a letter."""
+
     relation: Literal["son", "daughter", "child", "husband", "wife", "partner", "mother", "father"]
     minor: bool = False
     born: DateFact | None = None
@@ -236,6 +243,8 @@ Gender = Literal["female", "male"]
 
 
 class CasePerson(Strict):
+    """The person a case is about."""
+
     name: Localized
     gender: Gender
     aliases: list[ItemOrText] = []
@@ -247,6 +256,8 @@ class CasePerson(Strict):
 
 
 class Event(Strict):
+    """One step of the case's timeline: "date — authority: text"."""
+
     date: When
     kind: Literal["detention", "asylum-decision", "court-decision", "release", "other"]
     authority: Line
@@ -256,6 +267,8 @@ class Event(Strict):
 
 
 class Ask(Strict):
+    """One thing the letters ask for; letters choose asks by id."""
+
     id: Id
     text: Text
     private: bool = False
@@ -270,12 +283,19 @@ def _check_url(value: str) -> str:
 
 
 class Source(Strict):
+    """A public record the timeline cites by id."""
+
     id: Id
     url: Annotated[Line, AfterValidator(_check_url)]
     private: bool = False
 
 
 class Case(Strict):
+    """``cases/<case>/case.yaml``: the facts of one case, in English.
+
+    Which fields are texts, translated or not, is :mod:`letters.load.case_texts`.
+    """
+
     person: CasePerson
     seeking_protection_since: When | None = None
     summary: Text
@@ -302,6 +322,8 @@ class NameParts(Strict):
 
 
 class Role(Strict):
+    """A title a person holds, with its dates and the forms a letter addresses them by."""
+
     title: Localized
     title_dative: OptionalForms = {}
     institution: Localized
@@ -311,10 +333,13 @@ class Role(Strict):
     salutation: OptionalForms = {}
 
     def held_on(self, day: dt.date) -> bool:
+        """Whether the role was held on ``day`` (a missing date is open-ended)."""
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 class Person(Strict):
+    """One person of the directory: an official who receives letters, or a signatory."""
+
     id: Id
     gender: Gender | None = None
     language: Lang
@@ -329,6 +354,8 @@ class Person(Strict):
 
 
 class DirectoryFile(Strict):
+    """``recipients/*.yaml``: a part of the directory."""
+
     people: list[Person]
 
 
@@ -383,6 +410,8 @@ def _languages(value: Any) -> list[str] | Literal["preferred"]:
 
 
 class LetterDef(Strict):
+    """One letter of ``letters.yaml``: template, mode, languages, date, who gets and signs it."""
+
     id: Id
     template: Id
     mode: Literal["joint", "individual"]
@@ -396,4 +425,6 @@ class LetterDef(Strict):
 
 
 class LettersFile(Strict):
+    """``cases/<case>/letters.yaml``: the letters written about a case."""
+
     letters: list[LetterDef]

@@ -39,6 +39,7 @@ class CaseTexts:
         return self.translator.gettext(text)
 
     def used_by(self, key: Key) -> str:
+        """Where the text of ``key`` was first used, as ``file:line field``."""
         return self.sources.get(key, self.doc.label)
 
 
@@ -79,6 +80,8 @@ class ContextBuilder:
     def role_on(
         self, entry: PersonEntry, day: dt.date, job_letter: LetterEntry
     ) -> tuple[int, Role] | None:
+        """The one role ``entry`` held on ``day`` with its index; None, and a problem, if
+        they held none or several."""
         held = [(i, r) for i, r in enumerate(entry.person.roles) if r.held_on(day)]
         if len(held) == 1:
             return held[0]
@@ -105,6 +108,8 @@ class ContextBuilder:
     def person_view(
         self, entry: PersonEntry, lang: str, letter: LetterEntry, *, addressee: bool
     ) -> dict[str, Any]:
+        """What a template sees of a person in ``lang``; an ``addressee`` also gets the
+        address block and salutation, typed or derived (a derived one is a warning)."""
         person: Person = entry.person
         why = f"needed by letter {letter.id}"
         view: dict[str, Any] = {
