@@ -7,18 +7,23 @@ A :class:`Problem` may carry a machine-readable ``code``, so a program (and the
 command line) can count or filter problems without reading their words. The
 codes, and where they are set:
 
-================  ========  ======================================================
-code              severity  meaning
-================  ========  ======================================================
-``untranslated``  warning   a message has no translation in a catalog
-                            (:meth:`letters.i18n.catalog.Translator.gaps`)
-``fuzzy``         warning   a message's translation is marked fuzzy, so unused
-                            (:meth:`letters.i18n.catalog.Translator.gaps`)
-``derived-form``  warning   an address block or salutation was derived by a
-                            declension library and not yet confirmed
-                            (:mod:`letters.render.context`)
-``""``            either    everything else: no code yet
-================  ========  ======================================================
+=================  ========  ======================================================
+code               severity  meaning
+=================  ========  ======================================================
+``untranslated``   warning   a message has no translation in a catalog
+                             (:meth:`letters.i18n.catalog.Translator.gaps`)
+``fuzzy``          warning   a message's translation is marked fuzzy, so unused
+                             (:meth:`letters.i18n.catalog.Translator.gaps`)
+``derived-form``   warning   an address block or salutation was derived by a
+                             declension library and not yet confirmed
+                             (:mod:`letters.render.context`)
+``no-email``       warning   a recipient has no e-mail address, so no e-mail draft
+                             was written for them (:mod:`letters.publish.outputs`)
+``no-draft-mark``  warning   a template never shows the DRAFT mark, or an e-mail
+                             text never says a review copy is a draft
+                             (:mod:`letters.render.renderer`)
+``""``             either    everything else: no code yet
+=================  ========  ======================================================
 
 A warning becomes an error under ``letters check --strict`` and ``build --final``.
 """
@@ -36,6 +41,12 @@ FUZZY = "fuzzy"
 
 DERIVED_FORM = "derived-form"
 """Code of an address block or salutation derived by a library, not yet confirmed."""
+
+NO_EMAIL = "no-email"
+"""Code of a recipient without an e-mail address (no draft written for them)."""
+
+NO_DRAFT_MARK = "no-draft-mark"
+"""Code of a template or e-mail text that would not show that a draft is a draft."""
 
 TRANSLATION_GAPS = frozenset({UNTRANSLATED, FUZZY})
 """The codes of messages a draft marks ``[UNTRANSLATED: ...]`` and a final build refuses."""

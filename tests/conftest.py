@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -149,3 +150,19 @@ def pdf_fonts(pdf: Path) -> list[str]:
     pdffonts = require_tool("pdffonts", POPPLER)
     listing = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True)
     return listing.stdout.splitlines()[2:]
+
+
+def status_rows(table: str) -> list[dict[str, str]]:
+    """The rows of ``letters review status`` as dictionaries keyed by its header."""
+    header, *lines = table.splitlines()
+    keys = header.split()
+    return [dict(zip(keys, [*re.split(r"  +", line.strip()), ""], strict=False)) for line in lines]
+
+
+def answers_of(table: str, letter: str, lang: str) -> dict[str, tuple[str, str]]:
+    """{signatory: (answer, entry)} of one letter in one language, from the status table."""
+    return {
+        row["signatory"]: (row["answer"], row["entry"])
+        for row in status_rows(table)
+        if row["letter"] == letter and row["language"] == lang
+    }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letters.errors import LettersError, Problem
+from letters.errors import NO_EMAIL, LettersError, Problem
 from letters.files.atomic import atomic_write_bytes
 from letters.load.loader import PersonEntry, Workspace
 from letters.people.directory import select
@@ -77,6 +77,7 @@ def email_targets(ws: Workspace, jobs: list[Job]) -> tuple[list[Email], list[Pro
                 f"{entry.person.id} has no e-mail address, so no draft was written for them"
                 f" (letters: {', '.join(letter_ids)})",
                 warning=True,
+                code=NO_EMAIL,
             )
         )
     return targets, warnings

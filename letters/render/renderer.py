@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from letters.errors import (
+    NO_DRAFT_MARK,
     LettersError,
     Problem,
     TemplateProblem,
@@ -137,6 +138,7 @@ class Renderer:
                         ' {%p if draft %} / {{ _("DRAFT") }} · {{ version }} / {%p endif %}'
                         " to its header (as in the template 'letters init' writes)",
                         warning=True,
+                        code=NO_DRAFT_MARK,
                     )
                 )
         compiled = CompiledTemplate(self.sources[name], label, self.env, lang_tag(self.ws, lang))
@@ -237,7 +239,7 @@ class Renderer:
                         " version=version) }}{% endif %} at its top (as in the text"
                         " 'letters init' writes); the subject says it in any case",
                         warning=True,
-                        code="no-draft-mark",
+                        code=NO_DRAFT_MARK,
                     )
                 )
         return self.email_templates[name]

@@ -128,19 +128,24 @@ def status(ws: Workspace) -> list[LetterStatus]:
 
 
 def status_table(rows: list[LetterStatus]) -> str:
-    """The status as the command line prints it."""
-    lines = []
-    for row in rows:
-        groups: dict[str, list[str]] = {}
-        for answer in row.answers:
-            shown = answer.who + (f" (entry {answer.entry})" if answer.entry else "")
-            groups.setdefault(answer.state, []).append(shown)
-        mark = "ready" if row.complete else "waiting"
-        lines.append(f"{row.letter} [{row.lang}] version {row.version}: {mark}")
-        for state in ("approved", "stale", "changes requested", "revoked", "no answer"):
-            if state in groups:
-                lines.append(f"  {state}: {', '.join(groups[state])}")
-    return "\n".join(lines)
+    """The status as the command line prints it: one line per signatory's answer."""
+    from letters.tables import format_table
+
+    header = ("letter", "language", "version", "status", "signatory", "answer", "entry")
+    body = [
+        (
+            row.letter,
+            row.lang,
+            row.version,
+            "ready" if row.complete else "waiting",
+            answer.who,
+            answer.state,
+            str(answer.entry or ""),
+        )
+        for row in rows
+        for answer in row.answers
+    ]
+    return format_table(header, body, align="llllllr")
 
 
 def status_json(rows: list[LetterStatus]) -> str:

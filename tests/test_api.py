@@ -1,0 +1,115 @@
+"""The library's front door: the README's snippet runs, every public name is documented, the
+layout keeps modules small, and the template context is what the documentation says."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import os
+import pkgutil
+import pydoc
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import letters
+from letters import Workspace
+from letters.plan import plan
+from letters.render.renderer import Renderer
+from letters.render.template_context import TEMPLATE_NAMES, CaseView, PersonView
+from tests.conftest import REPO
+
+LIBRARY_USE = re.compile(r"## Library use\n.*?```python\n(.*?)```", re.S)
+
+
+def test_the_readme_library_snippet_runs_in_the_sample(sample: Path) -> None:
+    snippet = LIBRARY_USE.search((REPO / "README.md").read_text(encoding="utf-8"))
+    assert snippet is not None, "README.md has no ```python block under '## Library use'"
+    done = subprocess.run(
+        [sys.executable, "-c", snippet.group(1)],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "[('may-2020-joint', 'uk')]" in lines
+    assert f"{sample / 'out'} {{'.docx': 1, 'manifest': 2}}" in lines
+    assert (sample / "out" / "may-2020-joint" / "may-2020-joint.uk.docx").is_file()
+
+
+def test_help_documents_the_workspace() -> None:
+    shown = pydoc.render_doc(letters.Workspace, renderer=pydoc.plaintext)
+    for method in ("check", "plan", "build", "finalise", "approve", "status", "packet"):
+        assert f"{method}(" in shown
+    done = subprocess.run(
+        [sys.executable, "-c", "import letters; help(letters.Workspace)"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PAGER": "cat", "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    assert "class Workspace" in done.stdout and "finalise" in done.stdout
+
+
+def test_every_public_name_is_exported_and_documented() -> None:
+    assert sorted(letters.__all__) == sorted(set(letters.__all__))
+    for name in letters.__all__:
+        value = getattr(letters, name)
+        if name == "__version__":
+            continue
+        assert inspect.getdoc(value), f"letters.{name} has no docstring"
+    for name, member in inspect.getmembers(Workspace):
+        if not name.startswith("_"):
+            assert inspect.getdoc(member), f"Workspace.{name} has no docstring"
+
+
+def _modules() -> list[str]:
+    return [
+        info.name
+        for info in pkgutil.walk_packages(letters.__path__, "letters.")
+        if not info.name.startswith("letters.__main__")
+    ]
+
+
+@pytest.mark.parametrize("module", _modules())
+def test_every_public_function_and_class_has_a_docstring(module: str) -> None:
+    source = inspect.getsource(importlib.import_module(module))
+    tree = ast.parse(source)
+    assert ast.get_docstring(tree), f"{module} has no module docstring"
+    missing = [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        and not node.name.startswith("_")
+        and not ast.get_docstring(node)
+    ]
+    assert not missing, f"{module}: public names without a docstring: {', '.join(missing)}"
+
+
+@pytest.mark.parametrize("module", _modules())
+def test_no_module_is_over_500_lines(module: str) -> None:
+    path = Path(inspect.getfile(importlib.import_module(module)))
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= 500, f"{path.relative_to(REPO)} has {lines} lines: split it by what it does"
+
+
+def test_the_template_context_holds_exactly_the_documented_names(sample: Path) -> None:
+    ws = Workspace(sample).data
+    renderer = Renderer(ws)
+    seen: set[str] = set()
+    for job in plan(ws).jobs:
+        context, problems = renderer.context(job, draft="0000-0000")
+        assert context is not None, problems
+        assert set(context) <= TEMPLATE_NAMES, set(context) - TEMPLATE_NAMES
+        assert set(context["case"]) == set(CaseView.__annotations__)
+        for person in [*context["signatories"], *context["recipients"]]:
+            assert set(person) <= set(PersonView.__annotations__)
+        seen |= set(context)
+    assert seen == TEMPLATE_NAMES  # every documented name exists in some letter
