@@ -83,12 +83,12 @@ def measure_naive_docxtpl(workspace: Path, count: int) -> dict[str, Any]:
     import jinja2
     from docxtpl import DocxTemplate
 
-    from letters.load.loader import open_workspace
+    from letters.load.loader import load_checked
     from letters.plan import plan
     from letters.render.renderer import Renderer
     from letters.render.template import make_environment
 
-    ws = open_workspace(workspace)
+    ws = load_checked(workspace)
     jobs = plan(ws, [LETTER]).jobs[:count]
     renderer = Renderer(ws)
     contexts = [renderer.context(job, draft="0000-BNCH")[0] for job in jobs]

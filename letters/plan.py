@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from letters.errors import LettersError, Problem
-from letters.load.loader import LetterEntry, PersonEntry, Workspace
+from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 
 __all__ = ["Job", "Plan", "letter_languages", "plan", "signatory_ids", "the_letter"]
@@ -51,7 +51,7 @@ class Plan:
         return sorted({job.lang for job in self.jobs})
 
 
-def the_letter(ws: Workspace, letter_id: str) -> LetterEntry:
+def the_letter(ws: WorkspaceData, letter_id: str) -> LetterEntry:
     """The letter ``letter_id``, or an error listing the letters there are."""
     if letter_id not in ws.letters:
         known = ", ".join(ws.letters) or "none"
@@ -59,7 +59,7 @@ def the_letter(ws: Workspace, letter_id: str) -> LetterEntry:
     return ws.letters[letter_id]
 
 
-def letter_languages(ws: Workspace, letter: LetterEntry) -> list[str]:
+def letter_languages(ws: WorkspaceData, letter: LetterEntry) -> list[str]:
     """The languages ``letter`` is written in: its list, or with ``languages: preferred``
     each recipient's own language (in directory order)."""
     d = letter.definition
@@ -68,12 +68,12 @@ def letter_languages(ws: Workspace, letter: LetterEntry) -> list[str]:
     return [lang for lang in d.languages if lang in ws.config.languages]
 
 
-def signatory_ids(ws: Workspace, letter: LetterEntry) -> list[str]:
+def signatory_ids(ws: WorkspaceData, letter: LetterEntry) -> list[str]:
     """The ids of the people who sign ``letter``, in directory order."""
     return [e.person.id for e in select(ws, letter.definition.signatories)]
 
 
-def check_language(ws: Workspace, letter: LetterEntry, lang: str) -> None:
+def check_language(ws: WorkspaceData, letter: LetterEntry, lang: str) -> None:
     """Refuse ``lang`` unless ``letter`` is written in it (the one message for every command)."""
     languages = letter_languages(ws, letter)
     if lang not in languages:
@@ -85,7 +85,7 @@ def check_language(ws: Workspace, letter: LetterEntry, lang: str) -> None:
         )
 
 
-def _known_languages(ws: Workspace, langs: list[str]) -> None:
+def _known_languages(ws: WorkspaceData, langs: list[str]) -> None:
     for lang in langs:
         if lang not in ws.config.languages:
             raise LettersError(
@@ -94,7 +94,7 @@ def _known_languages(ws: Workspace, langs: list[str]) -> None:
             )
 
 
-def plan(ws: Workspace, letter_ids: Iterable[str] = (), langs: Iterable[str] = ()) -> Plan:
+def plan(ws: WorkspaceData, letter_ids: Iterable[str] = (), langs: Iterable[str] = ()) -> Plan:
     """The letter files for ``letter_ids`` (default: every letter) in ``langs`` (default:
     each letter's own languages).
 
@@ -120,7 +120,7 @@ def plan(ws: Workspace, letter_ids: Iterable[str] = (), langs: Iterable[str] = (
     return result
 
 
-def _letter_jobs(ws: Workspace, letter: LetterEntry, langs: list[str]) -> list[Job]:
+def _letter_jobs(ws: WorkspaceData, letter: LetterEntry, langs: list[str]) -> list[Job]:
     """The files of one letter: one per language (joint), or per recipient (individual)."""
     own = letter_languages(ws, letter)
     chosen = [lang for lang in own if not langs or lang in langs]
@@ -135,7 +135,7 @@ def _letter_jobs(ws: Workspace, letter: LetterEntry, langs: list[str]) -> list[J
     return jobs
 
 
-def _letter_problems(ws: Workspace, letter: LetterEntry) -> tuple[list[Problem], bool]:
+def _letter_problems(ws: WorkspaceData, letter: LetterEntry) -> tuple[list[Problem], bool]:
     """What stops a letter before any rendering (nobody to write to or to sign, no ask),
     and whether its files can still be listed."""
     d = letter.definition

@@ -52,7 +52,7 @@ class Workspace:
     def __init__(self, path: PathLike = ".") -> None:
         """Open the workspace at ``path`` (the folder holding ``workspace.yaml``)."""
         self.root = loader.find_root(Path(path))
-        self._data: loader.Workspace | None = None
+        self._data: loader.WorkspaceData | None = None
         self._problems: list[Problem] = []
         self.reload()
 
@@ -64,7 +64,7 @@ class Workspace:
         self._data, self._problems = loader.load_workspace(self.root)
 
     @property
-    def data(self) -> loader.Workspace:
+    def data(self) -> loader.WorkspaceData:
         """Everything the files say, as typed objects; raises if the workspace has errors."""
         errors = [p for p in self._problems if not p.warning]
         if self._data is None or errors:

@@ -187,11 +187,11 @@ def test_a_failure_mid_batch_changes_nothing_published(sample: Path, runner: Cli
 
 def test_a_rerun_finishes_only_what_is_missing(sample: Path, runner: CliRunner) -> None:
     # an interrupted batch: the staging folder of these very inputs, partly filled
-    from letters.load.loader import open_workspace
+    from letters.load.loader import load_checked
     from letters.plan import plan
     from letters.publish.batch import Options, inputs_hash
 
-    ws = open_workspace(sample)
+    ws = load_checked(sample)
     jobs = plan(ws).jobs
     staging = (
         sample
@@ -369,7 +369,7 @@ def test_pdfa_option_writes_pdf_a_2b(sample: Path, runner: CliRunner) -> None:
 def test_a_resumed_batch_still_reports_the_warnings_of_letters_made_before(
     sample: Path, runner: CliRunner
 ) -> None:
-    from letters.load.loader import open_workspace
+    from letters.load.loader import load_checked
     from letters.plan import plan
     from letters.publish.batch import Options, inputs_hash
     from letters.render.renderer import Renderer
@@ -378,7 +378,7 @@ def test_a_resumed_batch_still_reports_the_warnings_of_letters_made_before(
     officials = sample / "recipients" / "officials.yaml"
     text = officials.read_text(encoding="utf-8").replace(MALIUSKA_TYPED, MALIUSKA_PARTS)
     officials.write_text(text, encoding="utf-8")
-    ws = open_workspace(sample)
+    ws = load_checked(sample)
     jobs = plan(ws, ["may-2020-individual"]).jobs
     staging = (
         sample
@@ -457,14 +457,14 @@ def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path) -> None:
 
 
 def test_every_input_counts_even_under_a_hidden_folder(tmp_path: Path) -> None:
-    from letters.load.loader import open_workspace
+    from letters.load.loader import load_checked
     from letters.plan import plan
     from letters.publish.batch import Options, inputs_hash
 
     workspace = make_campaign(tmp_path / ".campaigns" / "ws", meps=2)
 
     def current() -> str:
-        ws = open_workspace(workspace)
+        ws = load_checked(workspace)
         return inputs_hash(
             ws, plan(ws, [LETTER]).jobs, {**Options().key(), "kind": "draft", "approvals": []}
         )

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from letters.i18n.extract import case_messages
 from letters.load.case_texts import NOT_TEXTS, TEXT_FIELDS, case_texts, public_texts
-from letters.load.loader import open_workspace
+from letters.load.loader import load_checked
 from letters.load.models import Case, Item, Line
 
 
@@ -57,7 +57,7 @@ def test_the_check_sees_a_field_added_to_the_model() -> None:
 
 
 def test_the_sample_case_yields_every_text_field(sample: Path) -> None:
-    case = open_workspace(sample).cases["akhmetova"].case
+    case = load_checked(sample).cases["akhmetova"].case
     texts = list(case_texts(case))
     assert {t.field for t in texts} == set(TEXT_FIELDS)
     assert [t.loc for t in texts if t.private] == [("person", "address"), ("background", 2)]
@@ -83,7 +83,7 @@ def all_private(value: Any) -> Any:
 
 
 def test_private_texts_are_never_public(sample: Path) -> None:
-    entry = open_workspace(sample).cases["akhmetova"]
+    entry = load_checked(sample).cases["akhmetova"]
     hidden = all_private(entry.case)
     assert all(t.private for t in case_texts(hidden) if t.loc != ("summary",))
     # the summary is the one text that cannot be private: a letter needs it
@@ -93,7 +93,7 @@ def test_private_texts_are_never_public(sample: Path) -> None:
 
 
 def test_extraction_takes_the_public_translated_texts_in_order(sample: Path) -> None:
-    entry = open_workspace(sample).cases["akhmetova"]
+    entry = load_checked(sample).cases["akhmetova"]
     comments = [m.comment for m in case_messages(entry, [])]
     assert comments[:4] == ["person.occupation", "person.organisation", "summary", "background[0]"]
     assert "background[2]" not in comments  # private

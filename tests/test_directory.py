@@ -177,9 +177,9 @@ def test_selection_by_group_and_country(sample: Path, runner: CliRunner) -> None
 
 def test_sample_typed_forms_agree_with_the_declension_libraries(sample: Path) -> None:
     """Where a typed form follows the standard pattern, derivation gives the same text."""
-    from letters.load.loader import open_workspace
+    from letters.load.loader import load_checked
 
-    ws = open_workspace(sample)
+    ws = load_checked(sample)
     compared = 0
     for entry in ws.people.values():
         person = entry.person

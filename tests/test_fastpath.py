@@ -38,7 +38,7 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from letters.load.loader import open_workspace
+from letters.load.loader import load_checked
 from letters.plan import Job, plan
 from letters.render.docxpost import finalize
 from letters.render.renderer import Renderer, lang_tag
@@ -232,7 +232,7 @@ def _same_content(fast: bytes, reference: bytes, where: str, title: str, tag: st
 
 def _compare(workspace: Path) -> list[Job]:
     """Every letter of ``workspace`` on both paths; the jobs compared."""
-    ws = open_workspace(workspace)
+    ws = load_checked(workspace)
     renderer = Renderer(ws)
     jobs = plan(ws).jobs
     for job in jobs:
@@ -253,7 +253,7 @@ def _compare(workspace: Path) -> list[Job]:
 def test_sample_letters_are_identical_on_both_paths(sample: Path) -> None:
     jobs = _compare(sample)
     assert len(jobs) == 10
-    ws = open_workspace(sample)
+    ws = load_checked(sample)
     every = {(name, lang) for name in ws.templates for lang in ws.config.languages}
     assert {(job.letter.definition.template, job.lang) for job in jobs} == every
 
@@ -262,7 +262,7 @@ def test_images_tables_and_headers_are_identical_on_both_paths(sample: Path) -> 
     (sample / "templates" / "appeal.docx").write_bytes(_rich_template())
     assert len(_compare(sample)) == 10
     out = sample / "check.docx"
-    ws = open_workspace(sample)
+    ws = load_checked(sample)
     job = plan(ws, ["may-2020-joint"], ["en"]).jobs[0]
     data, _problems = Renderer(ws).render(job, draft=DRAFT)
     assert data is not None
@@ -323,7 +323,7 @@ def test_footnotes_tracked_changes_and_comments_are_identical_on_both_paths(
     jobs = _compare(sample)
     assert len(jobs) == 10
     joint = next(job for job in jobs if job.stem == "may-2020-joint.uk")
-    renderer = Renderer(open_workspace(sample))
+    renderer = Renderer(load_checked(sample))
     data, _problems = renderer.render(joint, draft=DRAFT)
     context, _found = renderer.context(joint, draft=DRAFT)
     assert data is not None and context is not None
@@ -338,7 +338,7 @@ def test_footnotes_tracked_changes_and_comments_are_identical_on_both_paths(
 
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 def test_every_run_is_tagged_with_the_letter_language(sample: Path, lang: str) -> None:
-    ws = open_workspace(sample)
+    ws = load_checked(sample)
     job = plan(ws, ["may-2020-joint"], [lang]).jobs[0]
     data, _problems = Renderer(ws).render(job, draft=DRAFT)
     assert data is not None

@@ -37,7 +37,7 @@ from letters.i18n.extract import (
     to_catalog,
 )
 from letters.load.case_texts import private_texts as case_private_texts
-from letters.load.loader import CONFIG, Workspace, open_workspace
+from letters.load.loader import CONFIG, WorkspaceData, load_checked
 from letters.load.yamlio import dump_like, round_trip
 from letters.tables import format_table
 
@@ -49,7 +49,7 @@ def pot_path(root: Path, domain: str) -> Path:
     return root / "locales" / f"{domain}.pot"
 
 
-def messages_by_domain(ws: Workspace) -> dict[str, list[Message]]:
+def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
     """The current English messages of every domain, from templates and cases."""
     domains: dict[str, list[Message]] = {TEMPLATES_DOMAIN: []}
     for _name, path in sorted(ws.templates.items()):
@@ -70,7 +70,7 @@ def _po_bytes(catalog: Catalog) -> bytes:
 
 def extract(workspace: Path) -> list[Path]:
     """Write ``locales/<domain>.pot`` for every domain; return the files written."""
-    ws = open_workspace(workspace)
+    ws = load_checked(workspace)
     with workspace_lock(ws.root, "i18n extract"):
         written = []
         for domain, messages in messages_by_domain(ws).items():
@@ -90,13 +90,13 @@ class UpdateReport:
     obsolete: int
 
 
-def _languages(ws: Workspace) -> list[str]:
+def _languages(ws: WorkspaceData) -> list[str]:
     return [lang for lang in ws.config.languages if lang != ws.config.source_language]
 
 
 def update(workspace: Path) -> list[UpdateReport]:
     """Merge the current messages into every language's catalogs, losing nothing."""
-    ws = open_workspace(workspace)
+    ws = load_checked(workspace)
     with workspace_lock(ws.root, "i18n update"):
         reports = []
         domains = messages_by_domain(ws)
@@ -129,7 +129,7 @@ def update(workspace: Path) -> list[UpdateReport]:
         return reports
 
 
-def private_texts(ws: Workspace) -> set[str]:
+def private_texts(ws: WorkspaceData) -> set[str]:
     """Every text marked private in any case: it must not stay in a catalog, even obsolete."""
     return set().union(*(case_private_texts(entry.case) for entry in ws.cases.values()))
 
@@ -156,7 +156,7 @@ def _new_catalog(lang: str, domain: str) -> Catalog:
 
 def init_language(workspace: Path, lang: str, locale: str | None = None) -> list[Path]:
     """Start a new language: catalogs from the current messages, an entry in workspace.yaml."""
-    ws = open_workspace(workspace)
+    ws = load_checked(workspace)
     with workspace_lock(ws.root, "i18n init"):
         if not re.fullmatch(r"[a-z]{2,3}", lang):
             raise LettersError(
@@ -205,7 +205,7 @@ def _add_language(config: Path, lang: str, ident: str) -> None:
 
 def compile_catalogs(workspace: Path) -> list[Path]:
     """Write a .mo beside every .po (fuzzy entries left out), after checking each strictly."""
-    ws = open_workspace(workspace)
+    ws = load_checked(workspace)
     with workspace_lock(ws.root, "i18n compile"):
         written = []
         problems: list[Problem] = []
@@ -252,7 +252,7 @@ class Stat:
 
 def stats(workspace: Path) -> list[Stat]:
     """Per language and domain: how many current messages are translated, fuzzy, missing."""
-    ws = open_workspace(workspace)
+    ws = load_checked(workspace)
     out = []
     for lang in _languages(ws):
         for domain, messages in messages_by_domain(ws).items():

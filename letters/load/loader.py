@@ -75,8 +75,11 @@ class PersonEntry:
 
 
 @dataclass
-class Workspace:
-    """Everything a workspace's files hold, parsed and checked."""
+class WorkspaceData:
+    """Everything a workspace's files hold, parsed and checked: what the pipeline works on.
+
+    The library's front door is :class:`letters.Workspace`; its ``data`` is one of these.
+    """
 
     root: Path
     config: WorkspaceConfig
@@ -125,13 +128,13 @@ def find_root(path: Path) -> Path:
     return root
 
 
-def load_workspace(path: Path) -> tuple[Workspace | None, list[Problem]]:
+def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     """Parse every file of the workspace at ``path``; return it with every problem found."""
     root = find_root(path)
     config, problems = load_config(root)
     if config is None:
         return None, problems
-    ws = Workspace(root=root, config=config)
+    ws = WorkspaceData(root=root, config=config)
     found, directory_complete = load_directory(ws)
     problems += found
     problems += stray_files(ws)
@@ -168,7 +171,7 @@ def _locale_problem(lang: str, ident: str) -> str | None:
     return None
 
 
-def load_directory(ws: Workspace) -> tuple[list[Problem], bool]:
+def load_directory(ws: WorkspaceData) -> tuple[list[Problem], bool]:
     """Every ``recipients/*.yaml`` into ``ws.people``; the problems, and whether every file
     loaded (references to people are checked only then)."""
     problems: list[Problem] = []
@@ -199,7 +202,7 @@ def load_directory(ws: Workspace) -> tuple[list[Problem], bool]:
     return problems, complete
 
 
-def stray_files(ws: Workspace) -> Iterator[Problem]:
+def stray_files(ws: WorkspaceData) -> Iterator[Problem]:
     """A problem for each .yml file where a .yaml one is read."""
     for stray in sorted([*ws.root.glob("recipients/*.yml"), *ws.root.glob("cases/*/*.yml")]):
         yield Problem(
@@ -207,7 +210,7 @@ def stray_files(ws: Workspace) -> Iterator[Problem]:
         )
 
 
-def load_cases(ws: Workspace) -> list[Problem]:
+def load_cases(ws: WorkspaceData) -> list[Problem]:
     """Every ``cases/<case>/`` into ``ws.cases`` and its letters into ``ws.letters``."""
     problems: list[Problem] = []
     for case_dir in sorted(p for p in (ws.root / "cases").glob("*") if p.is_dir()):
@@ -236,7 +239,7 @@ def load_cases(ws: Workspace) -> list[Problem]:
     return problems
 
 
-def _load_letters(ws: Workspace, case_id: str, path: Path) -> list[Problem]:
+def _load_letters(ws: WorkspaceData, case_id: str, path: Path) -> list[Problem]:
     label = ws.rel(path)
     letters, doc, problems = _load_model(path, label, LettersFile)
     if letters is None or doc is None:
@@ -256,7 +259,7 @@ def _load_letters(ws: Workspace, case_id: str, path: Path) -> list[Problem]:
     return problems
 
 
-def find_templates(ws: Workspace) -> None:
+def find_templates(ws: WorkspaceData) -> None:
     """The Word templates and e-mail texts in ``templates/``, by name."""
     for template in sorted((ws.root / "templates").glob("*.docx")):
         if not template.name.startswith("~$"):  # Word's lock files
@@ -265,7 +268,7 @@ def find_templates(ws: Workspace) -> None:
         ws.email_texts[text.name.removesuffix(".email.txt")] = text
 
 
-def cross_check(ws: Workspace, check_people: bool = True) -> list[Problem]:
+def cross_check(ws: WorkspaceData, check_people: bool = True) -> list[Problem]:
     """References between files: ids, languages, templates.
 
     References to people are checked only when every directory file loaded,
@@ -278,7 +281,7 @@ def cross_check(ws: Workspace, check_people: bool = True) -> list[Problem]:
     ]
 
 
-def _check_people(ws: Workspace) -> Iterator[Problem]:
+def _check_people(ws: WorkspaceData) -> Iterator[Problem]:
     """Each person reads a language of the workspace."""
     langs = set(ws.config.languages)
     for entry in ws.people.values():
@@ -287,7 +290,7 @@ def _check_people(ws: Workspace) -> Iterator[Problem]:
             yield Problem(entry.label, line, where, _unknown_language(entry.person.language, langs))
 
 
-def _check_cases(ws: Workspace) -> Iterator[Problem]:
+def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
     """Each event cites sources of its case; ask ids are unique."""
     for entry in ws.cases.values():
         source_ids = {s.id for s in entry.case.sources}
@@ -306,7 +309,7 @@ def _check_cases(ws: Workspace) -> Iterator[Problem]:
             yield Problem(entry.label, None, "asks", f"duplicate ask id '{dup}'")
 
 
-def _check_letter(ws: Workspace, letter: LetterEntry, check_people: bool) -> Iterator[Problem]:
+def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) -> Iterator[Problem]:
     """A letter's template, languages, asks and (with ``check_people``) people exist."""
     d = letter.definition
     langs = set(ws.config.languages)
@@ -350,8 +353,8 @@ def _unknown_language(lang: str, known: set[str]) -> str:
     )
 
 
-def open_workspace(path: Path) -> Workspace:
-    """Load the workspace or raise one error listing every problem in it."""
+def load_checked(path: Path) -> WorkspaceData:
+    """Load the workspace at ``path``, or raise one error listing every problem in it."""
     ws, problems = load_workspace(path)
     errors = [p for p in problems if not p.warning]
     if errors or ws is None:

@@ -15,14 +15,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from letters.errors import LettersError
 from letters.files.atomic import atomic_write_bytes
 from letters.files.lock import workspace_lock
-from letters.load.loader import PersonEntry, Workspace, open_workspace
+from letters.load.loader import PersonEntry, WorkspaceData, load_checked
 from letters.load.models import SelectionSpec
 from letters.load.yamlio import dump_like, round_trip
 from letters.people.forms import forms_for
 from letters.tables import format_table
 
 
-def select(ws: Workspace, spec: SelectionSpec) -> list[PersonEntry]:
+def select(ws: WorkspaceData, spec: SelectionSpec) -> list[PersonEntry]:
     """People matching every key given in ``spec``, in directory order."""
     chosen = []
     for entry in ws.people.values():
@@ -98,7 +98,7 @@ class DerivedForm:
         return f"{self.person} roles[{self.role}].{self.field}.{self.lang}: {shown}"
 
 
-def derived_forms(ws: Workspace, ids: list[str]) -> list[DerivedForm]:
+def derived_forms(ws: WorkspaceData, ids: list[str]) -> list[DerivedForm]:
     """Every form of the given people (all people if none) that is derived, not typed."""
     unknown = [i for i in ids if i not in ws.people]
     if unknown:
@@ -120,7 +120,7 @@ def derived_forms(ws: Workspace, ids: list[str]) -> list[DerivedForm]:
 
 def review(workspace: Path, ids: list[str], confirm: bool = False) -> list[DerivedForm]:
     """List derived forms; with ``confirm``, write them into the directory files as typed."""
-    ws = open_workspace(workspace)
+    ws = load_checked(workspace)
     forms = derived_forms(ws, ids)
     if confirm and forms:
         by_file: dict[str, list[DerivedForm]] = {}
@@ -157,4 +157,4 @@ def _write_forms(path: Path, forms: list[DerivedForm]) -> None:
 
 def list_people(workspace: Path, spec: SelectionSpec) -> list[PersonEntry]:
     """The people of the workspace at ``workspace`` that ``spec`` selects."""
-    return select(open_workspace(workspace), spec)
+    return select(load_checked(workspace), spec)

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap
 from letters.errors import LettersError, Problem, problems_error
 from letters.files.atomic import atomic_write_bytes
 from letters.files.lock import workspace_lock
-from letters.load.loader import Workspace, open_workspace
+from letters.load.loader import WorkspaceData, load_checked
 from letters.load.models import DirectoryFile, Person
 from letters.load.validation import format_loc, validate, validate_data
 from letters.load.yamlio import YamlProblem, dump_like, load_text, round_trip
@@ -157,7 +157,7 @@ def _merge(existing: CommentedMap, person: dict[str, Any]) -> list[str]:
     return changed
 
 
-def _load_target(ws: Workspace, target: Path) -> tuple[Any, str]:
+def _load_target(ws: WorkspaceData, target: Path) -> tuple[Any, str]:
     """The directory file to import into, checked like any other, with its text."""
     label = ws.rel(target)
     if target.suffix != ".yaml" or target.parent != (ws.root / "recipients").resolve():
@@ -186,7 +186,7 @@ def import_people(
     language: str = "en",
 ) -> ImportReport:
     """Import ``source`` into the directory file ``into`` (default recipients/imported.yaml)."""
-    ws = open_workspace(workspace)
+    ws = load_checked(workspace)
     label = source.name
     kind, rows = read_source(source, label, fmt, encoding)
     if not rows:

@@ -27,7 +27,7 @@ from typing import Any, Literal, Protocol
 from letters.errors import LettersError, Problem, problems_error, sort_problems
 from letters.files.atomic import check_writable, flush
 from letters.files.lock import workspace_lock
-from letters.load.loader import PersonEntry, Workspace
+from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
 from letters.publish.manifest import neutralise, previous_rows, write_manifest
 from letters.publish.outputs import Email, convert_all, email_targets, print_file, write_emails
@@ -153,7 +153,7 @@ Gate = Callable[[dict[VersionKey, Version]], list[dict[str, Any]]]
 class Batch:
     """One batch while it runs: its plan, renderer, versions and staging folder."""
 
-    ws: Workspace
+    ws: WorkspaceData
     jobs: list[Job]
     versions: dict[VersionKey, Version]
     renderer: Renderer
@@ -193,7 +193,7 @@ class Batch:
 
 
 def run_batch(
-    ws: Workspace,
+    ws: WorkspaceData,
     the_plan: Plan,
     options: Options,
     destination: Destination,

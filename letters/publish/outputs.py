@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from letters.errors import NO_EMAIL, LettersError, Problem
 from letters.files.atomic import atomic_write_bytes
-from letters.load.loader import PersonEntry, Workspace
+from letters.load.loader import PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
 
@@ -32,7 +32,7 @@ class Email:
         return f"{self.job.letter.id}.{self.recipient.person.id}"
 
 
-def email_targets(ws: Workspace, jobs: list[Job]) -> tuple[list[Email], list[Problem]]:
+def email_targets(ws: WorkspaceData, jobs: list[Job]) -> tuple[list[Email], list[Problem]]:
     """One draft per letter and recipient, in the recipient's language where it was built;
     a warning for each recipient without an address."""
     from letters.publish.mail import validate_sender

@@ -19,7 +19,7 @@ from typing import Any
 import docxtpl
 
 from letters import __version__
-from letters.load.loader import Workspace
+from letters.load.loader import WorkspaceData
 from letters.plan import Job
 
 __all__ = ["STAGING_PREFIX", "complete", "input_files", "inputs_hash"]
@@ -27,7 +27,7 @@ __all__ = ["STAGING_PREFIX", "complete", "input_files", "inputs_hash"]
 STAGING_PREFIX = ".letters-batch-"
 
 
-def inputs_hash(ws: Workspace, jobs: Sequence[Job], key: dict[str, Any]) -> str:
+def inputs_hash(ws: WorkspaceData, jobs: Sequence[Job], key: dict[str, Any]) -> str:
     """A hash of everything a batch's files are made from: every input file, the tool
     versions, the files planned and ``key`` (the options, and for finals the approvals)."""
     digest = hashlib.sha256()
@@ -67,7 +67,7 @@ def complete(path: Path) -> bool:
 
 
 def publish_files(
-    ws: Workspace, folder: Path, files: dict[str, bytes], head: dict[str, Any], *, command: str
+    ws: WorkspaceData, folder: Path, files: dict[str, bytes], head: dict[str, Any], *, command: str
 ) -> list[Path]:
     """Publish a few small files made in memory (a review packet) the way a batch is
     published: staged, listed in a manifest, flushed to disk, then moved into ``folder``

@@ -13,7 +13,7 @@ from typing import Any
 from letters.errors import DERIVED_FORM, Problem
 from letters.i18n.catalog import Key, Messages, Translator, case_domain, po_path
 from letters.load.case_texts import public_texts
-from letters.load.loader import CaseEntry, LetterEntry, PersonEntry, Workspace
+from letters.load.loader import CaseEntry, LetterEntry, PersonEntry, WorkspaceData
 from letters.load.models import Localized, PartialDate, Person, Role
 from letters.load.validation import format_loc
 from letters.load.yamlio import Document, Loc
@@ -55,7 +55,7 @@ class ContextBuilder:
     """Builds template contexts for the jobs of one build, collecting problems."""
 
     def __init__(
-        self, ws: Workspace, catalogs: dict[tuple[str, str], Messages], mark_gaps: bool = False
+        self, ws: WorkspaceData, catalogs: dict[tuple[str, str], Messages], mark_gaps: bool = False
     ) -> None:
         self.ws = ws
         self.mark_gaps = mark_gaps

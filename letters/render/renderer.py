@@ -29,7 +29,7 @@ from letters.i18n.catalog import (
     load_messages,
     po_path,
 )
-from letters.load.loader import LetterEntry, PersonEntry, Workspace
+from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
 from letters.render.content_version import Version, make_version
@@ -37,7 +37,7 @@ from letters.render.context import CaseTexts, ContextBuilder
 from letters.render.template import CompiledTemplate, CompiledText, make_environment
 
 
-def lang_tag(ws: Workspace, lang: str) -> str:
+def lang_tag(ws: WorkspaceData, lang: str) -> str:
     """The BCP 47 tag of ``lang`` in this workspace (``uk_UA`` is ``uk-UA``)."""
     return ws.config.languages[lang].replace("_", "-")
 
@@ -60,7 +60,7 @@ class _Shared:
 class Renderer:
     """Renders jobs of one workspace, loading each catalog and compiling each template once."""
 
-    def __init__(self, ws: Workspace, final: bool = False) -> None:
+    def __init__(self, ws: WorkspaceData, final: bool = False) -> None:
         self.ws = ws
         self.final = final
         self.env = make_environment()
@@ -294,7 +294,7 @@ def _inputs(
 
 
 def render_all(
-    ws: Workspace, jobs: list[Job], final: bool = False, draft: bool = True
+    ws: WorkspaceData, jobs: list[Job], final: bool = False, draft: bool = True
 ) -> tuple[dict[Job, bytes], list[Problem], dict[VersionKey, Version]]:
     """Render every job; return the documents, every problem (warnings too) and the versions.
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from letters.errors import LettersError, problems_error
 from letters.files.lock import workspace_lock
-from letters.load.loader import LetterEntry, Workspace
+from letters.load.loader import LetterEntry, WorkspaceData
 from letters.load.models import bad_character
 from letters.plan import check_language, letter_languages, signatory_ids, the_letter
 from letters.render.content_version import Version
@@ -21,7 +21,7 @@ from letters.signoff.ledger import Action, Answer, answers, append, read_ledger
 
 
 def current_version(
-    ws: Workspace, letter: LetterEntry, lang: str, renderer: Renderer | None = None
+    ws: WorkspaceData, letter: LetterEntry, lang: str, renderer: Renderer | None = None
 ) -> Version:
     """The content version of ``letter`` in ``lang`` now, or an error saying why there is none."""
     renderer = renderer or Renderer(ws)
@@ -43,7 +43,7 @@ class Recorded:
 
 
 def record(
-    ws: Workspace,
+    ws: WorkspaceData,
     letter_id: str,
     lang: str,
     who: str,
@@ -107,7 +107,7 @@ class LetterStatus:
         return all(a.state == "approved" for a in self.answers)
 
 
-def status(ws: Workspace) -> list[LetterStatus]:
+def status(ws: WorkspaceData) -> list[LetterStatus]:
     """Per letter and language: the current version and every signatory's answer to it."""
     entries = read_ledger(ws.root)
     renderer = Renderer(ws)

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from letters.errors import LettersError
-from letters.load.loader import Workspace
+from letters.load.loader import WorkspaceData
 from letters.plan import plan, signatory_ids, the_letter
 from letters.publish.batch import BuildResult, Destination, Options, Progress, run_batch
 from letters.render.content_version import Version
@@ -19,7 +19,7 @@ __all__ = ["finalise"]
 
 
 def finalise(
-    ws: Workspace,
+    ws: WorkspaceData,
     letter_id: str,
     options: Options | None = None,
     *,

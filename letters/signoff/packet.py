@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from letters.errors import LettersError, problems_error
-from letters.load.loader import Workspace
+from letters.load.loader import WorkspaceData
 from letters.plan import Job, letter_languages, signatory_ids
 from letters.publish.staging import publish_files
 from letters.render.renderer import Renderer
@@ -39,7 +39,7 @@ def _changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
     return lines
 
 
-def packet(ws: Workspace, who: str, out_dir: Path | None = None) -> Packet:
+def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
     """Write what ``who`` needs to review into ``out_dir`` (default ``out/review/<who>``):
     current drafts, redlines since their approvals, the inputs that changed."""
     if who not in ws.people:
