@@ -223,7 +223,7 @@ class Workspace:
         with ``confirm``, written into the directory files as typed forms."""
         from letters.people.directory import review
 
-        found = review(self.root, list(people), confirm=confirm)
+        found = review(self.data, list(people), confirm=confirm)
         if confirm:
             self.reload()
         return found
@@ -242,7 +242,7 @@ class Workspace:
         from letters.people.importer import import_people
 
         target = Path(into) if into is not None else None
-        report = import_people(self.root, Path(source), target, format, encoding, language)
+        report = import_people(self.data, Path(source), target, format, encoding, language)
         self.reload()
         return report
 
@@ -252,13 +252,13 @@ class Workspace:
         """Write ``locales/<domain>.pot`` from the templates and cases; the files written."""
         from letters.i18n.workflow import extract
 
-        return extract(self.root)
+        return extract(self.data)
 
     def update_catalogs(self) -> list[UpdateReport]:
         """Merge the current messages into every .po, keeping every translation."""
         from letters.i18n.workflow import update
 
-        reports = update(self.root)
+        reports = update(self.data)
         self.reload()
         return reports
 
@@ -267,7 +267,7 @@ class Workspace:
         ``workspace.yaml``."""
         from letters.i18n.workflow import init_language
 
-        written = init_language(self.root, language, locale)
+        written = init_language(self.data, language, locale)
         self.reload()
         return written
 
@@ -275,13 +275,13 @@ class Workspace:
         """Write a .mo beside every .po (fuzzy entries left out)."""
         from letters.i18n.workflow import compile_catalogs
 
-        return compile_catalogs(self.root)
+        return compile_catalogs(self.data)
 
     def translation_stats(self) -> list[Stat]:
         """Translated, fuzzy and untranslated messages per language and domain."""
         from letters.i18n.workflow import stats
 
-        return stats(self.root)
+        return stats(self.data)
 
     # --- a new workspace ----------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ from letters.i18n.extract import (
     to_catalog,
 )
 from letters.load.case_texts import private_texts as case_private_texts
-from letters.load.loader import CONFIG, WorkspaceData, load_checked
+from letters.load.loader import CONFIG, WorkspaceData
 from letters.load.yamlio import dump_like, round_trip
 from letters.tables import format_table
 
@@ -68,9 +68,8 @@ def _po_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def extract(workspace: Path) -> list[Path]:
+def extract(ws: WorkspaceData) -> list[Path]:
     """Write ``locales/<domain>.pot`` for every domain; return the files written."""
-    ws = load_checked(workspace)
     with workspace_lock(ws.root, "i18n extract"):
         written = []
         for domain, messages in messages_by_domain(ws).items():
@@ -94,9 +93,8 @@ def _languages(ws: WorkspaceData) -> list[str]:
     return [lang for lang in ws.config.languages if lang != ws.config.source_language]
 
 
-def update(workspace: Path) -> list[UpdateReport]:
+def update(ws: WorkspaceData) -> list[UpdateReport]:
     """Merge the current messages into every language's catalogs, losing nothing."""
-    ws = load_checked(workspace)
     with workspace_lock(ws.root, "i18n update"):
         reports = []
         domains = messages_by_domain(ws)
@@ -154,9 +152,8 @@ def _new_catalog(lang: str, domain: str) -> Catalog:
     return empty_catalog(domain, lang)
 
 
-def init_language(workspace: Path, lang: str, locale: str | None = None) -> list[Path]:
+def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> list[Path]:
     """Start a new language: catalogs from the current messages, an entry in workspace.yaml."""
-    ws = load_checked(workspace)
     with workspace_lock(ws.root, "i18n init"):
         if not re.fullmatch(r"[a-z]{2,3}", lang):
             raise LettersError(
@@ -203,9 +200,8 @@ def _add_language(config: Path, lang: str, ident: str) -> None:
     atomic_write_bytes(config, dump_like(data, original).encode("utf-8"))
 
 
-def compile_catalogs(workspace: Path) -> list[Path]:
+def compile_catalogs(ws: WorkspaceData) -> list[Path]:
     """Write a .mo beside every .po (fuzzy entries left out), after checking each strictly."""
-    ws = load_checked(workspace)
     with workspace_lock(ws.root, "i18n compile"):
         written = []
         problems: list[Problem] = []
@@ -250,9 +246,8 @@ class Stat:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
-def stats(workspace: Path) -> list[Stat]:
+def stats(ws: WorkspaceData) -> list[Stat]:
     """Per language and domain: how many current messages are translated, fuzzy, missing."""
-    ws = load_checked(workspace)
     out = []
     for lang in _languages(ws):
         for domain, messages in messages_by_domain(ws).items():

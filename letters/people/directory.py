@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from letters.errors import LettersError
 from letters.files.atomic import atomic_write_bytes
 from letters.files.lock import workspace_lock
-from letters.load.loader import PersonEntry, WorkspaceData, load_checked
+from letters.load.loader import PersonEntry, WorkspaceData
 from letters.load.models import SelectionSpec
 from letters.load.yamlio import dump_like, round_trip
 from letters.people.forms import forms_for
@@ -118,9 +118,8 @@ def derived_forms(ws: WorkspaceData, ids: list[str]) -> list[DerivedForm]:
     return out
 
 
-def review(workspace: Path, ids: list[str], confirm: bool = False) -> list[DerivedForm]:
+def review(ws: WorkspaceData, ids: list[str], confirm: bool = False) -> list[DerivedForm]:
     """List derived forms; with ``confirm``, write them into the directory files as typed."""
-    ws = load_checked(workspace)
     forms = derived_forms(ws, ids)
     if confirm and forms:
         by_file: dict[str, list[DerivedForm]] = {}
@@ -153,8 +152,3 @@ def _write_forms(path: Path, forms: list[DerivedForm]) -> None:
         else:
             role[form.field][form.lang] = form.value
     atomic_write_bytes(path, dump_like(data, original).encode("utf-8"))
-
-
-def list_people(workspace: Path, spec: SelectionSpec) -> list[PersonEntry]:
-    """The people of the workspace at ``workspace`` that ``spec`` selects."""
-    return select(load_checked(workspace), spec)

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap
 from letters.errors import LettersError, Problem, problems_error
 from letters.files.atomic import atomic_write_bytes
 from letters.files.lock import workspace_lock
-from letters.load.loader import WorkspaceData, load_checked
+from letters.load.loader import WorkspaceData
 from letters.load.models import DirectoryFile, Person
 from letters.load.validation import format_loc, validate, validate_data
 from letters.load.yamlio import YamlProblem, dump_like, load_text, round_trip
@@ -178,7 +178,7 @@ def _load_target(ws: WorkspaceData, target: Path) -> tuple[Any, str]:
 
 
 def import_people(
-    workspace: Path,
+    ws: WorkspaceData,
     source: Path,
     into: Path | None = None,
     fmt: str | None = None,
@@ -186,7 +186,6 @@ def import_people(
     language: str = "en",
 ) -> ImportReport:
     """Import ``source`` into the directory file ``into`` (default recipients/imported.yaml)."""
-    ws = load_checked(workspace)
     label = source.name
     kind, rows = read_source(source, label, fmt, encoding)
     if not rows:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from letters.errors import DERIVED_FORM, Problem
 from letters.i18n.catalog import Key, Messages, Translator, case_domain, po_path
@@ -20,6 +19,7 @@ from letters.load.yamlio import Document, Loc
 from letters.people.forms import forms_for
 from letters.plan import Job
 from letters.render.content_version import PLACEHOLDER
+from letters.render.template_context import CaseView, PersonView, TemplateContext
 
 
 @dataclass
@@ -107,12 +107,12 @@ class ContextBuilder:
 
     def person_view(
         self, entry: PersonEntry, lang: str, letter: LetterEntry, *, addressee: bool
-    ) -> dict[str, Any]:
+    ) -> PersonView:
         """What a template sees of a person in ``lang``; an ``addressee`` also gets the
         address block and salutation, typed or derived (a derived one is a warning)."""
         person: Person = entry.person
         why = f"needed by letter {letter.id}"
-        view: dict[str, Any] = {
+        view: PersonView = {
             "id": person.id,
             "gender": person.gender,
             "email": person.email or "",
@@ -161,7 +161,7 @@ class ContextBuilder:
         )
         return view
 
-    def case_view(self, case: CaseEntry, tr: CaseTexts, letter: LetterEntry) -> dict[str, Any]:
+    def case_view(self, case: CaseEntry, tr: CaseTexts, letter: LetterEntry) -> CaseView:
         """The ``case`` a template sees: public facts only, texts translated by ``tr``.
 
         Which texts are public, and which are translated, is :mod:`letters.load.case_texts`.
@@ -223,7 +223,7 @@ class ContextBuilder:
         signatories: list[PersonEntry],
         *,
         draft: str | None = None,
-    ) -> tuple[dict[str, Any], CaseTexts]:
+    ) -> tuple[TemplateContext, CaseTexts]:
         """Everything a letter's context holds but its recipients, the same for every job
         of the letter in ``lang``; ``draft`` is the version id a draft shows, None for a final."""
         ws = self.ws
@@ -245,7 +245,7 @@ class ContextBuilder:
             f"needed by letter {letter.id}",
         )
         why_line, why_where = letter.where("place")
-        context: dict[str, Any] = {
+        context: TemplateContext = {
             "language": lang,
             "locale": ws.locale(lang),
             "_": template_tr.gettext,
@@ -271,18 +271,18 @@ class ContextBuilder:
 
     def addressed(
         self,
-        shared: dict[str, Any],
+        shared: TemplateContext,
         job: Job,
         recipients: list[PersonEntry],
         *,
         placeholder: bool = False,
-    ) -> dict[str, Any]:
+    ) -> TemplateContext:
         """The context of ``job``: the shared part and its recipients.
         ``placeholder`` stands placeholders in for an individual letter's recipient."""
-        context = dict(shared)
+        context = shared.copy()
         if placeholder:
-            context["recipient"] = dict(PLACEHOLDER)
-            context["recipients"] = [dict(PLACEHOLDER)]
+            context["recipient"] = PersonView(**PLACEHOLDER)  # type: ignore[typeddict-item]
+            context["recipients"] = [PersonView(**PLACEHOLDER)]  # type: ignore[typeddict-item]
             return context
         views = [self.person_view(r, job.lang, job.letter, addressee=True) for r in recipients]
         context["recipients"] = views

@@ -11,7 +11,6 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, replace
-from typing import Any
 
 from letters.errors import (
     NO_DRAFT_MARK,
@@ -35,6 +34,7 @@ from letters.plan import Job
 from letters.render.content_version import Version, make_version
 from letters.render.context import CaseTexts, ContextBuilder
 from letters.render.template import CompiledTemplate, CompiledText, make_environment
+from letters.render.template_context import TemplateContext
 
 
 def lang_tag(ws: WorkspaceData, lang: str) -> str:
@@ -49,7 +49,7 @@ VersionKey = tuple[str, str]  # (letter id, language)
 class _Shared:
     """What every job of one letter in one language shares, built once."""
 
-    context: dict[str, Any]
+    context: TemplateContext
     case_texts: CaseTexts
     template_tr: Translator
     signatories: list[PersonEntry]
@@ -163,7 +163,7 @@ class Renderer:
 
     def context(
         self, job: Job, *, draft: str | None = None, placeholder: bool = False
-    ) -> tuple[dict[str, Any] | None, list[Problem]]:
+    ) -> tuple[TemplateContext | None, list[Problem]]:
         """The template context of ``job`` and the problems found building it (warnings too)."""
         shared = self._shared_for(job.letter, job.lang, draft)
         builder = self.contexts

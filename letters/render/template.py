@@ -17,7 +17,7 @@ import os
 import re
 import traceback
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -229,7 +229,7 @@ class _Compiled:
     def problem(self, exc: BaseException) -> TemplateProblem:
         raise NotImplementedError
 
-    def run(self, context: dict[str, Any]) -> str:
+    def run(self, context: Mapping[str, Any]) -> str:
         log.debug("rendering %s", self.name)
         try:
             return str(self.template.render(context))
@@ -258,7 +258,7 @@ class CompiledPart(_Compiled):
         where = f", paragraph “{quote}”" if quote else ""
         return TemplateProblem(f"{self.owner.label} ({self.partname}{where}): {_explain(exc)}")
 
-    def render(self, context: dict[str, Any]) -> str:
+    def render(self, context: Mapping[str, Any]) -> str:
         dst_xml = self.run(context)
         # docxtpl would now turn "{_{" into "{{" everywhere, data included; we do not.
         dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
@@ -400,7 +400,7 @@ class CompiledTemplate:
                     blob = finished_blob(name, archive.read(name), label=self.label, lang_tag=tag)
                     self.static[name] = member(name, blob)
 
-    def render(self, context: dict[str, Any], *, title: str, day: dt.date) -> bytes:
+    def render(self, context: Mapping[str, Any], *, title: str, day: dt.date) -> bytes:
         """One finished .docx for ``context``."""
         members = {"word/document.xml": member("word/document.xml", self._document(context))}
         for compiled in self.headers_footers:
@@ -415,7 +415,7 @@ class CompiledTemplate:
         return package(members.get(name) or self.static[name] for name in self.names)
 
     def _small_part(
-        self, compiled: CompiledPart, context: dict[str, Any], parse: Callable[[bytes], Any]
+        self, compiled: CompiledPart, context: Mapping[str, Any], parse: Callable[[bytes], Any]
     ) -> Member:
         """A header, footer or footnotes part: most letters of a batch share its text (the
         DRAFT mark, a page number), so the last one is kept finished and compressed."""
@@ -427,7 +427,7 @@ class CompiledTemplate:
         self._last[compiled.partname] = (xml, finished)
         return finished
 
-    def _document(self, context: dict[str, Any]) -> bytes:
+    def _document(self, context: Mapping[str, Any]) -> bytes:
         xml = self.body.render(context)
         self._tpl.docx_ids_index = 1000
         body = self._tpl.fix_tables(xml)  # strict parse first, then docxtpl's table fix
@@ -470,7 +470,7 @@ class CompiledText(_Compiled):
         place = f"{self.label}:{line}" if line else self.label
         return TemplateProblem(f"{place}: {_explain(exc)}")
 
-    def render(self, context: dict[str, Any]) -> str:
+    def render(self, context: Mapping[str, Any]) -> str:
         text = self.run(context)
         if _TEXT_CONTROL.search(text):
             raise TemplateProblem(f"{self.label}: the message would hold a control character")

@@ -24,7 +24,7 @@ class PersonView(TypedDict, total=False):
     """A recipient or a signatory, in the letter's language."""
 
     id: str  # the directory id
-    gender: str  # "f", "m" or "" — for grammatical agreement
+    gender: str | None  # "female", "male", or None — for grammatical agreement
     email: str
     name: str  # the name as written in this language
     country: str  # the country's name in this language ("" if none)
@@ -40,7 +40,7 @@ class VictimView(TypedDict):
     """The person the case is about: public facts only."""
 
     name: str
-    gender: str
+    gender: str | None  # "female", "male", or None
     aliases: list[str]
     occupation: str
     organisation: str
