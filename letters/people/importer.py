@@ -96,7 +96,7 @@ def _csv_person(row: Row, label: str, language: str) -> dict[str, Any]:
     return person
 
 
-def _check(
+def _validate_people(
     people: list[tuple[Row, dict[str, Any]]], label: str, languages: set[str], default: str
 ) -> list[Problem]:
     problems: list[Problem] = []
@@ -195,7 +195,7 @@ def import_people(
         raise LettersError(f"{label}: no people found (expected {expected})")
     make = _ep_person if kind.startswith("ep-") else _csv_person
     people = [(row, make(row, label, language)) for row in rows]
-    problems = _check(people, label, set(ws.config.languages), language)
+    problems = _validate_people(people, label, set(ws.config.languages), language)
     target = (into if into is not None else ws.root / "recipients" / "imported.yaml").resolve()
     for _row, person in people:
         other = ws.people.get(str(person.get("id")))

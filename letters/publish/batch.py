@@ -214,7 +214,7 @@ def run_batch(
         raise problems_error(the_plan.problems)
     jobs = the_plan.jobs
     renderer = Renderer(ws, options.final or destination.final)
-    versions, warnings = _check(renderer, jobs)
+    versions, warnings = _versions(renderer, jobs)
     batch = Batch(ws, jobs, versions, renderer, options, destination, warnings=warnings)
     if options.email:
         batch.emails, email_warnings = email_targets(ws, jobs)
@@ -304,7 +304,9 @@ def _stopped_like_ctrl_c() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def _check(renderer: Renderer, jobs: list[Job]) -> tuple[dict[VersionKey, Version], list[Problem]]:
+def _versions(
+    renderer: Renderer, jobs: list[Job]
+) -> tuple[dict[VersionKey, Version], list[Problem]]:
     """The version of every letter, rendered once with its recipients as placeholders:
     most problems show here, before the batch starts; the rest stop it before publishing."""
     problems = list(renderer.catalog_problems)

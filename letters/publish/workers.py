@@ -32,7 +32,7 @@ def render_batch(batch: Batch, progress: Progress) -> None:
     pending = set(todo)
     for job in (job for i, job in enumerate(batch.jobs) if i not in pending):
         # made by an interrupted run: its warnings (a derived name form …) are still due
-        problems += batch.renderer.check(job, draft=batch.draft(job))
+        problems += batch.renderer.problems_of(job, draft=batch.draft(job))
     progress.advance(len(batch.jobs) - len(todo))
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
     workers = min(batch.options.processes, len(chunks))

@@ -177,7 +177,7 @@ class Renderer:
         warning = not self.final
         return context, [replace(w, warning=warning) for w in [*shared.warnings, *builder.warnings]]
 
-    def check(self, job: Job, *, draft: str | None = None) -> list[Problem]:
+    def problems_of(self, job: Job, *, draft: str | None = None) -> list[Problem]:
         """Every problem ``job`` has short of rendering it (a quick check before a batch)."""
         return self.context(job, draft=draft)[1]
 
