@@ -166,3 +166,41 @@ def answers_of(table: str, letter: str, lang: str) -> dict[str, tuple[str, str]]
         for row in status_rows(table)
         if row["letter"] == letter and row["language"] == lang
     }
+
+
+# --- processes, as /proc shows them ---------------------------------------------------------
+
+
+def processes_where(field: int, value: int) -> list[int]:
+    """The pids whose ``/proc/<pid>/stat`` field ``field`` (counted after the command name:
+    1 is the parent, 3 the session) is ``value``, leaving out ``value`` itself."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[field]) == value and int(entry.name) != value:
+            found.append(int(entry.name))
+    return found
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def cli(runner: CliRunner, ws: Path, *args: str) -> str:
+    """Run ``letters ARGS -w ws``; it must succeed; its output."""
+    from letters.cli import main
+
+    result = runner.invoke(main, [*args, "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def fails(runner: CliRunner, ws: Path, *args: str) -> str:
+    """Run ``letters ARGS -w ws``; it must fail with status 1; its output."""
+    from letters.cli import main
+
+    result = runner.invoke(main, [*args, "-w", str(ws)])
+    assert result.exit_code == 1, result.output
+    return result.output

@@ -27,6 +27,7 @@ from tests.conftest import (
     files_under,
     needs_libreoffice,
     pdf_text,
+    processes_where,
     require_tool,
 )
 
@@ -189,18 +190,11 @@ def test_a_rerun_finishes_only_what_is_missing(sample: Path, runner: CliRunner) 
     # an interrupted batch: the staging folder of these very inputs, partly filled
     from letters.load.loader import load_checked
     from letters.plan import plan
-    from letters.publish.batch import Options, inputs_hash
+    from letters.publish.batch import Destination, Options, staging_name
 
     ws = load_checked(sample)
     jobs = plan(ws).jobs
-    staging = (
-        sample
-        / "out"
-        / (
-            STAGING_PREFIX
-            + inputs_hash(ws, jobs, {**Options().key(), "kind": "draft", "approvals": []})
-        )
-    )
+    staging = sample / "out" / staging_name(ws, jobs, Options(), Destination("draft", sample))
     assert runner.invoke(main, ["build", "-w", str(sample)]).exit_code == 0
     complete = files_under(sample / "out")
     staging.mkdir(parents=True)
@@ -371,7 +365,7 @@ def test_a_resumed_batch_still_reports_the_warnings_of_letters_made_before(
 ) -> None:
     from letters.load.loader import load_checked
     from letters.plan import plan
-    from letters.publish.batch import Options, inputs_hash
+    from letters.publish.batch import Destination, Options, staging_name
     from letters.render.renderer import Renderer
     from tests.test_directory import MALIUSKA_PARTS, MALIUSKA_TYPED
 
@@ -380,14 +374,7 @@ def test_a_resumed_batch_still_reports_the_warnings_of_letters_made_before(
     officials.write_text(text, encoding="utf-8")
     ws = load_checked(sample)
     jobs = plan(ws, ["may-2020-individual"]).jobs
-    staging = (
-        sample
-        / "out"
-        / (
-            STAGING_PREFIX
-            + inputs_hash(ws, jobs, {**Options().key(), "kind": "draft", "approvals": []})
-        )
-    )
+    staging = sample / "out" / staging_name(ws, jobs, Options(), Destination("draft", sample))
     staging.mkdir(parents=True)
     renderer = Renderer(ws)
     for job in jobs:  # an interrupted run made every letter, the minister's too
@@ -407,15 +394,7 @@ def test_a_resumed_batch_still_reports_the_warnings_of_letters_made_before(
 
 
 def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(entry.name))
-    return found
+    return processes_where(1, pid)
 
 
 def _wait_for_staged(out: Path, pattern: str, count: int, process: subprocess.Popen[bytes]) -> None:
@@ -459,15 +438,14 @@ def test_sigterm_stops_a_batch_like_ctrl_c(tmp_path: Path) -> None:
 def test_every_input_counts_even_under_a_hidden_folder(tmp_path: Path) -> None:
     from letters.load.loader import load_checked
     from letters.plan import plan
-    from letters.publish.batch import Options, inputs_hash
+    from letters.publish.batch import Destination, Options, staging_name
 
     workspace = make_campaign(tmp_path / ".campaigns" / "ws", meps=2)
 
     def current() -> str:
         ws = load_checked(workspace)
-        return inputs_hash(
-            ws, plan(ws, [LETTER]).jobs, {**Options().key(), "kind": "draft", "approvals": []}
-        )
+        jobs = plan(ws, [LETTER]).jobs
+        return staging_name(ws, jobs, Options(), Destination("draft", workspace / "out"))
 
     before = current()
     case = workspace / "cases" / "akhmetova" / "case.yaml"

@@ -31,10 +31,8 @@ from tests.conftest import (
     pdf_text,
     require_tool,
 )
+from tests.test_signoff import JOINT, SIX, VIA
 
-JOINT = "may-2020-joint"
-SIX = ["austrevicius", "bilcik", "guetta", "berg", "jukneviciene", "simecka"]
-VIA = "email of 20 May 2020"
 DRAFT_MARKS = ("DRAFT", "ЧЕРНЕТКА", "ПРОЕКТ")
 
 

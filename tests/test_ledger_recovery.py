@@ -12,23 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import answers_of
+from tests.conftest import answers_of, cli, fails
 
 JOINT = "may-2020-joint"
 SIGNERS = ["austrevicius", "bilcik", "guetta"]
 LEDGER = "signoff/ledger.jsonl"
-
-
-def cli(runner: CliRunner, ws: Path, *args: str) -> str:
-    result = runner.invoke(main, [*args, "-w", str(ws)])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def fails(runner: CliRunner, ws: Path, *args: str) -> str:
-    result = runner.invoke(main, [*args, "-w", str(ws)])
-    assert result.exit_code == 1, result.output
-    return result.output
 
 
 def version_of(runner: CliRunner, ws: Path) -> str:

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from letters.cli import main
 from letters.publish.batch import STAGING_PREFIX
 from letters.publish.processes import RECORD, launch, stop_recorded
+from tests.conftest import processes_where
 
 SLEEP = [sys.executable, "-c", "import time; time.sleep(60)"]
 STALE = f"{STAGING_PREFIX}0000"  # a staging folder an earlier run left
@@ -32,15 +33,7 @@ def running(pid: int) -> bool:
 
 
 def session_members(session: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == session and int(entry.name) != session:
-            found.append(int(entry.name))
-    return found
+    return processes_where(3, session)
 
 
 @pytest.fixture

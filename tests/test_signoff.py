@@ -16,7 +16,9 @@ from tests.conftest import (
     LIBREOFFICE,
     SAMPLE_ADDRESS,
     answers_of,
+    cli,
     docx_text,
+    fails,
     require_tool,
     status_rows,
 )
@@ -24,18 +26,6 @@ from tests.conftest import (
 JOINT = "may-2020-joint"
 SIX = ["austrevicius", "bilcik", "guetta", "berg", "jukneviciene", "simecka"]
 VIA = "email of 20 May 2020"
-
-
-def cli(runner: CliRunner, ws: Path, *args: str) -> str:
-    result = runner.invoke(main, [*args, "-w", str(ws)])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def fails(runner: CliRunner, ws: Path, *args: str) -> str:
-    result = runner.invoke(main, [*args, "-w", str(ws)])
-    assert result.exit_code == 1, result.output
-    return result.output
 
 
 @pytest.fixture

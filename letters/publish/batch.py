@@ -46,6 +46,7 @@ __all__ = [
     "inputs_hash",
     "neutralise",
     "run_batch",
+    "staging_name",
 ]
 
 _CHUNK = 24  # letters per task sent to a worker: big enough to amortise, small for an even spread
@@ -238,8 +239,7 @@ def run_batch(
         out.mkdir(parents=True, exist_ok=True)
         if not destination.final and out != ws.root.resolve():  # workspaces may share out/
             locks.enter_context(workspace_lock(out, command, "this output folder"))
-        key = {**options.key(), "kind": destination.kind, "approvals": destination.approvals}
-        batch.staging = _staging_folder(out, STAGING_PREFIX + inputs_hash(ws, jobs, key))
+        batch.staging = _staging_folder(out, staging_name(ws, jobs, options, destination))
         placed = batch.destinations()
         resumed = sum(1 for name in placed if (batch.staging / name).exists())
         locks.enter_context(_stopped_like_ctrl_c())
@@ -273,6 +273,15 @@ def run_batch(
         seconds=time.monotonic() - started,
         out=out,
     )
+
+
+def staging_name(
+    ws: WorkspaceData, jobs: list[Job], options: Options, destination: Destination
+) -> str:
+    """The name of a batch's staging folder: the same inputs, options, kind and approvals
+    give the same name, so a rerun finds what an interrupted run made."""
+    key = {**options.key(), "kind": destination.kind, "approvals": destination.approvals}
+    return STAGING_PREFIX + inputs_hash(ws, jobs, key)
 
 
 def _counts(written: list[Path]) -> dict[str, int]:
