@@ -249,3 +249,26 @@ def test_build_check_status_packet_and_finalise_agree_on_the_pairs(
             main, [*command, "--lang", "ru", "--by", "bilcik", "--via", VIA, "-w", str(sample)]
         )
         assert answered.output == refused.output
+
+
+def test_a_changed_email_text_needs_a_new_approval(sample: Path, runner: CliRunner) -> None:
+    english_only(sample)
+    approve_all(sample)
+    ws = Workspace(sample)
+    assert all(row.complete for row in ws.status() if row.letter == JOINT)
+    text = sample / "templates" / "appeal.email.txt"
+    text.write_text(
+        text.read_text(encoding="utf-8").replace(
+            '{{ _("Yours sincerely,") }}', 'We withdraw our appeal.\n\n{{ _("Yours sincerely,") }}'
+        ),
+        encoding="utf-8",
+    )
+    ws.reload()
+    assert not any(row.complete for row in ws.status() if row.letter == JOINT)
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(sample)])
+    assert refused.exit_code == 1
+    assert refused.output.count("approved an earlier version") == 6
+    packet = ws.packet("bilcik")
+    email = next(path for path in packet.written if path.name.endswith(".email.txt"))
+    assert "We withdraw our appeal." in email.read_text(encoding="utf-8")
+    assert "[recipient: salutation]" in email.read_text(encoding="utf-8")

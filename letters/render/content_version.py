@@ -13,6 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -71,8 +72,11 @@ class Version:
         return f"{top[:4]}-{top[4:]}"
 
 
-def make_version(letter: str, lang: str, docx: bytes, inputs: dict[str, str]) -> Version:
-    """The content version of a rendered letter: a hash of its id, language and visible text."""
-    text = tuple(paragraphs(docx))
+def make_version(
+    letter: str, lang: str, docx: bytes, inputs: dict[str, str], message: Sequence[str] = ()
+) -> Version:
+    """The content version of a rendered letter: a hash of its id, language and visible
+    text, and of the ``message`` lines of the e-mail that carries it (when there is one)."""
+    text = (*paragraphs(docx), *message)
     payload = "\n".join([letter, lang, *text]).encode("utf-8")
     return Version(letter, lang, hashlib.sha256(payload).hexdigest(), text, inputs)

@@ -43,6 +43,7 @@ def lang_tag(ws: WorkspaceData, lang: str) -> str:
 
 
 VersionKey = tuple[str, str]  # (letter id, language)
+EMAIL_HEADING = "E-mail message:"  # in a version's text, before the e-mail's lines
 
 
 @dataclass
@@ -103,7 +104,29 @@ class Renderer:
             shared.signatories,
             lang,
         )
-        return make_version(letter.id, lang, data, inputs), problems
+        email = self.email_preview(letter, lang)
+        if isinstance(email, list):  # the e-mail text cannot be rendered: its problems
+            return None, problems + email
+        message = [] if email is None else [EMAIL_HEADING, f"Subject: {email[0]}", *email[1]]
+        return make_version(letter.id, lang, data, inputs, message), problems
+
+    def email_preview(
+        self, letter: LetterEntry, lang: str
+    ) -> tuple[str, list[str]] | list[Problem] | None:
+        """The final e-mail that carries ``letter`` in ``lang`` — subject and body lines,
+        recipients as placeholders — so that an approval covers it too; None if the
+        letter's template has no e-mail text, its problems if it cannot be rendered."""
+        if letter.definition.template not in self.ws.email_texts:
+            return None
+        try:
+            template = self.email_template(letter.definition.template)
+            context, problems = self.context(Job(letter, lang), placeholder=True)
+            if context is None:
+                return problems
+            body = template.render(context)
+        except TemplateProblem as exc:
+            return [Problem("", None, "", str(exc))]
+        return str(context["subject"]), [line for line in body.splitlines() if line.strip()]
 
     def versions(self, jobs: list[Job]) -> tuple[dict[VersionKey, Version], list[Problem]]:
         """The version of every letter and language among ``jobs``, with the problems

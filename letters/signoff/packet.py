@@ -72,6 +72,12 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
                 raise problems_error(problems, f"letter {letter.id}")
             stem = f"{letter.id}.{lang}.{version.short}"
             files[f"{stem}.draft.docx"] = draft
+            email = renderer.email_preview(letter, lang)
+            if isinstance(email, tuple):  # the message that will carry the final letter
+                subject, lines = email
+                files[f"{stem}.email.txt"] = (
+                    f"Subject: {subject}\n\n" + "\n".join(lines) + "\n"
+                ).encode("utf-8")
             approved = last_approved(entries, who, letter.id, lang)
             if approved and approved != version.digest:
                 old = kept_version(ws.root, letter.id, lang, approved)
