@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from letters import Workspace
@@ -272,3 +273,38 @@ def test_a_changed_email_text_needs_a_new_approval(sample: Path, runner: CliRunn
     email = next(path for path in packet.written if path.name.endswith(".email.txt"))
     assert "We withdraw our appeal." in email.read_text(encoding="utf-8")
     assert "[recipient: salutation]" in email.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("command", "out", "why"),
+    [
+        (["build", JOINT], "cases", "it is the workspace or one of its own folders"),
+        (["build", JOINT], ".", "it is the workspace or one of its own folders"),
+        (["build", JOINT], "final/elsewhere", "it is the workspace or one of its own folders"),
+        (["review", "packet", "bilcik"], "out", "it holds the manifest of a draft output"),
+        (["build", JOINT], "out/review/bilcik", "it holds the manifest of a review packet output"),
+    ],
+)
+def test_an_output_folder_that_is_not_ours_is_refused(
+    sample: Path, runner: CliRunner, command: list[str], out: str, why: str
+) -> None:
+    for made in (["build", JOINT], ["review", "packet", "bilcik"]):
+        assert runner.invoke(main, [*made, "-w", str(sample)]).exit_code == 0
+    before = files_under(sample)
+    result = runner.invoke(main, [*command, "--out", str(sample / out), "-w", str(sample)])
+    assert result.exit_code == 1
+    assert why in result.output
+    assert result.output.endswith("choose another output folder\n")
+    assert files_under(sample) == before
+
+
+def test_a_build_into_a_final_folder_is_refused_and_deletes_nothing(
+    sample: Path, runner: CliRunner
+) -> None:
+    english_only(sample)
+    approve_all(sample)
+    final = Workspace(sample).finalise(JOINT).out
+    kept = files_under(final)
+    result = runner.invoke(main, ["build", JOINT, "--pdf", "--out", str(final), "-w", str(sample)])
+    assert result.exit_code == 1
+    assert files_under(final) == kept

@@ -31,7 +31,7 @@ from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
 from letters.publish.manifest import neutralise, previous_rows, write_manifest
 from letters.publish.outputs import Email, convert_all, email_targets, print_file, write_emails
-from letters.publish.staging import STAGING_PREFIX, complete, inputs_hash
+from letters.publish.staging import STAGING_PREFIX, check_destination, complete, inputs_hash
 from letters.publish.workers import render_batch
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer, VersionKey
@@ -225,6 +225,7 @@ def run_batch(
             renderer.email_template(name)  # its problems found now, not after the letters
         batch.warnings += renderer.template_warnings[known:]
     if not destination.final:
+        check_destination(ws, destination.folder, destination.kind)
         check_writable([destination.folder / rel for rel in batch.destinations().values()])
     if options.wants_pdf:
         from letters.publish.pdf import soffice

@@ -18,7 +18,7 @@ from typing import Any
 
 from letters.files.atomic import atomic_file
 
-__all__ = ["MANIFEST_FIELDS", "neutralise", "previous_rows", "write_manifest"]
+__all__ = ["MANIFEST_FIELDS", "neutralise", "previous_kind", "previous_rows", "write_manifest"]
 
 MANIFEST_FIELDS = ("letter", "recipient", "name", "language", "kind", "file", "sha256", "bytes")
 # Cells a spreadsheet would run as a formula (or hide behind a control character).
@@ -59,3 +59,17 @@ def previous_rows(folder: Path) -> list[dict[str, Any]]:
         return [row for row in previous["files"] if isinstance(row, dict)]
     except (OSError, ValueError, KeyError, TypeError):
         return []
+
+
+def previous_kind(folder: Path) -> str | None:
+    """What the manifest in ``folder`` describes — ``draft``, ``final``, ``review packet`` —
+    or None if there is none (a manifest from before kinds were written is a draft's)."""
+    try:
+        previous = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return "unreadable"
+    if not isinstance(previous, dict):
+        return "unreadable"
+    return str(previous.get("kind", "draft"))

@@ -22,7 +22,17 @@ from letters import __version__
 from letters.load.loader import WorkspaceData
 from letters.plan import Job
 
-__all__ = ["STAGING_PREFIX", "complete", "input_files", "inputs_hash"]
+__all__ = [
+    "STAGING_PREFIX",
+    "check_destination",
+    "complete",
+    "input_files",
+    "inputs_hash",
+    "publish_files",
+]
+
+# Folders of a workspace that hold its inputs and records: never an output folder.
+_KEPT = ("cases", "recipients", "templates", "locales", "signoff", "final")
 
 STAGING_PREFIX = ".letters-batch-"
 
@@ -48,6 +58,29 @@ def input_files(root: Path) -> Iterator[Path]:
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():  # hidden ones too: a directory file may start with a dot
                 yield path
+
+
+def check_destination(ws: WorkspaceData, folder: Path, kind: str) -> None:
+    """Refuse to publish a ``kind`` of batch into ``folder`` when that would overwrite or
+    prune what is not ours: the workspace's own folders, or another kind's output."""
+    from letters.errors import LettersError
+    from letters.publish.manifest import previous_kind
+
+    root = ws.root.resolve()
+    folder = folder.resolve()
+    kept = [root / name for name in _KEPT]
+    if folder == root or any(folder == k or folder.is_relative_to(k) for k in kept):
+        raise LettersError(
+            f"refusing to write {kind} files into {folder}: it is the workspace or one of its"
+            f" own folders ({', '.join(_KEPT)}); choose another output folder"
+        )
+    found = previous_kind(folder)
+    if found is not None and found != kind:
+        raise LettersError(
+            f"refusing to write {kind} files into {folder}: it holds the manifest of"
+            f" {'a ' + found if found != 'unreadable' else 'something else'} output, which"
+            " this would replace or prune; choose another output folder"
+        )
 
 
 def complete(path: Path) -> bool:
@@ -77,6 +110,7 @@ def publish_files(
     from letters.publish.manifest import write_manifest
 
     names = [*sorted(files), "manifest.csv", "manifest.json"]
+    check_destination(ws, folder, str(head["kind"]))
     check_writable([folder / name for name in names])
     digest = hashlib.sha256()
     for name in sorted(files):
