@@ -113,3 +113,14 @@ def test_the_template_context_holds_exactly_the_documented_names(sample: Path) -
             assert set(person) <= set(PersonView.__annotations__)
         seen |= set(context)
     assert seen == TEMPLATE_NAMES  # every documented name exists in some letter
+
+
+def test_a_file_changed_after_opening_is_never_built_from_the_old_text(sample: Path) -> None:
+    ws = Workspace(sample)
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("journalist", "reporter", 1))
+    with pytest.raises(letters.LettersError, match="files changed after this command read"):
+        ws.build(["may-2020-joint"], ["en"])
+    assert not (sample / "out" / "may-2020-joint").exists()
+    ws.reload()
+    assert ws.build(["may-2020-joint"], ["en"]).letters == 1

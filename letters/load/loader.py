@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -88,6 +89,7 @@ class WorkspaceData:
     letters: dict[str, LetterEntry] = field(default_factory=dict)
     templates: dict[str, Path] = field(default_factory=dict)
     email_texts: dict[str, Path] = field(default_factory=dict)  # templates/<name>.email.txt
+    fingerprint: str = ""  # of every input file, taken before they were parsed
 
     def locale(self, lang: str) -> Locale:
         """The locale dates and lists are written with in ``lang``."""
@@ -128,13 +130,36 @@ def find_root(path: Path) -> Path:
     return root
 
 
+def input_files(root: Path) -> Iterator[Path]:
+    """Every file letters are made from: workspace.yaml, the directory, cases, templates,
+    translations."""
+    yield root / CONFIG
+    for folder in ("recipients", "cases", "templates", "locales"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():  # hidden ones too: a directory file may start with a dot
+                yield path
+
+
+def fingerprint(root: Path) -> str:
+    """A hash of every input file's name and content: equal fingerprints, equal inputs."""
+    digest = hashlib.sha256()
+    for path in input_files(root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
 def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     """Parse every file of the workspace at ``path``; return it with every problem found."""
     root = find_root(path)
+    taken = fingerprint(root)  # first: a file changed while parsing shows as a mismatch later
     config, problems = load_config(root)
     if config is None:
         return None, problems
-    ws = WorkspaceData(root=root, config=config)
+    ws = WorkspaceData(root=root, config=config, fingerprint=taken)
     found, directory_complete = load_directory(ws)
     problems += found
     problems += stray_files(ws)

@@ -31,7 +31,13 @@ from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
 from letters.publish.manifest import neutralise, previous_rows, write_manifest
 from letters.publish.outputs import Email, convert_all, email_targets, print_file, write_emails
-from letters.publish.staging import STAGING_PREFIX, check_destination, complete, inputs_hash
+from letters.publish.staging import (
+    STAGING_PREFIX,
+    check_destination,
+    check_unchanged,
+    complete,
+    inputs_hash,
+)
 from letters.publish.workers import render_batch
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer, VersionKey
@@ -234,6 +240,7 @@ def run_batch(
     command = "finalise" if destination.final else "build"
     with contextlib.ExitStack() as locks:
         locks.enter_context(workspace_lock(ws.root, command))
+        check_unchanged(ws)  # what was read is what is on disk, now that nobody else writes
         if gate is not None:
             destination.approvals = gate(versions)
         out = destination.folder

@@ -12,21 +12,21 @@ import json
 import os
 import shutil
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import docxtpl
 
 from letters import __version__
-from letters.load.loader import WorkspaceData
+from letters.load.loader import WorkspaceData, fingerprint
 from letters.plan import Job
 
 __all__ = [
     "STAGING_PREFIX",
     "check_destination",
+    "check_unchanged",
     "complete",
-    "input_files",
     "inputs_hash",
     "publish_files",
 ]
@@ -38,26 +38,28 @@ STAGING_PREFIX = ".letters-batch-"
 
 
 def inputs_hash(ws: WorkspaceData, jobs: Sequence[Job], key: dict[str, Any]) -> str:
-    """A hash of everything a batch's files are made from: every input file, the tool
-    versions, the files planned and ``key`` (the options, and for finals the approvals)."""
+    """A hash of everything a batch's files are made from: the input files as they were
+    read (``ws.fingerprint``), the tool versions, the files planned and ``key`` (the
+    options, and for final letters the approvals)."""
     digest = hashlib.sha256()
     tools = {"letters": __version__, "docxtpl": getattr(docxtpl, "__version__", "")}
     plan_key = [job.stem for job in jobs]
     digest.update(json.dumps([tools, key, plan_key], sort_keys=True).encode())
-    for path in input_files(ws.root):
-        digest.update(ws.rel(path).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(ws.fingerprint.encode())
     return digest.hexdigest()[:20]
 
 
-def input_files(root: Path) -> Iterator[Path]:
-    """Every file letters are made from: workspace.yaml, the directory, cases, templates,
-    translations."""
-    yield root / "workspace.yaml"
-    for folder in ("recipients", "cases", "templates", "locales"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file():  # hidden ones too: a directory file may start with a dot
-                yield path
+def check_unchanged(ws: WorkspaceData) -> None:
+    """Refuse to go on if an input file changed since the workspace was read: the letters
+    would be made from the old text under a name that says the new one."""
+    from letters.errors import LettersError
+
+    if fingerprint(ws.root) != ws.fingerprint:
+        raise LettersError(
+            "the workspace's files changed after this command read them (someone is editing"
+            " them?); nothing was written: run the command again (in Python, call"
+            " Workspace.reload() first)"
+        )
 
 
 def check_destination(ws: WorkspaceData, folder: Path, kind: str) -> None:
