@@ -64,6 +64,8 @@ def letter_languages(ws: WorkspaceData, letter: LetterEntry) -> list[str]:
     each recipient's own language (in directory order)."""
     d = letter.definition
     if d.languages == "preferred":
+        if d.mode == "joint":
+            return []  # one letter to all cannot be in each one's language: a problem of plan()
         return list(dict.fromkeys(e.person.language for e in select(ws, d.recipients)))
     return [lang for lang in d.languages if lang in ws.config.languages]
 

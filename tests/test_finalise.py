@@ -308,3 +308,36 @@ def test_a_build_into_a_final_folder_is_refused_and_deletes_nothing(
     result = runner.invoke(main, ["build", JOINT, "--pdf", "--out", str(final), "-w", str(sample)])
     assert result.exit_code == 1
     assert files_under(final) == kept
+
+
+def test_a_new_packet_removes_the_drafts_it_replaces(sample: Path) -> None:
+    english_only(sample)
+    ws = Workspace(sample)
+    first = ws.packet("bilcik")
+    old_draft = next(path for path in first.written if path.name.endswith(".draft.docx"))
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(
+        text.replace("upheld the order to re-examine", "confirmed the order to re-examine")
+    )
+    ws.reload()
+    second = ws.packet("bilcik")
+    assert not old_draft.exists()  # an out-of-date draft is not left to be sent
+    folder = old_draft.parent
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in second.written)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert {(r["letter"], r["language"]) for r in manifest["files"]} == {(JOINT, "en")}
+
+
+def test_a_refused_finalise_keeps_no_unapproved_final_letters(
+    sample: Path, runner: CliRunner
+) -> None:
+    english_only(sample)
+    approve_all(sample)
+    staging = sample / "final" / JOINT / f"{STAGING_PREFIX}0123"
+    staging.mkdir(parents=True)
+    (staging / f"{JOINT}.en.docx").write_bytes(b"a final letter made before a revocation")
+    Workspace(sample).revoke(JOINT, "en", "bilcik", via=VIA)
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(sample)])
+    assert refused.exit_code == 1
+    assert not staging.exists()

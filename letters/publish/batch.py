@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import signal
 import threading
@@ -55,7 +56,7 @@ __all__ = [
     "staging_name",
 ]
 
-_CHUNK = 24  # letters per task sent to a worker: big enough to amortise, small for an even spread
+_NUMBERED = re.compile(r"(\d+)-")  # final/<letter>/NNN-<versions>/
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,11 @@ def run_batch(
         locks.enter_context(workspace_lock(ws.root, command))
         check_unchanged(ws)  # what was read is what is on disk, now that nobody else writes
         if gate is not None:
-            destination.approvals = gate(versions)
+            try:
+                destination.approvals = gate(versions)
+            except LettersError:
+                _discard_unpublished(destination.folder)  # letters nobody approved: not kept
+                raise
         out = destination.folder
         out.mkdir(parents=True, exist_ok=True)
         if not destination.final and out != ws.root.resolve():  # workspaces may share out/
@@ -356,6 +361,15 @@ def _staging_folder(out: Path, name: str) -> Path:
         elif not complete(leftover):
             leftover.unlink()  # cut short by a crash of the machine: made again
     return staging
+
+
+def _discard_unpublished(folder: Path) -> None:
+    """Remove the staging folders an interrupted batch left in ``folder``, stopping any
+    LibreOffice still converting into them."""
+    if folder.is_dir():
+        for staging in folder.glob(STAGING_PREFIX + "*"):
+            _stop_orphans(staging)
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _stop_orphans(staging: Path) -> None:
@@ -476,8 +490,10 @@ def _publish_folder(batch: Batch, placed: dict[str, str]) -> tuple[Path, list[Pa
     replacing an earlier final (its number is one more than the highest there)."""
     base = batch.destination.folder
     _flush(batch)
-    numbers = [int(p.name[:3]) for p in base.iterdir() if p.name[:3].isdigit()]
+    numbers = [int(m.group(1)) for p in base.iterdir() if (m := _NUMBERED.match(p.name))]
     shorts = "-".join(sorted({v.short for v in batch.versions.values()}))
+    if len(shorts) > 60:  # many languages: one id for them all keeps the name short
+        shorts = hashlib.sha256(shorts.encode()).hexdigest()[:8].upper()
     target = base / f"{1 + max(numbers, default=0):03d}-{shorts}"
     try:
         os.rename(batch.staging, target)  # never replaces a folder that has files

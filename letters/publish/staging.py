@@ -102,14 +102,23 @@ def complete(path: Path) -> bool:
 
 
 def publish_files(
-    ws: WorkspaceData, folder: Path, files: dict[str, bytes], head: dict[str, Any], *, command: str
+    ws: WorkspaceData,
+    folder: Path,
+    files: dict[str, bytes],
+    head: dict[str, Any],
+    *,
+    command: str,
+    about: dict[str, tuple[str, str]] | None = None,
 ) -> list[Path]:
     """Publish a few small files made in memory (a review packet) the way a batch is
     published: staged, listed in a manifest, flushed to disk, then moved into ``folder``
-    with the manifest last. Returns the paths written, the manifest's included."""
+    with the manifest last. Files the last manifest there listed that are not made again,
+    and that nobody changed since, are removed (an old draft must not be sent by mistake).
+    ``about`` gives a file's (letter, language) for the manifest. Returns the paths
+    written, the manifest's included."""
     from letters.files.atomic import atomic_write_bytes, check_writable, flush
     from letters.files.lock import workspace_lock
-    from letters.publish.manifest import write_manifest
+    from letters.publish.manifest import previous_rows, write_manifest
 
     names = [*sorted(files), "manifest.csv", "manifest.json"]
     check_destination(ws, folder, str(head["kind"]))
@@ -119,25 +128,34 @@ def publish_files(
         digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
     with workspace_lock(ws.root, command):
         staging = folder / (STAGING_PREFIX + digest.hexdigest()[:20])
+        for other in folder.glob(STAGING_PREFIX + "*"):
+            if other != staging:
+                shutil.rmtree(other, ignore_errors=True)  # an interrupted run's, never published
         staging.mkdir(parents=True, exist_ok=True)
         rows = []
         for name in sorted(files):
             atomic_write_bytes(staging / name, files[name], durable=False)
-            sha = hashlib.sha256(files[name]).hexdigest()
+            letter, lang = (about or {}).get(name, ("", ""))
             rows.append(
                 {
-                    "letter": "",
+                    "letter": letter,
                     "recipient": "",
                     "name": "",
-                    "language": "",
-                    "kind": name.split(".")[-1],
+                    "language": lang,
+                    "kind": name.rsplit(".", 1)[-1],
                     "file": name,
-                    "sha256": sha,
+                    "sha256": hashlib.sha256(files[name]).hexdigest(),
                     "bytes": len(files[name]),
                 }
             )
         write_manifest(staging, head, rows)
         flush([staging / name for name in names])
+        for row in previous_rows(folder):
+            old = folder / str(row.get("file", ""))
+            if old.name in files or old.parent != folder or not old.is_file():
+                continue
+            if hashlib.sha256(old.read_bytes()).hexdigest() == row.get("sha256"):
+                old.unlink()  # superseded and unchanged: an out-of-date draft goes
         for name in names:
             os.replace(staging / name, folder / name)
         flush([folder / name for name in names])

@@ -50,6 +50,7 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
     out = (out_dir or ws.root / "out" / "review" / who).resolve()
     renderer = Renderer(ws)
     files: dict[str, bytes] = {}
+    stems: dict[tuple[str, str], str] = {}  # (letter, language): its files' stem
     result = Packet()
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     for letter in ws.letters.values():
@@ -71,6 +72,7 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
             if draft is None:
                 raise problems_error(problems, f"letter {letter.id}")
             stem = f"{letter.id}.{lang}.{version.short}"
+            stems[(letter.id, lang)] = stem
             files[f"{stem}.draft.docx"] = draft
             email = renderer.email_preview(letter, lang)
             if isinstance(email, tuple):  # the message that will carry the final letter
@@ -102,5 +104,13 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
     if not files:
         raise LettersError(f"{who} signs no letter in a language they read ({', '.join(reads)})")
     head = {"workspace": ws.config.name or "", "kind": "review packet", "signatory": who}
-    result.written = publish_files(ws, out, files, head, command="review packet")
+    about = {name: tuple(name.split(".")[:2]) for name in files}
+    result.written = publish_files(
+        ws,
+        out,
+        files,
+        head,
+        command="review packet",
+        about=about,  # type: ignore[arg-type]
+    )
     return result
