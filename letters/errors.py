@@ -115,6 +115,10 @@ class TranslationError(LettersError):
     """Raised when a catalog is broken or a letter would be left half translated."""
 
 
+class Interrupted(LettersError):
+    """Raised when Ctrl-C or a stop signal ends a batch; what was finished is kept."""
+
+
 class ToolMissing(LettersError):
     """Raised when an external program such as LibreOffice is not installed."""
 

@@ -403,3 +403,50 @@ def test_a_comment_with_a_line_separator_keeps_the_ledger_readable(
     )
     status = cli(runner, english_only, "review", "status")
     assert answers_of(status, JOINT, "en")["guetta"] == ("changes requested", "1")
+
+
+def test_an_untranslated_draft_cannot_be_approved(sample: Path, runner: CliRunner) -> None:
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "Шановні колеги!"', 'msgstr ""'),
+        encoding="utf-8",
+    )
+    version = _version_of(runner, sample, JOINT, "uk")
+    refused = fails(
+        runner,
+        sample,
+        "approve",
+        JOINT,
+        "--lang",
+        "uk",
+        "--by",
+        "bilcik",
+        "--via",
+        VIA,
+        "--version",
+        version,
+    )
+    assert refused == (
+        f"Error: {JOINT} in uk still has 1 untranslated or fuzzy message(s) ('letters build'"
+        " lists them): an approval is of the text that will be sent, so translate them first,"
+        " then send the new draft\n"
+    )
+    assert answers_of(cli(runner, sample, "review", "status"), JOINT, "uk")
+    rows = status_rows(cli(runner, sample, "review", "status"))
+    assert {r["status"] for r in rows if r["letter"] == JOINT and r["language"] == "uk"} == {
+        "untranslated"
+    }
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--version", "4833"], "is too short: give all eight characters"),
+        (["--version", "XXXX-XXXX", "--via", " "], "say how the answer came"),
+    ],
+)
+def test_unclear_answers_are_refused(
+    sample: Path, runner: CliRunner, options: list[str], message: str
+) -> None:
+    args = ["approve", JOINT, "--lang", "en", "--by", "bilcik", "--via", VIA, *options]
+    assert message in fails(runner, sample, *args)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from letters import __version__
-from letters.errors import LettersError
+from letters.errors import Interrupted, LettersError
 
 if TYPE_CHECKING:
     from letters.workspace import Workspace
@@ -49,6 +49,9 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # click's own ways to end a command
+        except Interrupted as exc:  # Ctrl-C or a stop signal: the shell's status for it
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(130)
         except LettersError as exc:
             logging.getLogger("letters").debug("the error's traceback:", exc_info=True)
             raise click.ClickException(str(exc)) from None

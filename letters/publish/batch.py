@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from letters.errors import LettersError, Problem, problems_error, sort_problems
+from letters.errors import Interrupted, LettersError, Problem, problems_error, sort_problems
 from letters.files.atomic import check_writable, flush
 from letters.files.lock import workspace_lock
 from letters.load.loader import PersonEntry, WorkspaceData
@@ -267,7 +267,7 @@ def run_batch(
             _manifest(batch, placed)
         except KeyboardInterrupt:
             progress.done()
-            raise LettersError(
+            raise Interrupted(
                 "interrupted; the letters finished so far are kept, and running the same"
                 " command again finishes only what is missing"
             ) from None

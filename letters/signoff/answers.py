@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from letters.errors import LettersError, problems_error
+from letters.errors import TRANSLATION_GAPS, LettersError, problems_error
 from letters.files.lock import workspace_lock
 from letters.load.loader import LetterEntry, WorkspaceData
 from letters.load.models import bad_character
@@ -24,6 +24,14 @@ def current_version(
     ws: WorkspaceData, letter: LetterEntry, lang: str, renderer: Renderer | None = None
 ) -> Version:
     """The content version of ``letter`` in ``lang`` now, or an error saying why there is none."""
+    return current_draft(ws, letter, lang, renderer)[0]
+
+
+def current_draft(
+    ws: WorkspaceData, letter: LetterEntry, lang: str, renderer: Renderer | None = None
+) -> tuple[Version, int]:
+    """The current version of ``letter`` in ``lang`` and how many untranslated or fuzzy
+    messages its draft marks (a draft with any cannot become the final letter)."""
     renderer = renderer or Renderer(ws)
     if renderer.catalog_problems:
         raise problems_error(renderer.catalog_problems)
@@ -31,7 +39,7 @@ def current_version(
     errors = [p for p in problems if not p.warning]
     if version is None or errors:
         raise problems_error(errors, f"letter {letter.id} in {lang}")
-    return version
+    return version, sum(1 for p in problems if p.code in TRANSLATION_GAPS)
 
 
 @dataclass(frozen=True)
@@ -67,12 +75,25 @@ def record(
             "say which version was approved: --version, as printed in the draft's header"
             " (an approval is of the text the signatory saw, not of whatever the draft is now)"
         )
+    if not via.strip():
+        raise LettersError("say how the answer came: --via 'email of 20 May 2020'")
     for name, value in (("--via", via), ("--comment", comment)):
         found = bad_character(value, allow_newline=False)
         if found:
             raise LettersError(f"{name} contains a control character ({found})")
     with workspace_lock(ws.root, action):
-        version = current_version(ws, letter, lang)
+        version, gaps = current_draft(ws, letter, lang)
+        if expected and len(_digits(expected)) < 8:
+            raise LettersError(
+                f"--version {expected} is too short: give all eight characters of the id"
+                f" printed in the draft's header, like {version.short}"
+            )
+        if action == "approve" and gaps:
+            raise LettersError(
+                f"{letter_id} in {lang} still has {gaps} untranslated or fuzzy message(s)"
+                " ('letters build' lists them): an approval is of the text that will be"
+                " sent, so translate them first, then send the new draft"
+            )
         if expected and not _same_version(expected, version):
             raise LettersError(
                 f"{who} answered on version {expected}, but the current draft of {letter_id}"
@@ -83,9 +104,13 @@ def record(
     return Recorded(entry.n, version)
 
 
+def _digits(given: str) -> str:
+    return "".join(given.split()).replace("-", "").lower()
+
+
 def _same_version(given: str, version: Version) -> bool:
     """'4794-154F', '4794154f' and a full digest all name the same version."""
-    wanted = "".join(given.split()).replace("-", "").lower()
+    wanted = _digits(given)
     return len(wanted) >= 8 and version.digest.startswith(wanted)
 
 
@@ -100,11 +125,19 @@ class LetterStatus:
     lang: str
     version: str
     answers: list[Answer] = field(default_factory=list)
+    untranslated: int = 0  # messages the draft marks [UNTRANSLATED: ...]
 
     @property
     def complete(self) -> bool:
-        """True when every signatory approved the current version."""
-        return all(a.state == "approved" for a in self.answers)
+        """True when every signatory approved the current version (and it is translated)."""
+        return not self.untranslated and all(a.state == "approved" for a in self.answers)
+
+    @property
+    def state(self) -> str:
+        """``ready``, ``waiting`` (for answers) or ``untranslated`` (not ready for approval)."""
+        if self.untranslated:
+            return "untranslated"
+        return "ready" if self.complete else "waiting"
 
 
 def status(ws: WorkspaceData) -> list[LetterStatus]:
@@ -115,13 +148,14 @@ def status(ws: WorkspaceData) -> list[LetterStatus]:
     for letter in ws.letters.values():
         signers = signatory_ids(ws, letter)
         for lang in letter_languages(ws, letter):
-            version = current_version(ws, letter, lang, renderer)
+            version, gaps = current_draft(ws, letter, lang, renderer)
             out.append(
                 LetterStatus(
                     letter.id,
                     lang,
                     version.short,
                     answers(entries, letter.id, lang, version.digest, signers),
+                    gaps,
                 )
             )
     return out
@@ -137,7 +171,7 @@ def status_table(rows: list[LetterStatus]) -> str:
             row.letter,
             row.lang,
             row.version,
-            "ready" if row.complete else "waiting",
+            row.state,
             answer.who,
             answer.state,
             str(answer.entry or ""),
@@ -157,6 +191,7 @@ def status_json(rows: list[LetterStatus]) -> str:
                 "lang": r.lang,
                 "version": r.version,
                 "complete": r.complete,
+                "untranslated": r.untranslated,
                 "answers": [asdict(a) for a in r.answers],
             }
             for r in rows
