@@ -164,11 +164,18 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
             raise LettersError(f"'{lang}' is the source language; it needs no catalogs")
         ident = locale or lang
         try:
-            Locale.parse(ident)
+            parsed = Locale.parse(ident)
         except (UnknownLocaleError, ValueError):
+            what = f"locale '{locale}'" if locale else f"language '{lang}'"
             raise LettersError(
-                f"unknown language '{lang}': use a code such as pl or de (and --locale pl_PL)"
+                f"unknown {what}: use a code such as pl or de (and --locale pl_PL)"
             ) from None
+        if parsed.language != lang:
+            raise LettersError(
+                f"--locale {locale} is for '{parsed.language}', not '{lang}': give a locale of"
+                f" the language, such as {lang}_{lang.upper()} (dates and lists are written"
+                " with it)"
+            )
         existing = [
             po_path(ws.root, lang, d)
             for d in messages_by_domain(ws)

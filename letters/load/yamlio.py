@@ -303,4 +303,6 @@ def dump_like(data: Any, original: str) -> str:
     buffer = io.StringIO()
     round_trip().dump(data, buffer)
     text = buffer.getvalue()
+    if original.endswith("\n") and not text.endswith("\n"):
+        text += "\n"  # a file that ended a line still does
     return text.replace("\n", "\r\n") if "\r\n" in original else text

@@ -30,7 +30,7 @@ from letters.files.atomic import check_writable, flush
 from letters.files.lock import workspace_lock
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
-from letters.publish.manifest import neutralise, previous_rows, write_manifest
+from letters.publish.manifest import neutralise, superseded, write_batch_manifest
 from letters.publish.outputs import Email, convert_all, email_targets, print_file, write_emails
 from letters.publish.staging import (
     STAGING_PREFIX,
@@ -264,7 +264,7 @@ def run_batch(
                 write_emails(batch, progress)
             if options.print_file:
                 print_file(batch, progress)
-            _manifest(batch, placed)
+            write_batch_manifest(batch, placed)
         except KeyboardInterrupt:
             progress.done()
             raise Interrupted(
@@ -389,74 +389,6 @@ def _stop_orphans(staging: Path) -> None:
 # --- manifest and publishing ---------------------------------------------------
 
 
-def _manifest(batch: Batch, placed: dict[str, str]) -> None:
-    """manifest.csv and manifest.json: every file of the batch with its hash."""
-    versions = batch.versions.items()
-    head: dict[str, Any] = {
-        "workspace": batch.ws.config.name or "",
-        "kind": batch.destination.kind,
-        "versions": {f"{letter}.{lang}": v.short for (letter, lang), v in versions},
-    }
-    if batch.destination.final:
-        head["digests"] = {f"{letter}.{lang}": v.digest for (letter, lang), v in versions}
-        head["ledger"] = batch.destination.approvals
-    write_manifest(batch.staging, head, _manifest_rows(batch, placed))
-
-
-def _manifest_rows(batch: Batch, placed: dict[str, str]) -> Iterator[dict[str, Any]]:
-    """One row per file of the batch, made as they are written out (never all at once)."""
-    for job, person, name in batch.files():
-        if name not in batch.hashes:  # made by an interrupted run, or not a letter
-            data = (batch.staging / name).read_bytes()
-            batch.hashes[name] = (hashlib.sha256(data).hexdigest(), len(data))
-        digest, size = batch.hashes.pop(name)
-        names = person.person.name if person else {}
-        yield {
-            "letter": job.letter.id if job else "",
-            "recipient": person.person.id if person else "",
-            "name": names.get(job.lang, "") if job else "",
-            "language": job.lang if job else "",
-            "kind": Path(name).suffix.lstrip(".") if name != "print.pdf" else "print",
-            "file": placed[name],
-            "sha256": digest,
-            "bytes": size,
-        }
-
-
-def _superseded(batch: Batch, placed: dict[str, str]) -> list[Path]:
-    """Files the last build made for this batch's letters and languages that this one does
-    not make (a recipient taken out of the directory, PDFs not asked for again, an old
-    print file) and that nobody changed since: left in place they could be sent."""
-    out = batch.destination.folder
-    ours = {(job.letter.id, job.lang) for job in batch.jobs}
-    made = set(placed.values())
-    stale = []
-    for row in previous_rows(out):
-        name = str(row.get("file", ""))
-        mine = (row.get("letter"), row.get("language")) in ours or row.get("kind") == "print"
-        if not mine or name in made or not name or name.startswith(("/", "..")):
-            continue
-        path = out / name
-        try:
-            unchanged = hashlib.sha256(path.read_bytes()).hexdigest() == row.get("sha256")
-        except OSError:
-            continue
-        if unchanged and path.resolve().is_relative_to(out):
-            stale.append(path)
-        elif path.exists():
-            batch.warnings.append(
-                Problem(
-                    name,
-                    None,
-                    "",
-                    "kept: changed since the last build, and this build"
-                    " no longer makes it; delete it if it is out of date",
-                    warning=True,
-                )
-            )
-    return stale
-
-
 def _flush(batch: Batch) -> None:
     """Every staged file, and the staging folder, on disk before any of them is published."""
     flush([batch.staging / name for name in batch.destinations()])
@@ -466,7 +398,7 @@ def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
     """Move the finished drafts into the output folder; manifest last, so it never lies."""
     out = batch.destination.folder
     _flush(batch)
-    for path in _superseded(batch, placed):
+    for path in superseded(batch, placed):
         path.unlink(missing_ok=True)
     written = []
     for done, (name, rel) in enumerate(placed.items()):

@@ -10,15 +10,28 @@ final letters the ledger entries that approved them.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from letters.errors import Problem
 from letters.files.atomic import atomic_file
 
-__all__ = ["MANIFEST_FIELDS", "neutralise", "previous_kind", "previous_rows", "write_manifest"]
+if TYPE_CHECKING:
+    from letters.publish.batch import Batch
+
+__all__ = [
+    "MANIFEST_FIELDS",
+    "neutralise",
+    "previous_kind",
+    "previous_rows",
+    "superseded",
+    "write_batch_manifest",
+    "write_manifest",
+]
 
 MANIFEST_FIELDS = ("letter", "recipient", "name", "language", "kind", "file", "sha256", "bytes")
 # Cells a spreadsheet would run as a formula (or hide behind a control character).
@@ -73,3 +86,71 @@ def previous_kind(folder: Path) -> str | None:
     if not isinstance(previous, dict):
         return "unreadable"
     return str(previous.get("kind", "draft"))
+
+
+def write_batch_manifest(batch: Batch, placed: dict[str, str]) -> None:
+    """manifest.csv and manifest.json: every file of the batch with its hash."""
+    versions = batch.versions.items()
+    head: dict[str, Any] = {
+        "workspace": batch.ws.config.name or "",
+        "kind": batch.destination.kind,
+        "versions": {f"{letter}.{lang}": v.short for (letter, lang), v in versions},
+    }
+    if batch.destination.final:
+        head["digests"] = {f"{letter}.{lang}": v.digest for (letter, lang), v in versions}
+        head["ledger"] = batch.destination.approvals
+    write_manifest(batch.staging, head, _rows(batch, placed))
+
+
+def _rows(batch: Batch, placed: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """One row per file of the batch, made as they are written out (never all at once)."""
+    for job, person, name in batch.files():
+        if name not in batch.hashes:  # made by an interrupted run, or not a letter
+            data = (batch.staging / name).read_bytes()
+            batch.hashes[name] = (hashlib.sha256(data).hexdigest(), len(data))
+        digest, size = batch.hashes.pop(name)
+        names = person.person.name if person else {}
+        yield {
+            "letter": job.letter.id if job else "",
+            "recipient": person.person.id if person else "",
+            "name": names.get(job.lang, "") if job else "",
+            "language": job.lang if job else "",
+            "kind": Path(name).suffix.lstrip(".") if name != "print.pdf" else "print",
+            "file": placed[name],
+            "sha256": digest,
+            "bytes": size,
+        }
+
+
+def superseded(batch: Batch, placed: dict[str, str]) -> list[Path]:
+    """Files the last build made for this batch's letters and languages that this one does
+    not make (a recipient taken out of the directory, PDFs not asked for again, an old
+    print file) and that nobody changed since: left in place they could be sent."""
+    out = batch.destination.folder
+    ours = {(job.letter.id, job.lang) for job in batch.jobs}
+    made = set(placed.values())
+    stale = []
+    for row in previous_rows(out):
+        name = str(row.get("file", ""))
+        mine = (row.get("letter"), row.get("language")) in ours or row.get("kind") == "print"
+        if not mine or name in made or not name or name.startswith(("/", "..")):
+            continue
+        path = out / name
+        try:
+            unchanged = hashlib.sha256(path.read_bytes()).hexdigest() == row.get("sha256")
+        except OSError:
+            continue
+        if unchanged and path.resolve().is_relative_to(out):
+            stale.append(path)
+        elif path.exists():
+            batch.warnings.append(
+                Problem(
+                    name,
+                    None,
+                    "",
+                    "kept: changed since the last build, and this build"
+                    " no longer makes it; delete it if it is out of date",
+                    warning=True,
+                )
+            )
+    return stale
