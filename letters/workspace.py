@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letters.errors import Problem, problems_error, sort_problems
+from letters.errors import LettersError, Problem, problems_error, sort_problems
 from letters.load import loader
 from letters.load.models import SelectionSpec
 from letters.plan import Plan, plan
@@ -37,6 +37,12 @@ if TYPE_CHECKING:
 __all__ = ["Workspace", "open_workspace"]
 
 PathLike = str | os.PathLike[str]
+Names = str | Iterable[str]  # one id, or several
+
+
+def _names(names: Names) -> list[str]:
+    """``"may-2020-joint"`` and ``["may-2020-joint"]`` both name one letter."""
+    return [names] if isinstance(names, str) else list(names)
 
 
 class Workspace:
@@ -83,11 +89,11 @@ class Workspace:
         """The ids of every letter of every case."""
         return list(self.data.letters)
 
-    def plan(self, letters: Iterable[str] = (), languages: Iterable[str] = ()) -> Plan:
+    def plan(self, letters: Names = (), languages: Names = ()) -> Plan:
         """The letter files ``letters`` (default: all) make in ``languages`` (default: each
         letter's own) — the one plan ``build``, ``check``, ``status``, ``packet`` and
         ``finalise`` share. A language a named letter is not written in is an error."""
-        return plan(self.data, letters, languages)
+        return plan(self.data, _names(letters), _names(languages))
 
     def version(self, letter: str, language: str) -> Version:
         """The content version of ``letter`` in ``language`` now (what an approval names)."""
@@ -127,8 +133,8 @@ class Workspace:
 
     def build(
         self,
-        letters: Iterable[str] = (),
-        languages: Iterable[str] = (),
+        letters: Names = (),
+        languages: Names = (),
         *,
         out: PathLike | None = None,
         options: Options | None = None,
@@ -143,7 +149,7 @@ class Workspace:
         data = self.data
         folder = Path(out) if out is not None else data.root / "out"
         destination = Destination("draft", folder.resolve())
-        the_plan = plan(data, letters, languages)
+        the_plan = plan(data, _names(letters), _names(languages))
         return run_batch(data, the_plan, options or Options(), destination, progress=progress)
 
     def finalise(
@@ -242,6 +248,8 @@ class Workspace:
         from letters.people.importer import import_people
 
         target = Path(into) if into is not None else None
+        if not Path(source).is_file():
+            raise LettersError(f"{source}: no such file to import")
         report = import_people(self.data, Path(source), target, format, encoding, language)
         self.reload()
         return report

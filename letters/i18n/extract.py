@@ -223,8 +223,3 @@ def to_catalog(messages: list[Message], domain: str, locale: str | None = None) 
             flags=flags,
         )
     return catalog
-
-
-def read_template(path: Path) -> bytes:
-    """The bytes of a template file."""
-    return path.read_bytes()

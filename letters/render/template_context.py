@@ -21,7 +21,22 @@ __all__ = ["CaseView", "PersonView", "TemplateContext", "TimelineEvent", "Victim
 
 
 class PersonView(TypedDict, total=False):
-    """A recipient or a signatory, in the letter's language."""
+    """A recipient or a signatory, in the letter's language.
+
+    Keys:
+
+    - ``id`` (str): the directory id
+    - ``gender`` (str | None): "female", "male", or None — for grammatical agreement
+    - ``email`` (str)
+    - ``name`` (str): the name as written in this language
+    - ``country`` (str): the country's name in this language ("" if none)
+    - ``group`` (str): the political group ("" if none)
+    - ``title`` (str): the role held on the letter's date (nominative)
+    - ``institution`` (str)
+    - ``address`` (list[str]): recipients only: the address block lines, in the right case
+    - ``salutation`` (str): recipients only: "Dear Minister," in the language's own form
+    - ``signature`` (str): "name, group, country": the line under a signatory's signature
+    """
 
     id: str  # the directory id
     gender: str | None  # "female", "male", or None — for grammatical agreement
@@ -37,7 +52,17 @@ class PersonView(TypedDict, total=False):
 
 
 class VictimView(TypedDict):
-    """The person the case is about: public facts only."""
+    """The person the case is about: public facts only.
+
+    Keys:
+
+    - ``name`` (str)
+    - ``gender`` (str | None): "female", "male", or None
+    - ``aliases`` (list[str])
+    - ``occupation`` (str)
+    - ``organisation`` (str)
+    - ``has_minor_child`` (bool): only true when that fact is not private
+    """
 
     name: str
     gender: str | None  # "female", "male", or None
@@ -48,7 +73,16 @@ class VictimView(TypedDict):
 
 
 class TimelineEvent(TypedDict):
-    """One public event of the case."""
+    """One public event of the case.
+
+    Keys:
+
+    - ``date`` (Any): a letters.load.models.PartialDate: format it with the ``date`` filter
+    - ``kind`` (str)
+    - ``authority`` (str)
+    - ``text`` (str)
+    - ``sources`` (list[str]): the URLs of its public sources
+    """
 
     date: Any  # a letters.load.models.PartialDate: format it with the ``date`` filter
     kind: str
@@ -58,7 +92,20 @@ class TimelineEvent(TypedDict):
 
 
 class CaseView(TypedDict):
-    """The case's public facts, translated."""
+    """The case's public facts, translated.
+
+    Keys:
+
+    - ``person`` (VictimView)
+    - ``summary`` (str)
+    - ``years_seeking_protection`` (int): full years by the letter's date
+    - ``background`` (list[str])
+    - ``timeline`` (list[TimelineEvent])
+    - ``risks`` (list[str])
+    - ``instruments`` (list[str])
+    - ``asks`` (list[str]): the letter's asks, in the order the letter lists them
+    - ``sources`` (list[dict[str, str]]): {"id", "url"} of every public source
+    """
 
     person: VictimView
     summary: str
@@ -72,7 +119,27 @@ class CaseView(TypedDict):
 
 
 class TemplateContext(TypedDict, total=False):
-    """Every name a letter template can use."""
+    """Every name a letter template can use.
+
+    Keys:
+
+    - ``language`` (str): the language code, e.g. "uk"
+    - ``locale`` (Locale): the Babel locale the workspace gives that language
+    - ``_`` (Callable[..., str]): gettext: _("text") — translated, escaped
+    - ``gettext`` (Callable[..., str])
+    - ``pgettext`` (Callable[..., str]): pgettext("context", "text")
+    - ``ngettext`` (Callable[..., str]): ngettext("one", "many", n) — the language's plural rule
+    - ``mode`` (str): "joint" (one letter to all) or "individual" (one per recipient)
+    - ``place`` (str): where the letter is written, in this language
+    - ``date`` (dt.date): the letter's date
+    - ``subject`` (str)
+    - ``case`` (CaseView)
+    - ``signatories`` (list[PersonView])
+    - ``draft`` (bool): True in a draft: show the DRAFT mark
+    - ``version`` (str): the draft's version id ("" in a final letter)
+    - ``recipients`` (list[PersonView]): everyone the letter is addressed to
+    - ``recipient`` (PersonView): the addressee of an individual letter or an e-mail
+    """
 
     language: str  # the language code, e.g. "uk"
     locale: Locale  # the Babel locale the workspace gives that language
@@ -89,7 +156,7 @@ class TemplateContext(TypedDict, total=False):
     draft: bool  # True in a draft: show the DRAFT mark
     version: str  # the draft's version id ("" in a final letter)
     recipients: list[PersonView]  # everyone the letter is addressed to
-    recipient: PersonView  # the one recipient of an individual letter (absent in joint ones)
+    recipient: PersonView  # the addressee of an individual letter or an e-mail
 
 
 TEMPLATE_NAMES = frozenset(TemplateContext.__annotations__)

@@ -7,16 +7,12 @@ their copy in Word or LibreOffice like any other document.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
-
-from letters.files.atomic import atomic_write_bytes
 
 FONT = "Times New Roman"  # Liberation Serif stands in for it, metric for metric, on Linux
 
@@ -244,8 +240,3 @@ def appeal_template_bytes() -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def write_appeal_template(path: Path) -> None:
-    """Write the default appeal template to ``path`` (atomically)."""
-    atomic_write_bytes(path, appeal_template_bytes())
