@@ -341,3 +341,17 @@ def test_a_refused_finalise_keeps_no_unapproved_final_letters(
     refused = runner.invoke(main, ["finalise", JOINT, "-w", str(sample)])
     assert refused.exit_code == 1
     assert not staging.exists()
+
+
+def test_the_packet_names_a_changed_date_among_the_changed_inputs(sample: Path) -> None:
+    english_only(sample)
+    ws = Workspace(sample)
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=ws.version(JOINT, "en").short)
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("date: 2017-10-18", "date: 2017-10-19", 1), encoding="utf-8")
+    ws.reload()
+    packet = ws.packet("bilcik")
+    changes = next(path for path in packet.written if path.name.endswith(".changes.txt"))
+    assert "- changed: case facts\n" in changes.read_text(encoding="utf-8")
+    assert any(path.name.endswith(".redline.docx") for path in packet.written)

@@ -104,6 +104,7 @@ class Renderer:
             shared.signatories,
             lang,
         )
+        inputs.update(_facts(letter, shared.context, self.ws))
         email = self.email_preview(letter, lang)
         if isinstance(email, list):  # the e-mail text cannot be rendered: its problems
             return None, problems + email
@@ -314,6 +315,27 @@ def _inputs(
     for entry in signatories:
         inputs[f"signatory {entry.person.id}"] = repr(entry.person.model_dump(mode="json"))
     return inputs
+
+
+def _facts(letter: LetterEntry, context: TemplateContext, ws: WorkspaceData) -> dict[str, str]:
+    """The inputs of a version that are not texts: the letter's own settings, the public
+    facts of its case (dates, kinds of events, sources) and a joint letter's addressees."""
+    case = context["case"]
+    facts = {
+        f"letter {letter.id}": repr(letter.definition.model_dump(mode="json")),
+        "case facts": repr(
+            {
+                "timeline": [(str(e["date"]), e["kind"], e["sources"]) for e in case["timeline"]],
+                "years_seeking_protection": case["years_seeking_protection"],
+                "has_minor_child": case["person"]["has_minor_child"],
+                "sources": case["sources"],
+            }
+        ),
+    }
+    if letter.definition.mode == "joint":
+        for entry in select(ws, letter.definition.recipients):
+            facts[f"recipient {entry.person.id}"] = repr(entry.person.model_dump(mode="json"))
+    return facts
 
 
 def render_all(
