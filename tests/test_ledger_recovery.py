@@ -155,8 +155,8 @@ def test_a_write_in_progress_is_left_to_the_command_writing_it(
         ),
         pytest.param(
             "head ahead",
-            "signoff/ledger.jsonl: entries 3 to 3 are missing (signoff/ledger.head records"
-            " more); the ledger was cut",
+            "signoff/ledger.jsonl: entry 3 is missing (signoff/ledger.head records 3); the"
+            " ledger was cut",
             id="head-ahead",
         ),
         pytest.param(

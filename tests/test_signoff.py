@@ -268,8 +268,8 @@ def _ledger_with_three(runner: CliRunner, ws: Path) -> Path:
         ),
         (
             "swap",
-            "signoff/ledger.jsonl: entry 1 does not follow entry 0: an entry was deleted,"
-            " inserted or moved",
+            "signoff/ledger.jsonl: entry 1 is not the first entry written: an entry was"
+            " deleted, inserted or moved",
         ),
     ],
 )
@@ -376,8 +376,8 @@ def test_a_cut_off_ledger_is_noticed(english_only: Path, runner: CliRunner) -> N
     lines = ledger.read_text(encoding="utf-8").splitlines()
     ledger.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
     assert fails(runner, english_only, "review", "status") == (
-        "Error: signoff/ledger.jsonl: entries 3 to 3 are missing (signoff/ledger.head records"
-        " more); the ledger was cut\n"
+        "Error: signoff/ledger.jsonl: entry 3 is missing (signoff/ledger.head records 3); the"
+        " ledger was cut\n"
     )
 
 

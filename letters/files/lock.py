@@ -62,11 +62,15 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
                         os.rename(aside, path)  # not the stale one after all: put it back
                     aside.unlink(missing_ok=True)
                 continue
+            who = (
+                f"'letters {holder.get('command', '?')}' (pid {pid}, on"
+                f" {holder.get('host', '?')}, since {holder.get('started', '?')})"
+                if holder
+                else "a command that left no details (the lock file is empty or damaged)"
+            )
             raise Locked(
-                f"another letters command is writing {what}: 'letters"
-                f" {holder.get('command', '?')}' (pid {pid}, on {holder.get('host', '?')},"
-                f" since {holder.get('started', '?')}). Wait for it to finish; if it is no"
-                f" longer running, delete {path}."
+                f"another letters command is writing {what}: {who}. Wait for it to finish;"
+                f" if it is no longer running, delete {path}."
             ) from None
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(me, handle)

@@ -213,9 +213,10 @@ def _scan(root: Path) -> _Scan:
                 raise LedgerError(f"{LABEL} is not UTF-8 text; the ledger was edited") from None
     count = head[0]
     if len(found.entries) < count:
+        first = len(found.entries) + 1
+        which = f"entry {first} is" if first == count else f"entries {first} to {count} are"
         raise LedgerError(
-            f"{LABEL}: entries {len(found.entries) + 1} to {count} are missing"
-            " (signoff/ledger.head records more); the ledger was cut"
+            f"{LABEL}: {which} missing (signoff/ledger.head records {count}); the ledger was cut"
         )
     if not _matches(found.entries, head) and not (
         found.pending and _matches(found.entries[:-1], head)
@@ -237,8 +238,12 @@ def _verify(lines: list[str], before: list[Entry]) -> list[Entry]:
         entry = _parse(number, line)
         if entry.n != number or entry.prev != prev:
             raise LedgerError(
-                f"{LABEL}: entry {number} does not follow entry {number - 1}: an entry was"
-                " deleted, inserted or moved"
+                (
+                    f"{LABEL}: entry {number} does not follow entry {number - 1}"
+                    if number > 1
+                    else f"{LABEL}: entry 1 is not the first entry written"
+                )
+                + ": an entry was deleted, inserted or moved"
             )
         if entry.computed_hash() != entry.hash:
             raise LedgerError(f"{LABEL}: entry {number} was changed after it was written")
