@@ -65,7 +65,7 @@ def _options(
     from letters.publish.batch import Options
 
     return Options(
-        pdf=pdf, pdfa=pdfa, email=email, print_file=print_file, final=final, workers=workers
+        pdf=pdf, pdfa=pdfa, email=email, print_file=print_file, strict=final, workers=workers
     )
 
 

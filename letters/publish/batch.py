@@ -67,7 +67,7 @@ class Options:
     pdfa: bool = False  # PDF/A-2b, for archiving
     email: bool = False  # an e-mail draft per recipient, the PDF attached
     print_file: bool = False  # every letter joined into print.pdf
-    final: bool = False  # refuse untranslated or fuzzy messages instead of marking them
+    strict: bool = False  # refuse untranslated or fuzzy messages instead of marking them
     workers: int | None = None  # processes for rendering and PDF; default: every core
 
     def key(self) -> dict[str, Any]:
@@ -77,7 +77,7 @@ class Options:
             "pdfa": self.pdfa,
             "email": self.email,
             "print": self.print_file,
-            "final": self.final,
+            "strict": self.strict,
         }
 
     @property
@@ -214,14 +214,14 @@ def run_batch(
     ``gate`` (finalise) runs under the workspace lock once every version is
     known and returns the ledger entries approving them, or raises. Drafts
     mark each untranslated message and report it as a warning; final letters,
-    and drafts built with ``options.final``, refuse any gap instead.
+    and drafts built with ``options.strict`` (``build --final``), refuse any gap instead.
     """
     started = time.monotonic()
     progress = progress or _Silent()
     if the_plan.problems:
         raise problems_error(the_plan.problems)
     jobs = the_plan.jobs
-    renderer = Renderer(ws, options.final or destination.final)
+    renderer = Renderer(ws, options.strict or destination.final)
     versions, warnings = _versions(renderer, jobs)
     batch = Batch(ws, jobs, versions, renderer, options, destination, warnings=warnings)
     if options.email:
