@@ -75,3 +75,33 @@ def test_derived_forms_have_their_code(sample: Path) -> None:
     warnings = [p for p in open_workspace(sample).check() if p.warning]
     assert warnings
     assert {p.code for p in warnings} == {DERIVED_FORM}
+
+
+def test_a_case_text_no_template_shows_is_never_reported_untranslated(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The sample's template never shows person.occupation: its missing translation does
+    not mark a draft, stop an approval or stop a final letter."""
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "журналістка"', 'msgstr ""'),
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["build", "may-2020-joint", "--lang", "uk", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "untranslated" not in result.output
+    strict = runner.invoke(
+        main, ["build", "may-2020-joint", "--lang", "uk", "--final", "-w", str(sample)]
+    )
+    assert strict.exit_code == 0, strict.output
+    # a text the template does show is still reported
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgstr "визнати політичні мотиви її переслідування та переглянути її справу з'
+            ' урахуванням цього;"',
+            'msgstr ""',
+        ),
+        encoding="utf-8",
+    )
+    shown = runner.invoke(main, ["build", "may-2020-joint", "--lang", "uk", "-w", str(sample)])
+    assert "1 untranslated message marked" in shown.output

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
+
+from babel.support import LazyProxy
 
 from letters.errors import DERIVED_FORM, Problem
 from letters.i18n.catalog import Key, Messages, Translator, case_domain, po_path
@@ -33,10 +36,12 @@ class CaseTexts:
     fields: dict[Key, str] = field(default_factory=dict)  # the same, without line numbers
 
     def __call__(self, text: str, loc: Loc) -> str:
+        """The translation of ``text`` (found at ``loc``), looked up when a template first
+        shows it: a text no template shows is never reported as untranslated."""
         where = f"{self.doc.label}:{self.doc.line_of(loc)} {format_loc(loc)}"
         self.sources.setdefault((None, text), where)
         self.fields.setdefault((None, text), f"{self.doc.label} {format_loc(loc)}")
-        return self.translator.gettext(text)
+        return cast(str, LazyProxy(self.translator.gettext, text, enable_cache=True))
 
     def used_by(self, key: Key) -> str:
         """Where the text of ``key`` was first used, as ``file:line field``."""

@@ -218,7 +218,7 @@ class Renderer:
             return None, found
         day = job.letter.definition.date
         try:
-            data = template.render(context, title=context["subject"], day=day)
+            data = template.render(context, title=str(context["subject"]), day=day)
         except TemplateProblem as exc:
             return None, [Problem("", None, "", str(exc))]
         gaps = found + self._gaps(job, label)
