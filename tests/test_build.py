@@ -183,3 +183,16 @@ def test_private_facts_never_reach_a_letter(built: Path) -> None:
             text = blob.decode("utf-8", "replace")
             for secret in secrets:
                 assert secret not in text, f"{secret!r} in {path.name}:{name}"
+
+
+def test_a_letter_names_only_the_instruments_that_bind_its_addressee(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Kazakhstan is a party to the UN conventions, not to the Council of Europe's: its
+    letter must not tell its Prosecutor General that the ECHR applies."""
+    result = runner.invoke(main, ["build", "kazakhstan-2020", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    (letter,) = (sample / "out" / "kazakhstan-2020").glob("*.docx")
+    text = "\n".join(docx_text(letter))
+    assert "Конвенция ООН против пыток" in text and "Конвенция о статусе беженцев" in text
+    assert "Европейская конвенция" not in text

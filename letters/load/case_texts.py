@@ -45,6 +45,8 @@ NOT_TEXTS: dict[str, str] = {
     "timeline[].kind": "a choice from a fixed list",
     "timeline[].sources[]": "ids of the case's sources",
     "asks[].id": "an id",
+    "risks[].id": "an id letters choose it by",
+    "instruments[].id": "an id letters choose it by",
     "sources[].id": "an id",
     "sources[].url": "a web address, shown as it is when its source is public",
 }

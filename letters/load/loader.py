@@ -329,13 +329,19 @@ def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
                         format_loc(loc),
                         _unknown("source", sid, source_ids),
                     )
-        ask_ids = [a.id for a in entry.case.asks]
-        for dup in sorted({a for a in ask_ids if ask_ids.count(a) > 1}):
-            yield Problem(entry.label, None, "asks", f"duplicate ask id '{dup}'")
+        for key, items in (
+            ("asks", entry.case.asks),
+            ("risks", entry.case.risks),
+            ("instruments", entry.case.instruments),
+        ):
+            ids = [item.id for item in items if item.id is not None]
+            for dup in sorted({a for a in ids if ids.count(a) > 1}):
+                yield Problem(entry.label, None, key, f"duplicate id '{dup}'")
 
 
 def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) -> Iterator[Problem]:
-    """A letter's template, languages, asks and (with ``check_people``) people exist."""
+    """A letter's template, languages, asks, risks, instruments and (with ``check_people``)
+    people exist."""
     d = letter.definition
     langs = set(ws.config.languages)
     if d.template not in ws.templates:
@@ -352,12 +358,14 @@ def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) ->
             line, where = letter.where("languages", i)
             yield Problem(letter.label, line, where, _unknown_language(lang, langs))
     case = ws.cases.get(letter.case_id)
-    if case is not None and d.asks is not None:
-        ask_ids = {a.id for a in case.case.asks}
-        for i, ask in enumerate(d.asks):
-            if ask not in ask_ids:
-                line, where = letter.where("asks", i)
-                yield Problem(letter.label, line, where, _unknown("ask", ask, ask_ids))
+    if case is not None:
+        for key, what in (("asks", "ask"), ("risks", "risk"), ("instruments", "instrument")):
+            chosen: list[str] | None = getattr(d, key)
+            known = {item.id for item in getattr(case.case, key) if item.id is not None}
+            for i, wanted in enumerate(chosen or []):
+                if wanted not in known:
+                    line, where = letter.where(key, i)
+                    yield Problem(letter.label, line, where, _unknown(what, wanted, known))
     for key in ("recipients", "signatories") if check_people else ():
         for i, pid in enumerate(getattr(d, key).ids):
             if pid not in ws.people:

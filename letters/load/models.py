@@ -207,6 +207,16 @@ class Item(Strict):
 
 ItemOrText = Annotated[Item, BeforeValidator(_item_shorthand)]
 
+
+class Choice(Item):
+    """A risk or instrument: a text with an optional ``id`` by which letters choose it
+    (a letter to a state names only the instruments that bind that state)."""
+
+    id: Id | None = None
+
+
+ChoiceOrText = Annotated[Choice, BeforeValidator(_item_shorthand)]
+
 # --- workspace ------------------------------------------------------------
 
 
@@ -301,8 +311,8 @@ class Case(Strict):
     summary: Text
     background: list[ItemOrText] = []
     timeline: list[Event] = []
-    risks: list[ItemOrText] = []
-    instruments: list[ItemOrText] = []
+    risks: list[ChoiceOrText] = []
+    instruments: list[ChoiceOrText] = []
     asks: list[Ask] = Field(min_length=1)
     sources: list[Source] = []
 
@@ -422,6 +432,8 @@ class LetterDef(Strict):
     recipients: Selection
     signatories: Selection
     asks: Annotated[list[Id], Field(min_length=1)] | None = None
+    risks: list[Id] | None = None  # ids of the case's risks this letter names; default all
+    instruments: list[Id] | None = None  # ids of the instruments; default all
 
 
 class LettersFile(Strict):

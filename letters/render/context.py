@@ -184,6 +184,17 @@ class ContextBuilder:
         def listed(*key: str) -> list[str]:
             return [shown(*loc) for loc in public if loc[:-1] == key and isinstance(loc[-1], int)]
 
+        def chosen(key: str) -> list[str]:
+            """The risks or instruments this letter names, in its order (default: all)."""
+            wanted: list[str] | None = getattr(letter.definition, key)
+            items = list(enumerate(getattr(c, key)))
+            if wanted is not None:
+                order = {w: n for n, w in enumerate(wanted)}
+                items = sorted(
+                    ((i, x) for i, x in items if x.id in order), key=lambda ix: order[ix[1].id]
+                )
+            return [shown(key, i) for i, _x in items if (key, i) in public]
+
         asks = list(enumerate(c.asks))
         if letter.definition.asks is not None:
             order = {a: i for i, a in enumerate(letter.definition.asks)}
@@ -214,8 +225,8 @@ class ContextBuilder:
                 for i, e in enumerate(c.timeline)
                 if ("timeline", i, "text") in public
             ],
-            "risks": listed("risks"),
-            "instruments": listed("instruments"),
+            "risks": chosen("risks"),
+            "instruments": chosen("instruments"),
             "asks": [shown("asks", i, "text") for i, _ask in asks if ("asks", i, "text") in public],
             "sources": [{"id": s.id, "url": s.url} for s in c.sources if not s.private],
         }
