@@ -196,3 +196,4 @@ def test_a_letter_names_only_the_instruments_that_bind_its_addressee(
     text = "\n".join(docx_text(letter))
     assert "Конвенция ООН против пыток" in text and "Конвенция о статусе беженцев" in text
     assert "Европейская конвенция" not in text
+    assert "Казахстан является стороной следующих международных договоров:" in text

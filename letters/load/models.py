@@ -433,6 +433,7 @@ class LetterDef(Strict):
     signatories: Selection
     asks: Annotated[list[Id], Field(min_length=1)] | None = None
     risks: list[Id] | None = None  # ids of the case's risks this letter names; default all
+    state: Country | None = None  # the state whose obligations the letter invokes
     instruments: list[Id] | None = None  # ids of the instruments; default all
 
 

@@ -274,6 +274,7 @@ class ContextBuilder:
             ),
             "date": d.date,
             "subject": letter_tr(d.subject, ("letters", letter.index, "subject")),
+            "state": ws.locale(lang).territories.get(d.state, "") if d.state else "",
             "case": view,
             "signatories": [
                 self.person_view(s, lang, letter, addressee=False) for s in signatories

@@ -133,6 +133,7 @@ class TemplateContext(TypedDict, total=False):
     - ``place`` (str): where the letter is written, in this language
     - ``date`` (dt.date): the letter's date
     - ``subject`` (str)
+    - ``state`` (str): the country the letter invokes the obligations of ("" if none), nominative
     - ``case`` (CaseView)
     - ``signatories`` (list[PersonView])
     - ``draft`` (bool): True in a draft: show the DRAFT mark
@@ -151,6 +152,7 @@ class TemplateContext(TypedDict, total=False):
     place: str  # where the letter is written, in this language
     date: dt.date  # the letter's date
     subject: str
+    state: str  # the country the letter invokes the obligations of ("" if none), nominative
     case: CaseView
     signatories: list[PersonView]
     draft: bool  # True in a draft: show the DRAFT mark

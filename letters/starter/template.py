@@ -109,11 +109,19 @@ BODY: list[tuple[str | None, str]] = [
     ("Risk", "•  {{ risk }}"),
     (None, "{%p endfor %}"),
     (None, "{%p endif %}"),
-    (None, "{%p if case.instruments %}"),
+    (None, "{%p if case.instruments and state %}"),
     (
         "Body Text",
-        '{{ _("The following international instruments apply in this case: %(instruments)s.",'
-        " instruments=case.instruments|format_list) }}",
+        "{# TRANSLATORS: state: the country the letter is addressed to, as a subject"
+        " (nominative); instruments: a list of treaty names #}"
+        '{{ _("%(state)s is a party to the following international instruments:'
+        ' %(instruments)s.", state=state, instruments=case.instruments|format_list) }}',
+    ),
+    (None, "{%p elif case.instruments %}"),
+    (
+        "Body Text",
+        '{{ _("The following international instruments are relevant to this case:'
+        ' %(instruments)s.", instruments=case.instruments|format_list) }}',
     ),
     (None, "{%p endif %}"),
     (None, '{%p if mode == "joint" %}'),
