@@ -22,7 +22,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import write_po
+from babel.messages.pofile import unescape, write_po
 
 from letters.errors import LettersError, Problem, TranslationError
 from letters.files.atomic import atomic_write_bytes
@@ -103,8 +103,10 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
             for domain, messages in domains.items():
                 template = to_catalog(messages, domain)
                 path = po_path(ws.root, lang, domain)
+                previous: dict[tuple[str, str | None], list[str]] = {}
                 if path.is_file():
                     catalog = read_catalog(path, ws.rel(path), lang)
+                    previous = _previous_ids(catalog)
                 else:
                     catalog = _new_catalog(lang, domain)
                 before = {
@@ -116,6 +118,10 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                     keep_user_comments=True,
                     update_creation_date=True,
                 )
+                for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
+                    entry = (_key(message.id), message.context)
+                    if message.fuzzy and not message.previous_id and entry in previous:
+                        message.previous_id = previous[entry]
                 for key in [k for k in catalog.obsolete if _text_of(k) in private]:
                     del catalog.obsolete[key]  # a text now marked private leaves the catalogs
                 fuzzy = sum(
@@ -125,6 +131,34 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                 atomic_write_bytes(path, _po_bytes(catalog))
                 reports.append(UpdateReport(path, added, fuzzy, len(catalog.obsolete)))
         return reports
+
+
+def _previous_ids(catalog: Catalog) -> dict[tuple[str, str | None], list[str]]:
+    """Read back the ``#|`` lines (the English a fuzzy translation was made for), by entry.
+
+    Babel's reader takes them for translator comments, and writing the catalog again
+    would turn them into ``# |`` comments that Poedit and msgmerge no longer understand;
+    its merge forgets them. They are taken out of the comments here and put back after.
+    """
+    found: dict[tuple[str, str | None], list[str]] = {}
+    for message in catalog:
+        kept: list[str] = []
+        lines: list[str] = []
+        for comment in message.user_comments:
+            (lines if comment.startswith("|") else kept).append(comment.lstrip("|").strip())
+        if not lines:
+            continue
+        ids: list[str] = []
+        for line in lines:
+            keyword, _, rest = line.partition(" ")
+            if keyword in ("msgid", "msgid_plural"):
+                ids.append(unescape(rest))
+            elif keyword.startswith('"') and ids:
+                ids[-1] += unescape(line)
+        message.user_comments = kept
+        message.previous_id = ids
+        found[(_key(message.id), message.context)] = ids
+    return found
 
 
 def private_texts(ws: WorkspaceData) -> set[str]:
