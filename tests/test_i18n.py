@@ -499,3 +499,21 @@ def test_i18n_init_refuses_the_source_language(tmp_path: Path, runner: CliRunner
     assert runner.invoke(main, ["init", str(ws)]).exit_code == 0
     result = runner.invoke(main, ["i18n", "init", "en", "-w", str(ws)])
     assert result.output == "Error: 'en' is the source language; it needs no catalogs\n"
+
+
+def test_the_english_a_fuzzy_translation_was_made_for_survives_every_update(
+    sample: Path, runner: CliRunner
+) -> None:
+    text = sample / "templates" / "appeal.email.txt"
+    text.write_text(
+        text.read_text(encoding="utf-8").replace("Yours sincerely,", "Yours faithfully,"),
+        encoding="utf-8",
+    )
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    for _ in range(3):  # msgmerge and Poedit read "#|"; a second update must not damage it
+        assert runner.invoke(main, ["i18n", "update", "-w", str(sample)]).exit_code == 0
+        lines = po.read_text(encoding="utf-8").splitlines()
+        assert '#| msgid "Yours sincerely,"' in lines
+        assert not any(line.startswith("# |") for line in lines)
+    msgfmt = require_tool("msgfmt", GETTEXT)
+    subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po)], check=True)
