@@ -5,8 +5,8 @@ The reference is docxtpl used as its own documentation shows — ``DocxTemplate(
 renderer uses and none of our rendering code. The README documents what the fast renderer
 adds to that, and only that is allowed to differ: tracked changes left in a template are
 accepted before its tags run, and the finished letter has its runs tagged with the
-letter's language, no comment marks, comments or thumbnail, clean settings and metadata,
-and fixed zip bytes.
+letter's language, no-break spaces where the language wants them, no comment marks,
+comments or thumbnail, clean settings and metadata, and fixed zip bytes.
 
 Two comparisons, for every letter of every language:
 
@@ -15,10 +15,10 @@ Two comparisons, for every letter of every language:
 * byte for byte, as the README promises, against docxtpl's output finished by
   :func:`letters.render.docxpost.finalize`. That function is made of the same finishing steps
   (``letters.render.docxpost``) the fast path applies, on purpose: they *are* the documented
-  finishing (tags, metadata, fixed zip), whose effects test_safety.py checks on their own,
-  and the comparison above checks them independently. What this one holds is everything
-  else — the template prepared once, docxtpl's preprocessing and Jinja compiled once, the
-  parts finished and cached once for many letters.
+  finishing (tags, no-break spaces, metadata, fixed zip), whose effects test_safety.py and
+  test_typography.py check on their own, and the comparison above checks them independently.
+  What this one holds is everything else — the template prepared once, docxtpl's
+  preprocessing and Jinja compiled once, the parts finished and cached once for many letters.
 """
 
 from __future__ import annotations
@@ -164,9 +164,12 @@ def _docxtpl(template: Path, context: dict[str, Any]) -> bytes:
 
 def _normalised(name: str, data: bytes) -> etree._Element:
     """One XML part without what the documented finishing changes after rendering:
-    language tags, comment marks, the template's own settings and links to dropped parts.
+    language tags, comment marks, no-break spaces (each made a plain space), the
+    template's own settings and links to dropped parts.
     Applied to both outputs, so what is left must be the same."""
     root = etree.fromstring(data)
+    for text in root.iter(w("t")):  # no-break spaces, as the typography pass may make them
+        text.text = (text.text or "").replace("\u00a0", " ").replace("\u202f", " ")
     for element in list(root.iter(w("lang"), w("commentRangeStart"), w("commentRangeEnd"))):
         element.getparent().remove(element)
     for mark in list(root.iter(w("commentReference"))):

@@ -67,11 +67,11 @@ def test_second_case_written_from_the_readme_builds(tmp_path: Path, runner: CliR
         no_break(line)
         for line in docx_text(workspace / "out" / "ashim-2019" / "ashim-2019.sokoliuk.uk.docx")
     ]
-    assert "Варшава, 20 березня 2019\u00a0р." in uk
+    assert "Варшава, 20\u00a0березня 2019\u00a0р." in uk
     assert "Максиму СОКОЛЮКУ" in uk
     assert (
-        "травень 2018\u00a0р. — Органи влади Казахстану: звільнили її з психіатричної лікарні під"
-        " міжнародним тиском." in uk
+        "травень 2018\u00a0р.\u00a0— Органи влади Казахстану: звільнили її з психіатричної"
+        " лікарні під міжнародним тиском." in uk
     )
     assert "Олена Коваль, Мережа «Правозахисний нагляд», Польща" in uk
     en = docx_text(workspace / "out" / "ashim-2019" / "ashim-2019.sokoliuk.en.docx")

@@ -1,8 +1,10 @@
-"""Finish a rendered .docx: strict XML, language tags, clean metadata, stable bytes.
+"""Finish a rendered .docx: strict XML, language tags, no-break spaces, clean metadata,
+stable bytes.
 
 Every XML part is parsed without recovery, so a broken part stops the build
 instead of being silently truncated. Runs are tagged with the letter's
-language so Word proof-reads Ukrainian as Ukrainian. Whatever the template's
+language so Word proof-reads Ukrainian as Ukrainian; the text gets the no-break
+spaces the language wants (:mod:`letters.render.typography`). Whatever the template's
 author left in its metadata (name, company, comments, thumbnail) is replaced.
 The zip is written with fixed timestamps, so the same inputs give the same bytes.
 """
@@ -18,6 +20,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from letters.errors import TemplateProblem
+from letters.render.typography import set_no_break_spaces
 from letters.render.zipout import Member, package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -207,6 +210,14 @@ def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
                 root.remove(override)
 
 
+def finish_text(name: str, root: etree._Element, lang_tag: str) -> None:
+    """Finish the text of one rendered part in place: in a story part, no-break spaces
+    where the letter's language wants them (:mod:`letters.render.typography`). Done after
+    rendering, never to a template, whose tags and messages must stay as they are."""
+    if _STORY_PARTS.fullmatch(name):
+        set_no_break_spaces(root, lang_tag)
+
+
 def serialize(root: etree._Element) -> bytes:
     """A part's XML as Word writes it: declaration, UTF-8, standalone."""
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
@@ -225,6 +236,7 @@ def finished_blob(name: str, blob: bytes, *, label: str, lang_tag: str) -> bytes
     if name.endswith((".xml", ".rels")):
         root = parse_strict(blob, f"{label} ({name})")
         finish_part(name, root, lang_tag)
+        finish_text(name, root, lang_tag)
         return serialize(root)
     return blob
 

@@ -54,6 +54,7 @@ from letters.render.docxpost import W as W_NS
 from letters.render.docxpost import (
     core_member,
     finish_part,
+    finish_text,
     finished_blob,
     kept_names,
     member,
@@ -337,8 +338,8 @@ class CompiledTemplate:
     part and each part is compiled into Jinja once. The parts no letter changes
     (styles, theme, fonts, numbering …) are finished and compressed once. Each
     letter then costs one Jinja run per story part and the steps that do depend
-    on it (strict parse, docxtpl's table fix and drawing ids). Both paths give
-    the same bytes: a test holds them to it on several templates.
+    on it (strict parse, docxtpl's table fix and drawing ids, no-break spaces).
+    Both paths give the same bytes: a test holds them to it on several templates.
     """
 
     def __init__(
@@ -423,7 +424,9 @@ class CompiledTemplate:
         last = self._last.get(compiled.partname)
         if last is not None and last[0] == xml:
             return last[1]
-        finished = member(compiled.partname, serialize(self._parse(xml, compiled.partname, parse)))
+        root = self._parse(xml, compiled.partname, parse)
+        finish_text(compiled.partname, root, self.lang_tag)
+        finished = member(compiled.partname, serialize(root))
         self._last[compiled.partname] = (xml, finished)
         return finished
 
@@ -432,6 +435,7 @@ class CompiledTemplate:
         self._tpl.docx_ids_index = 1000
         body = self._tpl.fix_tables(xml)  # strict parse first, then docxtpl's table fix
         self._tpl.fix_docpr_ids(body)
+        finish_text("word/document.xml", body, self.lang_tag)
         root = copy.deepcopy(self._shell)
         root[self._body_index] = body
         return serialize(root)

@@ -1,0 +1,164 @@
+"""Typography of the rendered letters: no-break spaces where each language wants them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from letters.load.loader import load_checked
+from letters.plan import plan
+from letters.render.renderer import Renderer
+from letters.render.typography import no_break_spaces, set_no_break_spaces
+from tests.conftest import docx_parts
+
+NB = "\u00a0"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _nb(text: str) -> str:
+    """Expected text, written with "~" where a no-break space must be."""
+    return text.replace("~", NB)
+
+
+CASES = {
+    "uk-UA": [
+        ("Брюссель, 21 травня 2020\u202fр.", "Брюссель, 21~травня 2020~р."),
+        ("Брюссель, 21 травня 2020 р.", "Брюссель, 21~травня 2020~р."),
+        ("у 2018 році, у 2017–2018 рр.", "у 2018~році, у 2017–2018~рр."),
+        ("Н. Науменко, Д. В. Лубинцю", "Н.~Науменко, Д.~В.~Лубинцю"),
+        ("Науменко Н. Л. і Науменко Н.Л.", "Науменко~Н.~Л. і Науменко~Н.Л."),
+        (
+            "18 жовтня 2017 р. — Державна міграційна служба: відмовила",
+            "18~жовтня 2017~р.~— Державна міграційна служба: відмовила",
+        ),
+        ("шукає захисту вже 3 роки", "шукає захисту вже 3~роки"),
+        ("справа № 757/1234/20, ст. 3 Конвенції", "справа №~757/1234/20, ст.~3~Конвенції"),
+        ("у XXI ст., 3,5 км, 50 %", "у XXI~ст., 3,5~км, 50~%"),
+    ],
+    "ru-RU": [
+        ("Брюссель, 21 мая 2020\u202fг.", "Брюссель, 21~мая 2020~г."),
+        ("Министру юстиции Украины, Д. Л. Малюське", "Министру юстиции Украины, Д.~Л.~Малюське"),
+        ("Г. Нурдаулетову", "Г.~Нурдаулетову"),
+        ("в мае 2018 г. — Верховный Суд", "в мае 2018~г.~— Верховный Суд"),
+        ("в 2009 году, в 1990-х гг., XX в.", "в 2009~году, в 1990-х гг., XX~в."),
+    ],
+    "en-GB": [
+        ("Brussels, 21 May 2020", "Brussels, 21~May 2020"),
+        ("D. Lubinets and J. R. R. Tolkien", "D.~Lubinets and J.~R.~R.~Tolkien"),
+        ("14 May 2020 – Supreme Court: set aside", "14~May 2020~– Supreme Court: set aside"),
+        ("for 3 years, 12 km, 40 %, Art. 3, No 5", "for 3~years, 12~km, 40~%, Art.~3, No~5"),
+        ("the years 2017–2018 - not a dash", "the years 2017–2018 - not a dash"),
+    ],
+    "en-US": [("on May 21, 2020 in Kyiv", "on May~21, 2020~in Kyiv")],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [(lang, text, expected) for lang, pairs in CASES.items() for text, expected in pairs],
+)
+def test_no_break_spaces_where_the_language_wants_them(lang: str, text: str, expected: str) -> None:
+    assert no_break_spaces(text, lang) == _nb(expected)
+
+
+URL = "https://www.europarl.europa.eu/doceo/document/TA-8-2019-0203_EN.html"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an address and the spaces next to it stay as they are: it may start a new line
+        (f"see {URL} 3 days later", f"see {URL} 3~days later"),
+        ("write to appeals@example.org 2 times", "write to appeals@example.org 2~times"),
+        ("mailto:a.b@example.org A. Smith", "mailto:a.b@example.org A.~Smith"),
+        # numbers inside codes and versions are not counts of anything
+        (
+            "COVID-19 pandemic, case 757/1234/20 decided",
+            "COVID-19 pandemic, case 757/1234/20 decided",
+        ),
+        ("version 4833-D31F", "version 4833-D31F"),
+        # two spaces, a tab, a hyphen: no rule names them
+        ("two  — spaces, a tab\tafter, a - hyphen", "two  — spaces, a tab\tafter, a - hyphen"),
+    ],
+)
+def test_addresses_codes_and_what_no_rule_names_are_left_alone(text: str, expected: str) -> None:
+    assert no_break_spaces(text, "en-GB") == _nb(expected)
+
+
+def test_a_language_without_plain_no_break_conventions_keeps_narrow_ones() -> None:
+    assert no_break_spaces("« le 21 mai 2020\u202f»", "fr-FR") == "« le 21~mai 2020\u202f»".replace(
+        "~", NB
+    )
+
+
+def _paragraph(inner: str) -> etree._Element:
+    return etree.fromstring(f'<w:body xmlns:w="{W}"><w:p>{inner}</w:p></w:body>'.encode())
+
+
+def _texts(root: etree._Element) -> list[str]:
+    return [t.text or "" for t in root.iter(f"{{{W}}}t")]
+
+
+def test_a_date_split_over_runs_gets_its_space_in_the_run_that_holds_it() -> None:
+    root = _paragraph(
+        '<w:r><w:t xml:space="preserve">Брюссель, 21 </w:t></w:r>'
+        "<w:r><w:rPr><w:b/></w:rPr><w:t>травня</w:t></w:r>"
+        '<w:r><w:t xml:space="preserve"> 2020 р. </w:t></w:r><w:r><w:t>— суд</w:t></w:r>'
+    )
+    set_no_break_spaces(root, "uk-UA")
+    assert _texts(root) == ["Брюссель, 21" + NB, "травня", " 2020" + NB + "р." + NB, "— суд"]
+    assert len(root[0]) == 4  # no run split, none added
+
+
+def test_field_codes_links_tabs_and_text_boxes() -> None:
+    root = _paragraph(
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://x.org/a b" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>Д. Лубинець</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:r><w:t xml:space="preserve">, 3</w:t></w:r><w:r><w:tab/><w:t>роки</w:t></w:r>'
+        '<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t xml:space="preserve">А. Б</w:t></w:r>'
+        "</w:p></w:txbxContent></w:drawing></w:r>"
+        '<w:hyperlink><w:r><w:t xml:space="preserve"> 5 днів</w:t></w:r></w:hyperlink>'
+    )
+    set_no_break_spaces(root, "uk-UA")
+    instr = root.find(f".//{{{W}}}instrText")
+    assert instr is not None and instr.text == ' HYPERLINK "https://x.org/a b" '
+    # the field's shown text, the text box's own paragraph and a hyperlink's text are
+    # text like any other; a tab interrupts the text ("3" and "роки" stay apart)
+    assert _texts(root) == [
+        "Д." + NB + "Лубинець",
+        ", 3",
+        "роки",
+        "А." + NB + "Б",
+        " 5" + NB + "днів",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["Brussels, 21~May 2020"]),
+        ("uk", ["Брюссель, 21~травня 2020~р.", "Міністрові юстиції України, Денису МАЛЮСЬЦІ"]),
+        ("ru", ["Брюссель, 21~мая 2020~г.", "Министру юстиции Украины, Д.~Л.~Малюське"]),
+    ],
+)
+def test_rendered_letters_have_no_break_spaces(
+    sample: Path, lang: str, expected: list[str]
+) -> None:
+    ws = load_checked(sample)
+    job = plan(ws, ["may-2020-joint"], [lang]).jobs[0]
+    data, _problems = Renderer(ws).render(job, draft="0000-TEST")
+    assert data is not None
+    body = etree.fromstring(docx_parts(data)["word/document.xml"])
+    paragraphs = ["".join(_texts(p)) for p in body.iter(f"{{{W}}}p")]
+    for line in expected:
+        assert _nb(line) in paragraphs
+    text = "\n".join(paragraphs)
+    assert "\u202f" not in text
+    assert " —" not in text and " –" not in text  # every spaced dash keeps to its line
+    sources = [p for p in paragraphs if p.startswith("http")]
+    assert sources and all(NB not in p for p in sources)
