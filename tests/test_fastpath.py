@@ -5,8 +5,8 @@ The reference is docxtpl used as its own documentation shows — ``DocxTemplate(
 renderer uses and none of our rendering code. The README documents what the fast renderer
 adds to that, and only that is allowed to differ: tracked changes left in a template are
 accepted before its tags run, and the finished letter has its runs tagged with the
-letter's language, no-break spaces where the language wants them, no comment marks,
-comments or thumbnail, clean settings and metadata, and fixed zip bytes.
+letter's language, no-break spaces where the language wants them, hyphenation on, no
+comment marks, comments or thumbnail, clean settings and metadata, and fixed zip bytes.
 
 Two comparisons, for every letter of every language:
 
@@ -165,7 +165,7 @@ def _docxtpl(template: Path, context: dict[str, Any]) -> bytes:
 def _normalised(name: str, data: bytes) -> etree._Element:
     """One XML part without what the documented finishing changes after rendering:
     language tags, comment marks, no-break spaces (each made a plain space), the
-    template's own settings and links to dropped parts.
+    template's own settings, hyphenation and links to dropped parts.
     Applied to both outputs, so what is left must be the same."""
     root = etree.fromstring(data)
     for text in root.iter(w("t")):  # no-break spaces, as the typography pass may make them
@@ -178,7 +178,8 @@ def _normalised(name: str, data: bytes) -> etree._Element:
         if all(child.tag == w("rPr") for child in run):  # the run was only the mark
             run.getparent().remove(run)
     if name == "word/settings.xml":
-        for tag in ("attachedTemplate", "docVars", "trackRevisions"):
+        hyphenation = ("autoHyphenation", "doNotHyphenateCaps")  # switched on by the finishing
+        for tag in ("attachedTemplate", "docVars", "trackRevisions", *hyphenation):
             for element in root.findall(w(tag)):
                 root.remove(element)
     # what the language tags leave empty once they are gone (innermost first)

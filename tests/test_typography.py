@@ -1,17 +1,23 @@
-"""Typography of the rendered letters: no-break spaces where each language wants them."""
+"""Typography of the rendered letters: no-break spaces where each language wants them,
+hyphenation in the letter's language."""
 
 from __future__ import annotations
 
+import itertools
+import os
+import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 
+from letters.cli import main
 from letters.load.loader import load_checked
 from letters.plan import plan
 from letters.render.renderer import Renderer
 from letters.render.typography import no_break_spaces, set_no_break_spaces
-from tests.conftest import docx_parts
+from tests.conftest import docx_parts, needs_libreoffice, pdf_text, rewrite_docx
 
 NB = "\u00a0"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -162,3 +168,82 @@ def test_rendered_letters_have_no_break_spaces(
     assert " —" not in text and " –" not in text  # every spaced dash keeps to its line
     sources = [p for p in paragraphs if p.startswith("http")]
     assert sources and all(NB not in p for p in sources)
+
+
+# --- hyphenation ------------------------------------------------------------------------
+
+HYPHEN_PATTERNS = Path("/usr/share/hyphen")
+PATTERNS = "apt-get install hyphen-en-gb hyphen-uk hyphen-ru (LibreOffice's hyphenation patterns)"
+
+
+def _settings(data: bytes) -> etree._Element:
+    return etree.fromstring(docx_parts(data)["word/settings.xml"])
+
+
+def test_letters_are_hyphenated_in_their_language_capitals_left_whole(sample: Path) -> None:
+    ws = load_checked(sample)
+    job = plan(ws, ["may-2020-joint"], ["uk"]).jobs[0]
+    data, _problems = Renderer(ws).render(job, draft="0000-TEST")
+    assert data is not None
+    settings = [etree.QName(e).localname for e in _settings(data)]
+    assert "autoHyphenation" in settings and "doNotHyphenateCaps" in settings
+    # where the schema puts them: after defaultTabStop, before characterSpacingControl
+    at = settings.index("autoHyphenation")
+    assert settings[at - 1 : at + 3] == [
+        "defaultTabStop",
+        "autoHyphenation",
+        "doNotHyphenateCaps",
+        "characterSpacingControl",
+    ]
+    # hyphenation follows the language of the text: every run and the defaults say uk-UA
+    parts = docx_parts(data)
+    body = etree.fromstring(parts["word/document.xml"])
+    runs = list(body.iter(f"{{{W}}}r"))
+    assert runs and all(
+        r.find(f"{{{W}}}rPr/{{{W}}}lang").get(f"{{{W}}}val") == "uk-UA" for r in runs
+    )
+    defaults = etree.fromstring(parts["word/styles.xml"]).find(f".//{{{W}}}rPrDefault//{{{W}}}lang")
+    assert defaults is not None and defaults.get(f"{{{W}}}val") == "uk-UA"
+
+
+def test_a_template_that_turns_hyphenation_off_keeps_it_off(sample: Path) -> None:
+    template = sample / "templates" / "appeal.docx"
+    template.write_bytes(
+        rewrite_docx(
+            template,
+            {
+                "word/settings.xml": lambda data: data.replace(
+                    b"<w:defaultTabStop", b'<w:autoHyphenation w:val="false"/><w:defaultTabStop'
+                )
+            },
+        )
+    )
+    ws = load_checked(sample)
+    data, _problems = Renderer(ws).render(plan(ws, ["may-2020-joint"], ["en"]).jobs[0], draft=None)
+    assert data is not None
+    found = _settings(data).findall(f"{{{W}}}autoHyphenation")
+    assert [e.get(f"{{{W}}}val") for e in found] == ["false"]
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_libreoffice_hyphenates_justified_text(sample: Path, runner: CliRunner, lang: str) -> None:
+    tag = {"uk": "uk_UA", "ru": "ru_RU"}[lang]
+    if not list(HYPHEN_PATTERNS.glob(f"hyph_{tag}*.dic")):
+        message = f"no hyphenation patterns for {tag}: {PATTERNS}"
+        if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+            pytest.fail(f"{message}; CI must have them", pytrace=False)
+        pytest.skip(message)
+    result = runner.invoke(
+        main, ["build", "may-2020-joint", "--lang", lang, "--pdf", "-w", str(sample)]
+    )
+    assert result.exit_code == 0, result.output
+    pdf = sample / "out" / "may-2020-joint" / f"may-2020-joint.{lang}.pdf"
+    lines = [line.strip() for line in pdf_text(pdf, "-layout").splitlines()]
+    # a word broken at the end of a line, its rest opening the next one in lower case
+    broken = [
+        (line, after)
+        for line, after in itertools.pairwise(lines)
+        if re.search(r"[а-яіїєґ]-$", line) and after[:1].islower()
+    ]
+    assert broken, "no word is hyphenated"

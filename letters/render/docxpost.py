@@ -158,6 +158,52 @@ def _tag_styles(root: etree._Element, tag: str) -> None:
     _set_lang(rpr, tag)
 
 
+# The elements of w:settings from w:autoHyphenation on, in the order of the schema
+# (ECMA-376 CT_Settings; m:mathPr is the math namespace's).
+# fmt: off
+_FROM_HYPHENATION = (
+    "autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps",
+    "showEnvelope", "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
+    "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
+    "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml",
+    "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
+    "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr",
+    "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang",
+    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
+# fmt: on
+
+
+def _insert_setting(root: etree._Element, tag: str) -> None:
+    """Add an empty ``w:<tag>`` (a setting that is on) where the schema puts it."""
+    later = _FROM_HYPHENATION[_FROM_HYPHENATION.index(tag) + 1 :]
+    anchor = next((c for c in root if etree.QName(c).localname in later), None)
+    element = etree.Element(w(tag))
+    if anchor is None:
+        root.append(element)
+    else:
+        anchor.addprevious(element)
+
+
+def _hyphenate(root: etree._Element) -> None:
+    """Switch automatic hyphenation on — justified uk and ru text needs it (ДСТУ 4163,
+    ГОСТ Р 7.0.97) — in the language each run is tagged with, words in capitals
+    (surnames: «Денису МАЛЮСЬЦІ») left whole. A template that sets either itself
+    (``w:val="false"``) keeps its choice; a paragraph style with "don't hyphenate"
+    (w:suppressAutoHyphens) is not hyphenated."""
+    for tag in ("autoHyphenation", "doNotHyphenateCaps"):
+        if root.find(w(tag)) is None:
+            _insert_setting(root, tag)
+
+
 def _core_xml(title: str, lang_tag: str, day: dt.date) -> bytes:
     stamp = f"{day.isoformat()}T00:00:00Z"
     return (
@@ -202,6 +248,7 @@ def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
         for tag_name in ("attachedTemplate", "docVars", "trackRevisions"):
             for element in root.findall(w(tag_name)):
                 root.remove(element)
+        _hyphenate(root)
     elif name.endswith(".rels"):
         _without_dropped_rels(root)
     elif name == "[Content_Types].xml":
