@@ -14,6 +14,9 @@ code               severity  meaning
                              (:meth:`letters.i18n.catalog.Translator.gaps`)
 ``fuzzy``          warning   a message's translation is marked fuzzy, so unused
                              (:meth:`letters.i18n.catalog.Translator.gaps`)
+``inconsistent``   warning   a case text's translation lacks a number, date, URL,
+                             case number or name of its English text
+                             (:mod:`letters.i18n.consistency`)
 ``derived-form``   warning   an address block or salutation was derived by a
                              declension library and not yet confirmed
                              (:mod:`letters.render.context`)
@@ -38,6 +41,9 @@ UNTRANSLATED = "untranslated"
 
 FUZZY = "fuzzy"
 """Code of a message whose translation is marked fuzzy (and so not used)."""
+
+INCONSISTENT = "inconsistent"
+"""Code of a translation that lacks a number, date, URL, case number or name of its English."""
 
 DERIVED_FORM = "derived-form"
 """Code of an address block or salutation derived by a library, not yet confirmed."""

@@ -17,7 +17,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from letters.errors import FUZZY, UNTRANSLATED, Problem, TranslationError
+from letters.errors import FUZZY, INCONSISTENT, UNTRANSLATED, Problem, TranslationError
+from letters.i18n.consistency import kept_names, lacking
 from letters.i18n.plurals import (
     PluralRule,
     PluralRuleError,
@@ -50,7 +51,13 @@ def po_path(root: Path, lang: str, domain: str) -> Path:
 
 @dataclass
 class Messages:
-    """The usable translations of one domain in one language."""
+    """The usable translations of one domain in one language.
+
+    With a ``locale`` (a Babel locale such as ``uk_UA``), every translation a
+    :class:`Translator` uses is checked against its English
+    (:mod:`letters.i18n.consistency`); ``names`` are the Latin-script names the
+    catalog keeps, which that check looks for.
+    """
 
     label: str
     singular: dict[Key, str] = field(default_factory=dict)
@@ -58,6 +65,8 @@ class Messages:
     fuzzy: set[Key] = field(default_factory=set)
     lines: dict[Key, int] = field(default_factory=dict)
     plural_expr: str | None = None
+    locale: str | None = None
+    names: frozenset[str] = frozenset()
 
     def plural_index(self, n: int) -> int:
         """Which plural form the catalog's rule picks for ``n``."""
@@ -175,9 +184,16 @@ def plural_problem(
     )
 
 
-def load_messages(path: Path, label: str, lang: str) -> tuple[Messages, list[Problem]]:
-    """Read one .po file strictly; return its usable translations and its problems."""
-    messages = Messages(label)
+def load_messages(
+    path: Path, label: str, lang: str, check_locale: str | None = None
+) -> tuple[Messages, list[Problem]]:
+    """Read one .po file strictly; return its usable translations and its problems.
+
+    With ``check_locale`` (the Babel locale of ``lang``), each translation will be
+    checked for the numbers, dates, URLs and names of its English when it is used
+    (see :class:`Messages`).
+    """
+    messages = Messages(label, locale=check_locale)
     if not path.is_file():
         return messages, []
     try:
@@ -220,6 +236,8 @@ def load_messages(path: Path, label: str, lang: str) -> tuple[Messages, list[Pro
             messages.plural[key] = strings
         else:
             messages.singular[key] = strings[0]
+    if check_locale is not None:
+        messages.names = kept_names((k[1], v) for k, v in messages.singular.items())
     return messages, problems
 
 
@@ -283,7 +301,9 @@ class Translator:
     """gettext for one language: looks up, escapes nothing (Jinja autoescapes), records gaps.
 
     With ``mark_gaps`` a missing translation is shown as ``[UNTRANSLATED: ...]``
-    around the English, so a draft shows every gap to its reader.
+    around the English, so a draft shows every gap to its reader. When its catalog
+    has a locale, a translation that lacks a number, date, URL or name of its
+    English is recorded in ``inconsistent`` as it is used (it is still used).
     """
 
     def __init__(self, messages: Messages | None, mark_gaps: bool = False) -> None:
@@ -291,6 +311,8 @@ class Translator:
         self.mark_gaps = mark_gaps
         self.missing: dict[Key, None] = {}
         self.used: dict[Key, str] = {}  # what each lookup gave: a version's inputs
+        self.inconsistent: dict[Key, list[str]] = {}  # what each translation lacks
+        self.checked: set[Key] = set()
 
     def _format(self, text: str, variables: dict[str, object]) -> str:
         return text % variables if variables else text
@@ -308,6 +330,12 @@ class Translator:
         self.used[(context, msgid)] = found or ""
         if found is None:
             return self._gap((context, msgid), self._format(msgid, variables))
+        locale = self.messages.locale
+        if locale is not None and (context, msgid) not in self.checked:
+            self.checked.add((context, msgid))
+            lacks = lacking(msgid, found, locale, self.messages.names)
+            if lacks:
+                self.inconsistent[(context, msgid)] = lacks
         return self._format(found, variables)
 
     def gettext(self, msgid: str, **variables: object) -> str:
@@ -329,7 +357,8 @@ class Translator:
         return self._format(forms[min(index, len(forms) - 1)], variables)
 
     def gaps(self, po_label: str, used_by: Callable[[Key], str], *, warning: bool) -> list[Problem]:
-        """A problem for each message this translator could not translate."""
+        """A problem for each message this translator could not translate, and for each
+        translation it used that lacks a number, date, URL or name of its English."""
         out = []
         for key in self.missing:
             line = self.messages.lines.get(key) if self.messages else None
@@ -348,6 +377,19 @@ class Translator:
                     f"{key[1]!r}{context} {state}; used by {used_by(key)}",
                     warning=warning,
                     code=FUZZY if fuzzy else UNTRANSLATED,
+                )
+            )
+        for key, lacks in self.inconsistent.items():
+            line = self.messages.lines.get(key) if self.messages else None
+            out.append(
+                Problem(
+                    po_label,
+                    line or None,
+                    "",
+                    f"the translation lacks what its English text has: {', '.join(lacks)};"
+                    f" used by {used_by(key)}",
+                    warning=warning,
+                    code=INCONSISTENT,
                 )
             )
         return out

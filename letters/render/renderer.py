@@ -84,7 +84,9 @@ class Renderer:
                 continue
             for domain in domains:
                 path = po_path(ws.root, lang, domain)
-                messages, problems = load_messages(path, ws.rel(path), lang)
+                # only case texts state facts (numbers, dates, URLs) a translation must keep
+                check = None if domain == TEMPLATES_DOMAIN else ws.config.languages[lang]
+                messages, problems = load_messages(path, ws.rel(path), lang, check)
                 self.catalogs[(lang, domain)] = messages
                 self.catalog_problems += problems
 
