@@ -151,15 +151,16 @@ OptionalForms = dict[Lang, Line]
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
-    """A date known to the day, or only to the month (written ``2017-03``)."""
+    """A date known to the day, or only to the month (written ``2017-03``) or the year
+    (``2017``)."""
 
     year: int
-    month: int
+    month: int | None = None
     day: int | None = None
 
     def as_date(self) -> dt.date:
-        """The date, on the first of the month when the day is not known."""
-        return dt.date(self.year, self.month, self.day or 1)
+        """The date, on the first of the month or of the year when that is not known."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
 
 
 def _parse_partial_date(value: Any) -> PartialDate:
@@ -169,13 +170,18 @@ def _parse_partial_date(value: Any) -> PartialDate:
         return PartialDate(value.year, value.month, value.day)
     if isinstance(value, PartialDate):
         return value
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return PartialDate(value)  # YAML reads a year alone as a number
     if isinstance(value, str):
-        match = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value.strip())
+        if match and not match.group(2):
+            return PartialDate(int(match.group(1)))
         if match and 1 <= int(match.group(2)) <= 12:
             return PartialDate(int(match.group(1)), int(match.group(2)))
     raise PydanticCustomError(
         "date_type",
-        "expected a date written as YYYY-MM-DD, or YYYY-MM when only the month is known",
+        "expected a date written as YYYY-MM-DD, or YYYY-MM when only the month is known,"
+        " or YYYY when only the year is",
     )
 
 

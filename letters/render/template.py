@@ -28,7 +28,6 @@ import jinja2
 import lxml
 import markupsafe
 from babel import Locale
-from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import OpcError
@@ -50,6 +49,7 @@ from lxml import etree
 
 from letters.errors import LettersError, TemplateProblem
 from letters.load.models import PartialDate
+from letters.render.dates import format_when
 from letters.render.docxpost import W as W_NS
 from letters.render.docxpost import (
     core_member,
@@ -126,22 +126,11 @@ def _locale(context: Context) -> Locale:
 
 @pass_context
 def _date_filter(context: Context, value: object, form: str = "long") -> str:
-    locale = _locale(context)
-    if isinstance(value, PartialDate):
-        if value.day is None:
-            return format_skeleton("yMMMM", value.as_date(), locale=locale)
-        value = value.as_date()
-    if isinstance(value, dt.date):
-        if not isinstance(form, str):
-            raise TemplateProblem("the date filter's form is text: 'long', 'short' or a pattern")
-        try:
-            return format_date(value, form, locale=locale)
-        except (ValueError, AttributeError) as exc:  # Babel's word on a pattern it cannot use
-            raise TemplateProblem(
-                f"the date filter cannot write a date as '{form}': use 'long', 'medium',"
-                " 'short', 'full' or a pattern such as 'd MMMM y'"
-            ) from exc
-    raise TemplateProblem(f"the date filter needs a date, not {type(value).__name__}")
+    """A date, or a date known to the month or year, in the letter's language
+    (:mod:`letters.render.dates`)."""
+    if not isinstance(value, PartialDate | dt.date):
+        raise TemplateProblem(f"the date filter needs a date, not {type(value).__name__}")
+    return format_when(value, form, _locale(context))
 
 
 @pass_context

@@ -77,7 +77,8 @@ class TimelineEvent(TypedDict):
 
     Keys:
 
-    - ``date`` (Any): a letters.load.models.PartialDate: format it with the ``date`` filter
+    - ``date`` (Any): a letters.load.models.PartialDate, known to the day, month or year:
+      format it with the ``date`` filter (``date("in")`` in running text)
     - ``kind`` (str)
     - ``authority`` (str)
     - ``text`` (str)
