@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from letters import Workspace
+from letters import LettersError, Workspace
 from letters.cli import main
 from letters.errors import INCONSISTENT
 from letters.i18n.catalog import Messages, Translator
@@ -138,7 +138,8 @@ def test_the_sample_translations_are_consistent(sample: Path) -> None:
 
 def test_finalise_refuses_an_inconsistent_translation(sample: Path, runner: CliRunner) -> None:
     expected = _edit(sample, SPECS["year-changed-ru"])
-    approve_all(sample)  # a signatory may approve it: only the final letter must be faithful
+    with pytest.raises(LettersError, match="1 untranslated, fuzzy or inconsistent message"):
+        approve_all(sample)  # what cannot become the final letter cannot be approved either
     refused = runner.invoke(main, ["finalise", JOINT, "-q", "-w", str(sample)])
     assert refused.exit_code == 1
     assert _inconsistencies(refused.output) == [f"  {expected}"]

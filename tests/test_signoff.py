@@ -427,9 +427,9 @@ def test_an_untranslated_draft_cannot_be_approved(sample: Path, runner: CliRunne
         version,
     )
     assert refused == (
-        f"Error: {JOINT} in uk still has 1 untranslated or fuzzy message(s) ('letters build'"
-        " lists them): an approval is of the text that will be sent, so translate them first,"
-        " then send the new draft\n"
+        f"Error: {JOINT} in uk still has 1 untranslated, fuzzy or inconsistent message(s)"
+        " ('letters build' lists them): an approval is of the text that will be sent, so"
+        " translate them first, then send the new draft\n"
     )
     assert answers_of(cli(runner, sample, "review", "status"), JOINT, "uk")
     rows = status_rows(cli(runner, sample, "review", "status"))

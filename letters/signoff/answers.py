@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from letters.errors import TRANSLATION_GAPS, LettersError, problems_error
+from letters.errors import INCONSISTENT, TRANSLATION_GAPS, LettersError, problems_error
 from letters.files.lock import workspace_lock
 from letters.load.loader import LetterEntry, WorkspaceData
 from letters.load.models import bad_character
@@ -18,6 +18,8 @@ from letters.plan import check_language, letter_languages, signatory_ids, the_le
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer
 from letters.signoff.ledger import Action, Answer, answers, append, read_ledger
+
+NOT_FINAL = TRANSLATION_GAPS | {INCONSISTENT}  # what a final letter refuses, so approval too
 
 
 def current_version(
@@ -30,8 +32,9 @@ def current_version(
 def current_draft(
     ws: WorkspaceData, letter: LetterEntry, lang: str, renderer: Renderer | None = None
 ) -> tuple[Version, int]:
-    """The current version of ``letter`` in ``lang`` and how many untranslated or fuzzy
-    messages its draft marks (a draft with any cannot become the final letter)."""
+    """The current version of ``letter`` in ``lang`` and how many of its messages are
+    untranslated, fuzzy or inconsistent with their English (a draft with any cannot
+    become the final letter, so it cannot be approved either)."""
     renderer = renderer or Renderer(ws)
     if renderer.catalog_problems:
         raise problems_error(renderer.catalog_problems)
@@ -39,7 +42,7 @@ def current_draft(
     errors = [p for p in problems if not p.warning]
     if version is None or errors:
         raise problems_error(errors, f"letter {letter.id} in {lang}")
-    return version, sum(1 for p in problems if p.code in TRANSLATION_GAPS)
+    return version, sum(1 for p in problems if p.code in NOT_FINAL)
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,8 @@ def record(
             )
         if action == "approve" and gaps:
             raise LettersError(
-                f"{letter_id} in {lang} still has {gaps} untranslated or fuzzy message(s)"
+                f"{letter_id} in {lang} still has {gaps} untranslated, fuzzy or inconsistent"
+                " message(s)"
                 " ('letters build' lists them): an approval is of the text that will be"
                 " sent, so translate them first, then send the new draft"
             )
