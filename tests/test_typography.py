@@ -17,7 +17,8 @@ from letters.load.loader import load_checked
 from letters.plan import plan
 from letters.render.renderer import Renderer
 from letters.render.typography import no_break_spaces, set_no_break_spaces
-from tests.conftest import docx_parts, needs_libreoffice, pdf_text, rewrite_docx
+from letters.starter.template import appeal_template_bytes
+from tests.conftest import REPO, docx_parts, needs_libreoffice, pdf_text, rewrite_docx
 
 NB = "\u00a0"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -247,3 +248,38 @@ def test_libreoffice_hyphenates_justified_text(sample: Path, runner: CliRunner, 
         if re.search(r"[а-яіїєґ]-$", line) and after[:1].islower()
     ]
     assert broken, "no word is hyphenated"
+
+
+# --- the default template's paragraph styles ----------------------------------------------
+
+
+def _styles(source: Path | bytes) -> dict[str, set[str]]:
+    """{style name: the on/off paragraph properties it sets} of a .docx."""
+    root = etree.fromstring(docx_parts(source)["word/styles.xml"])
+    found = {}
+    for style in root.iter(f"{{{W}}}style"):
+        name = style.find(f"{{{W}}}name")
+        ppr = style.find(f"{{{W}}}pPr")
+        if name is not None and ppr is not None:
+            found[name.get(f"{{{W}}}val")] = {etree.QName(e).localname for e in ppr}
+    return found
+
+
+HEADINGS = ["Label", "Subject", "Salutation", "Closing", "Sources Heading"]
+UNHYPHENATED = ["Letter Date", "Label", "Addressee List", "Addressee", "Subject", "Signatory"]
+LISTS = ["Event", "Risk", "Ask"]
+
+
+@pytest.mark.parametrize("which", ["shipped", "letters init"])
+def test_headings_keep_with_what_follows_and_lists_are_spaced_as_a_whole(which: str) -> None:
+    source = REPO / "templates" / "appeal.docx" if which == "shipped" else appeal_template_bytes()
+    styles = _styles(source)
+    for name in HEADINGS:
+        assert "keepNext" in styles[name], name
+    for name in UNHYPHENATED:
+        assert "suppressAutoHyphens" in styles[name], name
+    for name in LISTS:
+        # no space between the items of a list, a paragraph's space after the last one
+        assert "contextualSpacing" in styles[name], name
+        assert "suppressAutoHyphens" not in styles[name], name
+    assert "suppressAutoHyphens" not in styles["Body Text"]

@@ -166,6 +166,32 @@ BODY: list[tuple[str | None, str]] = [
 ]
 
 
+# Paragraph properties python-docx has no setting for, each with the elements that follow
+# it in w:pPr (ECMA-376 CT_PPr), so it goes where Word expects it.
+# fmt: off
+_PPR_TAIL = (
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)
+_PPR_FOLLOWING = {
+    "w:suppressAutoHyphens": (
+        "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+        "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+        "w:contextualSpacing", *_PPR_TAIL,
+    ),
+    "w:contextualSpacing": _PPR_TAIL,
+}
+# fmt: on
+
+
+def _switch_on(style: object, tag: str) -> None:
+    """Set the on/off paragraph property ``tag`` (``w:suppressAutoHyphens``…) of a style."""
+    ppr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
+    if ppr.find(qn(tag)) is None:
+        ppr.insert_element_before(OxmlElement(tag), *_PPR_FOLLOWING[tag])
+
+
 def _add_styles(document: object) -> None:
     styles = document.styles  # type: ignore[attr-defined]
     normal = styles["Normal"]
@@ -188,36 +214,54 @@ def _add_styles(document: object) -> None:
                 style.font.size = value
             elif key == "color":
                 style.font.color.rgb = value
+            elif key == "hyphenate":  # names, headings and addresses are not hyphenated
+                if not value:
+                    _switch_on(style, "w:suppressAutoHyphens")
+            elif key == "list_item":  # no space between items, space_after after the list
+                _switch_on(style, "w:contextualSpacing")
             else:
                 setattr(pf, key, value)
         return style
 
-    add("Letter Date", alignment=WD_ALIGN_PARAGRAPH.RIGHT, space_after=Pt(18))
+    whole = {"hyphenate": False}  # lines that name people or say what the letter is about
+    add("Letter Date", alignment=WD_ALIGN_PARAGRAPH.RIGHT, space_after=Pt(18), **whole)
     add(
         "Draft Mark",
         alignment=WD_ALIGN_PARAGRAPH.RIGHT,
         bold=True,
         size=Pt(10),
         color=RGBColor(0xB0, 0x00, 0x00),
+        **whole,
     )
-    add("Label", bold=True, space_after=Pt(2), keep_with_next=True)
-    add("Addressee List", space_after=Pt(2), left_indent=Cm(0.5))
-    add("Addressee", space_after=Pt(0), left_indent=Cm(8.5))
-    add("Subject", bold=True, space_before=Pt(18), space_after=Pt(12))
-    add("Salutation", space_after=Pt(12), keep_with_next=True)
+    add("Label", bold=True, space_after=Pt(2), keep_with_next=True, **whole)
+    add("Addressee List", space_after=Pt(2), left_indent=Cm(0.5), **whole)
+    add("Addressee", space_after=Pt(0), left_indent=Cm(8.5), **whole)
+    # a heading keeps with what follows it
+    add("Subject", bold=True, space_before=Pt(18), space_after=Pt(12), keep_with_next=True, **whole)
+    add("Salutation", space_after=Pt(12), keep_with_next=True, **whole)
     add(
         "Body Text",
         alignment=WD_ALIGN_PARAGRAPH.JUSTIFY,
         space_after=Pt(8),
         widow_control=True,
     )
-    add("Event", left_indent=Cm(1), first_line_indent=Cm(-0.5), space_after=Pt(4))
-    add("Risk", left_indent=Cm(1), first_line_indent=Cm(-0.5), space_after=Pt(4))
-    add("Ask", left_indent=Cm(1), first_line_indent=Cm(-0.5), space_after=Pt(4))
-    add("Closing", space_before=Pt(12), space_after=Pt(12), keep_with_next=True)
-    add("Signatory", space_after=Pt(2), keep_together=True)
-    add("Sources Heading", bold=True, size=Pt(9), space_before=Pt(24), space_after=Pt(2))
-    add("Source", size=Pt(9), space_after=Pt(0), color=RGBColor(0x33, 0x33, 0x33))
+    # items of a list sit together, and the list is followed by the space of a paragraph
+    item = {"left_indent": Cm(1), "first_line_indent": Cm(-0.5), "list_item": True}
+    add("Event", space_after=Pt(8), **item)
+    add("Risk", space_after=Pt(8), **item)
+    add("Ask", space_after=Pt(8), **item)
+    add("Closing", space_before=Pt(12), space_after=Pt(12), keep_with_next=True, **whole)
+    add("Signatory", space_after=Pt(2), keep_together=True, **whole)
+    add(
+        "Sources Heading",
+        bold=True,
+        size=Pt(9),
+        space_before=Pt(24),
+        space_after=Pt(2),
+        keep_with_next=True,
+        **whole,
+    )
+    add("Source", size=Pt(9), space_after=Pt(0), color=RGBColor(0x33, 0x33, 0x33), **whole)
 
 
 def appeal_template_bytes() -> bytes:
