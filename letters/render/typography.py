@@ -50,54 +50,93 @@ _GAP = "\ufffc"
 _PLAIN_NBSP_LANGUAGES = frozenset({"en", "uk", "ru"})
 
 _LETTER = r"[^\W\d_]"
-# A number on its own: not the tail of a code such as "COVID-19", "757/1234/20" or "TA-8".
-_NUMBER = r"(?<![\w\-/.,:])\d+(?:[.,]\d+)*"
 # Abbreviations that introduce a number: "No 5", "Art. 3", «№ 757», «ст. 3», «п. 2».
-_BEFORE_NUMBER = (
-    r"№|§|No\.?|Nos\.?|Art\.|art\.|Arts\.|para\.|paras\.|pp?\.|"
-    r"ст\.|ч\.|п\.|пп\.|пт\.|абз\.|рис\.|гл\.|с\.|т\."
-)
+# fmt: off
+_BEFORE_NUMBER = frozenset({
+    "№", "§", "No", "No.", "Nos", "Nos.", "Art.", "art.", "Arts.", "para.", "paras.", "p.",
+    "pp.", "ст.", "ч.", "п.", "пп.", "пт.", "абз.", "рис.", "гл.", "с.", "т.",
+})
+# fmt: on
 _UNIT_SYMBOLS = "%‰°€$£¥₴₽₸"
-_WEB = re.compile(
-    r"(?:[a-z][a-z0-9+.\-]*://|www\.|mailto:)[^\s\u00a0<>\"«»]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
-    re.IGNORECASE,
-)
+_OPENING = "([{«„“‘\"'"
+_NARROW = re.compile(NARROW_NBSP)
+# What ends a web or e-mail address, besides a space.
+_ADDRESS_ENDS = frozenset(_GAP + '<>"«»')
+_ADDRESS_MARKS = ("://", "www.", "mailto:", "@")
+_DIGITS = tuple("0123456789")
+
+
+def _token_before(text: str, at: int) -> str:
+    """The word (letters, digits, punctuation) that ends just before ``text[at]``, without
+    an opening bracket or quotation mark."""
+    start = at
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] != _GAP:
+        start -= 1
+    return text[start:at].lstrip(_OPENING)
+
+
+def _initials(text: str, at: int) -> bool:
+    return text[at - 2].isupper() and text[at + 1].isupper()
+
+
+def _surname(text: str, at: int) -> bool:
+    start = at - 1
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_’'-"):
+        start -= 1
+    before = text[start - 1] if start > 0 else ""
+    return text[start].isupper() and before != "." and text[at + 1].isupper()
+
+
+def _number(text: str, at: int) -> bool:
+    start = at - 1
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,"):
+        start -= 1
+    before = text[start - 1] if start > 0 else ""
+    # a number on its own, not the tail of a code: "COVID-19", "757/1234/20", "TA-8"
+    return text[start].isdigit() and not (before.isalnum() or (before and before in "_-/:"))
+
+
+def _abbreviation(text: str, at: int) -> bool:
+    return _token_before(text, at) in _BEFORE_NUMBER
+
+
+def _roman(text: str, at: int) -> bool:
+    return re.fullmatch("[IVXLC]+", _token_before(text, at)) is not None
+
+
+def _always(_text: str, _at: int) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
 class _Rule:
-    """A pattern whose group ``sp`` is a space that must not break, if ``keep`` agrees."""
+    """A pattern that finds a space that must not break, if ``keep`` agrees (given the
+    text and where the space is). Each pattern starts with the space, which the regular
+    expression engine finds fast; a rule can only match a text that holds one of
+    ``needs``, checked first."""
 
     pattern: re.Pattern[str]
-    keep: Callable[[re.Match[str]], bool] = lambda _m: True
-
-
-def _upper(*groups: str) -> Callable[[re.Match[str]], bool]:
-    return lambda m: all(m.group(g)[0].isupper() for g in groups)
+    needs: tuple[str, ...]
+    keep: Callable[[str, int], bool] = _always
 
 
 _COMMON = (
     # an initial before a surname or another initial: "D. Lubinets", «Д. В. Лубинцу»
-    _Rule(
-        re.compile(rf"(?<![\w.])(?P<i>{_LETTER})\.(?P<sp> )(?=(?P<n>{_LETTER}))"),
-        _upper("i", "n"),
-    ),
+    _Rule(re.compile(rf" (?<=(?<![\w.]){_LETTER}\. )(?={_LETTER})"), (".",), _initials),
     # a surname before its initials: «Науменко Н. Л.», «Науменко Н.Л.»
     _Rule(
-        re.compile(
-            rf"(?<![\w.])(?P<s>{_LETTER}[\w’'\-]+)(?P<sp> )"
-            rf"(?=(?P<i>{_LETTER})\.(?:[ \u00a0]?{_LETTER}\.)?(?!\w))"
-        ),
-        _upper("s", "i"),
+        re.compile(rf" (?<={_LETTER}[\w’'\-] )(?={_LETTER}\.(?:[ \u00a0]?{_LETTER}\.)?(?!\w))"),
+        (".",),
+        _surname,
     ),
     # a number and the word, unit or abbreviation after it: «21 травня», «2020 р.», "3 km"
-    _Rule(re.compile(rf"{_NUMBER}(?P<sp> )(?=[^\W\d_]|[{_UNIT_SYMBOLS}])")),
+    _Rule(re.compile(rf" (?<=\d )(?={_LETTER}|[{_UNIT_SYMBOLS}])"), _DIGITS, _number),
     # an abbreviation and the number it introduces: «№ 757», «ст. 3», "No 5"
-    _Rule(re.compile(rf"(?<![\w.])(?:{_BEFORE_NUMBER})(?P<sp> )(?=\d)")),
+    _Rule(re.compile(r" (?=\d)"), _DIGITS, _abbreviation),
     # a Roman numeral and «ст.»/«в.» (century): «XXI ст.», «XX в.»
-    _Rule(re.compile(r"(?<![\w.])[IVXLC]+(?P<sp> )(?=(?:ст|в|вв|стст)\.)")),
+    _Rule(re.compile(r" (?<=[IVXLC] )(?=(?:ст|в|вв|стст)\.)"), ("ст.", "в."), _roman),
     # before a spaced dash: "text — text", "text – text" (the dash never starts a line)
-    _Rule(re.compile(r"(?<=\S)(?P<sp> )(?=[—–](?:[ \u00a0]|$))")),
+    _Rule(re.compile(r" (?<=\S )(?=[—–](?:[ \u00a0\n]|$))"), (" —", " –")),
 )
 
 
@@ -112,15 +151,33 @@ def _rules(lang_tag: str) -> tuple[_Rule, ...]:
     long_date = str(locale.date_formats["long"].pattern)
     if long_date.find("M") == -1 or long_date.find("M") > long_date.find("d"):
         return _COMMON
-    names = {
-        name
+    names = frozenset(
+        name.lower()
         for context in ("format", "stand-alone")
         for width in ("wide", "abbreviated")
         for name in locale.months[context][width].values()
-    }
-    months = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    month_day = re.compile(rf"(?<!\w)(?:{months})(?P<sp> )(?=\d{{1,2}}(?!\d))", re.IGNORECASE)
-    return (*_COMMON, _Rule(month_day))
+    )
+
+    def month(text: str, at: int) -> bool:
+        return _token_before(text, at).lower() in names
+
+    return (*_COMMON, _Rule(re.compile(r" (?=\d{1,2}(?!\d))"), _DIGITS, month))
+
+
+def _guarded(text: str) -> set[int]:
+    """Where web and e-mail addresses are in ``text``, with the character on either side."""
+    guarded: set[int] = set()
+    for mark in _ADDRESS_MARKS:
+        found = text.find(mark)
+        while found != -1:
+            start = end = found
+            while start > 0 and not (text[start - 1].isspace() or text[start - 1] in _ADDRESS_ENDS):
+                start -= 1
+            while end < len(text) and not (text[end].isspace() or text[end] in _ADDRESS_ENDS):
+                end += 1
+            guarded.update(range(start - 1, end + 1))
+            found = text.find(mark, end)
+    return guarded
 
 
 def _language(lang_tag: str) -> str:
@@ -129,17 +186,17 @@ def _language(lang_tag: str) -> str:
 
 def no_break_positions(text: str, lang_tag: str) -> list[int]:
     """Where in ``text`` a space must become a no-break space, in order."""
-    guarded: set[int] = set()
-    for match in _WEB.finditer(text):
-        guarded.update(range(match.start() - 1, match.end() + 1))
+    guarded = _guarded(text)
     found = set()
     for rule in _rules(lang_tag):
+        if not any(needed in text for needed in rule.needs):
+            continue
         for match in rule.pattern.finditer(text):
-            at = match.start("sp")
-            if at not in guarded and rule.keep(match):
+            at = match.start()
+            if at not in guarded and rule.keep(text, at):
                 found.add(at)
-    if _language(lang_tag) in _PLAIN_NBSP_LANGUAGES:
-        found.update(i for i, char in enumerate(text) if char == NARROW_NBSP)
+    if NARROW_NBSP in text and _language(lang_tag) in _PLAIN_NBSP_LANGUAGES:
+        found.update(match.start() for match in _NARROW.finditer(text))
     return sorted(found)
 
 
@@ -152,19 +209,28 @@ def no_break_spaces(text: str, lang_tag: str) -> str:
     return "".join(chars)
 
 
-def _paragraph_text(paragraph: etree._Element) -> tuple[str, list[int], list[etree._Element]]:
-    """A paragraph's text as one string, with where each w:t element's text starts in it.
+def _story_text(root: etree._Element) -> tuple[str, list[int], list[etree._Element]]:
+    """The text of every paragraph under ``root`` as one string, a line per paragraph,
+    with where each w:t element's text starts in it.
 
-    Runs of a paragraph nested inside this one (a text box) are left to their own
-    paragraph; whatever else a run holds besides text interrupts the text.
+    A paragraph nested in another (a text box) is a line of its own, and what else a run
+    holds besides text (a tab, a break, a picture, a field's instruction) interrupts the
+    line: no rule matches across either.
     """
     pieces: list[str] = []
     starts: list[int] = []
     nodes: list[etree._Element] = []
     length = 0
-    for run in paragraph.iter(_R):
-        if next(run.iterancestors(_P), None) is not paragraph:
-            continue
+    current = None
+    for run in root.iter(_R):
+        parent = run.getparent()
+        paragraph = parent if parent is not None and parent.tag == _P else None
+        if paragraph is None:
+            paragraph = next(run.iterancestors(_P), None)
+        if paragraph is not current:
+            current = paragraph
+            pieces.append("\n")
+            length += 1
         for child in run:
             if child.tag == _T:
                 text = child.text or ""
@@ -181,15 +247,11 @@ def _paragraph_text(paragraph: etree._Element) -> tuple[str, list[int], list[etr
 
 def set_no_break_spaces(root: etree._Element, lang_tag: str) -> None:
     """Make the spaces that must not break U+00A0 in every paragraph under ``root``."""
-    for paragraph in root.iter(_P):
-        text, starts, nodes = _paragraph_text(paragraph)
-        positions = no_break_positions(text, lang_tag)
-        if not positions:
-            continue
-        changed: dict[int, list[str]] = {}
-        for at in positions:
-            index = bisect.bisect_right(starts, at) - 1
-            chars = changed.setdefault(index, list(nodes[index].text or ""))
-            chars[at - starts[index]] = NBSP
-        for index, chars in changed.items():
-            nodes[index].text = "".join(chars)
+    text, starts, nodes = _story_text(root)
+    changed: dict[int, list[str]] = {}
+    for at in no_break_positions(text, lang_tag):
+        index = bisect.bisect_right(starts, at) - 1
+        chars = changed.setdefault(index, list(nodes[index].text or ""))
+        chars[at - starts[index]] = NBSP
+    for index, chars in changed.items():
+        nodes[index].text = "".join(chars)
