@@ -349,7 +349,7 @@ GERMAN = {
     "Example Migration Service": "Beispielhafte Migrationsbehörde",
     "refused her application for asylum.": "lehnte ihren Asylantrag ab.",
     "She would face an unfair trial.": "Ihr drohte ein unfaires Verfahren.",
-    "UN Convention against Torture": "UN-Antifolterkonvention",
+    "the UN Convention against Torture": "die UN-Antifolterkonvention",
     "to reconsider her application for asylum.": "ihren Asylantrag erneut zu prüfen.",
     "Appeal on behalf of Alex Example": "Appell zugunsten von Alex Example",
     "She asked for asylum in 2020.": "Sie beantragte 2020 Asyl.",

@@ -86,7 +86,7 @@ risks:
   - She would face an unfair trial.
 
 instruments:
-  - UN Convention against Torture
+  - the UN Convention against Torture
 
 asks:
   - id: reconsider
