@@ -31,7 +31,7 @@ EXPECTED = {
     "en": [
         "Brussels, 21\u00a0May 2020",
         "Denys Maliuska, Minister of Justice of Ukraine",
-        "the European Convention on Human Rights and the European Convention on Extradition.",
+        "Human Rights and the European Convention on Extradition.",
         "Rasa Juknevičienė, EPP, Lithuania",
         "Dear colleagues,",
         "Yours sincerely,",
