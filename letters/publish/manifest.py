@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MANIFEST_FIELDS",
+    "as_listed",
     "neutralise",
     "previous_kind",
     "previous_rows",
@@ -122,6 +123,19 @@ def _rows(batch: Batch, placed: dict[str, str]) -> Iterator[dict[str, Any]]:
         }
 
 
+def as_listed(folder: Path, row: dict[str, Any]) -> bool | None:
+    """Whether the file a manifest ``row`` of ``folder`` lists is still as it was written
+    (True), changed since (False), or gone or outside ``folder`` (None)."""
+    name = str(row.get("file", ""))
+    path = folder / name
+    if not name or name.startswith(("/", "..")) or not path.resolve().is_relative_to(folder):
+        return None
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == row.get("sha256")
+    except OSError:
+        return None
+
+
 def superseded(batch: Batch, placed: dict[str, str]) -> list[Path]:
     """Files the last build made for this batch's letters and languages that this one does
     not make (a recipient taken out of the directory, PDFs not asked for again, an old
@@ -133,16 +147,12 @@ def superseded(batch: Batch, placed: dict[str, str]) -> list[Path]:
     for row in previous_rows(out):
         name = str(row.get("file", ""))
         mine = (row.get("letter"), row.get("language")) in ours or row.get("kind") == "print"
-        if not mine or name in made or not name or name.startswith(("/", "..")):
+        if not mine or name in made:
             continue
-        path = out / name
-        try:
-            unchanged = hashlib.sha256(path.read_bytes()).hexdigest() == row.get("sha256")
-        except OSError:
-            continue
-        if unchanged and path.resolve().is_relative_to(out):
-            stale.append(path)
-        elif path.exists():
+        unchanged = as_listed(out, row)
+        if unchanged:
+            stale.append(out / name)
+        elif unchanged is not None:
             batch.warnings.append(
                 Problem(
                     name,

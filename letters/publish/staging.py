@@ -118,7 +118,7 @@ def publish_files(
     written, the manifest's included."""
     from letters.files.atomic import atomic_write_bytes, check_writable, flush
     from letters.files.lock import workspace_lock
-    from letters.publish.manifest import previous_rows, write_manifest
+    from letters.publish.manifest import as_listed, previous_rows, write_manifest
 
     names = [*sorted(files), "manifest.csv", "manifest.json"]
     check_destination(ws, folder, str(head["kind"]))
@@ -152,9 +152,7 @@ def publish_files(
         flush([staging / name for name in names])
         for row in previous_rows(folder):
             old = folder / str(row.get("file", ""))
-            if old.name in files or old.parent != folder or not old.is_file():
-                continue
-            if hashlib.sha256(old.read_bytes()).hexdigest() == row.get("sha256"):
+            if old.name not in files and old.parent == folder and as_listed(folder, row):
                 old.unlink()  # superseded and unchanged: an out-of-date draft goes
         for name in names:
             os.replace(staging / name, folder / name)
