@@ -24,6 +24,7 @@ from letters.i18n.plurals import language_rule
 from letters.load.case_texts import case_texts
 from letters.load.loader import CaseEntry, LetterEntry
 from letters.load.validation import format_loc
+from letters.load.yamlio import Loc
 from letters.render.template import SafeDocxTemplate, check_docx, paragraph_text
 
 GETTEXT_KEYWORDS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
@@ -134,13 +135,9 @@ def babel_extract_case(
             else []
         )
         found = [
-            Message(
-                e.definition.subject,
-                None,
-                (label, doc.line_of(("letters", e.index, "subject")) or 0),
-                "subject",
-            )
+            Message(text, None, (label, doc.line_of(loc) or 0), format_loc(loc))
             for e in entries
+            for text, loc in letter_texts(e)
         ]
     else:
         case, _problems = validate(Case, doc)
@@ -181,8 +178,18 @@ def case_messages(case: CaseEntry, letters: list[LetterEntry]) -> list[Message]:
         if found.translated and found.public:
             add(found.text, found.loc)
     for letter in letters:
-        add(letter.definition.subject, ("letters", letter.index, "subject"), letter.doc)
+        for text, loc in letter_texts(letter):
+            add(text, loc, letter.doc)
     return out
+
+
+def letter_texts(letter: LetterEntry) -> Iterator[tuple[str, Loc]]:
+    """The translated texts of a letter definition (its subject, its framing sentence),
+    each with where it stands in letters.yaml."""
+    d = letter.definition
+    yield d.subject, ("letters", letter.index, "subject")
+    if d.framing is not None:
+        yield d.framing, ("letters", letter.index, "framing")
 
 
 def empty_catalog(domain: str, locale: str | None = None) -> Catalog:

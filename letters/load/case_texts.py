@@ -28,11 +28,12 @@ TEXT_FIELDS: dict[str, bool] = {
     "person.address.text": False,  # never shown in a letter
     "summary": True,
     "background[].text": True,
-    "timeline[].authority": True,
+    "timeline[].authority": False,  # who acted, for the reader of case.yaml: not shown
     "timeline[].text": True,
     "risks[].text": True,
     "instruments[].text": True,
     "asks[].text": True,
+    "sources[].description": True,
 }
 """Every text field of a case, by its path in the model (``[]``: each item of a list,
 ``{}``: each value of a mapping), and whether it is translated."""
@@ -44,6 +45,9 @@ NOT_TEXTS: dict[str, str] = {
     "person.family[].relation": "a choice from a fixed list",
     "timeline[].kind": "a choice from a fixed list",
     "timeline[].sources[]": "ids of the case's sources",
+    "timeline[].id": "an id letters choose it by",
+    "background[].id": "an id letters choose it by",
+    "background[].sources[]": "ids of the case's sources",
     "asks[].id": "an id",
     "risks[].id": "an id letters choose it by",
     "instruments[].id": "an id letters choose it by",

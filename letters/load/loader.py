@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel
@@ -319,24 +319,42 @@ def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
     """Each event cites sources of its case; ask ids are unique."""
     for entry in ws.cases.values():
         source_ids = {s.id for s in entry.case.sources}
-        for i, event in enumerate(entry.case.timeline):
-            for j, sid in enumerate(event.sources):
-                if sid not in source_ids:
-                    loc: Loc = ("timeline", i, "sources", j)
-                    yield Problem(
-                        entry.label,
-                        entry.doc.line_of(loc),
-                        format_loc(loc),
-                        _unknown("source", sid, source_ids),
-                    )
+        citing: list[tuple[str, list[Any]]] = [
+            ("background", entry.case.background),
+            ("timeline", entry.case.timeline),
+        ]
+        for key, items in citing:
+            for i, item in enumerate(items):
+                for j, sid in enumerate(item.sources):
+                    if sid not in source_ids:
+                        loc: Loc = (key, i, "sources", j)
+                        yield Problem(
+                            entry.label,
+                            entry.doc.line_of(loc),
+                            format_loc(loc),
+                            _unknown("source", sid, source_ids),
+                        )
+        c = entry.case
         for key, items in (
-            ("asks", entry.case.asks),
-            ("risks", entry.case.risks),
-            ("instruments", entry.case.instruments),
+            *citing,
+            ("risks", c.risks),
+            ("instruments", c.instruments),
+            ("asks", c.asks),
         ):
             ids = [item.id for item in items if item.id is not None]
             for dup in sorted({a for a in ids if ids.count(a) > 1}):
                 yield Problem(entry.label, None, key, f"duplicate id '{dup}'")
+
+
+CHOSEN = (
+    ("background", "paragraph"),
+    ("timeline", "event"),
+    ("risks", "risk"),
+    ("instruments", "instrument"),
+    ("asks", "ask"),
+)
+"""The parts of a case a letter chooses by id (``asks: [suspend]``), each with what one
+item of it is called in a message."""
 
 
 def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) -> Iterator[Problem]:
@@ -359,7 +377,7 @@ def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) ->
             yield Problem(letter.label, line, where, _unknown_language(lang, langs))
     case = ws.cases.get(letter.case_id)
     if case is not None:
-        for key, what in (("asks", "ask"), ("risks", "risk"), ("instruments", "instrument")):
+        for key, what in CHOSEN:
             chosen: list[str] | None = getattr(d, key)
             known = {item.id for item in getattr(case.case, key) if item.id is not None}
             for i, wanted in enumerate(chosen or []):

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -271,15 +272,43 @@ class CasePerson(Strict):
     family: list[Relative] = []
 
 
-class Event(Strict):
-    """One step of the case's timeline: "date — authority: text"."""
+class Paragraph(Choice):
+    """A paragraph of the case's background: a text with an optional ``id`` by which
+    letters choose it, and the ids of the sources its footnotes cite."""
 
+    sources: list[Id] = []
+
+
+ParagraphOrText = Annotated[Paragraph, BeforeValidator(_item_shorthand)]
+
+
+DATE_FIELD = "{date}"
+"""Where an event's date stands in its sentence."""
+
+
+class Event(Strict):
+    """One step of the case's timeline, written as a whole sentence in which ``{date}``
+    stands for when it happened ("{date} the court refused…" reads "On 14 May 2020 the
+    court refused…", «14 травня 2020 р. суд відмовив…»)."""
+
+    id: Id | None = None
     date: When
     kind: Literal["detention", "asylum-decision", "court-decision", "release", "other"]
-    authority: Line
+    authority: Line | None = None  # who acted; for the reader of case.yaml, not shown
     text: Text
     sources: list[Id] = []
     private: bool = False
+
+    @field_validator("text")
+    @classmethod
+    def _says_when(cls, text: str) -> str:
+        if text.count(DATE_FIELD) != 1:
+            raise PydanticCustomError(
+                "no_date_field",
+                "write the event as a whole sentence with {date} once where its date stands:"
+                " '{date} the court refused her appeal.'",
+            )
+        return text
 
 
 class Ask(Strict):
@@ -299,9 +328,11 @@ def _check_url(value: str) -> str:
 
 
 class Source(Strict):
-    """A public record the timeline cites by id."""
+    """A public record the background and the timeline cite by id: a footnote of the letter
+    holds its ``description`` (what it is: court, date, number) and its ``url``."""
 
     id: Id
+    description: Text | None = None
     url: Annotated[Line, AfterValidator(_check_url)]
     private: bool = False
 
@@ -315,7 +346,7 @@ class Case(Strict):
     person: CasePerson
     seeking_protection_since: When | None = None
     summary: Text
-    background: list[ItemOrText] = []
+    background: list[ParagraphOrText] = []
     timeline: list[Event] = []
     risks: list[ChoiceOrText] = []
     instruments: list[ChoiceOrText] = []
@@ -341,6 +372,9 @@ class Role(Strict):
     """A title a person holds, with its dates and the forms a letter addresses them by."""
 
     title: Localized
+    # the title of several holders, over the signatures of people who share it:
+    # "Members of the European Parliament"
+    title_plural: OptionalForms = {}
     title_dative: OptionalForms = {}
     institution: Localized
     start: dt.date | None = Field(default=None, alias="from")
@@ -353,8 +387,19 @@ class Role(Strict):
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
+class Signer(Strict):
+    """Who signs for an organisation: ``{name: {en: …}, title: {en: Director, …}}``."""
+
+    name: Localized
+    title: Localized
+
+
 class Person(Strict):
-    """One person of the directory: an official who receives letters, or a signatory."""
+    """One person of the directory: an official who receives letters, or a signatory.
+
+    An organisation that signs letters is an entry with ``signed_by``: its ``name`` is the
+    organisation's, and it needs no roles.
+    """
 
     id: Id
     gender: Gender | None = None
@@ -366,7 +411,23 @@ class Person(Strict):
     name: Localized
     parts: dict[Lang, NameParts] = {}
     group: Localized | None = None
-    roles: list[Role] = Field(min_length=1)
+    signed_by: Signer | None = None
+    roles: list[Role] = []
+
+    @model_validator(mode="after")
+    def _has_role(self) -> Person:
+        if not self.roles and self.signed_by is None:
+            raise PydanticCustomError(
+                "no_roles",
+                "roles: list at least one title the person holds (an organisation that signs"
+                " letters gives 'signed_by' instead)",
+            )
+        return self
+
+    @property
+    def organisation(self) -> bool:
+        """Whether this entry is an organisation, signed for by ``signed_by``."""
+        return self.signed_by is not None
 
 
 class DirectoryFile(Strict):
@@ -435,10 +496,16 @@ class LetterDef(Strict):
     place: Localized
     date: dt.date
     subject: Line
+    # the sentence that leads to the risks, true for this letter's case and addressee
+    # ("If Ukraine extradites her, …"); none when not given
+    framing: Text | None = None
     recipients: Selection
     signatories: Selection
     asks: Annotated[list[Id], Field(min_length=1)] | None = None
-    risks: list[Id] | None = None  # ids of the case's risks this letter names; default all
+    # ids of the case's paragraphs, events and risks this letter tells; default all
+    background: list[Id] | None = None
+    timeline: list[Id] | None = None
+    risks: list[Id] | None = None
     state: Country | None = None  # the state whose obligations the letter invokes
     instruments: list[Id] | None = None  # ids of the instruments; default all
 

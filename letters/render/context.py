@@ -10,19 +10,27 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import cast
 
+from babel import Locale
 from babel.support import LazyProxy
 
 from letters.errors import DERIVED_FORM, Problem
 from letters.i18n.catalog import Key, Messages, Translator, case_domain, po_path
 from letters.load.case_texts import public_texts
 from letters.load.loader import CaseEntry, LetterEntry, PersonEntry, WorkspaceData
-from letters.load.models import Localized, PartialDate, Person, Role
+from letters.load.models import DATE_FIELD, Localized, PartialDate, Person, Role
 from letters.load.validation import format_loc
 from letters.load.yamlio import Document, Loc
 from letters.people.forms import forms_for
 from letters.plan import Job
 from letters.render.content_version import PLACEHOLDER
-from letters.render.template_context import CaseView, PersonView, TemplateContext
+from letters.render.conventions import conventions_for, signature_name
+from letters.render.dates import format_when
+from letters.render.template_context import (
+    CaseView,
+    PersonView,
+    SourceView,
+    TemplateContext,
+)
 
 
 @dataclass
@@ -46,6 +54,31 @@ class CaseTexts:
     def used_by(self, key: Key) -> str:
         """Where the text of ``key`` was first used, as ``file:line field``."""
         return self.sources.get(key, self.doc.label)
+
+
+def _clause(text: str) -> str:
+    """An ask as a clause, without the ";" or "." a list item in the data may end with."""
+    return str(text).rstrip().rstrip(";.").rstrip()
+
+
+def _dated(text: str, when: PartialDate, locale: Locale) -> str:
+    """An event's sentence with its ``{date}`` written in: "On 18 October 2017" at the
+    start of the sentence, "on 18 October 2017" inside it (:mod:`letters.render.dates`)."""
+    text = str(text)
+    if DATE_FIELD not in text:
+        return text
+    form = "In" if text.lstrip().startswith(DATE_FIELD) else "in"
+    return text.replace(DATE_FIELD, format_when(when, form, locale))
+
+
+def _shared_title(signatories: list[PersonView]) -> str:
+    """The title over the signatures: the plural title every signatory shares ("Members
+    of the European Parliament", whatever each one's own form of it), or the one
+    signatory's title; "" when they differ or no plural is given."""
+    if len(signatories) == 1:
+        return signatories[0].get("title", "")
+    plurals = {v.get("title_plural", "") for v in signatories}
+    return plurals.pop() if len(plurals) == 1 else ""
 
 
 def _full_years(since: PartialDate | None, day: dt.date) -> int:
@@ -126,15 +159,29 @@ class ContextBuilder:
             if person.country
             else "",
             "group": "",
+            "signed_by": "",
         }
         if person.group is not None:
             view["group"] = self._pick(person.group, lang, entry.label, *entry.where("group"), why)
+        if person.signed_by is not None and not addressee:
+            signer = person.signed_by
+            name = self._pick(
+                signer.name, lang, entry.label, *entry.where("signed_by", "name"), why
+            )
+            title = self._pick(
+                signer.title, lang, entry.label, *entry.where("signed_by", "title"), why
+            )
+            view["title"], view["title_plural"], view["institution"] = "", "", view["name"]
+            view["signed_by"] = f"{signature_name(name, None, lang)}, {title}"
+            view["signature"] = view["name"]
+            return view
         held = self.role_on(entry, letter.definition.date, letter)
         if held is not None:
             index, role = held
             view["title"] = self._pick(
                 role.title, lang, entry.label, *entry.where("roles", index, "title"), why
             )
+            view["title_plural"] = role.title_plural.get(lang, "")
             view["institution"] = self._pick(
                 role.institution,
                 lang,
@@ -161,19 +208,34 @@ class ContextBuilder:
                     )
                 view["address"] = forms.address or []
                 view["salutation"] = forms.salutation or ""
-        view["signature"] = ", ".join(
-            v for v in (view["name"], view["group"], view["country"]) if v
-        )
+        view["signature"] = self._signature(entry, view, lang)
         return view
 
-    def case_view(self, case: CaseEntry, tr: CaseTexts, letter: LetterEntry) -> CaseView:
-        """The ``case`` a template sees: public facts only, texts translated by ``tr``.
+    def _signature(self, entry: PersonEntry, view: PersonView, lang: str) -> str:
+        """The line under a signature: the name as the language signs it («Петрас
+        АУШТРЯВІЧЮС»), then the group and country of a member of a parliament in brackets:
+        "Petras Auštrevičius (Renew Europe, Lithuania)"."""
+        person = entry.person
+        parts = person.parts.get(lang)
+        name = signature_name(view["name"], parts.family if parts else None, lang)
+        if view["group"]:
+            return (
+                f"{name} ({view['group']}, {view['country']})"
+                if view["country"]
+                else (f"{name} ({view['group']})")
+            )
+        return name
+
+    def case_view(self, case: CaseEntry, tr: CaseTexts, letter: LetterEntry, lang: str) -> CaseView:
+        """The ``case`` a template sees: public facts only, texts translated by ``tr``,
+        the parts the letter chooses (``background: [...]``, ``asks: [...]`` …) in its order.
 
         Which texts are public, and which are translated, is :mod:`letters.load.case_texts`.
         """
         c = case.case
         person = c.person
         public = public_texts(c)
+        locale = self.ws.locale(lang)
 
         def shown(*loc: str | int) -> str:
             found = public.get(loc)
@@ -184,8 +246,9 @@ class ContextBuilder:
         def listed(*key: str) -> list[str]:
             return [shown(*loc) for loc in public if loc[:-1] == key and isinstance(loc[-1], int)]
 
-        def chosen(key: str) -> list[str]:
-            """The risks or instruments this letter names, in its order (default: all)."""
+        def chosen(key: str, text: tuple[str, ...] = ()) -> list[int]:
+            """The indexes of the public items of ``key`` this letter tells, in its order
+            (default: all, in the case's order)."""
             wanted: list[str] | None = getattr(letter.definition, key)
             items = list(enumerate(getattr(c, key)))
             if wanted is not None:
@@ -193,13 +256,26 @@ class ContextBuilder:
                 items = sorted(
                     ((i, x) for i, x in items if x.id in order), key=lambda ix: order[ix[1].id]
                 )
-            return [shown(key, i) for i, _x in items if (key, i) in public]
+            return [i for i, _x in items if (key, i, *text) in public]
 
-        asks = list(enumerate(c.asks))
-        if letter.definition.asks is not None:
-            order = {a: i for i, a in enumerate(letter.definition.asks)}
-            asks = sorted(((i, a) for i, a in asks if a.id in order), key=lambda x: order[x[1].id])
-        public_sources = {s.id: s.url for s in c.sources if not s.private}
+        sources: dict[str, SourceView] = {
+            s.id: {
+                "id": s.id,
+                "description": shown("sources", i, "description") if s.description else "",
+                "url": s.url,
+            }
+            for i, s in enumerate(c.sources)
+            if not s.private
+        }
+
+        def cited(ids: list[str]) -> list[SourceView]:
+            return [sources[s] for s in ids if s in sources]
+
+        def event_text(i: int) -> str:
+            event = c.timeline[i]
+            text = shown("timeline", i, "text")
+            return cast(str, LazyProxy(_dated, text, event.date, locale, enable_cache=True))
+
         return {
             "person": {
                 "name": "",  # filled by the caller, per language
@@ -213,22 +289,26 @@ class ContextBuilder:
             "years_seeking_protection": _full_years(
                 c.seeking_protection_since, letter.definition.date
             ),
-            "background": listed("background"),
+            "background": [
+                {"text": shown("background", i), "sources": cited(c.background[i].sources)}
+                for i in chosen("background")
+            ],
             "timeline": [
                 {
-                    "date": e.date,
-                    "kind": e.kind,
-                    "authority": shown("timeline", i, "authority"),
-                    "text": shown("timeline", i, "text"),
-                    "sources": [public_sources[s] for s in e.sources if s in public_sources],
+                    "date": c.timeline[i].date,
+                    "kind": c.timeline[i].kind,
+                    "text": event_text(i),
+                    "sources": cited(c.timeline[i].sources),
                 }
-                for i, e in enumerate(c.timeline)
-                if ("timeline", i, "text") in public
+                for i in chosen("timeline", ("text",))
             ],
-            "risks": chosen("risks"),
-            "instruments": chosen("instruments"),
-            "asks": [shown("asks", i, "text") for i, _ask in asks if ("asks", i, "text") in public],
-            "sources": [{"id": s.id, "url": s.url} for s in c.sources if not s.private],
+            "risks": [shown("risks", i) for i in chosen("risks")],
+            "instruments": [shown("instruments", i) for i in chosen("instruments")],
+            "asks": [
+                cast(str, LazyProxy(_clause, shown("asks", i, "text"), enable_cache=True))
+                for i in chosen("asks", ("text",))
+            ],
+            "sources": list(sources.values()),
         }
 
     def shared(
@@ -251,7 +331,7 @@ class ContextBuilder:
             Translator(messages, self.mark_gaps), case.doc, ws.rel(po_path(ws.root, lang, domain))
         )
         letter_tr = CaseTexts(tr.translator, letter.doc, tr.po_label)
-        view = self.case_view(case, tr, letter)
+        view = self.case_view(case, tr, letter, lang)
         view["person"]["name"] = self._pick(
             case.case.person.name,
             lang,
@@ -261,6 +341,7 @@ class ContextBuilder:
             f"needed by letter {letter.id}",
         )
         why_line, why_where = letter.where("place")
+        signing = [self.person_view(s, lang, letter, addressee=False) for s in signatories]
         context: TemplateContext = {
             "language": lang,
             "locale": ws.locale(lang),
@@ -276,9 +357,12 @@ class ContextBuilder:
             "subject": letter_tr(d.subject, ("letters", letter.index, "subject")),
             "state": ws.locale(lang).territories.get(d.state, "") if d.state else "",
             "case": view,
-            "signatories": [
-                self.person_view(s, lang, letter, addressee=False) for s in signatories
-            ],
+            "signatories": signing,
+            "signatories_title": _shared_title(signing),
+            "framing": letter_tr(d.framing, ("letters", letter.index, "framing"))
+            if d.framing
+            else "",
+            "conventions": {"recipients_label": conventions_for(lang).recipients_label},
             "draft": draft is not None,
             "version": draft or "",
         }

@@ -49,6 +49,7 @@ from lxml import etree
 
 from letters.errors import LettersError, TemplateProblem
 from letters.load.models import PartialDate
+from letters.render.conventions import in_words, list_items
 from letters.render.dates import format_when
 from letters.render.docxpost import W as W_NS
 from letters.render.docxpost import (
@@ -140,6 +141,22 @@ def _list_filter(context: Context, value: object) -> str:
     return format_list([str(v) for v in value], locale=_locale(context))
 
 
+@pass_context
+def _words_filter(context: Context, value: object) -> str:
+    """A number as running text writes it: one to nine in words (:mod:`.conventions`)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TemplateProblem(f"the words filter needs a whole number, not {type(value).__name__}")
+    return in_words(value, _locale(context).language)
+
+
+@pass_context
+def _items_filter(context: Context, value: object) -> list[str]:
+    """The items of a list numbered and punctuated as the language does (:mod:`.conventions`)."""
+    if not isinstance(value, list | tuple):
+        raise TemplateProblem("the items filter needs a list")
+    return list_items([str(v) for v in value], _locale(context).language)
+
+
 class _NoTemplates(BaseLoader):
     """A letter template stands alone: it may not pull in other templates."""
 
@@ -162,6 +179,8 @@ def make_environment(*, text: bool = False) -> ImmutableSandboxedEnvironment:
     )
     env.filters["date"] = _date_filter
     env.filters["format_list"] = _list_filter
+    env.filters["words"] = _words_filter
+    env.filters["items"] = _items_filter
     return env
 
 

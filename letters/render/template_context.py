@@ -5,8 +5,10 @@ type :class:`letters.render.context.ContextBuilder` builds; a test renders the
 sample and checks that its contexts hold exactly these keys. Every text is
 already in the letter's language; every private fact is already left out
 (no key here can hold one). Besides these names, templates have the filters
-``date`` (a date in the letter's locale), ``join`` (a list joined as the
-language joins lists) and the gettext functions below.
+``date`` (a date in the letter's locale), ``format_list`` (a list joined as the
+language joins lists), ``words`` (one to nine in words, as running text writes
+them), ``items`` (a list's items numbered and punctuated as the language does:
+"(a) … ;" in English, «1) … ;» in Ukrainian) and the gettext functions below.
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ from typing import Any, TypedDict
 
 from babel import Locale
 
-__all__ = ["CaseView", "PersonView", "TemplateContext", "TimelineEvent", "VictimView"]
+__all__ = [
+    "CaseView",
+    "ParagraphView",
+    "PersonView",
+    "SourceView",
+    "TemplateContext",
+    "TimelineEvent",
+    "VictimView",
+]
 
 
 class PersonView(TypedDict, total=False):
@@ -32,10 +42,14 @@ class PersonView(TypedDict, total=False):
     - ``country`` (str): the country's name in this language ("" if none)
     - ``group`` (str): the political group ("" if none)
     - ``title`` (str): the role held on the letter's date (nominative)
+    - ``title_plural`` (str): that title of several holders ("Members of …"), "" if not given
     - ``institution`` (str)
     - ``address`` (list[str]): recipients only: the address block lines, in the right case
     - ``salutation`` (str): recipients only: "Dear Minister," in the language's own form
-    - ``signature`` (str): "name, group, country": the line under a signatory's signature
+    - ``signature`` (str): the line under a signature, as the language signs:
+      "Petras Auštrevičius (Renew Europe, Lithuania)", «Петрас АУШТРЯВІЧЮС (…)»;
+      an organisation's name
+    - ``signed_by`` (str): who signs for an organisation, "Name, title" ("" for a person)
     """
 
     id: str  # the directory id
@@ -45,10 +59,12 @@ class PersonView(TypedDict, total=False):
     country: str  # the country's name in this language ("" if none)
     group: str  # the political group ("" if none)
     title: str  # the role held on the letter's date (nominative)
+    title_plural: str  # that title of several holders ("Members of …"), "" if not given
     institution: str
     address: list[str]  # recipients only: the address block lines, in the right case
     salutation: str  # recipients only: "Dear Minister," in the language's own form
-    signature: str  # "name, group, country": the line under a signatory's signature
+    signature: str  # the line under a signature: "Name (group, country)", in capitals in uk
+    signed_by: str  # who signs for an organisation: "Name, title" ("" for a person)
 
 
 class VictimView(TypedDict):
@@ -72,24 +88,50 @@ class VictimView(TypedDict):
     has_minor_child: bool  # only true when that fact is not private
 
 
-class TimelineEvent(TypedDict):
-    """One public event of the case.
+class SourceView(TypedDict):
+    """A public source the letter cites in a footnote.
 
     Keys:
 
-    - ``date`` (Any): a letters.load.models.PartialDate, known to the day, month or year:
-      format it with the ``date`` filter (``date("in")`` in running text)
-    - ``kind`` (str)
-    - ``authority`` (str)
-    - ``text`` (str)
-    - ``sources`` (list[str]): the URLs of its public sources
+    - ``id`` (str)
+    - ``description`` (str): what it is (court, date, number), translated; "" if not given
+    - ``url`` (str)
     """
 
-    date: Any  # a letters.load.models.PartialDate: format it with the ``date`` filter
-    kind: str
-    authority: str
+    id: str
+    description: str  # what it is (court, date, number), translated; "" if not given
+    url: str
+
+
+class ParagraphView(TypedDict):
+    """A paragraph of the case's background.
+
+    Keys:
+
+    - ``text`` (str)
+    - ``sources`` (list[SourceView]): the public sources it cites
+    """
+
     text: str
-    sources: list[str]  # the URLs of its public sources
+    sources: list[SourceView]  # the public sources it cites
+
+
+class TimelineEvent(TypedDict):
+    """One public event of the case, as a whole sentence.
+
+    Keys:
+
+    - ``date`` (Any): a letters.load.models.PartialDate, known to the day, month or year;
+      it is already written into ``text``
+    - ``kind`` (str)
+    - ``text`` (str): the sentence, its date written in ("On 18 October 2017 the …")
+    - ``sources`` (list[SourceView]): the public sources it cites
+    """
+
+    date: Any  # a letters.load.models.PartialDate, already written into ``text``
+    kind: str
+    text: str  # the sentence, its date written in ("On 18 October 2017 the …")
+    sources: list[SourceView]  # the public sources it cites
 
 
 class CaseView(TypedDict):
@@ -100,23 +142,24 @@ class CaseView(TypedDict):
     - ``person`` (VictimView)
     - ``summary`` (str)
     - ``years_seeking_protection`` (int): full years by the letter's date
-    - ``background`` (list[str])
-    - ``timeline`` (list[TimelineEvent])
-    - ``risks`` (list[str])
-    - ``instruments`` (list[str])
-    - ``asks`` (list[str]): the letter's asks, in the order the letter lists them
-    - ``sources`` (list[dict[str, str]]): {"id", "url"} of every public source
+    - ``background`` (list[ParagraphView]): the paragraphs the letter tells, in its order
+    - ``timeline`` (list[TimelineEvent]): the events the letter tells, in its order
+    - ``risks`` (list[str]): the letter's risks, whole sentences
+    - ``instruments`` (list[str]): the letter's instruments, names to list
+    - ``asks`` (list[str]): the letter's asks, in its order: clauses with no final
+      punctuation, to list with the ``items`` filter or to end a sentence
+    - ``sources`` (list[SourceView]): every public source
     """
 
     person: VictimView
     summary: str
     years_seeking_protection: int  # full years by the letter's date
-    background: list[str]
-    timeline: list[TimelineEvent]
-    risks: list[str]
-    instruments: list[str]
-    asks: list[str]  # the letter's asks, in the order the letter lists them
-    sources: list[dict[str, str]]  # {"id", "url"} of every public source
+    background: list[ParagraphView]  # the paragraphs the letter tells, in its order
+    timeline: list[TimelineEvent]  # the events the letter tells, in its order
+    risks: list[str]  # the letter's risks, whole sentences
+    instruments: list[str]  # the letter's instruments, names to list
+    asks: list[str]  # the letter's asks, in its order, with no final punctuation
+    sources: list[SourceView]  # every public source
 
 
 class TemplateContext(TypedDict, total=False):
@@ -133,10 +176,16 @@ class TemplateContext(TypedDict, total=False):
     - ``mode`` (str): "joint" (one letter to all) or "individual" (one per recipient)
     - ``place`` (str): where the letter is written, in this language
     - ``date`` (dt.date): the letter's date
-    - ``subject`` (str)
+    - ``subject`` (str): the heading, saying what the letter is about
+    - ``framing`` (str): the letter's sentence leading to the risks ("" if none)
     - ``state`` (str): the country the letter invokes the obligations of ("" if none), nominative
     - ``case`` (CaseView)
     - ``signatories`` (list[PersonView])
+    - ``signatories_title`` (str): the title every signatory shares, plural for several
+      ("Members of the European Parliament"); "" when they differ
+    - ``conventions`` (dict[str, bool]): the language's choices a template follows:
+      ``recipients_label`` — several addressees under a "To:" label (en) or one address
+      block under another, with no label (uk, ru); see letters.render.conventions
     - ``draft`` (bool): True in a draft: show the DRAFT mark
     - ``version`` (str): the draft's version id ("" in a final letter)
     - ``recipients`` (list[PersonView]): everyone the letter is addressed to
@@ -152,10 +201,13 @@ class TemplateContext(TypedDict, total=False):
     mode: str  # "joint" (one letter to all) or "individual" (one per recipient)
     place: str  # where the letter is written, in this language
     date: dt.date  # the letter's date
-    subject: str
+    subject: str  # the heading, saying what the letter is about
+    framing: str  # the letter's sentence leading to the risks ("" if none)
     state: str  # the country the letter invokes the obligations of ("" if none), nominative
     case: CaseView
     signatories: list[PersonView]
+    signatories_title: str  # the title every signatory shares, plural for several; or ""
+    conventions: dict[str, bool]  # {"recipients_label": …}: see letters.render.conventions
     draft: bool  # True in a draft: show the DRAFT mark
     version: str  # the draft's version id ("" in a final letter)
     recipients: list[PersonView]  # everyone the letter is addressed to

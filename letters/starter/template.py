@@ -56,9 +56,14 @@ def _draft_header(document: object, header: object) -> None:
 # (style, text) pairs. A style of None is a docxtpl control paragraph
 # ("{%p ... %}"), which docxtpl removes from the output together with its
 # paragraph, so no empty lines are left behind.
+FOOTNOTES = "{% for s in SOURCES %}{{ footnote(s.description, s.url) }}{% endfor %}"
+"""The footnotes of a paragraph or an event: one per public source it cites."""
+
 BODY: list[tuple[str | None, str]] = [
     ("Letter Date", "{{ place }}, {{ date|date }}"),
-    (None, '{%p if mode == "joint" %}'),
+    # several addressees: a "To:" list where the language has one (en); otherwise, and
+    # for one addressee, each address block under the other (uk, ru: no label)
+    (None, '{%p if mode == "joint" and conventions.recipients_label %}'),
     (
         "Label",
         '{# TRANSLATORS: label above the list of addressees of a joint letter #}{{ _("To:") }}',
@@ -67,15 +72,11 @@ BODY: list[tuple[str | None, str]] = [
     ("Addressee List", "{{ r.address|join(', ') }}"),
     (None, "{%p endfor %}"),
     (None, "{%p else %}"),
-    (None, "{%p for line in recipient.address %}"),
-    ("Addressee", "{{ line }}"),
+    (None, "{%p for r in recipients %}"),
+    ("Addressee", "{{ r.address|join('\\n') }}"),
     (None, "{%p endfor %}"),
     (None, "{%p endif %}"),
-    (
-        "Subject",
-        "{# TRANSLATORS: the Re: line; the subject of the letter follows #}"
-        '{{ _("Subject:") }} {{ subject }}',
-    ),
+    ("Subject", "{{ subject }}"),
     (None, '{%p if mode == "joint" %}'),
     ("Salutation", '{{ _("Dear colleagues,") }}'),
     (None, "{%p else %}"),
@@ -87,27 +88,28 @@ BODY: list[tuple[str | None, str]] = [
         "{{ case.summary }}",
     ),
     (None, "{%p for paragraph in case.background %}"),
-    ("Body Text", "{{ paragraph }}"),
-    (None, "{%p endfor %}"),
-    (None, "{%p if case.years_seeking_protection %}"),
     (
         "Body Text",
-        '{{ ngettext("%(name)s has been seeking protection for %(num)d year.",'
-        ' "%(name)s has been seeking protection for %(num)d years.",'
-        " case.years_seeking_protection, name=case.person.name) }}",
+        "{{ paragraph.text }}" + FOOTNOTES.replace("SOURCES", "paragraph.sources") + ""
+        "{% if loop.last and case.years_seeking_protection %} "
+        '{{ ngettext("%(name)s has now been seeking protection for %(count)s year.",'
+        ' "%(name)s has now been seeking protection for %(count)s years.",'
+        " case.years_seeking_protection, name=case.person.name,"
+        " count=case.years_seeking_protection|words) }}{% endif %}",
+    ),
+    (None, "{%p endfor %}"),
+    # the events, each a whole sentence with its date, told as one paragraph
+    (None, "{%p if case.timeline %}"),
+    (
+        "Body Text",
+        "{% for event in case.timeline %}{{ event.text }}"
+        + FOOTNOTES.replace("SOURCES", "event.sources")
+        + "{% if not loop.last %} {% endif %}{% endfor %}",
     ),
     (None, "{%p endif %}"),
-    (None, "{%p if case.timeline %}"),
-    ("Body Text", '{{ _("The main decisions and events so far:") }}'),
-    (None, "{%p for event in case.timeline %}"),
-    ("Event", "{{ event.date|date }} — {{ event.authority }}: {{ event.text }}"),
-    (None, "{%p endfor %}"),
-    (None, "{%p endif %}"),
+    # the letter's framing sentence (its case's and addressee's), then the risks
     (None, "{%p if case.risks %}"),
-    ("Body Text", '{{ _("Should the extradition go ahead, the risks are grave:") }}'),
-    (None, "{%p for risk in case.risks %}"),
-    ("Risk", "•  {{ risk }}"),
-    (None, "{%p endfor %}"),
+    ("Body Text", "{% if framing %}{{ framing }} {% endif %}{{ case.risks|join(' ') }}"),
     (None, "{%p endif %}"),
     (None, "{%p if case.instruments and state %}"),
     (
@@ -124,6 +126,24 @@ BODY: list[tuple[str | None, str]] = [
         ' %(instruments)s.", instruments=case.instruments|format_list) }}',
     ),
     (None, "{%p endif %}"),
+    # one ask is a sentence; several are a list numbered as the language numbers one
+    (None, "{%p if case.asks|length == 1 %}"),
+    (None, '{%p if mode == "joint" %}'),
+    (
+        "Body Text",
+        '{# TRANSLATORS: ask: what the letter asks, an infinitive clause ("to withdraw …");'
+        " addresses several officials at once (uk/ru: lower-case вас) #}"
+        '{{ pgettext("joint", "We therefore ask you %(ask)s.", ask=case.asks[0]) }}',
+    ),
+    (None, "{%p else %}"),
+    (
+        "Body Text",
+        '{# TRANSLATORS: ask: what the letter asks, an infinitive clause ("to withdraw …");'
+        " addresses one official (uk/ru: polite capital Вас) #}"
+        '{{ pgettext("individual", "We therefore ask you %(ask)s.", ask=case.asks[0]) }}',
+    ),
+    (None, "{%p endif %}"),
+    (None, "{%p else %}"),
     (None, '{%p if mode == "joint" %}'),
     (
         "Body Text",
@@ -137,9 +157,10 @@ BODY: list[tuple[str | None, str]] = [
         '{{ pgettext("individual", "We therefore ask you:") }}',
     ),
     (None, "{%p endif %}"),
-    (None, "{%p for ask in case.asks %}"),
-    ("Ask", "{{ loop.index }}. {{ ask }}"),
+    (None, "{%p for ask in case.asks|items %}"),
+    ("Ask", "{{ ask }}"),
     (None, "{%p endfor %}"),
+    (None, "{%p endif %}"),
     (None, '{%p if mode == "joint" %}'),
     (
         "Body Text",
@@ -154,15 +175,19 @@ BODY: list[tuple[str | None, str]] = [
     ),
     (None, "{%p endif %}"),
     ("Closing", '{{ _("Yours sincerely,") }}'),
+    # the title the signatories share ("Members of the European Parliament"), then each
+    # signature: its image in a final letter approved by that signatory, a space in a draft
+    (None, "{%p if signatories_title %}"),
+    ("Signatories Title", "{{ signatories_title }}"),
+    (None, "{%p endif %}"),
     (None, "{%p for s in signatories %}"),
     ("Signatory", "{{ s.signature }}"),
-    (None, "{%p endfor %}"),
-    (None, "{%p if case.sources %}"),
-    ("Sources Heading", '{{ _("Sources") }}'),
-    (None, "{%p for source in case.sources %}"),
-    ("Source", "{{ source.url }}"),
-    (None, "{%p endfor %}"),
+    (None, "{%p if s.signed_by %}"),
+    ("Signatory Detail", "{{ s.signed_by }}"),
+    (None, "{%p elif s.title and not signatories_title %}"),
+    ("Signatory Detail", "{{ s.title }}"),
     (None, "{%p endif %}"),
+    (None, "{%p endfor %}"),
 ]
 
 
@@ -235,7 +260,8 @@ def _add_styles(document: object) -> None:
     )
     add("Label", bold=True, space_after=Pt(2), keep_with_next=True, **whole)
     add("Addressee List", space_after=Pt(2), left_indent=Cm(0.5), **whole)
-    add("Addressee", space_after=Pt(0), left_indent=Cm(8.5), **whole)
+    # an address block is one paragraph, its lines broken; blocks one under another
+    add("Addressee", space_after=Pt(10), left_indent=Cm(8.5), keep_together=True, **whole)
     # a heading keeps with what follows it
     add("Subject", bold=True, space_before=Pt(18), space_after=Pt(12), keep_with_next=True, **whole)
     add("Salutation", space_after=Pt(12), keep_with_next=True, **whole)
@@ -251,17 +277,10 @@ def _add_styles(document: object) -> None:
     add("Risk", space_after=Pt(8), **item)
     add("Ask", space_after=Pt(8), **item)
     add("Closing", space_before=Pt(12), space_after=Pt(12), keep_with_next=True, **whole)
-    add("Signatory", space_after=Pt(2), keep_together=True, **whole)
-    add(
-        "Sources Heading",
-        bold=True,
-        size=Pt(9),
-        space_before=Pt(24),
-        space_after=Pt(2),
-        keep_with_next=True,
-        **whole,
-    )
-    add("Source", size=Pt(9), space_after=Pt(0), color=RGBColor(0x33, 0x33, 0x33), **whole)
+    add("Signatories Title", space_after=Pt(6), keep_with_next=True, **whole)
+    # room above each name for the signature
+    add("Signatory", space_before=Pt(30), space_after=Pt(0), keep_with_next=True, **whole)
+    add("Signatory Detail", space_after=Pt(0), **whole)
 
 
 def appeal_template_bytes() -> bytes:

@@ -1,0 +1,115 @@
+"""What an official letter does differently in each language, beyond its words.
+
+The sentences of a letter are translated in the catalogs; the choices here are
+not sentences: whether several addressees stand under a "To:" label or one
+under another without one, how a list of asks is numbered, whether a surname in
+a signature is written in capitals, which small numbers are written in words.
+Sources: ДСТУ 4163:2020 (uk), ГОСТ Р 7.0.97-2016 (ru), the EU Interinstitutional
+Style Guide (en); ``../shared/letter-conventions.md`` in the project sums them up.
+
+A language without an entry gets :data:`OTHER`: a "To:" list, items numbered
+``1)``, surnames as written and numbers in figures — add its entry here when
+letters are written in it.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "CONVENTIONS",
+    "OTHER",
+    "Conventions",
+    "conventions_for",
+    "in_words",
+    "list_items",
+    "signature_name",
+]
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """The choices of one language's official letters."""
+
+    recipients_label: bool
+    """Several addressees stand as a list under a "To:" label (en); otherwise each one's
+    address block stands under the other's, with no label (a nominative label over
+    datives does not agree: no «Адресати:»)."""
+
+    item_marker: str
+    """How an item of a list of lower-case items ending in ";" is numbered: ``{letter}``
+    is a, b, c…, ``{number}`` is 1, 2, 3…: "(a)" in EU English, «1)» in uk and ru."""
+
+    surname_capitals: bool
+    """A signature writes the surname in capitals («Петрас АУШТРЯВІЧЮС», ДСТУ 4163:2020)."""
+
+    number_words: tuple[str, ...] = ()
+    """One to nine in words, as running text writes them ("three years")."""
+
+
+CONVENTIONS: dict[str, Conventions] = {
+    "en": Conventions(
+        recipients_label=True,
+        item_marker="({letter})",
+        surname_capitals=False,
+        number_words=("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+    ),
+    "uk": Conventions(
+        recipients_label=False,
+        item_marker="{number})",
+        surname_capitals=True,
+        number_words=("один", "два", "три", "чотири", "п’ять", "шість", "сім", "вісім", "дев’ять"),
+    ),
+    "ru": Conventions(
+        recipients_label=False,
+        item_marker="{number})",
+        surname_capitals=False,
+        number_words=("один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"),
+    ),
+}
+"""The conventions of each language the tool knows, by language code."""
+
+OTHER = Conventions(recipients_label=True, item_marker="{number})", surname_capitals=False)
+"""The conventions of a language :data:`CONVENTIONS` has no entry for."""
+
+
+def conventions_for(language: str) -> Conventions:
+    """The conventions of ``language`` (a code such as ``uk``)."""
+    return CONVENTIONS.get(language, OTHER)
+
+
+def in_words(number: int, language: str) -> str:
+    """``number`` as running text writes it: one to nine in words where the language's
+    entry lists them ("three", «три»), any other number in figures."""
+    words = conventions_for(language).number_words
+    if isinstance(number, int) and 1 <= number <= len(words):
+        return words[number - 1]
+    return str(number)
+
+
+def list_items(items: Sequence[str], language: str) -> list[str]:
+    """The items of a list of lower-case clauses, each with its number and punctuation:
+    "(a) to suspend …;" … "(c) to ensure … ." in English, «1) зупинити …;» in Ukrainian.
+    A clause's own final ";" or "." is replaced, so the data need not carry one."""
+    marker = conventions_for(language).item_marker
+    out = []
+    for index, item in enumerate(items):
+        text = str(item).rstrip().rstrip(";.").rstrip()
+        letter = string.ascii_lowercase[index % 26] * (index // 26 + 1)
+        end = "." if index == len(items) - 1 else ";"
+        out.append(f"{marker.format(number=index + 1, letter=letter)} {text}{end}")
+    return out
+
+
+def signature_name(name: str, family: str | None, language: str) -> str:
+    """``name`` as a signature writes it: the surname (``family``, or the last word of
+    the name) in capitals where the language wants them («Петрас АУШТРЯВІЧЮС»)."""
+    if not conventions_for(language).surname_capitals:
+        return name
+    surname = family if family and family in name else name.split()[-1] if name else ""
+    if not surname:
+        return name
+    start = name.rfind(surname)
+    return name[:start] + surname.upper() + name[start + len(surname) :]
