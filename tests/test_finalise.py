@@ -214,7 +214,7 @@ def test_build_check_status_packet_and_finalise_agree_on_the_pairs(
     assert refused.exit_code == 1
     assert refused.output == (
         f"Error: letter {individual} is not written in 'ru'; its languages are uk"
-        " (cases/akhmetova/letters.yaml:25)\n"
+        " (cases/akhmetova/letters.yaml:27)\n"
     )
     assert not (sample / "out").exists()
 

@@ -106,7 +106,7 @@ def test_the_whole_story(english_only: Path, runner: CliRunner, tmp_path: Path) 
     letter = final / f"{JOINT}.en.docx"
     lines = docx_text(letter)
     assert not any(line.startswith("DRAFT") for line in lines)
-    assert "Michal Šimečka, Renew Europe, Slovakia" in lines
+    assert "Michal Šimečka (Renew Europe, Slovakia)" in lines
     manifest = json.loads((final / "manifest.json").read_text(encoding="utf-8"))
     assert [f["file"] for f in manifest["files"]] == [f"{JOINT}.en.docx"]
     assert [e["n"] for e in manifest["ledger"]] == [1, 2, 3, 4, 5, 6]

@@ -9,6 +9,11 @@ Layout, as gettext tools expect it::
 Nothing a translator wrote is ever dropped: ``update`` keeps a changed
 message's old translation (marked fuzzy, with the previous English shown) and
 keeps removed messages as obsolete ``#~`` entries.
+
+Nor is a file rewritten for nothing: ``extract`` and ``update`` leave a catalog
+alone (same bytes, same mtime) unless an entry of it changed — its text, context,
+plural forms, translation, flags, comments or source references (``#:``, which tell
+a translator where a text is used). A new POT-Creation-Date alone is no change.
 """
 
 from __future__ import annotations
@@ -68,13 +73,62 @@ def _po_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
+# Header lines a run changes by itself, with no entry changed: when it ran, and with
+# which Babel. Babel's header comment of a .pot also carries the current year.
+_VOLATILE_HEADER = re.compile(
+    rb'^"(?:POT-Creation-Date|PO-Revision-Date|Generated-By):[^\n]*\n', re.MULTILINE
+)
+_YEAR = re.compile(rb"\b(?:19|20)\d\d\b")
+
+
+def _without_dates(data: bytes) -> bytes:
+    """A catalog as written by :func:`_po_bytes`, its run-dependent header lines left out.
+
+    The header is the first paragraph (its comment and the ``msgid ""`` entry); the
+    entries after it are compared as they are.
+    """
+    header, blank, entries = data.partition(b"\n\n")
+    comment, _, entry = header.partition(b'msgid ""')
+    return _YEAR.sub(b"YEAR", comment) + _VOLATILE_HEADER.sub(b"", entry) + blank + entries
+
+
+def _unchanged(path: Path, new: bytes, old: bytes | None = None) -> bool:
+    """Whether writing ``new`` over ``path`` would change nothing but header dates.
+
+    ``old`` is the catalog read from ``path`` as :func:`_po_bytes` writes it: a file saved
+    by another tool (Poedit, msgcat) is wrapped differently, and is compared as we would
+    write it.
+    """
+    try:
+        current = path.read_bytes()
+    except FileNotFoundError:
+        return False
+    wanted = _without_dates(new)
+    if _without_dates(current) == wanted:
+        return True
+    return old is not None and _without_dates(old) == wanted
+
+
+def _write_if_changed(path: Path, new: bytes, old: bytes | None = None) -> bool:
+    """Write ``new`` to ``path`` (atomically) unless only header dates would change;
+    return whether it was written."""
+    if _unchanged(path, new, old):
+        return False
+    atomic_write_bytes(path, new)
+    return True
+
+
 def extract(ws: WorkspaceData) -> list[Path]:
-    """Write ``locales/<domain>.pot`` for every domain; return the files written."""
+    """Write ``locales/<domain>.pot`` for every domain; return the .pot of every domain.
+
+    A .pot whose entries are all as they were is left as it is (its POT-Creation-Date
+    too), so that a run changes no file in version control for nothing.
+    """
     with workspace_lock(ws.root, "i18n extract"):
         written = []
         for domain, messages in messages_by_domain(ws).items():
             path = pot_path(ws.root, domain)
-            atomic_write_bytes(path, _po_bytes(to_catalog(messages, domain)))
+            _write_if_changed(path, _po_bytes(to_catalog(messages, domain)))
             written.append(path)
         return written
 
@@ -87,6 +141,7 @@ class UpdateReport:
     added: int
     fuzzy: int
     obsolete: int
+    changed: bool = True  # False: no entry changed, and the file was left as it was
 
 
 def _languages(ws: WorkspaceData) -> list[str]:
@@ -104,9 +159,11 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                 template = to_catalog(messages, domain)
                 path = po_path(ws.root, lang, domain)
                 previous: dict[tuple[str, str | None], list[str]] = {}
+                old: bytes | None = None
                 if path.is_file():
                     catalog = read_catalog(path, ws.rel(path), lang)
                     previous = _previous_ids(catalog)
+                    old = _po_bytes(catalog)  # before the merge, which changes it in place
                 else:
                     catalog = _new_catalog(lang, domain)
                 before = {
@@ -128,8 +185,8 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                     1 for m in catalog if m.id and m.fuzzy and (m.context, _key(m.id)) not in before
                 )
                 added = sum(1 for m in catalog if m.id and not _translated(m.string))
-                atomic_write_bytes(path, _po_bytes(catalog))
-                reports.append(UpdateReport(path, added, fuzzy, len(catalog.obsolete)))
+                changed = _write_if_changed(path, _po_bytes(catalog), old)
+                reports.append(UpdateReport(path, added, fuzzy, len(catalog.obsolete), changed))
         return reports
 
 

@@ -24,6 +24,7 @@ from letters.load.models import (
 )
 from letters.load.validation import format_loc, validate
 from letters.load.yamlio import Document, Loc, YamlProblem, load
+from letters.render.images import ImageFile, read_image
 
 CONFIG = "workspace.yaml"
 M = TypeVar("M", bound=BaseModel)
@@ -90,6 +91,7 @@ class WorkspaceData:
     templates: dict[str, Path] = field(default_factory=dict)
     email_texts: dict[str, Path] = field(default_factory=dict)  # templates/<name>.email.txt
     fingerprint: str = ""  # of every input file, taken before they were parsed
+    images: dict[str, ImageFile] = field(default_factory=dict)  # every image named, read once
 
     def locale(self, lang: str) -> Locale:
         """The locale dates and lists are written with in ``lang``."""
@@ -162,6 +164,7 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     ws = WorkspaceData(root=root, config=config, fingerprint=taken)
     found, directory_complete = load_directory(ws)
     problems += found
+    problems += load_images(ws)
     problems += stray_files(ws)
     problems += load_cases(ws)
     find_templates(ws)
@@ -181,7 +184,37 @@ def load_config(root: Path) -> tuple[WorkspaceConfig | None, list[Problem]]:
             problems.append(Problem(CONFIG, line, f"languages.{lang}", why))
     if config.source_language not in config.languages:
         problems.append(Problem(CONFIG, None, "source_language", "must be one of the languages"))
+    head = config.letterhead
+    given: dict[str, dict[str, Any]] = {"name": head.name, "address": head.address} if head else {}
+    for key, forms in given.items():
+        for lang in [lang for lang in config.languages if forms and lang not in forms]:
+            line = doc.line_of(("letterhead", key)) if doc else None
+            why = f"no '{lang}' form; the letterhead needs one in every language of the workspace"
+            problems.append(Problem(CONFIG, line, f"letterhead.{key}", why))
     return config, problems
+
+
+def load_images(ws: WorkspaceData) -> list[Problem]:
+    """Every image the workspace names — signatures, the letterhead's logo — read and
+    checked once, into ``ws.images``."""
+    named = [
+        (entry.person.signature_image, entry.label, *entry.where("signature_image"))
+        for entry in ws.people.values()
+        if entry.person.signature_image
+    ]
+    logo = ws.config.letterhead.logo if ws.config.letterhead else None
+    if logo:
+        named.append((logo, CONFIG, None, "letterhead.logo"))
+    problems: list[Problem] = []
+    for rel, label, line, where in named:
+        if rel not in ws.images:
+            try:
+                ws.images[rel] = read_image(ws.root, rel)
+            except WorkspaceError as exc:
+                if label == CONFIG:  # its line is looked up only when needed
+                    line = load(ws.root / CONFIG, CONFIG).line_of(("letterhead", "logo"))
+                problems.append(Problem(label, line, where, str(exc)))
+    return problems
 
 
 def _locale_problem(lang: str, ident: str) -> str | None:

@@ -150,6 +150,21 @@ OptionalForms = dict[Lang, Line]
 """Forms given for some languages only (a title's dative, a salutation)."""
 
 
+def _check_image_path(value: str) -> str:
+    parts = value.split("/")
+    if "\\" in value or value.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise PydanticCustomError(
+            "bad_image_path",
+            "must be the path of an image file from the workspace folder, with forward"
+            " slashes and no '..', like recipients/signatures/bilcik.png",
+        )
+    return value
+
+
+ImagePath = Annotated[str, _text(allow_newline=False), AfterValidator(_check_image_path)]
+"""An image file (PNG or JPEG), relative to the workspace; the loader reads and checks it."""
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to the day, or only to the month (written ``2017-03``) or the year
@@ -227,6 +242,15 @@ ChoiceOrText = Annotated[Choice, BeforeValidator(_item_shorthand)]
 # --- workspace ------------------------------------------------------------
 
 
+class Letterhead(Strict):
+    """The sender's letterhead, for templates to show: a name and an address in each
+    language, and a logo (``letterhead`` in the template context)."""
+
+    name: Localized
+    address: dict[Lang, list[Line]] = {}
+    logo: ImagePath | None = None
+
+
 class WorkspaceConfig(Strict):
     """``workspace.yaml``: the languages letters are written in."""
 
@@ -235,6 +259,7 @@ class WorkspaceConfig(Strict):
     languages: dict[Lang, str] = Field(min_length=1)
     # "Name <address>": the sender of e-mail drafts (letters build --email)
     email_from: Sender | None = None
+    letterhead: Letterhead | None = None
 
 
 # --- case -----------------------------------------------------------------
@@ -411,6 +436,8 @@ class Person(Strict):
     name: Localized
     parts: dict[Lang, NameParts] = {}
     group: Localized | None = None
+    # a signatory's signature, shown only in a final letter they approved
+    signature_image: ImagePath | None = None
     signed_by: Signer | None = None
     roles: list[Role] = []
 

@@ -248,6 +248,7 @@ def run_batch(
             except LettersError:
                 _discard_unpublished(destination.folder)  # letters nobody approved: not kept
                 raise
+            renderer.signed = _signed(destination.approvals, versions)
         out = destination.folder
         out.mkdir(parents=True, exist_ok=True)
         if not destination.final and out != ws.root.resolve():  # workspaces may share out/
@@ -295,6 +296,23 @@ def staging_name(
     give the same name, so a rerun finds what an interrupted run made."""
     key = {**options.key(), "kind": destination.kind, "approvals": destination.approvals}
     return STAGING_PREFIX + inputs_hash(ws, jobs, key)
+
+
+def _signed(
+    approvals: list[dict[str, Any]], versions: dict[VersionKey, Version]
+) -> dict[VersionKey, frozenset[str]]:
+    """Who approved exactly the version of each letter and language: the signatories whose
+    signatures the final letters show."""
+    return {
+        key: frozenset(
+            entry["who"]
+            for entry in approvals
+            if entry["action"] == "approve"
+            and (entry["letter"], entry["lang"]) == key
+            and entry["version"] == version.digest
+        )
+        for key, version in versions.items()
+    }
 
 
 def _counts(written: list[Path]) -> dict[str, int]:

@@ -24,9 +24,11 @@ from letters.people.forms import forms_for
 from letters.plan import Job
 from letters.render.content_version import PLACEHOLDER
 from letters.render.conventions import conventions_for, signature_name
-from letters.render.dates import format_when
+from letters.render.dates import IN, format_when
+from letters.render.images import SIGNATURE_WIDTH_CM, Picture
 from letters.render.template_context import (
     CaseView,
+    ParagraphView,
     PersonView,
     SourceView,
     TemplateContext,
@@ -62,12 +64,18 @@ def _clause(text: str) -> str:
 
 
 def _dated(text: str, when: PartialDate, locale: Locale) -> str:
-    """An event's sentence with its ``{date}`` written in: "On 18 October 2017" at the
-    start of the sentence, "on 18 October 2017" inside it (:mod:`letters.render.dates`)."""
+    """An event's sentence with its ``{date}`` written in, as :mod:`letters.render.dates`
+    says when something happened: "On 18 October 2017" at the start of the sentence,
+    "on 18 October 2017" inside it, «у травні 2018 р.». A language that module has no
+    such forms for gets the date alone ("1. März 2020"): its translator writes the
+    preposition around ``{date}``."""
     text = str(text)
     if DATE_FIELD not in text:
         return text
-    form = "In" if text.lstrip().startswith(DATE_FIELD) else "in"
+    if locale.language not in IN:
+        form = "long"
+    else:
+        form = "In" if text.lstrip().startswith(DATE_FIELD) else "in"
     return text.replace(DATE_FIELD, format_when(when, form, locale))
 
 
@@ -144,10 +152,17 @@ class ContextBuilder:
         return None
 
     def person_view(
-        self, entry: PersonEntry, lang: str, letter: LetterEntry, *, addressee: bool
+        self,
+        entry: PersonEntry,
+        lang: str,
+        letter: LetterEntry,
+        *,
+        addressee: bool,
+        signed: bool = False,
     ) -> PersonView:
         """What a template sees of a person in ``lang``; an ``addressee`` also gets the
-        address block and salutation, typed or derived (a derived one is a warning)."""
+        address block and salutation, typed or derived (a derived one is a warning); a
+        signatory ``signed`` (in a final letter they approved) their signature image."""
         person: Person = entry.person
         why = f"needed by letter {letter.id}"
         view: PersonView = {
@@ -163,6 +178,9 @@ class ContextBuilder:
         }
         if person.group is not None:
             view["group"] = self._pick(person.group, lang, entry.label, *entry.where("group"), why)
+        image = self.ws.images.get(person.signature_image or "") if signed else None
+        picture = Picture(image, SIGNATURE_WIDTH_CM, view["name"]) if image else None
+        view["signature_image"] = picture
         if person.signed_by is not None and not addressee:
             signer = person.signed_by
             name = self._pick(
@@ -290,7 +308,7 @@ class ContextBuilder:
                 c.seeking_protection_since, letter.definition.date
             ),
             "background": [
-                {"text": shown("background", i), "sources": cited(c.background[i].sources)}
+                ParagraphView(shown("background", i), cited(c.background[i].sources))
                 for i in chosen("background")
             ],
             "timeline": [

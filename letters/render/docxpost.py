@@ -301,13 +301,24 @@ def core_member(title: str, lang_tag: str, day: dt.date) -> Member:
 
 
 def finalize(data: bytes, *, label: str, lang_tag: str, title: str, day: dt.date) -> bytes:
-    """Return the finished .docx for the rendered ``data``."""
+    """Return the finished .docx for the rendered ``data``, its footnotes written."""
+    # footnotes builds on this module: imported here, when both are loaded
+    from letters.render.footnotes import FootnoteParts, refuse_notes, take_notes
+
     source = zipfile.ZipFile(io.BytesIO(data))
-    members = []
+    body = parse_strict(source.read("word/document.xml"), f"{label} (word/document.xml)")
+    finish_part("word/document.xml", body, lang_tag)
+    notes = take_notes(body, label)
+    finish_text("word/document.xml", body, lang_tag)
+    parts: dict[str, bytes] = {}
     for name in kept_names(source.namelist()):
-        if name == "docProps/core.xml":
-            members.append(core_member(title, lang_tag, day))
-            continue
-        blob = finished_blob(name, source.read(name), label=label, lang_tag=lang_tag)
-        members.append(member(name, blob))
-    return package(members)
+        if name not in ("word/document.xml", "docProps/core.xml"):
+            refuse_notes(blob := source.read(name), label, name)
+            parts[name] = finished_blob(name, blob, label=label, lang_tag=lang_tag)
+    if notes:
+        footnotes = FootnoteParts(parts.get, label=label, lang_tag=lang_tag)
+        parts.update(footnotes.parts(notes, parts.get))
+    parts["word/document.xml"] = serialize(body)
+    core = core_member(title, lang_tag, day)
+    names = kept_names([*parts, *(n for n in source.namelist() if n == core.name)])
+    return package(core if name == core.name else member(name, parts[name]) for name in names)

@@ -33,6 +33,7 @@ from letters.people.directory import select
 from letters.plan import Job
 from letters.render.content_version import Version, make_version
 from letters.render.context import CaseTexts, ContextBuilder
+from letters.render.images import letter_images, letterhead_view
 from letters.render.template import CompiledTemplate, CompiledText, make_environment
 from letters.render.template_context import TemplateContext
 
@@ -71,7 +72,10 @@ class Renderer:
         self.templates: dict[tuple[str, str], CompiledTemplate] = {}
         self.sources: dict[str, bytes] = {}
         self.contexts = ContextBuilder(ws, self.catalogs, mark_gaps=not final)
-        self._shared: dict[tuple[str, str, str | None], _Shared] = {}
+        self._shared: dict[tuple[str, str, str | None, frozenset[str]], _Shared] = {}
+        # Final letters only (set by finalise): who approved each letter's version in each
+        # language, so their signatures are shown; drafts and versions never show one.
+        self.signed: dict[VersionKey, frozenset[str]] = {}
         self.text_env = make_environment(text=True)
         self.email_templates: dict[str, CompiledText] = {}
         self._load_catalogs()
@@ -171,8 +175,14 @@ class Renderer:
         self.templates[(name, lang)] = compiled
         return compiled, label
 
-    def _shared_for(self, letter: LetterEntry, lang: str, draft: str | None) -> _Shared:
-        key = (letter.id, lang, draft)
+    def _shared_for(
+        self,
+        letter: LetterEntry,
+        lang: str,
+        draft: str | None,
+        signed: frozenset[str] = frozenset(),
+    ) -> _Shared:
+        key = (letter.id, lang, draft, signed)
         if key not in self._shared:
             builder = self.contexts
             builder.problems, builder.warnings = [], []
@@ -182,6 +192,14 @@ class Renderer:
             context, case_texts = builder.shared(
                 letter, lang, template_tr, signatories, draft=draft
             )
+            context["letterhead"] = letterhead_view(self.ws.config.letterhead, self.ws.images, lang)
+            if signed:
+                context["signatories"] = [
+                    builder.person_view(
+                        s, lang, letter, addressee=False, signed=s.person.id in signed
+                    )
+                    for s in signatories
+                ]
             self._shared[key] = _Shared(
                 context, case_texts, template_tr, signatories, builder.problems, builder.warnings
             )
@@ -191,7 +209,9 @@ class Renderer:
         self, job: Job, *, draft: str | None = None, placeholder: bool = False
     ) -> tuple[TemplateContext | None, list[Problem]]:
         """The template context of ``job`` and the problems found building it (warnings too)."""
-        shared = self._shared_for(job.letter, job.lang, draft)
+        final = draft is None and not placeholder  # no DRAFT mark, real recipients
+        signed = self.signed.get((job.letter.id, job.lang), frozenset()) if final else frozenset()
+        shared = self._shared_for(job.letter, job.lang, draft, signed)
         builder = self.contexts
         builder.problems, builder.warnings = [], []
         recipients = (
@@ -220,7 +240,8 @@ class Renderer:
             return None, found
         day = job.letter.definition.date
         try:
-            data = template.render(context, title=str(context["subject"]), day=day)
+            with letter_images():
+                data = template.render(context, title=str(context["subject"]), day=day)
         except TemplateProblem as exc:
             return None, [Problem("", None, "", str(exc))]
         gaps = found + self._gaps(job, label)

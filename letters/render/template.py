@@ -62,7 +62,9 @@ from letters.render.docxpost import (
     parse_strict,
     serialize,
 )
-from letters.render.zipout import Member, package
+from letters.render.footnotes import Note, TemplateFootnotes, footnote, refuse_notes, take_notes
+from letters.render.images import letter_package, showing_part
+from letters.render.zipout import Member
 
 _TAGS = re.compile(r"<[^>]+>")
 # A tab, newline, bell or form feed in a w:t element (its text or its start
@@ -181,6 +183,8 @@ def make_environment(*, text: bool = False) -> ImmutableSandboxedEnvironment:
     env.filters["format_list"] = _list_filter
     env.filters["words"] = _words_filter
     env.filters["items"] = _items_filter
+    if not text:  # a footnote needs a Word document around it
+        env.globals["footnote"] = footnote
     return env
 
 
@@ -268,7 +272,7 @@ class CompiledPart(_Compiled):
         return TemplateProblem(f"{self.owner.label} ({self.partname}{where}): {_explain(exc)}")
 
     def render(self, context: Mapping[str, Any]) -> str:
-        dst_xml = self.run(context)
+        dst_xml = showing_part(self.owner, self.partname, self.run, context)
         # docxtpl would now turn "{_{" into "{{" everywhere, data included; we do not.
         dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         if not _LISTING.search(dst_xml):  # docxtpl's pass would change nothing
@@ -408,10 +412,12 @@ class CompiledTemplate:
                 if name not in rendered:
                     blob = finished_blob(name, archive.read(name), label=self.label, lang_tag=tag)
                     self.static[name] = member(name, blob)
+        self._notes = TemplateFootnotes(self.static, self.names, label=self.label, lang_tag=tag)
 
     def render(self, context: Mapping[str, Any], *, title: str, day: dt.date) -> bytes:
         """One finished .docx for ``context``."""
-        members = {"word/document.xml": member("word/document.xml", self._document(context))}
+        document, notes = self._document(context)
+        members: dict[str, Member] = {}
         for compiled in self.headers_footers:
             members[compiled.partname] = self._small_part(compiled, context, docx_parse_xml)
         for compiled in self.footnotes:
@@ -421,7 +427,9 @@ class CompiledTemplate:
         if core not in self._cores:
             self._cores = {core: core_member(title, self.lang_tag, day)}
         members["docProps/core.xml"] = self._cores[core]
-        return package(members.get(name) or self.static[name] for name in self.names)
+        names = self._notes.add(notes, members) if notes else self.names
+        members["word/document.xml"] = member("word/document.xml", serialize(document))
+        return letter_package(members, self.static, names)
 
     def _small_part(
         self, compiled: CompiledPart, context: Mapping[str, Any], parse: Callable[[bytes], Any]
@@ -429,6 +437,7 @@ class CompiledTemplate:
         """A header, footer or footnotes part: most letters of a batch share its text (the
         DRAFT mark, a page number), so the last one is kept finished and compressed."""
         xml = compiled.render(context).encode("utf-8")
+        refuse_notes(xml, self.label, compiled.partname)
         last = self._last.get(compiled.partname)
         if last is not None and last[0] == xml:
             return last[1]
@@ -438,15 +447,17 @@ class CompiledTemplate:
         self._last[compiled.partname] = (xml, finished)
         return finished
 
-    def _document(self, context: Mapping[str, Any]) -> bytes:
+    def _document(self, context: Mapping[str, Any]) -> tuple[etree._Element, list[Note]]:
+        """The finished body of a letter, its footnotes not yet numbered, and the notes."""
         xml = self.body.render(context)
         self._tpl.docx_ids_index = 1000
         body = self._tpl.fix_tables(xml)  # strict parse first, then docxtpl's table fix
         self._tpl.fix_docpr_ids(body)
+        notes = take_notes(body, self.label)
         finish_text("word/document.xml", body, self.lang_tag)
         root = copy.deepcopy(self._shell)
         root[self._body_index] = body
-        return serialize(root)
+        return root, notes
 
     def _parse(self, xml: bytes, name: str, parse: Callable[[bytes], Any]) -> Any:
         try:

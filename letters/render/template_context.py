@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from babel import Locale
 
+if TYPE_CHECKING:
+    from letters.render.images import Picture
+
 __all__ = [
     "CaseView",
+    "LetterheadView",
     "ParagraphView",
     "PersonView",
     "SourceView",
@@ -50,6 +54,9 @@ class PersonView(TypedDict, total=False):
       "Petras Auštrevičius (Renew Europe, Lithuania)", «Петрас АУШТРЯВІЧЮС (…)»;
       an organisation's name
     - ``signed_by`` (str): who signs for an organisation, "Name, title" ("" for a person)
+    - ``signature_image`` (Picture | None): a signatory's signature, only in a final letter
+      (``letters finalise``) that they approved in this language; None otherwise, and always
+      in drafts: ``{{ s.signature_image }}`` shows it where the tag stands
     """
 
     id: str  # the directory id
@@ -65,6 +72,7 @@ class PersonView(TypedDict, total=False):
     salutation: str  # recipients only: "Dear Minister," in the language's own form
     signature: str  # the line under a signature: "Name (group, country)", in capitals in uk
     signed_by: str  # who signs for an organisation: "Name, title" ("" for a person)
+    signature_image: Picture | None  # a signatory's signature, only in a final they approved
 
 
 class VictimView(TypedDict):
@@ -103,17 +111,21 @@ class SourceView(TypedDict):
     url: str
 
 
-class ParagraphView(TypedDict):
-    """A paragraph of the case's background.
+class ParagraphView:
+    """A paragraph of the case's background: ``{{ paragraph }}`` (or ``paragraph.text``)
+    is its text, ``paragraph.sources`` the public sources it cites (list[SourceView]).
 
-    Keys:
+    Written as its text, so a template made when paragraphs were plain texts still shows
+    them as they are (not as a dictionary)."""
 
-    - ``text`` (str)
-    - ``sources`` (list[SourceView]): the public sources it cites
-    """
+    __slots__ = ("sources", "text")
 
-    text: str
-    sources: list[SourceView]  # the public sources it cites
+    def __init__(self, text: str, sources: list[SourceView]) -> None:
+        self.text = text
+        self.sources = sources
+
+    def __str__(self) -> str:
+        return str(self.text)
 
 
 class TimelineEvent(TypedDict):
@@ -162,6 +174,22 @@ class CaseView(TypedDict):
     sources: list[SourceView]  # every public source
 
 
+class LetterheadView(TypedDict):
+    """The sender's letterhead (``letterhead`` in workspace.yaml), in the letter's language.
+
+    Keys:
+
+    - ``name`` (str): "" when the workspace has no letterhead
+    - ``address`` (list[str]): its lines
+    - ``logo`` (Picture | None): ``{{ letterhead.logo }}`` shows it where the tag stands,
+      ``{{ letterhead.logo.sized(2.5) }}`` 2.5 cm wide
+    """
+
+    name: str
+    address: list[str]
+    logo: Picture | None
+
+
 class TemplateContext(TypedDict, total=False):
     """Every name a letter template can use.
 
@@ -190,6 +218,7 @@ class TemplateContext(TypedDict, total=False):
     - ``version`` (str): the draft's version id ("" in a final letter)
     - ``recipients`` (list[PersonView]): everyone the letter is addressed to
     - ``recipient`` (PersonView): the addressee of an individual letter or an e-mail
+    - ``letterhead`` (LetterheadView): the sender's name, address and logo
     """
 
     language: str  # the language code, e.g. "uk"
@@ -212,6 +241,7 @@ class TemplateContext(TypedDict, total=False):
     version: str  # the draft's version id ("" in a final letter)
     recipients: list[PersonView]  # everyone the letter is addressed to
     recipient: PersonView  # the addressee of an individual letter or an e-mail
+    letterhead: LetterheadView  # the sender's name, address and logo
 
 
 TEMPLATE_NAMES = frozenset(TemplateContext.__annotations__)

@@ -76,11 +76,11 @@ summary: Alex Example is a journalist who faces prosecution for her reporting.
 background:
   - She asked for asylum in 2020.
 
+# Each event is a whole sentence; {date} stands where its date is written.
 timeline:
   - date: 2020-03-01
     kind: asylum-decision
-    authority: Example Migration Service
-    text: refused her application for asylum.
+    text: "{date} the Example Migration Service refused her application for asylum."
 
 risks:
   - She would face an unfair trial.
@@ -88,9 +88,10 @@ risks:
 instruments:
   - the UN Convention against Torture
 
+# Each ask completes "We therefore ask you …"; a letter numbers a list of several.
 asks:
   - id: reconsider
-    text: to reconsider her application for asylum.
+    text: to reconsider her application for asylum
 """
 
 LETTERS_YAML = """\
@@ -103,7 +104,9 @@ letters:
     place:
       en: Brussels
     date: 2020-05-21
-    subject: Appeal on behalf of Alex Example
+    subject: The asylum application of Alex Example
+    # the sentence that leads to the risks, true for this case and this addressee
+    framing: If she is returned, she will be in danger.
     recipients: [example-official]
     signatories: [example-signatory]
 """

@@ -88,20 +88,18 @@ BODY: list[tuple[str | None, str]] = [
         "{{ case.summary }}",
     ),
     (None, "{%p for paragraph in case.background %}"),
-    (
-        "Body Text",
-        "{{ paragraph.text }}" + FOOTNOTES.replace("SOURCES", "paragraph.sources") + ""
-        "{% if loop.last and case.years_seeking_protection %} "
-        '{{ ngettext("%(name)s has now been seeking protection for %(count)s year.",'
-        ' "%(name)s has now been seeking protection for %(count)s years.",'
-        " case.years_seeking_protection, name=case.person.name,"
-        " count=case.years_seeking_protection|words) }}{% endif %}",
-    ),
+    ("Body Text", "{{ paragraph.text }}" + FOOTNOTES.replace("SOURCES", "paragraph.sources")),
     (None, "{%p endfor %}"),
-    # the events, each a whole sentence with its date, told as one paragraph
+    # how long she has sought protection, then the events, each a whole sentence with its
+    # date: one paragraph
     (None, "{%p if case.timeline %}"),
     (
         "Body Text",
+        "{% if case.years_seeking_protection %}"
+        '{{ ngettext("%(name)s has now been seeking protection for %(count)s year.",'
+        ' "%(name)s has now been seeking protection for %(count)s years.",'
+        " case.years_seeking_protection, name=case.person.name,"
+        " count=case.years_seeking_protection|words) }} {% endif %}"
         "{% for event in case.timeline %}{{ event.text }}"
         + FOOTNOTES.replace("SOURCES", "event.sources")
         + "{% if not loop.last %} {% endif %}{% endfor %}",
@@ -273,8 +271,6 @@ def _add_styles(document: object) -> None:
     )
     # items of a list sit together, and the list is followed by the space of a paragraph
     item = {"left_indent": Cm(1), "first_line_indent": Cm(-0.5), "list_item": True}
-    add("Event", space_after=Pt(8), **item)
-    add("Risk", space_after=Pt(8), **item)
     add("Ask", space_after=Pt(8), **item)
     add("Closing", space_before=Pt(12), space_after=Pt(12), keep_with_next=True, **whole)
     add("Signatories Title", space_after=Pt(6), keep_with_next=True, **whole)

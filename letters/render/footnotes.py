@@ -1,0 +1,423 @@
+"""Real Word footnotes: ``{{ footnote(text, link) }}`` in the body of a letter's template.
+
+A letter cites its sources the way a reader of Word expects: a superscript number in the
+text (``w:footnoteReference``) and the source at the foot of the page (a ``w:footnote`` in
+``word/footnotes.xml``), its web address a real hyperlink.
+
+Jinja cannot write into another part of the package, so the template function only leaves
+a mark where it stands: plain text, escaped like any value, that carries the footnote's text
+and link between characters no text may hold, and a number chosen when this module is
+loaded, which no data can know. Once the rendered body has been parsed strictly,
+:func:`take_notes` cuts each mark out of its run — the text on either side keeps the run's
+properties — and puts a footnote reference there; :class:`FootnoteParts` then numbers the
+notes in the order of the body and writes them into the footnotes part, made with the
+separators Word needs when the template has none, with the relationships and the content
+type that go with it. A letter without footnotes is not touched at all.
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+import re
+import secrets
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml import etree
+from markupsafe import Markup, escape
+
+from letters.errors import TemplateProblem
+from letters.render.docxpost import (
+    CT,
+    PKG_REL,
+    W,
+    finish_part,
+    finish_text,
+    kept_names,
+    member,
+    parse_strict,
+    serialize,
+    w,
+)
+from letters.render.zipout import Member
+
+__all__ = ["FootnoteParts", "Note", "TemplateFootnotes", "footnote", "refuse_notes", "take_notes"]
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+FOOTNOTES_REL = f"{R}/footnotes"
+HYPERLINK_REL = f"{R}/hyperlink"
+CONTENT_TYPES = "[Content_Types].xml"
+DOCUMENT_RELS = "word/_rels/document.xml.rels"
+STYLES = "word/styles.xml"
+
+# The mark footnote() leaves: private-use characters no text or link may hold around a
+# number no data can know, so nothing but footnote() can make one.
+_OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
+_MARK = f"{_OPEN}{secrets.randbelow(10**12):012d}{_SEP}"  # digits: |upper leaves them
+_FIELD = f"([^{_OPEN}{_SEP}{_CLOSE}]*)"
+_MARKS = re.compile(f"{_MARK}{_FIELD}{_SEP}{_FIELD}{_CLOSE}")
+_FIND_MARKS = etree.XPath("//text()[contains(., $mark)] | //@*[contains(., $mark)]")
+# Characters a footnote may not hold: controls (tab and newline too: a footnote is one
+# line of text), lone surrogates, non-characters and the characters of the mark.
+_REFUSED = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff{_OPEN}-{_CLOSE}]")
+
+# The elements of w:rPr after w:vertAlign (ECMA-376 CT_RPr sequence).
+_AFTER_VERT_ALIGN = {w(t) for t in ("rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish")}
+_AFTER_VERT_ALIGN |= {w("oMath"), w("rPrChange")}
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# Word's built-in styles by their names, which Word never translates (their ids it does).
+_STYLES = {
+    "paragraph: footnote text": "FootnoteText",
+    "character: footnote reference": "FootnoteReference",
+    "character: hyperlink": "Hyperlink",
+}
+_NOTE_SIZE = "20"  # half-points: 10 pt, where the template has no footnote text style
+_LINK_COLOUR = "0563C1"  # Word's own, where the template has no Hyperlink style
+_SEPARATORS = (
+    f'<w:footnotes xmlns:w="{W}" xmlns:r="{R}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"'
+    ' w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"'
+    ' w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
+    "</w:footnote></w:footnotes>"
+).encode()
+_NO_RELATIONSHIPS = f'<Relationships xmlns="{PKG_REL}"/>'.encode()
+
+
+def _plain(value: object, what: str) -> str:
+    if value is None:
+        return ""
+    # Markup is escaped XML text: its text is what it shows.
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    bad = _REFUSED.search(text)
+    if bad:
+        raise TemplateProblem(
+            f"footnote(): the {what} holds a control character (U+{ord(bad.group()):04X})"
+        )
+    return text.strip()
+
+
+def _checked_link(link: str) -> str:
+    if not link:
+        return ""
+    if any(c.isspace() for c in link):
+        raise TemplateProblem("footnote(): a link may not hold spaces (write them as %20)")
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        parts = urlsplit("")
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        given = f"'{parts.scheme}:'" if parts.scheme else "none"
+        raise TemplateProblem(
+            "footnote(): a link must be a web address starting with http:// or https://"
+            f" (this one's scheme: {given})"
+        )
+    return link
+
+
+def footnote(text: object, link: object = "") -> Markup:
+    """A footnote at this point of the letter: ``{{ footnote(source.description, source.url) }}``.
+
+    The footnote reads ``text`` and then, if given, ``link`` as a hyperlink (http or https
+    only). Both are data: escaped, never markup; a control character in either, or a link
+    of any other kind, stops the letter with a :class:`TemplateProblem`. Footnotes are
+    numbered 1, 2, 3 … in the order of the letter. Only the body can hold one: in a header,
+    footer or footnote the letter stops with a problem saying so.
+    """
+    note, url = _plain(text, "text"), _checked_link(_plain(link, "link"))
+    if not note and not url:
+        raise TemplateProblem("footnote(): the footnote has neither a text nor a link")
+    return escape(f"{_MARK}{note}{_SEP}{url}{_CLOSE}")
+
+
+def refuse_notes(xml: str | bytes, label: str, partname: str) -> None:
+    """Refuse a rendered header, footer or footnotes part that holds a footnote mark."""
+    if _MARK in xml if isinstance(xml, str) else _MARK.encode() in xml:
+        raise TemplateProblem(
+            f"{label} ({partname}): footnote() works only in the letter's body"
+            " (word/document.xml), not in a header, footer or footnote"
+        )
+
+
+@dataclass
+class Note:
+    """One footnote taken from a rendered body: its text, its link ("" if none) and the
+    body's ``w:footnoteReference``, numbered when the footnotes part is written."""
+
+    text: str
+    link: str
+    reference: etree._Element
+
+
+def take_notes(body: etree._Element, label: str) -> list[Note]:
+    """Replace every footnote mark in a rendered body (parsed, in place) by a footnote
+    reference; the notes, in the order of the body ([] and no change if there are none)."""
+    hits = _FIND_MARKS(body, mark=_MARK)
+    if not hits:
+        return []
+    texts: list[etree._Element] = []
+    for hit in hits:
+        parent = hit.getparent()
+        run = parent.getparent() if parent is not None else None
+        if not hit.is_text or parent.tag != w("t") or run is None or run.tag != w("r"):
+            raise TemplateProblem(
+                f"{label} (word/document.xml): footnote() can only stand in the text of a"
+                " paragraph, not in a field, a picture's properties or an attribute"
+            )
+        texts.append(parent)
+    notes: list[Note] = []
+    for text in texts:
+        notes += _split(text, label)
+    return notes
+
+
+def _split(text: etree._Element, label: str) -> list[Note]:
+    """Cut the run of ``text`` at its marks: the text around each mark keeps the run's
+    properties, and a run holding the footnote reference stands for the mark."""
+    run = text.getparent()
+    pieces = _MARKS.split(text.text or "")
+    if any(_MARK in piece for piece in pieces[::3]):
+        raise TemplateProblem(
+            f"{label} (word/document.xml): a filter changed what footnote() returned;"
+            " write {{ footnote(...) }} on its own"
+        )
+    rpr = run.find(w("rPr"))
+    content = [child for child in run if child is not rpr]
+    at = content.index(text)
+    runs: list[list[etree._Element]] = [content[:at]]
+    notes = []
+    for index in range(0, len(pieces), 3):
+        if pieces[index]:
+            runs[-1].append(_text(pieces[index]))
+        if index + 1 < len(pieces):
+            reference = etree.Element(w("footnoteReference"))
+            link = _checked_link(_plain(pieces[index + 2], "link"))
+            notes.append(Note(_plain(pieces[index + 1], "text"), link, reference))
+            runs += [[reference], []]
+    runs[-1] += content[at + 1 :]
+    parent = run.getparent()
+    position = parent.index(run)
+    parent.remove(run)
+    for children in filter(None, runs):
+        piece = etree.Element(run.tag, run.attrib)
+        if rpr is not None:
+            piece.append(copy.deepcopy(rpr))
+        piece.extend(children)
+        parent.insert(position, piece)
+        position += 1
+    return notes
+
+
+def _text(value: str) -> etree._Element:
+    element = etree.Element(w("t"))
+    element.set(_XML_SPACE, "preserve")
+    element.text = value
+    return element
+
+
+def _element(tag: str, **values: str) -> etree._Element:
+    element = etree.Element(w(tag))
+    for name, value in values.items():
+        element.set(w(name), value)
+    return element
+
+
+def _rpr(*children: etree._Element) -> etree._Element:
+    rpr = etree.Element(w("rPr"))
+    rpr.extend(children)
+    return rpr
+
+
+def _rid(relationships: etree._Element) -> str:
+    """An Id no relationship of ``relationships`` has."""
+    taken = {rel.get("Id", "") for rel in relationships}
+    number = 1 + max((int(i[3:]) for i in taken if re.fullmatch(r"rId\d{1,9}", i)), default=0)
+    return f"rId{number}"
+
+
+def _relationship(relationships: etree._Element, kind: str, target: str, **extra: str) -> str:
+    rid = _rid(relationships)
+    etree.SubElement(relationships, f"{{{PKG_REL}}}Relationship", Id=rid, Type=kind, Target=target)
+    for name, value in extra.items():
+        relationships[-1].set(name, value)
+    return rid
+
+
+def _first_free_id(footnotes: etree._Element) -> int:
+    ids = [footnote.get(w("id"), "") for footnote in footnotes.iter(w("footnote"))]
+    return 1 + max((int(i) for i in ids if re.fullmatch(r"-?\d{1,9}", i)), default=0)
+
+
+class FootnoteParts:
+    """Writes a letter's footnotes into its package.
+
+    ``read`` gives the finished bytes of a part of the letter (None if it has no such
+    part); what does not change from letter to letter (which footnote styles the template
+    has) is read once, when this is made.
+    """
+
+    def __init__(self, read: Callable[[str], bytes | None], *, label: str, lang_tag: str) -> None:
+        self.label = label
+        self.lang_tag = lang_tag
+        styles = read(STYLES)
+        root = parse_strict(styles, f"{label} ({STYLES})") if styles else etree.Element("none")
+        self.style_ids: dict[str, str] = {}  # Word's built-in name: the template's style id
+        for style in root.iter(w("style")):
+            name = style.find(w("name"))
+            key = f"{style.get(w('type'))}: {'' if name is None else name.get(w('val'), '')}"
+            if key.lower() in _STYLES and style.get(w("styleId")):
+                self.style_ids.setdefault(_STYLES[key.lower()], style.get(w("styleId"), ""))
+
+    def parts(self, notes: list[Note], read: Callable[[str], bytes | None]) -> dict[str, bytes]:
+        """The parts of the letter made or changed to hold ``notes``, by name; numbers
+        ``notes`` and marks their references in the body."""
+        changed: dict[str, bytes] = {}
+        relationships = self._parse(read(DOCUMENT_RELS), DOCUMENT_RELS)
+        partname = self._footnotes_partname(relationships)
+        if partname is None:
+            partname = "word/footnotes.xml"
+            _relationship(relationships, FOOTNOTES_REL, "footnotes.xml")
+            changed[DOCUMENT_RELS] = serialize(relationships)
+        types = self._parse(read(CONTENT_TYPES), CONTENT_TYPES)
+        if not any(o.get("PartName") == f"/{partname}" for o in types.iter(f"{{{CT}}}Override")):
+            override = etree.SubElement(types, f"{{{CT}}}Override")
+            override.set("PartName", f"/{partname}")
+            override.set("ContentType", FOOTNOTES_TYPE)
+            changed[CONTENT_TYPES] = serialize(types)
+        footnotes = self._parse(read(partname) or _SEPARATORS, partname)
+        rels_name = posixpath.join(
+            posixpath.dirname(partname), "_rels", posixpath.basename(partname) + ".rels"
+        )
+        links = self._parse(read(rels_name) or _NO_RELATIONSHIPS, rels_name)
+        linked: dict[str, str] = {}
+        first = _first_free_id(footnotes)
+        for number, note in enumerate(notes, first):
+            self._mark(note.reference, number)
+            if note.link and note.link not in linked:
+                linked[note.link] = _relationship(
+                    links, HYPERLINK_REL, note.link, TargetMode="External"
+                )
+            element = self._footnote(note, number, linked.get(note.link, ""), footnotes)
+            finish_part(partname, element, self.lang_tag)
+            finish_text(partname, element, self.lang_tag)
+        changed[partname] = self._checked(serialize(footnotes), partname)
+        if linked:
+            changed[rels_name] = self._checked(serialize(links), rels_name)
+        return changed
+
+    def _parse(self, data: bytes | None, name: str) -> etree._Element:
+        if data is None:
+            raise TemplateProblem(f"{self.label}: the package has no {name}")
+        return parse_strict(data, f"{self.label} ({name})")
+
+    def _checked(self, data: bytes, name: str) -> bytes:
+        parse_strict(data, f"{self.label} ({name})")  # as every part of a letter is
+        return data
+
+    @staticmethod
+    def _footnotes_partname(relationships: etree._Element) -> str | None:
+        for rel in relationships:
+            if rel.get("Type") == FOOTNOTES_REL and rel.get("TargetMode") != "External":
+                target = str(rel.get("Target", ""))
+                if target.startswith("/"):
+                    return target[1:]
+                return posixpath.normpath(posixpath.join("word", target))
+        return None
+
+    def _mark(self, reference: etree._Element, number: int) -> None:
+        """Number a reference in the body and make it look like one: superscript, in the
+        template's footnote reference style if it has one."""
+        reference.set(w("id"), str(number))
+        run = reference.getparent()
+        rpr = run.find(w("rPr"))
+        if rpr is None:
+            rpr = _rpr()
+            run.insert(0, rpr)
+        for old in rpr.findall(w("rStyle")) + rpr.findall(w("vertAlign")):
+            rpr.remove(old)
+        if "FootnoteReference" in self.style_ids:
+            rpr.insert(0, _element("rStyle", val=self.style_ids["FootnoteReference"]))
+            return
+        after = next((c for c in rpr if c.tag in _AFTER_VERT_ALIGN or not _in_w(c)), None)
+        superscript = _element("vertAlign", val="superscript")
+        if after is None:
+            rpr.append(superscript)
+        else:
+            after.addprevious(superscript)
+
+    def _footnote(
+        self, note: Note, number: int, rid: str, footnotes: etree._Element
+    ) -> etree._Element:
+        """The ``w:footnote`` of ``note``, added to ``footnotes``: one paragraph, its
+        number, its text and its link, in the template's footnote styles if it has them."""
+        styles = self.style_ids
+        styled = "FootnoteText" in styles
+        size = [] if styled else [_element("sz", val=_NOTE_SIZE), _element("szCs", val=_NOTE_SIZE)]
+        element = etree.SubElement(footnotes, w("footnote"))
+        element.set(w("id"), str(number))
+        paragraph = etree.SubElement(element, w("p"))
+        if styled:
+            properties = [_element("pStyle", val=styles["FootnoteText"])]
+        else:
+            spacing = _element("spacing", after="0", line="240", lineRule="auto")
+            properties = [spacing, _element("ind", left="0", firstLine="0"), _rpr(*size)]
+        etree.SubElement(paragraph, w("pPr")).extend(properties)
+        if "FootnoteReference" in styles:
+            mark = _rpr(_element("rStyle", val=styles["FootnoteReference"]))
+        else:
+            mark = _rpr(*copy.deepcopy(size), _element("vertAlign", val="superscript"))
+        etree.SubElement(paragraph, w("r")).extend([mark, etree.Element(w("footnoteRef"))])
+        words = " " + note.text + (" " if note.text and rid else "")
+        etree.SubElement(paragraph, w("r")).extend([_rpr(*copy.deepcopy(size)), _text(words)])
+        if rid:
+            nsmap = None if R in footnotes.nsmap.values() else {"r": R}
+            link = etree.SubElement(paragraph, w("hyperlink"), nsmap=nsmap)
+            link.set(f"{{{R}}}id", rid)
+            link.set(w("history"), "1")
+            if "Hyperlink" in styles:
+                look = _rpr(_element("rStyle", val=styles["Hyperlink"]))
+            else:
+                colour, underline = _element("color", val=_LINK_COLOUR), _element("u", val="single")
+                look = _rpr(colour, *copy.deepcopy(size), underline)
+            etree.SubElement(link, w("r")).extend([look, _text(note.link)])
+        return element
+
+
+def _in_w(element: etree._Element) -> bool:
+    return isinstance(element.tag, str) and element.tag.startswith(f"{{{W}}}")
+
+
+def _unpacked(part: Member | None) -> bytes | None:
+    return None if part is None else zlib.decompress(part.compressed, -15)
+
+
+class TemplateFootnotes:
+    """The footnotes of the letters of one compiled template (the batch renderer's side of
+    :class:`FootnoteParts`): the template's styles are read on its first letter with
+    footnotes, the rest for each letter from its own parts or the template's."""
+
+    def __init__(
+        self, static: Mapping[str, Member], names: list[str], *, label: str, lang_tag: str
+    ) -> None:
+        self.static = static
+        self.names = names
+        self.label = label
+        self.lang_tag = lang_tag
+        self._parts: FootnoteParts | None = None
+
+    def add(self, notes: list[Note], members: dict[str, Member]) -> list[str]:
+        """Put the parts that hold ``notes`` into a letter's ``members``; the names of
+        all the letter's parts, in the order the package stores them."""
+
+        def read(name: str) -> bytes | None:
+            return _unpacked(members.get(name) or self.static.get(name))
+
+        if self._parts is None:
+            self._parts = FootnoteParts(read, label=self.label, lang_tag=self.lang_tag)
+        changed = self._parts.parts(notes, read)
+        members.update((name, member(name, data)) for name, data in changed.items())
+        return kept_names(list({*self.names, *changed}))

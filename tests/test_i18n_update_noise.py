@@ -1,0 +1,217 @@
+"""``letters i18n extract`` and ``update`` change a catalog only when an entry of it changed:
+a run with nothing new leaves every file as it was, bytes and mtime, so version control
+shows no date-only changes; a changed text or a moved one rewrites only its catalogs."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from letters.cli import main
+from tests.conftest import GETTEXT, require_tool
+
+OLD_DATE = "2020-01-02 03:04+0000"
+CREATION = re.compile(r'^"POT-Creation-Date: ([^\\]*)\\n"$', re.MULTILINE)
+OLD_MTIME = 1_600_000_000_000_000_000  # ns: September 2020
+CASE = "cases/akhmetova/case.yaml"
+EMAIL = "templates/appeal.email.txt"
+
+State = dict[str, tuple[bytes, int]]
+
+
+def run(runner: CliRunner, workspace: Path, *args: str) -> str:
+    result = runner.invoke(main, [*args, "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def catalogs(workspace: Path) -> list[Path]:
+    locales = workspace / "locales"
+    return sorted([*locales.glob("*.pot"), *locales.glob("*/LC_MESSAGES/*.po")])
+
+
+def state(workspace: Path) -> State:
+    """Every catalog's bytes and mtime, by its path in the workspace."""
+    return {
+        p.relative_to(workspace).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in catalogs(workspace)
+    }
+
+
+def creation_date(path: Path) -> str:
+    found = CREATION.search(path.read_text(encoding="utf-8"))
+    assert found, path
+    return found.group(1)
+
+
+def msgfmt_check(po: Path) -> None:
+    msgfmt = require_tool("msgfmt", GETTEXT)
+    result = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def change_a_text(workspace: Path, source: str, domain: str) -> tuple[str, str]:
+    """Change one translated sentence of ``source`` (written there once, on one line)
+    a little, as an author would; return it before and after.
+
+    The sentence is looked up in the catalogs rather than written here, so that the test
+    keeps working while the sample's wording changes.
+    """
+    path = workspace / source
+    text = path.read_text(encoding="utf-8")
+    po = workspace / "locales" / "uk" / "LC_MESSAGES" / f"{domain}.po"
+    for entry in read_po(po.open("rb"), locale="uk"):
+        old = entry.id
+        if (
+            isinstance(old, str)
+            and entry.string
+            and not entry.fuzzy
+            and 20 < len(old) < 70
+            and old.endswith(".")
+            and '"' not in old
+            and "\\" not in old
+            and "\n" not in old
+            and text.count(old) == 1
+            and all(f == source for f, _ in entry.locations)
+        ):
+            new = old[:-1] + ", indeed."
+            path.write_text(text.replace(old, new), encoding="utf-8")
+            return old, new
+    raise AssertionError(f"no sentence of {source} to change")
+
+
+def settled(runner: CliRunner, workspace: Path) -> State:
+    """The workspace's catalogs brought up to date, then made to look written long ago
+    (an old POT-Creation-Date, an old mtime), as after a run some days before."""
+    run(runner, workspace, "i18n", "extract")
+    run(runner, workspace, "i18n", "update")
+    for path in catalogs(workspace):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(CREATION.sub(f'"POT-Creation-Date: {OLD_DATE}\\\\n"', text), "utf-8")
+        assert creation_date(path) == OLD_DATE
+        os.utime(path, ns=(OLD_MTIME, OLD_MTIME))
+    return state(workspace)
+
+
+def changed(before: State, after: State) -> set[str]:
+    assert before.keys() == after.keys()
+    return {name for name in before if before[name] != after[name]}
+
+
+def test_a_run_with_nothing_new_changes_no_file(sample: Path, runner: CliRunner) -> None:
+    before = settled(runner, sample)
+    run(runner, sample, "i18n", "extract")
+    output = run(runner, sample, "i18n", "update")
+    run(runner, sample, "i18n", "update")
+    assert len(before) == 6  # two .pot, two languages' two .po
+    assert state(sample) == before  # the same bytes, the same mtimes: the old dates kept
+    assert "locales/uk/LC_MESSAGES/templates.po: 0 untranslated" in output
+
+
+def test_a_changed_case_text_rewrites_only_the_case_catalogs(
+    sample: Path, runner: CliRunner
+) -> None:
+    before = settled(runner, sample)
+    old, new = change_a_text(sample, CASE, "case-akhmetova")
+    run(runner, sample, "i18n", "extract")
+    output = run(runner, sample, "i18n", "update")
+    after = state(sample)
+    assert changed(before, after) == {
+        "locales/case-akhmetova.pot",
+        "locales/uk/LC_MESSAGES/case-akhmetova.po",
+        "locales/ru/LC_MESSAGES/case-akhmetova.po",
+    }
+    assert "case-akhmetova.po: 0 untranslated, 1 newly fuzzy" in output
+    for name in ("templates.pot", "uk/LC_MESSAGES/templates.po", "ru/LC_MESSAGES/templates.po"):
+        assert creation_date(sample / "locales" / name) == OLD_DATE
+    pot_date = creation_date(sample / "locales" / "case-akhmetova.pot")
+    assert pot_date != OLD_DATE
+    for lang in ("uk", "ru"):
+        po = sample / "locales" / lang / "LC_MESSAGES" / "case-akhmetova.po"
+        assert creation_date(po) == pot_date
+        text = po.read_text(encoding="utf-8")
+        assert f'#| msgid "{old}"' in text  # the English the translation was made for
+        catalog = read_po(po.open("rb"), locale=lang)
+        entry = catalog.get(new)
+        assert entry.fuzzy and entry.string  # the old translation kept for review
+        msgfmt_check(po)
+
+    # Run again: the fuzzy entry and its previous English read back as they were written.
+    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", "update")
+    assert state(sample) == after
+
+
+def test_a_changed_template_text_rewrites_only_the_template_catalogs(
+    sample: Path, runner: CliRunner
+) -> None:
+    before = settled(runner, sample)
+    _old, new = change_a_text(sample, EMAIL, "templates")
+    run(runner, sample, "i18n", "update")  # without extract: the .pot stays as it was
+    after = state(sample)
+    assert changed(before, after) == {
+        "locales/uk/LC_MESSAGES/templates.po",
+        "locales/ru/LC_MESSAGES/templates.po",
+    }
+    for lang in ("uk", "ru"):
+        po = sample / "locales" / lang / "LC_MESSAGES" / "templates.po"
+        assert creation_date(po) != OLD_DATE
+        assert f'msgid "{new}"' in po.read_text(encoding="utf-8")
+        msgfmt_check(po)
+    run(runner, sample, "i18n", "extract")
+    assert changed(after, state(sample)) == {"locales/templates.pot"}
+
+
+def test_moved_text_counts_as_a_change(sample: Path, runner: CliRunner) -> None:
+    """A source reference (#: file:line) tells a translator where a text is used: when the
+    texts of a case move down a line, its catalogs are rewritten, nothing made fuzzy."""
+    before = settled(runner, sample)
+    case = sample / CASE
+    case.write_text("# one more line of comment\n" + case.read_text(encoding="utf-8"), "utf-8")
+    run(runner, sample, "i18n", "extract")
+    output = run(runner, sample, "i18n", "update")
+    after = state(sample)
+    assert changed(before, after) == {
+        "locales/case-akhmetova.pot",
+        "locales/uk/LC_MESSAGES/case-akhmetova.po",
+        "locales/ru/LC_MESSAGES/case-akhmetova.po",
+    }
+    assert "0 newly fuzzy" in output and "1 newly fuzzy" not in output
+    for lang in ("uk", "ru"):
+        po = sample / "locales" / lang / "LC_MESSAGES" / "case-akhmetova.po"
+        old_bytes = before[f"locales/{lang}/LC_MESSAGES/case-akhmetova.po"][0]
+        old = read_po(io.BytesIO(old_bytes), locale=lang)
+        new = read_po(po.open("rb"), locale=lang)
+        entries = [(m.id, m.string, m.fuzzy) for m in new if m.id]
+        assert entries == [(m.id, m.string, m.fuzzy) for m in old if m.id]
+        for was, now in zip(old, new, strict=True):
+            want = [(f, line + 1 if f == CASE else line) for f, line in was.locations]
+            assert now.locations == want, now.id
+        assert any(f == CASE for m in new for f, _ in m.locations)
+        msgfmt_check(po)
+
+
+def test_a_catalog_saved_by_another_tool_is_left_alone(sample: Path, runner: CliRunner) -> None:
+    """A translator's tool wraps lines its own way and writes its own Generated-By; with no
+    entry changed, update does not rewrite the file into Babel's wrapping."""
+    msgcat = require_tool("msgcat", GETTEXT)
+    settled(runner, sample)
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    ours = po.read_bytes()
+    subprocess.run([msgcat, "--width=60", "-o", str(po), str(po)], check=True)
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace("Generated-By: Babel", "Generated-By: Babel 0.9 was"), "utf-8")
+    os.utime(po, ns=(OLD_MTIME, OLD_MTIME))
+    assert po.read_bytes() != ours  # really written differently
+    before = state(sample)
+    run(runner, sample, "i18n", "update")
+    assert state(sample) == before
+    msgfmt_check(po)
