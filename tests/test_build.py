@@ -31,29 +31,36 @@ EXPECTED = {
     "en": [
         "Brussels, 21\u00a0May 2020",
         "Denys Maliuska, Minister of Justice of Ukraine",
-        "Human Rights and the European Convention on Extradition.",
-        "Rasa Juknevičienė, EPP, Lithuania",
+        "the Convention relating to the Status of Refugees and the European Convention on Human"
+        " Rights.",
+        "Rasa Juknevičienė (EPP, Lithuania)",
         "Dear colleagues,",
         "Yours sincerely,",
-        "14\u00a0May 2020\u00a0— Supreme Court of Ukraine: ",
+        "Members of the European Parliament",
+        "(a) to recognise that her prosecution is politically motivated",
+        "the Supreme Court of Ukraine, ruling as the court of last instance",
     ],
     "uk": [
         "Брюссель, 21\u00a0травня 2020\u00a0р.",
-        "Міністрові юстиції України, Денису МАЛЮСЬЦІ",
-        "Раса Юкнявічене, ЄНП, Литва",
+        "Міністрові юстиції України\nДенису МАЛЮСЬЦІ",
+        "Раса ЮКНЯВІЧЕНЕ (EPP, Литва)",
         "Шановні колеги!",
-        "14\u00a0травня 2020\u00a0р.\u00a0— Верховний Суд: ",
+        "Депутати Європейського Парламенту",
+        "1) визнати, що її переслідування має політичні мотиви",
+        "14\u00a0травня 2020\u00a0р. Верховний Суд як суд останньої інстанції",
     ],
     "ru": [
         "Брюссель, 21\u00a0мая 2020\u00a0г.",
-        "Министру юстиции Украины, Д.\u00a0Л.\u00a0Малюське",
-        "Раса Юкнявичене, ЕНП, Литва",
+        "Министру юстиции Украины\nД.\u00a0Л.\u00a0Малюське",
+        "Раса Юкнявичене (EPP, Литва)",
         "Уважаемые коллеги!",
-        "14\u00a0мая 2020\u00a0г.\u00a0— Верховный Суд",
+        "Депутаты Европейского парламента",
+        "14\u00a0мая 2020\u00a0г. Верховный Суд в качестве суда последней инстанции",
     ],
 }
 CONJUNCTION = {"en": " and ", "uk": " і ", "ru": " и "}
-LATIN_ALLOWED = {"Renew", "Europe", "Facebook"}
+# the abbreviations the European Parliament uses for its groups in every language
+LATIN_ALLOWED = {"Renew", "Europe", "EPP", "ID", "Facebook"}
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +124,7 @@ def test_no_untranslated_english(built: Path, path: str) -> None:
 
 def test_individual_letter_has_personal_salutation_and_address(built: Path) -> None:
     lines = docx_text(built / "may-2020-individual" / "may-2020-individual.denisova.uk.docx")
-    assert "Уповноваженій Верховної Ради України з прав людини" in lines
-    assert "Людмилі ДЕНІСОВІЙ" in lines
+    assert "Уповноваженій Верховної Ради України з прав людини\nЛюдмилі ДЕНІСОВІЙ" in lines
     assert "Шановна пані Людмило!" in lines
     assert "Шановні колеги!" not in lines
 
@@ -128,8 +134,7 @@ def test_russian_recipient_gets_russian_letter(built: Path) -> None:
         no_break(line)
         for line in docx_text(built / "kazakhstan-2020" / "kazakhstan-2020.nurdauletov.ru.docx")
     ]
-    assert "Генеральному прокурору Республики Казахстан" in lines
-    assert "Г.\u00a0Нурдаулетову" in lines
+    assert "Генеральному прокурору Республики Казахстан\nГ.\u00a0Нурдаулетову" in lines
     assert "Брюссель, 21\u00a0мая 2020\u00a0г." in lines
 
 
@@ -194,6 +199,7 @@ def test_a_letter_names_only_the_instruments_that_bind_its_addressee(
     assert result.exit_code == 0, result.output
     (letter,) = (sample / "out" / "kazakhstan-2020").glob("*.docx")
     text = "\n".join(docx_text(letter))
-    assert "Конвенция ООН против пыток" in text and "Конвенция о статусе беженцев" in text
+    assert "Конвенция ООН против пыток" in text
+    assert "Международный пакт о гражданских и политических правах" in text
     assert "Европейская конвенция" not in text
     assert "Казахстан является стороной следующих международных договоров:" in text

@@ -318,7 +318,10 @@ def test_a_new_packet_removes_the_drafts_it_replaces(sample: Path) -> None:
     case = sample / "cases" / "akhmetova" / "case.yaml"
     text = case.read_text(encoding="utf-8")
     case.write_text(
-        text.replace("upheld the order to re-examine", "confirmed the order to re-examine")
+        text.replace(
+            "Supreme Court of Ukraine upheld that order",
+            "Supreme Court of Ukraine confirmed that order",
+        )
     )
     ws.reload()
     second = ws.packet("bilcik")

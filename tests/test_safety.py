@@ -182,7 +182,7 @@ def test_footnotes_render_once_and_revisions_are_accepted(sample: Path, runner: 
 def test_the_fast_control_character_check_refuses_exactly_cc_cs_and_noncharacters() -> None:
     import unicodedata
 
-    from letters.load.models import _BAD, _BAD_WITH_NEWLINE
+    from letters.load.fields import _BAD, _BAD_WITH_NEWLINE
 
     for code in range(0x110000):
         char = chr(code)

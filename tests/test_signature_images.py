@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -39,10 +40,9 @@ from tests.test_signoff import JOINT, SIX, VIA
 SIGNATURE = (
     "{% if s.signature_image %}{{ s.signature_image }}{% elif draft %}[signature]{% endif %}"
 )
-"""The signature paragraph of the template (README, "Signatures and a letterhead")."""
+"""The signature paragraph above each signatory's name (README, Templates, "Images")."""
 
 DRAWING = b"<w:drawing>"
-PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
 BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 
@@ -96,8 +96,10 @@ def test_a_draft_shows_the_placeholder_and_holds_no_image(
 ) -> None:
     english_only(sample)
     with_signature_paragraph(sample)
+    ws = Workspace(sample)
+    version = ws.version(JOINT, "en").short
     for who in SIX:  # approvals do not put a signature into a draft
-        Workspace(sample).approve(JOINT, "en", who, via=VIA, version=_version(sample))
+        ws.approve(JOINT, "en", who, via=VIA, version=version)
     result = runner.invoke(main, [*command, "-w", str(sample)])
     assert result.exit_code == 0, result.output
     (letter,) = sample.glob(made)
@@ -106,10 +108,6 @@ def test_a_draft_shows_the_placeholder_and_holds_no_image(
     assert not media(letter)
     assert not any(DRAWING in data for data in parts.values())
     assert b"relationships/image" not in parts["word/_rels/document.xml.rels"]
-
-
-def _version(workspace: Path) -> str:
-    return Workspace(workspace).version(JOINT, "en").short
 
 
 # --- final letters: the approving signatories' signatures --------------------------------
@@ -132,6 +130,10 @@ def test_a_final_letter_holds_each_approving_signatorys_signature_and_the_approv
     assert pictures(final) == [signature(sample, who) for who in SIX]
     assert sorted(media(final).values()) == sorted(signature(sample, who) for who in SIX)
     assert len(docx.Document(str(final)).inline_shapes) == len(SIX)
+    for name, data in docx_parts(final).items():  # images and footnotes: one rId each
+        if name.endswith(".rels"):
+            ids = re.findall(rb' Id="([^"]+)"', data)
+            assert len(ids) == len(set(ids)), name
     assert "[signature]" not in docx_text(final)
     text = list(approved.text)
     assert paragraphs(final.read_bytes()) == text[: text.index(EMAIL_HEADING)]
@@ -291,7 +293,16 @@ def _template_with_pictures(logo: bytes, bilcik: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def _jpeg() -> bytes:
+    from PIL import Image  # Pillow comes with pikepdf
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 20), (20, 40, 160)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
 def test_images_in_body_and_headers_are_identical_on_both_paths(sample: Path) -> None:
+    (sample / "recipients" / "signatures" / "berg.png").write_bytes(_jpeg())  # its content counts
     logo = _png(40, 20)
     (sample / "templates" / "logo.png").write_bytes(logo)
     config = sample / "workspace.yaml"
@@ -321,6 +332,11 @@ def test_images_in_body_and_headers_are_identical_on_both_paths(sample: Path) ->
     assert sorted(media(letter).values()) == sorted([logo, *(signature(sample, w) for w in SIX)])
     for header in ("word/_rels/header1.xml.rels", "word/_rels/header2.xml.rels"):
         assert b"media/image" in docx_parts(letter)[header]
+    assert sum(name.endswith(".jpg") for name in media(letter)) == 1
+    assert (
+        b'<Default Extension="jpg" ContentType="image/jpeg"/>'
+        in docx_parts(letter)["[Content_Types].xml"]
+    )
 
 
 def test_a_letter_without_images_is_untouched_by_them(sample: Path) -> None:

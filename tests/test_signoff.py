@@ -120,8 +120,8 @@ def test_the_whole_story(english_only: Path, runner: CliRunner, tmp_path: Path) 
     case = ws / "cases" / "akhmetova" / "case.yaml"
     case.write_text(
         case.read_text(encoding="utf-8").replace(
-            "upheld the order to re-examine her application.",
-            "confirmed that her application must be examined again.",
+            "the Supreme Court of Ukraine upheld that order.",
+            "the Supreme Court of Ukraine confirmed that order.",
         ),
         encoding="utf-8",
     )
@@ -142,7 +142,7 @@ def test_the_whole_story(english_only: Path, runner: CliRunner, tmp_path: Path) 
     xml = zipfile.ZipFile(redlines[0]).read("word/document.xml").decode()
     assert "<w:ins " in xml and "<w:del " in xml
     assert "confirmed" in xml.split("<w:ins ", 1)[1]
-    assert "re-examine" in xml.split("<w:del ", 1)[1]
+    assert "upheld" in xml.split("<w:del ", 1)[1]
     changes = next(out.glob(f"{JOINT}.en.*.changes.txt")).read_text(encoding="utf-8")
     assert "changed: case text cases/akhmetova/case.yaml timeline[3].text" in changes
     # the redline's tracked changes, as another word processor reads them

@@ -27,7 +27,7 @@ from letters.i18n.plurals import (
     plural_function,
 )
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
-from letters.load.models import bad_character
+from letters.load.fields import bad_character
 
 TEMPLATES_DOMAIN = "templates"
 # A named printf placeholder with its flags, width, precision and conversion: %(num)d, %(x)05.1f.

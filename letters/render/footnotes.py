@@ -12,7 +12,8 @@ loaded, which no data can know. Once the rendered body has been parsed strictly,
 properties — and puts a footnote reference there; :class:`FootnoteParts` then numbers the
 notes in the order of the body and writes them into the footnotes part, made with the
 separators Word needs when the template has none, with the relationships and the content
-type that go with it. A letter without footnotes is not touched at all.
+type that go with it, and Word's footnote styles where the template has not its own. A
+letter without footnotes is not touched at all.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import copy
 import posixpath
 import re
 import secrets
+import unicodedata
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -60,14 +62,14 @@ _OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"
 _MARK = f"{_OPEN}{secrets.randbelow(10**12):012d}{_SEP}"  # digits: |upper leaves them
 _FIELD = f"([^{_OPEN}{_SEP}{_CLOSE}]*)"
 _MARKS = re.compile(f"{_MARK}{_FIELD}{_SEP}{_FIELD}{_CLOSE}")
-_FIND_MARKS = etree.XPath("//text()[contains(., $mark)] | //@*[contains(., $mark)]")
+_FIND_MARKS = etree.XPath(
+    "//text()[contains(., $open) or contains(., $close)]"
+    " | //@*[contains(., $open) or contains(., $close)]"
+)
 # Characters a footnote may not hold: controls (tab and newline too: a footnote is one
 # line of text), lone surrogates, non-characters and the characters of the mark.
 _REFUSED = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff{_OPEN}-{_CLOSE}]")
 
-# The elements of w:rPr after w:vertAlign (ECMA-376 CT_RPr sequence).
-_AFTER_VERT_ALIGN = {w(t) for t in ("rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish")}
-_AFTER_VERT_ALIGN |= {w("oMath"), w("rPrChange")}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Word's built-in styles by their names, which Word never translates (their ids it does).
 _STYLES = {
@@ -75,8 +77,31 @@ _STYLES = {
     "character: footnote reference": "FootnoteReference",
     "character: hyperlink": "Hyperlink",
 }
-_NOTE_SIZE = "20"  # half-points: 10 pt, where the template has no footnote text style
-_LINK_COLOUR = "0563C1"  # Word's own, where the template has no Hyperlink style
+_STYLE_XML = f'<w:style xmlns:w="{W}" w:type="{{}}" w:styleId="{{}}"><w:name w:val="{{}}"/>'
+_UI = '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+# The styles Word has built in for footnotes, for a template that has none (basedOn its
+# default paragraph or character style is added). A note is set in 10 pt, single-spaced.
+_BUILT_IN_STYLES = {
+    "FootnoteText": (
+        "paragraph",
+        _STYLE_XML.format("paragraph", "FootnoteText", "footnote text") + _UI + "<w:pPr>"
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:left="0"'
+        ' w:firstLine="0"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>'
+        "</w:style>",
+    ),
+    "FootnoteReference": (
+        "character",
+        _STYLE_XML.format("character", "FootnoteReference", "footnote reference")
+        + _UI
+        + '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+    ),
+    "Hyperlink": (
+        "character",
+        _STYLE_XML.format("character", "Hyperlink", "Hyperlink") + _UI + "<w:rPr>"
+        '<w:color w:val="0563C1" w:themeColor="hyperlink"/><w:u w:val="single"/></w:rPr>'
+        "</w:style>",
+    ),
+}
 _SEPARATORS = (
     f'<w:footnotes xmlns:w="{W}" xmlns:r="{R}">'
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"'
@@ -95,8 +120,10 @@ def _plain(value: object, what: str) -> str:
     text = value.unescape() if isinstance(value, Markup) else str(value)
     bad = _REFUSED.search(text)
     if bad:
+        kind = "control character" if unicodedata.category(bad.group()) == "Cc" else "character"
         raise TemplateProblem(
-            f"footnote(): the {what} holds a control character (U+{ord(bad.group()):04X})"
+            f"footnote(): the {what} holds a {kind} a footnote cannot hold"
+            f" (U+{ord(bad.group()):04X})"
         )
     return text.strip()
 
@@ -156,11 +183,13 @@ class Note:
 def take_notes(body: etree._Element, label: str) -> list[Note]:
     """Replace every footnote mark in a rendered body (parsed, in place) by a footnote
     reference; the notes, in the order of the body ([] and no change if there are none)."""
-    hits = _FIND_MARKS(body, mark=_MARK)
+    hits = _FIND_MARKS(body, open=_OPEN, close=_CLOSE)
     if not hits:
         return []
     texts: list[etree._Element] = []
     for hit in hits:
+        if _MARK not in hit:
+            raise _changed(label)
         parent = hit.getparent()
         run = parent.getparent() if parent is not None else None
         if not hit.is_text or parent.tag != w("t") or run is None or run.tag != w("r"):
@@ -180,11 +209,8 @@ def _split(text: etree._Element, label: str) -> list[Note]:
     properties, and a run holding the footnote reference stands for the mark."""
     run = text.getparent()
     pieces = _MARKS.split(text.text or "")
-    if any(_MARK in piece for piece in pieces[::3]):
-        raise TemplateProblem(
-            f"{label} (word/document.xml): a filter changed what footnote() returned;"
-            " write {{ footnote(...) }} on its own"
-        )
+    if any(_OPEN in piece or _CLOSE in piece for piece in pieces[::3]):
+        raise _changed(label)
     rpr = run.find(w("rPr"))
     content = [child for child in run if child is not rpr]
     at = content.index(text)
@@ -210,6 +236,14 @@ def _split(text: etree._Element, label: str) -> list[Note]:
         parent.insert(position, piece)
         position += 1
     return notes
+
+
+def _changed(label: str) -> TemplateProblem:
+    return TemplateProblem(
+        f"{label} (word/document.xml): the letter holds a character footnote() marks its notes"
+        " with (U+E000 or U+E002): a filter changed what footnote() returned (write"
+        " {{ footnote(...) }} on its own), or a text holds one"
+    )
 
 
 def _text(value: str) -> etree._Element:
@@ -256,46 +290,72 @@ class FootnoteParts:
     """Writes a letter's footnotes into its package.
 
     ``read`` gives the finished bytes of a part of the letter (None if it has no such
-    part); what does not change from letter to letter (which footnote styles the template
-    has) is read once, when this is made.
+    part). What every letter with footnotes shares is worked out once, when this is made:
+    the styles footnotes are written in — the template's own "footnote text", "footnote
+    reference" and "Hyperlink" styles, those it lacks added to its styles part as Word
+    has them built in (LibreOffice prints a footnote's number in the footnote reference
+    style, whatever the run around it says).
     """
 
     def __init__(self, read: Callable[[str], bytes | None], *, label: str, lang_tag: str) -> None:
         self.label = label
         self.lang_tag = lang_tag
-        styles = read(STYLES)
-        root = parse_strict(styles, f"{label} ({STYLES})") if styles else etree.Element("none")
-        self.style_ids: dict[str, str] = {}  # Word's built-in name: the template's style id
+        self.style_ids = {key: key for key in _STYLES.values()}
+        self.styles: bytes | None = None  # the styles part with the styles added, if any
+        data = read(STYLES)
+        if data is not None:
+            self._add_styles(parse_strict(data, f"{label} ({STYLES})"))
+
+    def _add_styles(self, root: etree._Element) -> None:
+        found: dict[str, str] = {}
+        defaults: dict[str, str] = {}  # the default style of each type: what ours are based on
+        taken = set()
         for style in root.iter(w("style")):
+            kind, style_id = style.get(w("type"), ""), style.get(w("styleId"), "")
+            taken.add(style_id)
+            if style.get(w("default")) in ("1", "true", "on"):
+                defaults.setdefault(kind, style_id)
             name = style.find(w("name"))
-            key = f"{style.get(w('type'))}: {'' if name is None else name.get(w('val'), '')}"
-            if key.lower() in _STYLES and style.get(w("styleId")):
-                self.style_ids.setdefault(_STYLES[key.lower()], style.get(w("styleId"), ""))
+            key = f"{kind}: {'' if name is None else name.get(w('val'), '')}".lower()
+            if key in _STYLES and style_id:
+                found.setdefault(_STYLES[key], style_id)
+        self.style_ids.update(found)
+        added = False
+        for key, (kind, xml) in _BUILT_IN_STYLES.items():
+            if key in found or key in taken:  # a style of that id: taken as it is
+                continue
+            style = parse_strict(xml.encode(), f"{self.label} ({STYLES})")
+            if defaults.get(kind):
+                style.find(w("name")).addnext(_element("basedOn", val=defaults[kind]))
+            root.append(style)
+            added = True
+        if added:
+            finish_part(STYLES, root, self.lang_tag)
+            self.styles = self._checked(serialize(root), STYLES)
 
     def parts(self, notes: list[Note], read: Callable[[str], bytes | None]) -> dict[str, bytes]:
         """The parts of the letter made or changed to hold ``notes``, by name; numbers
         ``notes`` and marks their references in the body."""
-        changed: dict[str, bytes] = {}
+        changed: dict[str, bytes] = {} if self.styles is None else {STYLES: self.styles}
         relationships = self._parse(read(DOCUMENT_RELS), DOCUMENT_RELS)
         partname = self._footnotes_partname(relationships)
         if partname is None:
             partname = "word/footnotes.xml"
             _relationship(relationships, FOOTNOTES_REL, "footnotes.xml")
-            changed[DOCUMENT_RELS] = serialize(relationships)
+            changed[DOCUMENT_RELS] = self._checked(serialize(relationships), DOCUMENT_RELS)
         types = self._parse(read(CONTENT_TYPES), CONTENT_TYPES)
         if not any(o.get("PartName") == f"/{partname}" for o in types.iter(f"{{{CT}}}Override")):
             override = etree.SubElement(types, f"{{{CT}}}Override")
             override.set("PartName", f"/{partname}")
             override.set("ContentType", FOOTNOTES_TYPE)
-            changed[CONTENT_TYPES] = serialize(types)
+            changed[CONTENT_TYPES] = self._checked(serialize(types), CONTENT_TYPES)
         footnotes = self._parse(read(partname) or _SEPARATORS, partname)
         rels_name = posixpath.join(
             posixpath.dirname(partname), "_rels", posixpath.basename(partname) + ".rels"
         )
         links = self._parse(read(rels_name) or _NO_RELATIONSHIPS, rels_name)
         linked: dict[str, str] = {}
-        first = _first_free_id(footnotes)
-        for number, note in enumerate(notes, first):
+        for number, note in enumerate(notes, _first_free_id(footnotes)):
             self._mark(note.reference, number)
             if note.link and note.link not in linked:
                 linked[note.link] = _relationship(
@@ -329,66 +389,43 @@ class FootnoteParts:
         return None
 
     def _mark(self, reference: etree._Element, number: int) -> None:
-        """Number a reference in the body and make it look like one: superscript, in the
-        template's footnote reference style if it has one."""
+        """Number a reference in the body and give it the footnote reference style, in
+        place of the character style and the raising or lowering of the text around it."""
         reference.set(w("id"), str(number))
         run = reference.getparent()
         rpr = run.find(w("rPr"))
         if rpr is None:
-            rpr = _rpr()
+            rpr = etree.Element(w("rPr"))
             run.insert(0, rpr)
         for old in rpr.findall(w("rStyle")) + rpr.findall(w("vertAlign")):
             rpr.remove(old)
-        if "FootnoteReference" in self.style_ids:
-            rpr.insert(0, _element("rStyle", val=self.style_ids["FootnoteReference"]))
-            return
-        after = next((c for c in rpr if c.tag in _AFTER_VERT_ALIGN or not _in_w(c)), None)
-        superscript = _element("vertAlign", val="superscript")
-        if after is None:
-            rpr.append(superscript)
-        else:
-            after.addprevious(superscript)
+        rpr.insert(0, _element("rStyle", val=self.style_ids["FootnoteReference"]))
 
     def _footnote(
         self, note: Note, number: int, rid: str, footnotes: etree._Element
     ) -> etree._Element:
         """The ``w:footnote`` of ``note``, added to ``footnotes``: one paragraph, its
-        number, its text and its link, in the template's footnote styles if it has them."""
+        number, its text and its link, in the footnote styles."""
         styles = self.style_ids
-        styled = "FootnoteText" in styles
-        size = [] if styled else [_element("sz", val=_NOTE_SIZE), _element("szCs", val=_NOTE_SIZE)]
         element = etree.SubElement(footnotes, w("footnote"))
         element.set(w("id"), str(number))
         paragraph = etree.SubElement(element, w("p"))
-        if styled:
-            properties = [_element("pStyle", val=styles["FootnoteText"])]
-        else:
-            spacing = _element("spacing", after="0", line="240", lineRule="auto")
-            properties = [spacing, _element("ind", left="0", firstLine="0"), _rpr(*size)]
-        etree.SubElement(paragraph, w("pPr")).extend(properties)
-        if "FootnoteReference" in styles:
-            mark = _rpr(_element("rStyle", val=styles["FootnoteReference"]))
-        else:
-            mark = _rpr(*copy.deepcopy(size), _element("vertAlign", val="superscript"))
+        etree.SubElement(paragraph, w("pPr")).extend(
+            # no hyphen may break a web address ("https://ex-ample.org") or a case number
+            [_element("pStyle", val=styles["FootnoteText"]), _element("suppressAutoHyphens")]
+        )
+        mark = _rpr(_element("rStyle", val=styles["FootnoteReference"]))
         etree.SubElement(paragraph, w("r")).extend([mark, etree.Element(w("footnoteRef"))])
         words = " " + note.text + (" " if note.text and rid else "")
-        etree.SubElement(paragraph, w("r")).extend([_rpr(*copy.deepcopy(size)), _text(words)])
+        etree.SubElement(paragraph, w("r")).append(_text(words))
         if rid:
             nsmap = None if R in footnotes.nsmap.values() else {"r": R}
             link = etree.SubElement(paragraph, w("hyperlink"), nsmap=nsmap)
             link.set(f"{{{R}}}id", rid)
             link.set(w("history"), "1")
-            if "Hyperlink" in styles:
-                look = _rpr(_element("rStyle", val=styles["Hyperlink"]))
-            else:
-                colour, underline = _element("color", val=_LINK_COLOUR), _element("u", val="single")
-                look = _rpr(colour, *copy.deepcopy(size), underline)
+            look = _rpr(_element("rStyle", val=styles["Hyperlink"]))
             etree.SubElement(link, w("r")).extend([look, _text(note.link)])
         return element
-
-
-def _in_w(element: etree._Element) -> bool:
-    return isinstance(element.tag, str) and element.tag.startswith(f"{{{W}}}")
 
 
 def _unpacked(part: Member | None) -> bytes | None:
@@ -398,7 +435,8 @@ def _unpacked(part: Member | None) -> bytes | None:
 class TemplateFootnotes:
     """The footnotes of the letters of one compiled template (the batch renderer's side of
     :class:`FootnoteParts`): the template's styles are read on its first letter with
-    footnotes, the rest for each letter from its own parts or the template's."""
+    footnotes, and a part that comes out as it did for the letter before is not packed
+    again."""
 
     def __init__(
         self, static: Mapping[str, Member], names: list[str], *, label: str, lang_tag: str
@@ -408,6 +446,7 @@ class TemplateFootnotes:
         self.label = label
         self.lang_tag = lang_tag
         self._parts: FootnoteParts | None = None
+        self._packed: dict[str, tuple[bytes, Member]] = {}  # the last of each part, packed
 
     def add(self, notes: list[Note], members: dict[str, Member]) -> list[str]:
         """Put the parts that hold ``notes`` into a letter's ``members``; the names of
@@ -419,5 +458,9 @@ class TemplateFootnotes:
         if self._parts is None:
             self._parts = FootnoteParts(read, label=self.label, lang_tag=self.lang_tag)
         changed = self._parts.parts(notes, read)
-        members.update((name, member(name, data)) for name, data in changed.items())
+        for name, data in changed.items():
+            packed = self._packed.get(name)
+            if packed is None or packed[0] != data:  # the styles part: packed once
+                packed = self._packed[name] = (data, member(name, data))
+            members[name] = packed[1]
         return kept_names(list({*self.names, *changed}))

@@ -49,6 +49,7 @@ __all__ = [
     "SIGNATURE_WIDTH_CM",
     "ImageFile",
     "Picture",
+    "add_images",
     "docx_images",
     "letter_images",
     "letter_package",
@@ -395,21 +396,28 @@ class LetterImages(_Drawings):
 @contextlib.contextmanager
 def letter_images() -> Iterator[None]:
     """The images of the letter the batch renderer renders meanwhile
-    (:meth:`letters.render.template.CompiledTemplate.render`): :func:`letter_package`
-    adds them to its package."""
+    (:meth:`letters.render.template.CompiledTemplate.render`): :func:`add_images` adds them
+    to its package."""
     with _showing(LetterImages()):
         yield
+
+
+def add_images(members: dict[str, Member], static: dict[str, Member]) -> None:
+    """Put into a letter's ``members`` (the parts rendered for it; the rest are ``static``)
+    what the images it showed add: media parts, relationships, content types."""
+    images = _LETTER.get()
+    if isinstance(images, LetterImages) and images.rels:
+        members.update(images.additions(lambda name: members.get(name) or static.get(name)))
 
 
 def letter_package(
     members: dict[str, Member], static: dict[str, Member], names: list[str]
 ) -> bytes:
-    """A letter's package: the parts ``members`` rendered for it, the rest ``static``, and
-    the parts the images it shows add (a letter without images is not touched)."""
-    images = _LETTER.get()
-    if isinstance(images, LetterImages) and images.rels:
-        members = {**members, **images.additions(lambda n: members.get(n) or static.get(n))}
-        names = kept_names(sorted({*names, *members}))
+    """A letter's package: ``names`` in order, with the parts ``members`` added (a letter
+    without images or footnotes has none), ``members`` rendered for it, the rest ``static``."""
+    added = [name for name in members if name not in names]
+    if added:
+        names = kept_names([*names, *added])
     return package(members.get(name) or static[name] for name in names)
 
 

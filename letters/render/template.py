@@ -63,7 +63,7 @@ from letters.render.docxpost import (
     serialize,
 )
 from letters.render.footnotes import Note, TemplateFootnotes, footnote, refuse_notes, take_notes
-from letters.render.images import letter_package, showing_part
+from letters.render.images import add_images, letter_package, showing_part
 from letters.render.zipout import Member
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -423,10 +423,10 @@ class CompiledTemplate:
         for compiled in self.footnotes:
             strict = functools.partial(parse_strict, label=f"{self.label} ({compiled.partname})")
             members[compiled.partname] = self._small_part(compiled, context, strict)
-        core = (title, day)
-        if core not in self._cores:
-            self._cores = {core: core_member(title, self.lang_tag, day)}
-        members["docProps/core.xml"] = self._cores[core]
+        if (title, day) not in self._cores:
+            self._cores = {(title, day): core_member(title, self.lang_tag, day)}
+        members["docProps/core.xml"] = self._cores[(title, day)]
+        add_images(members, self.static)  # first: the footnotes then take the next free rIds
         names = self._notes.add(notes, members) if notes else self.names
         members["word/document.xml"] = member("word/document.xml", serialize(document))
         return letter_package(members, self.static, names)

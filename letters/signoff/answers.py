@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass, field
 
 from letters.errors import INCONSISTENT, TRANSLATION_GAPS, LettersError, problems_error
 from letters.files.lock import workspace_lock
+from letters.load.fields import bad_character
 from letters.load.loader import LetterEntry, WorkspaceData
-from letters.load.models import bad_character
 from letters.plan import check_language, letter_languages, signatory_ids, the_letter
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer

@@ -179,6 +179,12 @@ BODY: list[tuple[str | None, str]] = [
     ("Signatories Title", "{{ signatories_title }}"),
     (None, "{%p endif %}"),
     (None, "{%p for s in signatories %}"),
+    (
+        "Signature",
+        "{# TRANSLATORS: stands in a draft where a signature will go #}"
+        '{% if s.signature_image %}{{ s.signature_image }}{% elif draft %}{{ _("[signature]") }}'
+        "{% endif %}",
+    ),
     ("Signatory", "{{ s.signature }}"),
     (None, "{%p if s.signed_by %}"),
     ("Signatory Detail", "{{ s.signed_by }}"),
@@ -274,8 +280,17 @@ def _add_styles(document: object) -> None:
     add("Ask", space_after=Pt(8), **item)
     add("Closing", space_before=Pt(12), space_after=Pt(12), keep_with_next=True, **whole)
     add("Signatories Title", space_after=Pt(6), keep_with_next=True, **whole)
-    # room above each name for the signature
-    add("Signatory", space_before=Pt(30), space_after=Pt(0), keep_with_next=True, **whole)
+    # the signature (its image in a final letter, a placeholder in a draft), then the name
+    add(
+        "Signature",
+        space_before=Pt(12),
+        space_after=Pt(0),
+        size=Pt(9),
+        color=RGBColor(0x80, 0x80, 0x80),
+        keep_with_next=True,
+        **whole,
+    )
+    add("Signatory", space_after=Pt(0), keep_with_next=True, **whole)
     add("Signatory Detail", space_after=Pt(0), **whole)
 
 
