@@ -266,7 +266,7 @@ def _styles(source: Path | bytes) -> dict[str, set[str]]:
     return found
 
 
-HEADINGS = ["Label", "Subject", "Salutation", "Closing", "Signatories Title", "Signatory"]
+HEADINGS = ["Label", "Subject", "Salutation", "Closing", "Signatories Title", "Signature"]
 UNHYPHENATED = [
     "Letter Date",
     "Label",

@@ -290,7 +290,7 @@ def _add_styles(document: object) -> None:
         keep_with_next=True,
         **whole,
     )
-    add("Signatory", space_after=Pt(0), keep_with_next=True, **whole)
+    add("Signatory", space_after=Pt(0), **whole)
     add("Signatory Detail", space_after=Pt(0), **whole)
 
 
