@@ -34,6 +34,15 @@ def copy_workspace(source: Path, target: Path) -> Path:
     return target
 
 
+def without_letterhead(workspace: Path) -> Path:
+    """Drop the sample's letterhead from a copy of it: for tests about other pictures, or
+    that compare with plain docxtpl, which cannot show our logo."""
+    path = workspace / "workspace.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("# The letterhead on the first page")], encoding="utf-8")
+    return workspace
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     """A private copy of the repository's sample workspace."""

@@ -43,7 +43,7 @@ from letters.plan import Job, plan
 from letters.render.docxpost import finalize
 from letters.render.renderer import Renderer, lang_tag
 from letters.render.template import make_environment
-from tests.conftest import docx_parts, docx_text, rewrite_docx
+from tests.conftest import docx_parts, docx_text, rewrite_docx, without_letterhead
 from tests.test_footnotes import without_added_footnotes
 from tests.test_safety import _template_with_footnote_and_revisions
 
@@ -53,6 +53,12 @@ STORY = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml
 # What a finished letter loses: the comments and the thumbnail (README, "Clean documents"),
 # with the list of the comments' authors and the template's custom document properties.
 DROPPED = re.compile(r"docProps/(thumbnail\.\w+|custom\.xml)|word/(comments\w*|people)\.xml")
+
+
+@pytest.fixture
+def sample(sample: Path) -> Path:
+    """The sample without its letterhead (a picture in every letter)."""
+    return without_letterhead(sample)
 
 
 def w(tag: str) -> str:

@@ -32,7 +32,14 @@ from letters.render.images import MAX_IMAGE_BYTES, docx_images
 from letters.render.renderer import EMAIL_HEADING, Renderer, lang_tag
 from letters.render.template import SafeDocxTemplate, make_environment
 from letters.starter.template import appeal_template_bytes
-from tests.conftest import LIBREOFFICE, POPPLER, docx_parts, docx_text, require_tool
+from tests.conftest import (
+    LIBREOFFICE,
+    POPPLER,
+    docx_parts,
+    docx_text,
+    require_tool,
+    without_letterhead,
+)
 from tests.test_fastpath import _png
 from tests.test_finalise import english_only
 from tests.test_signoff import JOINT, SIX, VIA
@@ -45,6 +52,12 @@ SIGNATURE = (
 DRAWING = b"<w:drawing>"
 BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+@pytest.fixture
+def sample(sample: Path) -> Path:
+    """The sample without its letterhead (a picture in every letter)."""
+    return without_letterhead(sample)
 
 
 def with_signature_paragraph(workspace: Path) -> Path:

@@ -60,6 +60,16 @@ FOOTNOTES = "{% for s in SOURCES %}{{ footnote(s.description, s.url) }}{% endfor
 """The footnotes of a paragraph or an event: one per public source it cites."""
 
 BODY: list[tuple[str | None, str]] = [
+    # the sender's letterhead, on the first page (workspace.yaml: letterhead)
+    (None, "{%p if letterhead.logo %}"),
+    ("Letterhead", "{{ letterhead.logo.sized(1.6) }}"),
+    (None, "{%p endif %}"),
+    (None, "{%p if letterhead.name %}"),
+    ("Letterhead", "{{ letterhead.name }}"),
+    (None, "{%p for line in letterhead.address %}"),
+    ("Letterhead Address", "{{ line }}"),
+    (None, "{%p endfor %}"),
+    (None, "{%p endif %}"),
     ("Letter Date", "{{ place }}, {{ date|date }}"),
     # several addressees: a "To:" list where the language has one (en); otherwise, and
     # for one addressee, each address block under the other (uk, ru: no label)
@@ -253,7 +263,32 @@ def _add_styles(document: object) -> None:
         return style
 
     whole = {"hyphenate": False}  # lines that name people or say what the letter is about
-    add("Letter Date", alignment=WD_ALIGN_PARAGRAPH.RIGHT, space_after=Pt(18), **whole)
+    add(
+        "Letterhead",
+        alignment=WD_ALIGN_PARAGRAPH.CENTER,
+        bold=True,
+        size=Pt(13),
+        space_after=Pt(2),
+        keep_with_next=True,
+        color=RGBColor(0x14, 0x2D, 0x5F),
+        **whole,
+    )
+    add(
+        "Letterhead Address",
+        alignment=WD_ALIGN_PARAGRAPH.CENTER,
+        size=Pt(9),
+        space_after=Pt(0),
+        keep_with_next=True,
+        color=RGBColor(0x44, 0x44, 0x44),
+        **whole,
+    )
+    add(
+        "Letter Date",
+        alignment=WD_ALIGN_PARAGRAPH.RIGHT,
+        space_before=Pt(12),
+        space_after=Pt(18),
+        **whole,
+    )
     add(
         "Draft Mark",
         alignment=WD_ALIGN_PARAGRAPH.RIGHT,
