@@ -113,7 +113,8 @@ def test_a_run_with_nothing_new_changes_no_file(sample: Path, runner: CliRunner)
     run(runner, sample, "i18n", "update")
     assert len(before) == 6  # two .pot, two languages' two .po
     assert state(sample) == before  # the same bytes, the same mtimes: the old dates kept
-    assert "locales/uk/LC_MESSAGES/templates.po: 0 untranslated" in output
+    assert f"unchanged {sample}/locales/uk/LC_MESSAGES/templates.po: 0 untranslated" in output
+    assert "updated" not in output
 
 
 def test_a_changed_case_text_rewrites_only_the_case_catalogs(
@@ -130,6 +131,8 @@ def test_a_changed_case_text_rewrites_only_the_case_catalogs(
         "locales/ru/LC_MESSAGES/case-akhmetova.po",
     }
     assert "case-akhmetova.po: 0 untranslated, 1 newly fuzzy" in output
+    assert f"updated {sample}/locales/uk/LC_MESSAGES/case-akhmetova.po" in output
+    assert f"unchanged {sample}/locales/uk/LC_MESSAGES/templates.po" in output
     for name in ("templates.pot", "uk/LC_MESSAGES/templates.po", "ru/LC_MESSAGES/templates.po"):
         assert creation_date(sample / "locales" / name) == OLD_DATE
     pot_date = creation_date(sample / "locales" / "case-akhmetova.pot")

@@ -28,8 +28,9 @@ def i18n_extract(workspace: Path) -> None:
 def i18n_update(workspace: Path) -> None:
     """Merge the current messages into every .po, keeping every translation."""
     for report in open_ws(workspace).update_catalogs():
+        done = "updated" if report.changed else "unchanged"
         click.echo(
-            f"updated {shown(report.path)}: {report.added} untranslated,"
+            f"{done} {shown(report.path)}: {report.added} untranslated,"
             f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete"
         )
 
