@@ -322,14 +322,14 @@ def test_joint_letter_drafts_go_out_in_the_recipients_language(
     draft = sample / "out" / JOINT / f"{JOINT}.maliuska.eml"
     message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
     assert re.fullmatch(
-        r"\[ЧЕРНЕТКА [0-9A-F]{4}-[0-9A-F]{4}\] Щодо недопущення екстрадиції.*",
+        r"\[ПРОЄКТ [0-9A-F]{4}-[0-9A-F]{4}\] Щодо недопущення екстрадиції.*",
         message["Subject"],
     )
     assert message["Content-Language"] == "uk-UA"
     body = message.get_body(("plain",))
     assert body is not None
     notice, letter = body.get_content().split("\r\n\r\n", 1)
-    assert notice.startswith("ЧЕРНЕТКА ") and "не для надсилання" in notice
+    assert notice.startswith("ПРОЄКТ ") and "не для надсилання" in notice
     assert letter.startswith("Шановний пане Денисе!\r\n")
     (attachment,) = message.iter_attachments()
     assert attachment.get_filename() == f"{JOINT}.uk.pdf"

@@ -31,7 +31,7 @@ EXPECTED = {
     "en": [
         "Appeals Desk",  # the letterhead
         "Brussels, 21\u00a0May 2020",
-        "Denys Maliuska, Minister of Justice of Ukraine",
+        "Mr Denys Maliuska, Minister of Justice of Ukraine",
         "the Convention relating to the Status of Refugees and the European Convention on Human"
         " Rights.",
         "Rasa Juknevičienė (EPP, Lithuania)",
@@ -58,7 +58,7 @@ EXPECTED = {
         "Раса Юкнявичене (EPP, Литва)",
         "Уважаемые коллеги!",
         "Депутаты Европейского парламента",
-        "14\u00a0мая 2020\u00a0г. Верховный Суд в качестве суда последней инстанции",
+        "14\u00a0мая 2020\u00a0г. Верховный Суд Украины в качестве суда последней инстанции",
     ],
 }
 CONJUNCTION = {"en": " and ", "uk": " і ", "ru": " и "}
@@ -132,7 +132,7 @@ def test_no_untranslated_english(built: Path, path: str) -> None:
 
 def test_individual_letter_has_personal_salutation_and_address(built: Path) -> None:
     lines = docx_text(built / "may-2020-individual" / "may-2020-individual.denisova.uk.docx")
-    assert "Уповноваженій Верховної Ради України з прав людини\nЛюдмилі ДЕНІСОВІЙ" in lines
+    assert "Уповноваженому Верховної Ради України з прав людини\nЛюдмилі ДЕНІСОВІЙ" in lines
     assert "Шановна пані Людмило!" in lines
     assert "Шановні колеги!" not in lines
 
@@ -142,8 +142,13 @@ def test_russian_recipient_gets_russian_letter(built: Path) -> None:
         no_break(line)
         for line in docx_text(built / "kazakhstan-2020" / "kazakhstan-2020.nurdauletov.ru.docx")
     ]
-    assert "Генеральному прокурору Республики Казахстан\nГ.\u00a0Нурдаулетову" in lines
+    assert "Генеральному прокурору\nРеспублики Казахстан\nГ.\u00a0Д.\u00a0Нурдаулетову" in lines
     assert "Брюссель, 21\u00a0мая 2020\u00a0г." in lines
+    assert "Уважаемый Гизат Дауренбекович!" in lines  # given name and patronymic (ГОСТ)
+    text = "\n".join(lines)
+    # told for Kazakhstan's prosecutor: the Ukrainian court named, no Ukrainian asylum story
+    assert "Верховный Суд Украины в качестве суда последней инстанции оставил в силе" in text
+    assert "нижестоящего суда" not in text and "одна из лидеров" not in text
 
 
 @pytest.mark.parametrize("lang,tag", [("en", "en-GB"), ("uk", "uk-UA"), ("ru", "ru-RU")])
@@ -210,4 +215,7 @@ def test_a_letter_names_only_the_instruments_that_bind_its_addressee(
     assert "Конвенция ООН против пыток" in text
     assert "Международный пакт о гражданских и политических правах" in text
     assert "Европейская конвенция" not in text
-    assert "Казахстан является стороной следующих международных договоров:" in text
+    assert (
+        "Казахстан является стороной международных договоров, которые касаются этого дела."
+        " Это Конвенция ООН против пыток и Международный пакт" in text
+    )

@@ -65,7 +65,7 @@ def test_derived_forms_match_the_hand_checked_table(person: dict, lang: str) -> 
 
 
 MALIUSKA_TYPED = """        address:
-          en: [Denys Maliuska, Minister of Justice of Ukraine]
+          en: [Mr Denys Maliuska, Minister of Justice of Ukraine]
           uk: [Міністрові юстиції України, Денису МАЛЮСЬЦІ]
           ru: [Министру юстиции Украины, Д. Л. Малюське]
         salutation:
@@ -76,7 +76,7 @@ MALIUSKA_PARTS = """        title_dative:
           uk: Міністрові юстиції України
           ru: Министру юстиции Украины
         address:
-          en: [Denys Maliuska, Minister of Justice of Ukraine]
+          en: [Mr Denys Maliuska, Minister of Justice of Ukraine]
         salutation:
           en: Dear Minister,"""
 

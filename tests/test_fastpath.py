@@ -41,6 +41,7 @@ from lxml import etree
 from letters.load.loader import load_checked
 from letters.plan import Job, plan
 from letters.render.docxpost import finalize
+from letters.render.layout import lay_out
 from letters.render.renderer import Renderer, lang_tag
 from letters.render.template import make_environment
 from tests.conftest import docx_parts, docx_text, rewrite_docx, without_letterhead
@@ -235,6 +236,7 @@ def _same_content(fast: bytes, reference: bytes, where: str, title: str, tag: st
             assert data == theirs[name], f"{where}: {name}"
             continue
         mine, other = _normalised(name, data), _normalised(name, theirs[name])
+        lay_out(name, other, tag)  # the language's layout (indent, margin) is finishing too
         if STORY.fullmatch(name):
             assert _paragraphs(mine) == _paragraphs(other), f"{where}: {name}"
         assert _canonical(mine) == _canonical(other), f"{where}: {name}"

@@ -34,7 +34,7 @@ from tests.conftest import (
 )
 from tests.test_signoff import JOINT, SIX, VIA
 
-DRAFT_MARKS = ("DRAFT", "ЧЕРНЕТКА", "ПРОЕКТ")
+DRAFT_MARKS = ("DRAFT", "ПРОЄКТ", "ПРОЕКТ")
 
 
 def approve_all(workspace: Path, letter: str = JOINT) -> None:
@@ -124,8 +124,8 @@ def test_review_copies_say_they_are_drafts_in_subject_and_body(
         assert body is not None
         text = body.get_content()
         if message["Content-Language"] == "uk":
-            assert str(message["Subject"]).startswith(f"[ЧЕРНЕТКА {version}] ")
-            assert text.startswith(f"ЧЕРНЕТКА {version} — не для надсилання.")
+            assert str(message["Subject"]).startswith(f"[ПРОЄКТ {version}] ")
+            assert text.startswith(f"ПРОЄКТ {version} — не для надсилання.")
 
 
 def test_finalise_refuses_before_every_approval_and_never_replaces_a_final(
@@ -214,7 +214,7 @@ def test_build_check_status_packet_and_finalise_agree_on_the_pairs(
     assert refused.exit_code == 1
     assert refused.output == (
         f"Error: letter {individual} is not written in 'ru'; its languages are uk"
-        " (cases/akhmetova/letters.yaml:27)\n"
+        " (cases/akhmetova/letters.yaml:28)\n"
     )
     assert not (sample / "out").exists()
 

@@ -97,7 +97,7 @@ def test_a_case_text_no_template_shows_is_never_reported_untranslated(
     # a text the template does show is still reported
     po.write_text(
         po.read_text(encoding="utf-8").replace(
-            'msgstr "зупинити процедуру екстрадиції на час перегляду її справи"',
+            'msgstr "призупинити процедуру екстрадиції на час перегляду її справи"',
             'msgstr ""',
         ),
         encoding="utf-8",

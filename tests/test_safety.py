@@ -23,14 +23,14 @@ def test_special_characters_render_exactly(sample: Path, runner: CliRunner) -> N
     tricky = "Ministry of Justice & Human Rights <Ukraine> \"quoted\" 'single' — Šimečka Ёж"
     _replace(
         sample / "recipients" / "officials.yaml",
-        "en: [Denys Maliuska, Minister of Justice of Ukraine]",
-        f"en: [Denys Maliuska, '{tricky.replace(chr(39), chr(39) * 2)}']",
+        "en: [Mr Denys Maliuska, Minister of Justice of Ukraine]",
+        f"en: [Mr Denys Maliuska, '{tricky.replace(chr(39), chr(39) * 2)}']",
     )
     result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     lines = docx_text(sample / "out" / JOINT / f"{JOINT}.en.docx")
     # the typography pass keeps the dash on the line of the word before it
-    assert f"Denys Maliuska, {tricky.replace(' —', chr(0xA0) + '—')}" in lines
+    assert f"Mr Denys Maliuska, {tricky.replace(' —', chr(0xA0) + '—')}" in lines
 
 
 def test_translator_markup_is_printed_literally(sample: Path, runner: CliRunner) -> None:

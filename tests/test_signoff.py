@@ -81,7 +81,7 @@ def test_drafts_carry_a_draft_mark_and_a_stable_version(
 def test_individual_letters_share_one_version(sample: Path, runner: CliRunner) -> None:
     cli(runner, sample, "build", "may-2020-individual")
     marks = {
-        next(line for line in docx_text(path) if line.startswith("ЧЕРНЕТКА · "))
+        next(line for line in docx_text(path) if line.startswith("ПРОЄКТ · "))
         for path in (sample / "out" / "may-2020-individual").glob("*.docx")
     }
     assert len(marks) == 1  # six recipients, one text to approve
@@ -343,8 +343,8 @@ def test_invisible_edits_keep_the_version_and_visible_ones_change_it(
     officials = sample / "recipients" / "officials.yaml"
     officials.write_text(
         officials.read_text(encoding="utf-8").replace(
-            "en: [Denys Maliuska, Minister of Justice of Ukraine]",
-            "en: [Denys Maliuska, Minister of Justice]",
+            "en: [Mr Denys Maliuska, Minister of Justice of Ukraine]",
+            "en: [Mr Denys Maliuska, Minister of Justice]",
         ),
         encoding="utf-8",
     )

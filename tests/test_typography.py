@@ -50,6 +50,10 @@ CASES = {
         ("Г. Нурдаулетову", "Г.~Нурдаулетову"),
         ("в мае 2018 г. — Верховный Суд", "в мае 2018~г.~— Верховный Суд"),
         ("в 2009 году, в 1990-х гг., XX в.", "в 2009~году, в 1990-х гг., XX~в."),
+        (
+            "В 2009 году суд, 18 октября 2017 г. Служба",
+            "В 2009~году суд, 18~октября 2017~г. Служба",
+        ),
     ],
     "en-GB": [
         ("Brussels, 21 May 2020", "Brussels, 21~May 2020"),
@@ -57,8 +61,13 @@ CASES = {
         ("14 May 2020 – Supreme Court: set aside", "14~May 2020~– Supreme Court: set aside"),
         ("for 3 years, 12 km, 40 %, Art. 3, No 5", "for 3~years, 12~km, 40~%, Art.~3, No~5"),
         ("the years 2017–2018 - not a dash", "the years 2017–2018 - not a dash"),
+        # a year keeps no word after it: only a number's own word or unit does
+        (
+            "In 2009 a court, on 18 October 2017 the service",
+            "In 2009 a court, on 18~October 2017 the service",
+        ),
     ],
-    "en-US": [("on May 21, 2020 in Kyiv", "on May~21, 2020~in Kyiv")],
+    "en-US": [("on May 21, 2020 in Kyiv", "on May~21, 2020 in Kyiv")],
 }
 
 

@@ -184,10 +184,12 @@ def case_messages(case: CaseEntry, letters: list[LetterEntry]) -> list[Message]:
 
 
 def letter_texts(letter: LetterEntry) -> Iterator[tuple[str, Loc]]:
-    """The translated texts of a letter definition (its subject, its framing sentence),
-    each with where it stands in letters.yaml."""
+    """The translated texts of a letter definition (its subject, its own summary, its
+    framing sentence), each with where it stands in letters.yaml."""
     d = letter.definition
     yield d.subject, ("letters", letter.index, "subject")
+    if d.summary is not None:
+        yield d.summary, ("letters", letter.index, "summary")
     if d.framing is not None:
         yield d.framing, ("letters", letter.index, "framing")
 

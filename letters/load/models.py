@@ -399,6 +399,8 @@ class LetterDef(Strict):
     place: Localized
     date: dt.date
     subject: Line
+    # who the person is, told for this letter's addressee; the case's summary when not given
+    summary: Text | None = None
     # the sentence that leads to the risks, true for this letter's case and addressee
     # ("If Ukraine extradites her, …"); none when not given
     framing: Text | None = None

@@ -351,6 +351,8 @@ class ContextBuilder:
         )
         letter_tr = CaseTexts(tr.translator, letter.doc, tr.po_label)
         view = self.case_view(case, tr, letter, lang)
+        if d.summary:
+            view["summary"] = letter_tr(d.summary, ("letters", letter.index, "summary"))
         view["person"]["name"] = self._pick(
             case.case.person.name,
             lang,

@@ -48,6 +48,22 @@ class Conventions:
     number_words: tuple[str, ...] = ()
     """One to nine in words, as running text writes them ("three years")."""
 
+    note_before_period: bool = False
+    """A footnote's mark stands before the full stop that ends its sentence («мирним¹.»,
+    uk and ru typesetting), not after it ("peaceful.¹", English)."""
+
+    paragraph_indent_cm: float = 0.0
+    """The first line of a body paragraph ("Body Text") is indented: 1.25 cm in uk and ru;
+    English sets block paragraphs."""
+
+    centred_salutation: bool = False
+    """The salutation ("Salutation") is centred («Шановний пане Денисе!»), as uk and ru
+    letters customarily set it."""
+
+    min_left_margin_cm: float = 0.0
+    """The left margin is at least this wide (ДСТУ 4163:2020: 30 mm); a template's wider
+    margin stays."""
+
 
 CONVENTIONS: dict[str, Conventions] = {
     "en": Conventions(
@@ -60,12 +76,20 @@ CONVENTIONS: dict[str, Conventions] = {
         recipients_label=False,
         item_marker="{number})",
         surname_capitals=True,
+        note_before_period=True,
+        paragraph_indent_cm=1.25,
+        centred_salutation=True,
+        min_left_margin_cm=3.0,
         number_words=("один", "два", "три", "чотири", "п’ять", "шість", "сім", "вісім", "дев’ять"),
     ),
     "ru": Conventions(
         recipients_label=False,
         item_marker="{number})",
         surname_capitals=False,
+        note_before_period=True,
+        paragraph_indent_cm=1.25,
+        centred_salutation=True,
+        min_left_margin_cm=2.0,  # ГОСТ Р 7.0.97-2016
         number_words=("один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"),
     ),
 }

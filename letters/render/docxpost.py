@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from letters.errors import TemplateProblem
+from letters.render.layout import lay_out
 from letters.render.typography import set_no_break_spaces
 from letters.render.zipout import Member, package
 
@@ -242,8 +243,11 @@ def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
     if _STORY_PARTS.fullmatch(name):
         _accept_revisions(root)
         _tag_runs(root, lang_tag)
+        if name == "word/document.xml":
+            lay_out(name, root, lang_tag)
     elif name == "word/styles.xml":
         _tag_styles(root, lang_tag)
+        lay_out(name, root, lang_tag)
     elif name == "word/settings.xml":
         for tag_name in ("attachedTemplate", "docVars", "trackRevisions"):
             for element in root.findall(w(tag_name)):
@@ -308,7 +312,7 @@ def finalize(data: bytes, *, label: str, lang_tag: str, title: str, day: dt.date
     source = zipfile.ZipFile(io.BytesIO(data))
     body = parse_strict(source.read("word/document.xml"), f"{label} (word/document.xml)")
     finish_part("word/document.xml", body, lang_tag)
-    notes = take_notes(body, label)
+    notes = take_notes(body, label, lang_tag)
     finish_text("word/document.xml", body, lang_tag)
     parts: dict[str, bytes] = {}
     for name in kept_names(source.namelist()):

@@ -32,6 +32,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from letters.errors import TemplateProblem
+from letters.render.conventions import conventions_for
 from letters.render.docxpost import (
     CT,
     PKG_REL,
@@ -180,9 +181,12 @@ class Note:
     reference: etree._Element
 
 
-def take_notes(body: etree._Element, label: str) -> list[Note]:
+def take_notes(body: etree._Element, label: str, lang_tag: str = "") -> list[Note]:
     """Replace every footnote mark in a rendered body (parsed, in place) by a footnote
-    reference; the notes, in the order of the body ([] and no change if there are none)."""
+    reference; the notes, in the order of the body ([] and no change if there are none).
+    In a language that sets the mark before a sentence's full stop (``lang_tag``, see
+    :mod:`letters.render.conventions`), the full stop moves after the marks."""
+    before_period = conventions_for(lang_tag.split("-")[0]).note_before_period
     hits = _FIND_MARKS(body, open=_OPEN, close=_CLOSE)
     if not hits:
         return []
@@ -200,17 +204,37 @@ def take_notes(body: etree._Element, label: str) -> list[Note]:
         texts.append(parent)
     notes: list[Note] = []
     for text in texts:
-        notes += _split(text, label)
+        notes += _split(text, label, before_period)
     return notes
 
 
-def _split(text: etree._Element, label: str) -> list[Note]:
+# A word that ends with its own full stop, not the sentence's: «р.», «г.», «ст.», "No."
+_ABBREVIATION = re.compile(r"(?:^|\s)\w{1,3}\.$")
+
+
+def _period_after_marks(pieces: list[str]) -> None:
+    """Move the full stop that ends the text before a mark (or a run of marks) after them:
+    «мирним.¹» becomes «мирним¹.»; an abbreviation's own full stop stays (« 2019 р.¹»)."""
+    for index in range(0, len(pieces) - 3, 3):
+        before = pieces[index]
+        if not before.endswith(".") or before.endswith("..") or _ABBREVIATION.search(before):
+            continue
+        after = index + 3
+        while pieces[after] == "" and after + 3 < len(pieces):
+            after += 3  # the marks that follow at once: the full stop goes after the last
+        pieces[index] = before[:-1]
+        pieces[after] = "." + pieces[after]
+
+
+def _split(text: etree._Element, label: str, before_period: bool) -> list[Note]:
     """Cut the run of ``text`` at its marks: the text around each mark keeps the run's
     properties, and a run holding the footnote reference stands for the mark."""
     run = text.getparent()
     pieces = _MARKS.split(text.text or "")
     if any(_OPEN in piece or _CLOSE in piece for piece in pieces[::3]):
         raise _changed(label)
+    if before_period:
+        _period_after_marks(pieces)
     rpr = run.find(w("rPr"))
     content = [child for child in run if child is not rpr]
     at = content.index(text)

@@ -453,7 +453,7 @@ class CompiledTemplate:
         self._tpl.docx_ids_index = 1000
         body = self._tpl.fix_tables(xml)  # strict parse first, then docxtpl's table fix
         self._tpl.fix_docpr_ids(body)
-        notes = take_notes(body, self.label)
+        notes = take_notes(body, self.label, self.lang_tag)
         finish_text("word/document.xml", body, self.lang_tag)
         root = copy.deepcopy(self._shell)
         root[self._body_index] = body

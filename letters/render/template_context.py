@@ -154,7 +154,7 @@ class CaseView(TypedDict):
     Keys:
 
     - ``person`` (VictimView)
-    - ``summary`` (str)
+    - ``summary`` (str): who the person is: the letter's own summary when it gives one
     - ``years_seeking_protection`` (int): full years by the letter's date
     - ``background`` (list[ParagraphView]): the paragraphs the letter tells, in its order
     - ``timeline`` (list[TimelineEvent]): the events the letter tells, in its order

@@ -87,13 +87,23 @@ def _surname(text: str, at: int) -> bool:
     return text[start].isupper() and before != "." and text[at + 1].isupper()
 
 
+# What follows a year and belongs to it: «2020 р.», «2020 г.», «2018 року», «2018 году»
+_YEAR_WORD = re.compile(r"(?:рр?|гг?)\.|(?:року|році|рік|роки|год|году|года)\b")
+
+
 def _number(text: str, at: int) -> bool:
     start = at - 1
     while start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,"):
         start -= 1
     before = text[start - 1] if start > 0 else ""
     # a number on its own, not the tail of a code: "COVID-19", "757/1234/20", "TA-8"
-    return text[start].isdigit() and not (before.isalnum() or (before and before in "_-/:"))
+    if not text[start].isdigit() or before.isalnum() or (before and before in "_-/:"):
+        return False
+    # a year keeps only its «р.», «року»…: "In 2009 a court" breaks where it likes
+    number = text[start:at]
+    if len(number) == 4 and number.isdigit():
+        return _YEAR_WORD.match(text, at + 1) is not None
+    return True
 
 
 def _abbreviation(text: str, at: int) -> bool:

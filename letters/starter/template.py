@@ -27,7 +27,9 @@ def _set_fonts(style_element: object, name: str) -> None:
         fonts.set(qn(attr), name)
 
 
-def _page_number_footer(paragraph: Paragraph) -> None:
+def _page_number(paragraph: Paragraph) -> None:
+    """The page's number, centred: in the header of every page but the first (ДСТУ
+    4163:2020, ГОСТ Р 7.0.97-2016: the top margin's centre, from page 2)."""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run()
     field = OxmlElement("w:fldSimple")
@@ -169,15 +171,17 @@ BODY: list[tuple[str | None, str]] = [
     ("Ask", "{{ ask }}"),
     (None, "{%p endfor %}"),
     (None, "{%p endif %}"),
+    # the last paragraph goes with the closing and the first signature: a signature never
+    # stands on a page without the letter's text
     (None, '{%p if mode == "joint" %}'),
     (
-        "Body Text",
+        "Last Paragraph",
         '{{ pgettext("joint", "We trust that you will give this case your personal attention,'
         ' and we would be grateful for your reply.") }}',
     ),
     (None, "{%p else %}"),
     (
-        "Body Text",
+        "Last Paragraph",
         '{{ pgettext("individual", "We trust that you will give this case your personal'
         ' attention, and we would be grateful for your reply.") }}',
     ),
@@ -310,6 +314,8 @@ def _add_styles(document: object) -> None:
         space_after=Pt(8),
         widow_control=True,
     )
+    last = add("Last Paragraph", keep_with_next=True)
+    last.base_style = styles["Body Text"]  # type: ignore[attr-defined]  # its indent too
     # items of a list sit together, and the list is followed by the space of a paragraph
     item = {"left_indent": Cm(1), "first_line_indent": Cm(-0.5), "list_item": True}
     add("Ask", space_after=Pt(8), **item)
@@ -343,8 +349,10 @@ def appeal_template_bytes() -> bytes:
     for style, text in BODY:
         paragraph = document.add_paragraph(text)
         paragraph.style = document.styles[style or "Normal"]
-    _page_number_footer(section.footer.paragraphs[0])
+    section.different_first_page_header_footer = True
+    _draft_header(document, section.first_page_header)
     _draft_header(document, section.header)
+    _page_number(section.header.add_paragraph())
     core = document.core_properties
     core.author = core.last_modified_by = "letters"
     core.title = "Appeal"

@@ -1,0 +1,133 @@
+"""Each language's own letter conventions: lists, numbers, signatures, layout, footnote marks.
+
+The choices themselves are in letters/render/conventions.py; these tests read the sample's
+rendered letters back to see them made.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from letters.load.loader import load_checked
+from letters.plan import plan
+from letters.render.conventions import in_words, list_items, signature_name
+from letters.render.renderer import Renderer
+from tests.conftest import docx_parts
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TWO_ASKS = ["to suspend the proceedings;", "to review her case."]
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["(a) to suspend the proceedings;", "(b) to review her case."]),
+        ("uk", ["1) to suspend the proceedings;", "2) to review her case."]),
+        ("de", ["1) to suspend the proceedings;", "2) to review her case."]),  # no entry
+    ],
+)
+def test_a_list_is_numbered_and_punctuated_as_the_language_does(
+    lang: str, expected: list[str]
+) -> None:
+    assert list_items(TWO_ASKS, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("number", "lang", "written"),
+    [(3, "en", "three"), (3, "uk", "три"), (5, "ru", "пять"), (10, "en", "10"), (3, "de", "3")],
+)
+def test_numbers_under_ten_are_words(number: int, lang: str, written: str) -> None:
+    assert in_words(number, lang) == written
+
+
+def test_a_ukrainian_signature_writes_the_surname_in_capitals() -> None:
+    assert signature_name("Петрас Ауштрявічюс", None, "uk") == "Петрас АУШТРЯВІЧЮС"
+    assert signature_name("Ларс Патрік Берг", "Берг", "uk") == "Ларс Патрік БЕРГ"
+    assert signature_name("Петрас Ауштрявичюс", None, "ru") == "Петрас Ауштрявичюс"
+
+
+def _letter(sample: Path, lang: str) -> dict[str, bytes]:
+    ws = load_checked(sample)
+    job = plan(ws, ["may-2020-joint"], [lang]).jobs[0]
+    data, problems = Renderer(ws).render(job, draft="0000-TEST")
+    assert data is not None, problems
+    return docx_parts(data)
+
+
+def _style_ppr(styles: etree._Element, style_id: str) -> etree._Element:
+    found = styles.find(f"{w('style')}[@{w('styleId')}='{style_id}']/{w('pPr')}")
+    assert found is not None, style_id
+    return found
+
+
+@pytest.mark.parametrize(
+    ("lang", "indent", "salutation", "left"),
+    [("en", None, None, 1417), ("uk", "709", "center", 1701), ("ru", "709", "center", 1417)],
+)
+def test_each_language_gets_its_layout(
+    sample: Path, lang: str, indent: str | None, salutation: str | None, left: int
+) -> None:
+    """uk/ru: a 1.25 cm first-line indent and a centred salutation; uk: a 30 mm left margin
+    (ДСТУ 4163:2020); English: block paragraphs, as the template has them."""
+    parts = _letter(sample, lang)
+    styles = etree.fromstring(parts["word/styles.xml"])
+    body = _style_ppr(styles, "BodyText").find(w("ind"))
+    assert (body.get(w("firstLine")) if body is not None else None) == indent
+    centred = _style_ppr(styles, "Salutation").find(w("jc"))
+    assert (centred.get(w("val")) if centred is not None else None) == salutation
+    document = etree.fromstring(parts["word/document.xml"])
+    (margins,) = document.iter(w("pgMar"))
+    assert int(margins.get(w("left"))) == left
+
+
+def _text_around_notes(parts: dict[str, bytes]) -> list[tuple[str, str]]:
+    """For each footnote reference of the body: the text just before it and just after."""
+    body = etree.fromstring(parts["word/document.xml"])
+    found = []
+    for paragraph in body.iter(w("p")):
+        pieces: list[str] = []
+        for element in paragraph.iter(w("t"), w("footnoteReference")):
+            pieces.append("\x00" if element.tag == w("footnoteReference") else element.text or "")
+        joined = "".join(pieces)
+        for at, char in enumerate(joined):
+            if char == "\x00":
+                found.append((joined[max(0, at - 6) : at], joined[at + 1 : at + 3]))
+    return found
+
+
+def test_a_footnote_mark_stands_before_the_full_stop_in_uk_and_after_it_in_en(
+    sample: Path,
+) -> None:
+    uk = _text_around_notes(_letter(sample, "uk"))
+    assert uk[0] == ("мирним", ".")  # «…назвав цей рух мирним¹.»
+    assert all(not before.endswith(".") for before, _after in uk)
+    en = _text_around_notes(_letter(sample, "en"))
+    assert en[0] == ("ceful.", "")  # "…described the movement as peaceful.¹"
+
+
+def test_page_numbers_stand_at_the_top_from_the_second_page(sample: Path) -> None:
+    parts = _letter(sample, "en")
+    document = etree.fromstring(parts["word/document.xml"])
+    section = next(document.iter(w("sectPr")))
+    assert section.find(w("titlePg")) is not None  # the first page has its own header
+    kinds = {
+        ref.get(w("type")): ref.get(
+            "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        )
+        for ref in section.iter(w("headerReference"))
+    }
+    rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
+    target = {rel.get("Id"): rel.get("Target") for rel in rels}
+    default = parts["word/" + target[kinds["default"]]].decode()
+    first = parts["word/" + target[kinds["first"]]].decode()
+    assert "PAGE" in default and "PAGE" not in first
+    assert "DRAFT" in default and "DRAFT" in first
+    for footer in (name for name in parts if name.startswith("word/footer")):
+        assert "PAGE" not in parts[footer].decode()
