@@ -7,26 +7,30 @@ A :class:`Problem` may carry a machine-readable ``code``, so a program (and the
 command line) can count or filter problems without reading their words. The
 codes, and where they are set:
 
-=================  ========  ======================================================
-code               severity  meaning
-=================  ========  ======================================================
-``untranslated``   warning   a message has no translation in a catalog
-                             (:meth:`letters.i18n.catalog.Translator.gaps`)
-``fuzzy``          warning   a message's translation is marked fuzzy, so unused
-                             (:meth:`letters.i18n.catalog.Translator.gaps`)
-``inconsistent``   warning   a case text's translation lacks a number, date, URL,
-                             case number or name of its English text
-                             (:mod:`letters.i18n.consistency`)
-``derived-form``   warning   an address block or salutation was derived by a
-                             declension library and not yet confirmed
-                             (:mod:`letters.render.context`)
-``no-email``       warning   a recipient has no e-mail address, so no e-mail draft
-                             was written for them (:mod:`letters.publish.outputs`)
-``no-draft-mark``  warning   a template never shows the DRAFT mark, or an e-mail
-                             text never says a review copy is a draft
-                             (:mod:`letters.render.renderer`)
-``""``             either    everything else: no code yet
-=================  ========  ======================================================
+===================  ========  ======================================================
+code                 severity  meaning
+===================  ========  ======================================================
+``untranslated``     warning   a message has no translation in a catalog
+                               (:meth:`letters.i18n.catalog.Translator.gaps`)
+``fuzzy``            warning   a message's translation is marked fuzzy, so unused
+                               (:meth:`letters.i18n.catalog.Translator.gaps`)
+``inconsistent``     warning   a case text's translation lacks a number, date, URL,
+                               case number or name of its English text
+                               (:mod:`letters.i18n.consistency`)
+``derived-form``     warning   an address block or salutation was derived by a rule
+                               graded *check* (an ambiguous name, or our rule and the
+                               declension library disagree) and not yet confirmed
+                               (:mod:`letters.people.forms`)
+``derived-certain``  warning   an address block or salutation was derived from a
+                               regular pattern (graded *certain*) and not yet confirmed;
+                               the command line counts these in one line
+``no-email``         warning   a recipient has no e-mail address, so no e-mail draft
+                               was written for them (:mod:`letters.publish.outputs`)
+``no-draft-mark``    warning   a template never shows the DRAFT mark, or an e-mail
+                               text never says a review copy is a draft
+                               (:mod:`letters.render.renderer`)
+``""``               either    everything else: no code yet
+===================  ========  ======================================================
 
 A warning becomes an error under ``letters check --strict`` and ``build --final``.
 """
@@ -46,7 +50,10 @@ INCONSISTENT = "inconsistent"
 """Code of a translation that lacks a number, date, URL, case number or name of its English."""
 
 DERIVED_FORM = "derived-form"
-"""Code of an address block or salutation derived by a library, not yet confirmed."""
+"""Code of an address block or salutation derived by a rule to check, not yet confirmed."""
+
+DERIVED_CERTAIN = "derived-certain"
+"""Code of an address block or salutation derived from a regular pattern, not yet confirmed."""
 
 NO_EMAIL = "no-email"
 """Code of a recipient without an e-mail address (no draft written for them)."""
@@ -73,20 +80,23 @@ class Problem:
     message: str = ""
     warning: bool = field(default=False, compare=False)
     code: str = field(default="", compare=False)
+    column: int | None = None  # where on the line, from 1, when a YAML parser says
 
     @property
     def severity(self) -> str:
         """``"warning"`` or ``"error"``."""
         return "warning" if self.warning else "error"
 
-    def sort_key(self) -> tuple[str, int, str, str]:
-        """Problems sort by file, line, field and message."""
-        return (self.file, self.line or 0, self.where, self.message)
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Problems sort by file, line, column, field and message."""
+        return (self.file, self.line or 0, self.column or 0, self.where, self.message)
 
     def __str__(self) -> str:
         place = self.file
         if self.line is not None:
             place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
         if self.where:
             place += f" {self.where}"
         return f"{place}: {self.message}" if place else self.message

@@ -223,13 +223,23 @@ class Workspace:
         return select(data, selection)
 
     def review_forms(
-        self, people: Sequence[str] = (), *, confirm: bool = False
+        self,
+        people: Sequence[str] = (),
+        *,
+        confirm: bool = False,
+        grades: Sequence[str] = ("type it", "check", "certain"),
     ) -> list[DerivedForm]:
-        """The name forms a declension library derived for ``people`` (default: everyone);
-        with ``confirm``, written into the directory files as typed forms."""
+        """The name forms derived for ``people`` (default: everyone), and those that must be
+        typed, of the given ``grades``, the riskiest first; with ``confirm``, the derived
+        ones written into the directory files as typed forms (nothing else changes)."""
         from letters.people.directory import review
+        from letters.people.grading import GRADES
 
-        found = review(self.data, list(people), confirm=confirm)
+        unknown = [g for g in grades if g not in GRADES]
+        if unknown:
+            raise LettersError(f"unknown grade '{unknown[0]}': one of {', '.join(GRADES)}")
+        chosen = [g for g in GRADES if g in grades]
+        found = review(self.data, list(people), confirm=confirm, grades=chosen)
         if confirm:
             self.reload()
         return found
@@ -243,8 +253,10 @@ class Workspace:
         encoding: str | None = None,
         language: str = "en",
     ) -> ImportReport:
-        """Import people from an EP list (XML or JSON) or a CSV into a directory file
-        (default ``recipients/imported.yaml``), keeping what is there. Returns a report."""
+        """Import people from an EP list (XML or JSON) or a CSV. Someone already in the
+        directory (by EP id, else by id) is updated in their own file, keeping any field
+        corrected by hand since an EP import; new people go to ``into`` (default
+        ``recipients/imported.yaml``). Returns a report of what changed."""
         from letters.people.importer import import_people
 
         target = Path(into) if into is not None else None

@@ -88,31 +88,109 @@ def test_csv_in_each_encoding_gives_the_same_directory(
     assert runner.invoke(main, ["check", "-w", str(workspace)]).exit_code == 0
 
 
+EP_PEOPLE = [
+    ("ep-96608", 96608, "Petras", "Auštrevičius", "LT", "Renew Europe"),
+    ("ep-28269", 28269, "Rasa", "Juknevičienė", "LT", "EPP"),
+    ("ep-197441", 197441, "Viola", "von Cramon-Taubadel", "DE", "Greens/EFA"),
+    ("ep-197681", 197681, "Michal", "Šimečka", "SK", "Renew Europe"),
+    ("ep-28266", 28266, "Sophia", "in 't Veld", "NL", "Renew Europe"),
+    ("ep-197543", 197543, "Bernard", "Guetta", "FR", "Renew Europe"),
+]
+
+
+def ep_view(people: list[dict]) -> list[tuple]:
+    """What both EP lists give of each person: ids, name, country and group."""
+    out = []
+    for p in people:
+        parts = p["parts"]["en"]
+        assert p["name"]["en"] == f"{parts['given']} {parts['family']}"
+        assert set(p["group"].values()) == {p["group"]["en"]}  # one label, every language
+        out.append((p["id"], p["ep_id"], parts["given"], parts["family"], p["country"]))
+        out[-1] += (p["group"]["en"],)
+    return out
+
+
 def test_ep_xml_list(workspace: Path, runner: CliRunner) -> None:
     run_import(runner, workspace, "ep-meps.xml")
     people = load_people(workspace / "recipients" / "imported.yaml")
-    assert [(p["id"], p["name"]["en"], p["country"], p["group"]["en"]) for p in people] == [
-        ("ep-96608", "Petras Auštrevičius", "LT", "Renew Europe Group"),
-        (
-            "ep-28269",
-            "Rasa Juknevičienė",
-            "LT",
-            "Group of the European People's Party (Christian Democrats)",
-        ),
-        (
-            "ep-197441",
-            "Viola von Cramon-Taubadel",
-            "DE",
-            "Group of the Greens/European Free Alliance",
-        ),
-    ]
-    assert people[2]["parts"] == {"en": {"given": "Viola", "family": "von Cramon-Taubadel"}}
+    assert ep_view(people) == EP_PEOPLE
+    assert people[0]["party"] == "Lietuvos Respublikos liberalų sąjūdis"
+    assert people[1]["group"] == {"en": "EPP", "uk": "EPP", "ru": "EPP"}
     assert people[0]["roles"] == [
         {
             "title": {"en": "Member of the European Parliament"},
             "institution": {"en": "European Parliament"},
         }
     ]
+    assert people[4]["imported"] == {
+        "name": "Sophia in 't Veld",
+        "given": "Sophia",
+        "family": "in 't Veld",
+        "country": "NL",
+        "group": "renew",
+        "party": "Democraten 66",
+    }
+    assert runner.invoke(main, ["check", "-w", str(workspace)]).exit_code == 0
+
+
+def test_ep_xml_and_json_give_the_same_people(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    assert runner.invoke(main, ["init", str(other)]).exit_code == 0
+    run_import(runner, workspace, "ep-meps.xml")
+    run_import(runner, other, "ep-meps.json")
+    from_xml = load_people(workspace / "recipients" / "imported.yaml")
+    from_json = load_people(other / "recipients" / "imported.yaml")
+    assert ep_view(from_xml) == ep_view(from_json) == EP_PEOPLE
+    assert from_json[4]["email"] == "sophia.intveld@europarl.europa.eu"
+    assert from_json[4]["gender"] == "female"
+
+
+def test_ep_xml_in_utf16_reads_like_utf8(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    text = (DATA / "ep-meps.xml").read_text(encoding="utf-8").replace("UTF-8", "UTF-16")
+    source = tmp_path / "meps-utf16.xml"
+    source.write_bytes(text.encode("utf-16"))
+    result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    assert ep_view(load_people(workspace / "recipients" / "imported.yaml")) == EP_PEOPLE
+
+
+# The surname is the part the EP writes in capitals; a particle keeps the case it has.
+@pytest.mark.parametrize(
+    ("full", "country", "given", "family"),
+    [
+        ("Petras AUŠTREVIČIUS", "LT", "Petras", "Auštrevičius"),
+        ("Sophia in 't VELD", "NL", "Sophia", "in 't Veld"),
+        ("Sophie in ’t VELD", "NL", "Sophie", "in ’t Veld"),
+        ("Esther de LANGE", "NL", "Esther", "de Lange"),
+        ("Peter van DALEN", "NL", "Peter", "van Dalen"),
+        ("Ursula von der LEYEN", "DE", "Ursula", "von der Leyen"),
+        ("David McALLISTER", "DE", "David", "McAllister"),
+        ("Chris MacMANUS", "IE", "Chris", "MacManus"),
+        ("Seán O'NEILL", "IE", "Seán", "O'Neill"),
+        ("Rosa d'AMATO", "IT", "Rosa", "d'Amato"),
+        ("Diana RIBA I GINER", "ES", "Diana", "Riba i Giner"),
+        ("Pilar del CASTILLO VERA", "ES", "Pilar", "del Castillo Vera"),
+        ("Margarita de la PISA CARRIÓN", "ES", "Margarita", "de la Pisa Carrión"),
+        ("Viola VON CRAMON-TAUBADEL", "DE", "Viola", "von Cramon-Taubadel"),
+        ("Salvatore DE MEO", "IT", "Salvatore", "De Meo"),
+        ("Kathleen VAN BREMPT", "BE", "Kathleen", "Van Brempt"),
+        ("Marine LE PEN", "FR", "Marine", "Le Pen"),
+        ("Maria da Graça CARVALHO", "PT", "Maria da Graça", "Carvalho"),
+        ("Marek Paweł BALT", "PL", "Marek Paweł", "Balt"),
+        ("Jakop G. DALUNDE", "SE", "Jakop G.", "Dalunde"),
+        ("Attila ARA-KOVÁCS", "HU", "Attila", "Ara-Kovács"),
+    ],
+)
+def test_ep_full_name_is_split_where_the_capitals_begin(
+    full: str, country: str, given: str, family: str
+) -> None:
+    from letters.people.sources import split_full_name
+
+    assert split_full_name(full, country) == (given, family)
 
 
 def test_ep_json_and_reimport_reports_changes(
@@ -122,7 +200,7 @@ def test_ep_json_and_reimport_reports_changes(
     people = load_people(workspace / "recipients" / "imported.yaml")
     assert people[0]["email"] == "petras.austrevicius@europarl.europa.eu"
     assert people[0]["gender"] == "male"
-    assert people[1]["country"] == "SK"
+    assert people[3]["country"] == "SK"
 
     # The user adds Ukrainian forms by hand; a re-import keeps them.
     target = workspace / "recipients" / "imported.yaml"
@@ -144,11 +222,91 @@ def test_ep_json_and_reimport_reports_changes(
     result = runner.invoke(main, ["recipients", "import", str(changed), "-w", str(workspace)])
     assert result.output.splitlines()[:2] == [
         "updated ep-96608: email",
-        "2 people read: 0 added, 1 updated, 1 unchanged",
+        "6 people read: 0 added, 1 updated, 5 unchanged",
     ]
     text = target.read_text(encoding="utf-8")
     assert "uk: Петрас Ауштрявічюс  # typed by hand" in text
     assert "email: p.austrevicius@europarl.europa.eu" in text
+
+
+def test_reimport_keeps_a_hand_correction_and_says_so(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    run_import(runner, workspace, "ep-meps.xml")
+    target = workspace / "recipients" / "imported.yaml"
+    text = target.read_text(encoding="utf-8")
+    for old, new in (
+        ("      en: Viola von Cramon-Taubadel\n", "      en: Viola von Cramon  # as she signs\n"),
+        ("        family: von Cramon-Taubadel\n", "        family: von Cramon\n"),
+        ("      en: Greens/EFA\n", "      en: Greens–EFA\n"),  # a label typed differently
+    ):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    target.write_text(text, encoding="utf-8")
+    # The EP renames the party and corrects another member's name.
+    changed = tmp_path / "meps.xml"
+    changed.write_text(
+        (DATA / "ep-meps.xml")
+        .read_text(encoding="utf-8")
+        .replace("Bündnis 90/Die Grünen", "BÜNDNIS 90/DIE GRÜNEN")
+        .replace("Bernard GUETTA", "Bernard GUETTA-BLUM"),
+        encoding="utf-8",
+    )
+    kept = (
+        "kept ep-197441: name.en (corrected by hand; the list says 'Viola von"
+        " Cramon-Taubadel'), parts.en.family (corrected by hand; the list says"
+        " 'von Cramon-Taubadel')"
+    )
+    result = runner.invoke(main, ["recipients", "import", str(changed), "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:4] == [
+        "updated ep-197441: party",
+        "updated ep-197543: name.en, parts.en.family",
+        kept,
+        "6 people read: 0 added, 2 updated, 4 unchanged",
+    ]
+    text = target.read_text(encoding="utf-8")
+    assert "      en: Viola von Cramon  # as she signs\n" in text
+    assert "        family: von Cramon\n" in text
+    assert "      en: Greens–EFA\n" in text
+    assert "party: BÜNDNIS 90/DIE GRÜNEN" in text
+    assert "      en: Bernard Guetta-Blum\n" in text
+
+    # The other list keeps the fix as well, and says so each time.
+    again = run_import(runner, workspace, "ep-meps.json")
+    assert kept in again.splitlines()
+    people = load_people(target)
+    assert people[2]["name"]["en"] == "Viola von Cramon"
+    assert people[5]["name"]["en"] == "Bernard Guetta"  # what the EP says now
+
+
+def test_sample_signatories_are_found_by_ep_id_not_added_again(
+    sample: Path, runner: CliRunner
+) -> None:
+    meps = sample / "recipients" / "meps.yaml"
+    before = meps.read_text(encoding="utf-8")
+    result = run_import(runner, sample, "ep-meps.json")
+    assert result.splitlines() == [
+        "added ep-197441",
+        "added ep-28266",
+        "updated austrevicius: parts.en.given, parts.en.family",
+        "updated jukneviciene: parts.en.given, parts.en.family",
+        "updated simecka: parts.en.given, parts.en.family",
+        "updated guetta: parts.en.given, parts.en.family",
+        "6 people read: 2 added, 4 updated, 0 unchanged",
+        "wrote " + str(meps),
+        "wrote " + str(sample / "recipients" / "imported.yaml"),
+    ]
+    # Only lines were added to the signatories' file: every line before is still there,
+    # in its order (the comments and flow-style lists too).
+    remaining = iter(meps.read_text(encoding="utf-8").splitlines())
+    assert all(any(line == kept for kept in remaining) for line in before.splitlines())
+    listed = runner.invoke(main, ["recipients", "list", "--tag", "mep", "-w", str(sample)])
+    assert listed.output.splitlines()[-1] == "8 people"  # 6 signatories and 2 new MEPs
+    run_import(runner, sample, "ep-meps.xml")
+    listed = runner.invoke(main, ["recipients", "list", "--tag", "mep", "-w", str(sample)])
+    assert listed.output.splitlines()[-1] == "8 people"
+    assert runner.invoke(main, ["check", "-w", str(sample)]).exit_code == 0
 
 
 MALFORMED = {
@@ -167,6 +325,20 @@ MALFORMED = {
     " name@example.org (no lists, no names)\n",
     "doctype.xml": "Error: doctype.xml: XML with a DOCTYPE is refused (it can define"
     " entities); the European Parliament's list has none\n",
+    "doctype-utf16.xml": "Error: doctype-utf16.xml: XML with a DOCTYPE is refused (it can"
+    " define entities); the European Parliament's list has none\n",
+    "broken.xml": "Error: broken.xml:5:37: not well-formed XML: a closing tag does not match"
+    " the tag it closes\n",
+    "undefined-entity.xml": "Error: undefined-entity.xml:4:31: not well-formed XML: an entity"
+    " XML does not define (such as &nbsp;); write the character itself\n",
+    "emial.csv": "Error: emial.csv:1: unknown column 'emial'; did you mean 'email'?\n",
+    "gendre.csv": "Error: gendre.csv:1: unknown column 'gendre'; did you mean 'gender'?\n",
+    "duplicate-email.csv": "Error: 1 problem in duplicate-email.csv; the directory was not"
+    " changed:\n  duplicate-email.csv:3 email: the same e-mail address as bergova"
+    " (duplicate-email.csv line 2)\n",
+    "directory-email.csv": "Error: 1 problem in directory-email.csv; the directory was not"
+    " changed:\n  directory-email.csv:2 email: the same e-mail address as maliuska"
+    " (recipients/imported.yaml:9)\n",
 }
 
 

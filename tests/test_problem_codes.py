@@ -7,11 +7,13 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from letters.cli import main
-from letters.errors import DERIVED_FORM, FUZZY, UNTRANSLATED, Problem
+from letters.errors import DERIVED_CERTAIN, DERIVED_FORM, FUZZY, UNTRANSLATED, Problem
 from letters.i18n.catalog import Messages, Translator
 from tests.test_directory import MALIUSKA_PARTS, MALIUSKA_TYPED
 
 UK_CASE_PO = Path("locales/uk/LC_MESSAGES/case-akhmetova.po")
+UK_PARTS = "uk: {given: Денис, patronymic: Леонтійович, family: Малюська}"
+UK_PARTS_TO_CHECK = "uk: {given: Денис, patronymic: Леонтійович, family: Кобзар}"
 RISK = "She would face an unfair trial and imprisonment for her journalism and political activity."
 
 
@@ -43,7 +45,8 @@ def test_build_counts_untranslated_messages_by_code(sample: Path, runner: CliRun
     # "fuzzy"), with derived forms: their warnings name them, and are no translation gaps.
     officials = sample / "recipients" / "officials.yaml"
     text = officials.read_text(encoding="utf-8").replace(MALIUSKA_TYPED, MALIUSKA_PARTS)
-    officials.write_text(text.replace("id: maliuska", "id: fuzzy"), encoding="utf-8")
+    text = text.replace("id: maliuska", "id: fuzzy").replace(UK_PARTS, UK_PARTS_TO_CHECK)
+    officials.write_text(text, encoding="utf-8")
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 0, check.output
     assert "check it with 'letters recipients review fuzzy'" in check.output
@@ -67,14 +70,24 @@ def test_build_counts_untranslated_messages_by_code(sample: Path, runner: CliRun
 
 
 def test_derived_forms_have_their_code(sample: Path) -> None:
+    """A form from a regular pattern is told apart from one to check."""
     from letters.workspace import open_workspace
 
     officials = sample / "recipients" / "officials.yaml"
     text = officials.read_text(encoding="utf-8").replace(MALIUSKA_TYPED, MALIUSKA_PARTS)
     officials.write_text(text, encoding="utf-8")
     warnings = [p for p in open_workspace(sample).check() if p.warning]
-    assert warnings
-    assert {p.code for p in warnings} == {DERIVED_FORM}
+    assert len(warnings) == 4
+    assert {p.code for p in warnings} == {DERIVED_CERTAIN}
+    officials.write_text(text.replace(UK_PARTS, UK_PARTS_TO_CHECK), encoding="utf-8")
+    warnings = [p for p in open_workspace(sample).check() if p.warning]
+    codes = {p.where.split(".", 2)[2]: p.code for p in warnings}
+    assert codes == {
+        "address.uk": DERIVED_FORM,  # Кобзар: like кобзар or like комар
+        "salutation.uk": DERIVED_CERTAIN,
+        "address.ru": DERIVED_CERTAIN,
+        "salutation.ru": DERIVED_CERTAIN,
+    }
 
 
 def test_a_case_text_no_template_shows_is_never_reported_untranslated(

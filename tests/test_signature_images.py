@@ -188,7 +188,7 @@ def test_one_image_is_one_media_part_however_often_it_is_shown(sample: Path) -> 
 # --- image files are untrusted -------------------------------------------------------------
 
 FIRST = "recipients/signatures/austrevicius.png"
-WHERE = "recipients/meps.yaml:15 people[0].signature_image"
+WHERE = "recipients/meps.yaml:19 people[0].signature_image"
 HUGE = _png(1, 1)[:16] + (10000).to_bytes(4, "big") + _png(1, 1)[20:]  # says 10000 wide
 REFUSALS = {
     # id: (the path signature_image gives, what is written there (None: nothing), message)

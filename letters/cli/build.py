@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from letters.cli import main, open_ws, reports_errors, shown, workspace_option
-from letters.errors import TRANSLATION_GAPS
+from letters.errors import DERIVED_CERTAIN, TRANSLATION_GAPS, Problem
 
 if TYPE_CHECKING:
     from letters.publish.batch import BuildResult, Options
@@ -163,9 +163,25 @@ def _progress(quiet: bool) -> _Bar | None:
 
 
 def _report(result: BuildResult, verb: str) -> None:
-    for problem in result.warnings:
-        click.echo(f"warning: {problem}", err=True)
+    for line in problem_lines(result.warnings):
+        click.echo(line, err=True)
     click.echo(summary(result, verb))
+
+
+def problem_lines(problems: list[Problem]) -> list[str]:
+    """Each problem as 'warning: …' or 'error: …'; name forms derived from regular patterns
+    (graded certain) are counted in one line, as `letters recipients review` lists them."""
+    certain = [p for p in problems if p.code == DERIVED_CERTAIN]
+    lines = [f"{p.severity}: {p}" for p in problems if p.code != DERIVED_CERTAIN]
+    if certain:
+        n = len(certain)
+        lines.append(
+            f"{certain[0].severity}: {n} name form{'s' if n != 1 else ''} derived from regular"
+            f" patterns (graded certain) {'is' if n == 1 else 'are'} not yet confirmed;"
+            " 'letters recipients review' lists them, and"
+            " 'letters recipients review --only certain --confirm' accepts them"
+        )
+    return lines
 
 
 def summary(result: BuildResult, verb: str = "Built") -> str:
@@ -216,8 +232,8 @@ def check(strict: bool, workspace: Path) -> None:
 
     problems = Workspace(workspace).check(strict=strict)
     errors = [p for p in problems if not p.warning]
-    for problem in problems:
-        click.echo(f"{problem.severity}: {problem}")
+    for line in problem_lines(problems):
+        click.echo(line)
     if errors:
         noun = "problem" if len(errors) == 1 else "problems"
         raise click.ClickException(f"{len(errors)} {noun} found.")

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from letters.cli import main, open_ws, reports_errors, shown, workspace_option
+from letters.cli import main, open_ws, reports_errors, workspace_option, wrote
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,7 +23,7 @@ def _selection_options(func: F) -> F:
         ("--id", "A person id."),
         ("--tag", "A tag, e.g. mep."),
         ("--country", "An ISO country code, e.g. LT."),
-        ("--group", "A political group, by name, e.g. 'Renew Europe'."),
+        ("--group", "A political group, by any of its names, e.g. EPP, PPE or 'Renew Europe'."),
         ("--institution", "An institution, by name."),
         ("--language", "A preferred language, e.g. uk."),
     ):
@@ -50,44 +50,53 @@ def recipients_list(
     match any of them: --tag mep --group 'Renew Europe' --group EPP
     --country LT --country SK.
     """
-    from letters.load.models import SelectionSpec
     from letters.people.directory import people_table
+    from letters.people.selection import selection_from_options
 
-    spec = SelectionSpec(
-        ids=list(id),
-        tags=list(tag),
-        countries=list(country),
-        groups=list(group),
-        institutions=list(institution),
-        languages=list(language),
+    ws = open_ws(workspace)
+    spec = selection_from_options(
+        ws.data,
+        ids=id,
+        tags=tag,
+        countries=country,
+        groups=group,
+        institutions=institution,
+        languages=language,
     )
-    click.echo(people_table(open_ws(workspace).people(spec)))
+    click.echo(people_table(ws.people(spec)))
 
 
 @recipients.command("review")
 @click.argument("person", nargs=-1)
 @click.option(
-    "--confirm", is_flag=True, help="Write the listed forms into the directory file as typed forms."
+    "--only",
+    "only",
+    multiple=True,
+    type=click.Choice(["type-it", "check", "certain"]),
+    help="List (and confirm) only forms of this grade. Repeat for several.",
+)
+@click.option(
+    "--confirm",
+    is_flag=True,
+    help="Write the listed derived forms into the directory file as typed forms.",
 )
 @workspace_option
 @reports_errors
-def recipients_review(person: tuple[str, ...], confirm: bool, workspace: Path) -> None:
-    """List forms derived by a declension library for PERSON (or everyone)."""
-    forms = open_ws(workspace).review_forms(person, confirm=confirm)
-    for form in forms:
-        click.echo(str(form))
-    if not forms:
-        click.echo("No derived forms: every form is typed.")
-    elif confirm:
-        click.echo(
-            f"Confirmed {len(forms)} form{'s' if len(forms) != 1 else ''};"
-            " they are typed in the directory now."
-        )
-    else:
-        click.echo(
-            "Check each form; correct a wrong one by typing it in the directory file,"
-            " or run again with --confirm to accept them all."
-        )
+def recipients_review(
+    person: tuple[str, ...], only: tuple[str, ...], confirm: bool, workspace: Path
+) -> None:
+    """List the name forms derived for PERSON (or everyone), the riskiest first.
+
+    Each form is graded: 'type it' (no reliable derivation: type the form in the
+    directory file), 'check' (an ambiguous name, or our rule and the declension
+    library disagree: the reason follows) or 'certain' (a regular pattern).
+    """
+    from letters.people.directory import review_lines
+
+    grades = [g.replace("-", " ") for g in only] or ["type it", "check", "certain"]
+    forms = open_ws(workspace).review_forms(person, confirm=confirm, grades=grades)
+    for line in review_lines(forms, confirmed=confirm):
+        click.echo(line)
 
 
 @recipients.command("import")
@@ -134,4 +143,6 @@ def recipients_import(
     )
     for line in report_lines(report):
         click.echo(line)
-    click.echo(f"wrote {shown(report.target)}")
+    wrote(report.written)
+    if not report.written:
+        click.echo("the directory was already up to date; nothing was written")

@@ -48,6 +48,8 @@ def _record(
         f"recorded entry {recorded.entry}: {who} {action} {letter} [{lang}]"
         f" version {recorded.version.short}"
     )
+    for warning in recorded.warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 @main.command()

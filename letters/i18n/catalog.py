@@ -27,7 +27,7 @@ from letters.i18n.plurals import (
     plural_function,
 )
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
-from letters.load.fields import bad_character
+from letters.load.fields import bad_character, invisible_character
 
 TEMPLATES_DOMAIN = "templates"
 # A named printf placeholder with its flags, width, precision and conversion: %(num)d, %(x)05.1f.
@@ -283,7 +283,8 @@ _SEPARATORS = {"Zl": "a line separator", "Zp": "a paragraph separator"}
 
 
 def _bad_translation_character(text: str) -> str | None:
-    """A control character or a Unicode line or paragraph separator, described, or None."""
+    """A control character, a Unicode line or paragraph separator, or another invisible
+    character a case text may not hold either (a bidi override…), described, or None."""
     found = bad_character(text, allow_newline=False)
     if found:
         return f"a control character ({found})"
@@ -291,6 +292,9 @@ def _bad_translation_character(text: str) -> str | None:
         kind = _SEPARATORS.get(unicodedata.category(char))
         if kind:
             return f"{kind} (U+{ord(char):04X} at character {position})"
+    found = invisible_character(text)
+    if found:
+        return f"an invisible character ({found}) that can hide text or change its order"
     return None
 
 

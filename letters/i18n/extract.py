@@ -25,7 +25,8 @@ from letters.load.case_texts import case_texts
 from letters.load.loader import CaseEntry, LetterEntry
 from letters.load.validation import format_loc
 from letters.load.yamlio import Loc
-from letters.render.template import SafeDocxTemplate, check_docx, paragraph_text
+from letters.render.package_check import check_docx
+from letters.render.template import SafeDocxTemplate, paragraph_text
 
 GETTEXT_KEYWORDS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
 

@@ -42,6 +42,39 @@ def bad_character(text: str, allow_newline: bool) -> str | None:
     return None
 
 
+JOINERS = "\u200c\u200d"
+"""Zero-width non-joiner and joiner: invisible, but part of spelling words in Persian, the
+Indic scripts and emoji sequences, so allowed in texts."""
+
+# The common case: no format character or separator at all, found without a loop in Python.
+_MAYBE_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001-\U000e007f]"
+)
+
+
+def invisible_character(text: str) -> str | None:
+    """Describe the first invisible character that may not stand in a letter, or return None.
+
+    Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) can
+    show text in another order than it is stored, so a signatory would read one name and
+    sign another; zero-width and other format characters (U+200B, U+2060, U+FEFF, …,
+    Unicode's category Cf) hide text or make two names look the same; the Unicode line
+    and paragraph separators (U+2028, U+2029) break a line where no line break is seen.
+    Refused everywhere a name or text is read, except the soft hyphen (U+00AD, a hint
+    where a word may break) and :data:`JOINERS`.
+    """
+    if not _MAYBE_INVISIBLE.search(text):
+        return None
+    for position, char in enumerate(text, start=1):
+        if char in JOINERS or char == "\u00ad":
+            continue
+        if unicodedata.category(char) in ("Cf", "Zl", "Zp"):
+            return f"U+{ord(char):04X} at character {position}"
+    return None
+
+
 def _text(allow_newline: bool) -> Any:
     def check(value: str) -> str:
         value = value.strip()
@@ -50,6 +83,14 @@ def _text(allow_newline: bool) -> Any:
             raise PydanticCustomError(
                 "control_character",
                 "contains a control character ({found}); delete it and retype the text there",
+                {"found": found},
+            )
+        found = invisible_character(value)
+        if found:
+            raise PydanticCustomError(
+                "invisible_character",
+                "contains an invisible character ({found}) that can hide text or change its"
+                " order; delete it and retype the text there",
                 {"found": found},
             )
         if not value:
@@ -67,6 +108,17 @@ Line = Annotated[str, _text(allow_newline=False)]
 
 _ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 
+RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
+)
+"""Names Windows keeps for devices, in any case and with any extension (``con.en.docx``):
+no file or folder can have them there."""
+
+
+def reserved_name(name: str) -> bool:
+    """True for a file name Windows refuses: a device name, alone or before a dot."""
+    return name.split(".", 1)[0].strip().lower() in RESERVED_NAMES
+
 
 def _check_id(value: str) -> str:
     if not _ID.fullmatch(value):
@@ -74,6 +126,14 @@ def _check_id(value: str) -> str:
             "bad_id",
             "must be a short id of lowercase Latin letters, digits and hyphens, such as"
             " 'may-2020' (it is used in file names)",
+        )
+    if reserved_name(value):
+        # refused rather than renamed: a file name that differs from its id would surprise
+        raise PydanticCustomError(
+            "reserved_id",
+            "'{id}' names a device on Windows (like CON, PRN, AUX, NUL, COM1 and LPT1), so no"
+            " file or folder can have it there; choose another id, such as '{id}-1'",
+            {"id": value},
         )
     return value
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from letters.load.models import (
 )
 from letters.load.validation import format_loc, validate
 from letters.load.yamlio import Document, Loc, YamlProblem, load
+from letters.people import groups
 from letters.render.images import ImageFile, read_image
 
 CONFIG = "workspace.yaml"
@@ -340,12 +342,30 @@ def cross_check(ws: WorkspaceData, check_people: bool = True) -> list[Problem]:
 
 
 def _check_people(ws: WorkspaceData) -> Iterator[Problem]:
-    """Each person reads a language of the workspace."""
+    """Each person reads a language of the workspace, and has an e-mail address (compared
+    ignoring case and Unicode normalisation: one inbox, one person) and an EP id of their
+    own (an import finds people by it)."""
     langs = set(ws.config.languages)
+    owners: dict[tuple[str, str], PersonEntry] = {}
     for entry in ws.people.values():
         if entry.person.language not in langs:
             line, where = entry.where("language")
             yield Problem(entry.label, line, where, _unknown_language(entry.person.language, langs))
+        email, ep_id = entry.person.email, entry.person.ep_id
+        for key, value in (
+            ("email", unicodedata.normalize("NFC", email).casefold() if email else None),
+            ("ep_id", str(ep_id) if ep_id else None),
+        ):
+            first = owners.setdefault((key, value), entry) if value else entry
+            if first is not entry:
+                line, where = entry.where(key)
+                yield Problem(
+                    entry.label,
+                    line,
+                    where,
+                    f"the same {'e-mail address' if key == 'email' else 'EP id'} as"
+                    f" {first.person.id} ({first.label}:{first.where(key)[0]})",
+                )
 
 
 def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
@@ -422,6 +442,11 @@ def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) ->
             if pid not in ws.people:
                 line, where = letter.where(key, "ids", i)
                 yield Problem(letter.label, line, where, _unknown("person", pid, set(ws.people)))
+        for i, name in enumerate(getattr(d, key).groups):
+            why = groups.unknown(name, (e.person.group for e in ws.people.values()))
+            if why is not None:
+                line, where = letter.where(key, "groups", i)
+                yield Problem(letter.label, line, where, why)
 
 
 def _unknown(what: str, value: str, known: set[str]) -> str:

@@ -127,6 +127,19 @@ class Letterhead(Strict):
     logo: ImagePath | None = None
 
 
+def _neutral_salutation(text: str) -> str:
+    if "{" in text.replace("{name}", "") or "}" in text.replace("{name}", ""):
+        raise PydanticCustomError(
+            "bad_placeholder", "only {name} may stand in braces: it shows the person's name"
+        )
+    return text
+
+
+# the salutation of a person whose gender the directory does not give, per language:
+# "Dear {name}," (their name in that language), never a guessed Mr or Ms
+NeutralSalutation = dict[Lang, Annotated[Line, AfterValidator(_neutral_salutation)]]
+
+
 class WorkspaceConfig(Strict):
     """``workspace.yaml``: the languages letters are written in."""
 
@@ -136,6 +149,7 @@ class WorkspaceConfig(Strict):
     # "Name <address>": the sender of e-mail drafts (letters build --email)
     email_from: Sender | None = None
     letterhead: Letterhead | None = None
+    neutral_salutation: NeutralSalutation = {}
 
 
 # --- case -----------------------------------------------------------------
@@ -295,6 +309,21 @@ class Signer(Strict):
     title: Localized
 
 
+class Imported(Strict):
+    """What the last import from the European Parliament's lists read for a person
+    (``imported:``). A field whose value in the directory differs from what was imported
+    was corrected by hand, and a re-import keeps it (:mod:`letters.people.provenance`)."""
+
+    name: Line | None = None  # name.en
+    given: Line | None = None  # parts.en.given
+    family: Line | None = None  # parts.en.family
+    country: Country | None = None
+    group: Line | None = None  # the group's id in letters.people.groups, or its name
+    party: Line | None = None
+    email: Email | None = None
+    gender: Gender | None = None
+
+
 class Person(Strict):
     """One person of the directory: an official who receives letters, or a signatory.
 
@@ -303,6 +332,7 @@ class Person(Strict):
     """
 
     id: Id
+    ep_id: Annotated[int, Field(gt=0)] | None = None  # the European Parliament's MEP id
     gender: Gender | None = None
     language: Lang
     reads: list[Lang] = []  # other languages they read drafts in
@@ -312,10 +342,12 @@ class Person(Strict):
     name: Localized
     parts: dict[Lang, NameParts] = {}
     group: Localized | None = None
+    party: Line | None = None  # the national party, as the party calls itself
     # a signatory's signature, shown only in a final letter they approved
     signature_image: ImagePath | None = None
     signed_by: Signer | None = None
     roles: list[Role] = []
+    imported: Imported | None = None
 
     @model_validator(mode="after")
     def _has_role(self) -> Person:
@@ -413,6 +445,8 @@ class LetterDef(Strict):
     risks: list[Id] | None = None
     state: Country | None = None  # the state whose obligations the letter invokes
     instruments: list[Id] | None = None  # ids of the instruments; default all
+    # for this letter, instead of the workspace's (per language)
+    neutral_salutation: NeutralSalutation = {}
 
 
 class LettersFile(Strict):

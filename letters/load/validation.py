@@ -60,7 +60,12 @@ def validate_data(
 
 _YAML_KINDS = {
     "bool": "a true/false value (unquoted yes, no, on, off, true and false are booleans in YAML)",
-    "int": "a number (a leading 0 makes YAML read it as an octal number)",
+    "int": "a number",
+    "octal": "a number (a leading 0 makes YAML read it as an octal number: 0123 is 83)",
+    "base60": (
+        "a number (YAML 1.1 reads digits joined by colons as a base-60 number, like a time:"
+        " 1:30 is 90)"
+    ),
     "float": "a number",
     "date": "a date",
     "datetime": "a date and time",

@@ -3,6 +3,9 @@
 YAML 1.1 rules are used on purpose: they are what most tools apply, so an
 unquoted ``no`` really is read as false and ``0123`` as 83. The schema then
 refuses such values where text is meant, instead of quietly storing them.
+
+What a file may hold beyond plain data — its size, what aliases repeat, tags (none) — is
+bounded by :mod:`letters.load.yamllimits`; every parse error names its line and column.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from letters.errors import Problem
+from letters.load.yamllimits import MAX_YAML_BYTES, TOO_LARGE, GuardedComposer, YamlRefused
 
 Loc = tuple[str | int, ...]
 
@@ -58,18 +62,20 @@ def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.version = (1, 1)
     yaml.allow_duplicate_keys = False
+    yaml.Composer = GuardedComposer  # no tags; aliases counted (letters.load.yamllimits)
     return yaml
 
 
-def _plain(node: Any, loc: Loc, doc: Document) -> Any:
+def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int, int]) -> Any:
+    """``node`` as plain data; ``at`` is its (line, column) in ``source``, from 0."""
     if isinstance(node, CommentedMap):
         out: dict[Any, Any] = {}
         for key, value in node.items():
             child = (*loc, key if isinstance(key, str | int) else str(key))
             try:
-                line, _col = node.lc.value(key)
+                line, col = node.lc.value(key)
             except (KeyError, TypeError):
-                line = node.lc.line
+                line, col = node.lc.line, node.lc.col
             try:
                 key_line, _ = node.lc.key(key)
             except (KeyError, TypeError):
@@ -77,21 +83,26 @@ def _plain(node: Any, loc: Loc, doc: Document) -> Any:
             doc.lines[child] = key_line + 1
             if not isinstance(key, str):
                 doc.kinds[child] = "key:" + _kind(key)
-            out[key if isinstance(key, str) else str(key)] = _plain(value, child, doc)
+            out[key if isinstance(key, str) else str(key)] = _plain(
+                value, child, doc, source, (line, col)
+            )
         return out
     if isinstance(node, CommentedSeq):
         items = []
         for index, value in enumerate(node):
             child = (*loc, index)
             try:
-                line, _col = node.lc.item(index)
+                line, col = node.lc.item(index)
             except (KeyError, TypeError, IndexError):
-                line = node.lc.line
+                line, col = node.lc.line, node.lc.col
             doc.lines[child] = line + 1
-            items.append(_plain(value, child, doc))
+            items.append(_plain(value, child, doc, source, (line, col)))
         return items
     kind = _kind(node)
     doc.kinds[loc] = kind
+    if kind in ("int", "float") and at[0] < len(source):
+        token = re.match(r"[^\s,\]}]*", source[at[0]][at[1] :])
+        doc.kinds[loc] = number_kind(token.group() if token else "", kind)
     if kind == "bool":
         return bool(node)
     if kind == "int":
@@ -101,6 +112,20 @@ def _plain(node: Any, loc: Loc, doc: Document) -> Any:
     if isinstance(node, str):
         return str(node)
     return node
+
+
+_BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+
+
+def number_kind(source: str, kind: str) -> str:
+    """``"base60"`` for a number YAML 1.1 read from digits joined by colons (``1:30`` is
+    90), ``"octal"`` for one read with a leading 0 (``0123`` is 83), else ``kind``."""
+    if _BASE_60.fullmatch(source):
+        return "base60"
+    if kind == "int" and _OCTAL.fullmatch(source):
+        return "octal"
+    return kind
 
 
 def _kind(value: Any) -> str:
@@ -122,6 +147,8 @@ def _kind(value: Any) -> str:
 def load(path: Path, label: str) -> Document:
     """Parse ``path``; raise :class:`YamlProblem` naming the line when it is not valid YAML."""
     try:
+        if path.stat().st_size > MAX_YAML_BYTES:
+            raise YamlProblem(Problem(label, None, "", TOO_LARGE))
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise YamlProblem(
@@ -133,7 +160,10 @@ def load(path: Path, label: str) -> Document:
 
 
 def load_text(text: str, label: str, path: Path | None = None) -> Document:
-    """Parse YAML ``text``; raise :class:`YamlProblem` naming the line when it is not valid."""
+    """Parse YAML ``text``; raise :class:`YamlProblem` naming the line and column when it is
+    not valid, holds a tag, or repeats too much through aliases."""
+    if len(text) > MAX_YAML_BYTES:
+        raise YamlProblem(Problem(label, None, "", TOO_LARGE))
     doc = Document(path=path or Path(label), label=label, data=None)
     if _load_fast(text, doc):
         return doc
@@ -142,41 +172,51 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. a reused anchor: valid YAML, not our concern
             raw = _yaml().load(text)
+    except YamlRefused as exc:
+        raise YamlProblem(Problem(label, exc.line, "", exc.message, column=exc.column)) from None
     except DuplicateKeyError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        line, column = _place(exc.problem_mark)
         first = exc.context_mark.line + 1 if exc.context_mark else None
         key = _duplicate_key(exc)
         what = f"duplicate key {key!r}" if key and is_field_name(key) else "duplicate key"
-        raise YamlProblem(
-            Problem(label, line, "", f"{what} (the mapping starting on line {first} has it twice)")
-        ) from None
+        message = f"{what} (the mapping starting on line {first} has it twice)"
+        raise YamlProblem(Problem(label, line, "", message, column=column)) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line, column = _place(mark)
         message = (exc.problem or exc.context or "not valid YAML").strip()
         ctx = exc.context_mark
         if exc.context and ctx is not None and mark is not None and ctx.line != mark.line:
             message += f" ({exc.context.strip()} that starts on line {ctx.line + 1})"
-        raise YamlProblem(Problem(label, line, "", f"invalid YAML: {message}")) from None
+        raise YamlProblem(
+            Problem(label, line, "", f"invalid YAML: {message}", column=column)
+        ) from None
     except ReaderError as exc:
-        line = text[: max(exc.position, 0)].count("\n") + 1
+        before = text[: max(exc.position, 0)]
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
         code = (
             exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         )
-        raise YamlProblem(
-            Problem(label, line, "", f"contains a control character (U+{code:04X}); delete it")
-        ) from None
+        message = f"contains a control character (U+{code:04X}); delete it"
+        raise YamlProblem(Problem(label, line, "", message, column=column)) from None
     except YAMLError as exc:
         raise YamlProblem(Problem(label, None, "", f"invalid YAML: {type(exc).__name__}")) from None
     except (ValueError, OverflowError) as exc:
         # ruamel builds dates and numbers after parsing: 2020-13-45 or a number
         # too long to read fails there, without a line; find it ourselves.
-        line, what = _bad_scalar(text)
-        raise YamlProblem(Problem(label, line, "", what)) from exc
+        line, column, what = _bad_scalar(text)
+        raise YamlProblem(Problem(label, line, "", what, column=column)) from exc
     except RecursionError:
         raise YamlProblem(Problem(label, None, "", "invalid YAML: nested too deeply")) from None
-    doc.data = _plain(raw, (), doc)
+    doc.data = _plain(raw, (), doc, text.splitlines(), (0, 0))
     return doc
+
+
+def _place(mark: Any) -> tuple[int | None, int | None]:
+    """A ruamel mark's line and column, counted from 1 as editors show them."""
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
 
 
 class _Unusual(Exception):
@@ -194,13 +234,14 @@ def _load_fast(text: str, doc: Document) -> bool:
     loader_class = getattr(yaml, "CSafeLoader", None)
     if loader_class is None:
         return False
+    text = text.removeprefix("\ufeff")  # libyaml skips it: its marks count from after it
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
             doc.data, doc.kinds[()] = None, "null"
         else:
-            doc.data = _fast_plain(loader, node, (), doc, set())
+            doc.data = _fast_plain(loader, node, (), doc, (text, set()))
     except (_Unusual, yaml.YAMLError, ValueError, OverflowError, TypeError, RecursionError):
         return False
     finally:
@@ -208,10 +249,18 @@ def _load_fast(text: str, doc: Document) -> bool:
     return True
 
 
-def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, seen: set[int]) -> Any:
-    if id(node) in seen or (node.tag.startswith("!") and not node.tag.startswith("!!")):
+def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str, set[int]]) -> Any:
+    text, seen = walk
+    start = node.start_mark.index
+    if (
+        id(node) in seen
+        or text[start : start + 1] in ("!", "&")
+        or not node.tag.startswith("tag:yaml.org,2002:")
+    ):
+        # an alias would bring the same node twice; a node starts with its tag or anchor
+        # (libyaml keeps a tag such as !!str only by what it makes of the value)
         raise _Unusual
-    seen.add(id(node))  # an alias would bring the same node twice
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -225,17 +274,19 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, seen: set[int])
                 raise _Unusual  # ruamel's view of such keys differs in details: let it decide
             child = (*loc, key)
             doc.lines[child] = key_node.start_mark.line + 1
-            out[key] = _fast_plain(loader, value_node, child, doc, seen)
+            out[key] = _fast_plain(loader, value_node, child, doc, walk)
         return out
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             child = (*loc, index)
             doc.lines[child] = item.start_mark.line + 1
-            items.append(_fast_plain(loader, item, child, doc, seen))
+            items.append(_fast_plain(loader, item, child, doc, walk))
         return items
     value = _fast_scalar(loader, node)
-    doc.kinds[loc] = _kind(value)
+    kind = doc.kinds[loc] = _kind(value)
+    if kind in ("int", "float"):
+        doc.kinds[loc] = number_kind(node.value, kind)
     return value
 
 
@@ -256,7 +307,7 @@ _NUMBER_START = frozenset("0123456789+-.")
 _DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]([0-9:.]+))?")
 
 
-def _bad_scalar(text: str) -> tuple[int | None, str]:
+def _bad_scalar(text: str) -> tuple[int | None, int | None, str]:
     for number, line in enumerate(text.splitlines(), start=1):
         for match in _DATE_LIKE.finditer(line.split("#", 1)[0]):
             try:
@@ -264,10 +315,19 @@ def _bad_scalar(text: str) -> tuple[int | None, str]:
                 if match.group(4):
                     dt.time.fromisoformat(match.group(4))
             except ValueError:
-                return number, "not a valid calendar date; write it as YYYY-MM-DD"
-        if re.search(r"(?<![\w.])\d{1000,}", line):
-            return number, "a number too long to read; put it in quotes if it is text"
-    return None, "a value cannot be read (an impossible date or number)"
+                return (
+                    number,
+                    match.start() + 1,
+                    "not a valid calendar date; write it as YYYY-MM-DD",
+                )
+        long_number = re.search(r"(?<![\w.])\d{1000,}", line)
+        if long_number:
+            return (
+                number,
+                long_number.start() + 1,
+                "a number too long to read; put it in quotes if it is text",
+            )
+    return None, None, "a value cannot be read (an impossible date or number)"
 
 
 def is_field_name(key: str) -> bool:

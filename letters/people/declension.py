@@ -1,9 +1,10 @@
-"""Name forms a letter needs, derived by declension libraries where nobody typed them.
+"""Name forms a letter needs, derived from a name's parts where nobody typed them, graded.
 
-Ukrainian uses shevchenko, Russian pytrovich: both declined the sample's names
-correctly, foreign names written in Cyrillic included, where general
-morphological analysers (pymorphy3) guess at unknown surnames. Titles are never
-derived: libraries leave «Голова …» undeclined, so a title's dative is typed.
+Ukrainian uses shevchenko, Russian pytrovich, each corrected by our rules where it errs
+(:mod:`letters.people.ukrainian`, :mod:`letters.people.russian`); every form carries a
+grade — *certain*, *check* or *type it* (:mod:`letters.people.grading`). Titles are never
+derived: libraries leave «Голова …» undeclined, so a title's dative is typed. Other
+languages (pl, de…) are not derived at all: their forms are typed.
 
 Formats:
 
@@ -17,140 +18,82 @@ Formats:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable, Mapping
 
 from letters.load.models import Gender, NameParts
+from letters.people import russian, ukrainian
+from letters.people.grading import Derived, Origin, Part, combine
 
 DERIVABLE = ("en", "uk", "ru")
+"""The languages whose name forms can be derived; any other needs typed forms."""
+
+NOT_DERIVABLE = "name forms in this language are not derived (only in en, uk and ru)"
+LIBRARY_ERROR = "the declension library could not decline the name"
 
 
-@dataclass(frozen=True)
-class Declined:
-    """A name's parts in one grammatical case, as a declension library gave them."""
-
-    given: str
-    family: str
-    patronymic: str | None = None
-
-
-def _uk(parts: NameParts, gender: Gender, case: str) -> Declined:
-    import shevchenko
-
-    data: dict[str, object] = {
-        "gender": shevchenko.GrammaticalGender.MASCULINE
-        if gender == "male"
-        else shevchenko.GrammaticalGender.FEMININE,
-        "givenName": parts.given,
-        "familyName": parts.family,
-    }
-    if parts.patronymic:
-        data["patronymicName"] = parts.patronymic
-    function = shevchenko.in_dative if case == "dative" else shevchenko.in_vocative
-    out = function(data)
-    return Declined(
-        str(out.get("givenName") or parts.given),
-        str(out.get("familyName") or parts.family),
-        str(out["patronymicName"]) if out.get("patronymicName") else None,
-    )
-
-
-@cache
-def _petrovich() -> object:
-    from pytrovich.maker import PetrovichDeclinationMaker
-
-    return PetrovichDeclinationMaker()
+def address_name(
+    parts: NameParts,
+    gender: Gender,
+    lang: str,
+    *,
+    country: str | None = None,
+    others: Mapping[str, NameParts] | None = None,
+) -> Derived:
+    """The name line of an addressee block in ``lang``; ``others`` are the person's name
+    parts in other languages, which can settle an ambiguous name (a Russian Безуглая tells
+    that the Ukrainian Безугла is an adjective)."""
+    origin = Origin(country)
+    other = others or {}
+    try:
+        if lang == "uk":
+            given = ukrainian.given(parts.given, gender, "dative", origin)
+            family = ukrainian.family_dative(parts.family, gender, origin, _family(other, "ru"))
+            return _joined([given, family], lambda g, f: f"{g} {f.upper()}")
+        if lang == "ru":
+            family = russian.family_dative(parts.family, gender, origin, _family(other, "uk"))
+            first = russian.initials(parts.given, parts.patronymic)
+            return _joined([family], lambda f: f"{first} {f}")
+    except Exception:  # a library's own error on an unusual name
+        return Derived(None, "type it", (LIBRARY_ERROR,))
+    if lang == "en":
+        return Derived(f"{parts.given} {parts.family}", "certain")
+    return Derived(None, "type it", (NOT_DERIVABLE,))
 
 
-def _ru(parts: NameParts, gender: Gender) -> Declined:
-    from pytrovich.enums import Case, NamePart
-    from pytrovich.enums import Gender as PGender
-
-    maker = _petrovich()
-    g = PGender.MALE if gender == "male" else PGender.FEMALE
-
-    def make(part: object, value: str) -> str:
-        # pytrovich declines each word of a compound name on its own
-        return "-".join(
-            str(maker.make(part, g, Case.DATIVE, piece))  # type: ignore[attr-defined]
-            for piece in value.split("-")
-        )
-
-    return Declined(
-        make(NamePart.FIRSTNAME, parts.given),
-        " ".join(make(NamePart.LASTNAME, word) for word in parts.family.split()),
-        make(NamePart.MIDDLENAME, parts.patronymic) if parts.patronymic else None,
-    )
-
-
-_ADJECTIVAL_MALE = ("ський", "цький", "зький")
-_ADJECTIVAL_FEMALE = ("ова", "ева", "єва", "ина", "іна", "їна", "ька", "ая", "яя")
-_ALTERNATION = {"г": "з", "к": "ц", "х": "с"}
-_HARD_FINAL = set("бвдзлмнпрстфц")
-
-
-def _uk_corrected(parts: NameParts, gender: Gender, case: str, d: Declined) -> Declined:
-    """Rules where shevchenko errs on names our tests hold (tests/data/people_forms.yaml).
-
-    * male adjectival family names decline as adjectives: Зеленський -> Зеленському;
-    * a male family name in -ій that is not adjectival is a noun: Гордій -> Гордію;
-    * a female family name in -а that is not adjectival is a noun, with the
-      г/к/х alternation: Фотига -> Фотизі, Мецола -> Мецолі;
-    * foreign names in -о (not -ко) and given names in -е do not decline: Фітто, Раффаеле;
-    * the vocative of a given name ending in a hard consonant takes -е: Ігоре, Жозепе.
-    """
-    given, family = d.given, d.family
-    # A double surname: the rules below concern its last part; the library's
-    # declension of the parts before it stands.
-    *library_head, _ = family.split("-")
-    source_family = parts.family.split("-")[-1]
-    lower = source_family.lower()
-    family = family.split("-")[-1]
-    if case == "dative":
-        if gender == "male" and lower.endswith(_ADJECTIVAL_MALE):
-            family = source_family[:-2] + "ому"
-        elif gender == "male" and lower.endswith("ій"):
-            family = source_family[:-1] + "ю"
-        elif gender == "female" and lower.endswith("а") and not lower.endswith(_ADJECTIVAL_FEMALE):
-            stem = source_family[:-1]
-            family = stem[:-1] + _ALTERNATION.get(stem[-1], stem[-1]) + "і" if stem else family
-        elif gender == "male" and lower.endswith("о") and not lower.endswith("ко"):
-            family = source_family
-    family = "-".join([*library_head, family])
-    if parts.given.lower().endswith("е"):
-        given = parts.given
-    elif case == "vocative" and parts.given[-1:].lower() in _HARD_FINAL:
-        given = parts.given + "е"
-    return Declined(given, family, d.patronymic)
-
-
-def _upper_family(family: str) -> str:
-    return family.upper()
-
-
-def address_name(parts: NameParts, gender: Gender, lang: str) -> str:
-    """The name line of an addressee block in ``lang``."""
-    if lang == "uk":
-        d = _uk_corrected(parts, gender, "dative", _uk(parts, gender, "dative"))
-        return f"{d.given} {_upper_family(d.family)}"
-    if lang == "ru":
-        d = _ru(parts, gender)
-        initials = f"{parts.given[0]}."
-        if parts.patronymic:
-            initials += f" {parts.patronymic[0]}."
-        return f"{initials} {d.family}"
-    return f"{parts.given} {parts.family}"
-
-
-def salutation(parts: NameParts, gender: Gender, lang: str) -> str:
-    """The greeting line in ``lang``."""
+def salutation(
+    parts: NameParts,
+    gender: Gender,
+    lang: str,
+    *,
+    country: str | None = None,
+    others: Mapping[str, NameParts] | None = None,
+) -> Derived:
+    """The greeting line in ``lang`` (``others`` as for :func:`address_name`)."""
     female = gender == "female"
     if lang == "uk":
-        d = _uk_corrected(parts, gender, "vocative", _uk(parts, gender, "vocative"))
-        return f"Шановна пані {d.given}!" if female else f"Шановний пане {d.given}!"
+        try:
+            given = ukrainian.given(parts.given, gender, "vocative", Origin(country))
+        except Exception:
+            return Derived(None, "type it", (LIBRARY_ERROR,))
+        dear = "Шановна пані" if female else "Шановний пане"
+        return _joined([given], lambda g: f"{dear} {g}!")
     if lang == "ru":
         dear = "Уважаемая" if female else "Уважаемый"
         if parts.patronymic:
-            return f"{dear} {parts.given} {parts.patronymic}!"
-        return f"{dear} {'госпожа' if female else 'господин'} {parts.family}!"
-    return f"Dear {'Ms' if female else 'Mr'} {parts.family},"
+            return Derived(f"{dear} {parts.given} {parts.patronymic}!", "certain")
+        return Derived(f"{dear} {'госпожа' if female else 'господин'} {parts.family}!", "certain")
+    if lang == "en":
+        return Derived(f"Dear {'Ms' if female else 'Mr'} {parts.family},", "certain")
+    return Derived(None, "type it", (NOT_DERIVABLE,))
+
+
+def _family(others: Mapping[str, NameParts], lang: str) -> str | None:
+    parts = others.get(lang)
+    return parts.family if parts is not None else None
+
+
+def _joined(parts: list[Part], compose: Callable[..., str]) -> Derived:
+    grade, reasons = combine(parts)
+    if grade == "type it":
+        return Derived(None, grade, reasons)
+    return Derived(compose(*(str(p.text) for p in parts)), grade, reasons)

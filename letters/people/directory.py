@@ -1,24 +1,24 @@
 """The directory of people: list a selection, review derived forms, confirm them.
 
-Confirming writes the derived forms into the person's directory file as typed
-forms, through a round-trip YAML writer that keeps the file's comments and
-layout; nothing else in the file changes.
+Review lists every derived form with its grade, the riskiest first; confirming writes
+the derived forms into the person's directory file as typed forms, inserting only their
+lines (:mod:`letters.people.typed_forms`): nothing else in the file changes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from letters.errors import LettersError
 from letters.files.atomic import atomic_write_bytes
 from letters.files.lock import workspace_lock
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.load.models import SelectionSpec
-from letters.load.yamlio import dump_like, round_trip
+from letters.people import groups
 from letters.people.forms import forms_for
+from letters.people.grading import GRADES, Grade
+from letters.people.typed_forms import insert_forms
 from letters.tables import format_table
 
 
@@ -35,7 +35,7 @@ def select(ws: WorkspaceData, spec: SelectionSpec) -> list[PersonEntry]:
             continue
         if spec.languages and p.language not in spec.languages:
             continue
-        if spec.groups and not _matches(p.group, spec.groups):
+        if spec.groups and not groups.selects(p.group, spec.groups):
             continue
         if spec.institutions and not any(
             _matches(r.institution, spec.institutions) for r in p.roles
@@ -52,7 +52,7 @@ def select(ws: WorkspaceData, spec: SelectionSpec) -> list[PersonEntry]:
 
 
 def _matches(names: dict[str, str] | None, wanted: list[str]) -> bool:
-    """A group or institution matches by its name in any language, ignoring case."""
+    """An institution matches by its name in any language, ignoring case."""
     if not names:
         return False
     have = {name.casefold() for name in names.values()}
@@ -83,7 +83,8 @@ def people_table(entries: list[PersonEntry]) -> str:
 
 @dataclass(frozen=True)
 class DerivedForm:
-    """A form of a person's role derived by a declension library, with where it belongs."""
+    """A form of a person's role derived from their name's parts, with its grade and
+    where it belongs; ``value`` is None for a form to type (graded *type it*)."""
 
     person: str
     label: str
@@ -91,15 +92,26 @@ class DerivedForm:
     role: int
     lang: str
     field: str  # "address" or "salutation"
-    value: str | list[str]
+    value: str | list[str] | None
+    grade: Grade = "certain"
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        """``maliuska roles[0].address.uk``."""
+        return f"{self.person} roles[{self.role}].{self.field}.{self.lang}"
 
     def __str__(self) -> str:
+        if self.value is None:
+            return f"{self.where}: not derived; type it in {self.label}"
         shown = " / ".join(self.value) if isinstance(self.value, list) else self.value
-        return f"{self.person} roles[{self.role}].{self.field}.{self.lang}: {shown}"
+        return f"{self.where}: {shown}"
 
 
 def derived_forms(ws: WorkspaceData, ids: list[str]) -> list[DerivedForm]:
-    """Every form of the given people (all people if none) that is derived, not typed."""
+    """Every form of the given people (all people if none) that is derived, not typed, or
+    that cannot be derived and must be typed: the riskiest first (*type it*, then *check*,
+    then *certain*), in directory order within a grade."""
     unknown = [i for i in ids if i not in ws.people]
     if unknown:
         raise LettersError(
@@ -111,44 +123,76 @@ def derived_forms(ws: WorkspaceData, ids: list[str]) -> list[DerivedForm]:
         for r, role in enumerate(entry.person.roles):
             for lang in ws.config.languages:
                 forms = forms_for(entry.person, role, lang)
-                for name, value in forms.derived.items():
+                for name, found in [*forms.untyped.items(), *forms.derived.items()]:
                     out.append(
-                        DerivedForm(entry.person.id, entry.label, entry.index, r, lang, name, value)
+                        DerivedForm(
+                            entry.person.id,
+                            entry.label,
+                            entry.index,
+                            r,
+                            lang,
+                            name,
+                            found.value,
+                            found.grade,
+                            found.reasons,
+                        )
                     )
-    return out
+    return sorted(out, key=lambda form: GRADES.index(form.grade))
 
 
-def review(ws: WorkspaceData, ids: list[str], confirm: bool = False) -> list[DerivedForm]:
-    """List derived forms; with ``confirm``, write them into the directory files as typed."""
-    forms = derived_forms(ws, ids)
-    if confirm and forms:
+def review(
+    ws: WorkspaceData,
+    ids: list[str],
+    confirm: bool = False,
+    grades: Sequence[Grade] = GRADES,
+) -> list[DerivedForm]:
+    """List the derived forms (and those to type) of the given grades; with ``confirm``,
+    write the derived ones into the directory files as typed forms, touching nothing else
+    in them."""
+    forms = [form for form in derived_forms(ws, ids) if form.grade in grades]
+    written = [form for form in forms if form.value is not None]
+    if confirm and written:
         by_file: dict[str, list[DerivedForm]] = {}
-        for form in forms:
+        for form in written:
             by_file.setdefault(form.label, []).append(form)
         with workspace_lock(ws.root, "recipients review --confirm"):
-            for label, items in by_file.items():
-                _write_forms(ws.root / label, items)
+            texts = {}
+            for label, items in by_file.items():  # every file checked before one is written
+                path = ws.root / label
+                original = path.read_bytes()
+                bom = original.startswith(b"\xef\xbb\xbf")
+                text = original.decode("utf-8-sig")
+                texts[path] = (bom, insert_forms(text, label, items))
+            for path, (bom, text) in texts.items():
+                atomic_write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
     return forms
 
 
-def _write_forms(path: Path, forms: list[DerivedForm]) -> None:
-    original = path.read_text(encoding="utf-8")
-    data = round_trip().load(original)
-    owners: dict[int, int] = {}
+def review_lines(forms: list[DerivedForm], confirmed: bool = False) -> list[str]:
+    """What ``letters recipients review`` prints: each form with its grade (and why, unless
+    certain), then a count by grade and what to do."""
+    lines = []
     for form in forms:
-        role = data["people"][form.index]["roles"][form.role]
-        if owners.setdefault(id(role), form.index) != form.index:
-            raise LettersError(
-                f"{path.name}: people[{form.index}] shares its roles with"
-                f" people[{owners[id(role)]}] through a YAML anchor; a confirmed name would be"
-                " written for both. Give each person their own roles, then confirm again."
-            )
-        if form.field not in role:
-            role[form.field] = CommentedMap()
-        if isinstance(form.value, list):
-            value = CommentedSeq(form.value)
-            value.fa.set_flow_style()
-            role[form.field][form.lang] = value
-        else:
-            role[form.field][form.lang] = form.value
-    atomic_write_bytes(path, dump_like(data, original).encode("utf-8"))
+        lines.append(f"{form.grade:<8} {form}")
+        lines += [f"{'':8}   because {reason}" for reason in form.reasons]
+    if not forms:
+        return ["No derived forms: every form is typed."]
+    count = {g: sum(1 for f in forms if f.grade == g) for g in GRADES}
+    said = ", ".join(
+        f"{n} {'to type' if g == 'type it' else 'to check' if g == 'check' else g}"
+        for g, n in count.items()
+        if n
+    )
+    written = len(forms) - count["type it"]
+    if confirmed:
+        lines.append(
+            f"{said}. Confirmed {written} form{'s' if written != 1 else ''}; they are typed"
+            " in the directory now." + (" Type the others by hand." if count["type it"] else "")
+        )
+    else:
+        lines.append(
+            f"{said}. Type the forms that cannot be derived in the directory file; check"
+            " each derived form and correct a wrong one by typing it, or run again with"
+            " --confirm to accept them (--only certain --confirm: only the certain ones)."
+        )
+    return lines

@@ -2,14 +2,17 @@
 
 Sources: the European Parliament's MEP list (XML), the EP Open Data API's JSON,
 and CSV saved by Excel or Google Sheets (UTF-8, UTF-8 with BOM or
-Windows-1251; comma, semicolon or tab). Re-importing updates people by id and
-reports what changed; fields typed by hand (Ukrainian and Russian forms, tags)
-are kept. Nothing is written unless the whole import is valid.
+Windows-1251; comma, semicolon or tab). A person already in the directory (by
+EP id, else by id) is updated where they are, and the report says what changed;
+from an EP list, a field corrected by hand is kept
+(:mod:`letters.people.provenance`). Nothing is written unless the whole import
+is valid.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +23,19 @@ from ruamel.yaml.comments import CommentedMap
 from letters.errors import LettersError, Problem, problems_error
 from letters.files.atomic import atomic_write_bytes
 from letters.files.lock import workspace_lock
-from letters.load.loader import WorkspaceData
+from letters.load.loader import PersonEntry, WorkspaceData
 from letters.load.models import DirectoryFile, Person
 from letters.load.validation import format_loc, validate, validate_data
 from letters.load.yamlio import YamlProblem, dump_like, load_text, round_trip
-from letters.people.sources import Row, country_code, read_source
+from letters.people import groups
+from letters.people.provenance import ORDER, merge, put, source_values, stamp
+from letters.people.sources import (
+    Row,
+    country_code,
+    read_source,
+    split_full_name,
+    surname_in_prose,
+)
 
 MEP_TITLE = {"en": "Member of the European Parliament"}
 MEP_INSTITUTION = {"en": "European Parliament"}
@@ -32,40 +43,55 @@ MEP_INSTITUTION = {"en": "European Parliament"}
 
 @dataclass
 class ImportReport:
-    """What an import did to the directory file ``target``: people added, updated, unchanged."""
+    """What an import did to the directory: people added (to ``target``), updated, kept as
+    corrected by hand, unchanged; ``written`` the files it wrote."""
 
     target: Path
     added: list[str] = field(default_factory=list)
     updated: dict[str, list[str]] = field(default_factory=dict)
+    kept: dict[str, list[str]] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
 
 
 # --- turning rows into people --------------------------------------------------------
 
 
-def _ep_person(row: Row, label: str, language: str) -> dict[str, Any]:
+def _group(name: str, languages: list[str]) -> dict[str, str]:
+    """A group as the directory holds it: a known one by its labels in every language."""
+    group = groups.find(name)
+    return groups.labels(group, languages) if group else {"en": name}
+
+
+def _ep_person(row: Row, label: str, languages: list[str]) -> dict[str, Any]:
     d = row.data
     if not d.get("ep_id", "").isdigit():
         raise LettersError(f"{label}:{row.line}: missing or non-numeric MEP id")
+    country = country_code(d["country"], f"{label}:{row.line}") if d.get("country") else None
+    if d.get("given") or d.get("family"):
+        given, family = d.get("given", ""), surname_in_prose(d.get("family", ""), country)
+    else:
+        given, family = split_full_name(d.get("full_name", ""), country)
     person: dict[str, Any] = {
-        "id": f"ep-{d['ep_id']}",
-        "name": {"en": f"{d['given']} {d['family']}".strip()},
-        "parts": {"en": {"given": d["given"], "family": d["family"]}},
+        "id": f"ep-{int(d['ep_id'])}",
+        "ep_id": int(d["ep_id"]),
+        "name": {"en": f"{given} {family}".strip()},
+        "parts": {"en": {"given": given, "family": family}},
         "tags": ["mep"],
         "roles": [{"title": dict(MEP_TITLE), "institution": dict(MEP_INSTITUTION)}],
     }
-    if d.get("country"):
-        person["country"] = country_code(d["country"], f"{label}:{row.line}")
+    if country:
+        person["country"] = country
+    for key in ("email", "gender", "party"):
+        if d.get(key):
+            person[key] = d[key]
     if d.get("group"):
-        person["group"] = {"en": d["group"]}
-    if d.get("email"):
-        person["email"] = d["email"]
-    if d.get("gender"):
-        person["gender"] = d["gender"]
+        person["group"] = _group(d["group"], languages)
     return person
 
 
-def _csv_person(row: Row, label: str, language: str) -> dict[str, Any]:
+def _csv_person(row: Row, label: str, languages: list[str]) -> dict[str, Any]:
     d = row.data
     name = d.get("name") or f"{d.get('given_name', '')} {d.get('family_name', '')}".strip()
     person: dict[str, Any] = {"id": d.get("id", ""), "name": {"en": name}}
@@ -73,7 +99,7 @@ def _csv_person(row: Row, label: str, language: str) -> dict[str, Any]:
         person["language"] = d["language"]
     if d.get("given_name") and d.get("family_name"):
         person["parts"] = {"en": {"given": d["given_name"], "family": d["family_name"]}}
-    for key in ("gender", "email"):
+    for key in ("gender", "email", "party"):
         if d.get(key):
             person[key] = d[key]
     if d.get("country"):
@@ -81,7 +107,7 @@ def _csv_person(row: Row, label: str, language: str) -> dict[str, Any]:
     if d.get("tags"):
         person["tags"] = d["tags"].replace(",", " ").split()
     if d.get("group"):
-        person["group"] = {"en": d["group"]}
+        person["group"] = _group(d["group"], languages)
     for key, value in d.items():  # name_uk, title_ru, group_uk ...
         match = re.fullmatch(r"(name|group)_([a-z]{2,3})", key)
         if match and value:
@@ -118,7 +144,7 @@ def _validate_people(
             problems.append(
                 Problem(label, row.line, row.where, f"duplicate person '{pid}' (also {seen[pid]})")
             )
-        seen.setdefault(pid, f"line {row.line}" if row.line else row.where)
+        seen.setdefault(pid, _row_place(row))
         _person, errors = validate_data(Person, {"language": default, **person})
         for loc, message in errors:
             where = f"{row.where} {format_loc(loc)}".strip()
@@ -126,12 +152,18 @@ def _validate_people(
     return problems
 
 
-# --- merging into the directory file ------------------------------------------------------
+def _row_place(row: Row) -> str:
+    return f"line {row.line}" if row.line else row.where
 
-MERGED_KEYS = ("name", "parts", "country", "group", "email", "gender", "language")
+
+# --- merging into the directory files ------------------------------------------------------
+
+MERGED_KEYS = ("name", "parts", "country", "group", "party", "email", "gender", "language")
 
 
 def _merge(existing: CommentedMap, person: dict[str, Any]) -> list[str]:
+    """A person from a CSV into their entry: the CSV is the user's own list, so what it
+    says now replaces what the entry says."""
     changed = []
     for key in MERGED_KEYS:
         if key not in person:
@@ -140,32 +172,39 @@ def _merge(existing: CommentedMap, person: dict[str, Any]) -> list[str]:
         if isinstance(new, dict):
             current = existing.get(key)
             if not isinstance(current, dict):
-                existing[key] = CommentedMap()
+                put(existing, key, CommentedMap())
                 current = existing[key]
             for lang, value in new.items():
                 if current.get(lang) != value:
                     current[lang] = value
                     changed.append(f"{key}.{lang}")
         elif existing.get(key) != new:
-            existing[key] = new
+            put(existing, key, new)
             changed.append(key)
     tags = list(existing.get("tags") or [])
     added_tags = [t for t in person.get("tags", []) if t not in tags]
     if added_tags:
-        existing["tags"] = tags + added_tags
+        put(existing, "tags", tags + added_tags)
         changed.append("tags")
     return changed
 
 
-def _load_target(ws: WorkspaceData, target: Path) -> tuple[Any, str]:
+@dataclass
+class _File:
+    """A directory file being changed: its round-trip data and its text before."""
+
+    path: Path
+    data: Any
+    original: str
+
+
+def _load_file(ws: WorkspaceData, path: Path) -> _File:
     """The directory file to import into, checked like any other, with its text."""
-    label = ws.rel(target)
-    if target.suffix != ".yaml" or target.parent != (ws.root / "recipients").resolve():
-        raise LettersError(f"--into must name a .yaml file in recipients/, not {label}")
-    if not target.is_file():
-        return CommentedMap({"people": []}), ""
+    label = ws.rel(path)
+    if not path.is_file():
+        return _File(path, CommentedMap({"people": []}), "")
     try:
-        text = target.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8")
         doc = load_text(text, label)
     except UnicodeDecodeError:
         raise LettersError(f"{label}: not UTF-8 text") from None
@@ -174,7 +213,52 @@ def _load_target(ws: WorkspaceData, target: Path) -> tuple[Any, str]:
     _value, found = validate(DirectoryFile, doc)
     if found:
         raise problems_error(found, f"{label}; nothing was imported")
-    return round_trip().load(text), text
+    data = round_trip().load(text)
+    if data.get("people") is None:
+        data["people"] = []
+    return _File(path, data, text)
+
+
+def _match(ws: WorkspaceData, person: dict[str, Any]) -> PersonEntry | None:
+    """The person of the directory an imported one is: by EP id, else by id."""
+    ep_id = person.get("ep_id")
+    if ep_id is not None:
+        for entry in ws.people.values():
+            if entry.person.ep_id == ep_id:
+                return entry
+    return ws.people.get(str(person.get("id")))
+
+
+def _check_target(ws: WorkspaceData, target: Path) -> None:
+    if target.suffix != ".yaml" or target.parent != (ws.root / "recipients").resolve():
+        raise LettersError(f"--into must name a .yaml file in recipients/, not {ws.rel(target)}")
+
+
+def _duplicate_emails(
+    ws: WorkspaceData, imported: list[tuple[Row, str, Any]], label: str
+) -> list[Problem]:
+    """A problem for each imported person whose e-mail address, ignoring case and Unicode
+    normalisation, another person of the directory (or of the list) has after the import."""
+    mine = {pid for _row, pid, _entry in imported}
+    owners: dict[str, tuple[str, str]] = {}  # address -> (person, where they stand)
+    for entry in ws.people.values():
+        if entry.person.email and entry.person.id not in mine:
+            where = f"{entry.label}:{entry.where('email')[0]}"
+            owners.setdefault(_email_key(entry.person.email), (entry.person.id, where))
+    problems = []
+    for row, pid, entry in imported:
+        if not entry.get("email"):
+            continue
+        place = (pid, f"{label} {_row_place(row)}")
+        other, where = owners.setdefault(_email_key(str(entry["email"])), place)
+        if other != pid:
+            message = f"the same e-mail address as {other} ({where})"
+            problems.append(Problem(label, row.line, f"{row.where} email".strip(), message))
+    return problems
+
+
+def _email_key(address: str) -> str:
+    return unicodedata.normalize("NFC", address).casefold()
 
 
 def import_people(
@@ -185,7 +269,9 @@ def import_people(
     encoding: str | None = None,
     language: str = "en",
 ) -> ImportReport:
-    """Import ``source`` into the directory file ``into`` (default recipients/imported.yaml)."""
+    """Import ``source`` into the directory: people already there (by EP id, else by id)
+    are updated in the file that holds them, new ones added to ``into`` (default
+    recipients/imported.yaml)."""
     label = source.name
     kind, rows = read_source(source, label, fmt, encoding)
     if not rows:
@@ -193,71 +279,104 @@ def import_people(
             kind, "rows under the header"
         )
         raise LettersError(f"{label}: no people found (expected {expected})")
-    make = _ep_person if kind.startswith("ep-") else _csv_person
-    people = [(row, make(row, label, language)) for row in rows]
-    problems = _validate_people(people, label, set(ws.config.languages), language)
-    target = (into if into is not None else ws.root / "recipients" / "imported.yaml").resolve()
-    for _row, person in people:
-        other = ws.people.get(str(person.get("id")))
-        if other is not None and (ws.root / other.label).resolve() != target:
-            problems.append(
-                Problem(
-                    label,
-                    _row.line,
-                    _row.where,
-                    f"person '{person['id']}' is already in {other.label};"
-                    f" import into that file with --into {other.label}",
-                )
-            )
+    ep = kind.startswith("ep-")
+    languages = list(ws.config.languages)
+    make = _ep_person if ep else _csv_person
+    people = [(row, make(row, label, languages)) for row in rows]
+    problems = _validate_people(people, label, set(languages), language)
     if problems:
         raise problems_error(problems, f"{label}; the directory was not changed")
-    data, original = _load_target(ws, target)
-    entries = data.setdefault("people", [])
-    by_id = {str(e.get("id")): e for e in entries}
+    target = (into if into is not None else ws.root / "recipients" / "imported.yaml").resolve()
+    _check_target(ws, target)
+    files: dict[Path, _File] = {}
+
+    def file(path: Path) -> _File:
+        if path not in files:
+            files[path] = _load_file(ws, path)
+        return files[path]
+
     report = ImportReport(target)
-    for _row, person in people:
-        pid = person["id"]
-        if pid in by_id:
-            changed = _merge(by_id[pid], person)
-            title = person["roles"][0]["title"].get("en")
-            held = [r.get("title", {}).get("en") for r in by_id[pid].get("roles", [])]
-            if title and title not in held:
-                changed.append(
-                    f"(title in the source: '{title}'; roles are not changed by"
-                    " an import, edit them by hand)"
-                )
-            if changed:
-                report.updated[pid] = changed
-            else:
-                report.unchanged.append(pid)
+    imported: list[tuple[Row, str, Any]] = []
+    for row, person in people:
+        found = _match(ws, person)
+        if found is None:
+            entry = _as_map({"language": language, **person})
+            if ep:
+                stamp(entry, source_values(person))
+            file(target).data["people"].append(entry)
+            imported.append((row, person["id"], entry))
+            _added(report, person, ep)
         else:
-            entries.append(_as_map({"language": language, **person}))
-            report.added.append(pid)
-    text = dump_like(data, original)
-    # The result must be a valid directory file before it replaces the old one.
-    _value, found = validate(DirectoryFile, load_text(text, ws.rel(target)))
-    if found:
-        raise problems_error(found, f"{ws.rel(target)} after the import; it was not changed")
-    with workspace_lock(ws.root, "recipients import"):
-        atomic_write_bytes(target, text.encode("utf-8"))
+            entry = file((ws.root / found.label).resolve()).data["people"][found.index]
+            imported.append((row, found.person.id, entry))
+            _updated(report, found.person.id, entry, person, languages if ep else None)
+    problems = _duplicate_emails(ws, imported, label)
+    if problems:
+        raise problems_error(problems, f"{label}; the directory was not changed")
+    _write(ws, list(files.values()), report)
     return report
 
 
+def _added(report: ImportReport, person: dict[str, Any], ep: bool) -> None:
+    report.added.append(person["id"])
+    if ep and person.get("group") and not groups.of_labels(person["group"]):
+        report.notes.append(
+            f"{person['id']}: the political group '{person['group']['en']}' is not"
+            " one letters knows; it is kept as the list names it"
+        )
+
+
+def _updated(
+    report: ImportReport,
+    pid: str,
+    entry: CommentedMap,
+    person: dict[str, Any],
+    languages: list[str] | None,
+) -> None:
+    """Merge ``person`` into their ``entry``: from an EP list (``languages`` given) keeping
+    hand corrections, from a CSV taking what it says."""
+    if languages is not None:
+        merged = merge(entry, person, languages)
+        changed, kept = merged.updated, merged.kept
+    else:
+        changed, kept = _merge(entry, person), []
+    title = person["roles"][0]["title"].get("en")
+    held = [r.get("title", {}).get("en") for r in entry.get("roles", [])]
+    if title and title not in held:
+        changed.append(
+            f"(title in the source: '{title}'; roles are not changed by"
+            " an import, edit them by hand)"
+        )
+    if changed:
+        report.updated[pid] = changed
+    if kept:
+        report.kept[pid] = kept
+    if not changed and not kept:
+        report.unchanged.append(pid)
+
+
+def _write(ws: WorkspaceData, changed: list[_File], report: ImportReport) -> None:
+    """Write every changed file, once each is checked as a valid directory file."""
+    texts = []
+    for item in changed:
+        text = dump_like(item.data, item.original)
+        # The result must be a valid directory file before it replaces the old one.
+        _value, found = validate(DirectoryFile, load_text(text, ws.rel(item.path)))
+        if found:
+            raise problems_error(
+                found, f"{ws.rel(item.path)} after the import; the directory was not changed"
+            )
+        if text != item.original:
+            texts.append((item.path, text))
+    with workspace_lock(ws.root, "recipients import"):
+        for path, text in texts:
+            atomic_write_bytes(path, text.encode("utf-8"))
+            report.written.append(path)
+
+
 def _as_map(person: dict[str, Any]) -> CommentedMap:
-    order = (
-        "id",
-        "gender",
-        "language",
-        "country",
-        "tags",
-        "email",
-        "name",
-        "parts",
-        "group",
-        "roles",
-    )
     out = CommentedMap()
-    for key in order:
+    for key in ORDER:
         if key in person:
             out[key] = person[key]
     return out
@@ -269,8 +388,12 @@ def report_lines(report: ImportReport) -> Iterator[str]:
         yield f"added {pid}"
     for pid, fields in report.updated.items():
         yield f"updated {pid}: {', '.join(fields)}"
-    total = len(report.added) + len(report.updated) + len(report.unchanged)
+    for pid, fields in report.kept.items():
+        yield f"kept {pid}: {', '.join(fields)}"
+    yield from report.notes
+    total = len(report.added) + len(set(report.updated) | set(report.kept) | set(report.unchanged))
+    changed = len(report.updated)
     yield (
-        f"{total} people read: {len(report.added)} added, {len(report.updated)} updated,"
-        f" {len(report.unchanged)} unchanged"
+        f"{total} people read: {len(report.added)} added, {changed} updated,"
+        f" {total - len(report.added) - changed} unchanged"
     )

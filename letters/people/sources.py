@@ -9,6 +9,7 @@ the rows into people and merges them into a directory file.
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import io
 import json
@@ -21,8 +22,6 @@ from babel import Locale
 from lxml import etree
 
 from letters.errors import LettersError
-
-PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "du", "la", "le", "zu", "af"}
 
 
 @dataclass
@@ -61,23 +60,62 @@ def _decode(data: bytes, label: str, encoding: str | None) -> str:
     return text
 
 
-def _split_full_name(full: str) -> tuple[str, str]:
-    """'Petras AUŠTREVIČIUS' -> ('Petras', 'Auštrevičius'); the family name is in capitals."""
+# Particles of a surname: the EP writes one in lower case before the capitals when the
+# person does (Esther de LANGE), and in capitals when it stands inside the surname (Diana
+# RIBA I GINER) or begins it (Viola VON CRAMON-TAUBADEL).
+PARTICLES = {
+    "af", "av", "da", "das", "de", "del", "della", "der", "den", "di", "do", "dos", "du",
+    "e", "i", "in", "la", "las", "le", "los", "'t", "’t", "ten", "ter", "van", "von", "y", "zu",
+}  # fmt: skip
+# Where a surname's first particle is written with a capital (De Meo, Van Brempt); "Le" and
+# "La" begin a French surname with one everywhere (Le Pen).
+_CAPITAL_PARTICLE = {"BE", "IT"}
+_ALWAYS_CAPITAL = {"le", "la"}
+# A surname word the EP writes with a small-letter prefix: McALLISTER, MacMANUS, d'AMATO.
+_PREFIX = re.compile(r"(?:Mc|Mac|[a-z]['’])(?=[^\W\d_a-z])")
+
+
+def split_full_name(full: str, country: str | None = None) -> tuple[str, str]:
+    """The given name and the surname of a name as the EP writes it, the surname in
+    capitals: ``Sophia in 't VELD`` -> ``Sophia``, ``in 't Veld``; ``David McALLISTER`` ->
+    ``David``, ``McAllister``; ``Diana RIBA I GINER`` -> ``Diana``, ``Riba i Giner``.
+
+    ``country`` (an ISO code) decides the case of a particle that begins the surname in
+    capitals: ``De Meo`` in Italy and Belgium, ``von Cramon-Taubadel`` elsewhere."""
     words = full.split()
-    first_upper = next(
-        (i for i, w in enumerate(words) if any(c.isalpha() for c in w) and w == w.upper()),
-        len(words),
-    )
-    given, family = words[:first_upper], words[first_upper:]
-    if not family:
+    start = next((i for i, w in enumerate(words) if i and _in_capitals(w)), None)
+    if start is None:
         return " ".join(words[:-1]), words[-1] if words else ""
-    return " ".join(given), " ".join(_title_word(w) for w in family)
+    while start > 1 and not words[start - 1][:1].isupper():  # de, van der, in 't
+        start -= 1
+    given, family = words[:start], words[start:]
+    return " ".join(given), surname_in_prose(" ".join(family), country)
 
 
-def _title_word(word: str) -> str:
-    if word.lower() in PARTICLES:
-        return word.lower()
-    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word.lower())
+def surname_in_prose(surname: str, country: str | None = None) -> str:
+    """A surname given apart from the name, in capitals or not: ``AUŠTREVIČIUS`` ->
+    ``Auštrevičius``; one already in prose (``in 't Veld``) stays as it is."""
+    return " ".join(_display(w, i, country) for i, w in enumerate(surname.split()))
+
+
+def _in_capitals(word: str) -> bool:
+    prefix = _PREFIX.match(word)
+    letters = [c for c in word[prefix.end() if prefix else 0 :] if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _display(word: str, position: int, country: str | None) -> str:
+    """One word of a surname in the case it is written in prose."""
+    folded = word.casefold()
+    if word == word.upper() and folded in PARTICLES:  # DE, VON, I
+        if position == 0 and (country in _CAPITAL_PARTICLE or folded in _ALWAYS_CAPITAL):
+            return folded.capitalize()
+        return folded
+    if not _in_capitals(word):
+        return word  # written by the EP as it is spelt: de, van, in 't
+    prefix = _PREFIX.match(word)
+    head, rest = (prefix.group(0), word[prefix.end() :]) if prefix else ("", word)
+    return head + re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), rest.lower())
 
 
 # Names CLDR used before it renamed these countries: files exported by older tools (or
@@ -116,6 +154,39 @@ def country_code(value: str, where: str) -> str:
     return str(code)
 
 
+_DOCTYPE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_WIDE = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+)
+# What a well-formedness error means, by libxml2's error number (its wording changes
+# between releases, its numbers do not).
+_XML_ERRORS = {
+    26: "an entity XML does not define (such as &nbsp;); write the character itself",
+    68: "a bare '&'; write it as &amp;",
+    73: "a tag is not closed with '>'",
+    76: "a closing tag does not match the tag it closes",
+    77: "the file ends inside an element: a closing tag is missing",
+}
+
+
+def _has_doctype(data: bytes) -> bool:
+    """Whether the XML declares a DOCTYPE or an entity, in whatever encoding it is."""
+    encoding = next((enc for bom, enc in _WIDE if data.startswith(bom)), "latin-1")
+    return bool(_DOCTYPE.search(data.decode(encoding, errors="replace")))
+
+
+def _xml_syntax(exc: etree.XMLSyntaxError, label: str) -> LettersError:
+    line, column = exc.position
+    said = re.sub(r", line \d+, column \d+$", "", exc.msg or "")
+    what = _XML_ERRORS.get(exc.code, said)
+    return LettersError(f"{label}:{line}:{column}: not well-formed XML: {what}")
+
+
 def read_ep_xml(data: bytes, label: str) -> list[Row]:
     """The ``<mep>`` elements of the European Parliament's XML list; no DOCTYPE accepted."""
     parser = etree.XMLParser(
@@ -126,15 +197,18 @@ def read_ep_xml(data: bytes, label: str) -> list[Row]:
         huge_tree=False,
         recover=False,
     )
-    if re.search(rb"<!DOCTYPE|<!ENTITY", data, re.IGNORECASE):
-        raise LettersError(
-            f"{label}: XML with a DOCTYPE is refused (it can define entities);"
-            " the European Parliament's list has none"
-        )
+    refused = LettersError(
+        f"{label}: XML with a DOCTYPE is refused (it can define entities);"
+        " the European Parliament's list has none"
+    )
+    if _has_doctype(data):
+        raise refused
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise LettersError(f"{label}:{exc.lineno}: not well-formed XML ({exc.msg})") from None
+        raise _xml_syntax(exc, label) from None
+    if root.getroottree().docinfo.doctype:  # an encoding the check above cannot read
+        raise refused
     rows = []
     for mep in root.iter("{*}mep"):  # with or without a namespace
 
@@ -142,13 +216,12 @@ def read_ep_xml(data: bytes, label: str) -> list[Row]:
             node = mep.find(f"{{*}}{tag}")
             return (node.text or "").strip() if node is not None else ""
 
-        given, family = _split_full_name(text("fullName"))
         fields = {
             "ep_id": text("id"),
-            "given": given,
-            "family": family,
+            "full_name": text("fullName"),
             "country": text("country"),
             "group": text("politicalGroup"),
+            "party": text("nationalPoliticalGroup"),
         }
         rows.append(Row("", fields, mep.sourceline))
     return rows
@@ -191,6 +264,7 @@ def read_ep_json(data: bytes, label: str) -> list[Row]:
                     "ep_id": identifier,
                     "given": get("givenName"),
                     "family": get("familyName"),
+                    "full_name": get("label"),
                     "country": get("api:country-of-representation", "countryOfRepresentation"),
                     "group": get("api:political-group", "politicalGroup"),
                     "email": email,
@@ -202,6 +276,38 @@ def read_ep_json(data: bytes, label: str) -> list[Row]:
 
 
 CSV_REQUIRED = ("id", "title", "institution")
+CSV_COLUMNS = (
+    *CSV_REQUIRED,
+    "name",
+    "given_name",
+    "family_name",
+    "gender",
+    "language",
+    "country",
+    "email",
+    "tags",
+    "group",
+    "party",
+)
+"""Every column a CSV may have, besides one per language of a name, group, title or
+institution (``name_uk``, ``title_ru``)."""
+CSV_PER_LANGUAGE = re.compile(r"(name|group|title|institution)_[a-z]{2,3}")
+
+
+def _unknown_column(header: list[str], label: str) -> LettersError | None:
+    """An error naming the first column a CSV may not have (its cells would be lost), with
+    the column it may have that is spelt closest."""
+    for column in header:
+        if column and column not in CSV_COLUMNS and not CSV_PER_LANGUAGE.fullmatch(column):
+            close = difflib.get_close_matches(column, CSV_COLUMNS, n=1, cutoff=0.6)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"the columns are {', '.join(CSV_COLUMNS)}, and per language"
+                " name_uk, group_uk, title_uk, institution_uk …"
+            )
+            return LettersError(f"{label}:1: unknown column '{column}'; {hint}")
+    return None
 
 
 def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
@@ -215,6 +321,9 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
         duplicated = sorted({h for h in header if h and header.count(h) > 1})
         if duplicated:
             raise LettersError(f"{label}:1: the column '{duplicated[0]}' appears twice")
+        unknown = _unknown_column(header, label)
+        if unknown is not None:
+            raise unknown
         for column in CSV_REQUIRED:
             if column not in header:
                 raise LettersError(

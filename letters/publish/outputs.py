@@ -107,7 +107,8 @@ def convert_all(batch: Batch, progress: Progress) -> None:
         raise LettersError(
             f"LibreOffice could not convert {len(failures)} letter(s) to PDF:\n{shown}"
             + (f"\n  … and {more} more" if more > 0 else "")
-            + "\nThe other letters are kept; run the same command again to retry these."
+            + f"\nThe other letters are kept in {batch.ws.rel(batch.staging)}/; run the same"
+            " command again to retry these."
         )
 
 

@@ -31,6 +31,7 @@ from typing import IO
 import pikepdf
 
 from letters.errors import ToolMissing
+from letters.publish.pdf_profile import prepare_profile
 from letters.publish.pdfdates import pin_dates
 from letters.publish.processes import WORK_PREFIX, has_exited, launch, stop
 
@@ -321,6 +322,7 @@ class _Batch:
         profile = self.profiles.get(worker)
         if profile is None:
             profile = self.work / f"profile-{worker}-{self.serials}"
+            prepare_profile(profile)  # offline, nothing active
             self.profiles[worker] = profile
         command = [
             self.program,

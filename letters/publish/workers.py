@@ -13,6 +13,7 @@ from letters.errors import LettersError, Problem, problems_error
 from letters.files.atomic import atomic_write_bytes
 
 if TYPE_CHECKING:
+    from letters.plan import Job
     from letters.publish.batch import Batch, Progress
 
 __all__ = ["render_batch"]
@@ -32,7 +33,9 @@ def render_batch(batch: Batch, progress: Progress) -> None:
     pending = set(todo)
     for job in (job for i, job in enumerate(batch.jobs) if i not in pending):
         # made by an interrupted run: its warnings (a derived name form …) are still due
-        problems += batch.renderer.problems_of(job, draft=batch.draft(job))
+        problems += [
+            _of_job(p, job) for p in batch.renderer.problems_of(job, draft=batch.draft(job))
+        ]
     progress.advance(len(batch.jobs) - len(todo))
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
     workers = min(batch.options.processes, len(chunks))
@@ -56,7 +59,8 @@ def render_batch(batch: Batch, progress: Progress) -> None:
         except BrokenProcessPool:
             raise LettersError(
                 "a process rendering letters stopped unexpectedly (killed, or out of"
-                " memory?); the letters finished so far are kept: run the same command again"
+                " memory?); the letters finished so far are kept in"
+                f" {batch.ws.rel(batch.staging)}/: run the same command again"
             ) from None
         finally:
             pool.shutdown(wait=True, cancel_futures=True)  # a stop leaves no worker behind
@@ -64,11 +68,38 @@ def render_batch(batch: Batch, progress: Progress) -> None:
     batch.warnings += [p for p in problems if p.warning]
     errors = [p for p in problems if not p.warning]
     if errors:
-        raise problems_error(
-            errors,
-            "the letters; the letters finished so far are kept for the next run,"
-            " nothing in the output folder was changed",
-        )
+        raise problems_error(errors, f"the letters; {_what_is_kept(batch)}")
+
+
+def _what_is_kept(batch: Batch) -> str:
+    """What a batch stopped by a letter that cannot be made leaves behind, truthfully:
+    the letters made so far stay staged, hidden in the output folder, for the next run."""
+    made = sum(1 for job in batch.jobs if batch.staged(job.stem, ".docx").exists())
+    if not made:
+        try:
+            batch.staging.rmdir()  # empty: nothing to resume from, so nothing left behind
+            return "nothing was written"
+        except OSError:
+            pass
+    where = batch.ws.rel(batch.staging)
+    letters = "the letter already made is" if made == 1 else f"the {made} letters already made are"
+    return (
+        f"nothing was published: {letters} kept in {where}/ and the next run of the same"
+        " command resumes from them"
+    )
+
+
+def _job_label(job: Job) -> str:
+    """``may-2020-individual [uk] to nurdauletov``: which letter file a problem stopped."""
+    to = f" to {job.recipient.person.id}" if job.recipient else ""
+    return f"{job.letter.id} [{job.lang}]{to}"
+
+
+def _of_job(problem: Problem, job: Job) -> Problem:
+    """``problem`` led by the letter it stopped, so a batch of many names the one that failed."""
+    if problem.warning:
+        return problem  # a warning is the same for every letter that has it: listed once
+    return Problem("", None, "", f"{_job_label(job)}: {problem}", code=problem.code)
 
 
 def _worker_setup() -> None:
@@ -95,7 +126,7 @@ def _render_chunk(batch: Batch, chunk: list[int]) -> _Rendered:
     for index in chunk:
         job = batch.jobs[index]
         data, found = batch.renderer.render(job, draft=batch.draft(job))
-        problems += found
+        problems += [_of_job(problem, job) for problem in found]
         if data is not None:
             name = f"{job.stem}.docx"
             atomic_write_bytes(batch.staging / name, data, durable=False)

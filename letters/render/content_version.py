@@ -1,13 +1,30 @@
-"""Draft versions: a short id derived from the visible text of a letter in a language.
+"""Draft versions: a short id for everything a letter in a language holds.
 
-The id hashes what a reader sees — body, headers, footers, footnotes — so an
-edit that changes nothing visible keeps it, and the same inputs always give
-the same id. In individual mode the recipient's own lines are replaced by
-placeholders first, so one approval covers every recipient of the same text.
+What is signed is what is seen. The id hashes the letter's text — body, headers, footers,
+footnotes, in reading order, kept beside the id so a redline can show a signatory what
+changed — and, with it, every part of the .docx file: pictures, link targets, alternative
+texts, document properties, custom XML, formatting, fonts. So nothing can change in a letter
+after its approval, seen or unseen, without a new version; the content that would be there
+and never seen is refused in the template already (:mod:`letters.render.package_check`:
+hidden text, outside links and pictures, macros, embedded objects, fields that fetch, text
+bound from elsewhere), and what Word keeps but never shows is removed when a letter is
+finished (comments, tracked changes, the author and the thumbnail).
+
+What a signatory cannot see in any way keeps the id: a comment in a YAML file, a private
+fact, the template's author. The ids Word stamps on every editing session (``w:rsid…``,
+``w14:paraId``, ``w14:textId``) are left out, and each XML part is compared in its canonical
+form (C14N 2.0, comments left out), so a template saved again unchanged, or a library that
+writes the same XML differently, keeps it too. A change to the template's formatting, to the
+logo or to any of its pictures is a new version. A signature image is not part of it: the
+version is made without signatures, which a final letter shows only once it is approved.
+
+The same inputs always give the same id. In individual mode the recipient's own lines are
+replaced by placeholders first, so one approval covers every recipient of the same text.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -19,6 +36,11 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from letters.render.docxpost import W, parse_strict
+
+_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+# Word's editing-session marks: new ones with every save, never shown.
+_SESSION_ATTRIBUTES = {f"{{{_W14}}}paraId", f"{{{_W14}}}textId"}
+_SESSION_ELEMENTS = {f"{{{W}}}rsids", f"{{{W}}}rsid"}  # a document's, a style's
 
 _VISIBLE_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 PLACEHOLDER = {
@@ -55,13 +77,43 @@ def paragraphs(docx: bytes) -> list[str]:
     return out
 
 
+def package_digest(docx: bytes) -> str:
+    """A sha256 of every part of a .docx: its name and content, each XML part canonical and
+    without Word's editing-session marks."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        for name in sorted(archive.namelist()):
+            digest.update(name.encode("utf-8") + b"\0" + _part_digest(name, archive.read(name)))
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=256)  # the parts no letter changes come again and again
+def _part_digest(name: str, data: bytes) -> bytes:
+    if name.endswith((".xml", ".rels")):
+        data = _canonical(data, name)
+    return hashlib.sha256(data).digest()
+
+
+def _canonical(data: bytes, name: str) -> bytes:
+    root = parse_strict(data, name)
+    for element in list(root.iter(*_SESSION_ELEMENTS)):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+    for element in root.iter(etree.Element):
+        for key in list(element.attrib):
+            if key in _SESSION_ATTRIBUTES or key.startswith(f"{{{W}}}rsid"):
+                del element.attrib[key]
+    return bytes(etree.tostring(root, method="c14n2", with_comments=False))
+
+
 @dataclass(frozen=True)
 class Version:
     """The content version of one letter in one language."""
 
     letter: str
     lang: str
-    digest: str  # sha256 hex of the letter, language and visible text
+    digest: str  # sha256 hex of the letter, language, text and every part of the file
     text: tuple[str, ...]
     inputs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
@@ -75,8 +127,9 @@ class Version:
 def make_version(
     letter: str, lang: str, docx: bytes, inputs: dict[str, str], message: Sequence[str] = ()
 ) -> Version:
-    """The content version of a rendered letter: a hash of its id, language and visible
-    text, and of the ``message`` lines of the e-mail that carries it (when there is one)."""
+    """The content version of a rendered letter: a hash of its id, language and text, of
+    the ``message`` lines of the e-mail that carries it (when there is one), and of every
+    part of the file (:func:`package_digest`)."""
     text = (*paragraphs(docx), *message)
-    payload = "\n".join([letter, lang, *text]).encode("utf-8")
+    payload = "\n".join([letter, lang, *text, f"package {package_digest(docx)}"]).encode("utf-8")
     return Version(letter, lang, hashlib.sha256(payload).hexdigest(), text, inputs)

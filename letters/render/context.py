@@ -13,7 +13,7 @@ from typing import cast
 from babel import Locale
 from babel.support import LazyProxy
 
-from letters.errors import DERIVED_FORM, Problem
+from letters.errors import Problem
 from letters.i18n.catalog import Key, Messages, Translator, case_domain, po_path
 from letters.load.case_texts import public_texts
 from letters.load.fields import Localized
@@ -209,20 +209,23 @@ class ContextBuilder:
                 why,
             )
             if addressee:
-                forms = forms_for(person, role, lang)
+                neutral = {
+                    **self.ws.config.neutral_salutation,
+                    **letter.definition.neutral_salutation,
+                }
+                forms = forms_for(person, role, lang, neutral)
                 line, where = entry.where("roles", index)
                 for reason in forms.missing:
                     self.problems.append(Problem(entry.label, line, where, f"{reason} ({why})"))
-                for name in forms.derived:
+                for name, form in forms.derived.items():
                     self.warnings.append(
                         Problem(
                             entry.label,
                             line,
                             f"{where}.{name}.{lang}",
-                            f"derived by a declension library, not yet confirmed;"
-                            f" check it with 'letters recipients review {person.id}'",
+                            form.warning(person.id),
                             warning=True,
-                            code=DERIVED_FORM,
+                            code=form.code,
                         )
                     )
                 view["address"] = forms.address or []

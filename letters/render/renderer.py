@@ -233,8 +233,8 @@ class Renderer:
         """Render ``job``; a ``draft`` shows that version id and a DRAFT mark."""
         try:
             template, label = self.template(job.letter, job.lang)
-        except TemplateProblem as exc:
-            return None, [Problem("", None, "", str(exc))]
+        except TemplateProblem as exc:  # a template's package may have several problems
+            return None, list(exc.problems) or [Problem("", None, "", str(exc))]
         context, found = self.context(job, draft=draft, placeholder=placeholder)
         if context is None:
             return None, found

@@ -27,30 +27,16 @@ import docxtpl
 import jinja2
 import lxml
 import markupsafe
-from babel import Locale
-from babel.lists import format_list
 from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import OpcError
 from docx.oxml.parser import parse_xml as docx_parse_xml
 from docxtpl import DocxTemplate
-from jinja2 import (
-    BaseLoader,
-    Environment,
-    StrictUndefined,
-    TemplateError,
-    TemplateSyntaxError,
-    UndefinedError,
-    pass_context,
-)
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from letters.errors import LettersError, TemplateProblem
-from letters.load.models import PartialDate
-from letters.render.conventions import in_words, list_items
-from letters.render.dates import format_when
 from letters.render.docxpost import W as W_NS
 from letters.render.docxpost import (
     core_member,
@@ -62,8 +48,12 @@ from letters.render.docxpost import (
     parse_strict,
     serialize,
 )
-from letters.render.footnotes import Note, TemplateFootnotes, footnote, refuse_notes, take_notes
+from letters.render.environment import make_environment as make_environment  # re-exported
+from letters.render.footnotes import Note, TemplateFootnotes, refuse_notes, take_notes
 from letters.render.images import add_images, letter_package, showing_part
+from letters.render.limits import joined
+from letters.render.package_check import check_docx, refuse_unseen
+from letters.render.tag_check import check_tags, shortened
 from letters.render.zipout import Member
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -120,80 +110,11 @@ def package_caused(exc: BaseException) -> bool:
     return isinstance(exc, _PACKAGE_ERRORS) or _raised_in(exc, _PACKAGE_CODE)
 
 
-def _locale(context: Context) -> Locale:
-    locale = context.get("locale")
-    if not isinstance(locale, Locale):
-        raise TemplateProblem("internal: no locale in the template context")
-    return locale
-
-
-@pass_context
-def _date_filter(context: Context, value: object, form: str = "long") -> str:
-    """A date, or a date known to the month or year, in the letter's language
-    (:mod:`letters.render.dates`)."""
-    if not isinstance(value, PartialDate | dt.date):
-        raise TemplateProblem(f"the date filter needs a date, not {type(value).__name__}")
-    return format_when(value, form, _locale(context))
-
-
-@pass_context
-def _list_filter(context: Context, value: object) -> str:
-    if not isinstance(value, list | tuple):
-        raise TemplateProblem("the format_list filter needs a list")
-    return format_list([str(v) for v in value], locale=_locale(context))
-
-
-@pass_context
-def _words_filter(context: Context, value: object) -> str:
-    """A number as running text writes it: one to nine in words (:mod:`.conventions`)."""
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TemplateProblem(f"the words filter needs a whole number, not {type(value).__name__}")
-    return in_words(value, _locale(context).language)
-
-
-@pass_context
-def _items_filter(context: Context, value: object) -> list[str]:
-    """The items of a list numbered and punctuated as the language does (:mod:`.conventions`)."""
-    if not isinstance(value, list | tuple):
-        raise TemplateProblem("the items filter needs a list")
-    return list_items([str(v) for v in value], _locale(context).language)
-
-
-class _NoTemplates(BaseLoader):
-    """A letter template stands alone: it may not pull in other templates."""
-
-    def get_source(self, environment: Environment, template: str) -> tuple[str, None, None]:
-        raise TemplateProblem(
-            "{% include %}, {% import %} and {% extends %} are not available in letter templates"
-        )
-
-
-def make_environment(*, text: bool = False) -> ImmutableSandboxedEnvironment:
-    """The Jinja environment templates are rendered in; ``text`` for plain-text messages
-    (e-mail), which are not XML and so are not escaped."""
-    env = ImmutableSandboxedEnvironment(
-        autoescape=not text,
-        trim_blocks=text,
-        lstrip_blocks=text,
-        undefined=StrictUndefined,
-        auto_reload=False,
-        loader=_NoTemplates(),
-    )
-    env.filters["date"] = _date_filter
-    env.filters["format_list"] = _list_filter
-    env.filters["words"] = _words_filter
-    env.filters["items"] = _items_filter
-    if not text:  # a footnote needs a Word document around it
-        env.globals["footnote"] = footnote
-    return env
-
-
 def paragraph_text(xml_line: str) -> str:
     """The text of a paragraph's XML, shortened, for quoting it in an error message."""
-    text = _TAGS.sub("", xml_line)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    text = " ".join(text.split())
-    return text if len(text) <= 120 else text[:117] + "..."
+    # (without the comment that puts a control tag on its line: see compile_part)
+    text = _TAGS.sub("", xml_line.removeprefix("#}").removesuffix("{#"))
+    return shortened(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -214,7 +135,7 @@ def _explain(exc: BaseException) -> str:
     if isinstance(exc, UndefinedError):
         name = re.search(r"'([^']+)' is undefined", str(exc))
         if name:
-            return f"'{name.group(1)}' is not defined for this letter"
+            return f"{name.group(1)} is not defined for this letter"
         return "uses a value that is not defined for this letter"
     if isinstance(exc, SecurityError):
         return "tries to reach something a template may not use (blocked by the sandbox)"
@@ -245,7 +166,7 @@ class _Compiled:
     def run(self, context: Mapping[str, Any]) -> str:
         log.debug("rendering %s", self.name)
         try:
-            return str(self.template.render(context))
+            return joined(self.template.generate(context))  # refused once over the part size
         except Exception as exc:
             raise self._failed("rendering", exc) from None
 
@@ -293,8 +214,13 @@ class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
         return None
 
     def compile_part(self, src_xml: str, partname: str, jinja_env: Any) -> CompiledPart:
-        """Compile one patched XML part into a Jinja template (done once per batch)."""
-        return CompiledPart(self, re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml), partname, jinja_env)
+        """Compile one patched XML part into a Jinja template (done once per batch).
+
+        Each paragraph starts a line of the template, and so does each tag left of a
+        paragraph, row or cell tag (``{%p if x %}``): a problem's line is its paragraph.
+        """
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        return CompiledPart(self, _CONTROL_TAG.sub(_own_line, source), partname, jinja_env)
 
     def render_xml_part(
         self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None
@@ -324,17 +250,17 @@ class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
         return super().fix_tables(xml)
 
 
-def check_docx(source: bytes, label: str) -> None:
-    """Refuse a template that is not a Word document, with a message saying so."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(source)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        raise TemplateProblem(
-            f"{label}: not a Word document (.docx); save it from Word or LibreOffice as .docx"
-        ) from None
-    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-        raise TemplateProblem(f"{label}: a zip file but not a Word document (no word/document.xml)")
+# An element that ends or opens a place between paragraphs, rows and cells, before a tag:
+# the tag stands in for a paragraph, row or cell (``{%p if x %}``).
+_CONTROL_TAG = re.compile(
+    r"(?:</w:(?:p|tbl|tr|tc|tcPr|trPr|tblPr|tblGrid|sdtContent)>"
+    r"|<w:(?:body|hdr|ftr|footnote|tr|tc|txbxContent)(?: [^>]*)?>)(?=\{%)"
+)
+
+
+def _own_line(match: re.Match[str]) -> str:
+    """The element, then a comment holding a line break, which renders as nothing."""
+    return match.group() + "{#\n#}"
 
 
 _HEADER_FOOTER = (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
@@ -376,6 +302,7 @@ class CompiledTemplate:
         tpl.render_init()
         self._tpl = tpl
         finish_part("word/document.xml", tpl.docx._element, tag)
+        check_tags(tpl.docx._element, self.label, "word/document.xml")
         self.body = tpl.compile_part(tpl.patch_xml(tpl.get_xml()), "word/document.xml", env)
         shell = copy.deepcopy(tpl.docx._element)
         old_body = shell.find(f"{{{W_NS}}}body")
@@ -388,6 +315,7 @@ class CompiledTemplate:
                 name = str(part.partname).lstrip("/")
                 root = docx_parse_xml(part.blob)
                 finish_part(name, root, tag)
+                check_tags(root, self.label, name)
                 xml = tpl.xml_to_string(root)
                 self.headers_footers.append(tpl.compile_part(tpl.patch_xml(xml), name, env))
         self.footnotes: list[CompiledPart] = []
@@ -396,6 +324,7 @@ class CompiledTemplate:
                 name = str(part.partname).lstrip("/")
                 root = parse_strict(part.blob, f"{self.label} ({name})")
                 finish_part(name, root, tag)
+                check_tags(root, self.label, name)
                 xml = serialize(root).decode("utf-8")
                 self.footnotes.append(tpl.compile_part(tpl.patch_xml(xml), name, env))
         unrendered = io.BytesIO()
@@ -442,6 +371,7 @@ class CompiledTemplate:
         if last is not None and last[0] == xml:
             return last[1]
         root = self._parse(xml, compiled.partname, parse)
+        refuse_unseen(root, self.label, compiled.partname)
         finish_text(compiled.partname, root, self.lang_tag)
         finished = member(compiled.partname, serialize(root))
         self._last[compiled.partname] = (xml, finished)
@@ -452,6 +382,7 @@ class CompiledTemplate:
         xml = self.body.render(context)
         self._tpl.docx_ids_index = 1000
         body = self._tpl.fix_tables(xml)  # strict parse first, then docxtpl's table fix
+        refuse_unseen(body, self.label, "word/document.xml")
         self._tpl.fix_docpr_ids(body)
         notes = take_notes(body, self.label, self.lang_tag)
         finish_text("word/document.xml", body, self.lang_tag)

@@ -47,10 +47,12 @@ def current_draft(
 
 @dataclass(frozen=True)
 class Recorded:
-    """An answer written to the ledger: its entry number and the version answered on."""
+    """An answer written to the ledger: its entry number, the version answered on, and
+    what the person recording it should know (the command line prints it as warnings)."""
 
     entry: int
     version: Version
+    warnings: tuple[str, ...] = ()
 
 
 def record(
@@ -105,7 +107,26 @@ def record(
                 " current draft ('letters review packet') and record the answer to it."
             )
         entry = append(ws.root, who, action, version, via, comment)
-    return Recorded(entry.n, version)
+    note = _unread(ws, who, lang) if action == "approve" else ""
+    return Recorded(entry.n, version, (note,) if note else ())
+
+
+def _unread(ws: WorkspaceData, who: str, lang: str) -> str:
+    """A warning when ``who`` approves a language the directory says they do not read.
+
+    Recorded all the same: finalise needs every signatory's approval in every language,
+    and a signatory may approve a translation they had read to them or trust; the
+    warning makes sure it was meant.
+    """
+    person = ws.people[who].person
+    if lang == person.language or lang in person.reads:
+        return ""
+    reads = f"; reads: {', '.join(person.reads)}" if person.reads else ""
+    return (
+        f"{who} does not read {lang} by the directory (language: {person.language}{reads});"
+        " the approval is recorded all the same, as a signatory may approve a"
+        f" translation they trust. If they read {lang}, add it to their 'reads'"
+    )
 
 
 def _digits(given: str) -> str:

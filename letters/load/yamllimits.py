@@ -1,0 +1,112 @@
+"""What a workspace YAML file may hold beyond plain data: its size, its aliases, no tags.
+
+Workspace files may come from anyone (a directory sent by a partner, a case file
+from a colleague), so reading one must not run code or exhaust the machine:
+
+- a file larger than :data:`MAX_YAML_BYTES` is not read at all;
+- an alias (``*name``) repeats the value of its anchor (``&name``), and aliases of
+  anchors that hold aliases multiply (the "billion laughs"): a 5 kB file can stand
+  for billions of values. Reading stops as soon as aliases have repeated more than
+  :data:`MAX_ALIAS_VALUES` values, counted while the file is parsed, before any of
+  them is built;
+- a tag (``!!python/object:…``, ``!!binary``, ``!custom``) asks the reader to build
+  something other than text, numbers, dates, lists and mappings: every written tag
+  is refused, with its line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.events import AliasEvent
+
+MAX_YAML_BYTES = 5 * 2**20
+"""The largest YAML file read: 5 MiB (a directory of 720 people is under 1 MiB)."""
+
+MAX_ALIAS_VALUES = 10_000
+"""The most values aliases (``*name``) may repeat in one file, nested aliases counted in full."""
+
+TOO_LARGE = (
+    f"YAML limit: the file is larger than {MAX_YAML_BYTES // 2**20} MiB; split it into"
+    " smaller files (every file in recipients/ is part of the directory)"
+)
+TOO_MANY_ALIASED = (
+    f"YAML limit: aliases (*name) repeat more than {MAX_ALIAS_VALUES:,} values of their"
+    " anchors (&name); write the values out, or use fewer aliases"
+)
+
+
+def self_alias(anchor: Any) -> str:
+    """The message for an alias inside the value of its own anchor."""
+    name = str(anchor) if re.fullmatch(r"[\w-]{1,40}", str(anchor)) else "name"
+    return (
+        f"the alias *{name} stands inside the value of its own anchor &{name}: a value"
+        " cannot contain itself"
+    )
+
+
+class YamlRefused(Exception):
+    """Raised while parsing when a file holds a tag or too much through aliases; carries
+    the 1-based line and column and the message."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        self.line = line
+        self.column = column
+        self.message = message
+        super().__init__(message)
+
+
+def tag_message(tag: Any) -> str:
+    """The message for a written ``tag``, naming it when it reads like a tag name."""
+    text = str(getattr(tag, "value", tag))  # a str; a Tag object in some ruamel releases
+    short = text.replace("tag:yaml.org,2002:", "!!", 1)
+    shown = (
+        f"the YAML tag {short}" if re.fullmatch(r"!{1,2}[\w./:-]{0,60}", short) else "a YAML tag"
+    )
+    return (
+        f"{shown} is not allowed: tags such as !!python/object or !custom are not read here;"
+        " delete it (and put the value in quotes if it is text)"
+    )
+
+
+class GuardedComposer(Composer):
+    """ruamel's composer, counting what aliases repeat and refusing tags as it goes.
+
+    Each node's size (itself and everything under it, aliases expanded) is known when
+    the node is complete, so an alias adds its anchor's size in constant time: a file
+    of nested aliases is refused after reading about as many nodes as it has, never
+    expanded.
+    """
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader=loader)
+        self.sizes: dict[int, int] = {}  # id(node): values in it, aliases expanded
+        self.repeated = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        mark = event.start_mark
+        if isinstance(event, AliasEvent):
+            node = super().compose_node(parent, index)
+            size = self.sizes.get(id(node))
+            if size is None:  # its anchor is still open: the alias is inside it
+                raise YamlRefused(mark.line + 1, mark.column + 1, self_alias(event.anchor))
+            self.repeated += size
+            if self.repeated > MAX_ALIAS_VALUES:
+                raise YamlRefused(mark.line + 1, mark.column + 1, TOO_MANY_ALIASED)
+            return node
+        if getattr(event, "tag", None) is not None:
+            raise YamlRefused(mark.line + 1, mark.column + 1, tag_message(event.tag))
+        node = super().compose_node(parent, index)
+        self.sizes[id(node)] = 1 + sum(self.sizes.get(id(child), 1) for child in _children(node))
+        return node
+
+
+def _children(node: Any) -> list[Any]:
+    if node.id == "mapping":
+        return [part for pair in node.value for part in pair]
+    if node.id == "sequence":
+        return list(node.value)
+    return []

@@ -1,0 +1,67 @@
+"""A selection of people from options (``letters recipients list --group EPP``), refused
+with the option named when a value is not one a selection can hold."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from letters.errors import LettersError
+from letters.load.loader import WorkspaceData
+from letters.load.models import SelectionSpec
+from letters.load.validation import validate_data
+from letters.people import groups as political_groups
+
+OPTIONS = {
+    "ids": "--id",
+    "tags": "--tag",
+    "countries": "--country",
+    "groups": "--group",
+    "institutions": "--institution",
+    "languages": "--language",
+}
+"""Each key of a selection, with the command-line option that gives it."""
+
+
+def selection_from_options(
+    ws: WorkspaceData,
+    *,
+    ids: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    countries: Sequence[str] = (),
+    groups: Sequence[str] = (),
+    institutions: Sequence[str] = (),
+    languages: Sequence[str] = (),
+) -> SelectionSpec | None:
+    """The selection the options give, or None (everyone) when none is given.
+
+    A value no selection can hold (``--country ua``) or a group that is neither a known
+    political group nor anyone's (``--group EEP``) raises :class:`LettersError` naming the
+    option and the value."""
+    given = {
+        "ids": list(ids),
+        "tags": list(tags),
+        "countries": list(countries),
+        "groups": list(groups),
+        "institutions": list(institutions),
+        "languages": list(languages),
+    }
+    if not any(given.values()):
+        return None
+    spec, errors = validate_data(SelectionSpec, given)
+    if errors:
+        (key, index, *_rest), message = errors[0]
+        value = given[str(key)][int(index)]
+        hint = ""
+        if key == "countries" and re.fullmatch(r"[A-Z]{2}", value):
+            message = "no country has this code in ISO 3166 (codes are like LT, SK, UA)"
+        elif key == "countries" and value.upper() != value:
+            _spec, still = validate_data(SelectionSpec, {"countries": [value.upper()]})
+            hint = "" if still else f"; did you mean '{value.upper()}'?"
+        raise LettersError(f"{OPTIONS[str(key)]} {value}: {message}{hint}")
+    assert spec is not None
+    for name in spec.groups:
+        why = political_groups.unknown(name, (e.person.group for e in ws.people.values()))
+        if why is not None:
+            raise LettersError(f"--group: {why}")
+    return spec

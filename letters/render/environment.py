@@ -1,0 +1,140 @@
+"""The sandboxed Jinja environment letter templates are rendered in, and its filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from babel import Locale
+from babel.lists import format_list
+from jinja2 import BaseLoader, Environment, nodes, pass_context
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from letters.errors import TemplateProblem
+from letters.load.models import PartialDate
+from letters.render import limits
+from letters.render.conventions import in_words, list_items
+from letters.render.dates import format_when
+from letters.render.footnotes import footnote
+from letters.render.value_checks import FILTERS, PathUndefined, add_checks
+
+
+def _locale(context: Context) -> Locale:
+    locale = context.get("locale")
+    if not isinstance(locale, Locale):
+        raise TemplateProblem("internal: no locale in the template context")
+    return locale
+
+
+@pass_context
+def _date_filter(context: Context, value: object, form: str = "long") -> str:
+    """A date, or a date known to the month or year, in the letter's language
+    (:mod:`letters.render.dates`)."""
+    if not isinstance(value, PartialDate | dt.date):
+        raise TemplateProblem(f"the date filter needs a date, not {type(value).__name__}")
+    return format_when(value, form, _locale(context))
+
+
+@pass_context
+def _list_filter(context: Context, value: object) -> str:
+    if not isinstance(value, list | tuple):
+        raise TemplateProblem("the format_list filter needs a list")
+    return format_list([str(v) for v in value], locale=_locale(context))
+
+
+@pass_context
+def _words_filter(context: Context, value: object) -> str:
+    """A number as running text writes it: one to nine in words (:mod:`.conventions`)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TemplateProblem(f"the words filter needs a whole number, not {type(value).__name__}")
+    return in_words(value, _locale(context).language)
+
+
+@pass_context
+def _items_filter(context: Context, value: object) -> list[str]:
+    """The items of a list numbered and punctuated as the language does (:mod:`.conventions`)."""
+    if not isinstance(value, list | tuple):
+        raise TemplateProblem("the items filter needs a list")
+    return list_items([str(v) for v in value], _locale(context).language)
+
+
+class _NoTemplates(BaseLoader):
+    """A letter template stands alone: it may not pull in other templates."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, None, None]:
+        raise TemplateProblem(
+            "{% include %}, {% import %} and {% extends %} are not available in letter templates"
+        )
+
+
+class _BufferCounting(CodeGenerator):
+    """Jinja's code generator, with what a macro or a block writes held to the part size."""
+
+    def buffer(self, frame: Frame) -> None:
+        frame.buffer = self.temporary_identifier()
+        self.writeline(f"{frame.buffer} = environment.bounded_buffer()")
+
+
+class LetterEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox with the checks of :mod:`.value_checks` compiled into every template
+    and the render limits of :mod:`.limits` on what a template can make."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _BufferCounting
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        limits.check_binop(context, operator, left, right)
+        result = super().call_binop(context, operator, left, right)
+        if operator in ("*", "**"):
+            limits.check_value(result)
+        return result
+
+    def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        args = limits.checked_call(context, obj, args)
+        return super().call(context, obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        call = super().wrap_str_format(value)
+        return None if call is None else limits.bounded_format(call, value.__self__)
+
+    def bounded_buffer(self) -> limits.Buffer:
+        """A buffer for what a macro or block writes (see :class:`_BufferCounting`)."""
+        return limits.Buffer()
+
+    def _generate(
+        self,
+        source: nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
+        # Jinja's hook between parsing and generating code: where the checks go in. Parsing
+        # alone (Babel's extraction) sees the template as written.
+        checked = add_checks(source)
+        checked.set_environment(self)
+        return super()._generate(checked, name, filename, defer_init)
+
+
+def make_environment(*, text: bool = False) -> LetterEnvironment:
+    """The Jinja environment templates are rendered in; ``text`` for plain-text messages
+    (e-mail), which are not XML and so are not escaped."""
+    env = LetterEnvironment(
+        autoescape=not text,
+        trim_blocks=text,
+        lstrip_blocks=text,
+        undefined=PathUndefined,
+        auto_reload=False,
+        loader=_NoTemplates(),
+    )
+    env.filters["date"] = _date_filter
+    env.filters["format_list"] = _list_filter
+    env.filters["words"] = _words_filter
+    env.filters["items"] = _items_filter
+    if not text:  # a footnote needs a Word document around it
+        env.globals["footnote"] = footnote
+    limits.add_bounded(env)
+    env.filters.update(FILTERS)
+    return env

@@ -1,0 +1,346 @@
+"""The template as an untrusted package: what a letter may not carry is refused before
+anything is rendered.
+
+A .docx is a zip of XML parts and whatever else its author put in. A letter goes out under
+its signatories' names, so it carries only what they can see and nothing that acts on its
+own. :func:`check_docx` refuses, naming the template, the part and a fix:
+
+- macros: a ``vbaProject.bin`` (or ``vbaData.xml``) part, a macro-enabled content type
+  (``.docm``, ``.dotm``), a relationship to a macro project;
+- embedded objects: OLE objects (``word/embeddings/``) and ActiveX controls
+  (``word/activeX/``), which a reader's Word may run or show as something else;
+- anything from outside: a relationship with ``TargetMode="External"`` in any ``.rels``
+  part (links, linked pictures, an attached template, subdocuments, frames, linked
+  objects), a VML picture that names its address instead of being in the file, and the
+  fields that fetch (INCLUDETEXT, INCLUDEPICTURE, LINK, DDE, DDEAUTO, IMPORT, a HYPERLINK
+  field to an address). The web links in a letter's footnotes are added by the renderer
+  from the case's sources, never taken from a template;
+- what a reader does not see: hidden text (``w:vanish``, ``w:specVanish``,
+  ``w:webHidden``) in any part, styles included, and text shown from elsewhere: a content
+  control bound to data (``w:dataBinding``) and an imported chunk (``w:altChunk``);
+- XML a Word part never holds: a DOCTYPE (and so any ENTITY declaration) in any part, and a
+  part that is not well-formed.
+
+Every problem of a template is listed at once. :func:`refuse_unseen` holds a rendered part
+to the same rules: a template that writes Word markup (``|safe``) cannot slip hidden text
+or a fetching field in after the check.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+
+from lxml import etree
+
+from letters.errors import Problem, TemplateProblem
+from letters.render.docxpost import CT, PKG_REL, strict_parser, w
+
+_AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
+_NO_MACROS = (
+    "letters never carry macros — save the template as a plain .docx"
+    " (Word: File › Save As › Word Document)"
+)
+_NO_OBJECTS = (
+    "a letter shows only its own text and pictures — paste the object as a picture"
+    " (Word: Paste Special › Picture) or remove it"
+)
+_NOTHING_OUTSIDE = "a letter carries nothing from outside"
+_UNHIDE = (
+    "a letter shows everything it holds — clear 'Hidden' (Word: Format › Font) or delete the text"
+)
+
+# Each kind of outside relationship: what it is, and how to do without it.
+_EXTERNAL = {
+    "hyperlink": (
+        "a link to an outside address",
+        "a letter links only to its case's sources — remove the link, or cite the address"
+        " as a source of the case (it then shows as a footnote)",
+    ),
+    "image": (
+        "a picture linked from outside",
+        f"{_NOTHING_OUTSIDE} — insert the picture itself (Word: Insert › Pictures, not"
+        " 'Link to File')",
+    ),
+    "attachedTemplate": (
+        "an attached template from outside",
+        f"{_NOTHING_OUTSIDE} — detach the template (Word: Developer › Document Template)",
+    ),
+    "subDocument": (
+        "a subdocument linked from outside",
+        f"{_NOTHING_OUTSIDE} — paste the subdocument's text into the template",
+    ),
+    "frame": ("a frame linked from outside", f"{_NOTHING_OUTSIDE} — remove the frame"),
+    "oleObject": (
+        "an object linked from outside",
+        f"{_NOTHING_OUTSIDE} — paste the object as a picture (Word: Paste Special › Picture)",
+    ),
+}
+_MACRO_RELS = ("vbaProject", "wordVbaData", "keyMapCustomizations")
+_OLE_RELS = ("oleObject", "package")
+_ACTIVEX_RELS = ("control", "activeXControlBinary")
+
+# Fields that fetch their content from a file or address when Word updates them (Word
+# fetches an INCLUDEPICTURE as it opens the document).
+_FETCHING_FIELDS = {"INCLUDETEXT", "INCLUDEPICTURE", "LINK", "DDE", "DDEAUTO", "IMPORT"}
+_HIDING = {
+    w("vanish"): "hidden text (w:vanish)",
+    w("specVanish"): "a hidden paragraph mark (w:specVanish)",
+    w("webHidden"): "text hidden in web view (w:webHidden)",
+}
+_SHOWN_FROM_ELSEWHERE = {
+    w("dataBinding"): (
+        "a content control bound to data (w:dataBinding), which shows text that is not the"
+        " letter's own",
+        "remove the content control and type its text (Word: right-click › Remove Content Control)",
+    ),
+    w("altChunk"): (
+        "an imported chunk (w:altChunk), which is merged in only when the letter is opened",
+        "paste its content into the template",
+    ),
+}
+_OFF = {"0", "false", "off"}
+# VML (Word's older drawings) may name a picture's address in an attribute, not a relationship.
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_VML = ("urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office")
+_EMBEDDED = {f"{{{_R}}}id", f"{{{_VML[1]}}}relid"}
+_ADDRESS = re.compile(r"\s*([a-z][a-z0-9+.-]*:|\\\\|//)", re.IGNORECASE)
+_FIELD_TAGS = (w("fldChar"), w("instrText"), w("fldSimple"))
+_TYPE = w("fldCharType")
+
+
+def check_docx(source: bytes, label: str) -> None:
+    """Refuse a template that is not a Word document, or that carries what a letter may
+    not (see the module's docs), naming the part; every problem at once."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(source)) as archive:
+            names = archive.namelist()
+            if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+                raise TemplateProblem(
+                    f"{label}: a zip file but not a Word document (no word/document.xml)"
+                )
+            found = _Findings()
+            found.read(archive, names)
+    except zipfile.BadZipFile:
+        raise TemplateProblem(
+            f"{label}: not a Word document (.docx); save it from Word or LibreOffice as .docx"
+        ) from None
+    problems = [Problem(label, None, "", message) for message in found.messages()]
+    if len(problems) == 1:
+        raise TemplateProblem(str(problems[0]))
+    if problems:
+        raise TemplateProblem(f"{len(problems)} problems in {label}:", problems)
+
+
+def refuse_unseen(root: etree._Element, label: str, part: str) -> None:
+    """Refuse a rendered part that holds hidden text, a fetching field or text shown from
+    elsewhere: the template's own XML was checked, so its tags wrote that Word markup."""
+    for _element, what, _fix in _unseen(root):
+        raise TemplateProblem(
+            f"{label} ({part}): the rendered letter would hold {what}; a template writes"
+            " text, not Word markup"
+        )
+
+
+# --- the parts ---------------------------------------------------------------------------
+
+
+class _Findings:
+    """The problems of one package: one for each kind of active content (macros, OLE,
+    ActiveX: a macro project shows as a part, a content type and a relationship, and is
+    one thing to fix), one for each other thing found."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.active: dict[str, tuple[int, str]] = {}
+
+    def add_active(self, kind: str, rank: int, message: str) -> None:
+        """Keep the clearest sign of ``kind`` (the lowest ``rank``: a part's own name)."""
+        if kind not in self.active or (rank, message) < self.active[kind]:
+            self.active[kind] = (rank, message)
+
+    def messages(self) -> list[str]:
+        return sorted({*self.problems, *(m for _rank, m in self.active.values())})
+
+    def read(self, archive: zipfile.ZipFile, names: list[str]) -> None:
+        for name in names:
+            base, lowered = posixpath.basename(name).lower(), name.lower()
+            if base in ("vbaproject.bin", "vbadata.xml"):
+                self.add_active("macro", 0, f"{name} is a macro project; {_NO_MACROS}")
+            elif lowered.startswith("word/embeddings/"):
+                self.add_active("ole", 0, f"{name} is an embedded object (OLE); {_NO_OBJECTS}")
+            elif lowered.startswith("word/activex/"):
+                self.add_active("activex", 0, f"{name} is an ActiveX control; {_NO_OBJECTS}")
+        xml_names = _xml_names(archive, names)
+        for name in names:
+            if name in xml_names:
+                self.read_xml(archive.read(name), name)
+
+    def read_xml(self, data: bytes, name: str) -> None:
+        try:
+            root = etree.fromstring(data, strict_parser())
+        except etree.XMLSyntaxError as exc:
+            self.problems.append(f"{name} is not well-formed XML ({exc.msg}); {_AGAIN}")
+            return
+        info = root.getroottree().docinfo
+        if info.doctype or info.internalDTD is not None:
+            self.problems.append(
+                f"{name} declares a DOCTYPE, which a Word part never does (its entities"
+                f" could hide or swell the content); {_AGAIN}"
+            )
+            return
+        if name == "[Content_Types].xml":
+            self.content_types(root)
+        elif name.endswith(".rels"):
+            self.relationships(root, name)
+        for element, what, fix in _unseen(root):
+            self.problems.append(f"{name}{_where(element)}: {what}; {fix}")
+
+    def content_types(self, root: etree._Element) -> None:
+        for part, ctype in _content_types(root):
+            lowered = ctype.lower()
+            if "macroenabled" in lowered or "vbaproject" in lowered or "vbadata" in lowered:
+                self.add_active("macro", 1, f"{part} is macro-enabled ({ctype}); {_NO_MACROS}")
+            elif "activex" in lowered:
+                message = f"{part} is an ActiveX control ({ctype}); {_NO_OBJECTS}"
+                self.add_active("activex", 1, message)
+            elif "oleobject" in lowered:
+                self.add_active("ole", 1, f"{part} is an embedded object ({ctype}); {_NO_OBJECTS}")
+
+    def relationships(self, root: etree._Element, name: str) -> None:
+        for rel in root.iter(f"{{{PKG_REL}}}Relationship"):
+            kind = rel.get("Type", "").rpartition("/")[2]
+            target = _shown(rel.get("Target", ""))
+            external = rel.get("TargetMode", "").lower() == "external"
+            if kind in _MACRO_RELS:
+                message = f"{name} relates a macro project ({target}); {_NO_MACROS}"
+                self.add_active("macro", 2, message)
+            elif kind in _ACTIVEX_RELS:
+                message = f"{name} relates an ActiveX control ({target}); {_NO_OBJECTS}"
+                self.add_active("activex", 2, message)
+            elif kind in _OLE_RELS and not external:
+                message = f"{name} relates an embedded object ({target}); {_NO_OBJECTS}"
+                self.add_active("ole", 2, message)
+            if external:
+                thing, fix = _EXTERNAL.get(
+                    kind, (f"a relationship ({kind}) to outside", f"{_NOTHING_OUTSIDE} — remove it")
+                )
+                self.problems.append(f"{name} holds {thing} ({target}); {fix}")
+
+
+def _xml_names(archive: zipfile.ZipFile, names: list[str]) -> set[str]:
+    """The members that are XML: by their name, or by the content type declared for them."""
+    xml = {n for n in names if n.lower().endswith((".xml", ".rels"))}
+    try:
+        root = etree.fromstring(archive.read("[Content_Types].xml"), strict_parser())
+    except etree.XMLSyntaxError:
+        return xml  # reported as a malformed part
+    declared = {
+        o.get("PartName", "").lstrip("/"): o.get("ContentType", "")
+        for o in root.iter(f"{{{CT}}}Override")
+    }
+    by_extension = {
+        d.get("Extension", "").lower(): d.get("ContentType", "")
+        for d in root.iter(f"{{{CT}}}Default")
+    }
+    for name in names:
+        ctype = declared.get(name) or by_extension.get(name.rpartition(".")[2].lower(), "")
+        if ctype.lower().endswith("xml"):
+            xml.add(name)
+    return xml
+
+
+def _content_types(root: etree._Element) -> Iterator[tuple[str, str]]:
+    """(what, content type): each part an Override names, and the files of each Default."""
+    for override in root.iter(f"{{{CT}}}Override"):
+        yield override.get("PartName", "").lstrip("/"), override.get("ContentType", "")
+    for default in root.iter(f"{{{CT}}}Default"):
+        yield f"every .{default.get('Extension', '')} file", default.get("ContentType", "")
+
+
+# --- what a reader would not see -----------------------------------------------------------
+
+
+def _unseen(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """(element, what it is, the fix) for hidden text, each fetching field and text shown
+    from elsewhere in one parsed part."""
+    for element in root.iter(*_HIDING):
+        if element.get(w("val"), "").lower() not in _OFF:
+            yield element, _HIDING[element.tag], _UNHIDE
+    for element, field in _fetching_fields(root):
+        fix = f"{_NOTHING_OUTSIDE} — remove the field (Word shows field codes with Alt+F9)"
+        yield element, f"a field that fetches from outside the letter ({field})", fix
+    for element in root.iter(*_SHOWN_FROM_ELSEWHERE):
+        what, fix = _SHOWN_FROM_ELSEWHERE[element.tag]
+        yield element, what, fix
+    for element in root.iter(*(f"{{{ns}}}*" for ns in _VML)):
+        if _EMBEDDED.intersection(element.attrib):
+            continue  # the picture is in the file; an address beside it says where it came from
+        for key, value in element.attrib.items():
+            if etree.QName(key).localname in ("src", "href") and _ADDRESS.match(value):
+                what, fix = _EXTERNAL["image"]
+                yield element, f"{what} ({_shown(value)})", fix
+
+
+def _fetching_fields(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """(element, field name) for each field that fetches from a file or an address."""
+    open_fields: list[tuple[etree._Element, list[str], bool]] = []  # begin, code, judged
+    for element in root.iter(*_FIELD_TAGS):
+        if element.tag == w("fldSimple"):
+            name = _fetching(element.get(w("instr"), ""))
+            if name:
+                yield element, name
+        elif element.tag == w("instrText"):
+            if open_fields:
+                open_fields[-1][1].append(element.text or "")
+        elif element.get(_TYPE) == "begin":
+            open_fields.append((element, [], False))
+        elif open_fields:
+            begin, code, judged = open_fields[-1]
+            if not judged:
+                name = _fetching("".join(code))
+                if name:
+                    yield begin, name
+                open_fields[-1] = (begin, code, True)
+            if element.get(_TYPE) == "end":
+                open_fields.pop()
+
+
+def _fetching(code: str) -> str:
+    """The name of a field that fetches from outside, or "" for any other field code."""
+    words = code.split()
+    if not words:
+        return ""
+    name = words[0].upper()
+    if name in _FETCHING_FIELDS:
+        return name
+    if name == "HYPERLINK" and words[1:2] != ["\\l"]:  # \l: a place in the letter itself
+        return name
+    return ""
+
+
+def _where(element: etree._Element) -> str:
+    """Where ``element`` is, for a message: its paragraph quoted, or its style."""
+    paragraph = next(element.iterancestors(w("p")), None)
+    if paragraph is not None:
+        text = " ".join("".join(t.text or "" for t in paragraph.iter(w("t"))).split())
+        text = text if len(text) <= 80 else text[:77] + "..."
+        return f", paragraph “{_shown(text)}”" if text else ", an empty paragraph"
+    style = next(element.iterancestors(w("style")), None)
+    if style is not None:
+        named = style.find(w("name"))
+        shown = named.get(w("val")) if named is not None else style.get(w("styleId"))
+        return f", style “{_shown(shown or '')}”"
+    if next(element.iterancestors(w("docDefaults")), None) is not None:
+        return ", the document's default format"
+    return ""
+
+
+def _shown(text: str) -> str:
+    """``text`` safe to print: control and format characters as escapes, at most 80."""
+    text = "".join(c if unicodedata.category(c)[0] != "C" else f"\\u{ord(c):04x}" for c in text)
+    return text if len(text) <= 80 else text[:77] + "..."

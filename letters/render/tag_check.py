@@ -1,0 +1,90 @@
+"""Refuse a template whose tags would make docxtpl drop text without a word.
+
+docxtpl joins a tag that Word split over several runs by deleting the XML
+between its ``{{`` and its ``}}``. A tag left open in one paragraph
+(``Note {{ subject``) and closed in a later one therefore swallows every
+paragraph in between, and the letter silently loses them. And a paragraph
+tag (``{%p … %}``, ``{{p … }}``), a cell tag (``{%tc … %}``) or a row tag
+(``{%tr … %}``) stands for its whole paragraph, cell or row: any other text
+there is dropped. Both are refused before the template is compiled, quoting
+the paragraph, so that ``letters check`` finds them as a build would.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from letters.errors import TemplateProblem
+from letters.render.docxpost import W
+
+_P, _T, _TC, _TR = (f"{{{W}}}{name}" for name in ("p", "t", "tc", "tr"))
+_OPENER = re.compile(r"\{[{%#]")
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+# docxtpl's tags that stand for their whole paragraph, cell or row ("{%p if x %}")
+_WHOLE = re.compile(r"\{([{%#])(p|tc|tr) ")
+_SCOPE = {"p": (_P, "paragraph"), "tc": (_TC, "table cell"), "tr": (_TR, "table row")}
+
+
+def shortened(text: str) -> str:
+    """``text`` on one line and at most 120 characters long, to quote in a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _text(element: etree._Element, paragraph: etree._Element | None = None) -> str:
+    """The text of ``element``; of a paragraph only its own (not a text box's in it)."""
+    texts = element.iter(_T)
+    if paragraph is not None:
+        texts = (t for t in texts if next(t.iterancestors(_P), None) is paragraph)
+    return "".join(t.text or "" for t in texts)
+
+
+def check_tags(root: etree._Element, label: str, partname: str) -> None:
+    """Refuse the story part ``root`` (a body, header, footer or footnotes) if a tag in
+    it is not closed in its paragraph, or a paragraph, cell or row tag shares its
+    paragraph, cell or row with other text."""
+    for paragraph in root.iter(_P):
+        text = _text(paragraph, paragraph)
+        if "{" not in text:
+            continue
+        problem = _unclosed(text) or _not_alone(paragraph, text)
+        if problem:
+            where = f"{label} ({partname}, paragraph “{shortened(text)}”)"
+            raise TemplateProblem(f"{where}: {problem}")
+
+
+def _unclosed(text: str) -> str | None:
+    start = 0
+    while match := _OPENER.search(text, start):
+        opener = match.group()
+        end = text.find(_CLOSER[opener], match.end())
+        if end < 0:
+            return (
+                f"“{opener}” is not closed in this paragraph; a tag must end in the"
+                " paragraph where it starts, or the text up to its end is lost"
+            )
+        start = end + 2
+    return None
+
+
+def _not_alone(paragraph: etree._Element, text: str) -> str | None:
+    for match in _WHOLE.finditer(text):
+        kind = match.group(2)
+        tag, noun = _SCOPE[kind]
+        scope = paragraph if kind == "p" else next(paragraph.iterancestors(tag), None)
+        if scope is None:
+            continue  # docxtpl finds no cell or row around it, and leaves it as it is
+        whole = text if kind == "p" else _text(scope)
+        begin = match.start() if kind == "p" else whole.find(match.group())
+        closer = _CLOSER["{" + match.group(1)]
+        end = whole.find(closer, begin + len(match.group()))
+        rest = whole[:begin] + whole[end + len(closer) :]
+        if rest.strip():
+            shown = f"{match.group()}… {closer}"
+            return (
+                f"{shown} stands for its whole {noun}, so the other text of this {noun}"
+                f" would be lost; give {shown} a {noun} of its own"
+            )
+    return None

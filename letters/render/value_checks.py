@@ -1,0 +1,246 @@
+"""Checks compiled into every template: nothing undefined, None or empty is printed.
+
+A template that prints ``{{ s.signature_image }}`` where it is None would put
+"None" into a letter; one that prints an empty fact leaves a gap nobody sees.
+Before a template is compiled, its syntax tree is rewritten (:func:`add_checks`):
+
+- each value a ``{{ … }}`` prints, and each value given to a translated
+  sentence (``_("… %(state)s …", state=state)``), passes :func:`printed`,
+  which refuses None, an empty text and an undefined value, naming it as the
+  template does (``case.person.occupation``);
+- each name with its attributes and items (``case.person.organisation.name``)
+  passes :func:`defined`, so an undefined one is named in full wherever it
+  is used, not as "'dict object' has no attribute …";
+- each piece joined with ``~`` is held to the value size, and each loop's
+  turns are counted (:mod:`letters.render.limits`).
+
+The checks are filters whose names a template cannot write, so a template can
+neither call nor replace them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel.support import LazyProxy
+from jinja2 import ChainableUndefined, StrictUndefined, UndefinedError, nodes, pass_context
+from jinja2.runtime import Context, Undefined
+from jinja2.visitor import NodeTransformer
+
+from letters.errors import TemplateProblem
+from letters.render.limits import MAX_VALUE_CHARS, charge, counted_loop, exceeded, size
+
+PRINTED = "(printed)"
+DEFINED = "(defined)"
+JOINED = "(joined)"
+LOOP = "(loop)"
+
+# What a template calls to translate: the values it gives them become text of the letter.
+_GETTEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext"})
+
+
+class PathUndefined(ChainableUndefined, StrictUndefined):
+    """Undefined as :class:`StrictUndefined` is (printing, testing or iterating it fails),
+    but ``.attribute`` and ``[item]`` of it are undefined too, so that :func:`defined`
+    sees the whole of ``case.person.organisation.name`` and names it."""
+
+    __slots__ = ()
+
+
+def _refuse_undefined(value: Undefined, name: str) -> None:
+    if value._undefined_exception is not UndefinedError:
+        value._fail_with_undefined_error()  # the sandbox's refusal, as it is
+    raise TemplateProblem(f"{name} is not defined for this letter")
+
+
+def defined(value: Any, name: str) -> Any:
+    """``value``, the value of the name ``name``; refused if it is undefined."""
+    if isinstance(value, Undefined):
+        _refuse_undefined(value, name)
+    return value
+
+
+@pass_context
+def printed(context: Context, value: Any, name: str, test: str) -> Any:
+    """``value``, printed where the template says ``name``; refused if it is undefined,
+    None or empty, or over the value size. ``test`` is the name to suggest an
+    ``{% if %}`` around it with ("" if none)."""
+    if isinstance(value, Undefined):
+        _refuse_undefined(value, name)
+    if value is None:
+        raise TemplateProblem(_missing(name, "None", test))
+    text = str(value) if isinstance(value, LazyProxy) else value
+    if isinstance(text, str):
+        if not text:
+            raise TemplateProblem(_missing(name, "empty", test))
+        if len(text) > MAX_VALUE_CHARS:
+            raise exceeded("value size")
+    elif size(value) > MAX_VALUE_CHARS:
+        raise exceeded("value size")
+    return value
+
+
+def _missing(name: str, what: str, test: str) -> str:
+    message = f"{name} is {what} here"
+    if test:
+        message += f"; show it inside {{% if {test} %}}…{{% endif %}}"
+    return message
+
+
+@pass_context
+def joined(context: Context, value: Any) -> Any:
+    """``value``, a piece joined to others with ``~``; refused over the value size."""
+    chars = size(value)
+    if chars > MAX_VALUE_CHARS:
+        raise exceeded("value size")
+    charge(context, chars)
+    return value
+
+
+FILTERS = {PRINTED: printed, DEFINED: defined, JOINED: joined, LOOP: counted_loop}
+"""The checks, as the filters :func:`add_checks` calls."""
+
+
+_LINKS = (nodes.Name, nodes.Getattr, nodes.Getitem)
+
+
+def path(node: nodes.Node) -> str | None:
+    """The name ``node`` stands for as a template writes it (``case.person.name``,
+    ``case.asks[0]``), or None if it is not a name with attributes and items."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        base = path(node.node)
+        return f"{base}.{node.attr}" if base else None
+    if isinstance(node, nodes.Getitem):
+        base = path(node.node)
+        if base is None:
+            return None
+        arg = node.arg
+        if isinstance(arg, nodes.Const) and isinstance(arg.value, str) and arg.value.isidentifier():
+            return f"{base}.{arg.value}"
+        if isinstance(arg, nodes.Const) and isinstance(arg.value, int):
+            return f"{base}[{arg.value}]"
+        return f"{base}[{path(arg) or '…'}]"
+    return None
+
+
+def _description(node: nodes.Expr) -> tuple[str, str]:
+    """How a message names the printed ``node``, and the name to test in an ``{% if %}``."""
+    name = path(node)
+    if name:
+        return name, name
+    if isinstance(node, nodes.Filter) and node.node is not None:
+        base = path(node.node)
+        return (f"{base}|{node.name}", base) if base else (f"the {node.name} filter's result", "")
+    if isinstance(node, nodes.Call):
+        callee = path(node.node)
+        return (f"{callee}(…)", "") if callee else ("a call's result", "")
+    return "the value printed here", ""
+
+
+def _filter(node: Any, name: str, *args: str) -> nodes.Filter:
+    consts: list[nodes.Expr] = [nodes.Const(a, lineno=node.lineno) for a in args]
+    return nodes.Filter(node, name, consts, [], None, None, lineno=node.lineno)
+
+
+class _Checks(NodeTransformer):
+    """Rewrites a template's syntax tree to pass its values through the checks."""
+
+    def visit_Output(self, node: nodes.Output) -> nodes.Output:
+        node.nodes = [
+            n if isinstance(n, nodes.TemplateData) else self._printed(n) for n in node.nodes
+        ]
+        return node
+
+    def _printed(self, node: nodes.Expr) -> nodes.Expr:
+        if isinstance(node, nodes.Const):
+            return node
+        if isinstance(node, nodes.CondExpr):  # each branch is what is printed
+            node.test = self.visit(node.test)
+            node.expr1 = self._printed(node.expr1)
+            if node.expr2 is not None:
+                node.expr2 = self._printed(node.expr2)
+            return node
+        if isinstance(node, nodes.Concat):
+            node.nodes = [self._printed(n) for n in node.nodes]
+            return node
+        name, test = _description(node)
+        inner = self._links(node) if isinstance(node, _LINKS) else self.visit(node)
+        return _filter(inner, PRINTED, name, test)
+
+    def visit_Name(self, node: nodes.Name) -> nodes.Expr:
+        return self._defined(node)
+
+    def visit_Getattr(self, node: nodes.Getattr) -> nodes.Expr:
+        return self._defined(node)
+
+    def visit_Getitem(self, node: nodes.Getitem) -> nodes.Expr:
+        return self._defined(node)
+
+    def _defined(self, node: nodes.Name | nodes.Getattr | nodes.Getitem) -> nodes.Expr:
+        if node.ctx != "load":
+            return node
+        name = path(node)
+        node = self._links(node)
+        return _filter(node, DEFINED, name) if name else node
+
+    def _links(self, node: nodes.Expr) -> Any:
+        """``node``, a name with attributes and items, with what it holds besides its own
+        links checked: the items' keys, and a start that is not a name."""
+        if isinstance(node, nodes.Getitem):
+            node.arg = self.visit(node.arg)
+        if isinstance(node, nodes.Getattr | nodes.Getitem):
+            base = node.node
+            node.node = self._links(base) if isinstance(base, _LINKS) else self.visit(base)
+        return node
+
+    def visit_Test(self, node: nodes.Test) -> Any:
+        # "is defined" and "|default" are how a template asks: they get the undefined value
+        if node.name in ("defined", "undefined"):
+            return self._asking(node)
+        return self.generic_visit(node)
+
+    def visit_Filter(self, node: nodes.Filter) -> Any:
+        if node.name in ("default", "d"):
+            return self._asking(node)
+        return self.generic_visit(node)
+
+    def _asking(self, node: Any) -> Any:
+        if isinstance(node.node, _LINKS):
+            node.node = self._links(node.node)
+        elif node.node is not None:
+            node.node = self.visit(node.node)
+        node.args = [self.visit(a) for a in node.args]
+        node.kwargs = [self.visit(k) for k in node.kwargs]
+        node.dyn_args = self.visit(node.dyn_args) if node.dyn_args else None
+        node.dyn_kwargs = self.visit(node.dyn_kwargs) if node.dyn_kwargs else None
+        return node
+
+    def visit_Call(self, node: nodes.Call) -> Any:
+        if path(node.node) not in _GETTEXT:
+            return self.generic_visit(node)
+        keywords, node.kwargs = node.kwargs, []
+        self.generic_visit(node)  # changes node in place
+        for keyword in keywords:  # what a translated sentence says is printed in it
+            keyword.value = self._printed(keyword.value)
+        node.kwargs = keywords
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Concat:
+        node.nodes = [
+            n if isinstance(n, nodes.Const) else _filter(self.visit(n), JOINED) for n in node.nodes
+        ]
+        return node
+
+    def visit_For(self, node: nodes.For) -> nodes.For:
+        self.generic_visit(node)  # changes node in place
+        node.iter = _filter(node.iter, LOOP)
+        return node
+
+
+def add_checks(template: nodes.Template) -> nodes.Template:
+    """``template``'s syntax tree with the checks in it (see the module's docstring)."""
+    checked = _Checks().visit(template)
+    assert isinstance(checked, nodes.Template)
+    return checked

@@ -1,0 +1,149 @@
+"""Messages that must be true and complete: a batch that stops names the letter that failed and
+says what it left behind; an answer says how it came; an approval in a language the signatory
+does not read is recorded with a warning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters import Workspace
+from letters.cli import main
+from letters.publish.batch import STAGING_PREFIX
+from tests.conftest import files_under, rewrite_docx
+
+JOINT = "may-2020-joint"
+VIA = "email of 20 May 2020"
+
+
+def _fail_for_every_recipient(workspace: Path) -> str:
+    """A template that renders with placeholders (so the check before the batch passes) and
+    fails for every real recipient; the failing paragraph, as the message quotes it."""
+    tag = "{{ 1 // (recipient is undefined or recipient.id == 'recipient') }}"  # placeholder
+    template = workspace / "templates" / "appeal.docx"
+    template.write_bytes(
+        rewrite_docx(
+            template,
+            {
+                "word/document.xml": lambda data: data.replace(
+                    b"</w:body>", f"<w:p><w:r><w:t>{tag}</w:t></w:r></w:p></w:body>".encode(), 1
+                )
+            },
+        )
+    )
+    return f"templates/appeal.docx (word/document.xml, paragraph “{tag}”)"
+
+
+def test_a_batch_where_no_letter_could_be_made_names_each_and_leaves_nothing(
+    sample: Path, runner: CliRunner
+) -> None:
+    where = _fail_for_every_recipient(sample)
+    (sample / "out").mkdir()
+    result = runner.invoke(
+        main, ["build", "may-2020-individual", "--lang", "uk", "--jobs", "1", "-w", str(sample)]
+    )
+    assert result.exit_code == 1
+    failed = sorted(["lubinets", "denisova", "maliuska", "venediktova", "sokoliuk", "naumenko"])
+    assert result.output == "Error: 6 problems in the letters; nothing was written:\n" + "".join(
+        f"  may-2020-individual [uk] to {who}: {where}: cannot be evaluated"
+        " (ZeroDivisionError: integer division or modulo by zero)\n"
+        for who in failed
+    )
+    assert files_under(sample / "out") == {}
+    assert not list((sample / "out").glob(f"{STAGING_PREFIX}*"))  # not even an empty folder
+
+
+def test_a_batch_that_stops_after_some_letters_says_where_they_are_kept(
+    sample: Path, runner: CliRunner
+) -> None:
+    where = _fail_for_every_recipient(sample)
+    result = runner.invoke(main, ["build", "kazakhstan-2020", JOINT, "-w", str(sample)])
+    assert result.exit_code == 1
+    (staging,) = (sample / "out").glob(f"{STAGING_PREFIX}*")
+    made = sorted(path.name for path in staging.iterdir())
+    assert made == [f"{JOINT}.en.docx", f"{JOINT}.ru.docx", f"{JOINT}.uk.docx"]
+    assert result.output == (
+        "Error: 1 problem in the letters; nothing was published: the 3 letters already made"
+        f" are kept in out/{staging.name}/ and the next run of the same command resumes from"
+        f" them:\n  kazakhstan-2020 [ru] to nurdauletov: {where}: cannot be evaluated"
+        " (ZeroDivisionError: integer division or modulo by zero)\n"
+    )
+    assert [p.name for p in (sample / "out").iterdir()] == [staging.name]  # nothing else
+
+
+# --- answers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("via", ["", "   "], ids=["empty", "spaces"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["approve", JOINT, "--lang", "en", "--by", "bilcik", "--version", "0000-0000"],
+        ["revoke", JOINT, "--lang", "en", "--by", "bilcik"],
+        ["request-changes", JOINT, "--lang", "en", "--by", "bilcik", "--comment", "Shorter."],
+    ],
+    ids=["approve", "revoke", "request-changes"],
+)
+def test_an_answer_must_say_how_it_came(
+    command: list[str], via: str, sample: Path, runner: CliRunner
+) -> None:
+    result = runner.invoke(main, [*command, "--via", via, "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == "Error: say how the answer came: --via 'email of 20 May 2020'\n"
+    assert not (sample / "signoff").exists()
+
+
+NOT_READ = (
+    "warning: bilcik does not read {lang} by the directory (language: en{reads}); the approval"
+    " is recorded all the same, as a signatory may approve a translation they trust. If they"
+    " read {lang}, add it to their 'reads'\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "reads", "warning"),
+    [
+        ("en", None, ""),
+        ("uk", None, NOT_READ.format(lang="uk", reads="")),
+        ("uk", "[uk]", ""),
+        ("ru", "[uk]", NOT_READ.format(lang="ru", reads="; reads: uk")),
+    ],
+    ids=["own language", "not read", "read", "read another"],
+)
+def test_an_approval_in_a_language_not_read_is_recorded_with_a_warning(
+    lang: str, reads: str | None, warning: str, sample: Path, runner: CliRunner
+) -> None:
+    if reads:
+        meps = sample / "recipients" / "meps.yaml"
+        text = meps.read_text(encoding="utf-8")
+        meps.write_text(
+            text.replace("  - id: bilcik\n", f"  - id: bilcik\n    reads: {reads}\n", 1),
+            encoding="utf-8",
+        )
+    version = Workspace(sample).version(JOINT, lang).short
+    result = runner.invoke(
+        main,
+        [
+            *("approve", JOINT, "--lang", lang, "--by", "bilcik", "--via", VIA),
+            *("--version", version, "-w", str(sample)),
+        ],
+    )
+    assert result.exit_code == 0
+    assert result.output == (
+        f"recorded entry 1: bilcik approve {JOINT} [{lang}] version {version}\n{warning}"
+    )
+    answers = {(s.letter, s.lang): s.answers for s in Workspace(sample).status()}
+    assert {a.who: a.state for a in answers[(JOINT, lang)]}["bilcik"] == "approved"
+
+
+def test_other_answers_in_a_language_not_read_need_no_warning(
+    sample: Path, runner: CliRunner
+) -> None:
+    result = runner.invoke(
+        main,
+        [*("revoke", JOINT, "--lang", "uk", "--by", "bilcik", "--via", VIA), "-w", str(sample)],
+    )
+    assert result.exit_code == 0
+    assert "warning" not in result.output

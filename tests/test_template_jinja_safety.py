@@ -1,0 +1,408 @@
+"""What a template's Jinja can get wrong is refused, named, before anything is written.
+
+Each case is a template built here (paragraphs, a header, a table; a paragraph given
+as a list is one run per item, as Word splits text) or a line added to the e-mail
+text, run through ``letters check`` and ``letters build``: the exact problem, exit
+status 1, the output folder untouched. The resource cases then run the command in a
+process of its own, which must end within a minute with its memory bounded.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from tests.conftest import REPO, docx_text, files_under
+
+LABEL = "templates/appeal.docx"
+FIRST = "{{ place }}, {{ date|date }}"
+Paragraph = str | list[str]
+
+
+@dataclass
+class Case:
+    id: str
+    body: list[Paragraph]
+    problem: str
+    header: list[Paragraph] = field(default_factory=list)
+    table: list[list[str]] = field(default_factory=list)
+    email_line: str = ""
+    resource: bool = False  # also run in a process of its own, its memory measured
+
+
+def _in_body(paragraph: str, message: str) -> str:
+    return f"{LABEL} (word/document.xml, paragraph “{paragraph}”): {message}"
+
+
+def _unclosed(tag: str) -> str:
+    return (
+        f"“{tag}” is not closed in this paragraph; a tag must end in the paragraph where"
+        " it starts, or the text up to its end is lost"
+    )
+
+
+def _alone(tag: str, noun: str) -> str:
+    return (
+        f"{tag} stands for its whole {noun}, so the other text of this {noun} would be"
+        f" lost; give {tag} a {noun} of its own"
+    )
+
+
+def _missing(name: str, what: str) -> str:
+    return f"{name} is {what} here; show it inside {{% if {name} %}}…{{% endif %}}"
+
+
+EMAIL_LINES = len(
+    (REPO / "templates" / "appeal.email.txt").read_text(encoding="utf-8").splitlines()
+)
+SIGNATORY = ["{%p for s in signatories %}", "{{ s.signature }}", "{%p endfor %}"]
+DOUBLING = (
+    '{% set ns = namespace(s="x") %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}'
+    "{% endfor %}{{ ns.s }}"
+)
+NESTING = (
+    "{% set ns = namespace(x=[1]) %}{% for i in range(60) %}{% set ns.x = [ns.x, ns.x] %}"
+    "{% endfor %}{{ ns.x|string }}"
+)
+LOOPS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+BLOCK = "{% set x %}{% for i in range(100000) %}{{ 'y' * 200 }}{% endfor %}{% endset %}"
+WORK = "{{ range(100000)|map('center', 1000000)|list|length }}"
+
+CASES = [
+    # a tag left open: docxtpl would swallow everything up to its end
+    Case(
+        "tag-open-across-paragraphs",
+        [FIRST, "Note {{ subject", "Heading", " | upper }}"],
+        _in_body("Note {{ subject", _unclosed("{{")),
+    ),
+    Case(
+        "tag-split-over-runs-left-open",
+        [FIRST, ["Note {", "{ sub", "ject"], "Heading", ["|", " upper }}"]],
+        _in_body("Note {{ subject", _unclosed("{{")),
+    ),
+    Case(
+        "block-tag-open-across-paragraphs",
+        [FIRST, "{% if draft", "Heading", "%}x{% endif %}"],
+        _in_body("{% if draft", _unclosed("{%")),
+    ),
+    Case(
+        "comment-open-across-paragraphs",
+        [FIRST, "{# a note to the team", "Heading", "#}"],
+        _in_body("{# a note to the team", _unclosed("{#")),
+    ),
+    Case(
+        "tag-open-in-header",
+        [FIRST],
+        f"{LABEL} (word/header1.xml, paragraph “Page {{{{ version”): {_unclosed('{{')}",
+        header=["Page {{ version", "}}"],
+    ),
+    # a paragraph, cell or row tag stands for all of it: other text there would go
+    Case(
+        "paragraph-tag-with-text",
+        [FIRST, "Dear colleagues, {%p if draft %}", "{%p endif %}"],
+        _in_body("Dear colleagues, {%p if draft %}", _alone("{%p … %}", "paragraph")),
+    ),
+    Case(
+        "two-paragraph-tags-in-one-paragraph",
+        [FIRST, "{%p if draft %}{%p endif %}"],
+        _in_body("{%p if draft %}{%p endif %}", _alone("{%p … %}", "paragraph")),
+    ),
+    Case(
+        "row-tag-with-text",
+        [FIRST],
+        _in_body("{%tr for s in signatories %}", _alone("{%tr … %}", "table row")),
+        table=[["{%tr for s in signatories %}", "Signed:"], ["{{ s.signature }}", ""]],
+    ),
+    # None, empty and undefined values are named as the template names them
+    Case(
+        "none-printed",
+        [FIRST, "{%p for s in signatories %}", "{{ s.signature_image }}", "{%p endfor %}"],
+        _in_body("{{ s.signature_image }}", _missing("s.signature_image", "None")),
+    ),
+    Case(
+        "empty-printed",
+        [FIRST, "{%p for s in signatories %}", "By {{ s.signed_by }}", "{%p endfor %}"],
+        _in_body("By {{ s.signed_by }}", _missing("s.signed_by", "empty")),
+    ),
+    Case(
+        "none-in-a-translated-sentence",
+        [FIRST, '{{ _("Signed: %(image)s", image=signatories[0].signature_image) }}'],
+        _in_body(
+            '{{ _("Signed: %(image)s", image=signatories[0].signature_image) }}',
+            _missing("signatories[0].signature_image", "None"),
+        ),
+    ),
+    Case(
+        "none-joined",
+        [FIRST, '{{ subject ~ " " ~ signatories[0].signature_image }}'],
+        _in_body(
+            '{{ subject ~ " " ~ signatories[0].signature_image }}',
+            _missing("signatories[0].signature_image", "None"),
+        ),
+    ),
+    Case(
+        "empty-filter-result",
+        [FIRST, "{{ signatories|selectattr('signed_by')|join(', ') }}"],
+        _in_body(
+            "{{ signatories|selectattr('signed_by')|join(', ') }}",
+            "the join filter's result is empty here",
+        ),
+    ),
+    Case(
+        "undefined-attribute-named-in-full",
+        [FIRST, "{{ case.person.organisation.name }}"],
+        _in_body(
+            "{{ case.person.organisation.name }}",
+            "case.person.organisation.name is not defined for this letter",
+        ),
+    ),
+    Case(
+        "undefined-attribute-in-a-test",
+        [FIRST, "{%p if case.person.nickname %}", "x", "{%p endif %}"],
+        _in_body(
+            "{% if case.person.nickname %}",
+            "case.person.nickname is not defined for this letter",
+        ),
+    ),
+    Case(
+        "undefined-item",
+        [FIRST, "{{ signatories[99].signature }}"],
+        _in_body(
+            "{{ signatories[99].signature }}",
+            "signatories[99].signature is not defined for this letter",
+        ),
+    ),
+    Case(
+        "none-in-email-text",
+        [],
+        f"templates/appeal.email.txt:{EMAIL_LINES + 1}: "
+        + _missing("signatories[0].signature_image", "None"),
+        email_line="{{ signatories[0].signature_image }}",
+    ),
+    # the render limits, each named
+    Case(
+        "string-repetition",
+        [FIRST, "{{ 'x' * 10**9 }}"],
+        _in_body(
+            "{{ 'x' * 10**9 }}",
+            "render limit “value size”: a value of more than 1,000,000 characters",
+        ),
+        resource=True,
+    ),
+    Case(
+        "list-repetition",
+        [FIRST, "{{ [1] * 10**9 }}"],
+        _in_body(
+            "{{ [1] * 10**9 }}", "render limit “list size”: a list of more than 100,000 items"
+        ),
+    ),
+    Case(
+        "big-power",
+        [FIRST, "{{ 2 ** 100000 }}"],
+        _in_body(
+            "{{ 2 ** 100000 }}", "render limit “number size”: a number of more than 4,300 digits"
+        ),
+        resource=True,
+    ),
+    Case(
+        "big-range",
+        [FIRST, "{{ range(10**9)|length }}"],
+        _in_body(
+            "{{ range(10**9)|length }}",
+            "render limit “list size”: a list of more than 100,000 items",
+        ),
+    ),
+    Case(
+        "text-doubling",
+        [FIRST, DOUBLING],
+        _in_body(
+            DOUBLING,
+            "render limit “value size”: a value of more than 1,000,000 characters",
+        ),
+        resource=True,
+    ),
+    Case(
+        "list-nesting",
+        [FIRST, NESTING],
+        _in_body(
+            NESTING,
+            "render limit “value size”: a value of more than 1,000,000 characters",
+        ),
+        resource=True,
+    ),
+    Case(
+        "text-widths",
+        [FIRST, "{{ 'x'|center(10**9) }}{{ '{:>1000000000}'.format('x') }}"],
+        _in_body(
+            "{{ 'x'|center(10**9) }}{{ '{:>1000000000}'.format('x') }}",
+            "render limit “value size”: a value of more than 1,000,000 characters",
+        ),
+    ),
+    Case(
+        "template-work",
+        [FIRST, WORK],
+        _in_body(
+            WORK, "render limit “template work”: more than 20,000,000 characters made in one part"
+        ),
+        resource=True,
+    ),
+    Case(
+        "loop-steps",
+        [FIRST, LOOPS],
+        _in_body(LOOPS, "render limit “loop steps”: more than 1,000,000 loop steps in one part"),
+        resource=True,
+    ),
+    Case(
+        "block-output",
+        [FIRST, BLOCK],
+        _in_body(
+            BLOCK, "render limit “part size”: a rendered part of more than 10,000,000 characters"
+        ),
+        resource=True,
+    ),
+    Case(
+        "part-size",
+        [FIRST, "{%p for i in range(100000) %}", "A paragraph repeated", "{%p endfor %}"],
+        f"{LABEL} (word/document.xml): render limit “part size”: a rendered part of more"
+        " than 10,000,000 characters",
+        resource=True,
+    ),
+]
+
+
+def _add_paragraph(container: object, paragraph: Paragraph) -> None:
+    runs = [paragraph] if isinstance(paragraph, str) else paragraph
+    target = container.add_paragraph()  # type: ignore[attr-defined]
+    for run in runs:
+        target.add_run(run)
+
+
+def apply(case: Case, workspace: Path) -> None:
+    """Put the case's template (or e-mail line) into ``workspace``."""
+    if case.email_line:
+        path = workspace / "templates" / "appeal.email.txt"
+        path.write_text(path.read_text(encoding="utf-8") + case.email_line + "\n", encoding="utf-8")
+        return
+    document = docx.Document()
+    for paragraph in case.body:
+        _add_paragraph(document, paragraph)
+    if case.table:
+        table = document.add_table(rows=len(case.table), cols=len(case.table[0]))
+        for row, texts in zip(table.rows, case.table, strict=True):
+            for cell, text in zip(row.cells, texts, strict=True):
+                cell.paragraphs[0].add_run(text)
+    if case.header:
+        header = document.sections[0].header
+        header.paragraphs[0].add_run(case.header[0])
+        for paragraph in case.header[1:]:
+            _add_paragraph(header, paragraph)
+    document.save(str(workspace / "templates" / "appeal.docx"))
+
+
+def _earlier_output(workspace: Path) -> dict[str, bytes]:
+    earlier = workspace / "out" / "may-2020-joint" / "may-2020-joint.en.docx"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_bytes(b"an earlier build")
+    return files_under(workspace / "out")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_build_refuses_with_the_exact_problem(case: Case, sample: Path, runner: CliRunner) -> None:
+    apply(case, sample)
+    before = _earlier_output(sample)
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 1, result.output
+    assert result.output == (
+        f"Error: 1 problem in the letters; nothing was written:\n  {case.problem}\n"
+    )
+    assert files_under(sample / "out") == before
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_check_lists_the_same_problem(case: Case, sample: Path, runner: CliRunner) -> None:
+    apply(case, sample)
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert errors == [f"error: {case.problem}"]
+    assert result.output.splitlines()[-1] == "Error: 1 problem found."
+
+
+def test_a_template_that_prints_its_optional_facts_inside_if_builds(
+    sample: Path, runner: CliRunner
+) -> None:
+    body = [
+        FIRST,
+        *SIGNATORY[:1],
+        "{% if s.signature_image %}{{ s.signature_image }}{% endif %}{{ s.signature }}",
+        "{%p if s.signed_by %}",
+        "{{ s.signed_by }}",
+        "{%p endif %}",
+        SIGNATORY[-1],
+        "{{ case.person.organisation|default('—') }} {{ 'ab' * 3 }} {{ 2 ** 10 }}",
+        "{% if case.person.nickname is defined %}{{ case.person.nickname }}{% endif %}ok",
+    ]
+    apply(Case("fine", body, ""), sample)
+    result = runner.invoke(main, ["build", "may-2020-joint", "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    lines = docx_text(sample / "out" / "may-2020-joint" / "may-2020-joint.en.docx")
+    assert "ababab 1024" in " ".join(lines) and "ok" in lines
+
+
+# --- the resource cases, in a process of their own -------------------------------------
+
+RESOURCE_CASES = {c.id: c for c in CASES if c.resource}
+CHILD = (
+    "import atexit, resource, sys\n"
+    "atexit.register(lambda: sys.stderr.write("
+    "f'\\nmaxrss_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n'))\n"
+    "from letters.cli import main\n"
+    "main()\n"
+)
+CEILING_MB = 1024  # a runaway goes far past this; a refused template stays far below it
+
+
+def _cap_memory() -> None:
+    """A runaway child fails here instead of taking the machine's memory."""
+    limit = 4 * CEILING_MB * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+@pytest.mark.parametrize("name", sorted(RESOURCE_CASES))
+def test_resource_bombs_end_quickly_with_bounded_memory(name: str, sample: Path) -> None:
+    case = RESOURCE_CASES[name]
+    apply(case, sample)
+    before = _earlier_output(sample)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, "build", "-w", str(sample)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        preexec_fn=_cap_memory,
+    )
+    assert result.returncode == 1, result.stderr
+    assert case.problem in result.stderr + result.stdout
+    peak_mb = int(result.stderr.rsplit("maxrss_kb=", 1)[1].split()[0]) / 1024
+    assert peak_mb < CEILING_MB, peak_mb
+    assert files_under(sample / "out") == before
+
+
+def test_the_readme_documents_every_limit_with_its_value() -> None:
+    from letters.render.limits import LIMITS
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, (value, what) in LIMITS.items():
+        unit = "characters" if "characters" in what else "items" if "items" in what else ""
+        unit = "digits" if "digits" in what else unit
+        assert f"| {name} | {f'{value:,} {unit}'.strip()} |" in readme, name

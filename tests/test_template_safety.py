@@ -1,0 +1,721 @@
+"""What is signed is what is seen: a template is an untrusted package.
+
+Each bad template is the sample's ``templates/appeal.docx`` with parts rewritten here, run
+through the real ``letters build`` and ``letters check``: refused with the part named and a
+fix, exit status 1, the output folder untouched. A final letter's parts hold nothing
+external, hidden or active; the version changes with anything in the file a reader could be
+shown; LibreOffice never reaches the network while converting.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import re
+import threading
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+from ruamel.yaml import YAML
+
+from letters import Workspace
+from letters.cli import main
+from letters.publish.pdf import convert
+from tests.conftest import docx_parts, docx_text, files_under, needs_libreoffice, rewrite_docx
+from tests.test_signoff import JOINT, SIX, VIA
+
+LABEL = "templates/appeal.docx"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+MS_REL = "http://schemas.microsoft.com/office/2006/relationships"
+RELS_HEAD = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="{PKG_REL}">'
+)
+
+NO_MACROS = (
+    "letters never carry macros — save the template as a plain .docx"
+    " (Word: File › Save As › Word Document)"
+)
+NO_OBJECTS = (
+    "a letter shows only its own text and pictures — paste the object as a picture"
+    " (Word: Paste Special › Picture) or remove it"
+)
+OUTSIDE = "a letter carries nothing from outside"
+UNHIDE = (
+    "a letter shows everything it holds — clear 'Hidden' (Word: Format › Font) or delete the text"
+)
+AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
+NO_FIELD = f"{OUTSIDE} — remove the field (Word shows field codes with Alt+F9)"
+
+Edit = Callable[[bytes], bytes]
+
+
+def rel(kind: str, target: str, *, external: bool = True, rid: str = "rIdBad") -> bytes:
+    """One relationship; ``kind`` is a full type URI or one of the officeDocument types."""
+    uri = kind if kind.startswith("http") else f"{R}/{kind}"
+    mode = ' TargetMode="External"' if external else ""
+    return f'<Relationship Id="{rid}" Type="{uri}" Target="{target}"{mode}/>'.encode()
+
+
+def add_rel(*rels: bytes) -> Edit:
+    return lambda data: data.replace(b"</Relationships>", b"".join(rels) + b"</Relationships>")
+
+
+def rels_part(*rels: bytes) -> bytes:
+    return RELS_HEAD.encode() + b"".join(rels) + b"</Relationships>"
+
+
+def add_type(entry: str) -> Edit:
+    return lambda data: data.replace(b"</Types>", entry.encode() + b"</Types>")
+
+
+def in_body(xml: str) -> Edit:
+    """Put ``xml`` (paragraphs) at the start of the document's body."""
+    return lambda data: data.replace(b"<w:body>", b"<w:body>" + xml.encode(), 1)
+
+
+def in_header(xml: str) -> Edit:
+    return lambda data: data.replace(b"</w:hdr>", xml.encode() + b"</w:hdr>", 1)
+
+
+def hidden_run(tag: str, text: str) -> str:
+    return f"<w:p><w:r><w:rPr><w:{tag}/></w:rPr><w:t>{text}</w:t></w:r></w:p>"
+
+
+def hidden_style(data: bytes) -> bytes:
+    style = (
+        '<w:style w:type="character" w:customStyle="1" w:styleId="Quiet">'
+        '<w:name w:val="Quiet"/><w:rPr><w:vanish/></w:rPr></w:style>'
+    )
+    return data.replace(b"</w:styles>", style.encode() + b"</w:styles>")
+
+
+def with_doctype(data: bytes) -> bytes:
+    head, _, rest = data.partition(b"?>")
+    root = re.match(rb"\s*<([\w:]+)", rest)
+    assert root is not None
+    name = root.group(1).decode()
+    return head + f'?><!DOCTYPE {name} [<!ENTITY who "x">]>'.encode() + rest
+
+
+@dataclass(frozen=True)
+class Bad:
+    """A bad template: the sample's with ``edits`` and ``add``, and the problems it has."""
+
+    id: str
+    problems: list[str]
+    edits: dict[str, Edit] = field(default_factory=dict)
+    add: dict[str, bytes] = field(default_factory=dict)
+
+
+DOC_RELS = "word/_rels/document.xml.rels"
+TYPES = "[Content_Types].xml"
+FIELD_PARAGRAPH = (
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    '<w:r><w:instrText xml:space="preserve"> INCLUDE</w:instrText></w:r>'
+    '<w:r><w:instrText xml:space="preserve">TEXT "http://example.org/a.docx" </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Included</w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+)
+
+BAD = [
+    Bad(
+        "vba-project",
+        [f"word/vbaProject.bin is a macro project; {NO_MACROS}"],
+        {
+            DOC_RELS: add_rel(rel(f"{MS_REL}/vbaProject", "vbaProject.bin", external=False)),
+            TYPES: add_type(
+                '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+            ),
+        },
+        {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 macros"},
+    ),
+    Bad(
+        "vba-project-anywhere",
+        [f"customXml/VBAProject.bin is a macro project; {NO_MACROS}"],
+        add={"customXml/VBAProject.bin": b"macros"},
+    ),
+    Bad(
+        "macro-enabled-docm",
+        [
+            "word/document.xml is macro-enabled"
+            f" (application/vnd.ms-word.document.macroEnabled.main+xml); {NO_MACROS}"
+        ],
+        {
+            TYPES: lambda data: data.replace(
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                b"application/vnd.ms-word.document.macroEnabled.main+xml",
+            )
+        },
+    ),
+    Bad(
+        "macro-enabled-dotm",
+        [
+            "word/document.xml is macro-enabled"
+            f" (application/vnd.ms-word.template.macroEnabledTemplate.main+xml); {NO_MACROS}"
+        ],
+        {
+            TYPES: lambda data: data.replace(
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+            )
+        },
+    ),
+    Bad(
+        "macro-relationship",
+        [f"{DOC_RELS} relates a macro project (vbaProject.bin); {NO_MACROS}"],
+        {DOC_RELS: add_rel(rel(f"{MS_REL}/vbaProject", "vbaProject.bin", external=False))},
+    ),
+    Bad(
+        "ole-embedding",
+        [f"word/embeddings/oleObject1.bin is an embedded object (OLE); {NO_OBJECTS}"],
+        {DOC_RELS: add_rel(rel("oleObject", "embeddings/oleObject1.bin", external=False))},
+        {"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0 object"},
+    ),
+    Bad(
+        "activex-control",
+        [f"word/activeX/activeX1.xml is an ActiveX control; {NO_OBJECTS}"],
+        {
+            TYPES: add_type(
+                '<Override PartName="/word/activeX/activeX1.xml"'
+                ' ContentType="application/vnd.ms-office.activeX+xml"/>'
+            )
+        },
+        {"word/activeX/activeX1.xml": b'<ax:ocx xmlns:ax="urn:x" ax:classid="{1}"/>'},
+    ),
+    Bad(
+        "external-hyperlink",
+        [
+            f"{DOC_RELS} holds a link to an outside address (https://example.org/track);"
+            " a letter links only to its case's sources — remove the link, or cite the"
+            " address as a source of the case (it then shows as a footnote)"
+        ],
+        {DOC_RELS: add_rel(rel("hyperlink", "https://example.org/track"))},
+    ),
+    Bad(
+        "external-image-in-a-header",
+        [
+            "word/_rels/header1.xml.rels holds a picture linked from outside"
+            f" (http://example.org/pixel.png); {OUTSIDE} — insert the picture itself"
+            " (Word: Insert › Pictures, not 'Link to File')"
+        ],
+        add={
+            "word/_rels/header1.xml.rels": rels_part(rel("image", "http://example.org/pixel.png"))
+        },
+    ),
+    Bad(
+        "attached-template",
+        [
+            "word/_rels/settings.xml.rels holds an attached template from outside"
+            f" (https://example.org/Normal.dotm); {OUTSIDE} — detach the template"
+            " (Word: Developer › Document Template)"
+        ],
+        {
+            "word/settings.xml": lambda data: data.replace(
+                b"<w:zoom ", f'<w:attachedTemplate xmlns:r="{R}" r:id="rIdBad"/><w:zoom '.encode()
+            )
+        },
+        {
+            "word/_rels/settings.xml.rels": rels_part(
+                rel("attachedTemplate", "https://example.org/Normal.dotm")
+            )
+        },
+    ),
+    Bad(
+        "subdocument",
+        [
+            f"{DOC_RELS} holds a subdocument linked from outside (file:///srv/share/part.docx);"
+            f" {OUTSIDE} — paste the subdocument's text into the template"
+        ],
+        {DOC_RELS: add_rel(rel("subDocument", "file:///srv/share/part.docx"))},
+    ),
+    Bad(
+        "frame",
+        [
+            "word/_rels/webSettings.xml.rels holds a frame linked from outside"
+            f" (http://example.org/frame.html); {OUTSIDE} — remove the frame"
+        ],
+        add={
+            "word/_rels/webSettings.xml.rels": rels_part(
+                rel("frame", "http://example.org/frame.html")
+            )
+        },
+    ),
+    Bad(
+        "linked-object",
+        [
+            f"{DOC_RELS} holds an object linked from outside (\\\\server\\share\\sheet.xlsx);"
+            f" {OUTSIDE} — paste the object as a picture (Word: Paste Special › Picture)"
+        ],
+        {DOC_RELS: add_rel(rel("oleObject", "\\\\server\\share\\sheet.xlsx"))},
+    ),
+    Bad(
+        "external-package-relationship",
+        [
+            "_rels/.rels holds a relationship (customThing) to outside"
+            f" (https://example.org/\\u202eevil); {OUTSIDE} — remove it"
+        ],
+        {"_rels/.rels": add_rel(rel(f"{R}/customThing", "https://example.org/\u202eevil"))},
+    ),
+    Bad(
+        "vml-picture-address",
+        [
+            "word/document.xml, paragraph “Old picture”: a picture linked from outside"
+            f" (http://example.org/p.png); {OUTSIDE} — insert the picture itself"
+            " (Word: Insert › Pictures, not 'Link to File')"
+        ],
+        {
+            "word/document.xml": in_body(
+                '<w:p><w:r><w:pict><v:shape style="width:5pt;height:5pt"><v:imagedata'
+                ' src="http://example.org/p.png"/></v:shape></w:pict></w:r>'
+                "<w:r><w:t>Old picture</w:t></w:r></w:p>"
+            )
+        },
+    ),
+    Bad(
+        "hidden-text",
+        [f"word/document.xml, paragraph “Withdraw the appeal”: hidden text (w:vanish); {UNHIDE}"],
+        {"word/document.xml": in_body(hidden_run("vanish", "Withdraw the appeal"))},
+    ),
+    Bad(
+        "hidden-style",
+        [f"word/styles.xml, style “Quiet”: hidden text (w:vanish); {UNHIDE}"],
+        {"word/styles.xml": hidden_style},
+    ),
+    Bad(
+        "hidden-paragraph-mark",
+        [f"word/header1.xml, paragraph “Run-in”: a hidden paragraph mark (w:specVanish); {UNHIDE}"],
+        {"word/header1.xml": in_header(hidden_run("specVanish", "Run-in"))},
+    ),
+    Bad(
+        "web-hidden",
+        [f"word/document.xml, paragraph “Web”: text hidden in web view (w:webHidden); {UNHIDE}"],
+        {"word/document.xml": in_body(hidden_run("webHidden", "Web"))},
+    ),
+    Bad(
+        "doctype-in-settings",
+        [
+            "word/settings.xml declares a DOCTYPE, which a Word part never does (its"
+            f" entities could hide or swell the content); {AGAIN}"
+        ],
+        {"word/settings.xml": with_doctype},
+    ),
+    Bad(
+        "doctype-in-app-properties",
+        [
+            "docProps/app.xml declares a DOCTYPE, which a Word part never does (its"
+            f" entities could hide or swell the content); {AGAIN}"
+        ],
+        {"docProps/app.xml": with_doctype},
+    ),
+    Bad(
+        "fetching-field",
+        [
+            "word/header1.xml, paragraph “cached”: a field that fetches from outside the letter"
+            f" (INCLUDEPICTURE); {NO_FIELD}"
+        ],
+        {
+            "word/header1.xml": in_header(
+                '<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;http://example.org/p.png&quot;'
+                ' \\d "><w:r><w:t>cached</w:t></w:r></w:fldSimple></w:p>'
+            )
+        },
+    ),
+    Bad(
+        "fetching-field-across-runs",
+        [
+            "word/document.xml, paragraph “Included”: a field that fetches from outside the"
+            f" letter (INCLUDETEXT); {NO_FIELD}"
+        ],
+        {"word/document.xml": in_body(FIELD_PARAGRAPH)},
+    ),
+    Bad(
+        "data-binding",
+        [
+            "word/document.xml, paragraph “Shown”: a content control bound to data"
+            " (w:dataBinding), which shows text that is not the letter's own; remove the"
+            " content control and type its text (Word: right-click › Remove Content Control)"
+        ],
+        {
+            "word/document.xml": in_body(
+                '<w:p><w:sdt><w:sdtPr><w:dataBinding w:xpath="/a[1]" w:storeItemID="{1}"/>'
+                "</w:sdtPr><w:sdtContent><w:r><w:t>Shown</w:t></w:r></w:sdtContent></w:sdt></w:p>"
+            )
+        },
+    ),
+    Bad(
+        "every-problem-at-once",
+        [
+            f"{DOC_RELS} holds a link to an outside address (https://example.org/track);"
+            " a letter links only to its case's sources — remove the link, or cite the"
+            " address as a source of the case (it then shows as a footnote)",
+            f"word/document.xml, paragraph “Secret”: hidden text (w:vanish); {UNHIDE}",
+            f"word/vbaProject.bin is a macro project; {NO_MACROS}",
+        ],
+        {
+            DOC_RELS: add_rel(
+                rel("hyperlink", "https://example.org/track"),
+                rel(f"{MS_REL}/vbaProject", "vbaProject.bin", external=False, rid="rIdVba"),
+            ),
+            "word/document.xml": in_body(hidden_run("vanish", "Secret")),
+        },
+        {"word/vbaProject.bin": b"macros"},
+    ),
+]
+
+
+def make_bad(sample: Path, case: Bad) -> None:
+    template = sample / "templates" / "appeal.docx"
+    template.write_bytes(rewrite_docx(template, case.edits, case.add))
+
+
+def build_error(problems: list[str]) -> str:
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    lines = "".join(f"  {LABEL}: {p}\n" for p in problems)
+    return f"Error: {count} {noun} in the letters; nothing was written:\n{lines}"
+
+
+def check_errors(output: str) -> list[str]:
+    return [line for line in output.splitlines() if not line.startswith("warning: ")]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``folder`` with its bytes and modification time."""
+    return {
+        name: (data, (folder / name).stat().st_mtime_ns)
+        for name, data in files_under(folder).items()
+    }
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c.id for c in BAD])
+def test_a_bad_template_is_refused_naming_the_part(
+    case: Bad, sample: Path, runner: CliRunner
+) -> None:
+    make_bad(sample, case)
+
+    built = runner.invoke(main, ["build", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (1, build_error(case.problems))
+    assert not (sample / "out").exists()  # nothing made, not even the folder
+
+    earlier = sample / "out" / JOINT / f"{JOINT}.en.docx"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_bytes(b"an earlier build")
+    before = snapshot(sample / "out")
+    again = runner.invoke(main, ["build", JOINT, "--pdf", "-w", str(sample)])
+    assert (again.exit_code, again.output) == (1, build_error(case.problems))
+    assert snapshot(sample / "out") == before
+
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    count = len(case.problems)
+    assert checked.exit_code == 1
+    assert check_errors(checked.output) == [
+        *(f"error: {LABEL}: {p}" for p in case.problems),
+        f"Error: {count} problem{'s' if count != 1 else ''} found.",
+    ]
+    assert snapshot(sample / "out") == before
+
+
+def test_a_malformed_part_is_named(sample: Path, runner: CliRunner) -> None:
+    make_bad(
+        sample,
+        Bad("", [], {"docProps/app.xml": lambda data: data.replace(b"</Properties>", b"")}),
+    )
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 1
+    head, problem, end = result.output.split("\n")
+    assert head == "Error: 1 problem in the letters; nothing was written:"
+    # the parser's own words (and its position) are libxml2's, so only the frame is ours
+    assert problem.startswith(f"  {LABEL}: docProps/app.xml is not well-formed XML (")
+    assert problem.endswith(f"); {AGAIN}") and end == ""
+    assert not (sample / "out").exists()
+
+
+def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner) -> None:
+    make_bad(sample, BAD[0])
+    result = runner.invoke(main, ["i18n", "extract", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (1, f"Error: {LABEL}: {BAD[0].problems[0]}\n")
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        {"word/document.xml": in_body(hidden_run('vanish w:val="0"', "Shown after all"))},
+        {"word/document.xml": in_body(hidden_run('vanish w:val="false"', "Shown after all"))},
+        {  # a link to a place in the letter itself
+            "word/header1.xml": in_header(
+                '<w:p><w:fldSimple w:instr=" HYPERLINK \\l &quot;top&quot; ">'
+                "<w:r><w:t>Back</w:t></w:r></w:fldSimple></w:p>"
+            )
+        },
+    ],
+    ids=["vanish-off", "vanish-false", "hyperlink-to-a-bookmark"],
+)
+def test_what_is_shown_is_accepted(edits: dict[str, Edit], sample: Path, runner: CliRunner) -> None:
+    make_bad(sample, Bad("", [], edits))
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_template_cannot_write_hidden_markup_while_rendering(
+    sample: Path, runner: CliRunner
+) -> None:
+    # The package is clean; its tag writes Word markup through |safe as it renders.
+    markup = (
+        "&lt;/w:t&gt;&lt;/w:r&gt;&lt;w:r&gt;&lt;w:rPr&gt;&lt;w:vanish/&gt;&lt;/w:rPr&gt;&lt;w:t&gt;"
+    )
+    tag = f"<w:p><w:r><w:t>{{{{ '{markup}Secret'|safe }}}}</w:t></w:r></w:p>"
+    make_bad(sample, Bad("", [], {"word/document.xml": in_body(tag)}))
+    problem = (
+        f"{LABEL} (word/document.xml): the rendered letter would hold hidden text (w:vanish);"
+        " a template writes text, not Word markup"
+    )
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
+    )
+    assert not (sample / "out").exists()
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check_errors(checked.output) == [f"error: {problem}", "Error: 1 problem found."]
+
+
+# --- the version covers what a reader could be shown -------------------------------------
+
+PNG = (Path(__file__).resolve().parent.parent / "templates" / "logo.png").read_bytes()
+PICTURE = (
+    '<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/'
+    '2006/wordprocessingDrawing"><wp:extent cx="360000" cy="360000"/>'
+    '<wp:docPr id="900" name="Seal" descr="{alt}"/>'
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:nvPicPr><pic:cNvPr id="0" name="seal.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+    f'<pic:blipFill><a:blip xmlns:r="{R}" r:embed="rIdSeal"/><a:stretch><a:fillRect/>'
+    '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+    '<a:ext cx="360000" cy="360000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+    "</pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+)
+
+
+def with_picture(alt: str) -> dict[str, Edit]:
+    return {
+        "word/document.xml": in_body(PICTURE.format(alt=alt)),
+        DOC_RELS: add_rel(rel("image", "media/seal.png", external=False, rid="rIdSeal")),
+        TYPES: add_type('<Default Extension="png" ContentType="image/png"/>'),
+    }
+
+
+def version_with(
+    sample: Path, edits: dict[str, Edit], add: dict[str, bytes]
+) -> tuple[str, tuple[str, ...]]:
+    """The digest and text of the joint letter's English version with the template edited."""
+    template = sample / "templates" / "appeal.docx"
+    original = template.read_bytes()
+    try:
+        template.write_bytes(rewrite_docx(template, edits, add))
+        version = Workspace(sample).version(JOINT, "en")
+        return version.digest, version.text
+    finally:
+        template.write_bytes(original)
+
+
+def custom_xml(data: bytes) -> bytes:
+    return data.replace(b'StyleName="APA"/>', b'StyleName="APA"><b:Tag>unseen</b:Tag></b:Sources>')
+
+
+def session_ids(data: bytes) -> bytes:
+    """What Word changes when it saves a template again: its editing-session ids."""
+    return data.replace(b"<w:p>", b'<w:p w:rsidR="00A1B2C3" w:rsidRDefault="00A1B2C3">', 3)
+
+
+@pytest.mark.parametrize(
+    ("edits", "add"),
+    [
+        (with_picture("The seal of the NGO"), {"word/media/seal.png": PNG}),
+        ({"customXml/item1.xml": custom_xml}, {}),
+        ({"word/styles.xml": lambda data: data.replace(b'<w:jc w:val="both"/>', b"")}, {}),
+    ],
+    ids=["alt-text", "custom-xml", "formatting"],
+)
+def test_a_change_a_reader_could_be_shown_is_a_new_version(
+    edits: dict[str, Edit], add: dict[str, bytes], sample: Path
+) -> None:
+    # with a picture: the same picture, another alternative text
+    base = (with_picture("Seal"), add) if "word/media/seal.png" in add else ({}, {})
+    before, before_text = version_with(sample, *base)
+    after, after_text = version_with(sample, edits, add)
+    assert after_text == before_text  # not one word of the text changed ...
+    assert after != before  # ... and still the letter did
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        {
+            "word/document.xml": session_ids,
+            "word/header1.xml": session_ids,
+            "word/styles.xml": lambda data: data.replace(b'w:val="00AA1D8D"', b'w:val="00F00F00"'),
+            "word/settings.xml": lambda data: data.replace(
+                b"<w:rsid ", b'<w:rsid w:val="0012AB34"/><w:rsid ', 1
+            ),
+        },
+        {
+            "docProps/core.xml": lambda data: data.replace(
+                b"<dc:creator>letters</dc:creator>", b"<dc:creator>Somebody Else</dc:creator>"
+            )
+        },
+        {"docProps/thumbnail.jpeg": lambda _data: b"\xff\xd8\xff another thumbnail"},
+    ],
+    ids=["word-session-ids", "template-author", "thumbnail"],
+)
+def test_what_no_reader_can_see_keeps_the_version(edits: dict[str, Edit], sample: Path) -> None:
+    assert version_with(sample, edits, {}) == version_with(sample, {}, {})
+
+
+# --- a final letter ----------------------------------------------------------------------
+
+
+def _fields(root: etree._Element) -> Iterator[str]:
+    for element in root.iter(f"{{{W}}}instrText", f"{{{W}}}fldSimple"):
+        yield element.get(f"{{{W}}}instr", "") or element.text or ""
+
+
+def test_a_final_letter_holds_nothing_external_hidden_or_active(
+    sample: Path, runner: CliRunner
+) -> None:
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    letters.write_text(
+        letters.read_text(encoding="utf-8").replace("languages: [en, uk, ru]", "languages: [en]"),
+        encoding="utf-8",
+    )
+    ws = Workspace(sample)
+    version = ws.version(JOINT, "en").short
+    for who in SIX:
+        ws.approve(JOINT, "en", who, via=VIA, version=version)
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    (final,) = (sample / "final" / JOINT).glob("*/*.docx")
+    assert not any(line.startswith("DRAFT") for line in docx_text(final))
+    case = YAML(typ="safe").load((sample / "cases" / "akhmetova" / "case.yaml").read_text())
+    sources = {s["url"] for s in case["sources"]}
+
+    parts = docx_parts(final)
+    assert sorted(parts) == [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "customXml/_rels/item1.xml.rels",
+        "customXml/item1.xml",
+        "customXml/itemProps1.xml",
+        "docProps/app.xml",
+        "docProps/core.xml",
+        "word/_rels/document.xml.rels",
+        "word/_rels/footnotes.xml.rels",
+        "word/document.xml",
+        "word/fontTable.xml",
+        "word/footnotes.xml",
+        "word/header1.xml",
+        "word/header2.xml",
+        *(f"word/media/image{n}.png" for n in range(1, 8)),  # the logo, six signatures
+        "word/numbering.xml",
+        "word/settings.xml",
+        "word/styles.xml",
+        "word/theme/theme1.xml",
+        "word/webSettings.xml",
+    ]
+    external = []
+    for name, data in parts.items():
+        assert b"<!DOCTYPE" not in data and b"<!ENTITY" not in data, name
+        if not name.endswith((".xml", ".rels")):
+            continue
+        root = etree.fromstring(data)
+        assert not root.getroottree().docinfo.doctype, name
+        hidden = root.iter(f"{{{W}}}vanish", f"{{{W}}}specVanish", f"{{{W}}}webHidden")
+        assert not list(hidden), name
+        assert not list(root.iter(f"{{{W}}}dataBinding", f"{{{W}}}altChunk")), name
+        assert all(code.split()[:1] in ([], ["PAGE"]) for code in _fields(root)), name
+        for relationship in root.iter(f"{{{PKG_REL}}}Relationship"):
+            assert "vbaProject" not in relationship.get("Type", ""), name
+            assert not relationship.get("Type", "").endswith(("/oleObject", "/control")), name
+            if relationship.get("TargetMode") == "External":
+                external.append((name, relationship.get("Type"), relationship.get("Target")))
+    # the only thing outside: the case's own sources, as the footnotes' links
+    assert external and {target for _name, _kind, target in external} == sources
+    assert {(name, kind) for name, kind, _target in external} == {
+        ("word/_rels/footnotes.xml.rels", f"{R}/hyperlink")
+    }
+    assert not any("macroEnabled" in part for part in parts["[Content_Types].xml"].decode().split())
+
+
+# --- LibreOffice stays offline -------------------------------------------------------------
+
+
+@pytest.fixture
+def web_server() -> Iterator[tuple[str, list[str]]]:
+    """A web server on localhost that records every request made to it."""
+    seen: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def _any(self) -> None:
+            seen.append(f"{self.command} {self.path}")
+            self.send_response(404)
+            self.end_headers()
+
+        do_GET = do_HEAD = do_OPTIONS = do_POST = do_PROPFIND = _any
+
+        def log_message(self, format: str, *args: object) -> None:
+            return None
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@needs_libreoffice
+def test_libreoffice_fetches_no_linked_picture(
+    tmp_path: Path, web_server: tuple[str, list[str]]
+) -> None:
+    address, seen = web_server
+    with pytest.raises(urllib.error.HTTPError):  # the server does hear what reaches it
+        urllib.request.urlopen(f"{address}/probe", timeout=5)
+    assert seen == ["GET /probe"]
+    seen.clear()
+    # A letter that links its picture from outside (a template may not; this one is made
+    # by hand): LibreOffice 7.4 fetches such a picture as it loads, unless told not to.
+    plain = tmp_path / "plain.docx"
+    document = docx.Document()
+    document.add_paragraph("A letter with a picture linked from outside.")
+    document.save(str(plain))
+    linked = PICTURE.format(alt="").replace('r:embed="rIdSeal"', 'r:link="rIdSeal"')
+    letter = tmp_path / "letter.docx"
+    letter.write_bytes(
+        rewrite_docx(
+            plain,
+            {
+                "word/document.xml": lambda data: data.replace(
+                    b"<w:sectPr", linked.encode() + b"<w:sectPr", 1
+                ),
+                DOC_RELS: add_rel(rel("image", f"{address}/pixel.png", rid="rIdSeal")),
+            },
+        )
+    )
+    with zipfile.ZipFile(letter) as archive:
+        assert b'TargetMode="External"' in archive.read(DOC_RELS)
+    report = convert([letter], tmp_path / "pdf", workers=1)
+    assert report.failures == [] and [p.name for p in report.converted] == ["letter.pdf"]
+    assert seen == []
+    assert os.path.getsize(tmp_path / "pdf" / "letter.pdf") > 0

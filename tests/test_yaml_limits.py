@@ -1,0 +1,266 @@
+"""YAML files as untrusted input: a size limit, aliases counted before they are expanded, no
+tags, and every parse error placed by line and column.
+
+Messages for single edits of the sample are in tests/bad_inputs/ (yaml-alias-bomb, yaml-tag-*,
+yaml-base60, broken-yaml …); here are the limits' values, every kind of tag, and the bomb run
+as a user would run it, its time and memory measured.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from letters.load import yamlio
+from letters.load.models import Strict
+from letters.load.validation import validate
+from letters.load.yamllimits import MAX_ALIAS_VALUES, MAX_YAML_BYTES
+from tests.conftest import files_under
+
+LIMIT_MESSAGE = (
+    "YAML limit: aliases (*name) repeat more than 10,000 values of their anchors (&name);"
+    " write the values out, or use fewer aliases"
+)
+TAG_TAIL = (
+    " is not allowed: tags such as !!python/object or !custom are not read here; delete it"
+    " (and put the value in quotes if it is text)"
+)
+
+
+def _careful(text: str) -> yamlio.Document:
+    """``text`` read by ruamel, the reader that explains (the fast one declines on purpose)."""
+    fast = yamlio._load_fast
+    try:
+        yamlio._load_fast = lambda _text, _doc: False  # type: ignore[assignment]
+        return yamlio.load_text(text, "x.yaml")
+    finally:
+        yamlio._load_fast = fast  # type: ignore[assignment]
+
+
+def _refusal(text: str) -> str:
+    with pytest.raises(yamlio.YamlProblem) as caught:
+        yamlio.load_text(text, "x.yaml")
+    # the fast reader never reads what the careful one refuses
+    assert not yamlio._load_fast(text, yamlio.Document(Path("x.yaml"), "x.yaml", None))
+    return str(caught.value.problem)
+
+
+def laughs(levels: int, per_level: int = 10) -> str:
+    """Nested aliases: each level repeats the one before ``per_level`` times."""
+    lines = [f"lol0: &a0 [{', '.join(['lol'] * per_level)}]"]
+    for level in range(1, levels):
+        aliases = ", ".join([f"*a{level - 1}"] * per_level)
+        lines.append(f"lol{level}: &a{level} [{aliases}]")
+    return "\n".join(lines) + "\n"
+
+
+# --- tags --------------------------------------------------------------------------
+
+TAGS = {
+    "python object": (
+        "a: !!python/object:os.system x\n",
+        "x.yaml:1:4: the YAML tag !!python/object:os.system",
+    ),
+    "python apply": (
+        "a:\n  - !!python/object/apply:os.system ['echo hi']\n",
+        "x.yaml:2:5: the YAML tag !!python/object/apply:os.system",
+    ),
+    "local tag": ("a: b\nc: !custom text\n", "x.yaml:2:4: the YAML tag !custom"),
+    "local tag on a mapping": ("a: !custom {b: 1}\n", "x.yaml:1:4: the YAML tag !custom"),
+    "binary": ("a: !!binary aGVsbG8=\n", "x.yaml:1:4: the YAML tag !!binary"),
+    "set": ("a: !!set {b, c}\n", "x.yaml:1:4: the YAML tag !!set"),
+    "omap": ("a: !!omap [b: 1]\n", "x.yaml:1:4: the YAML tag !!omap"),
+    "str that changes a number": ("a: !!str 0123\n", "x.yaml:1:4: the YAML tag !!str"),
+    "str that changes nothing": ("a: !!str text\n", "x.yaml:1:4: the YAML tag !!str"),
+    "verbatim": ("a: !<tag:yaml.org,2002:str> x\n", "x.yaml:1:4: the YAML tag !!str"),
+    "non-specific": ("a: ! 12\n", "x.yaml:1:4: the YAML tag !"),
+    "after an anchor": ("a: &x !!int '5'\n", "x.yaml:1:4: the YAML tag !!int"),
+    "on a key": ("!!str a: 1\n", "x.yaml:1:1: the YAML tag !!str"),
+    "on the document": ("--- !!map\na: 1\n", "x.yaml:1:5: the YAML tag !!map"),
+    "in a flow sequence": ("a: [1, !!float 2]\n", "x.yaml:1:8: the YAML tag !!float"),
+    "after a byte-order mark": ("\ufeffa: !!str x\n", "x.yaml:1:4: the YAML tag !!str"),
+    "a tag not shown": ("a: !<%21%21x%20y> z\n", "x.yaml:1:4: a YAML tag"),
+}
+
+
+@pytest.mark.parametrize(("text", "start"), TAGS.values(), ids=TAGS.keys())
+def test_every_written_tag_is_refused_as_a_tag(text: str, start: str) -> None:
+    assert _refusal(text) == start + TAG_TAIL
+
+
+def test_text_with_exclamation_marks_is_not_a_tag() -> None:
+    doc = yamlio.load_text("a: Free her!\nb: '!important'\nc: \"!!x\"\n", "x.yaml")
+    assert doc.data == {"a": "Free her!", "b": "!important", "c": "!!x"}
+
+
+# --- aliases -----------------------------------------------------------------------
+
+
+def test_aliases_may_repeat_up_to_the_limit_and_not_one_value_more() -> None:
+    assert MAX_ALIAS_VALUES == 10_000
+    anchor = "a: &x [" + ", ".join(["1"] * 99) + "]\n"  # a list and its 99 items: 100 values
+    at_limit = anchor + "".join(f"b{n}: *x\n" for n in range(100))  # 100 × 100 = 10,000
+    assert len(yamlio.load_text(at_limit, "x.yaml").data) == 101
+    over = at_limit + "c: *x\n"
+    assert _refusal(over) == f"x.yaml:102:4: {LIMIT_MESSAGE}"
+
+
+def test_nested_aliases_are_counted_in_full_and_refused_where_they_pass_the_limit() -> None:
+    # a3's eighth alias brings the count to 1,220 + 8 × 1,111 = 10,108
+    assert _refusal(laughs(6)) == f"x.yaml:4:47: {LIMIT_MESSAGE}"
+
+
+def test_a_few_aliases_read_as_copies() -> None:
+    doc = _careful("base: &b {country: UA, tags: [x]}\none: *b\ntwo:\n  <<: *b\n  extra: 1\n")
+    assert doc.data == {
+        "base": {"country": "UA", "tags": ["x"]},
+        "one": {"country": "UA", "tags": ["x"]},
+        "two": {"extra": 1, "country": "UA", "tags": ["x"]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "a: &x [1, *x]\n",
+            "x.yaml:1:11: the alias *x stands inside the value of its own anchor &x",
+        ),
+        (
+            "a: &x {b: *x}\n",
+            "x.yaml:1:11: the alias *x stands inside the value of its own anchor &x",
+        ),
+    ],
+    ids=["list", "mapping"],
+)
+def test_an_alias_inside_its_own_anchor_is_refused(text: str, message: str) -> None:
+    assert _refusal(text) == message + ": a value cannot contain itself"
+
+
+def test_a_billion_laughs_ends_in_seconds_with_bounded_memory(sample: Path) -> None:
+    """The whole command, in a process of its own: a runaway would take minutes and
+    gigabytes (ten times more per level); the ceilings are far above a normal run."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    bomb = laughs(10)  # 10^10 values once expanded, in 660 bytes
+    case.write_text(case.read_text(encoding="utf-8") + bomb, encoding="utf-8")
+    line = len(case.read_text(encoding="utf-8").splitlines()) - 6  # lol3's line
+    (sample / "out").mkdir()
+    before = files_under(sample / "out")
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "letters", "build", "-w", str(sample)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    watchdog = threading.Timer(120, process.kill)  # a runaway is stopped, and then fails
+    watchdog.start()
+    output = process.stdout.read() if process.stdout else b""
+    _pid, status, usage = os.wait4(process.pid, 0)
+    watchdog.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - started
+    assert output.decode() == (
+        f"Error: 1 problem in the workspace:\n  cases/akhmetova/case.yaml:{line}:47:"
+        f" {LIMIT_MESSAGE}\n"
+    )
+    assert process.returncode == 1
+    assert seconds < 60, seconds
+    assert usage.ru_maxrss < 400 * 1024, f"{usage.ru_maxrss // 1024} MB"  # kB on Linux
+    assert files_under(sample / "out") == before
+
+
+def test_a_file_over_the_size_limit_is_not_read(sample: Path, runner: CliRunner) -> None:
+    assert MAX_YAML_BYTES == 5 * 2**20
+    huge = sample / "recipients" / "huge.yaml"
+    huge.write_bytes(b"# a comment line, many times over\n" * (MAX_YAML_BYTES // 34 + 1))
+    assert huge.stat().st_size > MAX_YAML_BYTES
+    (sample / "out").mkdir()
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: 1 problem in the workspace:\n  recipients/huge.yaml: YAML limit: the file is"
+        " larger than 5 MiB; split it into smaller files (every file in recipients/ is part"
+        " of the directory)\n"
+    )
+    assert files_under(sample / "out") == {}
+
+
+def test_text_over_the_size_limit_is_not_parsed() -> None:
+    with pytest.raises(yamlio.YamlProblem) as caught:
+        yamlio.load_text("a: b\n" + "#" * MAX_YAML_BYTES, "import.yaml")
+    assert str(caught.value.problem) == (
+        "import.yaml: YAML limit: the file is larger than 5 MiB; split it into smaller files"
+        " (every file in recipients/ is part of the directory)"
+    )
+
+
+# --- where, and what YAML 1.1 made of a value ---------------------------------------
+
+PLACED = {
+    "flow not closed": (
+        "a: [b\nc: d\n",
+        "x.yaml:2:2: invalid YAML: expected ',' or ']', but got ':'",
+    ),
+    "duplicate key": ("a: 1\nb: 2\n  \na: 3\n", "x.yaml:4:1: duplicate key 'a'"),
+    "control character": ("a: b\nc: d\x07e\n", "x.yaml:2:5: contains a control character (U+0007)"),
+    "impossible date": ("a: 1\nb:  2020-13-45\n", "x.yaml:2:5: not a valid calendar date"),
+    "undefined alias": (
+        "a: b\nc: [1, *x]\n",
+        "x.yaml:2:8: invalid YAML: found undefined alias 'x'",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "start"), PLACED.values(), ids=PLACED.keys())
+def test_parse_errors_give_line_and_column(text: str, start: str) -> None:
+    assert _refusal(text).startswith(start)
+
+
+class _Name(Strict):
+    name: str
+
+
+NUMBERS = {
+    "octal": ("0123", "a number (a leading 0 makes YAML read it as an octal number: 0123 is 83)"),
+    "base 60": (
+        "1:30",
+        "a number (YAML 1.1 reads digits joined by colons as a base-60 number, like a time:"
+        " 1:30 is 90)",
+    ),
+    "base 60 with seconds": (
+        "1:30:00",
+        "a number (YAML 1.1 reads digits joined by colons as a base-60 number, like a time:"
+        " 1:30 is 90)",
+    ),
+    "base 60 float": (
+        "1:30.5",
+        "a number (YAML 1.1 reads digits joined by colons as a base-60 number, like a time:"
+        " 1:30 is 90)",
+    ),
+    "decimal": ("1234", "a number"),
+    "hexadecimal": ("0x1F", "a number"),
+    "zero": ("0", "a number"),
+    "float": ("1.5", "a number"),
+}
+
+
+@pytest.mark.parametrize(("value", "explained"), NUMBERS.values(), ids=NUMBERS.keys())
+@pytest.mark.parametrize("reader", ["fast", "careful"])
+def test_a_number_where_text_belongs_is_explained_by_how_yaml_read_it(
+    value: str, explained: str, reader: str
+) -> None:
+    text = f"name: {value}\n"
+    doc = yamlio.load_text(text, "x.yaml") if reader == "fast" else _careful(text)
+    _model, problems = validate(_Name, doc)
+    assert [str(p) for p in problems] == [
+        f"x.yaml:1 name: expected text, but YAML read this unquoted value as {explained};"
+        " put the value in quotes"
+    ]
