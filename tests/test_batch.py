@@ -393,9 +393,9 @@ def test_a_resumed_batch_still_reports_the_warnings_of_letters_made_before(
     assert result.exit_code == 0, result.output
     assert "6 kept from an interrupted run" in result.output
     assert (
-        "warning: recipients/officials.yaml:126 people[2].roles[0].salutation.uk: derived by"
-        " a declension library, not yet confirmed; check it with"
-        " 'letters recipients review maliuska'"
+        "warning: 2 name forms derived from regular patterns (graded certain) are not yet"
+        " confirmed; 'letters recipients review' lists them, and"
+        " 'letters recipients review --only certain --confirm' accepts them"
     ) in result.output.splitlines()
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
 import yaml
-from ruamel.yaml import YAML
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from letters.errors import LettersError
 
@@ -54,16 +54,24 @@ class _Refused(Exception):
     pass
 
 
+# PyYAML's C parser where it is built (fast on a large directory), else its Python one;
+# both give every node its start and end in the text
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# the line breaks of YAML 1.1, as the parser counts lines (not all of str.splitlines's)
+_BREAKS = re.compile("(\r\n|\r|\n|\x85|\u2028|\u2029)")
+
+
 def insert_forms(text: str, label: str, forms: Sequence[Form]) -> str:
     """``text`` (a directory file) with ``forms`` added as typed forms, nothing else changed.
 
     Raises :class:`LettersError` naming the person and the reason when it cannot be done
     without touching something else."""
     newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines(keepends=True)
-    root = YAML().compose(text)
+    lines = _BREAKS.split(text)
+    lines = [a + b for a, b in zip(lines[::2], [*lines[1::2], ""], strict=True) if a + b]
+    root = yaml.compose(text, Loader=_LOADER)
     people = _get(root, "people")
-    if not isinstance(people, SequenceNode):
+    if root is None or not isinstance(people, SequenceNode):
         raise LettersError(f"{label}: no list of people to write into; nothing was written")
     refs = _references(root)
     inserts: list[_Insert] = []
@@ -287,10 +295,10 @@ def _apply(lines: list[str], inserts: list[_Insert], newline: str) -> str:
 
 def _verify(before: str, after: str, forms: Sequence[Form], label: str) -> None:
     """Read both texts back: ``after`` must be ``before`` plus exactly the forms."""
-    meant: Any = copy.deepcopy(yaml.safe_load(before))
+    meant: Any = copy.deepcopy(yaml.load(before, Loader=_LOADER))
     for form in forms:
         role = meant["people"][form.index]["roles"][form.role]
         role.setdefault(form.field, {})
         role[form.field][form.lang] = form.value
-    if yaml.safe_load(after) != meant:
+    if yaml.load(after, Loader=_LOADER) != meant:
         raise AssertionError(f"{label}: the confirmed forms would not read back as written")

@@ -18,6 +18,7 @@ names in -о, -е, -і, -у and a stressed -а do not.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from letters.load.models import Gender
@@ -36,6 +37,8 @@ _ALTERNATION = {"г": "з", "ґ": "з", "к": "ц", "х": "с"}
 _SOFT_ENDS = ("ь", "й")
 _MIXED = ("ж", "ч", "ш", "щ")
 _APOSTROPHES = ("'", "’", "ʼ")
+# Russian endings that do not tell an adjective from a noun (or are not Russian at all)
+_RUSSIAN_UNSETTLED = ("ова", "ева", "ина", "ына", "ська", "цька", "зька")
 
 ADJECTIVE_GUESS = (
     "a woman's family name in -а may be an adjective (Чорна → Чорній, the feminine of"
@@ -108,11 +111,17 @@ HYPHEN = (
     "only the last part of a man's hyphenated given name was declined (Жан-Клоду); usage varies"
 )
 LIBRARY_DIFFERS = "our rule and the declension library disagree"
+ALTERNATION = (
+    "the і of a Ukrainian name's last syllable may alternate (Кисіль → Киселю, Кривоніс →"
+    " Кривоносу) or stay (Кушнір → Кушніру); it was kept"
+)
 
 
 @cache
 def _library(word: str, gender: Gender, case: str, kind: str) -> str:
-    """shevchenko's form of one name (``kind``: givenName or familyName)."""
+    """shevchenko's form of one name (``kind``: givenName or familyName); a man's dative
+    in the -у/-ю variant the orthography gives beside -ові/-еві (Журавлеві → Журавлю,
+    Буслові → Буслу, § 142), as every other name in an address line has it."""
     import shevchenko
 
     out = (shevchenko.in_dative if case == "dative" else shevchenko.in_vocative)(
@@ -123,7 +132,16 @@ def _library(word: str, gender: Gender, case: str, kind: str) -> str:
             kind: word,
         }
     )
-    return str(out.get(kind) or word)
+    form = str(out.get(kind) or word)
+    if gender == "male" and case == "dative" and word[-1:].lower() not in ("а", "я"):
+        low = form.lower()
+        if low.endswith("ові"):
+            return form[:-3] + "у"
+        if low.endswith("еві"):
+            return form[:-3] + ("у" if low[-4:-3] in _MIXED else "ю")
+        if low.endswith("єві"):
+            return form[:-3] + "ю"
+    return form
 
 
 def _soft_noun_dative(word: str) -> str:
@@ -199,14 +217,14 @@ def _female_family(word: str, origin: Origin, russian: str) -> Part:
         return Part.type_it(STRESS)
     adjective = word[:-1] + "ій"
     noun = _soft_noun_dative(word)
+    if russian.endswith(("ая", "яя")):
+        return Part(adjective)  # the Russian form says: Безуглая
+    if russian[-1:] in ("а", "я") and not russian.endswith(_RUSSIAN_UNSETTLED):
+        return Part(noun)  # Сковорода, Фотыга; a woman's Малюська
     if low.endswith(("ська", "цька", "зька")):
         return Part(adjective)
     if low.endswith(("ова", "ева", "єва", "іна", "їна")):
         return Part(adjective if origin.possessive else noun)
-    if russian.endswith(("ая", "яя")):
-        return Part(adjective)  # the Russian form says: Безуглая
-    if russian[-1:] in ("а", "я") and not russian.endswith(("ова", "ева", "ина", "ына")):
-        return Part(noun)  # Сковорода, Фотыга
     if not origin.slavic:
         return Part(noun)  # Мецола, Міранда: foreign names in -а are nouns
     if low.endswith("я"):
@@ -254,6 +272,9 @@ def _male_family(word: str, origin: Origin, russian: str) -> Part:
         return Part(word + "ю", "check", (AR,))
     if not origin.known and library != simple:
         return Part(library, "check", (STEM_UNKNOWN,))
+    closed_i = re.search(r"і[бвгґджзклмнпрстфхцчшщ]ь?$", low) and not low.endswith("ін")
+    if library == simple and closed_i:
+        return Part(library, "check", (ALTERNATION,))
     return Part(library)
 
 

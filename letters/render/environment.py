@@ -88,7 +88,7 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         limits.check_binop(context, operator, left, right)
         result = super().call_binop(context, operator, left, right)
-        if operator in ("*", "**"):
+        if isinstance(result, int):  # its size is known exactly only now
             limits.check_value(result)
         return result
 

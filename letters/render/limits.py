@@ -411,7 +411,11 @@ def _inputs_checked(function: Callable[..., Any]) -> Callable[..., Any]:
 def bounded_range(*args: int) -> range:
     """``range`` as a template has it: at most ``MAX_LIST_ITEMS`` numbers."""
     numbers = range(*args)
-    if len(numbers) > MAX_LIST_ITEMS:
+    try:
+        count = len(numbers)
+    except OverflowError:  # more numbers than Python can count
+        count = MAX_LIST_ITEMS + 1
+    if count > MAX_LIST_ITEMS:
         raise exceeded("list size")
     return numbers
 

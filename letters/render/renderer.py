@@ -33,8 +33,9 @@ from letters.people.directory import select
 from letters.plan import Job
 from letters.render.content_version import Version, make_version
 from letters.render.context import CaseTexts, ContextBuilder
+from letters.render.environment import make_environment
 from letters.render.images import letter_images, letterhead_view
-from letters.render.template import CompiledTemplate, CompiledText, make_environment
+from letters.render.template import CompiledTemplate, CompiledText
 from letters.render.template_context import TemplateContext
 
 

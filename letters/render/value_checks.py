@@ -136,7 +136,7 @@ def _description(node: nodes.Expr) -> tuple[str, str]:
     if isinstance(node, nodes.Call):
         callee = path(node.node)
         return (f"{callee}(…)", "") if callee else ("a call's result", "")
-    return "the value printed here", ""
+    return "the printed value", ""
 
 
 def _filter(node: Any, name: str, *args: str) -> nodes.Filter:
