@@ -206,6 +206,15 @@ class Workspace:
         """Per letter and language: the current version and each signatory's answer."""
         return status(self.data)
 
+    def status_page(self, path: PathLike) -> Path:
+        """Write the sign-off status as one self-contained HTML page to ``path`` (the same
+        facts as :meth:`status`, with links to the current drafts and review packets that
+        exist, and what is left before ``finalise``); the path written."""
+        from letters.signoff.status_page import write_status_page
+
+        data = self.data
+        return write_status_page(data, status(data), Path(path))
+
     def packet(self, signatory: str, out: PathLike | None = None) -> Packet:
         """Write what ``signatory`` needs to review into ``out`` (default
         ``out/review/<signatory>``): current drafts, and redlines since their approvals."""

@@ -102,13 +102,25 @@ def review() -> None:
 
 @review.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option(
+    "--html",
+    "page",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the status as one self-contained HTML page to FILE, to open or share.",
+)
 @workspace_option
 @reports_errors
-def review_status(as_json: bool, workspace: Path) -> None:
+def review_status(as_json: bool, page: Path | None, workspace: Path) -> None:
     """Per letter and language: who approved the current version, whose approval is stale,
     who has not answered."""
     from letters.signoff.answers import status_json, status_table
 
+    if page is not None:
+        if as_json:
+            raise click.UsageError("choose one of --json and --html")
+        click.echo(f"wrote {shown(open_ws(workspace).status_page(page))}")
+        return
     rows = open_ws(workspace).status()
     click.echo(status_json(rows) if as_json else status_table(rows))
 

@@ -339,6 +339,8 @@ class Person(Strict):
     country: Country | None = None
     tags: list[Id] = []
     email: Email | None = None
+    # addresses that may answer a review request for this signatory (an assistant, an office)
+    delegates: list[Email] = []
     name: Localized
     parts: dict[Lang, NameParts] = {}
     group: Localized | None = None

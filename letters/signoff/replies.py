@@ -1,0 +1,282 @@
+"""Replies in: signatories' answers read from e-mail and recorded in the sign-off ledger.
+
+A reply is attributed by its ``From`` address: a signatory's ``email`` in the directory, or
+an address listed in a signatory's ``delegates`` (an assistant answering for them, recorded
+as such). Which letter and language it answers comes from the version ids in it
+(:mod:`letters.signoff.reply_text`), never from the subject. Nothing is recorded from a reply
+that cannot be attributed; a version that is no longer current is not recorded either — the
+signatory must be sent the current draft.
+
+What the entry's ``via`` keeps: the Message-ID, the date, the sender, the sha256 of the
+message as received and the receiving server's ``Authentication-Results`` verdict for DKIM
+and SPF (the topmost such header, the one the last server added). A reply with neither a DKIM
+nor an SPF pass is recorded all the same, flagged ``UNAUTHENTICATED`` in ``via`` and in the
+report; ``authenticated_only`` refuses it instead. The same reply read twice (by its
+Message-ID, else its hash) is recorded once.
+"""
+
+from __future__ import annotations
+
+import email
+import hashlib
+import mailbox
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.policy import default
+from email.utils import getaddresses, parsedate_to_datetime
+from pathlib import Path
+
+from letters.errors import LettersError
+from letters.load.loader import WorkspaceData
+from letters.plan import letter_languages, signatory_ids
+from letters.render.renderer import Renderer
+from letters.signoff.answers import current_draft, record
+from letters.signoff.ledger import Entry, read_ledger
+from letters.signoff.reply_text import Said, body_text, read_answers
+
+__all__ = ["RepliesReport", "read_mail", "record_replies"]
+
+
+@dataclass
+class RepliesReport:
+    """What ``review replies`` did: a line per answer recorded, and per answer or reply it
+    could not record, saying why."""
+
+    recorded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already in the ledger
+    refused: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_mail(paths: Iterable[Path]) -> Iterator[tuple[str, bytes]]:
+    """Each message in ``paths`` — .eml files, mbox files, Maildir folders — as (where, raw)."""
+    for path in paths:
+        if path.is_dir():
+            if not all((path / sub).is_dir() for sub in ("cur", "new", "tmp")):
+                raise LettersError(f"{path}: a folder that is not a Maildir (no cur, new, tmp)")
+            box = mailbox.Maildir(str(path), factory=None, create=False)
+            for key in sorted(box.keys()):
+                yield f"{path}/{key}", box.get_bytes(key)
+        elif path.is_file():
+            raw = path.read_bytes()
+            if raw.startswith(b"From "):
+                folder = mailbox.mbox(str(path), factory=None, create=False)
+                for number, key in enumerate(folder.keys(), start=1):
+                    yield f"{path}#{number}", folder.get_bytes(key)
+            else:
+                yield str(path), raw
+        else:
+            raise LettersError(f"{path}: no such file or folder")
+
+
+def _clean(value: object) -> str:
+    """A header value on one line, without control characters."""
+    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", str(value or "")).strip()
+
+
+def authentication(message: EmailMessage) -> tuple[str, bool]:
+    """The receiving server's DKIM and SPF verdicts (``dkim=pass spf=fail``) and whether any
+    is a pass."""
+    headers = message.get_all("Authentication-Results") or []
+    if not headers:
+        return "no Authentication-Results", False
+    found = re.findall(r"\b(dkim|spf)\s*=\s*([a-z]+)", str(headers[0]), re.IGNORECASE)
+    verdict = " ".join(f"{k.lower()}={v.lower()}" for k, v in found) or "no dkim or spf result"
+    return verdict, any(v.lower() == "pass" for _k, v in found)
+
+
+Earlier = dict[str, tuple[str, str]]  # a short id: (letter, language)
+
+
+@dataclass(frozen=True)
+class _Current:
+    letter: str
+    lang: str
+    short: str
+
+
+def _versions(ws: WorkspaceData, entries: list[Entry]) -> tuple[dict[str, _Current], Earlier]:
+    """The current version of every letter and language by short id, and every earlier
+    version known (answered in the ledger or kept) by short id → (letter, lang)."""
+    renderer = Renderer(ws)
+    current: dict[str, _Current] = {}
+    for letter in ws.letters.values():
+        for lang in letter_languages(ws, letter):
+            try:
+                version, _gaps = current_draft(ws, letter, lang, renderer)
+            except LettersError:
+                continue  # a draft that cannot be made now: no reply can name it
+            current[version.short] = _Current(letter.id, lang, version.short)
+    earlier: Earlier = {}
+    for entry in entries:
+        earlier[_short(entry.version)] = (entry.letter, entry.lang)
+    for kept in (ws.root / "signoff" / "versions").glob("*.json"):
+        parts = kept.name.split(".")
+        if len(parts) == 4:
+            earlier.setdefault(_short(parts[2]), (parts[0], parts[1]))
+    return current, earlier
+
+
+def _short(digest: str) -> str:
+    top = digest[:8].upper()
+    return f"{top[:4]}-{top[4:]}"
+
+
+def _senders(ws: WorkspaceData, address: str) -> tuple[list[str], bool]:
+    """The signatories an address answers for, and whether it is a delegate's."""
+    own = [e.person.id for e in ws.people.values() if (e.person.email or "").lower() == address]
+    if own:
+        return own, False
+    delegated = [
+        e.person.id
+        for e in ws.people.values()
+        if address in (d.lower() for d in e.person.delegates)
+    ]
+    return delegated, True
+
+
+def record_replies(
+    ws: WorkspaceData, paths: Iterable[Path], *, authenticated_only: bool = False
+) -> RepliesReport:
+    """Read every reply in ``paths`` and record the answers in it; report what happened."""
+    report = RepliesReport()
+    entries = read_ledger(ws.root)
+    current, earlier = _versions(ws, entries)
+    for where, raw in read_mail(paths):
+        message = email.message_from_bytes(raw, policy=default)
+        assert isinstance(message, EmailMessage)
+        _one_reply(ws, where, raw, message, current, earlier, report, authenticated_only)
+    return report
+
+
+def _one_reply(
+    ws: WorkspaceData,
+    where: str,
+    raw: bytes,
+    message: EmailMessage,
+    current: dict[str, _Current],
+    earlier: Earlier,
+    report: RepliesReport,
+    authenticated_only: bool,
+) -> None:
+    digest = hashlib.sha256(raw).hexdigest()
+    message_id = _clean(message.get("Message-ID")) or f"sha256:{digest}"
+    addresses = [a.lower() for _name, a in getaddresses([str(message.get("From") or "")]) if a]
+    sender = addresses[0] if len(addresses) == 1 else ""
+    name = f"reply {message_id} ({where})"
+    if not sender:
+        report.refused.append(f"{name}: no single sender in From; nothing recorded")
+        return
+    signers, delegate = _senders(ws, sender)
+    if not signers:
+        report.refused.append(
+            f"{name}: unknown sender {sender}: no signatory or delegate in the directory has"
+            " this address; nothing recorded"
+        )
+        return
+    verdict, passed = authentication(message)
+    if not passed and authenticated_only:
+        report.refused.append(
+            f"{name}: from {sender} without a DKIM or SPF pass ({verdict}); nothing recorded"
+        )
+        return
+    reading = read_answers(body_text(message))
+    for version in reading.both:
+        report.refused.append(
+            f"{name}: both APPROVE and CHANGES for version {version}; nothing recorded for it:"
+            " ask the signatory which they meant"
+        )
+    if not reading.said and not reading.both:
+        report.refused.append(
+            f"{name}: no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>'"
+            " written by the sender, not quoted); nothing recorded"
+        )
+        return
+    try:
+        date = parsedate_to_datetime(str(message.get("Date"))).isoformat()
+    except (TypeError, ValueError):
+        date = "no date"
+    flag = "" if passed else "; UNAUTHENTICATED"
+    via = f"e-mail {message_id} of {date} from {sender}, sha256 {digest}, {verdict}{flag}"
+    if not passed:
+        report.warnings.append(
+            f"{name}: no DKIM or SPF pass ({verdict}): recorded, flagged UNAUTHENTICATED;"
+            f" confirm with the sender that they sent it"
+        )
+    entries = read_ledger(ws.root)
+    for said in reading.said:
+        _one_answer(ws, name, said, signers, delegate, sender, via, message_id, current,
+                    earlier, entries, report)  # fmt: skip
+
+
+def _one_answer(
+    ws: WorkspaceData,
+    name: str,
+    said: Said,
+    signers: list[str],
+    delegate: bool,
+    sender: str,
+    via: str,
+    message_id: str,
+    current: dict[str, _Current],
+    earlier: Earlier,
+    entries: list[Entry],
+    report: RepliesReport,
+) -> None:
+    verb = "APPROVE" if said.action == "approve" else "CHANGES"
+    found = current.get(said.version)
+    if found is None:
+        if said.version in earlier:
+            letter, lang = earlier[said.version]
+            now = next(
+                (c.short for c in current.values() if (c.letter, c.lang) == (letter, lang)), "?"
+            )
+            report.refused.append(
+                f"{name}: {verb} {said.version} is an earlier version of {letter} [{lang}]; the"
+                f" current draft is {now}: send the signatory the current draft ('letters review"
+                " request'); nothing recorded"
+            )
+        else:
+            report.refused.append(
+                f"{name}: {verb} {said.version}: no letter has this version; nothing recorded"
+            )
+        return
+    who = [s for s in signers if s in signatory_ids(ws, ws.letters[found.letter])]
+    if len(who) != 1:
+        whom = " or ".join(signers)
+        why = "who does not sign it" if not who else "a delegate of several of its signatories"
+        report.refused.append(
+            f"{name}: {verb} {said.version} ({found.letter} [{found.lang}]) is from {sender}"
+            f" ({whom}), {why}; nothing recorded"
+        )
+        return
+    signer = who[0]
+    for entry in entries:
+        if (entry.who, entry.letter, entry.lang) == (signer, found.letter, found.lang) and (
+            f"e-mail {message_id} of " in entry.via
+        ):
+            report.skipped.append(
+                f"{name}: {verb} {said.version} already recorded (entry {entry.n})"
+            )
+            return
+    full_via = f"{via}; by delegate {sender} for {signer}" if delegate else via
+    comment = said.comment if said.action == "request-changes" else ""
+    if said.action == "request-changes" and not comment:
+        report.refused.append(
+            f"{name}: CHANGES {said.version} without saying what should change; nothing recorded"
+        )
+        return
+    try:
+        done = record(ws, found.letter, found.lang, signer, said.action, full_via, comment,
+                      said.version)  # fmt: skip
+    except LettersError as exc:
+        report.refused.append(f"{name}: {verb} {said.version}: {exc}; nothing recorded")
+        return
+    by = f" (by delegate {sender})" if delegate else ""
+    report.recorded.append(
+        f"recorded entry {done.entry}: {signer}{by} {said.action} {found.letter}"
+        f" [{found.lang}] version {done.version.short}"
+    )
+    report.warnings.extend(done.warnings)

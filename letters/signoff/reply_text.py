@@ -1,0 +1,182 @@
+"""What a signatory wrote in a reply: the text of their own words, and the answers in it.
+
+The grammar, in the words of a review request: a line of its own
+
+    APPROVE E3DA-8200          (uk СХВАЛЮЮ, ru ОДОБРЯЮ)
+    CHANGES E3DA-8200          (uk ЗМІНИ, ru ИЗМЕНЕНИЯ)
+
+followed, for CHANGES, by what should change. A reply may hold several such lines, one per
+version (or several versions on one line). The verb is read in any letter case and may end
+with a colon; the id is the eight hex digits of a draft's version, with or without the hyphen.
+
+Only the sender's own words count. Mail clients quote the message answered, and a review
+request holds the very lines to copy, so everything quoted is dropped before the answers are
+read: lines starting with ``>``, and everything from a client's quotation header on — "On …
+wrote:", «… пише:», «… пишет:», Outlook's "From: … Sent: …" block (in any of the three
+languages), "-----Original Message-----", a forwarded message's header — and everything after
+a signature's "-- " line. An HTML-only reply is turned into text first, its blockquotes (the
+quoted message) dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from html.parser import HTMLParser
+from typing import ClassVar, Literal
+
+Verb = Literal["approve", "request-changes"]
+
+VERBS: dict[str, Verb] = {
+    "approve": "approve",
+    "approved": "approve",
+    "схвалюю": "approve",
+    "одобряю": "approve",
+    "changes": "request-changes",
+    "зміни": "request-changes",
+    "изменения": "request-changes",
+}
+VERB_WORDS = {
+    "en": ("APPROVE", "CHANGES"),
+    "uk": ("СХВАЛЮЮ", "ЗМІНИ"),
+    "ru": ("ОДОБРЯЮ", "ИЗМЕНЕНИЯ"),
+}
+
+_ID = r"[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}"
+_ANSWER = re.compile(
+    r"^[*_\s]*(?P<verb>" + "|".join(VERBS) + r")[*_]*\s*:?\s*"
+    r"(?P<ids>" + _ID + r"(?:[\s,;]+(?:and\s+|і\s+|и\s+)?" + _ID + r")*)\b[*_.]*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_IDS = re.compile(_ID)
+_QUOTE_HEADER = re.compile(
+    r"(^On\b.*\bwrote:\s*$)|(\bwrote:\s*$)|(пише:\s*$)|(пишет:\s*$)|(написав\S*:\s*$)"
+    r"|(написал\S*:\s*$)|(^-+\s*Original Message\s*-+)|(^-+\s*Forwarded message\s*-+)"
+    r"|(^Begin forwarded message:)|(^-+\s*(Пересланное|Переслане) (сообщение|повідомлення)\s*-+)"
+    r"|(^_{10,}\s*$)",
+    re.IGNORECASE,
+)
+_OUTLOOK_FROM = re.compile(r"^\s*(From|Від|От):\s", re.IGNORECASE)
+_OUTLOOK_SENT = re.compile(r"^\s*(Sent|Date|Надіслано|Отправлено|Дата):\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Said:
+    """One answer in a reply: the verb, the version id as written (normalised ``E3DA-8200``)
+    and, for CHANGES, what should change."""
+
+    action: Verb
+    version: str
+    comment: str = ""
+
+
+@dataclass
+class Reading:
+    """What a reply's own words say: its answers, and the ids answered with both verbs."""
+
+    said: list[Said] = field(default_factory=list)
+    both: list[str] = field(default_factory=list)
+
+
+class _Text(HTMLParser):
+    """HTML as the text a reader sees, without blockquotes, styles or scripts."""
+
+    _SKIP: ClassVar[set[str]] = {"blockquote", "style", "script", "head", "title"}
+    _BLOCK: ClassVar[set[str]] = {"p", "div", "br", "tr", "li", "table", "hr", "h1", "h2", "h3"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        quoted = tag == "div" and any(
+            name in ("class", "id") and value and "quote" in value.lower() for name, value in attrs
+        )
+        if tag in self._SKIP or (self.skipping and tag == "div") or quoted:
+            self.skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._BLOCK and not self.skipping:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and (tag in self._SKIP or tag == "div"):
+            self.skipping -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(re.sub(r"[ \t\r\n\u00a0]+", " ", data))
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML message body, its quoted parts (blockquotes) left out."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    lines = (line.strip() for line in "".join(parser.parts).split("\n"))
+    return "\n".join(lines)
+
+
+def body_text(message: EmailMessage) -> str:
+    """The text of a reply: its plain part, or its HTML part turned into text."""
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    content = part.get_content()
+    text = content if isinstance(content, str) else content.decode("utf-8", "replace")
+    return html_text(text) if part.get_content_subtype() == "html" else text
+
+
+def own_lines(text: str) -> list[str]:
+    """The lines the sender wrote: no quoted lines, nothing from a quotation header or a
+    signature on."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        if line.rstrip() in ("--", "-- "):
+            break
+        if line.lstrip().startswith(">"):
+            continue
+        if _QUOTE_HEADER.search(line.strip()):
+            break
+        if _OUTLOOK_FROM.match(line) and any(_OUTLOOK_SENT.match(x) for x in lines[number:][:4]):
+            break
+        out.append(line)
+    return out
+
+
+def normal_id(given: str) -> str:
+    """``e3da8200`` → ``E3DA-8200``."""
+    digits = given.replace("-", "").upper()
+    return f"{digits[:4]}-{digits[4:]}"
+
+
+def read_answers(text: str) -> Reading:
+    """The answers in the sender's own words of ``text``."""
+    lines = own_lines(text)
+    found: list[tuple[Verb, list[str], list[str]]] = []  # verb, ids, comment lines
+    for line in lines:
+        match = _ANSWER.match(line.strip())
+        if match:
+            ids = [normal_id(i) for i in _IDS.findall(match["ids"])]
+            rest = match["rest"].strip(" \t-–—:")
+            found.append((VERBS[match["verb"].lower()], ids, [rest] if rest else []))
+        elif found and line.strip():
+            found[-1][2].append(line.strip())
+    reading = Reading()
+    verbs: dict[str, set[Verb]] = {}
+    for verb, ids, comment in found:
+        for version in ids:
+            verbs.setdefault(version, set()).add(verb)
+            said = Said(verb, version, " / ".join(comment) if verb != "approve" else "")
+            if said not in reading.said:
+                reading.said.append(said)
+    reading.both = [v for v, seen in verbs.items() if len(seen) > 1]
+    reading.said = [s for s in reading.said if s.version not in reading.both]
+    return reading

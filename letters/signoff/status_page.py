@@ -1,0 +1,281 @@
+"""The status page: ``review status`` as one self-contained HTML file a campaign team can
+open or share — per letter and language, the current version, each signatory's answer,
+links to the drafts and redlines that exist, and what is left before ``finalise``.
+
+The page holds the same facts as ``review status --json`` (it is made from the same
+:class:`~letters.signoff.answers.LetterStatus` rows), plus links to files found on disk.
+It needs no server and loads nothing: the CSS is inline, there is no script, and every
+link is a relative path from the page's own folder. Everything shown is escaped — a
+signatory's comment is untrusted text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+from letters.files.atomic import atomic_write_text
+from letters.load.loader import WorkspaceData
+from letters.signoff.answers import LetterStatus
+from letters.signoff.ledger import Answer
+
+__all__ = ["Link", "Links", "find_links", "status_html", "write_status_page"]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A file the page links to: what it is, and its path relative to the page."""
+
+    label: str
+    href: str
+
+
+@dataclass
+class Links:
+    """The files found for the current versions: drafts in ``out/`` per (letter, language),
+    and each signatory's review packet files per (letter, language, signatory)."""
+
+    drafts: dict[tuple[str, str], list[Link]] = field(default_factory=dict)
+    more_drafts: dict[tuple[str, str], int] = field(default_factory=dict)  # not linked
+    packets: dict[tuple[str, str, str], list[Link]] = field(default_factory=dict)
+    packet_times: dict[str, str] = field(default_factory=dict)  # signatory: when written
+
+
+_PACKET_KINDS = {"draft.docx": "draft", "redline.docx": "redline", "changes.txt": "what changed"}
+_SHOWN_DRAFTS = 3  # an individual letter has one draft per recipient: link a few
+
+
+def _href(path: Path, base: Path) -> str | None:
+    """``path`` as a relative URL from the folder ``base``, or None (another drive)."""
+    try:
+        relative = os.path.relpath(path, base)
+    except ValueError:
+        return None
+    return quote(Path(relative).as_posix())
+
+
+def _manifest(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def find_links(ws: WorkspaceData, rows: list[LetterStatus], page: Path) -> Links:
+    """The drafts (``out/``, as its manifest lists them) and review packet files
+    (``out/review/<signatory>/``) of each row's *current* version, as links from ``page``.
+    A draft of another version is not linked: it is not the text to approve."""
+    base = page.resolve().parent
+    current = {(r.letter, r.lang): r.version for r in rows}
+    found = Links()
+    out = ws.root / "out"
+    manifest = _manifest(out / "manifest.json")
+    versions = manifest.get("versions")
+    files = manifest.get("files")
+    if isinstance(versions, dict) and isinstance(files, list):
+        for row in files:
+            if not isinstance(row, dict) or row.get("kind") != "docx":
+                continue
+            key = (str(row.get("letter")), str(row.get("language")))
+            if key not in current or versions.get(".".join(key)) != current[key]:
+                continue
+            path = out / str(row.get("file"))
+            href = _href(path, base) if path.is_file() else None
+            if href is None:
+                continue
+            shown = found.drafts.setdefault(key, [])
+            if len(shown) < _SHOWN_DRAFTS:
+                shown.append(Link(path.name, href))
+            else:
+                found.more_drafts[key] = found.more_drafts.get(key, 0) + 1
+    review = out / "review"
+    for (letter, lang), version in current.items():
+        for path in sorted(review.glob(f"*/{letter}.{lang}.{version}.*")):
+            kind = _PACKET_KINDS.get(path.name.removeprefix(f"{letter}.{lang}.{version}."))
+            href = _href(path, base) if kind and path.is_file() else None
+            if kind is None or href is None:
+                continue
+            who = path.parent.name
+            found.packets.setdefault((letter, lang, who), []).append(Link(kind, href))
+            if who not in found.packet_times:
+                stamp = (path.parent / "manifest.json").stat().st_mtime
+                when = dt.datetime.fromtimestamp(stamp, dt.timezone.utc)
+                found.packet_times[who] = when.strftime("%Y-%m-%d %H:%M UTC")
+    return found
+
+
+# --- the page -----------------------------------------------------------------------------
+
+_CSS = """
+*{box-sizing:border-box}
+body{margin:0;padding:1rem;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+color:#1b1b1b;background:#fafafa;overflow-wrap:anywhere}
+main{max-width:60rem;margin:0 auto}
+h1{font-size:1.5rem;margin:.2rem 0}
+h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
+h3{font-size:1.05rem;margin:1rem 0 .4rem}
+.meta,.note{color:#555;font-size:.9rem}
+section.letter{background:#fff;border:1px solid #ddd;border-radius:.5rem;padding:.8rem 1rem;
+margin:1rem 0}
+.version{font-family:ui-monospace,Menlo,Consolas,monospace}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #eee}
+.state{display:inline-block;padding:0 .45rem;border-radius:.8rem;font-size:.85rem;
+white-space:nowrap;border:1px solid}
+.s-approved,.s-ready{background:#e6f4ea;border-color:#34a853;color:#0b5d1e}
+.s-stale,.s-waiting{background:#fff4e0;border-color:#e8a33d;color:#6b4100}
+.s-changes-requested,.s-revoked,.s-untranslated{background:#fde8e8;border-color:#d93025;
+color:#8a1c12}
+.s-no-answer{background:#eef0f3;border-color:#9aa0a6;color:#3c4043}
+blockquote{margin:.3rem 0;padding:.3rem .6rem;border-left:3px solid #d93025;background:#fff7f7;
+white-space:pre-wrap}
+ul{padding-left:1.2rem;margin:.3rem 0}
+a{color:#0b57d0}
+@media (max-width:40rem){
+body{padding:.5rem}
+table,thead,tbody,tr,th,td{display:block}
+thead{display:none}
+tr{border-bottom:1px solid #ddd;padding:.4rem 0}
+td{border:0;padding:.15rem 0}
+td[data-label]::before{content:attr(data-label) ": ";color:#555;font-size:.85rem}
+}
+"""
+
+_DESCRIBED = {
+    "approved": "approved this version",
+    "stale": "approved an earlier version — stale",
+    "changes requested": "asked for changes",
+    "revoked": "withdrew their approval",
+    "no answer": "silent: no answer recorded",
+}
+
+
+def _state(state: str) -> str:
+    css = "s-" + state.replace(" ", "-")
+    return f'<span class="state {escape(css)}">{escape(state)}</span>'
+
+
+def _links(links: list[Link]) -> str:
+    return ", ".join(f'<a href="{escape(x.href)}">{escape(x.label)}</a>' for x in links)
+
+
+def _anchor(row: LetterStatus) -> str:
+    return escape(f"{row.letter}-{row.lang}")
+
+
+def _left(row: LetterStatus) -> list[str]:
+    """What is left before ``finalise`` for one row, as the refusal would say it."""
+    left = []
+    if row.untranslated:
+        left.append(
+            f"{row.untranslated} untranslated, fuzzy or inconsistent message(s) to translate"
+            " ('letters build' lists them)"
+        )
+    for answer in row.answers:
+        if answer.state != "approved":
+            detail = {"stale": "approved an earlier version"}.get(answer.state, answer.state)
+            at = f", entry {answer.entry}" if answer.entry else ""
+            left.append(f"{answer.who} — {detail}{at}")
+    return left
+
+
+def _answer_row(row: LetterStatus, answer: Answer, links: Links) -> str:
+    said = _DESCRIBED[answer.state]
+    if answer.state == "no answer" and answer.who in links.packet_times:
+        said = f"silent since the review packet of {links.packet_times[answer.who]}"
+    comment = f"<blockquote>{escape(answer.comment)}</blockquote>" if answer.comment else ""
+    files = links.packets.get((row.letter, row.lang, answer.who), [])
+    entry = str(answer.entry) if answer.entry else ""
+    return (
+        f'<tr class="answer" data-who="{escape(answer.who)}" data-state="{escape(answer.state)}"'
+        f' data-entry="{entry}">'
+        f'<td data-label="signatory" class="who">{escape(answer.who)}</td>'
+        f'<td data-label="answer">{_state(answer.state)}'
+        f' <span class="said">{escape(said)}</span>{comment}</td>'
+        f'<td data-label="ledger entry">{entry or "—"}</td>'
+        f'<td data-label="packet">{_links(files) or "—"}</td></tr>'
+    )
+
+
+def _section(row: LetterStatus, links: Links) -> str:
+    key = (row.letter, row.lang)
+    drafts = _links(links.drafts.get(key, []))
+    more = links.more_drafts.get(key, 0)
+    if more:
+        drafts += f" and {more} more in the same folder"
+    body = "".join(_answer_row(row, answer, links) for answer in row.answers)
+    return (
+        f'<section class="letter" id="{_anchor(row)}" data-letter="{escape(row.letter)}"'
+        f' data-lang="{escape(row.lang)}" data-version="{escape(row.version)}"'
+        f' data-complete="{str(row.complete).lower()}" data-untranslated="{row.untranslated}">'
+        f"<h3>{escape(row.letter)} [{escape(row.lang)}] {_state(row.state)}</h3>"
+        f'<p>Current version <span class="version">{escape(row.version)}</span>'
+        + (f" · untranslated messages: {row.untranslated}" if row.untranslated else "")
+        + "</p>"
+        f"<p>Draft in out/: {drafts or 'none of this version (run letters build)'}</p>"
+        "<table><thead><tr><th>signatory</th><th>answer</th><th>ledger entry</th>"
+        f"<th>review packet</th></tr></thead><tbody>{body}</tbody></table></section>"
+    )
+
+
+def _summary(rows: list[LetterStatus]) -> str:
+    """Per letter (``finalise`` takes a letter, all its languages): ready, or what is left."""
+    letters: dict[str, list[LetterStatus]] = {}
+    for row in rows:
+        letters.setdefault(row.letter, []).append(row)
+    items = []
+    for letter, own in letters.items():
+        left = [f"{r.lang}: {item}" for r in own for item in _left(r)]
+        langs = " ".join(
+            f'<a href="#{_anchor(r)}">{escape(r.lang)}</a> {_state(r.state)}' for r in own
+        )
+        if left:
+            todo = "".join(f"<li>{escape(item)}</li>" for item in left)
+            verdict = f"<p>Left before <code>letters finalise {escape(letter)}</code>:</p>"
+            verdict += f'<ul class="left">{todo}</ul>'
+        else:
+            verdict = (
+                f'<p class="ready">Every signatory approved every language: ready for'
+                f" <code>letters finalise {escape(letter)}</code>.</p>"
+            )
+        items.append(
+            f'<li class="summary" data-letter="{escape(letter)}"'
+            f' data-left="{len(left)}"><strong>{escape(letter)}</strong> — {langs}'
+            f"{verdict}</li>"
+        )
+    return f'<ul class="letters">{"".join(items)}</ul>'
+
+
+def status_html(rows: list[LetterStatus], links: Links | None = None, title: str = "") -> str:
+    """The page for ``rows`` (from :func:`letters.signoff.answers.status`), with ``links``."""
+    links = links or Links()
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    heading = f"Sign-off status{': ' + title if title else ''}"
+    sections = "".join(_section(row, links) for row in rows)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(heading)}</title><style>{_CSS}</style></head>"
+        f"<body><main><h1>{escape(heading)}</h1>"
+        f'<p class="meta">Made by <code>letters review status --html</code> on {stamp},'
+        " from the sign-off ledger. An approval counts for one letter in one language at"
+        " one version; a changed draft makes earlier approvals stale.</p>"
+        f"<h2>Letters</h2>{_summary(rows)}"
+        f"<h2>Each language</h2>{sections}"
+        "</main></body></html>\n"
+    )
+
+
+def write_status_page(ws: WorkspaceData, rows: list[LetterStatus], page: Path) -> Path:
+    """Write the status page for ``rows`` to ``page`` atomically; the path written."""
+    page = page.resolve()
+    text = status_html(rows, find_links(ws, rows, page), ws.config.name or "")
+    atomic_write_text(page, text)
+    return page

@@ -1,0 +1,316 @@
+"""Replies in: signatories answer by e-mail, as their mail clients write it, and
+`review replies` records exactly their own answers — never a quoted one, never one it cannot
+attribute — and says what it could not record, and why."""
+
+from __future__ import annotations
+
+import mailbox
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters import Workspace
+from letters.cli import main
+from letters.signoff.ledger import ledger_path, read_ledger
+from letters.signoff.reply_text import html_text, read_answers
+from tests.test_signoff import JOINT, VIA
+
+ASSISTANT = "assistant.guetta@example.org"
+PASS = "mx.example.org; dkim=pass header.d=europarl.europa.eu; spf=pass smtp.mailfrom=europarl"
+
+
+def english_only_with_delegate(sample: Path) -> Path:
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    letters.write_text(text.replace("languages: [en, uk, ru]", "languages: [en]", 1), "utf-8")
+    meps = sample / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    line = "    email: bernard.guetta@europarl.europa.eu\n"
+    meps.write_text(text.replace(line, f"{line}    delegates: [{ASSISTANT}]\n"), "utf-8")
+    return sample
+
+
+def change_the_letter(workspace: Path) -> None:
+    letters = workspace / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    old = "framing: Her extradition would put her in grave danger."
+    letters.write_text(text.replace(old, old[:-1] + " indeed.", 1), "utf-8")
+
+
+def request_text(version: str) -> str:
+    """What a review request asks (the lines a careless reply quotes)."""
+    return (
+        f"Please review the draft may-2020-joint [en], version {version}.\n"
+        "To answer, reply with one of these lines:\n\n"
+        f"APPROVE {version}\n"
+        f"CHANGES {version}\n"
+    )
+
+
+def thunderbird(sender: str, version: str, answer: str, mid: str, auth: str = PASS) -> bytes:
+    """A Thunderbird plain-text reply: the answer on top, the request quoted with '>'."""
+    quoted = "".join(f"> {line}\n" if line else ">\n" for line in request_text(version).split("\n"))
+    head = [f"Authentication-Results: {auth}"] if auth else []
+    head += [
+        f"From: Vladimir Bilcik <{sender}>",
+        "To: Appeals desk <appeals@example.org>",
+        f"Subject: Re: [review] may-2020-joint {version}",
+        "Date: Thu, 21 May 2020 09:14:02 +0200",
+        f"Message-ID: <{mid}>",
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=UTF-8; format=flowed",
+        "Content-Transfer-Encoding: 8bit",
+    ]
+    body = [answer, "", "On 20/05/2020 18:02, Appeals desk wrote:", quoted, "-- ", "V. Bilčík, MEP"]
+    return ("\n".join([*head, "", *body]) + "\n").encode("utf-8")
+
+
+def outlook_html(sender: str, version: str, answer_html: str, mid: str) -> bytes:
+    """An Outlook HTML-only reply: the request below a 'From: … Sent: …' block."""
+    html = (
+        '<html><head><style>p{margin:0}</style></head><body><div class="WordSection1">'
+        f"<p class=MsoNormal>{answer_html}</p><p>Kind regards,<br>M. Šimečka</p>"
+        '<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">'
+        "<p><b>From:</b> Appeals desk &lt;appeals@example.org&gt;<br><b>Sent:</b> 20 May 2020"
+        " 18:02<br><b>To:</b> Simecka Michal<br><b>Subject:</b> [review] may-2020-joint</p>"
+        "</div>"
+        + "".join(f"<p>{line}</p>" for line in request_text(version).split("\n"))
+        + "</div></body></html>"
+    )
+    head = (
+        f"Authentication-Results: {PASS}\n"
+        f"From: =?utf-8?q?=C5=A0ime=C4=8Dka_Michal?= <{sender}>\n"
+        "To: appeals@example.org\nSubject: RE: [review] may-2020-joint\n"
+        "Date: Thu, 21 May 2020 10:30:00 +0000\n"
+        f"Message-ID: <{mid}>\nMIME-Version: 1.0\n"
+        "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+    )
+    return (head + html + "\n").encode("utf-8")
+
+
+def forwarded(version: str, answer: str, mid: str) -> bytes:
+    """Guetta's assistant forwards the request, answering for him on top."""
+    body = (
+        f"{answer}\n\nOn behalf of Bernard Guetta.\n\n"
+        "-------- Forwarded Message --------\n"
+        "Subject: [review] may-2020-joint\nDate: Wed, 20 May 2020 18:02:00 +0200\n"
+        "From: Appeals desk <appeals@example.org>\n\n" + request_text(version)
+    )
+    head = (
+        f"Authentication-Results: {PASS}\n"
+        f"From: Assistant <{ASSISTANT}>\nTo: appeals@example.org\n"
+        "Subject: Fwd: [review] may-2020-joint\nDate: Thu, 21 May 2020 11:00:00 +0200\n"
+        f"Message-ID: <{mid}>\nContent-Type: text/plain; charset=utf-8\n\n"
+    )
+    return (head + body).encode("utf-8")
+
+
+def write_mbox(path: Path, *messages: bytes) -> Path:
+    box = mailbox.mbox(str(path))
+    for raw in messages:
+        box.add(raw)
+    box.flush()
+    box.close()
+    return path
+
+
+def replies(runner: CliRunner, ws: Path, *sources: Path) -> tuple[int, str]:
+    result = runner.invoke(main, ["review", "replies", *map(str, sources), "-w", str(ws)])
+    return result.exit_code, result.output
+
+
+BILCIK = "vladimir.bilcik@europarl.europa.eu"
+SIMECKA = "michal.simecka@europarl.europa.eu"
+
+
+def test_the_whole_loop_from_replies_to_a_final_letter(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    old = ws.version(JOINT, "en").short
+    ws.approve(JOINT, "en", "simecka", via=VIA, version=old)
+    change_the_letter(ws_path)
+    ws = Workspace(ws_path)
+    new = ws.version(JOINT, "en").short
+    for who in ("austrevicius", "berg", "jukneviciene"):
+        ws.approve(JOINT, "en", who, via=VIA, version=new)
+    inbox = write_mbox(
+        tmp_path / "inbox.mbox",
+        thunderbird(BILCIK, new, f"Dear colleagues,\n\nAPPROVE {new}\n\nBest,", "tb-1@example.eu"),
+        outlook_html(SIMECKA, old, f"APPROVE {old}", "ol-1@example.eu"),
+        forwarded(new, f"CHANGES {new}\nPlease name the court in the second paragraph.", "fw-1"),
+    )
+    code, output = replies(runner, ws_path, inbox)
+    assert code == 1
+    assert output.splitlines() == [
+        f"recorded entry 5: bilcik approve {JOINT} [en] version {new}",
+        f"recorded entry 6: guetta (by delegate {ASSISTANT}) request-changes {JOINT} [en]"
+        f" version {new}",
+        f"not recorded: reply <ol-1@example.eu> ({inbox}#2): APPROVE {old} is an earlier version"
+        f" of {JOINT} [en]; the current draft is {new}: send the signatory the current draft"
+        " ('letters review request'); nothing recorded",
+        "Error: 1 answer(s) not recorded (listed above)",
+    ]
+    entries = read_ledger(ws_path)
+    assert [(e.n, e.who, e.action) for e in entries[4:]] == [
+        (5, "bilcik", "approve"),
+        (6, "guetta", "request-changes"),
+    ]
+    assert entries[5].comment == (
+        "Please name the court in the second paragraph. / On behalf of Bernard Guetta."
+    )
+    assert entries[5].via.endswith(f"; by delegate {ASSISTANT} for guetta")
+    assert entries[4].via.startswith(
+        f"e-mail <tb-1@example.eu> of 2020-05-21T09:14:02+02:00 from {BILCIK}, sha256 "
+    )
+    assert entries[4].via.endswith(", dkim=pass spf=pass")
+
+    # the same mbox again records nothing twice
+    code, output = replies(runner, ws_path, inbox)
+    assert "already recorded: reply <tb-1@example.eu>" in output
+    assert len(read_ledger(ws_path)) == 6
+
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
+    assert refused.exit_code == 1
+    assert refused.output == (
+        f"Error: letter {JOINT} cannot be finalised: not every signatory approved its current"
+        " version:\n"
+        "  en: guetta — changes requested, entry 6\n"
+        "  en: simecka — approved an earlier version, entry 1\n"
+    )
+
+    again = tmp_path / "Maildir"
+    box = mailbox.Maildir(str(again))
+    box.add(outlook_html(SIMECKA, new, f"<b>APPROVE {new}</b>", "ol-2@example.eu"))
+    box.add(forwarded(new, f"APPROVE {new}", "fw-2"))
+    code, output = replies(runner, ws_path, again)
+    assert code == 0, output
+    assert sorted(line.split(": ", 1)[1] for line in output.splitlines()) == [
+        f"guetta (by delegate {ASSISTANT}) approve {JOINT} [en] version {new}",
+        f"simecka approve {JOINT} [en] version {new}",
+    ]
+    assert {e.n for e in read_ledger(ws_path)} == set(range(1, 9))
+    done = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(ws_path)])
+    assert done.exit_code == 0, done.output
+
+
+def _bad(version: str) -> dict[str, tuple[bytes, str]]:
+    """Each bad reply and the exact reason it is refused."""
+    stranger = "someone@example.net"
+    quoting = thunderbird(
+        BILCIK,
+        version,
+        f"Michal wrote to me:\n> APPROVE {version}\nI have not read it yet.",
+        "q-1",
+    )
+    return {
+        "unknown-sender": (
+            thunderbird(stranger, version, f"APPROVE {version}", "u-1"),
+            f"unknown sender {stranger}: no signatory or delegate in the directory has this"
+            " address; nothing recorded",
+        ),
+        "unknown-version": (
+            thunderbird(BILCIK, version, "APPROVE 0000-0000", "v-1"),
+            "APPROVE 0000-0000: no letter has this version; nothing recorded",
+        ),
+        "both-verbs": (
+            thunderbird(BILCIK, version, f"APPROVE {version}\nCHANGES {version}\nor not", "b-1"),
+            f"both APPROVE and CHANGES for version {version}; nothing recorded for it: ask the"
+            " signatory which they meant",
+        ),
+        "quoted-approval": (
+            quoting,
+            "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by"
+            " the sender, not quoted); nothing recorded",
+        ),
+        "forged-unauthenticated": (
+            thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", auth=""),
+            "from vladimir.bilcik@europarl.europa.eu without a DKIM or SPF pass (no"
+            " Authentication-Results); nothing recorded",
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "unknown-sender",
+        "unknown-version",
+        "both-verbs",
+        "quoted-approval",
+        "forged-unauthenticated",
+    ],
+)
+def test_a_bad_reply_records_nothing_and_says_why(
+    sample: Path, runner: CliRunner, tmp_path: Path, case: str
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    version = ws.version(JOINT, "en").short
+    ws.approve(JOINT, "en", "berg", via=VIA, version=version)
+    before = ledger_path(ws_path).read_bytes()
+    raw, why = _bad(version)[case]
+    reply = tmp_path / f"{case}.eml"
+    reply.write_bytes(raw)
+    args = ["review", "replies", str(reply), "--authenticated-only", "-w", str(ws_path)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1
+    mid = {"unknown-sender": "u-1", "unknown-version": "v-1", "both-verbs": "b-1"}.get(
+        case, "q-1" if case == "quoted-approval" else "f-1"
+    )
+    assert result.output == (
+        f"not recorded: reply <{mid}> ({reply}): {why}\n"
+        "Error: 1 answer(s) not recorded (listed above)\n"
+    )
+    assert ledger_path(ws_path).read_bytes() == before
+
+
+def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(thunderbird(BILCIK, version, f"APPROVE {version}", "n-1", auth=""))
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(ws_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"recorded entry 1: bilcik approve {JOINT} [en] version {version}",
+        f"warning: reply <n-1> ({reply}): no DKIM or SPF pass (no Authentication-Results):"
+        " recorded, flagged UNAUTHENTICATED; confirm with the sender that they sent it",
+    ]
+    assert read_ledger(ws_path)[0].via.endswith("no Authentication-Results; UNAUTHENTICATED")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("СХВАЛЮЮ e3da8200", [("approve", "E3DA-8200", "")]),
+        ("ОДОБРЯЮ: E3DA-8200", [("approve", "E3DA-8200", "")]),
+        (
+            "ЗМІНИ E3DA-8200\nПрошу додати дату.\n\nИЗМЕНЕНИЯ 1234-ABCD — дата\n-- \nПідпис",
+            [
+                ("request-changes", "E3DA-8200", "Прошу додати дату."),
+                ("request-changes", "1234-ABCD", "дата"),
+            ],
+        ),
+        (
+            "APPROVE E3DA-8200, 1234-ABCD",
+            [("approve", "E3DA-8200", ""), ("approve", "1234-ABCD", "")],
+        ),
+        ("Так.\n\n20.05.2020 18:02 Appeals desk пише:\n> СХВАЛЮЮ E3DA-8200", []),
+        ("Да.\nFrom: Appeals desk\nSent: Wednesday\nAPPROVE E3DA-8200", []),
+    ],
+)
+def test_the_grammar_in_three_languages(text: str, expected: list[tuple[str, str, str]]) -> None:
+    said = read_answers(text).said
+    assert [(s.action, s.version, s.comment) for s in said] == expected
+
+
+def test_html_blockquotes_are_dropped() -> None:
+    html = (
+        "<div>CHANGES E3DA-8200<br>the date</div><blockquote><p>APPROVE 1234-ABCD</p></blockquote>"
+    )
+    assert html_text(html).split() == ["CHANGES", "E3DA-8200", "the", "date"]

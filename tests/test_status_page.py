@@ -1,0 +1,280 @@
+"""The status page: `review status --html FILE` writes one self-contained page a campaign team
+can open on a phone or share — the same facts as `review status --json`, every comment shown
+as text, links only to files beside it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from tests.conftest import cli
+from tests.test_signoff import JOINT, SIX, VIA, _version_of, approve
+
+COMMENT = 'Please cite the 2019 ruling <script>alert("x")</script> & say "urgently"'
+
+
+class Page(HTMLParser):
+    """What a reader of the page sees: sections per letter and language, one row per
+    signatory, the comments as text, and every link and resource."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.sections: dict[tuple[str, str], dict[str, str]] = {}
+        self.rows: dict[tuple[str, str], list[dict[str, str]]] = {}
+        self.comments: dict[tuple[str, str, str], str] = {}
+        self.links: list[tuple[str, dict[str, str]]] = []  # (href, the row it is in)
+        self.ids: set[str] = set()
+        self.metas: list[dict[str, str]] = []
+        self.text: list[str] = []
+        self._section: tuple[str, str] | None = None
+        self._row: dict[str, str] = {}
+        self._quote: list[str] | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append(tag)
+        if "id" in a:
+            self.ids.add(a["id"])
+        for name in ("href", "src", "srcset", "action", "poster", "data"):
+            if name in a:
+                self.links.append((a[name], dict(self._row)))
+        if tag == "meta":
+            self.metas.append(a)
+        if tag == "section":
+            self._section = (a["data-letter"], a["data-lang"])
+            self.sections[self._section] = a
+        if tag == "tr" and a.get("class") == "answer":
+            assert self._section
+            self._row = a
+            self.rows.setdefault(self._section, []).append(a)
+        if tag == "blockquote":
+            self._quote = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "blockquote" and self._quote is not None and self._section:
+            self.comments[(*self._section, self._row["data-who"])] = "".join(self._quote)
+            self._quote = None
+        if tag == "tr":
+            self._row = {}
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._quote is not None:
+            self._quote.append(data)
+
+
+def _edit_a_fact(ws: Path) -> None:
+    case = ws / "cases" / "akhmetova" / "case.yaml"
+    case.write_text(
+        case.read_text(encoding="utf-8").replace(
+            "the Supreme Court of Ukraine upheld that order.",
+            "the Supreme Court of Ukraine confirmed that order.",
+        ),
+        encoding="utf-8",
+    )
+
+
+def _campaign_day(runner: CliRunner, ws: Path) -> None:
+    """Two approve, the text changes (their approvals go stale), the drafts and bilcik's
+    packet are made again, one approves the new text, one asks for changes."""
+    approve(runner, ws, "bilcik")
+    approve(runner, ws, "austrevicius")
+    _edit_a_fact(ws)
+    cli(runner, ws, "build", JOINT)
+    cli(runner, ws, "review", "packet", "bilcik")
+    approve(runner, ws, "guetta")
+    cli(
+        runner,
+        ws,
+        "request-changes",
+        JOINT,
+        "--lang",
+        "en",
+        "--by",
+        "berg",
+        "--via",
+        VIA,
+        "--comment",
+        COMMENT,
+    )
+
+
+def _page(runner: CliRunner, ws: Path, target: Path) -> Page:
+    assert cli(runner, ws, "review", "status", "--html", str(target)) == f"wrote {target}\n"
+    return Page(target.read_text(encoding="utf-8"))
+
+
+def test_the_page_shows_each_signatorys_answer_and_comment(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    _campaign_day(runner, sample)
+    target = tmp_path / "share" / "status.html"
+    page = _page(runner, sample, target)
+    rows = {r["data-who"]: (r["data-state"], r["data-entry"]) for r in page.rows[(JOINT, "en")]}
+    assert rows == {
+        "austrevicius": ("stale", "2"),
+        "bilcik": ("stale", "1"),
+        "guetta": ("approved", "3"),
+        "berg": ("changes requested", "4"),
+        "jukneviciene": ("no answer", ""),
+        "simecka": ("no answer", ""),
+    }
+    # the comment is shown as the signatory wrote it, as text: no script on the page
+    assert page.comments == {(JOINT, "en", "berg"): COMMENT}
+    assert "script" not in page.tags
+    assert "<script>" not in target.read_text(encoding="utf-8")
+    text = " ".join(page.text)
+    assert "approved an earlier version — stale" in text
+    assert "silent since the review packet of " in text  # bilcik has one, of the current text
+    # what is left before finalise, per letter, in finalise's own words
+    assert f"letters finalise {JOINT}" in text
+    assert "en: berg — changes requested, entry 4" in text
+    assert "en: bilcik — approved an earlier version, entry 1" in text
+
+
+def test_the_page_holds_the_same_facts_as_the_json(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    _campaign_day(runner, sample)
+    page = _page(runner, sample, tmp_path / "status.html")
+    facts = json.loads(cli(runner, sample, "review", "status", "--json"))
+    assert [(r["letter"], r["lang"]) for r in facts] == list(page.sections)
+    for row in facts:
+        key = (row["letter"], row["lang"])
+        section = page.sections[key]
+        assert section["data-version"] == row["version"]
+        assert section["data-complete"] == str(row["complete"]).lower()
+        assert int(section["data-untranslated"]) == row["untranslated"]
+        shown = [
+            (
+                r["data-who"],
+                r["data-state"],
+                int(r["data-entry"]) if r["data-entry"] else None,
+                page.comments.get((*key, r["data-who"]), ""),
+            )
+            for r in page.rows[key]
+        ]
+        assert shown == [(a["who"], a["state"], a["entry"], a["comment"]) for a in row["answers"]]
+
+
+def test_the_page_loads_nothing_and_links_only_to_files_beside_it(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    _campaign_day(runner, sample)
+    target = tmp_path / "share" / "status.html"
+    page = _page(runner, sample, target)
+    assert not {"script", "link", "img", "iframe", "object", "embed"} & set(page.tags)
+    assert {"name": "viewport", "content": "width=device-width, initial-scale=1"} in page.metas
+    assert "style" in page.tags  # the CSS is inline
+    targets = []
+    for href, _row in page.links:
+        parts = urlsplit(href)
+        assert not parts.scheme and not parts.netloc, href  # no URL, not even file:
+        if href.startswith("#"):
+            assert href[1:] in page.ids, href
+        else:
+            path = (target.parent / unquote(parts.path)).resolve()
+            assert path.is_file(), href
+            targets.append(path)
+    out = (sample / "out").resolve()
+    assert out / JOINT / f"{JOINT}.en.docx" in targets
+    # bilcik's packet: the new draft and a redline since the version they approved
+    packet = {
+        unquote(href).rsplit(".", 2)[-2]
+        for href, row in page.links
+        if row.get("data-who") == "bilcik" and "/review/bilcik/" in href
+    }
+    assert packet == {"draft", "redline", "changes"}
+
+
+def test_a_draft_of_another_version_is_not_linked(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    cli(runner, sample, "build", JOINT)
+    page = _page(runner, sample, tmp_path / "before.html")
+    assert any(h.endswith(f"{JOINT}.en.docx") for h, _ in page.links)
+    _edit_a_fact(sample)
+    page = _page(runner, sample, tmp_path / "after.html")
+    assert not any(h.endswith(".docx") for h, _ in page.links)
+    assert "none of this version (run letters build)" in " ".join(page.text)
+
+
+def test_a_letter_every_signatory_approved_is_ready(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    for lang in ("en", "uk", "ru"):
+        version = _version_of(runner, sample, JOINT, lang)
+        for who in SIX:
+            approve(runner, sample, who, lang, version=version)
+    page = _page(runner, sample, tmp_path / "status.html")
+    assert all(
+        page.sections[(JOINT, lang)]["data-complete"] == "true" for lang in ["en", "uk", "ru"]
+    )
+    assert f"ready for letters finalise {JOINT}" in " ".join(" ".join(page.text).split())
+
+
+def test_the_page_is_replaced_whole(sample: Path, runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "share" / "status.html"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    _page(runner, sample, target)
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in target.parent.iterdir()] == ["status.html"]  # no temporary file
+
+
+def test_json_and_html_are_one_or_the_other(sample: Path, runner: CliRunner) -> None:
+    result = runner.invoke(
+        main, ["review", "status", "--json", "--html", "x.html", "-w", str(sample)]
+    )
+    assert result.exit_code == 2
+    assert "Error: choose one of --json and --html" in result.output
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return os.environ.get("LETTERS_CHROMIUM")
+
+
+def test_the_page_in_a_real_browser(sample: Path, runner: CliRunner, tmp_path: Path) -> None:
+    """On a phone-sized screen: no console error, no horizontal scrolling, the answer and
+    the comment visible. Needs Playwright and a Chromium (the system's, or LETTERS_CHROMIUM)."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="Playwright is not installed: the browser test is skipped"
+    )
+    browser_path = _chromium()
+    if browser_path is None:
+        pytest.skip("no Chromium on this machine (chromium, or LETTERS_CHROMIUM): not run")
+    _campaign_day(runner, sample)
+    target = tmp_path / "status.html"
+    _page(runner, sample, target)
+    errors: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_path)
+        try:
+            view = browser.new_page(viewport={"width": 375, "height": 812})
+            view.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            view.on("pageerror", lambda e: errors.append(str(e)))
+            view.goto(target.as_uri())
+            row = view.locator(f'#{JOINT}-en tr[data-who="berg"]')
+            assert row.is_visible()
+            assert "changes requested" in row.inner_text()
+            assert view.locator(f"#{JOINT}-en blockquote").inner_text() == COMMENT
+            width = view.evaluate("document.documentElement.scrollWidth")
+            assert width <= 375
+        finally:
+            browser.close()
+    assert errors == []
