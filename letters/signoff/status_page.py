@@ -67,6 +67,15 @@ def _manifest(path: Path) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
+def _written(path: Path) -> str:
+    """When ``path`` was last written, in UTC, or "" when it cannot be read."""
+    try:
+        stamp = path.stat().st_mtime
+    except OSError:
+        return ""
+    return dt.datetime.fromtimestamp(stamp, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def find_links(ws: WorkspaceData, rows: list[LetterStatus], page: Path) -> Links:
     """The drafts (``out/``, as its manifest lists them) and review packet files
     (``out/review/<signatory>/``) of each row's *current* version, as links from ``page``.
@@ -104,9 +113,8 @@ def find_links(ws: WorkspaceData, rows: list[LetterStatus], page: Path) -> Links
             who = path.parent.name
             found.packets.setdefault((letter, lang, who), []).append(Link(kind, href))
             if who not in found.packet_times:
-                stamp = (path.parent / "manifest.json").stat().st_mtime
-                when = dt.datetime.fromtimestamp(stamp, dt.timezone.utc)
-                found.packet_times[who] = when.strftime("%Y-%m-%d %H:%M UTC")
+                found.packet_times[who] = _written(path.parent / "manifest.json")
+    found.packet_times = {who: when for who, when in found.packet_times.items() if when}
     return found
 
 
