@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from letters.i18n.workflow import Stat, UpdateReport
     from letters.people.directory import DerivedForm
     from letters.people.importer import ImportReport
+    from letters.signoff.replies import RepliesReport
+    from letters.signoff.request import Requests
 
 __all__ = ["Workspace", "open_workspace"]
 
@@ -214,6 +216,34 @@ class Workspace:
 
         data = self.data
         return write_status_page(data, status(data), Path(path))
+
+    def record_replies(
+        self, paths: Iterable[PathLike], *, authenticated_only: bool = False
+    ) -> RepliesReport:
+        """Read signatories' e-mail replies (.eml files, mbox files, Maildir folders) and
+        record the answers in them (``APPROVE <version>``, ``CHANGES <version>``); a report of
+        what was recorded, what was there already and what could not be, and why."""
+        from letters.signoff.replies import record_replies
+
+        return record_replies(
+            self.data, [Path(p) for p in paths], authenticated_only=authenticated_only
+        )
+
+    def review_requests(
+        self,
+        signatories: Sequence[str] = (),
+        *,
+        letter: str | None = None,
+        out: PathLike | None = None,
+        pdf: bool = True,
+    ) -> Requests:
+        """Write one e-mail draft per signatory (default: every signatory of ``letter``, or of
+        every letter) into ``out`` (default ``out/review/requests``): the drafts to approve,
+        as PDF (or .docx without ``pdf``), redlines, what changed, and the lines to answer."""
+        from letters.signoff.request import review_requests
+
+        folder = Path(out) if out is not None else None
+        return review_requests(self.data, list(signatories), letter, folder, pdf=pdf)
 
     def packet(self, signatory: str, out: PathLike | None = None) -> Packet:
         """Write what ``signatory`` needs to review into ``out`` (default

@@ -144,3 +144,61 @@ def review_packet(signatory: str, out_dir: Path | None, workspace: Path) -> None
         click.echo(f"wrote {shown(path)}")
     for note in result.notes:
         click.echo(note)
+
+
+@review.command("request")
+@click.argument("signatories", nargs=-1, metavar="[SIGNATORY]...")
+@click.option("--letter", default=None, metavar="LETTER", help="Only this letter's drafts.")
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder.  [default: out/review/requests]",
+)
+@click.option("--no-pdf", is_flag=True, help="Attach the drafts as .docx, not PDF.")
+@workspace_option
+@reports_errors
+def review_request(
+    signatories: tuple[str, ...],
+    letter: str | None,
+    out_dir: Path | None,
+    no_pdf: bool,
+    workspace: Path,
+) -> None:
+    """Write an e-mail draft per SIGNATORY (default: every signatory) asking them to approve
+    the current drafts: the drafts attached, redlines, what changed, the lines to answer."""
+    result = open_ws(workspace).review_requests(
+        signatories, letter=letter, out=out_dir, pdf=not no_pdf
+    )
+    for path in result.written:
+        click.echo(f"wrote {shown(path)}")
+    for note in result.notes:
+        click.echo(note)
+
+
+@review.command("replies")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--authenticated-only",
+    is_flag=True,
+    help="Refuse a reply without a DKIM or SPF pass instead of recording it flagged.",
+)
+@workspace_option
+@reports_errors
+def review_replies(sources: tuple[Path, ...], authenticated_only: bool, workspace: Path) -> None:
+    """Record the answers in signatories' e-mail replies: .eml files, mbox files or Maildir
+    folders. A reply answers with a line 'APPROVE <version>' or 'CHANGES <version>' (uk
+    СХВАЛЮЮ/ЗМІНИ, ru ОДОБРЯЮ/ИЗМЕНЕНИЯ) followed by what should change."""
+    report = open_ws(workspace).record_replies(sources, authenticated_only=authenticated_only)
+    for line in report.recorded:
+        click.echo(line)
+    for line in report.skipped:
+        click.echo(f"already recorded: {line}")
+    for line in report.warnings:
+        click.echo(f"warning: {line}", err=True)
+    for line in report.refused:
+        click.echo(f"not recorded: {line}")
+    if report.refused:
+        raise click.ClickException(f"{len(report.refused)} answer(s) not recorded (listed above)")

@@ -200,15 +200,16 @@ def _one_reply(
         date = "no date"
     flag = "" if passed else "; UNAUTHENTICATED"
     via = f"e-mail {message_id} of {date} from {sender}, sha256 {digest}, {verdict}{flag}"
-    if not passed:
+    entries = read_ledger(ws.root)
+    before = len(report.recorded)
+    for said in reading.said:
+        _one_answer(ws, name, said, signers, delegate, sender, via, message_id, current,
+                    earlier, entries, report)  # fmt: skip
+    if not passed and len(report.recorded) > before:
         report.warnings.append(
             f"{name}: no DKIM or SPF pass ({verdict}): recorded, flagged UNAUTHENTICATED;"
             f" confirm with the sender that they sent it"
         )
-    entries = read_ledger(ws.root)
-    for said in reading.said:
-        _one_answer(ws, name, said, signers, delegate, sender, via, message_id, current,
-                    earlier, entries, report)  # fmt: skip
 
 
 def _one_answer(

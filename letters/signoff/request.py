@@ -1,0 +1,150 @@
+"""Review requests: one e-mail draft per signatory asking them to approve the current drafts.
+
+Each request carries what the signatory's review packet holds (:mod:`letters.signoff.packet`)
+for the letters they sign: the drafts in every language they read (as PDF, or as .docx with
+``pdf=False``), the redline since their last approval where there is one, a plain list of
+what changed, and how to answer — the exact lines to copy, which
+:mod:`letters.signoff.replies` reads back. The versions asked about are kept in
+``signoff/versions/``, so an answer to one of them after the draft changed is known as stale.
+
+TODO: the request's fixed text is English for now; like the review copies' notice it should
+come from the templates catalog in the signatory's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from letters.errors import LettersError
+from letters.files.atomic import atomic_write_bytes
+from letters.load.loader import WorkspaceData
+from letters.plan import letter_languages, signatory_ids, the_letter
+from letters.publish.mail import Attachment, make_draft
+from letters.render.renderer import Renderer
+from letters.signoff.answers import current_version
+from letters.signoff.ledger import keep_version
+from letters.signoff.packet import packet
+from letters.signoff.reply_text import VERB_WORDS
+
+__all__ = ["Requests", "review_requests"]
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class Requests:
+    """The e-mail drafts written, one per signatory, and notes on what they leave out."""
+
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def review_requests(
+    ws: WorkspaceData,
+    signatories: Sequence[str] = (),
+    letter: str | None = None,
+    out: Path | None = None,
+    *,
+    pdf: bool = True,
+) -> Requests:
+    """Write ``out/<signatory>.eml`` (default ``out/review/requests``) for each of
+    ``signatories`` (default: every signatory of ``letter``, or of every letter)."""
+    letters = [the_letter(ws, letter)] if letter else list(ws.letters.values())
+    signing = list(dict.fromkeys(s for entry in letters for s in signatory_ids(ws, entry)))
+    who = list(signatories) or signing
+    for name in who:
+        if name not in signing:
+            where = f"letter {letter}" if letter else "any letter"
+            raise LettersError(f"'{name}' does not sign {where}; its signatories are"
+                               f" {', '.join(signing)}")  # fmt: skip
+    if not ws.config.email_from:
+        raise LettersError("workspace.yaml has no email_from: the requests need a sender")
+    missing = [n for n in who if not ws.people[n].person.email]
+    if missing:
+        raise LettersError(f"no e-mail address in the directory for: {', '.join(missing)}")
+    folder = (out or ws.root / "out" / "review" / "requests").resolve()
+    renderer = Renderer(ws)
+    result = Requests()
+    for name in who:
+        mine = [e for e in letters if name in signatory_ids(ws, e)]
+        for entry in mine:
+            for lang in letter_languages(ws, entry):
+                keep_version(ws.root, current_version(ws, entry, lang, renderer))
+        made = packet(ws, name)
+        result.notes += made.notes
+        wanted = {e.id for e in mine}
+        files = [p for p in made.written if p.name.split(".")[0] in wanted]
+        raw = _request(ws, name, files, pdf)
+        target = folder / f"{name}.eml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, raw)
+        result.written.append(target)
+    return result
+
+
+def _request(ws: WorkspaceData, who: str, files: list[Path], pdf: bool) -> bytes:
+    person = ws.people[who].person
+    drafts = [p for p in files if p.name.endswith(".draft.docx")]
+    if not drafts:
+        raise LettersError(f"{who} has no draft to review in a language they read")
+    attachments = _drafts(drafts, pdf)
+    lines = [f"Dear {person.name.get('en') or next(iter(person.name.values()))},", ""]
+    lines += ["Please review the attached drafts. Each has a version id in its header.", ""]
+    versions = []
+    for draft in drafts:
+        letter, lang, version = draft.name.split(".")[:3]
+        versions.append(version)
+        lines.append(f"* {letter} [{lang}], version {version}")
+        redline = draft.with_name(draft.name.replace(".draft.docx", ".redline.docx"))
+        if redline.is_file():
+            attachments.append(Attachment(redline.name, redline.read_bytes(), DOCX))
+            lines.append(f"  What changed since the version you approved: {redline.name}")
+        changes = draft.with_name(draft.name.replace(".draft.docx", ".changes.txt"))
+        if changes.is_file():
+            lines += [f"  {x}" for x in changes.read_text(encoding="utf-8").splitlines()[1:]]
+    approve, change = VERB_WORDS["en"]
+    lines += [
+        "",
+        "How to answer: reply to this message with one line per version, at the top of your"
+        " reply, copied from these:",
+        "",
+        *(f"{approve} {v}" for v in versions),
+        "",
+        f"or, to ask for changes, the line {change} <version> followed by what should change:",
+        "",
+        *(f"{change} {v}" for v in versions),
+        "",
+        "In Ukrainian the words {} / {}, in Russian {} / {} may be used instead.".format(
+            *VERB_WORDS["uk"], *VERB_WORDS["ru"]
+        ),
+        "An approval is of the version named and of no other: if the draft changes, you will"
+        " be sent the new one. Someone who answers for you must be listed as your delegate.",
+    ]
+    assert ws.config.email_from and person.email
+    return make_draft(
+        sender=ws.config.email_from,
+        to_name=person.name.get(person.language) or next(iter(person.name.values())),
+        to_address=person.email,
+        subject=f"[review] please approve: {', '.join(versions)}",
+        body="\n".join(lines) + "\n",
+        attachments=attachments,
+        date=dt.datetime.now(dt.timezone.utc).date(),
+        language="en",
+        label=f"review request to {who}",
+    )
+
+
+def _drafts(drafts: list[Path], pdf: bool) -> list[Attachment]:
+    if not pdf:
+        return [Attachment(p.name, p.read_bytes(), DOCX) for p in drafts]
+    from letters.publish.pdf import convert
+
+    with tempfile.TemporaryDirectory() as scratch:
+        report = convert(drafts, Path(scratch))
+        if report.failures:
+            raise LettersError(f"{report.failures[0].source.name}: not converted to PDF")
+        return [Attachment(p.name, p.read_bytes()) for p in report.converted]
