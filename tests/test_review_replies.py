@@ -14,7 +14,7 @@ from letters import Workspace
 from letters.cli import main
 from letters.signoff.ledger import ledger_path, read_ledger
 from letters.signoff.reply_text import html_text, read_answers
-from tests.test_signoff import JOINT, VIA
+from tests.test_signoff import JOINT, SIX, VIA
 
 ASSISTANT = "assistant.guetta@example.org"
 PASS = "mx.example.org; dkim=pass header.d=europarl.europa.eu; spf=pass smtp.mailfrom=europarl"
@@ -136,6 +136,12 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
     new = ws.version(JOINT, "en").short
     for who in ("austrevicius", "berg", "jukneviciene"):
         ws.approve(JOINT, "en", who, via=VIA, version=new)
+    asked = runner.invoke(
+        main, ["review", "request", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    )
+    assert asked.exit_code == 0, asked.output
+    requests = ws_path / "out" / "review" / "requests"
+    assert sorted(p.name for p in requests.iterdir()) == sorted(f"{who}.eml" for who in SIX)
     inbox = write_mbox(
         tmp_path / "inbox.mbox",
         thunderbird(BILCIK, new, f"Dear colleagues,\n\nAPPROVE {new}\n\nBest,", "tb-1@example.eu"),
@@ -181,6 +187,12 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
         "  en: simecka — approved an earlier version, entry 1\n"
     )
 
+    asked = runner.invoke(
+        main, ["review", "request", "simecka", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    )
+    assert asked.exit_code == 0, asked.output
+    request = (requests / "simecka.eml").read_text(encoding="ascii")
+    assert f"[review] please approve: {new}" in request
     again = tmp_path / "Maildir"
     box = mailbox.Maildir(str(again))
     box.add(outlook_html(SIMECKA, new, f"<b>APPROVE {new}</b>", "ol-2@example.eu"))
