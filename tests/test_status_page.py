@@ -31,6 +31,7 @@ class Page(HTMLParser):
         self.sections: dict[tuple[str, str], dict[str, str]] = {}
         self.rows: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.comments: dict[tuple[str, str, str], str] = {}
+        self.said: dict[tuple[str, str, str], str] = {}  # each row's text
         self.links: list[tuple[str, dict[str, str]]] = []  # (href, the row it is in)
         self.ids: set[str] = set()
         self.metas: list[dict[str, str]] = []
@@ -70,6 +71,9 @@ class Page(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
+        if self._row and self._section:
+            key = (*self._section, self._row["data-who"])
+            self.said[key] = self.said.get(key, "") + data
         if self._quote is not None:
             self._quote.append(data)
 
@@ -135,8 +139,8 @@ def test_the_page_shows_each_signatorys_answer_and_comment(
     assert "script" not in page.tags
     assert "<script>" not in target.read_text(encoding="utf-8")
     text = " ".join(page.text)
-    assert "approved an earlier version — stale" in text
-    assert "silent since the review packet of " in text  # bilcik has one, of the current text
+    assert "approved an earlier version — stale" in page.said[(JOINT, "en", "bilcik")]
+    assert "silent: no answer recorded" in page.said[(JOINT, "en", "simecka")]
     # what is left before finalise, per letter, in finalise's own words
     assert f"letters finalise {JOINT}" in text
     assert "en: berg — changes requested, entry 4" in text
@@ -196,6 +200,24 @@ def test_the_page_loads_nothing_and_links_only_to_files_beside_it(
         if row.get("data-who") == "bilcik" and "/review/bilcik/" in href
     }
     assert packet == {"draft", "redline", "changes"}
+
+
+def test_a_silent_signatory_is_silent_since_their_review_request(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    _campaign_day(runner, sample)
+    cli(runner, sample, "review", "request", "simecka", "--letter", JOINT, "--no-pdf")
+    cli(runner, sample, "review", "packet", "jukneviciene")
+    page = _page(runner, sample, tmp_path / "status.html")
+    simecka = next(r for r in page.rows[(JOINT, "en")] if r["data-who"] == "simecka")
+    assert simecka["data-state"] == "no answer"
+    links = [unquote(h) for h, row in page.links if row.get("data-who") == "simecka"]
+    assert any(h.endswith("out/review/requests/simecka.eml") for h in links)
+    said = {who: page.said[(JOINT, "en", who)] for who in ("simecka", "jukneviciene")}
+    assert "silent since the review request of " in said["simecka"]
+    assert "silent since the review packet of " in said["jukneviciene"]
+    # a language the signatory was not sent (they do not read it): no answer, and no date
+    assert "silent: no answer recorded" in page.said[(JOINT, "uk", "simecka")]
 
 
 def test_a_draft_of_another_version_is_not_linked(

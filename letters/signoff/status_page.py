@@ -43,7 +43,7 @@ class Links:
     drafts: dict[tuple[str, str], list[Link]] = field(default_factory=dict)
     more_drafts: dict[tuple[str, str], int] = field(default_factory=dict)  # not linked
     packets: dict[tuple[str, str, str], list[Link]] = field(default_factory=dict)
-    packet_times: dict[str, str] = field(default_factory=dict)  # signatory: when written
+    asked: dict[tuple[str, str, str], str] = field(default_factory=dict)  # since when, how
 
 
 _PACKET_KINDS = {"draft.docx": "draft", "redline.docx": "redline", "changes.txt": "what changed"}
@@ -67,12 +67,14 @@ def _manifest(path: Path) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
-def _written(path: Path) -> str:
-    """When ``path`` was last written, in UTC, or "" when it cannot be read."""
+def _mtime(path: Path) -> float | None:
     try:
-        stamp = path.stat().st_mtime
+        return path.stat().st_mtime
     except OSError:
-        return ""
+        return None
+
+
+def _when(stamp: float) -> str:
     return dt.datetime.fromtimestamp(stamp, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
@@ -112,10 +114,27 @@ def find_links(ws: WorkspaceData, rows: list[LetterStatus], page: Path) -> Links
                 continue
             who = path.parent.name
             found.packets.setdefault((letter, lang, who), []).append(Link(kind, href))
-            if who not in found.packet_times:
-                found.packet_times[who] = _written(path.parent / "manifest.json")
-    found.packet_times = {who: when for who, when in found.packet_times.items() if when}
+    for letter, lang, who in found.packets:
+        _asked(found, review, (letter, lang, who), base)
     return found
+
+
+def _asked(found: Links, review: Path, key: tuple[str, str, str], base: Path) -> None:
+    """Since when ``key``'s signatory has had the current version: their review packet's
+    date, or the review request's (``review request`` writes the packet, then the e-mail;
+    an e-mail older than the packet asked about an earlier text, and is not linked)."""
+    who = key[2]
+    packet = _mtime(review / who / "manifest.json")
+    if packet is None:
+        return
+    request = review / "requests" / f"{who}.eml"
+    sent = _mtime(request)
+    href = _href(request, base) if sent is not None else None
+    if sent is not None and sent >= packet and href is not None:
+        found.packets[key].append(Link("request e-mail", href))
+        found.asked[key] = f"the review request of {_when(sent)}"
+    else:
+        found.asked[key] = f"the review packet of {_when(packet)}"
 
 
 # --- the page -----------------------------------------------------------------------------
@@ -195,8 +214,9 @@ def _left(row: LetterStatus) -> list[str]:
 
 def _answer_row(row: LetterStatus, answer: Answer, links: Links) -> str:
     said = _DESCRIBED[answer.state]
-    if answer.state == "no answer" and answer.who in links.packet_times:
-        said = f"silent since the review packet of {links.packet_times[answer.who]}"
+    asked = links.asked.get((row.letter, row.lang, answer.who))
+    if answer.state == "no answer" and asked:
+        said = f"silent since {asked}"
     comment = f"<blockquote>{escape(answer.comment)}</blockquote>" if answer.comment else ""
     files = links.packets.get((row.letter, row.lang, answer.who), [])
     entry = str(answer.entry) if answer.entry else ""
