@@ -30,7 +30,6 @@ Verb = Literal["approve", "request-changes"]
 
 VERBS: dict[str, Verb] = {
     "approve": "approve",
-    "approved": "approve",
     "схвалюю": "approve",
     "одобряю": "approve",
     "changes": "request-changes",
