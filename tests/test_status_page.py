@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import cli
+from tests.conftest import cli, require_tool
 from tests.test_signoff import JOINT, SIX, VIA, _version_of, approve
 
 COMMENT = 'Please cite the 2019 ruling <script>alert("x")</script> & say "urgently"'
@@ -263,23 +261,16 @@ def test_json_and_html_are_one_or_the_other(sample: Path, runner: CliRunner) -> 
     assert "Error: choose one of --json and --html" in result.output
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return os.environ.get("LETTERS_CHROMIUM")
+CHROMIUM = "the status page is opened in a real browser (apt-get install chromium)"
 
 
 def test_the_page_in_a_real_browser(sample: Path, runner: CliRunner, tmp_path: Path) -> None:
     """On a phone-sized screen: no console error, no horizontal scrolling, the answer and
-    the comment visible. Needs Playwright and a Chromium (the system's, or LETTERS_CHROMIUM)."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is not installed: the browser test is skipped"
-    )
-    browser_path = _chromium()
-    if browser_path is None:
-        pytest.skip("no Chromium on this machine (chromium, or LETTERS_CHROMIUM): not run")
+    the comment visible — in the system's Chromium (or LETTERS_CHROMIUM), driven by
+    Playwright."""
+    from playwright import sync_api
+
+    browser_path = os.environ.get("LETTERS_CHROMIUM") or require_tool("chromium", CHROMIUM)
     _campaign_day(runner, sample)
     target = tmp_path / "status.html"
     _page(runner, sample, target)
