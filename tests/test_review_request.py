@@ -126,3 +126,31 @@ def test_the_drafts_are_attached_as_pdf_by_default(
     pdf = tmp_path / "draft.pdf"
     pdf.write_bytes(attachment.get_content())
     assert f"DRAFT · {version}" in pdf_text(pdf)
+
+
+def test_a_request_is_written_in_the_language_the_signatory_reads(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Bilčík reads Ukrainian first: his request speaks Ukrainian and offers the Ukrainian
+    words to answer with, which `review replies` reads back."""
+    ws_path = english_only_with_delegate(sample)
+    meps = ws_path / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    before = "  - id: bilcik\n    gender: male\n    language: en\n"
+    assert before in text
+    meps.write_text(
+        text.replace(
+            before, "  - id: bilcik\n    gender: male\n    language: uk\n    reads: [en]\n"
+        ),
+        encoding="utf-8",
+    )
+    version = Workspace(ws_path).version(JOINT, "en").short
+    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    assert runner.invoke(main, args).exit_code == 0
+    message = _read(ws_path / "out" / "review" / "requests" / "bilcik.eml")
+    assert str(message["Subject"]) == f"[погодження] просимо схвалити: {version}"
+    body = _body(message)
+    assert body.startswith("Добрий день!\n\nПросимо переглянути додані проєкти листів.")
+    assert f"* {JOINT} [en], версія {version}\n" in body
+    assert f"\nСХВАЛЮЮ {version}\n" in body and f"\nЗМІНИ {version}\n" in body
+    assert "Замість цього можна вживати слова APPROVE / CHANGES / ОДОБРЯЮ / ИЗМЕНЕНИЯ." in body

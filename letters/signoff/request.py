@@ -7,8 +7,11 @@ what changed, and how to answer — the exact lines to copy, which
 :mod:`letters.signoff.replies` reads back. The versions asked about are kept in
 ``signoff/versions/``, so an answer to one of them after the draft changed is known as stale.
 
-TODO: the request's fixed text is English for now; like the review copies' notice it should
-come from the templates catalog in the signatory's language.
+The request is written in the language the signatory reads first (the directory's
+``language``): English, Ukrainian or Russian, with the answer words of that language
+first; another language gets English. Its words are the tool's own, kept here (like its
+messages), not a letter's: a campaign does not translate them. The lists of what changed
+come from the review packet, in English.
 """
 
 from __future__ import annotations
@@ -92,50 +95,102 @@ def _request(ws: WorkspaceData, who: str, files: list[Path], pdf: bool) -> bytes
     if not drafts:
         raise LettersError(f"{who} has no draft to review in a language they read")
     attachments = _drafts(drafts, pdf)
-    lines = [f"Dear {person.name.get('en') or next(iter(person.name.values()))},", ""]
-    lines += ["Please review the attached drafts. Each has a version id in its header.", ""]
+    lang = person.language if person.language in _TEXTS else "en"
+    text = _TEXTS[lang]
+    name = person.name.get(lang) or next(iter(person.name.values()))
+    lines = [text["greeting"].format(name=name), "", text["intro"], ""]
     versions = []
     for draft in drafts:
-        letter, lang, version = draft.name.split(".")[:3]
+        letter, draft_lang, version = draft.name.split(".")[:3]
         versions.append(version)
-        lines.append(f"* {letter} [{lang}], version {version}")
+        lines.append(text["item"].format(letter=letter, lang=draft_lang, version=version))
         redline = draft.with_name(draft.name.replace(".draft.docx", ".redline.docx"))
         if redline.is_file():
             attachments.append(Attachment(redline.name, redline.read_bytes(), DOCX))
-            lines.append(f"  What changed since the version you approved: {redline.name}")
+            lines.append("  " + text["redline"].format(file=redline.name))
         changes = draft.with_name(draft.name.replace(".draft.docx", ".changes.txt"))
         if changes.is_file():
             lines += [f"  {x}" for x in changes.read_text(encoding="utf-8").splitlines()[1:]]
-    approve, change = VERB_WORDS["en"]
+    approve, change = VERB_WORDS[lang]
+    others = [w for code in ("en", "uk", "ru") if code != lang for w in VERB_WORDS[code]]
     lines += [
         "",
-        "How to answer: reply to this message with one line per version, at the top of your"
-        " reply, copied from these:",
+        text["how"],
         "",
         *(f"{approve} {v}" for v in versions),
         "",
-        f"or, to ask for changes, the line {change} <version> followed by what should change:",
+        text["changes"].format(change=change),
         "",
         *(f"{change} {v}" for v in versions),
         "",
-        "In Ukrainian the words {} / {}, in Russian {} / {} may be used instead.".format(
-            *VERB_WORDS["uk"], *VERB_WORDS["ru"]
-        ),
-        "An approval is of the version named and of no other: if the draft changes, you will"
-        " be sent the new one. Someone who answers for you must be listed as your delegate.",
+        text["others"].format(words=" / ".join(others)),
+        text["rule"],
     ]
     assert ws.config.email_from and person.email
     return make_draft(
         sender=ws.config.email_from,
         to_name=person.name.get(person.language) or next(iter(person.name.values())),
         to_address=person.email,
-        subject=f"[review] please approve: {', '.join(versions)}",
+        subject=text["subject"].format(versions=", ".join(versions)),
         body="\n".join(lines) + "\n",
         attachments=attachments,
         date=dt.datetime.now(dt.timezone.utc).date(),
-        language="en",
+        language=lang,
         label=f"review request to {who}",
     )
+
+
+# The request's own words, in the language the signatory reads (the directory's
+# `language`); English for a language not listed here. A signatory has no typed
+# salutation, so Ukrainian and Russian greet without one.
+_TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "subject": "[review] please approve: {versions}",
+        "greeting": "Dear {name},",
+        "intro": "Please review the attached drafts. Each has a version id in its header.",
+        "item": "* {letter} [{lang}], version {version}",
+        "redline": "What changed since the version you approved: {file}",
+        "how": "How to answer: reply to this message with one line per version, at the top of"
+        " your reply, copied from these:",
+        "changes": "or, to ask for changes, the line {change} <version> followed by what should"
+        " change:",
+        "others": "The words {words} may be used instead.",
+        "rule": "An approval is of the version named and of no other: if the draft changes, you"
+        " will be sent the new one. Someone who answers for you must be listed as your"
+        " delegate.",
+    },
+    "uk": {
+        "subject": "[погодження] просимо схвалити: {versions}",
+        "greeting": "Добрий день!",
+        "intro": "Просимо переглянути додані проєкти листів. У верхньому колонтитулі кожного"
+        " зазначено ідентифікатор версії.",
+        "item": "* {letter} [{lang}], версія {version}",
+        "redline": "Що змінилося після схваленої Вами версії: {file}",
+        "how": "Як відповісти: у відповіді на цей лист на самому початку напишіть по одному"
+        " рядку для кожної версії, скопіювавши його звідси:",
+        "changes": "або, щоб попросити зміни, рядок {change} <версія>, а після нього — що слід"
+        " змінити:",
+        "others": "Замість цього можна вживати слова {words}.",
+        "rule": "Схвалення стосується лише названої версії: якщо проєкт зміниться, Вам надішлють"
+        " нову. Той, хто відповідає за Вас, має бути вказаний як Ваш представник (delegate).",
+    },
+    "ru": {
+        "subject": "[согласование] просим одобрить: {versions}",
+        "greeting": "Здравствуйте!",
+        "intro": "Просим ознакомиться с приложенными проектами писем. В верхнем колонтитуле"
+        " каждого указан идентификатор версии.",
+        "item": "* {letter} [{lang}], версия {version}",
+        "redline": "Что изменилось после одобренной Вами версии: {file}",
+        "how": "Как ответить: в ответе на это письмо в самом начале напишите по одной строке"
+        " для каждой версии, скопировав ее отсюда:",
+        "changes": "или, чтобы попросить изменения, строку {change} <версия>, а после нее — что"
+        " следует изменить:",
+        "others": "Вместо этого можно использовать слова {words}.",
+        "rule": "Одобрение относится только к названной версии: если проект изменится, Вам"
+        " пришлют новый. Тот, кто отвечает за Вас, должен быть указан как Ваш представитель"
+        " (delegate).",
+    },
+}
 
 
 def _drafts(drafts: list[Path], pdf: bool) -> list[Attachment]:
