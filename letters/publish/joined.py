@@ -1,0 +1,372 @@
+"""PROTOTYPE (issue 16): join many rendered letters into one .docx, convert once, split the PDF.
+
+Most of a LibreOffice conversion is per-document overhead, so letters of one template and
+language are joined into one document, each letter its own section (new page, its own
+headers, page numbers and footnote numbers restarting), converted in one call, and the PDF
+is cut back into one file per letter at the named destination LibreOffice writes for a
+bookmark placed at each letter's start.
+
+Not wired into the batch yet; `join` refuses (`NotJoinable`) where the letters do not share
+styles, numbering and settings, so a caller falls back to converting them one by one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import subprocess
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+from lxml import etree
+
+from letters.errors import LettersError
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+# Parts every letter of a template shares; a letter whose copy differs cannot be joined.
+_SHARED = ("word/styles.xml", "word/numbering.xml", "word/settings.xml", "word/fontTable.xml")
+# Relationship types copied per letter; any other one makes the letter unjoinable.
+_PER_LETTER = {_REL + t for t in ("header", "footer", "image", "hyperlink")}
+_PART_TYPES = {
+    _REL + "header": "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
+    _REL + "footer": "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
+}
+# Order of a sectPr's children (ECMA-376 CT_SectPr), to insert ours where Word expects them.
+_SECT_ORDER = [
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+    "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign",
+    "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings",
+]  # fmt: skip
+# LibreOffice escapes "_" in a destination name (as "5F"): letters and digits only.
+BOOKMARK = "JoinedLetter{:05d}"
+# Bookmarks become named destinations: where each letter starts in the joined PDF.
+PDF_OPTIONS = {"ExportBookmarksToPDFDestination": {"type": "boolean", "value": "true"}}
+PDFA_OPTIONS = {**PDF_OPTIONS, "SelectPdfVersion": {"type": "long", "value": "2"}}
+
+
+class NotJoinable(LettersError):
+    """Raised when letters cannot be joined safely; convert them one by one instead."""
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@dataclass
+class _Out:
+    files: dict[str, bytes]
+    overrides: dict[str, str]
+    media: dict[str, str]  # content hash -> part name
+    rels: list[tuple[str, str, str, str | None]]  # id, type, target, mode
+
+
+def join(sources: Sequence[Path], target: Path) -> None:
+    """Write ``sources`` (rendered letters of one template and language) as one .docx."""
+    if not sources:
+        raise ValueError("nothing to join")
+    with zipfile.ZipFile(sources[0]) as base:
+        files = {name: base.read(name) for name in base.namelist()}
+    shared = {name: files.get(name) for name in _SHARED}
+    out = _Out(files={}, overrides={}, media={}, rels=[])
+    keep_rels: list[tuple[str, str, str, str | None]] = []
+    for rid, rtype, target_, mode in _read_rels(files["word/_rels/document.xml.rels"]):
+        if rtype not in _PER_LETTER:
+            keep_rels.append((rid, rtype, target_, mode))
+    # the base's per-letter parts go; each letter brings its own
+    for name in list(files):
+        if name.startswith(("word/header", "word/footer", "word/media/", "word/_rels/header",
+                            "word/_rels/footer")):  # fmt: skip
+            del files[name]
+    body_parts: list[etree._Element] = []
+    footnotes: list[etree._Element] = []
+    footnote_rels: list[tuple[str, str, str, str | None]] = []
+    next_footnote = 1
+    for number, source in enumerate(sources):
+        with zipfile.ZipFile(source) as letter:
+            parts = {name: letter.read(name) for name in letter.namelist()}
+        for name, content in shared.items():
+            if parts.get(name) != content:
+                raise NotJoinable(f"{source.name}: {name} differs from {sources[0].name}'s")
+        prefix = f"L{number}_"
+        document = etree.fromstring(parts["word/document.xml"])
+        mapping = _copy_rels(parts, "word/document.xml", prefix, out)
+        _rename_ids(document, mapping)
+        # footnotes: new ids, their own relationships renamed likewise
+        note_map: dict[str, str] = {}
+        if "word/footnotes.xml" in parts:
+            fn_mapping = _copy_rels(parts, "word/footnotes.xml", prefix, out, into=footnote_rels)
+            notes = etree.fromstring(parts["word/footnotes.xml"])
+            for note in notes.findall(_w("footnote")):
+                if note.get(_w("type")) in ("separator", "continuationSeparator",
+                                            "continuationNotice"):  # fmt: skip
+                    continue
+                new = str(next_footnote)
+                next_footnote += 1
+                note_map[note.get(_w("id"))] = new
+                note.set(_w("id"), new)
+                _rename_ids(note, fn_mapping)
+                footnotes.append(note)
+        for ref in document.iter(_w("footnoteReference")):
+            ref.set(_w("id"), note_map[ref.get(_w("id"))])
+        body = document.find(_w("body"))
+        children = list(body)
+        sect = children[-1]
+        if sect.tag != _w("sectPr"):
+            raise NotJoinable(f"{source.name}: the body does not end with its section")
+        children = children[:-1]
+        for mark in document.iter(_w("bookmarkStart"), _w("bookmarkEnd")):
+            mark.set(_w("id"), str(int(mark.get(_w("id"))) + 1000 * (number + 1)))
+        _restart(sect)
+        start = etree.Element(_w("bookmarkStart"))
+        start.set(_w("id"), str(900_000_000 + number))
+        start.set(_w("name"), BOOKMARK.format(number))
+        end = etree.Element(_w("bookmarkEnd"))
+        end.set(_w("id"), str(900_000_000 + number))
+        first = children[0]
+        if first.tag != _w("p"):
+            raise NotJoinable(f"{source.name}: the letter does not start with a paragraph")
+        ppr = first.find(_w("pPr"))
+        at = 0 if ppr is None else list(first).index(ppr) + 1
+        first.insert(at, start)
+        first.insert(at + 1, end)
+        if number < len(sources) - 1:
+            last = children[-1]
+            if last.tag != _w("p"):
+                raise NotJoinable(f"{source.name}: the letter does not end with a paragraph")
+            ppr = last.find(_w("pPr"))
+            if ppr is None:
+                ppr = etree.SubElement(last, _w("pPr"))
+                last.remove(ppr)
+                last.insert(0, ppr)
+            ppr.append(sect)  # sectPr is pPr's last child but for pPrChange
+            body_parts.extend(children)
+        else:
+            body_parts.extend(children)
+            body_parts.append(sect)
+    document = etree.fromstring(files["word/document.xml"])
+    body = document.find(_w("body"))
+    for child in list(body):
+        body.remove(child)
+    body.extend(body_parts)
+    files["word/document.xml"] = etree.tostring(document, xml_declaration=True,
+                                                encoding="UTF-8", standalone=True)  # fmt: skip
+    if footnotes:
+        notes = etree.fromstring(files["word/footnotes.xml"])
+        for note in notes.findall(_w("footnote")):
+            if note.get(_w("type")) is None:
+                notes.remove(note)
+        notes.extend(footnotes)
+        files["word/footnotes.xml"] = etree.tostring(notes, xml_declaration=True,
+                                                     encoding="UTF-8", standalone=True)  # fmt: skip
+        files["word/_rels/footnotes.xml.rels"] = _write_rels(footnote_rels)
+    files["word/_rels/document.xml.rels"] = _write_rels(keep_rels + out.rels)
+    files.update(out.files)
+    files["[Content_Types].xml"] = _content_types(files["[Content_Types].xml"], out.overrides)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as joined:
+        for name, content in files.items():
+            joined.writestr(name, content)
+
+
+def _restart(sect: etree._Element) -> None:
+    """Page numbers and footnote numbers start again at 1; the section starts a new page."""
+    footnote_pr = sect.find(_w("footnotePr"))
+    if footnote_pr is None:
+        footnote_pr = _insert(sect, "footnotePr")
+    for old in footnote_pr.findall(_w("numRestart")) + footnote_pr.findall(_w("numStart")):
+        footnote_pr.remove(old)
+    # numStart before numRestart (CT_FtnProps: pos, numFmt, numStart, numRestart)
+    etree.SubElement(footnote_pr, _w("numStart")).set(_w("val"), "1")
+    etree.SubElement(footnote_pr, _w("numRestart")).set(_w("val"), "eachSect")
+    kind = sect.find(_w("type"))
+    if kind is None:
+        kind = _insert(sect, "type")
+    kind.set(_w("val"), "nextPage")
+    pages = sect.find(_w("pgNumType"))
+    if pages is None:
+        pages = _insert(sect, "pgNumType")
+    pages.set(_w("start"), "1")
+
+
+def _insert(sect: etree._Element, tag: str) -> etree._Element:
+    rank = _SECT_ORDER.index(tag)
+    element = etree.Element(_w(tag))
+    for position, child in enumerate(sect):
+        name = etree.QName(child).localname
+        if name in _SECT_ORDER and _SECT_ORDER.index(name) > rank:
+            sect.insert(position, element)
+            return element
+    sect.append(element)
+    return element
+
+
+def _read_rels(data: bytes) -> list[tuple[str, str, str, str | None]]:
+    root = etree.fromstring(data)
+    return [
+        (rel.get("Id"), rel.get("Type"), rel.get("Target"), rel.get("TargetMode"))
+        for rel in root.findall(f"{{{PR}}}Relationship")
+    ]
+
+
+def _write_rels(rels: list[tuple[str, str, str, str | None]]) -> bytes:
+    root = etree.Element(f"{{{PR}}}Relationships", nsmap={None: PR})
+    for rid, rtype, target, mode in rels:
+        rel = etree.SubElement(root, f"{{{PR}}}Relationship", Id=rid, Type=rtype, Target=target)
+        if mode:
+            rel.set("TargetMode", mode)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _rels_name(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return f"{folder}/_rels/{name}.rels"
+
+
+def _copy_rels(
+    parts: dict[str, bytes],
+    part: str,
+    prefix: str,
+    out: _Out,
+    *,
+    into: list[tuple[str, str, str, str | None]] | None = None,
+) -> dict[str, str]:
+    """Copy ``part``'s per-letter relationships (and their parts) into ``out``; old id -> new."""
+    rels_name = _rels_name(part)
+    if rels_name not in parts:
+        return {}
+    into = out.rels if into is None else into
+    mapping: dict[str, str] = {}
+    for rid, rtype, target, mode in _read_rels(parts[rels_name]):
+        if rtype not in _PER_LETTER:
+            if part == "word/document.xml":
+                continue  # shared parts: the base's relationship, same id
+            raise NotJoinable(f"{part}: relationship of type {rtype.rsplit('/', 1)[-1]}")
+        new_id = prefix + rid
+        mapping[rid] = new_id
+        if mode == "External":
+            into.append((new_id, rtype, target, mode))
+            continue
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+        content = parts[source]
+        if rtype == _REL + "image":
+            digest = hashlib.sha256(content).hexdigest()
+            name = out.media.get(digest)
+            if name is None:  # the same picture in every letter is stored once
+                name = f"word/media/j{len(out.media)}{posixpath.splitext(source)[1]}"
+                out.media[digest] = name
+                out.files[name] = content
+        else:  # a header or footer, with relationships of its own
+            name = f"word/{prefix}{posixpath.basename(source)}"
+            sub = _Out(files=out.files, overrides=out.overrides, media=out.media, rels=[])
+            sub_map = _copy_rels(parts, source, prefix, sub)
+            root = etree.fromstring(content)
+            _rename_ids(root, sub_map)
+            out.files[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                             standalone=True)  # fmt: skip
+            if sub.rels:
+                out.files[_rels_name(name)] = _write_rels(sub.rels)
+            out.overrides["/" + name] = _PART_TYPES[rtype]
+        into.append((new_id, rtype, posixpath.relpath(name, posixpath.dirname(part)), None))
+    return mapping
+
+
+def _rename_ids(root: etree._Element, mapping: dict[str, str]) -> None:
+    if not mapping:
+        return
+    for element in root.iter():
+        for attribute, value in element.attrib.items():
+            if attribute.startswith(f"{{{R}}}") and value in mapping:
+                element.set(attribute, mapping[value])
+
+
+def _content_types(data: bytes, overrides: dict[str, str]) -> bytes:
+    root = etree.fromstring(data)
+    for override in root.findall(f"{{{CT}}}Override"):
+        name = override.get("PartName")
+        if name.startswith(("/word/header", "/word/footer")):
+            root.remove(override)
+    for name, kind in overrides.items():
+        etree.SubElement(root, f"{{{CT}}}Override", PartName=name, ContentType=kind)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def filter_option(pdfa: bool) -> str:
+    """The ``--convert-to`` argument for a joined document."""
+    return "pdf:writer_pdf_Export:" + json.dumps(PDFA_OPTIONS if pdfa else PDF_OPTIONS)
+
+
+def letter_starts(pdf: pikepdf.Pdf) -> dict[int, int]:
+    """Letter number -> index of its first page, from the named destinations."""
+    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    starts: dict[int, int] = {}
+    names = pdf.Root.get("/Names")
+    tree = names.get("/Dests") if names is not None else None
+    entries: list[tuple[str, object]] = []
+    if tree is not None:
+        entries = [(str(k), v) for k, v in pikepdf.NameTree(tree).items()]
+    elif "/Dests" in pdf.Root:
+        entries = [(str(k)[1:], v) for k, v in pdf.Root.Dests.items()]
+    for name, dest in entries:
+        if not name.startswith("JoinedLetter"):
+            continue
+        if isinstance(dest, pikepdf.Dictionary):
+            dest = dest.D
+        starts[int(name.removeprefix("JoinedLetter"))] = pages[dest[0].objgen]
+    return starts
+
+
+def split(joined: Path, targets: Sequence[Path]) -> list[int]:
+    """Cut ``joined`` into ``targets`` (in letter order); the page count of each."""
+    counts = []
+    with pikepdf.open(joined) as pdf:
+        starts = letter_starts(pdf)
+        if sorted(starts) != list(range(len(targets))):
+            raise LettersError(f"{joined.name}: found starts of letters {sorted(starts)}")
+        bounds = [starts[n] for n in range(len(targets))] + [len(pdf.pages)]
+        if bounds != sorted(bounds):
+            raise LettersError(f"{joined.name}: letters out of order")
+        for number, target in enumerate(targets):
+            part = pikepdf.new()
+            part.pages.extend(pdf.pages[bounds[number] : bounds[number + 1]])
+            for key in ("/Lang", "/MarkInfo", "/OutputIntents", "/ViewerPreferences"):
+                if key in pdf.Root:
+                    value = pdf.Root[key]
+                    indirect = isinstance(value, pikepdf.Object) and value.is_indirect
+                    part.Root[key] = part.copy_foreign(value) if indirect else value
+            if "/Metadata" in pdf.Root:
+                part.Root.Metadata = part.copy_foreign(pdf.Root.Metadata)
+            for key, value in pdf.docinfo.items():
+                part.docinfo[key] = value
+            part.save(target, deterministic_id=True)
+            counts.append(bounds[number + 1] - bounds[number])
+    return counts
+
+
+def convert_joined(
+    sources: Sequence[Path], outdir: Path, work: Path, *, soffice: str, pdfa: bool = False
+) -> list[Path]:
+    """Join, convert in one LibreOffice call, split into ``outdir/<stem>.pdf``."""
+    from letters.publish.pdf_profile import prepare_profile
+
+    joined = work / "joined.docx"
+    join(sources, joined)
+    profile = work / "profile"
+    if not profile.exists():
+        prepare_profile(profile)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--infilter=MS Word 2007 XML", "--convert-to", filter_option(pdfa),
+         "--outdir", str(work), str(joined)],
+        check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    targets = [outdir / f"{source.stem}.pdf" for source in sources]
+    split(work / "joined.pdf", targets)
+    return targets
