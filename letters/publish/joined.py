@@ -115,8 +115,14 @@ def join(sources: Sequence[Path], target: Path) -> None:
                 note.set(_w("id"), new)
                 _rename_ids(note, fn_mapping)
                 footnotes.append(note)
-        for ref in document.iter(_w("footnoteReference")):
+        # LibreOffice 7.4 ignores a section's footnote restart (w:numRestart eachSect), so each
+        # reference carries its letter's own number as a custom mark.
+        for local, ref in enumerate(document.iter(_w("footnoteReference")), 1):
             ref.set(_w("id"), note_map[ref.get(_w("id"))])
+            ref.set(_w("customMarkFollows"), "1")
+            mark = etree.Element(_w("t"))
+            mark.text = str(local)
+            ref.addnext(mark)
         body = document.find(_w("body"))
         children = list(body)
         sect = children[-1]
@@ -339,13 +345,18 @@ def split(joined: Path, targets: Sequence[Path]) -> list[int]:
             for key in ("/Lang", "/MarkInfo", "/OutputIntents", "/ViewerPreferences"):
                 if key in pdf.Root:
                     value = pdf.Root[key]
-                    indirect = isinstance(value, pikepdf.Object) and value.is_indirect
-                    part.Root[key] = part.copy_foreign(value) if indirect else value
+                    if isinstance(value, (pikepdf.Dictionary, pikepdf.Array)):
+                        value = part.copy_foreign(pdf.make_indirect(value))
+                    part.Root[key] = value
             if "/Metadata" in pdf.Root:
                 part.Root.Metadata = part.copy_foreign(pdf.Root.Metadata)
             for key, value in pdf.docinfo.items():
                 part.docinfo[key] = value
-            part.save(target, deterministic_id=True)
+            if "/OpenAction" in pdf.Root:  # LibreOffice's: open at the first page, /XYZ
+                action = pikepdf.Array(pdf.Root.OpenAction)
+                action[0] = part.pages[0].obj
+                part.Root.OpenAction = action
+            part.save(target, deterministic_id=True, force_version=pdf.pdf_version)
             counts.append(bounds[number + 1] - bounds[number])
     return counts
 
