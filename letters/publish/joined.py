@@ -356,9 +356,73 @@ def split(joined: Path, targets: Sequence[Path]) -> list[int]:
                 action = pikepdf.Array(pdf.Root.OpenAction)
                 action[0] = part.pages[0].obj
                 part.Root.OpenAction = action
+            _copy_structure(pdf, part, range(bounds[number], bounds[number + 1]))
             part.save(target, deterministic_id=True, force_version=pdf.pdf_version)
             counts.append(bounds[number + 1] - bounds[number])
     return counts
+
+
+def _copy_structure(pdf: pikepdf.Pdf, part: pikepdf.Pdf, pages: range) -> None:
+    """Give ``part`` (``pages`` of ``pdf``, already copied) the tagged structure of its pages.
+
+    A PDF/A export is tagged: one Document element whose kids are the paragraphs in reading
+    order. The source tree is narrowed to this letter's kids and parent-tree entries, then
+    copied; qpdf maps the /Pg references to the pages copied before.
+    """
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    document = root.K
+    if isinstance(document, pikepdf.Array) and len(document) == 1:
+        document = document[0]
+    if not isinstance(document, pikepdf.Dictionary) or document.get("/S") != "/Document":
+        raise LettersError("tagged PDF without one Document element; cannot split it")
+    if "/JoinedKids" not in document:  # the whole document's, kept aside on first use
+        document.JoinedKids = pikepdf.Array(document.K)
+        root.JoinedNums = pikepdf.Array(root.ParentTree.Nums)
+    wanted = {pdf.pages[index].objgen for index in pages}
+    kids = pikepdf.Array()
+    belongs = False
+    for kid in document.JoinedKids:
+        page = _first_page(kid)
+        if page is not None:
+            belongs = page in wanted
+        if belongs:
+            kids.append(kid)
+    keys = set()
+    for index in pages:
+        page = pdf.pages[index]
+        if "/StructParents" in page.obj:
+            keys.add(int(page.obj.StructParents))
+        for annot in page.obj.get("/Annots", []):
+            if "/StructParent" in annot:
+                keys.add(int(annot.StructParent))
+    nums = pikepdf.Array()
+    old = list(root.JoinedNums)
+    for key, value in zip(old[::2], old[1::2]):
+        if int(key) in keys:
+            nums.extend([key, value])
+    document.K = kids
+    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
+    copied = part.copy_foreign(root)
+    del copied["/JoinedNums"]
+    copied_document = copied.K[0] if isinstance(copied.K, pikepdf.Array) else copied.K
+    del copied_document["/JoinedKids"]
+    part.Root.StructTreeRoot = copied
+
+
+def _first_page(element: object) -> tuple[int, int] | None:
+    if isinstance(element, pikepdf.Dictionary):
+        if "/Pg" in element:
+            return element.Pg.objgen
+        kids = element.get("/K")
+        if kids is None:
+            return None
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            found = _first_page(kid)
+            if found is not None:
+                return found
+    return None
 
 
 def convert_joined(
