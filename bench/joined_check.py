@@ -76,12 +76,14 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--count", type=int, default=60, help="letters per group at most")
     parser.add_argument("--pdfa", action="store_true")
+    parser.add_argument("--by-lang", action="store_true",
+                        help="group every letter of a language under FOLDER (any depth)")
     parser.add_argument("--no-check", action="store_true", help="time only")
     args = parser.parse_args()
     groups: dict[str, list[Path]] = defaultdict(list)
-    for source in sorted(args.folder.glob("*.docx")):
+    for source in sorted(args.folder.glob("**/*.docx" if args.by_lang else "*.docx")):
         parts = source.stem.split(".")
-        groups[f"{parts[0]}.{parts[-1]}"].append(source)
+        groups[parts[-1] if args.by_lang else f"{parts[0]}.{parts[-1]}"].append(source)
     program = soffice()
     for name, sources in groups.items():
         sources = sources[: args.count]

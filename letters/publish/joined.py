@@ -333,8 +333,14 @@ def letter_starts(pdf: pikepdf.Pdf) -> dict[int, int]:
     return starts
 
 
-def split(joined: Path, targets: Sequence[Path]) -> list[int]:
-    """Cut ``joined`` into ``targets`` (in letter order); the page count of each."""
+def split(
+    joined: Path, targets: Sequence[Path], titles: Sequence[str | None] | None = None
+) -> list[int]:
+    """Cut ``joined`` into ``targets`` (in letter order); the page count of each.
+
+    LibreOffice takes the PDF's title from the document's (the first letter's), so each
+    letter's own, from ``titles``, replaces it.
+    """
     counts = []
     with pikepdf.open(joined) as pdf:
         starts = letter_starts(pdf)
@@ -357,11 +363,17 @@ def split(joined: Path, targets: Sequence[Path]) -> list[int]:
                 part.Root.Metadata = part.copy_foreign(pdf.Root.Metadata)
             for key, value in pdf.docinfo.items():
                 part.docinfo[key] = value
+            title = titles[number] if titles else None
+            if title is not None:
+                part.docinfo[pikepdf.Name.Title] = title
             if "/OpenAction" in pdf.Root:  # LibreOffice's: open at the first page, /XYZ
                 action = pikepdf.Array(pdf.Root.OpenAction)
                 action[0] = part.pages[0].obj
                 part.Root.OpenAction = action
             _copy_structure(structure, part, number)
+            if title is not None and "/Metadata" in part.Root:
+                with part.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+                    xmp["dc:title"] = title
             part.save(target, deterministic_id=True, force_version=pdf.pdf_version)
             counts.append(bounds[number + 1] - bounds[number])
     return counts
@@ -439,6 +451,16 @@ def _first_page(element: object) -> tuple[int, int] | None:
     return None
 
 
+def _title(source: Path) -> str | None:
+    with zipfile.ZipFile(source) as letter:
+        try:
+            core = etree.fromstring(letter.read("docProps/core.xml"))
+        except KeyError:
+            return None
+    title = core.find("{http://purl.org/dc/elements/1.1/}title")
+    return title.text if title is not None else None
+
+
 def convert_joined(
     sources: Sequence[Path], outdir: Path, work: Path, *, soffice: str, pdfa: bool = False
 ) -> list[Path]:
@@ -460,7 +482,7 @@ def convert_joined(
     )  # fmt: skip
     converted_at = time.perf_counter()
     targets = [outdir / f"{source.stem}.pdf" for source in sources]
-    split(work / "joined.pdf", targets)
+    split(work / "joined.pdf", targets, [_title(source) for source in sources])
     log.info(
         "%d letters: joined in %.2f s, converted in %.2f s, split in %.2f s",
         len(sources), joined_at - started, converted_at - joined_at,
