@@ -73,7 +73,7 @@ class _Out:
     rels: list[tuple[str, str, str, str | None]]  # id, type, target, mode
 
 
-def join(sources: Sequence[Path], target: Path) -> None:
+def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -> None:
     """Write ``sources`` (rendered letters of one template and language) as one .docx."""
     if not sources:
         raise ValueError("nothing to join")
@@ -94,6 +94,7 @@ def join(sources: Sequence[Path], target: Path) -> None:
     footnotes: list[etree._Element] = []
     footnote_rels: list[tuple[str, str, str, str | None]] = []
     next_footnote = 1
+    previous: tuple[tuple[str, str, str], ...] = ()
     for number, source in enumerate(sources):
         with zipfile.ZipFile(source) as letter:
             parts = {name: letter.read(name) for name in letter.namelist()}
@@ -136,6 +137,16 @@ def join(sources: Sequence[Path], target: Path) -> None:
         for mark in document.iter(_w("bookmarkStart"), _w("bookmarkEnd")):
             mark.set(_w("id"), str(int(mark.get(_w("id"))) + 1000 * (number + 1)))
         _restart(sect)
+        # A section without header references keeps the previous section's headers (Word's
+        # rule), and LibreOffice then need not make page styles of its own for it.
+        targets = {rid: target_ for rid, _, target_, _ in out.rels}
+        refs = [r for r in sect if r.tag in (_w("headerReference"), _w("footerReference"))]
+        signature = tuple(sorted((r.tag, r.get(_w("type")), targets[r.get(f"{{{R}}}id")])
+                                 for r in refs))  # fmt: skip
+        if share_headers and number and signature == previous:
+            for ref in refs:
+                sect.remove(ref)
+        previous = signature
         start = etree.Element(_w("bookmarkStart"))
         start.set(_w("id"), str(900_000_000 + number))
         start.set(_w("name"), BOOKMARK.format(number))
@@ -274,7 +285,14 @@ def _copy_rels(
                 out.media[digest] = name
                 out.files[name] = content
         else:  # a header or footer, with relationships of its own
+            own_rels = parts.get(_rels_name(source), b"")
+            digest = "part:" + hashlib.sha256(content + b"\0" + own_rels).hexdigest()
+            name = out.media.get(digest)
+            if name is not None:  # the same header as an earlier letter's: shared
+                into.append((new_id, rtype, posixpath.relpath(name, posixpath.dirname(part)), None))
+                continue
             name = f"word/{prefix}{posixpath.basename(source)}"
+            out.media[digest] = name
             sub = _Out(files=out.files, overrides=out.overrides, media=out.media, rels=[])
             sub_map = _copy_rels(parts, source, prefix, sub)
             root = etree.fromstring(content)
