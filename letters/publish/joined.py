@@ -499,6 +499,7 @@ def convert_joined(
         check=True, capture_output=True, timeout=600,
     )  # fmt: skip
     converted_at = time.perf_counter()
+    outdir.mkdir(parents=True, exist_ok=True)
     targets = [outdir / f"{source.stem}.pdf" for source in sources]
     split(work / "joined.pdf", targets, [_title(source) for source in sources])
     log.info(
