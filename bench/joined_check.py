@@ -42,7 +42,9 @@ def fonts(pdf: Path) -> list[tuple[str, ...]]:
 
 def metadata(pdf: Path) -> dict[str, str]:
     with pikepdf.open(pdf) as doc:
-        info = {str(k): str(v) for k, v in doc.docinfo.items() if k not in ("/CreationDate", "/ModDate")}
+        info = {
+            str(k): str(v) for k, v in doc.docinfo.items() if k not in ("/CreationDate", "/ModDate")
+        }
         info["root keys"] = str(sorted(k for k in doc.Root.keys() if k not in ("/Dests", "/Names")))
         if "/Metadata" in doc.Root:
             with doc.open_metadata() as xmp:
@@ -60,7 +62,10 @@ def compare(alone: Path, joined: Path) -> list[str]:
     for number, (pa, pj) in enumerate(zip(a, j), 1):
         if pa != pj:
             la, lj = pa.splitlines(), pj.splitlines()
-            diff = next((f"{x!r} vs {y!r}" for x, y in zip(la, lj) if x != y), f"{len(la)} vs {len(lj)} lines")
+            diff = next(
+                (f"{x!r} vs {y!r}" for x, y in zip(la, lj) if x != y),
+                f"{len(la)} vs {len(lj)} lines",
+            )
             problems.append(f"page {number} text differs: {diff}")
     if fonts(alone) != fonts(joined):
         problems.append(f"fonts {fonts(alone)} vs {fonts(joined)}")
@@ -76,8 +81,11 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--count", type=int, default=60, help="letters per group at most")
     parser.add_argument("--pdfa", action="store_true")
-    parser.add_argument("--by-lang", action="store_true",
-                        help="group every letter of a language under FOLDER (any depth)")
+    parser.add_argument(
+        "--by-lang",
+        action="store_true",
+        help="group every letter of a language under FOLDER (any depth)",
+    )
     parser.add_argument("--no-check", action="store_true", help="time only")
     args = parser.parse_args()
     groups: dict[str, list[Path]] = defaultdict(list)
