@@ -47,3 +47,24 @@ def test_letters_with_other_styles_are_not_joined(sample: Path, runner: CliRunne
     )
     with pytest.raises(NotJoinable, match=r"word/styles\.xml differs"):
         join([first, second], tmp_path / "joined.docx")
+
+
+def test_letters_counting_their_pages_are_not_joined(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(main, ["build", "-l", "uk", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    first, second = sorted((sample / "out").rglob("*.uk.docx"))[:2]
+    page_of = b'<w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'
+    second.write_bytes(
+        rewrite_docx(
+            second,
+            {
+                "word/header2.xml": lambda xml: xml.replace(
+                    b"</w:p></w:hdr>", page_of.replace(b"PAGE", b"NUMPAGES") + b"</w:hdr>"
+                )
+            },
+        )
+    )
+    with pytest.raises(NotJoinable, match="NUMPAGES field"):
+        join([first, second], tmp_path / "joined.docx")

@@ -103,6 +103,7 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
                 raise NotJoinable(f"{source.name}: {name} differs from {sources[0].name}'s")
         prefix = f"L{number}_"
         document = etree.fromstring(parts["word/document.xml"])
+        _check_joinable(source, document)
         mapping = _copy_rels(parts, "word/document.xml", prefix, out)
         _rename_ids(document, mapping)
         # footnotes: new ids, their own relationships renamed likewise
@@ -195,6 +196,29 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as joined:
         for name, content in files.items():
             joined.writestr(name, content)
+
+
+# Fields whose value depends on the whole document (a joined one would count every letter's
+# pages) or on bookmarks, whose names may clash between letters.
+_DOCUMENT_FIELDS = ("NUMPAGES", "SECTIONPAGES", "PAGEREF", "REF", "NOTEREF", "SEQ", "TOC")
+
+
+def _check_joinable(source: Path, document: etree._Element) -> None:
+    """Refuse what joining would change: references to endnotes and comments (their parts
+    are not merged), and fields that count or refer across the document."""
+    for tag in ("endnoteReference", "commentReference", "altChunk", "subDoc"):
+        if document.find(f".//{_w(tag)}") is not None:
+            raise NotJoinable(f"{source.name}: the letter has w:{tag}")
+    _check_fields(source.name, document)
+
+
+def _check_fields(where: str, root: etree._Element) -> None:
+    codes = [field.get(_w("instr"), "") for field in root.iter(_w("fldSimple"))]
+    codes += [code.text or "" for code in root.iter(_w("instrText"))]
+    for code in codes:
+        words = code.split()
+        if words and words[0].upper() in _DOCUMENT_FIELDS:
+            raise NotJoinable(f"{where}: a {words[0].upper()} field")
 
 
 def _restart(sect: etree._Element) -> None:
@@ -296,6 +320,7 @@ def _copy_rels(
             sub = _Out(files=out.files, overrides=out.overrides, media=out.media, rels=[])
             sub_map = _copy_rels(parts, source, prefix, sub)
             root = etree.fromstring(content)
+            _check_fields(source, root)  # "page 1 of NUMPAGES" would count every letter
             _rename_ids(root, sub_map)
             out.files[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                              standalone=True)  # fmt: skip
