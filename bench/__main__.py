@@ -147,6 +147,50 @@ def measure_naive_soffice(workspace: Path, count: int) -> dict[str, Any]:
     return {"letters": len(sources), "seconds": seconds}
 
 
+def measure_joined_pdf(workspace: Path, chunk: int) -> dict[str, Any]:
+    """Issue 16 prototype: the campaign's .docx letters joined per language in chunks of
+    ``chunk``, one LibreOffice call per chunk (one process per core), split back into PDFs."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from letters.publish.joined import convert_joined
+    from letters.publish.pdf import soffice
+
+    program = soffice()
+    sources = sorted((workspace / "out" / LETTER).glob("*.docx"))
+    by_lang: dict[str, list[Path]] = {}
+    for source in sources:
+        by_lang.setdefault(source.stem.rsplit(".", 1)[-1], []).append(source)
+    chunks = [
+        group[start : start + chunk]
+        for group in by_lang.values()
+        for start in range(0, len(group), chunk)
+    ]
+    cores = os.cpu_count() or 1
+    work = Path(tempfile.mkdtemp(prefix="joined-pdf-"))
+    profiles = [work / f"profile-{slot}" for slot in range(cores)]
+    slots = list(range(cores))
+
+    def run_chunk(numbered: tuple[int, list[Path]]) -> None:
+        number, letters = numbered
+        slot = slots.pop()
+        try:
+            folder = work / f"chunk-{number}"
+            folder.mkdir()
+            convert_joined(letters, work / "out", folder, soffice=program,
+                           profile=profiles[slot])  # fmt: skip
+            shutil.rmtree(folder)
+        finally:
+            slots.append(slot)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(cores) as pool:
+        list(pool.map(run_chunk, enumerate(chunks)))
+    seconds = time.perf_counter() - started
+    made = len(list((work / "out").glob("*.pdf")))
+    shutil.rmtree(work)
+    return {"letters": made, "seconds": seconds, "chunks": len(chunks), **_peak_mb()}
+
+
 def measure_print_file(workspace: Path) -> dict[str, Any]:
     """Join the campaign's PDFs into one print file, as ``--print`` does."""
     from letters.publish.printfile import join_pdfs
@@ -216,6 +260,13 @@ def run(meps: int, naive_letters: int, naive_pdfs: int) -> None:
             f"PDF    letters batch        {pdf_rate:7.2f} letters/s"
             f"  = {pdf_rate / soffice_rate:5.1f}x one soffice per file"
         )
+        joined = _child("joined-pdf", full, 200)
+        joined_rate = _rate(joined)
+        print(
+            f"PDF    joined and split     {joined_rate:7.2f} letters/s"
+            f"  = {joined_rate / pdf_rate:5.1f}x the batch (prototype, issue 16;"
+            f" {joined['chunks']} chunks)"
+        )
         phases = ", ".join(f"{k} {v:.1f} s" for k, v in campaign["phases"].items())
         print(
             f"Campaign (Word, PDF, e-mail drafts): {campaign['seconds']:.1f} s [{phases}];"
@@ -259,6 +310,8 @@ def main() -> None:
             found = measure_build(workspace, number, pdf=True, langs=("en",))
         elif kind == "word-n-en":
             found = measure_build(workspace, number, pdf=False, langs=("en",))
+        elif kind == "joined-pdf":
+            found = measure_joined_pdf(workspace, number)
         elif kind == "print-file":
             found = measure_print_file(workspace)
         else:
