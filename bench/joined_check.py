@@ -40,6 +40,13 @@ def fonts(pdf: Path) -> list[tuple[str, ...]]:
     return sorted(found)
 
 
+def images(pdf: Path) -> list[tuple[str, ...]]:
+    """Page, type, size, colour and bits of every picture (pdfimages -list), not object ids."""
+    lines = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, check=True,
+                           text=True).stdout.splitlines()[2:]  # fmt: skip
+    return [tuple(line.split()[:1] + line.split()[2:8]) for line in lines]
+
+
 def metadata(pdf: Path) -> dict[str, str]:
     with pikepdf.open(pdf) as doc:
         info = {
@@ -69,6 +76,8 @@ def compare(alone: Path, joined: Path) -> list[str]:
             problems.append(f"page {number} text differs: {diff}")
     if fonts(alone) != fonts(joined):
         problems.append(f"fonts {fonts(alone)} vs {fonts(joined)}")
+    if images(alone) != images(joined):
+        problems.append(f"images {images(alone)} vs {images(joined)}")
     ma, mj = metadata(alone), metadata(joined)
     for key in sorted(set(ma) | set(mj)):
         if ma.get(key) != mj.get(key):
