@@ -29,6 +29,14 @@ def pages_text(pdf: Path) -> list[str]:
     return text.split("\f")[:-1]
 
 
+def word_boxes(pdf: Path) -> list[tuple[str, ...]]:
+    """Every word with its box (pdftotext -bbox): the layout, not only the text."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                         check=True, text=True).stdout  # fmt: skip
+    return re.findall(r'<page width="([\d.]+)"|<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                      r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out)  # fmt: skip
+
+
 def fonts(pdf: Path) -> list[tuple[str, ...]]:
     lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True,
                            text=True).stdout.splitlines()[2:]  # fmt: skip
@@ -74,6 +82,9 @@ def compare(alone: Path, joined: Path) -> list[str]:
                 f"{len(la)} vs {len(lj)} lines",
             )
             problems.append(f"page {number} text differs: {diff}")
+    boxes = [(x, y) for x, y in zip(word_boxes(alone), word_boxes(joined)) if x != y]
+    if boxes:
+        problems.append(f"{len(boxes)} word boxes differ, first {boxes[0]}")
     if fonts(alone) != fonts(joined):
         problems.append(f"fonts {fonts(alone)} vs {fonts(joined)}")
     if images(alone) != images(joined):
