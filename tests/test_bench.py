@@ -24,6 +24,7 @@ def test_the_benchmark_prints_every_figure() -> None:
         "Word   naive docxtpl loop",
         "Word   letters, 1 core",
         "PDF    one soffice per file",
+        "PDF    files, 100 per call",
         "PDF    letters batch",
         "Campaign (Word, PDF, e-mail drafts):",
         "Peak memory of the campaign:",

@@ -166,6 +166,8 @@ def _report(result: BuildResult, verb: str) -> None:
     for line in problem_lines(result.warnings):
         click.echo(line, err=True)
     click.echo(summary(result, verb))
+    for note in result.notes:
+        click.echo(f"note: {note}")
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:

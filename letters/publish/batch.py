@@ -124,6 +124,7 @@ class BuildResult:
     resumed: int = 0  # files an interrupted run of the same batch had already made
     seconds: float = 0.0
     out: Path = Path("out")  # the folder published into (for final letters, their new folder)
+    notes: list[str] = field(default_factory=list)  # how the batch was made, worth knowing
 
 
 @dataclass
@@ -171,6 +172,7 @@ class Batch:
     emails: list[Email] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     hashes: dict[str, tuple[str, int]] = field(default_factory=dict)  # staged name: sha256, size
+    notes: list[str] = field(default_factory=list)  # how it was made, for the summary
 
     def draft(self, job: Job) -> str | None:
         """The version id a draft shows; None for a final letter (no DRAFT mark)."""
@@ -286,6 +288,7 @@ def run_batch(
         resumed=resumed,
         seconds=time.monotonic() - started,
         out=out,
+        notes=batch.notes,
     )
 
 

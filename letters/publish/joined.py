@@ -25,21 +25,26 @@ Findings so far (LibreOffice 7.4.7, 2 cores; ``python -m bench.joined_check``):
 
 from __future__ import annotations
 
+import datetime
 import hashlib
-import json
-import posixpath
+import itertools
 import logging
-import subprocess
-import time
+import math
+import posixpath
+import shutil
+import tempfile
 import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
 from lxml import etree
 
 from letters.errors import LettersError
+from letters.files.atomic import atomic_file
+from letters.publish.pdf import DEFAULT_TIMEOUT, ConversionReport, convert
+from letters.publish.pdfdates import pin
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +70,10 @@ _SECT_ORDER = [
 ]  # fmt: skip
 # LibreOffice escapes "_" in a destination name (as "5F"): letters and digits only.
 BOOKMARK = "JoinedLetter{:05d}"
-# Bookmarks become named destinations: where each letter starts in the joined PDF.
-PDF_OPTIONS = {"ExportBookmarksToPDFDestination": {"type": "boolean", "value": "true"}}
-PDFA_OPTIONS = {**PDF_OPTIONS, "SelectPdfVersion": {"type": "long", "value": "2"}}
+# Letters per joined document, and joined documents per LibreOffice call: measured with
+# `python -m bench`, see the module's docstring.
+LETTERS_PER_DOCUMENT = 100
+DOCUMENTS_PER_CALL = 4
 
 
 class NotJoinable(LettersError):
@@ -113,7 +119,7 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
             parts = {name: letter.read(name) for name in letter.namelist()}
         for name, content in shared.items():
             if parts.get(name) != content:
-                raise NotJoinable(f"{source.name}: {name} differs from {sources[0].name}'s")
+                raise NotJoinable(f"{name} differs between {sources[0].name} and {source.name}")
         prefix = f"L{number}_"
         document = etree.fromstring(parts["word/document.xml"])
         _check_joinable(source, document)
@@ -216,12 +222,21 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
 _DOCUMENT_FIELDS = ("NUMPAGES", "SECTIONPAGES", "PAGEREF", "REF", "NOTEREF", "SEQ", "TOC")
 
 
+# What a letter may hold but joining does not merge.
+_UNJOINABLE = {
+    "endnoteReference": "endnotes",
+    "commentReference": "comments",
+    "altChunk": "an embedded document",
+    "subDoc": "a subdocument",
+}
+
+
 def _check_joinable(source: Path, document: etree._Element) -> None:
     """Refuse what joining would change: references to endnotes and comments (their parts
     are not merged), and fields that count or refer across the document."""
-    for tag in ("endnoteReference", "commentReference", "altChunk", "subDoc"):
+    for tag, what in _UNJOINABLE.items():
         if document.find(f".//{_w(tag)}") is not None:
-            raise NotJoinable(f"{source.name}: the letter has w:{tag}")
+            raise NotJoinable(f"{source.name} has {what} (w:{tag})")
     _check_fields(source.name, document)
 
 
@@ -231,7 +246,10 @@ def _check_fields(where: str, root: etree._Element) -> None:
     for code in codes:
         words = code.split()
         if words and words[0].upper() in _DOCUMENT_FIELDS:
-            raise NotJoinable(f"{where}: a {words[0].upper()} field")
+            raise NotJoinable(
+                f"{where} has a {words[0].upper()} field, which would count or refer across"
+                " every joined letter"
+            )
 
 
 def _restart(sect: etree._Element) -> None:
@@ -280,7 +298,7 @@ def _write_rels(rels: list[tuple[str, str, str, str | None]]) -> bytes:
         rel = etree.SubElement(root, f"{{{PR}}}Relationship", Id=rid, Type=rtype, Target=target)
         if mode:
             rel.set("TargetMode", mode)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _rels_name(part: str) -> str:
@@ -306,7 +324,7 @@ def _copy_rels(
         if rtype not in _PER_LETTER:
             if part == "word/document.xml":
                 continue  # shared parts: the base's relationship, same id
-            raise NotJoinable(f"{part}: relationship of type {rtype.rsplit('/', 1)[-1]}")
+            raise NotJoinable(f"{part} has a relationship of type {rtype.rsplit('/', 1)[-1]}")
         new_id = prefix + rid
         mapping[rid] = new_id
         if mode == "External":
@@ -361,21 +379,18 @@ def _content_types(data: bytes, overrides: dict[str, str]) -> bytes:
             root.remove(override)
     for name, kind in overrides.items():
         etree.SubElement(root, f"{{{CT}}}Override", PartName=name, ContentType=kind)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def filter_option(pdfa: bool) -> str:
-    """The ``--convert-to`` argument for a joined document."""
-    return "pdf:writer_pdf_Export:" + json.dumps(PDFA_OPTIONS if pdfa else PDF_OPTIONS)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def letter_starts(pdf: pikepdf.Pdf) -> dict[int, int]:
     """Letter number -> index of its first page, from the named destinations."""
-    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    pages: dict[tuple[int, int], int] = {
+        page.obj.objgen: index for index, page in enumerate(pdf.pages)
+    }
     starts: dict[int, int] = {}
     names = pdf.Root.get("/Names")
     tree = names.get("/Dests") if names is not None else None
-    entries: list[tuple[str, object]] = []
+    entries: list[tuple[str, pikepdf.Object]] = []
     if tree is not None:
         entries = [(str(k), v) for k, v in pikepdf.NameTree(tree).items()]
     elif "/Dests" in pdf.Root:
@@ -390,23 +405,37 @@ def letter_starts(pdf: pikepdf.Pdf) -> dict[int, int]:
 
 
 def split(
-    joined: Path, targets: Sequence[Path], titles: Sequence[str | None] | None = None
+    joined: Path,
+    targets: Sequence[Path | None],
+    titles: Sequence[str | None],
+    day: datetime.date | None = None,
 ) -> list[int]:
-    """Cut ``joined`` into ``targets`` (in letter order); the page count of each.
+    """Cut ``joined`` into one PDF per letter, written to ``targets`` in letter order (a
+    letter whose target is None is not written); the page count of each letter.
 
-    LibreOffice takes the PDF's title from the document's (the first letter's), so each
-    letter's own, from ``titles``, replaces it.
+    Each part keeps the joined PDF's catalogue entries, metadata and, for PDF/A, its own
+    share of the tagged structure. LibreOffice takes the title from the document's (the
+    first letter's), so each letter's own, from ``titles``, replaces it. With ``day``,
+    every timestamp is that day and /ID comes from the content, as `pin_dates` does.
+    Raises `LettersError` when the PDF does not mark where every letter starts.
     """
     counts = []
     with pikepdf.open(joined) as pdf:
         starts = letter_starts(pdf)
         if sorted(starts) != list(range(len(targets))):
-            raise LettersError(f"{joined.name}: found starts of letters {sorted(starts)}")
+            raise LettersError(
+                f"the joined PDF marks the starts of {len(starts)} of {len(targets)} letters"
+            )
         bounds = [starts[n] for n in range(len(targets))] + [len(pdf.pages)]
-        if bounds != sorted(bounds):
-            raise LettersError(f"{joined.name}: letters out of order")
+        if any(later <= earlier for earlier, later in itertools.pairwise(bounds)):
+            raise LettersError("the joined PDF's letters overlap or are out of order")
+        if day is not None:
+            pin(pdf, day)
         structure = _sort_structure(pdf, bounds)
         for number, target in enumerate(targets):
+            counts.append(bounds[number + 1] - bounds[number])
+            if target is None:
+                continue
             part = pikepdf.new()
             part.pages.extend(pdf.pages[bounds[number] : bounds[number + 1]])
             for key in ("/Lang", "/MarkInfo", "/OutputIntents", "/ViewerPreferences"):
@@ -419,7 +448,7 @@ def split(
                 part.Root.Metadata = part.copy_foreign(pdf.Root.Metadata)
             for key, value in pdf.docinfo.items():
                 part.docinfo[key] = value
-            title = titles[number] if titles else None
+            title = titles[number]
             if title is not None:
                 part.docinfo[pikepdf.Name.Title] = title
             if "/OpenAction" in pdf.Root:  # LibreOffice's: open at the first page, /XYZ
@@ -430,8 +459,8 @@ def split(
             if title is not None and "/Metadata" in part.Root:
                 with part.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
                     xmp["dc:title"] = title
-            part.save(target, deterministic_id=True, force_version=pdf.pdf_version)
-            counts.append(bounds[number + 1] - bounds[number])
+            with atomic_file(target) as handle:
+                part.save(handle, deterministic_id=True, force_version=pdf.pdf_version)
     return counts
 
 
@@ -471,13 +500,13 @@ def _sort_structure(pdf: pikepdf.Pdf, bounds: list[int]) -> _Structure | None:
     kids = [pikepdf.Array() for _ in range(letters)]
     number = 0
     for kid in document.K:
-        page = _first_page(kid)
-        if page is not None:
-            number = letter_of_page[page]
+        first = _first_page(kid)
+        if first is not None:
+            number = letter_of_page[first]
         kids[number].append(kid)
     nums = [pikepdf.Array() for _ in range(letters)]
     old = list(root.ParentTree.Nums)
-    for key, value in zip(old[::2], old[1::2]):
+    for key, value in zip(old[::2], old[1::2], strict=False):
         nums[key_letter[int(key)]].extend([key, value])
     return _Structure(root, document, kids, nums)
 
@@ -517,38 +546,146 @@ def _title(source: Path) -> str | None:
     return title.text if title is not None else None
 
 
-def convert_joined(
-    sources: Sequence[Path],
-    outdir: Path,
-    work: Path,
-    *,
-    soffice: str,
-    pdfa: bool = False,
-    profile: Path | None = None,
-) -> list[Path]:
-    """Join, convert in one LibreOffice call, split into ``outdir/<stem>.pdf``."""
-    from letters.publish.pdf_profile import prepare_profile
+@dataclass(frozen=True)
+class LetterGroup:
+    """Letters that may share a joined document: one template, language and date.
 
-    started = time.perf_counter()
-    joined = work / "joined.docx"
-    join(sources, joined)
-    joined_at = time.perf_counter()
-    profile = profile or work / "profile"  # a worker's own, kept between calls: ~0.2 s less
-    if not profile.exists():
-        prepare_profile(profile)
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--infilter=MS Word 2007 XML", "--convert-to", filter_option(pdfa),
-         "--outdir", str(work), str(joined)],
-        check=True, capture_output=True, timeout=600,
-    )  # fmt: skip
-    converted_at = time.perf_counter()
+    ``letters`` is the whole group in plan order, PDFs already made included: the joined
+    documents are cut from it the same way every time, so a letter always shares its
+    document (and its fonts' subsets) with the same letters and its PDF has the same bytes.
+    """
+
+    name: str  # for messages: "templates/appeal.docx in uk"
+    letters: tuple[Path, ...]
+    date: datetime.date | None = None
+
+
+@dataclass
+class JoinedReport(ConversionReport):
+    """A `ConversionReport`, and why letters that could not be joined were not."""
+
+    one_by_one: list[str] = field(default_factory=list)  # "<n> letters of <group>: <why>"
+
+
+def cut(letters: Sequence[Path], size: int = LETTERS_PER_DOCUMENT) -> list[list[Path]]:
+    """Even runs of at most ``size`` letters; they depend only on the letters."""
+    if not letters:
+        return []
+    count = math.ceil(len(letters) / size)
+    each = math.ceil(len(letters) / count)
+    return [list(letters[start : start + each]) for start in range(0, len(letters), each)]
+
+
+@dataclass
+class _Document:
+    group: LetterGroup
+    letters: list[Path]
+    todo: list[Path]
+    path: Path
+
+
+def convert_letters(
+    groups: Sequence[LetterGroup],
+    outdir: Path,
+    *,
+    pdfa: bool = False,
+    workers: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    on_done: Callable[[Path], None] | None = None,
+    record_in: Path | None = None,
+    size: int = LETTERS_PER_DOCUMENT,
+) -> JoinedReport:
+    """Convert every letter of ``groups`` without a PDF in ``outdir`` to ``outdir/<stem>.pdf``.
+
+    The letters of a group are joined into documents of up to ``size`` letters, each
+    converted by LibreOffice once and split back into one PDF per letter, dated like its
+    group. Letters that cannot be joined (`NotJoinable`), and those of a joined document
+    LibreOffice fails on, are converted one by one by `convert`, which retries and reports
+    each letter. ``on_done`` is called with each PDF once it is in place.
+    """
+    report = JoinedReport()
     outdir.mkdir(parents=True, exist_ok=True)
-    targets = [outdir / f"{source.stem}.pdf" for source in sources]
-    split(work / "joined.pdf", targets, [_title(source) for source in sources])
-    log.info(
-        "%d letters: joined in %.2f s, converted in %.2f s, split in %.2f s",
-        len(sources), joined_at - started, converted_at - joined_at,
-        time.perf_counter() - converted_at,
-    )  # fmt: skip
-    return targets
+    order = {letter: n for n, letter in enumerate(letter for g in groups for letter in g.letters)}
+    target = {letter: outdir / f"{letter.stem}.pdf" for letter in order}
+    alone: dict[LetterGroup, list[Path]] = {}
+    work = Path(tempfile.mkdtemp(prefix=".pdf-join-", dir=outdir))
+    try:
+        documents: dict[str, _Document] = {}
+        for group in groups:
+            for letters in cut(group.letters, size):
+                todo = [letter for letter in letters if not target[letter].exists()]
+                if not todo:
+                    continue
+                path = work / f"{len(documents):06d}.docx"
+                try:
+                    join(letters, path)
+                except NotJoinable as exc:
+                    report.one_by_one.append(f"{len(todo)} of {group.name}: {exc}")
+                    alone.setdefault(group, []).extend(todo)
+                    continue
+                documents[path.stem] = _Document(group, letters, todo, path)
+
+        def split_document(pdf: Path) -> None:
+            document = documents[pdf.stem]
+            wanted = [target[one] if one in document.todo else None for one in document.letters]
+            titles = [_title(one) for one in document.letters]
+            try:
+                split(pdf, wanted, titles, document.group.date)
+            except (LettersError, pikepdf.PdfError) as exc:
+                log.info("%s: cannot split its PDF (%s)", pdf.name, exc)
+                report.one_by_one.append(
+                    f"{len(document.todo)} of {document.group.name}: their joined PDF could"
+                    " not be split"
+                )
+                alone.setdefault(document.group, []).extend(document.todo)
+                return
+            finally:
+                pdf.unlink(missing_ok=True)
+            for letter in document.todo:
+                report.converted.append(target[letter])
+                if on_done is not None:
+                    on_done(target[letter])
+
+        joined = convert(
+            [document.path for document in documents.values()],
+            work / "pdf",
+            pdfa=pdfa,
+            workers=workers,
+            chunk=DOCUMENTS_PER_CALL,
+            timeout=timeout,
+            on_done=split_document,
+            bookmarks=True,
+            retry=False,  # a joined document that fails is retried in smaller pieces
+            record_in=record_in or outdir,
+        )
+        for failure in joined.failures:
+            document = documents[failure.source.stem]
+            log.info("%s: %s; its letters are converted one by one", failure.source.name,
+                     failure.reason)  # fmt: skip
+            report.one_by_one.append(
+                f"{len(document.todo)} of {document.group.name}: {failure.reason} on the"
+                " joined document"
+            )
+            alone.setdefault(document.group, []).extend(document.todo)
+        by_date: dict[datetime.date | None, list[Path]] = {}
+        for group, letters in alone.items():
+            by_date.setdefault(group.date, []).extend(letters)
+        for day, letters in by_date.items():
+            single = convert(
+                letters,
+                outdir,
+                pdfa=pdfa,
+                workers=workers,
+                timeout=timeout,
+                date=day,
+                on_done=on_done,
+                record_in=record_in or outdir,
+            )
+            report.converted += single.converted
+            report.failures += single.failures
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    stems = {letter.stem: number for letter, number in order.items()}
+    report.converted.sort(key=lambda pdf: stems[pdf.stem])
+    report.failures.sort(key=lambda failure: order[failure.source])
+    return report

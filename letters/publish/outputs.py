@@ -77,30 +77,37 @@ def email_targets(ws: WorkspaceData, jobs: list[Job]) -> tuple[list[Email], list
 
 
 def convert_all(batch: Batch, progress: Progress) -> None:
-    """A PDF beside every staged Word letter that has none yet, dated like its letter."""
-    from letters.publish.pdf import convert
+    """A PDF beside every staged Word letter that has none yet, dated like its letter.
 
-    sources = [batch.staged(job.stem, ".docx") for job in batch.jobs]
-    todo = [s for s in sources if not s.with_suffix(".pdf").exists()]
+    Letters of one template, language and date are converted joined, many per LibreOffice
+    layout, and split back into one PDF each; why any were converted one by one instead
+    goes into ``batch.notes``.
+    """
+    from letters.publish.joined import LetterGroup, convert_letters
+
+    groups: dict[tuple[str, str, dt.date], list[Path]] = {}
+    for job in batch.jobs:
+        definition = job.letter.definition
+        key = (definition.template, job.lang, definition.date)
+        groups.setdefault(key, []).append(batch.staged(job.stem, ".docx"))
+    sources = [source for letters in groups.values() for source in letters]
+    done = sum(1 for source in sources if source.with_suffix(".pdf").exists())
     progress.phase("PDF", len(sources))
-    progress.advance(len(sources) - len(todo))
-    if not todo:
+    progress.advance(done)
+    if done == len(sources):
         return
-    failures = []
-    by_date: dict[dt.date, list[Path]] = {}
-    dates = {batch.staged(job.stem, ".docx"): job.letter.definition.date for job in batch.jobs}
-    for source in todo:
-        by_date.setdefault(dates[source], []).append(source)
-    for day, sources_of_day in by_date.items():
-        report = convert(
-            sources_of_day,
-            batch.staging,
-            pdfa=batch.options.pdfa,
-            workers=batch.options.processes,
-            date=day,  # dated like the letter, so the same letter always gives the same bytes
-            on_done=lambda _path: progress.advance(),
-        )
-        failures += report.failures
+    report = convert_letters(
+        [
+            LetterGroup(f"templates/{template}.docx in {lang}", tuple(letters), day)
+            for (template, lang, day), letters in groups.items()
+        ],
+        batch.staging,
+        pdfa=batch.options.pdfa,
+        workers=batch.options.processes,
+        on_done=lambda _path: progress.advance(),
+    )
+    batch.notes += [f"converted one by one rather than joined: {why}" for why in report.one_by_one]
+    failures = report.failures
     if failures:
         shown = "\n".join(f"  {f.source.stem}: {f.reason}" for f in failures[:20])
         more = len(failures) - 20

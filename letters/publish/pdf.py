@@ -10,6 +10,7 @@ whole PDFs or none, never half of one, and never a LibreOffice process behind.
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 import math
 import os
@@ -56,7 +57,9 @@ HANGS_BEFORE_GIVING_UP = 3
 _IMPORT_FILTER = "MS Word 2007 XML"
 _PDF_FILTER = "pdf"
 # LibreOffice 7.4 reads filter options as JSON; version "2" is PDF/A-2b.
-_PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+_PDFA_OPTION = {"SelectPdfVersion": {"type": "long", "value": "2"}}
+# Bookmarks become named destinations: where each letter of a joined document starts.
+_BOOKMARKS_OPTION = {"ExportBookmarksToPDFDestination": {"type": "boolean", "value": "true"}}
 
 _POLL_SECONDS = 0.1
 # LibreOffice prints this after loading a file and before writing its PDF, so a line about
@@ -106,6 +109,9 @@ def convert(
     timeout: float = DEFAULT_TIMEOUT,
     date: datetime.date | None = None,
     on_done: Callable[[Path], None] | None = None,
+    bookmarks: bool = False,
+    retry: bool = True,
+    record_in: Path | None = None,
 ) -> ConversionReport:
     """Convert ``sources`` to ``outdir/<stem>.pdf``; report the files that failed.
 
@@ -120,6 +126,11 @@ def convert(
     the same bytes and a resumed batch ends as an uninterrupted one would.
 
     ``on_done`` is called in this thread with each PDF as soon as it is in ``outdir``.
+    With ``bookmarks``, the document's bookmarks become named destinations in the PDF.
+    Without ``retry``, a file LibreOffice fails on is reported at once. Each LibreOffice
+    process is recorded in ``record_in`` (default ``outdir``), where a later run finds it
+    if this one is killed.
+
     Raises `ToolMissing` without LibreOffice, and ValueError for clashing stems.
     """
     order = {source.stem: number for number, source in enumerate(sources)}
@@ -132,7 +143,18 @@ def convert(
         return report
     program = soffice()
     outdir.mkdir(parents=True, exist_ok=True)
-    with _Batch(program, outdir, pdfa=pdfa, timeout=timeout, date=date, on_done=on_done) as run:
+    options = {**(_PDFA_OPTION if pdfa else {}), **(_BOOKMARKS_OPTION if bookmarks else {})}
+    export = f"{_PDF_FILTER}:writer_pdf_Export:{json.dumps(options)}" if options else _PDF_FILTER
+    with _Batch(
+        program,
+        outdir,
+        export=export,
+        timeout=timeout,
+        date=date,
+        on_done=on_done,
+        retry=retry,
+        record_in=record_in or outdir,
+    ) as run:
         items: list[_Item] = []
         for index, source in enumerate(sources):
             problem = _not_a_docx(source)
@@ -203,14 +225,18 @@ class _Batch:
         program: str,
         outdir: Path,
         *,
-        pdfa: bool,
+        export: str,
         timeout: float,
         date: datetime.date | None,
         on_done: Callable[[Path], None] | None,
+        retry: bool,
+        record_in: Path,
     ) -> None:
         self.program = program
         self.outdir = outdir
-        self.filter = _PDFA_FILTER if pdfa else _PDF_FILTER
+        self.filter = export
+        self.retry = retry
+        self.record_in = record_in
         self.timeout = timeout
         self.date = date
         self.on_done = on_done
@@ -236,7 +262,7 @@ class _Batch:
     def __exit__(self, *exc: object) -> None:
         for call in list(self.active.values()):
             log.info("LibreOffice call %d: stopped, the conversion is cut short", call.serial)
-            stop(call.process, self.outdir)
+            stop(call.process, self.record_in)
         for call in list(self.active.values()):
             call.reader.join(timeout=5)
         self.active.clear()
@@ -282,7 +308,7 @@ class _Batch:
                         call.serial,
                         self.timeout,
                     )
-                stop(call.process, self.outdir)  # its helpers too, and its record
+                stop(call.process, self.record_in)  # its helpers too, and its record
                 del self.active[call.serial]
                 returncode = call.process.returncode if exited else None
                 again, untried = self._settle(call, returncode)
@@ -338,7 +364,7 @@ class _Batch:
         ]
         # A session of its own: the timeout kill reaches soffice.bin and its helpers, and a
         # Ctrl-C in the terminal reaches only us, so we decide what gets cleaned up.
-        process = launch(command, record_in=self.outdir, work=self.work)
+        process = launch(command, record_in=self.record_in, work=self.work)
         assert process.stdout is not None
         options = command[: -len(items)]
         log.info(
@@ -436,7 +462,7 @@ class _Batch:
             else:
                 untried.append(item)
                 continue
-            if call.retry or len(item.outcomes) > 1:
+            if call.retry or not self.retry or len(item.outcomes) > 1:
                 self.failures.append(Failure(item.source, _reason(item.outcomes)))
                 log.info("%s: not converted (%s)", item.source.name, _reason(item.outcomes))
             else:

@@ -24,23 +24,29 @@ def pin_dates(source: Path, target: Path, day: datetime.date) -> None:
     differs between two conversions of the same .docx.
     """
     with pikepdf.open(source) as pdf:
-        pdf.docinfo[pikepdf.Name.CreationDate] = f"D:{day:%Y%m%d}000000Z"
-        if pikepdf.Name.ModDate in pdf.docinfo:
-            pdf.docinfo[pikepdf.Name.ModDate] = f"D:{day:%Y%m%d}000000Z"
-        if pikepdf.Name.Metadata in pdf.Root:
-            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-                for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
-                    if key in xmp:
-                        xmp[key] = f"{day.isoformat()}T00:00:00Z"
-        for profile in _output_profiles(pdf):
-            profile.write(_pin_icc_date(profile.read_bytes(), day))
-        # An Acrobat-era checksum of the whole file; nothing reads it and it holds the time.
-        if pikepdf.Name.DocChecksum in pdf.trailer:
-            del pdf.trailer[pikepdf.Name.DocChecksum]
-        # qpdf keeps the first half of an existing /ID, and LibreOffice's is made from the clock.
-        if pikepdf.Name.ID in pdf.trailer:
-            del pdf.trailer[pikepdf.Name.ID]
+        pin(pdf, day)
         pdf.save(target, deterministic_id=True)
+
+
+def pin(pdf: pikepdf.Pdf, day: datetime.date) -> None:
+    """Set every timestamp of the open ``pdf`` to ``day``; drop /ID (save it with
+    ``deterministic_id=True``) and the Acrobat-era /DocChecksum."""
+    pdf.docinfo[pikepdf.Name.CreationDate] = f"D:{day:%Y%m%d}000000Z"
+    if pikepdf.Name.ModDate in pdf.docinfo:
+        pdf.docinfo[pikepdf.Name.ModDate] = f"D:{day:%Y%m%d}000000Z"
+    if pikepdf.Name.Metadata in pdf.Root:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+                if key in xmp:
+                    xmp[key] = f"{day.isoformat()}T00:00:00Z"
+    for profile in _output_profiles(pdf):
+        profile.write(_pin_icc_date(profile.read_bytes(), day))
+    # An Acrobat-era checksum of the whole file; nothing reads it and it holds the time.
+    if pikepdf.Name.DocChecksum in pdf.trailer:
+        del pdf.trailer[pikepdf.Name.DocChecksum]
+    # qpdf keeps the first half of an existing /ID, and LibreOffice's is made from the clock.
+    if pikepdf.Name.ID in pdf.trailer:
+        del pdf.trailer[pikepdf.Name.ID]
 
 
 def _output_profiles(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Stream]:
