@@ -1,70 +1,261 @@
-"""Issue 16 (prototype): letters joined into one document, converted once and split back
-are the same letters, page for page, as the same letters converted one by one."""
+"""Letters joined into one document, converted by LibreOffice once and split back, are the
+same letters, page for page and word for word, as the same letters converted one by one.
+
+A batch joins the letters of one template, language and date (issue 16); these tests hold
+every letter a batch made against the same .docx converted alone by `convert`, the path
+that needs no joining.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from bench.joined_check import compare
+from bench.campaign import LETTER, make_campaign
 from letters.cli import main
-from letters.publish.joined import NotJoinable, convert_joined, join
-from letters.publish.pdf import convert, soffice
-from tests.conftest import POPPLER, needs_libreoffice, needs_tool, rewrite_docx
+from letters.errors import LettersError
+from letters.publish.joined import LetterGroup, NotJoinable, convert_letters, cut, join
+from letters.publish.pdf import convert
+from tests.conftest import POPPLER, needs_libreoffice, needs_tool, pdf_text, rewrite_docx
+from tests.pdf_compare import differences
+
+DAY = dt.date(2020, 5, 21)  # every letter of the sample is dated so
+
+
+def _built(workspace: Path, runner: CliRunner, *options: str) -> list[Path]:
+    result = runner.invoke(main, ["build", "-w", str(workspace), "--pdf", *options])
+    assert result.exit_code == 0, result.output
+    assert "one by one" not in result.output  # every letter was joined
+    return sorted((workspace / "out").rglob("*.docx"))
+
+
+def _alone(sources: list[Path], folder: Path, *, pdfa: bool = False) -> dict[str, list[str]]:
+    """Each letter converted on its own, and how the batch's PDF of it differs."""
+    report = convert(sources, folder, pdfa=pdfa, date=DAY)
+    assert report.failures == []
+    return {s.name: differences(folder / f"{s.stem}.pdf", s.with_suffix(".pdf")) for s in sources}
 
 
 @needs_libreoffice
 @needs_tool("pdftotext", POPPLER)
 @pytest.mark.parametrize("pdfa", [False, True], ids=["pdf", "pdfa"])
-def test_joined_letters_split_into_the_letters_converted_alone(
+def test_the_sample_letters_are_the_letters_converted_alone(
     sample: Path, runner: CliRunner, tmp_path: Path, pdfa: bool
 ) -> None:
-    result = runner.invoke(main, ["build", "-l", "uk", "-w", str(sample)])
-    assert result.exit_code == 0, result.output
-    # individual and joint letters: pictures, footnotes, first-page headers, page numbers
-    sources = sorted((sample / "out").rglob("*.uk.docx"))
-    assert len(sources) == 7
-    alone, joined, work = tmp_path / "alone", tmp_path / "joined", tmp_path / "work"
-    work.mkdir()
-    assert not convert(sources, alone, pdfa=pdfa, workers=1).failures
-    convert_joined(sources, joined, work, soffice=soffice(), pdfa=pdfa)
-    problems = {
-        source.name: compare(alone / f"{source.stem}.pdf", joined / f"{source.stem}.pdf")
-        for source in sources
-    }
-    assert problems == {source.name: [] for source in sources}
+    # joint and individual letters in three languages: footnotes, the letterhead's picture
+    # in a first-page header, page numbers in the others
+    sources = _built(sample, runner, *(["--pdfa"] if pdfa else []))
+    assert len(sources) == 10
+    assert _alone(sources, tmp_path / "alone", pdfa=pdfa) == {s.name: [] for s in sources}
 
 
-def test_letters_with_other_styles_are_not_joined(sample: Path, runner: CliRunner,
-                                                  tmp_path: Path) -> None:  # fmt: skip
+FILLER = " ".join(
+    f"Sentence {n} of a summary written only to lengthen this letter." for n in range(45)
+)
+LONG = f"""
+  - id: long-2020
+    template: appeal
+    mode: individual
+    languages: [en]
+    place: {{en: Brussels}}
+    date: 2020-05-21
+    subject: A letter long enough to run to three pages
+    summary: >-
+      {FILLER}
+    recipients: [denisova, venediktova]
+    signatories: [austrevicius, bilcik, guetta, berg, jukneviciene, simecka]
+    timeline: [refusal-2017, detention, appeal-2018, supreme-2018, refusal-2018, supreme-2020]
+    instruments: [cat, iccpr, refugees, echr]
+    asks: [recognise, suspend, obligations]
+"""
+
+
+@needs_libreoffice
+@needs_tool("pdftotext", POPPLER)
+def test_a_campaign_is_the_letters_converted_alone(tmp_path: Path, runner: CliRunner) -> None:
+    workspace = make_campaign(tmp_path / "campaign", meps=12)
+    letters = workspace / "cases" / "akhmetova" / "letters.yaml"
+    letters.write_text(letters.read_text(encoding="utf-8") + LONG, encoding="utf-8")
+    sources = _built(workspace, runner)
+    # the sample's letters, 36 campaign letters and two of three pages
+    assert len(sources) == 10 + 36 + 2
+    long = [s for s in sources if s.name.startswith("long-2020.")]
+    for source in long:
+        with pikepdf.open(source.with_suffix(".pdf")) as pdf:
+            assert len(pdf.pages) == 3
+    assert len([s for s in sources if s.name.startswith(f"{LETTER}.")]) == 36
+    assert _alone(sources, tmp_path / "alone") == {s.name: [] for s in sources}
+
+
+@needs_libreoffice
+@needs_tool("pdftotext", POPPLER)
+def test_a_resumed_joined_document_writes_only_the_missing_letters_and_the_same_bytes(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    sources = _built(sample, runner, "-l", "uk")
+    group = LetterGroup("templates/appeal.docx", "uk", tuple(sources), DAY)
+    outdir = tmp_path / "pdf"
+    whole = convert_letters([group], outdir)
+    assert whole.converted == [outdir / f"{s.stem}.pdf" for s in sources]
+    made = {pdf.name: pdf.read_bytes() for pdf in whole.converted}
+    # the same letters in the same documents on the same day: the same bytes
+    other = convert_letters([group], tmp_path / "other")
+    assert {pdf.name: pdf.read_bytes() for pdf in other.converted} == made
+    kept = outdir / f"{sources[0].stem}.pdf"
+    kept.write_bytes(b"kept")
+    (outdir / f"{sources[3].stem}.pdf").unlink()
+    again = convert_letters([group], outdir)
+    assert again.converted == [outdir / f"{sources[3].stem}.pdf"]
+    assert kept.read_bytes() == b"kept"  # a finished letter is never written again
+    assert (outdir / f"{sources[3].stem}.pdf").read_bytes() == made[f"{sources[3].stem}.pdf"]
+    assert sorted(p.name for p in outdir.iterdir()) == sorted(made)  # nothing left behind
+
+
+def test_letters_are_cut_into_even_documents_fixed_by_their_number() -> None:
+    letters = [Path(f"{n}.docx") for n in range(250)]
+    assert [len(part) for part in cut(letters, 100)] == [84, 84, 82]
+    assert [len(part) for part in cut(letters[:100], 100)] == [100]
+    assert [len(part) for part in cut(letters[:1], 100)] == [1]
+    assert cut([], 100) == []
+    assert [p for part in cut(letters, 100) for p in part] == letters
+
+
+def _two_letters(sample: Path, runner: CliRunner) -> tuple[Path, Path]:
     result = runner.invoke(main, ["build", "-l", "uk", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     first, second = sorted((sample / "out").rglob("*.uk.docx"))[:2]
+    return first, second
+
+
+def test_letters_with_other_styles_are_not_joined(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    first, second = _two_letters(sample, runner)
     second.write_bytes(
         rewrite_docx(second, {"word/styles.xml": lambda xml: xml.replace(b"<w:b/>", b"<w:i/>")})
     )
-    with pytest.raises(NotJoinable, match=r"word/styles\.xml differs"):
+    with pytest.raises(NotJoinable) as raised:
         join([first, second], tmp_path / "joined.docx")
+    assert str(raised.value) == f"word/styles.xml differs between {first.name} and {second.name}"
 
 
-def test_letters_counting_their_pages_are_not_joined(
+PAGE_FIELD = b'<w:p><w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'
+
+
+@pytest.mark.parametrize(
+    ("part", "old", "new", "why"),
+    [
+        (
+            "word/header2.xml",
+            b"</w:hdr>",
+            PAGE_FIELD.replace(b"PAGE", b"NUMPAGES") + b"</w:hdr>",
+            "word/header2.xml has a NUMPAGES field, which counts or refers across the whole"
+            " document",
+        ),
+        (
+            "word/document.xml",
+            b"<w:body>",
+            b"<w:body>" + PAGE_FIELD.replace(b"PAGE", b"PAGEREF _Toc1 \\h"),
+            "{name} has a PAGEREF field, which counts or refers across the whole document",
+        ),
+        (
+            "word/document.xml",
+            b"<w:body>",
+            b'<w:body><w:p><w:r><w:endnoteReference w:id="1"/></w:r></w:p>',
+            "{name} has endnotes (w:endnoteReference)",
+        ),
+        (
+            "word/document.xml",
+            b"<w:body>",
+            b'<w:body><w:p><w:r><w:commentReference w:id="0"/></w:r></w:p>',
+            "{name} has comments (w:commentReference)",
+        ),
+    ],
+    ids=["numpages-in-header", "pageref", "endnotes", "comments"],
+)
+def test_what_joining_would_change_is_not_joined(
+    sample: Path, runner: CliRunner, tmp_path: Path, part: str, old: bytes, new: bytes, why: str
+) -> None:
+    first, second = _two_letters(sample, runner)
+    second.write_bytes(rewrite_docx(second, {part: lambda xml: xml.replace(old, new, 1)}))
+    with pytest.raises(NotJoinable) as raised:
+        join([first, second], tmp_path / "joined.docx")
+    assert str(raised.value) == why.format(name=second.name)
+
+
+NUMPAGES = (
+    b'<w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>',
+    b'<w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+    b'<w:r><w:t xml:space="preserve"> of </w:t></w:r>'
+    b'<w:fldSimple w:instr="NUMPAGES"><w:r><w:t>2</w:t></w:r></w:fldSimple>',
+)
+
+
+@needs_libreoffice
+@needs_tool("pdftotext", POPPLER)
+def test_a_template_counting_its_pages_is_converted_letter_by_letter_and_said_so(
+    sample: Path, runner: CliRunner
+) -> None:
+    template = sample / "templates" / "appeal.docx"
+    template.write_bytes(
+        rewrite_docx(template, {"word/header2.xml": lambda xml: xml.replace(*NUMPAGES)})
+    )
+    result = runner.invoke(main, ["build", "-w", str(sample), "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [
+        "note: 10 letters of templates/appeal.docx (en, uk, ru) converted to PDF one by one,"
+        " not joined, which is slower: word/header2.xml has a NUMPAGES field, which counts or"
+        " refers across the whole document"
+    ]
+    # each letter counts its own pages: "2 of 2", never the pages of other letters
+    second_page = pdf_text(sample / "out" / "may-2020-joint" / "may-2020-joint.en.pdf").split("\f")[
+        1
+    ]
+    assert "2 of 2" in second_page
+
+
+@needs_libreoffice
+def test_a_joined_document_that_hangs_is_retried_letter_by_letter(
     sample: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    result = runner.invoke(main, ["build", "-l", "uk", "-w", str(sample)])
-    assert result.exit_code == 0, result.output
-    first, second = sorted((sample / "out").rglob("*.uk.docx"))[:2]
-    page_of = b'<w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'
-    second.write_bytes(
-        rewrite_docx(
-            second,
-            {
-                "word/header2.xml": lambda xml: xml.replace(
-                    b"</w:p></w:hdr>", page_of.replace(b"PAGE", b"NUMPAGES") + b"</w:hdr>"
-                )
-            },
-        )
-    )
-    with pytest.raises(NotJoinable, match="NUMPAGES field"):
-        join([first, second], tmp_path / "joined.docx")
+    first, second = _two_letters(sample, runner)
+    group = LetterGroup("templates/appeal.docx", "uk", (first, second), DAY)
+    # No LibreOffice starts in 0.2 s, so every call "hangs" and is killed: the joined
+    # document once, then the letters one by one, each reported
+    report = convert_letters([group], tmp_path / "pdf", workers=1, timeout=0.2)
+    assert report.one_by_one == [
+        (group, 2, "LibreOffice timed out (0.2 s without progress) on their joined document")
+    ]
+    assert report.converted == []
+    assert [(f.source.name, f.reason) for f in report.failures] == [
+        (first.name, "LibreOffice timed out twice (0.2 s without progress)"),
+        (second.name, "not converted: LibreOffice hung 3 times in a row"),
+    ]
+    assert list((tmp_path / "pdf").iterdir()) == []
+
+
+@needs_libreoffice
+def test_a_joined_pdf_that_cannot_be_split_is_made_again_letter_by_letter(
+    sample: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from letters.publish import joined
+
+    first, second = _two_letters(sample, runner)
+    group = LetterGroup("templates/appeal.docx", "uk", (first, second), DAY)
+
+    def lose_the_marks(pdf: Path, *args: object, **kwargs: object) -> list[int]:
+        raise LettersError("the joined PDF marks the starts of 0 of 2 letters")
+
+    monkeypatch.setattr(joined, "split", lose_the_marks)
+    report = convert_letters([group], tmp_path / "pdf", workers=1)
+    assert report.one_by_one == [(group, 2, "their joined PDF could not be split")]
+    assert report.failures == []
+    assert report.converted == [tmp_path / "pdf" / f"{s.stem}.pdf" for s in (first, second)]
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == [
+        f"{first.stem}.pdf",
+        f"{second.stem}.pdf",
+    ]

@@ -67,6 +67,9 @@ class Options:
     pdfa: bool = False  # PDF/A-2b, for archiving
     email: bool = False  # an e-mail draft per recipient, the PDF attached
     print_file: bool = False  # every letter joined into print.pdf
+    # many letters per LibreOffice layout, split back (see letters.publish.joined); False
+    # lays out each letter's PDF on its own
+    join_pdfs: bool = True
     strict: bool = False  # refuse untranslated or fuzzy messages instead of marking them
     workers: int | None = None  # processes for rendering and PDF; default: every core
 
@@ -77,6 +80,7 @@ class Options:
             "pdfa": self.pdfa,
             "email": self.email,
             "print": self.print_file,
+            "join_pdfs": self.join_pdfs,
             "strict": self.strict,
         }
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import itertools
 import logging
 import math
 import posixpath
@@ -35,6 +34,8 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,8 @@ _SECT_ORDER = [
 ]  # fmt: skip
 # LibreOffice escapes "_" in a destination name (as "5F"): letters and digits only.
 BOOKMARK = "JoinedLetter{:05d}"
+# The empty page after each letter but the last (see `_fillers`).
+FILLER = "JoinedFiller{:05d}"
 # Letters per joined document, and joined documents per LibreOffice call: measured with
 # `python -m bench`, see the module's docstring.
 LETTERS_PER_DOCUMENT = 100
@@ -92,13 +95,22 @@ class _Out:
     rels: list[tuple[str, str, str, str | None]]  # id, type, target, mode
 
 
-def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -> None:
-    """Write ``sources`` (rendered letters of one template and language) as one .docx."""
+def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -> list[str | None]:
+    """Write ``sources`` (rendered letters of one template and language) as one .docx;
+    the title of each letter (its ``docProps/core.xml``), which the PDF of it takes.
+
+    Raises `NotJoinable` where joining would change a letter: parts every letter must
+    share (styles, numbering, settings, fonts) that differ, and what `_check_joinable`
+    refuses."""
     if not sources:
         raise ValueError("nothing to join")
     with zipfile.ZipFile(sources[0]) as base:
         files = {name: base.read(name) for name in base.namelist()}
-    shared = {name: files.get(name) for name in _SHARED}
+    # compared by size and CRC-32 (from the ZIP's directory, without reading them): the
+    # renderer writes these parts from the template, the same for every letter of it
+    with zipfile.ZipFile(sources[0]) as base:
+        shared = {name: _stamp(base, name) for name in _SHARED}
+    titles: list[str | None] = []
     out = _Out(files={}, overrides={}, media={}, rels=[])
     keep_rels: list[tuple[str, str, str, str | None]] = []
     for rid, rtype, target_, mode in _read_rels(files["word/_rels/document.xml.rels"]):
@@ -116,10 +128,11 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
     previous: tuple[tuple[str, str, str], ...] = ()
     for number, source in enumerate(sources):
         with zipfile.ZipFile(source) as letter:
-            parts = {name: letter.read(name) for name in letter.namelist()}
-        for name, content in shared.items():
-            if parts.get(name) != content:
-                raise NotJoinable(f"{name} differs between {sources[0].name} and {source.name}")
+            for name, stamp in shared.items():
+                if _stamp(letter, name) != stamp:
+                    raise NotJoinable(f"{name} differs between {sources[0].name} and {source.name}")
+            parts = {name: letter.read(name) for name in letter.namelist() if name not in shared}
+        titles.append(_core_title(parts.get("docProps/core.xml")))
         prefix = f"L{number}_"
         document = etree.fromstring(parts["word/document.xml"])
         _check_joinable(source, document)
@@ -183,13 +196,11 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
             last = children[-1]
             if last.tag != _w("p"):
                 raise NotJoinable(f"{source.name}: the letter does not end with a paragraph")
-            ppr = last.find(_w("pPr"))
-            if ppr is None:
-                ppr = etree.SubElement(last, _w("pPr"))
-                last.remove(ppr)
-                last.insert(0, ppr)
-            ppr.append(sect)  # sectPr is pPr's last child but for pPrChange
+            _keep_apart(last)
+            fillers = _fillers(number, sect)
+            last.find(_w("pPr")).append(sect)  # sectPr is pPr's last child but for pPrChange
             body_parts.extend(children)
+            body_parts.extend(fillers)
         else:
             body_parts.extend(children)
             body_parts.append(sect)
@@ -215,6 +226,22 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as joined:
         for name, content in files.items():
             joined.writestr(name, content)
+    return titles
+
+
+def _stamp(package: zipfile.ZipFile, name: str) -> tuple[int, int] | None:
+    try:
+        info = package.getinfo(name)
+    except KeyError:
+        return None
+    return info.file_size, info.CRC
+
+
+def _core_title(core: bytes | None) -> str | None:
+    if core is None:
+        return None
+    title = etree.fromstring(core).find("{http://purl.org/dc/elements/1.1/}title")
+    return title.text if title is not None else None
 
 
 # Fields whose value depends on the whole document (a joined one would count every letter's
@@ -247,21 +274,63 @@ def _check_fields(where: str, root: etree._Element) -> None:
         words = code.split()
         if words and words[0].upper() in _DOCUMENT_FIELDS:
             raise NotJoinable(
-                f"{where} has a {words[0].upper()} field, which would count or refer across"
-                " every joined letter"
+                f"{where} has a {words[0].upper()} field, which counts or refers across the"
+                " whole document"
             )
 
 
+def _keep_apart(paragraph: etree._Element) -> None:
+    """Let a letter's last paragraph go without the next one, as it does alone, where no
+    paragraph follows it: a "keep with next" from its style would pull it onto the next
+    letter's page."""
+    ppr = paragraph.find(_w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(_w("pPr"))
+        paragraph.insert(0, ppr)
+    for old in ppr.findall(_w("keepNext")):
+        ppr.remove(old)
+    keep = etree.Element(_w("keepNext"))
+    keep.set(_w("val"), "0")
+    style = ppr.find(_w("pStyle"))  # keepNext comes right after it (CT_PPrBase)
+    ppr.insert(0 if style is None else list(ppr).index(style) + 1, keep)
+
+
+def _fillers(number: int, sect: etree._Element) -> list[etree._Element]:
+    """A section of its own after letter ``number``'s, marked by a bookmark: an empty page
+    numbered 2, so that the next letter's page 1 always follows an even page.
+
+    LibreOffice puts an odd page number on a right-hand page, and before a section that
+    starts again at 1 right after an odd page it inserts a blank page (left out of the
+    PDF). A letter whose page count changes while LibreOffice lays it out (footnotes
+    against "keep with next", say) made that blank page come and go before the next
+    letter, and the next letter's page breaks then fell elsewhere than they do alone.
+    The split leaves the empty page out (and a blank page LibreOffice may put before it).
+    """
+    filler = deepcopy(sect)  # its headers too, or the next letter could not inherit them
+    pages = filler.find(_w("pgNumType"))
+    if pages is None:
+        pages = _insert(filler, "pgNumType")
+    pages.set(_w("start"), "2")
+    kind = filler.find(_w("type"))
+    if kind is None:
+        kind = _insert(filler, "type")
+    kind.set(_w("val"), "nextPage")
+    marked = etree.Element(_w("p"))
+    for tag in ("bookmarkStart", "bookmarkEnd"):
+        mark = etree.SubElement(marked, _w(tag))
+        mark.set(_w("id"), str(950_000_000 + number))
+        if tag == "bookmarkStart":
+            mark.set(_w("name"), FILLER.format(number))
+    # the section's properties in a paragraph of their own, which LibreOffice drops
+    closing = etree.Element(_w("p"))
+    etree.SubElement(closing, _w("pPr")).append(filler)
+    return [marked, closing]
+
+
 def _restart(sect: etree._Element) -> None:
-    """Page numbers and footnote numbers start again at 1; the section starts a new page."""
-    footnote_pr = sect.find(_w("footnotePr"))
-    if footnote_pr is None:
-        footnote_pr = _insert(sect, "footnotePr")
-    for old in footnote_pr.findall(_w("numRestart")) + footnote_pr.findall(_w("numStart")):
-        footnote_pr.remove(old)
-    # numStart before numRestart (CT_FtnProps: pos, numFmt, numStart, numRestart)
-    etree.SubElement(footnote_pr, _w("numStart")).set(_w("val"), "1")
-    etree.SubElement(footnote_pr, _w("numRestart")).set(_w("val"), "eachSect")
+    """Page numbers start again at 1, and the section on a new page. (Footnote numbers are
+    written as marks: LibreOffice ignores a section's footnote restart, and a section with
+    footnote settings of its own lays its footnotes out differently from a document.)"""
     kind = sect.find(_w("type"))
     if kind is None:
         kind = _insert(sect, "type")
@@ -382,12 +451,12 @@ def _content_types(data: bytes, overrides: dict[str, str]) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
-def letter_starts(pdf: pikepdf.Pdf) -> dict[int, int]:
-    """Letter number -> index of its first page, from the named destinations."""
+def marks(pdf: pikepdf.Pdf, prefix: str) -> dict[int, int]:
+    """Number -> index of the page of each named destination ``prefix<number>``."""
     pages: dict[tuple[int, int], int] = {
         page.obj.objgen: index for index, page in enumerate(pdf.pages)
     }
-    starts: dict[int, int] = {}
+    found: dict[int, int] = {}
     names = pdf.Root.get("/Names")
     tree = names.get("/Dests") if names is not None else None
     entries: list[tuple[str, pikepdf.Object]] = []
@@ -396,12 +465,32 @@ def letter_starts(pdf: pikepdf.Pdf) -> dict[int, int]:
     elif "/Dests" in pdf.Root:
         entries = [(str(k)[1:], v) for k, v in pdf.Root.Dests.items()]
     for name, dest in entries:
-        if not name.startswith("JoinedLetter"):
+        number = name.removeprefix(prefix)
+        if number == name or not number.isdigit():
             continue
         if isinstance(dest, pikepdf.Dictionary):
             dest = dest.D
-        starts[int(name.removeprefix("JoinedLetter"))] = pages[dest[0].objgen]
-    return starts
+        found[int(number)] = pages[dest[0].objgen]
+    return found
+
+
+def _letter_pages(pdf: pikepdf.Pdf, letters: int) -> list[range]:
+    """The pages of each letter in a joined PDF, from the marks at its start and end."""
+    starts = marks(pdf, BOOKMARK.format(0)[:-5])
+    ends = marks(pdf, FILLER.format(0)[:-5])
+    if sorted(starts) != list(range(letters)) or sorted(ends) != list(range(letters - 1)):
+        raise LettersError(
+            f"the joined PDF marks the starts of {len(starts)} and the ends of {len(ends)}"
+            f" of {letters} letters"
+        )
+    ends[letters - 1] = len(pdf.pages)
+    found = [range(starts[n], ends[n]) for n in range(letters)]
+    for number, pages in enumerate(found):
+        # one empty page after each letter but the last (two, should LibreOffice add one)
+        gap = starts[number + 1] - pages.stop if number + 1 < letters else 1
+        if not pages or gap not in (1, 2):
+            raise LettersError(f"the joined PDF's letter {number + 1} is not where it should be")
+    return found
 
 
 def split(
@@ -421,23 +510,17 @@ def split(
     """
     counts = []
     with pikepdf.open(joined) as pdf:
-        starts = letter_starts(pdf)
-        if sorted(starts) != list(range(len(targets))):
-            raise LettersError(
-                f"the joined PDF marks the starts of {len(starts)} of {len(targets)} letters"
-            )
-        bounds = [starts[n] for n in range(len(targets))] + [len(pdf.pages)]
-        if any(later <= earlier for earlier, later in itertools.pairwise(bounds)):
-            raise LettersError("the joined PDF's letters overlap or are out of order")
+        letters = _letter_pages(pdf, len(targets))
         if day is not None:
             pin(pdf, day)
-        structure = _sort_structure(pdf, bounds)
+        structure = _sort_structure(pdf, letters)
         for number, target in enumerate(targets):
-            counts.append(bounds[number + 1] - bounds[number])
+            pages = letters[number]
+            counts.append(len(pages))
             if target is None:
                 continue
             part = pikepdf.new()
-            part.pages.extend(pdf.pages[bounds[number] : bounds[number + 1]])
+            part.pages.extend(pdf.pages[pages.start : pages.stop])
             for key in ("/Lang", "/MarkInfo", "/OutputIntents", "/ViewerPreferences"):
                 if key in pdf.Root:
                     value = pdf.Root[key]
@@ -459,7 +542,7 @@ def split(
             if title is not None and "/Metadata" in part.Root:
                 with part.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
                     xmp["dc:title"] = title
-            with atomic_file(target) as handle:
+            with atomic_file(target, durable=False) as handle:  # the batch flushes its files
                 part.save(handle, deterministic_id=True, force_version=pdf.pdf_version)
     return counts
 
@@ -474,9 +557,10 @@ class _Structure:
     nums: list[pikepdf.Array]
 
 
-def _sort_structure(pdf: pikepdf.Pdf, bounds: list[int]) -> _Structure | None:
+def _sort_structure(pdf: pikepdf.Pdf, letters: list[range]) -> _Structure | None:
     """A PDF/A export is tagged: one Document element whose kids are the paragraphs in
-    reading order, and a parent tree from each page's (and link's) key to its elements."""
+    reading order, and a parent tree from each page's (and link's) key to its elements.
+    What belongs to no letter's pages (the empty pages between letters) is dropped."""
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return None
@@ -485,11 +569,10 @@ def _sort_structure(pdf: pikepdf.Pdf, bounds: list[int]) -> _Structure | None:
         document = document[0]
     if not isinstance(document, pikepdf.Dictionary) or document.get("/S") != "/Document":
         raise LettersError("tagged PDF without one Document element; cannot split it")
-    letters = len(bounds) - 1
-    letter_of_page = {}
-    key_letter = {}
-    for number in range(letters):
-        for index in range(bounds[number], bounds[number + 1]):
+    letter_of_page: dict[tuple[int, int], int] = {}
+    key_letter: dict[int, int] = {}
+    for number, pages in enumerate(letters):
+        for index in pages:
             page = pdf.pages[index].obj
             letter_of_page[page.objgen] = number
             if "/StructParents" in page:
@@ -497,17 +580,20 @@ def _sort_structure(pdf: pikepdf.Pdf, bounds: list[int]) -> _Structure | None:
             for annot in page.get("/Annots", []):
                 if "/StructParent" in annot:
                     key_letter[int(annot.StructParent)] = number
-    kids = [pikepdf.Array() for _ in range(letters)]
-    number = 0
+    kids = [pikepdf.Array() for _ in letters]
+    owner: int | None = 0
     for kid in document.K:
         first = _first_page(kid)
         if first is not None:
-            number = letter_of_page[first]
-        kids[number].append(kid)
-    nums = [pikepdf.Array() for _ in range(letters)]
+            owner = letter_of_page.get(first)
+        if owner is not None:
+            kids[owner].append(kid)
+    nums = [pikepdf.Array() for _ in letters]
     old = list(root.ParentTree.Nums)
     for key, value in zip(old[::2], old[1::2], strict=False):
-        nums[key_letter[int(key)]].extend([key, value])
+        keyed = key_letter.get(int(key))
+        if keyed is not None:
+            nums[keyed].extend([key, value])
     return _Structure(root, document, kids, nums)
 
 
@@ -536,16 +622,6 @@ def _first_page(element: object) -> tuple[int, int] | None:
     return None
 
 
-def _title(source: Path) -> str | None:
-    with zipfile.ZipFile(source) as letter:
-        try:
-            core = etree.fromstring(letter.read("docProps/core.xml"))
-        except KeyError:
-            return None
-    title = core.find("{http://purl.org/dc/elements/1.1/}title")
-    return title.text if title is not None else None
-
-
 @dataclass(frozen=True)
 class LetterGroup:
     """Letters that may share a joined document: one template, language and date.
@@ -555,7 +631,8 @@ class LetterGroup:
     document (and its fonts' subsets) with the same letters and its PDF has the same bytes.
     """
 
-    name: str  # for messages: "templates/appeal.docx in uk"
+    template: str  # for messages: "templates/appeal.docx"
+    lang: str
     letters: tuple[Path, ...]
     date: datetime.date | None = None
 
@@ -564,7 +641,8 @@ class LetterGroup:
 class JoinedReport(ConversionReport):
     """A `ConversionReport`, and why letters that could not be joined were not."""
 
-    one_by_one: list[str] = field(default_factory=list)  # "<n> letters of <group>: <why>"
+    # letters converted one by one rather than joined: (their group, how many, why)
+    one_by_one: list[tuple[LetterGroup, int, str]] = field(default_factory=list)
 
 
 def cut(letters: Sequence[Path], size: int = LETTERS_PER_DOCUMENT) -> list[list[Path]]:
@@ -601,7 +679,8 @@ def convert_letters(
     converted by LibreOffice once and split back into one PDF per letter, dated like its
     group. Letters that cannot be joined (`NotJoinable`), and those of a joined document
     LibreOffice fails on, are converted one by one by `convert`, which retries and reports
-    each letter. ``on_done`` is called with each PDF once it is in place.
+    each letter; with ``size`` 1, every letter is. ``on_done`` is called with each PDF once
+    it is in place.
     """
     report = JoinedReport()
     outdir.mkdir(parents=True, exist_ok=True)
@@ -609,35 +688,43 @@ def convert_letters(
     target = {letter: outdir / f"{letter.stem}.pdf" for letter in order}
     alone: dict[LetterGroup, list[Path]] = {}
     work = Path(tempfile.mkdtemp(prefix=".pdf-join-", dir=outdir))
+    pool = ThreadPoolExecutor(1, thread_name_prefix="join")
     try:
         documents: dict[str, _Document] = {}
         for group in groups:
             for letters in cut(group.letters, size):
                 todo = [letter for letter in letters if not target[letter].exists()]
-                if not todo:
-                    continue
-                path = work / f"{len(documents):06d}.docx"
-                try:
-                    join(letters, path)
-                except NotJoinable as exc:
-                    report.one_by_one.append(f"{len(todo)} of {group.name}: {exc}")
+                if todo and size == 1:  # asked for: each letter on its own
                     alone.setdefault(group, []).extend(todo)
-                    continue
-                documents[path.stem] = _Document(group, letters, todo, path)
+                elif todo:
+                    path = work / f"{len(documents):06d}.docx"
+                    documents[path.stem] = _Document(group, letters, todo, path)
+        # Joined in the background, in the order LibreOffice takes them, while it converts.
+        joining = {
+            stem: pool.submit(join, document.letters, document.path)
+            for stem, document in documents.items()
+        }
+
+        def one_by_one(document: _Document, why: str) -> None:
+            report.one_by_one.append((document.group, len(document.todo), why))
+            alone.setdefault(document.group, []).extend(document.todo)
+
+        def wait_for_join(path: Path) -> str | None:
+            try:
+                joining[path.stem].result()
+            except NotJoinable as exc:
+                one_by_one(documents[path.stem], str(exc))
+                return "cannot be joined"
+            return None
 
         def split_document(pdf: Path) -> None:
             document = documents[pdf.stem]
             wanted = [target[one] if one in document.todo else None for one in document.letters]
-            titles = [_title(one) for one in document.letters]
             try:
-                split(pdf, wanted, titles, document.group.date)
+                split(pdf, wanted, joining[pdf.stem].result(), document.group.date)
             except (LettersError, pikepdf.PdfError) as exc:
                 log.info("%s: cannot split its PDF (%s)", pdf.name, exc)
-                report.one_by_one.append(
-                    f"{len(document.todo)} of {document.group.name}: their joined PDF could"
-                    " not be split"
-                )
-                alone.setdefault(document.group, []).extend(document.todo)
+                one_by_one(document, "their joined PDF could not be split")
                 return
             finally:
                 pdf.unlink(missing_ok=True)
@@ -657,16 +744,14 @@ def convert_letters(
             bookmarks=True,
             retry=False,  # a joined document that fails is retried in smaller pieces
             record_in=record_in or outdir,
+            prepare=wait_for_join,
         )
         for failure in joined.failures:
-            document = documents[failure.source.stem]
+            if failure.reason == "cannot be joined":
+                continue
             log.info("%s: %s; its letters are converted one by one", failure.source.name,
                      failure.reason)  # fmt: skip
-            report.one_by_one.append(
-                f"{len(document.todo)} of {document.group.name}: {failure.reason} on the"
-                " joined document"
-            )
-            alone.setdefault(document.group, []).extend(document.todo)
+            one_by_one(documents[failure.source.stem], f"{failure.reason} on their joined document")
         by_date: dict[datetime.date | None, list[Path]] = {}
         for group, letters in alone.items():
             by_date.setdefault(group.date, []).extend(letters)
@@ -684,6 +769,7 @@ def convert_letters(
             report.converted += single.converted
             report.failures += single.failures
     finally:
+        pool.shutdown(cancel_futures=True)
         shutil.rmtree(work, ignore_errors=True)
     stems = {letter.stem: number for letter, number in order.items()}
     report.converted.sort(key=lambda pdf: stems[pdf.stem])

@@ -15,6 +15,7 @@ from letters.plan import Job
 
 if TYPE_CHECKING:
     from letters.publish.batch import Batch, Progress
+    from letters.publish.joined import LetterGroup
 
 __all__ = ["Email", "convert_all", "email_targets", "print_file", "write_emails"]
 
@@ -83,7 +84,7 @@ def convert_all(batch: Batch, progress: Progress) -> None:
     layout, and split back into one PDF each; why any were converted one by one instead
     goes into ``batch.notes``.
     """
-    from letters.publish.joined import LetterGroup, convert_letters
+    from letters.publish.joined import LETTERS_PER_DOCUMENT, LetterGroup, convert_letters
 
     groups: dict[tuple[str, str, dt.date], list[Path]] = {}
     for job in batch.jobs:
@@ -98,15 +99,16 @@ def convert_all(batch: Batch, progress: Progress) -> None:
         return
     report = convert_letters(
         [
-            LetterGroup(f"templates/{template}.docx in {lang}", tuple(letters), day)
+            LetterGroup(f"templates/{template}.docx", lang, tuple(letters), day)
             for (template, lang, day), letters in groups.items()
         ],
         batch.staging,
         pdfa=batch.options.pdfa,
         workers=batch.options.processes,
         on_done=lambda _path: progress.advance(),
+        size=LETTERS_PER_DOCUMENT if batch.options.join_pdfs else 1,
     )
-    batch.notes += [f"converted one by one rather than joined: {why}" for why in report.one_by_one]
+    batch.notes += _one_by_one(report.one_by_one)
     failures = report.failures
     if failures:
         shown = "\n".join(f"  {f.source.stem}: {f.reason}" for f in failures[:20])
@@ -117,6 +119,26 @@ def convert_all(batch: Batch, progress: Progress) -> None:
             + f"\nThe other letters are kept in {batch.ws.rel(batch.staging)}/; run the same"
             " command again to retry these."
         )
+
+
+def _one_by_one(letters: list[tuple[LetterGroup, int, str]]) -> list[str]:
+    """A note per reason letters were converted one by one: how many, of which templates
+    and languages."""
+    by_why: dict[str, dict[str, list[str]]] = {}
+    counts: dict[str, int] = {}
+    for group, count, why in letters:
+        langs = by_why.setdefault(why, {}).setdefault(group.template, [])
+        langs += [] if group.lang in langs else [group.lang]
+        counts[why] = counts.get(why, 0) + count
+    notes = []
+    for why, templates in by_why.items():
+        where = "; ".join(f"{name} ({', '.join(langs)})" for name, langs in templates.items())
+        count = counts[why]
+        notes.append(
+            f"{count} letter{'s' if count != 1 else ''} of {where} converted to PDF one by one,"
+            f" not joined, which is slower: {why}"
+        )
+    return notes
 
 
 def write_emails(batch: Batch, progress: Progress) -> None:

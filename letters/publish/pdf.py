@@ -112,6 +112,7 @@ def convert(
     bookmarks: bool = False,
     retry: bool = True,
     record_in: Path | None = None,
+    prepare: Callable[[Path], str | None] | None = None,
 ) -> ConversionReport:
     """Convert ``sources`` to ``outdir/<stem>.pdf``; report the files that failed.
 
@@ -129,7 +130,9 @@ def convert(
     With ``bookmarks``, the document's bookmarks become named destinations in the PDF.
     Without ``retry``, a file LibreOffice fails on is reported at once. Each LibreOffice
     process is recorded in ``record_in`` (default ``outdir``), where a later run finds it
-    if this one is killed.
+    if this one is killed. With ``prepare``, a source need not exist yet: ``prepare`` is
+    called with it (in this thread) just before LibreOffice is handed it, and a reason it
+    returns fails the source unconverted.
 
     Raises `ToolMissing` without LibreOffice, and ValueError for clashing stems.
     """
@@ -154,10 +157,11 @@ def convert(
         on_done=on_done,
         retry=retry,
         record_in=record_in or outdir,
+        prepare=prepare,
     ) as run:
         items: list[_Item] = []
         for index, source in enumerate(sources):
-            problem = _not_a_docx(source)
+            problem = "" if prepare else _not_a_docx(source)
             if problem:
                 report.failures.append(Failure(source, problem))
             else:
@@ -231,12 +235,14 @@ class _Batch:
         on_done: Callable[[Path], None] | None,
         retry: bool,
         record_in: Path,
+        prepare: Callable[[Path], str | None] | None,
     ) -> None:
         self.program = program
         self.outdir = outdir
         self.filter = export
         self.retry = retry
         self.record_in = record_in
+        self.prepare = prepare
         self.timeout = timeout
         self.date = date
         self.on_done = on_done
@@ -274,11 +280,31 @@ class _Batch:
         # parse, whatever characters the real names hold, and it leaves no lock files
         # next to the user's letters.
         link = self.work / "in" / f"{index:06d}.docx"
+        item = _Item(index, source, self.outdir / f"{source.stem}.pdf", link)
+        if self.prepare is None:
+            self._link(item)
+        return item
+
+    def _link(self, item: _Item) -> None:
         try:
-            link.symlink_to(source.resolve())
+            item.link.symlink_to(item.source.resolve())
         except OSError:
-            shutil.copyfile(source, link)
-        return _Item(index, source, self.outdir / f"{source.stem}.pdf", link)
+            shutil.copyfile(item.source, item.link)
+
+    def _ready(self, items: list[_Item]) -> list[_Item]:
+        """The items LibreOffice can be handed now; the others failed (see ``prepare``)."""
+        if self.prepare is None:
+            return items
+        ready = []
+        for item in items:
+            if not os.path.lexists(item.link):
+                problem = self.prepare(item.source) or _not_a_docx(item.source)
+                if problem:
+                    self.failures.append(Failure(item.source, problem))
+                    continue
+                self._link(item)
+            ready.append(item)
+        return ready
 
     def convert(self, items: list[_Item], *, workers: int, chunk: int) -> None:
         pending = deque(_chunks(items, workers, chunk))
@@ -288,8 +314,10 @@ class _Batch:
             while idle and (retries or pending) and self.hangs < HANGS_BEFORE_GIVING_UP:
                 if retries:
                     self._start(idle.pop(0), [retries.popleft()], retry=True)
-                else:
-                    self._start(idle.pop(0), pending.popleft(), retry=False)
+                    continue
+                ready = self._ready(pending.popleft())
+                if ready:
+                    self._start(idle.pop(0), ready, retry=False)
             if self.hangs >= HANGS_BEFORE_GIVING_UP and not self.active:
                 log.info("LibreOffice hung %d times in a row; giving up", self.hangs)
                 for item in [*retries, *(item for batch in pending for item in batch)]:
