@@ -259,3 +259,17 @@ def test_a_joined_pdf_that_cannot_be_split_is_made_again_letter_by_letter(
         f"{first.stem}.pdf",
         f"{second.stem}.pdf",
     ]
+
+
+@needs_libreoffice
+def test_one_by_one_lays_out_each_letter_alone(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(
+        main, ["--verbose", "build", "-w", str(sample), "-l", "en", "--pdf", "--pdf-one-by-one"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "ExportBookmarksToPDFDestination" not in result.output  # nothing was joined
+    (source,) = sorted((sample / "out").rglob("*.docx"))
+    report = convert([source], tmp_path, date=DAY)
+    assert report.converted[0].read_bytes() == source.with_suffix(".pdf").read_bytes()

@@ -22,7 +22,6 @@ import subprocess
 import tempfile
 import threading
 import time
-import zipfile
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,9 +31,19 @@ from typing import IO
 import pikepdf
 
 from letters.errors import ToolMissing
+from letters.publish.pdf_outcomes import (
+    ConversionReport,
+    Failure,
+    is_whole_pdf,
+    not_a_docx,
+    reason,
+    trouble,
+)
 from letters.publish.pdf_profile import prepare_profile
 from letters.publish.pdfdates import pin_dates
 from letters.publish.processes import WORK_PREFIX, has_exited, launch, stop
+
+__all__ = ["DEFAULT_CHUNK", "DEFAULT_TIMEOUT", "ConversionReport", "Failure", "convert", "soffice"]
 
 log = logging.getLogger(__name__)
 
@@ -69,22 +78,6 @@ _CONVERT_LINE = re.compile(rb"/(\d+)\.docx -> ")
 # about Java, say) is no sign of progress.
 _LOAD_ERROR = b"Error: source file could not be loaded"
 _PDF_NAME = re.compile(r"(\d+)\.pdf")
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A letter that did not become a PDF, and why (never its contents)."""
-
-    source: Path
-    reason: str
-
-
-@dataclass
-class ConversionReport:
-    """The PDFs written, in the order of their sources, and the letters that failed."""
-
-    converted: list[Path] = field(default_factory=list)
-    failures: list[Failure] = field(default_factory=list)
 
 
 def soffice() -> str:
@@ -161,7 +154,7 @@ def convert(
     ) as run:
         items: list[_Item] = []
         for index, source in enumerate(sources):
-            problem = "" if prepare else _not_a_docx(source)
+            problem = "" if prepare else not_a_docx(source)
             if problem:
                 report.failures.append(Failure(source, problem))
             else:
@@ -171,17 +164,6 @@ def convert(
         report.failures += run.failures
     report.failures.sort(key=lambda failure: order[failure.source.stem])
     return report
-
-
-def _not_a_docx(source: Path) -> str:
-    try:
-        if not source.is_file():
-            return "file not found"
-        if not zipfile.is_zipfile(source):
-            return "not a .docx file (not a ZIP package)"
-    except OSError as exc:
-        return f"cannot read it ({exc.strerror or type(exc).__name__})"
-    return ""
 
 
 @dataclass(eq=False)
@@ -298,7 +280,7 @@ class _Batch:
         ready = []
         for item in items:
             if not os.path.lexists(item.link):
-                problem = self.prepare(item.source) or _not_a_docx(item.source)
+                problem = self.prepare(item.source) or not_a_docx(item.source)
                 if problem:
                     self.failures.append(Failure(item.source, problem))
                     continue
@@ -321,8 +303,8 @@ class _Batch:
             if self.hangs >= HANGS_BEFORE_GIVING_UP and not self.active:
                 log.info("LibreOffice hung %d times in a row; giving up", self.hangs)
                 for item in [*retries, *(item for batch in pending for item in batch)]:
-                    reason = f"not converted: LibreOffice hung {self.hangs} times in a row"
-                    self.failures.append(Failure(item.source, reason))
+                    why = f"not converted: LibreOffice hung {self.hangs} times in a row"
+                    self.failures.append(Failure(item.source, why))
                 return
             self._wait_for_events()
             for call in list(self.active.values()):
@@ -436,7 +418,7 @@ class _Batch:
     def _accept(self, call: _Call, position: int) -> None:
         item = call.items[position]
         produced = call.outdir / item.pdf_name
-        if not _is_whole_pdf(produced):
+        if not is_whole_pdf(produced):
             call.invalid.add(position)
             return
         if self.date is not None:
@@ -464,7 +446,7 @@ class _Batch:
         log.info(
             "LibreOffice call %d ended: %s; %d of %d PDFs made",
             call.serial,
-            "exit status 0" if clean else _trouble(returncode, self.timeout),
+            "exit status 0" if clean else trouble(returncode, self.timeout),
             made,
             len(call.items),
         )
@@ -486,13 +468,13 @@ class _Batch:
             elif clean or position < busy:
                 item.outcomes.append("could not open it")
             elif position == busy:
-                item.outcomes.append(_trouble(returncode, self.timeout))
+                item.outcomes.append(trouble(returncode, self.timeout))
             else:
                 untried.append(item)
                 continue
             if call.retry or not self.retry or len(item.outcomes) > 1:
-                self.failures.append(Failure(item.source, _reason(item.outcomes)))
-                log.info("%s: not converted (%s)", item.source.name, _reason(item.outcomes))
+                self.failures.append(Failure(item.source, reason(item.outcomes)))
+                log.info("%s: not converted (%s)", item.source.name, reason(item.outcomes))
             else:
                 log.info(
                     "%s: %s; it will be tried again alone", item.source.name, item.outcomes[-1]
@@ -515,33 +497,3 @@ def _pump(serial: int, stream: IO[bytes], events: queue.Queue[tuple[int, bytes |
         for line in stream:
             events.put((serial, line))
     events.put((serial, None))
-
-
-def _is_whole_pdf(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(5)
-            handle.seek(0, os.SEEK_END)
-            handle.seek(max(0, handle.tell() - 1024))
-            tail = handle.read()
-    except OSError:
-        return False
-    return head == b"%PDF-" and b"%%EOF" in tail
-
-
-def _trouble(returncode: int | None, timeout: float) -> str:
-    if returncode is None:
-        return f"timed out ({timeout:g} s without progress)"
-    if returncode < 0:
-        return f"crashed (signal {-returncode})"
-    return f"failed (exit status {returncode})"
-
-
-def _reason(outcomes: list[str]) -> str:
-    first, last = outcomes[0], outcomes[-1]
-    if len(outcomes) == 1:
-        return f"LibreOffice {last}"
-    if first == last:
-        verb, _, detail = last.partition(" (")
-        return f"LibreOffice {verb} twice" + (f" ({detail}" if detail else "")
-    return f"LibreOffice {first}, then {last}"
