@@ -56,6 +56,16 @@ def metadata(pdf: Path) -> dict[str, str]:
         found["catalogue"] = " ".join(sorted(document.Root.keys()))
         found["version"] = document.pdf_version
         found["pages"] = str(len(document.pages))
+        # no page of another letter is carried along, even unseen
+        found["page objects"] = str(
+            sum(
+                1
+                for o in document.objects
+                if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/Page"
+            )
+        )
+        check = getattr(document, "check_pdf_syntax", None) or document.check  # pikepdf < 10
+        found["structural problems (qpdf)"] = "; ".join(map(str, check()))
         if "/Metadata" in document.Root:
             with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
                 for key, value in xmp.items():
