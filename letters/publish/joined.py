@@ -208,7 +208,8 @@ def convert_letters(
             report.converted += single.converted
             report.failures += single.failures
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # a join under way ends before its folder goes
+        # a join under way ends before its folder goes
+        pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(work, ignore_errors=True)
     stems = {letter.stem: number for letter, number in order.items()}
     report.converted.sort(key=lambda pdf: stems[pdf.stem])
