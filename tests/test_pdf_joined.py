@@ -273,3 +273,26 @@ def test_one_by_one_lays_out_each_letter_alone(
     (source,) = sorted((sample / "out").rglob("*.docx"))
     report = convert([source], tmp_path, date=DAY)
     assert report.converted[0].read_bytes() == source.with_suffix(".pdf").read_bytes()
+
+
+@needs_libreoffice
+@needs_tool("pdftotext", POPPLER)
+def test_the_equivalence_check_sees_a_moved_line_a_page_and_a_font(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    sources = _built(sample, runner, "-l", "uk")
+    first, second = (s.with_suffix(".pdf") for s in sources[:2])
+    assert differences(first, first) == []
+    # two letters to different officials: their address lines differ on page 1
+    assert any(d.startswith("page 1: ") for d in differences(first, second))
+    # one page less
+    with pikepdf.open(first) as pdf:
+        del pdf.pages[1]
+        pdf.save(tmp_path / "short.pdf")
+    assert "1 pages, not 2" in differences(first, tmp_path / "short.pdf")
+    # a font by another name
+    with pikepdf.open(first) as pdf:
+        font = next(iter(pdf.pages[0].Resources.Font.values()))
+        font.BaseFont = pikepdf.Name("/ABCDEF+AnotherSerif")
+        pdf.save(tmp_path / "font.pdf")
+    assert [d for d in differences(first, tmp_path / "font.pdf") if d.startswith("fonts ")]
