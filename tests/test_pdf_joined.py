@@ -292,7 +292,8 @@ def test_the_equivalence_check_sees_a_moved_line_a_page_and_a_font(
     assert "1 pages, not 2" in differences(first, tmp_path / "short.pdf")
     # a font by another name
     with pikepdf.open(first) as pdf:
-        font = next(iter(pdf.pages[0].Resources.Font.values()))
+        fonts = pdf.pages[0].Resources.Font
+        font = fonts[next(iter(fonts.keys()))]
         font.BaseFont = pikepdf.Name("/ABCDEF+AnotherSerif")
         pdf.save(tmp_path / "font.pdf")
     assert [d for d in differences(first, tmp_path / "font.pdf") if d.startswith("fonts ")]

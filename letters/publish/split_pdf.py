@@ -93,21 +93,18 @@ def split(
             part.pages.extend(pdf.pages[pages.start : pages.stop])
             for key in ("/Lang", "/MarkInfo", "/OutputIntents", "/ViewerPreferences"):
                 if key in pdf.Root:
-                    value = pdf.Root[key]
-                    if isinstance(value, (pikepdf.Dictionary, pikepdf.Array)):
-                        value = part.copy_foreign(pdf.make_indirect(value))
-                    part.Root[key] = value
+                    part.Root[key] = _copied(pdf.Root[key], pdf, part)
             if "/Metadata" in pdf.Root:
                 part.Root.Metadata = part.copy_foreign(pdf.Root.Metadata)
             for key, value in pdf.docinfo.items():
-                part.docinfo[key] = value
+                part.docinfo[key] = _copied(value, pdf, part)
             title = titles[number]
             if title is not None:
                 part.docinfo[pikepdf.Name.Title] = title
             if "/OpenAction" in pdf.Root:  # LibreOffice's: open at the first page, /XYZ
-                action = pikepdf.Array(pdf.Root.OpenAction)
-                action[0] = part.pages[0].obj
-                part.Root.OpenAction = action
+                # never copy its page: that is the first letter's, and would ride along
+                view = [_copied(item, pdf, part) for item in list(pdf.Root.OpenAction)[1:]]
+                part.Root.OpenAction = pikepdf.Array([part.pages[0].obj, *view])
             _copy_structure(structure, part, number)
             if title is not None and "/Metadata" in part.Root:
                 with part.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
@@ -115,6 +112,18 @@ def split(
             with atomic_file(target, durable=False) as handle:  # the batch flushes its files
                 part.save(handle, deterministic_id=True, force_version=pdf.pdf_version)
     return counts
+
+
+def _copied(value: object, source: pikepdf.Pdf, part: pikepdf.Pdf) -> object:
+    """``value`` of ``source``, for ``part``: a dictionary or array copied with what it
+    refers to, a string or name as a new one (pikepdf before 10 refuses another file's)."""
+    if isinstance(value, (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream)):
+        return part.copy_foreign(source.make_indirect(value))
+    if isinstance(value, pikepdf.String):
+        return pikepdf.String(bytes(value))
+    if isinstance(value, pikepdf.Name):
+        return pikepdf.Name(str(value))
+    return value
 
 
 @dataclass
