@@ -174,8 +174,14 @@ PAGE_FIELD = b'<w:p><w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSi
             b'<w:body><w:p><w:r><w:commentReference w:id="0"/></w:r></w:p>',
             "{name} has comments (w:commentReference)",
         ),
+        (
+            "word/document.xml",
+            b"<w:body>",
+            b"<w:body><w:p><w:pPr><w:sectPr/></w:pPr></w:p>",
+            "{name} has more than one section",
+        ),
     ],
-    ids=["numpages-in-header", "pageref", "endnotes", "comments"],
+    ids=["numpages-in-header", "pageref", "endnotes", "comments", "two-sections"],
 )
 def test_what_joining_would_change_is_not_joined(
     sample: Path, runner: CliRunner, tmp_path: Path, part: str, old: bytes, new: bytes, why: str

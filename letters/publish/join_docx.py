@@ -228,6 +228,9 @@ def _check_joinable(source: Path, document: etree._Element) -> None:
     for tag, what in _UNJOINABLE.items():
         if document.find(f".//{_w(tag)}") is not None:
             raise NotJoinable(f"{source.name} has {what} (w:{tag})")
+    # a section of its own inside the letter would take its headers from the letter before
+    if document.find(f".//{_w('pPr')}/{_w('sectPr')}") is not None:
+        raise NotJoinable(f"{source.name} has more than one section")
     _check_fields(source.name, document)
 
 
@@ -292,7 +295,8 @@ def _fillers(number: int, sect: etree._Element) -> list[etree._Element]:
 
 
 def _restart(sect: etree._Element) -> None:
-    """Page numbers start again at 1, and the section on a new page. (Footnote numbers are
+    """Page numbers start again (at 1, or where the letter's section starts them), and the
+    section on a new page. (Footnote numbers are
     written as marks: LibreOffice ignores a section's footnote restart, and a section with
     footnote settings of its own lays its footnotes out differently from a document.)"""
     kind = sect.find(_w("type"))
@@ -302,7 +306,8 @@ def _restart(sect: etree._Element) -> None:
     pages = sect.find(_w("pgNumType"))
     if pages is None:
         pages = _insert(sect, "pgNumType")
-    pages.set(_w("start"), "1")
+    if pages.get(_w("start")) is None:  # a letter numbered from 5 stays so
+        pages.set(_w("start"), "1")
 
 
 def _insert(sect: etree._Element, tag: str) -> etree._Element:
