@@ -30,7 +30,6 @@ from typing import IO
 
 import pikepdf
 
-from letters.errors import ToolMissing
 from letters.publish.pdf_outcomes import (
     ConversionReport,
     Failure,
@@ -41,7 +40,7 @@ from letters.publish.pdf_outcomes import (
 )
 from letters.publish.pdf_profile import prepare_profile
 from letters.publish.pdfdates import pin_dates
-from letters.publish.processes import WORK_PREFIX, has_exited, launch, stop
+from letters.publish.processes import WORK_PREFIX, has_exited, launch, soffice, stop
 
 __all__ = ["DEFAULT_CHUNK", "DEFAULT_TIMEOUT", "ConversionReport", "Failure", "convert", "soffice"]
 
@@ -78,18 +77,6 @@ _CONVERT_LINE = re.compile(rb"/(\d+)\.docx -> ")
 # about Java, say) is no sign of progress.
 _LOAD_ERROR = b"Error: source file could not be loaded"
 _PDF_NAME = re.compile(r"(\d+)\.pdf")
-
-
-def soffice() -> str:
-    """The LibreOffice program, or :class:`ToolMissing` saying how to install it."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ToolMissing(
-        "LibreOffice is needed for PDF output but was not found. Install it (Debian/Ubuntu:"
-        " 'apt-get install libreoffice-writer-nogui fonts-liberation2') or build without --pdf."
-    )
 
 
 def convert(
@@ -375,18 +362,22 @@ class _Batch:
         # A session of its own: the timeout kill reaches soffice.bin and its helpers, and a
         # Ctrl-C in the terminal reaches only us, so we decide what gets cleaned up.
         process = launch(command, record_in=self.record_in, work=self.work)
+        try:  # an interrupt before the call is known to __exit__ still stops its process
+            self._track(process, worker, items, retry, outdir, command)
+        except BaseException:
+            stop(process, self.record_in)
+            raise
+
+    def _track(
+        self,
+        process: subprocess.Popen[bytes],
+        worker: int,
+        items: list[_Item],
+        retry: bool,
+        outdir: Path,
+        command: list[str],
+    ) -> None:
         assert process.stdout is not None
-        options = command[: -len(items)]
-        log.info(
-            "LibreOffice call %d (pid %d): %s and %d file(s) from %s%s",
-            self.serials,
-            process.pid,
-            shlex.join(options),
-            len(items),
-            items[0].link.parent,
-            ", a retry alone" if retry else "",
-        )
-        log.debug("LibreOffice call %d: files %s", self.serials, [i.link.name for i in items])
         reader = threading.Thread(
             target=_pump, args=(self.serials, process.stdout, self.events), daemon=True
         )
@@ -394,6 +385,16 @@ class _Batch:
         self.active[self.serials] = _Call(
             self.serials, worker, items, retry, outdir, process, reader, time.monotonic()
         )
+        log.info(
+            "LibreOffice call %d (pid %d): %s and %d file(s) from %s%s",
+            self.serials,
+            process.pid,
+            shlex.join(command[: -len(items)]),
+            len(items),
+            items[0].link.parent,
+            ", a retry alone" if retry else "",
+        )
+        log.debug("LibreOffice call %d: files %s", self.serials, [i.link.name for i in items])
 
     def _collect(self, call: _Call, *, final: bool, clean: bool) -> None:
         """Move every PDF LibreOffice has finished out of the call's folder."""

@@ -25,6 +25,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from letters.errors import ToolMissing
 from letters.files.atomic import atomic_write_bytes
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,9 @@ def stop(process: subprocess.Popen[bytes], record_in: Path) -> None:
         if process.stdin is not None:
             process.stdin.close()
     process.wait()
+    # The helpers it started die of the same SIGKILL, but not at once on a busy machine;
+    # a batch that ends says none is left.
+    _wait_gone([(pid, found.start) for pid, found in _processes() if found.session == process.pid])
     forget(record_in, process.pid)
 
 
@@ -271,3 +275,15 @@ def _boot_id() -> str:
         return (_PROC / "sys" / "kernel" / "random" / "boot_id").read_text().strip()
     except OSError:
         return ""
+
+
+def soffice() -> str:
+    """The LibreOffice program, or :class:`ToolMissing` saying how to install it."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ToolMissing(
+        "LibreOffice is needed for PDF output but was not found. Install it (Debian/Ubuntu:"
+        " 'apt-get install libreoffice-writer-nogui fonts-liberation2') or build without --pdf."
+    )
