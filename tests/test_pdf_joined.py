@@ -303,3 +303,22 @@ def test_the_equivalence_check_sees_a_moved_line_a_page_and_a_font(
         font.BaseFont = pikepdf.Name("/ABCDEF+AnotherSerif")
         pdf.save(tmp_path / "font.pdf")
     assert [d for d in differences(first, tmp_path / "font.pdf") if d.startswith("fonts ")]
+
+
+@needs_libreoffice
+def test_a_join_that_fails_unexpectedly_still_gives_every_letter(
+    sample: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from letters.publish import joined
+
+    first, second = _two_letters(sample, runner)
+    group = LetterGroup("templates/appeal.docx", "uk", (first, second), DAY)
+
+    def broken(*args: object, **kwargs: object) -> list[str | None]:
+        raise KeyError("w:id")
+
+    monkeypatch.setattr(joined, "join", broken)
+    report = convert_letters([group], tmp_path / "pdf", workers=1)
+    assert report.one_by_one == [(group, 2, "joining them failed (KeyError)")]
+    assert report.failures == []
+    assert report.converted == [tmp_path / "pdf" / f"{s.stem}.pdf" for s in (first, second)]

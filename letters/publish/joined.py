@@ -44,9 +44,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pikepdf
-
-from letters.errors import LettersError
 from letters.publish.join_docx import NotJoinable, join
 from letters.publish.pdf import DEFAULT_TIMEOUT, ConversionReport, convert
 from letters.publish.split_pdf import split
@@ -154,6 +151,10 @@ def convert_letters(
             except NotJoinable as exc:
                 one_by_one(documents[path.stem], str(exc))
                 return "cannot be joined"
+            except Exception as exc:  # a bug of ours: the letters still come out, one by one
+                log.debug("%s: joining failed", path.name, exc_info=True)
+                one_by_one(documents[path.stem], f"joining them failed ({type(exc).__name__})")
+                return "cannot be joined"
             return None
 
         def split_document(pdf: Path) -> None:
@@ -161,8 +162,8 @@ def convert_letters(
             wanted = [target[one] if one in document.todo else None for one in document.letters]
             try:
                 split(pdf, wanted, joining[pdf.stem].result(), document.group.date)
-            except (LettersError, pikepdf.PdfError) as exc:
-                log.info("%s: cannot split its PDF (%s)", pdf.name, exc)
+            except Exception as exc:  # LettersError, pikepdf's errors, or a bug of ours
+                log.info("%s: cannot split its PDF (%s: %s)", pdf.name, type(exc).__name__, exc)
                 one_by_one(document, "their joined PDF could not be split")
                 return
             finally:
