@@ -149,6 +149,8 @@ def directory_yaml(count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The sample's individual letter sent to every made-up MEP: its texts all translated, so
+# no letter of the campaign shows an [UNTRANSLATED] mark, and `letters check` is clean.
 CAMPAIGN_LETTER = f"""
   - id: {LETTER}
     template: appeal
@@ -159,10 +161,14 @@ CAMPAIGN_LETTER = f"""
       uk: Брюссель
       ru: Брюссель
     date: 2020-05-21
-    subject: Appeal to prevent the extradition of Zhanara Akhmetova from Ukraine to Kazakhstan
+    subject: Preventing the extradition of Zhanara Akhmetova from Ukraine to Kazakhstan
+    framing: Her extradition would put her in grave danger.
+    state: UA
     recipients:
       tags: [campaign]
     signatories: [austrevicius, bilcik, guetta, berg, jukneviciene, simecka]
+    timeline: [refusal-2017, detention, appeal-2018, supreme-2018, refusal-2018, supreme-2020]
+    instruments: [cat, iccpr, refugees, echr]
     asks: [recognise, suspend, obligations]
 """
 

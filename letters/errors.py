@@ -29,6 +29,9 @@ code                 severity  meaning
 ``no-draft-mark``    warning   a template never shows the DRAFT mark, or an e-mail
                                text never says a review copy is a draft
                                (:mod:`letters.render.renderer`)
+``repeated-event``   warning   a letter that tells every event of its case would tell
+                               two of one kind, by one authority, on one day
+                               (:mod:`letters.render.context`)
 ``""``               either    everything else: no code yet
 ===================  ========  ======================================================
 
@@ -60,6 +63,9 @@ NO_EMAIL = "no-email"
 
 NO_DRAFT_MARK = "no-draft-mark"
 """Code of a template or e-mail text that would not show that a draft is a draft."""
+
+REPEATED_EVENT = "repeated-event"
+"""Code of a letter that would tell two events of one kind, by one authority, on one day."""
 
 TRANSLATION_GAPS = frozenset({UNTRANSLATED, FUZZY})
 """The codes of messages a draft marks ``[UNTRANSLATED: ...]`` and a final build refuses."""

@@ -7,7 +7,14 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from letters.cli import main
-from letters.errors import DERIVED_CERTAIN, DERIVED_FORM, FUZZY, UNTRANSLATED, Problem
+from letters.errors import (
+    DERIVED_CERTAIN,
+    DERIVED_FORM,
+    FUZZY,
+    REPEATED_EVENT,
+    UNTRANSLATED,
+    Problem,
+)
 from letters.i18n.catalog import Messages, Translator
 from tests.test_directory import MALIUSKA_PARTS, MALIUSKA_TYPED
 
@@ -117,3 +124,44 @@ def test_a_case_text_no_template_shows_is_never_reported_untranslated(
     )
     shown = runner.invoke(main, ["build", "may-2020-joint", "--lang", "uk", "-w", str(sample)])
     assert "1 untranslated message marked" in shown.output
+
+
+JOINT_TIMELINE = (
+    "    timeline: [refusal-2017, detention, appeal-2018, supreme-2018, refusal-2018,"
+    " supreme-2020]\n"
+)
+REPEATED = (
+    "warning: cases/akhmetova/letters.yaml:5 letters[0]: letter may-2020-joint tells every"
+    " event of its case, and 'supreme-2020' and 'asylum-final' are the same kind of step by"
+    " the same authority on the same day: one event told twice? List the events this letter"
+    " tells under 'timeline:'"
+)
+
+
+def test_a_letter_telling_every_event_is_warned_of_one_told_twice(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The sample case tells the Supreme Court's ruling of 14 May 2020 twice, once for the
+    letter to Kazakhstan: a letter without a timeline of its own would say it twice."""
+    from letters.workspace import open_workspace
+
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    assert text.count(JOINT_TIMELINE) == 2
+    letters.write_text(text.replace(JOINT_TIMELINE, "", 1), encoding="utf-8")
+
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output
+    assert check.output.splitlines().count(REPEATED) == 1  # once, not once per language
+    strict = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert strict.exit_code == 1, strict.output
+    assert REPEATED.replace("warning: ", "error: ", 1) in strict.output.splitlines()
+    codes = [p.code for p in open_workspace(sample).check() if p.warning]
+    assert codes.count(REPEATED_EVENT) == 1
+
+    # told on purpose, both events listed: no warning
+    both = "    timeline: [supreme-2020, asylum-final]\n"
+    letters.write_text(text.replace(JOINT_TIMELINE, both, 1), encoding="utf-8")
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output
+    assert "told twice" not in check.output

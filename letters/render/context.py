@@ -13,7 +13,7 @@ from typing import cast
 from babel import Locale
 from babel.support import LazyProxy
 
-from letters.errors import Problem
+from letters.errors import REPEATED_EVENT, Problem
 from letters.i18n.catalog import Key, Messages, Translator, case_domain, po_path
 from letters.load.case_texts import public_texts
 from letters.load.fields import Localized
@@ -96,6 +96,14 @@ def _full_years(since: PartialDate | None, day: dt.date) -> int:
     start = since.as_date()
     years = day.year - start.year - ((day.month, day.day) < (start.month, start.day))
     return max(years, 0)
+
+
+def _event_name(case: CaseEntry, index: int) -> str:
+    """An event as a message names it: its id, or where it stands in case.yaml."""
+    event = case.case.timeline[index]
+    if event.id:
+        return f"'{event.id}'"
+    return f"the event at {case.label}:{case.doc.line_of(('timeline', index))}"
 
 
 class ContextBuilder:
@@ -248,6 +256,31 @@ class ContextBuilder:
             )
         return name
 
+    def _same_events(self, case: CaseEntry, letter: LetterEntry, told: list[int]) -> None:
+        """Warn where a letter that tells every event of its case (no ``timeline:`` of its
+        own) would tell two of the same kind, by the same authority on the same day: most
+        likely one event written twice, say for letters to different states."""
+        seen: dict[tuple[object, ...], int] = {}
+        for i in told:
+            event = case.case.timeline[i]
+            first = seen.setdefault((str(event.date), event.kind, event.authority), i)
+            if first == i:
+                continue
+            line, where = letter.where("id")
+            self.warnings.append(
+                Problem(
+                    letter.label,
+                    line,
+                    where.removesuffix(".id"),
+                    f"letter {letter.id} tells every event of its case, and"
+                    f" {_event_name(case, first)} and {_event_name(case, i)} are the same"
+                    " kind of step by the same authority on the same day: one event told"
+                    " twice? List the events this letter tells under 'timeline:'",
+                    warning=True,
+                    code=REPEATED_EVENT,
+                )
+            )
+
     def case_view(self, case: CaseEntry, tr: CaseTexts, letter: LetterEntry, lang: str) -> CaseView:
         """The ``case`` a template sees: public facts only, texts translated by ``tr``,
         the parts the letter chooses (``background: [...]``, ``asks: [...]`` …) in its order.
@@ -292,6 +325,9 @@ class ContextBuilder:
 
         def cited(ids: list[str]) -> list[SourceView]:
             return [sources[s] for s in ids if s in sources]
+
+        if letter.definition.timeline is None:
+            self._same_events(case, letter, chosen("timeline", ("text",)))
 
         def event_text(i: int) -> str:
             event = c.timeline[i]
