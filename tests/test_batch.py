@@ -278,7 +278,7 @@ def test_campaign_drafts_carry_each_recipients_letter(tmp_path: Path, runner: Cl
     assert message["To"] == "Anna Rossi <mep-0002@example.org>"
     assert message["From"] == "Appeals desk <appeals@example.org>"
     assert re.fullmatch(
-        r"\[DRAFT [0-9A-F]{4}-[0-9A-F]{4}\] Appeal to prevent the extradition of Zhanara"
+        r"\[DRAFT [0-9A-F]{4}-[0-9A-F]{4}\] Preventing the extradition of Zhanara"
         r" Akhmetova from Ukraine to Kazakhstan",
         message["Subject"],
     )
