@@ -266,12 +266,12 @@ class ContextBuilder:
             first = seen.setdefault((str(event.date), event.kind, event.authority), i)
             if first == i:
                 continue
-            line, where = letter.where("id")
+            line, where = letter.where()
             self.warnings.append(
                 Problem(
                     letter.label,
                     line,
-                    where.removesuffix(".id"),
+                    where,
                     f"letter {letter.id} tells every event of its case, and"
                     f" {_event_name(case, first)} and {_event_name(case, i)} are the same"
                     " kind of step by the same authority on the same day: one event told"
