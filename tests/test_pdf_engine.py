@@ -22,6 +22,7 @@ import pytest
 
 from letters.errors import ToolMissing
 from letters.publish.pdf import ConversionReport, convert
+from letters.publish.pdf_profile import prepare_profile
 from tests.conftest import needs_libreoffice, pdf_fonts, pdf_text
 
 UKRAINIAN = "Шановний пане Міністре, просимо звільнити Олега Петренка"
@@ -124,6 +125,30 @@ def test_a_fixed_date_makes_conversions_byte_identical(
             assert metadata["xmp:CreateDate"] == "2024-05-13T00:00:00Z"
             assert metadata["pdfaid:part"] == "2"
             assert metadata["pdfaid:conformance"] == "B"
+
+
+def _start(profile: Path, letter: Path, outdir: Path) -> None:
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(outdir), str(letter)],
+        capture_output=True, check=True, timeout=120,
+    )  # fmt: skip
+
+
+@needs_libreoffice
+def test_a_conversion_runs_no_graphics_tests_at_start(letters: list[Path], tmp_path: Path) -> None:
+    # LibreOffice draws its graphics tests (and logs them in the profile) on every start with
+    # a profile that has not recorded the version last run: seen in a bare profile
+    bare = tmp_path / "bare"
+    _start(bare, letters[2], tmp_path / "bare-pdf")
+    if not (bare / "user" / "GraphicsRenderTests.log").exists():
+        pytest.skip("this LibreOffice runs no graphics tests when it starts")
+    ours = tmp_path / "ours"
+    prepare_profile(ours)
+    for _ in range(2):
+        _start(ours, letters[2], tmp_path / "pdf")
+    assert (tmp_path / "pdf" / "en.pdf").stat().st_size > 0
+    assert not (ours / "user" / "GraphicsRenderTests.log").exists()
 
 
 @needs_libreoffice

@@ -11,6 +11,11 @@ the address. ``BlockUntrustedRefererLinks`` stops that for every document outsid
 location (we trust none); a test serves such a picture on localhost and sees no request.
 Links to other documents (DDE, OLE, INCLUDETEXT) are never updated on loading, and macros
 never run.
+
+LibreOffice (7.2 and later) also draws a set of graphics tests whenever it starts with a
+profile that has not recorded the version last run in it, and a headless conversion never
+records it: about 0.55 s of every call. ``ooSetupLastVersion`` is set higher than any
+release, so no start runs them (a test sees no ``GraphicsRenderTests.log``).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ SETTINGS = (
     ("org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
     ("org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
     ("org.openoffice.Office.Writer/Content/Update", "Link", "0"),  # 0: never update links
+    # compared as major * 10 + minor with the running version: no release is newer
+    ("org.openoffice.Setup/Product", "ooSetupLastVersion", "99.9"),
 )
 
 _HEAD = (
