@@ -70,18 +70,22 @@ def metadata(pdf: Path) -> dict[str, str]:
             with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
                 for key, value in xmp.items():
                     found[f"xmp {key}"] = str(value)
+        found["language"] = str(document.Root.get("/Lang"))
         if "/StructTreeRoot" in document.Root:
-            root = document.Root.StructTreeRoot
-            found["tagged elements"] = str(_count_elements(root.K))
+            tagged = _elements(document.Root.StructTreeRoot.K)
+            found["tagged elements"] = str(len(tagged))
+            # in order, each with the language it is tagged with, if any
+            found["tagged structure"] = " ".join(tagged)
     return found
 
 
-def _count_elements(element: object) -> int:
+def _elements(element: object) -> list[str]:
     if isinstance(element, pikepdf.Array):
-        return sum(_count_elements(kid) for kid in element)
+        return [name for kid in element for name in _elements(kid)]
     if isinstance(element, pikepdf.Dictionary) and "/S" in element:
-        return 1 + _count_elements(element.get("/K"))
-    return 0
+        lang = f"[{element.Lang}]" if "/Lang" in element else ""
+        return [f"{element.S}{lang}", *_elements(element.get("/K"))]
+    return []
 
 
 def differences(expected: Path, actual: Path) -> list[str]:

@@ -9,11 +9,13 @@ that needs no joining.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pikepdf
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from bench.campaign import LETTER, make_campaign
 from letters.cli import main
@@ -23,6 +25,7 @@ from letters.publish.pdf import convert
 from tests.conftest import POPPLER, needs_libreoffice, needs_tool, pdf_text, rewrite_docx
 from tests.pdf_compare import differences
 
+R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 DAY = dt.date(2020, 5, 21)  # every letter of the sample is dated so
 
 
@@ -141,6 +144,54 @@ def test_letters_with_other_styles_are_not_joined(
     with pytest.raises(NotJoinable) as raised:
         join([first, second], tmp_path / "joined.docx")
     assert str(raised.value) == f"word/styles.xml differs between {first.name} and {second.name}"
+
+
+def _rels(package: zipfile.ZipFile, part: str) -> list[tuple[str, str, str, str | None]]:
+    folder, name = part.rsplit("/", 1)
+    root = etree.fromstring(package.read(f"{folder}/_rels/{name}.rels"))
+    return [(r.get("Id"), r.get("Type"), r.get("Target"), r.get("TargetMode")) for r in root]
+
+
+def test_a_joined_document_links_each_page_and_picture_once_and_tags_no_default_language(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(main, ["build", "-l", "uk", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    letters = sorted((sample / "out").rglob("*.uk.docx"))
+    joined = tmp_path / "joined.docx"
+    join(letters, joined)
+    with zipfile.ZipFile(joined) as package:
+        for part in ("word/document.xml", "word/footnotes.xml"):
+            rels = _rels(package, part)
+            kinds = [rel[1:] for rel in rels]
+            assert len(kinds) == len(set(kinds)), f"{part} links something twice"
+            xml = etree.fromstring(package.read(part))
+            used = {v for e in xml.iter() for k, v in e.attrib.items() if k.startswith(R_NS)}
+            assert used <= {rel[0] for rel in rels}, f"{part} uses a link it does not have"
+        references = len(etree.fromstring(package.read("word/footnotes.xml"))) - 2
+        links = len(_rels(package, "word/footnotes.xml"))
+        assert references >= 2 * links > 0  # each letter's links, shared by the letters
+        # every run is Ukrainian by the document's default, not by a tag of its own
+        styles = package.read("word/styles.xml")
+        assert b'<w:lang w:val="uk-UA" w:eastAsia="uk-UA" w:bidi="uk-UA"/>' in styles
+        for part in ("word/document.xml", "word/footnotes.xml"):
+            assert b"<w:lang " not in package.read(part)
+
+
+def test_a_run_keeps_its_language_where_a_style_sets_another(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    letters = _two_letters(sample, runner)
+    for letter in letters:  # a style in English: a Ukrainian run must say it is Ukrainian
+        letter.write_bytes(rewrite_docx(letter, {"word/styles.xml": lambda xml: xml.replace(
+            b"<w:b/>", b'<w:b/><w:lang w:val="en-GB"/>', 1)}))  # fmt: skip
+    join(list(letters), tmp_path / "joined.docx")
+    with zipfile.ZipFile(tmp_path / "joined.docx") as package:
+        document = package.read("word/document.xml")
+    tags = document.count(b'<w:lang w:val="uk-UA" w:eastAsia="uk-UA" w:bidi="uk-UA"/>')
+    assert tags == sum(
+        zipfile.ZipFile(letter).read("word/document.xml").count(b"<w:lang ") for letter in letters
+    )
 
 
 PAGE_FIELD = b'<w:p><w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>'
