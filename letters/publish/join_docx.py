@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +72,25 @@ class _Rels:
         return known
 
 
+class _Parts(Mapping[str, bytes]):
+    """A letter's parts, each read when asked for (joining needs only a few of them)."""
+
+    def __init__(self, package: zipfile.ZipFile, *, skip: Collection[str]) -> None:
+        self._package = package
+        self._names = dict.fromkeys(name for name in package.namelist() if name not in skip)
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self._names:
+            raise KeyError(name)
+        return self._package.read(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 @dataclass
 class _Out:
     files: dict[str, bytes]
@@ -117,83 +136,85 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
             for name, stamp in shared.items():
                 if _stamp(letter, name) != stamp:
                     raise NotJoinable(f"{name} differs between {sources[0].name} and {source.name}")
-            parts = {name: letter.read(name) for name in letter.namelist() if name not in shared}
-        titles.append(_core_title(parts.get("docProps/core.xml")))
-        prefix = f"L{number}_"
-        document = etree.fromstring(parts["word/document.xml"])
-        _check_joinable(source, document)
-        if default_lang is not None:
-            _drop_lang(document, default_lang)
-        mapping = _copy_rels(parts, "word/document.xml", prefix, out)
-        _rename_ids(document, mapping)
-        # footnotes: new ids, their own relationships renamed likewise
-        note_map: dict[str, str] = {}
-        if "word/footnotes.xml" in parts:
-            fn_mapping = _copy_rels(parts, "word/footnotes.xml", prefix, out, into=footnote_rels)
-            notes = etree.fromstring(parts["word/footnotes.xml"])
-            for note in notes.findall(_w("footnote")):
-                if note.get(_w("type")) in ("separator", "continuationSeparator",
-                                            "continuationNotice"):  # fmt: skip
-                    continue
-                new = str(next_footnote)
-                next_footnote += 1
-                note_map[note.get(_w("id"))] = new
-                note.set(_w("id"), new)
-                _rename_ids(note, fn_mapping)
-                if default_lang is not None:
-                    _drop_lang(note, default_lang)
-                footnotes.append(note)
-        # LibreOffice 7.4 ignores a section's footnote restart (w:numRestart eachSect), so each
-        # reference carries its letter's own number as a custom mark.
-        for local, ref in enumerate(document.iter(_w("footnoteReference")), 1):
-            ref.set(_w("id"), note_map[ref.get(_w("id"))])
-            ref.set(_w("customMarkFollows"), "1")
-            mark = etree.Element(_w("t"))
-            mark.text = str(local)
-            ref.addnext(mark)
-        body = document.find(_w("body"))
-        children = list(body)
-        sect = children[-1]
-        if sect.tag != _w("sectPr"):
-            raise NotJoinable(f"{source.name}: the body does not end with its section")
-        children = children[:-1]
-        for mark in document.iter(_w("bookmarkStart"), _w("bookmarkEnd")):
-            mark.set(_w("id"), str(int(mark.get(_w("id"))) + 1000 * (number + 1)))
-        _restart(sect)
-        # A section without header references keeps the previous section's headers (Word's
-        # rule), and LibreOffice then need not make page styles of its own for it.
-        targets = {rid: target_ for rid, _, target_, _ in out.rels.entries}
-        refs = [r for r in sect if r.tag in (_w("headerReference"), _w("footerReference"))]
-        signature = tuple(sorted((r.tag, r.get(_w("type")), targets[r.get(f"{{{R}}}id")])
-                                 for r in refs))  # fmt: skip
-        if share_headers and number and signature == previous:
-            for ref in refs:
-                sect.remove(ref)
-        previous = signature
-        start = etree.Element(_w("bookmarkStart"))
-        start.set(_w("id"), str(900_000_000 + number))
-        start.set(_w("name"), BOOKMARK.format(number))
-        end = etree.Element(_w("bookmarkEnd"))
-        end.set(_w("id"), str(900_000_000 + number))
-        first = children[0]
-        if first.tag != _w("p"):
-            raise NotJoinable(f"{source.name}: the letter does not start with a paragraph")
-        ppr = first.find(_w("pPr"))
-        at = 0 if ppr is None else list(first).index(ppr) + 1
-        first.insert(at, start)
-        first.insert(at + 1, end)
-        if number < len(sources) - 1:
-            last = children[-1]
-            if last.tag != _w("p"):
-                raise NotJoinable(f"{source.name}: the letter does not end with a paragraph")
-            _keep_apart(last)
-            fillers = _fillers(number, sect)
-            last.find(_w("pPr")).append(sect)  # sectPr is pPr's last child but for pPrChange
-            body_parts.extend(children)
-            body_parts.extend(fillers)
-        else:
-            body_parts.extend(children)
-            body_parts.append(sect)
+            parts = _Parts(letter, skip=shared)
+            titles.append(_core_title(parts.get("docProps/core.xml")))
+            prefix = f"L{number}_"
+            document = etree.fromstring(parts["word/document.xml"])
+            _check_joinable(source, document)
+            if default_lang is not None:
+                _drop_lang(document, default_lang)
+            mapping = _copy_rels(parts, "word/document.xml", prefix, out)
+            _rename_ids(document, mapping)
+            # footnotes: new ids, their own relationships renamed likewise
+            note_map: dict[str, str] = {}
+            if "word/footnotes.xml" in parts:
+                fn_mapping = _copy_rels(
+                    parts, "word/footnotes.xml", prefix, out, into=footnote_rels
+                )
+                notes = etree.fromstring(parts["word/footnotes.xml"])
+                for note in notes.findall(_w("footnote")):
+                    if note.get(_w("type")) in ("separator", "continuationSeparator",
+                                                "continuationNotice"):  # fmt: skip
+                        continue
+                    new = str(next_footnote)
+                    next_footnote += 1
+                    note_map[note.get(_w("id"))] = new
+                    note.set(_w("id"), new)
+                    _rename_ids(note, fn_mapping)
+                    if default_lang is not None:
+                        _drop_lang(note, default_lang)
+                    footnotes.append(note)
+            # LibreOffice 7.4 ignores a section's footnote restart (w:numRestart eachSect), so each
+            # reference carries its letter's own number as a custom mark.
+            for local, ref in enumerate(document.iter(_w("footnoteReference")), 1):
+                ref.set(_w("id"), note_map[ref.get(_w("id"))])
+                ref.set(_w("customMarkFollows"), "1")
+                mark = etree.Element(_w("t"))
+                mark.text = str(local)
+                ref.addnext(mark)
+            body = document.find(_w("body"))
+            children = list(body)
+            sect = children[-1]
+            if sect.tag != _w("sectPr"):
+                raise NotJoinable(f"{source.name}: the body does not end with its section")
+            children = children[:-1]
+            for mark in document.iter(_w("bookmarkStart"), _w("bookmarkEnd")):
+                mark.set(_w("id"), str(int(mark.get(_w("id"))) + 1000 * (number + 1)))
+            _restart(sect)
+            # A section without header references keeps the previous section's headers (Word's
+            # rule), and LibreOffice then need not make page styles of its own for it.
+            targets = {rid: target_ for rid, _, target_, _ in out.rels.entries}
+            refs = [r for r in sect if r.tag in (_w("headerReference"), _w("footerReference"))]
+            signature = tuple(sorted((r.tag, r.get(_w("type")), targets[r.get(f"{{{R}}}id")])
+                                     for r in refs))  # fmt: skip
+            if share_headers and number and signature == previous:
+                for ref in refs:
+                    sect.remove(ref)
+            previous = signature
+            start = etree.Element(_w("bookmarkStart"))
+            start.set(_w("id"), str(900_000_000 + number))
+            start.set(_w("name"), BOOKMARK.format(number))
+            end = etree.Element(_w("bookmarkEnd"))
+            end.set(_w("id"), str(900_000_000 + number))
+            first = children[0]
+            if first.tag != _w("p"):
+                raise NotJoinable(f"{source.name}: the letter does not start with a paragraph")
+            ppr = first.find(_w("pPr"))
+            at = 0 if ppr is None else list(first).index(ppr) + 1
+            first.insert(at, start)
+            first.insert(at + 1, end)
+            if number < len(sources) - 1:
+                last = children[-1]
+                if last.tag != _w("p"):
+                    raise NotJoinable(f"{source.name}: the letter does not end with a paragraph")
+                _keep_apart(last)
+                fillers = _fillers(number, sect)
+                last.find(_w("pPr")).append(sect)  # sectPr is pPr's last child but for pPrChange
+                body_parts.extend(children)
+                body_parts.extend(fillers)
+            else:
+                body_parts.extend(children)
+                body_parts.append(sect)
     document = etree.fromstring(files["word/document.xml"])
     body = document.find(_w("body"))
     for child in list(body):
@@ -399,7 +420,7 @@ def _rels_name(part: str) -> str:
 
 
 def _copy_rels(
-    parts: dict[str, bytes],
+    parts: Mapping[str, bytes],
     part: str,
     prefix: str,
     out: _Out,
