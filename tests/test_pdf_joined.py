@@ -127,6 +127,32 @@ def test_letters_are_cut_into_even_documents_fixed_by_their_number() -> None:
     assert [p for part in cut(letters, 100) for p in part] == letters
 
 
+def test_joining_reads_each_part_of_a_letter_once_and_the_shared_parts_not_at_all(
+    sample: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = runner.invoke(main, ["build", "-l", "uk", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    letters = sorted((sample / "out").rglob("*.uk.docx"))
+    reads: dict[tuple[str, str], int] = {}
+    read = zipfile.ZipFile.read
+
+    def counted(
+        package: zipfile.ZipFile, name: str | zipfile.ZipInfo, pwd: bytes | None = None
+    ) -> bytes:
+        key = (str(package.filename), name if isinstance(name, str) else name.filename)
+        reads[key] = reads.get(key, 0) + 1
+        return read(package, name, pwd)
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", counted)
+    join(letters, tmp_path / "joined.docx")
+    # the first letter is also the joined document's base, read whole once more
+    later = {key: n for key, n in reads.items() if key[0] != str(letters[0])}
+    assert later and max(later.values()) == 1, [key for key, n in later.items() if n > 1]
+    later = {name for (path, name) in later}
+    assert "word/footnotes.xml" in later  # each letter's own parts are read
+    assert not later & {"word/styles.xml", "word/settings.xml", "word/numbering.xml"}
+
+
 def _two_letters(sample: Path, runner: CliRunner) -> tuple[Path, Path]:
     result = runner.invoke(main, ["build", "-l", "uk", "-w", str(sample)])
     assert result.exit_code == 0, result.output

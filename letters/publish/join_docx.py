@@ -84,6 +84,9 @@ class _Parts(Mapping[str, bytes]):
             raise KeyError(name)
         return self._package.read(name)
 
+    def __contains__(self, name: object) -> bool:  # without reading the part
+        return name in self._names
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
 
