@@ -21,7 +21,7 @@ import pikepdf
 import pytest
 
 from letters.errors import ToolMissing
-from letters.publish.pdf import ConversionReport, convert
+from letters.publish.pdf import ConversionReport, _chunks, convert
 from letters.publish.pdf_profile import prepare_profile
 from tests.conftest import needs_libreoffice, pdf_fonts, pdf_text
 
@@ -282,3 +282,23 @@ def test_an_interrupted_run_leaves_whole_pdfs_and_no_processes(
 def test_stems_must_be_unique(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unique stems"):
         convert([tmp_path / "a" / "x.docx", tmp_path / "b" / "x.docx"], tmp_path / "pdf")
+
+
+@pytest.mark.parametrize(
+    ("count", "workers", "chunk", "ramp", "sizes"),
+    [
+        (24, 2, 4, False, [4, 4, 4, 4, 4, 4]),
+        (24, 2, 4, True, [1, 1, 6, 6, 5, 5]),  # as many calls, the first two start at once
+        (10, 2, 4, False, [3, 3, 2, 2]),  # never a short last call
+        (2160, 2, 100, False, [99] * 4 + [98] * 18),
+        (3, 2, 4, True, [2, 1]),  # one round: nothing to ramp
+        (1, 2, 4, True, [1]),
+    ],
+)
+def test_files_are_dealt_into_even_calls_in_whole_rounds(
+    count: int, workers: int, chunk: int, ramp: bool, sizes: list[int]
+) -> None:
+    items = list(range(count))
+    calls = _chunks(items, workers, chunk, ramp=ramp)
+    assert [len(call) for call in calls] == sizes
+    assert [item for call in calls for item in call] == items
