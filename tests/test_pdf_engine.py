@@ -21,7 +21,8 @@ import pikepdf
 import pytest
 
 from letters.errors import ToolMissing
-from letters.publish.pdf import ConversionReport, _chunks, convert
+from letters.publish.calls import deal
+from letters.publish.pdf import ConversionReport, convert
 from letters.publish.pdf_profile import prepare_profile
 from tests.conftest import needs_libreoffice, pdf_fonts, pdf_text
 
@@ -299,6 +300,6 @@ def test_files_are_dealt_into_even_calls_in_whole_rounds(
     count: int, workers: int, chunk: int, ramp: bool, sizes: list[int]
 ) -> None:
     items = list(range(count))
-    calls = _chunks(items, workers, chunk, ramp=ramp)
+    calls = deal(items, workers, chunk, ramp=ramp)
     assert [len(call) for call in calls] == sizes
     assert [item for call in calls for item in call] == items

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import json
 import logging
-import math
 import os
 import queue
 import re
@@ -26,10 +25,11 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO
 
 import pikepdf
 
+from letters.publish.calls import deal
 from letters.publish.pdf_outcomes import (
     ConversionReport,
     Failure,
@@ -46,7 +46,6 @@ __all__ = ["DEFAULT_CHUNK", "DEFAULT_TIMEOUT", "ConversionReport", "Failure", "c
 
 log = logging.getLogger(__name__)
 
-_T = TypeVar("_T")
 
 # Start-up costs ~1.2 s and a one-page letter ~0.08 s more, so long calls win: on 2 cores,
 # 200 letters took 22 s in chunks of 10, 17 s of 20, 13 s of 50 and 12 s of 100, with
@@ -279,7 +278,7 @@ class _Batch:
         return ready
 
     def convert(self, items: list[_Item], *, workers: int, chunk: int) -> None:
-        pending = deque(_chunks(items, workers, chunk, ramp=self.prepare is not None))
+        pending = deque(deal(items, workers, chunk, ramp=self.prepare is not None))
         retries: deque[_Item] = deque()
         idle = list(range(workers))
         while pending or retries or self.active:
@@ -485,29 +484,6 @@ class _Batch:
                 )
                 again.append(item)
         return again, untried
-
-
-def _chunks(items: list[_T], workers: int, chunk: int, *, ramp: bool = False) -> list[list[_T]]:
-    """Chunks of at most ``chunk`` files, in whole rounds of ``workers`` calls, their sizes
-    differing by one at most (the longer first).
-
-    With ``ramp``, the first round's calls take one file each and the others share the
-    rest: files prepared just before LibreOffice is handed them (joined documents) then
-    keep no process waiting for a whole chunk of them at the start, and the number of calls
-    (each a start-up) stays the same.
-    """
-    if not items:
-        return []
-    calls = min(math.ceil(math.ceil(len(items) / chunk) / workers) * workers, len(items))
-    if ramp and calls > workers:
-        return [[item] for item in items[:workers]] + _even(items[workers:], calls - workers)
-    return _even(items, calls)
-
-
-def _even(items: list[_T], runs: int) -> list[list[_T]]:
-    size, longer = divmod(len(items), runs)
-    starts = [n * size + min(n, longer) for n in range(runs + 1)]
-    return [items[starts[n] : starts[n + 1]] for n in range(runs)]
 
 
 def _pump(serial: int, stream: IO[bytes], events: queue.Queue[tuple[int, bytes | None]]) -> None:
