@@ -46,7 +46,6 @@ __all__ = ["DEFAULT_CHUNK", "DEFAULT_TIMEOUT", "ConversionReport", "Failure", "c
 
 log = logging.getLogger(__name__)
 
-
 # Start-up costs ~1.2 s and a one-page letter ~0.08 s more, so long calls win: on 2 cores,
 # 200 letters took 22 s in chunks of 10, 17 s of 20, 13 s of 50 and 12 s of 100, with
 # LibreOffice's memory flat throughout. A hung call costs no more in a long chunk: its
@@ -113,7 +112,7 @@ def convert(
     process is recorded in ``record_in`` (default ``outdir``), where a later run finds it
     if this one is killed. With ``prepare``, a source need not exist yet: ``prepare`` is
     called with it (in this thread) just before LibreOffice is handed it, and a reason it
-    returns fails the source unconverted, and the first round of calls takes one source
+    returns fails the source unconverted; the first round of calls then takes one source
     each, so that LibreOffice starts before every source is prepared.
 
     Raises `ToolMissing` without LibreOffice, and ValueError for clashing stems.
