@@ -148,9 +148,9 @@ def test_joining_reads_each_part_of_a_letter_once_and_the_shared_parts_not_at_al
     # the first letter is also the joined document's base, read whole once more
     later = {key: n for key, n in reads.items() if key[0] != str(letters[0])}
     assert later and max(later.values()) == 1, [key for key, n in later.items() if n > 1]
-    later = {name for (path, name) in later}
-    assert "word/footnotes.xml" in later  # each letter's own parts are read
-    assert not later & {"word/styles.xml", "word/settings.xml", "word/numbering.xml"}
+    names = {name for (_path, name) in later}
+    assert "word/footnotes.xml" in names  # each letter's own parts are read
+    assert not names & {"word/styles.xml", "word/settings.xml", "word/numbering.xml"}
 
 
 def _two_letters(sample: Path, runner: CliRunner) -> tuple[Path, Path]:
