@@ -302,4 +302,19 @@ def test_files_are_dealt_into_even_calls_in_whole_rounds(
     items = list(range(count))
     calls = deal(items, workers, chunk, ramp=ramp)
     assert [len(call) for call in calls] == sizes
-    assert [item for call in calls for item in call] == items
+    assert sorted(item for call in calls for item in call) == items
+
+
+def test_a_rounds_files_are_dealt_card_by_card() -> None:
+    # neighbouring files are alike (one template and language): each call of a round gets
+    # its share of them, so the round's calls end together
+    assert deal(list(range(10)), 2, 4) == [[0, 2, 4], [1, 3, 5], [6, 8], [7, 9]]
+    assert deal(list(range(24)), 2, 4, ramp=True) == [
+        [0],
+        [1],
+        [2, 4, 6, 8, 10, 12],
+        [3, 5, 7, 9, 11, 13],
+        [14, 16, 18, 20, 22],
+        [15, 17, 19, 21, 23],
+    ]
+    assert deal(list(range(7)), 3, 2) == [[0, 3], [1], [2], [4], [5], [6]]

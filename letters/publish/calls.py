@@ -12,6 +12,11 @@ def deal(items: list[_T], workers: int, chunk: int, *, ramp: bool = False) -> li
     """Calls of at most ``chunk`` files, in whole rounds of ``workers`` calls, their sizes
     differing by one at most (the longer first): no call is left short at the end.
 
+    A round's files are dealt to its calls card by card, so neighbouring files, which are
+    alike (one template and language), go to different calls, and calls of a round take
+    about as long as each other: dealt in runs, a call of English letters finished while
+    one of heavier Cyrillic ones ran on, and one core idled at the end.
+
     With ``ramp``, the first round's calls take one file each and the others share the
     rest: files prepared just before LibreOffice is handed them (joined documents) then
     keep no process waiting for a whole chunk of them at the start, and the number of calls
@@ -21,11 +26,19 @@ def deal(items: list[_T], workers: int, chunk: int, *, ramp: bool = False) -> li
         return []
     calls = min(math.ceil(math.ceil(len(items) / chunk) / workers) * workers, len(items))
     if ramp and calls > workers:
-        return [[item] for item in items[:workers]] + _even(items[workers:], calls - workers)
-    return _even(items, calls)
+        first = [[item] for item in items[:workers]]
+        return first + _rounds(items[workers:], calls - workers, workers)
+    return _rounds(items, calls, workers)
 
 
-def _even(items: list[_T], runs: int) -> list[list[_T]]:
-    size, longer = divmod(len(items), runs)
-    starts = [n * size + min(n, longer) for n in range(runs + 1)]
-    return [items[starts[n] : starts[n + 1]] for n in range(runs)]
+def _rounds(items: list[_T], calls: int, workers: int) -> list[list[_T]]:
+    size, longer = divmod(len(items), calls)
+    sizes = [size + (n < longer) for n in range(calls)]
+    dealt: list[list[_T]] = []
+    start = 0
+    for first in range(0, calls, workers):
+        hands = len(sizes[first : first + workers])
+        block = items[start : start + sum(sizes[first : first + workers])]
+        start += len(block)
+        dealt += [block[hand::hands] for hand in range(hands)]
+    return dealt

@@ -219,4 +219,6 @@ def convert_letters(
     stems = {letter.stem: number for letter, number in order.items()}
     report.converted.sort(key=lambda pdf: stems[pdf.stem])
     report.failures.sort(key=lambda failure: order[failure.source])
+    # in plan order, as everything else, not in the order LibreOffice was handed them
+    report.one_by_one.sort(key=lambda entry: order[entry[0].letters[0]])
     return report
