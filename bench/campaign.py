@@ -149,8 +149,9 @@ def directory_yaml(count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-# The sample's individual letter sent to every made-up MEP: its texts all translated, so
-# no letter of the campaign shows an [UNTRANSLATED] mark, and `letters check` is clean.
+# The sample's individual letter sent to every made-up MEP, asking what a parliamentarian
+# can do (the officials' asks would be false for them): its texts all translated, so no
+# letter of the campaign shows an [UNTRANSLATED] mark, and `letters check` is clean.
 CAMPAIGN_LETTER = f"""
   - id: {LETTER}
     template: appeal
@@ -169,7 +170,7 @@ CAMPAIGN_LETTER = f"""
     signatories: [austrevicius, bilcik, guetta, berg, jukneviciene, simecka]
     timeline: [refusal-2017, detention, appeal-2018, supreme-2018, refusal-2018, supreme-2020]
     instruments: [cat, iccpr, refugees, echr]
-    asks: [recognise, suspend, obligations]
+    asks: [raise, follow]
 """
 
 
