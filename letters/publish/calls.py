@@ -37,8 +37,8 @@ def _rounds(items: list[_T], calls: int, workers: int) -> list[list[_T]]:
     dealt: list[list[_T]] = []
     start = 0
     for first in range(0, calls, workers):
-        hands = len(sizes[first : first + workers])
-        block = items[start : start + sum(sizes[first : first + workers])]
+        hands = sizes[first : first + workers]  # the last round may have fewer calls
+        block = items[start : start + sum(hands)]
         start += len(block)
-        dealt += [block[hand::hands] for hand in range(hands)]
+        dealt += [block[hand :: len(hands)] for hand in range(len(hands))]
     return dealt
