@@ -95,7 +95,7 @@ def test_unknown_letter_and_language_on_the_command_line(sample: Path, runner: C
     result = runner.invoke(main, ["build", "may-2021", "-w", str(sample)])
     assert result.output == (
         "Error: unknown letter 'may-2021'; the letters are: may-2020-joint,"
-        " may-2020-individual, kazakhstan-2020\n"
+        " may-2020-extradition, may-2020-migration, may-2020-oversight, kazakhstan-2020\n"
     )
     result = runner.invoke(main, ["build", "--lang", "de", "-w", str(sample)])
     assert result.output == (

@@ -16,11 +16,18 @@ from tests.conftest import docx_parts, docx_text, no_break
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 JOINT = "may-2020-joint"
+# each official on their own, in the letter asking what their office can do
+INDIVIDUAL = {
+    "may-2020-extradition": ("maliuska", "venediktova"),
+    "may-2020-migration": ("sokoliuk", "naumenko"),
+    "may-2020-oversight": ("lubinets", "denisova"),
+}
 EXPECTED_FILES = sorted(
     [f"{JOINT}/{JOINT}.{lang}.docx" for lang in ("en", "uk", "ru")]
     + [
-        f"may-2020-individual/may-2020-individual.{who}.uk.docx"
-        for who in ("lubinets", "denisova", "maliuska", "venediktova", "sokoliuk", "naumenko")
+        f"{letter}/{letter}.{who}.uk.docx"
+        for letter, people in INDIVIDUAL.items()
+        for who in people
     ]
     + ["kazakhstan-2020/kazakhstan-2020.nurdauletov.ru.docx"]
 )
@@ -58,7 +65,7 @@ EXPECTED = {
         "Раса Юкнявичене (EPP, Литва)",
         "Уважаемые коллеги!",
         "Депутаты Европейского парламента",
-        "14\u00a0мая 2020\u00a0г. Верховный Суд Украины в качестве суда последней инстанции",
+        "14\u00a0мая 2020\u00a0г. Верховный Суд в качестве суда последней инстанции",
     ],
 }
 CONJUNCTION = {"en": " and ", "uk": " і ", "ru": " и "}
@@ -131,7 +138,7 @@ def test_no_untranslated_english(built: Path, path: str) -> None:
 
 
 def test_individual_letter_has_personal_salutation_and_address(built: Path) -> None:
-    lines = docx_text(built / "may-2020-individual" / "may-2020-individual.denisova.uk.docx")
+    lines = docx_text(built / "may-2020-oversight" / "may-2020-oversight.denisova.uk.docx")
     assert "Уповноваженому Верховної Ради України з прав людини\nЛюдмилі ДЕНІСОВІЙ" in lines
     assert "Шановна пані Людмило!" in lines
     assert "Шановні колеги!" not in lines
@@ -142,7 +149,7 @@ def test_russian_recipient_gets_russian_letter(built: Path) -> None:
         no_break(line)
         for line in docx_text(built / "kazakhstan-2020" / "kazakhstan-2020.nurdauletov.ru.docx")
     ]
-    assert "Генеральному прокурору\nРеспублики Казахстан\nГ.\u00a0Д.\u00a0Нурдаулетову" in lines
+    assert "Генеральному прокурору Республики Казахстан\nГ.\u00a0Д.\u00a0Нурдаулетову" in lines
     assert "Брюссель, 21\u00a0мая 2020\u00a0г." in lines
     assert "Уважаемый Гизат Дауренбекович!" in lines  # given name and patronymic (ГОСТ)
     text = "\n".join(lines)
@@ -216,6 +223,35 @@ def test_a_letter_names_only_the_instruments_that_bind_its_addressee(
     assert "Международный пакт о гражданских и политических правах" in text
     assert "Европейская конвенция" not in text
     assert (
-        "Казахстан является стороной международных договоров, которые касаются этого дела."
-        " Это Конвенция ООН против пыток и Международный пакт" in text
+        "Напоминаем, что Казахстан является стороной таких международных договоров, как"
+        " Конвенция ООН против пыток и Международный пакт" in text
     )
+
+
+# The beginning of each ask in Ukrainian, by the case's ask id.
+ASKS_UK = {
+    "recognise": "визнати, що її переслідування має політичні мотиви",
+    "suspend": "призупинити процедуру екстрадиції",
+    "obligations": "забезпечити, щоб",
+    "urge": "закликати Офіс Генерального прокурора та Міністерство юстиції України",
+    "follow": "стежити за її справою",
+}
+
+
+@pytest.mark.parametrize(
+    ("letter", "asked"),
+    [
+        ("may-2020-extradition", {"recognise", "suspend", "obligations"}),
+        ("may-2020-migration", {"recognise", "obligations"}),
+        ("may-2020-oversight", {"urge", "follow"}),
+    ],
+)
+def test_each_official_is_asked_only_what_their_office_can_do(
+    built: Path, letter: str, asked: set[str]
+) -> None:
+    """The migration service cannot suspend an extradition; a committee chair and the
+    ombudsperson can decide neither: they are asked to press those who decide."""
+    for who in INDIVIDUAL[letter]:
+        text = "\n".join(docx_text(built / letter / f"{letter}.{who}.uk.docx"))
+        found = {ask for ask, start in ASKS_UK.items() if start in text}
+        assert found == asked, who

@@ -98,5 +98,5 @@ def test_extraction_takes_the_public_translated_texts_in_order(sample: Path) -> 
     assert comments[:4] == ["person.occupation", "person.organisation", "summary", "background[0]"]
     assert "background[3]" not in comments  # private
     assert "person.aliases[0]" not in comments  # shown as written, not translated
-    assert comments[-9:-3] == [f"asks[{i}].text" for i in range(6)]
+    assert comments[-10:-3] == [f"asks[{i}].text" for i in range(7)]
     assert comments[-3:] == [f"sources[{i}].description" for i in range(3)]

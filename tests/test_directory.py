@@ -228,7 +228,7 @@ def test_letter_dated_outside_a_term_is_refused(sample: Path, runner: CliRunner)
     assert result.exit_code == 1
     assert (
         "  recipients/officials.yaml:27 people[0].roles: lubinets held none of the listed"
-        " titles on 2019-06-01, the date of letter may-2020-joint (listed: Head of the"
+        " titles on 2019-06-01, the date of letter may-2020-joint (listed: Chair of the"
         " Committee of the Verkhovna Rada of Ukraine on Human Rights, Deoccupation and"
         " Reintegration of the Temporarily Occupied Territories in Donetsk and Luhansk"
         " Regions and the Autonomous Republic of Crimea, the City of Sevastopol, National"

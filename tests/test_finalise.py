@@ -209,12 +209,12 @@ def test_finalise_killed_mid_way_then_rerun_ends_byte_identical(tmp_path: Path) 
 def test_build_check_status_packet_and_finalise_agree_on_the_pairs(
     sample: Path, runner: CliRunner
 ) -> None:
-    individual = "may-2020-individual"  # preferred languages: its officials read Ukrainian
+    individual = "may-2020-extradition"  # preferred languages: its officials read Ukrainian
     refused = runner.invoke(main, ["build", individual, "--lang", "ru", "-w", str(sample)])
     assert refused.exit_code == 1
     assert refused.output == (
         f"Error: letter {individual} is not written in 'ru'; its languages are uk"
-        " (cases/akhmetova/letters.yaml:28)\n"
+        " (cases/akhmetova/letters.yaml:31)\n"
     )
     assert not (sample / "out").exists()
 

@@ -67,6 +67,12 @@ def two_more(sample: Path) -> Path:
     """The sample with two more officials: a name to check, and one to type."""
     officials = sample / "recipients" / "officials.yaml"
     officials.write_text(officials.read_text(encoding="utf-8") + TWO_PEOPLE, encoding="utf-8")
+    # kryva also gets a letter of her own, which dumas's missing form does not stop
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    assert text.count("recipients: [lubinets, denisova]") == 1
+    text = text.replace("[lubinets, denisova]", "[lubinets, denisova, kryva]")
+    letters.write_text(text, encoding="utf-8")
     return sample
 
 
@@ -110,7 +116,7 @@ def test_check_asks_for_the_form_to_type_and_names_the_one_to_check(
         "warning: 1 name form derived from regular patterns (graded certain) is not yet"
         " confirmed; 'letters recipients review' lists them, and"
         " 'letters recipients review --only certain --confirm' accepts them",
-        "Error: 2 problems found.",
+        "Error: 1 problem found.",
     ]
 
 

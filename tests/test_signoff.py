@@ -79,12 +79,12 @@ def test_drafts_carry_a_draft_mark_and_a_stable_version(
 
 
 def test_individual_letters_share_one_version(sample: Path, runner: CliRunner) -> None:
-    cli(runner, sample, "build", "may-2020-individual")
+    cli(runner, sample, "build", "may-2020-migration")
     marks = {
         next(line for line in docx_text(path) if line.startswith("ПРОЄКТ · "))
-        for path in (sample / "out" / "may-2020-individual").glob("*.docx")
+        for path in (sample / "out" / "may-2020-migration").glob("*.docx")
     }
-    assert len(marks) == 1  # six recipients, one text to approve
+    assert len(marks) == 1  # two recipients, one text to approve
 
 
 def test_the_whole_story(english_only: Path, runner: CliRunner, tmp_path: Path) -> None:
@@ -178,7 +178,7 @@ def test_an_approval_counts_for_one_letter_and_one_language(
     states = {a["who"]: a["state"] for a in rows[(JOINT, "uk")]["answers"]}
     assert states["bilcik"] == "approved"
     assert {a["who"]: a["state"] for a in rows[(JOINT, "ru")]["answers"]}["bilcik"] == "no answer"
-    assert {a["who"]: a["state"] for a in rows[("may-2020-individual", "uk")]["answers"]}[
+    assert {a["who"]: a["state"] for a in rows[("may-2020-extradition", "uk")]["answers"]}[
         "bilcik"
     ] == "no answer"
 
@@ -350,14 +350,14 @@ def test_invisible_edits_keep_the_version_and_visible_ones_change_it(
     )
     assert _version_of(runner, sample) != before
     # ... but not an individual letter's version, where recipients are placeholders
-    individual = _version_of(runner, sample, "may-2020-individual", "uk")
+    individual = _version_of(runner, sample, "may-2020-extradition", "uk")
     officials.write_text(
         officials.read_text(encoding="utf-8").replace(
             "uk: Шановний пане Денисе!", "uk: Шановний пане Міністре!"
         ),
         encoding="utf-8",
     )
-    assert _version_of(runner, sample, "may-2020-individual", "uk") == individual
+    assert _version_of(runner, sample, "may-2020-extradition", "uk") == individual
 
 
 def test_an_approval_names_the_version_seen(english_only: Path, runner: CliRunner) -> None:

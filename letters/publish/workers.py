@@ -90,7 +90,7 @@ def _what_is_kept(batch: Batch) -> str:
 
 
 def _job_label(job: Job) -> str:
-    """``may-2020-individual [uk] to nurdauletov``: which letter file a problem stopped."""
+    """``kazakhstan-2020 [ru] to nurdauletov``: which letter file a problem stopped."""
     to = f" to {job.recipient.person.id}" if job.recipient else ""
     return f"{job.letter.id} [{job.lang}]{to}"
 
