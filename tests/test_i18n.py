@@ -192,6 +192,39 @@ def test_changed_sentence_becomes_fuzzy_and_blocks_a_final_build(
     assert runner.invoke(main, ["build", "--final", "-w", str(sample)]).exit_code == 0
 
 
+def test_a_long_changed_text_keeps_its_previous_english_readable(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """The English a fuzzy translation was made for runs over several lines: each line gets
+    its own ``#|`` (Babel wrapped them as one comment, cutting quoted strings in two, and
+    msgfmt could no longer read the catalog)."""
+    old = "overturned a lower court’s judgment in her favour"
+    new = "set aside a lower court’s judgment in her favour"
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    case.write_text(text.replace(old, new), encoding="utf-8")
+    before = next(line for line in text.splitlines() if old in line)
+    previous = before.split('text: "', 1)[1].rsplit('"', 1)[0]
+    assert len(previous) > 200  # several lines in a catalog
+    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", "update")
+    for lang in ("uk", "ru"):
+        po = sample / "locales" / lang / "LC_MESSAGES" / "case-akhmetova.po"
+        msgfmt_check(po)
+        pofilter_clean(po, tmp_path)
+        catalog = read_po(po.open("rb"), locale=lang)
+        (fuzzy,) = [m for m in catalog if m.id and m.fuzzy]
+        assert fuzzy.id == previous.replace(old, new)
+        marked = [c for c in fuzzy.user_comments if c.startswith("|")]
+        assert marked[0] == '| msgid ""'  # as msgmerge writes a long one
+        assert "".join(c[2:].strip('"') for c in marked[1:]) == previous
+        # and a second run leaves the file as it is
+        again = po.read_bytes()
+        run(runner, sample, "i18n", "update")
+        assert po.read_bytes() == again
+
+
 def test_removed_message_is_kept_as_obsolete(sample: Path, runner: CliRunner) -> None:
     letters = sample / "cases" / "akhmetova" / "letters.yaml"
     text = letters.read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import unescape, write_po
+from babel.messages.pofile import normalize, unescape, write_po
 
 from letters.errors import LettersError, Problem, TranslationError
 from letters.files.atomic import atomic_write_bytes
@@ -69,8 +69,33 @@ def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
 
 def _po_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=True, ignore_obsolete=False)
-    return buffer.getvalue()
+    write_po(buffer, catalog, width=WIDTH, include_previous=False, ignore_obsolete=False)
+    return _with_previous(buffer.getvalue(), catalog)
+
+
+def _with_previous(data: bytes, catalog: Catalog) -> bytes:
+    """``data`` (``catalog`` as written by Babel) with the ``#|`` lines of every fuzzy
+    entry: the English its translation was made for, as msgmerge writes it.
+
+    Babel writes these lines as wrapped comments: an English longer than a line came out
+    cut in the middle of its quoted strings, and msgfmt, Poedit and Babel itself could no
+    longer read the file. Here each line of the normalized string gets its own ``#|``.
+    """
+    blocks = data.decode("utf-8").split("\n\n")  # one per entry: Babel ends each with a blank
+    messages = list(catalog)  # the header first, in the order Babel writes them
+    if len(blocks) < len(messages):
+        raise RuntimeError("the catalog's entries do not match what Babel wrote")
+    for number, message in enumerate(messages):
+        if not message.previous_id:
+            continue
+        lines = blocks[number].split("\n")
+        at = next(i for i, line in enumerate(lines) if line.startswith(("msgctxt ", "msgid ")))
+        previous: list[str] = []
+        for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id, strict=False):
+            quoted = normalize(text, width=WIDTH).split("\n")
+            previous += [f"#| {keyword} {quoted[0]}", *(f"#| {line}" for line in quoted[1:])]
+        blocks[number] = "\n".join(lines[:at] + previous + lines[at:])
+    return "\n\n".join(blocks).encode("utf-8")
 
 
 # Header lines a run changes by itself, with no entry changed: when it ran, and with
