@@ -36,54 +36,53 @@ _FAMILY = [
     ("Rinaldi", "Рінальді", "Ринальди"),
     ("Caruso", "Карузо", "Карузо"),
 ]
+# (gender, en, uk, uk dative, uk vocative, ru): an address names the given name in full
+# and in the dative, a salutation in the vocative (`letter-conventions.md`)
 _GIVEN = [
-    ("male", "Marco", "Марко", "Марко"),
-    ("female", "Anna", "Анна", "Анна"),
-    ("male", "Luca", "Лука", "Лука"),
-    ("female", "Elena", "Олена", "Елена"),
-    ("male", "Andrei", "Андрей", "Андрей"),
-    ("female", "Maria", "Марія", "Мария"),
-    ("male", "Paolo", "Паоло", "Паоло"),
-    ("female", "Giulia", "Джулія", "Джулия"),
-    ("male", "Matteo", "Маттео", "Маттео"),
-    ("female", "Sofia", "Софія", "София"),
-    ("male", "Nicolae", "Ніколае", "Николае"),
-    ("female", "Ioana", "Іоана", "Иоана"),
-    ("male", "Stefano", "Стефано", "Стефано"),
-    ("female", "Chiara", "К'яра", "Кьяра"),
-    ("male", "Dimitris", "Дімітріс", "Димитрис"),
-    ("female", "Eleni", "Елені", "Элени"),
-    ("male", "Mihai", "Міхай", "Михай"),
-    ("female", "Laura", "Лаура", "Лаура"),
-    ("male", "Davide", "Давіде", "Давиде"),
-    ("female", "Irina", "Ірина", "Ирина"),
-    ("male", "Giorgio", "Джорджо", "Джорджо"),
-    ("female", "Francesca", "Франческа", "Франческа"),
-    ("male", "Tudor", "Тудор", "Тудор"),
-    ("female", "Katerina", "Катерина", "Катерина"),
-    ("male", "Enrico", "Енріко", "Энрико"),
-    ("female", "Silvia", "Сільвія", "Сильвия"),
-    ("male", "Kostas", "Костас", "Костас"),
-    ("female", "Ana", "Ана", "Ана"),
-    ("male", "Vlad", "Влад", "Влад"),
-    ("female", "Roberta", "Роберта", "Роберта"),
-    ("male", "Fabio", "Фабіо", "Фабио"),
-    ("female", "Daniela", "Даніела", "Даниэла"),
-    ("male", "Sergio", "Серджо", "Серджо"),
-    ("female", "Paola", "Паола", "Паола"),
-    ("male", "Lorenzo", "Лоренцо", "Лоренцо"),
-    ("female", "Marta", "Марта", "Марта"),
+    ("male", "Marco", "Марко", "Маркові", "Марку", "Марко"),
+    ("female", "Anna", "Анна", "Анні", "Анно", "Анна"),
+    ("male", "Luca", "Лука", "Луці", "Луко", "Лука"),
+    ("female", "Elena", "Елена", "Елені", "Елено", "Елена"),
+    ("male", "Andrei", "Андрей", "Андреєві", "Андрею", "Андрей"),
+    ("female", "Maria", "Марія", "Марії", "Маріє", "Мария"),
+    ("male", "Tudor", "Тудор", "Тудорові", "Тудоре", "Тудор"),
+    ("female", "Giulia", "Джулія", "Джулії", "Джуліє", "Джулия"),
+    ("male", "Vlad", "Влад", "Владові", "Владе", "Влад"),
+    ("female", "Sofia", "Софія", "Софії", "Софіє", "София"),
+    ("male", "Kostas", "Костас", "Костасові", "Костасе", "Костас"),
+    ("female", "Ioana", "Іоана", "Іоані", "Іоано", "Иоана"),
+    ("male", "Dimitris", "Дімітріс", "Дімітрісові", "Дімітрісе", "Димитрис"),
+    ("female", "Chiara", "К'яра", "К'ярі", "К'яро", "Кьяра"),
+    ("male", "Mihai", "Міхай", "Міхаєві", "Міхаю", "Михай"),
+    ("female", "Laura", "Лаура", "Лаурі", "Лауро", "Лаура"),
+    ("male", "Adrian", "Адріан", "Адріанові", "Адріане", "Адриан"),
+    ("female", "Irina", "Ірина", "Ірині", "Ірино", "Ирина"),
+    ("male", "Bogdan", "Богдан", "Богданові", "Богдане", "Богдан"),
+    ("female", "Francesca", "Франческа", "Франчесці", "Франческо", "Франческа"),
+    ("male", "Victor", "Віктор", "Вікторові", "Вікторе", "Виктор"),
+    ("female", "Katerina", "Катерина", "Катерині", "Катерино", "Катерина"),
+    ("male", "Florin", "Флорін", "Флорінові", "Флоріне", "Флорин"),
+    ("female", "Silvia", "Сільвія", "Сільвії", "Сільвіє", "Сильвия"),
+    ("male", "Cristian", "Крістіан", "Крістіанові", "Крістіане", "Кристиан"),
+    ("female", "Ana", "Ана", "Ані", "Ано", "Ана"),
+    ("male", "Marius", "Маріус", "Маріусові", "Маріусе", "Мариус"),
+    ("female", "Roberta", "Роберта", "Роберті", "Роберто", "Роберта"),
+    ("male", "Stefan", "Стефан", "Стефанові", "Стефане", "Стефан"),
+    ("female", "Daniela", "Даніела", "Даніелі", "Даніело", "Даниэла"),
+    ("male", "Martin", "Мартін", "Мартінові", "Мартіне", "Мартин"),
+    ("female", "Paola", "Паола", "Паолі", "Паоло", "Паола"),
+    ("male", "Peter", "Петер", "Петерові", "Петере", "Петер"),
+    ("female", "Marta", "Марта", "Марті", "Марто", "Марта"),
+    ("male", "Jan", "Ян", "Янові", "Яне", "Ян"),
+    ("female", "Eleni", "Елені", "Елені", "Елені", "Элени"),
 ]
-_GROUPS = [
-    ("EPP", "ЄНП", "ЕНП"),
-    ("S&D", "S&D", "S&D"),
-    ("Renew Europe", "Renew Europe", "Renew Europe"),
-    ("Greens/EFA", "Зелені/ЄВА", "Зелёные/ЕСА"),
-]
+# the European Parliament's own abbreviations, in every language
+_GROUPS = ["EPP", "S&D", "Renew Europe", "Greens/EFA"]
 _COUNTRIES = ["IT", "RO", "GR", "ES", "PT", "FR", "DE", "PL", "LT", "SK"]
+# (en courtesy title, en salutation, uk, ru)
 _SALUTATION = {
-    "male": ("Dear Mr {en},", "Шановний пане {uk}!", "Уважаемый господин {ru}!"),
-    "female": ("Dear Ms {en},", "Шановна пані {uk}!", "Уважаемая госпожа {ru}!"),
+    "male": ("Mr", "Dear Mr {en},", "Шановний пане {uk}!", "Уважаемый господин {ru}!"),
+    "female": ("Ms", "Dear Ms {en},", "Шановна пані {uk}!", "Уважаемая госпожа {ru}!"),
 }
 _TITLE = (
     "Member of the European Parliament",
@@ -113,10 +112,10 @@ def directory_yaml(count: int) -> str:
         "people:",
     ]
     for n in range(count):
-        gender, g_en, g_uk, g_ru = _GIVEN[n % len(_GIVEN)]
+        gender, g_en, g_uk, g_uk_dative, g_uk_vocative, g_ru = _GIVEN[n % len(_GIVEN)]
         f_en, f_uk, f_ru = _FAMILY[(n // len(_GIVEN)) % len(_FAMILY)]
         group = _GROUPS[n % len(_GROUPS)]
-        sal = _SALUTATION[gender]
+        courtesy, *sal = _SALUTATION[gender]
         ident = f"mep-{n + 1:04d}"
         lines += [
             f"  - id: {ident}",
@@ -130,7 +129,7 @@ def directory_yaml(count: int) -> str:
             f"      uk: {_q(f'{g_uk} {f_uk}')}",
             f"      ru: {_q(f'{g_ru} {f_ru}')}",
             "    group:",
-            *(f"      {lang}: {_q(text)}" for lang, text in _langs(group)),
+            *(f"      {lang}: {_q(group)}" for lang in ("en", "uk", "ru")),
             "    roles:",
             "      - from: 2019-07-02",
             "        title:",
@@ -138,12 +137,12 @@ def directory_yaml(count: int) -> str:
             "        institution:",
             *(f"          {lang}: {_q(text)}" for lang, text in _langs(_INSTITUTION)),
             "        address:",
-            f"          en: [{_q(f'{g_en} {f_en}')}, {_q(_TITLE_DATIVE[0])}]",
-            f"          uk: [{_q(_TITLE_DATIVE[1])}, {_q(f'{g_uk[0]}. {f_uk.upper()}')}]",
+            f"          en: [{_q(f'{courtesy} {g_en} {f_en}')}, {_q(_TITLE_DATIVE[0])}]",
+            f"          uk: [{_q(_TITLE_DATIVE[1])}, {_q(f'{g_uk_dative} {f_uk.upper()}')}]",
             f"          ru: [{_q(_TITLE_DATIVE[2])}, {_q(f'{g_ru[0]}. {f_ru}')}]",
             "        salutation:",
             f"          en: {_q(sal[0].format(en=f_en))}",
-            f"          uk: {_q(sal[1].format(uk=f_uk))}",
+            f"          uk: {_q(sal[1].format(uk=g_uk_vocative))}",
             f"          ru: {_q(sal[2].format(ru=f_ru))}",
         ]
     return "\n".join(lines) + "\n"
