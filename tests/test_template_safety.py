@@ -10,6 +10,7 @@ shown; LibreOffice never reaches the network while converting.
 from __future__ import annotations
 
 import http.server
+import io
 import os
 import re
 import threading
@@ -105,6 +106,22 @@ def with_doctype(data: bytes) -> bytes:
     assert root is not None
     name = root.group(1).decode()
     return head + f'?><!DOCTYPE {name} [<!ENTITY who "x">]>'.encode() + rest
+
+
+STRAY = (
+    "write text inside a run, and a value as {{ value }}: docxtpl's {{r }} and {{p }} put it"
+    " outside any run, where LibreOffice leaves it out and Word reports damage"
+)
+
+
+def alternatives(word: str, fallback: str) -> str:
+    """A paragraph whose text Word (the choice) and LibreOffice (the fallback) show."""
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    return (
+        f'<w:p><mc:AlternateContent xmlns:mc="{mc}"><mc:Choice Requires="w14">'
+        f"<w:r><w:t>{word}</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>{fallback}</w:t>"
+        "</w:r></mc:Fallback></mc:AlternateContent></w:p>"
+    )
 
 
 @dataclass(frozen=True)
@@ -370,6 +387,30 @@ BAD = [
         },
         {"word/vbaProject.bin": b"macros"},
     ),
+    Bad(
+        "bidi-override-in-text",
+        [
+            "word/document.xml, paragraph “Pay \\u202eyas”: an invisible character that can"
+            " hide or reorder text (U+202E at character 5); delete it (Word: show formatting"
+            " marks with Ctrl+Shift+8), or type it again"
+        ],
+        {"word/document.xml": in_body("<w:p><w:r><w:t>Pay \u202eyas</w:t></w:r></w:p>")},
+    ),
+    Bad(
+        "text-outside-a-run",
+        [f"word/document.xml, paragraph “Seen”: text outside any run (“Unseen”); {STRAY}"],
+        {"word/document.xml": in_body("<w:p><w:r><w:t>Seen</w:t></w:r>Unseen</w:p>")},
+    ),
+    Bad(
+        "alternatives-that-differ",
+        [
+            "word/document.xml, paragraph “Word sees thisLibreOffice sees this”: alternative"
+            " content whose versions differ (mc:AlternateContent); keep one version (Word: save"
+            " the template in compatibility mode, or retype the element), so that the PDF and"
+            " the .docx say the same"
+        ],
+        {"word/document.xml": in_body(alternatives("Word sees this", "LibreOffice sees this"))},
+    ),
 ]
 
 
@@ -457,8 +498,9 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
                 "<w:r><w:t>Back</w:t></w:r></w:fldSimple></w:p>"
             )
         },
+        {"word/document.xml": in_body(alternatives("The same", "The same"))},
     ],
-    ids=["vanish-off", "vanish-false", "hyperlink-to-a-bookmark"],
+    ids=["vanish-off", "vanish-false", "hyperlink-to-a-bookmark", "alternatives-that-agree"],
 )
 def test_what_is_shown_is_accepted(edits: dict[str, Edit], sample: Path, runner: CliRunner) -> None:
     make_bad(sample, Bad("", [], edits))
@@ -476,8 +518,8 @@ def test_a_template_cannot_write_hidden_markup_while_rendering(
     tag = f"<w:p><w:r><w:t>{{{{ '{markup}Secret'|safe }}}}</w:t></w:r></w:p>"
     make_bad(sample, Bad("", [], {"word/document.xml": in_body(tag)}))
     problem = (
-        f"{LABEL} (word/document.xml): the rendered letter would hold hidden text (w:vanish);"
-        " a template writes text, not Word markup"
+        f"{LABEL} (word/document.xml, paragraph “Secret”): the rendered letter would hold hidden"
+        " text (w:vanish); a template writes text, not Word markup"
     )
     result = runner.invoke(main, ["build", "-w", str(sample)])
     assert (result.exit_code, result.output) == (
@@ -487,6 +529,134 @@ def test_a_template_cannot_write_hidden_markup_while_rendering(
     assert not (sample / "out").exists()
     checked = runner.invoke(main, ["check", "-w", str(sample)])
     assert check_errors(checked.output) == [f"error: {problem}", "Error: 1 problem found."]
+
+
+@pytest.mark.parametrize(
+    ("tag", "problem"),
+    [
+        (  # docxtpl's rich-text tag, given a plain value, puts it outside any run
+            "Re: {{r subject }}",
+            "(word/document.xml, paragraph “Re:”): the rendered letter would hold text outside"
+            " any run (“Preventing the extradition of Zhanara Akhmetova from Ukraine to"
+            f" Kazakhstan”); {STRAY}",
+        ),
+        (
+            "{{ '\\u202e' }}x",
+            "(word/document.xml, paragraph “\\u202ex”): the rendered letter would hold an"
+            " invisible character that can hide or reorder text (U+202E at character 1); a"
+            " template writes text, not Word markup",
+        ),
+        (
+            "{{ '\\x7f' }}x",
+            "(word/document.xml, paragraph “\\u007fx”): the rendered letter would hold a"
+            " control character (U+007F at character 1); a template writes text, not Word markup",
+        ),
+        (  # Python's form of a record changes from run to run, and is no letter's text
+            "{{ case.person }}",
+            "(word/document.xml, paragraph “{{ case.person }}”): case.person is a whole record,"
+            " not a text; print one of its parts (a field or an item)",
+        ),
+        (
+            "{{ case.asks }}",
+            "(word/document.xml, paragraph “{{ case.asks }}”): case.asks is a whole list, not a"
+            " text; print one of its parts (a field or an item)",
+        ),
+        (
+            "{{ case.person|tojson }}",
+            "(word/document.xml, paragraph “{{ case.person|tojson }}”): cannot be evaluated"
+            " (TypeError: Object of type LazyProxy is not JSON serializable)",
+        ),
+    ],
+    ids=["rich-text-tag", "bidi-override", "control-character", "record", "list", "tojson"],
+)
+def test_what_a_template_prints_is_text_a_reader_sees(
+    tag: str, problem: str, sample: Path, runner: CliRunner
+) -> None:
+    make_bad(
+        sample,
+        Bad("", [], {"word/document.xml": in_body(f"<w:p><w:r><w:t>{tag}</w:t></w:r></w:p>")}),
+    )
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {LABEL} {problem}\n",
+    )
+    assert not (sample / "out").exists()
+
+
+def deflated(template: Path, add: dict[str, bytes] | None = None) -> bytes:
+    """``template`` packed as Word packs it (deflated), with the parts ``add`` added."""
+    packed = io.BytesIO()
+    with (
+        zipfile.ZipFile(template) as src,
+        zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for name in src.namelist():
+            dst.writestr(name, src.read(name))
+        for name, data in (add or {}).items():
+            dst.writestr(name, data)
+    return packed.getvalue()
+
+
+def damaged(part: str, how: str) -> Callable[[bytes], bytes]:
+    """A template package with ``part`` damaged: a byte of its data, or its zip entry."""
+
+    def damage(package: bytes) -> bytes:
+        with zipfile.ZipFile(io.BytesIO(package)) as archive:
+            info = archive.getinfo(part)
+        data = bytearray(package)
+        if how == "data":  # a byte in the middle of its compressed data
+            start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+            data[start + info.compress_size // 2] ^= 0xFF
+            return bytes(data)
+        # its entry in the central directory says it is encrypted (general flag, bit 0)
+        at = package.find(b"PK\x01\x02")
+        while at != -1:
+            length = int.from_bytes(package[at + 28 : at + 30], "little")
+            if package[at + 46 : at + 46 + length] == part.encode():
+                data[at + 8] |= 0x01
+                return bytes(data)
+            at = package.find(b"PK\x01\x02", at + 1)
+        raise AssertionError(f"{part} not in the central directory")
+
+    return damage
+
+
+@pytest.mark.parametrize(
+    ("how", "problem"),
+    [
+        ("data", "word/document.xml is damaged ("),
+        ("encrypted", "word/document.xml cannot be unpacked ("),
+    ],
+)
+def test_a_damaged_template_is_named_not_a_crash(
+    how: str, problem: str, sample: Path, runner: CliRunner
+) -> None:
+    template = sample / "templates" / "appeal.docx"
+    template.write_bytes(damaged("word/document.xml", how)(deflated(template)))
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 1, result.output
+    head, line, end = result.output.split("\n")
+    assert head == "Error: 1 problem in the letters; nothing was written:"
+    assert line.startswith(f"  {LABEL}: {problem}") and line.endswith(f"); {AGAIN}")
+    assert end == "" and not (sample / "out").exists()
+
+
+def test_a_zip_bomb_is_stopped_by_the_part_limit(sample: Path, runner: CliRunner) -> None:
+    """33 MB of one repeated tag, a few kB packed: refused by its size before it is read whole."""
+    template = sample / "templates" / "appeal.docx"
+    bomb = b"<a>" + b"<b/>" * (33 * 2**20 // 4) + b"</a>"
+    packed = deflated(template, {"customXml/item9.xml": bomb})
+    assert len(packed) < len(bomb) // 100
+    template.write_bytes(packed)
+    for command in (["build"], ["check"]):
+        result = runner.invoke(main, [*command, "-w", str(sample)])
+        assert result.exit_code == 1
+        assert (
+            f"{LABEL}: customXml/item9.xml unpacks to more than 32 MB (template limit: 32 MB a"
+            " part); remove it, or save a smaller picture"
+        ) in result.output
+    assert not (sample / "out").exists()
 
 
 # --- the version covers what a reader could be shown -------------------------------------

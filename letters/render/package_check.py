@@ -18,8 +18,16 @@ own. :func:`check_docx` refuses, naming the template, the part and a fix:
 - what a reader does not see: hidden text (``w:vanish``, ``w:specVanish``,
   ``w:webHidden``) in any part, styles included, and text shown from elsewhere: a content
   control bound to data (``w:dataBinding``) and an imported chunk (``w:altChunk``);
+- text a reader would see otherwise than it is stored: characters that reorder or hide text
+  (bidirectional controls, zero-width and other format characters, control characters) in
+  the text of a run; text outside any run, which LibreOffice leaves out and Word reports as
+  damage (docxtpl's ``{{r }}`` and ``{{p }}`` put a plain value there); and alternative
+  content (``mc:AlternateContent``) whose versions say different things, as Word shows one
+  and LibreOffice, which makes the PDF, the other;
 - XML a Word part never holds: a DOCTYPE (and so any ENTITY declaration) in any part, and a
-  part that is not well-formed.
+  part that is not well-formed;
+- a package that cannot be read safely: a damaged or encrypted part, or one that unpacks to
+  more than :data:`MAX_PART_BYTES` (a zip bomb).
 
 Every problem of a template is listed at once. :func:`refuse_unseen` holds a rendered part
 to the same rules: a template that writes Word markup (``|safe``) cannot slip hidden text
@@ -33,12 +41,14 @@ import posixpath
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 from lxml import etree
 
 from letters.errors import Problem, TemplateProblem
-from letters.render.docxpost import CT, PKG_REL, strict_parser, w
+from letters.load.fields import bad_character, invisible_character
+from letters.render.docxpost import CT, PKG_REL, W, strict_parser, w
 
 _AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
 _NO_MACROS = (
@@ -110,7 +120,31 @@ _VML = ("urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:offic
 _EMBEDDED = {f"{{{_R}}}id", f"{{{_VML[1]}}}relid"}
 _ADDRESS = re.compile(r"\s*([a-z][a-z0-9+.-]*:|\\\\|//)", re.IGNORECASE)
 _FIELD_TAGS = (w("fldChar"), w("instrText"), w("fldSimple"))
+CONTENT_TYPES = "[Content_Types].xml"
 _TYPE = w("fldCharType")
+
+
+MAX_PART_BYTES = 32 * 1024 * 1024
+"""The most bytes one part of a template may unpack to. A template's text is a few hundred
+kB and a logo a few MB; a zip bomb unpacks a few kB into gigabytes."""
+
+
+def read_part(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
+    """The bytes of part ``name``, never more than :data:`MAX_PART_BYTES` (whatever the zip
+    says of its size); a damaged, encrypted or oversized part is a `TemplateProblem`."""
+    try:
+        with archive.open(name) as part:
+            data = part.read(MAX_PART_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise TemplateProblem(f"{label}: {name} is damaged ({exc}); {_AGAIN}") from None
+    except (NotImplementedError, RuntimeError) as exc:  # a compression or encryption
+        raise TemplateProblem(f"{label}: {name} cannot be unpacked ({exc}); {_AGAIN}") from None
+    if len(data) > MAX_PART_BYTES:
+        raise TemplateProblem(
+            f"{label}: {name} unpacks to more than {MAX_PART_BYTES // 2**20} MB (template limit:"
+            f" {MAX_PART_BYTES // 2**20} MB a part); remove it, or save a smaller picture"
+        )
+    return data
 
 
 def check_docx(source: bytes, label: str) -> None:
@@ -123,7 +157,7 @@ def check_docx(source: bytes, label: str) -> None:
                 raise TemplateProblem(
                     f"{label}: a zip file but not a Word document (no word/document.xml)"
                 )
-            found = _Findings()
+            found = _Findings(label)
             found.read(archive, names)
     except zipfile.BadZipFile:
         raise TemplateProblem(
@@ -139,10 +173,11 @@ def check_docx(source: bytes, label: str) -> None:
 def refuse_unseen(root: etree._Element, label: str, part: str) -> None:
     """Refuse a rendered part that holds hidden text, a fetching field or text shown from
     elsewhere: the template's own XML was checked, so its tags wrote that Word markup."""
-    for _element, what, _fix in _unseen(root):
+    for element, what, fix in _unseen(root):
+        if fix != _STRAY_FIX:
+            fix = "a template writes text, not Word markup"
         raise TemplateProblem(
-            f"{label} ({part}): the rendered letter would hold {what}; a template writes"
-            " text, not Word markup"
+            f"{label} ({part}{_where(element)}): the rendered letter would hold {what}; {fix}"
         )
 
 
@@ -154,7 +189,8 @@ class _Findings:
     ActiveX: a macro project shows as a part, a content type and a relationship, and is
     one thing to fix), one for each other thing found."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str) -> None:
+        self.label = label
         self.problems: list[str] = []
         self.active: dict[str, tuple[int, str]] = {}
 
@@ -175,10 +211,11 @@ class _Findings:
                 self.add_active("ole", 0, f"{name} is an embedded object (OLE); {_NO_OBJECTS}")
             elif lowered.startswith("word/activex/"):
                 self.add_active("activex", 0, f"{name} is an ActiveX control; {_NO_OBJECTS}")
-        xml_names = _xml_names(archive, names)
+        xml_names = _xml_names(archive, names, self.label)
         for name in names:
+            data = read_part(archive, name, self.label)  # every part: none may be a bomb
             if name in xml_names:
-                self.read_xml(archive.read(name), name)
+                self.read_xml(data, name)
 
     def read_xml(self, data: bytes, name: str) -> None:
         try:
@@ -232,11 +269,11 @@ class _Findings:
                 self.problems.append(f"{name} holds {thing} ({target}); {fix}")
 
 
-def _xml_names(archive: zipfile.ZipFile, names: list[str]) -> set[str]:
+def _xml_names(archive: zipfile.ZipFile, names: list[str], label: str) -> set[str]:
     """The members that are XML: by their name, or by the content type declared for them."""
     xml = {n for n in names if n.lower().endswith((".xml", ".rels"))}
     try:
-        root = etree.fromstring(archive.read("[Content_Types].xml"), strict_parser())
+        root = etree.fromstring(read_part(archive, CONTENT_TYPES, label), strict_parser())
     except etree.XMLSyntaxError:
         return xml  # reported as a malformed part
     declared = {
@@ -284,6 +321,59 @@ def _unseen(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
             if etree.QName(key).localname in ("src", "href") and _ADDRESS.match(value):
                 what, fix = _EXTERNAL["image"]
                 yield element, f"{what} ({_shown(value)})", fix
+    yield from _misread_text(root)
+
+
+# Word elements that hold text of their own; any other Word element holds only elements.
+_TEXT_HOLDERS = {w("t"), w("delText"), w("instrText"), w("delInstrText"), w("fldData")}
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_STRAY_FIX = (
+    "write text inside a run, and a value as {{ value }}: docxtpl's {{r }} and {{p }} put"
+    " it outside any run, where LibreOffice leaves it out and Word reports damage"
+)
+_ALTERNATIVE_FIX = (
+    "keep one version (Word: save the template in compatibility mode, or retype the"
+    " element), so that the PDF and the .docx say the same"
+)
+
+
+# Text directly in any other Word element: its own text, or after one of its children.
+_STRAY = etree.XPath(
+    "//w:*[not("
+    + " or ".join(f"self::w:{etree.QName(t).localname}" for t in _TEXT_HOLDERS)
+    + ")]/text()[normalize-space()]",
+    namespaces={"w": W},
+)
+# An element's own text, as lxml keeps it (python-docx's classes, which parse a rendered
+# header, give a run a .text of their own: the text of its w:t).
+_OWN_TEXT = etree._Element.text.__get__
+
+
+def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """(element, what, fix) for text a reader would see otherwise than it is stored."""
+    for element in root.iter(*_TEXT_HOLDERS):
+        text = _OWN_TEXT(element) or ""
+        invisible, control = invisible_character(text), bad_character(text, allow_newline=False)
+        if invisible or control:
+            what = (
+                f"an invisible character that can hide or reorder text ({invisible})"
+                if invisible
+                else f"a control character ({control})"
+            )
+            fix = "delete it (Word: show formatting marks with Ctrl+Shift+8), or type it again"
+            yield element, what, fix
+    for stray in _STRAY(root):
+        what = f"text outside any run (“{_shown(str(stray).strip())}”)"
+        yield stray.getparent(), what, _STRAY_FIX
+    for element in root.iter(f"{{{_MC}}}AlternateContent"):
+        versions = {
+            "".join(t.text or "" for t in branch.iter(w("t")))
+            for branch in element
+            if branch.tag in (f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback")
+        }
+        if len(versions) > 1:
+            what = "alternative content whose versions differ (mc:AlternateContent)"
+            yield element, what, _ALTERNATIVE_FIX
 
 
 def _fetching_fields(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:

@@ -35,6 +35,7 @@ from letters.render.content_version import Version, make_version
 from letters.render.context import CaseTexts, ContextBuilder
 from letters.render.environment import make_environment
 from letters.render.images import letter_images, letterhead_view
+from letters.render.package_check import read_part
 from letters.render.template import CompiledTemplate, CompiledText
 from letters.render.template_context import TemplateContext
 
@@ -312,10 +313,11 @@ def shows_version(template: bytes) -> bool:
             names = archive.namelist()
             parts = [n for n in names if n.startswith("word/") and n.endswith(".xml")]
             text = "".join(
-                re.sub(r"<[^>]+>", "", archive.read(n).decode("utf-8", "replace")) for n in parts
+                re.sub(r"<[^>]+>", "", read_part(archive, n, "").decode("utf-8", "replace"))
+                for n in parts
             )
-    except zipfile.BadZipFile:
-        return True  # not a .docx at all: rendering reports that, more usefully
+    except (zipfile.BadZipFile, TemplateProblem):
+        return True  # not a .docx, or a damaged one: rendering reports that, more usefully
     return re.search(r"\{\{[^}]*\bversion\b", text) is not None
 
 

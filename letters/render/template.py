@@ -12,6 +12,7 @@ import copy
 import datetime as dt
 import functools
 import io
+import json
 import logging
 import os
 import re
@@ -72,8 +73,9 @@ def _code_of(module: ModuleType) -> str:
 
 
 # Code an exception may come from and still be the template's doing: the template's own
-# (Jinja compiles it to "<template>"), and Jinja's and MarkupSafe's, which run it.
-_TEMPLATE_CODE = tuple(_code_of(m) for m in (jinja2, markupsafe))
+# (Jinja compiles it to "<template>"), Jinja's and MarkupSafe's, which run it, and json's,
+# which Jinja's tojson filter calls (``{{ case.person|tojson }}``).
+_TEMPLATE_CODE = tuple(_code_of(m) for m in (jinja2, markupsafe, json))
 # Code that reads a .docx package: what fails in it is a package it cannot read.
 _PACKAGE_CODE = tuple(_code_of(m) for m in (docx, docxtpl, zipfile))
 _PACKAGE_ERRORS = (zipfile.BadZipFile, etree.LxmlError, OpcError, PythonDocxError)

@@ -70,6 +70,11 @@ def printed(context: Context, value: Any, name: str, test: str) -> Any:
     if value is None:
         raise TemplateProblem(_missing(name, "None", test))
     text = str(value) if isinstance(value, LazyProxy) else value
+    whole = _whole(text)
+    if whole:
+        raise TemplateProblem(
+            f"{name} is {whole}, not a text; print one of its parts (a field or an item)"
+        )
     if isinstance(text, str):
         if not text:
             raise TemplateProblem(_missing(name, "empty", test))
@@ -78,6 +83,22 @@ def printed(context: Context, value: Any, name: str, test: str) -> Any:
     elif size(value) > MAX_VALUE_CHARS:
         raise exceeded("value size")
     return value
+
+
+def _whole(value: Any) -> str:
+    """What ``value`` is if it is a whole object, whose printed form is Python's
+    (``{'name': …}``, ``<… object at 0x7f…>``: different in every run, and no letter's
+    text); "" for what a letter can show."""
+    if isinstance(value, dict):
+        return "a whole record"
+    if isinstance(value, list | tuple | set | frozenset):
+        return "a whole list"
+    if hasattr(value, "__html__") or isinstance(value, str | int | float):
+        return ""
+    kind: Any = type(value)
+    if kind.__str__ is object.__str__ and kind.__repr__ is object.__repr__:
+        return "an object"
+    return ""
 
 
 def _missing(name: str, what: str, test: str) -> str:
