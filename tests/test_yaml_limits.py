@@ -118,6 +118,46 @@ def test_nested_aliases_are_counted_in_full_and_refused_where_they_pass_the_limi
     assert _refusal(laughs(6)) == f"x.yaml:4:47: {LIMIT_MESSAGE}"
 
 
+def test_aliases_of_long_text_are_counted_by_its_characters() -> None:
+    """Few values, much text: a 900-character anchor repeated through nested aliases, 999,000
+    characters in a 2 kB file, is read; 900,000 more are refused, though their 2,341 values
+    are well under that limit."""
+    text = "s: &s " + "x" * 900 + "\n"
+    text += "l1: &l1 [" + ", ".join(["*s"] * 10) + "]\n"
+    text += "l2: &l2 [" + ", ".join(["*l1"] * 10) + "]\n"
+    text += "l3: &l3 [" + ", ".join(["*l2"] * 10) + "]\n"
+    assert yamlio.load_text(text, "x.yaml").data is not None
+    assert _refusal(text + "l4: [*l3]\n") == (
+        "x.yaml:5:6: YAML limit: aliases (*name) repeat more than 1,000,000 characters of"
+        " their anchors (&name); write the values out, or use fewer aliases"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("summary: " + ":".join(["59"] * 1_000_000) + "\n", "1:10"),  # minutes to build
+        ("tags: [" + ":".join(["5"] * 21) + "]\n", "1:8"),
+        ("- " + ":".join(["5"] * 21) + "\n", "1:3"),
+    ],
+    ids=["a-million-parts", "in-a-list", "an-item"],
+)
+def test_a_long_base_60_number_is_refused_before_it_is_built(text: str, place: str) -> None:
+    with pytest.raises(yamlio.YamlProblem) as caught:
+        yamlio.load_text(text, "x.yaml")
+    assert str(caught.value) == (
+        f"x.yaml:{place}: YAML limit: more than 20 numbers joined by colons, which YAML 1.1"
+        " reads as one number in base 60; put the value in quotes"
+    )
+
+
+def test_numbers_joined_by_colons_in_quotes_or_short_are_read() -> None:
+    twenty = ":".join(["5"] * 20)
+    doc = yamlio.load_text(f"a: '{':'.join(['5'] * 30)}'\nb: {twenty}\n", "x.yaml")
+    assert doc.data["a"] == ":".join(["5"] * 30)
+    assert isinstance(doc.data["b"], int)
+
+
 def test_a_few_aliases_read_as_copies() -> None:
     doc = _careful("base: &b {country: UA, tags: [x]}\none: *b\ntwo:\n  <<: *b\n  extra: 1\n")
     assert doc.data == {

@@ -25,7 +25,14 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from letters.errors import Problem
-from letters.load.yamllimits import MAX_YAML_BYTES, TOO_LARGE, GuardedComposer, YamlRefused
+from letters.load.yamllimits import (
+    MAX_YAML_BYTES,
+    TOO_LARGE,
+    TOO_LONG_BASE60,
+    GuardedComposer,
+    YamlRefused,
+    long_base60,
+)
 
 Loc = tuple[str | int, ...]
 
@@ -164,6 +171,9 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     not valid, holds a tag, or repeats too much through aliases."""
     if len(text) > MAX_YAML_BYTES:
         raise YamlProblem(Problem(label, None, "", TOO_LARGE))
+    base60 = long_base60(text)
+    if base60 is not None:
+        raise YamlProblem(Problem(label, base60[0], "", TOO_LONG_BASE60, column=base60[1]))
     doc = Document(path=path or Path(label), label=label, data=None)
     if _load_fast(text, doc):
         return doc

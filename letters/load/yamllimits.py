@@ -6,9 +6,13 @@ from a colleague), so reading one must not run code or exhaust the machine:
 - a file larger than :data:`MAX_YAML_BYTES` is not read at all;
 - an alias (``*name``) repeats the value of its anchor (``&name``), and aliases of
   anchors that hold aliases multiply (the "billion laughs"): a 5 kB file can stand
-  for billions of values. Reading stops as soon as aliases have repeated more than
-  :data:`MAX_ALIAS_VALUES` values, counted while the file is parsed, before any of
-  them is built;
+  for billions of values, and one alias of a long text stands for all of it again.
+  Reading stops as soon as aliases have repeated more than :data:`MAX_ALIAS_VALUES`
+  values or :data:`MAX_ALIAS_CHARS` characters of text, counted while the file is
+  parsed, before any of them is built;
+- YAML 1.1 reads digits joined by colons as one number in base 60, and building a long
+  one takes time that grows with the square of its length (minutes for a few MB): more
+  than :data:`MAX_BASE60_PARTS` parts are refused before the file is parsed;
 - a tag (``!!python/object:…``, ``!!binary``, ``!custom``) asks the reader to build
   something other than text, numbers, dates, lists and mappings: every written tag
   is refused, with its line and column.
@@ -28,6 +32,12 @@ MAX_YAML_BYTES = 5 * 2**20
 MAX_ALIAS_VALUES = 10_000
 """The most values aliases (``*name``) may repeat in one file, nested aliases counted in full."""
 
+MAX_ALIAS_CHARS = 1_000_000
+"""The most characters of text aliases may repeat in one file, nested aliases counted in full."""
+
+MAX_BASE60_PARTS = 20
+"""The most parts of an unquoted number whose parts are joined by colons (``1:30`` has two)."""
+
 TOO_LARGE = (
     f"YAML limit: the file is larger than {MAX_YAML_BYTES // 2**20} MiB; split it into"
     " smaller files (every file in recipients/ is part of the directory)"
@@ -36,6 +46,29 @@ TOO_MANY_ALIASED = (
     f"YAML limit: aliases (*name) repeat more than {MAX_ALIAS_VALUES:,} values of their"
     " anchors (&name); write the values out, or use fewer aliases"
 )
+TOO_MUCH_ALIASED = (
+    f"YAML limit: aliases (*name) repeat more than {MAX_ALIAS_CHARS:,} characters of their"
+    " anchors (&name); write the values out, or use fewer aliases"
+)
+TOO_LONG_BASE60 = (
+    f"YAML limit: more than {MAX_BASE60_PARTS} numbers joined by colons, which YAML 1.1 reads"
+    " as one number in base 60; put the value in quotes"
+)
+# An unquoted value (after a key, a dash or a flow bracket) of more numbers joined by colons.
+_LONG_BASE60 = re.compile(
+    rf"(?:^|[:\-]\s|[\[{{,])\s*[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){{{MAX_BASE60_PARTS},}}",
+    re.MULTILINE,
+)
+
+
+def long_base60(text: str) -> tuple[int, int] | None:
+    """The line and column (from 1) of an unquoted base-60 number over the limit, if any."""
+    found = _LONG_BASE60.search(text)
+    if found is None:
+        return None
+    start = found.start() + len(found.group()) - len(found.group().lstrip(":-[{, \t"))
+    line = text.count("\n", 0, start) + 1
+    return line, start - text.rfind("\n", 0, start)
 
 
 def self_alias(anchor: Any) -> str:
@@ -82,8 +115,10 @@ class GuardedComposer(Composer):
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader=loader)
-        self.sizes: dict[int, int] = {}  # id(node): values in it, aliases expanded
+        # id(node): values and characters of text in it, aliases expanded
+        self.sizes: dict[int, tuple[int, int]] = {}
         self.repeated = 0
+        self.repeated_chars = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
@@ -93,14 +128,21 @@ class GuardedComposer(Composer):
             size = self.sizes.get(id(node))
             if size is None:  # its anchor is still open: the alias is inside it
                 raise YamlRefused(mark.line + 1, mark.column + 1, self_alias(event.anchor))
-            self.repeated += size
+            self.repeated += size[0]
+            self.repeated_chars += size[1]
             if self.repeated > MAX_ALIAS_VALUES:
                 raise YamlRefused(mark.line + 1, mark.column + 1, TOO_MANY_ALIASED)
+            if self.repeated_chars > MAX_ALIAS_CHARS:
+                raise YamlRefused(mark.line + 1, mark.column + 1, TOO_MUCH_ALIASED)
             return node
         if getattr(event, "tag", None) is not None:
             raise YamlRefused(mark.line + 1, mark.column + 1, tag_message(event.tag))
         node = super().compose_node(parent, index)
-        self.sizes[id(node)] = 1 + sum(self.sizes.get(id(child), 1) for child in _children(node))
+        values, chars = 1, len(node.value) if node.id == "scalar" else 0
+        for child in _children(node):
+            child_values, child_chars = self.sizes.get(id(child), (1, 0))
+            values, chars = values + child_values, chars + child_chars
+        self.sizes[id(node)] = (values, chars)
         return node
 
 
