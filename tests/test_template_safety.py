@@ -108,6 +108,14 @@ def with_doctype(data: bytes) -> bytes:
     return head + f'?><!DOCTYPE {name} [<!ENTITY who "x">]>'.encode() + rest
 
 
+READABLE = "a letter shows everything it holds — make the text readable (Word: Format › Font)"
+
+
+def formatted(rpr: str, text: str, ppr: str = "") -> str:
+    """A paragraph of one run of ``text`` with the run properties ``rpr``."""
+    return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:rPr>{rpr}</w:rPr><w:t>{text}</w:t></w:r></w:p>"
+
+
 STRAY = (
     "write text inside a run, and a value as {{ value }}: docxtpl's {{r }} and {{p }} put it"
     " outside any run, where LibreOffice leaves it out and Word reports damage"
@@ -388,6 +396,42 @@ BAD = [
         {"word/vbaProject.bin": b"macros"},
     ),
     Bad(
+        "white-text",
+        [
+            "word/document.xml, paragraph “Unseen”: white text on the white page (w:color"
+            f" FFFFFF); {READABLE}"
+        ],
+        {"word/document.xml": in_body(formatted('<w:color w:val="FFFFFF"/>', "Unseen"))},
+    ),
+    Bad(
+        "tiny-text",
+        [f"word/document.xml, paragraph “Unseen”: text too small to read (1 pt); {READABLE}"],
+        {"word/document.xml": in_body(formatted('<w:sz w:val="2"/>', "Unseen"))},
+    ),
+    Bad(
+        "white-text-style",
+        [
+            "word/styles.xml, style “Quiet”: white text on the white page (w:color FFFFFF);"
+            f" {READABLE}"
+        ],
+        {
+            "word/styles.xml": lambda data: data.replace(
+                b"</w:styles>",
+                b'<w:style w:type="character" w:customStyle="1" w:styleId="Quiet">'
+                b'<w:name w:val="Quiet"/><w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:style>'
+                b"</w:styles>",
+            )
+        },
+    ),
+    Bad(
+        "ribbon",
+        [f"customUI/customUI14.xml changes Word's ribbon, for macros to answer; {NO_MACROS}"],
+        add={
+            "customUI/customUI14.xml": b'<customUI xmlns="http://schemas.microsoft.com/office/'
+            b'2009/07/customui" onLoad="Ribbon_Load"/>'
+        },
+    ),
+    Bad(
         "bidi-override-in-text",
         [
             "word/document.xml, paragraph “Pay \\u202eyas”: an invisible character that can"
@@ -499,8 +543,23 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
             )
         },
         {"word/document.xml": in_body(alternatives("The same", "The same"))},
+        {  # white on a dark paragraph shading
+            "word/document.xml": in_body(
+                formatted(
+                    '<w:color w:val="FFFFFF"/>', "Seen", '<w:shd w:val="clear" w:fill="1F3864"/>'
+                )
+            )
+        },
+        {"word/document.xml": in_body(formatted('<w:sz w:val="8"/>', "Small but seen"))},
     ],
-    ids=["vanish-off", "vanish-false", "hyperlink-to-a-bookmark", "alternatives-that-agree"],
+    ids=[
+        "vanish-off",
+        "vanish-false",
+        "hyperlink-to-a-bookmark",
+        "alternatives-that-agree",
+        "white-on-shading",
+        "four-points",
+    ],
 )
 def test_what_is_shown_is_accepted(edits: dict[str, Edit], sample: Path, runner: CliRunner) -> None:
     make_bad(sample, Bad("", [], edits))

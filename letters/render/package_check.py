@@ -6,7 +6,8 @@ its signatories' names, so it carries only what they can see and nothing that ac
 own. :func:`check_docx` refuses, naming the template, the part and a fix:
 
 - macros: a ``vbaProject.bin`` (or ``vbaData.xml``) part, a macro-enabled content type
-  (``.docm``, ``.dotm``), a relationship to a macro project;
+  (``.docm``, ``.dotm``), a relationship to a macro project, a ribbon of its own
+  (``customUI/``), whose buttons and callbacks are for macros;
 - embedded objects: OLE objects (``word/embeddings/``) and ActiveX controls
   (``word/activeX/``), which a reader's Word may run or show as something else;
 - anything from outside: a relationship with ``TargetMode="External"`` in any ``.rels``
@@ -16,8 +17,10 @@ own. :func:`check_docx` refuses, naming the template, the part and a fix:
   field to an address). The web links in a letter's footnotes are added by the renderer
   from the case's sources, never taken from a template;
 - what a reader does not see: hidden text (``w:vanish``, ``w:specVanish``,
-  ``w:webHidden``) in any part, styles included, and text shown from elsewhere: a content
-  control bound to data (``w:dataBinding``) and an imported chunk (``w:altChunk``);
+  ``w:webHidden``) in any part, styles included, text too small to read (under
+  :data:`MIN_HALF_POINTS`) or white on the white page with nothing behind it, and text
+  shown from elsewhere: a content control bound to data (``w:dataBinding``) and an
+  imported chunk (``w:altChunk``);
 - text a reader would see otherwise than it is stored: characters that reorder or hide text
   (bidirectional controls, zero-width and other format characters, control characters) in
   the text of a run; text outside any run, which LibreOffice leaves out and Word reports as
@@ -211,6 +214,9 @@ class _Findings:
                 self.add_active("ole", 0, f"{name} is an embedded object (OLE); {_NO_OBJECTS}")
             elif lowered.startswith("word/activex/"):
                 self.add_active("activex", 0, f"{name} is an ActiveX control; {_NO_OBJECTS}")
+            elif lowered.startswith("customui/"):
+                message = f"{name} changes Word's ribbon, for macros to answer; {_NO_MACROS}"
+                self.add_active("macro", 0, message)
         xml_names = _xml_names(archive, names, self.label)
         for name in names:
             data = read_part(archive, name, self.label)  # every part: none may be a bomb
@@ -321,7 +327,54 @@ def _unseen(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
             if etree.QName(key).localname in ("src", "href") and _ADDRESS.match(value):
                 what, fix = _EXTERNAL["image"]
                 yield element, f"{what} ({_shown(value)})", fix
+    yield from _unreadable(root)
     yield from _misread_text(root)
+
+
+MIN_HALF_POINTS = 8
+"""The smallest text a letter may hold, in half-points (Word's w:sz): 4 pt."""
+_UNREADABLE_FIX = (
+    "a letter shows everything it holds — make the text readable (Word: Format › Font)"
+)
+_WHITE = {"FFFFFF", "WHITE"}
+_NO_FILL = {"", "auto", "FFFFFF", "ffffff"}
+
+
+def _unreadable(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Formatting that hides text in plain sight: too small to read, or white on the white
+    page (with no shading, highlight, table or text box that could stand behind it)."""
+    for rpr in root.iter(w("rPr")):
+        size = rpr.find(w("sz"))
+        half_points = size.get(w("val"), "") if size is not None else ""
+        if half_points.isdigit() and int(half_points) < MIN_HALF_POINTS:
+            yield rpr, f"text too small to read ({int(half_points) / 2:g} pt)", _UNREADABLE_FIX
+        color = rpr.find(w("color"))
+        if color is not None and color.get(w("val"), "").upper() in _WHITE and not _behind(rpr):
+            yield rpr, "white text on the white page (w:color FFFFFF)", _UNREADABLE_FIX
+
+
+def _behind(rpr: etree._Element) -> bool:
+    """Whether something may stand behind text formatted by ``rpr``: its own shading or
+    highlight, its paragraph's or style's shading, a table or a text box around it."""
+    if rpr.find(w("highlight")) is not None and rpr.find(w("highlight")).get(w("val")) != "none":
+        return True
+    holder = rpr.getparent()
+    places = [rpr]
+    if holder is not None:
+        places.append(holder.find(w("pPr")) if holder.tag == w("r") else holder)
+        around = (w("tbl"), w("txbxContent"), w("style"))
+        for ancestor in (e for e in (holder, *holder.iterancestors()) if e.tag in around):
+            if ancestor.tag != w("style") or ancestor.get(w("type")) == "table":
+                return True  # a table's cells, a text box or a table style may be shaded
+            places.append(ancestor.find(w("pPr")))
+        paragraph = next(holder.iterancestors(w("p")), None)
+        if paragraph is not None:
+            places.append(paragraph.find(w("pPr")))
+    for place in places:
+        shading = place.find(w("shd")) if place is not None else None
+        if shading is not None and shading.get(w("fill"), "") not in _NO_FILL:
+            return True
+    return False
 
 
 # Word elements that hold text of their own; any other Word element holds only elements.
