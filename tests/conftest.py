@@ -104,6 +104,30 @@ def rewrite_docx(
     return out.getvalue()
 
 
+# --- the letters command in a process of its own, with its peak memory ------------------
+
+LETTERS_CHILD = (
+    "import atexit, sys\n"
+    "def _peak():\n"
+    "    with open('/proc/self/status') as status:\n"
+    "        found = [line.split()[1] for line in status if line.startswith('VmHWM:')]\n"
+    "    sys.stderr.write(f'\\npeak_kb={found[0]}\\n')\n"
+    "atexit.register(_peak)\n"
+    "from letters.cli import main\n"
+    "main()\n"
+)
+"""``python -c LETTERS_CHILD build …`` runs ``letters build …`` and writes, last on stderr,
+``peak_kb=``: the most memory the command itself held (VmHWM). Not ``ru_maxrss``: a child
+started from pytest reports the test process's own peak there, which Linux carries across
+``exec`` (after many tests, several hundred MB that the command never used)."""
+
+
+def child_peak_mb(stderr: str) -> tuple[str, float]:
+    """What a :data:`LETTERS_CHILD` wrote on stderr before its peak, and the peak in MB."""
+    before, _, peak = stderr.rpartition("\npeak_kb=")
+    return before, int(peak.split()[0]) / 1024
+
+
 # --- programs the tests run -------------------------------------------------------------
 
 LIBREOFFICE = "LibreOffice makes the PDFs (apt-get install libreoffice-writer-nogui)"

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import REPO, docx_text, files_under
+from tests.conftest import LETTERS_CHILD, REPO, child_peak_mb, docx_text, files_under
 
 LABEL = "templates/appeal.docx"
 FIRST = "{{ place }}, {{ date|date }}"
@@ -361,13 +361,6 @@ def test_a_template_that_prints_its_optional_facts_inside_if_builds(
 # --- the resource cases, in a process of their own -------------------------------------
 
 RESOURCE_CASES = {c.id: c for c in CASES if c.resource}
-CHILD = (
-    "import atexit, resource, sys\n"
-    "atexit.register(lambda: sys.stderr.write("
-    "f'\\nmaxrss_kb={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n'))\n"
-    "from letters.cli import main\n"
-    "main()\n"
-)
 CEILING_MB = 1024  # a runaway goes far past this; a refused template stays far below it
 
 
@@ -384,7 +377,7 @@ def test_resource_bombs_end_quickly_with_bounded_memory(name: str, sample: Path)
     before = _earlier_output(sample)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, "build", "-w", str(sample)],
+        [sys.executable, "-c", LETTERS_CHILD, "build", "-w", str(sample)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -393,7 +386,7 @@ def test_resource_bombs_end_quickly_with_bounded_memory(name: str, sample: Path)
     )
     assert result.returncode == 1, result.stderr
     assert case.problem in result.stderr + result.stdout
-    peak_mb = int(result.stderr.rsplit("maxrss_kb=", 1)[1].split()[0]) / 1024
+    _said, peak_mb = child_peak_mb(result.stderr)
     assert peak_mb < CEILING_MB, peak_mb
     assert files_under(sample / "out") == before
 
