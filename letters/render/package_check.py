@@ -356,7 +356,8 @@ def _unreadable(root: etree._Element) -> Iterator[tuple[etree._Element, str, str
 def _behind(rpr: etree._Element) -> bool:
     """Whether something may stand behind text formatted by ``rpr``: its own shading or
     highlight, its paragraph's or style's shading, a table or a text box around it."""
-    if rpr.find(w("highlight")) is not None and rpr.find(w("highlight")).get(w("val")) != "none":
+    highlight = rpr.find(w("highlight"))
+    if highlight is not None and highlight.get(w("val")) != "none":
         return True
     holder = rpr.getparent()
     places = [rpr]

@@ -220,10 +220,11 @@ class Renderer:
             [job.recipient] if job.recipient else select(self.ws, job.letter.definition.recipients)
         )
         context = builder.addressed(shared.context, job, recipients, placeholder=placeholder)
-        if shared.problems or builder.problems:
-            return None, [*shared.problems, *builder.problems]
         warning = not self.final
-        return context, [replace(w, warning=warning) for w in [*shared.warnings, *builder.warnings]]
+        warnings = [replace(w, warning=warning) for w in [*shared.warnings, *builder.warnings]]
+        if shared.problems or builder.problems:  # its warnings too: every problem at once
+            return None, [*shared.problems, *builder.problems, *warnings]
+        return context, warnings
 
     def problems_of(self, job: Job, *, draft: str | None = None) -> list[Problem]:
         """Every problem ``job`` has short of rendering it (a quick check before a batch)."""
@@ -377,7 +378,10 @@ def render_all(
     if problems:
         return {}, problems, {}
     versions, found = renderer.versions(jobs)
-    problems += [p for p in found if not p.warning]  # the letters' own renders repeat them
+    # the letters' own renders repeat their warnings, but a letter with no version is not
+    # rendered: its warnings are these (the same ones, where both give them, listed once)
+    unrendered = any((job.letter.id, job.lang) not in versions for job in jobs)
+    problems += [p for p in found if not p.warning or unrendered]
     results: dict[Job, bytes] = {}
     for job in jobs:
         version_ = versions.get((job.letter.id, job.lang))
