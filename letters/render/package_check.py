@@ -340,10 +340,14 @@ _WHITE = {"FFFFFF", "WHITE"}
 _NO_FILL = {"", "auto", "FFFFFF", "ffffff"}
 
 
+# Run properties that set a size or a colour (most runs take both from their style).
+_SIZED_OR_COLOURED = etree.XPath("//w:rPr[w:sz or w:color]", namespaces={"w": W})
+
+
 def _unreadable(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
     """Formatting that hides text in plain sight: too small to read, or white on the white
     page (with no shading, highlight, table or text box that could stand behind it)."""
-    for rpr in root.iter(w("rPr")):
+    for rpr in _SIZED_OR_COLOURED(root):
         size = rpr.find(w("sz"))
         half_points = size.get(w("val"), "") if size is not None else ""
         if half_points.isdigit() and int(half_points) < MIN_HALF_POINTS:
@@ -393,9 +397,9 @@ _ALTERNATIVE_FIX = (
 
 # Text directly in any other Word element: its own text, or after one of its children.
 _STRAY = etree.XPath(
-    "//w:*[not("
-    + " or ".join(f"self::w:{etree.QName(t).localname}" for t in _TEXT_HOLDERS)
-    + ")]/text()[normalize-space()]",
+    "//text()[parent::w:*][not("
+    + " or ".join(f"parent::w:{etree.QName(t).localname}" for t in _TEXT_HOLDERS)
+    + ")][normalize-space()]",
     namespaces={"w": W},
 )
 # An element's own text, as lxml keeps it (python-docx's classes, which parse a rendered
@@ -403,9 +407,18 @@ _STRAY = etree.XPath(
 _OWN_TEXT = etree._Element.text.__get__
 
 
+# All the text of the elements that hold text, to look for a bad character in one search.
+_HELD_TEXT = etree.XPath(
+    " | ".join(f"//w:{etree.QName(t).localname}/text()" for t in _TEXT_HOLDERS),
+    namespaces={"w": W},
+)
+
+
 def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
     """(element, what, fix) for text a reader would see otherwise than it is stored."""
-    for element in root.iter(*_TEXT_HOLDERS):
+    held = "".join(_HELD_TEXT(root))
+    suspect = invisible_character(held) or bad_character(held, allow_newline=False)
+    for element in root.iter(*_TEXT_HOLDERS) if suspect else ():
         text = _OWN_TEXT(element) or ""
         invisible, control = invisible_character(text), bad_character(text, allow_newline=False)
         if invisible or control:
