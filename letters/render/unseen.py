@@ -1,0 +1,260 @@
+"""What a reader of a letter would not see, or would see otherwise than it is stored.
+
+:func:`unseen` finds it in one parsed Word part, of a template or of a rendered letter
+(:mod:`letters.render.package_check` refuses what it finds, naming the part):
+
+- hidden text (``w:vanish``, ``w:specVanish``, ``w:webHidden``), styles included;
+- text too small to read (under :data:`MIN_HALF_POINTS`) or white on the white page with
+  nothing behind it;
+- a field that fetches from outside, a VML picture given by its address, and text shown
+  from elsewhere (a content control bound to data, an imported chunk);
+- characters that hide or reorder text (bidirectional controls, zero-width and other
+  format characters, control characters) in the text of a run;
+- text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
+  ``{{r }}`` and ``{{p }}`` put a plain value there);
+- alternative content (``mc:AlternateContent``) whose versions say different things, as
+  Word shows one and LibreOffice, which makes the PDF, the other.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from lxml import etree
+
+from letters.load.fields import bad_character, invisible_character
+from letters.render.docxpost import W, w
+
+NOTHING_OUTSIDE = "a letter carries nothing from outside"
+LINKED_PICTURE = (
+    "a picture linked from outside",
+    f"{NOTHING_OUTSIDE} — insert the picture itself (Word: Insert › Pictures, not 'Link to File')",
+)
+_UNHIDE = (
+    "a letter shows everything it holds — clear 'Hidden' (Word: Format › Font) or delete the text"
+)
+
+# Fields that fetch their content from a file or address when Word updates them (Word
+# fetches an INCLUDEPICTURE as it opens the document).
+_FETCHING_FIELDS = {"INCLUDETEXT", "INCLUDEPICTURE", "LINK", "DDE", "DDEAUTO", "IMPORT"}
+_HIDING = {
+    w("vanish"): "hidden text (w:vanish)",
+    w("specVanish"): "a hidden paragraph mark (w:specVanish)",
+    w("webHidden"): "text hidden in web view (w:webHidden)",
+}
+_SHOWN_FROM_ELSEWHERE = {
+    w("dataBinding"): (
+        "a content control bound to data (w:dataBinding), which shows text that is not the"
+        " letter's own",
+        "remove the content control and type its text (Word: right-click › Remove Content Control)",
+    ),
+    w("altChunk"): (
+        "an imported chunk (w:altChunk), which is merged in only when the letter is opened",
+        "paste its content into the template",
+    ),
+}
+_OFF = {"0", "false", "off"}
+# VML (Word's older drawings) may name a picture's address in an attribute, not a relationship.
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_VML = ("urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office")
+_EMBEDDED = {f"{{{_R}}}id", f"{{{_VML[1]}}}relid"}
+_ADDRESS = re.compile(r"\s*([a-z][a-z0-9+.-]*:|\\\\|//)", re.IGNORECASE)
+_FIELD_TAGS = (w("fldChar"), w("instrText"), w("fldSimple"))
+_TYPE = w("fldCharType")
+
+
+def unseen(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """(element, what it is, the fix) for hidden text, each fetching field and text shown
+    from elsewhere in one parsed part."""
+    for element in root.iter(*_HIDING):
+        if element.get(w("val"), "").lower() not in _OFF:
+            yield element, _HIDING[element.tag], _UNHIDE
+    for element, field in _fetching_fields(root):
+        fix = f"{NOTHING_OUTSIDE} — remove the field (Word shows field codes with Alt+F9)"
+        yield element, f"a field that fetches from outside the letter ({field})", fix
+    for element in root.iter(*_SHOWN_FROM_ELSEWHERE):
+        what, fix = _SHOWN_FROM_ELSEWHERE[element.tag]
+        yield element, what, fix
+    for element in root.iter(*(f"{{{ns}}}*" for ns in _VML)):
+        if _EMBEDDED.intersection(element.attrib):
+            continue  # the picture is in the file; an address beside it says where it came from
+        for key, value in element.attrib.items():
+            if etree.QName(key).localname in ("src", "href") and _ADDRESS.match(value):
+                what, fix = LINKED_PICTURE
+                yield element, f"{what} ({shown(value)})", fix
+    yield from _unreadable(root)
+    yield from _misread_text(root)
+
+
+MIN_HALF_POINTS = 8
+"""The smallest text a letter may hold, in half-points (Word's w:sz): 4 pt."""
+_UNREADABLE_FIX = (
+    "a letter shows everything it holds — make the text readable (Word: Format › Font)"
+)
+_WHITE = {"FFFFFF", "WHITE"}
+_NO_FILL = {"", "auto", "FFFFFF", "ffffff"}
+
+
+# Run properties that set a size or a colour (most runs take both from their style).
+_SIZED_OR_COLOURED = etree.XPath("//w:rPr[w:sz or w:color]", namespaces={"w": W})
+
+
+def _unreadable(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Formatting that hides text in plain sight: too small to read, or white on the white
+    page (with no shading, highlight, table or text box that could stand behind it)."""
+    for rpr in _SIZED_OR_COLOURED(root):
+        size = rpr.find(w("sz"))
+        half_points = size.get(w("val"), "") if size is not None else ""
+        if half_points.isdigit() and int(half_points) < MIN_HALF_POINTS:
+            yield rpr, f"text too small to read ({int(half_points) / 2:g} pt)", _UNREADABLE_FIX
+        color = rpr.find(w("color"))
+        if color is not None and color.get(w("val"), "").upper() in _WHITE and not _behind(rpr):
+            yield rpr, "white text on the white page (w:color FFFFFF)", _UNREADABLE_FIX
+
+
+def _behind(rpr: etree._Element) -> bool:
+    """Whether something may stand behind text formatted by ``rpr``: its own shading or
+    highlight, its paragraph's or style's shading, a table or a text box around it."""
+    highlight = rpr.find(w("highlight"))
+    if highlight is not None and highlight.get(w("val")) != "none":
+        return True
+    holder = rpr.getparent()
+    places = [rpr]
+    if holder is not None:
+        places.append(holder.find(w("pPr")) if holder.tag == w("r") else holder)
+        around = (w("tbl"), w("txbxContent"), w("style"))
+        for ancestor in (e for e in (holder, *holder.iterancestors()) if e.tag in around):
+            if ancestor.tag != w("style") or ancestor.get(w("type")) == "table":
+                return True  # a table's cells, a text box or a table style may be shaded
+            places.append(ancestor.find(w("pPr")))
+        paragraph = next(holder.iterancestors(w("p")), None)
+        if paragraph is not None:
+            places.append(paragraph.find(w("pPr")))
+    for place in places:
+        shading = place.find(w("shd")) if place is not None else None
+        if shading is not None and shading.get(w("fill"), "") not in _NO_FILL:
+            return True
+    return False
+
+
+# Word elements that hold text of their own; any other Word element holds only elements.
+_TEXT_HOLDERS = {w("t"), w("delText"), w("instrText"), w("delInstrText"), w("fldData")}
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+STRAY_FIX = (
+    "write text inside a run, and a value as {{ value }}: docxtpl's {{r }} and {{p }} put"
+    " it outside any run, where LibreOffice leaves it out and Word reports damage"
+)
+_ALTERNATIVE_FIX = (
+    "keep one version (Word: save the template in compatibility mode, or retype the"
+    " element), so that the PDF and the .docx say the same"
+)
+
+
+# Text directly in any other Word element: its own text, or after one of its children.
+_STRAY = etree.XPath(
+    "//text()[parent::w:*][not("
+    + " or ".join(f"parent::w:{etree.QName(t).localname}" for t in _TEXT_HOLDERS)
+    + ")][normalize-space()]",
+    namespaces={"w": W},
+)
+# An element's own text, as lxml keeps it (python-docx's classes, which parse a rendered
+# header, give a run a .text of their own: the text of its w:t).
+_OWN_TEXT = etree._Element.text.__get__
+
+
+# All the text of the elements that hold text, to look for a bad character in one search.
+_HELD_TEXT = etree.XPath(
+    " | ".join(f"//w:{etree.QName(t).localname}/text()" for t in _TEXT_HOLDERS),
+    namespaces={"w": W},
+)
+
+
+def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """(element, what, fix) for text a reader would see otherwise than it is stored."""
+    held = "".join(_HELD_TEXT(root))
+    suspect = invisible_character(held) or bad_character(held, allow_newline=False)
+    for element in root.iter(*_TEXT_HOLDERS) if suspect else ():
+        text = _OWN_TEXT(element) or ""
+        invisible, control = invisible_character(text), bad_character(text, allow_newline=False)
+        if invisible or control:
+            what = (
+                f"an invisible character that can hide or reorder text ({invisible})"
+                if invisible
+                else f"a control character ({control})"
+            )
+            fix = "delete it (Word: show formatting marks with Ctrl+Shift+8), or type it again"
+            yield element, what, fix
+    for stray in _STRAY(root):
+        what = f"text outside any run (“{shown(str(stray).strip())}”)"
+        yield stray.getparent(), what, STRAY_FIX
+    for element in root.iter(f"{{{_MC}}}AlternateContent"):
+        versions = {
+            "".join(t.text or "" for t in branch.iter(w("t")))
+            for branch in element
+            if branch.tag in (f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback")
+        }
+        if len(versions) > 1:
+            what = "alternative content whose versions differ (mc:AlternateContent)"
+            yield element, what, _ALTERNATIVE_FIX
+
+
+def _fetching_fields(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """(element, field name) for each field that fetches from a file or an address."""
+    open_fields: list[tuple[etree._Element, list[str], bool]] = []  # begin, code, judged
+    for element in root.iter(*_FIELD_TAGS):
+        if element.tag == w("fldSimple"):
+            name = _fetching(element.get(w("instr"), ""))
+            if name:
+                yield element, name
+        elif element.tag == w("instrText"):
+            if open_fields:
+                open_fields[-1][1].append(element.text or "")
+        elif element.get(_TYPE) == "begin":
+            open_fields.append((element, [], False))
+        elif open_fields:
+            begin, code, judged = open_fields[-1]
+            if not judged:
+                name = _fetching("".join(code))
+                if name:
+                    yield begin, name
+                open_fields[-1] = (begin, code, True)
+            if element.get(_TYPE) == "end":
+                open_fields.pop()
+
+
+def _fetching(code: str) -> str:
+    """The name of a field that fetches from outside, or "" for any other field code."""
+    words = code.split()
+    if not words:
+        return ""
+    name = words[0].upper()
+    if name in _FETCHING_FIELDS:
+        return name
+    if name == "HYPERLINK" and words[1:2] != ["\\l"]:  # \l: a place in the letter itself
+        return name
+    return ""
+
+
+def where(element: etree._Element) -> str:
+    """Where ``element`` is, for a message: its paragraph quoted, or its style."""
+    paragraph = next(element.iterancestors(w("p")), None)
+    if paragraph is not None:
+        text = " ".join("".join(t.text or "" for t in paragraph.iter(w("t"))).split())
+        text = text if len(text) <= 80 else text[:77] + "..."
+        return f", paragraph “{shown(text)}”" if text else ", an empty paragraph"
+    style = next(element.iterancestors(w("style")), None)
+    if style is not None:
+        named = style.find(w("name"))
+        name = named.get(w("val")) if named is not None else style.get(w("styleId"))
+        return f", style “{shown(name or '')}”"
+    if next(element.iterancestors(w("docDefaults")), None) is not None:
+        return ", the document's default format"
+    return ""
+
+
+def shown(text: str) -> str:
+    """``text`` safe to print: control and format characters as escapes, at most 80."""
+    text = "".join(c if unicodedata.category(c)[0] != "C" else f"\\u{ord(c):04x}" for c in text)
+    return text if len(text) <= 80 else text[:77] + "..."
