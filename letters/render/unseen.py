@@ -66,8 +66,8 @@ _TYPE = w("fldCharType")
 
 
 def unseen(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
-    """(element, what it is, the fix) for hidden text, each fetching field and text shown
-    from elsewhere in one parsed part."""
+    """(element, what it is, the fix) for everything in one parsed part that a reader
+    would not see, or would see otherwise than it is stored (see the module's docs)."""
     for element in root.iter(*_HIDING):
         if element.get(w("val"), "").lower() not in _OFF:
             yield element, _HIDING[element.tag], _UNHIDE
@@ -120,10 +120,9 @@ def _behind(rpr: etree._Element) -> bool:
     highlight = rpr.find(w("highlight"))
     if highlight is not None and highlight.get(w("val")) != "none":
         return True
-    holder = rpr.getparent()
-    places = [rpr]
+    holder = rpr.getparent()  # a run, a paragraph mark's pPr, a style …
+    places = [rpr, holder]
     if holder is not None:
-        places.append(holder.find(w("pPr")) if holder.tag == w("r") else holder)
         around = (w("tbl"), w("txbxContent"), w("style"))
         for ancestor in (e for e in (holder, *holder.iterancestors()) if e.tag in around):
             if ancestor.tag != w("style") or ancestor.get(w("type")) == "table":
