@@ -289,10 +289,13 @@ def test_stems_must_be_unique(tmp_path: Path) -> None:
     ("count", "workers", "chunk", "ramp", "sizes"),
     [
         (24, 2, 4, False, [4, 4, 4, 4, 4, 4]),
-        (24, 2, 4, True, [1, 1, 6, 6, 5, 5]),  # as many calls, the first two start at once
+        (24, 2, 4, True, [1, 1, 4, 4, 4, 4, 3, 3]),  # a first round of one file each
+        (24, 2, 12, True, [1, 1, 11, 11]),  # joined documents: the campaign's 24
+        (8, 2, 12, True, [1, 1, 3, 3]),
         (10, 2, 4, False, [3, 3, 2, 2]),  # never a short last call
         (2160, 2, 100, False, [99] * 4 + [98] * 18),
-        (3, 2, 4, True, [2, 1]),  # one round: nothing to ramp
+        (3, 2, 4, True, [2, 1]),  # two files a process at most: nothing to ramp
+        (5, 2, 4, True, [1, 1, 2, 1]),
         (1, 2, 4, True, [1]),
     ],
 )
@@ -309,7 +312,7 @@ def test_a_rounds_files_are_dealt_card_by_card() -> None:
     # neighbouring files are alike (one template and language): each call of a round gets
     # its share of them, so the round's calls end together
     assert deal(list(range(10)), 2, 4) == [[0, 2, 4], [1, 3, 5], [6, 8], [7, 9]]
-    assert deal(list(range(24)), 2, 4, ramp=True) == [
+    assert deal(list(range(24)), 2, 8, ramp=True) == [
         [0],
         [1],
         [2, 4, 6, 8, 10, 12],

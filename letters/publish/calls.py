@@ -17,18 +17,24 @@ def deal(items: list[_T], workers: int, chunk: int, *, ramp: bool = False) -> li
     about as long as each other: dealt in runs, a call of English letters finished while
     one of heavier Cyrillic ones ran on, and one core idled at the end.
 
-    With ``ramp``, the first round's calls take one file each and the others share the
-    rest: files prepared just before LibreOffice is handed them (joined documents) then
-    keep no process waiting for a whole chunk of them at the start, and the number of calls
-    (each a start-up) stays the same.
+    With ``ramp``, a first round of calls that take one file each comes before those
+    rounds: files prepared just before LibreOffice is handed them (joined documents) then
+    keep no process waiting for a whole chunk of them at the start, and the later calls
+    can be long (each call is a start-up), as preparing a file is much quicker than
+    converting it. With two files or fewer per process there is nothing to ramp.
     """
     if not items:
         return []
-    calls = min(math.ceil(math.ceil(len(items) / chunk) / workers) * workers, len(items))
-    if ramp and calls > workers:
+    if ramp and len(items) > 2 * workers:
         first = [[item] for item in items[:workers]]
-        return first + _rounds(items[workers:], calls - workers, workers)
-    return _rounds(items, calls, workers)
+        rest = items[workers:]
+        return first + _rounds(rest, _calls(len(rest), workers, chunk), workers)
+    return _rounds(items, _calls(len(items), workers, chunk), workers)
+
+
+def _calls(count: int, workers: int, chunk: int) -> int:
+    """Calls for ``count`` files: whole rounds of ``workers``, none over ``chunk``."""
+    return min(math.ceil(math.ceil(count / chunk) / workers) * workers, count)
 
 
 def _rounds(items: list[_T], calls: int, workers: int) -> list[list[_T]]:
