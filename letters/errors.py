@@ -32,6 +32,9 @@ code                 severity  meaning
 ``repeated-event``   warning   a letter that tells every event of its case would tell
                                two of one kind, by one authority, on one day
                                (:mod:`letters.render.context`)
+``private-chosen``   warning   a letter names a case's item (``background: [...]``,
+                               ``asks: [...]`` …) that is private, so it leaves it out
+                               (:mod:`letters.render.context`)
 ``""``               either    everything else: no code yet
 ===================  ========  ======================================================
 
@@ -66,6 +69,9 @@ NO_DRAFT_MARK = "no-draft-mark"
 
 REPEATED_EVENT = "repeated-event"
 """Code of a letter that would tell two events of one kind, by one authority, on one day."""
+
+PRIVATE_CHOSEN = "private-chosen"
+"""Code of a letter that names a private item of its case, which it therefore leaves out."""
 
 TRANSLATION_GAPS = frozenset({UNTRANSLATED, FUZZY})
 """The codes of messages a draft marks ``[UNTRANSLATED: ...]`` and a final build refuses."""

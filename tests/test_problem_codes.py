@@ -11,6 +11,7 @@ from letters.errors import (
     DERIVED_CERTAIN,
     DERIVED_FORM,
     FUZZY,
+    PRIVATE_CHOSEN,
     REPEATED_EVENT,
     UNTRANSLATED,
     Problem,
@@ -170,3 +171,33 @@ def test_a_letter_telling_every_event_is_warned_of_one_told_twice(
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 0, check.output
     assert "told twice" not in check.output
+
+
+def test_a_letter_naming_a_private_item_is_warned_that_it_leaves_it_out(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Marking a paragraph private keeps it out of every letter at once; a letter that
+    names it under ``background:`` says so, rather than telling less than its entry lists."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    flight = "put her on its wanted list and requested her extradition from Ukraine.\n"
+    assert text.count(flight) == 1
+    case.write_text(text.replace(flight, flight + "    private: true\n"), encoding="utf-8")
+
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output
+    warned = [line for line in check.output.splitlines() if "is private" in line]
+    assert warned == [
+        "warning: cases/akhmetova/letters.yaml:103 letters[4].background[1]: paragraph"
+        " 'flight' is private in cases/akhmetova/case.yaml, so letter kazakhstan-2020"
+        " leaves it out; take it off this list, or make it public there if the letter may"
+        " tell it",
+    ]
+    assert "wanted list" not in check.output  # the private text itself is never shown
+    strict = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert strict.exit_code == 1, strict.output
+
+    from letters.workspace import open_workspace
+
+    codes = [p.code for p in open_workspace(sample).check() if p.warning]
+    assert codes.count(PRIVATE_CHOSEN) == len(warned)

@@ -13,11 +13,11 @@ from typing import cast
 from babel import Locale
 from babel.support import LazyProxy
 
-from letters.errors import REPEATED_EVENT, Problem
+from letters.errors import PRIVATE_CHOSEN, REPEATED_EVENT, Problem
 from letters.i18n.catalog import Key, Messages, Translator, case_domain, po_path
 from letters.load.case_texts import public_texts
 from letters.load.fields import Localized
-from letters.load.loader import CaseEntry, LetterEntry, PersonEntry, WorkspaceData
+from letters.load.loader import CHOSEN, CaseEntry, LetterEntry, PersonEntry, WorkspaceData
 from letters.load.models import DATE_FIELD, PartialDate, Person, Role
 from letters.load.validation import format_loc
 from letters.load.yamlio import Document, Loc
@@ -256,6 +256,24 @@ class ContextBuilder:
             )
         return name
 
+    def _private_chosen(self, case: CaseEntry, letter: LetterEntry, key: str, n: int) -> None:
+        """Warn that the ``n``-th item a letter names under ``key`` is private, and so left
+        out: what the letter's entry lists is then not what it tells."""
+        line, where = letter.where(key, n)
+        what = dict(CHOSEN)[key]
+        self.warnings.append(
+            Problem(
+                letter.label,
+                line,
+                where,
+                f"{what} '{getattr(letter.definition, key)[n]}' is private in {case.label},"
+                f" so letter {letter.id} leaves it out; take it off this list, or make it"
+                " public there if the letter may tell it",
+                warning=True,
+                code=PRIVATE_CHOSEN,
+            )
+        )
+
     def _same_events(self, case: CaseEntry, letter: LetterEntry, told: list[int]) -> None:
         """Warn where a letter that tells every event of its case (no ``timeline:`` of its
         own) would tell two of the same kind, by the same authority on the same day: most
@@ -311,6 +329,9 @@ class ContextBuilder:
                 items = sorted(
                     ((i, x) for i, x in items if x.id in order), key=lambda ix: order[ix[1].id]
                 )
+                for i, x in items:
+                    if (key, i, *text) not in public:
+                        self._private_chosen(case, letter, key, order[x.id])
             return [i for i, _x in items if (key, i, *text) in public]
 
         sources: dict[str, SourceView] = {
