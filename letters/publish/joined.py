@@ -59,8 +59,9 @@ log = logging.getLogger(__name__)
 # Letters per joined document, and joined documents per LibreOffice call after each
 # process's first (which takes one, see `letters.publish.calls.deal`): measured with
 # `python -m bench`, see the module's docstring. Calls of 11 rather than 5-6 documents
-# saved two start-ups of the campaign's 24 documents, 2-3% of the phase; LibreOffice's
-# memory stays flat across a call (222 MB for one document, 238 MB for eleven).
+# save the campaign's 24 documents two start-ups (0.55 s of LibreOffice's CPU each on the
+# slower machine of bench/README.md); LibreOffice's memory stays flat across a call (222
+# MB for one document, 238 MB for eleven).
 LETTERS_PER_DOCUMENT = 100
 DOCUMENTS_PER_CALL = 12
 
