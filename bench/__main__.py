@@ -34,17 +34,27 @@ from bench.campaign import LETTER, make_campaign
 from letters.publish.joined import LETTERS_PER_DOCUMENT
 
 
+def _cpu() -> tuple[float, float]:
+    """CPU seconds used so far by this process and by its children that have ended."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 class _Clock:
-    """Records how long each phase of a build takes."""
+    """Records how long each phase of a build takes, and the CPU it uses: this process's,
+    and its children's (LibreOffice in the PDF phase; render workers end with theirs)."""
 
     def __init__(self) -> None:
         self.phases: dict[str, float] = {}
+        self.cpu: dict[str, tuple[float, float]] = {}
         self._name = ""
         self._start = 0.0
+        self._cpu = (0.0, 0.0)
 
     def phase(self, name: str, total: int) -> None:
         self.done()
-        self._name, self._start = name, time.perf_counter()
+        self._name, self._start, self._cpu = name, time.perf_counter(), _cpu()
 
     def advance(self, count: int = 1) -> None:
         pass
@@ -52,6 +62,8 @@ class _Clock:
     def done(self) -> None:
         if self._name:
             self.phases[self._name] = time.perf_counter() - self._start
+            own, children = _cpu()
+            self.cpu[self._name] = (own - self._cpu[0], children - self._cpu[1])
             self._name = ""
 
 
@@ -74,6 +86,7 @@ def measure_build(
         "letters": result.letters,
         "seconds": time.perf_counter() - started,
         "phases": clock.phases,
+        "cpu": clock.cpu,
         "files": result.counts,
         **_peak_mb(),
     }
@@ -157,13 +170,15 @@ def measure_chunked_pdf(workspace: Path, cores: int) -> dict[str, Any]:
 
     sources = sorted((workspace / "out" / LETTER).glob("*.docx"))
     out = Path(tempfile.mkdtemp(prefix="chunked-pdf-"))
+    cpu = _cpu()
     started = time.perf_counter()
     report = convert(sources, out, workers=cores, date=dt.date(2020, 5, 20))
     seconds = time.perf_counter() - started
+    used = [after - before for before, after in zip(cpu, _cpu(), strict=True)]
     shutil.rmtree(out)
     if report.failures:
         raise SystemExit(f"{len(report.failures)} letters failed: {report.failures[:3]}")
-    return {"letters": len(sources), "seconds": seconds, **_peak_mb()}
+    return {"letters": len(sources), "seconds": seconds, "cpu": used, **_peak_mb()}
 
 
 def measure_print_file(workspace: Path) -> dict[str, Any]:
@@ -243,6 +258,14 @@ def run(meps: int, naive_letters: int, naive_pdfs: int) -> None:
             f"  = {pdf_rate / soffice_rate:5.1f}x one soffice per file"
             f"  = {pdf_rate / chunked_rate:4.1f}x files per call"
             f"  (joined {LETTERS_PER_DOCUMENT} letters per document, split back)"
+        )
+        # CPU time per letter: steadier than wall time on a shared machine, and where it goes
+        own, office = (1000 * t / campaign["letters"] for t in campaign["cpu"]["PDF"])
+        before = 1000 * sum(chunked["cpu"]) / chunked["letters"]
+        print(
+            f"PDF    CPU a letter: files per call {before:.0f} ms; letters batch"
+            f" {own + office:.0f} ms (LibreOffice {office:.0f}, this program {own:.0f})"
+            f"  = {before / (own + office):4.1f}x less"
         )
         phases = ", ".join(f"{k} {v:.1f} s" for k, v in campaign["phases"].items())
         print(

@@ -26,6 +26,7 @@ def test_the_benchmark_prints_every_figure() -> None:
         "PDF    one soffice per file",
         "PDF    files, 100 per call",
         "PDF    letters batch",
+        "PDF    CPU a letter:",
         "Campaign (Word, PDF, e-mail drafts):",
         "Peak memory of the campaign:",
         "Print file of 9 letters:",
