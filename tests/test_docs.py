@@ -50,6 +50,15 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert readme_commands()[1] in ci_lines
 
 
+def test_the_readme_test_command_runs_the_suite_on_every_core() -> None:
+    # `pytest` alone is parallel because pyproject.toml says so; the README tells how not to be.
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    addopts = re.search(r'^addopts = "(.+)"$', pyproject, flags=re.M)
+    assert addopts and "-n auto" in addopts.group(1)
+    assert '"pytest-xdist>=' in pyproject
+    assert "`pytest -n 0` runs it in one process" in (REPO / "README.md").read_text("utf-8")
+
+
 def test_ci_fails_a_test_whose_program_is_missing() -> None:
     ci_lines = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert ci_lines.index("export CI=1") < ci_lines.index(readme_commands()[1])
