@@ -246,7 +246,8 @@ def _string_problem(msgid: str, msgstr: str) -> str | None:
     if found:
         return f"translation of {msgid!r} contains {found}"
     want, got = _placeholders(msgid), _placeholders(msgstr)
-    spelling = ", ".join(sorted(set().union(*want.values()))) or "(none)"
+    english_braces = set(BRACE_PLACEHOLDER.findall(msgid))
+    spelling = ", ".join(sorted(set().union(*want.values(), english_braces))) or "(none)"
     if want.keys() != got.keys():
         return f"translation of {msgid!r} must use the placeholders {spelling}"
     for name, forms in sorted(got.items()):
@@ -256,12 +257,19 @@ def _string_problem(msgid: str, msgstr: str) -> str | None:
                 f"translation of {msgid!r} writes {wrong[0]} where the English has"
                 f" {' or '.join(sorted(want[name]))}; use the English placeholder as it is"
             )
-    english_braces = set(BRACE_PLACEHOLDER.findall(msgid))
-    stray = [b for b in BRACE_PLACEHOLDER.findall(msgstr) if b not in english_braces]
+    translated_braces = BRACE_PLACEHOLDER.findall(msgstr)
+    stray = [b for b in translated_braces if b not in english_braces]
     if stray:
         return (
             f"translation of {msgid!r} has {stray[0]}, which is never filled in and would be"
             f" printed as it is; the placeholders of this text are {spelling}"
+        )
+    # A case text's {date} left out would take the date out of the letter without a word.
+    missing = sorted(english_braces.difference(translated_braces))
+    if missing:
+        return (
+            f"translation of {msgid!r} leaves out {missing[0]}, so the letter would lose what"
+            f" it stands for; use every placeholder of the English: {spelling}"
         )
     if want:
         try:
