@@ -31,6 +31,7 @@ from tests.conftest import (
     needs_libreoffice,
     pdf_text,
     require_tool,
+    rewrite_docx,
 )
 from tests.test_signoff import JOINT, SIX, VIA
 
@@ -358,3 +359,28 @@ def test_the_packet_names_a_changed_date_among_the_changed_inputs(sample: Path) 
     changes = next(path for path in packet.written if path.name.endswith(".changes.txt"))
     assert "- changed: case facts\n" in changes.read_text(encoding="utf-8")
     assert any(path.name.endswith(".redline.docx") for path in packet.written)
+
+
+def test_text_a_signature_would_bring_into_a_final_letter_is_refused(
+    sample: Path, runner: CliRunner
+) -> None:
+    # Drafts and versions are made without signatures; a final letter has them. Text that
+    # only a signature brings in would be signed unseen, so finalise refuses it.
+    english_only(sample)
+    template = sample / "templates" / "appeal.docx"
+    tag = "{% if s.signature_image %}"
+    rider = tag + "We also withdraw our earlier requests. {% endif %}{{ s.signature }}"
+    edit = {"word/document.xml": lambda xml: xml.replace(b"{{ s.signature }}", rider.encode())}
+    template.write_bytes(rewrite_docx(template, edit))
+    approve_all(sample)
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(sample)])
+    assert refused.exit_code == 1
+    assert refused.output == (
+        "Error: 1 problem in the letters; nothing was written:\n"
+        f"  {JOINT} [en]: templates/appeal.docx: the final letter {JOINT} (en) would say “We"
+        " also withdraw our earlier requests. Petras Auštrevičiu...”, which its draft does not"
+        " show; signatories approve the draft, so a final letter may differ from it only by"
+        " what {% if draft %} adds to drafts and by signature pictures: no text under"
+        " {% if not draft %}, {% else %} or a signature\n"
+    )
+    assert not list((sample / "final").rglob("*.docx"))

@@ -19,7 +19,9 @@ from tests.conftest import (
     cli,
     docx_text,
     fails,
+    files_under,
     require_tool,
+    rewrite_docx,
     status_rows,
 )
 
@@ -450,3 +452,50 @@ def test_unclear_answers_are_refused(
 ) -> None:
     args = ["approve", JOINT, "--lang", "en", "--by", "bilcik", "--via", VIA, *options]
     assert message in fails(runner, sample, *args)
+
+
+CLOSING = '<w:t>{{ _("Yours sincerely,") }}</w:t>'
+WITHDRAW = "We also withdraw our earlier requests."
+FINAL_ONLY = [
+    ("docx", "{% if not draft %}" + WITHDRAW + " {% endif %}", WITHDRAW + " Yours sincerely,"),
+    (
+        "docx",
+        "{% if draft %}A draft. {% else %}" + WITHDRAW + " {% endif %}",
+        WITHDRAW + " Yours sincerely,",
+    ),
+    ("email", "{% if not draft %}\n" + WITHDRAW + "\n{% endif %}\n", WITHDRAW),
+]
+
+
+@pytest.mark.parametrize(("where", "tag", "said"), FINAL_ONLY, ids=["not-draft", "else", "email"])
+def test_text_only_a_final_letter_would_say_is_refused(
+    where: str, tag: str, said: str, sample: Path, runner: CliRunner
+) -> None:
+    # What a signatory approves is the draft: a final letter may not say more than it.
+    closing = '{{ _("Yours sincerely,") }}'
+    if where == "docx":
+        template = sample / "templates" / "appeal.docx"
+        new = CLOSING.replace(closing, tag + closing).encode()
+        edit = {"word/document.xml": lambda xml: xml.replace(CLOSING.encode(), new)}
+        template.write_bytes(rewrite_docx(template, edit))
+        label = "templates/appeal.docx"
+    else:
+        text = sample / "templates" / "appeal.email.txt"
+        source = text.read_text(encoding="utf-8")
+        text.write_text(source.replace(closing, tag + closing), encoding="utf-8")
+        label = "templates/appeal.email.txt"
+    before = files_under(sample)
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 1
+    found = [line for line in check.output.split("\n") if "would say" in line]
+    # once for the template, with the first letter and language that would say it
+    assert found == [
+        f"error: {label}: the final letter {JOINT} (en) would say “{said}”, which its"
+        " draft does not show; signatories approve the draft, so a final letter may differ from"
+        " it only by what {% if draft %} adds to drafts and by signature pictures: no text under"
+        " {% if not draft %}, {% else %} or a signature"
+    ], check.output
+    build = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert build.exit_code == 1
+    assert f"the final letter {JOINT} (en) would say “{said}”" in build.output, build.output
+    assert files_under(sample) == before

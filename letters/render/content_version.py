@@ -77,6 +77,20 @@ def paragraphs(docx: bytes) -> list[str]:
     return out
 
 
+def unshown(final: Sequence[str], draft: Sequence[str]) -> str | None:
+    """The first paragraph of ``final`` with words that ``draft`` does not show, in order.
+
+    Signatories approve what a draft shows: a draft may add to its letter (the DRAFT mark,
+    the version id) but the final letter may say nothing that is not in it. None if every
+    word of ``final`` is in ``draft``, in the same order."""
+    shown = iter([word for line in draft for word in line.split()])
+    for line in final:
+        for word in line.split():
+            if word not in shown:  # consumes ``shown`` up to the word: a subsequence test
+                return line
+    return None
+
+
 def package_digest(docx: bytes) -> str:
     """A sha256 of every part of a .docx: its name and content, each XML part canonical and
     without Word's editing-session marks."""

@@ -31,7 +31,7 @@ from letters.i18n.catalog import (
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
-from letters.render.content_version import Version, make_version
+from letters.render.content_version import Version, make_version, paragraphs, unshown
 from letters.render.context import CaseTexts, ContextBuilder
 from letters.render.environment import make_environment
 from letters.render.images import letter_images, letterhead_view
@@ -47,6 +47,22 @@ def lang_tag(ws: WorkspaceData, lang: str) -> str:
 
 VersionKey = tuple[str, str]  # (letter id, language)
 EMAIL_HEADING = "E-mail message:"  # in a version's text, before the e-mail's lines
+# The version id a draft is rendered with to compare it with its final form.
+DRAFT_PROBE = "0000-0000"
+
+
+def _final_only(label: str, letter: str, lang: str, said: str) -> Problem:
+    """A template whose final letters would say what their drafts do not show."""
+    shown = said if len(said) <= 60 else said[:57].rstrip() + "..."
+    return Problem(
+        label,
+        None,
+        "",
+        f"the final letter {letter} ({lang}) would say “{shown}”, which its draft does not"
+        " show; signatories approve the draft, so a final letter may differ from it only by"
+        " what {% if draft %} adds to drafts and by signature pictures: no text under"
+        " {% if not draft %}, {% else %} or a signature",
+    )
 
 
 @dataclass
@@ -71,6 +87,7 @@ class Renderer:
         self.catalogs: dict[tuple[str, str], Messages] = {}
         self.catalog_problems: list[Problem] = []
         self.template_warnings: list[Problem] = []
+        self.final_only: set[str] = set()  # templates found saying more than drafts
         self.templates: dict[tuple[str, str], CompiledTemplate] = {}
         self.sources: dict[str, bytes] = {}
         self.contexts = ContextBuilder(ws, self.catalogs, mark_gaps=not final)
@@ -102,8 +119,13 @@ class Renderer:
         data, problems = self.render(Job(letter, lang), draft=None, placeholder=placeholder)
         if data is None:
             return None, problems
-        shared = self._shared_for(letter, lang, None)
         _template, label = self.template(letter, lang)
+        # signatories approve the draft: its final form may say nothing the draft does not
+        draft, _found = self.render(Job(letter, lang), draft=DRAFT_PROBE, placeholder=placeholder)
+        said = None if draft is None else unshown(paragraphs(data), paragraphs(draft))
+        if said is not None:
+            return None, [*problems, *self._final_only(label, letter.id, lang, said)]
+        shared = self._shared_for(letter, lang, None)
         inputs = _inputs(
             label,
             self.sources[letter.definition.template],
@@ -116,20 +138,35 @@ class Renderer:
         email = self.email_preview(letter, lang)
         if isinstance(email, list):  # the e-mail text cannot be rendered: its problems
             return None, problems + email
+        draft_email = self.email_preview(letter, lang, draft=DRAFT_PROBE)
+        if email is not None and not isinstance(draft_email, list):
+            said = unshown(email[1], [] if draft_email is None else draft_email[1])
+            if said is not None:
+                label = self.ws.rel(self.ws.email_texts[letter.definition.template])
+                return None, [*problems, *self._final_only(label, letter.id, lang, said)]
         message = [] if email is None else [EMAIL_HEADING, f"Subject: {email[0]}", *email[1]]
         return make_version(letter.id, lang, data, inputs, message), problems
 
+    def _final_only(self, label: str, letter: str, lang: str, said: str) -> list[Problem]:
+        """The problem of a template whose final letters would say what their drafts do not
+        show (``{% if not draft %}``): for its first letter and language, then none."""
+        if label in self.final_only:
+            return []
+        self.final_only.add(label)
+        return [_final_only(label, letter, lang, said)]
+
     def email_preview(
-        self, letter: LetterEntry, lang: str
+        self, letter: LetterEntry, lang: str, *, draft: str | None = None
     ) -> tuple[str, list[str]] | list[Problem] | None:
         """The final e-mail that carries ``letter`` in ``lang`` — subject and body lines,
-        recipients as placeholders — so that an approval covers it too; None if the
-        letter's template has no e-mail text, its problems if it cannot be rendered."""
+        recipients as placeholders — so that an approval covers it too (with ``draft``, the
+        review copy's); None if the letter's template has no e-mail text, its problems if
+        it cannot be rendered."""
         if letter.definition.template not in self.ws.email_texts:
             return None
         try:
             template = self.email_template(letter.definition.template)
-            context, problems = self.context(Job(letter, lang), placeholder=True)
+            context, problems = self.context(Job(letter, lang), draft=draft, placeholder=True)
             if context is None:
                 return problems
             body = template.render(context)
@@ -250,6 +287,12 @@ class Renderer:
         gaps = found + self._gaps(job, label)
         if self.final and gaps:
             return None, gaps
+        if draft is None and self.signed.get((job.letter.id, job.lang)):
+            # signatures shown: the letter may still say nothing its draft did not
+            probe, _found = self.render(job, draft=DRAFT_PROBE)
+            said = None if probe is None else unshown(paragraphs(data), paragraphs(probe))
+            if said is not None:
+                return None, [*gaps, _final_only(label, job.letter.id, job.lang, said)]
         return data, gaps
 
     def _gaps(self, job: Job, label: str) -> list[Problem]:
