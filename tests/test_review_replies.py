@@ -151,7 +151,7 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
     code, output = replies(runner, ws_path, inbox)
     assert code == 1
     assert output.splitlines() == [
-        f"recorded entry 5: bilcik approve {JOINT} [en] version {new}",
+        f"recorded entry 5: bilcik approve {JOINT} [en] version {new}, and wrote below it: “Best,”",
         f"recorded entry 6: guetta (by delegate {ASSISTANT}) request-changes {JOINT} [en]"
         f" version {new}",
         f"not recorded: reply <ol-1@example.eu> ({inbox}#2): APPROVE {old} is an earlier version"
@@ -200,8 +200,10 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
     code, output = replies(runner, ws_path, again)
     assert code == 0, output
     assert sorted(line.split(": ", 1)[1] for line in output.splitlines()) == [
-        f"guetta (by delegate {ASSISTANT}) approve {JOINT} [en] version {new}",
-        f"simecka approve {JOINT} [en] version {new}",
+        f"guetta (by delegate {ASSISTANT}) approve {JOINT} [en] version {new}, and wrote below"
+        " it: “On behalf of Bernard Guetta.”",
+        f"simecka approve {JOINT} [en] version {new}, and wrote below it: “Kind regards, /"
+        " M. Šimečka”",
     ]
     assert {e.n for e in read_ledger(ws_path)} == set(range(1, 9))
     done = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(ws_path)])
@@ -237,6 +239,12 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
             "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by"
             " the sender, not quoted); nothing recorded",
         ),
+        "conditional-approval": (
+            thunderbird(BILCIK, version, f"APPROVE {version} only if paragraph 3 goes", "c-1"),
+            f"APPROVE {version} is followed on its line by “only if paragraph 3 goes”, so it may"
+            " be conditional; nothing recorded for it: read the reply, then record what the"
+            " signatory decided ('letters approve' or 'letters request-changes')",
+        ),
         "forged-unauthenticated": (
             thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", auth=""),
             "from vladimir.bilcik@europarl.europa.eu without a DKIM or SPF pass (no"
@@ -252,6 +260,7 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
         "unknown-version",
         "both-verbs",
         "quoted-approval",
+        "conditional-approval",
         "forged-unauthenticated",
     ],
 )
@@ -270,7 +279,7 @@ def test_a_bad_reply_records_nothing_and_says_why(
     result = runner.invoke(main, args)
     assert result.exit_code == 1
     mid = {"unknown-sender": "u-1", "unknown-version": "v-1", "both-verbs": "b-1"}.get(
-        case, "q-1" if case == "quoted-approval" else "f-1"
+        case, {"quoted-approval": "q-1", "conditional-approval": "c-1"}.get(case, "f-1")
     )
     assert result.output == (
         f"not recorded: reply <{mid}> ({reply}): {why}\n"
@@ -296,10 +305,29 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
     assert read_ledger(ws_path)[0].via.endswith("no Authentication-Results; UNAUTHENTICATED")
 
 
+def test_words_after_an_approval_are_kept_and_shown(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    text = f"APPROVE {version}\nBut not the Russian one, please.\nVladimir"
+    reply.write_bytes(thunderbird(BILCIK, version, text, "w-1"))
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(ws_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"recorded entry 1: bilcik approve {JOINT} [en] version {version}, and wrote below it:"
+        " “But not the Russian one, please. / Vladimir”",
+    ]
+    assert read_ledger(ws_path)[0].comment == "But not the Russian one, please. / Vladimir"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("СХВАЛЮЮ e3da8200", [("approve", "E3DA-8200", "")]),
+        ("APPROVE E3DA-8200.", [("approve", "E3DA-8200", "")]),
+        ("APPROVE E3DA-8200 if the date is fixed", []),  # refused: may be conditional
         ("ОДОБРЯЮ: E3DA-8200", [("approve", "E3DA-8200", "")]),
         (
             "ЗМІНИ E3DA-8200\nПрошу додати дату.\n\nИЗМЕНЕНИЯ 1234-ABCD — дата\n-- \nПідпис",

@@ -32,6 +32,7 @@ from letters.errors import LettersError
 from letters.load.loader import WorkspaceData
 from letters.plan import letter_languages, signatory_ids
 from letters.render.renderer import Renderer
+from letters.render.tag_check import shortened
 from letters.signoff.answers import current_draft, record
 from letters.signoff.ledger import Entry, read_ledger
 from letters.signoff.reply_text import Said, body_text, read_answers
@@ -188,7 +189,13 @@ def _one_reply(
             f"{name}: both APPROVE and CHANGES for version {version}; nothing recorded for it:"
             " ask the signatory which they meant"
         )
-    if not reading.said and not reading.both:
+    for version, words in reading.qualified:
+        report.refused.append(
+            f"{name}: APPROVE {version} is followed on its line by “{shortened(words)}”, so it may"
+            " be conditional; nothing recorded for it: read the reply, then record what the"
+            " signatory decided ('letters approve' or 'letters request-changes')"
+        )
+    if not reading.said and not reading.both and not reading.qualified:
         report.refused.append(
             f"{name}: no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>'"
             " written by the sender, not quoted); nothing recorded"
@@ -263,7 +270,7 @@ def _one_answer(
             )
             return
     full_via = f"{via}; by delegate {sender} for {signer}" if delegate else via
-    comment = said.comment if said.action == "request-changes" else ""
+    comment = said.comment
     if said.action == "request-changes" and not comment:
         report.refused.append(
             f"{name}: CHANGES {said.version} without saying what should change; nothing recorded"
@@ -276,8 +283,11 @@ def _one_answer(
         report.refused.append(f"{name}: {verb} {said.version}: {exc}; nothing recorded")
         return
     by = f" (by delegate {sender})" if delegate else ""
+    # an approval's words below it are shown where it is recorded: read them (a condition
+    # there means 'letters revoke'); they are kept in the ledger, as a CHANGES comment is
+    words = f", and wrote below it: “{shortened(comment)}”" if said.action == "approve" else ""
     report.recorded.append(
         f"recorded entry {done.entry}: {signer}{by} {said.action} {found.letter}"
-        f" [{found.lang}] version {done.version.short}"
+        f" [{found.lang}] version {done.version.short}{words if comment else ''}"
     )
     report.warnings.extend(done.warnings)

@@ -63,7 +63,8 @@ _OUTLOOK_SENT = re.compile(r"^\s*(Sent|Date|Надіслано|Отправле�
 @dataclass(frozen=True)
 class Said:
     """One answer in a reply: the verb, the version id as written (normalised ``E3DA-8200``)
-    and, for CHANGES, what should change."""
+    and the words after it: for CHANGES what should change, for APPROVE anything more the
+    sender wrote below it."""
 
     action: Verb
     version: str
@@ -72,10 +73,14 @@ class Said:
 
 @dataclass
 class Reading:
-    """What a reply's own words say: its answers, and the ids answered with both verbs."""
+    """What a reply's own words say: its answers, the ids answered with both verbs, and
+    approvals that may be conditional. An answer's comment is the rest of its line and the
+    lines after it (an approval's too: the ledger keeps it, the status page shows it)."""
 
     said: list[Said] = field(default_factory=list)
     both: list[str] = field(default_factory=list)
+    # approvals with more words on their line ("APPROVE E3DA-8200 if …"): version, words
+    qualified: list[tuple[str, str]] = field(default_factory=list)
 
 
 class _Text(HTMLParser):
@@ -159,23 +164,27 @@ def normal_id(given: str) -> str:
 def read_answers(text: str) -> Reading:
     """The answers in the sender's own words of ``text``."""
     lines = own_lines(text)
-    found: list[tuple[Verb, list[str], list[str]]] = []  # verb, ids, comment lines
+    found: list[tuple[Verb, list[str], str, list[str]]] = []  # verb, ids, its line's rest, after
     for line in lines:
         match = _ANSWER.match(line.strip())
         if match:
             ids = [normal_id(i) for i in _IDS.findall(match["ids"])]
             rest = match["rest"].strip(" \t-–—:")
-            found.append((VERBS[match["verb"].lower()], ids, [rest] if rest else []))
+            found.append((VERBS[match["verb"].lower()], ids, rest, []))
         elif found and line.strip():
-            found[-1][2].append(line.strip())
+            found[-1][3].append(line.strip())
     reading = Reading()
     verbs: dict[str, set[Verb]] = {}
-    for verb, ids, comment in found:
+    for verb, ids, rest, after in found:
         for version in ids:
             verbs.setdefault(version, set()).add(verb)
-            said = Said(verb, version, " / ".join(comment) if verb != "approve" else "")
+            if verb == "approve" and rest.strip(" .!,;"):  # "APPROVE … only if …"
+                reading.qualified.append((version, rest))
+                continue
+            said = Said(verb, version, " / ".join(([rest] if rest else []) + after))
             if said not in reading.said:
                 reading.said.append(said)
     reading.both = [v for v, seen in verbs.items() if len(seen) > 1]
     reading.said = [s for s in reading.said if s.version not in reading.both]
+    reading.qualified = [q for q in reading.qualified if q[0] not in reading.both]
     return reading
