@@ -144,6 +144,31 @@ def test_pybabel_with_the_documented_config_finds_the_same_messages(
 # --- update, fuzzy, final -------------------------------------------------------------
 
 
+def test_a_message_that_comes_back_gets_its_translation_back(
+    sample: Path, runner: CliRunner
+) -> None:
+    # A sentence taken out of every letter becomes an obsolete #~ entry; put back, it
+    # is a message again with its translation, as msgmerge does, and no duplicate.
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    kept = letters.read_text(encoding="utf-8")
+    sentence = "Her extradition would put her in grave danger."
+    letters.write_text(kept.replace(sentence, "Sending her back is dangerous."), "utf-8")
+    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", "update")
+    po = sample / UK_PO / "case-akhmetova.po"
+    assert f'#~ msgid "{sentence}"' in po.read_text(encoding="utf-8")
+    letters.write_text(kept, "utf-8")
+    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", "update")
+    catalog = read_po(po.open("rb"), locale="uk")
+    message = catalog.get(sentence)
+    assert message is not None and message.string and not message.fuzzy
+    assert f'#~ msgid "{sentence}"' not in po.read_text(encoding="utf-8")
+    msgfmt_check(po)
+    final = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert final.exit_code == 0, final.output
+
+
 def test_changed_sentence_becomes_fuzzy_and_blocks_a_final_build(
     sample: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -340,6 +365,8 @@ def test_bad_catalog_is_reported_with_file_and_line(
     # Lines end at a line feed only, as in gettext: a raw U+2028 or form feed is inside a line.
     lines = text.split("\n")
     found = [i for i, ln in enumerate(lines, 1) if spec.get("line_of") == ln] + [None, None]
+    if "line2_of" in spec:  # the second line a message names, when it is not line_of again
+        found[1] = lines.index(spec["line2_of"]) + 1
     rule = language_rule("uk")
     assert rule is not None
     expected = spec["expected"].format(line=found[0], line2=found[1], rule_uk=rule.header)

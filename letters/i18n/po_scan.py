@@ -44,8 +44,29 @@ def scan_po(text: str) -> PoScan:
     it) and keeps the first of two entries for the same message, so every line
     is checked here first. Lines end at a line feed only: a vertical tab, form
     feed or U+2028 inside a string belongs to that string, and is reported as
-    the character it is when the translation is checked.
+    the character it is when the translation is checked. An obsolete (``#~``) entry
+    for a message the file also has is refused, as msgfmt refuses it.
     """
+    scan, seen = _scan(text)
+    # the obsolete entries alone, on their own lines (a broken one is left to msgfmt)
+    old = [line.lstrip(" \t") for line in text.split("\n")]
+    old = [line[2:] if line.startswith("#~") and not line.startswith("#~|") else "" for line in old]
+    try:
+        _scan_old, obsolete = _scan("\n".join(old))
+    except PoSyntaxError:
+        return scan
+    for (context, msgid), line in obsolete.items():
+        if msgid and (context, msgid) in seen:
+            raise PoSyntaxError(
+                line,
+                f"an obsolete (#~) entry for {msgid!r} repeats the entry at line"
+                f" {seen[(context, msgid)]}: delete one of them (keep the translation you want)",
+            )
+    return scan
+
+
+def _scan(text: str) -> tuple[PoScan, dict[tuple[str | None, str], int]]:
+    """``scan_po`` without the obsolete entries: the scan, and each entry's key and line."""
     scan = PoScan()
     seen: dict[tuple[str | None, str], int] = {}
     entry: _Entry | None = None
@@ -110,7 +131,7 @@ def scan_po(text: str) -> PoScan:
         entry.last = keyword
         entry.strings[keyword] = [(value, number)]
     finish(entry)
-    return scan
+    return scan, seen
 
 
 def _check_keyword(entry: _Entry, keyword: str, number: int) -> None:

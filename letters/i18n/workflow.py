@@ -191,6 +191,7 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                     old = _po_bytes(catalog)  # before the merge, which changes it in place
                 else:
                     catalog = _new_catalog(lang, domain)
+                _revive(catalog, template)
                 before = {
                     (m.context, _key(m.id)) for m in catalog if m.id and m.string and not m.fuzzy
                 }
@@ -213,6 +214,16 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                 changed = _write_if_changed(path, _po_bytes(catalog), old)
                 reports.append(UpdateReport(path, added, fuzzy, len(catalog.obsolete), changed))
         return reports
+
+
+def _revive(catalog: Catalog, template: Catalog) -> None:
+    """Bring an obsolete (``#~``) entry back when its English is a message again, with its
+    translation, as msgmerge does: Babel's merge would add an empty entry beside it (which
+    msgfmt refuses as a duplicate) and the translation would be lost to the letters."""
+    for key, message in list(catalog.obsolete.items()):
+        if template.get(message.id, message.context) is not None:
+            del catalog.obsolete[key]
+            catalog[message.id] = message
 
 
 def _previous_ids(catalog: Catalog) -> dict[tuple[str, str | None], list[str]]:
