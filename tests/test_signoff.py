@@ -499,3 +499,35 @@ def test_text_only_a_final_letter_would_say_is_refused(
     assert build.exit_code == 1
     assert f"the final letter {JOINT} (en) would say “{said}”" in build.output, build.output
     assert files_under(sample) == before
+
+
+def test_an_untranslated_message_of_the_email_text_blocks_approval(
+    sample: Path, runner: CliRunner
+) -> None:
+    # An approval covers the e-mail that carries the letter: a message only the e-mail
+    # text uses counts as the letter's, and is named where it is used.
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    text = po.read_text(encoding="utf-8")
+    msgid = 'msgid "We would be grateful for a reply to this address."\n'
+    start = text.index(msgid) + len(msgid)
+    end = text.index("\n", start)
+    po.write_text(text[:start] + 'msgstr ""' + text[end:], encoding="utf-8")
+    line = text[: text.index(msgid)].count("\n") + 1
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert (
+        f"warning: locales/uk/LC_MESSAGES/templates.po:{line}: 'We would be grateful for a reply"
+        " to this address.' has no translation; used by templates/appeal.email.txt"
+    ) in check.output.split("\n"), check.output
+    version = _version_of(runner, sample, JOINT, "uk")
+    args = ["approve", JOINT, "--lang", "uk", "--by", "bilcik", "--via", VIA]
+    refused = runner.invoke(main, [*args, "--version", version, "-w", str(sample)])
+    assert refused.exit_code == 1
+    assert refused.output == (
+        f"Error: {JOINT} in uk still has 1 untranslated, fuzzy or inconsistent message(s)"
+        " ('letters build' lists them): an approval is of the text that will be sent, so"
+        " translate them first, then send the new draft\n"
+    )
+    status = runner.invoke(main, ["review", "status", "-w", str(sample)])
+    rows = [r.split() for r in status.output.splitlines() if r.startswith(f"{JOINT} ")]
+    assert {r[3] for r in rows if r[1] == "uk"} == {"untranslated"}
+    assert {r[3] for r in rows if r[1] == "en"} == {"waiting"}

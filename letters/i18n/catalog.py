@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -368,11 +368,21 @@ class Translator:
         index = self.messages.plural_index(n)
         return self._format(forms[min(index, len(forms) - 1)], variables)
 
-    def gaps(self, po_label: str, used_by: Callable[[Key], str], *, warning: bool) -> list[Problem]:
+    def gaps(
+        self,
+        po_label: str,
+        used_by: Callable[[Key], str],
+        *,
+        warning: bool,
+        only: Collection[Key] | None = None,
+    ) -> list[Problem]:
         """A problem for each message this translator could not translate, and for each
-        translation it used that lacks a number, date, URL or name of its English."""
+        translation it used that lacks a number, date, URL or name of its English (of the
+        messages ``only`` when given)."""
         out = []
         for key in self.missing:
+            if only is not None and key not in only:
+                continue
             line = self.messages.lines.get(key) if self.messages else None
             fuzzy = self.messages is not None and key in self.messages.fuzzy
             state = (
@@ -392,6 +402,8 @@ class Translator:
                 )
             )
         for key, lacks in self.inconsistent.items():
+            if only is not None and key not in only:
+                continue
             line = self.messages.lines.get(key) if self.messages else None
             out.append(
                 Problem(

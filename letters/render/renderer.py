@@ -22,6 +22,7 @@ from letters.errors import (
 )
 from letters.i18n.catalog import (
     TEMPLATES_DOMAIN,
+    Key,
     Messages,
     Translator,
     case_domain,
@@ -88,6 +89,8 @@ class Renderer:
         self.catalog_problems: list[Problem] = []
         self.template_warnings: list[Problem] = []
         self.final_only: set[str] = set()  # templates found saying more than drafts
+        # messages only a template's e-mail text uses, by template: named in their gaps
+        self.email_only: dict[str, dict[Key, str]] = {}
         self.templates: dict[tuple[str, str], CompiledTemplate] = {}
         self.sources: dict[str, bytes] = {}
         self.contexts = ContextBuilder(ws, self.catalogs, mark_gaps=not final)
@@ -135,9 +138,21 @@ class Renderer:
             lang,
         )
         inputs.update(_facts(letter, shared.context, self.ws))
+        translator = shared.template_tr
+        before = {*translator.missing, *translator.inconsistent}
         email = self.email_preview(letter, lang)
         if isinstance(email, list):  # the e-mail text cannot be rendered: its problems
             return None, problems + email
+        if email is not None:  # the approval covers the e-mail: its gaps count as the letter's
+            new = {*translator.missing, *translator.inconsistent} - before
+            email_label = self.ws.rel(self.ws.email_texts[letter.definition.template])
+            self.email_only.setdefault(letter.definition.template, {}).update(
+                dict.fromkeys(new, email_label)
+            )
+            po = self.ws.rel(po_path(self.ws.root, lang, TEMPLATES_DOMAIN))
+            problems += translator.gaps(
+                po, lambda _key: email_label, warning=not self.final, only=new
+            )
         draft_email = self.email_preview(letter, lang, draft=DRAFT_PROBE)
         if email is not None and not isinstance(draft_email, list):
             said = unshown(email[1], [] if draft_email is None else draft_email[1])
@@ -300,7 +315,10 @@ class Renderer:
         warning = not self.final
         case_texts = shared.case_texts
         template_po = self.ws.rel(po_path(self.ws.root, job.lang, TEMPLATES_DOMAIN))
-        gaps = shared.template_tr.gaps(template_po, lambda _key: label, warning=warning)
+        by_email = self.email_only.get(job.letter.definition.template, {})
+        gaps = shared.template_tr.gaps(
+            template_po, lambda key: by_email.get(key, label), warning=warning
+        )
         gaps += case_texts.translator.gaps(case_texts.po_label, case_texts.used_by, warning=warning)
         return gaps
 
