@@ -195,6 +195,8 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = _place(mark)
         message = (exc.problem or exc.context or "not valid YAML").strip()
+        if "'\\t'" in message:  # ruamel: "found character '\t' that cannot start any token"
+            message = "a tab, where YAML allows only spaces; replace it with spaces"
         ctx = exc.context_mark
         if exc.context and ctx is not None and mark is not None and ctx.line != mark.line:
             message += f" ({exc.context.strip()} that starts on line {ctx.line + 1})"
