@@ -416,6 +416,28 @@ GERMAN = {
 }
 
 
+def test_a_new_language_needs_a_letterhead_form_once_a_letter_is_in_it(
+    sample: Path, runner: CliRunner
+) -> None:
+    # The sample's letterhead has en, uk and ru forms; a language just added works with
+    # every command until a letter is written in it.
+    run(runner, sample, "i18n", "init", "pl", "--locale", "pl_PL")
+    assert "pl        templates " in run(runner, sample, "i18n", "stats")
+    run(runner, sample, "check")
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    letters.write_text(text.replace("languages: [en, uk, ru]", "languages: [en, uk, ru, pl]", 1))
+    config = (sample / "workspace.yaml").read_text(encoding="utf-8").splitlines()
+    name, address = (config.index(f"  {key}:") + 1 for key in ("name", "address"))
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if line.startswith("error:")] == [
+        f"error: workspace.yaml:{line} letterhead.{key}: no 'pl' form; the letterhead needs one"
+        " in every language letters are in"
+        for line, key in ((name, "name"), (address, "address"))
+    ]
+
+
 def test_a_new_language_without_code(tmp_path: Path, runner: CliRunner) -> None:
     ws = tmp_path / "campaign"
     assert runner.invoke(main, ["init", str(ws)]).exit_code == 0

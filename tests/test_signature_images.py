@@ -273,7 +273,7 @@ def test_a_bad_logo_and_a_letterhead_without_a_language_are_refused(
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"error: workspace.yaml:{line + 1} letterhead.name: no 'ru' form; the letterhead needs"
-        " one in every language of the workspace",
+        " one in every language letters are in",
         f"error: workspace.yaml:{line + 6} letterhead.logo: templates/logo.png is not a PNG or"
         " JPEG image",
         "Error: 2 problems found.",

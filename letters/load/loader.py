@@ -160,7 +160,7 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     """Parse every file of the workspace at ``path``; return it with every problem found."""
     root = find_root(path)
     taken = fingerprint(root)  # first: a file changed while parsing shows as a mismatch later
-    config, problems = load_config(root)
+    config, problems, letterhead_gaps = load_config(root)
     if config is None:
         return None, problems
     ws = WorkspaceData(root=root, config=config, fingerprint=taken)
@@ -169,16 +169,30 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     problems += load_images(ws)
     problems += stray_files(ws)
     problems += load_cases(ws)
+    # a language no letter is written in yet (just added) needs no letterhead form yet
+    written = {
+        lang
+        for letter in ws.letters.values()
+        for lang in (
+            letter.definition.languages
+            if isinstance(letter.definition.languages, list)
+            else {entry.person.language for entry in ws.people.values()}  # "preferred"
+        )
+    }
+    problems += [problem for lang, problem in letterhead_gaps if lang in written]
     find_templates(ws)
     problems += cross_check(ws, check_people=directory_complete)
     return ws, problems
 
 
-def load_config(root: Path) -> tuple[WorkspaceConfig | None, list[Problem]]:
-    """``workspace.yaml``: its model, with every language's locale checked."""
+def load_config(
+    root: Path,
+) -> tuple[WorkspaceConfig | None, list[Problem], list[tuple[str, Problem]]]:
+    """``workspace.yaml``: its model, with every language's locale checked; and, by
+    language, the letterhead's missing forms (a problem where a letter is in it)."""
     config, doc, problems = _load_model(root / CONFIG, CONFIG, WorkspaceConfig)
     if config is None:
-        return None, problems
+        return None, problems, []
     for lang, ident in config.languages.items():
         line = doc.line_of(("languages", lang)) if doc else None
         why = _locale_problem(lang, ident)
@@ -188,12 +202,13 @@ def load_config(root: Path) -> tuple[WorkspaceConfig | None, list[Problem]]:
         problems.append(Problem(CONFIG, None, "source_language", "must be one of the languages"))
     head = config.letterhead
     given: dict[str, dict[str, Any]] = {"name": head.name, "address": head.address} if head else {}
+    gaps = []
     for key, forms in given.items():
         for lang in [lang for lang in config.languages if forms and lang not in forms]:
             line = doc.line_of(("letterhead", key)) if doc else None
-            why = f"no '{lang}' form; the letterhead needs one in every language of the workspace"
-            problems.append(Problem(CONFIG, line, f"letterhead.{key}", why))
-    return config, problems
+            why = f"no '{lang}' form; the letterhead needs one in every language letters are in"
+            gaps.append((lang, Problem(CONFIG, line, f"letterhead.{key}", why)))
+    return config, problems, gaps
 
 
 def load_images(ws: WorkspaceData) -> list[Problem]:
