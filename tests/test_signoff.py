@@ -383,6 +383,16 @@ def test_a_cut_off_ledger_is_noticed(english_only: Path, runner: CliRunner) -> N
     )
 
 
+def test_a_deleted_ledger_head_is_named(english_only: Path, runner: CliRunner) -> None:
+    _ledger_with_three(runner, english_only)
+    (english_only / "signoff" / "ledger.head").unlink()
+    assert fails(runner, english_only, "review", "status") == (
+        "Error: signoff/ledger.jsonl has 3 entries, but signoff/ledger.head, which records the"
+        " last one, is missing: it was deleted (restore it from a backup or from version"
+        " control)\n"
+    )
+
+
 def test_a_comment_with_a_line_separator_keeps_the_ledger_readable(
     english_only: Path, runner: CliRunner
 ) -> None:
@@ -443,7 +453,11 @@ def test_an_untranslated_draft_cannot_be_approved(sample: Path, runner: CliRunne
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (["--version", "4833"], "is too short: give all eight characters"),
+        (
+            ["--version", "4833"],
+            "Error: --version 4833 is too short: give all eight characters of the id printed in"
+            " the header of the draft bilcik answered on\n",
+        ),
         (["--version", "XXXX-XXXX", "--via", " "], "say how the answer came"),
     ],
 )
@@ -452,6 +466,15 @@ def test_unclear_answers_are_refused(
 ) -> None:
     args = ["approve", JOINT, "--lang", "en", "--by", "bilcik", "--via", VIA, *options]
     assert message in fails(runner, sample, *args)
+
+
+def test_an_answer_naming_another_languages_draft_says_so(sample: Path, runner: CliRunner) -> None:
+    english = _version_of(runner, sample, JOINT, "en")
+    args = ["approve", JOINT, "--lang", "uk", "--by", "bilcik", "--via", VIA]
+    assert fails(runner, sample, *args, "--version", english) == (
+        f"Error: version {english} is the current en draft of {JOINT}, not the uk one: if"
+        " bilcik approved the en letter, record it with --lang en\n"
+    )
 
 
 CLOSING = '<w:t>{{ _("Yours sincerely,") }}</w:t>'

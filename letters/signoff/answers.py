@@ -89,9 +89,9 @@ def record(
     with workspace_lock(ws.root, action):
         version, gaps = current_draft(ws, letter, lang)
         if expected and len(_digits(expected)) < 8:
-            raise LettersError(
+            raise LettersError(  # not the current id as an example: it could be pasted in
                 f"--version {expected} is too short: give all eight characters of the id"
-                f" printed in the draft's header, like {version.short}"
+                f" printed in the header of the draft {who} answered on"
             )
         if action == "approve" and gaps:
             raise LettersError(
@@ -101,11 +101,7 @@ def record(
                 " sent, so translate them first, then send the new draft"
             )
         if expected and not _same_version(expected, version):
-            raise LettersError(
-                f"{who} answered on version {expected}, but the current draft of {letter_id}"
-                f" in {lang} is version {version.short}: the text changed since. Send the"
-                " current draft ('letters review packet') and record the answer to it."
-            )
+            raise LettersError(_not_current(ws, letter, lang, who, expected, version))
         entry = append(ws.root, who, action, version, via, comment)
     note = _unread(ws, who, lang) if action == "approve" else ""
     return Recorded(entry.n, version, (note,) if note else ())
@@ -126,6 +122,39 @@ def _unread(ws: WorkspaceData, who: str, lang: str) -> str:
         f"{who} does not read {lang} by the directory (language: {person.language}{reads});"
         " the approval is recorded all the same, as a signatory may approve a"
         f" translation they trust. If they read {lang}, add it to their 'reads'"
+    )
+
+
+def _not_current(
+    ws: WorkspaceData, letter: LetterEntry, lang: str, who: str, expected: str, version: Version
+) -> str:
+    """Why ``expected`` is not the current draft of ``letter`` in ``lang``, as far as known:
+    another language's draft, a draft of another letter, or an earlier one of this."""
+    wanted = _digits(expected)
+    for other in letter_languages(ws, letter):
+        if other != lang:
+            try:
+                theirs, _gaps = current_draft(ws, letter, other)
+            except LettersError:
+                continue
+            if _same_version(expected, theirs):
+                return (
+                    f"version {expected} is the current {other} draft of {letter.id}, not the"
+                    f" {lang} one: if {who} approved the {other} letter, record it with --lang"
+                    f" {other}"
+                )
+    for kept in (ws.root / "signoff" / "versions").glob("*.json"):
+        parts = kept.name.split(".")
+        if len(parts) == 4 and parts[2].startswith(wanted[:16]) and parts[:2] != [letter.id, lang]:
+            return (
+                f"version {expected} is a draft of {parts[0]} in {parts[1]}, not of"
+                f" {letter.id} in {lang}: check the letter and --lang"
+            )
+    return (
+        f"{who} answered on version {expected}, but the current draft of {letter.id} in"
+        f" {lang} is version {version.short}: the text changed since (or the id is mistyped:"
+        " check it against the draft's header). Send the current draft ('letters review"
+        " packet') and record the answer to it."
     )
 
 

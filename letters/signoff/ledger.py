@@ -221,6 +221,12 @@ def _scan(root: Path) -> _Scan:
     if not _matches(found.entries, head) and not (
         found.pending and _matches(found.entries[:-1], head)
     ):
+        if recorded is None:
+            raise LedgerError(
+                f"{LABEL} has {len(found.entries)} entries, but signoff/ledger.head, which"
+                " records the last one, is missing: it was deleted (restore it from a backup"
+                " or from version control)"
+            )
         raise LedgerError(
             f"{LABEL}: entry {len(found.entries)} does not match signoff/ledger.head;"
             " the ledger was edited"
