@@ -35,6 +35,8 @@ code                 severity  meaning
 ``private-chosen``   warning   a letter names a case's item (``background: [...]``,
                                ``asks: [...]`` …) that is private, so it leaves it out
                                (:mod:`letters.render.context`)
+``name-mismatch``    warning   a typed name or address block disagrees with the
+                               name's parts (:mod:`letters.people.name_check`)
 ``""``               either    everything else: no code yet
 ===================  ========  ======================================================
 
@@ -72,6 +74,9 @@ REPEATED_EVENT = "repeated-event"
 
 PRIVATE_CHOSEN = "private-chosen"
 """Code of a letter that names a private item of its case, which it therefore leaves out."""
+
+NAME_MISMATCH = "name-mismatch"
+"""Code of a typed name or address block that disagrees with the name's parts."""
 
 TRANSLATION_GAPS = frozenset({UNTRANSLATED, FUZZY})
 """The codes of messages a draft marks ``[UNTRANSLATED: ...]`` and a final build refuses."""

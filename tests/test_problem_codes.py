@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
@@ -11,6 +12,7 @@ from letters.errors import (
     DERIVED_CERTAIN,
     DERIVED_FORM,
     FUZZY,
+    NAME_MISMATCH,
     PRIVATE_CHOSEN,
     REPEATED_EVENT,
     UNTRANSLATED,
@@ -201,3 +203,49 @@ def test_a_letter_naming_a_private_item_is_warned_that_it_leaves_it_out(
 
     codes = [p.code for p in open_workspace(sample).check() if p.warning]
     assert codes.count(PRIVATE_CHOSEN) == len(warned)
+
+
+MISSPELT = [
+    (
+        "      uk: Денис Малюська\n",
+        "      uk: Денис Малюсько\n",
+        "warning: recipients/officials.yaml:119 people[2].name.uk: 'Денис Малюсько' does not hold"
+        " the family name of parts.uk, 'Малюська': one of them is misspelt; correct it",
+    ),
+    (
+        "Денису МАЛЮСЬЦІ]",
+        "Денису МАЛЮСЬЦ]",
+        "warning: recipients/officials.yaml:137 people[2].roles[0].address.uk: does not name"
+        " 'МАЛЮСЬЦІ', the dative of parts.uk (a regular pattern): is the name in it misspelt?",
+    ),
+    (
+        "family: Малюська}\n      ru:",
+        "family: Малюськa}\n      ru:",  # a Latin "a" at the end of the parts' family name
+        "warning: recipients/officials.yaml:119 people[2].name.uk: 'Денис Малюська' does not hold"
+        " the family name of parts.uk, 'Малюськa': one of them is misspelt; correct it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), MISSPELT, ids=["name", "address", "parts"])
+def test_a_typed_name_form_that_disagrees_with_the_parts_is_warned(
+    sample: Path, runner: CliRunner, old: str, new: str, expected: str
+) -> None:
+    officials = sample / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    officials.write_text(text.replace(old, new), encoding="utf-8")
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    warned = [line for line in check.output.splitlines() if "people[2]" in line]
+    assert warned[:1] == [expected], check.output
+    from letters.workspace import open_workspace
+
+    codes = [p.code for p in open_workspace(sample).check() if p.warning]
+    assert NAME_MISMATCH in codes
+    assert runner.invoke(main, ["check", "--strict", "-w", str(sample)]).exit_code == 1
+
+
+def test_the_samples_typed_names_agree_with_their_parts(sample: Path) -> None:
+    from letters.workspace import open_workspace
+
+    assert [p for p in open_workspace(sample).check() if p.code == NAME_MISMATCH] == []

@@ -26,6 +26,7 @@ from letters.load.models import (
 from letters.load.validation import format_loc, validate
 from letters.load.yamlio import Document, Loc, YamlProblem, load
 from letters.people import groups
+from letters.people.name_check import name_mismatches
 from letters.render.images import ImageFile, read_image
 
 CONFIG = "workspace.yaml"
@@ -166,6 +167,7 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     ws = WorkspaceData(root=root, config=config, fingerprint=taken)
     found, directory_complete = load_directory(ws)
     problems += found
+    problems += name_mismatches(ws)
     problems += load_images(ws)
     problems += stray_files(ws)
     problems += load_cases(ws)
