@@ -86,9 +86,26 @@ def test_not_a_workspace(tmp_path: Path, runner: CliRunner) -> None:
     result = runner.invoke(main, ["build", "--workspace", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {tmp_path} is not a letters workspace: it has no workspace.yaml."
-        f" Run 'letters init {tmp_path}' to create one, or pass --workspace.\n"
+        f"Error: {tmp_path} is not in a letters workspace: neither it nor a folder above it has"
+        f" workspace.yaml. Run 'letters init {tmp_path}' to create one, or pass --workspace.\n"
     )
+
+
+def test_the_workspace_is_found_from_a_folder_in_it_and_given_before_the_command(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # as git finds .git: a command run in cases/akhmetova works on the workspace around it
+    monkeypatch.chdir(sample / "cases" / "akhmetova")
+    inside = runner.invoke(main, ["check"])
+    assert inside.exit_code == 0, inside.output
+    monkeypatch.chdir(sample.parent)
+    for args in (["-w", str(sample), "check"], ["--workspace", str(sample), "i18n", "stats"]):
+        before = runner.invoke(main, args)
+        assert before.exit_code == 0, before.output
+    # a command's own --workspace wins over the one given before it
+    both = runner.invoke(main, ["-w", str(sample), "check", "-w", str(sample.parent)])
+    assert both.exit_code == 1
+    assert "is not in a letters workspace" in both.output
 
 
 def test_unknown_letter_and_language_on_the_command_line(sample: Path, runner: CliRunner) -> None:

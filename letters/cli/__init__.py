@@ -108,13 +108,34 @@ def _where(exc: BaseException) -> str:
     help="Say everything on stderr (what LibreOffice was asked and answered, each template"
     " part rendered) and show the traceback of an error.",
 )
-def main(verbose: bool, debug: bool) -> None:
+@click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The workspace folder, for every command (as each command's own --workspace).",
+)
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, debug: bool, workspace: Path | None) -> None:
     """Appeal letters from case facts and directories, in several languages.
 
-    Run the commands inside a workspace (a folder with workspace.yaml), or
-    point at one with --workspace.
+    Run the commands inside a workspace (a folder with workspace.yaml, or one
+    of its folders), or point at one with --workspace, before or after the command.
     """
     _log_to_stderr(logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING)
+    if workspace is not None:  # the default of every command's --workspace below this one
+        ctx.default_map = _defaults(ctx.command, workspace)
+
+
+def _defaults(group: click.Command, workspace: Path) -> dict[str, Any]:
+    """A default map giving ``workspace`` to every command of ``group``, at every level."""
+    commands = group.commands if isinstance(group, click.Group) else {}
+    return {
+        name: _defaults(command, workspace)
+        if isinstance(command, click.Group)
+        else {"workspace": workspace}
+        for name, command in commands.items()
+    }
 
 
 class _Stderr(logging.Handler):

@@ -125,14 +125,17 @@ def _load_model(
 
 
 def find_root(path: Path) -> Path:
-    """The workspace folder ``path``, resolved; raise if it has no workspace.yaml."""
-    root = path.resolve()
-    if not (root / CONFIG).is_file():
-        raise WorkspaceError(
-            f"{path} is not a letters workspace: it has no {CONFIG}."
-            f" Run 'letters init {path}' to create one, or pass --workspace."
-        )
-    return root
+    """The workspace ``path`` is in, resolved: the nearest folder from ``path`` up that holds
+    workspace.yaml (a command run in ``cases/akhmetova`` finds it, as git finds .git); raise
+    if there is none."""
+    start = path.resolve()
+    for root in (start, *start.parents):
+        if (root / CONFIG).is_file():
+            return root
+    raise WorkspaceError(
+        f"{path} is not in a letters workspace: neither it nor a folder above it has"
+        f" {CONFIG}. Run 'letters init {path}' to create one, or pass --workspace."
+    )
 
 
 def input_files(root: Path) -> Iterator[Path]:
