@@ -600,3 +600,16 @@ def test_the_english_a_fuzzy_translation_was_made_for_survives_every_update(
         assert not any(line.startswith("# |") for line in lines)
     msgfmt = require_tool("msgfmt", GETTEXT)
     subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po)], check=True)
+
+
+def test_a_missing_catalog_says_how_to_make_it(sample: Path, runner: CliRunner) -> None:
+    (sample / UK_PO / "case-akhmetova.po").unlink()
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    gaps = [line for line in check.output.splitlines() if "case-akhmetova.po" in line]
+    assert gaps and all(
+        line.startswith("warning: locales/uk/LC_MESSAGES/case-akhmetova.po: '")
+        and "' has no translation (the catalog does not exist yet: 'letters i18n update'"
+        " makes it); used by cases/akhmetova/"
+        in line
+        for line in gaps
+    ), gaps

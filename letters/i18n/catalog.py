@@ -67,6 +67,7 @@ class Messages:
     plural_expr: str | None = None
     locale: str | None = None
     names: frozenset[str] = frozenset()
+    absent: bool = False  # no .po file at all yet
 
     def plural_index(self, n: int) -> int:
         """Which plural form the catalog's rule picks for ``n``."""
@@ -195,6 +196,7 @@ def load_messages(
     """
     messages = Messages(label, locale=check_locale)
     if not path.is_file():
+        messages.absent = True
         return messages, []
     try:
         catalog, scan = read_catalog_scanned(path, label, lang)
@@ -388,7 +390,12 @@ class Translator:
             state = (
                 "is marked fuzzy (review it, then remove the fuzzy flag)"
                 if fuzzy
-                else ("has no translation")
+                else "has no translation"
+                + (
+                    " (the catalog does not exist yet: 'letters i18n update' makes it)"
+                    if self.messages is not None and self.messages.absent
+                    else ""
+                )
             )
             context = f" (context {key[0]!r})" if key[0] else ""
             out.append(
