@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from letters.errors import LettersError, Problem
-from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
+from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData, unknown_value
+from letters.load.models import SelectionSpec
 from letters.people.directory import select
 
 __all__ = ["Job", "Plan", "letter_languages", "plan", "signatory_ids", "the_letter"]
@@ -137,6 +138,15 @@ def _letter_jobs(ws: WorkspaceData, letter: LetterEntry, langs: list[str]) -> li
     return jobs
 
 
+def _nobody(ws: WorkspaceData, spec: SelectionSpec) -> str:
+    """Why a selection picks nobody, where a tag nobody has tells (a typo, most often)."""
+    held = {tag for entry in ws.people.values() for tag in entry.person.tags}
+    unknown = [tag for tag in spec.tags if tag not in held]
+    return (
+        f"selects nobody: {unknown_value('tag', unknown[0], held)}" if unknown else "selects nobody"
+    )
+
+
 def _letter_problems(ws: WorkspaceData, letter: LetterEntry) -> tuple[list[Problem], bool]:
     """What stops a letter before any rendering (nobody to write to or to sign, no ask),
     and whether its files can still be listed."""
@@ -149,10 +159,10 @@ def _letter_problems(ws: WorkspaceData, letter: LetterEntry) -> tuple[list[Probl
 
     plannable = True
     if not select(ws, d.recipients):
-        problem("recipients", "selects nobody")
+        problem("recipients", _nobody(ws, d.recipients))
         plannable = False
     if not select(ws, d.signatories):
-        problem("signatories", "selects nobody")
+        problem("signatories", _nobody(ws, d.signatories))
     case = ws.cases.get(letter.case_id)
     asks = [a for a in case.case.asks if d.asks is None or a.id in d.asks] if case else []
     if case and not [a for a in asks if not a.private]:

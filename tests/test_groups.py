@@ -116,6 +116,10 @@ BAD_OPTIONS = {
         "Error: --group: unknown political group 'Renew Europa'; did you mean 'Renew Europe'?"
         " known groups: EPP, S&D, Renew Europe, Greens/EFA, ECR, ID, The Left, NI, PfE, ESN\n",
     ),
+    "tag-nobody-has": (
+        ["--tag", "may2020"],
+        "Error: --tag may2020: unknown tag 'may2020'; did you mean 'may-2020'?\n",
+    ),
     "language-upper-case": (
         ["--language", "UK"],
         "Error: --language UK: must be a language code of two or three lowercase letters,"

@@ -405,7 +405,7 @@ def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
                             entry.label,
                             entry.doc.line_of(loc),
                             format_loc(loc),
-                            _unknown("source", sid, source_ids),
+                            unknown_value("source", sid, source_ids),
                         )
         c = entry.case
         for key, items in (
@@ -441,7 +441,7 @@ def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) ->
             letter.label,
             line,
             where,
-            _unknown("template", d.template, set(ws.templates))
+            unknown_value("template", d.template, set(ws.templates))
             + f" (looked for templates/{d.template}.docx)",
         )
     for i, lang in enumerate(d.languages if isinstance(d.languages, list) else []):
@@ -456,12 +456,14 @@ def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) ->
             for i, wanted in enumerate(chosen or []):
                 if wanted not in known:
                     line, where = letter.where(key, i)
-                    yield Problem(letter.label, line, where, _unknown(what, wanted, known))
+                    yield Problem(letter.label, line, where, unknown_value(what, wanted, known))
     for key in ("recipients", "signatories") if check_people else ():
         for i, pid in enumerate(getattr(d, key).ids):
             if pid not in ws.people:
                 line, where = letter.where(key, "ids", i)
-                yield Problem(letter.label, line, where, _unknown("person", pid, set(ws.people)))
+                yield Problem(
+                    letter.label, line, where, unknown_value("person", pid, set(ws.people))
+                )
         for i, name in enumerate(getattr(d, key).groups):
             why = groups.unknown(name, (e.person.group for e in ws.people.values()))
             if why is not None:
@@ -469,7 +471,8 @@ def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) ->
                 yield Problem(letter.label, line, where, why)
 
 
-def _unknown(what: str, value: str, known: set[str]) -> str:
+def unknown_value(what: str, value: str, known: set[str]) -> str:
+    """The words for a value nobody knows, with the closest known one as a suggestion."""
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return f"unknown {what} '{value}'{hint}"

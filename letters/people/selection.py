@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from letters.errors import LettersError
-from letters.load.loader import WorkspaceData
+from letters.load.loader import WorkspaceData, unknown_value
 from letters.load.models import SelectionSpec
 from letters.load.validation import validate_data
 from letters.people import groups as political_groups
@@ -60,6 +60,10 @@ def selection_from_options(
             hint = "" if still else f"; did you mean '{value.upper()}'?"
         raise LettersError(f"{OPTIONS[str(key)]} {value}: {message}{hint}")
     assert spec is not None
+    held = {tag for entry in ws.people.values() for tag in entry.person.tags}
+    for tag in spec.tags:
+        if tag not in held:
+            raise LettersError(f"--tag {tag}: {unknown_value('tag', tag, held)}")
     for name in spec.groups:
         why = political_groups.unknown(name, (e.person.group for e in ws.people.values()))
         if why is not None:
