@@ -251,7 +251,9 @@ def _string_problem(msgid: str, msgstr: str) -> str | None:
     english_braces = set(BRACE_PLACEHOLDER.findall(msgid))
     spelling = ", ".join(sorted(set().union(*want.values(), english_braces))) or "(none)"
     if want.keys() != got.keys():
-        return f"translation of {msgid!r} must use the placeholders {spelling}"
+        extra = sorted(set(got) - set(want))
+        named = f" (it has {min(got[extra[0]])}, which the English has not)" if extra else ""
+        return f"translation of {msgid!r} must use the placeholders {spelling}{named}"
     for name, forms in sorted(got.items()):
         wrong = sorted(forms - want[name])
         if wrong:

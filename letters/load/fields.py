@@ -125,7 +125,8 @@ def _check_id(value: str) -> str:
         raise PydanticCustomError(
             "bad_id",
             "must be a short id of lowercase Latin letters, digits and hyphens, such as"
-            " 'may-2020' (it is used in file names)",
+            " 'may-2020' (it is used in file names){hint}",
+            {"hint": _id_hint(value)},
         )
     if reserved_name(value):
         # refused rather than renamed: a file name that differs from its id would surprise
@@ -136,6 +137,21 @@ def _check_id(value: str) -> str:
             {"id": value},
         )
     return value
+
+
+def _id_hint(value: str) -> str:
+    """What to write instead of a bad id, or which character is wrong: a Cyrillic «а» looks
+    just like a Latin "a"."""
+    for suffix in (".docx", ".yaml", ".yml"):
+        if value.endswith(suffix) and _ID.fullmatch(value.removesuffix(suffix)):
+            return f"; write it without '{suffix}': '{value.removesuffix(suffix)}'"
+    if _ID.fullmatch(value.lower()):
+        return f"; did you mean '{value.lower()}'?"
+    wrong = next((c for c in value if not re.fullmatch(r"[a-z0-9-]", c)), None)
+    if wrong is None or not wrong.isprintable() or wrong.isspace():
+        return ""
+    name = unicodedata.name(wrong, "")
+    return f"; '{wrong}' (U+{ord(wrong):04X}{' ' + name if name else ''}) is not one of them"
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
@@ -158,8 +174,12 @@ def _check_country(value: str) -> str:
     from babel import Locale
 
     if not re.fullmatch(r"[A-Z]{2}", value) or value not in Locale("en").territories:
+        upper = value.upper()
+        hint = f"; did you mean '{upper}'?" if upper in Locale("en").territories else ""
         raise PydanticCustomError(
-            "bad_country", "must be an ISO 3166 country code of two capital letters, like 'UA'"
+            "bad_country",
+            "must be an ISO 3166 country code of two capital letters, like 'UA'{hint}",
+            {"hint": hint},
         )
     return value
 
