@@ -52,13 +52,9 @@ def selection_from_options(
     if errors:
         (key, index, *_rest), message = errors[0]
         value = given[str(key)][int(index)]
-        hint = ""
         if key == "countries" and re.fullmatch(r"[A-Z]{2}", value):
             message = "no country has this code in ISO 3166 (codes are like LT, SK, UA)"
-        elif key == "countries" and value.upper() != value:
-            _spec, still = validate_data(SelectionSpec, {"countries": [value.upper()]})
-            hint = "" if still else f"; did you mean '{value.upper()}'?"
-        raise LettersError(f"{OPTIONS[str(key)]} {value}: {message}{hint}")
+        raise LettersError(f"{OPTIONS[str(key)]} {value}: {message}")
     assert spec is not None
     held = {tag for entry in ws.people.values() for tag in entry.person.tags}
     for tag in spec.tags:
