@@ -175,19 +175,23 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     problems += stray_files(ws)
     problems += load_cases(ws)
     # a language no letter is written in yet (just added) needs no letterhead form yet
-    written = {
-        lang
-        for letter in ws.letters.values()
-        for lang in (
-            letter.definition.languages
-            if isinstance(letter.definition.languages, list)
-            else {entry.person.language for entry in ws.people.values()}  # "preferred"
-        )
-    }
+    written = _written_languages(ws)
     problems += [problem for lang, problem in letterhead_gaps if lang in written]
     find_templates(ws)
     problems += cross_check(ws, check_people=directory_complete)
     return ws, problems
+
+
+def _written_languages(ws: WorkspaceData) -> set[str]:
+    """The languages some letter may be written in (``preferred``: anyone's language)."""
+    anyone = {entry.person.language for entry in ws.people.values()}
+    return {
+        lang
+        for letter in ws.letters.values()
+        for lang in (
+            letter.definition.languages if isinstance(letter.definition.languages, list) else anyone
+        )
+    }
 
 
 def load_config(

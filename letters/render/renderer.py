@@ -123,9 +123,7 @@ class Renderer:
         if data is None:
             return None, problems
         _template, label = self.template(letter, lang)
-        # signatories approve the draft: its final form may say nothing the draft does not
-        draft, _found = self.render(Job(letter, lang), draft=DRAFT_PROBE, placeholder=placeholder)
-        said = None if draft is None else unshown(paragraphs(data), paragraphs(draft))
+        said = self._beyond_draft(Job(letter, lang), data, placeholder=placeholder)
         if said is not None:
             return None, [*problems, *self._final_only(label, letter.id, lang, said)]
         shared = self._shared_for(letter, lang, None)
@@ -138,29 +136,40 @@ class Renderer:
             lang,
         )
         inputs.update(_facts(letter, shared.context, self.ws))
-        translator = shared.template_tr
+        message, found = self._email_message(letter, lang, shared.template_tr)
+        if message is None:
+            return None, problems + found
+        return make_version(letter.id, lang, data, inputs, message), problems + found
+
+    def _beyond_draft(self, job: Job, final: bytes, *, placeholder: bool = False) -> str | None:
+        """The first paragraph of ``final`` (``job`` rendered as a final letter) that says
+        what the job's draft does not show, or None: signatories approve the draft."""
+        draft, _found = self.render(job, draft=DRAFT_PROBE, placeholder=placeholder)
+        return None if draft is None else unshown(paragraphs(final), paragraphs(draft))
+
+    def _email_message(
+        self, letter: LetterEntry, lang: str, translator: Translator
+    ) -> tuple[list[str] | None, list[Problem]]:
+        """The lines a version holds of the e-mail that carries ``letter`` ([] without an
+        e-mail text), and the problems of the messages only the e-mail uses (an approval
+        covers it too); None for the lines if it cannot be rendered, or says more than its
+        review copy."""
         before = {*translator.missing, *translator.inconsistent}
         email = self.email_preview(letter, lang)
+        if email is None:
+            return [], []
         if isinstance(email, list):  # the e-mail text cannot be rendered: its problems
-            return None, problems + email
-        if email is not None:  # the approval covers the e-mail: its gaps count as the letter's
-            new = {*translator.missing, *translator.inconsistent} - before
-            email_label = self.ws.rel(self.ws.email_texts[letter.definition.template])
-            self.email_only.setdefault(letter.definition.template, {}).update(
-                dict.fromkeys(new, email_label)
-            )
-            po = self.ws.rel(po_path(self.ws.root, lang, TEMPLATES_DOMAIN))
-            problems += translator.gaps(
-                po, lambda _key: email_label, warning=not self.final, only=new
-            )
-        draft_email = self.email_preview(letter, lang, draft=DRAFT_PROBE)
-        if email is not None and not isinstance(draft_email, list):
-            said = unshown(email[1], [] if draft_email is None else draft_email[1])
-            if said is not None:
-                label = self.ws.rel(self.ws.email_texts[letter.definition.template])
-                return None, [*problems, *self._final_only(label, letter.id, lang, said)]
-        message = [] if email is None else [EMAIL_HEADING, f"Subject: {email[0]}", *email[1]]
-        return make_version(letter.id, lang, data, inputs, message), problems
+            return None, email
+        label = self.ws.rel(self.ws.email_texts[letter.definition.template])
+        new = {*translator.missing, *translator.inconsistent} - before
+        self.email_only.setdefault(letter.definition.template, {}).update(dict.fromkeys(new, label))
+        po = self.ws.rel(po_path(self.ws.root, lang, TEMPLATES_DOMAIN))
+        gaps = translator.gaps(po, lambda _key: label, warning=not self.final, only=new)
+        review = self.email_preview(letter, lang, draft=DRAFT_PROBE)
+        said = None if not isinstance(review, tuple) else unshown(email[1], review[1])
+        if said is not None:
+            return None, [*gaps, *self._final_only(label, letter.id, lang, said)]
+        return [EMAIL_HEADING, f"Subject: {email[0]}", *email[1]], gaps
 
     def _final_only(self, label: str, letter: str, lang: str, said: str) -> list[Problem]:
         """The problem of a template whose final letters would say what their drafts do not
@@ -304,8 +313,7 @@ class Renderer:
             return None, gaps
         if draft is None and self.signed.get((job.letter.id, job.lang)):
             # signatures shown: the letter may still say nothing its draft did not
-            probe, _found = self.render(job, draft=DRAFT_PROBE)
-            said = None if probe is None else unshown(paragraphs(data), paragraphs(probe))
+            said = self._beyond_draft(job, data)
             if said is not None:
                 return None, [*gaps, _final_only(label, job.letter.id, job.lang, said)]
         return data, gaps
