@@ -377,6 +377,13 @@ class DirectoryFile(Strict):
 
 
 def _selection_shorthand(value: Any) -> Any:
+    if isinstance(value, str):  # "recipients: maliuska": one id, without its brackets
+        raise PydanticCustomError(
+            "selection_string",
+            "write the ids as a list, in brackets: [{value}]; or give tags, countries,"
+            " languages, groups or institutions",
+            {"value": value},
+        )
     return {"ids": value} if isinstance(value, list) else value
 
 
