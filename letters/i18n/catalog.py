@@ -298,6 +298,8 @@ def _bad_translation_character(text: str) -> str | None:
     """A control character, a Unicode line or paragraph separator, or another invisible
     character a case text may not hold either (a bidi override…), described, or None."""
     found = bad_character(text, allow_newline=False)
+    if found and found.startswith("U+000A "):  # a \n the translator typed, or an editor put
+        return f"a line break (\\n, {found}): a translated text is one line; remove it"
     if found:
         return f"a control character ({found})"
     for position, char in enumerate(text, start=1):
