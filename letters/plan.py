@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from letters.errors import LettersError, Problem
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData, unknown_value
 from letters.load.models import SelectionSpec
-from letters.people.directory import select
+from letters.people.directory import select, tags_held
 
 __all__ = ["Job", "Plan", "letter_languages", "plan", "signatory_ids", "the_letter"]
 
@@ -140,7 +140,7 @@ def _letter_jobs(ws: WorkspaceData, letter: LetterEntry, langs: list[str]) -> li
 
 def _nobody(ws: WorkspaceData, spec: SelectionSpec) -> str:
     """Why a selection picks nobody, where a tag nobody has tells (a typo, most often)."""
-    held = {tag for entry in ws.people.values() for tag in entry.person.tags}
+    held = tags_held(ws)
     unknown = [tag for tag in spec.tags if tag not in held]
     return (
         f"selects nobody: {unknown_value('tag', unknown[0], held)}" if unknown else "selects nobody"

@@ -20,12 +20,17 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-workspace_option = click.option(
-    "--workspace",
-    "-w",
-    type=click.Path(file_okay=False, path_type=Path),
+
+def _workspace_flag(**settings: Any) -> Callable[[F], F]:
+    """``--workspace``/``-w``: the same option on the group and on each command."""
+    return click.option(
+        "--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), **settings
+    )
+
+
+workspace_option = _workspace_flag(
     default=Path("."),
-    show_default="the current directory",
+    show_default="the workspace the current folder is in",
     help="The workspace folder (it holds workspace.yaml).",
 )
 
@@ -108,10 +113,7 @@ def _where(exc: BaseException) -> str:
     help="Say everything on stderr (what LibreOffice was asked and answered, each template"
     " part rendered) and show the traceback of an error.",
 )
-@click.option(
-    "--workspace",
-    "-w",
-    type=click.Path(file_okay=False, path_type=Path),
+@_workspace_flag(
     default=None,
     help="The workspace folder, for every command (as each command's own --workspace).",
 )

@@ -11,6 +11,7 @@ from letters.load.loader import WorkspaceData, unknown_value
 from letters.load.models import SelectionSpec
 from letters.load.validation import validate_data
 from letters.people import groups as political_groups
+from letters.people.directory import tags_held
 
 OPTIONS = {
     "ids": "--id",
@@ -56,7 +57,7 @@ def selection_from_options(
             message = "no country has this code in ISO 3166 (codes are like LT, SK, UA)"
         raise LettersError(f"{OPTIONS[str(key)]} {value}: {message}")
     assert spec is not None
-    held = {tag for entry in ws.people.values() for tag in entry.person.tags}
+    held = tags_held(ws)
     for tag in spec.tags:
         if tag not in held:
             raise LettersError(f"--tag {tag}: {unknown_value('tag', tag, held)}")

@@ -52,7 +52,7 @@ EMAIL_HEADING = "E-mail message:"  # in a version's text, before the e-mail's li
 DRAFT_PROBE = "0000-0000"
 
 
-def _final_only(label: str, letter: str, lang: str, said: str) -> Problem:
+def _final_only_problem(label: str, letter: str, lang: str, said: str) -> Problem:
     """A template whose final letters would say what their drafts do not show."""
     shown = said if len(said) <= 60 else said[:57].rstrip() + "..."
     return Problem(
@@ -177,7 +177,7 @@ class Renderer:
         if label in self.final_only:
             return []
         self.final_only.add(label)
-        return [_final_only(label, letter, lang, said)]
+        return [_final_only_problem(label, letter, lang, said)]
 
     def email_preview(
         self, letter: LetterEntry, lang: str, *, draft: str | None = None
@@ -315,7 +315,7 @@ class Renderer:
             # signatures shown: the letter may still say nothing its draft did not
             said = self._beyond_draft(job, data)
             if said is not None:
-                return None, [*gaps, _final_only(label, job.letter.id, job.lang, said)]
+                return None, [*gaps, _final_only_problem(label, job.letter.id, job.lang, said)]
         return data, gaps
 
     def _gaps(self, job: Job, label: str) -> list[Problem]:
