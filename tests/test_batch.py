@@ -114,13 +114,16 @@ def test_kill_at_a_random_point_then_rerun_gives_the_files_of_an_uninterrupted_r
     print(again)
     whole = make_campaign(tmp_path / "whole", meps=meps)
     cut = make_campaign(tmp_path / "cut", meps=meps)
-    done = _letters(whole, LETTER, "--jobs", "2", *options)
+    temp = tmp_path / "tmp"  # the runs' temporary folder, to see what they leave in it
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    done = _letters(whole, LETTER, "--jobs", "2", *options, env=env)
     _out, err = done.communicate(timeout=900)
     assert done.returncode == 0, err.decode()
     expected = _published(whole / "out")
     assert len([n for n in expected if n.endswith(".docx")]) == meps * 3
 
-    killed = _letters(cut, LETTER, "--jobs", "2", *options)
+    killed = _letters(cut, LETTER, "--jobs", "2", *options, env=env)
     staging = cut / "out"
     deadline = time.monotonic() + 300
     wanted = random.Random(seed).randint(1, meps * 3 - 4)
@@ -135,13 +138,14 @@ def test_kill_at_a_random_point_then_rerun_gives_the_files_of_an_uninterrupted_r
     assert killed.returncode == -signal.SIGKILL, again  # killed mid-batch, not after it
     assert _published(cut / "out") == {}, again  # nothing is published before the batch is whole
 
-    rerun = _letters(cut, LETTER, "--jobs", "2", *options)
+    rerun = _letters(cut, LETTER, "--jobs", "2", *options, env=env)
     _out, err = rerun.communicate(timeout=900)
     assert rerun.returncode == 0, f"{again}\n{err.decode()}"
     assert _published(cut / "out") == expected, again
     assert not list((cut / "out").glob(f"{STAGING_PREFIX}*")), again
     assert not [p for p in (cut / "out").rglob("*") if p.name.endswith(".tmp")], again
     assert _processes_naming(cut) == [], again  # no LibreOffice left behind by the killed run
+    assert list(temp.iterdir()) == [], again  # nor its profiles and temporary files
 
 
 def _processes_naming(folder: Path) -> list[str]:

@@ -15,6 +15,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 import docx
 import pikepdf
@@ -23,7 +24,7 @@ import pytest
 from letters.errors import ToolMissing
 from letters.publish.calls import deal
 from letters.publish.pdf import ConversionReport, convert
-from letters.publish.pdf_profile import prepare_profile
+from letters.publish.pdf_profile import pipe_names, prepare_profile
 from tests.conftest import needs_libreoffice, pdf_fonts, pdf_text
 
 UKRAINIAN = "Шановний пане Міністре, просимо звільнити Олега Петренка"
@@ -52,10 +53,12 @@ def letters(tmp_path: Path) -> list[Path]:
 
 @pytest.fixture
 def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A temp folder of this test's own, so its LibreOffice processes can be found by path."""
+    """A temp folder of this test's own, so its LibreOffice processes can be found by path
+    and nothing left in it goes unseen (LibreOffice's own files would follow TMPDIR)."""
     folder = tmp_path / "tmp"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setenv("TMPDIR", str(folder))
     return folder
 
 
@@ -203,17 +206,30 @@ def test_a_hung_libreoffice_is_killed_and_reported(
     assert list(private_tmp.iterdir()) == []
 
 
-def _signal_once(private_tmp: Path, sig: int) -> tuple[list[str], Callable[[Path], None]]:
-    """A progress callback that sends ``sig`` to LibreOffice after its first PDF."""
-    hit: list[str] = []
+PROFILE_ARGUMENT = "-env:UserInstallation=file://"
+
+
+def _signal_once(private_tmp: Path, sig: int) -> tuple[list[Path], Callable[[Path], None]]:
+    """A progress callback that sends ``sig`` to LibreOffice after its first PDF; the list
+    it returns gets the sockets of the LibreOffice it hit, seen there while it runs."""
+    pipes: list[Path] = []
 
     def send(pdf: Path) -> None:
-        if not hit:
-            hit.extend(libreoffice_processes(private_tmp))
-            for pid in hit:
-                os.kill(int(pid), sig)
+        if pipes:
+            return
+        hit = libreoffice_processes(private_tmp)
+        for pid in hit:
+            for argument in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0"):
+                if argument.startswith(b"-env:UserInstallation=file://"):
+                    profile = Path(
+                        unquote(argument.decode()[len("-env:UserInstallation=file://") :])
+                    )
+                    pipes.extend(pipe for pipe in pipe_names(profile) if pipe.is_socket())
+        assert pipes, f"no LibreOffice socket found for {hit}"
+        for pid in hit:
+            os.kill(int(pid), sig)
 
-    return hit, send
+    return pipes, send
 
 
 def _all_eight_converted(report: ConversionReport, outdir: Path, tmp_path: Path) -> None:
@@ -243,6 +259,9 @@ def test_a_crash_keeps_finished_pdfs_and_retries_the_rest(
 
     assert killed, "LibreOffice had finished before the test could crash it"
     _all_eight_converted(report, outdir, tmp_path)
+    # the crashed LibreOffice's temporary files and socket went with the profiles
+    assert list(private_tmp.iterdir()) == []
+    assert not any(pipe.exists() for pipe in killed)
 
 
 @needs_libreoffice
@@ -257,6 +276,7 @@ def test_a_frozen_call_is_killed_and_its_other_letters_still_convert(
     assert frozen, "LibreOffice had finished before the test could freeze it"
     assert time.monotonic() - started > 5
     _all_eight_converted(report, outdir, tmp_path)
+    assert not any(pipe.exists() for pipe in frozen)
 
 
 @needs_libreoffice

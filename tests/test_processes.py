@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 
 from letters.cli import main
 from letters.publish.batch import STAGING_PREFIX
-from letters.publish.processes import RECORD, launch, stop_recorded
+from letters.publish.processes import RECORD, launch, make_work, remove_work, stop_recorded
 from tests.conftest import processes_where
 
 SLEEP = [sys.executable, "-c", "import time; time.sleep(60)"]
@@ -124,10 +125,59 @@ def test_a_helper_left_by_a_finished_leader_is_stopped(tmp_path: Path) -> None:
 def test_a_process_that_ends_normally_is_forgotten(tmp_path: Path) -> None:
     from letters.publish.processes import stop
 
-    process = launch([sys.executable, "-c", "print('done')"], record_in=tmp_path, work=tmp_path)
-    assert (tmp_path / RECORD / f"{process.pid}.json").is_file()
-    assert process.stdout is not None and process.stdout.read() == b"done\n"
-    stop(process, tmp_path)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    work = tmp_path / "letters-soffice-test"
+    work.mkdir()
+    tell = "import os; print(os.environ['TMPDIR'])"
+    process = launch([sys.executable, "-c", tell], record_in=staging, work=work)
+    assert (staging / RECORD / f"{process.pid}.json").is_file()
+    # its temporary files go where its profile is, and are removed with it
+    assert process.stdout is not None and process.stdout.read() == f"{work / 'tmp'}\n".encode()
+    stop(process, staging)
     assert process.returncode == 0
-    assert not (tmp_path / RECORD).exists()
-    assert os.listdir(tmp_path) == []
+    assert not (staging / RECORD).exists()
+    assert os.listdir(staging) == []
+
+
+@pytest.fixture
+def temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_a_profile_folder_left_by_a_run_killed_between_calls_is_removed(
+    tmp_path: Path, temp_folder: Path
+) -> None:
+    staging = tmp_path / "out" / STALE
+    staging.mkdir(parents=True)
+    work = make_work(staging)
+    assert work.parent == temp_folder and work.is_dir()
+    (work / "profile-0-1").mkdir()
+    # Killed here, while no LibreOffice runs: only the folder's own record names it.
+    assert stop_recorded(staging) == []
+    assert os.listdir(temp_folder) == []
+    assert not (staging / RECORD).exists()
+
+
+def test_a_run_that_ends_removes_its_profile_folder_and_its_record(
+    tmp_path: Path, temp_folder: Path
+) -> None:
+    work = make_work(tmp_path)
+    remove_work(tmp_path, work)
+    assert os.listdir(temp_folder) == []
+    assert os.listdir(tmp_path) == ["tmp"]
+
+
+def test_a_record_naming_a_folder_not_ours_removes_nothing(tmp_path: Path) -> None:
+    precious = tmp_path / "thesis"
+    precious.mkdir()
+    (precious / "chapter-1.docx").write_bytes(b"years of work")
+    staging = tmp_path / "out" / STALE
+    (staging / RECORD).mkdir(parents=True)
+    (staging / RECORD / "letters-soffice-0000.work").write_text(str(precious))
+    assert stop_recorded(staging) == []
+    assert (precious / "chapter-1.docx").read_bytes() == b"years of work"
+    assert not (staging / RECORD).exists()

@@ -38,9 +38,9 @@ from letters.publish.pdf_outcomes import (
     reason,
     trouble,
 )
-from letters.publish.pdf_profile import prepare_profile
+from letters.publish.pdf_profile import discard_profile, prepare_profile
 from letters.publish.pdfdates import pin_dates
-from letters.publish.processes import WORK_PREFIX, has_exited, launch, soffice, stop
+from letters.publish.processes import has_exited, launch, make_work, remove_work, soffice, stop
 
 __all__ = ["DEFAULT_CHUNK", "DEFAULT_TIMEOUT", "ConversionReport", "Failure", "convert", "soffice"]
 
@@ -228,10 +228,14 @@ class _Batch:
         # never a copy; profiles and links stay off it.
         self.stage = Path(tempfile.mkdtemp(prefix=".pdf-tmp-", dir=self.outdir))
         try:
-            self.work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
-            (self.work / "in").mkdir()
+            self.work = make_work(self.record_in)
         except BaseException:
             shutil.rmtree(self.stage, ignore_errors=True)
+            raise
+        try:
+            (self.work / "in").mkdir()
+        except BaseException:
+            self.__exit__()
             raise
         return self
 
@@ -243,7 +247,7 @@ class _Batch:
             call.reader.join(timeout=5)
         self.active.clear()
         shutil.rmtree(self.stage, ignore_errors=True)
-        shutil.rmtree(self.work, ignore_errors=True)
+        remove_work(self.record_in, self.work)
 
     def add(self, index: int, source: Path) -> _Item:
         # LibreOffice sees numbered links: its output names and messages are then ours to
@@ -457,7 +461,7 @@ class _Batch:
         shutil.rmtree(call.outdir, ignore_errors=True)
         if returncode is None or not clean:
             # A killed LibreOffice may leave its profile half written.
-            shutil.rmtree(self.profiles.pop(call.worker), ignore_errors=True)
+            discard_profile(self.profiles.pop(call.worker))
         self.hangs = self.hangs + 1 if returncode is None and not call.accepted else 0
         busy = max(call.reached, 0)
         again: list[_Item] = []

@@ -16,10 +16,19 @@ LibreOffice (7.2 and later) also draws a set of graphics tests whenever it start
 profile that has not recorded the version last run in it, and a headless conversion never
 records it: about 0.55 s of every call. ``ooSetupLastVersion`` is set higher than any
 release, so no start runs them (a test sees no ``GraphicsRenderTests.log``).
+
+Each running LibreOffice listens on a socket in ``/tmp`` named after its profile, and
+removes it when it exits; one that was killed leaves it. :func:`discard_profile` removes
+it with the profile.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import shutil
+import stat
 from pathlib import Path
 
 # (configuration path, property, value), as LibreOffice's registry names them.
@@ -53,3 +62,25 @@ def prepare_profile(profile: Path) -> None:
     (user / "registrymodifications.xcu").write_text(
         _HEAD + items + "</oor:items>\n", encoding="utf-8"
     )
+
+
+def pipe_names(profile: Path) -> list[Path]:
+    """Where a LibreOffice running with ``profile`` has its socket: ``/tmp`` (else
+    ``/var/tmp``) ``/OSL_PIPE_<uid>_SingleOfficeIPC_<digest>``, the digest being the MD5 of
+    the profile's address in UTF-16, each byte in hex without leading zeros."""
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False)
+    name = f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_" + "".join(
+        format(byte, "x") for byte in digest.digest()
+    )
+    return [Path(folder) / name for folder in ("/tmp", "/var/tmp")]
+
+
+def discard_profile(profile: Path) -> None:
+    """Remove ``profile``, which no LibreOffice runs with any more, and the socket one that
+    was killed left for it: only a socket of our own user."""
+    for pipe in pipe_names(profile):
+        with contextlib.suppress(OSError):
+            found = pipe.lstat()
+            if stat.S_ISSOCK(found.st_mode) and found.st_uid == os.getuid():
+                pipe.unlink()
+    shutil.rmtree(profile, ignore_errors=True)

@@ -8,7 +8,9 @@ start time (``/proc/<pid>/stat`` field 22) and the boot it belongs to, so a pid 
 has since given to another process is never mistaken for ours. A process that ends while
 we watch is forgotten; a later run reads what is left and stops exactly those processes
 that are still the ones recorded, nothing else — never a process that merely names the
-folder on its command line.
+folder on its command line. The temporary folder a run keeps its profiles in is recorded
+there too (``<name>.work``), so a run killed between two calls leaves no folder behind
+either; LibreOffice's own temporary files go into that folder (``TMPDIR``).
 """
 
 from __future__ import annotations
@@ -17,21 +19,25 @@ import contextlib
 import json
 import logging
 import os
+import secrets
 import shutil
 import signal
 import stat
 import subprocess
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from letters.errors import ToolMissing
 from letters.files.atomic import atomic_write_bytes
+from letters.publish.pdf_profile import discard_profile
 
 log = logging.getLogger(__name__)
 
 RECORD = ".soffice-processes"
 WORK_PREFIX = "letters-soffice-"
+_WORK_SUFFIX = ".work"
 
 # The process waits for this line before it runs the real command, so a build killed
 # between starting it and recording it leaves nothing running: the line never comes.
@@ -53,14 +59,18 @@ class Started:
 def launch(command: list[str], *, record_in: Path, work: Path) -> subprocess.Popen[bytes]:
     """Start ``command`` in a session of its own, recorded in ``record_in`` before it runs.
 
-    Its output (stdout and stderr together) is the returned process's ``stdout``.
+    Its output (stdout and stderr together) is the returned process's ``stdout``; its
+    temporary files go into ``work``, which is removed with it.
     """
+    temporary = work / "tmp"
+    temporary.mkdir(exist_ok=True)
     process = subprocess.Popen(
         ["/bin/sh", "-c", _GATE, "letters-soffice", *command],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
     )
     assert process.stdin is not None
     try:
@@ -105,10 +115,36 @@ def stop(process: subprocess.Popen[bytes], record_in: Path) -> None:
 
 def forget(record_in: Path, pid: int) -> None:
     """Remove ``pid``'s record; the record folder too once it is empty."""
-    folder = record_in / RECORD
-    (folder / f"{pid}.json").unlink(missing_ok=True)
+    _unrecord(record_in / RECORD / f"{pid}.json")
+
+
+def make_work(record_in: Path) -> Path:
+    """A new temporary folder for profiles, recorded in ``record_in`` before it is made.
+
+    A later run's :func:`stop_recorded` removes it if this run is killed before
+    :func:`remove_work` does.
+    """
+    name = WORK_PREFIX + secrets.token_hex(6)
+    work = Path(tempfile.gettempdir()) / name
+    _record(record_in / RECORD / f"{name}{_WORK_SUFFIX}", str(work).encode())
+    try:
+        work.mkdir(mode=0o700)
+    except BaseException:
+        _unrecord(record_in / RECORD / f"{name}{_WORK_SUFFIX}")
+        raise
+    return work
+
+
+def remove_work(record_in: Path, work: Path) -> None:
+    """Remove a folder :func:`make_work` made, then its record."""
+    _remove_work(work)
+    _unrecord(record_in / RECORD / f"{work.name}{_WORK_SUFFIX}")
+
+
+def _unrecord(path: Path) -> None:
+    path.unlink(missing_ok=True)
     with contextlib.suppress(OSError):
-        folder.rmdir()  # fails, as it should, while another process is recorded
+        path.parent.rmdir()  # fails, as it should, while something else is recorded
 
 
 def stop_recorded(record_in: Path) -> list[int]:
@@ -126,6 +162,9 @@ def stop_recorded(record_in: Path) -> list[int]:
     killed: list[tuple[int, int]] = []
     work: set[str] = set()
     for path in paths:
+        if path.name.endswith(_WORK_SUFFIX):
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                work.add(path.read_text(encoding="utf-8"))
         started = _read(path)
         if started is not None:
             work.add(started.work)
@@ -141,16 +180,19 @@ def stop_recorded(record_in: Path) -> list[int]:
 
 def _write(record_in: Path, started: Started) -> None:
     path = record_in / RECORD / f"{started.pid}.json"
-    data = json.dumps(asdict(started)).encode()
+    _record(path, json.dumps(asdict(started)).encode())
+    log.debug("recorded pid %d (started at tick %d) in %s", started.pid, started.start, path)
+
+
+def _record(path: Path, data: bytes) -> None:
     for attempt in range(3):
         try:
             # Not synced: it must outlive our process, not the machine (nor do the processes).
             atomic_write_bytes(path, data, durable=False)
-            break
+            return
         except FileNotFoundError:  # another run removed the emptied folder meanwhile
             if attempt == 2:
                 raise
-    log.debug("recorded pid %d (started at tick %d) in %s", started.pid, started.start, path)
 
 
 def _read(path: Path) -> Started | None:
@@ -223,7 +265,8 @@ def _wait_gone(killed: list[tuple[int, int]]) -> None:
 
 
 def _remove_work(path: Path) -> None:
-    """Remove a killed run's temporary profiles and links — only such a folder of ours."""
+    """Remove a run's temporary profiles and links, and the sockets LibreOffice processes
+    killed in them left — only such a folder of ours."""
     if not path.is_absolute() or not path.name.startswith(WORK_PREFIX):
         return
     try:
@@ -231,6 +274,9 @@ def _remove_work(path: Path) -> None:
     except OSError:
         return
     if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+        with contextlib.suppress(OSError):
+            for profile in path.glob("profile-*"):
+                discard_profile(profile)
         shutil.rmtree(path, ignore_errors=True)
 
 
