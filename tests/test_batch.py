@@ -513,6 +513,77 @@ def test_letters_for_people_no_longer_selected_are_removed_unless_changed(
         " date"
     ) in result.output.splitlines()
     assert (sample / "out" / JOINT / f"{JOINT}.en.docx").exists()  # other letters untouched
+    assert (
+        "note: removed 1 file(s) an earlier build made for these letters that this one no"
+        " longer makes, so that none is sent by mistake:"
+        " out/may-2020-migration/may-2020-migration.naumenko.uk.docx"
+    ) in result.output.splitlines()
+
+
+KAZAKHSTAN = "kazakhstan-2020"
+
+
+def _listed(out: Path) -> tuple[list[str], dict[str, str]]:
+    """The files out/manifest.json lists, and its versions; the CSV lists the same files."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    files = [row["file"] for row in manifest["files"]]
+    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        assert [row["file"] for row in csv.DictReader(handle)] == files
+    return files, manifest["versions"]
+
+
+def test_the_manifest_lists_the_drafts_of_earlier_builds_of_other_letters(
+    sample: Path, runner: CliRunner
+) -> None:
+    out = sample / "out"
+    assert runner.invoke(main, ["build", JOINT, "--pdf", "-w", str(sample)]).exit_code == 0
+    joint, joint_versions = _listed(out)
+    assert len(joint) == 6 and len(joint_versions) == 3
+    result = runner.invoke(main, ["build", KAZAKHSTAN, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    files, versions = _listed(out)
+    kazakhstan = f"{KAZAKHSTAN}/{KAZAKHSTAN}.nurdauletov.ru.docx"
+    assert files == [kazakhstan, *joint]
+    assert versions == {**joint_versions, f"{KAZAKHSTAN}.ru": versions[f"{KAZAKHSTAN}.ru"]}
+    assert "note:" not in result.output  # nothing of the earlier build was removed
+
+    # The joint letter again, without PDFs: its PDFs of the first build go, though the
+    # build in between did not make them.
+    result = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert not list((out / JOINT).glob("*.pdf"))
+    assert result.output.splitlines()[-1] == (
+        "note: removed 3 file(s) an earlier build made for these letters that this one no"
+        f" longer makes, so that none is sent by mistake: out/{JOINT}/{JOINT}.en.pdf,"
+        f" out/{JOINT}/{JOINT}.uk.pdf, out/{JOINT}/{JOINT}.ru.pdf"
+    )
+    files, versions = _listed(out)
+    assert files == [*(name for name in joint if name.endswith(".docx")), kazakhstan]
+    assert versions.keys() == joint_versions.keys() | {f"{KAZAKHSTAN}.ru"}
+
+
+def test_a_draft_changed_by_hand_is_no_longer_listed_and_is_kept(
+    sample: Path, runner: CliRunner
+) -> None:
+    out = sample / "out"
+    assert runner.invoke(main, ["build", "-w", str(sample)]).exit_code == 0
+    everything, _versions = _listed(out)
+    kazakhstan = f"{KAZAKHSTAN}/{KAZAKHSTAN}.nurdauletov.ru.docx"
+    edited = out / kazakhstan
+    edited.write_bytes(edited.read_bytes() + b"edited by hand")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for row in manifest["files"]:  # an earlier manifest is not trusted
+        row["extra"] = "a column nobody knows"
+    manifest["files"].append({"file": "../../elsewhere.docx", "letter": "x", "sha256": "0"})
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    files, versions = _listed(out)
+    joint = [f"{JOINT}/{JOINT}.{lang}.docx" for lang in ("en", "uk", "ru")]
+    others = [name for name in everything if name not in joint and name != kazakhstan]
+    assert others and files == [*joint, *others]
+    assert f"{KAZAKHSTAN}.ru" not in versions
+    assert edited.exists()  # not this build's letter: never removed
 
 
 def test_ctrl_c_stops_a_batch_with_one_message(tmp_path: Path) -> None:

@@ -230,6 +230,19 @@ def test_a_draft_of_another_version_is_not_linked(
     assert "none of this version (run letters build)" in " ".join(page.text)
 
 
+def test_drafts_stay_linked_after_a_build_of_another_letter(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    cli(runner, sample, "build", JOINT)
+    cli(runner, sample, "build", "kazakhstan-2020")
+    page = _page(runner, sample, tmp_path / "status.html")
+    drafts = sorted(unquote(h).rsplit("/", 1)[-1] for h, _ in page.links if h.endswith(".docx"))
+    assert drafts == sorted(
+        [f"{JOINT}.{lang}.docx" for lang in ("en", "ru", "uk")]
+        + ["kazakhstan-2020.nurdauletov.ru.docx"]
+    )
+
+
 def test_a_letter_every_signatory_approved_is_ready(
     sample: Path, runner: CliRunner, tmp_path: Path
 ) -> None:

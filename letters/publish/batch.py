@@ -423,8 +423,16 @@ def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
     """Move the finished drafts into the output folder; manifest last, so it never lies."""
     out = batch.destination.folder
     _flush(batch)
-    for path in superseded(batch, placed):
+    stale = superseded(batch, placed)
+    for path in stale:
         path.unlink(missing_ok=True)
+    if stale:
+        names = ", ".join(batch.ws.rel(path) for path in stale[:3])
+        more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
+        batch.notes.append(
+            f"removed {len(stale)} file(s) an earlier build made for these letters that this"
+            f" one no longer makes, so that none is sent by mistake: {names}{more}"
+        )
     written = []
     for done, (name, rel) in enumerate(placed.items()):
         final = out / rel

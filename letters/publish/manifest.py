@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,11 +69,19 @@ def write_manifest(folder: Path, head: dict[str, Any], rows: Iterable[dict[str, 
 
 def previous_rows(folder: Path) -> list[dict[str, Any]]:
     """The file rows of the manifest in ``folder``; empty if there is none or it is unreadable."""
+    return _previous(folder)[0]
+
+
+def _previous(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The manifest in ``folder``: its file rows and its letters' versions (both empty if
+    there is none or it is unreadable)."""
     try:
         previous = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        return [row for row in previous["files"] if isinstance(row, dict)]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
+        rows = [row for row in previous["files"] if isinstance(row, dict)]
+        versions = previous.get("versions")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return [], {}
+    return rows, versions if isinstance(versions, dict) else {}
 
 
 def previous_kind(folder: Path) -> str | None:
@@ -90,17 +99,26 @@ def previous_kind(folder: Path) -> str | None:
 
 
 def write_batch_manifest(batch: Batch, placed: dict[str, str]) -> None:
-    """manifest.csv and manifest.json: every file of the batch with its hash."""
+    """manifest.csv and manifest.json: every file of the batch with its hash.
+
+    The drafts' manifest describes the whole output folder: the files earlier builds made
+    for other letters and languages stay listed (with their versions) while they are still
+    as written, so that a later build of those letters knows what to replace.
+    """
     versions = batch.versions.items()
+    kept, kept_versions = ([], {}) if batch.destination.final else _kept(batch, placed)
     head: dict[str, Any] = {
         "workspace": batch.ws.config.name or "",
         "kind": batch.destination.kind,
-        "versions": {f"{letter}.{lang}": v.short for (letter, lang), v in versions},
+        "versions": {
+            **kept_versions,
+            **{f"{letter}.{lang}": v.short for (letter, lang), v in versions},
+        },
     }
     if batch.destination.final:
         head["digests"] = {f"{letter}.{lang}": v.digest for (letter, lang), v in versions}
         head["ledger"] = batch.destination.approvals
-    write_manifest(batch.staging, head, _rows(batch, placed))
+    write_manifest(batch.staging, head, chain(_rows(batch, placed), kept))
 
 
 def _rows(batch: Batch, placed: dict[str, str]) -> Iterator[dict[str, Any]]:
@@ -141,14 +159,11 @@ def superseded(batch: Batch, placed: dict[str, str]) -> list[Path]:
     not make (a recipient taken out of the directory, PDFs not asked for again, an old
     print file) and that nobody changed since: left in place they could be sent."""
     out = batch.destination.folder
-    ours = {(job.letter.id, job.lang) for job in batch.jobs}
-    made = set(placed.values())
     stale = []
-    for row in previous_rows(out):
-        name = str(row.get("file", ""))
-        mine = (row.get("letter"), row.get("language")) in ours or row.get("kind") == "print"
-        if not mine or name in made:
+    for row, replaced in _earlier(batch, placed):
+        if not replaced:
             continue
+        name = str(row.get("file", ""))
         unchanged = as_listed(out, row)
         if unchanged:
             stale.append(out / name)
@@ -164,3 +179,33 @@ def superseded(batch: Batch, placed: dict[str, str]) -> list[Path]:
                 )
             )
     return stale
+
+
+def _kept(batch: Batch, placed: dict[str, str]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The last manifest's rows for other letters and languages whose files are still as
+    written, and those letters' versions."""
+    out = batch.destination.folder
+    kept = [
+        {field: _cell(row.get(field, "")) for field in MANIFEST_FIELDS}
+        for row, replaced in _earlier(batch, placed)
+        if not replaced and as_listed(out, row)
+    ]
+    keys = {f"{row['letter']}.{row['language']}" for row in kept}
+    versions = _previous(out)[1].items()
+    return kept, {key: short for key, short in versions if key in keys and isinstance(short, str)}
+
+
+def _cell(value: Any) -> str | int:
+    """A value of an earlier manifest as a cell of this one (that file is not trusted)."""
+    return value if isinstance(value, (str, int)) and not isinstance(value, bool) else str(value)
+
+
+def _earlier(batch: Batch, placed: dict[str, str]) -> Iterator[tuple[dict[str, Any], bool]]:
+    """The last manifest's rows for files this build does not make, each with whether this
+    build replaces it: a file of one of its letters and languages, or a print file."""
+    ours = {(job.letter.id, job.lang) for job in batch.jobs}
+    made = set(placed.values())
+    for row in previous_rows(batch.destination.folder):
+        if str(row.get("file", "")) not in made:
+            mine = (row.get("letter"), row.get("language")) in ours
+            yield row, mine or row.get("kind") == "print"
