@@ -55,6 +55,14 @@ def validate_data(
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors(include_input=False, include_url=False)
+        # A misspelt key is one mistake, not two: the message about it names the field
+        # meant, which is then not reported missing as well.
+        meant = {
+            (*e["loc"][:-1], _meant(str(e["loc"][-1]), _keys_at(model, tuple(e["loc"][:-1]))))
+            for e in errors
+            if e["type"] == "extra_forbidden"
+        }
+        errors = [e for e in errors if e["type"] != "missing" or tuple(e["loc"]) not in meant]
         return None, [(tuple(e["loc"]), error_message(e, model, kinds or {})) for e in errors]
 
 
@@ -80,16 +88,14 @@ def error_message(error: Any, model: type[BaseModel], kinds: Mapping[Loc, str]) 
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = _keys_at(model, loc[:-1])
+        meant = _meant(key, allowed)
         if not is_field_name(key):
-            hint = "'text: ...'" if "text" in allowed else f"one of: {', '.join(allowed)}"
+            hint = "'text: ...'" if meant else f"one of: {', '.join(allowed)}"
             return f"text written where a field name belongs; did you mean {hint}?"
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = (
-            f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(allowed)}"
-        )
+        hint = f"; did you mean '{meant}'?" if meant else f"; expected one of: {', '.join(allowed)}"
         return f"unknown field '{key}'{hint}"
     if kind == "missing":
-        return "field required"
+        return "missing; this field is required"
     if kind == "string_type":
         yaml_kind = kinds.get(loc)
         if yaml_kind in _YAML_KINDS:
@@ -114,6 +120,15 @@ def error_message(error: Any, model: type[BaseModel], kinds: Mapping[Loc, str]) 
     if kind == "too_short":
         return "must not be empty"
     return str(error["msg"])
+
+
+def _meant(key: str, allowed: list[str]) -> str | None:
+    """The field an unknown ``key`` was probably meant to be: a close spelling, or ``text``
+    where text was written in place of a field name."""
+    if not is_field_name(key):
+        return "text" if "text" in allowed else None
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _unwrap(annotation: Any) -> list[Any]:
