@@ -324,3 +324,36 @@ def test_libreoffice_letters_share_fonts_and_keep_them_embedded(
                     if k in descriptor
                 )
                 assert len(file.read_raw_bytes()) > 1000
+
+
+def test_different_font_subsets_get_different_names(
+    letters_pdf: dict[str, Path], tmp_path: Path
+) -> None:
+    """LibreOffice names the subsets of every letter alike; in one file a name must stand
+    for one subset (ISO 32000-1, 9.6.4), or a printer may use one letter's glyphs for
+    another's. Copies of one subset stay one font under one name."""
+    target = tmp_path / "print.pdf"
+    sources = [letters_pdf[name] for name in ("one", "three", "two", "one")]
+    names = set()
+    for source in sources[:3]:
+        with pikepdf.open(source) as pdf:
+            names |= {str(font.BaseFont) for font in _fonts(pdf)}
+    assert len(names) == 1, names  # the clash: three subsets, one name
+    join_pdfs(sources, target)
+    with pikepdf.open(target) as pdf:
+        fonts = {font.objgen: font for font in _fonts(pdf)}
+        programs = {
+            str(font.BaseFont): font.FontDescriptor.FontFile2.objgen for font in fonts.values()
+        }
+        assert len(fonts) == len(programs) == 3  # the second "one" shares the first's
+        for font in fonts.values():
+            assert font.FontDescriptor.FontName == font.BaseFont
+            tag, _plus, family = str(font.BaseFont).partition("+")
+            assert re.fullmatch("/[A-Z]{6}", tag), tag
+            assert {family} == {name.partition("+")[2] for name in names}
+    assert page_texts(target)[:1] == ["Лист one сторінка 1"]
+
+
+def _fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    held = [page.Resources.Font for page in pdf.pages if "/Font" in page.Resources]
+    return [fonts[key] for fonts in held for key in fonts]

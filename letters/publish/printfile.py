@@ -18,12 +18,18 @@ Choices, and why:
   or none, never half of one.
 * The output depends only on the input bytes (``deterministic_id``; no dates),
   so rebuilding an unchanged batch gives a byte-identical file.
+* LibreOffice names the font subsets of every letter alike (``BAAAAA+LiberationSerif``)
+  though each holds that letter's glyphs. One file must give different subsets different
+  names (ISO 32000-1, 9.6.4): a printer that keeps fonts by name would print one letter
+  with another's glyphs. So a subset whose name another subset already has is renamed,
+  its new tag made from its bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pikepdf
@@ -93,6 +99,7 @@ def join_pdfs(
             problems,
         )
     _set_pages(joined, pages)
+    _name_subsets_apart(pages)
     if duplex:
         joined.Root.ViewerPreferences = Dictionary(Duplex=Name.DuplexFlipLongEdge)
         version = max(version, _DUPLEX_VERSION, key=_version_key)
@@ -175,6 +182,67 @@ class _Sharing:
                     replacement = self._visit(item)
                     if replacement.objgen != item.objgen:
                         obj[key] = replacement
+
+
+_SUBSET = re.compile(r"/([A-Z]{6})\+(.+)")
+_FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+def _name_subsets_apart(pages: list[pikepdf.Object]) -> None:
+    """Rename each font subset that has the name of a different one (another program)."""
+    programs: dict[str, tuple[int, int]] = {}  # subset name: the font program that has it
+    renamed: dict[tuple[int, int], str] = {}  # font descriptor: its new name
+    for font in _fonts(pages):
+        descriptor = font.get("/FontDescriptor")
+        if not isinstance(descriptor, Dictionary) or descriptor.objgen in renamed:
+            continue
+        name = str(descriptor.get("/FontName", ""))
+        found = _SUBSET.fullmatch(name)
+        program = next((descriptor[key] for key in _FONT_FILES if key in descriptor), None)
+        if found is None or not isinstance(program, Stream):
+            continue
+        owner = programs.setdefault(name, program.objgen)
+        if owner == program.objgen:
+            continue
+        digest = hashlib.sha256(program.read_raw_bytes()).digest()
+        new = name
+        while new in programs:
+            tag = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+            new = f"/{tag}+{found.group(2)}"
+            digest = hashlib.sha256(digest).digest()
+        programs[new] = program.objgen
+        renamed[descriptor.objgen] = new
+        descriptor.FontName = Name(new)
+    if not renamed:
+        return
+    for font in _fonts(pages):
+        descriptor = font.get("/FontDescriptor")
+        if isinstance(descriptor, Dictionary) and descriptor.objgen in renamed:
+            font.BaseFont = Name(renamed[descriptor.objgen])
+
+
+def _fonts(pages: list[pikepdf.Object]) -> Iterator[pikepdf.Dictionary]:
+    """Every font the pages use (a composite font's descendant too), each once."""
+    seen: set[tuple[int, int]] = set()
+    stack: list[pikepdf.Object] = list(pages)
+    while stack:
+        resources = stack.pop().get("/Resources")
+        if not isinstance(resources, Dictionary):
+            continue
+        for group in ("/Font", "/XObject"):
+            found = resources.get(group)
+            for _key, item in found.items() if isinstance(found, Dictionary) else ():
+                if item.is_indirect and item.objgen in seen:
+                    continue
+                if item.is_indirect:
+                    seen.add(item.objgen)
+                if isinstance(item, Stream):
+                    stack.append(item)  # a form, with resources of its own
+                elif isinstance(item, Dictionary):
+                    yield item
+                    for descendant in item.get("/DescendantFonts", Array()):
+                        if isinstance(descendant, Dictionary):
+                            yield descendant
 
 
 def _shareable(obj: pikepdf.Dictionary) -> bool:
