@@ -77,7 +77,9 @@ def test_manifest_lists_every_file_with_its_hash(sample: Path, runner: CliRunner
     result = runner.invoke(main, ["build", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     out = sample / "out"
-    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+    # UTF-8 with a byte-order mark, which Excel needs to read the names in Cyrillic
+    assert (out / "manifest.csv").read_bytes().startswith(b"\xef\xbb\xbfletter,recipient,")
+    with (out / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx"))
     assert sorted(r["file"] for r in rows) == files
@@ -527,7 +529,7 @@ def _listed(out: Path) -> tuple[list[str], dict[str, str]]:
     """The files out/manifest.json lists, and its versions; the CSV lists the same files."""
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     files = [row["file"] for row in manifest["files"]]
-    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
         assert [row["file"] for row in csv.DictReader(handle)] == files
     return files, manifest["versions"]
 

@@ -52,7 +52,8 @@ def write_manifest(folder: Path, head: dict[str, Any], rows: Iterable[dict[str, 
         atomic_file(folder / "manifest.csv", durable=False) as csv_file,
         atomic_file(folder / "manifest.json", durable=False) as json_file,
     ):
-        text = io.TextIOWrapper(csv_file, encoding="utf-8", newline="")
+        # With a byte-order mark: Excel reads the file as UTF-8 only then (names in Cyrillic)
+        text = io.TextIOWrapper(csv_file, encoding="utf-8-sig", newline="")
         writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, lineterminator="\r\n")
         writer.writeheader()
         opening = json.dumps(head, ensure_ascii=False, indent=2)[:-2]  # leave the object open
