@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from letters.cli import main
-from tests.conftest import docx_parts, docx_text, no_break
+from tests.conftest import REPO, docx_parts, docx_text, no_break, rewrite_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -181,6 +181,47 @@ def test_metadata_is_clean(built: Path) -> None:
     assert "python-docx" not in core
     assert b"Company" not in parts["docProps/app.xml"]
     assert not any(name.startswith("docProps/thumbnail") for name in parts)
+
+
+def test_word_is_not_told_the_letter_was_proof_read(built: Path) -> None:
+    settings = docx_parts(built / JOINT / f"{JOINT}.uk.docx")["word/settings.xml"]
+    template = docx_parts(REPO / "templates" / "appeal.docx")["word/settings.xml"]
+    assert b"proofState" in template  # the template says it was proof-read
+    assert b"proofState" not in settings
+
+
+def _cell(*paragraphs: str) -> str:
+    return (
+        "<w:tc>" + "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs) + "</w:tc>"
+    )
+
+
+def test_a_table_cell_emptied_by_a_condition_keeps_a_paragraph(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A cell without a paragraph is invalid (ECMA-376 CT_Tc) and Word will not open it."""
+    table = (
+        '<w:tbl><w:tblGrid><w:gridCol w:w="4000"/><w:gridCol w:w="4000"/></w:tblGrid><w:tr>'
+        + _cell("{%p if false %}", "Only in some letters", "{%p endif %}")
+        + _cell("In every letter")
+        + "</w:tr></w:tbl>"
+    ).encode()
+    template = sample / "templates" / "appeal.docx"
+
+    def add_table(data: bytes) -> bytes:
+        at = data.rindex(b"<w:sectPr")
+        return data[:at] + table + data[at:]
+
+    template.write_bytes(rewrite_docx(template, {"word/document.xml": add_table}))
+    result = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    letter = sample / "out" / JOINT / f"{JOINT}.en.docx"
+    body = etree.fromstring(docx_parts(letter)["word/document.xml"])
+    cells = body.findall(f".//{W}tbl/{W}tr/{W}tc")
+    assert len(cells) == 2
+    assert all(cell.find(f"{W}p") is not None for cell in cells)
+    rows = docx.Document(str(letter)).tables[0].rows
+    assert [cell.text for cell in rows[0].cells] == ["", "In every letter"]
 
 
 def test_same_inputs_give_the_same_bytes(sample: Path, runner: CliRunner, tmp_path: Path) -> None:

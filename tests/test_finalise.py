@@ -8,21 +8,25 @@ import email
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import zipfile
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from letters import Workspace
 from letters.cli import main
 from letters.publish.batch import STAGING_PREFIX
+from letters.render.docxpost import W
 from tests.conftest import (
     LIBREOFFICE,
     copy_workspace,
@@ -51,6 +55,23 @@ def _final_folder(workspace: Path, letter: str = JOINT) -> Path:
     folders = [p for p in (workspace / "final" / letter).iterdir() if not p.name.startswith(".")]
     assert len(folders) == 1, folders
     return folders[0]
+
+
+def _holds_what_word_needs(letter: Path) -> None:
+    """Every header and footer holds a paragraph (the schema's CT_HdrFtr wants at least one
+    block, and Word calls a letter without it unreadable), though the DRAFT mark, the only
+    paragraph of the template's first-page header, is gone; Word is not told the text was
+    proof-read."""
+    with zipfile.ZipFile(letter) as package:
+        stories = [
+            n for n in package.namelist() if re.fullmatch(r"word/(header|footer)\d*\.xml", n)
+        ]
+        assert stories, letter
+        for name in stories:
+            root = etree.fromstring(package.read(name))
+            assert root.find(f"{{{W}}}p") is not None, f"{letter.name}: {name} holds no paragraph"
+        settings = etree.fromstring(package.read("word/settings.xml"))
+        assert settings.find(f"{{{W}}}proofState") is None
 
 
 def _message(path: Path) -> EmailMessage:
@@ -89,6 +110,7 @@ def test_finalise_writes_sendable_letters_pdfs_emails_and_a_print_file(
     for lang in ("en", "uk", "ru"):
         words = docx_text(folder / f"{JOINT}.{lang}.docx")
         assert not any(line.startswith(DRAFT_MARKS) for line in words), lang
+        _holds_what_word_needs(folder / f"{JOINT}.{lang}.docx")
         assert not any(mark in pdf_text(folder / f"{JOINT}.{lang}.pdf") for mark in DRAFT_MARKS)
     for name in emails:
         message = _message(folder / name)
@@ -380,7 +402,8 @@ def test_text_a_signature_would_bring_into_a_final_letter_is_refused(
         f"  {JOINT} [en]: templates/appeal.docx: the final letter {JOINT} (en) would say “We"
         " also withdraw our earlier requests. Petras Auštrevičiu...”, which its draft does not"
         " show; signatories approve the draft, so a final letter may differ from it only by"
-        " what {% if draft %} adds to drafts and by signature pictures: no text under"
-        " {% if not draft %}, {% else %} or a signature\n"
+        " whole paragraphs {% if draft %} adds to drafts and by signature pictures: no text"
+        " under {% if not draft %}, {% else %} or a signature, and no {% if draft %} inside"
+        " a paragraph\n"
     )
     assert not list((sample / "final").rglob("*.docx"))

@@ -238,6 +238,23 @@ def _without_dropped_rels(root: etree._Element) -> None:
             root.remove(rel)
 
 
+# Containers the schema (ECMA-376 Part 1, CT_HdrFtr, CT_Tc, CT_FtnEdn, CT_TxbxContent)
+# wants at least one block in, and Word wants a cell to end with a paragraph: a template's
+# {%p if %} around the whole of one (the DRAFT mark in a header) may leave it empty, and
+# Word then calls the letter unreadable.
+_HOLDS_BLOCKS = tuple(w(tag) for tag in ("hdr", "ftr", "tc", "footnote", "endnote", "txbxContent"))
+_BLOCKS = {w(tag) for tag in ("p", "tbl", "sdt", "customXml", "altChunk")}
+
+
+def _no_empty_containers(root: etree._Element) -> None:
+    """An empty paragraph in each container rendering left without one, and after a table
+    that ends a table cell."""
+    for container in root.iter(*_HOLDS_BLOCKS):
+        blocks = [child for child in container if child.tag in _BLOCKS]
+        if not blocks or (container.tag == w("tc") and blocks[-1].tag == w("tbl")):
+            container.append(etree.Element(w("p")))
+
+
 def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
     """Clean one parsed XML part of a rendered package in place."""
     if _STORY_PARTS.fullmatch(name):
@@ -249,7 +266,9 @@ def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
         _tag_styles(root, lang_tag)
         lay_out(name, root, lang_tag)
     elif name == "word/settings.xml":
-        for tag_name in ("attachedTemplate", "docVars", "trackRevisions"):
+        # proofState: the template's text was proof-read, not the letter's; without it
+        # Word checks the letter's spelling and grammar in its language
+        for tag_name in ("attachedTemplate", "docVars", "trackRevisions", "proofState"):
             for element in root.findall(w(tag_name)):
                 root.remove(element)
         _hyphenate(root)
@@ -264,9 +283,11 @@ def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
 def finish_text(name: str, root: etree._Element, lang_tag: str) -> None:
     """Finish the text of one rendered part in place: in a story part, no-break spaces
     where the letter's language wants them (:mod:`letters.render.typography`). Done after
-    rendering, never to a template, whose tags and messages must stay as they are."""
+    rendering, never to a template, whose tags and messages must stay as they are; and a
+    paragraph wherever rendering left a header, a cell or a note without one."""
     if _STORY_PARTS.fullmatch(name):
         set_no_break_spaces(root, lang_tag)
+        _no_empty_containers(root)
 
 
 def serialize(root: etree._Element) -> bytes:
