@@ -119,3 +119,32 @@ def test_a_timeline_event_known_to_the_year_is_written_so(sample: Path) -> None:
         out = sample / f"{lang}.docx"
         out.write_bytes(data)
         assert any(line in p.replace("\u00a0", " ") for p in docx_text(out)), lang
+
+
+def test_the_e_mail_and_the_version_do_not_change_with_the_space_babel_writes(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CLDR releases write the space before «р.» and «г.» as U+202F or as a plain space;
+    the e-mail that carries a letter, hashed into its version, reads the same either way."""
+    import letters.render.dates as dates
+    from letters import Workspace
+    from letters.render.renderer import EMAIL_HEADING
+
+    babel_writes = dates.format_date
+    seen: dict[str, tuple[str, str, str]] = {}
+    for space in ("\u202f", " ", "\u00a0"):
+
+        def format_date(*args: object, space: str = space, **kwargs: object) -> str:
+            return str(babel_writes(*args, **kwargs)).replace("\u202f", space)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(dates, "format_date", format_date)
+        ws = Workspace(sample)
+        text = ws.version("kazakhstan-2020", "ru").text
+        message = text[text.index(EMAIL_HEADING) :]
+        seen[repr(space)] = (
+            ws.version("may-2020-joint", "uk").short,
+            ws.version("kazakhstan-2020", "ru").short,
+            next(line for line in message if "2020" in line and "мая" in line),
+        )
+    assert len(set(seen.values())) == 1, seen
+    assert "21\u00a0мая 2020\u00a0г." in next(iter(seen.values()))[2]

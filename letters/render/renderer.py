@@ -10,7 +10,9 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from letters.errors import (
     NO_DRAFT_MARK,
@@ -39,6 +41,7 @@ from letters.render.images import letter_images, letterhead_view
 from letters.render.package_check import read_part
 from letters.render.template import CompiledTemplate, CompiledText
 from letters.render.template_context import TemplateContext
+from letters.render.typography import no_break_spaces
 
 
 def lang_tag(ws: WorkspaceData, lang: str) -> str:
@@ -193,10 +196,20 @@ class Renderer:
             context, problems = self.context(Job(letter, lang), draft=draft, placeholder=True)
             if context is None:
                 return problems
-            body = template.render(context)
+            subject, body = self._email(template, context, lang)
         except TemplateProblem as exc:
             return [Problem("", None, "", str(exc))]
-        return str(context["subject"]), [line for line in body.splitlines() if line.strip()]
+        return subject, [line for line in body.splitlines() if line.strip()]
+
+    def _email(
+        self, template: CompiledText, context: Mapping[str, Any], lang: str
+    ) -> tuple[str, str]:
+        """The subject and body of an e-mail, with no-break spaces where its letter has them
+        («21 травня 2020 р.»): they read alike, and whatever space a Babel release writes in
+        a date, the e-mail and its version id stay the same."""
+        tag = self.ws.config.languages[lang]
+        subject = no_break_spaces(str(context["subject"]), tag)
+        return subject, no_break_spaces(template.render(context), tag)
 
     def versions(self, jobs: list[Job]) -> tuple[dict[VersionKey, Version], list[Problem]]:
         """The version of every letter and language among ``jobs``, with the problems
@@ -369,11 +382,11 @@ class Renderer:
         context, problems = self.context(job, draft=draft)
         if context is None:
             raise problems_error(problems, "the e-mail drafts")
-        subject = str(context["subject"])
+        subject, body = self._email(template, context, job.lang)
         if draft:  # a review copy says so where a mail program shows it first
             mark = self._shared_for(job.letter, job.lang, draft).template_tr.gettext("DRAFT")
             subject = f"[{mark} {draft}] {subject}"
-        return subject, template.render(context)
+        return subject, body
 
 
 def shows_version(template: bytes) -> bool:
