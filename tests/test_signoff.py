@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.render.content_version import PICTURE, unshown
 from tests.conftest import (
     LIBREOFFICE,
     SAMPLE_ADDRESS,
@@ -487,10 +488,18 @@ FINAL_ONLY = [
         WITHDRAW + " Yours sincerely,",
     ),
     ("email", "{% if not draft %}\n" + WITHDRAW + "\n{% endif %}\n", WITHDRAW),
+    # what a draft leaves out of a paragraph turns it around: "We do not ask" becomes
+    # "We ask", though the final letter has no word the draft does not show
+    ("docx", "We {% if draft %}do not {% endif %}ask. ", "We ask. Yours sincerely,"),
+    ("email", "We {% if draft %}do not {% endif %}ask. ", "We ask. Yours sincerely,"),
 ]
 
 
-@pytest.mark.parametrize(("where", "tag", "said"), FINAL_ONLY, ids=["not-draft", "else", "email"])
+@pytest.mark.parametrize(
+    ("where", "tag", "said"),
+    FINAL_ONLY,
+    ids=["not-draft", "else", "email", "turned-around", "email-turned-around"],
+)
 def test_text_only_a_final_letter_would_say_is_refused(
     where: str, tag: str, said: str, sample: Path, runner: CliRunner
 ) -> None:
@@ -515,13 +524,32 @@ def test_text_only_a_final_letter_would_say_is_refused(
     assert found == [
         f"error: {label}: the final letter {JOINT} (en) would say “{said}”, which its"
         " draft does not show; signatories approve the draft, so a final letter may differ from"
-        " it only by what {% if draft %} adds to drafts and by signature pictures: no text under"
-        " {% if not draft %}, {% else %} or a signature"
+        " it only by whole paragraphs {% if draft %} adds to drafts and by signature pictures:"
+        " no text under {% if not draft %}, {% else %} or a signature, and no {% if draft %}"
+        " inside a paragraph"
     ], check.output
     build = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
     assert build.exit_code == 1
     assert f"the final letter {JOINT} (en) would say “{said}”" in build.output, build.output
     assert files_under(sample) == before
+
+
+@pytest.mark.parametrize(
+    ("final", "draft", "said"),
+    [
+        (["Dear Minister,", "We ask."], ["DRAFT", "Dear Minister,", "We ask."], None),
+        (["We ask."], ["We do not ask."], "We ask."),  # a part of a paragraph left out
+        (["We ask.", "Dear Minister,"], ["Dear Minister,", "We ask."], "Dear Minister,"),
+        ([f"{PICTURE} Petras"], ["[signature] Petras"], None),  # a picture for a placeholder
+        ([PICTURE, "Petras"], ["Petras"], None),  # a picture alone says nothing
+        ([f"{PICTURE} Petras"], ["[signature] not Petras"], "Petras"),
+        (["Petras"], ["[signature] Petras"], "Petras"),  # no picture: the paragraph changed
+    ],
+)
+def test_a_final_letter_shows_its_drafts_paragraphs_as_they_are(
+    final: list[str], draft: list[str], said: str | None
+) -> None:
+    assert unshown(final, draft) == said
 
 
 def test_an_untranslated_message_of_the_email_text_blocks_approval(

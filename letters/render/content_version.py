@@ -58,8 +58,15 @@ PLACEHOLDER = {
 }
 
 
-def paragraphs(docx: bytes) -> list[str]:
-    """The visible paragraphs of a .docx, part by part, in reading order."""
+PICTURE = "\ufffc"  # where a paragraph shows a picture, in paragraphs(pictures=True)
+_SHOWN = {f"{{{W}}}t": None, f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n"}
+_PICTURES = {f"{{{W}}}drawing": PICTURE, f"{{{W}}}pict": PICTURE}
+
+
+def paragraphs(docx: bytes, *, pictures: bool = False) -> list[str]:
+    """The visible paragraphs of a .docx, part by part, in reading order; with
+    ``pictures``, each picture as :data:`PICTURE` where it stands."""
+    shown = {**_SHOWN, **_PICTURES} if pictures else _SHOWN
     out: list[str] = []
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         names = sorted(n for n in archive.namelist() if _VISIBLE_PARTS.fullmatch(n))
@@ -67,10 +74,7 @@ def paragraphs(docx: bytes) -> list[str]:
         for name in names:
             root = parse_strict(archive.read(name), name)
             for p in root.iter(f"{{{W}}}p"):
-                pieces = []
-                for node in p.iter(f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br"):
-                    tag = etree.QName(node).localname
-                    pieces.append(node.text or "" if tag == "t" else "\t" if tag == "tab" else "\n")
+                pieces = [shown[node.tag] or node.text or "" for node in p.iter(*shown)]
                 text = unicodedata.normalize("NFC", "".join(pieces)).strip()
                 if text:
                     out.append(text)
@@ -78,16 +82,27 @@ def paragraphs(docx: bytes) -> list[str]:
 
 
 def unshown(final: Sequence[str], draft: Sequence[str]) -> str | None:
-    """The first paragraph of ``final`` with words that ``draft`` does not show, in order.
+    """The first paragraph of ``final`` that ``draft`` does not show as it is, in order.
 
-    Signatories approve what a draft shows: a draft may add to its letter (the DRAFT mark,
-    the version id) but the final letter may say nothing that is not in it. None if every
-    word of ``final`` is in ``draft``, in the same order."""
-    shown = iter([word for line in draft for word in line.split()])
+    Signatories approve what a draft shows. A draft may add whole paragraphs to its
+    letter (the DRAFT mark and version id, a [signature] placeholder), but a final letter
+    may neither say what the draft does not nor leave out a part of a paragraph: "We do
+    not ask" must not become "We ask". Only where a final paragraph shows a picture
+    (:data:`PICTURE`, a signature) may its draft have a word of other text (a placeholder:
+    "[signature]") in its place. None if every paragraph of ``final`` is one of
+    ``draft``'s, in the same order."""
+    shown = iter(draft)
     for line in final:
-        for word in line.split():
-            if word not in shown:  # consumes ``shown`` up to the word: a subsequence test
-                return line
+        words = line.replace(PICTURE, "").strip()
+        if not words:
+            continue  # a picture alone says nothing
+        if PICTURE in line:
+            pattern = re.compile(r"\S*".join(map(re.escape, line.split(PICTURE))))
+            found = any(pattern.fullmatch(seen) for seen in shown)
+        else:
+            found = line in shown
+        if not found:  # ``shown`` is consumed up to the match: a subsequence test
+            return words
     return None
 
 

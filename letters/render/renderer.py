@@ -64,8 +64,9 @@ def _final_only_problem(label: str, letter: str, lang: str, said: str) -> Proble
         "",
         f"the final letter {letter} ({lang}) would say “{shown}”, which its draft does not"
         " show; signatories approve the draft, so a final letter may differ from it only by"
-        " what {% if draft %} adds to drafts and by signature pictures: no text under"
-        " {% if not draft %}, {% else %} or a signature",
+        " whole paragraphs {% if draft %} adds to drafts and by signature pictures: no text"
+        " under {% if not draft %}, {% else %} or a signature, and no {% if draft %} inside"
+        " a paragraph",
     )
 
 
@@ -148,7 +149,9 @@ class Renderer:
         """The first paragraph of ``final`` (``job`` rendered as a final letter) that says
         what the job's draft does not show, or None: signatories approve the draft."""
         draft, _found = self.render(job, draft=DRAFT_PROBE, placeholder=placeholder)
-        return None if draft is None else unshown(paragraphs(final), paragraphs(draft))
+        if draft is None:
+            return None
+        return unshown(paragraphs(final, pictures=True), paragraphs(draft, pictures=True))
 
     def _email_message(
         self, letter: LetterEntry, lang: str, translator: Translator
