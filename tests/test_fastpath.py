@@ -187,7 +187,7 @@ def _normalised(name: str, data: bytes) -> etree._Element:
             run.getparent().remove(run)
     if name == "word/settings.xml":
         hyphenation = ("autoHyphenation", "doNotHyphenateCaps")  # switched on by the finishing
-        for tag in ("attachedTemplate", "docVars", "trackRevisions", *hyphenation):
+        for tag in ("attachedTemplate", "docVars", "trackRevisions", "proofState", *hyphenation):
             for element in root.findall(w(tag)):
                 root.remove(element)
     # what the language tags leave empty once they are gone (innermost first)
