@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from letters.render.content_version import PICTURE, unshown
+from letters.render.content_version import PICTURE, beyond_recipient, unshown
 from tests.conftest import (
     LIBREOFFICE,
     SAMPLE_ADDRESS,
@@ -504,18 +505,7 @@ def test_text_only_a_final_letter_would_say_is_refused(
     where: str, tag: str, said: str, sample: Path, runner: CliRunner
 ) -> None:
     # What a signatory approves is the draft: a final letter may not say more than it.
-    closing = '{{ _("Yours sincerely,") }}'
-    if where == "docx":
-        template = sample / "templates" / "appeal.docx"
-        new = CLOSING.replace(closing, tag + closing).encode()
-        edit = {"word/document.xml": lambda xml: xml.replace(CLOSING.encode(), new)}
-        template.write_bytes(rewrite_docx(template, edit))
-        label = "templates/appeal.docx"
-    else:
-        text = sample / "templates" / "appeal.email.txt"
-        source = text.read_text(encoding="utf-8")
-        text.write_text(source.replace(closing, tag + closing), encoding="utf-8")
-        label = "templates/appeal.email.txt"
+    label = _add_before_the_closing(sample, where, tag)
     before = files_under(sample)
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 1
@@ -534,6 +524,84 @@ def test_text_only_a_final_letter_would_say_is_refused(
     assert files_under(sample) == before
 
 
+PERSONAL = (
+    '{% if recipient is defined and recipient.id == "maliuska" %}We ask you in person. {% endif %}'
+)
+RECIPIENT_ONLY = [
+    ("docx", PERSONAL, "We ask you in person. З повагою", "З повагою", "maliuska"),
+    ("email", PERSONAL, "We ask you in person. З повагою", "З повагою", "maliuska"),
+    (
+        "paragraphs",
+        "".join(
+            f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+            for text in (
+                '{%p if recipient is defined and recipient.gender == "female" %}',
+                "Madam, we count on you.",
+                "{%p endif %}",
+            )
+        ),
+        "Madam, we count on you.",
+        "З повагою",
+        "venediktova",  # a woman; so are two recipients of other letters
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("where", "tag", "says", "shown", "who"), RECIPIENT_ONLY, ids=["docx", "email", "paragraphs"]
+)
+def test_text_only_some_recipients_would_get_is_refused(
+    where: str, tag: str, says: str, shown: str, who: str, sample: Path, runner: CliRunner
+) -> None:
+    # An individual letter is approved with placeholders for its recipient: text that
+    # depends on who gets it is never seen by a signatory.
+    label = _add_before_the_closing(sample, where, tag)
+    before = files_under(sample)
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 1
+    expected = (
+        f"{label}: the letter may-2020-extradition (uk) to {who} says “{says}” where its"
+        f" signatories see “{shown}”; they approve the letter with placeholders for the"
+        " recipient, so letters to different recipients may differ only by the recipient's"
+        " own name, title, address and salutation: write text chosen by {% if recipient... %}"
+        " for every recipient, or make a letter per group"
+    )
+    assert [line for line in check.output.split("\n") if f"to {who} says" in line] == [
+        f"error: {expected}"
+    ], check.output
+    assert files_under(sample) == before
+    args = ["build", "may-2020-extradition", "--email", "-w", str(sample)]
+    build = runner.invoke(main, args)
+    assert build.exit_code == 1
+    assert expected in build.output, build.output
+    assert not (sample / "out" / "may-2020-extradition").exists()  # nothing published
+
+
+def _add_before_the_closing(sample: Path, where: str, tag: str) -> str:
+    """Put ``tag`` before "Yours sincerely," in the letter or its e-mail text; its label."""
+    closing = '{{ _("Yours sincerely,") }}'
+    if where == "paragraphs":  # whole paragraphs before the closing one
+        template = sample / "templates" / "appeal.docx"
+
+        def before_closing(xml: bytes) -> bytes:
+            head = xml[: xml.index(CLOSING.encode())]
+            at = max(found.start() for found in re.finditer(rb"<w:p[ >]", head))
+            return xml[:at] + tag.encode() + xml[at:]
+
+        template.write_bytes(rewrite_docx(template, {"word/document.xml": before_closing}))
+        return "templates/appeal.docx"
+    if where == "docx":
+        template = sample / "templates" / "appeal.docx"
+        new = CLOSING.replace(closing, tag + closing).encode()
+        edit = {"word/document.xml": lambda xml: xml.replace(CLOSING.encode(), new)}
+        template.write_bytes(rewrite_docx(template, edit))
+        return "templates/appeal.docx"
+    text = sample / "templates" / "appeal.email.txt"
+    source = text.read_text(encoding="utf-8")
+    text.write_text(source.replace(closing, tag + closing), encoding="utf-8")
+    return "templates/appeal.email.txt"
+
+
 @pytest.mark.parametrize(
     ("final", "draft", "said"),
     [
@@ -550,6 +618,65 @@ def test_a_final_letter_shows_its_drafts_paragraphs_as_they_are(
     final: list[str], draft: list[str], said: str | None
 ) -> None:
     assert unshown(final, draft) == said
+
+
+SHOWN = [
+    "[recipient: address]",
+    "Kyiv, 21 May 2020",
+    "[recipient: salutation]",
+    "We ask.",
+    "Yours,",
+]
+OWN = [
+    "Ministry of Justice",
+    "13 Horodetskoho St",
+    "Kyiv 01001",
+    "Dear Minister,",
+    "Denys Maliuska",
+]
+
+
+@pytest.mark.parametrize(
+    ("real", "differs"),
+    [
+        (
+            [
+                "Ministry of Justice",
+                "13 Horodetskoho St",
+                "Kyiv 01001",
+                *SHOWN[1:2],
+                "Dear Minister,",
+                *SHOWN[3:],
+            ],
+            None,
+        ),
+        ([*SHOWN[1:2], "Dear Minister,", *SHOWN[3:]], None),  # no address at all
+        (
+            [
+                "MINISTRY OF JUSTICE,\xa013 Horodetskoho St",
+                *SHOWN[1:2],
+                "Dear Minister,",
+                *SHOWN[3:],
+            ],
+            None,
+        ),
+        # a paragraph of other text is not the recipient's address, though it follows it
+        (
+            ["Ministry of Justice", "Georgia must act.", *SHOWN[1:2], "Dear Minister,", *SHOWN[3:]],
+            ("Georgia must act.", "Kyiv, 21 May 2020"),
+        ),
+        (
+            ["Ministry of Justice", *SHOWN[1:2], "Dear Minister, we insist.", *SHOWN[3:]],
+            ("Dear Minister, we insist.", "We ask."),
+        ),
+        (["Ministry of Justice", *SHOWN[1:2], "Dear Minister,", "We ask."], ("", "Yours,")),
+    ],
+    ids=["address", "no-address", "joined-address", "extra-paragraph", "added-words", "left-out"],
+)
+def test_a_letter_to_one_recipient_differs_only_by_their_own_text(
+    real: list[str], differs: tuple[str, str] | None
+) -> None:
+    assert beyond_recipient(real, SHOWN, OWN) == differs
 
 
 def test_an_untranslated_message_of_the_email_text_blocks_approval(

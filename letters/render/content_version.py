@@ -30,7 +30,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -104,6 +104,73 @@ def unshown(final: Sequence[str], draft: Sequence[str]) -> str | None:
         if not found:  # ``shown`` is consumed up to the match: a subsequence test
             return words
     return None
+
+
+_FIELD = re.compile(r"\[recipient: [a-z_]+\]")  # a placeholder of PLACEHOLDER
+
+
+def beyond_recipient(
+    real: Sequence[str], shown: Sequence[str], own: Iterable[str]
+) -> tuple[str, str] | None:
+    """Where ``real``, a letter to one recipient, says what its signatories did not see.
+
+    Signatories approve an individual letter with placeholders for the recipient
+    (``shown``, its paragraphs). Each recipient's letter must be that text, with their own
+    name, title, address and the like (``own``: the values the template sees) where the
+    placeholders stand; a paragraph made only of placeholders (an address) stands for any
+    number of paragraphs of the recipient's own text. Anything else, such as text chosen
+    by ``{% if recipient.country == ... %}``, was never shown to a signatory. Returns the
+    first paragraph that differs and the one signatories saw there ("" where one of the
+    two has nothing), or None."""
+    values = sorted({_plain(value) for value in own if value.strip()}, key=len, reverse=True)
+
+    def only_own(text: str) -> bool:
+        rest = _plain(text)
+        for value in values:
+            rest = rest.replace(value, " ")
+        return re.search(r"\w", rest) is None
+
+    patterns = [
+        re.compile("(.*?)".join(map(re.escape, _FIELD.split(line))), re.DOTALL)
+        if _FIELD.search(line)
+        else None
+        for line in shown
+    ]
+    furthest = [0, 0]  # the real and shown paragraphs where matching got furthest
+
+    @functools.cache
+    def aligns(k: int, i: int) -> bool:
+        if (i, k) > tuple(furthest):
+            furthest[:] = [i, k]
+        if k == len(shown):
+            return i == len(real)
+        pattern = patterns[k]
+        if pattern is None:
+            return i < len(real) and real[i] == shown[k] and aligns(k + 1, i + 1)
+        if not _FIELD.sub("", shown[k]).strip():  # the recipient's own lines
+            j = i
+            while True:
+                if aligns(k + 1, j):
+                    return True
+                if j == len(real) or not only_own(real[j]):
+                    return False
+                j += 1
+        found = pattern.fullmatch(real[i]) if i < len(real) else None
+        return (
+            found is not None
+            and all(only_own(group) for group in found.groups())
+            and aligns(k + 1, i + 1)
+        )
+
+    if aligns(0, 0):
+        return None
+    i, k = furthest
+    return (real[i] if i < len(real) else "", shown[k] if k < len(shown) else "")
+
+
+def _plain(text: str) -> str:
+    """``text`` compared without case and with every kind of space as one."""
+    return " ".join(text.casefold().split())
 
 
 def package_digest(docx: bytes) -> str:

@@ -6,7 +6,6 @@ previous output exactly as it was.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import zipfile
@@ -34,13 +33,26 @@ from letters.i18n.catalog import (
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
-from letters.render.content_version import Version, make_version, paragraphs, unshown
+from letters.render.approval import (
+    final_only_problem,
+    own_text,
+    recipient_only_problem,
+    version_facts,
+    version_inputs,
+)
+from letters.render.content_version import (
+    Version,
+    beyond_recipient,
+    make_version,
+    paragraphs,
+    unshown,
+)
 from letters.render.context import CaseTexts, ContextBuilder
 from letters.render.environment import make_environment
 from letters.render.images import letter_images, letterhead_view
 from letters.render.package_check import read_part
 from letters.render.template import CompiledTemplate, CompiledText
-from letters.render.template_context import TemplateContext
+from letters.render.template_context import PersonView, TemplateContext
 from letters.render.typography import no_break_spaces
 
 
@@ -53,21 +65,6 @@ VersionKey = tuple[str, str]  # (letter id, language)
 EMAIL_HEADING = "E-mail message:"  # in a version's text, before the e-mail's lines
 # The version id a draft is rendered with to compare it with its final form.
 DRAFT_PROBE = "0000-0000"
-
-
-def _final_only_problem(label: str, letter: str, lang: str, said: str) -> Problem:
-    """A template whose final letters would say what their drafts do not show."""
-    shown = said if len(said) <= 60 else said[:57].rstrip() + "..."
-    return Problem(
-        label,
-        None,
-        "",
-        f"the final letter {letter} ({lang}) would say “{shown}”, which its draft does not"
-        " show; signatories approve the draft, so a final letter may differ from it only by"
-        " whole paragraphs {% if draft %} adds to drafts and by signature pictures: no text"
-        " under {% if not draft %}, {% else %} or a signature, and no {% if draft %} inside"
-        " a paragraph",
-    )
 
 
 @dataclass
@@ -104,6 +101,8 @@ class Renderer:
         self.signed: dict[VersionKey, frozenset[str]] = {}
         self.text_env = make_environment(text=True)
         self.email_templates: dict[str, CompiledText] = {}
+        # the paragraphs signatories see of an individual letter, by (letter, lang, draft)
+        self._shown: dict[tuple[str, str, str | None], list[str]] = {}
         self._load_catalogs()
 
     def _load_catalogs(self) -> None:
@@ -131,7 +130,7 @@ class Renderer:
         if said is not None:
             return None, [*problems, *self._final_only(label, letter.id, lang, said)]
         shared = self._shared_for(letter, lang, None)
-        inputs = _inputs(
+        inputs = version_inputs(
             label,
             self.sources[letter.definition.template],
             shared.template_tr,
@@ -139,7 +138,7 @@ class Renderer:
             shared.signatories,
             lang,
         )
-        inputs.update(_facts(letter, shared.context, self.ws))
+        inputs.update(version_facts(letter, shared.context, self.ws))
         message, found = self._email_message(letter, lang, shared.template_tr)
         if message is None:
             return None, problems + found
@@ -183,7 +182,7 @@ class Renderer:
         if label in self.final_only:
             return []
         self.final_only.add(label)
-        return [_final_only_problem(label, letter, lang, said)]
+        return [final_only_problem(label, letter, lang, said)]
 
     def email_preview(
         self, letter: LetterEntry, lang: str, *, draft: str | None = None
@@ -331,8 +330,26 @@ class Renderer:
             # signatures shown: the letter may still say nothing its draft did not
             said = self._beyond_draft(job, data)
             if said is not None:
-                return None, [*gaps, _final_only_problem(label, job.letter.id, job.lang, said)]
+                return None, [*gaps, final_only_problem(label, job.letter.id, job.lang, said)]
+        if job.recipient is not None and not placeholder:
+            differs = self._beyond_recipient(job, data, draft, context["recipient"])
+            if differs is not None:
+                return None, [*gaps, recipient_only_problem(label, job, *differs)]
         return data, gaps
+
+    def _beyond_recipient(
+        self, job: Job, data: bytes, draft: str | None, recipient: PersonView
+    ) -> tuple[str, str] | None:
+        """Where ``job``'s letter differs from the one its signatories see, with the
+        recipient as placeholders, by more than the recipient's own text."""
+        key = (job.letter.id, job.lang, draft)
+        shown = self._shown.get(key)
+        if shown is None:
+            approved, _found = self.render(Job(job.letter, job.lang), draft=draft, placeholder=True)
+            shown = self._shown[key] = paragraphs(approved) if approved else []
+        if not shown:
+            return None  # the placeholder letter cannot be rendered: that problem is named
+        return beyond_recipient(paragraphs(data), shown, own_text(recipient))
 
     def _gaps(self, job: Job, label: str) -> list[Problem]:
         shared = self._shared_for(job.letter, job.lang, None)
@@ -379,6 +396,17 @@ class Renderer:
                 )
         return self.email_templates[name]
 
+    def email_problems(self, job: Job, *, draft: str | None = None) -> list[Problem]:
+        """The problems of the e-mail that would carry ``job``'s letter to its recipient
+        (an individual letter's; none without an e-mail text)."""
+        if job.recipient is None or job.letter.definition.template not in self.ws.email_texts:
+            return []
+        try:
+            self.email_text(job, draft=draft)
+        except LettersError as exc:
+            return list(exc.problems) or [Problem("", None, "", str(exc))]
+        return []
+
     def email_text(self, job: Job, *, draft: str | None = None) -> tuple[str, str]:
         """The subject and body of the e-mail that carries ``job``'s letter."""
         template = self.email_template(job.letter.definition.template)
@@ -386,6 +414,14 @@ class Renderer:
         if context is None:
             raise problems_error(problems, "the e-mail drafts")
         subject, body = self._email(template, context, job.lang)
+        preview = self.email_preview(job.letter, job.lang, draft=draft)
+        if job.recipient is not None and isinstance(preview, tuple):
+            lines = [line for line in body.splitlines() if line.strip()]
+            differs = beyond_recipient(lines, preview[1], own_text(context["recipient"]))
+            if differs is not None:
+                label = self.ws.rel(self.ws.email_texts[job.letter.definition.template])
+                problem = recipient_only_problem(label, job, *differs)
+                raise problems_error([problem], "the e-mail drafts")
         if draft:  # a review copy says so where a mail program shows it first
             mark = self._shared_for(job.letter, job.lang, draft).template_tr.gettext("DRAFT")
             subject = f"[{mark} {draft}] {subject}"
@@ -405,49 +441,6 @@ def shows_version(template: bytes) -> bool:
     except (zipfile.BadZipFile, TemplateProblem):
         return True  # not a .docx, or a damaged one: rendering reports that, more usefully
     return re.search(r"\{\{[^}]*\bversion\b", text) is not None
-
-
-def _inputs(
-    label: str,
-    source: bytes,
-    template_tr: Translator,
-    case_texts: CaseTexts,
-    signatories: list[PersonEntry],
-    lang: str,
-) -> dict[str, str]:
-    """What a version was made from, to tell a signatory which inputs changed since."""
-    inputs = {f"template {label}": hashlib.sha256(source).hexdigest()[:16]}
-    for (context, msgid), found in template_tr.used.items():
-        ctx = f" ({context})" if context else ""
-        inputs[f"template text{ctx}: {msgid}"] = f"{lang}: {found}" if found else msgid
-    for key, found in case_texts.translator.used.items():
-        # keyed by field, not line: adding a paragraph must not "change" all that follow
-        where = case_texts.fields.get(key, case_texts.doc.label)
-        inputs[f"case text {where}"] = f"{key[1]} => {found}"
-    for entry in signatories:
-        inputs[f"signatory {entry.person.id}"] = repr(entry.person.model_dump(mode="json"))
-    return inputs
-
-
-def _facts(letter: LetterEntry, context: TemplateContext, ws: WorkspaceData) -> dict[str, str]:
-    """The inputs of a version that are not texts: the letter's own settings, the public
-    facts of its case (dates, kinds of events, sources) and a joint letter's addressees."""
-    case = context["case"]
-    facts = {
-        f"letter {letter.id}": repr(letter.definition.model_dump(mode="json")),
-        "case facts": repr(
-            {
-                "timeline": [(str(e["date"]), e["kind"], e["sources"]) for e in case["timeline"]],
-                "years_seeking_protection": case["years_seeking_protection"],
-                "has_minor_child": case["person"]["has_minor_child"],
-                "sources": case["sources"],
-            }
-        ),
-    }
-    if letter.definition.mode == "joint":
-        for entry in select(ws, letter.definition.recipients):
-            facts[f"recipient {entry.person.id}"] = repr(entry.person.model_dump(mode="json"))
-    return facts
 
 
 def render_all(
@@ -476,5 +469,6 @@ def render_all(
         problems += found
         if data is not None:
             results[job] = data
+            problems += renderer.email_problems(job, draft=version_.short if draft else None)
     problems += renderer.template_warnings
     return results, sort_problems(problems), versions

@@ -1,0 +1,107 @@
+"""What signatories approve, and what may go out under their names.
+
+A version records what it was made from (:func:`version_inputs`, :func:`version_facts`),
+so a review packet can say which inputs changed. A letter may say nothing its approved
+draft does not show: the problems here name a final letter that would
+(:func:`final_only_problem`) and a recipient's letter that differs from the approved text
+by more than the recipient's own lines (:func:`recipient_only_problem`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from letters.errors import Problem
+from letters.i18n.catalog import Translator
+from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
+from letters.people.directory import select
+from letters.plan import Job
+from letters.render.context import CaseTexts
+from letters.render.template_context import PersonView, TemplateContext
+
+
+def recipient_only_problem(label: str, job: Job, says: str, shown: str) -> Problem:
+    """A template whose letter to one recipient says what its signatories never see."""
+    assert job.recipient is not None
+    says, shown = (_cut(text) for text in (says, shown))
+    return Problem(
+        label,
+        None,
+        "",
+        f"the letter {job.letter.id} ({job.lang}) to {job.recipient.person.id} says"
+        f" “{says}” where its signatories see “{shown}”; they approve the letter with"
+        " placeholders for the recipient, so letters to different recipients may differ"
+        " only by the recipient's own name, title, address and salutation: write text"
+        " chosen by {% if recipient... %} for every recipient, or make a letter per group",
+    )
+
+
+def own_text(recipient: PersonView) -> list[str]:
+    """Every text of a recipient a template may show: name, title, address lines..."""
+    values = [
+        v for value in recipient.values() for v in (value if isinstance(value, list) else [value])
+    ]
+    return [value for value in values if isinstance(value, str)]
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 60 else text[:57].rstrip() + "..."
+
+
+def final_only_problem(label: str, letter: str, lang: str, said: str) -> Problem:
+    """A template whose final letters would say what their drafts do not show."""
+    return Problem(
+        label,
+        None,
+        "",
+        f"the final letter {letter} ({lang}) would say “{_cut(said)}”, which its draft does not"
+        " show; signatories approve the draft, so a final letter may differ from it only by"
+        " whole paragraphs {% if draft %} adds to drafts and by signature pictures: no text"
+        " under {% if not draft %}, {% else %} or a signature, and no {% if draft %} inside"
+        " a paragraph",
+    )
+
+
+def version_inputs(
+    label: str,
+    source: bytes,
+    template_tr: Translator,
+    case_texts: CaseTexts,
+    signatories: list[PersonEntry],
+    lang: str,
+) -> dict[str, str]:
+    """What a version was made from, to tell a signatory which inputs changed since."""
+    inputs = {f"template {label}": hashlib.sha256(source).hexdigest()[:16]}
+    for (context, msgid), found in template_tr.used.items():
+        ctx = f" ({context})" if context else ""
+        inputs[f"template text{ctx}: {msgid}"] = f"{lang}: {found}" if found else msgid
+    for key, found in case_texts.translator.used.items():
+        # keyed by field, not line: adding a paragraph must not "change" all that follow
+        where = case_texts.fields.get(key, case_texts.doc.label)
+        inputs[f"case text {where}"] = f"{key[1]} => {found}"
+    for entry in signatories:
+        inputs[f"signatory {entry.person.id}"] = repr(entry.person.model_dump(mode="json"))
+    return inputs
+
+
+def version_facts(
+    letter: LetterEntry, context: TemplateContext, ws: WorkspaceData
+) -> dict[str, str]:
+    """The inputs of a version that are not texts: the letter's own settings, the public
+    facts of its case (dates, kinds of events, sources) and a joint letter's addressees."""
+    case = context["case"]
+    facts = {
+        f"letter {letter.id}": repr(letter.definition.model_dump(mode="json")),
+        "case facts": repr(
+            {
+                "timeline": [(str(e["date"]), e["kind"], e["sources"]) for e in case["timeline"]],
+                "years_seeking_protection": case["years_seeking_protection"],
+                "has_minor_child": case["person"]["has_minor_child"],
+                "sources": case["sources"],
+            }
+        ),
+    }
+    if letter.definition.mode == "joint":
+        for entry in select(ws, letter.definition.recipients):
+            facts[f"recipient {entry.person.id}"] = repr(entry.person.model_dump(mode="json"))
+    return facts
