@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from letters.errors import LettersError, Problem
-from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData, unknown_value
+from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.load.models import SelectionSpec
+from letters.load.references import unknown_value
 from letters.people.directory import select, tags_held
 
 __all__ = ["Job", "Plan", "letter_languages", "plan", "signatory_ids", "the_letter"]
@@ -97,6 +98,12 @@ def _known_languages(ws: WorkspaceData, langs: list[str]) -> None:
             )
 
 
+NO_LETTERS = (
+    "no letters yet: a case's letters are written in cases/<case>/letters.yaml"
+    " (README: 'Letters')"
+)
+
+
 def plan(ws: WorkspaceData, letter_ids: Iterable[str] = (), langs: Iterable[str] = ()) -> Plan:
     """The letter files for ``letter_ids`` (default: every letter) in ``langs`` (default:
     each letter's own languages).
@@ -106,6 +113,8 @@ def plan(ws: WorkspaceData, letter_ids: Iterable[str] = (), langs: Iterable[str]
     written in the language are left out (and it is an error if none is).
     """
     explicit = list(dict.fromkeys(letter_ids))
+    if not ws.letters:
+        raise LettersError(NO_LETTERS)
     wanted = [the_letter(ws, letter_id) for letter_id in explicit] or list(ws.letters.values())
     langs = list(dict.fromkeys(langs))
     _known_languages(ws, langs)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from letters.errors import LettersError, Problem, problems_error, sort_problems
 from letters.load import loader
 from letters.load.models import SelectionSpec
-from letters.plan import Plan, plan
+from letters.plan import NO_LETTERS, Plan, plan
 from letters.publish.batch import BuildResult, Destination, Options, Progress, run_batch
 from letters.render.content_version import Version
 from letters.signoff.answers import LetterStatus, Recorded, current_version, record, status
@@ -125,6 +125,8 @@ class Workspace:
             return sort_problems(problems)
         from letters.render.renderer import render_all
 
+        if not self._data.letters:  # the directory and cases can be checked before letters
+            return sort_problems([*problems, Problem("", None, "", NO_LETTERS, warning=True)])
         the_plan = plan(self._data)
         problems += the_plan.problems
         _results, render_problems, _versions = render_all(self._data, the_plan.jobs)

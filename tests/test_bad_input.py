@@ -1,8 +1,9 @@
 """Each kind of bad input gets its exact message, no traceback, and nothing written.
 
 The cases are data files in tests/bad_inputs/: a text edit of one sample file
-(``file``/``find``/``replace``) or a replacement template (``template``: one
-paragraph per item, or ``template_bytes``), with the exact expected output.
+(``file``/``find``/``replace``), a file renamed (``rename: [from, to]``) or a replacement
+template (``template``: one paragraph per item, or ``template_bytes``), with the exact
+expected output.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ CASES = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
 
 
 def apply_case(spec: dict, workspace: Path) -> None:
+    if "rename" in spec:
+        old, new = spec["rename"]
+        (workspace / old).rename(workspace / new)
     if "file" in spec:
         target = workspace / spec["file"]
         text = target.read_text(encoding="utf-8")
@@ -118,3 +122,20 @@ def test_unknown_letter_and_language_on_the_command_line(sample: Path, runner: C
     assert result.output == (
         "Error: unknown language 'de'; this workspace writes in en, uk, ru (see workspace.yaml)\n"
     )
+
+
+def test_a_workspace_without_letters_says_where_they_are_written(
+    sample: Path, runner: CliRunner
+) -> None:
+    (sample / "cases" / "akhmetova" / "letters.yaml").unlink()
+    said = (
+        "no letters yet: a case's letters are written in cases/<case>/letters.yaml"
+        " (README: 'Letters')"
+    )
+    build = runner.invoke(main, ["build", "-w", str(sample)])
+    assert (build.exit_code, build.output) == (1, f"Error: {said}\n")
+    assert not (sample / "out").exists()
+    # the directory and the cases can be checked before there are letters
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0
+    assert check.output.splitlines()[0] == f"warning: {said}"

@@ -42,7 +42,8 @@ from letters.i18n.extract import (
     to_catalog,
 )
 from letters.load.case_texts import private_texts as case_private_texts
-from letters.load.loader import CONFIG, WorkspaceData
+from letters.load.loader import WorkspaceData
+from letters.load.models import CONFIG
 from letters.load.yamlio import dump_like, round_trip
 from letters.tables import format_table
 

@@ -40,6 +40,8 @@ from letters.load.fields import (  # noqa: F401
     bad_character,
 )
 
+CONFIG = "workspace.yaml"  # the file that makes a folder a workspace
+
 
 @dataclass(frozen=True, order=True)
 class PartialDate:

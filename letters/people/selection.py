@@ -7,8 +7,9 @@ import re
 from collections.abc import Sequence
 
 from letters.errors import LettersError
-from letters.load.loader import WorkspaceData, unknown_value
+from letters.load.loader import WorkspaceData
 from letters.load.models import SelectionSpec
+from letters.load.references import unknown_value
 from letters.load.validation import validate_data
 from letters.people import groups as political_groups
 from letters.people.directory import tags_held

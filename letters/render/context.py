@@ -17,8 +17,9 @@ from letters.errors import PRIVATE_CHOSEN, REPEATED_EVENT, Problem
 from letters.i18n.catalog import Key, Messages, Translator, case_domain, po_path
 from letters.load.case_texts import public_texts
 from letters.load.fields import Localized
-from letters.load.loader import CHOSEN, CaseEntry, LetterEntry, PersonEntry, WorkspaceData
+from letters.load.loader import CaseEntry, LetterEntry, PersonEntry, WorkspaceData
 from letters.load.models import DATE_FIELD, PartialDate, Person, Role
+from letters.load.references import CHOSEN
 from letters.load.validation import format_loc
 from letters.load.yamlio import Document, Loc
 from letters.people.forms import forms_for

@@ -1,0 +1,157 @@
+"""References between a workspace's files: every id, language, template and source one
+file names must exist in another. Checked once every file is loaded."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from letters.errors import Problem
+from letters.load.models import CONFIG
+from letters.load.validation import format_loc
+from letters.load.yamlio import Loc
+from letters.people import groups
+
+if TYPE_CHECKING:
+    from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
+
+
+def cross_check(ws: WorkspaceData, check_people: bool = True) -> list[Problem]:
+    """References between files: ids, languages, templates.
+
+    References to people are checked only when every directory file loaded,
+    so one broken file does not bury its own error under a list of echoes.
+    """
+    return [
+        *_check_people(ws),
+        *_check_cases(ws),
+        *(p for letter in ws.letters.values() for p in _check_letter(ws, letter, check_people)),
+    ]
+
+
+def _check_people(ws: WorkspaceData) -> Iterator[Problem]:
+    """Each person reads a language of the workspace, and has an e-mail address (compared
+    ignoring case and Unicode normalisation: one inbox, one person) and an EP id of their
+    own (an import finds people by it)."""
+    langs = set(ws.config.languages)
+    owners: dict[tuple[str, str], PersonEntry] = {}
+    for entry in ws.people.values():
+        if entry.person.language not in langs:
+            line, where = entry.where("language")
+            yield Problem(entry.label, line, where, _unknown_language(entry.person.language, langs))
+        email, ep_id = entry.person.email, entry.person.ep_id
+        for key, value in (
+            ("email", unicodedata.normalize("NFC", email).casefold() if email else None),
+            ("ep_id", str(ep_id) if ep_id else None),
+        ):
+            first = owners.setdefault((key, value), entry) if value else entry
+            if first is not entry:
+                line, where = entry.where(key)
+                yield Problem(
+                    entry.label,
+                    line,
+                    where,
+                    f"the same {'e-mail address' if key == 'email' else 'EP id'} as"
+                    f" {first.person.id} ({first.label}:{first.where(key)[0]})",
+                )
+
+
+def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
+    """Each event cites sources of its case; ask ids are unique."""
+    for entry in ws.cases.values():
+        source_ids = {s.id for s in entry.case.sources}
+        citing: list[tuple[str, list[Any]]] = [
+            ("background", entry.case.background),
+            ("timeline", entry.case.timeline),
+        ]
+        for key, items in citing:
+            for i, item in enumerate(items):
+                for j, sid in enumerate(item.sources):
+                    if sid not in source_ids:
+                        loc: Loc = (key, i, "sources", j)
+                        yield Problem(
+                            entry.label,
+                            entry.doc.line_of(loc),
+                            format_loc(loc),
+                            unknown_value("source", sid, source_ids),
+                        )
+        c = entry.case
+        for key, items in (
+            *citing,
+            ("risks", c.risks),
+            ("instruments", c.instruments),
+            ("asks", c.asks),
+        ):
+            ids = [item.id for item in items if item.id is not None]
+            for dup in sorted({a for a in ids if ids.count(a) > 1}):
+                yield Problem(entry.label, None, key, f"duplicate id '{dup}'")
+
+
+CHOSEN = (
+    ("background", "paragraph"),
+    ("timeline", "event"),
+    ("risks", "risk"),
+    ("instruments", "instrument"),
+    ("asks", "ask"),
+)
+"""The parts of a case a letter chooses by id (``asks: [suspend]``), each with what one
+item of it is called in a message."""
+
+
+def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) -> Iterator[Problem]:
+    """A letter's template, languages, asks, risks, instruments and (with ``check_people``)
+    people exist."""
+    d = letter.definition
+    langs = set(ws.config.languages)
+    if d.template not in ws.templates:
+        line, where = letter.where("template")
+        yield Problem(
+            letter.label,
+            line,
+            where,
+            unknown_value("template", d.template, set(ws.templates))
+            + f" (looked for templates/{d.template}.docx)",
+        )
+    for i, lang in enumerate(d.languages if isinstance(d.languages, list) else []):
+        if lang not in langs:
+            line, where = letter.where("languages", i)
+            yield Problem(letter.label, line, where, _unknown_language(lang, langs))
+    case = ws.cases.get(letter.case_id)
+    if case is not None:
+        for key, what in CHOSEN:
+            chosen: list[str] | None = getattr(d, key)
+            known = {item.id for item in getattr(case.case, key) if item.id is not None}
+            for i, wanted in enumerate(chosen or []):
+                if wanted not in known:
+                    line, where = letter.where(key, i)
+                    yield Problem(letter.label, line, where, unknown_value(what, wanted, known))
+    for key in ("recipients", "signatories") if check_people else ():
+        for i, pid in enumerate(getattr(d, key).ids):
+            if pid not in ws.people:
+                line, where = letter.where(key, "ids", i)
+                yield Problem(
+                    letter.label, line, where, unknown_value("person", pid, set(ws.people))
+                )
+        for i, name in enumerate(getattr(d, key).groups):
+            why = groups.unknown(name, (e.person.group for e in ws.people.values()))
+            if why is not None:
+                line, where = letter.where(key, "groups", i)
+                yield Problem(letter.label, line, where, why)
+
+
+def unknown_value(what: str, value: str, known: set[str]) -> str:
+    """The words for a value nobody knows, with the closest known one as a suggestion."""
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown {what} '{value}'{hint}"
+
+
+def _unknown_language(lang: str, known: set[str]) -> str:
+    return (
+        f"unknown language '{lang}'; this workspace writes in {', '.join(sorted(known))}"
+        f" (add it under 'languages' in {CONFIG})"
+    )
+
+
