@@ -75,6 +75,9 @@ REPEATED_EVENT = "repeated-event"
 PRIVATE_CHOSEN = "private-chosen"
 """Code of a letter that names a private item of its case, which it therefore leaves out."""
 
+PRIVATE_SOURCE = "private-source"
+"""Code of a public paragraph or event that cites a private source, told without that note."""
+
 NAME_MISMATCH = "name-mismatch"
 """Code of a typed name or address block that disagrees with the name's parts."""
 

@@ -154,7 +154,8 @@ class Workspace:
         folder = Path(out) if out is not None else data.root / "out"
         destination = Destination("draft", folder.resolve())
         the_plan = plan(data, _names(letters), _names(languages))
-        return run_batch(data, the_plan, options or Options(), destination, progress=progress)
+        result = run_batch(data, the_plan, options or Options(), destination, progress=progress)
+        return self._with_file_warnings(result)
 
     def finalise(
         self,
@@ -168,7 +169,13 @@ class Workspace:
         ``options``, also its PDFs, e-mail drafts carrying the final PDF and print file."""
         from letters.signoff.finalise import finalise
 
-        return finalise(self.data, letter, options, progress=progress)
+        return self._with_file_warnings(finalise(self.data, letter, options, progress=progress))
+
+    def _with_file_warnings(self, result: BuildResult) -> BuildResult:
+        """``result`` with the warnings about the workspace's files (a private source cited,
+        a typed name that disagrees with its parts) beside the letters' own."""
+        found = [p for p in self._problems if p.warning]
+        return replace(result, warnings=sort_problems([*found, *result.warnings]))
 
     # --- sign-off ---------------------------------------------------------------------------
 

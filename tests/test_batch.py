@@ -295,7 +295,8 @@ def test_campaign_drafts_carry_each_recipients_letter(tmp_path: Path, runner: Cl
     notice, letter = text.split("\n\n", 1)  # a review copy opens by saying so
     # EU English: a spaced en dash
     assert re.fullmatch(r"DRAFT [0-9A-F]{4}-[0-9A-F]{4}\u00a0– not for sending\. .*", notice)
-    assert letter.startswith("Dear Ms Rossi,\n\nPlease find attached our letter of 21\u00a0May 2020:")
+    opening = "Dear Ms Rossi,\n\nPlease find attached our letter of 21\u00a0May 2020:"
+    assert letter.startswith(opening)
     assert "Michal Šimečka (Renew Europe, Slovakia)" in text
     attachments = list(message.iter_attachments())
     assert [a.get_filename() for a in attachments] == [f"{LETTER}.mep-0002.en.pdf"]

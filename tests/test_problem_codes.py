@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from letters import Workspace
 from letters.cli import main
 from letters.errors import (
     DERIVED_CERTAIN,
@@ -14,11 +15,13 @@ from letters.errors import (
     FUZZY,
     NAME_MISMATCH,
     PRIVATE_CHOSEN,
+    PRIVATE_SOURCE,
     REPEATED_EVENT,
     UNTRANSLATED,
     Problem,
 )
 from letters.i18n.catalog import Messages, Translator
+from tests.conftest import docx_parts
 from tests.test_directory import MALIUSKA_PARTS, MALIUSKA_TYPED
 
 UK_CASE_PO = Path("locales/uk/LC_MESSAGES/case-akhmetova.po")
@@ -252,3 +255,26 @@ def test_the_samples_typed_names_agree_with_their_parts(sample: Path) -> None:
     from letters.workspace import open_workspace
 
     assert [p for p in open_workspace(sample).check() if p.code == NAME_MISMATCH] == []
+
+
+def test_a_private_source_cited_by_a_public_paragraph_is_named(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Its footnote is left out of every letter, as a private fact must be; the warning
+    says so, where the paragraph cites it."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    url = "    url: https://www.europarl.europa.eu/doceo/document/TA-8-2019-0203_EN.html\n"
+    assert text.count(url) == 1
+    case.write_text(text.replace(url, url + "    private: true\n"), encoding="utf-8")
+    result = runner.invoke(main, ["build", "may-2020-joint", "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: cases/akhmetova/case.yaml:57 background[2].sources[0]: source"
+        " 'ep-resolution-2019' is private, so letters tell this without its footnote; make"
+        " the source public if letters may cite it, or take it off"
+    ) in result.output.splitlines()
+    letter = sample / "out" / "may-2020-joint" / "may-2020-joint.en.docx"
+    assert "P8_TA(2019)0203" not in docx_parts(letter)["word/footnotes.xml"].decode()
+    ws = Workspace(sample)
+    assert [p.code for p in ws.check() if "ep-resolution-2019" in p.message] == [PRIVATE_SOURCE]

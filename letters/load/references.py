@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from letters.errors import Problem
+from letters.errors import PRIVATE_SOURCE, Problem
 from letters.load.models import CONFIG
 from letters.load.validation import format_loc
 from letters.load.yamlio import Loc
@@ -66,16 +66,28 @@ def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
             ("background", entry.case.background),
             ("timeline", entry.case.timeline),
         ]
+        private = {s.id for s in entry.case.sources if s.private}
         for key, items in citing:
             for i, item in enumerate(items):
                 for j, sid in enumerate(item.sources):
+                    loc: Loc = (key, i, "sources", j)
                     if sid not in source_ids:
-                        loc: Loc = (key, i, "sources", j)
                         yield Problem(
                             entry.label,
                             entry.doc.line_of(loc),
                             format_loc(loc),
                             unknown_value("source", sid, source_ids),
+                        )
+                    elif sid in private and not item.private:
+                        yield Problem(
+                            entry.label,
+                            entry.doc.line_of(loc),
+                            format_loc(loc),
+                            f"source '{sid}' is private, so letters tell this without its"
+                            " footnote; make the source public if letters may cite it, or"
+                            " take it off",
+                            warning=True,
+                            code=PRIVATE_SOURCE,
                         )
         c = entry.case
         for key, items in (
