@@ -109,3 +109,39 @@ def test_a_generated_directory_reads_the_same() -> None:
 def test_unusual_yaml_is_left_to_the_careful_reader(text: str) -> None:
     doc = yamlio.Document(Path("x.yaml"), "x.yaml", None)
     assert not yamlio._load_fast(text, doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "asks:\n  - id: a\n    text: t\n - id: b\n",
+            "f.yaml:4:2: invalid YAML: this line's indentation does not fit the lines above"
+            " it: the keys of one mapping, and the items of one list, start in the same column",
+        ),
+        (
+            "summary: She said: no\n",
+            "f.yaml:1:18: invalid YAML: a ': ' where no value can start: put text that holds"
+            " ': ' in quotes (summary: \"…: …\"), and check the indentation of this line and"
+            " the one above",
+        ),
+        (
+            'person: x\nsummary: "abc\n',
+            "f.yaml:3:1: invalid YAML: the quote opened on line 2 is never closed",
+        ),
+        (
+            "person:\n\tname: x\n",
+            "f.yaml:2:1: invalid YAML: a tab, where YAML allows only spaces;"
+            " replace it with spaces",
+        ),
+    ],
+    ids=["indentation", "colon", "quote", "tab"],
+)
+def test_a_parsers_words_become_the_mistake_and_its_fix(
+    text: str, said: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(yamlio.YamlProblem) as raised:
+        yamlio.load(path, "f.yaml")
+    assert str(raised.value) == said

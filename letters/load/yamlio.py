@@ -195,11 +195,13 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = _place(mark)
         message = (exc.problem or exc.context or "not valid YAML").strip()
-        if "'\\t'" in message:  # ruamel: "found character '\t' that cannot start any token"
-            message = "a tab, where YAML allows only spaces; replace it with spaces"
         ctx = exc.context_mark
-        if exc.context and ctx is not None and mark is not None and ctx.line != mark.line:
-            message += f" ({exc.context.strip()} that starts on line {ctx.line + 1})"
+        started = ctx.line + 1 if ctx is not None and mark is not None else None
+        explained = _explained(message, exc.context or "", started)
+        if explained is not None:
+            message = explained
+        elif exc.context and started is not None and mark is not None and ctx.line != mark.line:
+            message += f" ({exc.context.strip()} that starts on line {started})"
         raise YamlProblem(
             Problem(label, line, "", f"invalid YAML: {message}", column=column)
         ) from None
@@ -222,6 +224,26 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         raise YamlProblem(Problem(label, None, "", "invalid YAML: nested too deeply")) from None
     doc.data = _plain(raw, (), doc, text.splitlines(), (0, 0))
     return doc
+
+
+def _explained(problem: str, context: str, started: int | None) -> str | None:
+    """The words of a YAML parser's message for the mistakes people make, with the fix;
+    None for any other message."""
+    if "'\\t'" in problem:  # ruamel: "found character '\t' that cannot start any token"
+        return "a tab, where YAML allows only spaces; replace it with spaces"
+    if problem.startswith("expected <block end>"):
+        return (
+            "this line's indentation does not fit the lines above it: the keys of one"
+            " mapping, and the items of one list, start in the same column"
+        )
+    if problem == "mapping values are not allowed here":
+        return (
+            "a ': ' where no value can start: put text that holds ': ' in quotes"
+            ' (summary: "…: …"), and check the indentation of this line and the one above'
+        )
+    if "end of stream" in problem and "quoted scalar" in context and started is not None:
+        return f"the quote opened on line {started} is never closed"
+    return None
 
 
 def _place(mark: Any) -> tuple[int | None, int | None]:
