@@ -55,6 +55,8 @@ from letters.render.images import add_images, letter_package, showing_part
 from letters.render.limits import joined
 from letters.render.package_check import check_docx, refuse_unseen
 from letters.render.tag_check import check_tags, shortened
+from letters.render.template_context import TemplateContext
+from letters.render.value_checks import did_you_mean
 from letters.render.zipout import Member
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -137,7 +139,8 @@ def _explain(exc: BaseException) -> str:
     if isinstance(exc, UndefinedError):
         name = re.search(r"'([^']+)' is undefined", str(exc))
         if name:
-            return f"{name.group(1)} is not defined for this letter"
+            hint = did_you_mean(name.group(1), TemplateContext.__annotations__)
+            return f"{name.group(1)} is not defined for this letter{hint}"
         return "uses a value that is not defined for this letter"
     if isinstance(exc, SecurityError):
         return "tries to reach something a template may not use (blocked by the sandbox)"

@@ -20,15 +20,19 @@ neither call nor replace them.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from babel.support import LazyProxy
 from jinja2 import ChainableUndefined, StrictUndefined, UndefinedError, nodes, pass_context
 from jinja2.runtime import Context, Undefined
+from jinja2.utils import missing as jinja_missing
 from jinja2.visitor import NodeTransformer
 
 from letters.errors import TemplateProblem
 from letters.render.limits import MAX_VALUE_CHARS, charge, counted_loop, exceeded, size
+from letters.render.template_context import TemplateContext
 
 PRINTED = "(printed)"
 DEFINED = "(defined)"
@@ -50,7 +54,19 @@ class PathUndefined(ChainableUndefined, StrictUndefined):
 def _refuse_undefined(value: Undefined, name: str) -> None:
     if value._undefined_exception is not UndefinedError:
         value._fail_with_undefined_error()  # the sandbox's refusal, as it is
-    raise TemplateProblem(f"{name} is not defined for this letter")
+    parent, missing = value._undefined_obj, value._undefined_name
+    if parent is jinja_missing:  # a name of its own: one of the template's names
+        known: Iterable[object] = TemplateContext.__annotations__
+    else:
+        known = parent if isinstance(parent, Mapping) else ()
+    raise TemplateProblem(f"{name} is not defined for this letter{did_you_mean(missing, known)}")
+
+
+def did_you_mean(name: object, known: Iterable[object]) -> str:
+    """"; did you mean 'summary'?" for a misspelt ``name``, if one of ``known`` is close."""
+    names = sorted(str(key) for key in known if isinstance(key, str))
+    close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.75)
+    return f"; did you mean '{close[0]}'?" if close and isinstance(name, str) else ""
 
 
 def defined(value: Any, name: str) -> Any:
