@@ -521,7 +521,7 @@ def test_a_new_language_without_code(tmp_path: Path, runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     german = docx_text(ws / "out" / "example-appeal" / "example-appeal.de.docx")
     assert "Brüssel, 21. Mai 2020" in german
-    assert "Sehr geehrte Damen und Herren," in german
+    assert "Sehr geehrte Frau Ministerin," in german  # one addressee: her own salutation
     assert "2020-03-01" not in german
     event = "Am 1. März 2020 lehnte die Beispielhafte Migrationsbehörde ihren Asylantrag ab."
     assert event in "\n".join(german).replace("\u00a0", " ")

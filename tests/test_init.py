@@ -23,7 +23,9 @@ def test_init_creates_a_workspace_that_builds(tmp_path: Path, runner: CliRunner)
     result = runner.invoke(main, ["build", "-w", str(target)])
     assert result.exit_code == 0, result.output
     lines = docx_text(target / "out" / "example-appeal" / "example-appeal.en.docx")
-    assert "Jane Example, Minister of Examples" in lines
+    # one addressee: her address block and her own salutation, not "To:" and "colleagues"
+    assert "Jane Example\nMinister of Examples" in lines
+    assert "Dear Minister," in lines and "To:" not in lines
     assert "1 Example Street" not in "\n".join(lines)
 
 

@@ -75,7 +75,7 @@ BODY: list[tuple[str | None, str]] = [
     ("Letter Date", "{{ place }}, {{ date|date }}"),
     # several addressees: a "To:" list where the language has one (en); otherwise, and
     # for one addressee, each address block under the other (uk, ru: no label)
-    (None, '{%p if mode == "joint" and conventions.recipients_label %}'),
+    (None, "{%p if recipients|length > 1 and conventions.recipients_label %}"),
     (
         "Label",
         '{# TRANSLATORS: label above the list of addressees of a joint letter #}{{ _("To:") }}',
@@ -89,10 +89,10 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p endfor %}"),
     (None, "{%p endif %}"),
     ("Subject", "{{ subject }}"),
-    (None, '{%p if mode == "joint" %}'),
+    (None, "{%p if recipients|length > 1 %}"),
     ("Salutation", '{{ _("Dear colleagues,") }}'),
     (None, "{%p else %}"),
-    ("Salutation", "{{ recipient.salutation }}"),
+    ("Salutation", "{{ recipients[0].salutation }}"),
     (None, "{%p endif %}"),
     (
         "Body Text",
@@ -138,7 +138,7 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p endif %}"),
     # one ask is a sentence; several are a list numbered as the language numbers one
     (None, "{%p if case.asks|length == 1 %}"),
-    (None, '{%p if mode == "joint" %}'),
+    (None, "{%p if recipients|length > 1 %}"),
     (
         "Body Text",
         '{# TRANSLATORS: ask: what the letter asks, an infinitive clause ("to withdraw …");'
@@ -154,7 +154,7 @@ BODY: list[tuple[str | None, str]] = [
     ),
     (None, "{%p endif %}"),
     (None, "{%p else %}"),
-    (None, '{%p if mode == "joint" %}'),
+    (None, "{%p if recipients|length > 1 %}"),
     (
         "Body Text",
         "{# TRANSLATORS: addresses several officials at once (uk/ru: lower-case вас) #}"
@@ -173,7 +173,7 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p endif %}"),
     # the last paragraph goes with the closing and the first signature: a signature never
     # stands on a page without the letter's text
-    (None, '{%p if mode == "joint" %}'),
+    (None, "{%p if recipients|length > 1 %}"),
     (
         "Last Paragraph",
         '{{ pgettext("joint", "We trust that you will give this case your personal attention,'
