@@ -154,3 +154,25 @@ def test_a_request_is_written_in_the_language_the_signatory_reads(
     assert f"* {JOINT} [en], версія {version}\n" in body
     assert f"\nСХВАЛЮЮ {version}\n" in body and f"\nЗМІНИ {version}\n" in body
     assert "Замість цього можна вживати слова APPROVE / CHANGES / ОДОБРЯЮ / ИЗМЕНЕНИЯ." in body
+
+
+def test_a_signatory_without_an_address_is_named_where_to_add_it(
+    sample: Path, runner: CliRunner
+) -> None:
+    meps = sample / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    address = "    email: vladimir.bilcik@europarl.europa.eu\n"
+    assert text.count(address) == 1
+    meps.write_text(text.replace(address, ""), encoding="utf-8")
+    result = runner.invoke(main, ["review", "request", "bilcik", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no e-mail address in the directory for the review request; add 'email:' to:\n"
+        "  recipients/meps.yaml:43 people[1]: bilcik\n"
+    )
+
+
+def test_a_packet_for_someone_who_signs_nothing_says_so(sample: Path, runner: CliRunner) -> None:
+    result = runner.invoke(main, ["review", "packet", "maliuska", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == "Error: maliuska signs no letter: no letter's signatories name them\n"

@@ -160,6 +160,13 @@ _LANG = re.compile(r"[a-z]{2,3}")
 
 
 def _check_lang(value: str) -> str:
+    if _LANG.fullmatch(value.lower()) and not _LANG.fullmatch(value):
+        # a language code is no private value: the one meant can be named
+        raise PydanticCustomError(
+            "bad_language",
+            "language codes are lower case: did you mean '{meant}'?",
+            {"meant": value.lower()},
+        )
     if not _LANG.fullmatch(value):
         raise PydanticCustomError(
             "bad_language", "must be a language code of two or three lowercase letters, like 'uk'"

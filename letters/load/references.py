@@ -140,9 +140,11 @@ def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) ->
                     line, where = letter.where(key, i)
                     yield Problem(letter.label, line, where, unknown_value(what, wanted, known))
     for key in ("recipients", "signatories") if check_people else ():
+        # written as a plain list ([a, b]) or as {ids: [a, b], ...}: the path as written
+        plain = ("letters", letter.index, key, 0) in letter.doc.lines
         for i, pid in enumerate(getattr(d, key).ids):
             if pid not in ws.people:
-                line, where = letter.where(key, "ids", i)
+                line, where = letter.where(key, i) if plain else letter.where(key, "ids", i)
                 yield Problem(
                     letter.label, line, where, unknown_value("person", pid, set(ws.people))
                 )
@@ -163,7 +165,8 @@ def unknown_value(what: str, value: str, known: set[str]) -> str:
 def _unknown_language(lang: str, known: set[str]) -> str:
     return (
         f"unknown language '{lang}'; this workspace writes in {', '.join(sorted(known))}"
-        f" (add it under 'languages' in {CONFIG})"
+        f" (to add it: letters i18n init {lang}, which starts its catalogs and adds it to"
+        f" {CONFIG})"
     )
 
 

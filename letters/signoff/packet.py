@@ -101,6 +101,8 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
                     f"What changed in {letter.id} [{lang}] since version {old.short}:\n"
                     + "".join(f"- {line}\n" for line in changed)
                 ).encode("utf-8")
+    if not any(who in signatory_ids(ws, letter) for letter in ws.letters.values()):
+        raise LettersError(f"{who} signs no letter: no letter's signatories name them")
     if not files:
         raise LettersError(f"{who} signs no letter in a language they read ({', '.join(reads)})")
     head = {"workspace": ws.config.name or "", "kind": "review packet", "signatory": who}

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from letters.errors import LettersError
+from letters.errors import LettersError, Problem
 from letters.files.atomic import atomic_write_bytes
 from letters.load.loader import WorkspaceData
 from letters.plan import letter_languages, signatory_ids, the_letter
@@ -66,9 +66,12 @@ def review_requests(
                                f" {', '.join(signing)}")  # fmt: skip
     if not ws.config.email_from:
         raise LettersError("workspace.yaml has no email_from: the requests need a sender")
-    missing = [n for n in who if not ws.people[n].person.email]
+    missing = [ws.people[n] for n in who if not ws.people[n].person.email]
     if missing:
-        raise LettersError(f"no e-mail address in the directory for: {', '.join(missing)}")
+        raise LettersError(
+            "no e-mail address in the directory for the review request; add 'email:' to:",
+            [Problem(e.label, e.where()[0], e.where()[1], e.person.id) for e in missing],
+        )
     folder = (out or ws.root / "out" / "review" / "requests").resolve()
     renderer = Renderer(ws)
     result = Requests()
