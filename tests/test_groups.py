@@ -122,8 +122,7 @@ BAD_OPTIONS = {
     ),
     "language-upper-case": (
         ["--language", "UK"],
-        "Error: --language UK: must be a language code of two or three lowercase letters,"
-        " like 'uk'\n",
+        "Error: --language UK: language codes are lower case: did you mean 'uk'?\n",
     ),
 }
 

@@ -218,3 +218,19 @@ def test_a_catalog_saved_by_another_tool_is_left_alone(sample: Path, runner: Cli
     run(runner, sample, "i18n", "update")
     assert state(sample) == before
     msgfmt_check(po)
+
+
+def test_a_translation_marked_fuzzy_by_hand_is_not_newly_fuzzy(
+    sample: Path, runner: CliRunner
+) -> None:
+    """An update that changes nothing says 'unchanged … 0 newly fuzzy', though a
+    translator marked an entry fuzzy themselves (it said '1 newly fuzzy' every time)."""
+    settled(runner, sample)
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    text = po.read_text(encoding="utf-8")
+    entry = 'msgid "Yours sincerely,"\n'
+    assert text.count(entry) == 1
+    po.write_text(text.replace(entry, "#, fuzzy\n" + entry), encoding="utf-8")
+    for _ in range(2):
+        output = run(runner, sample, "i18n", "update")
+        assert f"unchanged {po}: 0 untranslated, 0 newly fuzzy, 0 obsolete" in output, output

@@ -193,9 +193,8 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                 else:
                     catalog = _new_catalog(lang, domain)
                 _revive(catalog, template)
-                before = {
-                    (m.context, _key(m.id)) for m in catalog if m.id and m.string and not m.fuzzy
-                }
+                # fuzzy before (marked by hand, or by an earlier update): not newly fuzzy
+                was_fuzzy = {(m.context, _key(m.id)) for m in catalog if m.id and m.fuzzy}
                 catalog.update(
                     template,
                     update_header_comment=False,
@@ -209,7 +208,9 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                 for key in [k for k in catalog.obsolete if _text_of(k) in private]:
                     del catalog.obsolete[key]  # a text now marked private leaves the catalogs
                 fuzzy = sum(
-                    1 for m in catalog if m.id and m.fuzzy and (m.context, _key(m.id)) not in before
+                    1
+                    for m in catalog
+                    if m.id and m.fuzzy and (m.context, _key(m.id)) not in was_fuzzy
                 )
                 added = sum(1 for m in catalog if m.id and not _translated(m.string))
                 changed = _write_if_changed(path, _po_bytes(catalog), old)

@@ -105,7 +105,7 @@ def _csv_person(row: Row, label: str, languages: list[str]) -> dict[str, Any]:
     if d.get("country"):
         person["country"] = country_code(d["country"], f"{label}:{row.line}")
     if d.get("tags"):
-        person["tags"] = d["tags"].replace(",", " ").split()
+        person["tags"] = re.split(r"[\s,;|]+", d["tags"].strip())  # as spreadsheets join them
     if d.get("group"):
         person["group"] = _group(d["group"], languages)
     for key, value in d.items():  # name_uk, title_ru, group_uk ...
