@@ -145,10 +145,45 @@ def _explain(exc: BaseException) -> str:
     if isinstance(exc, SecurityError):
         return "tries to reach something a template may not use (blocked by the sandbox)"
     if isinstance(exc, TemplateSyntaxError):
+        unclosed = re.search(
+            r"innermost block that needs to be closed is '(\w+)'", exc.message or ""
+        )
+        if unclosed:
+            tag = unclosed.group(1)
+            return (
+                f"template syntax error: this {{% {tag} %}} is never closed; add"
+                f" {{% end{tag} %}} where it should end ({{%p end{tag} %}} on a paragraph"
+                " of its own)"
+            )
         return f"template syntax error: {exc.message}"
     if isinstance(exc, UndefinedError | TemplateError):
         return str(exc)
     return f"cannot be evaluated ({type(exc).__name__}: {exc})"
+
+
+_BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "raw"})
+
+
+def _unclosed(env: Any, source: str) -> int | None:
+    """The line of the innermost block tag of ``source`` that is never closed."""
+    opened: list[tuple[str, int]] = []
+    expect_name = False
+    try:
+        for line, kind, value in env.lex(source):
+            if kind == "block_begin":
+                expect_name = True
+                continue
+            if kind == "whitespace":
+                continue
+            if expect_name and kind == "name":
+                if value in _BLOCKS:
+                    opened.append((value, line))
+                elif value.startswith("end") and opened and opened[-1][0] == value[3:]:
+                    opened.pop()
+            expect_name = False
+    except TemplateSyntaxError:
+        return None
+    return opened[-1][1] if opened else None
 
 
 class _Compiled:
@@ -159,11 +194,21 @@ class _Compiled:
 
     def __init__(self, source: str, env: Any) -> None:
         self.source = source
+        self.env = env
         log.debug("compiling %s", self.name)
         try:
             self.template = env.from_string(source)
         except Exception as exc:
             raise self._failed("compiling", exc) from None
+
+    def line_of(self, exc: BaseException) -> int | None:
+        """The template line ``exc`` is about: for a block never closed, the line that
+        opens it (Jinja names the end of the template)."""
+        if isinstance(exc, TemplateSyntaxError) and "needs to be closed" in (exc.message or ""):
+            opened = _unclosed(self.env, self.source)
+            if opened is not None:
+                return opened
+        return _template_line(exc)
 
     def problem(self, exc: BaseException) -> TemplateProblem:
         raise NotImplementedError
@@ -191,7 +236,7 @@ class CompiledPart(_Compiled):
         super().__init__(source, env)
 
     def problem(self, exc: BaseException) -> TemplateProblem:
-        line = _template_line(exc)
+        line = self.line_of(exc)
         lines = self.source.splitlines()
         quote = paragraph_text(lines[line - 1]) if line and 0 < line <= len(lines) else ""
         where = f", paragraph “{quote}”" if quote else ""
@@ -425,7 +470,7 @@ class CompiledText(_Compiled):
         super().__init__(source, env)
 
     def problem(self, exc: BaseException) -> TemplateProblem:
-        line = _template_line(exc)
+        line = self.line_of(exc)
         place = f"{self.label}:{line}" if line else self.label
         return TemplateProblem(f"{place}: {_explain(exc)}")
 
