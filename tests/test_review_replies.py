@@ -303,6 +303,19 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
         " recorded, flagged UNAUTHENTICATED; confirm with the sender that they sent it",
     ]
     assert read_ledger(ws_path)[0].via.endswith("no Authentication-Results; UNAUTHENTICATED")
+    # status shows the doubt where the approval stands, and finalise says it once more
+    status = runner.invoke(main, ["review", "status", "-w", str(ws_path)])
+    bilcik = [line.split() for line in status.output.splitlines() if " bilcik " in line]
+    assert bilcik[0][4:] == ["bilcik", "approved", "(unauthenticated", "e-mail)", "1"]
+    for who in sorted(set(SIX) - {"bilcik"}):
+        Workspace(ws_path).approve(JOINT, "en", who, via="letter of 20 May", version=version)
+    final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
+    assert final.exit_code == 0, final.output
+    assert final.output.splitlines()[-2] == (
+        "note: approvals read from an e-mail without a DKIM or SPF pass: bilcik [en] (entry 1);"
+        " anyone can write such a From line, so confirm them with the signatories before"
+        " sending"
+    )
 
 
 def test_words_after_an_approval_are_kept_and_shown(

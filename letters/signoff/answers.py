@@ -227,7 +227,7 @@ def status_table(rows: list[LetterStatus]) -> str:
             row.version,
             row.state,
             answer.who,
-            answer.state,
+            f"{answer.state} (unauthenticated e-mail)" if answer.unauthenticated else answer.state,
             str(answer.entry or ""),
         )
         for row in rows

@@ -13,7 +13,7 @@ from letters.plan import plan, signatory_ids, the_letter
 from letters.publish.batch import BuildResult, Destination, Options, Progress, run_batch
 from letters.render.content_version import Version
 from letters.render.renderer import VersionKey
-from letters.signoff.ledger import answers, read_ledger
+from letters.signoff.ledger import UNAUTHENTICATED, answers, read_ledger
 
 __all__ = ["finalise"]
 
@@ -55,6 +55,14 @@ def finalise(
 
     destination = Destination("final", (ws.root / "final" / letter_id).resolve())
     options = options or Options()
-    return run_batch(
+    result = run_batch(
         ws, plan(ws, [letter_id]), options, destination, progress=progress, gate=approved
     )
+    doubtful = [e for e in destination.approvals if str(e["via"]).endswith(UNAUTHENTICATED)]
+    if doubtful:
+        named = ", ".join(f"{e['who']} [{e['lang']}] (entry {e['n']})" for e in doubtful)
+        result.notes.append(
+            f"approvals read from an e-mail without a DKIM or SPF pass: {named}; anyone can"
+            " write such a From line, so confirm them with the signatories before sending"
+        )
+    return result

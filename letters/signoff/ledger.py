@@ -385,6 +385,10 @@ def kept_version(root: Path, letter: str, lang: str, digest: str) -> Version | N
 State = Literal["approved", "stale", "changes requested", "revoked", "no answer"]
 
 
+UNAUTHENTICATED = "; UNAUTHENTICATED"
+"""How ``via`` ends for an answer read from an e-mail without a DKIM or SPF pass."""
+
+
 @dataclass(frozen=True)
 class Answer:
     """A signatory's standing on a version: approved, stale, changes requested, revoked, none."""
@@ -393,6 +397,7 @@ class Answer:
     state: State
     entry: int | None = None
     comment: str = ""
+    unauthenticated: bool = False  # recorded from an e-mail without a DKIM or SPF pass
 
 
 def answers(
@@ -410,7 +415,8 @@ def answers(
             out.append(Answer(who, "no answer"))
         elif found.action == "approve":
             state: State = "approved" if found.version == current else "stale"
-            out.append(Answer(who, state, found.n))
+            doubtful = found.via.endswith(UNAUTHENTICATED)
+            out.append(Answer(who, state, found.n, unauthenticated=doubtful))
         elif found.action == "revoke":
             out.append(Answer(who, "revoked", found.n))
         else:

@@ -34,7 +34,7 @@ from letters.plan import letter_languages, signatory_ids
 from letters.render.renderer import Renderer
 from letters.render.tag_check import shortened
 from letters.signoff.answers import current_draft, record
-from letters.signoff.ledger import Entry, read_ledger
+from letters.signoff.ledger import UNAUTHENTICATED, Entry, read_ledger
 from letters.signoff.reply_text import Said, body_text, read_answers
 
 __all__ = ["RepliesReport", "read_mail", "record_replies"]
@@ -205,7 +205,7 @@ def _one_reply(
         date = parsedate_to_datetime(str(message.get("Date"))).isoformat()
     except (TypeError, ValueError):
         date = "no date"
-    flag = "" if passed else "; UNAUTHENTICATED"
+    flag = "" if passed else UNAUTHENTICATED
     via = f"e-mail {message_id} of {date} from {sender}, sha256 {digest}, {verdict}{flag}"
     entries = read_ledger(ws.root)
     before = len(report.recorded)
