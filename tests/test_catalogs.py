@@ -6,7 +6,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from letters.cli import main
 from tests.conftest import GETTEXT, REPO, SAMPLE_ADDRESS, TRANSLATE_TOOLKIT, require_tool
 
 CATALOGS = sorted((REPO / "locales").rglob("*.po")) + sorted(
@@ -117,3 +119,22 @@ def test_no_catalog_holds_a_private_fact() -> None:
         found = "\n".join([*texts, po.read_text(encoding="utf-8")])
         for value in private:
             assert value not in found, f"{po.relative_to(REPO)} holds a private fact"
+
+
+def test_a_msgid_edited_by_the_translator_is_pointed_at(sample: Path, runner: CliRunner) -> None:
+    """A search-and-replace that reaches a msgid leaves its English without a translation;
+    the warning names the edited entry's line and how to carry the translation over."""
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    text = po.read_text(encoding="utf-8")
+    english = "Her extradition would put her in grave danger."
+    msgid = f'msgid "{english}"\n'
+    assert text.count(msgid) == 1
+    line = text[: text.index(msgid)].count("\n") + 1
+    po.write_text(text.replace(msgid, msgid.replace("grave", "serious")), encoding="utf-8")
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    found = [row for row in result.output.splitlines() if english in row]
+    assert found and all(
+        row.startswith(f"warning: locales/uk/LC_MESSAGES/case-akhmetova.po:{line}: ")
+        and f"the entry on line {line} translates a text close to it" in row
+        for row in found
+    ), result.output

@@ -8,6 +8,7 @@ sent out half in English.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Collection
@@ -68,6 +69,12 @@ class Messages:
     locale: str | None = None
     names: frozenset[str] = frozenset()
     absent: bool = False  # no .po file at all yet
+
+    def close_to(self, key: Key) -> Key | None:
+        """The entry whose msgid is nearly ``key``'s (one number or word changed), if one is."""
+        same = [k for k in self.lines if k[0] == key[0] and k != key]
+        found = difflib.get_close_matches(key[1], [k[1] for k in same], n=1, cutoff=0.8)
+        return next((k for k in same if k[1] == found[0]), None) if found else None
 
     def plural_index(self, n: int) -> int:
         """Which plural form the catalog's rule picks for ``n``."""
@@ -402,6 +409,14 @@ class Translator:
                 )
             )
             context = f" (context {key[0]!r})" if key[0] else ""
+            edited = None if line or self.messages is None else self.messages.close_to(key)
+            if edited is not None:  # its entry's msgid was edited, most likely
+                line = self.messages.lines[edited] if self.messages else None
+                state += (
+                    f"; the entry on line {line} translates a text close to it: if its msgid"
+                    " was edited, 'letters i18n update' carries the translation over, marked"
+                    " fuzzy (a msgid must stay the English as the case or template has it)"
+                )
             out.append(
                 Problem(
                     po_label,
