@@ -291,7 +291,10 @@ def test_confirm_on_a_large_file_changes_nothing_but_the_lines_it_adds(
                 del role[key]
     assert new == old
     again = runner.invoke(main, ["recipients", "review", *ids, "-w", str(sample)])
-    assert again.output == "No derived forms: every form is typed.\n"
+    assert again.output == (
+        "No derived forms to review. A form a letter needs and nobody typed or could derive"
+        " is an error of 'letters check'.\n"
+    )
 
 
 def test_confirm_refuses_a_role_shared_through_an_anchor(sample: Path, runner: CliRunner) -> None:

@@ -181,7 +181,10 @@ def review_lines(forms: list[DerivedForm], confirmed: bool = False) -> list[str]
         lines.append(f"{form.grade:<8} {form}")
         lines += [f"{'':8}   because {reason}" for reason in form.reasons]
     if not forms:
-        return ["No derived forms: every form is typed."]
+        return [
+            "No derived forms to review. A form a letter needs and nobody typed or could"
+            " derive is an error of 'letters check'."
+        ]
     count = {g: sum(1 for f in forms if f.grade == g) for g in GRADES}
     said = ", ".join(
         f"{n} {'to type' if g == 'type it' else 'to check' if g == 'check' else g}"
