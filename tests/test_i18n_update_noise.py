@@ -234,3 +234,16 @@ def test_a_translation_marked_fuzzy_by_hand_is_not_newly_fuzzy(
     for _ in range(2):
         output = run(runner, sample, "i18n", "update")
         assert f"unchanged {po}: 0 untranslated, 0 newly fuzzy, 0 obsolete" in output, output
+
+
+def test_a_catalog_is_dated_as_the_pot_it_was_merged_from(sample: Path, runner: CliRunner) -> None:
+    """However long after 'extract' the 'update' runs (a minute turned between them on a
+    slow machine), each catalog's POT-Creation-Date is its .pot's."""
+    change_a_text(sample, CASE, "case-akhmetova")
+    run(runner, sample, "i18n", "extract")
+    pot = sample / "locales" / "case-akhmetova.pot"
+    pot.write_text(CREATION.sub(f'"POT-Creation-Date: {OLD_DATE}\\\\n"', pot.read_text("utf-8")))
+    run(runner, sample, "i18n", "update")
+    for lang in ("uk", "ru"):
+        po = sample / "locales" / lang / "LC_MESSAGES" / "case-akhmetova.po"
+        assert creation_date(po) == creation_date(pot) == OLD_DATE

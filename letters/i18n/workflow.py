@@ -159,6 +159,17 @@ def extract(ws: WorkspaceData) -> list[Path]:
         return written
 
 
+def _template(ws: WorkspaceData, messages: list[Message], domain: str) -> Catalog:
+    """The template of ``domain`` for ``messages``, dated as its .pot is where that .pot
+    holds the same messages (a catalog says which .pot it was merged from, whenever the
+    update runs)."""
+    template = to_catalog(messages, domain)
+    pot = pot_path(ws.root, domain)
+    if _unchanged(pot, _po_bytes(template)):
+        template.creation_date = read_catalog(pot, ws.rel(pot)).creation_date
+    return template
+
+
 @dataclass
 class UpdateReport:
     """What ``update`` did to one catalog: messages left to translate, newly fuzzy, obsolete."""
@@ -182,7 +193,7 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
         private = private_texts(ws)
         for lang in _languages(ws):
             for domain, messages in domains.items():
-                template = to_catalog(messages, domain)
+                template = _template(ws, messages, domain)
                 path = po_path(ws.root, lang, domain)
                 previous: dict[tuple[str, str | None], list[str]] = {}
                 old: bytes | None = None
