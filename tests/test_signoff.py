@@ -709,3 +709,14 @@ def test_an_untranslated_message_of_the_email_text_blocks_approval(
     rows = [r.split() for r in status.output.splitlines() if r.startswith(f"{JOINT} ")]
     assert {r[3] for r in rows if r[1] == "uk"} == {"untranslated"}
     assert {r[3] for r in rows if r[1] == "en"} == {"waiting"}
+
+
+def test_a_long_letter_is_compared_without_running_out_of_stack() -> None:
+    body = [f"Paragraph {n}." for n in range(5000)]
+    shown = ["[recipient: address]", "[recipient: salutation]", *body]
+    real = ["Ministry of Justice", "Kyiv 01001", "Dear Minister,", *body]
+    assert beyond_recipient(real, shown, OWN) is None
+    assert beyond_recipient([*real[:-1], "Paragraph X."], shown, OWN) == (
+        "Paragraph X.",
+        "Paragraph 4999.",
+    )

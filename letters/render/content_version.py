@@ -140,13 +140,17 @@ def beyond_recipient(
 
     @functools.cache
     def aligns(k: int, i: int) -> bool:
+        # paragraphs without placeholders are matched in a loop: recursion (and its depth)
+        # only where a placeholder leaves a choice
+        while k < len(shown) and patterns[k] is None and i < len(real) and real[i] == shown[k]:
+            k, i = k + 1, i + 1
         if (i, k) > tuple(furthest):
             furthest[:] = [i, k]
         if k == len(shown):
             return i == len(real)
         pattern = patterns[k]
         if pattern is None:
-            return i < len(real) and real[i] == shown[k] and aligns(k + 1, i + 1)
+            return False
         if not _FIELD.sub("", shown[k]).strip():  # the recipient's own lines
             j = i
             while True:
