@@ -45,6 +45,7 @@ A warning becomes an error under ``letters check --strict`` and ``build --final`
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -157,6 +158,13 @@ class Interrupted(LettersError):
 
 class ToolMissing(LettersError):
     """Raised when an external program such as LibreOffice is not installed."""
+
+
+def closest(value: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The one of ``known`` spelt closest to ``value``, to suggest in a message; None if
+    none is close enough."""
+    found = difflib.get_close_matches(value, list(known), n=1, cutoff=cutoff)
+    return found[0] if found else None
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

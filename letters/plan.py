@@ -99,8 +99,7 @@ def _known_languages(ws: WorkspaceData, langs: list[str]) -> None:
 
 
 NO_LETTERS = (
-    "no letters yet: a case's letters are written in cases/<case>/letters.yaml"
-    " (README: 'Letters')"
+    "no letters yet: a case's letters are written in cases/<case>/letters.yaml (README: 'Letters')"
 )
 
 

@@ -8,7 +8,6 @@ sent out half in English.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Collection
@@ -18,7 +17,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from letters.errors import FUZZY, INCONSISTENT, UNTRANSLATED, Problem, TranslationError
+from letters.errors import FUZZY, INCONSISTENT, UNTRANSLATED, Problem, TranslationError, closest
 from letters.i18n.consistency import kept_names, lacking
 from letters.i18n.plurals import (
     PluralRule,
@@ -73,8 +72,8 @@ class Messages:
     def close_to(self, key: Key) -> Key | None:
         """The entry whose msgid is nearly ``key``'s (one number or word changed), if one is."""
         same = [k for k in self.lines if k[0] == key[0] and k != key]
-        found = difflib.get_close_matches(key[1], [k[1] for k in same], n=1, cutoff=0.8)
-        return next((k for k in same if k[1] == found[0]), None) if found else None
+        found = closest(key[1], [k[1] for k in same], cutoff=0.8)
+        return next((k for k in same if k[1] == found), None) if found else None
 
     def plural_index(self, n: int) -> int:
         """Which plural form the catalog's rule picks for ``n``."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ from typing import Any, TypeVar
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel
 
-from letters.errors import Problem, WorkspaceError, problems_error
+from letters.errors import Problem, WorkspaceError, closest, problems_error
 from letters.load.models import (
     CONFIG,
     Case,
@@ -301,11 +300,9 @@ def stray_files(ws: WorkspaceData) -> Iterator[Problem]:
         )
     for stray in sorted(ws.root.glob("cases/*/*.yaml")):
         if stray.name not in _CASE_FILES:
-            close = difflib.get_close_matches(stray.name, _CASE_FILES, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else "; move it out of cases/"
-            yield Problem(
-                ws.rel(stray), None, "", f"never read: a case folder holds {_READ}{hint}"
-            )
+            close = closest(stray.name, _CASE_FILES)
+            hint = f"; did you mean {close}?" if close else "; move it out of cases/"
+            yield Problem(ws.rel(stray), None, "", f"never read: a case folder holds {_READ}{hint}")
 
 
 _CASE_FILES = ("case.yaml", "letters.yaml")

@@ -3,12 +3,11 @@ file names must exist in another. Checked once every file is loaded."""
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from letters.errors import PRIVATE_SOURCE, Problem
+from letters.errors import PRIVATE_SOURCE, Problem, closest
 from letters.load.models import CONFIG
 from letters.load.validation import format_loc
 from letters.load.yamlio import Loc
@@ -157,8 +156,8 @@ def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) ->
 
 def unknown_value(what: str, value: str, known: set[str]) -> str:
     """The words for a value nobody knows, with the closest known one as a suggestion."""
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    close = closest(value, known)
+    hint = f"; did you mean '{close}'?" if close else ""
     return f"unknown {what} '{value}'{hint}"
 
 
@@ -168,5 +167,3 @@ def _unknown_language(lang: str, known: set[str]) -> str:
         f" (to add it: letters i18n init {lang}, which starts its catalogs and adds it to"
         f" {CONFIG})"
     )
-
-

@@ -7,7 +7,6 @@ reads the same wherever it is made. Messages name the field and never quote a va
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Mapping
@@ -15,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from letters.errors import Problem
+from letters.errors import Problem, closest
 from letters.load.yamlio import Document, Loc, is_field_name
 
 M = TypeVar("M", bound=BaseModel)
@@ -127,8 +126,7 @@ def _meant(key: str, allowed: list[str]) -> str | None:
     where text was written in place of a field name."""
     if not is_field_name(key):
         return "text" if "text" in allowed else None
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    return close[0] if close else None
+    return closest(key, allowed)
 
 
 def _unwrap(annotation: Any) -> list[Any]:

@@ -9,7 +9,6 @@ the rows into people and merges them into a directory file.
 from __future__ import annotations
 
 import csv
-import difflib
 import functools
 import io
 import json
@@ -21,7 +20,7 @@ from typing import Any
 from babel import Locale
 from lxml import etree
 
-from letters.errors import LettersError
+from letters.errors import LettersError, closest
 
 
 @dataclass
@@ -299,9 +298,9 @@ def _unknown_column(header: list[str], label: str) -> LettersError | None:
     the column it may have that is spelt closest."""
     for column in header:
         if column and column not in CSV_COLUMNS and not CSV_PER_LANGUAGE.fullmatch(column):
-            close = difflib.get_close_matches(column, CSV_COLUMNS, n=1, cutoff=0.6)
+            close = closest(column, CSV_COLUMNS)
             hint = (
-                f"did you mean '{close[0]}'?"
+                f"did you mean '{close}'?"
                 if close
                 else f"the columns are {', '.join(CSV_COLUMNS)}, and per language"
                 " name_uk, group_uk, title_uk, institution_uk …"

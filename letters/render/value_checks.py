@@ -20,7 +20,6 @@ neither call nor replace them.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -30,7 +29,7 @@ from jinja2.runtime import Context, Undefined
 from jinja2.utils import missing as jinja_missing
 from jinja2.visitor import NodeTransformer
 
-from letters.errors import TemplateProblem
+from letters.errors import TemplateProblem, closest
 from letters.render.limits import MAX_VALUE_CHARS, charge, counted_loop, exceeded, size
 from letters.render.template_context import TemplateContext
 
@@ -63,10 +62,10 @@ def _refuse_undefined(value: Undefined, name: str) -> None:
 
 
 def did_you_mean(name: object, known: Iterable[object]) -> str:
-    """"; did you mean 'summary'?" for a misspelt ``name``, if one of ``known`` is close."""
-    names = sorted(str(key) for key in known if isinstance(key, str))
-    close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.75)
-    return f"; did you mean '{close[0]}'?" if close and isinstance(name, str) else ""
+    """ "; did you mean 'summary'?" for a misspelt ``name``, if one of ``known`` is close."""
+    names = [key for key in known if isinstance(key, str)]
+    close = closest(name, names, cutoff=0.75) if isinstance(name, str) else None
+    return f"; did you mean '{close}'?" if close else ""
 
 
 def defined(value: Any, name: str) -> Any:
