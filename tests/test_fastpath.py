@@ -43,7 +43,7 @@ from letters.plan import Job, plan
 from letters.render.docxpost import finalize
 from letters.render.layout import lay_out
 from letters.render.renderer import Renderer, lang_tag
-from letters.render.template import make_environment
+from letters.render.template import make_environment, resolve_listing
 from tests.conftest import docx_parts, docx_text, rewrite_docx, without_letterhead
 from tests.test_footnotes import without_added_footnotes
 from tests.test_safety import _template_with_footnote_and_revisions
@@ -262,6 +262,30 @@ def _compare(workspace: Path) -> list[Job]:
         finished = finalize(reference, label=ws.rel(template), lang_tag=tag, title=title, day=day)
         assert fast == finished, f"{job.stem}: not byte for byte what docxtpl gives"
     return jobs
+
+
+LISTINGS = [
+    '<w:p><w:r><w:t xml:space="preserve">One\nTwo</w:t></w:r></w:p>',
+    '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>A\tB\aC\fD'
+    "</w:t></w:r><w:r><w:t>plain</w:t></w:r></w:p><w:p><w:r><w:t>untouched</w:t></w:r></w:p>",
+    '<w:p w14:paraId="1"><w:r><w:t>no break</w:t></w:r></w:p>\n<w:p><w:r><w:t>x\ny</w:t></w:r>'
+    "<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>in\na box</w:t></w:r></w:p>"
+    "</w:txbxContent></w:drawing></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell\t"
+    "</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+    "<w:p><w:r><w:t>nothing to do</w:t></w:r></w:p><w:p/>",
+    '<w:p w:rsidR="00A1"><w:pPr><w:pStyle w:val="Addressee"/></w:pPr><w:r><w:t>a\nb</w:t>'
+    "</w:r></w:p>",
+]
+
+
+@pytest.mark.parametrize("xml", LISTINGS)
+def test_line_breaks_and_tabs_in_text_become_what_docxtpl_makes_of_them(xml: str) -> None:
+    """Only paragraphs that need it go through docxtpl's pass; the part comes out as
+    docxtpl's pass over all of it would make it."""
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    template = DocxTemplate(buffer)
+    assert resolve_listing(template, xml) == template.resolve_listing(xml)
 
 
 def test_sample_letters_are_identical_on_both_paths(sample: Path) -> None:

@@ -291,6 +291,28 @@ def test_both_render_paths_give_the_same_bytes_with_footnotes(sample: Path) -> N
     assert _text(notes).endswith(" Zhanara Akhmetova http://example.org/")
 
 
+def test_letters_rendered_in_turn_each_get_their_own_footnotes(sample: Path) -> None:
+    """The footnotes parts of one letter are kept for the next while its notes are the
+    same: each letter of a run with other notes, fewer or none is still its own."""
+    template = _template(
+        "{% if first %}Fact one.{{ footnote(first, first_link) }}{% endif %}",
+        "{% if second %}Fact two.{{ footnote(second) }}{% endif %}",
+    )
+    renderer, job, context = _context(sample, template)
+    compiled, _label = renderer.template(job.letter, job.lang)
+    title, day = str(context["subject"]), job.letter.definition.date
+    tag = lang_tag(renderer.ws, "en")
+    runs = [DATA, {**DATA, "second": "Another"}, DATA, {**DATA, "first": ""}, {**DATA,
+            "first": "", "second": ""}, DATA]  # fmt: skip
+    for data in runs:
+        reference = DocxTemplate(io.BytesIO(template))
+        reference.render({**context, **data}, jinja_env=make_environment(), autoescape=True)
+        buffer = io.BytesIO()
+        reference.save(buffer)
+        expected = finalize(buffer.getvalue(), label=LABEL, lang_tag=tag, title=title, day=day)
+        assert compiled.render({**context, **data}, title=title, day=day) == expected, data
+
+
 # --- on paper -----------------------------------------------------------------------------
 
 FILLER = (

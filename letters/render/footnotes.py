@@ -26,6 +26,7 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -326,6 +327,7 @@ class FootnoteParts:
         self.lang_tag = lang_tag
         self.style_ids = {key: key for key in _STYLES.values()}
         self.styles: bytes | None = None  # the styles part with the styles added, if any
+        self._last: tuple[Any, int, dict[str, bytes]] | None = None  # see `parts`
         data = read(STYLES)
         if data is not None:
             self._add_styles(parse_strict(data, f"{label} ({STYLES})"))
@@ -359,28 +361,46 @@ class FootnoteParts:
 
     def parts(self, notes: list[Note], read: Callable[[str], bytes | None]) -> dict[str, bytes]:
         """The parts of the letter made or changed to hold ``notes``, by name; numbers
-        ``notes`` and marks their references in the body."""
+        ``notes`` and marks their references in the body.
+
+        The parts depend only on the notes' texts and links and on the parts they are
+        written into, which most letters of a batch share: the last letter's are kept."""
+        inputs = {name: read(name) for name in (DOCUMENT_RELS, CONTENT_TYPES)}
+        relationships = self._parse(inputs[DOCUMENT_RELS], DOCUMENT_RELS)
+        partname = self._footnotes_partname(relationships) or "word/footnotes.xml"
+        rels_name = posixpath.join(
+            posixpath.dirname(partname), "_rels", posixpath.basename(partname) + ".rels"
+        )
+        for name in (partname, rels_name):
+            inputs[name] = read(name)
+        key = (tuple((note.text, note.link) for note in notes), tuple(inputs.items()))
+        if self._last is None or self._last[0] != key:
+            self._last = (key, *self._written(notes, inputs, partname, rels_name))
+        _key, first, changed = self._last
+        for number, note in enumerate(notes, first):
+            self._mark(note.reference, number)
+        return dict(changed)
+
+    def _written(
+        self, notes: list[Note], inputs: dict[str, bytes | None], partname: str, rels_name: str
+    ) -> tuple[int, dict[str, bytes]]:
+        """The number of ``notes``' first footnote, and the parts that hold them."""
         changed: dict[str, bytes] = {} if self.styles is None else {STYLES: self.styles}
-        relationships = self._parse(read(DOCUMENT_RELS), DOCUMENT_RELS)
-        partname = self._footnotes_partname(relationships)
-        if partname is None:
-            partname = "word/footnotes.xml"
+        relationships = self._parse(inputs[DOCUMENT_RELS], DOCUMENT_RELS)
+        if self._footnotes_partname(relationships) is None:
             _relationship(relationships, FOOTNOTES_REL, "footnotes.xml")
             changed[DOCUMENT_RELS] = self._checked(serialize(relationships), DOCUMENT_RELS)
-        types = self._parse(read(CONTENT_TYPES), CONTENT_TYPES)
+        types = self._parse(inputs[CONTENT_TYPES], CONTENT_TYPES)
         if not any(o.get("PartName") == f"/{partname}" for o in types.iter(f"{{{CT}}}Override")):
             override = etree.SubElement(types, f"{{{CT}}}Override")
             override.set("PartName", f"/{partname}")
             override.set("ContentType", FOOTNOTES_TYPE)
             changed[CONTENT_TYPES] = self._checked(serialize(types), CONTENT_TYPES)
-        footnotes = self._parse(read(partname) or _SEPARATORS, partname)
-        rels_name = posixpath.join(
-            posixpath.dirname(partname), "_rels", posixpath.basename(partname) + ".rels"
-        )
-        links = self._parse(read(rels_name) or _NO_RELATIONSHIPS, rels_name)
+        footnotes = self._parse(inputs[partname] or _SEPARATORS, partname)
+        links = self._parse(inputs[rels_name] or _NO_RELATIONSHIPS, rels_name)
         linked: dict[str, str] = {}
-        for number, note in enumerate(notes, _first_free_id(footnotes)):
-            self._mark(note.reference, number)
+        first = _first_free_id(footnotes)
+        for number, note in enumerate(notes, first):
             if note.link and note.link not in linked:
                 linked[note.link] = _relationship(
                     links, HYPERLINK_REL, note.link, TargetMode="External"
@@ -391,7 +411,7 @@ class FootnoteParts:
         changed[partname] = self._checked(serialize(footnotes), partname)
         if linked:
             changed[rels_name] = self._checked(serialize(links), rels_name)
-        return changed
+        return first, changed
 
     def _parse(self, data: bytes | None, name: str) -> etree._Element:
         if data is None:

@@ -63,6 +63,8 @@ _TAGS = re.compile(r"<[^>]+>")
 # A tab, newline, bell or form feed in a w:t element (its text or its start
 # tag): only then does docxtpl's resolve_listing change anything.
 _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]|<w:t [^>]*[\t\a\n\f]")
+# What docxtpl's resolve_listing takes a paragraph to be; it changes nothing outside one.
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 log = logging.getLogger(__name__)
@@ -246,9 +248,22 @@ class CompiledPart(_Compiled):
         dst_xml = showing_part(self.owner, self.partname, self.run, context)
         # docxtpl would now turn "{_{" into "{{" everywhere, data included; we do not.
         dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        if not _LISTING.search(dst_xml):  # docxtpl's pass would change nothing
-            return dst_xml
-        return str(self.owner.resolve_listing(dst_xml))
+        return resolve_listing(self.owner, dst_xml)
+
+
+def resolve_listing(template: DocxTemplate, xml: str) -> str:
+    """What docxtpl's ``resolve_listing`` makes of ``xml`` (a tab, newline, bell or form
+    feed in a text becomes Word's tab, line break, paragraph or page break), run only on
+    the paragraphs it would change, such as an address's: it runs three nested regular
+    expressions over every paragraph it is given."""
+    if not _LISTING.search(xml):
+        return xml
+
+    def resolved(paragraph: re.Match[str]) -> str:
+        text = paragraph.group()
+        return str(template.resolve_listing(text)) if _LISTING.search(text) else text
+
+    return _PARAGRAPH.sub(resolved, xml)
 
 
 class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
