@@ -399,3 +399,22 @@ def test_the_readme_documents_every_limit_with_its_value() -> None:
         unit = "characters" if "characters" in what else "items" if "items" in what else ""
         unit = "digits" if "digits" in what else unit
         assert f"| {name} | {f'{value:,} {unit}'.strip()} |" in readme, name
+
+
+SHARED = "shared"
+SIZES = [
+    (["ab", "c"], 2 + 3),
+    (("ab",) * 3, 3 + 6),
+    ([SHARED, SHARED], 2 + 12),  # one object twice counts twice, as written out twice
+    ([], 0),
+    (["a", ["b"]], 2 + 1 + 2),
+    ({"k": ["vv"]}, 2 + 1 + 3),
+    ([1, "a"], 2 + 2 + 1),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), SIZES)
+def test_a_value_is_measured_by_the_characters_it_writes_out(value: object, expected: int) -> None:
+    from letters.render.limits import size
+
+    assert size(value) == expected

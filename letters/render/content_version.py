@@ -66,19 +66,25 @@ _PICTURES = {f"{{{W}}}drawing": PICTURE, f"{{{W}}}pict": PICTURE}
 def paragraphs(docx: bytes, *, pictures: bool = False) -> list[str]:
     """The visible paragraphs of a .docx, part by part, in reading order; with
     ``pictures``, each picture as :data:`PICTURE` where it stands."""
-    shown = {**_SHOWN, **_PICTURES} if pictures else _SHOWN
     out: list[str] = []
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         names = sorted(n for n in archive.namelist() if _VISIBLE_PARTS.fullmatch(n))
         names.sort(key=lambda n: n != "word/document.xml")
         for name in names:
-            root = parse_strict(archive.read(name), name)
-            for p in root.iter(f"{{{W}}}p"):
-                pieces = [shown[node.tag] or node.text or "" for node in p.iter(*shown)]
-                text = unicodedata.normalize("NFC", "".join(pieces)).strip()
-                if text:
-                    out.append(text)
+            out.extend(_part_paragraphs(archive.read(name), name, pictures))
     return out
+
+
+@functools.lru_cache(maxsize=64)  # a batch's letters share their headers and footnotes
+def _part_paragraphs(data: bytes, name: str, pictures: bool) -> tuple[str, ...]:
+    shown = {**_SHOWN, **_PICTURES} if pictures else _SHOWN
+    out: list[str] = []
+    for p in parse_strict(data, name).iter(f"{{{W}}}p"):
+        pieces = [shown[node.tag] or node.text or "" for node in p.iter(*shown)]
+        text = unicodedata.normalize("NFC", "".join(pieces)).strip()
+        if text:
+            out.append(text)
+    return tuple(out)
 
 
 def unshown(final: Sequence[str], draft: Sequence[str]) -> str | None:
