@@ -25,7 +25,7 @@ from letters.load.loader import load_checked
 from letters.plan import Job, plan
 from letters.publish.pdf import convert
 from letters.render.docxpost import finalize
-from letters.render.footnotes import FOOTNOTES_TYPE
+from letters.render.footnote_parts import FOOTNOTES_TYPE
 from letters.render.renderer import Renderer, lang_tag
 from letters.render.template import CompiledTemplate, make_environment
 from tests.conftest import docx_parts, needs_libreoffice, pdf_text

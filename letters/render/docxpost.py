@@ -328,7 +328,8 @@ def core_member(title: str, lang_tag: str, day: dt.date) -> Member:
 def finalize(data: bytes, *, label: str, lang_tag: str, title: str, day: dt.date) -> bytes:
     """Return the finished .docx for the rendered ``data``, its footnotes written."""
     # footnotes builds on this module: imported here, when both are loaded
-    from letters.render.footnotes import FootnoteParts, refuse_notes, take_notes
+    from letters.render.footnote_parts import FootnoteParts
+    from letters.render.footnotes import refuse_notes, take_notes
 
     source = zipfile.ZipFile(io.BytesIO(data))
     body = parse_strict(source.read("word/document.xml"), f"{label} (word/document.xml)")

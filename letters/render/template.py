@@ -50,7 +50,8 @@ from letters.render.docxpost import (
     serialize,
 )
 from letters.render.environment import make_environment as make_environment  # re-exported
-from letters.render.footnotes import Note, TemplateFootnotes, refuse_notes, take_notes
+from letters.render.footnote_parts import TemplateFootnotes
+from letters.render.footnotes import Note, refuse_notes, take_notes
 from letters.render.images import add_images, letter_package, showing_part
 from letters.render.limits import joined
 from letters.render.package_check import check_docx, refuse_unseen
