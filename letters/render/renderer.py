@@ -103,6 +103,10 @@ class Renderer:
         self.email_templates: dict[str, CompiledText] = {}
         # the paragraphs signatories see of an individual letter, by (letter, lang, draft)
         self._shown: dict[tuple[str, str, str | None], list[str]] = {}
+        # and of its e-mail (see email_preview), likewise
+        self._email_shown: dict[
+            tuple[str, str, str | None], tuple[str, list[str]] | list[Problem] | None
+        ] = {}
         self._load_catalogs()
 
     def _load_catalogs(self) -> None:
@@ -201,7 +205,7 @@ class Renderer:
             subject, body = self._email(template, context, lang)
         except TemplateProblem as exc:
             return [Problem("", None, "", str(exc))]
-        return subject, [line for line in body.splitlines() if line.strip()]
+        return subject, _lines(body)
 
     def _email(
         self, template: CompiledText, context: Mapping[str, Any], lang: str
@@ -414,10 +418,12 @@ class Renderer:
         if context is None:
             raise problems_error(problems, "the e-mail drafts")
         subject, body = self._email(template, context, job.lang)
-        preview = self.email_preview(job.letter, job.lang, draft=draft)
+        key = (job.letter.id, job.lang, draft)
+        if key not in self._email_shown:
+            self._email_shown[key] = self.email_preview(job.letter, job.lang, draft=draft)
+        preview = self._email_shown[key]
         if job.recipient is not None and isinstance(preview, tuple):
-            lines = [line for line in body.splitlines() if line.strip()]
-            differs = beyond_recipient(lines, preview[1], own_text(context["recipient"]))
+            differs = beyond_recipient(_lines(body), preview[1], own_text(context["recipient"]))
             if differs is not None:
                 label = self.ws.rel(self.ws.email_texts[job.letter.definition.template])
                 problem = recipient_only_problem(label, job, *differs)
@@ -426,6 +432,11 @@ class Renderer:
             mark = self._shared_for(job.letter, job.lang, draft).template_tr.gettext("DRAFT")
             subject = f"[{mark} {draft}] {subject}"
         return subject, body
+
+
+def _lines(body: str) -> list[str]:
+    """The lines of an e-mail's body that hold text: what its approval compares."""
+    return [line for line in body.splitlines() if line.strip()]
 
 
 def shows_version(template: bytes) -> bool:
