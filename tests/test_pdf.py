@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import needs_libreoffice, pdf_fonts, pdf_text
+from tests.conftest import POPPLER, needs_libreoffice, needs_tool, pdf_fonts, pdf_text
 
 
 @needs_libreoffice
@@ -24,6 +24,33 @@ def test_every_letter_converts_to_pdf(sample: Path, runner: CliRunner) -> None:
     assert "Брюссель" in pdf_text(pdf_files[-1])
     fonts = "\n".join(pdf_fonts(pdf_files[-1]))
     assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts
+
+
+# The closing, the first words of the letter's last paragraph, a signature's placeholder
+SIGN_OFF = {
+    "en": ("Yours sincerely,", "We trust", "[signature]"),
+    "uk": ("З повагою", "Сподіваємося", "[підпис]"),
+    "ru": ("С уважением", "Надеемся", "[подпись]"),
+}
+
+
+@needs_libreoffice
+@needs_tool("pdftotext", POPPLER)
+def test_no_page_holds_signatures_without_the_letters_text(sample: Path, runner: CliRunner) -> None:
+    """The letter's last paragraph, the closing and every signature share a page (README,
+    Typography): a page of signatures alone could be put under another letter. The six
+    signatures of the joint letter take its last paragraph with them onto page 3."""
+    result = runner.invoke(main, ["build", "--pdf", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    pages_of: dict[str, int] = {}
+    for pdf in sorted((sample / "out").rglob("*.pdf")):
+        closing, last_words, placeholder = SIGN_OFF[pdf.stem.rsplit(".", 1)[1]]
+        pages = [page for page in pdf_text(pdf).split("\f") if page.strip()]
+        [page] = [page for page in pages if closing in page]
+        assert last_words in page, pdf.name
+        assert page.count(placeholder) == sum(p.count(placeholder) for p in pages), pdf.name
+        pages_of[pdf.name] = len(pages)
+    assert pages_of["may-2020-joint.uk.pdf"] == 3
 
 
 def test_pdf_needs_libreoffice(

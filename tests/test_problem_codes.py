@@ -152,13 +152,27 @@ REPEATED = (
 )
 
 
+RISKS = "\n# The personal risk first"
+ASYLUM_FINAL = """
+  - id: asylum-final
+    date: 2020-05-14
+    kind: court-decision
+    authority: Supreme Court of Ukraine
+    text: "{date} the Supreme Court of Ukraine left in force the refusal of asylum to her."
+"""
+
+
 def test_a_letter_telling_every_event_is_warned_of_one_told_twice(
     sample: Path, runner: CliRunner
 ) -> None:
-    """The sample case tells the Supreme Court's ruling of 14 May 2020 twice, once for the
-    letter to Kazakhstan: a letter without a timeline of its own would say it twice."""
+    """A case that tells the Supreme Court's ruling of 14 May 2020 twice (once for a letter to
+    Kazakhstan, say): a letter without a timeline of its own would say it twice."""
     from letters.workspace import open_workspace
 
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    told = case.read_text(encoding="utf-8")
+    assert told.count(RISKS) == 1
+    case.write_text(told.replace(RISKS, ASYLUM_FINAL + RISKS), encoding="utf-8")
     letters = sample / "cases" / "akhmetova" / "letters.yaml"
     text = letters.read_text(encoding="utf-8")
     assert text.count(JOINT_TIMELINE) == 4  # the joint letter's and the individual ones'

@@ -118,6 +118,36 @@ def _first_free_id(footnotes: etree._Element) -> int:
     return 1 + max((int(i) for i in ids if re.fullmatch(r"-?\d{1,9}", i)), default=0)
 
 
+def add_footnote_styles(styles: etree._Element) -> tuple[dict[str, str], bool]:
+    """Add to ``styles`` (a styles part) the footnote and link styles it lacks, as Word has
+    them built in; the ids of those it has, by Word's id, and whether any was added.
+
+    A template that has them (as `letters init`'s has) gives every letter the same styles
+    part, with footnotes or without, so that a batch's letters can be joined."""
+    found: dict[str, str] = {}
+    defaults: dict[str, str] = {}  # the default style of each type: what ours are based on
+    taken = set()
+    for style in styles.iter(w("style")):
+        kind, style_id = style.get(w("type"), ""), style.get(w("styleId"), "")
+        taken.add(style_id)
+        if style.get(w("default")) in ("1", "true", "on"):
+            defaults.setdefault(kind, style_id)
+        name = style.find(w("name"))
+        key = f"{kind}: {'' if name is None else name.get(w('val'), '')}".lower()
+        if key in _STYLES and style_id:
+            found.setdefault(_STYLES[key], style_id)
+    added = False
+    for key, (kind, xml) in _BUILT_IN_STYLES.items():
+        if key in found or key in taken:  # a style of that id: taken as it is
+            continue
+        style = etree.fromstring(xml.encode())
+        if defaults.get(kind):
+            style.find(w("name")).addnext(_element("basedOn", val=defaults[kind]))
+        styles.append(style)
+        added = True
+    return found, added
+
+
 class FootnoteParts:
     """Writes a letter's footnotes into its package.
 
@@ -140,28 +170,8 @@ class FootnoteParts:
             self._add_styles(parse_strict(data, f"{label} ({STYLES})"))
 
     def _add_styles(self, root: etree._Element) -> None:
-        found: dict[str, str] = {}
-        defaults: dict[str, str] = {}  # the default style of each type: what ours are based on
-        taken = set()
-        for style in root.iter(w("style")):
-            kind, style_id = style.get(w("type"), ""), style.get(w("styleId"), "")
-            taken.add(style_id)
-            if style.get(w("default")) in ("1", "true", "on"):
-                defaults.setdefault(kind, style_id)
-            name = style.find(w("name"))
-            key = f"{kind}: {'' if name is None else name.get(w('val'), '')}".lower()
-            if key in _STYLES and style_id:
-                found.setdefault(_STYLES[key], style_id)
+        found, added = add_footnote_styles(root)
         self.style_ids.update(found)
-        added = False
-        for key, (kind, xml) in _BUILT_IN_STYLES.items():
-            if key in found or key in taken:  # a style of that id: taken as it is
-                continue
-            style = parse_strict(xml.encode(), f"{self.label} ({STYLES})")
-            if defaults.get(kind):
-                style.find(w("name")).addnext(_element("basedOn", val=defaults[kind]))
-            root.append(style)
-            added = True
         if added:
             finish_part(STYLES, root, self.lang_tag)
             self.styles = self._checked(serialize(root), STYLES)

@@ -14,6 +14,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from letters.render.footnote_parts import add_footnote_styles
+
 FONT = "Times New Roman"  # Liberation Serif stands in for it, metric for metric, on Linux
 
 
@@ -143,7 +145,8 @@ BODY: list[tuple[str | None, str]] = [
         "Body Text",
         '{# TRANSLATORS: ask: what the letter asks, an infinitive clause ("to withdraw …");'
         " addresses several officials at once (uk/ru: lower-case вас) #}"
-        '{{ pgettext("joint", "We therefore ask you %(ask)s.", ask=case.asks[0]) }}',
+        '{{ pgettext("joint", "We therefore ask each of you, within your respective powers,'
+        ' %(ask)s.", ask=case.asks[0]) }}',
     ),
     (None, "{%p else %}"),
     (
@@ -158,7 +161,7 @@ BODY: list[tuple[str | None, str]] = [
     (
         "Body Text",
         "{# TRANSLATORS: addresses several officials at once (uk/ru: lower-case вас) #}"
-        '{{ pgettext("joint", "We therefore ask you:") }}',
+        '{{ pgettext("joint", "We therefore ask each of you, within your respective powers:") }}',
     ),
     (None, "{%p else %}"),
     (
@@ -171,8 +174,8 @@ BODY: list[tuple[str | None, str]] = [
     ("Ask", "{{ ask }}"),
     (None, "{%p endfor %}"),
     (None, "{%p endif %}"),
-    # the last paragraph goes with the closing and the first signature: a signature never
-    # stands on a page without the letter's text
+    # the last paragraph goes with the closing and the signatures: a signature never stands
+    # on a page without the letter's text
     (None, "{%p if recipients|length > 1 %}"),
     (
         "Last Paragraph",
@@ -331,8 +334,10 @@ def _add_styles(document: object) -> None:
         keep_with_next=True,
         **whole,
     )
-    add("Signatory", space_after=Pt(0), **whole)
-    add("Signatory Detail", space_after=Pt(0), **whole)
+    # the whole block keeps together, with the closing and the letter's last paragraph: no
+    # page holds signatures alone (a block longer than a page breaks where it must)
+    add("Signatory", space_after=Pt(0), keep_with_next=True, **whole)
+    add("Signatory Detail", space_after=Pt(0), keep_with_next=True, **whole)
 
 
 def appeal_template_bytes() -> bytes:
@@ -345,6 +350,7 @@ def appeal_template_bytes() -> bytes:
     section.top_margin = section.bottom_margin = Cm(2.0)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.0)
     _add_styles(document)
+    add_footnote_styles(document.styles.element)  # every letter's styles, notes or none
     # Document() starts with no paragraphs in the body but a sectPr; add ours before it.
     for style, text in BODY:
         paragraph = document.add_paragraph(text)
