@@ -39,8 +39,8 @@ LABEL = "templates/appeal.docx"
 FIRST = "Kyiv Administrative Court of Appeal, ruling of 31 July 2018 & more"
 FIRST_LINK = "https://example.org/a?b=1&c=2"
 # Values a template gets from a case, as a case gives them: a source's description and
-# address hold "&" and "<" as they are. (A literal in a Word template's tag would not: docxtpl
-# leaves "&" there as the XML's "&amp;", for footnote() as for _().)
+# address hold "&" and "<" as they are (as a literal in a template's tag does: see
+# tests/test_safety.py, test_an_ampersand_typed_in_a_template_tag_renders_as_one).
 DATA = {"first": FIRST, "first_link": FIRST_LINK, "second": "Second <source>"}
 FACTS = "Fact one.{{ footnote(first, first_link) }} Fact two.{{ footnote(second) }}"
 

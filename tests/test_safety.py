@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import docx
 from click.testing import CliRunner
 
 from letters.cli import main
@@ -47,6 +48,27 @@ def test_translator_markup_is_printed_literally(sample: Path, runner: CliRunner)
     assert "Шановні </w:t></w:r><w:r><w:t>колеги & друзі <b>на 100%</b>!" in lines
 
 
+def test_an_ampersand_typed_in_a_template_tag_renders_as_one(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Word stores "&" as "&amp;" inside a tag's text as anywhere; Jinja must read "&"."""
+    template = sample / "templates" / "appeal.docx"
+    document = docx.Document(str(template))
+    document.add_paragraph(
+        "Note: A & B {{ 'C & D' }}, {{ ['E', 'F']|join(' & ') }},"
+        ' {{ _("Terms & conditions") }}, {{ "&lt;tag&gt;" }} <tag>.'
+    )
+    document.save(str(template))
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    lines = docx_text(sample / "out" / JOINT / f"{JOINT}.en.docx")
+    assert "Note: A & B C & D, E & F, Terms & conditions, &lt;tag&gt; <tag>." in lines
+    extracted = runner.invoke(main, ["i18n", "extract", "-w", str(sample)])
+    assert extracted.exit_code == 0, extracted.output
+    pot = (sample / "locales" / "templates.pot").read_text(encoding="utf-8")
+    assert 'msgid "Terms & conditions"' in pot and "&amp;" not in pot
+
+
 def test_failed_build_leaves_earlier_output_intact(sample: Path, runner: CliRunner) -> None:
     assert runner.invoke(main, ["build", "-w", str(sample)]).exit_code == 0
     before = files_under(sample / "out")
@@ -70,13 +92,36 @@ def test_ids_keep_files_inside_the_output_folder(sample: Path, runner: CliRunner
     assert not (sample.parent / "evil").exists()
 
 
+GLOSSARY_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.glossary"
+GLOSSARY_REL = (
+    '<Relationship Id="rIdGlossary" Target="glossary/document.xml" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/glossaryDocument"/></Relationships>'
+)
+GLOSSARY = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:glossaryDocument'
+    b' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docParts>'
+    b"<w:docPart><w:docPartBody><w:p><w:r><w:t>Secret building block</w:t></w:r></w:p>"
+    b"</w:docPartBody></w:docPart></w:docParts></w:glossaryDocument>"
+)
+
+
 def _dirty_template(source: Path) -> bytes:
-    """The sample template as a careless author might leave it: name, company, thumbnail."""
+    """The sample template as a careless author might leave it: name, company, thumbnail,
+    and Word's building blocks (a glossary, which no page shows)."""
     with zipfile.ZipFile(source) as archive:
         assert "docProps/thumbnail.jpeg" in archive.namelist()  # python-docx ships one
     return rewrite_docx(
         source,
         {
+            "word/_rels/document.xml.rels": lambda data: data.replace(
+                b"</Relationships>", GLOSSARY_REL.encode()
+            ),
+            "[Content_Types].xml": lambda data: data.replace(
+                b"</Types>",
+                b'<Override PartName="/word/glossary/document.xml" ContentType="'
+                + GLOSSARY_TYPE.encode()
+                + b'+xml"/></Types>',
+            ),
             "docProps/thumbnail.jpeg": lambda _data: b"\xff\xd8\xff secret thumbnail",
             "docProps/core.xml": lambda data: data.replace(
                 b"<dc:creator>letters</dc:creator>",
@@ -88,6 +133,7 @@ def _dirty_template(source: Path) -> bytes:
                 b"<Company>Secret Company</Company><Manager>Secret Manager</Manager></Properties>",
             ),
         },
+        add={"word/glossary/document.xml": GLOSSARY},
     )
 
 
@@ -107,6 +153,8 @@ def test_template_metadata_is_replaced(sample: Path, runner: CliRunner) -> None:
         b"Secret Manager",
         b"secret thumbnail",
         b"thumbnail.jpeg",
+        b"Secret building block",
+        b"glossary",
     ):
         assert secret not in everything
     assert "docProps/thumbnail.jpeg" not in parts

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -228,6 +229,40 @@ def test_a_file_over_the_size_limit_is_not_read(sample: Path, runner: CliRunner)
         " of the directory)\n"
     )
     assert files_under(sample / "out") == {}
+
+
+def _device(path: Path) -> None:
+    path.symlink_to("/dev/zero")  # endless, and 0 bytes long by its size
+
+
+def _pipe(path: Path) -> None:
+    os.mkfifo(path)  # a read would wait for a writer for ever
+
+
+@pytest.mark.parametrize("make", [_device, _pipe], ids=["dev-zero", "pipe"])
+def test_a_device_or_a_pipe_among_the_files_is_refused_unread(
+    sample: Path, runner: CliRunner, make: Callable[[Path], None]
+) -> None:
+    make(sample / "recipients" / "more.yaml")
+    (sample / "out").mkdir()
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: 1 problem in the workspace:\n  recipients/more.yaml: not a regular file (a"
+        " device, a pipe or a socket); put the file itself in its place\n"
+    )
+    assert files_under(sample / "out") == {}
+
+
+def test_a_file_name_that_is_not_utf8_is_named_not_a_crash(sample: Path, runner: CliRunner) -> None:
+    """A name unzipped from a cp1251 archive ("Справа.yaml" as bytes)."""
+    name = os.fsdecode("Справа".encode("cp1251") + b".yaml")
+    (sample / "recipients" / name).write_text("", encoding="utf-8")
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    assert result.exit_code == 1
+    unreadable = "\ufffd" * 6  # each byte that is not UTF-8
+    assert f"error: recipients/{unreadable}.yaml: the file is empty" in result.output
+    assert "internal error" not in result.output
 
 
 def test_text_over_the_size_limit_is_not_parsed() -> None:

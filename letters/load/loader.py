@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -99,11 +100,13 @@ class WorkspaceData:
         return Locale.parse(self.config.languages[lang])
 
     def rel(self, path: Path) -> str:
-        """``path`` relative to the workspace, as problems name files."""
+        """``path`` relative to the workspace, as problems name files (a byte of a name
+        that is not UTF-8 shown as "�", so that the name can be printed)."""
         try:
-            return path.relative_to(self.root).as_posix()
+            name = path.relative_to(self.root).as_posix()
         except ValueError:
-            return str(path)
+            name = str(path)
+        return os.fsencode(name).decode("utf-8", "replace")
 
 
 # --- loading -----------------------------------------------------------------
@@ -150,12 +153,22 @@ def fingerprint(root: Path) -> str:
     """A hash of every input file's name and content: equal fingerprints, equal inputs."""
     digest = hashlib.sha256()
     for path in input_files(root):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        # a name that is not UTF-8 (unzipped from a cp1251 archive) is hashed as its bytes
+        digest.update(os.fsencode(path.relative_to(root).as_posix()) + b"\0")
         try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(_file_digest(path))
         except OSError:
             digest.update(b"unreadable")
     return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> bytes:
+    """The sha256 of a file, read a piece at a time (a video among a case's papers)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while piece := file.read(2**20):
+            digest.update(piece)
+    return digest.digest()
 
 
 def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:

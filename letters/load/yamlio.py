@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,12 +152,19 @@ def _kind(value: Any) -> str:
     return "str"
 
 
+NOT_A_FILE = "not a regular file (a device, a pipe or a socket); put the file itself in its place"
+
+
 def load(path: Path, label: str) -> Document:
     """Parse ``path``; raise :class:`YamlProblem` naming the line when it is not valid YAML."""
     try:
-        if path.stat().st_size > MAX_YAML_BYTES:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would hang, /dev/zero never end
+            raise YamlProblem(Problem(label, None, "", NOT_A_FILE))
+        with path.open("rb") as file:
+            data = file.read(MAX_YAML_BYTES + 1)  # a file may grow after its size is read
+        if len(data) > MAX_YAML_BYTES:
             raise YamlProblem(Problem(label, None, "", TOO_LARGE))
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except UnicodeDecodeError as exc:
         raise YamlProblem(
             Problem(label, None, "", f"not UTF-8 text (byte {exc.start}); save it as UTF-8")

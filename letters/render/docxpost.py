@@ -59,8 +59,12 @@ _REVISIONS_DROPPED = {
 }
 _REVISIONS_UNWRAPPED = {w("ins"), w("moveTo")}
 _STORY_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+# Parts a letter does without: what a template's author left (a thumbnail, custom
+# properties, comments and their authors) and Word's building blocks (the glossary: text
+# for content controls and AutoText, which no page shows but the file carries)
 _DROPPED = re.compile(
     r"docProps/(thumbnail\.[a-z]+|custom\.xml)|word/(comments[A-Za-z]*\.xml|people\.xml)"
+    r"|word/glossary/.+"
 )
 _COMMENT_MARKS = {w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")}
 

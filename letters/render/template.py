@@ -55,12 +55,13 @@ from letters.render.footnotes import Note, refuse_notes, take_notes
 from letters.render.images import add_images, letter_package, showing_part
 from letters.render.limits import joined
 from letters.render.package_check import check_docx, refuse_unseen
-from letters.render.tag_check import check_tags, shortened
+from letters.render.tag_check import check_tags
+from letters.render.tag_source import paragraph_text as paragraph_text  # re-exported
+from letters.render.tag_source import unescape_tags
 from letters.render.template_context import TemplateContext
 from letters.render.value_checks import did_you_mean
 from letters.render.zipout import Member
 
-_TAGS = re.compile(r"<[^>]+>")
 # A tab, newline, bell or form feed in a w:t element (its text or its start
 # tag): only then does docxtpl's resolve_listing change anything.
 _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]|<w:t [^>]*[\t\a\n\f]")
@@ -115,13 +116,6 @@ def package_caused(exc: BaseException) -> bool:
     """Whether a failure while reading or writing a .docx package is the package's doing:
     a broken zip or XML, or an error raised where python-docx or docxtpl read it."""
     return isinstance(exc, _PACKAGE_ERRORS) or _raised_in(exc, _PACKAGE_CODE)
-
-
-def paragraph_text(xml_line: str) -> str:
-    """The text of a paragraph's XML, shortened, for quoting it in an error message."""
-    # (without the comment that puts a control tag on its line: see compile_part)
-    text = _TAGS.sub("", xml_line.removeprefix("#}").removesuffix("{#"))
-    return shortened(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -273,6 +267,10 @@ class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
     def __init__(self, source: bytes, label: str) -> None:
         super().__init__(io.BytesIO(source))
         self.label = label
+
+    def patch_xml(self, src_xml: str) -> str:
+        """docxtpl's preprocessing, then :func:`unescape_tags` ("&amp;" in a tag)."""
+        return unescape_tags(str(super().patch_xml(src_xml)))
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         # docxtpl renders document properties with an unsandboxed Jinja; we
