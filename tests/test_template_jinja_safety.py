@@ -158,6 +158,14 @@ CASES = [
         ),
     ),
     Case(
+        "inline-if-without-else",
+        [FIRST, "Summary: {{ case.summary if false }}"],
+        _in_body(
+            "Summary: {{ case.summary if false }}",
+            "an inline “… if …” whose test is false and that has no “else” is empty here",
+        ),
+    ),
+    Case(
         "undefined-attribute-named-in-full",
         [FIRST, "{{ case.person.organisation.name }}"],
         _in_body(

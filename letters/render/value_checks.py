@@ -34,6 +34,8 @@ from letters.render.limits import MAX_VALUE_CHARS, charge, counted_loop, exceede
 from letters.render.template_context import TemplateContext
 
 PRINTED = "(printed)"
+# how a message names what "{{ x if y }}" prints when y is false
+NO_ELSE = "an inline “… if …” whose test is false and that has no “else”"
 DEFINED = "(defined)"
 JOINED = "(joined)"
 LOOP = "(loop)"
@@ -195,7 +197,9 @@ class _Checks(NodeTransformer):
         if isinstance(node, nodes.CondExpr):  # each branch is what is printed
             node.test = self.visit(node.test)
             node.expr1 = self._printed(node.expr1)
-            if node.expr2 is not None:
+            if node.expr2 is None:  # Jinja would print its base Undefined there: nothing
+                node.expr2 = _filter(nodes.Const("", lineno=node.lineno), PRINTED, NO_ELSE, "")
+            else:
                 node.expr2 = self._printed(node.expr2)
             return node
         if isinstance(node, nodes.Concat):
