@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
@@ -78,6 +79,46 @@ def test_failed_build_leaves_earlier_output_intact(sample: Path, runner: CliRunn
     assert files_under(sample / "out") == before
     leftovers = [p for p in (sample / "out").rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_a_file_that_cannot_be_put_in_place_leaves_the_earlier_batch_whole(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last move of a batch (its manifest) fails: the letters moved before it go back
+    to staging and the earlier letters back into place, so out/ never mixes two batches."""
+    import letters.files.swap as swap
+    from letters.publish.staging import STAGING_PREFIX
+
+    out = sample / "out"
+
+    def published() -> dict[str, bytes]:
+        return {k: v for k, v in files_under(out).items() if not k.startswith(STAGING_PREFIX)}
+
+    assert runner.invoke(main, ["build", "-w", str(sample)]).exit_code == 0
+    before = published()
+    _replace(sample / "cases" / "akhmetova" / "letters.yaml", "en: Brussels", "en: Strasbourg")
+    moves = swap._replace
+
+    def failing(source: Path, target: Path) -> None:
+        if Path(target).name == "manifest.csv":
+            raise PermissionError(1, "Operation not permitted", str(target))
+        moves(source, target)
+
+    monkeypatch.setattr(swap, "_replace", failing)
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: cannot write {out.resolve()}/manifest.csv (Operation not permitted); nothing in"
+        f" {out.resolve()} was changed (the files put in place before it were taken back), and"
+        " the new ones are kept: fix this and run the same command again\n"
+    )
+    assert published() == before
+    monkeypatch.undo()
+    again = runner.invoke(main, ["build", "-w", str(sample)])
+    assert again.exit_code == 0, again.output
+    joint = docx_text(out / JOINT / f"{JOINT}.en.docx")
+    assert "Strasbourg, 21\u00a0May 2020" in joint
+    assert [k for k in files_under(out) if k.startswith(STAGING_PREFIX)] == []
 
 
 def test_ids_keep_files_inside_the_output_folder(sample: Path, runner: CliRunner) -> None:

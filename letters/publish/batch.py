@@ -28,6 +28,7 @@ from typing import Any, Literal, Protocol
 from letters.errors import Interrupted, LettersError, Problem, problems_error, sort_problems
 from letters.files.atomic import check_writable, flush
 from letters.files.lock import workspace_lock
+from letters.files.swap import NotPlaced, replace_all
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
 from letters.publish.manifest import neutralise, superseded, write_batch_manifest
@@ -424,8 +425,14 @@ def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
     out = batch.destination.folder
     _flush(batch)
     stale = superseded(batch, placed)
-    for path in stale:
-        path.unlink(missing_ok=True)
+    moves = [(batch.staging / name, out / rel) for name, rel in placed.items()]
+    try:
+        replace_all(moves, stale, batch.staging / ".replaced")
+    except NotPlaced as exc:
+        raise LettersError(
+            f"{exc}; nothing in {out} was changed (the files put in place before it were"
+            " taken back), and the new ones are kept: fix this and run the same command again"
+        ) from None
     if stale:
         names = ", ".join(batch.ws.rel(path) for path in stale[:3])
         more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
@@ -433,18 +440,7 @@ def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
             f"removed {len(stale)} file(s) an earlier build made for these letters that this"
             f" one no longer makes, so that none is sent by mistake: {names}{more}"
         )
-    written = []
-    for done, (name, rel) in enumerate(placed.items()):
-        final = out / rel
-        try:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(batch.staging / name, final)
-        except OSError as exc:
-            raise LettersError(
-                f"cannot write {final} ({exc.strerror}); {done} of {len(placed)} files were"
-                " put in place, the rest are kept: fix this and run the same command again"
-            ) from None
-        written.append(final)
+    written = [target for _source, target in moves]
     flush(dict.fromkeys(path.parent for path in written))  # the new names, durable too
     shutil.rmtree(batch.staging, ignore_errors=True)
     return written

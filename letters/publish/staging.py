@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import zipfile
 from collections.abc import Sequence
@@ -116,8 +115,10 @@ def publish_files(
     and that nobody changed since, are removed (an old draft must not be sent by mistake).
     ``about`` gives a file's (letter, language) for the manifest. Returns the paths
     written, the manifest's included."""
+    from letters.errors import LettersError
     from letters.files.atomic import atomic_write_bytes, check_writable, flush
     from letters.files.lock import workspace_lock
+    from letters.files.swap import NotPlaced, replace_all
     from letters.publish.manifest import as_listed, previous_rows, write_manifest
 
     names = [*sorted(files), "manifest.csv", "manifest.json"]
@@ -150,12 +151,18 @@ def publish_files(
             )
         write_manifest(staging, head, rows)
         flush([staging / name for name in names])
+        stale = []
         for row in previous_rows(folder):
             old = folder / str(row.get("file", ""))
             if old.name not in files and old.parent == folder and as_listed(folder, row):
-                old.unlink()  # superseded and unchanged: an out-of-date draft goes
-        for name in names:
-            os.replace(staging / name, folder / name)
+                stale.append(old)  # superseded and unchanged: an out-of-date draft goes
+        moves = [(staging / name, folder / name) for name in names]
+        try:
+            replace_all(moves, stale, staging / ".replaced")
+        except NotPlaced as exc:
+            raise LettersError(
+                f"{exc}; nothing in {folder} was changed: fix this and run the same command again"
+            ) from None
         flush([folder / name for name in names])
         shutil.rmtree(staging, ignore_errors=True)
     return [folder / name for name in names]
