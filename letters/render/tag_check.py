@@ -6,13 +6,18 @@ between its ``{{`` and its ``}}``. A tag left open in one paragraph
 paragraph in between, and the letter silently loses them. And a paragraph
 tag (``{%p … %}``, ``{{p … }}``), a cell tag (``{%tc … %}``) or a row tag
 (``{%tr … %}``) stands for its whole paragraph, cell or row: any other text
-there is dropped. Both are refused before the template is compiled, quoting
-the paragraph, so that ``letters check`` finds them as a build would.
+there is dropped. docxtpl also deletes the XML between a ``{`` and a ``{``,
+``%`` or ``#`` that follows it (and between a ``%``, ``}`` or ``#`` and a ``}``)
+even where that XML ends one paragraph and begins another, so a lone ``{`` at
+the end of a paragraph joins the ``{%p … %}`` starting the next and both
+paragraphs vanish. All three are refused before the template is compiled,
+quoting the paragraph, so that ``letters check`` finds them as a build would.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -25,6 +30,12 @@ _CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
 # docxtpl's tags that stand for their whole paragraph, cell or row ("{%p if x %}")
 _WHOLE = re.compile(r"\{([{%#])(p|tc|tr) ")
 _SCOPE = {"p": (_P, "paragraph"), "tc": (_TC, "table cell"), "tr": (_TR, "table row")}
+# the characters docxtpl joins over any XML between them (patch_xml's first step),
+# each pair with the lone character to remove: a "{" that ends a paragraph, a "}"
+# that starts one
+_OPEN_FIX = "remove the lone “{” at the end of this paragraph"
+_CLOSE_FIX = "remove the lone “}” that starts the next paragraph"
+_JOINED = {("{", start): _OPEN_FIX for start in "{%#"} | {(end, "}"): _CLOSE_FIX for end in "%}#"}
 
 
 def shortened(text: str) -> str:
@@ -43,8 +54,10 @@ def _text(element: etree._Element, paragraph: etree._Element | None = None) -> s
 
 def check_tags(root: etree._Element, label: str, partname: str) -> None:
     """Refuse the story part ``root`` (a body, header, footer or footnotes) if a tag in
-    it is not closed in its paragraph, or a paragraph, cell or row tag shares its
-    paragraph, cell or row with other text."""
+    it is not closed in its paragraph, a paragraph, cell or row tag shares its
+    paragraph, cell or row with other text, or docxtpl would join a character at the
+    end of one paragraph to one at the start of the next into a tag's ``{{``, ``{%``,
+    ``{#``, ``%}``, ``}}`` or ``#}``."""
     for paragraph in root.iter(_P):
         text = _text(paragraph, paragraph)
         if "{" not in text:
@@ -53,6 +66,47 @@ def check_tags(root: etree._Element, label: str, partname: str) -> None:
         if problem:
             where = f"{label} ({partname}, paragraph “{shortened(text)}”)"
             raise TemplateProblem(f"{where}: {problem}")
+    if joined := _joined_across_paragraphs(root):
+        paragraph, problem = joined
+        text = shortened(_text(paragraph, paragraph))
+        raise TemplateProblem(f"{label} ({partname}, paragraph “{text}”): {problem}")
+
+
+def _paragraph_of(element: etree._Element) -> etree._Element | None:
+    if element.tag == _P:
+        return element
+    return next(element.iterancestors(_P), None)
+
+
+def _chunks(root: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
+    """Each piece of character data in ``root`` in the order it is written out, with
+    the paragraph it is in: what docxtpl's patterns see between the tags."""
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            if isinstance(element.tag, str) and element.text:  # not a comment's text
+                yield element.text, _paragraph_of(element)
+        elif element.tail and element is not root:
+            yield element.tail, _paragraph_of(element.getparent())
+
+
+def _joined_across_paragraphs(root: etree._Element) -> tuple[etree._Element, str] | None:
+    """The paragraph whose last character docxtpl would join to the first character of
+    a later paragraph (only markup between them), and what to say about it."""
+    before: tuple[str, etree._Element | None] | None = None
+    for chunk, paragraph in _chunks(root):
+        if before is not None and paragraph is not before[1]:
+            end, start = before[0][-1], chunk[0]
+            fix = _JOINED.get((end, start))
+            quoted = before[1] if before[1] is not None else paragraph
+            if fix is not None and quoted is not None:
+                return quoted, (
+                    f"“{end}” ends this paragraph and the next paragraph with text starts"
+                    f" with “{start}”: docxtpl would join the two into “{end}{start}” across"
+                    f" the paragraph break, and text would be lost; {fix} or put the tag in"
+                    " one paragraph"
+                )
+        before = chunk, paragraph
+    return None
 
 
 def _unclosed(text: str) -> str | None:
