@@ -386,24 +386,30 @@ def test_the_packet_names_a_changed_date_among_the_changed_inputs(sample: Path) 
 def test_text_a_signature_would_bring_into_a_final_letter_is_refused(
     sample: Path, runner: CliRunner
 ) -> None:
-    # Drafts and versions are made without signatures; a final letter has them. Text that
-    # only a signature brings in would be signed unseen, so finalise refuses it.
+    # Drafts are made without signatures; a final letter has them. Text that only a
+    # signature brings in would be signed unseen: check and build find it (a version is
+    # worked out with every signature shown), so it can never be approved.
     english_only(sample)
     template = sample / "templates" / "appeal.docx"
     tag = "{% if s.signature_image %}"
     rider = tag + "We also withdraw our earlier requests. {% endif %}{{ s.signature }}"
     edit = {"word/document.xml": lambda xml: xml.replace(b"{{ s.signature }}", rider.encode())}
     template.write_bytes(rewrite_docx(template, edit))
-    approve_all(sample)
+    problem = (
+        f"templates/appeal.docx: the final letter {JOINT} (en) would say “We also withdraw our"
+        " earlier requests. Petras Auštrevičiu...”, which its draft does not show; signatories"
+        " approve the draft, so a final letter may differ from it only by whole paragraphs"
+        " {% if draft %} adds to drafts and by signature pictures: no text under"
+        " {% if not draft %}, {% else %} or a signature, and no {% if draft %} inside a paragraph"
+    )
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert checked.exit_code == 1
+    assert f"error: {problem}" in checked.output.splitlines()
+    built = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert built.exit_code == 1
+    assert built.output == f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n"
+    assert not (sample / "out").exists()
     refused = runner.invoke(main, ["finalise", JOINT, "-w", str(sample)])
     assert refused.exit_code == 1
-    assert refused.output == (
-        "Error: 1 problem in the letters; nothing was written:\n"
-        f"  {JOINT} [en]: templates/appeal.docx: the final letter {JOINT} (en) would say “We"
-        " also withdraw our earlier requests. Petras Auštrevičiu...”, which its draft does not"
-        " show; signatories approve the draft, so a final letter may differ from it only by"
-        " whole paragraphs {% if draft %} adds to drafts and by signature pictures: no text"
-        " under {% if not draft %}, {% else %} or a signature, and no {% if draft %} inside"
-        " a paragraph\n"
-    )
+    assert problem in refused.output
     assert not list((sample / "final").rglob("*.docx"))

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -259,3 +260,18 @@ def _content_types(root: etree._Element) -> Iterator[tuple[str, str]]:
         yield override.get("PartName", "").lstrip("/"), override.get("ContentType", "")
     for default in root.iter(f"{{{CT}}}Default"):
         yield f"every .{default.get('Extension', '')} file", default.get("ContentType", "")
+
+
+def shows_version(template: bytes) -> bool:
+    """True if the template prints the version id somewhere (the DRAFT mark)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(template)) as archive:
+            names = archive.namelist()
+            parts = [n for n in names if n.startswith("word/") and n.endswith(".xml")]
+            text = "".join(
+                re.sub(r"<[^>]+>", "", read_part(archive, n, "").decode("utf-8", "replace"))
+                for n in parts
+            )
+    except (zipfile.BadZipFile, TemplateProblem):
+        return True  # not a .docx, or a damaged one: rendering reports that, more usefully
+    return re.search(r"\{\{[^}]*\bversion\b", text) is not None

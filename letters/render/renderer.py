@@ -6,9 +6,7 @@ previous output exactly as it was.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -50,7 +48,7 @@ from letters.render.content_version import (
 from letters.render.context import CaseTexts, ContextBuilder
 from letters.render.environment import make_environment
 from letters.render.images import letter_images, letterhead_view
-from letters.render.package_check import read_part
+from letters.render.package_check import shows_version
 from letters.render.template import CompiledTemplate, CompiledText
 from letters.render.template_context import PersonView, TemplateContext
 from letters.render.typography import no_break_spaces
@@ -130,7 +128,13 @@ class Renderer:
         if data is None:
             return None, problems
         _template, label = self.template(letter, lang)
-        said = self._beyond_draft(Job(letter, lang), data, placeholder=placeholder)
+        # the final letter as it would be once every signatory approved it: pictures and
+        # all, so that text under a signature's {% if %} is found before anyone approves
+        everyone = frozenset(s.person.id for s in select(self.ws, letter.definition.signatories))
+        signed, _found = self.render(
+            Job(letter, lang), draft=None, placeholder=placeholder, signed=everyone
+        )
+        said = self._beyond_draft(Job(letter, lang), signed or data, placeholder=placeholder)
         if said is not None:
             return None, [*problems, *self._final_only(label, letter.id, lang, said)]
         shared = self._shared_for(letter, lang, None)
@@ -288,11 +292,19 @@ class Renderer:
         return self._shared[key]
 
     def context(
-        self, job: Job, *, draft: str | None = None, placeholder: bool = False
+        self,
+        job: Job,
+        *,
+        draft: str | None = None,
+        placeholder: bool = False,
+        signed: frozenset[str] | None = None,
     ) -> tuple[TemplateContext | None, list[Problem]]:
-        """The template context of ``job`` and the problems found building it (warnings too)."""
+        """The template context of ``job`` and the problems found building it (warnings too);
+        ``signed``: whose signatures it shows, if not those the approvals give."""
         final = draft is None and not placeholder  # no DRAFT mark, real recipients
-        signed = self.signed.get((job.letter.id, job.lang), frozenset()) if final else frozenset()
+        if signed is None:
+            approved = self.signed.get((job.letter.id, job.lang), frozenset())
+            signed = approved if final else frozenset()
         shared = self._shared_for(job.letter, job.lang, draft, signed)
         builder = self.contexts
         builder.problems, builder.warnings = [], []
@@ -311,14 +323,20 @@ class Renderer:
         return self.context(job, draft=draft)[1]
 
     def render(
-        self, job: Job, *, draft: str | None = None, placeholder: bool = False
+        self,
+        job: Job,
+        *,
+        draft: str | None = None,
+        placeholder: bool = False,
+        signed: frozenset[str] | None = None,
     ) -> tuple[bytes | None, list[Problem]]:
-        """Render ``job``; a ``draft`` shows that version id and a DRAFT mark."""
+        """Render ``job``; a ``draft`` shows that version id and a DRAFT mark; ``signed``,
+        the signatures shown if not those the approvals give."""
         try:
             template, label = self.template(job.letter, job.lang)
         except TemplateProblem as exc:  # a template's package may have several problems
             return None, list(exc.problems) or [Problem("", None, "", str(exc))]
-        context, found = self.context(job, draft=draft, placeholder=placeholder)
+        context, found = self.context(job, draft=draft, placeholder=placeholder, signed=signed)
         if context is None:
             return None, found
         day = job.letter.definition.date
@@ -437,21 +455,6 @@ class Renderer:
 def _lines(body: str) -> list[str]:
     """The lines of an e-mail's body that hold text: what its approval compares."""
     return [line for line in body.splitlines() if line.strip()]
-
-
-def shows_version(template: bytes) -> bool:
-    """True if the template prints the version id somewhere (the DRAFT mark)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(template)) as archive:
-            names = archive.namelist()
-            parts = [n for n in names if n.startswith("word/") and n.endswith(".xml")]
-            text = "".join(
-                re.sub(r"<[^>]+>", "", read_part(archive, n, "").decode("utf-8", "replace"))
-                for n in parts
-            )
-    except (zipfile.BadZipFile, TemplateProblem):
-        return True  # not a .docx, or a damaged one: rendering reports that, more usefully
-    return re.search(r"\{\{[^}]*\bversion\b", text) is not None
 
 
 def render_all(
