@@ -116,6 +116,19 @@ def formatted(rpr: str, text: str, ppr: str = "") -> str:
     return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:rPr>{rpr}</w:rPr><w:t>{text}</w:t></w:r></w:p>"
 
 
+def in_cell(paragraph: str, tcpr: str = "") -> str:
+    """A table of one cell, with the cell properties ``tcpr``, holding ``paragraph``."""
+    return (
+        '<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc>'
+        f"<w:tcPr>{tcpr}</w:tcPr>{paragraph}</w:tc></w:tr></w:tbl>"
+    )
+
+
+WITHDRAW = "We also withdraw every request above."
+WHITE = '<w:color w:val="FFFFFF"/>'
+ON_WITHDRAW = f"word/document.xml, paragraph “{WITHDRAW}”:"
+
+
 STRAY = (
     "write text inside a run, and a value as {{ value }}: docxtpl's {{r }} and {{p }} put it"
     " outside any run, where LibreOffice leaves it out and Word reports damage"
@@ -409,6 +422,81 @@ BAD = [
         {"word/document.xml": in_body(formatted('<w:sz w:val="2"/>', "Unseen"))},
     ),
     Bad(
+        "white-on-a-white-highlight",
+        [
+            f"{ON_WITHDRAW} white text on a white highlight (w:color FFFFFF; w:highlight white);"
+            f" {READABLE}"
+        ],
+        {"word/document.xml": in_body(formatted(f'<w:highlight w:val="white"/>{WHITE}', WITHDRAW))},
+    ),
+    Bad(
+        "white-in-a-plain-table-cell",
+        [f"{ON_WITHDRAW} white text on the white page (w:color FFFFFF); {READABLE}"],
+        {"word/document.xml": in_body(in_cell(formatted(WHITE, WITHDRAW)))},
+    ),
+    Bad(
+        "white-in-a-white-table-cell",
+        [
+            f"{ON_WITHDRAW} white text on a table cell shaded white (w:color FFFFFF;"
+            f" w:shd FFFFFF); {READABLE}"
+        ],
+        {
+            "word/document.xml": in_body(
+                in_cell(formatted(WHITE, WITHDRAW), '<w:shd w:val="clear" w:fill="FFFFFF"/>')
+            )
+        },
+    ),
+    *(
+        Bad(
+            f"theme-{theme}-text",
+            [
+                f"{ON_WITHDRAW} white text on the white page (w:color auto, w:themeColor"
+                f" {theme}); {READABLE}"
+            ],
+            {
+                "word/document.xml": in_body(
+                    formatted(f'<w:color w:val="auto" w:themeColor="{theme}"/>', WITHDRAW)
+                )
+            },
+        )
+        for theme in ("background1", "light1", "bg1")
+    ),
+    Bad(
+        "black-on-a-black-highlight",
+        [
+            f"{ON_WITHDRAW} black text on a black highlight (w:color 000000; w:highlight black);"
+            f" {READABLE}"
+        ],
+        {
+            "word/document.xml": in_body(
+                formatted('<w:highlight w:val="black"/><w:color w:val="000000"/>', WITHDRAW)
+            )
+        },
+    ),
+    Bad(
+        "nearly-black-on-black-from-a-style",
+        [
+            f"{ON_WITHDRAW} text coloured 1A1A1A on a black highlight (w:color 1A1A1A; w:highlight"
+            f" black from style “Marked”); {READABLE}"
+        ],
+        {
+            "word/styles.xml": lambda data: data.replace(
+                b"</w:styles>",
+                b'<w:style w:type="character" w:customStyle="1" w:styleId="Marked">'
+                b'<w:name w:val="Marked"/><w:rPr><w:highlight w:val="black"/></w:rPr></w:style>'
+                b"</w:styles>",
+            ),
+            "word/document.xml": in_body(
+                formatted('<w:rStyle w:val="Marked"/><w:color w:val="1A1A1A"/>', WITHDRAW)
+            ),
+        },
+    ),
+    Bad(
+        "squeezed-text",
+        [f"{ON_WITHDRAW} text squeezed to 1% of its width (w:w 1); {READABLE}"],
+        {"word/document.xml": in_body(formatted('<w:w w:val="1"/>', WITHDRAW))},
+    ),
+    Bad(
         "white-text-style",
         [
             "word/styles.xml, style “Quiet”: white text on the white page (w:color FFFFFF);"
@@ -551,6 +639,18 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
             )
         },
         {"word/document.xml": in_body(formatted('<w:sz w:val="8"/>', "Small but seen"))},
+        {"word/document.xml": in_body(formatted('<w:color w:val="808080"/>', "Grey but seen"))},
+        {  # white on a dark table cell, the letterhead's blue
+            "word/document.xml": in_body(
+                in_cell(formatted(WHITE, "Seen"), '<w:shd w:val="clear" w:fill="142D5F"/>')
+            )
+        },
+        {  # automatic text turns white on a dark highlight
+            "word/document.xml": in_body(
+                formatted('<w:highlight w:val="black"/><w:color w:val="auto"/>', "Seen")
+            )
+        },
+        {"word/document.xml": in_body(formatted('<w:w w:val="50"/>', "Narrow but seen"))},
     ],
     ids=[
         "vanish-off",
@@ -559,6 +659,10 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
         "alternatives-that-agree",
         "white-on-shading",
         "four-points",
+        "grey-on-white",
+        "white-on-a-dark-table-cell",
+        "auto-on-a-black-highlight",
+        "half-width",
     ],
 )
 def test_what_is_shown_is_accepted(edits: dict[str, Edit], sample: Path, runner: CliRunner) -> None:
@@ -588,6 +692,30 @@ def test_a_template_cannot_write_hidden_markup_while_rendering(
     assert not (sample / "out").exists()
     checked = runner.invoke(main, ["check", "-w", str(sample)])
     assert check_errors(checked.output) == [f"error: {problem}", "Error: 1 problem found."]
+
+
+def test_a_template_cannot_write_faint_markup_while_rendering(
+    sample: Path, runner: CliRunner
+) -> None:
+    # The package is clean; its tag writes black on a black highlight as it renders.
+    markup = (
+        "&lt;/w:t&gt;&lt;/w:r&gt;&lt;w:r&gt;&lt;w:rPr&gt;"
+        "&lt;w:highlight w:val=&quot;black&quot;/&gt;&lt;w:color w:val=&quot;000000&quot;/&gt;"
+        "&lt;/w:rPr&gt;&lt;w:t&gt;"
+    )
+    tag = f"<w:p><w:r><w:t>{{{{ '{markup}Secret'|safe }}}}</w:t></w:r></w:p>"
+    make_bad(sample, Bad("", [], {"word/document.xml": in_body(tag)}))
+    problem = (
+        f"{LABEL} (word/document.xml, paragraph “Secret”): the rendered letter would hold black"
+        " text on a black highlight (w:color 000000; w:highlight black); a template writes"
+        " text, not Word markup"
+    )
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
+    )
+    assert not (sample / "out").exists()
 
 
 @pytest.mark.parametrize(

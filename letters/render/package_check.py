@@ -17,9 +17,11 @@ own. :func:`check_docx` refuses, naming the template, the part and a fix:
   field to an address). The web links in a letter's footnotes are added by the renderer
   from the case's sources, never taken from a template;
 - in any XML part, what a reader would not see, or would see otherwise than it is stored
-  (:mod:`letters.render.unseen`): hidden text, text too small to read or white on the white
-  page, text shown from elsewhere, characters that hide or reorder text, text outside any
-  run, alternative content whose versions differ;
+  (:mod:`letters.render.unseen`): hidden text, text too small or too narrow to read, text
+  whose colour is too close to what is behind it (its colours found through the template's
+  styles and theme: :mod:`letters.render.contrast`), text shown from elsewhere, characters
+  that hide or reorder text, text outside any run, alternative content whose versions
+  differ;
 - XML a Word part never holds: a DOCTYPE (and so any ENTITY declaration) in any part, and a
   part that is not well-formed;
 - a package that cannot be read safely: a damaged or encrypted part, or one that unpacks to
@@ -42,6 +44,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from letters.errors import Problem, TemplateProblem
+from letters.render.contrast import Styles
 from letters.render.docxpost import CT, PKG_REL, strict_parser
 from letters.render.unseen import LINKED_PICTURE, NOTHING_OUTSIDE, STRAY_FIX, shown, unseen, where
 
@@ -153,6 +156,7 @@ class _Findings:
         self.label = label
         self.problems: list[str] = []
         self.active: dict[str, tuple[int, str]] = {}
+        self.styles = Styles()
 
     def add_active(self, kind: str, rank: int, message: str) -> None:
         """Keep the clearest sign of ``kind`` (the lowest ``rank``: a part's own name)."""
@@ -175,6 +179,7 @@ class _Findings:
                 message = f"{name} changes Word's ribbon, for macros to answer; {_NO_MACROS}"
                 self.add_active("macro", 0, message)
         xml_names = _xml_names(archive, names, self.label)
+        self.styles = _styles(archive, names, self.label)
         for name in names:
             data = read_part(archive, name, self.label)  # every part: none may be a bomb
             if name in xml_names:
@@ -197,7 +202,7 @@ class _Findings:
             self.content_types(root)
         elif name.endswith(".rels"):
             self.relationships(root, name)
-        for element, what, fix in unseen(root):
+        for element, what, fix in unseen(root, self.styles):
             self.problems.append(f"{name}{where(element)}: {what}; {fix}")
 
     def content_types(self, root: etree._Element) -> None:
@@ -230,6 +235,31 @@ class _Findings:
                     kind, (f"a relationship ({kind}) to outside", f"{NOTHING_OUTSIDE} — remove it")
                 )
                 self.problems.append(f"{name} holds {thing} ({target}); {fix}")
+
+
+_DOCUMENT_RELS = "word/_rels/document.xml.rels"
+
+
+def _styles(archive: zipfile.ZipFile, names: list[str], label: str) -> Styles:
+    """The document's styles and theme, as its relationships name them (a part that cannot
+    be read counts as missing here: it is reported as that part's problem)."""
+    found: dict[str, str] = {}
+    try:
+        data = read_part(archive, _DOCUMENT_RELS, label) if _DOCUMENT_RELS in names else None
+        rels = etree.fromstring(data, strict_parser()) if data else None
+    except etree.XMLSyntaxError:
+        rels = None
+    for rel in rels.iter(f"{{{PKG_REL}}}Relationship") if rels is not None else ():
+        kind, target = rel.get("Type", "").rpartition("/")[2], rel.get("Target", "")
+        if kind in ("styles", "theme") and rel.get("TargetMode", "").lower() != "external":
+            path = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+            found.setdefault(kind, posixpath.normpath(path))
+    parts = [found.get(kind, f"word/{default}") for kind, default in _USUAL]
+    styles, theme = (read_part(archive, p, label) if p in names else None for p in parts)
+    return Styles.of(styles, theme, strict_parser())
+
+
+_USUAL = (("styles", "styles.xml"), ("theme", "theme/theme1.xml"))
 
 
 def _xml_names(archive: zipfile.ZipFile, names: list[str], label: str) -> set[str]:

@@ -4,8 +4,10 @@
 (:mod:`letters.render.package_check` refuses what it finds, naming the part):
 
 - hidden text (``w:vanish``, ``w:specVanish``, ``w:webHidden``), styles included;
-- text too small to read (under :data:`MIN_HALF_POINTS`) or white on the white page with
-  nothing behind it;
+- text too small to read (under :data:`MIN_HALF_POINTS`) or squeezed too narrow (under
+  :data:`MIN_SCALE` per cent), and text whose colour is too close to what is behind it
+  (:mod:`letters.render.contrast`: white on the white page or on a white highlight, black
+  on black …), styles included;
 - a field that fetches from outside, a VML picture given by its address, and text shown
   from elsewhere (a content control bound to data, an imported chunk);
 - characters that hide or reorder text (bidirectional controls, zero-width and other
@@ -25,6 +27,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from letters.load.fields import bad_character, invisible_character
+from letters.render.contrast import READABLE, Styles, faint_text
 from letters.render.docxpost import W, w
 
 NOTHING_OUTSIDE = "a letter carries nothing from outside"
@@ -65,9 +68,12 @@ _FIELD_TAGS = (w("fldChar"), w("instrText"), w("fldSimple"))
 _TYPE = w("fldCharType")
 
 
-def unseen(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+def unseen(
+    root: etree._Element, styles: Styles | None = None
+) -> Iterator[tuple[etree._Element, str, str]]:
     """(element, what it is, the fix) for everything in one parsed part that a reader
-    would not see, or would see otherwise than it is stored (see the module's docs)."""
+    would not see, or would see otherwise than it is stored (see the module's docs);
+    ``styles``: the template's styles and theme, where a run's colours may come from."""
     for element in root.iter(*_HIDING):
         if element.get(w("val"), "").lower() not in _OFF:
             yield element, _HIDING[element.tag], _UNHIDE
@@ -85,57 +91,32 @@ def unseen(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
                 what, fix = LINKED_PICTURE
                 yield element, f"{what} ({shown(value)})", fix
     yield from _unreadable(root)
+    for element, what in faint_text(root, styles):
+        yield element, what, READABLE
     yield from _misread_text(root)
 
 
 MIN_HALF_POINTS = 8
 """The smallest text a letter may hold, in half-points (Word's w:sz): 4 pt."""
-_UNREADABLE_FIX = (
-    "a letter shows everything it holds — make the text readable (Word: Format › Font)"
-)
-_WHITE = {"FFFFFF", "WHITE"}
-_NO_FILL = {"", "auto", "FFFFFF", "ffffff"}
+MIN_SCALE = 50
+"""The narrowest text a letter may hold, in per cent of its width (Word's w:w)."""
 
-
-# Run properties that set a size or a colour (most runs take both from their style).
-_SIZED_OR_COLOURED = etree.XPath("//w:rPr[w:sz or w:color]", namespaces={"w": W})
+# Run properties that set a size or a width (most runs take both from their style).
+_SIZED = etree.XPath("//w:rPr[w:sz or w:w]", namespaces={"w": W})
 
 
 def _unreadable(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
-    """Formatting that hides text in plain sight: too small to read, or white on the white
-    page (with no shading, highlight, table or text box that could stand behind it)."""
-    for rpr in _SIZED_OR_COLOURED(root):
+    """Formatting that hides text in plain sight: too small to read, or squeezed to
+    nothing (Word: Format › Font › Advanced › Scale)."""
+    for rpr in _SIZED(root):
         size = rpr.find(w("sz"))
         half_points = size.get(w("val"), "") if size is not None else ""
         if half_points.isdigit() and int(half_points) < MIN_HALF_POINTS:
-            yield rpr, f"text too small to read ({int(half_points) / 2:g} pt)", _UNREADABLE_FIX
-        color = rpr.find(w("color"))
-        if color is not None and color.get(w("val"), "").upper() in _WHITE and not _behind(rpr):
-            yield rpr, "white text on the white page (w:color FFFFFF)", _UNREADABLE_FIX
-
-
-def _behind(rpr: etree._Element) -> bool:
-    """Whether something may stand behind text formatted by ``rpr``: its own shading or
-    highlight, its paragraph's or style's shading, a table or a text box around it."""
-    highlight = rpr.find(w("highlight"))
-    if highlight is not None and highlight.get(w("val")) != "none":
-        return True
-    holder = rpr.getparent()  # a run, a paragraph mark's pPr, a style …
-    places = [rpr, holder]
-    if holder is not None:
-        around = (w("tbl"), w("txbxContent"), w("style"))
-        for ancestor in (e for e in (holder, *holder.iterancestors()) if e.tag in around):
-            if ancestor.tag != w("style") or ancestor.get(w("type")) == "table":
-                return True  # a table's cells, a text box or a table style may be shaded
-            places.append(ancestor.find(w("pPr")))
-        paragraph = next(holder.iterancestors(w("p")), None)
-        if paragraph is not None:
-            places.append(paragraph.find(w("pPr")))
-    for place in places:
-        shading = place.find(w("shd")) if place is not None else None
-        if shading is not None and shading.get(w("fill"), "") not in _NO_FILL:
-            return True
-    return False
+            yield rpr, f"text too small to read ({int(half_points) / 2:g} pt)", READABLE
+        width = rpr.find(w("w"))
+        scale = (width.get(w("val"), "") if width is not None else "").removesuffix("%")
+        if scale.isdigit() and int(scale) < MIN_SCALE:
+            yield rpr, f"text squeezed to {int(scale)}% of its width (w:w {scale})", READABLE
 
 
 # Word elements that hold text of their own; any other Word element holds only elements.

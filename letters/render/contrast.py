@@ -1,0 +1,288 @@
+"""Text a reader cannot tell from what is behind it: white on white, black on black, yellow
+on the white page, whatever its colours are set by.
+
+:func:`faint_text` finds it in one parsed Word part, for :func:`letters.render.unseen.unseen`:
+
+- each run with text, its colour and background found as Word finds them (:class:`Styles`);
+- each style, the document's default format and each numbering level that sets a colour,
+  highlight or shading, on the white page (a table style is not judged: its cells may be
+  shaded).
+
+The text's colour is the first ``w:color`` of: the run's own properties, its character
+style and those it is based on (``w:basedOn``), its paragraph's style and those it is based
+on (the default paragraph style when it names none), its table's style, the document's
+defaults. A theme colour (``w:themeColor``, with its tint or shade) is read from the
+template's theme; both it and ``w:val`` are judged, as Word shows the one and another
+program may show the other. ``auto`` alone is never faint: Word and LibreOffice show
+automatic text white on a dark background.
+
+What is behind it is the first of: the run's highlight, the run's shading, its paragraph's
+shading (each as its colour is found), its table cell's shading, its table's, its table
+style's, the white page. Text in a text box is not judged (the box's fill is the
+drawing's). Where a table style shades only some cells (a first row, bands) or a pattern
+mixes two colours, text is faint only if it is faint on each.
+
+The rule: text is faint when the WCAG contrast ratio of its colour and its background is
+under :data:`MIN_CONTRAST` (1 is the same colour, 21 black on white; WCAG asks 4.5 of text
+to be read with ease: 1.5 refuses only what cannot be seen, as yellow on white (1.07) or black
+on dark blue (1.31), not pale text: grey 808080 on white is 3.9).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from letters.render.colours import (
+    HIGHLIGHTS,
+    WHITE,
+    contrast,
+    named,
+    shading_colours,
+    text_colours,
+    theme_colours,
+)
+from letters.render.docxpost import W, w
+
+MIN_CONTRAST = 1.5
+"""The lowest WCAG contrast ratio of text and its background that a letter may hold."""
+READABLE = "a letter shows everything it holds — make the text readable (Word: Format › Font)"
+_ON = ("1", "true", "on")
+# Runs with a colour of their own: the only ones that can be faint when no style has one.
+_COLOURED_RUNS = etree.XPath("//w:r[w:rPr/w:color]", namespaces={"w": W})
+Places = list[etree._Element | None]
+
+
+def _first(places: Places, tag: str) -> etree._Element | None:
+    """The first ``tag`` in the property elements ``places`` (nearest first)."""
+    for place in places:
+        found = place.find(tag) if place is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def _val(holder: etree._Element | None, tag: str) -> str | None:
+    found = holder.find(tag) if holder is not None else None
+    return found.get(w("val")) if found is not None else None
+
+
+class Styles:
+    """A template's styles and theme colours: where a run's formatting comes from. Without
+    a styles part (a rendered part is checked alone) only the run's own formatting counts."""
+
+    def __init__(
+        self, root: etree._Element | None = None, theme: dict[str, str] | None = None
+    ) -> None:
+        self.theme = theme if theme is not None else theme_colours(None)
+        self._by_id: dict[tuple[str, str], etree._Element] = {}
+        self._default: dict[str, etree._Element] = {}
+        self._chains: dict[tuple[str, str | None], list[etree._Element]] = {}
+        self._alone: dict[etree._Element, str | None] = {}
+        defaults = root.find(w("docDefaults")) if root is not None else None
+        self._rpr = defaults.find(f"{w('rPrDefault')}/{w('rPr')}") if defaults is not None else None
+        self._ppr = defaults.find(f"{w('pPrDefault')}/{w('pPr')}") if defaults is not None else None
+        for style in root.iter(w("style")) if root is not None else ():
+            kind = style.get(w("type"), "paragraph")
+            self._by_id.setdefault((kind, style.get(w("styleId"), "")), style)
+            if style.get(w("default"), "").lower() in _ON:
+                self._default.setdefault(kind, style)
+        self.coloured = root is not None and next(root.iter(w("color")), None) is not None
+
+    @classmethod
+    def of(cls, styles: bytes | None, theme: bytes | None, parse: etree.XMLParser) -> Styles:
+        """The styles of a package from its styles and theme parts (either may be missing
+        or unreadable: that part is reported on its own, and counts as missing here)."""
+        roots = []
+        for data in (styles, theme):
+            try:
+                roots.append(etree.fromstring(data, parse) if data else None)
+            except etree.XMLSyntaxError:
+                roots.append(None)
+        return cls(roots[0], theme_colours(roots[1]))
+
+    def _chain_from(self, style: etree._Element | None) -> list[etree._Element]:
+        chain: list[etree._Element] = []
+        while style is not None and all(style is not s for s in chain):
+            chain.append(style)
+            based = _val(style, w("basedOn"))
+            style = self._by_id.get((style.get(w("type"), "paragraph"), based or ""))
+        return chain
+
+    def chain(self, kind: str, style_id: str | None) -> list[etree._Element]:
+        """The style of type ``kind`` named ``style_id`` (the type's default when it names
+        none it has) and those it is based on, nearest first."""
+        key = (kind, style_id)
+        if key not in self._chains:
+            style = self._by_id.get((kind, style_id or ""))
+            if style is None and kind != "character":
+                style = self._default.get(kind)
+            self._chains[key] = self._chain_from(style)
+        return self._chains[key]
+
+    def places(
+        self, rpr: etree._Element | None, ppr: etree._Element | None, table: etree._Element | None
+    ) -> tuple[Places, Places]:
+        """Where a run's properties come from (its ``rpr``, in paragraph ``ppr`` and
+        ``table``), nearest first: run properties, then paragraph properties."""
+        table_chain = (
+            self.chain("table", _val(table.find(w("tblPr")), w("tblStyle")))
+            if table is not None
+            else []
+        )
+        paragraph_chain = self.chain("paragraph", _val(ppr, w("pStyle")))
+        run_places: Places = [
+            rpr,
+            *(s.find(w("rPr")) for s in self.chain("character", _val(rpr, w("rStyle")))),
+            *(s.find(w("rPr")) for s in (*paragraph_chain, *table_chain)),
+            self._rpr,
+        ]
+        para_places: Places = [
+            ppr,
+            *(s.find(w("pPr")) for s in (*paragraph_chain, *table_chain)),
+            self._ppr,
+        ]
+        return run_places, para_places
+
+    def definition(self, rpr: etree._Element) -> str | None:
+        """What is faint in run properties that a style, the document's defaults or a
+        numbering level define, on the white page; None if nothing is."""
+        if rpr not in self._alone:
+            holder = rpr.getparent()
+            if holder is not None and holder.get(w("type")) == "table":
+                return None  # its cells may be shaded
+            if holder is not None and holder.tag == w("style"):
+                chain = self._chain_from(holder)
+                run_places: Places = [*(s.find(w("rPr")) for s in chain), self._rpr]
+                para_places: Places = [*(s.find(w("pPr")) for s in chain), self._ppr]
+            else:
+                run_places, para_places = [rpr, self._rpr], [self._ppr]
+            self._alone[rpr] = self.judge(run_places, para_places, None, holder)
+        return self._alone[rpr]
+
+    def judge(
+        self,
+        run_places: Places,
+        para_places: Places,
+        paragraph: etree._Element | None,
+        subject: etree._Element | None = None,
+    ) -> str | None:
+        """What makes text with these properties faint (in ``paragraph``), or None."""
+        color = _first(run_places, w("color"))
+        inks = text_colours(color, self.theme) if color is not None else []
+        if color is None or not inks:
+            return None
+        grounds, what, marked = self._ground(run_places, para_places, paragraph)
+        for ink in inks:
+            if grounds and all(contrast(ink, ground) < MIN_CONTRAST for ground in grounds):
+                text = f"{named(ink)} text" if named(ink) != ink else f"text coloured {ink}"
+                said = "; ".join(_said(e, subject) for e in (color, marked) if e is not None)
+                return f"{text} on {what.format(named(grounds[-1]))} ({said})"
+        return None
+
+    def _ground(
+        self, run_places: Places, para_places: Places, paragraph: etree._Element | None
+    ) -> tuple[list[str], str, etree._Element | None]:
+        """The colours that may be behind text (none: not known), what they are (``{}``
+        for the colour) and the element that says so."""
+        highlight = _first(run_places, w("highlight"))
+        name = highlight.get(w("val"), "none") if highlight is not None else "none"
+        if highlight is not None and name != "none":
+            known = HIGHLIGHTS.get(name)
+            return ([known] if known else []), f"a {name} highlight", highlight
+        for places, what in ((run_places, "{} shading"), (para_places, "a paragraph shaded {}")):
+            shd = _first(places, w("shd"))
+            colours = shading_colours(shd, self.theme) if shd is not None else None
+            if shd is not None and colours is not None:
+                return colours, what, shd
+        return self._table_ground(paragraph)
+
+    def _table_ground(
+        self, paragraph: etree._Element | None
+    ) -> tuple[list[str], str, etree._Element | None]:
+        """What is behind a paragraph with no shading: its cells' and tables' shading
+        (nearest first), or the white page."""
+        maybe: list[str] = []  # what a table style shades in some cells only
+        if paragraph is None:
+            return [WHITE], "the white page", None
+        for holder in paragraph.iterancestors(w("tc"), w("tbl"), w("txbxContent")):
+            if holder.tag == w("txbxContent"):
+                return [], "", None  # a text box's fill is in its drawing: not judged
+            properties = holder.find(w("tcPr") if holder.tag == w("tc") else w("tblPr"))
+            what = "a table cell shaded {}" if holder.tag == w("tc") else "a table shaded {}"
+            candidates = [properties.find(w("shd")) if properties is not None else None]
+            if holder.tag == w("tbl"):
+                for style in self.chain("table", _val(properties, w("tblStyle"))):
+                    candidates += [style.find(f"{w('tcPr')}/{w('shd')}")]
+                    candidates += [style.find(f"{w('tblPr')}/{w('shd')}")]
+                    for shd in style.iterfind(f"{w('tblStylePr')}//{w('shd')}"):
+                        maybe += shading_colours(shd, self.theme) or []
+            for shd in (c for c in candidates if c is not None):
+                colours = shading_colours(shd, self.theme)
+                if colours is not None:
+                    return maybe + colours, what, shd
+        return [*maybe, WHITE], "the white page", None
+
+
+def _said(element: etree._Element, subject: etree._Element | None) -> str:
+    """The markup that sets a colour, for a message: ``w:color FFFFFF``, with its theme
+    colour and, when a style gives it, the style."""
+    name = etree.QName(element).localname
+    theme_attribute = "themeFill" if name == "shd" else "themeColor"
+    said = f"w:{name} {element.get(w('fill' if name == 'shd' else 'val'), 'auto')}"
+    if element.get(w(theme_attribute)):
+        said += f", w:{theme_attribute} {element.get(w(theme_attribute))}"
+    pattern = element.get(w("val"), "clear") if name == "shd" else "clear"
+    if pattern != "clear":  # a pattern in w:color over the fill
+        said += f", pattern {pattern} in {element.get(w('color'), 'auto')}"
+    holder = element.getparent()
+    holder = holder.getparent() if holder is not None else None
+    if holder is None or holder is subject:
+        return said
+    if holder.tag == w("style"):
+        style_name = _val(holder, w("name")) or holder.get(w("styleId"), "")
+        return f"{said} from style “{style_name}”"
+    if holder.tag in (w("rPrDefault"), w("pPrDefault")):
+        return f"{said} from the document's default format"
+    return said
+
+
+def faint_text(root: etree._Element, styles: Styles | None) -> Iterator[tuple[etree._Element, str]]:
+    """(element, what) for text in one parsed part that a reader cannot tell from what is
+    behind it (see the module's docs); ``styles``: the template's, if known."""
+    styles = styles or Styles()
+    if root.tag in (w("styles"), w("numbering")):
+        if root.tag == w("styles"):
+            styles = Styles(root, styles.theme)
+        for rpr in root.iter(w("rPr")):
+            holder = rpr.getparent()
+            if holder is None or holder.tag not in (w("style"), w("rPrDefault"), w("lvl")):
+                continue
+            if holder.get(w("type")) == "table" or not _sets_colour(rpr):
+                continue
+            what = styles.definition(rpr)
+            if what:
+                yield rpr, what
+        return
+    for run in root.iter(w("r")) if styles.coloured else _COLOURED_RUNS(root):
+        if not "".join(t.text or "" for t in run.iter(w("t"))).strip():
+            continue
+        paragraph = next(run.iterancestors(w("p")), None)
+        run_places, para_places = styles.places(
+            run.find(w("rPr")),
+            paragraph.find(w("pPr")) if paragraph is not None else None,
+            next(run.iterancestors(w("tbl")), None),
+        )
+        color = _first(run_places, w("color"))
+        if color is not None and color.getparent() is not run_places[0]:
+            defined = color.getparent()
+            if defined is not None and styles.definition(defined):
+                continue  # reported as the style's (or the defaults') own problem
+        what = styles.judge(run_places, para_places, paragraph)
+        if what:
+            yield run, what
+
+
+def _sets_colour(rpr: etree._Element) -> bool:
+    return any(rpr.find(w(tag)) is not None for tag in ("color", "highlight", "shd"))
