@@ -332,6 +332,7 @@ MALFORMED = {
     "undefined-entity.xml": "Error: undefined-entity.xml:4:31: not well-formed XML: an entity"
     " XML does not define (such as &nbsp;); write the character itself\n",
     "emial.csv": "Error: emial.csv:1: unknown column 'emial'; did you mean 'email'?\n",
+    "no-id.json": "Error: no-id.json data[0]: missing or non-numeric MEP id\n",
     "gendre.csv": "Error: gendre.csv:1: unknown column 'gendre'; did you mean 'gender'?\n",
     "duplicate-email.csv": "Error: 1 problem in duplicate-email.csv; the directory was not"
     " changed:\n  duplicate-email.csv:3 email: the same e-mail address as bergova"

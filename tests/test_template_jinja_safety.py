@@ -71,7 +71,7 @@ DOUBLING = (
 )
 NESTING = (
     "{% set ns = namespace(x=[1]) %}{% for i in range(60) %}{% set ns.x = [ns.x, ns.x] %}"
-    "{% endfor %}{{ ns.x|string }}"
+    "{% endfor %}{{ ns.x|tojson }}"
 )
 LOOPS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
 BLOCK = "{% set x %}{% for i in range(100000) %}{{ 'y' * 200 }}{% endfor %}{% endset %}"
@@ -163,6 +163,24 @@ CASES = [
         _in_body(
             "Summary: {{ case.summary if false }}",
             "an inline “… if …” whose test is false and that has no “else” is empty here",
+        ),
+    ),
+    Case(
+        "record-as-string",
+        [FIRST, "{{ signatories[0]|string }}"],
+        _in_body(
+            "{{ signatories[0]|string }}",
+            "the string filter was given a whole record, not a text; print one of its parts"
+            " (a field or an item)",
+        ),
+    ),
+    Case(
+        "records-joined",
+        [FIRST, "{{ signatories|join(', ') }}"],
+        _in_body(
+            "{{ signatories|join(', ') }}",
+            "the join filter was given a whole record to join, not a text; join one of their"
+            " fields (…|map(attribute='signature')|join(', '))",
         ),
     ),
     Case(

@@ -50,7 +50,18 @@ Indic scripts and emoji sequences, so allowed in texts."""
 _MAYBE_INVISIBLE = re.compile(
     "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
     "\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001-\U000e007f]"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001-\U000e007f"
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef]"
+)
+# Blank letters and marks outside category Cf that show nothing either: the combining
+# grapheme joiner, the Hangul fillers, the Khmer inherent vowels, variation selectors (an
+# emoji's or an ideograph's, and Mongolian ones): each makes two names that look the same
+# differ, or hides text between two words.
+_BLANK = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
 )
 
 
@@ -62,15 +73,16 @@ def invisible_character(text: str) -> str | None:
     sign another; zero-width and other format characters (U+200B, U+2060, U+FEFF, …,
     Unicode's category Cf) hide text or make two names look the same; the Unicode line
     and paragraph separators (U+2028, U+2029) break a line where no line break is seen.
-    Refused everywhere a name or text is read, except the soft hyphen (U+00AD, a hint
-    where a word may break) and :data:`JOINERS`.
+    Blank characters of other categories (:data:`_BLANK`: U+034F, U+3164, variation
+    selectors…) hide text as well. Refused everywhere a name or text is read, except the
+    soft hyphen (U+00AD, a hint where a word may break) and :data:`JOINERS`.
     """
     if not _MAYBE_INVISIBLE.search(text):
         return None
     for position, char in enumerate(text, start=1):
         if char in JOINERS or char == "\u00ad":
             continue
-        if unicodedata.category(char) in ("Cf", "Zl", "Zp"):
+        if char in _BLANK or unicodedata.category(char) in ("Cf", "Zl", "Zp"):
             return f"U+{ord(char):04X} at character {position}"
     return None
 

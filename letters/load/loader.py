@@ -222,7 +222,10 @@ def load_config(
         if why is not None:
             problems.append(Problem(CONFIG, line, f"languages.{lang}", why))
     if config.source_language not in config.languages:
-        problems.append(Problem(CONFIG, None, "source_language", "must be one of the languages"))
+        line = doc.line_of(("source_language",)) if doc else None
+        known = ", ".join(config.languages)
+        why = f"'{config.source_language}' is not one of the languages ({known})"
+        problems.append(Problem(CONFIG, line, "source_language", why))
     head = config.letterhead
     given: dict[str, dict[str, Any]] = {"name": head.name, "address": head.address} if head else {}
     gaps = []

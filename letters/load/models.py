@@ -424,7 +424,15 @@ def _languages(value: Any) -> list[str] | Literal["preferred"]:
     if value == "preferred":
         return "preferred"
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-        return [_check_lang(v) for v in value]
+        langs = [_check_lang(v) for v in value]
+        twice = next((lang for n, lang in enumerate(langs) if lang in langs[:n]), None)
+        if twice is not None:
+            raise PydanticCustomError(
+                "repeated_language",
+                "lists '{lang}' twice; a letter is made once in each language",
+                {"lang": twice},
+            )
+        return langs
     raise PydanticCustomError(
         "bad_languages",
         "must be a list of language codes, like [en, uk, ru], or 'preferred' (each recipient's"

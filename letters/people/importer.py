@@ -67,8 +67,8 @@ def _group(name: str, languages: list[str]) -> dict[str, str]:
 def _ep_person(row: Row, label: str, languages: list[str]) -> dict[str, Any]:
     d = row.data
     if not d.get("ep_id", "").isdigit():
-        raise LettersError(f"{label}:{row.line}: missing or non-numeric MEP id")
-    country = country_code(d["country"], f"{label}:{row.line}") if d.get("country") else None
+        raise LettersError(f"{row.at(label)}: missing or non-numeric MEP id")
+    country = country_code(d["country"], row.at(label)) if d.get("country") else None
     if d.get("given") or d.get("family"):
         given, family = d.get("given", ""), surname_in_prose(d.get("family", ""), country)
     else:
@@ -103,7 +103,7 @@ def _csv_person(row: Row, label: str, languages: list[str]) -> dict[str, Any]:
         if d.get(key):
             person[key] = d[key]
     if d.get("country"):
-        person["country"] = country_code(d["country"], f"{label}:{row.line}")
+        person["country"] = country_code(d["country"], row.at(label))
     if d.get("tags"):
         person["tags"] = re.split(r"[\s,;|]+", d["tags"].strip())  # as spreadsheets join them
     if d.get("group"):

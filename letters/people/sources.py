@@ -31,6 +31,12 @@ class Row:
     data: dict[str, Any]
     line: int | None = None
 
+    def at(self, label: str) -> str:
+        """Where the row stood, as a message names it: "meps.csv:12", "meps.json data[2]"."""
+        if self.line is not None:
+            return f"{label}:{self.line}"
+        return f"{label} {self.where}" if self.where else label
+
 
 def _decode(data: bytes, label: str, encoding: str | None) -> str:
     if encoding:

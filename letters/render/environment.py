@@ -19,7 +19,7 @@ from letters.render import limits
 from letters.render.conventions import in_words, list_items
 from letters.render.dates import format_when
 from letters.render.footnotes import footnote
-from letters.render.value_checks import FILTERS, PathUndefined, add_checks
+from letters.render.value_checks import FILTERS, PathUndefined, add_checks, refuse_whole
 
 
 def _locale(context: Context) -> Locale:
@@ -136,5 +136,6 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
     if not text:  # a footnote needs a Word document around it
         env.globals["footnote"] = footnote
     limits.add_bounded(env)
+    refuse_whole(env.filters)
     env.filters.update(FILTERS)
     return env

@@ -13,6 +13,7 @@ give the same bytes (a test holds them to it). A letter without images is untouc
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import posixpath
 import zlib
@@ -35,6 +36,7 @@ from lxml import etree
 
 from letters.errors import TemplateProblem, WorkspaceError
 from letters.render.docxpost import CT, PKG_REL, kept_names, member, serialize, strict_parser
+from letters.render.image_metadata import NotAnImage, without_metadata
 from letters.render.template_context import LetterheadView
 from letters.render.zipout import Member, package
 
@@ -134,12 +136,16 @@ def read_image(root: Path, rel: str) -> ImageFile:
         raise WorkspaceError(f"{rel} is not a PNG or JPEG image") from None
     if content_type not in _FORMATS:
         raise WorkspaceError(f"{rel} is not a PNG or JPEG image")
+    try:
+        blob = without_metadata(blob, content_type)  # its author, camera, place, comments
+    except NotAnImage:
+        raise WorkspaceError(f"{rel} is not a PNG or JPEG image") from None
     if max(width, height) > MAX_IMAGE_SIDE:
         raise WorkspaceError(
             f"{rel} is {width}×{height} pixels; an image may have at most"
             f" {MAX_IMAGE_SIDE} pixels on a side (MAX_IMAGE_SIDE)"
         )
-    return ImageFile(rel, blob, ext, content_type, aspect, image.sha1)
+    return ImageFile(rel, blob, ext, content_type, aspect, hashlib.sha1(blob).hexdigest())
 
 
 # --- in a template ---------------------------------------------------------------------

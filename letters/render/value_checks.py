@@ -20,6 +20,7 @@ neither call nor replace them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -277,6 +278,37 @@ class _Checks(NodeTransformer):
         self.generic_visit(node)  # changes node in place
         node.iter = _filter(node.iter, LOOP)
         return node
+
+
+def refuse_whole(filters: dict[str, Any]) -> None:
+    """Make the ``string`` and ``join`` filters refuse a whole record, list or object, as
+    printing one is refused: ``signatories[0]|string`` would print Python's form of it."""
+    string, join = filters["string"], filters["join"]
+
+    @functools.wraps(string)
+    def as_string(value: Any) -> Any:
+        whole = _whole(value)
+        if whole:
+            raise TemplateProblem(
+                f"the string filter was given {whole}, not a text; print one of its parts"
+                " (a field or an item)"
+            )
+        return string(value)
+
+    @functools.wraps(join)
+    def joined_items(*args: Any, **kwargs: Any) -> Any:
+        items = args[1] if len(args) > 1 else None
+        by_attribute = len(args) > 3 or "attribute" in kwargs
+        if isinstance(items, list | tuple) and not by_attribute:
+            whole = next((w for w in map(_whole, items) if w), "")
+            if whole:
+                raise TemplateProblem(
+                    f"the join filter was given {whole} to join, not a text; join one of"
+                    " their fields (…|map(attribute='signature')|join(', '))"
+                )
+        return join(*args, **kwargs)
+
+    filters["string"], filters["join"] = as_string, joined_items
 
 
 def add_checks(template: nodes.Template) -> nodes.Template:

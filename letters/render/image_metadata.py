@@ -1,0 +1,83 @@
+"""Pictures without what their files say about where they came from.
+
+A logo or a signature scanned, edited or exported carries more than its pixels: a PNG's
+text chunks (author, software, comments, a file path), its time stamp and EXIF; a JPEG's
+EXIF (camera, place, time), XMP, Photoshop's IPTC block and comments. Put into a letter,
+all of it would go to every addressee. :func:`without_metadata` keeps what a picture is
+drawn from (its pixels, palette, transparency, colour space and resolution) and drops
+the rest.
+"""
+
+from __future__ import annotations
+
+import struct
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# PNG chunks that change how the picture looks; any other ancillary chunk goes
+_PNG_KEPT = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP",
+             b"sBIT", b"pHYs", b"bKGD"}  # fmt: skip
+# JPEG segments with metadata only: APP1 (EXIF, XMP), APP13 (IPTC), COM
+_JPEG_DROPPED = {0xE1, 0xED, 0xFE}
+_JPEG_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # markers with no length after them
+
+
+class NotAnImage(ValueError):
+    """The file's structure cannot be followed to its end."""
+
+
+def without_metadata(blob: bytes, content_type: str) -> bytes:
+    """``blob`` (a PNG or a JPEG) without its metadata; :class:`NotAnImage` if its
+    chunks or segments do not add up."""
+    if content_type == "image/png":
+        return _png(blob)
+    if content_type == "image/jpeg":
+        return _jpeg(blob)
+    return blob
+
+
+def _png(blob: bytes) -> bytes:
+    if not blob.startswith(_PNG_SIGNATURE):
+        raise NotAnImage("no PNG signature")
+    out, at = [_PNG_SIGNATURE], len(_PNG_SIGNATURE)
+    while at < len(blob):
+        if at + 12 > len(blob):
+            raise NotAnImage("a chunk runs past the end")
+        (length,) = struct.unpack(">I", blob[at : at + 4])
+        kind = blob[at + 4 : at + 8]
+        end = at + 12 + length
+        if end > len(blob):
+            raise NotAnImage("a chunk runs past the end")
+        if kind in _PNG_KEPT:
+            out.append(blob[at:end])
+        at = end
+        if kind == b"IEND":
+            return b"".join(out)
+    raise NotAnImage("no end chunk")
+
+
+def _jpeg(blob: bytes) -> bytes:
+    if not blob.startswith(b"\xff\xd8"):
+        raise NotAnImage("no JPEG start marker")
+    out, at = [blob[:2]], 2
+    while at + 4 <= len(blob):
+        if blob[at] != 0xFF:
+            raise NotAnImage("a segment does not start with a marker")
+        marker = blob[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in _JPEG_STANDALONE:
+            out.append(blob[at : at + 2])
+            at += 2
+            continue
+        (length,) = struct.unpack(">H", blob[at + 2 : at + 4])
+        end = at + 2 + length
+        if length < 2 or end > len(blob):
+            raise NotAnImage("a segment runs past the end")
+        if marker == 0xDA:  # start of scan: the compressed picture follows, to the end
+            out.append(blob[at:])
+            return b"".join(out)
+        if marker not in _JPEG_DROPPED:
+            out.append(blob[at:end])
+        at = end
+    raise NotAnImage("no picture data")

@@ -1,0 +1,82 @@
+"""A picture's metadata (author, camera, place, comments) never reaches a letter: its
+pixels, colours and resolution do."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from letters.render.image_metadata import NotAnImage, without_metadata
+from tests.conftest import docx_parts
+
+JOINT = "may-2020-joint"
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _segment(marker: int, data: bytes) -> bytes:
+    return bytes([0xFF, marker]) + struct.pack(">H", len(data) + 2) + data
+
+
+def test_a_logos_text_chunks_stay_out_of_the_letters(sample: Path, runner: CliRunner) -> None:
+    logo = sample / "templates" / "logo.png"
+    clean = logo.read_bytes()
+    header_end = 8 + 25  # the signature and IHDR
+    said = _chunk(b"tEXt", b"Author\0Secret Author, C:\\Users\\jane\\campaign") + _chunk(
+        b"tIME", b"\x07\xe4\x05\x15\x0c\x00\x00"
+    )
+    logo.write_bytes(clean[:header_end] + said + clean[header_end:])
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    parts = docx_parts(sample / "out" / JOINT / f"{JOINT}.en.docx")
+    assert not any(b"Secret Author" in data for data in parts.values())
+    pictures = [data for name, data in parts.items() if name.startswith("word/media/")]
+    assert clean in pictures  # the picture itself, byte for byte
+
+
+def test_a_pngs_chunks_that_draw_it_are_kept_and_the_rest_dropped() -> None:
+    ihdr = _chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0))
+    drawn = [ihdr, _chunk(b"pHYs", b"\0\0\x0b\x13\0\0\x0b\x13\x01"), _chunk(b"IDAT", b"xx")]
+    said = [_chunk(b"iTXt", b"Comment\0\0\0\0\0private"), _chunk(b"eXIf", b"MM\0*")]
+    end = _chunk(b"IEND", b"")
+    png = b"\x89PNG\r\n\x1a\n" + drawn[0] + said[0] + drawn[1] + said[1] + drawn[2] + end
+    assert without_metadata(png, "image/png") == b"\x89PNG\r\n\x1a\n" + b"".join(drawn) + end
+
+
+def test_a_jpegs_exif_xmp_iptc_and_comments_are_dropped() -> None:
+    jfif = _segment(0xE0, b"JFIF\0\x01\x02\x01\0H\0H\0\0")
+    icc = _segment(0xE2, b"ICC_PROFILE\0\x01\x01colours")
+    tables = _segment(0xDB, b"\0" + bytes(64))
+    frame = _segment(0xC0, b"\x08\0\x01\0\x01\x01\x01\x11\0")
+    scan = _segment(0xDA, b"\x01\x01\0\0\x3f\0") + b"\x12\x34\xff\x00\x56" + b"\xff\xd9"
+    said = [
+        _segment(0xE1, b"Exif\0\0GPS 50.45N 30.52E"),
+        _segment(0xED, b"Photoshop 3.0\0IPTC"),
+        _segment(0xFE, b"scanned at the office"),
+    ]
+    jpeg = b"\xff\xd8" + jfif + said[0] + icc + said[1] + tables + said[2] + frame + scan
+    kept = b"\xff\xd8" + jfif + icc + tables + frame + scan
+    assert without_metadata(jpeg, "image/jpeg") == kept
+
+
+@pytest.mark.parametrize(
+    ("blob", "content_type"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\0\0\0\x0dIHDR", "image/png"),  # a chunk cut short
+        (b"\x89PNG\r\n\x1a\n", "image/png"),  # no end
+        (b"\xff\xd8\xff\xe1\xff\xff", "image/jpeg"),  # a segment longer than the file
+        (b"\xff\xd8\x00\x00\x00\x00", "image/jpeg"),  # no marker
+    ],
+)
+def test_a_picture_whose_structure_does_not_add_up_is_refused(
+    blob: bytes, content_type: str
+) -> None:
+    with pytest.raises(NotAnImage):
+        without_metadata(blob, content_type)
