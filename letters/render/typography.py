@@ -16,8 +16,11 @@ changed in the run that holds it. Not covered, on purpose or for now:
   picture or field code (a field's instruction is not text; its shown result is);
 - web and e-mail addresses, and the spaces next to them, are left alone, so an address
   can always start a new line;
-- a space written as two or more, or spaces the rules do not name — one-letter
-  prepositions in uk/ru («у травні»), "Article 3" written out in full.
+- a space written as two or more, or spaces the rules do not name — "Article 3" written
+  out in full.
+
+In Ukrainian and Russian a one-letter preposition or conjunction keeps with the word after
+it («у травні», «в Україні», «і політичні»), so that none is left hanging at a line's end.
 
 In English, Ukrainian and Russian every U+202F (the narrow no-break space CLDR puts before
 «р.» and «г.» in some releases and not in others) becomes U+00A0, as the letter
@@ -150,17 +153,34 @@ _COMMON = (
 )
 
 
+# One-letter prepositions and conjunctions, which Ukrainian and Russian typesetting never
+# leave at the end of a line: «у травні», «в Україні», «і політичні», «к Вам», «с сыном».
+_ONE_LETTER_WORDS = {"uk": "авзійоуАВЗІЙОУ", "ru": "авикосуАВИКОСУ"}
+
+
+def _one_letter_rule(letters: str) -> _Rule:
+    return _Rule(
+        re.compile(rf" (?<=(?<![\w\-’'.]{{1}})[{letters}] )(?=[\w«„(\"'])"),
+        tuple(f"{letter} " for letter in letters),
+    )
+
+
 @functools.lru_cache(maxsize=32)
 def _rules(lang_tag: str) -> tuple[_Rule, ...]:
-    """The rules for a language: the common ones, and where the locale writes the month
-    before the day ("May 21, 2020"), one that keeps the month with the day."""
+    """The rules for a language: the common ones; in Ukrainian and Russian, one that keeps
+    a one-letter word with the next; and where the locale writes the month before the day
+    ("May 21, 2020"), one that keeps the month with the day."""
+    language = _language(lang_tag)
+    common = _COMMON
+    if language in _ONE_LETTER_WORDS:
+        common = (*_COMMON, _one_letter_rule(_ONE_LETTER_WORDS[language]))
     try:
         locale = Locale.parse(lang_tag.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        return _COMMON
+        return common
     long_date = str(locale.date_formats["long"].pattern)
     if long_date.find("M") == -1 or long_date.find("M") > long_date.find("d"):
-        return _COMMON
+        return common
     names = frozenset(
         name.lower()
         for context in ("format", "stand-alone")
@@ -171,7 +191,7 @@ def _rules(lang_tag: str) -> tuple[_Rule, ...]:
     def month(text: str, at: int) -> bool:
         return _token_before(text, at).lower() in names
 
-    return (*_COMMON, _Rule(re.compile(r" (?=\d{1,2}(?!\d))"), _DIGITS, month))
+    return (*common, _Rule(re.compile(r" (?=\d{1,2}(?!\d))"), _DIGITS, month))
 
 
 def _guarded(text: str) -> set[int]:
