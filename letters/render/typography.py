@@ -171,7 +171,7 @@ def _rules(lang_tag: str) -> tuple[_Rule, ...]:
     a one-letter word with the next; and where the locale writes the month before the day
     ("May 21, 2020"), one that keeps the month with the day."""
     language = _language(lang_tag)
-    common = _COMMON
+    common: tuple[_Rule, ...] = _COMMON
     if language in _ONE_LETTER_WORDS:
         common = (*_COMMON, _one_letter_rule(_ONE_LETTER_WORDS[language]))
     try:
