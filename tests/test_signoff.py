@@ -527,9 +527,10 @@ def test_text_only_a_final_letter_would_say_is_refused(
 PERSONAL = (
     '{% if recipient is defined and recipient.id == "maliuska" %}We ask you in person. {% endif %}'
 )
+CLOSING_UK = "З\u00a0повагою"  # a one-letter preposition keeps with the next word
 RECIPIENT_ONLY = [
-    ("docx", PERSONAL, "We ask you in person. З повагою", "З повагою", "maliuska"),
-    ("email", PERSONAL, "We ask you in person. З повагою", "З повагою", "maliuska"),
+    ("docx", PERSONAL, f"We ask you in person. {CLOSING_UK}", CLOSING_UK, "maliuska"),
+    ("email", PERSONAL, f"We ask you in person. {CLOSING_UK}", CLOSING_UK, "maliuska"),
     (
         "paragraphs",
         "".join(
@@ -541,7 +542,7 @@ RECIPIENT_ONLY = [
             )
         ),
         "Madam, we count on you.",
-        "З повагою",
+        CLOSING_UK,
         "venediktova",  # a woman; so are two recipients of other letters
     ),
 ]
