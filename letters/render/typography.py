@@ -278,10 +278,16 @@ def _story_text(root: etree._Element) -> tuple[str, list[int], list[etree._Eleme
 def set_no_break_spaces(root: etree._Element, lang_tag: str) -> None:
     """Make the spaces that must not break U+00A0 in every paragraph under ``root``."""
     text, starts, nodes = _story_text(root)
-    changed: dict[int, list[str]] = {}
+    changed: dict[int, list[int]] = {}  # node -> where in its text, in order
     for at in no_break_positions(text, lang_tag):
         index = bisect.bisect_right(starts, at) - 1
-        chars = changed.setdefault(index, list(nodes[index].text or ""))
-        chars[at - starts[index]] = NBSP
-    for index, chars in changed.items():
-        nodes[index].text = "".join(chars)
+        changed.setdefault(index, []).append(at - starts[index])
+    for index, offsets in changed.items():
+        old = nodes[index].text or ""
+        pieces: list[str] = []
+        done = 0
+        for offset in offsets:
+            pieces += (old[done:offset], NBSP)
+            done = offset + 1
+        pieces.append(old[done:])
+        nodes[index].text = "".join(pieces)
