@@ -651,6 +651,15 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
             )
         },
         {"word/document.xml": in_body(formatted('<w:w w:val="50"/>', "Narrow but seen"))},
+        {  # white in the header row a table style shades dark (judged in the letter too)
+            "word/document.xml": in_body(
+                in_cell(formatted(WHITE, "Seen")).replace(
+                    "<w:tblPr/>",
+                    '<w:tblPr><w:tblStyle w:val="MediumShading1-Accent1"/>'
+                    '<w:tblLook w:firstRow="1"/></w:tblPr>',
+                )
+            )
+        },
     ],
     ids=[
         "vanish-off",
@@ -663,6 +672,7 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
         "white-on-a-dark-table-cell",
         "auto-on-a-black-highlight",
         "half-width",
+        "white-in-a-table-styles-dark-header-row",
     ],
 )
 def test_what_is_shown_is_accepted(edits: dict[str, Edit], sample: Path, runner: CliRunner) -> None:

@@ -248,9 +248,13 @@ def _said(element: etree._Element, subject: etree._Element | None) -> str:
     return said
 
 
-def faint_text(root: etree._Element, styles: Styles | None) -> Iterator[tuple[etree._Element, str]]:
+def faint_text(
+    root: etree._Element, styles: Styles | None, *, rendered: bool = False
+) -> Iterator[tuple[etree._Element, str]]:
     """(element, what) for text in one parsed part that a reader cannot tell from what is
-    behind it (see the module's docs); ``styles``: the template's, if known."""
+    behind it (see the module's docs); ``styles``: the template's, if known. In a
+    ``rendered`` part only runs with a colour of their own are judged: the template's
+    runs and styles were judged before rendering, and a letter is not judged twice."""
     styles = styles or Styles()
     if root.tag in (w("styles"), w("numbering")):
         if root.tag == w("styles"):
@@ -265,7 +269,8 @@ def faint_text(root: etree._Element, styles: Styles | None) -> Iterator[tuple[et
             if what:
                 yield rpr, what
         return
-    for run in root.iter(w("r")) if styles.coloured else _COLOURED_RUNS(root):
+    every = styles.coloured and not rendered
+    for run in root.iter(w("r")) if every else _COLOURED_RUNS(root):
         if not "".join(t.text or "" for t in run.iter(w("t"))).strip():
             continue
         paragraph = next(run.iterancestors(w("p")), None)

@@ -133,10 +133,13 @@ def check_docx(source: bytes, label: str) -> None:
         raise TemplateProblem(f"{len(problems)} problems in {label}:", problems)
 
 
-def refuse_unseen(root: etree._Element, label: str, part: str) -> None:
+def refuse_unseen(
+    root: etree._Element, label: str, part: str, styles: Styles | None = None
+) -> None:
     """Refuse a rendered part that holds hidden text, a fetching field or text shown from
-    elsewhere: the template's own XML was checked, so its tags wrote that Word markup."""
-    for element, what, fix in unseen(root):
+    elsewhere: the template's own XML was checked, so its tags wrote that Word markup.
+    ``styles``: the template's (:func:`template_styles`), which colours come from."""
+    for element, what, fix in unseen(root, styles, rendered=True):
         if fix != STRAY_FIX:
             fix = "a template writes text, not Word markup"
         raise TemplateProblem(
@@ -238,6 +241,13 @@ class _Findings:
 
 
 _DOCUMENT_RELS = "word/_rels/document.xml.rels"
+
+
+def template_styles(source: bytes, label: str) -> Styles:
+    """The styles and theme of the template ``source``: what a rendered part's colours and
+    shading come from (a table style's shaded header row, say)."""
+    with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        return _styles(archive, archive.namelist(), label)
 
 
 def _styles(archive: zipfile.ZipFile, names: list[str], label: str) -> Styles:

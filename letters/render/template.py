@@ -54,7 +54,7 @@ from letters.render.footnote_parts import TemplateFootnotes
 from letters.render.footnotes import Note, refuse_notes, take_notes
 from letters.render.images import add_images, letter_package, showing_part
 from letters.render.limits import joined
-from letters.render.package_check import check_docx, refuse_unseen
+from letters.render.package_check import check_docx, refuse_unseen, template_styles
 from letters.render.tag_check import check_tags
 from letters.render.tag_source import paragraph_text as paragraph_text  # re-exported
 from letters.render.tag_source import unescape_tags
@@ -348,6 +348,7 @@ class CompiledTemplate:
         self, source: bytes, label: str, env: ImmutableSandboxedEnvironment, lang_tag: str
     ) -> None:
         check_docx(source, label)
+        self.styles = template_styles(source, label)  # for the rendered parts' colours
         self.label = label
         self.lang_tag = lang_tag
         log.info("preparing %s for the letters in %s", label, lang_tag)
@@ -435,7 +436,7 @@ class CompiledTemplate:
         if last is not None and last[0] == xml:
             return last[1]
         root = self._parse(xml, compiled.partname, parse)
-        refuse_unseen(root, self.label, compiled.partname)
+        refuse_unseen(root, self.label, compiled.partname, self.styles)
         finish_text(compiled.partname, root, self.lang_tag)
         finished = member(compiled.partname, serialize(root))
         self._last[compiled.partname] = (xml, finished)
@@ -446,7 +447,7 @@ class CompiledTemplate:
         xml = self.body.render(context)
         self._tpl.docx_ids_index = 1000
         body = self._tpl.fix_tables(xml)  # strict parse first, then docxtpl's table fix
-        refuse_unseen(body, self.label, "word/document.xml")
+        refuse_unseen(body, self.label, "word/document.xml", self.styles)
         self._tpl.fix_docpr_ids(body)
         notes = take_notes(body, self.label, self.lang_tag)
         finish_text("word/document.xml", body, self.lang_tag)

@@ -69,11 +69,12 @@ _TYPE = w("fldCharType")
 
 
 def unseen(
-    root: etree._Element, styles: Styles | None = None
+    root: etree._Element, styles: Styles | None = None, *, rendered: bool = False
 ) -> Iterator[tuple[etree._Element, str, str]]:
     """(element, what it is, the fix) for everything in one parsed part that a reader
     would not see, or would see otherwise than it is stored (see the module's docs);
-    ``styles``: the template's styles and theme, where a run's colours may come from."""
+    ``styles``: the template's styles and theme, where a run's colours may come from;
+    ``rendered``: a part of a letter, not of its template (see :func:`faint_text`)."""
     for element in root.iter(*_HIDING):
         if element.get(w("val"), "").lower() not in _OFF:
             yield element, _HIDING[element.tag], _UNHIDE
@@ -91,7 +92,7 @@ def unseen(
                 what, fix = LINKED_PICTURE
                 yield element, f"{what} ({shown(value)})", fix
     yield from _unreadable(root)
-    for element, what in faint_text(root, styles):
+    for element, what in faint_text(root, styles, rendered=rendered):
         yield element, what, READABLE
     yield from _misread_text(root)
 
