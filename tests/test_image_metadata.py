@@ -72,7 +72,7 @@ def test_a_jpegs_exif_xmp_iptc_and_comments_are_dropped() -> None:
         (b"\x89PNG\r\n\x1a\n" + b"\0\0\0\x0dIHDR", "image/png"),  # a chunk cut short
         (b"\x89PNG\r\n\x1a\n", "image/png"),  # no end
         (b"\xff\xd8\xff\xe1\xff\xff", "image/jpeg"),  # a segment longer than the file
-        (b"\xff\xd8\x00\x00\x00\x00", "image/jpeg"),  # no marker
+        (b"\xff\xd8\x00\x00\x00\x00", "image/jpeg"),  # no segment at all
     ],
 )
 def test_a_picture_whose_structure_does_not_add_up_is_refused(
@@ -80,3 +80,36 @@ def test_a_picture_whose_structure_does_not_add_up_is_refused(
 ) -> None:
     with pytest.raises(NotAnImage):
         without_metadata(blob, content_type)
+
+
+def _exif(orientation: int, *, order: str = ">") -> bytes:
+    """An EXIF block with an orientation, a maker's name and a place's coordinates."""
+    mark = b"MM" if order == ">" else b"II"
+    entries = [(0x0112, 3, 1, struct.pack(order + "HH", orientation, 0)), (0x010F, 2, 4, b"Acme")]
+    ifd = struct.pack(order + "H", len(entries)) + b"".join(
+        struct.pack(order + "HHI", tag, kind, count) + value for tag, kind, count, value in entries
+    )
+    tiff = mark + struct.pack(order + "HI", 42, 8) + ifd + struct.pack(order + "I", 0)
+    return b"Exif\0\0" + tiff + b"GPS 50.45N 30.52E"
+
+
+@pytest.mark.parametrize("order", [">", "<"], ids=["big-endian", "little-endian"])
+def test_a_jpegs_orientation_is_kept_alone(order: str) -> None:
+    """A signature photographed with a phone stays the right way up, and says nothing else."""
+    frame = _segment(0xC0, b"\x08\0\x01\0\x01\x01\x01\x11\0")
+    scan = _segment(0xDA, b"\x01\x01\0\0\x3f\0") + b"\x12\x34" + b"\xff\xd9"
+    jpeg = b"\xff\xd8" + _segment(0xE1, _exif(6, order=order)) + frame + scan
+    out = without_metadata(jpeg, "image/jpeg")
+    assert b"Acme" not in out and b"GPS" not in out
+    exif = out[2 + 4 : out.index(frame)]
+    assert exif.startswith(b"Exif\0\0MM\0*")
+    assert struct.unpack(">HHIH", exif[16:26]) == (0x0112, 3, 1, 6)
+    upright = b"\xff\xd8" + _segment(0xE1, _exif(1, order=order)) + frame + scan
+    assert without_metadata(upright, "image/jpeg") == b"\xff\xd8" + frame + scan
+
+
+def test_stray_bytes_between_a_jpegs_segments_are_skipped_as_readers_skip_them() -> None:
+    frame = _segment(0xC0, b"\x08\0\x01\0\x01\x01\x01\x11\0")
+    scan = _segment(0xDA, b"\x01\x01\0\0\x3f\0") + b"\x12\x34" + b"\xff\xd9"
+    jpeg = b"\xff\xd8" + frame + b"\0\0" + _segment(0xFE, b"a comment") + scan
+    assert without_metadata(jpeg, "image/jpeg") == b"\xff\xd8" + frame + scan

@@ -59,11 +59,13 @@ def test_an_ampersand_typed_in_a_template_tag_renders_as_one(
         "Note: A & B {{ 'C & D' }}, {{ ['E', 'F']|join(' & ') }},"
         ' {{ _("Terms & conditions") }}, {{ "&lt;tag&gt;" }} <tag>.'
     )
+    document.add_paragraph("Raw: {% raw %}{{ 'A & B' }}{% endraw %}")
     document.save(str(template))
     result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     lines = docx_text(sample / "out" / JOINT / f"{JOINT}.en.docx")
     assert "Note: A & B C & D, E & F, Terms & conditions, &lt;tag&gt; <tag>." in lines
+    assert "Raw: {{ 'A & B' }}" in lines  # Jinja writes a raw block out as it stands
     extracted = runner.invoke(main, ["i18n", "extract", "-w", str(sample)])
     assert extracted.exit_code == 0, extracted.output
     pot = (sample / "locales" / "templates.pot").read_text(encoding="utf-8")

@@ -184,6 +184,15 @@ CASES = [
         ),
     ),
     Case(
+        "records-reversed-and-joined",
+        [FIRST, "{{ signatories|reverse|join(', ') }}"],
+        _in_body(
+            "{{ signatories|reverse|join(', ') }}",
+            "the join filter was given a whole record to join, not a text; join one of their"
+            " fields (…|map(attribute='signature')|join(', '))",
+        ),
+    ),
+    Case(
         "undefined-attribute-named-in-full",
         [FIRST, "{{ case.person.organisation.name }}"],
         _in_body(
@@ -444,3 +453,21 @@ def test_a_value_is_measured_by_the_characters_it_writes_out(value: object, expe
     from letters.render.limits import size
 
     assert size(value) == expected
+
+
+def test_a_constant_shown_only_if_its_test_holds_is_written_or_left_out(
+    sample: Path, runner: CliRunner
+) -> None:
+    """``{{ ", " if not loop.last }}``: a separator, not a value that may be missing."""
+    template = sample / "templates" / "appeal.docx"
+    document = docx.Document(str(template))
+    document.add_paragraph(
+        'Signed by {% for s in signatories %}{{ s.signature }}{{ ", " if not loop.last }}'
+        "{% endfor %}."
+    )
+    document.save(str(template))
+    result = runner.invoke(main, ["build", "kazakhstan-2020", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    (letter,) = (sample / "out" / "kazakhstan-2020").glob("*.docx")
+    signed = "Signed by Петрас Ауштрявичюс (Renew Europe, Литва), Раса Юкнявичене (EPP, Литва)."
+    assert signed in docx_text(letter)

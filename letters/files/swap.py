@@ -9,7 +9,6 @@ holds the earlier batch, whole, and a rerun finds the staged files where it left
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from collections.abc import Sequence
@@ -19,12 +18,15 @@ _replace = os.replace  # one name for the moves, which tests make fail
 
 
 class NotPlaced(Exception):
-    """A file could not be moved into place; every other is as it was before."""
+    """A file could not be moved into place; every other is as it was before, unless
+    putting one back failed too (``restored`` False: the earlier files are in ``keep``)."""
 
-    def __init__(self, target: Path, error: OSError) -> None:
+    def __init__(self, target: Path, error: OSError, *, restored: bool, keep: Path) -> None:
         super().__init__(f"cannot write {target} ({error.strerror})")
         self.target = target
         self.error = error
+        self.restored = restored
+        self.keep = keep
 
 
 def _keep(path: Path, copy: Path) -> None:
@@ -47,6 +49,8 @@ def replace_all(moves: Sequence[tuple[Path, Path]], removals: Sequence[Path], ke
     target = keep
     try:
         for number, target in enumerate(removals):
+            if not os.path.lexists(target):  # listed twice, or gone since it was listed
+                continue
             copy = keep / f"removed-{number}"
             _replace(target, copy)
             kept.append((target, copy))
@@ -65,11 +69,37 @@ def replace_all(moves: Sequence[tuple[Path, Path]], removals: Sequence[Path], ke
             if earlier is not None:
                 kept.append((target, earlier))
             done.append((source, target))
-    except OSError as error:
-        for source, moved in reversed(done):
-            with contextlib.suppress(OSError):
-                _replace(moved, source)
-        for path, copy in reversed(kept):
-            with contextlib.suppress(OSError):
-                _replace(copy, path)
-        raise NotPlaced(target, error) from None
+    except BaseException as error:  # Ctrl-C or a signal too: nothing half-placed
+        restored = _put_back(done, kept)
+        if isinstance(error, OSError):
+            raise NotPlaced(target, error, restored=restored, keep=keep) from None
+        raise
+
+
+def _put_back(done: list[tuple[Path, Path]], kept: list[tuple[Path, Path]]) -> bool:
+    """Undo the moves ``done`` and restore the files ``kept``; False if any would not go."""
+    restored = True
+    for source, moved in reversed(done):
+        try:
+            _replace(moved, source)
+        except OSError:
+            restored = False
+    for path, copy in reversed(kept):
+        try:
+            _replace(copy, path)
+        except OSError:
+            restored = False
+    return restored
+
+
+def not_placed(exc: NotPlaced, folder: Path) -> str:
+    """What a user is told when a batch could not be put in place in ``folder``."""
+    if exc.restored:
+        return (
+            f"{exc}; nothing in {folder} was changed (the files put in place before it were"
+            " taken back), and the new ones are kept: fix this and run the same command again"
+        )
+    return (
+        f"{exc}, and putting the earlier files back failed too: they are kept in {exc.keep};"
+        f" copy them back into {folder} before you run the command again"
+    )

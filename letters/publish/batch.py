@@ -28,7 +28,7 @@ from typing import Any, Literal, Protocol
 from letters.errors import Interrupted, LettersError, Problem, problems_error, sort_problems
 from letters.files.atomic import check_writable, flush
 from letters.files.lock import workspace_lock
-from letters.files.swap import NotPlaced, replace_all
+from letters.files.swap import NotPlaced, not_placed, replace_all
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
 from letters.publish.manifest import neutralise, superseded, write_batch_manifest
@@ -429,10 +429,7 @@ def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
     try:
         replace_all(moves, stale, batch.staging / ".replaced")
     except NotPlaced as exc:
-        raise LettersError(
-            f"{exc}; nothing in {out} was changed (the files put in place before it were"
-            " taken back), and the new ones are kept: fix this and run the same command again"
-        ) from None
+        raise LettersError(not_placed(exc, out)) from None
     if stale:
         names = ", ".join(batch.ws.rel(path) for path in stale[:3])
         more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""

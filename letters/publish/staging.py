@@ -118,7 +118,7 @@ def publish_files(
     from letters.errors import LettersError
     from letters.files.atomic import atomic_write_bytes, check_writable, flush
     from letters.files.lock import workspace_lock
-    from letters.files.swap import NotPlaced, replace_all
+    from letters.files.swap import NotPlaced, not_placed, replace_all
     from letters.publish.manifest import as_listed, previous_rows, write_manifest
 
     names = [*sorted(files), "manifest.csv", "manifest.json"]
@@ -160,9 +160,7 @@ def publish_files(
         try:
             replace_all(moves, stale, staging / ".replaced")
         except NotPlaced as exc:
-            raise LettersError(
-                f"{exc}; nothing in {folder} was changed: fix this and run the same command again"
-            ) from None
+            raise LettersError(not_placed(exc, folder)) from None
         flush([folder / name for name in names])
         shutil.rmtree(staging, ignore_errors=True)
     return [folder / name for name in names]

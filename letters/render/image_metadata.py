@@ -16,7 +16,8 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # PNG chunks that change how the picture looks; any other ancillary chunk goes
 _PNG_KEPT = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP",
              b"sBIT", b"pHYs", b"bKGD"}  # fmt: skip
-# JPEG segments with metadata only: APP1 (EXIF, XMP), APP13 (IPTC), COM
+# JPEG segments with metadata only: APP1 (EXIF, XMP; an EXIF orientation is written again
+# alone), APP13 (IPTC), COM
 _JPEG_DROPPED = {0xE1, 0xED, 0xFE}
 _JPEG_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # markers with no length after them
 
@@ -60,8 +61,11 @@ def _jpeg(blob: bytes) -> bytes:
         raise NotAnImage("no JPEG start marker")
     out, at = [blob[:2]], 2
     while at + 4 <= len(blob):
-        if blob[at] != 0xFF:
-            raise NotAnImage("a segment does not start with a marker")
+        if blob[at] != 0xFF:  # stray bytes between segments, which readers skip too
+            at = blob.find(b"\xff", at)
+            if at == -1:
+                break
+            continue
         marker = blob[at + 1]
         if marker == 0xFF:  # fill byte
             at += 1
@@ -79,5 +83,31 @@ def _jpeg(blob: bytes) -> bytes:
             return b"".join(out)
         if marker not in _JPEG_DROPPED:
             out.append(blob[at:end])
+        elif marker == 0xE1 and (turned := _orientation(blob[at + 4 : end])) is not None:
+            out.append(_orientation_only(turned))  # a phone's photo stays the right way up
         at = end
     raise NotAnImage("no picture data")
+
+
+def _orientation(exif: bytes) -> int | None:
+    """The EXIF orientation (2-8: turned or mirrored) an APP1 segment gives, if any."""
+    if not exif.startswith(b"Exif\0\0") or exif[6:8] not in (b"II", b"MM"):
+        return None
+    tiff, order = exif[6:], "<" if exif[6:8] == b"II" else ">"
+    try:
+        (first,) = struct.unpack_from(order + "I", tiff, 4)
+        (count,) = struct.unpack_from(order + "H", tiff, first)
+        for number in range(count):
+            tag, kind, _n, value = struct.unpack_from(order + "HHIH", tiff, first + 2 + 12 * number)
+            if tag == 0x0112 and kind == 3:
+                return value if 2 <= value <= 8 else None
+    except struct.error:
+        return None
+    return None
+
+
+def _orientation_only(orientation: int) -> bytes:
+    """An APP1 segment whose EXIF holds the orientation alone."""
+    tiff = b"MM\0*" + struct.pack(">IHHHIHHI", 8, 1, 0x0112, 3, 1, orientation, 0, 0)
+    data = b"Exif\0\0" + tiff
+    return b"\xff\xe1" + struct.pack(">H", len(data) + 2) + data

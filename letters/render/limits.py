@@ -268,15 +268,15 @@ def bounded_format(call: Callable[..., str], template: str) -> Callable[..., str
     return bounded
 
 
-def _listed(items: Any) -> list[Any] | None:
+def listed(items: Any) -> list[Any] | None:
     """The items of ``items``, taken from a generator too; None if it is not iterable."""
     try:
-        listed = list(itertools.islice(items, MAX_LIST_ITEMS + 1))
+        found = list(itertools.islice(items, MAX_LIST_ITEMS + 1))
     except TypeError:
         return None
-    if len(listed) > MAX_LIST_ITEMS:
+    if len(found) > MAX_LIST_ITEMS:
         raise exceeded("list size")
-    return listed
+    return found
 
 
 def _joined_size(items: list[Any], separator: str) -> int:
@@ -310,7 +310,7 @@ def checked_call(context: Context, function: Any, args: tuple[Any, ...]) -> tupl
     elif name == "replace" and len(args) >= 2:
         _guard(context, lambda: _replaced_size(owner, args[0], args[1], *args[2:3]))
     elif name == "join":
-        items = _listed(first)
+        items = listed(first)
         if items is not None:
             _expected(_joined_size(items, owner), context)
             return (items, *args[1:])
@@ -347,7 +347,7 @@ def _replace(context: Context, s: Any, old: Any, new: Any, count: int | None = N
 
 @pass_context
 def _join(context: Context, value: Any, d: str = "", attribute: str | int | None = None) -> str:
-    items = _listed(value)
+    items = listed(value)
     if items is None:
         return sync_do_join(context.eval_ctx, value, d, attribute)
     if attribute is None:
@@ -382,7 +382,7 @@ def _wordwrap(
 
 @pass_context
 def _sum(context: Context, iterable: Any, attribute: Any = None, start: Any = 0) -> Any:
-    items = _listed(iterable)
+    items = listed(iterable)
     if items is None:
         return sync_do_sum(context.environment, iterable, attribute, start)
     if attribute is not None:

@@ -27,10 +27,19 @@ def _unescaped(match: re.Match[str]) -> str:
     return text
 
 
+# Jinja copies what stands between {% raw %} and {% endraw %} as it is: XML, escapes kept
+_RAW = re.compile(r"(\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\})", re.DOTALL)
+
+
 def unescape_tags(xml: str) -> str:
     """``xml`` (after docxtpl's ``patch_xml``) with the XML escapes inside every ``{{ }}``
-    and ``{% %}`` undone, so that Jinja reads the tag as it was typed."""
-    return _TAG_INSIDE.sub(_unescaped, xml)
+    and ``{% %}`` undone, so that Jinja reads the tag as it was typed (not inside a
+    ``{% raw %}`` block, which Jinja writes out as it stands)."""
+    pieces = _RAW.split(xml)  # odd pieces: the raw blocks
+    return "".join(
+        piece if number % 2 else _TAG_INSIDE.sub(_unescaped, piece)
+        for number, piece in enumerate(pieces)
+    )
 
 
 def paragraph_text(xml_line: str) -> str:

@@ -21,7 +21,7 @@ neither call nor replace them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from babel.support import LazyProxy
@@ -31,7 +31,7 @@ from jinja2.utils import missing as jinja_missing
 from jinja2.visitor import NodeTransformer
 
 from letters.errors import TemplateProblem, closest
-from letters.render.limits import MAX_VALUE_CHARS, charge, counted_loop, exceeded, size
+from letters.render.limits import MAX_VALUE_CHARS, charge, counted_loop, exceeded, listed, size
 from letters.render.template_context import TemplateContext
 
 PRINTED = "(printed)"
@@ -198,7 +198,9 @@ class _Checks(NodeTransformer):
         if isinstance(node, nodes.CondExpr):  # each branch is what is printed
             node.test = self.visit(node.test)
             node.expr1 = self._printed(node.expr1)
-            if node.expr2 is None:  # Jinja would print its base Undefined there: nothing
+            if node.expr2 is None and isinstance(node.expr1, nodes.Const):
+                node.expr2 = nodes.Const("", lineno=node.lineno)  # {{ ", " if not loop.last }}
+            elif node.expr2 is None:  # Jinja would print its base Undefined there: nothing
                 node.expr2 = _filter(nodes.Const("", lineno=node.lineno), PRINTED, NO_ELSE, "")
             else:
                 node.expr2 = self._printed(node.expr2)
@@ -299,6 +301,9 @@ def refuse_whole(filters: dict[str, Any]) -> None:
     def joined_items(*args: Any, **kwargs: Any) -> Any:
         items = args[1] if len(args) > 1 else None
         by_attribute = len(args) > 3 or "attribute" in kwargs
+        if isinstance(items, Iterator):  # |reverse, |select: looked at, then joined
+            items = listed(items)  # at most the list size
+            args = (args[0], items, *args[2:])
         if isinstance(items, list | tuple) and not by_attribute:
             whole = next((w for w in map(_whole, items) if w), "")
             if whole:
