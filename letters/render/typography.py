@@ -160,7 +160,7 @@ _ONE_LETTER_WORDS = {"uk": "авзійоуАВЗІЙОУ", "ru": "авикосу
 
 def _one_letter_rule(letters: str) -> _Rule:
     return _Rule(
-        re.compile(rf" (?<=(?<![\w\-’'.]{{1}})[{letters}] )(?=[\w«„(\"'])"),
+        re.compile(rf" (?<=(?<![\w\-’'.]{{1}})[{letters}] )(?=[\w«„“‘(\"'])"),
         tuple(f"{letter} " for letter in letters),
     )
 
