@@ -90,6 +90,17 @@ def files_under(folder: Path) -> dict[str, bytes]:
     }
 
 
+def add_paragraphs(template: Path, *texts: str) -> None:
+    """Add paragraphs holding ``texts`` at the end of the .docx ``template``, as Word stores
+    them ("&" as "&amp;")."""
+    import docx
+
+    document = docx.Document(str(template))
+    for text in texts:
+        document.add_paragraph(text)
+    document.save(str(template))
+
+
 def rewrite_docx(
     source: Path, edits: dict[str, Callable[[bytes], bytes]], add: dict[str, bytes] | None = None
 ) -> bytes:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import docx_text, files_under, rewrite_docx
+from tests.conftest import add_paragraphs, docx_text, files_under, rewrite_docx
 
 JOINT = "may-2020-joint"
 
@@ -53,14 +52,12 @@ def test_an_ampersand_typed_in_a_template_tag_renders_as_one(
     sample: Path, runner: CliRunner
 ) -> None:
     """Word stores "&" as "&amp;" inside a tag's text as anywhere; Jinja must read "&"."""
-    template = sample / "templates" / "appeal.docx"
-    document = docx.Document(str(template))
-    document.add_paragraph(
+    add_paragraphs(
+        sample / "templates" / "appeal.docx",
         "Note: A & B {{ 'C & D' }}, {{ ['E', 'F']|join(' & ') }},"
-        ' {{ _("Terms & conditions") }}, {{ "&lt;tag&gt;" }} <tag>.'
+        ' {{ _("Terms & conditions") }}, {{ "&lt;tag&gt;" }} <tag>.',
+        "Raw: {% raw %}{{ 'A & B' }}{% endraw %}",
     )
-    document.add_paragraph("Raw: {% raw %}{{ 'A & B' }}{% endraw %}")
-    document.save(str(template))
     result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     lines = docx_text(sample / "out" / JOINT / f"{JOINT}.en.docx")

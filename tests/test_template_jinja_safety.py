@@ -21,7 +21,14 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import LETTERS_CHILD, REPO, child_peak_mb, docx_text, files_under
+from tests.conftest import (
+    LETTERS_CHILD,
+    REPO,
+    add_paragraphs,
+    child_peak_mb,
+    docx_text,
+    files_under,
+)
 
 LABEL = "templates/appeal.docx"
 FIRST = "{{ place }}, {{ date|date }}"
@@ -459,13 +466,11 @@ def test_a_constant_shown_only_if_its_test_holds_is_written_or_left_out(
     sample: Path, runner: CliRunner
 ) -> None:
     """``{{ ", " if not loop.last }}``: a separator, not a value that may be missing."""
-    template = sample / "templates" / "appeal.docx"
-    document = docx.Document(str(template))
-    document.add_paragraph(
+    add_paragraphs(
+        sample / "templates" / "appeal.docx",
         'Signed by {% for s in signatories %}{{ s.signature }}{{ ", " if not loop.last }}'
-        "{% endfor %}."
+        "{% endfor %}.",
     )
-    document.save(str(template))
     result = runner.invoke(main, ["build", "kazakhstan-2020", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     (letter,) = (sample / "out" / "kazakhstan-2020").glob("*.docx")

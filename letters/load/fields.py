@@ -46,22 +46,21 @@ JOINERS = "\u200c\u200d"
 """Zero-width non-joiner and joiner: invisible, but part of spelling words in Persian, the
 Indic scripts and emoji sequences, so allowed in texts."""
 
-# The common case: no format character or separator at all, found without a loop in Python.
-_MAYBE_INVISIBLE = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
-    "\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001-\U000e007f"
-    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
-    "\U000e0100-\U000e01ef]"
-)
 # Blank letters and marks outside category Cf that show nothing either: the combining
 # grapheme joiner, the Hangul fillers, the Khmer inherent vowels, variation selectors (an
 # emoji's or an ideograph's, and Mongolian ones): each makes two names that look the same
 # differ, or hides text between two words.
-_BLANK = frozenset(
-    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0"
-    + "".join(map(chr, range(0xFE00, 0xFE10)))
-    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+_BLANK_CHARS = (
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef"
+)
+_BLANK = re.compile(f"[{_BLANK_CHARS}]")
+# The common case: no format character, separator or blank at all, found without a loop.
+_MAYBE_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001-\U000e007f"
+    f"{_BLANK_CHARS}]"
 )
 
 
@@ -82,7 +81,7 @@ def invisible_character(text: str) -> str | None:
     for position, char in enumerate(text, start=1):
         if char in JOINERS or char == "\u00ad":
             continue
-        if char in _BLANK or unicodedata.category(char) in ("Cf", "Zl", "Zp"):
+        if _BLANK.match(char) or unicodedata.category(char) in ("Cf", "Zl", "Zp"):
             return f"U+{ord(char):04X} at character {position}"
     return None
 
