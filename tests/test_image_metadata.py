@@ -3,6 +3,7 @@ pixels, colours and resolution do."""
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 from pathlib import Path
@@ -48,6 +49,63 @@ def test_a_pngs_chunks_that_draw_it_are_kept_and_the_rest_dropped() -> None:
     end = _chunk(b"IEND", b"")
     png = b"\x89PNG\r\n\x1a\n" + drawn[0] + said[0] + drawn[1] + said[1] + drawn[2] + end
     assert without_metadata(png, "image/png") == b"\x89PNG\r\n\x1a\n" + b"".join(drawn) + end
+
+
+@pytest.mark.parametrize(
+    "colour",
+    [
+        [_chunk(b"cICP", b"\x09\x10\x00\x01")],  # BT.2020 primaries, PQ transfer, full range
+        [_chunk(b"mDCV", bytes(24)), _chunk(b"cLLI", bytes(8))],  # the HDR display's brightness
+        [_chunk(b"mDCv", bytes(24)), _chunk(b"cLLi", bytes(8))],  # as drafts of the spec named them
+    ],
+    ids=["cICP", "mDCV-cLLI", "draft-mDCv-cLLi"],
+)
+def test_a_pngs_colour_space_and_hdr_chunks_are_kept(colour: list[bytes]) -> None:
+    ihdr = _chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 16, 2, 0, 0, 0))
+    said = _chunk(b"tEXt", b"Software\0HDR editor")
+    rest = _chunk(b"IDAT", b"xx") + _chunk(b"IEND", b"")
+    png = b"\x89PNG\r\n\x1a\n" + ihdr + b"".join(colour) + said + rest
+    assert without_metadata(png, "image/png") == png.replace(said, b"")
+
+
+def _progressive_jpeg() -> tuple[bytes, list[int]]:
+    """A progressive JPEG from Pillow (which writes neither EXIF nor comments unasked), its
+    scans' data with restart markers and stuffed zeros, and where each scan after the first
+    begins: the Huffman tables before it."""
+    from PIL import Image  # Pillow comes with pikepdf
+
+    picture = Image.new("RGB", (48, 32))
+    picture.putdata([(x * 5, y * 7, (x * y) % 256) for y in range(32) for x in range(48)])
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", progressive=True, quality=90, restart_marker_blocks=1)
+    jpeg = buffer.getvalue()
+    assert b"\xff\xd0" in jpeg and b"\xff\x00" in jpeg
+    scans = [at for at in range(len(jpeg) - 1) if jpeg[at : at + 2] == b"\xff\xda"]
+    later = [jpeg.rindex(b"\xff\xc4", 0, at) for at in scans[1:]]
+    assert len(later) > 2 and all(at > scans[0] for at in later)  # tables between scans
+    return jpeg, later
+
+
+def test_a_progressive_jpegs_comments_and_exif_between_scans_are_dropped() -> None:
+    from PIL import Image
+
+    clean, later = _progressive_jpeg()
+    said = _segment(0xFE, b"scanned at the office") + _segment(0xE1, b"Exif\0\0GPS 50.45N")
+    first, last = later[0], later[-1]
+    jpeg = clean[:first] + said + clean[first:last] + said + clean[last:]
+    assert Image.open(io.BytesIO(jpeg)).tobytes() == Image.open(io.BytesIO(clean)).tobytes()
+    out = without_metadata(jpeg, "image/jpeg")
+    assert out == clean
+    assert Image.open(io.BytesIO(out)).tobytes() == Image.open(io.BytesIO(clean)).tobytes()
+
+
+def test_what_a_phone_appends_after_a_jpegs_end_is_dropped_with_its_index() -> None:
+    """A second picture (a gain map, a preview) with EXIF of its own, and MPF's index of it."""
+    clean, _later = _progressive_jpeg()
+    index = _segment(0xE2, b"MPF\0II*\0\x08\0\0\0")
+    appended = b"\xff\xd8" + _segment(0xE1, b"Exif\0\0GPS 50.45N") + b"\xff\xd9"
+    jpeg = clean[:2] + index + clean[2:] + appended
+    assert without_metadata(jpeg, "image/jpeg") == clean
 
 
 def test_a_jpegs_exif_xmp_iptc_and_comments_are_dropped() -> None:

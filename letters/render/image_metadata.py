@@ -2,10 +2,11 @@
 
 A logo or a signature scanned, edited or exported carries more than its pixels: a PNG's
 text chunks (author, software, comments, a file path), its time stamp and EXIF; a JPEG's
-EXIF (camera, place, time), XMP, Photoshop's IPTC block and comments. Put into a letter,
-all of it would go to every addressee. :func:`without_metadata` keeps what a picture is
-drawn from (its pixels, palette, transparency, colour space and resolution) and drops
-the rest.
+EXIF (camera, place, time), XMP, Photoshop's IPTC block and comments, before its picture
+data or between the scans of a progressive JPEG, and whatever a phone appends after its end
+(a second picture with EXIF of its own, a video). Put into a letter, all of it would go to
+every addressee. :func:`without_metadata` keeps what a picture is drawn from (its pixels,
+palette, transparency, colour space, HDR brightness and resolution) and drops the rest.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from __future__ import annotations
 import struct
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-# PNG chunks that change how the picture looks; any other ancillary chunk goes
+# PNG chunks that change how the picture looks (cICP, mDCV and cLLI: its colour space and HDR
+# brightness, mDCv and cLLi as drafts of the third edition spelled them); any other goes
 _PNG_KEPT = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP",
-             b"sBIT", b"pHYs", b"bKGD"}  # fmt: skip
+             b"sBIT", b"pHYs", b"bKGD", b"cICP", b"mDCV", b"cLLI", b"mDCv", b"cLLi"}  # fmt: skip
 # JPEG segments with metadata only: APP1 (EXIF, XMP; an EXIF orientation is written again
-# alone), APP13 (IPTC), COM
+# alone), APP13 (IPTC), COM; and APP2's MPF, the index of pictures appended after the end
 _JPEG_DROPPED = {0xE1, 0xED, 0xFE}
+_MPF = b"MPF\0"
 _JPEG_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # markers with no length after them
 
 
@@ -59,8 +62,8 @@ def _png(blob: bytes) -> bytes:
 def _jpeg(blob: bytes) -> bytes:
     if not blob.startswith(b"\xff\xd8"):
         raise NotAnImage("no JPEG start marker")
-    out, at = [blob[:2]], 2
-    while at + 4 <= len(blob):
+    out, at, scanned = [blob[:2]], 2, False
+    while at + 2 <= len(blob):
         if blob[at] != 0xFF:  # stray bytes between segments, which readers skip too
             at = blob.find(b"\xff", at)
             if at == -1:
@@ -70,23 +73,43 @@ def _jpeg(blob: bytes) -> bytes:
         if marker == 0xFF:  # fill byte
             at += 1
             continue
+        if marker == 0xD9 and scanned:  # the end: what a phone appends after it goes
+            out.append(blob[at : at + 2])
+            return b"".join(out)
         if marker in _JPEG_STANDALONE:
             out.append(blob[at : at + 2])
             at += 2
             continue
+        if at + 4 > len(blob):
+            raise NotAnImage("a segment runs past the end")
         (length,) = struct.unpack(">H", blob[at + 2 : at + 4])
         end = at + 2 + length
         if length < 2 or end > len(blob):
             raise NotAnImage("a segment runs past the end")
-        if marker == 0xDA:  # start of scan: the compressed picture follows, to the end
-            out.append(blob[at:])
-            return b"".join(out)
-        if marker not in _JPEG_DROPPED:
+        said = marker in _JPEG_DROPPED or (marker == 0xE2 and blob[at + 4 : at + 8] == _MPF)
+        if marker == 0xDA:  # a scan: its compressed data follows, to the next marker
+            end, scanned = _scan_end(blob, end), True
+            out.append(blob[at:end])
+        elif not said:
             out.append(blob[at:end])
         elif marker == 0xE1 and (turned := _orientation(blob[at + 4 : end])) is not None:
             out.append(_orientation_only(turned))  # a phone's photo stays the right way up
         at = end
+    if scanned:  # cut short before its end, as readers show it: as far as it goes
+        return b"".join(out)
     raise NotAnImage("no picture data")
+
+
+def _scan_end(blob: bytes, at: int) -> int:
+    """Where the compressed data of a scan that starts at ``at`` ends: at the first marker
+    that is not a restart (RST0-7), a stuffed zero (``FF 00``) or a fill byte; at the end
+    of ``blob`` if none is."""
+    while (at := blob.find(b"\xff", at)) != -1 and at + 1 < len(blob):
+        following = blob[at + 1]
+        if following != 0xFF and following != 0 and not 0xD0 <= following <= 0xD7:
+            return at
+        at += 1 if following == 0xFF else 2
+    return len(blob)
 
 
 def _orientation(exif: bytes) -> int | None:
