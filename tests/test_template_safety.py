@@ -127,6 +127,12 @@ def in_cell(paragraph: str, tcpr: str = "") -> str:
 WITHDRAW = "We also withdraw every request above."
 WHITE = '<w:color w:val="FFFFFF"/>'
 ON_WITHDRAW = f"word/document.xml, paragraph “{WITHDRAW}”:"
+# Word shows a theme colour, LibreOffice (the PDF) the w:val or w:fill Word keeps beside it
+THEME_WHITE_STALE_BLACK = '<w:color w:val="000000" w:themeColor="background1"/>'
+THEME_BLACK_STALE_WHITE = (
+    '<w:shd w:val="clear" w:color="auto" w:fill="FFFFFF" w:themeFill="text1"/>'
+)
+IN_THE_PDF = "LibreOffice shows w:val and w:fill, not theme colours"
 
 
 STRAY = (
@@ -462,6 +468,34 @@ BAD = [
         for theme in ("background1", "light1", "bg1")
     ),
     Bad(
+        "theme-white-text-with-a-stale-black-value",
+        [
+            f"{ON_WITHDRAW} white text on the white page (w:color 000000, w:themeColor"
+            f" background1); {READABLE}"
+        ],
+        {"word/document.xml": in_body(formatted(THEME_WHITE_STALE_BLACK, WITHDRAW))},
+    ),
+    Bad(
+        "theme-black-text-with-a-stale-white-value",
+        [
+            f"{ON_WITHDRAW} white text on the white page in the PDF (w:color FFFFFF,"
+            f" w:themeColor text1: {IN_THE_PDF}); {READABLE}"
+        ],
+        {
+            "word/document.xml": in_body(
+                formatted('<w:color w:val="FFFFFF" w:themeColor="text1"/>', WITHDRAW)
+            )
+        },
+    ),
+    Bad(
+        "white-on-a-theme-black-shading-with-a-stale-white-fill",
+        [
+            f"{ON_WITHDRAW} white text on a paragraph shaded white in the PDF (w:color FFFFFF;"
+            f" w:shd FFFFFF, w:themeFill text1: {IN_THE_PDF}); {READABLE}"
+        ],
+        {"word/document.xml": in_body(formatted(WHITE, WITHDRAW, THEME_BLACK_STALE_WHITE))},
+    ),
+    Bad(
         "black-on-a-black-highlight",
         [
             f"{ON_WITHDRAW} black text on a black highlight (w:color 000000; w:highlight black);"
@@ -651,6 +685,11 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
             )
         },
         {"word/document.xml": in_body(formatted('<w:w w:val="50"/>', "Narrow but seen"))},
+        {  # Word: white on black theme shading; the PDF: black on the white fill beside it
+            "word/document.xml": in_body(
+                formatted(THEME_WHITE_STALE_BLACK, "Seen", THEME_BLACK_STALE_WHITE)
+            )
+        },
         {  # white in the header row a table style shades dark (judged in the letter too)
             "word/document.xml": in_body(
                 in_cell(formatted(WHITE, "Seen")).replace(
@@ -672,6 +711,7 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
         "white-on-a-dark-table-cell",
         "auto-on-a-black-highlight",
         "half-width",
+        "theme-colours-with-stale-values",
         "white-in-a-table-styles-dark-header-row",
     ],
 )

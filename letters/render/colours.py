@@ -2,8 +2,9 @@
 
 A colour is six upper-case hex digits (``"FFFFFF"``). :func:`contrast` is WCAG's contrast
 ratio: 1 for the same colour, 21 for black on white. :func:`theme_colours` reads a theme
-part's colour scheme; :func:`text_colours`, :func:`shading_colours` and
-:data:`HIGHLIGHTS` turn Word's ``w:color``, ``w:shd`` and ``w:highlight`` into colours.
+part's colour scheme; :func:`text_colour`, :func:`shading_colours` and :data:`HIGHLIGHTS`
+turn Word's ``w:color``, ``w:shd`` and ``w:highlight`` into colours, the first two as Word
+shows them (a theme colour first) or as LibreOffice does (``w:val`` and ``w:fill`` alone).
 """
 
 from __future__ import annotations
@@ -100,33 +101,36 @@ def _themed(
     return "".join(f"{round(c * 255):02X}" for c in rgb)
 
 
-def text_colours(color: etree._Element, theme: dict[str, str]) -> list[str]:
-    """The colours a ``w:color`` may show: its theme colour (Word's choice) and its
-    ``w:val``; none for ``auto``, which Word and LibreOffice turn white on a dark ground."""
-    themed = _themed(
-        color.get(w("themeColor")), color.get(w("themeTint")), color.get(w("themeShade")), theme
-    )
+def text_colour(color: etree._Element, theme: dict[str, str], *, themed: bool = True) -> str | None:
+    """The colour a ``w:color`` shows: in Word (``themed``) its theme colour where the theme
+    has it, else its ``w:val``; in LibreOffice its ``w:val``, which Word keeps beside a theme
+    colour and which is stale once either changes. None for ``auto``, which Word and
+    LibreOffice turn white on a dark ground."""
     plain = hex_colour(color.get(w("val")))
-    return list(dict.fromkeys(c for c in (themed, plain) if c))
+    if not themed:
+        return plain
+    tint, shade = color.get(w("themeTint")), color.get(w("themeShade"))
+    return _themed(color.get(w("themeColor")), tint, shade, theme) or plain
 
 
-def shading_colours(shd: etree._Element, theme: dict[str, str]) -> list[str] | None:
-    """The colours a ``w:shd`` shows behind text, or None when it shows none (``nil``, or a
-    clear pattern on no fill). A pattern other than clear or solid mixes its two colours:
-    both are given, so that text counts as faint only if it is faint on each."""
+def shading_colours(
+    shd: etree._Element, theme: dict[str, str], *, themed: bool = True
+) -> list[str] | None:
+    """The colours a ``w:shd`` shows behind text in Word (``themed``: its theme colours
+    first) or in LibreOffice (``w:fill`` and ``w:color`` alone), or None when it shows none
+    (``nil``, or a clear pattern on no fill). A pattern other than clear or solid mixes its
+    two colours: both are given, so that text counts as faint only if it is faint on each."""
     pattern = shd.get(w("val")) or "clear"
     if pattern == "nil":
         return None
-    themed = _themed(
-        shd.get(w("themeFill")), shd.get(w("themeFillTint")), shd.get(w("themeFillShade")), theme
-    )
-    fill = themed or hex_colour(shd.get(w("fill")))
+    tint, shade = shd.get(w("themeFillTint")), shd.get(w("themeFillShade"))
+    themed_fill = _themed(shd.get(w("themeFill")), tint, shade, theme) if themed else None
+    fill = themed_fill or hex_colour(shd.get(w("fill")))
     if pattern == "clear":
         return [fill] if fill else None
-    themed = _themed(
-        shd.get(w("themeColor")), shd.get(w("themeTint")), shd.get(w("themeShade")), theme
-    )
-    ink = themed or hex_colour(shd.get(w("color"))) or BLACK  # an automatic pattern is black
+    tint, shade = shd.get(w("themeTint")), shd.get(w("themeShade"))
+    themed_ink = _themed(shd.get(w("themeColor")), tint, shade, theme) if themed else None
+    ink = themed_ink or hex_colour(shd.get(w("color"))) or BLACK  # an automatic pattern is black
     return [ink] if pattern == "solid" else list(dict.fromkeys((fill or WHITE, ink)))
 
 

@@ -11,16 +11,21 @@ on the white page, whatever its colours are set by.
 The text's colour is the first ``w:color`` of: the run's own properties, its character
 style and those it is based on (``w:basedOn``), its paragraph's style and those it is based
 on (the default paragraph style when it names none), its table's style, the document's
-defaults. A theme colour (``w:themeColor``, with its tint or shade) is read from the
-template's theme; both it and ``w:val`` are judged, as Word shows the one and another
-program may show the other. ``auto`` alone is never faint: Word and LibreOffice show
-automatic text white on a dark background.
+defaults. ``auto`` alone is never faint: Word and LibreOffice show automatic text white on a
+dark background.
 
 What is behind it is the first of: the run's highlight, the run's shading, its paragraph's
 shading (each as its colour is found), its table cell's shading, its table's, its table
 style's, the white page. Text in a text box is not judged (the box's fill is the
 drawing's). Where a table style shades only some cells (a first row, bands) or a pattern
 mixes two colours, text is faint only if it is faint on each.
+
+Text is judged as each program a letter is read in shows it, its colour and its background
+alike. Word shows a theme colour (``w:themeColor``, ``w:themeFill``, with its tint or shade,
+read from the template's theme) where one is given, and ``w:val`` or ``w:fill`` only where
+none is; LibreOffice, which makes the PDFs, shows ``w:val`` and ``w:fill`` alone: the colour
+Word keeps beside a theme colour, stale once the theme or the colour has changed. Text faint
+as either shows it is faint. (A highlight is named, never themed: both show it alike.)
 
 The rule: text is faint when the WCAG contrast ratio of its colour and its background is
 under :data:`MIN_CONTRAST` (1 is the same colour, 21 black on white; WCAG asks 4.5 of text
@@ -40,7 +45,7 @@ from letters.render.colours import (
     contrast,
     named,
     shading_colours,
-    text_colours,
+    text_colour,
     theme_colours,
 )
 from letters.render.docxpost import W, w
@@ -48,6 +53,8 @@ from letters.render.docxpost import W, w
 MIN_CONTRAST = 1.5
 """The lowest WCAG contrast ratio of text and its background that a letter may hold."""
 READABLE = "a letter shows everything it holds — make the text readable (Word: Format › Font)"
+# Said of text faint only as LibreOffice shows it (Word showing its theme colours)
+_IN_THE_PDF = "LibreOffice shows w:val and w:fill, not theme colours"
 _ON = ("1", "true", "on")
 # Runs with a colour of their own: the only ones that can be faint when no style has one.
 _COLOURED_RUNS = etree.XPath("//w:r[w:rPr/w:color]", namespaces={"w": W})
@@ -170,22 +177,31 @@ class Styles:
     ) -> str | None:
         """What makes text with these properties faint (in ``paragraph``), or None."""
         color = _first(run_places, w("color"))
-        inks = text_colours(color, self.theme) if color is not None else []
-        if color is None or not inks:
+        if color is None:
             return None
-        grounds, what, marked = self._ground(run_places, para_places, paragraph)
-        for ink in inks:
+        for themed in (True, False):  # as Word shows it, then as LibreOffice does
+            ink = text_colour(color, self.theme, themed=themed)
+            if ink is None:
+                continue
+            grounds, what, marked = self._ground(run_places, para_places, paragraph, themed)
             if grounds and all(contrast(ink, ground) < MIN_CONTRAST for ground in grounds):
                 text = f"{named(ink)} text" if named(ink) != ink else f"text coloured {ink}"
                 said = "; ".join(_said(e, subject) for e in (color, marked) if e is not None)
-                return f"{text} on {what.format(named(grounds[-1]))} ({said})"
+                faint = f"{text} on {what.format(named(grounds[-1]))}"
+                return (
+                    f"{faint} ({said})" if themed else f"{faint} in the PDF ({said}: {_IN_THE_PDF})"
+                )
         return None
 
     def _ground(
-        self, run_places: Places, para_places: Places, paragraph: etree._Element | None
+        self,
+        run_places: Places,
+        para_places: Places,
+        paragraph: etree._Element | None,
+        themed: bool,
     ) -> tuple[list[str], str, etree._Element | None]:
-        """The colours that may be behind text (none: not known), what they are (``{}``
-        for the colour) and the element that says so."""
+        """The colours that may be behind text (none: not known) in Word (``themed``) or
+        LibreOffice, what they are (``{}`` for the colour) and the element that says so."""
         highlight = _first(run_places, w("highlight"))
         name = highlight.get(w("val"), "none") if highlight is not None else "none"
         if highlight is not None and name != "none":
@@ -193,13 +209,13 @@ class Styles:
             return ([known] if known else []), f"a {name} highlight", highlight
         for places, what in ((run_places, "{} shading"), (para_places, "a paragraph shaded {}")):
             shd = _first(places, w("shd"))
-            colours = shading_colours(shd, self.theme) if shd is not None else None
+            colours = shading_colours(shd, self.theme, themed=themed) if shd is not None else None
             if shd is not None and colours is not None:
                 return colours, what, shd
-        return self._table_ground(paragraph)
+        return self._table_ground(paragraph, themed)
 
     def _table_ground(
-        self, paragraph: etree._Element | None
+        self, paragraph: etree._Element | None, themed: bool
     ) -> tuple[list[str], str, etree._Element | None]:
         """What is behind a paragraph with no shading: its cells' and tables' shading
         (nearest first), or the white page."""
@@ -217,9 +233,9 @@ class Styles:
                     candidates += [style.find(f"{w('tcPr')}/{w('shd')}")]
                     candidates += [style.find(f"{w('tblPr')}/{w('shd')}")]
                     for shd in style.iterfind(f"{w('tblStylePr')}//{w('shd')}"):
-                        maybe += shading_colours(shd, self.theme) or []
+                        maybe += shading_colours(shd, self.theme, themed=themed) or []
             for shd in (c for c in candidates if c is not None):
-                colours = shading_colours(shd, self.theme)
+                colours = shading_colours(shd, self.theme, themed=themed)
                 if colours is not None:
                     return maybe + colours, what, shd
         return [*maybe, WHITE], "the white page", None
