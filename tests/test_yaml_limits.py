@@ -1,9 +1,9 @@
-"""YAML files as untrusted input: a size limit, aliases counted before they are expanded, no
-tags, and every parse error placed by line and column.
+"""YAML files as untrusted input: a size limit, aliases counted before they are expanded, a
+limit to nesting, no tags, and every parse error placed by line and column.
 
 Messages for single edits of the sample are in tests/bad_inputs/ (yaml-alias-bomb, yaml-tag-*,
-yaml-base60, broken-yaml …); here are the limits' values, every kind of tag, and the bomb run
-as a user would run it, its time and memory measured.
+yaml-base60, yaml-nested-too-deep, broken-yaml …); here are the limits' values, every kind of
+tag and of nesting, and the bomb run as a user would run it, its time and memory measured.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from letters.cli import main
 from letters.load import yamlio
 from letters.load.models import Strict
 from letters.load.validation import validate
-from letters.load.yamllimits import MAX_ALIAS_VALUES, MAX_YAML_BYTES
+from letters.load.yamllimits import MAX_ALIAS_VALUES, MAX_YAML_BYTES, MAX_YAML_DEPTH
 from tests.conftest import LETTERS_CHILD, REPO, child_peak_mb, files_under
 
 LIMIT_MESSAGE = (
@@ -272,6 +272,74 @@ def test_text_over_the_size_limit_is_not_parsed() -> None:
         "import.yaml: YAML limit: the file is larger than 5 MiB; split it into smaller files"
         " (every file in recipients/ is part of the directory)"
     )
+
+
+# --- nesting -------------------------------------------------------------------------
+
+DEEP_MESSAGE = (
+    "YAML limit: lists and mappings nested more than 100 levels deep (no workspace file needs"
+    " 10); check the brackets [ { and the indentation up to here"
+)
+
+
+def _keys_indented(levels: int) -> str:
+    """A mapping under a key under a key …: ``levels`` mappings, a key indented on each line."""
+    return "".join("  " * n + "a:\n" for n in range(levels)) + "  " * (levels - 1) + "  1\n"
+
+
+def _dashes_indented(levels: int) -> str:
+    """A list as the only item of a list …, a dash indented on each line."""
+    return "".join("  " * n + "-\n" for n in range(levels)) + "  " * levels + "1\n"
+
+
+def _mixed(levels: int) -> str:
+    """Two keys indented, a dash, then lists and mappings in brackets, turn about."""
+    inner = ["[" if n % 2 else "{c: " for n in range(levels - 3)]
+    closing = "".join("]" if part == "[" else "}" for part in reversed(inner))
+    return "a:\n  b:\n    - " + "".join(inner) + "d" + closing + "\n"
+
+
+NESTED = {
+    # each: ``levels`` lists or mappings, one inside another, and the column where the
+    # level past the limit starts
+    "flow lists": (lambda n: "[" * n + "]" * n + "\n", "1:101"),
+    "flow mappings": (lambda n: "{a: " * n + "1" + "}" * n + "\n", "1:401"),
+    "flow lists in a mapping": (lambda n: "a: " + "[" * (n - 1) + "]" * (n - 1) + "\n", "1:103"),
+    "keys indented": (_keys_indented, "101:201"),
+    "dashes indented": (_dashes_indented, "101:201"),
+    "dashes on one line": (lambda n: "- " * n + "1\n", "1:201"),
+    "mixed": (_mixed, "3:251"),
+}
+
+
+def _depth(data: object) -> int:
+    """How many lists and mappings hold one another, down the first value of each."""
+    depth = 0
+    while isinstance(data, dict | list):
+        depth += 1
+        values = list(data.values()) if isinstance(data, dict) else data
+        data = values[0] if values else None
+    return depth
+
+
+@pytest.mark.parametrize(("nested", "place"), NESTED.values(), ids=NESTED.keys())
+def test_nesting_up_to_the_limit_is_read_and_a_level_more_is_refused_where_it_starts(
+    nested: Callable[[int], str], place: str
+) -> None:
+    assert MAX_YAML_DEPTH == 100
+    at_limit = nested(MAX_YAML_DEPTH)
+    for doc in (yamlio.load_text(at_limit, "x.yaml"), _careful(at_limit)):
+        assert _depth(doc.data) == MAX_YAML_DEPTH
+    assert _refusal(nested(MAX_YAML_DEPTH + 1)) == f"x.yaml:{place}: {DEEP_MESSAGE}"
+
+
+def test_nesting_far_past_the_limit_is_refused_at_the_same_place_and_soon() -> None:
+    """A hundred thousand brackets: libyaml stops at 1,000 levels with a message of its own,
+    and Python at about 1,000 calls with none; the refusal names the 101st level."""
+    started = time.monotonic()
+    assert _refusal("a: " + "[" * 100_000 + "\n") == f"x.yaml:1:103: {DEEP_MESSAGE}"
+    assert _refusal("- " * 100_000 + "1\n") == f"x.yaml:1:201: {DEEP_MESSAGE}"
+    assert time.monotonic() - started < 20
 
 
 # --- where, and what YAML 1.1 made of a value ---------------------------------------

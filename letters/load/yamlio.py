@@ -4,8 +4,9 @@ YAML 1.1 rules are used on purpose: they are what most tools apply, so an
 unquoted ``no`` really is read as false and ``0123`` as 83. The schema then
 refuses such values where text is meant, instead of quietly storing them.
 
-What a file may hold beyond plain data — its size, what aliases repeat, tags (none) — is
-bounded by :mod:`letters.load.yamllimits`; every parse error names its line and column.
+What a file may hold beyond plain data — its size, what aliases repeat, how deep it nests,
+tags (none) — is bounded by :mod:`letters.load.yamllimits`; every parse error names its line
+and column.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ruamel.yaml.reader import ReaderError
 from letters.errors import Problem
 from letters.load.yamllimits import (
     MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
     TOO_LARGE,
     TOO_LONG_BASE60,
     GuardedComposer,
@@ -228,8 +230,6 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         # too long to read fails there, without a line; find it ourselves.
         line, column, what = _bad_scalar(text)
         raise YamlProblem(Problem(label, line, "", what, column=column)) from exc
-    except RecursionError:
-        raise YamlProblem(Problem(label, None, "", "invalid YAML: nested too deeply")) from None
     doc.data = _plain(raw, (), doc, text.splitlines(), (0, 0))
     return doc
 
@@ -303,6 +303,8 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
         # (libyaml keeps a tag such as !!str only by what it makes of the value)
         raise _Unusual
     seen.add(id(node))
+    if len(loc) >= MAX_YAML_DEPTH and not isinstance(node, yaml.ScalarNode):
+        raise _Unusual  # nested past the limit: ruamel refuses it with its line
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:

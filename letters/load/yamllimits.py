@@ -13,6 +13,10 @@ from a colleague), so reading one must not run code or exhaust the machine:
 - YAML 1.1 reads digits joined by colons as one number in base 60, and building a long
   one takes time that grows with the square of its length (minutes for a few MB): more
   than :data:`MAX_BASE60_PARTS` parts are refused before the file is parsed;
+- lists and mappings nested more than :data:`MAX_YAML_DEPTH` levels deep (``[[[[…``, or a
+  key indented under a key, many times over) are refused where the level past the limit
+  starts, before the reader goes deeper: it reads each level by calling itself, and would
+  otherwise stop only where Python's stack ends, with nothing to say where that was;
 - a tag (``!!python/object:…``, ``!!binary``, ``!custom``) asks the reader to build
   something other than text, numbers, dates, lists and mappings: every written tag
   is refused, with its line and column.
@@ -24,7 +28,7 @@ import re
 from typing import Any
 
 from ruamel.yaml.composer import Composer
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent
 
 MAX_YAML_BYTES = 5 * 2**20
 """The largest YAML file read: 5 MiB (a directory of 720 people is under 1 MiB)."""
@@ -37,6 +41,9 @@ MAX_ALIAS_CHARS = 1_000_000
 
 MAX_BASE60_PARTS = 20
 """The most parts of an unquoted number whose parts are joined by colons (``1:30`` has two)."""
+
+MAX_YAML_DEPTH = 100
+"""The most levels of lists and mappings, one inside another (the project's files use 7)."""
 
 TOO_LARGE = (
     f"YAML limit: the file is larger than {MAX_YAML_BYTES // 2**20} MiB; split it into"
@@ -53,6 +60,10 @@ TOO_MUCH_ALIASED = (
 TOO_LONG_BASE60 = (
     f"YAML limit: more than {MAX_BASE60_PARTS} numbers joined by colons, which YAML 1.1 reads"
     " as one number in base 60; put the value in quotes"
+)
+TOO_DEEP = (
+    f"YAML limit: lists and mappings nested more than {MAX_YAML_DEPTH} levels deep (no"
+    " workspace file needs 10); check the brackets [ { and the indentation up to here"
 )
 # An unquoted value (after a key, a dash or a flow bracket) of more numbers joined by colons.
 _LONG_BASE60 = re.compile(
@@ -81,8 +92,8 @@ def self_alias(anchor: Any) -> str:
 
 
 class YamlRefused(Exception):
-    """Raised while parsing when a file holds a tag or too much through aliases; carries
-    the 1-based line and column and the message."""
+    """Raised while parsing when a file holds a tag, too much through aliases or nesting too
+    deep; carries the 1-based line and column and the message."""
 
     def __init__(self, line: int, column: int, message: str) -> None:
         self.line = line
@@ -105,7 +116,8 @@ def tag_message(tag: Any) -> str:
 
 
 class GuardedComposer(Composer):
-    """ruamel's composer, counting what aliases repeat and refusing tags as it goes.
+    """ruamel's composer, counting what aliases repeat and how deep lists and mappings nest,
+    and refusing tags, as it goes.
 
     Each node's size (itself and everything under it, aliases expanded) is known when
     the node is complete, so an alias adds its anchor's size in constant time: a file
@@ -119,6 +131,7 @@ class GuardedComposer(Composer):
         self.sizes: dict[int, tuple[int, int]] = {}
         self.repeated = 0
         self.repeated_chars = 0
+        self.nesting = 0  # lists and mappings open around the node being composed
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
@@ -137,7 +150,14 @@ class GuardedComposer(Composer):
             return node
         if getattr(event, "tag", None) is not None:
             raise YamlRefused(mark.line + 1, mark.column + 1, tag_message(event.tag))
+        collection = isinstance(event, CollectionStartEvent)
+        if collection:
+            if self.nesting >= MAX_YAML_DEPTH:
+                raise YamlRefused(mark.line + 1, mark.column + 1, TOO_DEEP)
+            self.nesting += 1
         node = super().compose_node(parent, index)
+        if collection:
+            self.nesting -= 1
         values, chars = 1, len(node.value) if node.id == "scalar" else 0
         for child in _children(node):
             child_values, child_chars = self.sizes.get(id(child), (1, 0))
