@@ -10,8 +10,9 @@ Each file of ``tests/inconsistent_translations/`` edits one entry of the sample'
 - ``find``/``replace`` (optional): on the translation in ``lang``;
 - ``others`` (optional): find/replace on the other languages' translations, which keep
   the English's facts;
-- ``expected``: the exact warning (``{line}``: the entry's line in the .po; ``{used_by}``:
-  the case field that shows the text); without it no translation may be warned about.
+- ``expected``: the exact warning (``{line}``: the line of the entry's msgstr in the .po,
+  where the translation is fixed; ``{used_by}``: the case field that shows the text); without
+  it no translation may be warned about.
 """
 
 from __future__ import annotations
@@ -86,7 +87,9 @@ def _edit(workspace: Path, spec: dict[str, Any]) -> str:
     if not spec.get("expected"):
         return ""
     with _po(workspace, spec["lang"]).open("rb") as handle:
-        line = read_po(handle, locale=spec["lang"])[english].lineno
+        msgid_line = read_po(handle, locale=spec["lang"])[english].lineno
+    lines = _po(workspace, spec["lang"]).read_text(encoding="utf-8").split("\n")
+    line = next(n for n in range(msgid_line, len(lines)) if lines[n - 1].startswith("msgstr "))
     data = Workspace(workspace).data
     case_entry = data.cases["akhmetova"]
     shown = [t for t in public_texts(case_entry.case).values() if t.text == english]
@@ -243,6 +246,7 @@ def test_only_the_translations_a_letter_uses_are_checked() -> None:
         "uk.po",
         singular={(None, "In 2009 a court"): "У 2008 році суд", (None, "in 2017"): "у 2016"},
         lines={(None, "In 2009 a court"): 12, (None, "in 2017"): 15},
+        msgstr_lines={(None, "In 2009 a court"): 13, (None, "in 2017"): 16},
         locale="uk_UA",
     )
     translator = Translator(messages)
@@ -250,7 +254,7 @@ def test_only_the_translations_a_letter_uses_are_checked() -> None:
     problems = translator.gaps("uk.po", lambda _key: "case.yaml:3 background[0]", warning=True)
     assert [(str(p), p.code, p.severity) for p in problems] == [
         (
-            'uk.po:12: the translation lacks what its English text has: "2009" (a year);'
+            'uk.po:13: the translation lacks what its English text has: "2009" (a year);'
             " used by case.yaml:3 background[0]",
             INCONSISTENT,
             "warning",

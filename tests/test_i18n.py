@@ -390,6 +390,25 @@ def test_bad_catalog_is_reported_with_file_and_line(
     assert spec["msgfmt"] == ("refuses" if gnu.returncode else "accepts")
 
 
+def test_a_problem_of_a_translation_is_named_at_its_msgstr() -> None:
+    """Babel gives each entry the line of its msgid: a translator is sent to the msgstr (of
+    the plural form at fault), past a long msgid, a context, comments and obsolete entries;
+    a fuzzy entry is not used, so not judged."""
+    po = Path(__file__).parent / "data" / "catalogs" / "translation-lines.po"
+    _messages, problems = load_messages(po, "uk.po", "uk")
+    assert [str(p) for p in problems] == [
+        "uk.po:24: translation of 'We therefore ask each of you, within your respective powers,"
+        " %(ask)s.' must use the placeholders %(ask)s (it has %(prosymo)s, which the English"
+        " has not)",
+        "uk.po:36: translation of 'We therefore ask you %(ask)s.' contains a line break (\\n,"
+        " U+000A at character 26): a translated text is one line; remove it",
+        "uk.po:46: translation of '%(name)s has now been seeking protection for %(count)s year.'"
+        " must use the placeholders %(count)s, %(name)s",
+        "uk.po:56: translation of '%(num)d letter' has 2 plural forms; 'uk' needs 3",
+        "uk.po:62: translation of '%(num)d signature' has 2 plural forms; 'uk' needs 3",
+    ]
+
+
 def test_fuzzy_entries_are_never_used() -> None:
     messages = Messages("x.po", singular={}, fuzzy={(None, "Dear colleagues,")})
     translator = Translator(messages, mark_gaps=True)

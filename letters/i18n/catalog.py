@@ -56,7 +56,9 @@ class Messages:
     With a ``locale`` (a Babel locale such as ``uk_UA``), every translation a
     :class:`Translator` uses is checked against its English
     (:mod:`letters.i18n.consistency`); ``names`` are the Latin-script names the
-    catalog keeps, which that check looks for.
+    catalog keeps, which that check looks for. ``lines`` are the lines of the entries'
+    ``msgid``, ``msgstr_lines`` those of the translations used (``msgstr``), where a
+    problem of the translation is fixed.
     """
 
     label: str
@@ -64,6 +66,7 @@ class Messages:
     plural: dict[Key, tuple[str, ...]] = field(default_factory=dict)
     fuzzy: set[Key] = field(default_factory=set)
     lines: dict[Key, int] = field(default_factory=dict)
+    msgstr_lines: dict[Key, int] = field(default_factory=dict)
     plural_expr: str | None = None
     locale: str | None = None
     names: frozenset[str] = frozenset()
@@ -223,11 +226,14 @@ def load_messages(
         raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
         strings = tuple(s or "" for s in raw)
         filled = sum(1 for text in strings if text)
+        # a problem of a translation is placed on its msgstr (or msgstr[n]), not its msgid
+        forms = scan.msgstr_lines.get(key, {})
         if isinstance(message.id, tuple | list) and 0 < filled < catalog.num_plurals:
+            empty = next((n for n, text in enumerate(strings) if not text), len(strings))
             problems.append(
                 Problem(
                     label,
-                    line,
+                    forms.get(empty) or forms.get(max(forms, default=0)) or line,
                     "",
                     f"translation of {msgid!r} has {filled} plural forms;"
                     f" '{lang}' needs {catalog.num_plurals}",
@@ -236,10 +242,11 @@ def load_messages(
             continue
         if not all(strings):
             continue
-        bad = [p for s in strings if (p := _string_problem(msgid, s))]
+        bad = [(n, p) for n, s in enumerate(strings) if (p := _string_problem(msgid, s))]
         if bad:
-            problems.append(Problem(label, line, "", bad[0]))
+            problems.append(Problem(label, forms.get(bad[0][0]) or line, "", bad[0][1]))
             continue
+        messages.msgstr_lines[key] = forms.get(0) or line or 0
         if isinstance(message.id, tuple | list):
             messages.plural[key] = strings
         else:
@@ -429,7 +436,11 @@ class Translator:
         for key, lacks in self.inconsistent.items():
             if only is not None and key not in only:
                 continue
-            line = self.messages.lines.get(key) if self.messages else None
+            line = (
+                self.messages.msgstr_lines.get(key) or self.messages.lines.get(key)
+                if self.messages
+                else None
+            )
             out.append(
                 Problem(
                     po_label,

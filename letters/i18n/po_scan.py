@@ -2,8 +2,10 @@
 
 Babel quietly accepts some broken files (a string with a missing quote loses a
 letter; of two entries for the same message the first wins), so every line is
-checked here first, the way GNU msgfmt checks it, and the header's fields are
-read with the line each starts on.
+checked here first, the way GNU msgfmt checks it; the header's fields are read
+with the line each starts on, and every entry's ``msgstr`` lines are noted (Babel
+gives only the line of the ``msgid``, and a translator fixes a translation where
+it is written).
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ class PoScan:
 
     ``header`` maps each field of the header entry, by its lower-case name
     (``plural-forms``…), to its value and the line it starts on; ``header_line`` is the line of that
-    entry's ``msgid``.
+    entry's ``msgid``. ``msgstr_lines`` gives, for each entry by its ``(msgctxt, msgid)`` (the
+    singular msgid of a plural), the line of its ``msgstr`` as form 0, or of each
+    ``msgstr[n]`` as form n.
     """
 
     header: dict[str, tuple[str, int]] = field(default_factory=dict)
     header_line: int | None = None
+    msgstr_lines: dict[tuple[str | None, str], dict[int, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -91,6 +96,11 @@ def _scan(text: str) -> tuple[PoScan, dict[tuple[str | None, str], int]]:
                 f" {seen[key]}: keep one of them",
             )
         seen[key] = done.line
+        scan.msgstr_lines[key] = {
+            int(keyword[7:-1] or 0): parts[0][1]  # "msgstr" is form 0, "msgstr[2]" form 2
+            for keyword, parts in done.strings.items()
+            if keyword.startswith("msgstr")
+        }
         if key == (None, "") and scan.header_line is None:
             scan.header_line = done.line
             scan.header = _header_fields(done.strings.get("msgstr", []))
