@@ -112,12 +112,58 @@ def test_a_file_that_cannot_be_put_in_place_leaves_the_earlier_batch_whole(
         " the new ones are kept: fix this and run the same command again\n"
     )
     assert published() == before
+    assert list(out.glob("*letters-earlier-files.*")) == []  # every earlier file went back
     monkeypatch.undo()
     again = runner.invoke(main, ["build", "-w", str(sample)])
     assert again.exit_code == 0, again.output
     joint = docx_text(out / JOINT / f"{JOINT}.en.docx")
     assert "Strasbourg, 21\u00a0May 2020" in joint
     assert [k for k in files_under(out) if k.startswith(STAGING_PREFIX)] == []
+    assert list(out.glob("*letters-earlier-files.*")) == []
+
+
+def test_earlier_files_that_cannot_be_put_back_outlive_later_runs(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest cannot be put in place, and then an earlier letter cannot be put back
+    either: it is kept at its path in a folder the message names, which the next run's
+    clean-up of staging folders leaves alone."""
+    import letters.files.swap as swap
+
+    out = sample / "out"
+    assert runner.invoke(main, ["build", "-w", str(sample)]).exit_code == 0
+    letter = f"{JOINT}/{JOINT}.en.docx"
+    earlier = (out / letter).read_bytes()
+    _replace(sample / "cases" / "akhmetova" / "letters.yaml", "en: Brussels", "en: Strasbourg")
+    moves = swap._replace
+    failed: list[Path] = []
+
+    def failing(source: Path, target: Path) -> None:
+        putting_back = bool(failed) and Path(target) == out.resolve() / letter
+        if Path(target).name == "manifest.csv" or putting_back:
+            failed.append(Path(target))
+            raise PermissionError(1, "Operation not permitted", str(target))
+        moves(source, target)
+
+    monkeypatch.setattr(swap, "_replace", failing)
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 1
+    folder = out.resolve()
+    [keep] = folder.glob("letters-earlier-files.*")
+    assert result.output == (
+        f"Error: cannot write {folder}/manifest.csv (Operation not permitted), and putting"
+        f" the earlier files back failed too: those that did not go back are kept in {keep},"
+        f" each at its path in {folder}, and no later command removes them; fix this, then"
+        f" copy them back into {folder} to have the earlier files again, or run the same"
+        " command again to publish the new ones\n"
+    )
+    assert files_under(keep) == {letter: earlier}
+    assert not (out / letter).exists()
+    monkeypatch.undo()
+    again = runner.invoke(main, ["build", "-w", str(sample)])
+    assert again.exit_code == 0, again.output
+    assert "Strasbourg, 21\u00a0May 2020" in docx_text(out / letter)
+    assert files_under(keep) == {letter: earlier}
 
 
 def test_ids_keep_files_inside_the_output_folder(sample: Path, runner: CliRunner) -> None:

@@ -1,20 +1,28 @@
 """Put a batch's files in place together: if one cannot be, those already moved go back.
 
 A batch is staged in a folder of its own, then moved into the output folder file by
-file. :func:`replace_all` keeps a link to every file it replaces or removes, and when a
+file. :func:`replace_all` keeps a link to every file it replaces or removes, in a new
+folder beside the staging folder (at the same path as in the output folder), and when a
 move fails (a file locked, a disk full, a folder taken away) it moves the new files back
 to where they were staged and the old ones back into place, so that the output folder
 holds the earlier batch, whole, and a rerun finds the staged files where it left them.
+If putting a file back fails too, the folder keeping the earlier files stays, made
+visible where it can be (``letters-earlier-files.…``); no clean-up of staging folders
+matches its name, so a later run never removes what it holds.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 _replace = os.replace  # one name for the moves, which tests make fail
+
+KEEP_PREFIX = ".letters-earlier-files."  # the folder a publish keeps the earlier files in
 
 
 class NotPlaced(Exception):
@@ -37,43 +45,48 @@ def _keep(path: Path, copy: Path) -> None:
         shutil.copy2(path, copy, follow_symlinks=False)
 
 
-def replace_all(moves: Sequence[tuple[Path, Path]], removals: Sequence[Path], keep: Path) -> None:
+def replace_all(moves: Sequence[tuple[Path, Path]], removals: Sequence[Path], folder: Path) -> Path:
     """Move each ``(source, target)`` of ``moves`` over its target and take ``removals``
-    out of the way, as one step. What they replace or remove is kept under ``keep`` (a
-    folder on the same disk, such as the staging folder) until the caller deletes it.
+    out of the way, as one step; every target and removal is in ``folder``. What they
+    replace or remove is kept, at its path in ``folder``, in a new folder in ``folder``,
+    which is returned for the caller to delete once the new files are on disk.
 
     Raises :class:`NotPlaced` after putting everything back if any move fails."""
-    keep.mkdir(parents=True, exist_ok=True)
+    keep = Path(tempfile.mkdtemp(prefix=KEEP_PREFIX, dir=folder))
     kept: list[tuple[Path, Path]] = []  # (where a file was, where it is kept)
     done: list[tuple[Path, Path]] = []  # (source, target) of each move made
-    target = keep
+    target = folder
     try:
-        for number, target in enumerate(removals):
+        for target in removals:
             if not os.path.lexists(target):  # listed twice, or gone since it was listed
                 continue
-            copy = keep / f"removed-{number}"
+            copy = keep / target.relative_to(folder)
+            copy.parent.mkdir(parents=True, exist_ok=True)
             _replace(target, copy)
             kept.append((target, copy))
-        for number, (source, target) in enumerate(moves):
+        for source, target in moves:
             target.parent.mkdir(parents=True, exist_ok=True)
             earlier: Path | None = None
-            if os.path.lexists(target):
-                earlier = keep / f"replaced-{number}"
-                _keep(target, earlier)
             try:
+                if os.path.lexists(target):
+                    earlier = keep / target.relative_to(folder)
+                    earlier.parent.mkdir(parents=True, exist_ok=True)
+                    _keep(target, earlier)
                 _replace(source, target)
             except OSError:
                 if earlier is not None:
-                    earlier.unlink(missing_ok=True)
+                    earlier.unlink(missing_ok=True)  # a link or copy; the file is in place
                 raise
             if earlier is not None:
                 kept.append((target, earlier))
             done.append((source, target))
     except BaseException as error:  # Ctrl-C or a signal too: nothing half-placed
         restored = _put_back(done, kept)
+        keep = _after_put_back(keep, restored)
         if isinstance(error, OSError):
             raise NotPlaced(target, error, restored=restored, keep=keep) from None
         raise
+    return keep
 
 
 def _put_back(done: list[tuple[Path, Path]], kept: list[tuple[Path, Path]]) -> bool:
@@ -92,6 +105,22 @@ def _put_back(done: list[tuple[Path, Path]], kept: list[tuple[Path, Path]]) -> b
     return restored
 
 
+def _after_put_back(keep: Path, restored: bool) -> Path:
+    """Where the earlier files are once put back: ``keep``'s now empty folders removed when
+    every file went back (never a file); else ``keep`` shown, without its leading dot."""
+    if restored:
+        for where, _folders, _files in os.walk(keep, topdown=False):
+            with contextlib.suppress(OSError):
+                os.rmdir(where)  # an empty folder only
+        return keep
+    shown = keep.with_name(keep.name.lstrip("."))
+    try:
+        os.rename(keep, shown)
+    except OSError:
+        return keep  # hidden, but no clean-up removes it either
+    return shown
+
+
 def not_placed(exc: NotPlaced, folder: Path) -> str:
     """What a user is told when a batch could not be put in place in ``folder``."""
     if exc.restored:
@@ -100,6 +129,8 @@ def not_placed(exc: NotPlaced, folder: Path) -> str:
             " taken back), and the new ones are kept: fix this and run the same command again"
         )
     return (
-        f"{exc}, and putting the earlier files back failed too: they are kept in {exc.keep};"
-        f" copy them back into {folder} before you run the command again"
+        f"{exc}, and putting the earlier files back failed too: those that did not go back"
+        f" are kept in {exc.keep}, each at its path in {folder}, and no later command"
+        f" removes them; fix this, then copy them back into {folder} to have the earlier"
+        " files again, or run the same command again to publish the new ones"
     )

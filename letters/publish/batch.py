@@ -427,7 +427,7 @@ def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
     stale = superseded(batch, placed)
     moves = [(batch.staging / name, out / rel) for name, rel in placed.items()]
     try:
-        replace_all(moves, stale, batch.staging / ".replaced")
+        earlier = replace_all(moves, stale, out)
     except NotPlaced as exc:
         raise LettersError(not_placed(exc, out)) from None
     if stale:
@@ -440,6 +440,7 @@ def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
     written = [target for _source, target in moves]
     flush(dict.fromkeys(path.parent for path in written))  # the new names, durable too
     shutil.rmtree(batch.staging, ignore_errors=True)
+    shutil.rmtree(earlier, ignore_errors=True)  # what they replaced, now they are on disk
     return written
 
 

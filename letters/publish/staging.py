@@ -158,9 +158,10 @@ def publish_files(
                 stale.append(old)  # superseded and unchanged: an out-of-date draft goes
         moves = [(staging / name, folder / name) for name in names]
         try:
-            replace_all(moves, stale, staging / ".replaced")
+            earlier = replace_all(moves, stale, folder)
         except NotPlaced as exc:
             raise LettersError(not_placed(exc, folder)) from None
         flush([folder / name for name in names])
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(earlier, ignore_errors=True)
     return [folder / name for name in names]
