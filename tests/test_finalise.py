@@ -321,6 +321,76 @@ def test_an_output_folder_that_is_not_ours_is_refused(
     assert files_under(sample) == before
 
 
+_NOT_A_FOLDER = "it is {kind}, not a folder; give --out a folder, or a path where one can be made"
+_UNDER_A_FILE = (
+    "{under} is {kind}, not a folder, so no folder can be made in it; give --out another path"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "out", "why"),
+    [
+        (["build"], "/dev/null", _NOT_A_FOLDER.format(kind="a device")),
+        (["build", JOINT], "{tmp}/notes.txt", _NOT_A_FOLDER.format(kind="a file")),
+        (["build"], "{tmp}/link", _NOT_A_FOLDER.format(kind="a link to a file")),
+        (
+            ["build"],
+            "{tmp}/notes.txt/out",
+            _UNDER_A_FILE.format(under="{tmp}/notes.txt", kind="a file"),
+        ),
+        (
+            ["build"],
+            "{tmp}/link/out/x",
+            _UNDER_A_FILE.format(under="{tmp}/link", kind="a link to a file"),
+        ),
+        (["review", "packet", "bilcik"], "/dev/null", _NOT_A_FOLDER.format(kind="a device")),
+        (
+            ["review", "packet", "bilcik"],
+            "{tmp}/notes.txt/out",
+            _UNDER_A_FILE.format(under="{tmp}/notes.txt", kind="a file"),
+        ),
+        (["review", "request", "--no-pdf"], "/dev/null", _NOT_A_FOLDER.format(kind="a device")),
+        (
+            ["review", "request", "--no-pdf"],
+            "{tmp}/link",
+            _NOT_A_FOLDER.format(kind="a link to a file"),
+        ),
+    ],
+)
+def test_an_output_folder_that_is_not_a_folder_is_refused(
+    sample: Path, runner: CliRunner, tmp_path: Path, command: list[str], out: str, why: str
+) -> None:
+    """A device, a file, a link to a file, or a path under one: an error naming it, and
+    nothing written, in the workspace or beside it."""
+    (tmp_path / "notes.txt").write_text("someone's notes\n", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "notes.txt")
+    before = sorted(tmp_path.rglob("*")), files_under(tmp_path)
+    out = out.format(tmp=tmp_path)
+    result = runner.invoke(main, [*command, "--out", out, "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: cannot write into {out}: {why.format(tmp=tmp_path)}; nothing was written\n"
+    )
+    assert (sorted(tmp_path.rglob("*")), files_under(tmp_path)) == before
+
+
+def test_an_output_folder_whose_manifest_cannot_be_read_is_refused(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "manifest.json").write_text("not a manifest\n", encoding="utf-8")
+    before = files_under(tmp_path)
+    result = runner.invoke(main, ["build", JOINT, "--out", str(elsewhere), "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: refusing to write draft files into {elsewhere.resolve()}: its manifest.json"
+        " cannot be read as the manifest of letters, so what this would replace or prune"
+        " there is not known; choose another output folder\n"
+    )
+    assert files_under(tmp_path) == before
+
+
 def test_a_build_into_a_final_folder_is_refused_and_deletes_nothing(
     sample: Path, runner: CliRunner
 ) -> None:

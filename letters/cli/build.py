@@ -104,7 +104,8 @@ def _options(
     "--out",
     "-o",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a file or device there: the library says what to do
+    metavar="DIRECTORY",
     default=None,
     help="Output folder.  [default: out/ in the workspace]",
 )

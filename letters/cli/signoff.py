@@ -131,7 +131,8 @@ def review_status(as_json: bool, page: Path | None, workspace: Path) -> None:
     "--out",
     "-o",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a file or device there: the library says what to do
+    metavar="DIRECTORY",
     default=None,
     help="Output folder.  [default: out/review/SIGNATORY]",
 )
@@ -153,7 +154,8 @@ def review_packet(signatory: str, out_dir: Path | None, workspace: Path) -> None
     "--out",
     "-o",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a file or device there: the library says what to do
+    metavar="DIRECTORY",
     default=None,
     help="Output folder.  [default: out/review/requests]",
 )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from letters.errors import LettersError
 
 
 @contextlib.contextmanager
@@ -58,6 +61,41 @@ def check_writable(paths: list[Path]) -> None:
                 if not os.access(parent, os.W_OK):
                     raise PermissionError(13, "permission denied", str(parent))
                 break
+
+
+def check_folder(folder: Path) -> None:
+    """Refuse an output ``folder`` that is not a folder (a file, a device such as
+    /dev/null, a link to one) or that cannot be made because a file is in the way: a
+    LettersError naming it, before anything is written."""
+    for path in (folder, *folder.parents):
+        try:
+            mode = path.stat().st_mode  # through a link, to what it points at
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # not made yet (or under a file, found further up)
+        except OSError:
+            return  # unreadable: writing into it says why
+        if stat.S_ISDIR(mode):
+            return
+        kind = ("a link to " if path.is_symlink() else "") + _kind(mode)
+        if path == folder:
+            raise LettersError(
+                f"cannot write into {folder}: it is {kind}, not a folder; give --out a"
+                " folder, or a path where one can be made; nothing was written"
+            )
+        raise LettersError(
+            f"cannot write into {folder}: {path} is {kind}, not a folder, so no folder can"
+            " be made in it; give --out another path; nothing was written"
+        )
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    return "a socket" if stat.S_ISSOCK(mode) else "something other than a file"
 
 
 def atomic_write_text(path: Path, text: str) -> None:

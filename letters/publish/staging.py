@@ -76,11 +76,16 @@ def check_destination(ws: WorkspaceData, folder: Path, kind: str) -> None:
             f" own folders ({', '.join(_KEPT)}); choose another output folder"
         )
     found = previous_kind(folder)
+    if found == "unreadable":
+        raise LettersError(
+            f"refusing to write {kind} files into {folder}: its manifest.json cannot be read"
+            " as the manifest of letters, so what this would replace or prune there is not"
+            " known; choose another output folder"
+        )
     if found is not None and found != kind:
         raise LettersError(
-            f"refusing to write {kind} files into {folder}: it holds the manifest of"
-            f" {'a ' + found if found != 'unreadable' else 'something else'} output, which"
-            " this would replace or prune; choose another output folder"
+            f"refusing to write {kind} files into {folder}: it holds the manifest of a {found}"
+            " output, which this would replace or prune; choose another output folder"
         )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from letters.errors import LettersError, problems_error
+from letters.files.atomic import check_folder
 from letters.load.loader import WorkspaceData
 from letters.plan import Job, letter_languages, signatory_ids
 from letters.publish.staging import publish_files
@@ -47,7 +48,9 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
     person = ws.people[who].person
     reads = [person.language, *person.reads]
     entries = read_ledger(ws.root)
-    out = (out_dir or ws.root / "out" / "review" / who).resolve()
+    out = out_dir or ws.root / "out" / "review" / who
+    check_folder(out)
+    out = out.resolve()
     renderer = Renderer(ws)
     files: dict[str, bytes] = {}
     stems: dict[tuple[str, str], str] = {}  # (letter, language): its files' stem

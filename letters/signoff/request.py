@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from letters.errors import LettersError, Problem
-from letters.files.atomic import atomic_write_bytes
+from letters.files.atomic import atomic_write_bytes, check_folder
 from letters.load.loader import WorkspaceData
 from letters.plan import letter_languages, signatory_ids, the_letter
 from letters.publish.mail import Attachment, make_draft
@@ -56,6 +56,8 @@ def review_requests(
 ) -> Requests:
     """Write ``out/<signatory>.eml`` (default ``out/review/requests``) for each of
     ``signatories`` (default: every signatory of ``letter``, or of every letter)."""
+    given = out or ws.root / "out" / "review" / "requests"
+    check_folder(given)  # before the packets and versions it writes first
     letters = [the_letter(ws, letter)] if letter else list(ws.letters.values())
     signing = list(dict.fromkeys(s for entry in letters for s in signatory_ids(ws, entry)))
     who = list(signatories) or signing
@@ -72,7 +74,7 @@ def review_requests(
             "no e-mail address in the directory for the review request; add 'email:' to:",
             [Problem(e.label, e.where()[0], e.where()[1], e.person.id) for e in missing],
         )
-    folder = (out or ws.root / "out" / "review" / "requests").resolve()
+    folder = given.resolve()
     renderer = Renderer(ws)
     result = Requests()
     for name in who:
