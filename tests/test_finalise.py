@@ -18,6 +18,7 @@ import zipfile
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from click.testing import CliRunner
@@ -483,3 +484,103 @@ def test_text_a_signature_would_bring_into_a_final_letter_is_refused(
     assert refused.exit_code == 1
     assert problem in refused.output
     assert not list((sample / "final").rglob("*.docx"))
+
+
+SIGNATURES_LOOP = b"{%p for s in signatories %}</w:t></w:r></w:p>"
+SIGNED_ONLY = " (only in the final letter, where the signatures are shown)"
+IN_PARAGRAPH = "templates/appeal.docx (word/document.xml, paragraph"
+
+
+def _per_signatory(template: Path, text: str) -> None:
+    """Put a paragraph of ``text`` (tags) first in the template's loop over signatories."""
+    paragraph = f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>".encode()
+    loop = {
+        "word/document.xml": lambda xml: xml.replace(SIGNATURES_LOOP, SIGNATURES_LOOP + paragraph)
+    }
+    template.write_bytes(rewrite_docx(template, loop))
+
+
+@pytest.mark.parametrize(
+    ("shown", "problem"),
+    [
+        (
+            "{{ undefined_name }}",
+            "“{% if s.signature_image %}{{ undefined_name }}{% endif %}”): undefined_name is not"
+            " defined for this letter",
+        ),
+        (
+            "{{ s.signed_by }}",
+            "“{% if s.signature_image %}{{ s.signed_by }}{% endif %}”): s.signed_by is empty"
+            " here; show it inside {% if s.signed_by %}…{% endif %}",
+        ),
+        (
+            "{{ s.signature_image.sized(99) }}",
+            "“{% if s.signature_image %}{{ s.signature_image.sized(99) }}{% endif %}”): sized()"
+            " takes a width in centimetres, from 0.5 to 20",
+        ),
+        (
+            "{{ 'x' * 2000000 }}",
+            "“{% if s.signature_image %}{{ 'x' * 2000000 }}{% endif %}”): render limit “value"
+            " size”: a value of more than 1,000,000 characters",
+        ),
+        (
+            "{{ '\\x7f' }}",
+            "“\\u007f”): the rendered letter would hold a control character (U+007F at"
+            " character 1); a template writes text, not Word markup",
+        ),
+        (
+            "{{ '</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>Secret'|safe }}",
+            "“Secret”): the rendered letter would hold hidden text (w:vanish); a template"
+            " writes text, not Word markup",
+        ),
+    ],
+    ids=["undefined", "empty", "refused-width", "too-long", "control-character", "hidden"],
+)
+def test_a_problem_only_a_signature_brings_is_found_before_finalise(
+    shown: str, problem: str, sample: Path, runner: CliRunner
+) -> None:
+    # check and build render each letter once more with every signature shown (to find
+    # text a signature would bring): that render's own problems are theirs to report too,
+    # said to be the final letter's, else they would first stop finalise, after approval
+    english_only(sample)
+    _per_signatory(
+        sample / "templates" / "appeal.docx", f"{{% if s.signature_image %}}{shown}{{% endif %}}"
+    )
+    message = f"{IN_PARAGRAPH} {problem}{SIGNED_ONLY}"
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert (checked.exit_code, checked.output) == (
+        1,
+        f"error: {message}\nError: 1 problem found.\n",
+    )
+    built = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert (built.exit_code, built.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {message}\n",
+    )
+    assert not (sample / "out").exists()
+
+
+def test_a_problem_of_every_render_is_not_said_to_be_the_final_letters(
+    sample: Path, runner: CliRunner
+) -> None:
+    # the render with the signatures shown has the letter's own warnings too: they are
+    # named once, as the letter's, and counted once
+    _per_signatory(sample / "templates" / "appeal.docx", '{{ _("Signed in Strasbourg") }}')
+    missing = "'Signed in Strasbourg' has no translation; used by templates/appeal.docx"
+    warnings = [
+        f"warning: locales/ru/LC_MESSAGES/templates.po: {missing}",
+        f"warning: locales/uk/LC_MESSAGES/templates.po: {missing}",
+    ]
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert (checked.exit_code, checked.output.splitlines()) == (
+        0,
+        [*warnings, "No errors; the warnings above would stop a --final build or check --strict."],
+    )
+    built = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert built.exit_code == 0, built.output
+    lines = built.output.splitlines()
+    assert [line for line in lines if line.startswith("warning:")] == warnings
+    assert lines[-1] == (
+        "2 untranslated messages marked [UNTRANSLATED: ...] in the drafts; a --final build"
+        " refuses them."
+    )

@@ -4,12 +4,14 @@ A version records what it was made from (:func:`version_inputs`, :func:`version_
 so a review packet can say which inputs changed. A letter may say nothing its approved
 draft does not show: the problems here name a final letter that would
 (:func:`final_only_problem`) and a recipient's letter that differs from the approved text
-by more than the recipient's own lines (:func:`recipient_only_problem`).
+by more than the recipient's own lines (:func:`recipient_only_problem`);
+:func:`signed_only_problem` marks a problem that only a final letter's signatures bring.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from letters.errors import Problem
 from letters.i18n.catalog import Translator
@@ -60,6 +62,15 @@ def final_only_problem(label: str, letter: str, lang: str, said: str) -> Problem
         " under {% if not draft %}, {% else %} or a signature, and no {% if draft %} inside"
         " a paragraph",
     )
+
+
+SIGNED_ONLY = "(only in the final letter, where the signatures are shown)"
+
+
+def signed_only_problem(problem: Problem) -> Problem:
+    """``problem``, found in a letter rendered with every signature shown, saying so: no
+    draft shows a signature, so no draft has it, and it would stop only ``finalise``."""
+    return replace(problem, message=f"{problem.message} {SIGNED_ONLY}")
 
 
 def version_inputs(

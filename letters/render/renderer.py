@@ -35,6 +35,7 @@ from letters.render.approval import (
     final_only_problem,
     own_text,
     recipient_only_problem,
+    signed_only_problem,
     version_facts,
     version_inputs,
 )
@@ -122,7 +123,8 @@ class Renderer:
                 self.catalog_problems += problems
 
     def version(self, letter: LetterEntry, lang: str) -> tuple[Version | None, list[Problem]]:
-        """The content version of ``letter`` in ``lang`` (recipients as placeholders)."""
+        """The content version of ``letter`` in ``lang`` (recipients as placeholders), and
+        the problems of rendering it, and of rendering it with every signature shown."""
         placeholder = letter.definition.mode == "individual"
         data, problems = self.render(Job(letter, lang), draft=None, placeholder=placeholder)
         if data is None:
@@ -131,10 +133,15 @@ class Renderer:
         # the final letter as it would be once every signatory approved it: pictures and
         # all, so that text under a signature's {% if %} is found before anyone approves
         everyone = frozenset(s.person.id for s in select(self.ws, letter.definition.signatories))
-        signed, _found = self.render(
+        signed, found = self.render(
             Job(letter, lang), draft=None, placeholder=placeholder, signed=everyone
         )
-        said = self._beyond_draft(Job(letter, lang), signed or data, placeholder=placeholder)
+        # its own problems, named so, else they would wait for finalise (not those the
+        # letter's render above gave too: they are named once)
+        problems = [*problems, *(signed_only_problem(p) for p in found if p not in problems)]
+        if signed is None:
+            return None, problems
+        said = self._beyond_draft(Job(letter, lang), signed, placeholder=placeholder)
         if said is not None:
             return None, [*problems, *self._final_only(label, letter.id, lang, said)]
         shared = self._shared_for(letter, lang, None)
