@@ -99,7 +99,8 @@ def test_verbose_shows_what_libreoffice_was_asked_and_answered(
     assert re.fullmatch(
         r"\S*soffice -env:UserInstallation=file:///\S+ --headless --norestore"
         r" '--infilter=MS Word 2007 XML' --convert-to 'pdf:writer_pdf_Export:"
-        r'{"ExportBookmarksToPDFDestination": {"type": "boolean", "value": "true"}}'
+        r'{"UseLosslessCompression": {"type": "boolean", "value": "true"},'
+        r' "ExportBookmarksToPDFDestination": {"type": "boolean", "value": "true"}}'
         r"' --outdir \S+/call-\d+"
         r" and \d file\(s\) from \S+/in",
         asked[0],

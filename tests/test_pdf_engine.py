@@ -131,6 +131,29 @@ def test_a_fixed_date_makes_conversions_byte_identical(
             assert metadata["pdfaid:conformance"] == "B"
 
 
+@needs_libreoffice
+def test_pictures_are_stored_without_loss(tmp_path: Path) -> None:
+    # noise: as JPEG it is far smaller, so LibreOffice would keep a JPEG copy if allowed
+    from PIL import Image  # Pillow comes with pikepdf
+
+    noise = tmp_path / "noise.png"
+    Image.frombytes("RGB", (200, 120), os.urandom(200 * 120 * 3)).save(noise)
+    document = docx.Document()
+    document.add_paragraph("A scanned signature:")
+    document.add_picture(str(noise))
+    document.save(str(tmp_path / "signed.docx"))
+
+    report = convert([tmp_path / "signed.docx"], tmp_path / "pdf")
+
+    assert report.failures == []
+    with pikepdf.open(report.converted[0]) as pdf:
+        found = pdf.pages[0].Resources.XObject
+        images = [pikepdf.PdfImage(image) for _name, image in found.items()]
+        assert [(image.width, image.height) for image in images] == [(200, 120)]
+        assert [image.filters for image in images] == [["/FlateDecode"]]
+        assert images[0].as_pil_image().tobytes() == Image.open(noise).tobytes()
+
+
 def _start(profile: Path, letter: Path, outdir: Path) -> None:
     subprocess.run(
         ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",

@@ -10,7 +10,6 @@ whole PDFs or none, never half of one, and never a LibreOffice process behind.
 from __future__ import annotations
 
 import datetime
-import json
 import logging
 import os
 import queue
@@ -38,7 +37,7 @@ from letters.publish.pdf_outcomes import (
     reason,
     trouble,
 )
-from letters.publish.pdf_profile import discard_profile, prepare_profile
+from letters.publish.pdf_profile import discard_profile, export_filter, prepare_profile
 from letters.publish.pdfdates import pin_dates
 from letters.publish.processes import has_exited, launch, make_work, remove_work, soffice, stop
 
@@ -63,11 +62,6 @@ HANGS_BEFORE_GIVING_UP = 3
 # The import filter is forced: unforced, LibreOffice imports a file that is not a Word
 # document as plain text and "converts" it to pages of garbage.
 _IMPORT_FILTER = "MS Word 2007 XML"
-_PDF_FILTER = "pdf"
-# LibreOffice 7.4 reads filter options as JSON; version "2" is PDF/A-2b.
-_PDFA_OPTION = {"SelectPdfVersion": {"type": "long", "value": "2"}}
-# Bookmarks become named destinations: where each letter of a joined document starts.
-_BOOKMARKS_OPTION = {"ExportBookmarksToPDFDestination": {"type": "boolean", "value": "true"}}
 
 _POLL_SECONDS = 0.1
 # LibreOffice prints this after loading a file and before writing its PDF, so a line about
@@ -127,8 +121,7 @@ def convert(
         return report
     program = soffice()
     outdir.mkdir(parents=True, exist_ok=True)
-    options = {**(_PDFA_OPTION if pdfa else {}), **(_BOOKMARKS_OPTION if bookmarks else {})}
-    export = f"{_PDF_FILTER}:writer_pdf_Export:{json.dumps(options)}" if options else _PDF_FILTER
+    export = export_filter(pdfa=pdfa, bookmarks=bookmarks)
     with _Batch(
         program,
         outdir,
