@@ -8,6 +8,7 @@ sent out half in English.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from collections.abc import Callable, Collection
@@ -37,6 +38,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*(?:\d+)?(?:\.\d+)?[hlL]?[diouxXeEfF
 BRACE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[\w.!:\[\]]*\}")
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
+_OBSOLETE_PREVIOUS = re.compile(rb"^([ \t]*)#~[ \t]*\|", re.MULTILINE)
 
 
 def case_domain(case_id: str) -> str:
@@ -93,8 +95,9 @@ def read_catalog(path: Path, label: str, lang: str | None = None) -> Catalog:
 
 def read_catalog_scanned(path: Path, label: str, lang: str | None) -> tuple[Catalog, PoScan]:
     """:func:`read_catalog`, with what the line-by-line reading found (the header's lines)."""
+    data = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise TranslationError(f"{label}: not UTF-8 text; save it as UTF-8") from None
     if text.startswith("\ufeff"):
@@ -106,18 +109,22 @@ def read_catalog_scanned(path: Path, label: str, lang: str | None) -> tuple[Cata
         scan = scan_po(text)
     except PoSyntaxError as exc:
         raise TranslationError(f"{label}:{exc.line}: invalid .po file: {exc.reason}") from None
+    # the English an obsolete entry's translation was made for (#~|, as msgmerge and Poedit
+    # write it) is read as the #| comment Babel knows; Babel refused the line
+    data = _OBSOLETE_PREVIOUS.sub(rb"\1#|", data)
     try:
-        with path.open("rb") as handle:
-            catalog: Catalog = read_po(handle, locale=lang, abort_invalid=True)
+        catalog: Catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
     except PoFileError as exc:
         if lang:
             # A wrong Plural-Forms header is the likely cause; say so rather than blame an entry.
             plural = plural_problem(scan, label, lang)
             if plural is not None:
                 raise TranslationError(str(plural)) from None
-        line = getattr(exc, "lineno", None)
-        where = f":{line}" if isinstance(line, int) and line > 0 else ""
+        line = getattr(exc, "lineno", None)  # Babel counts lines from 0
+        where = f":{line + 1}" if isinstance(line, int) and line >= 0 else ""
         reason = str(exc).removesuffix(f" on {line}").strip()
+        if reason == "Unknown or misformatted keyword":
+            reason += " (write msgctxt, msgid, msgid_plural, msgstr or msgstr[n])"
         raise TranslationError(f"{label}{where}: invalid .po file: {reason}") from None
     except (UnicodeDecodeError, LookupError, ValueError) as exc:
         raise TranslationError(

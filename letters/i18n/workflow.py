@@ -32,7 +32,14 @@ from babel.messages.pofile import normalize, unescape, write_po
 from letters.errors import LettersError, Problem, TranslationError
 from letters.files.atomic import atomic_write_bytes
 from letters.files.lock import workspace_lock
-from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, load_messages, po_path, read_catalog
+from letters.i18n.catalog import (
+    PLACEHOLDER,
+    TEMPLATES_DOMAIN,
+    case_domain,
+    load_messages,
+    po_path,
+    read_catalog,
+)
 from letters.i18n.extract import (
     Message,
     case_messages,
@@ -69,33 +76,54 @@ def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
 
 
 def _po_bytes(catalog: Catalog) -> bytes:
+    _format_flags(catalog)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=WIDTH, include_previous=False, ignore_obsolete=False)
     return _with_previous(buffer.getvalue(), catalog)
 
 
+def _format_flags(catalog: Catalog) -> None:
+    """Keep ``python-format`` only on messages that are %-formatted: those with a named
+    placeholder (``%(name)s``). Babel guesses the flag from any ``%`` followed by a letter,
+    so a case text such as "rose to 5% in 2019" got it, and ``msgfmt -c`` (and Poedit on
+    saving) then refused its right translation ("до 5% у 2019 р."), while the "fix" it
+    asks for, ``5%%``, would be printed as it is: a case text is never %-formatted.
+    """
+    for message in (*catalog, *catalog.obsolete.values()):
+        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        if not any(PLACEHOLDER.search(text) for text in ids):
+            message.flags.discard("python-format")
+
+
 def _with_previous(data: bytes, catalog: Catalog) -> bytes:
     """``data`` (``catalog`` as written by Babel) with the ``#|`` lines of every fuzzy
-    entry: the English its translation was made for, as msgmerge writes it.
+    entry: the English its translation was made for, as msgmerge writes it; and, for an
+    obsolete (``#~``) entry, its flags and its ``#~|`` lines.
 
     Babel writes these lines as wrapped comments: an English longer than a line came out
     cut in the middle of its quoted strings, and msgfmt, Poedit and Babel itself could no
     longer read the file. Here each line of the normalized string gets its own ``#|``.
+    Babel writes an obsolete entry without its flags: a fuzzy one lost its mark, and
+    coming back it was taken for a reviewed translation.
     """
     blocks = data.decode("utf-8").split("\n\n")  # one per entry: Babel ends each with a blank
     messages = list(catalog)  # the header first, in the order Babel writes them
-    if len(blocks) < len(messages):
+    obsolete = list(catalog.obsolete.values())  # after them
+    if len(blocks) < len(messages) + len(obsolete):
         raise RuntimeError("the catalog's entries do not match what Babel wrote")
-    for number, message in enumerate(messages):
-        if not message.previous_id:
+    for number, message in enumerate(messages + obsolete):
+        old = number >= len(messages)
+        if not message.previous_id and not (old and message.flags):
             continue
         lines = blocks[number].split("\n")
-        at = next(i for i, line in enumerate(lines) if line.startswith(("msgctxt ", "msgid ")))
-        previous: list[str] = []
+        keys = ("#~ msgctxt ", "#~ msgid ") if old else ("msgctxt ", "msgid ")
+        at = next(i for i, line in enumerate(lines) if line.startswith(keys))
+        added = [f"#, {', '.join(sorted(message.flags))}"] if old and message.flags else []
+        mark = "#~|" if old else "#|"
         for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id, strict=False):
             quoted = normalize(text, width=WIDTH).split("\n")
-            previous += [f"#| {keyword} {quoted[0]}", *(f"#| {line}" for line in quoted[1:])]
-        blocks[number] = "\n".join(lines[:at] + previous + lines[at:])
+            added += [f"{mark} {keyword} {quoted[0]}", *(f"{mark} {line}" for line in quoted[1:])]
+        blocks[number] = "\n".join(lines[:at] + added + lines[at:])
     return "\n\n".join(blocks).encode("utf-8")
 
 
@@ -247,7 +275,7 @@ def _previous_ids(catalog: Catalog) -> dict[tuple[str, str | None], list[str]]:
     its merge forgets them. They are taken out of the comments here and put back after.
     """
     found: dict[tuple[str, str | None], list[str]] = {}
-    for message in catalog:
+    for message in (*catalog, *catalog.obsolete.values()):  # #~| lines are read as #|
         kept: list[str] = []
         lines: list[str] = []
         for comment in message.user_comments:

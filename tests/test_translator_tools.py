@@ -1,0 +1,130 @@
+"""Catalogs as translators' tools see them: GNU msgfmt -c, Poedit and msgmerge output."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from tests.conftest import GETTEXT, docx_text, require_tool
+
+UK_PO = Path("locales/uk/LC_MESSAGES")
+FRAMING = "Her extradition would put her in grave danger."
+
+
+def run(runner: CliRunner, workspace: Path, *args: str) -> str:
+    result = runner.invoke(main, [*args, "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def msgfmt_check(po: Path) -> None:
+    msgfmt = require_tool("msgfmt", GETTEXT)
+    result = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+# A case text is printed as it is, never %-formatted: a "%" followed by a letter that
+# Babel took for a conversion (% i, % o, % s) must not make it a python-format message,
+# which msgfmt -c and Poedit would check, refusing the right translation.
+PERCENT_TEXTS = [
+    ("Support for her rose to 5% in 2019.", "Її підтримка зросла до 5% у 2019 р."),
+    ("She was fined 50% of her salary.", "Її оштрафували на 50% від зарплати."),
+    ("Only 10% said they trusted the courts.", "Лише 10% сказали, що довіряють судам."),
+]
+
+
+@pytest.mark.parametrize(("english", "translation"), PERCENT_TEXTS)
+def test_a_case_text_with_a_percent_sign_is_no_format_string(
+    sample: Path, runner: CliRunner, english: str, translation: str
+) -> None:
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    letters.write_text(
+        letters.read_text(encoding="utf-8").replace(FRAMING, english), encoding="utf-8"
+    )
+    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", "update")
+    pot = sample / "locales" / "case-akhmetova.pot"
+    po = sample / UK_PO / "case-akhmetova.po"
+    untranslated = f'msgid "{english}"\nmsgstr ""\n'
+    text = po.read_text(encoding="utf-8")
+    assert text.count(untranslated) == 1
+    po.write_text(
+        text.replace(untranslated, f'msgid "{english}"\nmsgstr "{translation}"\n'),
+        encoding="utf-8",
+    )
+    for catalog in (pot, po):
+        assert f'#, python-format\nmsgid "{english}"' not in catalog.read_text(encoding="utf-8")
+        msgfmt_check(catalog)
+    run(runner, sample, "build", "may-2020-joint", "--lang", "uk")
+    letter = sample / "out" / "may-2020-joint" / "may-2020-joint.uk.docx"
+    assert translation in "\n".join(docx_text(letter)).replace("\xa0", " ")  # typography
+
+
+def _set_framing(workspace: Path, runner: CliRunner, old: str, new: str) -> None:
+    letters = workspace / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    assert old in text
+    letters.write_text(text.replace(old, new), encoding="utf-8")
+    run(runner, workspace, "i18n", "extract")
+
+
+def _msgmerge(po: Path, pot: Path) -> None:
+    """Bring ``po`` up to date as Poedit's "Update from POT" does: with GNU msgmerge."""
+    msgmerge = require_tool("msgmerge", GETTEXT)
+    subprocess.run(
+        [msgmerge, "--quiet", "--previous", "--update", "--backup=off", str(po), str(pot)],
+        check=True,
+    )
+
+
+# How a fuzzy entry becomes obsolete (#~): by our update, or by msgmerge (Poedit), which
+# writes the English its translation was made for as #~| lines.
+MERGERS = ["letters", "msgmerge"]
+
+
+@pytest.mark.parametrize("merger", MERGERS)
+def test_an_obsolete_fuzzy_entry_comes_back_fuzzy(
+    sample: Path, runner: CliRunner, merger: str
+) -> None:
+    """A translation marked fuzzy, then taken out of every letter, then back: it is still
+    fuzzy, so never used unreviewed (Babel wrote obsolete entries without their flags)."""
+    changed = "Her extradition would put her in grave danger at once."
+    _set_framing(sample, runner, FRAMING, changed)
+    run(runner, sample, "i18n", "update")  # fuzzy, with its old translation
+    _set_framing(sample, runner, changed, "Kazakhstan persecutes journalists who criticise it.")
+    po = sample / UK_PO / "case-akhmetova.po"
+    if merger == "msgmerge":
+        _msgmerge(po, sample / "locales" / "case-akhmetova.pot")
+        assert f'#~| msgid "{FRAMING}"' in po.read_text(encoding="utf-8")
+    run(runner, sample, "i18n", "update")
+    text = po.read_text(encoding="utf-8")
+    assert (
+        f'#, fuzzy\n#~| msgid "{FRAMING}"\n#~ msgid "{changed}"\n'
+        '#~ msgstr "Екстрадиція наразила б її на серйозну небезпеку."\n'
+    ) in text
+    msgfmt_check(po)
+    again = po.read_bytes()
+    run(runner, sample, "i18n", "update")
+    assert po.read_bytes() == again  # read back as it was written
+
+    _set_framing(sample, runner, "Kazakhstan persecutes journalists who criticise it.", changed)
+    run(runner, sample, "i18n", "update")
+    assert f'#, fuzzy\n#| msgid "{FRAMING}"\nmsgid "{changed}"\n' in po.read_text(encoding="utf-8")
+    check = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert check.exit_code == 1
+    assert (
+        f"error: locales/uk/LC_MESSAGES/case-akhmetova.po:{_line_of(po, changed)}: {changed!r}"
+        " is marked fuzzy (review it, then remove the fuzzy flag); used by"
+        " cases/akhmetova/letters.yaml:15 letters[0].framing"
+    ) in check.output.split("\n")
+
+
+def _line_of(po: Path, msgid: str) -> int:
+    lines = po.read_text(encoding="utf-8").split("\n")
+    return lines.index(f'msgid "{msgid}"') + 1
