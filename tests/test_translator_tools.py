@@ -128,3 +128,69 @@ def test_an_obsolete_fuzzy_entry_comes_back_fuzzy(
 def _line_of(po: Path, msgid: str) -> int:
     lines = po.read_text(encoding="utf-8").split("\n")
     return lines.index(f'msgid "{msgid}"') + 1
+
+
+EMPTY_PLURAL = 'msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""\n'
+PAGES = (
+    'msgstr[0] "Додано %(num)d сторінку."\nmsgstr[1] "Додано %(num)d сторінки."\n'
+    'msgstr[2] "Додано %(num)d сторінок."\n'
+)
+# An e-mail text's message, translated, then its English changed where its msgid stays the
+# same: (the line before, its empty and its translated msgstr, the line after, the entry
+# after, what update says of the catalog).
+ENGLISH_CHANGES = [
+    (
+        '{{ ngettext("%(num)d page is attached.", "%(num)d pages are attached.", 3) }}',
+        EMPTY_PLURAL,
+        PAGES,
+        '{{ ngettext("%(num)d page is attached.", "%(num)d pages of evidence are attached.", 3) }}',
+        '#, fuzzy, python-format\n#| msgid "%(num)d page is attached."\n'
+        '#| msgid_plural "%(num)d pages are attached."\nmsgid "%(num)d page is attached."\n'
+        f'msgid_plural "%(num)d pages of evidence are attached."\n{PAGES}',
+        "0 untranslated, 1 newly fuzzy",
+    ),
+    (
+        '{{ _("%(num)d page is attached.", num=3) }}',
+        'msgid "%(num)d page is attached."\nmsgstr ""\n',
+        'msgid "%(num)d page is attached."\nmsgstr "Додано %(num)d сторінки."\n',
+        '{{ ngettext("%(num)d page is attached.", "%(num)d pages are attached.", 3) }}',
+        '#, fuzzy, python-format\n#| msgid "%(num)d page is attached."\n'
+        'msgid "%(num)d page is attached."\nmsgid_plural "%(num)d pages are attached."\n'
+        'msgstr[0] "Додано %(num)d сторінки."\nmsgstr[1] ""\nmsgstr[2] ""\n',
+        "1 untranslated, 1 newly fuzzy",  # two plural forms to write
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("before", "empty", "translated", "after", "expected", "report"), ENGLISH_CHANGES
+)
+def test_an_entry_whose_plural_english_changed_becomes_fuzzy(
+    sample: Path,
+    runner: CliRunner,
+    before: str,
+    empty: str,
+    translated: str,
+    after: str,
+    expected: str,
+    report: str,
+) -> None:
+    """As msgmerge does: the translation is kept, marked fuzzy, with the English it was
+    made for (Babel found the entry by its msgid and used it as it was)."""
+    email = sample / "templates" / "appeal.email.txt"
+    text = email.read_text(encoding="utf-8")
+    email.write_text(f"{text}{before}\n", encoding="utf-8")
+    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", "update")
+    po = sample / UK_PO / "templates.po"
+    catalog = po.read_text(encoding="utf-8")
+    assert catalog.count(empty) == 1
+    po.write_text(catalog.replace(empty, translated), encoding="utf-8")
+    email.write_text(f"{text}{after}\n", encoding="utf-8")
+    run(runner, sample, "i18n", "extract")
+    output = run(runner, sample, "i18n", "update")
+    assert (
+        f"updated {sample}/locales/uk/LC_MESSAGES/templates.po: {report}, 0 obsolete"
+    ) in output.split("\n")
+    assert expected in po.read_text(encoding="utf-8")
+    msgfmt_check(po)

@@ -234,6 +234,7 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                 _revive(catalog, template)
                 # fuzzy before (marked by hand, or by an earlier update): not newly fuzzy
                 was_fuzzy = {(m.context, _key(m.id)) for m in catalog if m.id and m.fuzzy}
+                ids = {(_key(m.id), m.context): _ids(m.id) for m in catalog if m.id}
                 catalog.update(
                     template,
                     update_header_comment=False,
@@ -242,6 +243,14 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                 )
                 for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
                     entry = (_key(message.id), message.context)
+                    if (
+                        ids.get(entry, _ids(message.id)) != _ids(message.id)
+                        and entry not in previous
+                    ):
+                        # found by its msgid, but its msgid_plural changed: Babel kept it as it
+                        # was, and the old plural forms were used for the new English
+                        message.flags.add("fuzzy")
+                        message.previous_id = ids[entry]
                     if message.fuzzy and not message.previous_id and entry in previous:
                         message.previous_id = previous[entry]
                 for key in [k for k in catalog.obsolete if _text_of(k) in private]:
@@ -310,6 +319,11 @@ def _text_of(key: object) -> str:
 def _translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
     strings = [string] if not isinstance(string, tuple | list) else list(string)
     return all(strings)
+
+
+def _ids(msgid: str | tuple[str, ...] | list[str]) -> list[str]:
+    """The English of an entry: its msgid, and its msgid_plural if it has one."""
+    return [msgid] if isinstance(msgid, str) else list(msgid)
 
 
 def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
