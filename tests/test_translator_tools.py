@@ -194,3 +194,43 @@ def test_an_entry_whose_plural_english_changed_becomes_fuzzy(
     ) in output.split("\n")
     assert expected in po.read_text(encoding="utf-8")
     msgfmt_check(po)
+
+
+# An earlier `i18n init pl` stopped (Ctrl-C, kill) after writing some catalogs and before
+# workspace.yaml, or a translator began one in Poedit: the catalogs already there.
+STARTED = [["templates"], ["templates", "case-akhmetova"]]
+
+
+@pytest.mark.parametrize("there", STARTED, ids=["+".join(d) for d in STARTED])
+def test_init_finishes_a_language_begun_before(
+    sample: Path, runner: CliRunner, there: list[str]
+) -> None:
+    """The catalogs there are kept as they are, and the language is added, so that
+    `update` and `stats` see it (init refused them, and update ignored the language)."""
+    folder = sample / "locales" / "pl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    kept = {}
+    for domain in there:
+        po = folder / f"{domain}.po"
+        source = (sample / UK_PO / f"{domain}.po").read_bytes()  # a translator's file, as is
+        po.write_bytes(source.replace(b"Language: uk", b"Language: pl"))
+        kept[po] = po.read_bytes()
+    output = run(runner, sample, "i18n", "init", "pl", "--locale", "pl_PL")
+    assert all(path.read_bytes() == data for path, data in kept.items())
+    assert (folder / "case-akhmetova.po").is_file()
+    assert "  pl: pl_PL" in (sample / "workspace.yaml").read_text(encoding="utf-8")
+    made = [
+        f"wrote {folder / f'{d}.po'}" for d in ("templates", "case-akhmetova") if d not in there
+    ]
+    assert output.split("\n") == [*made, f"wrote {sample / 'workspace.yaml'}", ""]
+    stats = run(runner, sample, "i18n", "stats")
+    assert [line.split()[:2] for line in stats.split("\n") if line.startswith("pl")] == [
+        ["pl", "templates"],
+        ["pl", "case-akhmetova"],
+    ]
+    again = runner.invoke(main, ["i18n", "init", "pl", "-w", str(sample)])
+    assert again.exit_code == 1
+    assert again.output == (
+        "Error: locales/pl/LC_MESSAGES/templates.po already exists; use 'letters i18n update'"
+        " to bring it up to date\n"
+    )

@@ -335,7 +335,11 @@ def _new_catalog(lang: str, domain: str) -> Catalog:
 
 
 def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> list[Path]:
-    """Start a new language: catalogs from the current messages, an entry in workspace.yaml."""
+    """Start a new language: catalogs from the current messages, an entry in workspace.yaml.
+
+    A catalog of the language already there (an earlier run stopped before it wrote
+    workspace.yaml) is kept as it is; once the language is in workspace.yaml, it is refused.
+    """
     with workspace_lock(ws.root, "i18n init"):
         if not re.fullmatch(r"[a-z]{2,3}", lang):
             raise LettersError(
@@ -363,16 +367,18 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
             for d in messages_by_domain(ws)
             if po_path(ws.root, lang, d).exists()
         ]
-        if existing:
+        if existing and lang in ws.config.languages:
             raise LettersError(
                 f"{ws.rel(existing[0])} already exists;"
                 " use 'letters i18n update' to bring it up to date"
             )
         written = []
         for domain, messages in messages_by_domain(ws).items():
+            path = po_path(ws.root, lang, domain)
+            if path.exists():  # an init stopped before workspace.yaml, or begun by hand: kept
+                continue
             catalog = _new_catalog(lang, domain)
             catalog.update(to_catalog(messages, domain))
-            path = po_path(ws.root, lang, domain)
             atomic_write_bytes(path, _po_bytes(catalog))
             written.append(path)
         if lang not in ws.config.languages:
