@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import click
 import pytest
@@ -101,3 +102,18 @@ def test_every_i18n_command_is_in_the_readme() -> None:
 def test_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.output == f"letters, version {__version__}\n"
+
+
+def test_the_readme_example_of_a_translation_that_lacks_a_year_is_what_check_says(
+    sample: Path, runner: CliRunner
+) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"^warning: .+ the translation lacks what .+$", readme, re.M)
+    catalog = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert text.count('"У березні 2018 р. суд') == 1
+    catalog.write_text(text.replace('"У березні 2018 р. суд', '"У березні суд'), encoding="utf-8")
+
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+
+    assert example in result.output.splitlines(), result.output
