@@ -185,7 +185,7 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
                 mark.set(_w("id"), str(int(mark.get(_w("id"))) + 1000 * (number + 1)))
             _restart(sect)
             # A section without header references keeps the previous section's headers (Word's
-            # rule), and LibreOffice then need not make page styles of its own for it.
+            # rule): one copy, read once (LibreOffice copies it into every section's styles).
             targets = {rid: target_ for rid, _, target_, _ in out.rels.entries}
             refs = [r for r in sect if r.tag in (_w("headerReference"), _w("footerReference"))]
             signature = tuple(sorted((r.tag, r.get(_w("type")), targets[r.get(f"{{{R}}}id")])

@@ -8,8 +8,9 @@ few documents per LibreOffice call (through `letters.publish.pdf.convert`, with 
 and retries), and `split` cuts each PDF back into one file per letter.
 
 In a joined document each letter is a section of its own: it starts on a new page, keeps its
-headers (a section whose headers equal the previous one's inherits them, so LibreOffice makes
-no page style for it), and its page numbers start again at 1. The rest is what it takes for
+headers (a section whose headers equal the previous one's inherits them, rather than bringing
+a copy; LibreOffice 7.4 still makes two page styles of every section, its first page's and
+the others'), and its page numbers start again at 1. The rest is what it takes for
 a split letter to be exactly the letter LibreOffice makes of it alone (tests compare pages,
 text, every word's position, fonts, pictures and metadata):
 
