@@ -166,6 +166,29 @@ def test_earlier_files_that_cannot_be_put_back_outlive_later_runs(
     assert files_under(keep) == {letter: earlier}
 
 
+def test_earlier_files_a_killed_publish_kept_go_with_the_next_one(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A run killed while it put its files in place leaves the earlier files it had replaced
+    in a hidden folder; the next run that publishes there replaces them, as the killed run
+    would have, and removes the folder. One shown after a failed put-back stays."""
+    out = sample / "out"
+    assert runner.invoke(main, ["build", "-w", str(sample)]).exit_code == 0
+    letter = f"{JOINT}/{JOINT}.en.docx"
+    killed = out / ".letters-earlier-files.k1ll3d"
+    (killed / JOINT).mkdir(parents=True)
+    (killed / letter).write_bytes((out / letter).read_bytes())
+    shown = out / "letters-earlier-files.sh0wn"
+    (shown / JOINT).mkdir(parents=True)
+    (shown / letter).write_bytes(b"kept for the user")
+
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+
+    assert result.exit_code == 0, result.output
+    assert not killed.exists()
+    assert files_under(shown) == {letter: b"kept for the user"}
+
+
 def test_ids_keep_files_inside_the_output_folder(sample: Path, runner: CliRunner) -> None:
     _replace(
         sample / "cases" / "akhmetova" / "letters.yaml", "id: may-2020-joint", "id: ../../evil"

@@ -49,7 +49,7 @@ def replace_all(moves: Sequence[tuple[Path, Path]], removals: Sequence[Path], fo
     """Move each ``(source, target)`` of ``moves`` over its target and take ``removals``
     out of the way, as one step; every target and removal is in ``folder``. What they
     replace or remove is kept, at its path in ``folder``, in a new folder in ``folder``,
-    which is returned for the caller to delete once the new files are on disk.
+    which is returned (:func:`discard_kept` removes it once the new files are on disk).
 
     Raises :class:`NotPlaced` after putting everything back if any move fails."""
     keep = Path(tempfile.mkdtemp(prefix=KEEP_PREFIX, dir=folder))
@@ -119,6 +119,16 @@ def _after_put_back(keep: Path, restored: bool) -> Path:
     except OSError:
         return keep  # hidden, but no clean-up removes it either
     return shown
+
+
+def discard_kept(folder: Path) -> None:
+    """Once a batch's new files are on disk in ``folder``: remove the earlier files
+    :func:`replace_all` kept there, and those a run killed while it put its files in place
+    left (hidden folders; the new files have replaced theirs since, as they would have).
+    A folder shown after putting back failed (no leading dot) is never removed."""
+    for kept in folder.glob(f"{KEEP_PREFIX}*"):
+        if kept.is_dir() and not kept.is_symlink():
+            shutil.rmtree(kept, ignore_errors=True)
 
 
 def not_placed(exc: NotPlaced, folder: Path) -> str:

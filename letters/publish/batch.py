@@ -28,7 +28,7 @@ from typing import Any, Literal, Protocol
 from letters.errors import Interrupted, LettersError, Problem, problems_error, sort_problems
 from letters.files.atomic import check_writable, flush
 from letters.files.lock import workspace_lock
-from letters.files.swap import NotPlaced, not_placed, replace_all
+from letters.files.swap import NotPlaced, discard_kept, not_placed, replace_all
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
 from letters.publish.manifest import neutralise, superseded, write_batch_manifest
@@ -427,7 +427,7 @@ def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
     stale = superseded(batch, placed)
     moves = [(batch.staging / name, out / rel) for name, rel in placed.items()]
     try:
-        earlier = replace_all(moves, stale, out)
+        replace_all(moves, stale, out)
     except NotPlaced as exc:
         raise LettersError(not_placed(exc, out)) from None
     if stale:
@@ -440,7 +440,7 @@ def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
     written = [target for _source, target in moves]
     flush(dict.fromkeys(path.parent for path in written))  # the new names, durable too
     shutil.rmtree(batch.staging, ignore_errors=True)
-    shutil.rmtree(earlier, ignore_errors=True)  # what they replaced, now they are on disk
+    discard_kept(out)  # what they replaced, now they are on disk
     return written
 
 

@@ -123,7 +123,7 @@ def publish_files(
     from letters.errors import LettersError
     from letters.files.atomic import atomic_write_bytes, check_writable, flush
     from letters.files.lock import workspace_lock
-    from letters.files.swap import NotPlaced, not_placed, replace_all
+    from letters.files.swap import NotPlaced, discard_kept, not_placed, replace_all
     from letters.publish.manifest import as_listed, previous_rows, write_manifest
 
     names = [*sorted(files), "manifest.csv", "manifest.json"]
@@ -163,10 +163,10 @@ def publish_files(
                 stale.append(old)  # superseded and unchanged: an out-of-date draft goes
         moves = [(staging / name, folder / name) for name in names]
         try:
-            earlier = replace_all(moves, stale, folder)
+            replace_all(moves, stale, folder)
         except NotPlaced as exc:
             raise LettersError(not_placed(exc, folder)) from None
         flush([folder / name for name in names])
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(earlier, ignore_errors=True)
+        discard_kept(folder)
     return [folder / name for name in names]
