@@ -6,7 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -14,22 +14,33 @@ from letters.errors import LettersError
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+def atomic_file(
+    path: Path,
+    *,
+    durable: bool = True,
+    mode: int | None = None,
+    before_replace: Callable[[], None] | None = None,
+) -> Iterator[BinaryIO]:
     """A file to write ``path`` through: a temporary file in the same folder, renamed over
     ``path`` when the block ends, removed if it fails. Nobody ever sees half of it.
 
     ``durable=False`` skips the flush to disk, for files that are checked and
-    synced before anyone relies on them (a batch's staging folder).
+    synced before anyone relies on them (a batch's staging folder). ``mode`` gives the
+    file's permissions (by default, as the umask makes a new file's). ``before_replace``
+    is called last, just before the rename: if it raises, ``path`` is left as it is.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; follow the umask
+        # mkstemp makes files private: follow the umask, or keep the mode of the file replaced
+        os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
             yield handle
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -40,6 +51,32 @@ def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder."""
     with atomic_file(path, durable=durable) as handle:
+        handle.write(data)
+
+
+def rewrite_bytes(
+    path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None
+) -> None:
+    """Write ``data`` to a user's file ``path`` atomically, as an editor saves it: the
+    file's permissions are kept, and a symbolic link is written through, to the file it
+    points to (the link stays a link; replacing it by a file would part the copy the user
+    edits from the one read). ``before_replace`` is as for :func:`atomic_file`.
+
+    A link to nothing, or to something other than a file, is refused with a LettersError:
+    writing would make a file wherever the link points, or replace what is there.
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if target != path and not target.is_file():
+        what = "is not a file" if target.exists() else "does not exist"
+        raise LettersError(
+            f"{path} is a symbolic link to {target}, which {what}; point the link at the"
+            " file, or put the file in its place; nothing was written"
+        )
+    try:
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    with atomic_file(target, mode=mode, before_replace=before_replace) as handle:
         handle.write(data)
 
 

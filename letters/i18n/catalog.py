@@ -93,9 +93,14 @@ def read_catalog(path: Path, label: str, lang: str | None = None) -> Catalog:
     return catalog
 
 
-def read_catalog_scanned(path: Path, label: str, lang: str | None) -> tuple[Catalog, PoScan]:
-    """:func:`read_catalog`, with what the line-by-line reading found (the header's lines)."""
-    data = path.read_bytes()
+def read_catalog_scanned(
+    path: Path, label: str, lang: str | None, data: bytes | None = None
+) -> tuple[Catalog, PoScan]:
+    """:func:`read_catalog`, with what the line-by-line reading found (the header's lines).
+
+    ``data`` is the file's content when the caller has read it already.
+    """
+    data = path.read_bytes() if data is None else data
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

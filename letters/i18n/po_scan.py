@@ -27,11 +27,13 @@ class PoScan:
     (``plural-forms``…), to its value and the line it starts on; ``header_line`` is the line of that
     entry's ``msgid``. ``msgstr_lines`` gives, for each entry by its ``(msgctxt, msgid)`` (the
     singular msgid of a plural), the line of its ``msgstr`` as form 0, or of each
-    ``msgstr[n]`` as form n.
+    ``msgstr[n]`` as form n. ``header_text`` is the header entry's msgstr, every field as
+    it is written (Babel keeps only the fields it knows).
     """
 
     header: dict[str, tuple[str, int]] = field(default_factory=dict)
     header_line: int | None = None
+    header_text: str | None = None
     msgstr_lines: dict[tuple[str | None, str], dict[int, int]] = field(default_factory=dict)
 
 
@@ -104,6 +106,7 @@ def _scan(text: str) -> tuple[PoScan, dict[tuple[str | None, str], int]]:
         if key == (None, "") and scan.header_line is None:
             scan.header_line = done.line
             scan.header = _header_fields(done.strings.get("msgstr", []))
+            scan.header_text = "".join(value for value, _ in done.strings.get("msgstr", []))
 
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.removesuffix("\r").strip(" \t")

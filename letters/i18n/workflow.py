@@ -14,6 +14,10 @@ Nor is a file rewritten for nothing: ``extract`` and ``update`` leave a catalog
 alone (same bytes, same mtime) unless an entry of it changed — its text, context,
 plural forms, translation, flags, comments or source references (``#:``, which tell
 a translator where a text is used). A new POT-Creation-Date alone is no change.
+
+What a rewritten catalog keeps besides its entries (the header fields and line ends its
+editor wrote, its link and permissions, a save made while ``update`` ran) is told in
+:mod:`letters.i18n.po_write`.
 """
 
 from __future__ import annotations
@@ -26,19 +30,20 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
+from babel.messages.catalog import Message as BabelMessage
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import normalize, unescape, write_po
+from babel.messages.pofile import escape
 
 from letters.errors import LettersError, Problem, TranslationError
 from letters.files.atomic import atomic_write_bytes
 from letters.files.lock import workspace_lock
 from letters.i18n.catalog import (
-    PLACEHOLDER,
     TEMPLATES_DOMAIN,
     case_domain,
     load_messages,
     po_path,
     read_catalog,
+    read_catalog_scanned,
 )
 from letters.i18n.extract import (
     Message,
@@ -48,13 +53,20 @@ from letters.i18n.extract import (
     text_messages,
     to_catalog,
 )
+from letters.i18n.po_write import (
+    EntryKey,
+    Previous,
+    entry_key,
+    po_bytes,
+    previous_ids,
+    unchanged,
+    write_if_changed,
+)
 from letters.load.case_texts import private_texts as case_private_texts
 from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
 from letters.load.yamlio import dump_like, round_trip
 from letters.tables import format_table
-
-WIDTH = 100
 
 
 def pot_path(root: Path, domain: str) -> Path:
@@ -75,103 +87,6 @@ def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
     return domains
 
 
-def _po_bytes(catalog: Catalog) -> bytes:
-    _format_flags(catalog)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=False, ignore_obsolete=False)
-    return _with_previous(buffer.getvalue(), catalog)
-
-
-def _format_flags(catalog: Catalog) -> None:
-    """Keep ``python-format`` only on messages that are %-formatted: those with a named
-    placeholder (``%(name)s``). Babel guesses the flag from any ``%`` followed by a letter,
-    so a case text such as "rose to 5% in 2019" got it, and ``msgfmt -c`` (and Poedit on
-    saving) then refused its right translation ("до 5% у 2019 р."), while the "fix" it
-    asks for, ``5%%``, would be printed as it is: a case text is never %-formatted.
-    """
-    for message in (*catalog, *catalog.obsolete.values()):
-        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
-        if not any(PLACEHOLDER.search(text) for text in ids):
-            message.flags.discard("python-format")
-
-
-def _with_previous(data: bytes, catalog: Catalog) -> bytes:
-    """``data`` (``catalog`` as written by Babel) with the ``#|`` lines of every fuzzy
-    entry: the English its translation was made for, as msgmerge writes it; and, for an
-    obsolete (``#~``) entry, its flags and its ``#~|`` lines.
-
-    Babel writes these lines as wrapped comments: an English longer than a line came out
-    cut in the middle of its quoted strings, and msgfmt, Poedit and Babel itself could no
-    longer read the file. Here each line of the normalized string gets its own ``#|``.
-    Babel writes an obsolete entry without its flags: a fuzzy one lost its mark, and
-    coming back it was taken for a reviewed translation.
-    """
-    blocks = data.decode("utf-8").split("\n\n")  # one per entry: Babel ends each with a blank
-    messages = list(catalog)  # the header first, in the order Babel writes them
-    obsolete = list(catalog.obsolete.values())  # after them
-    if len(blocks) < len(messages) + len(obsolete):
-        raise RuntimeError("the catalog's entries do not match what Babel wrote")
-    for number, message in enumerate(messages + obsolete):
-        old = number >= len(messages)
-        if not message.previous_id and not (old and message.flags):
-            continue
-        lines = blocks[number].split("\n")
-        keys = ("#~ msgctxt ", "#~ msgid ") if old else ("msgctxt ", "msgid ")
-        at = next(i for i, line in enumerate(lines) if line.startswith(keys))
-        added = [f"#, {', '.join(sorted(message.flags))}"] if old and message.flags else []
-        mark = "#~|" if old else "#|"
-        for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id, strict=False):
-            quoted = normalize(text, width=WIDTH).split("\n")
-            added += [f"{mark} {keyword} {quoted[0]}", *(f"{mark} {line}" for line in quoted[1:])]
-        blocks[number] = "\n".join(lines[:at] + added + lines[at:])
-    return "\n\n".join(blocks).encode("utf-8")
-
-
-# Header lines a run changes by itself, with no entry changed: when it ran, and with
-# which Babel. Babel's header comment of a .pot also carries the current year.
-_VOLATILE_HEADER = re.compile(
-    rb'^"(?:POT-Creation-Date|PO-Revision-Date|Generated-By):[^\n]*\n', re.MULTILINE
-)
-_YEAR = re.compile(rb"\b(?:19|20)\d\d\b")
-
-
-def _without_dates(data: bytes) -> bytes:
-    """A catalog as written by :func:`_po_bytes`, its run-dependent header lines left out.
-
-    The header is the first paragraph (its comment and the ``msgid ""`` entry); the
-    entries after it are compared as they are.
-    """
-    header, blank, entries = data.partition(b"\n\n")
-    comment, _, entry = header.partition(b'msgid ""')
-    return _YEAR.sub(b"YEAR", comment) + _VOLATILE_HEADER.sub(b"", entry) + blank + entries
-
-
-def _unchanged(path: Path, new: bytes, old: bytes | None = None) -> bool:
-    """Whether writing ``new`` over ``path`` would change nothing but header dates.
-
-    ``old`` is the catalog read from ``path`` as :func:`_po_bytes` writes it: a file saved
-    by another tool (Poedit, msgcat) is wrapped differently, and is compared as we would
-    write it.
-    """
-    try:
-        current = path.read_bytes()
-    except FileNotFoundError:
-        return False
-    wanted = _without_dates(new)
-    if _without_dates(current) == wanted:
-        return True
-    return old is not None and _without_dates(old) == wanted
-
-
-def _write_if_changed(path: Path, new: bytes, old: bytes | None = None) -> bool:
-    """Write ``new`` to ``path`` (atomically) unless only header dates would change;
-    return whether it was written."""
-    if _unchanged(path, new, old):
-        return False
-    atomic_write_bytes(path, new)
-    return True
-
-
 def extract(ws: WorkspaceData) -> list[Path]:
     """Write ``locales/<domain>.pot`` for every domain; return the .pot of every domain.
 
@@ -182,7 +97,7 @@ def extract(ws: WorkspaceData) -> list[Path]:
         written = []
         for domain, messages in messages_by_domain(ws).items():
             path = pot_path(ws.root, domain)
-            _write_if_changed(path, _po_bytes(to_catalog(messages, domain)))
+            write_if_changed(path, po_bytes(to_catalog(messages, domain)))
             written.append(path)
         return written
 
@@ -193,7 +108,7 @@ def _template(ws: WorkspaceData, messages: list[Message], domain: str) -> Catalo
     update runs)."""
     template = to_catalog(messages, domain)
     pot = pot_path(ws.root, domain)
-    if _unchanged(pot, _po_bytes(template)):
+    if unchanged(pot, po_bytes(template)):
         template.creation_date = read_catalog(pot, ws.rel(pot)).creation_date
     return template
 
@@ -216,54 +131,93 @@ def _languages(ws: WorkspaceData) -> list[str]:
 def update(ws: WorkspaceData) -> list[UpdateReport]:
     """Merge the current messages into every language's catalogs, losing nothing."""
     with workspace_lock(ws.root, "i18n update"):
-        reports = []
         domains = messages_by_domain(ws)
         private = private_texts(ws)
-        for lang in _languages(ws):
-            for domain, messages in domains.items():
-                template = _template(ws, messages, domain)
-                path = po_path(ws.root, lang, domain)
-                previous: dict[tuple[str, str | None], list[str]] = {}
-                old: bytes | None = None
-                if path.is_file():
-                    catalog = read_catalog(path, ws.rel(path), lang)
-                    previous = _previous_ids(catalog)
-                    old = _po_bytes(catalog)  # before the merge, which changes it in place
-                else:
-                    catalog = _new_catalog(lang, domain)
-                _revive(catalog, template)
-                # fuzzy before (marked by hand, or by an earlier update): not newly fuzzy
-                was_fuzzy = {(m.context, _key(m.id)) for m in catalog if m.id and m.fuzzy}
-                ids = {(_key(m.id), m.context): _ids(m.id) for m in catalog if m.id}
-                catalog.update(
-                    template,
-                    update_header_comment=False,
-                    keep_user_comments=True,
-                    update_creation_date=True,
-                )
-                for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
-                    entry = (_key(message.id), message.context)
-                    if (
-                        ids.get(entry, _ids(message.id)) != _ids(message.id)
-                        and entry not in previous
-                    ):
-                        # found by its msgid, but its msgid_plural changed: Babel kept it as it
-                        # was, and the old plural forms were used for the new English
-                        message.flags.add("fuzzy")
-                        message.previous_id = ids[entry]
-                    if message.fuzzy and not message.previous_id and entry in previous:
-                        message.previous_id = previous[entry]
-                for key in [k for k in catalog.obsolete if _text_of(k) in private]:
-                    del catalog.obsolete[key]  # a text now marked private leaves the catalogs
-                fuzzy = sum(
-                    1
-                    for m in catalog
-                    if m.id and m.fuzzy and (m.context, _key(m.id)) not in was_fuzzy
-                )
-                added = sum(1 for m in catalog if m.id and not _translated(m.string))
-                changed = _write_if_changed(path, _po_bytes(catalog), old)
-                reports.append(UpdateReport(path, added, fuzzy, len(catalog.obsolete), changed))
-        return reports
+        return [
+            _update_catalog(ws, lang, _template(ws, messages, domain), private)
+            for lang in _languages(ws)
+            for domain, messages in domains.items()
+        ]
+
+
+def _update_catalog(
+    ws: WorkspaceData, lang: str, template: Catalog, private: set[str]
+) -> UpdateReport:
+    """Merge ``template`` into the catalog of its domain in ``lang``, and write it if an
+    entry changed (see :mod:`letters.i18n.po_write` for what the file keeps)."""
+    path = po_path(ws.root, lang, str(template.domain))
+    previous: dict[EntryKey, Previous] = {}
+    old: bytes | None = None
+    read: bytes | None = None
+    header: str | None = None
+    if path.is_file():
+        read = path.read_bytes()  # a save made after this is never written over
+        catalog, scan = read_catalog_scanned(path, ws.rel(path), lang, read)
+        header = scan.header_text
+        previous = previous_ids(catalog)
+        contexts = {e: p.context for e, p in previous.items() if p.context is not None}
+        old = po_bytes(catalog, header, contexts)  # before the merge, which changes it in place
+    else:
+        catalog = _new_catalog(lang, str(template.domain))
+    _revive(catalog, template)
+    # fuzzy before (marked by hand, or by an earlier update): not newly fuzzy
+    was_fuzzy = {entry_key(m) for m in catalog if m.id and m.fuzzy}
+    before = {entry_key(m): m for m in catalog if m.id}
+    catalog.update(
+        template, update_header_comment=False, keep_user_comments=True, update_creation_date=True
+    )
+    contexts = {e: p.context for e, p in previous.items() if p.context is not None}
+    for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
+        entry = entry_key(message)
+        if entry in before and _ids(before[entry].id) != _ids(message.id) and entry not in previous:
+            # found by its msgid, but its msgid_plural changed: Babel kept it as it
+            # was, and the old plural forms were used for the new English
+            message.flags.add("fuzzy")
+            message.previous_id = _ids(before[entry].id)
+        if message.fuzzy and not message.previous_id and entry in previous:
+            message.previous_id = previous[entry].ids
+        source = before.get(entry) or _matched(message, before)
+        if source is None or not message.id:
+            continue
+        if message.previous_id and (entry not in previous or source is not before.get(entry)):
+            contexts.pop(entry, None)
+            if source.context is not None:  # msgmerge writes the context it had, if any
+                contexts[entry] = source.context
+        _keep_plural_forms(message, source)
+    for key in [k for k in catalog.obsolete if _text_of(k) in private]:
+        del catalog.obsolete[key]  # a text now marked private leaves the catalogs
+    fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
+    added = sum(1 for m in catalog if m.id and not _translated(m.string))
+    new = po_bytes(catalog, header, contexts)
+    label = ws.rel(path)
+    changed = write_if_changed(
+        path, new, old, read=read, label=label, command="letters i18n update"
+    )
+    return UpdateReport(path, added, fuzzy, len(catalog.obsolete), changed)
+
+
+def _matched(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:
+    """The entry Babel's merge took ``message``'s translation from, when it was another
+    one (a close English): the last translated entry with its previous msgid, as Babel
+    picks it."""
+    if not message.previous_id:
+        return None
+    found = [m for m in before.values() if _key(m.id) == message.previous_id[0] and m.string]
+    return found[-1] if found else None
+
+
+def _keep_plural_forms(message: BabelMessage, source: BabelMessage) -> None:
+    """Keep, as translator comments, the plural forms of a translation whose English is no
+    longer plural: Babel's merge (msgmerge too) keeps only msgstr[0], marked fuzzy."""
+    if not isinstance(message.id, str) or not isinstance(source.string, tuple | list):
+        return
+    forms = [(n, text) for n, text in enumerate(source.string) if n and text]
+    if forms:
+        message.user_comments = [
+            *message.user_comments,
+            "the English is no longer plural; the other forms of the translation were:",
+            *(f"msgstr[{n}] {escape(text)}" for n, text in forms),
+        ]
 
 
 def _revive(catalog: Catalog, template: Catalog) -> None:
@@ -274,34 +228,6 @@ def _revive(catalog: Catalog, template: Catalog) -> None:
         if template.get(message.id, message.context) is not None:
             del catalog.obsolete[key]
             catalog[message.id] = message
-
-
-def _previous_ids(catalog: Catalog) -> dict[tuple[str, str | None], list[str]]:
-    """Read back the ``#|`` lines (the English a fuzzy translation was made for), by entry.
-
-    Babel's reader takes them for translator comments, and writing the catalog again
-    would turn them into ``# |`` comments that Poedit and msgmerge no longer understand;
-    its merge forgets them. They are taken out of the comments here and put back after.
-    """
-    found: dict[tuple[str, str | None], list[str]] = {}
-    for message in (*catalog, *catalog.obsolete.values()):  # #~| lines are read as #|
-        kept: list[str] = []
-        lines: list[str] = []
-        for comment in message.user_comments:
-            (lines if comment.startswith("|") else kept).append(comment.lstrip("|").strip())
-        if not lines:
-            continue
-        ids: list[str] = []
-        for line in lines:
-            keyword, _, rest = line.partition(" ")
-            if keyword in ("msgid", "msgid_plural"):
-                ids.append(unescape(rest))
-            elif keyword.startswith('"') and ids:
-                ids[-1] += unescape(line)
-        message.user_comments = kept
-        message.previous_id = ids
-        found[(_key(message.id), message.context)] = ids
-    return found
 
 
 def private_texts(ws: WorkspaceData) -> set[str]:
@@ -379,7 +305,7 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
                 continue
             catalog = _new_catalog(lang, domain)
             catalog.update(to_catalog(messages, domain))
-            atomic_write_bytes(path, _po_bytes(catalog))
+            atomic_write_bytes(path, po_bytes(catalog))
             written.append(path)
         if lang not in ws.config.languages:
             _add_language(ws.root / CONFIG, lang, ident)

@@ -1,0 +1,284 @@
+"""Writing a catalog back as gettext tools and translators expect it.
+
+Babel's reader forgets some of what a translator's file holds, and its writer changes
+more than the entries: here the catalog is written as msgmerge would write it.
+
+- The header keeps every field of the file (``X-Generator``, ``X-Poedit-Bookmarks``,
+  ``Language-Team``…), spelt and ordered as it was; only POT-Creation-Date, which says
+  which .pot the catalog was merged from, is the tool's to change.
+- A fuzzy entry keeps its ``#|`` lines (the English its translation was made for,
+  context included), an obsolete one its flags and ``#~|`` lines.
+- A file with Windows line ends (CRLF) keeps them, so a translator's diff shows only
+  what changed.
+- A file is rewritten only when an entry changed, never over a save made after it was
+  read, and through a symbolic link to the file it points to, with its permissions.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import normalize, unescape, write_po
+
+from letters.errors import LettersError
+from letters.files.atomic import rewrite_bytes
+from letters.i18n.catalog import PLACEHOLDER
+
+WIDTH = 100
+EntryKey = tuple[str, str | None]  # (msgid, msgctxt): the singular msgid of a plural
+
+
+def entry_key(message: Message) -> EntryKey:
+    """The key an entry is found by, whatever becomes of its plural: (msgid, msgctxt)."""
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return (msgid, message.context)
+
+
+def po_bytes(
+    catalog: Catalog,
+    header: str | None = None,
+    previous_contexts: Mapping[EntryKey, str] | None = None,
+) -> bytes:
+    """``catalog`` as a .po file (line feeds), with the ``#|`` lines of its fuzzy entries.
+
+    ``header`` is the header entry's text as the catalog's file had it: its fields are
+    kept (see :func:`merged_header`). ``previous_contexts`` gives the ``#| msgctxt`` of
+    the entries that have one.
+    """
+    _format_flags(catalog)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=WIDTH, include_previous=False, ignore_obsolete=False)
+    data = _with_previous(buffer.getvalue(), catalog, previous_contexts or {})
+    return data if header is None else _with_header(data, merged_header(header, catalog))
+
+
+def _format_flags(catalog: Catalog) -> None:
+    """Keep ``python-format`` only on messages that are %-formatted: those with a named
+    placeholder (``%(name)s``). Babel guesses the flag from any ``%`` followed by a letter,
+    so a case text such as "rose to 5% in 2019" got it, and ``msgfmt -c`` (and Poedit on
+    saving) then refused its right translation ("до 5% у 2019 р."), while the "fix" it
+    asks for, ``5%%``, would be printed as it is: a case text is never %-formatted.
+    """
+    for message in (*catalog, *catalog.obsolete.values()):
+        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        if not any(PLACEHOLDER.search(text) for text in ids):
+            message.flags.discard("python-format")
+
+
+def _quoted(mark: str, keyword: str, text: str) -> list[str]:
+    quoted = normalize(text, width=WIDTH).split("\n")
+    return [f"{mark} {keyword} {quoted[0]}", *(f"{mark} {line}" for line in quoted[1:])]
+
+
+def _with_previous(data: bytes, catalog: Catalog, contexts: Mapping[EntryKey, str]) -> bytes:
+    """``data`` (``catalog`` as written by Babel) with the ``#|`` lines of every fuzzy
+    entry: the English its translation was made for, its context too, as msgmerge writes
+    them; and, for an obsolete (``#~``) entry, its flags and its ``#~|`` lines.
+
+    Babel writes these lines as wrapped comments: an English longer than a line came out
+    cut in the middle of its quoted strings, and msgfmt, Poedit and Babel itself could no
+    longer read the file. Here each line of the normalized string gets its own ``#|``.
+    Babel writes an obsolete entry without its flags: a fuzzy one lost its mark, and
+    coming back it was taken for a reviewed translation.
+    """
+    blocks = data.decode("utf-8").split("\n\n")  # one per entry: Babel ends each with a blank
+    messages = list(catalog)  # the header first, in the order Babel writes them
+    obsolete = list(catalog.obsolete.values())  # after them
+    if len(blocks) < len(messages) + len(obsolete):
+        raise RuntimeError("the catalog's entries do not match what Babel wrote")
+    for number, message in enumerate(messages + obsolete):
+        old = number >= len(messages)
+        if not message.previous_id and not (old and message.flags):
+            continue
+        lines = blocks[number].split("\n")
+        keys = ("#~ msgctxt ", "#~ msgid ") if old else ("msgctxt ", "msgid ")
+        at = next(i for i, line in enumerate(lines) if line.startswith(keys))
+        added = [f"#, {', '.join(sorted(message.flags))}"] if old and message.flags else []
+        mark = "#~|" if old else "#|"
+        context = contexts.get(entry_key(message)) if message.previous_id else None
+        if context is not None:
+            added += _quoted(mark, "msgctxt", context)
+        for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id, strict=False):
+            added += _quoted(mark, keyword, text)
+        blocks[number] = "\n".join(lines[:at] + added + lines[at:])
+    return "\n\n".join(blocks).encode("utf-8")
+
+
+# The header fields the tool changes in a translator's catalog: which .pot it was merged
+# from, as msgmerge changes it. Every other field is the translator's.
+_OWNED = frozenset({"pot-creation-date"})
+# A field not added to a translator's header: which program made the file is theirs to say
+# (Poedit, Weblate and Lokalize write X-Generator).
+_NOT_ADDED = frozenset({"generated-by"})
+
+
+def merged_header(kept: str, catalog: Catalog) -> str:
+    """The header text of a catalog's file (``kept``), its fields spelt and ordered as they
+    were, with the value of each field the tool owns taken from ``catalog``.
+
+    A field Babel writes that the file lacks (such as a Plural-Forms, which msgfmt needs)
+    is added after the field it follows in Babel's order, as msgmerge places one; all but
+    Generated-By.
+    """
+    fields: list[tuple[str | None, str]] = []  # (lower-case name or None, its text)
+    for line in kept.removesuffix("\n").split("\n") if kept else []:
+        name, colon, _ = line.partition(":")
+        if line[:1] in (" ", "\t") and fields:  # a continuation of the field above
+            fields[-1] = (fields[-1][0], f"{fields[-1][1]}\n{line}")
+        else:
+            fields.append((name.strip().lower() if colon else None, line))
+    place = 0
+    for name, value in catalog.mime_headers:
+        key, value = name.lower(), value.strip()
+        found = next((n for n, (k, _) in enumerate(fields) if k == key), None)
+        if found is None and key in _NOT_ADDED:
+            continue
+        if found is None:
+            fields.insert(place, (key, f"{name}: {value}"))
+            found = place
+        elif key in _OWNED:
+            spelt = fields[found][1].partition(":")[0]
+            fields[found] = (key, f"{spelt}: {value}")
+        place = found + 1
+    return "".join(f"{text}\n" for _, text in fields)
+
+
+def _with_header(data: bytes, header: str) -> bytes:
+    """``data`` with the header entry's msgstr made ``header``."""
+    first, blank, rest = data.partition(b"\n\n")
+    lines = first.decode("utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("msgstr "))
+    text = "\n".join([*lines[:at], f"msgstr {normalize(header, width=WIDTH)}"])
+    return text.encode("utf-8") + blank + rest
+
+
+@dataclass
+class Previous:
+    """The English a fuzzy translation was made for: its ``#| msgctxt``, ``#| msgid``
+    and ``#| msgid_plural`` lines."""
+
+    context: str | None
+    ids: list[str]
+
+
+def previous_ids(catalog: Catalog) -> dict[EntryKey, Previous]:
+    """Read back the ``#|`` lines (the English a fuzzy translation was made for), by entry.
+
+    Babel's reader takes them for translator comments, and writing the catalog again
+    would turn them into ``# |`` comments that Poedit and msgmerge no longer understand;
+    its merge forgets them. They are taken out of the comments here and put back after.
+    """
+    found: dict[EntryKey, Previous] = {}
+    for message in (*catalog, *catalog.obsolete.values()):  # #~| lines are read as #|
+        kept: list[str] = []
+        lines: list[str] = []
+        for comment in message.user_comments:
+            (lines if comment.startswith("|") else kept).append(comment.lstrip("|").strip())
+        if not lines:
+            continue
+        context: list[str] = []
+        ids: list[str] = []
+        strings: list[str] = []  # the one a continuation line belongs to
+        for line in lines:
+            keyword, _, rest = line.partition(" ")
+            if keyword in ("msgctxt", "msgid", "msgid_plural"):
+                strings = context if keyword == "msgctxt" else ids
+                strings.append(unescape(rest))
+            elif keyword.startswith('"') and strings:
+                strings[-1] += unescape(line)
+        previous = Previous("".join(context) if context else None, ids)
+        message.user_comments = kept
+        message.previous_id = ids
+        found[entry_key(message)] = previous
+    return found
+
+
+# Header lines a run changes by itself, with no entry changed: when it ran, and with
+# which Babel. Babel's header comment of a .pot also carries the current year.
+_VOLATILE_HEADER = re.compile(
+    rb'^"(?:POT-Creation-Date|PO-Revision-Date|Generated-By):[^\n]*\n', re.MULTILINE
+)
+_YEAR = re.compile(rb"\b(?:19|20)\d\d\b")
+
+
+def without_dates(data: bytes) -> bytes:
+    """A catalog as written by :func:`po_bytes`, its run-dependent header lines left out.
+
+    The header is the first paragraph (its comment and the ``msgid ""`` entry); the
+    entries after it are compared as they are. Windows line ends are read as line feeds.
+    """
+    header, blank, entries = data.replace(b"\r\n", b"\n").partition(b"\n\n")
+    comment, _, entry = header.partition(b'msgid ""')
+    return _YEAR.sub(b"YEAR", comment) + _VOLATILE_HEADER.sub(b"", entry) + blank + entries
+
+
+def unchanged(path: Path, new: bytes, old: bytes | None = None) -> bool:
+    """Whether writing ``new`` over ``path`` would change nothing but header dates.
+
+    ``old`` is the catalog read from ``path`` as :func:`po_bytes` writes it: a file saved
+    by another tool (Poedit, msgcat) is wrapped differently, and is compared as we would
+    write it.
+    """
+    try:
+        current = path.read_bytes()
+    except FileNotFoundError:
+        return False
+    return _same(current, new, old)
+
+
+def _same(current: bytes, new: bytes, old: bytes | None) -> bool:
+    wanted = without_dates(new)
+    return without_dates(current) == wanted or (old is not None and without_dates(old) == wanted)
+
+
+def crlf(data: bytes) -> bool:
+    """Whether a file's lines end as on Windows (CRLF), most of them at least."""
+    return data.count(b"\r\n") * 2 > data.count(b"\n")
+
+
+def write_if_changed(
+    path: Path,
+    new: bytes,
+    old: bytes | None = None,
+    *,
+    read: bytes | None = None,
+    label: str = "",
+    command: str = "",
+) -> bool:
+    """Write ``new`` (line feeds) to ``path`` (atomically) unless only header dates would
+    change; return whether it was written. A file whose lines end in CRLF keeps them.
+
+    With a ``label`` (the file's name as shown to the user), the file must still hold
+    ``read``, its bytes when ``command`` read it (None: there was no file), up to the
+    moment it is replaced: a translator's save in between is kept, nothing is written, and
+    a LettersError says to run ``command`` again.
+    """
+    current = _content(path)
+
+    def check() -> None:
+        if label and _content(path) != read:
+            raise LettersError(
+                f"{label} was saved by someone else (an editor such as Poedit?) while"
+                f" '{command}' was merging it; it was left as saved, not updated: run"
+                f" '{command}' again"
+            )
+
+    check()
+    if current is not None and _same(current, new, old):
+        return False
+    data = new.replace(b"\n", b"\r\n") if current is not None and crlf(current) else new
+    rewrite_bytes(path, data, before_replace=check)
+    return True
+
+
+def _content(path: Path) -> bytes | None:
+    """The bytes of the file at ``path`` (through a link), None where there is no file."""
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except FileNotFoundError:  # removed since
+        return None

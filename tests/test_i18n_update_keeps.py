@@ -1,0 +1,295 @@
+"""``letters i18n update`` rewrites a translator's catalog losing nothing of it: a save made
+while it ran, the header fields Poedit, Weblate or Lokalize wrote, the context a fuzzy
+translation was made for, the file's Windows line ends, its permissions and symbolic link,
+and the forms of a plural translation whose English became singular. Each catalog here is
+one such tool's file, and every result is checked by GNU msgfmt."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from click.testing import CliRunner, Result
+
+import letters.i18n.workflow as workflow
+from letters.cli import main
+from letters.errors import LettersError
+from letters.files.atomic import rewrite_bytes
+from letters.i18n.po_scan import PoScan, scan_po
+from tests.conftest import REPO, copy_workspace
+from tests.test_i18n_update_noise import creation_date, msgfmt_check, run
+
+DATA = Path(__file__).parent / "data" / "catalogs" / "update"
+PO = "locales/uk/LC_MESSAGES/templates.po"
+HEADERS = ["poedit.po", "weblate.po", "lokalize.po", "by-hand.po"]
+EVERY = [*HEADERS, "previous-context.po", "plural-became-singular.po"]
+
+
+def put(workspace: Path, name: str) -> Path:
+    """The data catalog ``name`` as the workspace's Ukrainian templates catalog."""
+    path = workspace / PO
+    path.write_bytes((DATA / name).read_bytes())
+    return path
+
+
+def update(runner: CliRunner, workspace: Path) -> Result:
+    return runner.invoke(main, ["i18n", "update", "-w", str(workspace)])
+
+
+def header_fields(data: bytes) -> list[str]:
+    """The header entry's fields, each as written (name and value), in their order."""
+    text = scan_po(data.decode("utf-8")).header_text
+    assert text is not None
+    return text.removesuffix("\n").split("\n")
+
+
+def following(lines: list[str], block: list[str]) -> bool:
+    """Whether ``block`` is in ``lines``, one line after the other."""
+    return any(lines[i : i + len(block)] == block for i in range(len(lines)))
+
+
+@pytest.mark.parametrize(
+    ("name", "added"),
+    [
+        ("poedit.po", {"Report-Msgid-Bugs-To"}),  # as msgmerge adds it
+        ("weblate.po", set()),
+        ("lokalize.po", set()),
+        (
+            "by-hand.po",
+            {
+                "Project-Id-Version",
+                "Report-Msgid-Bugs-To",
+                "POT-Creation-Date",
+                "PO-Revision-Date",
+                "Last-Translator",
+                "Language-Team",
+                "MIME-Version",
+                "Content-Transfer-Encoding",
+            },
+        ),
+    ],
+)
+def test_every_header_field_is_kept_in_its_order(
+    sample: Path, runner: CliRunner, name: str, added: set[str]
+) -> None:
+    path = put(sample, name)
+    original = path.read_bytes()
+    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", "update")
+    date = creation_date(sample / "locales" / "templates.pot")
+    assert date != "2026-11-01 10:00+0000"
+    wanted = [
+        f"POT-Creation-Date: {date}" if field.startswith("POT-Creation-Date:") else field
+        for field in header_fields(original)
+    ]
+    fields = header_fields(path.read_bytes())
+    assert [f for f in fields if f.partition(":")[0] not in added] == wanted
+    assert {f.partition(":")[0] for f in fields} - {f.partition(":")[0] for f in wanted} == added
+    if "POT-Creation-Date" in added:
+        assert f"POT-Creation-Date: {date}" in fields
+    comment = [line for line in original.decode().split("\n") if line.startswith("#")]
+    assert path.read_text(encoding="utf-8").split("\n")[: len(comment)] == comment
+    msgfmt_check(path)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        ['#| msgctxt "salutation"', '#| msgid "Dear colleague,"', 'msgid "Dear colleagues,"'],
+        [  # a context longer than a line, wrapped as msgmerge wraps it
+            "#, fuzzy, python-format",
+            '#| msgctxt ""',
+            '#| "the letter that goes to every official of a joint appeal at once, whatever'
+            ' their post and "',
+            '#| "whatever their powers"',
+            '#| msgid "We therefore ask each of you %(ask)s."',
+            'msgctxt "joint"',
+        ],
+        [  # Babel's merge gave a close English the translation of another entry
+            "#, fuzzy, python-format",
+            '#| msgctxt "individual"',
+            '#| msgid "We therefore ask you, please, %(ask)s."',
+            'msgctxt "individual"',
+            'msgid "We therefore ask you %(ask)s."',
+        ],
+        [
+            "#, fuzzy",
+            '#~| msgctxt "individual"',
+            '#~| msgid "We ask you:"',
+            '#~ msgctxt "individual"',
+            '#~ msgid "We ask you, please:"',
+        ],
+    ],
+    ids=["current", "long", "merged", "obsolete"],
+)
+def test_a_fuzzy_entry_keeps_its_previous_context(
+    sample: Path, runner: CliRunner, block: list[str]
+) -> None:
+    path = put(sample, "previous-context.po")
+    run(runner, sample, "i18n", "update")
+    written = path.read_bytes()
+    assert following(written.decode("utf-8").split("\n"), block)
+    msgfmt_check(path)
+    output = run(runner, sample, "i18n", "update")  # read back as it was written
+    assert f"unchanged {sample}/{PO}:" in output
+    assert path.read_bytes() == written
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        [
+            "# the English is no longer plural; the other forms of the translation were:",
+            '# msgstr[1] "Кому всім:"',
+            '# msgstr[2] "Кому всім разом:"',
+            "#. label above the list of addressees of a joint letter",
+            "#: templates/appeal.docx:6",
+            "#, fuzzy",
+            '#| msgid "To:"',
+            '#| msgid_plural "To all:"',
+            'msgid "To:"',
+            'msgstr "Кому:"',
+        ],
+        [  # an empty form is no translation to keep
+            "# the English is no longer plural; the other forms of the translation were:",
+            '# msgstr[2] "Шановні колеги, \\"усі\\"!"',
+            '#. word/document.xml: {{ _("Dear colleagues,") }}{% else %}',
+        ],
+    ],
+    ids=["every-form", "one-form"],
+)
+def test_a_plural_become_singular_keeps_its_other_forms(
+    sample: Path, runner: CliRunner, block: list[str]
+) -> None:
+    path = put(sample, "plural-became-singular.po")
+    output = run(runner, sample, "i18n", "update")
+    assert f"updated {sample}/{PO}: 16 untranslated, 2 newly fuzzy, 0 obsolete" in output
+    assert following(path.read_text(encoding="utf-8").split("\n"), block)
+    msgfmt_check(path)
+    run(runner, sample, "i18n", "update")  # said once, not once a run
+    assert path.read_text(encoding="utf-8").count("no longer plural") == 2
+
+
+@pytest.mark.parametrize("name", EVERY)
+def test_windows_line_ends_are_kept(
+    sample: Path, tmp_path: Path, runner: CliRunner, name: str
+) -> None:
+    lf = put(sample, name)
+    windows = copy_workspace(REPO, tmp_path / "windows")
+    crlf = windows / PO
+    crlf.write_bytes(lf.read_bytes().replace(b"\n", b"\r\n"))
+    run(runner, sample, "i18n", "update")
+    run(runner, windows, "i18n", "update")
+    assert crlf.read_bytes() == lf.read_bytes().replace(b"\n", b"\r\n")
+    assert b"\n" not in crlf.read_bytes().replace(b"\r\n", b"")
+    msgfmt_check(crlf)
+    written = crlf.read_bytes()
+    assert f"unchanged {windows}/{PO}:" in run(runner, windows, "i18n", "update")
+    assert crlf.read_bytes() == written
+
+
+SAVES = {  # what a translator's editor wrote while update was merging the catalog
+    "a-translation": lambda data: data.replace("Кому:".encode(), "Адресатам:".encode()),
+    "line-ends": lambda data: data.replace(b"\n", b"\r\n"),
+    "a-bookmark": lambda data: data.replace(b"-1,3,-1", b"-1,4,-1"),
+}
+
+
+@pytest.mark.parametrize("save", sorted(SAVES))
+def test_a_save_made_while_update_runs_is_kept(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, save: str
+) -> None:
+    path = put(sample, "poedit.po")
+    saved = SAVES[save](path.read_bytes())
+    assert saved != path.read_bytes()
+    reading = workflow.read_catalog_scanned
+
+    def saved_after_reading(
+        read: Path, label: str, lang: str | None, data: bytes | None = None
+    ) -> tuple[Catalog, PoScan]:
+        found = reading(read, label, lang, data)
+        if read == path:
+            path.write_bytes(saved)  # Poedit saves just then
+        return found
+
+    monkeypatch.setattr(workflow, "read_catalog_scanned", saved_after_reading)
+    result = update(runner, sample)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {PO} was saved by someone else (an editor such as Poedit?) while 'letters"
+        " i18n update' was merging it; it was left as saved, not updated: run 'letters i18n"
+        " update' again\n"
+    )
+    assert path.read_bytes() == saved
+    assert sorted(p.name for p in path.parent.iterdir()) == ["case-akhmetova.po", "templates.po"]
+    monkeypatch.undo()
+    assert f"updated {sample}/{PO}:" in run(runner, sample, "i18n", "update")  # run again
+    if save == "a-translation":
+        assert 'msgstr "Адресатам:"' in path.read_text(encoding="utf-8")
+
+
+def test_a_save_at_the_last_moment_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "templates.po"
+    path.write_bytes(b"as read\n")
+
+    def saved_just_before_replace() -> None:
+        path.write_bytes(b"saved by Poedit\n")
+        raise LettersError("saved meanwhile")
+
+    with pytest.raises(LettersError, match="saved meanwhile"):
+        rewrite_bytes(path, b"merged\n", before_replace=saved_just_before_replace)
+    assert path.read_bytes() == b"saved by Poedit\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["templates.po"]
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664, 0o444])
+def test_the_file_mode_is_kept(sample: Path, runner: CliRunner, mode: int) -> None:
+    path = put(sample, "poedit.po")
+    path.chmod(mode)
+    assert f"updated {sample}/{PO}:" in run(runner, sample, "i18n", "update")
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+@pytest.mark.parametrize("relative", [True, False], ids=["relative", "absolute"])
+def test_a_linked_catalog_is_written_through_its_link(
+    sample: Path, runner: CliRunner, relative: bool
+) -> None:
+    shared = sample / "shared-translations" / "uk" / "templates.po"  # a translators' checkout
+    shared.parent.mkdir(parents=True)
+    shared.write_bytes((DATA / "poedit.po").read_bytes())
+    shared.chmod(0o640)
+    path = sample / PO
+    path.unlink()
+    link = os.path.relpath(shared, path.parent) if relative else str(shared)
+    path.symlink_to(link)
+    assert f"updated {sample}/{PO}:" in run(runner, sample, "i18n", "update")
+    assert path.is_symlink() and os.readlink(path) == link
+    assert "X-Poedit-Bookmarks" in shared.read_text(encoding="utf-8")
+    assert "#: templates/appeal.docx:6" in shared.read_text(encoding="utf-8")  # merged
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o640
+    assert sorted(p.name for p in shared.parent.iterdir()) == ["templates.po"]
+    msgfmt_check(path)
+
+
+@pytest.mark.parametrize(
+    ("target", "what"), [("missing.po", "does not exist"), ("folder", "is not a file")]
+)
+def test_a_link_to_no_file_is_refused(
+    sample: Path, runner: CliRunner, target: str, what: str
+) -> None:
+    path = sample / PO
+    path.unlink()
+    (sample / "folder").mkdir()
+    path.symlink_to(sample / target)
+    result = update(runner, sample)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {path} is a symbolic link to {sample / target}, which {what}; point the"
+        " link at the file, or put the file in its place; nothing was written\n"
+    )
+    assert not (sample / "missing.po").exists()
+    assert list((sample / "folder").iterdir()) == []
+    assert path.is_symlink()
