@@ -275,21 +275,35 @@ def test_a_linked_catalog_is_written_through_its_link(
 
 
 @pytest.mark.parametrize(
-    ("target", "what"), [("missing.po", "does not exist"), ("folder", "is not a file")]
+    ("target", "what"),
+    [
+        ("missing.po", "does not exist"),
+        ("folder", "is not a file"),
+        # a workspace from elsewhere may link to any file of the user's: not written
+        ("../elsewhere/templates.po", "is outside {sample}"),
+    ],
+    ids=["missing", "folder", "outside"],
 )
-def test_a_link_to_no_file_is_refused(
+def test_a_link_to_no_file_of_the_workspace_is_refused(
     sample: Path, runner: CliRunner, target: str, what: str
 ) -> None:
     path = sample / PO
     path.unlink()
     (sample / "folder").mkdir()
+    elsewhere = sample.parent / "elsewhere" / "templates.po"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes((DATA / "poedit.po").read_bytes())
+    before = elsewhere.read_bytes()
     path.symlink_to(sample / target)
     result = update(runner, sample)
     assert result.exit_code == 1
+    pointed = (sample / target).resolve()
     assert result.output == (
-        f"Error: {path} is a symbolic link to {sample / target}, which {what}; point the"
-        " link at the file, or put the file in its place; nothing was written\n"
+        f"Error: {path} is a symbolic link to {pointed}, which {what.format(sample=sample)};"
+        " point the link at a file in the workspace, or put the file in its place; nothing"
+        " was written\n"
     )
     assert not (sample / "missing.po").exists()
     assert list((sample / "folder").iterdir()) == []
+    assert elsewhere.read_bytes() == before
     assert path.is_symlink()

@@ -55,23 +55,35 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
 
 
 def rewrite_bytes(
-    path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None
+    path: Path,
+    data: bytes,
+    *,
+    before_replace: Callable[[], None] | None = None,
+    within: Path | None = None,
 ) -> None:
     """Write ``data`` to a user's file ``path`` atomically, as an editor saves it: the
     file's permissions are kept, and a symbolic link is written through, to the file it
     points to (the link stays a link; replacing it by a file would part the copy the user
     edits from the one read). ``before_replace`` is as for :func:`atomic_file`.
 
-    A link to nothing, or to something other than a file, is refused with a LettersError:
-    writing would make a file wherever the link points, or replace what is there.
+    A link to nothing, to something other than a file, or (with ``within``, a workspace)
+    to a file outside ``within`` is refused with a LettersError: writing would make a file
+    wherever the link points, replace what is there, or change a file a workspace from
+    elsewhere pointed at (one a colleague sent may hold such links).
     """
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    if target != path and not target.is_file():
+    if target != path:
+        root = Path(os.path.realpath(within)) if within is not None else None
         what = "is not a file" if target.exists() else "does not exist"
-        raise LettersError(
-            f"{path} is a symbolic link to {target}, which {what}; point the link at the"
-            " file, or put the file in its place; nothing was written"
-        )
+        if target.is_file() and root is not None and not target.is_relative_to(root):
+            what = f"is outside {within}"
+        elif target.is_file():
+            what = ""
+        if what:
+            raise LettersError(
+                f"{path} is a symbolic link to {target}, which {what}; point the link at a"
+                " file in the workspace, or put the file in its place; nothing was written"
+            )
     try:
         mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:

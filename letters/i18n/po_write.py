@@ -249,6 +249,7 @@ def write_if_changed(
     read: bytes | None = None,
     label: str = "",
     command: str = "",
+    within: Path | None = None,
 ) -> bool:
     """Write ``new`` (line feeds) to ``path`` (atomically) unless only header dates would
     change; return whether it was written. A file whose lines end in CRLF keeps them.
@@ -256,7 +257,8 @@ def write_if_changed(
     With a ``label`` (the file's name as shown to the user), the file must still hold
     ``read``, its bytes when ``command`` read it (None: there was no file), up to the
     moment it is replaced: a translator's save in between is kept, nothing is written, and
-    a LettersError says to run ``command`` again.
+    a LettersError says to run ``command`` again. A symbolic link is written through to a
+    file inside ``within`` only (see :func:`rewrite_bytes`).
     """
     current = _content(path)
 
@@ -272,7 +274,7 @@ def write_if_changed(
     if current is not None and _same(current, new, old):
         return False
     data = new.replace(b"\n", b"\r\n") if current is not None and crlf(current) else new
-    rewrite_bytes(path, data, before_replace=check)
+    rewrite_bytes(path, data, before_replace=check, within=within)
     return True
 
 

@@ -97,7 +97,7 @@ def extract(ws: WorkspaceData) -> list[Path]:
         written = []
         for domain, messages in messages_by_domain(ws).items():
             path = pot_path(ws.root, domain)
-            write_if_changed(path, po_bytes(to_catalog(messages, domain)))
+            write_if_changed(path, po_bytes(to_catalog(messages, domain)), within=ws.root)
             written.append(path)
         return written
 
@@ -191,7 +191,7 @@ def _update_catalog(
     new = po_bytes(catalog, header, contexts)
     label = ws.rel(path)
     changed = write_if_changed(
-        path, new, old, read=read, label=label, command="letters i18n update"
+        path, new, old, read=read, label=label, command="letters i18n update", within=ws.root
     )
     return UpdateReport(path, added, fuzzy, len(catalog.obsolete), changed)
 
