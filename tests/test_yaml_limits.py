@@ -342,6 +342,19 @@ def test_nesting_far_past_the_limit_is_refused_at_the_same_place_and_soon() -> N
     assert time.monotonic() - started < 20
 
 
+def test_an_alias_that_nests_its_anchors_lists_past_the_limit_is_refused_where_it_stands() -> None:
+    """Aliases add no brackets of their own: twelve anchors of 95 lists, each holding the one
+    before, are 1,140 levels deep in 2,300 characters, and reading them made Python's stack
+    overflow (reported as a bug). Up to the limit an alias is read."""
+    within = "a: &a " + "[" * 49 + "x" + "]" * 49 + "\nb: " + "[" * 50 + "*a" + "]" * 50 + "\n"
+    assert _depth(_careful(within).data["b"]) == MAX_YAML_DEPTH - 1
+    chained = "".join(
+        f"k{n}: &a{n} " + "[" * 95 + (f"*a{n - 1}" if n else "x") + "]" * 95 + "\n"
+        for n in range(12)
+    )
+    assert _refusal(chained) == f"x.yaml:2:104: {DEEP_MESSAGE}"
+
+
 # --- where, and what YAML 1.1 made of a value ---------------------------------------
 
 PLACED = {

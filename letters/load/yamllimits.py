@@ -14,8 +14,9 @@ from a colleague), so reading one must not run code or exhaust the machine:
   one takes time that grows with the square of its length (minutes for a few MB): more
   than :data:`MAX_BASE60_PARTS` parts are refused before the file is parsed;
 - lists and mappings nested more than :data:`MAX_YAML_DEPTH` levels deep (``[[[[…``, or a
-  key indented under a key, many times over) are refused where the level past the limit
-  starts, before the reader goes deeper: it reads each level by calling itself, and would
+  key indented under a key, many times over, or an alias of an anchor's lists among lists)
+  are refused where the level past the limit starts (or at the alias), before the reader
+  goes deeper: it reads each level by calling itself, and would
   otherwise stop only where Python's stack ends, with nothing to say where that was;
 - a tag (``!!python/object:…``, ``!!binary``, ``!custom``) asks the reader to build
   something other than text, numbers, dates, lists and mappings: every written tag
@@ -127,8 +128,9 @@ class GuardedComposer(Composer):
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader=loader)
-        # id(node): values and characters of text in it, aliases expanded
-        self.sizes: dict[int, tuple[int, int]] = {}
+        # id(node): values and characters of text in it, and how many lists and mappings
+        # it holds one inside another (itself counted), aliases expanded
+        self.sizes: dict[int, tuple[int, int, int]] = {}
         self.repeated = 0
         self.repeated_chars = 0
         self.nesting = 0  # lists and mappings open around the node being composed
@@ -147,6 +149,8 @@ class GuardedComposer(Composer):
                 raise YamlRefused(mark.line + 1, mark.column + 1, TOO_MANY_ALIASED)
             if self.repeated_chars > MAX_ALIAS_CHARS:
                 raise YamlRefused(mark.line + 1, mark.column + 1, TOO_MUCH_ALIASED)
+            if self.nesting + size[2] > MAX_YAML_DEPTH:  # an anchor's lists, nested deeper here
+                raise YamlRefused(mark.line + 1, mark.column + 1, TOO_DEEP)
             return node
         if getattr(event, "tag", None) is not None:
             raise YamlRefused(mark.line + 1, mark.column + 1, tag_message(event.tag))
@@ -159,10 +163,12 @@ class GuardedComposer(Composer):
         if collection:
             self.nesting -= 1
         values, chars = 1, len(node.value) if node.id == "scalar" else 0
+        depth = 0
         for child in _children(node):
-            child_values, child_chars = self.sizes.get(id(child), (1, 0))
+            child_values, child_chars, child_depth = self.sizes.get(id(child), (1, 0, 0))
             values, chars = values + child_values, chars + child_chars
-        self.sizes[id(node)] = (values, chars)
+            depth = max(depth, child_depth)
+        self.sizes[id(node)] = (values, chars, depth + collection)
         return node
 
 
