@@ -159,6 +159,15 @@ ENGLISH_CHANGES = [
         'msgstr[0] "Додано %(num)d сторінки."\nmsgstr[1] ""\nmsgstr[2] ""\n',
         "1 untranslated, 1 newly fuzzy",  # two plural forms to write
     ),
+    (  # never translated: nothing to review, so not fuzzy (msgmerge leaves it so too)
+        '{{ ngettext("%(num)d page is attached.", "%(num)d pages are attached.", 3) }}',
+        EMPTY_PLURAL,
+        EMPTY_PLURAL,
+        '{{ ngettext("%(num)d page is attached.", "%(num)d pages of evidence are attached.", 3) }}',
+        '#, python-format\nmsgid "%(num)d page is attached."\n'
+        f'msgid_plural "%(num)d pages of evidence are attached."\n{EMPTY_PLURAL}',
+        "1 untranslated, 0 newly fuzzy",
+    ),
 ]
 
 

@@ -169,9 +169,13 @@ def _update_catalog(
     contexts = {e: p.context for e, p in previous.items() if p.context is not None}
     for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
         entry = entry_key(message)
-        if entry in before and _ids(before[entry].id) != _ids(message.id) and entry not in previous:
-            # found by its msgid, but its msgid_plural changed: Babel kept it as it
-            # was, and the old plural forms were used for the new English
+        if (
+            entry in before
+            and _ids(before[entry].id) != _ids(message.id)
+            and entry not in previous
+            and any(_ids(message.string or ""))  # untranslated: nothing to review (msgmerge)
+        ):
+            # a new msgid_plural: the old forms Babel kept need review, as msgmerge says
             message.flags.add("fuzzy")
             message.previous_id = _ids(before[entry].id)
         if message.fuzzy and not message.previous_id and entry in previous:
