@@ -66,6 +66,28 @@ def test_a_case_text_with_a_percent_sign_is_no_format_string(
     assert translation in "\n".join(docx_text(letter)).replace("\xa0", " ")  # typography
 
 
+def test_update_takes_the_format_flag_an_earlier_version_wrote_off_a_case_text(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A catalog written before case texts lost the flag: its entry, translated, keeps
+    python-format until update rewrites it (Babel's reader sets the flag from the msgid, so
+    the catalog read back looked as update would write it, and was left "unchanged")."""
+    english, translation = PERCENT_TEXTS[0]
+    _set_framing(sample, runner, FRAMING, english)
+    run(runner, sample, "i18n", "update")
+    po = sample / UK_PO / "case-akhmetova.po"
+    untranslated = f'msgid "{english}"\nmsgstr ""\n'
+    flagged = f'#, python-format\nmsgid "{english}"\nmsgstr "{translation}"\n'
+    text = po.read_text(encoding="utf-8")
+    assert text.count(untranslated) == 1
+    po.write_text(text.replace(untranslated, flagged), encoding="utf-8")
+    output = run(runner, sample, "i18n", "update")
+    assert f"updated {po}: 0 untranslated, 0 newly fuzzy, 1 obsolete" in output.split("\n")
+    text = po.read_text(encoding="utf-8")
+    assert flagged not in text and f'msgid "{english}"\nmsgstr "{translation}"\n' in text
+    msgfmt_check(po)
+
+
 def _set_framing(workspace: Path, runner: CliRunner, old: str, new: str) -> None:
     letters = workspace / "cases" / "akhmetova" / "letters.yaml"
     text = letters.read_text(encoding="utf-8")

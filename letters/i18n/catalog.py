@@ -41,6 +41,13 @@ Key = tuple[str | None, str]  # (msgctxt, msgid)
 _OBSOLETE_PREVIOUS = re.compile(rb"^([ \t]*)#~[ \t]*\|", re.MULTILINE)
 
 
+def format_flagged(po: bytes) -> int:
+    """How many entries of a written .po file are flagged ``python-format`` (as the file
+    says: Babel's reader sets the flag from the msgid alone)."""
+    flagged = (line.split(b",") for line in po.split(b"\n") if line.startswith(b"#,"))
+    return sum(b"python-format" in (flag.strip() for flag in flags) for flags in flagged)
+
+
 def case_domain(case_id: str) -> str:
     """The gettext domain of a case's texts: ``case-<case>``."""
     return f"case-{case_id}"

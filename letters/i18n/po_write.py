@@ -27,7 +27,7 @@ from babel.messages.pofile import normalize, unescape, write_po
 
 from letters.errors import LettersError
 from letters.files.atomic import rewrite_bytes
-from letters.i18n.catalog import PLACEHOLDER
+from letters.i18n.catalog import PLACEHOLDER, format_flagged
 
 WIDTH = 100
 EntryKey = tuple[str, str | None]  # (msgid, msgctxt): the singular msgid of a plural
@@ -232,8 +232,15 @@ def unchanged(path: Path, new: bytes, old: bytes | None = None) -> bool:
 
 
 def _same(current: bytes, new: bytes, old: bytes | None) -> bool:
+    """Whether ``new`` differs from the file's ``current`` bytes only in header dates;
+    ``old``, the file as read and written again by us (Poedit and msgcat wrap lines
+    otherwise), counts if its python-format flags are the file's: Babel's reader sets them
+    from the msgid, whatever the file says."""
     wanted = without_dates(new)
-    return without_dates(current) == wanted or (old is not None and without_dates(old) == wanted)
+    if without_dates(current) == wanted:
+        return True
+    same_flags = format_flagged(current) == format_flagged(new)
+    return old is not None and without_dates(old) == wanted and same_flags
 
 
 def crlf(data: bytes) -> bool:
