@@ -486,6 +486,72 @@ def test_text_a_signature_would_bring_into_a_final_letter_is_refused(
     assert not list((sample / "final").rglob("*.docx"))
 
 
+def _in_drafts_only(sample: Path, label: str, text: str, before: str) -> None:
+    """Put ``text`` in ``label`` (a template or its e-mail text) just before ``before``, as
+    a paragraph (a line) of its own that only drafts show."""
+    path = sample / label
+    if path.suffix == ".docx":
+        lines = ("{%p if draft %}", escape(text), "{%p endif %}")
+        shown = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines).encode()
+        edit = {
+            "word/document.xml": lambda xml: xml.replace(
+                before.encode(), shown + before.encode(), 1
+            )
+        }
+        path.write_bytes(rewrite_docx(path, edit))
+    else:
+        source = path.read_text(encoding="utf-8")
+        path.write_text(
+            source.replace(before, f"{{% if draft %}}\n{text}\n{{% endif %}}\n" + before), "utf-8"
+        )
+
+
+@pytest.mark.parametrize(
+    ("label", "shown", "before"),
+    [
+        # a whole paragraph before the signatures: seen, approved, never sent
+        (
+            "templates/appeal.docx",
+            "We also ask you to release her at once.",
+            "<w:p><w:pPr/><w:r><w:t>{%p for s in signatories",
+        ),
+        # a condition beside each signature
+        (
+            "templates/appeal.docx",
+            "Signs only if the others do.",
+            '<w:p><w:pPr><w:pStyle w:val="Signatory"/>',
+        ),
+        # the e-mail's review copy
+        (
+            "templates/appeal.email.txt",
+            "We expect your answer within a week.",
+            '{{ _("Yours sincerely,") }}',
+        ),
+    ],
+)
+def test_a_draft_that_shows_what_its_final_letter_leaves_out_is_refused(
+    sample: Path, runner: CliRunner, label: str, shown: str, before: str
+) -> None:
+    # Signatories approve what a draft shows: a paragraph only drafts show would be approved
+    # and then missing from the letter sent under their names, with the same version id.
+    english_only(sample)
+    approve_all(sample)
+    _in_drafts_only(sample, label, shown, before)
+    problem = (
+        f"{label}: the draft of {JOINT} (en) shows “{shown}”, which its final letter would not"
+        " say; signatories approve what the draft shows, so a draft may add to its letter only"
+        " its DRAFT mark (the paragraph with the version id) and one-word placeholders where"
+        " signatures go: no other text under {% if draft %}"
+    )
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert checked.exit_code == 1
+    assert f"error: {problem}" in checked.output.splitlines()
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(sample)])
+    assert refused.exit_code == 1
+    assert refused.output == f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n"
+    assert not list((sample / "final").rglob("*.docx"))
+
+
 SIGNATURES_LOOP = b"{%p for s in signatories %}</w:t></w:r></w:p>"
 SIGNED_ONLY = " (only in the final letter, where the signatures are shown)"
 IN_PARAGRAPH = "templates/appeal.docx (word/document.xml, paragraph"

@@ -3,7 +3,8 @@
 A version records what it was made from (:func:`version_inputs`, :func:`version_facts`),
 so a review packet can say which inputs changed. A letter may say nothing its approved
 draft does not show: the problems here name a final letter that would
-(:func:`final_only_problem`) and a recipient's letter that differs from the approved text
+(:func:`final_only_problem`), a draft that shows what its final letter leaves out
+(:func:`draft_problem`) and a recipient's letter that differs from the approved text
 by more than the recipient's own lines (:func:`recipient_only_problem`);
 :func:`signed_only_problem` marks a problem that only a final letter's signatures bring.
 """
@@ -18,6 +19,7 @@ from letters.i18n.catalog import Translator
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
+from letters.render.content_version import draft_only, unshown
 from letters.render.context import CaseTexts
 from letters.render.template_context import PersonView, TemplateContext
 
@@ -61,6 +63,28 @@ def final_only_problem(label: str, letter: str, lang: str, said: str) -> Problem
         " whole paragraphs {% if draft %} adds to drafts and by signature pictures: no text"
         " under {% if not draft %}, {% else %} or a signature, and no {% if draft %} inside"
         " a paragraph",
+    )
+
+
+def draft_problem(
+    label: str, letter: str, lang: str, final: list[str], draft: list[str], version_id: str
+) -> Problem | None:
+    """A template whose final letters and drafts (their paragraphs, the draft showing
+    ``version_id``) differ by more than a draft's own mark and placeholders, either way."""
+    said = unshown(final, draft)
+    if said is not None:
+        return final_only_problem(label, letter, lang, said)
+    shown = draft_only(final, draft, version_id)
+    if shown is None:
+        return None
+    return Problem(
+        label,
+        None,
+        "",
+        f"the draft of {letter} ({lang}) shows “{_cut(shown)}”, which its final letter would"
+        " not say; signatories approve what the draft shows, so a draft may add to its letter"
+        " only its DRAFT mark (the paragraph with the version id) and one-word placeholders"
+        " where signatures go: no other text under {% if draft %}",
     )
 
 

@@ -112,6 +112,31 @@ def unshown(final: Sequence[str], draft: Sequence[str]) -> str | None:
     return None
 
 
+def draft_only(final: Sequence[str], draft: Sequence[str], version_id: str) -> str | None:
+    """The first paragraph ``draft`` shows that ``final`` leaves out, besides a draft's own.
+
+    Signatories approve what a draft shows, so a final letter may not leave out what they
+    saw: "We also ask for her release" in the draft and not in the letter sent. A draft's
+    own paragraphs are its mark (the paragraph that holds ``version_id``) and one-word
+    placeholders where a signature goes ("[signature]"). Call it once :func:`unshown` found
+    ``final`` in ``draft``; the paragraphs it matched there are skipped the same way."""
+    left = list(draft)
+    for line in final:
+        if not line.replace(PICTURE, "").strip():
+            continue
+        pattern = re.compile(r"\S*".join(map(re.escape, line.split(PICTURE))))
+        at = next((i for i, seen in enumerate(left) if pattern.fullmatch(seen)), len(left))
+        extra, left = left[:at], left[at + 1 :]
+        found = next((seen for seen in extra if not _draft_own(seen, version_id)), None)
+        if found is not None:
+            return found
+    return next((seen for seen in left if not _draft_own(seen, version_id)), None)
+
+
+def _draft_own(line: str, version_id: str) -> bool:
+    return version_id in line or len(line.split()) == 1
+
+
 _FIELD = re.compile(r"\[recipient: [a-z_]+\]")  # a placeholder of PLACEHOLDER
 
 

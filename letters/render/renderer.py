@@ -32,7 +32,7 @@ from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
 from letters.render.approval import (
-    final_only_problem,
+    draft_problem,
     own_text,
     recipient_only_problem,
     signed_only_problem,
@@ -44,7 +44,6 @@ from letters.render.content_version import (
     beyond_recipient,
     make_version,
     paragraphs,
-    unshown,
 )
 from letters.render.context import CaseTexts, ContextBuilder
 from letters.render.environment import make_environment
@@ -141,9 +140,9 @@ class Renderer:
         problems = [*problems, *(signed_only_problem(p) for p in found if p not in problems)]
         if signed is None:
             return None, problems
-        said = self._beyond_draft(Job(letter, lang), signed, placeholder=placeholder)
+        said = self._beyond_draft(Job(letter, lang), signed, label, placeholder=placeholder)
         if said is not None:
-            return None, [*problems, *self._final_only(label, letter.id, lang, said)]
+            return None, [*problems, *self._once(label, said)]
         shared = self._shared_for(letter, lang, None)
         inputs = version_inputs(
             label,
@@ -159,13 +158,16 @@ class Renderer:
             return None, problems + found
         return make_version(letter.id, lang, data, inputs, message), problems + found
 
-    def _beyond_draft(self, job: Job, final: bytes, *, placeholder: bool = False) -> str | None:
-        """The first paragraph of ``final`` (``job`` rendered as a final letter) that says
-        what the job's draft does not show, or None: signatories approve the draft."""
+    def _beyond_draft(
+        self, job: Job, final: bytes, label: str, *, placeholder: bool = False
+    ) -> Problem | None:
+        """Where ``final`` (``job`` rendered as a final letter) and the job's draft differ by
+        more than the draft's mark and placeholders, or None: signatories approve the draft."""
         draft, _found = self.render(job, draft=DRAFT_PROBE, placeholder=placeholder)
         if draft is None:
             return None
-        return unshown(paragraphs(final, pictures=True), paragraphs(draft, pictures=True))
+        shown = paragraphs(final, pictures=True), paragraphs(draft, pictures=True)
+        return draft_problem(label, job.letter.id, job.lang, *shown, DRAFT_PROBE)
 
     def _email_message(
         self, letter: LetterEntry, lang: str, translator: Translator
@@ -186,18 +188,20 @@ class Renderer:
         po = self.ws.rel(po_path(self.ws.root, lang, TEMPLATES_DOMAIN))
         gaps = translator.gaps(po, lambda _key: label, warning=not self.final, only=new)
         review = self.email_preview(letter, lang, draft=DRAFT_PROBE)
-        said = None if not isinstance(review, tuple) else unshown(email[1], review[1])
+        said = None
+        if isinstance(review, tuple):
+            said = draft_problem(label, letter.id, lang, email[1], review[1], DRAFT_PROBE)
         if said is not None:
-            return None, [*gaps, *self._final_only(label, letter.id, lang, said)]
+            return None, [*gaps, *self._once(label, said)]
         return [EMAIL_HEADING, f"Subject: {email[0]}", *email[1]], gaps
 
-    def _final_only(self, label: str, letter: str, lang: str, said: str) -> list[Problem]:
-        """The problem of a template whose final letters would say what their drafts do not
-        show (``{% if not draft %}``): for its first letter and language, then none."""
+    def _once(self, label: str, problem: Problem) -> list[Problem]:
+        """The problem of a template whose final letters and drafts differ (a draft_problem):
+        for its first letter and language, then none."""
         if label in self.final_only:
             return []
         self.final_only.add(label)
-        return [final_only_problem(label, letter, lang, said)]
+        return [problem]
 
     def email_preview(
         self, letter: LetterEntry, lang: str, *, draft: str | None = None
@@ -357,9 +361,9 @@ class Renderer:
             return None, gaps
         if draft is None and self.signed.get((job.letter.id, job.lang)):
             # signatures shown: the letter may still say nothing its draft did not
-            said = self._beyond_draft(job, data)
+            said = self._beyond_draft(job, data, label)
             if said is not None:
-                return None, [*gaps, final_only_problem(label, job.letter.id, job.lang, said)]
+                return None, [*gaps, said]
         if job.recipient is not None and not placeholder:
             differs = self._beyond_recipient(job, data, draft, context["recipient"])
             if differs is not None:
