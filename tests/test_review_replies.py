@@ -245,6 +245,18 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
             " be conditional; nothing recorded for it: read the reply, then record what the"
             " signatory decided ('letters approve' or 'letters request-changes')",
         ),
+        "forwarded-in-french": (  # Bilčík passes on Šimečka's answer: not his own
+            thunderbird(
+                BILCIK,
+                version,
+                "Pour info, la réponse de Michal.\n\n---------- Message transféré ---------\n"
+                f"De : Michal Šimečka <{SIMECKA}>\nDate : jeu. 21 mai 2020 à 10:30\n\n"
+                f"APPROVE {version}",
+                "t-1",
+            ),
+            "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by"
+            " the sender, not quoted); nothing recorded",
+        ),
         "forged-unauthenticated": (
             thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", auth=""),
             "from vladimir.bilcik@europarl.europa.eu without a DKIM or SPF pass (no"
@@ -261,6 +273,7 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
         "both-verbs",
         "quoted-approval",
         "conditional-approval",
+        "forwarded-in-french",
         "forged-unauthenticated",
     ],
 )
@@ -279,7 +292,10 @@ def test_a_bad_reply_records_nothing_and_says_why(
     result = runner.invoke(main, args)
     assert result.exit_code == 1
     mid = {"unknown-sender": "u-1", "unknown-version": "v-1", "both-verbs": "b-1"}.get(
-        case, {"quoted-approval": "q-1", "conditional-approval": "c-1"}.get(case, "f-1")
+        case,
+        {"quoted-approval": "q-1", "conditional-approval": "c-1", "forwarded-in-french": "t-1"}.get(
+            case, "f-1"
+        ),
     )
     assert result.output == (
         f"not recorded: reply <{mid}> ({reply}): {why}\n"
@@ -355,6 +371,23 @@ def test_words_after_an_approval_are_kept_and_shown(
         ),
         ("Так.\n\n20.05.2020 18:02 Appeals desk пише:\n> СХВАЛЮЮ E3DA-8200", []),
         ("Да.\nFrom: Appeals desk\nSent: Wednesday\nAPPROVE E3DA-8200", []),
+        # what a mail client in another language puts above a forwarded or quoted answer
+        ("FYI\n-----Ursprüngliche Nachricht-----\nAPPROVE E3DA-8200", []),
+        ("FYI\n-------- Message transféré --------\nAPPROVE E3DA-8200", []),
+        (
+            "Zur Info.\nVon: Rasa Juknevičienė <rasa.jukneviciene@europarl.europa.eu>\n"
+            "Gesendet: Dienstag, 2. Juni 2020 10:00\nAPPROVE E3DA-8200",
+            [],
+        ),
+        (
+            "Žr.\nNuo: JUKNEVIČIENĖ Rasa\nIšsiųsta: 2020 m. birželio 2 d.\nKam: Appeals\n\n"
+            "APPROVE E3DA-8200",
+            [],
+        ),
+        (  # a signatory's own labelled lines are theirs: no address, and fewer than three
+            "CHANGES E3DA-8200\nDate: write 21 May 2020.\nPlace: Brussels.",
+            [("request-changes", "E3DA-8200", "Date: write 21 May 2020. / Place: Brussels.")],
+        ),
     ],
 )
 def test_the_grammar_in_three_languages(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -13,8 +13,10 @@ Only the sender's own words count. Mail clients quote the message answered, and 
 request holds the very lines to copy, so everything quoted is dropped before the answers are
 read: lines starting with ``>``, and everything from a client's quotation header on — "On …
 wrote:", «… пише:», «… пишет:», Outlook's "From: … Sent: …" block (in any of the three
-languages), "-----Original Message-----", a forwarded message's header — and everything after
-a signature's "-- " line. An HTML-only reply is turned into text first, its blockquotes (the
+languages), "-----Original Message-----", a forwarded message's header; from a client in any
+other language, a line of dashes around words and a block of labelled lines that names an
+address or a year ("De : … <…@…>", "Von: …", "Gesendet: … 2020") — and everything after a
+signature's "-- " line. An HTML-only reply is turned into text first, its blockquotes (the
 quoted message) dropped.
 """
 
@@ -58,6 +60,12 @@ _QUOTE_HEADER = re.compile(
 )
 _OUTLOOK_FROM = re.compile(r"^\s*(From|Від|От):\s", re.IGNORECASE)
 _OUTLOOK_SENT = re.compile(r"^\s*(Sent|Date|Надіслано|Отправлено|Дата):\s", re.IGNORECASE)
+# The same in any language: "---- Message transféré ----", "-----Ursprüngliche Nachricht-----",
+# or a block of labelled lines ("De : …", "Von: …", "Nuo: …") that names an address or a year.
+_SEPARATOR = re.compile(r"^-{3,}\s*[^-\s].*?-{3,}$")
+_LABELLED = re.compile(r"^[^\W\d_][^\W\d_.-]{0,19}(?: [^\W\d_]{1,19})?\s?:\s+\S")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -151,8 +159,27 @@ def own_lines(text: str) -> list[str]:
             break
         if _OUTLOOK_FROM.match(line) and any(_OUTLOOK_SENT.match(x) for x in lines[number:][:4]):
             break
+        if _SEPARATOR.match(line.strip()) or _header_block(lines[number:]):
+            break
         out.append(line)
     return out
+
+
+def _header_block(lines: list[str]) -> bool:
+    """Whether ``lines`` open with a quoted or forwarded message's header in a mail client
+    of any language: two labelled lines or more, one with an address, or three or more, one
+    with a year ("De : … <rasa@…>", "Envoyé : mardi 2 juin 2020 10:00"). An answer line
+    ("APPROVE: …") is not a label."""
+    run = []
+    for line in (x.strip() for x in lines[:12]):
+        if not line:
+            continue
+        if not _LABELLED.match(line) or _ANSWER.match(line):
+            break
+        run.append(line)
+    if len(run) >= 2 and any(_ADDRESS.search(x) for x in run):
+        return True
+    return len(run) >= 3 and any(_YEAR.search(x) for x in run)
 
 
 def normal_id(given: str) -> str:
