@@ -56,6 +56,10 @@ UNHIDE = (
 )
 AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
 NO_FIELD = f"{OUTSIDE} — remove the field (Word shows field codes with Alt+F9)"
+FIXED_TEXT = (
+    "a letter shows the text it holds, which its signatories approve — type the text instead"
+    " of the field (Word: select the field and press Ctrl+Shift+F9)"
+)
 
 Edit = Callable[[bytes], bytes]
 
@@ -381,6 +385,34 @@ BAD = [
             f" letter (INCLUDETEXT); {NO_FIELD}"
         ],
         {"word/document.xml": in_body(FIELD_PARAGRAPH)},
+    ),
+    Bad(
+        "date-field",  # the date the letter is opened or made a PDF, not the one approved
+        [
+            "word/document.xml, paragraph “Dated 21 May 2020”: a field whose text is worked out"
+            f" again as the letter is opened, printed or made a PDF (DATE); {FIXED_TEXT}"
+        ],
+        {
+            "word/document.xml": in_body(
+                '<w:p><w:r><w:t xml:space="preserve">Dated </w:t></w:r><w:fldSimple w:instr='
+                '" DATE \\@ &quot;d MMMM yyyy&quot; "><w:r><w:t>21 May 2020</w:t></w:r>'
+                "</w:fldSimple></w:p>"
+            )
+        },
+    ),
+    Bad(
+        "if-field-across-runs",  # its cached text is approved, its computed text is shown
+        [
+            "word/header1.xml, paragraph “We ask again.”: a field whose text is worked out"
+            f" again as the letter is opened, printed or made a PDF (IF); {FIXED_TEXT}"
+        ],
+        {
+            "word/header1.xml": in_header(
+                FIELD_PARAGRAPH.replace(" INCLUDE", ' IF 1 = 1 "We withdraw our appeal." ')
+                .replace('TEXT "http://example.org/a.docx" ', '"We ask again." ')
+                .replace("Included", "We ask again.")
+            )
+        },
     ),
     Bad(
         "data-binding",

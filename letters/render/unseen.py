@@ -10,6 +10,10 @@
   on black …), styles included;
 - a field that fetches from outside, a VML picture given by its address, and text shown
   from elsewhere (a content control bound to data, an imported chunk);
+- a field whose text Word or LibreOffice works out again as the letter is opened, printed
+  or made a PDF (``DATE``, ``IF``, ``AUTHOR`` …): it shows what the letter file, and so
+  its version, does not hold. Only page numbers (:data:`PAGE_FIELDS`) and links to a place
+  in the letter itself are left;
 - characters that hide or reorder text (bidirectional controls, zero-width and other
   format characters, control characters) in the text of a run;
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
@@ -42,6 +46,12 @@ _UNHIDE = (
 # Fields that fetch their content from a file or address when Word updates them (Word
 # fetches an INCLUDEPICTURE as it opens the document).
 _FETCHING_FIELDS = {"INCLUDETEXT", "INCLUDEPICTURE", "LINK", "DDE", "DDEAUTO", "IMPORT"}
+# Fields whose text is a page number: the only ones besides links within the letter.
+PAGE_FIELDS = {"PAGE", "NUMPAGES", "SECTIONPAGES", "SECTION", "PAGEREF"}
+_FIXED_TEXT = (
+    "a letter shows the text it holds, which its signatories approve — type the text"
+    " instead of the field (Word: select the field and press Ctrl+Shift+F9)"
+)
 _HIDING = {
     w("vanish"): "hidden text (w:vanish)",
     w("specVanish"): "a hidden paragraph mark (w:specVanish)",
@@ -78,9 +88,17 @@ def unseen(
     for element in root.iter(*_HIDING):
         if element.get(w("val"), "").lower() not in _OFF:
             yield element, _HIDING[element.tag], _UNHIDE
-    for element, field in _fetching_fields(root):
-        fix = f"{NOTHING_OUTSIDE} — remove the field (Word shows field codes with Alt+F9)"
-        yield element, f"a field that fetches from outside the letter ({field})", fix
+    for element, code in _field_codes(root):
+        fetching, worked_out = _fetching(code), _worked_out(code)
+        if fetching:
+            fix = f"{NOTHING_OUTSIDE} — remove the field (Word shows field codes with Alt+F9)"
+            yield element, f"a field that fetches from outside the letter ({fetching})", fix
+        elif worked_out is not None:
+            what = (
+                f"a field whose text is worked out again as the letter is opened, printed or"
+                f" made a PDF ({worked_out})"
+            )
+            yield element, what, _FIXED_TEXT
     for element in root.iter(*_SHOWN_FROM_ELSEWHERE):
         what, fix = _SHOWN_FROM_ELSEWHERE[element.tag]
         yield element, what, fix
@@ -181,14 +199,12 @@ def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, s
             yield element, what, _ALTERNATIVE_FIX
 
 
-def _fetching_fields(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
-    """(element, field name) for each field that fetches from a file or an address."""
+def _field_codes(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """(element, field code) for each field, a simple one or one across runs."""
     open_fields: list[tuple[etree._Element, list[str], bool]] = []  # begin, code, judged
     for element in root.iter(*_FIELD_TAGS):
         if element.tag == w("fldSimple"):
-            name = _fetching(element.get(w("instr"), ""))
-            if name:
-                yield element, name
+            yield element, element.get(w("instr"), "")
         elif element.tag == w("instrText"):
             if open_fields:
                 open_fields[-1][1].append(element.text or "")
@@ -197,12 +213,22 @@ def _fetching_fields(root: etree._Element) -> Iterator[tuple[etree._Element, str
         elif open_fields:
             begin, code, judged = open_fields[-1]
             if not judged:
-                name = _fetching("".join(code))
-                if name:
-                    yield begin, name
+                yield begin, "".join(code)
                 open_fields[-1] = (begin, code, True)
             if element.get(_TYPE) == "end":
                 open_fields.pop()
+
+
+def _worked_out(code: str) -> str | None:
+    """The name of a field whose shown text is worked out when the letter is opened or
+    printed, or None for a page number, a link within the letter or an empty code."""
+    words = code.split()
+    if not words:
+        return None
+    name = words[0].upper()
+    if name in PAGE_FIELDS or (name == "HYPERLINK" and words[1:2] == ["\\l"]):
+        return None
+    return shown(name[:20])
 
 
 def _fetching(code: str) -> str:
