@@ -454,6 +454,52 @@ def test_the_packet_names_a_changed_date_among_the_changed_inputs(sample: Path) 
     assert any(path.name.endswith(".redline.docx") for path in packet.written)
 
 
+@pytest.mark.parametrize(
+    ("path", "old", "new", "changed"),
+    [
+        ("cases/akhmetova/case.yaml", "date: 2017-10-18", "date: 2017-10-19", "case facts"),
+        (
+            "cases/akhmetova/case.yaml",
+            "Supreme Court of Ukraine upheld that order",
+            "Supreme Court of Ukraine confirmed that order",
+            "case text cases/akhmetova/case.yaml timeline[3].text",
+        ),
+        (
+            "recipients/officials.yaml",
+            "en: [Mr Denys Maliuska,",
+            "en: [Mr Denis Maliuska,",
+            "recipient maliuska",
+        ),
+        (
+            "cases/akhmetova/letters.yaml",
+            "date: 2020-05-21",
+            "date: 2020-05-22",
+            f"letter {JOINT}",
+        ),
+    ],
+)
+def test_a_refused_finalise_says_what_changed_since_the_approval(
+    sample: Path, runner: CliRunner, path: str, old: str, new: str, changed: str
+) -> None:
+    english_only(sample)
+    approve_all(sample)
+    approved = Workspace(sample).version(JOINT, "en").short
+    edited = sample / path
+    text = edited.read_text(encoding="utf-8")
+    assert old in text
+    edited.write_text(text.replace(old, new, 1), encoding="utf-8")
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(sample)])
+    assert refused.exit_code == 1
+    stale = "".join(
+        f"  en: {who} — approved an earlier version, entry {n}\n"
+        for n, who in enumerate(SIX, start=1)
+    )
+    assert refused.output == (
+        f"Error: letter {JOINT} cannot be finalised: not every signatory approved its current"
+        f" version:\n{stale}  en: since version {approved} was approved: changed: {changed}\n"
+    )
+
+
 def test_text_a_signature_would_bring_into_a_final_letter_is_refused(
     sample: Path, runner: CliRunner
 ) -> None:

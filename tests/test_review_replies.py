@@ -185,6 +185,8 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
         " version:\n"
         "  en: guetta — changes requested, entry 6\n"
         "  en: simecka — approved an earlier version, entry 1\n"
+        f"  en: since version {old} was approved: changed: case text"
+        f" cases/akhmetova/letters.yaml letters[0].framing; changed: letter {JOINT}\n"
     )
 
     asked = runner.invoke(

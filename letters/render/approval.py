@@ -21,7 +21,7 @@ from letters.people.directory import select
 from letters.plan import Job
 from letters.render.content_version import draft_only, unshown
 from letters.render.context import CaseTexts
-from letters.render.template_context import PersonView, TemplateContext
+from letters.render.template_context import PersonView, SourceView, TemplateContext
 
 
 def recipient_only_problem(label: str, job: Job, says: str, shown: str) -> Problem:
@@ -129,10 +129,12 @@ def version_facts(
         f"letter {letter.id}": repr(letter.definition.model_dump(mode="json")),
         "case facts": repr(
             {
-                "timeline": [(str(e["date"]), e["kind"], e["sources"]) for e in case["timeline"]],
+                "timeline": [
+                    (str(e["date"]), e["kind"], _sources(e["sources"])) for e in case["timeline"]
+                ],
                 "years_seeking_protection": case["years_seeking_protection"],
                 "has_minor_child": case["person"]["has_minor_child"],
-                "sources": case["sources"],
+                "sources": _sources(case["sources"]),
             }
         ),
     }
@@ -140,3 +142,9 @@ def version_facts(
         for entry in select(ws, letter.definition.recipients):
             facts[f"recipient {entry.person.id}"] = repr(entry.person.model_dump(mode="json"))
     return facts
+
+
+def _sources(sources: list[SourceView]) -> list[tuple[str, str]]:
+    """Each source's id and address: its description is a case text, compared as one, and
+    its lazy translation has no repr that stays the same from run to run."""
+    return [(source["id"], source["url"]) for source in sources]

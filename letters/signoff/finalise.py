@@ -13,7 +13,8 @@ from letters.plan import plan, signatory_ids, the_letter
 from letters.publish.batch import BuildResult, Destination, Options, Progress, run_batch
 from letters.render.content_version import Version
 from letters.render.renderer import VersionKey
-from letters.signoff.ledger import UNAUTHENTICATED, answers, read_ledger
+from letters.signoff.ledger import UNAUTHENTICATED, answers, kept_version, read_ledger
+from letters.signoff.packet import changed_inputs
 
 __all__ = ["finalise"]
 
@@ -38,6 +39,7 @@ def finalise(
     def approved(versions: dict[VersionKey, Version]) -> list[dict[str, Any]]:
         entries = read_ledger(ws.root)
         missing, approvals = [], []
+        since: dict[tuple[str, str], str] = {}  # (language, approved digest): what changed
         for (_letter, lang), version in versions.items():  # in the plan's order
             for answer in answers(entries, letter_id, lang, version.digest, signers):
                 if answer.state == "approved":
@@ -46,6 +48,10 @@ def finalise(
                 detail = {"stale": "approved an earlier version"}.get(answer.state, answer.state)
                 at = f", entry {answer.entry}" if answer.entry else ""
                 missing.append(f"  {lang}: {answer.who} — {detail}{at}")
+                if answer.state == "stale" and answer.entry:
+                    old = entries[answer.entry - 1].version
+                    since.setdefault((lang, old), _changes(ws, letter_id, version, old))
+        missing += [line for line in since.values() if line]
         if missing:
             raise LettersError(
                 f"letter {letter_id} cannot be finalised: not every signatory approved its"
@@ -66,3 +72,14 @@ def finalise(
             " write such a From line, so confirm them with the signatories before sending"
         )
     return result
+
+
+def _changes(ws: WorkspaceData, letter_id: str, version: Version, old: str) -> str:
+    """What changed in the inputs of ``version`` since the earlier version ``old`` (a digest)
+    was approved, as a line of the refusal; "" if its text was not kept or none changed."""
+    kept = kept_version(ws.root, letter_id, version.lang, old)
+    changed = changed_inputs(kept.inputs, version.inputs) if kept else []
+    if not changed:
+        return ""
+    short = f"{old[:4]}-{old[4:8]}".upper()
+    return f"  {version.lang}: since version {short} was approved: {'; '.join(changed)}"

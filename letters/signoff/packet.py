@@ -28,7 +28,8 @@ class Packet:
     notes: list[str] = field(default_factory=list)
 
 
-def _changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
+def changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    """What changed from the inputs of one version to another's: "changed: case facts"."""
     lines = []
     for key in sorted(set(old) | set(new)):
         if key not in old:
@@ -99,7 +100,7 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
                 files[f"{stem}.redline.docx"] = redline(
                     list(old.text), list(version.text), title, stamp
                 )
-                changed = _changed_inputs(old.inputs, version.inputs)
+                changed = changed_inputs(old.inputs, version.inputs)
                 files[f"{stem}.changes.txt"] = (
                     f"What changed in {letter.id} [{lang}] since version {old.short}:\n"
                     + "".join(f"- {line}\n" for line in changed)
