@@ -36,6 +36,7 @@ SENDERS = [
     "Appeals desk <appeals@localhost>",
     "Appeals <a..b@example.org>",
     "Appeals\u202e desk <appeals@example.org>",  # a bidi override in the name
+    "=?utf-8?b?QXBwZWFsc+KAriBkZXNr?= <appeals@example.org>",  # the same, as an encoded-word
 ]
 
 
@@ -95,5 +96,29 @@ def test_check_reports_a_sender_mail_would_refuse(sample: Path, runner: CliRunne
     assert result.output.splitlines() == [
         f"error: workspace.yaml:{text.count(chr(10))} email_from: must be one sender address,"
         " like 'Appeals desk <appeals@example.org>' or 'appeals@example.org'",
+        "Error: 1 problem found.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "=?utf-8?b?QXBwZWFsc+KAriBkZXNr?=",  # "Appeals\u202e desk": a bidi override
+        "=?utf-8?b?0KHQu9GD0LbQsdCw4oCo0LfQstC10YDQvdC10L3RjA==?=",  # U+2028 in Cyrillic
+        "=?utf-8?q?Appeals=C2=85desk?=",  # U+0085, next line
+    ],
+)
+def test_check_reports_a_sender_name_that_decodes_to_a_control_character(
+    sample: Path, runner: CliRunner, name: str
+) -> None:
+    config = sample / "workspace.yaml"
+    text = re.sub(r"(?m)^email_from:.*\n", "", config.read_text(encoding="utf-8"))
+    text += f'email_from: "{name} <appeals@example.org>"\n'
+    config.write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"error: workspace.yaml:{text.count(chr(10))} email_from: its name, decoded from"
+        " =?…?=, contains a line break or control character; type the name as plain text",
         "Error: 1 problem found.",
     ]

@@ -31,6 +31,10 @@ _TOP_LABEL = re.compile(r"[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59}")
 
 NOT_ONE_ADDRESS = "not a single e-mail address like name@example.org"
 
+HIDDEN_CONTROL = "its name, decoded from =?…?=, contains a line break or control character"
+"""Why a sender is refused whose typed name is clean but whose encoded-words decode to what
+:data:`HEADER_BAD` refuses (a bidi override, U+2028): the draft carries the decoded name."""
+
 
 def has_control(value: str, categories: frozenset[str], allowed: str = "") -> bool:
     """Whether ``value`` has a character of one of the Unicode ``categories`` not in ``allowed``."""
@@ -72,6 +76,8 @@ def sender_problem(value: str) -> str | None:
     parsed = parse_sender(value)
     if parsed is None:
         return 'not a single address like "Name <name@example.org>"'
+    if has_control(parsed[0], HEADER_BAD):
+        return HIDDEN_CONTROL
     if len(parsed[0].strip()) > MAX_NAME:
         return f"name longer than {MAX_NAME} characters"
     return address_problem(parsed[1])

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from letters.load.addresses import address_problem, sender_problem
+from letters.load.addresses import HIDDEN_CONTROL, address_problem, sender_problem
 
 # --- text -----------------------------------------------------------------
 
@@ -218,7 +218,12 @@ Email = Annotated[str, AfterValidator(_check_email)]
 
 
 def _check_sender(value: str) -> str:
-    if sender_problem(value) is not None:
+    why = sender_problem(value)
+    if why == HIDDEN_CONTROL:
+        raise PydanticCustomError(
+            "bad_sender", "{why}; type the name as plain text", {"why": HIDDEN_CONTROL}
+        )
+    if why is not None:
         raise PydanticCustomError(
             "bad_sender",
             "must be one sender address, like 'Appeals desk <appeals@example.org>' or"
