@@ -515,9 +515,10 @@ def test_text_a_signature_would_bring_into_a_final_letter_is_refused(
     problem = (
         f"templates/appeal.docx: the final letter {JOINT} (en) would say “We also withdraw our"
         " earlier requests. Petras Auštrevičiu...”, which its draft does not show; signatories"
-        " approve the draft, so a final letter may differ from it only by whole paragraphs"
-        " {% if draft %} adds to drafts and by signature pictures: no text under"
-        " {% if not draft %}, {% else %} or a signature, and no {% if draft %} inside a paragraph"
+        " approve the draft, so a final letter may differ from it only by the DRAFT mark and"
+        " one-word placeholders {% if draft %} adds to drafts and by signature pictures: no"
+        " text under {% if not draft %}, {% else %} or a signature, and no {% if draft %}"
+        " inside a paragraph"
     )
     checked = runner.invoke(main, ["check", "-w", str(sample)])
     assert checked.exit_code == 1

@@ -514,9 +514,9 @@ def test_text_only_a_final_letter_would_say_is_refused(
     assert found == [
         f"error: {label}: the final letter {JOINT} (en) would say “{said}”, which its"
         " draft does not show; signatories approve the draft, so a final letter may differ from"
-        " it only by whole paragraphs {% if draft %} adds to drafts and by signature pictures:"
-        " no text under {% if not draft %}, {% else %} or a signature, and no {% if draft %}"
-        " inside a paragraph"
+        " it only by the DRAFT mark and one-word placeholders {% if draft %} adds to drafts and"
+        " by signature pictures: no text under {% if not draft %}, {% else %} or a signature,"
+        " and no {% if draft %} inside a paragraph"
     ], check.output
     build = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
     assert build.exit_code == 1

@@ -60,9 +60,9 @@ def final_only_problem(label: str, letter: str, lang: str, said: str) -> Problem
         "",
         f"the final letter {letter} ({lang}) would say “{_cut(said)}”, which its draft does not"
         " show; signatories approve the draft, so a final letter may differ from it only by"
-        " whole paragraphs {% if draft %} adds to drafts and by signature pictures: no text"
-        " under {% if not draft %}, {% else %} or a signature, and no {% if draft %} inside"
-        " a paragraph",
+        " the DRAFT mark and one-word placeholders {% if draft %} adds to drafts and by"
+        " signature pictures: no text under {% if not draft %}, {% else %} or a signature,"
+        " and no {% if draft %} inside a paragraph",
     )
 
 

@@ -90,8 +90,9 @@ def _part_paragraphs(data: bytes, name: str, pictures: bool) -> tuple[str, ...]:
 def unshown(final: Sequence[str], draft: Sequence[str]) -> str | None:
     """The first paragraph of ``final`` that ``draft`` does not show as it is, in order.
 
-    Signatories approve what a draft shows. A draft may add whole paragraphs to its
-    letter (the DRAFT mark and version id, a [signature] placeholder), but a final letter
+    Signatories approve what a draft shows. A draft may add paragraphs of its own to its
+    letter (the DRAFT mark and version id, a [signature] placeholder: see
+    :func:`draft_only`), but a final letter
     may neither say what the draft does not nor leave out a part of a paragraph: "We do
     not ask" must not become "We ask". Only where a final paragraph shows a picture
     (:data:`PICTURE`, a signature) may its draft have a word of other text (a placeholder:
