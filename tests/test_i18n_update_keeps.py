@@ -276,34 +276,67 @@ def test_a_linked_catalog_is_written_through_its_link(
 
 @pytest.mark.parametrize(
     ("target", "what"),
-    [
-        ("missing.po", "does not exist"),
-        ("folder", "is not a file"),
-        # a workspace from elsewhere may link to any file of the user's: not written
-        ("../elsewhere/templates.po", "is outside {sample}"),
-    ],
-    ids=["missing", "folder", "outside"],
+    [("missing.po", "does not exist"), ("folder", "is not a file")],
+    ids=["missing", "folder"],
 )
-def test_a_link_to_no_file_of_the_workspace_is_refused(
+def test_a_link_to_no_file_is_refused(
     sample: Path, runner: CliRunner, target: str, what: str
 ) -> None:
     path = sample / PO
     path.unlink()
     (sample / "folder").mkdir()
-    elsewhere = sample.parent / "elsewhere" / "templates.po"
-    elsewhere.parent.mkdir()
-    elsewhere.write_bytes((DATA / "poedit.po").read_bytes())
-    before = elsewhere.read_bytes()
     path.symlink_to(sample / target)
     result = update(runner, sample)
     assert result.exit_code == 1
     pointed = (sample / target).resolve()
     assert result.output == (
-        f"Error: {path} is a symbolic link to {pointed}, which {what.format(sample=sample)};"
-        " point the link at a file in the workspace, or put the file in its place; nothing"
-        " was written\n"
+        f"Error: {path} is a symbolic link to {pointed}, which {what}; point the link"
+        " at a file in the workspace, or put the file in its place; nothing was written\n"
     )
     assert not (sample / "missing.po").exists()
     assert list((sample / "folder").iterdir()) == []
+    assert path.is_symlink()
+
+
+def _elsewhere(sample: Path) -> Path:
+    """A catalog of the user's beside the workspace, and the workspace's linked to it."""
+    elsewhere = sample.parent / "elsewhere" / "templates.po"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes((DATA / "poedit.po").read_bytes())
+    (sample / PO).unlink()
+    (sample / PO).symlink_to("../../../../elsewhere/templates.po")
+    return elsewhere
+
+
+def test_a_link_out_of_the_workspace_is_neither_read_nor_written(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A workspace from elsewhere may link to any file of the user's: the loader refuses it
+    before anything is read (tests/test_links_outside.py has every kind of file)."""
+    elsewhere = _elsewhere(sample)
+    before = elsewhere.read_bytes()
+    result = update(runner, sample)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: 1 problem in the workspace:\n  {PO}: a symbolic link to {elsewhere}, outside"
+        " the workspace; nothing is read through it: replace the link with the file itself\n"
+    )
+    assert elsewhere.read_bytes() == before
+    assert (sample / PO).is_symlink()
+
+
+def test_a_link_made_out_of_the_workspace_after_it_was_read_is_not_written(
+    sample: Path,
+) -> None:
+    """The writer's own guard, for a link made while a command ran."""
+    elsewhere = _elsewhere(sample)
+    before = elsewhere.read_bytes()
+    path = sample / PO
+    with pytest.raises(LettersError) as raised:
+        rewrite_bytes(path, b"", within=sample)
+    assert str(raised.value) == (
+        f"{path} is a symbolic link to {elsewhere}, which is outside {sample}; point the link"
+        " at a file in the workspace, or put the file in its place; nothing was written"
+    )
     assert elsewhere.read_bytes() == before
     assert path.is_symlink()

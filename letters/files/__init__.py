@@ -1,1 +1,2 @@
-"""Writing files safely: atomic replacement and the workspace lock."""
+"""Files handled safely: atomic replacement, the workspace lock, and reading only inside the
+workspace."""

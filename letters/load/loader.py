@@ -14,6 +14,7 @@ from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel
 
 from letters.errors import Problem, WorkspaceError, closest, problems_error
+from letters.files.inside import links_out, outside_message
 from letters.load.models import (
     CONFIG,
     Case,
@@ -102,11 +103,16 @@ class WorkspaceData:
     def rel(self, path: Path) -> str:
         """``path`` relative to the workspace, as problems name files (a byte of a name
         that is not UTF-8 shown as "�", so that the name can be printed)."""
-        try:
-            name = path.relative_to(self.root).as_posix()
-        except ValueError:
-            name = str(path)
-        return os.fsencode(name).decode("utf-8", "replace")
+        return relative(self.root, path)
+
+
+def relative(root: Path, path: Path) -> str:
+    """``path`` as problems name it: relative to the workspace ``root`` (see ``rel``)."""
+    try:
+        name = path.relative_to(root).as_posix()
+    except ValueError:
+        name = str(path)
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 # --- loading -----------------------------------------------------------------
@@ -172,8 +178,14 @@ def _file_digest(path: Path) -> bytes:
 
 
 def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
-    """Parse every file of the workspace at ``path``; return it with every problem found."""
+    """Parse every file of the workspace at ``path``; return it with every problem found
+    (nothing is read, and no workspace returned, if a file or folder it would read is a
+    symbolic link leading outside it: see :mod:`letters.files.inside`)."""
     root = find_root(path)
+    # a workspace from elsewhere may link to the user's own files: refused, nothing read
+    links = [Problem(relative(root, p), None, "", outside_message(t)) for p, t in links_out(root)]
+    if links:
+        return None, links
     taken = fingerprint(root)  # first: a file changed while parsing shows as a mismatch later
     config, problems, letterhead_gaps = load_config(root)
     if config is None:

@@ -35,6 +35,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from letters.errors import TemplateProblem, WorkspaceError
+from letters.files.inside import outside, outside_message
 from letters.render.docxpost import CT, PKG_REL, kept_names, member, serialize, strict_parser
 from letters.render.image_metadata import NotAnImage, without_metadata
 from letters.render.template_context import LetterheadView
@@ -108,7 +109,10 @@ def read_image(root: Path, rel: str) -> ImageFile:
     path = root / rel
     if not path.exists():
         raise WorkspaceError(f"{rel} does not exist (the path is relative to the workspace)")
-    if not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
+    target = outside(root, path)  # the loader refuses such a link before: a second guard
+    if target is not None:
+        raise WorkspaceError(f"{rel} is {outside_message(target)}")
+    if not path.is_file():
         raise WorkspaceError(f"{rel} is not a file in the workspace")
     try:
         with path.open("rb") as handle:
