@@ -166,6 +166,49 @@ def test_earlier_files_that_cannot_be_put_back_outlive_later_runs(
     assert files_under(keep) == {letter: earlier}
 
 
+def test_earlier_files_that_cannot_be_put_back_or_shown_outlive_later_runs(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As above, and the folder keeping them cannot be renamed to be shown either (the
+    output folder made read-only, say): it stays hidden, and the next run, which removes
+    the hidden folders a killed run left, leaves this one and the file it holds."""
+    import os
+
+    import letters.files.swap as swap
+
+    out = sample / "out"
+    assert runner.invoke(main, ["build", "-w", str(sample)]).exit_code == 0
+    letter = f"{JOINT}/{JOINT}.en.docx"
+    earlier = (out / letter).read_bytes()
+    _replace(sample / "cases" / "akhmetova" / "letters.yaml", "en: Brussels", "en: Strasbourg")
+    moves, rename = swap._replace, os.rename
+    failed: list[Path] = []
+
+    def failing(source: Path, target: Path) -> None:
+        putting_back = bool(failed) and Path(target) == out.resolve() / letter
+        if Path(target).name == "manifest.csv" or putting_back:
+            failed.append(Path(target))
+            raise PermissionError(1, "Operation not permitted", str(target))
+        moves(source, target)
+
+    def not_shown(source: str | Path, target: str | Path) -> None:
+        if Path(source).name.startswith(swap.KEEP_PREFIX):
+            raise PermissionError(1, "Operation not permitted", str(target))
+        rename(source, target)
+
+    monkeypatch.setattr(swap, "_replace", failing)
+    monkeypatch.setattr(os, "rename", not_shown)
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 1
+    [keep] = out.resolve().glob(f"{swap.KEEP_PREFIX}*")
+    assert f"are kept in {keep}," in result.output
+    assert files_under(keep)[letter] == earlier
+    monkeypatch.undo()
+    again = runner.invoke(main, ["build", "-w", str(sample)])
+    assert again.exit_code == 0, again.output
+    assert files_under(keep)[letter] == earlier
+
+
 def test_earlier_files_a_killed_publish_kept_go_with_the_next_one(
     sample: Path, runner: CliRunner
 ) -> None:

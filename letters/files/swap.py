@@ -23,6 +23,9 @@ from pathlib import Path
 _replace = os.replace  # one name for the moves, which tests make fail
 
 KEEP_PREFIX = ".letters-earlier-files."  # the folder a publish keeps the earlier files in
+# in a kept folder that could not be shown: the files did not go back, :func:`discard_kept`
+# leaves it
+_STAYS = ".not-put-back"
 
 
 class NotPlaced(Exception):
@@ -117,7 +120,9 @@ def _after_put_back(keep: Path, restored: bool) -> Path:
     try:
         os.rename(keep, shown)
     except OSError:
-        return keep  # hidden, but no clean-up removes it either
+        with contextlib.suppress(OSError):
+            (keep / _STAYS).touch()  # hidden, but no clean-up removes it either
+        return keep
     return shown
 
 
@@ -125,9 +130,10 @@ def discard_kept(folder: Path) -> None:
     """Once a batch's new files are on disk in ``folder``: remove the earlier files
     :func:`replace_all` kept there, and those a run killed while it put its files in place
     left (hidden folders; the new files have replaced theirs since, as they would have).
-    A folder shown after putting back failed (no leading dot) is never removed."""
+    A folder shown after putting back failed (no leading dot), or marked so where it could
+    not be shown, is never removed."""
     for kept in folder.glob(f"{KEEP_PREFIX}*"):
-        if kept.is_dir() and not kept.is_symlink():
+        if kept.is_dir() and not kept.is_symlink() and not (kept / _STAYS).exists():
             shutil.rmtree(kept, ignore_errors=True)
 
 
