@@ -382,13 +382,33 @@ def test_words_after_an_approval_are_kept_and_shown(
             [],
         ),
         (
-            "Žr.\nNuo: JUKNEVIČIENĖ Rasa\nIšsiųsta: 2020 m. birželio 2 d.\nKam: Appeals\n\n"
+            "Žr.\nNuo: JUKNEVIČIENĖ Rasa\nIšsiųsta: 2020 m. birželio 2 d. 10:00\nKam: Appeals\n\n"
             "APPROVE E3DA-8200",
             [],
         ),
         (  # a signatory's own labelled lines are theirs: no address, and fewer than three
             "CHANGES E3DA-8200\nDate: write 21 May 2020.\nPlace: Brussels.",
             [("request-changes", "E3DA-8200", "Date: write 21 May 2020. / Place: Brussels.")],
+        ),
+        (  # nor is a year without the time a client writes beside it: three lines stay
+            "CHANGES E3DA-8200\nDate: write 21 May 2020.\nPlace: Brussels.\nName: Akhmetova.",
+            [
+                (
+                    "request-changes",
+                    "E3DA-8200",
+                    "Date: write 21 May 2020. / Place: Brussels. / Name: Akhmetova.",
+                )
+            ],
+        ),
+        (
+            "Re: the May 2020 letter\nNote: checked against the 2019 report\nStatus: fine\n\n"
+            "APPROVE E3DA-8200",
+            [("approve", "E3DA-8200", "")],
+        ),
+        (  # Finnish Outlook writes the time with a dot
+            "Tiedoksi.\nLähettäjä: Rasa\nLähetetty: tiistai 2. kesäkuuta 2020 10.00\n"
+            "Vastaanottaja: Appeals\nAPPROVE E3DA-8200",
+            [],
         ),
     ],
 )

@@ -15,9 +15,9 @@ read: lines starting with ``>``, and everything from a client's quotation header
 wrote:", «… пише:», «… пишет:», Outlook's "From: … Sent: …" block (in any of the three
 languages), "-----Original Message-----", a forwarded message's header; from a client in any
 other language, a line of dashes around words and a block of labelled lines that names an
-address or a year ("De : … <…@…>", "Von: …", "Gesendet: … 2020") — and everything after a
-signature's "-- " line. An HTML-only reply is turned into text first, its blockquotes (the
-quoted message) dropped.
+address or a date with its time ("De : … <…@…>", "Von: …", "Gesendet: … 2020 10:00") — and
+everything after a signature's "-- " line. An HTML-only reply is turned into text first,
+its blockquotes (the quoted message) dropped.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ _SEPARATOR = re.compile(r"^-{3,}\s*[^-\s].*?-{3,}$")
 _LABELLED = re.compile(r"^[^\W\d_][^\W\d_.-]{0,19}(?: [^\W\d_]{1,19})?\s?:\s+\S")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?![.:]?\d)")  # 10:00, 10.00 (Finnish), not 02.06.2020
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,9 @@ def own_lines(text: str) -> list[str]:
 def _header_block(lines: list[str]) -> bool:
     """Whether ``lines`` open with a quoted or forwarded message's header in a mail client
     of any language: two labelled lines or more, one with an address, or three or more, one
-    with a year ("De : … <rasa@…>", "Envoyé : mardi 2 juin 2020 10:00"). An answer line
-    ("APPROVE: …") is not a label."""
+    with a date and its time, as every client writes it ("De : … <rasa@…>", "Envoyé : mardi
+    2 juin 2020 10:00"): a year alone may be a signatory's own ("Date: write 21 May 2020.").
+    An answer line ("APPROVE: …") is not a label."""
     run = []
     for line in (x.strip() for x in lines[:12]):
         if not line:
@@ -179,7 +181,7 @@ def _header_block(lines: list[str]) -> bool:
         run.append(line)
     if len(run) >= 2 and any(_ADDRESS.search(x) for x in run):
         return True
-    return len(run) >= 3 and any(_YEAR.search(x) for x in run)
+    return len(run) >= 3 and any(_YEAR.search(x) and _TIME.search(x) for x in run)
 
 
 def normal_id(given: str) -> str:
