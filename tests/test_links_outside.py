@@ -156,3 +156,28 @@ def test_an_image_read_on_its_own_is_not_read_through_a_link_out(
         f"templates/logo.png is a symbolic link to {moved}, outside the workspace; nothing is"
         " read through it: replace the link with the file itself"
     )
+
+
+def test_only_links_are_followed_among_many_files(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A case's papers may be thousands of files: each link is followed to see where it
+    leads, not each file (resolving every one took seconds before a command began)."""
+    from letters.files.inside import links_out
+
+    papers = sample / "cases" / "akhmetova" / "papers"
+    papers.mkdir()
+    for number in range(300):
+        (papers / f"scan-{number}.pdf").write_bytes(b"%PDF")
+    (papers / "latest.pdf").symlink_to("scan-7.pdf")
+    followed: list[str] = []
+    realpath = os.path.realpath
+
+    def counted(path: str | os.PathLike[str], **kwargs: bool) -> str:
+        followed.append(os.fspath(path))
+        return realpath(path, **kwargs)
+
+    monkeypatch.setattr(os.path, "realpath", counted)
+    assert list(links_out(sample)) == []
+    assert str(papers / "latest.pdf") in followed
+    assert len(followed) < 30

@@ -44,20 +44,29 @@ def links_out(root: Path) -> Iterator[tuple[Path, str]]:
     """Each path letters would read under the workspace ``root`` that leads outside it, with
     where it leads; nothing under such a folder is looked at. A folder linked inside the
     workspace is looked through once (a link to a folder above it would never end)."""
-    seen = {os.path.realpath(root)}  # a folder linked to the workspace itself: not again
-    pending = [root / name for name in reversed(READ_FROM)]
+    seen = {os.path.realpath(root)}
+    # each path with where it really is, when that is known without following a link: only
+    # a link (or a path from READ_FROM) is resolved, not each of the thousands of files of
+    # a case's papers
+    pending: list[tuple[Path, str | None]] = [(root / name, None) for name in reversed(READ_FROM)]
     while pending:
-        path = pending.pop()
-        target = outside(root, path)
-        if target is not None:
-            yield path, target
-            continue
-        real = os.path.realpath(path)
+        path, real = pending.pop()
+        if real is None:
+            target = outside(root, path)
+            if target is not None:
+                yield path, target
+                continue
+            real = os.path.realpath(path)
         if real in seen or not os.path.isdir(real):
             continue
         seen.add(real)
         try:
-            children = sorted(path.iterdir())
+            with os.scandir(path) as entries:
+                children = sorted(entries, key=lambda entry: entry.name)
         except OSError:  # unreadable: the loader says so when it reads what it needs
             continue
-        pending += reversed(children)
+        for entry in reversed(children):
+            if entry.is_symlink():
+                pending.append((path / entry.name, None))
+            elif entry.is_dir(follow_symlinks=False):  # a file that is no link stays inside
+                pending.append((path / entry.name, os.path.join(real, entry.name)))
