@@ -599,6 +599,21 @@ def test_a_draft_that_shows_what_its_final_letter_leaves_out_is_refused(
     assert not list((sample / "final").rglob("*.docx"))
 
 
+def test_pictures_side_by_side_in_a_draft_are_its_final_letters_own(
+    sample: Path, runner: CliRunner
+) -> None:
+    # A letterhead of two logos in one paragraph: both the draft and the final letter show
+    # it, and nothing is said that either lacks.
+    english_only(sample)
+    logo = b"{{ letterhead.logo.sized(1.6) }}"
+    path = sample / "templates" / "appeal.docx"
+    path.write_bytes(
+        rewrite_docx(path, {"word/document.xml": lambda xml: xml.replace(logo, logo + b" " + logo)})
+    )
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert checked.exit_code == 0, checked.output
+
+
 SIGNATURES_LOOP = b"{%p for s in signatories %}</w:t></w:r></w:p>"
 SIGNED_ONLY = " (only in the final letter, where the signatures are shown)"
 IN_PARAGRAPH = "templates/appeal.docx (word/document.xml, paragraph"

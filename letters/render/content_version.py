@@ -119,23 +119,28 @@ def draft_only(final: Sequence[str], draft: Sequence[str], version_id: str) -> s
     Signatories approve what a draft shows, so a final letter may not leave out what they
     saw: "We also ask for her release" in the draft and not in the letter sent. A draft's
     own paragraphs are its mark (the paragraph that holds ``version_id``) and one-word
-    placeholders where a signature goes ("[signature]"). Call it once :func:`unshown` found
-    ``final`` in ``draft``; the paragraphs it matched there are skipped the same way."""
+    placeholders where a signature goes ("[signature]"), and a paragraph of the final letter
+    that shows only pictures (two logos, signatures side by side), a word in place of each.
+    Call it once :func:`unshown` found ``final`` in ``draft``; the paragraphs it matched
+    there are skipped the same way."""
     left = list(draft)
+    pictured = []  # paragraphs of pictures alone, which unshown skips: "\S* \S*"
     for line in final:
-        if not line.replace(PICTURE, "").strip():
-            continue
         pattern = re.compile(r"\S*".join(map(re.escape, line.split(PICTURE))))
+        if not line.replace(PICTURE, "").strip():
+            pictured.append(pattern)
+            continue
         at = next((i for i, seen in enumerate(left) if pattern.fullmatch(seen)), len(left))
         extra, left = left[:at], left[at + 1 :]
-        found = next((seen for seen in extra if not _draft_own(seen, version_id)), None)
+        found = next((seen for seen in extra if not _draft_own(seen, version_id, pictured)), None)
         if found is not None:
             return found
-    return next((seen for seen in left if not _draft_own(seen, version_id)), None)
+    return next((seen for seen in left if not _draft_own(seen, version_id, pictured)), None)
 
 
-def _draft_own(line: str, version_id: str) -> bool:
-    return version_id in line or len(line.split()) == 1
+def _draft_own(line: str, version_id: str, pictured: list[re.Pattern[str]]) -> bool:
+    own = version_id in line or len(line.split()) == 1
+    return own or any(pattern.fullmatch(line) for pattern in pictured)
 
 
 _FIELD = re.compile(r"\[recipient: [a-z_]+\]")  # a placeholder of PLACEHOLDER
