@@ -516,7 +516,7 @@ def test_text_a_signature_would_bring_into_a_final_letter_is_refused(
         f"templates/appeal.docx: the final letter {JOINT} (en) would say “We also withdraw our"
         " earlier requests. Petras Auštrevičiu...”, which its draft does not show; signatories"
         " approve the draft, so a final letter may differ from it only by the DRAFT mark and"
-        " one-word placeholders {% if draft %} adds to drafts and by signature pictures: no"
+        " placeholders {% if draft %} adds to drafts and by signature pictures: no"
         " text under {% if not draft %}, {% else %} or a signature, and no {% if draft %}"
         " inside a paragraph"
     )
@@ -587,8 +587,9 @@ def test_a_draft_that_shows_what_its_final_letter_leaves_out_is_refused(
     problem = (
         f"{label}: the draft of {JOINT} (en) shows “{shown}”, which its final letter would not"
         " say; signatories approve what the draft shows, so a draft may add to its letter only"
-        " its DRAFT mark (the paragraph with the version id) and one-word placeholders where"
-        " signatures go: no other text under {% if draft %}"
+        " its DRAFT mark (the paragraph with the version id) and placeholders where"
+        " signatures go (a word, or up to three in square brackets: [signature]): no other"
+        " text under {% if draft %}"
     )
     checked = runner.invoke(main, ["check", "-w", str(sample)])
     assert checked.exit_code == 1
@@ -712,3 +713,25 @@ def test_a_problem_of_every_render_is_not_said_to_be_the_final_letters(
         "2 untranslated messages marked [UNTRANSLATED: ...] in the drafts; a --final build"
         " refuses them."
     )
+
+
+@pytest.mark.parametrize(
+    ("placeholder", "own"),
+    [
+        ("[signature]", True),
+        ("[підпис]", True),
+        ("[місце для підпису]", True),  # a translator's three words in brackets
+        ("DE [signature]", True),  # a word beside them
+        ("Release her now.", False),  # three words of text
+        ("[We also ask you to release her at once.]", False),  # a sentence in brackets
+        ("[signature] and release her", False),
+    ],
+)
+def test_a_drafts_own_placeholder_is_a_word_or_a_few_in_brackets(
+    placeholder: str, own: bool
+) -> None:
+    from letters.render.content_version import draft_only
+
+    final = ["Dear Minister,", "Yours sincerely,", "Petras Auštrevičius"]
+    draft = ["DRAFT · ABCD-1234", "Dear Minister,", "Yours sincerely,", placeholder, final[2]]
+    assert draft_only(final, draft, "ABCD-1234") == (None if own else placeholder)

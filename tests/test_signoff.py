@@ -514,7 +514,7 @@ def test_text_only_a_final_letter_would_say_is_refused(
     assert found == [
         f"error: {label}: the final letter {JOINT} (en) would say “{said}”, which its"
         " draft does not show; signatories approve the draft, so a final letter may differ from"
-        " it only by the DRAFT mark and one-word placeholders {% if draft %} adds to drafts and"
+        " it only by the DRAFT mark and placeholders {% if draft %} adds to drafts and"
         " by signature pictures: no text under {% if not draft %}, {% else %} or a signature,"
         " and no {% if draft %} inside a paragraph"
     ], check.output

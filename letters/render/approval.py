@@ -60,7 +60,7 @@ def final_only_problem(label: str, letter: str, lang: str, said: str) -> Problem
         "",
         f"the final letter {letter} ({lang}) would say “{_cut(said)}”, which its draft does not"
         " show; signatories approve the draft, so a final letter may differ from it only by"
-        " the DRAFT mark and one-word placeholders {% if draft %} adds to drafts and by"
+        " the DRAFT mark and placeholders {% if draft %} adds to drafts and by"
         " signature pictures: no text under {% if not draft %}, {% else %} or a signature,"
         " and no {% if draft %} inside a paragraph",
     )
@@ -83,8 +83,9 @@ def draft_problem(
         "",
         f"the draft of {letter} ({lang}) shows “{_cut(shown)}”, which its final letter would"
         " not say; signatories approve what the draft shows, so a draft may add to its letter"
-        " only its DRAFT mark (the paragraph with the version id) and one-word placeholders"
-        " where signatures go: no other text under {% if draft %}",
+        " only its DRAFT mark (the paragraph with the version id) and placeholders where"
+        " signatures go (a word, or up to three in square brackets: [signature]): no other"
+        " text under {% if draft %}",
     )
 
 

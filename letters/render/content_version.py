@@ -118,9 +118,10 @@ def draft_only(final: Sequence[str], draft: Sequence[str], version_id: str) -> s
 
     Signatories approve what a draft shows, so a final letter may not leave out what they
     saw: "We also ask for her release" in the draft and not in the letter sent. A draft's
-    own paragraphs are its mark (the paragraph that holds ``version_id``) and one-word
-    placeholders where a signature goes ("[signature]"), and a paragraph of the final letter
-    that shows only pictures (two logos, signatures side by side), a word in place of each.
+    own paragraphs are its mark (the paragraph that holds ``version_id``), placeholders
+    where a signature goes ("[signature]", see :func:`_draft_own`), and a paragraph of the
+    final letter that shows only pictures (two logos, signatures side by side), a word in
+    place of each.
     Call it once :func:`unshown` found ``final`` in ``draft``; the paragraphs it matched
     there are skipped the same way."""
     left = list(draft)
@@ -138,9 +139,17 @@ def draft_only(final: Sequence[str], draft: Sequence[str], version_id: str) -> s
     return next((seen for seen in left if not _draft_own(seen, version_id, pictured)), None)
 
 
+# A placeholder in square brackets, of up to three words: "[signature]", «[місце для підпису]»
+_BRACKETED = re.compile(r"\[\s*[^\s\[\]]+(?:\s+[^\s\[\]]+){0,2}\s*\]")
+
+
 def _draft_own(line: str, version_id: str, pictured: list[re.Pattern[str]]) -> bool:
-    own = version_id in line or len(line.split()) == 1
-    return own or any(pattern.fullmatch(line) for pattern in pictured)
+    """Whether a paragraph only a draft shows is the draft's own: its mark, or a placeholder
+    where a signature goes: a word, or one in square brackets and at most a word beside it
+    (a translator's "[місце для підпису]", "DE [signature]")."""
+    rest = _BRACKETED.sub(" ", line)
+    placeholder = len(line.split()) == 1 or (rest != line and len(rest.split()) <= 1)
+    return version_id in line or placeholder or any(p.fullmatch(line) for p in pictured)
 
 
 _FIELD = re.compile(r"\[recipient: [a-z_]+\]")  # a placeholder of PLACEHOLDER
