@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from letters.errors import LettersError
+from letters.files.inside import outside
 
 
 @contextlib.contextmanager
@@ -73,12 +74,10 @@ def rewrite_bytes(
     """
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if target != path:
-        root = Path(os.path.realpath(within)) if within is not None else None
         what = "is not a file" if target.exists() else "does not exist"
-        if target.is_file() and root is not None and not target.is_relative_to(root):
-            what = f"is outside {within}"
-        elif target.is_file():
-            what = ""
+        if target.is_file():
+            leaves = within is not None and outside(within, target) is not None
+            what = f"is outside {within}" if leaves else ""
         if what:
             raise LettersError(
                 f"{path} is a symbolic link to {target}, which {what}; point the link at a"
