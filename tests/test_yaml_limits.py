@@ -22,7 +22,12 @@ from letters.cli import main
 from letters.load import yamlio
 from letters.load.models import Strict
 from letters.load.validation import validate
-from letters.load.yamllimits import MAX_ALIAS_VALUES, MAX_YAML_BYTES, MAX_YAML_DEPTH
+from letters.load.yamllimits import (
+    MAX_ALIAS_VALUES,
+    MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
+    surely_shallow,
+)
 from tests.conftest import LETTERS_CHILD, REPO, child_peak_mb, files_under
 
 LIMIT_MESSAGE = (
@@ -429,3 +434,29 @@ def test_a_number_where_text_belongs_is_explained_by_how_yaml_read_it(
         f"x.yaml:1 name: expected text, but YAML read this unquoted value as {explained};"
         " put the value in quotes"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "shallow"),
+    [
+        ("[" * 100_000, False),  # crashed libyaml's reader in PyYAML 6.0
+        ("[" * 24 + "]" * 24, True),
+        ("a:\n" + " " * 30 + "b: 1\n", False),
+        ("- " * 30 + "x\n", False),
+        ("- - - x\n", True),
+        ("key: '[[[[[[[[[[[[[[[[[[[[[[[[[[['\n", False),  # quoted brackets count: only slower
+    ],
+    ids=["brackets", "few-brackets", "indented", "dashes", "few-dashes", "quoted"],
+)
+def test_only_surely_shallow_yaml_goes_to_the_fast_reader(text: str, shallow: bool) -> None:
+    assert surely_shallow(text) is shallow
+
+
+def test_every_yaml_file_of_the_project_is_surely_shallow() -> None:
+    files = [
+        *REPO.glob("*.yaml"),
+        *REPO.glob("recipients/**/*.yaml"),
+        *REPO.glob("cases/**/*.yaml"),
+    ]
+    assert files
+    assert all(surely_shallow(f.read_text(encoding="utf-8")) for f in files)

@@ -135,8 +135,11 @@ def read_catalog_scanned(
         line = getattr(exc, "lineno", None)  # Babel counts lines from 0
         where = f":{line + 1}" if isinstance(line, int) and line >= 0 else ""
         reason = str(exc).removesuffix(f" on {line}").strip()
-        if reason == "Unknown or misformatted keyword":
-            reason += " (write msgctxt, msgid, msgid_plural, msgstr or msgstr[n])"
+        if "keyword" in reason:  # Babel's words for it vary: "Start of line didn't match…"
+            reason = (
+                "Unknown or misformatted keyword"
+                " (write msgctxt, msgid, msgid_plural, msgstr or msgstr[n])"
+            )
         raise TranslationError(f"{label}{where}: invalid .po file: {reason}") from None
     except (UnicodeDecodeError, LookupError, ValueError) as exc:
         raise TranslationError(

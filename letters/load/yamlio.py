@@ -35,6 +35,7 @@ from letters.load.yamllimits import (
     GuardedComposer,
     YamlRefused,
     long_base60,
+    surely_shallow,
 )
 
 Loc = tuple[str | int, ...]
@@ -274,7 +275,7 @@ def _load_fast(text: str, doc: Document) -> bool:
     same result on every YAML file of the project.
     """
     loader_class = getattr(yaml, "CSafeLoader", None)
-    if loader_class is None:
+    if loader_class is None or not surely_shallow(text):
         return False
     text = text.removeprefix("\ufeff")  # libyaml skips it: its marks count from after it
     loader = loader_class(text)
