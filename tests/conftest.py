@@ -164,6 +164,15 @@ def require_tool(name: str, why: str) -> str:
     return found
 
 
+def msgfmt_check(po: Path) -> None:
+    """GNU gettext's ``msgfmt --check`` accepts the catalog ``po``."""
+    msgfmt = require_tool("msgfmt", GETTEXT)
+    result = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def needs_tool(name: str, why: str) -> pytest.MarkDecorator:
     """Mark a test that runs ``name``: :func:`require_tool` before it starts."""
     return pytest.mark.needs_tool(name, why)

@@ -27,28 +27,16 @@ from tests.conftest import (
     TRANSLATE_TOOLKIT,
     docx_text,
     files_under,
+    msgfmt_check,
     require_tool,
     rewrite_docx,
 )
+from tests.conftest import cli as run
 
 BAD = sorted((Path(__file__).parent / "bad_catalogs").glob("*.yaml"))
 UK_PO = Path("locales/uk/LC_MESSAGES")
 CHANGED_OLD = 'text: "{date} the Supreme Court of Ukraine upheld that order."'
 CHANGED_NEW = 'text: "{date} the Supreme Court of Ukraine confirmed that order."'
-
-
-def run(runner: CliRunner, workspace: Path, *args: str) -> str:
-    result = runner.invoke(main, [*args, "-w", str(workspace)])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def msgfmt_check(po: Path) -> None:
-    msgfmt = require_tool("msgfmt", GETTEXT)
-    result = subprocess.run(
-        [msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
 
 
 def pofilter_clean(po: Path, tmp_path: Path) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
-from letters.cli import main
-from tests.conftest import GETTEXT, require_tool
+from tests.conftest import GETTEXT, msgfmt_check, require_tool
+from tests.conftest import cli as run
 
 OLD_DATE = "2020-01-02 03:04+0000"
 CREATION = re.compile(r'^"POT-Creation-Date: ([^\\]*)\\n"$', re.MULTILINE)
@@ -23,12 +23,6 @@ CASE = "cases/akhmetova/case.yaml"
 EMAIL = "templates/appeal.email.txt"
 
 State = dict[str, tuple[bytes, int]]
-
-
-def run(runner: CliRunner, workspace: Path, *args: str) -> str:
-    result = runner.invoke(main, [*args, "-w", str(workspace)])
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def catalogs(workspace: Path) -> list[Path]:
@@ -48,14 +42,6 @@ def creation_date(path: Path) -> str:
     found = CREATION.search(path.read_text(encoding="utf-8"))
     assert found, path
     return found.group(1)
-
-
-def msgfmt_check(po: Path) -> None:
-    msgfmt = require_tool("msgfmt", GETTEXT)
-    result = subprocess.run(
-        [msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
 
 
 def change_a_text(workspace: Path, source: str, domain: str) -> tuple[str, str]:

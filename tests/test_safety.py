@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,24 @@ def test_a_file_that_cannot_be_put_in_place_leaves_the_earlier_batch_whole(
     assert list(out.glob("*letters-earlier-files.*")) == []
 
 
+def _manifest_and_put_back_fail(letter: Path) -> Callable[[Path, Path], None]:
+    """A stand-in for the publish's moves: the manifest cannot be put in place, and then
+    ``letter`` cannot be put back."""
+    import letters.files.swap as swap
+
+    moves = swap._replace
+    failed: list[Path] = []
+
+    def failing(source: Path, target: Path) -> None:
+        putting_back = bool(failed) and Path(target) == letter.resolve()
+        if Path(target).name == "manifest.csv" or putting_back:
+            failed.append(Path(target))
+            raise PermissionError(1, "Operation not permitted", str(target))
+        moves(source, target)
+
+    return failing
+
+
 def test_earlier_files_that_cannot_be_put_back_outlive_later_runs(
     sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -135,17 +154,7 @@ def test_earlier_files_that_cannot_be_put_back_outlive_later_runs(
     letter = f"{JOINT}/{JOINT}.en.docx"
     earlier = (out / letter).read_bytes()
     _replace(sample / "cases" / "akhmetova" / "letters.yaml", "en: Brussels", "en: Strasbourg")
-    moves = swap._replace
-    failed: list[Path] = []
-
-    def failing(source: Path, target: Path) -> None:
-        putting_back = bool(failed) and Path(target) == out.resolve() / letter
-        if Path(target).name == "manifest.csv" or putting_back:
-            failed.append(Path(target))
-            raise PermissionError(1, "Operation not permitted", str(target))
-        moves(source, target)
-
-    monkeypatch.setattr(swap, "_replace", failing)
+    monkeypatch.setattr(swap, "_replace", _manifest_and_put_back_fail(out / letter))
     result = runner.invoke(main, ["build", "-w", str(sample)])
     assert result.exit_code == 1
     folder = out.resolve()
@@ -181,22 +190,14 @@ def test_earlier_files_that_cannot_be_put_back_or_shown_outlive_later_runs(
     letter = f"{JOINT}/{JOINT}.en.docx"
     earlier = (out / letter).read_bytes()
     _replace(sample / "cases" / "akhmetova" / "letters.yaml", "en: Brussels", "en: Strasbourg")
-    moves, rename = swap._replace, os.rename
-    failed: list[Path] = []
-
-    def failing(source: Path, target: Path) -> None:
-        putting_back = bool(failed) and Path(target) == out.resolve() / letter
-        if Path(target).name == "manifest.csv" or putting_back:
-            failed.append(Path(target))
-            raise PermissionError(1, "Operation not permitted", str(target))
-        moves(source, target)
+    rename = os.rename
 
     def not_shown(source: str | Path, target: str | Path) -> None:
         if Path(source).name.startswith(swap.KEEP_PREFIX):
             raise PermissionError(1, "Operation not permitted", str(target))
         rename(source, target)
 
-    monkeypatch.setattr(swap, "_replace", failing)
+    monkeypatch.setattr(swap, "_replace", _manifest_and_put_back_fail(out / letter))
     monkeypatch.setattr(os, "rename", not_shown)
     result = runner.invoke(main, ["build", "-w", str(sample)])
     assert result.exit_code == 1

@@ -9,24 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import GETTEXT, docx_text, require_tool
+from tests.conftest import GETTEXT, docx_text, msgfmt_check, require_tool
+from tests.conftest import cli as run
 
 UK_PO = Path("locales/uk/LC_MESSAGES")
 FRAMING = "Her extradition would put her in grave danger."
-
-
-def run(runner: CliRunner, workspace: Path, *args: str) -> str:
-    result = runner.invoke(main, [*args, "-w", str(workspace)])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def msgfmt_check(po: Path) -> None:
-    msgfmt = require_tool("msgfmt", GETTEXT)
-    result = subprocess.run(
-        [msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
 
 
 # A case text is printed as it is, never %-formatted: a "%" followed by a letter that
