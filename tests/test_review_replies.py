@@ -410,6 +410,69 @@ def test_words_after_an_approval_are_kept_and_shown(
             "Vastaanottaja: Appeals\nAPPROVE E3DA-8200",
             [],
         ),
+        # a signatory's own dashed line heads their next point; it is no mail program's separator
+        (
+            "CHANGES E3DA-8200\nTwo things.\n--- paragraph 2 ---\nName the court.\n"
+            "--- paragraph 3 ---\nAdd the date.",
+            [
+                (
+                    "request-changes",
+                    "E3DA-8200",
+                    "Two things. / --- paragraph 2 --- / Name the court. / --- paragraph 3 --- /"
+                    " Add the date.",
+                )
+            ],
+        ),
+        (  # five dashes and a number: still theirs, and the APPROVE below it is read
+            "CHANGES E3DA-8200\n----- paragraph 2 -----\nName the court.\n\nAPPROVE 1234-ABCD",
+            [
+                ("request-changes", "E3DA-8200", "----- paragraph 2 ----- / Name the court."),
+                ("approve", "1234-ABCD", ""),
+            ],
+        ),
+        ("FYI\n-----Message d'origine-----\nAPPROVE E3DA-8200", []),
+        ("FYI\n----- Forwarded by Rasa/EP on 02.06.2020 10:00 -----\nAPPROVE E3DA-8200", []),
+        ("FYI\n----- Forwarded message from Rasa <rasa@example.eu> -----\nAPPROVE E3DA-8200", []),
+        # two labelled lines of their own, one with an address, name no date with its time
+        (
+            "CHANGES E3DA-8200\nContact: office@example.eu\nRe: paragraph 3: name the court.",
+            [
+                (
+                    "request-changes",
+                    "E3DA-8200",
+                    "Contact: office@example.eu / Re: paragraph 3: name the court.",
+                )
+            ],
+        ),
+        (
+            "Re: your letter of 20 May 2020\nContact: office@example.eu\n\nAPPROVE E3DA-8200",
+            [("approve", "E3DA-8200", "")],
+        ),
+        # quoting someone in their own words is no quotation header: no date, no address, and
+        # what follows is not quoted with '>'
+        (
+            "CHANGES E3DA-8200\nQuote what the 2019 UN report wrote:\n“her detention is arbitrary”",
+            [
+                (
+                    "request-changes",
+                    "E3DA-8200",
+                    "Quote what the 2019 UN report wrote: / “her detention is arbitrary”",
+                )
+            ],
+        ),
+        (
+            "ЗМІНИ E3DA-8200\nДодайте, що доповідач ООН пише:\n«затримання свавільне»",
+            [
+                (
+                    "request-changes",
+                    "E3DA-8200",
+                    "Додайте, що доповідач ООН пише: / «затримання свавільне»",
+                )
+            ],
+        ),
+        ("Yes.\n\nAppeals desk wrote:\n\n> APPROVE E3DA-8200\nAPPROVE E3DA-8200", []),
+        ("Yes.\nOn 20/05/2020 18:02, Appeals desk wrote:\nAPPROVE E3DA-8200", []),
+        ("Да.\nAppeals desk <appeals@example.org> пишет:\nОДОБРЯЮ E3DA-8200", []),
     ],
 )
 def test_the_grammar_in_three_languages(text: str, expected: list[tuple[str, str, str]]) -> None:

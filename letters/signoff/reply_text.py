@@ -12,11 +12,14 @@ with a colon; the id is the eight hex digits of a draft's version, with or witho
 Only the sender's own words count. Mail clients quote the message answered, and a review
 request holds the very lines to copy, so everything quoted is dropped before the answers are
 read: lines starting with ``>``, and everything from a client's quotation header on — "On …
-wrote:", «… пише:», «… пишет:», Outlook's "From: … Sent: …" block (in any of the three
-languages), "-----Original Message-----", a forwarded message's header; from a client in any
-other language, a line of dashes around words and a block of labelled lines that names an
-address or a date with its time ("De : … <…@…>", "Von: …", "Gesendet: … 2020 10:00") — and
-everything after a signature's "-- " line. An HTML-only reply is turned into text first,
+wrote:", «… пише:», «… пишет:» (naming a time or an address, or followed by the quoted
+lines), Outlook's "From: … Sent: …" block (in any of the three languages), "-----Original
+Message-----", a forwarded message's header; from a client in any other language, a line of
+five dashes or more around words ("-----Ursprüngliche Nachricht-----") and a block of
+labelled lines that names a date with its time ("Von: … <…@…>", "Gesendet: … 2020 10:00")
+— and everything after a signature's "-- " line. A signatory's own lines of that look stay
+theirs: "--- paragraph 2 ---", "Contact: office@…" above "Re: paragraph 3: …", "… what the
+rapporteur wrote:" above the words quoted. An HTML-only reply is turned into text first,
 its blockquotes (the quoted message) dropped.
 """
 
@@ -51,18 +54,20 @@ _ANSWER = re.compile(
     re.IGNORECASE,
 )
 _IDS = re.compile(_ID)
+# "On … wrote:", «… пише:»: a client's quotation header, or a signatory quoting in a sentence
+_WROTE = re.compile(r"(\bwrote|пише|пишет|написав\S*|написал\S*):\s*$", re.IGNORECASE)
 _QUOTE_HEADER = re.compile(
-    r"(^On\b.*\bwrote:\s*$)|(\bwrote:\s*$)|(пише:\s*$)|(пишет:\s*$)|(написав\S*:\s*$)"
-    r"|(написал\S*:\s*$)|(^-+\s*Original Message\s*-+)|(^-+\s*Forwarded message\s*-+)"
+    r"(^-+\s*Original Message\s*-+)|(^-+\s*Forwarded message\s*-+)"
     r"|(^Begin forwarded message:)|(^-+\s*(Пересланное|Переслане) (сообщение|повідомлення)\s*-+)"
     r"|(^_{10,}\s*$)",
     re.IGNORECASE,
 )
 _OUTLOOK_FROM = re.compile(r"^\s*(From|Від|От):\s", re.IGNORECASE)
 _OUTLOOK_SENT = re.compile(r"^\s*(Sent|Date|Надіслано|Отправлено|Дата):\s", re.IGNORECASE)
-# The same in any language: "---- Message transféré ----", "-----Ursprüngliche Nachricht-----",
-# or a block of labelled lines ("De : …", "Von: …", "Nuo: …") that names an address or a year.
-_SEPARATOR = re.compile(r"^-{3,}\s*[^-\s].*?-{3,}$")
+# The same in any language: "-------- Message transféré --------", "-----Ursprüngliche
+# Nachricht-----" (five dashes or more on each side, as every client writes them), or a block
+# of labelled lines ("De : …", "Von: …", "Nuo: …") that names a date with its time.
+_SEPARATOR = re.compile(r"^-{5,}\s*(?P<words>[^-\s].*?)\s*-{5,}$")
 _LABELLED = re.compile(r"^[^\W\d_][^\W\d_.-]{0,19}(?: [^\W\d_]{1,19})?\s?:\s+\S")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -156,21 +161,54 @@ def own_lines(text: str) -> list[str]:
             break
         if line.lstrip().startswith(">"):
             continue
-        if _QUOTE_HEADER.search(line.strip()):
+        if _QUOTE_HEADER.search(line.strip()) or _attribution(line, lines[number + 1 :]):
             break
         if _OUTLOOK_FROM.match(line) and any(_OUTLOOK_SENT.match(x) for x in lines[number:][:4]):
             break
-        if _SEPARATOR.match(line.strip()) or _header_block(lines[number:]):
+        if _separator(line.strip()) or _header_block(lines[number:]):
             break
         out.append(line)
     return out
 
 
+def _dated(text: str) -> bool:
+    """Whether ``text`` holds a year and a time of day, as a client's header writes a date."""
+    return bool(_YEAR.search(text) and _TIME.search(text))
+
+
+def _attribution(line: str, after: list[str]) -> bool:
+    """Whether ``line`` is a client's "On … wrote:" («… пише:») above the message it quotes:
+    it names the time or the sender's address, or the quotation follows it (a line starting
+    with ``>``, or nothing in an HTML reply, whose blockquote is gone). A signatory quoting
+    someone in a sentence ("… what the 2019 report wrote:" and the words on the next line)
+    is neither."""
+    if not _WROTE.search(line.strip()):
+        return False
+    if _TIME.search(line) or _ADDRESS.search(line):
+        return True
+    following = next((x.strip() for x in after if x.strip()), "")
+    return not following or following.startswith(">")
+
+
+def _separator(line: str) -> bool:
+    """Whether ``line`` is a client's dashed line above a forwarded or quoted message, in any
+    language ("-----Original Message-----", "-------- Message transféré --------", Notes'
+    "----- Forwarded by … on 02.06.2020 10:00 -----"): five dashes or more on each side of
+    words without a number, unless they name an address or a date with its time. A
+    signatory's own heading ("--- paragraph 2 ---", "----- point 3 -----") is not one."""
+    match = _SEPARATOR.match(line)
+    if match is None:
+        return False
+    words = match["words"]
+    return not re.search(r"\d", words) or bool(_ADDRESS.search(words)) or _dated(words)
+
+
 def _header_block(lines: list[str]) -> bool:
     """Whether ``lines`` open with a quoted or forwarded message's header in a mail client
-    of any language: two labelled lines or more, one with an address, or three or more, one
-    with a date and its time, as every client writes it ("De : … <rasa@…>", "Envoyé : mardi
-    2 juin 2020 10:00"): a year alone may be a signatory's own ("Date: write 21 May 2020.").
+    of any language: labelled lines, one with a date and its time, as every client writes it
+    ("Envoyé : mardi 2 juin 2020 10:00"), and with it another naming an address ("De : …
+    <rasa@…>") or two more lines. A signatory's own labelled lines name no such date: a year
+    alone ("Date: write 21 May 2020."), an address alone ("Contact: office@…") are theirs.
     An answer line ("APPROVE: …") is not a label."""
     run = []
     for line in (x.strip() for x in lines[:12]):
@@ -179,9 +217,9 @@ def _header_block(lines: list[str]) -> bool:
         if not _LABELLED.match(line) or _ANSWER.match(line):
             break
         run.append(line)
-    if len(run) >= 2 and any(_ADDRESS.search(x) for x in run):
-        return True
-    return len(run) >= 3 and any(_YEAR.search(x) and _TIME.search(x) for x in run)
+    if not any(_dated(x) for x in run):
+        return False
+    return len(run) >= 3 or (len(run) == 2 and any(_ADDRESS.search(x) for x in run))
 
 
 def normal_id(given: str) -> str:
