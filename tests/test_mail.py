@@ -206,15 +206,51 @@ def test_message_id_domain_comes_from_the_sender() -> None:
     assert message["Message-ID"].endswith("@lists.example.net>")
 
 
-def test_non_ascii_attachment_name_uses_rfc_2231() -> None:
-    name = "лист-до-депутатів-Європейського-парламенту-щодо-затримання.uk.pdf"
+@pytest.mark.parametrize(
+    "name",
+    [
+        "лист.uk.pdf",
+        f"{'l' * 64}.{'r' * 64}.uk.pdf",  # the longest letter and recipient ids
+        "лист до депутатів Європейського парламенту щодо затримання Олени Ахметової.uk.pdf",
+        'Appeal "final" =?utf-8?b?eA==?=.pdf',  # a quote, and text that looks encoded
+        "x" * 982 + ".pdf",  # the longest plain name: its line is 998 octets
+        "ж" * 162 + ".pdf",  # the longest Cyrillic name
+    ],
+    ids=["short-cyrillic", "long-ascii", "long-cyrillic", "quote", "longest-ascii", "longest"],
+)
+def test_attachment_names_are_one_parameter_that_outlook_reads(name: str) -> None:
     data = draft(attachments=[Attachment(name, PDF)])
-    assert "filename*0*=utf-8''" in data.decode("ascii")
-    assert max(len(line) for line in data.split(b"\r\n")) <= 78
+    assert draft(attachments=[Attachment(name, PDF)]) == data
     (attachment,) = parse(data).iter_attachments()
     assert attachment.get_filename() == name
     assert attachment["Content-Type"].params["name"] == name
     assert attachment.get_content() == PDF
+    # Never RFC 2231 continuations (filename*0*=...), which Outlook does not join.
+    assert not re.search(rb"\*[0-9]", data)
+    lines = data.split(b"\r\n")
+    assert max(len(line) for line in lines) <= 998
+    # Only a name's own line may pass 78 characters: a parameter is not folded.
+    assert all(len(line) <= 78 for line in lines if not line.startswith((b" filename", b" name")))
+    # Content-Type name= is the name itself or RFC 2047 encoded-words, as Outlook writes it.
+    (quoted,) = re.findall(r'\sname="([^"]*)"', data.decode("ascii"))
+    assert rfc2047(quoted.replace("\r\n", "")) == name
+    for word in re.findall(rb"=\?[^?]+\?[bBqQ]\?[^?]*\?=", data):
+        assert len(word) <= 75
+
+
+@pytest.mark.parametrize(
+    ("name", "width"),
+    [("x" * 983 + ".pdf", 999), ("ж" * 163 + ".pdf", 1000), ('"' * 330, 1008)],
+    ids=["ascii", "cyrillic", "quotes"],
+)
+def test_a_name_too_long_for_its_header_line_is_refused(name: str, width: int) -> None:
+    with pytest.raises(LettersError) as raised:
+        draft(attachments=[Attachment("a.pdf", PDF), Attachment(name, PDF)])
+    assert str(raised.value) == (
+        "1 problem in the e-mail draft:\n"
+        "  recipients/meps.yaml attachments[1].filename: too long for an e-mail header:"
+        f" {width} characters once encoded, at most 998 fit on its line; shorten the name"
+    )
 
 
 def test_several_attachments_keep_their_order_and_types() -> None:

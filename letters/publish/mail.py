@@ -14,9 +14,22 @@ Choices, and why:
   separator between encoded-words, which RFC 2047 section 6.2 tells readers to
   ignore; see also python/cpython#144156). Ours splits after a space and keeps
   the space inside the encoded-word, so every RFC 2047 reader gets the text back.
-* Non-ASCII attachment names use RFC 2231 in both ``Content-Disposition: filename``
-  and ``Content-Type: name``: Thunderbird reads the first, Outlook and Exchange
-  fall back to the second (MS-OXCMAIL asks writers for both).
+* An attachment's name is written twice: ``Content-Disposition: filename``
+  (RFC 2183; Thunderbird reads it first) and ``Content-Type: name`` (MS-OXCMAIL
+  2.1.3.4.2.2 asks writers for it; older Outlook and Exchange read only that one).
+  A plain ASCII name is quoted as it is. Any other name goes into ``filename`` as
+  one RFC 2231 parameter, ``filename*=utf-8''%D0%BB...``, and into ``name`` as
+  RFC 2047 encoded-words in quotes. RFC 2047 forbids them there, but it is the
+  form Outlook writes and reads (MimeKit's FAQ on untitled attachments, MimeKit
+  issues 186 and 231, MailKit issue 1041), and Thunderbird decodes it too
+  (Mozilla's nsIMIMEHeaderParam reads both forms in parameters).
+* Never RFC 2231 *continuations* (``filename*0*=...; filename*1*=...``), which
+  CPython writes for names of about 66 characters or more: Outlook shows such an
+  attachment as "Untitled attachment" or ATT00001.dat (MimeKit issue 281, for a
+  long name), and simpler readers do not join them either (Indy issue 628). The
+  one parameter may make its line longer than RFC 5322's 78 characters (a
+  SHOULD); it has that line to itself (folding is allowed only between
+  parameters), and a name whose line would pass the 998-octet MUST is refused.
 * ``X-Unsent: 1`` makes Outlook open the file as an editable draft with a Send
   button. Thunderbird opens it as a message; "Edit as New Message" (Ctrl+E)
   turns it into a draft.
@@ -39,6 +52,7 @@ from dataclasses import dataclass
 from email import policy as email_policy
 from email.message import MIMEPart
 from email.utils import format_datetime
+from urllib.parse import quote
 
 from letters.errors import Problem, problems_error
 from letters.load.addresses import (
@@ -53,10 +67,12 @@ from letters.load.addresses import (
 __all__ = ["Attachment", "make_draft", "validate_address", "validate_sender"]
 
 # cte_type="7bit": bodies are base64 or quoted-printable, never raw 8-bit, so the
-# file survives any transport or editor; SMTP gives CRLF line ends.
-_POLICY = email_policy.SMTP.clone(cte_type="7bit")
+# file survives any transport or editor; SMTP gives CRLF line ends; refold_source
+# "none" keeps the attachment headers we set raw as we folded them.
+_POLICY = email_policy.SMTP.clone(cte_type="7bit", refold_source="none")
 _CRLF = "\r\n"
 _MAX_LINE = 78  # RFC 5322 2.1.1: SHOULD be at most 78 characters
+_LIMIT = 998  # RFC 5322 2.1.1: MUST be at most 998 octets
 # 42 bytes are 56 base64 characters, an encoded-word of 68: under RFC 2047's 75,
 # and "Subject: " plus one word still fits in 78.
 _WORD_BYTES = 42
@@ -67,6 +83,8 @@ _MIMETYPE = re.compile(f"{_NAME}/{_NAME}")
 # Headers refuse letters.load.addresses.HEADER_BAD, invisible format characters included;
 # the body only what breaks it: Python splits lines at U+2028 and friends.
 _BODY_BAD = frozenset({"Cc", "Cs", "Zl", "Zp"})
+# RFC 2231 attribute-char minus letters and digits: kept as they are in filename*=.
+_KEPT = "!#$&+-.^_`|~"
 
 
 @dataclass(frozen=True)
@@ -192,6 +210,16 @@ def _attachment_problems(attachment: Attachment) -> list[tuple[str, str]]:
         found.append(("filename", "contains a line break or control character"))
     elif not name.strip() or name in {".", ".."} or "/" in name or "\\" in name:
         found.append(("filename", "not a plain file name"))
+    else:
+        width = 1 + len(_filename(name))  # the folding space, then the parameter
+        if width > _LIMIT:
+            found.append(
+                (
+                    "filename",
+                    f"too long for an e-mail header: {width} characters once encoded,"
+                    f" at most {_LIMIT} fit on its line; shorten the name",
+                )
+            )
     if not _MIMETYPE.fullmatch(attachment.mimetype):
         found.append(("mimetype", "not a media type like application/pdf"))
     return found
@@ -206,13 +234,12 @@ def _mime_content(body: str, attachments: Sequence[Attachment], digest: str) -> 
     part.set_content(text, charset="utf-8")
     for attachment in attachments:
         maintype, _, subtype = attachment.mimetype.partition("/")
-        part.add_attachment(
-            attachment.data,
-            maintype,
-            subtype,
-            filename=attachment.filename,
-            params={"name": attachment.filename},
-        )
+        part.add_attachment(attachment.data, maintype, subtype, disposition="attachment")
+        *_, added = part.iter_parts()
+        # Written as they are (see _name_headers); the generator keeps a raw value's lines.
+        del added["Content-Disposition"], added["Content-Type"]
+        for name, value in _name_headers(attachment):
+            added.set_raw(name, value)
     if not attachments:
         return part.as_bytes(policy=_POLICY)
     for counter in range(100):
@@ -224,6 +251,43 @@ def _mime_content(body: str, attachments: Sequence[Attachment], digest: str) -> 
         if data.count(f"--{boundary}".encode("ascii")) == len(attachments) + 2:
             return data
     raise AssertionError("no MIME boundary found that is absent from the content")
+
+
+def _plain(name: str) -> bool:
+    """Whether a file name can stand in quotes as it is, with nothing to decode."""
+    return name.isascii() and '"' not in name and "\\" not in name and "=?" not in name
+
+
+def _filename(name: str) -> str:
+    """The ``filename`` parameter: quoted, or one RFC 2231 parameter, never continued."""
+    if _plain(name):
+        return f'filename="{name}"'
+    return "filename*=utf-8''" + quote(name, safe=_KEPT, encoding="utf-8")
+
+
+def _name_headers(attachment: Attachment) -> list[tuple[str, str]]:
+    """Content-Disposition and Content-Type of an attachment, folded with CRLF.
+
+    The parameter goes on the header's first line when all of it fits in 78
+    characters, else on lines of its own. ``name`` is a quoted string; a name
+    that is not plain ASCII is encoded-words in it, one per line: a reader
+    drops the folding whitespace between them (RFC 2047 section 6.2).
+    """
+    name = attachment.filename
+    words = [name] if _plain(name) else _encoded_words(name)
+    quoted = [f'name="{words[0]}', *words[1:]]
+    quoted[-1] += '"'
+    headers = []
+    for header, value, param in [
+        ("Content-Disposition", "attachment", [_filename(name)]),
+        ("Content-Type", attachment.mimetype, quoted),
+    ]:
+        line = f"{value}; {param[0]}"
+        if len(param) == 1 and len(f"{header}: {line}") <= _MAX_LINE:
+            headers.append((header, line))
+        else:
+            headers.append((header, _CRLF.join([f"{value};", *(f" {p}" for p in param)])))
+    return headers
 
 
 def _text(value: str) -> list[str]:
