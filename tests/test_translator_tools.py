@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import subprocess
 from pathlib import Path
 
@@ -252,3 +253,13 @@ def test_init_finishes_a_language_begun_before(
         "Error: locales/pl/LC_MESSAGES/templates.po already exists; use 'letters i18n update'"
         " to bring it up to date\n"
     )
+
+
+def test_init_keeps_the_permissions_of_workspace_yaml(sample: Path, runner: CliRunner) -> None:
+    """Adding the language rewrites workspace.yaml as an editor saves it: a file the team
+    made readable to the group only stays so (it was written with the default mode)."""
+    config = sample / "workspace.yaml"
+    config.chmod(0o640)
+    run(runner, sample, "i18n", "init", "pl", "--locale", "pl_PL")
+    assert "  pl: pl_PL" in config.read_text(encoding="utf-8")
+    assert stat.S_IMODE(config.stat().st_mode) == 0o640

@@ -35,7 +35,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import escape
 
 from letters.errors import LettersError, Problem, TranslationError
-from letters.files.atomic import atomic_write_bytes
+from letters.files.atomic import atomic_write_bytes, rewrite_bytes
 from letters.files.lock import workspace_lock
 from letters.i18n.catalog import (
     TEMPLATES_DOMAIN,
@@ -312,17 +312,19 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
             atomic_write_bytes(path, po_bytes(catalog))
             written.append(path)
         if lang not in ws.config.languages:
-            _add_language(ws.root / CONFIG, lang, ident)
+            _add_language(ws.root, lang, ident)
             written.append(ws.root / CONFIG)
         return written
 
 
-def _add_language(config: Path, lang: str, ident: str) -> None:
-    """Add the language to workspace.yaml, keeping the user's comments and order."""
+def _add_language(root: Path, lang: str, ident: str) -> None:
+    """Add the language to workspace.yaml, keeping the user's comments and order, and the
+    file's permissions (or the link it is, to a file inside the workspace)."""
+    config = root / CONFIG
     original = config.read_text(encoding="utf-8")
     data = round_trip().load(original)
     data["languages"][lang] = ident
-    atomic_write_bytes(config, dump_like(data, original).encode("utf-8"))
+    rewrite_bytes(config, dump_like(data, original).encode("utf-8"), within=root)
 
 
 def compile_catalogs(ws: WorkspaceData) -> list[Path]:
