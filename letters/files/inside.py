@@ -9,6 +9,10 @@ and folder letters reads from the workspace and names each one that leads outsid
 its own link or by a linked folder on the way; the workspace is then refused unread. A link
 that stays inside the workspace is read as its file. Paths written in YAML (an image's) are
 kept inside by their own rule: relative, with no ``..``.
+
+Writing stays inside too: an output folder in the workspace (``out/``, ``final/<letter>/``,
+a letter's folder in them) that a link leads outside is refused by :func:`check_writing`
+before anything is written, and again when a batch is published (a link made meanwhile).
 """
 
 from __future__ import annotations
@@ -17,10 +21,23 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["READ_FROM", "links_out", "outside", "outside_message"]
+from letters.errors import LettersError
+
+__all__ = [
+    "OTHER_OUT",
+    "READ_FROM",
+    "check_writing",
+    "link_on_the_way",
+    "links_out",
+    "outside",
+    "outside_message",
+]
 
 READ_FROM = ("workspace.yaml", "recipients", "cases", "templates", "locales", "signoff")
 """What letters reads in a workspace: its settings, and every file in these folders."""
+
+OTHER_OUT = ", or give --out the folder to write into"
+"""The other fix for an output folder (given with --out, or ``out/``) that links outside."""
 
 
 def outside(root: Path, path: Path) -> str | None:
@@ -38,6 +55,36 @@ def outside_message(target: str) -> str:
         f"a symbolic link to {target}, outside the workspace; nothing is read through it:"
         f" replace the link with the {kind} itself"
     )
+
+
+def link_on_the_way(root: Path, path: Path) -> tuple[Path, str] | None:
+    """The first of ``path`` and the folders above it, from ``root`` down, that leads outside
+    ``root``, with where it leads; None if none does, or if ``path`` is not under ``root`` as
+    written (``..`` taken away first): a folder the user named elsewhere is theirs."""
+    root, written = Path(os.path.abspath(root)), Path(os.path.abspath(path))
+    if not written.is_relative_to(root):
+        return None
+    step = root
+    for part in written.relative_to(root).parts:
+        step = step / part
+        target = outside(root, step)
+        if target is not None:
+            return step, target
+    return None
+
+
+def check_writing(root: Path, folder: Path, fix: str = "", what: str = "the workspace") -> None:
+    """Refuse to write into ``folder`` if it, or a folder above it under ``root`` (the
+    workspace, or ``what`` else), is a symbolic link leading outside ``root``: a LettersError
+    naming the link, where it leads and ``fix`` besides replacing the link with a folder."""
+    found = link_on_the_way(root, folder)
+    if found is not None:
+        link, target = found
+        named = "it" if link == Path(os.path.abspath(folder)) else str(link)
+        raise LettersError(
+            f"cannot write into {folder}: {named} is a symbolic link to {target}, outside"
+            f" {what}; nothing was written through it: replace the link with a folder{fix}"
+        )
 
 
 def links_out(root: Path) -> Iterator[tuple[Path, str]]:

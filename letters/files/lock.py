@@ -1,4 +1,11 @@
-"""One writer at a time: a lock file in the workspace, naming who holds it."""
+"""One writer at a time: a lock file in the workspace, naming who holds it.
+
+The lock file is made with ``O_EXCL``, which never follows a symbolic link; one already
+there that leads outside the folder it locks (a workspace from elsewhere may hold
+``.letters.files.lock`` linked to ``~/.bashrc``) is refused before it is read. If the
+folder itself is replaced by a link while the lock is held, the lock file is not removed
+through it.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from letters.errors import LettersError
+from letters.files.inside import outside
 
 LOCK = ".letters.files.lock"
 _HELD: set[str] = set()  # the folders whose lock this process holds now
@@ -45,6 +53,13 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
+            target = outside(root, path)
+            if target is not None:
+                raise LettersError(
+                    f"{path} is a symbolic link to {target}, outside {what}; nothing is read"
+                    " or written through it: delete the link (letters makes its lock file"
+                    " itself)"
+                ) from None
             try:
                 holder = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
@@ -77,12 +92,14 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
         break
     else:
         raise Locked(f"cannot take {LOCK}; another letters command keeps taking it")
-    _HELD.add(os.path.realpath(root))
+    held = os.path.realpath(root)
+    _HELD.add(held)
     try:
         yield
     finally:
-        _HELD.discard(os.path.realpath(root))
-        path.unlink(missing_ok=True)
+        _HELD.discard(held)
+        if os.path.realpath(root) == held:  # not through a link the folder was replaced by
+            path.unlink(missing_ok=True)
 
 
 def holds_lock(root: Path) -> bool:

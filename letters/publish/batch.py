@@ -36,6 +36,7 @@ from letters.publish.outputs import Email, convert_all, email_targets, print_fil
 from letters.publish.staging import (
     STAGING_PREFIX,
     check_destination,
+    check_inside,
     check_unchanged,
     complete,
     inputs_hash,
@@ -240,7 +241,9 @@ def run_batch(
         batch.warnings += renderer.template_warnings[known:]
     if not destination.final:
         check_destination(ws, destination.folder, destination.kind)
-        check_writable([destination.folder / rel for rel in batch.destinations().values()])
+        targets = [destination.folder / rel for rel in batch.destinations().values()]
+        check_inside(ws, destination.folder, [path.parent for path in targets])
+        check_writable(targets)
     if options.wants_pdf:
         from letters.publish.pdf import soffice
 
@@ -257,10 +260,12 @@ def run_batch(
                 raise
             renderer.signed = _signed(destination.approvals, versions)
         out = destination.folder
+        staging = staging_name(ws, jobs, options, destination)
+        check_inside(ws, out, [out, out / staging])  # none made, locked or cleared via a link
         out.mkdir(parents=True, exist_ok=True)
         if not destination.final and out != ws.root.resolve():  # workspaces may share out/
             locks.enter_context(workspace_lock(out, command, "this output folder"))
-        batch.staging = _staging_folder(out, staging_name(ws, jobs, options, destination))
+        batch.staging = _staging_folder(out, staging)
         placed = batch.destinations()
         resumed = sum(1 for name in placed if (batch.staging / name).exists())
         locks.enter_context(_stopped_like_ctrl_c())
@@ -423,9 +428,12 @@ def _flush(batch: Batch) -> None:
 def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
     """Move the finished drafts into the output folder; manifest last, so it never lies."""
     out = batch.destination.folder
+    moves = [(batch.staging / name, out / rel) for name, rel in placed.items()]
+    folders = [out, *(target.parent for _source, target in moves), batch.staging]
+    check_inside(batch.ws, out, folders)  # again: a link made while the letters were made
     _flush(batch)
     stale = superseded(batch, placed)
-    moves = [(batch.staging / name, out / rel) for name, rel in placed.items()]
+    check_inside(batch.ws, out, [path.parent for path in stale])
     try:
         replace_all(moves, stale, out)
     except NotPlaced as exc:
@@ -448,6 +456,7 @@ def _publish_folder(batch: Batch, placed: dict[str, str]) -> tuple[Path, list[Pa
     """Final letters: the staging folder becomes ``NNN-<versions>`` in one rename, never
     replacing an earlier final (its number is one more than the highest there)."""
     base = batch.destination.folder
+    check_inside(batch.ws, base, [base, batch.staging])  # a link made while they were made
     _flush(batch)
     numbers = [int(m.group(1)) for p in base.iterdir() if (m := _NUMBERED.match(p.name))]
     shorts = "-".join(sorted({v.short for v in batch.versions.values()}))

@@ -11,7 +11,7 @@ import hashlib
 import json
 import shutil
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from letters.plan import Job
 __all__ = [
     "STAGING_PREFIX",
     "check_destination",
+    "check_inside",
     "check_unchanged",
     "complete",
     "inputs_hash",
@@ -89,6 +90,22 @@ def check_destination(ws: WorkspaceData, folder: Path, kind: str) -> None:
         )
 
 
+def check_inside(ws: WorkspaceData, folder: Path, folders: Iterable[Path]) -> None:
+    """Refuse to write into ``folders`` (the output ``folder``, resolved, and folders in it)
+    when one leads outside where they belong: the workspace, for an output folder in it; else
+    the ``folder`` the user named. Each is resolved once, right before it is written into, so
+    a link made since the command began (``out/`` or a letter's folder replaced by a link
+    elsewhere) is found before anything goes through it; nothing has been moved then."""
+    from letters.files.inside import check_writing, outside
+
+    within = folder.is_relative_to(ws.root)
+    bound = ws.root if within else folder
+    for where in dict.fromkeys(folders):
+        if outside(bound, where) is not None:
+            what = "the workspace" if within else str(folder)
+            check_writing(bound, where, " and run the same command again", what)
+
+
 def complete(path: Path) -> bool:
     """A cheap check that a staged file was fully written (it may predate a power cut)."""
     try:
@@ -134,6 +151,7 @@ def publish_files(
         digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
     with workspace_lock(ws.root, command):
         staging = folder / (STAGING_PREFIX + digest.hexdigest()[:20])
+        check_inside(ws, folder, [folder, staging])
         for other in folder.glob(STAGING_PREFIX + "*"):
             if other != staging:
                 shutil.rmtree(other, ignore_errors=True)  # an interrupted run's, never published
@@ -155,6 +173,7 @@ def publish_files(
                 }
             )
         write_manifest(staging, head, rows)
+        check_inside(ws, folder, [folder, staging])  # again: a link made while it was made
         flush([staging / name for name in names])
         stale = []
         for row in previous_rows(folder):

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from letters.errors import LettersError
+from letters.files.inside import check_writing
 from letters.load.loader import WorkspaceData
 from letters.plan import plan, signatory_ids, the_letter
 from letters.publish.batch import BuildResult, Destination, Options, Progress, run_batch
@@ -59,7 +60,9 @@ def finalise(
             )
         return [asdict(e) for e in entries if e.n in set(approvals)]
 
-    destination = Destination("final", (ws.root / "final" / letter_id).resolve())
+    folder = ws.root / "final" / letter_id
+    check_writing(ws.root, folder)  # final/ linked elsewhere: the letters would go there
+    destination = Destination("final", folder.resolve())
     options = options or Options()
     result = run_batch(
         ws, plan(ws, [letter_id]), options, destination, progress=progress, gate=approved

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from letters.errors import LettersError, problems_error
 from letters.files.atomic import check_folder
+from letters.files.inside import OTHER_OUT, check_writing
 from letters.load.loader import WorkspaceData
 from letters.plan import Job, letter_languages, signatory_ids
 from letters.publish.staging import publish_files
@@ -51,6 +52,7 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
     entries = read_ledger(ws.root)
     out = out_dir or ws.root / "out" / "review" / who
     check_folder(out)
+    check_writing(ws.root, out, OTHER_OUT)
     out = out.resolve()
     renderer = Renderer(ws)
     files: dict[str, bytes] = {}

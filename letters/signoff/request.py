@@ -24,9 +24,11 @@ from pathlib import Path
 
 from letters.errors import LettersError, Problem
 from letters.files.atomic import atomic_write_bytes, check_folder
+from letters.files.inside import OTHER_OUT, check_writing
 from letters.load.loader import WorkspaceData
 from letters.plan import letter_languages, signatory_ids, the_letter
 from letters.publish.mail import Attachment, make_draft
+from letters.publish.staging import check_inside
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
 from letters.signoff.ledger import keep_version
@@ -58,6 +60,7 @@ def review_requests(
     ``signatories`` (default: every signatory of ``letter``, or of every letter)."""
     given = out or ws.root / "out" / "review" / "requests"
     check_folder(given)  # before the packets and versions it writes first
+    check_writing(ws.root, given, OTHER_OUT)
     letters = [the_letter(ws, letter)] if letter else list(ws.letters.values())
     signing = list(dict.fromkeys(s for entry in letters for s in signatory_ids(ws, entry)))
     who = list(signatories) or signing
@@ -88,6 +91,7 @@ def review_requests(
         files = [p for p in made.written if p.name.split(".")[0] in wanted]
         raw = _request(ws, name, files, pdf)
         target = folder / f"{name}.eml"
+        check_inside(ws, folder, [folder])  # out/ replaced by a link since it was checked
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, raw)
         result.written.append(target)
