@@ -102,6 +102,11 @@ BAD_OPTIONS = {
         "Error: --country ua: must be an ISO 3166 country code of two capital letters, like"
         " 'UA'; did you mean 'UA'?\n",
     ),
+    "country-name": (
+        ["--country", "Lithuania"],
+        "Error: --country Lithuania: must be an ISO 3166 country code of two capital letters,"
+        " like 'UA'; did you mean 'LT', the code of Lithuania?\n",
+    ),
     "country-unknown": (
         ["--country", "XX"],
         "Error: --country XX: no country has this code in ISO 3166 (codes are like LT, SK, UA)\n",

@@ -63,3 +63,94 @@ def test_an_asylum_letter_says_nothing_of_extradition(workspace: Path) -> None:
         "[signature]",
         "Rasa Juknevičienė (EPP, Lithuania)",
     ]
+
+
+# A case about a man, extradited from another state (tests/second_case/, invented): the
+# template's own sentences, in Ukrainian and Russian, must agree with him as with her.
+MAN = "sample-extradition"
+
+
+@pytest.fixture
+def about_a_man(tmp_path: Path) -> Path:
+    ws = copy_workspace(REPO, tmp_path / "ws")
+    shutil.copytree(SECOND / "cases" / MAN, ws / "cases" / MAN)
+    shutil.copy2(SECOND / "recipients" / "extradition-officials.yaml", ws / "recipients")
+    return ws
+
+
+def _add_translations(ws: Path) -> None:
+    for lang in ("uk", "ru"):
+        name = f"{lang}/LC_MESSAGES/case-{MAN}.po"
+        shutil.copy2(SECOND / "locales" / name, ws / "locales" / name)
+
+
+def test_a_new_case_catalog_says_whom_the_case_is_about(about_a_man: Path) -> None:
+    # "blogger", "who wrote about": the English does not show what the Ukrainian must
+    sample = (about_a_man / "locales/uk/LC_MESSAGES/case-akhmetova.po").read_bytes()
+    cli(CliRunner(), about_a_man, "i18n", "update")
+    lines = (about_a_man / f"locales/uk/LC_MESSAGES/case-{MAN}.po").read_text().splitlines()
+    assert lines[4:8] == [
+        "#",
+        "# The person this case is about is a man: translate every text about him so that it"
+        " agrees with a",
+        "# man (pronouns, verbs in the past tense, nouns such as 'journalist').",
+        "#",
+    ]
+    # a catalog already there keeps its header as its translator left it
+    assert (about_a_man / "locales/uk/LC_MESSAGES/case-akhmetova.po").read_bytes() == sample
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "uk",
+            [
+                "Міністрові юстиції Грузії\nДавиду ЦАМПЛІДЗЕ",
+                "Щодо екстрадиції Армана Сейткалі з Грузії до Казахстану",
+                "Шановний пане Давиде!",
+                "Просимо невідкладно звернути увагу на викладену нижче справу. Арман Сейткалі —"
+                " блогер із Казахстану, який писав про протести 2022 року.",
+                "У жовтні 2022 р. він виїхав із Казахстану й попросив захисту в Грузії.",
+                "Арман Сейткалі шукає захисту вже один рік. 3 квітня 2023 р. поліція затримала"
+                " його в Тбілісі на запит Казахстану. У листопаді 2023 р. суд у Тбілісі дозволив"
+                " його екстрадицію.",
+                "Екстрадиція поставить його під серйозну загрозу. Під вартою йому реально"
+                " загрожуватимуть катування.",
+                "Нагадуємо, що Грузія є стороною таких міжнародних договорів, як Конвенція ООН"
+                " проти катувань і Європейська конвенція з прав людини.",
+                "З огляду на викладене просимо Вас відмовити в його екстрадиції до Казахстану.",
+            ],
+        ),
+        (
+            "ru",
+            [
+                "Министру юстиции Грузии\nД. Цамплидзе",
+                "Об экстрадиции Армана Сейткали из Грузии в Казахстан",
+                "Уважаемый господин Цамплидзе!",
+                "Просим безотлагательно обратить внимание на следующее дело. Арман Сейткали —"
+                " блогер из Казахстана, писавший о протестах 2022 года.",
+                "В октябре 2022 г. он покинул Казахстан и попросил защиты в Грузии.",
+                "Арман Сейткали ищет защиты уже один год. 3 апреля 2023 г. полиция задержала"
+                " его в Тбилиси по запросу Казахстана. В ноябре 2023 г. суд в Тбилиси разрешил"
+                " его экстрадицию.",
+                "Экстрадиция подвергнет его серьезной опасности. Под стражей ему будет реально"
+                " угрожать опасность пыток.",
+                "Напоминаем, что Грузия является стороной таких международных договоров, как"
+                " Конвенция ООН против пыток и Европейская конвенция о защите прав человека.",
+                "В связи с изложенным просим Вас отказать в его экстрадиции в Казахстан.",
+            ],
+        ),
+    ],
+)
+def test_a_letter_about_a_man_to_a_man_of_another_state(
+    about_a_man: Path, lang: str, expected: list[str]
+) -> None:
+    _add_translations(about_a_man)
+    cli(CliRunner(), about_a_man, "build", "extradition-2024", "--lang", lang)
+    letter = about_a_man / "out/extradition-2024" / f"extradition-2024.minister-example.{lang}.docx"
+    text = [p.replace("\u00a0", " ") for p in _paragraphs(letter)]
+    start = text.index(expected[0])
+    assert text[start : start + len(expected)] == expected
+    whole = "\n".join(text)
+    assert "Україн" not in whole and "Украин" not in whole and "журналіст" not in whole

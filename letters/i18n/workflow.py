@@ -158,7 +158,7 @@ def _update_catalog(
         contexts = {e: p.context for e, p in previous.items() if p.context is not None}
         old = po_bytes(catalog, header, contexts)  # before the merge, which changes it in place
     else:
-        catalog = _new_catalog(lang, str(template.domain))
+        catalog = _new_catalog(ws, lang, str(template.domain))
     _revive(catalog, template)
     # fuzzy before (marked by hand, or by an earlier update): not newly fuzzy
     was_fuzzy = {entry_key(m) for m in catalog if m.id and m.fuzzy}
@@ -260,8 +260,24 @@ def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
     return msgid if isinstance(msgid, str) else msgid[0]
 
 
-def _new_catalog(lang: str, domain: str) -> Catalog:
-    return empty_catalog(domain, lang)
+# What a new case catalog tells its translator about the person (an English text rarely
+# shows it, "journalist", "a court convicted them", but a Ukrainian or Russian one must).
+_ABOUT = {
+    "female": "a woman: translate every text about her so that it agrees with a woman"
+    " (pronouns, verbs in the past tense, nouns such as 'journalist')",
+    "male": "a man: translate every text about him so that it agrees with a man"
+    " (pronouns, verbs in the past tense, nouns such as 'journalist')",
+}
+
+
+def _new_catalog(ws: WorkspaceData, lang: str, domain: str) -> Catalog:
+    """A catalog to start ``domain`` in ``lang``; a case's says whom the case is about."""
+    catalog = empty_catalog(domain, lang)
+    for case_id, case in ws.cases.items():
+        if case_domain(case_id) == domain:
+            about = _ABOUT[case.case.person.gender]
+            catalog.header_comment += f"\n# The person this case is about is {about}.\n#"
+    return catalog
 
 
 def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> list[Path]:
@@ -307,7 +323,7 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
             path = po_path(ws.root, lang, domain)
             if path.exists():  # an init stopped before workspace.yaml, or begun by hand: kept
                 continue
-            catalog = _new_catalog(lang, domain)
+            catalog = _new_catalog(ws, lang, domain)
             catalog.update(to_catalog(messages, domain))
             atomic_write_bytes(path, po_bytes(catalog))
             written.append(path)

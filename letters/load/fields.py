@@ -137,7 +137,7 @@ def _check_id(value: str) -> str:
             "bad_id",
             "must be a short id of lowercase Latin letters, digits and hyphens, such as"
             " 'may-2020' (it is used in file names){hint}",
-            {"hint": _id_hint(value)},
+            {"hint": id_hint(value)},
         )
     if reserved_name(value):
         # refused rather than renamed: a file name that differs from its id would surprise
@@ -150,14 +150,16 @@ def _check_id(value: str) -> str:
     return value
 
 
-def _id_hint(value: str) -> str:
+def id_hint(value: str) -> str:
     """What to write instead of a bad id, or which character is wrong: a Cyrillic «а» looks
     just like a Latin "a"."""
     for suffix in (".docx", ".yaml", ".yml"):
         if value.endswith(suffix) and _ID.fullmatch(value.removesuffix(suffix)):
             return f"; write it without '{suffix}': '{value.removesuffix(suffix)}'"
-    if _ID.fullmatch(value.lower()):
-        return f"; did you mean '{value.lower()}'?"
+    # capitals, and words apart as a name is written ("Arman Seitkali", "may_2020")
+    for meant in (value.lower(), re.sub(r"[\s_]+", "-", value.strip().lower())):
+        if _ID.fullmatch(meant):
+            return f"; did you mean '{meant}'?"
     wrong = next((c for c in value if not re.fullmatch(r"[a-z0-9-]", c)), None)
     if wrong is None or not wrong.isprintable() or wrong.isspace():
         return ""
@@ -188,12 +190,27 @@ def _check_lang(value: str) -> str:
 Lang = Annotated[str, AfterValidator(_check_lang)]
 
 
+def _country_hint(value: str) -> str:
+    """The code meant by a bad country code: the same in capitals ("ua"), or the code of a
+    country written out by its name in English, Ukrainian or Russian ("Georgia", «Грузія»)."""
+    from babel import Locale
+
+    english = Locale("en").territories
+    if value.upper() in english:
+        return f"; did you mean '{value.upper()}'?"
+    wanted = " ".join(value.split()).casefold()
+    for language in ("en", "uk", "ru"):
+        for code, name in Locale(language).territories.items():
+            if len(code) == 2 and code.isalpha() and name.casefold() == wanted:
+                return f"; did you mean '{code}', the code of {english[code]}?"
+    return ""
+
+
 def _check_country(value: str) -> str:
     from babel import Locale
 
     if not re.fullmatch(r"[A-Z]{2}", value) or value not in Locale("en").territories:
-        upper = value.upper()
-        hint = f"; did you mean '{upper}'?" if upper in Locale("en").territories else ""
+        hint = _country_hint(value)
         raise PydanticCustomError(
             "bad_country",
             "must be an ISO 3166 country code of two capital letters, like 'UA'{hint}",

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from letters.errors import Problem, WorkspaceError, closest, problems_error
 from letters.files.inside import links_out, outside_message
+from letters.load.fields import id_hint
 from letters.load.models import (
     CONFIG,
     Case,
@@ -348,7 +349,7 @@ def load_cases(ws: WorkspaceData) -> list[Problem]:
                     None,
                     "",
                     "a case folder's name is its id: use lowercase Latin letters,"
-                    " digits and hyphens",
+                    f" digits and hyphens{id_hint(case_dir.name)}",
                 )
             )
             continue

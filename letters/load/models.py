@@ -223,7 +223,7 @@ class Event(Strict):
             raise PydanticCustomError(
                 "no_date_field",
                 "write the event as a whole sentence with {date} once where its date stands:"
-                " '{date} the court refused her appeal.'",
+                " '{date} the court dismissed the appeal.'",
             )
         return text
 

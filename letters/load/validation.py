@@ -113,6 +113,11 @@ def error_message(error: Any, model: type[BaseModel], kinds: Mapping[Loc, str]) 
         )
     if kind == "bool_type":
         return "expected true or false"
+    if kind == "dict_type" and _per_language(model, loc):
+        return (
+            "expected a form for each language: {en: ..., uk: ..., ru: ...} in braces, or a"
+            " line 'en: ...' for each under the field"
+        )
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
         want = "a list" if kind == "list_type" else "a mapping of keys to values"
         return f"expected {want}"
@@ -142,6 +147,35 @@ def _unwrap(annotation: Any) -> list[Any]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     return []
+
+
+def _per_language(model: type[BaseModel], loc: Loc) -> bool:
+    """True if the field at ``loc`` holds a form per language (``{en: ..., uk: ...}``), the
+    type :data:`letters.load.fields.Localized` and its kin have."""
+    from letters.load.fields import Lang
+
+    *path, last = [part for part in loc if not isinstance(part, int)] or [""]
+    owners = [model]
+    for part in path:
+        owners = [
+            m
+            for cls in owners
+            for name, info in cls.model_fields.items()
+            if part in (name, info.alias)
+            for m in _unwrap(info.annotation)
+        ]
+    for cls in owners:
+        for name, info in cls.model_fields.items():
+            if last not in (name, info.alias):
+                continue
+            args = typing.get_args(info.annotation)
+            options = [a for a in args if a is not type(None)] if args else []
+            for option in [info.annotation, *options]:
+                if typing.get_origin(option) is dict:
+                    key, value = typing.get_args(option)
+                    # a text per language, not a setting per language (workspace languages)
+                    return bool(key == Lang and value is not str)
+    return False
 
 
 def _keys_at(model: type[BaseModel], loc: Loc) -> list[str]:
