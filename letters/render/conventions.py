@@ -3,7 +3,8 @@
 The sentences of a letter are translated in the catalogs; the choices here are
 not sentences: whether several addressees stand under a "To:" label or one
 under another without one, how a list of asks is numbered, whether a surname in
-a signature is written in capitals, which small numbers are written in words.
+a signature is written in capitals, which small numbers are written in words and
+how they agree with the gender of the noun they count («два роки», «дві особи»).
 Sources: ДСТУ 4163:2020 (uk), ГОСТ Р 7.0.97-2016 (ru), the EU Interinstitutional
 Style Guide (en); ``../shared/letter-conventions.md`` in the project sums them up.
 
@@ -16,10 +17,11 @@ from __future__ import annotations
 
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "CONVENTIONS",
+    "GENDERS",
     "OTHER",
     "Conventions",
     "conventions_for",
@@ -27,6 +29,10 @@ __all__ = [
     "list_items",
     "signature_name",
 ]
+
+GENDERS = {"m": "masculine", "f": "feminine", "n": "neuter"}
+"""The grammatical genders a number in words agrees with, by the letter that asks for
+each: ``{{ n|words('f') }}``."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,12 @@ class Conventions:
     """A signature writes the surname in capitals («Петрас АУШТРЯВІЧЮС», ДСТУ 4163:2020)."""
 
     number_words: tuple[str, ...] = ()
-    """One to nine in words, as running text writes them ("three years")."""
+    """One to nine in words, as running text writes them ("three years"); where numbers
+    agree with their noun's gender, the masculine forms («два роки»)."""
+
+    gendered_words: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    """The forms of one to nine for a feminine (``f``) or neuter (``n``) noun where they
+    are not the masculine ones («дві особи», «одне відділення»)."""
 
     note_before_period: bool = False
     """A footnote's mark stands before the full stop that ends its sentence («мирним¹.»,
@@ -81,6 +92,7 @@ CONVENTIONS: dict[str, Conventions] = {
         centred_salutation=True,
         min_left_margin_cm=3.0,
         number_words=("один", "два", "три", "чотири", "п’ять", "шість", "сім", "вісім", "дев’ять"),
+        gendered_words={"f": ("одна", "дві"), "n": ("одне", "два")},
     ),
     "ru": Conventions(
         recipients_label=False,
@@ -91,6 +103,7 @@ CONVENTIONS: dict[str, Conventions] = {
         centred_salutation=True,
         min_left_margin_cm=2.0,  # ГОСТ Р 7.0.97-2016
         number_words=("один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"),
+        gendered_words={"f": ("одна", "две"), "n": ("одно", "два")},
     ),
 }
 """The conventions of each language the tool knows, by language code."""
@@ -104,13 +117,16 @@ def conventions_for(language: str) -> Conventions:
     return CONVENTIONS.get(language, OTHER)
 
 
-def in_words(number: int, language: str) -> str:
+def in_words(number: int, language: str, gender: str = "m") -> str:
     """``number`` as running text writes it: one to nine in words where the language's
-    entry lists them ("three", «три»), any other number in figures."""
-    words = conventions_for(language).number_words
-    if isinstance(number, int) and 1 <= number <= len(words):
-        return words[number - 1]
-    return str(number)
+    entry lists them ("three", «три»), agreeing with a noun of ``gender`` (a key of
+    :data:`GENDERS`: «одна», «дві» for ``f``); any other number in figures."""
+    conventions = conventions_for(language)
+    words = conventions.number_words
+    if not (isinstance(number, int) and 1 <= number <= len(words)):
+        return str(number)
+    own = conventions.gendered_words.get(gender, ())
+    return own[number - 1] if number <= len(own) else words[number - 1]
 
 
 def list_items(items: Sequence[str], language: str) -> list[str]:

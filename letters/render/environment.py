@@ -14,9 +14,10 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from letters.errors import TemplateProblem
+from letters.i18n.catalog import MARK
 from letters.load.models import PartialDate
 from letters.render import limits
-from letters.render.conventions import in_words, list_items
+from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when
 from letters.render.footnotes import footnote
 from letters.render.value_checks import FILTERS, PathUndefined, add_checks, refuse_whole
@@ -45,12 +46,26 @@ def _list_filter(context: Context, value: object) -> str:
     return format_list([str(v) for v in value], locale=_locale(context))
 
 
+# A gender left untranslated in a draft ("[UNTRANSLATED: m]") is its English: the gap is listed.
+_UNTRANSLATED_GENDERS = {MARK.format(key): key for key in GENDERS}
+
+
 @pass_context
-def _words_filter(context: Context, value: object) -> str:
-    """A number as running text writes it: one to nine in words (:mod:`.conventions`)."""
+def _words_filter(context: Context, value: object, gender: object = "m") -> str:
+    """A number as running text writes it: one to nine in words (:mod:`.conventions`),
+    agreeing with a noun of ``gender``: ``m`` (the default), ``f`` or ``n``."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise TemplateProblem(f"the words filter needs a whole number, not {type(value).__name__}")
-    return in_words(value, _locale(context).language)
+    if isinstance(gender, str):
+        gender = _UNTRANSLATED_GENDERS.get(gender, gender)
+    if not isinstance(gender, str) or gender not in GENDERS:
+        choices = ", ".join(f"'{key}' ({name})" for key, name in GENDERS.items())
+        given = repr(gender[:20]) if isinstance(gender, str) else f"a {type(gender).__name__}"
+        raise TemplateProblem(
+            f"the words filter's gender must be one of {choices}, not {given}"
+            " (a gender a translation gives is translated as one of these letters)"
+        )
+    return in_words(value, _locale(context).language, gender)
 
 
 @pass_context

@@ -7,7 +7,8 @@ already in the letter's language; every private fact is already left out
 (no key here can hold one). Besides these names, templates have the filters
 ``date`` (a date in the letter's locale), ``format_list`` (a list joined as the
 language joins lists), ``words`` (one to nine in words, as running text writes
-them), ``items`` (a list's items numbered and punctuated as the language does:
+them; ``words('f')`` and ``words('n')`` for a feminine or neuter noun in uk and ru,
+«дві особи»), ``items`` (a list's items numbered and punctuated as the language does:
 "(a) … ;" in English, «1) … ;» in Ukrainian), the gettext functions below and,
 in a letter's body, ``footnote(text, link="")``: a Word footnote citing ``text`` and
 the web address ``link`` (:func:`letters.render.footnotes.footnote`).
