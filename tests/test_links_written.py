@@ -240,3 +240,47 @@ def test_a_staging_folder_linked_out_is_neither_cleared_nor_written(
         f" {elsewhere}, outside the workspace; {FIX}{AGAIN}\n"
     )
     assert _snapshot(tmp_path) == before
+
+
+# command, with {alias} the workspace reached through a link of the user's; the folder linked
+# out (relative to the workspace), and the folder named
+THROUGH_ALIAS = {
+    "build": (["build", JOINT, "--lang", "en", "--out", "{alias}/out"], "out", "out"),
+    "packet": (
+        ["review", "packet", "bilcik", "--out", "{alias}/out/mine"],
+        "out",
+        "out/mine",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "linked", "into"), THROUGH_ALIAS.values(), ids=THROUGH_ALIAS.keys()
+)
+def test_an_output_folder_named_through_a_link_to_the_workspace_is_checked(
+    tmp_path: Path,
+    sample: Path,
+    runner: CliRunner,
+    command: list[str],
+    linked: str,
+    into: str,
+) -> None:
+    """``--out`` names the workspace's own out/ by another path to it (a shell's $PWD in a
+    folder reached through a link, ~/letters linked to where the workspace is): out/ is
+    still the workspace's, and its link out of the workspace is refused as it is when named
+    by the workspace's real path."""
+    english_only(sample)
+    alias = tmp_path / "alias"
+    alias.symlink_to(sample)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "notes.txt").write_text("the user's own notes\n", encoding="utf-8")
+    _link(sample / linked, elsewhere, relative=False)
+    before = _snapshot(tmp_path)
+    named = "it" if linked == into else str(alias / linked)
+    output = fails(runner, sample, *[part.format(alias=alias) for part in command])
+    assert output == (
+        f"Error: cannot write into {alias / into}: {named} is a symbolic link to {elsewhere},"
+        f" outside the workspace; {FIX}{OTHER_OUT}\n"
+    )
+    assert _snapshot(tmp_path) == before

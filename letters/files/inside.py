@@ -60,12 +60,18 @@ def outside_message(target: str) -> str:
 def link_on_the_way(root: Path, path: Path) -> tuple[Path, str] | None:
     """The first of ``path`` and the folders above it, from ``root`` down, that leads outside
     ``root``, with where it leads; None if none does, or if ``path`` is not under ``root`` as
-    written (``..`` taken away first): a folder the user named elsewhere is theirs."""
-    root, written = Path(os.path.abspath(root)), Path(os.path.abspath(path))
-    if not written.is_relative_to(root):
+    written (``..`` taken away first): a folder the user named elsewhere is theirs. ``root``
+    may be written another way that leads to it (``~/letters`` linked to the workspace, a
+    shell's $PWD through such a link): what is under it is the workspace's all the same."""
+    real, written = os.path.realpath(root), Path(os.path.abspath(path))
+    # a realpath for each folder above ``path``: a few, once per folder checked
+    top = next(
+        (p for p in [*reversed(written.parents), written] if os.path.realpath(p) == real), None
+    )
+    if top is None:
         return None
-    step = root
-    for part in written.relative_to(root).parts:
+    step = top
+    for part in written.relative_to(top).parts:
         step = step / part
         target = outside(root, step)
         if target is not None:
