@@ -405,6 +405,22 @@ def test_words_after_an_approval_are_kept_and_shown(
             "APPROVE E3DA-8200",
             [("approve", "E3DA-8200", "")],
         ),
+        # Japanese, Chinese and Korean Outlook write the year with a word after it, no space
+        (
+            "FYI\n差出人: Rasa <rasa@example.eu>\n送信日時: 2020年6月2日 10:00\n宛先: Appeals\n"
+            "件名: Review\n\nAPPROVE E3DA-8200",
+            [],
+        ),
+        (
+            "FYI\n发件人: Rasa <rasa@example.eu>\n发送时间: 2020年6月2日 10:00\n"
+            "\nAPPROVE E3DA-8200",
+            [],
+        ),
+        (
+            "FYI\n보낸 사람: Rasa <rasa@example.eu>\n보낸 날짜: 2020년 6월 2일 화요일 오전 10:00\n"
+            "받는 사람: Appeals\n\nAPPROVE E3DA-8200",
+            [],
+        ),
         (  # Finnish Outlook writes the time with a dot
             "Tiedoksi.\nLähettäjä: Rasa\nLähetetty: tiistai 2. kesäkuuta 2020 10.00\n"
             "Vastaanottaja: Appeals\nAPPROVE E3DA-8200",
