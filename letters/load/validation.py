@@ -170,6 +170,11 @@ def _per_language(model: type[BaseModel], loc: Loc) -> bool:
                 continue
             args = typing.get_args(info.annotation)
             options = [a for a in args if a is not type(None)] if args else []
+            # Localized | None: the option is Annotated (its length), the dict inside it
+            options = [
+                typing.get_args(a)[0] if typing.get_origin(a) is typing.Annotated else a
+                for a in options
+            ]
             for option in [info.annotation, *options]:
                 if typing.get_origin(option) is dict:
                     key, value = typing.get_args(option)
