@@ -284,3 +284,42 @@ def test_an_output_folder_named_through_a_link_to_the_workspace_is_checked(
         f" outside the workspace; {FIX}{OTHER_OUT}\n"
     )
     assert _snapshot(tmp_path) == before
+
+
+# whose staging folder holds the record, and whether the link is the staging folder itself
+RECORDS = {
+    "this-batch": ("this", False),
+    "another-batch": ("another", False),
+    "another-batch-linked": ("another", True),
+}
+
+
+@pytest.mark.parametrize(("whose", "staging_linked"), RECORDS.values(), ids=RECORDS.keys())
+def test_a_process_record_folder_linked_out_is_not_emptied(
+    tmp_path: Path, sample: Path, runner: CliRunner, whose: str, staging_linked: bool
+) -> None:
+    """A staging folder's record of LibreOffice processes (``.soffice-processes``) is
+    emptied before a batch starts; a workspace from elsewhere may hold one linked to a
+    folder of the user's (or a staging folder linked to one that has such a record), whose
+    files would all be removed through it."""
+    from letters import Workspace
+    from letters.publish.batch import STAGING_PREFIX, Destination, Options, staging_name
+    from letters.publish.processes import RECORD
+
+    data = Workspace(sample).data
+    jobs = Workspace(sample).plan([JOINT], ["en"]).jobs
+    mine = staging_name(data, jobs, Options(), Destination("draft", sample / "out"))
+    name = mine if whose == "this" else STAGING_PREFIX + "0" * 20
+    elsewhere = tmp_path / "elsewhere"
+    records = elsewhere / RECORD if staging_linked else elsewhere
+    records.mkdir(parents=True)
+    (records / "notes.txt").write_text("the user's own notes\n", encoding="utf-8")
+    (records / "1234.json").write_text("{}\n", encoding="utf-8")
+    if staging_linked:
+        _link(sample / "out" / name, elsewhere, relative=True)
+    else:
+        _link(sample / "out" / name / RECORD, elsewhere, relative=True)
+    before = _snapshot(elsewhere)
+    cli(runner, sample, "build", JOINT, "--lang", "en")
+    assert _snapshot(elsewhere) == before
+    assert (sample / "out" / JOINT / f"{JOINT}.en.docx").is_file()

@@ -155,6 +155,13 @@ def stop_recorded(record_in: Path) -> list[int]:
     records, and the temporary folders of the processes they name, are removed.
     """
     folder = record_in / RECORD
+    if record_in.is_symlink() or folder.is_symlink():
+        # Not made by letters (a workspace from elsewhere may hold one, linked to a folder of
+        # the user's): nothing through it is read, stopped or removed; a linked record folder
+        # is removed itself, so no record is written through it either.
+        if folder.is_symlink() and not record_in.is_symlink():
+            folder.unlink()
+        return []
     try:
         paths = sorted(folder.iterdir())
     except (FileNotFoundError, NotADirectoryError):
