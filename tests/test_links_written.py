@@ -242,6 +242,23 @@ def test_a_staging_folder_linked_out_is_neither_cleared_nor_written(
     assert _snapshot(tmp_path) == before
 
 
+def test_a_link_out_before_dot_dot_in_a_given_out_is_refused(
+    tmp_path: Path, sample: Path, runner: CliRunner
+) -> None:
+    """``--out ws/notes/../out`` reads as the workspace's out/, but the system goes up from
+    where ``notes`` leads: a link out of the workspace on the way is refused there too."""
+    elsewhere = tmp_path / "elsewhere" / "notes"
+    elsewhere.mkdir(parents=True)
+    _link(sample / "notes", elsewhere, relative=False)
+    before = _snapshot(tmp_path)
+    given = f"{sample}/notes/../out"
+    assert fails(runner, sample, "build", JOINT, "--lang", "en", "--out", given) == (
+        f"Error: cannot write into {given}: {sample / 'notes'} is a symbolic link to"
+        f" {elsewhere}, outside the workspace; {FIX}{OTHER_OUT}\n"
+    )
+    assert _snapshot(tmp_path) == before
+
+
 # command, with {alias} the workspace reached through a link of the user's; the folder linked
 # out (relative to the workspace), and the folder named
 THROUGH_ALIAS = {

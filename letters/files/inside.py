@@ -60,9 +60,16 @@ def outside_message(target: str) -> str:
 def link_on_the_way(root: Path, path: Path) -> tuple[Path, str] | None:
     """The first of ``path`` and the folders above it, from ``root`` down, that leads outside
     ``root``, with where it leads; None if none does, or if ``path`` is not under ``root`` as
-    written (``..`` taken away first): a folder the user named elsewhere is theirs. ``root``
-    may be written another way that leads to it (``~/letters`` linked to the workspace, a
-    shell's $PWD through such a link): what is under it is the workspace's all the same."""
+    written (``..`` taken away, once the folder before it is checked): a folder the user
+    named elsewhere is theirs. ``root`` may be written another way that leads to it
+    (``~/letters`` linked to the workspace, a shell's $PWD through such a link): what is
+    under it is the workspace's all the same."""
+    parts = Path(path).parts
+    for n, part in enumerate(parts):
+        # the system goes up from where the folder before ``..`` leads, not from its name
+        found = link_on_the_way(root, Path(*parts[:n])) if part == ".." and n else None
+        if found is not None:
+            return found
     real, written = os.path.realpath(root), Path(os.path.abspath(path))
     # a realpath for each folder above ``path``: a few, once per folder checked
     top = next(
