@@ -340,3 +340,30 @@ def test_a_process_record_folder_linked_out_is_not_emptied(
     cli(runner, sample, "build", JOINT, "--lang", "en")
     assert _snapshot(elsewhere) == before
     assert (sample / "out" / JOINT / f"{JOINT}.en.docx").is_file()
+
+
+def test_a_staged_file_linked_out_is_made_again_not_published(
+    tmp_path: Path, sample: Path, runner: CliRunner
+) -> None:
+    """A rerun keeps the files a killed run staged; one the workspace came with as a link to
+    a file of the user's (a private .docx, a passport scan as .pdf) would be published as
+    the letter, or attached to its e-mail, read through the link."""
+    import zipfile
+
+    from letters import Workspace
+    from letters.publish.batch import Destination, Options, staging_name
+
+    data = Workspace(sample).data
+    jobs = Workspace(sample).plan([JOINT], ["en"]).jobs
+    name = staging_name(data, jobs, Options(), Destination("draft", sample / "out"))
+    private = tmp_path / "elsewhere" / "private.docx"
+    private.parent.mkdir()
+    with zipfile.ZipFile(private, "w") as archive:
+        archive.writestr("word/document.xml", "the user's own words")
+    _link(sample / "out" / name / f"{JOINT}.en.docx", private, relative=True)
+    before = _snapshot(private.parent)
+    cli(runner, sample, "build", JOINT, "--lang", "en")
+    made = sample / "out" / JOINT / f"{JOINT}.en.docx"
+    assert not made.is_symlink()
+    assert made.read_bytes() != private.read_bytes()
+    assert _snapshot(private.parent) == before

@@ -384,7 +384,9 @@ def _staging_folder(out: Path, name: str) -> Path:
     staging.mkdir(parents=True, exist_ok=True)
     _stop_orphans(staging)
     for leftover in staging.iterdir():
-        if leftover.name.startswith(".") or leftover.name.endswith(".tmp"):
+        if leftover.is_symlink():  # letters stages no link: nothing is read through it
+            leftover.unlink()  # the link only; what it leads to is not ours
+        elif leftover.name.startswith(".") or leftover.name.endswith(".tmp"):
             if leftover.is_dir():
                 shutil.rmtree(leftover, ignore_errors=True)
             else:
