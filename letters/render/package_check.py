@@ -39,13 +39,13 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
 from letters.errors import Problem, TemplateProblem
 from letters.render.contrast import Styles
-from letters.render.docxpost import CT, PKG_REL, strict_parser
+from letters.render.docxpost import CT, PKG_REL, strict_parser, w
 from letters.render.unseen import LINKED_PICTURE, NOTHING_OUTSIDE, STRAY_FIX, shown, unseen, where
 
 _AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
@@ -85,6 +85,7 @@ _OLE_RELS = ("oleObject", "package")
 _ACTIVEX_RELS = ("control", "activeXControlBinary")
 
 CONTENT_TYPES = "[Content_Types].xml"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 MAX_PART_BYTES = 32 * 1024 * 1024
@@ -187,6 +188,7 @@ class _Findings:
             data = read_part(archive, name, self.label)  # every part: none may be a bomb
             if name in xml_names:
                 self.read_xml(data, name)
+        self.problems += _unshown_parts(lambda name: _parsed(archive, names, name, self.label))
 
     def read_xml(self, data: bytes, name: str) -> None:
         try:
@@ -292,6 +294,72 @@ def _xml_names(archive: zipfile.ZipFile, names: list[str], label: str) -> set[st
         if ctype.lower().endswith("xml"):
             xml.add(name)
     return xml
+
+
+def _parsed(
+    archive: zipfile.ZipFile, names: list[str], name: str, label: str
+) -> etree._Element | None:
+    """Part ``name`` parsed, or None if it is missing or not well-formed (reported apart)."""
+    try:
+        return etree.fromstring(read_part(archive, name, label), strict_parser())
+    except (KeyError, etree.XMLSyntaxError):
+        return None
+
+
+_HEADERS = ("header", "footer")
+_ON_PAGES = {
+    "even": (
+        "an even-page",
+        "the template has no different odd and even pages",
+        "Odd & Even Pages",
+    ),
+    "first": ("a first-page", "its section has no different first page", "First Page"),
+}
+
+
+def _on(holder: etree._Element | None, tag: str) -> bool:
+    found = holder.find(w(tag)) if holder is not None else None
+    return found is not None and found.get(w("val"), "1").lower() not in ("0", "false", "off")
+
+
+def _unshown_parts(parsed: Callable[[str], etree._Element | None]) -> list[str]:
+    """The problems of a package whose document is not word/document.xml, and of each header
+    and footer no page shows: Word and LibreOffice leave it out, and the file carries it."""
+    package_rels = parsed("_rels/.rels")
+    for rel in package_rels.iter(f"{{{PKG_REL}}}Relationship") if package_rels is not None else ():
+        target = posixpath.normpath(rel.get("Target", "").lstrip("/"))
+        if rel.get("Type", "").endswith("/officeDocument") and target != "word/document.xml":
+            return [
+                f"_rels/.rels makes {shown(target)} the document, not word/document.xml; {_AGAIN}"
+            ]
+    rels, document = parsed(_DOCUMENT_RELS), parsed("word/document.xml")
+    if rels is None or document is None:
+        return []
+    parts = {
+        rel.get("Id", ""): (kind, posixpath.normpath(f"word/{rel.get('Target', '')}"))
+        for rel in rels.iter(f"{{{PKG_REL}}}Relationship")
+        if (kind := rel.get("Type", "").rpartition("/")[2]) in _HEADERS
+    }
+    even_pages = _on(parsed("word/settings.xml"), "evenAndOddHeaders")
+    shown_ids: set[str] = set()
+    unshown: dict[str, str] = {}
+    for section in document.iter(w("sectPr")):
+        for reference in section.iter(w("headerReference"), w("footerReference")):
+            rid, kind = reference.get(f"{{{_R}}}id", ""), reference.get(w("type"), "default")
+            if kind == "default" or (even_pages if kind == "even" else _on(section, "titlePg")):
+                shown_ids.add(rid)
+            elif kind in _ON_PAGES and rid in parts:
+                which, why, tick = _ON_PAGES[kind]
+                what, part = parts[rid]
+                unshown[rid] = (
+                    f"{part} is {which} {what} that no page shows ({why}); delete it, or tick"
+                    f" 'Different {tick}' (Word: Insert › {what.title()})"
+                )
+    return [
+        unshown.get(rid, f"{part} is a {what} no section uses, so no page shows it; delete it")
+        for rid, (what, part) in sorted(parts.items(), key=lambda item: item[1][1])
+        if rid not in shown_ids
+    ]
 
 
 def _content_types(root: etree._Element) -> Iterator[tuple[str, str]]:

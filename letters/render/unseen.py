@@ -4,10 +4,12 @@
 (:mod:`letters.render.package_check` refuses what it finds, naming the part):
 
 - hidden text (``w:vanish``, ``w:specVanish``, ``w:webHidden``), styles included;
-- text too small to read (under :data:`MIN_HALF_POINTS`) or squeezed too narrow (under
+- text too small to read (under :data:`MIN_HALF_POINTS`, in any script, a size given
+  with its unit read too) or squeezed too narrow (under
   :data:`MIN_SCALE` per cent), and text whose colour is too close to what is behind it
   (:mod:`letters.render.contrast`: white on the white page or on a white highlight, black
-  on black …), styles included;
+  on black …), styles included; text moved off the page, drawn over itself or without
+  ink, or in a place no page shows (:mod:`letters.render.placement`);
 - a field that fetches from outside, a VML picture given by its address, and text shown
   from elsewhere (a content control bound to data, an imported chunk);
 - a field whose text Word or LibreOffice works out again as the letter is opened, printed
@@ -33,6 +35,7 @@ from lxml import etree
 from letters.load.fields import bad_character, invisible_character
 from letters.render.contrast import READABLE, Styles, faint_text
 from letters.render.docxpost import W, w
+from letters.render.placement import misplaced, twips
 
 NOTHING_OUTSIDE = "a letter carries nothing from outside"
 LINKED_PICTURE = (
@@ -110,6 +113,7 @@ def unseen(
                 what, fix = LINKED_PICTURE
                 yield element, f"{what} ({shown(value)})", fix
     yield from _unreadable(root)
+    yield from misplaced(root)
     for element, what in faint_text(root, styles, rendered=rendered):
         yield element, what, READABLE
     yield from _misread_text(root)
@@ -121,17 +125,19 @@ MIN_SCALE = 50
 """The narrowest text a letter may hold, in per cent of its width (Word's w:w)."""
 
 # Run properties that set a size or a width (most runs take both from their style).
-_SIZED = etree.XPath("//w:rPr[w:sz or w:w]", namespaces={"w": W})
+_SIZED = etree.XPath("//w:rPr[w:sz or w:szCs or w:w]", namespaces={"w": W})
 
 
 def _unreadable(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
     """Formatting that hides text in plain sight: too small to read, or squeezed to
     nothing (Word: Format › Font › Advanced › Scale)."""
     for rpr in _SIZED(root):
-        size = rpr.find(w("sz"))
-        half_points = size.get(w("val"), "") if size is not None else ""
-        if half_points.isdigit() and int(half_points) < MIN_HALF_POINTS:
-            yield rpr, f"text too small to read ({int(half_points) / 2:g} pt)", READABLE
+        for size in (rpr.find(w("sz")), rpr.find(w("szCs"))):
+            size_twips = twips(size.get(w("val")), 10) if size is not None else None
+            if size is not None and size_twips is not None and size_twips < MIN_HALF_POINTS * 10:
+                what = f"text too small to read ({size_twips / 20:g} pt"
+                what += ", in a complex script)" if size.tag == w("szCs") else ")"
+                yield rpr, what, READABLE
         width = rpr.find(w("w"))
         scale = (width.get(w("val"), "") if width is not None else "").removesuffix("%")
         if scale.isdigit() and int(scale) < MIN_SCALE:
@@ -141,6 +147,7 @@ def _unreadable(root: etree._Element) -> Iterator[tuple[etree._Element, str, str
 # Word elements that hold text of their own; any other Word element holds only elements.
 _TEXT_HOLDERS = {w("t"), w("delText"), w("instrText"), w("delInstrText"), w("fldData")}
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_MATH_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 STRAY_FIX = (
     "write text inside a run, and a value as {{ value }}: docxtpl's {{r }} and {{p }} put"
     " it outside any run, where LibreOffice leaves it out and Word reports damage"
@@ -190,7 +197,7 @@ def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, s
         yield stray.getparent(), what, STRAY_FIX
     for element in root.iter(f"{{{_MC}}}AlternateContent"):
         versions = {
-            "".join(t.text or "" for t in branch.iter(w("t")))
+            "".join(t.text or "" for t in branch.iter(w("t"), _MATH_TEXT))
             for branch in element
             if branch.tag in (f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback")
         }

@@ -1,0 +1,206 @@
+"""Text a reader would not see for where it is put or how it is drawn: moved off the page or
+over other text, fitted into no room, drawn without ink, or in a place no page shows.
+
+:func:`misplaced` finds it in one parsed Word part, for :func:`letters.render.unseen.unseen`:
+
+- text raised or lowered more than :data:`MAX_RAISE` half-points (``w:position``), its
+  characters drawn over each other (``w:spacing`` in a run, condensed more than
+  :data:`MAX_CONDENSE`), or fitted into a set width (``w:fitText``, any text in any room);
+- text drawn by a Word text effect (``w14:textFill``): Word draws it in that fill, or with
+  none, and LibreOffice, which makes the PDF, in the font colour;
+- a page colour (``w:background``), which Word shows on screen but does not print, and
+  LibreOffice puts in the PDF: text is judged on the white page;
+- something put farther than any page reaches (:data:`MAX_OFFSET`: a floating text box or
+  picture, a frame, a floating table, an indent), or before the page's top or left edge
+  where it is placed from the page;
+- a page smaller than :data:`MIN_PAGE`, or whose text runs in a column narrower than
+  :data:`MIN_COLUMN`; lines cut lower than :data:`MIN_LINE` (an exact line spacing), which
+  Word clips;
+- text in a footnote or endnote separator, which Word shows above the notes and LibreOffice
+  does not.
+
+A picture with text drawn in it, and a drawing put over text on the page, are not found:
+what a picture shows cannot be read from the file, nor where text ends up on the page
+without laying it out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from letters.render.docxpost import w
+
+MAX_RAISE = 24
+"""The most a run may be raised or lowered, in half-points (Word's w:position): 12 pt."""
+MAX_CONDENSE = 40
+"""The most a run's characters may be drawn closer, in twentieths of a point: 2 pt."""
+MAX_OFFSET = 23811
+"""The farthest anything may be put from where it is placed from, in twentieths of a point:
+42 cm, the long side of an A3 page."""
+MIN_PAGE = 2835
+"""The shortest side a page may have, in twentieths of a point: 5 cm."""
+MIN_COLUMN = 1134
+"""The narrowest a page's text may run, between its margins, in twentieths of a point: 2 cm."""
+MIN_LINE = 120
+"""The lowest an exact line spacing may be, in twentieths of a point: 6 pt."""
+
+_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_EMU = 635  # English metric units in a twentieth of a point
+_PLAIN = "a letter shows everything it holds — set the text plainly (Word: Format › Font)"
+_ON_PAGE = (
+    "a letter shows everything it holds — put it on the page (Word: Layout › Position,"
+    " Format › Paragraph)"
+)
+_PAGE = "a letter is set on a page it can be read on — Word: Layout › Size and Margins"
+_SEPARATOR = (
+    "a separator holds only its line — delete the text (Word: View › Draft, References ›"
+    " Show Notes)"
+)
+_MEASURE = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|pi)?\s*")
+_TWIPS_PER = {
+    "mm": 1440 / 25.4,
+    "cm": 1440 / 2.54,
+    "in": 1440.0,
+    "pt": 20.0,
+    "pc": 240.0,
+    "pi": 240.0,
+}
+
+
+def twips(value: str | None, unit: float = 1.0) -> float | None:
+    """A measure of Word's in twentieths of a point: a number in ``unit`` twips (a
+    half-point is 10), or a number with its unit ("1pt", "2.5cm"); None if it is neither."""
+    match = _MEASURE.fullmatch(value or "")
+    if match is None:
+        return None
+    number, suffix = float(match.group(1)), match.group(2)
+    return number * _TWIPS_PER[suffix] if suffix else number * unit
+
+
+def _attribute(element: etree._Element, name: str, unit: float = 1.0) -> float | None:
+    return twips(element.get(w(name)), unit)
+
+
+def misplaced(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """(element, what it is, the fix) for text in one parsed part that its place or drawing
+    keeps from being seen (see the module's docs)."""
+    yield from _runs(root)
+    for background in root.iter(w("background")):
+        colour = background.get(w("color"), "auto").upper()
+        if colour not in ("AUTO", "FFFFFF") or len(background) or background.get(w("themeColor")):
+            what = (
+                f"a page colour (w:background {colour}), which Word shows on screen but does"
+                " not print, and the PDF shows"
+            )
+            fix = "a letter is printed on white — set no page colour (Word: Design › Page Color)"
+            yield background, what, fix
+    yield from _placed(root)
+    yield from _pages(root)
+    for note in root.iter(w("footnote"), w("endnote")):
+        if note.get(w("type"), "normal") != "normal":
+            text = "".join(t.text or "" for t in note.iter(w("t"))).strip()
+            if text:
+                what = (
+                    f"text in a {etree.QName(note).localname} separator, which Word shows"
+                    " above the notes and the PDF does not"
+                )
+                yield note, what, _SEPARATOR
+
+
+def _runs(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    for rpr in root.iter(w("rPr")):
+        position = rpr.find(w("position"))
+        raised = _attribute(position, "val", 10) if position is not None else None
+        if raised is not None and abs(raised) > MAX_RAISE * 10:
+            way = "raised" if raised > 0 else "lowered"
+            what = f"text {way} by {abs(raised) / 20:g} pt (w:position {position.get(w('val'))})"
+            yield rpr, what, _PLAIN
+        spacing = rpr.find(w("spacing"))
+        closer = _attribute(spacing, "val") if spacing is not None else None
+        if closer is not None and closer < -MAX_CONDENSE:
+            what = (
+                f"characters drawn over each other (condensed by {-closer / 20:g} pt, w:spacing"
+                f" {spacing.get(w('val'))})"
+            )
+            yield rpr, what, _PLAIN
+        if rpr.find(w("fitText")) is not None:
+            yield rpr, "text fitted into a set width (w:fitText), however narrow", _PLAIN
+        fill = rpr.find(f"{{{_W14}}}textFill")
+        if fill is not None:
+            what = (
+                "text drawn by a Word text effect (w14:textFill), which the PDF does not show"
+                " (it shows the font colour)"
+            )
+            yield rpr, what, _PLAIN
+
+
+# (element, its attributes of place and of size, placed from the page when)
+_PLACES = (
+    ("framePr", ("x", "w"), ("y", "h"), ("hAnchor", "vAnchor")),
+    ("tblpPr", ("tblpX", ""), ("tblpY", ""), ("horzAnchor", "vertAnchor")),
+)
+_INDENTS = ("left", "right", "start", "end", "firstLine", "hanging")
+
+
+def _placed(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Positions off the page: floating drawings, frames, floating tables, indents."""
+    for offset in root.iter(f"{{{_WP}}}posOffset"):
+        holder = offset.getparent()
+        value = twips(offset.text, 1 / _EMU)
+        from_page = holder is not None and holder.get("relativeFrom") == "page"
+        if value is not None and _off(value, from_page):
+            what = f"a drawing put off the page ({value / 20:g} pt from its {_from(holder)})"
+            yield offset, what, _ON_PAGE
+    for tag, across, down, anchors in _PLACES:
+        for place in root.iter(w(tag)):
+            for (name, _size), anchor in zip((across, down), anchors, strict=True):
+                value = _attribute(place, name)
+                from_page = place.get(w(anchor)) == "page"
+                if value is not None and _off(value, from_page):
+                    thing = "a frame" if tag == "framePr" else "a floating table"
+                    what = f"{thing} put off the page (w:{name} {place.get(w(name))})"
+                    yield place, what, _ON_PAGE
+                    break
+    for indent in root.iter(w("ind")):
+        for name in _INDENTS:
+            value = _attribute(indent, name)
+            if value is not None and abs(value) > MAX_OFFSET:
+                what = f"text indented off the page (w:ind {name} {indent.get(w(name))})"
+                yield indent, what, _ON_PAGE
+                break
+    for spacing in root.iter(w("spacing")):
+        line = _attribute(spacing, "line")
+        exact = spacing.get(w("lineRule")) == "exact"
+        if exact and line is not None and abs(line) < MIN_LINE:
+            what = f"lines cut to {abs(line) / 20:g} pt high (an exact line spacing)"
+            yield spacing, what, _PLAIN
+
+
+def _off(value: float, from_page: bool) -> bool:
+    return abs(value) > MAX_OFFSET or (from_page and value < 0)
+
+
+def _from(holder: etree._Element | None) -> str:
+    return holder.get("relativeFrom", "place") if holder is not None else "place"
+
+
+def _pages(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Pages too small to hold a letter, and text columns too narrow to read."""
+    for section in root.iter(w("sectPr")):
+        size, margins = section.find(w("pgSz")), section.find(w("pgMar"))
+        width = _attribute(size, "w") if size is not None else None
+        height = _attribute(size, "h") if size is not None else None
+        if size is not None and min(width or MIN_PAGE, height or MIN_PAGE) < MIN_PAGE:
+            what = f"a page of {(width or 0) / 20:g} × {(height or 0) / 20:g} pt (w:pgSz)"
+            yield size, what, _PAGE
+            continue
+        if width is None or margins is None:
+            continue
+        sides = [_attribute(margins, side) or 0 for side in ("left", "right", "gutter")]
+        if width - sum(sides) < MIN_COLUMN:
+            what = f"text in a column {(width - sum(sides)) / 20:g} pt wide (w:pgMar)"
+            yield margins, what, _PAGE

@@ -1,0 +1,307 @@
+"""Text a template hides by where it puts it or how it draws it, refused before rendering.
+
+Each template is the sample's ``templates/appeal.docx`` rewritten here, as in
+``test_template_safety``: raised off its line, condensed over itself, fitted into no room, in
+a size given with its unit or for a complex script, drawn by a Word text effect the PDF does
+not show, on a page colour, off the page (a text box, a frame, a floating table, an indent),
+on a page too small, in lines cut too low, in a footnote separator, in a header no page
+shows, or in a document that is not word/document.xml. Without these checks each was
+rendered: the .docx held the text and the PDF did not show it, or showed it otherwise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from tests.test_signoff import JOINT
+from tests.test_template_safety import (
+    DOC_RELS,
+    LABEL,
+    READABLE,
+    TYPES,
+    Bad,
+    Edit,
+    add_rel,
+    add_type,
+    build_error,
+    check_errors,
+    formatted,
+    in_body,
+    make_bad,
+    rel,
+)
+
+PLAIN = "a letter shows everything it holds — set the text plainly (Word: Format › Font)"
+ON_PAGE = (
+    "a letter shows everything it holds — put it on the page (Word: Layout › Position,"
+    " Format › Paragraph)"
+)
+PAGE = "a letter is set on a page it can be read on — Word: Layout › Size and Margins"
+AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
+TEXT = "We withdraw the appeal"
+ON_TEXT = f"word/document.xml, paragraph “{TEXT}”:"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DOCUMENT = "word/document.xml"
+HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+HEADER = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr xmlns:w="{W_NS}">'
+    f"<w:p><w:r><w:t>{TEXT}</w:t></w:r></w:p></w:hdr>"
+).encode()
+SEPARATOR = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}">'
+    f'<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:t>{TEXT}</w:t></w:r>'
+    '<w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator"'
+    ' w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>'
+).encode()
+
+
+def text_box(x: int) -> str:
+    """A paragraph with a text box put ``x`` EMU across and down from the page's corner."""
+    return (
+        '<w:p><w:r><w:drawing><wp:anchor behindDoc="0" distT="0" distB="0" distL="0" distR="0"'
+        ' simplePos="0" locked="0" layoutInCell="1" allowOverlap="1" relativeHeight="5">'
+        f'<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>{x}'
+        f'</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>{x}'
+        '</wp:posOffset></wp:positionV><wp:extent cx="1800000" cy="400000"/><wp:wrapNone/>'
+        '<wp:docPr id="77" name="Box"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/'
+        'drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/'
+        '2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm>'
+        '<a:off x="0" y="0"/><a:ext cx="1800000" cy="400000"/></a:xfrm><a:prstGeom prst="rect">'
+        "<a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent><w:p><w:r>"
+        f"<w:t>{TEXT}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>"
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>"
+    )
+
+
+def section(old: bytes, new: bytes) -> dict[str, Edit]:
+    return {DOCUMENT: lambda data: in_body(formatted("", TEXT))(data).replace(old, new, 1)}
+
+
+def header(reference: str, settings: bytes = b"") -> dict[str, Edit]:
+    """A header part with text, its relationship, and ``reference`` before the sample's."""
+    edits: dict[str, Edit] = {
+        DOC_RELS: add_rel(rel("header", "header9.xml", external=False, rid="rIdHidden")),
+        TYPES: add_type(f'<Override PartName="/word/header9.xml" ContentType="{HEADER_TYPE}"/>'),
+        DOCUMENT: lambda data: data.replace(
+            b'<w:headerReference w:type="first"',
+            reference.encode() + b'<w:headerReference w:type="first"',
+            1,
+        ),
+    }
+    if settings:
+        edits["word/settings.xml"] = lambda data: data.replace(
+            b"<w:defaultTabStop", settings + b"<w:defaultTabStop", 1
+        )
+    return edits
+
+
+EVEN = '<w:headerReference w:type="even" r:id="rIdHidden"/>'
+ATTACKS = [
+    Bad(
+        "lowered-off-its-line",
+        [f"{ON_TEXT} text lowered by 1500 pt (w:position -3000); {PLAIN}"],
+        {DOCUMENT: in_body(formatted('<w:position w:val="-3000"/>', TEXT))},
+    ),
+    Bad(
+        "condensed-over-itself",
+        [
+            f"{ON_TEXT} characters drawn over each other (condensed by 20 pt, w:spacing -400);"
+            f" {PLAIN}"
+        ],
+        {DOCUMENT: in_body(formatted('<w:spacing w:val="-400"/>', TEXT))},
+    ),
+    Bad(
+        "fitted-into-no-room",
+        [f"{ON_TEXT} text fitted into a set width (w:fitText), however narrow; {PLAIN}"],
+        {DOCUMENT: in_body(formatted('<w:fitText w:val="20" w:id="99"/>', TEXT))},
+    ),
+    Bad(
+        "tiny-in-a-complex-script",
+        [f"{ON_TEXT} text too small to read (1 pt, in a complex script); {READABLE}"],
+        {DOCUMENT: in_body(formatted('<w:cs/><w:szCs w:val="2"/>', TEXT))},
+    ),
+    Bad(
+        "tiny-with-its-unit",
+        [f"{ON_TEXT} text too small to read (1 pt); {READABLE}"],
+        {DOCUMENT: in_body(formatted('<w:sz w:val="1pt"/>', TEXT))},
+    ),
+    Bad(
+        "word-text-effect-without-ink",
+        [
+            f"{ON_TEXT} text drawn by a Word text effect (w14:textFill), which the PDF does not"
+            f" show (it shows the font colour); {PLAIN}"
+        ],
+        {DOCUMENT: in_body(formatted("<w14:textFill><w14:noFill/></w14:textFill>", TEXT))},
+    ),
+    Bad(
+        "page-colour",
+        [
+            "word/document.xml: a page colour (w:background 000000), which Word shows on screen"
+            " but does not print, and the PDF shows; a letter is printed on white — set no page"
+            " colour (Word: Design › Page Color)"
+        ],
+        {
+            DOCUMENT: lambda data: data.replace(
+                b"<w:body>", b'<w:background w:color="000000"/><w:body>'
+            )
+        },
+    ),
+    Bad(
+        "text-box-off-the-page",
+        [
+            f"word/document.xml, paragraph “{TEXT}”: a drawing put off the page (-1574.8 pt from"
+            f" its page); {ON_PAGE}"
+        ],
+        {DOCUMENT: in_body(text_box(-20_000_000))},
+    ),
+    Bad(
+        "frame-off-the-page",
+        [f"{ON_TEXT} a frame put off the page (w:x -30000); {ON_PAGE}"],
+        {
+            DOCUMENT: in_body(
+                formatted(
+                    "", TEXT, '<w:framePr w:w="2000" w:x="-30000" w:y="-30000" w:hAnchor="page"/>'
+                )
+            )
+        },
+    ),
+    Bad(
+        "floating-table-off-the-page",
+        [f"word/document.xml: a floating table put off the page (w:tblpX 40000); {ON_PAGE}"],
+        {
+            DOCUMENT: in_body(
+                '<w:tbl><w:tblPr><w:tblpPr w:tblpX="40000"/></w:tblPr><w:tblGrid><w:gridCol'
+                f' w:w="2000"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>{TEXT}</w:t></w:r></w:p>'
+                "</w:tc></w:tr></w:tbl><w:p/>"
+            )
+        },
+    ),
+    Bad(
+        "indented-off-the-page",
+        [f"{ON_TEXT} text indented off the page (w:ind left -40000); {ON_PAGE}"],
+        {DOCUMENT: in_body(formatted("", TEXT, '<w:ind w:left="-40000"/>'))},
+    ),
+    Bad(
+        "lines-cut-low",
+        [f"{ON_TEXT} lines cut to 0.05 pt high (an exact line spacing); {PLAIN}"],
+        {DOCUMENT: in_body(formatted("", TEXT, '<w:spacing w:line="1" w:lineRule="exact"/>'))},
+    ),
+    Bad(
+        "page-too-small",
+        [f"word/document.xml: a page of 15 × 15 pt (w:pgSz); {PAGE}"],
+        section(b'<w:pgSz w:w="11906" w:h="16838"/>', b'<w:pgSz w:w="300" w:h="300"/>'),
+    ),
+    Bad(
+        "column-too-narrow",
+        [f"word/document.xml: text in a column 10 pt wide (w:pgMar); {PAGE}"],
+        section(b'w:right="1134"', b'w:right="10289"'),
+    ),
+    Bad(
+        "footnote-separator-with-text",
+        [
+            "word/footnotes.xml: text in a footnote separator, which Word shows above the notes"
+            " and the PDF does not; a separator holds only its line — delete the text (Word:"
+            " View › Draft, References › Show Notes)"
+        ],
+        {
+            DOC_RELS: add_rel(rel("footnotes", "footnotes.xml", external=False, rid="rIdNotes")),
+            TYPES: add_type(
+                f'<Override PartName="/word/footnotes.xml" ContentType="{FOOTNOTES_TYPE}"/>'
+            ),
+        },
+        {"word/footnotes.xml": SEPARATOR},
+    ),
+    Bad(
+        "even-page-header-never-shown",
+        [
+            "word/header9.xml is an even-page header that no page shows (the template has no"
+            " different odd and even pages); delete it, or tick 'Different Odd & Even Pages'"
+            " (Word: Insert › Header)"
+        ],
+        header(EVEN),
+        {"word/header9.xml": HEADER},
+    ),
+    Bad(
+        "first-page-header-never-shown",
+        [
+            "word/header1.xml is a first-page header that no page shows (its section has no"
+            " different first page); delete it, or tick 'Different First Page' (Word: Insert ›"
+            " Header)"
+        ],
+        {DOCUMENT: lambda data: data.replace(b"<w:titlePg/>", b"")},
+    ),
+    Bad(
+        "header-no-section-uses",
+        ["word/header9.xml is a header no section uses, so no page shows it; delete it"],
+        header(""),
+        {"word/header9.xml": HEADER},
+    ),
+    Bad(
+        "document-elsewhere",
+        [f"_rels/.rels makes word/main.xml the document, not word/document.xml; {AGAIN}"],
+        {
+            "_rels/.rels": lambda data: data.replace(
+                b'Target="word/document.xml"', b'Target="word/main.xml"'
+            )
+        },
+    ),
+    Bad(
+        "alternatives-that-differ-in-an-equation",
+        [
+            "word/document.xml, paragraph “SameSame”: alternative content whose versions differ"
+            " (mc:AlternateContent); keep one version (Word: save the template in compatibility"
+            " mode, or retype the element), so that the PDF and the .docx say the same"
+        ],
+        {
+            DOCUMENT: in_body(
+                '<w:p><mc:AlternateContent><mc:Choice Requires="w14"><w:r><w:t>Same</w:t></w:r>'
+                "</mc:Choice><mc:Fallback><w:r><w:t>Same</w:t></w:r><m:oMath><m:r>"
+                f"<m:t>{TEXT}</m:t></m:r></m:oMath></mc:Fallback></mc:AlternateContent></w:p>"
+            )
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("case", ATTACKS, ids=[c.id for c in ATTACKS])
+def test_text_hidden_by_its_place_or_drawing_is_refused(
+    case: Bad, sample: Path, runner: CliRunner
+) -> None:
+    make_bad(sample, case)
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "--pdf", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (1, build_error(case.problems))
+    assert not (sample / "out").exists()  # neither the .docx nor the PDF
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    count = len(case.problems)
+    assert checked.exit_code == 1
+    assert check_errors(checked.output) == [
+        *(f"error: {LABEL}: {p}" for p in case.problems),
+        f"Error: {count} problem{'s' if count != 1 else ''} found.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        {DOCUMENT: in_body(formatted('<w:position w:val="6"/>', "Raised a little"))},
+        {DOCUMENT: in_body(formatted('<w:spacing w:val="-20"/>', "Condensed by 1 pt"))},
+        {DOCUMENT: in_body(formatted('<w:sz w:val="11pt"/><w:szCs w:val="22"/>', "Sized"))},
+        {DOCUMENT: in_body(formatted("", "Exact", '<w:spacing w:line="240" w:lineRule="exact"/>'))},
+        {DOCUMENT: in_body(formatted("", "Hanging", '<w:ind w:left="720" w:hanging="360"/>'))},
+        {DOCUMENT: in_body(text_box(1_000_000))},
+        header(EVEN, b"<w:evenAndOddHeaders/>"),
+    ],
+    ids=["raised", "condensed", "sized", "exact-line", "indent", "text-box", "even-pages"],
+)
+def test_text_in_plain_view_is_accepted(
+    edits: dict[str, Edit], sample: Path, runner: CliRunner
+) -> None:
+    add = {"word/header9.xml": HEADER} if DOC_RELS in edits else {}
+    make_bad(sample, Bad("", [], edits, add))
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
