@@ -43,6 +43,11 @@ ON_PAGE = (
 PAGE = "a letter is set on a page it can be read on — Word: Layout › Size and Margins"
 AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
 TEXT = "We withdraw the appeal"
+# a letterhead's rule: an empty paragraph 1 pt high drawn as a line by its border
+RULE = (
+    '<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:pBdr>'
+    '<w:spacing w:line="20" w:lineRule="exact"/>'
+)
 ON_TEXT = f"word/document.xml, paragraph “{TEXT}”:"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"
@@ -292,11 +297,12 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         {DOCUMENT: in_body(formatted('<w:spacing w:val="-20"/>', "Condensed by 1 pt"))},
         {DOCUMENT: in_body(formatted('<w:sz w:val="11pt"/><w:szCs w:val="22"/>', "Sized"))},
         {DOCUMENT: in_body(formatted("", "Exact", '<w:spacing w:line="240" w:lineRule="exact"/>'))},
+        {DOCUMENT: in_body(formatted("", "", RULE))},
         {DOCUMENT: in_body(formatted("", "Hanging", '<w:ind w:left="720" w:hanging="360"/>'))},
         {DOCUMENT: in_body(text_box(1_000_000))},
         header(EVEN, b"<w:evenAndOddHeaders/>"),
     ],
-    ids=["raised", "condensed", "sized", "exact-line", "indent", "text-box", "even-pages"],
+    ids=["raised", "condensed", "sized", "exact-line", "rule", "indent", "text-box", "even-pages"],
 )
 def test_text_in_plain_view_is_accepted(
     edits: dict[str, Edit], sample: Path, runner: CliRunner

@@ -14,8 +14,8 @@ over other text, fitted into no room, drawn without ink, or in a place no page s
   picture, a frame, a floating table, an indent), or before the page's top or left edge
   where it is placed from the page;
 - a page smaller than :data:`MIN_PAGE`, or whose text runs in a column narrower than
-  :data:`MIN_COLUMN`; lines cut lower than :data:`MIN_LINE` (an exact line spacing), which
-  Word clips;
+  :data:`MIN_COLUMN`; lines of text cut lower than :data:`MIN_LINE` (an exact line
+  spacing), which Word clips (an empty paragraph may be that thin: a letterhead's rule);
 - text in a footnote or endnote separator, which Word shows above the notes and LibreOffice
   does not.
 
@@ -175,9 +175,19 @@ def _placed(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
     for spacing in root.iter(w("spacing")):
         line = _attribute(spacing, "line")
         exact = spacing.get(w("lineRule")) == "exact"
-        if exact and line is not None and abs(line) < MIN_LINE:
+        if exact and line is not None and abs(line) < MIN_LINE and not _spacer(spacing):
             what = f"lines cut to {abs(line) / 20:g} pt high (an exact line spacing)"
             yield spacing, what, _PLAIN
+
+
+def _spacer(spacing: etree._Element) -> bool:
+    """Whether ``spacing`` is a paragraph's own and the paragraph holds no text: a thin
+    line a letterhead draws with an exact spacing of a point or two and a border."""
+    ppr = spacing.getparent()
+    paragraph = ppr.getparent() if ppr is not None and ppr.tag == w("pPr") else None
+    if paragraph is None or paragraph.tag != w("p"):
+        return False
+    return not any((t.text or "").strip() for t in paragraph.iter(w("t")))
 
 
 def _off(value: float, from_page: bool) -> bool:
