@@ -71,6 +71,7 @@ DECLINED = {
     # the fast reader never decides (1e3 is text to libyaml, a number to ruamel)
     "cases/akhmetova/case.yaml": "seeking_protection_since: 2017-03",
     "tests/workspaces/ashim/cases/ashim/case.yaml": "date: 2018-05",
+    "tests/second_case/cases/sample-extradition/case.yaml": "seeking_protection_since: 2022-10",
     # a hundred quoted brackets: not surely shallow to the quick look that keeps deep files
     # from libyaml (yamllimits.surely_shallow)
     "tests/bad_inputs/yaml-nested-too-deep.yaml": "notes: [[[[[[[[[[[[[[[[[[[[[[[[",
