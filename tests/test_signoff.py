@@ -325,6 +325,23 @@ def test_one_writer_at_a_time(sample: Path, runner: CliRunner) -> None:
     assert not lock.exists()
 
 
+@pytest.mark.parametrize("held", ["[]", '"x"', "1", "null", "{", ""], ids=repr)
+def test_a_lock_file_that_is_no_record_of_its_holder_is_told_of_not_shown_as_a_traceback(
+    sample: Path, runner: CliRunner, held: str
+) -> None:
+    """A lock file edited by hand, or damaged, may hold any JSON, or none: it is told of like
+    one that cannot be read."""
+    lock = sample / ".letters.files.lock"
+    lock.write_text(held, encoding="utf-8")
+    assert fails(runner, sample, "build", JOINT) == (
+        "Error: another letters command is writing this workspace: a command that left no"
+        " details (the lock file is empty or damaged). Wait for it to finish; if it is no"
+        f" longer running, delete {lock}.\n"
+    )
+    assert not (sample / "out").exists()
+    assert lock.read_text(encoding="utf-8") == held
+
+
 def _version_of(runner: CliRunner, ws: Path, letter: str = JOINT, lang: str = "en") -> str:
     rows = json.loads(cli(runner, ws, "review", "status", "--json"))
     return next(r["version"] for r in rows if (r["letter"], r["lang"]) == (letter, lang))

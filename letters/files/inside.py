@@ -12,7 +12,9 @@ kept inside by their own rule: relative, with no ``..``.
 
 Writing stays inside too: an output folder in the workspace (``out/``, ``final/<letter>/``,
 a letter's folder in them) that a link leads outside is refused by :func:`check_writing`
-before anything is written, and again when a batch is published (a link made meanwhile).
+before anything is written, and again when a batch is published (a link made meanwhile). So
+is one a link leads into a folder letters reads (``out`` linked to ``templates``): the drafts
+and manifests written there would be read as inputs by the next command.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ __all__ = [
     "OTHER_OUT",
     "READ_FROM",
     "check_writing",
+    "link_into_inputs",
     "link_on_the_way",
     "links_out",
     "outside",
@@ -70,15 +73,11 @@ def link_on_the_way(root: Path, path: Path) -> tuple[Path, str] | None:
         found = link_on_the_way(root, Path(*parts[:n])) if part == ".." and n else None
         if found is not None:
             return found
-    real, written = os.path.realpath(root), Path(os.path.abspath(path))
-    # a realpath for each folder above ``path``: a few, once per folder checked
-    top = next(
-        (p for p in [*reversed(written.parents), written] if os.path.realpath(p) == real), None
-    )
+    top = _top(root, path)
     if top is None:
         return None
     step = top
-    for part in written.relative_to(top).parts:
+    for part in Path(os.path.abspath(path)).relative_to(top).parts:
         step = step / part
         target = outside(root, step)
         if target is not None:
@@ -86,10 +85,45 @@ def link_on_the_way(root: Path, path: Path) -> tuple[Path, str] | None:
     return None
 
 
+def _top(root: Path, path: Path) -> Path | None:
+    """The folder above ``path`` (or ``path``), as written, that is the workspace ``root``
+    (perhaps by another path to it); None if ``path`` is not under it as written."""
+    real, written = os.path.realpath(root), Path(os.path.abspath(path))
+    # a realpath for each folder above ``path``: a few, once per folder checked
+    return next(
+        (p for p in [*reversed(written.parents), written] if os.path.realpath(p) == real), None
+    )
+
+
+def link_into_inputs(root: Path, path: Path) -> tuple[Path, str, str] | None:
+    """The first of ``path`` and the folders above it under the workspace ``root`` that a
+    symbolic link on the way leads into a folder letters reads (``out`` linked to
+    ``templates``, a letter's folder to ``cases/x``), with where it leads and that folder's
+    name; None if none does. Files written there would be read as inputs by the next
+    command. A folder named as what it is (``root/templates``) is no link, and is left to
+    the check of the output folder (:func:`letters.publish.staging.check_destination`)."""
+    top = _top(root, path)
+    if top is None:
+        return None
+    real_root = Path(os.path.realpath(root))
+    inputs = [(name, real_root / name) for name in READ_FROM]
+    step = top
+    for part in Path(os.path.abspath(path)).relative_to(top).parts:
+        step = step / part
+        real = Path(os.path.realpath(step))
+        read = next((name for name, folder in inputs if real.is_relative_to(folder)), None)
+        if read is not None:
+            if real == real_root / step.relative_to(top):  # no link on the way
+                return None
+            return step, str(real), read
+    return None
+
+
 def check_writing(root: Path, folder: Path, fix: str = "", what: str = "the workspace") -> None:
     """Refuse to write into ``folder`` if it, or a folder above it under ``root`` (the
-    workspace, or ``what`` else), is a symbolic link leading outside ``root``: a LettersError
-    naming the link, where it leads and ``fix`` besides replacing the link with a folder."""
+    workspace, or ``what`` else), is a symbolic link leading outside ``root``, or into a
+    folder letters reads (:func:`link_into_inputs`): a LettersError naming the link, where it
+    leads and ``fix`` besides replacing the link with a folder."""
     found = link_on_the_way(root, folder)
     if found is not None:
         link, target = found
@@ -97,6 +131,16 @@ def check_writing(root: Path, folder: Path, fix: str = "", what: str = "the work
         raise LettersError(
             f"cannot write into {folder}: {named} is a symbolic link to {target}, outside"
             f" {what}; nothing was written through it: replace the link with a folder{fix}"
+        )
+    into = link_into_inputs(root, folder)
+    if into is not None:
+        link, target, read = into
+        named = "it" if link == Path(os.path.abspath(folder)) else str(link)
+        how = "is a symbolic link" if os.path.islink(link) else "leads through a symbolic link"
+        raise LettersError(
+            f"cannot write into {folder}: {named} {how} to {target}, in the workspace's"
+            f" {read}{'' if '.' in read else '/'}, which letters reads its inputs from; nothing"
+            f" was written through it: replace the link with a folder{fix}"
         )
 
 

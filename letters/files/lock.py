@@ -28,6 +28,16 @@ class Locked(LettersError):
     """Raised when another letters command is writing the same workspace."""
 
 
+def _holder(path: Path) -> dict[str, object]:
+    """What the lock file at ``path`` says of its holder; empty if it cannot be read, or is
+    not the object letters writes (a user's edit, a damaged file: ``[]``, ``"x"``, ``1``)."""
+    try:
+        holder = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return holder if isinstance(holder, dict) else {}
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -60,10 +70,7 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
                     " or written through it: delete the link (letters makes its lock file"
                     " itself)"
                 ) from None
-            try:
-                holder = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                holder = {}
+            holder = _holder(path)
             same_host = holder.get("host") == me["host"]
             pid = holder.get("pid")
             if same_host and isinstance(pid, int) and not _alive(pid):
@@ -73,7 +80,7 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
                 aside = path.with_name(f"{LOCK}.stale.{os.getpid()}")
                 with contextlib.suppress(FileNotFoundError):
                     os.rename(path, aside)
-                    if json.loads(aside.read_text(encoding="utf-8")).get("pid") != pid:
+                    if _holder(aside).get("pid") != pid:
                         os.rename(aside, path)  # not the stale one after all: put it back
                     aside.unlink(missing_ok=True)
                 continue

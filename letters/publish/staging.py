@@ -18,6 +18,7 @@ from typing import Any
 import docxtpl
 
 from letters import __version__
+from letters.files.inside import READ_FROM
 from letters.load.loader import WorkspaceData, fingerprint
 from letters.plan import Job
 
@@ -25,6 +26,7 @@ __all__ = [
     "STAGING_PREFIX",
     "check_destination",
     "check_inside",
+    "check_not_kept",
     "check_unchanged",
     "complete",
     "inputs_hash",
@@ -68,14 +70,8 @@ def check_destination(ws: WorkspaceData, folder: Path, kind: str) -> None:
     from letters.errors import LettersError
     from letters.publish.manifest import previous_kind
 
-    root = ws.root.resolve()
+    check_not_kept(ws, folder, kind)
     folder = folder.resolve()
-    kept = [root / name for name in _KEPT]
-    if folder == root or any(folder == k or folder.is_relative_to(k) for k in kept):
-        raise LettersError(
-            f"refusing to write {kind} files into {folder}: it is the workspace or one of its"
-            f" own folders ({', '.join(_KEPT)}); choose another output folder"
-        )
     found = previous_kind(folder)
     if found == "unreadable":
         raise LettersError(
@@ -90,18 +86,36 @@ def check_destination(ws: WorkspaceData, folder: Path, kind: str) -> None:
         )
 
 
+def check_not_kept(ws: WorkspaceData, folder: Path, kind: str) -> None:
+    """Refuse to write ``kind`` files into ``folder`` if it really is the workspace or in one
+    of its own folders (its inputs, its records): they would be read as inputs, or mixed with
+    the records."""
+    from letters.errors import LettersError
+
+    root = ws.root.resolve()
+    folder = folder.resolve()
+    if folder == root or any(folder.is_relative_to(root / name) for name in _KEPT):
+        raise LettersError(
+            f"refusing to write {kind} files into {folder}: it is the workspace or one of its"
+            f" own folders ({', '.join(_KEPT)}); choose another output folder"
+        )
+
+
 def check_inside(ws: WorkspaceData, folder: Path, folders: Iterable[Path]) -> None:
     """Refuse to write into ``folders`` (the output ``folder``, resolved, and folders in it)
     when one leads outside where they belong: the workspace, for an output folder in it; else
-    the ``folder`` the user named. Each is resolved once, right before it is written into, so
-    a link made since the command began (``out/`` or a letter's folder replaced by a link
-    elsewhere) is found before anything goes through it; nothing has been moved then."""
+    the ``folder`` the user named; or when a link leads one into a folder letters reads. Each
+    is resolved once, right before it is written into, so a link made since the command began
+    (``out/`` or a letter's folder replaced by a link elsewhere) is found before anything goes
+    through it; nothing has been moved then."""
     from letters.files.inside import check_writing, outside
 
     within = folder.is_relative_to(ws.root)
     bound = ws.root if within else folder
+    inputs = [ws.root.resolve() / name for name in READ_FROM]
     for where in dict.fromkeys(folders):
-        if outside(bound, where) is not None:
+        real = where.resolve()
+        if outside(bound, where) is not None or any(real.is_relative_to(i) for i in inputs):
             what = "the workspace" if within else str(folder)
             check_writing(bound, where, " and run the same command again", what)
 

@@ -12,13 +12,13 @@ from letters.files.atomic import check_folder
 from letters.files.inside import OTHER_OUT, check_writing
 from letters.load.loader import WorkspaceData
 from letters.plan import Job, letter_languages, signatory_ids
-from letters.publish.staging import publish_files
+from letters.publish.staging import check_destination, publish_files
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
 from letters.signoff.ledger import kept_version, last_approved, read_ledger
 from letters.signoff.redline import redline
 
-__all__ = ["Packet", "packet"]
+__all__ = ["Packet", "packet", "packet_folder"]
 
 
 @dataclass
@@ -42,6 +42,18 @@ def changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
     return lines
 
 
+def packet_folder(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Path:
+    """The folder ``who``'s packet goes into (``out_dir``, default ``out/review/<who>``),
+    resolved; refused if it is not a folder letters may write into (not one, a link out of
+    the workspace or into its inputs on the way, the workspace's own folders or another
+    kind of output)."""
+    out = out_dir or ws.root / "out" / "review" / who
+    check_folder(out)
+    check_writing(ws.root, out, OTHER_OUT)
+    check_destination(ws, out, "review packet")
+    return out.resolve()
+
+
 def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
     """Write what ``who`` needs to review into ``out_dir`` (default ``out/review/<who>``):
     current drafts, redlines since their approvals, the inputs that changed."""
@@ -50,10 +62,7 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
     person = ws.people[who].person
     reads = [person.language, *person.reads]
     entries = read_ledger(ws.root)
-    out = out_dir or ws.root / "out" / "review" / who
-    check_folder(out)
-    check_writing(ws.root, out, OTHER_OUT)
-    out = out.resolve()
+    out = packet_folder(ws, who, out_dir)
     renderer = Renderer(ws)
     files: dict[str, bytes] = {}
     stems: dict[tuple[str, str], str] = {}  # (letter, language): its files' stem

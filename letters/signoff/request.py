@@ -28,11 +28,11 @@ from letters.files.inside import OTHER_OUT, check_writing
 from letters.load.loader import WorkspaceData
 from letters.plan import letter_languages, signatory_ids, the_letter
 from letters.publish.mail import Attachment, make_draft
-from letters.publish.staging import check_inside
+from letters.publish.staging import check_inside, check_not_kept
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
 from letters.signoff.ledger import keep_version
-from letters.signoff.packet import packet
+from letters.signoff.packet import packet, packet_folder
 from letters.signoff.reply_text import VERB_WORDS
 
 __all__ = ["Requests", "review_requests"]
@@ -61,6 +61,7 @@ def review_requests(
     given = out or ws.root / "out" / "review" / "requests"
     check_folder(given)  # before the packets and versions it writes first
     check_writing(ws.root, given, OTHER_OUT)
+    check_not_kept(ws, given, "review request")  # --out templates: drafts read as inputs
     letters = [the_letter(ws, letter)] if letter else list(ws.letters.values())
     signing = list(dict.fromkeys(s for entry in letters for s in signatory_ids(ws, entry)))
     who = list(signatories) or signing
@@ -77,6 +78,8 @@ def review_requests(
             "no e-mail address in the directory for the review request; add 'email:' to:",
             [Problem(e.label, e.where()[0], e.where()[1], e.person.id) for e in missing],
         )
+    for name in who:  # every folder written into checked before anything is written
+        packet_folder(ws, name)
     folder = given.resolve()
     renderer = Renderer(ws)
     result = Requests()
