@@ -33,6 +33,7 @@ from tests.test_template_safety import (
     in_body,
     make_bad,
     rel,
+    rels_part,
 )
 
 PLAIN = "a letter shows everything it holds — set the text plainly (Word: Format › Font)"
@@ -311,3 +312,50 @@ def test_text_in_plain_view_is_accepted(
     make_bad(sample, Bad("", [], edits, add))
     result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
     assert result.exit_code == 0, result.output
+
+
+NO_FONTS = (
+    "a letter is drawn in the fonts installed where it is opened, whose letters are what"
+    " they say — turn off embedding (Word: File › Options › Save › Embed fonts in the file)"
+    " and save the template again"
+)
+FONT_TABLE = "word/fontTable.xml"
+EMBED = (
+    '<w:font w:name="Symbol"><w:embedRegular r:id="rIdFont"'
+    ' w:fontKey="{0F1E2D3C-0000-0000-0000-000000000000}"/>'
+)
+FONT_RELS = "word/_rels/fontTable.xml.rels"
+# a font of the template's own: what it draws for each letter is whatever its author chose
+FONTS = [
+    Bad(
+        "font-part",
+        [f"word/fonts/font1.odttf is an embedded font; {NO_FONTS}"],
+        {FONT_TABLE: lambda data: data.replace(b'<w:font w:name="Symbol">', EMBED.encode(), 1)},
+        {
+            "word/fonts/font1.odttf": b"\x00\x01\x00\x00 obfuscated font",
+            FONT_RELS: rels_part(
+                rel(
+                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font",
+                    "fonts/font1.odttf",
+                    external=False,
+                    rid="rIdFont",
+                )
+            ),
+        },
+    ),
+    Bad(
+        "font-table-only",
+        [f"{FONT_TABLE} embeds a font (embedRegular); {NO_FONTS}"],
+        {FONT_TABLE: lambda data: data.replace(b'<w:font w:name="Symbol">', EMBED.encode(), 1)},
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FONTS, ids=[c.id for c in FONTS])
+def test_an_embedded_font_is_refused(case: Bad, sample: Path, runner: CliRunner) -> None:
+    """LibreOffice draws a letter with the fonts a .docx embeds: one of the template's own
+    could show one word as another in the PDF the signatories sign."""
+    make_bad(sample, case)
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "--pdf", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (1, build_error(case.problems))
+    assert not (sample / "out").exists()

@@ -10,6 +10,9 @@ own. :func:`check_docx` refuses, naming the template, the part and a fix:
   (``customUI/``), whose buttons and callbacks are for macros;
 - embedded objects: OLE objects (``word/embeddings/``) and ActiveX controls
   (``word/activeX/``), which a reader's Word may run or show as something else;
+- embedded fonts (``word/fonts/``, a ``font`` relationship, ``w:embedRegular`` and its
+  kin in the font table): a font of the template's own can draw one letter, or one word,
+  as another, so the PDF LibreOffice makes with it would not say what the text says;
 - anything from outside: a relationship with ``TargetMode="External"`` in any ``.rels``
   part (links, linked pictures, an attached template, subdocuments, frames, linked
   objects), a VML picture that names its address instead of being in the file, and the
@@ -80,6 +83,12 @@ _EXTERNAL = {
         f"{NOTHING_OUTSIDE} — paste the object as a picture (Word: Paste Special › Picture)",
     ),
 }
+_NO_FONTS = (
+    "a letter is drawn in the fonts installed where it is opened, whose letters are what"
+    " they say — turn off embedding (Word: File › Options › Save › Embed fonts in the file)"
+    " and save the template again"
+)
+_EMBEDDED_FONT = ("embedRegular", "embedBold", "embedItalic", "embedBoldItalic")
 _MACRO_RELS = ("vbaProject", "wordVbaData", "keyMapCustomizations")
 _OLE_RELS = ("oleObject", "package")
 _ACTIVEX_RELS = ("control", "activeXControlBinary")
@@ -153,8 +162,8 @@ def refuse_unseen(
 
 class _Findings:
     """The problems of one package: one for each kind of active content (macros, OLE,
-    ActiveX: a macro project shows as a part, a content type and a relationship, and is
-    one thing to fix), one for each other thing found."""
+    ActiveX, embedded fonts: a macro project shows as a part, a content type and a
+    relationship, and is one thing to fix), one for each other thing found."""
 
     def __init__(self, label: str) -> None:
         self.label = label
@@ -179,6 +188,8 @@ class _Findings:
                 self.add_active("ole", 0, f"{name} is an embedded object (OLE); {_NO_OBJECTS}")
             elif lowered.startswith("word/activex/"):
                 self.add_active("activex", 0, f"{name} is an ActiveX control; {_NO_OBJECTS}")
+            elif lowered.startswith("word/fonts/"):
+                self.add_active("font", 0, f"{name} is an embedded font; {_NO_FONTS}")
             elif lowered.startswith("customui/"):
                 message = f"{name} changes Word's ribbon, for macros to answer; {_NO_MACROS}"
                 self.add_active("macro", 0, message)
@@ -203,6 +214,9 @@ class _Findings:
                 f" could hide or swell the content); {_AGAIN}"
             )
             return
+        for font in root.iter(*(w(tag) for tag in _EMBEDDED_FONT)):
+            message = f"{name} embeds a font ({etree.QName(font).localname}); {_NO_FONTS}"
+            self.add_active("font", 1, message)
         if name == "[Content_Types].xml":
             self.content_types(root)
         elif name.endswith(".rels"):
@@ -232,6 +246,9 @@ class _Findings:
             elif kind in _ACTIVEX_RELS:
                 message = f"{name} relates an ActiveX control ({target}); {_NO_OBJECTS}"
                 self.add_active("activex", 2, message)
+            elif kind == "font" and not external:
+                message = f"{name} relates an embedded font ({target}); {_NO_FONTS}"
+                self.add_active("font", 2, message)
             elif kind in _OLE_RELS and not external:
                 message = f"{name} relates an embedded object ({target}); {_NO_OBJECTS}"
                 self.add_active("ole", 2, message)
