@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letters.errors import LettersError, Problem, problems_error, sort_problems
-from letters.files.atomic import check_folder
-from letters.files.inside import OTHER_OUT, check_writing
+from letters.files.atomic import check_output_folder
 from letters.load import loader
 from letters.load.models import SelectionSpec
 from letters.plan import NO_LETTERS, Plan, plan
@@ -154,8 +153,7 @@ class Workspace:
         """
         data = self.data
         folder = Path(out) if out is not None else data.root / "out"
-        check_folder(folder)
-        check_writing(data.root, folder, OTHER_OUT)
+        check_output_folder(data.root, folder)
         destination = Destination("draft", folder.resolve())
         the_plan = plan(data, _names(letters), _names(languages))
         result = run_batch(data, the_plan, options or Options(), destination, progress=progress)

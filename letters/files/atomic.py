@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from letters.errors import LettersError
-from letters.files.inside import outside
+from letters.files.inside import OTHER_OUT, check_writing, outside
 
 
 @contextlib.contextmanager
@@ -134,6 +134,14 @@ def check_folder(folder: Path) -> None:
             f"cannot write into {folder}: {path} is {kind}, not a folder, so no folder can"
             " be made in it; give --out another path; nothing was written"
         )
+
+
+def check_output_folder(root: Path, folder: Path) -> None:
+    """Refuse an output ``folder`` of the workspace ``root`` (``out/``, or one given with
+    --out) that is not a folder (:func:`check_folder`), or that a symbolic link leads out
+    of the workspace or into its inputs (:func:`letters.files.inside.check_writing`)."""
+    check_folder(folder)
+    check_writing(root, folder, OTHER_OUT)
 
 
 def _kind(mode: int) -> str:

@@ -73,26 +73,28 @@ def link_on_the_way(root: Path, path: Path) -> tuple[Path, str] | None:
         found = link_on_the_way(root, Path(*parts[:n])) if part == ".." and n else None
         if found is not None:
             return found
-    top = _top(root, path)
-    if top is None:
-        return None
-    step = top
-    for part in Path(os.path.abspath(path)).relative_to(top).parts:
-        step = step / part
+    for _top, step in _steps(root, path):
         target = outside(root, step)
         if target is not None:
             return step, target
     return None
 
 
-def _top(root: Path, path: Path) -> Path | None:
-    """The folder above ``path`` (or ``path``), as written, that is the workspace ``root``
-    (perhaps by another path to it); None if ``path`` is not under it as written."""
+def _steps(root: Path, path: Path) -> Iterator[tuple[Path, Path]]:
+    """(the workspace as written in ``path``, each folder from there down to ``path``):
+    nothing if ``path`` is not under the workspace ``root`` as written (perhaps by another
+    path to it, ``~/letters`` linked to it)."""
     real, written = os.path.realpath(root), Path(os.path.abspath(path))
     # a realpath for each folder above ``path``: a few, once per folder checked
-    return next(
+    top = next(
         (p for p in [*reversed(written.parents), written] if os.path.realpath(p) == real), None
     )
+    if top is None:
+        return
+    step = top
+    for part in written.relative_to(top).parts:
+        step = step / part
+        yield top, step
 
 
 def link_into_inputs(root: Path, path: Path) -> tuple[Path, str, str] | None:
@@ -102,14 +104,9 @@ def link_into_inputs(root: Path, path: Path) -> tuple[Path, str, str] | None:
     name; None if none does. Files written there would be read as inputs by the next
     command. A folder named as what it is (``root/templates``) is no link, and is left to
     the check of the output folder (:func:`letters.publish.staging.check_destination`)."""
-    top = _top(root, path)
-    if top is None:
-        return None
     real_root = Path(os.path.realpath(root))
     inputs = [(name, real_root / name) for name in READ_FROM]
-    step = top
-    for part in Path(os.path.abspath(path)).relative_to(top).parts:
-        step = step / part
+    for top, step in _steps(root, path):
         real = Path(os.path.realpath(step))
         read = next((name for name, folder in inputs if real.is_relative_to(folder)), None)
         if read is not None:

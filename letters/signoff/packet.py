@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from letters.errors import LettersError, problems_error
-from letters.files.atomic import check_folder
-from letters.files.inside import OTHER_OUT, check_writing
+from letters.files.atomic import check_output_folder
 from letters.load.loader import WorkspaceData
 from letters.plan import Job, letter_languages, signatory_ids
 from letters.publish.staging import check_destination, publish_files
@@ -48,8 +47,7 @@ def packet_folder(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> P
     the workspace or into its inputs on the way, the workspace's own folders or another
     kind of output)."""
     out = out_dir or ws.root / "out" / "review" / who
-    check_folder(out)
-    check_writing(ws.root, out, OTHER_OUT)
+    check_output_folder(ws.root, out)
     check_destination(ws, out, "review packet")
     return out.resolve()
 

@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from letters.errors import LettersError, Problem
-from letters.files.atomic import atomic_write_bytes, check_folder
-from letters.files.inside import OTHER_OUT, check_writing
+from letters.files.atomic import atomic_write_bytes, check_output_folder
 from letters.load.loader import WorkspaceData
 from letters.plan import letter_languages, signatory_ids, the_letter
 from letters.publish.mail import Attachment, make_draft
@@ -59,8 +58,7 @@ def review_requests(
     """Write ``out/<signatory>.eml`` (default ``out/review/requests``) for each of
     ``signatories`` (default: every signatory of ``letter``, or of every letter)."""
     given = out or ws.root / "out" / "review" / "requests"
-    check_folder(given)  # before the packets and versions it writes first
-    check_writing(ws.root, given, OTHER_OUT)
+    check_output_folder(ws.root, given)  # before the packets and versions it writes first
     check_not_kept(ws, given, "review request")  # --out templates: drafts read as inputs
     letters = [the_letter(ws, letter)] if letter else list(ws.letters.values())
     signing = list(dict.fromkeys(s for entry in letters for s in signatory_ids(ws, entry)))
