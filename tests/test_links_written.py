@@ -27,6 +27,14 @@ def _snapshot(folder: Path) -> tuple[list[Path], dict[str, bytes]]:
     return sorted(folder.rglob("*")), files_under(folder)
 
 
+def _users_folder(tmp_path: Path) -> Path:
+    """A folder of the user's outside the workspace, with a file of theirs in it."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "notes.txt").write_text("the user's own notes\n", encoding="utf-8")
+    return elsewhere
+
+
 def _link(link: Path, target: Path, relative: bool) -> None:
     link.parent.mkdir(parents=True, exist_ok=True)
     link.symlink_to(os.path.relpath(target, link.parent) if relative else target)
@@ -67,9 +75,7 @@ def test_an_output_folder_linked_out_of_the_workspace_is_refused(
 ) -> None:
     english_only(sample)
     approve_all(sample)
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    (elsewhere / "notes.txt").write_text("the user's own notes\n", encoding="utf-8")
+    elsewhere = _users_folder(tmp_path)
     _link(sample / linked, elsewhere, relative)
     before = _snapshot(tmp_path)
     named = "it" if linked == into else str(sample / linked)
@@ -162,9 +168,7 @@ def test_a_link_made_before_publishing_is_not_written_through(
     cli(runner, sample, "build", JOINT)  # out/<letter> exists, as after any earlier build
     (sample / "final" / JOINT).mkdir(parents=True)
     (sample / "out" / "review").mkdir()
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    (elsewhere / "notes.txt").write_text("the user's own notes\n", encoding="utf-8")
+    elsewhere = _users_folder(tmp_path)
     module, name = hook.rsplit(".", 1)
     original: Callable[..., Any] = getattr(__import__(module, fromlist=[name]), name)
 
@@ -289,9 +293,7 @@ def test_an_output_folder_named_through_a_link_to_the_workspace_is_checked(
     english_only(sample)
     alias = tmp_path / "alias"
     alias.symlink_to(sample)
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    (elsewhere / "notes.txt").write_text("the user's own notes\n", encoding="utf-8")
+    elsewhere = _users_folder(tmp_path)
     _link(sample / linked, elsewhere, relative=False)
     before = _snapshot(tmp_path)
     named = "it" if linked == into else str(alias / linked)
