@@ -27,11 +27,23 @@ def i18n_extract(workspace: Path) -> None:
 @reports_errors
 def i18n_update(workspace: Path) -> None:
     """Merge the current messages into every .po, keeping every translation."""
+    from letters.i18n.person_note import PERSON
+
     for report in open_ws(workspace).update_catalogs():
-        done = "updated" if report.changed else "unchanged"
+        done = "created" if report.created else "updated" if report.changed else "unchanged"
+        note = report.note
+        why = ""
+        if note is not None and note.was not in (None, note.now):
+            why = (
+                f"; {note.review} to review: the person this case is about is now"
+                f" {PERSON[note.now]}, and the catalog was translated for {PERSON[note.was]}"
+                " (marked fuzzy, translations kept)"
+            )
+        elif note is not None and note.was is None:
+            why = f"; note added: the person this case is about is {PERSON[note.now]}"
         click.echo(
             f"{done} {shown(report.path)}: {report.added} untranslated,"
-            f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete"
+            f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete{why}"
         )
 
 

@@ -14,12 +14,14 @@ import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from letters.errors import FUZZY, INCONSISTENT, UNTRANSLATED, Problem, TranslationError, closest
 from letters.i18n.consistency import kept_names, lacking
+from letters.i18n.person_note import PersonOfCase, wrong_note
 from letters.i18n.plurals import (
     PluralRule,
     PluralRuleError,
@@ -29,6 +31,9 @@ from letters.i18n.plurals import (
 )
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.load.fields import bad_character, invisible_character
+
+if TYPE_CHECKING:
+    from letters.load.loader import WorkspaceData
 
 TEMPLATES_DOMAIN = "templates"
 # A named printf placeholder with its flags, width, precision and conversion: %(num)d, %(x)05.1f.
@@ -51,6 +56,14 @@ def format_flagged(po: bytes) -> int:
 def case_domain(case_id: str) -> str:
     """The gettext domain of a case's texts: ``case-<case>``."""
     return f"case-{case_id}"
+
+
+def case_people(ws: WorkspaceData) -> dict[str, PersonOfCase]:
+    """The person each case's catalog is translated for, by the case's domain."""
+    return {
+        case_domain(c): PersonOfCase(entry.case.person.gender, entry.label)
+        for c, entry in ws.cases.items()
+    }
 
 
 def po_path(root: Path, lang: str, domain: str) -> Path:
@@ -217,23 +230,31 @@ def plural_problem(
 
 
 def load_messages(
-    path: Path, label: str, lang: str, check_locale: str | None = None
+    path: Path,
+    label: str,
+    lang: str,
+    check_locale: str | None = None,
+    person: PersonOfCase | None = None,
 ) -> tuple[Messages, list[Problem]]:
     """Read one .po file strictly; return its usable translations and its problems.
 
     With ``check_locale`` (the Babel locale of ``lang``), each translation will be
     checked for the numbers, dates, URLs and names of its English when it is used
-    (see :class:`Messages`).
+    (see :class:`Messages`). With ``person`` (a case's catalog), a note saying the
+    catalog was translated for the other gender is a problem.
     """
     messages = Messages(label, locale=check_locale)
     if not path.is_file():
         messages.absent = True
         return messages, []
+    data = path.read_bytes()
     try:
-        catalog, scan = read_catalog_scanned(path, label, lang)
+        catalog, scan = read_catalog_scanned(path, label, lang, data)
     except TranslationError as exc:
         return messages, [Problem("", None, "", str(exc))]
     problems = header_problems(catalog, scan, label, lang)
+    if person is not None:
+        problems += wrong_note(data, scan.header_line, label, person)
     messages.plural_expr = catalog.plural_expr
     for message in catalog:
         if not message.id:

@@ -8,7 +8,8 @@ Layout, as gettext tools expect it::
 
 Nothing a translator wrote is ever dropped: ``update`` keeps a changed
 message's old translation (marked fuzzy, with the previous English shown) and
-keeps removed messages as obsolete ``#~`` entries.
+keeps removed messages as obsolete ``#~`` entries. A case's catalog says whom the case is
+about, and is marked for review when that changes (:mod:`letters.i18n.person_note`).
 
 Nor is a file rewritten for nothing: ``extract`` and ``update`` leave a catalog
 alone (same bytes, same mtime) unless an entry of it changed — its text, context,
@@ -40,6 +41,7 @@ from letters.files.lock import workspace_lock
 from letters.i18n.catalog import (
     TEMPLATES_DOMAIN,
     case_domain,
+    case_people,
     load_messages,
     po_path,
     read_catalog,
@@ -53,6 +55,7 @@ from letters.i18n.extract import (
     text_messages,
     to_catalog,
 )
+from letters.i18n.person_note import NoteChange, PersonOfCase, settle, with_note
 from letters.i18n.po_write import (
     EntryKey,
     Previous,
@@ -122,6 +125,8 @@ class UpdateReport:
     fuzzy: int
     obsolete: int
     changed: bool = True  # False: no entry changed, and the file was left as it was
+    created: bool = False  # there was no catalog: this one was begun
+    note: NoteChange | None = None  # the note on whom the case is about, added or corrected
 
 
 def _languages(ws: WorkspaceData) -> list[str]:
@@ -133,18 +138,25 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
     with workspace_lock(ws.root, "i18n update"):
         domains = messages_by_domain(ws)
         private = private_texts(ws)
+        people = case_people(ws)
         return [
-            _update_catalog(ws, lang, _template(ws, messages, domain), private)
+            _update_catalog(ws, lang, _template(ws, messages, domain), private, people.get(domain))
             for lang in _languages(ws)
             for domain, messages in domains.items()
         ]
 
 
 def _update_catalog(
-    ws: WorkspaceData, lang: str, template: Catalog, private: set[str]
+    ws: WorkspaceData,
+    lang: str,
+    template: Catalog,
+    private: set[str],
+    person: PersonOfCase | None,
 ) -> UpdateReport:
     """Merge ``template`` into the catalog of its domain in ``lang``, and write it if an
-    entry changed (see :mod:`letters.i18n.po_write` for what the file keeps)."""
+    entry changed (see :mod:`letters.i18n.po_write` for what the file keeps). A case's
+    catalog (translated for ``person``) gets its note on whom the case is about put right
+    (see :mod:`letters.i18n.person_note`)."""
     path = po_path(ws.root, lang, str(template.domain))
     previous: dict[EntryKey, Previous] = {}
     old: bytes | None = None
@@ -190,6 +202,7 @@ def _update_catalog(
         _keep_plural_forms(message, source)
     for key in [k for k in catalog.obsolete if _text_of(k) in private]:
         del catalog.obsolete[key]  # a text now marked private leaves the catalogs
+    note = settle(catalog, person.gender) if person is not None and read is not None else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     added = sum(1 for m in catalog if m.id and not _translated(m.string))
     new = po_bytes(catalog, header, contexts)
@@ -197,7 +210,9 @@ def _update_catalog(
     changed = write_if_changed(
         path, new, old, read=read, label=label, command="letters i18n update", within=ws.root
     )
-    return UpdateReport(path, added, fuzzy, len(catalog.obsolete), changed)
+    return UpdateReport(
+        path, added, fuzzy, len(catalog.obsolete), changed, created=read is None, note=note
+    )
 
 
 def _matched(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:
@@ -260,23 +275,12 @@ def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
     return msgid if isinstance(msgid, str) else msgid[0]
 
 
-# What a new case catalog tells its translator about the person (an English text rarely
-# shows it, "journalist", "a court convicted them", but a Ukrainian or Russian one must).
-_ABOUT = {
-    "female": "a woman: translate every text about her so that it agrees with a woman"
-    " (pronouns, verbs in the past tense, nouns such as 'journalist')",
-    "male": "a man: translate every text about him so that it agrees with a man"
-    " (pronouns, verbs in the past tense, nouns such as 'journalist')",
-}
-
-
 def _new_catalog(ws: WorkspaceData, lang: str, domain: str) -> Catalog:
     """A catalog to start ``domain`` in ``lang``; a case's says whom the case is about."""
     catalog = empty_catalog(domain, lang)
-    for case_id, case in ws.cases.items():
-        if case_domain(case_id) == domain:
-            about = _ABOUT[case.case.person.gender]
-            catalog.header_comment += f"\n# The person this case is about is {about}.\n#"
+    person = case_people(ws).get(domain)
+    if person is not None:
+        catalog.header_comment = with_note(catalog.header_comment, person.gender)
     return catalog
 
 

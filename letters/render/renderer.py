@@ -24,7 +24,7 @@ from letters.i18n.catalog import (
     Key,
     Messages,
     Translator,
-    case_domain,
+    case_people,
     load_messages,
     po_path,
 )
@@ -109,15 +109,13 @@ class Renderer:
 
     def _load_catalogs(self) -> None:
         ws = self.ws
-        domains = [TEMPLATES_DOMAIN, *(case_domain(c) for c in ws.cases)]
-        for lang in ws.config.languages:
-            if lang == ws.config.source_language:
-                continue
-            for domain in domains:
+        domains = {TEMPLATES_DOMAIN: None, **case_people(ws)}
+        for lang in (lang for lang in ws.config.languages if lang != ws.config.source_language):
+            for domain, person in domains.items():
                 path = po_path(ws.root, lang, domain)
                 # only case texts state facts (numbers, dates, URLs) a translation must keep
                 check = None if domain == TEMPLATES_DOMAIN else ws.config.languages[lang]
-                messages, problems = load_messages(path, ws.rel(path), lang, check)
+                messages, problems = load_messages(path, ws.rel(path), lang, check, person)
                 self.catalogs[(lang, domain)] = messages
                 self.catalog_problems += problems
 
