@@ -12,6 +12,7 @@ every mail program and server accepts what passes.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from email import errors as email_errors
@@ -83,6 +84,7 @@ def sender_problem(value: str) -> str | None:
     return address_problem(parsed[1])
 
 
+@functools.lru_cache(maxsize=16)  # a campaign's drafts all have the one sender
 def parse_sender(sender: str) -> tuple[str, str] | None:
     """The display name and address of a typed ``Name <address>``, or None."""
     try:

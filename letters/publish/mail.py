@@ -67,9 +67,8 @@ from letters.load.addresses import (
 __all__ = ["Attachment", "make_draft", "validate_address", "validate_sender"]
 
 # cte_type="7bit": bodies are base64 or quoted-printable, never raw 8-bit, so the
-# file survives any transport or editor; SMTP gives CRLF line ends; refold_source
-# "none" keeps the attachment headers we set raw as we folded them.
-_POLICY = email_policy.SMTP.clone(cte_type="7bit", refold_source="none")
+# file survives any transport or editor; SMTP gives CRLF line ends.
+_POLICY = email_policy.SMTP.clone(cte_type="7bit")
 _CRLF = "\r\n"
 _MAX_LINE = 78  # RFC 5322 2.1.1: SHOULD be at most 78 characters
 _LIMIT = 998  # RFC 5322 2.1.1: MUST be at most 998 octets
@@ -226,31 +225,46 @@ def _attachment_problems(attachment: Attachment) -> list[tuple[str, str]]:
 
 
 def _mime_content(body: str, attachments: Sequence[Attachment], digest: str) -> bytes:
-    """The MIME part of the message: its Content-* headers, a blank line, the content."""
+    """The MIME part of the message: its Content-* headers, a blank line, the content.
+
+    The standard library writes the text part: it chooses 7bit, quoted-printable or
+    base64 for the body. The multipart/mixed around it (RFC 2046 section 5.1.1) and
+    the attachments we write ourselves, byte for byte as the library wrote them
+    (tests/test_mail_bytes.py): its generator splits a base64 body into lines and
+    writes them one at a time, which took most of a draft's time.
+    """
     text = body.replace("\r\n", "\n")
     if not text.endswith("\n"):
         text += "\n"
     part = MIMEPart(policy=_POLICY)
     part.set_content(text, charset="utf-8")
-    for attachment in attachments:
-        maintype, _, subtype = attachment.mimetype.partition("/")
-        part.add_attachment(attachment.data, maintype, subtype, disposition="attachment")
-        *_, added = part.iter_parts()
-        # Written as they are (see _name_headers); the generator keeps a raw value's lines.
-        del added["Content-Disposition"], added["Content-Type"]
-        for name, value in _name_headers(attachment):
-            added.set_raw(name, value)
+    content = part.as_bytes(policy=_POLICY)
     if not attachments:
-        return part.as_bytes(policy=_POLICY)
+        return content
+    parts = [content, *(_attachment_part(attachment) for attachment in attachments)]
     for counter in range(100):
         seed = hashlib.sha256(f"{digest}:{counter}".encode("ascii")).hexdigest()
         boundary = f"=_letters_{seed[:32]}"
-        part.set_boundary(boundary)
-        data = part.as_bytes(policy=_POLICY)
+        head = f'Content-Type: multipart/mixed;{_CRLF} boundary="{boundary}"{_CRLF}'
+        delimiter = f"{_CRLF}--{boundary}{_CRLF}".encode("ascii")
+        end = f"{_CRLF}--{boundary}--{_CRLF}".encode("ascii")
+        data = delimiter.join([head.encode("ascii"), *parts]) + end
         # A boundary must not occur inside a part: one per part plus the closing one.
         if data.count(f"--{boundary}".encode("ascii")) == len(attachments) + 2:
             return data
     raise AssertionError("no MIME boundary found that is absent from the content")
+
+
+def _attachment_part(attachment: Attachment) -> bytes:
+    """An attachment's part: its headers, a blank line, its data in base64.
+
+    ``base64.encodebytes`` gives lines of 76 characters, RFC 2045's longest; they end
+    in CRLF like every other line of the draft.
+    """
+    headers = ["Content-Transfer-Encoding: base64"]
+    headers += [f"{name}: {value}" for name, value in _name_headers(attachment)]
+    head = (_CRLF.join(headers) + _CRLF + _CRLF).encode("ascii")
+    return head + base64.encodebytes(attachment.data).replace(b"\n", b"\r\n")
 
 
 def _plain(name: str) -> bool:
