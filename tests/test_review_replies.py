@@ -336,6 +336,29 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
     )
 
 
+def test_a_reply_recorded_before_the_draft_changed_is_already_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    # the coordinator reads the whole inbox again after a new draft: answers to the earlier
+    # version were recorded then, so they are not refused as answers to an old version now
+    ws_path = english_only_with_delegate(sample)
+    old = Workspace(ws_path).version(JOINT, "en").short
+    inbox = write_mbox(
+        tmp_path / "inbox.mbox",
+        thunderbird(BILCIK, old, f"CHANGES {old}\nPlease name the court.", "tb-1@example.eu"),
+    )
+    code, output = replies(runner, ws_path, inbox)
+    assert code == 0, output
+    change_the_letter(ws_path)
+    code, output = replies(runner, ws_path, inbox)
+    assert code == 0, output
+    assert output == (
+        f"already recorded: reply <tb-1@example.eu> ({inbox}#1): CHANGES {old} already"
+        " recorded (entry 1)\n"
+    )
+    assert len(read_ledger(ws_path)) == 1
+
+
 def test_words_after_an_approval_are_kept_and_shown(
     sample: Path, runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -234,6 +234,16 @@ def _one_answer(
     report: RepliesReport,
 ) -> None:
     verb = "APPROVE" if said.action == "approve" else "CHANGES"
+    for entry in entries:  # read before, even if its version is no longer the current one
+        if (
+            entry.who in signers
+            and _short(entry.version) == said.version
+            and f"e-mail {message_id} of " in entry.via
+        ):
+            report.skipped.append(
+                f"{name}: {verb} {said.version} already recorded (entry {entry.n})"
+            )
+            return
     found = current.get(said.version)
     if found is None:
         if said.version in earlier:
