@@ -93,6 +93,15 @@ def test_not_a_workspace(tmp_path: Path, runner: CliRunner) -> None:
         f"Error: {tmp_path} is not in a letters workspace: neither it nor a folder above it has"
         f" workspace.yaml. Run 'letters init {tmp_path}' to create one, or pass --workspace.\n"
     )
+    # a folder with files in it is no place for 'letters init', which needs an empty one
+    (tmp_path / "notes.txt").write_text("my notes", encoding="utf-8")
+    result = runner.invoke(main, ["check", "--workspace", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {tmp_path} is not in a letters workspace: neither it nor a folder above it has"
+        " workspace.yaml. Run the command in your workspace's folder, or pass --workspace;"
+        " 'letters init NEW-FOLDER' creates a new workspace.\n"
+    )
 
 
 def test_the_workspace_is_found_from_a_folder_in_it_and_given_before_the_command(

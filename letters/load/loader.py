@@ -140,9 +140,16 @@ def find_root(path: Path) -> Path:
     for root in (start, *start.parents):
         if (root / CONFIG).is_file():
             return root
+    if start.is_dir() and any(start.iterdir()):  # 'letters init' takes only an empty folder
+        hint = (
+            "Run the command in your workspace's folder, or pass --workspace; 'letters init"
+            " NEW-FOLDER' creates a new workspace."
+        )
+    else:
+        hint = f"Run 'letters init {path}' to create one, or pass --workspace."
     raise WorkspaceError(
         f"{path} is not in a letters workspace: neither it nor a folder above it has"
-        f" {CONFIG}. Run 'letters init {path}' to create one, or pass --workspace."
+        f" {CONFIG}. {hint}"
     )
 
 
