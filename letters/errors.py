@@ -7,38 +7,41 @@ A :class:`Problem` may carry a machine-readable ``code``, so a program (and the
 command line) can count or filter problems without reading their words. The
 codes, and where they are set:
 
-===================  ========  ======================================================
-code                 severity  meaning
-===================  ========  ======================================================
-``untranslated``     warning   a message has no translation in a catalog
-                               (:meth:`letters.i18n.catalog.Translator.gaps`)
-``fuzzy``            warning   a message's translation is marked fuzzy, so unused
-                               (:meth:`letters.i18n.catalog.Translator.gaps`)
-``inconsistent``     warning   a case text's translation lacks a number, date, URL,
-                               case number or name of its English text
-                               (:mod:`letters.i18n.consistency`)
-``derived-form``     warning   an address block or salutation was derived by a rule
-                               graded *check* (an ambiguous name, or our rule and the
-                               declension library disagree) and not yet confirmed
-                               (:mod:`letters.people.forms`)
-``derived-certain``  warning   an address block or salutation was derived from a
-                               regular pattern (graded *certain*) and not yet confirmed;
-                               the command line counts these in one line
-``no-email``         warning   a recipient has no e-mail address, so no e-mail draft
-                               was written for them (:mod:`letters.publish.outputs`)
-``no-draft-mark``    warning   a template never shows the DRAFT mark, or an e-mail
-                               text never says a review copy is a draft
-                               (:mod:`letters.render.renderer`)
-``repeated-event``   warning   a letter that tells every event of its case would tell
-                               two of one kind, by one authority, on one day
-                               (:mod:`letters.render.context`)
-``private-chosen``   warning   a letter names a case's item (``background: [...]``,
-                               ``asks: [...]`` …) that is private, so it leaves it out
-                               (:mod:`letters.render.context`)
-``name-mismatch``    warning   a typed name or address block disagrees with the
-                               name's parts (:mod:`letters.people.name_check`)
-``""``               either    everything else: no code yet
-===================  ========  ======================================================
+====================  ========  ======================================================
+code                  severity  meaning
+====================  ========  ======================================================
+``untranslated``      warning   a message has no translation in a catalog
+                                (:meth:`letters.i18n.catalog.Translator.gaps`)
+``fuzzy``             warning   a message's translation is marked fuzzy, so unused
+                                (:meth:`letters.i18n.catalog.Translator.gaps`)
+``inconsistent``      warning   a case text's translation lacks a number, date, URL,
+                                case number or name of its English text
+                                (:mod:`letters.i18n.consistency`)
+``derived-form``      warning   an address block or salutation was derived by a rule
+                                graded *check* (an ambiguous name, or our rule and the
+                                declension library disagree) and not yet confirmed
+                                (:mod:`letters.people.forms`)
+``derived-certain``   warning   an address block or salutation was derived from a
+                                regular pattern (graded *certain*) and not yet confirmed;
+                                the command line counts these in one line
+``no-email``          warning   a recipient has no e-mail address, so no e-mail draft
+                                was written for them (:mod:`letters.publish.outputs`)
+``no-draft-mark``     warning   a template never shows the DRAFT mark, or an e-mail
+                                text never says a review copy is a draft
+                                (:mod:`letters.render.renderer`)
+``repeated-event``    warning   a letter that tells every event of its case would tell
+                                two of one kind, by one authority, on one day
+                                (:mod:`letters.render.context`)
+``private-chosen``    warning   a letter names a case's item (``background: [...]``,
+                                ``asks: [...]`` …) that is private, so it leaves it out
+                                (:mod:`letters.render.context`)
+``name-mismatch``     warning   a typed name or address block disagrees with the
+                                name's parts (:mod:`letters.people.name_check`)
+``unknown-language``  error     a letter or a person names a language the workspace does
+                                not write in; ``letters i18n init`` of that language
+                                is not stopped by it (:mod:`letters.load.references`)
+``""``                either    everything else: no code yet
+====================  ========  ======================================================
 
 A warning becomes an error under ``letters check --strict`` and ``build --final``.
 """
@@ -81,6 +84,9 @@ PRIVATE_SOURCE = "private-source"
 
 NAME_MISMATCH = "name-mismatch"
 """Code of a typed name or address block that disagrees with the name's parts."""
+
+UNKNOWN_LANGUAGE = "unknown-language"
+"""Code of a letter's or a person's language that the workspace does not write in."""
 
 TRANSLATION_GAPS = frozenset({UNTRANSLATED, FUZZY})
 """The codes of messages a draft marks ``[UNTRANSLATED: ...]`` and a final build refuses."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from letters.errors import LettersError, Problem
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.load.models import SelectionSpec
-from letters.load.references import unknown_value
+from letters.load.references import language_meant, unknown_value
 from letters.people.directory import select, tags_held
 
 __all__ = ["Job", "Plan", "letter_languages", "plan", "signatory_ids", "the_letter"]
@@ -92,9 +92,11 @@ def check_language(ws: WorkspaceData, letter: LetterEntry, lang: str) -> None:
 def _known_languages(ws: WorkspaceData, langs: list[str]) -> None:
     for lang in langs:
         if lang not in ws.config.languages:
+            meant = language_meant(lang, ws.config.languages)
+            hint = f"; did you mean '{meant}'?" if meant else " (see workspace.yaml)"
             raise LettersError(
                 f"unknown language '{lang}'; this workspace writes in"
-                f" {', '.join(ws.config.languages)} (see workspace.yaml)"
+                f" {', '.join(ws.config.languages)}{hint}"
             )
 
 

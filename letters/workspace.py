@@ -334,10 +334,16 @@ class Workspace:
 
     def add_language(self, language: str, locale: str | None = None) -> list[Path]:
         """Start translating into ``language``: new catalogs, and the language added to
-        ``workspace.yaml``."""
+        ``workspace.yaml``. A letter or a person already naming ``language`` does not stop
+        it: that error asks for this very command."""
         from letters.i18n.workflow import init_language
+        from letters.load.references import asks_for
 
-        written = init_language(self.data, language, locale)
+        data = self._data
+        others = [p for p in self._problems if not p.warning and not asks_for(p, language)]
+        if data is None or others:
+            data = self.data  # refused, listing every problem
+        written = init_language(data, language, locale)
         self.reload()
         return written
 

@@ -131,6 +131,10 @@ def test_unknown_letter_and_language_on_the_command_line(sample: Path, runner: C
     assert result.output == (
         "Error: unknown language 'de'; this workspace writes in en, uk, ru (see workspace.yaml)\n"
     )
+    result = runner.invoke(main, ["build", "--lang", "ua", "-w", str(sample)])
+    assert result.output == (
+        "Error: unknown language 'ua'; this workspace writes in en, uk, ru; did you mean 'uk'?\n"
+    )
 
 
 def test_a_workspace_without_letters_says_where_they_are_written(

@@ -445,6 +445,62 @@ def test_a_new_language_needs_a_letterhead_form_once_a_letter_is_in_it(
     ]
 
 
+def test_i18n_init_does_what_an_unknown_language_asks_for(sample: Path, runner: CliRunner) -> None:
+    # A letter written in pl before pl was started: the error names 'letters i18n init pl',
+    # and that command is not stopped by it (another error still stops it).
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    letters.write_text(text.replace("languages: [en, uk, ru]", "languages: [en, uk, ru, pl]", 1))
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    good = case.read_text(encoding="utf-8")
+    case.write_text(good.replace("summary: >-", "summery: >-", 1), encoding="utf-8")
+    asked = (
+        "cases/akhmetova/letters.yaml:8 letters[0].languages[3]: unknown language 'pl'; this"
+        " workspace writes in en, ru, uk (to add it: letters i18n init pl, which starts its"
+        " catalogs and adds it to workspace.yaml)"
+    )
+    refused = runner.invoke(main, ["i18n", "init", "pl", "--locale", "pl_PL", "-w", str(sample)])
+    assert refused.exit_code == 1
+    assert refused.output == (
+        "Error: 2 problems in the workspace:\n"
+        "  cases/akhmetova/case.yaml:31 summery: unknown field 'summery'; did you mean"
+        " 'summary'?\n"
+        f"  {asked}\n"
+    )
+    assert not (sample / "locales" / "pl").exists()
+    case.write_text(good, encoding="utf-8")
+    result = runner.invoke(main, ["i18n", "init", "pl", "--locale", "pl_PL", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"wrote {sample / 'workspace.yaml'}"
+    assert "  pl: pl_PL\n" in (sample / "workspace.yaml").read_text(encoding="utf-8")
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert "unknown language" not in check.output
+    assert "letterhead.name: no 'pl' form" in check.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("rus", "'rus' is another code for 'ru', which this workspace writes in already"),
+        ("pol", "'pol' is another code for 'pl': use 'letters i18n init pl'"),
+        ("ua", "unknown language 'ua'; did you mean 'uk', which this workspace writes in already?"),
+        ("xx", "unknown language 'xx': use a code such as pl or de (and --locale pl_PL)"),
+    ],
+)
+def test_i18n_init_names_the_code_meant(
+    sample: Path, runner: CliRunner, lang: str, said: str
+) -> None:
+    result = runner.invoke(main, ["i18n", "init", lang, "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {said}\n"
+    assert sorted(p.name for p in (sample / "locales").iterdir()) == [
+        "case-akhmetova.pot",
+        "ru",
+        "templates.pot",
+        "uk",
+    ]
+
+
 def test_a_new_language_without_code(tmp_path: Path, runner: CliRunner) -> None:
     ws = tmp_path / "campaign"
     assert runner.invoke(main, ["init", str(ws)]).exit_code == 0

@@ -54,7 +54,10 @@ def i18n_update(workspace: Path) -> None:
 @reports_errors
 def i18n_init(lang: str, locale: str | None, workspace: Path) -> None:
     """Start translating into LANG: new catalogs, and LANG added to workspace.yaml."""
-    wrote(open_ws(workspace).add_language(lang, locale))
+    from letters.workspace import Workspace
+
+    # not open_ws: a letter or a person naming LANG already is the error this command fixes
+    wrote(Workspace(workspace).add_language(lang, locale))
 
 
 @i18n.command("compile")

@@ -68,6 +68,7 @@ from letters.i18n.po_write import (
 from letters.load.case_texts import private_texts as case_private_texts
 from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
+from letters.load.references import language_meant
 from letters.load.yamlio import dump_like, round_trip
 from letters.tables import format_table
 
@@ -303,9 +304,19 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
             parsed = Locale.parse(ident)
         except (UnknownLocaleError, ValueError):
             what = f"locale '{locale}'" if locale else f"language '{lang}'"
+            meant = None if locale else language_meant(lang, ws.config.languages)
             raise LettersError(
-                f"unknown {what}: use a code such as pl or de (and --locale pl_PL)"
+                f"unknown {what}; did you mean '{meant}', which this workspace writes in already?"
+                if meant
+                else f"unknown {what}: use a code such as pl or de (and --locale pl_PL)"
             ) from None
+        if parsed.language != lang and locale is None:  # 'rus': Babel reads it as 'ru'
+            code = parsed.language
+            raise LettersError(
+                f"'{lang}' is another code for '{code}', which this workspace writes in already"
+                if code in ws.config.languages
+                else f"'{lang}' is another code for '{code}': use 'letters i18n init {code}'"
+            )
         if parsed.language != lang:
             raise LettersError(
                 f"--locale {locale} is for '{parsed.language}', not '{lang}': give a locale of"

@@ -4,10 +4,10 @@ file names must exist in another. Checked once every file is loaded."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from letters.errors import PRIVATE_SOURCE, Problem, closest
+from letters.errors import PRIVATE_SOURCE, UNKNOWN_LANGUAGE, Problem, closest
 from letters.load.models import CONFIG
 from letters.load.validation import format_loc
 from letters.load.yamlio import Loc
@@ -39,7 +39,13 @@ def _check_people(ws: WorkspaceData) -> Iterator[Problem]:
     for entry in ws.people.values():
         if entry.person.language not in langs:
             line, where = entry.where("language")
-            yield Problem(entry.label, line, where, _unknown_language(entry.person.language, langs))
+            yield Problem(
+                entry.label,
+                line,
+                where,
+                unknown_language(entry.person.language, langs),
+                code=UNKNOWN_LANGUAGE,
+            )
         email, ep_id = entry.person.email, entry.person.ep_id
         for key, value in (
             ("email", unicodedata.normalize("NFC", email).casefold() if email else None),
@@ -128,7 +134,9 @@ def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) ->
     for i, lang in enumerate(d.languages if isinstance(d.languages, list) else []):
         if lang not in langs:
             line, where = letter.where("languages", i)
-            yield Problem(letter.label, line, where, _unknown_language(lang, langs))
+            yield Problem(
+                letter.label, line, where, unknown_language(lang, langs), code=UNKNOWN_LANGUAGE
+            )
     case = ws.cases.get(letter.case_id)
     if case is not None:
         for key, what in CHOSEN:
@@ -161,9 +169,45 @@ def unknown_value(what: str, value: str, known: set[str]) -> str:
     return f"unknown {what} '{value}'{hint}"
 
 
-def _unknown_language(lang: str, known: set[str]) -> str:
+def language_meant(value: str, known: Iterable[str]) -> str | None:
+    """The language of ``known`` that ``value``, which is none of them, most likely means:
+    its three-letter or locale form (``rus``, ``uk_UA``), the code of the one country that
+    speaks it (``ua``: Ukrainian, ``uk``), or a close spelling; None if there is none."""
+    from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
+
+    langs = set(known)
+    try:
+        alias: str | None = Locale.parse(value).language
+    except (UnknownLocaleError, ValueError, TypeError):
+        alias = None
+    if alias in langs:
+        return alias
+    spoken = get_official_languages(value.upper()) if len(value) == 2 else ()
+    if len(spoken) == 1 and spoken[0] in langs:
+        return str(spoken[0])
+    return closest(value, langs)
+
+
+def unknown_language(lang: str, known: Iterable[str]) -> str:
+    """The words for a language code the workspace does not write in: the language meant,
+    where the code looks like a slip, else how to add it."""
+    langs = ", ".join(sorted(known))
+    meant = language_meant(lang, known)
+    if meant is not None:
+        return (
+            f"unknown language '{lang}'; this workspace writes in {langs}; did you mean '{meant}'?"
+        )
     return (
-        f"unknown language '{lang}'; this workspace writes in {', '.join(sorted(known))}"
+        f"unknown language '{lang}'; this workspace writes in {langs}"
         f" (to add it: letters i18n init {lang}, which starts its catalogs and adds it to"
         f" {CONFIG})"
+    )
+
+
+def asks_for(problem: Problem, lang: str) -> bool:
+    """Whether ``problem`` is only that ``lang`` is not a language of the workspace yet,
+    which ``letters i18n init`` puts right."""
+    return problem.code == UNKNOWN_LANGUAGE and problem.message.startswith(
+        f"unknown language '{lang}'; this workspace writes in"
     )

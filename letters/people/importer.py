@@ -25,6 +25,7 @@ from letters.files.atomic import atomic_write_bytes
 from letters.files.lock import workspace_lock
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.load.models import DirectoryFile, Person
+from letters.load.references import unknown_language
 from letters.load.validation import format_loc, validate, validate_data
 from letters.load.yamlio import YamlProblem, dump_like, load_text, round_trip
 from letters.people import groups
@@ -135,8 +136,7 @@ def _validate_people(
                     label,
                     row.line,
                     f"{row.where} language".strip(),
-                    f"unknown language '{lang}'; this workspace writes in"
-                    f" {', '.join(sorted(languages))}",
+                    unknown_language(str(lang), languages),
                 )
             )
         pid = str(person.get("id", ""))
