@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from letters.errors import Problem, closest
+from letters.load.models import Item
 from letters.load.yamlio import Document, Loc, is_field_name
 
 M = TypeVar("M", bound=BaseModel)
@@ -80,6 +81,15 @@ _YAML_KINDS = {
 }
 
 
+def _kin(model: type[BaseModel]) -> set[str]:
+    """The names of ``model`` and of every model derived from it."""
+    return {model.__name__}.union(*(_kin(sub) for sub in model.__subclasses__()))
+
+
+_TEXT_ITEMS = _kin(Item)
+"""The models a text alone may stand for (``occupation: journalist``, ``- the UN …``)."""
+
+
 def error_message(error: Any, model: type[BaseModel], kinds: Mapping[Loc, str]) -> str:
     """The user's message for one pydantic ``error`` of validating ``model``."""
     kind = error["type"]
@@ -118,6 +128,15 @@ def error_message(error: Any, model: type[BaseModel], kinds: Mapping[Loc, str]) 
             "expected a form for each language: {en: ..., uk: ..., ru: ...} in braces, or a"
             " line 'en: ...' for each under the field"
         )
+    if kind == "model_type" and error.get("ctx", {}).get("class_name") in _TEXT_ITEMS:
+        # text, or {text: ..., private: true}: a bare value is meant as the text
+        yaml_kind = kinds.get(loc)
+        if yaml_kind in _YAML_KINDS:
+            return (
+                f"expected text, but YAML read this unquoted value as {_YAML_KINDS[yaml_kind]};"
+                " put the value in quotes"
+            )
+        return "expected text, or {text: ..., private: true}"
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
         want = "a list" if kind == "list_type" else "a mapping of keys to values"
         return f"expected {want}"
