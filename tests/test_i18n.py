@@ -640,6 +640,49 @@ def test_init_writes_gettext_plural_forms(tmp_path: Path, runner: CliRunner, lan
     assert "Plural-Forms" not in check.output
 
 
+def test_a_new_language_goes_below_the_last_one_not_below_the_next_comment(
+    sample: Path, runner: CliRunner
+) -> None:
+    # The comment under the languages is about the letterhead: it stays right above it.
+    config = sample / "workspace.yaml"
+    before = config.read_text(encoding="utf-8")
+    run(runner, sample, "i18n", "init", "pl")
+    languages = "languages:\n  en: en_GB\n  uk: uk_UA\n  ru: ru_RU\n"
+    assert f"{languages}# The letterhead on the first page" in before
+    assert config.read_text(encoding="utf-8") == before.replace(
+        languages, f"{languages}  pl: pl\n", 1
+    )
+
+
+HAND_WRITTEN = """\
+# letters workspace.
+name: New campaign
+source_language: en
+languages:
+  en: en_GB  # the letters' own language
+  # the languages of the officials:
+  uk: uk_UA
+  ru: ru_RU  # Russian, for the prosecutors{pl}
+
+# The sender of e-mail drafts.
+  # (indented like a language, but about the sender too)
+email_from: Desk <desk@example.org>
+"""
+
+
+def test_a_new_language_leaves_the_comments_where_they_were(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # The last language's own comment stays on its line; the lines after it stay above
+    # the key they come before.
+    ws = tmp_path / "campaign"
+    assert runner.invoke(main, ["init", str(ws)]).exit_code == 0
+    (ws / "workspace.yaml").write_text(HAND_WRITTEN.format(pl=""), encoding="utf-8")
+    run(runner, ws, "i18n", "init", "pl", "--locale", "pl_PL")
+    written = (ws / "workspace.yaml").read_text(encoding="utf-8")
+    assert written == HAND_WRITTEN.format(pl="\n  pl: pl_PL")
+
+
 def test_i18n_init_refuses_the_source_language(tmp_path: Path, runner: CliRunner) -> None:
     ws = tmp_path / "campaign"
     assert runner.invoke(main, ["init", str(ws)]).exit_code == 0

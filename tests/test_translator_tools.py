@@ -76,6 +76,41 @@ def test_update_takes_the_format_flag_an_earlier_version_wrote_off_a_case_text(
     msgfmt_check(po)
 
 
+# Obsolete entries left by an earlier version of `update`: one with a translator's note,
+# and one with nothing written for it.
+LEFT_OVER = """
+# Olena: ask the lawyers which word the court uses
+#~ msgid "The appeal court heard the case in private."
+#~ msgstr ""
+
+#~ msgid "She was held without charge."
+#~ msgstr ""
+"""
+
+
+def test_an_obsolete_entry_nobody_translated_is_dropped(sample: Path, runner: CliRunner) -> None:
+    """An English text that is gone leaves a #~ entry only where a translator wrote something
+    for it (a translation, a comment); empty ones would pile up, and msgmerge drops them."""
+    po = sample / UK_PO / "case-akhmetova.po"
+    po.write_text(po.read_text(encoding="utf-8") + LEFT_OVER, encoding="utf-8")
+    added = "Kazakhstan persecutes journalists who criticise it."
+    _set_framing(sample, runner, FRAMING, added)
+    run(runner, sample, "i18n", "update")  # the framing's translation becomes obsolete
+    assert f'msgid "{added}"\nmsgstr ""\n' in po.read_text(encoding="utf-8")
+    _set_framing(sample, runner, added, "Sending her back would endanger her.")
+    output = run(runner, sample, "i18n", "update")  # the new sentence, untranslated, goes
+    assert f"updated {po}: 1 untranslated, 0 newly fuzzy, 2 obsolete" in output.split("\n")
+    text = po.read_text(encoding="utf-8")
+    assert [line for line in text.split("\n") if line.startswith(("#~", "# Olena"))] == [
+        "# Olena: ask the lawyers which word the court uses",
+        '#~ msgid "The appeal court heard the case in private."',
+        '#~ msgstr ""',
+        f'#~ msgid "{FRAMING}"',
+        '#~ msgstr "Екстрадиція наразила б її на серйозну небезпеку."',
+    ]
+    msgfmt_check(po)
+
+
 def _set_framing(workspace: Path, runner: CliRunner, old: str, new: str) -> None:
     letters = workspace / "cases" / "akhmetova" / "letters.yaml"
     text = letters.read_text(encoding="utf-8")

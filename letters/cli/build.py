@@ -252,7 +252,8 @@ class _Bar:
 @workspace_option
 @reports_errors
 def check(strict: bool, workspace: Path) -> None:
-    """Validate the whole workspace and list every problem found."""
+    """Validate the whole workspace and list every problem found (the letters are
+    rendered in memory once no file has an error: fix those, then check again)."""
     from letters.workspace import Workspace
 
     problems = Workspace(workspace).check(strict=strict)

@@ -8,8 +8,10 @@ Layout, as gettext tools expect it::
 
 Nothing a translator wrote is ever dropped: ``update`` keeps a changed
 message's old translation (marked fuzzy, with the previous English shown) and
-keeps removed messages as obsolete ``#~`` entries. A case's catalog says whom the case is
-about, and is marked for review when that changes (:mod:`letters.i18n.person_note`).
+keeps a removed message as an obsolete ``#~`` entry if it has a translation or a
+translator's comment (one with neither is dropped, as msgmerge drops it). A case's
+catalog says whom the case is about, and is marked for review when that changes
+(:mod:`letters.i18n.person_note`).
 
 Nor is a file rewritten for nothing: ``extract`` and ``update`` leave a catalog
 alone (same bytes, same mtime) unless an entry of it changed — its text, context,
@@ -69,7 +71,7 @@ from letters.load.case_texts import private_texts as case_private_texts
 from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
 from letters.load.references import language_meant
-from letters.load.yamlio import dump_like, round_trip
+from letters.load.yamlio import append_key, dump_like, round_trip
 from letters.tables import format_table
 
 
@@ -201,8 +203,11 @@ def _update_catalog(
             if source.context is not None:  # msgmerge writes the context it had, if any
                 contexts[entry] = source.context
         _keep_plural_forms(message, source)
-    for key in [k for k in catalog.obsolete if _text_of(k) in private]:
-        del catalog.obsolete[key]  # a text now marked private leaves the catalogs
+    for key, message in list(catalog.obsolete.items()):
+        if _text_of(key) in private:
+            del catalog.obsolete[key]  # a text now marked private leaves the catalogs
+        elif not any(_ids(message.string or "")) and not message.user_comments:
+            del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
     note = settle(catalog, person.gender) if person is not None and read is not None else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     added = sum(1 for m in catalog if m.id and not _translated(m.string))
@@ -354,7 +359,7 @@ def _add_language(root: Path, lang: str, ident: str) -> None:
     config = root / CONFIG
     original = config.read_text(encoding="utf-8")
     data = round_trip().load(original)
-    data["languages"][lang] = ident
+    append_key(data["languages"], lang, ident)  # comments below the languages stay below
     rewrite_bytes(config, dump_like(data, original).encode("utf-8"), within=root)
 
 
