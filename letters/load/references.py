@@ -43,7 +43,7 @@ def _check_people(ws: WorkspaceData) -> Iterator[Problem]:
                 entry.label,
                 line,
                 where,
-                unknown_language(entry.person.language, langs),
+                unknown_language(entry.person.language, langs, person=True),
                 code=UNKNOWN_LANGUAGE,
             )
         email, ep_id = entry.person.email, entry.person.ep_id
@@ -189,19 +189,22 @@ def language_meant(value: str, known: Iterable[str]) -> str | None:
     return closest(value, langs)
 
 
-def unknown_language(lang: str, known: Iterable[str]) -> str:
+def unknown_language(lang: str, known: Iterable[str], person: bool = False) -> str:
     """The words for a language code the workspace does not write in: the language meant,
-    where the code looks like a slip, else how to add it."""
+    where the code looks like a slip, else how to add it. A ``person``'s language may
+    also be one the workspace writes in already, the one to write to them in: a signatory
+    who reads French gets requests in English, not a French edition of every letter."""
     langs = ", ".join(sorted(known))
     meant = language_meant(lang, known)
     if meant is not None:
         return (
             f"unknown language '{lang}'; this workspace writes in {langs}; did you mean '{meant}'?"
         )
+    either = "give the one of these to write to them in, or, to" if person else "to"
     return (
         f"unknown language '{lang}'; this workspace writes in {langs}"
-        f" (to add it: letters i18n init {lang}, which starts its catalogs and adds it to"
-        f" {CONFIG})"
+        f" ({either} add it: letters i18n init {lang}, which starts its catalogs and adds it"
+        f" to {CONFIG})"
     )
 
 

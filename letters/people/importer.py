@@ -136,7 +136,7 @@ def _validate_people(
                     label,
                     row.line,
                     f"{row.where} language".strip(),
-                    unknown_language(str(lang), languages),
+                    unknown_language(str(lang), languages, person=True),
                 )
             )
         pid = str(person.get("id", ""))
