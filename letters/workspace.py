@@ -259,7 +259,8 @@ class Workspace:
 
     def packet(self, signatory: str, out: PathLike | None = None) -> Packet:
         """Write what ``signatory`` needs to review into ``out`` (default
-        ``out/review/<signatory>``): current drafts, and redlines since their approvals."""
+        ``out/review/<signatory>``): current drafts, and redlines since the versions they last
+        approved or asked changes on."""
         return packet(self.data, signatory, Path(out) if out is not None else None)
 
     # --- the directory ------------------------------------------------------------------------

@@ -1,20 +1,24 @@
 """Review requests: one e-mail draft per signatory with the drafts to approve, the redline
-since their last approval, what changed, and the exact lines to answer with — lines that
-`review replies` reads back, and ignores when they are only quoted."""
+since the version they last approved or asked changes on, what changed, and the exact lines
+to answer with — lines that `review replies` reads back, and ignores when they are only
+quoted. `--letter` keeps the drafts, packets and notes to that letter."""
 
 from __future__ import annotations
 
 import email
+import re
+import zipfile
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from letters import Workspace
 from letters.cli import main
-from letters.signoff.ledger import read_ledger
-from tests.conftest import needs_libreoffice, pdf_text
+from letters.signoff.ledger import read_ledger, version_path
+from tests.conftest import docx_text, needs_libreoffice, pdf_text
 from tests.test_review_replies import (
     BILCIK,
     change_the_letter,
@@ -176,3 +180,167 @@ def test_a_packet_for_someone_who_signs_nothing_says_so(sample: Path, runner: Cl
     result = runner.invoke(main, ["review", "packet", "maliuska", "-w", str(sample)])
     assert result.exit_code == 1
     assert result.output == "Error: maliuska signs no letter: no letter's signatories name them\n"
+
+
+def _reads_ukrainian_too(ws_path: Path) -> None:
+    """Auštrevičius reads Ukrainian besides English: the preferred-language letters he signs
+    (in Ukrainian) come into his packet; Kazakhstan's, in Russian, does not."""
+    meps = ws_path / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    before = "  - id: austrevicius\n    ep_id: 96608\n    gender: male\n    language: en\n"
+    assert text.count(before) == 1
+    meps.write_text(text.replace(before, before + "    reads: [uk]\n"), encoding="utf-8")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_a_request_for_one_letter_writes_and_tells_only_of_that_letter(
+    sample: Path, runner: CliRunner
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    _reads_ukrainian_too(ws_path)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    args = ["review", "request", "austrevicius", "--letter", JOINT, "--no-pdf"]
+    result = runner.invoke(main, [*args, "-w", str(ws_path)])
+    assert result.exit_code == 0, result.output
+    request = ws_path / "out" / "review" / "requests" / "austrevicius.eml"
+    assert result.output == f"wrote {request}\n"  # no note on letters not asked about
+    assert sorted(_files(ws_path / "out" / "review" / "austrevicius")) == [
+        "manifest.csv",
+        "manifest.json",
+        f"{JOINT}.en.{version}.draft.docx",
+        f"{JOINT}.en.{version}.email.txt",
+    ]
+
+
+def test_a_request_for_one_letter_keeps_the_packets_other_letters(
+    sample: Path, runner: CliRunner
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    _reads_ukrainian_too(ws_path)
+    old = Workspace(ws_path).version(JOINT, "en").short
+    packet = runner.invoke(main, ["review", "packet", "austrevicius", "-w", str(ws_path)])
+    assert packet.exit_code == 0, packet.output
+    folder = ws_path / "out" / "review" / "austrevicius"
+    before = _files(folder)
+    others = {name: data for name, data in before.items() if not name.startswith((JOINT, "man"))}
+    assert f"{JOINT}.en.{old}.draft.docx" in before and len(others) == 6  # 3 letters in uk
+    change_the_letter(ws_path)
+    new = Workspace(ws_path).version(JOINT, "en").short
+    args = ["review", "request", "austrevicius", "--letter", JOINT, "--no-pdf"]
+    result = runner.invoke(main, [*args, "-w", str(ws_path)])
+    assert result.exit_code == 0, result.output
+    request = ws_path / "out" / "review" / "requests" / "austrevicius.eml"
+    assert result.output == f"wrote {request}\n"
+    after = _files(folder)
+    assert {name: after.get(name) for name in others} == others  # as they were
+    assert sorted(name for name in after if name.startswith(JOINT)) == [
+        f"{JOINT}.en.{new}.draft.docx",
+        f"{JOINT}.en.{new}.email.txt",
+    ]
+    assert len(after) == len(before)  # the other letters' files, listed in the manifest too
+    listed = after["manifest.csv"].decode("utf-8")
+    assert all(f",{name}," in listed for name in others)
+
+
+def test_a_request_for_a_letter_in_no_language_its_signatory_reads_writes_nothing(
+    sample: Path, runner: CliRunner
+) -> None:
+    args = ["review", "request", "austrevicius", "--letter", "kazakhstan-2020", "--no-pdf"]
+    result = runner.invoke(main, [*args, "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: austrevicius reads none of the languages kazakhstan-2020 is written in (ru);"
+        " add one to their 'reads' in the directory\n"
+    )
+    assert not (sample / "out").exists()
+
+
+def _reads_first(ws_path: Path, language: str) -> None:
+    """Bilčík reads ``language`` first, and English."""
+    meps = ws_path / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    before = "  - id: bilcik\n    gender: male\n    language: en\n"
+    assert text.count(before) == 1
+    after = f"  - id: bilcik\n    gender: male\n    language: {language}\n    reads: [en]\n"
+    meps.write_text(text.replace(before, after), encoding="utf-8")
+
+
+def change_the_letter_again(ws_path: Path) -> None:
+    letters = ws_path / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    assert text.count("grave danger indeed.") == 1  # changed once, by change_the_letter
+    letters.write_text(text.replace("danger indeed.", "danger indeed, we fear."), "utf-8")
+
+
+ASKED = {
+    "en": "What changed since the version you asked changes on ({old}): {file}",
+    "uk": "Що змінилося після версії, до якої Ви просили змін ({old}): {file}",
+    "ru": "Что изменилось после версии, к которой Вы просили изменения ({old}): {file}",
+}
+
+
+@pytest.mark.parametrize("language", sorted(ASKED))
+def test_a_request_after_asked_changes_shows_what_changed_since_that_version(
+    sample: Path, runner: CliRunner, language: str
+) -> None:
+    """Bilčík approved one version, then asked for a change to the next: the new draft is
+    compared with the version he asked changes on, later than his approval, so he can see
+    whether his change was made."""
+    ws_path = english_only_with_delegate(sample)
+    _reads_first(ws_path, language)
+    approved = Workspace(ws_path).version(JOINT, "en").short
+    Workspace(ws_path).approve(JOINT, "en", "bilcik", via=VIA, version=approved)
+    change_the_letter(ws_path)
+    asked = Workspace(ws_path).version(JOINT, "en").short
+    Workspace(ws_path).request_changes(
+        JOINT, "en", "bilcik", via=VIA, comment="Say that we fear it.", version=asked
+    )
+    change_the_letter_again(ws_path)
+    new = Workspace(ws_path).version(JOINT, "en").short
+    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    body = _body(_read(ws_path / "out" / "review" / "requests" / "bilcik.eml"))
+    redline = f"{JOINT}.en.{new}.redline.docx"
+    assert f"\n  {ASKED[language].format(old=asked, file=redline)}\n" in body
+    packet = ws_path / "out" / "review" / "bilcik"
+    assert docx_text(packet / redline)[0] == (
+        f"{JOINT} [en]: changes since version {asked}, which you asked changes on, to version {new}"
+    )
+    xml = zipfile.ZipFile(packet / redline).read("word/document.xml").decode("utf-8")
+    assert re.findall(r"<w:delText[^>]*>([^<]*)<", xml) == ["indeed."]  # not since approval
+    changes = (packet / f"{JOINT}.en.{new}.changes.txt").read_text(encoding="utf-8")
+    assert changes.startswith(f"What changed in {JOINT} [en] since version {asked}:\n")
+
+
+def test_a_request_says_when_the_version_asked_changes_on_was_not_kept(
+    sample: Path, runner: CliRunner
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    asked = ws.version(JOINT, "en")
+    ws.request_changes(JOINT, "en", "bilcik", via=VIA, comment="Say more.", version=asked.short)
+    version_path(ws_path, JOINT, "en", asked.digest).unlink()
+    change_the_letter(ws_path)
+    new = Workspace(ws_path).version(JOINT, "en").short
+    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    request = ws_path / "out" / "review" / "requests" / "bilcik.eml"
+    assert result.output == (
+        f"wrote {request}\n"
+        f"no redline for {JOINT} [en]: the text of the version bilcik asked changes on is"
+        " missing from signoff/versions\n"
+    )
+    message = _read(request)
+    assert [a.get_filename() for a in message.iter_attachments()] == [
+        f"{JOINT}.en.{new}.draft.docx"
+    ]
+    assert (
+        f"* {JOINT} [en], version {new}\n"
+        f"  The text of the version you asked changes on ({asked.short}) was not kept, so there"
+        " is no redline of what changed since.\n"
+    ) in _body(message)

@@ -139,7 +139,8 @@ def review_status(as_json: bool, page: Path | None, workspace: Path) -> None:
 @workspace_option
 @reports_errors
 def review_packet(signatory: str, out_dir: Path | None, workspace: Path) -> None:
-    """Write what SIGNATORY needs: current drafts, and redlines since their last approval."""
+    """Write what SIGNATORY needs: current drafts, and redlines since the versions they last
+    approved or asked changes on."""
     result = open_ws(workspace).packet(signatory, out_dir)
     for path in result.written:
         click.echo(f"wrote {shown(path)}")
@@ -149,7 +150,9 @@ def review_packet(signatory: str, out_dir: Path | None, workspace: Path) -> None
 
 @review.command("request")
 @click.argument("signatories", nargs=-1, metavar="[SIGNATORY]...")
-@click.option("--letter", default=None, metavar="LETTER", help="Only this letter's drafts.")
+@click.option(
+    "--letter", default=None, metavar="LETTER", help="Only this letter's drafts, packets and notes."
+)
 @click.option(
     "--out",
     "-o",

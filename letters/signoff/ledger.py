@@ -424,12 +424,14 @@ def answers(
     return out
 
 
-def last_approved(entries: Iterable[Entry], who: str, letter: str, lang: str) -> str | None:
-    """The version ``who`` last approved of ``letter`` in ``lang``, if any."""
-    found = None  # "since they last said yes": a later request for changes keeps the redline
+def last_answered(entries: Iterable[Entry], who: str, letter: str, lang: str) -> Entry | None:
+    """The last entry in which ``who`` approved ``letter`` in ``lang`` or asked for changes to
+    it, if any: the version a redline for them starts from (a revocation answers no version)."""
+    found = None
     for entry in entries:
-        if (entry.who, entry.letter, entry.lang) == (who, letter, lang) and (
-            entry.action == "approve"
+        if (entry.who, entry.letter, entry.lang) == (who, letter, lang) and entry.action in (
+            "approve",
+            "request-changes",
         ):
-            found = entry.version
+            found = entry
     return found

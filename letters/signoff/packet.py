@@ -1,9 +1,11 @@
 """A review packet: what one signatory needs to answer — the current drafts, and for each
-letter they approved before, a redline of what changed since and which inputs changed."""
+letter they answered before, a redline of what changed since the version they last approved
+or asked changes on, and which inputs changed."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,21 +13,34 @@ from letters.errors import LettersError, problems_error
 from letters.files.atomic import check_output_folder
 from letters.load.loader import WorkspaceData
 from letters.plan import Job, letter_languages, signatory_ids
+from letters.publish.manifest import as_listed, previous_rows
 from letters.publish.staging import check_destination, publish_files
+from letters.render.content_version import Version
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
-from letters.signoff.ledger import kept_version, last_approved, read_ledger
+from letters.signoff.ledger import Action, kept_version, last_answered, read_ledger
 from letters.signoff.redline import redline
 
-__all__ = ["Packet", "packet", "packet_folder"]
+__all__ = ["Packet", "Since", "packet", "packet_folder"]
+
+
+@dataclass(frozen=True)
+class Since:
+    """The version a signatory last answered on, that a draft is compared with."""
+
+    action: Action  # "approve" or "request-changes"
+    version: str  # its short id
+    kept: bool  # its text is in signoff/versions: there is a redline
 
 
 @dataclass
 class Packet:
-    """The files of a review packet, and notes on what it leaves out and why."""
+    """The files of a review packet, notes on what it leaves out and why, and per (letter,
+    language) the answered version its redline starts from."""
 
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    since: dict[tuple[str, str], Since] = field(default_factory=dict)
 
 
 def changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
@@ -52,9 +67,16 @@ def packet_folder(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> P
     return out.resolve()
 
 
-def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
+def packet(
+    ws: WorkspaceData,
+    who: str,
+    out_dir: Path | None = None,
+    letters: Sequence[str] | None = None,
+) -> Packet:
     """Write what ``who`` needs to review into ``out_dir`` (default ``out/review/<who>``):
-    current drafts, redlines since their approvals, the inputs that changed."""
+    current drafts, redlines since the versions they last answered, the inputs that changed.
+    With ``letters`` (ids), only those letters': the files an earlier packet there holds of
+    other letters are kept as they are."""
     if who not in ws.people:
         raise LettersError(f"unknown person '{who}'")
     person = ws.people[who].person
@@ -64,13 +86,17 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
     renderer = Renderer(ws)
     files: dict[str, bytes] = {}
     stems: dict[tuple[str, str], str] = {}  # (letter, language): its files' stem
+    unread: dict[str, None] = {}  # the languages left out, in order
     result = Packet()
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     for letter in ws.letters.values():
-        if who not in signatory_ids(ws, letter):
+        if who not in signatory_ids(ws, letter) or (
+            letters is not None and letter.id not in letters
+        ):
             continue
         for lang in letter_languages(ws, letter):
             if lang not in reads:
+                unread[lang] = None
                 result.notes.append(
                     f"not included: {letter.id} [{lang}] — {who} does not read '{lang}'"
                     f" (add it to their 'reads' in the directory); finalise needs"
@@ -93,18 +119,21 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
                 files[f"{stem}.email.txt"] = (
                     f"Subject: {subject}\n\n" + "\n".join(lines) + "\n"
                 ).encode("utf-8")
-            approved = last_approved(entries, who, letter.id, lang)
-            if approved and approved != version.digest:
-                old = kept_version(ws.root, letter.id, lang, approved)
+            answered = last_answered(entries, who, letter.id, lang)
+            if answered and answered.version != version.digest:
+                kind = "approved" if answered.action == "approve" else "asked changes on"
+                old = kept_version(ws.root, letter.id, lang, answered.version)
+                short = Version(letter.id, lang, answered.version, ()).short
+                result.since[(letter.id, lang)] = Since(answered.action, short, old is not None)
                 if old is None:
                     result.notes.append(
                         f"no redline for {letter.id} [{lang}]: the text of the version"
-                        f" {who} approved is missing from signoff/versions"
+                        f" {who} {kind} is missing from signoff/versions"
                     )
                     continue
                 title = (
                     f"{letter.id} [{lang}]: changes since version {old.short},"
-                    f" which you approved, to version {version.short}"
+                    f" which you {kind}, to version {version.short}"
                 )
                 files[f"{stem}.redline.docx"] = redline(
                     list(old.text), list(version.text), title, stamp
@@ -114,10 +143,20 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
                     f"What changed in {letter.id} [{lang}] since version {old.short}:\n"
                     + "".join(f"- {line}\n" for line in changed)
                 ).encode("utf-8")
-    if not any(who in signatory_ids(ws, letter) for letter in ws.letters.values()):
+    signed = [letter.id for letter in ws.letters.values() if who in signatory_ids(ws, letter)]
+    if not signed:
         raise LettersError(f"{who} signs no letter: no letter's signatories name them")
+    if letters is not None and not set(letters) & set(signed):
+        raise LettersError(f"{who} does not sign {', '.join(letters)}")
+    if not files and letters is not None:
+        raise LettersError(
+            f"{who} reads none of the languages {', '.join(letters)} is written in"
+            f" ({', '.join(unread)}); add one to their 'reads' in the directory"
+        )
     if not files:
         raise LettersError(f"{who} signs no letter in a language they read ({', '.join(reads)})")
+    if letters is not None:
+        files.update(_others(out, letters))
     head = {"workspace": ws.config.name or "", "kind": "review packet", "signatory": who}
     about = {name: tuple(name.split(".")[:2]) for name in files}
     result.written = publish_files(
@@ -129,3 +168,15 @@ def packet(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Packet:
         about=about,  # type: ignore[arg-type]
     )
     return result
+
+
+def _others(out: Path, letters: Sequence[str]) -> dict[str, bytes]:
+    """The files the packet in ``out`` holds of letters other than ``letters``, as they were
+    written: a packet of some letters leaves the others' as they are."""
+    kept = {}
+    for row in previous_rows(out):
+        name = str(row.get("file", ""))
+        mine = Path(name).name == name  # a file of the folder itself, as a packet writes
+        if mine and name.split(".")[0] not in letters and as_listed(out, row):
+            kept[name] = (out / name).read_bytes()
+    return kept

@@ -1,9 +1,10 @@
 """Review requests: one e-mail draft per signatory asking them to approve the current drafts.
 
 Each request carries what the signatory's review packet holds (:mod:`letters.signoff.packet`)
-for the letters they sign: the drafts in every language they read (as PDF, or as .docx with
-``pdf=False``), the redline since their last approval where there is one, a plain list of
-what changed, and how to answer — the exact lines to copy, which
+for the letters they sign (or the one letter asked about): the drafts in every language they
+read (as PDF, or as .docx with ``pdf=False``), the redline since the version they last
+answered on — approved or asked changes on, saying which — where there is one, a plain list
+of what changed, and how to answer — the exact lines to copy, which
 :mod:`letters.signoff.replies` reads back. The versions asked about are kept in
 ``signoff/versions/``, so an answer to one of them after the draft changed is known as stale.
 
@@ -31,7 +32,7 @@ from letters.publish.staging import check_inside, check_not_kept
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
 from letters.signoff.ledger import keep_version
-from letters.signoff.packet import packet, packet_folder
+from letters.signoff.packet import Packet, packet, packet_folder
 from letters.signoff.reply_text import VERB_WORDS
 
 __all__ = ["Requests", "review_requests"]
@@ -86,11 +87,9 @@ def review_requests(
         for entry in mine:
             for lang in letter_languages(ws, entry):
                 keep_version(ws.root, current_version(ws, entry, lang, renderer))
-        made = packet(ws, name)
+        made = packet(ws, name, letters=[e.id for e in mine] if letter else None)
         result.notes += made.notes
-        wanted = {e.id for e in mine}
-        files = [p for p in made.written if p.name.split(".")[0] in wanted]
-        raw = _request(ws, name, files, pdf)
+        raw = _request(ws, name, made, {e.id for e in mine}, pdf)
         target = folder / f"{name}.eml"
         check_inside(ws, folder, [folder])  # out/ replaced by a link since it was checked
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -99,8 +98,9 @@ def review_requests(
     return result
 
 
-def _request(ws: WorkspaceData, who: str, files: list[Path], pdf: bool) -> bytes:
+def _request(ws: WorkspaceData, who: str, made: Packet, wanted: set[str], pdf: bool) -> bytes:
     person = ws.people[who].person
+    files = [p for p in made.written if p.name.split(".")[0] in wanted]
     drafts = [p for p in files if p.name.endswith(".draft.docx")]
     if not drafts:
         raise LettersError(f"{who} has no draft to review in a language they read")
@@ -114,10 +114,15 @@ def _request(ws: WorkspaceData, who: str, files: list[Path], pdf: bool) -> bytes
         letter, draft_lang, version = draft.name.split(".")[:3]
         versions.append(version)
         lines.append(text["item"].format(letter=letter, lang=draft_lang, version=version))
+        since = made.since.get((letter, draft_lang))  # the version compared with
+        asked = since.version if since and since.action == "request-changes" else ""
         redline = draft.with_name(draft.name.replace(".draft.docx", ".redline.docx"))
         if redline.is_file():
             attachments.append(Attachment(redline.name, redline.read_bytes(), DOCX))
-            lines.append("  " + text["redline"].format(file=redline.name))
+            said = text["redline-asked" if asked else "redline"]
+            lines.append("  " + said.format(file=redline.name, version=asked))
+        elif asked:  # its text was not kept: say so, not nothing
+            lines.append("  " + text["not-kept"].format(version=asked))
         changes = draft.with_name(draft.name.replace(".draft.docx", ".changes.txt"))
         if changes.is_file():
             lines += [f"  {x}" for x in changes.read_text(encoding="utf-8").splitlines()[1:]]
@@ -160,6 +165,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "intro": "Please review the attached drafts. Each has a version id in its header.",
         "item": "* {letter} [{lang}], version {version}",
         "redline": "What changed since the version you approved: {file}",
+        "redline-asked": "What changed since the version you asked changes on ({version}): {file}",
+        "not-kept": "The text of the version you asked changes on ({version}) was not kept, so"
+        " there is no redline of what changed since.",
         "how": "How to answer: reply to this message with one line per version, at the top of"
         " your reply, copied from these:",
         "changes": "or, to ask for changes, the line {change} <version> followed by what should"
@@ -176,6 +184,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         " зазначено ідентифікатор версії.",
         "item": "* {letter} [{lang}], версія {version}",
         "redline": "Що змінилося після схваленої Вами версії: {file}",
+        "redline-asked": "Що змінилося після версії, до якої Ви просили змін ({version}): {file}",
+        "not-kept": "Текст версії, до якої Ви просили змін ({version}), не збережено, тому"
+        " порівняння з нею немає.",
         "how": "Як відповісти: у відповіді на цей лист на самому початку напишіть по одному"
         " рядку для кожної версії, скопіювавши його звідси:",
         "changes": "або, щоб попросити зміни, рядок {change} <версія>, а після нього — що слід"
@@ -191,6 +202,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         " каждого указан идентификатор версии.",
         "item": "* {letter} [{lang}], версия {version}",
         "redline": "Что изменилось после одобренной Вами версии: {file}",
+        "redline-asked": "Что изменилось после версии, к которой Вы просили изменения"
+        " ({version}): {file}",
+        "not-kept": "Текст версии, к которой Вы просили изменения ({version}), не сохранен,"
+        " поэтому сравнения с ней нет.",
         "how": "Как ответить: в ответе на это письмо в самом начале напишите по одной строке"
         " для каждой версии, скопировав ее отсюда:",
         "changes": "или, чтобы попросить изменения, строку {change} <версия>, а после нее — что"
