@@ -85,7 +85,6 @@ def packet(
     out = packet_folder(ws, who, out_dir)
     renderer = Renderer(ws)
     files: dict[str, bytes] = {}
-    stems: dict[tuple[str, str], str] = {}  # (letter, language): its files' stem
     unread: dict[str, None] = {}  # the languages left out, in order
     result = Packet()
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
@@ -111,7 +110,6 @@ def packet(
             if draft is None:
                 raise problems_error(problems, f"letter {letter.id}")
             stem = f"{letter.id}.{lang}.{version.short}"
-            stems[(letter.id, lang)] = stem
             files[f"{stem}.draft.docx"] = draft
             email = renderer.email_preview(letter, lang)
             if isinstance(email, tuple):  # the message that will carry the final letter
