@@ -23,7 +23,8 @@ code                  severity  meaning
                                 (:mod:`letters.people.forms`)
 ``derived-certain``   warning   an address block or salutation was derived from a
                                 regular pattern (graded *certain*) and not yet confirmed;
-                                the command line counts these in one line
+                                the command line shows these in one line, and
+                                ``check``'s count of problems says how many it counts
 ``no-email``          warning   a recipient has no e-mail address, so no e-mail draft
                                 was written for them (:mod:`letters.publish.outputs`)
 ``no-draft-mark``     warning   a template never shows the DRAFT mark, or an e-mail

@@ -86,12 +86,14 @@ def test_check_lists_every_problem_in_one_run(sample: Path, runner: CliRunner) -
     assert result.output.splitlines()[-1] == "Error: 3 problems found."
 
 
-def test_not_a_workspace(tmp_path: Path, runner: CliRunner) -> None:
+def test_not_a_workspace(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     result = runner.invoke(main, ["build", "--workspace", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {tmp_path} is not in a letters workspace: neither it nor a folder above it has"
-        f" workspace.yaml. Run 'letters init {tmp_path}' to create one, or pass --workspace.\n"
+        f" workspace.yaml. Run 'letters init {tmp_path}' to create one.\n"
     )
     # a folder with files in it is no place for 'letters init', which needs an empty one
     (tmp_path / "notes.txt").write_text("my notes", encoding="utf-8")
@@ -99,9 +101,36 @@ def test_not_a_workspace(tmp_path: Path, runner: CliRunner) -> None:
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {tmp_path} is not in a letters workspace: neither it nor a folder above it has"
+        " workspace.yaml. Name your workspace's folder instead; 'letters init NEW-FOLDER'"
+        " creates a new workspace.\n"
+    )
+    # only a command given no folder is told of --workspace
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: . is not in a letters workspace: neither it nor a folder above it has"
         " workspace.yaml. Run the command in your workspace's folder, or pass --workspace;"
         " 'letters init NEW-FOLDER' creates a new workspace.\n"
     )
+    (tmp_path / "notes.txt").unlink()
+    result = runner.invoke(main, ["check"])
+    assert result.output == (
+        "Error: . is not in a letters workspace: neither it nor a folder above it has"
+        " workspace.yaml. Run 'letters init .' to create one, or pass --workspace.\n"
+    )
+
+
+def test_a_workspace_folder_that_does_not_exist(tmp_path: Path, runner: CliRunner) -> None:
+    missing = tmp_path / "walk" / "nonexist"
+    said = (
+        f"Error: {missing} does not exist: check the folder's name, or run"
+        f" 'letters init {missing}' to create a new workspace there.\n"
+    )
+    for args in (["-w", str(missing), "check"], ["build", "--workspace", str(missing)]):
+        result = runner.invoke(main, args)
+        assert (result.exit_code, result.output) == (1, said)
+    assert not (tmp_path / "walk").exists()
 
 
 def test_the_workspace_is_found_from_a_folder_in_it_and_given_before_the_command(

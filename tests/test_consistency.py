@@ -32,7 +32,7 @@ from letters.errors import INCONSISTENT
 from letters.i18n.catalog import Messages, Translator
 from letters.i18n.consistency import english_tokens, kept_names, lacking
 from letters.load.case_texts import public_texts
-from letters.load.validation import format_loc
+from letters.load.yamlio import format_loc
 from tests.test_finalise import approve_all
 from tests.test_signoff import JOINT
 

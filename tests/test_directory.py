@@ -175,7 +175,7 @@ def test_derived_forms_warn_then_confirm_writes_only_them(
     assert strict.exit_code == 1
     assert strict.output.splitlines() == [
         CERTAIN_LINE.format(severity="error"),
-        "Error: 4 problems found.",
+        "Error: 4 problems found (one line counts 4 name forms).",
     ]
     assert runner.invoke(main, ["build", "--final", "-w", str(derived_sample)]).exit_code == 1
 

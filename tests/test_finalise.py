@@ -81,6 +81,19 @@ def _message(path: Path) -> EmailMessage:
     return message
 
 
+def test_finalise_names_the_new_folder_once(sample: Path, runner: CliRunner) -> None:
+    """The summary says where the final letters are; no second line says it again."""
+    approve_all(sample)
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    folder = _final_folder(sample)
+    assert re.fullmatch(
+        r"Finalised 3 letters in en, ru, uk: 3 \.docx \(5 files with the manifest\)"
+        rf" in {re.escape(str(folder))}/ in \d+\.\d s\.\n",
+        result.output,
+    ), result.output
+
+
 @needs_libreoffice
 def test_finalise_writes_sendable_letters_pdfs_emails_and_a_print_file(
     sample: Path, runner: CliRunner
@@ -91,8 +104,8 @@ def test_finalise_writes_sendable_letters_pdfs_emails_and_a_print_file(
     )
     assert result.exit_code == 0, result.output
     folder = _final_folder(sample)
-    assert result.output.endswith(f"wrote {folder}\n")
     assert result.output.startswith("Finalised 3 letters in en, ru, uk: 3 .docx, 3 .pdf, ")
+    assert f" in {folder}/ in " in result.output and "wrote" not in result.output
     names = sorted(p.name for p in folder.iterdir())
     emails = [n for n in names if n.endswith(".eml")]
     assert len(emails) == 6  # one per official, each in the language they read

@@ -113,6 +113,18 @@ def test_check_asks_for_the_form_to_type_and_names_the_one_to_check(
         " 'letters recipients review --only certain --confirm' accepts them",
         "Error: 1 problem found.",
     ]
+    # under --strict the count is true of the lines shown: the last one counts two forms
+    strict = runner.invoke(main, ["check", "--strict", "-w", str(two_more)])
+    assert strict.exit_code == 1
+    assert [line.split(":")[0] for line in strict.output.splitlines()] == [
+        "error",
+        "error",
+        "error",
+        "Error",
+    ]
+    assert strict.output.splitlines()[-1] == (
+        "Error: 4 problems found (one line counts 2 name forms)."
+    )
 
 
 def test_confirm_writes_what_it_can_and_leaves_the_form_to_type(

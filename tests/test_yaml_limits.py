@@ -381,7 +381,11 @@ PLACED = {
     ),
     "duplicate key": ("a: 1\nb: 2\n  \na: 3\n", "x.yaml:4:1: duplicate key 'a'"),
     "control character": ("a: b\nc: d\x07e\n", "x.yaml:2:5: contains a control character (U+0007)"),
-    "impossible date": ("a: 1\nb:  2020-13-45\n", "x.yaml:2:5: not a calendar date: its month"),
+    "impossible date": ("a: 1\nb:  2020-13-45\n", "x.yaml:2:5 b: not a calendar date: its month"),
+    "impossible date in a list": (
+        "a:\n  - b: [1, 2020-02-30]\n",
+        "x.yaml:2:12 a[0].b[1]: not a calendar date: its month has no such day",
+    ),
     "undefined alias": (
         "a: b\nc: [1, *x]\n",
         "x.yaml:2:8: invalid YAML: found undefined alias 'x'",

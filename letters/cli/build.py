@@ -177,8 +177,7 @@ def finalise(
     """
     options = _options(pdf, pdfa, email, print_file, one_by_one, workers)
     result = open_ws(workspace).finalise(letter, options=options, progress=_progress(quiet))
-    _report(result, "Finalised")
-    click.echo(f"wrote {shown(result.out)}")
+    _report(result, "Finalised")  # its summary names the new folder
 
 
 def _progress(quiet: bool) -> _Bar | None:
@@ -207,6 +206,15 @@ def problem_lines(problems: list[Problem]) -> list[str]:
             " 'letters recipients review --only certain --confirm' accepts them"
         )
     return lines
+
+
+def found(errors: list[Problem]) -> str:
+    """'N problems found.', true of the lines above it: where several name forms are counted
+    in one line (see :func:`problem_lines`), it says so."""
+    count = len(errors)
+    certain = sum(1 for p in errors if p.code == DERIVED_CERTAIN)
+    counted = f" (one line counts {certain} name forms)" if certain > 1 else ""
+    return f"{count} problem{'s' if count != 1 else ''} found{counted}."
 
 
 def summary(result: BuildResult, verb: str = "Built") -> str:
@@ -261,8 +269,7 @@ def check(strict: bool, workspace: Path) -> None:
     for line in problem_lines(problems):
         click.echo(line)
     if errors:
-        noun = "problem" if len(errors) == 1 else "problems"
-        raise click.ClickException(f"{len(errors)} {noun} found.")
+        raise click.ClickException(found(errors))
     if problems:
         click.echo("No errors; the warnings above would stop a --final build or check --strict.")
     else:

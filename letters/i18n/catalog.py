@@ -46,13 +46,6 @@ Key = tuple[str | None, str]  # (msgctxt, msgid)
 _OBSOLETE_PREVIOUS = re.compile(rb"^([ \t]*)#~[ \t]*\|", re.MULTILINE)
 
 
-def format_flagged(po: bytes) -> int:
-    """How many entries of a written .po file are flagged ``python-format`` (as the file
-    says: Babel's reader sets the flag from the msgid alone)."""
-    flagged = (line.split(b",") for line in po.split(b"\n") if line.startswith(b"#,"))
-    return sum(b"python-format" in (flag.strip() for flag in flags) for flags in flagged)
-
-
 def case_domain(case_id: str) -> str:
     """The gettext domain of a case's texts: ``case-<case>``."""
     return f"case-{case_id}"
@@ -299,16 +292,22 @@ def load_messages(
     return messages, problems
 
 
+_NO_PLACEHOLDERS = "the English text has no placeholders"
+
+
 def _string_problem(msgid: str, msgstr: str) -> str | None:
     found = _bad_translation_character(msgstr)
     if found:
         return f"translation of {msgid!r} contains {found}"
     want, got = _placeholders(msgid), _placeholders(msgstr)
     english_braces = set(BRACE_PLACEHOLDER.findall(msgid))
-    spelling = ", ".join(sorted(set().union(*want.values(), english_braces))) or "(none)"
+    spelling = ", ".join(sorted(set().union(*want.values(), english_braces)))
+    allowed = f"the placeholders of this text are {spelling}" if spelling else _NO_PLACEHOLDERS
     if want.keys() != got.keys():
         extra = sorted(set(got) - set(want))
         named = f" (it has {min(got[extra[0]])}, which the English has not)" if extra else ""
+        if not spelling:  # only the placeholder it has can be named
+            return f"translation of {msgid!r} has {min(got[extra[0]])}; {_NO_PLACEHOLDERS}"
         return f"translation of {msgid!r} must use the placeholders {spelling}{named}"
     for name, forms in sorted(got.items()):
         wrong = sorted(forms - want[name])
@@ -322,7 +321,7 @@ def _string_problem(msgid: str, msgstr: str) -> str | None:
     if stray:
         return (
             f"translation of {msgid!r} has {stray[0]}, which is never filled in and would be"
-            f" printed as it is; the placeholders of this text are {spelling}"
+            f" printed as it is; {allowed}"
         )
     # A case text's {date} left out would take the date out of the letter without a word.
     missing = sorted(english_braces.difference(translated_braces))

@@ -23,8 +23,7 @@ from letters.i18n.catalog import PLACEHOLDER
 from letters.i18n.plurals import language_rule
 from letters.load.case_texts import case_texts
 from letters.load.loader import CaseEntry, LetterEntry
-from letters.load.validation import format_loc
-from letters.load.yamlio import Loc
+from letters.load.yamlio import Loc, format_loc
 from letters.render.package_check import check_docx
 from letters.render.template import SafeDocxTemplate, paragraph_text
 

@@ -132,13 +132,7 @@ def reserved_name(name: str) -> bool:
 
 
 def _check_id(value: str) -> str:
-    if not _ID.fullmatch(value):
-        raise PydanticCustomError(
-            "bad_id",
-            "must be a short id of lowercase Latin letters, digits and hyphens, such as"
-            " 'may-2020' (it is used in file names){hint}",
-            {"hint": id_hint(value)},
-        )
+    _check_id_form(value, names=False)
     if reserved_name(value):
         # refused rather than renamed: a file name that differs from its id would surprise
         raise PydanticCustomError(
@@ -150,16 +144,45 @@ def _check_id(value: str) -> str:
     return value
 
 
-def id_hint(value: str) -> str:
+def _check_reference(value: str) -> str:
+    # no id is a device name: one named here is unknown, and said so with the ids there are
+    return _check_id_form(value, names=True)
+
+
+def _check_id_form(value: str, names: bool) -> str:
+    if not _ID.fullmatch(value):
+        raise PydanticCustomError(
+            "bad_id",
+            "must be a short id of lowercase Latin letters, digits and hyphens, such as"
+            " 'may-2020' (it is used in file names){hint}",
+            {"hint": id_hint(value, names=names)},
+        )
+    return value
+
+
+def id_written(value: str) -> str | None:
+    """``value`` written as an id, where only its capitals or the way its words are joined
+    are wrong (``Arman Seitkali``, ``may_2020``); None if that is not enough."""
+    for written in (value.lower(), re.sub(r"[\s_]+", "-", value.strip().lower())):
+        if _ID.fullmatch(written):
+            return written
+    return None
+
+
+def id_hint(value: str, *, names: bool = False) -> str:
     """What to write instead of a bad id, or which character is wrong: a Cyrillic «а» looks
-    just like a Latin "a"."""
+    just like a Latin "a".
+
+    An id that ``names`` something defined elsewhere (a tag, a template) is never offered
+    a respelling, which might name nothing: ``sadykov-2O24`` (a letter O for a zero) in lower
+    case is no tag either. Its wrong character is named instead.
+    """
     for suffix in (".docx", ".yaml", ".yml"):
         if value.endswith(suffix) and _ID.fullmatch(value.removesuffix(suffix)):
             return f"; write it without '{suffix}': '{value.removesuffix(suffix)}'"
-    # capitals, and words apart as a name is written ("Arman Seitkali", "may_2020")
-    for meant in (value.lower(), re.sub(r"[\s_]+", "-", value.strip().lower())):
-        if _ID.fullmatch(meant):
-            return f"; did you mean '{meant}'?"
+    written = None if names else id_written(value)
+    if written is not None:
+        return f"; write it as '{written}'"
     wrong = next((c for c in value if not re.fullmatch(r"[a-z0-9-]", c)), None)
     if wrong is None or not wrong.isprintable() or wrong.isspace():
         return ""
@@ -168,6 +191,12 @@ def id_hint(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
+"""The id of what is defined where it stands: a person, a letter, a case's paragraph, a
+person's tag."""
+
+Ref = Annotated[str, AfterValidator(_check_reference)]
+"""An id naming what is defined elsewhere: the people or tags a letter is for, a source cited,
+a template, a case's asks a letter chooses."""
 
 _LANG = re.compile(r"[a-z]{2,3}")
 

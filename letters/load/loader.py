@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from letters.errors import Problem, WorkspaceError, closest, problems_error
 from letters.files.inside import links_out, outside_message
-from letters.load.fields import id_hint
+from letters.load.fields import id_hint, id_written
 from letters.load.models import (
     CONFIG,
     Case,
@@ -26,8 +26,8 @@ from letters.load.models import (
     WorkspaceConfig,
 )
 from letters.load.references import cross_check
-from letters.load.validation import format_loc, validate
-from letters.load.yamlio import Document, Loc, YamlProblem, load
+from letters.load.validation import validate
+from letters.load.yamlio import Document, Loc, YamlProblem, format_loc, load
 from letters.people.name_check import name_mismatches
 from letters.render.images import ImageFile, read_image
 
@@ -135,18 +135,27 @@ def _load_model(
 def find_root(path: Path) -> Path:
     """The workspace ``path`` is in, resolved: the nearest folder from ``path`` up that holds
     workspace.yaml (a command run in ``cases/akhmetova`` finds it, as git finds .git); raise
-    if there is none."""
+    if there is none, saying so of a folder that does not exist. ``.``, the default, is the
+    folder the command runs in: only then is passing --workspace a way out."""
     start = path.resolve()
     for root in (start, *start.parents):
         if (root / CONFIG).is_file():
             return root
-    if start.is_dir() and any(start.iterdir()):  # 'letters init' takes only an empty folder
-        hint = (
-            "Run the command in your workspace's folder, or pass --workspace; 'letters init"
-            " NEW-FOLDER' creates a new workspace."
+    if not start.exists():  # a folder named that is not there: a typo, most often
+        raise WorkspaceError(
+            f"{path} does not exist: check the folder's name, or run 'letters init {path}'"
+            " to create a new workspace there."
         )
+    here = path == Path(".")  # no folder named: where the command runs; else one named
+    if start.is_dir() and any(start.iterdir()):  # 'letters init' takes only an empty folder
+        where = (
+            "Run the command in your workspace's folder, or pass --workspace"
+            if here
+            else "Name your workspace's folder instead"
+        )
+        hint = f"{where}; 'letters init NEW-FOLDER' creates a new workspace."
     else:
-        hint = f"Run 'letters init {path}' to create one, or pass --workspace."
+        hint = f"Run 'letters init {path}' to create one{', or pass --workspace' if here else ''}."
     raise WorkspaceError(
         f"{path} is not in a letters workspace: neither it nor a folder above it has"
         f" {CONFIG}. {hint}"
@@ -356,7 +365,7 @@ def load_cases(ws: WorkspaceData) -> list[Problem]:
                     None,
                     "",
                     "a case folder's name is its id: use lowercase Latin letters,"
-                    f" digits and hyphens{id_hint(case_dir.name)}",
+                    f" digits and hyphens{_folder_hint(case_dir.name)}",
                 )
             )
             continue
@@ -372,6 +381,12 @@ def load_cases(ws: WorkspaceData) -> list[Problem]:
         if (case_dir / "letters.yaml").is_file():
             problems += _load_letters(ws, case_dir.name, case_dir / "letters.yaml")
     return problems
+
+
+def _folder_hint(name: str) -> str:
+    """How to rename a case folder whose name is no id."""
+    written = id_written(name)
+    return f"; rename it to '{written}'" if written else id_hint(name)
 
 
 def _load_letters(ws: WorkspaceData, case_id: str, path: Path) -> list[Problem]:

@@ -33,6 +33,7 @@ from letters.load.fields import (  # noqa: F401
     Line,
     Localized,
     OptionalForms,
+    Ref,
     Sender,
     Text,
     _check_lang,
@@ -193,7 +194,7 @@ class Paragraph(Choice):
     """A paragraph of the case's background: a text with an optional ``id`` by which
     letters choose it, and the ids of the sources its footnotes cite."""
 
-    sources: list[Id] = []
+    sources: list[Ref] = []
 
 
 ParagraphOrText = Annotated[Paragraph, BeforeValidator(_item_shorthand)]
@@ -213,7 +214,7 @@ class Event(Strict):
     kind: Literal["detention", "asylum-decision", "court-decision", "release", "other"]
     authority: Line | None = None  # who acted; for the reader of case.yaml, not shown
     text: Text
-    sources: list[Id] = []
+    sources: list[Ref] = []
     private: bool = False
 
     @field_validator("text")
@@ -392,8 +393,8 @@ def _selection_shorthand(value: Any) -> Any:
 class SelectionSpec(Strict):
     """Who a letter goes to or is signed by; every given key must match."""
 
-    ids: list[Id] = []
-    tags: list[Id] = []
+    ids: list[Ref] = []
+    tags: list[Ref] = []
     countries: list[Country] = []
     languages: list[Lang] = []
     groups: list[Line] = []
@@ -444,7 +445,7 @@ class LetterDef(Strict):
     """One letter of ``letters.yaml``: template, mode, languages, date, who gets and signs it."""
 
     id: Id
-    template: Id
+    template: Ref
     mode: Literal["joint", "individual"]
     languages: Annotated[list[Lang] | Literal["preferred"], PlainValidator(_languages)]
     place: Localized
@@ -457,13 +458,13 @@ class LetterDef(Strict):
     framing: Text | None = None
     recipients: Selection
     signatories: Selection
-    asks: Annotated[list[Id], Field(min_length=1)] | None = None
+    asks: Annotated[list[Ref], Field(min_length=1)] | None = None
     # ids of the case's paragraphs, events and risks this letter tells; default all
-    background: list[Id] | None = None
-    timeline: list[Id] | None = None
-    risks: list[Id] | None = None
+    background: list[Ref] | None = None
+    timeline: list[Ref] | None = None
+    risks: list[Ref] | None = None
     state: Country | None = None  # the state whose obligations the letter invokes
-    instruments: list[Id] | None = None  # ids of the instruments; default all
+    instruments: list[Ref] | None = None  # ids of the instruments; default all
     # for this letter, instead of the workspace's (per language)
     neutral_salutation: NeutralSalutation = {}
 

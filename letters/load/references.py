@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from letters.errors import PRIVATE_SOURCE, UNKNOWN_LANGUAGE, Problem, closest
 from letters.load.models import CONFIG
-from letters.load.validation import format_loc
-from letters.load.yamlio import Loc
+from letters.load.yamlio import Loc, format_loc
 from letters.people import groups
 
 if TYPE_CHECKING:

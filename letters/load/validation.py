@@ -16,21 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from letters.errors import Problem, closest
 from letters.load.models import Item
-from letters.load.yamlio import Document, Loc, is_field_name
+from letters.load.yamlio import Document, Loc, format_loc, is_field_name
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def format_loc(loc: Loc) -> str:
-    """``people[2].roles[0].title``; a key that is not a field name is not shown (it may be
-    private text written where a key belongs)."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + (str(part) if is_field_name(str(part)) else "(text)")
-    return out
 
 
 def validate(model: type[M], doc: Document, root: Loc = ()) -> tuple[M | None, list[Problem]]:

@@ -24,6 +24,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.tokens import CommentToken
 
@@ -231,7 +232,8 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         # ruamel builds dates and numbers after parsing: 2020-13-45 or a number
         # too long to read fails there, without a line; find it ourselves.
         line, column, what = _bad_scalar(text)
-        raise YamlProblem(Problem(label, line, "", what, column=column)) from exc
+        where = format_loc(_loc_at(text, line, column) or ())
+        raise YamlProblem(Problem(label, line, where, what, column=column)) from exc
     doc.data = _plain(raw, (), doc, text.splitlines(), (0, 0))
     return doc
 
@@ -370,6 +372,34 @@ def _bad_scalar(text: str) -> tuple[int | None, int | None, str]:
     return None, None, "a value cannot be read (an impossible date or number)"
 
 
+def _loc_at(text: str, line: int | None, column: int | None) -> Loc | None:
+    """The field path of the value that starts at ``line`` and ``column`` (from 1), read
+    from ``text``'s structure alone (no value is built); None if no value starts there."""
+    if line is None or column is None:
+        return None
+    try:
+        node = _yaml().compose(text)
+    except (YAMLError, YamlRefused, ValueError):
+        return None
+    todo: list[tuple[Any, Loc]] = [(node, ())]
+    seen: set[int] = set()  # an alias brings a node again, maybe one it is inside
+    while todo:
+        node, loc = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            todo += [(v, (*loc, str(k.value))) for k, v in node.value]
+        elif isinstance(node, SequenceNode):
+            todo += [(item, (*loc, i)) for i, item in enumerate(node.value)]
+        elif node is not None and (node.start_mark.line, node.start_mark.column) == (
+            line - 1,
+            column - 1,
+        ):
+            return loc
+    return None
+
+
 def _impossible(year: int, month: int, day: int, time: str | None) -> str | None:
     """What is wrong with a date, without its value (a date may be private); None if
     nothing is."""
@@ -393,6 +423,18 @@ def _impossible(year: int, month: int, day: int, time: str | None) -> str | None
 def is_field_name(key: str) -> bool:
     """True for keys that look like field names; other keys may be misplaced private text."""
     return bool(re.fullmatch(r"[A-Za-z0-9_-]{1,40}", key))
+
+
+def format_loc(loc: Loc) -> str:
+    """``people[2].roles[0].title``; a key that is not a field name is not shown (it may be
+    private text written where a key belongs)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + (str(part) if is_field_name(str(part)) else "(text)")
+    return out
 
 
 def _duplicate_key(exc: DuplicateKeyError) -> str | None:

@@ -20,8 +20,7 @@ from letters.load.fields import Localized
 from letters.load.loader import CaseEntry, LetterEntry, PersonEntry, WorkspaceData
 from letters.load.models import DATE_FIELD, PartialDate, Person, Role
 from letters.load.references import CHOSEN
-from letters.load.validation import format_loc
-from letters.load.yamlio import Document, Loc
+from letters.load.yamlio import Document, Loc, format_loc
 from letters.people.forms import forms_for
 from letters.plan import Job
 from letters.render.content_version import PLACEHOLDER
