@@ -117,12 +117,7 @@ class Workspace:
         Untranslated or fuzzy messages and derived name forms are warnings;
         ``strict`` makes them errors.
         """
-        problems = list(self._problems)
-        if self._data is not None:
-            try:
-                read_ledger(self.root)
-            except LedgerError as exc:
-                problems.append(Problem("", None, "", str(exc)))
+        problems = self._file_problems()
         if self._data is None or any(not p.warning for p in problems):
             return sort_problems(problems)
         from letters.render.renderer import render_all
@@ -136,6 +131,21 @@ class Workspace:
         if strict:
             found = [replace(p, warning=False) for p in found]
         return found
+
+    def renders_in_check(self) -> bool:
+        """Whether :meth:`check` renders the letters: only once neither a file nor the
+        sign-off ledger has an error (warnings do not stop it)."""
+        return self._data is not None and all(p.warning for p in self._file_problems())
+
+    def _file_problems(self) -> list[Problem]:
+        """The problems of the files and of the sign-off ledger."""
+        problems = list(self._problems)
+        if self._data is not None:
+            try:
+                read_ledger(self.root)
+            except LedgerError as exc:
+                problems.append(Problem("", None, "", str(exc)))
+        return problems
 
     def build(
         self,

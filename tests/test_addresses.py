@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from pydantic import BaseModel, ValidationError
 
 from letters.cli import main
+from letters.cli.build import NOT_RENDERED
 from letters.load.models import Person, WorkspaceConfig
 from letters.publish.mail import validate_address, validate_sender
 
@@ -82,7 +83,7 @@ def test_check_reports_an_address_mail_would_refuse(sample: Path, runner: CliRun
     assert result.output.splitlines() == [
         "error: recipients/meps.yaml:48 people[1].email: must be one e-mail address, like"
         " name@example.org (no lists, no names)",
-        "Error: 1 problem found.",
+        f"Error: 1 problem found. {NOT_RENDERED}",
     ]
 
 
@@ -96,7 +97,7 @@ def test_check_reports_a_sender_mail_would_refuse(sample: Path, runner: CliRunne
     assert result.output.splitlines() == [
         f"error: workspace.yaml:{text.count(chr(10))} email_from: must be one sender address,"
         " like 'Appeals desk <appeals@example.org>' or 'appeals@example.org'",
-        "Error: 1 problem found.",
+        f"Error: 1 problem found. {NOT_RENDERED}",
     ]
 
 
@@ -120,5 +121,5 @@ def test_check_reports_a_sender_name_that_decodes_to_a_control_character(
     assert result.output.splitlines() == [
         f"error: workspace.yaml:{text.count(chr(10))} email_from: its name, decoded from"
         " =?…?=, contains a line break or control character; type the name as plain text",
-        "Error: 1 problem found.",
+        f"Error: 1 problem found. {NOT_RENDERED}",
     ]

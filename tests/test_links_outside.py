@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.cli.build import NOT_RENDERED
 from letters.errors import WorkspaceError
 from letters.render.images import read_image
 from tests.conftest import docx_parts, files_under
@@ -79,7 +80,7 @@ def test_a_link_out_of_the_workspace_is_refused_unread(
 
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 1
-    assert check.output == f"error: {problem}\nError: 1 problem found.\n"
+    assert check.output == f"error: {problem}\nError: 1 problem found. {NOT_RENDERED}\n"
 
     build = runner.invoke(main, ["build", "-w", str(sample)])
     assert build.exit_code == 1
@@ -108,7 +109,7 @@ def test_every_link_out_is_named_in_one_run(
         f" {fix} folder itself\n"
         f"error: templates/logo.png: a symbolic link to {elsewhere}/logo.png, outside the"
         f" workspace; {fix} file itself\n"
-        "Error: 3 problems found.\n"
+        f"Error: 3 problems found. {NOT_RENDERED}\n"
     )
 
 
@@ -140,7 +141,7 @@ def test_a_folder_linked_to_the_workspace_itself_ends(sample: Path, runner: CliR
         "error: cases/loop: a case folder needs a case.yaml\n"
         "error: cases/loop/workspace.yaml: never read: a case folder holds case.yaml and"
         " letters.yaml; did you mean case.yaml?\n"
-        "Error: 2 problems found.\n"
+        f"Error: 2 problems found. {NOT_RENDERED}\n"
     )
 
 

@@ -24,6 +24,7 @@ from docx.shared import Cm
 
 from letters import Workspace
 from letters.cli import main
+from letters.cli.build import NOT_RENDERED
 from letters.load.loader import load_checked
 from letters.plan import plan
 from letters.render.content_version import paragraphs
@@ -276,7 +277,7 @@ def test_a_bad_logo_and_a_letterhead_without_a_language_are_refused(
         " one in every language letters are in",
         f"error: workspace.yaml:{line + 6} letterhead.logo: templates/logo.png is not a PNG or"
         " JPEG image",
-        "Error: 2 problems found.",
+        f"Error: 2 problems found. {NOT_RENDERED}",
     ]
 
 

@@ -208,6 +208,12 @@ def problem_lines(problems: list[Problem]) -> list[str]:
     return lines
 
 
+NOT_RENDERED = (
+    "The letters were not rendered: run 'letters check' again once the files have no error,"
+    " for what rendering finds."
+)
+
+
 def found(errors: list[Problem]) -> str:
     """'N problems found.', true of the lines above it: where several name forms are counted
     in one line (see :func:`problem_lines`), it says so."""
@@ -264,10 +270,14 @@ def check(strict: bool, workspace: Path) -> None:
     rendered in memory once no file has an error: fix those, then check again)."""
     from letters.workspace import Workspace
 
-    problems = Workspace(workspace).check(strict=strict)
+    ws = Workspace(workspace)
+    problems = ws.check(strict=strict)
     errors = [p for p in problems if not p.warning]
     for line in problem_lines(problems):
         click.echo(line)
+    if errors and not ws.renders_in_check():
+        # what rendering finds comes next: say so, or the next run's problems seem new
+        raise click.ClickException(f"{found(errors)} {NOT_RENDERED}")
     if errors:
         raise click.ClickException(found(errors))
     if problems:
