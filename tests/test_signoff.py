@@ -91,6 +91,13 @@ def test_individual_letters_share_one_version(sample: Path, runner: CliRunner) -
     assert len(marks) == 1  # two recipients, one text to approve
 
 
+def finalised_in(output: str) -> Path:
+    """The folder ``finalise``'s summary names ("… in final/<letter>/<n>-<id>/ in 1.2 s.")."""
+    found = re.fullmatch(r"Finalised .* in (\S+)/ in [0-9.]+ s\.", output.strip().splitlines()[-1])
+    assert found, output
+    return Path(found[1])
+
+
 def test_the_whole_story(english_only: Path, runner: CliRunner, tmp_path: Path) -> None:
     ws = english_only
     cli(runner, ws, "build", JOINT)
@@ -104,8 +111,7 @@ def test_the_whole_story(english_only: Path, runner: CliRunner, tmp_path: Path) 
     assert not (ws / "final").exists()
 
     approve(runner, ws, "simecka")
-    folder = cli(runner, ws, "finalise", JOINT).strip().splitlines()[-1].removeprefix("wrote ")
-    final = Path(folder)
+    final = finalised_in(cli(runner, ws, "finalise", JOINT))
     assert final.parent == (ws / "final" / JOINT).resolve()
     letter = final / f"{JOINT}.en.docx"
     lines = docx_text(letter)
@@ -115,9 +121,7 @@ def test_the_whole_story(english_only: Path, runner: CliRunner, tmp_path: Path) 
     assert [f["file"] for f in manifest["files"]] == [f"{JOINT}.en.docx"]
     assert [e["n"] for e in manifest["ledger"]] == [1, 2, 3, 4, 5, 6]
     # a second finalise makes a new folder, never overwriting the first
-    second = Path(
-        cli(runner, ws, "finalise", JOINT).strip().splitlines()[-1].removeprefix("wrote ")
-    )
+    second = finalised_in(cli(runner, ws, "finalise", JOINT))
     assert second != final and letter.is_file()
 
     # A fact changes: every approval is now stale.
