@@ -134,13 +134,14 @@ def settle(catalog: Catalog, gender: str) -> NoteChange | None:
         return NoteChange(found[0].gender if found else None, gender)
     review = 0
     for message in (*catalog, *catalog.obsolete.values()):
-        if message.id and _translated(message):
+        if message.id and has_translation(message):
             _mark(message, gender)
             review += 1
     return NoteChange(other, gender, review)
 
 
-def _translated(message: BabelMessage) -> bool:
+def has_translation(message: BabelMessage) -> bool:
+    """Whether ``message`` has a translation, in one plural form at least."""
     strings = message.string if isinstance(message.string, tuple | list) else [message.string]
     return any(strings)
 

@@ -57,7 +57,13 @@ from letters.i18n.extract import (
     text_messages,
     to_catalog,
 )
-from letters.i18n.person_note import NoteChange, PersonOfCase, settle, with_note
+from letters.i18n.person_note import (
+    NoteChange,
+    PersonOfCase,
+    has_translation,
+    settle,
+    with_note,
+)
 from letters.i18n.po_write import (
     EntryKey,
     Previous,
@@ -188,7 +194,7 @@ def _update_catalog(
             entry in before
             and _ids(before[entry].id) != _ids(message.id)
             and entry not in previous
-            and any(_ids(message.string or ""))  # untranslated: nothing to review (msgmerge)
+            and has_translation(message)  # untranslated: nothing to review (msgmerge)
         ):
             # a new msgid_plural: the old forms Babel kept need review, as msgmerge says
             message.flags.add("fuzzy")
@@ -206,7 +212,7 @@ def _update_catalog(
     for key, message in list(catalog.obsolete.items()):
         if _text_of(key) in private:
             del catalog.obsolete[key]  # a text now marked private leaves the catalogs
-        elif not any(_ids(message.string or "")) and not message.user_comments:
+        elif not has_translation(message) and not message.user_comments:
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
     note = settle(catalog, person.gender) if person is not None and read is not None else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
