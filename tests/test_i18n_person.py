@@ -15,11 +15,18 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.i18n.person_note import notes_in
 from tests.conftest import cli as run
 from tests.conftest import msgfmt_check
 
 CASE = Path("cases/akhmetova/case.yaml")
 LANGS = ("ru", "uk")
+
+
+def notes_of(po: Path) -> list[str]:
+    """The genders the notes in ``po``'s header comment name, in order."""
+    lines = po.read_text(encoding="utf-8").splitlines()
+    return [note.gender for note in notes_in(lines[: lines.index('msgid ""')])]
 
 
 def po_of(lang: str) -> Path:
@@ -116,8 +123,8 @@ def test_a_corrected_gender_is_refused_then_marked_for_review(
     ) in output.splitlines()
     for lang in LANGS:
         po = sample / po_of(lang)
-        lines = po.read_text(encoding="utf-8").splitlines()
-        assert lines[1:5] == ["#", *NOTE[now], "#"]
+        # the note's meaning, not Babel's layout of a header comment (2.16 drops a last "#")
+        assert notes_of(po) == [now]
         assert translations(po, lang) == kept[lang]  # nothing lost
         for message in read_po(po.open("rb"), locale=lang):
             if message.id and message.string:
@@ -161,7 +168,7 @@ def test_a_note_is_found_however_it_is_wrapped(
     run(runner, sample, "i18n", "update")
     for lang in LANGS:
         text = (sample / po_of(lang)).read_text(encoding="utf-8")
-        assert "\n".join(["#", *NOTE["male"], "#"]) in text
+        assert notes_of(sample / po_of(lang)) == ["male"]
         assert "about is a woman" not in text
 
 
