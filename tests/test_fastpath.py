@@ -44,7 +44,7 @@ from letters.render.docxpost import finalize
 from letters.render.layout import lay_out
 from letters.render.renderer import Renderer, lang_tag
 from letters.render.template import make_environment, resolve_listing
-from letters.render.typography import no_break_spaces
+from letters.render.typography import typeset
 from tests.conftest import docx_parts, docx_text, rewrite_docx, without_letterhead
 from tests.test_footnotes import without_added_footnotes
 from tests.test_safety import _template_with_footnote_and_revisions
@@ -369,7 +369,7 @@ def test_footnotes_tracked_changes_and_comments_are_identical_on_both_paths(
     parts = docx_parts(data)
     assert _paragraphs(etree.fromstring(parts["word/document.xml"]))[:2] == [
         "Брюссель",
-        no_break_spaces(str(context["subject"]), "uk-UA"),
+        typeset(str(context["subject"]), "uk-UA"),
     ]
     assert "word/comments.xml" not in parts
     assert b"Secret" not in b"".join(parts.values())

@@ -12,11 +12,12 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from bench.campaign import LETTER, make_campaign
 from letters.cli import main
 from letters.load.loader import load_checked
 from letters.plan import plan
 from letters.render.renderer import Renderer
-from letters.render.typography import no_break_spaces, set_no_break_spaces
+from letters.render.typography import typeset, typeset_story
 from letters.starter.template import appeal_template_bytes
 from tests.conftest import REPO, docx_parts, needs_libreoffice, pdf_text, rewrite_docx
 
@@ -84,7 +85,7 @@ CASES = {
     [(lang, text, expected) for lang, pairs in CASES.items() for text, expected in pairs],
 )
 def test_no_break_spaces_where_the_language_wants_them(lang: str, text: str, expected: str) -> None:
-    assert no_break_spaces(text, lang) == _nb(expected)
+    assert typeset(text, lang) == _nb(expected)
 
 
 URL = "https://www.europarl.europa.eu/doceo/document/TA-8-2019-0203_EN.html"
@@ -108,13 +109,38 @@ URL = "https://www.europarl.europa.eu/doceo/document/TA-8-2019-0203_EN.html"
     ],
 )
 def test_addresses_codes_and_what_no_rule_names_are_left_alone(text: str, expected: str) -> None:
-    assert no_break_spaces(text, "en-GB") == _nb(expected)
+    assert typeset(text, "en-GB") == _nb(expected)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # inside a word: the typographic apostrophe, U+2019
+        ("en-GB", "the Prosecutor General's Office", "the Prosecutor General’s Office"),
+        ("uk-UA", "пані К'яро, пам'ять, «м'яко»", "пані К’яро, пам’ять, «м’яко»"),
+        ("ru-RU", "д'Артаньян", "д’Артаньян"),
+        # at a word's edge it may close or open a quotation: left as typed
+        ("en-GB", "the MEPs' letter, 'quoted', '90s", "the MEPs' letter, 'quoted', '90s"),
+        # in an address, or a number ("5'10"), or a language whose conventions we do not hold
+        ("en-GB", "write to o'brien@example.org", "write to o'brien@example.org"),
+        ("en-GB", "5'10, x'1", "5'10, x'1"),
+        ("fr-FR", "l'homme", "l'homme"),
+    ],
+)
+def test_an_apostrophe_inside_a_word_is_the_typographic_one(
+    lang: str, text: str, expected: str
+) -> None:
+    assert typeset(text, lang) == expected
+
+
+def test_an_apostrophe_between_runs_is_changed_in_the_run_that_holds_it() -> None:
+    root = _paragraph("<w:r><w:t>Б</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>'янкі</w:t></w:r>")
+    typeset_story(root, "uk-UA")
+    assert _texts(root) == ["Б", "’янкі"]
 
 
 def test_a_language_without_plain_no_break_conventions_keeps_narrow_ones() -> None:
-    assert no_break_spaces("« le 21 mai 2020\u202f»", "fr-FR") == "« le 21~mai 2020\u202f»".replace(
-        "~", NB
-    )
+    assert typeset("« le 21 mai 2020\u202f»", "fr-FR") == "« le 21~mai 2020\u202f»".replace("~", NB)
 
 
 def _paragraph(inner: str) -> etree._Element:
@@ -131,7 +157,7 @@ def test_a_date_split_over_runs_gets_its_space_in_the_run_that_holds_it() -> Non
         "<w:r><w:rPr><w:b/></w:rPr><w:t>травня</w:t></w:r>"
         '<w:r><w:t xml:space="preserve"> 2020 р. </w:t></w:r><w:r><w:t>— суд</w:t></w:r>'
     )
-    set_no_break_spaces(root, "uk-UA")
+    typeset_story(root, "uk-UA")
     assert _texts(root) == ["Брюссель, 21" + NB, "травня", " 2020" + NB + "р." + NB, "— суд"]
     assert len(root[0]) == 4  # no run split, none added
 
@@ -148,7 +174,7 @@ def test_field_codes_links_tabs_and_text_boxes() -> None:
         "</w:p></w:txbxContent></w:drawing></w:r>"
         '<w:hyperlink><w:r><w:t xml:space="preserve"> 5 днів</w:t></w:r></w:hyperlink>'
     )
-    set_no_break_spaces(root, "uk-UA")
+    typeset_story(root, "uk-UA")
     instr = root.find(f".//{{{W}}}instrText")
     assert instr is not None and instr.text == ' HYPERLINK "https://x.org/a b" '
     # the field's shown text, the text box's own paragraph and a hyperlink's text are
@@ -187,6 +213,53 @@ def test_rendered_letters_have_no_break_spaces(
     notes = etree.fromstring(docx_parts(data)["word/footnotes.xml"])
     links = [t for t in _texts(notes) if t.startswith("http")]
     assert links and all(NB not in t for t in links)  # an address is left as it is
+
+
+@pytest.mark.parametrize(
+    ("lang", "path", "typed", "shown"),
+    [
+        # a translator's straight apostrophe, and one typed in a directory
+        (
+            "uk",
+            "locales/uk/LC_MESSAGES/case-akhmetova.po",
+            "міжнародно-правовим зобов’язанням",
+            "міжнародно-правовим зобов'язанням",
+        ),
+        (
+            "en",
+            "recipients/officials.yaml",
+            "Prosecutor General of Ukraine]",
+            "Prosecutor General's Office of Ukraine]",
+        ),
+    ],
+)
+def test_a_straight_apostrophe_typed_in_a_text_is_printed_typographic(
+    sample: Path, lang: str, path: str, typed: str, shown: str
+) -> None:
+    source = sample / path
+    text = source.read_text(encoding="utf-8")
+    assert typed in text
+    source.write_text(text.replace(typed, shown.replace("’", "'")), encoding="utf-8")
+    ws = load_checked(sample)
+    job = plan(ws, ["may-2020-joint"], [lang]).jobs[0]
+    data, _problems = Renderer(ws).render(job, draft="0000-TEST")
+    assert data is not None
+    body = etree.fromstring(docx_parts(data)["word/document.xml"])
+    letter = "\n".join("".join(_texts(p)) for p in body.iter(f"{{{W}}}p"))
+    assert shown.replace("'", "’").rstrip("]") in letter
+    assert re.search(r"[^\W\d_]'[^\W\d_]", letter) is None
+
+
+def test_a_recipient_named_with_a_straight_apostrophe_gets_their_letter(tmp_path: Path) -> None:
+    # «К'яра Россі» typed in the directory: her letter shows «К’ярі» and «К’яро», and is
+    # still the approved text with her own name in it (not a text nobody saw)
+    ws = load_checked(make_campaign(tmp_path / "campaign", meps=14))
+    jobs = [j for j in plan(ws, [LETTER], ["uk"]).jobs if j.recipient.person.id == "mep-0014"]
+    data, problems = Renderer(ws).render(jobs[0], draft="0000-TEST")
+    assert data is not None, problems
+    body = etree.fromstring(docx_parts(data)["word/document.xml"])
+    letter = "\n".join("".join(_texts(p)) for p in body.iter(f"{{{W}}}p"))
+    assert "К’ярі" in letter and "К’яро" in letter and "'" not in letter
 
 
 # --- hyphenation ------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from lxml import etree
 
 from letters.errors import TemplateProblem
 from letters.render.layout import lay_out
-from letters.render.typography import set_no_break_spaces
+from letters.render.typography import typeset_story
 from letters.render.zipout import Member, package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -285,12 +285,12 @@ def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
 
 
 def finish_text(name: str, root: etree._Element, lang_tag: str) -> None:
-    """Finish the text of one rendered part in place: in a story part, no-break spaces
-    where the letter's language wants them (:mod:`letters.render.typography`). Done after
+    """Finish the text of one rendered part in place: in a story part, no-break spaces and
+    apostrophes as the letter's language wants them (:mod:`letters.render.typography`). Done after
     rendering, never to a template, whose tags and messages must stay as they are; and a
     paragraph wherever rendering left a header, a cell or a note without one."""
     if _STORY_PARTS.fullmatch(name):
-        set_no_break_spaces(root, lang_tag)
+        typeset_story(root, lang_tag)
         _no_empty_containers(root)
 
 

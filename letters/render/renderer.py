@@ -51,7 +51,7 @@ from letters.render.images import letter_images, letterhead_view
 from letters.render.package_check import shows_version
 from letters.render.template import CompiledTemplate, CompiledText
 from letters.render.template_context import PersonView, TemplateContext
-from letters.render.typography import no_break_spaces
+from letters.render.typography import typeset
 
 
 def lang_tag(ws: WorkspaceData, lang: str) -> str:
@@ -223,12 +223,12 @@ class Renderer:
     def _email(
         self, template: CompiledText, context: Mapping[str, Any], lang: str
     ) -> tuple[str, str]:
-        """The subject and body of an e-mail, with no-break spaces where its letter has them
-        («21 травня 2020 р.»): they read alike, and whatever space a Babel release writes in
-        a date, the e-mail and its version id stay the same."""
+        """The subject and body of an e-mail, with no-break spaces and apostrophes as its
+        letter has them («21 травня 2020 р.», «пані К’яро»): they read alike, and whatever
+        space a Babel release writes in a date, the e-mail and its version id stay the same."""
         tag = self.ws.config.languages[lang]
-        subject = no_break_spaces(str(context["subject"]), tag)
-        return subject, no_break_spaces(template.render(context), tag)
+        subject = typeset(str(context["subject"]), tag)
+        return subject, typeset(template.render(context), tag)
 
     def versions(self, jobs: list[Job]) -> tuple[dict[VersionKey, Version], list[Problem]]:
         """The version of every letter and language among ``jobs``, with the problems

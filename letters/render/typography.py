@@ -1,14 +1,17 @@
-"""No-break spaces where each language's typography wants them, in a rendered letter.
+"""No-break spaces and apostrophes as each language's typography wants them, in a rendered
+letter.
 
 A line may not break between initials and a surname («Д. В. Лубинцу», "D. Lubinets"),
 between a number and the word or unit after it («21 травня», «2020 р.», "3 km"), after
 an abbreviation that introduces a number («№ 757», «ст. 3», "No 5"), or before a spaced
-dash (the dash opens the next line, never ends one). :func:`no_break_spaces` makes those
-spaces U+00A0 in a text; :func:`set_no_break_spaces` does it in every paragraph of a
-rendered story part (body, header, footer, footnotes), in place.
+dash (the dash opens the next line, never ends one). And an apostrophe typed straight
+between two letters ("Prosecutor General's", «Б'янкі», «пам'ять») is the typographic one,
+U+2019, as the letter conventions write it in English, Ukrainian and Russian. :func:`typeset`
+does both in a text; :func:`typeset_story` in every paragraph of a rendered story part
+(body, header, footer, footnotes), in place.
 
-Only a space character is ever replaced, by one no-break space: no text moves, no run is
-split, and the XML stays as it was around it. A paragraph is read as one text across its
+Only a space or a straight apostrophe is ever replaced, by one character: no text moves, no
+run is split, and the XML stays as it was around it. A paragraph is read as one text across its
 runs, so a rule sees a date whose day and month are in different runs; the space itself is
 changed in the run that holds it. Not covered, on purpose or for now:
 
@@ -49,8 +52,12 @@ _SILENT = {f"{{{_W}}}{tag}" for tag in ("rPr", "fldChar", "lastRenderedPageBreak
 # footnote mark, a picture, a field's instruction): no rule matches across it.
 _GAP = "\ufffc"
 
-# Languages whose conventions write every no-break space as U+00A0 (letter-conventions.md).
+# Languages whose conventions write every no-break space as U+00A0 and an apostrophe as
+# U+2019 (letter-conventions.md; Ukrainian allows U+02BC too, the sample's catalogs use U+2019).
 _PLAIN_NBSP_LANGUAGES = frozenset({"en", "uk", "ru"})
+APOSTROPHE = "\u2019"
+# A straight apostrophe inside a word; one at a word's edge may be a quotation mark.
+_STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 _LETTER = r"[^\W\d_]"
 # Abbreviations that introduce a number: "No 5", "Art. 3", «№ 757», «ст. 3», «п. 2».
@@ -214,28 +221,36 @@ def _language(lang_tag: str) -> str:
     return lang_tag.replace("_", "-").split("-", 1)[0].lower()
 
 
-def no_break_positions(text: str, lang_tag: str) -> list[int]:
-    """Where in ``text`` a space must become a no-break space, in order."""
+def _replacements(text: str, lang_tag: str) -> dict[int, str]:
+    """Which characters of ``text`` to replace, and by what: spaces that must not break by
+    U+00A0, straight apostrophes inside words by U+2019 (never in a web or e-mail address)."""
     guarded = _guarded(text)
-    found = set()
+    found: dict[int, str] = {}
     for rule in _rules(lang_tag):
         if not any(needed in text for needed in rule.needs):
             continue
         for match in rule.pattern.finditer(text):
             at = match.start()
             if at not in guarded and rule.keep(text, at):
-                found.add(at)
-    if NARROW_NBSP in text and _language(lang_tag) in _PLAIN_NBSP_LANGUAGES:
-        found.update(match.start() for match in _NARROW.finditer(text))
-    return sorted(found)
+                found[at] = NBSP
+    if _language(lang_tag) in _PLAIN_NBSP_LANGUAGES:
+        if NARROW_NBSP in text:
+            found.update((match.start(), NBSP) for match in _NARROW.finditer(text))
+        if "'" in text:
+            found.update(
+                (match.start(), APOSTROPHE)
+                for match in _STRAIGHT_APOSTROPHE.finditer(text)
+                if match.start() not in guarded
+            )
+    return found
 
 
-def no_break_spaces(text: str, lang_tag: str) -> str:
-    """``text`` with the spaces that must not break made U+00A0, for ``lang_tag``
-    ("uk-UA", "ru", "en-GB")."""
+def typeset(text: str, lang_tag: str) -> str:
+    """``text`` with the spaces that must not break made U+00A0 and the apostrophes inside
+    words U+2019, for ``lang_tag`` ("uk-UA", "ru", "en-GB")."""
     chars = list(text)
-    for at in no_break_positions(text, lang_tag):
-        chars[at] = NBSP
+    for at, char in _replacements(text, lang_tag).items():
+        chars[at] = char
     return "".join(chars)
 
 
@@ -275,19 +290,20 @@ def _story_text(root: etree._Element) -> tuple[str, list[int], list[etree._Eleme
     return "".join(pieces), starts, nodes
 
 
-def set_no_break_spaces(root: etree._Element, lang_tag: str) -> None:
-    """Make the spaces that must not break U+00A0 in every paragraph under ``root``."""
+def typeset_story(root: etree._Element, lang_tag: str) -> None:
+    """`typeset` every paragraph under ``root``: each character replaced in the w:t
+    element that holds it."""
     text, starts, nodes = _story_text(root)
-    changed: dict[int, list[int]] = {}  # node -> where in its text, in order
-    for at in no_break_positions(text, lang_tag):
+    changed: dict[int, list[tuple[int, str]]] = {}  # node -> where in its text, in order
+    for at, char in sorted(_replacements(text, lang_tag).items()):
         index = bisect.bisect_right(starts, at) - 1
-        changed.setdefault(index, []).append(at - starts[index])
+        changed.setdefault(index, []).append((at - starts[index], char))
     for index, offsets in changed.items():
         old = nodes[index].text or ""
         pieces: list[str] = []
         done = 0
-        for offset in offsets:
-            pieces += (old[done:offset], NBSP)
+        for offset, char in offsets:
+            pieces += (old[done:offset], char)
             done = offset + 1
         pieces.append(old[done:])
         nodes[index].text = "".join(pieces)
