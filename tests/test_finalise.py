@@ -388,6 +388,61 @@ def test_an_output_folder_that_is_not_a_folder_is_refused(
     assert (sorted(tmp_path.rglob("*")), files_under(tmp_path)) == before
 
 
+_FILE_NAME = (
+    "Error: Invalid value for '--out' / '-o': '{out}' looks like a file name; --out is the"
+    " folder {what} written into (give a folder, e.g. --out {folder}).\n"
+)
+
+
+@pytest.mark.parametrize(
+    "suffix", [".pdf", ".docx", ".eml", ".zip", ".txt", ".html", ".json", ".csv", ".yaml", ".PDF"]
+)
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [
+        (["build", JOINT], "the letters are"),
+        (["review", "packet", "bilcik"], "the packet is"),
+        (["review", "request", "--no-pdf"], "the e-mail drafts are"),
+    ],
+)
+@pytest.mark.parametrize(("name", "folder"), [("letters", "letters"), ("new/x", "new/x")])
+def test_an_output_folder_named_like_a_file_is_a_usage_error(
+    sample: Path,
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    what: str,
+    suffix: str,
+    name: str,
+    folder: str,
+) -> None:
+    """`--out letters.pdf` that does not exist: exit status 2, as any bad option, and no
+    folder of that name (nor the folder above it) made."""
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.rglob("*")), files_under(tmp_path)
+    result = runner.invoke(main, [*command, "--out", f"{name}{suffix}", "-w", str(sample)])
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        "for help.\n\n" + _FILE_NAME.format(out=f"{name}{suffix}", what=what, folder=folder)
+    )
+    assert "Traceback" not in result.output
+    assert (sorted(tmp_path.rglob("*")), files_under(tmp_path)) == before
+
+
+def test_an_existing_folder_named_like_a_file_is_written_into(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """The user made the folder letters.pdf: it is the output folder they chose."""
+    chosen = tmp_path / "letters.pdf"
+    chosen.mkdir()
+    result = runner.invoke(
+        main, ["build", JOINT, "--lang", "en", "--out", str(chosen), "-w", str(sample)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (chosen / JOINT / f"{JOINT}.en.docx").is_file()
+
+
 def test_an_output_folder_whose_manifest_cannot_be_read_is_refused(
     sample: Path, runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -33,6 +34,31 @@ workspace_option = _workspace_flag(
     show_default="the workspace the current folder is in",
     help="The workspace folder (it holds workspace.yaml).",
 )
+
+
+# What letters writes: a path ending so is a file's name, never the folder --out names.
+FILE_SUFFIXES = (".pdf", ".docx", ".eml", ".zip", ".txt", ".html", ".json", ".csv", ".yaml")
+
+
+class OutputFolder(click.Path):
+    """An --out folder: ``--out letters.pdf`` that does not exist yet is a usage error, not a
+    folder made with that name (an existing folder of that name is the user's choice)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(path_type=Path)  # a file or device there: the library says what to do
+        self.what = what
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = Path(os.fsdecode(super().convert(value, param, ctx)))
+        if path.suffix.lower() in FILE_SUFFIXES and not os.path.lexists(path):
+            self.fail(
+                f"{click.format_filename(path)!r} looks like a file name; --out is the folder"
+                f" {self.what} written into (give a folder, e.g. --out"
+                f" {click.format_filename(path.with_suffix(''))}).",
+                param,
+                ctx,
+            )
+        return path
 
 
 # The exit status of a bug in letters: EX_SOFTWARE of sysexits.h, apart from 1 (a problem

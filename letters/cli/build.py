@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from letters.cli import main, open_ws, reports_errors, shown, workspace_option
+from letters.cli import OutputFolder, main, open_ws, reports_errors, shown, workspace_option
 from letters.errors import DERIVED_CERTAIN, TRANSLATION_GAPS, Problem
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _options(
     "--out",
     "-o",
     "out_dir",
-    type=click.Path(path_type=Path),  # a file or device there: the library says what to do
+    type=OutputFolder("the letters are"),
     metavar="DIRECTORY",
     default=None,
     help="Output folder.  [default: out/ in the workspace]",

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from letters.cli import main, open_ws, reports_errors, shown, workspace_option
+from letters.cli import OutputFolder, main, open_ws, reports_errors, shown, workspace_option
 from letters.signoff.ledger import Action
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -131,7 +131,7 @@ def review_status(as_json: bool, page: Path | None, workspace: Path) -> None:
     "--out",
     "-o",
     "out_dir",
-    type=click.Path(path_type=Path),  # a file or device there: the library says what to do
+    type=OutputFolder("the packet is"),
     metavar="DIRECTORY",
     default=None,
     help="Output folder.  [default: out/review/SIGNATORY]",
@@ -157,7 +157,7 @@ def review_packet(signatory: str, out_dir: Path | None, workspace: Path) -> None
     "--out",
     "-o",
     "out_dir",
-    type=click.Path(path_type=Path),  # a file or device there: the library says what to do
+    type=OutputFolder("the e-mail drafts are"),
     metavar="DIRECTORY",
     default=None,
     help="Output folder.  [default: out/review/requests]",
