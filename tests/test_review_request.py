@@ -343,6 +343,59 @@ def test_a_request_says_when_the_version_asked_changes_on_was_not_kept(
     ]
     assert (
         f"* {JOINT} [en], version {new}\n"
-        f"  The text of the version you asked changes on ({asked.short}) was not kept, so there"
-        " is no redline of what changed since.\n"
+        f"  What changed since the version you asked changes on ({asked.short}) cannot be"
+        " shown: its copy is no longer kept. Please read the whole draft.\n"
     ) in _body(message)
+
+
+NOT_KEPT = {
+    ("approve", "en"): "What changed since the version you approved ({old}) cannot be shown:"
+    " its copy is no longer kept. Please read the whole draft.",
+    ("approve", "uk"): "Показати, що змінилося після схваленої Вами версії ({old}), неможливо:"
+    " її копія більше не зберігається. Просимо прочитати проєкт повністю.",
+    ("approve", "ru"): "Показать, что изменилось после одобренной Вами версии ({old}),"
+    " невозможно: ее копия больше не хранится. Просим прочитать проект полностью.",
+    ("request-changes", "en"): "What changed since the version you asked changes on ({old})"
+    " cannot be shown: its copy is no longer kept. Please read the whole draft.",
+    ("request-changes", "uk"): "Показати, що змінилося після версії, до якої Ви просили змін"
+    " ({old}), неможливо: її копія більше не зберігається. Просимо прочитати проєкт повністю.",
+    ("request-changes", "ru"): "Показать, что изменилось после версии, к которой Вы просили"
+    " изменения ({old}), невозможно: ее копия больше не хранится. Просим прочитать проект"
+    " полностью.",
+}
+
+
+@pytest.mark.parametrize("deleted", [True, False], ids=["copy-deleted", "copy-kept"])
+@pytest.mark.parametrize(("action", "language"), sorted(NOT_KEPT))
+def test_a_request_says_when_the_version_answered_on_is_no_longer_kept(
+    sample: Path, runner: CliRunner, action: str, language: str, deleted: bool
+) -> None:
+    """Bilčík answered on a version whose copy in signoff/versions was deleted since: his
+    request says there is no redline, and why, as the command line does, in his language;
+    with the copy there, he gets the redline and no such sentence."""
+    ws_path = english_only_with_delegate(sample)
+    _reads_first(ws_path, language)
+    ws = Workspace(ws_path)
+    old = ws.version(JOINT, "en")
+    if action == "approve":
+        ws.approve(JOINT, "en", "bilcik", via=VIA, version=old.short)
+    else:
+        ws.request_changes(JOINT, "en", "bilcik", via=VIA, comment="Say more.", version=old.short)
+    if deleted:
+        version_path(ws_path, JOINT, "en", old.digest).unlink()
+    change_the_letter(ws_path)
+    new = Workspace(ws_path).version(JOINT, "en").short
+    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    message = _read(ws_path / "out" / "review" / "requests" / "bilcik.eml")
+    body = _body(message)
+    sentence = NOT_KEPT[(action, language)].format(old=old.short)
+    redline = [f"{JOINT}.en.{new}.redline.docx"]
+    attached = [a.get_filename() for a in message.iter_attachments()]
+    assert attached == [f"{JOINT}.en.{new}.draft.docx", *([] if deleted else redline)]
+    if deleted:
+        assert f"{new}\n  {sentence}\n" in body  # under the draft it is about
+    else:
+        assert sentence not in body
+        assert not any(s.format(old=old.short) in body for s in NOT_KEPT.values())

@@ -3,10 +3,11 @@
 Each request carries what the signatory's review packet holds (:mod:`letters.signoff.packet`)
 for the letters they sign (or the one letter asked about): the drafts in every language they
 read (as PDF, or as .docx with ``pdf=False``), the redline since the version they last
-answered on — approved or asked changes on, saying which — where there is one, a plain list
-of what changed, and how to answer — the exact lines to copy, which
-:mod:`letters.signoff.replies` reads back. The versions asked about are kept in
-``signoff/versions/``, so an answer to one of them after the draft changed is known as stale.
+answered on — approved or asked changes on, saying which — where there is one (where the
+copy of that version was deleted, a sentence saying so), a plain list of what changed, and
+how to answer — the exact lines to copy, which :mod:`letters.signoff.replies` reads back.
+The versions asked about are kept in ``signoff/versions/``, so an answer to one of them
+after the draft changed is known as stale.
 
 The request is written in the language the signatory reads first (the directory's
 ``language``): English, Ukrainian or Russian, with the answer words of that language
@@ -121,8 +122,9 @@ def _request(ws: WorkspaceData, who: str, made: Packet, wanted: set[str], pdf: b
             attachments.append(Attachment(redline.name, redline.read_bytes(), DOCX))
             said = text["redline-asked" if asked else "redline"]
             lines.append("  " + said.format(file=redline.name, version=asked))
-        elif asked:  # its text was not kept: say so, not nothing
-            lines.append("  " + text["not-kept"].format(version=asked))
+        elif since and not since.kept:  # its copy was deleted: say so, as the notes do
+            said = text["not-kept-asked" if asked else "not-kept"]
+            lines.append("  " + said.format(version=since.version))
         changes = draft.with_name(draft.name.replace(".draft.docx", ".changes.txt"))
         if changes.is_file():
             lines += [f"  {x}" for x in changes.read_text(encoding="utf-8").splitlines()[1:]]
@@ -166,8 +168,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "item": "* {letter} [{lang}], version {version}",
         "redline": "What changed since the version you approved: {file}",
         "redline-asked": "What changed since the version you asked changes on ({version}): {file}",
-        "not-kept": "The text of the version you asked changes on ({version}) was not kept, so"
-        " there is no redline of what changed since.",
+        "not-kept": "What changed since the version you approved ({version}) cannot be shown:"
+        " its copy is no longer kept. Please read the whole draft.",
+        "not-kept-asked": "What changed since the version you asked changes on ({version})"
+        " cannot be shown: its copy is no longer kept. Please read the whole draft.",
         "how": "How to answer: reply to this message with one line per version, at the top of"
         " your reply, copied from these:",
         "changes": "or, to ask for changes, the line {change} <version> followed by what should"
@@ -185,8 +189,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "item": "* {letter} [{lang}], версія {version}",
         "redline": "Що змінилося після схваленої Вами версії: {file}",
         "redline-asked": "Що змінилося після версії, до якої Ви просили змін ({version}): {file}",
-        "not-kept": "Текст версії, до якої Ви просили змін ({version}), не збережено, тому"
-        " порівняння з нею немає.",
+        "not-kept": "Показати, що змінилося після схваленої Вами версії ({version}), неможливо:"
+        " її копія більше не зберігається. Просимо прочитати проєкт повністю.",
+        "not-kept-asked": "Показати, що змінилося після версії, до якої Ви просили змін"
+        " ({version}), неможливо: її копія більше не зберігається. Просимо прочитати проєкт"
+        " повністю.",
         "how": "Як відповісти: у відповіді на цей лист на самому початку напишіть по одному"
         " рядку для кожної версії, скопіювавши його звідси:",
         "changes": "або, щоб попросити зміни, рядок {change} <версія>, а після нього — що слід"
@@ -204,8 +211,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "redline": "Что изменилось после одобренной Вами версии: {file}",
         "redline-asked": "Что изменилось после версии, к которой Вы просили изменения"
         " ({version}): {file}",
-        "not-kept": "Текст версии, к которой Вы просили изменения ({version}), не сохранен,"
-        " поэтому сравнения с ней нет.",
+        "not-kept": "Показать, что изменилось после одобренной Вами версии ({version}),"
+        " невозможно: ее копия больше не хранится. Просим прочитать проект полностью.",
+        "not-kept-asked": "Показать, что изменилось после версии, к которой Вы просили"
+        " изменения ({version}), невозможно: ее копия больше не хранится. Просим прочитать"
+        " проект полностью.",
         "how": "Как ответить: в ответе на это письмо в самом начале напишите по одной строке"
         " для каждой версии, скопировав ее отсюда:",
         "changes": "или, чтобы попросить изменения, строку {change} <версия>, а после нее — что"
