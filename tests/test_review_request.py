@@ -176,6 +176,35 @@ def test_a_signatory_without_an_address_is_named_where_to_add_it(
     )
 
 
+SIGNING = "austrevicius, bilcik, guetta, berg, jukneviciene, simecka"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["bilcik", "nobody"],
+            f"'nobody' does not sign any letter; the letters' signatories are {SIGNING}",
+        ),
+        (
+            ["nobody", "bilcik", "maliuska"],
+            f"'nobody', 'maliuska' do not sign any letter; the letters' signatories are {SIGNING}",
+        ),
+        (
+            ["maliuska", "--letter", JOINT],
+            f"'maliuska' does not sign letter {JOINT}; its signatories are {SIGNING}",
+        ),
+    ],
+)
+def test_a_request_to_people_who_sign_nothing_names_them_all_and_writes_nothing(
+    sample: Path, runner: CliRunner, args: list[str], expected: str
+) -> None:
+    result = runner.invoke(main, ["review", "request", *args, "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {expected}\n"
+    assert not (sample / "out").exists()
+
+
 def test_a_packet_for_someone_who_signs_nothing_says_so(sample: Path, runner: CliRunner) -> None:
     result = runner.invoke(main, ["review", "packet", "maliuska", "-w", str(sample)])
     assert result.exit_code == 1

@@ -65,11 +65,14 @@ def review_requests(
     letters = [the_letter(ws, letter)] if letter else list(ws.letters.values())
     signing = list(dict.fromkeys(s for entry in letters for s in signatory_ids(ws, entry)))
     who = list(signatories) or signing
-    for name in who:
-        if name not in signing:
-            where = f"letter {letter}" if letter else "any letter"
-            raise LettersError(f"'{name}' does not sign {where}; its signatories are"
-                               f" {', '.join(signing)}")  # fmt: skip
+    unknown = [name for name in who if name not in signing]
+    if unknown:  # every one named at once, not one per run
+        names = ", ".join(f"'{name}'" for name in unknown)
+        does = "does" if len(unknown) == 1 else "do"
+        where, whose = (f"letter {letter}", "its") if letter else ("any letter", "the letters'")
+        raise LettersError(
+            f"{names} {does} not sign {where}; {whose} signatories are {', '.join(signing)}"
+        )
     if not ws.config.email_from:
         raise LettersError("workspace.yaml has no email_from: the requests need a sender")
     missing = [ws.people[n] for n in who if not ws.people[n].person.email]
