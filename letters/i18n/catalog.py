@@ -293,6 +293,7 @@ def load_messages(
 
 
 _NO_PLACEHOLDERS = "the English text has no placeholders"
+_LOST = "so the letter would lose what it stands for; use every placeholder of the English"
 
 
 def _string_problem(msgid: str, msgstr: str) -> str | None:
@@ -305,7 +306,10 @@ def _string_problem(msgid: str, msgstr: str) -> str | None:
     allowed = f"the placeholders of this text are {spelling}" if spelling else _NO_PLACEHOLDERS
     if want.keys() != got.keys():
         extra = sorted(set(got) - set(want))
-        named = f" (it has {min(got[extra[0]])}, which the English has not)" if extra else ""
+        if not extra:  # only some left out: name the first, as for a {date} below
+            gone = min(want[min(set(want) - set(got))])
+            return f"translation of {msgid!r} leaves out {gone}, {_LOST}: {spelling}"
+        named = f" (it has {min(got[extra[0]])}, which the English has not)"
         if not spelling:  # only the placeholder it has can be named
             return f"translation of {msgid!r} has {min(got[extra[0]])}; {_NO_PLACEHOLDERS}"
         return f"translation of {msgid!r} must use the placeholders {spelling}{named}"
@@ -326,10 +330,7 @@ def _string_problem(msgid: str, msgstr: str) -> str | None:
     # A case text's {date} left out would take the date out of the letter without a word.
     missing = sorted(english_braces.difference(translated_braces))
     if missing:
-        return (
-            f"translation of {msgid!r} leaves out {missing[0]}, so the letter would lose what"
-            f" it stands for; use every placeholder of the English: {spelling}"
-        )
+        return f"translation of {msgid!r} leaves out {missing[0]}, {_LOST}: {spelling}"
     if want:
         try:
             msgstr % dict.fromkeys(want, 0)
