@@ -117,9 +117,7 @@ def _scan(text: str) -> tuple[PoScan, dict[tuple[str | None, str], int]]:
             raise PoSyntaxError(number, "expected msgid, msgstr, msgctxt or a quoted string")
         quoted = match.group(2) if match else stripped
         if not _PO_STRING.fullmatch(quoted):
-            raise PoSyntaxError(
-                number, "the text must be one string in double quotes (is a quote missing?)"
-            )
+            raise PoSyntaxError(number, _string_error(quoted))
         inner = quoted.rstrip(" \t")[1:-1]
         for escape in _PO_ESCAPE.findall(inner):
             if escape not in _PO_UNESCAPE:
@@ -145,6 +143,18 @@ def _scan(text: str) -> tuple[PoScan, dict[tuple[str | None, str], int]]:
         entry.strings[keyword] = [(value, number)]
     finish(entry)
     return scan, seen
+
+
+def _string_error(quoted: str) -> str:
+    """Why a line's text is not one quoted string: a straight quote typed inside it, which
+    ends the string early, or a quote missing at its start or end."""
+    first = _PO_STRING.match(quoted)
+    if first and quoted[first.end() :].strip(" \t"):
+        return (
+            'a double quote inside the text ends it early; write it as \\"'
+            " (or use the language's quotation marks, «…»)"
+        )
+    return "the text must be one string in double quotes (is a quote missing?)"
 
 
 def _check_keyword(entry: _Entry, keyword: str, number: int) -> None:
