@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,7 @@ from letters.i18n.plurals import (
     plural_function,
 )
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
-from letters.load.fields import bad_character, invisible_character
+from letters.i18n.typed import bad_translation_character
 
 if TYPE_CHECKING:
     from letters.load.loader import WorkspaceData
@@ -297,7 +296,12 @@ _LOST = "so the letter would lose what it stands for; use every placeholder of t
 
 
 def _string_problem(msgid: str, msgstr: str) -> str | None:
-    found = _bad_translation_character(msgstr)
+    if not msgstr.strip():  # counted as translated, it would be a blank in the letter
+        return (
+            f"translation of {msgid!r} is only spaces; type the translation, or leave the"
+            ' msgstr empty ("") until it is translated'
+        )
+    found = bad_translation_character(msgstr)
     if found:
         return f"translation of {msgid!r} contains {found}"
     want, got = _placeholders(msgid), _placeholders(msgstr)
@@ -345,27 +349,6 @@ def _placeholders(text: str) -> dict[str, set[str]]:
     for match in PLACEHOLDER.finditer(text):
         out.setdefault(match.group(1), set()).add(match.group(0))
     return out
-
-
-_SEPARATORS = {"Zl": "a line separator", "Zp": "a paragraph separator"}
-
-
-def _bad_translation_character(text: str) -> str | None:
-    """A control character, a Unicode line or paragraph separator, or another invisible
-    character a case text may not hold either (a bidi override…), described, or None."""
-    found = bad_character(text, allow_newline=False)
-    if found and found.startswith("U+000A "):  # a \n the translator typed, or an editor put
-        return f"a line break (\\n, {found}): a translated text is one line; remove it"
-    if found:
-        return f"a control character ({found})"
-    for position, char in enumerate(text, start=1):
-        kind = _SEPARATORS.get(unicodedata.category(char))
-        if kind:
-            return f"{kind} (U+{ord(char):04X} at character {position})"
-    found = invisible_character(text)
-    if found:
-        return f"an invisible character ({found}) that can hide text or change its order"
-    return None
 
 
 MARK = "[UNTRANSLATED: {}]"
