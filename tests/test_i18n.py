@@ -289,6 +289,20 @@ def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> Non
     }
 
 
+def test_stats_counts_a_translation_of_spaces_only_as_untranslated(
+    sample: Path, runner: CliRunner
+) -> None:
+    po = sample / UK_PO / "case-akhmetova.po"
+    text = po.read_text(encoding="utf-8")
+    typed = 'msgid "journalist"\nmsgstr "журналістка"\n'
+    assert typed in text
+    po.write_text(text.replace(typed, 'msgid "journalist"\nmsgstr "  "\n'), encoding="utf-8")
+    assert (
+        "uk        case-akhmetova          32      0             1   97%"
+        in run(runner, sample, "i18n", "stats").splitlines()
+    )
+
+
 def test_compile_writes_mo_files_gettext_can_read(sample: Path, runner: CliRunner) -> None:
     import gettext
 

@@ -437,7 +437,7 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                     if isinstance(entry.string, tuple | list)
                     else [entry.string]
                 )
-                if entry is None or not all(strings):
+                if entry is None or not all(s and s.strip() for s in strings):  # "  ": a gap
                     counts["untranslated"] += 1
                 elif entry.fuzzy:
                     counts["fuzzy"] += 1
