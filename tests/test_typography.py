@@ -133,6 +133,52 @@ def test_an_apostrophe_inside_a_word_is_the_typographic_one(
     assert typeset(text, lang) == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # straight double quotes that plainly open and close: the language's marks
+        (
+            "uk-UA",
+            'рух "Демократичний вибір Казахстану" заборонили',
+            "рух «Демократичний вибір Казахстану» заборонили",
+        ),
+        ("ru-RU", 'движение "ДВК". Суд', "движение «ДВК». Суд"),
+        ("en-GB", 'the "Democratic Choice" movement', "the “Democratic Choice” movement"),
+        # inside a quotation, the inner marks, whether the outer one was typed or straight
+        ("uk-UA", 'сказав: "назва "ДВК" відома".', "сказав: «назва „ДВК“ відома»."),
+        ("ru-RU", '«движение "ДВК"»', "«движение „ДВК“»"),
+        ("en-GB", '"the "DCK" movement"', "“the ‘DCK’ movement”"),
+        # a line whose quotes do not plainly pair keeps them all as typed
+        ("en-GB", 'a 5" screen and "quoted"', 'a 5" screen and "quoted"'),
+        ("en-GB", 'a"b"c', 'a"b"c'),
+        ("uk-UA", '"відкрита, але не закрита', '"відкрита, але не закрита'),
+        # next to an address, or in a language whose conventions we do not hold
+        ("en-GB", 'see "https://x.org" now', 'see "https://x.org" now'),
+        ("fr-FR", 'le "mouvement"', 'le "mouvement"'),
+    ],
+)
+def test_straight_quotes_that_pair_up_are_the_languages_quotation_marks(
+    lang: str, text: str, expected: str
+) -> None:
+    assert typeset(text, lang) == expected
+
+
+def test_quotes_pair_across_a_paragraphs_runs_and_never_across_two_paragraphs() -> None:
+    root = _paragraph(
+        '<w:r><w:t xml:space="preserve">рух "Демократичний </w:t></w:r>'
+        '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">вибір Казахстану"'
+        " заборонили</w:t></w:r>"
+    )
+    typeset_story(root, "uk-UA")
+    assert _texts(root) == ["рух «Демократичний ", "вибір Казахстану» заборонили"]
+    two = etree.fromstring(
+        f'<w:body xmlns:w="{W}"><w:p><w:r><w:t>"почато</w:t></w:r></w:p>'
+        '<w:p><w:r><w:t>закінчено"</w:t></w:r></w:p></w:body>'.encode()
+    )
+    typeset_story(two, "uk-UA")
+    assert _texts(two) == ['"почато', 'закінчено"']
+
+
 def test_an_apostrophe_between_runs_is_changed_in_the_run_that_holds_it() -> None:
     root = _paragraph("<w:r><w:t>Б</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>'янкі</w:t></w:r>")
     typeset_story(root, "uk-UA")
@@ -248,6 +294,46 @@ def test_a_straight_apostrophe_typed_in_a_text_is_printed_typographic(
     letter = "\n".join("".join(_texts(p)) for p in body.iter(f"{{{W}}}p"))
     assert shown.replace("'", "’").rstrip("]") in letter
     assert re.search(r"[^\W\d_]'[^\W\d_]", letter) is None
+
+
+def test_straight_quotes_typed_in_a_translation_are_printed_as_the_languages(
+    sample: Path,
+) -> None:
+    po = sample / "locales/uk/LC_MESSAGES/case-akhmetova.po"
+    text = po.read_text(encoding="utf-8")
+    typed = "заборонив рух «Демократичний вибір Казахстану» як "
+    assert typed in text
+    po.write_text(
+        text.replace(typed, 'заборонив рух \\"Демократичний вибір Казахстану\\" як '),
+        encoding="utf-8",
+    )
+    ws = load_checked(sample)
+    data, _problems = Renderer(ws).render(plan(ws, ["may-2020-joint"], ["uk"]).jobs[0])
+    assert data is not None
+    body = etree.fromstring(docx_parts(data)["word/document.xml"])
+    letter = "\n".join("".join(_texts(p)) for p in body.iter(f"{{{W}}}p"))
+    assert "рух «Демократичний вибір Казахстану» як" in letter and '"' not in letter
+
+
+def test_a_recipients_address_typed_with_straight_quotes_is_still_their_own_text(
+    sample: Path,
+) -> None:
+    # the letter prints «…»; the check that it says only what signatories saw, with the
+    # recipient's own lines, reads the directory's "…" as the same marks
+    officials = sample / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8")
+    typed = "uk: [Генеральному прокуророві, Ірині ВЕНЕДІКТОВІЙ]"
+    assert typed in text
+    quoted = "uk: ['Генеральному прокуророві (\"ОГП\")', Ірині ВЕНЕДІКТОВІЙ]"
+    officials.write_text(text.replace(typed, quoted), encoding="utf-8")
+    ws = load_checked(sample)
+    jobs = plan(ws, ["may-2020-extradition"], ["uk"]).jobs
+    job = next(j for j in jobs if j.recipient and j.recipient.person.id == "venediktova")
+    data, problems = Renderer(ws).render(job)
+    assert data is not None, problems
+    body = etree.fromstring(docx_parts(data)["word/document.xml"])
+    paragraphs = ["".join(_texts(p)) for p in body.iter(f"{{{W}}}p")]
+    assert "Генеральному прокуророві («ОГП»)Ірині ВЕНЕДІКТОВІЙ" in paragraphs  # a line break
 
 
 def test_a_recipient_named_with_a_straight_apostrophe_gets_their_letter(tmp_path: Path) -> None:

@@ -218,13 +218,15 @@ def beyond_recipient(
     return (real[i] if i < len(real) else "", shown[k] if k < len(shown) else "")
 
 
-_APOSTROPHES = str.maketrans("\u2019\u02bc", "''")
+# every apostrophe as one, every double quotation mark as one
+_MARKS = str.maketrans("\u2019\u02bc«»„“”", '\'\'"""""')
 
 
 def _plain(text: str) -> str:
-    """``text`` compared without case, with every kind of space as one and every apostrophe
-    as one (a letter's typography makes a recipient's «К'яра» «К’яра»)."""
-    return " ".join(text.casefold().translate(_APOSTROPHES).split())
+    """``text`` compared without case, with every kind of space as one, every apostrophe as
+    one and every double quotation mark as one (a letter's typography makes a recipient's
+    «К'яра» «К’яра» and "Naftogaz" «Naftogaz»)."""
+    return " ".join(text.casefold().translate(_MARKS).split())
 
 
 def package_digest(docx: bytes) -> str:

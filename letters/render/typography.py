@@ -1,19 +1,22 @@
-"""No-break spaces and apostrophes as each language's typography wants them, in a rendered
-letter.
+"""No-break spaces, apostrophes and quotation marks as each language's typography wants
+them, in a rendered letter.
 
 A line may not break between initials and a surname («Д. В. Лубинцу», "D. Lubinets"),
 between a number and the word or unit after it («21 травня», «2020 р.», "3 km"), after
 an abbreviation that introduces a number («№ 757», «ст. 3», "No 5"), or before a spaced
 dash (the dash opens the next line, never ends one). And an apostrophe typed straight
 between two letters ("Prosecutor General's", «Б'янкі», «пам'ять») is the typographic one,
-U+2019, as the letter conventions write it in English, Ukrainian and Russian. :func:`typeset`
-does both in a text; :func:`typeset_story` in every paragraph of a rendered story part
-(body, header, footer, footnotes), in place.
+U+2019, as the letter conventions write it in English, Ukrainian and Russian; straight
+double quotes that pair up become the language's quotation marks («…», “…”; see
+:mod:`letters.render.quotes`). :func:`typeset` does all of it in a text;
+:func:`typeset_story` in every paragraph of a rendered story part (body, header, footer,
+footnotes), in place.
 
-Only a space or a straight apostrophe is ever replaced, by one character: no text moves, no
-run is split, and the XML stays as it was around it. A paragraph is read as one text across its
-runs, so a rule sees a date whose day and month are in different runs; the space itself is
-changed in the run that holds it. Not covered, on purpose or for now:
+Only a space, a straight apostrophe or a straight quote is ever replaced, by one
+character: no text moves, no run is split, and the XML stays as it was around it. A
+paragraph is read as one text across its runs, so a rule sees a date whose day and month
+are in different runs; the character itself is changed in the run that holds it. Not
+covered, on purpose or for now:
 
 - text in different paragraphs, or on either side of a tab, line break, footnote mark,
   picture or field code (a field's instruction is not text; its shown result is);
@@ -41,6 +44,8 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 from lxml import etree
+
+from letters.render.quotes import quote_marks
 
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
@@ -223,7 +228,8 @@ def _language(lang_tag: str) -> str:
 
 def _replacements(text: str, lang_tag: str) -> dict[int, str]:
     """Which characters of ``text`` to replace, and by what: spaces that must not break by
-    U+00A0, straight apostrophes inside words by U+2019 (never in a web or e-mail address)."""
+    U+00A0, straight apostrophes inside words by U+2019, straight double quotes that pair up
+    by the language's quotation marks (never in a web or e-mail address)."""
     guarded = _guarded(text)
     found: dict[int, str] = {}
     for rule in _rules(lang_tag):
@@ -242,12 +248,14 @@ def _replacements(text: str, lang_tag: str) -> dict[int, str]:
                 for match in _STRAIGHT_APOSTROPHE.finditer(text)
                 if match.start() not in guarded
             )
+        found.update(quote_marks(text, _language(lang_tag), guarded, _GAP))
     return found
 
 
 def typeset(text: str, lang_tag: str) -> str:
-    """``text`` with the spaces that must not break made U+00A0 and the apostrophes inside
-    words U+2019, for ``lang_tag`` ("uk-UA", "ru", "en-GB")."""
+    """``text`` with the spaces that must not break made U+00A0, the apostrophes inside
+    words U+2019 and paired straight quotes the language's, for ``lang_tag`` ("uk-UA",
+    "ru", "en-GB")."""
     chars = list(text)
     for at, char in _replacements(text, lang_tag).items():
         chars[at] = char

@@ -1,0 +1,90 @@
+"""Straight double quotation marks typed in a text, as each language prints them.
+
+A translator or a case's author may type ``"Демократичний вибір Казахстану"`` where the
+letter conventions write «Демократичний вибір Казахстану» (Ukrainian and Russian: «…», and
+„…“ inside them) or “…” (English, ‘…’ inside). :func:`quote_marks` finds, line by line,
+the straight quotes (U+0022) that plainly open or close a quotation and pair up, and says
+which mark each becomes. A line whose straight quotes do not pair up unambiguously (an
+inch mark, ``5"``; a quote between two words; one left open) keeps every one of them as
+typed: a wrong guess would print a quotation the author did not write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+# (opening, closing) by nesting depth: the outer pair, then the inner one
+MARKS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "uk": (("«", "»"), ("„", "“")),
+    "ru": (("«", "»"), ("„", "“")),
+    "en": (("“", "”"), ("‘", "’")),
+}
+STRAIGHT = '"'
+# What may stand before an opening quote, besides a space or the line's start; and what
+# may follow a closing one, besides a space or the line's end.
+_BEFORE_OPENING = "([{«„“‘—–-/"
+_AFTER_CLOSING = ")]}»“”’.,;:!?…—–-/"
+
+
+def _opens(line: str, at: int, gaps: str) -> bool | None:
+    """Whether the straight quote at ``line[at]`` opens (True) or closes (False) a
+    quotation, or None where its neighbours do not say."""
+    before = line[at - 1] if at else " "
+    after = line[at + 1] if at + 1 < len(line) else " "
+    boundary_before = before.isspace() or before in gaps or before in _BEFORE_OPENING
+    boundary_after = after.isspace() or after in gaps or after in _AFTER_CLOSING
+    if boundary_before and not after.isspace() and after not in gaps and after != STRAIGHT:
+        return True
+    if boundary_after and not before.isspace() and before not in gaps and before != STRAIGHT:
+        return False
+    return None
+
+
+def _line_marks(
+    line: str, start: int, marks: tuple[tuple[str, str], ...], gaps: str
+) -> dict[int, str]:
+    found: dict[int, str] = {}
+    depth = 0  # quotations open here, the ones typed as « » or “ ” included
+    stack: list[int] = []  # depth of each straight quotation still open
+    outer_open, outer_close = marks[0]
+    for at, char in enumerate(line):
+        if char == outer_open and char != outer_close:
+            depth += 1
+        elif char == outer_close and char != outer_open and depth:
+            depth -= 1
+        elif char == STRAIGHT:
+            opens = _opens(line, at, gaps)
+            if opens is None:
+                return {}
+            if opens:
+                level = min(depth, len(marks) - 1)
+                found[start + at] = marks[level][0]
+                stack.append(level)
+                depth += 1
+            else:
+                if not stack:
+                    return {}
+                found[start + at] = marks[stack.pop()][1]
+                depth -= 1
+    return {} if stack else found
+
+
+def quote_marks(
+    text: str, language: str, guarded: Collection[int] = (), gaps: str = ""
+) -> dict[int, str]:
+    """Where in ``text`` a straight double quote becomes ``language``'s quotation mark, and
+    which: only in lines whose straight quotes pair up plainly, none of them in ``guarded``
+    (an address); ``gaps`` are characters that stand for what interrupts a line (a tab, a
+    footnote mark)."""
+    marks = MARKS.get(language)
+    if marks is None or STRAIGHT not in text:
+        return {}
+    found: dict[int, str] = {}
+    start = 0
+    for line in text.split("\n"):
+        if STRAIGHT in line:
+            here = _line_marks(line, start, marks, gaps)
+            if not any(at in guarded for at in here):
+                found.update(here)
+        start += len(line) + 1
+    return found
