@@ -24,9 +24,11 @@ from letters.i18n.person_note import PersonOfCase, wrong_note
 from letters.i18n.plurals import (
     PluralRule,
     PluralRuleError,
+    form_count_problem,
     language_rules,
     parse_plural_forms,
     plural_function,
+    too_many_forms,
 )
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.typed import bad_translation_character
@@ -137,6 +139,9 @@ def read_catalog_scanned(
             plural = plural_problem(scan, label, lang)
             if plural is not None:
                 raise TranslationError(str(plural)) from None
+        extra = too_many_forms(scan, lang) if "than num_plurals" in str(exc) else None
+        if extra is not None:
+            raise TranslationError(f"{label}:{extra[0]}: {extra[1]}") from None
         line = getattr(exc, "lineno", None)  # Babel counts lines from 0
         where = f":{line + 1}" if isinstance(line, int) and line >= 0 else ""
         reason = str(exc).removesuffix(f" on {line}").strip()
@@ -265,13 +270,13 @@ def load_messages(
         forms = scan.msgstr_lines.get(key, {})
         if isinstance(message.id, tuple | list) and 0 < filled < catalog.num_plurals:
             empty = next((n for n, text in enumerate(strings) if not text), len(strings))
+            written = {n: strings[n] if n < len(strings) else "" for n in forms}
             problems.append(
                 Problem(
                     label,
                     forms.get(empty) or forms.get(max(forms, default=0)) or line,
                     "",
-                    f"translation of {msgid!r} has {filled} plural forms;"
-                    f" '{lang}' needs {catalog.num_plurals}",
+                    form_count_problem(msgid, catalog.num_plurals, lang, written),
                 )
             )
             continue

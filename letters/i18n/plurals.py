@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
+from letters.i18n.po_scan import PoScan
+
 # Every count a letter is likely to print, and large ones that exercise the
 # hundreds, thousands and millions where Slavic rules turn.
 SAMPLE_COUNTS: tuple[int, ...] = (
@@ -219,3 +221,43 @@ def plural_function(expr: str) -> Callable[[int], int]:
         return gettext.c2py(expr)
     except (ValueError, SyntaxError, RecursionError, MemoryError):
         raise PluralRuleError(f"'{expr}' is not a gettext plural expression") from None
+
+
+def form_count_problem(msgid: str, needed: int, lang: str | None, written: dict[int, str]) -> str:
+    """The problem of a plural translation whose ``msgstr[n]`` are not the ``needed`` ones,
+    saying which to add, fill in or remove. ``written`` gives each form the .po has, by its
+    number, with its text."""
+    filled = [n for n, text in written.items() if text]
+    steps = [
+        f"{verb} {_msgstr_list(numbers)}"
+        for verb, numbers in (
+            ("add", [n for n in range(needed) if n not in written]),
+            ("fill in", [n for n in range(needed) if n in written and not written[n]]),
+            ("remove", sorted(n for n in written if n >= needed)),
+        )
+        if numbers
+    ]
+    whose = f"'{lang}'" if lang else "the Plural-Forms header"
+    return (
+        f"translation of {msgid!r} has {len(filled)} plural form{'s' * (len(filled) != 1)};"
+        f" {whose} needs {needed}; {'; '.join(steps)}"
+    )
+
+
+def _msgstr_list(numbers: list[int]) -> str:
+    names = [f"msgstr[{n}]" for n in numbers]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def too_many_forms(scan: PoScan, lang: str | None) -> tuple[int, str] | None:
+    """The first translation with more plural forms than the header's Plural-Forms: the line
+    of its first form to remove, and the problem (Babel names only the entry's msgid)."""
+    try:
+        needed = parse_plural_forms(scan.header["plural-forms"][0]).nplurals
+    except (KeyError, PluralRuleError):
+        return None
+    for (_context, msgid), forms in scan.msgstr_lines.items():
+        if msgid and max(forms, default=0) >= needed:
+            line = forms[min(n for n in forms if n >= needed)]
+            return line, form_count_problem(msgid, needed, lang, dict.fromkeys(forms, "x"))
+    return None
