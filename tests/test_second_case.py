@@ -89,7 +89,8 @@ def test_a_new_case_catalog_says_whom_the_case_is_about(about_a_man: Path) -> No
     sample = (about_a_man / "locales/uk/LC_MESSAGES/case-akhmetova.po").read_bytes()
     cli(CliRunner(), about_a_man, "i18n", "update")
     lines = (about_a_man / f"locales/uk/LC_MESSAGES/case-{MAN}.po").read_text().splitlines()
-    assert lines[4:8] == [
+    assert lines[:5] == [
+        f'# Ukrainian translation of letters, domain "case-{MAN}".',
         "#",
         "# The person this case is about is a man: translate every text about him so that it"
         " agrees with a",

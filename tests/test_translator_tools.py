@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import GETTEXT, docx_text, msgfmt_check, require_tool
+from letters.i18n.po_scan import scan_po
+from tests.conftest import GETTEXT, docx_text, msgfmt_check, needs_tool, require_tool
 from tests.conftest import cli as run
 
 UK_PO = Path("locales/uk/LC_MESSAGES")
@@ -298,3 +299,30 @@ def test_init_keeps_the_permissions_of_workspace_yaml(sample: Path, runner: CliR
     run(runner, sample, "i18n", "init", "pl", "--locale", "pl_PL")
     assert "  pl: pl_PL" in config.read_text(encoding="utf-8")
     assert stat.S_IMODE(config.stat().st_mode) == 0o640
+
+
+@needs_tool("msgfmt", GETTEXT)
+def test_init_leaves_no_placeholder_in_the_header(sample: Path, runner: CliRunner) -> None:
+    """`msgfmt -c` warns of every header field left as Babel's template has it: a new catalog
+    has none, names no one (its translator is the language's team) and is dated as its .pot,
+    so that two runs write the same file."""
+    run(runner, sample, "i18n", "init", "pl")
+    msgfmt = require_tool("msgfmt", GETTEXT)
+    for domain in ("templates", "case-akhmetova"):
+        po = sample / "locales" / "pl" / "LC_MESSAGES" / f"{domain}.po"
+        gnu = subprocess.run(
+            [msgfmt, "-c", "--check-format", "-o", "/dev/null", str(po)],
+            capture_output=True,
+            text=True,
+        )
+        assert (gnu.returncode, gnu.stderr) == (0, "")
+        text = po.read_text(encoding="utf-8")
+        head = text[: text.index("\n\n")]
+        assert head.startswith(f'# Polish translation of letters, domain "{domain}".\n')
+        for placeholder in ("VERSION", "FIRST AUTHOR", "YEAR-MO-DA", "FULL NAME", "LL@li.org"):
+            assert placeholder not in head
+        header = scan_po(text).header
+        pot = scan_po((sample / "locales" / f"{domain}.pot").read_text(encoding="utf-8"))
+        dated = pot.header["pot-creation-date"][0]
+        assert header["pot-creation-date"][0] == header["po-revision-date"][0] == dated
+        assert header["last-translator"][0] == header["language-team"][0] == "pl translators"

@@ -37,6 +37,7 @@ from babel.messages.catalog import Message as BabelMessage
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import escape
 
+from letters import __version__
 from letters.errors import LettersError, Problem, TranslationError
 from letters.files.atomic import atomic_write_bytes, rewrite_bytes
 from letters.files.lock import workspace_lock
@@ -179,7 +180,7 @@ def _update_catalog(
         contexts = {e: p.context for e, p in previous.items() if p.context is not None}
         old = po_bytes(catalog, header, contexts)  # before the merge, which changes it in place
     else:
-        catalog = _new_catalog(ws, lang, str(template.domain))
+        catalog = _new_catalog(ws, lang, template)
     _revive(catalog, template)
     # fuzzy before (marked by hand, or by an earlier update): not newly fuzzy
     was_fuzzy = {entry_key(m) for m in catalog if m.id and m.fuzzy}
@@ -287,9 +288,18 @@ def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
     return msgid if isinstance(msgid, str) else msgid[0]
 
 
-def _new_catalog(ws: WorkspaceData, lang: str, domain: str) -> Catalog:
-    """A catalog to start ``domain`` in ``lang``; a case's says whom the case is about."""
+def _new_catalog(ws: WorkspaceData, lang: str, template: Catalog) -> Catalog:
+    """A catalog to start ``template``'s domain in ``lang``; a case's says whom the case is
+    about. Its header has none of Babel's placeholders (``msgfmt -c`` warns of them): it is
+    dated as its template, so that two runs write the same file, and its translator is the
+    language's team, as no one's name is known."""
+    domain = str(template.domain)
     catalog = empty_catalog(domain, lang)
+    catalog.version = __version__
+    catalog.revision_date = template.creation_date
+    catalog.last_translator = catalog.language_team
+    name = Locale.parse(lang).english_name
+    catalog.header_comment = f'# {name} translation of letters, domain "{domain}".'
     person = case_people(ws).get(domain)
     if person is not None:
         catalog.header_comment = with_note(catalog.header_comment, person.gender)
@@ -349,8 +359,9 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
             path = po_path(ws.root, lang, domain)
             if path.exists():  # an init stopped before workspace.yaml, or begun by hand: kept
                 continue
-            catalog = _new_catalog(ws, lang, domain)
-            catalog.update(to_catalog(messages, domain))
+            template = _template(ws, messages, domain)
+            catalog = _new_catalog(ws, lang, template)
+            catalog.update(template)
             atomic_write_bytes(path, po_bytes(catalog))
             written.append(path)
         if lang not in ws.config.languages:
