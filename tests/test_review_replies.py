@@ -395,10 +395,20 @@ def test_words_after_an_approval_are_kept_and_shown(
             [("approve", "E3DA-8200", ""), ("approve", "1234-ABCD", "")],
         ),
         ("Так.\n\n20.05.2020 18:02 Appeals desk пише:\n> СХВАЛЮЮ E3DA-8200", []),
-        ("Да.\nFrom: Appeals desk\nSent: Wednesday\nAPPROVE E3DA-8200", []),
-        # what a mail client in another language puts above a forwarded or quoted answer
-        ("FYI\n-----Ursprüngliche Nachricht-----\nAPPROVE E3DA-8200", []),
-        ("FYI\n-------- Message transféré --------\nAPPROVE E3DA-8200", []),
+        # Outlook's Sent line always names the date with its year and time
+        ("Да.\nFrom: Appeals desk\nSent: Wednesday, 20 May 2020 18:02\nAPPROVE E3DA-8200", []),
+        # what a mail client in another language puts above a forwarded or quoted answer: a
+        # dashed line, and below it the labelled lines of the message's header
+        (
+            "FYI\n-----Ursprüngliche Nachricht-----\nVon: Appeals desk\nBetreff: Review\n\n"
+            "APPROVE E3DA-8200",
+            [],
+        ),
+        (
+            "FYI\n-------- Message transféré --------\nSujet : Review\nDe : Appeals desk\n\n"
+            "APPROVE E3DA-8200",
+            [],
+        ),
         (
             "Zur Info.\nVon: Rasa Juknevičienė <rasa.jukneviciene@europarl.europa.eu>\n"
             "Gesendet: Dienstag, 2. Juni 2020 10:00\nAPPROVE E3DA-8200",
@@ -469,7 +479,11 @@ def test_words_after_an_approval_are_kept_and_shown(
                 ("approve", "1234-ABCD", ""),
             ],
         ),
-        ("FYI\n-----Message d'origine-----\nAPPROVE E3DA-8200", []),
+        (
+            "FYI\n-----Message d'origine-----\nDe : Appeals desk\nObjet : Review\n\n"
+            "APPROVE E3DA-8200",
+            [],
+        ),
         ("FYI\n----- Forwarded by Rasa/EP on 02.06.2020 10:00 -----\nAPPROVE E3DA-8200", []),
         ("FYI\n----- Forwarded message from Rasa <rasa@example.eu> -----\nAPPROVE E3DA-8200", []),
         # two labelled lines of their own, one with an address, name no date with its time
@@ -524,3 +538,163 @@ def test_html_blockquotes_are_dropped() -> None:
         "<div>CHANGES E3DA-8200<br>the date</div><blockquote><p>APPROVE 1234-ABCD</p></blockquote>"
     )
     assert html_text(html).split() == ["CHANGES", "E3DA-8200", "the", "date"]
+
+
+def quoting_the_request(header: str, version: str = "E3DA-8200") -> str:
+    """A client's header and, below it, the request answered (its APPROVE and CHANGES lines)."""
+    return f"{header}\n\n{request_text(version)}"
+
+
+OUTLOOK_EN = (
+    "________________________________\nFrom: Appeals desk <appeals@example.org>\n"
+    "Sent: Wednesday, May 20, 2020 6:02 PM\nTo: Bilcik Vladimir\n"
+    "Subject: [review] may-2020-joint E3DA-8200"
+)
+OUTLOOK_UK = (
+    "________________________________\nВід: Appeals desk <appeals@example.org>\n"
+    "Надіслано: 20 травня 2020 р. 18:02\nКому: Bilcik Vladimir\n"
+    "Тема: [review] may-2020-joint E3DA-8200"
+)
+OUTLOOK_RU = (
+    "________________________________\nОт: Appeals desk <appeals@example.org>\n"
+    "Отправлено: 20 мая 2020 г. 18:02\nКому: Bilcik Vladimir\n"
+    "Тема: [review] may-2020-joint E3DA-8200"
+)
+FORWARDED_DE = (
+    "-----Ursprüngliche Nachricht-----\nVon: Appeals desk <appeals@example.org>\n"
+    "Gesendet: Mittwoch, 20. Mai 2020 18:02\nAn: Bilcik Vladimir\n"
+    "Betreff: [review] may-2020-joint E3DA-8200"
+)
+FORWARDED_FR = (
+    "-------- Message transféré --------\nSujet : [review] may-2020-joint E3DA-8200\n"
+    "Date : Wed, 20 May 2020 18:02:00 +0200\nDe : Appeals desk <appeals@example.org>"
+)
+
+
+@pytest.mark.parametrize(
+    ("own", "header", "comment"),
+    [
+        # a signatory's own line of underscores, between their points or above their name: no
+        # Outlook header follows it (Outlook's own line, with From:/Від:/От: below, still cuts)
+        (
+            "CHANGES E3DA-8200\nParagraph 2: name the court.\n______________________________\n"
+            "Paragraph 4: the hearing was on 21 May.\n\nVladimir",
+            OUTLOOK_EN,
+            "Paragraph 2: name the court. / ______________________________ /"
+            " Paragraph 4: the hearing was on 21 May. / Vladimir",
+        ),
+        (
+            "ЗМІНИ E3DA-8200\nАбзац 2: назвіть суд.\n______________________________\n"
+            "Абзац 3: додайте дату слухання.",
+            OUTLOOK_UK,
+            "Абзац 2: назвіть суд. / ______________________________ /"
+            " Абзац 3: додайте дату слухання.",
+        ),
+        (
+            "ИЗМЕНЕНИЯ E3DA-8200\nНазовите суд.\n______________\nВладимир Бильчик\n"
+            "депутат Европейского парламента",
+            OUTLOOK_RU,
+            "Назовите суд. / ______________ / Владимир Бильчик / депутат Европейского парламента",
+        ),
+        # a dashed heading of their own, with prose below it: no labelled header line follows
+        (
+            "CHANGES E3DA-8200\n----- Summary -----\nName the court in paragraph 2 and the date"
+            " of the hearing in paragraph 3.\nThanks, Vladimir",
+            FORWARDED_DE,
+            "----- Summary ----- / Name the court in paragraph 2 and the date of the hearing in"
+            " paragraph 3. / Thanks, Vladimir",
+        ),
+        (
+            "ЗМІНИ E3DA-8200\n----- Коротко -----\nНазвіть суд у другому абзаці.",
+            FORWARDED_FR,
+            "----- Коротко ----- / Назвіть суд у другому абзаці.",
+        ),
+        # their own "From: …" and "Date: …" name no year and no time, as a client's header does
+        (
+            "CHANGES E3DA-8200\nFrom: paragraph 2, please remove “urgently”.\n"
+            "Date: should be 21 May, not 20 May.",
+            OUTLOOK_EN.split("\n", 1)[1],  # Outlook's header without its line of underscores
+            "From: paragraph 2, please remove “urgently”. / Date: should be 21 May, not 20 May.",
+        ),
+        (
+            "ЗМІНИ E3DA-8200\nВід: другого абзацу приберіть «негайно».\n"
+            "Дата: має бути 21 травня, а не 20 травня.",
+            OUTLOOK_UK.split("\n", 1)[1],
+            "Від: другого абзацу приберіть «негайно». / Дата: має бути 21 травня, а не 20 травня.",
+        ),
+        (
+            "ИЗМЕНЕНИЯ E3DA-8200\nОт: второго абзаца уберите «срочно».\n"
+            "Дата: должна быть 21 мая, а не 20 мая.",
+            OUTLOOK_RU,
+            "От: второго абзаца уберите «срочно». / Дата: должна быть 21 мая, а не 20 мая.",
+        ),
+    ],
+    ids=[
+        "underscores-en",
+        "underscores-uk",
+        "underscores-ru-name",
+        "dashes-summary-de",
+        "dashes-uk-fr",
+        "from-date-en",
+        "from-date-uk",
+        "from-date-ru",
+    ],
+)
+def test_own_lines_that_look_like_a_client_header_stay_theirs(
+    own: str, header: str, comment: str
+) -> None:
+    # the request quoted below the client's header holds both verbs: were it read, the reply
+    # would answer E3DA-8200 both ways and nothing would be said
+    said = read_answers(f"{own}\n\n{quoting_the_request(header)}").said
+    assert [(s.action, s.version, s.comment) for s in said] == [
+        ("request-changes", "E3DA-8200", comment)
+    ]
+
+
+def outlook_plain(sender: str, version: str, answer: str, header: str, mid: str) -> bytes:
+    """An Outlook plain-text reply: the answer on top, the request below Outlook's header."""
+    head = (
+        f"Authentication-Results: {PASS}\n"
+        f"From: Vladimir Bilcik <{sender}>\nTo: appeals@example.org\n"
+        f"Subject: RE: [review] may-2020-joint {version}\n"
+        "Date: Thu, 21 May 2020 09:14:02 +0200\n"
+        f"Message-ID: <{mid}>\nContent-Type: text/plain; charset=utf-8\n\n"
+    )
+    return (head + f"{answer}\n\n{quoting_the_request(header, version)}").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("own", "header", "comment"),
+    [
+        (
+            "Two points.\n______________________________\nParagraph 4: the hearing was on 21 May.",
+            OUTLOOK_EN,
+            "Two points. / ______________________________ / Paragraph 4: the hearing was on"
+            " 21 May.",
+        ),
+        (
+            "----- Summary -----\nName the court in paragraph 2.",
+            FORWARDED_DE,
+            "----- Summary ----- / Name the court in paragraph 2.",
+        ),
+        (
+            "From: paragraph 2, please remove “urgently”.\nDate: should be 21 May, not 20 May.",
+            OUTLOOK_EN.split("\n", 1)[1],
+            "From: paragraph 2, please remove “urgently”. / Date: should be 21 May, not 20 May.",
+        ),
+    ],
+    ids=["underscores", "dashes", "from-date"],
+)
+def test_a_change_asked_below_a_look_alike_header_line_is_recorded_whole(
+    sample: Path, runner: CliRunner, tmp_path: Path, own: str, header: str, comment: str
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(outlook_plain(BILCIK, version, f"CHANGES {version}\n{own}", header, "o-1"))
+    code, output = replies(runner, ws_path, reply)
+    assert code == 0, output
+    assert output.splitlines() == [
+        f"recorded entry 1: bilcik request-changes {JOINT} [en] version {version}"
+    ]
+    assert [(e.action, e.comment) for e in read_ledger(ws_path)] == [("request-changes", comment)]

@@ -13,14 +13,20 @@ Only the sender's own words count. Mail clients quote the message answered, and 
 request holds the very lines to copy, so everything quoted is dropped before the answers are
 read: lines starting with ``>``, and everything from a client's quotation header on — "On …
 wrote:", «… пише:», «… пишет:» (naming a time or an address, or followed by the quoted
-lines), Outlook's "From: … Sent: …" block (in any of the three languages), "-----Original
-Message-----", a forwarded message's header; from a client in any other language, a line of
-five dashes or more around words ("-----Ursprüngliche Nachricht-----") and a block of
-labelled lines that names a date with its time ("Von: … <…@…>", "Gesendet: … 2020 10:00")
-— and everything after a signature's "-- " line. A signatory's own lines of that look stay
-theirs: "--- paragraph 2 ---", "Contact: office@…" above "Re: paragraph 3: …", "… what the
-rapporteur wrote:" above the words quoted. An HTML-only reply is turned into text first,
-its blockquotes (the quoted message) dropped.
+lines), Outlook's "From: … Sent: …" block (in any of the three languages, its Sent or Date
+line naming a year or a time) and its line of ten or more underscores when such a block, or
+a block of labelled lines as below, opens within the next three non-blank lines,
+"-----Original Message-----", a forwarded message's header; from a client in any other
+language, a line of five dashes or more around words ("-----Ursprüngliche Nachricht-----")
+that name an address or a date with its time, or that name no number and have a labelled
+line ("Von: …") within the next three non-blank lines, and a block of labelled lines that
+names a date with its time ("Von: … <…@…>", "Gesendet: … 2020 10:00") — and everything after
+a signature's "-- " line. A signatory's own lines of that look stay theirs: "--- paragraph 2
+---", "----- Summary -----" above their prose, a line of underscores between their points or
+above their name, "From: paragraph 2, …" above "Date: should be 21 May, not 20 May",
+"Contact: office@…" above "Re: paragraph 3: …", "… what the rapporteur wrote:" above the
+words quoted. An HTML-only reply is turned into text first, its blockquotes (the quoted
+message) dropped.
 """
 
 from __future__ import annotations
@@ -58,10 +64,11 @@ _IDS = re.compile(_ID)
 _WROTE = re.compile(r"(\bwrote|пише|пишет|написав\S*|написал\S*):\s*$", re.IGNORECASE)
 _QUOTE_HEADER = re.compile(
     r"(^-+\s*Original Message\s*-+)|(^-+\s*Forwarded message\s*-+)"
-    r"|(^Begin forwarded message:)|(^-+\s*(Пересланное|Переслане) (сообщение|повідомлення)\s*-+)"
-    r"|(^_{10,}\s*$)",
+    r"|(^Begin forwarded message:)|(^-+\s*(Пересланное|Переслане) (сообщение|повідомлення)\s*-+)",
     re.IGNORECASE,
 )
+# Outlook's line above the header it quotes, when one follows (see _underscores)
+_UNDERSCORES = re.compile(r"^_{10,}$")
 _OUTLOOK_FROM = re.compile(r"^\s*(From|Від|От):\s", re.IGNORECASE)
 _OUTLOOK_SENT = re.compile(r"^\s*(Sent|Date|Надіслано|Отправлено|Дата):\s", re.IGNORECASE)
 # The same in any language: "-------- Message transféré --------", "-----Ursprüngliche
@@ -164,9 +171,9 @@ def own_lines(text: str) -> list[str]:
             continue
         if _QUOTE_HEADER.search(line.strip()) or _attribution(line, lines[number + 1 :]):
             break
-        if _OUTLOOK_FROM.match(line) and any(_OUTLOOK_SENT.match(x) for x in lines[number:][:4]):
+        if _outlook_block(lines[number:]) or _underscores(line, lines[number + 1 :]):
             break
-        if _separator(line.strip()) or _header_block(lines[number:]):
+        if _separator(line.strip(), lines[number + 1 :]) or _header_block(lines[number:]):
             break
         out.append(line)
     return out
@@ -175,6 +182,44 @@ def own_lines(text: str) -> list[str]:
 def _dated(text: str) -> bool:
     """Whether ``text`` holds a year and a time of day, as a client's header writes a date."""
     return bool(_YEAR.search(text) and _TIME.search(text))
+
+
+def _ahead(after: list[str]) -> list[list[str]]:
+    """The next few (three) non-blank lines of ``after``, each with the lines after it, up to
+    a line that opens a quotation of its own (quoted with ``>``, a signature's "--", a line of
+    underscores or dashes, a client's header): that line decides for itself, so a signatory's
+    separator a few lines above a client's is not taken for it."""
+    found: list[list[str]] = []
+    for number, line in enumerate(after):
+        text = line.strip()
+        if not text:
+            continue
+        if len(found) == 3 or text.startswith(">") or text == "--" or _UNDERSCORES.match(text):
+            break
+        if _QUOTE_HEADER.search(text) or _SEPARATOR.match(text):
+            break
+        found.append(after[number:])
+    return found
+
+
+def _outlook_block(lines: list[str]) -> bool:
+    """Whether ``lines`` open Outlook's "From: …" / "Sent: …" block (uk «Від:» / «Надіслано:»,
+    ru «От:» / «Отправлено:», or "Date:"): a From line, and within the three lines after it
+    a Sent line naming a year or a time, as Outlook always writes it. A signatory's own
+    "From: paragraph 2, …" above "Date: should be 21 May, not 20 May" names neither."""
+    if not lines or not _OUTLOOK_FROM.match(lines[0]):
+        return False
+    return any(_OUTLOOK_SENT.match(x) and (_YEAR.search(x) or _TIME.search(x)) for x in lines[1:4])
+
+
+def _underscores(line: str, after: list[str]) -> bool:
+    """Whether ``line`` is Outlook's line of ten or more underscores above the header of the
+    message it quotes: one of the next three non-blank lines opens Outlook's "From: … Sent:
+    …" block or a block of labelled lines naming a date with its time. A signatory's own line
+    of underscores, between their points or above their name, is followed by neither."""
+    if not _UNDERSCORES.match(line.strip()):
+        return False
+    return any(_outlook_block(x) or _header_block(x) for x in _ahead(after))
 
 
 def _attribution(line: str, after: list[str]) -> bool:
@@ -191,17 +236,25 @@ def _attribution(line: str, after: list[str]) -> bool:
     return not following or following.startswith(">")
 
 
-def _separator(line: str) -> bool:
+def _separator(line: str, after: list[str]) -> bool:
     """Whether ``line`` is a client's dashed line above a forwarded or quoted message, in any
     language ("-----Original Message-----", "-------- Message transféré --------", Notes'
     "----- Forwarded by … on 02.06.2020 10:00 -----"): five dashes or more on each side of
-    words without a number, unless they name an address or a date with its time. A
-    signatory's own heading ("--- paragraph 2 ---", "----- point 3 -----") is not one."""
+    words that name an address or a date with its time, or of words without a number with a
+    labelled line ("Von: …", "De : …") among the next three non-blank lines, as the header
+    of the message below it. A signatory's own heading ("--- paragraph 2 ---", "----- point 3
+    -----", "----- Summary -----" above their prose) is not one."""
     match = _SEPARATOR.match(line)
     if match is None:
         return False
     words = match["words"]
-    return not re.search(r"\d", words) or bool(_ADDRESS.search(words)) or _dated(words)
+    if _ADDRESS.search(words) or _dated(words):
+        return True
+    if re.search(r"\d", words):
+        return False
+    return any(
+        _LABELLED.match(x[0].strip()) and not _ANSWER.match(x[0].strip()) for x in _ahead(after)
+    )
 
 
 def _header_block(lines: list[str]) -> bool:
@@ -211,12 +264,14 @@ def _header_block(lines: list[str]) -> bool:
     <rasa@…>") or two more lines. A signatory's own labelled lines name no such date: a year
     alone ("Date: write 21 May 2020."), an address alone ("Contact: office@…") are theirs.
     An answer line ("APPROVE: …") is not a label."""
-    run = []
-    for line in (x.strip() for x in lines[:12]):
+    run: list[str] = []
+    for number, line in enumerate(x.strip() for x in lines[:12]):
         if not line:
             continue
         if not _LABELLED.match(line) or _ANSWER.match(line):
             break
+        if run and _outlook_block(lines[number:]):  # Outlook's header starts there: the
+            break  # signatory's "Date: should be 21 May" above it is no part of it
         run.append(line)
     if not any(_dated(x) for x in run):
         return False
