@@ -197,6 +197,18 @@ def _texts(root: etree._Element) -> list[str]:
     return [t.text or "" for t in root.iter(f"{{{W}}}t")]
 
 
+def _rendered(workspace: Path, letter: str, lang: str, recipient: str | None = None) -> list[str]:
+    """The text of each paragraph of ``letter``'s body in ``lang`` (to ``recipient``, or
+    its first job's), rendered as a draft with no problem that stops it."""
+    ws = load_checked(workspace)
+    jobs = plan(ws, [letter], [lang]).jobs
+    job = next(j for j in jobs if recipient is None or j.recipient.person.id == recipient)
+    data, problems = Renderer(ws).render(job, draft="0000-TEST")
+    assert data is not None, problems
+    body = etree.fromstring(docx_parts(data)["word/document.xml"])
+    return ["".join(_texts(p)) for p in body.iter(f"{{{W}}}p")]
+
+
 def test_a_date_split_over_runs_gets_its_space_in_the_run_that_holds_it() -> None:
     root = _paragraph(
         '<w:r><w:t xml:space="preserve">Брюссель, 21 </w:t></w:r>'
@@ -286,12 +298,7 @@ def test_a_straight_apostrophe_typed_in_a_text_is_printed_typographic(
     text = source.read_text(encoding="utf-8")
     assert typed in text
     source.write_text(text.replace(typed, shown.replace("’", "'")), encoding="utf-8")
-    ws = load_checked(sample)
-    job = plan(ws, ["may-2020-joint"], [lang]).jobs[0]
-    data, _problems = Renderer(ws).render(job, draft="0000-TEST")
-    assert data is not None
-    body = etree.fromstring(docx_parts(data)["word/document.xml"])
-    letter = "\n".join("".join(_texts(p)) for p in body.iter(f"{{{W}}}p"))
+    letter = "\n".join(_rendered(sample, "may-2020-joint", lang))
     assert shown.replace("'", "’").rstrip("]") in letter
     assert re.search(r"[^\W\d_]'[^\W\d_]", letter) is None
 
@@ -307,11 +314,7 @@ def test_straight_quotes_typed_in_a_translation_are_printed_as_the_languages(
         text.replace(typed, 'заборонив рух \\"Демократичний вибір Казахстану\\" як '),
         encoding="utf-8",
     )
-    ws = load_checked(sample)
-    data, _problems = Renderer(ws).render(plan(ws, ["may-2020-joint"], ["uk"]).jobs[0])
-    assert data is not None
-    body = etree.fromstring(docx_parts(data)["word/document.xml"])
-    letter = "\n".join("".join(_texts(p)) for p in body.iter(f"{{{W}}}p"))
+    letter = "\n".join(_rendered(sample, "may-2020-joint", "uk"))
     assert "рух «Демократичний вибір Казахстану» як" in letter and '"' not in letter
 
 
@@ -326,25 +329,16 @@ def test_a_recipients_address_typed_with_straight_quotes_is_still_their_own_text
     assert typed in text
     quoted = "uk: ['Генеральному прокуророві (\"ОГП\")', Ірині ВЕНЕДІКТОВІЙ]"
     officials.write_text(text.replace(typed, quoted), encoding="utf-8")
-    ws = load_checked(sample)
-    jobs = plan(ws, ["may-2020-extradition"], ["uk"]).jobs
-    job = next(j for j in jobs if j.recipient and j.recipient.person.id == "venediktova")
-    data, problems = Renderer(ws).render(job)
-    assert data is not None, problems
-    body = etree.fromstring(docx_parts(data)["word/document.xml"])
-    paragraphs = ["".join(_texts(p)) for p in body.iter(f"{{{W}}}p")]
+    paragraphs = _rendered(sample, "may-2020-extradition", "uk", "venediktova")
     assert "Генеральному прокуророві («ОГП»)Ірині ВЕНЕДІКТОВІЙ" in paragraphs  # a line break
 
 
 def test_a_recipient_named_with_a_straight_apostrophe_gets_their_letter(tmp_path: Path) -> None:
     # «К'яра Россі» typed in the directory: her letter shows «К’ярі» and «К’яро», and is
     # still the approved text with her own name in it (not a text nobody saw)
-    ws = load_checked(make_campaign(tmp_path / "campaign", meps=14))
-    jobs = [j for j in plan(ws, [LETTER], ["uk"]).jobs if j.recipient.person.id == "mep-0014"]
-    data, problems = Renderer(ws).render(jobs[0], draft="0000-TEST")
-    assert data is not None, problems
-    body = etree.fromstring(docx_parts(data)["word/document.xml"])
-    letter = "\n".join("".join(_texts(p)) for p in body.iter(f"{{{W}}}p"))
+    letter = "\n".join(
+        _rendered(make_campaign(tmp_path / "campaign", meps=14), LETTER, "uk", "mep-0014")
+    )
     assert "К’ярі" in letter and "К’яро" in letter and "'" not in letter
 
 
