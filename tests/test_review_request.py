@@ -13,10 +13,11 @@ from email.policy import default
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from letters import Workspace
 from letters.cli import main
+from letters.render.content_version import Version
 from letters.signoff.ledger import read_ledger, version_path
 from tests.conftest import docx_text, needs_libreoffice, pdf_text
 from tests.test_review_replies import (
@@ -347,19 +348,33 @@ def test_a_request_after_asked_changes_shows_what_changed_since_that_version(
     assert changes.startswith(f"What changed in {JOINT} [en] since version {asked}:\n")
 
 
-def test_a_request_says_when_the_version_asked_changes_on_was_not_kept(
-    sample: Path, runner: CliRunner
-) -> None:
-    ws_path = english_only_with_delegate(sample)
+def _request_after_an_answer(
+    runner: CliRunner, ws_path: Path, action: str, deleted: bool
+) -> tuple[Result, Version, str]:
+    """Bilčík approves (or asks changes on) the joint letter in English, the copy of that
+    version is deleted (with ``deleted``), the letter changes, and he is sent a request for
+    it alone: the command's result, the version he answered on and the new version's id."""
     ws = Workspace(ws_path)
-    asked = ws.version(JOINT, "en")
-    ws.request_changes(JOINT, "en", "bilcik", via=VIA, comment="Say more.", version=asked.short)
-    version_path(ws_path, JOINT, "en", asked.digest).unlink()
+    old = ws.version(JOINT, "en")
+    if action == "approve":
+        ws.approve(JOINT, "en", "bilcik", via=VIA, version=old.short)
+    else:
+        ws.request_changes(JOINT, "en", "bilcik", via=VIA, comment="Say more.", version=old.short)
+    if deleted:
+        version_path(ws_path, JOINT, "en", old.digest).unlink()
     change_the_letter(ws_path)
     new = Workspace(ws_path).version(JOINT, "en").short
     args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
+    return result, old, new
+
+
+def test_a_request_says_when_the_version_asked_changes_on_was_not_kept(
+    sample: Path, runner: CliRunner
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    result, asked, new = _request_after_an_answer(runner, ws_path, "request-changes", True)
     request = ws_path / "out" / "review" / "requests" / "bilcik.eml"
     assert result.output == (
         f"wrote {request}\n"
@@ -404,19 +419,7 @@ def test_a_request_says_when_the_version_answered_on_is_no_longer_kept(
     with the copy there, he gets the redline and no such sentence."""
     ws_path = english_only_with_delegate(sample)
     _reads_first(ws_path, language)
-    ws = Workspace(ws_path)
-    old = ws.version(JOINT, "en")
-    if action == "approve":
-        ws.approve(JOINT, "en", "bilcik", via=VIA, version=old.short)
-    else:
-        ws.request_changes(JOINT, "en", "bilcik", via=VIA, comment="Say more.", version=old.short)
-    if deleted:
-        version_path(ws_path, JOINT, "en", old.digest).unlink()
-    change_the_letter(ws_path)
-    new = Workspace(ws_path).version(JOINT, "en").short
-    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
-    result = runner.invoke(main, args)
-    assert result.exit_code == 0, result.output
+    _result, old, new = _request_after_an_answer(runner, ws_path, action, deleted)
     message = _read(ws_path / "out" / "review" / "requests" / "bilcik.eml")
     body = _body(message)
     sentence = NOT_KEPT[(action, language)].format(old=old.short)
