@@ -277,6 +277,23 @@ def test_a_letter_names_only_the_instruments_that_bind_its_addressee(
     )
 
 
+def test_the_letter_to_the_state_she_fled_tells_its_own_side_not_her_asylum(
+    built: Path,
+) -> None:
+    """letters.yaml: the Prosecutor General of Kazakhstan is told of his country's courts
+    and request, not that she asked Ukraine for protection (`seeking_protection: false`,
+    `background: [sentence, request]`); the letters to Ukraine tell both."""
+    (letter,) = (built / "kazakhstan-2020").glob("*.docx")
+    text = "\n".join(docx_text(letter))
+    assert "ищет защиты" not in text
+    assert "обратилась за защитой" not in text
+    assert "В\u00a0июне 2017\u00a0г., когда она уже покинула Казахстан, суд отменил" in text
+    joint = "\n".join(docx_text(built / JOINT / f"{JOINT}.ru.docx"))
+    assert "Жанара Ахметова ищет защиты уже три года." in joint
+    assert "обратилась за защитой" in joint
+    assert "В\u00a0июне 2017\u00a0г., когда она уже покинула Казахстан" in joint
+
+
 # The beginning of each ask in Ukrainian, by the case's ask id.
 ASKS_UK = {
     "recognise": "визнати, що її переслідування має політичні мотиви",

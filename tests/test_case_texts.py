@@ -60,7 +60,7 @@ def test_the_sample_case_yields_every_text_field(sample: Path) -> None:
     case = load_checked(sample).cases["akhmetova"].case
     texts = list(case_texts(case))
     assert {t.field for t in texts} == set(TEXT_FIELDS)
-    assert [t.loc for t in texts if t.private] == [("person", "address"), ("background", 3)]
+    assert [t.loc for t in texts if t.private] == [("person", "address"), ("background", 4)]
     assert [t.loc for t in texts[:4]] == [
         ("person", "aliases", 0),
         ("person", "aliases", 1),
@@ -96,7 +96,7 @@ def test_extraction_takes_the_public_translated_texts_in_order(sample: Path) -> 
     entry = load_checked(sample).cases["akhmetova"]
     comments = [m.comment for m in case_messages(entry, [])]
     assert comments[:4] == ["person.occupation", "person.organisation", "summary", "background[0]"]
-    assert "background[3]" not in comments  # private
+    assert "background[4]" not in comments  # private
     assert "person.aliases[0]" not in comments  # shown as written, not translated
     assert comments[-10:-3] == [f"asks[{i}].text" for i in range(7)]
     assert comments[-3:] == [f"sources[{i}].description" for i in range(3)]

@@ -185,7 +185,7 @@ def test_changed_sentence_becomes_fuzzy_and_blocks_a_final_build(
     final = runner.invoke(main, ["build", "--final", "-w", str(sample)])
     assert final.exit_code == 1
     assert "the Supreme Court of Ukraine confirmed that order.' is marked fuzzy" in final.output
-    assert "used by cases/akhmetova/case.yaml:86 timeline[3].text" in final.output
+    assert "used by cases/akhmetova/case.yaml:91 timeline[3].text" in final.output
     assert not (sample / "out").exists()
 
     draft = runner.invoke(main, ["build", "may-2020-joint", "--lang", "uk", "-w", str(sample)])
@@ -273,9 +273,9 @@ def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> Non
     assert run(runner, sample, "i18n", "stats").splitlines() == [
         "language  domain          translated  fuzzy  untranslated  done",
         "uk        templates               18      0             0  100%",
-        "uk        case-akhmetova          33      0             0  100%",
+        "uk        case-akhmetova          34      0             0  100%",
         "ru        templates               18      0             0  100%",
-        "ru        case-akhmetova          33      0             0  100%",
+        "ru        case-akhmetova          34      0             0  100%",
     ]
     rows = json.loads(run(runner, sample, "i18n", "stats", "--json"))
     assert rows[0] == {
@@ -298,7 +298,7 @@ def test_stats_counts_a_translation_of_spaces_only_as_untranslated(
     assert typed in text
     po.write_text(text.replace(typed, 'msgid "journalist"\nmsgstr "  "\n'), encoding="utf-8")
     assert (
-        "uk        case-akhmetova          32      0             1   97%"
+        "uk        case-akhmetova          33      0             1   97%"
         in run(runner, sample, "i18n", "stats").splitlines()
     )
 

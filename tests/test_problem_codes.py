@@ -202,7 +202,7 @@ def test_a_letter_naming_a_private_item_is_warned_that_it_leaves_it_out(
     names it under ``background:`` says so, rather than telling less than its entry lists."""
     case = sample / "cases" / "akhmetova" / "case.yaml"
     text = case.read_text(encoding="utf-8")
-    flight = "put her on its wanted list and requested her extradition from Ukraine.\n"
+    flight = "Ukraine to\n      extradite her.\n"
     assert text.count(flight) == 1
     case.write_text(text.replace(flight, flight + "    private: true\n"), encoding="utf-8")
 
@@ -211,7 +211,7 @@ def test_a_letter_naming_a_private_item_is_warned_that_it_leaves_it_out(
     warned = [line for line in check.output.splitlines() if "is private" in line]
     assert warned == [
         "warning: cases/akhmetova/letters.yaml:103 letters[4].background[1]: paragraph"
-        " 'flight' is private in cases/akhmetova/case.yaml, so letter kazakhstan-2020"
+        " 'request' is private in cases/akhmetova/case.yaml, so letter kazakhstan-2020"
         " leaves it out; take it off this list, or make it public there if the letter may"
         " tell it",
     ]
@@ -284,7 +284,7 @@ def test_a_private_source_cited_by_a_public_paragraph_is_named(
     result = runner.invoke(main, ["build", "may-2020-joint", "--lang", "en", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     assert (
-        "warning: cases/akhmetova/case.yaml:57 background[2].sources[0]: source"
+        "warning: cases/akhmetova/case.yaml:62 background[3].sources[0]: source"
         " 'ep-resolution-2019' is private, so letters tell this without its footnote; make"
         " the source public if letters may cite it, or take it off"
     ) in result.output.splitlines()

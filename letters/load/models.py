@@ -456,6 +456,9 @@ class LetterDef(Strict):
     # the sentence that leads to the risks, true for this letter's case and addressee
     # ("If Ukraine extradites her, …"); none when not given
     framing: Text | None = None
+    # false: the letter does not say how long the person has sought protection (to the
+    # state they fled, say); true: it does when the case gives `seeking_protection_since`
+    seeking_protection: bool = True
     recipients: Selection
     signatories: Selection
     asks: Annotated[list[Ref], Field(min_length=1)] | None = None

@@ -367,7 +367,9 @@ class ContextBuilder:
             "summary": shown("summary"),
             "years_seeking_protection": _full_years(
                 c.seeking_protection_since, letter.definition.date
-            ),
+            )
+            if letter.definition.seeking_protection
+            else 0,
             "background": [
                 ParagraphView(shown("background", i), cited(c.background[i].sources))
                 for i in chosen("background")

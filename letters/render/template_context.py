@@ -156,7 +156,9 @@ class CaseView(TypedDict):
 
     - ``person`` (VictimView)
     - ``summary`` (str): who the person is: the letter's own summary when it gives one
-    - ``years_seeking_protection`` (int): full years by the letter's date
+    - ``years_seeking_protection`` (int): full years by the letter's date; 0 when the
+      case gives no ``seeking_protection_since`` or the letter says
+      ``seeking_protection: false``
     - ``background`` (list[ParagraphView]): the paragraphs the letter tells, in its order
     - ``timeline`` (list[TimelineEvent]): the events the letter tells, in its order
     - ``risks`` (list[str]): the letter's risks, whole sentences
