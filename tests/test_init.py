@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
@@ -47,6 +48,27 @@ def test_init_refuses_a_folder_with_files(tmp_path: Path, runner: CliRunner) -> 
         f"Error: {tmp_path} is not empty; choose a new folder so nothing in it is overwritten\n"
     )
     assert files_under(tmp_path) == {"notes.txt": b"keep me"}
+
+
+@pytest.mark.parametrize("inside", ["cases/newcase", "cases", "recipients/more/deeper"])
+def test_init_refuses_a_folder_inside_a_workspace(
+    tmp_path: Path, runner: CliRunner, inside: str
+) -> None:
+    """`cd cases && letters init newcase` looks like starting a case; it would have made a
+    second workspace inside the first, which that one's `check` then calls a stray file."""
+    outer = tmp_path / "campaign"
+    assert runner.invoke(main, ["init", str(outer)]).exit_code == 0
+    before = files_under(outer)
+    target = outer / inside
+    result = runner.invoke(main, ["init", str(target)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {target} is inside the workspace {outer} (it has workspace.yaml): a new case"
+        " goes into that workspace's cases/<case>/ folder, with a case.yaml and a letters.yaml"
+        " (README, 'Starting a new case'); for a separate workspace, choose a folder outside"
+        f" {outer}\n"
+    )
+    assert files_under(outer) == before
 
 
 def test_shipped_template_is_the_one_init_writes(tmp_path: Path) -> None:

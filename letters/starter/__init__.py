@@ -122,8 +122,25 @@ def _skeleton_catalogs() -> dict[str, bytes]:
     return out
 
 
+def _enclosing_workspace(directory: Path) -> Path | None:
+    """The workspace a folder (made or still to be made) would lie in, if any."""
+    for folder in directory.resolve().parents:
+        if (folder / "workspace.yaml").is_file():
+            return folder
+    return None
+
+
 def init_workspace(directory: Path) -> list[Path]:
-    """Create a workspace in ``directory`` (new or empty); return the files created."""
+    """Create a workspace in ``directory`` (new or empty, and not inside another
+    workspace); return the files created."""
+    outer = _enclosing_workspace(directory)
+    if outer is not None:
+        raise LettersError(
+            f"{directory} is inside the workspace {outer} (it has workspace.yaml): a new"
+            f" case goes into that workspace's cases/<case>/ folder, with a case.yaml and a"
+            f" letters.yaml (README, 'Starting a new case'); for a separate workspace,"
+            f" choose a folder outside {outer}"
+        )
     if directory.exists() and any(directory.iterdir()):
         raise LettersError(
             f"{directory} is not empty; choose a new folder so nothing in it is overwritten"
