@@ -99,6 +99,20 @@ def test_every_i18n_command_is_in_the_readme() -> None:
             assert f"`letters i18n {path[1]}" in text
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("status", "Did you mean 'letters review status'?"),
+        ("stats", "Did you mean 'letters i18n stats'?"),
+        ("reviw", "Did you mean 'review'?"),  # click's own suggestion, kept
+    ],
+)
+def test_a_command_typed_without_its_group_is_named_with_it(typed: str, said: str) -> None:
+    result = CliRunner().invoke(main, [typed])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == f"Error: No such command '{typed}'. {said}"
+
+
 def test_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.output == f"letters, version {__version__}\n"

@@ -125,7 +125,27 @@ def _where(exc: BaseException) -> str:
     return found
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The top-level group: a command that exists only under a group ('status' is 'review
+    status', 'stats' is 'i18n stats') is named with its group rather than just refused."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            homes = [
+                f"'letters {group} {name}'"
+                for group in self.list_commands(ctx)
+                if isinstance(command := self.get_command(ctx, group), click.Group)
+                and command.get_command(ctx, name) is not None
+            ]
+            if homes:
+                ctx.fail(f"No such command '{name}'. Did you mean {' or '.join(homes)}?")
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="letters")
 @click.option(
     "--verbose",
