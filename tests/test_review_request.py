@@ -431,3 +431,67 @@ def test_a_request_says_when_the_version_answered_on_is_no_longer_kept(
     else:
         assert sentence not in body
         assert not any(s.format(old=old.short) in body for s in NOT_KEPT.values())
+
+
+def _request_body(ws_path: Path, runner: CliRunner, who: str) -> tuple[Result, EmailMessage]:
+    args = ["review", "request", who, "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return result, _read(ws_path / "out" / "review" / "requests" / f"{who}.eml")
+
+
+def test_a_request_names_the_versions_in_languages_the_signatory_does_not_read(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Auštrevičius reads English only, and his name goes under the Ukrainian and Russian
+    letters too: the request says so and lets him approve them, rather than leaving them
+    to a note printed for the staff."""
+    ws = Workspace(sample)
+    en, uk, ru = (ws.version(JOINT, lang).short for lang in ("en", "uk", "ru"))
+    _result, message = _request_body(sample, runner, "austrevicius")
+    assert str(message["Subject"]) == f"[review] please approve: {en}, {uk}, {ru}"
+    names = [a.get_filename() for a in message.iter_attachments()]
+    assert names == [f"{JOINT}.en.{en}.draft.docx"]
+    body = _body(message)
+    assert (
+        "Your name will also stand under these versions, in languages you do not read"
+        " according to our directory. The letters cannot be finalised without your approval"
+        " of each: approve one only if you know and accept what it says.\n"
+        f"* {JOINT} [uk], version {uk} — a translation of the [en] draft above\n"
+        f"* {JOINT} [ru], version {ru} — a translation of the [en] draft above\n"
+    ) in body
+    assert f"\nAPPROVE {en}\nAPPROVE {uk}\nAPPROVE {ru}\n" in body
+
+
+def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
+    sample: Path, runner: CliRunner
+) -> None:
+    """An approved current version is listed as approved, not attached and not asked for
+    again; once every version is approved, no request is written."""
+    ws = Workspace(sample)
+    en, uk, ru = (ws.version(JOINT, lang).short for lang in ("en", "uk", "ru"))
+    ws.approve(JOINT, "en", "austrevicius", via=VIA, version=en)
+    _result, message = _request_body(sample, runner, "austrevicius")
+    assert str(message["Subject"]) == f"[review] please approve: {uk}, {ru}"
+    assert list(message.iter_attachments()) == []
+    body = _body(message)
+    assert body.startswith(
+        "Dear Petras Auštrevičius,\n\n"
+        "You have already approved these current versions; they need no answer:\n"
+        f"* {JOINT} [en], version {en}\n\n"
+    )
+    assert f"APPROVE {en}" not in body and f"CHANGES {en}" not in body
+    assert f"\nAPPROVE {uk}\nAPPROVE {ru}\n" in body
+
+    for lang, version in (("uk", uk), ("ru", ru)):
+        Workspace(sample).approve(JOINT, lang, "austrevicius", via=VIA, version=version)
+    request = sample / "out" / "review" / "requests" / "austrevicius.eml"
+    request.unlink()
+    args = ["review", "request", "austrevicius", "--letter", JOINT, "--no-pdf", "-w", str(sample)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        "no request to austrevicius: they have approved the current version of every draft"
+        " asked about"
+    )
+    assert not request.exists()

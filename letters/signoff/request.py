@@ -32,7 +32,7 @@ from letters.publish.mail import Attachment, make_draft
 from letters.publish.staging import check_inside, check_not_kept
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
-from letters.signoff.ledger import keep_version
+from letters.signoff.ledger import answers, keep_version, read_ledger
 from letters.signoff.packet import Packet, packet, packet_folder
 from letters.signoff.reply_text import VERB_WORDS
 
@@ -47,6 +47,14 @@ class Requests:
 
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Standing:
+    """Where one signatory stands on the current versions of the letters they sign."""
+
+    approved: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
+    unread: list[tuple[str, str, str]] = field(default_factory=list)  # letter, lang, version
 
 
 def review_requests(
@@ -85,15 +93,30 @@ def review_requests(
         packet_folder(ws, name)
     folder = given.resolve()
     renderer = Renderer(ws)
+    entries = read_ledger(ws.root)
     result = Requests()
     for name in who:
         mine = [e for e in letters if name in signatory_ids(ws, e)]
+        person = ws.people[name].person
+        standing = _Standing()
         for entry in mine:
             for lang in letter_languages(ws, entry):
-                keep_version(ws.root, current_version(ws, entry, lang, renderer))
+                version = current_version(ws, entry, lang, renderer)
+                keep_version(ws.root, version)
+                (answer,) = answers(entries, entry.id, lang, version.digest, [name])
+                if answer.state == "approved":
+                    standing.approved.add((entry.id, lang))
+                elif lang not in (person.language, *person.reads):
+                    standing.unread.append((entry.id, lang, version.short))
         made = packet(ws, name, letters=[e.id for e in mine] if letter else None)
         result.notes += made.notes
-        raw = _request(ws, name, made, {e.id for e in mine}, pdf)
+        raw = _request(ws, name, made, {e.id for e in mine}, pdf, standing)
+        if raw is None:
+            result.notes.append(
+                f"no request to {name}: they have approved the current version of every"
+                " draft asked about"
+            )
+            continue
         target = folder / f"{name}.eml"
         check_inside(ws, folder, [folder])  # out/ replaced by a link since it was checked
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -102,17 +125,25 @@ def review_requests(
     return result
 
 
-def _request(ws: WorkspaceData, who: str, made: Packet, wanted: set[str], pdf: bool) -> bytes:
+def _request(
+    ws: WorkspaceData, who: str, made: Packet, wanted: set[str], pdf: bool, standing: _Standing
+) -> bytes | None:
+    """The request's e-mail, or None when the signatory has approved every current version
+    it would ask about."""
     person = ws.people[who].person
     files = [p for p in made.written if p.name.split(".")[0] in wanted]
-    drafts = [p for p in files if p.name.endswith(".draft.docx")]
-    if not drafts:
+    every = [p for p in files if p.name.endswith(".draft.docx")]
+    if not every:
         raise LettersError(f"{who} has no draft to review in a language they read")
-    attachments = _drafts(drafts, pdf)
+    drafts = [p for p in every if tuple(p.name.split(".")[:2]) not in standing.approved]
+    unread = [u for u in standing.unread if u[0] in wanted]
+    if not drafts and not unread:
+        return None
+    attachments = _drafts(drafts, pdf) if drafts else []
     lang = person.language if person.language in _TEXTS else "en"
     text = _TEXTS[lang]
     name = person.name.get(lang) or next(iter(person.name.values()))
-    lines = [text["greeting"].format(name=name), "", text["intro"], ""]
+    lines = [text["greeting"].format(name=name), *(["", text["intro"], ""] if drafts else [])]
     versions = []
     for draft in drafts:
         letter, draft_lang, version = draft.name.split(".")[:3]
@@ -131,6 +162,23 @@ def _request(ws: WorkspaceData, who: str, made: Packet, wanted: set[str], pdf: b
         changes = draft.with_name(draft.name.replace(".draft.docx", ".changes.txt"))
         if changes.is_file():
             lines += [f"  {x}" for x in changes.read_text(encoding="utf-8").splitlines()[1:]]
+    done = [p.name.split(".")[:3] for p in every if p not in drafts]
+    if done:
+        lines += [
+            "",
+            text["approved"],
+            *(text["item"].format(letter=d[0], lang=d[1], version=d[2]) for d in done),
+        ]
+    if unread:
+        lines += ["", text["unread"]]
+        read: dict[str, str] = {}  # a letter's first draft in a language they read
+        for p in every:
+            read.setdefault(p.name.split(".")[0], p.name.split(".")[1])
+        for letter, draft_lang, version in unread:
+            versions.append(version)
+            item = text["item"].format(letter=letter, lang=draft_lang, version=version)
+            same = read.get(letter)
+            lines.append(item + (text["translation"].format(lang=same) if same else ""))
     approve, change = VERB_WORDS[lang]
     others = [w for code in ("en", "uk", "ru") if code != lang for w in VERB_WORDS[code]]
     lines += [
@@ -168,6 +216,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "subject": "[review] please approve: {versions}",
         "greeting": "Dear {name},",
         "intro": "Please review the attached drafts. Each has a version id in its header.",
+        "approved": "You have already approved these current versions; they need no answer:",
+        "unread": "Your name will also stand under these versions, in languages you do not read"
+        " according to our directory. The letters cannot be finalised without your approval"
+        " of each: approve one only if you know and accept what it says.",
+        "translation": " — a translation of the [{lang}] draft above",
         "item": "* {letter} [{lang}], version {version}",
         "redline": "What changed since the version you approved: {file}",
         "redline-asked": "What changed since the version you asked changes on ({version}): {file}",
@@ -189,6 +242,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "greeting": "Добрий день!",
         "intro": "Просимо переглянути додані проєкти листів. У верхньому колонтитулі кожного"
         " зазначено ідентифікатор версії.",
+        "approved": "Ці чинні версії Ви вже схвалили, відповідати щодо них не потрібно:",
+        "unread": "Ваше ім’я стоятиме також під цими версіями, написаними мовами, якими Ви, за"
+        " нашим довідником, не читаєте. Без Вашого схвалення кожної з них листи не можна"
+        " остаточно оформити: схвалюйте версію, лише якщо знаєте і приймаєте її зміст.",
+        "translation": " — переклад проєкту [{lang}], наведеного вище",
         "item": "* {letter} [{lang}], версія {version}",
         "redline": "Що змінилося після схваленої Вами версії: {file}",
         "redline-asked": "Що змінилося після версії, до якої Ви просили змін ({version}): {file}",
@@ -210,6 +268,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "greeting": "Здравствуйте!",
         "intro": "Просим ознакомиться с приложенными проектами писем. В верхнем колонтитуле"
         " каждого указан идентификатор версии.",
+        "approved": "Эти текущие версии Вы уже одобрили, отвечать по ним не нужно:",
+        "unread": "Ваше имя будет стоять также под этими версиями, написанными на языках,"
+        " которыми Вы, согласно нашему справочнику, не владеете. Без Вашего одобрения каждой из"
+        " них письма нельзя окончательно оформить: одобряйте версию, только если знаете и"
+        " принимаете ее содержание.",
+        "translation": " — перевод приведенного выше проекта [{lang}]",
         "item": "* {letter} [{lang}], версия {version}",
         "redline": "Что изменилось после одобренной Вами версии: {file}",
         "redline-asked": "Что изменилось после версии, к которой Вы просили изменения"
