@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from letters.errors import LettersError, Problem
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.load.models import SelectionSpec
-from letters.load.references import language_meant, unknown_value
-from letters.people.directory import select, tags_held
+from letters.load.references import language_meant
+from letters.people.directory import select
 
 __all__ = ["Job", "Plan", "letter_languages", "plan", "signatory_ids", "the_letter"]
 
@@ -148,13 +148,14 @@ def _letter_jobs(ws: WorkspaceData, letter: LetterEntry, langs: list[str]) -> li
     return jobs
 
 
-def _nobody(ws: WorkspaceData, spec: SelectionSpec) -> str:
-    """Why a selection picks nobody, where a tag nobody has tells (a typo, most often)."""
-    held = tags_held(ws)
-    unknown = [tag for tag in spec.tags if tag not in held]
-    return (
-        f"selects nobody: {unknown_value('tag', unknown[0], held)}" if unknown else "selects nobody"
-    )
+def _nobody(spec: SelectionSpec) -> str:
+    """Why a selection picks nobody. A value no one has (a typo, most often) is an error of
+    the files already (letters.load.references.selection_problems), so here each value is
+    someone's, or a language or group that could be: no one has one of each key at once."""
+    keys = [key for key in SelectionSpec.model_fields if key != "ids" and getattr(spec, key)]
+    has = "has " + " and ".join(f"one of its {key}" for key in keys)
+    said = " and ".join((["is one of its ids"] if spec.ids else []) + ([has] if keys else []))
+    return f"selects nobody: no one in the directory {said}"
 
 
 def _letter_problems(ws: WorkspaceData, letter: LetterEntry) -> tuple[list[Problem], bool]:
@@ -169,10 +170,10 @@ def _letter_problems(ws: WorkspaceData, letter: LetterEntry) -> tuple[list[Probl
 
     plannable = True
     if not select(ws, d.recipients):
-        problem("recipients", _nobody(ws, d.recipients))
+        problem("recipients", _nobody(d.recipients))
         plannable = False
     if not select(ws, d.signatories):
-        problem("signatories", _nobody(ws, d.signatories))
+        problem("signatories", _nobody(d.signatories))
     case = ws.cases.get(letter.case_id)
     asks = [a for a in case.case.asks if d.asks is None or a.id in d.asks] if case else []
     if case and not [a for a in asks if not a.private]:

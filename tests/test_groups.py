@@ -129,7 +129,61 @@ BAD_OPTIONS = {
         ["--language", "UK"],
         "Error: --language UK: language codes are lower case: did you mean 'uk'?\n",
     ),
+    "language-unknown": (
+        ["--language", "kz"],
+        "Error: --language kz: unknown language 'kz'; this workspace writes in en, ru, uk (to"
+        " add it: letters i18n init kz, which starts its catalogs and adds it to"
+        " workspace.yaml)\n",
+    ),
+    "institution-misspelt": (
+        ["--tag", "may-2020", "--institution", "Ministry of Justise of Ukraine"],
+        "Error: --institution Ministry of Justise of Ukraine: unknown institution 'Ministry of"
+        " Justise of Ukraine'; did you mean 'Ministry of Justice of Ukraine'?\n",
+    ),
+    "institution-misspelt-in-ukrainian": (
+        ["--institution", "міністерство юстицii України"],
+        "Error: --institution міністерство юстицii України: unknown institution 'міністерство"
+        " юстицii України'; did you mean 'Міністерство юстиції України'?\n",
+    ),
+    "institution-nobody-has": (
+        ["--institution", "Ministry of Justice of Armenia"],
+        "Error: --institution Ministry of Justice of Armenia: unknown institution 'Ministry of"
+        " Justice of Armenia'; did you mean 'Ministry of Justice of Ukraine'?\n",
+    ),
+    "institution-unlike-any": (
+        ["--institution", "UNHCR"],
+        "Error: --institution UNHCR: unknown institution 'UNHCR'\n",
+    ),
+    "country-nobody-has": (
+        ["--country", "SI"],
+        "Error: --country SI: no one in the directory has the country 'SI'; the countries there"
+        " are DE, FR, KZ, LT, SK, UA\n",
+    ),
+    "id-unknown": (
+        ["--id", "maliuksa"],
+        "Error: --id maliuksa: unknown person 'maliuksa'; did you mean 'maliuska'?\n",
+    ),
 }
+
+
+def test_an_institution_selects_by_any_of_its_names_in_any_case(
+    sample: Path, runner: CliRunner
+) -> None:
+    for name in (
+        "Ministry of Justice of Ukraine",
+        "MINISTRY OF JUSTICE OF UKRAINE",
+        "Міністерство юстиції України",
+        "министерство юстиции украины",
+    ):
+        assert listed(runner, sample, "--institution", name) == ["maliuska"], name
+    assert listed(
+        runner,
+        sample,
+        "--institution",
+        "State Migration Service of Ukraine",
+        "--institution",
+        "Ministry of Justice of Ukraine",
+    ) == ["maliuska", "sokoliuk", "naumenko"]
 
 
 @pytest.mark.parametrize("case", sorted(BAD_OPTIONS))

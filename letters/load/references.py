@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from letters.errors import PRIVATE_SOURCE, UNKNOWN_LANGUAGE, Problem, closest
-from letters.load.models import CONFIG
+from letters.load.models import CONFIG, SelectionSpec
 from letters.load.yamlio import Loc, format_loc
 from letters.people import groups
 
@@ -118,7 +118,7 @@ item of it is called in a message."""
 
 def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) -> Iterator[Problem]:
     """A letter's template, languages, asks, risks, instruments and (with ``check_people``)
-    people exist."""
+    every value of its recipients and signatories exist."""
     d = letter.definition
     langs = set(ws.config.languages)
     if d.template not in ws.templates:
@@ -148,17 +148,49 @@ def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) ->
     for key in ("recipients", "signatories") if check_people else ():
         # written as a plain list ([a, b]) or as {ids: [a, b], ...}: the path as written
         plain = ("letters", letter.index, key, 0) in letter.doc.lines
-        for i, pid in enumerate(getattr(d, key).ids):
-            if pid not in ws.people:
-                line, where = letter.where(key, i) if plain else letter.where(key, "ids", i)
-                yield Problem(
-                    letter.label, line, where, unknown_value("person", pid, set(ws.people))
-                )
-        for i, name in enumerate(getattr(d, key).groups):
-            why = groups.unknown(name, (e.person.group for e in ws.people.values()))
-            if why is not None:
-                line, where = letter.where(key, "groups", i)
-                yield Problem(letter.label, line, where, why)
+        for part, i, message, code in selection_problems(ws, getattr(d, key)):
+            line, where = letter.where(key, i) if plain else letter.where(key, part, i)
+            yield Problem(letter.label, line, where, message, code=code)
+
+
+def selection_problems(
+    ws: WorkspaceData, spec: SelectionSpec
+) -> Iterator[tuple[str, int, str, str]]:
+    """Each value of ``spec`` that could select nobody, as (key, index, message, code): an
+    id, tag, country or institution no one in the directory has, a language the workspace
+    does not write in, a group neither known nor anyone's. One such value among good ones
+    leaves the selection not empty, so it would otherwise drop everyone it meant, silently.
+    """
+    people = [entry.person for entry in ws.people.values()]
+    tags = {tag for person in people for tag in person.tags}
+    countries = sorted({person.country for person in people if person.country})
+    institutions: dict[str, str] = {}  # matched ignoring case, in any language
+    for person in people:
+        for role in person.roles:
+            for name in role.institution.values():
+                institutions.setdefault(name.casefold(), name)
+    for i, pid in enumerate(spec.ids):
+        if pid not in ws.people:
+            yield "ids", i, unknown_value("person", pid, set(ws.people)), ""
+    for i, tag in enumerate(spec.tags):
+        if tag not in tags:
+            yield "tags", i, unknown_value("tag", tag, tags), ""
+    for i, country in enumerate(spec.countries):
+        if country not in countries:
+            there = f"; the countries there are {', '.join(countries)}" if countries else ""
+            yield "countries", i, f"no one in the directory has the country '{country}'{there}", ""
+    for i, lang in enumerate(spec.languages):
+        if lang not in ws.config.languages:
+            yield "languages", i, unknown_language(lang, ws.config.languages), UNKNOWN_LANGUAGE
+    for i, name in enumerate(spec.groups):
+        why = groups.unknown(name, (person.group for person in people))
+        if why is not None:
+            yield "groups", i, why, ""
+    for i, name in enumerate(spec.institutions):
+        if name.casefold() not in institutions:
+            close = closest(name.casefold(), institutions)
+            hint = f"; did you mean '{institutions[close]}'?" if close else ""
+            yield "institutions", i, f"unknown institution '{name}'{hint}", ""
 
 
 def unknown_value(what: str, value: str, known: set[str]) -> str:

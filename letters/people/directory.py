@@ -22,11 +22,6 @@ from letters.people.typed_forms import insert_forms
 from letters.tables import format_table
 
 
-def tags_held(ws: WorkspaceData) -> set[str]:
-    """Every tag someone in the directory has: a tag outside it selects nobody."""
-    return {tag for entry in ws.people.values() for tag in entry.person.tags}
-
-
 def select(ws: WorkspaceData, spec: SelectionSpec) -> list[PersonEntry]:
     """People matching every key given in ``spec``, in directory order."""
     chosen = []

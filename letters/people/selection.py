@@ -9,10 +9,8 @@ from collections.abc import Sequence
 from letters.errors import LettersError
 from letters.load.loader import WorkspaceData
 from letters.load.models import SelectionSpec
-from letters.load.references import unknown_value
+from letters.load.references import selection_problems
 from letters.load.validation import validate_data
-from letters.people import groups as political_groups
-from letters.people.directory import tags_held
 
 OPTIONS = {
     "ids": "--id",
@@ -37,9 +35,11 @@ def selection_from_options(
 ) -> SelectionSpec | None:
     """The selection the options give, or None (everyone) when none is given.
 
-    A value no selection can hold (``--country ua``) or a group that is neither a known
-    political group nor anyone's (``--group EEP``) raises :class:`LettersError` naming the
-    option and the value."""
+    A value no selection can hold (``--country ua``) or one that selects nobody — an id, tag,
+    country or institution no one in the directory has, a language the workspace does not
+    write in, a group that is neither a known political group nor anyone's (``--group EEP``)
+    — raises :class:`LettersError` naming the option and the value, as ``letters check``
+    names it in a letter's selection."""
     given = {
         "ids": list(ids),
         "tags": list(tags),
@@ -58,12 +58,10 @@ def selection_from_options(
             message = "no country has this code in ISO 3166 (codes are like LT, SK, UA)"
         raise LettersError(f"{OPTIONS[str(key)]} {value}: {message}")
     assert spec is not None
-    held = tags_held(ws)
-    for tag in spec.tags:
-        if tag not in held:
-            raise LettersError(f"--tag {tag}: {unknown_value('tag', tag, held)}")
-    for name in spec.groups:
-        why = political_groups.unknown(name, (e.person.group for e in ws.people.values()))
-        if why is not None:
-            raise LettersError(f"--group: {why}")
+    found = next(selection_problems(ws, spec), None)  # the words check says of letters.yaml
+    if found is not None:
+        key, index, why, _code = found
+        # a group's message names it already
+        option = OPTIONS[key] if key == "groups" else f"{OPTIONS[key]} {given[key][index]}"
+        raise LettersError(f"{option}: {why}")
     return spec
