@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,91 @@ def test_a_parsers_words_become_the_mistake_and_its_fix(
     with pytest.raises(yamlio.YamlProblem) as raised:
         yamlio.load(path, "f.yaml")
     assert str(raised.value) == said
+
+
+QUOTE_IT = 'put the whole text in double quotes ({}), writing each " inside it as \\"'
+FIRST_CHARACTER = {
+    "single-quoted word": (
+        "person:\n  text: 'Critics' say\n",
+        "2:9: invalid YAML: the text after 'text:' begins with \"'\", which YAML reads as the"
+        ' start of a quoted text, so the text cannot go on after the next "\'": '
+        + QUOTE_IT.format("text: \"'…' …\""),
+    ),
+    "quoted words over two lines": (
+        'person:\n  text: "He said\n    "no" and left"\n',
+        "2:9: invalid YAML: the text after 'text:' begins with '\"', which YAML reads as the"
+        " start of a quoted text, so the text cannot go on after the next '\"': put the whole"
+        " text in single quotes (text: '\"…\" …'), doubling each ' inside it ('')",
+    ),
+    "list item": (
+        "aliases:\n  - {date} x\n",
+        "2:5: invalid YAML: the list item begins with '{', which YAML reads as the start of a"
+        " mapping ({key: value}), so the text cannot go on after its '}': "
+        + QUOTE_IT.format('- "{…} …"'),
+    ),
+    "after a byte order mark": (
+        "\ufeffsummary: [x], y\n",
+        "1:10: invalid YAML: the text after 'summary:' begins with '[', which YAML reads as the"
+        " start of a list ([a, b]), so the text cannot go on after its ']': "
+        + QUOTE_IT.format('summary: "[…] …"'),
+    ),
+    "anchor": (
+        "person:\n  text: & x\n",
+        "2:9: invalid YAML: the text after 'text:' begins with '&', which YAML reads as an"
+        " anchor (&name marks a value for *name to repeat): " + QUOTE_IT.format('text: "&…"'),
+    ),
+    "directive": (
+        "person:\n  text: 100% x\n  note: %x\n",
+        "3:9: invalid YAML: the text after 'note:' begins with '%', which YAML keeps for"
+        " directives (%YAML), so no unquoted text may begin with it: "
+        + QUOTE_IT.format('note: "%…"'),
+    ),
+    "folded text on its key's line": (
+        "person:\n  text: >- x\n",
+        "2:9: invalid YAML: the text after 'text:' begins with '>', which YAML reads as the"
+        " start of a text written on the lines below, indented: write it there, or "
+        + QUOTE_IT.format('text: ">…"'),
+    ),
+    "literal text on its key's line": (
+        "asks:\n  - | x\n",
+        "2:5: invalid YAML: the list item begins with '|', which YAML reads as the start of a"
+        " text written on the lines below, indented: write it there, or "
+        + QUOTE_IT.format('- "|…"'),
+    ),
+    "list item on its key's line": (
+        "person:\n  text: - x\n",
+        "2:9: invalid YAML: the text after 'text:' begins with '- ', which YAML reads as a list"
+        " item, and a list cannot start on its key's line: start it on the line below, or "
+        + QUOTE_IT.format('text: "- …"'),
+    ),
+    # the parser's own words stay where the first character is not the mistake
+    "a list never closed": (
+        "person:\n  text: [a b\n  id: x\n",
+        "3:5: invalid YAML: expected ',' or ']', but got ':' (while parsing a flow sequence"
+        " that starts on line 2)",
+    ),
+    "indentation below a quoted text": (
+        "person:\n  text: 'a'\n id: x\n",
+        "3:2: invalid YAML: this line's indentation does not fit the lines above it: the keys"
+        " of one mapping, and the items of one list, start in the same column",
+    ),
+    "an alias in a list": (
+        "person:\n  text: [a, *x]\n",
+        "2:13: invalid YAML: found undefined alias 'x'",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "said"), FIRST_CHARACTER.values(), ids=FIRST_CHARACTER.keys())
+def test_a_value_read_as_yaml_by_its_first_character_is_explained(text: str, said: str) -> None:
+    with pytest.raises(yamlio.YamlProblem) as raised:
+        yamlio.load_text(text, "f.yaml")
+    assert str(raised.value) == f"f.yaml:{said}"
+
+
+def test_the_readme_quotes_what_an_unquoted_event_text_is_told() -> None:
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    (quoted,) = re.findall(r"`(the text after 'text:' begins with '\{'[^`]*), …`", readme)
+    with pytest.raises(yamlio.YamlProblem) as raised:
+        yamlio.load_text("timeline:\n  - text: {date} the police …\n", "case.yaml")
+    assert str(raised.value).startswith(f"case.yaml:2:11: invalid YAML: {quoted}, writing each")

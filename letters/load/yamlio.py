@@ -6,7 +6,7 @@ refuses such values where text is meant, instead of quietly storing them.
 
 What a file may hold beyond plain data — its size, what aliases repeat, how deep it nests,
 tags (none) — is bounded by :mod:`letters.load.yamllimits`; every parse error names its line
-and column.
+and column, and :mod:`letters.load.yamlhints` says what it means.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.tokens import CommentToken
 
 from letters.errors import Problem
+from letters.load.yamlhints import parse_error, place
 from letters.load.yamllimits import (
     MAX_YAML_BYTES,
     MAX_YAML_DEPTH,
@@ -198,23 +199,14 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     except YamlRefused as exc:
         raise YamlProblem(Problem(label, exc.line, "", exc.message, column=exc.column)) from None
     except DuplicateKeyError as exc:
-        line, column = _place(exc.problem_mark)
+        line, column = place(exc.problem_mark)
         first = exc.context_mark.line + 1 if exc.context_mark else None
         key = _duplicate_key(exc)
         what = f"duplicate key {key!r}" if key and is_field_name(key) else "duplicate key"
         message = f"{what} (the mapping starting on line {first} has it twice)"
         raise YamlProblem(Problem(label, line, "", message, column=column)) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = _place(mark)
-        message = (exc.problem or exc.context or "not valid YAML").strip()
-        ctx = exc.context_mark
-        started = ctx.line + 1 if ctx is not None and mark is not None else None
-        explained = _explained(message, exc.context or "", started)
-        if explained is not None:
-            message = explained
-        elif exc.context and started is not None and mark is not None and ctx.line != mark.line:
-            message += f" ({exc.context.strip()} that starts on line {started})"
+        line, column, message = parse_error(exc, text)
         raise YamlProblem(
             Problem(label, line, "", f"invalid YAML: {message}", column=column)
         ) from None
@@ -236,33 +228,6 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         raise YamlProblem(Problem(label, line, where, what, column=column)) from exc
     doc.data = _plain(raw, (), doc, text.splitlines(), (0, 0))
     return doc
-
-
-def _explained(problem: str, context: str, started: int | None) -> str | None:
-    """The words of a YAML parser's message for the mistakes people make, with the fix;
-    None for any other message."""
-    if "'\\t'" in problem:  # ruamel: "found character '\t' that cannot start any token"
-        return "a tab, where YAML allows only spaces; replace it with spaces"
-    if problem.startswith("expected <block end>"):
-        return (
-            "this line's indentation does not fit the lines above it: the keys of one"
-            " mapping, and the items of one list, start in the same column"
-        )
-    if problem == "mapping values are not allowed here":
-        return (
-            "a ': ' where no value can start: put text that holds ': ' in quotes"
-            ' (summary: "…: …"), and check the indentation of this line and the one above'
-        )
-    if "end of stream" in problem and "quoted scalar" in context and started is not None:
-        return f"the quote opened on line {started} is never closed"
-    return None
-
-
-def _place(mark: Any) -> tuple[int | None, int | None]:
-    """A ruamel mark's line and column, counted from 1 as editors show them."""
-    if mark is None:
-        return None, None
-    return mark.line + 1, mark.column + 1
 
 
 class _Unusual(Exception):

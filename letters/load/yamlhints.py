@@ -1,0 +1,206 @@
+"""What a YAML parser's error means for the person who wrote the file, and how to fix it.
+
+The parser says what it expected where it stopped (``expected <block end>, but found
+'<scalar>'``); most often that is the wrong place and the wrong diagnosis. The mistakes
+people make are named instead:
+
+- a tab where YAML allows only spaces, a line indented to fit no mapping or list, a ``': '``
+  inside unquoted text, a quote never closed;
+- a value whose first character means something to YAML: ``{`` or ``[`` opens a mapping or a
+  list, and ``"`` or ``'`` a quoted text, after whose end the text cannot go on (``text:
+  {date} the police …``, the way every timeline text begins); ``*`` is an alias, ``&`` an
+  anchor, ``|`` and ``>`` put the text on the lines below, ``- `` starts a list, and ``@``,
+  a backtick and ``%`` may not begin unquoted text at all.
+
+A message names the key and the value's first character, never more of the value (it may be
+private); the fix is shown with ``…`` standing for the text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ruamel.yaml.error import MarkedYAMLError
+
+
+def parse_error(exc: MarkedYAMLError, text: str) -> tuple[int | None, int | None, str]:
+    """The line and column (from 1) of a parse error in ``text``, and what it means, after
+    ``invalid YAML: ``."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = place(mark)
+    message = (exc.problem or exc.context or "not valid YAML").strip()
+    hint = None if "'\\t'" in message else first_character(text, exc)
+    if hint is not None:
+        return hint
+    ctx = exc.context_mark
+    started = ctx.line + 1 if ctx is not None and mark is not None else None
+    explained = _explained(message, exc.context or "", started)
+    if explained is not None:
+        message = explained
+    elif exc.context and started is not None and mark is not None and ctx.line != mark.line:
+        message += f" ({exc.context.strip()} that starts on line {started})"
+    return line, column, message
+
+
+def place(mark: Any) -> tuple[int | None, int | None]:
+    """A ruamel mark's line and column, counted from 1 as editors show them."""
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+def _explained(problem: str, context: str, started: int | None) -> str | None:
+    """The words of a YAML parser's message for the mistakes people make, with the fix;
+    None for any other message."""
+    if "'\\t'" in problem:  # ruamel: "found character '\t' that cannot start any token"
+        return "a tab, where YAML allows only spaces; replace it with spaces"
+    if problem.startswith("expected <block end>"):
+        return (
+            "this line's indentation does not fit the lines above it: the keys of one"
+            " mapping, and the items of one list, start in the same column"
+        )
+    if problem == "mapping values are not allowed here":
+        return (
+            "a ': ' where no value can start: put text that holds ': ' in quotes"
+            ' (summary: "…: …"), and check the indentation of this line and the one above'
+        )
+    if "end of stream" in problem and "quoted scalar" in context and started is not None:
+        return f"the quote opened on line {started} is never closed"
+    return None
+
+
+# A value after its key (`text: …`, `- text: …`) or a list's item (`- …`): the key, and where
+# the value starts. A key that is not a field name (yamlio.is_field_name) may be misplaced
+# private text: not matched, so never shown.
+_VALUE = re.compile(r"(?P<lead>[ ]*(?:-[ \t]+)*)(?:(?P<key>[A-Za-z0-9_-]{1,40}):[ \t]+)?(?=\S)")
+
+# What YAML reads a value that begins with these as, so that the text cannot go on after
+# its end; the end, as the message names it.
+_ENDED = {
+    "{": ("the start of a mapping ({key: value})", "its '}'"),
+    "[": ("the start of a list ([a, b])", "its ']'"),
+    '"': ("the start of a quoted text", "the next '\"'"),
+    "'": ("the start of a quoted text", 'the next "\'"'),
+}
+
+# What YAML reads a value that begins with these as, where its parser stops at once.
+_BELOW = "which YAML reads as the start of a text written on the lines below, indented"
+_RESERVED = "so no unquoted text may begin with it"
+_STARTS = {
+    "*": "which YAML reads as an alias (*name repeats the value marked &name)",
+    "&": "which YAML reads as an anchor (&name marks a value for *name to repeat)",
+    "@": f"which YAML reserves, {_RESERVED}",
+    "`": f"which YAML reserves, {_RESERVED}",
+    "%": f"which YAML keeps for directives (%YAML), {_RESERVED}",
+    "|": _BELOW,
+    ">": _BELOW,
+    "- ": "which YAML reads as a list item, and a list cannot start on its key's line",
+}
+_CLOSING = {"{": "}", "[": "]", "'": "'"}
+_THEN = {  # what else may be meant, before "or put the whole text in double quotes"
+    "|": "write it there, or ",
+    ">": "write it there, or ",
+    "- ": "start it on the line below, or ",
+}
+
+
+def first_character(text: str, exc: MarkedYAMLError) -> tuple[int, int, str] | None:
+    """Where a value begins with a character that YAML reads as something other than
+    text, and what to do, when that is why ``text`` could not be parsed; None otherwise."""
+    lines = text.removeprefix("\ufeff").split("\n")  # ruamel's marks count from after it
+    for mark in (exc.problem_mark, exc.context_mark):
+        # the parser stops at the character: '@', an alias, a block scalar's indicator …
+        if mark is not None and mark.line < len(lines):
+            value = _value(lines[mark.line])
+            if value is not None and value[0] == mark.column:
+                start, key = value
+                rest = lines[mark.line][start:]
+                first = "- " if re.match(r"-(\s|$)", rest) else rest[0]
+                if first in _STARTS:
+                    return _hint(mark.line, start, key, first, _STARTS[first])
+    return _goes_on(lines, exc)
+
+
+def _goes_on(lines: list[str], exc: MarkedYAMLError) -> tuple[int, int, str] | None:
+    """A value begun by a bracket or quote, whose text goes on, on the line where it ends."""
+    problem = exc.problem_mark
+    if problem is None or problem.line >= len(lines):
+        return None
+    context = exc.context_mark
+    top = context.line if context is not None and context.line <= problem.line else problem.line
+    for number in range(problem.line, top - 1, -1):  # up to the line its value starts on
+        value = _value(lines[number])
+        if value is None:
+            continue
+        start, key = value
+        first = lines[number][start]
+        end = _end(lines[: problem.line + 1], number, start) if first in _ENDED else None
+        if end is None or end[0] != problem.line or end[1] >= problem.column:
+            return None
+        what, closing = _ENDED[first]
+        said = f"which YAML reads as {what}, so the text cannot go on after {closing}"
+        return _hint(number, start, key, first, said)
+    return None
+
+
+def _value(line: str) -> tuple[int, str] | None:
+    """Where a value starts on ``line`` (from 0) and its key ("" for a list's item)."""
+    match = _VALUE.match(line)
+    if match is None or (match["key"] is None and "-" not in match["lead"]):
+        return None
+    return match.end(), match["key"] or ""
+
+
+def _end(lines: list[str], number: int, start: int) -> tuple[int, int] | None:
+    """The line and column (from 0) of the bracket or quote that ends the one that starts
+    at ``start`` on line ``number``, maybe lines below; None if it is not ended."""
+    opener = lines[number][start]
+    depth, quote, previous = 0, "", opener
+    for line_number in range(number, len(lines)):
+        line = lines[line_number]
+        column = start + 1 if line_number == number else 0
+        if line_number == number and opener in "\"'":
+            quote = opener
+        elif line_number == number:
+            depth = 1
+        while column < len(line):
+            char = line[column]
+            if quote == '"' and char == "\\":
+                column += 1  # an escaped character
+            elif quote and char == quote and line[column + 1 : column + 2] == quote == "'":
+                column += 1  # '' is one ' in single quotes
+            elif quote and char == quote:
+                quote = ""
+                if depth == 0:
+                    return line_number, column
+            elif not quote and char in "\"'" and previous in "[{,:":
+                quote = char  # a quoted text inside the brackets
+            elif not quote and char in "[{":
+                depth += 1
+            elif not quote and char in "]}":
+                depth -= 1
+                if depth == 0:
+                    return line_number, column
+            if not char.isspace():
+                previous = char
+            column += 1
+    return None
+
+
+def _hint(line: int, start: int, key: str, first: str, said: str) -> tuple[int, int, str]:
+    """The message for a value on ``line`` (from 0) that begins with ``first``."""
+    subject = f"the text after '{key}:'" if key else "the list item"
+    shape = f"{key}: " if key else "- "
+    if first == '"':  # single quotes keep its double quotes as they are
+        fix = f"put the whole text in single quotes ({shape}'\"…\" …'),"
+        fix += " doubling each ' inside it ('')"
+    else:
+        example = f"{first}…{_CLOSING[first]} …" if first in _CLOSING else f"{first}…"
+        fix = f'put the whole text in double quotes ({shape}"{example}"),'
+        fix += ' writing each " inside it as \\"'
+    return (
+        line + 1,
+        start + 1,
+        f"{subject} begins with {first!r}, {said}: {_THEN.get(first, '')}{fix}",
+    )
