@@ -568,6 +568,27 @@ def test_a_refused_finalise_says_what_changed_since_the_approval(
     )
 
 
+def test_a_changed_translation_is_named_as_a_translation(sample: Path, runner: CliRunner) -> None:
+    """A translator's edit changes the Ukrainian letter, not the case's English: the
+    refusal says a translation changed, so nobody goes looking in case.yaml."""
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    letters.write_text(text.replace("languages: [en, uk, ru]", "languages: [uk]", 1), "utf-8")
+    approve_all(sample)
+    approved = Workspace(sample).version(JOINT, "uk").short
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    text = po.read_text(encoding="utf-8")
+    old = '"{date} Верховний Суд залишив це рішення без змін."'
+    assert text.count(old) == 1
+    po.write_text(text.replace(old, '"{date} Верховний Суд залишив цю постанову без змін."'))
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(sample)])
+    assert refused.exit_code == 1
+    assert refused.output.splitlines()[-1] == (
+        f"  uk: since version {approved} was approved: changed: translation of case text"
+        " cases/akhmetova/case.yaml timeline[3].text"
+    )
+
+
 def test_text_a_signature_would_bring_into_a_final_letter_is_refused(
     sample: Path, runner: CliRunner
 ) -> None:

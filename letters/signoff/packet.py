@@ -52,8 +52,19 @@ def changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
         elif key not in new:
             lines.append(f"removed: {key}")
         elif old[key] != new[key]:
-            lines.append(f"changed: {key}")
+            what = "translation of " if _translation_only(key, old[key], new[key]) else ""
+            lines.append(f"changed: {what}{key}")
     return lines
+
+
+def _translation_only(key: str, old: str, new: str) -> bool:
+    """True when an input changed only in its translation: a case text's English (what its
+    value holds before ' => ') or a template text's (its key) is the same."""
+    if key.startswith("template text"):
+        return True
+    if key.startswith("case text "):
+        return old.split(" => ", 1)[0] == new.split(" => ", 1)[0]
+    return False
 
 
 def packet_folder(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Path:
