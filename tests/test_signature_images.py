@@ -10,6 +10,7 @@ renderer adds images to a letter's package exactly as docxtpl with python-docx d
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -39,6 +40,7 @@ from tests.conftest import (
     docx_parts,
     docx_text,
     require_tool,
+    status_rows,
     without_letterhead,
 )
 from tests.test_fastpath import _png
@@ -392,3 +394,132 @@ def test_the_final_pdf_shows_the_signatures(sample: Path, runner: CliRunner) -> 
     ).stdout.splitlines()[2:]
     shown = [line.split() for line in listing if line.split()[2] == "image"]
     assert [(row[3], row[4]) for row in shown] == [("300", "100")] * len(SIX)
+
+
+# --- a signature picture is the one recorded with the approval ------------------------------
+
+SWAPPED = (
+    f"Error: letter {JOINT} cannot be finalised: a signature picture is not the one its"
+    " signatory approved with:\n"
+    "  en: berg — recipients/signatures/berg.png is not the picture recorded with their"
+    " approval (entry 4); ask them to approve again, or put back the picture they approved"
+    " with\n"
+)
+
+
+def _approved_by_all(workspace: Path) -> Workspace:
+    english_only(workspace)
+    with_signature_paragraph(workspace)
+    ws = Workspace(workspace)
+    version = ws.version(JOINT, "en").short
+    for who in SIX:
+        ws.approve(JOINT, "en", who, via=VIA, version=version)
+    return ws
+
+
+def test_an_approval_records_the_signature_picture_it_was_given_with(sample: Path) -> None:
+    meps = sample / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    meps.write_text(
+        text.replace("    signature_image: recipients/signatures/berg.png\n", ""), "utf-8"
+    )
+    _approved_by_all(sample)
+    lines = (sample / "signoff" / "ledger.jsonl").read_text(encoding="utf-8").splitlines()
+    recorded = {entry["who"]: entry["signature_image"] for entry in map(json.loads, lines)}
+    assert recorded.pop("berg") == "none"
+    assert recorded == {who: hashlib.sha256(signature(sample, who)).hexdigest() for who in recorded}
+
+
+def test_a_signature_picture_swapped_after_the_approvals_stops_finalise(
+    sample: Path, runner: CliRunner
+) -> None:
+    _approved_by_all(sample)
+    berg = sample / "recipients" / "signatures" / "berg.png"
+    kept = berg.read_bytes()
+    shutil.copy(sample / "recipients" / "signatures" / "guetta.png", berg)
+
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(sample)])
+
+    assert refused.exit_code == 1
+    assert refused.output == SWAPPED
+    assert not list((sample / "final").rglob("*.docx"))
+    status = runner.invoke(main, ["review", "status", "-w", str(sample)])
+    rows = status_rows(status.output)
+    (row,) = [r for r in rows if (r["letter"], r["signatory"]) == (JOINT, "berg")]
+    assert (row["status"], row["answer"], row["entry"]) == (
+        "waiting",
+        "approved (signature picture changed)",
+        "4",
+    )
+    berg.write_bytes(kept)  # the picture they approved with, put back
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert pictures(_final(sample)) == [signature(sample, who) for who in SIX]
+
+
+def test_a_signature_picture_added_after_the_approval_stops_finalise(
+    sample: Path, runner: CliRunner
+) -> None:
+    meps = sample / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    line = "    signature_image: recipients/signatures/berg.png\n"
+    meps.write_text(text.replace(line, ""), encoding="utf-8")
+    _approved_by_all(sample)
+    meps.write_text(text, encoding="utf-8")
+
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(sample)])
+
+    assert refused.exit_code == 1
+    assert refused.output == (
+        f"Error: letter {JOINT} cannot be finalised: a signature picture is not the one its"
+        " signatory approved with:\n"
+        "  en: berg — recipients/signatures/berg.png was added after their approval (entry 4),"
+        " which recorded no picture; ask them to approve again, or take the picture out until"
+        " they do\n"
+    )
+    assert not list((sample / "final").rglob("*.docx"))
+
+
+def _as_written_before(ledger: Path) -> None:
+    """The ledger as a release before approvals kept the picture wrote it: no
+    signature_image field, each entry's hash computed over the fields it had."""
+    prev, lines = "0" * 64, []
+    for line in ledger.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        del entry["signature_image"], entry["hash"]
+        entry["prev"] = prev
+        canonical = json.dumps(entry, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        entry["hash"] = prev = hashlib.sha256(canonical).hexdigest()
+        lines.append(json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n")
+    ledger.write_text("".join(lines), encoding="utf-8")
+    (ledger.parent / "ledger.head").write_text(f"{len(lines)} {prev}\n", encoding="ascii")
+
+
+def test_an_approval_recorded_before_pictures_were_kept_is_asked_for_again(
+    sample: Path, runner: CliRunner
+) -> None:
+    ws = _approved_by_all(sample)
+    _as_written_before(sample / "signoff" / "ledger.jsonl")
+    meps = sample / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    for who in SIX[1:]:  # only austrevicius still has a picture
+        line = f"    signature_image: recipients/signatures/{who}.png\n"
+        text = text.replace(line, "")
+    meps.write_text(text, encoding="utf-8")
+
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(sample)])
+
+    assert refused.exit_code == 1  # the old entries verify: only the picture is in doubt
+    assert refused.output == (
+        f"Error: letter {JOINT} cannot be finalised: a signature picture is not the one its"
+        " signatory approved with:\n"
+        "  en: austrevicius — recipients/signatures/austrevicius.png: their approval (entry 1)"
+        " was recorded before approvals kept the signature picture, so which one they approved"
+        " with is not known; ask them to approve again\n"
+    )
+    assert not list((sample / "final").rglob("*.docx"))
+    ws.reload()
+    ws.approve(JOINT, "en", "austrevicius", via=VIA, version=ws.version(JOINT, "en").short)
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert pictures(_final(sample)) == [signature(sample, "austrevicius")]

@@ -8,7 +8,7 @@ changed draft does not carry old approvals.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from letters.errors import INCONSISTENT, TRANSLATION_GAPS, LettersError, problems_error
 from letters.files.lock import workspace_lock
@@ -17,7 +17,8 @@ from letters.load.loader import LetterEntry, WorkspaceData
 from letters.plan import check_language, letter_languages, signatory_ids, the_letter
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer
-from letters.signoff.ledger import Action, Answer, answers, append, read_ledger
+from letters.signoff.ledger import Action, Answer, Entry, answers, append, read_ledger
+from letters.signoff.pictures import mismatch, picture_digest
 
 NOT_FINAL = TRANSLATION_GAPS | {INCONSISTENT}  # what a final letter refuses, so approval too
 
@@ -102,7 +103,8 @@ def record(
             )
         if expected and not _same_version(expected, version):
             raise LettersError(_not_current(ws, letter, lang, who, expected, version))
-        entry = append(ws.root, who, action, version, via, comment)
+        picture = picture_digest(ws, who) if action == "approve" else None  # as it is now
+        entry = append(ws.root, who, action, version, via, comment, picture)
     note = _unread(ws, who, lang) if action == "approve" else ""
     return Recorded(entry.n, version, (note,) if note else ())
 
@@ -184,7 +186,9 @@ class LetterStatus:
     @property
     def complete(self) -> bool:
         """True when every signatory approved the current version (and it is translated)."""
-        return not self.untranslated and all(a.state == "approved" for a in self.answers)
+        return not self.untranslated and all(
+            a.state == "approved" and not a.picture for a in self.answers
+        )
 
     @property
     def state(self) -> str:
@@ -203,23 +207,37 @@ def status(ws: WorkspaceData) -> list[LetterStatus]:
         signers = signatory_ids(ws, letter)
         for lang in letter_languages(ws, letter):
             version, gaps = current_draft(ws, letter, lang, renderer)
+            found = answers(entries, letter.id, lang, version.digest, signers)
             out.append(
-                LetterStatus(
-                    letter.id,
-                    lang,
-                    version.short,
-                    answers(entries, letter.id, lang, version.digest, signers),
-                    gaps,
-                )
+                LetterStatus(letter.id, lang, version.short, _pictures(ws, entries, found), gaps)
             )
     return out
+
+
+def _pictures(ws: WorkspaceData, entries: list[Entry], found: list[Answer]) -> list[Answer]:
+    """``found``, each approval whose signature picture is not the one recorded with it
+    (which finalise refuses) saying so."""
+    out = []
+    for answer in found:
+        wrong = None
+        if answer.state == "approved" and answer.entry:
+            wrong = mismatch(ws, entries[answer.entry - 1])
+        out.append(replace(answer, picture=wrong) if wrong else answer)
+    return out
+
+
+def _said(answer: Answer) -> str:
+    """An answer as the status table says it."""
+    notes = ["unauthenticated e-mail"] if answer.unauthenticated else []
+    notes += [f"signature picture {answer.picture}"] if answer.picture else []
+    return f"{answer.state} ({'; '.join(notes)})" if notes else answer.state
 
 
 def status_table(rows: list[LetterStatus]) -> str:
     """The status as the command line prints it: one line per signatory's answer."""
     from letters.tables import format_table
 
-    header = ("letter", "language", "version", "status", "signatory", "answer", "entry")
+    header = ("letter", "language", "version", "status", "signatory", "answer", "entry", "comment")
     body = [
         (
             row.letter,
@@ -227,13 +245,14 @@ def status_table(rows: list[LetterStatus]) -> str:
             row.version,
             row.state,
             answer.who,
-            f"{answer.state} (unauthenticated e-mail)" if answer.unauthenticated else answer.state,
+            _said(answer),
             str(answer.entry or ""),
+            " ".join(answer.comment.split()),  # on one line, however it was written
         )
         for row in rows
         for answer in row.answers
     ]
-    return format_table(header, body, align="llllllr")
+    return format_table(header, body, align="llllllrl")
 
 
 def status_json(rows: list[LetterStatus]) -> str:

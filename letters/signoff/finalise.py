@@ -4,7 +4,6 @@ into a new numbered folder that never replaces an earlier final."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from letters.errors import LettersError
@@ -16,6 +15,7 @@ from letters.render.content_version import Version
 from letters.render.renderer import VersionKey
 from letters.signoff.ledger import UNAUTHENTICATED, answers, kept_version, read_ledger
 from letters.signoff.packet import changed_inputs
+from letters.signoff.pictures import mismatch, refusal
 
 __all__ = ["finalise"]
 
@@ -39,11 +39,12 @@ def finalise(
 
     def approved(versions: dict[VersionKey, Version]) -> list[dict[str, Any]]:
         entries = read_ledger(ws.root)
-        missing, approvals = [], []
+        missing: list[str] = []
+        approvals: list[int] = []
         since: dict[tuple[str, str], str] = {}  # (language, approved digest): what changed
         for (_letter, lang), version in versions.items():  # in the plan's order
             for answer in answers(entries, letter_id, lang, version.digest, signers):
-                if answer.state == "approved":
+                if answer.state == "approved" and answer.entry:
                     approvals.append(answer.entry)
                     continue
                 detail = {"stale": "approved an earlier version"}.get(answer.state, answer.state)
@@ -58,7 +59,17 @@ def finalise(
                 f"letter {letter_id} cannot be finalised: not every signatory approved its"
                 " current version:\n" + "\n".join(missing)
             )
-        return [asdict(e) for e in entries if e.n in set(approvals)]
+        pictures = []  # a signature picture must be the one recorded with the approval
+        for n in approvals:
+            found = mismatch(ws, entries[n - 1])
+            if found:
+                pictures.append(refusal(ws, entries[n - 1], found))
+        if pictures:
+            raise LettersError(
+                f"letter {letter_id} cannot be finalised: a signature picture is not the one"
+                " its signatory approved with:\n" + "\n".join(pictures)
+            )
+        return [e.data() for e in entries if e.n in set(approvals)]
 
     folder = ws.root / "final" / letter_id
     check_writing(ws.root, folder)  # final/ linked elsewhere: the letters would go there
@@ -67,6 +78,13 @@ def finalise(
     result = run_batch(
         ws, plan(ws, [letter_id]), options, destination, progress=progress, gate=approved
     )
+    for e in destination.approvals:  # a condition written with an approval is read now
+        if e["action"] == "approve" and str(e["comment"]).strip():
+            result.notes.append(
+                f"{e['who']} wrote with their approval of {letter_id} [{e['lang']}] (entry"
+                f" {e['n']}): “{' '.join(str(e['comment']).split())}”; read it before sending:"
+                " if it is a condition that is not met, record 'letters revoke'"
+            )
     doubtful = [e for e in destination.approvals if str(e["via"]).endswith(UNAUTHENTICATED)]
     if doubtful:
         named = ", ".join(f"{e['who']} [{e['lang']}] (entry {e['n']})" for e in doubtful)

@@ -43,11 +43,20 @@ class Entry:
     via: str  # how it was received, e.g. "email of 20 May"
     comment: str
     hash: str = ""
+    # an approval's: the sha256 of the signatory's signature picture file as it was when the
+    # approval was recorded, or "none"; None (and left out of the entry) in an entry of
+    # another action, and in an approval written before approvals kept it
+    signature_image: str | None = None
 
     def body(self) -> dict[str, object]:
-        data = asdict(self)
+        data = self.data()
         data.pop("hash")
         return data
+
+    def data(self) -> dict[str, object]:
+        """The entry as the ledger holds it (a field that is None is left out, so an entry
+        written before that field existed keeps its hash)."""
+        return {k: v for k, v in asdict(self).items() if v is not None}
 
     def computed_hash(self) -> str:
         canonical = json.dumps(self.body(), sort_keys=True, ensure_ascii=False)
@@ -76,6 +85,7 @@ _FIELDS = {
     "comment": str,
     "hash": str,
 }
+_OPTIONAL = {"signature_image": str}  # absent from entries written before it was kept
 LABEL = "signoff/ledger.jsonl"
 
 
@@ -98,10 +108,11 @@ def _read_head(root: Path) -> tuple[int, str] | None:
 def _parse(number: int, line: str) -> Entry:
     try:
         data = json.loads(line)
+        types = {**_FIELDS, **_OPTIONAL}
         if (
             not isinstance(data, dict)
-            or set(data) != set(_FIELDS)
-            or not all(isinstance(data[k], t) for k, t in _FIELDS.items())
+            or not set(_FIELDS) <= set(data) <= set(types)
+            or not all(isinstance(data[k], types[k]) for k in data)
         ):
             raise TypeError
         return Entry(**data)
@@ -315,9 +326,16 @@ def _append_bytes(path: Path, data: bytes) -> None:
 
 
 def append(
-    root: Path, who: str, action: Action, version: Version, via: str, comment: str = ""
+    root: Path,
+    who: str,
+    action: Action,
+    version: Version,
+    via: str,
+    comment: str = "",
+    signature_image: str | None = None,
 ) -> Entry:
-    """Add one entry to the ledger (after verifying it) and keep the version's text.
+    """Add one entry to the ledger (after verifying it) and keep the version's text;
+    ``signature_image`` (an approval's) is the sha256 of the signatory's picture, or "none".
 
     The entry is written first and ledger.head updated after it: a crash between the two
     leaves a write the next command recognises and completes (see `read_ledger`).
@@ -334,12 +352,13 @@ def append(
         time=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         via=via,
         comment=comment,
+        signature_image=signature_image,
     )
     entry = Entry(**{**entry.body(), "hash": entry.computed_hash()})  # type: ignore[arg-type]
     keep_version(root, version)
     path = ledger_path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
-    line = json.dumps(asdict(entry), sort_keys=True, ensure_ascii=False) + "\n"
+    line = json.dumps(entry.data(), sort_keys=True, ensure_ascii=False) + "\n"
     _append_bytes(path, line.encode("utf-8"))
     atomic_write_text(head_path(root), f"{entry.n} {entry.hash}\n")
     return entry
@@ -398,6 +417,9 @@ class Answer:
     entry: int | None = None
     comment: str = ""
     unauthenticated: bool = False  # recorded from an e-mail without a DKIM or SPF pass
+    # an approval whose signature picture is not the one recorded with it (finalise refuses
+    # it): "changed", "added" or "not recorded" (see letters.signoff.pictures)
+    picture: str = ""
 
 
 def answers(
@@ -416,7 +438,7 @@ def answers(
         elif found.action == "approve":
             state: State = "approved" if found.version == current else "stale"
             doubtful = found.via.endswith(UNAUTHENTICATED)
-            out.append(Answer(who, state, found.n, unauthenticated=doubtful))
+            out.append(Answer(who, state, found.n, found.comment, unauthenticated=doubtful))
         elif found.action == "revoke":
             out.append(Answer(who, "revoked", found.n))
         else:
