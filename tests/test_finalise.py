@@ -824,3 +824,24 @@ def test_a_drafts_own_placeholder_is_a_word_or_a_few_in_brackets(
     final = ["Dear Minister,", "Yours sincerely,", "Petras Auštrevičius"]
     draft = ["DRAFT · ABCD-1234", "Dear Minister,", "Yours sincerely,", placeholder, final[2]]
     assert draft_only(final, draft, "ABCD-1234") == (None if own else placeholder)
+
+
+def test_finalise_shows_what_a_signatory_wrote_with_their_approval(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A condition written with an approval is read before the letters are sent."""
+    from letters.load.loader import load_checked
+    from letters.signoff.answers import record
+
+    english_only(sample)
+    approve_all(sample)
+    version = Workspace(sample).version(JOINT, "en").short
+    record(load_checked(sample), JOINT, "en", "guetta", "approve", VIA,
+           "Only if the date\u2028is corrected.", version)  # fmt: skip
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [
+        f"note: guetta wrote with their approval of {JOINT} [en] (entry 7): “Only if the date"
+        " is corrected.”; read it before sending: if it is a condition that is not met,"
+        " record 'letters revoke'"
+    ]

@@ -451,6 +451,11 @@ def test_a_signature_picture_swapped_after_the_approvals_stops_finalise(
         "approved (signature picture changed)",
         "4",
     )
+    page = sample / "status.html"
+    written = runner.invoke(main, ["review", "status", "--html", str(page), "-w", str(sample)])
+    assert written.exit_code == 0, written.output
+    assert "berg — signature picture changed since the approval (entry 4): ask them to approve" \
+        " again" in page.read_text(encoding="utf-8")  # fmt: skip
     berg.write_bytes(kept)  # the picture they approved with, put back
     result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
     assert result.exit_code == 0, result.output

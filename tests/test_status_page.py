@@ -13,7 +13,9 @@ from urllib.parse import unquote, urlsplit
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import cli, require_tool
+from letters.load.loader import load_checked
+from letters.signoff.answers import record
+from tests.conftest import cli, require_tool, status_rows
 from tests.test_signoff import JOINT, SIX, VIA, _version_of, approve
 
 COMMENT = 'Please cite the 2019 ruling <script>alert("x")</script> & say "urgently"'
@@ -304,3 +306,35 @@ def test_the_page_in_a_real_browser(sample: Path, runner: CliRunner, tmp_path: P
         finally:
             browser.close()
     assert errors == []
+
+
+CONDITION = "Only if the date of the ruling is corrected  to\u202821 May."
+
+
+def test_an_approvals_comment_is_shown_in_the_table_the_json_and_the_page(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """What a signatory wrote with their approval (a condition, say) is seen wherever the
+    approval is, as a change request's comment is."""
+    ws = load_checked(sample)
+    record(ws, JOINT, "en", "guetta", "approve", VIA, CONDITION, _version_of(runner, sample))
+    table = cli(runner, sample, "review", "status")
+    (row,) = [r for r in status_rows(table) if (r["letter"], r["language"]) == (JOINT, "en")
+              and r["signatory"] == "guetta"]  # fmt: skip
+    assert (row["answer"], row["entry"], row["comment"]) == (
+        "approved",
+        "1",
+        "Only if the date of the ruling is corrected to 21 May.",
+    )
+    rows = json.loads(cli(runner, sample, "review", "status", "--json"))
+    (en,) = [r for r in rows if (r["letter"], r["lang"]) == (JOINT, "en")]
+    assert en["answers"][2] == {
+        "who": "guetta",
+        "state": "approved",
+        "entry": 1,
+        "comment": CONDITION,
+        "unauthenticated": False,
+        "picture": "",
+    }
+    page = _page(runner, sample, tmp_path / "status.html")
+    assert page.comments == {(JOINT, "en", "guetta"): CONDITION}

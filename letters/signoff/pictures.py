@@ -56,6 +56,13 @@ def mismatch(ws: WorkspaceData, approval: Entry) -> Mismatch | None:
     return "added" if approval.signature_image == NONE else "changed"
 
 
+def described(found: str) -> str:
+    """A mismatch in a few words, as ``review status --html`` says it."""
+    if found == "not recorded":
+        return "signature picture not recorded with the approval"
+    return f"signature picture {found} since the approval"
+
+
 def refusal(ws: WorkspaceData, approval: Entry, found: Mismatch) -> str:
     """A line of finalise's refusal: the language, the signatory, the picture file, the
     ledger entry and what to do."""

@@ -23,6 +23,7 @@ from letters.files.atomic import atomic_write_text
 from letters.load.loader import WorkspaceData
 from letters.signoff.answers import LetterStatus
 from letters.signoff.ledger import Answer
+from letters.signoff.pictures import described
 
 __all__ = ["Link", "Links", "find_links", "status_html", "write_status_page"]
 
@@ -209,6 +210,11 @@ def _left(row: LetterStatus) -> list[str]:
             detail = {"stale": "approved an earlier version"}.get(answer.state, answer.state)
             at = f", entry {answer.entry}" if answer.entry else ""
             left.append(f"{answer.who} — {detail}{at}")
+        elif answer.picture:  # finalise refuses it: see letters.signoff.pictures
+            left.append(
+                f"{answer.who} — {described(answer.picture)} (entry {answer.entry}):"
+                " ask them to approve again"
+            )
     return left
 
 
@@ -217,6 +223,8 @@ def _answer_row(row: LetterStatus, answer: Answer, links: Links) -> str:
     asked = links.asked.get((row.letter, row.lang, answer.who))
     if answer.state == "no answer" and asked:
         said = f"silent since {asked}"
+    if answer.picture:
+        said += f"; {described(answer.picture)}"
     comment = f"<blockquote>{escape(answer.comment)}</blockquote>" if answer.comment else ""
     files = links.packets.get((row.letter, row.lang, answer.who), [])
     entry = str(answer.entry) if answer.entry else ""
