@@ -495,3 +495,9 @@ def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
         " asked about"
     )
     assert not request.exists()
+    # a signature picture changed since: finalise would refuse it, so he is asked again
+    pictures = sample / "recipients" / "signatures"
+    (pictures / "austrevicius.png").write_bytes((pictures / "berg.png").read_bytes())
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert str(_read(request)["Subject"]) == f"[review] please approve: {en}, {uk}, {ru}"

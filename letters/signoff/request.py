@@ -34,6 +34,7 @@ from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
 from letters.signoff.ledger import answers, keep_version, read_ledger
 from letters.signoff.packet import Packet, packet, packet_folder
+from letters.signoff.pictures import mismatch
 from letters.signoff.reply_text import VERB_WORDS
 
 __all__ = ["Requests", "review_requests"]
@@ -104,8 +105,9 @@ def review_requests(
                 version = current_version(ws, entry, lang, renderer)
                 keep_version(ws.root, version)
                 (answer,) = answers(entries, entry.id, lang, version.digest, [name])
-                if answer.state == "approved":
-                    standing.approved.add((entry.id, lang))
+                approval = entries[answer.entry - 1] if answer.entry else None
+                if answer.state == "approved" and approval and not mismatch(ws, approval):
+                    standing.approved.add((entry.id, lang))  # else asked again
                 elif lang not in (person.language, *person.reads):
                     standing.unread.append((entry.id, lang, version.short))
         made = packet(ws, name, letters=[e.id for e in mine] if letter else None)
