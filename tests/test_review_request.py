@@ -6,6 +6,7 @@ quoted. `--letter` keeps the drafts, packets and notes to that letter."""
 from __future__ import annotations
 
 import email
+import json
 import re
 import zipfile
 from email.message import EmailMessage
@@ -390,6 +391,32 @@ def test_a_request_says_when_the_version_asked_changes_on_was_not_kept(
         f"  What changed since the version you asked changes on ({asked.short}) cannot be"
         " shown: its copy is no longer kept. Please read the whole draft.\n"
     ) in _body(message)
+
+
+def test_a_kept_version_edited_since_makes_no_redline(sample: Path, runner: CliRunner) -> None:
+    """The copy of an answered version is what a redline starts from: one whose text was
+    edited would show a signatory changes that were never made (or hide ones that were).
+    Its text no longer gives the version it names, so the request stops and says so."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    old = ws.version(JOINT, "en")
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=old.short)
+    kept = version_path(ws_path, JOINT, "en", old.digest)
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    data["text"] = [line.replace("grave danger", "some danger") for line in data["text"]]
+    kept.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    change_the_letter(ws_path)
+    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: signoff/versions/{kept.name} was changed after it was kept: its text is not"
+        f" the text of version {old.short}, so no redline is made from it; delete the file,"
+        " and the signatory is asked to read the whole draft\n"
+    )
+    assert not (ws_path / "out" / "review" / "requests" / "bilcik.eml").exists()
+    kept.unlink()
+    assert runner.invoke(main, args).exit_code == 0
 
 
 NOT_KEPT = {

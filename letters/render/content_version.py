@@ -268,6 +268,7 @@ class Version:
     digest: str  # sha256 hex of the letter, language, text and every part of the file
     text: tuple[str, ...]
     inputs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    package: str = field(default="", compare=False, hash=False)  # package_digest of the file
 
     @property
     def short(self) -> str:
@@ -283,5 +284,12 @@ def make_version(
     the ``message`` lines of the e-mail that carries it (when there is one), and of every
     part of the file (:func:`package_digest`)."""
     text = (*paragraphs(docx), *message)
-    payload = "\n".join([letter, lang, *text, f"package {package_digest(docx)}"]).encode("utf-8")
-    return Version(letter, lang, hashlib.sha256(payload).hexdigest(), text, inputs)
+    package = package_digest(docx)
+    return Version(letter, lang, version_digest(letter, lang, text, package), text, inputs, package)
+
+
+def version_digest(letter: str, lang: str, text: Sequence[str], package: str) -> str:
+    """The digest :func:`make_version` names a version by: of the letter's id, language and
+    text, and of its file's parts (``package``)."""
+    payload = "\n".join([letter, lang, *text, f"package {package}"]).encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()

@@ -21,7 +21,7 @@ from typing import Literal
 from letters.errors import LettersError
 from letters.files.atomic import atomic_write_bytes, atomic_write_text
 from letters.files.lock import Locked, holds_lock, workspace_lock
-from letters.render.content_version import Version
+from letters.render.content_version import Version, version_digest
 
 Action = Literal["approve", "revoke", "request-changes"]
 GENESIS = "0" * 64
@@ -379,6 +379,7 @@ def keep_version(root: Path, version: Version) -> None:
             "version": version.digest,
             "text": list(version.text),
             "inputs": version.inputs,
+            "package": version.package,
         }
         atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1))
 
@@ -391,10 +392,19 @@ def kept_version(root: Path, letter: str, lang: str, digest: str) -> Version | N
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         version = Version(letter, lang, data["version"], tuple(data["text"]), dict(data["inputs"]))
-    except (ValueError, KeyError, TypeError):
+        package = data.get("package")  # kept since versions are checked against their text
+        if not isinstance(package, str | None) or not all(isinstance(t, str) for t in version.text):
+            raise TypeError
+    except (ValueError, KeyError, TypeError, AttributeError):
         raise LedgerError(f"signoff/versions/{path.name} is damaged") from None
     if version.digest != digest:
         raise LedgerError(f"signoff/versions/{path.name} does not hold the version it names")
+    if package and version_digest(letter, lang, version.text, package) != digest:
+        raise LedgerError(
+            f"signoff/versions/{path.name} was changed after it was kept: its text is not"
+            f" the text of version {version.short}, so no redline is made from it; delete"
+            " the file, and the signatory is asked to read the whole draft"
+        )
     return version
 
 
