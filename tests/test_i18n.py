@@ -103,7 +103,11 @@ def test_extract_writes_one_pot_per_domain(sample: Path, runner: CliRunner) -> N
     assert not any("Sampletown" in i or "foreign services" in i for i in ids)  # private facts
     background = pot.get(ids[3])
     assert background.locations[0][0] == "cases/akhmetova/case.yaml"
-    assert background.auto_comments == ["background[0]"]
+    # the field it comes from, then how a letter uses it (tests/test_i18n_case_notes.py)
+    assert background.auto_comments == [
+        "background[0]",
+        "whole sentences: a paragraph of the letter",
+    ]
     for name in ("templates.pot", "case-akhmetova.pot"):
         msgfmt_check(sample / "locales" / name)
 
@@ -726,13 +730,25 @@ def test_the_english_a_fuzzy_translation_was_made_for_survives_every_update(
 
 
 def test_a_missing_catalog_says_how_to_make_it(sample: Path, runner: CliRunner) -> None:
-    (sample / UK_PO / "case-akhmetova.po").unlink()
-    check = runner.invoke(main, ["check", "-w", str(sample)])
-    gaps = [line for line in check.output.splitlines() if "case-akhmetova.po" in line]
-    assert gaps and all(
-        line.startswith("warning: locales/uk/LC_MESSAGES/case-akhmetova.po: '")
-        and "' has no translation (the catalog does not exist yet: 'letters i18n update'"
-        " makes it); used by cases/akhmetova/"
-        in line
-        for line in gaps
-    ), gaps
+    """One warning for each catalog not made yet, not one for each of its texts: a new
+    case has none before its first 'letters i18n update'."""
+    for lang in ("uk", "ru"):
+        (sample / "locales" / lang / "LC_MESSAGES" / "case-akhmetova.po").unlink()
+    missing = [
+        f"locales/{lang}/LC_MESSAGES/case-akhmetova.po: the catalog does not exist yet, so its"
+        " 33 messages have no translation: 'letters i18n update' makes it"
+        for lang in ("ru", "uk")
+    ]
+    assert run(runner, sample, "check").splitlines() == [
+        *(f"warning: {line}" for line in missing),
+        "No errors; the warnings above would stop a --final build or check --strict.",
+    ]
+    strict = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert (strict.exit_code, strict.output.splitlines()) == (
+        1,
+        [*(f"error: {line}" for line in missing), "Error: 2 problems found."],
+    )
+    run(runner, sample, "i18n", "update")  # then each text without a translation is named
+    after = run(runner, sample, "check")
+    assert "does not exist yet" not in after
+    assert "' has no translation; used by cases/akhmetova/case.yaml:31 summary" in after

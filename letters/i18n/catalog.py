@@ -87,6 +87,7 @@ class Messages:
     locale: str | None = None
     names: frozenset[str] = frozenset()
     absent: bool = False  # no .po file at all yet
+    would_hold: int | None = None  # if absent: how many messages update would put in it
 
     def close_to(self, key: Key) -> Key | None:
         """The entry whose msgid is nearly ``key``'s (one number or word changed), if one is."""
@@ -430,20 +431,16 @@ class Translator:
         translation it used that lacks a number, date, URL or name of its English (of the
         messages ``only`` when given)."""
         out = []
-        for key in self.missing:
-            if only is not None and key not in only:
-                continue
+        missing = [key for key in self.missing if only is None or key in only]
+        if missing and self.messages is not None and self.messages.absent:
+            return [absent_catalog(po_label, self.messages.would_hold, warning)]
+        for key in missing:
             line = self.messages.lines.get(key) if self.messages else None
             fuzzy = self.messages is not None and key in self.messages.fuzzy
             state = (
                 "is marked fuzzy (review it, then remove the fuzzy flag)"
                 if fuzzy
                 else "has no translation"
-                + (
-                    " (the catalog does not exist yet: 'letters i18n update' makes it)"
-                    if self.messages is not None and self.messages.absent
-                    else ""
-                )
             )
             context = f" (context {key[0]!r})" if key[0] else ""
             edited = None if line or self.messages is None else self.messages.close_to(key)
@@ -484,3 +481,12 @@ class Translator:
                 )
             )
         return out
+
+
+def absent_catalog(label: str, messages: int | None, warning: bool) -> Problem:
+    """The one problem of a catalog not made yet (not one for each of its messages)."""
+    held = {None: "its messages have", 1: "its 1 message has"}.get(messages)
+    said = f"so {held or f'its {messages} messages have'} no translation"
+    update = "'letters i18n update' makes it"
+    message = f"the catalog does not exist yet, {said}: {update}"
+    return Problem(label, None, "", message, warning=warning, code=UNTRANSLATED)

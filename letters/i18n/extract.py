@@ -16,76 +16,154 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
+from docx.oxml.parser import parse_xml
+from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
 
-from letters.errors import TemplateProblem
+from letters.errors import LettersError, TemplateProblem
 from letters.i18n.catalog import PLACEHOLDER
 from letters.i18n.plurals import language_rule
+from letters.i18n.text_uses import CASE_TEXT_USES, LETTER_TEXT_USES
 from letters.load.case_texts import case_texts
 from letters.load.loader import CaseEntry, LetterEntry
 from letters.load.yamlio import Loc, format_loc
+from letters.render.docxpost import accept_revisions, parse_strict, serialize
+from letters.render.environment import make_environment
 from letters.render.package_check import check_docx
-from letters.render.template import SafeDocxTemplate, paragraph_text
+from letters.render.template import (
+    CompiledTemplate,
+    CompiledText,
+    SafeDocxTemplate,
+    paragraph_text,
+)
 
 GETTEXT_KEYWORDS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
+COMMENT_TAGS = ("NOTE:", "TRANSLATORS:")
 
 
 @dataclass(frozen=True)
 class Message:
-    """One translatable message found, with where it was found and a note for translators."""
+    """One translatable message found, with where it was found and a note for translators:
+    ``comment``, the template's own or, for a case's text, the field it comes from; and
+    for a case's text ``usage``, how a letter uses it (:mod:`letters.i18n.text_uses`)."""
 
     id: str | tuple[str, str]
     context: str | None
     location: tuple[str, int]
     comment: str
+    usage: str = ""
+
+    @property
+    def comments(self) -> list[str]:
+        """The extracted comments (``#.``) of its catalog entry."""
+        return [self.comment, self.usage] if self.usage else [self.comment]
 
 
 def template_parts(source: bytes, label: str) -> Iterator[tuple[str, str]]:
-    """(part name, preprocessed XML) for the body, headers, footers and footnotes."""
+    """(part name, preprocessed XML) for the body, headers, footers and footnotes, with
+    Word's tracked changes accepted, as a letter is rendered from them."""
     check_docx(source, label)
     template = SafeDocxTemplate(source, label)
     template.init_docx()
+    accept_revisions(template.docx._element)
     yield "word/document.xml", template.patch_xml(template.get_xml())
     for uri in (template.HEADER_URI, template.FOOTER_URI):
         for _rel, part in template.get_headers_footers(uri):
-            yield str(part.partname).lstrip("/"), template.patch_xml(template.get_part_xml(part))
+            root = parse_xml(part.blob)
+            accept_revisions(root)
+            yield str(part.partname).lstrip("/"), template.patch_xml(template.xml_to_string(root))
     for part in template.docx.part.package.parts:
         if str(part.partname).endswith("/footnotes.xml"):
-            yield str(part.partname).lstrip("/"), template.patch_xml(part.blob.decode("utf-8"))
+            name = str(part.partname).lstrip("/")
+            root = parse_strict(part.blob, f"{label} ({name})")
+            accept_revisions(root)
+            yield name, template.patch_xml(serialize(root).decode("utf-8"))
 
 
 def template_messages(source: bytes, label: str) -> list[Message]:
-    """The messages of a Word template, as docxtpl will see its tags."""
+    """The messages of a Word template, as docxtpl will see its tags; a template Jinja
+    cannot read is refused (:func:`unreadable`)."""
     found = []
     for partname, xml in template_parts(source, label):
-        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
-        found += _jinja_messages(xml, label, partname)
+        lines = _paragraph_lines(xml)
+        try:
+            extracted = _extracted(lines, GETTEXT_KEYWORDS, COMMENT_TAGS, {})
+        except TemplateSyntaxError as exc:
+            raise unreadable(source, label, exc, partname, lines) from None
+        found += _messages(extracted, lines, label, partname)
     return found
 
 
 def text_messages(text: str, label: str) -> list[Message]:
-    """The messages of a plain-text template (an e-mail's message)."""
-    return _jinja_messages(text, label, None)
-
-
-def _jinja_messages(source: str, label: str, partname: str | None) -> list[Message]:
-    lines = source.splitlines()
-    options = {} if partname else {"trim_blocks": "true", "lstrip_blocks": "true"}
+    """The messages of a plain-text template (an e-mail's message); a text Jinja cannot
+    read is refused (:func:`unreadable`)."""
+    options = {"trim_blocks": "true", "lstrip_blocks": "true"}
     try:
-        extracted = list(
-            babel_extract(
-                io.BytesIO(source.encode("utf-8")),
-                GETTEXT_KEYWORDS,
-                ["NOTE:", "TRANSLATORS:"],
-                options,
-            )
+        extracted = _extracted(text, GETTEXT_KEYWORDS, COMMENT_TAGS, options)
+    except TemplateSyntaxError as exc:
+        raise unreadable(text, label, exc) from None
+    return _messages(extracted, text, label, None)
+
+
+def _paragraph_lines(xml: str) -> str:
+    """A part's XML with each paragraph on a line of its own: a message's line is its
+    paragraph."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def _extracted(
+    source: str, keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> list[tuple[int, str, Any, list[str]]]:
+    """What Jinja's extractor finds in ``source``; a TemplateSyntaxError if Jinja cannot
+    read it. (By default Jinja's extractor returns nothing for such a template, silently:
+    its messages would be missing from the .pot, and a merge would make every
+    translation of them obsolete.)"""
+    return list(
+        babel_extract(
+            io.BytesIO(source.encode("utf-8")),
+            keywords,
+            comment_tags,
+            {**options, "silent": "false"},
         )
-    except Exception as exc:  # jinja raises TemplateSyntaxError with the line
-        line = getattr(exc, "lineno", None)
-        if partname is None:
-            raise TemplateProblem(f"{label}:{line or 0}: {exc}") from None
-        quote = paragraph_text(lines[line - 1]) if line and 0 < line <= len(lines) else ""
-        raise TemplateProblem(f"{label} ({partname}, paragraph “{quote}”): {exc}") from None
+    )
+
+
+def unreadable(
+    source: bytes | str,
+    label: str,
+    exc: TemplateSyntaxError,
+    partname: str | None = None,
+    xml: str = "",
+) -> LettersError:
+    """The problem of a template Jinja cannot read (``source``: a .docx's bytes, whose part
+    ``partname`` is ``xml``, or an e-mail text), in the words of ``letters check``: the
+    template is compiled as a letter is rendered, which names the file and the paragraph
+    (or line) as check does."""
+    try:
+        if isinstance(source, bytes):
+            CompiledTemplate(source, label, make_environment(), "en")
+        else:
+            CompiledText(source, label, make_environment(text=True))
+    except LettersError as problem:
+        return problem
+    # compiled for letters after all (Jinja's extractor reads with settings of its own)
+    lines = xml.splitlines()
+    if partname is None:
+        place = f"{label}:{exc.lineno}" if exc.lineno else label
+    elif exc.lineno and 0 < exc.lineno <= len(lines):
+        place = f"{label} ({partname}, paragraph “{paragraph_text(lines[exc.lineno - 1])}”)"
+    else:
+        place = f"{label} ({partname})"
+    return TemplateProblem(f"{place}: template syntax error: {exc.message}")
+
+
+def _messages(
+    extracted: list[tuple[int, str, Any, list[str]]],
+    source: str,
+    label: str,
+    partname: str | None,
+) -> list[Message]:
+    lines = source.splitlines()
     found = []
     for lineno, func, message, comments in extracted:
         msg = _message_from(func, message)
@@ -103,14 +181,20 @@ def babel_extract_docx(
 ) -> Iterator[tuple[int, str, Any, list[str]]]:
     """Babel extractor for .docx templates (entry point ``letters_docx``).
 
-    Use it in a babel.cfg section ``[letters_docx: templates/**.docx]``.
+    Use it in a babel.cfg section ``[letters_docx: templates/**.docx]``. A template Jinja
+    cannot read raises the :class:`TemplateProblem` ``letters check`` reports for it, and
+    pybabel stops: unlike Jinja's own extractor, this one has no ``silent`` option, as a
+    template passed over would leave its messages out of the .pot.
     """
     label = str(getattr(fileobj, "name", "template.docx"))
-    for partname, xml in template_parts(fileobj.read(), label):
-        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
-        for lineno, func, message, comments in babel_extract(
-            io.BytesIO(xml.encode("utf-8")), keywords, comment_tags, options
-        ):
+    source = fileobj.read()
+    for partname, xml in template_parts(source, label):
+        lines = _paragraph_lines(xml)
+        try:
+            extracted = _extracted(lines, keywords, comment_tags, options)
+        except TemplateSyntaxError as exc:
+            raise unreadable(source, label, exc, partname, lines) from None
+        for lineno, func, message, comments in extracted:
             yield lineno, func, message, comments or [partname]
 
 
@@ -135,15 +219,15 @@ def babel_extract_case(
             else []
         )
         found = [
-            Message(text, None, (label, doc.line_of(loc) or 0), format_loc(loc))
+            Message(text, None, (label, doc.line_of(loc) or 0), format_loc(loc), usage)
             for e in entries
-            for text, loc in letter_texts(e)
+            for text, loc, usage in letter_texts(e)
         ]
     else:
         case, _problems = validate(Case, doc)
         found = case_messages(CaseEntry("", case, label, doc), []) if case else []
     for m in found:
-        yield m.location[1], "gettext", m.id, [m.comment]
+        yield m.location[1], "gettext", m.id, m.comments
 
 
 def _message_from(func: str, message: Any) -> tuple[str | tuple[str, str], str | None] | None:
@@ -171,27 +255,26 @@ def case_messages(case: CaseEntry, letters: list[LetterEntry]) -> list[Message]:
     """
     out: list[Message] = []
 
-    def add(text: str, loc: tuple[str | int, ...], doc: Any = case.doc) -> None:
-        out.append(Message(text, None, (doc.label, doc.line_of(loc) or 0), format_loc(loc)))
+    def add(text: str, loc: Loc, usage: str, doc: Any = case.doc) -> None:
+        where = (doc.label, doc.line_of(loc) or 0)
+        out.append(Message(text, None, where, format_loc(loc), usage))
 
     for found in case_texts(case.case):
         if found.translated and found.public:
-            add(found.text, found.loc)
+            add(found.text, found.loc, CASE_TEXT_USES[found.field])
     for letter in letters:
-        for text, loc in letter_texts(letter):
-            add(text, loc, letter.doc)
+        for text, loc, usage in letter_texts(letter):
+            add(text, loc, usage, letter.doc)
     return out
 
 
-def letter_texts(letter: LetterEntry) -> Iterator[tuple[str, Loc]]:
+def letter_texts(letter: LetterEntry) -> Iterator[tuple[str, Loc, str]]:
     """The translated texts of a letter definition (its subject, its own summary, its
-    framing sentence), each with where it stands in letters.yaml."""
+    framing sentence), each with where it stands in letters.yaml and how a letter uses it."""
     d = letter.definition
-    yield d.subject, ("letters", letter.index, "subject")
-    if d.summary is not None:
-        yield d.summary, ("letters", letter.index, "summary")
-    if d.framing is not None:
-        yield d.framing, ("letters", letter.index, "framing")
+    for field, text in (("subject", d.subject), ("summary", d.summary), ("framing", d.framing)):
+        if text is not None:
+            yield text, ("letters", letter.index, field), LETTER_TEXT_USES[field]
 
 
 def empty_catalog(domain: str, locale: str | None = None) -> Catalog:
@@ -227,7 +310,7 @@ def to_catalog(messages: list[Message], domain: str, locale: str | None = None) 
             m.id,
             string=("", "") if isinstance(m.id, tuple) else "",
             locations=[m.location],
-            auto_comments=[m.comment],
+            auto_comments=m.comments,
             context=m.context,
             flags=flags,
         )

@@ -109,7 +109,10 @@ def _set_lang(rpr: etree._Element, tag: str) -> None:
     lang.set(_BIDI, tag)
 
 
-def _accept_revisions(root: etree._Element) -> None:
+def accept_revisions(root: etree._Element) -> None:
+    """Accept Word's tracked changes in a story part, in place: deleted text goes, inserted
+    text stays as if typed. A letter is rendered from what this leaves, and its messages
+    are extracted from it."""
     for element in list(root.iter(*_REVISIONS_DROPPED)):
         parent = element.getparent()
         if parent is not None:
@@ -262,7 +265,7 @@ def _no_empty_containers(root: etree._Element) -> None:
 def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
     """Clean one parsed XML part of a rendered package in place."""
     if _STORY_PARTS.fullmatch(name):
-        _accept_revisions(root)
+        accept_revisions(root)
         _tag_runs(root, lang_tag)
         if name == "word/document.xml":
             lay_out(name, root, lang_tag)

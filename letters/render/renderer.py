@@ -19,15 +19,8 @@ from letters.errors import (
     problems_error,
     sort_problems,
 )
-from letters.i18n.catalog import (
-    TEMPLATES_DOMAIN,
-    Key,
-    Messages,
-    Translator,
-    case_people,
-    load_messages,
-    po_path,
-)
+from letters.i18n.catalog import TEMPLATES_DOMAIN, Key, Translator, po_path
+from letters.i18n.workspace_catalogs import load_catalogs
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
@@ -84,8 +77,7 @@ class Renderer:
         self.ws = ws
         self.final = final
         self.env = make_environment()
-        self.catalogs: dict[tuple[str, str], Messages] = {}
-        self.catalog_problems: list[Problem] = []
+        self.catalogs, self.catalog_problems = load_catalogs(ws)
         self.template_warnings: list[Problem] = []
         self.final_only: set[str] = set()  # templates found saying more than drafts
         # messages only a template's e-mail text uses, by template: named in their gaps
@@ -105,19 +97,6 @@ class Renderer:
         self._email_shown: dict[
             tuple[str, str, str | None], tuple[str, list[str]] | list[Problem] | None
         ] = {}
-        self._load_catalogs()
-
-    def _load_catalogs(self) -> None:
-        ws = self.ws
-        domains = {TEMPLATES_DOMAIN: None, **case_people(ws)}
-        for lang in (lang for lang in ws.config.languages if lang != ws.config.source_language):
-            for domain, person in domains.items():
-                path = po_path(ws.root, lang, domain)
-                # only case texts state facts (numbers, dates, URLs) a translation must keep
-                check = None if domain == TEMPLATES_DOMAIN else ws.config.languages[lang]
-                messages, problems = load_messages(path, ws.rel(path), lang, check, person)
-                self.catalogs[(lang, domain)] = messages
-                self.catalog_problems += problems
 
     def version(self, letter: LetterEntry, lang: str) -> tuple[Version | None, list[Problem]]:
         """The content version of ``letter`` in ``lang`` (recipients as placeholders), and

@@ -1,0 +1,46 @@
+"""Every catalog of a workspace, read as a render reads it: each language's templates
+catalog and each case's, with their problems.
+
+A catalog not made yet (a new case or language, before ``letters i18n update``) holds no
+translation; it is told as one problem, with the number of messages ``update`` would put
+in it (:func:`letters.i18n.catalog.absent_catalog`), not as one for each of its texts.
+"""
+
+from __future__ import annotations
+
+from letters.errors import LettersError, Problem
+from letters.i18n.catalog import TEMPLATES_DOMAIN, Messages, case_people, load_messages, po_path
+from letters.load.loader import WorkspaceData
+
+
+def load_catalogs(ws: WorkspaceData) -> tuple[dict[tuple[str, str], Messages], list[Problem]]:
+    """The usable translations of every domain in every language, by (language, domain),
+    and the problems of their catalogs."""
+    catalogs: dict[tuple[str, str], Messages] = {}
+    problems: list[Problem] = []
+    domains = {TEMPLATES_DOMAIN: None, **case_people(ws)}
+    sizes: dict[str, int | None] | None = None
+    for lang in (lang for lang in ws.config.languages if lang != ws.config.source_language):
+        for domain, person in domains.items():
+            path = po_path(ws.root, lang, domain)
+            # only case texts state facts (numbers, dates, URLs) a translation must keep
+            check = None if domain == TEMPLATES_DOMAIN else ws.config.languages[lang]
+            messages, found = load_messages(path, ws.rel(path), lang, check, person)
+            if messages.absent:
+                sizes = sizes if sizes is not None else _sizes(ws)
+                messages.would_hold = sizes.get(domain)
+            catalogs[(lang, domain)] = messages
+            problems += found
+    return catalogs, problems
+
+
+def _sizes(ws: WorkspaceData) -> dict[str, int | None]:
+    """How many messages each domain's catalog holds once ``letters i18n update`` made it;
+    none known if a template cannot be read (that problem is told where it is rendered)."""
+    from letters.i18n.workflow import messages_by_domain
+
+    try:
+        domains = messages_by_domain(ws)
+    except (LettersError, ValueError):
+        return {}
+    return {domain: len({(m.context, m.id) for m in found}) for domain, found in domains.items()}

@@ -1,0 +1,116 @@
+"""A template Jinja cannot read stops ``letters i18n extract`` and ``update`` (and pybabel
+through our extractor), as ``letters check`` stops: its messages would be missing from the
+.pot, and a merge would move every translation of them to obsolete ``#~`` entries."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import REPO, fails, files_under, rewrite_docx
+from tests.conftest import cli as run
+
+SINCERELY = '_("Yours sincerely,")'
+UNCLOSED = '_("Yours sincerely,)'  # the quote never closed
+DOCX_PROBLEM = (
+    "templates/appeal.docx (word/document.xml, paragraph “{{ signatories_title }}”):"
+    " template syntax error: expected token ',', got 'SignatoriesTitle'"
+)
+EMAIL_PROBLEM = "templates/appeal.email.txt:20: template syntax error: unexpected char '\"' at 871"
+
+
+def _break_docx(workspace: Path) -> None:
+    template = workspace / "templates" / "appeal.docx"
+
+    def unclosed(xml: bytes) -> bytes:
+        assert xml.count(SINCERELY.encode()) == 1
+        return xml.replace(SINCERELY.encode(), UNCLOSED.encode())
+
+    template.write_bytes(rewrite_docx(template, {"word/document.xml": unclosed}))
+
+
+def _break_email(workspace: Path) -> None:
+    text = workspace / "templates" / "appeal.email.txt"
+    source = text.read_text(encoding="utf-8")
+    assert source.count(SINCERELY) == 1
+    text.write_text(source.replace(SINCERELY, UNCLOSED), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("broken", "problem"),
+    [(_break_docx, DOCX_PROBLEM), (_break_email, EMAIL_PROBLEM)],
+    ids=["docx", "email"],
+)
+@pytest.mark.parametrize("command", ["extract", "update"])
+def test_a_template_jinja_cannot_read_stops_extract_and_update(
+    sample: Path,
+    runner: CliRunner,
+    broken: Callable[[Path], None],
+    problem: str,
+    command: str,
+) -> None:
+    broken(sample)
+    before = files_under(sample / "locales")
+    assert f"error: {problem}" in fails(runner, sample, "check").splitlines()
+    assert fails(runner, sample, "i18n", command) == f"Error: {problem}\n"
+    assert files_under(sample / "locales") == before  # the .pot and every .po, byte for byte
+
+
+def test_a_tracked_deletion_is_read_as_the_letter_has_it(sample: Path, runner: CliRunner) -> None:
+    """Text deleted with Word's tracked changes is no part of a letter (rendering accepts
+    the changes): a broken tag in it stops nothing, and a message in it is no message."""
+    template = sample / "templates" / "appeal.docx"
+    deleted = (
+        '<w:p><w:del w:id="94" w:author="Reviewer"><w:r><w:delText>{{ _("Gone) }}'
+        ' {{ _("Deleted") }}</w:delText></w:r></w:del></w:p>'
+    )
+
+    def with_deletion(xml: bytes) -> bytes:
+        at = xml.rindex(b"<w:sectPr")
+        return xml[:at] + deleted.encode() + xml[at:]
+
+    template.write_bytes(rewrite_docx(template, {"word/document.xml": with_deletion}))
+    before = files_under(sample / "locales")
+    assert "The workspace is valid" in run(runner, sample, "check")
+    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", "update")
+    assert files_under(sample / "locales") == before
+
+
+@pytest.mark.parametrize(
+    ("broken", "last_lines"),
+    [
+        # our extractor (letters_docx) raises what check says, and pybabel shows it
+        (_break_docx, [f"letters.errors.TemplateProblem: {{ws}}/{DOCX_PROBLEM}"]),
+        # Jinja's own (e-mail texts), told in babel.cfg not to pass over it (silent = false)
+        (
+            _break_email,
+            [
+                '  File "<unknown>", line 20, in template',
+                "jinja2.exceptions.TemplateSyntaxError: unexpected char '\"' at 871",
+            ],
+        ),
+    ],
+    ids=["docx", "email"],
+)
+def test_pybabel_with_the_shipped_config_stops_at_it_too(
+    sample: Path, broken: Callable[[Path], None], last_lines: list[str]
+) -> None:
+    pybabel = shutil.which("pybabel")
+    assert pybabel, "Babel installs pybabel"
+    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
+    broken(sample)
+    result = subprocess.run(
+        [pybabel, "extract", "-F", "babel.cfg", "-o", "pybabel.pot", "templates"],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    expected = [line.replace("{ws}", str(sample)) for line in last_lines]
+    assert result.stderr.splitlines()[-len(expected) :] == expected, result.stderr
