@@ -23,14 +23,14 @@ CATALOGS = [Path(f"locales/{lang}/LC_MESSAGES/case-akhmetova.po") for lang in ("
 INSTRUMENT = (
     "#. instruments[0]\n"
     '#. a treaty\'s name in the nominative, listed after "such as" («як», «как») or a colon\n'
-    "#: cases/akhmetova/case.yaml:109\n"
+    "#: cases/akhmetova/case.yaml:114\n"
     'msgid "the UN Convention against Torture"\n'
 )
 ASK = (
     "#. asks[0].text\n"
     '#. completes "We therefore ask you …": an infinitive clause ("to withdraw …"),'
     " no final punctuation\n"
-    "#: cases/akhmetova/case.yaml:118\n"
+    "#: cases/akhmetova/case.yaml:123\n"
     'msgid "to recognise that her prosecution is politically motivated and to review her case'
     ' in that light"\n'
 )
@@ -38,7 +38,7 @@ EVENT = (
     "#. timeline[3].text\n"
     '#. a whole sentence; keep {date} where its date goes: "On 18 October 2017 …",'
     " «18 жовтня 2017 р. …»\n"
-    "#: cases/akhmetova/case.yaml:86\n"
+    "#: cases/akhmetova/case.yaml:91\n"
     "#, python-brace-format\n"
     'msgid "{date} the Supreme Court of Ukraine upheld that order."\n'
 )
