@@ -26,7 +26,9 @@ a signature's "-- " line. A signatory's own lines of that look stay theirs: "---
 above their name, "From: paragraph 2, …" above "Date: should be 21 May, not 20 May",
 "Contact: office@…" above "Re: paragraph 3: …", "… what the rapporteur wrote:" above the
 words quoted. An HTML-only reply is turned into text first, its blockquotes (the quoted
-message) dropped.
+message) dropped. A plain reply sent ``format=flowed`` (RFC 3676: Thunderbird, Apple Mail) has
+the lines its mail program wrapped joined again first, so "I will not ⏎ approve E3DA-8200." is
+one line of prose that answers nothing, not a refusal followed by an answer line.
 """
 
 from __future__ import annotations
@@ -150,13 +152,47 @@ def html_text(html: str) -> str:
 
 
 def body_text(message: EmailMessage) -> str:
-    """The text of a reply: its plain part, or its HTML part turned into text."""
+    """The text of a reply: its plain part (a ``format=flowed`` one with its wrapped lines
+    joined again), or its HTML part turned into text."""
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
     content = part.get_content()
     text = content if isinstance(content, str) else content.decode("utf-8", "replace")
-    return html_text(text) if part.get_content_subtype() == "html" else text
+    if part.get_content_subtype() == "html":
+        return html_text(text)
+    if str(part.get_param("format", "")).lower() == "flowed":
+        return unflowed(text, delsp=str(part.get_param("delsp", "")).lower() == "yes")
+    return text
+
+
+def unflowed(text: str, *, delsp: bool = False) -> str:
+    """A ``format=flowed`` text (RFC 3676) as its writer typed it: a line ending in a space
+    is wrapped, joined with the next line of the same quote depth (``>`` marks), the space
+    deleted with ``DelSp=yes``; a line's stuffed space is removed; a signature's "-- " is
+    never wrapped. A quoted paragraph keeps its ``>`` marks, so it stays quoted."""
+    out: list[str] = []
+    joining: tuple[int, str] | None = None  # the depth and words of a wrapped paragraph
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        depth = len(raw) - len(raw.lstrip(">"))
+        line = raw[depth:]
+        line = line[1:] if line.startswith(" ") else line  # space-stuffed
+        if joining is not None and joining[0] == depth:
+            line = joining[1] + line
+        elif joining is not None:  # a wrapped line above a line of another depth ends there
+            out.append(_quoted(*joining))
+        joining = None
+        if line.endswith(" ") and line != "-- ":
+            joining = (depth, line[:-1] if delsp else line)
+        else:
+            out.append(_quoted(depth, line))
+    if joining is not None:
+        out.append(_quoted(*joining))
+    return "\n".join(out)
+
+
+def _quoted(depth: int, line: str) -> str:
+    return f"{'>' * depth} {line}" if depth else line
 
 
 def own_lines(text: str) -> list[str]:
