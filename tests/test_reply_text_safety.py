@@ -108,3 +108,89 @@ def test_a_refusal_wrapped_by_the_mail_program_approves_nothing(
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
     assert read_answers(body_text(parsed(reply.read_bytes()))).said == []
+
+
+HTML = "text/html; charset=utf-8"
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        (
+            "<p><s>ОДОБРЯЮ BABE-0ABC</s></p><p>Пока нет — жду мнения юриста.</p>",
+            "Пока нет — жду мнения юриста.",
+        ),
+        ("<p><strike>APPROVE BABE-0ABC</strike> not yet</p>", "not yet"),
+        ("<div><del>APPROVE BABE-0ABC</del><ins>later</ins></div>", "later"),
+        (
+            '<p><span style="color:red; text-decoration: line-through">APPROVE BABE-0ABC'
+            " <b>now</b></span> later</p>",
+            "later",
+        ),
+        ('<p style="text-decoration-line:line-through">APPROVE BABE-0ABC</p><p>later</p>', "later"),
+        # a struck span holding a span of its own ends with its own end tag, not the inner one
+        (
+            '<span style="text-decoration:line-through">a <span>b</span> c</span> d',
+            "d",
+        ),
+        # an unclosed struck paragraph ends where the next one starts, as a browser shows it;
+        # an unclosed <s> goes on into it, as a browser shows it too
+        ('<p style="text-decoration:line-through">APPROVE BABE-0ABC<p>later', "later"),
+        ('<p style="text-decoration:line-through">APPROVE BABE-0ABC<div>later</div>', "later"),
+        ("<p><s>APPROVE BABE-0ABC<p>later", ""),
+        ("<p>APPROVE BABE-0ABC</p>", "APPROVE BABE-0ABC"),
+    ],
+    ids=[
+        "s",
+        "strike",
+        "del",
+        "style",
+        "style-line",
+        "nested",
+        "unclosed-p",
+        "p-then-div",
+        "unclosed-s",
+        "none",
+    ],
+)
+def test_struck_through_words_are_not_read(html: str, text: str) -> None:
+    assert " ".join(body_text(parsed(message(html, HTML))).split()) == text
+
+
+def alternative(plain: str, html: str) -> bytes:
+    """A reply with both a plain and an HTML part, as most mail programs send it."""
+    body = (
+        "--b1\nContent-Type: text/plain; charset=utf-8\n\n"
+        f"{plain}\n--b1\nContent-Type: text/html; charset=utf-8\n\n{html}\n--b1--\n"
+    )
+    return message(body, 'multipart/alternative; boundary="b1"')
+
+
+def test_a_reply_that_strikes_words_through_is_read_from_its_html() -> None:
+    # the plain part a mail program writes beside the HTML shows struck words as if written
+    html = "<p><s>ОДОБРЯЮ BABE-0ABC</s></p><p>Пока нет — жду мнения юриста.</p>"
+    plain = "ОДОБРЯЮ BABE-0ABC\n\nПока нет — жду мнения юриста."
+    assert read_answers(body_text(parsed(alternative(plain, html)))).said == []
+    # without struck words the plain part is read, as before
+    plain, html = "APPROVE BABE-0ABC\nplain", "<p>APPROVE BABE-0ABC</p><p>html</p>"
+    said = read_answers(body_text(parsed(alternative(plain, html)))).said
+    assert [(s.action, s.version, s.comment) for s in said] == [("approve", "BABE-0ABC", "plain")]
+
+
+def test_an_approval_struck_through_in_html_approves_nothing(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    short = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    html = f"<p><s>ОДОБРЯЮ {short}</s></p><p>Пока нет — жду мнения юриста.</p>"
+    reply.write_bytes(message(html, HTML))
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(ws_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"not recorded: reply <s-1@example.eu> ({reply}): no answer in it (a line"
+        " 'APPROVE <version>' or 'CHANGES <version>' written by the sender, not quoted);"
+        " nothing recorded\n"
+        "Error: 1 answer(s) not recorded (listed above)\n"
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

@@ -26,16 +26,19 @@ a signature's "-- " line. A signatory's own lines of that look stay theirs: "---
 above their name, "From: paragraph 2, …" above "Date: should be 21 May, not 20 May",
 "Contact: office@…" above "Re: paragraph 3: …", "… what the rapporteur wrote:" above the
 words quoted. An HTML-only reply is turned into text first, its blockquotes (the quoted
-message) dropped. A plain reply sent ``format=flowed`` (RFC 3676: Thunderbird, Apple Mail) has
-the lines its mail program wrapped joined again first, so "I will not ⏎ approve E3DA-8200." is
-one line of prose that answers nothing, not a refusal followed by an answer line.
+message) and the words struck through (``<s>``, ``<strike>``, ``<del>``, a ``line-through``
+style: withdrawn, not said) dropped; a reply whose HTML part strikes words through is read
+from it, not from the plain part beside it, which shows them as if written. A plain reply
+sent ``format=flowed`` (RFC 3676: Thunderbird, Apple Mail) has the lines its mail program
+wrapped joined again first, so "I will not ⏎ approve E3DA-8200." is one line of prose that
+answers nothing, not a refusal followed by an answer line.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from html.parser import HTMLParser
 from typing import ClassVar, Literal
 
@@ -107,18 +110,37 @@ class Reading:
     qualified: list[tuple[str, str]] = field(default_factory=list)
 
 
+_LINE_THROUGH = re.compile(r"text-decoration[\w-]*\s*:[^;]*line-through", re.IGNORECASE)
+
+
 class _Text(HTMLParser):
-    """HTML as the text a reader sees, without blockquotes, styles or scripts."""
+    """HTML as the text a reader sees, without blockquotes, styles or scripts, and without
+    the words struck through (``<s>``, ``<strike>``, ``<del>``, a ``line-through`` style)."""
 
     _SKIP: ClassVar[set[str]] = {"blockquote", "style", "script", "head", "title"}
     _BLOCK: ClassVar[set[str]] = {"p", "div", "br", "tr", "li", "table", "hr", "h1", "h2", "h3"}
+    _STRUCK: ClassVar[set[str]] = {"s", "strike", "del"}
+    _VOID: ClassVar[set[str]] = {"br", "hr", "img", "wbr", "meta", "link", "input", "col"}
+    # what starts a block a browser ends an open paragraph at
+    _ENDS_P: ClassVar[set[str]] = {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "hr"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.open: dict[str, list[bool]] = {}  # per tag, its open elements: struck through?
+        self.struck = False  # whether any words were struck through
+
+    def striking(self) -> bool:
+        return any(True in stack for stack in self.open.values())
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._ENDS_P:
+            self.open.pop("p", None)
+        if tag not in self._VOID:
+            style = " ".join(v or "" for k, v in attrs if k == "style")
+            through = tag in self._STRUCK or bool(_LINE_THROUGH.search(style))
+            self.open.setdefault(tag, []).append(through)
         quoted = tag == "div" and any(
             name in ("class", "id") and value and "quote" in value.lower() for name, value in attrs
         )
@@ -132,33 +154,50 @@ class _Text(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.open.get(tag):
+            self.open[tag].pop()
         if self.skipping and (tag in self._SKIP or tag == "div"):
             self.skipping -= 1
         elif tag in self._BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
+        if self.striking() and data.strip():
+            self.struck = True
+        elif not self.skipping:
             self.parts.append(re.sub(r"[ \t\r\n\u00a0]+", " ", data))
 
 
-def html_text(html: str) -> str:
-    """The text of an HTML message body, its quoted parts (blockquotes) left out."""
+def _parsed_html(html: str) -> _Text:
     parser = _Text()
     parser.feed(html)
     parser.close()
-    lines = (line.strip() for line in "".join(parser.parts).split("\n"))
+    return parser
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML message body, its quoted parts (blockquotes) and the words struck
+    through left out."""
+    lines = (line.strip() for line in "".join(_parsed_html(html).parts).split("\n"))
     return "\n".join(lines)
+
+
+def _content(part: MIMEPart) -> str:
+    content = part.get_content()
+    return content if isinstance(content, str) else content.decode("utf-8", "replace")
 
 
 def body_text(message: EmailMessage) -> str:
     """The text of a reply: its plain part (a ``format=flowed`` one with its wrapped lines
-    joined again), or its HTML part turned into text."""
+    joined again), or its HTML part turned into text — the HTML part too when it strikes
+    words through, as the plain part beside it shows them as if they were written."""
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
-    content = part.get_content()
-    text = content if isinstance(content, str) else content.decode("utf-8", "replace")
+    html = message.get_body(preferencelist=("html",))
+    if html is not None and _parsed_html(_content(html)).struck:
+        part = html
+    text = _content(part)
     if part.get_content_subtype() == "html":
         return html_text(text)
     if str(part.get_param("format", "")).lower() == "flowed":
