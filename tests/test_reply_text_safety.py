@@ -194,3 +194,148 @@ def test_an_approval_struck_through_in_html_approves_nothing(
         "Error: 1 answer(s) not recorded (listed above)\n"
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+CONDITION = (
+    'OK, but please write "11 years" instead of "seven years" in the second paragraph before it'
+    " goes out."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "unclear"),
+    [
+        # a refusal below the answer line, or above it (a line the sender broke by hand)
+        (
+            "APPROVE F702-FF3F\nSorry, NO - I cannot sign this",
+            [],
+            ["Sorry, NO - I cannot sign this"],
+        ),
+        ("I will not\nAPPROVE F702-FF3F.", [], ["I will not"]),
+        ("Не\nОДОБРЯЮ F702-FF3F", [], ["Не"]),
+        ("ОДОБРЯЮ F702-FF3F\nПока нет — жду мнения юриста.", [], ["Пока нет — жду мнения юриста."]),
+        ("Не одобряю.\nОДОБРЯЮ F702-FF3F", [], ["Не одобряю."]),
+        ("Ні, не можу підписати.\nСХВАЛЮЮ F702-FF3F", [], ["Ні, не можу підписати."]),
+        (
+            "APPROVE F702-FF3F\nThe group does not support it.",
+            [],
+            ["The group does not support it."],
+        ),
+        ("Я не могу подписать.\nОДОБРЯЮ F702-FF3F", [], ["Я не могу подписать."]),
+        # a condition, above it or below it
+        (f"{CONDITION}\nAPPROVE F702-FF3F\nBest, Vladimir", [], [CONDITION]),
+        (
+            "APPROVE F702-FF3F\nBut not the Russian one, please.",
+            [],
+            ["But not the Russian one, please."],
+        ),
+        ("СХВАЛЮЮ F702-FF3F\nАле приберіть «терміново».", [], ["Але приберіть «терміново»."]),
+        ("ОДОБРЯЮ F702-FF3F, но уберите «срочно».", [], []),  # on its line: conditional, as before
+        ("ОДОБРЯЮ F702-FF3F\nНо уберите «срочно».", [], ["Но уберите «срочно»."]),
+        ("APPROVE F702-FF3F\nOnly if the date is fixed.", [], ["Only if the date is fixed."]),
+        # a change asked for, a refusal in other words
+        (
+            "Please write “11 years” instead of “seven years”.\nAPPROVE F702-FF3F",
+            [],
+            ["Please write “11 years” instead of “seven years”."],
+        ),
+        ("ОДОБРЯЮ F702-FF3F\nУберите слово «срочно».", [], ["Уберите слово «срочно»."]),
+        ("I am afraid I must decline.\nAPPROVE F702-FF3F", [], ["I am afraid I must decline."]),
+        ("СХВАЛЮЮ F702-FF3F\nЗачекайте на нашу групу.", [], ["Зачекайте на нашу групу."]),
+        # one refusal anywhere holds back every approval in the reply
+        (
+            "APPROVE 1234-ABCD\nNot this one yet:\nAPPROVE F702-FF3F",
+            [],
+            ["Not this one yet:", "Not this one yet:"],
+        ),
+        # a plain approval, with a greeting and a sign-off: recorded, all their words kept
+        (
+            "Dear all,\nAPPROVE F702-FF3F\nBest,\nPetras",
+            [("approve", "Dear all, / Best, / Petras")],
+            [],
+        ),
+        (
+            "Thank you for the work on this.\n\nAPPROVE F702-FF3F\n\nVladimir",
+            [("approve", "Thank you for the work on this. / Vladimir")],
+            [],
+        ),
+        # a request for changes is recorded whatever it says, with the words above it too
+        (
+            "Thanks.\nCHANGES F702-FF3F\nDon't say “urgently”.",
+            [("request-changes", "Thanks. / Don't say “urgently”.")],
+            [],
+        ),
+    ],
+)
+def test_an_approval_its_own_words_refuse_or_qualify_is_not_recorded(
+    text: str, said: list[tuple[str, str]], unclear: list[str]
+) -> None:
+    reading = read_answers(text)
+    assert [(s.action, s.comment) for s in reading.said] == said
+    assert [words for _version, words in reading.unclear] == unclear
+
+
+def test_words_above_a_later_approval_are_kept_with_it() -> None:
+    # what is written between two answer lines may be about either: both keep it
+    text = "Hi,\nAPPROVE 1234-ABCD\nThe second one is for the press in Kyiv.\nAPPROVE F702-FF3F"
+    assert [(s.version, s.comment) for s in read_answers(text).said] == [
+        ("1234-ABCD", "Hi, / The second one is for the press in Kyiv."),
+        ("F702-FF3F", "Hi, / The second one is for the press in Kyiv."),
+    ]
+
+
+UNCLEAR = (
+    "not recorded: reply <s-1@example.eu> ({reply}): APPROVE {version} is in a reply that also"
+    " says “{words}”, which may refuse or qualify it; nothing recorded for it: read the reply,"
+    " then record what the signatory decided ('letters approve' or 'letters request-changes')\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("APPROVE {version}\nSorry, NO - I cannot sign this", "Sorry, NO - I cannot sign this"),
+        (
+            f"{CONDITION}\n\nAPPROVE {{version}}\n\nVladimir",
+            'OK, but please write "11 years" instead of "seven years" in the second paragraph'
+            " before it goes out.",
+        ),
+        ("<p><s>ОДОБРЯЮ BABE-0ABC</s></p><p>Пока нет — жду мнения юриста.</p>", ""),
+    ],
+    ids=["refused-below", "condition-above", "struck"],
+)
+def test_an_unclear_approval_is_refused_and_says_why(
+    sample: Path, runner: CliRunner, tmp_path: Path, body: str, words: str
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    short = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    if not words:  # struck through in HTML, the words below it said for it
+        body = f"<p>APPROVE {short}</p><p><s>No</s> Sorry, not yet.</p>"
+        words = "Sorry, not yet."
+    reply.write_bytes(message(body.format(version=short), FLOWED if "<p>" not in body else HTML))
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(ws_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        UNCLEAR.format(reply=reply, version=short, words=words)
+        + "Error: 1 answer(s) not recorded (listed above)\n"
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+def test_a_plain_approval_with_a_greeting_and_a_sign_off_is_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    short = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(message(f"Dear all,\nAPPROVE {short}\nBest,\nPetras\n", FLOWED))
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(ws_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"recorded entry 1: bilcik approve {JOINT} [en] version {short}, and wrote with it:"
+        " “Dear all, / Best, / Petras”\n"
+    )
+    assert [(e.action, e.comment) for e in read_ledger(ws_path)] == [
+        ("approve", "Dear all, / Best, / Petras")
+    ]

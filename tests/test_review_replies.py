@@ -156,7 +156,8 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
     code, output = replies(runner, ws_path, inbox)
     assert code == 1
     assert output.splitlines() == [
-        f"recorded entry 5: bilcik approve {JOINT} [en] version {new}, and wrote below it: “Best,”",
+        f"recorded entry 5: bilcik approve {JOINT} [en] version {new}, and wrote with it:"
+        " “Dear colleagues, / Best,”",
         f"recorded entry 6: guetta (by delegate {ASSISTANT}) request-changes {JOINT} [en]"
         f" version {new}",
         f"not recorded: reply <ol-1@example.eu> ({inbox}#2): APPROVE {old} is an earlier version"
@@ -207,9 +208,9 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
     code, output = replies(runner, ws_path, again)
     assert code == 0, output
     assert sorted(line.split(": ", 1)[1] for line in output.splitlines()) == [
-        f"guetta (by delegate {ASSISTANT}) approve {JOINT} [en] version {new}, and wrote below"
+        f"guetta (by delegate {ASSISTANT}) approve {JOINT} [en] version {new}, and wrote with"
         " it: “On behalf of Bernard Guetta.”",
-        f"simecka approve {JOINT} [en] version {new}, and wrote below it: “Kind regards, /"
+        f"simecka approve {JOINT} [en] version {new}, and wrote with it: “Kind regards, /"
         " M. Šimečka”",
     ]
     assert {e.n for e in read_ledger(ws_path)} == set(range(1, 9))
@@ -370,15 +371,15 @@ def test_words_after_an_approval_are_kept_and_shown(
     ws_path = english_only_with_delegate(sample)
     version = Workspace(ws_path).version(JOINT, "en").short
     reply = tmp_path / "reply.eml"
-    text = f"APPROVE {version}\nBut not the Russian one, please.\nVladimir"
+    text = f"APPROVE {version}\nPlease send me the signed copy.\nVladimir"
     reply.write_bytes(thunderbird(BILCIK, version, text, "w-1"))
     result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(ws_path)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"recorded entry 1: bilcik approve {JOINT} [en] version {version}, and wrote below it:"
-        " “But not the Russian one, please. / Vladimir”",
+        f"recorded entry 1: bilcik approve {JOINT} [en] version {version}, and wrote with it:"
+        " “Please send me the signed copy. / Vladimir”",
     ]
-    assert read_ledger(ws_path)[0].comment == "But not the Russian one, please. / Vladimir"
+    assert read_ledger(ws_path)[0].comment == "Please send me the signed copy. / Vladimir"
 
 
 @pytest.mark.parametrize(
@@ -441,7 +442,14 @@ def test_words_after_an_approval_are_kept_and_shown(
         (
             "Re: the May 2020 letter\nNote: checked against the 2019 report\nStatus: fine\n\n"
             "APPROVE E3DA-8200",
-            [("approve", "E3DA-8200", "")],
+            [
+                (
+                    "approve",
+                    "E3DA-8200",
+                    "Re: the May 2020 letter / Note: checked against the 2019 report /"
+                    " Status: fine",
+                )
+            ],
         ),
         # Japanese, Chinese and Korean Outlook write the year with a word after it, no space
         (
@@ -481,7 +489,7 @@ def test_words_after_an_approval_are_kept_and_shown(
             "CHANGES E3DA-8200\n----- paragraph 2 -----\nName the court.\n\nAPPROVE 1234-ABCD",
             [
                 ("request-changes", "E3DA-8200", "----- paragraph 2 ----- / Name the court."),
-                ("approve", "1234-ABCD", ""),
+                ("approve", "1234-ABCD", "----- paragraph 2 ----- / Name the court."),
             ],
         ),
         (
@@ -504,7 +512,13 @@ def test_words_after_an_approval_are_kept_and_shown(
         ),
         (
             "Re: your letter of 20 May 2020\nContact: office@example.eu\n\nAPPROVE E3DA-8200",
-            [("approve", "E3DA-8200", "")],
+            [
+                (
+                    "approve",
+                    "E3DA-8200",
+                    "Re: your letter of 20 May 2020 / Contact: office@example.eu",
+                )
+            ],
         ),
         # quoting someone in their own words is no quotation header: no date, no address, and
         # what follows is not quoted with '>'

@@ -195,7 +195,13 @@ def _one_reply(
             " be conditional; nothing recorded for it: read the reply, then record what the"
             " signatory decided ('letters approve' or 'letters request-changes')"
         )
-    if not reading.said and not reading.both and not reading.qualified:
+    for version, words in reading.unclear:
+        report.refused.append(
+            f"{name}: APPROVE {version} is in a reply that also says “{shortened(words)}”, which"
+            " may refuse or qualify it; nothing recorded for it: read the reply, then record"
+            " what the signatory decided ('letters approve' or 'letters request-changes')"
+        )
+    if not reading.said and not reading.both and not reading.qualified and not reading.unclear:
         report.refused.append(
             f"{name}: no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>'"
             " written by the sender, not quoted); nothing recorded"
@@ -293,9 +299,9 @@ def _one_answer(
         report.refused.append(f"{name}: {verb} {said.version}: {exc}; nothing recorded")
         return
     by = f" (by delegate {sender})" if delegate else ""
-    # an approval's words below it are shown where it is recorded: read them (a condition
+    # an approval's words with it are shown where it is recorded: read them (a condition
     # there means 'letters revoke'); they are kept in the ledger, as a CHANGES comment is
-    words = f", and wrote below it: “{shortened(comment)}”" if said.action == "approve" else ""
+    words = f", and wrote with it: “{shortened(comment)}”" if said.action == "approve" else ""
     report.recorded.append(
         f"recorded entry {done.entry}: {signer}{by} {said.action} {found.letter}"
         f" [{found.lang}] version {done.version.short}{words if comment else ''}"

@@ -32,6 +32,11 @@ from it, not from the plain part beside it, which shows them as if written. A pl
 sent ``format=flowed`` (RFC 3676: Thunderbird, Apple Mail) has the lines its mail program
 wrapped joined again first, so "I will not ⏎ approve E3DA-8200." is one line of prose that
 answers nothing, not a refusal followed by an answer line.
+
+An answer's comment is all the sender's own words around it, so a condition is never lost,
+and an APPROVE is not read when any of the reply's own words may refuse or qualify it ("Sorry,
+NO - I cannot sign this" below it, "OK, but please write …" above it): staff read such a reply
+and record the answer by hand (see read_answers).
 """
 
 from __future__ import annotations
@@ -87,11 +92,41 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?![.:]?\d)")  # 10:00, 10.00 (Finnish), not 02.06.2020
 
 
+# Words that refuse or qualify an approval written in the same reply (see read_answers): a
+# clause starting with a refusal, a condition or a change asked for; a refusal to approve or
+# sign, or a change asked "instead", anywhere; a line ending in a negation (the sender's own
+# line break before "APPROVE …").
+_START = (
+    r"no|nope|not|never|don['’]?t|do not|doesn['’]?t|won['’]?t|will not|can['’]?t|cannot"
+    r"|can not|sorry|unfortunately|regrettably|but|however|though|although|unless|if|only"
+    r"|provided|except|wait"
+    r"|ні|не|ніяк|на жаль|але|проте|однак|якщо|лише|тільки|за умови|крім|поки ні|поки не"
+    r"|поки що|ще ні|вибачте"
+    r"|нет|ни|к сожалению|но|однако|если|лишь|только|при условии|кроме|пока не|пока нет"
+    r"|ещё нет|еще нет|извините|простите"
+    r"|(?:please\s+|будь ласка,?\s+|пожалуйста,?\s+)?(?:change|replace|remove|delete|add|fix"
+    r"|correct|rewrite|write|insert|drop|cut|змініть|замініть|приберіть|видаліть|додайте"
+    r"|виправте|напишіть|вставте|измените|замените|уберите|удалите|добавьте|исправьте"
+    r"|напишите|вставьте)"
+)
+_REFUSING = re.compile(
+    r"(?:^|[.!?;:,()\[\]–—]|\s-\s)[\s\"'«»“”„*_]*(?:" + _START + r")(?![\w'’])"
+    r"|(?:\bnot|n['’]t|\bnever|\bcannot)\s+(?:\w+\s+){0,2}?"
+    r"(?:approv|sign|agree|endors|support|accept)"
+    r"|\bне\s+(?:\w+\s+){0,2}?(?:одобр|подпис|соглас|поддерж|схвал|підпис|згод|підтрим)"
+    r"|\b(?:withdraw|revoke|declin|reject|refus|objection|hold off|instead|отзыва|отзову"
+    r"|отказ|отклон|возража|подожд|вместо|відклика|відкличу|відмов|відхил|запереч|зачека"
+    r"|почека|замість)"
+    r"|(?:^|\s)(?:not|no|never|don['’]t|won['’]t|cannot|can['’]t|не|ні|нет|ни)\W*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Said:
     """One answer in a reply: the verb, the version id as written (normalised ``E3DA-8200``)
-    and the words after it: for CHANGES what should change, for APPROVE anything more the
-    sender wrote below it."""
+    and the sender's words with it (see read_answers): for CHANGES what should change, for
+    APPROVE anything more the sender wrote above or below it."""
 
     action: Verb
     version: str
@@ -101,13 +136,14 @@ class Said:
 @dataclass
 class Reading:
     """What a reply's own words say: its answers, the ids answered with both verbs, and
-    approvals that may be conditional. An answer's comment is the rest of its line and the
-    lines after it (an approval's too: the ledger keeps it, the status page shows it)."""
+    approvals that may be conditional or refused (see read_answers)."""
 
     said: list[Said] = field(default_factory=list)
     both: list[str] = field(default_factory=list)
     # approvals with more words on their line ("APPROVE E3DA-8200 if …"): version, words
     qualified: list[tuple[str, str]] = field(default_factory=list)
+    # approvals in a reply whose other words may refuse or qualify them: version, those words
+    unclear: list[tuple[str, str]] = field(default_factory=list)
 
 
 _LINE_THROUGH = re.compile(r"text-decoration[\w-]*\s*:[^;]*line-through", re.IGNORECASE)
@@ -360,29 +396,56 @@ def normal_id(given: str) -> str:
 
 
 def read_answers(text: str) -> Reading:
-    """The answers in the sender's own words of ``text``."""
+    """The answers in the sender's own words of ``text``.
+
+    An answer's comment is all the sender's words around it, so a condition is never lost:
+    those above the reply's first answer line, the rest of its own line and the lines below
+    it up to the next answer line, and for an APPROVE also the lines between the answer line
+    above and it. An APPROVE is not said when its line goes on ("APPROVE E3DA-8200 if …":
+    ``qualified``) or when any of the reply's own words may refuse or qualify it (``unclear``):
+    a sentence or clause starting with a refusal or a condition ("No", "Not yet", "Sorry",
+    "But …", "OK, but …", "Only if …", «Нет», «Пока нет», «Ні», «Але …», «Но …»), a refusal
+    to approve or sign anywhere ("does not approve", "cannot sign", «не одобряю», «не могу
+    подписать», «не можу підписати»), or a line ending in a negation ("I will not" above the
+    answer line). A false refusal costs a reading; a false approval puts a name under a letter.
+    """
     lines = own_lines(text)
-    found: list[tuple[Verb, list[str], str, list[str]]] = []  # verb, ids, its line's rest, after
-    for line in lines:
+    above: list[str] = []  # the words since the last answer line
+    found: list[tuple[Verb, list[str], str, list[str], list[str]]] = []  # verb, ids, its
+    for line in lines:  # line's rest, the words above it, the words after it
         match = _ANSWER.match(line.strip())
         if match:
             ids = [normal_id(i) for i in _IDS.findall(match["ids"])]
             rest = match["rest"].strip(" \t-–—:")
-            found.append((VERBS[match["verb"].lower()], ids, rest, []))
-        elif found and line.strip():
-            found[-1][3].append(line.strip())
+            found.append((VERBS[match["verb"].lower()], ids, rest, above, []))
+            above = []
+        elif line.strip():
+            above.append(line.strip())
+            if found:
+                found[-1][4].append(line.strip())
+    own = [x.strip() for x in lines if x.strip() and not _ANSWER.match(x.strip())]
+    words = [rest for _verb, _ids, rest, _before, _after in found if rest] + own
+    refusing = next((x for x in words if _REFUSING.search(x)), "")
+    top = found[0][3] if found else []
     reading = Reading()
     verbs: dict[str, set[Verb]] = {}
-    for verb, ids, rest, after in found:
+    for number, (verb, ids, rest, before, after) in enumerate(found):
+        between = before if number and verb == "approve" else []
         for version in ids:
             verbs.setdefault(version, set()).add(verb)
             if verb == "approve" and rest.strip(" .!,;"):  # "APPROVE … only if …"
                 reading.qualified.append((version, rest))
                 continue
-            said = Said(verb, version, " / ".join(([rest] if rest else []) + after))
+            if verb == "approve" and refusing:
+                if (version, refusing) not in reading.unclear:
+                    reading.unclear.append((version, refusing))
+                continue
+            comment = " / ".join(top + between + ([rest] if rest else []) + after)
+            said = Said(verb, version, comment)
             if said not in reading.said:
                 reading.said.append(said)
     reading.both = [v for v, seen in verbs.items() if len(seen) > 1]
     reading.said = [s for s in reading.said if s.version not in reading.both]
     reading.qualified = [q for q in reading.qualified if q[0] not in reading.both]
+    reading.unclear = [u for u in reading.unclear if u[0] not in reading.both]
     return reading
