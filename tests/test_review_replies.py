@@ -4,6 +4,7 @@ attribute — and says what it could not record, and why."""
 
 from __future__ import annotations
 
+import json
 import mailbox
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 
 from letters import Workspace
 from letters.cli import main
-from letters.signoff.ledger import ledger_path, read_ledger
+from letters.signoff.ledger import ledger_path, read_ledger, unauthenticated
 from letters.signoff.reply_text import html_text, read_answers
 from tests.test_signoff import JOINT, SIX, VIA
 
@@ -89,7 +90,7 @@ def outlook_html(sender: str, version: str, answer_html: str, mid: str) -> bytes
     return (head + html + "\n").encode("utf-8")
 
 
-def forwarded(version: str, answer: str, mid: str) -> bytes:
+def forwarded(version: str, answer: str, mid: str, auth: str = PASS) -> bytes:
     """Guetta's assistant forwards the request, answering for him on top."""
     body = (
         f"{answer}\n\nOn behalf of Bernard Guetta.\n\n"
@@ -98,10 +99,10 @@ def forwarded(version: str, answer: str, mid: str) -> bytes:
         "From: Appeals desk <appeals@example.org>\n\n" + request_text(version)
     )
     head = (
-        f"Authentication-Results: {PASS}\n"
-        f"From: Assistant <{ASSISTANT}>\nTo: appeals@example.org\n"
-        "Subject: Fwd: [review] may-2020-joint\nDate: Thu, 21 May 2020 11:00:00 +0200\n"
-        f"Message-ID: <{mid}>\nContent-Type: text/plain; charset=utf-8\n\n"
+        (f"Authentication-Results: {auth}\n" if auth else "")
+        + f"From: Assistant <{ASSISTANT}>\nTo: appeals@example.org\n"
+        + "Subject: Fwd: [review] may-2020-joint\nDate: Thu, 21 May 2020 11:00:00 +0200\n"
+        + f"Message-ID: <{mid}>\nContent-Type: text/plain; charset=utf-8\n\n"
     )
     return (head + body).encode("utf-8")
 
@@ -337,6 +338,44 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
     assert final.exit_code == 0, final.output
     assert final.output.splitlines()[-1] == (
         "note: approvals read from an e-mail without a DKIM or SPF pass: bilcik [en] (entry 1);"
+        " anyone can write such a From line, so confirm them with the signatories before"
+        " sending"
+    )
+
+
+def test_an_unauthenticated_reply_from_a_delegate_is_flagged_too(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    # the delegate's part of `via` must not hide the flag from status and finalise
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(forwarded(version, f"APPROVE {version}", "d-1", auth=""))
+    code, output = replies(runner, ws_path, reply)
+    assert code == 0, output
+    assert output.splitlines() == [
+        f"recorded entry 1: guetta (by delegate {ASSISTANT}) approve {JOINT} [en] version"
+        f" {version}, and wrote below it: “On behalf of Bernard Guetta.”",
+        f"warning: reply <d-1> ({reply}): no DKIM or SPF pass (no Authentication-Results):"
+        " recorded, flagged UNAUTHENTICATED; confirm with the sender that they sent it",
+    ]
+    assert read_ledger(ws_path)[0].via.endswith(
+        f"no Authentication-Results; by delegate {ASSISTANT} for guetta; UNAUTHENTICATED"
+    )
+    # an entry written before the flag was put last still counts as flagged
+    assert unauthenticated(f"e-mail <d-1> …; UNAUTHENTICATED; by delegate {ASSISTANT} for guetta")
+    status = runner.invoke(main, ["review", "status", "--json", "-w", str(ws_path)])
+    assert status.exit_code == 0, status.output
+    (row,) = [r for r in json.loads(status.output) if (r["letter"], r["lang"]) == (JOINT, "en")]
+    assert [a for a in row["answers"] if a["who"] == "guetta"] == [
+        {"who": "guetta", "state": "approved", "entry": 1, "comment": "", "unauthenticated": True}
+    ]
+    for who in sorted(set(SIX) - {"guetta"}):
+        Workspace(ws_path).approve(JOINT, "en", who, via="letter of 20 May", version=version)
+    final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
+    assert final.exit_code == 0, final.output
+    assert final.output.splitlines()[-1] == (
+        "note: approvals read from an e-mail without a DKIM or SPF pass: guetta [en] (entry 1);"
         " anyone can write such a From line, so confirm them with the signatories before"
         " sending"
     )

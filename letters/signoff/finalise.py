@@ -13,7 +13,7 @@ from letters.plan import plan, signatory_ids, the_letter
 from letters.publish.batch import BuildResult, Destination, Options, Progress, run_batch
 from letters.render.content_version import Version
 from letters.render.renderer import VersionKey
-from letters.signoff.ledger import UNAUTHENTICATED, answers, kept_version, read_ledger
+from letters.signoff.ledger import answers, kept_version, read_ledger, unauthenticated
 from letters.signoff.packet import changed_inputs
 from letters.signoff.pictures import mismatch, refusal
 
@@ -85,7 +85,7 @@ def finalise(
                 f" {e['n']}): “{' '.join(str(e['comment']).split())}”; read it before sending:"
                 " if it is a condition that is not met, record 'letters revoke'"
             )
-    doubtful = [e for e in destination.approvals if str(e["via"]).endswith(UNAUTHENTICATED)]
+    doubtful = [e for e in destination.approvals if unauthenticated(str(e["via"]))]
     if doubtful:
         named = ", ".join(f"{e['who']} [{e['lang']}] (entry {e['n']})" for e in doubtful)
         result.notes.append(

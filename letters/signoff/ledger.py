@@ -415,7 +415,14 @@ State = Literal["approved", "stale", "changes requested", "revoked", "no answer"
 
 
 UNAUTHENTICATED = "; UNAUTHENTICATED"
-"""How ``via`` ends for an answer read from an e-mail without a DKIM or SPF pass."""
+"""What ``via`` ends with for an answer read from an e-mail without a DKIM or SPF pass."""
+
+
+def unauthenticated(via: str) -> bool:
+    """Whether ``via`` carries the UNAUTHENTICATED flag: as one of its ``;``-separated fields,
+    wherever it stands (an entry recorded before the flag was always put last has the
+    delegate's part after it)."""
+    return UNAUTHENTICATED[2:] in (part.strip() for part in via.split(";"))
 
 
 @dataclass(frozen=True)
@@ -447,7 +454,7 @@ def answers(
             out.append(Answer(who, "no answer"))
         elif found.action == "approve":
             state: State = "approved" if found.version == current else "stale"
-            doubtful = found.via.endswith(UNAUTHENTICATED)
+            doubtful = unauthenticated(found.via)
             out.append(Answer(who, state, found.n, found.comment, unauthenticated=doubtful))
         elif found.action == "revoke":
             out.append(Answer(who, "revoked", found.n))

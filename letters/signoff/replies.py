@@ -152,6 +152,24 @@ def record_replies(
     return report
 
 
+@dataclass(frozen=True)
+class _Reply:
+    """What every answer in one reply shares: who sent it and how it came."""
+
+    name: str  # "reply <message id> (where)", to begin the report's lines with
+    sender: str
+    signers: list[str]  # the signatories the sender answers for
+    delegate: bool  # the sender is a delegate, not the signatory
+    message_id: str
+    via: str  # how it came, without the delegate's part and the flag
+    passed: bool  # authenticated
+
+    def full_via(self, signer: str) -> str:
+        """The entry's ``via``: the delegate's part, if any, then the flag, always last."""
+        by = f"; by delegate {self.sender} for {signer}" if self.delegate else ""
+        return f"{self.via}{by}{'' if self.passed else UNAUTHENTICATED}"
+
+
 def _one_reply(
     ws: WorkspaceData,
     where: str,
@@ -211,13 +229,12 @@ def _one_reply(
         date = parsedate_to_datetime(str(message.get("Date"))).isoformat()
     except (TypeError, ValueError):
         date = "no date"
-    flag = "" if passed else UNAUTHENTICATED
-    via = f"e-mail {message_id} of {date} from {sender}, sha256 {digest}, {verdict}{flag}"
+    via = f"e-mail {message_id} of {date} from {sender}, sha256 {digest}, {verdict}"
+    reply = _Reply(name, sender, signers, delegate, message_id, via, passed)
     entries = read_ledger(ws.root)
     before = len(report.recorded)
     for said in reading.said:
-        _one_answer(ws, name, said, signers, delegate, sender, via, message_id, current,
-                    earlier, entries, report)  # fmt: skip
+        _one_answer(ws, reply, said, current, earlier, entries, report)
     if not passed and len(report.recorded) > before:
         report.warnings.append(
             f"{name}: no DKIM or SPF pass ({verdict}): recorded, flagged UNAUTHENTICATED;"
@@ -227,18 +244,14 @@ def _one_reply(
 
 def _one_answer(
     ws: WorkspaceData,
-    name: str,
+    reply: _Reply,
     said: Said,
-    signers: list[str],
-    delegate: bool,
-    sender: str,
-    via: str,
-    message_id: str,
     current: dict[str, _Current],
     earlier: Earlier,
     entries: list[Entry],
     report: RepliesReport,
 ) -> None:
+    name, signers, sender, message_id = reply.name, reply.signers, reply.sender, reply.message_id
     verb = "APPROVE" if said.action == "approve" else "CHANGES"
     for entry in entries:  # read before, even if its version is no longer the current one
         if (
@@ -285,7 +298,6 @@ def _one_answer(
                 f"{name}: {verb} {said.version} already recorded (entry {entry.n})"
             )
             return
-    full_via = f"{via}; by delegate {sender} for {signer}" if delegate else via
     comment = said.comment
     if said.action == "request-changes" and not comment:
         report.refused.append(
@@ -293,12 +305,13 @@ def _one_answer(
         )
         return
     try:
-        done = record(ws, found.letter, found.lang, signer, said.action, full_via, comment,
+        via = reply.full_via(signer)
+        done = record(ws, found.letter, found.lang, signer, said.action, via, comment,
                       said.version)  # fmt: skip
     except LettersError as exc:
         report.refused.append(f"{name}: {verb} {said.version}: {exc}; nothing recorded")
         return
-    by = f" (by delegate {sender})" if delegate else ""
+    by = f" (by delegate {sender})" if reply.delegate else ""
     # an approval's words with it are shown where it is recorded: read them (a condition
     # there means 'letters revoke'); they are kept in the ledger, as a CHANGES comment is
     words = f", and wrote with it: “{shortened(comment)}”" if said.action == "approve" else ""
