@@ -12,7 +12,7 @@ message as received and the receiving server's ``Authentication-Results`` verdic
 and SPF (the topmost such header, the one the last server added). A reply with neither a DKIM
 nor an SPF pass is recorded all the same, flagged ``UNAUTHENTICATED`` in ``via`` and in the
 report; ``authenticated_only`` refuses it instead. The same reply read twice (by its
-Message-ID, else its hash) is recorded once.
+Message-ID, else by a digest of what its sender wrote, or by its very bytes) is recorded once.
 """
 
 from __future__ import annotations
@@ -88,6 +88,22 @@ def authentication(message: EmailMessage) -> tuple[str, bool]:
     return verdict, any(v.lower() == "pass" for _k, v in found)
 
 
+_WRITTEN = ("from", "sender", "to", "cc", "subject", "date", "in-reply-to", "references")
+
+
+def _written(raw: bytes, message: EmailMessage) -> str:
+    """The sha256 of what the sender wrote — the headers of ``_WRITTEN`` and the body — and
+    not what servers and mail programs add on the way (Received, Authentication-Results,
+    X-Mozilla-Status, CRLF line ends): a reply without a Message-ID is known by it, so its
+    copies in two mailboxes, or delivered twice, are one reply."""
+    head = "\n".join(
+        f"{key}: {_clean(value)}" for key in _WRITTEN for value in message.get_all(key) or []
+    )
+    body = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[1:] or [b""]
+    text = head.encode("utf-8", "replace") + b"\n\n" + body[0].replace(b"\r\n", b"\n").rstrip()
+    return hashlib.sha256(text).hexdigest()
+
+
 Earlier = dict[str, tuple[str, str]]  # a short id: (letter, language)
 
 
@@ -161,8 +177,16 @@ class _Reply:
     signers: list[str]  # the signatories the sender answers for
     delegate: bool  # the sender is a delegate, not the signatory
     message_id: str
+    digest: str  # sha256 of the message as received
     via: str  # how it came, without the delegate's part and the flag
     passed: bool  # authenticated
+
+    def seen(self, entry: Entry) -> bool:
+        """Whether ``entry`` was recorded from this reply: the same Message-ID (or, without
+        one, the same digest of what the sender wrote), or the very same bytes."""
+        return f"e-mail {self.message_id} of " in entry.via or f", sha256 {self.digest}, " in (
+            entry.via
+        )
 
     def full_via(self, signer: str) -> str:
         """The entry's ``via``: the delegate's part, if any, then the flag, always last."""
@@ -181,7 +205,7 @@ def _one_reply(
     authenticated_only: bool,
 ) -> None:
     digest = hashlib.sha256(raw).hexdigest()
-    message_id = _clean(message.get("Message-ID")) or f"sha256:{digest}"
+    message_id = _clean(message.get("Message-ID")) or f"sha256:{_written(raw, message)}"
     addresses = [a.lower() for _name, a in getaddresses([str(message.get("From") or "")]) if a]
     sender = addresses[0] if len(addresses) == 1 else ""
     name = f"reply {message_id} ({where})"
@@ -230,7 +254,7 @@ def _one_reply(
     except (TypeError, ValueError):
         date = "no date"
     via = f"e-mail {message_id} of {date} from {sender}, sha256 {digest}, {verdict}"
-    reply = _Reply(name, sender, signers, delegate, message_id, via, passed)
+    reply = _Reply(name, sender, signers, delegate, message_id, digest, via, passed)
     entries = read_ledger(ws.root)
     before = len(report.recorded)
     for said in reading.said:
@@ -251,14 +275,10 @@ def _one_answer(
     entries: list[Entry],
     report: RepliesReport,
 ) -> None:
-    name, signers, sender, message_id = reply.name, reply.signers, reply.sender, reply.message_id
+    name, signers, sender = reply.name, reply.signers, reply.sender
     verb = "APPROVE" if said.action == "approve" else "CHANGES"
     for entry in entries:  # read before, even if its version is no longer the current one
-        if (
-            entry.who in signers
-            and _short(entry.version) == said.version
-            and f"e-mail {message_id} of " in entry.via
-        ):
+        if entry.who in signers and _short(entry.version) == said.version and reply.seen(entry):
             report.skipped.append(
                 f"{name}: {verb} {said.version} already recorded (entry {entry.n})"
             )
@@ -292,7 +312,7 @@ def _one_answer(
     signer = who[0]
     for entry in entries:
         if (entry.who, entry.letter, entry.lang) == (signer, found.letter, found.lang) and (
-            f"e-mail {message_id} of " in entry.via
+            reply.seen(entry)
         ):
             report.skipped.append(
                 f"{name}: {verb} {said.version} already recorded (entry {entry.n})"
