@@ -4,8 +4,10 @@ attribute — and says what it could not record, and why."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import mailbox
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -49,7 +51,14 @@ def request_text(version: str) -> str:
     )
 
 
-def thunderbird(sender: str, version: str, answer: str, mid: str, auth: str = PASS) -> bytes:
+def thunderbird(
+    sender: str,
+    version: str,
+    answer: str,
+    mid: str,
+    auth: str = PASS,
+    date: str | None = "Thu, 21 May 2020 09:14:02 +0200",
+) -> bytes:
     """A Thunderbird plain-text reply: the answer on top, the request quoted with '>'."""
     quoted = "".join(f"> {line}\n" if line else ">\n" for line in request_text(version).split("\n"))
     head = [f"Authentication-Results: {auth}"] if auth else []
@@ -57,7 +66,7 @@ def thunderbird(sender: str, version: str, answer: str, mid: str, auth: str = PA
         f"From: Vladimir Bilcik <{sender}>",
         "To: Appeals desk <appeals@example.org>",
         f"Subject: Re: [review] may-2020-joint {version}",
-        "Date: Thu, 21 May 2020 09:14:02 +0200",
+        *([f"Date: {date}"] if date is not None else []),
         f"Message-ID: <{mid}>",
         "MIME-Version: 1.0",
         "Content-Type: text/plain; charset=UTF-8; format=flowed",
@@ -67,7 +76,13 @@ def thunderbird(sender: str, version: str, answer: str, mid: str, auth: str = PA
     return ("\n".join([*head, "", *body]) + "\n").encode("utf-8")
 
 
-def outlook_html(sender: str, version: str, answer_html: str, mid: str) -> bytes:
+def outlook_html(
+    sender: str,
+    version: str,
+    answer_html: str,
+    mid: str,
+    date: str = "Thu, 21 May 2020 10:30:00 +0000",
+) -> bytes:
     """An Outlook HTML-only reply: the request below a 'From: … Sent: …' block."""
     html = (
         '<html><head><style>p{margin:0}</style></head><body><div class="WordSection1">'
@@ -83,7 +98,7 @@ def outlook_html(sender: str, version: str, answer_html: str, mid: str) -> bytes
         f"Authentication-Results: {PASS}\n"
         f"From: =?utf-8?q?=C5=A0ime=C4=8Dka_Michal?= <{sender}>\n"
         "To: appeals@example.org\nSubject: RE: [review] may-2020-joint\n"
-        "Date: Thu, 21 May 2020 10:30:00 +0000\n"
+        f"Date: {date}\n"
         f"Message-ID: <{mid}>\nMIME-Version: 1.0\n"
         "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
     )
@@ -204,7 +219,9 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
     assert f"[review] please approve: {new}" in request
     again = tmp_path / "Maildir"
     box = mailbox.Maildir(str(again))
-    box.add(outlook_html(SIMECKA, new, f"<b>APPROVE {new}</b>", "ol-2@example.eu"))
+    # written after the approval of the earlier version recorded by hand (entry 1), today
+    today = format_datetime(dt.datetime.now(dt.timezone.utc))
+    box.add(outlook_html(SIMECKA, new, f"<b>APPROVE {new}</b>", "ol-2@example.eu", today))
     box.add(forwarded(new, f"APPROVE {new}", "fw-2"))
     code, output = replies(runner, ws_path, again)
     assert code == 0, output
@@ -424,9 +441,89 @@ def test_two_copies_of_a_reply_without_a_message_id_are_recorded_once(
     assert name.startswith("sha256:")
     assert output.splitlines() == [
         f"recorded entry 1: bilcik approve {JOINT} [en] version {version}",
-        f"already recorded: reply {name} ({inbox}#2): APPROVE {version} already recorded"
-        " (entry 1)",
+        f"already recorded: reply {name} ({inbox}#2): APPROVE {version} already recorded (entry 1)",
     ]
+
+
+EARLIER = "Wed, 20 May 2020 18:00:00 +0200"
+LATER = "Thu, 21 May 2020 09:00:00 +0200"
+
+
+def test_replies_are_recorded_in_the_order_they_were_written(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    # the CHANGES written the day after the APPROVE comes first in the mailbox: it is
+    # recorded last all the same, and stands
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    inbox = write_mbox(
+        tmp_path / "inbox.mbox",
+        thunderbird(BILCIK, version, f"CHANGES {version}\nName the court.", "c-2", date=LATER),
+        thunderbird(BILCIK, version, f"APPROVE {version}", "a-1", date=EARLIER),
+    )
+    code, output = replies(runner, ws_path, inbox)
+    assert code == 0, output
+    assert output.splitlines() == [
+        f"recorded entry 1: bilcik approve {JOINT} [en] version {version}",
+        f"recorded entry 2: bilcik request-changes {JOINT} [en] version {version}",
+    ]
+    status = runner.invoke(main, ["review", "status", "--json", "-w", str(ws_path)])
+    (row,) = [r for r in json.loads(status.output) if (r["letter"], r["lang"]) == (JOINT, "en")]
+    assert [a["state"] for a in row["answers"] if a["who"] == "bilcik"] == ["changes requested"]
+
+
+def test_a_reply_older_than_the_answer_recorded_is_not_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    # read in a later run, an APPROVE written before the CHANGES recorded does not replace it
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    changes = tmp_path / "changes.eml"
+    changes.write_bytes(
+        thunderbird(BILCIK, version, f"CHANGES {version}\nName the court.", "c-2", date=LATER)
+    )
+    assert replies(runner, ws_path, changes)[0] == 0
+    before = ledger_path(ws_path).read_bytes()
+    approval = tmp_path / "approval.eml"
+    approval.write_bytes(thunderbird(BILCIK, version, f"APPROVE {version}", "a-1", date=EARLIER))
+    code, output = replies(runner, ws_path, approval)
+    assert code == 1
+    assert output.splitlines() == [
+        f"not recorded: reply <a-1> ({approval}): APPROVE {version} was written on"
+        " 2020-05-20T18:00:00+02:00, before the answer recorded in entry 1 (request-changes,"
+        " of 2020-05-21T09:00:00+02:00), and does not replace it; nothing recorded: if it is"
+        " meant, record it by hand ('letters approve' or 'letters request-changes')",
+        "Error: 1 answer(s) not recorded (listed above)",
+    ]
+    assert ledger_path(ws_path).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("date", "why"),
+    [
+        (None, "has no Date"),
+        ("on Tuesday", "has a Date that cannot be read (on Tuesday)"),
+        ("Fri, 01 Jan 2100 09:00:00 +0100", "is dated 2100-01-01T09:00:00+01:00, in the future"),
+    ],
+    ids=["missing", "unreadable", "future"],
+)
+def test_a_reply_without_a_usable_date_is_not_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path, date: str | None, why: str
+) -> None:
+    # when it was written cannot be known, so neither whether a later answer replaces it
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(thunderbird(BILCIK, version, f"APPROVE {version}", "d-2", date=date))
+    code, output = replies(runner, ws_path, reply)
+    assert code == 1
+    assert output.splitlines() == [
+        f"not recorded: reply <d-2> ({reply}): APPROVE {version}: the reply {why}, so whether"
+        " another answer of the signatory came after it cannot be known; nothing recorded: if it"
+        " is meant, record it by hand ('letters approve' or 'letters request-changes')",
+        "Error: 1 answer(s) not recorded (listed above)",
+    ]
+    assert read_ledger(ws_path) == []
 
 
 def test_words_after_an_approval_are_kept_and_shown(

@@ -13,10 +13,16 @@ and SPF (the topmost such header, the one the last server added). A reply with n
 nor an SPF pass is recorded all the same, flagged ``UNAUTHENTICATED`` in ``via`` and in the
 report; ``authenticated_only`` refuses it instead. The same reply read twice (by its
 Message-ID, else by a digest of what its sender wrote, or by its very bytes) is recorded once.
+
+Replies are recorded in the order of their ``Date``, so a later answer stands; one written
+before an answer already recorded from the same signatory for the same letter and language
+(by the Date of the reply it came in, else when it was recorded) is not recorded — an
+earlier APPROVE must never replace a later CHANGES — nor is one without a usable Date.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import hashlib
 import mailbox
@@ -161,11 +167,55 @@ def record_replies(
     report = RepliesReport()
     entries = read_ledger(ws.root)
     current, earlier = _versions(ws, entries)
+    mail = []
     for where, raw in read_mail(paths):
         message = email.message_from_bytes(raw, policy=default)
         assert isinstance(message, EmailMessage)
-        _one_reply(ws, where, raw, message, current, earlier, report, authenticated_only)
+        mail.append((_written_on(message), where, raw, message))
+    # in the order they were written, so a later answer is recorded after an earlier one and
+    # stands; those without a usable Date (refused) after them, in the order they were read
+    for i in sorted(range(len(mail)), key=lambda i: _sort_key(mail[i][0])):  # a stable sort
+        written, where, raw, message = mail[i]
+        _one_reply(ws, where, raw, message, written, current, earlier, report, authenticated_only)
     return report
+
+
+_SKEW = dt.timedelta(days=1)  # a Date later than now by more than this is in the future
+
+
+def _written_on(message: EmailMessage) -> dt.datetime | str:
+    """When the sender wrote ``message``, by its Date (one without a zone taken as UTC); else
+    why that cannot be known, as the report says it."""
+    value = message.get("Date")
+    if value is None:
+        return "has no Date"
+    try:
+        when = parsedate_to_datetime(_clean(value))
+    except (TypeError, ValueError):
+        return f"has a Date that cannot be read ({shortened(_clean(value))})"
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    if when > dt.datetime.now(dt.timezone.utc) + _SKEW:
+        return f"is dated {when.isoformat()}, in the future"
+    return when
+
+
+def _sort_key(written: dt.datetime | str) -> tuple[int, dt.datetime]:
+    if isinstance(written, dt.datetime):
+        return 0, written
+    return 1, dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+
+
+def _answered_on(entry: Entry) -> dt.datetime:
+    """When the answer of ``entry`` was given: the Date of the reply it was read from, else
+    (an answer recorded by hand) when it was recorded."""
+    for found in reversed(re.findall(r" of (\S+) from ", entry.via)):
+        try:
+            when = dt.datetime.fromisoformat(found)
+        except ValueError:
+            continue
+        return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.fromisoformat(entry.time)
 
 
 @dataclass(frozen=True)
@@ -180,6 +230,7 @@ class _Reply:
     digest: str  # sha256 of the message as received
     via: str  # how it came, without the delegate's part and the flag
     passed: bool  # authenticated
+    written: dt.datetime | str  # its Date, or why it has no usable one
 
     def seen(self, entry: Entry) -> bool:
         """Whether ``entry`` was recorded from this reply: the same Message-ID (or, without
@@ -199,6 +250,7 @@ def _one_reply(
     where: str,
     raw: bytes,
     message: EmailMessage,
+    written: dt.datetime | str,
     current: dict[str, _Current],
     earlier: Earlier,
     report: RepliesReport,
@@ -249,12 +301,9 @@ def _one_reply(
             " written by the sender, not quoted); nothing recorded"
         )
         return
-    try:
-        date = parsedate_to_datetime(str(message.get("Date"))).isoformat()
-    except (TypeError, ValueError):
-        date = "no date"
+    date = written.isoformat() if isinstance(written, dt.datetime) else "no date"
     via = f"e-mail {message_id} of {date} from {sender}, sha256 {digest}, {verdict}"
-    reply = _Reply(name, sender, signers, delegate, message_id, digest, via, passed)
+    reply = _Reply(name, sender, signers, delegate, message_id, digest, via, passed, written)
     entries = read_ledger(ws.root)
     before = len(report.recorded)
     for said in reading.said:
@@ -264,6 +313,27 @@ def _one_reply(
             f"{name}: no DKIM or SPF pass ({verdict}): recorded, flagged UNAUTHENTICATED;"
             f" confirm with the sender that they sent it"
         )
+
+
+def _not_in_order(reply: _Reply, signer: str, found: _Current, entries: list[Entry]) -> str:
+    """Why the answer of ``reply`` cannot be recorded for ``signer`` on ``found`` as the last
+    one: it was written before an answer already recorded (which it must not replace), or
+    when it was written cannot be known; "" if it can."""
+    if not isinstance(reply.written, dt.datetime):
+        return (
+            f": the reply {reply.written}, so whether another answer of the signatory came after"
+            " it cannot be known"
+        )
+    for entry in reversed(entries):
+        if (entry.who, entry.letter, entry.lang) == (signer, found.letter, found.lang):
+            when = _answered_on(entry)
+            if when > reply.written:
+                return (
+                    f" was written on {reply.written.isoformat()}, before the answer recorded in"
+                    f" entry {entry.n} ({entry.action}, of {when.isoformat()}), and does not"
+                    " replace it"
+                )
+    return ""
 
 
 def _one_answer(
@@ -318,6 +388,13 @@ def _one_answer(
                 f"{name}: {verb} {said.version} already recorded (entry {entry.n})"
             )
             return
+    late = _not_in_order(reply, signer, found, entries)
+    if late:
+        report.refused.append(
+            f"{name}: {verb} {said.version}{late}; nothing recorded: if it is meant, record it by"
+            " hand ('letters approve' or 'letters request-changes')"
+        )
+        return
     comment = said.comment
     if said.action == "request-changes" and not comment:
         report.refused.append(
