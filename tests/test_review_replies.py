@@ -21,6 +21,16 @@ from tests.test_signoff import JOINT, SIX, VIA
 
 ASSISTANT = "assistant.guetta@example.org"
 PASS = "mx.example.org; dkim=pass header.d=europarl.europa.eu; spf=pass smtp.mailfrom=europarl"
+DELEGATE_PASS = "mx.example.org; dkim=pass header.d=example.org; spf=pass smtp.mailfrom=example.org"
+# what a forger's own server passes: its domain, not the From's, and DMARC says so
+SPOOF = (
+    "mx.example.org; dkim=pass header.d=evil.example; spf=pass"
+    " smtp.mailfrom=bounce@evil.example; dmarc=fail (p=none) header.from=europarl.europa.eu"
+)
+SPOOF_VERDICT = (
+    "dkim=pass header.d=evil.example spf=pass smtp.mailfrom=bounce@evil.example dmarc=fail"
+    " header.from=europarl.europa.eu"
+)
 
 
 def english_only_with_delegate(sample: Path) -> Path:
@@ -105,7 +115,7 @@ def outlook_html(
     return (head + html + "\n").encode("utf-8")
 
 
-def forwarded(version: str, answer: str, mid: str, auth: str = PASS) -> bytes:
+def forwarded(version: str, answer: str, mid: str, auth: str = DELEGATE_PASS) -> bytes:
     """Guetta's assistant forwards the request, answering for him on top."""
     body = (
         f"{answer}\n\nOn behalf of Bernard Guetta.\n\n"
@@ -193,7 +203,9 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
     assert entries[4].via.startswith(
         f"e-mail <tb-1@example.eu> of 2020-05-21T09:14:02+02:00 from {BILCIK}, sha256 "
     )
-    assert entries[4].via.endswith(", dkim=pass spf=pass")
+    assert entries[4].via.endswith(
+        ", dkim=pass header.d=europarl.europa.eu spf=pass smtp.mailfrom=europarl"
+    )
 
     # the same mbox again records nothing twice
     code, output = replies(runner, ws_path, inbox)
@@ -285,8 +297,21 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
         ),
         "forged-unauthenticated": (
             thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", auth=""),
-            "from vladimir.bilcik@europarl.europa.eu without a DKIM or SPF pass (no"
-            " Authentication-Results); nothing recorded",
+            "from vladimir.bilcik@europarl.europa.eu: no DKIM or SPF pass for"
+            " europarl.europa.eu (no Authentication-Results); nothing recorded",
+        ),
+        "forged-dmarc-fail": (
+            thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", auth=SPOOF),
+            "from vladimir.bilcik@europarl.europa.eu: a DMARC fail for europarl.europa.eu"
+            f" ({SPOOF_VERDICT}); nothing recorded",
+        ),
+        "forged-pass-for-another-domain": (
+            thunderbird(
+                BILCIK, version, f"APPROVE {version}", "f-1", auth=SPOOF.split("; dmarc")[0]
+            ),
+            "from vladimir.bilcik@europarl.europa.eu: no DKIM or SPF pass for europarl.europa.eu"
+            " (dkim=pass header.d=evil.example spf=pass smtp.mailfrom=bounce@evil.example);"
+            " nothing recorded",
         ),
     }
 
@@ -301,6 +326,8 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
         "conditional-approval",
         "forwarded-in-french",
         "forged-unauthenticated",
+        "forged-dmarc-fail",
+        "forged-pass-for-another-domain",
     ],
 )
 def test_a_bad_reply_records_nothing_and_says_why(
@@ -341,8 +368,9 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         f"recorded entry 1: bilcik approve {JOINT} [en] version {version}",
-        f"warning: reply <n-1> ({reply}): no DKIM or SPF pass (no Authentication-Results):"
-        " recorded, flagged UNAUTHENTICATED; confirm with the sender that they sent it",
+        f"warning: reply <n-1> ({reply}): no DKIM or SPF pass for europarl.europa.eu (no"
+        " Authentication-Results): recorded, flagged UNAUTHENTICATED; confirm with the sender"
+        " that they sent it",
     ]
     assert read_ledger(ws_path)[0].via.endswith("no Authentication-Results; UNAUTHENTICATED")
     # status shows the doubt where the approval stands, and finalise says it once more
@@ -354,10 +382,59 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
     final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
     assert final.exit_code == 0, final.output
     assert final.output.splitlines()[-1] == (
-        "note: approvals read from an e-mail without a DKIM or SPF pass: bilcik [en] (entry 1);"
+        "note: approvals read from an e-mail without a DKIM or SPF pass for its sender's domain,"
+        " or with a DMARC fail: bilcik [en] (entry 1);"
         " anyone can write such a From line, so confirm them with the signatories before"
         " sending"
     )
+
+
+@pytest.mark.parametrize(
+    ("auth", "verdict", "why"),
+    [
+        (SPOOF, SPOOF_VERDICT, "a DMARC fail for europarl.europa.eu"),
+        (  # DKIM passes for the From's domain, yet DMARC fails: never authenticated
+            "mx.example.org; dkim=pass header.d=europarl.europa.eu; dmarc=fail",
+            "dkim=pass header.d=europarl.europa.eu dmarc=fail",
+            "a DMARC fail for europarl.europa.eu",
+        ),
+        (  # a pass for a sibling domain, though it ends the same way, is not the From's
+            "mx.example.org; dkim=pass header.d=noteuroparl.europa.eu",
+            "dkim=pass header.d=noteuroparl.europa.eu",
+            "no DKIM or SPF pass for europarl.europa.eu",
+        ),
+        ("mx.example.org; dkim=pass header.d=europa.eu", "dkim=pass header.d=europa.eu", ""),
+        (  # Gmail's way: the signer in header.i, comments, an SPF pass with the address
+            "mx.google.com; dkim=pass header.i=@mail.europarl.europa.eu header.s=s1;"
+            " spf=pass (google.com: domain of a@europarl.europa.eu designates 1.2.3.4 as"
+            " permitted sender) smtp.mailfrom=a@europarl.europa.eu;"
+            " dmarc=pass (p=NONE) header.from=europarl.europa.eu",
+            "dkim=pass header.d=mail.europarl.europa.eu spf=pass"
+            " smtp.mailfrom=a@europarl.europa.eu dmarc=pass header.from=europarl.europa.eu",
+            "",
+        ),
+    ],
+    ids=["spoof", "dkim-pass-dmarc-fail", "look-alike", "parent-domain", "gmail"],
+)
+def test_a_pass_counts_only_for_the_from_domain_and_via_keeps_the_verdict(
+    sample: Path, runner: CliRunner, tmp_path: Path, auth: str, verdict: str, why: str
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(thunderbird(BILCIK, version, f"APPROVE {version}", "s-1", auth=auth))
+    code, output = replies(runner, ws_path, reply)
+    assert code == 0, output
+    warning = (
+        f"warning: reply <s-1> ({reply}): {why} ({verdict}): recorded, flagged UNAUTHENTICATED;"
+        " confirm with the sender that they sent it"
+    )
+    assert output.splitlines() == [
+        f"recorded entry 1: bilcik approve {JOINT} [en] version {version}",
+        *([warning] if why else []),
+    ]
+    flag = "; UNAUTHENTICATED" if why else ""
+    assert read_ledger(ws_path)[0].via.endswith(f", {verdict}{flag}")
 
 
 def test_an_unauthenticated_reply_from_a_delegate_is_flagged_too(
@@ -373,8 +450,9 @@ def test_an_unauthenticated_reply_from_a_delegate_is_flagged_too(
     assert output.splitlines() == [
         f"recorded entry 1: guetta (by delegate {ASSISTANT}) approve {JOINT} [en] version"
         f" {version}, and wrote below it: “On behalf of Bernard Guetta.”",
-        f"warning: reply <d-1> ({reply}): no DKIM or SPF pass (no Authentication-Results):"
-        " recorded, flagged UNAUTHENTICATED; confirm with the sender that they sent it",
+        f"warning: reply <d-1> ({reply}): no DKIM or SPF pass for example.org (no"
+        " Authentication-Results): recorded, flagged UNAUTHENTICATED; confirm with the sender"
+        " that they sent it",
     ]
     assert read_ledger(ws_path)[0].via.endswith(
         f"no Authentication-Results; by delegate {ASSISTANT} for guetta; UNAUTHENTICATED"
@@ -392,7 +470,8 @@ def test_an_unauthenticated_reply_from_a_delegate_is_flagged_too(
     final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
     assert final.exit_code == 0, final.output
     assert final.output.splitlines()[-1] == (
-        "note: approvals read from an e-mail without a DKIM or SPF pass: guetta [en] (entry 1);"
+        "note: approvals read from an e-mail without a DKIM or SPF pass for its sender's domain,"
+        " or with a DMARC fail: guetta [en] (entry 1);"
         " anyone can write such a From line, so confirm them with the signatories before"
         " sending"
     )

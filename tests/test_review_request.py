@@ -84,7 +84,7 @@ def test_a_reply_quoting_the_whole_request_records_only_the_answer_on_top(
     quoted = "".join(f"> {line}\n" for line in request.splitlines())
     reply = tmp_path / "reply.eml"
     reply.write_text(
-        "Authentication-Results: mx.example.org; dkim=pass; spf=pass\n"
+        "Authentication-Results: mx.example.org; dkim=pass header.d=europarl.europa.eu\n"
         f"From: {BILCIK}\nMessage-ID: <r-1@example.eu>\nDate: Thu, 21 May 2020 09:00:00 +0000\n"
         "Content-Type: text/plain; charset=utf-8\n\n"
         f"CHANGES {version}\nName the court.\n\nOn 20 May 2020, Appeals desk wrote:\n{quoted}",

@@ -188,7 +188,8 @@ def review_request(
 @click.option(
     "--authenticated-only",
     is_flag=True,
-    help="Refuse a reply without a DKIM or SPF pass instead of recording it flagged.",
+    help="Refuse a reply without a DKIM or SPF pass for its From domain (or with a DMARC"
+    " fail) instead of recording it flagged.",
 )
 @workspace_option
 @reports_errors

@@ -89,7 +89,8 @@ def finalise(
     if doubtful:
         named = ", ".join(f"{e['who']} [{e['lang']}] (entry {e['n']})" for e in doubtful)
         result.notes.append(
-            f"approvals read from an e-mail without a DKIM or SPF pass: {named}; anyone can"
+            "approvals read from an e-mail without a DKIM or SPF pass for its sender's domain,"
+            f" or with a DMARC fail: {named}; anyone can"
             " write such a From line, so confirm them with the signatories before sending"
         )
     return result

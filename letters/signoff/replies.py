@@ -8,11 +8,13 @@ that cannot be attributed; a version that is no longer current is not recorded e
 signatory must be sent the current draft.
 
 What the entry's ``via`` keeps: the Message-ID, the date, the sender, the sha256 of the
-message as received and the receiving server's ``Authentication-Results`` verdict for DKIM
-and SPF (the topmost such header, the one the last server added). A reply with neither a DKIM
-nor an SPF pass is recorded all the same, flagged ``UNAUTHENTICATED`` in ``via`` and in the
-report; ``authenticated_only`` refuses it instead. The same reply read twice (by its
-Message-ID, else by a digest of what its sender wrote, or by its very bytes) is recorded once.
+message as received and the receiving server's ``Authentication-Results`` verdict for DKIM,
+SPF and DMARC with their domains (the topmost such header, the one the last server added;
+see :mod:`letters.signoff.mail_auth`). A reply without a DKIM or SPF pass aligned with its
+From domain, or with a DMARC fail, is recorded all the same, flagged ``UNAUTHENTICATED`` (the
+last field of ``via``) and in the report; ``authenticated_only`` refuses it instead. The
+same reply read twice (by its Message-ID, else by a digest of what its sender wrote, or by
+its very bytes) is recorded once.
 
 Replies are recorded in the order of their ``Date``, so a later answer stands; one written
 before an answer already recorded from the same signatory for the same letter and language
@@ -41,6 +43,7 @@ from letters.render.renderer import Renderer
 from letters.render.tag_check import shortened
 from letters.signoff.answers import current_draft, record
 from letters.signoff.ledger import UNAUTHENTICATED, Entry, read_ledger
+from letters.signoff.mail_auth import authentication
 from letters.signoff.reply_text import Said, body_text, read_answers
 
 __all__ = ["RepliesReport", "read_mail", "record_replies"]
@@ -81,17 +84,6 @@ def read_mail(paths: Iterable[Path]) -> Iterator[tuple[str, bytes]]:
 def _clean(value: object) -> str:
     """A header value on one line, without control characters."""
     return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", str(value or "")).strip()
-
-
-def authentication(message: EmailMessage) -> tuple[str, bool]:
-    """The receiving server's DKIM and SPF verdicts (``dkim=pass spf=fail``) and whether any
-    is a pass."""
-    headers = message.get_all("Authentication-Results") or []
-    if not headers:
-        return "no Authentication-Results", False
-    found = re.findall(r"\b(dkim|spf)\s*=\s*([a-z]+)", str(headers[0]), re.IGNORECASE)
-    verdict = " ".join(f"{k.lower()}={v.lower()}" for k, v in found) or "no dkim or spf result"
-    return verdict, any(v.lower() == "pass" for _k, v in found)
 
 
 _WRITTEN = ("from", "sender", "to", "cc", "subject", "date", "in-reply-to", "references")
@@ -271,11 +263,10 @@ def _one_reply(
             " this address; nothing recorded"
         )
         return
-    verdict, passed = authentication(message)
-    if not passed and authenticated_only:
-        report.refused.append(
-            f"{name}: from {sender} without a DKIM or SPF pass ({verdict}); nothing recorded"
-        )
+    verdict, doubt = authentication(message, sender)
+    passed = not doubt
+    if doubt and authenticated_only:
+        report.refused.append(f"{name}: from {sender}: {doubt} ({verdict}); nothing recorded")
         return
     reading = read_answers(body_text(message))
     for version in reading.both:
@@ -310,7 +301,7 @@ def _one_reply(
         _one_answer(ws, reply, said, current, earlier, entries, report)
     if not passed and len(report.recorded) > before:
         report.warnings.append(
-            f"{name}: no DKIM or SPF pass ({verdict}): recorded, flagged UNAUTHENTICATED;"
+            f"{name}: {doubt} ({verdict}): recorded, flagged UNAUTHENTICATED;"
             f" confirm with the sender that they sent it"
         )
 
