@@ -449,7 +449,7 @@ def test_an_unauthenticated_reply_from_a_delegate_is_flagged_too(
     assert code == 0, output
     assert output.splitlines() == [
         f"recorded entry 1: guetta (by delegate {ASSISTANT}) approve {JOINT} [en] version"
-        f" {version}, and wrote below it: “On behalf of Bernard Guetta.”",
+        f" {version}, and wrote with it: “On behalf of Bernard Guetta.”",
         f"warning: reply <d-1> ({reply}): no DKIM or SPF pass for example.org (no"
         " Authentication-Results): recorded, flagged UNAUTHENTICATED; confirm with the sender"
         " that they sent it",
@@ -463,7 +463,14 @@ def test_an_unauthenticated_reply_from_a_delegate_is_flagged_too(
     assert status.exit_code == 0, status.output
     (row,) = [r for r in json.loads(status.output) if (r["letter"], r["lang"]) == (JOINT, "en")]
     assert [a for a in row["answers"] if a["who"] == "guetta"] == [
-        {"who": "guetta", "state": "approved", "entry": 1, "comment": "", "unauthenticated": True}
+        {
+            "who": "guetta",
+            "state": "approved",
+            "entry": 1,
+            "comment": "On behalf of Bernard Guetta.",
+            "unauthenticated": True,
+            "picture": "",
+        }
     ]
     for who in sorted(set(SIX) - {"guetta"}):
         Workspace(ws_path).approve(JOINT, "en", who, via="letter of 20 May", version=version)
