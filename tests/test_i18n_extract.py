@@ -17,9 +17,10 @@ from tests.conftest import cli as run
 
 SINCERELY = '_("Yours sincerely,")'
 UNCLOSED = '_("Yours sincerely,)'  # the quote never closed
-DOCX_PROBLEM = (
-    "templates/appeal.docx (word/document.xml, paragraph “{{ signatories_title }}”):"
-    " template syntax error: expected token ',', got 'SignatoriesTitle'"
+DOCX_PROBLEM = (  # the paragraph where the quote was left open, not a style's name after it
+    'templates/appeal.docx (word/document.xml, paragraph “{{ _("Yours sincerely,) }}”):'
+    " template syntax error: a text in quotation marks in a tag is not closed in its"
+    " paragraph; close it before the tag ends"
 )
 EMAIL_PROBLEM = "templates/appeal.email.txt:20: template syntax error: unexpected char '\"' at 871"
 

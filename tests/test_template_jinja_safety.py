@@ -112,6 +112,21 @@ CASES = [
         f"{LABEL} (word/header1.xml, paragraph “Page {{{{ version”): {_unclosed('{{')}",
         header=["Page {{ version", "}}"],
     ),
+    # a misspelt tag is named with the tag meant; a quote left open is found where it opens
+    Case(
+        "unknown-tag",
+        [FIRST, "{%p iff draft %}", "Heading", "{%p endif %}"],
+        _in_body("{% iff draft %}", "template syntax error: unknown tag 'iff'; did you mean 'if'?"),
+    ),
+    Case(
+        "quote-left-open",
+        [FIRST, '{{ _("Dear colleagues,) }}', "Heading", '{{ _("Yours sincerely,") }}'],
+        _in_body(
+            '{{ _("Dear colleagues,) }}',
+            "template syntax error: a text in quotation marks in a tag is not closed in its"
+            " paragraph; close it before the tag ends",
+        ),
+    ),
     # a paragraph, cell or row tag stands for all of it: other text there would go
     Case(
         "paragraph-tag-with-text",

@@ -32,8 +32,7 @@ from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import OpcError
 from docx.oxml.parser import parse_xml as docx_parse_xml
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.exceptions import SecurityError
+from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
@@ -55,11 +54,16 @@ from letters.render.footnotes import Note, refuse_notes, take_notes
 from letters.render.images import add_images, letter_package, showing_part
 from letters.render.limits import joined
 from letters.render.package_check import check_docx, refuse_unseen, template_styles
+from letters.render.syntax_errors import (
+    RUNAWAY,
+    explain,
+    runaway_string,
+    template_line,
+    unclosed_block,
+)
 from letters.render.tag_check import check_tags
 from letters.render.tag_source import paragraph_text as paragraph_text  # re-exported
 from letters.render.tag_source import unescape_tags
-from letters.render.template_context import TemplateContext
-from letters.render.value_checks import did_you_mean
 from letters.render.zipout import Member
 
 # A tab, newline, bell or form feed in a w:t element (its text or its start
@@ -118,71 +122,6 @@ def package_caused(exc: BaseException) -> bool:
     return isinstance(exc, _PACKAGE_ERRORS) or _raised_in(exc, _PACKAGE_CODE)
 
 
-def _template_line(exc: BaseException) -> int | None:
-    if isinstance(exc, TemplateSyntaxError) and exc.lineno:
-        return exc.lineno
-    line = None
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        if frame.f_code.co_filename == "<template>":
-            line = lineno
-    return line
-
-
-def _explain(exc: BaseException) -> str:
-    if isinstance(exc, LettersError):
-        return str(exc)
-    if isinstance(exc, RecursionError):
-        return "a macro calls itself without end"
-    if isinstance(exc, UndefinedError):
-        name = re.search(r"'([^']+)' is undefined", str(exc))
-        if name:
-            hint = did_you_mean(name.group(1), TemplateContext.__annotations__)
-            return f"{name.group(1)} is not defined for this letter{hint}"
-        return "uses a value that is not defined for this letter"
-    if isinstance(exc, SecurityError):
-        return "tries to reach something a template may not use (blocked by the sandbox)"
-    if isinstance(exc, TemplateSyntaxError):
-        unclosed = re.search(
-            r"innermost block that needs to be closed is '(\w+)'", exc.message or ""
-        )
-        if unclosed:
-            tag = unclosed.group(1)
-            return (
-                f"template syntax error: this {{% {tag} %}} is never closed; add"
-                f" {{% end{tag} %}} where it should end ({{%p end{tag} %}} on a paragraph"
-                " of its own)"
-            )
-        return f"template syntax error: {exc.message}"
-    if isinstance(exc, UndefinedError | TemplateError):
-        return str(exc)
-    return f"cannot be evaluated ({type(exc).__name__}: {exc})"
-
-
-_BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "raw"})
-
-
-def _unclosed(env: Any, source: str) -> int | None:
-    """The line of the innermost block tag of ``source`` that is never closed."""
-    opened: list[tuple[str, int]] = []
-    expect_name = False
-    try:
-        for line, kind, value in env.lex(source):
-            if kind == "block_begin":
-                expect_name = True
-                continue
-            if kind == "whitespace":
-                continue
-            if expect_name and kind == "name":
-                if value in _BLOCKS:
-                    opened.append((value, line))
-                elif value.startswith("end") and opened and opened[-1][0] == value[3:]:
-                    opened.pop()
-            expect_name = False
-    except TemplateSyntaxError:
-        return None
-    return opened[-1][1] if opened else None
-
-
 class _Compiled:
     """A Jinja template compiled once; what the template does wrong is reported as its
     problem, anything else (a bug in the tool) goes on as it is."""
@@ -202,10 +141,10 @@ class _Compiled:
         """The template line ``exc`` is about: for a block never closed, the line that
         opens it (Jinja names the end of the template)."""
         if isinstance(exc, TemplateSyntaxError) and "needs to be closed" in (exc.message or ""):
-            opened = _unclosed(self.env, self.source)
+            opened = unclosed_block(self.env, self.source)
             if opened is not None:
                 return opened
-        return _template_line(exc)
+        return template_line(exc)
 
     def problem(self, exc: BaseException) -> TemplateProblem:
         raise NotImplementedError
@@ -233,11 +172,15 @@ class CompiledPart(_Compiled):
         super().__init__(source, env)
 
     def problem(self, exc: BaseException) -> TemplateProblem:
-        line = self.line_of(exc)
+        runaway = None
+        if isinstance(exc, TemplateSyntaxError):
+            runaway = runaway_string(self.env, self.source)
+        line = runaway or self.line_of(exc)
         lines = self.source.splitlines()
         quote = paragraph_text(lines[line - 1]) if line and 0 < line <= len(lines) else ""
         where = f", paragraph “{quote}”" if quote else ""
-        return TemplateProblem(f"{self.owner.label} ({self.partname}{where}): {_explain(exc)}")
+        said = RUNAWAY if runaway else explain(exc)
+        return TemplateProblem(f"{self.owner.label} ({self.partname}{where}): {said}")
 
     def render(self, context: Mapping[str, Any]) -> str:
         dst_xml = showing_part(self.owner, self.partname, self.run, context)
@@ -487,7 +430,7 @@ class CompiledText(_Compiled):
     def problem(self, exc: BaseException) -> TemplateProblem:
         line = self.line_of(exc)
         place = f"{self.label}:{line}" if line else self.label
-        return TemplateProblem(f"{place}: {_explain(exc)}")
+        return TemplateProblem(f"{place}: {explain(exc)}")
 
     def render(self, context: Mapping[str, Any]) -> str:
         text = self.run(context)

@@ -1,0 +1,108 @@
+"""What a template's syntax error is told as: the line it is about and the words, where
+Jinja's own message would name the wrong place or a piece of the part's XML."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from typing import Any
+
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+
+from letters.errors import LettersError
+from letters.render.template_context import TemplateContext
+from letters.render.value_checks import did_you_mean
+
+
+def template_line(exc: BaseException) -> int | None:
+    """The template line Jinja names for ``exc``: its own for a syntax error, else the
+    last line of the template it was running."""
+    if isinstance(exc, TemplateSyntaxError) and exc.lineno:
+        return exc.lineno
+    line = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename == "<template>":
+            line = lineno
+    return line
+
+
+def explain(exc: BaseException) -> str:
+    """What a template's failure is told as, after the file and paragraph it is in."""
+    if isinstance(exc, LettersError):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "a macro calls itself without end"
+    if isinstance(exc, UndefinedError):
+        name = re.search(r"'([^']+)' is undefined", str(exc))
+        if name:
+            hint = did_you_mean(name.group(1), TemplateContext.__annotations__)
+            return f"{name.group(1)} is not defined for this letter{hint}"
+        return "uses a value that is not defined for this letter"
+    if isinstance(exc, SecurityError):
+        return "tries to reach something a template may not use (blocked by the sandbox)"
+    if isinstance(exc, TemplateSyntaxError):
+        unknown = re.search(r"Encountered unknown tag '(\w+)'", exc.message or "")
+        if unknown:
+            hint = did_you_mean(unknown.group(1), TAGS)
+            return f"template syntax error: unknown tag '{unknown.group(1)}'{hint}"
+        unclosed = re.search(
+            r"innermost block that needs to be closed is '(\w+)'", exc.message or ""
+        )
+        if unclosed:
+            tag = unclosed.group(1)
+            return (
+                f"template syntax error: this {{% {tag} %}} is never closed; add"
+                f" {{% end{tag} %}} where it should end ({{%p end{tag} %}} on a paragraph"
+                " of its own)"
+            )
+        return f"template syntax error: {exc.message}"
+    if isinstance(exc, UndefinedError | TemplateError):
+        return str(exc)
+    return f"cannot be evaluated ({type(exc).__name__}: {exc})"
+
+
+BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "raw"})
+# the tags a template may use: Jinja's (with i18n's) and the ends of its blocks
+TAGS = (*BLOCKS, "elif", "else", "set", "trans", "pluralize", "endtrans", "endset")
+TAGS += tuple(f"end{tag}" for tag in BLOCKS)
+
+RUNAWAY = (
+    "template syntax error: a text in quotation marks in a tag is not closed in its"
+    " paragraph; close it before the tag ends"
+)
+
+
+def runaway_string(env: Any, source: str) -> int | None:
+    """The line of a quoted text in a tag that runs on past its paragraph (a quotation
+    mark left open: Jinja reads the part's XML after it as text, up to the next quote, and
+    then names whatever follows, a style's name say, in a message of its own)."""
+    try:
+        for line, kind, value in env.lex(source):
+            if kind == "string" and "<w:" in value:
+                return int(line)
+    except TemplateSyntaxError:
+        return None
+    return None
+
+
+def unclosed_block(env: Any, source: str) -> int | None:
+    """The line of the innermost block tag of ``source`` that is never closed."""
+    opened: list[tuple[str, int]] = []
+    expect_name = False
+    try:
+        for line, kind, value in env.lex(source):
+            if kind == "block_begin":
+                expect_name = True
+                continue
+            if kind == "whitespace":
+                continue
+            if expect_name and kind == "name":
+                if value in BLOCKS:
+                    opened.append((value, line))
+                elif value.startswith("end") and opened and opened[-1][0] == value[3:]:
+                    opened.pop()
+            expect_name = False
+    except TemplateSyntaxError:
+        return None
+    return opened[-1][1] if opened else None
