@@ -68,7 +68,9 @@ def test_a_request_carries_the_drafts_the_redline_and_the_lines_to_answer(
     ]
     body = _body(message)
     assert f"* {JOINT} [en], version {new}\n" in body
-    assert f"What changed since the version you approved: {JOINT}.en.{new}.redline.docx" in body
+    assert (
+        f"What changed since the version you approved ({old}): {JOINT}.en.{new}.redline.docx"
+    ) in body
     assert "  - changed: " in body  # the packet's list of changed inputs
     assert f"\nAPPROVE {new}\n" in body
     assert f"\nCHANGES {new}\n" in body

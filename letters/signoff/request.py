@@ -157,7 +157,9 @@ def _request(
         if redline.is_file():
             attachments.append(Attachment(redline.name, redline.read_bytes(), DOCX))
             said = text["redline-asked" if asked else "redline"]
-            lines.append("  " + said.format(file=redline.name, version=asked))
+            lines.append(
+                "  " + said.format(file=redline.name, version=since.version if since else "")
+            )
         elif since and not since.kept:  # its copy was deleted: say so, as the notes do
             said = text["not-kept-asked" if asked else "not-kept"]
             lines.append("  " + said.format(version=since.version))
@@ -224,7 +226,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         " of each: approve one only if you know and accept what it says.",
         "translation": " — a translation of the [{lang}] draft above",
         "item": "* {letter} [{lang}], version {version}",
-        "redline": "What changed since the version you approved: {file}",
+        "redline": "What changed since the version you approved ({version}): {file}",
         "redline-asked": "What changed since the version you asked changes on ({version}): {file}",
         "not-kept": "What changed since the version you approved ({version}) cannot be shown:"
         " its copy is no longer kept. Please read the whole draft.",
@@ -250,7 +252,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         " остаточно оформити: схвалюйте версію, лише якщо знаєте і приймаєте її зміст.",
         "translation": " — переклад проєкту [{lang}], наведеного вище",
         "item": "* {letter} [{lang}], версія {version}",
-        "redline": "Що змінилося після схваленої Вами версії: {file}",
+        "redline": "Що змінилося після схваленої Вами версії ({version}): {file}",
         "redline-asked": "Що змінилося після версії, до якої Ви просили змін ({version}): {file}",
         "not-kept": "Показати, що змінилося після схваленої Вами версії ({version}), неможливо:"
         " її копія більше не зберігається. Просимо прочитати проєкт повністю.",
@@ -277,7 +279,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         " принимаете ее содержание.",
         "translation": " — перевод приведенного выше проекта [{lang}]",
         "item": "* {letter} [{lang}], версия {version}",
-        "redline": "Что изменилось после одобренной Вами версии: {file}",
+        "redline": "Что изменилось после одобренной Вами версии ({version}): {file}",
         "redline-asked": "Что изменилось после версии, к которой Вы просили изменения"
         " ({version}): {file}",
         "not-kept": "Показать, что изменилось после одобренной Вами версии ({version}),"
