@@ -65,6 +65,7 @@ def test_a_request_carries_the_drafts_the_redline_and_the_lines_to_answer(
     assert names == [
         (f"{JOINT}.en.{new}.draft.docx", DOCX),
         (f"{JOINT}.en.{new}.redline.docx", DOCX),
+        (f"{JOINT}.en.{new}.email.txt", "text/plain"),  # the e-mail its version covers
     ]
     body = _body(message)
     assert f"* {JOINT} [en], version {new}\n" in body
@@ -72,6 +73,10 @@ def test_a_request_carries_the_drafts_the_redline_and_the_lines_to_answer(
         f"What changed since the version you approved ({old}): {JOINT}.en.{new}.redline.docx"
     ) in body
     assert "  - changed: " in body  # the packet's list of changed inputs
+    assert (
+        f"\n  The e-mail that will carry this letter, part of the version:"
+        f" {JOINT}.en.{new}.email.txt\n"
+    ) in body
     assert f"\nAPPROVE {new}\n" in body
     assert f"\nCHANGES {new}\n" in body
 
@@ -129,8 +134,12 @@ def test_the_drafts_are_attached_as_pdf_by_default(
     result = runner.invoke(main, ["review", "request", "guetta", "-w", str(ws_path)])
     assert result.exit_code == 0, result.output
     message = _read(ws_path / "out" / "review" / "requests" / "guetta.eml")
-    (attachment,) = message.iter_attachments()
+    attachment, text = message.iter_attachments()
     assert attachment.get_filename() == f"{JOINT}.en.{version}.draft.pdf"
+    # the e-mail that will carry the letter, which its version covers, as UTF-8 text
+    assert text.get_filename() == f"{JOINT}.en.{version}.email.txt"
+    assert text.get_content_type() == "text/plain" and text.get_content_charset() == "utf-8"
+    assert text.get_content().startswith("Subject: ")
     pdf = tmp_path / "draft.pdf"
     pdf.write_bytes(attachment.get_content())
     assert f"DRAFT · {version}" in pdf_text(pdf)
@@ -386,7 +395,8 @@ def test_a_request_says_when_the_version_asked_changes_on_was_not_kept(
     )
     message = _read(request)
     assert [a.get_filename() for a in message.iter_attachments()] == [
-        f"{JOINT}.en.{new}.draft.docx"
+        f"{JOINT}.en.{new}.draft.docx",
+        f"{JOINT}.en.{new}.email.txt",
     ]
     assert (
         f"* {JOINT} [en], version {new}\n"
@@ -454,7 +464,11 @@ def test_a_request_says_when_the_version_answered_on_is_no_longer_kept(
     sentence = NOT_KEPT[(action, language)].format(old=old.short)
     redline = [f"{JOINT}.en.{new}.redline.docx"]
     attached = [a.get_filename() for a in message.iter_attachments()]
-    assert attached == [f"{JOINT}.en.{new}.draft.docx", *([] if deleted else redline)]
+    assert attached == [
+        f"{JOINT}.en.{new}.draft.docx",
+        *([] if deleted else redline),
+        f"{JOINT}.en.{new}.email.txt",
+    ]
     if deleted:
         assert f"{new}\n  {sentence}\n" in body  # under the draft it is about
     else:
@@ -480,7 +494,7 @@ def test_a_request_names_the_versions_in_languages_the_signatory_does_not_read(
     _result, message = _request_body(sample, runner, "austrevicius")
     assert str(message["Subject"]) == f"[review] please approve: {en}, {uk}, {ru}"
     names = [a.get_filename() for a in message.iter_attachments()]
-    assert names == [f"{JOINT}.en.{en}.draft.docx"]
+    assert names == [f"{JOINT}.en.{en}.draft.docx", f"{JOINT}.en.{en}.email.txt"]
     body = _body(message)
     assert (
         "Your name will also stand under these versions, in languages you do not read"

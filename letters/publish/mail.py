@@ -88,7 +88,8 @@ _KEPT = "!#$&+-.^_`|~"
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file attached to a draft, usually the recipient's letter as PDF."""
+    """A file attached to a draft, usually the recipient's letter as PDF (a ``text/…`` one
+    is UTF-8)."""
 
     filename: str
     data: bytes
@@ -279,6 +280,11 @@ def _filename(name: str) -> str:
     return "filename*=utf-8''" + quote(name, safe=_KEPT, encoding="utf-8")
 
 
+def _media_type(mimetype: str) -> str:
+    """The Content-Type value: a text attachment is UTF-8, and says so."""
+    return f"{mimetype}; charset=utf-8" if mimetype.startswith("text/") else mimetype
+
+
 def _name_headers(attachment: Attachment) -> list[tuple[str, str]]:
     """Content-Disposition and Content-Type of an attachment, folded with CRLF.
 
@@ -294,7 +300,7 @@ def _name_headers(attachment: Attachment) -> list[tuple[str, str]]:
     headers = []
     for header, value, param in [
         ("Content-Disposition", "attachment", [_filename(name)]),
-        ("Content-Type", attachment.mimetype, quoted),
+        ("Content-Type", _media_type(attachment.mimetype), quoted),
     ]:
         line = f"{value}; {param[0]}"
         if len(param) == 1 and len(f"{header}: {line}") <= _MAX_LINE:

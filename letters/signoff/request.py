@@ -40,6 +40,7 @@ from letters.signoff.reply_text import VERB_WORDS
 __all__ = ["Requests", "review_requests"]
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEXT = "text/plain"
 
 
 @dataclass
@@ -166,6 +167,10 @@ def _request(
         changes = draft.with_name(draft.name.replace(".draft.docx", ".changes.txt"))
         if changes.is_file():
             lines += [f"  {x}" for x in changes.read_text(encoding="utf-8").splitlines()[1:]]
+        message = draft.with_name(draft.name.replace(".draft.docx", ".email.txt"))
+        if message.is_file():  # its version covers the e-mail that will carry the letter
+            attachments.append(Attachment(message.name, message.read_bytes(), TEXT))
+            lines.append("  " + text["email"].format(file=message.name))
     done = [p.name.split(".")[:3] for p in every if p not in drafts]
     if done:
         lines += [
@@ -226,6 +231,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         " of each: approve one only if you know and accept what it says.",
         "translation": " — a translation of the [{lang}] draft above",
         "item": "* {letter} [{lang}], version {version}",
+        "email": "The e-mail that will carry this letter, part of the version: {file}",
         "redline": "What changed since the version you approved ({version}): {file}",
         "redline-asked": "What changed since the version you asked changes on ({version}): {file}",
         "not-kept": "What changed since the version you approved ({version}) cannot be shown:"
@@ -252,6 +258,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         " остаточно оформити: схвалюйте версію, лише якщо знаєте і приймаєте її зміст.",
         "translation": " — переклад проєкту [{lang}], наведеного вище",
         "item": "* {letter} [{lang}], версія {version}",
+        "email": "Текст електронного листа, з яким його буде надіслано (входить до версії): {file}",
         "redline": "Що змінилося після схваленої Вами версії ({version}): {file}",
         "redline-asked": "Що змінилося після версії, до якої Ви просили змін ({version}): {file}",
         "not-kept": "Показати, що змінилося після схваленої Вами версії ({version}), неможливо:"
@@ -279,6 +286,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         " принимаете ее содержание.",
         "translation": " — перевод приведенного выше проекта [{lang}]",
         "item": "* {letter} [{lang}], версия {version}",
+        "email": "Текст электронного сообщения, с которым его отправят (входит в версию): {file}",
         "redline": "Что изменилось после одобренной Вами версии ({version}): {file}",
         "redline-asked": "Что изменилось после версии, к которой Вы просили изменения"
         " ({version}): {file}",
