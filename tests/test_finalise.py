@@ -310,6 +310,8 @@ def test_a_changed_email_text_needs_a_new_approval(sample: Path, runner: CliRunn
     email = next(path for path in packet.written if path.name.endswith(".email.txt"))
     assert "We withdraw our appeal." in email.read_text(encoding="utf-8")
     assert "[recipient: salutation]" in email.read_text(encoding="utf-8")
+    # read as it will be sent: its paragraphs apart
+    assert "\n\nWe withdraw our appeal.\n\n" in email.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

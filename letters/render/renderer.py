@@ -181,12 +181,13 @@ class Renderer:
         return [problem]
 
     def email_preview(
-        self, letter: LetterEntry, lang: str, *, draft: str | None = None
+        self, letter: LetterEntry, lang: str, *, draft: str | None = None, whole: bool = False
     ) -> tuple[str, list[str]] | list[Problem] | None:
         """The final e-mail that carries ``letter`` in ``lang`` — subject and body lines,
         recipients as placeholders — so that an approval covers it too (with ``draft``, the
         review copy's); None if the letter's template has no e-mail text, its problems if
-        it cannot be rendered."""
+        it cannot be rendered. The lines are those that hold text (what an approval
+        compares); with ``whole``, every line, blank ones between paragraphs too (to read)."""
         if letter.definition.template not in self.ws.email_texts:
             return None
         try:
@@ -197,7 +198,7 @@ class Renderer:
             subject, body = self._email(template, context, lang)
         except TemplateProblem as exc:
             return [Problem("", None, "", str(exc))]
-        return subject, _lines(body)
+        return subject, body.splitlines() if whole else _lines(body)
 
     def _email(
         self, template: CompiledText, context: Mapping[str, Any], lang: str

@@ -122,7 +122,7 @@ def packet(
                 raise problems_error(problems, f"letter {letter.id}")
             stem = f"{letter.id}.{lang}.{version.short}"
             files[f"{stem}.draft.docx"] = draft
-            email = renderer.email_preview(letter, lang)
+            email = renderer.email_preview(letter, lang, whole=True)
             if isinstance(email, tuple):  # the message that will carry the final letter
                 subject, lines = email
                 files[f"{stem}.email.txt"] = (
