@@ -151,11 +151,12 @@ def _check_reference(value: str) -> str:
 
 def _check_id_form(value: str, names: bool) -> str:
     if not _ID.fullmatch(value):
+        why = "as it is written where it is defined" if names else "it is used in file names"
         raise PydanticCustomError(
             "bad_id",
             "must be a short id of lowercase Latin letters, digits and hyphens, such as"
-            " 'may-2020' (it is used in file names){hint}",
-            {"hint": id_hint(value, names=names)},
+            " 'may-2020' ({why}){hint}",
+            {"why": why, "hint": id_hint(value, names=names)},
         )
     return value
 
