@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from letters import Workspace
 from letters.cli import main
 from letters.signoff.ledger import ledger_path, read_ledger
-from letters.signoff.reply_text import body_text, read_answers
+from letters.signoff.reply_text import UnreadableReply, body_text, read_answers
 from tests.test_review_replies import BILCIK, PASS, english_only_with_delegate
 from tests.test_signoff import JOINT
 
@@ -133,11 +133,9 @@ HTML = "text/html; charset=utf-8"
             '<span style="text-decoration:line-through">a <span>b</span> c</span> d',
             "d",
         ),
-        # an unclosed struck paragraph ends where the next one starts, as a browser shows it;
-        # an unclosed <s> goes on into it, as a browser shows it too
+        # an unclosed struck paragraph ends where the next one starts, as a browser shows it
         ('<p style="text-decoration:line-through">APPROVE BABE-0ABC<p>later', "later"),
         ('<p style="text-decoration:line-through">APPROVE BABE-0ABC<div>later</div>', "later"),
-        ("<p><s>APPROVE BABE-0ABC<p>later", ""),
         ("<p>APPROVE BABE-0ABC</p>", "APPROVE BABE-0ABC"),
     ],
     ids=[
@@ -149,12 +147,63 @@ HTML = "text/html; charset=utf-8"
         "nested",
         "unclosed-p",
         "p-then-div",
-        "unclosed-s",
         "none",
     ],
 )
 def test_struck_through_words_are_not_read(html: str, text: str) -> None:
     assert " ".join(body_text(parsed(message(html, HTML))).split()) == text
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # an <s> left open goes on into the next paragraph in a browser, a struck <span>
+        # ends with its <div>: rather than guess which words are struck, none are read
+        "<p><s>APPROVE BABE-0ABC<p>later",
+        "<div>APPROVE BABE-0ABC</div><div><span style='text-decoration:line-through'>old</div>"
+        "<div>Sorry, on reflection I cannot sign this after all.</div>",
+        "<div><s>old</div><div>APPROVE BABE-0ABC</div>",
+        "<p>APPROVE BABE-0ABC</p><p><s>and the rest",
+    ],
+    ids=["s-into-p", "span-in-div", "s-into-div", "open-at-end"],
+)
+def test_a_strike_left_open_makes_the_reply_unreadable(html: str) -> None:
+    with pytest.raises(UnreadableReply, match="leaves the strike open"):
+        body_text(parsed(message(html, HTML)))
+
+
+def test_a_reply_that_cannot_be_read_is_not_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    short = Workspace(ws_path).version(JOINT, "en").short
+    struck, charset = tmp_path / "struck.eml", tmp_path / "charset.eml"
+    html = f"<div><s>old</div><div>APPROVE {short}</div>"
+    struck.write_bytes(message(html, HTML, mid="s-1@example.eu"))
+    charset.write_bytes(message(f"APPROVE {short}\n", "text/plain; charset=x-unknown", "c-1"))
+    result = runner.invoke(
+        main, ["review", "replies", str(struck), str(charset), "-w", str(ws_path)]
+    )
+    assert result.exit_code == 1
+    then = (
+        "; nothing recorded: read the reply, then record what the signatory decided"
+        " ('letters approve' or 'letters request-changes')"
+    )
+    assert result.output == (
+        f"not recorded: reply <s-1@example.eu> ({struck}): its HTML strikes words through and"
+        f" leaves the strike open, so which words the signatory struck out cannot be known{then}\n"
+        f"not recorded: reply <c-1> ({charset}): its text/plain part is in a character set that"
+        f" cannot be read (x-unknown){then}\n"
+        "Error: 2 answer(s) not recorded (listed above)\n"
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+def test_a_signature_separator_after_a_wrapped_line_is_not_joined_to_it() -> None:
+    # RFC 3676: "-- " is never part of a paragraph, so "I will not" still ends its line
+    text = body_text(parsed(message("APPROVE F702-FF3F\nI will not \n-- \nV. Bilcik\n", FLOWED)))
+    assert text.splitlines()[:3] == ["APPROVE F702-FF3F", "I will not ", "-- "]
+    assert read_answers(text).unclear == [("F702-FF3F", "I will not")]
 
 
 def alternative(plain: str, html: str) -> bytes:

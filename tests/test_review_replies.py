@@ -413,8 +413,19 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
             " smtp.mailfrom=a@europarl.europa.eu dmarc=pass header.from=europarl.europa.eu",
             "",
         ),
+        (  # a quoted value the sender chose (a selector) cannot pass for a result of its own
+            'mx.example.org; dkim=permerror header.s="x; spf=pass smtp.mailfrom=europa.eu";'
+            " spf=fail smtp.mailfrom=x@evil.example",
+            "dkim=permerror spf=fail smtp.mailfrom=x@evil.example",
+            "no DKIM or SPF pass for europarl.europa.eu",
+        ),
+        (  # a quote never closed: where the results end cannot be known, so none is read
+            'mx.example.org; dkim=neutral header.s="x; spf=pass smtp.mailfrom=europa.eu',
+            "no dkim or spf result",
+            "no DKIM or SPF pass for europarl.europa.eu",
+        ),
     ],
-    ids=["spoof", "dkim-pass-dmarc-fail", "look-alike", "parent-domain", "gmail"],
+    ids=["spoof", "dkim-pass-dmarc-fail", "look-alike", "parent-domain", "gmail", "quoted", "open"],
 )
 def test_a_pass_counts_only_for_the_from_domain_and_via_keeps_the_verdict(
     sample: Path, runner: CliRunner, tmp_path: Path, auth: str, verdict: str, why: str
@@ -582,6 +593,27 @@ def test_a_reply_older_than_the_answer_recorded_is_not_recorded(
         "Error: 1 answer(s) not recorded (listed above)",
     ]
     assert ledger_path(ws_path).read_bytes() == before
+
+
+def test_an_unauthenticated_reply_does_not_hold_back_an_authenticated_one(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    # anyone can write a From line and a Date: an APPROVE without a pass, dated later, must
+    # not keep the signatory's own authenticated CHANGES out of the ledger
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    forged = tmp_path / "forged.eml"
+    forged.write_bytes(thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", None, LATER))
+    assert replies(runner, ws_path, forged)[0] == 0
+    changes = tmp_path / "changes.eml"
+    changes.write_bytes(
+        thunderbird(BILCIK, version, f"CHANGES {version}\nName the court.", "c-1", date=EARLIER)
+    )
+    code, output = replies(runner, ws_path, changes)
+    assert code == 0, output
+    assert output.splitlines() == [
+        f"recorded entry 2: bilcik request-changes {JOINT} [en] version {version}"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -431,6 +431,24 @@ def test_a_kept_version_edited_since_makes_no_redline(sample: Path, runner: CliR
     assert runner.invoke(main, args).exit_code == 0
 
 
+def test_a_kept_version_with_inputs_that_are_not_texts_is_damaged(
+    sample: Path, runner: CliRunner
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    old = ws.version(JOINT, "en")
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=old.short)
+    kept = version_path(ws_path, JOINT, "en", old.digest)
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    data["inputs"][next(iter(data["inputs"]))] = 5
+    kept.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    change_the_letter(ws_path)
+    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1
+    assert result.output == f"Error: signoff/versions/{kept.name} is damaged\n"
+
+
 NOT_KEPT = {
     ("approve", "en"): "What changed since the version you approved ({old}) cannot be shown:"
     " its copy is no longer kept. Please read the whole draft.",

@@ -118,6 +118,14 @@ CASES = [
         [FIRST, "{%p iff draft %}", "Heading", "{%p endif %}"],
         _in_body("{% iff draft %}", "template syntax error: unknown tag 'iff'; did you mean 'if'?"),
     ),
+    Case(  # named at its own paragraph, not at the {% if %} it was meant to close
+        "unknown-end-tag",
+        [FIRST, "{%p if draft %}", "Heading", "{%p endiff %}"],
+        _in_body(
+            "{% endiff %}",
+            "template syntax error: unknown tag 'endiff'; did you mean 'endif'?",
+        ),
+    ),
     Case(
         "quote-left-open",
         [FIRST, '{{ _("Dear colleagues,) }}', "Heading", '{{ _("Yours sincerely,") }}'],

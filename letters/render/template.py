@@ -140,7 +140,8 @@ class _Compiled:
     def line_of(self, exc: BaseException) -> int | None:
         """The template line ``exc`` is about: for a block never closed, the line that
         opens it (Jinja names the end of the template)."""
-        if isinstance(exc, TemplateSyntaxError) and "needs to be closed" in (exc.message or ""):
+        message = exc.message or "" if isinstance(exc, TemplateSyntaxError) else ""
+        if "needs to be closed" in message and "unknown tag" not in message:
             opened = unclosed_block(self.env, self.source)
             if opened is not None:
                 return opened

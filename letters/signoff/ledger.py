@@ -395,6 +395,8 @@ def kept_version(root: Path, letter: str, lang: str, digest: str) -> Version | N
         package = data.get("package")  # kept since versions are checked against their text
         if not isinstance(package, str | None) or not all(isinstance(t, str) for t in version.text):
             raise TypeError
+        if not all(isinstance(v, str) for pair in version.inputs.items() for v in pair):
+            raise TypeError
     except (ValueError, KeyError, TypeError, AttributeError):
         raise LedgerError(f"signoff/versions/{path.name} is damaged") from None
     if version.digest != digest:
@@ -415,7 +417,8 @@ State = Literal["approved", "stale", "changes requested", "revoked", "no answer"
 
 
 UNAUTHENTICATED = "; UNAUTHENTICATED"
-"""What ``via`` ends with for an answer read from an e-mail without a DKIM or SPF pass."""
+"""What ``via`` ends with for an answer read from an e-mail without a DKIM or SPF pass for
+its sender's domain, or with a DMARC fail."""
 
 
 def unauthenticated(via: str) -> bool:
@@ -433,7 +436,7 @@ class Answer:
     state: State
     entry: int | None = None
     comment: str = ""
-    unauthenticated: bool = False  # recorded from an e-mail without a DKIM or SPF pass
+    unauthenticated: bool = False  # read from an e-mail not authenticated (mail_auth)
     # an approval whose signature picture is not the one recorded with it (finalise refuses
     # it): "changed", "added" or "not recorded" (see letters.signoff.pictures)
     picture: str = ""

@@ -37,10 +37,24 @@ def _value(value: str) -> str:
     return re.sub(r"[^\w.@+\-]", "", value.strip('"'))[:100].lower()
 
 
+def _unquoted(match: re.Match[str]) -> str:
+    """A quoted value with nothing in it that could end a result or start a comment."""
+    return '"' + re.sub(r'[;()"\\]', "", match.group()[1:-1]) + '"'
+
+
 def _results(header: str) -> list[tuple[str, str, dict[str, str]]]:
-    """Each result of ``header`` as (method, result, properties), the authserv-id left out."""
+    """Each result of ``header`` as (method, result, properties), the authserv-id left out;
+    none from a header whose quotes or comments are not closed, as where its results start
+    and end cannot be known (a server may quote what the sender wrote: a selector, a reason).
+    """
+    text = re.sub(r'"(?:[^"\\]|\\.)*"', _unquoted, re.sub(r"[\r\n]+", " ", header))
+    if '"' in re.sub(r'"[^"]*"', "", text):
+        return []
+    text = _uncommented(text)
+    if "(" in text or ")" in text:
+        return []
     found = []
-    for part in _uncommented(re.sub(r"[\r\n]+", " ", header)).split(";")[1:]:
+    for part in text.split(";")[1:]:
         pairs = _PAIR.findall(part)
         if pairs:
             (method, result), *props = pairs

@@ -42,9 +42,9 @@ from letters.plan import letter_languages, signatory_ids
 from letters.render.renderer import Renderer
 from letters.render.tag_check import shortened
 from letters.signoff.answers import current_draft, record
-from letters.signoff.ledger import UNAUTHENTICATED, Entry, read_ledger
+from letters.signoff.ledger import UNAUTHENTICATED, Entry, read_ledger, unauthenticated
 from letters.signoff.mail_auth import authentication
-from letters.signoff.reply_text import Said, body_text, read_answers
+from letters.signoff.reply_text import Said, UnreadableReply, body_text, read_answers
 
 __all__ = ["RepliesReport", "read_mail", "record_replies"]
 
@@ -200,14 +200,17 @@ def _sort_key(written: dt.datetime | str) -> tuple[int, dt.datetime]:
 
 def _answered_on(entry: Entry) -> dt.datetime:
     """When the answer of ``entry`` was given: the Date of the reply it was read from, else
-    (an answer recorded by hand) when it was recorded."""
+    (an answer recorded by hand) when it was recorded; never later than it was recorded,
+    as the Date is the sender's to write (and the Message-ID in ``via`` before it too)."""
+    recorded = dt.datetime.fromisoformat(entry.time)
+    recorded = recorded if recorded.tzinfo else recorded.replace(tzinfo=dt.timezone.utc)
     for found in reversed(re.findall(r" of (\S+) from ", entry.via)):
         try:
             when = dt.datetime.fromisoformat(found)
         except ValueError:
             continue
-        return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
-    return dt.datetime.fromisoformat(entry.time)
+        return min(when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc), recorded)
+    return recorded
 
 
 @dataclass(frozen=True)
@@ -268,7 +271,14 @@ def _one_reply(
     if doubt and authenticated_only:
         report.refused.append(f"{name}: from {sender}: {doubt} ({verdict}); nothing recorded")
         return
-    reading = read_answers(body_text(message))
+    try:
+        reading = read_answers(body_text(message))
+    except UnreadableReply as exc:
+        report.refused.append(
+            f"{name}: {exc}; nothing recorded: read the reply, then record what the signatory"
+            " decided ('letters approve' or 'letters request-changes')"
+        )
+        return
     for version in reading.both:
         report.refused.append(
             f"{name}: both APPROVE and CHANGES for version {version}; nothing recorded for it:"
@@ -317,6 +327,8 @@ def _not_in_order(reply: _Reply, signer: str, found: _Current, entries: list[Ent
         )
     for entry in reversed(entries):
         if (entry.who, entry.letter, entry.lang) == (signer, found.letter, found.lang):
+            if reply.passed and unauthenticated(entry.via):
+                continue  # one anyone could have sent does not hold back an authenticated one
             when = _answered_on(entry)
             if when > reply.written:
                 return (

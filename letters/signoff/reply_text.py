@@ -47,6 +47,8 @@ from email.message import EmailMessage, MIMEPart
 from html.parser import HTMLParser
 from typing import ClassVar, Literal
 
+from letters.errors import LettersError
+
 Verb = Literal["approve", "request-changes"]
 
 VERBS: dict[str, Verb] = {
@@ -164,19 +166,36 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
-        self.open: dict[str, list[bool]] = {}  # per tag, its open elements: struck through?
+        self.open: list[tuple[str, bool]] = []  # the open elements: tag, struck through?
         self.struck = False  # whether any words were struck through
+        # a strike left open where its element ends: whether a browser shows the words
+        # after it struck through depends on the kind of element, so they cannot be read
+        self.unbalanced = False
 
     def striking(self) -> bool:
-        return any(True in stack for stack in self.open.values())
+        return any(through for _tag, through in self.open)
+
+    def _close(self, tag: str) -> None:
+        """End the last open ``tag`` and every element left open inside it."""
+        for n in range(len(self.open) - 1, -1, -1):
+            if self.open[n][0] == tag:
+                if any(through for _tag, through in self.open[n + 1 :]):
+                    self.unbalanced = True
+                del self.open[n:]
+                return
+
+    def close(self) -> None:
+        super().close()
+        if self.striking():
+            self.unbalanced = True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._ENDS_P:
-            self.open.pop("p", None)
+            self._close("p")
         if tag not in self._VOID:
             style = " ".join(v or "" for k, v in attrs if k == "style")
             through = tag in self._STRUCK or bool(_LINE_THROUGH.search(style))
-            self.open.setdefault(tag, []).append(through)
+            self.open.append((tag, through))
         quoted = tag == "div" and any(
             name in ("class", "id") and value and "quote" in value.lower() for name, value in attrs
         )
@@ -190,8 +209,7 @@ class _Text(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if self.open.get(tag):
-            self.open[tag].pop()
+        self._close(tag)
         if self.skipping and (tag in self._SKIP or tag == "div"):
             self.skipping -= 1
         elif tag in self._BLOCK:
@@ -218,21 +236,40 @@ def html_text(html: str) -> str:
     return "\n".join(lines)
 
 
+class UnreadableReply(LettersError):
+    """Raised when what a reply says cannot be known for sure: a part in a character set
+    Python does not know, or words struck through with no clear end."""
+
+
 def _content(part: MIMEPart) -> str:
-    content = part.get_content()
+    try:
+        content = part.get_content()
+    except LookupError:  # a charset Python does not know
+        raise UnreadableReply(
+            f"its {part.get_content_type()} part is in a character set that cannot be read"
+            f" ({part.get_content_charset()})"
+        ) from None
     return content if isinstance(content, str) else content.decode("utf-8", "replace")
 
 
 def body_text(message: EmailMessage) -> str:
     """The text of a reply: its plain part (a ``format=flowed`` one with its wrapped lines
     joined again), or its HTML part turned into text — the HTML part too when it strikes
-    words through, as the plain part beside it shows them as if they were written."""
+    words through, as the plain part beside it shows them as if they were written.
+    Raises :class:`UnreadableReply` where that text cannot be known for sure."""
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
     html = message.get_body(preferencelist=("html",))
-    if html is not None and _parsed_html(_content(html)).struck:
-        part = html
+    if html is not None:
+        parsed = _parsed_html(_content(html))
+        if parsed.unbalanced:
+            raise UnreadableReply(
+                "its HTML strikes words through and leaves the strike open, so which words"
+                " the signatory struck out cannot be known"
+            )
+        if parsed.struck:
+            part = html
     text = _content(part)
     if part.get_content_subtype() == "html":
         return html_text(text)
@@ -252,6 +289,9 @@ def unflowed(text: str, *, delsp: bool = False) -> str:
         depth = len(raw) - len(raw.lstrip(">"))
         line = raw[depth:]
         line = line[1:] if line.startswith(" ") else line  # space-stuffed
+        if line == "-- " and joining is not None:  # a signature's separator is never joined
+            out.append(_quoted(*joining))
+            joining = None
         if joining is not None and joining[0] == depth:
             line = joining[1] + line
         elif joining is not None:  # a wrapped line above a line of another depth ends there
