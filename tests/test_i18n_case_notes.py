@@ -52,6 +52,12 @@ def test_every_translated_text_says_how_it_is_used() -> None:
         assert len(f"#. {note}") <= 100, note  # one line in a catalog
 
 
+def _unflagged(text: str) -> str:
+    """``text`` without its ``#,`` lines: whether Babel flags {date} as python-brace-format
+    depends on its release."""
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#,"))
+
+
 def _notes(catalog: Path) -> dict[str, list[str]]:
     with catalog.open("rb") as handle:
         return {str(m.id): m.auto_comments for m in read_po(handle) if m.id}
@@ -59,9 +65,9 @@ def _notes(catalog: Path) -> dict[str, list[str]]:
 
 def test_extract_puts_the_note_after_the_field(sample: Path, runner: CliRunner) -> None:
     run(runner, sample, "i18n", "extract")
-    pot = (sample / POT).read_text(encoding="utf-8")
+    pot = _unflagged((sample / POT).read_text(encoding="utf-8"))
     for entry in (INSTRUMENT, ASK, EVENT):
-        assert entry in pot
+        assert _unflagged(entry) in pot
     notes = _notes(sample / POT)
     assert notes["Her extradition would put her in grave danger."] == [
         "letters[0].framing",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import sys
@@ -127,7 +128,8 @@ def _where(exc: BaseException) -> str:
 
 class _Commands(click.Group):
     """The top-level group: a command that exists only under a group ('status' is 'review
-    status', 'stats' is 'i18n stats') is named with its group rather than just refused."""
+    status', 'stats' is 'i18n stats') is named with its group rather than just refused,
+    and a misspelt one with the command meant, whatever click's release."""
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -142,6 +144,9 @@ class _Commands(click.Group):
             ]
             if homes:
                 ctx.fail(f"No such command '{name}'. Did you mean {' or '.join(homes)}?")
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
+            if close:  # as click 8.2 says it; 8.1 named none
+                ctx.fail(f"No such command '{name}'. Did you mean '{close[0]}'?")
         return super().resolve_command(ctx, args)
 
 
