@@ -39,6 +39,19 @@ def parsed(raw: bytes) -> EmailMessage:
     return found
 
 
+def _refused_as_no_answer(runner: CliRunner, ws_path: Path, reply: Path) -> None:
+    """`review replies` finds no answer in ``reply`` and records nothing."""
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(ws_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"not recorded: reply <s-1@example.eu> ({reply}): no answer in it (a line"
+        " 'APPROVE <version>' or 'CHANGES <version>' written by the sender, not quoted);"
+        " nothing recorded\n"
+        "Error: 1 answer(s) not recorded (listed above)\n"
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
 FLOWED = "text/plain; charset=UTF-8; format=flowed"
 FLOWED_DELSP = "text/plain; charset=UTF-8; format=flowed; delsp=yes"
 
@@ -98,15 +111,7 @@ def test_a_refusal_wrapped_by_the_mail_program_approves_nothing(
     short = Workspace(ws_path).version(JOINT, "en").short
     reply = tmp_path / "reply.eml"
     reply.write_bytes(message(body.format(version=short), FLOWED))
-    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(ws_path)])
-    assert result.exit_code == 1
-    assert result.output == (
-        f"not recorded: reply <s-1@example.eu> ({reply}): no answer in it (a line"
-        " 'APPROVE <version>' or 'CHANGES <version>' written by the sender, not quoted);"
-        " nothing recorded\n"
-        "Error: 1 answer(s) not recorded (listed above)\n"
-    )
-    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+    _refused_as_no_answer(runner, ws_path, reply)
     assert read_answers(body_text(parsed(reply.read_bytes()))).said == []
 
 
@@ -234,15 +239,7 @@ def test_an_approval_struck_through_in_html_approves_nothing(
     reply = tmp_path / "reply.eml"
     html = f"<p><s>ОДОБРЯЮ {short}</s></p><p>Пока нет — жду мнения юриста.</p>"
     reply.write_bytes(message(html, HTML))
-    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(ws_path)])
-    assert result.exit_code == 1
-    assert result.output == (
-        f"not recorded: reply <s-1@example.eu> ({reply}): no answer in it (a line"
-        " 'APPROVE <version>' or 'CHANGES <version>' written by the sender, not quoted);"
-        " nothing recorded\n"
-        "Error: 1 answer(s) not recorded (listed above)\n"
-    )
-    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+    _refused_as_no_answer(runner, ws_path, reply)
 
 
 CONDITION = (

@@ -9,9 +9,11 @@ import email
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -405,20 +407,34 @@ def test_a_request_says_when_the_version_asked_changes_on_was_not_kept(
     ) in _body(message)
 
 
-def test_a_kept_version_edited_since_makes_no_redline(sample: Path, runner: CliRunner) -> None:
-    """The copy of an answered version is what a redline starts from: one whose text was
-    edited would show a signatory changes that were never made (or hide ones that were).
-    Its text no longer gives the version it names, so the request stops and says so."""
+def _kept_version_edited(
+    sample: Path, edit: Callable[[dict[str, Any]], None]
+) -> tuple[Path, Version, Path, list[str]]:
+    """Bilčík approves the English joint letter, its kept copy is edited by ``edit``, the
+    letter changes: the workspace, the version he approved, its copy and the request's
+    arguments."""
     ws_path = english_only_with_delegate(sample)
     ws = Workspace(ws_path)
     old = ws.version(JOINT, "en")
     ws.approve(JOINT, "en", "bilcik", via=VIA, version=old.short)
     kept = version_path(ws_path, JOINT, "en", old.digest)
     data = json.loads(kept.read_text(encoding="utf-8"))
-    data["text"] = [line.replace("grave danger", "some danger") for line in data["text"]]
+    edit(data)
     kept.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     change_the_letter(ws_path)
     args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    return ws_path, old, kept, args
+
+
+def test_a_kept_version_edited_since_makes_no_redline(sample: Path, runner: CliRunner) -> None:
+    """The copy of an answered version is what a redline starts from: one whose text was
+    edited would show a signatory changes that were never made (or hide ones that were).
+    Its text no longer gives the version it names, so the request stops and says so."""
+
+    def edited(data: dict[str, Any]) -> None:
+        data["text"] = [line.replace("grave danger", "some danger") for line in data["text"]]
+
+    ws_path, old, kept, args = _kept_version_edited(sample, edited)
     result = runner.invoke(main, args)
     assert result.exit_code == 1
     assert result.output == (
@@ -434,16 +450,10 @@ def test_a_kept_version_edited_since_makes_no_redline(sample: Path, runner: CliR
 def test_a_kept_version_with_inputs_that_are_not_texts_is_damaged(
     sample: Path, runner: CliRunner
 ) -> None:
-    ws_path = english_only_with_delegate(sample)
-    ws = Workspace(ws_path)
-    old = ws.version(JOINT, "en")
-    ws.approve(JOINT, "en", "bilcik", via=VIA, version=old.short)
-    kept = version_path(ws_path, JOINT, "en", old.digest)
-    data = json.loads(kept.read_text(encoding="utf-8"))
-    data["inputs"][next(iter(data["inputs"]))] = 5
-    kept.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    change_the_letter(ws_path)
-    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    def damaged(data: dict[str, Any]) -> None:
+        data["inputs"][next(iter(data["inputs"]))] = 5
+
+    _ws_path, _old, kept, args = _kept_version_edited(sample, damaged)
     result = runner.invoke(main, args)
     assert result.exit_code == 1
     assert result.output == f"Error: signoff/versions/{kept.name} is damaged\n"

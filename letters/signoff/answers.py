@@ -207,14 +207,14 @@ def status(ws: WorkspaceData) -> list[LetterStatus]:
         signers = signatory_ids(ws, letter)
         for lang in letter_languages(ws, letter):
             version, gaps = current_draft(ws, letter, lang, renderer)
-            found = answers(entries, letter.id, lang, version.digest, signers)
-            out.append(
-                LetterStatus(letter.id, lang, version.short, _pictures(ws, entries, found), gaps)
+            found = picture_checked(
+                ws, entries, answers(entries, letter.id, lang, version.digest, signers)
             )
+            out.append(LetterStatus(letter.id, lang, version.short, found, gaps))
     return out
 
 
-def _pictures(ws: WorkspaceData, entries: list[Entry], found: list[Answer]) -> list[Answer]:
+def picture_checked(ws: WorkspaceData, entries: list[Entry], found: list[Answer]) -> list[Answer]:
     """``found``, each approval whose signature picture is not the one recorded with it
     (which finalise refuses) saying so."""
     out = []

@@ -31,10 +31,9 @@ from letters.plan import letter_languages, signatory_ids, the_letter
 from letters.publish.mail import Attachment, make_draft
 from letters.publish.staging import check_inside, check_not_kept
 from letters.render.renderer import Renderer
-from letters.signoff.answers import current_version
+from letters.signoff.answers import current_version, picture_checked
 from letters.signoff.ledger import answers, keep_version, read_ledger
 from letters.signoff.packet import Packet, packet, packet_folder
-from letters.signoff.pictures import mismatch
 from letters.signoff.reply_text import VERB_WORDS
 
 __all__ = ["Requests", "review_requests"]
@@ -105,9 +104,9 @@ def review_requests(
             for lang in letter_languages(ws, entry):
                 version = current_version(ws, entry, lang, renderer)
                 keep_version(ws.root, version)
-                (answer,) = answers(entries, entry.id, lang, version.digest, [name])
-                approval = entries[answer.entry - 1] if answer.entry else None
-                if answer.state == "approved" and approval and not mismatch(ws, approval):
+                found = answers(entries, entry.id, lang, version.digest, [name])
+                (answer,) = picture_checked(ws, entries, found)
+                if answer.state == "approved" and not answer.picture:
                     standing.approved.add((entry.id, lang))  # else asked again
                 elif lang not in (person.language, *person.reads):
                     standing.unread.append((entry.id, lang, version.short))
