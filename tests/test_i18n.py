@@ -506,6 +506,11 @@ def test_i18n_init_does_what_an_unknown_language_asks_for(sample: Path, runner: 
         ("pol", "'pol' is another code for 'pl': use 'letters i18n init pl'"),
         ("ua", "unknown language 'ua'; did you mean 'uk', which this workspace writes in already?"),
         ("xx", "unknown language 'xx': use a code such as pl or de (and --locale pl_PL)"),
+        (
+            "kz",
+            "unknown language 'kz': 'kz' is Kazakhstan's country code, not a language code; its"
+            " languages: Russian (ru, which this workspace writes in), Kazakh (kk)",
+        ),
     ],
 )
 def test_i18n_init_names_the_code_meant(

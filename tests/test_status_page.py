@@ -338,3 +338,29 @@ def test_an_approvals_comment_is_shown_in_the_table_the_json_and_the_page(
     }
     page = _page(runner, sample, tmp_path / "status.html")
     assert page.comments == {(JOINT, "en", "guetta"): CONDITION}
+
+
+def test_an_approval_from_an_unauthenticated_email_is_flagged_on_the_page(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """The table and finalise say that an approval came from an e-mail anyone could have
+    written; the page says it too, at the approval and in the letter's summary."""
+    ws = load_checked(sample)
+    version = _version_of(runner, sample)
+    via = "e-mail <n-1> of 20 May 2020; no Authentication-Results; UNAUTHENTICATED"
+    record(ws, JOINT, "en", "bilcik", "approve", via, "", version)
+    record(ws, JOINT, "en", "guetta", "approve", VIA, "", version)
+    page = _page(runner, sample, tmp_path / "status.html")
+    flags = {r["data-who"]: r["data-unauthenticated"] for r in page.rows[(JOINT, "en")]}
+    assert flags["bilcik"] == "true"
+    assert {who for who, flag in flags.items() if flag == "true"} == {"bilcik"}
+    assert page.said[(JOINT, "en", "bilcik")] == (
+        "bilcikapproved approved this version; read from an unauthenticated e-mail: confirm it"
+        " with the signatory before sending1—"
+    )
+    assert "confirm" not in page.said[(JOINT, "en", "guetta")]
+    text = "".join(page.text)
+    assert (
+        "Approvals read from an unauthenticated e-mail (anyone can write such a From line):"
+        " confirm them with the signatories before sending: en: bilcik (entry 1)."
+    ) in text

@@ -77,7 +77,7 @@ from letters.i18n.po_write import (
 from letters.load.case_texts import private_texts as case_private_texts
 from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
-from letters.load.references import language_meant
+from letters.load.references import country_not_language, language_meant
 from letters.load.yamlio import append_key, dump_like, round_trip
 from letters.tables import format_table
 
@@ -326,9 +326,12 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
         except (UnknownLocaleError, ValueError):
             what = f"locale '{locale}'" if locale else f"language '{lang}'"
             meant = None if locale else language_meant(lang, ws.config.languages)
+            country = None if locale else country_not_language(lang, ws.config.languages)
             raise LettersError(
                 f"unknown {what}; did you mean '{meant}', which this workspace writes in already?"
                 if meant
+                else f"unknown {what}: {country}"
+                if country
                 else f"unknown {what}: use a code such as pl or de (and --locale pl_PL)"
             ) from None
         if parsed.language != lang and locale is None:  # 'rus': Babel reads it as 'ru'

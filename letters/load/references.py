@@ -220,23 +220,71 @@ def language_meant(value: str, known: Iterable[str]) -> str | None:
     return closest(value, langs)
 
 
+def country_not_language(value: str, known: Iterable[str] = ()) -> str | None:
+    """The words for ``value`` when it is a country's code and no language's (``kz``:
+    Kazakhstan's, whose languages are ``kk`` and ``ru``), else None."""
+    from babel import Locale
+    from babel.languages import get_official_languages
+
+    if _babel_knows(value):
+        return None
+    english = Locale("en")
+    country = english.territories.get(value.upper()) if len(value) == 2 else None
+    spoken = get_official_languages(value.upper()) if country else ()
+    if not spoken:
+        return None
+    names = [
+        f"{english.languages.get(code, code)} ({code}"
+        + (", which this workspace writes in" if code in known else "")
+        + ")"
+        for code in spoken
+    ]
+    return f"'{value}' is {country}'s country code, not a language code; its languages: " + (
+        ", ".join(names)
+    )
+
+
 def unknown_language(lang: str, known: Iterable[str], person: bool = False) -> str:
     """The words for a language code the workspace does not write in: the language meant,
     where the code looks like a slip, else how to add it. A ``person``'s language may
     also be one the workspace writes in already, the one to write to them in: a signatory
     who reads French gets requests in English, not a French edition of every letter."""
-    langs = ", ".join(sorted(known))
+    known = sorted(known)
+    langs = ", ".join(known)
     meant = language_meant(lang, known)
     if meant is not None:
         return (
             f"unknown language '{lang}'; this workspace writes in {langs}; did you mean '{meant}'?"
         )
     either = "give the one of these to write to them in, or, to" if person else "to"
+    country = country_not_language(lang, known)
+    if country is not None:
+        return (
+            f"unknown language '{lang}'; this workspace writes in {langs}; {country} ({either}"
+            f" add a language: letters i18n init CODE, which starts its catalogs and adds it to"
+            f" {CONFIG})"
+        )
+    if not _babel_knows(lang):
+        return (
+            f"unknown language '{lang}'; this workspace writes in {langs}; '{lang}' is not a"
+            " language code (use one such as pl or de)"
+            + (": give the one of these to write to them in" if person else "")
+        )
     return (
         f"unknown language '{lang}'; this workspace writes in {langs}"
         f" ({either} add it: letters i18n init {lang}, which starts its catalogs and adds it"
         f" to {CONFIG})"
     )
+
+
+def _babel_knows(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
 
 
 def asks_for(problem: Problem, lang: str) -> bool:

@@ -164,6 +164,7 @@ color:#8a1c12}
 blockquote{margin:.3rem 0;padding:.3rem .6rem;border-left:3px solid #d93025;background:#fff7f7;
 white-space:pre-wrap}
 ul{padding-left:1.2rem;margin:.3rem 0}
+.doubt{color:#8a1c12}
 a{color:#0b57d0}
 @media (max-width:40rem){
 body{padding:.5rem}
@@ -218,6 +219,19 @@ def _left(row: LetterStatus) -> list[str]:
     return left
 
 
+# finalise does not refuse such an approval (a reading by hand may have confirmed it) but
+# says so: the page says it where the approval stands and in the letter's summary
+_DOUBT = "read from an unauthenticated e-mail: confirm it with the signatory before sending"
+
+
+def _doubtful(row: LetterStatus) -> list[str]:
+    return [
+        f"{a.who} (entry {a.entry})"
+        for a in row.answers
+        if a.state == "approved" and a.unauthenticated
+    ]
+
+
 def _answer_row(row: LetterStatus, answer: Answer, links: Links) -> str:
     said = _DESCRIBED[answer.state]
     asked = links.asked.get((row.letter, row.lang, answer.who))
@@ -225,12 +239,14 @@ def _answer_row(row: LetterStatus, answer: Answer, links: Links) -> str:
         said = f"silent since {asked}"
     if answer.picture:
         said += f"; {described(answer.picture)}"
+    if answer.unauthenticated:
+        said += f"; {_DOUBT}"
     comment = f"<blockquote>{escape(answer.comment)}</blockquote>" if answer.comment else ""
     files = links.packets.get((row.letter, row.lang, answer.who), [])
     entry = str(answer.entry) if answer.entry else ""
     return (
         f'<tr class="answer" data-who="{escape(answer.who)}" data-state="{escape(answer.state)}"'
-        f' data-entry="{entry}">'
+        f' data-entry="{entry}" data-unauthenticated="{str(answer.unauthenticated).lower()}">'
         f'<td data-label="signatory" class="who">{escape(answer.who)}</td>'
         f'<td data-label="answer">{_state(answer.state)}'
         f' <span class="said">{escape(said)}</span>{comment}</td>'
@@ -268,6 +284,7 @@ def _summary(rows: list[LetterStatus]) -> str:
     items = []
     for letter, own in letters.items():
         left = [f"{r.lang}: {item}" for r in own for item in _left(r)]
+        doubtful = [f"{r.lang}: {who}" for r in own for who in _doubtful(r)]
         langs = " ".join(
             f'<a href="#{_anchor(r)}">{escape(r.lang)}</a> {_state(r.state)}' for r in own
         )
@@ -279,6 +296,12 @@ def _summary(rows: list[LetterStatus]) -> str:
             verdict = (
                 f'<p class="ready">Every signatory approved every language: ready for'
                 f" <code>letters finalise {escape(letter)}</code>.</p>"
+            )
+        if doubtful:
+            verdict += (
+                '<p class="doubt">Approvals read from an unauthenticated e-mail (anyone can'
+                " write such a From line): confirm them with the signatories before sending:"
+                f" {escape('; '.join(doubtful))}.</p>"
             )
         items.append(
             f'<li class="summary" data-letter="{escape(letter)}"'
