@@ -571,4 +571,16 @@ def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
     (pictures / "austrevicius.png").write_bytes((pictures / "berg.png").read_bytes())
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert str(_read(request)["Subject"]) == f"[review] please approve: {en}, {uk}, {ru}"
+    again = _read(request)
+    assert str(again["Subject"]) == f"[review] please approve: {en}, {uk}, {ru}"
+    # and told why: they approved these versions, with another picture under their name
+    why = (
+        "  You approved this version, but we cannot confirm that the signature picture now"
+        " under your name is the one it had then: please check the signature in the draft"
+        " and approve again."
+    )
+    lines = _body(again).splitlines()
+    for lang, version in (("en", en), ("uk", uk), ("ru", ru)):
+        (at,) = [n for n, x in enumerate(lines) if x.startswith(f"* {JOINT} [{lang}], version")]
+        assert lines[at].startswith(f"* {JOINT} [{lang}], version {version}")
+        assert lines[at + 1] == why

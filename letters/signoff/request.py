@@ -56,6 +56,8 @@ class _Standing:
 
     approved: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
     unread: list[tuple[str, str, str]] = field(default_factory=list)  # letter, lang, version
+    # approved, but with a signature picture other than the one now under their name
+    picture: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
 
 
 def review_requests(
@@ -106,6 +108,8 @@ def review_requests(
                 keep_version(ws.root, version)
                 found = answers(entries, entry.id, lang, version.digest, [name])
                 (answer,) = picture_checked(ws, entries, found)
+                if answer.state == "approved" and answer.picture:
+                    standing.picture.add((entry.id, lang))  # asked again, saying why
                 if answer.state == "approved" and not answer.picture:
                     standing.approved.add((entry.id, lang))  # else asked again
                 elif lang not in (person.language, *person.reads):
@@ -151,6 +155,8 @@ def _request(
         letter, draft_lang, version = draft.name.split(".")[:3]
         versions.append(version)
         lines.append(text["item"].format(letter=letter, lang=draft_lang, version=version))
+        if (letter, draft_lang) in standing.picture:
+            lines.append("  " + text["picture"])
         since = made.since.get((letter, draft_lang))  # the version compared with
         asked = since.version if since and since.action == "request-changes" else ""
         redline = draft.with_name(draft.name.replace(".draft.docx", ".redline.docx"))
@@ -187,6 +193,8 @@ def _request(
             item = text["item"].format(letter=letter, lang=draft_lang, version=version)
             same = read.get(letter)
             lines.append(item + (text["translation"].format(lang=same) if same else ""))
+            if (letter, draft_lang) in standing.picture:
+                lines.append("  " + text["picture"])
     approve, change = VERB_WORDS[lang]
     others = [w for code in ("en", "uk", "ru") if code != lang for w in VERB_WORDS[code]]
     lines += [
@@ -231,6 +239,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "translation": " — a translation of the [{lang}] draft above",
         "item": "* {letter} [{lang}], version {version}",
         "email": "The e-mail that will carry this letter, part of the version: {file}",
+        "picture": "You approved this version, but we cannot confirm that the signature picture"
+        " now under your name is the one it had then: please check the signature in the draft"
+        " and approve again.",
         "redline": "What changed since the version you approved ({version}): {file}",
         "redline-asked": "What changed since the version you asked changes on ({version}): {file}",
         "not-kept": "What changed since the version you approved ({version}) cannot be shown:"
@@ -258,6 +269,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "translation": " — переклад проєкту [{lang}], наведеного вище",
         "item": "* {letter} [{lang}], версія {version}",
         "email": "Текст електронного листа, з яким його буде надіслано (входить до версії): {file}",
+        "picture": "Ви вже схвалили цю версію, але ми не можемо підтвердити, що зображення підпису"
+        " під Вашим ім’ям зараз те саме, що й тоді: просимо перевірити підпис у проєкті та"
+        " схвалити версію повторно.",
         "redline": "Що змінилося після схваленої Вами версії ({version}): {file}",
         "redline-asked": "Що змінилося після версії, до якої Ви просили змін ({version}): {file}",
         "not-kept": "Показати, що змінилося після схваленої Вами версії ({version}), неможливо:"
@@ -286,6 +300,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "translation": " — перевод приведенного выше проекта [{lang}]",
         "item": "* {letter} [{lang}], версия {version}",
         "email": "Текст электронного сообщения, с которым его отправят (входит в версию): {file}",
+        "picture": "Вы уже одобрили эту версию, но мы не можем подтвердить, что изображение"
+        " подписи под Вашим именем сейчас то же, что и тогда: просим проверить подпись в проекте"
+        " и одобрить версию повторно.",
         "redline": "Что изменилось после одобренной Вами версии ({version}): {file}",
         "redline-asked": "Что изменилось после версии, к которой Вы просили изменения"
         " ({version}): {file}",
