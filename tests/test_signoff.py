@@ -396,6 +396,32 @@ def test_an_approval_names_the_version_seen(english_only: Path, runner: CliRunne
     approve(runner, english_only, "bilcik", version=version.replace("-", "").lower())
 
 
+def test_the_same_answer_recorded_twice_is_written_once(
+    english_only: Path, runner: CliRunner
+) -> None:
+    """A command run again (after a lost terminal, say) adds no second entry for the same
+    answer; an answer given again after another one is recorded, as the ledger's story."""
+    version = _version_of(runner, english_only)
+    assert approve(runner, english_only, "bilcik", version=version) == (
+        f"recorded entry 1: bilcik approve {JOINT} [en] version {version}\n"
+    )
+    ledger = english_only / "signoff" / "ledger.jsonl"
+    before = ledger.read_bytes()
+    assert approve(runner, english_only, "bilcik", version=version) == (
+        f"already recorded as entry 1: bilcik approve {JOINT} [en] version {version};"
+        " nothing written\n"
+    )
+    assert ledger.read_bytes() == before
+    cli(runner, english_only, "revoke", JOINT, "--lang", "en", "--by", "bilcik", "--via", VIA)
+    assert approve(runner, english_only, "bilcik", version=version) == (
+        f"recorded entry 3: bilcik approve {JOINT} [en] version {version}\n"
+    )
+    # told another way (a call after the e-mail): a fact of its own, recorded
+    other = cli(runner, english_only, "approve", JOINT, "--lang", "en", "--by", "bilcik",
+                "--via", "call of 21 May 2020", "--version", version)  # fmt: skip
+    assert other == f"recorded entry 4: bilcik approve {JOINT} [en] version {version}\n"
+
+
 def test_a_cut_off_ledger_is_noticed(english_only: Path, runner: CliRunner) -> None:
     ledger = _ledger_with_three(runner, english_only)
     lines = ledger.read_text(encoding="utf-8").splitlines()

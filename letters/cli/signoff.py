@@ -44,10 +44,11 @@ def _record(
         recorded = ws.revoke(letter, lang, who, via=via)
     else:
         recorded = ws.request_changes(letter, lang, who, via=via, comment=comment, version=version)
-    click.echo(
-        f"recorded entry {recorded.entry}: {who} {action} {letter} [{lang}]"
-        f" version {recorded.version.short}"
-    )
+    said = f"{who} {action} {letter} [{lang}] version {recorded.version.short}"
+    if recorded.already:
+        click.echo(f"already recorded as entry {recorded.entry}: {said}; nothing written")
+    else:
+        click.echo(f"recorded entry {recorded.entry}: {said}")
     for warning in recorded.warnings:
         click.echo(f"warning: {warning}", err=True)
 

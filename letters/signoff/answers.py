@@ -54,6 +54,9 @@ class Recorded:
     entry: int
     version: Version
     warnings: tuple[str, ...] = ()
+    # the same answer (action, version, via, comment, signature picture) was the last one
+    # recorded for this signatory, letter and language: entry ``entry``, nothing written
+    already: bool = False
 
 
 def record(
@@ -104,6 +107,16 @@ def record(
         if expected and not _same_version(expected, version):
             raise LettersError(_not_current(ws, letter, lang, who, expected, version))
         picture = picture_digest(ws, who) if action == "approve" else None  # as it is now
+        last = None
+        for found in read_ledger(ws.root):
+            if (found.who, found.letter, found.lang) == (who, letter_id, lang):
+                last = found
+        said = (action, version.digest, via, comment, picture)
+        if (
+            last
+            and (last.action, last.version, last.via, last.comment, last.signature_image) == said
+        ):
+            return Recorded(last.n, version, already=True)  # a command run twice
         entry = append(ws.root, who, action, version, via, comment, picture)
     note = _unread(ws, who, lang) if action == "approve" else ""
     return Recorded(entry.n, version, (note,) if note else ())
