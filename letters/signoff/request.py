@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import docx
+
 from letters.errors import LettersError, Problem
 from letters.files.atomic import atomic_write_bytes, check_output_folder
 from letters.load.loader import WorkspaceData
@@ -155,6 +157,7 @@ def _request(
         letter, draft_lang, version = draft.name.split(".")[:3]
         versions.append(version)
         lines.append(text["item"].format(letter=letter, lang=draft_lang, version=version))
+        lines += _title(draft, text)
         if (letter, draft_lang) in standing.picture:
             lines.append("  " + text["picture"])
         since = made.since.get((letter, draft_lang))  # the version compared with
@@ -176,13 +179,13 @@ def _request(
         if message.is_file():  # its version covers the e-mail that will carry the letter
             attachments.append(Attachment(message.name, message.read_bytes(), TEXT))
             lines.append("  " + text["email"].format(file=message.name))
-    done = [p.name.split(".")[:3] for p in every if p not in drafts]
+    done = [p for p in every if p not in drafts]
     if done:
-        lines += [
-            "",
-            text["approved"],
-            *(text["item"].format(letter=d[0], lang=d[1], version=d[2]) for d in done),
-        ]
+        lines += ["", text["approved"]]
+        for p in done:
+            letter, draft_lang, version = p.name.split(".")[:3]
+            lines.append(text["item"].format(letter=letter, lang=draft_lang, version=version))
+            lines += _title(p, text)
     if unread:
         lines += ["", text["unread"]]
         read: dict[str, str] = {}  # a letter's first draft in a language they read
@@ -238,6 +241,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         " of each: approve one only if you know and accept what it says.",
         "translation": " — a translation of the [{lang}] draft above",
         "item": "* {letter} [{lang}], version {version}",
+        "title": "“{title}”",
         "email": "The e-mail that will carry this letter, part of the version: {file}",
         "picture": "You approved this version, but we cannot confirm that the signature picture"
         " now under your name is the one it had then: please check the signature in the draft"
@@ -268,6 +272,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         " остаточно оформити: схвалюйте версію, лише якщо знаєте і приймаєте її зміст.",
         "translation": " — переклад проєкту [{lang}], наведеного вище",
         "item": "* {letter} [{lang}], версія {version}",
+        "title": "«{title}»",
         "email": "Текст електронного листа, з яким його буде надіслано (входить до версії): {file}",
         "picture": "Ви вже схвалили цю версію, але ми не можемо підтвердити, що зображення підпису"
         " під Вашим ім’ям зараз те саме, що й тоді: просимо перевірити підпис у проєкті та"
@@ -299,6 +304,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         " принимаете ее содержание.",
         "translation": " — перевод приведенного выше проекта [{lang}]",
         "item": "* {letter} [{lang}], версия {version}",
+        "title": "«{title}»",
         "email": "Текст электронного сообщения, с которым его отправят (входит в версию): {file}",
         "picture": "Вы уже одобрили эту версию, но мы не можем подтвердить, что изображение"
         " подписи под Вашим именем сейчас то же, что и тогда: просим проверить подпись в проекте"
@@ -321,6 +327,13 @@ _TEXTS: dict[str, dict[str, str]] = {
         " (delegate).",
     },
 }
+
+
+def _title(draft: Path, text: dict[str, str]) -> list[str]:
+    """The line under a draft's item that says which letter it is: its heading (the
+    document's title), which a signatory knows, where the letter's id is the campaign's."""
+    title = (docx.Document(str(draft)).core_properties.title or "").strip()
+    return ["  " + text["title"].format(title=" ".join(title.split()))] if title else []
 
 
 def _drafts(drafts: list[Path], pdf: bool) -> list[Attachment]:
