@@ -444,12 +444,12 @@ class Translator:
             )
             context = f" (context {key[0]!r})" if key[0] else ""
             edited = None if line or self.messages is None else self.messages.close_to(key)
-            if edited is not None:  # its entry's msgid was edited, most likely
+            if edited is not None:  # the English changed, or the msgid was edited
                 line = self.messages.lines[edited] if self.messages else None
                 state += (
-                    f"; the entry on line {line} translates a text close to it: if its msgid"
-                    " was edited, 'letters i18n update' carries the translation over, marked"
-                    " fuzzy (a msgid must stay the English as the case or template has it)"
+                    f"; the entry on line {line} translates a text close to it (the English"
+                    " before it changed, or a msgid edited in the .po): 'letters i18n update'"
+                    " carries that translation over to this text, marked fuzzy for review"
                 )
             out.append(
                 Problem(
