@@ -757,3 +757,28 @@ def test_a_missing_catalog_says_how_to_make_it(sample: Path, runner: CliRunner) 
     after = run(runner, sample, "check")
     assert "does not exist yet" not in after
     assert "' has no translation; used by cases/akhmetova/case.yaml:31 summary" in after
+
+
+def test_a_header_with_too_many_plural_forms_is_the_one_problem_told(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A header of four forms (Launchpad's rule for Russian-speaking catalogs) over
+    translations with the language's three: the header is wrong, and only it is reported;
+    no entry is said to need a fourth form the language does not have."""
+    po = sample / UK_PO / "templates.po"
+    text = po.read_text(encoding="utf-8")
+    header = '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "\n"n%100>=20) ? 1 : 2);\\n"\n'
+    assert text.count(header) == 1
+    four = '"Plural-Forms: nplurals=4; plural=(n==1) ? 3 : (n%10==1 && n%100!=11) ? 0 : (n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20)) ? 1 : 2;\\n"\n'
+    po.write_text(text.replace(header, four), encoding="utf-8")
+    line = text[: text.index(header)].count("\n") + 1
+    rule = language_rule("uk")
+    assert rule is not None
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 1
+    errors = [row for row in check.output.splitlines() if row.startswith("error: ")]
+    assert errors == [
+        f"error: locales/uk/LC_MESSAGES/templates.po:{line}: the Plural-Forms header does not"
+        f" match the language 'uk' (it has 4 forms, the language has 3); use '{rule.header}'"
+    ], check.output
+    assert "plural form" not in check.output.replace("Plural-Forms", "")

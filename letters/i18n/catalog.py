@@ -254,6 +254,12 @@ def load_messages(
     if person is not None:
         problems += wrong_note(data, scan.header_line, label, person)
     messages.plural_expr = catalog.plural_expr
+    # the forms a plural translation needs: the header's, unless the header is wrong for the
+    # language (reported above), when the language's, so no entry repeats the header's error
+    rules = language_rules(lang) if lang else []
+    needed = catalog.num_plurals
+    if rules and needed not in {rule.nplurals for rule in rules}:
+        needed = rules[0].nplurals
     for message in catalog:
         if not message.id:
             continue
@@ -269,7 +275,7 @@ def load_messages(
         filled = sum(1 for text in strings if text)
         # a problem of a translation is placed on its msgstr (or msgstr[n]), not its msgid
         forms = scan.msgstr_lines.get(key, {})
-        if isinstance(message.id, tuple | list) and 0 < filled < catalog.num_plurals:
+        if isinstance(message.id, tuple | list) and 0 < filled < needed:
             empty = next((n for n, text in enumerate(strings) if not text), len(strings))
             written = {n: strings[n] if n < len(strings) else "" for n in forms}
             problems.append(
@@ -277,7 +283,7 @@ def load_messages(
                     label,
                     forms.get(empty) or forms.get(max(forms, default=0)) or line,
                     "",
-                    form_count_problem(msgid, catalog.num_plurals, lang, written),
+                    form_count_problem(msgid, needed, lang, written),
                 )
             )
             continue
