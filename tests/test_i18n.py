@@ -767,9 +767,15 @@ def test_a_header_with_too_many_plural_forms_is_the_one_problem_told(
     no entry is said to need a fourth form the language does not have."""
     po = sample / UK_PO / "templates.po"
     text = po.read_text(encoding="utf-8")
-    header = '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "\n"n%100>=20) ? 1 : 2);\\n"\n'
+    header = (
+        '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 &&'
+        ' (n%100<10 || "\n"n%100>=20) ? 1 : 2);\\n"\n'
+    )
     assert text.count(header) == 1
-    four = '"Plural-Forms: nplurals=4; plural=(n==1) ? 3 : (n%10==1 && n%100!=11) ? 0 : (n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20)) ? 1 : 2;\\n"\n'
+    four = (
+        '"Plural-Forms: nplurals=4; plural=(n==1) ? 3 : (n%10==1 && n%100!=11) ? 0 :'
+        ' (n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20)) ? 1 : 2;\\n"\n'
+    )
     po.write_text(text.replace(header, four), encoding="utf-8")
     line = text[: text.index(header)].count("\n") + 1
     rule = language_rule("uk")

@@ -107,10 +107,10 @@ def record(
         if expected and not _same_version(expected, version):
             raise LettersError(_not_current(ws, letter, lang, who, expected, version))
         picture = picture_digest(ws, who) if action == "approve" else None  # as it is now
-        last = None
-        for found in read_ledger(ws.root):
-            if (found.who, found.letter, found.lang) == (who, letter_id, lang):
-                last = found
+        last: Entry | None = None
+        for earlier in read_ledger(ws.root):
+            if (earlier.who, earlier.letter, earlier.lang) == (who, letter_id, lang):
+                last = earlier
         said = (action, version.digest, via, comment, picture)
         if (
             last
