@@ -233,3 +233,33 @@ def test_a_catalog_is_dated_as_the_pot_it_was_merged_from(sample: Path, runner: 
     for lang in ("uk", "ru"):
         po = sample / "locales" / lang / "LC_MESSAGES" / "case-akhmetova.po"
         assert creation_date(po) == creation_date(pot) == OLD_DATE
+
+
+def test_a_catalog_wrapped_by_another_tool_changes_only_where_its_english_did(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Poedit and msgcat wrap a catalog at 79 columns, where this tool wraps at 100 and
+    breaks lines elsewhere: after one English sentence changed, the translator's diff shows
+    that entry and the header's POT-Creation-Date, not every long entry of the file."""
+    msgcat = require_tool("msgcat", GETTEXT)
+    settled(runner, sample)
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    subprocess.run([msgcat, str(po), "-o", str(po)], check=True, capture_output=True)
+    saved = po.read_text(encoding="utf-8")
+    assert max(len(line) for line in saved.splitlines() if line.startswith('"')) <= 79
+    old, new = change_a_text(sample, CASE, "case-akhmetova")
+    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", "update")
+    written = po.read_text(encoding="utf-8")
+    entries = saved.split("\n\n")
+    rewritten = [entry for entry in entries if f'"{old}"' in entry.replace('"\n"', "")]
+    assert len(rewritten) == 1
+    header, kept = entries[0], [e for e in entries[1:] if e not in rewritten]
+    assert all(entry in written for entry in kept)  # byte for byte, wrapping and all
+    assert CREATION.sub("", written.split("\n\n")[0]) == CREATION.sub("", header)
+    assert f'#| msgid "{old}"' in written and f'msgid "{new}"' in written
+    msgfmt_check(po)
+    # run again: nothing changed, nothing written
+    before = state(sample)
+    run(runner, sample, "i18n", "update")
+    assert state(sample) == before

@@ -65,6 +65,7 @@ from letters.i18n.person_note import (
     settle,
     with_note,
 )
+from letters.i18n.po_keep import kept_as_written
 from letters.i18n.po_write import (
     EntryKey,
     Previous,
@@ -178,7 +179,8 @@ def _update_catalog(
         header = scan.header_text
         previous = previous_ids(catalog)
         contexts = {e: p.context for e, p in previous.items() if p.context is not None}
-        old = po_bytes(catalog, header, contexts)  # before the merge, which changes it in place
+        # before the merge, which changes it in place; each entry as the file wraps it
+        old = kept_as_written(po_bytes(catalog, header, contexts), read)
     else:
         catalog = _new_catalog(ws, lang, template)
     _revive(catalog, template)
@@ -219,6 +221,8 @@ def _update_catalog(
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     added = sum(1 for m in catalog if m.id and not _translated(m.string))
     new = po_bytes(catalog, header, contexts)
+    if read is not None:  # the entries that did not change, as the translator's tool wrote them
+        new = kept_as_written(new, read)
     label = ws.rel(path)
     changed = write_if_changed(
         path, new, old, read=read, label=label, command="letters i18n update", within=ws.root

@@ -1,0 +1,81 @@
+"""Keeping a translator's file as their tool wrote it, entry by entry.
+
+``letters i18n update`` writes a catalog through Babel, which wraps long strings and
+comments its own way; Poedit, msgcat and msgmerge wrap at 79 columns and break lines at
+other places. Written as Babel writes it, one changed English sentence made every long
+entry of the file change too: a diff nobody could review, and a merge conflict for two
+translators who each changed one entry. Here every entry that means the same as one of the
+file's (the same strings, flags, comments and references, however they are wrapped) is
+written exactly as the file had it; only new and changed entries take Babel's form.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["kept_as_written"]
+
+_BLANK = re.compile(r"\n[ \t]*\n+")  # entries are separated by one blank line or more
+_DATE = re.compile(r'^"POT-Creation-Date: [^"\\]*\\n"$', re.MULTILINE)
+# Marks of lines that hold keywords and strings rather than comment text: an obsolete
+# entry (#~), the English a fuzzy translation was made for (#|), and both (#~|).
+_MARKS = ("#~|", "#~ |", "#~", "#|")
+
+Signature = tuple[tuple[str, str], ...]
+
+
+def kept_as_written(new: bytes, written: bytes) -> bytes:
+    """``new`` (a catalog as :func:`letters.i18n.po_write.po_bytes` writes it: line feeds,
+    entries separated by a blank line) with each entry that has its like in ``written``
+    (the file's bytes, line feeds or CRLF) as the file has it; the header too, but for its
+    POT-Creation-Date, which is taken from ``new``."""
+    text = new.decode("utf-8")
+    ending = "\n" if text.endswith("\n") else ""
+    ours = _BLANK.split(text.strip("\n"))
+    theirs = _BLANK.split(written.decode("utf-8").replace("\r\n", "\n").strip("\n"))
+    kept = {_signature(block): block for block in theirs[1:]}
+    out = [_header(ours[0], theirs[0])] if ours else []
+    out += [kept.get(_signature(block), block) for block in ours[1:]]
+    return ("\n\n".join(out) + ending).encode("utf-8")
+
+
+def _header(ours: str, theirs: str) -> str:
+    """The file's header entry if it says what ours says but for the POT-Creation-Date,
+    with our date in it; else ours."""
+    if _signature(_DATE.sub("", ours)) != _signature(_DATE.sub("", theirs)):
+        return ours
+    dates = _DATE.findall(ours)
+    if len(dates) != 1 or len(_DATE.findall(theirs)) != 1:
+        return ours if dates or _DATE.findall(theirs) else theirs
+    return _DATE.sub(lambda _: dates[0], theirs)
+
+
+def _signature(block: str) -> Signature:
+    """What an entry says, whatever its wrapping: each keyword with its whole string
+    (continuation lines joined), each kind of comment with its words, the flags as a set."""
+    out: list[list[str]] = []
+    for raw in block.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        mark = next((m for m in _MARKS if line.startswith(m)), "")
+        if mark:
+            line = line[len(mark) :].lstrip()
+            mark = mark.replace(" ", "")
+        if not mark and line.startswith("#"):
+            kind = line[:2] if line[1:2] in (".", ":", ",") else "#"
+            words = line[len(kind) :].strip()
+            if kind == "#,":
+                out.append([kind, ", ".join(sorted(f.strip() for f in words.split(",")))])
+            elif out and out[-1][0] == kind:  # a comment wrapped over several lines
+                out[-1][1] = f"{out[-1][1]} {words}".strip()
+            else:
+                out.append([kind, words])
+            continue
+        if line.startswith('"') and out:  # a string continued
+            out[-1][1] += line[1:-1]
+            continue
+        keyword, _, rest = line.partition(" ")
+        rest = rest.strip()
+        out.append([mark + keyword, rest[1:-1] if rest.startswith('"') else rest])
+    return tuple((kind, text) for kind, text in out)
