@@ -511,6 +511,21 @@ def test_i18n_init_does_what_an_unknown_language_asks_for(sample: Path, runner: 
             "unknown language 'kz': 'kz' is Kazakhstan's country code, not a language code; its"
             " languages: Russian (ru, which this workspace writes in), Kazakh (kk)",
         ),
+        ("DE", "'DE': language codes are lower case: did you mean 'de'?"),
+        (
+            "pt_BR",
+            "'pt_BR' is a locale, not a language code: give the language and, for its dates"
+            " and lists, the locale: letters i18n init pt --locale pt_BR",
+        ),
+        (
+            "pt-BR",
+            "'pt-BR' is a locale, not a language code: give the language and, for its dates"
+            " and lists, the locale: letters i18n init pt --locale pt_BR",
+        ),
+        (
+            "d3",
+            "'d3' is not a language code; use two or three lowercase letters, such as pl or de",
+        ),
     ],
 )
 def test_i18n_init_names_the_code_meant(

@@ -78,7 +78,7 @@ from letters.i18n.po_write import (
 from letters.load.case_texts import private_texts as case_private_texts
 from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
-from letters.load.references import country_not_language, language_meant
+from letters.load.references import country_not_language, language_meant, not_a_code
 from letters.load.yamlio import append_key, dump_like, round_trip
 from letters.tables import format_table
 
@@ -318,10 +318,7 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
     """
     with workspace_lock(ws.root, "i18n init"):
         if not re.fullmatch(r"[a-z]{2,3}", lang):
-            raise LettersError(
-                f"'{lang}' is not a language code; use two or three lowercase letters,"
-                " such as pl or de"
-            )
+            raise LettersError(not_a_code(lang))
         if lang == ws.config.source_language:
             raise LettersError(f"'{lang}' is the source language; it needs no catalogs")
         ident = locale or lang

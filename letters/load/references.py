@@ -3,6 +3,7 @@ file names must exist in another. Checked once every file is loaded."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -218,6 +219,20 @@ def language_meant(value: str, known: Iterable[str]) -> str | None:
     if len(spoken) == 1 and spoken[0] in langs:
         return str(spoken[0])
     return closest(value, langs)
+
+
+def not_a_code(given: str) -> str:
+    """Why ``given`` is refused as the code of a language to start, and what to give."""
+    language, sep, region = given.replace("-", "_").partition("_")
+    if sep and re.fullmatch(r"[A-Za-z]{2,3}", language) and region:
+        code = language.lower()
+        return (
+            f"'{given}' is a locale, not a language code: give the language and, for its"
+            f" dates and lists, the locale: letters i18n init {code} --locale {code}_{region}"
+        )
+    if re.fullmatch(r"[A-Za-z]{2,3}", given):
+        return f"'{given}': language codes are lower case: did you mean '{given.lower()}'?"
+    return f"'{given}' is not a language code; use two or three lowercase letters, such as pl or de"
 
 
 def country_not_language(value: str, known: Iterable[str] = ()) -> str | None:
