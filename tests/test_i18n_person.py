@@ -217,3 +217,20 @@ def test_update_says_which_catalog_it_created(sample: Path, runner: CliRunner) -
         *NOTE["female"],
         "#",
     ]
+
+
+def test_a_catalog_with_nothing_translated_has_its_note_put_right_and_nothing_to_review(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A language just begun (no translation yet) when the gender is corrected: its note
+    is put right, and the output does not speak of "0 to review"."""
+    run(runner, sample, "i18n", "init", "pl")
+    set_gender(sample, "male")
+    output = run(runner, sample, "i18n", "update")
+    pl = sample / "locales" / "pl" / "LC_MESSAGES" / "case-akhmetova.po"
+    (line,) = [row for row in output.splitlines() if row.startswith(f"updated {pl}:")]
+    assert line.endswith(
+        " 0 newly fuzzy, 0 obsolete; note put right: the person this case is about is now a man"
+    ), line
+    assert notes_of(pl) == ["male"]
+    msgfmt_check(pl)

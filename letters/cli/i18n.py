@@ -33,7 +33,9 @@ def i18n_update(workspace: Path) -> None:
         done = "created" if report.created else "updated" if report.changed else "unchanged"
         note = report.note
         why = ""
-        if note is not None and note.was not in (None, note.now):
+        if note is not None and note.was not in (None, note.now) and not note.review:
+            why = f"; note put right: the person this case is about is now {PERSON[note.now]}"
+        elif note is not None and note.was not in (None, note.now):
             why = (
                 f"; {note.review} to review: the person this case is about is now"
                 f" {PERSON[note.now]}, and the catalog was translated for {PERSON[note.was]}"
