@@ -144,7 +144,13 @@ def test_a_changed_template_text_rewrites_only_the_template_catalogs(
 ) -> None:
     before = settled(runner, sample)
     _old, new = change_a_text(sample, EMAIL, "templates")
-    run(runner, sample, "i18n", "update")  # without extract: the .pot stays as it was
+    output = run(runner, sample, "i18n", "update")  # without extract: the .pot stays as it was
+    assert output.splitlines()[-1] == (
+        f"note: {sample}/locales/templates.pot does not hold the current English texts, which"
+        " the catalogs were merged with: run 'letters i18n extract' (tools that update a"
+        " catalog from the .pot, such as Poedit and Weblate, would bring the old English back)"
+    )
+    assert output.count("note: ") == 1  # once for the .pot, not once per language
     after = state(sample)
     assert changed(before, after) == {
         "locales/uk/LC_MESSAGES/templates.po",
@@ -157,6 +163,7 @@ def test_a_changed_template_text_rewrites_only_the_template_catalogs(
         msgfmt_check(po)
     run(runner, sample, "i18n", "extract")
     assert changed(after, state(sample)) == {"locales/templates.pot"}
+    assert "note: " not in run(runner, sample, "i18n", "update")
 
 
 def test_moved_text_counts_as_a_change(sample: Path, runner: CliRunner) -> None:

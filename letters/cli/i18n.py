@@ -29,7 +29,8 @@ def i18n_update(workspace: Path) -> None:
     """Merge the current messages into every .po, keeping every translation."""
     from letters.i18n.person_note import PERSON
 
-    for report in open_ws(workspace).update_catalogs():
+    reports = open_ws(workspace).update_catalogs()
+    for report in reports:
         done = "created" if report.created else "updated" if report.changed else "unchanged"
         note = report.note
         why = ""
@@ -46,6 +47,12 @@ def i18n_update(workspace: Path) -> None:
         click.echo(
             f"{done} {shown(report.path)}: {report.added} untranslated,"
             f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete{why}"
+        )
+    for pot in dict.fromkeys(r.stale_pot for r in reports if r.stale_pot is not None):
+        click.echo(
+            f"note: {shown(pot)} does not hold the current English texts, which the catalogs"
+            " were merged with: run 'letters i18n extract' (tools that update a catalog from"
+            " the .pot, such as Poedit and Weblate, would bring the old English back)"
         )
 
 

@@ -116,15 +116,16 @@ def extract(ws: WorkspaceData) -> list[Path]:
         return written
 
 
-def _template(ws: WorkspaceData, messages: list[Message], domain: str) -> Catalog:
+def _template(ws: WorkspaceData, messages: list[Message], domain: str) -> tuple[Catalog, bool]:
     """The template of ``domain`` for ``messages``, dated as its .pot is where that .pot
     holds the same messages (a catalog says which .pot it was merged from, whenever the
-    update runs)."""
+    update runs); and whether it does."""
     template = to_catalog(messages, domain)
     pot = pot_path(ws.root, domain)
-    if unchanged(pot, po_bytes(template)):
+    current = unchanged(pot, po_bytes(template))
+    if current:
         template.creation_date = read_catalog(pot, ws.rel(pot)).creation_date
-    return template
+    return template, current
 
 
 @dataclass
@@ -138,6 +139,9 @@ class UpdateReport:
     changed: bool = True  # False: no entry changed, and the file was left as it was
     created: bool = False  # there was no catalog: this one was begun
     note: NoteChange | None = None  # the note on whom the case is about, added or corrected
+    # the domain's .pot, when it does not hold the messages merged (no 'i18n extract' since
+    # they changed): tools that merge from it (Poedit, Weblate) would bring back old English
+    stale_pot: Path | None = None
 
 
 def _languages(ws: WorkspaceData) -> list[str]:
@@ -150,11 +154,14 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
         domains = messages_by_domain(ws)
         private = private_texts(ws)
         people = case_people(ws)
-        return [
-            _update_catalog(ws, lang, _template(ws, messages, domain), private, people.get(domain))
-            for lang in _languages(ws)
-            for domain, messages in domains.items()
-        ]
+        templates = {d: _template(ws, messages, d) for d, messages in domains.items()}
+        reports = []
+        for lang in _languages(ws):
+            for domain, (template, current) in templates.items():
+                report = _update_catalog(ws, lang, template, private, people.get(domain))
+                report.stale_pot = None if current else pot_path(ws.root, domain)
+                reports.append(report)
+        return reports
 
 
 def _update_catalog(
@@ -363,7 +370,7 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
             path = po_path(ws.root, lang, domain)
             if path.exists():  # an init stopped before workspace.yaml, or begun by hand: kept
                 continue
-            template = _template(ws, messages, domain)
+            template, _current = _template(ws, messages, domain)
             catalog = _new_catalog(ws, lang, template)
             catalog.update(template)
             atomic_write_bytes(path, po_bytes(catalog))
