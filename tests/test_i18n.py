@@ -363,7 +363,8 @@ def test_bad_catalog_is_reported_with_file_and_line(
     case: Path, sample: Path, runner: CliRunner
 ) -> None:
     spec = YAML(typ="safe").load(case.read_text(encoding="utf-8"))
-    po = sample / UK_PO / f"{spec['domain']}.po"
+    lang = spec.get("lang", "uk")  # the Ukrainian catalog unless the case names another
+    po = sample / "locales" / lang / "LC_MESSAGES" / f"{spec['domain']}.po"
     text = po.read_text(encoding="utf-8")
     assert text.count(spec["find"]) == 1
     text = text.replace(spec["find"], spec["replace"])

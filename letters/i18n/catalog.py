@@ -20,18 +20,11 @@ from babel.messages.pofile import PoFileError, read_po
 
 from letters.errors import FUZZY, INCONSISTENT, UNTRANSLATED, Problem, TranslationError, closest
 from letters.i18n.consistency import kept_names, lacking
+from letters.i18n.header import header_problems, plural_problem
 from letters.i18n.person_note import PersonOfCase, wrong_note
-from letters.i18n.plurals import (
-    PluralRule,
-    PluralRuleError,
-    form_count_problem,
-    language_rules,
-    parse_plural_forms,
-    plural_function,
-    too_many_forms,
-)
+from letters.i18n.plurals import form_count_problem, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
-from letters.i18n.typed import bad_translation_character
+from letters.i18n.typed import bad_translation_character, other_language_letters
 
 if TYPE_CHECKING:
     from letters.load.loader import WorkspaceData
@@ -159,74 +152,6 @@ def read_catalog_scanned(
     return catalog, scan
 
 
-def header_problems(catalog: Catalog, scan: PoScan, label: str, lang: str) -> list[Problem]:
-    """Charset and Plural-Forms problems of a catalog's header."""
-    problems = []
-    if (catalog.charset or "").lower().replace("_", "-") not in ("utf-8", "utf8"):
-        problems.append(
-            Problem(
-                label,
-                None,
-                "",
-                f"charset is {catalog.charset}; it must be UTF-8 (set"
-                " 'Content-Type: text/plain; charset=UTF-8' and save as UTF-8)",
-            )
-        )
-    plural = plural_problem(scan, label, lang, catalog)
-    if plural is not None:
-        problems.append(plural)
-    return problems
-
-
-def plural_problem(
-    scan: PoScan, label: str, lang: str, catalog: Catalog | None = None
-) -> Problem | None:
-    """A catalog's Plural-Forms checked by behaviour against the language's rule.
-
-    Any spelling that picks the same form for every count as GNU gettext's rule or
-    the installed Babel's is accepted; a language whose rule is not known is only
-    checked for a usable rule. With ``catalog``, the rule Babel read (the one letters
-    will use) must be the one checked.
-    """
-    known = language_rules(lang)
-    found = scan.header.get("plural-forms")
-    if found is None:
-        if not known:
-            return None
-        return Problem(
-            label,
-            scan.header_line,
-            "",
-            f"the header has no Plural-Forms line; add 'Plural-Forms: {known[0].header}'"
-            ' to the header entry (msgid "")',
-        )
-    value, line = found
-    use = f"; use '{known[0].header}'" if known else ""
-    try:
-        rule = parse_plural_forms(value)
-        differs = [rule.disagreement(want) for want in known]
-        if catalog is not None:
-            used = PluralRule(catalog.num_plurals, str(catalog.plural_expr))
-            if used.disagreement(rule) is not None:
-                return Problem(
-                    label,
-                    line,
-                    "",
-                    "the Plural-Forms header is read differently by different tools;"
-                    f" write it as one line: 'Plural-Forms: {rule.header}'",
-                )
-    except PluralRuleError as exc:
-        return Problem(label, line, "", f"the Plural-Forms header cannot be used: {exc}{use}")
-    if not known or None in differs:
-        return None
-    return Problem(
-        label,
-        line,
-        "",
-        f"the Plural-Forms header does not match the language '{lang}' ({differs[0]}){use}",
-    )
-
-
 def load_messages(
     path: Path,
     label: str,
@@ -289,7 +214,14 @@ def load_messages(
             continue
         if not all(strings):
             continue
-        bad = [(n, p) for n, s in enumerate(strings) if (p := _string_problem(msgid, s))]
+        plural = isinstance(message.id, tuple | list)
+        bad = [(n, p) for n, s in enumerate(strings) if (p := _string_problem(msgid, s, plural))]
+        if not bad:  # a Russian text in the Ukrainian catalog, or the reverse
+            notes = message.user_comments
+            other = (
+                (n, other_language_letters(msgid, s, lang, notes)) for n, s in enumerate(strings)
+            )
+            bad = [(n, p) for n, p in other if p]
         if bad:
             problems.append(Problem(label, forms.get(bad[0][0]) or line, "", bad[0][1]))
             continue
@@ -307,7 +239,7 @@ _NO_PLACEHOLDERS = "the English text has no placeholders"
 _LOST = "so the letter would lose what it stands for; use every placeholder of the English"
 
 
-def _string_problem(msgid: str, msgstr: str) -> str | None:
+def _string_problem(msgid: str, msgstr: str, plural: bool = False) -> str | None:
     if not msgstr.strip():  # counted as translated, it would be a blank in the letter
         return (
             f"translation of {msgid!r} is only spaces; type the translation, or leave the"
@@ -347,11 +279,16 @@ def _string_problem(msgid: str, msgstr: str) -> str | None:
     missing = sorted(english_braces.difference(translated_braces))
     if missing:
         return f"translation of {msgid!r} leaves out {missing[0]}, {_LOST}: {spelling}"
-    if want:
+    if want or plural:  # a text with placeholders is formatted, as is every plural (%(num)d)
         try:
             msgstr % dict.fromkeys(want, 0)
         except (ValueError, TypeError, KeyError):
             return f"translation of {msgid!r} has a stray % (write %% for a percent sign)"
+    elif "%%" in msgstr:  # not formatted: both signs would be printed
+        return (
+            f"translation of {msgid!r}: '%%' in a translation whose English has no placeholders"
+            " prints as two percent signs: write one %"
+        )
     return None
 
 

@@ -1,8 +1,12 @@
-"""What a translator may not type into a translation: characters a letter cannot show."""
+"""What a translator may not type into a translation: characters a letter cannot show, and
+letters of the other language (a Russian text in the Ukrainian catalog, or the reverse).
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 
 from letters.load.fields import bad_character, invisible_character
 
@@ -25,3 +29,41 @@ def bad_translation_character(text: str) -> str | None:
     if found:
         return f"an invisible character ({found}) that can hide text or change its order"
     return None
+
+
+# Letters one of Ukrainian and Russian writes and the other does not: a translation that has
+# them is the other language (a catalog copied with its header put right, an entry half
+# edited). Ukrainian writes an apostrophe where Russian writes ъ.
+_OTHER = {
+    "uk": ("Russian", "Ukrainian", "ыэъё"),
+    "ru": ("Ukrainian", "Russian", "іїєґ"),
+}
+_EXCERPT = 24  # characters of the word shown at most: the message says where, not what
+
+
+def other_language_letters(
+    msgid: str, text: str, lang: str, comments: Iterable[str] = ()
+) -> str | None:
+    """For a Ukrainian or Russian translation, the letters of the other language it has
+    (with the word of the first), described, or None. A translator comment
+    ``quotes Russian`` (in the Ukrainian catalog; ``quotes Ukrainian`` in the Russian one)
+    says the entry quotes that language on purpose, and lets it be."""
+    if lang not in _OTHER:
+        return None
+    other, own, letters = _OTHER[lang]
+    found = list(dict.fromkeys(c.lower() for c in text if c.lower() in letters))
+    allowed = f"quotes {other}"
+    if not found or any(c.strip().lower().startswith(allowed.lower()) for c in comments):
+        return None
+    word = re.search(rf"\w*[{letters}]\w*", text, re.IGNORECASE)
+    excerpt = word.group() if word else found[0]
+    at = next(n for n, c in enumerate(excerpt) if c.lower() in letters)
+    start = max(0, min(at - _EXCERPT // 2, len(excerpt) - _EXCERPT))
+    end = start + _EXCERPT
+    excerpt = f"{'…' * (start > 0)}{excerpt[start:end]}{'…' * (end < len(excerpt))}"
+    kind = "a letter" if len(found) == 1 else "letters"
+    return (
+        f"translation of {msgid!r} has {', '.join(repr(c) for c in found)} (in {excerpt!r}),"
+        f" {kind} of {other} that {own} does not have: translate it into {own} (if it quotes"
+        f" {other} on purpose, add the translator comment '# {allowed}' to the entry)"
+    )

@@ -1,0 +1,132 @@
+"""The header of a catalog (the entry with ``msgid ""``): its charset, its Plural-Forms,
+and the language it says the catalog is in.
+
+A catalog copied from another language's folder keeps that language's header: its
+``Language:`` names the language it was translated into, which is how a Russian catalog
+put in the Ukrainian folder is told (:func:`language_problem`). A header with no
+``Language:`` line, or an empty one, is taken to be in its folder's language: the folder
+is what letters reads a catalog by, and many editors leave the line out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
+
+from letters.errors import Problem
+from letters.i18n.plurals import PluralRule, PluralRuleError, language_rules, parse_plural_forms
+from letters.i18n.po_scan import PoScan
+
+_LANGUAGE_PART = re.compile(r"[_\-@.]")
+
+
+def header_problems(catalog: Catalog, scan: PoScan, label: str, lang: str) -> list[Problem]:
+    """Charset, Plural-Forms and Language problems of a catalog's header."""
+    problems = []
+    if (catalog.charset or "").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        problems.append(
+            Problem(
+                label,
+                None,
+                "",
+                f"charset is {catalog.charset}; it must be UTF-8 (set"
+                " 'Content-Type: text/plain; charset=UTF-8' and save as UTF-8)",
+            )
+        )
+    plural = plural_problem(scan, label, lang, catalog)
+    if plural is not None:
+        problems.append(plural)
+    language = language_problem(scan, label, lang)
+    if language is not None:
+        problems.append(language)
+    return problems
+
+
+def plural_problem(
+    scan: PoScan, label: str, lang: str, catalog: Catalog | None = None
+) -> Problem | None:
+    """A catalog's Plural-Forms checked by behaviour against the language's rule.
+
+    Any spelling that picks the same form for every count as GNU gettext's rule or
+    the installed Babel's is accepted; a language whose rule is not known is only
+    checked for a usable rule. With ``catalog``, the rule Babel read (the one letters
+    will use) must be the one checked.
+    """
+    known = language_rules(lang)
+    found = scan.header.get("plural-forms")
+    if found is None:
+        if not known:
+            return None
+        return Problem(
+            label,
+            scan.header_line,
+            "",
+            f"the header has no Plural-Forms line; add 'Plural-Forms: {known[0].header}'"
+            ' to the header entry (msgid "")',
+        )
+    value, line = found
+    use = f"; use '{known[0].header}'" if known else ""
+    try:
+        rule = parse_plural_forms(value)
+        differs = [rule.disagreement(want) for want in known]
+        if catalog is not None:
+            used = PluralRule(catalog.num_plurals, str(catalog.plural_expr))
+            if used.disagreement(rule) is not None:
+                return Problem(
+                    label,
+                    line,
+                    "",
+                    "the Plural-Forms header is read differently by different tools;"
+                    f" write it as one line: 'Plural-Forms: {rule.header}'",
+                )
+    except PluralRuleError as exc:
+        return Problem(label, line, "", f"the Plural-Forms header cannot be used: {exc}{use}")
+    if not known or None in differs:
+        return None
+    return Problem(
+        label,
+        line,
+        "",
+        f"the Plural-Forms header does not match the language '{lang}' ({differs[0]}){use}",
+    )
+
+
+def language_problem(scan: PoScan, label: str, lang: str) -> Problem | None:
+    """The header's ``Language:`` when it names another language than ``lang``, the
+    catalog's folder (only the language counts: ``uk_UA`` is ``uk``); None when it names
+    ``lang``, is empty, or is not there."""
+    found = scan.header.get("language")
+    if found is None or not found[0]:
+        return None
+    value, line = found
+    code = _LANGUAGE_PART.split(value, maxsplit=1)[0].lower()
+    if code == _LANGUAGE_PART.split(lang, maxsplit=1)[0]:
+        return None
+    said = f"the header says 'Language: {value}'"
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return Problem(
+            label,
+            line,
+            "",
+            f"{said}, which is not a language code; this is the {lang} catalog:"
+            f" set 'Language: {lang}'",
+        )
+    return Problem(
+        label,
+        line,
+        "",
+        f"{said}, but this is the {lang} catalog: was it copied from the {code} catalog?"
+        f" Translate it into {_name(lang)}, and set 'Language: {lang}'",
+    )
+
+
+def _name(lang: str) -> str:
+    """The language's English name (Ukrainian), or its code if Babel does not know it."""
+    try:
+        return Locale.parse(lang).english_name or lang
+    except (UnknownLocaleError, ValueError):
+        return lang

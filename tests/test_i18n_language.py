@@ -1,0 +1,174 @@
+"""A catalog in the wrong language, and a percent sign written twice where it prints twice.
+
+The cases one find-and-replace makes are in tests/bad_catalogs; here, what takes more: a
+whole catalog copied from the other language, the headers and comments that are fine, and
+plural entries (always formatted, so '%%' is right there).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from letters.i18n.catalog import Translator, load_messages
+from letters.i18n.plurals import language_rule
+from tests.conftest import files_under, msgfmt_check
+
+UK = Path("locales/uk/LC_MESSAGES/templates.po")
+RU = Path("locales/ru/LC_MESSAGES/templates.po")
+QUOTED = "«Об экстремистской деятельности»"  # the Russian law's title, as Russian has it
+
+
+def test_the_russian_catalog_copied_over_the_ukrainian_one_is_refused(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Its header says Language: ru, and its sentences have Russian letters: check
+    --strict and a final build both stop, at the header's line and at each entry's msgstr;
+    nothing is written."""
+    shutil.copy(sample / RU, sample / UK)
+    lines = (sample / UK).read_text(encoding="utf-8").split("\n")
+    header = lines.index('"Language: ru\\n"') + 1
+    dear = lines.index('msgstr "Уважаемые коллеги!"') + 1
+    before = files_under(sample)
+
+    check = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert check.exit_code == 1
+    errors = [line for line in check.output.split("\n") if line.startswith("error: ")]
+    assert errors[:2] == [
+        f"error: {UK}:{header}: the header says 'Language: ru', but this is the uk catalog:"
+        " was it copied from the ru catalog? Translate it into Ukrainian, and set"
+        " 'Language: uk'",
+        f"error: {UK}:{dear}: translation of 'Dear colleagues,' has 'ы' (in 'Уважаемые'), a"
+        " letter of Russian that Ukrainian does not have: translate it into Ukrainian (if it"
+        " quotes Russian on purpose, add the translator comment '# quotes Russian' to the"
+        " entry)",
+    ]
+    assert len(errors) == 12  # the header, and each entry with a letter Ukrainian has not
+    build = runner.invoke(
+        main, ["build", "may-2020-joint", "--lang", "uk", "--final", "-w", str(sample)]
+    )
+    assert build.exit_code == 1
+    assert f"  {errors[0].removeprefix('error: ')}" in build.output.split("\n")
+    assert files_under(sample) == before
+
+
+@pytest.mark.parametrize(
+    "header",
+    ['"Language: uk_UA\\n"', '"Language: UK\\n"', '"Language: \\n"', None],
+    ids=["with-country", "capitals", "empty", "missing"],
+)
+def test_a_header_that_does_not_name_another_language_is_fine(
+    sample: Path, runner: CliRunner, header: str | None
+) -> None:
+    """Only the language part is compared; an empty or missing Language: leaves the
+    folder to say which language the catalog is in."""
+    po = sample / UK
+    text = po.read_text(encoding="utf-8")
+    assert text.count('"Language: uk\\n"\n') == 1
+    po.write_text(
+        text.replace('"Language: uk\\n"\n', f"{header}\n" if header else ""), encoding="utf-8"
+    )
+    result = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    msgfmt_check(po)
+
+
+QUOTES = [
+    ("uk", "Шановні колеги!", f"Шановні колеги! Закон {QUOTED}", "'э' (in 'экстремистской')"),
+    ("ru", "Уважаемые коллеги!", "Уважаемые коллеги! «Українська правда»", "'ї' (in 'Українська')"),
+]
+
+
+@pytest.mark.parametrize(("lang", "old", "new", "found"), QUOTES, ids=["uk", "ru"])
+def test_a_translator_comment_lets_an_entry_quote_the_other_language(
+    sample: Path, runner: CliRunner, lang: str, old: str, new: str, found: str
+) -> None:
+    """The comment is the translator's word that the other language is meant (a law's
+    title, a newspaper's name); without it the same entry is refused."""
+    po = sample / "locales" / lang / "LC_MESSAGES" / "templates.po"
+    entry = 'msgid "Dear colleagues,"\nmsgstr "'
+    text = po.read_text(encoding="utf-8").replace(f'{entry}{old}"', f'{entry}{new}"')
+    po.write_text(text, encoding="utf-8")
+    line = text.split("\n").index(f'msgstr "{new}"') + 1
+    other, own, comment = (
+        ("Russian", "Ukrainian", "quotes Russian")
+        if lang == "uk"
+        else ("Ukrainian", "Russian", "quotes Ukrainian")
+    )
+    refused = runner.invoke(main, ["check", "-w", str(sample)])
+    assert refused.exit_code == 1
+    assert refused.output.split("\n")[0] == (
+        f"error: locales/{lang}/LC_MESSAGES/templates.po:{line}: translation of"
+        f" 'Dear colleagues,' has {found}, a letter of {other} that {own} does not have:"
+        f" translate it into {own} (if it quotes {other} on purpose, add the translator"
+        f" comment '# {comment}' to the entry)"
+    )
+    po.write_text(text.replace(entry, f"# {comment}: the title as it is\n{entry}"), "utf-8")
+    result = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    msgfmt_check(po)
+
+
+def test_a_comment_for_the_other_language_does_not_let_it(tmp_path: Path) -> None:
+    """'quotes Russian' in the Russian catalog says nothing about Ukrainian letters."""
+    po = _catalog(
+        tmp_path, "ru", '# quotes Russian\nmsgid "Dear colleagues,"\nmsgstr "Шановні колеги!"'
+    )
+    _messages, problems = load_messages(po, "ru.po", "ru")
+    assert [str(p) for p in problems] == [
+        "ru.po:8: translation of 'Dear colleagues,' has 'і' (in 'Шановні'), a letter of"
+        " Ukrainian that Russian does not have: translate it into Russian (if it quotes"
+        " Ukrainian on purpose, add the translator comment '# quotes Ukrainian' to the entry)"
+    ]
+
+
+def _catalog(folder: Path, lang: str, entries: str) -> Path:
+    """A catalog of ``lang`` with a header gettext accepts (4 lines, then a blank one)."""
+    rule = language_rule(lang)
+    assert rule is not None
+    po = folder / f"{lang}.po"
+    header = f"Language: {lang}\\nPlural-Forms: {rule.header}\\n"
+    charset = "Content-Type: text/plain; charset=UTF-8\\n"
+    po.write_text(f'msgid ""\nmsgstr ""\n"{header}"\n"{charset}"\n\n{entries}\n', encoding="utf-8")
+    return po
+
+
+PLURAL = """msgid "a letter at full strength"
+msgid_plural "letters at full strength"
+msgstr[0] "лист на 100 {percent} сили"
+msgstr[1] "листи на 100 {percent} сили"
+msgstr[2] "листи на 100 {percent} сили"
+"""
+
+
+def test_a_plural_is_always_formatted_so_it_writes_a_percent_sign_as_two(tmp_path: Path) -> None:
+    """ngettext fills in %(num)d whatever the English has: '%%' prints as one sign there,
+    and a lone '%' would stop the letter, so it is refused as a stray %."""
+    po = _catalog(tmp_path, "uk", PLURAL.replace("{percent}", "%%"))
+    messages, problems = load_messages(po, "uk.po", "uk")
+    assert problems == []
+    msgfmt_check(po)
+    text = Translator(messages).ngettext("a letter at full strength", "letters", 5)
+    assert text == "листи на 100 % сили"
+    po = _catalog(tmp_path, "uk", PLURAL.replace("{percent}", "%"))
+    _messages, problems = load_messages(po, "uk.po", "uk")
+    assert [str(p) for p in problems] == [
+        "uk.po:8: translation of 'a letter at full strength' has a stray % (write %% for a"
+        " percent sign)"
+    ]
+
+
+def test_a_percent_sign_written_twice_is_right_where_the_english_has_placeholders(
+    tmp_path: Path,
+) -> None:
+    po = _catalog(
+        tmp_path, "uk", '#, python-format\nmsgid "%(n)s at 100%%"\nmsgstr "%(n)s на 100 %%"'
+    )
+    messages, problems = load_messages(po, "uk.po", "uk")
+    assert problems == []
+    msgfmt_check(po)
+    assert Translator(messages).gettext("%(n)s at 100%%", n="Лист") == "Лист на 100 %"
