@@ -22,7 +22,7 @@ from letters.errors import FUZZY, INCONSISTENT, UNTRANSLATED, Problem, Translati
 from letters.i18n.consistency import kept_names, lacking
 from letters.i18n.header import header_problems, plural_problem
 from letters.i18n.person_note import PersonOfCase, wrong_note
-from letters.i18n.plurals import form_count_problem, plural_function, too_many_forms
+from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.typed import bad_translation_character, other_language_letters
 
