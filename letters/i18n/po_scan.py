@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from letters.files.conflicts import MERGE_CONFLICT, first_conflict_marker
+
 _PO_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+(.*)")
 _PO_STRING = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
 _PO_ESCAPE = re.compile(r"\\(.)")
@@ -52,8 +54,12 @@ def scan_po(text: str) -> PoScan:
     is checked here first. Lines end at a line feed only: a vertical tab, form
     feed or U+2028 inside a string belongs to that string, and is reported as
     the character it is when the translation is checked. An obsolete (``#~``) entry
-    for a message the file also has is refused, as msgfmt refuses it.
+    for a message the file also has is refused, as msgfmt refuses it. A merge conflict left
+    in the file is named at its first marker line, before any other line is judged.
     """
+    conflict = first_conflict_marker(text)
+    if conflict is not None:
+        raise PoSyntaxError(conflict, MERGE_CONFLICT)
     scan, seen = _scan(text)
     # the obsolete entries alone, on their own lines (a broken one is left to msgfmt)
     old = [line.lstrip(" \t") for line in text.split("\n")]

@@ -10,7 +10,9 @@ people make are named instead:
   list, and ``"`` or ``'`` a quoted text, after whose end the text cannot go on (``text:
   {date} the police …``, the way every timeline text begins); ``*`` is an alias, ``&`` an
   anchor, ``|`` and ``>`` put the text on the lines below, ``- `` starts a list, and ``@``,
-  a backtick and ``%`` may not begin unquoted text at all.
+  a backtick and ``%`` may not begin unquoted text at all;
+- the markers of a merge conflict git left in the file (:func:`merge_conflict`), which the
+  parser would blame on whatever line it stopped at.
 
 A message names the key and the value's first character, never more of the value (it may be
 private); the fix is shown with ``…`` standing for the text.
@@ -22,6 +24,8 @@ import re
 from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError
+
+from letters.files.conflicts import MERGE_CONFLICT, first_conflict_marker
 
 
 def parse_error(exc: MarkedYAMLError, text: str) -> tuple[int | None, int | None, str]:
@@ -41,6 +45,14 @@ def parse_error(exc: MarkedYAMLError, text: str) -> tuple[int | None, int | None
     elif exc.context and started is not None and mark is not None and ctx.line != mark.line:
         message += f" ({exc.context.strip()} that starts on line {started})"
     return line, column, message
+
+
+def merge_conflict(text: str) -> tuple[int, str] | None:
+    """The line of the first merge-conflict marker in ``text`` and what to do; None if it has
+    none. Looked for before the text is parsed: between markers a file holds both sides of a
+    change, and YAML may read some such files without an error."""
+    line = first_conflict_marker(text)
+    return None if line is None else (line, MERGE_CONFLICT)
 
 
 def place(mark: Any) -> tuple[int | None, int | None]:

@@ -29,7 +29,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.tokens import CommentToken
 
 from letters.errors import Problem
-from letters.load.yamlhints import parse_error, place
+from letters.load.yamlhints import merge_conflict, parse_error, place
 from letters.load.yamllimits import (
     MAX_YAML_BYTES,
     MAX_YAML_DEPTH,
@@ -185,6 +185,9 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     not valid, holds a tag, or repeats too much through aliases."""
     if len(text) > MAX_YAML_BYTES:
         raise YamlProblem(Problem(label, None, "", TOO_LARGE))
+    conflict = merge_conflict(text)
+    if conflict is not None:
+        raise YamlProblem(Problem(label, conflict[0], "", conflict[1]))
     base60 = long_base60(text)
     if base60 is not None:
         raise YamlProblem(Problem(label, base60[0], "", TOO_LONG_BASE60, column=base60[1]))
