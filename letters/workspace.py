@@ -360,7 +360,7 @@ class Workspace:
         return written
 
     def compile_catalogs(self) -> list[Path]:
-        """Write a .mo beside every .po (fuzzy entries left out)."""
+        """Write a .mo beside every .po letters reads (fuzzy entries left out)."""
         from letters.i18n.workflow import compile_catalogs
 
         return compile_catalogs(self.data)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from letters.cli import OutputFolder, main, open_ws, reports_errors, shown, workspace_option
-from letters.errors import DERIVED_CERTAIN, TRANSLATION_GAPS, Problem
+from letters.errors import DERIVED_CERTAIN, Problem
 
 if TYPE_CHECKING:
     from letters.publish.batch import BuildResult, Options
@@ -143,7 +143,7 @@ def build(
         letter, langs, out=out_dir, options=options, progress=_progress(quiet)
     )
     _report(result, "Built")
-    gaps = sum(1 for w in result.warnings if w.code in TRANSLATION_GAPS)
+    gaps = result.untranslated  # a catalog not made yet is one warning for all its messages
     if gaps:
         click.echo(
             f"{gaps} untranslated message{'s' if gaps != 1 else ''} marked"

@@ -18,7 +18,8 @@ def i18n() -> None:
 @workspace_option
 @reports_errors
 def i18n_extract(workspace: Path) -> None:
-    """Write locales/<domain>.pot from the templates and cases."""
+    """Write locales/<domain>.pot from the templates and cases (refused while a .pot holds
+    a translation typed into it, which would be lost)."""
     wrote(open_ws(workspace).extract_messages())
 
 
@@ -73,8 +74,13 @@ def i18n_init(lang: str, locale: str | None, workspace: Path) -> None:
 @workspace_option
 @reports_errors
 def i18n_compile(workspace: Path) -> None:
-    """Write a .mo beside every .po (fuzzy entries left out)."""
-    wrote(open_ws(workspace).compile_catalogs())
+    """Write a .mo beside every .po letters reads (fuzzy entries left out)."""
+    from letters.i18n.catalog_files import stray_catalogs
+
+    ws = open_ws(workspace)
+    wrote(ws.compile_catalogs())
+    for stray in stray_catalogs(ws.data):  # as check warns of them: not compiled
+        click.echo(f"warning: {stray.problem}", err=True)
 
 
 @i18n.command("stats")

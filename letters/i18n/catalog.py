@@ -19,6 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from letters.errors import FUZZY, INCONSISTENT, UNTRANSLATED, Problem, TranslationError, closest
+from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
 from letters.i18n.header import header_problems, plural_problem
 from letters.i18n.person_note import PersonOfCase, wrong_note
@@ -81,6 +82,7 @@ class Messages:
     names: frozenset[str] = frozenset()
     absent: bool = False  # no .po file at all yet
     would_hold: int | None = None  # if absent: how many messages update would put in it
+    misplaced: str | None = None  # if absent: the file saved where it is never read
 
     def close_to(self, key: Key) -> Key | None:
         """The entry whose msgid is nearly ``key``'s (one number or word changed), if one is."""
@@ -376,7 +378,8 @@ class Translator:
         out = []
         missing = [key for key in self.missing if only is None or key in only]
         if missing and self.messages is not None and self.messages.absent:
-            return [absent_catalog(po_label, self.messages.would_hold, warning)]
+            found = self.messages
+            return [absent_catalog(po_label, found.would_hold, warning, found.misplaced)]
         for key in missing:
             line = self.messages.lines.get(key) if self.messages else None
             fuzzy = self.messages is not None and key in self.messages.fuzzy
@@ -424,12 +427,3 @@ class Translator:
                 )
             )
         return out
-
-
-def absent_catalog(label: str, messages: int | None, warning: bool) -> Problem:
-    """The one problem of a catalog not made yet (not one for each of its messages)."""
-    held = {None: "its messages have", 1: "its 1 message has"}.get(messages)
-    said = f"so {held or f'its {messages} messages have'} no translation"
-    update = "'letters i18n update' makes it"
-    message = f"the catalog does not exist yet, {said}: {update}"
-    return Problem(label, None, "", message, warning=warning, code=UNTRANSLATED)

@@ -50,6 +50,7 @@ from letters.i18n.catalog import (
     read_catalog,
     read_catalog_scanned,
 )
+from letters.i18n.catalog_files import read_catalogs, refuse_writing_over
 from letters.i18n.extract import (
     Message,
     case_messages,
@@ -105,14 +106,15 @@ def extract(ws: WorkspaceData) -> list[Path]:
     """Write ``locales/<domain>.pot`` for every domain; return the .pot of every domain.
 
     A .pot whose entries are all as they were is left as it is (its POT-Creation-Date
-    too), so that a run changes no file in version control for nothing.
+    too), so that a run changes no file in version control for nothing. A .pot holding a
+    translation someone typed into it is not written over: nothing is written.
     """
     with workspace_lock(ws.root, "i18n extract"):
-        written = []
-        for domain, messages in messages_by_domain(ws).items():
-            path = pot_path(ws.root, domain)
+        domains = messages_by_domain(ws)
+        written = [pot_path(ws.root, domain) for domain in domains]
+        refuse_writing_over(ws, written)
+        for path, (domain, messages) in zip(written, domains.items(), strict=True):
             write_if_changed(path, po_bytes(to_catalog(messages, domain)), within=ws.root)
-            written.append(path)
         return written
 
 
@@ -392,12 +394,13 @@ def _add_language(root: Path, lang: str, ident: str) -> None:
 
 
 def compile_catalogs(ws: WorkspaceData) -> list[Path]:
-    """Write a .mo beside every .po (fuzzy entries left out), after checking each strictly."""
+    """Write a .mo beside every .po letters reads (fuzzy entries left out), after checking
+    each strictly; one it never reads is left alone, as ``check`` only warns of it."""
     with workspace_lock(ws.root, "i18n compile"):
         written = []
         problems: list[Problem] = []
         catalogs = []
-        for path in sorted((ws.root / "locales").glob("*/LC_MESSAGES/*.po")):
+        for path in sorted(path for path in read_catalogs(ws) if path.is_file()):
             lang = path.parent.parent.name
             # the checks a build makes: a .mo with a wrong plural rule or a broken
             # placeholder would fail later, in whatever program reads it

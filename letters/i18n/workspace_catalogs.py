@@ -3,13 +3,16 @@ catalog and each case's, with their problems.
 
 A catalog not made yet (a new case or language, before ``letters i18n update``) holds no
 translation; it is told as one problem, with the number of messages ``update`` would put
-in it (:func:`letters.i18n.catalog.absent_catalog`), not as one for each of its texts.
+in it (:func:`letters.i18n.absent.absent_catalog`), not as one for each of its texts; if
+the catalog was saved one folder off or misnamed, it says to move that file
+(:mod:`letters.i18n.catalog_files`).
 """
 
 from __future__ import annotations
 
 from letters.errors import LettersError, Problem
 from letters.i18n.catalog import TEMPLATES_DOMAIN, Messages, case_people, load_messages, po_path
+from letters.i18n.catalog_files import stray_catalogs
 from letters.load.loader import WorkspaceData
 
 
@@ -20,6 +23,8 @@ def load_catalogs(ws: WorkspaceData) -> tuple[dict[tuple[str, str], Messages], l
     problems: list[Problem] = []
     domains = {TEMPLATES_DOMAIN: None, **case_people(ws)}
     sizes: dict[str, int | None] | None = None
+    # a catalog saved one folder off or misnamed: the absent one's advice is to move it
+    moved = {s.target: ws.rel(s.path) for s in stray_catalogs(ws) if s.target is not None}
     for lang in (lang for lang in ws.config.languages if lang != ws.config.source_language):
         for domain, person in domains.items():
             path = po_path(ws.root, lang, domain)
@@ -29,6 +34,7 @@ def load_catalogs(ws: WorkspaceData) -> tuple[dict[tuple[str, str], Messages], l
             if messages.absent:
                 sizes = sizes if sizes is not None else _sizes(ws)
                 messages.would_hold = sizes.get(domain)
+                messages.misplaced = moved.get(path)
             catalogs[(lang, domain)] = messages
             problems += found
     return catalogs, problems

@@ -222,7 +222,16 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     problems += [problem for lang, problem in letterhead_gaps if lang in written]
     find_templates(ws)
     problems += cross_check(ws, check_people=directory_complete)
+    problems += catalog_file_problems(ws)
     return ws, problems
+
+
+def catalog_file_problems(ws: WorkspaceData) -> list[Problem]:
+    """The catalogs never read (saved in the wrong place) and the translations typed into a
+    .pot: warnings, see :mod:`letters.i18n.catalog_files`."""
+    from letters.i18n.catalog_files import pot_translations, stray_catalogs
+
+    return [*(stray.problem for stray in stray_catalogs(ws)), *pot_translations(ws)]
 
 
 def _written_languages(ws: WorkspaceData) -> set[str]:

@@ -131,6 +131,7 @@ class BuildResult:
     seconds: float = 0.0
     out: Path = Path("out")  # the folder published into (for final letters, their new folder)
     notes: list[str] = field(default_factory=list)  # how the batch was made, worth knowing
+    untranslated: int = 0  # messages the drafts mark [UNTRANSLATED: ...], each counted once
 
 
 @dataclass
@@ -292,6 +293,7 @@ def run_batch(
     return BuildResult(
         written=written,
         warnings=sort_problems(batch.warnings),
+        untranslated=renderer.marked(),
         letters=len(jobs),
         languages=the_plan.languages,
         counts=_counts(written),

@@ -362,6 +362,16 @@ class Renderer:
             return None  # the placeholder letter cannot be rendered: that problem is named
         return beyond_recipient(paragraphs(data), shown, own_text(recipient))
 
+    def marked(self) -> int:
+        """How many messages the letters rendered so far mark [UNTRANSLATED: ...]: each
+        message of each catalog once, however many letters show it."""
+        translators = [
+            t for s in self._shared.values() for t in (s.template_tr, s.case_texts.translator)
+        ]
+        return len(
+            {(t.messages.label, key) for t in translators if t.messages for key in t.missing}
+        )
+
     def _gaps(self, job: Job, label: str) -> list[Problem]:
         shared = self._shared_for(job.letter, job.lang, None)
         warning = not self.final

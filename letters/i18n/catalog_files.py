@@ -1,0 +1,215 @@
+"""Catalog files letters never reads, and translations typed where they would be lost.
+
+letters reads a translation only from ``locales/<language>/LC_MESSAGES/<domain>.po``,
+for each language of ``workspace.yaml`` but the source language and each domain
+(``templates``, and ``case-<case>`` for each folder of ``cases/``). A .po saved anywhere
+else — one folder off, misnamed, for a case renamed since, for a language the workspace
+does not write in — is named (:func:`stray_catalogs`), with where it belongs when that is
+clear: otherwise its translations would be missing from the letters without a word, and
+``letters i18n update`` would begin an empty catalog beside it.
+
+A .pot holds only the English, and ``letters i18n extract`` writes it anew: a translation
+typed into it (Poedit opens a .pot as readily as a .po) is named too
+(:func:`pot_translations`), and ``extract`` refuses to write over it.
+
+Both are warnings: no letter is wrong for them (a draft marks every text the catalog
+would have translated, and a final letter refuses it), but a translator's work is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from letters.errors import LettersError, Problem, closest
+from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, po_path
+from letters.load.loader import WorkspaceData
+
+READ_AT = "locales/<language>/LC_MESSAGES/<domain>.po"
+_MSGSTR = re.compile(r'msgstr(?:\[\d+\])?[ \t]+"(.*)"[ \t]*')
+_MSGID = re.compile(r'(msgctxt|msgid|msgid_plural)[ \t]+"(.*)"[ \t]*')
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
+@dataclass(frozen=True)
+class Stray:
+    """A .po letters never reads, where it belongs (``target``) if that is clear, and why."""
+
+    path: Path
+    target: Path | None
+    problem: Problem
+
+
+def read_catalogs(ws: WorkspaceData) -> set[Path]:
+    """Every path a catalog is read from, whether a file is there or not."""
+    return {po_path(ws.root, lang, domain) for lang in _languages(ws) for domain in _domains(ws)}
+
+
+def stray_catalogs(ws: WorkspaceData) -> list[Stray]:
+    """Every .po under ``locales/`` or ``cases/`` that letters never reads."""
+    read = read_catalogs(ws)
+    found = [
+        path
+        for folder in ("locales", "cases")
+        for path in sorted((ws.root / folder).rglob("*.po"))
+        if path.is_file() and path not in read
+    ]
+    return [_stray(ws, path) for path in found]
+
+
+def _languages(ws: WorkspaceData) -> list[str]:
+    return [lang for lang in ws.config.languages if lang != ws.config.source_language]
+
+
+def _domains(ws: WorkspaceData) -> list[str]:
+    """Every domain: a case's folder counts though its case.yaml cannot be read now."""
+    cases = (ws.root / "cases").glob("*")
+    return [TEMPLATES_DOMAIN, *sorted(case_domain(p.name) for p in cases if p.is_dir())]
+
+
+def _stray(ws: WorkspaceData, path: Path) -> Stray:
+    parts = path.relative_to(ws.root).parts
+    lang: str | None = None
+    domain: str | None = None
+    if parts[0] == "cases" and len(parts) >= 3:  # cases/<case>/uk.po
+        lang, domain = path.stem, case_domain(parts[1])
+    elif len(parts) >= 3:  # locales/<language>/…/<domain>.po
+        lang, domain = parts[1], path.stem
+    elif path.stem in _domains(ws):  # locales/templates.po: whose language?
+        domain = path.stem
+    label = ws.rel(path)
+    if lang is not None:
+        said = _language_problem(ws, lang)
+        if said is not None:
+            return Stray(path, None, Problem(label, None, "", said, warning=True))
+        lang = _language(ws, lang)
+    if domain is not None and domain not in _domains(ws):
+        near = closest(domain, _domains(ws), cutoff=0.8)
+        if near is None and domain.startswith("case-"):  # a case renamed or deleted since
+            message = (
+                f"never read: no folder cases/{domain[5:]}/ holds its case (a case's catalog is"
+                " named case-<folder>.po): rename it after the case's folder, or delete it if"
+                " that case is gone"
+            )
+            return Stray(path, None, Problem(label, None, "", message, warning=True))
+        domain = near
+    never = f"never read: letters reads a catalog only at {READ_AT}"
+    if lang is None or domain is None:
+        message = f"{never} ({_known(ws)}); move it there"
+        return Stray(path, None, Problem(label, None, "", message, warning=True))
+    target = po_path(ws.root, lang, domain)
+    if target.is_file():
+        message = (
+            f"{never}, and {ws.rel(target)} is the one read: copy into it what it lacks from"
+            " this file, then delete this file"
+        )
+        return Stray(path, None, Problem(label, None, "", message, warning=True))
+    message = f"{never}: move it to {ws.rel(target)}"
+    return Stray(path, target, Problem(label, None, "", message, warning=True))
+
+
+def _language(ws: WorkspaceData, folder: str) -> str | None:
+    """The workspace's language a folder (or file) name stands for: uk, UK, uk_UA, uk-UA."""
+    code = folder.lower().replace("-", "_").split("_")[0]
+    return code if code in _languages(ws) else None
+
+
+def _language_problem(ws: WorkspaceData, folder: str) -> str | None:
+    """Why a catalog for a language letters does not translate into is never read, or None
+    for a language it translates into (or a folder that names no language)."""
+    if _language(ws, folder) is not None or folder.lower() == "lc_messages":
+        return None
+    code = folder.lower().replace("-", "_").split("_")[0]
+    if code == ws.config.source_language:
+        return (
+            f"never read: {code} is the source language (workspace.yaml), whose text is the one"
+            " written in the cases and templates themselves; edit it there"
+        )
+    if not _CODE.fullmatch(code):
+        return None  # not a language's name: a misplaced catalog, told as one
+    return (
+        f"never read: '{code}' is not one of the languages in workspace.yaml; 'letters i18n"
+        f" init {code}' adds it, keeping the catalogs already in locales/{code}/LC_MESSAGES/"
+    )
+
+
+def _known(ws: WorkspaceData) -> str:
+    langs = ", ".join(_languages(ws)) or "none yet: 'letters i18n init <language>' adds one"
+    return f"languages: {langs}; domains: {', '.join(_domains(ws))}"
+
+
+def pot_translations(ws: WorkspaceData, *, warning: bool = True) -> list[Problem]:
+    """A problem for each ``locales/*.pot`` holding a translation (a msgstr that is not
+    empty, but the header's), at the line of its first."""
+    problems = []
+    for pot in sorted((ws.root / "locales").glob("*.pot")):
+        try:
+            text = pot.read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        lines = translated_lines(text)
+        if not lines:
+            continue
+        domain = pot.stem
+        targets = [ws.rel(po_path(ws.root, lang, domain)) for lang in _languages(ws)]
+        into = (
+            " or ".join(targets)
+            if targets
+            else "not made yet: 'letters i18n init <language>' makes it"
+        )
+        held = (
+            "a translation is typed into the .pot here"
+            if len(lines) == 1
+            else f"{len(lines)} translations are typed into the .pot (the first here)"
+        )
+        them = "it" if len(lines) == 1 else "them"
+        message = (
+            f"{held}, where no letter reads {them} and 'letters i18n extract' would write over"
+            f" {them}: move {them} into the catalog of {'its' if them == 'it' else 'their'}"
+            f" language ({into}), then delete this .pot and run 'letters i18n extract'"
+        )
+        problems.append(Problem(ws.rel(pot), lines[0], "", message, warning=warning))
+    return problems
+
+
+def translated_lines(text: str) -> list[int]:
+    """The line of each entry's first msgstr that is not empty in a .po or .pot, but the
+    header's (its msgid is empty). Read line by line and forgiving of broken syntax: a
+    .pot with a merge conflict in it is still looked through."""
+    found: list[int] = []
+    msgid: str | None = None  # the entry's msgid (and context) so far
+    current = ""  # the keyword the last string belongs to
+    start = 0  # the line of the msgstr being read
+    entry_done = False  # a translation of this entry is counted
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        keyword = _MSGID.fullmatch(line)
+        value = _MSGSTR.fullmatch(line)
+        if keyword is not None:
+            if keyword.group(1) != "msgid_plural" and current.startswith("msgstr"):
+                msgid, entry_done = None, False  # a new entry
+            msgid = (msgid or "") + keyword.group(2)
+            current = keyword.group(1)
+        elif value is not None:
+            current, start = "msgstr", number
+            if value.group(1) and msgid and not entry_done:
+                found.append(number)
+                entry_done = True
+        elif line.startswith('"') and len(line) > 2 and current:
+            if current == "msgstr" and msgid and not entry_done:
+                found.append(start)
+                entry_done = True
+            elif current != "msgstr":
+                msgid = (msgid or "") + line
+    return found
+
+
+def refuse_writing_over(ws: WorkspaceData, pots: list[Path]) -> None:
+    """Raise, naming each, if any of ``pots`` holds a translation ``extract`` would lose."""
+    names = {ws.rel(pot) for pot in pots}
+    held = [p for p in pot_translations(ws, warning=False) if p.file in names]
+    if held:
+        raise LettersError(
+            "a translation typed into a .pot would be lost, so nothing was written:", held
+        )

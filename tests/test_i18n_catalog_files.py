@@ -1,0 +1,217 @@
+"""A translator's work is never lost or passed over without a word: a translation typed into
+a .pot is named by ``check`` and never written over by ``extract``; a catalog saved where
+letters never reads it is named, with where it belongs, by ``check``, ``build`` and
+``compile`` alike; and a draft's count of untranslated messages is the count its reader sees."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from letters.i18n.catalog_files import translated_lines
+from tests.conftest import cli as run
+from tests.conftest import fails, files_under
+
+UK = "locales/uk/LC_MESSAGES"
+NEVER = "never read: letters reads a catalog only at locales/<language>/LC_MESSAGES/<domain>.po"
+CONFLICT = "<<<<<<< HEAD\n{ours}\n=======\n{theirs}\n>>>>>>> review\n"
+
+
+def _type_into_pot(sample: Path, pot: str, msgid: str, conflict: bool = False) -> int:
+    """Type a translation into a .pot under ``msgid``; the line of that msgstr."""
+    path = sample / "locales" / pot
+    text = path.read_text(encoding="utf-8")
+    entry = f'msgid "{msgid}"\nmsgstr ""\n'
+    assert text.count(entry) == 1
+    typed = 'msgstr "Переклад"'
+    if conflict:  # the translation on one side of a merge conflict
+        typed = CONFLICT.format(ours='msgstr ""', theirs=typed).rstrip("\n")
+    path.write_text(text.replace(entry, f'msgid "{msgid}"\n{typed}\n'), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return lines.index('msgstr "Переклад"') + 1
+
+
+POT_CASES = [
+    ("templates.pot", "Yours sincerely,", "templates", False),
+    ("case-akhmetova.pot", "the UN Convention against Torture", "case-akhmetova", False),
+    ("templates.pot", "Yours sincerely,", "templates", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("pot", "msgid", "domain", "conflict"), POT_CASES, ids=["templates", "case", "in-a-conflict"]
+)
+def test_a_translation_typed_into_a_pot_is_named_and_never_written_over(
+    sample: Path, runner: CliRunner, pot: str, msgid: str, domain: str, conflict: bool
+) -> None:
+    line = _type_into_pot(sample, pot, msgid, conflict)
+    said = (
+        f"locales/{pot}:{line}: a translation is typed into the .pot here, where no letter"
+        " reads it and 'letters i18n extract' would write over it: move it into the catalog"
+        f" of its language (locales/uk/LC_MESSAGES/{domain}.po or"
+        f" locales/ru/LC_MESSAGES/{domain}.po), then delete this .pot and run"
+        " 'letters i18n extract'"
+    )
+    if not conflict:  # (a .pot in conflict is refused by update's reading of it: not here)
+        check = run(runner, sample, "check")
+        assert f"warning: {said}" in check.splitlines()
+    before = files_under(sample)
+    output = fails(runner, sample, "i18n", "extract")
+    assert output == (
+        f"Error: a translation typed into a .pot would be lost, so nothing was written:\n  {said}\n"
+    )
+    assert files_under(sample) == before
+    (sample / "locales" / pot).unlink()  # moved into its catalog: the .pot is written anew
+    assert "wrote" in run(runner, sample, "i18n", "extract")
+    assert 'msgstr "Переклад"' not in (sample / "locales" / pot).read_text(encoding="utf-8")
+
+
+def test_several_translations_in_a_pot_are_told_once_at_the_first() -> None:
+    text = (
+        'msgid ""\nmsgstr ""\n"Project-Id-Version: x\\n"\n\n'
+        'msgid "a"\nmsgstr ""\n\n'
+        'msgid ""\n"long"\nmsgstr ""\n"Переклад"\n\n'
+        'msgid "one"\nmsgid_plural "many"\nmsgstr[0] ""\nmsgstr[1] "Переклади"\n\n'
+        '#~ msgid "old"\n#~ msgstr "Старий"\n'
+    )
+    assert translated_lines(text) == [10, 16]  # a msgstr on lines of its own: its keyword
+
+
+def _moved(sample: Path, source: str, target: str, copy: bool = False) -> None:
+    (sample / target).parent.mkdir(parents=True, exist_ok=True)
+    (shutil.copy if copy else shutil.move)(sample / source, sample / target)
+
+
+STRAYS = [
+    # saved one folder off: its place is clear
+    (
+        f"{UK}/case-akhmetova.po",
+        "locales/uk/case-akhmetova.po",
+        False,
+        f"{NEVER}: move it to {UK}/case-akhmetova.po",
+    ),
+    # misnamed, as an editor names a catalog by its language
+    (
+        f"{UK}/case-akhmetova.po",
+        f"{UK}/case-akhmetova-uk.po",
+        False,
+        f"{NEVER}: move it to {UK}/case-akhmetova.po",
+    ),
+    # beside the case's facts
+    (
+        f"{UK}/case-akhmetova.po",
+        "cases/akhmetova/uk.po",
+        False,
+        f"{NEVER}: move it to {UK}/case-akhmetova.po",
+    ),
+    # the locale, not the language
+    (
+        f"{UK}/case-akhmetova.po",
+        "locales/uk_UA/LC_MESSAGES/case-akhmetova.po",
+        False,
+        f"{NEVER}: move it to {UK}/case-akhmetova.po",
+    ),
+    # a copy under a name close to the one read, which has its own translations
+    (
+        f"{UK}/case-akhmetova.po",
+        f"{UK}/case-akhmetva.po",
+        True,
+        f"{NEVER}, and {UK}/case-akhmetova.po is the one read: copy into it what it lacks"
+        " from this file, then delete this file",
+    ),
+    # the catalog of a case since renamed or deleted: not offered to another case
+    (
+        f"{UK}/case-akhmetova.po",
+        f"{UK}/case-example.po",
+        True,
+        "never read: no folder cases/example/ holds its case (a case's catalog is named"
+        " case-<folder>.po): rename it after the case's folder, or delete it if that case is"
+        " gone",
+    ),
+    # a language the workspace does not write in
+    (
+        f"{UK}/templates.po",
+        "locales/pl/LC_MESSAGES/templates.po",
+        True,
+        "never read: 'pl' is not one of the languages in workspace.yaml; 'letters i18n init"
+        " pl' adds it, keeping the catalogs already in locales/pl/LC_MESSAGES/",
+    ),
+    # the source language
+    (
+        f"{UK}/templates.po",
+        "locales/en/LC_MESSAGES/templates.po",
+        True,
+        "never read: en is the source language (workspace.yaml), whose text is the one"
+        " written in the cases and templates themselves; edit it there",
+    ),
+    # whose language, letters cannot tell
+    (
+        f"{UK}/templates.po",
+        "locales/templates.po",
+        True,
+        f"{NEVER} (languages: uk, ru; domains: templates, case-akhmetova); move it there",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "stray", "copy", "said"),
+    STRAYS,
+    ids=[
+        "one-off",
+        "misnamed",
+        "in-case",
+        "locale",
+        "close-name",
+        "gone-case",
+        "pl",
+        "en",
+        "no-language",
+    ],
+)
+def test_a_catalog_letters_never_reads_is_named_by_check_build_and_compile(
+    sample: Path, runner: CliRunner, source: str, stray: str, copy: bool, said: str
+) -> None:
+    _moved(sample, source, stray, copy)
+    warning = f"warning: {stray}: {said}"
+    assert warning in run(runner, sample, "check").splitlines()
+    assert warning in run(runner, sample, "build", "may-2020-joint").splitlines()
+    compiled = run(runner, sample, "i18n", "compile").splitlines()
+    assert warning in compiled  # the same note: left alone, as check only warns of it
+    assert not [line for line in compiled if line.startswith("wrote") and stray[:-3] in line]
+
+
+def test_the_missing_catalog_says_to_move_the_misplaced_one_and_the_count_is_the_marks(
+    sample: Path, runner: CliRunner
+) -> None:
+    _moved(sample, f"{UK}/case-akhmetova.po", "locales/uk/case-akhmetova.po")
+    result = runner.invoke(main, ["build", "may-2020-joint", "--lang", "uk", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert (
+        f"warning: {UK}/case-akhmetova.po: the catalog is not here, so its 34 messages have no"
+        f" translation: move locales/uk/case-akhmetova.po to {UK}/case-akhmetova.po"
+    ) in lines
+    assert not [line for line in lines if "i18n update" in line]
+    # every text of the case the letter shows is marked: the count says how many
+    assert lines[-1] == (
+        "25 untranslated messages marked [UNTRANSLATED: ...] in the drafts; a --final build"
+        " refuses them."
+    )
+    letter = sample / "out" / "may-2020-joint" / "may-2020-joint.uk.docx"
+    marks = _marked(letter)
+    assert len(marks) == 25
+
+
+def _marked(docx_path: Path) -> set[str]:
+    """The texts a .docx marks [UNTRANSLATED: ...], in its body, notes and properties."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(docx_path) as docx:
+        xml = "".join(docx.read(n).decode() for n in docx.namelist() if n.endswith(".xml"))
+    return set(re.findall(r"\[UNTRANSLATED: ([^\]]*)\]", xml))
