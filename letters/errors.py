@@ -92,6 +92,9 @@ UNKNOWN_LANGUAGE = "unknown-language"
 TRANSLATION_GAPS = frozenset({UNTRANSLATED, FUZZY})
 """The codes of messages a draft marks ``[UNTRANSLATED: ...]`` and a final build refuses."""
 
+FINAL_REFUSES = TRANSLATION_GAPS | {INCONSISTENT, DERIVED_FORM, DERIVED_CERTAIN}
+"""The codes of warnings ``build --final`` refuses (other warnings only ``check --strict``)."""
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -215,3 +215,23 @@ def _marked(docx_path: Path) -> set[str]:
     with zipfile.ZipFile(docx_path) as docx:
         xml = "".join(docx.read(n).decode() for n in docx.namelist() if n.endswith(".xml"))
     return set(re.findall(r"\[UNTRANSLATED: ([^\]]*)\]", xml))
+
+
+def test_a_check_says_what_its_warnings_would_stop(sample: Path, runner: CliRunner) -> None:
+    """A catalog letters never reads is a warning that fails check --strict, and nothing
+    else: a final build makes the same letters, so the check does not say it would stop."""
+    _moved(sample, f"{UK}/templates.po", "locales/pl/LC_MESSAGES/templates.po", True)
+    lines = run(runner, sample, "check").splitlines()
+    assert lines[-1] == "No errors; the warnings above would stop check --strict."
+    final = runner.invoke(main, ["build", "may-2020-joint", "--final", "-w", str(sample)])
+    assert final.exit_code == 0, final.output
+    strict = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert strict.exit_code == 1
+    # with an untranslated text besides, a final build is stopped by that one
+    po = sample / UK / "templates.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "З повагою"', 'msgstr ""', 1), encoding="utf-8")
+    assert run(runner, sample, "check").splitlines()[-1] == (
+        "No errors; the warnings above would stop check --strict, and those about"
+        " translations and derived forms a --final build too."
+    )

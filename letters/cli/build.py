@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from letters.cli import OutputFolder, main, open_ws, reports_errors, shown, workspace_option
-from letters.errors import DERIVED_CERTAIN, Problem
+from letters.errors import DERIVED_CERTAIN, FINAL_REFUSES, Problem
 
 if TYPE_CHECKING:
     from letters.publish.batch import BuildResult, Options
@@ -261,6 +261,19 @@ class _Bar:
             self._bar = None
 
 
+def _stopped_by(warnings: list[Problem]) -> str:
+    """The last line of a check that found only warnings: what they would stop."""
+    final = [p for p in warnings if p.code in FINAL_REFUSES]
+    if len(final) == len(warnings):
+        return "No errors; the warnings above would stop a --final build or check --strict."
+    if final:
+        return (
+            "No errors; the warnings above would stop check --strict, and those about"
+            " translations and derived forms a --final build too."
+        )
+    return "No errors; the warnings above would stop check --strict."
+
+
 @main.command()
 @click.option("--strict", is_flag=True, help="Treat warnings (untranslated messages) as errors.")
 @workspace_option
@@ -281,7 +294,7 @@ def check(strict: bool, workspace: Path) -> None:
     if errors:
         raise click.ClickException(found(errors))
     if problems:
-        click.echo("No errors; the warnings above would stop a --final build or check --strict.")
+        click.echo(_stopped_by(problems))
     else:
         click.echo("The workspace is valid: every letter renders in every language.")
 
