@@ -31,6 +31,7 @@ from tests.test_template_safety import (
     check_errors,
     formatted,
     in_body,
+    in_header,
     make_bad,
     rel,
     rels_part,
@@ -66,21 +67,45 @@ SEPARATOR = (
 ).encode()
 
 
-def text_box(x: int) -> str:
-    """A paragraph with a text box put ``x`` EMU across and down from the page's corner."""
+def text_box(x: int, shape: str = "", properties: str = 'id="77" name="Box"') -> str:
+    """A paragraph with a text box put ``x`` EMU across and down from the page's corner;
+    ``shape``: the shape's own properties (``wps:cNvPr``), ``properties``: the drawing's
+    (``wp:docPr``)."""
     return (
         '<w:p><w:r><w:drawing><wp:anchor behindDoc="0" distT="0" distB="0" distL="0" distR="0"'
         ' simplePos="0" locked="0" layoutInCell="1" allowOverlap="1" relativeHeight="5">'
         f'<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>{x}'
         f'</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>{x}'
         '</wp:posOffset></wp:positionV><wp:extent cx="1800000" cy="400000"/><wp:wrapNone/>'
-        '<wp:docPr id="77" name="Box"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/'
+        f'<wp:docPr {properties}/><a:graphic xmlns:a="http://schemas.openxmlformats.org/'
         'drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/'
-        '2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm>'
+        f'2010/wordprocessingShape"><wps:wsp>{shape}<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm>'
         '<a:off x="0" y="0"/><a:ext cx="1800000" cy="400000"/></a:xfrm><a:prstGeom prst="rect">'
         "<a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent><w:p><w:r>"
         f"<w:t>{TEXT}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>"
         "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>"
+    )
+
+
+def vml_text_box(style: str, shape: str = "shape") -> str:
+    """A paragraph with an old Word (VML) shape of the style ``style`` holding a text box."""
+    return (
+        f'<w:p><w:r><w:pict><v:{shape} id="Box" style="position:absolute;{style}'
+        f'width:140pt;height:20pt"><v:textbox><w:txbxContent><w:p><w:r><w:t>{TEXT}</w:t>'
+        f"</w:r></w:p></w:txbxContent></v:textbox></v:{shape}></w:pict></w:r></w:p>"
+    )
+
+
+def picture_with(properties: str) -> str:
+    """A paragraph with an inline picture whose own properties (``pic:cNvPr``) are these."""
+    return (
+        f'<w:p><w:r><w:t>{TEXT}</w:t></w:r><w:r><w:drawing><wp:inline><wp:extent cx="90000"'
+        ' cy="90000"/><wp:docPr id="78" name="Logo"/><a:graphic xmlns:a="http://schemas.'
+        'openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.'
+        'openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.'
+        f'openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr {properties}/>'
+        "<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill/><pic:spPr/></pic:pic></a:graphicData>"
+        "</a:graphic></wp:inline></w:drawing></w:r></w:p>"
     )
 
 
@@ -107,6 +132,12 @@ def header(reference: str, settings: bytes = b"") -> dict[str, Edit]:
 
 
 EVEN = '<w:headerReference w:type="even" r:id="rIdHidden"/>'
+SHOW = (
+    "a letter shows everything it holds — show the drawing (Word: Home › Select › Selection"
+    " Pane) or delete it"
+)
+HIDDEN = "which neither Word nor the PDF shows"
+HIDDEN_IN_WORD = "which Word does not show and the PDF does"
 ATTACKS = [
     Bad(
         "lowered-off-its-line",
@@ -164,6 +195,34 @@ ATTACKS = [
             f" its page); {ON_PAGE}"
         ],
         {DOCUMENT: in_body(text_box(-20_000_000))},
+    ),
+    Bad(  # the .docx holds the text and its version covers it; no reader sees it
+        "hidden-text-box",
+        [f'{ON_TEXT} a hidden drawing (wp:docPr hidden="1"), {HIDDEN}; {SHOW}'],
+        {DOCUMENT: in_body(text_box(1_000_000, properties='id="100" name="TB" hidden="1"'))},
+    ),
+    Bad(
+        "hidden-shape-in-a-text-box",
+        [f'{ON_TEXT} a hidden drawing (wps:cNvPr hidden="true"), {HIDDEN}; {SHOW}'],
+        {DOCUMENT: in_body(text_box(1_000_000, '<wps:cNvPr id="5" name="S" hidden="true"/>'))},
+    ),
+    Bad(
+        "hidden-picture-in-a-header",
+        [
+            f'word/header1.xml, paragraph “{TEXT}”: a hidden drawing (pic:cNvPr hidden="1"),'
+            f" {HIDDEN}; {SHOW}"
+        ],
+        {"word/header1.xml": in_header(picture_with('id="0" name="Logo" hidden="1"'))},
+    ),
+    Bad(  # Word hides it; LibreOffice prints its text in the PDF
+        "hidden-vml-text-box",
+        [f"{ON_TEXT} a hidden drawing (v:shape style visibility:hidden), {HIDDEN_IN_WORD}; {SHOW}"],
+        {DOCUMENT: in_body(vml_text_box("visibility:hidden;"))},
+    ),
+    Bad(
+        "vml-text-box-displayed-as-none",
+        [f"{ON_TEXT} a hidden drawing (v:rect style display:none), {HIDDEN_IN_WORD}; {SHOW}"],
+        {DOCUMENT: in_body(vml_text_box(" Display : None ;", "rect"))},
     ),
     Bad(
         "frame-off-the-page",
@@ -302,8 +361,21 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         {DOCUMENT: in_body(formatted("", "Hanging", '<w:ind w:left="720" w:hanging="360"/>'))},
         {DOCUMENT: in_body(text_box(1_000_000))},
         header(EVEN, b"<w:evenAndOddHeaders/>"),
+        {DOCUMENT: in_body(text_box(1_000_000, properties='id="100" name="TB" hidden="0"'))},
+        {DOCUMENT: in_body(vml_text_box("visibility:visible;"))},
     ],
-    ids=["raised", "condensed", "sized", "exact-line", "rule", "indent", "text-box", "even-pages"],
+    ids=[
+        "raised",
+        "condensed",
+        "sized",
+        "exact-line",
+        "rule",
+        "indent",
+        "text-box",
+        "even-pages",
+        "drawing-not-hidden",
+        "vml-text-box",
+    ],
 )
 def test_text_in_plain_view_is_accepted(
     edits: dict[str, Edit], sample: Path, runner: CliRunner

@@ -175,6 +175,87 @@ FIELD_PARAGRAPH = (
     '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
 )
 
+
+def page_field(code: str, result: str) -> str:
+    """A paragraph "See page …" with a field across runs whose code is ``code`` and whose
+    stored result (what Word shows until the field is updated) is ``result``."""
+    return (
+        '<w:p><w:r><w:t xml:space="preserve">See page </w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {code} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f'<w:r><w:t xml:space="preserve">{result}</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
+
+
+NUMBER_ONLY = (
+    "a page number field holds its number only — update the field (Word: select it and press"
+    " F9) and type any other text outside it"
+)
+SHOWN_UNTIL_UPDATED = "which Word shows until the field is updated, and the PDF does not"
+CLAUSE = "7 — the signatories withdraw this appeal"
+FIELD_RESULTS = [
+    Bad(  # Word shows the stored sentence; the PDF says "See page 1"
+        "pageref-result-holding-a-clause",
+        [
+            f"word/document.xml, paragraph “See page {CLAUSE}”: a page number field (PAGEREF)"
+            f" holding more than its number (“{CLAUSE}”), {SHOWN_UNTIL_UPDATED}; {NUMBER_ONLY}"
+        ],
+        {"word/document.xml": in_body(page_field("PAGEREF _Ref1 \\h", CLAUSE))},
+    ),
+    Bad(
+        "page-field-holding-text",
+        [
+            "word/header1.xml, paragraph “FIELDRESULTCLAUSE”: a page number field (PAGE)"
+            f" holding more than its number (“FIELDRESULTCLAUSE”), {SHOWN_UNTIL_UPDATED};"
+            f" {NUMBER_ONLY}"
+        ],
+        {
+            "word/header1.xml": in_header(
+                '<w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>FIELDRESULTCLAUSE</w:t></w:r>'
+                "</w:fldSimple></w:p>"
+            )
+        },
+    ),
+    Bad(
+        "numpages-as-roman-holding-a-word",
+        [
+            "word/document.xml, paragraph “See page civil”: a page number field (NUMPAGES)"
+            f" holding more than its number (“civil”), {SHOWN_UNTIL_UPDATED}; {NUMBER_ONLY}"
+        ],
+        {"word/document.xml": in_body(page_field("NUMPAGES \\* roman", "civil"))},
+    ),
+    Bad(
+        "sectionpages-holding-a-drawing",
+        [
+            "word/document.xml, paragraph “See page 2We withdraw”: a page number field"
+            " (SECTIONPAGES) holding more than its number (“2We withdraw” and a drawing),"
+            f" {SHOWN_UNTIL_UPDATED}; {NUMBER_ONLY}"
+        ],
+        {
+            "word/document.xml": in_body(
+                page_field(
+                    "SECTIONPAGES",
+                    '2</w:t></w:r><w:r><w:pict><v:shape style="width:90pt;height:20pt">'
+                    "<v:textbox><w:txbxContent><w:p><w:r><w:t>We withdraw</w:t></w:r></w:p>"
+                    "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+                    '<w:r><w:t xml:space="preserve">',
+                )
+            )
+        },
+    ),
+    Bad(  # Word shows what a field without a code holds; nothing works it out again
+        "field-without-a-code",
+        [
+            "word/document.xml, paragraph “See page withdrawn”: a field without a code holding"
+            f" text (“withdrawn”); {FIXED_TEXT}"
+        ],
+        {"word/document.xml": in_body(page_field("", "withdrawn"))},
+    ),
+]
+
+
 BAD = [
     Bad(
         "vba-project",
@@ -609,7 +690,20 @@ BAD = [
         ],
         {"word/document.xml": in_body(alternatives("Word sees this", "LibreOffice sees this"))},
     ),
+    *FIELD_RESULTS,
 ]
+
+
+# what a page number field may hold: its number as its format switch writes it, or nothing
+PAGE_NUMBERS = {
+    "3": "PAGEREF _Ref1 \\h",
+    " 12 ": "PAGE \\* MERGEFORMAT",
+    "xiv": "PAGE \\* roman",
+    "MCMXCIX": "NUMPAGES \\* ROMAN",
+    "cc": "SECTIONPAGES \\* alphabetic",
+    "- 4 -": "PAGE \\* ArabicDash",
+    "": "SECTION",
+}
 
 
 def make_bad(sample: Path, case: Bad) -> None:
@@ -731,6 +825,7 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
                 )
             )
         },
+        *({"word/document.xml": in_body(page_field(c, r))} for r, c in PAGE_NUMBERS.items()),
     ],
     ids=[
         "vanish-off",
@@ -745,6 +840,7 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
         "half-width",
         "theme-colours-with-stale-values",
         "white-in-a-table-styles-dark-header-row",
+        *(f"page-number-{r.strip() or 'empty'}" for r in PAGE_NUMBERS),
     ],
 )
 def test_what_is_shown_is_accepted(edits: dict[str, Edit], sample: Path, runner: CliRunner) -> None:
@@ -827,7 +923,14 @@ def test_a_template_cannot_write_unseen_markup_while_rendering(
             " (TypeError: Object of type LazyProxy is not JSON serializable)",
         ),
     ],
-    ids=["rich-text-tag", "bidi-override", "control-character", "record", "list", "tojson"],
+    ids=[
+        "rich-text-tag",
+        "bidi-override",
+        "control-character",
+        "record",
+        "list",
+        "tojson",
+    ],
 )
 def test_what_a_template_prints_is_text_a_reader_sees(
     tag: str, problem: str, sample: Path, runner: CliRunner

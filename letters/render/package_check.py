@@ -20,11 +20,11 @@ own. :func:`check_docx` refuses, naming the template, the part and a fix:
   field to an address). The web links in a letter's footnotes are added by the renderer
   from the case's sources, never taken from a template;
 - in any XML part, what a reader would not see, or would see otherwise than it is stored
-  (:mod:`letters.render.unseen`): hidden text, text too small or too narrow to read, text
-  whose colour is too close to what is behind it (its colours found through the template's
-  styles and theme: :mod:`letters.render.contrast`), text shown from elsewhere, characters
-  that hide or reorder text, text outside any run, alternative content whose versions
-  differ;
+  (:mod:`letters.render.unseen`): hidden text and drawings, a page number field holding more
+  than its number, text too small or too narrow to read, text whose colour is too close to
+  what is behind it (its colours found through the template's styles and theme:
+  :mod:`letters.render.contrast`), text shown from elsewhere, characters that hide or
+  reorder text, text outside any run, alternative content whose versions differ;
 - XML a Word part never holds: a DOCTYPE (and so any ENTITY declaration) in any part, and a
   part that is not well-formed;
 - a package that cannot be read safely: a damaged or encrypted part, or one that unpacks to

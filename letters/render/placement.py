@@ -17,7 +17,11 @@ over other text, fitted into no room, drawn without ink, or in a place no page s
   :data:`MIN_COLUMN`; lines of text cut lower than :data:`MIN_LINE` (an exact line
   spacing), which Word clips (an empty paragraph may be that thin: a letterhead's rule);
 - text in a footnote or endnote separator, which Word shows above the notes and LibreOffice
-  does not.
+  does not;
+- a hidden drawing: one whose properties say ``hidden`` (``wp:docPr``, ``pic:cNvPr``,
+  ``wps:cNvPr`` and their kin), which neither Word nor LibreOffice shows though the file holds
+  its text box or picture, and an old Word (VML) shape styled ``visibility:hidden`` or
+  ``display:none``, which Word hides and LibreOffice prints.
 
 A picture with text drawn in it, and a drawing put over text on the page, are not found:
 what a picture shows cannot be read from the file, nor where text ends up on the page
@@ -49,6 +53,7 @@ MIN_LINE = 120
 
 _W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_VML = "urn:schemas-microsoft-com:vml"
 _EMU = 635  # English metric units in a twentieth of a point
 _PLAIN = "a letter shows everything it holds — set the text plainly (Word: Format › Font)"
 _ON_PAGE = (
@@ -100,6 +105,7 @@ def misplaced(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]
             yield background, what, fix
     yield from _placed(root)
     yield from _pages(root)
+    yield from _hidden_drawings(root)
     for note in root.iter(w("footnote"), w("endnote")):
         if note.get(w("type"), "normal") != "normal":
             text = "".join(t.text or "" for t in note.iter(w("t"))).strip()
@@ -214,3 +220,43 @@ def _pages(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
         if width - sum(sides) < MIN_COLUMN:
             what = f"text in a column {(width - sum(sides)) / 20:g} pt wide (w:pgMar)"
             yield margins, what, _PAGE
+
+
+# A drawing's properties (wp:docPr) and a shape's or picture's own (pic:cNvPr, wps:cNvPr …)
+# may say "hidden": Word and LibreOffice leave it out, and the file holds its text.
+_SAYS_HIDDEN = etree.XPath("//*[local-name() = 'docPr' or local-name() = 'cNvPr'][@hidden]")
+_DRAWING_PREFIXES = {
+    _WP: "wp",
+    "http://schemas.openxmlformats.org/drawingml/2006/picture": "pic",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingShape": "wps",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup": "wpg",
+    "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas": "wpc",
+    "http://schemas.openxmlformats.org/drawingml/2006/main": "a",
+}
+_SHOW_DRAWING = (
+    "a letter shows everything it holds — show the drawing (Word: Home › Select › Selection"
+    " Pane) or delete it"
+)
+_VML_HIDING = {("visibility", "hidden"), ("visibility", "collapse"), ("display", "none")}
+
+
+def _hidden_drawings(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Drawings whose properties hide them, and VML shapes whose style does."""
+    for properties in _SAYS_HIDDEN(root):
+        if properties.get("hidden", "").strip().lower() in ("1", "true", "on"):
+            name = etree.QName(properties)
+            prefix = _DRAWING_PREFIXES.get(name.namespace or "")
+            shown = f"{prefix}:{name.localname}" if prefix else name.localname
+            what = f'a hidden drawing ({shown} hidden="{properties.get("hidden")}"), which'
+            yield properties, f"{what} neither Word nor the PDF shows", _SHOW_DRAWING
+    for shape in root.iter(f"{{{_VML}}}*"):
+        for declaration in shape.get("style", "").split(";"):
+            key, _, value = declaration.partition(":")
+            key, value = key.strip().lower(), value.strip().lower()
+            if (key, value) in _VML_HIDING:
+                what = (
+                    f"a hidden drawing (v:{etree.QName(shape).localname} style {key}:{value}),"
+                    " which Word does not show and the PDF does"
+                )
+                yield shape, what, _SHOW_DRAWING
+                break

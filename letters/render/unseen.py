@@ -15,7 +15,9 @@
 - a field whose text Word or LibreOffice works out again as the letter is opened, printed
   or made a PDF (``DATE``, ``IF``, ``AUTHOR`` …): it shows what the letter file, and so
   its version, does not hold. Only page numbers (:data:`PAGE_FIELDS`) and links to a place
-  in the letter itself are left;
+  in the letter itself are left; a page number field's stored text, which Word shows until
+  the field is updated and the PDF does not, is a number (:func:`page_number`) or nothing,
+  and a field without a code holds no text;
 - characters that hide or reorder text (bidirectional controls, zero-width and other
   format characters, control characters) in the text of a run;
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
@@ -79,6 +81,12 @@ _EMBEDDED = {f"{{{_R}}}id", f"{{{_VML[1]}}}relid"}
 _ADDRESS = re.compile(r"\s*([a-z][a-z0-9+.-]*:|\\\\|//)", re.IGNORECASE)
 _FIELD_TAGS = (w("fldChar"), w("instrText"), w("fldSimple"))
 _TYPE = w("fldCharType")
+# What a field's stored result may show besides its text.
+_DRAWN = (w("drawing"), w("pict"), w("object"))
+_NUMBER_ONLY = (
+    "a page number field holds its number only — update the field (Word: select it and press"
+    " F9) and type any other text outside it"
+)
 
 
 def unseen(
@@ -91,7 +99,7 @@ def unseen(
     for element in root.iter(*_HIDING):
         if element.get(w("val"), "").lower() not in _OFF:
             yield element, _HIDING[element.tag], _UNHIDE
-    for element, code in _field_codes(root):
+    for element, code, result, drawn in _fields(root):
         fetching, worked_out = _fetching(code), _worked_out(code)
         if fetching:
             fix = f"{NOTHING_OUTSIDE} — remove the field (Word shows field codes with Alt+F9)"
@@ -102,6 +110,8 @@ def unseen(
                 f" made a PDF ({worked_out})"
             )
             yield element, what, _FIXED_TEXT
+        else:
+            yield from _stored_result(element, code, result, drawn)
     for element in root.iter(*_SHOWN_FROM_ELSEWHERE):
         what, fix = _SHOWN_FROM_ELSEWHERE[element.tag]
         yield element, what, fix
@@ -206,24 +216,70 @@ def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, s
             yield element, what, _ALTERNATIVE_FIX
 
 
-def _field_codes(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
-    """(element, field code) for each field, a simple one or one across runs."""
-    open_fields: list[tuple[etree._Element, list[str], bool]] = []  # begin, code, judged
-    for element in root.iter(*_FIELD_TAGS):
+def _stored_result(
+    element: etree._Element, code: str, result: str, drawn: bool
+) -> Iterator[tuple[etree._Element, str, str]]:
+    """A field left to show its stored result (a page number, a link within the letter, a
+    field without a code) that holds more than it shows once it is worked out again."""
+    name = (code.split() or [""])[0].upper()
+    if not name and (result.strip() or drawn):
+        held = f"text (“{shown(result)}”)" if result.strip() else "a drawing"
+        yield element, f"a field without a code holding {held}", _FIXED_TEXT
+    elif name in PAGE_FIELDS and (drawn or not page_number(result)):
+        held = f"“{shown(result)}”" + (" and a drawing" if drawn else "")
+        what = (
+            f"a page number field ({name}) holding more than its number ({held}), which Word"
+            " shows until the field is updated, and the PDF does not"
+        )
+        yield element, what, _NUMBER_ONLY
+
+
+def _fields(root: etree._Element) -> Iterator[tuple[etree._Element, str, str, bool]]:
+    """(element, field code, the text of its stored result, whether that result holds a
+    drawing) for each field, a simple one or one across runs (one never ended included)."""
+    # each open field: its begin, its code's pieces, its result's pieces (None before its
+    # separator), whether its result holds a drawing
+    open_fields: list[tuple[etree._Element, list[str], list[str] | None, list[bool]]] = []
+    for element in root.iter(*_FIELD_TAGS, w("t"), *_DRAWN):
         if element.tag == w("fldSimple"):
-            yield element, element.get(w("instr"), "")
+            text = "".join(t.text or "" for t in element.iter(w("t")))
+            drawn = next(element.iter(*_DRAWN), None) is not None
+            yield element, element.get(w("instr"), ""), text, drawn
+        elif element.tag in (w("t"), *_DRAWN):
+            for _begin, _code, result, drawn_in in open_fields:
+                if result is not None and element.tag == w("t"):
+                    result.append(element.text or "")
+                elif result is not None:
+                    drawn_in[0] = True
         elif element.tag == w("instrText"):
-            if open_fields:
+            if open_fields and open_fields[-1][2] is None:
                 open_fields[-1][1].append(element.text or "")
         elif element.get(_TYPE) == "begin":
-            open_fields.append((element, [], False))
-        elif open_fields:
-            begin, code, judged = open_fields[-1]
-            if not judged:
-                yield begin, "".join(code)
-                open_fields[-1] = (begin, code, True)
-            if element.get(_TYPE) == "end":
-                open_fields.pop()
+            open_fields.append((element, [], None, [False]))
+        elif open_fields and element.get(_TYPE) == "separate":
+            begin, code, _result, drawn_in = open_fields[-1]
+            open_fields[-1] = (begin, code, [], drawn_in)
+        elif open_fields and element.get(_TYPE) == "end":
+            begin, code, result, drawn_in = open_fields.pop()
+            yield begin, "".join(code), "".join(result or ()), drawn_in[0]
+    for begin, code, result, drawn_in in reversed(open_fields):
+        yield begin, "".join(code), "".join(result or ()), drawn_in[0]
+
+
+# A page number as Word writes one: in digits (1, "- 1 -" with \* ArabicDash), in roman
+# numerals (\* roman, \* ROMAN) or in letters (\* alphabetic: a … z, aa, bb …).
+_DIGITS = re.compile(r"(?:-\s*)?[0-9]+(?:\s*-)?")
+_ROMAN = re.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_LETTERS = re.compile(r"([a-z])\1*|([A-Z])\2*")
+
+
+def page_number(text: str) -> bool:
+    """Whether ``text``, a page number field's stored result, is a page number or nothing:
+    no more than its field shows once Word or LibreOffice works it out again."""
+    text = text.strip()
+    if not text or _DIGITS.fullmatch(text) or _LETTERS.fullmatch(text):
+        return True
+    return text in (text.upper(), text.lower()) and _ROMAN.fullmatch(text.upper()) is not None
 
 
 def _worked_out(code: str) -> str | None:
