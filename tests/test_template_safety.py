@@ -917,6 +917,16 @@ def test_a_template_cannot_write_unseen_markup_while_rendering(
             "(word/document.xml, paragraph “{{ case.asks }}”): case.asks is a whole list, not a"
             " text; print one of its parts (a field or an item)",
         ),
+        (  # Jinja's own objects print a form of Python's, no letter's text
+            "{{ self }}",
+            "(word/document.xml, paragraph “{{ self }}”): self is an object, not a text; print"
+            " one of its parts (a field or an item)",
+        ),
+        (
+            "{{ namespace(a=1) }}",
+            "(word/document.xml, paragraph “{{ namespace(a=1) }}”): namespace(…) is a whole"
+            " record, not a text; print one of its parts (a field or an item)",
+        ),
         (
             "{{ case.person|tojson }}",
             "(word/document.xml, paragraph “{{ case.person|tojson }}”): cannot be evaluated"
@@ -929,6 +939,8 @@ def test_a_template_cannot_write_unseen_markup_while_rendering(
         "control-character",
         "record",
         "list",
+        "template-reference",
+        "namespace",
         "tojson",
     ],
 )

@@ -27,12 +27,13 @@ from typing import Any
 from babel.support import LazyProxy
 from jinja2 import ChainableUndefined, StrictUndefined, UndefinedError, nodes, pass_context
 from jinja2.runtime import Context, Undefined
+from jinja2.utils import Namespace
 from jinja2.utils import missing as jinja_missing
 from jinja2.visitor import NodeTransformer
 
 from letters.errors import TemplateProblem, closest
 from letters.render.limits import MAX_VALUE_CHARS, charge, counted_loop, exceeded, listed, size
-from letters.render.template_context import TemplateContext
+from letters.render.template_context import ParagraphView, TemplateContext
 
 PRINTED = "(printed)"
 # how a message names what "{{ x if y }}" prints when y is false
@@ -103,20 +104,23 @@ def printed(context: Context, value: Any, name: str, test: str) -> Any:
     return value
 
 
+# What a letter shows as it is (None is refused where it is printed, as a gap).
+_SHOWN = (str, int, float, LazyProxy, ParagraphView, type(None))
+
+
 def _whole(value: Any) -> str:
-    """What ``value`` is if it is a whole object, whose printed form is Python's
-    (``{'name': …}``, ``<… object at 0x7f…>``: different in every run, and no letter's
-    text); "" for what a letter can show."""
-    if isinstance(value, dict):
+    """What ``value`` is if it is not what a letter can show — a text, a number, a
+    paragraph of the case, or markup of ours or docxtpl's (a picture, rich text) — but a
+    whole object, whose printed form is Python's (``{'name': …}``, ``<… object at
+    0x7f…>``, ``<TemplateReference None>``: different in every run, and no letter's text);
+    "" for what a letter can show."""
+    if isinstance(value, dict | Mapping | Namespace):
         return "a whole record"
     if isinstance(value, list | tuple | set | frozenset):
         return "a whole list"
-    if hasattr(value, "__html__") or isinstance(value, str | int | float):
+    if hasattr(value, "__html__") or isinstance(value, _SHOWN):
         return ""
-    kind: Any = type(value)
-    if kind.__str__ is object.__str__ and kind.__repr__ is object.__repr__:
-        return "an object"
-    return ""
+    return "an object"
 
 
 def _missing(name: str, what: str, test: str) -> str:
