@@ -493,6 +493,6 @@ def test_a_neutral_salutation_shows_only_the_name(starter: Path, runner: CliRunn
     result = runner.invoke(main, ["check", "-w", str(starter)])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        "error: workspace.yaml:10 neutral_salutation.en: only {name} may stand in braces: it"
+        "error: workspace.yaml:14 neutral_salutation.en: only {name} may stand in braces: it"
         " shows the person's name"
     )

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from letters.load.addresses import HIDDEN_CONTROL, address_problem, sender_problem
@@ -281,6 +281,36 @@ def _check_sender(value: str) -> str:
 
 Sender = Annotated[str, _text(allow_newline=False), AfterValidator(_check_sender)]
 """The sender of e-mail drafts: ``Name <address>`` or an address, by the drafts' rule."""
+
+
+def _check_authserv_id(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", value) or value.strip(".") != value:
+        raise PydanticCustomError(
+            "bad_authserv_id",
+            "must be the name your mail server writes first in its Authentication-Results"
+            " header, like 'mx.example.org' (one name: no spaces, no ';')",
+        )
+    return value
+
+
+def _one_or_more(value: object) -> object:
+    """One name as a list of one, checked here so that an error names the field itself."""
+    if isinstance(value, str):
+        return [_check_authserv_id(value)]
+    if not isinstance(value, list):
+        raise PydanticCustomError(
+            "bad_authserv_id", "must be a name like 'mx.example.org', or a list of such names"
+        )
+    return value
+
+
+AuthservIds = Annotated[
+    list[Annotated[str, AfterValidator(_check_authserv_id)]],
+    BeforeValidator(_one_or_more),
+    Field(min_length=1),
+]
+"""The servers whose Authentication-Results a reply's authentication is read from: a name
+(their authserv-id, RFC 8601) or a list of names."""
 
 Localized = Annotated[dict[Lang, Line], Field(min_length=1)]
 """A name or title written out in each language: ``{en: ..., uk: ..., ru: ...}``."""

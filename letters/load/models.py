@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 # the field types, used here and imported from here by the rest of the code
 from letters.load.fields import (  # noqa: F401
+    AuthservIds,
     Country,
     Email,
     Id,
@@ -151,6 +152,8 @@ class WorkspaceConfig(Strict):
     languages: dict[Lang, str] = Field(min_length=1)
     # "Name <address>": the sender of e-mail drafts (letters build --email)
     email_from: Sender | None = None
+    # the mail server(s) whose Authentication-Results replies are authenticated by
+    email_authserv_id: AuthservIds | None = None
     letterhead: Letterhead | None = None
     neutral_salutation: NeutralSalutation = {}
 

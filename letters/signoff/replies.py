@@ -9,10 +9,11 @@ signatory must be sent the current draft.
 
 What the entry's ``via`` keeps: the Message-ID, the date, the sender, the sha256 of the
 message as received and the receiving server's ``Authentication-Results`` verdict for DKIM,
-SPF and DMARC with their domains (the topmost such header, the one the last server added;
-see :mod:`letters.signoff.mail_auth`). A reply without a DKIM or SPF pass aligned with its
-From domain, or with a DMARC fail, is recorded all the same, flagged ``UNAUTHENTICATED`` (the
-last field of ``via``) and in the report; ``authenticated_only`` refuses it instead. The
+SPF and DMARC with their domains (the topmost such header of a server ``email_authserv_id``
+names; see :mod:`letters.signoff.mail_auth`). A reply without a DKIM or SPF pass aligned with its
+From domain, or with a DMARC fail, or read without ``email_authserv_id`` (no verdict is then
+trusted), is recorded all the same, flagged ``UNAUTHENTICATED`` (the last field of ``via``)
+and in the report; ``authenticated_only`` refuses it instead. The
 same reply read twice (by its Message-ID, else by a digest of what its sender wrote, or by
 its very bytes) is recorded once.
 
@@ -43,7 +44,7 @@ from letters.render.renderer import Renderer
 from letters.render.tag_check import shortened
 from letters.signoff.answers import current_draft, record
 from letters.signoff.ledger import UNAUTHENTICATED, Entry, read_ledger, unauthenticated
-from letters.signoff.mail_auth import authentication
+from letters.signoff.mail_auth import NO_SETTING, authentication
 from letters.signoff.reply_text import Said, UnreadableReply, body_text, read_answers
 
 __all__ = ["RepliesReport", "read_mail", "record_replies"]
@@ -58,6 +59,7 @@ class RepliesReport:
     skipped: list[str] = field(default_factory=list)  # already in the ledger
     refused: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unchecked: bool = False  # a reply's authentication was not read: no server is trusted
 
 
 def read_mail(paths: Iterable[Path]) -> Iterator[tuple[str, bytes]]:
@@ -169,7 +171,17 @@ def record_replies(
     for i in sorted(range(len(mail)), key=lambda i: _sort_key(mail[i][0])):  # a stable sort
         written, where, raw, message = mail[i]
         _one_reply(ws, where, raw, message, written, current, earlier, report, authenticated_only)
+    if not ws.config.email_authserv_id and report.unchecked:
+        report.warnings.insert(0, _NO_SETTING)
     return report
+
+
+_NO_SETTING = (
+    f"{NO_SETTING} in workspace.yaml: which server's Authentication-Results to trust is not"
+    " known; set it to the name your mail server writes first in that header (mx.example.org"
+    " in 'Authentication-Results: mx.example.org; dkim=pass …'); until then every reply is"
+    " recorded flagged UNAUTHENTICATED"
+)
 
 
 _SKEW = dt.timedelta(days=1)  # a Date later than now by more than this is in the future
@@ -266,7 +278,8 @@ def _one_reply(
             " this address; nothing recorded"
         )
         return
-    verdict, doubt = authentication(message, sender)
+    verdict, doubt = authentication(message, sender, ws.config.email_authserv_id or [])
+    report.unchecked = report.unchecked or verdict == NO_SETTING
     passed = not doubt
     if doubt and authenticated_only:
         report.refused.append(f"{name}: from {sender}: {doubt} ({verdict}); nothing recorded")

@@ -18,6 +18,10 @@ languages:
   en: en_GB
   uk: uk_UA
   ru: ru_RU
+# The mail server whose Authentication-Results header tells whether a reply
+# (letters review replies) comes from its sender: the name it writes first in
+# that header. Until it is set, every reply is recorded flagged UNAUTHENTICATED.
+# email_authserv_id: mx.example.org
 """
 
 PEOPLE_YAML = """\
