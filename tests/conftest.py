@@ -54,6 +54,45 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+class Prepared:
+    """Workspaces that several tests start from, each made once per test process from the
+    sample (approvals recorded, a campaign's day) and copied whole for every test that asks,
+    so no test sees another's changes. What made one is kept with it (a version, a ledger
+    line) for the tests to use."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.made: dict[str, object] = {}
+
+    def copy(self, name: str, prepare: Callable[[Path], object], target: Path) -> object:
+        """Copy the workspace ``prepare`` makes of the sample to ``target``; what
+        ``prepare`` returned, which it ran for the first test that asked."""
+        source = self.root / name
+        if name not in self.made:
+            self.made[name] = prepare(copy_workspace(REPO, source))
+            for path, data in files_under(source).items():  # a copy must not lead back here
+                parts = docx_parts(data) if data.startswith(b"PK") else {"": data}
+                for part, held in parts.items():
+                    assert str(source).encode() not in held, f"{path} {part} names {source}"
+        shutil.copytree(source, target, symlinks=True)
+        return self.made[name]
+
+
+@pytest.fixture(scope="session")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
+    return Prepared(tmp_path_factory.mktemp("prepared"))
+
+
+@pytest.fixture
+def approved(prepared: Prepared, tmp_path: Path) -> Path:
+    """A private copy of the sample with the joint letter in English only, approved by every
+    signatory (tests.test_finalise.approved_english), where ``sample`` would be."""
+    from tests.test_finalise import approved_english
+
+    prepared.copy("approved-english", approved_english, tmp_path / "ws")
+    return tmp_path / "ws"
+
+
 def docx_text(path: Path) -> list[str]:
     """Every paragraph of a .docx as python-docx reads it (body, then headers and footers)."""
     document = docx.Document(str(path))

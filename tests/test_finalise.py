@@ -193,6 +193,12 @@ def english_only(workspace: Path) -> None:
     letters.write_text(text.replace("languages: [en, uk, ru]", "languages: [en]", 1), "utf-8")
 
 
+def approved_english(workspace: Path) -> None:
+    """The joint letter in English only, every signatory's approval recorded."""
+    english_only(workspace)
+    approve_all(workspace)
+
+
 def _finalise(workspace: Path, *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "letters", "finalise", JOINT, *args, "-w", str(workspace)],
@@ -289,9 +295,8 @@ def test_build_check_status_packet_and_finalise_agree_on_the_pairs(
         assert answered.output == refused.output
 
 
-def test_a_changed_email_text_needs_a_new_approval(sample: Path, runner: CliRunner) -> None:
-    english_only(sample)
-    approve_all(sample)
+def test_a_changed_email_text_needs_a_new_approval(approved: Path, runner: CliRunner) -> None:
+    sample = approved
     ws = Workspace(sample)
     assert all(row.complete for row in ws.status() if row.letter == JOINT)
     text = sample / "templates" / "appeal.email.txt"
@@ -463,10 +468,9 @@ def test_an_output_folder_whose_manifest_cannot_be_read_is_refused(
 
 
 def test_a_build_into_a_final_folder_is_refused_and_deletes_nothing(
-    sample: Path, runner: CliRunner
+    approved: Path, runner: CliRunner
 ) -> None:
-    english_only(sample)
-    approve_all(sample)
+    sample = approved
     final = Workspace(sample).finalise(JOINT).out
     kept = files_under(final)
     result = runner.invoke(main, ["build", JOINT, "--pdf", "--out", str(final), "-w", str(sample)])
@@ -497,10 +501,9 @@ def test_a_new_packet_removes_the_drafts_it_replaces(sample: Path) -> None:
 
 
 def test_a_refused_finalise_keeps_no_unapproved_final_letters(
-    sample: Path, runner: CliRunner
+    approved: Path, runner: CliRunner
 ) -> None:
-    english_only(sample)
-    approve_all(sample)
+    sample = approved
     staging = sample / "final" / JOINT / f"{STAGING_PREFIX}0123"
     staging.mkdir(parents=True)
     (staging / f"{JOINT}.en.docx").write_bytes(b"a final letter made before a revocation")
@@ -549,10 +552,9 @@ def test_the_packet_names_a_changed_date_among_the_changed_inputs(sample: Path) 
     ],
 )
 def test_a_refused_finalise_says_what_changed_since_the_approval(
-    sample: Path, runner: CliRunner, path: str, old: str, new: str, changed: str
+    approved: Path, runner: CliRunner, path: str, old: str, new: str, changed: str
 ) -> None:
-    english_only(sample)
-    approve_all(sample)
+    sample = approved
     approved = Workspace(sample).version(JOINT, "en").short
     edited = sample / path
     text = edited.read_text(encoding="utf-8")
@@ -668,12 +670,11 @@ def _in_drafts_only(sample: Path, label: str, text: str, before: str) -> None:
     ],
 )
 def test_a_draft_that_shows_what_its_final_letter_leaves_out_is_refused(
-    sample: Path, runner: CliRunner, label: str, shown: str, before: str
+    approved: Path, runner: CliRunner, label: str, shown: str, before: str
 ) -> None:
     # Signatories approve what a draft shows: a paragraph only drafts show would be approved
     # and then missing from the letter sent under their names, with the same version id.
-    english_only(sample)
-    approve_all(sample)
+    sample = approved
     _in_drafts_only(sample, label, shown, before)
     problem = (
         f"{label}: the draft of {JOINT} (en) shows “{shown}”, which its final letter would not"
@@ -829,14 +830,13 @@ def test_a_drafts_own_placeholder_is_a_word_or_a_few_in_brackets(
 
 
 def test_finalise_shows_what_a_signatory_wrote_with_their_approval(
-    sample: Path, runner: CliRunner
+    approved: Path, runner: CliRunner
 ) -> None:
     """A condition written with an approval is read before the letters are sent."""
     from letters.load.loader import load_checked
     from letters.signoff.answers import record
 
-    english_only(sample)
-    approve_all(sample)
+    sample = approved
     version = Workspace(sample).version(JOINT, "en").short
     record(load_checked(sample), JOINT, "en", "guetta", "approve", VIA,
            "Only if the date\u2028is corrected.", version)  # fmt: skip

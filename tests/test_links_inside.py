@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import cli, fails
-from tests.test_finalise import approve_all, english_only
+from tests.test_finalise import english_only
 from tests.test_links_written import AGAIN, OTHER_OUT, _link, _snapshot
 from tests.test_signoff import JOINT
 
@@ -56,7 +56,7 @@ LINKED_IN = {
     ("command", "linked", "leads_to", "into", "fix"), LINKED_IN.values(), ids=LINKED_IN.keys()
 )
 def test_an_output_folder_linked_to_an_input_folder_is_refused(
-    sample: Path,
+    approved: Path,
     runner: CliRunner,
     command: list[str],
     linked: str,
@@ -65,8 +65,7 @@ def test_an_output_folder_linked_to_an_input_folder_is_refused(
     fix: str,
     relative: bool,
 ) -> None:
-    english_only(sample)
-    approve_all(sample)
+    sample = approved
     _link(sample / linked, sample / leads_to, relative)
     before = _snapshot(sample)
     named = "it" if linked == into else str(sample / linked)

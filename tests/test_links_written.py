@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import cli, fails, files_under
-from tests.test_finalise import approve_all, english_only
+from tests.test_finalise import english_only
 from tests.test_signoff import JOINT
 
 FIX = "nothing was written through it: replace the link with a folder"
@@ -65,7 +65,7 @@ LINKED_AT_START = {
 )
 def test_an_output_folder_linked_out_of_the_workspace_is_refused(
     tmp_path: Path,
-    sample: Path,
+    approved: Path,
     runner: CliRunner,
     command: list[str],
     linked: str,
@@ -73,8 +73,7 @@ def test_an_output_folder_linked_out_of_the_workspace_is_refused(
     fix: str,
     relative: bool,
 ) -> None:
-    english_only(sample)
-    approve_all(sample)
+    sample = approved
     elsewhere = _users_folder(tmp_path)
     _link(sample / linked, elsewhere, relative)
     before = _snapshot(tmp_path)
@@ -152,7 +151,7 @@ SWAPPED = {
 )
 def test_a_link_made_before_publishing_is_not_written_through(
     tmp_path: Path,
-    sample: Path,
+    approved: Path,
     runner: CliRunner,
     monkeypatch: pytest.MonkeyPatch,
     command: list[str],
@@ -163,8 +162,7 @@ def test_a_link_made_before_publishing_is_not_written_through(
     """Someone moves the output folder, or a letter's, out of the workspace while the letters
     are made, and links it from where it was: they are not moved there, and nothing there
     changes (the staged files are there too: without the check, publishing would succeed)."""
-    english_only(sample)
-    approve_all(sample)
+    sample = approved
     cli(runner, sample, "build", JOINT)  # out/<letter> exists, as after any earlier build
     (sample / "final" / JOINT).mkdir(parents=True)
     (sample / "out" / "review").mkdir()
