@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import answers_of, cli, fails
+from tests.conftest import Prepared, answers_of, cli, fails
 
 JOINT = "may-2020-joint"
 SIGNERS = ["austrevicius", "bilcik", "guetta"]
@@ -40,18 +40,28 @@ class Interrupted(NamedTuple):
     third: bytes  # the line of the third
 
 
-@pytest.fixture
-def interrupted(sample: Path, runner: CliRunner) -> Interrupted:
-    version = version_of(runner, sample)
+def _interrupt(ws: Path) -> tuple[str, bytes, bytes]:
+    """Record two answers, and a third that is then taken back out of the ledger: the
+    version, ledger.head after the second and the third's line."""
+    runner = CliRunner()
+    version = version_of(runner, ws)
     for who in SIGNERS[:2]:
-        approve(runner, sample, who, version)
-    ledger, head = sample / LEDGER, sample / "signoff" / "ledger.head"
+        approve(runner, ws, who, version)
+    ledger, head = ws / LEDGER, ws / "signoff" / "ledger.head"
     before, head_before = ledger.read_bytes(), head.read_bytes()
-    approve(runner, sample, SIGNERS[2], version)
+    approve(runner, ws, SIGNERS[2], version)
     third = ledger.read_bytes()[len(before) :]
     ledger.write_bytes(before)
     head.write_bytes(head_before)
-    return Interrupted(sample, version, head_before, third)
+    return version, head_before, third
+
+
+@pytest.fixture
+def interrupted(prepared: Prepared, tmp_path: Path) -> Interrupted:
+    """A private copy of the sample after :func:`_interrupt` (made once per test process)."""
+    made = prepared.copy("interrupted", _interrupt, tmp_path / "ws")
+    assert isinstance(made, tuple)
+    return Interrupted(tmp_path / "ws", *made)
 
 
 def test_an_entry_written_without_its_head_is_completed_with_a_note(

@@ -10,12 +10,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
 from letters.load.loader import load_checked
 from letters.signoff.answers import record
-from tests.conftest import cli, require_tool, status_rows
+from tests.conftest import Prepared, cli, require_tool, status_rows
 from tests.test_signoff import JOINT, SIX, VIA, _version_of, approve
 
 COMMENT = 'Please cite the 2019 ruling <script>alert("x")</script> & say "urgently"'
@@ -114,15 +115,22 @@ def _campaign_day(runner: CliRunner, ws: Path) -> None:
     )
 
 
+@pytest.fixture
+def campaign_day(prepared: Prepared, tmp_path: Path) -> Path:
+    """A private copy of the sample after :func:`_campaign_day`, where ``sample`` would be."""
+    prepared.copy("campaign-day", lambda ws: _campaign_day(CliRunner(), ws), tmp_path / "ws")
+    return tmp_path / "ws"
+
+
 def _page(runner: CliRunner, ws: Path, target: Path) -> Page:
     assert cli(runner, ws, "review", "status", "--html", str(target)) == f"wrote {target}\n"
     return Page(target.read_text(encoding="utf-8"))
 
 
 def test_the_page_shows_each_signatorys_answer_and_comment(
-    sample: Path, runner: CliRunner, tmp_path: Path
+    campaign_day: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    _campaign_day(runner, sample)
+    sample = campaign_day
     target = tmp_path / "share" / "status.html"
     page = _page(runner, sample, target)
     rows = {r["data-who"]: (r["data-state"], r["data-entry"]) for r in page.rows[(JOINT, "en")]}
@@ -148,9 +156,9 @@ def test_the_page_shows_each_signatorys_answer_and_comment(
 
 
 def test_the_page_holds_the_same_facts_as_the_json(
-    sample: Path, runner: CliRunner, tmp_path: Path
+    campaign_day: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    _campaign_day(runner, sample)
+    sample = campaign_day
     page = _page(runner, sample, tmp_path / "status.html")
     facts = json.loads(cli(runner, sample, "review", "status", "--json"))
     assert [(r["letter"], r["lang"]) for r in facts] == list(page.sections)
@@ -173,9 +181,9 @@ def test_the_page_holds_the_same_facts_as_the_json(
 
 
 def test_the_page_loads_nothing_and_links_only_to_files_beside_it(
-    sample: Path, runner: CliRunner, tmp_path: Path
+    campaign_day: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    _campaign_day(runner, sample)
+    sample = campaign_day
     target = tmp_path / "share" / "status.html"
     page = _page(runner, sample, target)
     assert not {"script", "link", "img", "iframe", "object", "embed"} & set(page.tags)
@@ -203,9 +211,9 @@ def test_the_page_loads_nothing_and_links_only_to_files_beside_it(
 
 
 def test_a_silent_signatory_is_silent_since_their_review_request(
-    sample: Path, runner: CliRunner, tmp_path: Path
+    campaign_day: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    _campaign_day(runner, sample)
+    sample = campaign_day
     cli(runner, sample, "review", "request", "simecka", "--letter", JOINT, "--no-pdf")
     cli(runner, sample, "review", "packet", "jukneviciene")
     page = _page(runner, sample, tmp_path / "status.html")
@@ -279,14 +287,14 @@ def test_json_and_html_are_one_or_the_other(sample: Path, runner: CliRunner) -> 
 CHROMIUM = "the status page is opened in a real browser (apt-get install chromium)"
 
 
-def test_the_page_in_a_real_browser(sample: Path, runner: CliRunner, tmp_path: Path) -> None:
+def test_the_page_in_a_real_browser(campaign_day: Path, runner: CliRunner, tmp_path: Path) -> None:
     """On a phone-sized screen: no console error, no horizontal scrolling, the answer and
     the comment visible — in the system's Chromium (or LETTERS_CHROMIUM), driven by
     Playwright."""
     from playwright import sync_api
 
     browser_path = os.environ.get("LETTERS_CHROMIUM") or require_tool("chromium", CHROMIUM)
-    _campaign_day(runner, sample)
+    sample = campaign_day
     target = tmp_path / "status.html"
     _page(runner, sample, target)
     errors: list[str] = []
