@@ -45,7 +45,13 @@ from letters.render.tag_check import shortened
 from letters.signoff.answers import current_draft, record
 from letters.signoff.ledger import UNAUTHENTICATED, Entry, read_ledger, unauthenticated
 from letters.signoff.mail_auth import NO_SETTING, authentication
-from letters.signoff.reply_text import Said, UnreadableReply, body_text, read_answers
+from letters.signoff.reply_text import (
+    Request,
+    Said,
+    UnreadableReply,
+    read_reply,
+)
+from letters.signoff.request import _TEXTS
 
 __all__ = ["RepliesReport", "read_mail", "record_replies"]
 
@@ -284,8 +290,10 @@ def _one_reply(
     if doubt and authenticated_only:
         report.refused.append(f"{name}: from {sender}: {doubt} ({verdict}); nothing recorded")
         return
+    names = [name for who in signers for name in ws.people[who].person.name.values()]
+    request = Request.of(_TEXTS, names, ws.config.email_from or "")
     try:
-        reading = read_answers(body_text(message))
+        reading = read_reply(message, request)
     except UnreadableReply as exc:
         report.refused.append(
             f"{name}: {exc}; nothing recorded: read the reply, then record what the signatory"
@@ -304,10 +312,12 @@ def _one_reply(
             " signatory decided ('letters approve' or 'letters request-changes')"
         )
     for version, words in reading.unclear:
+        unseen = " in words its HTML hides from a reader" if words in reading.hidden else ""
         report.refused.append(
-            f"{name}: APPROVE {version} is in a reply that also says “{shortened(words)}”, which"
-            " may refuse or qualify it; nothing recorded for it: read the reply, then record"
-            " what the signatory decided ('letters approve' or 'letters request-changes')"
+            f"{name}: APPROVE {version} is in a reply that also says “{shortened(words)}”"
+            f"{unseen}, which may refuse or qualify it; nothing recorded for it: read the reply,"
+            " then record what the signatory decided ('letters approve' or 'letters"
+            " request-changes')"
         )
     if not reading.said and not reading.both and not reading.qualified and not reading.unclear:
         report.refused.append(

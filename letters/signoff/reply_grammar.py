@@ -1,0 +1,90 @@
+"""The words of an answer in a reply: its verbs, its line, and the words that may refuse it.
+
+The grammar, in the words of a review request: a line of its own
+
+    APPROVE E3DA-8200          (uk СХВАЛЮЮ, ru ОДОБРЯЮ)
+    CHANGES E3DA-8200          (uk ЗМІНИ, ru ИЗМЕНЕНИЯ)
+
+followed, for CHANGES, by what should change. A reply may hold several such lines, one per
+version (or several versions on one line). The verb is read in any letter case and may end
+with a colon; the id is the eight hex digits of a draft's version, with or without the hyphen.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Verb = Literal["approve", "request-changes"]
+
+VERBS: dict[str, Verb] = {
+    "approve": "approve",
+    "схвалюю": "approve",
+    "одобряю": "approve",
+    "changes": "request-changes",
+    "зміни": "request-changes",
+    "изменения": "request-changes",
+}
+VERB_WORDS = {
+    "en": ("APPROVE", "CHANGES"),
+    "uk": ("СХВАЛЮЮ", "ЗМІНИ"),
+    "ru": ("ОДОБРЯЮ", "ИЗМЕНЕНИЯ"),
+}
+
+ID = r"[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}"
+ANSWER = re.compile(
+    r"^[*_\s]*(?P<verb>" + "|".join(VERBS) + r")[*_]*\s*:?\s*"
+    r"(?P<ids>" + ID + r"(?:[\s,;]+(?:and\s+|і\s+|и\s+)?" + ID + r")*)\b[*_.]*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+IDS = re.compile(ID)
+# an answer's verb written as the request writes it, in capitals: in words a reader does not
+# see (see reply_html), it is an answer hidden, even without its id
+VERB_WORD = re.compile(
+    r"(?<!\w)(?:" + "|".join(w for pair in VERB_WORDS.values() for w in pair) + r")(?!\w)"
+)
+
+
+def normal_id(given: str) -> str:
+    """``e3da8200`` → ``E3DA-8200``."""
+    digits = given.replace("-", "").upper()
+    return f"{digits[:4]}-{digits[4:]}"
+
+
+def answered(line: str) -> list[tuple[Verb, str]]:
+    """The answers of ``line`` if it is an answer line: each verb with each version id."""
+    match = ANSWER.match(line.strip())
+    if match is None:
+        return []
+    verb = VERBS[match["verb"].lower()]
+    return [(verb, normal_id(i)) for i in IDS.findall(match["ids"])]
+
+
+# Words that refuse or qualify an approval written in the same reply (see read_answers): a
+# clause starting with a refusal, a condition or a change asked for; a refusal to approve or
+# sign, or a change asked "instead", anywhere; a line ending in a negation (the sender's own
+# line break before "APPROVE …").
+_START = (
+    r"no|nope|not|never|don['’]?t|do not|doesn['’]?t|won['’]?t|will not|can['’]?t|cannot"
+    r"|can not|sorry|unfortunately|regrettably|but|however|though|although|unless|if|only"
+    r"|provided|except|wait"
+    r"|ні|не|ніяк|на жаль|але|проте|однак|якщо|лише|тільки|за умови|крім|поки ні|поки не"
+    r"|поки що|ще ні|вибачте"
+    r"|нет|ни|к сожалению|но|однако|если|лишь|только|при условии|кроме|пока не|пока нет"
+    r"|ещё нет|еще нет|извините|простите"
+    r"|(?:please\s+|будь ласка,?\s+|пожалуйста,?\s+)?(?:change|replace|remove|delete|add|fix"
+    r"|correct|rewrite|write|insert|drop|cut|змініть|замініть|приберіть|видаліть|додайте"
+    r"|виправте|напишіть|вставте|измените|замените|уберите|удалите|добавьте|исправьте"
+    r"|напишите|вставьте)"
+)
+REFUSING = re.compile(
+    r"(?:^|[.!?;:,()\[\]–—]|\s-\s)[\s\"'«»“”„*_]*(?:" + _START + r")(?![\w'’])"
+    r"|(?:\bnot|n['’]t|\bnever|\bcannot)\s+(?:\w+\s+){0,2}?"
+    r"(?:approv|sign|agree|endors|support|accept)"
+    r"|\bне\s+(?:\w+\s+){0,2}?(?:одобр|подпис|соглас|поддерж|схвал|підпис|згод|підтрим)"
+    r"|\b(?:withdraw|revoke|declin|reject|refus|objection|hold off|instead|отзыва|отзову"
+    r"|отказ|отклон|возража|подожд|вместо|відклика|відкличу|відмов|відхил|запереч|зачека"
+    r"|почека|замість)"
+    r"|(?:^|\s)(?:not|no|never|don['’]t|won['’]t|cannot|can['’]t|не|ні|нет|ни)\W*$",
+    re.IGNORECASE,
+)

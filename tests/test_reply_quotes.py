@@ -1,0 +1,233 @@
+"""A quoted review request never answers: mail programs in every language quote the request
+under a line of their own ("Am … schrieb …:", «ср, 2 дек. 2026 г. в 12:00, …:»), or under
+none, or indented instead of marked with '>'; the request's own sentences are known wherever
+they stand, and an answer line indented as a quotation is, or hidden in an HTML reply, is
+never taken as the signatory's."""
+
+from __future__ import annotations
+
+import email
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters import Workspace
+from letters.cli import main
+from letters.signoff.ledger import ledger_path, read_ledger
+from letters.signoff.reply_text import Request, read_answers
+from letters.signoff.request import _TEXTS
+from tests.test_review_replies import PASS, english_only_with_delegate
+from tests.test_signoff import JOINT
+
+GUETTA = "bernard.guetta@europarl.europa.eu"
+THEN = (
+    "; nothing recorded: read the reply, then record what the signatory decided"
+    " ('letters approve' or 'letters request-changes')"
+)
+NO_ANSWER = (
+    "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by the"
+    " sender, not quoted); nothing recorded"
+)
+
+
+def the_request(runner: CliRunner, ws_path: Path, who: str = "guetta") -> str:
+    """The text of the review request `review request` writes to ``who``."""
+    args = ["review", "request", who, "--no-pdf", "-w", str(ws_path)]
+    assert runner.invoke(main, args).exit_code == 0
+    raw = (ws_path / "out" / "review" / "requests" / f"{who}.eml").read_bytes()
+    message = email.message_from_bytes(raw, policy=default)
+    assert isinstance(message, EmailMessage)
+    part = message.get_body(("plain",))
+    assert part is not None
+    return str(part.get_content()).replace("\r\n", "\n")
+
+
+def reply(body: str, content_type: str = "text/plain; charset=utf-8") -> bytes:
+    """Guetta's reply, authenticated, with ``body`` as its one part."""
+    head = (
+        f"Authentication-Results: {PASS}\n"
+        f"From: Bernard Guetta <{GUETTA}>\nTo: Appeals desk <appeals@example.org>\n"
+        "Subject: Re: [review] please approve\nDate: Thu, 03 Dec 2026 09:00:00 +0100\n"
+        "Message-ID: <q-1@example.eu>\nMIME-Version: 1.0\n"
+        f"Content-Type: {content_type}\nContent-Transfer-Encoding: 8bit\n\n"
+    )
+    return (head + body).encode("utf-8")
+
+
+def indented(text: str) -> str:
+    return "\n".join(f"  {line}" if line else "" for line in text.split("\n"))
+
+
+# what a mail program writes above the message it quotes, in its language, without '>'
+ATTRIBUTIONS = {
+    "german": "Am 02.12.2026 um 12:00 schrieb Appeals desk:",
+    "french": "Le mer. 2 déc. 2026 à 12:00, Appeals desk <appeals@example.org> a écrit :",
+    "russian-gmail": "ср, 2 дек. 2026 г. в 12:00, Appeals desk <appeals@example.org>:",
+    "ukrainian": "ср, 2 груд. 2026 р. о 12:00 Appeals desk <appeals@example.org> пише:",
+    "polish": "W dniu 2.12.2026 o 12:00, Appeals desk napisał(a):",
+    "dutch": "Op wo 2 dec. 2026 om 12:00 schreef Appeals desk <appeals@example.org>:",
+    "spanish": "El mié, 2 dic 2026 a las 12:00, Appeals desk (<appeals@example.org>) escribió:",
+    "italian": "Il giorno mer 2 dic 2026 alle ore 12:00 Appeals desk ha scritto:",
+    "bare": "Appeals desk wrote:",
+    "gmail-wrapped": "On Wed, 2 Dec 2026 at 12:00, Appeals desk <\nappeals@example.org> wrote:",
+    "indented": "",  # no line above it: the request indented by two spaces
+    "none": "",  # no line above it, no mark: the request pasted below
+}
+
+
+def quoting(own: str, style: str, request: str) -> str:
+    """``own`` words, then the request quoted as the mail program of ``style`` quotes it."""
+    above = f"{ATTRIBUTIONS[style]}\n\n" if ATTRIBUTIONS[style] else ""
+    quoted = indented(request) if style == "indented" else request
+    return f"{own}\n\n{above}{quoted}"
+
+
+@pytest.mark.parametrize("style", list(ATTRIBUTIONS))
+def test_a_request_quoted_without_marks_approves_nothing(
+    sample: Path, runner: CliRunner, tmp_path: Path, style: str
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    request = the_request(runner, ws_path)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(quoting("Will read it next week.", style, request)))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"not recorded: reply <q-1@example.eu> ({path}): {NO_ANSWER}\n"
+        "Error: 1 answer(s) not recorded (listed above)\n"
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+@pytest.mark.parametrize("style", list(ATTRIBUTIONS))
+def test_an_answer_above_a_request_quoted_without_marks_counts_once(
+    sample: Path, runner: CliRunner, tmp_path: Path, style: str
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(quoting(f"APPROVE {version}\n\nBest,\nBernard", style, request)))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert result.exit_code == 0, result.output
+    # the mail program's line above the quotation is no part of what he wrote with it
+    assert result.output == (
+        f"recorded entry 1: guetta approve {JOINT} [en] version {version}, and wrote with it:"
+        " “Best, / Bernard”\n"
+    )
+    assert [(e.who, e.action, e.comment) for e in read_ledger(ws_path)] == [
+        ("guetta", "approve", "Best, / Bernard")
+    ]
+
+
+def ukrainian_first(ws_path: Path) -> None:
+    meps = ws_path / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    before = "  - id: guetta\n    ep_id: 197543\n    gender: male\n    language: en\n"
+    assert before in text
+    after = before.replace("language: en", "language: uk\n    reads: [en]")
+    meps.write_text(text.replace(before, after), encoding="utf-8")
+
+
+def test_a_ukrainian_request_pasted_below_is_known_by_its_sentences_not_its_greeting(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    # «Добрий день!» is the request's greeting, and the signatory's own too: the answer below
+    # his greeting counts, the request below it (its greeting and its lines) does not
+    ws_path = english_only_with_delegate(sample)
+    ukrainian_first(ws_path)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    assert request.startswith("Добрий день!\n\nПросимо переглянути")
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(f"Добрий день!\n\nСХВАЛЮЮ {version}\n\n{request}"))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"recorded entry 1: guetta approve {JOINT} [en] version {version}, and wrote with it:"
+        " “Добрий день!”\n"
+    )
+
+
+OURS = Request.of(_TEXTS, names=["Bernard Guetta"], sender="Appeals desk <appeals@example.org>")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # each of the request's sentences, wherever it stands, starts the quotation
+        ("Yes.\nDear Bernard Guetta,\nAPPROVE E3DA-8200", []),
+        ("Yes.\n* may-2020-joint [en], version E3DA-8200\nAPPROVE E3DA-8200", []),
+        ("Так.\n  * may-2020-joint [en], версія E3DA-8200\nСХВАЛЮЮ E3DA-8200", []),
+        ("Да.\n**  * may-2020-joint [ru], версия E3DA-8200\nОДОБРЯЮ E3DA-8200", []),
+        (f"Yes.\n{_TEXTS['ru']['how']}\nОДОБРЯЮ E3DA-8200", []),
+        (f"Yes.\n> {_TEXTS['en']['how']}\nAPPROVE E3DA-8200", []),
+        (f"Yes.\n{_TEXTS['uk']['changes'].format(change='ЗМІНИ')}\nЗМІНИ E3DA-8200\nx", []),
+        (f"Yes.\n{_TEXTS['en']['rule']}\nAPPROVE E3DA-8200", []),
+        (f"Yes.\n{_TEXTS['uk']['approved']}\nСХВАЛЮЮ E3DA-8200", []),
+        (f"Yes.\n{_TEXTS['ru']['unread']}\nОДОБРЯЮ E3DA-8200", []),
+        (f"Yes.\n{_TEXTS['en']['others'].format(words='X / Y')}\nAPPROVE E3DA-8200", []),
+        # a sentence of the request wrapped by the mail program that quoted it
+        (f"Yes.\n{_TEXTS['en']['unread'][:70].rsplit(' ', 1)[0]}\nAPPROVE E3DA-8200", []),
+        # another's greeting, the signatory's own greetings and a line of theirs are theirs
+        (
+            "Dear colleagues,\nЗдравствуйте!\nDear Bernard,\nAPPROVE E3DA-8200",
+            [("approve", "E3DA-8200", "Dear colleagues, / Здравствуйте! / Dear Bernard,")],
+        ),
+        (
+            "CHANGES E3DA-8200\n* paragraph 2 [en], version 3: the date.",
+            [("request-changes", "E3DA-8200", "* paragraph 2 [en], version 3: the date.")],
+        ),
+        # a line of their own that ends with ':' and names a date is theirs when no answer
+        # or request follows it
+        (
+            "CHANGES E3DA-8200\nThe hearing was on 2 Dec 2026, not:\n1 Dec 2026.",
+            [("request-changes", "E3DA-8200", "The hearing was on 2 Dec 2026, not: / 1 Dec 2026.")],
+        ),
+    ],
+)
+def test_the_request_is_known_by_its_own_lines(text: str, said: list[tuple[str, str, str]]) -> None:
+    found = read_answers(text, OURS).said
+    assert [(s.action, s.version, s.comment) for s in found] == said
+
+
+# a request in words this version of the tool does not write (an earlier one's)
+EARLIER = (
+    "Dear Mr Guetta,\n\nWe would be grateful for your review of the attached draft.\n"
+    "It names its version in its header.\nPlease answer by the end of the week.\n"
+    "To answer, reply with one of these lines:\n\nAPPROVE E3DA-8200\nCHANGES E3DA-8200\n"
+)
+
+
+@pytest.mark.parametrize("style", [s for s in ATTRIBUTIONS if ATTRIBUTIONS[s]])
+def test_a_mail_programs_line_in_any_language_starts_a_quotation_of_answer_lines(
+    style: str,
+) -> None:
+    # a request not known by its sentences is still quoted below the mail program's line,
+    # which is no part of the answer's words
+    text = f"APPROVE E3DA-8200\n\n{ATTRIBUTIONS[style]}\n\n{EARLIER}"
+    sender = Request.of({}, sender="Appeals desk <appeals@example.org>")
+    found = read_answers(text, sender)
+    assert [(s.action, s.version, s.comment) for s in found.said] == [("approve", "E3DA-8200", "")]
+    if style != "bare":  # a verb alone starts a quotation of answer lines right below it
+        assert read_answers(text).said == found.said  # without knowing the sender too
+
+
+def test_an_indented_answer_line_is_read_by_hand(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(f"Forwarding what I was sent.\n\n  APPROVE {version}\n"))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"not recorded: reply <q-1@example.eu> ({path}): its line “APPROVE {version}” is"
+        " indented, as a mail program indents a message it quotes, so whether the signatory"
+        f" wrote it cannot be known{THEN}\n"
+        "Error: 1 answer(s) not recorded (listed above)\n"
+    )
