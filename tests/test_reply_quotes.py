@@ -18,7 +18,7 @@ from letters import Workspace
 from letters.cli import main
 from letters.signoff.ledger import ledger_path, read_ledger
 from letters.signoff.reply_text import Request, read_answers
-from letters.signoff.request import _TEXTS
+from letters.signoff.request import REQUEST_TEXTS
 from tests.test_review_replies import PASS, english_only_with_delegate
 from tests.test_signoff import JOINT
 
@@ -152,7 +152,9 @@ def test_a_ukrainian_request_pasted_below_is_known_by_its_sentences_not_its_gree
     )
 
 
-OURS = Request.of(_TEXTS, names=["Bernard Guetta"], sender="Appeals desk <appeals@example.org>")
+OURS = Request.of(
+    REQUEST_TEXTS, names=["Bernard Guetta"], sender="Appeals desk <appeals@example.org>"
+)
 
 
 @pytest.mark.parametrize(
@@ -163,15 +165,15 @@ OURS = Request.of(_TEXTS, names=["Bernard Guetta"], sender="Appeals desk <appeal
         ("Yes.\n* may-2020-joint [en], version E3DA-8200\nAPPROVE E3DA-8200", []),
         ("Так.\n  * may-2020-joint [en], версія E3DA-8200\nСХВАЛЮЮ E3DA-8200", []),
         ("Да.\n**  * may-2020-joint [ru], версия E3DA-8200\nОДОБРЯЮ E3DA-8200", []),
-        (f"Yes.\n{_TEXTS['ru']['how']}\nОДОБРЯЮ E3DA-8200", []),
-        (f"Yes.\n> {_TEXTS['en']['how']}\nAPPROVE E3DA-8200", []),
-        (f"Yes.\n{_TEXTS['uk']['changes'].format(change='ЗМІНИ')}\nЗМІНИ E3DA-8200\nx", []),
-        (f"Yes.\n{_TEXTS['en']['rule']}\nAPPROVE E3DA-8200", []),
-        (f"Yes.\n{_TEXTS['uk']['approved']}\nСХВАЛЮЮ E3DA-8200", []),
-        (f"Yes.\n{_TEXTS['ru']['unread']}\nОДОБРЯЮ E3DA-8200", []),
-        (f"Yes.\n{_TEXTS['en']['others'].format(words='X / Y')}\nAPPROVE E3DA-8200", []),
+        (f"Yes.\n{REQUEST_TEXTS['ru']['how']}\nОДОБРЯЮ E3DA-8200", []),
+        (f"Yes.\n> {REQUEST_TEXTS['en']['how']}\nAPPROVE E3DA-8200", []),
+        (f"Yes.\n{REQUEST_TEXTS['uk']['changes'].format(change='ЗМІНИ')}\nЗМІНИ E3DA-8200\nx", []),
+        (f"Yes.\n{REQUEST_TEXTS['en']['rule']}\nAPPROVE E3DA-8200", []),
+        (f"Yes.\n{REQUEST_TEXTS['uk']['approved']}\nСХВАЛЮЮ E3DA-8200", []),
+        (f"Yes.\n{REQUEST_TEXTS['ru']['unread']}\nОДОБРЯЮ E3DA-8200", []),
+        (f"Yes.\n{REQUEST_TEXTS['en']['others'].format(words='X / Y')}\nAPPROVE E3DA-8200", []),
         # a sentence of the request wrapped by the mail program that quoted it
-        (f"Yes.\n{_TEXTS['en']['unread'][:70].rsplit(' ', 1)[0]}\nAPPROVE E3DA-8200", []),
+        (f"Yes.\n{REQUEST_TEXTS['en']['unread'][:70].rsplit(' ', 1)[0]}\nAPPROVE E3DA-8200", []),
         # another's greeting, the signatory's own greetings and a line of theirs are theirs
         (
             "Dear colleagues,\nЗдравствуйте!\nDear Bernard,\nAPPROVE E3DA-8200",

@@ -51,7 +51,7 @@ from letters.signoff.reply_text import (
     UnreadableReply,
     read_reply,
 )
-from letters.signoff.request import _TEXTS
+from letters.signoff.request import REQUEST_TEXTS
 
 __all__ = ["RepliesReport", "read_mail", "record_replies"]
 
@@ -291,7 +291,7 @@ def _one_reply(
         report.refused.append(f"{name}: from {sender}: {doubt} ({verdict}); nothing recorded")
         return
     names = [name for who in signers for name in ws.people[who].person.name.values()]
-    request = Request.of(_TEXTS, names, ws.config.email_from or "")
+    request = Request.of(REQUEST_TEXTS, names, ws.config.email_from or "")
     try:
         reading = read_reply(message, request)
     except UnreadableReply as exc:

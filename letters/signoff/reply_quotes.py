@@ -95,7 +95,7 @@ class Request:
     """Our review request, as a reply may quote it without a mark: its sentences (in every
     language it is written in), a draft's line ("* <letter> [<lang>], version <id>") and its
     greeting of the signatory by name; and its sender, as a client's quotation header names
-    it. Built from the request's own texts (:data:`letters.signoff.request._TEXTS`) with
+    it. Built from the request's own texts (:data:`letters.signoff.request.REQUEST_TEXTS`) with
     :meth:`of`, so the two cannot drift apart."""
 
     lines: re.Pattern[str] | None = None  # a whole line of the request

@@ -38,7 +38,7 @@ from letters.signoff.ledger import answers, keep_version, read_ledger
 from letters.signoff.packet import Packet, packet, packet_folder
 from letters.signoff.reply_text import VERB_WORDS
 
-__all__ = ["Requests", "review_requests"]
+__all__ = ["REQUEST_TEXTS", "Requests", "review_requests"]
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT = "text/plain"
@@ -148,8 +148,8 @@ def _request(
     if not drafts and not unread:
         return None
     attachments = _drafts(drafts, pdf) if drafts else []
-    lang = person.language if person.language in _TEXTS else "en"
-    text = _TEXTS[lang]
+    lang = person.language if person.language in REQUEST_TEXTS else "en"
+    text = REQUEST_TEXTS[lang]
     name = person.name.get(lang) or next(iter(person.name.values()))
     lines = [text["greeting"].format(name=name), *(["", text["intro"], ""] if drafts else [])]
     versions = []
@@ -230,7 +230,7 @@ def _request(
 # The request's own words, in the language the signatory reads (the directory's
 # `language`); English for a language not listed here. A signatory has no typed
 # salutation, so Ukrainian and Russian greet without one.
-_TEXTS: dict[str, dict[str, str]] = {
+REQUEST_TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "subject": "[review] please approve: {versions}",
         "greeting": "Dear {name},",
