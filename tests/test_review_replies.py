@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import mailbox
+import re
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -1003,3 +1004,26 @@ def test_a_change_asked_below_a_look_alike_header_line_is_recorded_whole(
         f"recorded entry 1: bilcik request-changes {JOINT} [en] version {version}"
     ]
     assert [(e.action, e.comment) for e in read_ledger(ws_path)] == [("request-changes", comment)]
+
+
+def test_a_reply_too_long_to_read_is_refused_for_a_reading_by_hand(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A reply of a million characters on one line (a runaway, not an answer) is not read:
+    it is named with the limit it passed, quickly, and nothing is recorded."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "long.eml"
+    long = f"APPROVE {version}\n\n" + "word " * 200_000 + ":\n"
+    reply.write_bytes(thunderbird(BILCIK, version, long, "long-1"))
+    code, output = replies(runner, ws_path, reply)
+    assert code == 1
+    said = re.fullmatch(
+        rf"not recorded: reply <long-1> \({re.escape(str(reply))}\): its text is ([\d,]+)"
+        r" characters long, over the limit of 200,000 \('reply text'\); nothing recorded: read"
+        r" the reply, then record what the signatory decided \('letters approve' or 'letters"
+        r" request-changes'\)\nError: 1 answer\(s\) not recorded \(listed above\)\n",
+        output,
+    )
+    assert said and int(said[1].replace(",", "")) > 1_000_000, output
+    assert not (ws_path / "signoff" / "ledger.jsonl").exists() or not read_ledger(ws_path)

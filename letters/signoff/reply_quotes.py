@@ -52,7 +52,7 @@ _OUTLOOK_SENT = re.compile(r"^\s*(Sent|Date|Надіслано|Отправле�
 # of labelled lines ("De : …", "Von: …", "Nuo: …") that names a date with its time.
 _SEPARATOR = re.compile(r"^-{5,}\s*(?P<words>[^-\s].*?)\s*-{5,}$")
 _LABELLED = re.compile(r"^[^\W\d_][^\W\d_.-]{0,19}(?: [^\W\d_]{1,19})?\s?:\s+\S")
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # no digit either side, not a word boundary: «2020年», «2020년» (Japanese, Chinese, Korean)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?![.:]?\d)")  # 10:00, 10.00 (Finnish), not 02.06.2020

@@ -48,6 +48,7 @@ from letters.signoff.reply_html import html_text, read_html
 from letters.signoff.reply_quotes import Request, own_lines
 
 __all__ = [
+    "REPLY_TEXT_LIMIT",
     "VERB_WORDS",
     "Reading",
     "Request",
@@ -140,6 +141,11 @@ def body_text(message: EmailMessage) -> str:
     return _texts(message)[0]
 
 
+# The most text a reply may hold (its own words and what it quotes, all its parts) to be
+# read: a signatory's answer is a few lines; a longer one is read by hand.
+REPLY_TEXT_LIMIT = 200_000
+
+
 def read_reply(message: EmailMessage, request: Request | None = None) -> Reading:
     """The answers in the sender's own words of ``message`` (see read_answers), our
     ``request`` known wherever the reply quotes it. Raises :class:`UnreadableReply` where
@@ -148,6 +154,12 @@ def read_reply(message: EmailMessage, request: Request | None = None) -> Reading
     its body hides that may refuse or qualify an approval are read as the reply's own: a
     reading by hand is safe, and what is hidden may be hidden by mistake."""
     text, hidden, unseen = _texts(message)
+    size = len(text) + len(hidden)
+    if size > REPLY_TEXT_LIMIT:  # no one writes that much: not read, so no runaway either
+        raise UnreadableReply(
+            f"its text is {size:,} characters long, over the limit of {REPLY_TEXT_LIMIT:,}"
+            " ('reply text')"
+        )
     reading = read_answers(text, request, unseen=own_lines(unseen, request))
     seen = {pair for line in own_lines(text, request) for pair in answered(line)}
     for line in own_lines(hidden, request):
