@@ -270,3 +270,15 @@ def test_a_catalog_wrapped_by_another_tool_changes_only_where_its_english_did(
     before = state(sample)
     run(runner, sample, "i18n", "update")
     assert state(sample) == before
+
+
+def test_a_pot_written_otherwise_but_holding_the_texts_is_not_called_behind(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A .pot another tool (or another Babel release) wrapped its own way still holds the
+    current English: update names no .pot as behind the texts."""
+    msgcat = require_tool("msgcat", GETTEXT)
+    settled(runner, sample)
+    for pot in (sample / "locales").glob("*.pot"):
+        subprocess.run([msgcat, str(pot), "-o", str(pot)], check=True, capture_output=True)
+    assert "note: " not in run(runner, sample, "i18n", "update")

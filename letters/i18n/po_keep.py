@@ -12,8 +12,11 @@ written exactly as the file had it; only new and changed entries take Babel's fo
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-__all__ = ["kept_as_written"]
+from babel.messages.catalog import Catalog
+
+__all__ = ["holds_texts", "kept_as_written", "same_texts"]
 
 _BLANK = re.compile(r"\n[ \t]*\n+")  # entries are separated by one blank line or more
 _DATE = re.compile(r'^"POT-Creation-Date: [^"\\]*\\n"$', re.MULTILINE)
@@ -79,3 +82,27 @@ def _signature(block: str) -> Signature:
         rest = rest.strip()
         out.append([mark + keyword, rest[1:-1] if rest.startswith('"') else rest])
     return tuple((kind, text) for kind, text in out)
+
+
+def same_texts(one: Catalog, other: Catalog) -> bool:
+    """Whether two catalogs hold the same English texts (contexts, msgids and plurals),
+    however a Babel release wrote their headers, flags and comments."""
+
+    def texts(catalog: Catalog) -> set[tuple[str | None, tuple[str, ...]]]:
+        return {
+            (m.context, (m.id,) if isinstance(m.id, str) else tuple(m.id)) for m in catalog if m.id
+        }
+
+    return texts(one) == texts(other)
+
+
+def holds_texts(pot: Path, label: str, template: Catalog) -> bool:
+    """Whether the .pot at ``pot`` (shown as ``label``) holds ``template``'s English texts;
+    False for a .pot that is missing or cannot be read."""
+    from letters.errors import LettersError
+    from letters.i18n.catalog import read_catalog
+
+    try:
+        return pot.is_file() and same_texts(read_catalog(pot, label), template)
+    except LettersError:
+        return False

@@ -66,7 +66,7 @@ from letters.i18n.person_note import (
     settle,
     with_note,
 )
-from letters.i18n.po_keep import kept_as_written
+from letters.i18n.po_keep import holds_texts, kept_as_written
 from letters.i18n.po_write import (
     EntryKey,
     Previous,
@@ -121,13 +121,13 @@ def extract(ws: WorkspaceData) -> list[Path]:
 def _template(ws: WorkspaceData, messages: list[Message], domain: str) -> tuple[Catalog, bool]:
     """The template of ``domain`` for ``messages``, dated as its .pot is where that .pot
     holds the same messages (a catalog says which .pot it was merged from, whenever the
-    update runs); and whether it does."""
+    update runs); and whether it holds their English (as written by any Babel release)."""
     template = to_catalog(messages, domain)
     pot = pot_path(ws.root, domain)
-    current = unchanged(pot, po_bytes(template))
-    if current:
+    if unchanged(pot, po_bytes(template)):
         template.creation_date = read_catalog(pot, ws.rel(pot)).creation_date
-    return template, current
+        return template, True
+    return template, holds_texts(pot, ws.rel(pot), template)
 
 
 @dataclass
