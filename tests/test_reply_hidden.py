@@ -59,6 +59,16 @@ def html_reply(hidden: str) -> str:
     return f"<html><body>{SEEN}{hidden}</body></html>"
 
 
+def unseen_answer(path: Path, version: str) -> str:
+    """What review replies says of the reply at ``path`` whose APPROVE is hidden."""
+    return (
+        f"not recorded: reply <s-1@example.eu> ({path}): its answer “APPROVE {version}” is in"
+        " words a reader does not see (its HTML hides them), so what the signatory meant cannot"
+        f" be known{THEN}\n"
+        "Error: 1 answer(s) not recorded (listed above)\n"
+    )
+
+
 @pytest.mark.parametrize("way", list(HIDING))
 def test_an_answer_a_reader_does_not_see_is_read_by_hand(
     sample: Path, runner: CliRunner, tmp_path: Path, way: str
@@ -69,12 +79,7 @@ def test_an_answer_a_reader_does_not_see_is_read_by_hand(
     path.write_bytes(message(html_reply(HIDING[way].format(answer=f"APPROVE {version}")), HTML))
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
     assert result.exit_code == 1
-    assert result.output == (
-        f"not recorded: reply <s-1@example.eu> ({path}): its answer “APPROVE {version}” is in"
-        " words a reader does not see (its HTML hides them), so what the signatory meant cannot"
-        f" be known{THEN}\n"
-        "Error: 1 answer(s) not recorded (listed above)\n"
-    )
+    assert result.output == unseen_answer(path, version)
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
 
 
@@ -155,12 +160,7 @@ def test_a_reply_that_hides_words_is_read_from_its_html(
     path.write_bytes(raw)
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
     assert result.exit_code == 1
-    assert result.output == (
-        f"not recorded: reply <s-1@example.eu> ({path}): its answer “APPROVE {version}” is in"
-        " words a reader does not see (its HTML hides them), so what the signatory meant cannot"
-        f" be known{THEN}\n"
-        "Error: 1 answer(s) not recorded (listed above)\n"
-    )
+    assert result.output == unseen_answer(path, version)
 
 
 def test_words_hidden_from_a_reader_that_may_refuse_an_approval_are_read(
