@@ -31,7 +31,8 @@ from letters.signoff.ledger import Action, LedgerError, read_ledger
 from letters.signoff.packet import Packet, packet
 
 if TYPE_CHECKING:
-    from letters.i18n.workflow import Stat, UpdateReport
+    from letters.i18n.stats import Stat
+    from letters.i18n.workflow import PotReport, UpdateReport
     from letters.people.directory import DerivedForm
     from letters.people.importer import ImportReport
     from letters.signoff.replies import RepliesReport
@@ -330,8 +331,9 @@ class Workspace:
 
     # --- translations -------------------------------------------------------------------------
 
-    def extract_messages(self) -> list[Path]:
-        """Write ``locales/<domain>.pot`` from the templates and cases; the files written."""
+    def extract_messages(self) -> list[PotReport]:
+        """Write ``locales/<domain>.pot`` from the templates and cases; for each, its path
+        and whether it changed (a .pot already holding the current texts is left alone)."""
         from letters.i18n.workflow import extract
 
         return extract(self.data)
@@ -367,7 +369,7 @@ class Workspace:
 
     def translation_stats(self) -> list[Stat]:
         """Translated, fuzzy and untranslated messages per language and domain."""
-        from letters.i18n.workflow import stats
+        from letters.i18n.stats import stats
 
         return stats(self.data)
 

@@ -20,7 +20,8 @@ def i18n() -> None:
 def i18n_extract(workspace: Path) -> None:
     """Write locales/<domain>.pot from the templates and cases (refused while a .pot holds
     a translation typed into it, which would be lost)."""
-    wrote(open_ws(workspace).extract_messages())
+    for pot in open_ws(workspace).extract_messages():
+        click.echo(f"{'wrote' if pot.changed else 'unchanged'} {shown(pot.path)}")
 
 
 @i18n.command("update")
@@ -89,7 +90,7 @@ def i18n_compile(workspace: Path) -> None:
 @reports_errors
 def i18n_stats(as_json: bool, workspace: Path) -> None:
     """Translated, fuzzy and untranslated messages per language and domain."""
-    from letters.i18n.workflow import stats_json, stats_table
+    from letters.i18n.stats import stats_json, stats_table
 
     rows = open_ws(workspace).translation_stats()
     click.echo(stats_json(rows) if as_json else stats_table(rows))

@@ -26,9 +26,8 @@ editor wrote, its link and permissions, a save made while ``update`` ran) is tol
 from __future__ import annotations
 
 import io
-import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -81,7 +80,6 @@ from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
 from letters.load.references import country_not_language, language_meant, not_a_code
 from letters.load.yamlio import append_key, dump_like, round_trip
-from letters.tables import format_table
 
 
 def pot_path(root: Path, domain: str) -> Path:
@@ -102,8 +100,16 @@ def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
     return domains
 
 
-def extract(ws: WorkspaceData) -> list[Path]:
-    """Write ``locales/<domain>.pot`` for every domain; return the .pot of every domain.
+@dataclass(frozen=True)
+class PotReport:
+    """One domain's .pot after ``extract``: whether it was written or left as it was."""
+
+    path: Path
+    changed: bool
+
+
+def extract(ws: WorkspaceData) -> list[PotReport]:
+    """Write ``locales/<domain>.pot`` for every domain; a report of each domain's .pot.
 
     A .pot whose entries are all as they were is left as it is (its POT-Creation-Date
     too), so that a run changes no file in version control for nothing. A .pot holding a
@@ -113,9 +119,10 @@ def extract(ws: WorkspaceData) -> list[Path]:
         domains = messages_by_domain(ws)
         written = [pot_path(ws.root, domain) for domain in domains]
         refuse_writing_over(ws, written)
-        for path, (domain, messages) in zip(written, domains.items(), strict=True):
-            write_if_changed(path, po_bytes(to_catalog(messages, domain)), within=ws.root)
-        return written
+        return [
+            PotReport(path, write_if_changed(path, po_bytes(to_catalog(m, d)), within=ws.root))
+            for path, (d, m) in zip(written, domains.items(), strict=True)
+        ]
 
 
 def _template(ws: WorkspaceData, messages: list[Message], domain: str) -> tuple[Catalog, bool]:
@@ -146,7 +153,8 @@ class UpdateReport:
     stale_pot: Path | None = None
 
 
-def _languages(ws: WorkspaceData) -> list[str]:
+def languages(ws: WorkspaceData) -> list[str]:
+    """The languages translated into: the workspace's, but for the one the texts are in."""
     return [lang for lang in ws.config.languages if lang != ws.config.source_language]
 
 
@@ -158,7 +166,7 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
         people = case_people(ws)
         templates = {d: _template(ws, messages, d) for d, messages in domains.items()}
         reports = []
-        for lang in _languages(ws):
+        for lang in languages(ws):
             for domain, (template, current) in templates.items():
                 report = _update_catalog(ws, lang, template, private, people.get(domain))
                 report.stale_pot = None if current else pot_path(ws.root, domain)
@@ -417,82 +425,3 @@ def compile_catalogs(ws: WorkspaceData) -> list[Path]:
             atomic_write_bytes(target, buffer.getvalue())
             written.append(target)
         return written
-
-
-@dataclass
-class Stat:
-    """How far one domain is translated into one language."""
-
-    language: str
-    domain: str
-    translated: int
-    fuzzy: int
-    untranslated: int
-
-    @property
-    def total(self) -> int:
-        """Every current message of the domain."""
-        return self.translated + self.fuzzy + self.untranslated
-
-    @property
-    def percent(self) -> float:
-        """The share of messages translated and not fuzzy, 100 for an empty domain."""
-        return 100.0 * self.translated / self.total if self.total else 100.0
-
-
-def stats(ws: WorkspaceData) -> list[Stat]:
-    """Per language and domain: how many current messages are translated, fuzzy, missing."""
-    out = []
-    for lang in _languages(ws):
-        for domain, messages in messages_by_domain(ws).items():
-            path = po_path(ws.root, lang, domain)
-            catalog = read_catalog(path, ws.rel(path), lang) if path.is_file() else None
-            counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
-            seen = set()
-            for m in messages:
-                key = (m.context, m.id)
-                if key in seen:
-                    continue
-                seen.add(key)
-                entry = catalog.get(m.id, context=m.context) if catalog is not None else None
-                strings = (
-                    []
-                    if entry is None
-                    else list(entry.string)
-                    if isinstance(entry.string, tuple | list)
-                    else [entry.string]
-                )
-                if entry is None or not all(s and s.strip() for s in strings):  # "  ": a gap
-                    counts["untranslated"] += 1
-                elif entry.fuzzy:
-                    counts["fuzzy"] += 1
-                else:
-                    counts["translated"] += 1
-            out.append(Stat(lang, domain, **counts))
-    return out
-
-
-def stats_json(rows: list[Stat]) -> str:
-    """What ``letters i18n stats --json`` prints: the rows with their totals and percentages."""
-    return json.dumps(
-        [{**asdict(r), "total": r.total, "percent": round(r.percent, 1)} for r in rows],
-        ensure_ascii=False,
-        indent=2,
-    )
-
-
-def stats_table(rows: list[Stat]) -> str:
-    """The table ``letters i18n stats`` prints: one language and domain a line."""
-    header = ("language", "domain", "translated", "fuzzy", "untranslated", "done")
-    body = [
-        (
-            r.language,
-            r.domain,
-            str(r.translated),
-            str(r.fuzzy),
-            str(r.untranslated),
-            f"{r.percent:.0f}%",
-        )
-        for r in rows
-    ]
-    return format_table(header, body, align="llrrrr")

@@ -1,0 +1,90 @@
+"""How far each language is translated: ``letters i18n stats``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from letters.i18n.catalog import po_path, read_catalog
+from letters.i18n.workflow import languages, messages_by_domain
+from letters.load.loader import WorkspaceData
+from letters.tables import format_table
+
+
+@dataclass
+class Stat:
+    """How far one domain is translated into one language."""
+
+    language: str
+    domain: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        """Every current message of the domain."""
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        """The share of messages translated and not fuzzy, 100 for an empty domain."""
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def stats(ws: WorkspaceData) -> list[Stat]:
+    """Per language and domain: how many current messages are translated, fuzzy, missing."""
+    out = []
+    for lang in languages(ws):
+        for domain, messages in messages_by_domain(ws).items():
+            path = po_path(ws.root, lang, domain)
+            catalog = read_catalog(path, ws.rel(path), lang) if path.is_file() else None
+            counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+            seen = set()
+            for m in messages:
+                key = (m.context, m.id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                entry = catalog.get(m.id, context=m.context) if catalog is not None else None
+                strings = (
+                    []
+                    if entry is None
+                    else list(entry.string)
+                    if isinstance(entry.string, tuple | list)
+                    else [entry.string]
+                )
+                if entry is None or not all(s and s.strip() for s in strings):  # "  ": a gap
+                    counts["untranslated"] += 1
+                elif entry.fuzzy:
+                    counts["fuzzy"] += 1
+                else:
+                    counts["translated"] += 1
+            out.append(Stat(lang, domain, **counts))
+    return out
+
+
+def stats_json(rows: list[Stat]) -> str:
+    """What ``letters i18n stats --json`` prints: the rows with their totals and percentages."""
+    return json.dumps(
+        [{**asdict(r), "total": r.total, "percent": round(r.percent, 1)} for r in rows],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def stats_table(rows: list[Stat]) -> str:
+    """The table ``letters i18n stats`` prints: one language and domain a line."""
+    header = ("language", "domain", "translated", "fuzzy", "untranslated", "done")
+    body = [
+        (
+            r.language,
+            r.domain,
+            str(r.translated),
+            str(r.fuzzy),
+            str(r.untranslated),
+            f"{r.percent:.0f}%",
+        )
+        for r in rows
+    ]
+    return format_table(header, body, align="llrrrr")
