@@ -38,6 +38,9 @@ code                  severity  meaning
                                 (:mod:`letters.render.context`)
 ``name-mismatch``     warning   a typed name or address block disagrees with the
                                 name's parts (:mod:`letters.people.name_check`)
+``footnote-apart``    warning   a letter's PDF prints a footnote on another page than
+                                its mark, as LibreOffice laid it out
+                                (:mod:`letters.publish.outputs`)
 ``unknown-language``  error     a letter or a person names a language the workspace does
                                 not write in; ``letters i18n init`` of that language
                                 is not stopped by it (:mod:`letters.load.references`)
@@ -85,6 +88,9 @@ PRIVATE_SOURCE = "private-source"
 
 NAME_MISMATCH = "name-mismatch"
 """Code of a typed name or address block that disagrees with the name's parts."""
+
+FOOTNOTE_APART = "footnote-apart"
+"""Code of a footnote a letter's PDF prints on another page than its mark."""
 
 UNKNOWN_LANGUAGE = "unknown-language"
 """Code of a letter's or a person's language that the workspace does not write in."""

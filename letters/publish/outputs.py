@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letters.errors import NO_EMAIL, LettersError, Problem
+from letters.errors import FOOTNOTE_APART, NO_EMAIL, LettersError, Problem
 from letters.files.atomic import atomic_write_bytes
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.people.directory import select
@@ -84,8 +84,6 @@ def convert_all(batch: Batch, progress: Progress) -> None:
     layout, and split back into one PDF each; why any were converted one by one instead
     goes into ``batch.notes``.
     """
-    from letters.publish.joined import LETTERS_PER_DOCUMENT, LetterGroup, convert_letters
-
     groups: dict[tuple[str, str, dt.date], list[Path]] = {}
     for job in batch.jobs:
         definition = job.letter.definition
@@ -95,8 +93,17 @@ def convert_all(batch: Batch, progress: Progress) -> None:
     done = sum(1 for source in sources if source.with_suffix(".pdf").exists())
     progress.phase("PDF", len(sources))
     progress.advance(done)
-    if done == len(sources):
-        return
+    if done < len(sources):
+        _convert(batch, groups, progress)
+    batch.warnings += footnotes_apart(batch)
+
+
+def _convert(
+    batch: Batch, groups: dict[tuple[str, str, dt.date], list[Path]], progress: Progress
+) -> None:
+    """Convert the letters of ``groups`` that have no PDF yet; a failure stops the batch."""
+    from letters.publish.joined import LETTERS_PER_DOCUMENT, LetterGroup, convert_letters
+
     report = convert_letters(
         [
             LetterGroup(f"templates/{template}.docx", lang, tuple(letters), day)
@@ -119,6 +126,29 @@ def convert_all(batch: Batch, progress: Progress) -> None:
             + f"\nThe other letters are kept in {batch.ws.rel(batch.staging)}/; run the same"
             " command again to retry these."
         )
+
+
+def footnotes_apart(batch: Batch) -> list[Problem]:
+    """A warning for each footnote a letter's PDF prints on another page than its mark
+    (see `letters.publish.pdf_footnotes`), naming the letter, the footnote and the pages."""
+    from letters.publish.pdf_footnotes import separated_footnotes
+    from letters.publish.workers import job_label
+
+    return [
+        Problem(
+            "",
+            None,
+            "",
+            f"{job_label(job)}: its PDF prints footnote {note.number} on page"
+            f" {note.note_page}, apart from its mark on page {note.mark_page}, as"
+            " LibreOffice laid it out; look at that page before the letter is signed or"
+            " sent (a change to the text before the mark moves it)",
+            warning=True,
+            code=FOOTNOTE_APART,
+        )
+        for job in batch.jobs
+        for note in separated_footnotes(batch.staged(job.stem, ".pdf"))
+    ]
 
 
 def _one_by_one(letters: list[tuple[LetterGroup, int, str]]) -> list[str]:

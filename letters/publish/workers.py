@@ -89,7 +89,7 @@ def _what_is_kept(batch: Batch) -> str:
     )
 
 
-def _job_label(job: Job) -> str:
+def job_label(job: Job) -> str:
     """``kazakhstan-2020 [ru] to nurdauletov``: which letter file a problem stopped."""
     to = f" to {job.recipient.person.id}" if job.recipient else ""
     return f"{job.letter.id} [{job.lang}]{to}"
@@ -99,7 +99,7 @@ def _of_job(problem: Problem, job: Job) -> Problem:
     """``problem`` led by the letter it stopped, so a batch of many names the one that failed."""
     if problem.warning:
         return problem  # a warning is the same for every letter that has it: listed once
-    return Problem("", None, "", f"{_job_label(job)}: {problem}", code=problem.code)
+    return Problem("", None, "", f"{job_label(job)}: {problem}", code=problem.code)
 
 
 def _worker_setup() -> None:
