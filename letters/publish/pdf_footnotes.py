@@ -96,6 +96,8 @@ def _footnote_pages(links: list[_Link]) -> list[tuple[int, int]]:
     marks: list[tuple[_Link, _Link]] = []  # (mark, note)
     paired: set[int] = set()
     for first, one in enumerate(links):
+        if first in paired:  # already the other end of an earlier link's pair
+            continue
         for second in range(first + 1, len(links)):
             other = links[second]
             if second in paired or not (one.leads_to(other) and other.leads_to(one)):
