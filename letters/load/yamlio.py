@@ -12,6 +12,7 @@ and column, and :mod:`letters.load.yamlhints` says what it means.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import stat
 import warnings
@@ -24,7 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.tokens import CommentToken
 
@@ -312,12 +313,25 @@ def _fast_scalar(loader: Any, node: Any) -> Any:
     ):
         raise _Unusual
     value = loader.construct_object(node, deep=True)
-    if isinstance(value, str) and not node.style and value[:1] in _NUMBER_START:
+    if (
+        isinstance(value, str)
+        and not node.style
+        and value[:1] in _NUMBER_START
+        and str(_resolver().resolve(ScalarNode, value, (True, False))) != _STR
+    ):
         raise _Unusual  # e.g. 1e3: a float to ruamel, text to libyaml's YAML 1.1 rules
     return value
 
 
 _NUMBER_START = frozenset("0123456789+-.")
+_STR = "tag:yaml.org,2002:str"
+
+
+@functools.cache
+def _resolver() -> Any:
+    """ruamel's YAML 1.1 resolver: what it makes of a plain value that libyaml read as text
+    ("1 Example Street", "2017-03" stay text; "1e3" is a number to ruamel)."""
+    return _yaml().resolver
 
 
 _DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]([0-9:.]+))?")
