@@ -37,7 +37,6 @@ cannot slip hidden text, a fetching field or text outside a run in after the che
 
 from __future__ import annotations
 
-import hashlib
 import io
 import posixpath
 import re
@@ -50,6 +49,7 @@ from lxml import etree
 from letters.errors import Problem, TemplateProblem
 from letters.render.contrast import Styles
 from letters.render.docxpost import CT, PKG_REL, strict_parser, w
+from letters.render.memo import by_content
 from letters.render.unseen import LINKED_PICTURE, NOTHING_OUTSIDE, STRAY_FIX, shown, unseen, where
 
 _AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
@@ -121,31 +121,23 @@ def read_part(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
     return data
 
 
-# What check_docx found in each template it read: (sha256 of the bytes, label) → the
-# refusal's message and problems, or None. A batch prepares its template once per language
-# and a long-lived Workspace checks the same file again on every call; the check depends on
-# nothing but the bytes and the name, and takes longer than all the rest of preparing.
-_CHECKED: dict[tuple[bytes, str], tuple[str, list[Problem]] | None] = {}
-_CHECKED_MOST = 64
-
-
 def check_docx(source: bytes, label: str) -> None:
     """Refuse a template that is not a Word document, or that carries what a letter may
     not (see the module's docs), naming the part; every problem at once. The same bytes
-    under the same name are read once in a process; each refusal is a new exception."""
-    key = (hashlib.sha256(source).digest(), label)
-    if key not in _CHECKED:
-        try:
-            _check_docx(source, label)
-            found = None
-        except TemplateProblem as exc:
-            found = (exc.args[0], exc.problems)
-        if len(_CHECKED) >= _CHECKED_MOST:
-            _CHECKED.pop(next(iter(_CHECKED)))
-        _CHECKED[key] = found
-    refusal = _CHECKED[key]
+    under the same name are read once in a process (a batch prepares its template for each
+    language); each refusal is a new exception."""
+    refusal = _refusal(source, label)
     if refusal is not None:
         raise TemplateProblem(*refusal)
+
+
+@by_content(most=64)
+def _refusal(source: bytes, label: str) -> tuple[str, list[Problem]] | None:
+    try:
+        _check_docx(source, label)
+    except TemplateProblem as exc:
+        return exc.args[0], exc.problems
+    return None
 
 
 def _check_docx(source: bytes, label: str) -> None:

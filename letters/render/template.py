@@ -53,6 +53,7 @@ from letters.render.footnote_parts import TemplateFootnotes
 from letters.render.footnotes import Note, refuse_notes, take_notes
 from letters.render.images import add_images, letter_package, showing_part
 from letters.render.limits import joined
+from letters.render.memo import by_content
 from letters.render.package_check import check_docx, refuse_unseen, template_styles
 from letters.render.syntax_errors import (
     RUNAWAY,
@@ -274,6 +275,15 @@ def _own_line(match: re.Match[str]) -> str:
 _HEADER_FOOTER = (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
 
 
+@by_content(most=16)
+def _as_saved(source: bytes) -> bytes:
+    """The template as docxtpl (python-docx) saves it, unrendered: the parts a letter
+    takes as they are, the same for every language."""
+    saved = io.BytesIO()
+    DocxTemplate(io.BytesIO(source)).save(saved)
+    return saved.getvalue()
+
+
 class CompiledTemplate:
     """A template prepared once per language for a whole batch: compile once, render many.
 
@@ -336,8 +346,7 @@ class CompiledTemplate:
                 check_tags(root, self.label, name)
                 xml = serialize(root).decode("utf-8")
                 self.footnotes.append(tpl.compile_part(tpl.patch_xml(xml), name, env))
-        unrendered = io.BytesIO()
-        DocxTemplate(io.BytesIO(source)).save(unrendered)
+        unrendered = io.BytesIO(_as_saved(source))
         rendered = {"word/document.xml", "docProps/core.xml"}
         rendered |= {c.partname for c in self.headers_footers}
         rendered |= {c.partname for c in self.footnotes}
