@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
-from typing import Any
+from types import CodeType
+from typing import Any, ClassVar
 
 from babel import Locale
 from babel.lists import format_list
@@ -99,6 +101,38 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
     code_generator_class = _BufferCounting
+    # What sets the code a template compiles to, beyond its source: make_environment's
+    # ``text``. None: not made there, so nothing is shared (see compile).
+    compile_key: str | None = None
+    _compiled: ClassVar[dict[tuple[object, ...], CodeType]] = {}
+    _COMPILED_MOST = 64
+
+    def compile(  # type: ignore[override]
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> str | CodeType:
+        """Jinja's compile, its code kept for the same source by environments made alike:
+        a batch compiles each part of its template once per language, and a Workspace
+        kept open compiled them again on every call. A template's code depends only on its
+        source and the environment's settings (its filters and tests are looked up as it
+        runs); a template that does not compile is compiled, and refused, each time."""
+        if raw:
+            return super().compile(source, name, filename, True, defer_init)
+        if not isinstance(source, str) or self.compile_key is None:
+            return super().compile(source, name, filename, False, defer_init)
+        digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).digest()
+        key = (self.compile_key, digest, name, filename, defer_init)
+        code = self._compiled.get(key)
+        if code is None:
+            code = super().compile(source, name, filename, False, defer_init)
+            if len(self._compiled) >= self._COMPILED_MOST:
+                self._compiled.pop(next(iter(self._compiled)))
+            self._compiled[key] = code
+        return code
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         limits.check_binop(context, operator, left, right)
@@ -153,4 +187,5 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
     limits.add_bounded(env)
     refuse_whole(env.filters)
     env.filters.update(FILTERS)
+    env.compile_key = "text" if text else "xml"
     return env

@@ -1,9 +1,11 @@
-"""A template's package check runs once for the same bytes, and never vouches for others.
+"""What preparing a template does with its bytes alone is done once in a process, and never
+vouches for other bytes.
 
-The check (:func:`letters.render.package_check.check_docx`) was most of the time of
-preparing a template, and a batch prepares its template once per language; a Workspace
-kept open checks it again on every call. What it found is kept by the template's bytes and
-name: a template changed in between is read again, whatever was found before.
+A batch prepares its template once per language, and a Workspace kept open prepared it
+again on every call. The package check (:func:`letters.render.package_check.check_docx`)
+and the template as python-docx saves it are kept by the template's bytes (and name); the
+code each part compiles to is kept by its source and the kind of environment. A template
+changed in between is read and compiled again, whatever was found before.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from jinja2 import TemplateSyntaxError
 
 from letters import Workspace
 from letters.errors import TemplateProblem
 from letters.render import package_check
+from letters.render.environment import make_environment
 from letters.render.package_check import check_docx
 from tests.conftest import rewrite_docx
 
@@ -84,3 +88,21 @@ def test_each_refusal_is_a_new_exception_with_the_same_problems(sample: Path) ->
     with pytest.raises(TemplateProblem) as other:
         check_docx(bad, "templates/other.docx")
     assert str(other.value).startswith("2 problems in templates/other.docx:")
+
+
+def test_environments_made_alike_share_a_templates_code_and_only_theirs() -> None:
+    source = "<w:t>{{ name }} & {{ 1 + 2 }}</w:t>"
+    xml, again, text = make_environment(), make_environment(), make_environment(text=True)
+    assert again.compile(source) is xml.compile(source)
+    assert text.compile(source) is not xml.compile(source)
+    # escaped in a Word part, not in an e-mail: each kind runs its own code
+    data = {"name": "Smith & Sons"}
+    assert again.from_string(source).render(data) == "<w:t>Smith &amp; Sons & 3</w:t>"
+    assert text.from_string(source).render(data) == "<w:t>Smith & Sons & 3</w:t>"
+    assert xml.compile(source + " ") is not xml.compile(source)
+
+
+def test_a_template_that_does_not_compile_is_refused_every_time() -> None:
+    for env in (make_environment(), make_environment()):
+        with pytest.raises(TemplateSyntaxError):
+            env.compile("{% if x %}never closed")
