@@ -284,6 +284,24 @@ def _as_saved(source: bytes) -> bytes:
     return saved.getvalue()
 
 
+def _static_member(blob: bytes, name: str, label: str, lang_tag: str) -> Member:
+    """A part no letter changes (styles, theme, pictures …), finished for ``lang_tag`` and
+    compressed once in a process; a picture once for every language."""
+    if name.endswith((".xml", ".rels")):
+        return _finished_xml(blob, name, label, lang_tag)
+    return _packed(blob, name)
+
+
+@by_content(most=64)
+def _finished_xml(blob: bytes, name: str, label: str, lang_tag: str) -> Member:
+    return member(name, finished_blob(name, blob, label=label, lang_tag=lang_tag))
+
+
+@by_content(most=64)
+def _packed(blob: bytes, name: str) -> Member:
+    return member(name, blob)
+
+
 class CompiledTemplate:
     """A template prepared once per language for a whole batch: compile once, render many.
 
@@ -357,8 +375,7 @@ class CompiledTemplate:
             self.names = kept_names(archive.namelist())
             for name in self.names:
                 if name not in rendered:
-                    blob = finished_blob(name, archive.read(name), label=self.label, lang_tag=tag)
-                    self.static[name] = member(name, blob)
+                    self.static[name] = _static_member(archive.read(name), name, self.label, tag)
         self._notes = TemplateFootnotes(self.static, self.names, label=self.label, lang_tag=tag)
 
     def render(self, context: Mapping[str, Any], *, title: str, day: dt.date) -> bytes:
