@@ -19,6 +19,7 @@ from letters import Workspace
 from letters.errors import TemplateProblem
 from letters.render import package_check
 from letters.render.environment import make_environment
+from letters.render.memo import by_content
 from letters.render.package_check import check_docx
 from tests.conftest import rewrite_docx
 
@@ -106,3 +107,20 @@ def test_a_template_that_does_not_compile_is_refused_every_time() -> None:
     for env in (make_environment(), make_environment()):
         with pytest.raises(TemplateSyntaxError):
             env.compile("{% if x %}never closed")
+
+
+def test_what_is_kept_is_bounded_and_keyed_by_the_bytes_and_the_other_arguments() -> None:
+    calls: list[tuple[bytes, str]] = []
+
+    @by_content(most=2)
+    def made(data: bytes, name: str) -> str:
+        calls.append((data, name))
+        return f"{name}:{len(data)}"
+
+    assert made(b"one", "a") == made(b"one", "a") == "a:3"
+    assert made(b"one", "b") == "b:3"  # another name, made again
+    assert made(bytearray(b"one").decode().encode(), "a") == "a:3"  # equal bytes: kept
+    assert len(calls) == 2
+    made(b"two", "a")  # a third key: the first one made is let go
+    made(b"one", "a")
+    assert calls == [(b"one", "a"), (b"one", "b"), (b"two", "a"), (b"one", "a")]

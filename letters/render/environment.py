@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 from collections.abc import Callable
 from types import CodeType
 from typing import Any, ClassVar
@@ -106,6 +107,7 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
     compile_key: str | None = None
     _compiled: ClassVar[dict[tuple[object, ...], CodeType]] = {}
     _COMPILED_MOST = 64
+    _compiled_lock: ClassVar[threading.Lock] = threading.Lock()
 
     def compile(  # type: ignore[override]
         self,
@@ -126,12 +128,14 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
             return super().compile(source, name, filename, False, defer_init)
         digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).digest()
         key = (self.compile_key, digest, name, filename, defer_init)
-        code = self._compiled.get(key)
+        with self._compiled_lock:
+            code = self._compiled.get(key)
         if code is None:
             code = super().compile(source, name, filename, False, defer_init)
-            if len(self._compiled) >= self._COMPILED_MOST:
-                self._compiled.pop(next(iter(self._compiled)))
-            self._compiled[key] = code
+            with self._compiled_lock:
+                while len(self._compiled) >= self._COMPILED_MOST:
+                    self._compiled.pop(next(iter(self._compiled)))
+                code = self._compiled.setdefault(key, code)
         return code
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:

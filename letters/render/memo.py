@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 from collections.abc import Callable, Hashable
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -27,16 +28,19 @@ def by_content(most: int) -> Callable[[OfBytes[P, T]], OfBytes[P, T]]:
 
     def decorate(func: OfBytes[P, T]) -> OfBytes[P, T]:
         kept: dict[tuple[Hashable, ...], T] = {}
+        lock = threading.Lock()  # two threads may both compute a value; one is kept
 
         @functools.wraps(func)
         def wrapper(data: bytes, /, *args: P.args, **kwargs: P.kwargs) -> T:
             key = (hashlib.sha256(data).digest(), *args, *sorted(kwargs.items()))
-            if key not in kept:
-                value = func(data, *args, **kwargs)
-                if len(kept) >= most:
+            with lock:
+                if key in kept:
+                    return kept[key]
+            value = func(data, *args, **kwargs)
+            with lock:
+                while len(kept) >= most:
                     kept.pop(next(iter(kept)))
-                kept[key] = value
-            return kept[key]
+                return kept.setdefault(key, value)
 
         return wrapper
 
