@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import threading
 from collections.abc import Callable
 from types import CodeType
 from typing import Any, ClassVar
@@ -23,6 +22,7 @@ from letters.render import limits
 from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when
 from letters.render.footnotes import footnote
+from letters.render.memo import Kept
 from letters.render.value_checks import FILTERS, PathUndefined, add_checks, refuse_whole
 
 
@@ -105,9 +105,7 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
     # What sets the code a template compiles to, beyond its source: make_environment's
     # ``text``. None: not made there, so nothing is shared (see compile).
     compile_key: str | None = None
-    _compiled: ClassVar[dict[tuple[object, ...], CodeType]] = {}
-    _COMPILED_MOST = 64
-    _compiled_lock: ClassVar[threading.Lock] = threading.Lock()
+    _compiled: ClassVar[Kept[CodeType]] = Kept(most=64)
 
     def compile(  # type: ignore[override]
         self,
@@ -128,15 +126,12 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
             return super().compile(source, name, filename, False, defer_init)
         digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).digest()
         key = (self.compile_key, digest, name, filename, defer_init)
-        with self._compiled_lock:
-            code = self._compiled.get(key)
-        if code is None:
-            code = super().compile(source, name, filename, False, defer_init)
-            with self._compiled_lock:
-                while len(self._compiled) >= self._COMPILED_MOST:
-                    self._compiled.pop(next(iter(self._compiled)))
-                code = self._compiled.setdefault(key, code)
-        return code
+        return self._compiled.get(
+            key,
+            lambda: ImmutableSandboxedEnvironment.compile(
+                self, source, name, filename, False, defer_init
+            ),
+        )
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         limits.check_binop(context, operator, left, right)

@@ -1,9 +1,10 @@
-"""What a function made of a file's bytes, kept by their sha256 for the rest of the process.
+"""What preparing a template made, kept for the rest of the process.
 
 A batch prepares its template once for each language, and a :class:`~letters.Workspace`
 kept open prepares it again on every call: the steps that depend on nothing but the
 template's bytes (and a name) are done once. The bytes themselves are not kept, only their
-digest; a changed file is a new key.
+sha256; a changed file is a new key. :class:`Kept` holds the values, :func:`by_content`
+keys a function's by the bytes it is given.
 """
 
 from __future__ import annotations
@@ -12,10 +13,32 @@ import functools
 import hashlib
 import threading
 from collections.abc import Callable, Hashable
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, Generic, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+
+class Kept(Generic[T]):
+    """Values by key, the last ``most`` made; safe to share between threads (two may both
+    make a value; one is kept)."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self._values: dict[Hashable, T] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The value kept for ``key``, else what ``make`` returns, kept (an exception it
+        raises is not kept: it is raised again next time)."""
+        with self._lock:
+            if key in self._values:
+                return self._values[key]
+        value = make()
+        with self._lock:
+            while len(self._values) >= self.most:
+                self._values.pop(next(iter(self._values)))
+            return self._values.setdefault(key, value)
 
 
 OfBytes = Callable[Concatenate[bytes, P], T]
@@ -23,24 +46,16 @@ OfBytes = Callable[Concatenate[bytes, P], T]
 
 def by_content(most: int) -> Callable[[OfBytes[P, T]], OfBytes[P, T]]:
     """Keep what the decorated function returns for its first argument's bytes and its
-    other (hashable) arguments, for the last ``most`` keys it computed. The function must depend on
-    nothing else, and what it returns must not be changed by its callers."""
+    other (hashable) arguments, for the last ``most`` keys it made. The function must
+    depend on nothing else, and what it returns must not be changed by its callers."""
 
     def decorate(func: OfBytes[P, T]) -> OfBytes[P, T]:
-        kept: dict[tuple[Hashable, ...], T] = {}
-        lock = threading.Lock()  # two threads may both compute a value; one is kept
+        kept: Kept[T] = Kept(most)
 
         @functools.wraps(func)
         def wrapper(data: bytes, /, *args: P.args, **kwargs: P.kwargs) -> T:
             key = (hashlib.sha256(data).digest(), *args, *sorted(kwargs.items()))
-            with lock:
-                if key in kept:
-                    return kept[key]
-            value = func(data, *args, **kwargs)
-            with lock:
-                while len(kept) >= most:
-                    kept.pop(next(iter(kept)))
-                return kept.setdefault(key, value)
+            return kept.get(key, lambda: func(data, *args, **kwargs))
 
         return wrapper
 
