@@ -46,7 +46,7 @@ EXPECTED = {
         "Yours sincerely,",
         "Members of the European Parliament",
         "(a) to recognise that her prosecution is politically motivated",
-        "the Supreme Court of Ukraine, ruling as the court of last instance",
+        "the Supreme Court, ruling as the court of last instance",
     ],
     "uk": [
         "Служба звернень",

@@ -35,8 +35,8 @@ from tests.conftest import cli as run
 
 BAD = sorted((Path(__file__).parent / "bad_catalogs").glob("*.yaml"))
 UK_PO = Path("locales/uk/LC_MESSAGES")
-CHANGED_OLD = 'text: "{date} the Supreme Court of Ukraine upheld that order."'
-CHANGED_NEW = 'text: "{date} the Supreme Court of Ukraine confirmed that order."'
+CHANGED_OLD = 'text: "{date} the Supreme Court upheld that order."'
+CHANGED_NEW = 'text: "{date} the Supreme Court confirmed that order."'
 
 
 def pofilter_clean(po: Path, tmp_path: Path) -> None:
@@ -111,7 +111,7 @@ def test_extract_writes_one_pot_per_domain(sample: Path, runner: CliRunner) -> N
     assert files_under(sample / "locales") == before
     pot = read_po((sample / "locales" / "case-akhmetova.pot").open("rb"))
     ids = [m.id for m in pot if m.id]
-    assert "{date} the Supreme Court of Ukraine upheld that order." in ids
+    assert "{date} the Supreme Court upheld that order." in ids
     assert not any("Sampletown" in i or "foreign services" in i for i in ids)  # private facts
     background = pot.get(ids[3])
     assert background.locations[0][0] == "cases/akhmetova/case.yaml"
@@ -190,9 +190,9 @@ def test_changed_sentence_becomes_fuzzy_and_blocks_a_final_build(
         po = sample / "locales" / lang / "LC_MESSAGES" / "case-akhmetova.po"
         catalog = read_po(po.open("rb"), locale=lang)
         fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
-        assert fuzzy == ["{date} the Supreme Court of Ukraine confirmed that order."]
+        assert fuzzy == ["{date} the Supreme Court confirmed that order."]
         assert catalog.get(fuzzy[0]).string  # the old translation is kept for the translator
-        assert '#| msgid "{date} the Supreme Court of Ukraine upheld that order."' in po.read_text(
+        assert '#| msgid "{date} the Supreme Court upheld that order."' in po.read_text(
             encoding="utf-8"
         )
         msgfmt_check(po)
@@ -200,20 +200,20 @@ def test_changed_sentence_becomes_fuzzy_and_blocks_a_final_build(
 
     final = runner.invoke(main, ["build", "--final", "-w", str(sample)])
     assert final.exit_code == 1
-    assert "the Supreme Court of Ukraine confirmed that order.' is marked fuzzy" in final.output
+    assert "the Supreme Court confirmed that order.' is marked fuzzy" in final.output
     assert "used by cases/akhmetova/case.yaml:91 timeline[3].text" in final.output
     assert not (sample / "out").exists()
 
     draft = runner.invoke(main, ["build", "may-2020-joint", "--lang", "uk", "-w", str(sample)])
     assert draft.exit_code == 0
-    assert "the Supreme Court of Ukraine confirmed that order.]" in "\n".join(
+    assert "the Supreme Court confirmed that order.]" in "\n".join(
         docx_text(sample / "out" / "may-2020-joint" / "may-2020-joint.uk.docx")
     )
 
     for lang in ("uk", "ru"):  # the translator reviews the entry and clears the flag
         po = sample / "locales" / lang / "LC_MESSAGES" / "case-akhmetova.po"
         catalog = read_po(po.open("rb"), locale=lang)
-        changed = catalog.get("{date} the Supreme Court of Ukraine confirmed that order.")
+        changed = catalog.get("{date} the Supreme Court confirmed that order.")
         changed.flags.discard("fuzzy")
         buffer = io.BytesIO()
         write_po(buffer, catalog)

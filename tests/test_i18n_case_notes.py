@@ -40,7 +40,7 @@ EVENT = (
     " «18 жовтня 2017 р. …»\n"
     "#: cases/akhmetova/case.yaml:91\n"
     "#, python-brace-format\n"
-    'msgid "{date} the Supreme Court of Ukraine upheld that order."\n'
+    'msgid "{date} the Supreme Court upheld that order."\n'
 )
 
 

@@ -157,8 +157,8 @@ ASYLUM_FINAL = """
   - id: asylum-final
     date: 2020-05-14
     kind: court-decision
-    authority: Supreme Court of Ukraine
-    text: "{date} the Supreme Court of Ukraine left in force the refusal of asylum to her."
+    authority: Supreme Court
+    text: "{date} the Supreme Court left in force the refusal of asylum to her."
 """
 
 

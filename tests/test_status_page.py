@@ -83,8 +83,8 @@ def _edit_a_fact(ws: Path) -> None:
     case = ws / "cases" / "akhmetova" / "case.yaml"
     case.write_text(
         case.read_text(encoding="utf-8").replace(
-            "the Supreme Court of Ukraine upheld that order.",
-            "the Supreme Court of Ukraine confirmed that order.",
+            "the Supreme Court upheld that order.",
+            "the Supreme Court confirmed that order.",
         ),
         encoding="utf-8",
     )
