@@ -124,3 +124,23 @@ def test_what_is_kept_is_bounded_and_keyed_by_the_bytes_and_the_other_arguments(
     made(b"two", "a")  # a third key: the first one made is let go
     made(b"one", "a")
     assert calls == [(b"one", "a"), (b"one", "b"), (b"two", "a"), (b"one", "a")]
+
+
+def test_a_tag_that_would_lose_text_is_refused_on_every_check_until_mended(sample: Path) -> None:
+    """The tag check's finding is kept by the template's bytes: found again on the second
+    check, and gone once the file is mended."""
+    template = sample / "templates" / "appeal.docx"
+    good = template.read_bytes()
+    unclosed = {"word/document.xml": lambda xml: xml.replace(b"{{ letterhead.name }}", b"{{ x", 1)}
+    template.write_bytes(rewrite_docx(template, unclosed))
+    ws = Workspace(sample)
+    refused = _errors(ws)
+    assert refused == [
+        f"{LABEL} (word/document.xml, paragraph “{{{{ x”): “{{{{” is not closed in this"
+        " paragraph; a tag must end in the paragraph where it starts, or the text up to its"
+        " end is lost"
+    ]
+    assert _errors(ws) == refused
+
+    template.write_bytes(good)
+    assert _errors(ws) == []

@@ -280,9 +280,11 @@ class _Findings:
 _DOCUMENT_RELS = "word/_rels/document.xml.rels"
 
 
+@by_content(most=16)
 def template_styles(source: bytes, label: str) -> Styles:
     """The styles and theme of the template ``source``: what a rendered part's colours and
-    shading come from (a table style's shaded header row, say)."""
+    shading come from (a table style's shaded header row, say). Kept for the process: a
+    batch's languages share it (it only adds to its own lookup tables)."""
     with zipfile.ZipFile(io.BytesIO(source)) as archive:
         return _styles(archive, archive.namelist(), label)
 

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from letters.errors import TemplateProblem
 from letters.render.docxpost import W
 
 _P, _T, _TC, _TR = (f"{{{W}}}{name}" for name in ("p", "t", "tc", "tr"))
@@ -52,24 +51,24 @@ def _text(element: etree._Element, paragraph: etree._Element | None = None) -> s
     return "".join(t.text or "" for t in texts)
 
 
-def check_tags(root: etree._Element, label: str, partname: str) -> None:
-    """Refuse the story part ``root`` (a body, header, footer or footnotes) if a tag in
-    it is not closed in its paragraph, a paragraph, cell or row tag shares its
-    paragraph, cell or row with other text, or docxtpl would join a character at the
-    end of one paragraph to one at the start of the next into a tag's ``{{``, ``{%``,
-    ``{#``, ``%}``, ``}}`` or ``#}``."""
+def tag_problem(root: etree._Element, label: str, partname: str) -> str | None:
+    """Why the story part ``root`` (a body, header, footer or footnotes) must be refused,
+    or None: a tag in it is not closed in its paragraph, a paragraph, cell or row tag
+    shares its paragraph, cell or row with other text, or docxtpl would join a character
+    at the end of one paragraph to one at the start of the next into a tag's ``{{``,
+    ``{%``, ``{#``, ``%}``, ``}}`` or ``#}``."""
     for paragraph in root.iter(_P):
         text = _text(paragraph, paragraph)
         if "{" not in text:
             continue
         problem = _unclosed(text) or _not_alone(paragraph, text)
         if problem:
-            where = f"{label} ({partname}, paragraph “{shortened(text)}”)"
-            raise TemplateProblem(f"{where}: {problem}")
+            return f"{label} ({partname}, paragraph “{shortened(text)}”): {problem}"
     if joined := _joined_across_paragraphs(root):
         paragraph, problem = joined
         text = shortened(_text(paragraph, paragraph))
-        raise TemplateProblem(f"{label} ({partname}, paragraph “{text}”): {problem}")
+        return f"{label} ({partname}, paragraph “{text}”): {problem}"
+    return None
 
 
 def _paragraph_of(element: etree._Element) -> etree._Element | None:

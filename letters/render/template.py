@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import hashlib
 import io
 import json
 import logging
@@ -53,7 +54,7 @@ from letters.render.footnote_parts import TemplateFootnotes
 from letters.render.footnotes import Note, refuse_notes, take_notes
 from letters.render.images import add_images, letter_package, showing_part
 from letters.render.limits import joined
-from letters.render.memo import by_content
+from letters.render.memo import Kept, by_content
 from letters.render.package_check import check_docx, refuse_unseen, template_styles
 from letters.render.syntax_errors import (
     RUNAWAY,
@@ -62,7 +63,7 @@ from letters.render.syntax_errors import (
     template_line,
     unclosed_block,
 )
-from letters.render.tag_check import check_tags
+from letters.render.tag_check import tag_problem
 from letters.render.tag_source import paragraph_text as paragraph_text  # re-exported
 from letters.render.tag_source import unescape_tags
 from letters.render.zipout import Member
@@ -273,6 +274,9 @@ def _own_line(match: re.Match[str]) -> str:
 
 
 _HEADER_FOOTER = (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
+# what the tag check found in a template's part, by the template's sha256, its label, the
+# part and the language it was finished for: None, or the message it is refused with
+_TAG_PROBLEMS: Kept[str | None] = Kept(most=64)
 
 
 @by_content(most=16)
@@ -335,11 +339,12 @@ class CompiledTemplate:
 
     def _prepare(self, source: bytes, env: ImmutableSandboxedEnvironment) -> None:
         tag = self.lang_tag
+        digest = hashlib.sha256(source).digest()
         tpl = SafeDocxTemplate(source, self.label)
         tpl.render_init()
         self._tpl = tpl
         finish_part("word/document.xml", tpl.docx._element, tag)
-        check_tags(tpl.docx._element, self.label, "word/document.xml")
+        self._check_tags(digest, tpl.docx._element, "word/document.xml")
         self.body = tpl.compile_part(tpl.patch_xml(tpl.get_xml()), "word/document.xml", env)
         shell = copy.deepcopy(tpl.docx._element)
         old_body = shell.find(f"{{{W_NS}}}body")
@@ -352,7 +357,7 @@ class CompiledTemplate:
                 name = str(part.partname).lstrip("/")
                 root = docx_parse_xml(part.blob)
                 finish_part(name, root, tag)
-                check_tags(root, self.label, name)
+                self._check_tags(digest, root, name)
                 xml = tpl.xml_to_string(root)
                 self.headers_footers.append(tpl.compile_part(tpl.patch_xml(xml), name, env))
         self.footnotes: list[CompiledPart] = []
@@ -361,7 +366,7 @@ class CompiledTemplate:
                 name = str(part.partname).lstrip("/")
                 root = parse_strict(part.blob, f"{self.label} ({name})")
                 finish_part(name, root, tag)
-                check_tags(root, self.label, name)
+                self._check_tags(digest, root, name)
                 xml = serialize(root).decode("utf-8")
                 self.footnotes.append(tpl.compile_part(tpl.patch_xml(xml), name, env))
         unrendered = io.BytesIO(_as_saved(source))
@@ -377,6 +382,13 @@ class CompiledTemplate:
                 if name not in rendered:
                     self.static[name] = _static_member(archive.read(name), name, self.label, tag)
         self._notes = TemplateFootnotes(self.static, self.names, label=self.label, lang_tag=tag)
+
+    def _check_tags(self, digest: bytes, root: etree._Element, name: str) -> None:
+        """Refuse the template if the story part ``root`` has a tag that would lose text
+        (:func:`~letters.render.tag_check.tag_problem`); checked once in a process."""
+        key = (digest, self.label, name, self.lang_tag)
+        if problem := _TAG_PROBLEMS.get(key, lambda: tag_problem(root, self.label, name)):
+            raise TemplateProblem(problem)
 
     def render(self, context: Mapping[str, Any], *, title: str, day: dt.date) -> bytes:
         """One finished .docx for ``context``."""
