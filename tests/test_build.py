@@ -46,7 +46,8 @@ EXPECTED = {
         "Yours sincerely,",
         "Members of the European Parliament",
         "(a) to recognise that her prosecution is politically motivated",
-        "the Supreme Court, ruling as the court of last instance",
+        "the Supreme Court, ruling as the court of last instance, set aside a lower court’s"
+        " judgment that had been in her favour",
     ],
     "uk": [
         "Служба звернень",
@@ -56,7 +57,7 @@ EXPECTED = {
         "Шановні колеги!",
         "Депутати Європейського Парламенту",
         "1) визнати, що її переслідування має політичні мотиви",
-        "14\u00a0травня 2020\u00a0р. Верховний Суд як суд останньої інстанції",
+        "14\u00a0травня 2020\u00a0р. Верховний Суд, переглянувши справу в\u00a0касаційному порядку",
     ],
     "ru": [
         "Служба обращений",
@@ -65,7 +66,8 @@ EXPECTED = {
         "Раса Юкнявичене (EPP, Литва)",
         "Уважаемые коллеги!",
         "Депутаты Европейского парламента",
-        "14\u00a0мая 2020\u00a0г. Верховный Суд в\u00a0качестве суда последней инстанции",
+        "14\u00a0мая 2020\u00a0г. Верховный Суд, рассмотрев дело в\u00a0кассационном порядке",
+        "Генеральному прокурору\nИ.\u00a0В.\u00a0Венедиктовой",
     ],
 }
 CONJUNCTION = {"en": " and ", "uk": " і\u00a0", "ru": " и\u00a0"}

@@ -227,8 +227,8 @@ def test_a_long_changed_text_keeps_its_previous_english_readable(
     """The English a fuzzy translation was made for runs over several lines: each line gets
     its own ``#|`` (Babel wrapped them as one comment, cutting quoted strings in two, and
     msgfmt could no longer read the catalog)."""
-    old = "overturned a lower court’s judgment in her favour"
-    new = "set aside a lower court’s judgment in her favour"
+    old = "set aside a lower court’s judgment that had been in her favour"
+    new = "overturned a lower court’s judgment that had been in her favour"
     case = sample / "cases" / "akhmetova" / "case.yaml"
     text = case.read_text(encoding="utf-8")
     assert text.count(old) == 1
