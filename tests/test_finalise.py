@@ -257,7 +257,7 @@ def test_build_check_status_packet_and_finalise_agree_on_the_pairs(
     assert refused.exit_code == 1
     assert refused.output == (
         f"Error: letter {individual} is not written in 'ru'; its languages are uk"
-        " (cases/akhmetova/letters.yaml:31)\n"
+        " (cases/akhmetova/letters.yaml:32)\n"
     )
     assert not (sample / "out").exists()
 

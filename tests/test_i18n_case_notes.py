@@ -23,14 +23,14 @@ CATALOGS = [Path(f"locales/{lang}/LC_MESSAGES/case-akhmetova.po") for lang in ("
 INSTRUMENT = (
     "#. instruments[0]\n"
     '#. a treaty\'s name in the nominative, listed after "such as" («як», «как») or a colon\n'
-    "#: cases/akhmetova/case.yaml:114\n"
+    "#: cases/akhmetova/case.yaml:117\n"
     'msgid "the UN Convention against Torture"\n'
 )
 ASK = (
     "#. asks[0].text\n"
     '#. completes "We therefore ask you …": an infinitive clause ("to withdraw …"),'
     " no final punctuation\n"
-    "#: cases/akhmetova/case.yaml:123\n"
+    "#: cases/akhmetova/case.yaml:126\n"
     'msgid "to recognise that her prosecution is politically motivated and to review her case'
     ' in that light"\n'
 )

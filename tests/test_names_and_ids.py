@@ -83,7 +83,7 @@ def test_an_invisible_character_in_a_name_is_refused_with_the_field(
             "cases/akhmetova/letters.yaml",
             "    subject: Withdrawal of the request ",
             "    subject: Withdrawal of the \u202erequest ",
-            "cases/akhmetova/letters.yaml:95 letters[4].subject: contains an invisible"
+            "cases/akhmetova/letters.yaml:99 letters[4].subject: contains an invisible"
             " character (U+202E at character 19)",
         ),
     ],

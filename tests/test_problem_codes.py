@@ -210,7 +210,7 @@ def test_a_letter_naming_a_private_item_is_warned_that_it_leaves_it_out(
     assert check.exit_code == 0, check.output
     warned = [line for line in check.output.splitlines() if "is private" in line]
     assert warned == [
-        "warning: cases/akhmetova/letters.yaml:103 letters[4].background[1]: paragraph"
+        "warning: cases/akhmetova/letters.yaml:107 letters[4].background[1]: paragraph"
         " 'request' is private in cases/akhmetova/case.yaml, so letter kazakhstan-2020"
         " leaves it out; take it off this list, or make it public there if the letter may"
         " tell it",
