@@ -10,9 +10,12 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
+from letters.i18n.extract import empty_catalog
+from letters.i18n.po_write import po_bytes
 from tests.conftest import GETTEXT, msgfmt_check, require_tool
 from tests.conftest import cli as run
 
@@ -101,6 +104,24 @@ def test_a_run_with_nothing_new_changes_no_file(sample: Path, runner: CliRunner)
     assert state(sample) == before  # the same bytes, the same mtimes: the old dates kept
     assert f"unchanged {sample}/locales/uk/LC_MESSAGES/templates.po: 0 untranslated" in output
     assert "updated" not in output
+
+
+def test_the_committed_catalogs_are_as_every_allowed_babel_writes_them(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The sample's catalogs, as committed, are what ``extract`` and ``update`` write with
+    the Babel installed, whichever release ``pyproject.toml`` allows (CI runs this with
+    the lowest and the newest): no run rewrites them with nothing new, and a catalog
+    merged later is dated as its .pot, not by the minute it ran."""
+    before = state(sample)
+    extracted = run(runner, sample, "i18n", "extract")
+    updated = run(runner, sample, "i18n", "update")
+    assert extracted.split("\n")[:2] == [
+        f"unchanged {sample}/locales/templates.pot",
+        f"unchanged {sample}/locales/case-akhmetova.pot",
+    ]
+    assert "updated" not in updated
+    assert state(sample) == before
 
 
 def test_a_changed_case_text_rewrites_only_the_case_catalogs(
@@ -282,3 +303,36 @@ def test_a_pot_written_otherwise_but_holding_the_texts_is_not_called_behind(
     for pot in (sample / "locales").glob("*.pot"):
         subprocess.run([msgcat, str(pot), "-o", str(pot)], check=True, capture_output=True)
     assert "note: " not in run(runner, sample, "i18n", "update")
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "flagged"),
+    [
+        ("{date} she was detained.", "{date} її затримали.", True),
+        (
+            ("{count} letter", "{count} letters"),
+            ("{count} лист", "{count} листи", "{count} листів"),
+            True,
+        ),
+        (
+            ("one letter", "{count} letters"),
+            ("{count} лист", "{count} листи", "{count} листів"),
+            True,
+        ),
+        ("Set {braces} apart: {", "Дужки {braces} окремо: {", False),  # no format string
+        ("No fields: {}", "Жодного поля: {}", True),  # an automatic field is one
+        ("Plain text.", "Звичайний текст.", False),
+    ],
+    ids=["field", "plural", "plural-form-only", "stray-brace", "automatic", "plain"],
+)
+def test_brace_format_is_flagged_by_one_rule(
+    tmp_path: Path, msgid: str | tuple[str, str], msgstr: str | tuple[str, ...], flagged: bool
+) -> None:
+    """``python-brace-format`` is set by the rule of Babel 2.17 and later whichever release
+    writes the catalog, and GNU msgfmt accepts what is flagged."""
+    catalog = empty_catalog("case-test", "uk")
+    catalog.add(msgid, string=msgstr)
+    po = tmp_path / "case-test.po"
+    po.write_bytes(po_bytes(catalog))
+    assert (b"python-brace-format" in po.read_bytes()) is flagged
+    msgfmt_check(po)

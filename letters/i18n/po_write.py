@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from string import Formatter
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import normalize, unescape, write_po
@@ -75,6 +76,24 @@ def _format_flags(catalog: Catalog) -> None:
         ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
         if not any(PLACEHOLDER.search(text) for text in ids):
             message.flags.discard("python-format")
+        if message.id and any(_brace_formatted(text) for text in ids):
+            message.flags.add("python-brace-format")
+        else:
+            message.flags.discard("python-brace-format")
+
+
+def _brace_formatted(text: str) -> bool:
+    """Whether ``text`` is a ``str.format`` string with a field (``{date}``): flagged
+    ``python-brace-format``, so that ``msgfmt -c`` checks a translation keeps its fields.
+    Babel 2.17 and later flag such a message by this rule; earlier releases do not flag
+    it, and the same catalog written by either must be the same file."""
+    if "{" not in text:
+        return False
+    try:  # the whole text parsed: a stray brace anywhere makes it no format string
+        fields = [field for _, field, _, _ in Formatter().parse(text)]
+    except ValueError:
+        return False
+    return any(field is not None for field in fields)
 
 
 def _quoted(mark: str, keyword: str, text: str) -> list[str]:
@@ -208,7 +227,7 @@ def previous_ids(catalog: Catalog) -> dict[EntryKey, Previous]:
 # Header lines a run changes by itself, with no entry changed: when it ran, and with
 # which Babel. Babel's header comment of a .pot also carries the current year.
 _VOLATILE_HEADER = re.compile(
-    rb'^"(?:POT-Creation-Date|PO-Revision-Date|Generated-By):[^\n]*\n', re.MULTILINE
+    rb'^"(?:POT-Creation-Date|PO-Revision-Date|Generated-By):[^\n]*(?:\n|\Z)', re.MULTILINE
 )
 _YEAR = re.compile(rb"\b(?:19|20)\d\d\b")
 
