@@ -30,6 +30,7 @@ from letters.publish.batch import STAGING_PREFIX
 from letters.render.docxpost import W
 from tests.conftest import (
     LIBREOFFICE,
+    cli,
     copy_workspace,
     docx_text,
     files_under,
@@ -465,6 +466,29 @@ def test_an_output_folder_whose_manifest_cannot_be_read_is_refused(
         " there is not known; choose another output folder\n"
     )
     assert files_under(tmp_path) == before
+
+
+@pytest.mark.parametrize("under", [JOINT, f"{JOINT}/more"], ids=["its-folder", "below-it"])
+def test_a_build_into_a_letter_folder_of_an_earlier_build_is_refused(
+    sample: Path, runner: CliRunner, under: str
+) -> None:
+    """``--out out/may-2020-joint`` (the folder of a letter that ``build`` wrote) would put
+    a second batch, with its own manifest, among that letter's files."""
+    cli(runner, sample, "build", JOINT, "-l", "en")
+    out = (sample / "out").resolve()
+    before = files_under(sample / "out")
+    result = runner.invoke(main, ["build", "--out", str(sample / "out" / under), "-w", str(sample)])
+    assert result.exit_code == 1
+    where = "it is" if under == JOINT else f"it is inside {out / JOINT},"
+    assert result.output == (
+        f"Error: refusing to write draft files into {out / under}: {where} a folder of the"
+        f" batch written into {out} (its manifest.json lists files in it), and the two batches"
+        f" would be mixed; choose {out} itself, or a folder outside {out / JOINT}\n"
+    )
+    assert files_under(sample / "out") == before
+    # beside the letters' folders, a new folder is the user's to choose
+    cli(runner, sample, "build", JOINT, "-l", "en", "--out", str(sample / "out" / "second"))
+    assert (sample / "out" / "second" / JOINT / f"{JOINT}.en.docx").is_file()
 
 
 def test_a_build_into_a_final_folder_is_refused_and_deletes_nothing(

@@ -15,7 +15,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from itertools import chain
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from letters.errors import Problem
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MANIFEST_FIELDS",
     "as_listed",
+    "enclosing_batch",
     "neutralise",
     "previous_kind",
     "previous_rows",
@@ -71,6 +72,24 @@ def write_manifest(folder: Path, head: dict[str, Any], rows: Iterable[dict[str, 
 def previous_rows(folder: Path) -> list[dict[str, Any]]:
     """The file rows of the manifest in ``folder``; empty if there is none or it is unreadable."""
     return _previous(folder)[0]
+
+
+def enclosing_batch(folder: Path) -> tuple[Path, Path] | None:
+    """The output folder of an earlier batch whose files ``folder`` (resolved) is among,
+    and the folder of that batch's (a letter's) that holds it; None if there is none.
+
+    ``out/may-2020-joint`` is such a folder when ``out/manifest.json`` lists
+    ``may-2020-joint/may-2020-joint.en.docx``: a batch written there would mix its files,
+    and its manifest, with that letter's. Only a manifest of letters counts (its ``files``
+    rows), so a folder above that holds some other program's manifest.json is no matter.
+    """
+    for above in folder.parents:
+        within = folder.relative_to(above).parts
+        for row in previous_rows(above):
+            held = PurePosixPath(str(row.get("file", ""))).parts[:-1]
+            if held and ".." not in held and within[: len(held)] == held:
+                return above, above.joinpath(*held)
+    return None
 
 
 def _previous(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:

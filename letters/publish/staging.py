@@ -68,7 +68,7 @@ def check_destination(ws: WorkspaceData, folder: Path, kind: str) -> None:
     """Refuse to publish a ``kind`` of batch into ``folder`` when that would overwrite or
     prune what is not ours: the workspace's own folders, or another kind's output."""
     from letters.errors import LettersError
-    from letters.publish.manifest import previous_kind
+    from letters.publish.manifest import enclosing_batch, previous_kind
 
     check_not_kept(ws, folder, kind)
     folder = folder.resolve()
@@ -83,6 +83,15 @@ def check_destination(ws: WorkspaceData, folder: Path, kind: str) -> None:
         raise LettersError(
             f"refusing to write {kind} files into {folder}: it holds the manifest of a {found}"
             " output, which this would replace or prune; choose another output folder"
+        )
+    enclosing = enclosing_batch(folder)
+    if enclosing is not None:
+        above, held = enclosing
+        where = "it is" if held == folder else f"it is inside {held},"
+        raise LettersError(
+            f"refusing to write {kind} files into {folder}: {where} a folder of the batch"
+            f" written into {above} (its manifest.json lists files in it), and the two"
+            f" batches would be mixed; choose {above} itself, or a folder outside {held}"
         )
 
 
