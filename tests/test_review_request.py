@@ -139,8 +139,12 @@ def test_the_drafts_are_attached_as_pdf_by_default(
     result = runner.invoke(main, ["review", "request", "guetta", "-w", str(ws_path)])
     assert result.exit_code == 0, result.output
     message = _read(ws_path / "out" / "review" / "requests" / "guetta.eml")
-    attachment, text = message.iter_attachments()
+    attachment, text, *unread = message.iter_attachments()  # then the letters in uk
     assert attachment.get_filename() == f"{JOINT}.en.{version}.draft.pdf"
+    drafts = [a.get_filename() for a in unread if a.get_content_type() != "text/plain"]
+    assert len(drafts) == 3 and all(".uk." in n and n.endswith(".draft.pdf") for n in drafts), (
+        drafts
+    )
     # the e-mail that will carry the letter, which its version covers, as UTF-8 text
     assert text.get_filename() == f"{JOINT}.en.{version}.email.txt"
     assert text.get_content_type() == "text/plain" and text.get_content_charset() == "utf-8"
@@ -279,7 +283,7 @@ def test_a_request_for_one_letter_keeps_the_packets_other_letters(
     folder = ws_path / "out" / "review" / "austrevicius"
     before = _files(folder)
     others = {name: data for name, data in before.items() if not name.startswith((JOINT, "man"))}
-    assert f"{JOINT}.en.{old}.draft.docx" in before and len(others) == 6  # 3 letters in uk
+    assert f"{JOINT}.en.{old}.draft.docx" in before and len(others) == 8  # 3 letters in uk, 1 in ru
     change_the_letter(ws_path)
     new = Workspace(ws_path).version(JOINT, "en").short
     _request_the_joint_letter_only(runner, ws_path)
@@ -294,17 +298,35 @@ def test_a_request_for_one_letter_keeps_the_packets_other_letters(
     assert all(f",{name}," in listed for name in others)
 
 
-def test_a_request_for_a_letter_in_no_language_its_signatory_reads_writes_nothing(
+def test_a_request_for_a_letter_in_no_language_its_signatory_reads_sends_its_draft(
     sample: Path, runner: CliRunner
 ) -> None:
+    """Auštrevičius reads English only, and signs the letter to Kazakhstan, written in
+    Russian alone: finalise needs his approval, so he is sent the very draft his name goes
+    under, with the request saying that no version of it is in a language he reads."""
+    version = Workspace(sample).version("kazakhstan-2020", "ru").short
     args = ["review", "request", "austrevicius", "--letter", "kazakhstan-2020", "--no-pdf"]
     result = runner.invoke(main, [*args, "-w", str(sample)])
-    assert result.exit_code == 1
+    assert result.exit_code == 0, result.output
     assert result.output == (
-        "Error: austrevicius reads none of the languages kazakhstan-2020 is written in (ru);"
-        " add one to their 'reads' in the directory\n"
+        f"wrote {sample}/out/review/requests/austrevicius.eml\n"
+        "kazakhstan-2020 [ru]: austrevicius does not read 'ru' by the directory; the draft is"
+        " included, and their request lists it apart (add 'ru' to their 'reads' if they do"
+        " read it)\n"
     )
-    assert not (sample / "out").exists()
+    message = _read(sample / "out" / "review" / "requests" / "austrevicius.eml")
+    assert str(message["Subject"]) == f"[review] please approve: {version}"
+    names = [a.get_filename() for a in message.iter_attachments()]
+    stem = f"kazakhstan-2020.ru.{version}"
+    assert names == [f"{stem}.draft.docx", f"{stem}.email.txt"]
+    body = _body(message)
+    assert "Please review the attached drafts" not in body  # none in a language he reads
+    assert (
+        f"* kazakhstan-2020 [ru], version {version} — this letter has no version in a language"
+        " you read\n  The e-mail that will carry this letter, part of the version:"
+        f" {stem}.email.txt\n"
+    ) in body
+    assert f"\nAPPROVE {version}\n" in body
 
 
 def _reads_first(ws_path: Path, language: str) -> None:
@@ -519,21 +541,32 @@ def test_a_request_names_the_versions_in_languages_the_signatory_does_not_read(
     sample: Path, runner: CliRunner
 ) -> None:
     """Auštrevičius reads English only, and his name goes under the Ukrainian and Russian
-    letters too: the request says so and lets him approve them, rather than leaving them
-    to a note printed for the staff."""
+    letters too: the request says so, sends their drafts and lets him approve them, rather
+    than leaving them to a note printed for the staff."""
     ws = Workspace(sample)
     en, uk, ru = (ws.version(JOINT, lang).short for lang in ("en", "uk", "ru"))
     _result, message = _request_body(sample, runner, "austrevicius")
     assert str(message["Subject"]) == f"[review] please approve: {en}, {uk}, {ru}"
     names = [a.get_filename() for a in message.iter_attachments()]
-    assert names == [f"{JOINT}.en.{en}.draft.docx", f"{JOINT}.en.{en}.email.txt"]
+    assert names == [
+        f"{JOINT}.en.{en}.draft.docx",
+        f"{JOINT}.en.{en}.email.txt",
+        f"{JOINT}.uk.{uk}.draft.docx",
+        f"{JOINT}.ru.{ru}.draft.docx",
+        f"{JOINT}.uk.{uk}.email.txt",
+        f"{JOINT}.ru.{ru}.email.txt",
+    ]
     body = _body(message)
+    email = "  The e-mail that will carry this letter, part of the version:"
     assert (
         "Your name will also stand under these versions, in languages you do not read"
-        " according to our directory. The letters cannot be finalised without your approval"
-        " of each: approve one only if you know and accept what it says.\n"
+        " according to our directory; their drafts are attached too. The letters cannot be"
+        " finalised without your approval of each: approve one only if you know and accept"
+        " what it says.\n"
         f"* {JOINT} [uk], version {uk} — a translation of the [en] draft above\n"
+        f"{email} {JOINT}.uk.{uk}.email.txt\n"
         f"* {JOINT} [ru], version {ru} — a translation of the [en] draft above\n"
+        f"{email} {JOINT}.ru.{ru}.email.txt\n"
     ) in body
     assert f"\nAPPROVE {en}\nAPPROVE {uk}\nAPPROVE {ru}\n" in body
 
@@ -542,13 +575,20 @@ def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
     sample: Path, runner: CliRunner
 ) -> None:
     """An approved current version is listed as approved, not attached and not asked for
-    again; once every version is approved, no request is written."""
+    again (the versions still to approve are, in languages he does not read too); once
+    every version is approved, no request is written."""
     ws = Workspace(sample)
     en, uk, ru = (ws.version(JOINT, lang).short for lang in ("en", "uk", "ru"))
     ws.approve(JOINT, "en", "austrevicius", via=VIA, version=en)
     _result, message = _request_body(sample, runner, "austrevicius")
     assert str(message["Subject"]) == f"[review] please approve: {uk}, {ru}"
-    assert list(message.iter_attachments()) == []
+    names = [a.get_filename() for a in message.iter_attachments()]
+    assert names == [  # the versions he is asked about, none he has approved
+        f"{JOINT}.uk.{uk}.draft.docx",
+        f"{JOINT}.ru.{ru}.draft.docx",
+        f"{JOINT}.uk.{uk}.email.txt",
+        f"{JOINT}.ru.{ru}.email.txt",
+    ]
     body = _body(message)
     assert body.startswith(
         "Dear Petras Auštrevičius,\n\n"

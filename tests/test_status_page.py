@@ -224,8 +224,10 @@ def test_a_silent_signatory_is_silent_since_their_review_request(
     said = {who: page.said[(JOINT, "en", who)] for who in ("simecka", "jukneviciene")}
     assert "silent since the review request of " in said["simecka"]
     assert "silent since the review packet of " in said["jukneviciene"]
-    # a language the signatory was not sent (they do not read it): no answer, and no date
-    assert "silent: no answer recorded" in page.said[(JOINT, "uk", "simecka")]
+    # sent in a language the signatory does not read too: theirs to approve as well
+    assert "silent since the review request of " in page.said[(JOINT, "uk", "simecka")]
+    # a letter the signatory was not sent (the request was of the joint letter): no date
+    assert "silent: no answer recorded" in page.said[("may-2020-extradition", "uk", "simecka")]
 
 
 def test_a_draft_of_another_version_is_not_linked(

@@ -35,8 +35,9 @@ class Since:
 
 @dataclass
 class Packet:
-    """The files of a review packet, notes on what it leaves out and why, and per (letter,
-    language) the answered version its redline starts from."""
+    """The files of a review packet, notes for the staff (a draft in a language the signatory
+    does not read, a redline that cannot be made) and, per (letter, language), the answered
+    version its redline starts from."""
 
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -96,7 +97,6 @@ def packet(
     out = packet_folder(ws, who, out_dir)
     renderer = Renderer(ws)
     files: dict[str, bytes] = {}
-    unread: dict[str, None] = {}  # the languages left out, in order
     result = Packet()
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     for letter in ws.letters.values():
@@ -105,14 +105,12 @@ def packet(
         ):
             continue
         for lang in letter_languages(ws, letter):
-            if lang not in reads:
-                unread[lang] = None
+            if lang not in reads:  # theirs to approve all the same: sent, said apart
                 result.notes.append(
-                    f"not included: {letter.id} [{lang}] — {who} does not read '{lang}'"
-                    f" (add it to their 'reads' in the directory); finalise needs"
-                    " their approval of it too"
+                    f"{letter.id} [{lang}]: {who} does not read '{lang}' by the directory;"
+                    " the draft is included, and their request lists it apart (add"
+                    f" '{lang}' to their 'reads' if they do read it)"
                 )
-                continue
             version = current_version(ws, letter, lang, renderer)
             placeholder = letter.definition.mode == "individual"
             draft, problems = renderer.render(
@@ -157,13 +155,6 @@ def packet(
         raise LettersError(f"{who} signs no letter: no letter's signatories name them")
     if letters is not None and not set(letters) & set(signed):
         raise LettersError(f"{who} does not sign {', '.join(letters)}")
-    if not files and letters is not None:
-        raise LettersError(
-            f"{who} reads none of the languages {', '.join(letters)} is written in"
-            f" ({', '.join(unread)}); add one to their 'reads' in the directory"
-        )
-    if not files:
-        raise LettersError(f"{who} signs no letter in a language they read ({', '.join(reads)})")
     if letters is not None:
         files.update(_others(out, letters))
     head = {"workspace": ws.config.name or "", "kind": "review packet", "signatory": who}

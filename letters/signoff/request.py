@@ -141,13 +141,15 @@ def _request(
     person = ws.people[who].person
     files = [p for p in made.written if p.name.split(".")[0] in wanted]
     every = [p for p in files if p.name.endswith(".draft.docx")]
-    if not every:
-        raise LettersError(f"{who} has no draft to review in a language they read")
-    drafts = [p for p in every if tuple(p.name.split(".")[:2]) not in standing.approved]
-    unread = [u for u in standing.unread if u[0] in wanted]
+    order = {(letter, lang): n for n, (letter, lang, _) in enumerate(standing.unread)}
+    # asked of them all the same, in the letters' order
+    unread = sorted((p for p in every if _key(p) in order), key=lambda p: order[_key(p)])
+    every = [p for p in every if p not in unread]
+    drafts = [p for p in every if _key(p) not in standing.approved]
     if not drafts and not unread:
         return None
-    attachments = _drafts(drafts, pdf) if drafts else []
+    converted = _drafts(drafts + unread, pdf) if drafts or unread else []
+    attachments = converted[: len(drafts)]
     lang = person.language if person.language in REQUEST_TEXTS else "en"
     text = REQUEST_TEXTS[lang]
     name = person.name.get(lang) or next(iter(person.name.values()))
@@ -158,27 +160,7 @@ def _request(
         versions.append(version)
         lines.append(text["item"].format(letter=letter, lang=draft_lang, version=version))
         lines += _title(draft, text)
-        if (letter, draft_lang) in standing.picture:
-            lines.append("  " + text["picture"])
-        since = made.since.get((letter, draft_lang))  # the version compared with
-        asked = since.version if since and since.action == "request-changes" else ""
-        redline = draft.with_name(draft.name.replace(".draft.docx", ".redline.docx"))
-        if redline.is_file():
-            attachments.append(Attachment(redline.name, redline.read_bytes(), DOCX))
-            said = text["redline-asked" if asked else "redline"]
-            lines.append(
-                "  " + said.format(file=redline.name, version=since.version if since else "")
-            )
-        elif since and not since.kept:  # its copy was deleted: say so, as the notes do
-            said = text["not-kept-asked" if asked else "not-kept"]
-            lines.append("  " + said.format(version=since.version))
-        changes = draft.with_name(draft.name.replace(".draft.docx", ".changes.txt"))
-        if changes.is_file():
-            lines += [f"  {x}" for x in changes.read_text(encoding="utf-8").splitlines()[1:]]
-        message = draft.with_name(draft.name.replace(".draft.docx", ".email.txt"))
-        if message.is_file():  # its version covers the e-mail that will carry the letter
-            attachments.append(Attachment(message.name, message.read_bytes(), TEXT))
-            lines.append("  " + text["email"].format(file=message.name))
+        lines += _about(draft, made, standing, text, attachments)
     done = [p for p in every if p not in drafts]
     if done:
         lines += ["", text["approved"]]
@@ -191,13 +173,14 @@ def _request(
         read: dict[str, str] = {}  # a letter's first draft in a language they read
         for p in every:
             read.setdefault(p.name.split(".")[0], p.name.split(".")[1])
-        for letter, draft_lang, version in unread:
+        attachments += converted[len(drafts) :]
+        for draft in unread:
+            letter, draft_lang, version = draft.name.split(".")[:3]
             versions.append(version)
             item = text["item"].format(letter=letter, lang=draft_lang, version=version)
             same = read.get(letter)
-            lines.append(item + (text["translation"].format(lang=same) if same else ""))
-            if (letter, draft_lang) in standing.picture:
-                lines.append("  " + text["picture"])
+            lines.append(item + (text["translation"].format(lang=same) if same else text["only"]))
+            lines += _about(draft, made, standing, text, attachments)
     approve, change = VERB_WORDS[lang]
     others = [w for code in ("en", "uk", "ru") if code != lang for w in VERB_WORDS[code]]
     lines += [
@@ -237,9 +220,11 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         "intro": "Please review the attached drafts. Each has a version id in its header.",
         "approved": "You have already approved these current versions; they need no answer:",
         "unread": "Your name will also stand under these versions, in languages you do not read"
-        " according to our directory. The letters cannot be finalised without your approval"
-        " of each: approve one only if you know and accept what it says.",
+        " according to our directory; their drafts are attached too. The letters cannot be"
+        " finalised without your approval of each: approve one only if you know and accept"
+        " what it says.",
         "translation": " — a translation of the [{lang}] draft above",
+        "only": " — this letter has no version in a language you read",
         "item": "* {letter} [{lang}], version {version}",
         "title": "“{title}”",
         "email": "The e-mail that will carry this letter, part of the version: {file}",
@@ -268,9 +253,11 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " зазначено ідентифікатор версії.",
         "approved": "Ці чинні версії Ви вже схвалили, відповідати щодо них не потрібно:",
         "unread": "Ваше ім’я стоятиме також під цими версіями, написаними мовами, якими Ви, за"
-        " нашим довідником, не читаєте. Без Вашого схвалення кожної з них листи не можна"
-        " остаточно оформити: схвалюйте версію, лише якщо знаєте і приймаєте її зміст.",
+        " нашим довідником, не читаєте; їхні проєкти теж додано. Без Вашого схвалення кожної"
+        " з них листи не можна остаточно оформити: схвалюйте версію, лише якщо знаєте і"
+        " приймаєте її зміст.",
         "translation": " — переклад проєкту [{lang}], наведеного вище",
+        "only": " — версії цього листа мовою, якою Ви читаєте, немає",
         "item": "* {letter} [{lang}], версія {version}",
         "title": "«{title}»",
         "email": "Текст електронного листа, з яким його буде надіслано (входить до версії): {file}",
@@ -299,10 +286,11 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " каждого указан идентификатор версии.",
         "approved": "Эти текущие версии Вы уже одобрили, отвечать по ним не нужно:",
         "unread": "Ваше имя будет стоять также под этими версиями, написанными на языках,"
-        " которыми Вы, согласно нашему справочнику, не владеете. Без Вашего одобрения каждой из"
-        " них письма нельзя окончательно оформить: одобряйте версию, только если знаете и"
-        " принимаете ее содержание.",
+        " которыми Вы, согласно нашему справочнику, не владеете; их проекты тоже приложены."
+        " Без Вашего одобрения каждой из них письма нельзя окончательно оформить: одобряйте"
+        " версию, только если знаете и принимаете ее содержание.",
         "translation": " — перевод приведенного выше проекта [{lang}]",
+        "only": " — версии этого письма на языке, которым Вы владеете, нет",
         "item": "* {letter} [{lang}], версия {version}",
         "title": "«{title}»",
         "email": "Текст электронного сообщения, с которым его отправят (входит в версию): {file}",
@@ -327,6 +315,44 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " (delegate).",
     },
 }
+
+
+def _key(draft: Path) -> tuple[str, str]:
+    """A draft's (letter, language), from its name ``<letter>.<lang>.<version>.draft.docx``."""
+    letter, lang = draft.name.split(".")[:2]
+    return letter, lang
+
+
+def _about(
+    draft: Path,
+    made: Packet,
+    standing: _Standing,
+    text: dict[str, str],
+    attachments: list[Attachment],
+) -> list[str]:
+    """The lines under a draft's item — why it is asked again, what changed since the
+    version answered, the e-mail that will carry it — with the files they name attached."""
+    lines = []
+    if _key(draft) in standing.picture:
+        lines.append("  " + text["picture"])
+    since = made.since.get(_key(draft))  # the version compared with
+    asked = since.version if since and since.action == "request-changes" else ""
+    redline = draft.with_name(draft.name.replace(".draft.docx", ".redline.docx"))
+    if redline.is_file():
+        attachments.append(Attachment(redline.name, redline.read_bytes(), DOCX))
+        said = text["redline-asked" if asked else "redline"]
+        lines.append("  " + said.format(file=redline.name, version=since.version if since else ""))
+    elif since and not since.kept:  # its copy was deleted: say so, as the notes do
+        said = text["not-kept-asked" if asked else "not-kept"]
+        lines.append("  " + said.format(version=since.version))
+    changes = draft.with_name(draft.name.replace(".draft.docx", ".changes.txt"))
+    if changes.is_file():
+        lines += [f"  {x}" for x in changes.read_text(encoding="utf-8").splitlines()[1:]]
+    message = draft.with_name(draft.name.replace(".draft.docx", ".email.txt"))
+    if message.is_file():  # its version covers the e-mail that will carry the letter
+        attachments.append(Attachment(message.name, message.read_bytes(), TEXT))
+        lines.append("  " + text["email"].format(file=message.name))
+    return lines
 
 
 def _title(draft: Path, text: dict[str, str]) -> list[str]:
