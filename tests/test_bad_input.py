@@ -89,6 +89,23 @@ def test_check_lists_every_problem_in_one_run(sample: Path, runner: CliRunner) -
     assert result.output.splitlines()[-1] == f"Error: 3 problems found. {NOT_RENDERED}"
 
 
+def test_a_form_in_a_language_not_written_in_is_a_warning(sample: Path, runner: CliRunner) -> None:
+    """A German form beside the others is no slip for a language of the workspace: it is
+    never used, which check says, where it stands; the letters are still built."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    name = "    ru: Жанара Ахметова\n"
+    case.write_text(text.replace(name, name + "    de: Zhanara Achmetowa\n", 1), encoding="utf-8")
+    result = runner.invoke(main, ["check", "--workspace", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "warning: cases/akhmetova/case.yaml:11 person.name.de: unknown language 'de'; this"
+        " workspace writes in en, ru, uk (to add it: letters i18n init de, which starts its"
+        " catalogs and adds it to workspace.yaml); the form given for it is never used\n"
+    )
+    assert "Zhanara Achmetowa" not in result.output  # the form's text is not shown
+
+
 def test_not_a_workspace(
     tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,0 +1,67 @@
+"""Forms written under a key that is no language of the workspace: ``name: {en: …, ua: …}``.
+
+A per-language mapping is read by the languages the workspace writes in, so a form under
+``ua`` (Ukraine's country code) or ``rus`` was never used, silently: ``check`` said only that
+the ``uk`` form was missing, at the mapping's first line. Here such a key is named where it
+stands: an error when it looks like a slip for a language of the workspace (``ua``: did you
+mean ``uk``?), a warning when it is some other language (``de``), whose form is never used.
+A mapping counts as per-language when one of its keys is a language of the workspace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Iterator
+from typing import Any
+
+from letters.errors import UNKNOWN_LANGUAGE, Problem
+from letters.load.references import language_meant, unknown_language
+from letters.load.yamlio import Document, Loc, format_loc
+
+__all__ = ["language_key_problems"]
+
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def language_key_problems(
+    docs: Iterable[Document], known: Collection[str], skip: Collection[Loc] = ()
+) -> Iterator[Problem]:
+    """Each key of a per-language mapping in ``docs`` that is not one of the ``known``
+    languages (the mappings at ``skip`` left out: the workspace's list of languages)."""
+    seen: set[int] = set()
+    for doc in docs:
+        if id(doc) not in seen:  # several entries (a case and its letters) share a file
+            seen.add(id(doc))
+            yield from _walk(doc, doc.data, (), known, skip)
+
+
+def _walk(
+    doc: Document, data: Any, loc: Loc, known: Collection[str], skip: Collection[Loc]
+) -> Iterator[Problem]:
+    if loc in skip:
+        return
+    if isinstance(data, dict):
+        keys = [key for key in data if isinstance(key, str)]
+        if any(key in known for key in keys):
+            for key in keys:
+                if key not in known and _CODE.fullmatch(key):
+                    yield _problem(doc, (*loc, key), key, known)
+        for key, value in data.items():
+            yield from _walk(doc, value, (*loc, key), known, skip)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _walk(doc, value, (*loc, i), known, skip)
+
+
+def _problem(doc: Document, loc: Loc, key: str, known: Collection[str]) -> Problem:
+    slip = language_meant(key, known) is not None
+    said = unknown_language(key, known)
+    message = said if slip else f"{said}; the form given for it is never used"
+    return Problem(
+        doc.label,
+        doc.line_of(loc),
+        format_loc(loc),
+        message,
+        warning=not slip,
+        code=UNKNOWN_LANGUAGE,
+    )
