@@ -140,6 +140,15 @@ STRAYS = [
         "never read: 'pl' is not one of the languages in workspace.yaml; 'letters i18n init"
         " pl' adds it, keeping the catalogs already in locales/pl/LC_MESSAGES/",
     ),
+    # Ukraine's country code for the language's: not 'letters i18n init ua', which refuses it
+    (
+        f"{UK}/templates.po",
+        "locales/ua/LC_MESSAGES/templates.po",
+        True,
+        "never read: 'ua' is no language of workspace.yaml; did you mean 'uk'? Its catalogs"
+        " are in locales/uk/LC_MESSAGES/: move this one there, or, if locales/uk/LC_MESSAGES/"
+        " has one of the same name, copy the translations you need into it",
+    ),
     # the source language
     (
         f"{UK}/templates.po",
@@ -169,6 +178,7 @@ STRAYS = [
         "close-name",
         "gone-case",
         "pl",
+        "ua",
         "en",
         "no-language",
     ],

@@ -25,6 +25,7 @@ from pathlib import Path
 from letters.errors import LettersError, Problem, closest
 from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, po_path
 from letters.load.loader import WorkspaceData
+from letters.load.references import language_meant
 
 READ_AT = "locales/<language>/LC_MESSAGES/<domain>.po"
 _MSGSTR = re.compile(r'msgstr(?:\[\d+\])?[ \t]+"(.*)"[ \t]*')
@@ -128,6 +129,14 @@ def _language_problem(ws: WorkspaceData, folder: str) -> str | None:
         )
     if not _CODE.fullmatch(code):
         return None  # not a language's name: a misplaced catalog, told as one
+    meant = language_meant(code, _languages(ws))
+    if meant is not None:  # ua, rus: a slip for a language it translates into
+        there = f"locales/{meant}/LC_MESSAGES/"
+        return (
+            f"never read: '{code}' is no language of workspace.yaml; did you mean '{meant}'?"
+            f" Its catalogs are in {there}: move this one there, or, if {there} has one of"
+            " the same name, copy the translations you need into it"
+        )
     return (
         f"never read: '{code}' is not one of the languages in workspace.yaml; 'letters i18n"
         f" init {code}' adds it, keeping the catalogs already in locales/{code}/LC_MESSAGES/"
