@@ -218,7 +218,14 @@ def test_changed_sentence_becomes_fuzzy_and_blocks_a_final_build(
         buffer = io.BytesIO()
         write_po(buffer, catalog)
         po.write_bytes(buffer.getvalue())
-    assert runner.invoke(main, ["build", "--final", "-w", str(sample)]).exit_code == 0
+    final = runner.invoke(main, ["build", "--final", "-w", str(sample)])
+    assert final.exit_code == 0, final.output
+    # translated is not approved: the output says what makes the letters to send
+    assert final.output.splitlines()[-1] == (
+        "note: every message is translated, but these are drafts still (DRAFT mark, version"
+        " id): the letters to send are made by 'letters finalise LETTER' once the signatories"
+        " have approved these versions ('letters review request' asks them)."
+    )
 
 
 def test_a_long_changed_text_keeps_its_previous_english_readable(

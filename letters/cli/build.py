@@ -112,7 +112,8 @@ def _options(
 @click.option(
     "--final",
     is_flag=True,
-    help="Refuse any untranslated or fuzzy message instead of marking it in a draft.",
+    help="Refuse any untranslated or fuzzy message instead of marking it in a draft (the"
+    " letters are still drafts: 'letters finalise' makes the ones to send).",
 )
 @output_options
 @workspace_option
@@ -143,6 +144,8 @@ def build(
         letter, langs, out=out_dir, options=options, progress=_progress(quiet)
     )
     _report(result, "Built")
+    if final:
+        click.echo(FINAL_STILL_DRAFTS)
     gaps = result.untranslated  # a catalog not made yet is one warning for all its messages
     if gaps:
         click.echo(
@@ -150,6 +153,13 @@ def build(
             " [UNTRANSLATED: ...] in the drafts; a --final build refuses them.",
             err=True,
         )
+
+
+FINAL_STILL_DRAFTS = (
+    "note: every message is translated, but these are drafts still (DRAFT mark, version id):"
+    " the letters to send are made by 'letters finalise LETTER' once the signatories have"
+    " approved these versions ('letters review request' asks them)."
+)
 
 
 @main.command()
