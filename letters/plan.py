@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from letters.errors import LettersError, Problem
+from letters.errors import LettersError, Problem, closest
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.load.models import SelectionSpec
 from letters.load.references import language_meant
@@ -56,6 +56,9 @@ class Plan:
 def the_letter(ws: WorkspaceData, letter_id: str) -> LetterEntry:
     """The letter ``letter_id``, or an error listing the letters there are."""
     if letter_id not in ws.letters:
+        close = closest(letter_id, ws.letters, cutoff=0.8)  # a slip, not another letter
+        if close is not None:
+            raise LettersError(f"unknown letter '{letter_id}'; did you mean '{close}'?")
         known = ", ".join(ws.letters) or "none"
         raise LettersError(f"unknown letter '{letter_id}'; the letters are: {known}")
     return ws.letters[letter_id]

@@ -170,6 +170,34 @@ def test_the_workspace_is_found_from_a_folder_in_it_and_given_before_the_command
     assert "is not in a letters workspace" in both.output
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["build", "may-2020-jiont"],
+            "unknown letter 'may-2020-jiont'; did you mean 'may-2020-joint'?",
+        ),
+        (["review", "packet", "bilcick"], "unknown person 'bilcick'; did you mean 'bilcik'?"),
+        (
+            ["recipients", "review", "maliuksa"],
+            "unknown person 'maliuksa'; did you mean 'maliuska'?",
+        ),
+        (
+            ["review", "packet", "kuleba"],
+            "unknown person 'kuleba'; 'letters recipients list' shows who is in the directory",
+        ),
+    ],
+    ids=["letter", "packet", "recipients-review", "nobody-close"],
+)
+def test_a_misspelt_id_on_the_command_line_names_the_one_meant(
+    sample: Path, runner: CliRunner, args: list[str], said: str
+) -> None:
+    result = runner.invoke(main, [*args, "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {said}\n"
+    assert not (sample / "out").exists()
+
+
 def test_unknown_letter_and_language_on_the_command_line(sample: Path, runner: CliRunner) -> None:
     result = runner.invoke(main, ["build", "may-2021", "-w", str(sample)])
     assert result.output == (

@@ -201,6 +201,16 @@ def unknown_value(what: str, value: str, known: set[str]) -> str:
     return f"unknown {what} '{value}'{hint}"
 
 
+def unknown_person(who: str, known: Iterable[str]) -> str:
+    """The words for an id no one in the directory has: the closest id, or where to look."""
+    said = unknown_value("person", who, set(known))
+    return (
+        said
+        if "did you mean" in said
+        else f"{said}; 'letters recipients list' shows who is in the directory"
+    )
+
+
 def language_meant(value: str, known: Iterable[str]) -> str | None:
     """The language of ``known`` that ``value``, which is none of them, most likely means:
     its three-letter or locale form (``rus``, ``uk_UA``), the code of the one country that

@@ -15,6 +15,7 @@ from letters.files.atomic import atomic_write_bytes
 from letters.files.lock import workspace_lock
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.load.models import SelectionSpec
+from letters.load.references import unknown_person
 from letters.people import groups
 from letters.people.forms import forms_for
 from letters.people.grading import GRADES, Grade
@@ -114,10 +115,7 @@ def derived_forms(ws: WorkspaceData, ids: list[str]) -> list[DerivedForm]:
     then *certain*), in directory order within a grade."""
     unknown = [i for i in ids if i not in ws.people]
     if unknown:
-        raise LettersError(
-            f"unknown person '{unknown[0]}'; 'letters recipients list' shows who"
-            " is in the directory"
-        )
+        raise LettersError(unknown_person(unknown[0], ws.people))
     out = []
     for entry in (ws.people[i] for i in ids) if ids else ws.people.values():
         for r, role in enumerate(entry.person.roles):

@@ -12,6 +12,7 @@ from pathlib import Path
 from letters.errors import LettersError, problems_error
 from letters.files.atomic import check_output_folder
 from letters.load.loader import WorkspaceData
+from letters.load.references import unknown_person
 from letters.plan import Job, letter_languages, signatory_ids
 from letters.publish.manifest import as_listed, previous_rows
 from letters.publish.staging import check_destination, publish_files
@@ -90,7 +91,7 @@ def packet(
     With ``letters`` (ids), only those letters': the files an earlier packet there holds of
     other letters are kept as they are."""
     if who not in ws.people:
-        raise LettersError(f"unknown person '{who}'")
+        raise LettersError(unknown_person(who, ws.people))
     person = ws.people[who].person
     reads = [person.language, *person.reads]
     entries = read_ledger(ws.root)
