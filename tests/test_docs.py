@@ -113,6 +113,34 @@ def test_a_command_typed_without_its_group_is_named_with_it(typed: str, said: st
     assert result.output.splitlines()[-1] == f"Error: No such command '{typed}'. {said}"
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["review", "aprove"], "No such command 'aprove'. Did you mean 'letters approve'?"),
+        (["review", "approve"], "No such command 'approve'. Did you mean 'letters approve'?"),
+        (["review", "requets"], "No such command 'requets'. Did you mean 'request'?"),
+        (["i18n", "extrat"], "No such command 'extrat'. Did you mean 'extract'?"),
+        (
+            ["build", "--verbose"],
+            "No such option '--verbose' for 'build': --verbose is an option of letters itself,"
+            " given before the command: letters --verbose build …",
+        ),
+        (
+            ["review", "status", "-v"],
+            "No such option '-v' for 'review status': -v is an option of letters itself, given"
+            " before the command: letters -v review status …",
+        ),
+    ],
+    ids=["top-level-misspelt", "top-level", "in-group", "i18n", "verbose", "v-in-group"],
+)
+def test_a_command_or_option_in_the_wrong_place_is_named_where_it_goes(
+    typed: list[str], said: str
+) -> None:
+    result = CliRunner().invoke(main, typed)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == f"Error: {said}"
+
+
 def test_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.output == f"letters, version {__version__}\n"

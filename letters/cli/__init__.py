@@ -149,6 +149,43 @@ class _Commands(click.Group):
                 ctx.fail(f"No such command '{name}'. Did you mean '{close[0]}'?")
         return super().resolve_command(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.NoSuchOption as exc:  # 'letters build --verbose': said where it goes
+            if exc.option_name not in _OWN_OPTIONS or exc.ctx is None:
+                raise
+            name, command = exc.option_name, exc.ctx.command_path.partition(" ")[2]
+            raise click.UsageError(
+                f"No such option '{name}' for '{command}': {name} is an option of letters"
+                f" itself, given before the command: letters {name} {command} …",
+                exc.ctx,
+            ) from None
+
+
+# The options of letters itself, before any command (--workspace is every command's too).
+_OWN_OPTIONS = ("--verbose", "-v", "--debug")
+
+
+class CommandGroup(click.Group):
+    """A group of commands (``review``, ``i18n``, ``recipients``): a command of letters
+    itself given under it (``letters review approve``) is named where it is, and a
+    misspelt one with the command meant, whatever click's release."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            said = {command: command for command in self.list_commands(ctx)}
+            top = ctx.parent.command if ctx.parent else None
+            for command in top.list_commands(ctx) if isinstance(top, click.Group) else []:
+                said.setdefault(command, f"letters {command}")  # 'letters approve'
+            close = difflib.get_close_matches(name, said, n=1)
+            if close:
+                ctx.fail(f"No such command '{name}'. Did you mean '{said[close[0]]}'?")
+        return super().resolve_command(ctx, args)
+
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="letters")

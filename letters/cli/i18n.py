@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from letters.cli import main, open_ws, reports_errors, shown, workspace_option, wrote
+from letters.cli import CommandGroup, main, open_ws, reports_errors, shown, workspace_option, wrote
 
 
-@main.group()
+@main.group(cls=CommandGroup)
 def i18n() -> None:
     """Translation catalogs: extract, update, init, compile, stats."""
 

@@ -8,12 +8,12 @@ from typing import Any, TypeVar
 
 import click
 
-from letters.cli import main, open_ws, reports_errors, workspace_option, wrote
+from letters.cli import CommandGroup, main, open_ws, reports_errors, workspace_option, wrote
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@main.group()
+@main.group(cls=CommandGroup)
 def recipients() -> None:
     """The directory: list people, review derived forms, import lists."""
 

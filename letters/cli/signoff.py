@@ -8,7 +8,15 @@ from typing import Any, TypeVar
 
 import click
 
-from letters.cli import OutputFolder, main, open_ws, reports_errors, shown, workspace_option
+from letters.cli import (
+    CommandGroup,
+    OutputFolder,
+    main,
+    open_ws,
+    reports_errors,
+    shown,
+    workspace_option,
+)
 from letters.signoff.ledger import Action
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -96,7 +104,7 @@ def request_changes(
     _record(letter, lang, who, "request-changes", via, comment, version, workspace)
 
 
-@main.group()
+@main.group(cls=CommandGroup)
 def review() -> None:
     """Sign-off: who approved which version; packets for signatories."""
 
