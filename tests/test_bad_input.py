@@ -106,6 +106,32 @@ def test_a_form_in_a_language_not_written_in_is_a_warning(sample: Path, runner: 
     assert "Zhanara Achmetowa" not in result.output  # the form's text is not shown
 
 
+@pytest.mark.parametrize(
+    ("encoding", "said"),
+    [
+        (
+            "cp1251",
+            "recipients/officials.yaml:3: not UTF-8 text: column 21 has the byte 0xC4, as in"
+            " Cyrillic text saved as Windows-1251: open the file as that encoding, then save it"
+            " as UTF-8",
+        ),
+        (
+            "utf-16",
+            "recipients/officials.yaml:1: not UTF-8 text: column 1 has the byte 0xFF, as in"
+            " text saved as UTF-16 ('Unicode' in Notepad): save it as UTF-8",
+        ),
+    ],
+)
+def test_a_file_not_saved_as_utf8_is_named_with_its_line_and_how_to_save_it(
+    sample: Path, runner: CliRunner, encoding: str, said: str
+) -> None:
+    directory = sample / "recipients" / "officials.yaml"
+    directory.write_bytes(directory.read_text(encoding="utf-8").encode(encoding))
+    result = runner.invoke(main, ["check", "--workspace", str(sample)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == f"error: {said}"
+
+
 def test_not_a_workspace(
     tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -129,15 +155,17 @@ def test_not_a_workspace(
     result = runner.invoke(main, ["check"])
     assert result.exit_code == 1
     assert result.output == (
-        "Error: . is not in a letters workspace: neither it nor a folder above it has"
-        " workspace.yaml. Run the command in your workspace's folder, or pass --workspace;"
+        f"Error: the current folder ({tmp_path.resolve()}) is not in a letters workspace:"
+        " neither it nor a folder above it has workspace.yaml. Run the command in your"
+        " workspace's folder, or pass --workspace;"
         " 'letters init NEW-FOLDER' creates a new workspace.\n"
     )
     (tmp_path / "notes.txt").unlink()
     result = runner.invoke(main, ["check"])
     assert result.output == (
-        "Error: . is not in a letters workspace: neither it nor a folder above it has"
-        " workspace.yaml. Run 'letters init .' to create one, or pass --workspace.\n"
+        f"Error: the current folder ({tmp_path.resolve()}) is not in a letters workspace:"
+        " neither it nor a folder above it has workspace.yaml. Run 'letters init .' to create"
+        " one, or pass --workspace.\n"
     )
 
 

@@ -489,7 +489,8 @@ def test_an_email_text_that_is_not_utf8_is_refused(sample: Path, runner: CliRunn
     result = runner.invoke(main, ["build", JOINT, "--email", "-w", str(sample)])
     assert result.exit_code == 1
     assert result.output.endswith(
-        "Error: templates/appeal.email.txt: not UTF-8 text (byte 0); save it as UTF-8\n"
+        "Error: templates/appeal.email.txt:1: not UTF-8 text: column 1 has the byte 0xFF, as in"
+        " text saved as UTF-16 ('Unicode' in Notepad): save it as UTF-8\n"
     ), result.output
 
 

@@ -157,8 +157,9 @@ def find_root(path: Path) -> Path:
         hint = f"{where}; 'letters init NEW-FOLDER' creates a new workspace."
     else:
         hint = f"Run 'letters init {path}' to create one{', or pass --workspace' if here else ''}."
+    shown = f"the current folder ({start})" if here else str(path)
     raise WorkspaceError(
-        f"{path} is not in a letters workspace: neither it nor a folder above it has"
+        f"{shown} is not in a letters workspace: neither it nor a folder above it has"
         f" {CONFIG}. {hint}"
     )
 

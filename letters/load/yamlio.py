@@ -11,6 +11,7 @@ and column, and :mod:`letters.load.yamlhints` says what it means.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import functools
 import re
@@ -162,6 +163,28 @@ def _kind(value: Any) -> str:
 NOT_A_FILE = "not a regular file (a device, a pipe or a socket); put the file itself in its place"
 
 
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of ``data`` (from 1) that is not UTF-8, and the words for it: the column
+    and the byte, and for Cyrillic text saved as Windows-1251 (Notepad, older Word) how to
+    save it again. The text itself is not shown: it may be private."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    said = f"not UTF-8 text: column {column} has the byte 0x{data[exc.start]:02X}"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return line, f"{said}, as in text saved as UTF-16 ('Unicode' in Notepad): save it as UTF-8"
+    try:
+        beyond = [c for c in data.decode("cp1251") if not c.isascii()]
+    except UnicodeDecodeError:
+        beyond = []
+    cyrillic = [c for c in beyond if "\u0400" <= c <= "\u04ff" and c.isalpha()]
+    if len(cyrillic) >= 3 and len(cyrillic) * 10 >= len(beyond) * 9:  # words, not stray bytes
+        return line, (
+            f"{said}, as in Cyrillic text saved as Windows-1251: open the file as that"
+            " encoding, then save it as UTF-8"
+        )
+    return line, f"{said}; save it as UTF-8"
+
+
 def load(path: Path, label: str) -> Document:
     """Parse ``path``; raise :class:`YamlProblem` naming the line when it is not valid YAML."""
     try:
@@ -173,9 +196,8 @@ def load(path: Path, label: str) -> Document:
             raise YamlProblem(Problem(label, None, "", TOO_LARGE))
         text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except UnicodeDecodeError as exc:
-        raise YamlProblem(
-            Problem(label, None, "", f"not UTF-8 text (byte {exc.start}); save it as UTF-8")
-        ) from None
+        line, why = not_utf8(data, exc)
+        raise YamlProblem(Problem(label, line, "", why)) from None
     except OSError as exc:
         raise YamlProblem(Problem(label, None, "", f"cannot read: {exc.strerror}")) from None
     return load_text(text, label, path)

@@ -22,6 +22,7 @@ from letters.errors import (
 from letters.i18n.catalog import TEMPLATES_DOMAIN, Key, Translator, po_path
 from letters.i18n.workspace_catalogs import load_catalogs
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
+from letters.load.yamlio import not_utf8
 from letters.people.directory import select
 from letters.plan import Job
 from letters.render.approval import (
@@ -394,12 +395,12 @@ class Renderer:
                     " their message beside the letter's template (see the README)"
                 )
             label = self.ws.rel(path)
+            data = path.read_bytes()
             try:
-                source = path.read_text(encoding="utf-8-sig")  # a BOM from Notepad is not text
-            except UnicodeDecodeError as exc:
-                raise LettersError(
-                    f"{label}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
-                ) from None
+                source = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+            except UnicodeDecodeError as exc:  # a BOM from Notepad is no text, above
+                line, why = not_utf8(data, exc)
+                raise LettersError(f"{label}:{line}: {why}") from None
             self.email_templates[name] = CompiledText(source, label, self.text_env)
             if not re.search(r"\{%-?\s*if\s+draft\b", source):
                 self.template_warnings.append(
