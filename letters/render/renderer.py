@@ -21,8 +21,8 @@ from letters.errors import (
 )
 from letters.i18n.catalog import TEMPLATES_DOMAIN, Key, Translator, po_path
 from letters.i18n.workspace_catalogs import load_catalogs
+from letters.load.encoding import not_utf8
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
-from letters.load.yamlio import not_utf8
 from letters.people.directory import select
 from letters.plan import Job
 from letters.render.approval import (

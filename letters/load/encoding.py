@@ -1,0 +1,29 @@
+"""The words for a file that is not UTF-8: where, which byte, and how to save it again."""
+
+from __future__ import annotations
+
+import codecs
+
+__all__ = ["not_utf8"]
+
+
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of ``data`` (from 1) that is not UTF-8, and the words for it: the column
+    and the byte, and for Cyrillic text saved as Windows-1251 (Notepad, older Word) how to
+    save it again. The text itself is not shown: it may be private."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    said = f"not UTF-8 text: column {column} has the byte 0x{data[exc.start]:02X}"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return line, f"{said}, as in text saved as UTF-16 ('Unicode' in Notepad): save it as UTF-8"
+    try:
+        beyond = [c for c in data.decode("cp1251") if not c.isascii()]
+    except UnicodeDecodeError:
+        beyond = []
+    cyrillic = [c for c in beyond if "\u0400" <= c <= "\u04ff" and c.isalpha()]
+    if len(cyrillic) >= 3 and len(cyrillic) * 10 >= len(beyond) * 9:  # words, not stray bytes
+        return line, (
+            f"{said}, as in Cyrillic text saved as Windows-1251: open the file as that"
+            " encoding, then save it as UTF-8"
+        )
+    return line, f"{said}; save it as UTF-8"
