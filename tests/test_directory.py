@@ -90,6 +90,22 @@ def test_a_form_to_type_is_asked_for_and_the_typed_one_wins(person: dict) -> Non
     )
 
 
+@pytest.mark.parametrize(
+    ("gender", "first"),
+    [("male", "Mr Dmytro Kuleba"), ("female", "Ms Dmytro Kuleba"), (None, "Dmytro Kuleba")],
+)
+def test_an_english_address_nobody_typed_is_name_and_title_with_mr_or_ms(
+    gender: str | None, first: str
+) -> None:
+    """As the typed ones are ("Mr Denys Maliuska / Minister of Justice of Ukraine", EU
+    style); without a gender, no honorific is guessed."""
+    role = {"title": {"en": "Minister of Foreign Affairs of Ukraine"}, "institution": {"en": "i"}}
+    record = {"id": "kuleba", "language": "en", "name": {"en": "Dmytro Kuleba"}, "roles": [role]}
+    person = Person.model_validate({**record, **({"gender": gender} if gender else {})})
+    forms = forms_for(person, person.roles[0], "en")
+    assert forms.address == [first, "Minister of Foreign Affairs of Ukraine"]
+
+
 # Grades: a regular pattern is certain; an ambiguous name, or our rule winning over the
 # library, is to check; the reason says which.
 GRADED = [

@@ -68,7 +68,9 @@ def forms_for(
     address = role.address.get(lang)
     if address is None:
         if lang == "en" and "en" in person.name and "en" in role.title:
-            address = [person.name["en"], role.title["en"]]
+            # "Mr Denys Maliuska / Minister of Justice of Ukraine", as typed ones are (EU style)
+            honorific = {"female": "Ms ", "male": "Mr "}.get(gender or "", "")
+            address = [honorific + person.name["en"], role.title["en"]]
         elif lang not in DERIVABLE:
             out.missing.append(
                 f"no '{lang}' address lines for {person.id}: {not_derived}; type address.{lang}"
