@@ -15,6 +15,25 @@ from tests.conftest import REPO, docx_text, files_under, no_break
 ASHIM = Path(__file__).parent / "workspaces" / "ashim"
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        (".", "Next: letters check && letters build"),
+        ("My Campaign", "Next: cd 'My Campaign' && letters check && letters build"),
+    ],
+    ids=["here", "spaces"],
+)
+def test_init_says_the_next_commands_as_they_can_be_typed(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, given: str, said: str
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = runner.invoke(main, ["init", given])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == said
+
+
 def test_init_creates_a_workspace_that_builds(tmp_path: Path, runner: CliRunner) -> None:
     target = tmp_path / "campaign"
     result = runner.invoke(main, ["init", str(target)])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -318,4 +320,6 @@ def init(directory: Path) -> None:
 
     for path in init_workspace(directory):
         click.echo(f"created {path}")
-    click.echo(f"Next: cd {directory} && letters check && letters build")
+    here = directory.resolve() == Path.cwd().resolve()  # 'letters init .'
+    go = "" if here else f"cd {shlex.quote(os.fsdecode(directory))} && "  # a name with spaces
+    click.echo(f"Next: {go}letters check && letters build")
