@@ -7,11 +7,12 @@ translation fuzzy for the translator, keeping it."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 
 from letters.cli import main
@@ -86,6 +87,31 @@ def refused(before: str, now: str, line: int = 3) -> str:
     )
     lines = [f"  {po_of(lang)}:{line}: {said}" for lang in LANGS]
     return "\n".join(["Error: 2 problems in the letters; nothing was written:", *lines, ""])
+
+
+def test_a_note_for_the_other_gender_in_a_catalog_not_yet_translated_is_told_as_a_note(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Nothing in it was translated for a woman: what is wrong is the note its translator
+    would follow, which update puts right."""
+    ru = sample / po_of("ru")
+    catalog = read_po(ru.open("rb"), locale="ru")
+    for message in catalog:
+        if message.id:
+            message.string = ("", "", "") if isinstance(message.id, tuple) else ""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog)
+    ru.write_bytes(buffer.getvalue())
+    set_gender(sample, "male")
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 1
+    said = (
+        f"the person this case is about is now a man (person.gender in {CASE}), but this"
+        " catalog's note tells its translator to translate for a woman: run 'letters i18n"
+        " update', which puts the note right (nothing is translated yet)"
+    )
+    assert f"  {po_of('ru')}:3: {said}\n" in result.output
+    assert "was translated for a woman" in result.output  # the Ukrainian one was
 
 
 @pytest.mark.parametrize(("before", "now"), [("female", "male"), ("male", "female")])

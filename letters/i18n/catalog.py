@@ -22,7 +22,7 @@ from letters.errors import FUZZY, INCONSISTENT, UNTRANSLATED, Problem, Translati
 from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
 from letters.i18n.header import header_problems, plural_problem
-from letters.i18n.person_note import PersonOfCase, wrong_note
+from letters.i18n.person_note import PersonOfCase, has_translation, wrong_note
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.typed import bad_translation_character, other_language_letters
@@ -179,7 +179,8 @@ def load_messages(
         return messages, [Problem("", None, "", str(exc))]
     problems = header_problems(catalog, scan, label, lang)
     if person is not None:
-        problems += wrong_note(data, scan.header_line, label, person)
+        translated = any(m.id and has_translation(m) for m in catalog)
+        problems += wrong_note(data, scan.header_line, label, person, translated)
     messages.plural_expr = catalog.plural_expr
     # the forms a plural translation needs: the header's, unless the header is wrong for the
     # language (reported above), when the language's, so no entry repeats the header's error

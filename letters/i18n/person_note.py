@@ -154,23 +154,34 @@ def _mark(message: BabelMessage, gender: str) -> None:
 
 
 def wrong_note(
-    data: bytes, header_line: int | None, label: str, person: PersonOfCase
+    data: bytes,
+    header_line: int | None,
+    label: str,
+    person: PersonOfCase,
+    translated: bool = True,
 ) -> list[Problem]:
     """The problem of a case catalog (``data``, its header entry's msgid on line
     ``header_line``) whose note names the other gender than the case now gives, if it has
-    one."""
+    one; for a catalog with no ``translated`` entry yet, the note would mislead its
+    translator, though nothing is translated for the other gender."""
     lines = data.decode("utf-8").split("\n")[: header_line - 1] if header_line else []
     other = next((n for n in notes_in(lines) if n.gender != person.gender), None)
     if other is None:
         return []
-    return [
-        Problem(
-            label,
-            other.start + 1,
-            "",
-            f"the person this case is about is now {PERSON[person.gender]} (person.gender in"
-            f" {person.case_file}), but this catalog was translated for"
-            f" {PERSON[other.gender]}: run 'letters i18n update', which marks its translations"
-            " fuzzy, and have the translator review the marked entries",
+    now = (
+        f"the person this case is about is now {PERSON[person.gender]} (person.gender in"
+        f" {person.case_file}), but"
+    )
+    if not translated:
+        said = (
+            f"{now} this catalog's note tells its translator to translate for"
+            f" {PERSON[other.gender]}: run 'letters i18n update', which puts the note right"
+            " (nothing is translated yet)"
         )
-    ]
+    else:
+        said = (
+            f"{now} this catalog was translated for {PERSON[other.gender]}: run 'letters i18n"
+            " update', which marks its translations fuzzy, and have the translator review the"
+            " marked entries"
+        )
+    return [Problem(label, other.start + 1, "", said)]
