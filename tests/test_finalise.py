@@ -398,7 +398,11 @@ _FILE_NAME = (
 
 
 @pytest.mark.parametrize(
-    "suffix", [".pdf", ".docx", ".eml", ".zip", ".txt", ".html", ".json", ".csv", ".yaml", ".PDF"]
+    "suffix",
+    [
+        *(".pdf", ".docx", ".eml", ".zip", ".txt", ".html", ".json", ".csv", ".yaml", ".PDF"),
+        *(".odt", ".tar.gz"),
+    ],
 )
 @pytest.mark.parametrize(
     ("command", "what"),

@@ -38,7 +38,10 @@ workspace_option = _workspace_flag(
 
 
 # What letters writes: a path ending so is a file's name, never the folder --out names.
-FILE_SUFFIXES = (".pdf", ".docx", ".eml", ".zip", ".txt", ".html", ".json", ".csv", ".yaml")
+FILE_SUFFIXES = (
+    *(".pdf", ".docx", ".eml", ".zip", ".txt", ".html", ".json", ".csv", ".yaml"),
+    *(".odt", ".doc", ".rtf", ".md", ".xlsx", ".ods", ".mbox", ".tar", ".gz", ".tgz"),
+)
 
 
 class OutputFolder(click.Path):
@@ -55,11 +58,18 @@ class OutputFolder(click.Path):
             self.fail(
                 f"{click.format_filename(path)!r} looks like a file name; --out is the folder"
                 f" {self.what} written into (give a folder, e.g. --out"
-                f" {click.format_filename(path.with_suffix(''))}).",
+                f" {click.format_filename(_without_suffixes(path))}).",
                 param,
                 ctx,
             )
         return path
+
+
+def _without_suffixes(path: Path) -> Path:
+    """``path`` without the file-name endings it has (``x.tar.gz``: ``x``)."""
+    while path.suffix.lower() in FILE_SUFFIXES:
+        path = path.with_suffix("")
+    return path
 
 
 # The exit status of a bug in letters: EX_SOFTWARE of sysexits.h, apart from 1 (a problem
