@@ -494,6 +494,20 @@ def test_an_email_text_that_is_not_utf8_is_refused(sample: Path, runner: CliRunn
     ), result.output
 
 
+def test_a_bad_byte_after_notepads_bom_is_placed_as_an_editor_shows_it(
+    sample: Path, runner: CliRunner
+) -> None:
+    _an_official_without_email(sample)
+    text = "\ufeffSubject: x\n\nЖab".encode() + b"\xff\n"  # BOM, then a Cyrillic letter
+    (sample / "templates" / "appeal.email.txt").write_bytes(text)
+    result = runner.invoke(main, ["build", JOINT, "--email", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output.endswith(
+        "Error: templates/appeal.email.txt:3: not UTF-8 text: column 4 has the byte 0xFF;"
+        " save it as UTF-8\n"
+    ), result.output
+
+
 def test_letters_for_people_no_longer_selected_are_removed_unless_changed(
     sample: Path, runner: CliRunner
 ) -> None:

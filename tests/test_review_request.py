@@ -571,6 +571,26 @@ def test_a_request_names_the_versions_in_languages_the_signatory_does_not_read(
     assert f"\nAPPROVE {en}\nAPPROVE {uk}\nAPPROVE {ru}\n" in body
 
 
+def test_a_translation_is_said_to_be_of_a_draft_the_signatory_reads(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Auštrevičius, reading Russian only, approved the English joint letter all the
+    same: the Ukrainian one is a translation of the Russian draft he is sent, not of the
+    English one he cannot read; a letter with no Russian version has none he reads."""
+    meps = sample / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    before = "  - id: austrevicius\n    ep_id: 96608\n    gender: male\n    language: en\n"
+    assert text.count(before) == 1
+    meps.write_text(text.replace(before, before.replace("en\n", "ru\n")), encoding="utf-8")
+    ws = Workspace(sample)
+    en, uk, ru = (ws.version(JOINT, lang).short for lang in ("en", "uk", "ru"))
+    ws.approve(JOINT, "en", "austrevicius", via=VIA, version=en)
+    _result, message = _request_body(sample, runner, "austrevicius")
+    body = _body(message)
+    assert f"* {JOINT} [uk], версия {uk} — перевод приведенного выше проекта [ru]\n" in body
+    assert f"* {JOINT} [ru], версия {ru}\n" in body
+
+
 def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
     sample: Path, runner: CliRunner
 ) -> None:

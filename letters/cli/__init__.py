@@ -165,7 +165,8 @@ class _Commands(click.Group):
         except click.NoSuchOption as exc:  # 'letters build --verbose': said where it goes
             if exc.option_name not in _OWN_OPTIONS or exc.ctx is None:
                 raise
-            name, command = exc.option_name, exc.ctx.command_path.partition(" ")[2]
+            root = exc.ctx.find_root().command_path  # 'letters', or 'python -m letters'
+            name, command = exc.option_name, exc.ctx.command_path[len(root) :].strip()
             raise click.UsageError(
                 f"No such option '{name}' for '{command}': {name} is an option of letters"
                 f" itself, given before the command: letters {name} {command} …",

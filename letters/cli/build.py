@@ -146,7 +146,7 @@ def build(
         letter, langs, out=out_dir, options=options, progress=_progress(quiet)
     )
     _report(result, "Built")
-    if final:
+    if final and not quiet:
         click.echo(FINAL_STILL_DRAFTS)
     gaps = result.untranslated  # a catalog not made yet is one warning for all its messages
     if gaps:

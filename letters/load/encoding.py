@@ -9,10 +9,13 @@ __all__ = ["not_utf8"]
 
 def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
     """The line of ``data`` (from 1) that is not UTF-8, and the words for it: the column
-    and the byte, and for Cyrillic text saved as Windows-1251 (Notepad, older Word) how to
-    save it again. The text itself is not shown: it may be private."""
+    and the byte (``exc`` is of decoding ``data`` itself, as UTF-8 without a BOM), and for
+    Cyrillic text saved as Windows-1251 (Notepad, older Word) how to save it again. The
+    text itself is not shown: it may be private."""
     line = data.count(b"\n", 0, exc.start) + 1
-    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    start = data.rfind(b"\n", 0, exc.start) + 1
+    # in characters, as an editor counts them; what stands before the byte is UTF-8 text
+    column = len(data[start : exc.start].decode("utf-8", "replace")) + 1
     said = f"not UTF-8 text: column {column} has the byte 0x{data[exc.start]:02X}"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return line, f"{said}, as in text saved as UTF-16 ('Unicode' in Notepad): save it as UTF-8"

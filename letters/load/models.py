@@ -357,6 +357,11 @@ class Person(Strict):
     roles: list[Role] = []
     imported: Imported | None = None
 
+    @property
+    def read_languages(self) -> list[str]:
+        """The languages they read drafts in: ``language`` first, then ``reads``."""
+        return [self.language, *self.reads]
+
     @model_validator(mode="after")
     def _has_role(self) -> Person:
         if not self.roles and self.signed_by is None:

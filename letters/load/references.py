@@ -214,7 +214,8 @@ def unknown_person(who: str, known: Iterable[str]) -> str:
 def language_meant(value: str, known: Iterable[str]) -> str | None:
     """The language of ``known`` that ``value``, which is none of them, most likely means:
     its three-letter or locale form (``rus``, ``uk_UA``), the code of the one country that
-    speaks it (``ua``: Ukrainian, ``uk``), or a close spelling; None if there is none."""
+    speaks it (``ua``: Ukrainian, ``uk``), or a close spelling; None if there is none, or
+    if ``value`` is itself a language's code (``sl``, ``ga``: a language not written in)."""
     from babel import Locale, UnknownLocaleError
     from babel.languages import get_official_languages
 
@@ -225,6 +226,8 @@ def language_meant(value: str, known: Iterable[str]) -> str | None:
         alias = None
     if alias in langs:
         return alias
+    if alias is not None and alias == value.lower():
+        return None  # a language of its own (sl: Slovenian, not Sierra Leone's English)
     spoken = get_official_languages(value.upper()) if len(value) == 2 else ()
     if len(spoken) == 1 and spoken[0] in langs:
         return str(spoken[0])

@@ -88,10 +88,12 @@ def check_destination(ws: WorkspaceData, folder: Path, kind: str) -> None:
     if enclosing is not None:
         above, held = enclosing
         where = "it is" if held == folder else f"it is inside {held},"
+        same = previous_kind(above) == kind  # a build again where the earlier one was
+        choose = f"{above} itself, or a folder outside {held}" if same else "another folder"
         raise LettersError(
             f"refusing to write {kind} files into {folder}: {where} a folder of the batch"
             f" written into {above} (its manifest.json lists files in it), and the two"
-            f" batches would be mixed; choose {above} itself, or a folder outside {held}"
+            f" batches would be mixed; choose {choose}"
         )
 
 

@@ -6,6 +6,7 @@ previous output exactly as it was.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -395,10 +396,10 @@ class Renderer:
                     " their message beside the letter's template (see the README)"
                 )
             label = self.ws.rel(path)
-            data = path.read_bytes()
+            data = path.read_bytes().removeprefix(codecs.BOM_UTF8)  # Notepad's, no text
             try:
-                source = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-            except UnicodeDecodeError as exc:  # a BOM from Notepad is no text, above
+                source = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+            except UnicodeDecodeError as exc:
                 line, why = not_utf8(data, exc)
                 raise LettersError(f"{label}:{line}: {why}") from None
             self.email_templates[name] = CompiledText(source, label, self.text_env)

@@ -93,7 +93,7 @@ def packet(
     if who not in ws.people:
         raise LettersError(unknown_person(who, ws.people))
     person = ws.people[who].person
-    reads = [person.language, *person.reads]
+    reads = person.read_languages
     entries = read_ledger(ws.root)
     out = packet_folder(ws, who, out_dir)
     renderer = Renderer(ws)

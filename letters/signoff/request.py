@@ -114,7 +114,7 @@ def review_requests(
                     standing.picture.add((entry.id, lang))  # asked again, saying why
                 if answer.state == "approved" and not answer.picture:
                     standing.approved.add((entry.id, lang))  # else asked again
-                elif lang not in (person.language, *person.reads):
+                elif lang not in person.read_languages:
                     standing.unread.append((entry.id, lang, version.short))
         made = packet(ws, name, letters=[e.id for e in mine] if letter else None)
         result.notes += made.notes
@@ -148,7 +148,7 @@ def _request(
     drafts = [p for p in every if _key(p) not in standing.approved]
     if not drafts and not unread:
         return None
-    converted = _drafts(drafts + unread, pdf) if drafts or unread else []
+    converted = _drafts(drafts + unread, pdf)
     attachments = converted[: len(drafts)]
     lang = person.language if person.language in REQUEST_TEXTS else "en"
     text = REQUEST_TEXTS[lang]
@@ -171,8 +171,9 @@ def _request(
     if unread:
         lines += ["", text["unread"]]
         read: dict[str, str] = {}  # a letter's first draft in a language they read
-        for p in every:
-            read.setdefault(p.name.split(".")[0], p.name.split(".")[1])
+        for letter, draft_lang in map(_key, every):
+            if draft_lang in person.read_languages:  # not one approved all the same
+                read.setdefault(letter, draft_lang)
         attachments += converted[len(drafts) :]
         for draft in unread:
             letter, draft_lang, version = draft.name.split(".")[:3]
