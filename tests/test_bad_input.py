@@ -89,19 +89,25 @@ def test_check_lists_every_problem_in_one_run(sample: Path, runner: CliRunner) -
     assert result.output.splitlines()[-1] == f"Error: 3 problems found. {NOT_RENDERED}"
 
 
-def test_a_form_in_a_language_not_written_in_is_a_warning(sample: Path, runner: CliRunner) -> None:
-    """A German form beside the others is no slip for a language of the workspace: it is
-    never used, which check says, where it stands; the letters are still built."""
+@pytest.mark.parametrize("code", ["de", "sl"])  # sl: Slovenian, not Sierra Leone's English
+def test_a_form_in_a_language_not_written_in_is_a_warning(
+    sample: Path, runner: CliRunner, code: str
+) -> None:
+    """A German or Slovenian form beside the others is no slip for a language of the
+    workspace: it is never used, which check says, where it stands; the letters are still
+    built."""
     case = sample / "cases" / "akhmetova" / "case.yaml"
     text = case.read_text(encoding="utf-8")
     name = "    ru: Жанара Ахметова\n"
-    case.write_text(text.replace(name, name + "    de: Zhanara Achmetowa\n", 1), encoding="utf-8")
+    added = f"    {code}: Zhanara Achmetowa\n"
+    case.write_text(text.replace(name, name + added, 1), encoding="utf-8")
     result = runner.invoke(main, ["check", "--workspace", str(sample)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith(
-        "warning: cases/akhmetova/case.yaml:11 person.name.de: unknown language 'de'; this"
-        " workspace writes in en, ru, uk (to add it: letters i18n init de, which starts its"
-        " catalogs and adds it to workspace.yaml); the form given for it is never used\n"
+        f"warning: cases/akhmetova/case.yaml:11 person.name.{code}: unknown language '{code}';"
+        f" this workspace writes in en, ru, uk (to add it: letters i18n init {code}, which"
+        " starts its catalogs and adds it to workspace.yaml); the form given for it is never"
+        " used\n"
     )
     assert "Zhanara Achmetowa" not in result.output  # the form's text is not shown
 
