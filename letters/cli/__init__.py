@@ -136,28 +136,44 @@ def _where(exc: BaseException) -> str:
     return found
 
 
-class _Commands(click.Group):
-    """The top-level group: a command that exists only under a group ('status' is 'review
-    status', 'stats' is 'i18n stats') is named with its group rather than just refused,
-    and a misspelt one with the command meant, whatever click's release."""
+class CommandGroup(click.Group):
+    """A group of commands (``review``, ``i18n``, ``recipients``): a misspelt command is
+    named with the one meant whatever click's release (8.1 named none), and a command of
+    letters itself given under it (``letters review approve``) where it is."""
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            homes = [
-                f"'letters {group} {name}'"
-                for group in self.list_commands(ctx)
-                if isinstance(command := self.get_command(ctx, group), click.Group)
-                and command.get_command(ctx, name) is not None
-            ]
-            if homes:
-                ctx.fail(f"No such command '{name}'. Did you mean {' or '.join(homes)}?")
-            close = difflib.get_close_matches(name, self.list_commands(ctx), n=1)
-            if close:  # as click 8.2 says it; 8.1 named none
-                ctx.fail(f"No such command '{name}'. Did you mean '{close[0]}'?")
+            meant = self.meant(ctx, name)
+            if meant:
+                ctx.fail(f"No such command '{name}'. Did you mean {meant}?")
         return super().resolve_command(ctx, args)
+
+    def meant(self, ctx: click.Context, name: str) -> str:
+        """The command ``name`` most likely stands for, quoted as it is typed; "" if none."""
+        said = {command: command for command in self.list_commands(ctx)}
+        top = ctx.parent.command if ctx.parent else None
+        for command in top.list_commands(ctx) if isinstance(top, click.Group) else []:
+            said.setdefault(command, f"letters {command}")  # 'letters approve'
+        close = difflib.get_close_matches(name, said, n=1)
+        return f"'{said[close[0]]}'" if close else ""
+
+
+class _Commands(CommandGroup):
+    """The top-level group: a command that exists only under a group ('status' is 'review
+    status', 'stats' is 'i18n stats') is named with its group rather than just refused,
+    and a misspelt one with the command meant, whatever click's release."""
+
+    def meant(self, ctx: click.Context, name: str) -> str:
+        homes = [
+            f"'letters {group} {name}'"
+            for group in self.list_commands(ctx)
+            if isinstance(command := self.get_command(ctx, group), click.Group)
+            and command.get_command(ctx, name) is not None
+        ]
+        return " or ".join(homes) or super().meant(ctx, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -176,26 +192,6 @@ class _Commands(click.Group):
 
 # The options of letters itself, before any command (--workspace is every command's too).
 _OWN_OPTIONS = ("--verbose", "-v", "--debug")
-
-
-class CommandGroup(click.Group):
-    """A group of commands (``review``, ``i18n``, ``recipients``): a command of letters
-    itself given under it (``letters review approve``) is named where it is, and a
-    misspelt one with the command meant, whatever click's release."""
-
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            said = {command: command for command in self.list_commands(ctx)}
-            top = ctx.parent.command if ctx.parent else None
-            for command in top.list_commands(ctx) if isinstance(top, click.Group) else []:
-                said.setdefault(command, f"letters {command}")  # 'letters approve'
-            close = difflib.get_close_matches(name, said, n=1)
-            if close:
-                ctx.fail(f"No such command '{name}'. Did you mean '{said[close[0]]}'?")
-        return super().resolve_command(ctx, args)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

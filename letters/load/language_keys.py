@@ -15,10 +15,11 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from letters.errors import UNKNOWN_LANGUAGE, Problem
+from letters.load.models import CONFIG
 from letters.load.references import language_meant, unknown_language
 from letters.load.yamlio import Document, Loc, format_loc
 
-__all__ = ["language_key_problems"]
+__all__ = ["language_key_problems", "languages_wrong"]
 
 _CODE = re.compile(r"[a-z]{2,3}")
 
@@ -33,6 +34,12 @@ def language_key_problems(
         if id(doc) not in seen:  # several entries (a case and its letters) share a file
             seen.add(id(doc))
             yield from _walk(doc, doc.data, (), known, skip)
+
+
+def languages_wrong(problems: Iterable[Problem]) -> bool:
+    """Whether ``problems`` hold one of workspace.yaml's list of languages: then every key
+    would be measured against a wrong list, one cause told many times."""
+    return any(p.file == CONFIG and p.where.startswith("languages") for p in problems)
 
 
 def _walk(

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from letters.errors import Problem, WorkspaceError, closest, problems_error
 from letters.files.inside import links_out, outside_message
 from letters.load.fields import id_hint, id_written
-from letters.load.language_keys import language_key_problems
+from letters.load.language_keys import language_key_problems, languages_wrong
 from letters.load.models import (
     CONFIG,
     Case,
@@ -225,7 +225,7 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     find_templates(ws)
     problems += cross_check(ws, check_people=directory_complete)
     # a form under a key no language has, unless the list of languages is itself wrong
-    if not any(p.file == CONFIG and p.where.startswith("languages") for p in problems):
+    if not languages_wrong(problems):
         docs = [e.doc for e in ws.people.values()] + [e.doc for e in ws.cases.values()]
         docs += [e.doc for e in ws.letters.values()]
         problems += language_key_problems(docs, list(config.languages))
@@ -271,7 +271,7 @@ def load_config(
         known = ", ".join(config.languages)
         why = f"'{config.source_language}' is not one of the languages ({known})"
         problems.append(Problem(CONFIG, line, "source_language", why))
-    if doc is not None and not any(p.where.startswith("languages") for p in problems):
+    if doc is not None and not languages_wrong(problems):
         # the letterhead's forms: one under a key no language has is never used
         problems += language_key_problems([doc], list(config.languages), skip={("languages",)})
     head = config.letterhead

@@ -203,12 +203,10 @@ def unknown_value(what: str, value: str, known: set[str]) -> str:
 
 def unknown_person(who: str, known: Iterable[str]) -> str:
     """The words for an id no one in the directory has: the closest id, or where to look."""
-    said = unknown_value("person", who, set(known))
-    return (
-        said
-        if "did you mean" in said
-        else f"{said}; 'letters recipients list' shows who is in the directory"
-    )
+    close = closest(who, known)
+    if close is not None:
+        return f"unknown person '{who}'; did you mean '{close}'?"
+    return f"unknown person '{who}'; 'letters recipients list' shows who is in the directory"
 
 
 def language_meant(value: str, known: Iterable[str]) -> str | None:
