@@ -563,9 +563,11 @@ def test_a_request_names_the_versions_in_languages_the_signatory_does_not_read(
         " according to our directory; their drafts are attached too. The letters cannot be"
         " finalised without your approval of each: approve one only if you know and accept"
         " what it says.\n"
-        f"* {JOINT} [uk], version {uk} — a translation of the [en] draft above\n"
+        f"* {JOINT} [uk], version {uk} — the same letter as the [en] draft above, in another"
+        " language\n"
         f"{email} {JOINT}.uk.{uk}.email.txt\n"
-        f"* {JOINT} [ru], version {ru} — a translation of the [en] draft above\n"
+        f"* {JOINT} [ru], version {ru} — the same letter as the [en] draft above, in another"
+        " language\n"
         f"{email} {JOINT}.ru.{ru}.email.txt\n"
     ) in body
     assert f"\nAPPROVE {en}\nAPPROVE {uk}\nAPPROVE {ru}\n" in body
@@ -575,8 +577,8 @@ def test_a_translation_is_said_to_be_of_a_draft_the_signatory_reads(
     sample: Path, runner: CliRunner
 ) -> None:
     """Auštrevičius, reading Russian only, approved the English joint letter all the
-    same: the Ukrainian one is a translation of the Russian draft he is sent, not of the
-    English one he cannot read; a letter with no Russian version has none he reads."""
+    same: the Ukrainian one is said to be the same letter as the Russian draft he is sent,
+    not as the English one he cannot read; a letter with no Russian version has none he reads."""
     meps = sample / "recipients" / "meps.yaml"
     text = meps.read_text(encoding="utf-8")
     before = "  - id: austrevicius\n    ep_id: 96608\n    gender: male\n    language: en\n"
@@ -587,7 +589,10 @@ def test_a_translation_is_said_to_be_of_a_draft_the_signatory_reads(
     ws.approve(JOINT, "en", "austrevicius", via=VIA, version=en)
     _result, message = _request_body(sample, runner, "austrevicius")
     body = _body(message)
-    assert f"* {JOINT} [uk], версия {uk} — перевод приведенного выше проекта [ru]\n" in body
+    assert (
+        f"* {JOINT} [uk], версия {uk} — то же письмо, что и проект [ru] выше, на другом языке\n"
+        in body
+    )
     assert f"* {JOINT} [ru], версия {ru}\n" in body
 
 

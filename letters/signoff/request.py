@@ -224,7 +224,7 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " according to our directory; their drafts are attached too. The letters cannot be"
         " finalised without your approval of each: approve one only if you know and accept"
         " what it says.",
-        "translation": " — a translation of the [{lang}] draft above",
+        "translation": " — the same letter as the [{lang}] draft above, in another language",
         "only": " — this letter has no version in a language you read",
         "item": "* {letter} [{lang}], version {version}",
         "title": "“{title}”",
@@ -257,7 +257,7 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " нашим довідником, не читаєте; їхні проєкти теж додано. Без Вашого схвалення кожної"
         " з них листи не можна остаточно оформити: схвалюйте версію, лише якщо знаєте і"
         " приймаєте її зміст.",
-        "translation": " — переклад проєкту [{lang}], наведеного вище",
+        "translation": " — той самий лист, що й проєкт [{lang}] вище, іншою мовою",
         "only": " — версії цього листа мовою, якою Ви читаєте, немає",
         "item": "* {letter} [{lang}], версія {version}",
         "title": "«{title}»",
@@ -290,7 +290,7 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " которыми Вы, согласно нашему справочнику, не владеете; их проекты тоже приложены."
         " Без Вашего одобрения каждой из них письма нельзя окончательно оформить: одобряйте"
         " версию, только если знаете и принимаете ее содержание.",
-        "translation": " — перевод приведенного выше проекта [{lang}]",
+        "translation": " — то же письмо, что и проект [{lang}] выше, на другом языке",
         "only": " — версии этого письма на языке, которым Вы владеете, нет",
         "item": "* {letter} [{lang}], версия {version}",
         "title": "«{title}»",
