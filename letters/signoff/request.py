@@ -156,18 +156,15 @@ def _request(
     lines = [text["greeting"].format(name=name), *(["", text["intro"], ""] if drafts else [])]
     versions = []
     for draft in drafts:
-        letter, draft_lang, version = draft.name.split(".")[:3]
+        item, version = _item(draft, text)
         versions.append(version)
-        lines.append(text["item"].format(letter=letter, lang=draft_lang, version=version))
-        lines += _title(draft, text)
+        lines += [item, *_title(draft, text)]
         lines += _about(draft, made, standing, text, attachments)
     done = [p for p in every if p not in drafts]
     if done:
         lines += ["", text["approved"]]
         for p in done:
-            letter, draft_lang, version = p.name.split(".")[:3]
-            lines.append(text["item"].format(letter=letter, lang=draft_lang, version=version))
-            lines += _title(p, text)
+            lines += [_item(p, text)[0], *_title(p, text)]
     if unread:
         lines += ["", text["unread"]]
         read: dict[str, str] = {}  # a letter's first draft in a language they read
@@ -176,10 +173,9 @@ def _request(
                 read.setdefault(letter, draft_lang)
         attachments += converted[len(drafts) :]
         for draft in unread:
-            letter, draft_lang, version = draft.name.split(".")[:3]
+            item, version = _item(draft, text)
             versions.append(version)
-            item = text["item"].format(letter=letter, lang=draft_lang, version=version)
-            same = read.get(letter)
+            same = read.get(_key(draft)[0])
             lines.append(item + (text["translation"].format(lang=same) if same else text["only"]))
             lines += _about(draft, made, standing, text, attachments)
     approve, change = VERB_WORDS[lang]
@@ -316,6 +312,13 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " (delegate).",
     },
 }
+
+
+def _item(draft: Path, text: dict[str, str]) -> tuple[str, str]:
+    """A draft's line in the request ("* may-2020-joint [en], version 33FC-0BE1") and its
+    version, from its name ``<letter>.<lang>.<version>.draft.docx``."""
+    letter, lang, version = draft.name.split(".")[:3]
+    return text["item"].format(letter=letter, lang=lang, version=version), version
 
 
 def _key(draft: Path) -> tuple[str, str]:
