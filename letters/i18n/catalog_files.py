@@ -24,13 +24,13 @@ from pathlib import Path
 
 from letters.errors import LettersError, Problem, closest
 from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, po_path
+from letters.load.fields import LANGUAGE_CODE
 from letters.load.loader import WorkspaceData
 from letters.load.references import language_meant
 
 READ_AT = "locales/<language>/LC_MESSAGES/<domain>.po"
 _MSGSTR = re.compile(r'msgstr(?:\[\d+\])?[ \t]+"(.*)"[ \t]*')
 _MSGID = re.compile(r'(msgctxt|msgid|msgid_plural)[ \t]+"(.*)"[ \t]*')
-_CODE = re.compile(r"[a-z]{2,3}")
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _language_problem(ws: WorkspaceData, folder: str) -> str | None:
             f"never read: {code} is the source language (workspace.yaml), whose text is the one"
             " written in the cases and templates themselves; edit it there"
         )
-    if not _CODE.fullmatch(code):
+    if not LANGUAGE_CODE.fullmatch(code):
         return None  # not a language's name: a misplaced catalog, told as one
     meant = language_meant(code, _languages(ws))
     if meant is not None:  # ua, rus: a slip for a language it translates into

@@ -199,18 +199,19 @@ Ref = Annotated[str, AfterValidator(_check_reference)]
 """An id naming what is defined elsewhere: the people or tags a letter is for, a source cited,
 a template, a case's asks a letter chooses."""
 
-_LANG = re.compile(r"[a-z]{2,3}")
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+"""What a language code is here: two or three lowercase letters (``uk``, ``ast``)."""
 
 
 def _check_lang(value: str) -> str:
-    if _LANG.fullmatch(value.lower()) and not _LANG.fullmatch(value):
+    if LANGUAGE_CODE.fullmatch(value.lower()) and not LANGUAGE_CODE.fullmatch(value):
         # a language code is no private value: the one meant can be named
         raise PydanticCustomError(
             "bad_language",
             "language codes are lower case: did you mean '{meant}'?",
             {"meant": value.lower()},
         )
-    if not _LANG.fullmatch(value):
+    if not LANGUAGE_CODE.fullmatch(value):
         raise PydanticCustomError(
             "bad_language", "must be a language code of two or three lowercase letters, like 'uk'"
         )

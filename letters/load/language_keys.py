@@ -10,18 +10,16 @@ A mapping counts as per-language when one of its keys is a language of the works
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from letters.errors import UNKNOWN_LANGUAGE, Problem
+from letters.load.fields import LANGUAGE_CODE
 from letters.load.models import CONFIG
 from letters.load.references import language_meant, unknown_language
 from letters.load.yamlio import Document, Loc, format_loc
 
 __all__ = ["language_key_problems", "languages_wrong"]
-
-_CODE = re.compile(r"[a-z]{2,3}")
 
 
 def language_key_problems(
@@ -51,7 +49,7 @@ def _walk(
         keys = [key for key in data if isinstance(key, str)]
         if any(key in known for key in keys):
             for key in keys:
-                if key not in known and _CODE.fullmatch(key):
+                if key not in known and LANGUAGE_CODE.fullmatch(key):
                     yield _problem(doc, (*loc, key), key, known)
         for key, value in data.items():
             yield from _walk(doc, value, (*loc, key), known, skip)
