@@ -195,6 +195,26 @@ Id = Annotated[str, AfterValidator(_check_id)]
 """The id of what is defined where it stands: a person, a letter, a case's paragraph, a
 person's tag."""
 
+OUT_FOLDERS = frozenset({"review"})
+"""Folders of ``out/`` that hold something other than a letter's files: ``out/review/`` the
+review packets and requests."""
+
+
+def _check_letter_id(value: str) -> str:
+    if value in OUT_FOLDERS:
+        # refused: out/review/ would be this letter's folder and the packets' at once
+        raise PydanticCustomError(
+            "reserved_letter_id",
+            "'{id}' is the folder review packets are written into (out/{id}/), and a letter's"
+            " files go into out/<letter id>/; choose another id, such as '{id}-1'",
+            {"id": value},
+        )
+    return value
+
+
+LetterId = Annotated[str, AfterValidator(_check_id), AfterValidator(_check_letter_id)]
+"""A letter's id: also the folder its files are written into, in ``out/``."""
+
 Ref = Annotated[str, AfterValidator(_check_reference)]
 """An id naming what is defined elsewhere: the people or tags a letter is for, a source cited,
 a template, a case's asks a letter chooses."""

@@ -31,6 +31,7 @@ from letters.load.fields import (  # noqa: F401
     Id,
     ImagePath,
     Lang,
+    LetterId,
     Line,
     Localized,
     OptionalForms,
@@ -452,7 +453,7 @@ def _languages(value: Any) -> list[str] | Literal["preferred"]:
 class LetterDef(Strict):
     """One letter of ``letters.yaml``: template, mode, languages, date, who gets and signs it."""
 
-    id: Id
+    id: LetterId
     template: Ref
     mode: Literal["joint", "individual"]
     languages: Annotated[list[Lang] | Literal["preferred"], PlainValidator(_languages)]
