@@ -62,7 +62,8 @@ def test_a_request_carries_the_drafts_the_redline_and_the_lines_to_answer(
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     request = ws_path / "out" / "review" / "requests" / "bilcik.eml"
-    assert result.output.splitlines()[0] == f"wrote {request}"
+    packet = ws_path / "out" / "review" / "bilcik"
+    assert result.output.splitlines()[0] == f"wrote {request} (it attaches the packet in {packet}/)"
     message = _read(request)
     assert message["To"].addresses[0].addr_spec == BILCIK
     assert str(message["Subject"]) == f"[review] please approve: {new}"
@@ -254,7 +255,8 @@ def _request_the_joint_letter_only(runner: CliRunner, ws_path: Path) -> None:
     result = runner.invoke(main, [*args, "-w", str(ws_path)])
     assert result.exit_code == 0, result.output
     request = ws_path / "out" / "review" / "requests" / "austrevicius.eml"
-    assert result.output == f"wrote {request}\n"
+    packet = ws_path / "out" / "review" / "austrevicius"
+    assert result.output == f"wrote {request} (it attaches the packet in {packet}/)\n"
 
 
 def test_a_request_for_one_letter_writes_and_tells_only_of_that_letter(
@@ -309,10 +311,11 @@ def test_a_request_for_a_letter_in_no_language_its_signatory_reads_sends_its_dra
     result = runner.invoke(main, [*args, "-w", str(sample)])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"wrote {sample}/out/review/requests/austrevicius.eml\n"
-        "kazakhstan-2020 [ru]: austrevicius does not read 'ru' by the directory; the draft is"
-        " included, and their request lists it apart (add 'ru' to their 'reads' if they do"
-        " read it)\n"
+        f"wrote {sample}/out/review/requests/austrevicius.eml (it attaches the packet in"
+        f" {sample}/out/review/austrevicius/)\n"
+        "austrevicius does not read ru by the directory (reads en): the draft is included all"
+        " the same, and their request lists it apart: kazakhstan-2020 [ru] (add a language to"
+        " their 'reads' if they do read it)\n"
     )
     message = _read(sample / "out" / "review" / "requests" / "austrevicius.eml")
     assert str(message["Subject"]) == f"[review] please approve: {version}"
@@ -415,8 +418,9 @@ def test_a_request_says_when_the_version_asked_changes_on_was_not_kept(
     ws_path = english_only_with_delegate(sample)
     result, asked, new = _request_after_an_answer(runner, ws_path, "request-changes", True)
     request = ws_path / "out" / "review" / "requests" / "bilcik.eml"
+    packet = ws_path / "out" / "review" / "bilcik"
     assert result.output == (
-        f"wrote {request}\n"
+        f"wrote {request} (it attaches the packet in {packet}/)\n"
         f"no redline for {JOINT} [en]: the text of the version bilcik asked changes on is"
         " missing from signoff/versions\n"
     )

@@ -187,7 +187,8 @@ def review_request(
         signatories, letter=letter, out=out_dir, pdf=not no_pdf
     )
     for path in result.written:
-        click.echo(f"wrote {shown(path)}")
+        packet = shown(result.packets[path])
+        click.echo(f"wrote {shown(path)} (it attaches the packet in {packet}/)")
     for note in result.notes:
         click.echo(note)
 

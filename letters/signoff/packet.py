@@ -40,6 +40,7 @@ class Packet:
     does not read, a redline that cannot be made) and, per (letter, language), the answered
     version its redline starts from."""
 
+    folder: Path  # where it is written
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     since: dict[tuple[str, str], Since] = field(default_factory=dict)
@@ -98,7 +99,8 @@ def packet(
     out = packet_folder(ws, who, out_dir)
     renderer = Renderer(ws)
     files: dict[str, bytes] = {}
-    result = Packet()
+    result = Packet(folder=out)
+    unread: dict[str, list[str]] = {}  # letter id -> languages its signatory does not read
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     for letter in ws.letters.values():
         if who not in signatory_ids(ws, letter) or (
@@ -107,11 +109,7 @@ def packet(
             continue
         for lang in letter_languages(ws, letter):
             if lang not in reads:  # theirs to approve all the same: sent, said apart
-                result.notes.append(
-                    f"{letter.id} [{lang}]: {who} does not read '{lang}' by the directory;"
-                    " the draft is included, and their request lists it apart (add"
-                    f" '{lang}' to their 'reads' if they do read it)"
-                )
+                unread.setdefault(letter.id, []).append(lang)
             version = current_version(ws, letter, lang, renderer)
             placeholder = letter.definition.mode == "individual"
             draft, problems = renderer.render(
@@ -156,6 +154,8 @@ def packet(
         raise LettersError(f"{who} signs no letter: no letter's signatories name them")
     if letters is not None and not set(letters) & set(signed):
         raise LettersError(f"{who} does not sign {', '.join(letters)}")
+    if unread:
+        result.notes.append(_unread_note(who, reads, unread))
     if letters is not None:
         files.update(_others(out, letters))
     head = {"workspace": ws.config.name or "", "kind": "review packet", "signatory": who}
@@ -169,6 +169,19 @@ def packet(
         about=about,  # type: ignore[arg-type]
     )
     return result
+
+
+def _unread_note(who: str, reads: list[str], unread: dict[str, list[str]]) -> str:
+    """One note for all the drafts ``who`` signs in languages they do not read."""
+    langs = list(dict.fromkeys(lang for found in unread.values() for lang in found))
+    drafts = "; ".join(f"{letter} [{', '.join(found)}]" for letter, found in unread.items())
+    count = sum(len(found) for found in unread.values())
+    which = "the draft is" if count == 1 else f"the {count} drafts are"
+    return (
+        f"{who} does not read {', '.join(langs)} by the directory (reads {', '.join(reads)}):"
+        f" {which} included all the same, and their request lists {'it' if count == 1 else 'them'}"
+        f" apart: {drafts} (add a language to their 'reads' if they do read it)"
+    )
 
 
 def _others(out: Path, letters: Sequence[str]) -> dict[str, bytes]:

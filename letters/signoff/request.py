@@ -49,6 +49,8 @@ class Requests:
     """The e-mail drafts written, one per signatory, and notes on what they leave out."""
 
     written: list[Path] = field(default_factory=list)
+    # the folder of each e-mail's review packet: the files it attaches, kept there
+    packets: dict[Path, Path] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -130,6 +132,7 @@ def review_requests(
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, raw)
         result.written.append(target)
+        result.packets[target] = made.folder
     return result
 
 
