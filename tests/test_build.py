@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from letters.cli import main
+from letters.render.docxpost import NO_LANGUAGE
 from tests.conftest import REPO, docx_parts, docx_text, no_break, rewrite_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -44,7 +45,7 @@ EXPECTED = {
         "Rasa Juknevičienė (EPP, Lithuania)",
         "Dear colleagues,",
         "Yours sincerely,",
-        "Members of the European Parliament",
+        "Members of the European Parliament:",
         "(a) to recognise that her prosecution is politically motivated",
         "the Supreme Court, ruling as the court of last instance, set aside a lower court’s"
         " judgment that had been in her favour",
@@ -55,7 +56,7 @@ EXPECTED = {
         "Міністрові юстиції України\nДенису МАЛЮСЬЦІ",
         "Раса ЮКНЯВІЧЕНЕ (EPP, Литва)",
         "Шановні колеги!",
-        "Депутати Європейського Парламенту",
+        "Депутати Європейського Парламенту:",
         "1) визнати, що її переслідування має політичні мотиви",
         "14\u00a0травня 2020\u00a0р. Верховний Суд, переглянувши справу в\u00a0касаційному порядку",
     ],
@@ -65,7 +66,7 @@ EXPECTED = {
         "Министру юстиции Украины\nД.\u00a0Л.\u00a0Малюське",
         "Раса Юкнявичене (EPP, Литва)",
         "Уважаемые коллеги!",
-        "Депутаты Европейского парламента",
+        "Депутаты Европейского парламента:",
         "14\u00a0мая 2020\u00a0г. Верховный Суд, рассмотрев дело в\u00a0кассационном порядке",
         "Генеральному прокурору\nИ.\u00a0В.\u00a0Венедиктовой",
     ],
@@ -168,14 +169,36 @@ def test_russian_recipient_gets_russian_letter(built: Path) -> None:
         assert untold not in text, untold
 
 
+def test_the_title_over_several_signatures_ends_with_a_colon_over_one_it_does_not(
+    sample: Path, runner: CliRunner
+) -> None:
+    """«Депутати Європейського Парламенту:» introduces the names under it; one signatory's
+    title is a line of their signature block, with nothing after it."""
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    several = "    signatories: [austrevicius, jukneviciene]\n"
+    letters.write_text(text.replace(several, "    signatories: [austrevicius]\n"), "utf-8")
+    result = runner.invoke(main, ["build", "kazakhstan-2020", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    path = sample / "out" / "kazakhstan-2020" / "kazakhstan-2020.nurdauletov.ru.docx"
+    lines = [p.text for p in docx.Document(str(path)).paragraphs if p.text]
+    assert lines[-3:] == [
+        "Депутат Европейского парламента",
+        "[подпись]",
+        "Петрас Ауштрявичюс (Renew Europe, Литва)",
+    ]
+
+
 @pytest.mark.parametrize("lang,tag", [("en", "en-GB"), ("uk", "uk-UA"), ("ru", "ru-RU")])
 def test_runs_are_tagged_with_the_language(built: Path, lang: str, tag: str) -> None:
     parts = docx_parts(built / JOINT / f"{JOINT}.{lang}.docx")
     root = etree.fromstring(parts["word/document.xml"])
     runs = list(root.iter(f"{W}r"))
     assert runs
-    for run in runs:
-        assert run.find(f"{W}rPr/{W}lang").get(f"{W}val") == tag
+    for run in runs:  # but a paragraph's last word, tagged so as never to be hyphenated
+        found = run.find(f"{W}rPr/{W}lang").get(f"{W}val")
+        text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+        assert found == tag or (found == NO_LANGUAGE and len(text.split()) == 1), text
     styles = etree.fromstring(parts["word/styles.xml"])
     assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}val") == tag
 

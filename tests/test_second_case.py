@@ -57,7 +57,7 @@ def test_an_asylum_letter_says_nothing_of_extradition(workspace: Path) -> None:
     ]
     assert text[-6:] == [
         "Yours sincerely,",
-        "Members of the European Parliament",
+        "Members of the European Parliament:",  # over several names
         "[signature]",  # a draft: no signature image until the letter is finalised
         "Petras Auštrevičius (Renew Europe, Lithuania)",
         "[signature]",

@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
 from lxml import etree
@@ -16,6 +17,7 @@ from bench.campaign import LETTER, make_campaign
 from letters.cli import main
 from letters.load.loader import load_checked
 from letters.plan import plan
+from letters.render.docxpost import NO_LANGUAGE, finish_text
 from letters.render.renderer import Renderer
 from letters.render.typography import typeset, typeset_story
 from letters.starter.template import appeal_template_bytes
@@ -367,13 +369,19 @@ def test_letters_are_hyphenated_in_their_language_capitals_left_whole(sample: Pa
         "doNotHyphenateCaps",
         "characterSpacingControl",
     ]
-    # hyphenation follows the language of the text: every run and the defaults say uk-UA
+    # hyphenation follows the language of the text: every run and the defaults say uk-UA,
+    # but for a paragraph's last word, which says no language, so that it stays whole
     parts = docx_parts(data)
     body = etree.fromstring(parts["word/document.xml"])
     runs = list(body.iter(f"{{{W}}}r"))
-    assert runs and all(
-        r.find(f"{{{W}}}rPr/{{{W}}}lang").get(f"{{{W}}}val") == "uk-UA" for r in runs
-    )
+    langs = {r: r.find(f"{{{W}}}rPr/{{{W}}}lang").get(f"{{{W}}}val") for r in runs}
+    assert runs and set(langs.values()) == {"uk-UA", NO_LANGUAGE}
+    for paragraph in body.iter(f"{{{W}}}p"):
+        whole = [r for r in paragraph.iter(f"{{{W}}}r") if langs[r] == NO_LANGUAGE]
+        text = "".join(t.text or "" for r in whole for t in r.iter(f"{{{W}}}t"))
+        ending = re.sub(r"\W+$", "", _paragraph_text(paragraph))
+        assert not whole or ending.endswith(re.sub(r"\W+$", "", text)), text
+        assert not whole or len(re.findall(r"\w+", text)) == 1, text
     defaults = etree.fromstring(parts["word/styles.xml"]).find(f".//{{{W}}}rPrDefault//{{{W}}}lang")
     assert defaults is not None and defaults.get(f"{{{W}}}val") == "uk-UA"
 
@@ -419,6 +427,50 @@ def test_libreoffice_hyphenates_justified_text(sample: Path, runner: CliRunner, 
         if re.search(r"[а-яіїєґ]-$", line) and after[:1].islower()
     ]
     assert broken, "no word is hyphenated"
+    # and never a paragraph's last word: no last line holds half of one («від-» «повідь.»)
+    last_words = {
+        words[-1]
+        for paragraph in docx.Document(str(pdf.with_suffix(".docx"))).paragraphs
+        if (words := re.findall(r"\w+(?:[-’]\w+)*", paragraph.text))
+    }
+    ends = {  # a word broken before the last line of a paragraph, which holds only its rest
+        line.split()[-1][:-1] + after.rstrip(".,;:!?»)0123456789")
+        for line, after in broken
+        if len(after.split()) == 1
+    }
+    assert not ends & last_words, ends & last_words
+
+
+def _run(run: etree._Element) -> tuple[str, str | None, bool]:
+    """A run's text, language (None without a tag) and whether it is bold."""
+    lang = run.find(f"{{{W}}}rPr/{{{W}}}lang")
+    tag = lang.get(f"{{{W}}}val") if lang is not None else None
+    return "".join(run.itertext()), tag, run.find(f"{{{W}}}rPr/{{{W}}}b") is not None
+
+
+def _paragraph_text(paragraph: etree._Element) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(f"{{{W}}}t"))
+
+
+def test_a_paragraphs_last_word_gets_a_run_of_its_own_that_says_no_language() -> None:
+    """The run that holds it is split with its formatting; a word broken over runs has
+    every piece tagged; a word too short to hyphenate, or a number, is left alone."""
+    root = etree.fromstring(
+        f'<w:body xmlns:w="{W}">'
+        '<w:p><w:r><w:rPr><w:b/><w:lang w:val="uk-UA"/></w:rPr><w:t>Чекаємо на відповідь.</w:t>'
+        '</w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>'
+        "<w:p><w:r><w:t>пере</w:t></w:r><w:r><w:t>гляду</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>у 2020</w:t></w:r></w:p><w:p><w:r><w:t>до неї.</w:t></w:r></w:p>"
+        "</w:body>"
+    )
+    finish_text("word/document.xml", root, "uk-UA")
+    found = [[_run(r) for r in p.iter(f"{{{W}}}r")] for p in root.iter(f"{{{W}}}p")]
+    assert found == [
+        [("Чекаємо на ", "uk-UA", True), ("відповідь.", NO_LANGUAGE, True), ("", None, False)],
+        [("пере", NO_LANGUAGE, False), ("гляду", NO_LANGUAGE, False)],
+        [("у\u00a02020", None, False)],
+        [("до неї.", None, False)],
+    ]
 
 
 # --- the default template's paragraph styles ----------------------------------------------

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from copy import deepcopy
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -91,6 +92,7 @@ def parse_strict(data: bytes, label: str) -> etree._Element:
 
 _LANG, _VAL, _EAST_ASIA, _BIDI = w("lang"), w("val"), w("eastAsia"), w("bidi")
 _RUN, _RPR, _PPR = w("r"), w("rPr"), w("pPr")
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _set_lang(rpr: etree._Element, tag: str) -> None:
@@ -149,6 +151,59 @@ def _tag_runs(root: etree._Element, tag: str) -> None:
             rpr = etree.Element(_RPR)
             element.insert(0, rpr)
         _set_lang(rpr, tag)
+
+
+# A paragraph's last word: letters, digits and the apostrophes and hyphens inside a word.
+_LAST_WORD = re.compile(r"\w+(?:[-\u2011’ʼ']\w+)*(?=\W*\Z)")
+_T = w("t")
+_P = w("p")
+NO_LANGUAGE = "zxx"
+"""The language tag of "no linguistic content": neither LibreOffice nor Word hyphenates a
+word tagged with it."""
+
+
+def _last_words_whole(root: etree._Element) -> None:
+    """Tag the last word of every paragraph as of no language, so that no paragraph ends
+    with half a word on its last line («від-» / «повідь.»): typesetters in all three
+    languages avoid it, and LibreOffice 7.4 reads no setting for it from a .docx. The word
+    is moved into a run of its own where it shares one with the words before it; it is
+    still read, spelt and shown as before, and only ever broken at a hyphen it has."""
+    for paragraph in root.iter(_P):
+        texts = [t for t in paragraph.iter(_T) if next(t.iterancestors(_P)) is paragraph]
+        joined = "".join(t.text or "" for t in texts)
+        found = _LAST_WORD.search(joined)
+        if found is None or len(found.group()) < 4 or found.group().isdigit():
+            continue  # too short to be hyphenated
+        start = 0
+        for t in texts:
+            text = t.text or ""
+            end = start + len(text)
+            run = t.getparent()
+            if end > found.start() and start < found.end() and run is not None:
+                if start < found.start():
+                    _split_run(run, t, found.start() - start)
+                rpr = run.find(_RPR)
+                if rpr is None:
+                    rpr = etree.Element(_RPR)
+                    run.insert(0, rpr)
+                _set_lang(rpr, NO_LANGUAGE)
+            start = end
+
+
+def _split_run(run: etree._Element, t: etree._Element, at: int) -> None:
+    """Move what ``run`` holds before character ``at`` of its ``t`` into a copy of the run
+    put before it, its formatting the same."""
+    before = etree.Element(run.tag, dict(run.attrib))
+    run.addprevious(before)
+    for child in list(run):
+        if child is t:
+            break
+        before.append(deepcopy(child) if child.tag == _RPR else child)
+    head = etree.SubElement(before, _T)
+    text = t.text or ""
+    head.text, t.text = text[:at], text[at:]
+    if head.text != head.text.strip():
+        head.set(XML_SPACE, "preserve")
 
 
 def _tag_styles(root: etree._Element, tag: str) -> None:
@@ -294,6 +349,7 @@ def finish_text(name: str, root: etree._Element, lang_tag: str) -> None:
     paragraph wherever rendering left a header, a cell or a note without one."""
     if _STORY_PARTS.fullmatch(name):
         typeset_story(root, lang_tag)
+        _last_words_whole(root)
         _no_empty_containers(root)
 
 

@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 
 from letters.errors import TemplateProblem
 from letters.render.conventions import conventions_for
-from letters.render.docxpost import w
+from letters.render.docxpost import XML_SPACE, w
 
 __all__ = ["Note", "footnote", "refuse_notes", "take_notes", "text_element"]
 
@@ -45,8 +45,6 @@ _FIND_MARKS = etree.XPath(
 # Characters a footnote may not hold: controls (tab and newline too: a footnote is one
 # line of text), lone surrogates, non-characters and the characters of the mark.
 _REFUSED = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff{_OPEN}-{_CLOSE}]")
-
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _plain(value: object, what: str) -> str:
@@ -208,6 +206,6 @@ def _changed(label: str) -> TemplateProblem:
 def text_element(value: str) -> etree._Element:
     """A ``w:t`` holding ``value``, its spaces kept."""
     element = etree.Element(w("t"))
-    element.set(_XML_SPACE, "preserve")
+    element.set(XML_SPACE, "preserve")
     element.text = value
     return element

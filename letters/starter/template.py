@@ -193,7 +193,8 @@ BODY: list[tuple[str | None, str]] = [
     # the title the signatories share ("Members of the European Parliament"), then each
     # signature: its image in a final letter approved by that signatory, a space in a draft
     (None, "{%p if signatories_title %}"),
-    ("Signatories Title", "{{ signatories_title }}"),
+    # a colon when it stands over several names (uk, ru, en alike)
+    ("Signatories Title", "{{ signatories_title }}{% if signatories|length > 1 %}:{% endif %}"),
     (None, "{%p endif %}"),
     (None, "{%p for s in signatories %}"),
     (
