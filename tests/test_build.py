@@ -323,7 +323,7 @@ def test_the_letter_to_the_state_she_fled_tells_its_own_side_not_her_asylum(
 ASKS_UK = {
     "recognise": "визнати, що її переслідування має політичні мотиви",
     "suspend": "призупинити процедуру екстрадиції",
-    "obligations": "забезпечити, щоб",
+    "obligations": "забезпечити дотримання",
     "urge": "закликати Офіс Генерального прокурора та Міністерство юстиції України",
     "follow": "стежити за її справою",
 }
