@@ -119,6 +119,16 @@ def no_break(text: str) -> str:
     return text.replace("\u202f", "\u00a0")
 
 
+def kept_whole(text: str, paragraph: str) -> bool:
+    """Whether every word of ``text``, a run that says no language (never hyphenated), is
+    a name (it starts with a capital) or the last word of ``paragraph``, the text of the
+    paragraph holding the run: the only words the finishing keeps whole."""
+    last = re.findall(r"\w+(?:[-’]\w+)*", paragraph)[-1:]
+    return all(
+        word[:1].isupper() or [word] == last for word in re.findall(r"\w+(?:[-’]\w+)*", text)
+    )
+
+
 def files_under(folder: Path) -> dict[str, bytes]:
     if not folder.exists():
         return {}

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from lxml import etree
 
 from letters.cli import main
-from letters.render.docxpost import NO_LANGUAGE
-from tests.conftest import REPO, docx_parts, docx_text, no_break, rewrite_docx
+from letters.render.whole_words import NO_LANGUAGE
+from tests.conftest import REPO, docx_parts, docx_text, kept_whole, no_break, rewrite_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -193,12 +193,14 @@ def test_the_title_over_several_signatures_ends_with_a_colon_over_one_it_does_no
 def test_runs_are_tagged_with_the_language(built: Path, lang: str, tag: str) -> None:
     parts = docx_parts(built / JOINT / f"{JOINT}.{lang}.docx")
     root = etree.fromstring(parts["word/document.xml"])
-    runs = list(root.iter(f"{W}r"))
-    assert runs
-    for run in runs:  # but a paragraph's last word, tagged so as never to be hyphenated
-        found = run.find(f"{W}rPr/{W}lang").get(f"{W}val")
-        text = "".join(t.text or "" for t in run.iter(f"{W}t"))
-        assert found == tag or (found == NO_LANGUAGE and len(text.split()) == 1), text
+    paragraphs = list(root.iter(f"{W}p"))
+    assert paragraphs
+    for paragraph in paragraphs:  # but the words tagged so as never to be hyphenated
+        whole = "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+        for run in paragraph.iter(f"{W}r"):
+            found = run.find(f"{W}rPr/{W}lang").get(f"{W}val")
+            text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+            assert found == tag or (found == NO_LANGUAGE and kept_whole(text, whole)), text
     styles = etree.fromstring(parts["word/styles.xml"])
     assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}val") == tag
 

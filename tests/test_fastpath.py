@@ -40,12 +40,13 @@ from lxml import etree
 
 from letters.load.loader import load_checked
 from letters.plan import Job, plan
-from letters.render.docxpost import NO_LANGUAGE, finalize
+from letters.render.docxpost import finalize
 from letters.render.layout import lay_out
 from letters.render.renderer import Renderer, lang_tag
 from letters.render.template import make_environment, resolve_listing
 from letters.render.typography import typeset
-from tests.conftest import docx_parts, docx_text, rewrite_docx, without_letterhead
+from letters.render.whole_words import NO_LANGUAGE, name_words
+from tests.conftest import docx_parts, docx_text, kept_whole, rewrite_docx, without_letterhead
 from tests.test_footnotes import without_added_footnotes
 from tests.test_safety import _template_with_footnote_and_revisions
 
@@ -215,7 +216,7 @@ def _normalised(name: str, data: bytes) -> etree._Element:
 def _join_runs(root: etree._Element) -> None:
     """Each run joined to the one before it where both have the same formatting (their
     properties once the language tags are gone), and the texts that then stand side by
-    side made one."""
+    side made one, marked as keeping their spaces where they need it."""
     for run in list(root.iter(w("r"))):
         before = run.getprevious()
         if before is None or before.tag != w("r"):
@@ -232,6 +233,11 @@ def _join_runs(root: etree._Element) -> None:
         if following is not None and following.tag == w("t"):
             following.text = (text.text or "") + (following.text or "")
             text.getparent().remove(text)
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    for text in root.iter(w("t")):
+        text.attrib.pop(space, None)
+        if text.text != (text.text or "").strip():
+            text.set(space, "preserve")
 
 
 def _paragraphs(root: etree._Element) -> list[str]:
@@ -283,7 +289,14 @@ def _compare(workspace: Path) -> list[Job]:
         tag, title = lang_tag(ws, job.lang), context["subject"]
         _same_content(fast, reference, job.stem, title, tag)
         day = job.letter.definition.date
-        finished = finalize(reference, label=ws.rel(template), lang_tag=tag, title=title, day=day)
+        finished = finalize(
+            reference,
+            label=ws.rel(template),
+            lang_tag=tag,
+            title=title,
+            day=day,
+            names=name_words(context),
+        )
         assert fast == finished, f"{job.stem}: not byte for byte what docxtpl gives"
     return jobs
 
@@ -408,11 +421,11 @@ def test_every_run_is_tagged_with_the_letter_language(sample: Path, lang: str) -
     path.write_bytes(data)
     document = docx.Document(str(path))
     tag = lang_tag(ws, lang)
-    runs = [r for p in document.paragraphs for r in p.runs]
-    assert runs
-    for run in runs:  # but a paragraph's last word, which says no language (never hyphenated)
-        found = run._r.rPr.find(w("lang"))
-        assert found is not None
-        assert found.get(w("val")) == tag or (
-            found.get(w("val")) == NO_LANGUAGE and len(run.text.split()) == 1
-        ), run.text
+    assert document.paragraphs
+    for paragraph in document.paragraphs:  # but words kept whole: they say no language
+        for run in paragraph.runs:
+            found = run._r.rPr.find(w("lang"))
+            assert found is not None
+            assert found.get(w("val")) == tag or (
+                found.get(w("val")) == NO_LANGUAGE and kept_whole(run.text, paragraph.text)
+            ), run.text

@@ -33,6 +33,7 @@ from letters.render.docxpost import finalize
 from letters.render.images import MAX_IMAGE_BYTES, docx_images
 from letters.render.renderer import EMAIL_HEADING, Renderer, lang_tag
 from letters.render.template import SafeDocxTemplate, make_environment
+from letters.render.whole_words import name_words
 from letters.starter.template import appeal_template_bytes
 from tests.conftest import (
     LIBREOFFICE,
@@ -341,7 +342,10 @@ def test_images_in_body_and_headers_are_identical_on_both_paths(sample: Path) ->
         reference.save(saved)
         title, day = str(context["subject"]), job.letter.definition.date
         tag = lang_tag(ws, job.lang)
-        expected = finalize(saved.getvalue(), label="t", lang_tag=tag, title=title, day=day)
+        names = name_words(context)
+        expected = finalize(
+            saved.getvalue(), label="t", lang_tag=tag, title=title, day=day, names=names
+        )
         assert fast == expected, job.stem
     letter = sample / "en.docx"
     letter.write_bytes(renderer.render(jobs[0])[0] or b"")

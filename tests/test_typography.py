@@ -17,9 +17,10 @@ from bench.campaign import LETTER, make_campaign
 from letters.cli import main
 from letters.load.loader import load_checked
 from letters.plan import plan
-from letters.render.docxpost import NO_LANGUAGE, finish_text
+from letters.render.docxpost import finish_text
 from letters.render.renderer import Renderer
 from letters.render.typography import typeset, typeset_story
+from letters.render.whole_words import NO_LANGUAGE
 from letters.starter.template import appeal_template_bytes
 from tests.conftest import REPO, docx_parts, needs_libreoffice, pdf_text, rewrite_docx
 
@@ -370,18 +371,25 @@ def test_letters_are_hyphenated_in_their_language_capitals_left_whole(sample: Pa
         "characterSpacingControl",
     ]
     # hyphenation follows the language of the text: every run and the defaults say uk-UA,
-    # but for a paragraph's last word, which says no language, so that it stays whole
+    # but for a paragraph's last word and people's names, which say no language, so that
+    # they stay whole
     parts = docx_parts(data)
     body = etree.fromstring(parts["word/document.xml"])
     runs = list(body.iter(f"{{{W}}}r"))
     langs = {r: r.find(f"{{{W}}}rPr/{{{W}}}lang").get(f"{{{W}}}val") for r in runs}
     assert runs and set(langs.values()) == {"uk-UA", NO_LANGUAGE}
+    names = 0
     for paragraph in body.iter(f"{{{W}}}p"):
-        whole = [r for r in paragraph.iter(f"{{{W}}}r") if langs[r] == NO_LANGUAGE]
-        text = "".join(t.text or "" for r in whole for t in r.iter(f"{{{W}}}t"))
-        ending = re.sub(r"\W+$", "", _paragraph_text(paragraph))
-        assert not whole or ending.endswith(re.sub(r"\W+$", "", text)), text
-        assert not whole or len(re.findall(r"\w+", text)) == 1, text
+        last = re.findall(r"\w+(?:[-’]\w+)*", _paragraph_text(paragraph))[-1:]
+        for run in paragraph.iter(f"{{{W}}}r"):
+            text = "".join(t.text or "" for t in run.iter(f"{{{W}}}t"))
+            if langs[run] != NO_LANGUAGE:
+                assert not re.search(r"\bАхметов", text), text  # the case's person: never
+                continue
+            for word in re.findall(r"\w+", text):
+                names += word[:1].isupper()
+                assert word[:1].isupper() or word == last[0], (word, _paragraph_text(paragraph))
+    assert names > 20  # Жанара Ахметова, the addressees, the signatories
     defaults = etree.fromstring(parts["word/styles.xml"]).find(f".//{{{W}}}rPrDefault//{{{W}}}lang")
     assert defaults is not None and defaults.get(f"{{{W}}}val") == "uk-UA"
 
@@ -439,6 +447,11 @@ def test_libreoffice_hyphenates_justified_text(sample: Path, runner: CliRunner, 
         if len(after.split()) == 1
     }
     assert not ends & last_words, ends & last_words
+    # nor a person's name («Ахмето-» «ва» in the ru letter before they were kept whole)
+    names = [
+        line for line, _after in broken if re.search(r"(?:Ахмет|Жанар|Лубин|Лубін)\w*-$", line)
+    ]
+    assert not names, names
 
 
 def _run(run: etree._Element) -> tuple[str, str | None, bool]:
@@ -471,6 +484,57 @@ def test_a_paragraphs_last_word_gets_a_run_of_its_own_that_says_no_language() ->
         [("у\u00a02020", None, False)],
         [("до неї.", None, False)],
     ]
+
+
+NAMES = frozenset({"Жанара", "Ахметова", "Лубінець", "Viola", "Cramon-Taubadel"})
+
+
+@pytest.mark.parametrize(
+    "text,whole",
+    [
+        ("Жанару Ахметову видворять, як і", ["Жанару Ахметову"]),  # declined; one run
+        ("справу Ахметової та листи Лубінцю.", ["Ахметової", "Лубінцю."]),  # е dropped
+        ("Cramon-Taubadel wrote to Viola", ["Cramon-Taubadel", "Viola"]),
+        ("Violations were found again", ["again"]),  # too long to be a form of "Viola"
+        ("ахметова is not a name here", ["here"]),  # a name starts with a capital
+        ("Ахметовського району", ["району"]),  # five letters more than the name: not it
+    ],
+)
+def test_peoples_names_get_runs_of_their_own_that_say_no_language(
+    text: str, whole: list[str]
+) -> None:
+    """Every form of a person's name the letter shows is kept whole, as a paragraph's last
+    word is; the text around it keeps the letter's language and its formatting."""
+    words = frozenset(part for name in NAMES for part in name.split("-"))
+    root = etree.fromstring(
+        f'<w:body xmlns:w="{W}"><w:p><w:r><w:rPr><w:i/></w:rPr><w:t>{text}</w:t></w:r></w:p>'
+        "</w:body>"
+    )
+    finish_text("word/document.xml", root, "uk-UA", words)
+    runs = [_run(r) for r in root.iter(f"{{{W}}}r")]
+    assert "".join(text for text, _tag, _bold in runs) == typeset(text, "uk-UA")
+    assert [text for text, tag, _bold in runs if tag == NO_LANGUAGE] == whole
+    assert all(r.find(f"{{{W}}}rPr/{{{W}}}i") is not None for r in root.iter(f"{{{W}}}r"))
+
+
+def test_a_name_split_over_runs_is_tagged_in_every_piece_and_spaces_are_kept() -> None:
+    root = etree.fromstring(
+        f'<w:body xmlns:w="{W}"><w:p><w:r><w:t xml:space="preserve">Лист до Ахмет</w:t></w:r>'
+        '<w:r><w:t xml:space="preserve">ової і далі </w:t></w:r><w:r><w:t>текст</w:t></w:r>'
+        "</w:p></w:body>"
+    )
+    finish_text("word/document.xml", root, "uk-UA", frozenset({"Ахметова"}))
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    texts = [(t.text, t.get(space)) for t in root.iter(f"{{{W}}}t")]
+    assert texts == [
+        ("Лист до ", "preserve"),
+        ("Ахмет", None),
+        ("ової", None),
+        (" і\u00a0далі ", "preserve"),  # «і» keeps with the word after it
+        ("текст", None),
+    ]
+    tags = [_run(r)[1] for r in root.iter(f"{{{W}}}r")]
+    assert tags.count(NO_LANGUAGE) == 3
 
 
 # --- the default template's paragraph styles ----------------------------------------------

@@ -4,7 +4,8 @@ stable bytes.
 Every XML part is parsed without recovery, so a broken part stops the build
 instead of being silently truncated. Runs are tagged with the letter's
 language so Word proof-reads Ukrainian as Ukrainian; the text gets the no-break
-spaces the language wants (:mod:`letters.render.typography`). Whatever the template's
+spaces the language wants (:mod:`letters.render.typography`), and the words no line may
+break are kept whole (:mod:`letters.render.whole_words`). Whatever the template's
 author left in its metadata (name, company, comments, thumbnail) is replaced.
 The zip is written with fixed timestamps, so the same inputs give the same bytes.
 """
@@ -15,7 +16,6 @@ import datetime as dt
 import io
 import re
 import zipfile
-from copy import deepcopy
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -23,6 +23,7 @@ from lxml import etree
 from letters.errors import TemplateProblem
 from letters.render.layout import lay_out
 from letters.render.typography import typeset_story
+from letters.render.whole_words import keep_words_whole, set_lang, tag_run
 from letters.render.zipout import Member, package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -35,8 +36,6 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-# Elements that follow w:lang inside w:rPr (ECMA-376 CT_RPr sequence).
-_AFTER_LANG = {w("eastAsianLayout"), w("specVanish"), w("oMath"), w("rPrChange")}
 # Tracked changes left in a template carry their authors' names and deleted
 # text: the output accepts them all.
 _REVISIONS_DROPPED = {
@@ -90,25 +89,7 @@ def parse_strict(data: bytes, label: str) -> etree._Element:
     return root
 
 
-_LANG, _VAL, _EAST_ASIA, _BIDI = w("lang"), w("val"), w("eastAsia"), w("bidi")
 _RUN, _RPR, _PPR = w("r"), w("rPr"), w("pPr")
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def _set_lang(rpr: etree._Element, tag: str) -> None:
-    lang = rpr.find(_LANG)
-    if lang is None:
-        lang = etree.Element(_LANG)
-        anchor = next((child for child in rpr if child.tag in _AFTER_LANG), None)
-        if anchor is None:
-            rpr.append(lang)
-        else:
-            anchor.addprevious(lang)
-    elif lang.get(_VAL) == tag and lang.get(_EAST_ASIA) == tag and lang.get(_BIDI) == tag:
-        return
-    lang.set(_VAL, tag)
-    lang.set(_EAST_ASIA, tag)
-    lang.set(_BIDI, tag)
 
 
 def accept_revisions(root: etree._Element) -> None:
@@ -142,68 +123,10 @@ def _tag_runs(root: etree._Element, tag: str) -> None:
         elif parent is not None:
             parent.remove(mark)
     for element in root.iter(_RUN, _PPR):
-        rpr = element.find(_RPR)
-        if element.tag == _PPR:
-            if rpr is not None:
-                _set_lang(rpr, tag)
-            continue
-        if rpr is None:
-            rpr = etree.Element(_RPR)
-            element.insert(0, rpr)
-        _set_lang(rpr, tag)
-
-
-# A paragraph's last word: letters, digits and the apostrophes and hyphens inside a word.
-_LAST_WORD = re.compile(r"\w+(?:[-\u2011’ʼ']\w+)*(?=\W*\Z)")
-_T = w("t")
-_P = w("p")
-NO_LANGUAGE = "zxx"
-"""The language tag of "no linguistic content": neither LibreOffice nor Word hyphenates a
-word tagged with it."""
-
-
-def _last_words_whole(root: etree._Element) -> None:
-    """Tag the last word of every paragraph as of no language, so that no paragraph ends
-    with half a word on its last line («від-» / «повідь.»): typesetters in all three
-    languages avoid it, and LibreOffice 7.4 reads no setting for it from a .docx. The word
-    is moved into a run of its own where it shares one with the words before it; it is
-    still read, spelt and shown as before, and only ever broken at a hyphen it has."""
-    for paragraph in root.iter(_P):
-        texts = [t for t in paragraph.iter(_T) if next(t.iterancestors(_P)) is paragraph]
-        joined = "".join(t.text or "" for t in texts)
-        found = _LAST_WORD.search(joined)
-        if found is None or len(found.group()) < 4 or found.group().isdigit():
-            continue  # too short to be hyphenated
-        start = 0
-        for t in texts:
-            text = t.text or ""
-            end = start + len(text)
-            run = t.getparent()
-            if end > found.start() and start < found.end() and run is not None:
-                if start < found.start():
-                    _split_run(run, t, found.start() - start)
-                rpr = run.find(_RPR)
-                if rpr is None:
-                    rpr = etree.Element(_RPR)
-                    run.insert(0, rpr)
-                _set_lang(rpr, NO_LANGUAGE)
-            start = end
-
-
-def _split_run(run: etree._Element, t: etree._Element, at: int) -> None:
-    """Move what ``run`` holds before character ``at`` of its ``t`` into a copy of the run
-    put before it, its formatting the same."""
-    before = etree.Element(run.tag, dict(run.attrib))
-    run.addprevious(before)
-    for child in list(run):
-        if child is t:
-            break
-        before.append(deepcopy(child) if child.tag == _RPR else child)
-    head = etree.SubElement(before, _T)
-    text = t.text or ""
-    head.text, t.text = text[:at], text[at:]
-    if head.text != head.text.strip():
-        head.set(XML_SPACE, "preserve")
+        if element.tag == _RUN:
+            tag_run(element, tag)
+        elif (rpr := element.find(_RPR)) is not None:
+            set_lang(rpr, tag)
 
 
 def _tag_styles(root: etree._Element, tag: str) -> None:
@@ -218,7 +141,7 @@ def _tag_styles(root: etree._Element, tag: str) -> None:
     rpr = rpr_default.find(w("rPr"))
     if rpr is None:
         rpr = etree.SubElement(rpr_default, w("rPr"))
-    _set_lang(rpr, tag)
+    set_lang(rpr, tag)
 
 
 # The elements of w:settings from w:autoHyphenation on, in the order of the schema
@@ -342,14 +265,17 @@ def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
                 root.remove(override)
 
 
-def finish_text(name: str, root: etree._Element, lang_tag: str) -> None:
+def finish_text(
+    name: str, root: etree._Element, lang_tag: str, names: frozenset[str] = frozenset()
+) -> None:
     """Finish the text of one rendered part in place: in a story part, no-break spaces and
-    apostrophes as the letter's language wants them (:mod:`letters.render.typography`). Done after
+    apostrophes as the letter's language wants them (:mod:`letters.render.typography`), and
+    no paragraph's last word nor any form of the people's ``names`` hyphenated. Done after
     rendering, never to a template, whose tags and messages must stay as they are; and a
     paragraph wherever rendering left a header, a cell or a note without one."""
     if _STORY_PARTS.fullmatch(name):
         typeset_story(root, lang_tag)
-        _last_words_whole(root)
+        keep_words_whole(root, names)
         _no_empty_containers(root)
 
 
@@ -388,8 +314,17 @@ def core_member(title: str, lang_tag: str, day: dt.date) -> Member:
     return member("docProps/core.xml", _core_xml(title, lang_tag, day))
 
 
-def finalize(data: bytes, *, label: str, lang_tag: str, title: str, day: dt.date) -> bytes:
-    """Return the finished .docx for the rendered ``data``, its footnotes written."""
+def finalize(
+    data: bytes,
+    *,
+    label: str,
+    lang_tag: str,
+    title: str,
+    day: dt.date,
+    names: frozenset[str] = frozenset(),
+) -> bytes:
+    """Return the finished .docx for the rendered ``data``, its footnotes written; the
+    people's ``names`` are never hyphenated in its body."""
     # footnotes builds on this module: imported here, when both are loaded
     from letters.render.footnote_parts import FootnoteParts
     from letters.render.footnotes import refuse_notes, take_notes
@@ -398,7 +333,7 @@ def finalize(data: bytes, *, label: str, lang_tag: str, title: str, day: dt.date
     body = parse_strict(source.read("word/document.xml"), f"{label} (word/document.xml)")
     finish_part("word/document.xml", body, lang_tag)
     notes = take_notes(body, label, lang_tag)
-    finish_text("word/document.xml", body, lang_tag)
+    finish_text("word/document.xml", body, lang_tag, names)
     parts: dict[str, bytes] = {}
     for name in kept_names(source.namelist()):
         if name not in ("word/document.xml", "docProps/core.xml"):
@@ -409,5 +344,5 @@ def finalize(data: bytes, *, label: str, lang_tag: str, title: str, day: dt.date
         parts.update(footnotes.parts(notes, parts.get))
     parts["word/document.xml"] = serialize(body)
     core = core_member(title, lang_tag, day)
-    names = kept_names([*parts, *(n for n in source.namelist() if n == core.name)])
-    return package(core if name == core.name else member(name, parts[name]) for name in names)
+    order = kept_names([*parts, *(n for n in source.namelist() if n == core.name)])
+    return package(core if name == core.name else member(name, parts[name]) for name in order)

@@ -28,7 +28,8 @@ from markupsafe import Markup, escape
 
 from letters.errors import TemplateProblem
 from letters.render.conventions import conventions_for
-from letters.render.docxpost import XML_SPACE, w
+from letters.render.docxpost import w
+from letters.render.whole_words import XML_SPACE
 
 __all__ = ["Note", "footnote", "refuse_notes", "take_notes", "text_element"]
 
