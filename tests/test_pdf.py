@@ -29,8 +29,8 @@ def test_every_letter_converts_to_pdf(sample: Path, runner: CliRunner) -> None:
 # The closing, the first words of the letter's last paragraph, a signature's placeholder
 SIGN_OFF = {
     "en": ("Yours sincerely,", "We trust", "[signature]"),
-    "uk": ("З повагою", "Сподіваємося", "[підпис]"),
-    "ru": ("С уважением", "Надеемся", "[подпись]"),
+    "uk": ("З повагою", "Розраховуємо", "[підпис]"),
+    "ru": ("С уважением", "Рассчитываем", "[подпись]"),
 }
 
 
