@@ -215,6 +215,27 @@ def _check_letter_id(value: str) -> str:
 LetterId = Annotated[str, AfterValidator(_check_id), AfterValidator(_check_letter_id)]
 """A letter's id: also the folder its files are written into, in ``out/``."""
 
+REVIEW_FOLDERS = frozenset({"requests"})
+"""Folders of ``out/review/`` that hold something other than a signatory's review packet:
+``out/review/requests/`` the e-mails asking for reviews."""
+
+
+def _check_person_id(value: str) -> str:
+    if value in REVIEW_FOLDERS:
+        # refused: out/review/requests/ would be this person's packet and the e-mails at once
+        raise PydanticCustomError(
+            "reserved_person_id",
+            "'{id}' is the folder review requests are written into (out/review/{id}/), and"
+            " a signatory's review packet goes into out/review/<person id>/; choose another"
+            " id, such as the person's family name",
+            {"id": value},
+        )
+    return value
+
+
+PersonId = Annotated[str, AfterValidator(_check_id), AfterValidator(_check_person_id)]
+"""A person's id: also the folder their review packet is written into, in ``out/review/``."""
+
 Ref = Annotated[str, AfterValidator(_check_reference)]
 """An id naming what is defined elsewhere: the people or tags a letter is for, a source cited,
 a template, a case's asks a letter chooses."""

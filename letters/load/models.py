@@ -35,6 +35,7 @@ from letters.load.fields import (  # noqa: F401
     Line,
     Localized,
     OptionalForms,
+    PersonId,
     Ref,
     Sender,
     Text,
@@ -338,7 +339,7 @@ class Person(Strict):
     organisation's, and it needs no roles.
     """
 
-    id: Id
+    id: PersonId
     ep_id: Annotated[int, Field(gt=0)] | None = None  # the European Parliament's MEP id
     gender: Gender | None = None
     language: Lang
