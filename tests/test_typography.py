@@ -17,10 +17,11 @@ from bench.campaign import LETTER, make_campaign
 from letters.cli import main
 from letters.load.loader import load_checked
 from letters.plan import plan
+from letters.render.contrast import Styles
 from letters.render.docxpost import finish_text
 from letters.render.renderer import Renderer
 from letters.render.typography import typeset, typeset_story
-from letters.render.whole_words import NO_LANGUAGE
+from letters.render.whole_words import NO_LANGUAGE, Unbroken
 from letters.starter.template import appeal_template_bytes
 from tests.conftest import REPO, docx_parts, needs_libreoffice, pdf_text, rewrite_docx
 
@@ -378,18 +379,26 @@ def test_letters_are_hyphenated_in_their_language_capitals_left_whole(sample: Pa
     runs = list(body.iter(f"{{{W}}}r"))
     langs = {r: r.find(f"{{{W}}}rPr/{{{W}}}lang").get(f"{{{W}}}val") for r in runs}
     assert runs and set(langs.values()) == {"uk-UA", NO_LANGUAGE}
+    style_names = {  # style id: name
+        style.get(f"{{{W}}}styleId"): style.find(f"{{{W}}}name").get(f"{{{W}}}val")
+        for style in etree.fromstring(parts["word/styles.xml"]).iter(f"{{{W}}}style")
+    }
     names = 0
     for paragraph in body.iter(f"{{{W}}}p"):
         last = re.findall(r"\w+(?:[-’]\w+)*", _paragraph_text(paragraph))[-1:]
+        style = paragraph.find(f"{{{W}}}pPr/{{{W}}}pStyle")
+        hyphenated = style is None or style_names[style.get(f"{{{W}}}val")] not in UNHYPHENATED
         for run in paragraph.iter(f"{{{W}}}r"):
             text = "".join(t.text or "" for t in run.iter(f"{{{W}}}t"))
             if langs[run] != NO_LANGUAGE:
-                assert not re.search(r"\bАхметов", text), text  # the case's person: never
+                # the case's person, where a line may be hyphenated: never
+                assert not hyphenated or not re.search(r"\bАхметов", text), text
                 continue
+            assert hyphenated, text  # nothing to keep whole in a paragraph never hyphenated
             for word in re.findall(r"\w+", text):
                 names += word[:1].isupper()
                 assert word[:1].isupper() or word == last[0], (word, _paragraph_text(paragraph))
-    assert names > 20  # Жанара Ахметова, the addressees, the signatories
+    assert names >= 4  # «Жанара Ахметова», both times the letter's text names her in full
     defaults = etree.fromstring(parts["word/styles.xml"]).find(f".//{{{W}}}rPrDefault//{{{W}}}lang")
     assert defaults is not None and defaults.get(f"{{{W}}}val") == "uk-UA"
 
@@ -510,7 +519,7 @@ def test_peoples_names_get_runs_of_their_own_that_say_no_language(
         f'<w:body xmlns:w="{W}"><w:p><w:r><w:rPr><w:i/></w:rPr><w:t>{text}</w:t></w:r></w:p>'
         "</w:body>"
     )
-    finish_text("word/document.xml", root, "uk-UA", words)
+    finish_text("word/document.xml", root, "uk-UA", Unbroken(words))
     runs = [_run(r) for r in root.iter(f"{{{W}}}r")]
     assert "".join(text for text, _tag, _bold in runs) == typeset(text, "uk-UA")
     assert [text for text, tag, _bold in runs if tag == NO_LANGUAGE] == whole
@@ -523,7 +532,7 @@ def test_a_name_split_over_runs_is_tagged_in_every_piece_and_spaces_are_kept() -
         '<w:r><w:t xml:space="preserve">ової і далі </w:t></w:r><w:r><w:t>текст</w:t></w:r>'
         "</w:p></w:body>"
     )
-    finish_text("word/document.xml", root, "uk-UA", frozenset({"Ахметова"}))
+    finish_text("word/document.xml", root, "uk-UA", Unbroken(frozenset({"Ахметова"})))
     space = "{http://www.w3.org/XML/1998/namespace}space"
     texts = [(t.text, t.get(space)) for t in root.iter(f"{{{W}}}t")]
     assert texts == [
@@ -535,6 +544,44 @@ def test_a_name_split_over_runs_is_tagged_in_every_piece_and_spaces_are_kept() -
     ]
     tags = [_run(r)[1] for r in root.iter(f"{{{W}}}r")]
     assert tags.count(NO_LANGUAGE) == 3
+
+
+def test_a_paragraph_never_hyphenated_keeps_nothing_whole() -> None:
+    """A paragraph whose style, a style it is based on, or its own setting says *Don't
+    hyphenate* needs no word tagged; its own setting wins over its style's."""
+    styles = (
+        f'<w:styles xmlns:w="{W}"><w:style w:styleId="Plain"><w:pPr><w:suppressAutoHyphens/>'
+        '</w:pPr></w:style><w:style w:styleId="Child"><w:basedOn w:val="Plain"/></w:style>'
+        '<w:style w:styleId="Body"/><w:style w:styleId="Undone"><w:basedOn w:val="Plain"/>'
+        '<w:pPr><w:suppressAutoHyphens w:val="0"/></w:pPr></w:style></w:styles>'
+    ).encode()
+    unhyphenated = Styles.of(styles, None, etree.XMLParser()).unhyphenated()
+    assert unhyphenated == {"Plain", "Child"}
+
+    def paragraph(style: str, own: str = "") -> str:
+        return (
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{own}</w:pPr>'
+            "<w:r><w:t>Лист про Ахметову</w:t></w:r></w:p>"
+        )
+
+    off, on = '<w:suppressAutoHyphens w:val="false"/>', "<w:suppressAutoHyphens/>"
+    body = "".join(
+        paragraph(style, own)
+        for style, own in [
+            ("Plain", ""),
+            ("Child", ""),
+            ("Body", ""),
+            ("Undone", ""),
+            ("Plain", off),
+            ("Body", on),
+        ]
+    )
+    root = etree.fromstring(f'<w:body xmlns:w="{W}">{body}</w:body>')
+    finish_text("word/document.xml", root, "uk-UA", Unbroken(frozenset({"Ахметова"}), unhyphenated))
+    tagged = [
+        any(_run(r)[1] == NO_LANGUAGE for r in p.iter(f"{{{W}}}r")) for p in root.iter(f"{{{W}}}p")
+    ]
+    assert tagged == [False, False, True, True, True, False]
 
 
 # --- the default template's paragraph styles ----------------------------------------------

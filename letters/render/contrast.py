@@ -128,6 +128,21 @@ class Styles:
             self._chains[key] = self._chain_from(style)
         return self._chains[key]
 
+    def unhyphenated(self) -> frozenset[str]:
+        """The ids of the paragraph styles never hyphenated (*Don't hyphenate*,
+        w:suppressAutoHyphens, set in the style, one it is based on or the document's
+        defaults); "" stands for a paragraph that names no style."""
+        found = set()
+        for style_id in [sid for kind, sid in self._by_id if kind == "paragraph"] + [""]:
+            holders = [s.find(w("pPr")) for s in self.chain("paragraph", style_id or None)]
+            for holder in [*holders, self._ppr]:
+                switch = holder.find(w("suppressAutoHyphens")) if holder is not None else None
+                if switch is not None:
+                    if switch.get(w("val"), "true").lower() in _ON:
+                        found.add(style_id)
+                    break
+        return frozenset(found)
+
     def places(
         self, rpr: etree._Element | None, ppr: etree._Element | None, table: etree._Element | None
     ) -> tuple[Places, Places]:

@@ -23,7 +23,7 @@ from lxml import etree
 from letters.errors import TemplateProblem
 from letters.render.layout import lay_out
 from letters.render.typography import typeset_story
-from letters.render.whole_words import keep_words_whole, set_lang, tag_run
+from letters.render.whole_words import Unbroken, keep_words_whole, set_lang, tag_run
 from letters.render.zipout import Member, package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -266,16 +266,17 @@ def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
 
 
 def finish_text(
-    name: str, root: etree._Element, lang_tag: str, names: frozenset[str] = frozenset()
+    name: str, root: etree._Element, lang_tag: str, unbroken: Unbroken | None = None
 ) -> None:
     """Finish the text of one rendered part in place: in a story part, no-break spaces and
     apostrophes as the letter's language wants them (:mod:`letters.render.typography`), and
-    no paragraph's last word nor any form of the people's ``names`` hyphenated. Done after
+    no paragraph's last word nor any form of the people's names hyphenated (``unbroken``).
+    Done after
     rendering, never to a template, whose tags and messages must stay as they are; and a
     paragraph wherever rendering left a header, a cell or a note without one."""
     if _STORY_PARTS.fullmatch(name):
         typeset_story(root, lang_tag)
-        keep_words_whole(root, names)
+        keep_words_whole(root, unbroken or Unbroken())
         _no_empty_containers(root)
 
 
@@ -325,15 +326,17 @@ def finalize(
 ) -> bytes:
     """Return the finished .docx for the rendered ``data``, its footnotes written; the
     people's ``names`` are never hyphenated in its body."""
-    # footnotes builds on this module: imported here, when both are loaded
+    # footnotes and the styles' reader build on this module: imported here, once loaded
     from letters.render.footnote_parts import FootnoteParts
     from letters.render.footnotes import refuse_notes, take_notes
+    from letters.render.package_check import template_styles
 
     source = zipfile.ZipFile(io.BytesIO(data))
     body = parse_strict(source.read("word/document.xml"), f"{label} (word/document.xml)")
     finish_part("word/document.xml", body, lang_tag)
     notes = take_notes(body, label, lang_tag)
-    finish_text("word/document.xml", body, lang_tag, names)
+    unbroken = Unbroken(names, template_styles(data, label).unhyphenated())
+    finish_text("word/document.xml", body, lang_tag, unbroken)
     parts: dict[str, bytes] = {}
     for name in kept_names(source.namelist()):
         if name not in ("word/document.xml", "docProps/core.xml"):

@@ -66,7 +66,7 @@ from letters.render.syntax_errors import (
 from letters.render.tag_check import tag_problem
 from letters.render.tag_source import paragraph_text as paragraph_text  # re-exported
 from letters.render.tag_source import unescape_tags
-from letters.render.whole_words import name_words
+from letters.render.whole_words import Unbroken, name_words
 from letters.render.zipout import Member
 
 # A tab, newline, bell or form feed in a w:t element (its text or its start
@@ -326,6 +326,7 @@ class CompiledTemplate:
     ) -> None:
         check_docx(source, label)
         self.styles = template_styles(source, label)  # for the rendered parts' colours
+        self.unhyphenated = self.styles.unhyphenated()  # paragraphs with no words to keep
         self.label = label
         self.lang_tag = lang_tag
         log.info("preparing %s for the letters in %s", label, lang_tag)
@@ -433,7 +434,8 @@ class CompiledTemplate:
         refuse_unseen(body, self.label, "word/document.xml", self.styles)
         self._tpl.fix_docpr_ids(body)
         notes = take_notes(body, self.label, self.lang_tag)
-        finish_text("word/document.xml", body, self.lang_tag, name_words(context))
+        unbroken = Unbroken(name_words(context), self.unhyphenated)
+        finish_text("word/document.xml", body, self.lang_tag, unbroken)
         root = copy.deepcopy(self._shell)
         root[self._body_index] = body
         return root, notes

@@ -23,13 +23,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from copy import deepcopy
+from copy import copy  # of an lxml element: a deep copy
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_P, _T, _RPR = (f"{{{_W}}}{tag}" for tag in ("p", "t", "rPr"))
+_P, _T, _RPR, _PPR = (f"{{{_W}}}{tag}" for tag in ("p", "t", "rPr", "pPr"))
+_P_STYLE, _SUPPRESS = f"{{{_W}}}pStyle", f"{{{_W}}}suppressAutoHyphens"
 _LANG, _VAL, _EAST_ASIA, _BIDI = (f"{{{_W}}}{tag}" for tag in ("lang", "val", "eastAsia", "bidi"))
 # Elements that follow w:lang inside w:rPr (ECMA-376 CT_RPr sequence).
 _AFTER_LANG = {f"{{{_W}}}{tag}" for tag in ("eastAsianLayout", "specVanish", "oMath", "rPrChange")}
@@ -41,8 +43,8 @@ word tagged with it."""
 
 # The letters of a word; a hyphen or an apostrophe separates two words of a name.
 _WORD = re.compile(r"[^\W\d_]+")
-# A paragraph's last word: letters, digits and the apostrophes and hyphens inside a word.
-_LAST_WORD = re.compile(r"\w+(?:[-\u2011’ʼ']\w+)*(?=\W*\Z)")
+# What a word may hold between two letters or digits besides them: hyphens, apostrophes.
+_INSIDE_WORD = "-\u2011’ʼ'"
 _SHORTEST = 4  # a shorter word fits on any line
 _ENDING = 3  # letters declension may change at a name's end («Лубінець», «Лубінцю»)
 
@@ -69,30 +71,37 @@ def name_words(context: Mapping[str, Any]) -> frozenset[str]:
     )
 
 
-@functools.lru_cache(maxsize=256)
-def _pattern(words: frozenset[str]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    # sorted: the same words give the same pattern, whatever the set's order
-    choices = sorted(
-        {
-            (re.escape(stem), len(word) + _ENDING - len(stem))
-            for word in words
-            for stem in [word[: max(_SHORTEST, len(word) - _ENDING)]]
-        },
-        key=lambda choice: (-len(choice[0]), choice),
-    )
-    found = "|".join(f"{stem}[^\\W\\d_]{{0,{more}}}" for stem, more in choices)
-    return re.compile(rf"(?<![\w’ʼ'])(?:{found})(?![\w])", re.IGNORECASE)
+@functools.lru_cache(maxsize=64)
+def _stems(words: frozenset[str]) -> tuple[tuple[int, ...], dict[str, int]]:
+    """The lengths of the names' stems, longest first, and {stem, case folded: the longest
+    word it may begin}: a name's word less the letters declension may change."""
+    longest: dict[str, int] = {}
+    for word in words:
+        stem = word[: max(_SHORTEST, len(word) - _ENDING)].casefold()
+        longest[stem] = max(longest.get(stem, 0), len(word) + _ENDING)
+    return tuple(sorted({len(stem) for stem in longest}, reverse=True)), longest
+
+
+@functools.cache
+def _capitalised() -> re.Pattern[str]:
+    """Words of letters that start with a capital and are long enough to be a name's: the
+    only words :func:`name_spans` looks at (Python's ``re`` has no class of capitals)."""
+    capitals = "".join(re.escape(c) for c in map(chr, range(0x10000)) if c.isupper())
+    return re.compile(rf"(?<![\w’ʼ'])[{capitals}][^\W\d_]{{{_SHORTEST - 1},}}")
 
 
 def name_spans(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
     """Where in ``text`` a word is one of ``words`` (:func:`name_words`), or a form of it:
     (start, end) of each, in order."""
-    pattern = _pattern(words)
-    if pattern is None:
+    if not words:
         return []
-    return [m.span() for m in pattern.finditer(text) if m.group()[0].isupper()]
+    lengths, longest = _stems(words)
+    spans = []
+    for found in _capitalised().finditer(text):
+        word = found.group().casefold()
+        if any(len(word) <= longest.get(word[:n], 0) for n in lengths if n <= len(word)):
+            spans.append(found.span())
+    return spans
 
 
 def set_lang(rpr: etree._Element, tag: str) -> None:
@@ -122,17 +131,36 @@ def tag_run(run: etree._Element, tag: str) -> None:
     set_lang(rpr, tag)
 
 
+def _last_word(text: str) -> tuple[int, int] | None:
+    """Where the last word of ``text`` starts, and where its text ends (the full stop after
+    it included); None if it is too short to hyphenate, or a number."""
+    end = len(text)
+    while end and not (text[end - 1].isalnum() or text[end - 1] == "_"):
+        end -= 1
+    start = end
+    while start and (
+        text[start - 1].isalnum()
+        or text[start - 1] == "_"
+        or (text[start - 1] in _INSIDE_WORD and start > 1 and text[start - 2].isalnum())
+    ):
+        start -= 1
+    word = text[start:end]
+    if len(word) < _SHORTEST or word.isdigit():
+        return None
+    return start, len(text)
+
+
 def _whole_spans(text: str, names: frozenset[str]) -> list[tuple[int, int]]:
     """Where the words of a paragraph's ``text`` are that must stay whole: its last word
     and people's names, in order, none overlapping."""
-    spans = name_spans(text, names) if names else []
-    found = _LAST_WORD.search(text)
-    if found is not None and len(found.group()) >= 4 and not found.group().isdigit():
+    spans = name_spans(text, names)
+    last = _last_word(text)
+    if last is not None:
         # with the full stop after it, in the run of a name that ends the paragraph
-        if spans and spans[-1][1] > found.start():
-            spans[-1] = (spans[-1][0], len(text))
+        if spans and spans[-1][1] > last[0]:
+            spans[-1] = (spans[-1][0], last[1])
         else:
-            spans.append((found.start(), len(text)))
+            spans.append(last)
     joined: list[tuple[int, int]] = []  # a name's words, one run: «Жанара Ахметова»
     for start, end in spans:
         if joined and not text[joined[-1][1] : start].strip(" -"):
@@ -142,17 +170,44 @@ def _whole_spans(text: str, names: frozenset[str]) -> list[tuple[int, int]]:
     return joined
 
 
-def keep_words_whole(root: etree._Element, names: frozenset[str]) -> None:
-    """Tag as of no language, in place, the last word of every paragraph under ``root`` and
-    every form of the words of ``names`` (:func:`name_words`), each in a run of its own."""
+@dataclass(frozen=True)
+class Unbroken:
+    """What a letter keeps whole: the words of the people's ``names`` it shows
+    (:func:`name_words`), besides each paragraph's last word; and the ids of the paragraph
+    styles never hyphenated (``Styles.unhyphenated``), whose paragraphs need nothing kept."""
+
+    names: frozenset[str] = frozenset()
+    unhyphenated: frozenset[str] = frozenset()
+
+    def hyphenated(self, paragraph: etree._Element) -> bool:
+        """Whether ``paragraph`` may be hyphenated: its own setting, else its style's."""
+        ppr = paragraph.find(_PPR)
+        switch = ppr.find(_SUPPRESS) if ppr is not None else None
+        if switch is not None:
+            return switch.get(f"{{{_W}}}val", "true").lower() not in ("1", "true", "on")
+        style = ppr.find(_P_STYLE) if ppr is not None else None
+        return (style.get(f"{{{_W}}}val", "") if style is not None else "") not in self.unhyphenated
+
+
+def keep_words_whole(root: etree._Element, unbroken: Unbroken) -> None:
+    """Tag as of no language, in place, the last word of every paragraph under ``root``
+    that may be hyphenated, and every form of the words of ``unbroken.names`` in it, each
+    in a run of its own."""
     for paragraph in root.iter(_P):
+        if not unbroken.hyphenated(paragraph):
+            continue
         texts = [t for t in paragraph.iter(_T) if next(t.iterancestors(_P)) is paragraph]
-        spans = _whole_spans("".join(t.text or "" for t in texts), names)
+        spans = _whole_spans("".join(t.text or "" for t in texts), unbroken.names)
         start = 0
         for t in texts if spans else ():
             end = start + len(t.text or "")
-            inside = [(max(a, start) - start, min(b, end) - start) for a, b in spans]
-            _tag_pieces(t, [(a, b) for a, b in inside if a < b])
+            pieces = [
+                (max(a, start) - start, min(b, end) - start)
+                for a, b in spans
+                if a < end and b > start
+            ]
+            if pieces:
+                _tag_pieces(t, pieces)
             start = end
 
 
@@ -181,7 +236,7 @@ def _split_run(run: etree._Element, t: etree._Element, at: int) -> etree._Elemen
     for child in list(run):
         if child is t:
             break
-        before.append(deepcopy(child) if child.tag == _RPR else child)
+        before.append(copy(child) if child.tag == _RPR else child)
     head = etree.SubElement(before, _T)
     text = t.text or ""
     head.text, t.text = text[:at], text[at:]
@@ -201,7 +256,7 @@ def _rest_only(run: etree._Element, t: etree._Element) -> etree._Element:
         rest = etree.Element(run.tag, dict(run.attrib))
         rpr = run.find(_RPR)
         if rpr is not None:
-            rest.append(deepcopy(rpr))
+            rest.append(copy(rpr))
         rest.extend(after)
         run.addnext(rest)
     return run
