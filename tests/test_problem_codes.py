@@ -229,19 +229,19 @@ MISSPELT = [
     (
         "      uk: Денис Малюська\n",
         "      uk: Денис Малюсько\n",
-        "warning: recipients/officials.yaml:120 people[2].name.uk: 'Денис Малюсько' does not hold"
+        "warning: recipients/officials.yaml:127 people[2].name.uk: 'Денис Малюсько' does not hold"
         " the family name of parts.uk, 'Малюська': one of them is misspelt; correct it",
     ),
     (
         "Денису МАЛЮСЬЦІ]",
         "Денису МАЛЮСЬЦ]",
-        "warning: recipients/officials.yaml:138 people[2].roles[0].address.uk: does not name"
+        "warning: recipients/officials.yaml:145 people[2].roles[0].address.uk: does not name"
         " 'МАЛЮСЬЦІ', the dative of parts.uk (a regular pattern): is the name in it misspelt?",
     ),
     (
         "family: Малюська}\n      ru:",
         "family: Малюськa}\n      ru:",  # a Latin "a" at the end of the parts' family name
-        "warning: recipients/officials.yaml:120 people[2].name.uk: 'Денис Малюська' does not hold"
+        "warning: recipients/officials.yaml:127 people[2].name.uk: 'Денис Малюська' does not hold"
         " the family name of parts.uk, 'Малюськa': one of them is misspelt; correct it",
     ),
 ]
