@@ -45,7 +45,7 @@ from letters.render.layout import lay_out
 from letters.render.renderer import Renderer, lang_tag
 from letters.render.template import make_environment, resolve_listing
 from letters.render.typography import typeset
-from letters.render.whole_words import NO_LANGUAGE, name_words
+from letters.render.whole_words import NO_LANGUAGE, XML_SPACE, name_words
 from tests.conftest import docx_parts, docx_text, kept_whole, rewrite_docx, without_letterhead
 from tests.test_footnotes import without_added_footnotes
 from tests.test_safety import _template_with_footnote_and_revisions
@@ -233,11 +233,10 @@ def _join_runs(root: etree._Element) -> None:
         if following is not None and following.tag == w("t"):
             following.text = (text.text or "") + (following.text or "")
             text.getparent().remove(text)
-    space = "{http://www.w3.org/XML/1998/namespace}space"
     for text in root.iter(w("t")):
-        text.attrib.pop(space, None)
+        text.attrib.pop(XML_SPACE, None)
         if text.text != (text.text or "").strip():
-            text.set(space, "preserve")
+            text.set(XML_SPACE, "preserve")
 
 
 def _paragraphs(root: etree._Element) -> list[str]:

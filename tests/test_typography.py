@@ -21,7 +21,7 @@ from letters.render.contrast import Styles
 from letters.render.docxpost import finish_text
 from letters.render.renderer import Renderer
 from letters.render.typography import typeset, typeset_story
-from letters.render.whole_words import NO_LANGUAGE, Unbroken
+from letters.render.whole_words import NO_LANGUAGE, XML_SPACE, Unbroken
 from letters.starter.template import appeal_template_bytes
 from tests.conftest import REPO, docx_parts, needs_libreoffice, pdf_text, rewrite_docx
 
@@ -533,8 +533,7 @@ def test_a_name_split_over_runs_is_tagged_in_every_piece_and_spaces_are_kept() -
         "</w:p></w:body>"
     )
     finish_text("word/document.xml", root, "uk-UA", Unbroken(frozenset({"Ахметова"})))
-    space = "{http://www.w3.org/XML/1998/namespace}space"
-    texts = [(t.text, t.get(space)) for t in root.iter(f"{{{W}}}t")]
+    texts = [(t.text, t.get(XML_SPACE)) for t in root.iter(f"{{{W}}}t")]
     assert texts == [
         ("Лист до ", "preserve"),
         ("Ахмет", None),
