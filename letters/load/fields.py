@@ -199,41 +199,46 @@ OUT_FOLDERS = frozenset({"review"})
 """Folders of ``out/`` that hold something other than a letter's files: ``out/review/`` the
 review packets and requests."""
 
-
-def _check_letter_id(value: str) -> str:
-    if value in OUT_FOLDERS:
-        # refused: out/review/ would be this letter's folder and the packets' at once
-        raise PydanticCustomError(
-            "reserved_letter_id",
-            "'{id}' is the folder review packets are written into (out/{id}/), and a letter's"
-            " files go into out/<letter id>/; choose another id, such as '{id}-1'",
-            {"id": value},
-        )
-    return value
-
-
-LetterId = Annotated[str, AfterValidator(_check_id), AfterValidator(_check_letter_id)]
-"""A letter's id: also the folder its files are written into, in ``out/``."""
-
 REVIEW_FOLDERS = frozenset({"requests"})
 """Folders of ``out/review/`` that hold something other than a signatory's review packet:
 ``out/review/requests/`` the e-mails asking for reviews."""
 
 
-def _check_person_id(value: str) -> str:
-    if value in REVIEW_FOLDERS:
-        # refused: out/review/requests/ would be this person's packet and the e-mails at once
-        raise PydanticCustomError(
-            "reserved_person_id",
-            "'{id}' is the folder review requests are written into (out/review/{id}/), and"
-            " a signatory's review packet goes into out/review/<person id>/; choose another"
-            " id, such as the person's family name",
-            {"id": value},
-        )
-    return value
+def _not_reserved(reserved: frozenset[str], code: str, message: str) -> AfterValidator:
+    """Refuse an id that is one of the ``reserved`` folder names beside the folder the id
+    would name: that folder would hold two things at once, and one batch refuse the other."""
+
+    def check(value: str) -> str:
+        if value in reserved:
+            raise PydanticCustomError(code, message, {"id": value})
+        return value
+
+    return AfterValidator(check)
 
 
-PersonId = Annotated[str, AfterValidator(_check_id), AfterValidator(_check_person_id)]
+LetterId = Annotated[
+    str,
+    AfterValidator(_check_id),
+    _not_reserved(
+        OUT_FOLDERS,
+        "reserved_letter_id",
+        "'{id}' is the folder review packets are written into (out/{id}/), and a letter's"
+        " files go into out/<letter id>/; choose another id, such as '{id}-1'",
+    ),
+]
+"""A letter's id: also the folder its files are written into, in ``out/``."""
+
+PersonId = Annotated[
+    str,
+    AfterValidator(_check_id),
+    _not_reserved(
+        REVIEW_FOLDERS,
+        "reserved_person_id",
+        "'{id}' is the folder review requests are written into (out/review/{id}/), and"
+        " a signatory's review packet goes into out/review/<person id>/; choose another"
+        " id, such as the person's family name",
+    ),
+]
 """A person's id: also the folder their review packet is written into, in ``out/review/``."""
 
 Ref = Annotated[str, AfterValidator(_check_reference)]
