@@ -1,9 +1,11 @@
-"""Messages that must be true and complete: a batch that stops names the letter that failed and
-says what it left behind; an answer says how it came; an approval in a language the signatory
-does not read is recorded with a warning."""
+"""Messages that must be true and complete: a batch that stops names the letter that failed
+and says what it left behind, and one told to stop says so even where Python lost the
+signal; an answer says how it came; an approval in a language the signatory does not read
+is recorded with a warning."""
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,9 @@ from click.testing import CliRunner
 
 from letters import Workspace
 from letters.cli import main
-from letters.publish.batch import STAGING_PREFIX
+from letters.publish import batch as batch_module
+from letters.publish.batch import STAGING_PREFIX, Batch, Progress
+from letters.publish.stopping import stop_signals
 from tests.conftest import files_under, rewrite_docx
 
 JOINT = "may-2020-joint"
@@ -71,6 +75,53 @@ def test_a_batch_that_stops_after_some_letters_says_where_they_are_kept(
         " (ZeroDivisionError: integer division or modulo by zero)\n"
     )
     assert [p.name for p in (sample / "out").iterdir()] == [staging.name]  # nothing else
+
+
+class _StopInFinaliser:
+    """An object that gets Ctrl-C as it is collected: Python reports the KeyboardInterrupt
+    raised in its finaliser as "Exception ignored" and goes on, the stop lost."""
+
+    def __del__(self) -> None:
+        signal.raise_signal(signal.SIGINT)
+
+
+def _lose_a_stop() -> None:
+    assert signal.getsignal(signal.SIGINT) is not signal.default_int_handler  # ours, not pytest's
+    _StopInFinaliser()  # collected at once
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_stop_lost_in_a_finaliser_is_raised_again() -> None:
+    with stop_signals() as stop:
+        _lose_a_stop()
+        assert stop.asked
+        with pytest.raises(KeyboardInterrupt):
+            stop.check()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_batch_whose_stop_was_lost_still_stops_and_publishes_nothing(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    render = batch_module.render_batch
+
+    def render_then_lose_a_stop(batch: Batch, progress: Progress) -> None:
+        render(batch, progress)
+        _lose_a_stop()
+
+    monkeypatch.setattr(batch_module, "render_batch", render_then_lose_a_stop)
+    result = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        130,
+        "Error: interrupted; the letters finished so far are kept, and running the same"
+        " command again finishes only what is missing\n",
+    )
+    (staging,) = (sample / "out").glob(f"{STAGING_PREFIX}*")
+    assert [p.name for p in (sample / "out").iterdir()] == [staging.name]  # nothing published
+    assert sorted(p.name for p in staging.iterdir()) == [
+        f"{JOINT}.{lang}.docx" for lang in ("en", "ru", "uk")
+    ]
 
 
 # --- answers ----------------------------------------------------------------------------

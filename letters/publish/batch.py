@@ -17,8 +17,6 @@ import hashlib
 import os
 import re
 import shutil
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +39,7 @@ from letters.publish.staging import (
     complete,
     inputs_hash,
 )
+from letters.publish.stopping import stop_signals
 from letters.publish.workers import render_batch
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer, VersionKey
@@ -269,16 +268,20 @@ def run_batch(
         batch.staging = _staging_folder(out, staging)
         placed = batch.destinations()
         resumed = sum(1 for name in placed if (batch.staging / name).exists())
-        locks.enter_context(_stopped_like_ctrl_c())
+        stop = locks.enter_context(stop_signals())
+        phases = [
+            (render_batch, True),
+            (convert_all, options.wants_pdf),
+            (write_emails, options.email),
+            (print_file, options.print_file),
+        ]
         try:
-            render_batch(batch, progress)
-            if options.wants_pdf:
-                convert_all(batch, progress)
-            if options.email:
-                write_emails(batch, progress)
-            if options.print_file:
-                print_file(batch, progress)
+            for phase, wanted in phases:
+                if wanted:
+                    phase(batch, progress)
+                    stop.check()  # a stop swallowed in the phase still stops the batch
             write_batch_manifest(batch, placed)
+            stop.check()
         except KeyboardInterrupt:
             progress.done()
             raise Interrupted(
@@ -338,25 +341,6 @@ def _counts(written: list[Path]) -> dict[str, int]:
             kind = "manifest"
         counts[kind] = counts.get(kind, 0) + 1
     return counts
-
-
-@contextlib.contextmanager
-def _stopped_like_ctrl_c() -> Iterator[None]:
-    """Let ``kill`` (SIGTERM) and a closed terminal (SIGHUP) stop a batch the way Ctrl-C
-    does: LibreOffice stopped, finished files kept, a clear message."""
-
-    def interrupt(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 def _versions(
