@@ -202,7 +202,7 @@ def test_a_letter_naming_a_private_item_is_warned_that_it_leaves_it_out(
     names it under ``background:`` says so, rather than telling less than its entry lists."""
     case = sample / "cases" / "akhmetova" / "case.yaml"
     text = case.read_text(encoding="utf-8")
-    flight = "Ukraine to\n      extradite her.\n"
+    flight = "asked Ukraine to extradite her.\n"
     assert text.count(flight) == 1
     case.write_text(text.replace(flight, flight + "    private: true\n"), encoding="utf-8")
 
