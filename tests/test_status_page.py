@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from letters.cli import main
 from letters.load.loader import load_checked
 from letters.signoff.answers import record
-from tests.conftest import Prepared, cli, require_tool, status_rows
+from tests.conftest import Prepared, cli, files_under, require_tool, status_rows
 from tests.test_signoff import JOINT, SIX, VIA, _version_of, approve
 
 COMMENT = 'Please cite the 2019 ruling <script>alert("x")</script> & say "urgently"'
@@ -131,7 +131,7 @@ def test_the_page_shows_each_signatorys_answer_and_comment(
     campaign_day: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
     sample = campaign_day
-    target = tmp_path / "share" / "status.html"
+    target = tmp_path / "status.html"
     page = _page(runner, sample, target)
     rows = {r["data-who"]: (r["data-state"], r["data-entry"]) for r in page.rows[(JOINT, "en")]}
     assert rows == {
@@ -184,7 +184,7 @@ def test_the_page_loads_nothing_and_links_only_to_files_beside_it(
     campaign_day: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
     sample = campaign_day
-    target = tmp_path / "share" / "status.html"
+    target = tmp_path / "status.html"
     page = _page(runner, sample, target)
     assert not {"script", "link", "img", "iframe", "object", "embed"} & set(page.tags)
     assert {"name": "viewport", "content": "width=device-width, initial-scale=1"} in page.metas
@@ -272,10 +272,62 @@ def test_a_letter_every_signatory_approved_is_ready(
 def test_the_page_is_replaced_whole(sample: Path, runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "share" / "status.html"
     target.parent.mkdir()
-    target.write_text("old", encoding="utf-8")
+    _page(runner, sample, target)
+    target.write_text(target.read_text(encoding="utf-8") + "<!-- yesterday's -->", "utf-8")
     _page(runner, sample, target)
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "yesterday" not in target.read_text(encoding="utf-8")
     assert [p.name for p in target.parent.iterdir()] == ["status.html"]  # no temporary file
+
+
+OTHER = "nothing was written: choose another file, e.g. status.html"
+NOT_HTML = f"the status page is written only to a file ending in .html; {OTHER}"
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ("templates/appeal.docx", NOT_HTML),
+        ("workspace.yaml", NOT_HTML),
+        ("signoff/ledger.jsonl", NOT_HTML),
+        ("templates/status.html", "it is in the workspace's templates/, which letters reads its"
+         f" inputs from or keeps its records in; {OTHER}"),
+        ("signoff/status.html", "it is in the workspace's signoff/, which letters reads its"
+         f" inputs from or keeps its records in; {OTHER}"),
+        ("notes.html", "it exists and is not a status page letters wrote, so it is not replaced;"
+         f" {OTHER}, or move that file away"),
+        ("no/such/folder/status.html", "there is no folder no/such/folder; nothing was written:"
+         " make the folder, or choose another file, e.g. status.html"),
+        ("linked.html", "it is a symbolic link; nothing was written through it: choose another"
+         " file, e.g. status.html"),
+        ("away/status.html", "cannot write into away: it is a symbolic link to {elsewhere}, outside"
+         " the workspace; nothing was written through it: replace the link with a folder, or"
+         " choose another file, e.g. status.html"),
+    ],
+    ids=["template", "settings", "ledger", "in-templates", "in-signoff", "someone-elses",
+         "no-folder", "link", "link-out"],
+)  # fmt: skip
+def test_a_page_is_never_written_over_what_is_not_one(
+    given: str, says: str, sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "victim.txt").write_text("kept", encoding="utf-8")
+    (sample / "notes.html").write_text("<p>the team's own notes</p>", encoding="utf-8")
+    (sample / "linked.html").symlink_to(elsewhere / "victim.txt")
+    (sample / "away").symlink_to(elsewhere)
+    before = files_under(sample)
+    monkeypatch.chdir(sample)  # the path as a user types it in the workspace
+    result = CliRunner().invoke(main, ["review", "status", "--html", given])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {given}: {says.format(elsewhere=elsewhere)}\n"
+        if not given.startswith("away/")
+        else f"Error: {says.format(elsewhere=elsewhere)}\n",
+    )
+    assert files_under(sample) == before
+    assert [p.name for p in elsewhere.iterdir()] == ["victim.txt"]
+    assert (elsewhere / "victim.txt").read_text(encoding="utf-8") == "kept"
 
 
 def test_json_and_html_are_one_or_the_other(sample: Path, runner: CliRunner) -> None:

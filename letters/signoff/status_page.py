@@ -19,13 +19,18 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from letters.errors import LettersError
 from letters.files.atomic import atomic_write_text
+from letters.files.inside import READ_FROM, check_writing
 from letters.load.loader import WorkspaceData
 from letters.signoff.answers import LetterStatus
 from letters.signoff.ledger import Answer
 from letters.signoff.pictures import described
 
-__all__ = ["Link", "Links", "find_links", "status_html", "write_status_page"]
+__all__ = ["Link", "Links", "check_page_path", "find_links", "status_html", "write_status_page"]
+
+# on every page written, so that one can be told from any other file before it is replaced
+_MADE_BY = "<code>letters review status --html</code>"
 
 
 @dataclass(frozen=True)
@@ -323,7 +328,7 @@ def status_html(rows: list[LetterStatus], links: Links | None = None, title: str
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(heading)}</title><style>{_CSS}</style></head>"
         f"<body><main><h1>{escape(heading)}</h1>"
-        f'<p class="meta">Made by <code>letters review status --html</code> on {stamp},'
+        f'<p class="meta">Made by {_MADE_BY} on {stamp},'
         " from the sign-off ledger. An approval counts for one letter in one language at"
         " one version; a changed draft makes earlier approvals stale.</p>"
         f"<h2>Letters</h2>{_summary(rows)}"
@@ -333,8 +338,52 @@ def status_html(rows: list[LetterStatus], links: Links | None = None, title: str
 
 
 def write_status_page(ws: WorkspaceData, rows: list[LetterStatus], page: Path) -> Path:
-    """Write the status page for ``rows`` to ``page`` atomically; the path written."""
+    """Write the status page for ``rows`` to ``page`` atomically (after
+    :func:`check_page_path`); the path written."""
+    check_page_path(ws, page)
     page = page.resolve()
     text = status_html(rows, find_links(ws, rows, page), ws.config.name or "")
     atomic_write_text(page, text)
     return page
+
+
+def check_page_path(ws: WorkspaceData, page: Path) -> None:
+    """Refuse to write the status page where it would replace what is not one: a file
+    whose name does not end in .html, a file in a folder letters reads (templates/,
+    signoff/…) or keeps final letters in, a file that exists and is not a page this command
+    wrote, a symbolic link, or a path through a link leading out of the workspace. A missing
+    folder is not made: a mistyped path is refused rather than followed."""
+    other = "choose another file, e.g. status.html"
+    if page.suffix.lower() not in (".html", ".htm"):
+        raise LettersError(
+            f"{page}: the status page is written only to a file ending in .html; nothing was"
+            f" written: {other}"
+        )
+    folder = page.parent
+    real = Path(os.path.realpath(folder))
+    root = Path(os.path.realpath(ws.root))
+    for name in (*READ_FROM, "final"):
+        if real.is_relative_to(root / name):
+            raise LettersError(
+                f"{page}: it is in the workspace's {name}/, which letters reads its inputs"
+                f" from or keeps its records in; nothing was written: {other}"
+            )
+    if not folder.is_dir():
+        raise LettersError(
+            f"{page}: there is no folder {folder}; nothing was written: make the folder, or {other}"
+        )
+    check_writing(ws.root, folder, f", or {other}")
+    if page.is_symlink():
+        raise LettersError(
+            f"{page}: it is a symbolic link; nothing was written through it: {other}"
+        )
+    if page.exists():
+        try:
+            ours = page.is_file() and _MADE_BY in page.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            ours = False
+        if not ours:
+            raise LettersError(
+                f"{page}: it exists and is not a status page letters wrote, so it is not"
+                f" replaced; nothing was written: {other}, or move that file away"
+            )
