@@ -314,8 +314,8 @@ def test_a_request_for_a_letter_in_no_language_its_signatory_reads_sends_its_dra
         f"wrote {sample}/out/review/requests/austrevicius.eml (it attaches the packet in"
         f" {sample}/out/review/austrevicius/)\n"
         "austrevicius does not read ru by the directory (reads en): the draft is included all"
-        " the same, and their request lists it apart: kazakhstan-2020 [ru] (add a language to"
-        " their 'reads' if they do read it)\n"
+        " the same, to approve only if they know what it says: kazakhstan-2020 [ru] (add a"
+        " language to their 'reads' if they do read it)\n"
     )
     message = _read(sample / "out" / "review" / "requests" / "austrevicius.eml")
     assert str(message["Subject"]) == f"[review] please approve: {version}"
@@ -658,3 +658,44 @@ def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
         (at,) = [n for n, x in enumerate(lines) if x.startswith(f"* {JOINT} [{lang}], version")]
         assert lines[at].startswith(f"* {JOINT} [{lang}], version {version}")
         assert why in lines[at + 1 : at + 3]  # under the version (and its heading)
+
+
+def test_a_draft_that_cannot_be_approved_yet_is_asked_of_no_one(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A draft with a fuzzy message would be refused by `approve`: no request asks for it;
+    the others are asked for, and the staff are told once what to translate first."""
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    text = po.read_text(encoding="utf-8")
+    entry = 'msgid "In March 2017 she fled to Ukraine'
+    assert text.count(entry) == 1
+    po.write_text(text.replace(entry, "#, fuzzy\n" + entry), encoding="utf-8")
+    ws = Workspace(sample)
+    en, uk, ru = (ws.version(JOINT, lang).short for lang in ("en", "uk", "ru"))
+    result, message = _request_body(sample, runner, "austrevicius")
+    assert result.output.splitlines()[1:] == [
+        f"{JOINT} [uk] is asked of no one: it still has 1 untranslated, fuzzy or inconsistent"
+        " message(s), so it cannot be approved yet ('letters build' lists them); translate"
+        " them, then run 'letters review request' again",
+        "austrevicius does not read uk, ru by the directory (reads en): the 2 drafts are"
+        " included all the same, to approve only if they know what they say: may-2020-joint"
+        " [uk, ru] (add a language to their 'reads' if they do read it)",
+    ]
+    assert str(message["Subject"]) == f"[review] please approve: {en}, {ru}"
+    body = _body(message)
+    assert f"[uk], version {uk}" not in body and f"APPROVE {uk}" not in body
+    assert [a.get_filename() for a in message.iter_attachments()] == [
+        f"{JOINT}.en.{en}.draft.docx",
+        f"{JOINT}.en.{en}.email.txt",
+        f"{JOINT}.ru.{ru}.draft.docx",  # in a language he does not read: listed apart
+        f"{JOINT}.ru.{ru}.email.txt",
+    ]
+    for lang, version in (("en", en), ("ru", ru)):
+        ws.approve(JOINT, lang, "austrevicius", via=VIA, version=version)
+    args = ["review", "request", "austrevicius", "--letter", JOINT, "--no-pdf", "-w", str(sample)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        "no request to austrevicius: of the drafts asked about, they have approved every one"
+        " that can be approved now (see above)"
+    )

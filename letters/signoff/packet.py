@@ -179,8 +179,9 @@ def _unread_note(who: str, reads: list[str], unread: dict[str, list[str]]) -> st
     which = "the draft is" if count == 1 else f"the {count} drafts are"
     return (
         f"{who} does not read {', '.join(langs)} by the directory (reads {', '.join(reads)}):"
-        f" {which} included all the same, and their request lists {'it' if count == 1 else 'them'}"
-        f" apart: {drafts} (add a language to their 'reads' if they do read it)"
+        f" {which} included all the same, to approve only if they know what"
+        f" {'it says' if count == 1 else 'they say'}: {drafts} (add a language to their 'reads'"
+        " if they do read it)"
     )
 
 

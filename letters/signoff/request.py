@@ -33,7 +33,7 @@ from letters.plan import letter_languages, signatory_ids, the_letter
 from letters.publish.mail import Attachment, make_draft
 from letters.publish.staging import check_inside, check_not_kept
 from letters.render.renderer import Renderer
-from letters.signoff.answers import current_version, picture_checked
+from letters.signoff.answers import current_draft, picture_checked
 from letters.signoff.ledger import answers, keep_version, read_ledger
 from letters.signoff.packet import Packet, packet, packet_folder
 from letters.signoff.reply_text import VERB_WORDS
@@ -62,6 +62,8 @@ class _Standing:
     unread: list[tuple[str, str, str]] = field(default_factory=list)  # letter, lang, version
     # approved, but with a signature picture other than the one now under their name
     picture: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
+    # drafts that cannot be approved yet: messages untranslated, fuzzy or inconsistent
+    unready: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
 
 
 def review_requests(
@@ -102,13 +104,18 @@ def review_requests(
     renderer = Renderer(ws)
     entries = read_ledger(ws.root)
     result = Requests()
+    unready: dict[tuple[str, str], int] = {}  # (letter, lang): messages to translate first
     for name in who:
         mine = [e for e in letters if name in signatory_ids(ws, e)]
         person = ws.people[name].person
         standing = _Standing()
         for entry in mine:
             for lang in letter_languages(ws, entry):
-                version = current_version(ws, entry, lang, renderer)
+                version, gaps = current_draft(ws, entry, lang, renderer)
+                if gaps:  # approve would refuse it: not asked for, said once
+                    standing.unready.add((entry.id, lang))
+                    unready.setdefault((entry.id, lang), gaps)
+                    continue
                 keep_version(ws.root, version)
                 found = answers(entries, entry.id, lang, version.digest, [name])
                 (answer,) = picture_checked(ws, entries, found)
@@ -119,11 +126,14 @@ def review_requests(
                 elif lang not in person.read_languages:
                     standing.unread.append((entry.id, lang, version.short))
         made = packet(ws, name, letters=[e.id for e in mine] if letter else None)
-        result.notes += made.notes
         raw = _request(ws, name, made, {e.id for e in mine}, pdf, standing)
+        result.notes += made.notes
         if raw is None:
             result.notes.append(
-                f"no request to {name}: they have approved the current version of every"
+                f"no request to {name}: of the drafts asked about, they have approved every"
+                " one that can be approved now (see above)"
+                if standing.unready
+                else f"no request to {name}: they have approved the current version of every"
                 " draft asked about"
             )
             continue
@@ -133,6 +143,12 @@ def review_requests(
         atomic_write_bytes(target, raw)
         result.written.append(target)
         result.packets[target] = made.folder
+    result.notes[:0] = [
+        f"{letter_id} [{lang}] is asked of no one: it still has {gaps} untranslated, fuzzy or"
+        " inconsistent message(s), so it cannot be approved yet ('letters build' lists them);"
+        " translate them, then run 'letters review request' again"
+        for (letter_id, lang), gaps in unready.items()
+    ]
     return result
 
 
@@ -144,6 +160,7 @@ def _request(
     person = ws.people[who].person
     files = [p for p in made.written if p.name.split(".")[0] in wanted]
     every = [p for p in files if p.name.endswith(".draft.docx")]
+    every = [p for p in every if _key(p) not in standing.unready]  # not to approve yet
     order = {(letter, lang): n for n, (letter, lang, _) in enumerate(standing.unread)}
     # asked of them all the same, in the letters' order
     unread = sorted((p for p in every if _key(p) in order), key=lambda p: order[_key(p)])
