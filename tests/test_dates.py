@@ -121,6 +121,35 @@ def test_a_timeline_event_known_to_the_year_is_written_so(sample: Path) -> None:
         assert any(line in p.replace("\u00a0", " ") for p in docx_text(out)), lang
 
 
+@pytest.mark.parametrize(
+    ("lang", "typed", "printed"),
+    [
+        ("uk", "Верховний Суд залишив це рішення без змін {date}.", "без змін 17 вересня 2018 р."),
+        ("ru", "Верховный Суд оставил это решение в силе {date}.", "в силе 17 сентября 2018 г."),
+    ],
+)
+def test_a_date_that_ends_its_sentence_takes_no_second_full_stop(
+    sample: Path, lang: str, typed: str, printed: str
+) -> None:
+    """A translator may put {date} last, where the language has it: «… 2018 р.» is the
+    sentence's end, not «… 2018 р..»."""
+    po = sample / "locales" / lang / "LC_MESSAGES" / "case-akhmetova.po"
+    text = po.read_text(encoding="utf-8")
+    entry = 'msgid "{date} the Supreme Court upheld that order."\nmsgstr "'
+    start = text.index(entry) + len(entry)
+    end = text.index('"\n', start)
+    po.write_text(text[:start] + typed + text[end:], encoding="utf-8")
+    ws = load_checked(sample)
+    job = plan(ws, ["may-2020-joint"], [lang]).jobs[0]
+    data, _problems = Renderer(ws).render(job, draft=None)
+    assert data is not None
+    out = sample / f"{lang}.docx"
+    out.write_bytes(data)
+    spaced = [" ".join(p.split()) for p in docx_text(out)]  # no-break spaces too
+    (said,) = [p for p in spaced if printed in p]
+    assert printed + "." not in said
+
+
 def test_the_e_mail_and_the_version_do_not_change_with_the_space_babel_writes(
     sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,6 +26,7 @@ from letters.i18n.person_note import PersonOfCase, has_translation, wrong_note
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.typed import bad_translation_character, other_language_letters
+from letters.load.models import DATE_FIELD
 
 if TYPE_CHECKING:
     from letters.load.loader import WorkspaceData
@@ -282,6 +283,12 @@ def _string_problem(msgid: str, msgstr: str, plural: bool = False) -> str | None
     missing = sorted(english_braces.difference(translated_braces))
     if missing:
         return f"translation of {msgid!r} leaves out {missing[0]}, {_LOST}: {spelling}"
+    if translated_braces.count(DATE_FIELD) > BRACE_PLACEHOLDER.findall(msgid).count(DATE_FIELD):
+        return (
+            f"translation of {msgid!r} has {DATE_FIELD} {translated_braces.count(DATE_FIELD)}"
+            " times, so the letter would give the date as often; write it once, where the"
+            " language puts it"
+        )
     if want or plural:  # a text with placeholders is formatted, as is every plural (%(num)d)
         try:
             msgstr % dict.fromkeys(want, 0)

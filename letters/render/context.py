@@ -77,7 +77,10 @@ def _dated(text: str, when: PartialDate, locale: Locale) -> str:
         form = "long"
     else:
         form = "In" if text.lstrip().startswith(DATE_FIELD) else "in"
-    return text.replace(DATE_FIELD, format_when(when, form, locale))
+    date = format_when(when, form, locale)
+    if date.endswith("."):  # «… 2018 р.» ending the sentence takes no second full stop
+        text = text.replace(DATE_FIELD + ".", DATE_FIELD)
+    return text.replace(DATE_FIELD, date)
 
 
 def _shared_title(signatories: list[PersonView]) -> str:
