@@ -64,6 +64,7 @@ class Workspace:
         self.root = loader.find_root(Path(path))
         self._data: loader.WorkspaceData | None = None
         self._problems: list[Problem] = []
+        self._rendered = False  # whether the last check rendered the letters
         self.reload()
 
     def __repr__(self) -> str:
@@ -118,25 +119,30 @@ class Workspace:
         Untranslated or fuzzy messages and derived name forms are warnings;
         ``strict`` makes them errors.
         """
+        self._rendered = False
         problems = self._file_problems()
         if self._data is None or any(not p.warning for p in problems):
             return sort_problems(problems)
-        from letters.render.renderer import render_all
+        from letters.render.renderer import Renderer, render_all
 
         if not self._data.letters:  # the directory and cases can be checked before letters
             return sort_problems([*problems, Problem("", None, "", NO_LETTERS, warning=True)])
         the_plan = plan(self._data)
         problems += the_plan.problems
-        _results, render_problems, _versions = render_all(self._data, the_plan.jobs)
+        renderer = Renderer(self._data)
+        if renderer.catalog_problems:  # a catalog that cannot be read: nothing is rendered
+            return sort_problems(problems + renderer.catalog_problems)
+        _results, render_problems, _versions = render_all(self._data, the_plan.jobs, renderer)
+        self._rendered = True
         found = sort_problems(problems + render_problems)
         if strict:
             found = [replace(p, warning=False) for p in found]
         return found
 
     def renders_in_check(self) -> bool:
-        """Whether :meth:`check` renders the letters: only once neither a file nor the
-        sign-off ledger has an error (warnings do not stop it)."""
-        return self._data is not None and all(p.warning for p in self._file_problems())
+        """Whether the last :meth:`check` rendered the letters: only once neither a file,
+        the sign-off ledger nor a translation catalog has an error (warnings do not stop it)."""
+        return self._rendered
 
     def _file_problems(self) -> list[Problem]:
         """The problems of the files and of the sign-off ledger."""

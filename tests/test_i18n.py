@@ -17,6 +17,7 @@ from jinja2.ext import babel_extract
 from ruamel.yaml import YAML
 
 from letters.cli import main
+from letters.cli.build import NOT_RENDERED
 from letters.i18n.catalog import Messages, Translator, load_messages
 from letters.i18n.extract import template_messages
 from letters.i18n.plurals import language_rule, parse_plural_forms
@@ -401,6 +402,8 @@ def test_bad_catalog_is_reported_with_file_and_line(
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 1
     assert f"error: {expected}" in check.output.split("\n")
+    # what only rendering finds is not listed: check says so, as for any file in error
+    assert check.output.endswith(f" {NOT_RENDERED}\n")
     build = runner.invoke(main, ["build", "-w", str(sample)])
     assert build.exit_code == 1
     assert f"  {expected}" in build.output.split("\n")

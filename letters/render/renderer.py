@@ -459,14 +459,20 @@ def _lines(body: str) -> list[str]:
 
 
 def render_all(
-    ws: WorkspaceData, jobs: list[Job], final: bool = False, draft: bool = True
+    ws: WorkspaceData,
+    jobs: list[Job],
+    renderer: Renderer | None = None,
+    *,
+    final: bool = False,
+    draft: bool = True,
 ) -> tuple[dict[Job, bytes], list[Problem], dict[VersionKey, Version]]:
-    """Render every job; return the documents, every problem (warnings too) and the versions.
+    """Render every job (with ``renderer``, else a new one); return the documents, every
+    problem (warnings too) and the versions.
 
     Drafts show their version id and a DRAFT mark; with ``draft=False`` (finalise)
     the letters carry neither.
     """
-    renderer = Renderer(ws, final)
+    renderer = renderer or Renderer(ws, final)
     problems = list(renderer.catalog_problems)
     if problems:
         return {}, problems, {}
