@@ -34,7 +34,7 @@ def parse_error(exc: MarkedYAMLError, text: str) -> tuple[int | None, int | None
     mark = exc.problem_mark or exc.context_mark
     line, column = place(mark)
     message = (exc.problem or exc.context or "not valid YAML").strip()
-    hint = None if "'\\t'" in message else first_character(text, exc)
+    hint = None if "'\\t'" in message else first_character(text, exc) or _unclosed(text, exc)
     if hint is not None:
         return hint
     ctx = exc.context_mark
@@ -153,6 +153,35 @@ def _goes_on(lines: list[str], exc: MarkedYAMLError) -> tuple[int, int, str] | N
         what, closing = _ENDED[first]
         said = f"which YAML reads as {what}, so the text cannot go on after {closing}"
         return _hint(number, start, key, first, said)
+    return None
+
+
+def _unclosed(text: str, exc: MarkedYAMLError) -> tuple[int, int, str] | None:
+    """A quote opened and not closed on its line, above where the parser stopped: YAML
+    read on to the next quote, maybe many lines below, and stopped after it. The line
+    of the quote and what to do; None if there is none (or it is never closed)."""
+    lines = text.removeprefix("\ufeff").split("\n")
+    problem, context = exc.problem_mark, exc.context_mark
+    if problem is None or problem.line >= len(lines):
+        return None
+    top = context.line if context is not None and context.line <= problem.line else 0
+    for number in range(top, problem.line):
+        value = _value(lines[number])
+        if value is None or lines[number][value[0]] not in "\"'":
+            continue
+        start, key = value
+        end = _end(lines[: problem.line + 1], number, start)
+        if end is None or end[0] == number:
+            continue  # closed on its own line, or never: the parser says that well
+        quote = lines[number][start]
+        subject = f"the text after '{key}:'" if key else "the list item"
+        return (
+            number + 1,
+            start + 1,
+            f"{subject} opens a quote ({quote}) that is not closed on its line, so YAML reads"
+            f" on to the next {quote} on line {end[0] + 1} and stops after it: close the"
+            f" quote on line {number + 1}",
+        )
     return None
 
 
