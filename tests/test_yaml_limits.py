@@ -28,6 +28,7 @@ from letters.load.yamllimits import (
     MAX_YAML_DEPTH,
     surely_shallow,
 )
+from letters.render.limits import MAX_VALUE_CHARS
 from tests.conftest import LETTERS_CHILD, REPO, child_peak_mb, files_under
 
 LIMIT_MESSAGE = (
@@ -136,6 +137,16 @@ def test_aliases_of_long_text_are_counted_by_its_characters() -> None:
         "x.yaml:5:6: YAML limit: aliases (*name) repeat more than 1,000,000 characters of"
         " their anchors (&name); write the values out, or use fewer aliases"
     )
+
+
+def test_a_text_longer_than_a_letter_may_hold_is_refused_where_it_starts() -> None:
+    """Found as the file is read, at its line, not where a template first prints it."""
+    assert yamlio.load_text("framing: " + "x" * MAX_VALUE_CHARS + "\n", "x.yaml").data
+    for text in ("a: 1\nframing: ", "a: 1\nframing: '"):  # the fast reader and the careful one
+        assert _refusal(text + "x" * (MAX_VALUE_CHARS + 1) + "'" * text.endswith("'")) == (
+            "x.yaml:2:10: YAML limit: a text of more than 1,000,000 characters, more than a"
+            " letter may hold; shorten it"
+        )
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,7 @@ from letters.load.yamllimits import (
     long_base60,
     surely_shallow,
 )
+from letters.render.limits import MAX_VALUE_CHARS
 
 Loc = tuple[str | int, ...]
 
@@ -300,6 +301,8 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
             doc.lines[child] = item.start_mark.line + 1
             items.append(_fast_plain(loader, item, child, doc, walk))
         return items
+    if len(node.value) > MAX_VALUE_CHARS:
+        raise _Unusual  # ruamel refuses it with its line
     value = _fast_scalar(loader, node)
     kind = doc.kinds[loc] = _kind(value)
     if kind in ("int", "float"):

@@ -18,6 +18,8 @@ from a colleague), so reading one must not run code or exhaust the machine:
   are refused where the level past the limit starts (or at the alias), before the reader
   goes deeper: it reads each level by calling itself, and would
   otherwise stop only where Python's stack ends, with nothing to say where that was;
+- a text longer than a letter may hold (:data:`letters.render.limits.MAX_VALUE_CHARS`) is
+  refused where it starts, rather than where a template first prints it;
 - a tag (``!!python/object:…``, ``!!binary``, ``!custom``) asks the reader to build
   something other than text, numbers, dates, lists and mappings: every written tag
   is refused, with its line and column.
@@ -30,6 +32,8 @@ from typing import Any
 
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent
+
+from letters.render.limits import MAX_VALUE_CHARS
 
 MAX_YAML_BYTES = 5 * 2**20
 """The largest YAML file read: 5 MiB (a directory of 720 people is under 1 MiB)."""
@@ -57,6 +61,10 @@ TOO_MANY_ALIASED = (
 TOO_MUCH_ALIASED = (
     f"YAML limit: aliases (*name) repeat more than {MAX_ALIAS_CHARS:,} characters of their"
     " anchors (&name); write the values out, or use fewer aliases"
+)
+TOO_LONG_TEXT = (
+    f"YAML limit: a text of more than {MAX_VALUE_CHARS:,} characters, more than a letter may"
+    " hold; shorten it"
 )
 TOO_LONG_BASE60 = (
     f"YAML limit: more than {MAX_BASE60_PARTS} numbers joined by colons, which YAML 1.1 reads"
@@ -194,6 +202,8 @@ class GuardedComposer(Composer):
         if collection:
             self.nesting -= 1
         values, chars = 1, len(node.value) if node.id == "scalar" else 0
+        if chars > MAX_VALUE_CHARS:
+            raise YamlRefused(mark.line + 1, mark.column + 1, TOO_LONG_TEXT)
         depth = 0
         for child in _children(node):
             child_values, child_chars, child_depth = self.sizes.get(id(child), (1, 0, 0))
