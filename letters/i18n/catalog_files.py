@@ -129,6 +129,12 @@ def _language_problem(ws: WorkspaceData, folder: str) -> str | None:
         )
     if not LANGUAGE_CODE.fullmatch(code):
         return None  # not a language's name: a misplaced catalog, told as one
+    for key, locale in ws.config.languages.items():  # ua: uk_UA, a slip in the settings
+        if str(locale).split("_")[0] == code:
+            return (
+                f"never read: workspace.yaml gives '{key}' the locale {locale}, which is for"
+                f" '{code}': write '{code}: {locale}' there"
+            )
     meant = language_meant(code, _languages(ws))
     if meant is not None:  # ua, rus: a slip for a language it translates into
         there = f"locales/{meant}/LC_MESSAGES/"

@@ -316,7 +316,10 @@ def _locale_problem(lang: str, ident: str) -> str | None:
     if locale is None:
         return "unknown locale; use an identifier such as uk_UA"
     if locale.language != lang:
-        return f"the locale is for '{locale.language}', not '{lang}'"
+        return (
+            f"the locale {ident} is for '{locale.language}', not '{lang}': write"
+            f" '{locale.language}: {ident}'"
+        )
     return None
 
 

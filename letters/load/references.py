@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from letters.errors import PRIVATE_SOURCE, UNKNOWN_LANGUAGE, Problem, closest
@@ -43,7 +43,7 @@ def _check_people(ws: WorkspaceData) -> Iterator[Problem]:
                 entry.label,
                 line,
                 where,
-                unknown_language(entry.person.language, langs, person=True),
+                unknown_language(entry.person.language, ws.config.languages, person=True),
                 code=UNKNOWN_LANGUAGE,
             )
         email, ep_id = entry.person.email, entry.person.ep_id
@@ -135,7 +135,11 @@ def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) ->
         if lang not in langs:
             line, where = letter.where("languages", i)
             yield Problem(
-                letter.label, line, where, unknown_language(lang, langs), code=UNKNOWN_LANGUAGE
+                letter.label,
+                line,
+                where,
+                unknown_language(lang, ws.config.languages),
+                code=UNKNOWN_LANGUAGE,
             )
     case = ws.cases.get(letter.case_id)
     if case is not None:
@@ -272,11 +276,20 @@ def country_not_language(value: str, known: Iterable[str] = ()) -> str | None:
 
 def unknown_language(lang: str, known: Iterable[str], person: bool = False) -> str:
     """The words for a language code the workspace does not write in: the language meant,
-    where the code looks like a slip, else how to add it. A ``person``'s language may
+    where the code looks like a slip (in the settings, where ``known`` maps each code to
+    its locale and one of them is ``lang``'s), else how to add it. A ``person``'s language may
     also be one the workspace writes in already, the one to write to them in: a signatory
     who reads French gets requests in English, not a French edition of every letter."""
+    locales = dict(known) if isinstance(known, Mapping) else {}
     known = sorted(known)
     langs = ", ".join(known)
+    for code, locale in locales.items():  # ua: uk_UA, a slip in the settings, not here
+        if str(locale).split("_")[0] == lang:
+            return (
+                f"unknown language '{lang}'; this workspace writes in {langs}; {CONFIG} gives"
+                f" '{code}' the locale {locale}, which is for '{lang}': write '{lang}: {locale}'"
+                " there"
+            )
     meant = language_meant(lang, known)
     if meant is not None:
         return (
