@@ -192,9 +192,34 @@ def test_an_approval_in_a_language_not_read_is_recorded_with_a_warning(
 def test_other_answers_in_a_language_not_read_need_no_warning(
     sample: Path, runner: CliRunner
 ) -> None:
+    version = Workspace(sample).version(JOINT, "uk").short
+    Workspace(sample).approve(JOINT, "uk", "bilcik", via=VIA, version=version)
     result = runner.invoke(
         main,
         [*("revoke", JOINT, "--lang", "uk", "--by", "bilcik", "--via", VIA), "-w", str(sample)],
     )
     assert result.exit_code == 0
     assert "warning" not in result.output
+
+
+def test_only_an_approval_can_be_revoked(sample: Path, runner: CliRunner) -> None:
+    revoke = [*("revoke", JOINT, "--lang", "en", "--by", "guetta", "--via", VIA), "-w", str(sample)]
+    ledger = sample / "signoff" / "ledger.jsonl"
+    result = runner.invoke(main, revoke)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: guetta has no approval of {JOINT} in en to revoke: their approval was never"
+        " recorded; nothing was written\n",
+    )
+    assert not ledger.exists() or ledger.read_text(encoding="utf-8") == ""
+    version = Workspace(sample).version(JOINT, "en").short
+    Workspace(sample).approve(JOINT, "en", "guetta", via=VIA, version=version)
+    assert runner.invoke(main, revoke).exit_code == 0
+    before = ledger.read_bytes()
+    result = runner.invoke(main, revoke)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: guetta has no approval of {JOINT} in en to revoke: their approval was revoked"
+        " in entry 2; nothing was written\n",
+    )
+    assert ledger.read_bytes() == before

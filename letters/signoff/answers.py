@@ -108,9 +108,17 @@ def record(
             raise LettersError(_not_current(ws, letter, lang, who, expected, version))
         picture = picture_digest(ws, who) if action == "approve" else None  # as it is now
         last: Entry | None = None
+        standing: Entry | None = None  # their last approval or revocation
         for earlier in read_ledger(ws.root):
             if (earlier.who, earlier.letter, earlier.lang) == (who, letter_id, lang):
                 last = earlier
+                standing = earlier if earlier.action in ("approve", "revoke") else standing
+        if action == "revoke" and (standing is None or standing.action == "revoke"):
+            since = f"was revoked in entry {standing.n}" if standing else "was never recorded"
+            raise LettersError(
+                f"{who} has no approval of {letter_id} in {lang} to revoke: their approval"
+                f" {since}; nothing was written"
+            )
         said = (action, version.digest, via, comment, picture)
         if (
             last
