@@ -243,6 +243,10 @@ class Ask(Strict):
 
 
 def _check_url(value: str) -> str:
+    if re.match(r"https?://", value) and re.search(r"[\s<>\"]", value):
+        raise PydanticCustomError(
+            "bad_url", 'a web address holds no spaces, < > or "; write a space as %20'
+        )
     if not re.fullmatch(r"https?://[^\s<>\"]+", value):
         raise PydanticCustomError(
             "bad_url", "must be a web address starting with http:// or https://"
