@@ -51,7 +51,28 @@ def validate_data(
             if e["type"] == "extra_forbidden"
         }
         errors = [e for e in errors if e["type"] != "missing" or tuple(e["loc"]) not in meant]
-        return None, [(tuple(e["loc"]), error_message(e, model, kinds or {})) for e in errors]
+        return None, [
+            (_as_written(data, tuple(e["loc"])), error_message(e, model, kinds or {}))
+            for e in errors
+        ]
+
+
+def _as_written(data: Any, loc: Loc) -> Loc:
+    """``loc`` as the file has it: a key the model adds to a shorthand is left out
+    (``signatories: [a, b]`` is read as ``{ids: [a, b]}``, and its second id is
+    ``signatories[1]``, not ``signatories.ids[1]``)."""
+    written: list[str | int] = []
+    for n, part in enumerate(loc):
+        if isinstance(data, list) and isinstance(part, str):
+            continue  # the model's key for what the file writes as a list
+        written.append(part)
+        inside = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
+        if not inside:
+            return (*written, *loc[n + 1 :])
+        data = data[part]
+    return tuple(written)
 
 
 _YAML_KINDS = {
