@@ -163,7 +163,7 @@ def wrong_note(
     """The problem of a case catalog (``data``, its header entry's msgid on line
     ``header_line``) whose note names the other gender than the case now gives, if it has
     one; for a catalog with no ``translated`` entry yet, the note would mislead its
-    translator, though nothing is translated for the other gender."""
+    translator, though nothing is translated for the other gender: a warning."""
     lines = data.decode("utf-8").split("\n")[: header_line - 1] if header_line else []
     other = next((n for n in notes_in(lines) if n.gender != person.gender), None)
     if other is None:
@@ -184,4 +184,6 @@ def wrong_note(
             " update', which marks its translations fuzzy, and have the translator review the"
             " marked entries"
         )
-    return [Problem(label, other.start + 1, "", said)]
+    # nothing translated: no letter says anything wrong, so a catalog of a language no letter
+    # is written in yet does not stop a build; the note is put right before it misleads
+    return [Problem(label, other.start + 1, "", said, warning=not translated)]
