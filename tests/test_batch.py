@@ -38,12 +38,19 @@ INTERRUPTED = (
 )
 
 
+def _as_from_a_terminal() -> None:
+    # Ctrl-C as a terminal's command gets it, though these tests may run in the background
+    # (`pytest &` in a script), whose commands inherit Ctrl-C ignored
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _letters(workspace: Path, *args: str, **kwargs: object) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "letters", "build", *args, "-w", str(workspace)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its workers too can be killed at once
+        preexec_fn=_as_from_a_terminal,
         **kwargs,  # type: ignore[arg-type]
     )
 

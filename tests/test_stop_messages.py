@@ -6,6 +6,7 @@ is recorded with a warning."""
 from __future__ import annotations
 
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,15 @@ class _StopInFinaliser:
 
     def __del__(self) -> None:
         signal.raise_signal(signal.SIGINT)
+
+
+@pytest.fixture(autouse=True)
+def _ctrl_c_handled() -> Iterator[None]:
+    """Ctrl-C handled as Python does for a command started from a terminal, though these
+    tests may run in the background (`pytest &` in a script), which inherits it ignored."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 def _lose_a_stop() -> None:
