@@ -50,8 +50,8 @@ def test_an_asylum_letter_says_nothing_of_extradition(workspace: Path) -> None:
         # the letter's own framing sentence, then the case's risk
         "If Poland returns her to Belarus, she will be in danger. She would be detained on"
         " arrival, as other bloggers returned to Belarus have been.",
-        "Poland is a party to the following international instruments: the UN Convention"
-        " against Torture and the Convention relating to the Status of Refugees.",
+        "We would recall that Poland is a party to the UN Convention against Torture and the"
+        " Convention relating to the Status of Refugees.",
         # a single ask is a sentence, not a list of one
         "We therefore ask you to review her application again in the light of the risks she faces.",
     ]

@@ -128,8 +128,8 @@ BODY: list[tuple[str | None, str]] = [
         "Body Text",
         "{# TRANSLATORS: state: the country the letter is addressed to, as a subject"
         " (nominative); instruments: a list of treaty names #}"
-        '{{ _("%(state)s is a party to the following international instruments:'
-        ' %(instruments)s.", state=state, instruments=case.instruments|format_list) }}',
+        '{{ _("We would recall that %(state)s is a party to %(instruments)s.", state=state,'
+        " instruments=case.instruments|format_list) }}",
     ),
     (None, "{%p elif case.instruments %}"),
     (
