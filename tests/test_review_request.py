@@ -534,10 +534,16 @@ def test_a_request_says_when_the_version_answered_on_is_no_longer_kept(
         assert not any(s.format(old=old.short) in body for s in NOT_KEPT.values())
 
 
-def _request_body(ws_path: Path, runner: CliRunner, who: str) -> tuple[Result, EmailMessage]:
+def _requested(ws_path: Path, runner: CliRunner, who: str = "austrevicius") -> Result:
+    """`review request` of ``who`` for the joint letter, with .docx drafts."""
     args = ["review", "request", who, "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
+    return result
+
+
+def _request_body(ws_path: Path, runner: CliRunner, who: str) -> tuple[Result, EmailMessage]:
+    result = _requested(ws_path, runner, who)
     return result, _read(ws_path / "out" / "review" / "requests" / f"{who}.eml")
 
 
@@ -632,9 +638,7 @@ def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
         Workspace(sample).approve(JOINT, lang, "austrevicius", via=VIA, version=version)
     request = sample / "out" / "review" / "requests" / "austrevicius.eml"
     request.unlink()
-    args = ["review", "request", "austrevicius", "--letter", JOINT, "--no-pdf", "-w", str(sample)]
-    result = runner.invoke(main, args)
-    assert result.exit_code == 0, result.output
+    result = _requested(sample, runner)
     assert result.output.splitlines()[-1] == (
         "no request to austrevicius: they have approved the current version of every draft"
         " asked about"
@@ -643,8 +647,7 @@ def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
     # a signature picture changed since: finalise would refuse it, so he is asked again
     pictures = sample / "recipients" / "signatures"
     (pictures / "austrevicius.png").write_bytes((pictures / "berg.png").read_bytes())
-    result = runner.invoke(main, args)
-    assert result.exit_code == 0, result.output
+    _requested(sample, runner)
     again = _read(request)
     assert str(again["Subject"]) == f"[review] please approve: {en}, {uk}, {ru}"
     # and told why: they approved these versions, with another picture under their name
@@ -692,10 +695,7 @@ def test_a_draft_that_cannot_be_approved_yet_is_asked_of_no_one(
     ]
     for lang, version in (("en", en), ("ru", ru)):
         ws.approve(JOINT, lang, "austrevicius", via=VIA, version=version)
-    args = ["review", "request", "austrevicius", "--letter", JOINT, "--no-pdf", "-w", str(sample)]
-    result = runner.invoke(main, args)
-    assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == (
+    assert _requested(sample, runner).output.splitlines()[-1] == (
         "no request to austrevicius: of the drafts asked about, they have approved every one"
         " that can be approved now (see above)"
     )
