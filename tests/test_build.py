@@ -314,11 +314,11 @@ def test_the_letter_to_the_state_she_fled_tells_its_own_side_not_her_asylum(
     (letter,) = (built / "kazakhstan-2020").glob("*.docx")
     text = "\n".join(docx_text(letter))
     assert "ищет защиты" not in text
-    assert "признании ее беженцем" not in text
+    assert "обратилась за защитой" not in text
     assert "В\u00a0июне 2017\u00a0г., когда она уже покинула Казахстан, суд, сославшись" in text
     joint = "\n".join(docx_text(built / JOINT / f"{JOINT}.ru.docx"))
     assert "Жанара Ахметова ищет защиты уже три года." in joint
-    assert "признании ее беженцем" in joint
+    assert "обратилась за защитой" in joint
     assert "В\u00a0июне 2017\u00a0г., когда она уже покинула Казахстан" in joint
 
 
