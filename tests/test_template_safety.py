@@ -929,8 +929,9 @@ def test_a_template_cannot_write_unseen_markup_while_rendering(
         ),
         (
             "{{ case.person|tojson }}",
-            "(word/document.xml, paragraph “{{ case.person|tojson }}”): cannot be evaluated"
-            " (TypeError: Object of type LazyProxy is not JSON serializable)",
+            "(word/document.xml, paragraph “{{ case.person|tojson }}”): tojson writes plain"
+            " values only, and this holds the letter's own texts or records: print one of its"
+            " parts (a field or an item) instead",
         ),
     ],
     ids=[

@@ -166,6 +166,15 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         return super()._generate(checked, name, filename, defer_init)
 
 
+def _not_json(_value: object) -> object:
+    """What tojson meets beyond text, numbers, lists and mappings: the letter's own texts
+    and records, which it does not write out whole."""
+    raise TemplateProblem(
+        "tojson writes plain values only, and this holds the letter's own texts or records:"
+        " print one of its parts (a field or an item) instead"
+    )
+
+
 def make_environment(*, text: bool = False) -> LetterEnvironment:
     """The Jinja environment templates are rendered in; ``text`` for plain-text messages
     (e-mail), which are not XML and so are not escaped."""
@@ -187,4 +196,5 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
     refuse_whole(env.filters)
     env.filters.update(FILTERS)
     env.compile_key = "text" if text else "xml"
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _not_json}
     return env
