@@ -26,7 +26,7 @@ from letters.errors import LettersError, Problem, closest
 from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, po_path
 from letters.load.fields import LANGUAGE_CODE
 from letters.load.loader import WorkspaceData
-from letters.load.references import language_meant
+from letters.load.references import language_meant, misnamed
 
 READ_AT = "locales/<language>/LC_MESSAGES/<domain>.po"
 _MSGSTR = re.compile(r'msgstr(?:\[\d+\])?[ \t]+"(.*)"[ \t]*')
@@ -129,12 +129,9 @@ def _language_problem(ws: WorkspaceData, folder: str) -> str | None:
         )
     if not LANGUAGE_CODE.fullmatch(code):
         return None  # not a language's name: a misplaced catalog, told as one
-    for key, locale in ws.config.languages.items():  # ua: uk_UA, a slip in the settings
-        if str(locale).split("_")[0] == code:
-            return (
-                f"never read: workspace.yaml gives '{key}' the locale {locale}, which is for"
-                f" '{code}': write '{code}: {locale}' there"
-            )
+    slip = misnamed(code, ws.config.languages)  # ua: uk_UA, a slip in the settings
+    if slip is not None:
+        return f"never read: {slip}"
     meant = language_meant(code, _languages(ws))
     if meant is not None:  # ua, rus: a slip for a language it translates into
         there = f"locales/{meant}/LC_MESSAGES/"

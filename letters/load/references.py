@@ -274,22 +274,29 @@ def country_not_language(value: str, known: Iterable[str] = ()) -> str | None:
     )
 
 
+def misnamed(lang: str, locales: Mapping[str, str]) -> str | None:
+    """Where the settings give another code (``ua``) the locale of ``lang`` (``uk_UA``),
+    what to write there instead; None if none does."""
+    for code, locale in locales.items():
+        if code != lang and str(locale).split("_")[0] == lang:
+            return (
+                f"{CONFIG} gives '{code}' the locale {locale}, which is for '{lang}': write"
+                f" '{lang}: {locale}' there"
+            )
+    return None
+
+
 def unknown_language(lang: str, known: Iterable[str], person: bool = False) -> str:
     """The words for a language code the workspace does not write in: the language meant,
     where the code looks like a slip (in the settings, where ``known`` maps each code to
     its locale and one of them is ``lang``'s), else how to add it. A ``person``'s language may
     also be one the workspace writes in already, the one to write to them in: a signatory
     who reads French gets requests in English, not a French edition of every letter."""
-    locales = dict(known) if isinstance(known, Mapping) else {}
+    slip = misnamed(lang, known) if isinstance(known, Mapping) else None
     known = sorted(known)
     langs = ", ".join(known)
-    for code, locale in locales.items():  # ua: uk_UA, a slip in the settings, not here
-        if str(locale).split("_")[0] == lang:
-            return (
-                f"unknown language '{lang}'; this workspace writes in {langs}; {CONFIG} gives"
-                f" '{code}' the locale {locale}, which is for '{lang}': write '{lang}: {locale}'"
-                " there"
-            )
+    if slip is not None:  # ua: uk_UA, a slip in the settings, not here
+        return f"unknown language '{lang}'; this workspace writes in {langs}; {slip}"
     meant = language_meant(lang, known)
     if meant is not None:
         return (
