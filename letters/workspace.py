@@ -130,8 +130,8 @@ class Workspace:
         the_plan = plan(self._data)
         problems += the_plan.problems
         renderer = Renderer(self._data)
-        if renderer.catalog_problems:  # a catalog that cannot be read: nothing is rendered
-            return sort_problems(problems + renderer.catalog_problems)
+        if renderer.catalog_problems:  # a catalog that cannot be used: nothing is rendered
+            return sort_problems(problems + renderer.catalog_problems + renderer.template_warnings)
         _results, render_problems, _versions = render_all(self._data, the_plan.jobs, renderer)
         self._rendered = True
         found = sort_problems(problems + render_problems)

@@ -79,8 +79,10 @@ class Renderer:
         self.ws = ws
         self.final = final
         self.env = make_environment()
-        self.catalogs, self.catalog_problems = load_catalogs(ws)
-        self.template_warnings: list[Problem] = []
+        self.catalogs, found = load_catalogs(ws)
+        # a catalog's errors stop every letter; its warnings are told with the templates'
+        self.catalog_problems = [p for p in found if not p.warning]
+        self.template_warnings: list[Problem] = [p for p in found if p.warning]
         self.final_only: set[str] = set()  # templates found saying more than drafts
         # messages only a template's e-mail text uses, by template: named in their gaps
         self.email_only: dict[str, dict[Key, str]] = {}
