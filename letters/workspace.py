@@ -131,7 +131,7 @@ class Workspace:
         problems += the_plan.problems
         renderer = Renderer(self._data)
         if renderer.catalog_problems:  # a catalog that cannot be used: nothing is rendered
-            return sort_problems(problems + renderer.catalog_problems + renderer.template_warnings)
+            return sort_problems(problems + renderer.catalog_problems + renderer.warnings)
         _results, render_problems, _versions = render_all(self._data, the_plan.jobs, renderer)
         self._rendered = True
         found = sort_problems(problems + render_problems)

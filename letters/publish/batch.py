@@ -235,10 +235,10 @@ def run_batch(
     if options.email:
         batch.emails, email_warnings = email_targets(ws, jobs)
         batch.warnings += email_warnings
-        known = len(renderer.template_warnings)
+        known = len(renderer.warnings)
         for name in sorted({job.letter.definition.template for job in jobs}):
             renderer.email_template(name)  # its problems found now, not after the letters
-        batch.warnings += renderer.template_warnings[known:]
+        batch.warnings += renderer.warnings[known:]
     if not destination.final:
         check_destination(ws, destination.folder, destination.kind)
         targets = [destination.folder / rel for rel in batch.destinations().values()]
@@ -352,7 +352,7 @@ def _versions(
     if problems:
         raise problems_error(problems, "the letters; nothing was written")
     versions, found = renderer.versions(jobs)
-    problems += found + renderer.template_warnings
+    problems += found + renderer.warnings
     errors = [p for p in problems if not p.warning]
     if errors:
         raise problems_error(errors, "the letters; nothing was written")

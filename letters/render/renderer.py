@@ -80,9 +80,10 @@ class Renderer:
         self.final = final
         self.env = make_environment()
         self.catalogs, found = load_catalogs(ws)
-        # a catalog's errors stop every letter; its warnings are told with the templates'
+        # a catalog's errors stop every letter; the warnings of the catalogs and of the
+        # templates (found as they are compiled) are told once, beside the letters' own
         self.catalog_problems = [p for p in found if not p.warning]
-        self.template_warnings: list[Problem] = [p for p in found if p.warning]
+        self.warnings: list[Problem] = [p for p in found if p.warning]
         self.final_only: set[str] = set()  # templates found saying more than drafts
         # messages only a template's e-mail text uses, by template: named in their gaps
         self.email_only: dict[str, dict[Key, str]] = {}
@@ -238,7 +239,7 @@ class Renderer:
         if name not in self.sources:
             source = self.sources[name] = path.read_bytes()
             if not shows_version(source):
-                self.template_warnings.append(
+                self.warnings.append(
                     Problem(
                         label,
                         None,
@@ -406,7 +407,7 @@ class Renderer:
                 raise LettersError(f"{label}:{line}: {why}") from None
             self.email_templates[name] = CompiledText(source, label, self.text_env)
             if not re.search(r"\{%-?\s*if\s+draft\b", source):
-                self.template_warnings.append(
+                self.warnings.append(
                     Problem(
                         label,
                         None,
@@ -493,5 +494,5 @@ def render_all(
         if data is not None:
             results[job] = data
             problems += renderer.email_problems(job, draft=version_.short if draft else None)
-    problems += renderer.template_warnings
+    problems += renderer.warnings
     return results, sort_problems(problems), versions
