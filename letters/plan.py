@@ -41,6 +41,8 @@ class Plan:
 
     jobs: list[Job]
     problems: list[Problem] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+    """The workspace's languages, in the order its settings give them."""
 
     @property
     def pairs(self) -> list[tuple[str, str]]:
@@ -49,8 +51,9 @@ class Plan:
 
     @property
     def languages(self) -> list[str]:
-        """Every language of the plan, sorted."""
-        return sorted({job.lang for job in self.jobs})
+        """Every language of the plan, in the workspace's order."""
+        used = {job.lang for job in self.jobs}
+        return [lang for lang in self.order if lang in used] + sorted(used - set(self.order))
 
 
 def the_letter(ws: WorkspaceData, letter_id: str) -> LetterEntry:
@@ -122,7 +125,7 @@ def plan(ws: WorkspaceData, letter_ids: Iterable[str] = (), langs: Iterable[str]
     wanted = [the_letter(ws, letter_id) for letter_id in explicit] or list(ws.letters.values())
     langs = list(dict.fromkeys(langs))
     _known_languages(ws, langs)
-    result = Plan([])
+    result = Plan([], order=list(ws.config.languages))
     for letter in wanted:
         if langs and explicit:
             for lang in langs:

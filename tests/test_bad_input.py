@@ -105,7 +105,7 @@ def test_a_form_in_a_language_not_written_in_is_a_warning(
     assert result.exit_code == 0, result.output
     assert result.output.startswith(
         f"warning: cases/akhmetova/case.yaml:11 person.name.{code}: unknown language '{code}';"
-        f" this workspace writes in en, ru, uk (to add it: letters i18n init {code}, which"
+        f" this workspace writes in en, uk, ru (to add it: letters i18n init {code}, which"
         " starts its catalogs and adds it to workspace.yaml); the form given for it is never"
         " used\n"
     )

@@ -264,7 +264,7 @@ def _on_a_terminal(args: list[str]) -> str:
 def test_a_terminal_shows_a_progress_bar_with_count(sample: Path) -> None:
     shown = _on_a_terminal(["build", "-w", str(sample)])
     assert re.search(r"Word\s+\[#+\]\s+10/10", shown), shown
-    assert "Built 10 letters in en, ru, uk" in shown
+    assert "Built 10 letters in en, uk, ru" in shown
 
 
 def test_quiet_prints_only_the_summary_on_a_terminal(sample: Path) -> None:

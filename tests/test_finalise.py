@@ -89,7 +89,7 @@ def test_finalise_names_the_new_folder_once(sample: Path, runner: CliRunner) -> 
     assert result.exit_code == 0, result.output
     folder = _final_folder(sample)
     assert re.fullmatch(
-        r"Finalised 3 letters in en, ru, uk: 3 \.docx \(5 files with the manifest\)"
+        r"Finalised 3 letters in en, uk, ru: 3 \.docx \(5 files with the manifest\)"
         rf" in {re.escape(str(folder))}/ in \d+\.\d s\.\n",
         result.output,
     ), result.output
@@ -105,7 +105,7 @@ def test_finalise_writes_sendable_letters_pdfs_emails_and_a_print_file(
     )
     assert result.exit_code == 0, result.output
     folder = _final_folder(sample)
-    assert result.output.startswith("Finalised 3 letters in en, ru, uk: 3 .docx, 3 .pdf, ")
+    assert result.output.startswith("Finalised 3 letters in en, uk, ru: 3 .docx, 3 .pdf, ")
     assert f" in {folder}/ in " in result.output and "wrote" not in result.output
     names = sorted(p.name for p in folder.iterdir())
     emails = [n for n in names if n.endswith(".eml")]

@@ -131,14 +131,14 @@ BAD_OPTIONS = {
     ),
     "language-unknown": (
         ["--language", "kz"],
-        "Error: --language kz: unknown language 'kz'; this workspace writes in en, ru, uk; 'kz'"
+        "Error: --language kz: unknown language 'kz'; this workspace writes in en, uk, ru; 'kz'"
         " is Kazakhstan's country code, not a language code; its languages: Russian (ru, which"
         " this workspace writes in), Kazakh (kk) (to add a language: letters i18n init CODE,"
         " which starts its catalogs and adds it to workspace.yaml)\n",
     ),
     "language-not-a-code": (
         ["--language", "xx"],
-        "Error: --language xx: unknown language 'xx'; this workspace writes in en, ru, uk; 'xx'"
+        "Error: --language xx: unknown language 'xx'; this workspace writes in en, uk, ru; 'xx'"
         " is not a language code (use one such as pl or de)\n",
     ),
     "institution-misspelt": (

@@ -500,7 +500,7 @@ def test_i18n_init_does_what_an_unknown_language_asks_for(sample: Path, runner: 
     case.write_text(good.replace("summary: >-", "summery: >-", 1), encoding="utf-8")
     asked = (
         "cases/akhmetova/letters.yaml:8 letters[0].languages[3]: unknown language 'pl'; this"
-        " workspace writes in en, ru, uk (to add it: letters i18n init pl, which starts its"
+        " workspace writes in en, uk, ru (to add it: letters i18n init pl, which starts its"
         " catalogs and adds it to workspace.yaml)"
     )
     refused = runner.invoke(main, ["i18n", "init", "pl", "--locale", "pl_PL", "-w", str(sample)])

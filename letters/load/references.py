@@ -293,7 +293,7 @@ def unknown_language(lang: str, known: Iterable[str], person: bool = False) -> s
     also be one the workspace writes in already, the one to write to them in: a signatory
     who reads French gets requests in English, not a French edition of every letter."""
     slip = misnamed(lang, known) if isinstance(known, Mapping) else None
-    known = sorted(known)
+    known = list(known)  # in the workspace's order, as every other list of its languages
     langs = ", ".join(known)
     if slip is not None:  # ua: uk_UA, a slip in the settings, not here
         return f"unknown language '{lang}'; this workspace writes in {langs}; {slip}"
