@@ -128,7 +128,10 @@ GIVEN_OUT = {
 }
 
 
-@pytest.mark.parametrize("under", ["templates", "templates/drafts", "signoff"])
+# Templates and SignOff are the workspace's folders on a disk that ignores case (macOS's own)
+@pytest.mark.parametrize(
+    "under", ["templates", "templates/drafts", "signoff", "Templates", "SignOff/drafts"]
+)
 @pytest.mark.parametrize(("command", "kind"), GIVEN_OUT.values(), ids=GIVEN_OUT.keys())
 def test_an_out_given_in_an_input_folder_is_refused(
     sample: Path, runner: CliRunner, command: list[str], kind: str, under: str

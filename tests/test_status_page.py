@@ -294,6 +294,9 @@ NOT_HTML = f"the status page is written only to a file ending in .html; {OTHER}"
          f" inputs from or keeps its records in; {OTHER}"),
         ("signoff/status.html", "it is in the workspace's signoff/, which letters reads its"
          f" inputs from or keeps its records in; {OTHER}"),
+        # templates/ itself on a disk that ignores case (macOS's own)
+        ("Templates/status.html", "it is in the workspace's templates/, which letters reads"
+         f" its inputs from or keeps its records in; {OTHER}"),
         ("notes.html", "it exists and is not a status page letters wrote, so it is not replaced;"
          f" {OTHER}, or move that file away"),
         ("no/such/folder/status.html", "there is no folder no/such/folder; nothing was written:"
@@ -304,7 +307,8 @@ NOT_HTML = f"the status page is written only to a file ending in .html; {OTHER}"
          " the workspace; nothing was written through it: replace the link with a folder, or"
          " choose another file, e.g. status.html"),
     ],
-    ids=["template", "settings", "ledger", "in-templates", "in-signoff", "someone-elses",
+    ids=["template", "settings", "ledger", "in-templates", "in-signoff", "in-Templates",
+         "someone-elses",
          "no-folder", "link", "link-out"],
 )  # fmt: skip
 def test_a_page_is_never_written_over_what_is_not_one(

@@ -34,6 +34,7 @@ __all__ = [
     "links_out",
     "outside",
     "outside_message",
+    "within",
 ]
 
 READ_FROM = ("workspace.yaml", "recipients", "cases", "templates", "locales", "signoff")
@@ -41,6 +42,18 @@ READ_FROM = ("workspace.yaml", "recipients", "cases", "templates", "locales", "s
 
 OTHER_OUT = ", or give --out the folder to write into"
 """The other fix for an output folder (given with --out, or ``out/``) that links outside."""
+
+
+def within(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or inside it, their names compared as a disk that ignores
+    case compares them (macOS's and Windows' own, a USB stick's, many shared drives'): there
+    ``Templates`` is the workspace's ``templates/``, and must be refused as it is. Both paths
+    are given resolved; where the disk tells case apart, only a folder named like one of the
+    workspace's but for case is refused besides, which is no loss."""
+    names, above = path.parts, folder.parts
+    return len(names) >= len(above) and all(
+        a.casefold() == b.casefold() for a, b in zip(names[: len(above)], above, strict=True)
+    )
 
 
 def outside(root: Path, path: Path) -> str | None:
@@ -108,7 +121,7 @@ def link_into_inputs(root: Path, path: Path) -> tuple[Path, str, str] | None:
     inputs = [(name, real_root / name) for name in READ_FROM]
     for top, step in _steps(root, path):
         real = Path(os.path.realpath(step))
-        read = next((name for name, folder in inputs if real.is_relative_to(folder)), None)
+        read = next((name for name, folder in inputs if within(real, folder)), None)
         if read is not None:
             if real == real_root / step.relative_to(top):  # no link on the way
                 return None

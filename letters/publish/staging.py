@@ -102,10 +102,12 @@ def check_not_kept(ws: WorkspaceData, folder: Path, kind: str) -> None:
     of its own folders (its inputs, its records): they would be read as inputs, or mixed with
     the records."""
     from letters.errors import LettersError
+    from letters.files.inside import within
 
     root = ws.root.resolve()
     folder = folder.resolve()
-    if folder == root or any(folder.is_relative_to(root / name) for name in _KEPT):
+    same = within(folder, root) and within(root, folder)
+    if same or any(within(folder, root / name) for name in _KEPT):
         raise LettersError(
             f"refusing to write {kind} files into {folder}: it is the workspace or one of its"
             f" own folders ({', '.join(_KEPT)}); choose another output folder"
@@ -119,15 +121,15 @@ def check_inside(ws: WorkspaceData, folder: Path, folders: Iterable[Path]) -> No
     is resolved once, right before it is written into, so a link made since the command began
     (``out/`` or a letter's folder replaced by a link elsewhere) is found before anything goes
     through it; nothing has been moved then."""
-    from letters.files.inside import check_writing, outside
+    from letters.files.inside import check_writing, outside, within
 
-    within = folder.is_relative_to(ws.root)
-    bound = ws.root if within else folder
+    in_workspace = folder.is_relative_to(ws.root)
+    bound = ws.root if in_workspace else folder
     inputs = [ws.root.resolve() / name for name in READ_FROM]
     for where in dict.fromkeys(folders):
         real = where.resolve()
-        if outside(bound, where) is not None or any(real.is_relative_to(i) for i in inputs):
-            what = "the workspace" if within else str(folder)
+        if outside(bound, where) is not None or any(within(real, i) for i in inputs):
+            what = "the workspace" if in_workspace else str(folder)
             check_writing(bound, where, " and run the same command again", what)
 
 

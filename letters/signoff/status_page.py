@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from letters.errors import LettersError
 from letters.files.atomic import atomic_write_text
-from letters.files.inside import READ_FROM, check_writing
+from letters.files.inside import READ_FROM, check_writing, within
 from letters.load.loader import WorkspaceData
 from letters.signoff.answers import LetterStatus
 from letters.signoff.ledger import Answer
@@ -363,7 +363,7 @@ def check_page_path(ws: WorkspaceData, page: Path) -> None:
     real = Path(os.path.realpath(folder))
     root = Path(os.path.realpath(ws.root))
     for name in (*READ_FROM, "final"):
-        if real.is_relative_to(root / name):
+        if within(real, root / name):
             raise LettersError(
                 f"{page}: it is in the workspace's {name}/, which letters reads its inputs"
                 f" from or keeps its records in; nothing was written: {other}"
