@@ -196,6 +196,11 @@ def _normalised(name: str, data: bytes) -> etree._Element:
     for element in reversed(list(root.iter(w("rPr"), w("rPrDefault"), w("docDefaults")))):
         if len(element) == 0 and not element.attrib:
             element.getparent().remove(element)
+    for mark in list(root.iter(w("noBreakHyphen"))):  # the finishing's, a hyphen again
+        hyphen = etree.Element(w("t"))
+        hyphen.text = "-"
+        mark.addprevious(hyphen)
+        mark.getparent().remove(mark)
     _join_runs(root)  # a paragraph's last word has a run of its own: joined again
     if name.endswith(".rels"):
         source = posixpath.dirname(posixpath.dirname(name))  # word/_rels/x.rels: word

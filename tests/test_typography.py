@@ -3,9 +3,11 @@ hyphenation in the letter's language."""
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import re
+import zipfile
 from pathlib import Path
 
 import docx
@@ -17,13 +19,21 @@ from bench.campaign import LETTER, make_campaign
 from letters.cli import main
 from letters.load.loader import load_checked
 from letters.plan import plan
+from letters.render.content_version import paragraphs
 from letters.render.contrast import Styles
 from letters.render.docxpost import finish_text
 from letters.render.renderer import Renderer
 from letters.render.typography import typeset, typeset_story
 from letters.render.whole_words import NO_LANGUAGE, XML_SPACE, Unbroken
 from letters.starter.template import appeal_template_bytes
-from tests.conftest import REPO, docx_parts, needs_libreoffice, pdf_text, rewrite_docx
+from tests.conftest import (
+    REPO,
+    add_paragraphs,
+    docx_parts,
+    needs_libreoffice,
+    pdf_text,
+    rewrite_docx,
+)
 
 NB = "\u00a0"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -624,3 +634,72 @@ def test_headings_keep_with_what_follows_and_lists_are_spaced_as_a_whole(which: 
         assert "contextualSpacing" in styles[name], name
         assert "suppressAutoHyphens" not in styles[name], name
     assert "suppressAutoHyphens" not in styles["Body Text"]
+
+
+def _pieces(root: etree._Element) -> str:
+    """The text of ``root`` with each no-break hyphen as '~', each other piece as it is."""
+    shown = {f"{{{W}}}t": None, f"{{{W}}}noBreakHyphen": "~"}
+    return "".join(shown[node.tag] or node.text or "" for node in root.iter(*shown))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("її звільнили з-під варти", "її звільнили з~під варти"),  # «з-» never ends a line
+        ("из-под стражи и из-за неё", "из-под стражи и из-за неё"),  # two letters may
+        ("5-річний строк, COVID-19", "5~річний строк, COVID~19"),  # a number keeps its word
+        ("Cramon-Taubadel, e-mail", "Cramon-Taubadel, e~mail"),
+        ("a dash - and a hyphen-", "a dash - and a hyphen-"),  # no word on one side
+        ("DRAFT · 1204-6A0C, D352-6172", "DRAFT · 1204-6A0C, D352-6172"),  # copied as it is
+    ],
+)
+def test_a_hyphen_beside_a_lone_letter_or_a_number_never_breaks(text: str, expected: str) -> None:
+    """Such a hyphen becomes Word's no-break hyphen, its run otherwise the same; the text a
+    reader of the letter gets (the version's, a redline's) still has the hyphen."""
+    root = _paragraph(f"<w:r><w:rPr><w:i/></w:rPr><w:t>{text}</w:t></w:r>")
+    finish_text("word/document.xml", root, "uk-UA")
+    assert _pieces(root).replace(NB, " ") == expected
+    assert all(r.find(f"{{{W}}}rPr/{{{W}}}i") is not None for r in root.iter(f"{{{W}}}r"))
+    document = f'<w:document xmlns:w="{W}">{etree.tostring(root, encoding=str)}</w:document>'
+    assert [p.replace(NB, " ") for p in paragraphs(_docx({"word/document.xml": document}))] == [
+        text
+    ]
+
+
+def _docx(parts: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_the_sample_letter_keeps_z_pid_on_one_line(sample: Path) -> None:
+    """«звільнили з-під варти» of the Ukrainian joint letter, as Word and python-docx read it."""
+    ws = load_checked(sample)
+    job = plan(ws, ["may-2020-joint"], ["uk"]).jobs[0]
+    data, _problems = Renderer(ws).render(job, draft="0000-TEST")
+    assert data is not None
+    body = etree.fromstring(docx_parts(data)["word/document.xml"])
+    assert "звільнили з~під варти" in _pieces(body).replace(NB, " ")
+    text = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert any("звільнили з-під варти" in p.replace(NB, " ") for p in text)
+
+
+@needs_libreoffice
+def test_libreoffice_never_breaks_a_line_after_a_lone_letters_hyphen(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Paragraphs that put «з-під» at every place of a line: LibreOffice breaks the lines of
+    «зі-під» at its hyphen (so the layout does reach it), never those of «з-під»."""
+    fillers = ["дім " * (k // 4) + "б" * (k % 4 + 1) for k in range(0, 96)]
+    texts = [f"{filler} {word}під варти." for word in ("з-", "зі-") for filler in fillers]
+    add_paragraphs(sample / "templates" / "appeal.docx", *texts)
+    result = runner.invoke(
+        main, ["build", "may-2020-joint", "--lang", "uk", "--pdf", "-w", str(sample)]
+    )
+    assert result.exit_code == 0, result.output
+    pdf = sample / "out" / "may-2020-joint" / "may-2020-joint.uk.pdf"
+    ends = [line.split()[-1] for line in pdf_text(pdf, "-raw").splitlines() if line.split()]
+    assert "зі-" in ends
+    assert "з-" not in ends

@@ -59,7 +59,7 @@ PLACEHOLDER = {
 
 
 PICTURE = "\ufffc"  # where a paragraph shows a picture, in paragraphs(pictures=True)
-_SHOWN = {f"{{{W}}}t": None, f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n"}
+_SHOWN = {f"{{{W}}}t": None, f"{{{W}}}tab": "\t", f"{{{W}}}br": "\n", f"{{{W}}}noBreakHyphen": "-"}
 _PICTURES = {f"{{{W}}}drawing": PICTURE, f"{{{W}}}pict": PICTURE}
 
 

@@ -1,5 +1,6 @@
 """The words of a letter that no line break splits: a paragraph's last word, and people's
-names, wherever the body shows them.
+names, wherever the body shows them; and no hyphen leaves one letter or a number alone at a
+line's end or start («з-» / «під варти», "5-" / "year").
 
 Typesetters in all three languages avoid both: a paragraph ending with half a word on its
 last line («від-» / «повідь.»), and a person's name broken over two lines — a letter that
@@ -16,6 +17,11 @@ is found by its first letters: all but its last three, never fewer than four («
 «Лубін…» for «Лубінцю»), in a word at most three letters longer than the name's own, that
 starts with a capital. A word found that is not a name only loses its hyphenation, never a
 letter ("Violations" is not found for "Viola": it is too long).
+
+A hyphen is a place where any line may break, hyphenation or not. Where the word on one
+side of it is a single letter («з-під», «із-за» is left as it is), or a number («5-річний»,
+"COVID-19"), the hyphen becomes Word's no-break hyphen (``w:noBreakHyphen``), which Word
+and LibreOffice draw as the same hyphen and never break at; a PDF's text still reads '-'.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from lxml import etree
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _T, _RPR, _PPR = (f"{{{_W}}}{tag}" for tag in ("p", "t", "rPr", "pPr"))
 _P_STYLE, _SUPPRESS = f"{{{_W}}}pStyle", f"{{{_W}}}suppressAutoHyphens"
+NO_BREAK_HYPHEN = f"{{{_W}}}noBreakHyphen"
 _LANG, _VAL, _EAST_ASIA, _BIDI = (f"{{{_W}}}{tag}" for tag in ("lang", "val", "eastAsia", "bidi"))
 # Elements that follow w:lang inside w:rPr (ECMA-376 CT_RPr sequence).
 _AFTER_LANG = {f"{{{_W}}}{tag}" for tag in ("eastAsianLayout", "specVanish", "oMath", "rPrChange")}
@@ -46,6 +53,15 @@ _WORD = re.compile(r"[^\W\d_]+")
 # What a word may hold between two letters or digits besides them: hyphens, apostrophes.
 _INSIDE_WORD = "-\u2011’ʼ'"
 _SHORTEST = 4  # a shorter word fits on any line
+# A hyphen with a lone letter on one side and a letter on the other («з-під»), or a number
+# on one side and a word of letters on the other («5-річний», "COVID-19"); never one of a
+# code of letters and digits both (a version id, 1204-6A0C, is copied as it is written).
+_UNBREAKABLE_HYPHEN = re.compile(
+    r"(?<![\w’ʼ'])[^\W\d_]-(?=[^\W\d_])"
+    r"|(?<=[^\W\d_])-[^\W\d_](?![\w’ʼ'])"
+    r"|(?<![\w’ʼ'])\d+-[^\W\d_]+(?![\w’ʼ'])"
+    r"|(?<![\w’ʼ'])[^\W\d_]+-\d+(?![\w’ʼ'])"
+)
 _ENDING = 3  # letters declension may change at a name's end («Лубінець», «Лубінцю»)
 
 
@@ -192,23 +208,65 @@ class Unbroken:
 def keep_words_whole(root: etree._Element, unbroken: Unbroken) -> None:
     """Tag as of no language, in place, the last word of every paragraph under ``root``
     that may be hyphenated, and every form of the words of ``unbroken.names`` in it, each
-    in a run of its own."""
+    in a run of its own; and make no-break every hyphen that a line break would leave a lone
+    letter or a number beside."""
     for paragraph in root.iter(_P):
-        if not unbroken.hyphenated(paragraph):
-            continue
-        texts = [t for t in paragraph.iter(_T) if next(t.iterancestors(_P)) is paragraph]
-        spans = _whole_spans("".join(t.text or "" for t in texts), unbroken.names)
-        start = 0
-        for t in texts if spans else ():
-            end = start + len(t.text or "")
-            pieces = [
-                (max(a, start) - start, min(b, end) - start)
-                for a, b in spans
-                if a < end and b > start
-            ]
-            if pieces:
-                _tag_pieces(t, pieces)
-            start = end
+        if unbroken.hyphenated(paragraph):
+            _tag_whole(_own_texts(paragraph), unbroken.names)
+        _no_break_hyphens(_own_texts(paragraph))
+
+
+def _tag_whole(texts: list[etree._Element], names: frozenset[str]) -> None:
+    """Tag a paragraph's last word and the forms of ``names`` in its ``texts``."""
+    spans = _whole_spans("".join(t.text or "" for t in texts), names)
+    start = 0
+    for t in texts if spans else ():
+        end = start + len(t.text or "")
+        pieces = [
+            (max(a, start) - start, min(b, end) - start) for a, b in spans if a < end and b > start
+        ]
+        if pieces:
+            _tag_pieces(t, pieces)
+        start = end
+
+
+def _own_texts(paragraph: etree._Element) -> list[etree._Element]:
+    """The w:t of ``paragraph`` itself, not of a paragraph inside it (a text box's)."""
+    return [t for t in paragraph.iter(_T) if next(t.iterancestors(_P)) is paragraph]
+
+
+def _no_break_hyphens(texts: list[etree._Element]) -> None:
+    """Make each hyphen of a paragraph's ``texts`` that has a lone letter or a number on one
+    side a no-break hyphen: its w:t split around it, in the same run."""
+    text = "".join(t.text or "" for t in texts)
+    hyphens = {
+        found.start() + found.group().index("-") for found in _UNBREAKABLE_HYPHEN.finditer(text)
+    }
+    start = 0
+    for t in texts if hyphens else ():
+        own = t.text or ""
+        at = [i - start for i in sorted(hyphens) if start <= i < start + len(own)]
+        start += len(own)
+        for i in reversed(at):  # from the end, so that ``t`` keeps the text before
+            rest = etree.Element(_T)
+            rest.text, t.text = (t.text or "")[i + 1 :], (t.text or "")[:i]
+            mark = etree.Element(NO_BREAK_HYPHEN)
+            t.addnext(mark)
+            if rest.text:
+                mark.addnext(rest)
+            for element in (t, rest):
+                _preserve_spaces(element)
+        run = t.getparent()
+        if at and not t.text and run is not None:
+            run.remove(t)
+
+
+def _preserve_spaces(t: etree._Element) -> None:
+    """Mark ``t`` to keep the spaces at its ends, or unmark it where it has none."""
+    if t.text != (t.text or "").strip():
+        t.set(XML_SPACE, "preserve")
+    elif XML_SPACE in t.attrib:
+        del t.attrib[XML_SPACE]
 
 
 def _tag_pieces(t: etree._Element, pieces: list[tuple[int, int]]) -> None:
@@ -241,10 +299,7 @@ def _split_run(run: etree._Element, t: etree._Element, at: int) -> etree._Elemen
     text = t.text or ""
     head.text, t.text = text[:at], text[at:]
     for element in (head, t):
-        if element.text != (element.text or "").strip():
-            element.set(XML_SPACE, "preserve")
-        elif XML_SPACE in element.attrib:
-            del element.attrib[XML_SPACE]
+        _preserve_spaces(element)
     return before
 
 
