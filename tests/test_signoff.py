@@ -329,6 +329,34 @@ def test_one_writer_at_a_time(sample: Path, runner: CliRunner) -> None:
     assert not lock.exists()
 
 
+def test_what_a_killed_command_left_half_written_goes_with_its_lock(
+    sample: Path, runner: CliRunner
+) -> None:
+    """kill -9 while a catalog or the ledger's head was written leaves a whole copy under a
+    hidden temporary name; the next command to take over the dead command's lock removes
+    it, and nothing else (a user's own file that only looks alike, one in out/)."""
+    (sample / ".letters.files.lock").write_text(
+        json.dumps({"pid": 2**22 + 12345, "host": os.uname().nodename, "command": "approve"})
+    )
+    left = [
+        sample / "signoff" / ".ledger.head.hecib07j.tmp",
+        sample / "locales" / "uk" / "LC_MESSAGES" / ".case-akhmetova.po.epaajd0j.tmp",
+        sample / ".workspace.yaml.a1b2_c3d.tmp",
+    ]
+    kept = [
+        sample / "signoff" / "notes.tmp",
+        sample / "templates" / ".appeal.docx.draft.tmp",  # not eight letters of tempfile's
+        sample / "out" / ".x.docx.abcdefgh.tmp",
+    ]
+    for path in [*left, *kept]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("whole", encoding="utf-8")
+    run = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert run.exit_code == 0, run.output
+    assert [p for p in left if p.exists()] == []
+    assert [p for p in kept if not p.exists()] == []
+
+
 @pytest.mark.parametrize("held", ["[]", '"x"', "1", "null", "{", ""], ids=repr)
 def test_a_lock_file_that_is_no_record_of_its_holder_is_told_of_not_shown_as_a_traceback(
     sample: Path, runner: CliRunner, held: str
@@ -768,3 +796,19 @@ def test_a_long_letter_is_compared_without_running_out_of_stack() -> None:
         "Paragraph X.",
         "Paragraph 4999.",
     )
+
+
+def test_a_lock_that_cannot_be_written_is_not_left_behind(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk as the lock is written: no empty lock file is left to stop every later
+    command with 'a command that left no details'."""
+    from letters.files import lock
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(lock.json, "dump", full)
+    with pytest.raises(OSError), lock.workspace_lock(sample, "i18n update"):
+        pass
+    assert not (sample / lock.LOCK).exists()

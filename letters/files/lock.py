@@ -13,12 +13,13 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 from letters.errors import LettersError
-from letters.files.inside import outside
+from letters.files.inside import READ_FROM, outside
 
 LOCK = ".letters.files.lock"
 _HELD: set[str] = set()  # the folders whose lock this process holds now
@@ -59,6 +60,7 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
         "command": command,
         "started": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
     }
+    stale = False
     for _attempt in range(2):
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -83,6 +85,7 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
                     if _holder(aside).get("pid") != pid:
                         os.rename(aside, path)  # not the stale one after all: put it back
                     aside.unlink(missing_ok=True)
+                stale = True
                 continue
             who = (
                 f"'letters {holder.get('command', '?')}' (pid {pid}, on"
@@ -94,11 +97,17 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
                 f"another letters command is writing {what}: {who}. Wait for it to finish;"
                 f" if it is no longer running, delete {path}."
             ) from None
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(me, handle)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(me, handle)
+        except BaseException:  # a full disk, say: no lock left behind that names nobody
+            path.unlink(missing_ok=True)
+            raise
         break
     else:
         raise Locked(f"cannot take {LOCK}; another letters command keeps taking it")
+    if stale and what == "this workspace":
+        remove_leftovers(root)
     held = os.path.realpath(root)
     _HELD.add(held)
     try:
@@ -107,6 +116,34 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
         _HELD.discard(held)
         if os.path.realpath(root) == held:  # not through a link the folder was replaced by
             path.unlink(missing_ok=True)
+
+
+# What tempfile.mkstemp names a file letters writes before renaming it into place
+# (letters.files.atomic): ".ledger.head.hecib07j.tmp" beside signoff/ledger.head.
+_LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def remove_leftovers(root: Path) -> list[Path]:
+    """Remove the files a command killed while it wrote left beside the ones it replaces:
+    in the workspace ``root`` and the folders letters reads and keeps its records in (a
+    whole catalog or ledger head under a hidden name, which ``git add -A`` would commit).
+    Called when the lock of a command that died is taken over, so no other command is
+    writing them; links are not followed. Returns what was removed."""
+    removed = []
+    folders = [(root, False), *((root / name, True) for name in READ_FROM)]
+    for top, deep in folders:
+        if top.is_symlink() or not top.is_dir():
+            continue
+        for folder, subfolders, files in os.walk(top):
+            if not deep:
+                subfolders.clear()
+            for name in files:
+                path = Path(folder) / name
+                if _LEFTOVER.fullmatch(name) and path.is_file() and not path.is_symlink():
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+                        removed.append(path)
+    return removed
 
 
 def holds_lock(root: Path) -> bool:
