@@ -888,6 +888,40 @@ def test_a_template_cannot_write_unseen_markup_while_rendering(
 
 
 @pytest.mark.parametrize(
+    ("markup", "what"),
+    [
+        (
+            "&lt;w:del w:id=&quot;99&quot; w:author=&quot;a&quot;&gt;&lt;w:r&gt;"
+            "&lt;w:delText&gt;Secret&lt;/w:delText&gt;&lt;/w:r&gt;&lt;/w:del&gt;",
+            "a tracked change (w:del)",
+        ),
+        (
+            "&lt;w:ins w:id=&quot;99&quot; w:author=&quot;a&quot;&gt;&lt;w:r&gt;"
+            "&lt;w:t&gt;Secret&lt;/w:t&gt;&lt;/w:r&gt;&lt;/w:ins&gt;",
+            "a tracked change (w:ins)",
+        ),
+        ("&lt;w:commentRangeStart w:id=&quot;9&quot;/&gt;", "a comment mark (w:commentRangeStart)"),
+    ],
+    ids=["deleted", "inserted", "comment"],
+)
+def test_a_template_cannot_write_tracked_changes_while_rendering(
+    markup: str, what: str, sample: Path, runner: CliRunner
+) -> None:
+    """A template's own tracked changes are accepted before it is rendered; one its tags
+    write would show or hide text as the reader's Word chooses (the PDF prints deleted text)."""
+    close, reopen = "&lt;/w:t&gt;&lt;/w:r&gt;", "&lt;w:r&gt;&lt;w:t&gt;"
+    tag = f"<w:p><w:r><w:t>{{{{ 'x{close}{markup}{reopen}y'|safe }}}}</w:t></w:r></w:p>"
+    make_bad(sample, Bad("", [], {"word/document.xml": in_body(tag)}))
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: 1 problem in the letters; nothing was written:\n")
+    assert f"the rendered letter would hold {what}; a template writes text, not Word markup\n" in (
+        result.output
+    )
+    assert not (sample / "out").exists()
+
+
+@pytest.mark.parametrize(
     ("tag", "problem"),
     [
         (  # docxtpl's rich-text tag, given a plain value, puts it outside any run
@@ -1032,6 +1066,37 @@ def test_a_zip_bomb_is_stopped_by_the_part_limit(sample: Path, runner: CliRunner
             f"{LABEL}: customXml/item9.xml unpacks to more than 32 MB (template limit: 32 MB a"
             " part); remove it, or save a smaller picture"
         ) in result.output
+    assert not (sample / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("added", "problem"),
+    [
+        (  # five parts under the part limit, 150 MB together
+            {f"customXml/item{n}.bin": bytes(30 * 2**20) for n in range(5)},
+            "its parts unpack to more than 128 MB together (template limit: 128 MB in all);"
+            " remove what the letter does not show, or save smaller pictures",
+        ),
+        (
+            {f"customXml/item{n}.bin": b"" for n in range(1000)},
+            "holds 1,0{} parts (template limit: 1,000 parts); open the template in Word or"
+            " LibreOffice and save it again as .docx",
+        ),
+    ],
+    ids=["bytes-in-all", "parts"],
+)
+def test_a_template_is_limited_in_all_its_parts(
+    added: dict[str, bytes], problem: str, sample: Path, runner: CliRunner
+) -> None:
+    """Many parts each under the part limit: refused as a whole, the limit named."""
+    template = sample / "templates" / "appeal.docx"
+    own = len(zipfile.ZipFile(template).namelist())
+    template.write_bytes(deflated(template, added))
+    problem = problem.replace("1,0{}", f"{own + len(added):,}")
+    for command in (["build"], ["check"]):
+        result = runner.invoke(main, [*command, "-w", str(sample)])
+        assert result.exit_code == 1
+        assert f"{LABEL}: {problem}" in result.output
     assert not (sample / "out").exists()
 
 

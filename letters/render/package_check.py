@@ -103,6 +103,13 @@ MAX_PART_BYTES = 32 * 1024 * 1024
 kB and a logo a few MB; a zip bomb unpacks a few kB into gigabytes."""
 
 
+MAX_PARTS = 1000
+"""The most parts (files in its zip) a template may hold: a letter's template has a few
+dozen; a package of tens of thousands is built to wear the machine down."""
+MAX_TOTAL_BYTES = 128 * 1024 * 1024
+"""The most bytes all the parts of a template may unpack to together."""
+
+
 def read_part(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
     """The bytes of part ``name``, never more than :data:`MAX_PART_BYTES` (whatever the zip
     says of its size); a damaged, encrypted or oversized part is a `TemplateProblem`."""
@@ -147,6 +154,11 @@ def _check_docx(source: bytes, label: str) -> None:
             if "word/document.xml" not in names or "[Content_Types].xml" not in names:
                 raise TemplateProblem(
                     f"{label}: a zip file but not a Word document (no word/document.xml)"
+                )
+            if len(names) > MAX_PARTS:
+                raise TemplateProblem(
+                    f"{label}: holds {len(names):,} parts (template limit: {MAX_PARTS:,} parts);"
+                    f" {_AGAIN}"
                 )
             found = _Findings(label)
             found.read(archive, names)
@@ -213,8 +225,17 @@ class _Findings:
                 self.add_active("macro", 0, message)
         xml_names = _xml_names(archive, names, self.label)
         self.styles = _styles(archive, names, self.label)
+        total = 0
         for name in names:
             data = read_part(archive, name, self.label)  # every part: none may be a bomb
+            total += len(data)
+            if total > MAX_TOTAL_BYTES:
+                limit = MAX_TOTAL_BYTES // 2**20
+                raise TemplateProblem(
+                    f"{self.label}: its parts unpack to more than {limit} MB together (template"
+                    f" limit: {limit} MB in all); remove what the letter does not show, or save"
+                    " smaller pictures"
+                )
             if name in xml_names:
                 self.read_xml(data, name)
         self.problems += _unshown_parts(lambda name: _parsed(archive, names, name, self.label))

@@ -74,6 +74,17 @@ _SHOWN_FROM_ELSEWHERE = {
     ),
 }
 _OFF = {"0", "false", "off"}
+# Tracked changes and comment marks: a template's own are accepted or removed before it is
+# rendered (letters.render.docxpost), so any in a rendered part were written by its tags;
+# Word shows the letter with or without them as the reader chooses.
+_REVISION_MARKS = tuple(
+    w(tag)
+    for tag in (
+        "del", "ins", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange",
+        "tblPrChange", "trPrChange", "tcPrChange", "tblGridChange", "numberingChange",
+        "moveFromRangeStart", "moveToRangeStart", "commentRangeStart", "commentReference",
+    )
+)  # fmt: skip
 # VML (Word's older drawings) may name a picture's address in an attribute, not a relationship.
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _VML = ("urn:schemas-microsoft-com:vml", "urn:schemas-microsoft-com:office:office")
@@ -122,6 +133,9 @@ def unseen(
             if etree.QName(key).localname in ("src", "href") and _ADDRESS.match(value):
                 what, fix = LINKED_PICTURE
                 yield element, f"{what} ({shown(value)})", fix
+    for element in root.iter(*_REVISION_MARKS) if rendered else ():
+        what = "a comment mark" if "comment" in element.tag else "a tracked change"
+        yield element, f"{what} (w:{etree.QName(element).localname})", _UNHIDE
     yield from _unreadable(root)
     yield from misplaced(root)
     for element, what in faint_text(root, styles, rendered=rendered):
