@@ -367,11 +367,12 @@ class Workspace:
         self.reload()
         return written
 
-    def compile_catalogs(self) -> list[Path]:
-        """Write a .mo beside every .po letters reads (fuzzy entries left out)."""
+    def compile_catalogs(self, warnings: list[Problem] | None = None) -> list[Path]:
+        """Write a .mo beside every .po letters reads (fuzzy entries left out); the
+        catalogs' warnings are added to ``warnings``."""
         from letters.i18n.workflow import compile_catalogs
 
-        return compile_catalogs(self.data)
+        return compile_catalogs(self.data, warnings)
 
     def translation_stats(self) -> list[Stat]:
         """Translated, fuzzy and untranslated messages per language and domain."""

@@ -168,3 +168,63 @@ def test_a_changed_english_text_is_pointed_at_without_blaming_the_translator(
         " cases/akhmetova/letters.yaml:"
     )
     assert len(found) == 4 and all(row.startswith(said) for row in found), result.output
+
+
+PRIVATE_NOTE = (
+    "In court it came out that Kazakhstani official papers gave a likely address of hers in"
+    " Ukraine, a sign that Kazakh services may be active there."
+)
+
+
+@pytest.mark.parametrize(
+    ("entries", "says"),
+    [
+        # a translation the checks would quote: a letter of another alphabet, a tab
+        ([("", SAMPLE_ADDRESS, "вул. Прикладна, 1ы")], "warning"),
+        ([("", PRIVATE_NOTE, "У суді\tз’ясувалося")], "warning"),
+        # the same private text twice: the second entry is named by the first's line
+        ([("", SAMPLE_ADDRESS, "вул. Прикладна, 1"), ("", SAMPLE_ADDRESS, "вул. 1")], "twice"),
+        # obsolete, and also kept as an entry
+        ([("", SAMPLE_ADDRESS, "вул. 1"), ("#~ ", SAMPLE_ADDRESS, "вул. 1")], "obsolete"),
+    ],
+    ids=["other-alphabet", "control-character", "twice", "obsolete-twice"],
+)
+@pytest.mark.parametrize("command", ["check", "build", "i18n compile"])
+def test_a_catalog_entry_of_a_private_text_is_never_quoted(
+    sample: Path, runner: CliRunner, command: str, entries: list[tuple[str, str, str]], says: str
+) -> None:
+    """A catalog made before a text was marked private (or a translator's old copy) may still
+    hold it; what any command says of the entry names its line, never the text or its
+    translation, and no .mo holds it."""
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    before = po.read_text(encoding="utf-8")
+    first = before.count("\n") + 2
+    added = "".join(
+        f'\n{mark}msgid "{english}"\n{mark}msgstr "{translated}"\n'
+        for mark, english, translated in entries
+    )
+    po.write_text(before + added, encoding="utf-8")
+    result = runner.invoke(main, [*command.split(), "-w", str(sample)])
+    shown = result.output + (str(result.exception) if result.exception else "")
+    for _mark, english, translated in entries:
+        assert english not in shown and translated not in shown
+        assert english[:20] not in shown and translated[:8] not in shown
+    label = "locales/uk/LC_MESSAGES/case-akhmetova.po"
+    if says == "warning":
+        assert (
+            f"warning: {label}:{first}: this entry's English is a text the case marks private"
+            in shown
+        )
+        assert result.exit_code == 0, shown
+    else:
+        second = first + 3
+        what = (
+            f"a second entry for the message at line {first}: keep one of them"
+            if says == "twice"
+            else f"an obsolete (#~) entry repeats the entry at line {first}"
+        )
+        assert f"{label}:{second}: invalid .po file: {what}" in shown
+        assert result.exit_code == 1
+    for mo in sample.rglob("*.mo"):
+        assert SAMPLE_ADDRESS.encode() not in mo.read_bytes()
+        assert PRIVATE_NOTE[:40].encode() not in mo.read_bytes()

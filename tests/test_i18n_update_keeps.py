@@ -340,3 +340,31 @@ def test_a_link_made_out_of_the_workspace_after_it_was_read_is_not_written(
     )
     assert elsewhere.read_bytes() == before
     assert path.is_symlink()
+
+
+def test_an_entry_still_fuzzy_keeps_the_english_its_translation_was_made_for(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The English changed twice before a translator looked: the entry's #| still shows the
+    English its translation was made for, as msgmerge keeps it (the review a translator's
+    tool shows is of what changed since they translated), and it is not counted again."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    made_for = '#| msgid "{date} the Supreme Court upheld that order."'
+    for wording in ("this order", "the order"):
+        text = case.read_text(encoding="utf-8")
+        case.write_text(
+            text.replace("upheld that order.", f"upheld {wording}.").replace(
+                "upheld this order.", f"upheld {wording}."
+            ),
+            encoding="utf-8",
+        )
+        run(runner, sample, "i18n", "extract")
+        output = run(runner, sample, "i18n", "update")
+        lines = po.read_text(encoding="utf-8").split("\n")
+        at = lines.index(f'msgid "{{date}} the Supreme Court upheld {wording}."')
+        assert lines[at - 1] == made_for
+        assert lines[at + 1] == 'msgstr "{date} Верховний Суд залишив це рішення без змін."'
+        newly = "1 newly fuzzy" if wording == "this order" else "0 newly fuzzy"
+        assert f"case-akhmetova.po: 0 untranslated, {newly}" in output
+    msgfmt_check(po)

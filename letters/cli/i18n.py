@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from letters.cli import CommandGroup, main, open_ws, reports_errors, shown, workspace_option, wrote
+from letters.errors import Problem
 
 
 @main.group(cls=CommandGroup)
@@ -79,7 +80,10 @@ def i18n_compile(workspace: Path) -> None:
     from letters.i18n.catalog_files import stray_catalogs
 
     ws = open_ws(workspace)
-    wrote(ws.compile_catalogs())
+    warnings: list[Problem] = []
+    wrote(ws.compile_catalogs(warnings))
+    for problem in warnings:
+        click.echo(f"warning: {problem}", err=True)
     for stray in stray_catalogs(ws.data):  # as check warns of them: not compiled
         click.echo(f"warning: {stray.problem}", err=True)
 

@@ -161,13 +161,17 @@ def load_messages(
     lang: str,
     check_locale: str | None = None,
     person: PersonOfCase | None = None,
+    private: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[Messages, list[Problem]]:
     """Read one .po file strictly; return its usable translations and its problems.
 
     With ``check_locale`` (the Babel locale of ``lang``), each translation will be
     checked for the numbers, dates, URLs and names of its English when it is used
     (see :class:`Messages`). With ``person`` (a case's catalog), a note saying the
-    catalog was translated for the other gender is a problem.
+    catalog was translated for the other gender is a problem. An entry whose English is
+    one of the ``private`` texts (a catalog made before the text was marked private) is
+    never used nor checked, so that no message quotes it or its translation: a warning
+    names its line.
     """
     messages = Messages(label, locale=check_locale)
     if not path.is_file():
@@ -195,6 +199,9 @@ def load_messages(
         msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
         key: Key = (message.context, msgid)
         line = message.lineno
+        if msgid in private:
+            problems.append(Problem(label, line, "", PRIVATE_ENTRY, warning=True))
+            continue
         messages.lines[key] = line or 0
         if message.fuzzy:
             messages.fuzzy.add(key)
@@ -238,6 +245,13 @@ def load_messages(
         messages.names = kept_names((k[1], v) for k, v in messages.singular.items())
     return messages, problems
 
+
+PRIVATE_ENTRY = (
+    "this entry's English is a text the case marks private, which no letter shows and no"
+    " catalog should hold; its translation is never used: 'letters i18n update' removes it"
+)
+"""The warning for a catalog entry of a private text; it quotes neither the text nor its
+translation."""
 
 _NO_PLACEHOLDERS = "the English text has no placeholders"
 _LOST = "so the letter would lose what it stands for; use every placeholder of the English"

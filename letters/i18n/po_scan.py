@@ -72,8 +72,8 @@ def scan_po(text: str) -> PoScan:
         if msgid and (context, msgid) in seen:
             raise PoSyntaxError(
                 line,
-                f"an obsolete (#~) entry for {msgid!r} repeats the entry at line"
-                f" {seen[(context, msgid)]}: delete one of them (keep the translation you want)",
+                f"an obsolete (#~) entry repeats the entry at line {seen[(context, msgid)]}:"
+                " delete one of them (keep the translation you want)",
             )
     return scan
 
@@ -96,12 +96,9 @@ def _scan(text: str) -> tuple[PoScan, dict[tuple[str | None, str], int]]:
             else None
         )
         key = (context, msgid)
-        if key in seen:
-            where = f" (context {context!r})" if context is not None else ""
+        if key in seen:  # named by its line: its English may be a private text
             raise PoSyntaxError(
-                done.line,
-                f"a second entry for {msgid!r}{where}; the first is at line"
-                f" {seen[key]}: keep one of them",
+                done.line, f"a second entry for the message at line {seen[key]}: keep one of them"
             )
         seen[key] = done.line
         scan.msgstr_lines[key] = {

@@ -75,7 +75,7 @@ from letters.i18n.po_write import (
     unchanged,
     write_if_changed,
 )
-from letters.load.case_texts import private_texts as case_private_texts
+from letters.i18n.workspace_catalogs import private_texts
 from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
 from letters.load.references import country_not_language, language_meant, not_a_code
@@ -224,7 +224,16 @@ def _update_catalog(
         source = before.get(entry) or _matched(message, before)
         if source is None or not message.id:
             continue
-        if message.previous_id and (entry not in previous or source is not before.get(entry)):
+        earlier = previous.get(entry_key(source))
+        if source is not before.get(entry) and source.fuzzy and earlier is not None:
+            # an entry still fuzzy, its English changed again: the English its translation
+            # was made for stays the one shown (as msgmerge keeps it), and it is not new
+            message.previous_id = earlier.ids
+            contexts.pop(entry, None)
+            if earlier.context is not None:
+                contexts[entry] = earlier.context
+            was_fuzzy.add(entry)
+        elif message.previous_id and (entry not in previous or source is not before.get(entry)):
             contexts.pop(entry, None)
             if source.context is not None:  # msgmerge writes the context it had, if any
                 contexts[entry] = source.context
@@ -281,11 +290,6 @@ def _revive(catalog: Catalog, template: Catalog) -> None:
         if template.get(message.id, message.context) is not None:
             del catalog.obsolete[key]
             catalog[message.id] = message
-
-
-def private_texts(ws: WorkspaceData) -> set[str]:
-    """Every text marked private in any case: it must not stay in a catalog, even obsolete."""
-    return set().union(*(case_private_texts(entry.case) for entry in ws.cases.values()))
 
 
 def _text_of(key: object) -> str:
@@ -401,21 +405,29 @@ def _add_language(root: Path, lang: str, ident: str) -> None:
     rewrite_bytes(config, dump_like(data, original).encode("utf-8"), within=root)
 
 
-def compile_catalogs(ws: WorkspaceData) -> list[Path]:
-    """Write a .mo beside every .po letters reads (fuzzy entries left out), after checking
-    each strictly; one it never reads is left alone, as ``check`` only warns of it."""
+def compile_catalogs(ws: WorkspaceData, warnings: list[Problem] | None = None) -> list[Path]:
+    """Write a .mo beside every .po letters reads (fuzzy entries left out, and any entry of
+    a private text), after checking each strictly; one it never reads is left alone, as
+    ``check`` only warns of it. The catalogs' warnings are added to ``warnings``."""
     with workspace_lock(ws.root, "i18n compile"):
         written = []
         problems: list[Problem] = []
         catalogs = []
+        private = private_texts(ws)
         for path in sorted(path for path in read_catalogs(ws) if path.is_file()):
             lang = path.parent.parent.name
             # the checks a build makes: a .mo with a wrong plural rule or a broken
             # placeholder would fail later, in whatever program reads it
-            _, found = load_messages(path, ws.rel(path), lang)
-            problems += [p for p in found if not p.warning]
-            if not found:
-                catalogs.append((path, read_catalog(path, ws.rel(path), lang)))
+            _, found = load_messages(path, ws.rel(path), lang, private=private)
+            errors = [p for p in found if not p.warning]
+            problems += errors
+            if warnings is not None:
+                warnings += [p for p in found if p.warning]
+            if not errors:
+                catalog = read_catalog(path, ws.rel(path), lang)
+                for message in [m for m in catalog if m.id and m.id in private]:
+                    catalog.delete(message.id, message.context)  # never in a .mo either
+                catalogs.append((path, catalog))
         if problems:
             raise TranslationError("cannot compile; nothing was written:", problems)
         for path, catalog in catalogs:
