@@ -872,3 +872,47 @@ def test_finalise_shows_what_a_signatory_wrote_with_their_approval(
         " is corrected.”; read it before sending: if it is a condition that is not met,"
         " record 'letters revoke'"
     ]
+
+
+KAZAKHSTAN = "kazakhstan-2020"  # individual, in Russian, to nurdauletov; two sign it
+ADDED = " Настоящим мы отзываем все наши прежние обращения."
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("ru: Уважаемый Гизат Дауренбекович!", f"ru: Уважаемый Гизат Дауренбекович!{ADDED}"),
+        ("Г. Д. Нурдаулетову]", f"Г. Д. Нурдаулетову.{ADDED}]"),
+    ],
+    ids=["salutation", "address"],
+)
+def test_a_recipients_lines_changed_after_the_approvals_are_not_signed(
+    sample: Path, runner: CliRunner, edit: tuple[str, str]
+) -> None:
+    """An individual letter's draft shows placeholders for its recipient; what stands there
+    is part of its version, so a sentence typed into a recipient's salutation or address
+    after the approvals makes a new version that nobody approved, and finalise signs
+    nothing. The review packet lists each recipient's lines beside the draft."""
+    ws = Workspace(sample)
+    version = ws.version(KAZAKHSTAN, "ru").short
+    signers = ["austrevicius", "jukneviciene"]
+    for who in signers:
+        ws.approve(KAZAKHSTAN, "ru", who, via=VIA, version=version)
+    directory = sample / "recipients" / "officials.yaml"
+    text = directory.read_text(encoding="utf-8")
+    assert text.count(edit[0]) == 1
+    directory.write_text(text.replace(*edit), encoding="utf-8")
+    assert Workspace(sample).version(KAZAKHSTAN, "ru").short != version
+    refused = runner.invoke(main, ["finalise", KAZAKHSTAN, "-w", str(sample)])
+    assert (refused.exit_code, refused.output) == (
+        1,
+        f"Error: letter {KAZAKHSTAN} cannot be finalised: not every signatory approved its"
+        f" current version:\n  ru: {signers[0]} — approved an earlier version, entry 1\n"
+        f"  ru: {signers[1]} — approved an earlier version, entry 2\n"
+        f"  ru: since version {version} was approved: changed: recipient nurdauletov\n",
+    )
+    assert not (sample / "final").exists()
+    made = Workspace(sample).packet(signers[0])
+    listed = next(made.folder.glob(f"{KAZAKHSTAN}.ru.*.recipients.txt")).read_text("utf-8")
+    assert listed.startswith("nurdauletov: nurdauletov@example.org | Гизат Нурдаулетов |")
+    assert ADDED.strip() in listed

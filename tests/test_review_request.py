@@ -285,7 +285,8 @@ def test_a_request_for_one_letter_keeps_the_packets_other_letters(
     folder = ws_path / "out" / "review" / "austrevicius"
     before = _files(folder)
     others = {name: data for name, data in before.items() if not name.startswith((JOINT, "man"))}
-    assert f"{JOINT}.en.{old}.draft.docx" in before and len(others) == 8  # 3 letters in uk, 1 in ru
+    # 3 letters in uk, 1 in ru, each individual: a draft, its e-mail and its recipients
+    assert f"{JOINT}.en.{old}.draft.docx" in before and len(others) == 12
     change_the_letter(ws_path)
     new = Workspace(ws_path).version(JOINT, "en").short
     _request_the_joint_letter_only(runner, ws_path)
@@ -321,14 +322,17 @@ def test_a_request_for_a_letter_in_no_language_its_signatory_reads_sends_its_dra
     assert str(message["Subject"]) == f"[review] please approve: {version}"
     names = [a.get_filename() for a in message.iter_attachments()]
     stem = f"kazakhstan-2020.ru.{version}"
-    assert names == [f"{stem}.draft.docx", f"{stem}.email.txt"]
+    assert names == [f"{stem}.draft.docx", f"{stem}.email.txt", f"{stem}.recipients.txt"]
     body = _body(message)
     assert "Please review the attached drafts" not in body  # none in a language he reads
     assert (
         f"* kazakhstan-2020 [ru], version {version} — this letter has no version in a language"
         " you read\n  The e-mail that will carry this letter, part of the version:"
-        f" {stem}.email.txt\n"
+        f" {stem}.email.txt\n  Whom this letter goes to, and what each gets where the draft"
+        f" shows placeholders, part of the version: {stem}.recipients.txt\n"
     ) in body
+    recipients = next(a for a in message.iter_attachments() if a.get_filename().endswith("s.txt"))
+    assert recipients.get_content().startswith("nurdauletov: nurdauletov@example.org | Гизат")
     assert f"\nAPPROVE {version}\n" in body
 
 

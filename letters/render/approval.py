@@ -5,13 +5,15 @@ so a review packet can say which inputs changed. A letter may say nothing its ap
 draft does not show: the problems here name a final letter that would
 (:func:`final_only_problem`), a draft that shows what its final letter leaves out
 (:func:`draft_problem`) and a recipient's letter that differs from the approved text
-by more than the recipient's own lines (:func:`recipient_only_problem`);
+by more than the recipient's own lines (:func:`recipient_only_problem`), which the version
+of an individual letter covers all the same (:func:`addressee_lines`);
 :func:`signed_only_problem` marks a problem that only a final letter's signatures bring.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import replace
 
 from letters.errors import Problem
@@ -20,8 +22,8 @@ from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
 from letters.render.content_version import draft_only, unshown
-from letters.render.context import CaseTexts
-from letters.render.template_context import PersonView, SourceView, TemplateContext
+from letters.render.context import CaseTexts, ContextBuilder
+from letters.render.template_context import SourceView, TemplateContext
 
 
 def recipient_only_problem(label: str, job: Job, says: str, shown: str) -> Problem:
@@ -40,12 +42,37 @@ def recipient_only_problem(label: str, job: Job, says: str, shown: str) -> Probl
     )
 
 
-def own_text(recipient: PersonView) -> list[str]:
+def own_text(recipient: Mapping[str, object]) -> list[str]:
     """Every text of a recipient a template may show: name, title, address lines..."""
     values = [
         v for value in recipient.values() for v in (value if isinstance(value, list) else [value])
     ]
     return [value for value in values if isinstance(value, str)]
+
+
+def addressee_lines(
+    builder: ContextBuilder, ws: WorkspaceData, letter: LetterEntry, lang: str
+) -> dict[str, str]:
+    """{recipient id: their own lines} of each recipient of the individual ``letter`` in
+    ``lang``: every text of theirs its letters may show where its draft has placeholders
+    (:func:`own_text`), in one line: "Генеральному прокурору … | Уважаемый …!". A version
+    covers them, so a salutation typed anew after the approvals, a sentence added to it,
+    or a recipient added, makes a new version that signatories approve again. Problems of
+    a recipient (a missing form) are the letter's own, named when it is rendered; none is
+    kept here."""
+    kept = builder.problems, builder.warnings
+    preferred = letter.definition.languages == "preferred"
+    lines = {}
+    try:
+        for entry in select(ws, letter.definition.recipients):
+            if not preferred or entry.person.language == lang:
+                builder.problems, builder.warnings = [], []
+                view = builder.person_view(entry, lang, letter, addressee=True)
+                shown = own_text({k: v for k, v in view.items() if k not in ("id", "gender")})
+                lines[entry.person.id] = " | ".join(dict.fromkeys(t for t in shown if t))
+    finally:
+        builder.problems, builder.warnings = kept
+    return lines
 
 
 def _cut(text: str) -> str:
@@ -124,7 +151,7 @@ def version_facts(
     letter: LetterEntry, context: TemplateContext, ws: WorkspaceData
 ) -> dict[str, str]:
     """The inputs of a version that are not texts: the letter's own settings, the public
-    facts of its case (dates, kinds of events, sources) and a joint letter's addressees."""
+    facts of its case (dates, kinds of events, sources) and the letter's addressees."""
     case = context["case"]
     facts = {
         f"letter {letter.id}": repr(letter.definition.model_dump(mode="json")),
@@ -139,9 +166,8 @@ def version_facts(
             }
         ),
     }
-    if letter.definition.mode == "joint":
-        for entry in select(ws, letter.definition.recipients):
-            facts[f"recipient {entry.person.id}"] = repr(entry.person.model_dump(mode="json"))
+    for entry in select(ws, letter.definition.recipients):  # an individual letter's too
+        facts[f"recipient {entry.person.id}"] = repr(entry.person.model_dump(mode="json"))
     return facts
 
 

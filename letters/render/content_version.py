@@ -30,7 +30,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -278,12 +278,20 @@ class Version:
 
 
 def make_version(
-    letter: str, lang: str, docx: bytes, inputs: dict[str, str], message: Sequence[str] = ()
+    letter: str,
+    lang: str,
+    docx: bytes,
+    inputs: dict[str, str],
+    message: Sequence[str] = (),
+    addressees: Mapping[str, str] | None = None,
 ) -> Version:
     """The content version of a rendered letter: a hash of its id, language and text, of
-    the ``message`` lines of the e-mail that carries it (when there is one), and of every
-    part of the file (:func:`package_digest`)."""
-    text = (*paragraphs(docx), *message)
+    the ``message`` lines of the e-mail that carries it (when there is one), of an
+    individual letter's ``addressees`` (each recipient's own lines, where the letter shows
+    placeholders: a line "[id] lines" each), and of every part of the file
+    (:func:`package_digest`)."""
+    to = [f"[{who}] {lines}" for who, lines in (addressees or {}).items()]
+    text = (*paragraphs(docx), *message, *to)
     package = package_digest(docx)
     return Version(letter, lang, version_digest(letter, lang, text, package), text, inputs, package)
 

@@ -27,6 +27,7 @@ from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
 from letters.render.approval import (
+    addressee_lines,
     draft_problem,
     own_text,
     recipient_only_problem,
@@ -135,10 +136,11 @@ class Renderer:
             lang,
         )
         inputs.update(version_facts(letter, shared.context, self.ws))
+        addressees = addressee_lines(self.contexts, self.ws, letter, lang) if placeholder else {}
         message, found = self._email_message(letter, lang, shared.template_tr)
         if message is None:
             return None, problems + found
-        return make_version(letter.id, lang, data, inputs, message), problems + found
+        return make_version(letter.id, lang, data, inputs, message, addressees), problems + found
 
     def _beyond_draft(
         self, job: Job, final: bytes, label: str, *, placeholder: bool = False

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from letters.errors import LettersError, problems_error
 from letters.files.atomic import check_output_folder
-from letters.load.loader import WorkspaceData
+from letters.load.loader import LetterEntry, WorkspaceData
 from letters.load.references import unknown_person
 from letters.plan import Job, letter_languages, signatory_ids
 from letters.publish.manifest import as_listed, previous_rows
 from letters.publish.staging import check_destination, publish_files
+from letters.render.approval import addressee_lines
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
@@ -119,6 +120,8 @@ def packet(
                 raise problems_error(problems, f"letter {letter.id}")
             stem = f"{letter.id}.{lang}.{version.short}"
             files[f"{stem}.draft.docx"] = draft
+            if placeholder:  # what stands in for the placeholders, which the version covers
+                files[f"{stem}.recipients.txt"] = _recipients(renderer, ws, letter, lang)
             email = renderer.email_preview(letter, lang, whole=True)
             if isinstance(email, tuple):  # the message that will carry the final letter
                 subject, lines = email
@@ -169,6 +172,14 @@ def packet(
         about=about,  # type: ignore[arg-type]
     )
     return result
+
+
+def _recipients(renderer: Renderer, ws: WorkspaceData, letter: LetterEntry, lang: str) -> bytes:
+    """The lines each recipient of an individual letter gets where its draft shows
+    placeholders, one recipient a paragraph ("id: lines"): approving the draft approves
+    them too (a review request says so in the signatory's language)."""
+    lines = addressee_lines(renderer.contexts, ws, letter, lang)
+    return "\n".join(f"{who}: {text}\n" for who, text in lines.items()).encode("utf-8")
 
 
 def _unread_note(who: str, reads: list[str], unread: dict[str, list[str]]) -> str:

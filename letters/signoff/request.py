@@ -245,6 +245,8 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         "item": "* {letter} [{lang}], version {version}",
         "title": "“{title}”",
         "email": "The e-mail that will carry this letter, part of the version: {file}",
+        "recipients": "Whom this letter goes to, and what each gets where the draft shows"
+        " placeholders, part of the version: {file}",
         "picture": "You approved this version, but we cannot confirm that the signature picture"
         " now under your name is the one it had then: please check the signature in the draft"
         " and approve again.",
@@ -278,6 +280,8 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         "item": "* {letter} [{lang}], версія {version}",
         "title": "«{title}»",
         "email": "Текст електронного листа, з яким його буде надіслано (входить до версії): {file}",
+        "recipients": "Кому надсилають цей лист і що кожен адресат отримає там, де в проєкті"
+        " стоять позначки (входить до версії): {file}",
         "picture": "Ви вже схвалили цю версію, але ми не можемо підтвердити, що зображення підпису"
         " під Вашим ім’ям зараз те саме, що й тоді: просимо перевірити підпис у проєкті та"
         " схвалити версію повторно.",
@@ -311,6 +315,8 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         "item": "* {letter} [{lang}], версия {version}",
         "title": "«{title}»",
         "email": "Текст электронного сообщения, с которым его отправят (входит в версию): {file}",
+        "recipients": "Кому направляют это письмо и что каждый адресат получит там, где в"
+        " проекте стоят пометки (входит в версию): {file}",
         "picture": "Вы уже одобрили эту версию, но мы не можем подтвердить, что изображение"
         " подписи под Вашим именем сейчас то же, что и тогда: просим проверить подпись в проекте"
         " и одобрить версию повторно.",
@@ -372,10 +378,11 @@ def _about(
     changes = draft.with_name(draft.name.replace(".draft.docx", ".changes.txt"))
     if changes.is_file():
         lines += [f"  {x}" for x in changes.read_text(encoding="utf-8").splitlines()[1:]]
-    message = draft.with_name(draft.name.replace(".draft.docx", ".email.txt"))
-    if message.is_file():  # its version covers the e-mail that will carry the letter
-        attachments.append(Attachment(message.name, message.read_bytes(), TEXT))
-        lines.append("  " + text["email"].format(file=message.name))
+    for kind in ("email", "recipients"):  # its version covers these too
+        attached = draft.with_name(draft.name.replace(".draft.docx", f".{kind}.txt"))
+        if attached.is_file():
+            attachments.append(Attachment(attached.name, attached.read_bytes(), TEXT))
+            lines.append("  " + text[kind].format(file=attached.name))
     return lines
 
 
