@@ -9,6 +9,7 @@ process of its own, which must end within a minute with its memory bounded.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -31,6 +32,7 @@ from tests.conftest import (
 )
 
 LABEL = "templates/appeal.docx"
+JOINT = "may-2020-joint"
 FIRST = "{{ place }}, {{ date|date }}"
 Paragraph = str | list[str]
 
@@ -62,6 +64,9 @@ def _alone(tag: str, noun: str) -> str:
         f"{tag} stands for its whole {noun}, so the other text of this {noun} would be"
         f" lost; give {tag} a {noun} of its own"
     )
+
+
+PARTS = "print one of its parts (a field or an item)"
 
 
 def _missing(name: str, what: str) -> str:
@@ -220,6 +225,116 @@ CASES = [
             "{{ signatories|reverse|join(', ') }}",
             "the join filter was given a whole record to join, not a text; join one of their"
             " fields (…|map(attribute='signature')|join(', '))",
+        ),
+    ),
+    # what turns a value into text takes a text, a number or a date, never Python's form
+    # of a record, list, function or namespace (a memory address differs in every run)
+    Case(
+        "list-in-the-format-filter",
+        [FIRST, '{{ "%s"|format(case.person.aliases) }}'],
+        _in_body(
+            '{{ "%s"|format(case.person.aliases) }}',
+            f"the format filter was given a whole list to write, not a text; {PARTS}",
+        ),
+    ),
+    Case(
+        "list-in-str-format",
+        [FIRST, '{{ "{}".format(case.person.aliases) }}'],
+        _in_body(
+            '{{ "{}".format(case.person.aliases) }}',
+            f"the .format method was given a whole list to write, not a text; {PARTS}",
+        ),
+    ),
+    Case(
+        "list-in-percent",
+        [FIRST, '{{ "%s" % case.person.aliases }}'],
+        _in_body(
+            '{{ "%s" % case.person.aliases }}',
+            f"the % operator was given a whole list to write, not a text; {PARTS}",
+        ),
+    ),
+    Case(
+        "list-in-a-text-filter",
+        [FIRST, "{{ case.person.aliases|center(80) }}"],
+        _in_body(
+            "{{ case.person.aliases|center(80) }}",
+            f"the center filter was given a whole list, not a text; {PARTS}",
+        ),
+    ),
+    Case(
+        "record-in-xmlattr",
+        [FIRST, "{{ case.person|xmlattr }}"],
+        _in_body(
+            "{{ case.person|xmlattr }}",
+            f"the xmlattr filter was given a whole record, not a text; {PARTS}",
+        ),
+    ),
+    Case(
+        "function-in-the-format-filter",
+        [FIRST, '{{ "%s"|format(date.replace) }}'],
+        _in_body(
+            '{{ "%s"|format(date.replace) }}',
+            "the format filter was given a function to write, not a text; call it and print"
+            " what it gives",
+        ),
+    ),
+    Case(
+        "namespace-in-the-format-filter",
+        [FIRST, '{{ "%s"|format(namespace(a=1)) }}'],
+        _in_body(
+            '{{ "%s"|format(namespace(a=1)) }}',
+            f"the format filter was given a namespace to write, not a text; {PARTS}",
+        ),
+    ),
+    Case(
+        "date-known-in-part-in-the-format-filter",
+        [FIRST, '{{ "%s"|format(case.timeline[0].date) }}'],
+        _in_body(
+            '{{ "%s"|format(case.timeline[0].date) }}',
+            "the format filter was given a date to write, not a text; write it with the date"
+            " filter (…|date)",
+        ),
+    ),
+    Case(
+        "list-joined-with-tilde-and-set",
+        [FIRST, '{% set x = case.person.aliases ~ "" %}{{ x }}'],
+        _in_body(
+            '{% set x = case.person.aliases ~ "" %}{{ x }}',
+            f"case.person.aliases is a whole list, not a text; {PARTS}",
+        ),
+    ),
+    Case(
+        "records-joined-by-a-list-field",
+        [FIRST, "{{ recipients|join(', ', attribute='address') }}"],
+        _in_body(
+            "{{ recipients|join(', ', attribute='address') }}",
+            "the join filter was given a whole list to join, not a text; join one of their"
+            " fields (…|map(attribute='signature')|join(', '))",
+        ),
+    ),
+    Case(
+        "records-listed",
+        [FIRST, "{{ signatories|format_list }}"],
+        _in_body(
+            "{{ signatories|format_list }}",
+            "the format_list filter was given a whole record to list, not a text; list one of"
+            " their fields (…|map(attribute='signature')|format_list)",
+        ),
+    ),
+    Case(
+        "list-in-a-translated-sentence-given-with-stars",
+        [FIRST, '{{ _("Also known as %(a)s.", **{"a": case.person.aliases}) }}'],
+        _in_body(
+            '{{ _("Also known as %(a)s.", **{"a": case.person.aliases}) }}',
+            f"the gettext function was given a whole list to write, not a text; {PARTS}",
+        ),
+    ),
+    Case(
+        "date-printed",
+        [FIRST, "On {{ date }}"],
+        _in_body(
+            "On {{ date }}",
+            "date is a date, not a text; write it with the date filter (…|date)",
         ),
     ),
     Case(
@@ -421,6 +536,51 @@ def test_a_template_that_prints_its_optional_facts_inside_if_builds(
     assert result.exit_code == 0, result.output
     lines = docx_text(sample / "out" / "may-2020-joint" / "may-2020-joint.en.docx")
     assert "ababab 1024" in " ".join(lines) and "ok" in lines
+
+
+FORMATTED = [
+    FIRST,
+    '{{ "%s, %s"|format(place, date|date) }}',
+    '{{ "{} ({})".format(case.person.name, case.person.aliases|join(", ")) }}',
+    '{{ "%s: %d" % (subject, case.person.aliases|length) }} {{ "%s"|format(date) }}',
+    '{{ case.person.aliases|map("upper")|join(" / ") }}; {{ case.asks|length|string }}',
+    "{{ signatories|map(attribute='name')|list|format_list }}",
+]
+
+
+def _built_apart(workspace: Path, out: Path) -> tuple[bytes, dict[str, str]]:
+    """The English joint letter and the versions of a build in a process of its own, as
+    another day's build would be (a memory address would differ from the first's)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = ["build", JOINT, "--lang", "en", "-w", str(workspace), "--out", str(out)]
+    result = subprocess.run(
+        [sys.executable, "-c", LETTERS_CHILD, *command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return (out / JOINT / f"{JOINT}.en.docx").read_bytes(), manifest["versions"]
+
+
+def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_path: Path) -> None:
+    """format, .format, % and the text filters given texts, numbers and dates still work,
+    and write the same letter, version id and all, in every run."""
+    apply(Case("formatted", FORMATTED, ""), sample)
+    first, first_versions = _built_apart(sample, tmp_path / "a")
+    second, second_versions = _built_apart(sample, tmp_path / "b")
+    assert (first, first_versions) == (second, second_versions)
+    lines = docx_text(tmp_path / "a" / JOINT / f"{JOINT}.en.docx")
+    assert lines[1:6] == [
+        "Brussels, 21\u00a0May 2020",
+        "Zhanara Akhmetova (Zhanara Akhmet, Zhanna Bota)",
+        "Preventing the extradition of Zhanara Akhmetova from Ukraine to Kazakhstan: 2 2020-05-21",
+        "ZHANARA AKHMET / ZHANNA BOTA; 3",
+        "Petras Auštrevičius, Vladimír Bilčík, Bernard Guetta, Lars Patrick Berg, Rasa"
+        " Juknevičienė and Michal Šimečka",
+    ]
 
 
 # --- the resource cases, in a process of their own -------------------------------------

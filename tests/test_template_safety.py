@@ -958,8 +958,8 @@ def test_a_template_cannot_write_tracked_changes_while_rendering(
         ),
         (
             "{{ namespace(a=1) }}",
-            "(word/document.xml, paragraph “{{ namespace(a=1) }}”): namespace(…) is a whole"
-            " record, not a text; print one of its parts (a field or an item)",
+            "(word/document.xml, paragraph “{{ namespace(a=1) }}”): namespace(…) is a"
+            " namespace, not a text; print one of its parts (a field or an item)",
         ),
         (
             "{{ case.person|tojson }}",

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from babel import Locale
 from babel.lists import format_list
+from babel.support import LazyProxy
 from jinja2 import BaseLoader, Environment, nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
@@ -18,12 +19,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import MARK
 from letters.load.models import PartialDate
-from letters.render import limits
+from letters.render import as_text, limits
 from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when
 from letters.render.footnotes import footnote
 from letters.render.memo import Kept
-from letters.render.value_checks import FILTERS, PathUndefined, add_checks, refuse_whole
+from letters.render.value_checks import FILTERS, PathUndefined, add_checks
 
 
 def _locale(context: Context) -> Locale:
@@ -97,8 +98,10 @@ class _BufferCounting(CodeGenerator):
 
 
 class LetterEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox with the checks of :mod:`.value_checks` compiled into every template
-    and the render limits of :mod:`.limits` on what a template can make."""
+    """The sandbox with the checks of :mod:`.value_checks` compiled into every template,
+    the render limits of :mod:`.limits` on what a template can make, and nothing but a
+    text turned into text (:mod:`.as_text`: its hooks here, for ``%``, a call and
+    ``.format``, and its filters)."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
     code_generator_class = _BufferCounting
@@ -134,6 +137,8 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         )
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "%" and isinstance(left, str | LazyProxy):
+            as_text.check_printf(str(left), right, "the % operator")
         limits.check_binop(context, operator, left, right)
         result = super().call_binop(context, operator, left, right)
         if isinstance(result, int):  # its size is known exactly only now
@@ -142,10 +147,11 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
 
     def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         args = limits.checked_call(context, obj, args)
+        as_text.check_call(obj, args, kwargs)
         return super().call(context, obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        call = super().wrap_str_format(value)
+        call = as_text.wrap_str_format(self, value)
         return None if call is None else limits.bounded_format(call, value.__self__)
 
     def bounded_buffer(self) -> limits.Buffer:
@@ -193,7 +199,7 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
     if not text:  # a footnote needs a Word document around it
         env.globals["footnote"] = footnote
     limits.add_bounded(env)
-    refuse_whole(env.filters)
+    as_text.check_filters(env.filters)
     env.filters.update(FILTERS)
     env.compile_key = "text" if text else "xml"
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _not_json}

@@ -6,13 +6,15 @@ Before a template is compiled, its syntax tree is rewritten (:func:`add_checks`)
 
 - each value a ``{{ … }}`` prints, and each value given to a translated
   sentence (``_("… %(state)s …", state=state)``), passes :func:`printed`,
-  which refuses None, an empty text and an undefined value, naming it as the
-  template does (``case.person.occupation``);
+  which refuses None, an empty text, an undefined value and what is not a text
+  (a whole record or list, a function, a date not written with the date filter …),
+  naming it as the template does (``case.person.occupation``);
 - each name with its attributes and items (``case.person.organisation.name``)
   passes :func:`defined`, so an undefined one is named in full wherever it
   is used, not as "'dict object' has no attribute …";
-- each piece joined with ``~`` is held to the value size, and each loop's
-  turns are counted (:mod:`letters.render.limits`).
+- each piece joined with ``~`` is refused if it is not a text
+  (:func:`letters.render.as_text.kind`: a whole record or list, a function …) and held
+  to the value size, and each loop's turns are counted (:mod:`letters.render.limits`).
 
 The checks are filters whose names a template cannot write, so a template can
 neither call nor replace them.
@@ -20,20 +22,20 @@ neither call nor replace them.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Iterator, Mapping
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from babel.support import LazyProxy
 from jinja2 import ChainableUndefined, StrictUndefined, UndefinedError, nodes, pass_context
 from jinja2.runtime import Context, Undefined
-from jinja2.utils import Namespace
 from jinja2.utils import missing as jinja_missing
 from jinja2.visitor import NodeTransformer
 
 from letters.errors import TemplateProblem, closest
-from letters.render.limits import MAX_VALUE_CHARS, charge, counted_loop, exceeded, listed, size
-from letters.render.template_context import ParagraphView, TemplateContext
+from letters.render.as_text import ADVICE, kind
+from letters.render.limits import MAX_VALUE_CHARS, charge, counted_loop, exceeded, size
+from letters.render.template_context import TemplateContext
 
 PRINTED = "(printed)"
 # how a message names what "{{ x if y }}" prints when y is false
@@ -41,6 +43,8 @@ NO_ELSE = "an inline “… if …” whose test is false and that has no “els
 DEFINED = "(defined)"
 JOINED = "(joined)"
 LOOP = "(loop)"
+# how a message names a piece joined with ~ that is no name, filter or call
+JOINED_PIECE = "a piece joined with ~"
 
 # What a template calls to translate: the values it gives them become text of the letter.
 _GETTEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext"})
@@ -89,11 +93,9 @@ def printed(context: Context, value: Any, name: str, test: str) -> Any:
     if value is None:
         raise TemplateProblem(_missing(name, "None", test))
     text = str(value) if isinstance(value, LazyProxy) else value
-    whole = _whole(text)
-    if whole:
-        raise TemplateProblem(
-            f"{name} is {whole}, not a text; print one of its parts (a field or an item)"
-        )
+    given = kind(text) or ("a date" if isinstance(text, dt.date) else "")
+    if given:  # a date alone is written with the date filter, in the letter's language
+        raise TemplateProblem(f"{name} is {given}, not a text; {ADVICE[given]}")
     if isinstance(text, str):
         if not text:
             raise TemplateProblem(_missing(name, "empty", test))
@@ -104,25 +106,6 @@ def printed(context: Context, value: Any, name: str, test: str) -> Any:
     return value
 
 
-# What a letter shows as it is (None is refused where it is printed, as a gap).
-_SHOWN = (str, int, float, LazyProxy, ParagraphView, type(None))
-
-
-def _whole(value: Any) -> str:
-    """What ``value`` is if it is not what a letter can show — a text, a number, a
-    paragraph of the case, or markup of ours or docxtpl's (a picture, rich text) — but a
-    whole object, whose printed form is Python's (``{'name': …}``, ``<… object at
-    0x7f…>``, ``<TemplateReference None>``: different in every run, and no letter's text);
-    "" for what a letter can show."""
-    if isinstance(value, dict | Mapping | Namespace):
-        return "a whole record"
-    if isinstance(value, list | tuple | set | frozenset):
-        return "a whole list"
-    if hasattr(value, "__html__") or isinstance(value, _SHOWN):
-        return ""
-    return "an object"
-
-
 def _missing(name: str, what: str, test: str) -> str:
     message = f"{name} is {what} here"
     if test:
@@ -131,8 +114,12 @@ def _missing(name: str, what: str, test: str) -> str:
 
 
 @pass_context
-def joined(context: Context, value: Any) -> Any:
-    """``value``, a piece joined to others with ``~``; refused over the value size."""
+def joined(context: Context, value: Any, name: str = JOINED_PIECE) -> Any:
+    """``value``, a piece joined to others with ``~`` where the template says ``name``;
+    refused if it is not a text (:func:`.as_text.kind`) or over the value size."""
+    given = kind(value)
+    if given:
+        raise TemplateProblem(f"{name} is {given}, not a text; {ADVICE[given]}")
     chars = size(value)
     if chars > MAX_VALUE_CHARS:
         raise exceeded("value size")
@@ -168,8 +155,9 @@ def path(node: nodes.Node) -> str | None:
     return None
 
 
-def _description(node: nodes.Expr) -> tuple[str, str]:
-    """How a message names the printed ``node``, and the name to test in an ``{% if %}``."""
+def _description(node: nodes.Expr, other: str = "the printed value") -> tuple[str, str]:
+    """How a message names the printed ``node`` (``other`` if it is no name, filter or
+    call), and the name to test in an ``{% if %}``."""
     name = path(node)
     if name:
         return name, name
@@ -179,7 +167,7 @@ def _description(node: nodes.Expr) -> tuple[str, str]:
     if isinstance(node, nodes.Call):
         callee = path(node.node)
         return (f"{callee}(…)", "") if callee else ("a call's result", "")
-    return "the printed value", ""
+    return other, ""
 
 
 def _filter(node: Any, name: str, *args: str) -> nodes.Filter:
@@ -275,49 +263,17 @@ class _Checks(NodeTransformer):
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Concat:
-        node.nodes = [
-            n if isinstance(n, nodes.Const) else _filter(self.visit(n), JOINED) for n in node.nodes
-        ]
+        node.nodes = [n if isinstance(n, nodes.Const) else self._joined(n) for n in node.nodes]
         return node
+
+    def _joined(self, node: nodes.Expr) -> nodes.Expr:
+        name, _test = _description(node, JOINED_PIECE)
+        return _filter(self.visit(node), JOINED, name)
 
     def visit_For(self, node: nodes.For) -> nodes.For:
         self.generic_visit(node)  # changes node in place
         node.iter = _filter(node.iter, LOOP)
         return node
-
-
-def refuse_whole(filters: dict[str, Any]) -> None:
-    """Make the ``string`` and ``join`` filters refuse a whole record, list or object, as
-    printing one is refused: ``signatories[0]|string`` would print Python's form of it."""
-    string, join = filters["string"], filters["join"]
-
-    @functools.wraps(string)
-    def as_string(value: Any) -> Any:
-        whole = _whole(value)
-        if whole:
-            raise TemplateProblem(
-                f"the string filter was given {whole}, not a text; print one of its parts"
-                " (a field or an item)"
-            )
-        return string(value)
-
-    @functools.wraps(join)
-    def joined_items(*args: Any, **kwargs: Any) -> Any:
-        items = args[1] if len(args) > 1 else None
-        by_attribute = len(args) > 3 or "attribute" in kwargs
-        if isinstance(items, Iterator):  # |reverse, |select: looked at, then joined
-            items = listed(items)  # at most the list size
-            args = (args[0], items, *args[2:])
-        if isinstance(items, list | tuple) and not by_attribute:
-            whole = next((w for w in map(_whole, items) if w), "")
-            if whole:
-                raise TemplateProblem(
-                    f"the join filter was given {whole} to join, not a text; join one of"
-                    " their fields (…|map(attribute='signature')|join(', '))"
-                )
-        return join(*args, **kwargs)
-
-    filters["string"], filters["join"] = as_string, joined_items
 
 
 def add_checks(template: nodes.Template) -> nodes.Template:

@@ -1,0 +1,304 @@
+"""What a template may turn into text: a text, a number, a date; never a whole record, list,
+function or other object.
+
+Python's own form of a record or list (``['Zhanara Akhmet', 'Zhanna Bota']``), of a
+function or object (``<built-in method replace of datetime.date object at 0x7f…>``) is no
+letter's text, and one with a memory address in it differs from run to run: the letter's
+version id would change on every build and no approval could match it. So whatever turns a
+value into text asks :func:`kind` first and refuses, in the template's words, what is not
+one:
+
+- printing it (``{{ … }}``) and joining it with ``~`` (:mod:`.value_checks`);
+- every filter that writes its input, or an argument, as text (:data:`TEXT_FILTERS`:
+  ``string``, ``upper``, ``format``, ``xmlattr`` …) and those that write a list's items
+  (``join``, ``format_list``, ``items``): :func:`check_filters`;
+- ``%`` (:func:`check_printf`), a text's ``.format`` and ``.format_map``
+  (:func:`wrap_str_format`), a Markup's ``.join`` and the values of a translated sentence
+  given with ``**`` (:func:`check_call`): the hooks of :class:`.environment.LetterEnvironment`.
+
+Filters meant for lists (``length``, ``first``, ``map``, ``select``, ``sort`` …) take
+lists as before: what they give is checked where it is printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import inspect
+import re
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from babel.support import LazyProxy
+from jinja2.filters import make_attrgetter
+from jinja2.runtime import Context, LoopContext, Macro, Undefined
+from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
+from jinja2.utils import Namespace
+from markupsafe import Markup
+
+from letters.errors import TemplateProblem
+from letters.i18n.catalog import Translator
+from letters.load.models import PartialDate
+from letters.render.limits import listed
+from letters.render.template_context import ParagraphView
+
+_PARTS = "print one of its parts (a field or an item)"
+ADVICE = {
+    "a whole record": _PARTS,
+    "a whole list": _PARTS,
+    "a namespace": _PARTS,
+    "an object": _PARTS,
+    "a function": "call it and print what it gives",
+    "a macro": "call it and print what it gives",
+    "a date": "write it with the date filter (…|date)",
+}
+"""What each kind of value :func:`kind` names is, and what to print instead."""
+
+# What a letter writes as it is: its str() is the text a reader sees, the same in every
+# run. A date writes itself as 2020-05-21 (printed alone it is refused: see value_checks).
+_TEXTS = (str, int, float, LazyProxy, ParagraphView, dt.date, type(None))
+_SHOWN = (*_TEXTS, Undefined)
+
+
+def kind(value: Any) -> str:
+    """What ``value`` is if Python's form of it is no letter's text: "a whole record", "a
+    whole list", "a namespace", "a function", "a macro", "a date" (one known in part; a
+    whole date writes itself) or "an object"; "" for a text, a number, a date, a paragraph
+    of the case, None (refused elsewhere, as a gap) or markup of ours or docxtpl's (a
+    picture). An undefined value is left to Jinja, which refuses it as it is used."""
+    if isinstance(value, _SHOWN) or hasattr(value, "__html__"):
+        return ""
+    if isinstance(value, Namespace):
+        return "a namespace"
+    if isinstance(value, Mapping):
+        return "a whole record"
+    if isinstance(value, Iterable) and not isinstance(value, LoopContext):  # a range …
+        return "a whole list"
+    if isinstance(value, Macro):
+        return "a macro"
+    if inspect.isroutine(value) or isinstance(value, type):
+        return "a function"
+    if isinstance(value, PartialDate):
+        return "a date"
+    return "an object"
+
+
+def refusal(what: str, given: str, role: str = "") -> TemplateProblem:
+    """The problem of ``what`` (a filter, an operator) given a value of the kind ``given``,
+    as its input or, with ``role`` ("to write"), as a value it writes into a text."""
+    role = f" {role}" if role else ""
+    return TemplateProblem(f"{what} was given {given}{role}, not a text; {ADVICE[given]}")
+
+
+def check(value: Any, what: str, role: str = "") -> None:
+    """Refuse ``value``, given to ``what``, if it is not a text (see :func:`kind`)."""
+    given = kind(value)
+    if given:
+        raise refusal(what, given, role)
+
+
+def check_items(items: Iterable[Any], what: str, verb: str, example: str) -> None:
+    """Refuse a list whose items ``what`` writes (joins, lists) if one is not a text;
+    ``example`` shows how to write one field of each instead."""
+    for item in items:
+        given = kind(item)
+        if given:
+            raise TemplateProblem(
+                f"{what} was given {given} to {verb}, not a text; {verb} one of their"
+                f" fields ({example})"
+            )
+
+
+# A printf conversion: its key, if it has one, and its type ("%" for "%%").
+_PRINTF = re.compile(r"%(\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])")
+
+
+def check_printf(template: str, args: Any, what: str) -> None:
+    """Refuse ``template % args`` if a value it writes is not a text: each of a tuple's
+    items, a mapping's values its ``%(key)s`` name, or the one value given."""
+    if isinstance(args, tuple):
+        values: list[Any] = list(args)
+    elif isinstance(args, Mapping):
+        conversions = [m for m in _PRINTF.finditer(template) if m.group(2) != "%"]
+        keys = [m.group(1)[1:-1] for m in conversions if m.group(1)]
+        values = [args[key] for key in keys if key in args]
+        if len(keys) < len(conversions):  # "%s" of a mapping writes all of it
+            values.append(args)
+    else:
+        values = [args]
+    for value in values:
+        check(value, what, "to write")
+
+
+class _TextFormatter(SandboxedFormatter):
+    """The sandbox's formatter for ``.format``, refusing a field that is not a text."""
+
+    def __init__(self, env: SandboxedEnvironment, what: str, **kwargs: Any) -> None:
+        super().__init__(env, **kwargs)
+        self.what = what
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        check(value, self.what, "to write")  # before !r or !s writes it out
+        return super().convert_field(value, conversion)
+
+
+class _TextEscapeFormatter(_TextFormatter, SandboxedEscapeFormatter):
+    """:class:`_TextFormatter` for a Markup's ``.format``, escaping what it writes."""
+
+
+def wrap_str_format(env: SandboxedEnvironment, value: Any) -> Callable[..., str] | None:
+    """What Jinja's ``SandboxedEnvironment.wrap_str_format`` gives for a text's ``format``
+    or ``format_map`` method (None for any other value), its fields each refused if not a
+    text: ``"{}".format(case.person.aliases)``."""
+    if not isinstance(value, types.MethodType | types.BuiltinMethodType):
+        return None
+    method, owner = value.__name__, getattr(value, "__self__", None)
+    if method not in ("format", "format_map") or not isinstance(owner, str):
+        return None
+    what = f"the .{method} method"
+    formatter: _TextFormatter
+    if isinstance(owner, Markup):
+        formatter = _TextEscapeFormatter(env, what, escape=owner.escape)
+    else:
+        formatter = _TextFormatter(env, what)
+    text_type = type(owner)
+
+    @functools.wraps(value)
+    def formatted(*args: Any, **kwargs: Any) -> str:
+        if method == "format_map":
+            if kwargs or len(args) != 1:
+                raise TypeError("format_map() takes exactly one argument, a mapping")
+            return text_type(formatter.vformat(owner, (), args[0]))
+        return text_type(formatter.vformat(owner, args, kwargs))
+
+    return formatted
+
+
+# What Jinja passes a call inside a loop or block, and takes back before calling a function.
+_JINJA_KEYWORDS = frozenset({"_loop_vars", "_block_vars"})
+
+
+def check_call(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    """Refuse a call that would write a value that is not a text: a Markup's ``join`` of
+    such items (it escapes each, writing it out), a translated sentence given one with
+    ``**`` (those named one by one are checked where they are given)."""
+    owner = getattr(obj, "__self__", None)
+    name = getattr(obj, "__name__", "")
+    if isinstance(owner, Markup) and name == "join" and args:
+        if isinstance(args[0], list | tuple):  # a generator: listed by limits.checked_call
+            check_items(args[0], "the join method", "join", "…|map(attribute='signature')")
+    elif isinstance(owner, Translator):
+        for key, value in kwargs.items():
+            if key not in _JINJA_KEYWORDS:
+                check(value, f"the {name} function", "to write")
+
+
+TEXT_FILTERS = frozenset(
+    {
+        "capitalize",
+        "center",
+        "e",
+        "escape",
+        "forceescape",
+        "format",
+        "indent",
+        "lower",
+        "pprint",
+        "replace",
+        "safe",
+        "string",
+        "striptags",
+        "title",
+        "trim",
+        "truncate",
+        "upper",
+        "urlencode",
+        "urlize",
+        "wordcount",
+        "wordwrap",
+        "xmlattr",
+    }
+)
+"""Jinja's filters that write their input (and their arguments) as text."""
+
+# A text filter's arguments that are lists of texts (urlize's schemes): checked item by item.
+_LISTS_OF_TEXTS = frozenset({"extra_schemes"})
+# The filters that write each item of a list, the verb their messages use and an example.
+_LIST_WRITERS = {
+    "format_list": ("list", "…|map(attribute='signature')|format_list"),
+    "items": ("list", "…|map(attribute='signature')|items"),
+}
+
+
+def _passed(function: Callable[..., Any]) -> int:
+    """How many arguments Jinja passes a filter before its input (a context or the like)."""
+    return 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+
+
+def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the filter ``name``, refusing an input or argument that is not a text."""
+    what = f"the {name} filter"
+    passed = _passed(function)
+    parameters = list(inspect.signature(function).parameters)[passed + 1 :]
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if len(args) > passed:
+            value = args[passed]
+            check(value, what)
+            if name == "format":  # the template is a text: its values are the arguments
+                check_printf(str(value), kwargs or tuple(args[passed + 1 :]), what)
+                return function(*args, **kwargs)
+        given = [*zip(parameters, args[passed + 1 :], strict=False), *kwargs.items()]
+        for parameter, argument in given:
+            listed_texts = parameter in _LISTS_OF_TEXTS and isinstance(argument, list | tuple)
+            for each in argument if listed_texts else [argument]:
+                check(each, what, "to write")
+        return function(*args, **kwargs)
+
+    return checked
+
+
+def _list_writer(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the filter ``name``, refusing an item that is not a text."""
+    verb, example = _LIST_WRITERS[name]
+    passed = _passed(function)
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        value = args[passed] if len(args) > passed else None
+        if isinstance(value, list | tuple):
+            check_items(value, f"the {name} filter", verb, example)
+        return function(*args, **kwargs)
+
+    return checked
+
+
+def _join(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the join filter (given its context first), refusing a separator or an
+    item, or the attribute of an item it joins by, that is not a text."""
+
+    @functools.wraps(function)
+    def checked(context: Context, value: Any, d: Any = "", attribute: Any = None) -> Any:
+        check(d, "the join filter", "to write")
+        items = listed(value) if isinstance(value, Iterator) else value  # |reverse, |select
+        if isinstance(items, list | tuple):
+            if attribute is not None:  # joined by a field: the fields are what is written
+                items = list(map(make_attrgetter(context.environment, attribute), items))
+                attribute = None
+            check_items(items, "the join filter", "join", "…|map(attribute='signature')|join(', ')")
+        return function(context, items, d, attribute)
+
+    return checked
+
+
+def check_filters(filters: dict[str, Any]) -> None:
+    """Make ``filters`` (an environment's, their limits already in place) refuse what is
+    not a text wherever they write it: the :data:`TEXT_FILTERS` their input and
+    arguments, ``join``, ``format_list`` and ``items`` each item."""
+    for name in TEXT_FILTERS:
+        filters[name] = _text_filter(name, filters[name])
+    for name in _LIST_WRITERS:
+        filters[name] = _list_writer(name, filters[name])
+    filters["join"] = _join(filters["join"])
