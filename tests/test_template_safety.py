@@ -139,6 +139,66 @@ THEME_BLACK_STALE_WHITE = (
 IN_THE_PDF = "LibreOffice shows w:val and w:fill, not theme colours"
 
 
+def add_style(xml: str) -> Edit:
+    return lambda data: data.replace(b"</w:styles>", xml.encode() + b"</w:styles>")
+
+
+def table_style(
+    conditionals: dict[str, str],
+    own: str = "",
+    *,
+    style_id: str = "EvilTable",
+    name: str = "Evil Table",
+    based: str = "",
+) -> str:
+    """A table style with its own formatting ``own`` (``w:rPr``, ``w:tcPr``) and a
+    conditional format (``w:tblStylePr``) of each kind in ``conditionals`` holding its
+    formatting."""
+    based_on = f'<w:basedOn w:val="{based}"/>' if based else ""
+    blocks = "".join(
+        f'<w:tblStylePr w:type="{kind}">{xml}</w:tblStylePr>' for kind, xml in conditionals.items()
+    )
+    return (
+        f'<w:style w:type="table" w:styleId="{style_id}"><w:name w:val="{name}"/>{based_on}'
+        f'<w:tblPr><w:tblLook w:val="04A0"/></w:tblPr>{own}{blocks}</w:style>'
+    )
+
+
+def styled_table(style_id: str, rows: list[str], look: str = 'w:firstRow="1"') -> str:
+    """A table of one column in the table style ``style_id``, its ``w:tblLook`` switching
+    on the conditional formats ``look`` names, a row for each of ``rows``."""
+    cells = "".join(f"<w:tr><w:tc><w:tcPr/>{formatted('', row)}</w:tc></w:tr>" for row in rows)
+    return (
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblLook w:val="04A0" {look}/>'
+        f'</w:tblPr><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid>{cells}</w:tbl>'
+    )
+
+
+HIDDEN_ROW = "HIDDENROW We withdraw the appeal."
+IN_EVIL_TABLE = "word/styles.xml, style “Evil Table”:"
+# Every conditional format of a table style, and how a message names it
+TABLE_PARTS = {
+    "wholeTable": "whole table",
+    "firstRow": "first row",
+    "lastRow": "last row",
+    "firstCol": "first column",
+    "lastCol": "last column",
+    "band1Horz": "odd banded rows",
+    "band2Horz": "even banded rows",
+    "band1Vert": "odd banded columns",
+    "band2Vert": "even banded columns",
+    "nwCell": "top left cell",
+    "neCell": "top right cell",
+    "swCell": "bottom left cell",
+    "seCell": "bottom right cell",
+}
+# A table whose w:tblLook switches every conditional format off
+LOOK_OFF = (
+    'w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"'
+)
+BLACK_CELL = '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="000000"/></w:tcPr>'
+
+
 STRAY = (
     "write text inside a run, and a value as {{ value }}: docxtpl's {{r }} and {{p }} put it"
     " outside any run, where LibreOffice leaves it out and Word reports damage"
@@ -659,6 +719,128 @@ BAD = [
         },
     ),
     Bad(
+        "white-in-a-table-styles-first-row",
+        [
+            f"{IN_EVIL_TABLE} white text on the white page (w:color FFFFFF in its first row);"
+            f" {READABLE}"
+        ],
+        {
+            "word/styles.xml": add_style(table_style({"firstRow": f"<w:rPr>{WHITE}</w:rPr>"})),
+            "word/document.xml": in_body(styled_table("EvilTable", [HIDDEN_ROW, "Row two"])),
+        },
+    ),
+    Bad(
+        "black-on-black-in-a-table-styles-first-row",
+        [
+            f"{IN_EVIL_TABLE} black text on a table cell shaded black (w:color 000000 in its first"
+            f" row; w:shd 000000 in its first row); {READABLE}"
+        ],
+        {
+            "word/styles.xml": add_style(
+                table_style({"firstRow": f'<w:rPr><w:color w:val="000000"/></w:rPr>{BLACK_CELL}'})
+            ),
+            "word/document.xml": in_body(styled_table("EvilTable", [HIDDEN_ROW, "Row two"])),
+        },
+    ),
+    *(
+        Bad(  # judged whether or not the table switches the format on
+            f"white-in-a-table-styles-{kind}",
+            [
+                f"{IN_EVIL_TABLE} white text on the white page (w:color FFFFFF in its {part});"
+                f" {READABLE}"
+            ],
+            {
+                "word/styles.xml": add_style(table_style({kind: f"<w:rPr>{WHITE}</w:rPr>"})),
+                "word/document.xml": in_body(
+                    styled_table("EvilTable", [HIDDEN_ROW, "Row two"], LOOK_OFF)
+                ),
+            },
+        )
+        for kind, part in TABLE_PARTS.items()
+    ),
+    Bad(  # the style's own black on its banded rows' black paragraph shading
+        "black-on-a-table-styles-black-banded-rows",
+        [
+            f"{IN_EVIL_TABLE} black text on a paragraph shaded black (w:color 000000; w:shd 000000"
+            f" in its odd banded rows); {READABLE}"
+        ],
+        {
+            "word/styles.xml": add_style(
+                table_style(
+                    {"band1Horz": '<w:pPr><w:shd w:val="clear" w:fill="000000"/></w:pPr>'},
+                    '<w:rPr><w:color w:val="000000"/></w:rPr>',
+                )
+            )
+        },
+    ),
+    Bad(  # white on its base style's black cells, on the white cells of the style based on it
+        "white-in-the-first-row-a-table-style-inherits",
+        [
+            f"{IN_EVIL_TABLE} white text on a table cell shaded white (w:color FFFFFF in the"
+            f" first row of style “Dark Base”; w:shd FFFFFF); {READABLE}"
+        ],
+        {
+            "word/styles.xml": add_style(
+                table_style(
+                    {"firstRow": f"<w:rPr>{WHITE}</w:rPr>"},
+                    BLACK_CELL,
+                    style_id="DarkBase",
+                    name="Dark Base",
+                )
+                + table_style(
+                    {}, '<w:tcPr><w:shd w:val="clear" w:fill="FFFFFF"/></w:tcPr>', based="DarkBase"
+                )
+            ),
+            "word/document.xml": in_body(styled_table("EvilTable", [HIDDEN_ROW, "Row two"])),
+        },
+    ),
+    Bad(  # a pattern of 95% white over black shows as nearly white
+        "white-on-a-95-percent-white-pattern",
+        [
+            f"{ON_WITHDRAW} white text on F2F2F2 shading (w:color FFFFFF; w:shd 000000, pattern"
+            f" pct95 in FFFFFF); {READABLE}"
+        ],
+        {
+            "word/document.xml": in_body(
+                formatted(
+                    f'<w:shd w:val="pct95" w:color="FFFFFF" w:fill="000000"/>{WHITE}', WITHDRAW
+                )
+            )
+        },
+    ),
+    Bad(  # an automatic pattern is black, an automatic fill white: 50% grey
+        "grey-on-an-automatic-half-pattern",
+        [
+            f"{ON_WITHDRAW} text coloured 808080 on a paragraph shaded 7F7F7F (w:color 808080;"
+            f" w:shd auto, pattern pct50 in auto); {READABLE}"
+        ],
+        {
+            "word/document.xml": in_body(
+                formatted(
+                    '<w:color w:val="808080"/>',
+                    WITHDRAW,
+                    '<w:shd w:val="pct50" w:color="auto" w:fill="auto"/>',
+                )
+            )
+        },
+    ),
+    Bad(  # a named pattern is a third of its colour over its fill, as the PDF prints it
+        "black-on-black-stripes",
+        [
+            f"{ON_WITHDRAW} black text on 151515 shading (w:color 000000; w:shd 202020, pattern"
+            f" horzStripe in 000000); {READABLE}"
+        ],
+        {
+            "word/document.xml": in_body(
+                formatted(
+                    '<w:shd w:val="horzStripe" w:color="000000" w:fill="202020"/>'
+                    '<w:color w:val="000000"/>',
+                    WITHDRAW,
+                )
+            )
+        },
+    ),
+    Bad(
         "ribbon",
         [f"customUI/customUI14.xml changes Word's ribbon, for macros to answer; {NO_MACROS}"],
         add={
@@ -825,6 +1007,34 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
                 )
             )
         },
+        {  # a table style's dark header row with white bold text, light grey banded rows
+            "word/styles.xml": add_style(
+                table_style(
+                    {
+                        "firstRow": f"<w:rPr><w:b/>{WHITE}</w:rPr>"
+                        '<w:tcPr><w:shd w:val="clear" w:fill="1F3864"/></w:tcPr>',
+                        "band1Horz": '<w:rPr><w:color w:val="000000"/></w:rPr>'
+                        '<w:tcPr><w:shd w:val="clear" w:fill="F2F2F2"/></w:tcPr>',
+                    },
+                    style_id="PlainHeader",
+                    name="Plain Header",
+                )
+            ),
+            "word/document.xml": in_body(
+                styled_table("PlainHeader", ["Seen", "Row one", "Row two"], 'w:firstRow="1"')
+            ),
+        },
+        {  # black on a light pattern, white on a dark one
+            "word/document.xml": in_body(
+                formatted(
+                    '<w:shd w:val="pct10" w:color="auto" w:fill="auto"/><w:color w:val="000000"/>',
+                    "Seen",
+                )
+                + formatted(
+                    f'<w:shd w:val="pct90" w:color="000000" w:fill="FFFFFF"/>{WHITE}', "Seen"
+                )
+            )
+        },
         *({"word/document.xml": in_body(page_field(c, r))} for r, c in PAGE_NUMBERS.items()),
     ],
     ids=[
@@ -840,6 +1050,8 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
         "half-width",
         "theme-colours-with-stale-values",
         "white-in-a-table-styles-dark-header-row",
+        "a-table-style-with-a-dark-header-and-grey-bands",
+        "text-on-patterned-shading",
         *(f"page-number-{r.strip() or 'empty'}" for r in PAGE_NUMBERS),
     ],
 )

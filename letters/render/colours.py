@@ -4,7 +4,8 @@ A colour is six upper-case hex digits (``"FFFFFF"``). :func:`contrast` is WCAG's
 ratio: 1 for the same colour, 21 for black on white. :func:`theme_colours` reads a theme
 part's colour scheme; :func:`text_colour`, :func:`shading_colours` and :data:`HIGHLIGHTS`
 turn Word's ``w:color``, ``w:shd`` and ``w:highlight`` into colours, the first two as Word
-shows them (a theme colour first) or as LibreOffice does (``w:val`` and ``w:fill`` alone).
+shows them (a theme colour first) or as LibreOffice does (``w:val`` and ``w:fill`` alone); a
+patterned shading (``pct95``, ``diagCross`` …) is the :func:`blend` of its two colours.
 """
 
 from __future__ import annotations
@@ -118,8 +119,9 @@ def shading_colours(
 ) -> list[str] | None:
     """The colours a ``w:shd`` shows behind text in Word (``themed``: its theme colours
     first) or in LibreOffice (``w:fill`` and ``w:color`` alone), or None when it shows none
-    (``nil``, or a clear pattern on no fill). A pattern other than clear or solid mixes its
-    two colours: both are given, so that text counts as faint only if it is faint on each."""
+    (``nil``, or a clear pattern on no fill). A pattern other than clear is its pattern
+    colour (``w:color``; automatic: black) over its fill (automatic: white) in the share
+    :func:`pattern_share` gives, shown as their blend (:func:`blend`): one colour."""
     pattern = shd.get(w("val")) or "clear"
     if pattern == "nil":
         return None
@@ -131,7 +133,53 @@ def shading_colours(
     tint, shade = shd.get(w("themeTint")), shd.get(w("themeShade"))
     themed_ink = _themed(shd.get(w("themeColor")), tint, shade, theme) if themed else None
     ink = themed_ink or hex_colour(shd.get(w("color"))) or BLACK  # an automatic pattern is black
-    return [ink] if pattern == "solid" else list(dict.fromkeys((fill or WHITE, ink)))
+    return [blend(ink, fill or WHITE, pattern_share(pattern))]
+
+
+# The share of the pattern colour in Word's patterns (w:shd w:val) other than clear and
+# pctNN, in thousandths. Word draws them as stripes or crosses of the pattern colour over the
+# fill; LibreOffice, which makes the PDFs, prints every one of them as a third of the pattern
+# colour blended into the fill (as it reads a .doc's brushes), and so they are judged: the
+# PDF is the letter sent, and a third is about what Word's stripes cover (its thin ones
+# less, its dark ones more). An unknown pattern counts as half.
+_NAMED_PATTERNS = (
+    "horzStripe",
+    "vertStripe",
+    "reverseDiagStripe",
+    "diagStripe",
+    "horzCross",
+    "diagCross",
+    "thinHorzStripe",
+    "thinVertStripe",
+    "thinReverseDiagStripe",
+    "thinDiagStripe",
+    "thinHorzCross",
+    "thinDiagCross",
+)
+_PATTERN_SHARES = {"solid": 1000, **dict.fromkeys(_NAMED_PATTERNS, 333)}
+# pct12, pct37, pct62 and pct87 are eighths: 12.5% and so on
+_PERCENT = re.compile(r"pct(\d{1,3})")
+
+
+def pattern_share(pattern: str) -> int:
+    """The share, in thousandths, of the pattern colour in shading of pattern ``pattern``
+    (``w:shd w:val``, other than clear and nil): ``pctNN`` is NN% (pct12, pct37, pct62 and
+    pct87 an eighth more: 12.5% …), solid all of it, a named pattern a third (see above)."""
+    percent = _PERCENT.fullmatch(pattern)
+    if percent:
+        share = min(int(percent.group(1)), 100) * 10
+        return share + 5 if share in (120, 370, 620, 870) else share
+    return _PATTERN_SHARES.get(pattern, 500)
+
+
+def blend(ink: str, fill: str, share: int) -> str:
+    """``ink`` laid over ``fill`` in ``share`` thousandths, as LibreOffice mixes a pattern's
+    colours (channel by channel, rounded down)."""
+    channels = (
+        (int(ink[i : i + 2], 16) * share + int(fill[i : i + 2], 16) * (1000 - share)) // 1000
+        for i in (0, 2, 4)
+    )
+    return "".join(f"{c:02X}" for c in channels)
 
 
 def _luminance(colour: str) -> float:

@@ -5,8 +5,13 @@ on the white page, whatever its colours are set by.
 
 - each run with text, its colour and background found as Word finds them (:class:`Styles`);
 - each style, the document's default format and each numbering level that sets a colour,
-  highlight or shading, on the white page (a table style is not judged: its cells may be
-  shaded).
+  highlight or shading, on the white page (a table style's own formatting is not judged: its
+  cells may be shaded);
+- each conditional format of a table style (``w:tblStylePr``: its first row, its banded
+  rows …) that sets a colour, highlight or shading, whether or not a table switches it on
+  (``w:tblLook``): its colour on its shading, each its own or else that of the formats it
+  lies over (a corner cell its row's and its column's, each the whole table's), of the table
+  style itself, else the white page (:meth:`Styles.conditional`).
 
 The text's colour is the first ``w:color`` of: the run's own properties, its character
 style and those it is based on (``w:basedOn``), its paragraph's style and those it is based
@@ -17,8 +22,10 @@ dark background.
 What is behind it is the first of: the run's highlight, the run's shading, its paragraph's
 shading (each as its colour is found), its table cell's shading, its table's, its table
 style's, the white page. Text in a text box is not judged (the box's fill is the
-drawing's). Where a table style shades only some cells (a first row, bands) or a pattern
-mixes two colours, text is faint only if it is faint on each.
+drawing's). Where a table style shades only some cells (a first row, bands), text is faint
+only if it is faint on each. Shading in a pattern (``pct95``, ``diagCross`` …) is the blend
+of its pattern colour over its fill, as LibreOffice prints it
+(:func:`letters.render.colours.shading_colours`).
 
 Text is judged as each program a letter is read in shows it, its colour and its background
 alike. Word shows a theme colour (``w:themeColor``, ``w:themeFill``, with its tint or shade,
@@ -59,6 +66,33 @@ _ON = ("1", "true", "on")
 # Runs with a colour of their own: the only ones that can be faint when no style has one.
 _COLOURED_RUNS = etree.XPath("//w:r[w:rPr/w:color]", namespaces={"w": W})
 Places = list[etree._Element | None]
+
+TABLE_PARTS = {
+    "wholeTable": "whole table",
+    "firstRow": "first row",
+    "lastRow": "last row",
+    "firstCol": "first column",
+    "lastCol": "last column",
+    "band1Horz": "odd banded rows",
+    "band2Horz": "even banded rows",
+    "band1Vert": "odd banded columns",
+    "band2Vert": "even banded columns",
+    "nwCell": "top left cell",
+    "neCell": "top right cell",
+    "swCell": "bottom left cell",
+    "seCell": "bottom right cell",
+}
+"""The conditional formats of a table style (``w:tblStylePr w:type``), as a message names
+them (Word: Table Design › Modify Table Style › Apply formatting to)."""
+# What a conditional format lies over, nearest first: a corner cell over its row's and its
+# column's format (Word formats a corner only where both are on), each over the whole table's.
+_UNDER = {
+    **{kind: ("wholeTable",) for kind in TABLE_PARTS if kind != "wholeTable"},
+    "nwCell": ("firstRow", "firstCol", "wholeTable"),
+    "neCell": ("firstRow", "lastCol", "wholeTable"),
+    "swCell": ("lastRow", "firstCol", "wholeTable"),
+    "seCell": ("lastRow", "lastCol", "wholeTable"),
+}
 
 
 def _first(places: Places, tag: str) -> etree._Element | None:
@@ -183,14 +217,54 @@ class Styles:
             self._alone[rpr] = self.judge(run_places, para_places, None, holder)
         return self._alone[rpr]
 
+    def conditional(self, style: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+        """(element, what) for each conditional format of table style ``style``, its own or
+        inherited, that sets a colour, highlight or shading and holds faint text (see the
+        module's docs); one it inherits as it is, faint in the style it comes from too, is
+        that style's to report."""
+        chain = self._chain_from(style)
+        blocks = [block for s in chain for block in s.iterfind(w("tblStylePr"))]
+        for kind in dict.fromkeys(_kind(block) for block in blocks):
+            own = next((b for b in style.iterfind(w("tblStylePr")) if _kind(b) == kind), None)
+            what = self._conditional(chain, kind)
+            if what and (own is not None or not self._conditional(chain[1:], kind)):
+                yield (own if own is not None else next(iter(style), style)), what
+
+    def _conditional(self, chain: list[etree._Element], kind: str) -> str | None:
+        """What is faint in the conditional format ``kind`` of the table style whose chain
+        (:meth:`chain`) is ``chain``, or None (also when it sets no colour of its own): its
+        colour on its shading, each its own or else that of the formats it lies over, the
+        style's own, the white page; whether a table switches it on or not."""
+        blocks = [b for s in chain for b in s.iterfind(w("tblStylePr")) if _kind(b) == kind]
+        if not any(_sets_colour(b) for b in blocks):
+            return None
+        kinds = (kind, *_UNDER.get(kind, ()))
+        layers = [
+            b for k in kinds for s in chain for b in s.iterfind(w("tblStylePr")) if _kind(b) == k
+        ]
+        cells: Places = [
+            *(b.find(f"{w(tag)}/{w('shd')}") for tag in ("tcPr", "tblPr") for b in layers),
+            *(s.find(f"{w(tag)}/{w('shd')}") for tag in ("tcPr", "tblPr") for s in chain),
+        ]
+        return self.judge(
+            [*(b.find(w("rPr")) for b in (*layers, *chain)), self._rpr],
+            [*(b.find(w("pPr")) for b in (*layers, *chain)), self._ppr],
+            None,
+            chain[0],
+            cells,
+        )
+
     def judge(
         self,
         run_places: Places,
         para_places: Places,
         paragraph: etree._Element | None,
         subject: etree._Element | None = None,
+        cells: Places | None = None,
     ) -> str | None:
-        """What makes text with these properties faint (in ``paragraph``), or None."""
+        """What makes text with these properties faint (in ``paragraph``), or None.
+        ``cells``: the shading of the table cells it is in (nearest first) where there is
+        no ``paragraph`` to find them from; ``subject``: the style judged, if one is."""
         color = _first(run_places, w("color"))
         if color is None:
             return None
@@ -198,7 +272,7 @@ class Styles:
             ink = text_colour(color, self.theme, themed=themed)
             if ink is None:
                 continue
-            grounds, what, marked = self._ground(run_places, para_places, paragraph, themed)
+            grounds, what, marked = self._ground(run_places, para_places, paragraph, themed, cells)
             if grounds and all(contrast(ink, ground) < MIN_CONTRAST for ground in grounds):
                 text = f"{named(ink)} text" if named(ink) != ink else f"text coloured {ink}"
                 said = "; ".join(_said(e, subject) for e in (color, marked) if e is not None)
@@ -214,9 +288,11 @@ class Styles:
         para_places: Places,
         paragraph: etree._Element | None,
         themed: bool,
+        cells: Places | None = None,
     ) -> tuple[list[str], str, etree._Element | None]:
         """The colours that may be behind text (none: not known) in Word (``themed``) or
-        LibreOffice, what they are (``{}`` for the colour) and the element that says so."""
+        LibreOffice, what they are (``{}`` for the colour) and the element that says so;
+        ``cells``: see :meth:`judge`."""
         highlight = _first(run_places, w("highlight"))
         name = highlight.get(w("val"), "none") if highlight is not None else "none"
         if highlight is not None and name != "none":
@@ -227,6 +303,12 @@ class Styles:
             colours = shading_colours(shd, self.theme, themed=themed) if shd is not None else None
             if shd is not None and colours is not None:
                 return colours, what, shd
+        for shd in (c for c in cells or () if c is not None):
+            colours = shading_colours(shd, self.theme, themed=themed)
+            if colours is not None:
+                parent = shd.getparent()
+                cell = parent is not None and parent.tag == w("tcPr")
+                return colours, "a table cell shaded {}" if cell else "a table shaded {}", shd
         return self._table_ground(paragraph, themed)
 
     def _table_ground(
@@ -269,6 +351,13 @@ def _said(element: etree._Element, subject: etree._Element | None) -> str:
         said += f", pattern {pattern} in {element.get(w('color'), 'auto')}"
     holder = element.getparent()
     holder = holder.getparent() if holder is not None else None
+    if holder is not None and holder.tag == w("tblStylePr"):  # a table style's conditional
+        part = TABLE_PARTS.get(_kind(holder), _kind(holder))
+        style = holder.getparent()
+        if style is None or style is subject:
+            return f"{said} in its {part}"
+        style_name = _val(style, w("name")) or style.get(w("styleId"), "")
+        return f"{said} in the {part} of style “{style_name}”"
     if holder is None or holder is subject:
         return said
     if holder.tag == w("style"):
@@ -290,6 +379,9 @@ def faint_text(
     if root.tag in (w("styles"), w("numbering")):
         if root.tag == w("styles"):
             styles = Styles(root, styles.theme)
+            for style in root.iter(w("style")):
+                if style.get(w("type")) == "table":
+                    yield from styles.conditional(style)
         for rpr in root.iter(w("rPr")):
             holder = rpr.getparent()
             if holder is None or holder.tag not in (w("style"), w("rPrDefault"), w("lvl")):
@@ -320,5 +412,16 @@ def faint_text(
             yield run, what
 
 
-def _sets_colour(rpr: etree._Element) -> bool:
-    return any(rpr.find(w(tag)) is not None for tag in ("color", "highlight", "shd"))
+def _sets_colour(holder: etree._Element) -> bool:
+    """Whether run properties, or a table style's conditional format, set a colour,
+    highlight or shading."""
+    if holder.tag == w("tblStylePr"):
+        tags = [f"{w('rPr')}/{w(t)}" for t in ("color", "highlight", "shd")]
+        tags += [f"{w(t)}/{w('shd')}" for t in ("pPr", "tcPr", "tblPr")]
+        return any(holder.find(tag) is not None for tag in tags)
+    return any(holder.find(w(tag)) is not None for tag in ("color", "highlight", "shd"))
+
+
+def _kind(block: etree._Element) -> str:
+    """Which conditional format of its table style a ``w:tblStylePr`` is (``firstRow`` …)."""
+    return str(block.get(w("type"), ""))
