@@ -30,6 +30,7 @@ from ruamel.yaml import YAML
 from letters import Workspace
 from letters.cli import main
 from letters.publish.pdf import convert
+from letters.render.contrast import TABLE_PARTS
 from tests.conftest import docx_parts, docx_text, files_under, needs_libreoffice, rewrite_docx
 from tests.test_signoff import JOINT, SIX, VIA
 
@@ -176,22 +177,6 @@ def styled_table(style_id: str, rows: list[str], look: str = 'w:firstRow="1"') -
 
 HIDDEN_ROW = "HIDDENROW We withdraw the appeal."
 IN_EVIL_TABLE = "word/styles.xml, style “Evil Table”:"
-# Every conditional format of a table style, and how a message names it
-TABLE_PARTS = {
-    "wholeTable": "whole table",
-    "firstRow": "first row",
-    "lastRow": "last row",
-    "firstCol": "first column",
-    "lastCol": "last column",
-    "band1Horz": "odd banded rows",
-    "band2Horz": "even banded rows",
-    "band1Vert": "odd banded columns",
-    "band2Vert": "even banded columns",
-    "nwCell": "top left cell",
-    "neCell": "top right cell",
-    "swCell": "bottom left cell",
-    "seCell": "bottom right cell",
-}
 # A table whose w:tblLook switches every conditional format off
 LOOK_OFF = (
     'w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"'
