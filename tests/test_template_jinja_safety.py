@@ -67,6 +67,7 @@ def _alone(tag: str, noun: str) -> str:
 
 
 PARTS = "print one of its parts (a field or an item)"
+NONE = "not a text; show it inside {% if … %}…{% endif %}"
 
 
 def _missing(name: str, what: str) -> str:
@@ -294,6 +295,50 @@ CASES = [
             "the format filter was given a date to write, not a text; write it with the date"
             " filter (…|date)",
         ),
+    ),
+    # None is no text either: Python would write "None" into the letter
+    Case(
+        "none-in-the-format-filter",
+        [FIRST, '{{ "%s"|format(none) }}'],
+        _in_body('{{ "%s"|format(none) }}', f"the format filter was given None to write, {NONE}"),
+    ),
+    Case(
+        "none-in-a-text-filter",
+        [FIRST, "{{ none|upper }}"],
+        _in_body("{{ none|upper }}", f"the upper filter was given None, {NONE}"),
+    ),
+    Case(
+        "none-in-str-format",
+        [FIRST, '{{ "{}".format(none) }}'],
+        _in_body('{{ "{}".format(none) }}', f"the .format method was given None to write, {NONE}"),
+    ),
+    Case(
+        "none-joined",
+        [FIRST, '{{ [none, "x"]|join(", ") }}'],
+        _in_body('{{ [none, "x"]|join(", ") }}', f"the join filter was given None to join, {NONE}"),
+    ),
+    # chance has no place in a letter: the same inputs give the same text and version
+    Case(
+        "misspelt-filter",
+        [FIRST, "{{ case.person.name|uper }}"],
+        _in_body(
+            "{{ case.person.name|uper }}",
+            "template syntax error: there is no filter 'uper'; did you mean 'upper'?",
+        ),
+    ),
+    Case(
+        "random-filter",
+        [FIRST, "{{ signatories|random }}"],
+        _in_body(
+            "{{ signatories|random }}",
+            "template syntax error: there is no filter 'random'; a letter is the same for the"
+            " same inputs, so a template chooses nothing by chance",
+        ),
+    ),
+    Case(
+        "lipsum",
+        [FIRST, "{{ lipsum(1) }}"],
+        _in_body("{{ lipsum(1) }}", "lipsum is not defined for this letter"),
     ),
     Case(
         "list-joined-with-tilde-and-set",

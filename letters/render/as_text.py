@@ -91,8 +91,16 @@ def refusal(what: str, given: str, role: str = "") -> TemplateProblem:
     return TemplateProblem(f"{what} was given {given}{role}, not a text; {ADVICE[given]}")
 
 
-def check(value: Any, what: str, role: str = "") -> None:
-    """Refuse ``value``, given to ``what``, if it is not a text (see :func:`kind`)."""
+# What a template is told to do with None, which Python would write as "None"
+_NONE = "show it inside {% if … %}…{% endif %}"
+
+
+def check(value: Any, what: str, role: str = "", *, none: bool = True) -> None:
+    """Refuse ``value``, given to ``what``, if it is not a text (see :func:`kind`) or,
+    unless ``none`` is False (an argument that may be left out), if it is None."""
+    if value is None and none:
+        role = f" {role}" if role else ""
+        raise TemplateProblem(f"{what} was given None{role}, not a text; {_NONE}")
     given = kind(value)
     if given:
         raise refusal(what, given, role)
@@ -102,6 +110,8 @@ def check_items(items: Iterable[Any], what: str, verb: str, example: str) -> Non
     """Refuse a list whose items ``what`` writes (joins, lists) if one is not a text;
     ``example`` shows how to write one field of each instead."""
     for item in items:
+        if item is None:
+            raise TemplateProblem(f"{what} was given None to {verb}, not a text; {_NONE}")
         given = kind(item)
         if given:
             raise TemplateProblem(
@@ -254,7 +264,7 @@ def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         for parameter, argument in given:
             listed_texts = parameter in _LISTS_OF_TEXTS and isinstance(argument, list | tuple)
             for each in argument if listed_texts else [argument]:
-                check(each, what, "to write")
+                check(each, what, "to write", none=False)  # None: an argument left out
         return function(*args, **kwargs)
 
     return checked
@@ -281,7 +291,7 @@ def _join(function: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(function)
     def checked(context: Context, value: Any, d: Any = "", attribute: Any = None) -> Any:
-        check(d, "the join filter", "to write")
+        check(d, "the join filter", "to write", none=False)
         items = listed(value) if isinstance(value, Iterator) else value  # |reverse, |select
         if isinstance(items, list | tuple):
             if attribute is not None:  # joined by a field: the fields are what is written

@@ -181,6 +181,10 @@ def _not_json(_value: object) -> object:
     )
 
 
+UNCHANCY = frozenset({"random", "lipsum"})
+"""Jinja's filter and function that choose by chance, which templates are not given."""
+
+
 def make_environment(*, text: bool = False) -> LetterEnvironment:
     """The Jinja environment templates are rendered in; ``text`` for plain-text messages
     (e-mail), which are not XML and so are not escaped."""
@@ -198,6 +202,10 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
     env.filters["items"] = _items_filter
     if not text:  # a footnote needs a Word document around it
         env.globals["footnote"] = footnote
+    # Chance has no place in a letter: the same inputs give the same text and version id
+    for name in UNCHANCY:
+        env.filters.pop(name, None)
+        env.globals.pop(name, None)
     limits.add_bounded(env)
     as_text.check_filters(env.filters)
     env.filters.update(FILTERS)

@@ -11,6 +11,7 @@ from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letters.errors import LettersError
+from letters.render.environment import UNCHANCY, make_environment
 from letters.render.template_context import TemplateContext
 from letters.render.value_checks import did_you_mean
 
@@ -46,6 +47,13 @@ def explain(exc: BaseException) -> str:
         if unknown:
             hint = did_you_mean(unknown.group(1), TAGS)
             return f"template syntax error: unknown tag '{unknown.group(1)}'{hint}"
+        no_filter = re.search(r"No filter named '(\w+)'", exc.message or "")
+        if no_filter:
+            called = no_filter.group(1)
+            hint = (
+                CHANCE if called in UNCHANCY else did_you_mean(called, make_environment().filters)
+            )
+            return f"template syntax error: there is no filter '{called}'{hint}"
         unclosed = re.search(
             r"innermost block that needs to be closed is '(\w+)'", exc.message or ""
         )
@@ -66,6 +74,8 @@ BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "ra
 # the tags a template may use: Jinja's (with i18n's) and the ends of its blocks
 TAGS = (*BLOCKS, "elif", "else", "set", "trans", "pluralize", "endtrans", "endset")
 TAGS += tuple(f"end{tag}" for tag in BLOCKS)
+
+CHANCE = "; a letter is the same for the same inputs, so a template chooses nothing by chance"
 
 RUNAWAY = (
     "template syntax error: a text in quotation marks in a tag is not closed in its"
