@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 
 from letters import __version__
 from letters.cli import main
@@ -157,5 +158,26 @@ def test_the_readme_example_of_a_translation_that_lacks_a_year_is_what_check_say
     catalog.write_text(text.replace('"У березні 2018 р. суд', '"У березні суд'), encoding="utf-8")
 
     result = runner.invoke(main, ["check", "-w", str(sample)])
+
+    assert example in result.output.splitlines(), result.output
+
+
+def test_the_readme_counts_the_hand_checked_people_the_tests_hold() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"The table of (\d+)\s+hand-checked people", readme)
+    table = YAML(typ="safe").load(
+        (REPO / "tests" / "data" / "people_forms.yaml").read_text(encoding="utf-8")
+    )
+    assert said and int(said.group(1)) == len(table)
+
+
+def test_the_readme_example_of_a_picture_that_is_no_image_is_what_build_says(
+    sample: Path, runner: CliRunner
+) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"^  \S+ people\[0\]\.signature_image: .+ not a PNG .+$", readme, re.M)
+    (sample / "recipients" / "signatures" / "austrevicius.png").write_text("not a picture")
+
+    result = runner.invoke(main, ["build", "-w", str(sample)])
 
     assert example in result.output.splitlines(), result.output
