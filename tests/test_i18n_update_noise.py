@@ -336,3 +336,23 @@ def test_brace_format_is_flagged_by_one_rule(
     po.write_bytes(po_bytes(catalog))
     assert (b"python-brace-format" in po.read_bytes()) is flagged
     msgfmt_check(po)
+
+
+def test_a_pot_not_written_yet_is_named_as_missing_not_as_stale(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A new workspace (letters init) has no .pot: the first update says to write it, not
+    that it holds old English that Poedit or Weblate would bring back."""
+    from letters.cli import main
+
+    folder = tmp_path / "new"
+    assert runner.invoke(main, ["init", str(folder)]).exit_code == 0
+    output = run(runner, folder, "i18n", "update")
+    notes = [line for line in output.splitlines() if line.startswith("note: ")]
+    assert notes == [
+        f"note: there is no {folder}/locales/{domain}.pot yet: run 'letters i18n extract' to"
+        " write it, for tools that update a catalog from the .pot (Poedit, Weblate)"
+        for domain in ("templates", "case-example")
+    ]
+    run(runner, folder, "i18n", "extract")
+    assert "note: " not in run(runner, folder, "i18n", "update")

@@ -52,6 +52,12 @@ def i18n_update(workspace: Path) -> None:
             f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete{why}"
         )
     for pot in dict.fromkeys(r.stale_pot for r in reports if r.stale_pot is not None):
+        if not pot.exists():  # a new workspace: nothing there to bring old English back
+            click.echo(
+                f"note: there is no {shown(pot)} yet: run 'letters i18n extract' to write it,"
+                " for tools that update a catalog from the .pot (Poedit, Weblate)"
+            )
+            continue
         click.echo(
             f"note: {shown(pot)} does not hold the current English texts, which the catalogs"
             " were merged with: run 'letters i18n extract' (tools that update a catalog from"
