@@ -194,3 +194,12 @@ def problems_error(problems: Iterable[Problem], what: str = "the workspace") -> 
     count = len(found)
     noun = "problem" if count == 1 else "problems"
     return WorkspaceError(f"{count} {noun} in {what}:", found)
+
+
+def no_sender(what: str) -> str:
+    """The message for ``what`` (e-mail drafts, review requests) when workspace.yaml has no
+    ``email_from``."""
+    return (
+        f"workspace.yaml: {what} need a sender; add a line such as"
+        " 'email_from: Appeals desk <appeals@example.org>'"
+    )

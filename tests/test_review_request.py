@@ -199,6 +199,19 @@ def test_a_signatory_without_an_address_is_named_where_to_add_it(
     )
 
 
+def test_a_request_without_a_sender_says_what_to_add(sample: Path, runner: CliRunner) -> None:
+    settings = sample / "workspace.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("email_from: Appeals desk <appeals@example.org>\n", ""))
+    result = runner.invoke(main, ["review", "request", "bilcik", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: workspace.yaml: review requests need a sender; add a line such as"
+        " 'email_from: Appeals desk <appeals@example.org>'\n"
+    )
+    assert not (sample / "out").exists()
+
+
 SIGNING = "austrevicius, bilcik, guetta, berg, jukneviciene, simecka"
 
 

@@ -152,7 +152,8 @@ class WorkspaceConfig(Strict):
     name: Line | None = None
     source_language: Lang = "en"
     languages: dict[Lang, str] = Field(min_length=1)
-    # "Name <address>": the sender of e-mail drafts (letters build --email)
+    # "Name <address>": the sender of e-mail drafts (letters build --email) and review
+    # requests (letters.errors.no_sender when there is none)
     email_from: Sender | None = None
     # the mail server(s) whose Authentication-Results replies are authenticated by
     email_authserv_id: AuthservIds | None = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letters.errors import FOOTNOTE_APART, NO_EMAIL, LettersError, Problem
+from letters.errors import FOOTNOTE_APART, NO_EMAIL, LettersError, Problem, no_sender
 from letters.files.atomic import atomic_write_bytes
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.people.directory import select
@@ -37,10 +37,7 @@ def email_targets(ws: WorkspaceData, jobs: list[Job]) -> tuple[list[Email], list
     """One draft per letter and recipient, in the recipient's language where it was built;
     a warning for each recipient without an address."""
     if ws.config.email_from is None:  # a bad one is refused when the workspace is read
-        raise LettersError(
-            "workspace.yaml: e-mail drafts need a sender; add a line such as"
-            " 'email_from: Appeals desk <appeals@example.org>'"
-        )
+        raise LettersError(no_sender("e-mail drafts"))
     by_letter: dict[str, list[Job]] = {}
     for job in jobs:
         by_letter.setdefault(job.letter.id, []).append(job)

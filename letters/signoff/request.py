@@ -26,7 +26,7 @@ from pathlib import Path
 
 import docx
 
-from letters.errors import LettersError, Problem
+from letters.errors import LettersError, Problem, no_sender
 from letters.files.atomic import atomic_write_bytes, check_output_folder
 from letters.load.loader import WorkspaceData
 from letters.plan import letter_languages, signatory_ids, the_letter
@@ -91,7 +91,7 @@ def review_requests(
             f"{names} {does} not sign {where}; {whose} signatories are {', '.join(signing)}"
         )
     if not ws.config.email_from:
-        raise LettersError("workspace.yaml has no email_from: the requests need a sender")
+        raise LettersError(no_sender("review requests"))
     missing = [ws.people[n] for n in who if not ws.people[n].person.email]
     if missing:
         raise LettersError(
