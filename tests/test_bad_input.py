@@ -8,7 +8,9 @@ expected output.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -263,3 +265,37 @@ def test_a_workspace_without_letters_says_where_they_are_written(
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 0
     assert check.output.splitlines()[0] == f"warning: {said}"
+
+
+@pytest.mark.parametrize("folder", ["recipients", "cases", "cases/akhmetova", "locales/uk"])
+def test_a_folder_that_cannot_be_read_is_named_not_taken_for_an_empty_one(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    """Without permission to open it (chmod 000, another user's), a folder of inputs looked
+    empty: every person in recipients/ unknown, a whole case gone and check content."""
+    unreadable = sample / folder
+    scandir = os.scandir
+
+    def refused(path: Any = ".") -> Any:
+        if os.path.abspath(path) == str(unreadable):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    earlier = sample / "out" / "may-2020-joint" / "may-2020-joint.en.docx"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_bytes(b"an earlier build")
+    said = (
+        f"{folder}: cannot read the folder: Permission denied; letters reads every file in it,"
+        " so nothing was read: give your user permission to open it (chmod u+rx)"
+    )
+    build = runner.invoke(main, ["build", "-w", str(sample)])
+    assert (build.exit_code, build.output) == (1, f"Error: 1 problem in the workspace:\n  {said}\n")
+    assert files_under(sample / "out") == {
+        "may-2020-joint/may-2020-joint.en.docx": b"an earlier build"
+    }
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert (check.exit_code, check.output) == (
+        1,
+        f"error: {said}\nError: 1 problem found. {NOT_RENDERED}\n",
+    )

@@ -154,10 +154,14 @@ def check_writing(root: Path, folder: Path, fix: str = "", what: str = "the work
         )
 
 
-def links_out(root: Path) -> Iterator[tuple[Path, str]]:
+def links_out(
+    root: Path, unreadable: list[tuple[Path, str]] | None = None
+) -> Iterator[tuple[Path, str]]:
     """Each path letters would read under the workspace ``root`` that leads outside it, with
     where it leads; nothing under such a folder is looked at. A folder linked inside the
-    workspace is looked through once (a link to a folder above it would never end)."""
+    workspace is looked through once (a link to a folder above it would never end). Each
+    folder that cannot be listed (no permission) is added to ``unreadable``, with why: a
+    listing would skip it silently, leaving its files unread."""
     seen = {os.path.realpath(root)}
     # each path with where it really is, when that is known without following a link: only
     # a link (or a path from READ_FROM) is resolved, not each of the thousands of files of
@@ -177,7 +181,9 @@ def links_out(root: Path) -> Iterator[tuple[Path, str]]:
         try:
             with os.scandir(path) as entries:
                 children = sorted(entries, key=lambda entry: entry.name)
-        except OSError:  # unreadable: the loader says so when it reads what it needs
+        except OSError as exc:  # unreadable: pathlib's glob would see it as empty
+            if unreadable is not None:
+                unreadable.append((path, exc.strerror or type(exc).__name__))
             continue
         for entry in reversed(children):
             if entry.is_symlink():

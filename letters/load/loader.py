@@ -164,6 +164,15 @@ def find_root(path: Path) -> Path:
     )
 
 
+def unreadable_folder(why: str) -> str:
+    """What a problem says of a folder letters reads that cannot be listed (its name goes
+    before it)."""
+    return (
+        f"cannot read the folder: {why}; letters reads every file in it, so nothing was read:"
+        " give your user permission to open it (chmod u+rx)"
+    )
+
+
 def input_files(root: Path) -> Iterator[Path]:
     """Every file letters are made from: workspace.yaml, the directory, cases, templates,
     translations."""
@@ -202,7 +211,13 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     symbolic link leading outside it: see :mod:`letters.files.inside`)."""
     root = find_root(path)
     # a workspace from elsewhere may link to the user's own files: refused, nothing read
-    links = [Problem(relative(root, p), None, "", outside_message(t)) for p, t in links_out(root)]
+    unreadable: list[tuple[Path, str]] = []
+    links = [
+        Problem(relative(root, p), None, "", outside_message(t))
+        for p, t in links_out(root, unreadable)
+    ]
+    # a folder that cannot be listed would look empty: its people unknown, its case gone
+    links += [Problem(relative(root, p), None, "", unreadable_folder(why)) for p, why in unreadable]
     if links:
         return None, links
     taken = fingerprint(root)  # first: a file changed while parsing shows as a mismatch later
