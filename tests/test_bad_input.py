@@ -1,7 +1,8 @@
 """Each kind of bad input gets its exact message, no traceback, and nothing written.
 
 The cases are data files in tests/bad_inputs/: a text edit of one sample file
-(``file``/``find``/``replace``), a file renamed (``rename: [from, to]``) or a replacement
+(``file``/``find``/``replace``), a file renamed (``rename: [from, to]``), a folder made where a
+file is read (``folder``) or a replacement
 template (``template``: one paragraph per item, or ``template_bytes``), with the exact
 expected output.
 """
@@ -28,6 +29,11 @@ def apply_case(spec: dict, workspace: Path) -> None:
     if "rename" in spec:
         old, new = spec["rename"]
         (workspace / old).rename(workspace / new)
+    if "folder" in spec:  # a folder where a file is read (a file of its name removed first)
+        folder = workspace / spec["folder"]
+        if folder.exists():
+            folder.unlink()
+        folder.mkdir()
     if "file" in spec:
         target = workspace / spec["file"]
         text = target.read_text(encoding="utf-8")
@@ -299,3 +305,50 @@ def test_a_folder_that_cannot_be_read_is_named_not_taken_for_an_empty_one(
         1,
         f"error: {said}\nError: 1 problem found. {NOT_RENDERED}\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("templates/appeal.docx", "Error: templates/appeal.docx: cannot read: Permission denied"),
+        (
+            "locales/uk/LC_MESSAGES/templates.po",
+            "Error: 1 problem in the letters; nothing was written:\n"
+            "  locales/uk/LC_MESSAGES/templates.po: cannot read: Permission denied",
+        ),
+    ],
+    ids=["template", "catalog"],
+)
+def test_a_file_that_cannot_be_read_is_named_in_the_workspace(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, path: str, said: str
+) -> None:
+    """Not the system's whole path with 'nothing more was written', as for a full disk."""
+    unreadable = sample / path
+    read_bytes = Path.read_bytes
+
+    def refused(self: Path) -> bytes:
+        if self == unreadable:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (1, f"{said}\n")
+    assert not (sample / "out").exists()
+
+
+def test_a_folder_named_as_a_catalog_is_not_taken_for_a_catalog_to_make(
+    sample: Path, runner: CliRunner
+) -> None:
+    """'the catalog does not exist yet … letters i18n update makes it', which it could not."""
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    po.unlink()
+    po.mkdir()
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: 1 problem in the letters; nothing was written:\n"
+        "  locales/uk/LC_MESSAGES/templates.po: a folder where a file is read: rename or remove"
+        " the folder, and put the file in its place\n",
+    )
+    assert not (sample / "out").exists()

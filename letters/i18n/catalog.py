@@ -26,6 +26,7 @@ from letters.i18n.person_note import PersonOfCase, has_translation, wrong_note
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.typed import bad_translation_character, other_language_letters
+from letters.load.encoding import cannot_read
 from letters.load.models import DATE_FIELD
 
 if TYPE_CHECKING:
@@ -174,10 +175,13 @@ def load_messages(
     names its line.
     """
     messages = Messages(label, locale=check_locale)
-    if not path.is_file():
+    if not path.exists():
         messages.absent = True
         return messages, []
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder of its name, no permission: not a catalog to begin
+        return messages, [Problem("", None, "", f"{label}: {cannot_read(exc)}")]
     try:
         catalog, scan = read_catalog_scanned(path, label, lang, data)
     except TranslationError as exc:

@@ -1,10 +1,16 @@
-"""The words for a file that is not UTF-8: where, which byte, and how to save it again."""
+"""The words for a file that cannot be read as text: not UTF-8 (where, which byte, and how to
+save it again), a folder in its place, or no permission."""
 
 from __future__ import annotations
 
 import codecs
 
-__all__ = ["not_utf8"]
+__all__ = ["FOLDER_NOT_FILE", "cannot_read", "not_utf8"]
+
+FOLDER_NOT_FILE = (
+    "a folder where a file is read: rename or remove the folder, and put the file in its place"
+)
+"""What a problem says of a folder found where letters reads a file (its name goes before)."""
 
 
 def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
@@ -30,3 +36,11 @@ def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
             " encoding, then save it as UTF-8"
         )
     return line, f"{said}; save it as UTF-8"
+
+
+def cannot_read(exc: OSError) -> str:
+    """What a problem says of a file that could not be read (its name goes before it): a
+    folder in its place, or the system's reason (``Permission denied``)."""
+    if isinstance(exc, IsADirectoryError):
+        return FOLDER_NOT_FILE
+    return f"cannot read: {exc.strerror or type(exc).__name__}"

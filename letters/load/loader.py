@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from letters.errors import Problem, WorkspaceError, closest, problems_error
 from letters.files.inside import links_out, outside_message
+from letters.load.encoding import FOLDER_NOT_FILE
 from letters.load.fields import id_hint, id_written
 from letters.load.language_keys import language_key_problems, languages_wrong
 from letters.load.models import (
@@ -28,7 +29,7 @@ from letters.load.models import (
 )
 from letters.load.references import cross_check
 from letters.load.validation import validate
-from letters.load.yamlio import Document, Loc, YamlProblem, format_loc, load
+from letters.load.yamlio import NOT_A_FILE, Document, Loc, YamlProblem, format_loc, load
 from letters.people.name_check import name_mismatches
 from letters.render.images import ImageFile, read_image
 
@@ -140,7 +141,7 @@ def find_root(path: Path) -> Path:
     folder the command runs in: only then is passing --workspace a way out."""
     start = path.resolve()
     for root in (start, *start.parents):
-        if (root / CONFIG).is_file():
+        if (root / CONFIG).exists():  # a folder of that name too: its load says what it is
             return root
     if not start.exists():  # a folder named that is not there: a typo, most often
         raise WorkspaceError(
@@ -237,7 +238,7 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     # a language no letter is written in yet (just added) needs no letterhead form yet
     written = _written_languages(ws)
     problems += [problem for lang, problem in letterhead_gaps if lang in written]
-    find_templates(ws)
+    problems += find_templates(ws)
     problems += cross_check(ws, check_people=directory_complete)
     # a form under a key no language has, unless the list of languages is itself wrong
     if not languages_wrong(problems):
@@ -407,7 +408,7 @@ def load_cases(ws: WorkspaceData) -> list[Problem]:
             )
             continue
         case_path = case_dir / "case.yaml"
-        if not case_path.is_file():
+        if not case_path.exists():  # a folder of that name is read, and said to be one
             problems.append(Problem(ws.rel(case_dir), None, "", "a case folder needs a case.yaml"))
             continue
         label = ws.rel(case_path)
@@ -415,7 +416,7 @@ def load_cases(ws: WorkspaceData) -> list[Problem]:
         problems += found
         if case is not None and doc is not None:
             ws.cases[case_dir.name] = CaseEntry(case_dir.name, case, label, doc)
-        if (case_dir / "letters.yaml").is_file():
+        if (case_dir / "letters.yaml").exists():
             problems += _load_letters(ws, case_dir.name, case_dir / "letters.yaml")
     return problems
 
@@ -446,13 +447,21 @@ def _load_letters(ws: WorkspaceData, case_id: str, path: Path) -> list[Problem]:
     return problems
 
 
-def find_templates(ws: WorkspaceData) -> None:
-    """The Word templates and e-mail texts in ``templates/``, by name."""
-    for template in sorted((ws.root / "templates").glob("*.docx")):
-        if not template.name.startswith("~$"):  # Word's lock files
-            ws.templates[template.stem] = template
-    for text in sorted((ws.root / "templates").glob("*.email.txt")):
+def find_templates(ws: WorkspaceData) -> list[Problem]:
+    """The Word templates and e-mail texts in ``templates/``, by name; a problem for each
+    that is a folder (or a device), not a file."""
+    problems = []
+    found = [p for p in (ws.root / "templates").glob("*.docx") if not p.name.startswith("~$")]
+    texts = list((ws.root / "templates").glob("*.email.txt"))  # ~$: Word's lock files
+    for path in sorted([*found, *texts]):
+        if not path.is_file():  # still named: a letter using it is not told it is unknown
+            why = FOLDER_NOT_FILE if path.is_dir() else NOT_A_FILE
+            problems.append(Problem(ws.rel(path), None, "", why))
+    for template in sorted(found):
+        ws.templates[template.stem] = template
+    for text in sorted(texts):
         ws.email_texts[text.name.removesuffix(".email.txt")] = text
+    return problems
 
 
 def load_checked(path: Path) -> WorkspaceData:

@@ -30,7 +30,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.tokens import CommentToken
 
 from letters.errors import Problem
-from letters.load.encoding import not_utf8
+from letters.load.encoding import FOLDER_NOT_FILE, cannot_read, not_utf8
 from letters.load.yamlhints import merge_conflict, parse_error, place
 from letters.load.yamllimits import (
     MAX_YAML_BYTES,
@@ -167,7 +167,10 @@ NOT_A_FILE = "not a regular file (a device, a pipe or a socket); put the file it
 def load(path: Path, label: str) -> Document:
     """Parse ``path``; raise :class:`YamlProblem` naming the line when it is not valid YAML."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would hang, /dev/zero never end
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise YamlProblem(Problem(label, None, "", FOLDER_NOT_FILE))
+        if not stat.S_ISREG(mode):  # a pipe would hang, /dev/zero never end
             raise YamlProblem(Problem(label, None, "", NOT_A_FILE))
         with path.open("rb") as file:
             data = file.read(MAX_YAML_BYTES + 1)  # a file may grow after its size is read
@@ -178,7 +181,7 @@ def load(path: Path, label: str) -> Document:
         line, why = not_utf8(data, exc)
         raise YamlProblem(Problem(label, line, "", why)) from None
     except OSError as exc:
-        raise YamlProblem(Problem(label, None, "", f"cannot read: {exc.strerror}")) from None
+        raise YamlProblem(Problem(label, None, "", cannot_read(exc))) from None
     return load_text(text, label, path)
 
 
