@@ -388,7 +388,7 @@ def test_bad_catalog_is_reported_with_file_and_line(
     text = po.read_text(encoding="utf-8")
     assert text.count(spec["find"]) == 1
     text = text.replace(spec["find"], spec["replace"])
-    po.write_text(text, encoding="utf-8")
+    po.write_bytes(text.encode(spec.get("encoding", "utf-8")))  # as an editor saved it
     # Lines end at a line feed only, as in gettext: a raw U+2028 or form feed is inside a line.
     lines = text.split("\n")
     found = [i for i, ln in enumerate(lines, 1) if spec.get("line_of") == ln] + [None, None]

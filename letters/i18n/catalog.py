@@ -26,7 +26,7 @@ from letters.i18n.person_note import PersonOfCase, has_translation, wrong_note
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.typed import bad_translation_character, other_language_letters
-from letters.load.encoding import cannot_read
+from letters.load.encoding import cannot_read, not_utf8
 from letters.load.models import DATE_FIELD
 
 if TYPE_CHECKING:
@@ -115,8 +115,9 @@ def read_catalog_scanned(
     data = path.read_bytes() if data is None else data
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise TranslationError(f"{label}: not UTF-8 text; save it as UTF-8") from None
+    except UnicodeDecodeError as exc:
+        number, why = not_utf8(data, exc)
+        raise TranslationError(f"{label}:{number}: {why}") from None
     if text.startswith("\ufeff"):
         raise TranslationError(
             f"{label}:1: invalid .po file: it starts with a byte order mark (BOM), which gettext"
