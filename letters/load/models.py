@@ -310,6 +310,17 @@ class Role(Strict):
     address: dict[Lang, list[Line]] = {}
     salutation: OptionalForms = {}
 
+    @model_validator(mode="after")
+    def _ends_after_it_begins(self) -> Role:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise PydanticCustomError(
+                "role_dates_swapped",
+                "'to' ({end}) is before 'from' ({start}): the title would never be held; were"
+                " the dates swapped?",
+                {"start": self.start.isoformat(), "end": self.end.isoformat()},
+            )
+        return self
+
     def held_on(self, day: dt.date) -> bool:
         """Whether the role was held on ``day`` (a missing date is open-ended)."""
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
