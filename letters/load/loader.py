@@ -441,7 +441,11 @@ def _load_letters(ws: WorkspaceData, case_id: str, path: Path) -> list[Problem]:
         line, where = entry.where("id")
         problems.append(
             Problem(
-                label, line, where, f"duplicate letter id '{letter.id}' (also in {first.label})"
+                label,
+                line,
+                where,
+                f"duplicate letter id '{letter.id}' (also in {first.label}:{first.where('id')[0]});"
+                " each letter needs its own: its files and approvals are found by it",
             )
         )
     return problems
