@@ -4,8 +4,11 @@ save it again), a folder in its place, or no permission."""
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
-__all__ = ["FOLDER_NOT_FILE", "cannot_read", "not_utf8"]
+from letters.errors import LettersError
+
+__all__ = ["FOLDER_NOT_FILE", "cannot_read", "not_utf8", "read_input"]
 
 FOLDER_NOT_FILE = (
     "a folder where a file is read: rename or remove the folder, and put the file in its place"
@@ -44,3 +47,12 @@ def cannot_read(exc: OSError) -> str:
     if isinstance(exc, IsADirectoryError):
         return FOLDER_NOT_FILE
     return f"cannot read: {exc.strerror or type(exc).__name__}"
+
+
+def read_input(path: Path, label: str) -> bytes:
+    """The bytes of the workspace's file ``path`` (``label`` as messages name it); one that
+    cannot be read (no permission, a folder) is named so, not by the system's whole path."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise LettersError(f"{label}: {cannot_read(exc)}") from None

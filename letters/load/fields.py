@@ -6,9 +6,10 @@ addresses, localised names, image paths — each with the check that refuses a b
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
@@ -379,3 +380,19 @@ def _check_image_path(value: str) -> str:
 
 ImagePath = Annotated[str, _text(allow_newline=False), AfterValidator(_check_image_path)]
 """An image file (PNG or JPEG), relative to the workspace; the loader reads and checks it."""
+
+
+T = TypeVar("T")
+
+
+def in_order(model: T, start: dt.date | None, end: dt.date | None) -> T:
+    """``model`` (a title with its dates) if its ``end`` is not before its ``start``; dates
+    typed the wrong way round would make a title never held, and every letter say so."""
+    if start is not None and end is not None and end < start:
+        raise PydanticCustomError(
+            "role_dates_swapped",
+            "'to' ({end}) is before 'from' ({start}): the title would never be held; were the"
+            " dates swapped?",
+            {"start": start.isoformat(), "end": end.isoformat()},
+        )
+    return model

@@ -42,6 +42,7 @@ from letters.load.fields import (  # noqa: F401
     _check_lang,
     _text,
     bad_character,
+    in_order,
 )
 
 CONFIG = "workspace.yaml"  # the file that makes a folder a workspace
@@ -312,14 +313,7 @@ class Role(Strict):
 
     @model_validator(mode="after")
     def _ends_after_it_begins(self) -> Role:
-        if self.start is not None and self.end is not None and self.end < self.start:
-            raise PydanticCustomError(
-                "role_dates_swapped",
-                "'to' ({end}) is before 'from' ({start}): the title would never be held; were"
-                " the dates swapped?",
-                {"start": self.start.isoformat(), "end": self.end.isoformat()},
-            )
-        return self
+        return in_order(self, self.start, self.end)
 
     def held_on(self, day: dt.date) -> bool:
         """Whether the role was held on ``day`` (a missing date is open-ended)."""

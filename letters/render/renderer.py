@@ -22,7 +22,7 @@ from letters.errors import (
 )
 from letters.i18n.catalog import TEMPLATES_DOMAIN, Key, Translator, po_path
 from letters.i18n.workspace_catalogs import load_catalogs
-from letters.load.encoding import cannot_read, not_utf8
+from letters.load.encoding import not_utf8, read_input
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
@@ -239,10 +239,7 @@ class Renderer:
         if (name, lang) in self.templates:
             return self.templates[(name, lang)], label
         if name not in self.sources:
-            try:
-                source = self.sources[name] = path.read_bytes()
-            except OSError as exc:  # no permission; a folder is refused as the files load
-                raise LettersError(f"{label}: {cannot_read(exc)}") from None
+            source = self.sources[name] = read_input(path, label)
             if not shows_version(source):
                 self.warnings.append(
                     Problem(
@@ -404,10 +401,7 @@ class Renderer:
                     " their message beside the letter's template (see the README)"
                 )
             label = self.ws.rel(path)
-            try:
-                data = path.read_bytes().removeprefix(codecs.BOM_UTF8)  # Notepad's, no text
-            except OSError as exc:
-                raise LettersError(f"{label}: {cannot_read(exc)}") from None
+            data = read_input(path, label).removeprefix(codecs.BOM_UTF8)  # Notepad's, no text
             try:
                 source = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
             except UnicodeDecodeError as exc:
