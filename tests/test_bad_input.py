@@ -352,3 +352,24 @@ def test_a_folder_named_as_a_catalog_is_not_taken_for_a_catalog_to_make(
         " the folder, and put the file in its place\n",
     )
     assert not (sample / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["update", "compile", "stats"])
+def test_a_folder_named_as_a_catalog_stops_the_i18n_commands_before_they_change_anything(
+    sample: Path, runner: CliRunner, command: str
+) -> None:
+    """update named a temporary file of its own ('.templates.po.x.tmp: Is a directory')
+    after writing the catalogs before it, compile skipped the catalog, stats counted it as
+    untranslated."""
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    po.unlink()
+    po.mkdir()
+    before = {p: p.read_bytes() for p in sorted(sample.rglob("*")) if p.is_file()}
+    result = runner.invoke(main, ["i18n", command, "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: a catalog cannot be read; nothing was changed:\n"
+        "  locales/uk/LC_MESSAGES/templates.po: a folder where a file is read: rename or remove"
+        " the folder, and put the file in its place\n",
+    )
+    assert {p: p.read_bytes() for p in sorted(sample.rglob("*")) if p.is_file()} == before

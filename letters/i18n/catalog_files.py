@@ -22,8 +22,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from letters.errors import LettersError, Problem, closest
+from letters.errors import LettersError, Problem, TranslationError, closest
 from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, po_path
+from letters.load.encoding import cannot_read
 from letters.load.fields import LANGUAGE_CODE
 from letters.load.loader import WorkspaceData
 from letters.load.references import language_meant, misnamed
@@ -45,6 +46,23 @@ class Stray:
 def read_catalogs(ws: WorkspaceData) -> set[Path]:
     """Every path a catalog is read from, whether a file is there or not."""
     return {po_path(ws.root, lang, domain) for lang in _languages(ws) for domain in _domains(ws)}
+
+
+def require_readable_catalogs(ws: WorkspaceData) -> None:
+    """Refuse i18n update, compile or stats before it reads or writes anything
+    if a catalog letters reads cannot be: a folder of its name, no permission. Named, not
+    taken for a catalog not begun yet, which update would try to write in its place."""
+    problems = []
+    for path in sorted(read_catalogs(ws)):
+        if not path.exists():  # not begun yet
+            continue
+        try:
+            with path.open("rb"):
+                pass
+        except OSError as exc:
+            problems.append(Problem("", None, "", f"{ws.rel(path)}: {cannot_read(exc)}"))
+    if problems:
+        raise TranslationError("a catalog cannot be read; nothing was changed:", problems)
 
 
 def stray_catalogs(ws: WorkspaceData) -> list[Stray]:

@@ -49,7 +49,7 @@ from letters.i18n.catalog import (
     read_catalog,
     read_catalog_scanned,
 )
-from letters.i18n.catalog_files import read_catalogs, refuse_writing_over
+from letters.i18n.catalog_files import read_catalogs, refuse_writing_over, require_readable_catalogs
 from letters.i18n.extract import (
     Message,
     case_messages,
@@ -161,6 +161,7 @@ def languages(ws: WorkspaceData) -> list[str]:
 def update(ws: WorkspaceData) -> list[UpdateReport]:
     """Merge the current messages into every language's catalogs, losing nothing."""
     with workspace_lock(ws.root, "i18n update"):
+        require_readable_catalogs(ws)
         domains = messages_by_domain(ws)
         private = private_texts(ws)
         people = case_people(ws)
@@ -410,6 +411,7 @@ def compile_catalogs(ws: WorkspaceData, warnings: list[Problem] | None = None) -
     a private text), after checking each strictly; one it never reads is left alone, as
     ``check`` only warns of it. The catalogs' warnings are added to ``warnings``."""
     with workspace_lock(ws.root, "i18n compile"):
+        require_readable_catalogs(ws)
         written = []
         problems: list[Problem] = []
         catalogs = []
