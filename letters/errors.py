@@ -80,6 +80,9 @@ NO_DRAFT_MARK = "no-draft-mark"
 REPEATED_EVENT = "repeated-event"
 """Code of a letter that would tell two events of one kind, by one authority, on one day."""
 
+AFTER_THE_LETTER = "after-the-letter"
+"""Code of an event a letter tells, or a start of its count of years, dated after the letter."""
+
 PRIVATE_CHOSEN = "private-chosen"
 """Code of a letter that names a private item of its case, which it therefore leaves out."""
 

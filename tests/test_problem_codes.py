@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from letters import Workspace
 from letters.cli import main
 from letters.errors import (
+    AFTER_THE_LETTER,
     DERIVED_CERTAIN,
     DERIVED_FORM,
     FUZZY,
@@ -193,6 +194,64 @@ def test_a_letter_telling_every_event_is_warned_of_one_told_twice(
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 0, check.output
     assert "told twice" not in check.output
+
+
+LATER = "warning: cases/akhmetova/letters.yaml:13 letters[0].date: letter may-2020-joint is dated"
+
+
+@pytest.mark.parametrize(
+    ("date", "since", "expected"),
+    [
+        (  # a letter copied from another, its date not changed
+            "2020-05-01",
+            "2017-03",
+            [
+                f"{LATER} 2020-05-01, yet it tells as past event 'supreme-2020' of 2020-05-14"
+                " dated after it; correct whichever date is wrong, or list under 'timeline:'"
+                " the events it tells"
+            ],
+        ),
+        (
+            "2018-08-01",
+            "2017-03",
+            [
+                f"{LATER} 2018-08-01, yet it tells as past 3 events dated after it:"
+                " 'supreme-2018' of 2018-09-17, 'refusal-2018' of 2018-12-22, 'supreme-2020'"
+                " of 2020-05-14; correct whichever date is wrong, or list under 'timeline:'"
+                " the events it tells"
+            ],
+        ),
+        (  # a month known alone is after a letter of the month before, not of its own
+            "2020-05-21",
+            "2020-06",
+            [
+                f"{LATER} 2020-05-21, before the case's seeking_protection_since (2020-06), so"
+                " it cannot say how long the person has sought protection and leaves that"
+                " out; correct whichever date is wrong"
+            ],
+        ),
+        ("2020-05-21", "2020-05", []),
+    ],
+)
+def test_what_a_letter_tells_as_past_is_not_dated_after_it(
+    sample: Path, runner: CliRunner, date: str, since: str, expected: list[str]
+) -> None:
+    from letters.workspace import open_workspace
+
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert text[12] == "    date: 2020-05-21\n"
+    text[12] = f"    date: {date}\n"
+    letters.write_text("".join(text), encoding="utf-8")
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    facts = case.read_text(encoding="utf-8")
+    assert facts.count("seeking_protection_since: 2017-03\n") == 1
+    case.write_text(facts.replace("2017-03\n", f"{since}\n", 1), encoding="utf-8")
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    said = [line for line in result.output.splitlines() if line.startswith(LATER)]
+    assert said == expected, result.output
+    problems = open_workspace(sample).check()
+    assert len([p for p in problems if p.code == AFTER_THE_LETTER and p.line == 13]) == len(said)
 
 
 def test_a_letter_naming_a_private_item_is_warned_that_it_leaves_it_out(

@@ -61,6 +61,11 @@ class PartialDate:
         """The date, on the first of the month or of the year when that is not known."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
+    def __str__(self) -> str:
+        """As case.yaml writes it: 2017-03-21, 2017-03 or 2017."""
+        parts = [f"{self.year:04d}", *(f"{n:02d}" for n in (self.month, self.day) if n)]
+        return "-".join(parts)
+
 
 def _parse_partial_date(value: Any) -> PartialDate:
     if isinstance(value, dt.datetime):

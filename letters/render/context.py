@@ -13,7 +13,7 @@ from typing import cast
 from babel import Locale
 from babel.support import LazyProxy
 
-from letters.errors import PRIVATE_CHOSEN, REPEATED_EVENT, Problem
+from letters.errors import PRIVATE_CHOSEN, Problem
 from letters.i18n.catalog import Key, Messages, Translator, case_domain, po_path
 from letters.load.case_texts import public_texts
 from letters.load.fields import Localized
@@ -34,6 +34,7 @@ from letters.render.template_context import (
     SourceView,
     TemplateContext,
 )
+from letters.render.told_events import after_the_letter, full_years, same_events
 
 
 @dataclass
@@ -91,22 +92,6 @@ def _shared_title(signatories: list[PersonView]) -> str:
         return signatories[0].get("title", "")
     plurals = {v.get("title_plural", "") for v in signatories}
     return plurals.pop() if len(plurals) == 1 else ""
-
-
-def _full_years(since: PartialDate | None, day: dt.date) -> int:
-    if since is None:
-        return 0
-    start = since.as_date()
-    years = day.year - start.year - ((day.month, day.day) < (start.month, start.day))
-    return max(years, 0)
-
-
-def _event_name(case: CaseEntry, index: int) -> str:
-    """An event as a message names it: its id, or where it stands in case.yaml."""
-    event = case.case.timeline[index]
-    if event.id:
-        return f"'{event.id}'"
-    return f"the event at {case.label}:{case.doc.line_of(('timeline', index))}"
 
 
 class ContextBuilder:
@@ -277,31 +262,6 @@ class ContextBuilder:
             )
         )
 
-    def _same_events(self, case: CaseEntry, letter: LetterEntry, told: list[int]) -> None:
-        """Warn where a letter that tells every event of its case (no ``timeline:`` of its
-        own) would tell two of the same kind, by the same authority on the same day: most
-        likely one event written twice, say for letters to different states."""
-        seen: dict[tuple[object, ...], int] = {}
-        for i in told:
-            event = case.case.timeline[i]
-            first = seen.setdefault((str(event.date), event.kind, event.authority), i)
-            if first == i:
-                continue
-            line, where = letter.where()
-            self.warnings.append(
-                Problem(
-                    letter.label,
-                    line,
-                    where,
-                    f"letter {letter.id} tells every event of its case, and"
-                    f" {_event_name(case, first)} and {_event_name(case, i)} are the same"
-                    " kind of step by the same authority on the same day: one event told"
-                    " twice? List the events this letter tells under 'timeline:'",
-                    warning=True,
-                    code=REPEATED_EVENT,
-                )
-            )
-
     def case_view(self, case: CaseEntry, tr: CaseTexts, letter: LetterEntry, lang: str) -> CaseView:
         """The ``case`` a template sees: public facts only, texts translated by ``tr``,
         the parts the letter chooses (``background: [...]``, ``asks: [...]`` …) in its order.
@@ -350,8 +310,10 @@ class ContextBuilder:
         def cited(ids: list[str]) -> list[SourceView]:
             return [sources[s] for s in ids if s in sources]
 
+        told = chosen("timeline", ("text",))
         if letter.definition.timeline is None:
-            self._same_events(case, letter, chosen("timeline", ("text",)))
+            self.warnings += same_events(case, letter, told)
+        self.warnings += after_the_letter(case, letter, told)
 
         def event_text(i: int) -> str:
             event = c.timeline[i]
@@ -368,7 +330,7 @@ class ContextBuilder:
                 "has_minor_child": any(r.minor and not r.private for r in person.family),
             },
             "summary": shown("summary"),
-            "years_seeking_protection": _full_years(
+            "years_seeking_protection": full_years(
                 c.seeking_protection_since, letter.definition.date
             )
             if letter.definition.seeking_protection
