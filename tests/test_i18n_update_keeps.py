@@ -19,8 +19,8 @@ from letters.cli import main
 from letters.errors import LettersError
 from letters.files.atomic import rewrite_bytes
 from letters.i18n.po_scan import PoScan, scan_po
-from tests.conftest import REPO, copy_workspace
-from tests.test_i18n_update_noise import creation_date, msgfmt_check, run
+from tests.conftest import REPO, copy_workspace, msgfmt_check
+from tests.test_i18n_update_noise import creation_date, run
 
 DATA = Path(__file__).parent / "data" / "catalogs" / "update"
 PO = "locales/uk/LC_MESSAGES/templates.po"
@@ -368,3 +368,27 @@ def test_an_entry_still_fuzzy_keeps_the_english_its_translation_was_made_for(
         newly = "1 newly fuzzy" if wording == "this order" else "0 newly fuzzy"
         assert f"case-akhmetova.po: 0 untranslated, {newly}" in output
     msgfmt_check(po)
+
+
+@pytest.mark.parametrize("blank", [b"", b"\n\n", b"  \r\n"])
+def test_an_empty_catalog_is_named_so_and_update_begins_it(
+    sample: Path, runner: CliRunner, blank: bytes
+) -> None:
+    """An empty file was 'the header has no Plural-Forms line', and update merged into it
+    with Babel's placeholder header (PROJECT, FIRST AUTHOR), not the one a new catalog has."""
+    path = sample / PO
+    path.write_bytes(blank)
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 1
+    assert check.output.splitlines()[0] == (
+        f"error: {PO}: the file is empty; 'letters i18n update' begins the catalog in it"
+    )
+    result = update(runner, sample)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        f"created {path}: 18 untranslated, 0 newly fuzzy, 0 obsolete"
+    )
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('# Ukrainian translation of letters, domain "templates".\n')
+    assert "PROJECT" not in text and "FIRST AUTHOR" not in text
+    msgfmt_check(path)

@@ -157,6 +157,10 @@ def read_catalog_scanned(
     return catalog, scan
 
 
+EMPTY_CATALOG = "the file is empty; 'letters i18n update' begins the catalog in it"
+"""What a problem says of a catalog file with nothing in it (its name goes before)."""
+
+
 def load_messages(
     path: Path,
     label: str,
@@ -183,6 +187,8 @@ def load_messages(
         data = path.read_bytes()
     except OSError as exc:  # a folder of its name, no permission: not a catalog to begin
         return messages, [Problem("", None, "", f"{label}: {cannot_read(exc)}")]
+    if not data.strip():  # not a catalog with no header: one never begun
+        return messages, [Problem("", None, "", f"{label}: {EMPTY_CATALOG}")]
     try:
         catalog, scan = read_catalog_scanned(path, label, lang, data)
     except TranslationError as exc:

@@ -54,7 +54,7 @@ def require_readable_catalogs(ws: WorkspaceData) -> None:
     taken for a catalog not begun yet, which update would try to write in its place."""
     problems = []
     for path in sorted(read_catalogs(ws)):
-        if not path.exists():  # not begun yet
+        if path.is_symlink() or not path.exists():  # a link: told of where it is followed
             continue
         try:
             with path.open("rb"):

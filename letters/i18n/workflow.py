@@ -193,6 +193,8 @@ def _update_catalog(
     header: str | None = None
     if path.is_file():
         read = path.read_bytes()  # a save made after this is never written over
+    begun = bool(read and read.strip())  # an empty file: a catalog never begun
+    if read and begun:
         catalog, scan = read_catalog_scanned(path, ws.rel(path), lang, read)
         header = scan.header_text
         previous = previous_ids(catalog)
@@ -244,18 +246,18 @@ def _update_catalog(
             del catalog.obsolete[key]  # a text now marked private leaves the catalogs
         elif not has_translation(message) and not message.user_comments:
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
-    note = settle(catalog, person.gender) if person is not None and read is not None else None
+    note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     added = sum(1 for m in catalog if m.id and not _translated(m.string))
     new = po_bytes(catalog, header, contexts)
-    if read is not None:  # the entries that did not change, as the translator's tool wrote them
+    if read and begun:  # the entries that did not change, as the translator's tool wrote them
         new = kept_as_written(new, read)
     label = ws.rel(path)
     changed = write_if_changed(
         path, new, old, read=read, label=label, command="letters i18n update", within=ws.root
     )
     return UpdateReport(
-        path, added, fuzzy, len(catalog.obsolete), changed, created=read is None, note=note
+        path, added, fuzzy, len(catalog.obsolete), changed, created=not begun, note=note
     )
 
 
