@@ -11,7 +11,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from letters.errors import TemplateProblem
 from letters.load.loader import load_checked
-from letters.load.models import PartialDate, When
+from letters.load.partial_date import PartialDate, When
 from letters.plan import plan
 from letters.render.renderer import Renderer
 from letters.render.template import make_environment

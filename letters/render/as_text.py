@@ -39,7 +39,7 @@ from markupsafe import Markup
 
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import Translator
-from letters.load.models import PartialDate
+from letters.load.partial_date import PartialDate
 from letters.render.limits import listed
 from letters.render.template_context import ParagraphView
 

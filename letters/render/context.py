@@ -18,7 +18,8 @@ from letters.i18n.catalog import Key, Messages, Translator, case_domain, po_path
 from letters.load.case_texts import public_texts
 from letters.load.fields import Localized
 from letters.load.loader import CaseEntry, LetterEntry, PersonEntry, WorkspaceData
-from letters.load.models import DATE_FIELD, PartialDate, Person, Role
+from letters.load.models import DATE_FIELD, Person, Role
+from letters.load.partial_date import PartialDate
 from letters.load.references import CHOSEN
 from letters.load.yamlio import Document, Loc, format_loc
 from letters.people.forms import forms_for

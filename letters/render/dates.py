@@ -37,7 +37,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 
 from letters.errors import TemplateProblem
-from letters.load.models import PartialDate
+from letters.load.partial_date import PartialDate
 
 NBSP = "\u00a0"
 IN_FORMS = ("in", "In")

@@ -18,7 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import MARK
-from letters.load.models import PartialDate
+from letters.load.partial_date import PartialDate
 from letters.render import as_text, limits
 from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when

@@ -8,7 +8,7 @@ import datetime as dt
 
 from letters.errors import AFTER_THE_LETTER, REPEATED_EVENT, Problem
 from letters.load.loader import CaseEntry, LetterEntry
-from letters.load.models import PartialDate
+from letters.load.partial_date import PartialDate
 
 __all__ = ["after_the_letter", "full_years", "same_events"]
 
