@@ -651,6 +651,8 @@ def _pieces(root: etree._Element) -> str:
         ("Cramon-Taubadel, e-mail", "Cramon-Taubadel, e~mail"),
         ("a dash - and a hyphen-", "a dash - and a hyphen-"),  # no word on one side
         ("DRAFT · 1204-6A0C, D352-6172", "DRAFT · 1204-6A0C, D352-6172"),  # copied as it is
+        # ids whose halves are letters alone and digits alone, as any id may be: still codes
+        ("DRAFT · ABCD-1234, 5678-FACE", "DRAFT · ABCD-1234, 5678-FACE"),
     ],
 )
 def test_a_hyphen_beside_a_lone_letter_or_a_number_never_breaks(text: str, expected: str) -> None:

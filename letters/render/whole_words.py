@@ -62,6 +62,11 @@ _UNBREAKABLE_HYPHEN = re.compile(
     r"|(?<![\w’ʼ'])\d+-[^\W\d_]+(?![\w’ʼ'])"
     r"|(?<![\w’ʼ'])[^\W\d_]+-\d+(?![\w’ʼ'])"
 )
+# A version id as a draft shows it (letters.render.content_version.Version.short): eight
+# hex digits, of which the first four may be letters alone and the last four digits alone
+# ("ABCD-1234"), which the patterns above take for a word and a number. Its hyphen stays
+# as typed, so that an id copied from the draft is one a reply is read by.
+_VERSION_ID = re.compile(r"(?<![\w’ʼ'])[0-9A-F]{4}-[0-9A-F]{4}(?![\w’ʼ'])")
 _ENDING = 3  # letters declension may change at a name's end («Лубінець», «Лубінцю»)
 
 
@@ -242,6 +247,7 @@ def _no_break_hyphens(texts: list[etree._Element]) -> None:
     hyphens = {
         found.start() + found.group().index("-") for found in _UNBREAKABLE_HYPHEN.finditer(text)
     }
+    hyphens -= {found.start() + 4 for found in _VERSION_ID.finditer(text)}
     start = 0
     for t in texts if hyphens else ():
         own = t.text or ""
