@@ -415,6 +415,14 @@ def test_invisible_edits_keep_the_version_and_visible_ones_change_it(
         now = _version_of(runner, sample, "may-2020-extradition", "uk")
         assert (now == individual) is same, (old, new)
         individual = now
+    # the order its recipients are listed in is no letter's text: each gets the same one
+    letters_yaml = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters_yaml.read_text(encoding="utf-8")
+    assert text.count("recipients: [maliuska, venediktova]") == 1
+    letters_yaml.write_text(
+        text.replace("[maliuska, venediktova]", "[venediktova, maliuska]"), encoding="utf-8"
+    )
+    assert _version_of(runner, sample, "may-2020-extradition", "uk") == individual
 
 
 def test_an_approval_names_the_version_seen(english_only: Path, runner: CliRunner) -> None:

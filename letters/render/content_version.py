@@ -289,8 +289,9 @@ def make_version(
     the ``message`` lines of the e-mail that carries it (when there is one), of an
     individual letter's ``addressees`` (each recipient's own lines, where the letter shows
     placeholders: a line "[id] lines" each), and of every part of the file
-    (:func:`package_digest`)."""
-    to = [f"[{who}] {lines}" for who, lines in (addressees or {}).items()]
+    (:func:`package_digest`). The addressees are taken by id: the order a letter or the
+    directory lists them in is no letter's text, and a list reordered is no new version."""
+    to = [f"[{who}] {lines}" for who, lines in sorted((addressees or {}).items())]
     text = (*paragraphs(docx), *message, *to)
     package = package_digest(docx)
     return Version(letter, lang, version_digest(letter, lang, text, package), text, inputs, package)
