@@ -10,6 +10,7 @@ expected output.
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -373,3 +374,31 @@ def test_a_folder_named_as_a_catalog_stops_the_i18n_commands_before_they_change_
         " the folder, and put the file in its place\n",
     )
     assert {p: p.read_bytes() for p in sorted(sample.rglob("*")) if p.is_file()} == before
+
+
+@pytest.mark.parametrize("command", [["build"], ["i18n", "update"], ["i18n", "compile"]])
+def test_a_pipe_named_as_a_catalog_is_refused_not_opened(
+    sample: Path, runner: CliRunner, command: list[str]
+) -> None:
+    """Opening a pipe waits for a writer that never comes: since a catalog that is not a
+    file was no longer taken for one not made yet, build and the i18n commands hung."""
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    po.unlink()
+    os.mkfifo(po)
+
+    def hung(_signum: int, _frame: object) -> None:
+        raise TimeoutError("the command waited on the pipe")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        result = runner.invoke(main, [*command, "-w", str(sample)])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert result.exit_code == 1
+    assert (
+        "  locales/uk/LC_MESSAGES/templates.po: not a regular file (a device, a pipe or a"
+        " socket); put the file itself in its place\n"
+    ) in result.output
+    assert not (sample / "out").exists()

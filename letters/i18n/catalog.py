@@ -28,6 +28,7 @@ from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.typed import bad_translation_character, other_language_letters
 from letters.load.encoding import cannot_read, not_utf8
 from letters.load.models import DATE_FIELD
+from letters.load.yamlio import NOT_A_FILE
 
 if TYPE_CHECKING:
     from letters.load.loader import WorkspaceData
@@ -183,6 +184,8 @@ def load_messages(
     if not path.exists():
         messages.absent = True
         return messages, []
+    if not path.is_file() and not path.is_dir():  # a pipe would hang: never opened
+        return messages, [Problem("", None, "", f"{label}: {NOT_A_FILE}")]
     try:
         data = path.read_bytes()
     except OSError as exc:  # a folder of its name, no permission: not a catalog to begin

@@ -28,6 +28,7 @@ from letters.load.encoding import cannot_read
 from letters.load.fields import LANGUAGE_CODE
 from letters.load.loader import WorkspaceData
 from letters.load.references import language_meant, misnamed
+from letters.load.yamlio import NOT_A_FILE
 
 READ_AT = "locales/<language>/LC_MESSAGES/<domain>.po"
 _MSGSTR = re.compile(r'msgstr(?:\[\d+\])?[ \t]+"(.*)"[ \t]*')
@@ -55,6 +56,9 @@ def require_readable_catalogs(ws: WorkspaceData) -> None:
     problems = []
     for path in sorted(read_catalogs(ws)):
         if path.is_symlink() or not path.exists():  # a link: told of where it is followed
+            continue
+        if not path.is_file() and not path.is_dir():  # a pipe: opening it would hang
+            problems.append(Problem("", None, "", f"{ws.rel(path)}: {NOT_A_FILE}"))
             continue
         try:
             with path.open("rb"):
