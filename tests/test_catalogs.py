@@ -228,3 +228,37 @@ def test_a_catalog_entry_of_a_private_text_is_never_quoted(
     for mo in sample.rglob("*.mo"):
         assert SAMPLE_ADDRESS.encode() not in mo.read_bytes()
         assert PRIVATE_NOTE[:40].encode() not in mo.read_bytes()
+
+
+def test_a_text_marked_private_is_no_catalog_entrys_earlier_english(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A paragraph marked private beside a new public one like it: update matched the new
+    text to the private one's entry, writing the private English into the catalog as the
+    text the translation was made for (#| msgid), with its translation."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    old = "  - id: flight\n    text: >-\n"
+    private = "In March 2017 she fled to Ukraine with her son and applied for protection"
+    text = case.read_text(encoding="utf-8")
+    assert text.count(old) == 1 and text.count(private) == 1
+    case.write_text(
+        text.replace(
+            old,
+            f"  - id: flight\n    private: true\n    text: >-\n      {private}\n      there.\n"
+            "  - id: flight2\n    text: >-\n",
+        ).replace(
+            f"{private}\n      there.\n  - id: request",
+            f"{private[:-10]}asylum\n      there.\n  - id: request",
+        ),
+        encoding="utf-8",
+    )
+    translated = "У березні 2017 р. вона із сином утекла до України й звернулася по захист."
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    assert translated in po.read_text(encoding="utf-8")
+    result = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    for catalog in sample.rglob("*.po"):
+        written = catalog.read_text(encoding="utf-8")
+        assert "applied for protection" not in written, catalog
+        assert translated not in written, catalog
+    assert "applied for asylum there" in po.read_text(encoding="utf-8")

@@ -203,6 +203,10 @@ def _update_catalog(
         old = kept_as_written(po_bytes(catalog, header, contexts), read)
     else:
         catalog = _new_catalog(ws, lang, template)
+    for message in [m for m in catalog if m.id and _text_of(m.id) in private]:
+        # a text now marked private leaves the catalogs before the merge, which would
+        # otherwise give a new text like it its English (#| msgid) and translation
+        catalog.delete(message.id, message.context)
     _revive(catalog, template)
     # fuzzy before (marked by hand, or by an earlier update): not newly fuzzy
     was_fuzzy = {entry_key(m) for m in catalog if m.id and m.fuzzy}
@@ -241,6 +245,10 @@ def _update_catalog(
             if source.context is not None:  # msgmerge writes the context it had, if any
                 contexts[entry] = source.context
         _keep_plural_forms(message, source)
+    for message in catalog:  # the English a translation was made for, now private: not shown
+        if message.previous_id and _text_of(message.previous_id) in private:
+            message.previous_id = []
+            contexts.pop(entry_key(message), None)
     for key, message in list(catalog.obsolete.items()):
         if _text_of(key) in private:
             del catalog.obsolete[key]  # a text now marked private leaves the catalogs
