@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -262,3 +264,41 @@ def test_a_text_marked_private_is_no_catalog_entrys_earlier_english(
         assert "applied for protection" not in written, catalog
         assert translated not in written, catalog
     assert "applied for asylum there" in po.read_text(encoding="utf-8")
+
+
+def test_a_text_private_in_one_case_is_translated_in_a_case_that_shows_it(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Two cases that share a sentence (a couple's, say), private in one of them: the other
+    case's letters show it, so its catalog's translation is used and kept, not skipped as
+    'a text the case marks private' (its letters then untranslated) nor removed by update."""
+    cases, locales = sample / "cases", sample / "locales"
+    shutil.copytree(cases / "akhmetova", cases / "second")
+    letters_yaml = cases / "second" / "letters.yaml"
+    letters_yaml.write_text(
+        re.sub(r"(?m)^  - id: ", "  - id: second-", letters_yaml.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    for lang in ("uk", "ru"):
+        folder = locales / lang / "LC_MESSAGES"
+        shutil.copy(folder / "case-akhmetova.po", folder / "case-second.po")
+    case = cases / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    old = "  - id: flight\n    text: >-\n"
+    assert text.count(old) == 1
+    case.write_text(
+        text.replace(old, "  - id: flight\n    private: true\n    text: >-\n"), encoding="utf-8"
+    )
+    shown = "In March 2017 she fled to Ukraine with her son and applied for protection there."
+    translated = "У березні 2017 р. вона із сином утекла до України й звернулася по захист."
+    second = locales / "uk" / "LC_MESSAGES" / "case-second.po"
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert checked.exit_code == 0, checked.output
+    assert "case-second.po" not in checked.output
+    assert "locales/uk/LC_MESSAGES/case-akhmetova.po:" in checked.output  # the private one
+    updated = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert updated.exit_code == 0, updated.output
+    assert f'msgid "{shown}"\nmsgstr "{translated}"' in second.read_text(encoding="utf-8")
+    assert shown not in (locales / "uk" / "LC_MESSAGES" / "case-akhmetova.po").read_text(
+        encoding="utf-8"
+    )

@@ -187,6 +187,8 @@ def _update_catalog(
     catalog (translated for ``person``) gets its note on whom the case is about put right
     (see :mod:`letters.i18n.person_note`)."""
     path = po_path(ws.root, lang, str(template.domain))
+    # a text private in one case but shown all the same (in this one): kept, and translated
+    private = private - {_text_of(m.id) for m in template if m.id}
     previous: dict[EntryKey, Previous] = {}
     old: bytes | None = None
     read: bytes | None = None
@@ -425,11 +427,11 @@ def compile_catalogs(ws: WorkspaceData, warnings: list[Problem] | None = None) -
         written = []
         problems: list[Problem] = []
         catalogs = []
-        private = private_texts(ws)
         for path in sorted(path for path in read_catalogs(ws) if path.is_file()):
             lang = path.parent.parent.name
             # the checks a build makes: a .mo with a wrong plural rule or a broken
             # placeholder would fail later, in whatever program reads it
+            private = private_texts(ws, path.stem)  # less the texts its case shows
             _, found = load_messages(path, ws.rel(path), lang, private=private)
             errors = [p for p in found if not p.warning]
             problems += errors

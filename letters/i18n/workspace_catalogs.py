@@ -11,9 +11,17 @@ the catalog was saved one folder off or misnamed, it says to move that file
 from __future__ import annotations
 
 from letters.errors import LettersError, Problem
-from letters.i18n.catalog import TEMPLATES_DOMAIN, Messages, case_people, load_messages, po_path
+from letters.i18n.catalog import (
+    TEMPLATES_DOMAIN,
+    Messages,
+    case_domain,
+    case_people,
+    load_messages,
+    po_path,
+)
 from letters.i18n.catalog_files import stray_catalogs
 from letters.load.case_texts import private_texts as case_private_texts
+from letters.load.case_texts import public_texts
 from letters.load.loader import WorkspaceData
 
 
@@ -26,13 +34,15 @@ def load_catalogs(ws: WorkspaceData) -> tuple[dict[tuple[str, str], Messages], l
     sizes: dict[str, int | None] | None = None
     # a catalog saved one folder off or misnamed: the absent one's advice is to move it
     moved = {s.target: ws.rel(s.path) for s in stray_catalogs(ws) if s.target is not None}
-    private = private_texts(ws)
+    private = {domain: private_texts(ws, domain) for domain in domains}
     for lang in (lang for lang in ws.config.languages if lang != ws.config.source_language):
         for domain, person in domains.items():
             path = po_path(ws.root, lang, domain)
             # only case texts state facts (numbers, dates, URLs) a translation must keep
             check = None if domain == TEMPLATES_DOMAIN else ws.config.languages[lang]
-            messages, found = load_messages(path, ws.rel(path), lang, check, person, private)
+            messages, found = load_messages(
+                path, ws.rel(path), lang, check, person, private[domain]
+            )
             if messages.absent:
                 sizes = sizes if sizes is not None else _sizes(ws)
                 messages.would_hold = sizes.get(domain)
@@ -42,9 +52,15 @@ def load_catalogs(ws: WorkspaceData) -> tuple[dict[tuple[str, str], Messages], l
     return catalogs, problems
 
 
-def private_texts(ws: WorkspaceData) -> set[str]:
-    """Every text marked private in any case: no catalog may hold it, even obsolete."""
-    return set().union(*(case_private_texts(entry.case) for entry in ws.cases.values()))
+def private_texts(ws: WorkspaceData, domain: str | None = None) -> set[str]:
+    """Every text marked private in any case: no catalog may hold it, even obsolete; with
+    ``domain``, but for a text its case shows all the same (the same words public in it, or
+    in a case of its own), whose translation its letters need."""
+    private = set().union(*(case_private_texts(entry.case) for entry in ws.cases.values()))
+    for case_id, entry in ws.cases.items():
+        if private and case_domain(case_id) == domain:
+            private -= {text.text for text in public_texts(entry.case).values()}
+    return private
 
 
 def _sizes(ws: WorkspaceData) -> dict[str, int | None]:
