@@ -334,7 +334,8 @@ def test_what_a_killed_command_left_half_written_goes_with_its_lock(
 ) -> None:
     """kill -9 while a catalog or the ledger's head was written leaves a whole copy under a
     hidden temporary name; the next command to take over the dead command's lock removes
-    it, and nothing else (a user's own file that only looks alike, one in out/)."""
+    it, and nothing else (a user's own file that only looks alike, one in out/, one a
+    command that takes no lock may be writing)."""
     (sample / ".letters.files.lock").write_text(
         json.dumps({"pid": 2**22 + 12345, "host": os.uname().nodename, "command": "approve"})
     )
@@ -347,6 +348,10 @@ def test_what_a_killed_command_left_half_written_goes_with_its_lock(
         sample / "signoff" / "notes.tmp",
         sample / "templates" / ".appeal.docx.draft.tmp",  # not eight letters of tempfile's
         sample / "out" / ".x.docx.abcdefgh.tmp",
+        # what commands that take no lock may be writing now: review request, a status page
+        sample / "signoff" / "versions" / ".joint.en.0123456789abcdef.json.abcdefgh.tmp",
+        sample / ".status.html.abcdefgh.tmp",
+        sample / "signoff" / ".status.html.abcdefgh.tmp",
     ]
     for path in [*left, *kept]:
         path.parent.mkdir(parents=True, exist_ok=True)

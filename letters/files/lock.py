@@ -121,24 +121,33 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
 # What tempfile.mkstemp names a file letters writes before renaming it into place
 # (letters.files.atomic): ".ledger.head.hecib07j.tmp" beside signoff/ledger.head.
 _LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+# What commands that take no lock write, and may be writing now: review request's kept
+# versions (signoff/versions/) and a status page (review status --html) anywhere.
+_UNLOCKED_FOLDERS = (Path("signoff") / "versions",)
+_UNLOCKED_NAME = re.compile(r"\..+\.html\.[a-z0-9_]{8}\.tmp")
 
 
 def remove_leftovers(root: Path) -> list[Path]:
     """Remove the files a command killed while it wrote left beside the ones it replaces:
     in the workspace ``root`` and the folders letters reads and keeps its records in (a
     whole catalog or ledger head under a hidden name, which ``git add -A`` would commit).
-    Called when the lock of a command that died is taken over, so no other command is
-    writing them; links are not followed. Returns what was removed."""
+    Called when the lock of a command that died is taken over, so no other command that
+    takes the lock is writing them; what commands without the lock write is left alone.
+    Links are not followed. Returns what was removed."""
     removed = []
     folders = [(root, False), *((root / name, True) for name in READ_FROM)]
     for top, deep in folders:
         if top.is_symlink() or not top.is_dir():
             continue
         for folder, subfolders, files in os.walk(top):
-            if not deep:
+            if not deep or Path(folder).relative_to(root) in _UNLOCKED_FOLDERS:
                 subfolders.clear()
+                if deep:
+                    continue
             for name in files:
                 path = Path(folder) / name
+                if _UNLOCKED_NAME.fullmatch(name):
+                    continue
                 if _LEFTOVER.fullmatch(name) and path.is_file() and not path.is_symlink():
                     with contextlib.suppress(OSError):
                         path.unlink()
