@@ -26,9 +26,8 @@ from letters.i18n.person_note import PersonOfCase, has_translation, wrong_note
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.typed import bad_translation_character, other_language_letters
-from letters.load.encoding import cannot_read, not_utf8
+from letters.load.encoding import cannot_read, not_utf8, unreadable
 from letters.load.models import DATE_FIELD
-from letters.load.yamlio import NOT_A_FILE
 
 if TYPE_CHECKING:
     from letters.load.loader import WorkspaceData
@@ -184,12 +183,14 @@ def load_messages(
     if not path.exists():
         messages.absent = True
         return messages, []
-    if not path.is_file() and not path.is_dir():  # a pipe would hang: never opened
-        return messages, [Problem("", None, "", f"{label}: {NOT_A_FILE}")]
-    try:
-        data = path.read_bytes()
-    except OSError as exc:  # a folder of its name, no permission: not a catalog to begin
-        return messages, [Problem("", None, "", f"{label}: {cannot_read(exc)}")]
+    why = unreadable(path)  # a pipe, a folder of its name, no permission: no catalog to begin
+    if why is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # taken away since it was opened
+            why = cannot_read(exc)
+    if why:
+        return messages, [Problem("", None, "", f"{label}: {why}")]
     if not data.strip():  # not a catalog with no header: one never begun
         return messages, [Problem("", None, "", f"{label}: {EMPTY_CATALOG}")]
     try:

@@ -24,11 +24,10 @@ from pathlib import Path
 
 from letters.errors import LettersError, Problem, TranslationError, closest
 from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, po_path
-from letters.load.encoding import cannot_read
+from letters.load.encoding import unreadable
 from letters.load.fields import LANGUAGE_CODE
 from letters.load.loader import WorkspaceData
 from letters.load.references import language_meant, misnamed
-from letters.load.yamlio import NOT_A_FILE
 
 READ_AT = "locales/<language>/LC_MESSAGES/<domain>.po"
 _MSGSTR = re.compile(r'msgstr(?:\[\d+\])?[ \t]+"(.*)"[ \t]*')
@@ -57,14 +56,9 @@ def require_readable_catalogs(ws: WorkspaceData) -> None:
     for path in sorted(read_catalogs(ws)):
         if path.is_symlink() or not path.exists():  # a link: told of where it is followed
             continue
-        if not path.is_file() and not path.is_dir():  # a pipe: opening it would hang
-            problems.append(Problem("", None, "", f"{ws.rel(path)}: {NOT_A_FILE}"))
-            continue
-        try:
-            with path.open("rb"):
-                pass
-        except OSError as exc:
-            problems.append(Problem("", None, "", f"{ws.rel(path)}: {cannot_read(exc)}"))
+        why = unreadable(path)
+        if why:
+            problems.append(Problem("", None, "", f"{ws.rel(path)}: {why}"))
     if problems:
         raise TranslationError("a catalog cannot be read; nothing was changed:", problems)
 

@@ -8,12 +8,15 @@ from pathlib import Path
 
 from letters.errors import LettersError
 
-__all__ = ["FOLDER_NOT_FILE", "cannot_read", "not_utf8", "read_input"]
+__all__ = ["FOLDER_NOT_FILE", "NOT_A_FILE", "cannot_read", "not_utf8", "read_input", "unreadable"]
 
 FOLDER_NOT_FILE = (
     "a folder where a file is read: rename or remove the folder, and put the file in its place"
 )
 """What a problem says of a folder found where letters reads a file (its name goes before)."""
+
+NOT_A_FILE = "not a regular file (a device, a pipe or a socket); put the file itself in its place"
+"""What a problem says of a pipe, device or socket where letters reads a file."""
 
 
 def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
@@ -47,6 +50,19 @@ def cannot_read(exc: OSError) -> str:
     if isinstance(exc, IsADirectoryError):
         return FOLDER_NOT_FILE
     return f"cannot read: {exc.strerror or type(exc).__name__}"
+
+
+def unreadable(path: Path) -> str | None:
+    """Why the file ``path``, which is there, cannot be read (its name goes before it): not
+    a regular file (a pipe, a device: opening one would wait for a writer for ever), a
+    folder, no permission; None if it can be. It is opened, never read."""
+    if not path.is_file() and not path.is_dir():
+        return NOT_A_FILE
+    try:
+        with path.open("rb"):
+            return None
+    except OSError as exc:
+        return cannot_read(exc)
 
 
 def read_input(path: Path, label: str) -> bytes:

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from letters.errors import Problem, WorkspaceError, closest, problems_error
 from letters.files.inside import links_out, outside_message
-from letters.load.encoding import FOLDER_NOT_FILE
+from letters.load.encoding import FOLDER_NOT_FILE, NOT_A_FILE
 from letters.load.fields import id_hint, id_written
 from letters.load.language_keys import language_key_problems, languages_wrong
 from letters.load.models import (
@@ -29,7 +29,7 @@ from letters.load.models import (
 )
 from letters.load.references import cross_check
 from letters.load.validation import validate
-from letters.load.yamlio import NOT_A_FILE, Document, Loc, YamlProblem, format_loc, load
+from letters.load.yamlio import Document, Loc, YamlProblem, format_loc, load
 from letters.people.name_check import name_mismatches
 from letters.render.images import ImageFile, read_image
 

@@ -30,7 +30,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.tokens import CommentToken
 
 from letters.errors import Problem
-from letters.load.encoding import FOLDER_NOT_FILE, cannot_read, not_utf8
+from letters.load.encoding import FOLDER_NOT_FILE, NOT_A_FILE, cannot_read, not_utf8
 from letters.load.yamlhints import merge_conflict, parse_error, place
 from letters.load.yamllimits import (
     MAX_YAML_BYTES,
@@ -159,9 +159,6 @@ def _kind(value: Any) -> str:
     if value is None:
         return "null"
     return "str"
-
-
-NOT_A_FILE = "not a regular file (a device, a pipe or a socket); put the file itself in its place"
 
 
 def load(path: Path, label: str) -> Document:
