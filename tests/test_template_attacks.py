@@ -167,6 +167,23 @@ ATTACKS = [
         [f"{ON_TEXT} text too small to read (1 pt); {READABLE}"],
         {DOCUMENT: in_body(formatted('<w:sz w:val="1pt"/>', TEXT))},
     ),
+    Bad(  # 4 pt is allowed; raised, it is drawn at 2.3 pt
+        "tiny-once-made-superscript",
+        [f"{ON_TEXT} text too small to read (2.3 pt: 4 pt made superscript); {READABLE}"],
+        {DOCUMENT: in_body(formatted('<w:sz w:val="8"/><w:vertAlign w:val="superscript"/>', TEXT))},
+    ),
+    Bad(
+        "tiny-once-made-subscript-in-a-complex-script",
+        [
+            f"{ON_TEXT} text too small to read (3.5 pt: 6 pt made subscript, in a complex"
+            f" script); {READABLE}"
+        ],
+        {
+            DOCUMENT: in_body(
+                formatted('<w:szCs w:val="12"/><w:vertAlign w:val="subscript"/>', TEXT)
+            )
+        },
+    ),
     Bad(
         "word-text-effect-without-ink",
         [

@@ -148,18 +148,31 @@ MIN_HALF_POINTS = 8
 MIN_SCALE = 50
 """The narrowest text a letter may hold, in per cent of its width (Word's w:w)."""
 
+SMALLER_BY = 0.58
+"""How much smaller raised or lowered text (w:vertAlign superscript or subscript) is drawn
+than its size: LibreOffice's 58% (Word's is near it), so 5 pt made superscript is 2.9 pt."""
+
 # Run properties that set a size or a width (most runs take both from their style).
 _SIZED = etree.XPath("//w:rPr[w:sz or w:szCs or w:w]", namespaces={"w": W})
+_RAISED = etree.XPath(
+    "w:vertAlign[@w:val='superscript' or @w:val='subscript']/@w:val", namespaces={"w": W}
+)
 
 
 def _unreadable(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
     """Formatting that hides text in plain sight: too small to read, or squeezed to
     nothing (Word: Format › Font › Advanced › Scale)."""
     for rpr in _SIZED(root):
+        raised = _RAISED(rpr)
         for size in (rpr.find(w("sz")), rpr.find(w("szCs"))):
             size_twips = twips(size.get(w("val")), 10) if size is not None else None
-            if size is not None and size_twips is not None and size_twips < MIN_HALF_POINTS * 10:
-                what = f"text too small to read ({size_twips / 20:g} pt"
+            if size is None or size_twips is None:
+                continue
+            shown = size_twips * SMALLER_BY if raised else size_twips
+            if shown < MIN_HALF_POINTS * 10:
+                what = f"text too small to read ({round(shown / 20, 1):g} pt"
+                if raised:
+                    what += f": {size_twips / 20:g} pt made {raised[0]}"
                 what += ", in a complex script)" if size.tag == w("szCs") else ")"
                 yield rpr, what, READABLE
         width = rpr.find(w("w"))
