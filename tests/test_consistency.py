@@ -241,6 +241,29 @@ def test_names_are_checked_only_where_the_catalog_keeps_them_in_latin() -> None:
     assert lacking("her posts on Facebook", "ihre Beiträge im Netz", "de", names) == []
 
 
+def test_a_name_of_several_words_is_kept_as_a_whole() -> None:
+    # the channel keeps its Latin name; the city it is named after is translated
+    pairs = [
+        (
+            "a blogger who reported on the protests for the channel Minsk Street Notes",
+            "блогер, який висвітлював протести для каналу Minsk Street Notes",
+        ),
+    ]
+    names = kept_names(pairs)
+    assert names == {"Minsk Street Notes"}
+    assert lacking("the protests in Minsk", "протести в Мінську", "uk", names) == []
+    assert lacking(
+        "He wrote for Minsk Street Notes", "Він писав для Мінськ Street Notes", "uk", names
+    ) == ['"Minsk Street Notes" (a name)']
+    # a name after a sentence's first word is still one ("On Facebook")
+    names = kept_names(
+        [("posts on Facebook about rallies", "дописи в мережі Facebook про мітинги")]
+    )
+    assert lacking(
+        "On Facebook he called for rallies", "У Фейсбуці він закликав до мітингів", "uk", names
+    ) == ['"Facebook" (a name)']
+
+
 def test_only_the_translations_a_letter_uses_are_checked() -> None:
     messages = Messages(
         "uk.po",

@@ -685,11 +685,7 @@ def test_a_draft_that_cannot_be_approved_yet_is_asked_of_no_one(
 ) -> None:
     """A draft with a fuzzy message would be refused by `approve`: no request asks for it;
     the others are asked for, and the staff are told once what to translate first."""
-    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
-    text = po.read_text(encoding="utf-8")
-    entry = 'msgid "In March 2017 she fled to Ukraine'
-    assert text.count(entry) == 1
-    po.write_text(text.replace(entry, "#, fuzzy\n" + entry), encoding="utf-8")
+    _fuzzy_flight(sample)
     ws = Workspace(sample)
     en, uk, ru = (ws.version(JOINT, lang).short for lang in ("en", "uk", "ru"))
     result, message = _request_body(sample, runner, "austrevicius")
@@ -716,3 +712,37 @@ def test_a_draft_that_cannot_be_approved_yet_is_asked_of_no_one(
         "no request to austrevicius: of the drafts asked about, they have approved every one"
         " that can be approved now (see above)"
     )
+
+
+def test_a_draft_in_a_language_they_read_not_ready_yet_is_not_said_to_be_missing(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Auštrevičius reads Ukrainian only, and the Ukrainian joint letter has a fuzzy
+    message: he is sent the English and Russian drafts, and told that the letter's
+    Ukrainian version cannot be approved yet, not that it has none he reads."""
+    _fuzzy_flight(sample)
+    meps = sample / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    before = "  - id: austrevicius\n    ep_id: 96608\n    gender: male\n    language: en\n"
+    assert text.count(before) == 1
+    meps.write_text(text.replace(before, before.replace("en\n", "uk\n")), encoding="utf-8")
+    ws = Workspace(sample)
+    en, ru = (ws.version(JOINT, lang).short for lang in ("en", "ru"))
+    _result, message = _request_body(sample, runner, "austrevicius")
+    body = _body(message)
+    pending = (
+        " — версію цього листа мовою, якою Ви читаєте ([uk]), ще не можна схвалити: її"
+        " переклад не завершено\n"
+    )
+    assert f"* {JOINT} [en], версія {en}{pending}" in body
+    assert f"* {JOINT} [ru], версія {ru}{pending}" in body
+    assert "немає" not in body
+
+
+def _fuzzy_flight(ws_path: Path) -> None:
+    """A message of the Ukrainian joint letter made fuzzy: its draft cannot be approved."""
+    po = ws_path / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    text = po.read_text(encoding="utf-8")
+    entry = 'msgid "In March 2017 she fled to Ukraine'
+    assert text.count(entry) == 1
+    po.write_text(text.replace(entry, "#, fuzzy\n" + entry), encoding="utf-8")

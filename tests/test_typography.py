@@ -65,6 +65,11 @@ CASES = {
         ("шукає захисту вже 3 роки", "шукає захисту вже 3~роки"),
         ("справа № 757/1234/20, ст. 3 Конвенції", "справа №~757/1234/20, ст.~3~Конвенції"),
         ("у XXI ст., 3,5 км, 50 %", "у~XXI~ст., 3,5~км, 50~%"),
+        # a number's groups of digits keep together; a year before a number does not
+        (
+            "близько 140 000 підписників, 1 250 000 гривень, у 2020 100 осіб",
+            "близько 140~000~підписників, 1~250~000~гривень, у~2020 100~осіб",
+        ),
     ],
     "ru-RU": [
         ("Брюссель, 21 мая 2020\u202fг.", "Брюссель, 21~мая 2020~г."),
@@ -118,6 +123,7 @@ URL = "https://www.europarl.europa.eu/doceo/document/TA-8-2019-0203_EN.html"
             "COVID-19 pandemic, case 757/1234/20 decided",
         ),
         ("version 4833-D31F", "version 4833-D31F"),
+        ("TA-8 2019 and 12.5 000", "TA-8 2019 and 12.5 000"),
         # two spaces, a tab, a hyphen: no rule names them
         ("two  — spaces, a tab\tafter, a - hyphen", "two  — spaces, a tab\tafter, a - hyphen"),
     ],

@@ -30,9 +30,12 @@ What counts, and what is deliberately not checked (to keep false alarms near zer
   ``May`` is a word too. A year alone (``in 2009``) is a number.
 - **Names** are transliterated (Akhmetova is Ахметова), which this check cannot
   judge, so only a name written in Latin script in a translation mainly in another
-  script is checked: a capitalised Latin word, not the first of a sentence, that
-  the same catalog keeps in Latin script in some translation whose English has it
-  too (``Facebook``). A name dropped from its only text is therefore not noticed.
+  script is checked: capitalised Latin words next to each other (``Facebook``,
+  ``Minsk Street Notes``), not a lone first word of a sentence, that the same catalog
+  keeps in Latin script, as a whole, in some translation whose English has them too.
+  A name is the whole run of such words: a channel ``Minsk Street Notes`` kept in
+  Latin does not make the city ``Minsk`` of another text one (its translation writes
+  «Мінськ»). A name dropped from its only text is therefore not noticed.
 
 Only presence is checked, never how often: "in 2017 … in June 2017" may be
 translated with "that year" the second time. Words the translation adds are never
@@ -43,7 +46,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -281,28 +284,61 @@ def _mainly_latin(text: str) -> bool:
     return sum(1 for c in letters if "LATIN" in unicodedata.name(c, "")) * 2 >= len(letters)
 
 
-def _name_candidates(english: str) -> list[str]:
-    """Capitalised Latin words of ``english`` that do not start a sentence."""
-    text = EMAIL.sub(" ", URL.sub(" ", english))
-    out = []
+def _runs(text: str, joins: Callable[[str], bool]) -> list[tuple[int, list[str]]]:
+    """The words of ``text`` that ``joins`` accepts, in runs of words with only spaces
+    between them: each run with where it starts."""
+    runs: list[tuple[int, list[str]]] = []
+    end = -1
     for match in WORD.finditer(text):
         word = match.group()
-        before = text[: match.start()].rstrip(" \"'“‘«([")
-        if word[0].isupper() and _is_latin(word) and before and before[-1] not in ".!?":
-            out.append(word)
+        if not joins(word):
+            end = -1
+            continue
+        if runs and end >= 0 and not text[end : match.start()].strip():
+            runs[-1][1].append(word)
+        else:
+            runs.append((match.start(), [word]))
+        end = match.end()
+    return runs
+
+
+def _name_candidates(english: str) -> list[str]:
+    """The runs of capitalised Latin words of ``english`` (``Minsk Street Notes``); a run
+    that starts a sentence also without its first word ("On Facebook": ``Facebook``),
+    and a lone word there not at all."""
+    text = EMAIL.sub(" ", URL.sub(" ", english))
+    out = []
+    for start, words in _runs(text, lambda w: w[0].isupper() and _is_latin(w)):
+        before = text[:start].rstrip(" \"'“‘«([")
+        if before and before[-1] not in ".!?":
+            out.append(" ".join(words))
+        elif len(words) > 1:
+            out += [" ".join(words), " ".join(words[1:])]
     return out
 
 
+def _latin_runs(translation: str) -> set[str]:
+    """The runs of Latin words a translation in another script holds (``Minsk Street
+    Notes`` in «каналу Minsk Street Notes»), each whole."""
+    return {" ".join(words) for _, words in _runs(translation, _is_latin)}
+
+
+def _has_run(text: str, name: str) -> bool:
+    """Whether ``text`` holds the words of ``name`` next to each other, as whole words."""
+    words = r"\s+".join(map(re.escape, name.split()))
+    return re.search(rf"(?<![^\W\d_]){words}(?![^\W\d_])", text) is not None
+
+
 def kept_names(pairs: Iterable[tuple[str, str]]) -> frozenset[str]:
-    """The names a catalog keeps in Latin script: capitalised Latin words that some
-    translation, mainly in another script, writes as its English does.
-    ``pairs`` are (English, translation)."""
+    """The names a catalog keeps in Latin script: runs of capitalised Latin words that
+    some translation, mainly in another script, writes as its English does, as a whole
+    run of its Latin words. ``pairs`` are (English, translation)."""
     kept: set[str] = set()
     for english, translation in pairs:
         if _mainly_latin(translation):
             continue
-        words = set(WORD.findall(translation))
-        kept.update(w for w in _name_candidates(english) if w in words)
+        runs = _latin_runs(translation)
+        kept.update(n for n in _name_candidates(english) if n in runs)
     return frozenset(kept)
 
 
@@ -327,8 +363,7 @@ def lacking(
         elif not _has_number(text, _spellings(token.text, forms)):
             out.append(token.described())
     if names and not _mainly_latin(translation):
-        words = set(WORD.findall(translation))
-        for word in dict.fromkeys(_name_candidates(english)):
-            if word in names and word not in words:
-                out.append(Token(word, "name").described())
+        for name in dict.fromkeys(_name_candidates(english)):
+            if name in names and not _has_run(translation, name):
+                out.append(Token(name, "name").described())
     return list(dict.fromkeys(out))

@@ -47,6 +47,14 @@ def _parse_partial_date(value: Any) -> PartialDate:
             return PartialDate(int(match.group(1)))
         if match and 1 <= int(match.group(2)) <= 12:
             return PartialDate(int(match.group(1)), int(match.group(2)))
+    if isinstance(value, dict) and "private" in value:  # as a relative's born: may be
+        raise PydanticCustomError(
+            "date_type",
+            "this date cannot be private on its own, as a letter that tells its event tells"
+            " it (only a family member's born: date can be): write it as YYYY-MM-DD, YYYY-MM"
+            " or YYYY, and make the event private instead (private: true beside its date:),"
+            " or leave seeking_protection_since out",
+        )
     raise PydanticCustomError(
         "date_type",
         "expected a date written as YYYY-MM-DD, or YYYY-MM when only the month is known,"

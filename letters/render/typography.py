@@ -2,9 +2,10 @@
 them, in a rendered letter.
 
 A line may not break between initials and a surname («Д. В. Лубинцу», "D. Lubinets"),
-between a number and the word or unit after it («21 травня», «2020 р.», "3 km"), after
-an abbreviation that introduces a number («№ 757», «ст. 3», "No 5"), or before a spaced
-dash (the dash opens the next line, never ends one). And an apostrophe typed straight
+between a number and the word or unit after it («21 травня», «2020 р.», "3 km"), between
+the groups of a number's digits («140 000»), after an abbreviation that introduces a
+number («№ 757», «ст. 3», "No 5"), or before a spaced dash (the dash opens the next line,
+never ends one). And an apostrophe typed straight
 between two letters ("Prosecutor General's", «Б'янкі», «пам'ять») is the typographic one,
 U+2019, as the letter conventions write it in English, Ukrainian and Russian; straight
 double quotes that pair up become the language's quotation marks («…», “…”; see
@@ -121,6 +122,21 @@ def _number(text: str, at: int) -> bool:
     return True
 
 
+def _group(text: str, at: int) -> bool:
+    """A space between a number's groups of digits («140 000», «1 250 000»): one to
+    three digits before it, themselves a number's start or a group of one; not a year
+    before a number ("у 2020 100 осіб") nor the tail of a code ("TA-8 2019")."""
+    start = at
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    if not 1 <= at - start <= 3:
+        return False
+    before = text[start - 1] if start > 0 else ""
+    if before in (" ", NBSP) and start > 1 and text[start - 2].isdigit():
+        return _group(text, start - 1)  # a group after another: "1 250 000"
+    return not before or not (before.isalnum() or before in "_-/:.,")
+
+
 def _abbreviation(text: str, at: int) -> bool:
     return _token_before(text, at) in _BEFORE_NUMBER
 
@@ -156,6 +172,8 @@ _COMMON = (
     ),
     # a number and the word, unit or abbreviation after it: «21 травня», «2020 р.», "3 km"
     _Rule(re.compile(rf" (?<=\d )(?={_LETTER}|[{_UNIT_SYMBOLS}])"), _DIGITS, _number),
+    # a number's groups of digits: «140 000», «1 250 000»
+    _Rule(re.compile(r" (?<=\d )(?=\d{3}(?!\d))"), _DIGITS, _group),
     # an abbreviation and the number it introduces: «№ 757», «ст. 3», "No 5"
     _Rule(re.compile(r" (?=\d)"), _DIGITS, _abbreviation),
     # a Roman numeral and «ст.»/«в.» (century): «XXI ст.», «XX в.»

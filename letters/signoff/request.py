@@ -196,7 +196,12 @@ def _request(
             item, version = _item(draft, text)
             versions.append(version)
             same = read.get(_key(draft)[0])
-            lines.append(item + (text["translation"].format(lang=same) if same else text["only"]))
+            if same:
+                lines.append(item + text["translation"].format(lang=same))
+            elif pending := _pending(draft, person.read_languages, standing):
+                lines.append(item + text["pending"].format(lang=pending))  # it has one
+            else:
+                lines.append(item + text["only"])
             lines += _about(draft, made, standing, text, attachments)
     approve, change = VERB_WORDS[lang]
     others = [w for code in ("en", "uk", "ru") if code != lang for w in VERB_WORDS[code]]
@@ -227,6 +232,14 @@ def _request(
     )
 
 
+def _pending(draft: Path, read: Sequence[str], standing: _Standing) -> str | None:
+    """The first language the signatory reads in which the draft's letter is written
+    but cannot be approved yet (a translation gap), if any: the letter has a version
+    they read, it is not ready."""
+    letter = _key(draft)[0]
+    return next((lang for lang in read if (letter, lang) in standing.unready), None)
+
+
 # The request's own words, in the language the signatory reads (the directory's
 # `language`); English for a language not listed here. A signatory has no typed
 # salutation, so Ukrainian and Russian greet without one.
@@ -242,6 +255,8 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " what it says.",
         "translation": " — the same letter as the [{lang}] draft above, in another language",
         "only": " — this letter has no version in a language you read",
+        "pending": " — its version in a language you read, [{lang}], cannot be approved yet:"
+        " its translation is not complete",
         "item": "* {letter} [{lang}], version {version}",
         "title": "“{title}”",
         "email": "The e-mail that will carry this letter, part of the version: {file}",
@@ -277,6 +292,8 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " приймаєте її зміст.",
         "translation": " — той самий лист, що й проєкт [{lang}] вище, іншою мовою",
         "only": " — версії цього листа мовою, якою Ви читаєте, немає",
+        "pending": " — версію цього листа мовою, якою Ви читаєте ([{lang}]), ще не можна"
+        " схвалити: її переклад не завершено",
         "item": "* {letter} [{lang}], версія {version}",
         "title": "«{title}»",
         "email": "Текст електронного листа, з яким його буде надіслано (входить до версії): {file}",
@@ -312,6 +329,8 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " версию, только если знаете и принимаете ее содержание.",
         "translation": " — то же письмо, что и проект [{lang}] выше, на другом языке",
         "only": " — версии этого письма на языке, которым Вы владеете, нет",
+        "pending": " — версию этого письма на языке, которым Вы владеете ([{lang}]), еще нельзя"
+        " одобрить: ее перевод не завершен",
         "item": "* {letter} [{lang}], версия {version}",
         "title": "«{title}»",
         "email": "Текст электронного сообщения, с которым его отправят (входит в версию): {file}",
