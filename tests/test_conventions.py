@@ -13,7 +13,7 @@ from lxml import etree
 
 from letters.load.loader import load_checked
 from letters.plan import plan
-from letters.render.conventions import in_words, list_items, signature_name
+from letters.render.conventions import in_words, list_items, signature_name, signer_line
 from letters.render.renderer import Renderer
 from tests.conftest import docx_parts
 
@@ -51,6 +51,22 @@ def test_a_ukrainian_signature_writes_the_surname_in_capitals() -> None:
     assert signature_name("Петрас Ауштрявічюс", None, "uk") == "Петрас АУШТРЯВІЧЮС"
     assert signature_name("Ларс Патрік Берг", "Берг", "uk") == "Ларс Патрік БЕРГ"
     assert signature_name("Петрас Ауштрявичюс", None, "ru") == "Петрас Ауштрявичюс"
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "lang", "line"),
+    [
+        ("Olena Koval", "Director", "en", "Olena Koval, Director"),
+        ("Олена Коваль", "директорка", "uk", "Директорка Олена КОВАЛЬ"),
+        ("Ольга Коваль", "исполнительный директор", "ru", "Исполнительный директор Ольга Коваль"),
+    ],
+)
+def test_who_signs_for_an_organisation_is_written_as_the_language_signs(
+    name: str, title: str, lang: str, line: str
+) -> None:
+    """uk and ru signatures put the title first, with its capital (ДСТУ 4163:2020, ГОСТ Р
+    7.0.97-2016); English puts it after the name."""
+    assert signer_line(name, title, lang) == line
 
 
 def _letter(sample: Path, lang: str) -> dict[str, bytes]:

@@ -118,8 +118,10 @@ def test_second_case_written_from_the_readme_builds(tmp_path: Path, runner: CliR
     )
     # an organisation signs, with the person who signs for it
     signature = uk.index("Мережа «Правозахисний нагляд»")
-    assert uk[signature + 1] == "Олена КОВАЛЬ, директорка"
+    # title first, with its capital, as ДСТУ 4163:2020's signature; in English after the name
+    assert uk[signature + 1] == "Директорка Олена КОВАЛЬ"
     en = docx_text(workspace / "out" / "ashim-2019" / "ashim-2019.sokoliuk.en.docx")
+    assert en[en.index("Rights Watch Network") + 1] == "Olena Koval, Director"
     assert "Request to reconsider the refusal of refugee status to Ardak Ashim" in en
     assert "extradition" not in "\n".join(uk + en)
     assert "Kyiv" not in "\n".join(uk + en)

@@ -25,7 +25,7 @@ from letters.load.yamlio import Document, Loc, format_loc
 from letters.people.forms import forms_for
 from letters.plan import Job
 from letters.render.content_version import PLACEHOLDER
-from letters.render.conventions import conventions_for, signature_name
+from letters.render.conventions import conventions_for, signature_name, signer_line
 from letters.render.dates import IN, format_when
 from letters.render.images import SIGNATURE_WIDTH_CM, Picture
 from letters.render.template_context import (
@@ -188,7 +188,7 @@ class ContextBuilder:
                 signer.title, lang, entry.label, *entry.where("signed_by", "title"), why
             )
             view["title"], view["title_plural"], view["institution"] = "", "", view["name"]
-            view["signed_by"] = f"{signature_name(name, None, lang)}, {title}"
+            view["signed_by"] = signer_line(name, title, lang)
             view["signature"] = view["name"]
             return view
         held = self.role_on(entry, letter.definition.date, letter)

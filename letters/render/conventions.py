@@ -28,6 +28,7 @@ __all__ = [
     "in_words",
     "list_items",
     "signature_name",
+    "signer_line",
 ]
 
 GENDERS = {"m": "masculine", "f": "feminine", "n": "neuter"}
@@ -75,6 +76,11 @@ class Conventions:
     """The left margin is at least this wide (ДСТУ 4163:2020: 30 mm); a template's wider
     margin stays."""
 
+    title_first: bool = False
+    """Who signs for an organisation is given title first, with a capital, then the name
+    («Директорка Олена КОВАЛЬ»: the signature of ДСТУ 4163:2020 and ГОСТ Р 7.0.97-2016
+    is title, signature, name); otherwise name, then title ("Olena Koval, Director")."""
+
 
 CONVENTIONS: dict[str, Conventions] = {
     "en": Conventions(
@@ -91,6 +97,7 @@ CONVENTIONS: dict[str, Conventions] = {
         paragraph_indent_cm=1.25,
         centred_salutation=True,
         min_left_margin_cm=3.0,
+        title_first=True,
         number_words=("один", "два", "три", "чотири", "п’ять", "шість", "сім", "вісім", "дев’ять"),
         gendered_words={"f": ("одна", "дві"), "n": ("одне", "два")},
     ),
@@ -102,6 +109,7 @@ CONVENTIONS: dict[str, Conventions] = {
         paragraph_indent_cm=1.25,
         centred_salutation=True,
         min_left_margin_cm=2.0,  # ГОСТ Р 7.0.97-2016
+        title_first=True,
         number_words=("один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"),
         gendered_words={"f": ("одна", "две"), "n": ("одно", "два")},
     ),
@@ -153,3 +161,13 @@ def signature_name(name: str, family: str | None, language: str) -> str:
         return name
     start = name.rfind(surname)
     return name[:start] + surname.upper() + name[start + len(surname) :]
+
+
+def signer_line(name: str, title: str, language: str) -> str:
+    """Who signs for an organisation, as ``language``'s letters write it under the
+    organisation's name: "Olena Koval, Director"; «Директорка Олена КОВАЛЬ» where the
+    title comes first (:attr:`Conventions.title_first`)."""
+    signed = signature_name(name, None, language)
+    if not conventions_for(language).title_first:
+        return f"{signed}, {title}"
+    return f"{title[:1].upper()}{title[1:]} {signed}"

@@ -56,7 +56,8 @@ class PersonView(TypedDict, total=False):
     - ``signature`` (str): the line under a signature, as the language signs:
       "Petras Auštrevičius (Renew Europe, Lithuania)", «Петрас АУШТРЯВІЧЮС (…)»;
       an organisation's name
-    - ``signed_by`` (str): who signs for an organisation, "Name, title" ("" for a person)
+    - ``signed_by`` (str): who signs for an organisation, "Name, title" in English and
+      «Title Name» in uk and ru, as their signatures put it ("" for a person)
     - ``signature_image`` (Picture | None): a signatory's signature, only in a final letter
       (``letters finalise``) that they approved in this language; None otherwise, and always
       in drafts: ``{{ s.signature_image }}`` shows it where the tag stands
@@ -74,7 +75,7 @@ class PersonView(TypedDict, total=False):
     address: list[str]  # recipients only: the address block lines, in the right case
     salutation: str  # recipients only: "Dear Minister," in the language's own form
     signature: str  # the line under a signature: "Name (group, country)", in capitals in uk
-    signed_by: str  # who signs for an organisation: "Name, title" ("" for a person)
+    signed_by: str  # who signs for an organisation: "Name, title"; uk, ru «Title Name»
     signature_image: Picture | None  # a signatory's signature, only in a final they approved
 
 
