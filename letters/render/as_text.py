@@ -9,9 +9,9 @@ value into text asks :func:`kind` first and refuses, in the template's words, wh
 one:
 
 - printing it (``{{ … }}``) and joining it with ``~`` (:mod:`.value_checks`);
-- every filter that writes its input, or an argument, as text (:data:`TEXT_FILTERS`:
-  ``string``, ``upper``, ``format``, ``xmlattr`` …) and those that write a list's items
-  (``join``, ``format_list``, ``items``): :func:`check_filters`;
+- every filter that writes its input, or an argument, as text (``string``, ``upper``,
+  ``format``, ``xmlattr`` …) and those that write a list's items (``join``,
+  ``format_list``, ``items``): :mod:`.text_filters`;
 - ``%`` (:func:`check_printf`), a text's ``.format`` and ``.format_map``
   (:func:`wrap_str_format`), a Markup's ``.join`` and the values of a translated sentence
   given with ``**`` (:func:`check_call`): the hooks of :class:`.environment.LetterEnvironment`.
@@ -27,12 +27,11 @@ import functools
 import inspect
 import re
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from babel.support import LazyProxy
-from jinja2.filters import make_attrgetter
-from jinja2.runtime import Context, LoopContext, Macro, Undefined
+from jinja2.runtime import LoopContext, Macro, Undefined
 from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from jinja2.utils import Namespace
 from markupsafe import Markup
@@ -40,7 +39,6 @@ from markupsafe import Markup
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import Translator
 from letters.load.partial_date import PartialDate
-from letters.render.limits import listed
 from letters.render.template_context import ParagraphView
 
 _PARTS = "print one of its parts (a field or an item)"
@@ -202,113 +200,3 @@ def check_call(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> No
         for key, value in kwargs.items():
             if key not in _JINJA_KEYWORDS:
                 check(value, f"the {name} function", "to write")
-
-
-TEXT_FILTERS = frozenset(
-    {
-        "capitalize",
-        "center",
-        "e",
-        "escape",
-        "forceescape",
-        "format",
-        "indent",
-        "lower",
-        "pprint",
-        "replace",
-        "safe",
-        "string",
-        "striptags",
-        "title",
-        "trim",
-        "truncate",
-        "upper",
-        "urlencode",
-        "urlize",
-        "wordcount",
-        "wordwrap",
-        "xmlattr",
-    }
-)
-"""Jinja's filters that write their input (and their arguments) as text."""
-
-# A text filter's arguments that are lists of texts (urlize's schemes): checked item by item.
-_LISTS_OF_TEXTS = frozenset({"extra_schemes"})
-# The filters that write each item of a list, the verb their messages use and an example.
-_LIST_WRITERS = {
-    "format_list": ("list", "…|map(attribute='signature')|format_list"),
-    "items": ("list", "…|map(attribute='signature')|items"),
-}
-
-
-def _passed(function: Callable[..., Any]) -> int:
-    """How many arguments Jinja passes a filter before its input (a context or the like)."""
-    return 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
-
-
-def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function``, the filter ``name``, refusing an input or argument that is not a text."""
-    what = f"the {name} filter"
-    passed = _passed(function)
-    parameters = list(inspect.signature(function).parameters)[passed + 1 :]
-
-    @functools.wraps(function)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        if len(args) > passed:
-            value = args[passed]
-            check(value, what)
-            if name == "format":  # the template is a text: its values are the arguments
-                check_printf(str(value), kwargs or tuple(args[passed + 1 :]), what)
-                return function(*args, **kwargs)
-        given = [*zip(parameters, args[passed + 1 :], strict=False), *kwargs.items()]
-        for parameter, argument in given:
-            listed_texts = parameter in _LISTS_OF_TEXTS and isinstance(argument, list | tuple)
-            for each in argument if listed_texts else [argument]:
-                check(each, what, "to write", none=False)  # None: an argument left out
-        return function(*args, **kwargs)
-
-    return checked
-
-
-def _list_writer(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function``, the filter ``name``, refusing an item that is not a text."""
-    verb, example = _LIST_WRITERS[name]
-    passed = _passed(function)
-
-    @functools.wraps(function)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        value = args[passed] if len(args) > passed else None
-        if isinstance(value, list | tuple):
-            check_items(value, f"the {name} filter", verb, example)
-        return function(*args, **kwargs)
-
-    return checked
-
-
-def _join(function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function``, the join filter (given its context first), refusing a separator or an
-    item, or the attribute of an item it joins by, that is not a text."""
-
-    @functools.wraps(function)
-    def checked(context: Context, value: Any, d: Any = "", attribute: Any = None) -> Any:
-        check(d, "the join filter", "to write", none=False)
-        items = listed(value) if isinstance(value, Iterator) else value  # |reverse, |select
-        if isinstance(items, list | tuple):
-            if attribute is not None:  # joined by a field: the fields are what is written
-                items = list(map(make_attrgetter(context.environment, attribute), items))
-                attribute = None
-            check_items(items, "the join filter", "join", "…|map(attribute='signature')|join(', ')")
-        return function(context, items, d, attribute)
-
-    return checked
-
-
-def check_filters(filters: dict[str, Any]) -> None:
-    """Make ``filters`` (an environment's, their limits already in place) refuse what is
-    not a text wherever they write it: the :data:`TEXT_FILTERS` their input and
-    arguments, ``join``, ``format_list`` and ``items`` each item."""
-    for name in TEXT_FILTERS:
-        filters[name] = _text_filter(name, filters[name])
-    for name in _LIST_WRITERS:
-        filters[name] = _list_writer(name, filters[name])
-    filters["join"] = _join(filters["join"])
