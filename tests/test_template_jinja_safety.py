@@ -296,6 +296,40 @@ CASES = [
             " filter (…|date)",
         ),
     ),
+    # a picture is shown where its tag stands: no filter writes it as a text
+    Case(
+        "picture-in-a-text-filter",
+        [FIRST, "{{ letterhead.logo|truncate(20) }}"],
+        _in_body(
+            "{{ letterhead.logo|truncate(20) }}",
+            "the truncate filter was given a picture, not a text; show it in a tag of its own"
+            " ({{ letterhead.logo }}) in a Word template",
+        ),
+    ),
+    Case(
+        "picture-in-a-text-filter-in-email-text",
+        [],
+        f"templates/appeal.email.txt:{EMAIL_LINES + 1}: the upper filter was given a picture,"
+        " not a text; show it in a tag of its own ({{ letterhead.logo }}) in a Word template",
+        email_line="{{ letterhead.logo|upper }}",
+    ),
+    Case(
+        "paragraph-in-xmlattr",
+        [FIRST, "{{ case.background[0]|xmlattr }}"],
+        _in_body(
+            "{{ case.background[0]|xmlattr }}",
+            "the xmlattr filter was given a paragraph, not a record of XML attributes; print it"
+            " without the filter",
+        ),
+    ),
+    Case(
+        "namespace-reversed",
+        [FIRST, "{{ namespace(a=1)|reverse }}"],
+        _in_body(
+            "{{ namespace(a=1)|reverse }}",
+            f"the reverse filter was given a namespace, not a text; {PARTS}",
+        ),
+    ),
     # None is no text either: Python would write "None" into the letter
     Case(
         "none-in-the-format-filter",
@@ -306,6 +340,11 @@ CASES = [
         "none-in-a-text-filter",
         [FIRST, "{{ none|upper }}"],
         _in_body("{{ none|upper }}", f"the upper filter was given None, {NONE}"),
+    ),
+    Case(
+        "none-reversed",
+        [FIRST, "{{ none|reverse }}"],
+        _in_body("{{ none|reverse }}", f"the reverse filter was given None, {NONE}"),
     ),
     Case(
         "none-in-str-format",
@@ -590,6 +629,10 @@ FORMATTED = [
     '{{ "%s: %d" % (subject, case.person.aliases|length) }} {{ "%s"|format(date) }}',
     '{{ case.person.aliases|map("upper")|join(" / ") }}; {{ case.asks|length|string }}',
     "{{ signatories|map(attribute='name')|list|format_list }}",
+    # a paragraph, a translated text, a number and a date are given to a filter as their text
+    "{{ case.background[0]|truncate(40) }} / {{ case.person.occupation|reverse }}",
+    "{{ case.person.occupation|pprint }} / {{ case.years_seeking_protection|truncate(5) }}"
+    " / {{ date|truncate(4, true, '') }}",
 ]
 
 
@@ -611,20 +654,23 @@ def _built_apart(workspace: Path, out: Path) -> tuple[bytes, dict[str, str]]:
 
 
 def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_path: Path) -> None:
-    """format, .format, % and the text filters given texts, numbers and dates still work,
-    and write the same letter, version id and all, in every run."""
+    """format, .format, % and the text filters given texts, numbers, dates and paragraphs
+    still work, and write the same letter, version id and all, in every run (pprint of a
+    translated text wrote its memory address)."""
     apply(Case("formatted", FORMATTED, ""), sample)
     first, first_versions = _built_apart(sample, tmp_path / "a")
     second, second_versions = _built_apart(sample, tmp_path / "b")
     assert (first, first_versions) == (second, second_versions)
     lines = docx_text(tmp_path / "a" / JOINT / f"{JOINT}.en.docx")
-    assert lines[1:6] == [
+    assert lines[1:8] == [
         "Brussels, 21\u00a0May 2020",
         "Zhanara Akhmetova (Zhanara Akhmet, Zhanna Bota)",
         "Preventing the extradition of Zhanara Akhmetova from Ukraine to Kazakhstan: 2 2020-05-21",
         "ZHANARA AKHMET / ZHANNA BOTA; 3",
         "Petras Auštrevičius, Vladimír Bilčík, Bernard Guetta, Lars Patrick Berg, Rasa"
         " Juknevičienė and Michal Šimečka",
+        "In 2009 a court in Kazakhstan... / tsilanruoj",
+        "'journalist' / 3 / 2020",
     ]
 
 

@@ -50,8 +50,10 @@ ADVICE = {
     "a function": "call it and print what it gives",
     "a macro": "call it and print what it gives",
     "a date": "write it with the date filter (…|date)",
+    "a picture": "show it in a tag of its own ({{ letterhead.logo }}) in a Word template",
 }
-"""What each kind of value :func:`kind` names is, and what to print instead."""
+"""What each kind of value :func:`kind` (or :func:`check`: a picture) names is, and what
+to print instead."""
 
 # What a letter writes as it is: its str() is the text a reader sees, the same in every
 # run. A date writes itself as 2020-05-21 (printed alone it is refused: see value_checks).
@@ -82,6 +84,28 @@ def kind(value: Any) -> str:
     return "an object"
 
 
+def described(value: Any) -> str:
+    """What a message calls ``value``: what it is ("a paragraph", "a number", "a whole
+    list" …), never what it says, which may be a case's text."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, ParagraphView):
+        return "a paragraph"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, str | LazyProxy):
+        return "a text"
+    if hasattr(value, "__html__"):
+        return "a picture"
+    return kind(value) or "an object"
+
+
 def refusal(what: str, given: str, role: str = "") -> TemplateProblem:
     """The problem of ``what`` (a filter, an operator) given a value of the kind ``given``,
     as its input or, with ``role`` ("to write"), as a value it writes into a text."""
@@ -100,6 +124,8 @@ def check(value: Any, what: str, role: str = "", *, none: bool = True) -> None:
         role = f" {role}" if role else ""
         raise TemplateProblem(f"{what} was given None{role}, not a text; {_NONE}")
     given = kind(value)
+    if not given and hasattr(value, "__html__") and not isinstance(value, str):
+        given = "a picture"  # markup of its own, which no text can hold
     if given:
         raise refusal(what, given, role)
 
