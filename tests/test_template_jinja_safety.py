@@ -330,6 +330,31 @@ CASES = [
             f"the reverse filter was given a namespace, not a text; {PARTS}",
         ),
     ),
+    # a width, a length or a count is a whole number
+    Case(
+        "paragraph-as-a-length",
+        [FIRST, "{{ case.summary|truncate(case.background[0]) }}"],
+        _in_body(
+            "{{ case.summary|truncate(case.background[0]) }}",
+            "the truncate filter's length must be a whole number, not a paragraph",
+        ),
+    ),
+    Case(
+        "text-as-a-width",
+        [FIRST, '{{ case.summary|wordwrap("60") }}'],
+        _in_body(
+            '{{ case.summary|wordwrap("60") }}',
+            "the wordwrap filter's width must be a whole number, not a text",
+        ),
+    ),
+    Case(
+        "none-as-an-indent",
+        [FIRST, "{{ case.summary|indent(none) }}"],
+        _in_body(
+            "{{ case.summary|indent(none) }}",
+            "the indent filter's width must be a whole number or a text, not None",
+        ),
+    ),
     # None is no text either: Python would write "None" into the letter
     Case(
         "none-in-the-format-filter",
@@ -340,6 +365,14 @@ CASES = [
         "none-in-a-text-filter",
         [FIRST, "{{ none|upper }}"],
         _in_body("{{ none|upper }}", f"the upper filter was given None, {NONE}"),
+    ),
+    Case(
+        "none-as-a-replacement",
+        [FIRST, '{{ case.summary|replace("Kazakhstan", none) }}'],
+        _in_body(
+            '{{ case.summary|replace("Kazakhstan", none) }}',
+            f"the replace filter was given None to write, {NONE}",
+        ),
     ),
     Case(
         "none-reversed",
@@ -632,7 +665,7 @@ FORMATTED = [
     # a paragraph, a translated text, a number and a date are given to a filter as their text
     "{{ case.background[0]|truncate(40) }} / {{ case.person.occupation|reverse }}",
     "{{ case.person.occupation|pprint }} / {{ case.years_seeking_protection|truncate(5) }}"
-    " / {{ date|truncate(4, true, '') }}",
+    " / {{ date|truncate(4, true, '') }} / {{ ':'|indent(case.person.occupation, true) }}",
 ]
 
 
@@ -670,7 +703,7 @@ def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_pa
         "Petras Auštrevičius, Vladimír Bilčík, Bernard Guetta, Lars Patrick Berg, Rasa"
         " Juknevičienė and Michal Šimečka",
         "In 2009 a court in Kazakhstan... / tsilanruoj",
-        "'journalist' / 3 / 2020",
+        "'journalist' / 3 / 2020 / journalist:",
     ]
 
 

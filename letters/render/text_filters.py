@@ -6,7 +6,9 @@ A value that writes itself as text but is not a Python text (a paragraph of the 
 translated text still to be looked up, a number, a date) is given to them as that text,
 as ``{{ … }}`` writes it: Jinja's ``truncate`` cannot measure a paragraph, ``reverse``
 would not reverse one, and ``pprint`` would write Python's form of it, with its memory
-address (a letter's version id would differ in every run).
+address (a letter's version id would differ in every run). What they are given besides
+(a width, a length, a text to end with: :data:`ARGUMENTS`) is refused in words if it is
+not what they need there, and None only where the argument may be left out.
 
 :func:`check_filters` puts them in place, over the limits of :mod:`.limits`.
 """
@@ -63,6 +65,24 @@ _LIST_WRITERS = {
 }
 
 
+TEXT = "a text"
+WHOLE_NUMBER = "a whole number"
+FLAG = "true or false"
+NUMBER_OR_TEXT = "a whole number or a text"
+ARGUMENTS: dict[str, dict[str, str]] = {
+    "center": {"width": WHOLE_NUMBER},
+    "indent": {"width": NUMBER_OR_TEXT, "first": FLAG, "blank": FLAG},
+    "replace": {"count": WHOLE_NUMBER},
+    "truncate": {"length": WHOLE_NUMBER, "killwords": FLAG, "leeway": WHOLE_NUMBER},
+    "urlize": {"trim_url_limit": WHOLE_NUMBER, "nofollow": FLAG},
+    "wordwrap": {"width": WHOLE_NUMBER, "break_long_words": FLAG, "break_on_hyphens": FLAG},
+    "xmlattr": {"autospace": FLAG},
+}
+"""What a text filter's arguments are where they are not texts: a whole number (a width,
+a length, a count), true or false, or indent's width (so many spaces, or a text to put
+before each line). Every other argument is a text, given to the filter as one."""
+
+
 def _passed(function: Callable[..., Any]) -> int:
     """How many arguments Jinja passes a filter before its input (a context or the like)."""
     return 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
@@ -79,36 +99,76 @@ def _as_text(value: Any) -> Any:
     return str(value)
 
 
+class _Arguments:
+    """The arguments the text filter ``name`` takes after its input, each refused if it is
+    not what the filter needs there (:data:`ARGUMENTS`: a text if not named there)."""
+
+    def __init__(self, name: str, function: Callable[..., Any]) -> None:
+        self.what = f"the {name} filter"
+        self.needs = ARGUMENTS.get(name, {})
+        parameters = inspect.signature(function).parameters
+        self.names = list(parameters)[_passed(function) + 1 :]
+        # what may be left out as None: the arguments whose default is None
+        self.optional = {p for p in self.names if parameters[p].default is None}
+
+    def taken(
+        self, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        """``args`` and ``kwargs``, what the template gives after the input, as the filter
+        is given them (one too many is left for Python to refuse)."""
+        named = [self._taken(p, a) for p, a in zip(self.names, args, strict=False)]
+        return (
+            (*named, *args[len(named) :]),
+            {p: self._taken(p, a) for p, a in kwargs.items()},
+        )
+
+    def _taken(self, parameter: str, argument: Any) -> Any:
+        needs = self.needs.get(parameter, TEXT)
+        if needs == FLAG or (argument is None and parameter in self.optional):
+            return argument  # anything is true or false; None leaves the argument out
+        whole = isinstance(argument, int) and not isinstance(argument, bool)
+        if whole and needs != TEXT:
+            return argument
+        if needs == WHOLE_NUMBER or (
+            needs == NUMBER_OR_TEXT and isinstance(argument, bool | float | None)
+        ):
+            raise TemplateProblem(
+                f"{self.what}'s {parameter} must be {needs}, not {described(argument)}"
+            )
+        if parameter in _LISTS_OF_TEXTS and isinstance(argument, list | tuple):
+            for each in argument:
+                check(each, self.what, "to write")
+            return [_as_text(each) for each in argument]
+        check(argument, self.what, "to write")
+        return _as_text(argument)
+
+
 def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``, the filter ``name``, refusing an input or argument that is not a text,
     and given a value that writes itself as text (a paragraph …) as that text."""
     what = f"the {name} filter"
     passed = _passed(function)
-    parameters = list(inspect.signature(function).parameters)[passed + 1 :]
+    arguments = _Arguments(name, function)
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
-        if len(args) > passed:
-            value = args[passed]
-            check(value, what)
-            if name == "format":  # the template is a text: its values are the arguments
-                check_printf(str(value), kwargs or tuple(args[passed + 1 :]), what)
-                return function(*args, **kwargs)
-            if name == "xmlattr":  # it takes a record, which check refuses: nothing else is one
-                raise TemplateProblem(
-                    f"{what} was given {described(value)}, not a record of XML attributes;"
-                    " print it without the filter"
-                )
-            # pprint writes Python's form, which of a number or a date is the same in every run
-            if name != "pprint" or not isinstance(value, int | float | dt.date):
-                value = _as_text(value)
-            args = (*args[:passed], value, *args[passed + 1 :])
-        given = [*zip(parameters, args[passed + 1 :], strict=False), *kwargs.items()]
-        for parameter, argument in given:
-            listed_texts = parameter in _LISTS_OF_TEXTS and isinstance(argument, list | tuple)
-            for each in argument if listed_texts else [argument]:
-                check(each, what, "to write", none=False)  # None: an argument left out
-        return function(*args, **kwargs)
+        if len(args) <= passed:
+            return function(*args, **kwargs)  # no input: left for Python to refuse
+        value = args[passed]
+        check(value, what)
+        if name == "format":  # the template is a text: its values are the arguments
+            check_printf(str(value), kwargs or tuple(args[passed + 1 :]), what)
+            return function(*args, **kwargs)
+        if name == "xmlattr":  # it takes a record, which check refuses: nothing else is one
+            raise TemplateProblem(
+                f"{what} was given {described(value)}, not a record of XML attributes;"
+                " print it without the filter"
+            )
+        # pprint writes Python's form, which of a number or a date is the same in every run
+        if name != "pprint" or not isinstance(value, int | float | dt.date):
+            value = _as_text(value)
+        rest, kwargs = arguments.taken(args[passed + 1 :], kwargs)
+        return function(*args[:passed], value, *rest, **kwargs)
 
     return checked
 
