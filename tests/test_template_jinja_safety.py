@@ -22,9 +22,12 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.load.case_texts import case_texts
+from letters.load.loader import load_checked
 from tests.conftest import (
     LETTERS_CHILD,
     REPO,
+    SAMPLE_ADDRESS,
     add_paragraphs,
     child_peak_mb,
     docx_text,
@@ -355,6 +358,31 @@ CASES = [
             "the indent filter's width must be a whole number or a text, not None",
         ),
     ),
+    # abs, round and filesizeformat take a number
+    Case(
+        "paragraph-in-a-number-filter",
+        [FIRST, "{{ case.background[0]|filesizeformat }}"],
+        _in_body(
+            "{{ case.background[0]|filesizeformat }}",
+            "the filesizeformat filter was given a paragraph, not a number; give it a number",
+        ),
+    ),
+    Case(
+        "text-in-abs",
+        [FIRST, "{{ case.summary|abs }}"],
+        _in_body(
+            "{{ case.summary|abs }}",
+            "the abs filter was given a text, not a number; give it a number",
+        ),
+    ),
+    Case(
+        "none-in-round",
+        [FIRST, "{{ none|round }}"],
+        _in_body(
+            "{{ none|round }}",
+            "the round filter was given None, not a number; show it inside {% if … %}…{% endif %}",
+        ),
+    ),
     # None is no text either: Python would write "None" into the letter
     Case(
         "none-in-the-format-filter",
@@ -632,6 +660,30 @@ def test_check_lists_the_same_problem(case: Case, sample: Path, runner: CliRunne
     errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
     assert errors == [f"error: {case.problem}"]
     assert result.output.splitlines()[-1] == "Error: 1 problem found."
+
+
+MISUSED_TEXTS = {
+    "alias-as-a-number": "{{ case.person.aliases[0]|filesizeformat }}",
+    "summary-as-a-length": "{{ case.summary|truncate(case.summary) }}",
+    "summary-rounded": "{{ case.summary|round }}",
+    "paragraphs-as-attributes": "{% for p in case.background %}{{ p|xmlattr }}{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("paragraph", MISUSED_TEXTS.values(), ids=list(MISUSED_TEXTS))
+def test_a_filter_refusing_a_case_text_quotes_no_text_of_the_case(
+    paragraph: str, sample: Path, runner: CliRunner
+) -> None:
+    """The message says what a filter was given, never what it says: a text of the case,
+    private ones included (``|filesizeformat`` quoted the alias it could not read)."""
+    apply(Case("misused", [FIRST, paragraph], ""), sample)
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 1, result.output
+    case = load_checked(sample).cases["akhmetova"].case
+    texts = [t.text for t in case_texts(case)]
+    assert [t.text for t in case_texts(case) if t.private]  # the sample has private facts
+    assert SAMPLE_ADDRESS in texts
+    assert [text for text in texts if text in result.output] == []
 
 
 def test_a_template_that_prints_its_optional_facts_inside_if_builds(

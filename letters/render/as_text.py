@@ -114,7 +114,7 @@ def refusal(what: str, given: str, role: str = "") -> TemplateProblem:
 
 
 # What a template is told to do with None, which Python would write as "None"
-_NONE = "show it inside {% if … %}…{% endif %}"
+NONE_ADVICE = "show it inside {% if … %}…{% endif %}"
 
 
 def check(value: Any, what: str, role: str = "", *, none: bool = True) -> None:
@@ -122,7 +122,7 @@ def check(value: Any, what: str, role: str = "", *, none: bool = True) -> None:
     unless ``none`` is False (an argument that may be left out), if it is None."""
     if value is None and none:
         role = f" {role}" if role else ""
-        raise TemplateProblem(f"{what} was given None{role}, not a text; {_NONE}")
+        raise TemplateProblem(f"{what} was given None{role}, not a text; {NONE_ADVICE}")
     given = kind(value)
     if not given and hasattr(value, "__html__") and not isinstance(value, str):
         given = "a picture"  # markup of its own, which no text can hold
@@ -135,7 +135,7 @@ def check_items(items: Iterable[Any], what: str, verb: str, example: str) -> Non
     ``example`` shows how to write one field of each instead."""
     for item in items:
         if item is None:
-            raise TemplateProblem(f"{what} was given None to {verb}, not a text; {_NONE}")
+            raise TemplateProblem(f"{what} was given None to {verb}, not a text; {NONE_ADVICE}")
         given = kind(item)
         if given:
             raise TemplateProblem(

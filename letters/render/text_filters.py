@@ -8,7 +8,8 @@ as ``{{ … }}`` writes it: Jinja's ``truncate`` cannot measure a paragraph, ``r
 would not reverse one, and ``pprint`` would write Python's form of it, with its memory
 address (a letter's version id would differ in every run). What they are given besides
 (a width, a length, a text to end with: :data:`ARGUMENTS`) is refused in words if it is
-not what they need there, and None only where the argument may be left out.
+not what they need there, and None only where the argument may be left out; the filters
+that take a number (:data:`NUMBER_FILTERS`) refuse anything else in words.
 
 :func:`check_filters` puts them in place, over the limits of :mod:`.limits`.
 """
@@ -21,11 +22,19 @@ import inspect
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from babel.support import LazyProxy
 from jinja2.filters import make_attrgetter
 from jinja2.runtime import Context, Undefined
 
 from letters.errors import TemplateProblem
-from letters.render.as_text import check, check_items, check_printf, described, kind
+from letters.render.as_text import (
+    NONE_ADVICE,
+    check,
+    check_items,
+    check_printf,
+    described,
+    kind,
+)
 from letters.render.limits import listed
 
 TEXT_FILTERS = frozenset(
@@ -77,10 +86,12 @@ ARGUMENTS: dict[str, dict[str, str]] = {
     "urlize": {"trim_url_limit": WHOLE_NUMBER, "nofollow": FLAG},
     "wordwrap": {"width": WHOLE_NUMBER, "break_long_words": FLAG, "break_on_hyphens": FLAG},
     "xmlattr": {"autospace": FLAG},
+    "filesizeformat": {"binary": FLAG},
+    "round": {"precision": WHOLE_NUMBER},
 }
-"""What a text filter's arguments are where they are not texts: a whole number (a width,
-a length, a count), true or false, or indent's width (so many spaces, or a text to put
-before each line). Every other argument is a text, given to the filter as one."""
+"""What a text or number filter's arguments are where they are not texts: a whole number
+(a width, a length, a count), true or false, or indent's width (so many spaces, or a text
+to put before each line). Every other argument is a text, given to the filter as one."""
 
 
 def _passed(function: Callable[..., Any]) -> int:
@@ -100,8 +111,8 @@ def _as_text(value: Any) -> Any:
 
 
 class _Arguments:
-    """The arguments the text filter ``name`` takes after its input, each refused if it is
-    not what the filter needs there (:data:`ARGUMENTS`: a text if not named there)."""
+    """The arguments the filter ``name`` takes after its input, each refused if it is not
+    what the filter needs there (:data:`ARGUMENTS`: a text if not named there)."""
 
     def __init__(self, name: str, function: Callable[..., Any]) -> None:
         self.what = f"the {name} filter"
@@ -188,6 +199,44 @@ def _reverse(function: Callable[..., Any]) -> Callable[..., Any]:
     return checked
 
 
+NUMBER_FILTERS = frozenset({"abs", "filesizeformat", "round"})
+"""Jinja's filters that take a number (``filesizeformat`` a text that holds one too)."""
+
+
+def _number_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the filter ``name``, refusing an input that is not a number, or an
+    argument that is not what it needs there."""
+    what = f"the {name} filter"
+    passed = _passed(function)
+    arguments = _Arguments(name, function)
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if len(args) <= passed:
+            return function(*args, **kwargs)  # no input: left for Python to refuse
+        value = args[passed]
+        if not isinstance(value, int | float) and not (
+            name == "filesizeformat" and _holds_number(value)
+        ):
+            advice = NONE_ADVICE if value is None else "give it a number"
+            raise TemplateProblem(f"{what} was given {described(value)}, not a number; {advice}")
+        rest, kwargs = arguments.taken(args[passed + 1 :], kwargs)
+        return function(*args[:passed], value, *rest, **kwargs)
+
+    return checked
+
+
+def _holds_number(value: Any) -> bool:
+    """Whether ``value`` is a text that holds a number ("1024")."""
+    if not isinstance(value, str | LazyProxy):
+        return False
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 def _list_writer(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``, the filter ``name``, refusing an item that is not a text."""
     verb, example = _LIST_WRITERS[name]
@@ -228,6 +277,8 @@ def check_filters(filters: dict[str, Any]) -> None:
     for name in TEXT_FILTERS:
         filters[name] = _text_filter(name, filters[name])
     filters["reverse"] = _reverse(filters["reverse"])
+    for name in NUMBER_FILTERS:
+        filters[name] = _number_filter(name, filters[name])
     for name in _LIST_WRITERS:
         filters[name] = _list_writer(name, filters[name])
     filters["join"] = _join(filters["join"])
