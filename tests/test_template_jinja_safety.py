@@ -662,6 +662,48 @@ def test_check_lists_the_same_problem(case: Case, sample: Path, runner: CliRunne
     assert result.output.splitlines()[-1] == "Error: 1 problem found."
 
 
+# The occupation made private: a template sees an empty text in its place.
+PRIVATE_OCCUPATION = "  occupation:\n    text: journalist\n    private: true\n"
+PRIVATE_FACTS = {
+    "private-item": (
+        "{{ case.person.occupation }}",
+        _missing("case.person.occupation", "empty"),
+    ),
+    "private-address": (
+        "{{ case.person.address }}",
+        "case.person.address is not defined for this letter",
+    ),
+}
+
+
+@pytest.mark.parametrize("in_email", [False, True], ids=["letter", "email-text"])
+@pytest.mark.parametrize("fact", PRIVATE_FACTS.values(), ids=list(PRIVATE_FACTS))
+def test_a_private_fact_is_refused_alike_in_a_letter_and_an_email_text(
+    fact: tuple[str, str], in_email: bool, sample: Path, runner: CliRunner
+) -> None:
+    """A private fact is not among what a template sees: the letter and the e-mail text
+    share one environment and one message, which names the fact and never shows it."""
+    tag, said = fact
+    case_file = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    assert "  occupation: journalist\n" in text
+    case_file.write_text(
+        text.replace("  occupation: journalist\n", PRIVATE_OCCUPATION), encoding="utf-8"
+    )
+    if in_email:
+        apply(Case("private", [], "", email_line=tag), sample)
+        where = f"templates/appeal.email.txt:{EMAIL_LINES + 1}: "
+    else:
+        apply(Case("private", [FIRST, tag], ""), sample)
+        where = f"{LABEL} (word/document.xml, paragraph “{tag}”): "
+    result = runner.invoke(main, ["build", "--email", "-w", str(sample)])
+    assert result.exit_code == 1, result.output
+    assert (
+        result.output == f"Error: 1 problem in the letters; nothing was written:\n  {where}{said}\n"
+    )
+    assert "journalist" not in result.output and SAMPLE_ADDRESS not in result.output
+
+
 MISUSED_TEXTS = {
     "alias-as-a-number": "{{ case.person.aliases[0]|filesizeformat }}",
     "summary-as-a-length": "{{ case.summary|truncate(case.summary) }}",
