@@ -22,9 +22,12 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.load.case_texts import case_texts
+from letters.load.loader import load_checked
 from tests.conftest import (
     LETTERS_CHILD,
     REPO,
+    SAMPLE_ADDRESS,
     add_paragraphs,
     child_peak_mb,
     docx_text,
@@ -296,6 +299,90 @@ CASES = [
             " filter (…|date)",
         ),
     ),
+    # a picture is shown where its tag stands: no filter writes it as a text
+    Case(
+        "picture-in-a-text-filter",
+        [FIRST, "{{ letterhead.logo|truncate(20) }}"],
+        _in_body(
+            "{{ letterhead.logo|truncate(20) }}",
+            "the truncate filter was given a picture, not a text; show it in a tag of its own"
+            " ({{ letterhead.logo }}) in a Word template",
+        ),
+    ),
+    Case(
+        "picture-in-a-text-filter-in-email-text",
+        [],
+        f"templates/appeal.email.txt:{EMAIL_LINES + 1}: the upper filter was given a picture,"
+        " not a text; show it in a tag of its own ({{ letterhead.logo }}) in a Word template",
+        email_line="{{ letterhead.logo|upper }}",
+    ),
+    Case(
+        "paragraph-in-xmlattr",
+        [FIRST, "{{ case.background[0]|xmlattr }}"],
+        _in_body(
+            "{{ case.background[0]|xmlattr }}",
+            "the xmlattr filter was given a paragraph, not a record of XML attributes; print it"
+            " without the filter",
+        ),
+    ),
+    Case(
+        "namespace-reversed",
+        [FIRST, "{{ namespace(a=1)|reverse }}"],
+        _in_body(
+            "{{ namespace(a=1)|reverse }}",
+            f"the reverse filter was given a namespace, not a text; {PARTS}",
+        ),
+    ),
+    # a width, a length or a count is a whole number
+    Case(
+        "paragraph-as-a-length",
+        [FIRST, "{{ case.summary|truncate(case.background[0]) }}"],
+        _in_body(
+            "{{ case.summary|truncate(case.background[0]) }}",
+            "the truncate filter's length must be a whole number, not a paragraph",
+        ),
+    ),
+    Case(
+        "text-as-a-width",
+        [FIRST, '{{ case.summary|wordwrap("60") }}'],
+        _in_body(
+            '{{ case.summary|wordwrap("60") }}',
+            "the wordwrap filter's width must be a whole number, not a text",
+        ),
+    ),
+    Case(
+        "none-as-an-indent",
+        [FIRST, "{{ case.summary|indent(none) }}"],
+        _in_body(
+            "{{ case.summary|indent(none) }}",
+            "the indent filter's width must be a whole number or a text, not None",
+        ),
+    ),
+    # abs, round and filesizeformat take a number
+    Case(
+        "paragraph-in-a-number-filter",
+        [FIRST, "{{ case.background[0]|filesizeformat }}"],
+        _in_body(
+            "{{ case.background[0]|filesizeformat }}",
+            "the filesizeformat filter was given a paragraph, not a number; give it a number",
+        ),
+    ),
+    Case(
+        "text-in-abs",
+        [FIRST, "{{ case.summary|abs }}"],
+        _in_body(
+            "{{ case.summary|abs }}",
+            "the abs filter was given a text, not a number; give it a number",
+        ),
+    ),
+    Case(
+        "none-in-round",
+        [FIRST, "{{ none|round }}"],
+        _in_body(
+            "{{ none|round }}",
+            "the round filter was given None, not a number; show it inside {% if … %}…{% endif %}",
+        ),
+    ),
     # None is no text either: Python would write "None" into the letter
     Case(
         "none-in-the-format-filter",
@@ -306,6 +393,19 @@ CASES = [
         "none-in-a-text-filter",
         [FIRST, "{{ none|upper }}"],
         _in_body("{{ none|upper }}", f"the upper filter was given None, {NONE}"),
+    ),
+    Case(
+        "none-as-a-replacement",
+        [FIRST, '{{ case.summary|replace("Kazakhstan", none) }}'],
+        _in_body(
+            '{{ case.summary|replace("Kazakhstan", none) }}',
+            f"the replace filter was given None to write, {NONE}",
+        ),
+    ),
+    Case(
+        "none-reversed",
+        [FIRST, "{{ none|reverse }}"],
+        _in_body("{{ none|reverse }}", f"the reverse filter was given None, {NONE}"),
     ),
     Case(
         "none-in-str-format",
@@ -562,6 +662,72 @@ def test_check_lists_the_same_problem(case: Case, sample: Path, runner: CliRunne
     assert result.output.splitlines()[-1] == "Error: 1 problem found."
 
 
+# The occupation made private: a template sees an empty text in its place.
+PRIVATE_OCCUPATION = "  occupation:\n    text: journalist\n    private: true\n"
+PRIVATE_FACTS = {
+    "private-item": (
+        "{{ case.person.occupation }}",
+        _missing("case.person.occupation", "empty"),
+    ),
+    "private-address": (
+        "{{ case.person.address }}",
+        "case.person.address is not defined for this letter",
+    ),
+}
+
+
+@pytest.mark.parametrize("in_email", [False, True], ids=["letter", "email-text"])
+@pytest.mark.parametrize("fact", PRIVATE_FACTS.values(), ids=list(PRIVATE_FACTS))
+def test_a_private_fact_is_refused_alike_in_a_letter_and_an_email_text(
+    fact: tuple[str, str], in_email: bool, sample: Path, runner: CliRunner
+) -> None:
+    """A private fact is not among what a template sees: the letter and the e-mail text
+    share one environment and one message, which names the fact and never shows it."""
+    tag, said = fact
+    case_file = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    assert "  occupation: journalist\n" in text
+    case_file.write_text(
+        text.replace("  occupation: journalist\n", PRIVATE_OCCUPATION), encoding="utf-8"
+    )
+    if in_email:
+        apply(Case("private", [], "", email_line=tag), sample)
+        where = f"templates/appeal.email.txt:{EMAIL_LINES + 1}: "
+    else:
+        apply(Case("private", [FIRST, tag], ""), sample)
+        where = f"{LABEL} (word/document.xml, paragraph “{tag}”): "
+    result = runner.invoke(main, ["build", "--email", "-w", str(sample)])
+    assert result.exit_code == 1, result.output
+    assert (
+        result.output == f"Error: 1 problem in the letters; nothing was written:\n  {where}{said}\n"
+    )
+    assert "journalist" not in result.output and SAMPLE_ADDRESS not in result.output
+
+
+MISUSED_TEXTS = {
+    "alias-as-a-number": "{{ case.person.aliases[0]|filesizeformat }}",
+    "summary-as-a-length": "{{ case.summary|truncate(case.summary) }}",
+    "summary-rounded": "{{ case.summary|round }}",
+    "paragraphs-as-attributes": "{% for p in case.background %}{{ p|xmlattr }}{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("paragraph", MISUSED_TEXTS.values(), ids=list(MISUSED_TEXTS))
+def test_a_filter_refusing_a_case_text_quotes_no_text_of_the_case(
+    paragraph: str, sample: Path, runner: CliRunner
+) -> None:
+    """The message says what a filter was given, never what it says: a text of the case,
+    private ones included (``|filesizeformat`` quoted the alias it could not read)."""
+    apply(Case("misused", [FIRST, paragraph], ""), sample)
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 1, result.output
+    case = load_checked(sample).cases["akhmetova"].case
+    texts = [t.text for t in case_texts(case)]
+    assert [t.text for t in case_texts(case) if t.private]  # the sample has private facts
+    assert SAMPLE_ADDRESS in texts
+    assert [text for text in texts if text in result.output] == []
+
+
 def test_a_template_that_prints_its_optional_facts_inside_if_builds(
     sample: Path, runner: CliRunner
 ) -> None:
@@ -590,6 +756,10 @@ FORMATTED = [
     '{{ "%s: %d" % (subject, case.person.aliases|length) }} {{ "%s"|format(date) }}',
     '{{ case.person.aliases|map("upper")|join(" / ") }}; {{ case.asks|length|string }}',
     "{{ signatories|map(attribute='name')|list|format_list }}",
+    # a paragraph, a translated text, a number and a date are given to a filter as their text
+    "{{ case.background[0]|truncate(40) }} / {{ case.person.occupation|reverse }}",
+    "{{ case.person.occupation|pprint }} / {{ case.years_seeking_protection|truncate(5) }}"
+    " / {{ date|truncate(4, true, '') }} / {{ ':'|indent(case.person.occupation, true) }}",
 ]
 
 
@@ -611,20 +781,23 @@ def _built_apart(workspace: Path, out: Path) -> tuple[bytes, dict[str, str]]:
 
 
 def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_path: Path) -> None:
-    """format, .format, % and the text filters given texts, numbers and dates still work,
-    and write the same letter, version id and all, in every run."""
+    """format, .format, % and the text filters given texts, numbers, dates and paragraphs
+    still work, and write the same letter, version id and all, in every run (pprint of a
+    translated text wrote its memory address)."""
     apply(Case("formatted", FORMATTED, ""), sample)
     first, first_versions = _built_apart(sample, tmp_path / "a")
     second, second_versions = _built_apart(sample, tmp_path / "b")
     assert (first, first_versions) == (second, second_versions)
     lines = docx_text(tmp_path / "a" / JOINT / f"{JOINT}.en.docx")
-    assert lines[1:6] == [
+    assert lines[1:8] == [
         "Brussels, 21\u00a0May 2020",
         "Zhanara Akhmetova (Zhanara Akhmet, Zhanna Bota)",
         "Preventing the extradition of Zhanara Akhmetova from Ukraine to Kazakhstan: 2 2020-05-21",
         "ZHANARA AKHMET / ZHANNA BOTA; 3",
         "Petras Auštrevičius, Vladimír Bilčík, Bernard Guetta, Lars Patrick Berg, Rasa"
         " Juknevičienė and Michal Šimečka",
+        "In 2009 a court in Kazakhstan... / tsilanruoj",
+        "'journalist' / 3 / 2020 / journalist:",
     ]
 
 

@@ -9,9 +9,9 @@ value into text asks :func:`kind` first and refuses, in the template's words, wh
 one:
 
 - printing it (``{{ … }}``) and joining it with ``~`` (:mod:`.value_checks`);
-- every filter that writes its input, or an argument, as text (:data:`TEXT_FILTERS`:
-  ``string``, ``upper``, ``format``, ``xmlattr`` …) and those that write a list's items
-  (``join``, ``format_list``, ``items``): :func:`check_filters`;
+- every filter that writes its input, or an argument, as text (``string``, ``upper``,
+  ``format``, ``xmlattr`` …) and those that write a list's items (``join``,
+  ``format_list``, ``items``): :mod:`.text_filters`;
 - ``%`` (:func:`check_printf`), a text's ``.format`` and ``.format_map``
   (:func:`wrap_str_format`), a Markup's ``.join`` and the values of a translated sentence
   given with ``**`` (:func:`check_call`): the hooks of :class:`.environment.LetterEnvironment`.
@@ -27,12 +27,11 @@ import functools
 import inspect
 import re
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from babel.support import LazyProxy
-from jinja2.filters import make_attrgetter
-from jinja2.runtime import Context, LoopContext, Macro, Undefined
+from jinja2.runtime import LoopContext, Macro, Undefined
 from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from jinja2.utils import Namespace
 from markupsafe import Markup
@@ -40,7 +39,6 @@ from markupsafe import Markup
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import Translator
 from letters.load.partial_date import PartialDate
-from letters.render.limits import listed
 from letters.render.template_context import ParagraphView
 
 _PARTS = "print one of its parts (a field or an item)"
@@ -52,8 +50,10 @@ ADVICE = {
     "a function": "call it and print what it gives",
     "a macro": "call it and print what it gives",
     "a date": "write it with the date filter (…|date)",
+    "a picture": "show it in a tag of its own ({{ letterhead.logo }}) in a Word template",
 }
-"""What each kind of value :func:`kind` names is, and what to print instead."""
+"""What each kind of value :func:`kind` (or :func:`check`: a picture) names is, and what
+to print instead."""
 
 # What a letter writes as it is: its str() is the text a reader sees, the same in every
 # run. A date writes itself as 2020-05-21 (printed alone it is refused: see value_checks).
@@ -84,6 +84,28 @@ def kind(value: Any) -> str:
     return "an object"
 
 
+def described(value: Any) -> str:
+    """What a message calls ``value``: what it is ("a paragraph", "a number", "a whole
+    list" …), never what it says, which may be a case's text."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, ParagraphView):
+        return "a paragraph"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, str | LazyProxy):
+        return "a text"
+    if hasattr(value, "__html__"):
+        return "a picture"
+    return kind(value) or "an object"
+
+
 def refusal(what: str, given: str, role: str = "") -> TemplateProblem:
     """The problem of ``what`` (a filter, an operator) given a value of the kind ``given``,
     as its input or, with ``role`` ("to write"), as a value it writes into a text."""
@@ -92,7 +114,7 @@ def refusal(what: str, given: str, role: str = "") -> TemplateProblem:
 
 
 # What a template is told to do with None, which Python would write as "None"
-_NONE = "show it inside {% if … %}…{% endif %}"
+NONE_ADVICE = "show it inside {% if … %}…{% endif %}"
 
 
 def check(value: Any, what: str, role: str = "", *, none: bool = True) -> None:
@@ -100,8 +122,10 @@ def check(value: Any, what: str, role: str = "", *, none: bool = True) -> None:
     unless ``none`` is False (an argument that may be left out), if it is None."""
     if value is None and none:
         role = f" {role}" if role else ""
-        raise TemplateProblem(f"{what} was given None{role}, not a text; {_NONE}")
+        raise TemplateProblem(f"{what} was given None{role}, not a text; {NONE_ADVICE}")
     given = kind(value)
+    if not given and hasattr(value, "__html__") and not isinstance(value, str):
+        given = "a picture"  # markup of its own, which no text can hold
     if given:
         raise refusal(what, given, role)
 
@@ -111,7 +135,7 @@ def check_items(items: Iterable[Any], what: str, verb: str, example: str) -> Non
     ``example`` shows how to write one field of each instead."""
     for item in items:
         if item is None:
-            raise TemplateProblem(f"{what} was given None to {verb}, not a text; {_NONE}")
+            raise TemplateProblem(f"{what} was given None to {verb}, not a text; {NONE_ADVICE}")
         given = kind(item)
         if given:
             raise TemplateProblem(
@@ -202,113 +226,3 @@ def check_call(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> No
         for key, value in kwargs.items():
             if key not in _JINJA_KEYWORDS:
                 check(value, f"the {name} function", "to write")
-
-
-TEXT_FILTERS = frozenset(
-    {
-        "capitalize",
-        "center",
-        "e",
-        "escape",
-        "forceescape",
-        "format",
-        "indent",
-        "lower",
-        "pprint",
-        "replace",
-        "safe",
-        "string",
-        "striptags",
-        "title",
-        "trim",
-        "truncate",
-        "upper",
-        "urlencode",
-        "urlize",
-        "wordcount",
-        "wordwrap",
-        "xmlattr",
-    }
-)
-"""Jinja's filters that write their input (and their arguments) as text."""
-
-# A text filter's arguments that are lists of texts (urlize's schemes): checked item by item.
-_LISTS_OF_TEXTS = frozenset({"extra_schemes"})
-# The filters that write each item of a list, the verb their messages use and an example.
-_LIST_WRITERS = {
-    "format_list": ("list", "…|map(attribute='signature')|format_list"),
-    "items": ("list", "…|map(attribute='signature')|items"),
-}
-
-
-def _passed(function: Callable[..., Any]) -> int:
-    """How many arguments Jinja passes a filter before its input (a context or the like)."""
-    return 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
-
-
-def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function``, the filter ``name``, refusing an input or argument that is not a text."""
-    what = f"the {name} filter"
-    passed = _passed(function)
-    parameters = list(inspect.signature(function).parameters)[passed + 1 :]
-
-    @functools.wraps(function)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        if len(args) > passed:
-            value = args[passed]
-            check(value, what)
-            if name == "format":  # the template is a text: its values are the arguments
-                check_printf(str(value), kwargs or tuple(args[passed + 1 :]), what)
-                return function(*args, **kwargs)
-        given = [*zip(parameters, args[passed + 1 :], strict=False), *kwargs.items()]
-        for parameter, argument in given:
-            listed_texts = parameter in _LISTS_OF_TEXTS and isinstance(argument, list | tuple)
-            for each in argument if listed_texts else [argument]:
-                check(each, what, "to write", none=False)  # None: an argument left out
-        return function(*args, **kwargs)
-
-    return checked
-
-
-def _list_writer(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function``, the filter ``name``, refusing an item that is not a text."""
-    verb, example = _LIST_WRITERS[name]
-    passed = _passed(function)
-
-    @functools.wraps(function)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        value = args[passed] if len(args) > passed else None
-        if isinstance(value, list | tuple):
-            check_items(value, f"the {name} filter", verb, example)
-        return function(*args, **kwargs)
-
-    return checked
-
-
-def _join(function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function``, the join filter (given its context first), refusing a separator or an
-    item, or the attribute of an item it joins by, that is not a text."""
-
-    @functools.wraps(function)
-    def checked(context: Context, value: Any, d: Any = "", attribute: Any = None) -> Any:
-        check(d, "the join filter", "to write", none=False)
-        items = listed(value) if isinstance(value, Iterator) else value  # |reverse, |select
-        if isinstance(items, list | tuple):
-            if attribute is not None:  # joined by a field: the fields are what is written
-                items = list(map(make_attrgetter(context.environment, attribute), items))
-                attribute = None
-            check_items(items, "the join filter", "join", "…|map(attribute='signature')|join(', ')")
-        return function(context, items, d, attribute)
-
-    return checked
-
-
-def check_filters(filters: dict[str, Any]) -> None:
-    """Make ``filters`` (an environment's, their limits already in place) refuse what is
-    not a text wherever they write it: the :data:`TEXT_FILTERS` their input and
-    arguments, ``join``, ``format_list`` and ``items`` each item."""
-    for name in TEXT_FILTERS:
-        filters[name] = _text_filter(name, filters[name])
-    for name in _LIST_WRITERS:
-        filters[name] = _list_writer(name, filters[name])
-    filters["join"] = _join(filters["join"])

@@ -19,7 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import MARK
 from letters.load.partial_date import PartialDate
-from letters.render import as_text, limits
+from letters.render import as_text, limits, text_filters
 from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when
 from letters.render.footnotes import footnote
@@ -101,7 +101,7 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
     """The sandbox with the checks of :mod:`.value_checks` compiled into every template,
     the render limits of :mod:`.limits` on what a template can make, and nothing but a
     text turned into text (:mod:`.as_text`: its hooks here, for ``%``, a call and
-    ``.format``, and its filters)."""
+    ``.format``; :mod:`.text_filters`: its filters)."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
     code_generator_class = _BufferCounting
@@ -207,7 +207,7 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
         env.filters.pop(name, None)
         env.globals.pop(name, None)
     limits.add_bounded(env)
-    as_text.check_filters(env.filters)
+    text_filters.check_filters(env.filters)
     env.filters.update(FILTERS)
     env.compile_key = "text" if text else "xml"
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _not_json}

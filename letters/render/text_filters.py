@@ -1,0 +1,284 @@
+"""Jinja's filters as a letter template has them: those that write what they are given as
+text refuse what is not one (:func:`letters.render.as_text.check`), so a whole record,
+list, function, picture or None never becomes a letter's text through a filter.
+
+A value that writes itself as text but is not a Python text (a paragraph of the case, a
+translated text still to be looked up, a number, a date) is given to them as that text,
+as ``{{ … }}`` writes it: Jinja's ``truncate`` cannot measure a paragraph, ``reverse``
+would not reverse one, and ``pprint`` would write Python's form of it, with its memory
+address (a letter's version id would differ in every run). What they are given besides
+(a width, a length, a text to end with: :data:`ARGUMENTS`) is refused in words if it is
+not what they need there, and None only where the argument may be left out; the filters
+that take a number (:data:`NUMBER_FILTERS`) refuse anything else in words.
+
+:func:`check_filters` puts them in place, over the limits of :mod:`.limits`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from babel.support import LazyProxy
+from jinja2.filters import make_attrgetter
+from jinja2.runtime import Context, Undefined
+
+from letters.errors import TemplateProblem
+from letters.render.as_text import (
+    NONE_ADVICE,
+    check,
+    check_items,
+    check_printf,
+    described,
+    kind,
+)
+from letters.render.limits import listed
+
+TEXT_FILTERS = frozenset(
+    {
+        "capitalize",
+        "center",
+        "e",
+        "escape",
+        "forceescape",
+        "format",
+        "indent",
+        "lower",
+        "pprint",
+        "replace",
+        "safe",
+        "string",
+        "striptags",
+        "title",
+        "trim",
+        "truncate",
+        "upper",
+        "urlencode",
+        "urlize",
+        "wordcount",
+        "wordwrap",
+        "xmlattr",
+    }
+)
+"""Jinja's filters that write their input (and their arguments) as text."""
+
+# A text filter's arguments that are lists of texts (urlize's schemes): checked item by item.
+_LISTS_OF_TEXTS = frozenset({"extra_schemes"})
+# The filters that write each item of a list, the verb their messages use and an example.
+_LIST_WRITERS = {
+    "format_list": ("list", "…|map(attribute='signature')|format_list"),
+    "items": ("list", "…|map(attribute='signature')|items"),
+}
+
+
+TEXT = "a text"
+WHOLE_NUMBER = "a whole number"
+FLAG = "true or false"
+NUMBER_OR_TEXT = "a whole number or a text"
+ARGUMENTS: dict[str, dict[str, str]] = {
+    "center": {"width": WHOLE_NUMBER},
+    "indent": {"width": NUMBER_OR_TEXT, "first": FLAG, "blank": FLAG},
+    "replace": {"count": WHOLE_NUMBER},
+    "truncate": {"length": WHOLE_NUMBER, "killwords": FLAG, "leeway": WHOLE_NUMBER},
+    "urlize": {"trim_url_limit": WHOLE_NUMBER, "nofollow": FLAG},
+    "wordwrap": {"width": WHOLE_NUMBER, "break_long_words": FLAG, "break_on_hyphens": FLAG},
+    "xmlattr": {"autospace": FLAG},
+    "filesizeformat": {"binary": FLAG},
+    "round": {"precision": WHOLE_NUMBER},
+}
+"""What a text or number filter's arguments are where they are not texts: a whole number
+(a width, a length, a count), true or false, or indent's width (so many spaces, or a text
+to put before each line). Every other argument is a text, given to the filter as one."""
+
+
+def _passed(function: Callable[..., Any]) -> int:
+    """How many arguments Jinja passes a filter before its input (a context or the like)."""
+    return 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+
+
+def _as_text(value: Any) -> Any:
+    """``value``, which :func:`.as_text.check` let through, as a text filter is given it: a
+    paragraph, a translated text, a number or a date as the text it writes (Jinja's
+    ``truncate`` cannot measure a paragraph, ``pprint`` would write Python's form of it,
+    with a memory address); a text or markup as it is; None or an undefined value as it
+    is, to be refused."""
+    if isinstance(value, str | Undefined) or value is None or hasattr(value, "__html__"):
+        return value
+    return str(value)
+
+
+class _Arguments:
+    """The arguments the filter ``name`` takes after its input, each refused if it is not
+    what the filter needs there (:data:`ARGUMENTS`: a text if not named there)."""
+
+    def __init__(self, name: str, function: Callable[..., Any]) -> None:
+        self.what = f"the {name} filter"
+        self.needs = ARGUMENTS.get(name, {})
+        parameters = inspect.signature(function).parameters
+        self.names = list(parameters)[_passed(function) + 1 :]
+        # what may be left out as None: the arguments whose default is None
+        self.optional = {p for p in self.names if parameters[p].default is None}
+
+    def taken(
+        self, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        """``args`` and ``kwargs``, what the template gives after the input, as the filter
+        is given them (one too many is left for Python to refuse)."""
+        named = [self._taken(p, a) for p, a in zip(self.names, args, strict=False)]
+        return (
+            (*named, *args[len(named) :]),
+            {p: self._taken(p, a) for p, a in kwargs.items()},
+        )
+
+    def _taken(self, parameter: str, argument: Any) -> Any:
+        needs = self.needs.get(parameter, TEXT)
+        if needs == FLAG or (argument is None and parameter in self.optional):
+            return argument  # anything is true or false; None leaves the argument out
+        whole = isinstance(argument, int) and not isinstance(argument, bool)
+        if whole and needs != TEXT:
+            return argument
+        if needs == WHOLE_NUMBER or (
+            needs == NUMBER_OR_TEXT and isinstance(argument, bool | float | None)
+        ):
+            raise TemplateProblem(
+                f"{self.what}'s {parameter} must be {needs}, not {described(argument)}"
+            )
+        if parameter in _LISTS_OF_TEXTS and isinstance(argument, list | tuple):
+            for each in argument:
+                check(each, self.what, "to write")
+            return [_as_text(each) for each in argument]
+        check(argument, self.what, "to write")
+        return _as_text(argument)
+
+
+def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the filter ``name``, refusing an input or argument that is not a text,
+    and given a value that writes itself as text (a paragraph …) as that text."""
+    what = f"the {name} filter"
+    passed = _passed(function)
+    arguments = _Arguments(name, function)
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if len(args) <= passed:
+            return function(*args, **kwargs)  # no input: left for Python to refuse
+        value = args[passed]
+        check(value, what)
+        if name == "format":  # the template is a text: its values are the arguments
+            check_printf(str(value), kwargs or tuple(args[passed + 1 :]), what)
+            return function(*args, **kwargs)
+        if name == "xmlattr":  # it takes a record, which check refuses: nothing else is one
+            raise TemplateProblem(
+                f"{what} was given {described(value)}, not a record of XML attributes;"
+                " print it without the filter"
+            )
+        # pprint writes Python's form, which of a number or a date is the same in every run
+        if name != "pprint" or not isinstance(value, int | float | dt.date):
+            value = _as_text(value)
+        rest, kwargs = arguments.taken(args[passed + 1 :], kwargs)
+        return function(*args[:passed], value, *rest, **kwargs)
+
+    return checked
+
+
+def _reverse(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the reverse filter: a list reversed as it is, a text (or a value that
+    writes itself as one, see :func:`_as_text`) as a text; None or an object refused."""
+    passed = _passed(function)
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if len(args) > passed and kind(args[passed]) not in ("a whole list", "a whole record"):
+            check(args[passed], "the reverse filter")
+            args = (*args[:passed], _as_text(args[passed]), *args[passed + 1 :])
+        return function(*args, **kwargs)
+
+    return checked
+
+
+NUMBER_FILTERS = frozenset({"abs", "filesizeformat", "round"})
+"""Jinja's filters that take a number (``filesizeformat`` a text that holds one too)."""
+
+
+def _number_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the filter ``name``, refusing an input that is not a number, or an
+    argument that is not what it needs there."""
+    what = f"the {name} filter"
+    passed = _passed(function)
+    arguments = _Arguments(name, function)
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if len(args) <= passed:
+            return function(*args, **kwargs)  # no input: left for Python to refuse
+        value = args[passed]
+        if not isinstance(value, int | float) and not (
+            name == "filesizeformat" and _holds_number(value)
+        ):
+            advice = NONE_ADVICE if value is None else "give it a number"
+            raise TemplateProblem(f"{what} was given {described(value)}, not a number; {advice}")
+        rest, kwargs = arguments.taken(args[passed + 1 :], kwargs)
+        return function(*args[:passed], value, *rest, **kwargs)
+
+    return checked
+
+
+def _holds_number(value: Any) -> bool:
+    """Whether ``value`` is a text that holds a number ("1024")."""
+    if not isinstance(value, str | LazyProxy):
+        return False
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _list_writer(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the filter ``name``, refusing an item that is not a text."""
+    verb, example = _LIST_WRITERS[name]
+    passed = _passed(function)
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        value = args[passed] if len(args) > passed else None
+        if isinstance(value, list | tuple):
+            check_items(value, f"the {name} filter", verb, example)
+        return function(*args, **kwargs)
+
+    return checked
+
+
+def _join(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the join filter (given its context first), refusing a separator or an
+    item, or the attribute of an item it joins by, that is not a text."""
+
+    @functools.wraps(function)
+    def checked(context: Context, value: Any, d: Any = "", attribute: Any = None) -> Any:
+        check(d, "the join filter", "to write", none=False)
+        items = listed(value) if isinstance(value, Iterator) else value  # |reverse, |select
+        if isinstance(items, list | tuple):
+            if attribute is not None:  # joined by a field: the fields are what is written
+                items = list(map(make_attrgetter(context.environment, attribute), items))
+                attribute = None
+            check_items(items, "the join filter", "join", "…|map(attribute='signature')|join(', ')")
+        return function(context, items, d, attribute)
+
+    return checked
+
+
+def check_filters(filters: dict[str, Any]) -> None:
+    """Make ``filters`` (an environment's, their limits already in place) refuse what is
+    not a text wherever they write it: the :data:`TEXT_FILTERS` and ``reverse`` their
+    input and arguments, ``join``, ``format_list`` and ``items`` each item."""
+    for name in TEXT_FILTERS:
+        filters[name] = _text_filter(name, filters[name])
+    filters["reverse"] = _reverse(filters["reverse"])
+    for name in NUMBER_FILTERS:
+        filters[name] = _number_filter(name, filters[name])
+    for name in _LIST_WRITERS:
+        filters[name] = _list_writer(name, filters[name])
+    filters["join"] = _join(filters["join"])
