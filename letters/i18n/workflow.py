@@ -49,7 +49,7 @@ from letters.i18n.catalog import (
     read_catalog,
     read_catalog_scanned,
 )
-from letters.i18n.catalog_files import read_catalogs, refuse_writing_over, require_readable_catalogs
+from letters.i18n.catalog_files import read_catalogs, refuse_writing_over, require_usable
 from letters.i18n.extract import (
     Message,
     case_messages,
@@ -118,6 +118,7 @@ def extract(ws: WorkspaceData) -> list[PotReport]:
     with workspace_lock(ws.root, "i18n extract"):
         domains = messages_by_domain(ws)
         written = [pot_path(ws.root, domain) for domain in domains]
+        require_usable(ws, read=written, written=written)  # each is compared before it is written
         refuse_writing_over(ws, written)
         return [
             PotReport(path, write_if_changed(path, po_bytes(to_catalog(m, d)), within=ws.root))
@@ -161,8 +162,10 @@ def languages(ws: WorkspaceData) -> list[str]:
 def update(ws: WorkspaceData) -> list[UpdateReport]:
     """Merge the current messages into every language's catalogs, losing nothing."""
     with workspace_lock(ws.root, "i18n update"):
-        require_readable_catalogs(ws)
         domains = messages_by_domain(ws)
+        pots = [pot_path(ws.root, domain) for domain in domains]  # each dates its template
+        written = [po_path(ws.root, lang, d) for lang in languages(ws) for d in domains]
+        require_usable(ws, read=[*read_catalogs(ws), *pots], written=written)
         private = private_texts(ws)
         people = case_people(ws)
         templates = {d: _template(ws, messages, d) for d, messages in domains.items()}
@@ -392,8 +395,13 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
                 f"{ws.rel(existing[0])} already exists;"
                 " use 'letters i18n update' to bring it up to date"
             )
+        domains = messages_by_domain(ws)
+        catalogs = [po_path(ws.root, lang, domain) for domain in domains]
+        # a catalog there is kept, so it must be one; each domain's .pot dates its catalog
+        pots = [pot_path(ws.root, domain) for domain in domains]
+        require_usable(ws, read=[*catalogs, *pots], written=catalogs)
         written = []
-        for domain, messages in messages_by_domain(ws).items():
+        for domain, messages in domains.items():
             path = po_path(ws.root, lang, domain)
             if path.exists():  # an init stopped before workspace.yaml, or begun by hand: kept
                 continue
@@ -423,11 +431,12 @@ def compile_catalogs(ws: WorkspaceData, warnings: list[Problem] | None = None) -
     a private text), after checking each strictly; one it never reads is left alone, as
     ``check`` only warns of it. The catalogs' warnings are added to ``warnings``."""
     with workspace_lock(ws.root, "i18n compile"):
-        require_readable_catalogs(ws)
+        read = read_catalogs(ws)
+        require_usable(ws, read=read, written=[p.with_suffix(".mo") for p in read if p.is_file()])
         written = []
         problems: list[Problem] = []
         catalogs = []
-        for path in sorted(path for path in read_catalogs(ws) if path.is_file()):
+        for path in sorted(path for path in read if path.is_file()):
             lang = path.parent.parent.name
             # the checks a build makes: a .mo with a wrong plural rule or a broken
             # placeholder would fail later, in whatever program reads it
