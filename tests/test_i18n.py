@@ -290,6 +290,30 @@ def test_update_refuses_a_broken_catalog_and_keeps_it(sample: Path, runner: CliR
     assert files_under(sample / "locales") == before
 
 
+def test_update_changes_no_catalog_when_a_later_one_is_broken(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Every catalog is merged before any is written: the Ukrainian case catalog, which a
+    changed case text updates, was written before the broken Russian one stopped update."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace(CHANGED_OLD, CHANGED_NEW), encoding="utf-8")
+    po = sample / "locales" / "ru" / "LC_MESSAGES" / "case-akhmetova.po"
+    broken = 'msgstr "{date} Верховный Суд оставил это решение без изменения.'  # no closing quote
+    lines = po.read_text(encoding="utf-8").split("\n")
+    line = lines.index(f'{broken}"') + 1
+    lines[line - 1] = broken
+    po.write_text("\n".join(lines), encoding="utf-8")
+    before = files_under(sample / "locales")
+    result = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: locales/ru/LC_MESSAGES/case-akhmetova.po:{line}: invalid .po file: the text"
+        " must be one string in double quotes (is a quote missing?)\n",
+    )
+    assert files_under(sample / "locales") == before
+
+
 # --- stats, compile ---------------------------------------------------------------------
 
 

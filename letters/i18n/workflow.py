@@ -159,8 +159,15 @@ def languages(ws: WorkspaceData) -> list[str]:
     return [lang for lang in ws.config.languages if lang != ws.config.source_language]
 
 
+UPDATE = "letters i18n update"
+
+
 def update(ws: WorkspaceData) -> list[UpdateReport]:
-    """Merge the current messages into every language's catalogs, losing nothing."""
+    """Merge the current messages into every language's catalogs, losing nothing.
+
+    Every catalog is merged before any is written: a broken one stops the command with
+    no catalog changed.
+    """
     with workspace_lock(ws.root, "i18n update"):
         domains = messages_by_domain(ws)
         pots = [pot_path(ws.root, domain) for domain in domains]  # each dates its template
@@ -169,24 +176,41 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
         private = private_texts(ws)
         people = case_people(ws)
         templates = {d: _template(ws, messages, d) for d, messages in domains.items()}
-        reports = []
+        merged = []
         for lang in languages(ws):
             for domain, (template, current) in templates.items():
-                report = _update_catalog(ws, lang, template, private, people.get(domain))
-                report.stale_pot = None if current else pot_path(ws.root, domain)
-                reports.append(report)
-        return reports
+                merge = _merge_catalog(ws, lang, template, private, people.get(domain))
+                merge.report.stale_pot = None if current else pot_path(ws.root, domain)
+                merged.append(merge)
+        for m in merged:
+            label = ws.rel(m.path)
+            m.report.changed = write_if_changed(
+                m.path, m.new, m.old, read=m.read, label=label, command=UPDATE, within=ws.root
+            )
+        return [m.report for m in merged]
 
 
-def _update_catalog(
+@dataclass
+class _Merged:
+    """A catalog merged, to be written if an entry changed: ``new``, from the bytes
+    ``read`` (None: no file), ``old`` being those as :func:`po_bytes` writes them."""
+
+    path: Path
+    new: bytes
+    old: bytes | None
+    read: bytes | None
+    report: UpdateReport
+
+
+def _merge_catalog(
     ws: WorkspaceData,
     lang: str,
     template: Catalog,
     private: set[str],
     person: PersonOfCase | None,
-) -> UpdateReport:
-    """Merge ``template`` into the catalog of its domain in ``lang``, and write it if an
-    entry changed (see :mod:`letters.i18n.po_write` for what the file keeps). A case's
+) -> _Merged:
+    """Merge ``template`` into the catalog of its domain in ``lang`` (see
+    :mod:`letters.i18n.po_write` for what the file keeps when it is written). A case's
     catalog (translated for ``person``) gets its note on whom the case is about put right
     (see :mod:`letters.i18n.person_note`)."""
     path = po_path(ws.root, lang, str(template.domain))
@@ -265,13 +289,8 @@ def _update_catalog(
     new = po_bytes(catalog, header, contexts)
     if read and begun:  # the entries that did not change, as the translator's tool wrote them
         new = kept_as_written(new, read)
-    label = ws.rel(path)
-    changed = write_if_changed(
-        path, new, old, read=read, label=label, command="letters i18n update", within=ws.root
-    )
-    return UpdateReport(
-        path, added, fuzzy, len(catalog.obsolete), changed, created=not begun, note=note
-    )
+    report = UpdateReport(path, added, fuzzy, len(catalog.obsolete), created=not begun, note=note)
+    return _Merged(path, new, old, read, report)
 
 
 def _matched(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:
