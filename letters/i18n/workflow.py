@@ -49,7 +49,12 @@ from letters.i18n.catalog import (
     read_catalog,
     read_catalog_scanned,
 )
-from letters.i18n.catalog_files import read_catalogs, refuse_writing_over, require_usable
+from letters.i18n.catalog_files import (
+    read_catalogs,
+    refuse_read_only,
+    refuse_writing_over,
+    require_usable,
+)
 from letters.i18n.extract import (
     Message,
     case_messages,
@@ -73,6 +78,7 @@ from letters.i18n.po_write import (
     po_bytes,
     previous_ids,
     unchanged,
+    would_change,
     write_if_changed,
 )
 from letters.i18n.workspace_catalogs import private_texts
@@ -165,8 +171,8 @@ UPDATE = "letters i18n update"
 def update(ws: WorkspaceData) -> list[UpdateReport]:
     """Merge the current messages into every language's catalogs, losing nothing.
 
-    Every catalog is merged before any is written: a broken one stops the command with
-    no catalog changed.
+    Every catalog is merged before any is written: a broken one, or a read-only one the
+    merge would change, stops the command with no catalog changed.
     """
     with workspace_lock(ws.root, "i18n update"):
         domains = messages_by_domain(ws)
@@ -182,6 +188,7 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                 merge = _merge_catalog(ws, lang, template, private, people.get(domain))
                 merge.report.stale_pot = None if current else pot_path(ws.root, domain)
                 merged.append(merge)
+        refuse_read_only(ws, [m.path for m in merged if would_change(m.read, m.new, m.old)])
         for m in merged:
             label = ws.rel(m.path)
             m.report.changed = write_if_changed(
