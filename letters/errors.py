@@ -199,10 +199,15 @@ def problems_error(problems: Iterable[Problem], what: str = "the workspace") -> 
     return WorkspaceError(f"{count} {noun} in {what}:", found)
 
 
-def no_sender(what: str) -> str:
+def no_sender(what: str, commented: int | None = None) -> str:
     """The message for ``what`` (e-mail drafts, review requests) when workspace.yaml has no
-    ``email_from``."""
+    ``email_from``; ``commented`` is the line where it is only a comment (``letters init``
+    writes one to fill in), if it is."""
+    example = "'email_from: Appeals desk <appeals@example.org>'"
+    if commented is None:
+        return f"workspace.yaml: {what} need a sender; add a line such as {example}"
     return (
-        f"workspace.yaml: {what} need a sender; add a line such as"
-        " 'email_from: Appeals desk <appeals@example.org>'"
+        f"workspace.yaml:{commented}: {what} need a sender, and email_from is only a comment"
+        " here: delete the '# ' before it and write the name and address they are sent"
+        f" from, such as {example}"
     )

@@ -10,6 +10,7 @@ expected output.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 from pathlib import Path
 from typing import Any
@@ -402,3 +403,234 @@ def test_a_pipe_named_as_a_catalog_is_refused_not_opened(
         " socket); put the file itself in its place\n"
     ) in result.output
     assert not (sample / "out").exists()
+
+
+FOLDER_READ = (
+    "a folder where a file is read: rename or remove the folder, and put the file in its place"
+)
+NOT_A_FILE = "not a regular file (a device, a pipe or a socket); put the file itself in its place"
+
+
+def in_the_way(path: str) -> str:
+    return (
+        f"a file where a folder must be, for {path}: rename or remove the file, and run the"
+        " command again"
+    )
+
+
+# (what is made at the path, the command, the heading, the path named, what is said of it)
+IN_THE_WAY = {
+    "pot-folder-extract": (
+        "folder",
+        "locales/templates.pot",
+        "extract",
+        "read",
+        "locales/templates.pot",
+        FOLDER_READ,
+    ),
+    "case-pot-folder-extract": (
+        "folder",
+        "locales/case-akhmetova.pot",
+        "extract",
+        "read",
+        "locales/case-akhmetova.pot",
+        FOLDER_READ,
+    ),
+    "pot-pipe-extract": (
+        "pipe",
+        "locales/templates.pot",
+        "extract",
+        "read",
+        "locales/templates.pot",
+        NOT_A_FILE,
+    ),
+    "pot-folder-update": (
+        "folder",
+        "locales/case-akhmetova.pot",
+        "update",
+        "read",
+        "locales/case-akhmetova.pot",
+        FOLDER_READ,
+    ),
+    "pot-pipe-update": (
+        "pipe",
+        "locales/case-akhmetova.pot",
+        "update",
+        "read",
+        "locales/case-akhmetova.pot",
+        NOT_A_FILE,
+    ),
+    "pot-folder-init": (
+        "folder",
+        "locales/templates.pot",
+        "init pl",
+        "read",
+        "locales/templates.pot",
+        FOLDER_READ,
+    ),
+    "po-folder-init": (
+        "folder",
+        "locales/pl/LC_MESSAGES/case-akhmetova.po",
+        "init pl",
+        "read",
+        "locales/pl/LC_MESSAGES/case-akhmetova.po",
+        FOLDER_READ,
+    ),
+    "mo-folder-compile": (
+        "folder",
+        "locales/ru/LC_MESSAGES/templates.mo",
+        "compile",
+        "written",
+        "locales/ru/LC_MESSAGES/templates.mo",
+        "a folder where letters writes a file: rename or remove the folder, and run the command"
+        " again",
+    ),
+    "locales-file-extract": (
+        "file",
+        "locales",
+        "extract",
+        "written",
+        "locales",
+        in_the_way("locales/templates.pot"),
+    ),
+    "language-file-update": (
+        "file",
+        "locales/ru",
+        "update",
+        "written",
+        "locales/ru",
+        in_the_way("locales/ru/LC_MESSAGES/templates.po"),
+    ),
+    "language-file-init": (
+        "file",
+        "locales/pl",
+        "init pl",
+        "written",
+        "locales/pl",
+        in_the_way("locales/pl/LC_MESSAGES/templates.po"),
+    ),
+    "language-file-compile": (
+        "file",
+        "locales/ru",
+        "compile",
+        "read",
+        "locales/ru",
+        in_the_way("locales/ru/LC_MESSAGES/case-akhmetova.po"),
+    ),
+    "language-file-stats": (
+        "file",
+        "locales/ru",
+        "stats",
+        "read",
+        "locales/ru",
+        in_the_way("locales/ru/LC_MESSAGES/case-akhmetova.po"),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("made", "path", "command", "heading", "named", "said"),
+    IN_THE_WAY.values(),
+    ids=IN_THE_WAY.keys(),
+)
+def test_a_path_an_i18n_command_cannot_use_stops_it_before_it_changes_anything(
+    sample: Path,
+    runner: CliRunner,
+    made: str,
+    path: str,
+    command: str,
+    heading: str,
+    named: str,
+    said: str,
+) -> None:
+    """A folder named as a .pot, a .mo or a new language's catalog, a pipe named as a .pot,
+    a file where the folder a catalog goes in must be: extract named a temporary file of
+    its own ('.templates.pot.x.tmp: Is a directory'), update the .pot by its whole path,
+    each after writing the files before it; a pipe .pot hung every command; compile wrote
+    the .mo files before the folder, and with a file in the way compiled nothing, saying
+    nothing. A case text changed, so extract and update would write."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    assert text.count("the UN Convention against Torture") == 1
+    changed = text.replace("the UN Convention against Torture", "the UN Convention Against Torture")
+    case.write_text(changed, encoding="utf-8")
+    target = sample / path
+    if target.is_dir():
+        shutil.rmtree(target)
+    elif target.exists():
+        target.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if made == "folder":
+        target.mkdir()
+    elif made == "pipe":
+        os.mkfifo(target)
+    else:
+        target.write_text("not a folder\n", encoding="utf-8")
+    before = files_under(sample)
+
+    def hung(_signum: int, _frame: object) -> None:
+        raise TimeoutError("the command waited on the pipe")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        result = runner.invoke(main, ["i18n", *command.split(), "-w", str(sample)])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: a catalog cannot be {heading}; nothing was changed:\n  {named}: {said}\n",
+    )
+    assert files_under(sample) == before
+
+
+@pytest.mark.parametrize("command", ["extract", "update", "init pl"])
+def test_a_pot_that_cannot_be_read_stops_the_i18n_commands_that_read_it(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """No permission to read the .pot (another user's, chmod 000): extract took it for one
+    holding no translation typed into it, then failed by its whole path with 'nothing more
+    was written'."""
+    pot = sample / "locales" / "templates.pot"
+    pot.write_bytes(b"")  # out of date: extract would write it
+    opened = Path.open
+
+    def refused(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == pot:
+            raise PermissionError(13, "Permission denied", str(self))
+        return opened(self, *args, **kwargs)
+
+    before = files_under(sample)
+    monkeypatch.setattr(Path, "open", refused)
+    result = runner.invoke(main, ["i18n", *command.split(), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: a catalog cannot be read; nothing was changed:\n"
+        "  locales/templates.pot: cannot read: Permission denied\n",
+    )
+    monkeypatch.undo()
+    assert files_under(sample) == before
+
+
+def test_a_pipe_named_as_a_pot_is_not_opened_by_check(sample: Path, runner: CliRunner) -> None:
+    """check looks through every .pot for a translation typed into it: it waited on the
+    pipe for ever. Only the commands that write the .pot name it."""
+    pot = sample / "locales" / "templates.pot"
+    pot.unlink()
+    os.mkfifo(pot)
+
+    def hung(_signum: int, _frame: object) -> None:
+        raise TimeoutError("check waited on the pipe")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        result = runner.invoke(main, ["check", "-w", str(sample)])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert (result.exit_code, result.output) == (
+        0,
+        "The workspace is valid: every letter renders in every language.\n",
+    )

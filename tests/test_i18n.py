@@ -290,6 +290,30 @@ def test_update_refuses_a_broken_catalog_and_keeps_it(sample: Path, runner: CliR
     assert files_under(sample / "locales") == before
 
 
+def test_update_changes_no_catalog_when_a_later_one_is_broken(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Every catalog is merged before any is written: the Ukrainian case catalog, which a
+    changed case text updates, was written before the broken Russian one stopped update."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace(CHANGED_OLD, CHANGED_NEW), encoding="utf-8")
+    po = sample / "locales" / "ru" / "LC_MESSAGES" / "case-akhmetova.po"
+    broken = 'msgstr "{date} Верховный Суд оставил это решение без изменения.'  # no closing quote
+    lines = po.read_text(encoding="utf-8").split("\n")
+    line = lines.index(f'{broken}"') + 1
+    lines[line - 1] = broken
+    po.write_text("\n".join(lines), encoding="utf-8")
+    before = files_under(sample / "locales")
+    result = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: locales/ru/LC_MESSAGES/case-akhmetova.po:{line}: invalid .po file: the text"
+        " must be one string in double quotes (is a quote missing?)\n",
+    )
+    assert files_under(sample / "locales") == before
+
+
 # --- stats, compile ---------------------------------------------------------------------
 
 
@@ -388,7 +412,10 @@ def test_bad_catalog_is_reported_with_file_and_line(
     text = po.read_text(encoding="utf-8")
     assert text.count(spec["find"]) == 1
     text = text.replace(spec["find"], spec["replace"])
-    po.write_bytes(text.encode(spec.get("encoding", "utf-8")))  # as an editor saved it
+    # as an editor saved it (a character the encoding has not, as "?", with encoding_errors)
+    po.write_bytes(
+        text.encode(spec.get("encoding", "utf-8"), spec.get("encoding_errors", "strict"))
+    )
     # Lines end at a line feed only, as in gettext: a raw U+2028 or form feed is inside a line.
     lines = text.split("\n")
     found = [i for i, ln in enumerate(lines, 1) if spec.get("line_of") == ln] + [None, None]
@@ -410,6 +437,15 @@ def test_bad_catalog_is_reported_with_file_and_line(
     compile_ = runner.invoke(main, ["i18n", "compile", "-w", str(sample)])
     assert compile_.exit_code == 1
     assert f"  {expected}" in compile_.output.split("\n")
+    if spec.get("alone"):  # told once, not as a problem of every entry read wrongly after it
+        assert check.output == f"error: {expected}\nError: 1 problem found. {NOT_RENDERED}\n"
+        assert (
+            build.output == f"Error: 1 problem in the letters; nothing was written:\n  {expected}\n"
+        )
+        assert compile_.output == f"Error: cannot compile; nothing was written:\n  {expected}\n"
+        for command in ("update", "stats"):
+            result = runner.invoke(main, ["i18n", command, "-w", str(sample)])
+            assert (result.exit_code, result.output) == (1, f"Error: {expected}\n")
     assert files_under(sample) == before  # nothing written: no out/, no .mo, no catalog touched
 
     # GNU gettext, the reference: where msgfmt refuses the file too, we agree with it;

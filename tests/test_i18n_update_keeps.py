@@ -19,7 +19,7 @@ from letters.cli import main
 from letters.errors import LettersError
 from letters.files.atomic import rewrite_bytes
 from letters.i18n.po_scan import PoScan, scan_po
-from tests.conftest import REPO, copy_workspace, msgfmt_check
+from tests.conftest import REPO, copy_workspace, files_under, msgfmt_check
 from tests.test_i18n_update_noise import creation_date, run
 
 DATA = Path(__file__).parent / "data" / "catalogs" / "update"
@@ -245,12 +245,84 @@ def test_a_save_at_the_last_moment_is_kept(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["templates.po"]
 
 
-@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664, 0o444])
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664])
 def test_the_file_mode_is_kept(sample: Path, runner: CliRunner, mode: int) -> None:
     path = put(sample, "poedit.po")
     path.chmod(mode)
     assert f"updated {sample}/{PO}:" in run(runner, sample, "i18n", "update")
     assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+CASE_PO = "locales/ru/LC_MESSAGES/case-akhmetova.po"
+
+
+def change_a_case_text(workspace: Path) -> None:
+    """Change an English case text, so that update changes every case catalog."""
+    case = workspace / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    old, new = "the Supreme Court upheld that order", "the Supreme Court confirmed that order"
+    assert text.count(old) == 1
+    case.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o440, 0o400, 0o555], ids=oct)
+def test_a_read_only_catalog_is_refused_and_no_catalog_is_changed(
+    sample: Path, runner: CliRunner, mode: int
+) -> None:
+    """Made read-only by its translator (chmod a-w, a file manager's Read-only, a checkout
+    not opened for editing), a catalog was rewritten all the same, its mode kept: replacing
+    a file needs only its folder to be writable. It is named, and no catalog is changed,
+    not even the Ukrainian one before it."""
+    change_a_case_text(sample)
+    path = sample / CASE_PO
+    path.chmod(mode)
+    before = files_under(sample / "locales")
+    result = update(runner, sample)
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: a catalog is read-only; nothing was changed:\n"
+        f"  {CASE_PO}: read-only, and 'letters i18n update' would change it: make it writable"
+        " (chmod u+w) and run 'letters i18n update' again\n",
+    )
+    assert files_under(sample / "locales") == before
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    path.chmod(0o644)  # made writable, as the message says
+    assert f"updated {sample}/{CASE_PO}:" in run(runner, sample, "i18n", "update")
+
+
+def test_a_read_only_catalog_the_merge_leaves_as_it_is_stops_nothing(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Only a catalog update would change is refused: a translator's finished catalog, made
+    read-only, does not stop the others being updated."""
+    change_a_case_text(sample)
+    path = sample / "locales" / "ru" / "LC_MESSAGES" / "templates.po"
+    path.chmod(0o444)
+    before = path.read_bytes()
+    output = run(runner, sample, "i18n", "update")
+    assert f"unchanged {sample}/locales/ru/LC_MESSAGES/templates.po:" in output
+    assert f"updated {sample}/{CASE_PO}:" in output
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def test_a_linked_catalog_whose_file_is_read_only_is_refused(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The file a link points to is the one that would be written: its mode counts."""
+    change_a_case_text(sample)
+    shared = sample / "shared-translations" / "case-akhmetova.po"
+    shared.parent.mkdir()
+    path = sample / CASE_PO
+    shared.write_bytes(path.read_bytes())
+    shared.chmod(0o444)
+    path.unlink()
+    path.symlink_to(shared)
+    result = update(runner, sample)
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"Error: a catalog is read-only; nothing was changed:\n  {CASE_PO}: read-only,"
+    )
 
 
 @pytest.mark.parametrize("relative", [True, False], ids=["relative", "absolute"])

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.cli.build import NOT_RENDERED
 from letters.starter.template import appeal_template_bytes
 from tests.conftest import REPO, docx_text, files_under, no_break
 
@@ -57,6 +58,40 @@ def test_a_new_workspace_passes_its_own_strict_check(tmp_path: Path, runner: Cli
         result = runner.invoke(main, args)
         assert result.exit_code == 0, result.output
         assert result.output == "The workspace is valid: every letter renders in every language.\n"
+
+
+def test_a_new_workspace_shows_where_the_sender_of_e_mails_goes(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """init wrote no email_from, so 'build --email' stopped asking for a line to add, which
+    nothing in the new workspace mentioned. It is there as a comment to fill in, which the
+    error points at; uncommented as it is, it is refused, never used as an address."""
+    target = tmp_path / "w"
+    assert runner.invoke(main, ["init", str(target)]).exit_code == 0
+    config = target / "workspace.yaml"
+    text = config.read_text(encoding="utf-8")
+    placeholder = "# email_from: Your name <your address>"
+    line = text.split("\n").index(placeholder) + 1
+    build = runner.invoke(main, ["build", "--email", "-w", str(target)])
+    assert (build.exit_code, build.output) == (
+        1,
+        f"Error: workspace.yaml:{line}: e-mail drafts need a sender, and email_from is only a"
+        " comment here: delete the '# ' before it and write the name and address they are"
+        " sent from, such as 'email_from: Appeals desk <appeals@example.org>'\n",
+    )
+    assert not (target / "out").exists()
+    config.write_text(text.replace(placeholder, placeholder.removeprefix("# ")), "utf-8")
+    check = runner.invoke(main, ["check", "-w", str(target)])
+    assert (check.exit_code, check.output) == (
+        1,
+        f"error: workspace.yaml:{line} email_from: must be one sender address, like"
+        " 'Appeals desk <appeals@example.org>' or 'appeals@example.org'\n"
+        f"Error: 1 problem found. {NOT_RENDERED}\n",
+    )
+    sender = "email_from: Appeals desk <appeals@example.org>"
+    config.write_text(text.replace(placeholder, sender), "utf-8")
+    check = runner.invoke(main, ["check", "-w", str(target)])
+    assert check.exit_code == 0, check.output
 
 
 def test_init_refuses_a_folder_with_files(tmp_path: Path, runner: CliRunner) -> None:

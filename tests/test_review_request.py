@@ -199,16 +199,33 @@ def test_a_signatory_without_an_address_is_named_where_to_add_it(
     )
 
 
-def test_a_request_without_a_sender_says_what_to_add(sample: Path, runner: CliRunner) -> None:
+@pytest.mark.parametrize(
+    ("instead", "said"),
+    [
+        (
+            "",
+            "Error: workspace.yaml: review requests need a sender; add a line such as"
+            " 'email_from: Appeals desk <appeals@example.org>'\n",
+        ),
+        (
+            "# email_from: Your name <your address>\n",  # as letters init writes it
+            "Error: workspace.yaml:4: review requests need a sender, and email_from is only a"
+            " comment here: delete the '# ' before it and write the name and address they are"
+            " sent from, such as 'email_from: Appeals desk <appeals@example.org>'\n",
+        ),
+    ],
+    ids=["missing", "commented-out"],
+)
+def test_a_request_without_a_sender_says_what_to_add(
+    sample: Path, runner: CliRunner, instead: str, said: str
+) -> None:
     settings = sample / "workspace.yaml"
     text = settings.read_text(encoding="utf-8")
-    settings.write_text(text.replace("email_from: Appeals desk <appeals@example.org>\n", ""))
+    line = "email_from: Appeals desk <appeals@example.org>\n"
+    assert text.split("\n").index(line.strip()) == 3  # line 4
+    settings.write_text(text.replace(line, instead))
     result = runner.invoke(main, ["review", "request", "bilcik", "-w", str(sample)])
-    assert result.exit_code == 1
-    assert result.output == (
-        "Error: workspace.yaml: review requests need a sender; add a line such as"
-        " 'email_from: Appeals desk <appeals@example.org>'\n"
-    )
+    assert (result.exit_code, result.output) == (1, said)
     assert not (sample / "out").exists()
 
 

@@ -111,6 +111,18 @@ def check_writable(paths: list[Path]) -> None:
                 break
 
 
+def read_only(path: Path) -> bool:
+    """Whether the file at ``path`` (through a link) is read-only: no one may write it
+    (``chmod a-w``, a file manager's "Read-only", a checkout not opened for editing), or
+    this user may not. Replacing it, as :func:`rewrite_bytes` does, needs only its
+    folder to be writable: a command that respects it asks this first."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return False
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+
+
 def check_folder(folder: Path) -> None:
     """Refuse an output ``folder`` that is not a folder (a file, a device such as
     /dev/null, a link to one) or that cannot be made because a file is in the way: a

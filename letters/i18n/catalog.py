@@ -21,7 +21,7 @@ from babel.messages.pofile import PoFileError, read_po
 from letters.errors import FUZZY, INCONSISTENT, UNTRANSLATED, Problem, TranslationError, closest
 from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
-from letters.i18n.header import header_problems, plural_problem
+from letters.i18n.header import declared_charset, header_problems, plural_problem
 from letters.i18n.person_note import PersonOfCase, has_translation, wrong_note
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
@@ -116,7 +116,7 @@ def read_catalog_scanned(
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        number, why = not_utf8(data, exc)
+        number, why = not_utf8(data, exc, _charset_of(data))
         raise TranslationError(f"{label}:{number}: {why}") from None
     if text.startswith("\ufeff"):
         raise TranslationError(
@@ -127,6 +127,13 @@ def read_catalog_scanned(
         scan = scan_po(text)
     except PoSyntaxError as exc:
         raise TranslationError(f"{label}:{exc.line}: invalid .po file: {exc.reason}") from None
+    declared = declared_charset(scan)
+    if declared is not None:  # Babel would read every entry in it: one error for each
+        raise TranslationError(
+            f"{label}:{declared[1]}: the header says charset={declared[0]}, but the file is"
+            " UTF-8 text, the only encoding letters reads a catalog in: set"
+            " 'Content-Type: text/plain; charset=UTF-8' in the header"
+        )
     # the English an obsolete entry's translation was made for (#~|, as msgmerge and Poedit
     # write it) is read as the #| comment Babel knows; Babel refused the line
     data = _OBSOLETE_PREVIOUS.sub(rb"\1#|", data)
@@ -155,6 +162,16 @@ def read_catalog_scanned(
             f"{label}: cannot read ({type(exc).__name__}); save it as UTF-8"
         ) from None
     return catalog, scan
+
+
+def _charset_of(data: bytes) -> str | None:
+    """The charset named in the header of a catalog that is not UTF-8, when not UTF-8:
+    its bytes read one character each (as Latin-1), only to find the header's line."""
+    try:
+        found = declared_charset(scan_po(data.decode("latin-1")))
+    except PoSyntaxError:
+        return None
+    return found[0] if found else None
 
 
 EMPTY_CATALOG = "the file is empty; 'letters i18n update' begins the catalog in it"

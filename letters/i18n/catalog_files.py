@@ -19,12 +19,14 @@ would have translated, and a final letter refuses it), but a translator's work i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from letters.errors import LettersError, Problem, TranslationError, closest
+from letters.files.atomic import read_only
 from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, po_path
-from letters.load.encoding import unreadable
+from letters.load.encoding import NOT_A_FILE, unreadable
 from letters.load.fields import LANGUAGE_CODE
 from letters.load.loader import WorkspaceData
 from letters.load.references import language_meant, misnamed
@@ -48,19 +50,87 @@ def read_catalogs(ws: WorkspaceData) -> set[Path]:
     return {po_path(ws.root, lang, domain) for lang in _languages(ws) for domain in _domains(ws)}
 
 
-def require_readable_catalogs(ws: WorkspaceData) -> None:
-    """Refuse i18n update, compile or stats before it reads or writes anything
-    if a catalog letters reads cannot be: a folder of its name, no permission. Named, not
-    taken for a catalog not begun yet, which update would try to write in its place."""
-    problems = []
-    for path in sorted(read_catalogs(ws)):
-        if path.is_symlink() or not path.exists():  # a link: told of where it is followed
+FOLDER_WHERE_WRITTEN = (
+    "a folder where letters writes a file: rename or remove the folder, and run the command again"
+)
+"""What a problem says of a folder found where an i18n command writes a file it never
+reads (a .mo); its name goes before."""
+
+
+def require_usable(
+    ws: WorkspaceData, read: Iterable[Path] = (), written: Iterable[Path] = ()
+) -> None:
+    """Refuse an i18n command before it reads or writes anything if a file it reads
+    cannot be (a folder of its name, a pipe, no permission), or one it writes cannot be
+    put in its place (a folder of its name), or a file stands where a folder on the way to
+    either must be (a folder not there yet is made).
+
+    Each is named, not taken for a file not made yet, which the command would try to
+    write in its place after writing the files before it. A symbolic link is told of
+    where it is followed."""
+    reads = sorted(set(read))
+    writes = list(dict.fromkeys(written))  # a folder in the way is told for the first
+    reading: dict[Path, str] = {}
+    writing: dict[Path, str] = {}
+    for path in [*writes, *reads]:
+        if path in reading or path in writing or path.is_symlink():
             continue
-        why = unreadable(path)
-        if why:
-            problems.append(Problem("", None, "", f"{ws.rel(path)}: {why}"))
-    if problems:
-        raise TranslationError("a catalog cannot be read; nothing was changed:", problems)
+        blocked = _file_in_the_way(ws.root, path)
+        if blocked is not None:
+            if blocked not in reading and blocked not in writing:
+                (writing if path in writes else reading)[blocked] = (
+                    f"a file where a folder must be, for {ws.rel(path)}: rename or remove the"
+                    " file, and run the command again"
+                )
+            continue
+        if not path.exists():
+            continue
+        if path in reads:
+            why = unreadable(path)
+            if why:
+                reading[path] = why
+        elif not path.is_file():
+            writing[path] = FOLDER_WHERE_WRITTEN if path.is_dir() else NOT_A_FILE
+    if reading or writing:
+        done = "read or written" if reading and writing else "written" if writing else "read"
+        named = sorted({**reading, **writing}.items())
+        raise TranslationError(
+            f"a catalog cannot be {done}; nothing was changed:",
+            [Problem("", None, "", f"{ws.rel(path)}: {why}") for path, why in named],
+        )
+
+
+def refuse_read_only(ws: WorkspaceData, paths: Iterable[Path]) -> None:
+    """Raise, naming each, if any of the catalogs ``paths`` that ``letters i18n update``
+    would change is read-only (:func:`letters.files.atomic.read_only`): whoever made it so
+    does not expect it changed, as an editor asks before it saves over one. Nothing is
+    written then, to any catalog."""
+    locked = [path for path in paths if read_only(path)]
+    if locked:
+        raise TranslationError(
+            "a catalog is read-only; nothing was changed:",
+            [
+                Problem(
+                    "",
+                    None,
+                    "",
+                    f"{ws.rel(path)}: read-only, and 'letters i18n update' would change it:"
+                    " make it writable (chmod u+w) and run 'letters i18n update' again",
+                )
+                for path in locked
+            ],
+        )
+
+
+def _file_in_the_way(root: Path, path: Path) -> Path | None:
+    """The nearest folder above ``path`` (below ``root``) that is there as something
+    else, a file: no folder can be made for ``path`` (a folder not there yet is made)."""
+    for parent in path.parents:
+        if parent == root or root not in parent.parents:
+            return None
+        if parent.exists() or parent.is_symlink():
+            return None if parent.is_dir() else parent
+    return None
 
 
 def stray_catalogs(ws: WorkspaceData) -> list[Stray]:
@@ -172,6 +242,8 @@ def pot_translations(ws: WorkspaceData, *, warning: bool = True) -> list[Problem
     empty, but the header's), at the line of its first."""
     problems = []
     for pot in sorted((ws.root / "locales").glob("*.pot")):
+        if not pot.is_file():  # a pipe would wait for a writer: the i18n commands name it
+            continue
         try:
             text = pot.read_bytes().decode("utf-8", errors="replace")
         except OSError:

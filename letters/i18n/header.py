@@ -10,6 +10,7 @@ is what letters reads a catalog by, and many editors leave the line out.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from babel import Locale, UnknownLocaleError
@@ -20,21 +21,33 @@ from letters.i18n.plurals import PluralRule, PluralRuleError, language_rules, pa
 from letters.i18n.po_scan import PoScan
 
 _LANGUAGE_PART = re.compile(r"[_\-@.]")
+_CHARSET = re.compile(r"charset\s*=\s*\"?([^\s;\"]+)", re.IGNORECASE)
+
+
+def declared_charset(scan: PoScan) -> tuple[str, int] | None:
+    """The charset the header's Content-Type names, as it is spelt, and its line, when it
+    is not UTF-8 (by any name: ``utf8``, ``UTF_8``); None when it is, when the header names
+    none, or names the placeholder of a template (``charset=CHARSET``, as Babel reads it).
+
+    letters reads every catalog as UTF-8, whatever its header says; a catalog whose header
+    names another charset is refused by :func:`letters.i18n.catalog.read_catalog` at this
+    line, before any of its entries is read in that charset."""
+    found = scan.header.get("content-type")
+    named = _CHARSET.search(found[0]) if found else None
+    if found is None or named is None or named.group(1).lower() == "charset":
+        return None
+    try:
+        if codecs.lookup(named.group(1)).name == "utf-8":
+            return None
+    except (LookupError, ValueError):  # no encoding Python knows
+        pass
+    return named.group(1), found[1]
 
 
 def header_problems(catalog: Catalog, scan: PoScan, label: str, lang: str) -> list[Problem]:
-    """Charset, Plural-Forms and Language problems of a catalog's header."""
+    """Plural-Forms and Language problems of a catalog's header (its charset is checked
+    when it is read: :func:`declared_charset`)."""
     problems = []
-    if (catalog.charset or "").lower().replace("_", "-") not in ("utf-8", "utf8"):
-        problems.append(
-            Problem(
-                label,
-                None,
-                "",
-                f"charset is {catalog.charset}; it must be UTF-8 (set"
-                " 'Content-Type: text/plain; charset=UTF-8' and save as UTF-8)",
-            )
-        )
     plural = plural_problem(scan, label, lang, catalog)
     if plural is not None:
         problems.append(plural)

@@ -269,6 +269,12 @@ def _same(current: bytes, new: bytes, old: bytes | None) -> bool:
     return old is not None and without_dates(old) == wanted and same_flags
 
 
+def would_change(current: bytes | None, new: bytes, old: bytes | None = None) -> bool:
+    """Whether :func:`write_if_changed` writes ``new`` over a file holding ``current``
+    (None: there is no file), ``old`` as for :func:`unchanged`."""
+    return current is None or not _same(current, new, old)
+
+
 def crlf(data: bytes) -> bool:
     """Whether a file's lines end as on Windows (CRLF), most of them at least."""
     return data.count(b"\r\n") * 2 > data.count(b"\n")
@@ -304,7 +310,7 @@ def write_if_changed(
             )
 
     check()
-    if current is not None and _same(current, new, old):
+    if not would_change(current, new, old):
         return False
     data = new.replace(b"\n", b"\r\n") if current is not None and crlf(current) else new
     rewrite_bytes(path, data, before_replace=check, within=within)

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from letters.i18n.catalog import po_path, read_catalog
-from letters.i18n.catalog_files import require_readable_catalogs
+from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.workflow import languages, messages_by_domain
 from letters.load.loader import WorkspaceData
 from letters.tables import format_table
@@ -35,7 +35,7 @@ class Stat:
 
 def stats(ws: WorkspaceData) -> list[Stat]:
     """Per language and domain: how many current messages are translated, fuzzy, missing."""
-    require_readable_catalogs(ws)
+    require_usable(ws, read=read_catalogs(ws))
     out = []
     for lang in languages(ws):
         for domain, messages in messages_by_domain(ws).items():

@@ -49,7 +49,12 @@ from letters.i18n.catalog import (
     read_catalog,
     read_catalog_scanned,
 )
-from letters.i18n.catalog_files import read_catalogs, refuse_writing_over, require_readable_catalogs
+from letters.i18n.catalog_files import (
+    read_catalogs,
+    refuse_read_only,
+    refuse_writing_over,
+    require_usable,
+)
 from letters.i18n.extract import (
     Message,
     case_messages,
@@ -73,6 +78,7 @@ from letters.i18n.po_write import (
     po_bytes,
     previous_ids,
     unchanged,
+    would_change,
     write_if_changed,
 )
 from letters.i18n.workspace_catalogs import private_texts
@@ -118,6 +124,7 @@ def extract(ws: WorkspaceData) -> list[PotReport]:
     with workspace_lock(ws.root, "i18n extract"):
         domains = messages_by_domain(ws)
         written = [pot_path(ws.root, domain) for domain in domains]
+        require_usable(ws, read=written, written=written)  # each is compared before it is written
         refuse_writing_over(ws, written)
         return [
             PotReport(path, write_if_changed(path, po_bytes(to_catalog(m, d)), within=ws.root))
@@ -158,32 +165,59 @@ def languages(ws: WorkspaceData) -> list[str]:
     return [lang for lang in ws.config.languages if lang != ws.config.source_language]
 
 
+UPDATE = "letters i18n update"
+
+
 def update(ws: WorkspaceData) -> list[UpdateReport]:
-    """Merge the current messages into every language's catalogs, losing nothing."""
+    """Merge the current messages into every language's catalogs, losing nothing.
+
+    Every catalog is merged before any is written: a broken one, or a read-only one the
+    merge would change, stops the command with no catalog changed.
+    """
     with workspace_lock(ws.root, "i18n update"):
-        require_readable_catalogs(ws)
         domains = messages_by_domain(ws)
+        pots = [pot_path(ws.root, domain) for domain in domains]  # each dates its template
+        written = [po_path(ws.root, lang, d) for lang in languages(ws) for d in domains]
+        require_usable(ws, read=[*read_catalogs(ws), *pots], written=written)
         private = private_texts(ws)
         people = case_people(ws)
         templates = {d: _template(ws, messages, d) for d, messages in domains.items()}
-        reports = []
+        merged = []
         for lang in languages(ws):
             for domain, (template, current) in templates.items():
-                report = _update_catalog(ws, lang, template, private, people.get(domain))
-                report.stale_pot = None if current else pot_path(ws.root, domain)
-                reports.append(report)
-        return reports
+                merge = _merge_catalog(ws, lang, template, private, people.get(domain))
+                merge.report.stale_pot = None if current else pot_path(ws.root, domain)
+                merged.append(merge)
+        refuse_read_only(ws, [m.path for m in merged if would_change(m.read, m.new, m.old)])
+        for m in merged:
+            label = ws.rel(m.path)
+            m.report.changed = write_if_changed(
+                m.path, m.new, m.old, read=m.read, label=label, command=UPDATE, within=ws.root
+            )
+        return [m.report for m in merged]
 
 
-def _update_catalog(
+@dataclass
+class _Merged:
+    """A catalog merged, to be written if an entry changed: ``new``, from the bytes
+    ``read`` (None: no file), ``old`` being those as :func:`po_bytes` writes them."""
+
+    path: Path
+    new: bytes
+    old: bytes | None
+    read: bytes | None
+    report: UpdateReport
+
+
+def _merge_catalog(
     ws: WorkspaceData,
     lang: str,
     template: Catalog,
     private: set[str],
     person: PersonOfCase | None,
-) -> UpdateReport:
-    """Merge ``template`` into the catalog of its domain in ``lang``, and write it if an
-    entry changed (see :mod:`letters.i18n.po_write` for what the file keeps). A case's
+) -> _Merged:
+    """Merge ``template`` into the catalog of its domain in ``lang`` (see
+    :mod:`letters.i18n.po_write` for what the file keeps when it is written). A case's
     catalog (translated for ``person``) gets its note on whom the case is about put right
     (see :mod:`letters.i18n.person_note`)."""
     path = po_path(ws.root, lang, str(template.domain))
@@ -262,13 +296,8 @@ def _update_catalog(
     new = po_bytes(catalog, header, contexts)
     if read and begun:  # the entries that did not change, as the translator's tool wrote them
         new = kept_as_written(new, read)
-    label = ws.rel(path)
-    changed = write_if_changed(
-        path, new, old, read=read, label=label, command="letters i18n update", within=ws.root
-    )
-    return UpdateReport(
-        path, added, fuzzy, len(catalog.obsolete), changed, created=not begun, note=note
-    )
+    report = UpdateReport(path, added, fuzzy, len(catalog.obsolete), created=not begun, note=note)
+    return _Merged(path, new, old, read, report)
 
 
 def _matched(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:
@@ -392,8 +421,13 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
                 f"{ws.rel(existing[0])} already exists;"
                 " use 'letters i18n update' to bring it up to date"
             )
+        domains = messages_by_domain(ws)
+        catalogs = [po_path(ws.root, lang, domain) for domain in domains]
+        # a catalog there is kept, so it must be one; each domain's .pot dates its catalog
+        pots = [pot_path(ws.root, domain) for domain in domains]
+        require_usable(ws, read=[*catalogs, *pots], written=catalogs)
         written = []
-        for domain, messages in messages_by_domain(ws).items():
+        for domain, messages in domains.items():
             path = po_path(ws.root, lang, domain)
             if path.exists():  # an init stopped before workspace.yaml, or begun by hand: kept
                 continue
@@ -423,11 +457,12 @@ def compile_catalogs(ws: WorkspaceData, warnings: list[Problem] | None = None) -
     a private text), after checking each strictly; one it never reads is left alone, as
     ``check`` only warns of it. The catalogs' warnings are added to ``warnings``."""
     with workspace_lock(ws.root, "i18n compile"):
-        require_readable_catalogs(ws)
+        read = read_catalogs(ws)
+        require_usable(ws, read=read, written=[p.with_suffix(".mo") for p in read if p.is_file()])
         written = []
         problems: list[Problem] = []
         catalogs = []
-        for path in sorted(path for path in read_catalogs(ws) if path.is_file()):
+        for path in sorted(path for path in read if path.is_file()):
             lang = path.parent.parent.name
             # the checks a build makes: a .mo with a wrong plural rule or a broken
             # placeholder would fail later, in whatever program reads it

@@ -19,11 +19,15 @@ NOT_A_FILE = "not a regular file (a device, a pipe or a socket); put the file it
 """What a problem says of a pipe, device or socket where letters reads a file."""
 
 
-def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
+def not_utf8(data: bytes, exc: UnicodeDecodeError, declared: str | None = None) -> tuple[int, str]:
     """The line of ``data`` (from 1) that is not UTF-8, and the words for it: the column
     and the byte (``exc`` is of decoding ``data`` itself, as UTF-8 without a BOM), and for
     Cyrillic text saved as Windows-1251 (Notepad, older Word) how to save it again. The
-    text itself is not shown: it may be private."""
+    text itself is not shown: it may be private.
+
+    ``declared`` is the charset a catalog's header names, when not UTF-8 (``KOI8-R``): the
+    file is taken to be in it, as gettext takes it, and is to be saved as UTF-8 with a
+    header that says so."""
     line = data.count(b"\n", 0, exc.start) + 1
     start = data.rfind(b"\n", 0, exc.start) + 1
     # in characters, as an editor counts them; what stands before the byte is UTF-8 text
@@ -31,17 +35,33 @@ def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
     said = f"not UTF-8 text: column {column} has the byte 0x{data[exc.start]:02X}"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return line, f"{said}, as in text saved as UTF-16 ('Unicode' in Notepad): save it as UTF-8"
+    if declared is None:
+        return line, _saved_as(data, said)
+    try:
+        data.decode(declared)
+    except (LookupError, ValueError):  # not an encoding Python knows, or not in it either
+        header = f"set charset=UTF-8 in its header (it says charset={declared})"
+        return line, f"{_saved_as(data, said)}, and {header}"
+    return line, (
+        f"{said}, as in text saved as {declared}, the charset its header names: open the"
+        f" file as {declared}, then save it as UTF-8 with charset=UTF-8 in its header"
+        " ('msgconv -t UTF-8' does both)"
+    )
+
+
+def _saved_as(data: bytes, said: str) -> str:
+    """``said`` of text not UTF-8, with how to save it again (as Windows-1251 if it is)."""
     try:
         beyond = [c for c in data.decode("cp1251") if not c.isascii()]
     except UnicodeDecodeError:
         beyond = []
     cyrillic = [c for c in beyond if "\u0400" <= c <= "\u04ff" and c.isalpha()]
     if len(cyrillic) >= 3 and len(cyrillic) * 10 >= len(beyond) * 9:  # words, not stray bytes
-        return line, (
+        return (
             f"{said}, as in Cyrillic text saved as Windows-1251: open the file as that"
             " encoding, then save it as UTF-8"
         )
-    return line, f"{said}; save it as UTF-8"
+    return f"{said}; save it as UTF-8"
 
 
 def cannot_read(exc: OSError) -> str:

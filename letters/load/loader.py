@@ -108,6 +108,17 @@ class WorkspaceData:
         that is not UTF-8 shown as "�", so that the name can be printed)."""
         return relative(self.root, path)
 
+    def commented_out(self, key: str) -> int | None:
+        """The line of workspace.yaml where the setting ``key`` is there only as a comment
+        (``# key: …``, as ``letters init`` writes one to fill in), for a message asking
+        for it to point at; None if it is not."""
+        try:
+            text = (self.root / CONFIG).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        found = re.search(rf"^#[ \t]*{re.escape(key)}[ \t]*:", text, re.MULTILINE)
+        return text.count("\n", 0, found.start()) + 1 if found else None
+
 
 def relative(root: Path, path: Path) -> str:
     """``path`` as problems name it: relative to the workspace ``root`` (see ``rel``)."""

@@ -37,7 +37,7 @@ def email_targets(ws: WorkspaceData, jobs: list[Job]) -> tuple[list[Email], list
     """One draft per letter and recipient, in the recipient's language where it was built;
     a warning for each recipient without an address."""
     if ws.config.email_from is None:  # a bad one is refused when the workspace is read
-        raise LettersError(no_sender("e-mail drafts"))
+        raise LettersError(no_sender("e-mail drafts", ws.commented_out("email_from")))
     by_letter: dict[str, list[Job]] = {}
     for job in jobs:
         by_letter.setdefault(job.letter.id, []).append(job)

@@ -91,7 +91,7 @@ def review_requests(
             f"{names} {does} not sign {where}; {whose} signatories are {', '.join(signing)}"
         )
     if not ws.config.email_from:
-        raise LettersError(no_sender("review requests"))
+        raise LettersError(no_sender("review requests", ws.commented_out("email_from")))
     missing = [ws.people[n] for n in who if not ws.people[n].person.email]
     if missing:
         raise LettersError(

@@ -18,6 +18,11 @@ languages:
   en: en_GB
   uk: uk_UA
   ru: ru_RU
+# The sender of e-mail drafts (letters build --email) and review requests (letters
+# review request): the name and address they are sent from. Until it is set, both
+# stop and ask for it: delete the '# ' below, and write yours in place of
+# "Your name <your address>".
+# email_from: Your name <your address>
 # The mail server whose Authentication-Results header tells whether a reply
 # (letters review replies) comes from its sender: the name it writes first in
 # that header. Until it is set, every reply is recorded flagged UNAUTHENTICATED.
