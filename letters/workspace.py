@@ -32,7 +32,8 @@ from letters.signoff.packet import Packet, packet
 
 if TYPE_CHECKING:
     from letters.i18n.stats import Stat
-    from letters.i18n.workflow import PotReport, UpdateReport
+    from letters.i18n.update import UpdateReport
+    from letters.i18n.workflow import PotReport
     from letters.people.directory import DerivedForm
     from letters.people.importer import ImportReport
     from letters.signoff.replies import RepliesReport
@@ -346,7 +347,7 @@ class Workspace:
 
     def update_catalogs(self) -> list[UpdateReport]:
         """Merge the current messages into every .po, keeping every translation."""
-        from letters.i18n.workflow import update
+        from letters.i18n.update import update
 
         reports = update(self.data)
         self.reload()

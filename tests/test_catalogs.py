@@ -11,7 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import GETTEXT, REPO, SAMPLE_ADDRESS, TRANSLATE_TOOLKIT, require_tool
+from tests.conftest import (
+    GETTEXT,
+    REPO,
+    SAMPLE_ADDRESS,
+    TRANSLATE_TOOLKIT,
+    msgfmt_check,
+    require_tool,
+)
 
 CATALOGS = sorted((REPO / "locales").rglob("*.po")) + sorted(
     (REPO / "letters" / "data").rglob("*.po")
@@ -259,11 +266,58 @@ def test_a_text_marked_private_is_no_catalog_entrys_earlier_english(
     assert translated in po.read_text(encoding="utf-8")
     result = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
     assert result.exit_code == 0, result.output
-    for catalog in sample.rglob("*.po"):
+    for catalog in (sample / "locales").glob("*/LC_MESSAGES/*.po"):
         written = catalog.read_text(encoding="utf-8")
         assert "applied for protection" not in written, catalog
         assert translated not in written, catalog
     assert "applied for asylum there" in po.read_text(encoding="utf-8")
+
+
+def test_the_translation_of_a_text_made_private_is_kept_out_of_the_catalogs_and_comes_back(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No catalog may hold a private text, but its translation is a translator's work:
+    update moves it to locales/.private/ (which no tool reads, and check does not call a
+    stray catalog), says so, and puts it back once the text is public again."""
+    monkeypatch.chdir(sample)  # files shown from the workspace
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    public = case.read_text(encoding="utf-8")
+    old = "  - id: flight\n    text: >-\n"
+    assert public.count(old) == 1
+    case.write_text(
+        public.replace(old, "  - id: flight\n    private: true\n    text: >-\n"),
+        encoding="utf-8",
+    )
+    translated = "У березні 2017 р. вона із сином утекла до України й звернулася по захист."
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    kept = sample / "locales" / ".private" / "uk" / "case-akhmetova.po"
+    assert translated in po.read_text(encoding="utf-8")
+    moved = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert moved.exit_code == 0, moved.output
+    assert (
+        "updated locales/uk/LC_MESSAGES/case-akhmetova.po: 0 untranslated, 0 newly fuzzy,"
+        " 0 obsolete; 1 translation of a text now private moved out to"
+        " locales/.private/uk/case-akhmetova.po (no catalog may hold a private text; it comes"
+        " back if the text is public again)"
+    ) in moved.output.splitlines()
+    assert translated not in po.read_text(encoding="utf-8")
+    assert translated in kept.read_text(encoding="utf-8")
+    msgfmt_check(kept)
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert checked.exit_code == 0 and ".private" not in checked.output, checked.output
+    again = runner.invoke(main, ["i18n", "update", "-w", str(sample)])  # nothing moves twice
+    assert "moved out" not in again.output and translated in kept.read_text(encoding="utf-8")
+
+    case.write_text(public, encoding="utf-8")
+    back = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert back.exit_code == 0, back.output
+    assert (
+        "updated locales/uk/LC_MESSAGES/case-akhmetova.po: 0 untranslated, 0 newly fuzzy,"
+        " 0 obsolete; 1 translation of a text public again put back"
+    ) in back.output.splitlines()
+    assert translated in po.read_text(encoding="utf-8")
+    assert not kept.exists()
+    assert not (sample / "locales" / ".private" / "ru" / "case-akhmetova.po").exists()
 
 
 def test_a_text_private_in_one_case_is_translated_in_a_case_that_shows_it(

@@ -14,7 +14,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from click.testing import CliRunner, Result
 
-import letters.i18n.workflow as workflow
+import letters.i18n.update as merging
 from letters.cli import main
 from letters.errors import LettersError
 from letters.files.atomic import rewrite_bytes
@@ -205,7 +205,7 @@ def test_a_save_made_while_update_runs_is_kept(
     path = put(sample, "poedit.po")
     saved = SAVES[save](path.read_bytes())
     assert saved != path.read_bytes()
-    reading = workflow.read_catalog_scanned
+    reading = merging.read_catalog_scanned
 
     def saved_after_reading(
         read: Path, label: str, lang: str | None, data: bytes | None = None
@@ -215,7 +215,7 @@ def test_a_save_made_while_update_runs_is_kept(
             path.write_bytes(saved)  # Poedit saves just then
         return found
 
-    monkeypatch.setattr(workflow, "read_catalog_scanned", saved_after_reading)
+    monkeypatch.setattr(merging, "read_catalog_scanned", saved_after_reading)
     result = update(runner, sample)
     assert result.exit_code == 1
     assert result.output == (

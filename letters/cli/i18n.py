@@ -47,6 +47,19 @@ def i18n_update(workspace: Path) -> None:
             )
         elif note is not None and note.was is None:
             why = f"; note added: the person this case is about is {PERSON[note.now]}"
+        if report.moved_out and report.kept is not None:
+            n = report.moved_out
+            why += (
+                f"; {n} translation{'s' if n != 1 else ''} of {'texts' if n != 1 else 'a text'}"
+                f" now private moved out to {shown(report.kept)} (no catalog may hold a"
+                " private text; it comes back if the text is public again)"
+            )
+        if report.put_back:
+            n = report.put_back
+            why += (
+                f"; {n} translation{'s' if n != 1 else ''} of {'texts' if n != 1 else 'a text'}"
+                " public again put back"
+            )
         click.echo(
             f"{done} {shown(report.path)}: {report.added} untranslated,"
             f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete{why}"

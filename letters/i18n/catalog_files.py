@@ -26,6 +26,7 @@ from pathlib import Path
 from letters.errors import LettersError, Problem, TranslationError, closest
 from letters.files.atomic import read_only
 from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, po_path
+from letters.i18n.private_kept import KEPT_FOLDER
 from letters.load.encoding import NOT_A_FILE, unreadable
 from letters.load.fields import LANGUAGE_CODE
 from letters.load.loader import WorkspaceData
@@ -140,7 +141,9 @@ def stray_catalogs(ws: WorkspaceData) -> list[Stray]:
         path
         for folder in ("locales", "cases")
         for path in sorted((ws.root / folder).rglob("*.po"))
-        if path.is_file() and path not in read
+        if path.is_file()
+        and path not in read
+        and KEPT_FOLDER not in path.relative_to(ws.root).parents
     ]
     return [_stray(ws, path) for path in found]
 

@@ -32,9 +32,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.catalog import Message as BabelMessage
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import escape
 
 from letters import __version__
 from letters.errors import LettersError, Problem, TranslationError
@@ -47,11 +45,9 @@ from letters.i18n.catalog import (
     load_messages,
     po_path,
     read_catalog,
-    read_catalog_scanned,
 )
 from letters.i18n.catalog_files import (
     read_catalogs,
-    refuse_read_only,
     refuse_writing_over,
     require_usable,
 )
@@ -64,21 +60,12 @@ from letters.i18n.extract import (
     to_catalog,
 )
 from letters.i18n.person_note import (
-    NoteChange,
-    PersonOfCase,
-    has_translation,
-    settle,
     with_note,
 )
-from letters.i18n.po_keep import holds_texts, kept_as_written
+from letters.i18n.po_keep import holds_texts
 from letters.i18n.po_write import (
-    EntryKey,
-    Previous,
-    entry_key,
     po_bytes,
-    previous_ids,
     unchanged,
-    would_change,
     write_if_changed,
 )
 from letters.i18n.workspace_catalogs import private_texts
@@ -132,7 +119,7 @@ def extract(ws: WorkspaceData) -> list[PotReport]:
         ]
 
 
-def _template(ws: WorkspaceData, messages: list[Message], domain: str) -> tuple[Catalog, bool]:
+def template_for(ws: WorkspaceData, messages: list[Message], domain: str) -> tuple[Catalog, bool]:
     """The template of ``domain`` for ``messages``, dated as its .pot is where that .pot
     holds the same messages (a catalog says which .pot it was merged from, whenever the
     update runs); and whether it holds their English (as written by any Babel release)."""
@@ -144,218 +131,12 @@ def _template(ws: WorkspaceData, messages: list[Message], domain: str) -> tuple[
     return template, holds_texts(pot, ws.rel(pot), template)
 
 
-@dataclass
-class UpdateReport:
-    """What ``update`` did to one catalog: messages left to translate, newly fuzzy, obsolete."""
-
-    path: Path
-    added: int
-    fuzzy: int
-    obsolete: int
-    changed: bool = True  # False: no entry changed, and the file was left as it was
-    created: bool = False  # there was no catalog: this one was begun
-    note: NoteChange | None = None  # the note on whom the case is about, added or corrected
-    # the domain's .pot, when it does not hold the messages merged (no 'i18n extract' since
-    # they changed): tools that merge from it (Poedit, Weblate) would bring back old English
-    stale_pot: Path | None = None
-
-
 def languages(ws: WorkspaceData) -> list[str]:
     """The languages translated into: the workspace's, but for the one the texts are in."""
     return [lang for lang in ws.config.languages if lang != ws.config.source_language]
 
 
-UPDATE = "letters i18n update"
-
-
-def update(ws: WorkspaceData) -> list[UpdateReport]:
-    """Merge the current messages into every language's catalogs, losing nothing.
-
-    Every catalog is merged before any is written: a broken one, or a read-only one the
-    merge would change, stops the command with no catalog changed.
-    """
-    with workspace_lock(ws.root, "i18n update"):
-        domains = messages_by_domain(ws)
-        pots = [pot_path(ws.root, domain) for domain in domains]  # each dates its template
-        written = [po_path(ws.root, lang, d) for lang in languages(ws) for d in domains]
-        require_usable(ws, read=[*read_catalogs(ws), *pots], written=written)
-        private = private_texts(ws)
-        people = case_people(ws)
-        templates = {d: _template(ws, messages, d) for d, messages in domains.items()}
-        merged = []
-        for lang in languages(ws):
-            for domain, (template, current) in templates.items():
-                merge = _merge_catalog(ws, lang, template, private, people.get(domain))
-                merge.report.stale_pot = None if current else pot_path(ws.root, domain)
-                merged.append(merge)
-        refuse_read_only(ws, [m.path for m in merged if would_change(m.read, m.new, m.old)])
-        for m in merged:
-            label = ws.rel(m.path)
-            m.report.changed = write_if_changed(
-                m.path, m.new, m.old, read=m.read, label=label, command=UPDATE, within=ws.root
-            )
-        return [m.report for m in merged]
-
-
-@dataclass
-class _Merged:
-    """A catalog merged, to be written if an entry changed: ``new``, from the bytes
-    ``read`` (None: no file), ``old`` being those as :func:`po_bytes` writes them."""
-
-    path: Path
-    new: bytes
-    old: bytes | None
-    read: bytes | None
-    report: UpdateReport
-
-
-def _merge_catalog(
-    ws: WorkspaceData,
-    lang: str,
-    template: Catalog,
-    private: set[str],
-    person: PersonOfCase | None,
-) -> _Merged:
-    """Merge ``template`` into the catalog of its domain in ``lang`` (see
-    :mod:`letters.i18n.po_write` for what the file keeps when it is written). A case's
-    catalog (translated for ``person``) gets its note on whom the case is about put right
-    (see :mod:`letters.i18n.person_note`)."""
-    path = po_path(ws.root, lang, str(template.domain))
-    # a text private in one case but shown all the same (in this one): kept, and translated
-    private = private - {_text_of(m.id) for m in template if m.id}
-    previous: dict[EntryKey, Previous] = {}
-    old: bytes | None = None
-    read: bytes | None = None
-    header: str | None = None
-    if path.is_file():
-        read = path.read_bytes()  # a save made after this is never written over
-    begun = bool(read and read.strip())  # an empty file: a catalog never begun
-    if read and begun:
-        catalog, scan = read_catalog_scanned(path, ws.rel(path), lang, read)
-        header = scan.header_text
-        previous = previous_ids(catalog)
-        contexts = {e: p.context for e, p in previous.items() if p.context is not None}
-        # before the merge, which changes it in place; each entry as the file wraps it
-        old = kept_as_written(po_bytes(catalog, header, contexts), read)
-    else:
-        catalog = _new_catalog(ws, lang, template)
-    for message in [m for m in catalog if m.id and _text_of(m.id) in private]:
-        # a text now marked private leaves the catalogs before the merge, which would
-        # otherwise give a new text like it its English (#| msgid) and translation
-        catalog.delete(message.id, message.context)
-    _revive(catalog, template)
-    # fuzzy before (marked by hand, or by an earlier update): not newly fuzzy
-    was_fuzzy = {entry_key(m) for m in catalog if m.id and m.fuzzy}
-    before = {entry_key(m): m for m in catalog if m.id}
-    catalog.update(
-        template, update_header_comment=False, keep_user_comments=True, update_creation_date=True
-    )
-    contexts = {e: p.context for e, p in previous.items() if p.context is not None}
-    for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
-        entry = entry_key(message)
-        if (
-            entry in before
-            and _ids(before[entry].id) != _ids(message.id)
-            and entry not in previous
-            and has_translation(message)  # untranslated: nothing to review (msgmerge)
-        ):
-            # a new msgid_plural: the old forms Babel kept need review, as msgmerge says
-            message.flags.add("fuzzy")
-            message.previous_id = _ids(before[entry].id)
-        if message.fuzzy and not message.previous_id and entry in previous:
-            message.previous_id = previous[entry].ids
-        source = before.get(entry) or _matched(message, before)
-        if source is None or not message.id:
-            continue
-        earlier = previous.get(entry_key(source))
-        if source is not before.get(entry) and source.fuzzy and earlier is not None:
-            # an entry still fuzzy, its English changed again: the English its translation
-            # was made for stays the one shown (as msgmerge keeps it), and it is not new
-            message.previous_id = earlier.ids
-            contexts.pop(entry, None)
-            if earlier.context is not None:
-                contexts[entry] = earlier.context
-            was_fuzzy.add(entry)
-        elif message.previous_id and (entry not in previous or source is not before.get(entry)):
-            contexts.pop(entry, None)
-            if source.context is not None:  # msgmerge writes the context it had, if any
-                contexts[entry] = source.context
-        _keep_plural_forms(message, source)
-    for message in catalog:  # the English a translation was made for, now private: not shown
-        if message.previous_id and _text_of(message.previous_id) in private:
-            message.previous_id = []
-            contexts.pop(entry_key(message), None)
-    for key, message in list(catalog.obsolete.items()):
-        if _text_of(key) in private:
-            del catalog.obsolete[key]  # a text now marked private leaves the catalogs
-        elif not has_translation(message) and not message.user_comments:
-            del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
-    note = settle(catalog, person.gender) if person is not None and begun else None
-    fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
-    added = sum(1 for m in catalog if m.id and not _translated(m.string))
-    new = po_bytes(catalog, header, contexts)
-    if read and begun:  # the entries that did not change, as the translator's tool wrote them
-        new = kept_as_written(new, read)
-    report = UpdateReport(path, added, fuzzy, len(catalog.obsolete), created=not begun, note=note)
-    return _Merged(path, new, old, read, report)
-
-
-def _matched(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:
-    """The entry Babel's merge took ``message``'s translation from, when it was another
-    one (a close English): the last translated entry with its previous msgid, as Babel
-    picks it."""
-    if not message.previous_id:
-        return None
-    found = [m for m in before.values() if _key(m.id) == message.previous_id[0] and m.string]
-    return found[-1] if found else None
-
-
-def _keep_plural_forms(message: BabelMessage, source: BabelMessage) -> None:
-    """Keep, as translator comments, the plural forms of a translation whose English is no
-    longer plural: Babel's merge (msgmerge too) keeps only msgstr[0], marked fuzzy."""
-    if not isinstance(message.id, str) or not isinstance(source.string, tuple | list):
-        return
-    forms = [(n, text) for n, text in enumerate(source.string) if n and text]
-    if forms:
-        message.user_comments = [
-            *message.user_comments,
-            "the English is no longer plural; the other forms of the translation were:",
-            *(f"msgstr[{n}] {escape(text)}" for n, text in forms),
-        ]
-
-
-def _revive(catalog: Catalog, template: Catalog) -> None:
-    """Bring an obsolete (``#~``) entry back when its English is a message again, with its
-    translation, as msgmerge does: Babel's merge would add an empty entry beside it (which
-    msgfmt refuses as a duplicate) and the translation would be lost to the letters."""
-    for key, message in list(catalog.obsolete.items()):
-        if template.get(message.id, message.context) is not None:
-            del catalog.obsolete[key]
-            catalog[message.id] = message
-
-
-def _text_of(key: object) -> str:
-    """The English of an obsolete entry's key (msgid, or (msgid, context), or plural)."""
-    while isinstance(key, tuple | list) and key:
-        key = key[0]
-    return str(key)
-
-
-def _translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
-    strings = [string] if not isinstance(string, tuple | list) else list(string)
-    return all(strings)
-
-
-def _ids(msgid: str | tuple[str, ...] | list[str]) -> list[str]:
-    """The English of an entry: its msgid, and its msgid_plural if it has one."""
-    return [msgid] if isinstance(msgid, str) else list(msgid)
-
-
-def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
-    return msgid if isinstance(msgid, str) else msgid[0]
-
-
-def _new_catalog(ws: WorkspaceData, lang: str, template: Catalog) -> Catalog:
+def new_catalog(ws: WorkspaceData, lang: str, template: Catalog) -> Catalog:
     """A catalog to start ``template``'s domain in ``lang``; a case's says whom the case is
     about. Its header has none of Babel's placeholders (``msgfmt -c`` warns of them): it is
     dated as its template, so that two runs write the same file, and its translator is the
@@ -431,8 +212,8 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
             path = po_path(ws.root, lang, domain)
             if path.exists():  # an init stopped before workspace.yaml, or begun by hand: kept
                 continue
-            template, _current = _template(ws, messages, domain)
-            catalog = _new_catalog(ws, lang, template)
+            template, _current = template_for(ws, messages, domain)
+            catalog = new_catalog(ws, lang, template)
             catalog.update(template)
             atomic_write_bytes(path, po_bytes(catalog))
             written.append(path)
