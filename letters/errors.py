@@ -33,9 +33,17 @@ code                  severity  meaning
 ``repeated-event``    warning   a letter that tells every event of its case would tell
                                 two of one kind, by one authority, on one day
                                 (:mod:`letters.render.context`)
+``after-the-letter``  warning   a letter tells as past an event dated after it, or counts
+                                years of seeking protection from a date after it
+                                (:mod:`letters.render.told_events`)
+``every-ask``         warning   a letter that chooses no asks asks all of its case's
+                                (:mod:`letters.render.told_events`)
 ``private-chosen``    warning   a letter names a case's item (``background: [...]``,
                                 ``asks: [...]`` …) that is private, so it leaves it out
                                 (:mod:`letters.render.context`)
+``private-source``    warning   a public paragraph or event cites a private source, and
+                                is told without that footnote
+                                (:mod:`letters.load.references`)
 ``name-mismatch``     warning   a typed name or address block disagrees with the
                                 name's parts (:mod:`letters.people.name_check`)
 ``footnote-apart``    warning   a letter's PDF prints a footnote on another page than
@@ -82,6 +90,9 @@ REPEATED_EVENT = "repeated-event"
 
 AFTER_THE_LETTER = "after-the-letter"
 """Code of an event a letter tells, or a start of its count of years, dated after the letter."""
+
+EVERY_ASK = "every-ask"
+"""Code of a letter that chooses no asks, and so asks all of its case's."""
 
 PRIVATE_CHOSEN = "private-chosen"
 """Code of a letter that names a private item of its case, which it therefore leaves out."""

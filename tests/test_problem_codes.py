@@ -13,6 +13,7 @@ from letters.errors import (
     AFTER_THE_LETTER,
     DERIVED_CERTAIN,
     DERIVED_FORM,
+    EVERY_ASK,
     FUZZY,
     NAME_MISMATCH,
     PRIVATE_CHOSEN,
@@ -282,6 +283,33 @@ def test_a_letter_naming_a_private_item_is_warned_that_it_leaves_it_out(
 
     codes = [p.code for p in open_workspace(sample).check() if p.warning]
     assert codes.count(PRIVATE_CHOSEN) == len(warned)
+
+
+def test_a_letter_choosing_no_asks_is_warned_that_it_asks_every_one(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Without 'asks:' a letter asks all of its case's asks, among them what only another
+    state's authorities can grant ('withdraw' the request for her extradition, which only
+    Kazakhstan can): a Ukrainian official would be asked for what they cannot do."""
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    chosen = "    asks: [recognise, suspend, obligations]\n"
+    assert text.count(chosen) == 2
+    letters.write_text(text.replace(chosen, "", 1), encoding="utf-8")
+
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output
+    warned = [line for line in check.output.splitlines() if "chooses no asks" in line]
+    assert warned == [  # once, though the letter is in three languages
+        "warning: cases/akhmetova/letters.yaml:5 letters[0].id: letter may-2020-joint chooses"
+        " no asks, so it asks its recipients all 7 of its case's: recognise, suspend,"
+        " obligations, withdraw, urge, raise, follow; list under 'asks:' those its recipients"
+        " can grant"
+    ]
+    from letters.workspace import open_workspace
+
+    codes = [p.code for p in open_workspace(sample).check() if p.warning]
+    assert codes.count(EVERY_ASK) == 1
 
 
 MISSPELT = [

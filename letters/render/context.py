@@ -35,7 +35,7 @@ from letters.render.template_context import (
     SourceView,
     TemplateContext,
 )
-from letters.render.told_events import after_the_letter, full_years, same_events
+from letters.render.told_events import after_the_letter, every_ask, full_years, same_events
 
 
 @dataclass
@@ -316,6 +316,10 @@ class ContextBuilder:
             self.warnings += same_events(case, letter, told)
         self.warnings += after_the_letter(case, letter, told)
 
+        asked = chosen("asks", ("text",))
+        if letter.definition.asks is None and len(asked) > 1:
+            self.warnings.append(every_ask(letter, [c.asks[i].id for i in asked]))
+
         def event_text(i: int) -> str:
             event = c.timeline[i]
             text = shown("timeline", i, "text")
@@ -353,7 +357,7 @@ class ContextBuilder:
             "instruments": [shown("instruments", i) for i in chosen("instruments")],
             "asks": [
                 cast(str, LazyProxy(_clause, shown("asks", i, "text"), enable_cache=True))
-                for i in chosen("asks", ("text",))
+                for i in asked
             ],
             "sources": list(sources.values()),
         }

@@ -1,12 +1,13 @@
-"""Warnings about the events a letter tells, found as its facts are chosen: one event
-written twice, and an event (or the start of the person's search for protection) dated
-after the letter, which the letter would tell as past."""
+"""Warnings about what a letter tells, found as its facts are chosen: one event written
+twice, an event (or the start of the person's search for protection) dated after the
+letter, which the letter would tell as past, and every ask of the case asked of its
+recipients because the letter chose none."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from letters.errors import AFTER_THE_LETTER, REPEATED_EVENT, Problem
+from letters.errors import AFTER_THE_LETTER, EVERY_ASK, REPEATED_EVENT, Problem
 from letters.load.loader import CaseEntry, LetterEntry
 from letters.load.partial_date import PartialDate
 
@@ -95,3 +96,20 @@ def after_the_letter(case: CaseEntry, letter: LetterEntry, told: list[int]) -> l
         Problem(letter.label, line, where, text, warning=True, code=AFTER_THE_LETTER)
         for text in warnings
     ]
+
+
+def every_ask(letter: LetterEntry, asks: list[str]) -> Problem:
+    """A letter that chooses no asks asks its recipients every public ask of its case
+    (``asks``, their ids): most cases' asks are for different authorities (to suspend an
+    extradition, to withdraw the request for it), and a recipient asked for what they
+    cannot grant has been told something false about their powers."""
+    line, where = letter.where("id")
+    return Problem(
+        letter.label,
+        line,
+        where,
+        f"letter {letter.id} chooses no asks, so it asks its recipients all {len(asks)} of"
+        f" its case's: {', '.join(asks)}; list under 'asks:' those its recipients can grant",
+        warning=True,
+        code=EVERY_ASK,
+    )

@@ -118,6 +118,8 @@ letters:
     framing: If she is returned, she will be in danger.
     recipients: [example-official]
     signatories: [example-signatory]
+    # the case's asks this letter makes: only what its recipients can grant
+    asks: [reconsider]
 """
 
 
