@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from letters.errors import LettersError
+from letters.errors import LettersError, Problem
 from letters.files.inside import OTHER_OUT, check_writing, outside
 
 
@@ -121,6 +121,31 @@ def read_only(path: Path) -> bool:
     except FileNotFoundError:
         return False
     return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+
+
+def refuse_read_only(
+    paths: Iterable[Path], command: str, name: Callable[[Path], str], kind: str = "file"
+) -> None:
+    """Raise a LettersError naming each of ``paths``, the user's files ``command`` would
+    change, that is read-only (:func:`read_only`): whoever made it so does not expect it
+    changed, as an editor asks before it saves over one. A command asks this before it
+    writes anything, so that nothing is written. ``name`` shows a path as problems name
+    it (relative to the workspace); ``kind`` says what such a file is, in the heading."""
+    locked = [path for path in paths if read_only(path)]
+    if locked:
+        raise LettersError(
+            f"a {kind} is read-only; nothing was changed:",
+            [
+                Problem(
+                    name(path),
+                    None,
+                    "",
+                    f"read-only, and '{command}' would change it: make it writable"
+                    f" (chmod u+w) and run '{command}' again",
+                )
+                for path in locked
+            ],
+        )
 
 
 def check_folder(folder: Path) -> None:

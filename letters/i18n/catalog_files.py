@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letters.errors import LettersError, Problem, TranslationError, closest
-from letters.files.atomic import read_only
 from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, po_path
 from letters.i18n.private_kept import KEPT_FOLDER
 from letters.load.encoding import NOT_A_FILE, unreadable
@@ -98,28 +97,6 @@ def require_usable(
         raise TranslationError(
             f"a catalog cannot be {done}; nothing was changed:",
             [Problem("", None, "", f"{ws.rel(path)}: {why}") for path, why in named],
-        )
-
-
-def refuse_read_only(ws: WorkspaceData, paths: Iterable[Path]) -> None:
-    """Raise, naming each, if any of the catalogs ``paths`` that ``letters i18n update``
-    would change is read-only (:func:`letters.files.atomic.read_only`): whoever made it so
-    does not expect it changed, as an editor asks before it saves over one. Nothing is
-    written then, to any catalog."""
-    locked = [path for path in paths if read_only(path)]
-    if locked:
-        raise TranslationError(
-            "a catalog is read-only; nothing was changed:",
-            [
-                Problem(
-                    "",
-                    None,
-                    "",
-                    f"{ws.rel(path)}: read-only, and 'letters i18n update' would change it:"
-                    " make it writable (chmod u+w) and run 'letters i18n update' again",
-                )
-                for path in locked
-            ],
         )
 
 

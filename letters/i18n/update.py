@@ -16,17 +16,14 @@ from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as BabelMessage
 from babel.messages.pofile import escape
 
+from letters.files.atomic import refuse_read_only
 from letters.files.lock import workspace_lock
 from letters.i18n.catalog import (
     case_people,
     po_path,
     read_catalog_scanned,
 )
-from letters.i18n.catalog_files import (
-    read_catalogs,
-    refuse_read_only,
-    require_usable,
-)
+from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.person_note import (
     NoteChange,
     PersonOfCase,
@@ -100,7 +97,8 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                 merge = _merge_catalog(ws, lang, template, private, people.get(domain))
                 merge.report.stale_pot = None if current else pot_path(ws.root, domain)
                 merged.append(merge)
-        refuse_read_only(ws, [m.path for m in merged if would_change(m.read, m.new, m.old)])
+        changed = [m.path for m in merged if would_change(m.read, m.new, m.old)]
+        refuse_read_only(changed, UPDATE, ws.rel, "catalog")
         for m in merged:  # a translation leaves a catalog only once it is kept
             m.kept = write_kept(m.kept_path, m.lang, m.domain, m.kept, add=m.moved_out)
         for m in merged:
