@@ -36,7 +36,7 @@ from babel.messages.mofile import write_mo
 
 from letters import __version__
 from letters.errors import LettersError, Problem, TranslationError
-from letters.files.atomic import atomic_write_bytes, rewrite_bytes
+from letters.files.atomic import atomic_write_bytes, refuse_read_only, rewrite_bytes
 from letters.files.lock import workspace_lock
 from letters.i18n.catalog import (
     TEMPLATES_DOMAIN,
@@ -74,6 +74,8 @@ from letters.load.models import CONFIG
 from letters.load.references import country_not_language, language_meant, not_a_code
 from letters.load.yamlio import append_key, dump_like, round_trip
 
+EXTRACT = "letters i18n extract"
+
 
 def pot_path(root: Path, domain: str) -> Path:
     """Where the template (.pot) of ``domain`` is written."""
@@ -106,16 +108,23 @@ def extract(ws: WorkspaceData) -> list[PotReport]:
 
     A .pot whose entries are all as they were is left as it is (its POT-Creation-Date
     too), so that a run changes no file in version control for nothing. A .pot holding a
-    translation someone typed into it is not written over: nothing is written.
+    translation someone typed into it is not written over, nor a read-only one that would
+    change: nothing is written.
     """
     with workspace_lock(ws.root, "i18n extract"):
         domains = messages_by_domain(ws)
         written = [pot_path(ws.root, domain) for domain in domains]
         require_usable(ws, read=written, written=written)  # each is compared before it is written
         refuse_writing_over(ws, written)
-        return [
-            PotReport(path, write_if_changed(path, po_bytes(to_catalog(m, d)), within=ws.root))
+        pots = {
+            path: po_bytes(to_catalog(m, d))
             for path, (d, m) in zip(written, domains.items(), strict=True)
+        }
+        changed = [path for path, new in pots.items() if not unchanged(path, new)]
+        refuse_read_only(changed, EXTRACT, ws.rel, ".pot")
+        return [
+            PotReport(path, write_if_changed(path, new, within=ws.root))
+            for path, new in pots.items()
         ]
 
 
@@ -159,6 +168,7 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
 
     A catalog of the language already there (an earlier run stopped before it wrote
     workspace.yaml) is kept as it is; once the language is in workspace.yaml, it is refused.
+    A read-only workspace.yaml is refused before any catalog is written.
     """
     with workspace_lock(ws.root, "i18n init"):
         if not re.fullmatch(r"[a-z]{2,3}", lang):
@@ -207,6 +217,9 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
         # a catalog there is kept, so it must be one; each domain's .pot dates its catalog
         pots = [pot_path(ws.root, domain) for domain in domains]
         require_usable(ws, read=[*catalogs, *pots], written=catalogs)
+        if lang not in ws.config.languages:  # the one file there that init changes
+            command = f"letters i18n init {lang}" + (f" --locale {locale}" if locale else "")
+            refuse_read_only([ws.root / CONFIG], command, ws.rel)
         written = []
         for domain, messages in domains.items():
             path = po_path(ws.root, lang, domain)

@@ -21,7 +21,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from letters.errors import LettersError, Problem, problems_error
-from letters.files.atomic import atomic_write_bytes
+from letters.files.atomic import atomic_write_bytes, refuse_read_only
 from letters.files.lock import workspace_lock
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.load.models import DirectoryFile, Person
@@ -369,6 +369,9 @@ def _write(ws: WorkspaceData, changed: list[_File], report: ImportReport) -> Non
         if text != item.original:
             texts.append((item.path, text))
     with workspace_lock(ws.root, "recipients import"):
+        refuse_read_only(
+            [p for p, _ in texts], "letters recipients import", ws.rel, "directory file"
+        )
         for path, text in texts:
             atomic_write_bytes(path, text.encode("utf-8"))
             report.written.append(path)

@@ -1,0 +1,181 @@
+"""A file made read-only on purpose is not changed: every command that rewrites a user's or
+a translator's file in place refuses a read-only one it would change, naming it, before it
+writes anything; one it leaves as it is stops nothing.
+
+The tests run as root, whom no mode bit stops: a file is made read-only by its mode, as
+letters.files.atomic.read_only reads it (tests/test_i18n_update_keeps.py has update's
+own cases, with a link and each mode)."""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from tests.conftest import files_under
+from tests.test_directory import MALIUSKA_PARTS, MALIUSKA_TYPED
+from tests.test_i18n_update_keeps import change_a_case_text
+
+IMPORT_SOURCE = Path(__file__).parent / "data" / "import" / "ep-meps.json"
+
+
+def nothing(_workspace: Path) -> None:
+    pass
+
+
+def pot_changed_and_one_before_it_gone(workspace: Path) -> None:
+    """A case text changed, and templates.pot, which extract writes first, deleted: a
+    refusal after it was written would leave it there."""
+    change_a_case_text(workspace)
+    (workspace / "locales" / "templates.pot").unlink()
+
+
+def forms_to_confirm(workspace: Path) -> None:
+    """The minister's uk and ru forms left to the declension libraries, to be confirmed."""
+    officials = workspace / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8")
+    assert text.count(MALIUSKA_TYPED) == 1
+    officials.write_text(text.replace(MALIUSKA_TYPED, MALIUSKA_PARTS), encoding="utf-8")
+
+
+# the command, made to change what (before the run), the file made read-only, what such a
+# file is called in the heading, and the command as the message gives it
+CHANGING: dict[str, tuple[list[str], Callable[[Path], None], str, str, str]] = {
+    "i18n-update": (
+        ["i18n", "update"],
+        change_a_case_text,
+        "locales/ru/LC_MESSAGES/case-akhmetova.po",
+        "a catalog",
+        "letters i18n update",
+    ),
+    "i18n-extract": (
+        ["i18n", "extract"],
+        pot_changed_and_one_before_it_gone,
+        "locales/case-akhmetova.pot",
+        "a .pot",
+        "letters i18n extract",
+    ),
+    "i18n-init": (
+        ["i18n", "init", "pl"],
+        nothing,
+        "workspace.yaml",
+        "a file",
+        "letters i18n init pl",
+    ),
+    "i18n-init-locale": (
+        ["i18n", "init", "pl", "--locale", "pl_PL"],
+        nothing,
+        "workspace.yaml",
+        "a file",
+        "letters i18n init pl --locale pl_PL",
+    ),
+    "recipients-review-confirm": (
+        ["recipients", "review", "--confirm"],
+        forms_to_confirm,
+        "recipients/officials.yaml",
+        "a directory file",
+        "letters recipients review --confirm",
+    ),
+    "recipients-import": (
+        ["recipients", "import", str(IMPORT_SOURCE)],
+        nothing,
+        "recipients/meps.yaml",  # updated; recipients/imported.yaml would be made after it
+        "a directory file",
+        "letters recipients import",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "prepare", "locked", "kind", "named"), CHANGING.values(), ids=CHANGING.keys()
+)
+def test_a_read_only_file_a_command_would_change_is_refused_and_nothing_is_written(
+    sample: Path,
+    runner: CliRunner,
+    command: list[str],
+    prepare: Callable[[Path], None],
+    locked: str,
+    kind: str,
+    named: str,
+) -> None:
+    """Only update refused a read-only file: extract wrote a .pot, init workspace.yaml
+    (after the new language's catalogs), review --confirm and import a directory file
+    over one made read-only (chmod a-w, a file manager's Read-only, a checkout not opened
+    for editing), keeping its mode; replacing a file needs only its folder writable."""
+    prepare(sample)
+    path = sample / locked
+    path.chmod(0o444)
+    before = files_under(sample)
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {kind} is read-only; nothing was changed:\n"
+        f"  {locked}: read-only, and '{named}' would change it: make it writable (chmod u+w)"
+        f" and run '{named}' again\n",
+    )
+    assert files_under(sample) == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+    path.chmod(0o644)  # made writable, as the message says
+    again = runner.invoke(main, [*command, "-w", str(sample)])
+    assert again.exit_code == 0, again.output
+    assert path.read_bytes() != before[locked]
+
+
+# the command, made to change what, and a read-only file it reads but leaves as it is
+UNCHANGED: dict[str, tuple[list[str], Callable[[Path], None], str]] = {
+    "i18n-update": (
+        ["i18n", "update"],
+        change_a_case_text,
+        "locales/ru/LC_MESSAGES/templates.po",
+    ),
+    "i18n-extract": (["i18n", "extract"], change_a_case_text, "locales/templates.pot"),
+    "i18n-init": (["i18n", "init", "pl"], nothing, "locales/templates.pot"),
+    "recipients-review-confirm": (
+        ["recipients", "review", "--confirm"],
+        forms_to_confirm,
+        "recipients/meps.yaml",
+    ),
+    "recipients-import": (
+        ["recipients", "import", str(IMPORT_SOURCE)],
+        nothing,
+        "recipients/officials.yaml",
+    ),
+}
+
+
+@pytest.mark.parametrize(("command", "prepare", "kept"), UNCHANGED.values(), ids=UNCHANGED.keys())
+def test_a_read_only_file_a_command_leaves_as_it_is_stops_nothing(
+    sample: Path,
+    runner: CliRunner,
+    command: list[str],
+    prepare: Callable[[Path], None],
+    kept: str,
+) -> None:
+    prepare(sample)
+    path = sample / kept
+    path.chmod(0o444)
+    before = path.read_bytes()
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+def test_a_read_only_mo_is_written_over(sample: Path, runner: CliRunner) -> None:
+    """A .mo is made from its .po, and made again whenever the .po changes: no one edits
+    it, so its mode says nothing of what it should hold (a read-only .po does)."""
+    assert runner.invoke(main, ["i18n", "compile", "-w", str(sample)]).exit_code == 0
+    mo = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.mo"
+    mo.chmod(0o444)
+    before = mo.read_bytes()
+    po = mo.with_suffix(".po")
+    text = po.read_text(encoding="utf-8")
+    assert text.count('msgstr "Шановні колеги!"') == 1
+    po.write_text(text.replace("Шановні колеги!", "Шановні колеги,"), encoding="utf-8")
+    result = runner.invoke(main, ["i18n", "compile", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert mo.read_bytes() != before
