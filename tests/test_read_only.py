@@ -1,6 +1,7 @@
 """A file made read-only on purpose is not changed: every command that rewrites a user's or
 a translator's file in place refuses a read-only one it would change, naming it, before it
-writes anything; one it leaves as it is stops nothing.
+writes anything; one it leaves as it is stops nothing. One it writes keeps its mode, and a
+link stays a link, as when an editor saves it.
 
 The tests run as root, whom no mode bit stops: a file is made read-only by its mode, as
 letters.files.atomic.read_only reads it (tests/test_i18n_update_keeps.py has update's
@@ -179,3 +180,65 @@ def test_a_read_only_mo_is_written_over(sample: Path, runner: CliRunner) -> None
     result = runner.invoke(main, ["i18n", "compile", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     assert mo.read_bytes() != before
+
+
+# the command, made to change what, and the directory file it rewrites
+REWRITING: dict[str, tuple[list[str], Callable[[Path], None], str]] = {
+    "recipients-review-confirm": (
+        ["recipients", "review", "--confirm"],
+        forms_to_confirm,
+        "recipients/officials.yaml",
+    ),
+    "recipients-import": (
+        ["recipients", "import", str(IMPORT_SOURCE)],
+        nothing,
+        "recipients/meps.yaml",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "prepare", "rewritten"), REWRITING.values(), ids=REWRITING.keys()
+)
+def test_a_directory_file_keeps_its_mode(
+    sample: Path,
+    runner: CliRunner,
+    command: list[str],
+    prepare: Callable[[Path], None],
+    rewritten: str,
+) -> None:
+    """review --confirm and import wrote a new file in its place, with the umask's mode:
+    a directory file kept from others (0o640, 0o600) became readable by everyone."""
+    prepare(sample)
+    path = sample / rewritten
+    path.chmod(0o640)
+    before = path.read_bytes()
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() != before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize(
+    ("command", "prepare", "rewritten"), REWRITING.values(), ids=REWRITING.keys()
+)
+def test_a_linked_directory_file_is_written_through_its_link(
+    sample: Path,
+    runner: CliRunner,
+    command: list[str],
+    prepare: Callable[[Path], None],
+    rewritten: str,
+) -> None:
+    """review --confirm replaced the link with a file: the confirmed forms went into a copy,
+    and the file the link points to (kept in the workspace) stayed as it was."""
+    prepare(sample)
+    path = sample / rewritten
+    shared = sample / "shared" / path.name
+    shared.parent.mkdir()
+    path.rename(shared)
+    path.symlink_to(Path("..") / "shared" / path.name)
+    before = shared.read_bytes()
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert path.is_symlink()
+    assert shared.read_bytes() != before

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from letters.errors import LettersError
-from letters.files.atomic import atomic_write_bytes, refuse_read_only
+from letters.files.atomic import refuse_read_only, rewrite_bytes
 from letters.files.lock import workspace_lock
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.load.models import SelectionSpec
@@ -163,7 +163,8 @@ def review(
                 texts[path] = (bom, insert_forms(text, label, items))
             refuse_read_only(texts, "letters recipients review --confirm", ws.rel, "directory file")
             for path, (bom, text) in texts.items():
-                atomic_write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+                data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+                rewrite_bytes(path, data, within=ws.root)  # its mode kept, a link written through
     return forms
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from letters.errors import LettersError, Problem, problems_error
-from letters.files.atomic import atomic_write_bytes, refuse_read_only
+from letters.files.atomic import refuse_read_only, rewrite_bytes
 from letters.files.lock import workspace_lock
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.load.models import DirectoryFile, Person
@@ -373,7 +373,7 @@ def _write(ws: WorkspaceData, changed: list[_File], report: ImportReport) -> Non
             [p for p, _ in texts], "letters recipients import", ws.rel, "directory file"
         )
         for path, text in texts:
-            atomic_write_bytes(path, text.encode("utf-8"))
+            rewrite_bytes(path, text.encode("utf-8"), within=ws.root)  # its mode kept
             report.written.append(path)
 
 
