@@ -585,6 +585,33 @@ def test_a_path_an_i18n_command_cannot_use_stops_it_before_it_changes_anything(
     assert files_under(sample) == before
 
 
+# what each command says of a file where the catalogs' folder must be, given the line
+# naming it: check and build say what update says
+BLOCKED_SAID = {
+    "check": "error: {line}\nError: 1 problem found. " + NOT_RENDERED + "\n",
+    "build": "Error: 1 problem in the letters; nothing was written:\n  {line}\n",
+    "i18n update": "Error: a catalog cannot be written; nothing was changed:\n  {line}\n",
+}
+
+
+@pytest.mark.parametrize("command", BLOCKED_SAID.keys())
+@pytest.mark.parametrize("blocking", ["locales/uk", "locales/uk/LC_MESSAGES", "locales"])
+def test_a_file_where_the_catalogs_folder_must_be_is_named_by_check_and_build(
+    sample: Path, runner: CliRunner, command: str, blocking: str
+) -> None:
+    """locales/uk saved as a file: check and build said each catalog in it 'does not exist
+    yet; 'letters i18n update' makes it', which update refuses to do, naming the file.
+    Each now names the file, once (not for each catalog), as update does."""
+    target = sample / blocking
+    shutil.rmtree(target)
+    target.write_text("not a folder\n", encoding="utf-8")
+    before = files_under(sample)
+    result = runner.invoke(main, [*command.split(), "-w", str(sample)])
+    line = f"{blocking}: {in_the_way('locales/uk/LC_MESSAGES/templates.po')}"
+    assert (result.exit_code, result.output) == (1, BLOCKED_SAID[command].format(line=line))
+    assert files_under(sample) == before
+
+
 @pytest.mark.parametrize("command", ["extract", "update", "init pl"])
 def test_a_pot_that_cannot_be_read_stops_the_i18n_commands_that_read_it(
     sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, command: str

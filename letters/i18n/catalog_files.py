@@ -75,13 +75,11 @@ def require_usable(
     for path in [*writes, *reads]:
         if path in reading or path in writing or path.is_symlink():
             continue
-        blocked = _file_in_the_way(ws.root, path)
-        if blocked is not None:
+        in_the_way = file_in_the_way(ws, path)
+        if in_the_way is not None:
+            blocked, said = in_the_way
             if blocked not in reading and blocked not in writing:
-                (writing if path in writes else reading)[blocked] = (
-                    f"a file where a folder must be, for {ws.rel(path)}: rename or remove the"
-                    " file, and run the command again"
-                )
+                (writing if path in writes else reading)[blocked] = said
             continue
         if not path.exists():
             continue
@@ -100,14 +98,20 @@ def require_usable(
         )
 
 
-def _file_in_the_way(root: Path, path: Path) -> Path | None:
-    """The nearest folder above ``path`` (below ``root``) that is there as something
-    else, a file: no folder can be made for ``path`` (a folder not there yet is made)."""
+def file_in_the_way(ws: WorkspaceData, path: Path) -> tuple[Path, str] | None:
+    """The nearest folder above ``path`` (in the workspace) that is there as something
+    else, a file (``locales/uk`` saved as one), and what a problem says of it (its name
+    goes before); None if there is none (a folder not there yet is made)."""
     for parent in path.parents:
-        if parent == root or root not in parent.parents:
+        if parent == ws.root or ws.root not in parent.parents:
             return None
         if parent.exists() or parent.is_symlink():
-            return None if parent.is_dir() else parent
+            if parent.is_dir():
+                return None
+            return parent, (
+                f"a file where a folder must be, for {ws.rel(path)}: rename or remove the"
+                " file, and run the command again"
+            )
     return None
 
 

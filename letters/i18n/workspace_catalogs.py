@@ -5,10 +5,15 @@ A catalog not made yet (a new case or language, before ``letters i18n update``) 
 translation; it is told as one problem, with the number of messages ``update`` would put
 in it (:func:`letters.i18n.absent.absent_catalog`), not as one for each of its texts; if
 the catalog was saved one folder off or misnamed, it says to move that file
-(:mod:`letters.i18n.catalog_files`).
+(:mod:`letters.i18n.catalog_files`). A file where a folder on the way to catalogs must be
+(``locales/uk`` saved as a file) is an error, told once for that file in the words the i18n
+commands use (:func:`letters.i18n.catalog_files.file_in_the_way`): no catalog can be made
+there until it is moved.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from letters.errors import LettersError, Problem
 from letters.i18n.catalog import (
@@ -19,7 +24,7 @@ from letters.i18n.catalog import (
     load_messages,
     po_path,
 )
-from letters.i18n.catalog_files import stray_catalogs
+from letters.i18n.catalog_files import file_in_the_way, stray_catalogs
 from letters.load.case_texts import private_texts as case_private_texts
 from letters.load.case_texts import public_texts
 from letters.load.loader import WorkspaceData
@@ -35,9 +40,18 @@ def load_catalogs(ws: WorkspaceData) -> tuple[dict[tuple[str, str], Messages], l
     # a catalog saved one folder off or misnamed: the absent one's advice is to move it
     moved = {s.target: ws.rel(s.path) for s in stray_catalogs(ws) if s.target is not None}
     private = {domain: private_texts(ws, domain) for domain in domains}
+    blocked: set[Path] = set()  # a file where a folder must be: told once, not per catalog
     for lang in (lang for lang in ws.config.languages if lang != ws.config.source_language):
         for domain, person in domains.items():
             path = po_path(ws.root, lang, domain)
+            in_the_way = file_in_the_way(ws, path)
+            if in_the_way is not None:  # no catalog can be there, nor can 'update' make one
+                file, said = in_the_way
+                if file not in blocked:
+                    blocked.add(file)
+                    problems.append(Problem(ws.rel(file), None, "", said))
+                catalogs[(lang, domain)] = Messages(ws.rel(path))
+                continue
             # only case texts state facts (numbers, dates, URLs) a translation must keep
             check = None if domain == TEMPLATES_DOMAIN else ws.config.languages[lang]
             messages, found = load_messages(
