@@ -717,6 +717,27 @@ def test_a_draft_that_shows_what_its_final_letter_leaves_out_is_refused(
     assert not list((sample / "final").rglob("*.docx"))
 
 
+def test_a_signature_placeholder_not_translated_yet_is_still_a_drafts_own(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A draft marks a message without a translation "[UNTRANSLATED: [signature]]": still
+    the placeholder where a signature goes (the gap is a warning, and stops a final build),
+    not text the final letter leaves out, which hid the real problem, say a language's
+    catalogs not made yet."""
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    text = po.read_text(encoding="utf-8")
+    assert text.count('msgid "[signature]"\nmsgstr "[підпис]"') == 1
+    po.write_text(text.replace('msgstr "[підпис]"', 'msgstr ""'), encoding="utf-8")
+    built = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert built.exit_code == 0, built.output
+    draft = docx_text(sample / "out" / JOINT / f"{JOINT}.uk.docx")
+    assert draft.count("[UNTRANSLATED: [signature]]") == 6  # one for each signatory
+    final = runner.invoke(main, ["build", JOINT, "--final", "-w", str(sample)])
+    assert final.exit_code == 1
+    assert 'msgid "[signature]"' not in final.output  # named by its line, as gaps are
+    assert "templates.po:113" in final.output, final.output
+
+
 def test_pictures_side_by_side_in_a_draft_are_its_final_letters_own(
     sample: Path, runner: CliRunner
 ) -> None:

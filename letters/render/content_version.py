@@ -143,10 +143,17 @@ def draft_only(final: Sequence[str], draft: Sequence[str], version_id: str) -> s
 _BRACKETED = re.compile(r"\[\s*[^\s\[\]]+(?:\s+[^\s\[\]]+){0,2}\s*\]")
 
 
+# A message a draft marks untranslated: "[UNTRANSLATED: [signature]]" (letters.i18n.catalog)
+_UNTRANSLATED = re.compile(r"\[UNTRANSLATED: (.*)\]", re.DOTALL)
+
+
 def _draft_own(line: str, version_id: str, pictured: list[re.Pattern[str]]) -> bool:
     """Whether a paragraph only a draft shows is the draft's own: its mark, or a placeholder
     where a signature goes: a word, or one in square brackets and at most a word beside it
-    (a translator's "[місце для підпису]", "DE [signature]")."""
+    (a translator's "[місце для підпису]", "DE [signature]"), translated or marked as not
+    translated yet (the gap is a warning of its own, and stops a final build)."""
+    untranslated = _UNTRANSLATED.fullmatch(line)
+    line = untranslated.group(1) if untranslated else line
     rest = _BRACKETED.sub(" ", line)
     placeholder = len(line.split()) == 1 or (rest != line and len(rest.split()) <= 1)
     return version_id in line or placeholder or any(p.fullmatch(line) for p in pictured)

@@ -297,6 +297,13 @@ class Renderer:
     ) -> tuple[TemplateContext | None, list[Problem]]:
         """The template context of ``job`` and the problems found building it (warnings too);
         ``signed``: whose signatures it shows, if not those the approvals give."""
+        context, problems, _shared = self._context(job, draft, placeholder, signed)
+        return context, problems
+
+    def _context(
+        self, job: Job, draft: str | None, placeholder: bool, signed: frozenset[str] | None
+    ) -> tuple[TemplateContext | None, list[Problem], _Shared]:
+        """:meth:`context`, and the letter's shared part it was built from."""
         final = draft is None and not placeholder  # no DRAFT mark, real recipients
         if signed is None:
             approved = self.signed.get((job.letter.id, job.lang), frozenset())
@@ -311,8 +318,8 @@ class Renderer:
         warning = not self.final
         warnings = [replace(w, warning=warning) for w in [*shared.warnings, *builder.warnings]]
         if shared.problems or builder.problems:  # its warnings too: every problem at once
-            return None, [*shared.problems, *builder.problems, *warnings]
-        return context, warnings
+            return None, [*shared.problems, *builder.problems, *warnings], shared
+        return context, warnings, shared
 
     def problems_of(self, job: Job, *, draft: str | None = None) -> list[Problem]:
         """Every problem ``job`` has short of rendering it (a quick check before a batch)."""
@@ -332,7 +339,7 @@ class Renderer:
             template, label = self.template(job.letter, job.lang)
         except TemplateProblem as exc:  # a template's package may have several problems
             return None, list(exc.problems) or [Problem("", None, "", str(exc))]
-        context, found = self.context(job, draft=draft, placeholder=placeholder, signed=signed)
+        context, found, shared = self._context(job, draft, placeholder, signed)
         if context is None:
             return None, found
         day = job.letter.definition.date
@@ -341,7 +348,7 @@ class Renderer:
                 data = template.render(context, title=str(context["subject"]), day=day)
         except TemplateProblem as exc:
             return None, [Problem("", None, "", str(exc))]
-        gaps = found + self._gaps(job, label)
+        gaps = found + self._gaps(job, label, shared)  # of what this letter showed
         if self.final and gaps:
             return None, gaps
         if draft is None and self.signed.get((job.letter.id, job.lang)):
@@ -379,8 +386,10 @@ class Renderer:
             {(t.messages.label, key) for t in translators if t.messages for key in t.missing}
         )
 
-    def _gaps(self, job: Job, label: str) -> list[Problem]:
-        shared = self._shared_for(job.letter, job.lang, None)
+    def _gaps(self, job: Job, label: str, shared: _Shared) -> list[Problem]:
+        """The messages ``job``'s letter, rendered from ``shared``, shows untranslated: a
+        draft's own too (its placeholder where a signature goes), which a --final build
+        refuses as it refuses any other."""
         warning = not self.final
         case_texts = shared.case_texts
         template_po = self.ws.rel(po_path(self.ws.root, job.lang, TEMPLATES_DOMAIN))
