@@ -19,7 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import MARK
 from letters.load.partial_date import PartialDate
-from letters.render import as_text, limits, text_filters
+from letters.render import as_text, bounded, limits, text_filters
 from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when
 from letters.render.footnotes import footnote
@@ -206,7 +206,7 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
     for name in UNCHANCY:
         env.filters.pop(name, None)
         env.globals.pop(name, None)
-    limits.add_bounded(env)
+    bounded.add_bounded(env)
     text_filters.check_filters(env.filters)
     env.filters.update(FILTERS)
     env.compile_key = "text" if text else "xml"
