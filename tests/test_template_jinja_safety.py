@@ -417,6 +417,107 @@ CASES = [
         [FIRST, '{{ [none, "x"]|join(", ") }}'],
         _in_body('{{ [none, "x"]|join(", ") }}', f"the join filter was given None to join, {NONE}"),
     ),
+    # a filter, test, function, method or macro is held to the arguments it takes, and
+    # told how to write the call (Python's error, or a bug in letters, before)
+    Case(
+        "filter-given-an-argument-it-does-not-take",
+        [FIRST, "{{ case.summary|upper(1) }}"],
+        _in_body(
+            "{{ case.summary|upper(1) }}",
+            "the upper filter takes no arguments, and was given 1; write it as …|upper",
+        ),
+    ),
+    Case(
+        "filter-given-an-argument-by-a-name-it-does-not-have",
+        [FIRST, "{{ case.summary|truncate(foo=1) }}"],
+        _in_body(
+            "{{ case.summary|truncate(foo=1) }}",
+            "the truncate filter has no argument named foo; write it as"
+            " …|truncate(length=255, killwords=false, end='...', leeway=none)",
+        ),
+    ),
+    Case(
+        "filter-given-an-argument-twice",
+        [FIRST, "{{ case.summary|truncate(50, length=40) }}"],
+        _in_body(
+            "{{ case.summary|truncate(50, length=40) }}",
+            "the truncate filter was given its length argument twice, by place and by name;"
+            " write it as …|truncate(length=255, killwords=false, end='...', leeway=none)",
+        ),
+    ),
+    Case(
+        "date-filter-given-too-many-arguments",
+        [FIRST, "{{ date|date(1, 2, 3) }}"],
+        _in_body(
+            "{{ date|date(1, 2, 3) }}",
+            "the date filter takes at most 1 argument, and was given 3; write it as"
+            " …|date(form='long')",
+        ),
+    ),
+    Case(
+        "filter-called-by-map-given-too-many-arguments",
+        [FIRST, "{{ case.asks|map('upper', 1)|join(', ') }}"],
+        _in_body(
+            "{{ case.asks|map('upper', 1)|join(', ') }}",
+            "the upper filter takes no arguments, and was given 1; write it as …|upper",
+        ),
+    ),
+    Case(
+        "test-without-its-argument",
+        [FIRST, "{%p if case.years_seeking_protection is divisibleby %}", "x", "{%p endif %}"],
+        _in_body(
+            "{% if case.years_seeking_protection is divisibleby %}",
+            "the divisibleby test needs its num argument; write it as … is divisibleby(num)",
+        ),
+    ),
+    Case(
+        "gettext-without-its-text",
+        [FIRST, "{{ _() }}"],
+        _in_body(
+            "{{ _() }}",
+            "the gettext function needs its msgid argument; write it as gettext(msgid, …)",
+        ),
+    ),
+    Case(
+        "range-given-four-numbers",
+        [FIRST, "{{ range(1, 2, 3, 4)|join(', ') }}"],
+        _in_body(
+            "{{ range(1, 2, 3, 4)|join(', ') }}",
+            "the range function takes 1 to 3 whole numbers, and was given 4; write it as"
+            " range(stop), range(start, stop) or range(start, stop, step)",
+        ),
+    ),
+    Case(
+        "cycler-given-nothing",
+        [FIRST, "{% set c = cycler() %}{{ c.next() }}"],
+        _in_body(
+            "{% set c = cycler() %}{{ c.next() }}",
+            "the cycler function needs its first argument; write it as cycler(first, …)",
+        ),
+    ),
+    Case(
+        "method-given-an-argument-it-does-not-take",
+        [FIRST, "{{ case.summary.upper(1) }}"],
+        _in_body(
+            "{{ case.summary.upper(1) }}",
+            "the .upper method takes no arguments, and was given 1; write it as ….upper()",
+        ),
+    ),
+    Case(
+        "macro-given-too-many-arguments",
+        [FIRST, "{% macro ask(a) %}{{ a }}{% endmacro %}{{ ask(case.asks[0], 2) }}"],
+        _in_body(
+            "{% macro ask(a) %}{{ a }}{% endmacro %}{{ ask(case.asks[0], 2) }}",
+            "the ask macro takes at most 1 argument, and was given 2; write it as ask(a)",
+        ),
+    ),
+    Case(
+        "filter-given-too-many-arguments-in-email-text",
+        [],
+        f"templates/appeal.email.txt:{EMAIL_LINES + 1}: the words filter takes at most 1"
+        " argument, and was given 2; write it as …|words(gender='m')",
+        email_line="{{ case.years_seeking_protection|words('m', 'f') }}",
+    ),
     # chance has no place in a letter: the same inputs give the same text and version
     Case(
         "misspelt-filter",

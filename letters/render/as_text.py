@@ -210,7 +210,7 @@ def wrap_str_format(env: SandboxedEnvironment, value: Any) -> Callable[..., str]
 
 
 # What Jinja passes a call inside a loop or block, and takes back before calling a function.
-_JINJA_KEYWORDS = frozenset({"_loop_vars", "_block_vars"})
+JINJA_KEYWORDS = frozenset({"_loop_vars", "_block_vars"})
 
 
 def check_call(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
@@ -224,5 +224,5 @@ def check_call(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> No
             check_items(args[0], "the join method", "join", "…|map(attribute='signature')")
     elif isinstance(owner, Translator):
         for key, value in kwargs.items():
-            if key not in _JINJA_KEYWORDS:
+            if key not in JINJA_KEYWORDS:
                 check(value, f"the {name} function", "to write")

@@ -24,6 +24,8 @@ from jinja2.filters import (
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
+from letters.errors import TemplateProblem
+from letters.render.as_text import described
 from letters.render.limits import (
     MAX_LIST_ITEMS,
     MAX_VALUE_CHARS,
@@ -126,8 +128,28 @@ def _inputs_checked(function: Callable[..., Any]) -> Callable[..., Any]:
     return checked
 
 
-def bounded_range(*args: int) -> range:
-    """``range`` as a template has it: at most ``MAX_LIST_ITEMS`` numbers."""
+RANGE_USAGE = "write it as range(stop), range(start, stop) or range(start, stop, step)"
+
+
+def bounded_range(*args: int, **kwargs: int) -> range:
+    """``range`` as a template has it: at most ``MAX_LIST_ITEMS`` numbers, and what it is
+    given that is not 1 to 3 whole numbers by place, or a step of 0, refused in words."""
+    if kwargs:
+        raise TemplateProblem(
+            f"the range function takes its numbers by place, not by name; {RANGE_USAGE}"
+        )
+    if not 1 <= len(args) <= 3:
+        given = len(args) or "none"
+        raise TemplateProblem(
+            f"the range function takes 1 to 3 whole numbers, and was given {given}; {RANGE_USAGE}"
+        )
+    for number in args:
+        if not isinstance(number, int) or isinstance(number, bool):
+            raise TemplateProblem(
+                f"the range function takes whole numbers, not {described(number)}; {RANGE_USAGE}"
+            )
+    if len(args) == 3 and args[2] == 0:
+        raise TemplateProblem("the range function's step must not be 0; leave it out to count by 1")
     numbers = range(*args)
     try:
         count = len(numbers)

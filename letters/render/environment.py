@@ -19,7 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import MARK
 from letters.load.partial_date import PartialDate
-from letters.render import as_text, bounded, limits, text_filters
+from letters.render import as_text, bounded, limits, signatures, text_filters
 from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when
 from letters.render.footnotes import footnote
@@ -146,6 +146,7 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         return result
 
     def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        signatures.check_call(obj, args, kwargs, self.globals)
         args = limits.checked_call(context, obj, args)
         as_text.check_call(obj, args, kwargs)
         return super().call(context, obj, *args, **kwargs)
@@ -206,8 +207,10 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
     for name in UNCHANCY:
         env.filters.pop(name, None)
         env.globals.pop(name, None)
+    env.globals["cycler"] = signatures.cycler
     bounded.add_bounded(env)
     text_filters.check_filters(env.filters)
+    signatures.check_filters(env.filters, env.tests)
     env.filters.update(FILTERS)
     env.compile_key = "text" if text else "xml"
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _not_json}
