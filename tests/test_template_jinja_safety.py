@@ -417,6 +417,67 @@ CASES = [
         [FIRST, '{{ [none, "x"]|join(", ") }}'],
         _in_body('{{ [none, "x"]|join(", ") }}', f"the join filter was given None to join, {NONE}"),
     ),
+    # a list filter takes a list (a text as its characters), dictsort a record; a paragraph
+    # is one text, measured by length as a text is, taken apart by no other list filter
+    Case(
+        "paragraph-in-a-list-filter",
+        [FIRST, "{{ case.background[0]|first }}"],
+        _in_body(
+            "{{ case.background[0]|first }}",
+            "the first filter was given a paragraph, not a list; give it a list"
+            " (case.background, a paragraph's sources), or print the paragraph without it",
+        ),
+    ),
+    Case(
+        "paragraph-mapped",
+        [FIRST, "{{ case.background[0]|map('upper')|join(' ') }}"],
+        _in_body(
+            "{{ case.background[0]|map('upper')|join(' ') }}",
+            "the map filter was given a paragraph, not a list; give it a list"
+            " (case.background, a paragraph's sources), or print the paragraph without it",
+        ),
+    ),
+    Case(
+        "number-in-a-list-filter",
+        [FIRST, "{{ case.years_seeking_protection|first }}"],
+        _in_body(
+            "{{ case.years_seeking_protection|first }}",
+            "the first filter was given a number, not a list; give it a list",
+        ),
+    ),
+    Case(
+        "none-measured",
+        [FIRST, "{{ none|length }}"],
+        _in_body(
+            "{{ none|length }}",
+            "the length filter was given None, not a list; show it inside {% if … %}…{% endif %}",
+        ),
+    ),
+    Case(
+        "translated-text-in-dictsort",
+        [FIRST, "{{ case.person.occupation|dictsort|length }}"],
+        _in_body(
+            "{{ case.person.occupation|dictsort|length }}",
+            "the dictsort filter was given a text, not a record; give it a record",
+        ),
+    ),
+    Case(
+        "list-in-dictsort",
+        [FIRST, "{{ case.asks|dictsort|length }}"],
+        _in_body(
+            "{{ case.asks|dictsort|length }}",
+            "the dictsort filter was given a whole list, not a record; sort a list with the"
+            " sort filter",
+        ),
+    ),
+    Case(
+        "text-in-format-list",
+        [FIRST, "{{ case.summary|format_list }}"],
+        _in_body(
+            "{{ case.summary|format_list }}",
+            "the format_list filter was given a text, not a list; give it a list",
+        ),
+    ),
     # a filter, test, function, method or macro is held to the arguments it takes, and
     # told how to write the call (Python's error, or a bug in letters, before)
     Case(
@@ -856,9 +917,10 @@ FORMATTED = [
     '{{ "{} ({})".format(case.person.name, case.person.aliases|join(", ")) }}',
     '{{ "%s: %d" % (subject, case.person.aliases|length) }} {{ "%s"|format(date) }}',
     '{{ case.person.aliases|map("upper")|join(" / ") }}; {{ case.asks|length|string }}',
-    "{{ signatories|map(attribute='name')|list|format_list }}",
+    "{{ signatories|map(attribute='name')|format_list }}",
     # a paragraph, a translated text, a number and a date are given to a filter as their text
-    "{{ case.background[0]|truncate(40) }} / {{ case.person.occupation|reverse }}",
+    "{{ case.background[0]|truncate(40) }} / {{ case.person.occupation|reverse }}"
+    " / {{ case.background[0]|length }} {{ case.person.occupation|length }}",
     "{{ case.person.occupation|pprint }} / {{ case.years_seeking_protection|truncate(5) }}"
     " / {{ date|truncate(4, true, '') }} / {{ ':'|indent(case.person.occupation, true) }}",
 ]
@@ -884,7 +946,8 @@ def _built_apart(workspace: Path, out: Path) -> tuple[bytes, dict[str, str]]:
 def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_path: Path) -> None:
     """format, .format, % and the text filters given texts, numbers, dates and paragraphs
     still work, and write the same letter, version id and all, in every run (pprint of a
-    translated text wrote its memory address)."""
+    translated text wrote its memory address); length measures a paragraph as its text,
+    and format_list takes what map makes, as its messages advise."""
     apply(Case("formatted", FORMATTED, ""), sample)
     first, first_versions = _built_apart(sample, tmp_path / "a")
     second, second_versions = _built_apart(sample, tmp_path / "b")
@@ -897,7 +960,7 @@ def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_pa
         "ZHANARA AKHMET / ZHANNA BOTA; 3",
         "Petras Auštrevičius, Vladimír Bilčík, Bernard Guetta, Lars Patrick Berg, Rasa"
         " Juknevičienė and Michal Šimečka",
-        "In 2009 a court in Kazakhstan... / tsilanruoj",
+        "In 2009 a court in Kazakhstan... / tsilanruoj / 288 10",
         "'journalist' / 3 / 2020 / journalist:",
     ]
 

@@ -17,7 +17,8 @@ one:
   given with ``**`` (:func:`check_call`): the hooks of :class:`.environment.LetterEnvironment`.
 
 Filters meant for lists (``length``, ``first``, ``map``, ``select``, ``sort`` …) take
-lists as before: what they give is checked where it is printed.
+lists (:mod:`.list_filters` refuses anything else): what they give is checked where it is
+printed.
 """
 
 from __future__ import annotations

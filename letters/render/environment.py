@@ -19,7 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import MARK
 from letters.load.partial_date import PartialDate
-from letters.render import as_text, bounded, limits, signatures, text_filters
+from letters.render import as_text, bounded, limits, list_filters, signatures, text_filters
 from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when
 from letters.render.footnotes import footnote
@@ -45,9 +45,8 @@ def _date_filter(context: Context, value: object, form: str = "long") -> str:
 
 @pass_context
 def _list_filter(context: Context, value: object) -> str:
-    if not isinstance(value, list | tuple):
-        raise TemplateProblem("the format_list filter needs a list")
-    return format_list([str(v) for v in value], locale=_locale(context))
+    items = list_filters.items_of("format_list", value)
+    return format_list([str(v) for v in items], locale=_locale(context))
 
 
 # A gender left untranslated in a draft ("[UNTRANSLATED: m]") is its English: the gap is listed.
@@ -75,9 +74,8 @@ def _words_filter(context: Context, value: object, gender: object = "m") -> str:
 @pass_context
 def _items_filter(context: Context, value: object) -> list[str]:
     """The items of a list numbered and punctuated as the language does (:mod:`.conventions`)."""
-    if not isinstance(value, list | tuple):
-        raise TemplateProblem("the items filter needs a list")
-    return list_items([str(v) for v in value], _locale(context).language)
+    items = list_filters.items_of("items", value)
+    return list_items([str(v) for v in items], _locale(context).language)
 
 
 class _NoTemplates(BaseLoader):
@@ -210,6 +208,7 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
     env.globals["cycler"] = signatures.cycler
     bounded.add_bounded(env)
     text_filters.check_filters(env.filters)
+    list_filters.check_lists(env.filters)
     signatures.check_filters(env.filters, env.tests)
     env.filters.update(FILTERS)
     env.compile_key = "text" if text else "xml"

@@ -259,9 +259,11 @@ def bounded_format(call: Callable[..., str], template: str) -> Callable[..., str
 def listed(items: Any) -> list[Any] | None:
     """The items of ``items``, taken from a generator too; None if it is not iterable."""
     try:
-        found = list(itertools.islice(items, MAX_LIST_ITEMS + 1))
+        iterator = iter(items)
     except TypeError:
         return None
+    # what fails as a generator makes its items (|map of a filter) is raised as it is
+    found = list(itertools.islice(iterator, MAX_LIST_ITEMS + 1))
     if len(found) > MAX_LIST_ITEMS:
         raise exceeded("list size")
     return found

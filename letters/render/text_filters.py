@@ -245,6 +245,9 @@ def _list_writer(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
         value = args[passed] if len(args) > passed else None
+        if isinstance(value, Iterator):  # |map(…), |select(…): its items, listed once
+            value = listed(value)
+            args = (*args[:passed], value, *args[passed + 1 :])
         if isinstance(value, list | tuple):
             check_items(value, f"the {name} filter", verb, example)
         return function(*args, **kwargs)
