@@ -417,6 +417,43 @@ CASES = [
         [FIRST, '{{ [none, "x"]|join(", ") }}'],
         _in_body('{{ [none, "x"]|join(", ") }}', f"the join filter was given None to join, {NONE}"),
     ),
+    # date and words name what they were given in words, never as Python's type
+    Case(
+        "translated-text-in-the-date-filter",
+        [FIRST, "{{ case.person.occupation|date }}"],
+        _in_body(
+            "{{ case.person.occupation|date }}",
+            "the date filter was given a text, not a date; give it a date (date, an event's date)",
+        ),
+    ),
+    Case(
+        "number-as-a-date-form",
+        [FIRST, "{{ date|date(3) }}"],
+        _in_body(
+            "{{ date|date(3) }}",
+            "the date filter's form must be a text ('long', 'in', 'short' or a pattern), not a"
+            " number",
+        ),
+    ),
+    Case(
+        "translated-text-in-the-words-filter",
+        [FIRST, "{{ case.person.occupation|words }}"],
+        _in_body(
+            "{{ case.person.occupation|words }}",
+            "the words filter was given a text, not a whole number; give it a count"
+            " (case.asks|length)",
+        ),
+    ),
+    Case(
+        "number-as-a-gender",
+        [FIRST, "{{ 2|words(2) }}"],
+        _in_body(
+            "{{ 2|words(2) }}",
+            "the words filter's gender must be one of 'm' (masculine), 'f' (feminine), 'n'"
+            " (neuter), not a number (a gender a translation gives is translated as one of"
+            " these letters)",
+        ),
+    ),
     # a list filter takes a list (a text as its characters), dictsort a record; a paragraph
     # is one text, measured by length as a text is, taken apart by no other list filter
     Case(
@@ -871,6 +908,8 @@ MISUSED_TEXTS = {
     "summary-as-a-length": "{{ case.summary|truncate(case.summary) }}",
     "summary-rounded": "{{ case.summary|round }}",
     "paragraphs-as-attributes": "{% for p in case.background %}{{ p|xmlattr }}{% endfor %}",
+    "alias-as-a-gender": "{{ 2|words(case.person.aliases[0]) }}",
+    "alias-as-a-date-form": "{{ date|date(case.person.aliases[0]) }}",
 }
 
 

@@ -20,6 +20,7 @@ from letters.errors import TemplateProblem
 from letters.i18n.catalog import MARK
 from letters.load.partial_date import PartialDate
 from letters.render import as_text, bounded, limits, list_filters, signatures, text_filters
+from letters.render.as_text import NONE_ADVICE
 from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when
 from letters.render.footnotes import footnote
@@ -39,7 +40,10 @@ def _date_filter(context: Context, value: object, form: str = "long") -> str:
     """A date, or a date known to the month or year, in the letter's language
     (:mod:`letters.render.dates`)."""
     if not isinstance(value, PartialDate | dt.date):
-        raise TemplateProblem(f"the date filter needs a date, not {type(value).__name__}")
+        advice = NONE_ADVICE if value is None else "give it a date (date, an event's date)"
+        raise TemplateProblem(
+            f"the date filter was given {as_text.described(value)}, not a date; {advice}"
+        )
     return format_when(value, form, _locale(context))
 
 
@@ -58,12 +62,16 @@ def _words_filter(context: Context, value: object, gender: object = "m") -> str:
     """A number as running text writes it: one to nine in words (:mod:`.conventions`),
     agreeing with a noun of ``gender``: ``m`` (the default), ``f`` or ``n``."""
     if not isinstance(value, int) or isinstance(value, bool):
-        raise TemplateProblem(f"the words filter needs a whole number, not {type(value).__name__}")
-    if isinstance(gender, str):
-        gender = _UNTRANSLATED_GENDERS.get(gender, gender)
+        advice = NONE_ADVICE if value is None else "give it a count (case.asks|length)"
+        raise TemplateProblem(
+            f"the words filter was given {as_text.described(value)}, not a whole number; {advice}"
+        )
+    if isinstance(gender, str | LazyProxy):
+        gender = _UNTRANSLATED_GENDERS.get(str(gender), str(gender))
     if not isinstance(gender, str) or gender not in GENDERS:
         choices = ", ".join(f"'{key}' ({name})" for key, name in GENDERS.items())
-        given = repr(gender[:20]) if isinstance(gender, str) else f"a {type(gender).__name__}"
+        # the template's own letter is in the paragraph its message quotes; a value is not
+        given = "another text" if isinstance(gender, str) else as_text.described(gender)
         raise TemplateProblem(
             f"the words filter's gender must be one of {choices}, not {given}"
             " (a gender a translation gives is translated as one of these letters)"
