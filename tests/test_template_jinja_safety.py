@@ -417,6 +417,62 @@ CASES = [
         [FIRST, '{{ [none, "x"]|join(", ") }}'],
         _in_body('{{ [none, "x"]|join(", ") }}', f"the join filter was given None to join, {NONE}"),
     ),
+    # %, the format filter and .format say in words what does not fit their text
+    Case(
+        "translated-text-as-a-number-in-the-format-filter",
+        [FIRST, "{{ '%d'|format(case.person.occupation) }}"],
+        _in_body(
+            "{{ '%d'|format(case.person.occupation) }}",
+            "the format filter's %d writes a number, and was given a text; give it a number,"
+            " or write a text with %s",
+        ),
+    ),
+    Case(
+        "percent-given-too-few-values",
+        [FIRST, "{{ '%s and %s' % (case.summary,) }}"],
+        _in_body(
+            "{{ '%s and %s' % (case.summary,) }}",
+            "the % operator was given 1 value for a text with 2 places to fill (%s, %d …);"
+            " give it one value for each place, and write a % sign as %%",
+        ),
+    ),
+    Case(
+        "format-filter-given-another-name",
+        [FIRST, "{{ '%(name)s'|format(nom=case.summary) }}"],
+        _in_body(
+            "{{ '%(name)s'|format(nom=case.summary) }}",
+            "the format filter's text names a value (%(name)s) it was not given; give it a"
+            " value of each name its text uses",
+        ),
+    ),
+    Case(
+        "percent-sign-alone-in-the-format-filter",
+        [FIRST, "{{ '%s%'|format(case.years_seeking_protection) }}"],
+        _in_body(
+            "{{ '%s%'|format(case.years_seeking_protection) }}",
+            "the format filter cannot fill its text with the values it was given; each %s, %d"
+            " … takes one value in turn (a number for %d or %f), %(name)s the value of that"
+            " name, and %% writes a % sign",
+        ),
+    ),
+    Case(  # was a bug in letters, with a traceback: Python's string module raised it
+        "str-format-given-too-few-values",
+        [FIRST, "{{ '{} ({})'.format(case.person.name) }}"],
+        _in_body(
+            "{{ '{} ({})'.format(case.person.name) }}",
+            "the .format method's text has a place to fill ({}, {0} or {name}) it was given no"
+            " value for; give it one value for each place",
+        ),
+    ),
+    Case(
+        "str-format-writing-a-text-as-a-number",
+        [FIRST, "{{ '{:d}'.format(case.person.occupation) }}"],
+        _in_body(
+            "{{ '{:d}'.format(case.person.occupation) }}",
+            "the .format method cannot write a text in the form its text gives it ({:…}); give"
+            " it a number for a number's form ({:d}, {:.2f}), or leave the form out",
+        ),
+    ),
     # date and words name what they were given in words, never as Python's type
     Case(
         "translated-text-in-the-date-filter",
@@ -910,6 +966,8 @@ MISUSED_TEXTS = {
     "paragraphs-as-attributes": "{% for p in case.background %}{{ p|xmlattr }}{% endfor %}",
     "alias-as-a-gender": "{{ 2|words(case.person.aliases[0]) }}",
     "alias-as-a-date-form": "{{ date|date(case.person.aliases[0]) }}",
+    "occupation-as-a-number": "{{ '%d' % case.person.occupation }}",
+    "occupation-as-a-number-in-str-format": "{{ '{:d}'.format(case.person.occupation) }}",
 }
 
 

@@ -143,10 +143,16 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         )
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "%" and isinstance(left, str | LazyProxy):
+        printf = operator == "%" and isinstance(left, str | LazyProxy)
+        if printf:
             as_text.check_printf(str(left), right, "the % operator")
         limits.check_binop(context, operator, left, right)
-        result = super().call_binop(context, operator, left, right)
+        try:
+            result = super().call_binop(context, operator, left, right)
+        except (TypeError, ValueError, KeyError):
+            if not printf:
+                raise
+            raise as_text.printf_failed("the % operator") from None  # a % before no conversion
         if isinstance(result, int):  # its size is known exactly only now
             limits.check_value(result)
         return result

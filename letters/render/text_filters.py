@@ -34,6 +34,7 @@ from letters.render.as_text import (
     check_printf,
     described,
     kind,
+    printf_failed,
 )
 from letters.render.limits import listed
 
@@ -169,7 +170,10 @@ def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         check(value, what)
         if name == "format":  # the template is a text: its values are the arguments
             check_printf(str(value), kwargs or tuple(args[passed + 1 :]), what)
-            return function(*args, **kwargs)
+            try:
+                return function(*args, **kwargs)
+            except (TypeError, ValueError, KeyError):  # a % before no conversion, say
+                raise printf_failed(what) from None
         if name == "xmlattr":  # it takes a record, which check refuses: nothing else is one
             raise TemplateProblem(
                 f"{what} was given {described(value)}, not a record of XML attributes;"
