@@ -473,6 +473,44 @@ CASES = [
             " it a number for a number's form ({:d}, {:.2f}), or leave the form out",
         ),
     ),
+    # urlize's schemes and truncate's end in words, the scheme given not quoted
+    Case(
+        "urlize-given-no-scheme",
+        [FIRST, "{{ case.summary|urlize(extra_schemes=['my scheme']) }}"],
+        _in_body(
+            "{{ case.summary|urlize(extra_schemes=['my scheme']) }}",
+            "the urlize filter's extra_schemes must each be a scheme and its colon, such as"
+            " 'ftp:' or 'tel:' (two or more letters, digits, '.', '+' or '-' before it), and"
+            " one is not",
+        ),
+    ),
+    Case(
+        "urlize-given-one-scheme-as-a-text",
+        [FIRST, "{{ case.summary|urlize(extra_schemes='ftp:') }}"],
+        _in_body(
+            "{{ case.summary|urlize(extra_schemes='ftp:') }}",
+            "the urlize filter's extra_schemes must be a list of schemes, not a text; write it"
+            " as extra_schemes=['ftp:', 'tel:']",
+        ),
+    ),
+    Case(
+        "truncate-end-longer-than-its-length",
+        [FIRST, "{{ case.summary|truncate(5, end=' (read on)') }}"],
+        _in_body(
+            "{{ case.summary|truncate(5, end=' (read on)') }}",
+            "the truncate filter's length is shorter than its end (the text it ends with,"
+            " '...' unless given); give a length of at least the end's, or a shorter end",
+        ),
+    ),
+    Case(
+        "truncate-leeway-below-0",
+        [FIRST, "{{ case.summary|truncate(50, leeway=-1) }}"],
+        _in_body(
+            "{{ case.summary|truncate(50, leeway=-1) }}",
+            "the truncate filter's leeway (how many characters over its length a text may run"
+            " and be kept whole) must not be below 0",
+        ),
+    ),
     # date and words name what they were given in words, never as Python's type
     Case(
         "translated-text-in-the-date-filter",
@@ -966,6 +1004,7 @@ MISUSED_TEXTS = {
     "paragraphs-as-attributes": "{% for p in case.background %}{{ p|xmlattr }}{% endfor %}",
     "alias-as-a-gender": "{{ 2|words(case.person.aliases[0]) }}",
     "alias-as-a-date-form": "{{ date|date(case.person.aliases[0]) }}",
+    "alias-as-a-scheme": "{{ case.summary|urlize(extra_schemes=[case.person.aliases[0]]) }}",
     "occupation-as-a-number": "{{ '%d' % case.person.occupation }}",
     "occupation-as-a-number-in-str-format": "{{ '{:d}'.format(case.person.occupation) }}",
 }
