@@ -473,6 +473,14 @@ CASES = [
             " it a number for a number's form ({:d}, {:.2f}), or leave the form out",
         ),
     ),
+    Case(  # was "given a picture": an undefined value has an __html__ too
+        "undefined-field-in-str-format",
+        [FIRST, "{{ '{0.nickname}'.format(case.person.name) }}"],
+        _in_body(
+            "{{ '{0.nickname}'.format(case.person.name) }}",
+            "uses a value that is not defined for this letter",
+        ),
+    ),
     # urlize's schemes and truncate's end in words, the scheme given not quoted
     Case(
         "urlize-given-no-scheme",

@@ -125,7 +125,8 @@ def check(value: Any, what: str, role: str = "", *, none: bool = True) -> None:
         role = f" {role}" if role else ""
         raise TemplateProblem(f"{what} was given None{role}, not a text; {NONE_ADVICE}")
     given = kind(value)
-    if not given and hasattr(value, "__html__") and not isinstance(value, str):
+    # an undefined value has an __html__ too: Jinja refuses it, named, as it is written
+    if not given and hasattr(value, "__html__") and not isinstance(value, str | Undefined):
         given = "a picture"  # markup of its own, which no text can hold
     if given:
         raise refusal(what, given, role)
