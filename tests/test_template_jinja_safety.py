@@ -718,6 +718,14 @@ CASES = [
         " argument, and was given 2; write it as …|words(gender='m')",
         email_line="{{ case.years_seeking_protection|words('m', 'f') }}",
     ),
+    Case(  # was a bug in letters, with a traceback: Babel's translated text raised it
+        "translated-text-added-to-a-number",
+        [FIRST, "{{ case.summary + 1 }}"],
+        _in_body(
+            "{{ case.summary + 1 }}",
+            'cannot be evaluated (TypeError: can only concatenate str (not "int") to str)',
+        ),
+    ),
     # chance has no place in a letter: the same inputs give the same text and version
     Case(
         "misspelt-filter",
