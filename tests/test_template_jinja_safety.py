@@ -519,6 +519,23 @@ CASES = [
             " and be kept whole) must not be below 0",
         ),
     ),
+    Case(  # was a bug in letters, with a traceback: the asks are translated texts
+        "texts-summed",
+        [FIRST, "{{ case.asks|sum }}"],
+        _in_body(
+            "{{ case.asks|sum }}",
+            "the sum filter adds numbers, and was given a text; join texts with the join filter",
+        ),
+    ),
+    Case(
+        "paragraphs-sorted",
+        [FIRST, "{{ (case.background|sort|first).text }}"],
+        _in_body(
+            "{{ (case.background|sort|first).text }}",
+            "the sort filter cannot order its items: they are not all texts or all numbers;"
+            " order records or paragraphs by a field (…|sort(attribute='text'))",
+        ),
+    ),
     # date and words name what they were given in words, never as Python's type
     Case(
         "translated-text-in-the-date-filter",

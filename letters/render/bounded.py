@@ -25,7 +25,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from letters.errors import TemplateProblem
-from letters.render.as_text import described
+from letters.render.as_text import NONE_ADVICE, described
 from letters.render.limits import (
     MAX_LIST_ITEMS,
     MAX_VALUE_CHARS,
@@ -105,12 +105,34 @@ def _sum(context: Context, iterable: Any, attribute: Any = None, start: Any = 0)
         return sync_do_sum(context.environment, iterable, attribute, start)
     if attribute is not None:
         items = list(map(make_attrgetter(context.environment, attribute), items))
+    _check_addable(items, start)
     if any(is_sequence(item) for item in [start, *items]):
         count = sum(len(item) for item in [start, *items] if isinstance(item, list | tuple))
         if count > MAX_LIST_ITEMS:
             raise exceeded("list size")
         expected(size([start, *items]), context)
     return sync_do_sum(context.environment, items, None, start)
+
+
+def _check_addable(items: list[Any], start: Any) -> None:
+    """Refuse, in words, what the sum filter cannot add (Python's TypeError, or a bug in
+    letters where a translated text raised it): numbers, or lists from a list, only."""
+    for item in (start, *items):
+        if not isinstance(item, int | float | list | tuple):
+            given = described(item)
+            advice = {"None": NONE_ADVICE, "a text": "join texts with the join filter"}
+            advice["a paragraph"] = advice["a text"]
+            raise TemplateProblem(
+                f"the sum filter adds numbers, and was given {given};"
+                f" {advice.get(given, 'give it a list of numbers')}"
+            )
+    lists = isinstance(start, list | tuple)
+    if any(isinstance(item, list | tuple) != lists for item in items):
+        raise TemplateProblem(
+            "the sum filter adds numbers only to a number; leave its start out"
+            if lists
+            else "the sum filter adds lists only to a list; write it as …|sum(start=[])"
+        )
 
 
 def _inputs_checked(function: Callable[..., Any]) -> Callable[..., Any]:

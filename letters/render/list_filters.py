@@ -54,6 +54,9 @@ LIST_FILTERS = frozenset(
 MEASURING = frozenset({"length", "count"})
 """The list filters that measure a text, and so a paragraph as its text."""
 
+ORDERING = frozenset({"sort", "min", "max"})
+"""The list filters that compare their items."""
+
 PARAGRAPH_ADVICE = (
     "give it a list (case.background, a paragraph's sources), or print the paragraph without it"
 )
@@ -99,7 +102,15 @@ def _checked(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     def checked(*args: Any, **kwargs: Any) -> Any:
         if len(args) > passed:
             args = (*args[:passed], _as_list(name, args[passed]), *args[passed + 1 :])
-        return function(*args, **kwargs)
+        if name not in ORDERING:
+            return function(*args, **kwargs)
+        try:
+            return function(*args, **kwargs)
+        except TypeError:  # Python's words name the items' types
+            raise TemplateProblem(
+                f"the {name} filter cannot order its items: they are not all texts or all"
+                f" numbers; order records or paragraphs by a field (…|{name}(attribute='text'))"
+            ) from None
 
     return checked
 
