@@ -510,6 +510,14 @@ CASES = [
             " '...' unless given); give a length of at least the end's, or a shorter end",
         ),
     ),
+    Case(  # was a bug in letters, with a traceback: Python's textwrap raised it
+        "wordwrap-width-0",
+        [FIRST, "{{ case.summary|wordwrap(0) }}"],
+        _in_body(
+            "{{ case.summary|wordwrap(0) }}",
+            "the wordwrap filter's width must be at least 1; give the characters a line may hold",
+        ),
+    ),
     Case(
         "truncate-leeway-below-0",
         [FIRST, "{{ case.summary|truncate(50, leeway=-1) }}"],

@@ -213,6 +213,11 @@ def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         rest, kwargs = arguments.taken(args[passed + 1 :], kwargs)
         if name == "truncate":
             _check_truncate(arguments, rest, kwargs)
+        elif name == "wordwrap" and arguments.given(rest, kwargs, "width") < 1:
+            raise TemplateProblem(  # Python's textwrap raised it, as a bug in letters
+                "the wordwrap filter's width must be at least 1; give the characters a line"
+                " may hold"
+            )
         return function(*args[:passed], value, *rest, **kwargs)
 
     return checked
