@@ -544,6 +544,32 @@ CASES = [
             " order records or paragraphs by a field (…|sort(attribute='text'))",
         ),
     ),
+    # even, odd and divisibleby take a number, in a text or a list to look in
+    Case(
+        "translated-text-tested-even",
+        [FIRST, "{%p if case.person.occupation is even %}", "x", "{%p endif %}"],
+        _in_body(
+            "{% if case.person.occupation is even %}",
+            "the even test was given a text, not a number; give it a number",
+        ),
+    ),
+    Case(
+        "divisible-by-0",
+        [FIRST, "{{ 'x' if case.years_seeking_protection is divisibleby(0) else 'y' }}"],
+        _in_body(
+            "{{ 'x' if case.years_seeking_protection is divisibleby(0) else 'y' }}",
+            "the divisibleby test's num must be a number other than 0, not 0",
+        ),
+    ),
+    Case(
+        "number-looked-for-in-a-text",
+        [FIRST, "{{ 'x' if case.years_seeking_protection is in(case.summary) else 'y' }}"],
+        _in_body(
+            "{{ 'x' if case.years_seeking_protection is in(case.summary) else 'y' }}",
+            "the in test looks for a text in a text, and was given a number to look for; give"
+            " it a text",
+        ),
+    ),
     # date and words name what they were given in words, never as Python's type
     Case(
         "translated-text-in-the-date-filter",
@@ -1097,7 +1123,9 @@ FORMATTED = [
     "{{ signatories|map(attribute='name')|format_list }}",
     # a paragraph, a translated text, a number and a date are given to a filter as their text
     "{{ case.background[0]|truncate(40) }} / {{ case.person.occupation|reverse }}"
-    " / {{ case.background[0]|length }} {{ case.person.occupation|length }}",
+    " / {{ case.background[0]|length }} {{ case.person.occupation|length }}"
+    " / {{ case.person.occupation is in(case.person.occupation) }}"
+    " {{ 'Kazakhstan' is in(case.background[0]) }}",
     "{{ case.person.occupation|pprint }} / {{ case.years_seeking_protection|truncate(5) }}"
     " / {{ date|truncate(4, true, '') }} / {{ ':'|indent(case.person.occupation, true) }}",
 ]
@@ -1124,7 +1152,8 @@ def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_pa
     """format, .format, % and the text filters given texts, numbers, dates and paragraphs
     still work, and write the same letter, version id and all, in every run (pprint of a
     translated text wrote its memory address); length measures a paragraph as its text,
-    and format_list takes what map makes, as its messages advise."""
+    and the in test looks in it, format_list takes what map makes, as its messages
+    advise."""
     apply(Case("formatted", FORMATTED, ""), sample)
     first, first_versions = _built_apart(sample, tmp_path / "a")
     second, second_versions = _built_apart(sample, tmp_path / "b")
@@ -1137,7 +1166,7 @@ def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_pa
         "ZHANARA AKHMET / ZHANNA BOTA; 3",
         "Petras Auštrevičius, Vladimír Bilčík, Bernard Guetta, Lars Patrick Berg, Rasa"
         " Juknevičienė and Michal Šimečka",
-        "In 2009 a court in Kazakhstan... / tsilanruoj / 288 10",
+        "In 2009 a court in Kazakhstan... / tsilanruoj / 288 10 / True True",
         "'journalist' / 3 / 2020 / journalist:",
     ]
 

@@ -19,7 +19,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import MARK
 from letters.load.partial_date import PartialDate
-from letters.render import as_text, bounded, limits, list_filters, signatures, text_filters
+from letters.render import (
+    as_text,
+    bounded,
+    jinja_tests,
+    limits,
+    list_filters,
+    signatures,
+    text_filters,
+)
 from letters.render.as_text import NONE_ADVICE
 from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when
@@ -223,6 +231,7 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
     bounded.add_bounded(env)
     text_filters.check_filters(env.filters)
     list_filters.check_lists(env.filters)
+    jinja_tests.check_tests(env.tests)
     signatures.check_filters(env.filters, env.tests)
     env.filters.update(FILTERS)
     env.compile_key = "text" if text else "xml"
