@@ -643,6 +643,14 @@ CASES = [
             "the length filter was given None, not a list; show it inside {% if … %}…{% endif %}",
         ),
     ),
+    Case(  # was Python's ZeroDivisionError
+        "list-sliced-into-0",
+        [FIRST, "{{ case.asks|slice(0)|list|length }}"],
+        _in_body(
+            "{{ case.asks|slice(0)|list|length }}",
+            "the slice filter's slices must be a whole number of at least 1, not a number below 1",
+        ),
+    ),
     Case(
         "translated-text-in-dictsort",
         [FIRST, "{{ case.person.occupation|dictsort|length }}"],

@@ -8,8 +8,10 @@ characters to Jinja, as before (``s.name|first`` is an initial, ``case.summary|l
 its length). A paragraph writes itself as its text (:mod:`.text_filters` gives it to a
 text filter as that text), so ``length`` and ``count``, which measure a text, measure a
 paragraph's; the other list filters, which would take a paragraph's text apart character
-by character, refuse one, naming the lists a template has of paragraphs and sources. Our
-``format_list`` and ``items`` take a list of texts, or what makes one (:func:`items_of`).
+by character, refuse one, naming the lists a template has of paragraphs and sources.
+``sort``, ``min`` and ``max`` say in words what they cannot order, ``batch`` and ``slice``
+take a count of at least 1. Our ``format_list`` and ``items`` take a list of texts, or what
+makes one (:func:`items_of`).
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ LIST_FILTERS = frozenset(
 
 MEASURING = frozenset({"length", "count"})
 """The list filters that measure a text, and so a paragraph as its text."""
+
+COUNTS = {"batch": "linecount", "slice": "slices"}
+"""The list filters that take a count, and its name."""
 
 ORDERING = frozenset({"sort", "min", "max"})
 """The list filters that compare their items."""
@@ -98,10 +103,15 @@ def _checked(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``, the list filter ``name``, given its input as :func:`_as_list` has it."""
     passed = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
 
+    count = COUNTS.get(name)
+
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
         if len(args) > passed:
             args = (*args[:passed], _as_list(name, args[passed]), *args[passed + 1 :])
+        if count is not None:
+            given = args[passed + 1] if len(args) > passed + 1 else kwargs.get(count, 1)
+            _check_count(name, count, given)
         if name not in ORDERING:
             return function(*args, **kwargs)
         try:
@@ -113,6 +123,17 @@ def _checked(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
             ) from None
 
     return checked
+
+
+def _check_count(name: str, parameter: str, given: Any) -> None:
+    """Refuse a count (batch's lines, slice's slices) that is not a whole number of at
+    least 1 (Python's ZeroDivisionError, or a batch of all the items)."""
+    if not isinstance(given, int) or isinstance(given, bool) or given < 1:
+        whole = isinstance(given, int) and not isinstance(given, bool)
+        raise TemplateProblem(
+            f"the {name} filter's {parameter} must be a whole number of at least 1, not"
+            f" {'a number below 1' if whole else described(given)}"
+        )
 
 
 def _dictsort(function: Callable[..., Any]) -> Callable[..., Any]:
