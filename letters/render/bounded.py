@@ -1,7 +1,8 @@
 """Jinja's filters that can make a text or list longer than what they are given, and
 ``range``, as a template has them: each refused before the work if its result would be over
 a render limit of :mod:`.limits`, every other filter refusing a value given to it that is
-over the value size.
+over the value size. ``range`` and ``sum`` also refuse in words what they cannot count or
+add (Python's TypeError was reported as a bug in letters, raised in code of ours).
 """
 
 from __future__ import annotations

@@ -4,11 +4,12 @@ something else refused in words.
 ``{{ 'abc'|upper(1) }}``, ``{{ x|truncate(foo=1) }}`` or ``{{ n is divisibleby }}`` would
 stop with Python's own error (``do_upper() takes 1 positional argument but 2 were given``),
 and where that is raised in a wrapper of ours, as a bug in letters. So every filter and
-test of the environment (:func:`check_filters`) and every function or method a template
-calls (:func:`check_call`, from :meth:`.environment.LetterEnvironment.call`) is held to
-its Python signature first, once, here: too many arguments, one it does not take, one
-given twice or one it needs left out is told in words, with how to write the call. What a
-filter does with the arguments it does take is its own affair (:mod:`.text_filters`).
+test of the environment (:func:`check_filters`) and every function, method or macro a
+template calls (:func:`check_call`, from :meth:`.environment.LetterEnvironment.call`) is
+held to its Python signature (a macro to the arguments it names) first, once, here: too
+many arguments, one it does not take, one given twice or one it needs left out is told in
+words, with how to write the call. What a filter does with the arguments it does take is
+its own affair (:mod:`.text_filters`, :mod:`.list_filters`, :mod:`.jinja_tests`).
 """
 
 from __future__ import annotations
