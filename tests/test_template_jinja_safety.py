@@ -755,6 +755,15 @@ CASES = [
         ),
     ),
     Case(
+        "footnote-given-three-arguments",
+        [FIRST, "{{ footnote(case.summary, 'https://example.org', 3) }}"],
+        _in_body(
+            "{{ footnote(case.summary, 'https://example.org', 3) }}",
+            "the footnote function takes 1 or 2 arguments, and was given 3; write it as"
+            " footnote(text, link='')",
+        ),
+    ),
+    Case(
         "method-given-an-argument-it-does-not-take",
         [FIRST, "{{ case.summary.upper(1) }}"],
         _in_body(

@@ -128,7 +128,7 @@ class Takes:
             return f"takes {_count(most)}"
         if fewest == 0:
             return f"takes at most {_count(most)}"
-        return f"takes {fewest} to {most} arguments"
+        return f"takes {fewest} {'or' if most == fewest + 1 else 'to'} {most} arguments"
 
 
 def _skipped(function: Callable[..., Any]) -> int:
