@@ -60,11 +60,11 @@ def _template(workspace: Path, *paragraphs: str) -> None:
     document.save(str(workspace / "templates" / "appeal.docx"))
 
 
-def _refused(gender: str) -> str:
-    return (
-        f"the words filter's gender must be one of {GENDERS}, not {gender!r} (a gender a"
-        " translation gives is translated as one of these letters)"
-    )
+# The gender given is not quoted: it may be a value (the template's own is in its paragraph).
+REFUSED = (
+    f"the words filter's gender must be one of {GENDERS}, not another text (a gender a"
+    " translation gives is translated as one of these letters)"
+)
 
 
 @pytest.mark.parametrize(
@@ -74,19 +74,19 @@ def _refused(gender: str) -> str:
             "{{ 2|words('x') }} persons",
             "",
             "templates/appeal.docx (word/document.xml, paragraph “{{ 2|words('x') }} persons”): "
-            + _refused("x"),
+            + REFUSED,
         ),
         (
             "{{ 2|words(gender='female') }}",
             "",
             "templates/appeal.docx (word/document.xml, paragraph “{{ 2|words(gender='female')"
-            " }}”): " + _refused("female"),
+            " }}”): " + REFUSED,
         ),
         (
             "",
             "{{ 2|words('F') }} persons",
             f"templates/appeal.email.txt:{len(EMAIL.read_text('utf-8').splitlines()) + 1}: "
-            + _refused("F"),
+            + REFUSED,
         ),
     ],
     ids=["letter", "letter-keyword", "email"],

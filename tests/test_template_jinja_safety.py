@@ -417,6 +417,383 @@ CASES = [
         [FIRST, '{{ [none, "x"]|join(", ") }}'],
         _in_body('{{ [none, "x"]|join(", ") }}', f"the join filter was given None to join, {NONE}"),
     ),
+    # %, the format filter and .format say in words what does not fit their text
+    Case(
+        "translated-text-as-a-number-in-the-format-filter",
+        [FIRST, "{{ '%d'|format(case.person.occupation) }}"],
+        _in_body(
+            "{{ '%d'|format(case.person.occupation) }}",
+            "the format filter's %d writes a number, and was given a text; give it a number,"
+            " or write a text with %s",
+        ),
+    ),
+    Case(
+        "percent-given-too-few-values",
+        [FIRST, "{{ '%s and %s' % (case.summary,) }}"],
+        _in_body(
+            "{{ '%s and %s' % (case.summary,) }}",
+            "the % operator was given 1 value for a text with 2 places to fill (%s, %d …);"
+            " give it one value for each place, and write a % sign as %%",
+        ),
+    ),
+    Case(
+        "format-filter-given-another-name",
+        [FIRST, "{{ '%(name)s'|format(nom=case.summary) }}"],
+        _in_body(
+            "{{ '%(name)s'|format(nom=case.summary) }}",
+            "the format filter's text names a value (%(name)s) it was not given; give it a"
+            " value of each name its text uses",
+        ),
+    ),
+    Case(
+        "percent-sign-alone-in-the-format-filter",
+        [FIRST, "{{ '%s%'|format(case.years_seeking_protection) }}"],
+        _in_body(
+            "{{ '%s%'|format(case.years_seeking_protection) }}",
+            "the format filter cannot fill its text with the values it was given; each %s, %d"
+            " … takes one value in turn (a number for %d or %f), %(name)s the value of that"
+            " name, and %% writes a % sign",
+        ),
+    ),
+    Case(  # was a bug in letters, with a traceback: Python's string module raised it
+        "str-format-given-too-few-values",
+        [FIRST, "{{ '{} ({})'.format(case.person.name) }}"],
+        _in_body(
+            "{{ '{} ({})'.format(case.person.name) }}",
+            "the .format method's text has a place to fill ({}, {0} or {name}) it was given no"
+            " value for; give it one value for each place",
+        ),
+    ),
+    Case(
+        "str-format-writing-a-text-as-a-number",
+        [FIRST, "{{ '{:d}'.format(case.person.occupation) }}"],
+        _in_body(
+            "{{ '{:d}'.format(case.person.occupation) }}",
+            "the .format method cannot write a text in the form its text gives it ({:…}); give"
+            " it a number for a number's form ({:d}, {:.2f}), or leave the form out",
+        ),
+    ),
+    Case(  # was "given a picture": an undefined value has an __html__ too
+        "undefined-field-in-str-format",
+        [FIRST, "{{ '{0.nickname}'.format(case.person.name) }}"],
+        _in_body(
+            "{{ '{0.nickname}'.format(case.person.name) }}",
+            "uses a value that is not defined for this letter",
+        ),
+    ),
+    # urlize's schemes and truncate's end in words, the scheme given not quoted
+    Case(
+        "urlize-given-no-scheme",
+        [FIRST, "{{ case.summary|urlize(extra_schemes=['my scheme']) }}"],
+        _in_body(
+            "{{ case.summary|urlize(extra_schemes=['my scheme']) }}",
+            "the urlize filter's extra_schemes must each be a scheme and its colon, such as"
+            " 'ftp:' or 'tel:' (two or more letters, digits, '.', '+' or '-' before it), and"
+            " one is not",
+        ),
+    ),
+    Case(
+        "urlize-given-one-scheme-as-a-text",
+        [FIRST, "{{ case.summary|urlize(extra_schemes='ftp:') }}"],
+        _in_body(
+            "{{ case.summary|urlize(extra_schemes='ftp:') }}",
+            "the urlize filter's extra_schemes must be a list of schemes, not a text; write it"
+            " as extra_schemes=['ftp:', 'tel:']",
+        ),
+    ),
+    Case(
+        "truncate-end-longer-than-its-length",
+        [FIRST, "{{ case.summary|truncate(5, end=' (read on)') }}"],
+        _in_body(
+            "{{ case.summary|truncate(5, end=' (read on)') }}",
+            "the truncate filter's length is shorter than its end (the text it ends with,"
+            " '...' unless given); give a length of at least the end's, or a shorter end",
+        ),
+    ),
+    Case(  # was a bug in letters, with a traceback: Python's textwrap raised it
+        "wordwrap-width-0",
+        [FIRST, "{{ case.summary|wordwrap(0) }}"],
+        _in_body(
+            "{{ case.summary|wordwrap(0) }}",
+            "the wordwrap filter's width must be at least 1; give the characters a line may hold",
+        ),
+    ),
+    Case(
+        "truncate-leeway-below-0",
+        [FIRST, "{{ case.summary|truncate(50, leeway=-1) }}"],
+        _in_body(
+            "{{ case.summary|truncate(50, leeway=-1) }}",
+            "the truncate filter's leeway (how many characters over its length a text may run"
+            " and be kept whole) must not be below 0",
+        ),
+    ),
+    Case(  # was a bug in letters, with a traceback: the asks are translated texts
+        "texts-summed",
+        [FIRST, "{{ case.asks|sum }}"],
+        _in_body(
+            "{{ case.asks|sum }}",
+            "the sum filter adds numbers, and was given a text; join texts with the join filter",
+        ),
+    ),
+    Case(
+        "paragraphs-sorted",
+        [FIRST, "{{ (case.background|sort|first).text }}"],
+        _in_body(
+            "{{ (case.background|sort|first).text }}",
+            "the sort filter cannot order its items: they are not all texts or all numbers;"
+            " order records or paragraphs by a field (…|sort(attribute='text'))",
+        ),
+    ),
+    # even, odd and divisibleby take a number, in a text or a list to look in
+    Case(
+        "translated-text-tested-even",
+        [FIRST, "{%p if case.person.occupation is even %}", "x", "{%p endif %}"],
+        _in_body(
+            "{% if case.person.occupation is even %}",
+            "the even test was given a text, not a number; give it a number",
+        ),
+    ),
+    Case(
+        "divisible-by-0",
+        [FIRST, "{{ 'x' if case.years_seeking_protection is divisibleby(0) else 'y' }}"],
+        _in_body(
+            "{{ 'x' if case.years_seeking_protection is divisibleby(0) else 'y' }}",
+            "the divisibleby test's num must be a number other than 0, not 0",
+        ),
+    ),
+    Case(
+        "number-looked-for-in-a-text",
+        [FIRST, "{{ 'x' if case.years_seeking_protection is in(case.summary) else 'y' }}"],
+        _in_body(
+            "{{ 'x' if case.years_seeking_protection is in(case.summary) else 'y' }}",
+            "the in test looks for a text in a text, and was given a number to look for; give"
+            " it a text",
+        ),
+    ),
+    # date and words name what they were given in words, never as Python's type
+    Case(
+        "translated-text-in-the-date-filter",
+        [FIRST, "{{ case.person.occupation|date }}"],
+        _in_body(
+            "{{ case.person.occupation|date }}",
+            "the date filter was given a text, not a date; give it a date (date, an event's date)",
+        ),
+    ),
+    Case(
+        "number-as-a-date-form",
+        [FIRST, "{{ date|date(3) }}"],
+        _in_body(
+            "{{ date|date(3) }}",
+            "the date filter's form must be a text ('long', 'in', 'short' or a pattern), not a"
+            " number",
+        ),
+    ),
+    Case(
+        "translated-text-in-the-words-filter",
+        [FIRST, "{{ case.person.occupation|words }}"],
+        _in_body(
+            "{{ case.person.occupation|words }}",
+            "the words filter was given a text, not a whole number; give it a count"
+            " (case.asks|length)",
+        ),
+    ),
+    Case(
+        "number-as-a-gender",
+        [FIRST, "{{ 2|words(2) }}"],
+        _in_body(
+            "{{ 2|words(2) }}",
+            "the words filter's gender must be one of 'm' (masculine), 'f' (feminine), 'n'"
+            " (neuter), not a number (a gender a translation gives is translated as one of"
+            " these letters)",
+        ),
+    ),
+    # a list filter takes a list (a text as its characters), dictsort a record; a paragraph
+    # is one text, measured by length as a text is, taken apart by no other list filter
+    Case(
+        "paragraph-in-a-list-filter",
+        [FIRST, "{{ case.background[0]|first }}"],
+        _in_body(
+            "{{ case.background[0]|first }}",
+            "the first filter was given a paragraph, not a list; give it a list"
+            " (case.background, a paragraph's sources), or print the paragraph without it",
+        ),
+    ),
+    Case(
+        "paragraph-mapped",
+        [FIRST, "{{ case.background[0]|map('upper')|join(' ') }}"],
+        _in_body(
+            "{{ case.background[0]|map('upper')|join(' ') }}",
+            "the map filter was given a paragraph, not a list; give it a list"
+            " (case.background, a paragraph's sources), or print the paragraph without it",
+        ),
+    ),
+    Case(
+        "number-in-a-list-filter",
+        [FIRST, "{{ case.years_seeking_protection|first }}"],
+        _in_body(
+            "{{ case.years_seeking_protection|first }}",
+            "the first filter was given a number, not a list; give it a list",
+        ),
+    ),
+    Case(
+        "none-measured",
+        [FIRST, "{{ none|length }}"],
+        _in_body(
+            "{{ none|length }}",
+            "the length filter was given None, not a list; show it inside {% if … %}…{% endif %}",
+        ),
+    ),
+    Case(  # was Python's ZeroDivisionError
+        "list-sliced-into-0",
+        [FIRST, "{{ case.asks|slice(0)|list|length }}"],
+        _in_body(
+            "{{ case.asks|slice(0)|list|length }}",
+            "the slice filter's slices must be a whole number of at least 1, not a number below 1",
+        ),
+    ),
+    Case(
+        "translated-text-in-dictsort",
+        [FIRST, "{{ case.person.occupation|dictsort|length }}"],
+        _in_body(
+            "{{ case.person.occupation|dictsort|length }}",
+            "the dictsort filter was given a text, not a record; give it a record",
+        ),
+    ),
+    Case(
+        "list-in-dictsort",
+        [FIRST, "{{ case.asks|dictsort|length }}"],
+        _in_body(
+            "{{ case.asks|dictsort|length }}",
+            "the dictsort filter was given a whole list, not a record; sort a list with the"
+            " sort filter",
+        ),
+    ),
+    Case(
+        "text-in-format-list",
+        [FIRST, "{{ case.summary|format_list }}"],
+        _in_body(
+            "{{ case.summary|format_list }}",
+            "the format_list filter was given a text, not a list; give it a list",
+        ),
+    ),
+    # a filter, test, function, method or macro is held to the arguments it takes, and
+    # told how to write the call (Python's error, or a bug in letters, before)
+    Case(
+        "filter-given-an-argument-it-does-not-take",
+        [FIRST, "{{ case.summary|upper(1) }}"],
+        _in_body(
+            "{{ case.summary|upper(1) }}",
+            "the upper filter takes no arguments, and was given 1; write it as …|upper",
+        ),
+    ),
+    Case(
+        "filter-given-an-argument-by-a-name-it-does-not-have",
+        [FIRST, "{{ case.summary|truncate(foo=1) }}"],
+        _in_body(
+            "{{ case.summary|truncate(foo=1) }}",
+            "the truncate filter has no argument named foo; write it as"
+            " …|truncate(length=255, killwords=false, end='...', leeway=none)",
+        ),
+    ),
+    Case(
+        "filter-given-an-argument-twice",
+        [FIRST, "{{ case.summary|truncate(50, length=40) }}"],
+        _in_body(
+            "{{ case.summary|truncate(50, length=40) }}",
+            "the truncate filter was given its length argument twice, by place and by name;"
+            " write it as …|truncate(length=255, killwords=false, end='...', leeway=none)",
+        ),
+    ),
+    Case(
+        "date-filter-given-too-many-arguments",
+        [FIRST, "{{ date|date(1, 2, 3) }}"],
+        _in_body(
+            "{{ date|date(1, 2, 3) }}",
+            "the date filter takes at most 1 argument, and was given 3; write it as"
+            " …|date(form='long')",
+        ),
+    ),
+    Case(
+        "filter-called-by-map-given-too-many-arguments",
+        [FIRST, "{{ case.asks|map('upper', 1)|join(', ') }}"],
+        _in_body(
+            "{{ case.asks|map('upper', 1)|join(', ') }}",
+            "the upper filter takes no arguments, and was given 1; write it as …|upper",
+        ),
+    ),
+    Case(
+        "test-without-its-argument",
+        [FIRST, "{%p if case.years_seeking_protection is divisibleby %}", "x", "{%p endif %}"],
+        _in_body(
+            "{% if case.years_seeking_protection is divisibleby %}",
+            "the divisibleby test needs its num argument; write it as … is divisibleby(num)",
+        ),
+    ),
+    Case(
+        "gettext-without-its-text",
+        [FIRST, "{{ _() }}"],
+        _in_body(
+            "{{ _() }}",
+            "the gettext function needs its msgid argument; write it as gettext(msgid, …)",
+        ),
+    ),
+    Case(
+        "range-given-four-numbers",
+        [FIRST, "{{ range(1, 2, 3, 4)|join(', ') }}"],
+        _in_body(
+            "{{ range(1, 2, 3, 4)|join(', ') }}",
+            "the range function takes 1 to 3 whole numbers, and was given 4; write it as"
+            " range(stop), range(start, stop) or range(start, stop, step)",
+        ),
+    ),
+    Case(
+        "cycler-given-nothing",
+        [FIRST, "{% set c = cycler() %}{{ c.next() }}"],
+        _in_body(
+            "{% set c = cycler() %}{{ c.next() }}",
+            "the cycler function needs its first argument; write it as cycler(first, …)",
+        ),
+    ),
+    Case(
+        "footnote-given-three-arguments",
+        [FIRST, "{{ footnote(case.summary, 'https://example.org', 3) }}"],
+        _in_body(
+            "{{ footnote(case.summary, 'https://example.org', 3) }}",
+            "the footnote function takes 1 or 2 arguments, and was given 3; write it as"
+            " footnote(text, link='')",
+        ),
+    ),
+    Case(
+        "method-given-an-argument-it-does-not-take",
+        [FIRST, "{{ case.summary.upper(1) }}"],
+        _in_body(
+            "{{ case.summary.upper(1) }}",
+            "the .upper method takes no arguments, and was given 1; write it as ….upper()",
+        ),
+    ),
+    Case(
+        "macro-given-too-many-arguments",
+        [FIRST, "{% macro ask(a) %}{{ a }}{% endmacro %}{{ ask(case.asks[0], 2) }}"],
+        _in_body(
+            "{% macro ask(a) %}{{ a }}{% endmacro %}{{ ask(case.asks[0], 2) }}",
+            "the ask macro takes at most 1 argument, and was given 2; write it as ask(a)",
+        ),
+    ),
+    Case(
+        "filter-given-too-many-arguments-in-email-text",
+        [],
+        f"templates/appeal.email.txt:{EMAIL_LINES + 1}: the words filter takes at most 1"
+        " argument, and was given 2; write it as …|words(gender='m')",
+        email_line="{{ case.years_seeking_protection|words('m', 'f') }}",
+    ),
+    Case(  # was a bug in letters, with a traceback: Babel's translated text raised it
+        "translated-text-added-to-a-number",
+        [FIRST, "{{ case.summary + 1 }}"],
+        _in_body(
+            "{{ case.summary + 1 }}",
+            'cannot be evaluated (TypeError: can only concatenate str (not "int") to str)',
+        ),
+    ),
     # chance has no place in a letter: the same inputs give the same text and version
     Case(
         "misspelt-filter",
@@ -709,6 +1086,11 @@ MISUSED_TEXTS = {
     "summary-as-a-length": "{{ case.summary|truncate(case.summary) }}",
     "summary-rounded": "{{ case.summary|round }}",
     "paragraphs-as-attributes": "{% for p in case.background %}{{ p|xmlattr }}{% endfor %}",
+    "alias-as-a-gender": "{{ 2|words(case.person.aliases[0]) }}",
+    "alias-as-a-date-form": "{{ date|date(case.person.aliases[0]) }}",
+    "alias-as-a-scheme": "{{ case.summary|urlize(extra_schemes=[case.person.aliases[0]]) }}",
+    "occupation-as-a-number": "{{ '%d' % case.person.occupation }}",
+    "occupation-as-a-number-in-str-format": "{{ '{:d}'.format(case.person.occupation) }}",
 }
 
 
@@ -755,9 +1137,12 @@ FORMATTED = [
     '{{ "{} ({})".format(case.person.name, case.person.aliases|join(", ")) }}',
     '{{ "%s: %d" % (subject, case.person.aliases|length) }} {{ "%s"|format(date) }}',
     '{{ case.person.aliases|map("upper")|join(" / ") }}; {{ case.asks|length|string }}',
-    "{{ signatories|map(attribute='name')|list|format_list }}",
+    "{{ signatories|map(attribute='name')|format_list }}",
     # a paragraph, a translated text, a number and a date are given to a filter as their text
-    "{{ case.background[0]|truncate(40) }} / {{ case.person.occupation|reverse }}",
+    "{{ case.background[0]|truncate(40) }} / {{ case.person.occupation|reverse }}"
+    " / {{ case.background[0]|length }} {{ case.person.occupation|length }}"
+    " / {{ case.person.occupation is in(case.person.occupation) }}"
+    " {{ 'Kazakhstan' is in(case.background[0]) }}",
     "{{ case.person.occupation|pprint }} / {{ case.years_seeking_protection|truncate(5) }}"
     " / {{ date|truncate(4, true, '') }} / {{ ':'|indent(case.person.occupation, true) }}",
 ]
@@ -783,7 +1168,9 @@ def _built_apart(workspace: Path, out: Path) -> tuple[bytes, dict[str, str]]:
 def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_path: Path) -> None:
     """format, .format, % and the text filters given texts, numbers, dates and paragraphs
     still work, and write the same letter, version id and all, in every run (pprint of a
-    translated text wrote its memory address)."""
+    translated text wrote its memory address); length measures a paragraph as its text,
+    and the in test looks in it, format_list takes what map makes, as its messages
+    advise."""
     apply(Case("formatted", FORMATTED, ""), sample)
     first, first_versions = _built_apart(sample, tmp_path / "a")
     second, second_versions = _built_apart(sample, tmp_path / "b")
@@ -796,7 +1183,7 @@ def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_pa
         "ZHANARA AKHMET / ZHANNA BOTA; 3",
         "Petras Auštrevičius, Vladimír Bilčík, Bernard Guetta, Lars Patrick Berg, Rasa"
         " Juknevičienė and Michal Šimečka",
-        "In 2009 a court in Kazakhstan... / tsilanruoj",
+        "In 2009 a court in Kazakhstan... / tsilanruoj / 288 10 / True True",
         "'journalist' / 3 / 2020 / journalist:",
     ]
 

@@ -17,7 +17,8 @@ one:
   given with ``**`` (:func:`check_call`): the hooks of :class:`.environment.LetterEnvironment`.
 
 Filters meant for lists (``length``, ``first``, ``map``, ``select``, ``sort`` …) take
-lists as before: what they give is checked where it is printed.
+lists (:mod:`.list_filters` refuses anything else): what they give is checked where it is
+printed.
 """
 
 from __future__ import annotations
@@ -124,7 +125,8 @@ def check(value: Any, what: str, role: str = "", *, none: bool = True) -> None:
         role = f" {role}" if role else ""
         raise TemplateProblem(f"{what} was given None{role}, not a text; {NONE_ADVICE}")
     given = kind(value)
-    if not given and hasattr(value, "__html__") and not isinstance(value, str):
+    # an undefined value has an __html__ too: Jinja refuses it, named, as it is written
+    if not given and hasattr(value, "__html__") and not isinstance(value, str | Undefined):
         given = "a picture"  # markup of its own, which no text can hold
     if given:
         raise refusal(what, given, role)
@@ -144,25 +146,91 @@ def check_items(items: Iterable[Any], what: str, verb: str, example: str) -> Non
             )
 
 
-# A printf conversion: its key, if it has one, and its type ("%" for "%%").
-_PRINTF = re.compile(r"%(\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])")
+# A printf conversion: its key, if it has one, its width and precision (a "*" takes one
+# of the values) and its type ("%" for "%%").
+_PRINTF = re.compile(r"%(\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])")
+# The conversions that write a number, and those of them that write a whole number only.
+_NUMBERS = frozenset("diouxXeEfFgG")
+_WHOLE_NUMBERS = frozenset("oxX")
+PRINTF_ADVICE = (
+    "each %s, %d … takes one value in turn (a number for %d or %f), %(name)s the value of"
+    " that name, and %% writes a % sign"
+)
 
 
 def check_printf(template: str, args: Any, what: str) -> None:
-    """Refuse ``template % args`` if a value it writes is not a text: each of a tuple's
-    items, a mapping's values its ``%(key)s`` name, or the one value given."""
-    if isinstance(args, tuple):
-        values: list[Any] = list(args)
-    elif isinstance(args, Mapping):
-        conversions = [m for m in _PRINTF.finditer(template) if m.group(2) != "%"]
-        keys = [m.group(1)[1:-1] for m in conversions if m.group(1)]
-        values = [args[key] for key in keys if key in args]
-        if len(keys) < len(conversions):  # "%s" of a mapping writes all of it
-            values.append(args)
-    else:
-        values = [args]
-    for value in values:
+    """Refuse ``template % args`` if a value it writes is not a text (each of a tuple's
+    items, a mapping's values its ``%(key)s`` name, or the one value given), if one a
+    conversion writes as a number (``%d``) is none, or if it is given more or fewer values
+    than its text takes, or not the names it uses. What else Python refuses in it (a ``%``
+    before no conversion) is :func:`printf_failed`."""
+    for conversion, value in _printf_values(template, args, what):
         check(value, what, "to write")
+        if conversion in _NUMBERS and not _is_number(value, conversion in _WHOLE_NUMBERS):
+            needs = "a whole number" if conversion in _WHOLE_NUMBERS else "a number"
+            raise TemplateProblem(
+                f"{what}'s %{conversion} writes {needs}, and was given {described(value)};"
+                f" give it {needs}, or write a text with %s"
+            )
+
+
+def _is_number(value: Any, whole: bool) -> bool:
+    if isinstance(value, int):
+        return True
+    return isinstance(value, float) and not whole
+
+
+def _printf_values(template: str, args: Any, what: str) -> list[tuple[str, Any]]:
+    """Each value ``template % args`` writes, with the type of its conversion ("*" for a
+    width or precision given as a value), paired as Python pairs them."""
+    # as Python: what has items by key (a mapping, a list), but a tuple or text, gives
+    # the values of %(key)s, and is itself the one value of a conversion without a key
+    by_key = hasattr(type(args), "__getitem__") and not isinstance(args, tuple | str)
+    values = list(args) if isinstance(args, tuple) else [args]
+    pairs: list[tuple[str, Any]] = []
+    places = 0
+    for match in _PRINTF.finditer(template):
+        key, width, precision, conversion = match.groups()
+        if conversion == "%":
+            continue
+        if key is not None:
+            if not by_key:
+                raise TemplateProblem(
+                    f"{what}'s text names its values (%(name)s), and was given them by place;"
+                    " give each one by its name"
+                )
+            if isinstance(args, Mapping):
+                if key[1:-1] not in args:
+                    raise TemplateProblem(
+                        f"{what}'s text names a value (%(name)s) it was not given; give it a"
+                        " value of each name its text uses"
+                    )
+                pairs.append((conversion, args[key[1:-1]]))
+            continue
+        stars = ["*"] * ((width == "*") + (precision == "*"))  # a width or precision given
+        for taken in (*stars, conversion):
+            if places < len(values):
+                pairs.append((taken, values[places]))
+            places += 1
+    if places > len(values) or (places < len(values) and not by_key):
+        raise TemplateProblem(
+            f"{what} was given {_count(len(values), 'value')} for a text with"
+            f" {_count(places, 'place')} to fill (%s, %d …); give it one value for each place,"
+            " and write a % sign as %%"
+        )
+    return pairs
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def printf_failed(what: str) -> TemplateProblem:
+    """The problem of ``what`` (the format filter, the % operator), which could not fill its
+    text with the values it was given for a reason :func:`check_printf` does not name."""
+    return TemplateProblem(
+        f"{what} cannot fill its text with the values it was given; {PRINTF_ADVICE}"
+    )
 
 
 class _TextFormatter(SandboxedFormatter):
@@ -175,6 +243,16 @@ class _TextFormatter(SandboxedFormatter):
     def convert_field(self, value: Any, conversion: str | None) -> Any:
         check(value, self.what, "to write")  # before !r or !s writes it out
         return super().convert_field(value, conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        try:
+            return super().format_field(value, format_spec)
+        except (TypeError, ValueError):  # Python's words name the value's type
+            raise TemplateProblem(
+                f"{self.what} cannot write {described(value)} in the form its text gives it"
+                " ({:…}); give it a number for a number's form ({:d}, {:.2f}), or leave the"
+                " form out"
+            ) from None
 
 
 class _TextEscapeFormatter(_TextFormatter, SandboxedEscapeFormatter):
@@ -200,17 +278,33 @@ def wrap_str_format(env: SandboxedEnvironment, value: Any) -> Callable[..., str]
 
     @functools.wraps(value)
     def formatted(*args: Any, **kwargs: Any) -> str:
-        if method == "format_map":
-            if kwargs or len(args) != 1:
-                raise TypeError("format_map() takes exactly one argument, a mapping")
-            return text_type(formatter.vformat(owner, (), args[0]))
-        return text_type(formatter.vformat(owner, args, kwargs))
+        try:
+            if method == "format_map":
+                if kwargs or len(args) != 1:
+                    raise TemplateProblem(
+                        f"{what} takes one record; write it as ….format_map(record)"
+                    )
+                return text_type(formatter.vformat(owner, (), args[0]))
+            return text_type(formatter.vformat(owner, args, kwargs))
+        except (IndexError, KeyError):
+            raise TemplateProblem(
+                f"{what}'s text has a place to fill ({{}}, {{0}} or {{name}}) it was given no"
+                " value for; give it one value for each place"
+            ) from None
+        except (TypeError, ValueError):  # a brace left open, say
+            raise TemplateProblem(f"{what} cannot fill its text; {FORMAT_ADVICE}") from None
 
     return formatted
 
 
+FORMAT_ADVICE = (
+    "each {} takes the next value it is given, {0} or {name} the one of that place or name,"
+    " and {{ or }} writes a brace"
+)
+
+
 # What Jinja passes a call inside a loop or block, and takes back before calling a function.
-_JINJA_KEYWORDS = frozenset({"_loop_vars", "_block_vars"})
+JINJA_KEYWORDS = frozenset({"_loop_vars", "_block_vars"})
 
 
 def check_call(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
@@ -224,5 +318,5 @@ def check_call(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> No
             check_items(args[0], "the join method", "join", "…|map(attribute='signature')")
     elif isinstance(owner, Translator):
         for key, value in kwargs.items():
-            if key not in _JINJA_KEYWORDS:
+            if key not in JINJA_KEYWORDS:
                 check(value, f"the {name} function", "to write")

@@ -38,6 +38,7 @@ from babel.dates import format_date, format_skeleton
 
 from letters.errors import TemplateProblem
 from letters.load.partial_date import PartialDate
+from letters.render.as_text import described
 
 NBSP = "\u00a0"
 IN_FORMS = ("in", "In")
@@ -68,7 +69,10 @@ IN = {
 def format_when(value: PartialDate | dt.date, form: str, locale: Locale) -> str:
     """``value`` written in ``form`` ("long", "in", "In", a Babel pattern…) for ``locale``."""
     if not isinstance(form, str):
-        raise TemplateProblem("the date filter's form is text: 'long', 'in', 'short' or a pattern")
+        raise TemplateProblem(
+            "the date filter's form must be a text ('long', 'in', 'short' or a pattern), not"
+            f" {described(form)}"
+        )
     if isinstance(value, dt.date):
         value = PartialDate(value.year, value.month, value.day)
     language = locale.language
@@ -89,9 +93,9 @@ def format_when(value: PartialDate | dt.date, form: str, locale: Locale) -> str:
     try:
         return format_date(value.as_date(), form, locale=locale)
     except (ValueError, AttributeError) as exc:  # Babel's word on a pattern it cannot use
-        raise TemplateProblem(
-            f"the date filter cannot write a date as '{form}': use 'long', 'in', 'medium',"
-            " 'short', 'full' or a pattern such as 'd MMMM y'"
+        raise TemplateProblem(  # the form is not quoted: it may be a value of the case
+            "the date filter cannot write a date in the form it was given: use 'long', 'in',"
+            " 'medium', 'short', 'full' or a pattern such as 'd MMMM y'"
         ) from exc
 
 

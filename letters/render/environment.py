@@ -19,7 +19,16 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import MARK
 from letters.load.partial_date import PartialDate
-from letters.render import as_text, limits, text_filters
+from letters.render import (
+    as_text,
+    bounded,
+    jinja_tests,
+    limits,
+    list_filters,
+    signatures,
+    text_filters,
+)
+from letters.render.as_text import NONE_ADVICE
 from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when
 from letters.render.footnotes import footnote
@@ -39,15 +48,17 @@ def _date_filter(context: Context, value: object, form: str = "long") -> str:
     """A date, or a date known to the month or year, in the letter's language
     (:mod:`letters.render.dates`)."""
     if not isinstance(value, PartialDate | dt.date):
-        raise TemplateProblem(f"the date filter needs a date, not {type(value).__name__}")
+        advice = NONE_ADVICE if value is None else "give it a date (date, an event's date)"
+        raise TemplateProblem(
+            f"the date filter was given {as_text.described(value)}, not a date; {advice}"
+        )
     return format_when(value, form, _locale(context))
 
 
 @pass_context
 def _list_filter(context: Context, value: object) -> str:
-    if not isinstance(value, list | tuple):
-        raise TemplateProblem("the format_list filter needs a list")
-    return format_list([str(v) for v in value], locale=_locale(context))
+    items = list_filters.items_of("format_list", value)
+    return format_list([str(v) for v in items], locale=_locale(context))
 
 
 # A gender left untranslated in a draft ("[UNTRANSLATED: m]") is its English: the gap is listed.
@@ -59,12 +70,16 @@ def _words_filter(context: Context, value: object, gender: object = "m") -> str:
     """A number as running text writes it: one to nine in words (:mod:`.conventions`),
     agreeing with a noun of ``gender``: ``m`` (the default), ``f`` or ``n``."""
     if not isinstance(value, int) or isinstance(value, bool):
-        raise TemplateProblem(f"the words filter needs a whole number, not {type(value).__name__}")
-    if isinstance(gender, str):
-        gender = _UNTRANSLATED_GENDERS.get(gender, gender)
+        advice = NONE_ADVICE if value is None else "give it a count (case.asks|length)"
+        raise TemplateProblem(
+            f"the words filter was given {as_text.described(value)}, not a whole number; {advice}"
+        )
+    if isinstance(gender, str | LazyProxy):
+        gender = _UNTRANSLATED_GENDERS.get(str(gender), str(gender))
     if not isinstance(gender, str) or gender not in GENDERS:
         choices = ", ".join(f"'{key}' ({name})" for key, name in GENDERS.items())
-        given = repr(gender[:20]) if isinstance(gender, str) else f"a {type(gender).__name__}"
+        # the template's own letter is in the paragraph its message quotes; a value is not
+        given = "another text" if isinstance(gender, str) else as_text.described(gender)
         raise TemplateProblem(
             f"the words filter's gender must be one of {choices}, not {given}"
             " (a gender a translation gives is translated as one of these letters)"
@@ -75,9 +90,8 @@ def _words_filter(context: Context, value: object, gender: object = "m") -> str:
 @pass_context
 def _items_filter(context: Context, value: object) -> list[str]:
     """The items of a list numbered and punctuated as the language does (:mod:`.conventions`)."""
-    if not isinstance(value, list | tuple):
-        raise TemplateProblem("the items filter needs a list")
-    return list_items([str(v) for v in value], _locale(context).language)
+    items = list_filters.items_of("items", value)
+    return list_items([str(v) for v in items], _locale(context).language)
 
 
 class _NoTemplates(BaseLoader):
@@ -137,15 +151,22 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         )
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "%" and isinstance(left, str | LazyProxy):
+        printf = operator == "%" and isinstance(left, str | LazyProxy)
+        if printf:
             as_text.check_printf(str(left), right, "the % operator")
         limits.check_binop(context, operator, left, right)
-        result = super().call_binop(context, operator, left, right)
+        try:
+            result = super().call_binop(context, operator, left, right)
+        except (TypeError, ValueError, KeyError):
+            if not printf:
+                raise
+            raise as_text.printf_failed("the % operator") from None  # a % before no conversion
         if isinstance(result, int):  # its size is known exactly only now
             limits.check_value(result)
         return result
 
     def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        signatures.check_call(obj, args, kwargs, self.globals)
         args = limits.checked_call(context, obj, args)
         as_text.check_call(obj, args, kwargs)
         return super().call(context, obj, *args, **kwargs)
@@ -206,8 +227,12 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
     for name in UNCHANCY:
         env.filters.pop(name, None)
         env.globals.pop(name, None)
-    limits.add_bounded(env)
+    env.globals["cycler"] = signatures.cycler
+    bounded.add_bounded(env)
     text_filters.check_filters(env.filters)
+    list_filters.check_lists(env.filters)
+    jinja_tests.check_tests(env.tests)
+    signatures.check_filters(env.filters, env.tests)
     env.filters.update(FILTERS)
     env.compile_key = "text" if text else "xml"
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _not_json}

@@ -9,7 +9,6 @@ has made so far (its work and loop steps) is kept on its Jinja context.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import re
@@ -18,18 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from jinja2 import pass_context
-from jinja2.filters import (
-    do_center,
-    do_format,
-    do_indent,
-    do_replace,
-    do_wordwrap,
-    make_attrgetter,
-    sync_do_join,
-    sync_do_sum,
-)
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment
 
 from letters.errors import TemplateProblem
 
@@ -157,28 +145,28 @@ def _counted(meter: _Meter, iterable: Iterable[Any]) -> Iterator[Any]:
         yield item
 
 
-def _expected(chars: int, context: Context | None) -> None:
+def expected(chars: int, context: Context | None) -> None:
     """Refuse to make a text of about ``chars`` characters if that is over a limit."""
     if chars > MAX_VALUE_CHARS:
         raise exceeded("value size")
     charge(context, chars)
 
 
-def _guard(context: Context | None, estimate: Callable[[], int]) -> None:
+def guard(context: Context | None, estimate: Callable[[], int]) -> None:
     """Refuse an operation whose result ``estimate`` says is over a limit. A value the
     operation cannot take at all passes: the operation refuses it with its own message."""
     try:
         chars = estimate()
     except (TypeError, ValueError, AttributeError, OverflowError):
         return
-    _expected(chars, context)
+    expected(chars, context)
 
 
 def _whole(value: object) -> bool:
     return isinstance(value, int)
 
 
-def _is_sequence(value: object) -> bool:
+def is_sequence(value: object) -> bool:
     return isinstance(value, str | bytes | list | tuple)
 
 
@@ -191,12 +179,12 @@ def check_binop(context: Context, operator: str, left: Any, right: Any) -> None:
         if math.log2(abs(left)) * right > _MAX_BITS:
             raise exceeded("number size")
     elif operator == "+":
-        if _is_sequence(left) and _is_sequence(right):
+        if is_sequence(left) and is_sequence(right):
             if isinstance(left, list | tuple) and len(left) + len(right) > MAX_LIST_ITEMS:
                 raise exceeded("list size")
-            _expected(size(left) + size(right), context)
+            expected(size(left) + size(right), context)
     elif operator == "%" and isinstance(left, str):
-        _guard(context, lambda: _printf_size(left, right))
+        guard(context, lambda: printf_size(left, right))
 
 
 _MAX_BITS = MAX_NUMBER_DIGITS * _BITS_PER_DIGIT
@@ -207,18 +195,18 @@ def _check_times(context: Context, left: Any, right: Any) -> None:
         if abs(left).bit_length() + abs(right).bit_length() > _MAX_BITS + 1:
             raise exceeded("number size")
         return
-    sequence, times = (left, right) if _is_sequence(left) else (right, left)
-    if not _is_sequence(sequence) or not isinstance(times, int) or times <= 0:
+    sequence, times = (left, right) if is_sequence(left) else (right, left)
+    if not is_sequence(sequence) or not isinstance(times, int) or times <= 0:
         return
     if not isinstance(sequence, str | bytes) and len(sequence) * times > MAX_LIST_ITEMS:
         raise exceeded("list size")
-    _expected(size(sequence) * times, context)
+    expected(size(sequence) * times, context)
 
 
 _PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])")
 
 
-def _printf_size(template: str, args: Any) -> int:
+def printf_size(template: str, args: Any) -> int:
     """How long ``template % args`` can be, at most: each field at its widest."""
     if isinstance(args, dict):
         values = list(args.values())
@@ -262,7 +250,7 @@ def bounded_format(call: Callable[..., str], template: str) -> Callable[..., str
 
     def bounded(*args: Any, **kwargs: Any) -> str:
         mapping = args[0] if len(args) == 1 and isinstance(args[0], dict) else {}
-        _guard(None, lambda: _format_size(template, args, {**mapping, **kwargs}))
+        guard(None, lambda: _format_size(template, args, {**mapping, **kwargs}))
         return call(*args, **kwargs)
 
     return bounded
@@ -271,15 +259,17 @@ def bounded_format(call: Callable[..., str], template: str) -> Callable[..., str
 def listed(items: Any) -> list[Any] | None:
     """The items of ``items``, taken from a generator too; None if it is not iterable."""
     try:
-        found = list(itertools.islice(items, MAX_LIST_ITEMS + 1))
+        iterator = iter(items)
     except TypeError:
         return None
+    # what fails as a generator makes its items (|map of a filter) is raised as it is
+    found = list(itertools.islice(iterator, MAX_LIST_ITEMS + 1))
     if len(found) > MAX_LIST_ITEMS:
         raise exceeded("list size")
     return found
 
 
-def _joined_size(items: list[Any], separator: str) -> int:
+def joined_size(items: list[Any], separator: str) -> int:
     total = 0
     for count, item in enumerate(items):
         total += size(item) + (len(separator) if count else 0)
@@ -288,7 +278,7 @@ def _joined_size(items: list[Any], separator: str) -> int:
     return total
 
 
-def _replaced_size(text: str, old: str, new: str, count: int | None = None) -> int:
+def replaced_size(text: str, old: str, new: str, count: int | None = None) -> int:
     found = text.count(old) if old else len(text) + 1
     if count is not None and count >= 0:
         found = min(found, count)
@@ -304,145 +294,19 @@ def checked_call(context: Context, function: Any, args: tuple[Any, ...]) -> tupl
     name = getattr(function, "__name__", "")
     first = args[0]
     if name in ("center", "ljust", "rjust", "zfill"):
-        _guard(context, lambda: max(len(owner), first))
+        guard(context, lambda: max(len(owner), first))
     elif name == "expandtabs":
-        _guard(context, lambda: len(owner) * max(1, first))
+        guard(context, lambda: len(owner) * max(1, first))
     elif name == "replace" and len(args) >= 2:
-        _guard(context, lambda: _replaced_size(owner, args[0], args[1], *args[2:3]))
+        guard(context, lambda: replaced_size(owner, args[0], args[1], *args[2:3]))
     elif name == "join":
         items = listed(first)
         if items is not None:
-            _expected(_joined_size(items, owner), context)
+            expected(joined_size(items, owner), context)
             return (items, *args[1:])
     elif name == "translate" and isinstance(first, dict):
-        _guard(context, lambda: len(owner) * max([1, *(size(v) for v in first.values())]))
+        guard(context, lambda: len(owner) * max([1, *(size(v) for v in first.values())]))
     return args
-
-
-# The filters that can make a text longer than what they are given, each refused
-# before the work if its result would be over a limit.
-
-
-@pass_context
-def _center(context: Context, value: Any, width: int = 80) -> str:
-    _guard(context, lambda: max(size(value), width))
-    return do_center(value, width)
-
-
-@pass_context
-def _indent(
-    context: Context, s: Any, width: int | str = 4, first: bool = False, blank: bool = False
-) -> str:
-    text = str(s)
-    each = width if isinstance(width, int) else len(width)
-    _guard(context, lambda: len(text) + (text.count("\n") + 1) * max(0, each))
-    return do_indent(text, width, first, blank)
-
-
-@pass_context
-def _replace(context: Context, s: Any, old: Any, new: Any, count: int | None = None) -> str:
-    _guard(context, lambda: _replaced_size(str(s), str(old), str(new), count))
-    return do_replace(context.eval_ctx, s, old, new, count)
-
-
-@pass_context
-def _join(context: Context, value: Any, d: str = "", attribute: str | int | None = None) -> str:
-    items = listed(value)
-    if items is None:
-        return sync_do_join(context.eval_ctx, value, d, attribute)
-    if attribute is None:
-        _guard(context, lambda: _joined_size(items, str(d)))
-    result = sync_do_join(context.eval_ctx, items, d, attribute)
-    _expected(len(result), context)  # an attribute's values: counted once they are known
-    return result
-
-
-@pass_context
-def _format(context: Context, value: Any, *args: Any, **kwargs: Any) -> str:
-    _guard(context, lambda: _printf_size(str(value), kwargs or args))
-    return do_format(value, *args, **kwargs)
-
-
-@pass_context
-def _wordwrap(
-    context: Context,
-    s: Any,
-    width: int = 79,
-    break_long_words: bool = True,
-    wrapstring: str | None = None,
-    break_on_hyphens: bool = True,
-) -> str:
-    text = str(s)
-    between = 2 if wrapstring is None else len(str(wrapstring))
-    _expected(len(text) * (1 + between), context)
-    return do_wordwrap(
-        context.environment, text, width, break_long_words, wrapstring, break_on_hyphens
-    )
-
-
-@pass_context
-def _sum(context: Context, iterable: Any, attribute: Any = None, start: Any = 0) -> Any:
-    items = listed(iterable)
-    if items is None:
-        return sync_do_sum(context.environment, iterable, attribute, start)
-    if attribute is not None:
-        items = list(map(make_attrgetter(context.environment, attribute), items))
-    if any(_is_sequence(item) for item in [start, *items]):
-        count = sum(len(item) for item in [start, *items] if isinstance(item, list | tuple))
-        if count > MAX_LIST_ITEMS:
-            raise exceeded("list size")
-        _expected(size([start, *items]), context)
-    return sync_do_sum(context.environment, items, None, start)
-
-
-def _inputs_checked(function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function``, a filter, refusing a value or argument over the value size (a list
-    that holds a list many times can stand for more text than any memory holds)."""
-    passed = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
-
-    @functools.wraps(function)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        for value in (*args[passed:], *kwargs.values()):
-            if not isinstance(value, str) and size(value) > MAX_VALUE_CHARS:
-                raise exceeded("value size")
-        return function(*args, **kwargs)
-
-    return checked
-
-
-def bounded_range(*args: int) -> range:
-    """``range`` as a template has it: at most ``MAX_LIST_ITEMS`` numbers."""
-    numbers = range(*args)
-    try:
-        count = len(numbers)
-    except OverflowError:  # more numbers than Python can count
-        count = MAX_LIST_ITEMS + 1
-    if count > MAX_LIST_ITEMS:
-        raise exceeded("list size")
-    return numbers
-
-
-# Filters that only count their input: a number comes out, whatever goes in
-# (``recipients|length``, several times in every letter).
-_COUNTING = {"length", "count"}
-
-
-def add_bounded(env: SandboxedEnvironment) -> None:
-    """Bound ``env``'s filters and ``range``; drop ``lipsum``, which no letter needs."""
-    env.filters.update(
-        center=_center,
-        indent=_indent,
-        replace=_replace,
-        join=_join,
-        format=_format,
-        wordwrap=_wordwrap,
-        sum=_sum,
-    )
-    for name, function in list(env.filters.items()):
-        if name not in _COUNTING:
-            env.filters[name] = _inputs_checked(function)
-    env.globals["range"] = bounded_range
-    env.globals.pop("lipsum", None)
 
 
 class Buffer(list[str]):

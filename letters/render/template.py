@@ -24,6 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import babel.support
 import docx
 import docxtpl
 import jinja2
@@ -86,9 +87,10 @@ def _code_of(module: ModuleType) -> str:
 
 
 # Code an exception may come from and still be the template's doing: the template's own
-# (Jinja compiles it to "<template>"), Jinja's and MarkupSafe's, which run it, and json's,
-# which Jinja's tojson filter calls (``{{ case.person|tojson }}``).
-_TEMPLATE_CODE = tuple(_code_of(m) for m in (jinja2, markupsafe, json))
+# (Jinja compiles it to "<template>"), Jinja's and MarkupSafe's, which run it, json's, which
+# Jinja's tojson filter calls (``{{ case.person|tojson }}``), and Babel's lazy texts', whose
+# operators a translated text runs (``{{ case.summary + 1 }}``).
+_TEMPLATE_CODE = tuple(_code_of(m) for m in (jinja2, markupsafe, json, babel.support))
 # Code that reads a .docx package: what fails in it is a package it cannot read.
 _PACKAGE_CODE = tuple(_code_of(m) for m in (docx, docxtpl, zipfile))
 _PACKAGE_ERRORS = (zipfile.BadZipFile, etree.LxmlError, OpcError, PythonDocxError)

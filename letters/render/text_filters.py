@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -34,6 +35,7 @@ from letters.render.as_text import (
     check_printf,
     described,
     kind,
+    printf_failed,
 )
 from letters.render.limits import listed
 
@@ -67,6 +69,8 @@ TEXT_FILTERS = frozenset(
 
 # A text filter's arguments that are lists of texts (urlize's schemes): checked item by item.
 _LISTS_OF_TEXTS = frozenset({"extra_schemes"})
+# A scheme urlize takes besides its own, as Jinja's urlize reads one ("ftp:", "tel:").
+_SCHEME = re.compile(r"[\w.+-]{2,}:(/){0,2}")
 # The filters that write each item of a list, the verb their messages use and an example.
 _LIST_WRITERS = {
     "format_list": ("list", "…|map(attribute='signature')|format_list"),
@@ -121,6 +125,7 @@ class _Arguments:
         self.names = list(parameters)[_passed(function) + 1 :]
         # what may be left out as None: the arguments whose default is None
         self.optional = {p for p in self.names if parameters[p].default is None}
+        self.defaults = {p: parameters[p].default for p in self.names}
 
     def taken(
         self, args: tuple[Any, ...], kwargs: dict[str, Any]
@@ -146,12 +151,36 @@ class _Arguments:
             raise TemplateProblem(
                 f"{self.what}'s {parameter} must be {needs}, not {described(argument)}"
             )
-        if parameter in _LISTS_OF_TEXTS and isinstance(argument, list | tuple):
-            for each in argument:
-                check(each, self.what, "to write")
-            return [_as_text(each) for each in argument]
+        if parameter in _LISTS_OF_TEXTS:
+            return self._schemes(parameter, argument)
         check(argument, self.what, "to write")
         return _as_text(argument)
+
+    def _schemes(self, parameter: str, argument: Any) -> list[Any]:
+        """``argument``, urlize's list of schemes, each a text and a scheme."""
+        if not isinstance(argument, list | tuple):
+            raise TemplateProblem(
+                f"{self.what}'s {parameter} must be a list of schemes, not"
+                f" {described(argument)}; write it as {parameter}=['ftp:', 'tel:']"
+            )
+        for each in argument:
+            check(each, self.what, "to write")
+        schemes = [_as_text(each) for each in argument]
+        if not all(_SCHEME.fullmatch(str(scheme)) for scheme in schemes):
+            raise TemplateProblem(  # the scheme is not quoted: it may be a value of the case
+                f"{self.what}'s {parameter} must each be a scheme and its colon, such as 'ftp:'"
+                " or 'tel:' (two or more letters, digits, '.', '+' or '-' before it), and one"
+                " is not"
+            )
+        return schemes
+
+    def given(self, rest: tuple[Any, ...], kwargs: dict[str, Any], parameter: str) -> Any:
+        """The value of ``parameter`` in a call giving ``rest`` and ``kwargs``: its default
+        where neither gives it."""
+        index = self.names.index(parameter)
+        if index < len(rest):
+            return rest[index]
+        return kwargs.get(parameter, self.defaults[parameter])
 
 
 def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -169,7 +198,10 @@ def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         check(value, what)
         if name == "format":  # the template is a text: its values are the arguments
             check_printf(str(value), kwargs or tuple(args[passed + 1 :]), what)
-            return function(*args, **kwargs)
+            try:
+                return function(*args, **kwargs)
+            except (TypeError, ValueError, KeyError):  # a % before no conversion, say
+                raise printf_failed(what) from None
         if name == "xmlattr":  # it takes a record, which check refuses: nothing else is one
             raise TemplateProblem(
                 f"{what} was given {described(value)}, not a record of XML attributes;"
@@ -179,9 +211,33 @@ def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         if name != "pprint" or not isinstance(value, int | float | dt.date):
             value = _as_text(value)
         rest, kwargs = arguments.taken(args[passed + 1 :], kwargs)
+        if name == "truncate":
+            _check_truncate(arguments, rest, kwargs)
+        elif name == "wordwrap" and arguments.given(rest, kwargs, "width") < 1:
+            raise TemplateProblem(  # Python's textwrap raised it, as a bug in letters
+                "the wordwrap filter's width must be at least 1; give the characters a line"
+                " may hold"
+            )
         return function(*args[:passed], value, *rest, **kwargs)
 
     return checked
+
+
+def _check_truncate(arguments: _Arguments, rest: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse what Jinja's truncate asserts (Python's AssertionError, in its words): a
+    length shorter than the end it writes, a negative leeway."""
+    length, end = arguments.given(rest, kwargs, "length"), arguments.given(rest, kwargs, "end")
+    if length < len(end):
+        raise TemplateProblem(
+            "the truncate filter's length is shorter than its end (the text it ends with,"
+            " '...' unless given); give a length of at least the end's, or a shorter end"
+        )
+    leeway = arguments.given(rest, kwargs, "leeway")
+    if leeway is not None and leeway < 0:
+        raise TemplateProblem(
+            "the truncate filter's leeway (how many characters over its length a text may"
+            " run and be kept whole) must not be below 0"
+        )
 
 
 def _reverse(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -245,6 +301,9 @@ def _list_writer(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
         value = args[passed] if len(args) > passed else None
+        if isinstance(value, Iterator):  # |map(…), |select(…): its items, listed once
+            value = listed(value)
+            args = (*args[:passed], value, *args[passed + 1 :])
         if isinstance(value, list | tuple):
             check_items(value, f"the {name} filter", verb, example)
         return function(*args, **kwargs)
