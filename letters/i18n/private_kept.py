@@ -15,15 +15,14 @@ or in both, never in neither.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as BabelMessage
 
 from letters import __version__
 from letters.files.atomic import atomic_write_bytes
 from letters.i18n.catalog import read_catalog
+from letters.i18n.extract import empty_catalog
 from letters.i18n.person_note import has_translation
 from letters.i18n.po_write import EntryKey, entry_key, po_bytes
 
@@ -64,20 +63,9 @@ def write_kept(
     if not entries:
         path.unlink(missing_ok=True)
         return entries
-    now = datetime.now(timezone.utc)
-    catalog = Catalog(
-        locale=lang,
-        domain=domain,
-        project="letters",
-        version=__version__,
-        msgid_bugs_address="",
-        last_translator="",
-        language_team="",
-        charset="utf-8",
-        creation_date=now,
-        revision_date=now,
-        fuzzy=False,
-    )
+    catalog = empty_catalog(domain, lang)  # with none of the placeholders msgfmt -c warns of
+    catalog.version, catalog.revision_date = __version__, catalog.creation_date
+    catalog.last_translator = catalog.language_team
     catalog.header_comment = (
         "# Translations of texts a case has marked private, kept out of the catalogs by\n"
         "# 'letters i18n update' and put back when a text is public again. This file holds\n"
