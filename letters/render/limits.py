@@ -167,6 +167,7 @@ def _whole(value: object) -> bool:
 
 
 def is_sequence(value: object) -> bool:
+    """Whether ``value`` is a text or a list, which ``+`` joins and ``*`` repeats."""
     return isinstance(value, str | bytes | list | tuple)
 
 
@@ -270,6 +271,8 @@ def listed(items: Any) -> list[Any] | None:
 
 
 def joined_size(items: list[Any], separator: str) -> int:
+    """The length of ``items`` joined by ``separator``; past the limit on a value's size,
+    the limit's error."""
     total = 0
     for count, item in enumerate(items):
         total += size(item) + (len(separator) if count else 0)
@@ -279,6 +282,7 @@ def joined_size(items: list[Any], separator: str) -> int:
 
 
 def replaced_size(text: str, old: str, new: str, count: int | None = None) -> int:
+    """The length of ``text`` once ``count`` (default: every) ``old`` is replaced by ``new``."""
     found = text.count(old) if old else len(text) + 1
     if count is not None and count >= 0:
         found = min(found, count)

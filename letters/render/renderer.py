@@ -6,8 +6,6 @@ previous output exactly as it was.
 
 from __future__ import annotations
 
-import codecs
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -22,7 +20,7 @@ from letters.errors import (
 )
 from letters.i18n.catalog import TEMPLATES_DOMAIN, Key, Translator, po_path
 from letters.i18n.workspace_catalogs import load_catalogs
-from letters.load.encoding import not_utf8, read_input
+from letters.load.encoding import read_input
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
@@ -42,6 +40,7 @@ from letters.render.content_version import (
     paragraphs,
 )
 from letters.render.context import CaseTexts, ContextBuilder
+from letters.render.email_text import compile_email_text
 from letters.render.environment import make_environment
 from letters.render.images import letter_images, letterhead_view
 from letters.render.package_check import shows_version
@@ -409,28 +408,9 @@ class Renderer:
                     f"templates/{name}.email.txt not found: e-mail drafts need the text of"
                     " their message beside the letter's template (see the README)"
                 )
-            label = self.ws.rel(path)
-            data = read_input(path, label).removeprefix(codecs.BOM_UTF8)  # Notepad's, no text
-            try:
-                source = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-            except UnicodeDecodeError as exc:
-                line, why = not_utf8(data, exc)
-                raise LettersError(f"{label}:{line}: {why}") from None
-            self.email_templates[name] = CompiledText(source, label, self.text_env)
-            if not re.search(r"\{%-?\s*if\s+draft\b", source):
-                self.warnings.append(
-                    Problem(
-                        label,
-                        None,
-                        "",
-                        "never says that a review copy is a draft: add"
-                        ' {% if draft %}{{ _("DRAFT %(version)s — not for sending. ...",'
-                        " version=version) }}{% endif %} at its top (as in the text"
-                        " 'letters init' writes); the subject says it in any case",
-                        warning=True,
-                        code=NO_DRAFT_MARK,
-                    )
-                )
+            compiled, warnings = compile_email_text(path, self.ws.rel(path), self.text_env)
+            self.email_templates[name] = compiled
+            self.warnings += warnings
         return self.email_templates[name]
 
     def email_problems(self, job: Job, *, draft: str | None = None) -> list[Problem]:

@@ -1,0 +1,49 @@
+"""A template's e-mail text (``templates/<name>.email.txt``), read and compiled.
+
+The text of the message that carries a letter: UTF-8 (a byte-order mark, as Notepad
+writes one, is no text), any line ends. One that never says a review copy is a draft is
+a warning (``no-draft-mark``): the subject says it in any case.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from letters.errors import NO_DRAFT_MARK, LettersError, Problem
+from letters.load.encoding import not_utf8, read_input
+from letters.render.environment import LetterEnvironment
+from letters.render.template import CompiledText
+
+__all__ = ["compile_email_text"]
+
+_SAYS_DRAFT = re.compile(r"\{%-?\s*if\s+draft\b")
+
+
+def compile_email_text(
+    path: Path, label: str, env: LetterEnvironment
+) -> tuple[CompiledText, list[Problem]]:
+    """The e-mail text at ``path`` (``label`` as the user knows it) compiled in ``env``,
+    and its warnings; a LettersError names the line of a text that is not UTF-8."""
+    data = read_input(path, label).removeprefix(codecs.BOM_UTF8)
+    try:
+        source = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        line, why = not_utf8(data, exc)
+        raise LettersError(f"{label}:{line}: {why}") from None
+    compiled = CompiledText(source, label, env)
+    if _SAYS_DRAFT.search(source):
+        return compiled, []
+    warning = Problem(
+        label,
+        None,
+        "",
+        "never says that a review copy is a draft: add"
+        ' {% if draft %}{{ _("DRAFT %(version)s — not for sending. ...",'
+        " version=version) }}{% endif %} at its top (as in the text"
+        " 'letters init' writes); the subject says it in any case",
+        warning=True,
+        code=NO_DRAFT_MARK,
+    )
+    return compiled, [warning]
