@@ -307,6 +307,12 @@ FORMAT_ADVICE = (
 JINJA_KEYWORDS = frozenset({"_loop_vars", "_block_vars"})
 
 
+def jinja_passes(function: Callable[..., Any]) -> int:
+    """How many arguments Jinja passes a filter, test or function before the template's
+    own: 1 where it asks for a context, an evaluation context or the environment."""
+    return 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+
+
 def check_call(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
     """Refuse a call that would write a value that is not a text: a Markup's ``join`` of
     such items (it escapes each, writing it out), a translated sentence given one with

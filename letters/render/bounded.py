@@ -26,7 +26,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from letters.errors import TemplateProblem
-from letters.render.as_text import NONE_ADVICE, described
+from letters.render.as_text import NONE_ADVICE, described, jinja_passes
 from letters.render.limits import (
     MAX_LIST_ITEMS,
     MAX_VALUE_CHARS,
@@ -139,7 +139,7 @@ def _check_addable(items: list[Any], start: Any) -> None:
 def _inputs_checked(function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``, a filter, refusing a value or argument over the value size (a list
     that holds a list many times can stand for more text than any memory holds)."""
-    passed = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+    passed = jinja_passes(function)
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:

@@ -24,7 +24,7 @@ from babel.support import LazyProxy
 from jinja2.runtime import Undefined
 
 from letters.errors import TemplateProblem
-from letters.render.as_text import NONE_ADVICE, described
+from letters.render.as_text import NONE_ADVICE, described, jinja_passes
 from letters.render.limits import listed
 from letters.render.template_context import ParagraphView
 
@@ -101,7 +101,7 @@ def items_of(name: str, value: Any) -> list[Any]:
 
 def _checked(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``, the list filter ``name``, given its input as :func:`_as_list` has it."""
-    passed = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+    passed = jinja_passes(function)
 
     count = COUNTS.get(name)
 

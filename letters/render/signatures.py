@@ -25,7 +25,7 @@ from jinja2.utils import Cycler
 
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import Translator
-from letters.render.as_text import JINJA_KEYWORDS
+from letters.render.as_text import JINJA_KEYWORDS, jinja_passes
 
 _BY_PLACE = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 _BY_NAME = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
@@ -137,12 +137,12 @@ def _skipped(function: Callable[..., Any]) -> int:
     signature is the one given: an async variant of Jinja's is passed an evaluation context
     that its signature does not show)."""
     inner = inspect.unwrap(function)
-    return 1 if getattr(inner, "jinja_pass_arg", None) is not None else 0
+    return jinja_passes(inner)
 
 
 def _checked(function: Callable[..., Any], takes: Takes) -> Callable[..., Any]:
     """``function``, a filter or test, refusing a call whose arguments ``takes`` refuses."""
-    lead = (1 if getattr(function, "jinja_pass_arg", None) is not None else 0) + 1
+    lead = jinja_passes(function) + 1
     fewest, most = takes.fewest, takes.most
 
     @functools.wraps(function)
@@ -212,7 +212,7 @@ def _takes(obj: Any, owner: Any, functions: Mapping[str, Any]) -> Takes | None:
         what, usage = f"the {name} function", name
     else:
         what, usage = f"the .{name} method", "…." + name
-    skip = 1 if getattr(obj, "jinja_pass_arg", None) is not None else 0
+    skip = jinja_passes(obj)
     try:
         return Takes(obj, skip, what, usage, called=True)
     except (TypeError, ValueError):  # no signature

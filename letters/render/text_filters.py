@@ -34,6 +34,7 @@ from letters.render.as_text import (
     check_items,
     check_printf,
     described,
+    jinja_passes,
     kind,
     printf_failed,
 )
@@ -98,11 +99,6 @@ ARGUMENTS: dict[str, dict[str, str]] = {
 to put before each line). Every other argument is a text, given to the filter as one."""
 
 
-def _passed(function: Callable[..., Any]) -> int:
-    """How many arguments Jinja passes a filter before its input (a context or the like)."""
-    return 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
-
-
 def _as_text(value: Any) -> Any:
     """``value``, which :func:`.as_text.check` let through, as a text filter is given it: a
     paragraph, a translated text, a number or a date as the text it writes (Jinja's
@@ -122,7 +118,7 @@ class _Arguments:
         self.what = f"the {name} filter"
         self.needs = ARGUMENTS.get(name, {})
         parameters = inspect.signature(function).parameters
-        self.names = list(parameters)[_passed(function) + 1 :]
+        self.names = list(parameters)[jinja_passes(function) + 1 :]
         # what may be left out as None: the arguments whose default is None
         self.optional = {p for p in self.names if parameters[p].default is None}
         self.defaults = {p: parameters[p].default for p in self.names}
@@ -187,7 +183,7 @@ def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``, the filter ``name``, refusing an input or argument that is not a text,
     and given a value that writes itself as text (a paragraph …) as that text."""
     what = f"the {name} filter"
-    passed = _passed(function)
+    passed = jinja_passes(function)
     arguments = _Arguments(name, function)
 
     @functools.wraps(function)
@@ -243,7 +239,7 @@ def _check_truncate(arguments: _Arguments, rest: tuple[Any, ...], kwargs: dict[s
 def _reverse(function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``, the reverse filter: a list reversed as it is, a text (or a value that
     writes itself as one, see :func:`_as_text`) as a text; None or an object refused."""
-    passed = _passed(function)
+    passed = jinja_passes(function)
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
@@ -263,7 +259,7 @@ def _number_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
     """``function``, the filter ``name``, refusing an input that is not a number, or an
     argument that is not what it needs there."""
     what = f"the {name} filter"
-    passed = _passed(function)
+    passed = jinja_passes(function)
     arguments = _Arguments(name, function)
 
     @functools.wraps(function)
@@ -296,7 +292,7 @@ def _holds_number(value: Any) -> bool:
 def _list_writer(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``, the filter ``name``, refusing an item that is not a text."""
     verb, example = _LIST_WRITERS[name]
-    passed = _passed(function)
+    passed = jinja_passes(function)
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
