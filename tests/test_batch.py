@@ -408,7 +408,8 @@ def test_a_resumed_batch_still_reports_the_warnings_of_letters_made_before(
     assert "2 kept from an interrupted run" in result.output
     assert (
         "warning: 2 name forms derived from regular patterns (graded certain) are not yet"
-        " confirmed; 'letters recipients review' lists them, and"
+        " confirmed; 'letters recipients review' lists them among the directory's"
+        " derived forms, and"
         " 'letters recipients review --only certain --confirm' accepts them"
     ) in result.output.splitlines()
 

@@ -173,7 +173,8 @@ def derived_sample(sample: Path) -> Path:
 
 CERTAIN_LINE = (
     "{severity}: 4 name forms derived from regular patterns (graded certain) are not yet"
-    " confirmed; 'letters recipients review' lists them, and"
+    " confirmed; 'letters recipients review' lists them among the directory's"
+    " derived forms, and"
     " 'letters recipients review --only certain --confirm' accepts them"
 )
 

@@ -109,7 +109,8 @@ def test_check_asks_for_the_form_to_type_and_names_the_one_to_check(
     # the joint letter's error does not hide its other warnings: dumas's salutation is one
     assert lines[-2:] == [
         "warning: 2 name forms derived from regular patterns (graded certain) are not yet"
-        " confirmed; 'letters recipients review' lists them, and"
+        " confirmed; 'letters recipients review' lists them among the directory's"
+        " derived forms, and"
         " 'letters recipients review --only certain --confirm' accepts them",
         "Error: 1 problem found.",
     ]

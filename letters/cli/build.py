@@ -214,7 +214,8 @@ def problem_lines(problems: list[Problem]) -> list[str]:
         lines.append(
             f"{certain[0].severity}: {n} name form{'s' if n != 1 else ''} derived from regular"
             f" patterns (graded certain) {'is' if n == 1 else 'are'} not yet confirmed;"
-            " 'letters recipients review' lists them, and"
+            " 'letters recipients review' lists them among the directory's"
+            " derived forms, and"
             " 'letters recipients review --only certain --confirm' accepts them"
         )
     return lines
