@@ -53,6 +53,33 @@ def test_a_ukrainian_signature_writes_the_surname_in_capitals() -> None:
     assert signature_name("Петрас Ауштрявичюс", None, "ru") == "Петрас Ауштрявичюс"
 
 
+def test_a_surname_of_two_words_given_only_in_english_is_capitalised_whole(
+    sample: Path,
+) -> None:
+    """A signatory with parts only in English ("González Pons") signs a Ukrainian letter
+    with both words of the surname in capitals, not only the last («Гонсалес ПОНС»)."""
+    meps = sample / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    berg = "      en: Lars Patrick Berg\n      uk: Ларс Патрік Берг\n      ru: Ларс Патрик Берг\n"
+    assert berg in text
+    meps.write_text(
+        text.replace(
+            berg,
+            "      en: Esteban González Pons\n      uk: Естебан Гонсалес Понс\n"
+            "      ru: Эстебан Гонсалес Понс\n"
+            "    parts:\n      en: {given: Esteban, family: González Pons}\n",
+        ),
+        encoding="utf-8",
+    )
+    signed = {
+        lang: etree.fromstring(_letter(sample, lang)["word/document.xml"]).xpath("string(.)")
+        for lang in ("uk", "ru")
+    }
+    assert "Естебан ГОНСАЛЕС ПОНС (ID, Німеччина)" in signed["uk"]
+    assert "Эстебан Гонсалес Понс (ID, Германия)" in signed["ru"]
+    assert signature_name("Естебан Гонсалес Понс", None, "uk") == "Естебан Гонсалес ПОНС"
+
+
 @pytest.mark.parametrize(
     ("name", "title", "lang", "line"),
     [
