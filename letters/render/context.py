@@ -31,6 +31,7 @@ from letters.render.conventions import (
     signature_name,
     signer_line,
 )
+from letters.render.countries import in_running_text
 from letters.render.dates import IN, format_when
 from letters.render.images import SIGNATURE_WIDTH_CM, Picture
 from letters.render.template_context import (
@@ -418,7 +419,9 @@ class ContextBuilder:
             ),
             "date": d.date,
             "subject": letter_tr(d.subject, ("letters", letter.index, "subject")),
-            "state": ws.locale(lang).territories.get(d.state, "") if d.state else "",
+            "state": in_running_text(d.state, ws.locale(lang).territories.get(d.state, ""), lang)
+            if d.state
+            else "",
             "case": view,
             "signatories": signing,
             "signatories_title": _shared_title(signing),
