@@ -53,6 +53,56 @@ def test_a_ukrainian_signature_writes_the_surname_in_capitals() -> None:
     assert signature_name("Петрас Ауштрявичюс", None, "ru") == "Петрас Ауштрявичюс"
 
 
+def test_a_surname_of_two_words_given_only_in_english_is_capitalised_whole(
+    sample: Path,
+) -> None:
+    """A signatory with parts only in English ("González Pons") signs a Ukrainian letter
+    with both words of the surname in capitals, not only the last («Гонсалес ПОНС»)."""
+    meps = sample / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    berg = "      en: Lars Patrick Berg\n      uk: Ларс Патрік Берг\n      ru: Ларс Патрик Берг\n"
+    assert berg in text
+    meps.write_text(
+        text.replace(
+            berg,
+            "      en: Esteban González Pons\n      uk: Естебан Гонсалес Понс\n"
+            "      ru: Эстебан Гонсалес Понс\n"
+            "    parts:\n      en: {given: Esteban, family: González Pons}\n",
+        ),
+        encoding="utf-8",
+    )
+    signed = {
+        lang: etree.fromstring(_letter(sample, lang)["word/document.xml"]).xpath("string(.)")
+        for lang in ("uk", "ru")
+    }
+    assert "Естебан ГОНСАЛЕС ПОНС (ID, Німеччина)" in signed["uk"]
+    assert "Эстебан Гонсалес Понс (ID, Германия)" in signed["ru"]
+    assert signature_name("Естебан Гонсалес Понс", None, "uk") == "Естебан Гонсалес ПОНС"
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "said"),
+    [
+        ("NL", "en", "We would recall that the Netherlands is a party to"),
+        ("BA", "en", "We would recall that Bosnia and Herzegovina is a party to"),
+        ("KN", "en", "We would recall that Saint Kitts and Nevis is a party to"),
+        ("CD", "en", "that the Democratic Republic of the Congo is a party to"),
+        ("CD", "uk", "що Демократична Республіка Конго є стороною"),
+        ("UA", "en", "We would recall that Ukraine is a party to"),
+    ],
+)
+def test_the_state_a_letter_invokes_is_named_as_running_text_names_it(
+    sample: Path, code: str, lang: str, said: str
+) -> None:
+    """Babel's labels ("Netherlands", "Bosnia & Herzegovina", "Congo - Kinshasa") are not
+    what a sentence says: "We would recall that the Netherlands is a party to …"."""
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    letters.write_text(text.replace("state: UA", f"state: {code}", 1), encoding="utf-8")
+    body = etree.fromstring(_letter(sample, lang)["word/document.xml"]).xpath("string(.)")
+    assert said in body.replace("\u00a0", " ")
+
+
 @pytest.mark.parametrize(
     ("name", "title", "lang", "line"),
     [

@@ -145,6 +145,19 @@ def test_a_name_without_a_country_is_declined_as_ukrainian_but_checked() -> None
     assert "the country is not given" in form.reasons[0]
 
 
+@pytest.mark.parametrize(
+    "lang,given,family,kept",
+    [("uk", "Маркус", "Дітріх", "Маркусу ДІТРІХ"), ("ru", "Маркус", "Дитрих", "М. Дитрих")],
+)
+def test_a_name_in_ikh_without_a_country_is_kept_but_checked(
+    lang: str, given: str, family: str, kept: str
+) -> None:
+    """Седих does not decline, a German Дітріх does: without a country, which it is is asked."""
+    form = address_name(NameParts(given=given, family=family), "male", lang)
+    assert (form.text, form.grade) == (kept, "check")
+    assert "the country is not given" in form.reasons[0]
+
+
 MALIUSKA_TYPED = """        address:
           en: [Mr Denys Maliuska, Minister of Justice of Ukraine]
           uk: [Міністрові юстиції України, Денису МАЛЮСЬЦІ]

@@ -48,6 +48,10 @@ STEM_UNKNOWN = (
     "a Ukrainian name may lose a vowel (Лубинец → Лубинцу), a foreign one keeps it; the"
     " country is not given"
 )
+IKH_UNKNOWN = (
+    "a family name in -их or -ых does not decline if it is Russian or Ukrainian (Седых)"
+    " but does if it is foreign (Дитрих → Дитриху); the country is not given"
+)
 LIBRARY_DIFFERS = "our rule and the declension library disagree"
 
 
@@ -112,8 +116,11 @@ def _piece(word: str, gender: Gender, origin: Origin, ukrainian: str) -> Part:
         return Part(library)  # Зеленский, Белый, Толстой, Горький
     if low.endswith("ий"):
         return _male_ii(word, ukrainian)
-    if low[-1] in VOWELS or low.endswith(("их", "ых")):
-        return Part(word)  # Шевченко, Фитто, Ланге, Седых do not decline
+    if low[-1] in VOWELS:
+        return Part(word)  # Шевченко, Фитто, Ланге do not decline
+    if low.endswith(("их", "ых")) and origin.east:
+        # Седых, Черных do not decline; a foreign Дитрих does (Дитриху), below
+        return Part(word) if origin.known else Part(word, "check", (IKH_UNKNOWN,))
     simple = _simple_dative(word)
     if not origin.east:
         return Part(simple) if library == simple else Part(simple, "check", (FOREIGN_STEM,))

@@ -83,6 +83,10 @@ O_UNKNOWN = (
     "a family name in -о declines if it is Ukrainian (Шило → Шилу) but not if it is foreign"
     " (Фітто); the country is not given"
 )
+IKH_UNKNOWN = (
+    "a family name in -их does not decline if it is Ukrainian or Russian (Чорних, Седих)"
+    " but does if it is foreign (Дітріх → Дітріху); the country is not given"
+)
 STEM_UNKNOWN = (
     "a Ukrainian name changes its stem (Лубінець → Лубінцю), a foreign one keeps it"
     " (Макаллістер → Макаллістеру); the country is not given"
@@ -244,8 +248,9 @@ def _male_family(word: str, origin: Origin, russian: str) -> Part:
         return Part(word[:-2] + "ому")  # Зеленський, Білий, Толстой
     if low.endswith("ій") and len(low) > 3:
         return _male_ii(word, russian)
-    if low.endswith(("их", "іх")):
-        return Part(word)  # Чорних, Седих do not decline
+    if low.endswith(("их", "іх")) and origin.east:
+        # Чорних, Седих do not decline; a foreign Дітріх does (Дітріху), below
+        return Part(word) if origin.known else Part(word, "check", (IKH_UNKNOWN,))
     library = _library(word, "male", "dative", "familyName")
     if low[-1] == "о":
         if low.endswith("ко") or (origin.slavic and origin.known):

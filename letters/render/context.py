@@ -25,7 +25,13 @@ from letters.load.yamlio import Document, Loc, format_loc
 from letters.people.forms import forms_for
 from letters.plan import Job
 from letters.render.content_version import PLACEHOLDER
-from letters.render.conventions import conventions_for, signature_name, signer_line
+from letters.render.conventions import (
+    conventions_for,
+    family_words,
+    signature_name,
+    signer_line,
+)
+from letters.render.countries import in_running_text
 from letters.render.dates import IN, format_when
 from letters.render.images import SIGNATURE_WIDTH_CM, Picture
 from letters.render.template_context import (
@@ -236,7 +242,12 @@ class ContextBuilder:
         "Petras Auštrevičius (Renew Europe, Lithuania)"."""
         person = entry.person
         parts = person.parts.get(lang)
-        name = signature_name(view["name"], parts.family if parts else None, lang)
+        family = (
+            parts.family
+            if parts
+            else family_words(view["name"], (p.family for p in person.parts.values()))
+        )
+        name = signature_name(view["name"], family, lang)
         if view["group"]:
             return (
                 f"{name} ({view['group']}, {view['country']})"
@@ -408,7 +419,9 @@ class ContextBuilder:
             ),
             "date": d.date,
             "subject": letter_tr(d.subject, ("letters", letter.index, "subject")),
-            "state": ws.locale(lang).territories.get(d.state, "") if d.state else "",
+            "state": in_running_text(d.state, ws.locale(lang).territories.get(d.state, ""), lang)
+            if d.state
+            else "",
             "case": view,
             "signatories": signing,
             "signatories_title": _shared_title(signing),

@@ -16,7 +16,7 @@ letters are written in it.
 from __future__ import annotations
 
 import string
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "OTHER",
     "Conventions",
     "conventions_for",
+    "family_words",
     "in_words",
     "list_items",
     "signature_name",
@@ -161,6 +162,19 @@ def signature_name(name: str, family: str | None, language: str) -> str:
         return name
     start = name.rfind(surname)
     return name[:start] + surname.upper() + name[start + len(surname) :]
+
+
+def family_words(name: str, families: Iterable[str]) -> str | None:
+    """The surname in ``name`` where only the person's name parts in other languages give
+    it (``families``, their family names): as many last words of ``name`` as those have —
+    «Естебан Гонсалес Понс» after "González Pons" gives «Гонсалес Понс» — so a signature
+    does not capitalise only its last word («Естебан Гонсалес ПОНС»). None where they do not
+    agree on the count, or it is one word, or the name has no word left before it."""
+    counts = {len(family.split()) for family in families if family.strip()}
+    words = name.split()
+    if len(counts) != 1 or (count := counts.pop()) < 2 or count >= len(words):
+        return None
+    return " ".join(words[-count:])
 
 
 def signer_line(name: str, title: str, language: str) -> str:

@@ -212,7 +212,8 @@ class TemplateContext(TypedDict, total=False):
     - ``date`` (dt.date): the letter's date
     - ``subject`` (str): the heading, saying what the letter is about
     - ``framing`` (str): the letter's sentence leading to the risks ("" if none)
-    - ``state`` (str): the country the letter invokes the obligations of ("" if none), nominative
+    - ``state`` (str): the country the letter invokes the obligations of ("" if none), nominative,
+      as running text names it ("the Netherlands")
     - ``case`` (CaseView)
     - ``signatories`` (list[PersonView])
     - ``signatories_title`` (str): the title every signatory shares, plural for several
@@ -239,6 +240,7 @@ class TemplateContext(TypedDict, total=False):
     subject: str  # the heading, saying what the letter is about
     framing: str  # the letter's sentence leading to the risks ("" if none)
     state: str  # the country the letter invokes the obligations of ("" if none), nominative
+    # (as running text names it: "the Netherlands")
     case: CaseView
     signatories: list[PersonView]
     signatories_title: str  # the title every signatory shares, plural for several; or ""
