@@ -70,6 +70,14 @@ def _alone(tag: str, noun: str) -> str:
 
 
 PARTS = "print one of its parts (a field or an item)"
+ADD = (
+    "which it cannot add; it adds two numbers, or puts two texts or two lists together; join a"
+    " number to a text with ~ ({{ a ~ b }})"
+)
+BY_ZERO = (
+    "divides by zero here; where the number it divides by may be 0, show it inside"
+    " {% if … %}…{% endif %}"
+)
 NONE = "not a text; show it inside {% if … %}…{% endif %}"
 
 
@@ -789,10 +797,97 @@ CASES = [
     Case(  # was a bug in letters, with a traceback: Babel's translated text raised it
         "translated-text-added-to-a-number",
         [FIRST, "{{ case.summary + 1 }}"],
+        _in_body("{{ case.summary + 1 }}", f"the + operator was given a text and a number, {ADD}"),
+    ),
+    # an operator given values it does not take: told in words, not as Python's TypeError
+    Case(
+        "number-added-to-a-text",
+        [FIRST, "{{ 1 + 'a' }}"],
+        _in_body("{{ 1 + 'a' }}", f"the + operator was given a number and a text, {ADD}"),
+    ),
+    Case(
+        "number-subtracted-from-a-list",
+        [FIRST, "{{ case.asks - 1 }}"],
         _in_body(
-            "{{ case.summary + 1 }}",
-            'cannot be evaluated (TypeError: can only concatenate str (not "int") to str)',
+            "{{ case.asks - 1 }}",
+            "the - operator was given a whole list and a number, which it cannot subtract; it"
+            " subtracts a number from a number",
         ),
+    ),
+    Case(
+        "text-multiplied-by-a-text",
+        [FIRST, "{{ 'a' * 'b' }}"],
+        _in_body(
+            "{{ 'a' * 'b' }}",
+            "the * operator was given a text and a text, which it cannot multiply; it"
+            " multiplies two numbers, or repeats a text or a list a whole number of times",
+        ),
+    ),
+    Case(
+        "divided-by-zero",
+        [FIRST, "{{ case.asks|length / 0 }}"],
+        _in_body("{{ case.asks|length / 0 }}", f"the / operator {BY_ZERO}"),
+    ),
+    Case(
+        "remainder-of-a-division-by-zero",
+        [FIRST, "{{ 7 % 0 }}"],
+        _in_body("{{ 7 % 0 }}", f"the % operator {BY_ZERO}"),
+    ),
+    Case(
+        "number-too-large",
+        [FIRST, "{{ 2.0 ** 10000 }}"],
+        _in_body(
+            "{{ 2.0 ** 10000 }}",
+            "the ** operator gives a number too large to work out; give it smaller numbers",
+        ),
+    ),
+    Case(
+        "none-compared-with-a-number",
+        [FIRST, "{% if none > 1 %}x{% endif %}"],
+        _in_body(
+            "{% if none > 1 %}x{% endif %}",
+            "the > comparison was given None and a number, which it cannot compare; it compares"
+            " two numbers, two texts or two dates; where a value may be None, show it inside"
+            " {% if … %}…{% endif %}",
+        ),
+    ),
+    Case(
+        "text-compared-with-a-number",
+        [FIRST, "{{ 'yes' if case.person.name >= 2 else 'no' }}"],
+        _in_body(
+            "{{ 'yes' if case.person.name >= 2 else 'no' }}",
+            "the >= comparison was given a text and a number, which it cannot compare; it"
+            " compares two numbers, two texts or two dates",
+        ),
+    ),
+    Case(
+        "looked-for-in-a-number",
+        [FIRST, "{{ 'yes' if 'a' in 1 else 'no' }}"],
+        _in_body(
+            "{{ 'yes' if 'a' in 1 else 'no' }}",
+            "the in test was given a number to look in; it looks in a text, a list or a record",
+        ),
+    ),
+    Case(
+        "number-looked-for-in-a-text",
+        [FIRST, "{{ 'yes' if 1 not in place else 'no' }}"],
+        _in_body(
+            "{{ 'yes' if 1 not in place else 'no' }}",
+            "the not in test was given a number to look for in a text; it looks for a text in"
+            " a text",
+        ),
+    ),
+    Case(
+        "minus-sign-before-a-text",
+        [FIRST, "{{ -place }}"],
+        _in_body("{{ -place }}", "the - sign was given a text; it goes before a number"),
+    ),
+    Case(
+        "operator-misused-in-email-text",
+        [],
+        f"templates/appeal.email.txt:{EMAIL_LINES + 1}: the + operator was given a number and"
+        f" a text, {ADD}",
+        email_line="{{ case.years_seeking_protection + case.person.name }}",
     ),
     # chance has no place in a letter: the same inputs give the same text and version
     Case(
