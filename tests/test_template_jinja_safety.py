@@ -882,6 +882,24 @@ CASES = [
         [FIRST, "{{ -place }}"],
         _in_body("{{ -place }}", "the - sign was given a text; it goes before a number"),
     ),
+    Case(  # was Python's TypeError, 'int' object is not iterable
+        "dict-given-a-number",
+        [FIRST, "{{ dict(1).name }}"],
+        _in_body(
+            "{{ dict(1).name }}",
+            "the dict function was given a number, not a record; give it its values by name,"
+            " as dict(name='…', count=2)",
+        ),
+    ),
+    Case(
+        "namespace-given-a-list",
+        [FIRST, "{% set ns = namespace(case.asks) %}{{ ns.first }}"],
+        _in_body(
+            "{% set ns = namespace(case.asks) %}{{ ns.first }}",
+            "the namespace function was given a list whose items are not each a pair, not a"
+            " record; give it its values by name, as namespace(name='…', count=2)",
+        ),
+    ),
     Case(
         "operator-misused-in-email-text",
         [],

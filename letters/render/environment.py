@@ -254,6 +254,8 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
         env.filters.pop(name, None)
         env.globals.pop(name, None)
     env.globals["cycler"] = signatures.cycler
+    env.globals["dict"] = signatures.record
+    env.globals["namespace"] = signatures.namespace
     bounded.add_bounded(env)
     text_filters.check_filters(env.filters)
     list_filters.check_lists(env.filters)
