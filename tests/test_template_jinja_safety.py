@@ -779,6 +779,78 @@ CASES = [
             "the .upper method takes no arguments, and was given 1; write it as ….upper()",
         ),
     ),
+    # a text's method given an argument of the wrong kind: was Python's TypeError
+    Case(
+        "text-method-given-a-text-for-a-width",
+        [FIRST, "{{ case.person.name.center('a') }}"],
+        _in_body(
+            "{{ case.person.name.center('a') }}",
+            "the .center method's width must be a whole number, not a text; write it as"
+            " ….center(width, fillchar=' ')",
+        ),
+    ),
+    Case(
+        "text-method-given-two-characters-to-fill-with",
+        [FIRST, "{{ place.center(30, '-=') }}"],
+        _in_body(
+            "{{ place.center(30, '-=') }}",
+            "the .center method's fillchar must be a text of one character, not a text of"
+            " another length; write it as ….center(width, fillchar=' ')",
+        ),
+    ),
+    Case(
+        "text-method-given-a-number-to-split-at",
+        [FIRST, "{{ place.split(1)|join(' ') }}"],
+        _in_body(
+            "{{ place.split(1)|join(' ') }}",
+            "the .split method's sep must be a text or none, not a number; write it as"
+            " ….split(sep=none, maxsplit=-1)",
+        ),
+    ),
+    Case(
+        "text-method-given-a-number-to-replace",
+        [FIRST, "{{ place.replace(1, 'x') }}"],
+        _in_body(
+            "{{ place.replace(1, 'x') }}",
+            "the .replace method's old must be a text, not a number; write it as"
+            " ….replace(old, new, count=-1)",
+        ),
+    ),
+    Case(
+        "text-method-given-one-argument-of-two",
+        [FIRST, "{{ place.replace(1) }}"],
+        _in_body(
+            "{{ place.replace(1) }}",
+            "the .replace method needs its new argument; write it as ….replace(old, new, count=-1)",
+        ),
+    ),
+    Case(
+        "text-method-given-a-text-for-a-count",
+        [FIRST, "{{ place.zfill('3') }}"],
+        _in_body(
+            "{{ place.zfill('3') }}",
+            "the .zfill method's width must be a whole number, not a text; write it as"
+            " ….zfill(width)",
+        ),
+    ),
+    Case(
+        "text-method-joining-numbers",
+        [FIRST, "{{ ', '.join([1, 2]) }}"],
+        _in_body(
+            "{{ ', '.join([1, 2]) }}",
+            "the .join method joins texts only, and one of the list is a number; join them"
+            " with the join filter (…|join(', ')), which writes each as text",
+        ),
+    ),
+    Case(
+        "text-method-given-a-list-with-a-number-to-look-for",
+        [FIRST, "{{ place.startswith(['K', 1]) }}"],
+        _in_body(
+            "{{ place.startswith(['K', 1]) }}",
+            "the .startswith method's prefix must be a text, or a list of texts, and one of"
+            " the list is a number; write it as ….startswith('…') or ….startswith(('…', '…'))",
+        ),
+    ),
     Case(
         "macro-given-too-many-arguments",
         [FIRST, "{% macro ask(a) %}{{ a }}{% endmacro %}{{ ask(case.asks[0], 2) }}"],

@@ -29,6 +29,7 @@ from letters.render import (
     operators,
     signatures,
     text_filters,
+    text_methods,
 )
 from letters.render.as_text import NONE_ADVICE
 from letters.render.conventions import GENDERS, in_words, list_items
@@ -194,6 +195,7 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
     def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         signatures.check_call(obj, args, kwargs, self.globals)
         args = limits.checked_call(context, obj, args)
+        args = text_methods.taken(obj, args, kwargs)
         as_text.check_call(obj, args, kwargs)
         return super().call(context, obj, *args, **kwargs)
 
