@@ -972,6 +972,23 @@ CASES = [
             " record; give it its values by name, as namespace(name='…', count=2)",
         ),
     ),
+    Case(  # was a bug in letters, with a traceback: 'int' object is not iterable
+        "loop-over-a-number",
+        [FIRST, "{% for i in case.asks|length %}{{ i }}{% endfor %}"],
+        _in_body(
+            "{% for i in case.asks|length %}{{ i }}{% endfor %}",
+            "case.asks|length is a number, not a list to loop over; loop over a list"
+            " (case.asks), or over range(n) to count n turns",
+        ),
+    ),
+    Case(
+        "loop-over-none",
+        [FIRST, "{% for x in signatories[0].signature_image %}{{ x }}{% endfor %}"],
+        _in_body(
+            "{% for x in signatories[0].signature_image %}{{ x }}{% endfor %}",
+            _missing("signatories[0].signature_image", "None"),
+        ),
+    ),
     Case(
         "operator-misused-in-email-text",
         [],
