@@ -989,6 +989,43 @@ CASES = [
             _missing("signatories[0].signature_image", "None"),
         ),
     ),
+    # what Python refuses that nothing of ours names: told by its kind, never in Python's
+    # words, which name Python's types and may quote a value of the case
+    Case(
+        "loop-unpacking-numbers",
+        ["{% for a, b in [1, 2] %}{{ a }}{% endfor %}"],
+        _in_body(
+            "{% for a, b in [1, 2] %}{{ a }}{% endfor %}",
+            "cannot be evaluated: it gives a filter, method or operator a value of a kind it"
+            " cannot take; check what each is given (a number, a text, a list)",
+        ),
+    ),
+    Case(
+        "slice-by-steps-of-zero",
+        [FIRST, "{{ place[::0] }}"],
+        _in_body(
+            "{{ place[::0] }}",
+            "cannot be evaluated: it gives a filter, method or operator a value it cannot take"
+            " (a slice's step of 0, say); check what each is given",
+        ),
+    ),
+    Case(
+        "text-index-not-found",
+        [FIRST, "{{ place.index('Zhanara') }}"],
+        _in_body(
+            "{{ place.index('Zhanara') }}",
+            "the .index method did not find the text it looks for; ask first with"
+            " {% if … in … %}, or use .find, which gives -1 where it finds nothing",
+        ),
+    ),
+    Case(  # Python's words were "'Zhanara Akhmetova' is not in list": a value of the case
+        "list-index-not-found",
+        [FIRST, "{{ case.person.aliases.index(case.person.name) }}"],
+        _in_body(
+            "{{ case.person.aliases.index(case.person.name) }}",
+            "the .index method did not find the item it looks for; ask first with {% if … in … %}",
+        ),
+    ),
     Case(
         "operator-misused-in-email-text",
         [],

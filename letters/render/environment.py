@@ -197,7 +197,13 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         args = limits.checked_call(context, obj, args)
         args = text_methods.taken(obj, args, kwargs)
         as_text.check_call(obj, args, kwargs)
-        return super().call(context, obj, *args, **kwargs)
+        try:
+            return super().call(context, obj, *args, **kwargs)
+        except ValueError:
+            problem = text_methods.not_found(obj)
+            if problem is None:
+                raise
+            raise problem from None
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         call = as_text.wrap_str_format(self, value)

@@ -67,7 +67,35 @@ def explain(exc: BaseException) -> str:
         return f"template syntax error: {exc.message}"
     if isinstance(exc, UndefinedError | TemplateError):
         return str(exc)
-    return f"cannot be evaluated ({type(exc).__name__}: {exc})"
+    return _unworkable(exc)
+
+
+# What a failure nothing of ours names is told as, by its kind: never Python's own words,
+# which name Python's types, not the template's, and may quote a value ("9 is not in list").
+_UNWORKABLE: dict[type[BaseException], str] = {
+    ZeroDivisionError: (
+        "divides by zero; where the number it divides by may be 0, show it inside"
+        " {% if … %}…{% endif %}"
+    ),
+    OverflowError: "works out a number too large; give it smaller numbers",
+    LookupError: "looks up an item or a key that is not there; ask first with {% if … in … %}",
+    TypeError: (
+        "gives a filter, method or operator a value of a kind it cannot take; check what"
+        " each is given (a number, a text, a list)"
+    ),
+    ValueError: (
+        "gives a filter, method or operator a value it cannot take (a slice's step of 0,"
+        " say); check what each is given"
+    ),
+}
+
+
+def _unworkable(exc: BaseException) -> str:
+    """What ``exc``, raised by Python as a template ran, is told as (see :data:`_UNWORKABLE`)."""
+    for kind, words in _UNWORKABLE.items():
+        if isinstance(exc, kind):
+            return f"cannot be evaluated: it {words}"
+    return "cannot be evaluated; check what each filter, method and operator in it is given"
 
 
 BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "raw"})

@@ -148,3 +148,22 @@ def _texts_to_join(value: Any, markup: bool) -> Any:
                 " join them with the join filter (…|join(', ')), which writes each as text"
             )
     return value
+
+
+def not_found(obj: Any) -> TemplateProblem | None:
+    """The problem of ``obj``, a text's or a list's ``index`` or ``rindex`` method, which
+    raised Python's ValueError: it did not find what it looks for (Python's words may
+    quote that, a value of the case); None for any other callable."""
+    owner = getattr(obj, "__self__", None)
+    name = getattr(obj, "__name__", "")
+    if isinstance(owner, str) and name in ("index", "rindex"):
+        find = "find" if name == "index" else "rfind"
+        return TemplateProblem(
+            f"the .{name} method did not find the text it looks for; ask first with"
+            f" {{% if … in … %}}, or use .{find}, which gives -1 where it finds nothing"
+        )
+    if isinstance(owner, list | tuple) and name == "index":
+        return TemplateProblem(
+            "the .index method did not find the item it looks for; ask first with {% if … in … %}"
+        )
+    return None
