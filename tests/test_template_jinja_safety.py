@@ -486,7 +486,28 @@ CASES = [
         [FIRST, "{{ '{0.nickname}'.format(case.person.name) }}"],
         _in_body(
             "{{ '{0.nickname}'.format(case.person.name) }}",
-            "uses a value that is not defined for this letter",
+            "uses a field or an item that a value here does not have (one a filter such as map,"
+            " sort or groupby is given as attribute=…, or a .format's {0.field}, say); check"
+            " its name",
+        ),
+    ),
+    Case(  # was Jinja's "'…' object has no attribute 'nickname'"
+        "records-sorted-by-a-field-they-do-not-have",
+        [FIRST, "{{ (signatories|sort(attribute='nickname')|first).name }}"],
+        _in_body(
+            "{{ (signatories|sort(attribute='nickname')|first).name }}",
+            "uses a field or an item that a value here does not have (one a filter such as map,"
+            " sort or groupby is given as attribute=…, or a .format's {0.field}, say); check"
+            " its name",
+        ),
+    ),
+    Case(  # was Jinja's "No filter named 'uper'.", which may quote a value of the case
+        "map-given-a-misspelt-filter",
+        [FIRST, "{{ case.person.aliases|map('uper')|join(', ') }}"],
+        _in_body(
+            "{{ case.person.aliases|map('uper')|join(', ') }}",
+            "a filter such as map, select or reject is given the name of a filter that does"
+            " not exist; did you mean 'upper'?",
         ),
     ),
     # urlize's schemes and truncate's end in words, the scheme given not quoted

@@ -7,7 +7,7 @@ import re
 import traceback
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError, TemplateRuntimeError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letters.errors import LettersError
@@ -39,7 +39,11 @@ def explain(exc: BaseException) -> str:
         if name:
             hint = did_you_mean(name.group(1), TemplateContext.__annotations__)
             return f"{name.group(1)} is not defined for this letter{hint}"
-        return "uses a value that is not defined for this letter"
+        return (  # Jinja's words name the value's type and the field, which may be a value
+            "uses a field or an item that a value here does not have (one a filter such as"
+            " map, sort or groupby is given as attribute=…, or a .format's {0.field}, say);"
+            " check its name"
+        )
     if isinstance(exc, SecurityError):
         return "tries to reach something a template may not use (blocked by the sandbox)"
     if isinstance(exc, TemplateSyntaxError):
@@ -65,6 +69,15 @@ def explain(exc: BaseException) -> str:
                 " of its own)"
             )
         return f"template syntax error: {exc.message}"
+    missing = re.search(r"No (filter|test) named '([^']*)'", str(exc))
+    if isinstance(exc, TemplateRuntimeError) and missing:  # the name map, select … are given
+        kind, called = missing.groups()  # not quoted: it may be a value of the case
+        env = make_environment()
+        hint = did_you_mean(called, env.filters if kind == "filter" else env.tests)
+        return (
+            f"a filter such as map, select or reject is given the name of a {kind} that does"
+            f" not exist{hint or '; check its name'}"
+        )
     if isinstance(exc, UndefinedError | TemplateError):
         return str(exc)
     return _unworkable(exc)
