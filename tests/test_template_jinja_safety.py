@@ -1047,6 +1047,15 @@ CASES = [
             "the .index method did not find the item it looks for; ask first with {% if … in … %}",
         ),
     ),
+    Case(  # was "… is not defined for this letter", which named no None
+        "field-of-none",
+        [FIRST, "{{ signatories[0].signature_image.width }}"],
+        _in_body(
+            "{{ signatories[0].signature_image.width }}",
+            "signatories[0].signature_image.width is not there: signatories[0].signature_image"
+            " is None here; show it inside {% if signatories[0].signature_image %}…{% endif %}",
+        ),
+    ),
     Case(
         "operator-misused-in-email-text",
         [],

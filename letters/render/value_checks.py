@@ -23,6 +23,7 @@ neither call nor replace them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -64,11 +65,26 @@ def _refuse_undefined(value: Undefined, name: str) -> None:
     if value._undefined_exception is not UndefinedError:
         value._fail_with_undefined_error()  # the sandbox's refusal, as it is
     parent, missing = value._undefined_obj, value._undefined_name
+    base = _base(name, missing)
+    if parent is None and base:  # a field of None: it is the None that is to be asked about
+        raise TemplateProblem(
+            f"{name} is not there: {base} is None here; show it inside"
+            f" {{% if {base} %}}…{{% endif %}}"
+        )
     if parent is jinja_missing:  # a name of its own: one of the template's names
         known: Iterable[object] = TemplateContext.__annotations__
     else:
         known = parent if isinstance(parent, Mapping) else ()
     raise TemplateProblem(f"{name} is not defined for this letter{did_you_mean(missing, known)}")
+
+
+def _base(name: str, missing: object) -> str:
+    """What ``name`` (``case.person.occupation.text``, ``s.aliases[0]``), the name of a
+    value's field or item ``missing``, names that value by; "" if it does not end so."""
+    if isinstance(missing, str) and name.endswith(f".{missing}"):
+        return name[: -len(missing) - 1]
+    item = re.search(r"\[[^][]*\]$", name)
+    return name[: item.start()] if item else ""
 
 
 def did_you_mean(name: object, known: Iterable[object]) -> str:
