@@ -953,6 +953,16 @@ CASES = [
             " compares two numbers, two texts or two dates",
         ),
     ),
+    Case(  # the paragraph was quoted as "{% if none": its "<" read as an XML tag's start
+        "none-compared-by-less-than",
+        [FIRST, "{% if none < 1 %}x{% endif %}"],
+        _in_body(
+            "{% if none < 1 %}x{% endif %}",
+            "the < comparison was given None and a number, which it cannot compare; it compares"
+            " two numbers, two texts or two dates; where a value may be None, show it inside"
+            " {% if … %}…{% endif %}",
+        ),
+    ),
     Case(
         "looked-for-in-a-number",
         [FIRST, "{{ 'yes' if 'a' in 1 else 'no' }}"],
