@@ -1066,6 +1066,15 @@ CASES = [
             " is None here; show it inside {% if signatories[0].signature_image %}…{% endif %}",
         ),
     ),
+    Case(  # was written into the letter: "Zhanara AkhmetNoneZhanna Bota"
+        "none-as-the-join-filter-s-separator",
+        [FIRST, "{{ case.person.aliases|join(none) }}"],
+        _in_body(
+            "{{ case.person.aliases|join(none) }}",
+            "the join filter was given None to write, not a text; show it inside"
+            " {% if … %}…{% endif %}",
+        ),
+    ),
     Case(
         "operator-misused-in-email-text",
         [],

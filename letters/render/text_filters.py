@@ -366,7 +366,7 @@ def _join(function: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(function)
     def checked(context: Context, value: Any, d: Any = "", attribute: Any = None) -> Any:
-        check(d, "the join filter", "to write", none=False)
+        check(d, "the join filter", "to write")  # Jinja would write None as "None"
         items = listed(value) if isinstance(value, Iterator) else value  # |reverse, |select
         if isinstance(items, list | tuple):
             if attribute is not None:  # joined by a field: the fields are what is written
