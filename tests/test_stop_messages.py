@@ -52,8 +52,9 @@ def test_a_batch_where_no_letter_could_be_made_names_each_and_leaves_nothing(
     assert result.exit_code == 1
     failed = sorted(["maliuska", "venediktova"])
     assert result.output == "Error: 2 problems in the letters; nothing was written:\n" + "".join(
-        f"  may-2020-extradition [uk] to {who}: {where}: cannot be evaluated"
-        " (ZeroDivisionError: integer division or modulo by zero)\n"
+        f"  may-2020-extradition [uk] to {who}: {where}: the // operator"
+        " divides by zero here; where the number it divides by may be 0, show it inside"
+        " {% if … %}…{% endif %}\n"
         for who in failed
     )
     assert files_under(sample / "out") == {}
@@ -72,8 +73,9 @@ def test_a_batch_that_stops_after_some_letters_says_where_they_are_kept(
     assert result.output == (
         "Error: 1 problem in the letters; nothing was published: the 3 letters already made"
         f" are kept in out/{staging.name}/ and the next run of the same command resumes from"
-        f" them:\n  kazakhstan-2020 [ru] to nurdauletov: {where}: cannot be evaluated"
-        " (ZeroDivisionError: integer division or modulo by zero)\n"
+        f" them:\n  kazakhstan-2020 [ru] to nurdauletov: {where}: the // operator"
+        " divides by zero here; where the number it divides by may be 0, show it inside"
+        " {% if … %}…{% endif %}\n"
     )
     assert [p.name for p in (sample / "out").iterdir()] == [staging.name]  # nothing else
 

@@ -70,6 +70,14 @@ def _alone(tag: str, noun: str) -> str:
 
 
 PARTS = "print one of its parts (a field or an item)"
+ADD = (
+    "which it cannot add; it adds two numbers, or puts two texts or two lists together; join a"
+    " number to a text with ~ ({{ a ~ b }})"
+)
+BY_ZERO = (
+    "divides by zero here; where the number it divides by may be 0, show it inside"
+    " {% if … %}…{% endif %}"
+)
 NONE = "not a text; show it inside {% if … %}…{% endif %}"
 
 
@@ -478,7 +486,28 @@ CASES = [
         [FIRST, "{{ '{0.nickname}'.format(case.person.name) }}"],
         _in_body(
             "{{ '{0.nickname}'.format(case.person.name) }}",
-            "uses a value that is not defined for this letter",
+            "uses a field or an item that a value here does not have (one a filter such as map,"
+            " sort or groupby is given as attribute=…, or a .format's {0.field}, say); check"
+            " its name",
+        ),
+    ),
+    Case(  # was Jinja's "'…' object has no attribute 'nickname'"
+        "records-sorted-by-a-field-they-do-not-have",
+        [FIRST, "{{ (signatories|sort(attribute='nickname')|first).name }}"],
+        _in_body(
+            "{{ (signatories|sort(attribute='nickname')|first).name }}",
+            "uses a field or an item that a value here does not have (one a filter such as map,"
+            " sort or groupby is given as attribute=…, or a .format's {0.field}, say); check"
+            " its name",
+        ),
+    ),
+    Case(  # was Jinja's "No filter named 'uper'.", which may quote a value of the case
+        "map-given-a-misspelt-filter",
+        [FIRST, "{{ case.person.aliases|map('uper')|join(', ') }}"],
+        _in_body(
+            "{{ case.person.aliases|map('uper')|join(', ') }}",
+            "a filter such as map, select or reject is given the name of a filter that does"
+            " not exist; did you mean 'upper'?",
         ),
     ),
     # urlize's schemes and truncate's end in words, the scheme given not quoted
@@ -771,6 +800,78 @@ CASES = [
             "the .upper method takes no arguments, and was given 1; write it as ….upper()",
         ),
     ),
+    # a text's method given an argument of the wrong kind: was Python's TypeError
+    Case(
+        "text-method-given-a-text-for-a-width",
+        [FIRST, "{{ case.person.name.center('a') }}"],
+        _in_body(
+            "{{ case.person.name.center('a') }}",
+            "the .center method's width must be a whole number, not a text; write it as"
+            " ….center(width, fillchar=' ')",
+        ),
+    ),
+    Case(
+        "text-method-given-two-characters-to-fill-with",
+        [FIRST, "{{ place.center(30, '-=') }}"],
+        _in_body(
+            "{{ place.center(30, '-=') }}",
+            "the .center method's fillchar must be a text of one character, not a text of"
+            " another length; write it as ….center(width, fillchar=' ')",
+        ),
+    ),
+    Case(
+        "text-method-given-a-number-to-split-at",
+        [FIRST, "{{ place.split(1)|join(' ') }}"],
+        _in_body(
+            "{{ place.split(1)|join(' ') }}",
+            "the .split method's sep must be a text or none, not a number; write it as"
+            " ….split(sep=none, maxsplit=-1)",
+        ),
+    ),
+    Case(
+        "text-method-given-a-number-to-replace",
+        [FIRST, "{{ place.replace(1, 'x') }}"],
+        _in_body(
+            "{{ place.replace(1, 'x') }}",
+            "the .replace method's old must be a text, not a number; write it as"
+            " ….replace(old, new, count=-1)",
+        ),
+    ),
+    Case(
+        "text-method-given-one-argument-of-two",
+        [FIRST, "{{ place.replace(1) }}"],
+        _in_body(
+            "{{ place.replace(1) }}",
+            "the .replace method needs its new argument; write it as ….replace(old, new, count=-1)",
+        ),
+    ),
+    Case(
+        "text-method-given-a-text-for-a-count",
+        [FIRST, "{{ place.zfill('3') }}"],
+        _in_body(
+            "{{ place.zfill('3') }}",
+            "the .zfill method's width must be a whole number, not a text; write it as"
+            " ….zfill(width)",
+        ),
+    ),
+    Case(
+        "text-method-joining-numbers",
+        [FIRST, "{{ ', '.join([1, 2]) }}"],
+        _in_body(
+            "{{ ', '.join([1, 2]) }}",
+            "the .join method joins texts only, and one of the list is a number; join them"
+            " with the join filter (…|join(', ')), which writes each as text",
+        ),
+    ),
+    Case(
+        "text-method-given-a-list-with-a-number-to-look-for",
+        [FIRST, "{{ place.startswith(['K', 1]) }}"],
+        _in_body(
+            "{{ place.startswith(['K', 1]) }}",
+            "the .startswith method's prefix must be a text, or a list of texts, and one of"
+            " the list is a number; write it as ….startswith('…') or ….startswith(('…', '…'))",
+        ),
+    ),
     Case(
         "macro-given-too-many-arguments",
         [FIRST, "{% macro ask(a) %}{{ a }}{% endmacro %}{{ ask(case.asks[0], 2) }}"],
@@ -789,10 +890,197 @@ CASES = [
     Case(  # was a bug in letters, with a traceback: Babel's translated text raised it
         "translated-text-added-to-a-number",
         [FIRST, "{{ case.summary + 1 }}"],
+        _in_body("{{ case.summary + 1 }}", f"the + operator was given a text and a number, {ADD}"),
+    ),
+    # an operator given values it does not take: told in words, not as Python's TypeError
+    Case(
+        "number-added-to-a-text",
+        [FIRST, "{{ 1 + 'a' }}"],
+        _in_body("{{ 1 + 'a' }}", f"the + operator was given a number and a text, {ADD}"),
+    ),
+    Case(
+        "number-subtracted-from-a-list",
+        [FIRST, "{{ case.asks - 1 }}"],
         _in_body(
-            "{{ case.summary + 1 }}",
-            'cannot be evaluated (TypeError: can only concatenate str (not "int") to str)',
+            "{{ case.asks - 1 }}",
+            "the - operator was given a whole list and a number, which it cannot subtract; it"
+            " subtracts a number from a number",
         ),
+    ),
+    Case(
+        "text-multiplied-by-a-text",
+        [FIRST, "{{ 'a' * 'b' }}"],
+        _in_body(
+            "{{ 'a' * 'b' }}",
+            "the * operator was given a text and a text, which it cannot multiply; it"
+            " multiplies two numbers, or repeats a text or a list a whole number of times",
+        ),
+    ),
+    Case(
+        "divided-by-zero",
+        [FIRST, "{{ case.asks|length / 0 }}"],
+        _in_body("{{ case.asks|length / 0 }}", f"the / operator {BY_ZERO}"),
+    ),
+    Case(
+        "remainder-of-a-division-by-zero",
+        [FIRST, "{{ 7 % 0 }}"],
+        _in_body("{{ 7 % 0 }}", f"the % operator {BY_ZERO}"),
+    ),
+    Case(
+        "number-too-large",
+        [FIRST, "{{ 2.0 ** 10000 }}"],
+        _in_body(
+            "{{ 2.0 ** 10000 }}",
+            "the ** operator gives a number too large to work out; give it smaller numbers",
+        ),
+    ),
+    Case(
+        "none-compared-with-a-number",
+        [FIRST, "{% if none > 1 %}x{% endif %}"],
+        _in_body(
+            "{% if none > 1 %}x{% endif %}",
+            "the > comparison was given None and a number, which it cannot compare; it compares"
+            " two numbers, two texts or two dates; where a value may be None, show it inside"
+            " {% if … %}…{% endif %}",
+        ),
+    ),
+    Case(
+        "text-compared-with-a-number",
+        [FIRST, "{{ 'yes' if case.person.name >= 2 else 'no' }}"],
+        _in_body(
+            "{{ 'yes' if case.person.name >= 2 else 'no' }}",
+            "the >= comparison was given a text and a number, which it cannot compare; it"
+            " compares two numbers, two texts or two dates",
+        ),
+    ),
+    Case(  # the paragraph was quoted as "{% if none": its "<" read as an XML tag's start
+        "none-compared-by-less-than",
+        [FIRST, "{% if none < 1 %}x{% endif %}"],
+        _in_body(
+            "{% if none < 1 %}x{% endif %}",
+            "the < comparison was given None and a number, which it cannot compare; it compares"
+            " two numbers, two texts or two dates; where a value may be None, show it inside"
+            " {% if … %}…{% endif %}",
+        ),
+    ),
+    Case(
+        "looked-for-in-a-number",
+        [FIRST, "{{ 'yes' if 'a' in 1 else 'no' }}"],
+        _in_body(
+            "{{ 'yes' if 'a' in 1 else 'no' }}",
+            "the in test was given a number to look in; it looks in a text, a list or a record",
+        ),
+    ),
+    Case(
+        "number-looked-for-in-a-text",
+        [FIRST, "{{ 'yes' if 1 not in place else 'no' }}"],
+        _in_body(
+            "{{ 'yes' if 1 not in place else 'no' }}",
+            "the not in test was given a number to look for in a text; it looks for a text in"
+            " a text",
+        ),
+    ),
+    Case(
+        "minus-sign-before-a-text",
+        [FIRST, "{{ -place }}"],
+        _in_body("{{ -place }}", "the - sign was given a text; it goes before a number"),
+    ),
+    Case(  # was Python's TypeError, 'int' object is not iterable
+        "dict-given-a-number",
+        [FIRST, "{{ dict(1).name }}"],
+        _in_body(
+            "{{ dict(1).name }}",
+            "the dict function was given a number, not a record; give it its values by name,"
+            " as dict(name='…', count=2)",
+        ),
+    ),
+    Case(
+        "namespace-given-a-list",
+        [FIRST, "{% set ns = namespace(case.asks) %}{{ ns.first }}"],
+        _in_body(
+            "{% set ns = namespace(case.asks) %}{{ ns.first }}",
+            "the namespace function was given a list whose items are not each a pair, not a"
+            " record; give it its values by name, as namespace(name='…', count=2)",
+        ),
+    ),
+    Case(  # was a bug in letters, with a traceback: 'int' object is not iterable
+        "loop-over-a-number",
+        [FIRST, "{% for i in case.asks|length %}{{ i }}{% endfor %}"],
+        _in_body(
+            "{% for i in case.asks|length %}{{ i }}{% endfor %}",
+            "case.asks|length is a number, not a list to loop over; loop over a list"
+            " (case.asks), or over range(n) to count n turns",
+        ),
+    ),
+    Case(
+        "loop-over-none",
+        [FIRST, "{% for x in signatories[0].signature_image %}{{ x }}{% endfor %}"],
+        _in_body(
+            "{% for x in signatories[0].signature_image %}{{ x }}{% endfor %}",
+            _missing("signatories[0].signature_image", "None"),
+        ),
+    ),
+    # what Python refuses that nothing of ours names: told by its kind, never in Python's
+    # words, which name Python's types and may quote a value of the case
+    Case(
+        "loop-unpacking-numbers",
+        ["{% for a, b in [1, 2] %}{{ a }}{% endfor %}"],
+        _in_body(
+            "{% for a, b in [1, 2] %}{{ a }}{% endfor %}",
+            "cannot be evaluated: it gives a filter, method or operator a value of a kind it"
+            " cannot take; check what each is given (a number, a text, a list)",
+        ),
+    ),
+    Case(
+        "slice-by-steps-of-zero",
+        [FIRST, "{{ place[::0] }}"],
+        _in_body(
+            "{{ place[::0] }}",
+            "cannot be evaluated: it gives a filter, method or operator a value it cannot take"
+            " (a slice's step of 0, say); check what each is given",
+        ),
+    ),
+    Case(
+        "text-index-not-found",
+        [FIRST, "{{ place.index('Zhanara') }}"],
+        _in_body(
+            "{{ place.index('Zhanara') }}",
+            "the .index method did not find the text it looks for; ask first with"
+            " {% if … in … %}, or use .find, which gives -1 where it finds nothing",
+        ),
+    ),
+    Case(  # Python's words were "'Zhanara Akhmetova' is not in list": a value of the case
+        "list-index-not-found",
+        [FIRST, "{{ case.person.aliases.index(case.person.name) }}"],
+        _in_body(
+            "{{ case.person.aliases.index(case.person.name) }}",
+            "the .index method did not find the item it looks for; ask first with {% if … in … %}",
+        ),
+    ),
+    Case(  # was "… is not defined for this letter", which named no None
+        "field-of-none",
+        [FIRST, "{{ signatories[0].signature_image.width }}"],
+        _in_body(
+            "{{ signatories[0].signature_image.width }}",
+            "signatories[0].signature_image.width is not there: signatories[0].signature_image"
+            " is None here; show it inside {% if signatories[0].signature_image %}…{% endif %}",
+        ),
+    ),
+    Case(  # was written into the letter: "Zhanara AkhmetNoneZhanna Bota"
+        "none-as-the-join-filter-s-separator",
+        [FIRST, "{{ case.person.aliases|join(none) }}"],
+        _in_body(
+            "{{ case.person.aliases|join(none) }}",
+            "the join filter was given None to write, not a text; show it inside"
+            " {% if … %}…{% endif %}",
+        ),
+    ),
+    Case(
+        "operator-misused-in-email-text",
+        [],
+        f"templates/appeal.email.txt:{EMAIL_LINES + 1}: the + operator was given a number and"
+        f" a text, {ADD}",
+        email_line="{{ case.years_seeking_protection + case.person.name }}",
     ),
     # chance has no place in a letter: the same inputs give the same text and version
     Case(

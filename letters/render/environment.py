@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable
 from types import CodeType
@@ -25,8 +26,10 @@ from letters.render import (
     jinja_tests,
     limits,
     list_filters,
+    operators,
     signatures,
     text_filters,
+    text_methods,
 )
 from letters.render.as_text import NONE_ADVICE
 from letters.render.conventions import GENDERS, in_words, list_items
@@ -104,11 +107,24 @@ class _NoTemplates(BaseLoader):
 
 
 class _BufferCounting(CodeGenerator):
-    """Jinja's code generator, with what a macro or a block writes held to the part size."""
+    """Jinja's code generator, with what a macro or a block writes held to the part size,
+    and a comparison that can fail (``<``, ``in`` …) made by :func:`.operators.compared`."""
 
     def buffer(self, frame: Frame) -> None:
         frame.buffer = self.temporary_identifier()
         self.writeline(f"{frame.buffer} = environment.bounded_buffer()")
+
+    def visit_Compare(self, node: nodes.Compare, frame: Frame) -> None:
+        if all(operand.op in ("eq", "ne") for operand in node.ops):  # any two values compare
+            super().visit_Compare(node, frame)
+            return
+        # each value is worked out before the first comparison, not only if it is reached
+        self.write("environment.compared(")
+        self.visit(node.expr, frame)
+        for operand in node.ops:
+            self.write(f", {operand.op!r}, ")
+            self.visit(operand.expr, frame)
+        self.write(")")
 
 
 class LetterEnvironment(ImmutableSandboxedEnvironment):
@@ -117,7 +133,8 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
     text turned into text (:mod:`.as_text`: its hooks here, for ``%``, a call and
     ``.format``; :mod:`.text_filters`: its filters)."""
 
-    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    intercepted_binops = frozenset(operators.ARITHMETIC)
+    intercepted_unops = frozenset({"-", "+"})
     code_generator_class = _BufferCounting
     # What sets the code a template compiles to, beyond its source: make_environment's
     # ``text``. None: not made there, so nothing is shared (see compile).
@@ -155,21 +172,38 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         if printf:
             as_text.check_printf(str(left), right, "the % operator")
         limits.check_binop(context, operator, left, right)
-        try:
-            result = super().call_binop(context, operator, left, right)
-        except (TypeError, ValueError, KeyError):
-            if not printf:
-                raise
-            raise as_text.printf_failed("the % operator") from None  # a % before no conversion
+        work = functools.partial(self.binop_table[operator], left, right)
+        if not printf:
+            result = operators.arithmetic(operator, left, right, work)
+        else:
+            try:
+                result = work()
+            except (TypeError, ValueError, KeyError):  # a % before no conversion
+                raise as_text.printf_failed("the % operator") from None
         if isinstance(result, int):  # its size is known exactly only now
             limits.check_value(result)
         return result
 
+    def call_unop(self, context: Context, operator: str, arg: Any) -> Any:
+        return operators.signed(operator, arg, functools.partial(self.unop_table[operator], arg))
+
+    @staticmethod
+    def compared(first: Any, *rest: Any) -> bool:
+        """A template's comparison (see :class:`_BufferCounting`)."""
+        return operators.compared(first, *rest)
+
     def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         signatures.check_call(obj, args, kwargs, self.globals)
         args = limits.checked_call(context, obj, args)
+        args = text_methods.taken(obj, args, kwargs)
         as_text.check_call(obj, args, kwargs)
-        return super().call(context, obj, *args, **kwargs)
+        try:
+            return super().call(context, obj, *args, **kwargs)
+        except ValueError:
+            problem = text_methods.not_found(obj)
+            if problem is None:
+                raise
+            raise problem from None
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         call = as_text.wrap_str_format(self, value)
@@ -228,6 +262,8 @@ def make_environment(*, text: bool = False) -> LetterEnvironment:
         env.filters.pop(name, None)
         env.globals.pop(name, None)
     env.globals["cycler"] = signatures.cycler
+    env.globals["dict"] = signatures.record
+    env.globals["namespace"] = signatures.namespace
     bounded.add_bounded(env)
     text_filters.check_filters(env.filters)
     list_filters.check_lists(env.filters)

@@ -21,11 +21,11 @@ from types import FunctionType, ModuleType, NoneType
 from typing import Any
 
 from jinja2.runtime import Macro
-from jinja2.utils import Cycler
+from jinja2.utils import Cycler, Namespace
 
 from letters.errors import TemplateProblem
 from letters.i18n.catalog import Translator
-from letters.render.as_text import JINJA_KEYWORDS, jinja_passes
+from letters.render.as_text import JINJA_KEYWORDS, described, jinja_passes
 
 _BY_PLACE = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 _BY_NAME = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
@@ -108,7 +108,7 @@ class Takes:
         for key in kwargs:
             if key in placed and key in self.by_name:
                 return f"{self.what} was given its {key} argument twice, by place and by name"
-            if key in self.by_place_only:
+            if key in self.by_place_only and not self.any_by_name:  # else it is one of those
                 return f"{self.what} takes its {key} argument by place, not by name"
             if key not in self.by_name and not self.any_by_name:
                 named = f"named {key}" if key.isidentifier() and len(key) <= 30 else "by that name"
@@ -169,6 +169,36 @@ def check_filters(filters: dict[str, Any], tests: dict[str, Any]) -> None:
 def cycler(first: Any, *items: Any) -> Cycler:
     """Jinja's ``cycler``, its first item needed (Jinja's own stops with a RuntimeError)."""
     return Cycler(first, *items)
+
+
+def record(items: Any = None, /, **named: Any) -> dict[Any, Any]:
+    """Jinja's ``dict``: a record of the items given by name, added to those of ``items``
+    (a record, or a list of pairs), which anything else is refused in words."""
+    return {**_items(items, "dict"), **named}
+
+
+def namespace(items: Any = None, /, **named: Any) -> Namespace:
+    """Jinja's ``namespace``, its first values ``items`` and ``named`` as :func:`record`
+    takes them."""
+    return Namespace(_items(items, "namespace"), **named)
+
+
+def _items(items: Any, name: str) -> dict[Any, Any]:
+    """``items``, what ``name`` (dict, namespace) was given by place: a record, or a list
+    of pairs (key, value); None for none."""
+    if items is None:
+        return {}
+    if isinstance(items, Mapping):
+        return dict(items)
+    if isinstance(items, list | tuple) and all(
+        isinstance(pair, list | tuple) and len(pair) == 2 for pair in items
+    ):
+        return dict(items)
+    pairs = "a list whose items are not each a pair" if isinstance(items, list | tuple) else ""
+    raise TemplateProblem(
+        f"the {name} function was given {pairs or described(items)}, not a record; give it"
+        f" its values by name, as {name}(name='…', count=2)"
+    )
 
 
 _KNOWN: dict[Any, Takes | None] = {}

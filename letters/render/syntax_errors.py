@@ -7,7 +7,7 @@ import re
 import traceback
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError, TemplateRuntimeError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from letters.errors import LettersError
@@ -39,7 +39,11 @@ def explain(exc: BaseException) -> str:
         if name:
             hint = did_you_mean(name.group(1), TemplateContext.__annotations__)
             return f"{name.group(1)} is not defined for this letter{hint}"
-        return "uses a value that is not defined for this letter"
+        return (  # Jinja's words name the value's type and the field, which may be a value
+            "uses a field or an item that a value here does not have (one a filter such as"
+            " map, sort or groupby is given as attribute=…, or a .format's {0.field}, say);"
+            " check its name"
+        )
     if isinstance(exc, SecurityError):
         return "tries to reach something a template may not use (blocked by the sandbox)"
     if isinstance(exc, TemplateSyntaxError):
@@ -65,9 +69,46 @@ def explain(exc: BaseException) -> str:
                 " of its own)"
             )
         return f"template syntax error: {exc.message}"
+    missing = re.search(r"No (filter|test) named '([^']*)'", str(exc))
+    if isinstance(exc, TemplateRuntimeError) and missing:  # the name map, select … are given
+        kind, called = missing.groups()  # not quoted: it may be a value of the case
+        env = make_environment()
+        hint = did_you_mean(called, env.filters if kind == "filter" else env.tests)
+        return (
+            f"a filter such as map, select or reject is given the name of a {kind} that does"
+            f" not exist{hint or '; check its name'}"
+        )
     if isinstance(exc, UndefinedError | TemplateError):
         return str(exc)
-    return f"cannot be evaluated ({type(exc).__name__}: {exc})"
+    return _unworkable(exc)
+
+
+# What a failure nothing of ours names is told as, by its kind: never Python's own words,
+# which name Python's types, not the template's, and may quote a value ("9 is not in list").
+_UNWORKABLE: dict[type[BaseException], str] = {
+    ZeroDivisionError: (
+        "divides by zero; where the number it divides by may be 0, show it inside"
+        " {% if … %}…{% endif %}"
+    ),
+    OverflowError: "works out a number too large; give it smaller numbers",
+    LookupError: "looks up an item or a key that is not there; ask first with {% if … in … %}",
+    TypeError: (
+        "gives a filter, method or operator a value of a kind it cannot take; check what"
+        " each is given (a number, a text, a list)"
+    ),
+    ValueError: (
+        "gives a filter, method or operator a value it cannot take (a slice's step of 0,"
+        " say); check what each is given"
+    ),
+}
+
+
+def _unworkable(exc: BaseException) -> str:
+    """What ``exc``, raised by Python as a template ran, is told as (see :data:`_UNWORKABLE`)."""
+    for kind, words in _UNWORKABLE.items():
+        if isinstance(exc, kind):
+            return f"cannot be evaluated: it {words}"
+    return "cannot be evaluated; check what each filter, method and operator in it is given"
 
 
 BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "raw"})

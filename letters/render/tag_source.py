@@ -13,7 +13,9 @@ import re
 
 from letters.render.tag_check import shortened
 
-_TAGS = re.compile(r"<[^>]+>")
+# An element's start or end tag: Word's all have a prefix (w:t, m:r …). A "<" Jinja reads as
+# a comparison (docxtpl's patch_xml has undone its &lt;) is no tag, nor what follows it.
+_TAGS = re.compile(r"</?[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*(?:\s[^<>]*)?/?>")
 # What is between a tag's braces, as docxtpl's own clean-up finds it.
 _TAG_INSIDE = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})")
 # "&amp;" last, so that a typed "&lt;" (stored "&amp;lt;") stays "&lt;"

@@ -192,20 +192,7 @@ def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
             return function(*args, **kwargs)  # no input: left for Python to refuse
         value = args[passed]
         check(value, what)
-        if name == "format":  # the template is a text: its values are the arguments
-            check_printf(str(value), kwargs or tuple(args[passed + 1 :]), what)
-            try:
-                return function(*args, **kwargs)
-            except (TypeError, ValueError, KeyError):  # a % before no conversion, say
-                raise printf_failed(what) from None
-        if name == "xmlattr":  # it takes a record, which check refuses: nothing else is one
-            raise TemplateProblem(
-                f"{what} was given {described(value)}, not a record of XML attributes;"
-                " print it without the filter"
-            )
-        # pprint writes Python's form, which of a number or a date is the same in every run
-        if name != "pprint" or not isinstance(value, int | float | dt.date):
-            value = _as_text(value)
+        value = _as_text(value)
         rest, kwargs = arguments.taken(args[passed + 1 :], kwargs)
         if name == "truncate":
             _check_truncate(arguments, rest, kwargs)
@@ -217,6 +204,72 @@ def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         return function(*args[:passed], value, *rest, **kwargs)
 
     return checked
+
+
+def _format(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the format filter: its input is the text to fill, and its arguments
+    the values it fills it with, each refused if it is not a text (see
+    :func:`.as_text.check_printf`)."""
+    what = "the format filter"
+    passed = jinja_passes(function)
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if len(args) <= passed:
+            return function(*args, **kwargs)  # no input: left for Python to refuse
+        value = args[passed]
+        check(value, what)
+        check_printf(str(value), kwargs or tuple(args[passed + 1 :]), what)
+        try:
+            return function(*args, **kwargs)
+        except (TypeError, ValueError, KeyError):  # a % before no conversion, say
+            raise printf_failed(what) from None
+
+    return checked
+
+
+def _xmlattr(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the xmlattr filter, which takes a record of XML attributes: no letter
+    template has one (:func:`.as_text.check` refuses a record), so it refuses anything."""
+    what = "the xmlattr filter"
+    passed = jinja_passes(function)
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if len(args) <= passed:
+            return function(*args, **kwargs)  # no input: left for Python to refuse
+        value = args[passed]
+        check(value, what)
+        raise TemplateProblem(
+            f"{what} was given {described(value)}, not a record of XML attributes;"
+            " print it without the filter"
+        )
+
+    return checked
+
+
+def _pprint(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the pprint filter, refusing an input that is not a text and given a
+    value that writes itself as text (a paragraph …) as that text; a number or a date as
+    it is, as Python's form of it is the same in every run."""
+    what = "the pprint filter"
+    passed = jinja_passes(function)
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if len(args) <= passed:
+            return function(*args, **kwargs)  # no input: left for Python to refuse
+        value = args[passed]
+        check(value, what)
+        if not isinstance(value, int | float | dt.date):
+            value = _as_text(value)
+        return function(*args[:passed], value, *args[passed + 1 :], **kwargs)
+
+    return checked
+
+
+# The text filters with a wrapper of their own, not :func:`_text_filter`.
+_OWN_WRAPPERS = {"format": _format, "xmlattr": _xmlattr, "pprint": _pprint}
 
 
 def _check_truncate(arguments: _Arguments, rest: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -313,7 +366,7 @@ def _join(function: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(function)
     def checked(context: Context, value: Any, d: Any = "", attribute: Any = None) -> Any:
-        check(d, "the join filter", "to write", none=False)
+        check(d, "the join filter", "to write")  # Jinja would write None as "None"
         items = listed(value) if isinstance(value, Iterator) else value  # |reverse, |select
         if isinstance(items, list | tuple):
             if attribute is not None:  # joined by a field: the fields are what is written
@@ -329,8 +382,10 @@ def check_filters(filters: dict[str, Any]) -> None:
     """Make ``filters`` (an environment's, their limits already in place) refuse what is
     not a text wherever they write it: the :data:`TEXT_FILTERS` and ``reverse`` their
     input and arguments, ``join``, ``format_list`` and ``items`` each item."""
-    for name in TEXT_FILTERS:
+    for name in TEXT_FILTERS - _OWN_WRAPPERS.keys():
         filters[name] = _text_filter(name, filters[name])
+    for name, wrapper in _OWN_WRAPPERS.items():
+        filters[name] = wrapper(filters[name])
     filters["reverse"] = _reverse(filters["reverse"])
     for name in NUMBER_FILTERS:
         filters[name] = _number_filter(name, filters[name])

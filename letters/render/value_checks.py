@@ -23,6 +23,7 @@ neither call nor replace them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -33,7 +34,7 @@ from jinja2.utils import missing as jinja_missing
 from jinja2.visitor import NodeTransformer
 
 from letters.errors import TemplateProblem, closest
-from letters.render.as_text import ADVICE, kind
+from letters.render.as_text import ADVICE, described, kind
 from letters.render.limits import MAX_VALUE_CHARS, charge, counted_loop, exceeded, size
 from letters.render.template_context import TemplateContext
 
@@ -45,6 +46,8 @@ JOINED = "(joined)"
 LOOP = "(loop)"
 # how a message names a piece joined with ~ that is no name, filter or call
 JOINED_PIECE = "a piece joined with ~"
+# how a message names what a loop goes over that is no name, filter or call
+LOOPED = "what the {% for %} loop goes over"
 
 # What a template calls to translate: the values it gives them become text of the letter.
 _GETTEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext"})
@@ -62,11 +65,26 @@ def _refuse_undefined(value: Undefined, name: str) -> None:
     if value._undefined_exception is not UndefinedError:
         value._fail_with_undefined_error()  # the sandbox's refusal, as it is
     parent, missing = value._undefined_obj, value._undefined_name
+    base = _base(name, missing)
+    if parent is None and base:  # a field of None: it is the None that is to be asked about
+        raise TemplateProblem(
+            f"{name} is not there: {base} is None here; show it inside"
+            f" {{% if {base} %}}…{{% endif %}}"
+        )
     if parent is jinja_missing:  # a name of its own: one of the template's names
         known: Iterable[object] = TemplateContext.__annotations__
     else:
         known = parent if isinstance(parent, Mapping) else ()
     raise TemplateProblem(f"{name} is not defined for this letter{did_you_mean(missing, known)}")
+
+
+def _base(name: str, missing: object) -> str:
+    """What ``name`` (``case.person.occupation.text``, ``s.aliases[0]``), the name of a
+    value's field or item ``missing``, names that value by; "" if it does not end so."""
+    if isinstance(missing, str) and name.endswith(f".{missing}"):
+        return name[: -len(missing) - 1]
+    item = re.search(r"\[[^][]*\]$", name)
+    return name[: item.start()] if item else ""
 
 
 def did_you_mean(name: object, known: Iterable[object]) -> str:
@@ -127,7 +145,22 @@ def joined(context: Context, value: Any, name: str = JOINED_PIECE) -> Any:
     return value
 
 
-FILTERS = {PRINTED: printed, DEFINED: defined, JOINED: joined, LOOP: counted_loop}
+@pass_context
+def looped(context: Context, value: Any, name: str = LOOPED, test: str = "") -> Any:
+    """``value``, what a ``{% for %}`` loop goes over where the template says ``name``;
+    refused if it is None or no list (a number, a date, a function), and its turns counted
+    (:func:`.limits.counted_loop`). ``test`` is as :func:`printed`'s."""
+    if value is None:
+        raise TemplateProblem(_missing(name, "None", test))
+    if not isinstance(value, Iterable | Undefined):  # an undefined value is refused as it is
+        raise TemplateProblem(
+            f"{name} is {described(value)}, not a list to loop over; loop over a list"
+            " (case.asks), or over range(n) to count n turns"
+        )
+    return counted_loop(context, value)
+
+
+FILTERS = {PRINTED: printed, DEFINED: defined, JOINED: joined, LOOP: looped}
 """The checks, as the filters :func:`add_checks` calls."""
 
 
@@ -155,7 +188,7 @@ def path(node: nodes.Node) -> str | None:
     return None
 
 
-def _description(node: nodes.Expr, other: str = "the printed value") -> tuple[str, str]:
+def _description(node: nodes.Node, other: str = "the printed value") -> tuple[str, str]:
     """How a message names the printed ``node`` (``other`` if it is no name, filter or
     call), and the name to test in an ``{% if %}``."""
     name = path(node)
@@ -271,8 +304,9 @@ class _Checks(NodeTransformer):
         return _filter(self.visit(node), JOINED, name)
 
     def visit_For(self, node: nodes.For) -> nodes.For:
+        name, test = _description(node.iter, LOOPED)  # as written, before the checks go in
         self.generic_visit(node)  # changes node in place
-        node.iter = _filter(node.iter, LOOP)
+        node.iter = _filter(node.iter, LOOP, name, test)
         return node
 
 
