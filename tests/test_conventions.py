@@ -89,6 +89,16 @@ def test_a_surname_of_two_words_given_only_in_english_is_capitalised_whole(
         ("CD", "en", "that the Democratic Republic of the Congo is a party to"),
         ("CD", "uk", "що Демократична Республіка Конго є стороною"),
         ("UA", "en", "We would recall that Ukraine is a party to"),
+        # a Russian verb agrees with a plural name; Ukrainian «є» and English "is" do not change
+        ("NL", "ru", "Напоминаем, что Нидерланды являются стороной таких"),
+        ("US", "ru", "Напоминаем, что Соединенные Штаты являются стороной"),
+        ("NL", "uk", "Нагадуємо, що Нідерланди є стороною таких"),
+        ("PH", "en", "We would recall that the Philippines is a party to"),
+        ("UA", "ru", "Напоминаем, что Украина является стороной таких"),
+        ("TT", "ru", "Напоминаем, что Тринидад и Тобаго является стороной"),
+        # islands written out, not «Соломоновы о-ва»
+        ("SB", "ru", "Напоминаем, что Соломоновы Острова являются стороной"),
+        ("FO", "ru", "Напоминаем, что Фарерские острова являются стороной"),
     ],
 )
 def test_the_state_a_letter_invokes_is_named_as_running_text_names_it(

@@ -31,7 +31,7 @@ from letters.render.conventions import (
     signature_name,
     signer_line,
 )
-from letters.render.countries import in_running_text
+from letters.render.countries import in_running_text, named_in_plural
 from letters.render.dates import IN, format_when
 from letters.render.images import SIGNATURE_WIDTH_CM, Picture
 from letters.render.template_context import (
@@ -406,6 +406,11 @@ class ContextBuilder:
         )
         why_line, why_where = letter.where("place")
         signing = [self.person_view(s, lang, letter, addressee=False) for s in signatories]
+        state = (
+            in_running_text(d.state, ws.locale(lang).territories.get(d.state, ""), lang)
+            if d.state
+            else ""
+        )
         context: TemplateContext = {
             "language": lang,
             "locale": ws.locale(lang),
@@ -419,9 +424,8 @@ class ContextBuilder:
             ),
             "date": d.date,
             "subject": letter_tr(d.subject, ("letters", letter.index, "subject")),
-            "state": in_running_text(d.state, ws.locale(lang).territories.get(d.state, ""), lang)
-            if d.state
-            else "",
+            "state": state,
+            "state_plural": bool(state) and named_in_plural(d.state or "", state, lang),
             "case": view,
             "signatories": signing,
             "signatories_title": _shared_title(signing),

@@ -214,6 +214,9 @@ class TemplateContext(TypedDict, total=False):
     - ``framing`` (str): the letter's sentence leading to the risks ("" if none)
     - ``state`` (str): the country the letter invokes the obligations of ("" if none), nominative,
       as running text names it ("the Netherlands")
+    - ``state_plural`` (bool): True where the state's name is plural for a verb in this
+      language (ru «Нидерланды являются»): a sentence with the state as its subject then
+      takes its form for a plural name (pgettext "state named in the plural")
     - ``case`` (CaseView)
     - ``signatories`` (list[PersonView])
     - ``signatories_title`` (str): the title every signatory shares, plural for several
@@ -241,6 +244,7 @@ class TemplateContext(TypedDict, total=False):
     framing: str  # the letter's sentence leading to the risks ("" if none)
     state: str  # the country the letter invokes the obligations of ("" if none), nominative
     # (as running text names it: "the Netherlands")
+    state_plural: bool  # True where the state's name is plural for a verb in this language
     case: CaseView
     signatories: list[PersonView]
     signatories_title: str  # the title every signatory shares, plural for several; or ""

@@ -123,7 +123,16 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p if case.risks %}"),
     ("Body Text", "{% if framing %}{{ framing }} {% endif %}{{ case.risks|join(' ') }}"),
     (None, "{%p endif %}"),
-    (None, "{%p if case.instruments and state %}"),
+    (None, "{%p if case.instruments and state_plural %}"),
+    (
+        "Body Text",
+        "{# TRANSLATORS: the same sentence where the state's name is plural for a verb in your"
+        " language (ru: Нидерланды, Соединенные Штаты, Филиппины); where the verb is the same"
+        " (en, uk), translate it as the other #}"
+        '{{ pgettext("state named in the plural", "We would recall that %(state)s is a party'
+        ' to %(instruments)s.", state=state, instruments=case.instruments|format_list) }}',
+    ),
+    (None, "{%p elif case.instruments and state %}"),
     (
         "Body Text",
         "{# TRANSLATORS: state: the country the letter is addressed to, as a subject"
