@@ -1,0 +1,81 @@
+"""Replies as a hostile or broken mail program writes them (tests/data/mail/hostile/*.eml,
+their version written VERSION): a From or a Message-ID the mail library cannot parse, an
+address standing as a name, two From lines, bytes not in the character set the reply names,
+tabs in a signature, a terminal's escape codes in a signatory's own words. Each is recorded,
+or refused naming the reply and why, never with a traceback; nothing a hostile reply's From
+does not prove is recorded under a signatory's name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters import Workspace
+from letters.cli import main
+from letters.signoff.ledger import read_ledger
+from tests.test_signoff import JOINT
+
+HOSTILE = Path(__file__).parent / "data" / "mail" / "hostile"
+BY_HAND = (
+    "; nothing recorded: read the reply, then record what the signatory decided ('letters"
+    " approve' or 'letters request-changes')"
+)
+RECORDED = "recorded entry 1: bilcik approve may-2020-joint [en] version {version}"
+
+CASES = {
+    # the mail library's parser stops with IndexError on these Message-IDs
+    "message-id-empty": RECORDED,
+    "message-id-unreadable": RECORDED,
+    "from-unreadable": "not recorded: {name}: no single sender in From; nothing recorded",
+    # the mail library keeps the address shown as the name, not the one that sent it
+    "from-address-as-name": "not recorded: {name}: no single sender in From; nothing recorded",
+    "from-twice": (
+        "not recorded: {name}: 2 From lines, so who sent it cannot be known; nothing recorded"
+    ),
+    # «Нет, не одобряю.» above the APPROVE line, in letters its charset has not
+    "windows-1251-said-utf-8": (
+        "not recorded: {name}: its text/plain part is not written in the character set it"
+        " names (utf-8; byte 1 is 0xCD), so some of its words cannot be read" + BY_HAND
+    ),
+    "latin-1-said-us-ascii": (
+        "not recorded: {name}: its text/plain part is not written in the character set it"
+        " names (us-ascii; byte 29 is 0xE8), so some of its words cannot be read" + BY_HAND
+    ),
+    "no-charset-utf-8": RECORDED + ", and wrote with it: “Děkuji, V. Bilčík”",
+    "tabs-in-signature": (
+        RECORDED + ", and wrote with it: “V. Bilcik / Tel.: +32 2 284 00 00 Office: ASP 10E”"
+    ),
+    # ESC[8m hides "Not yet" on a terminal
+    "escape-in-own-words": (
+        "not recorded: {name}: its own words hold a control character (U+001B), which a mail"
+        " program shows as nothing, so what the signatory wrote cannot be known for sure" + BY_HAND
+    ),
+    "escape-in-quoted-words": RECORDED,
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_hostile_reply_is_recorded_or_refused_in_words(
+    sample: Path, runner: CliRunner, tmp_path: Path, case: str
+) -> None:
+    ws = Workspace(sample)
+    version = ws.version(JOINT, "en").short
+    reply = tmp_path / f"{case}.eml"
+    reply.write_bytes((HOSTILE / f"{case}.eml").read_bytes().replace(b"VERSION", version.encode()))
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(sample)])
+    mid = {"message-id-empty": "<>", "message-id-unreadable": "<<<@@@>>>"}.get(
+        case, f"<{case}@example.net>"
+    )
+    said = CASES[case].format(version=version, name=f"reply {mid} ({reply})")
+    entries = read_ledger(sample)
+    if said.startswith("recorded"):
+        assert (result.exit_code, result.output) == (0, said + "\n")
+        assert [(e.who, e.action) for e in entries] == [("bilcik", "approve")]
+    else:
+        assert (result.exit_code, result.output) == (
+            1,
+            said + "\nError: 1 answer(s) not recorded (listed above)\n",
+        )
+        assert entries == []
