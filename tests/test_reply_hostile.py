@@ -7,6 +7,7 @@ does not prove is recorded under a signatory's name."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,20 @@ def test_a_hostile_reply_is_recorded_or_refused_in_words(
             said + "\nError: 1 answer(s) not recorded (listed above)\n",
         )
         assert entries == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_given_as_replies_is_named_not_read(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A named pipe (or a device such as /dev/null) is neither mail nor a folder of it: it
+    is said to be so, not 'no such file', and not read (a pipe would wait for a writer)."""
+    pipe = tmp_path / "replies.eml"
+    os.mkfifo(pipe)
+    result = runner.invoke(main, ["review", "replies", str(pipe), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {pipe}: not a file or a folder; give the replies as .eml files, an mbox or a"
+        " Maildir folder\n",
+    )
+    assert read_ledger(sample) == []

@@ -86,6 +86,11 @@ def read_mail(paths: Iterable[Path]) -> Iterator[tuple[str, bytes]]:
                     yield f"{path}#{number}", folder.get_bytes(key)
             else:
                 yield str(path), raw
+        elif path.exists():  # a device, a pipe: reading it could wait for ever
+            raise LettersError(
+                f"{path}: not a file or a folder; give the replies as .eml files, an mbox or a"
+                " Maildir folder"
+            )
         else:
             raise LettersError(f"{path}: no such file or folder")
 
