@@ -163,10 +163,12 @@ def refuse_read_only(
         )
 
 
-def check_folder(folder: Path) -> None:
+def check_folder(folder: Path, given: bool = True) -> None:
     """Refuse an output ``folder`` that is not a folder (a file, a device such as
     /dev/null, a link to one) or that cannot be made because a file is in the way: a
-    LettersError naming it, before anything is written."""
+    LettersError naming it, before anything is written. ``given``: the folder was given
+    with --out (the fix is another --out), else it is letters' own (``final/<letter>``:
+    the fix is to move the file away)."""
     for path in (folder, *folder.parents):
         try:
             mode = path.stat().st_mode  # through a link, to what it points at
@@ -177,6 +179,11 @@ def check_folder(folder: Path) -> None:
         if stat.S_ISDIR(mode):
             return
         kind = ("a link to " if path.is_symlink() else "") + _kind(mode)
+        if not given:
+            raise LettersError(
+                f"cannot write into {folder}: {path} is {kind}, not a folder; move it away (or"
+                " rename it), and run the command again; nothing was written"
+            )
         if path == folder:
             raise LettersError(
                 f"cannot write into {folder}: it is {kind}, not a folder; give --out a"
