@@ -8,6 +8,7 @@ does not prove is recorded under a signatory's name."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -95,5 +96,61 @@ def test_a_pipe_given_as_replies_is_named_not_read(
         1,
         f"Error: {pipe}: not a file or a folder; give the replies as .eml files, an mbox or a"
         " Maildir folder\n",
+    )
+    assert read_ledger(sample) == []
+
+
+def _reply(body: str, content_type: str = "text/plain; charset=utf-8") -> bytes:
+    head = (HOSTILE / "tabs-in-signature.eml").read_bytes().split(b"\n\n", 1)[0].decode()
+    head = head.replace("Content-Type: text/plain; charset=utf-8", f"Content-Type: {content_type}")
+    return (head + "\n\n" + body).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "APPROVE {version}\n" + "ok\n" * 60_000,  # under the limit of 200,000 characters
+        "<div>" * 15_000 + "APPROVE {version}" + "</div>" * 15_000,
+    ],
+    ids=["sixty-thousand-lines", "html-nested-fifteen-thousand-deep"],
+)
+def test_a_long_or_deep_reply_is_read_in_seconds(
+    sample: Path, runner: CliRunner, tmp_path: Path, body: str
+) -> None:
+    """Each line read the lines below it again, and each HTML element looked through every
+    element open: such a reply, under the text limit, took minutes (the HTML one a hundred
+    thousand deep did not end)."""
+    version = Workspace(sample).version(JOINT, "en").short
+    reply = tmp_path / "long.eml"
+    html = body.startswith("<")
+    reply.write_bytes(_reply(body.format(version=version), "text/html" if html else "text/plain"))
+    started = time.monotonic()
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(sample)])
+    assert time.monotonic() - started < 60  # it took over 200 s under the same load
+    assert (result.exit_code, result.output) == (
+        0,
+        RECORDED.format(version=version)
+        + (f", and wrote with it: “{' / '.join(['ok'] * 24)}...”\n" if not html else "\n"),
+    )
+
+
+def test_parts_nested_thousands_deep_are_refused_for_a_reading_by_hand(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A part in a part, 3,000 deep: the mail library stopped with RecursionError, reported
+    as a bug in letters."""
+    version = Workspace(sample).version(JOINT, "en").short
+    parts = "".join(
+        f"--b{n}\nContent-Type: multipart/mixed; boundary=b{n + 1}\n\n" for n in range(3000)
+    )
+    body = parts + f"--b3000\nContent-Type: text/plain\n\nAPPROVE {version}\n"
+    reply = tmp_path / "deep.eml"
+    reply.write_bytes(_reply(body, "multipart/mixed; boundary=b0"))
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply ({reply}): its parts are nested too deeply to be read (a part in"
+        " a part, thousands deep)" + BY_HAND + "\nError: 1 answer(s) not recorded (listed"
+        " above)\n",
     )
     assert read_ledger(sample) == []

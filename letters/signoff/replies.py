@@ -197,7 +197,11 @@ def record_replies(
     current, earlier = _versions(ws, entries)
     mail = []
     for where, raw in read_mail(paths):
-        message = email.message_from_bytes(raw, policy=default)
+        try:
+            message = email.message_from_bytes(raw, policy=default)
+        except RecursionError:  # the mail library reads nested parts by recursion
+            report.refused.append(f"reply ({where}): {_TOO_DEEP}{_BY_HAND}")
+            continue
         assert isinstance(message, EmailMessage)
         mail.append((_written_on(message), where, raw, message))
     # in the order they were written, so a later answer is recorded after an earlier one and
@@ -209,6 +213,12 @@ def record_replies(
         report.warnings.insert(0, _NO_SETTING)
     return report
 
+
+_BY_HAND = (
+    "; nothing recorded: read the reply, then record what the signatory decided ('letters"
+    " approve' or 'letters request-changes')"
+)
+_TOO_DEEP = "its parts are nested too deeply to be read (a part in a part, thousands deep)"
 
 _NO_SETTING = (
     f"{NO_SETTING} in workspace.yaml: which server's Authentication-Results to trust is not"
@@ -335,10 +345,10 @@ def _one_reply(
     try:
         reading = read_reply(message, request)
     except UnreadableReply as exc:
-        report.refused.append(
-            f"{name}: {exc}; nothing recorded: read the reply, then record what the signatory"
-            " decided ('letters approve' or 'letters request-changes')"
-        )
+        report.refused.append(f"{name}: {exc}{_BY_HAND}")
+        return
+    except RecursionError:
+        report.refused.append(f"{name}: {_TOO_DEEP}{_BY_HAND}")
         return
     for version in reading.both:
         report.refused.append(
