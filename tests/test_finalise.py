@@ -391,6 +391,26 @@ def test_an_output_folder_that_is_not_a_folder_is_refused(
     assert (sorted(tmp_path.rglob("*")), files_under(tmp_path)) == before
 
 
+@pytest.mark.parametrize("in_the_way", ["final", f"final/{JOINT}"])
+def test_a_file_where_the_final_folder_goes_is_named(
+    approved: Path, runner: CliRunner, in_the_way: str
+) -> None:
+    """final/ (or final/<letter>/) saved as a file: finalise said 'final/<letter>: Not a
+    directory', naming neither the file in the way nor what to do."""
+    shutil.rmtree(approved / "final", ignore_errors=True)
+    (approved / in_the_way).parent.mkdir(parents=True, exist_ok=True)
+    (approved / in_the_way).write_text("someone's notes\n", encoding="utf-8")
+    before = files_under(approved)
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(approved)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot write into {approved / 'final' / JOINT}: {approved / in_the_way} is a"
+        " file, not a folder; move it away (or rename it), and run the command again; nothing"
+        " was written\n",
+    )
+    assert files_under(approved) == before
+
+
 _FILE_NAME = (
     "Error: Invalid value for '--out' / '-o': '{out}' looks like a file name; --out is the"
     " folder {what} written into (give a folder, e.g. --out {folder}).\n"

@@ -31,7 +31,10 @@ def atomic_file(
     is called last, just before the rename: if it raises, ``path`` is left as it is.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=_prefix(path.name), suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # named by its folder, not by a temporary name nobody knows
+        raise OSError(exc.errno, exc.strerror, str(path.parent)) from None
     try:
         # mkstemp makes files private: follow the umask, or keep the mode of the file replaced
         os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
@@ -42,11 +45,23 @@ def atomic_file(
                 os.fsync(handle.fileno())
         if before_replace is not None:
             before_replace()
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # a folder in the way, say: named, not the temporary file
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _prefix(name: str) -> str:
+    """The start of the temporary name of a file ``name``: ".<name>.", its name cut at the
+    front (its end, with the extension, kept) where the temporary name, 13 bytes longer,
+    would be too long for a folder (255 bytes): a name that fits is written."""
+    while len(os.fsencode(name)) > 255 - len("..12345678.tmp"):
+        name = name[1:]
+    return f".{name}."
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -148,10 +163,12 @@ def refuse_read_only(
         )
 
 
-def check_folder(folder: Path) -> None:
+def check_folder(folder: Path, given: bool = True) -> None:
     """Refuse an output ``folder`` that is not a folder (a file, a device such as
     /dev/null, a link to one) or that cannot be made because a file is in the way: a
-    LettersError naming it, before anything is written."""
+    LettersError naming it, before anything is written. ``given``: the folder was given
+    with --out (the fix is another --out), else it is letters' own (``final/<letter>``:
+    the fix is to move the file away)."""
     for path in (folder, *folder.parents):
         try:
             mode = path.stat().st_mode  # through a link, to what it points at
@@ -162,6 +179,11 @@ def check_folder(folder: Path) -> None:
         if stat.S_ISDIR(mode):
             return
         kind = ("a link to " if path.is_symlink() else "") + _kind(mode)
+        if not given:
+            raise LettersError(
+                f"cannot write into {folder}: {path} is {kind}, not a folder; move it away (or"
+                " rename it), and run the command again; nothing was written"
+            )
         if path == folder:
             raise LettersError(
                 f"cannot write into {folder}: it is {kind}, not a folder; give --out a"

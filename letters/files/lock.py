@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from letters.errors import LettersError
+from letters.files import json_read
 from letters.files.inside import READ_FROM, outside
 
 LOCK = ".letters.files.lock"
@@ -33,7 +34,7 @@ def _holder(path: Path) -> dict[str, object]:
     """What the lock file at ``path`` says of its holder; empty if it cannot be read, or is
     not the object letters writes (a user's edit, a damaged file: ``[]``, ``"x"``, ``1``)."""
     try:
-        holder = json.loads(path.read_text(encoding="utf-8"))
+        holder = json_read.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return holder if isinstance(holder, dict) else {}

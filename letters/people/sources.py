@@ -21,6 +21,7 @@ from babel import Locale
 from lxml import etree
 
 from letters.errors import LettersError, closest
+from letters.files import json_read
 
 
 @dataclass
@@ -235,7 +236,9 @@ def read_ep_xml(data: bytes, label: str) -> list[Row]:
 def read_ep_json(data: bytes, label: str) -> list[Row]:
     """The people under ``data`` in the EP Open Data API's JSON."""
     try:
-        parsed = json.loads(data.decode("utf-8-sig"))
+        parsed = json_read.loads(data.decode("utf-8-sig"))
+    except json_read.TooDeep as exc:
+        raise LettersError(f"{label}: not the EP's JSON: {exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise LettersError(f"{label}{f':{line}' if line else ''}: not valid JSON") from None

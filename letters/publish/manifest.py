@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from letters.errors import Problem
+from letters.files import json_read
 from letters.files.atomic import atomic_file
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def _previous(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The manifest in ``folder``: its file rows and its letters' versions (both empty if
     there is none or it is unreadable)."""
     try:
-        previous = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        previous = json_read.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         rows = [row for row in previous["files"] if isinstance(row, dict)]
         versions = previous.get("versions")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -108,7 +109,7 @@ def previous_kind(folder: Path) -> str | None:
     """What the manifest in ``folder`` describes — ``draft``, ``final``, ``review packet`` —
     or None if there is none (a manifest from before kinds were written is a draft's)."""
     try:
-        previous = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        previous = json_read.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError):

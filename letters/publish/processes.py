@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from letters.errors import ToolMissing
+from letters.files import json_read
 from letters.files.atomic import atomic_write_bytes
 from letters.publish.pdf_profile import discard_profile
 
@@ -206,7 +207,7 @@ def _read(path: Path) -> Started | None:
     if not (path.name.endswith(".json") and path.name[:-5].isdigit()):
         return None  # a temporary file of a write cut short, or not ours
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json_read.loads(path.read_text(encoding="utf-8"))
         started = Started(**data)
     except (OSError, ValueError, TypeError):
         started = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from letters.errors import LettersError
+from letters.files.atomic import check_folder
 from letters.files.inside import check_writing
 from letters.load.loader import WorkspaceData
 from letters.plan import plan, signatory_ids, the_letter
@@ -72,6 +73,7 @@ def finalise(
         return [e.data() for e in entries if e.n in set(approvals)]
 
     folder = ws.root / "final" / letter_id
+    check_folder(folder, given=False)  # final/ saved as a file
     check_writing(ws.root, folder)  # final/ linked elsewhere: the letters would go there
     destination = Destination("final", folder.resolve())
     options = options or Options()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from letters.errors import LettersError
+from letters.files import json_read
 from letters.files.atomic import atomic_write_bytes, atomic_write_text
 from letters.files.lock import Locked, holds_lock, workspace_lock
 from letters.render.content_version import Version, version_digest
@@ -107,7 +108,7 @@ def _read_head(root: Path) -> tuple[int, str] | None:
 
 def _parse(number: int, line: str) -> Entry:
     try:
-        data = json.loads(line)
+        data = json_read.loads(line)
         types = {**_FIELDS, **_OPTIONAL}
         if (
             not isinstance(data, dict)
@@ -116,7 +117,7 @@ def _parse(number: int, line: str) -> Entry:
         ):
             raise TypeError
         return Entry(**data)
-    except (json.JSONDecodeError, TypeError):
+    except (json.JSONDecodeError, json_read.TooDeep, TypeError):
         raise LedgerError(f"{LABEL}: entry {number} is damaged; the ledger was edited") from None
 
 
@@ -390,7 +391,7 @@ def kept_version(root: Path, letter: str, lang: str, digest: str) -> Version | N
     if not path.is_file():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json_read.loads(path.read_text(encoding="utf-8"))
         version = Version(letter, lang, data["version"], tuple(data["text"]), dict(data["inputs"]))
         package = data.get("package")  # kept since versions are checked against their text
         if not isinstance(package, str | None) or not all(isinstance(t, str) for t in version.text):

@@ -32,6 +32,7 @@ import mailbox
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from email.errors import HeaderParseError
 from email.message import EmailMessage
 from email.policy import default
 from email.utils import getaddresses, parsedate_to_datetime
@@ -85,13 +86,38 @@ def read_mail(paths: Iterable[Path]) -> Iterator[tuple[str, bytes]]:
                     yield f"{path}#{number}", folder.get_bytes(key)
             else:
                 yield str(path), raw
+        elif path.exists():  # a device, a pipe: reading it could wait for ever
+            raise LettersError(
+                f"{path}: not a file or a folder; give the replies as .eml files, an mbox or a"
+                " Maildir folder"
+            )
         else:
             raise LettersError(f"{path}: no such file or folder")
 
 
 def _clean(value: object) -> str:
-    """A header value on one line, without control characters."""
-    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", str(value or "")).strip()
+    """A header value on one line, without control characters (nor the invisible marks that
+    turn the text after them around on a terminal: U+202E and its kin)."""
+    return re.sub(_UNSHOWN, " ", str(value or "")).strip()
+
+
+_CONTROL = r"[\x00-\x1f\x7f\u2028\u2029]+"  # as the digests of replies already recorded read it
+_UNSHOWN = r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]+"
+
+
+def _raw(message: EmailMessage, key: str) -> list[str]:
+    """The values of the header ``key`` as the message holds them, not parsed."""
+    return [str(value) for name, value in message.raw_items() if name.lower() == key]
+
+
+def _header(message: EmailMessage, key: str) -> list[str]:
+    """The values of the header ``key``, parsed as the mail library reads them where it can,
+    else as written: its parser stops with IndexError on an address or a Message-ID it
+    cannot read (``Message-ID: <>``, ``From: "``)."""
+    try:
+        return [str(value) for value in message.get_all(key) or []]
+    except (IndexError, ValueError, TypeError, AttributeError, HeaderParseError):
+        return _raw(message, key)
 
 
 _WRITTEN = ("from", "sender", "to", "cc", "subject", "date", "in-reply-to", "references")
@@ -103,7 +129,9 @@ def _written(raw: bytes, message: EmailMessage) -> str:
     X-Mozilla-Status, CRLF line ends): a reply without a Message-ID is known by it, so its
     copies in two mailboxes, or delivered twice, are one reply."""
     head = "\n".join(
-        f"{key}: {_clean(value)}" for key in _WRITTEN for value in message.get_all(key) or []
+        f"{key}: {re.sub(_CONTROL, ' ', value).strip()}"
+        for key in _WRITTEN
+        for value in _header(message, key)
     )
     body = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[1:] or [b""]
     text = head.encode("utf-8", "replace") + b"\n\n" + body[0].replace(b"\r\n", b"\n").rstrip()
@@ -169,7 +197,11 @@ def record_replies(
     current, earlier = _versions(ws, entries)
     mail = []
     for where, raw in read_mail(paths):
-        message = email.message_from_bytes(raw, policy=default)
+        try:
+            message = email.message_from_bytes(raw, policy=default)
+        except RecursionError:  # the mail library reads nested parts by recursion
+            report.refused.append(f"reply ({where}): {_TOO_DEEP}{_BY_HAND}")
+            continue
         assert isinstance(message, EmailMessage)
         mail.append((_written_on(message), where, raw, message))
     # in the order they were written, so a later answer is recorded after an earlier one and
@@ -181,6 +213,12 @@ def record_replies(
         report.warnings.insert(0, _NO_SETTING)
     return report
 
+
+_BY_HAND = (
+    "; nothing recorded: read the reply, then record what the signatory decided ('letters"
+    " approve' or 'letters request-changes')"
+)
+_TOO_DEEP = "its parts are nested too deeply to be read (a part in a part, thousands deep)"
 
 _NO_SETTING = (
     f"{NO_SETTING} in workspace.yaml: which server's Authentication-Results to trust is not"
@@ -196,9 +234,10 @@ _SKEW = dt.timedelta(days=1)  # a Date later than now by more than this is in th
 def _written_on(message: EmailMessage) -> dt.datetime | str:
     """When the sender wrote ``message``, by its Date (one without a zone taken as UTC); else
     why that cannot be known, as the report says it."""
-    value = message.get("Date")
-    if value is None:
+    values = _header(message, "date")
+    if not values:
         return "has no Date"
+    value = values[0]
     try:
         when = parsedate_to_datetime(_clean(value))
     except (TypeError, ValueError):
@@ -270,10 +309,21 @@ def _one_reply(
     authenticated_only: bool,
 ) -> None:
     digest = hashlib.sha256(raw).hexdigest()
-    message_id = _clean(message.get("Message-ID")) or f"sha256:{_written(raw, message)}"
-    addresses = [a.lower() for _name, a in getaddresses([str(message.get("From") or "")]) if a]
-    sender = addresses[0] if len(addresses) == 1 else ""
+    message_id = _clean(next(iter(_header(message, "message-id")), ""))
+    message_id = message_id or f"sha256:{_written(raw, message)}"
+    # the From as written, not as the mail library mends it: of "bilcik@europarl.europa.eu
+    # <someone@example.com>" it keeps the first address, which is not the one that sent it
+    written_from = _raw(message, "from")
+    addresses = [a.lower() for _name, a in getaddresses(written_from) if a]
+    addresses = [a if re.fullmatch(r"[^\s<>@]+@[^\s<>@]+", a) else "" for a in addresses]
+    sender = addresses[0] if len(addresses) == 1 and len(written_from) == 1 else ""
     name = f"reply {message_id} ({where})"
+    if len(written_from) > 1:
+        report.refused.append(
+            f"{name}: {len(written_from)} From lines, so who sent it cannot be known; nothing"
+            " recorded"
+        )
+        return
     if not sender:
         report.refused.append(f"{name}: no single sender in From; nothing recorded")
         return
@@ -295,10 +345,10 @@ def _one_reply(
     try:
         reading = read_reply(message, request)
     except UnreadableReply as exc:
-        report.refused.append(
-            f"{name}: {exc}; nothing recorded: read the reply, then record what the signatory"
-            " decided ('letters approve' or 'letters request-changes')"
-        )
+        report.refused.append(f"{name}: {exc}{_BY_HAND}")
+        return
+    except RecursionError:
+        report.refused.append(f"{name}: {_TOO_DEEP}{_BY_HAND}")
         return
     for version in reading.both:
         report.refused.append(

@@ -14,6 +14,7 @@ colour this reading does not know, which it cannot tell either).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import ClassVar
@@ -248,6 +249,11 @@ class _Text(HTMLParser):
         self.unseen: list[str] = []
         self.skipping = 0
         self.open: list[_Open] = []
+        # how many of each tag, and how many striking, are open: counted as they open and
+        # close, as looking through every open element at each tag or word took minutes for
+        # a reply of elements nested a few thousand deep
+        self.tags: Counter[str] = Counter()
+        self.striking_open = 0
         self.struck = False  # whether any words were struck through
         self.concealed = False  # whether any words of the body were hidden
         # a strike left open where its element ends: whether a browser shows the words
@@ -255,14 +261,19 @@ class _Text(HTMLParser):
         self.unbalanced = False
 
     def striking(self) -> bool:
-        return any(o.struck for o in self.open)
+        return self.striking_open > 0
 
     def _close(self, tag: str) -> None:
         """End the last open ``tag`` and every element left open inside it."""
+        if not self.tags[tag]:
+            return
         for n in range(len(self.open) - 1, -1, -1):
             if self.open[n].tag == tag:
                 if any(o.struck for o in self.open[n + 1 :]):
                     self.unbalanced = True
+                for closed in self.open[n:]:
+                    self.tags[closed.tag] -= 1
+                    self.striking_open -= closed.struck
                 del self.open[n:]
                 return
 
@@ -289,7 +300,10 @@ class _Text(HTMLParser):
         if tag in self._ENDS_P:
             self._close("p")
         if tag not in self._VOID:
-            self.open.append(self._opened(tag, attrs))
+            opened = self._opened(tag, attrs)
+            self.open.append(opened)
+            self.tags[tag] += 1
+            self.striking_open += opened.struck
         quoted = tag == "div" and any(
             name in ("class", "id") and value and "quote" in value.lower() for name, value in attrs
         )

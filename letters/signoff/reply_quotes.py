@@ -24,9 +24,10 @@ rapporteur wrote:" above the words quoted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from email.policy import default
+from itertools import islice
 
 from letters.signoff.reply_grammar import ANSWER, ID, REFUSING
 
@@ -167,6 +168,16 @@ def own_lines(text: str, request: Request | None = None) -> list[str]:
     given), a quotation header or a signature on."""
     ours = request or Request()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # whether an answer line or a line of our request stands below each line: read once, as
+    # the lines below each were read again for every line (a reply of 20,000 lines took
+    # minutes); and the tests below look at what lies after a line only where its own text
+    # can open a quotation, and then only as far as they read
+    answer_below = [False] * (len(lines) + 1)
+    for number in range(len(lines) - 1, -1, -1):
+        line = lines[number]
+        answer_below[number] = answer_below[number + 1] or bool(
+            line.strip() and (ANSWER.match(re.sub(r"^[\s>]+", "", line)) or ours.quoted(line))
+        )
     out: list[str] = []
     for number, line in enumerate(lines):
         if line.rstrip() in ("--", "-- "):
@@ -175,11 +186,18 @@ def own_lines(text: str, request: Request | None = None) -> list[str]:
             return _above_quotation(out, ours, blank=True)
         if line.lstrip().startswith(">"):
             continue
-        if _QUOTE_HEADER.search(line.strip()) or _attribution(line, lines[number + 1 :], ours):
+        text = line.strip()
+        if _QUOTE_HEADER.search(text) or (
+            text.endswith(":") and _attribution(line, lines, number, answer_below, ours)
+        ):
             return _above_quotation(out, ours, blank=False)
-        if _outlook_block(lines[number:]) or _underscores(line, lines[number + 1 :]):
+        if _outlook_block(lines[number : number + 4]) or (
+            _UNDERSCORES.match(text) and _underscores(line, lines, number)
+        ):
             break
-        if _separator(line.strip(), lines[number + 1 :]) or _header_block(lines[number:]):
+        if (_SEPARATOR.match(text) and _separator(text, lines, number)) or _header_block(
+            lines[number : number + 16]  # all it reads: 12 lines, and Outlook's 4 from one
+        ):
             break
         out.append(line)
     return out
@@ -233,21 +251,21 @@ def _above_quotation(out: list[str], ours: Request, *, blank: bool) -> list[str]
     return out[:end]
 
 
-def _ahead(after: list[str]) -> list[list[str]]:
+def _ahead(lines: list[str], start: int) -> list[list[str]]:
     """The next few (three) non-blank lines of ``after``, each with the lines after it, up to
     a line that opens a quotation of its own (quoted with ``>``, a signature's "--", a line of
     underscores or dashes, a client's header): that line decides for itself, so a signatory's
     separator a few lines above a client's is not taken for it."""
     found: list[list[str]] = []
-    for number, line in enumerate(after):
-        text = line.strip()
+    for number in range(start, len(lines)):
+        text = lines[number].strip()
         if not text:
             continue
         if len(found) == 3 or text.startswith(">") or text == "--" or _UNDERSCORES.match(text):
             break
         if _QUOTE_HEADER.search(text) or _SEPARATOR.match(text):
             break
-        found.append(after[number:])
+        found.append(lines[number : number + 16])  # as far as a header's tests read
     return found
 
 
@@ -261,17 +279,19 @@ def _outlook_block(lines: list[str]) -> bool:
     return any(_OUTLOOK_SENT.match(x) and (_YEAR.search(x) or _TIME.search(x)) for x in lines[1:4])
 
 
-def _underscores(line: str, after: list[str]) -> bool:
+def _underscores(line: str, lines: list[str], number: int) -> bool:
     """Whether ``line`` is Outlook's line of ten or more underscores above the header of the
     message it quotes: one of the next three non-blank lines opens Outlook's "From: … Sent:
     …" block or a block of labelled lines naming a date with its time. A signatory's own line
     of underscores, between their points or above their name, is followed by neither."""
     if not _UNDERSCORES.match(line.strip()):
         return False
-    return any(_outlook_block(x) or _header_block(x) for x in _ahead(after))
+    return any(_outlook_block(x) or _header_block(x) for x in _ahead(lines, number + 1))
 
 
-def _attribution(line: str, after: list[str], ours: Request) -> bool:
+def _attribution(
+    line: str, lines: list[str], number: int, answer_below: list[bool], ours: Request
+) -> bool:
     """Whether ``line`` is a client's "On … wrote:" (in any language: «… пише:», "Am …
     schrieb …:", «ср, 2 дек. 2026 г. в 12:00, … <…@…>:») above the message it quotes.
 
@@ -286,22 +306,27 @@ def _attribution(line: str, after: list[str], ours: Request) -> bool:
     text = line.strip()
     if not text.endswith(":"):
         return False
+
+    def after() -> Iterator[str]:  # the lines below it (islice would read them from line 0)
+        return (lines[n] for n in range(number + 1, len(lines)))
+
     if _WROTE.search(text):
         if _TIME.search(text) or _ADDRESS.search(text):
             return True
-        following = next((x.strip() for x in after if x.strip()), "")
+        following = next((x.strip() for x in after() if x.strip()), "")
         if not following or following.startswith(">"):
             return True
     verb = bool(_WRITES.search(text))
     if not (verb or _named(text, ours)):
         return False
-    below = [x for x in after if x.strip()]
-    if not (_sends(text, ours) or (verb and _named(text, ours))):
-        below = below[:3]  # a date or a verb alone: the quotation starts right below it
+    if _sends(text, ours) or (verb and _named(text, ours)):
+        return answer_below[number + 1]  # anywhere below
+    # a date or a verb alone: the quotation starts right below it
+    below = islice((x for x in after() if x.strip()), 3)
     return any(ANSWER.match(re.sub(r"^[\s>]+", "", x)) or ours.quoted(x) for x in below)
 
 
-def _separator(line: str, after: list[str]) -> bool:
+def _separator(line: str, lines: list[str], number: int) -> bool:
     """Whether ``line`` is a client's dashed line above a forwarded or quoted message, in any
     language ("-----Original Message-----", "-------- Message transféré --------", Notes'
     "----- Forwarded by … on 02.06.2020 10:00 -----"): five dashes or more on each side of
@@ -318,7 +343,8 @@ def _separator(line: str, after: list[str]) -> bool:
     if re.search(r"\d", words):
         return False
     return any(
-        _LABELLED.match(x[0].strip()) and not ANSWER.match(x[0].strip()) for x in _ahead(after)
+        _LABELLED.match(x[0].strip()) and not ANSWER.match(x[0].strip())
+        for x in _ahead(lines, number + 1)
     )
 
 

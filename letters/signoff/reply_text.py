@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage, MIMEPart
 
 from letters.errors import LettersError
+from letters.load.fields import bad_character
 from letters.render.tag_check import shortened
 from letters.signoff.reply_grammar import (
     ANSWER,
@@ -96,12 +97,27 @@ class UnreadableReply(LettersError):
 
 
 def _content(part: MIMEPart) -> str:
+    """The text of ``part``, decoded strictly: a byte its character set has no letter for
+    (a Cyrillic reply in windows-1251 sent as UTF-8) would be read as U+FFFD, and a refusal
+    written in such letters lost. Without a charset it is read as UTF-8, as ASCII is."""
+    charset = part.get_content_charset()
     try:
-        content = part.get_content()
+        if charset is None:
+            payload = part.get_payload(decode=True)
+            content = payload.decode("utf-8") if isinstance(payload, bytes) else ""
+        else:
+            content = part.get_content(errors="strict")
     except LookupError:  # a charset Python does not know
         raise UnreadableReply(
             f"its {part.get_content_type()} part is in a character set that cannot be read"
-            f" ({part.get_content_charset()})"
+            f" ({charset})"
+        ) from None
+    except UnicodeDecodeError as exc:
+        named = charset or "none named: UTF-8"
+        byte = f"byte {exc.start + 1} is 0x{exc.object[exc.start]:02X}"
+        raise UnreadableReply(
+            f"its {part.get_content_type()} part is not written in the character set it names"
+            f" ({named}; {byte}), so some of its words cannot be read"
         ) from None
     return content if isinstance(content, str) else content.decode("utf-8", "replace")
 
@@ -202,6 +218,15 @@ def unflowed(text: str, *, delsp: bool = False) -> str:
     return "\n".join(out)
 
 
+# What shows as a space between words: a tab (Outlook's between a label and its value), a
+# vertical tab or form feed, the C1 next-line (U+0085) and the lone carriage return.
+_SPACES = str.maketrans(dict.fromkeys("\t\x0b\x0c\x85\r", " "))
+
+
+def _spaced(line: str) -> str:
+    return line.translate(_SPACES)
+
+
 def _quoted(depth: int, line: str) -> str:
     return f"{'>' * depth} {line}" if depth else line
 
@@ -226,7 +251,15 @@ def read_answers(
     подписать», «не можу підписати»), or a line ending in a negation ("I will not" above the
     answer line). A false refusal costs a reading; a false approval puts a name under a letter.
     """
-    lines = own_lines(text, request)
+    lines = [_spaced(line) for line in own_lines(text, request)]
+    for line in lines:
+        control = bad_character(line, allow_newline=False)
+        if control:
+            raise UnreadableReply(
+                f"its own words hold a control character ({control.split(' at ')[0]}), which a"
+                " mail program shows as nothing, so what the signatory wrote cannot be known"
+                " for sure"
+            )
     for line in lines:
         if line[:1].isspace() and ANSWER.match(line.strip()):
             raise UnreadableReply(

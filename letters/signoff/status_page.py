@@ -12,7 +12,6 @@ signatory's comment is untrusted text.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from dataclasses import dataclass, field
 from html import escape
@@ -20,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from letters.errors import LettersError
+from letters.files import json_read
 from letters.files.atomic import atomic_write_text
 from letters.files.inside import READ_FROM, check_writing, within
 from letters.load.loader import WorkspaceData
@@ -67,7 +67,7 @@ def _href(path: Path, base: Path) -> str | None:
 
 def _manifest(path: Path) -> dict[str, object]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json_read.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -1,0 +1,156 @@
+"""Replies as a hostile or broken mail program writes them (tests/data/mail/hostile/*.eml,
+their version written VERSION): a From or a Message-ID the mail library cannot parse, an
+address standing as a name, two From lines, bytes not in the character set the reply names,
+tabs in a signature, a terminal's escape codes in a signatory's own words. Each is recorded,
+or refused naming the reply and why, never with a traceback; nothing a hostile reply's From
+does not prove is recorded under a signatory's name."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters import Workspace
+from letters.cli import main
+from letters.signoff.ledger import read_ledger
+from tests.test_signoff import JOINT
+
+HOSTILE = Path(__file__).parent / "data" / "mail" / "hostile"
+BY_HAND = (
+    "; nothing recorded: read the reply, then record what the signatory decided ('letters"
+    " approve' or 'letters request-changes')"
+)
+RECORDED = "recorded entry 1: bilcik approve may-2020-joint [en] version {version}"
+
+CASES = {
+    # the mail library's parser stops with IndexError on these Message-IDs
+    "message-id-empty": RECORDED,
+    "message-id-unreadable": RECORDED,
+    "from-unreadable": "not recorded: {name}: no single sender in From; nothing recorded",
+    # the mail library keeps the address shown as the name, not the one that sent it
+    "from-address-as-name": "not recorded: {name}: no single sender in From; nothing recorded",
+    "from-twice": (
+        "not recorded: {name}: 2 From lines, so who sent it cannot be known; nothing recorded"
+    ),
+    # «Нет, не одобряю.» above the APPROVE line, in letters its charset has not
+    "windows-1251-said-utf-8": (
+        "not recorded: {name}: its text/plain part is not written in the character set it"
+        " names (utf-8; byte 1 is 0xCD), so some of its words cannot be read" + BY_HAND
+    ),
+    "latin-1-said-us-ascii": (
+        "not recorded: {name}: its text/plain part is not written in the character set it"
+        " names (us-ascii; byte 29 is 0xE8), so some of its words cannot be read" + BY_HAND
+    ),
+    "no-charset-utf-8": RECORDED + ", and wrote with it: “Děkuji, V. Bilčík”",
+    "tabs-in-signature": (
+        RECORDED + ", and wrote with it: “V. Bilcik / Tel.: +32 2 284 00 00 Office: ASP 10E”"
+    ),
+    # ESC[8m hides "Not yet" on a terminal
+    "escape-in-own-words": (
+        "not recorded: {name}: its own words hold a control character (U+001B), which a mail"
+        " program shows as nothing, so what the signatory wrote cannot be known for sure" + BY_HAND
+    ),
+    "escape-in-quoted-words": RECORDED,
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_hostile_reply_is_recorded_or_refused_in_words(
+    sample: Path, runner: CliRunner, tmp_path: Path, case: str
+) -> None:
+    ws = Workspace(sample)
+    version = ws.version(JOINT, "en").short
+    reply = tmp_path / f"{case}.eml"
+    reply.write_bytes((HOSTILE / f"{case}.eml").read_bytes().replace(b"VERSION", version.encode()))
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(sample)])
+    mid = {"message-id-empty": "<>", "message-id-unreadable": "<<<@@@>>>"}.get(
+        case, f"<{case}@example.net>"
+    )
+    said = CASES[case].format(version=version, name=f"reply {mid} ({reply})")
+    entries = read_ledger(sample)
+    if said.startswith("recorded"):
+        assert (result.exit_code, result.output) == (0, said + "\n")
+        assert [(e.who, e.action) for e in entries] == [("bilcik", "approve")]
+    else:
+        assert (result.exit_code, result.output) == (
+            1,
+            said + "\nError: 1 answer(s) not recorded (listed above)\n",
+        )
+        assert entries == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_given_as_replies_is_named_not_read(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A named pipe (or a device such as /dev/null) is neither mail nor a folder of it: it
+    is said to be so, not 'no such file', and not read (a pipe would wait for a writer)."""
+    pipe = tmp_path / "replies.eml"
+    os.mkfifo(pipe)
+    result = runner.invoke(main, ["review", "replies", str(pipe), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {pipe}: not a file or a folder; give the replies as .eml files, an mbox or a"
+        " Maildir folder\n",
+    )
+    assert read_ledger(sample) == []
+
+
+def _reply(body: str, content_type: str = "text/plain; charset=utf-8") -> bytes:
+    head = (HOSTILE / "tabs-in-signature.eml").read_bytes().split(b"\n\n", 1)[0].decode()
+    head = head.replace("Content-Type: text/plain; charset=utf-8", f"Content-Type: {content_type}")
+    return (head + "\n\n" + body).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "APPROVE {version}\n" + "ok\n" * 60_000,  # under the limit of 200,000 characters
+        "<div>" * 15_000 + "APPROVE {version}" + "</div>" * 15_000,
+    ],
+    ids=["sixty-thousand-lines", "html-nested-fifteen-thousand-deep"],
+)
+def test_a_long_or_deep_reply_is_read_in_seconds(
+    sample: Path, runner: CliRunner, tmp_path: Path, body: str
+) -> None:
+    """Each line read the lines below it again, and each HTML element looked through every
+    element open: such a reply, under the text limit, took minutes (the HTML one a hundred
+    thousand deep did not end)."""
+    version = Workspace(sample).version(JOINT, "en").short
+    reply = tmp_path / "long.eml"
+    html = body.startswith("<")
+    reply.write_bytes(_reply(body.format(version=version), "text/html" if html else "text/plain"))
+    started = time.monotonic()
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(sample)])
+    assert time.monotonic() - started < 60  # it took over 200 s under the same load
+    assert (result.exit_code, result.output) == (
+        0,
+        RECORDED.format(version=version)
+        + (f", and wrote with it: “{' / '.join(['ok'] * 24)}...”\n" if not html else "\n"),
+    )
+
+
+def test_parts_nested_thousands_deep_are_refused_for_a_reading_by_hand(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A part in a part, 3,000 deep: the mail library stopped with RecursionError, reported
+    as a bug in letters."""
+    version = Workspace(sample).version(JOINT, "en").short
+    parts = "".join(
+        f"--b{n}\nContent-Type: multipart/mixed; boundary=b{n + 1}\n\n" for n in range(3000)
+    )
+    body = parts + f"--b3000\nContent-Type: text/plain\n\nAPPROVE {version}\n"
+    reply = tmp_path / "deep.eml"
+    reply.write_bytes(_reply(body, "multipart/mixed; boundary=b0"))
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply ({reply}): its parts are nested too deeply to be read (a part in"
+        " a part, thousands deep)" + BY_HAND + "\nError: 1 answer(s) not recorded (listed"
+        " above)\n",
+    )
+    assert read_ledger(sample) == []

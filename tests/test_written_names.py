@@ -1,0 +1,65 @@
+"""A file letters writes whole (through a temporary file renamed over it) is named by its
+own name or folder when it cannot be written, never by the temporary name nobody knows; and
+a name that fits a folder can be written, however close to the 255 bytes a name may have."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+
+
+def test_a_status_page_with_a_name_near_the_limit_is_written(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """250 bytes of a name (125 Cyrillic letters): the temporary file beside it, 13 bytes
+    longer, was too long a name, and the page could not be written ('File name too long',
+    naming the temporary file)."""
+    name = "Статус" * 20 + "xxxxx.html"
+    assert len(os.fsencode(name)) == 250
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = folder / name
+    result = runner.invoke(main, ["review", "status", "--html", str(page), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (0, f"wrote {page}\n")
+    assert page.read_bytes().startswith(b"<!DOCTYPE html>")
+    assert [p.name for p in folder.iterdir()] == [name]
+
+
+CAPSH = shutil.which("capsh")
+
+
+@pytest.mark.skipif(
+    not CAPSH or not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="needs root and capsh, to be root that mode bits stop",
+)
+def test_a_read_only_folder_is_named_not_a_temporary_file(sample: Path, tmp_path: Path) -> None:
+    """A status page asked for in a folder without write permission: the message named
+    '.status.html.<random>.tmp', a file nobody made or can find."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o555)
+    command = [sys.executable, "-m", "letters", "review", "status", "--html"]
+    command += [str(folder / "status.html"), "-w", str(sample)]
+    shell = " ".join(shlex.quote(part) for part in command)
+    drop = "--drop=cap_dac_override,cap_dac_read_search,cap_fowner"
+    done = subprocess.run(
+        [str(CAPSH), drop, "--", "-c", shell],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1,
+        "",
+        f"Error: {folder}: Permission denied; nothing more was written\n",
+    )
+    assert list(folder.iterdir()) == []
