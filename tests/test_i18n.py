@@ -320,19 +320,19 @@ def test_update_changes_no_catalog_when_a_later_one_is_broken(
 def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> None:
     assert run(runner, sample, "i18n", "stats").splitlines() == [
         "language  domain          translated  fuzzy  untranslated  done",
-        "uk        templates               18      0             0  100%",
+        "uk        templates               19      0             0  100%",
         "uk        case-akhmetova          36      0             0  100%",
-        "ru        templates               18      0             0  100%",
+        "ru        templates               19      0             0  100%",
         "ru        case-akhmetova          36      0             0  100%",
     ]
     rows = json.loads(run(runner, sample, "i18n", "stats", "--json"))
     assert rows[0] == {
         "language": "uk",
         "domain": "templates",
-        "translated": 18,
+        "translated": 19,
         "fuzzy": 0,
         "untranslated": 0,
-        "total": 18,
+        "total": 19,
         "percent": 100.0,
     }
 
