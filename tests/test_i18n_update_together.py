@@ -1,7 +1,8 @@
 """``letters i18n update`` changes every catalog it merged, or none: each is written under a
 temporary name before any replaces its file, so a catalog that cannot be written (its folder
 may not be written, a link that may not be written through) leaves the ones before it as
-they were too, and a rename that fails after others were made undoes them."""
+they were too, and a rename that fails after others were made undoes them. ``i18n extract``
+writes its .pot files the same way."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from letters.cli import main
 from letters.errors import LettersError
 from letters.files.together import Rewrites
 from tests.conftest import files_under
@@ -140,3 +142,23 @@ def test_rewrites_written_together_keep_each_file_mode(tmp_path: Path) -> None:
     assert (first.read_bytes(), second.read_bytes()) == (b"new a", b"new b")
     assert oct(first.stat().st_mode & 0o777) == oct(0o600)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.po", "b.po", "new"]
+
+
+def test_extract_writes_no_pot_when_a_later_one_cannot_be_written(
+    sample: Path, runner: CliRunner
+) -> None:
+    """``i18n extract`` too: the templates' .pot, written first, is not made either."""
+    (sample / "locales" / "templates.pot").unlink()
+    pot = sample / "locales" / "case-akhmetova.pot"
+    pot.unlink()
+    pot.symlink_to(sample / "missing.pot")
+    before = files_under(sample / "locales")
+    result = runner.invoke(main, ["i18n", "extract", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {pot} is a symbolic link to {sample / 'missing.pot'}, which does not exist;"
+        " point the link at a file in the workspace, or put the file in its place; nothing"
+        " was written\n"
+    )
+    assert files_under(sample / "locales") == before
+    assert _no_leftovers(sample / "locales") == []
