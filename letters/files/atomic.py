@@ -87,6 +87,15 @@ def rewrite_bytes(
     wherever the link points, replace what is there, or change a file a workspace from
     elsewhere pointed at (one a colleague sent may hold such links).
     """
+    target = written_through(path, within)
+    with atomic_file(target, mode=file_mode(target), before_replace=before_replace) as handle:
+        handle.write(data)
+
+
+def written_through(path: Path, within: Path | None = None) -> Path:
+    """The file that writing the user's file ``path`` replaces: ``path``, or the file its
+    symbolic link points to. A link to nothing, to something other than a file, or (with
+    ``within``) to a file outside ``within`` is refused (see :func:`rewrite_bytes`)."""
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if target != path:
         what = "is not a file" if target.exists() else "does not exist"
@@ -98,12 +107,16 @@ def rewrite_bytes(
                 f"{path} is a symbolic link to {target}, which {what}; point the link at a"
                 " file in the workspace, or put the file in its place; nothing was written"
             )
+    return target
+
+
+def file_mode(path: Path) -> int | None:
+    """The permissions of the file ``path``, to be kept when it is replaced; None if there
+    is no such file (a new one gets what the umask gives)."""
     try:
-        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+        return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        mode = None
-    with atomic_file(target, mode=mode, before_replace=before_replace) as handle:
-        handle.write(data)
+        return None
 
 
 def _umask() -> int:

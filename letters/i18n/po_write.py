@@ -28,6 +28,7 @@ from babel.messages.pofile import normalize, unescape, write_po
 
 from letters.errors import LettersError
 from letters.files.atomic import rewrite_bytes
+from letters.files.together import Rewrites
 from letters.i18n.catalog import PLACEHOLDER
 
 WIDTH = 100
@@ -289,9 +290,12 @@ def write_if_changed(
     label: str = "",
     command: str = "",
     within: Path | None = None,
+    rewrites: Rewrites | None = None,
 ) -> bool:
     """Write ``new`` (line feeds) to ``path`` (atomically) unless only header dates would
     change; return whether it was written. A file whose lines end in CRLF keeps them.
+    With ``rewrites``, the file is only staged there, written with the others it holds
+    (:class:`letters.files.together.Rewrites`); it is checked again then.
 
     With a ``label`` (the file's name as shown to the user), the file must still hold
     ``read``, its bytes when ``command`` read it (None: there was no file), up to the
@@ -313,7 +317,10 @@ def write_if_changed(
     if not would_change(current, new, old):
         return False
     data = new.replace(b"\n", b"\r\n") if current is not None and crlf(current) else new
-    rewrite_bytes(path, data, before_replace=check, within=within)
+    if rewrites is not None:
+        rewrites.write(path, data, before_replace=check)
+    else:
+        rewrite_bytes(path, data, before_replace=check, within=within)
     return True
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from babel.messages.catalog import Message as BabelMessage
 
 from letters import __version__
-from letters.files.atomic import atomic_write_bytes
+from letters.files.together import Rewrites
 from letters.i18n.catalog import read_catalog
 from letters.i18n.extract import empty_catalog
 from letters.i18n.person_note import has_translation
@@ -49,19 +49,21 @@ def write_kept(
     lang: str,
     domain: str,
     kept: dict[EntryKey, BabelMessage],
+    rewrites: Rewrites,
     add: Iterable[BabelMessage] = (),
     drop: Iterable[EntryKey] = (),
 ) -> dict[EntryKey, BabelMessage]:
-    """Write ``kept`` with the translated entries of ``add`` (which replace an entry of the
-    same English) and without those of ``drop``, and return what the file now keeps; the
-    file is removed when nothing is left in it, and left alone when nothing changed."""
+    """Stage in ``rewrites`` the file ``kept`` with the translated entries of ``add``
+    (which replace an entry of the same English) and without those of ``drop``, and
+    return what the file then keeps; the file is removed when nothing is left in it, and
+    left alone when nothing changed."""
     added = {entry_key(m): m for m in add if has_translation(m)}
     dropped = {key for key in drop if key in kept} - added.keys()
     if not added and not dropped:
         return kept
     entries = {k: m for k, m in kept.items() if k not in dropped} | added
     if not entries:
-        path.unlink(missing_ok=True)
+        rewrites.remove(path)
         return entries
     catalog = empty_catalog(domain, lang)  # with none of the placeholders msgfmt -c warns of
     catalog.version, catalog.revision_date = __version__, catalog.creation_date
@@ -79,6 +81,5 @@ def write_kept(
             user_comments=message.user_comments,  # the translator's own notes
             context=message.context,
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(path, po_bytes(catalog))
+    rewrites.write(path, po_bytes(catalog))
     return entries

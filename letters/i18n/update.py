@@ -18,6 +18,7 @@ from babel.messages.pofile import escape
 
 from letters.files.atomic import refuse_read_only
 from letters.files.lock import workspace_lock
+from letters.files.together import Rewrites
 from letters.i18n.catalog import (
     case_people,
     po_path,
@@ -80,7 +81,9 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
     """Merge the current messages into every language's catalogs, losing nothing.
 
     Every catalog is merged before any is written: a broken one, or a read-only one the
-    merge would change, stops the command with no catalog changed.
+    merge would change, stops the command with no catalog changed; and every one is
+    written before any replaces its file, so one that cannot be written (a folder that
+    may not be written, a full disk) changes none either.
     """
     with workspace_lock(ws.root, "i18n update"):
         domains = messages_by_domain(ws)
@@ -99,15 +102,25 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                 merged.append(merge)
         changed = [m.path for m in merged if would_change(m.read, m.new, m.old)]
         refuse_read_only(changed, UPDATE, ws.rel, "catalog")
-        for m in merged:  # a translation leaves a catalog only once it is kept
-            m.kept = write_kept(m.kept_path, m.lang, m.domain, m.kept, add=m.moved_out)
-        for m in merged:
-            label = ws.rel(m.path)
-            m.report.changed = write_if_changed(
-                m.path, m.new, m.old, read=m.read, label=label, command=UPDATE, within=ws.root
-            )
-        for m in merged:  # and is no longer kept once its catalog has it again
-            write_kept(m.kept_path, m.lang, m.domain, m.kept, drop=m.public_again)
+        # every file is written under a temporary name before any is renamed into place:
+        # one that cannot be written leaves all of them as they were
+        with Rewrites(ws.rel, within=ws.root, what="catalog", command=UPDATE) as rewrites:
+            for m in merged:  # a translation leaves a catalog only once it is kept
+                m.kept = write_kept(m.kept_path, m.lang, m.domain, m.kept, rewrites, m.moved_out)
+            for m in merged:
+                label = ws.rel(m.path)
+                m.report.changed = write_if_changed(
+                    m.path,
+                    m.new,
+                    m.old,
+                    read=m.read,
+                    label=label,
+                    command=UPDATE,
+                    rewrites=rewrites,
+                )
+            for m in merged:  # and is no longer kept once its catalog has it again
+                write_kept(m.kept_path, m.lang, m.domain, m.kept, rewrites, drop=m.public_again)
+            rewrites.commit()
         return [m.report for m in merged]
 
 

@@ -38,6 +38,7 @@ from letters import __version__
 from letters.errors import LettersError, Problem, TranslationError
 from letters.files.atomic import atomic_write_bytes, refuse_read_only, rewrite_bytes
 from letters.files.lock import workspace_lock
+from letters.files.together import Rewrites
 from letters.i18n.catalog import (
     TEMPLATES_DOMAIN,
     case_domain,
@@ -109,7 +110,8 @@ def extract(ws: WorkspaceData) -> list[PotReport]:
     A .pot whose entries are all as they were is left as it is (its POT-Creation-Date
     too), so that a run changes no file in version control for nothing. A .pot holding a
     translation someone typed into it is not written over, nor a read-only one that would
-    change: nothing is written.
+    change: nothing is written. Nor is anything when one cannot be written (its folder may
+    not be written to): every .pot is written before any replaces its file.
     """
     with workspace_lock(ws.root, "i18n extract"):
         domains = messages_by_domain(ws)
@@ -122,10 +124,14 @@ def extract(ws: WorkspaceData) -> list[PotReport]:
         }
         changed = [path for path, new in pots.items() if not unchanged(path, new)]
         refuse_read_only(changed, EXTRACT, ws.rel, ".pot")
-        return [
-            PotReport(path, write_if_changed(path, new, within=ws.root))
-            for path, new in pots.items()
-        ]
+        # every .pot is written under a temporary name before any replaces its file
+        with Rewrites(ws.rel, within=ws.root, what=".pot", command=EXTRACT) as rewrites:
+            reports = [
+                PotReport(path, write_if_changed(path, new, rewrites=rewrites))
+                for path, new in pots.items()
+            ]
+            rewrites.commit()
+        return reports
 
 
 def template_for(ws: WorkspaceData, messages: list[Message], domain: str) -> tuple[Catalog, bool]:

@@ -50,15 +50,23 @@ def not_utf8(data: bytes, exc: UnicodeDecodeError, declared: str | None = None) 
 
 
 def _saved_as(data: bytes, said: str) -> str:
-    """``said`` of text not UTF-8, with how to save it again (as Windows-1251 if it is)."""
-    try:
-        beyond = [c for c in data.decode("cp1251") if not c.isascii()]
-    except UnicodeDecodeError:
-        beyond = []
-    cyrillic = [c for c in beyond if "\u0400" <= c <= "\u04ff" and c.isalpha()]
-    if len(cyrillic) >= 3 and len(cyrillic) * 10 >= len(beyond) * 9:  # words, not stray bytes
+    """``said`` of text not UTF-8, with how to save it again (as Windows-1251 or KOI8-R
+    if it is Cyrillic text in one of them: the one whose reading is mostly lower case,
+    as text is; KOI8-U for Ukrainian letters in KOI8)."""
+    found: list[tuple[int, bool, str]] = []  # a tie (capitals only): Windows-1251
+    for name, codec in (("Windows-1251", "cp1251"), ("KOI8-R", "koi8_u")):
+        try:
+            beyond = [c for c in data.decode(codec) if not c.isascii()]
+        except UnicodeDecodeError:
+            continue
+        cyrillic = [c for c in beyond if "\u0400" <= c <= "\u04ff" and c.isalpha()]
+        if len(cyrillic) >= 3 and len(cyrillic) * 10 >= len(beyond) * 9:  # words, not bytes
+            if codec == "koi8_u" and any(c in "іїєґІЇЄҐ" for c in cyrillic):
+                name = "KOI8-U"
+            found.append((sum(c.islower() for c in cyrillic), codec == "cp1251", name))
+    if found:
         return (
-            f"{said}, as in Cyrillic text saved as Windows-1251: open the file as that"
+            f"{said}, as in Cyrillic text saved as {max(found)[2]}: open the file as that"
             " encoding, then save it as UTF-8"
         )
     return f"{said}; save it as UTF-8"
