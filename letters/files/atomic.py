@@ -32,12 +32,14 @@ def atomic_file(
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=_prefix(path.name), suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=temporary_prefix(path.name), suffix=".tmp", dir=path.parent
+        )
     except OSError as exc:  # named by its folder, not by a temporary name nobody knows
         raise OSError(exc.errno, exc.strerror, str(path.parent)) from None
     try:
         # mkstemp makes files private: follow the umask, or keep the mode of the file replaced
-        os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
+        os.chmod(tmp, 0o666 & ~current_umask() if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
             yield handle
             if durable:
@@ -55,7 +57,7 @@ def atomic_file(
         raise
 
 
-def _prefix(name: str) -> str:
+def temporary_prefix(name: str) -> str:
     """The start of the temporary name of a file ``name``: ".<name>.", its name cut at the
     front (its end, with the extension, kept) where the temporary name, 13 bytes longer,
     would be too long for a folder (255 bytes): a name that fits is written."""
@@ -119,7 +121,9 @@ def file_mode(path: Path) -> int | None:
         return None
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's umask (the permissions a new file is made without), read without
+    changing it."""
     current = os.umask(0o022)
     os.umask(current)
     return current

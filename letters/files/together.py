@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letters.errors import LettersError
-from letters.files.atomic import file_mode, written_through
+from letters.files.atomic import current_umask, file_mode, temporary_prefix, written_through
 
 __all__ = ["Rewrites"]
 
@@ -75,14 +75,16 @@ class Rewrites:
         target = written_through(path, self._within)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, name = tempfile.mkstemp(
+                prefix=temporary_prefix(target.name), suffix=".tmp", dir=target.parent
+            )
         except OSError as exc:
             self._refuse(path, exc)
         temporary = Path(name)
         self._staged.append(_Staged(target, temporary, before_replace))
         try:
             mode = file_mode(target)
-            os.chmod(temporary, 0o666 & ~_umask() if mode is None else mode)
+            os.chmod(temporary, 0o666 & ~current_umask() if mode is None else mode)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
@@ -146,7 +148,7 @@ def _set_aside(path: Path) -> Path | None:
     rewrite is done, to put it back if it cannot be; None if there is no file there."""
     if not os.path.lexists(path):
         return None
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=path.parent)
     os.close(fd)
     earlier = Path(name)
     os.unlink(earlier)
@@ -162,9 +164,3 @@ def _undo(done: list[tuple[_Staged, Path | None]]) -> None:
                 _replace(earlier, each.target)
             else:  # there was no file: the new one goes
                 os.unlink(each.target)
-
-
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
