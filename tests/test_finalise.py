@@ -755,7 +755,7 @@ def test_a_signature_placeholder_not_translated_yet_is_still_a_drafts_own(
     final = runner.invoke(main, ["build", JOINT, "--final", "-w", str(sample)])
     assert final.exit_code == 1
     assert 'msgid "[signature]"' not in final.output  # named by its line, as gaps are
-    assert "templates.po:113" in final.output, final.output
+    assert "templates.po:121" in final.output, final.output
 
 
 def test_pictures_side_by_side_in_a_draft_are_its_final_letters_own(
