@@ -179,21 +179,35 @@ class _Arguments:
         return kwargs.get(parameter, self.defaults[parameter])
 
 
-def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function``, the filter ``name``, refusing an input or argument that is not a text,
-    and given a value that writes itself as text (a paragraph …) as that text."""
-    what = f"the {name} filter"
+_Call = Callable[[Any, tuple[Any, ...], tuple[Any, ...], dict[str, Any]], Any]
+"""What a text filter's wrapper does with a call once its input is checked: given the input,
+the arguments Jinja passes before it, the template's arguments after it, and the keywords."""
+
+
+def _checked_input(function: Callable[..., Any], what: str, call: _Call) -> Callable[..., Any]:
+    """``function``, a filter (``what``, "the upper filter"), refusing an input that is not a
+    text (:func:`.as_text.check`), then called by ``call``; without an input it is left for
+    Python to refuse."""
     passed = jinja_passes(function)
-    arguments = _Arguments(name, function)
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
         if len(args) <= passed:
             return function(*args, **kwargs)  # no input: left for Python to refuse
-        value = args[passed]
-        check(value, what)
+        check(args[passed], what)
+        return call(args[passed], args[:passed], args[passed + 1 :], kwargs)
+
+    return checked
+
+
+def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, the filter ``name``, refusing an input or argument that is not a text,
+    and given a value that writes itself as text (a paragraph …) as that text."""
+    arguments = _Arguments(name, function)
+
+    def call(value: Any, before: tuple[Any, ...], after: tuple[Any, ...], kwargs: Any) -> Any:
         value = _as_text(value)
-        rest, kwargs = arguments.taken(args[passed + 1 :], kwargs)
+        rest, kwargs = arguments.taken(after, kwargs)
         if name == "truncate":
             _check_truncate(arguments, rest, kwargs)
         elif name == "wordwrap" and arguments.given(rest, kwargs, "width") < 1:
@@ -201,9 +215,9 @@ def _text_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
                 "the wordwrap filter's width must be at least 1; give the characters a line"
                 " may hold"
             )
-        return function(*args[:passed], value, *rest, **kwargs)
+        return function(*before, value, *rest, **kwargs)
 
-    return checked
+    return _checked_input(function, f"the {name} filter", call)
 
 
 def _format(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -211,61 +225,42 @@ def _format(function: Callable[..., Any]) -> Callable[..., Any]:
     the values it fills it with, each refused if it is not a text (see
     :func:`.as_text.check_printf`)."""
     what = "the format filter"
-    passed = jinja_passes(function)
 
-    @functools.wraps(function)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        if len(args) <= passed:
-            return function(*args, **kwargs)  # no input: left for Python to refuse
-        value = args[passed]
-        check(value, what)
-        check_printf(str(value), kwargs or tuple(args[passed + 1 :]), what)
+    def call(value: Any, before: tuple[Any, ...], after: tuple[Any, ...], kwargs: Any) -> Any:
+        check_printf(str(value), kwargs or after, what)
         try:
-            return function(*args, **kwargs)
+            return function(*before, value, *after, **kwargs)
         except (TypeError, ValueError, KeyError):  # a % before no conversion, say
             raise printf_failed(what) from None
 
-    return checked
+    return _checked_input(function, what, call)
 
 
 def _xmlattr(function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``, the xmlattr filter, which takes a record of XML attributes: no letter
     template has one (:func:`.as_text.check` refuses a record), so it refuses anything."""
     what = "the xmlattr filter"
-    passed = jinja_passes(function)
 
-    @functools.wraps(function)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        if len(args) <= passed:
-            return function(*args, **kwargs)  # no input: left for Python to refuse
-        value = args[passed]
-        check(value, what)
+    def call(value: Any, before: tuple[Any, ...], after: tuple[Any, ...], kwargs: Any) -> Any:
         raise TemplateProblem(
             f"{what} was given {described(value)}, not a record of XML attributes;"
             " print it without the filter"
         )
 
-    return checked
+    return _checked_input(function, what, call)
 
 
 def _pprint(function: Callable[..., Any]) -> Callable[..., Any]:
     """``function``, the pprint filter, refusing an input that is not a text and given a
     value that writes itself as text (a paragraph …) as that text; a number or a date as
     it is, as Python's form of it is the same in every run."""
-    what = "the pprint filter"
-    passed = jinja_passes(function)
 
-    @functools.wraps(function)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        if len(args) <= passed:
-            return function(*args, **kwargs)  # no input: left for Python to refuse
-        value = args[passed]
-        check(value, what)
+    def call(value: Any, before: tuple[Any, ...], after: tuple[Any, ...], kwargs: Any) -> Any:
         if not isinstance(value, int | float | dt.date):
             value = _as_text(value)
-        return function(*args[:passed], value, *args[passed + 1 :], **kwargs)
+        return function(*before, value, *after, **kwargs)
 
-    return checked
+    return _checked_input(function, "the pprint filter", call)
 
 
 # The text filters with a wrapper of their own, not :func:`_text_filter`.
