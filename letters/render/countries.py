@@ -60,6 +60,8 @@ PLURAL = {
 является», one state). Ukrainian «є» and English "is" are the same for both."""
 
 _ISLANDS = re.compile(r"(?<!\w)(?:о-ва|острова)(?!\w)", re.IGNORECASE)
+_SHORTENED_ISLAND = re.compile(r"(?<!\w)о-в(а?)(?!\w)")
+"""Russian labels' «о-в» (island) and «о-ва» (islands)."""
 
 
 def in_running_text(code: str, label: str, language: str) -> str:
@@ -68,7 +70,7 @@ def in_running_text(code: str, label: str, language: str) -> str:
     Lucia", «Демократична Республіка Конго», «Соломоновы Острова»."""
     name = NAMES.get(language, {}).get(code, label)
     if language == "ru":
-        name = re.sub(r"(?<!\w)о-ва(?!\w)", "острова", re.sub(r"(?<!\w)о-в(?!\w)", "остров", name))
+        name = _SHORTENED_ISLAND.sub(r"остров\1", name)
         return name[:1].upper() + name[1:]
     if language != "en":
         return name
