@@ -17,7 +17,15 @@ from letters.load.models import SelectionSpec
 from letters.load.references import language_meant
 from letters.people.directory import select
 
-__all__ = ["Job", "Plan", "letter_languages", "plan", "signatory_ids", "the_letter"]
+__all__ = [
+    "Job",
+    "Plan",
+    "email_recipients",
+    "letter_languages",
+    "plan",
+    "signatory_ids",
+    "the_letter",
+]
 
 
 @dataclass(frozen=True)
@@ -188,3 +196,25 @@ def _letter_problems(ws: WorkspaceData, letter: LetterEntry) -> tuple[list[Probl
         problem("languages", "a joint letter needs a list of languages, not 'preferred'")
         plannable = False
     return problems, plannable
+
+
+def email_recipients(ws: WorkspaceData, jobs: list[Job]) -> list[tuple[Job, PersonEntry]]:
+    """Each recipient of the letters of ``jobs`` with the job whose letter an e-mail draft
+    carries to them: in their own language where the letter is written in it, else in
+    its first. A joint letter goes to each of its recipients too."""
+    by_letter: dict[str, list[Job]] = {}
+    for job in jobs:
+        by_letter.setdefault(job.letter.id, []).append(job)
+    pairs: list[tuple[Job, PersonEntry]] = []
+    for letter_jobs in by_letter.values():
+        letter = letter_jobs[0].letter
+        if letter.definition.mode == "joint":
+            people = select(ws, letter.definition.recipients)
+        else:
+            unique = {id(j.recipient): j.recipient for j in letter_jobs if j.recipient}
+            people = list(unique.values())
+        for entry in people:
+            mine = [j for j in letter_jobs if j.recipient is None or j.recipient is entry]
+            chosen = next((j for j in mine if j.lang == entry.person.language), mine[0])
+            pairs.append((chosen, entry))
+    return pairs

@@ -124,7 +124,8 @@ class Workspace:
         problems = self._file_problems()
         if self._data is None or any(not p.warning for p in problems):
             return sort_problems(problems)
-        from letters.render.renderer import Renderer, render_all
+        from letters.render.all_letters import render_all
+        from letters.render.renderer import Renderer
 
         if not self._data.letters:  # the directory and cases can be checked before letters
             return sort_problems([*problems, Problem("", None, "", NO_LETTERS, warning=True)])

@@ -872,6 +872,71 @@ CASES = [
             " the list is a number; write it as ….startswith('…') or ….startswith(('…', '…'))",
         ),
     ),
+    Case(  # was Python's TypeError, 'str' object cannot be interpreted as an integer
+        "text-method-given-a-text-for-true-or-false",
+        [FIRST, "{{ place.splitlines('a')|join(' ') }}"],
+        _in_body(
+            "{{ place.splitlines('a')|join(' ') }}",
+            "the .splitlines method's keepends must be true or false, not a text; write it as"
+            " ….splitlines(keepends=false)",
+        ),
+    ),
+    Case(  # was Python's TypeError, cannot unpack non-iterable int object
+        "loop-taking-apart-numbers",
+        [FIRST, "{% for a, b in [1, 2] %}{{ a }}{% endfor %}"],
+        _in_body(
+            "{% for a, b in [1, 2] %}{{ a }}{% endfor %}",
+            "{% for a, b in … %} takes each item apart into 2 values, and one is a number;"
+            " loop with one name ({% for item in … %}), or over items of 2 values each"
+            " (…|dictsort gives a record's pairs)",
+        ),
+    ),
+    Case(  # how many asks a case has is not told: the letters' cases differ
+        "set-taking-apart-a-list-of-another-length",
+        [FIRST, "{% set a, b = case.asks %}{{ a }}"],
+        _in_body(
+            "{% set a, b = case.asks %}{{ a }}",
+            "{% set a, b = … %} takes its value apart into 2 values, and it is a list of"
+            " another length; set one name, or give it exactly 2 values ({% set a, b ="
+            " …, … %})",
+        ),
+    ),
+    Case(
+        "set-taking-apart-a-number",
+        [FIRST, "{% set a, b = 1 %}{{ a }}"],
+        _in_body(
+            "{% set a, b = 1 %}{{ a }}",
+            "{% set a, b = … %} takes its value apart into 2 values, and it is a number; set"
+            " one name, or give it exactly 2 values ({% set a, b = …, … %})",
+        ),
+    ),
+    Case(  # was Jinja's TypeError, no items for cycling given
+        "loop-cycle-given-nothing",
+        [FIRST, "{% for x in case.asks %}{{ loop.cycle() }}{% endfor %}"],
+        _in_body(
+            "{% for x in case.asks %}{{ loop.cycle() }}{% endfor %}",
+            "the loop.cycle method needs the values it takes in turn, one for each turn of the"
+            " loop; write it as loop.cycle('odd', 'even')",
+        ),
+    ),
+    Case(  # was Jinja's English: You can only sort by either "key" or "value"
+        "dictsort-by-something-else",
+        [FIRST, "{% for k, v in {'a': 1}|dictsort(by='x') %}{{ k }}{% endfor %}"],
+        _in_body(
+            "{% for k, v in {'a': 1}|dictsort(by='x') %}{{ k }}{% endfor %}",
+            "the dictsort filter's by must be 'key' or 'value', not another text; write it as"
+            " …|dictsort(by='value') to order a record by its values",
+        ),
+    ),
+    Case(  # was Jinja's English: method must be common, ceil or floor
+        "round-by-an-unknown-method",
+        [FIRST, "{{ 2.5|round(method='x') }}"],
+        _in_body(
+            "{{ 2.5|round(method='x') }}",
+            "the round filter's method must be 'common', 'ceil' or 'floor', not another text;"
+            " write it as …|round(method='floor')",
+        ),
+    ),
     Case(
         "macro-given-too-many-arguments",
         [FIRST, "{% macro ask(a) %}{{ a }}{% endmacro %}{{ ask(case.asks[0], 2) }}"],

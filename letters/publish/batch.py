@@ -239,6 +239,19 @@ def run_batch(
         for name in sorted({job.letter.definition.template for job in jobs}):
             renderer.email_template(name)  # its problems found now, not after the letters
         batch.warnings += renderer.warnings[known:]
+        # every draft's text before any letter is made: a branch of the e-mail text only
+        # real recipients take may show a message untranslated, or text nobody approved
+        found = [
+            problem
+            for email in batch.emails
+            for problem in renderer.email_problems(
+                Job(email.job.letter, email.job.lang, email.recipient),
+                draft=batch.draft(email.job),
+            )
+        ]
+        if any(not p.warning for p in found):
+            raise problems_error(found, "the e-mail drafts; nothing was written")
+        batch.warnings += found
     if not destination.final:
         check_destination(ws, destination.folder, destination.kind)
         targets = [destination.folder / rel for rel in batch.destinations().values()]

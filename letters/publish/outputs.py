@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 from letters.errors import FOOTNOTE_APART, NO_EMAIL, LettersError, Problem, no_sender
 from letters.files.atomic import atomic_write_bytes
 from letters.load.loader import PersonEntry, WorkspaceData
-from letters.people.directory import select
-from letters.plan import Job
+from letters.plan import Job, email_recipients
 
 if TYPE_CHECKING:
     from letters.publish.batch import Batch, Progress
@@ -38,25 +37,13 @@ def email_targets(ws: WorkspaceData, jobs: list[Job]) -> tuple[list[Email], list
     a warning for each recipient without an address."""
     if ws.config.email_from is None:  # a bad one is refused when the workspace is read
         raise LettersError(no_sender("e-mail drafts", ws.commented_out("email_from")))
-    by_letter: dict[str, list[Job]] = {}
-    for job in jobs:
-        by_letter.setdefault(job.letter.id, []).append(job)
     targets: list[Email] = []
     without: dict[str, tuple[PersonEntry, list[str]]] = {}
-    for letter_jobs in by_letter.values():
-        letter = letter_jobs[0].letter
-        if letter.definition.mode == "joint":
-            people = select(ws, letter.definition.recipients)
+    for chosen, entry in email_recipients(ws, jobs):
+        if entry.person.email:
+            targets.append(Email(chosen, entry))
         else:
-            unique = {id(j.recipient): j.recipient for j in letter_jobs if j.recipient}
-            people = list(unique.values())
-        for entry in people:
-            mine = [j for j in letter_jobs if j.recipient is None or j.recipient is entry]
-            chosen = next((j for j in mine if j.lang == entry.person.language), mine[0])
-            if entry.person.email:
-                targets.append(Email(chosen, entry))
-            else:
-                without.setdefault(entry.person.id, (entry, []))[1].append(letter.id)
+            without.setdefault(entry.person.id, (entry, []))[1].append(chosen.letter.id)
     warnings = []
     for entry, letter_ids in without.values():
         line, where = entry.where()

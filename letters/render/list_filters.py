@@ -148,9 +148,20 @@ def _dictsort(function: Callable[..., Any]) -> Callable[..., Any]:
                 f"the dictsort filter was given {given}, not a record;"
                 f" {advice.get(given, 'give it a record')}"
             )
+        by = args[1] if len(args) > 1 else kwargs.get("by", "key")
+        if by not in ("key", "value"):  # Jinja's words are English, and name no fix
+            raise TemplateProblem(
+                f"the dictsort filter's by must be 'key' or 'value', not {_other(by)};"
+                " write it as …|dictsort(by='value') to order a record by its values"
+            )
         return function(value, *args, **kwargs)
 
     return checked
+
+
+def _other(value: Any) -> str:
+    """What a message calls ``value``, a choice not among those a filter takes."""
+    return "another text" if isinstance(value, str) else described(value)
 
 
 def check_lists(filters: dict[str, Any]) -> None:

@@ -16,7 +16,6 @@ from letters.errors import (
     Problem,
     TemplateProblem,
     problems_error,
-    sort_problems,
 )
 from letters.i18n.catalog import TEMPLATES_DOMAIN, Key, Translator, po_path
 from letters.i18n.workspace_catalogs import load_catalogs
@@ -96,6 +95,8 @@ class Renderer:
         self.signed: dict[VersionKey, frozenset[str]] = {}
         self.text_env = make_environment(text=True)
         self.email_templates: dict[str, CompiledText] = {}
+        # messages a recipient's own e-mail showed untranslated first (see email_text)
+        self.email_gaps: list[Problem] = []
         # the paragraphs signatories see of an individual letter, by (letter, lang, draft)
         self._shown: dict[tuple[str, str, str | None], list[str]] = {}
         # and of its e-mail (see email_preview), likewise
@@ -415,22 +416,39 @@ class Renderer:
 
     def email_problems(self, job: Job, *, draft: str | None = None) -> list[Problem]:
         """The problems of the e-mail that would carry ``job``'s letter to its recipient
-        (an individual letter's; none without an e-mail text)."""
+        (none without a recipient or an e-mail text), warnings too: a message its branch
+        for this recipient shows untranslated, named once."""
         if job.recipient is None or job.letter.definition.template not in self.ws.email_texts:
             return []
+        known = len(self.email_gaps)
         try:
             self.email_text(job, draft=draft)
-        except LettersError as exc:
-            return list(exc.problems) or [Problem("", None, "", str(exc))]
-        return []
+        except LettersError as exc:  # with the messages it showed untranslated first
+            return [*self.email_gaps[known:], *(exc.problems or [Problem("", None, "", str(exc))])]
+        return self.email_gaps[known:]
 
     def email_text(self, job: Job, *, draft: str | None = None) -> tuple[str, str]:
-        """The subject and body of the e-mail that carries ``job``'s letter."""
+        """The subject and body of the e-mail that carries ``job``'s letter; a message it
+        shows untranslated, not shown so by any render before, is a warning kept in
+        :attr:`email_gaps` (an error raised in a final render)."""
         template = self.email_template(job.letter.definition.template)
-        context, problems = self.context(job, draft=draft)
+        context, problems, shared = self._context(job, draft, False, None)
         if context is None:
             raise problems_error(problems, "the e-mail drafts")
+        translator = shared.template_tr
+        before = {*translator.missing, *translator.inconsistent}
         subject, body = self._email(template, context, job.lang)
+        label = self.ws.rel(self.ws.email_texts[job.letter.definition.template])
+        new = {*translator.missing, *translator.inconsistent} - before
+        if new:  # a branch only real recipients take (the preview's placeholders do not)
+            self.email_only.setdefault(job.letter.definition.template, {}).update(
+                dict.fromkeys(new, label)
+            )
+            po = self.ws.rel(po_path(self.ws.root, job.lang, TEMPLATES_DOMAIN))
+            gaps = translator.gaps(po, lambda _key: label, warning=not self.final, only=new)
+            if self.final:
+                raise problems_error(gaps, "the e-mail drafts")
+            self.email_gaps += gaps
         key = (job.letter.id, job.lang, draft)
         if key not in self._email_shown:
             self._email_shown[key] = self.email_preview(job.letter, job.lang, draft=draft)
@@ -438,7 +456,6 @@ class Renderer:
         if job.recipient is not None and isinstance(preview, tuple):
             differs = beyond_recipient(_lines(body), preview[1], own_text(context["recipient"]))
             if differs is not None:
-                label = self.ws.rel(self.ws.email_texts[job.letter.definition.template])
                 problem = recipient_only_problem(label, job, *differs)
                 raise problems_error([problem], "the e-mail drafts")
         if draft:  # a review copy says so where a mail program shows it first
@@ -450,40 +467,3 @@ class Renderer:
 def _lines(body: str) -> list[str]:
     """The lines of an e-mail's body that hold text: what its approval compares."""
     return [line for line in body.splitlines() if line.strip()]
-
-
-def render_all(
-    ws: WorkspaceData,
-    jobs: list[Job],
-    renderer: Renderer | None = None,
-    *,
-    final: bool = False,
-    draft: bool = True,
-) -> tuple[dict[Job, bytes], list[Problem], dict[VersionKey, Version]]:
-    """Render every job (with ``renderer``, else a new one); return the documents, every
-    problem (warnings too) and the versions.
-
-    Drafts show their version id and a DRAFT mark; with ``draft=False`` (finalise)
-    the letters carry neither.
-    """
-    renderer = renderer or Renderer(ws, final)
-    problems = list(renderer.catalog_problems)
-    if problems:
-        return {}, problems, {}
-    versions, found = renderer.versions(jobs)
-    # the letters' own renders repeat their warnings, but a letter with no version is not
-    # rendered: its warnings are these (the same ones, where both give them, listed once)
-    unrendered = any((job.letter.id, job.lang) not in versions for job in jobs)
-    problems += [p for p in found if not p.warning or unrendered]
-    results: dict[Job, bytes] = {}
-    for job in jobs:
-        version_ = versions.get((job.letter.id, job.lang))
-        if version_ is None:
-            continue
-        data, found = renderer.render(job, draft=version_.short if draft else None)
-        problems += found
-        if data is not None:
-            results[job] = data
-            problems += renderer.email_problems(job, draft=version_.short if draft else None)
-    problems += renderer.warnings
-    return results, sort_problems(problems), versions

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from types import FunctionType, ModuleType, NoneType
 from typing import Any
 
-from jinja2.runtime import Macro
+from jinja2.runtime import LoopContext, Macro
 from jinja2.utils import Cycler, Namespace
 
 from letters.errors import TemplateProblem
@@ -219,6 +219,11 @@ def check_call(
         _check_macro(obj, args, kwargs)
         return
     owner = getattr(obj, "__self__", None)
+    if isinstance(owner, LoopContext) and obj.__name__ == "cycle" and not args:
+        raise TemplateProblem(  # Jinja's words, "no items for cycling given", name no fix
+            "the loop.cycle method needs the values it takes in turn, one for each turn of"
+            " the loop; write it as loop.cycle('odd', 'even')"
+        )
     if owner is None and not isinstance(obj, FunctionType | type):
         return  # a callable object: a loop, a joiner
     # a bound method is made anew each time it is named: known by its owner's type

@@ -97,6 +97,11 @@ ARGUMENTS: dict[str, dict[str, str]] = {
 """What a text or number filter's arguments are where they are not texts: a whole number
 (a width, a length, a count), true or false, or indent's width (so many spaces, or a text
 to put before each line). Every other argument is a text, given to the filter as one."""
+CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
+    "round": {"method": ("common", "ceil", "floor")},
+}
+"""The texts a filter's argument may be, where it takes only these (Jinja's own refusal is
+in English and names no fix)."""
 
 
 def _as_text(value: Any) -> Any:
@@ -116,7 +121,9 @@ class _Arguments:
 
     def __init__(self, name: str, function: Callable[..., Any]) -> None:
         self.what = f"the {name} filter"
+        self.name = name
         self.needs = ARGUMENTS.get(name, {})
+        self.choices = CHOICES.get(name, {})
         parameters = inspect.signature(function).parameters
         self.names = list(parameters)[jinja_passes(function) + 1 :]
         # what may be left out as None: the arguments whose default is None
@@ -136,6 +143,14 @@ class _Arguments:
 
     def _taken(self, parameter: str, argument: Any) -> Any:
         needs = self.needs.get(parameter, TEXT)
+        choices = self.choices.get(parameter)
+        if choices and not (isinstance(argument, str) and argument in choices):
+            listed = ", ".join(f"'{c}'" for c in choices[:-1]) + f" or '{choices[-1]}'"
+            other = "another text" if isinstance(argument, str) else described(argument)
+            raise TemplateProblem(
+                f"{self.what}'s {parameter} must be {listed}, not {other}; write it as"
+                f" …|{self.name}({parameter}='{choices[-1]}')"
+            )
         if needs == FLAG or (argument is None and parameter in self.optional):
             return argument  # anything is true or false; None leaves the argument out
         whole = isinstance(argument, int) and not isinstance(argument, bool)

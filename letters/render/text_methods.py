@@ -29,6 +29,7 @@ WHOLE_NUMBER = "a whole number"
 PLACE = "a whole number or none"
 CHARACTER = "a text of one character"
 LIST_OF_TEXTS = "a list of texts"
+FLAG = "true or false"
 
 _FILL = (("width", WHOLE_NUMBER), ("fillchar", CHARACTER))
 _SEARCH = (("sub", TEXT), ("start", PLACE), ("end", PLACE))
@@ -58,10 +59,11 @@ METHODS: dict[str, tuple[tuple[str, str], ...]] = {
     "rpartition": (("sep", TEXT),),
     "expandtabs": (("tabsize", WHOLE_NUMBER),),
     "join": (("iterable", LIST_OF_TEXTS),),
+    "splitlines": (("keepends", FLAG),),
 }
 """What each method of a text that takes arguments needs at each place, in order (by
-the name Python gives it there). A method not here takes none, or anything
-(``splitlines``' keepends is true or false), or is held elsewhere (``format``)."""
+the name Python gives it there). A method not here takes none, or is held
+elsewhere (``format``)."""
 
 # A text, or what writes itself as the text a method is given: a translated text, a case's
 # paragraph.
@@ -96,7 +98,10 @@ def _taken(owner: str, method: str, parameter: str, needs: str, value: Any) -> A
         return _texts_to_join(value, isinstance(owner, Markup))
     if value is None and needs in (TEXT_OR_NONE, PLACE):
         return value
-    if needs in (WHOLE_NUMBER, PLACE):
+    if needs == FLAG:  # Python takes a whole number too, as true or false
+        if isinstance(value, int):
+            return value
+    elif needs in (WHOLE_NUMBER, PLACE):
         if isinstance(value, int) and not isinstance(value, bool):
             return value
     elif isinstance(value, _TEXTS):

@@ -23,6 +23,7 @@ neither call nor replace them.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -44,6 +45,8 @@ NO_ELSE = "an inline “… if …” whose test is false and that has no “els
 DEFINED = "(defined)"
 JOINED = "(joined)"
 LOOP = "(loop)"
+UNPACKED = "(unpacked)"
+EACH_UNPACKED = "(each unpacked)"
 # how a message names a piece joined with ~ that is no name, filter or call
 JOINED_PIECE = "a piece joined with ~"
 # how a message names what a loop goes over that is no name, filter or call
@@ -160,7 +163,47 @@ def looped(context: Context, value: Any, name: str = LOOPED, test: str = "") -> 
     return counted_loop(context, value)
 
 
-FILTERS = {PRINTED: printed, DEFINED: defined, JOINED: joined, LOOP: looped}
+def unpacked(value: Any, names: str, tag: str = "set") -> Any:
+    """``value`` taken apart into ``names`` ("a, b") by a ``{% set %}`` or, ``tag``
+    "for", a loop's item: refused in words unless it is exactly as many values (Python's
+    own words, "not enough values to unpack", name no tag and no fix)."""
+    if isinstance(value, Undefined):
+        return value  # refused as an undefined value is
+    count = names.count(",") + 1
+    given = described(value)
+    if isinstance(value, Iterable):
+        items = tuple(itertools.islice(value, count + 1))
+        if len(items) == count:
+            return items
+        if isinstance(value, list | tuple):  # how many it holds may be the case's
+            given = "a list of another length"
+    if tag == "for":
+        raise TemplateProblem(
+            f"{{% for {names} in … %}} takes each item apart into {count} values, and one"
+            f" is {given}; loop with one name ({{% for item in … %}}), or over items of"
+            f" {count} values each (…|dictsort gives a record's pairs)"
+        )
+    raise TemplateProblem(
+        f"{{% set {names} = … %}} takes its value apart into {count} values, and it is"
+        f" {given}; set one name, or give it exactly {count} values ({{% set {names} ="
+        f" …, … %}})"
+    )
+
+
+def each_unpacked(items: Iterable[Any], names: str) -> Iterable[Any]:
+    """``items``, what a ``{% for a, b in … %}`` loop goes over, each taken apart by
+    :func:`unpacked`."""
+    return (unpacked(item, names, "for") for item in items)
+
+
+FILTERS = {
+    PRINTED: printed,
+    DEFINED: defined,
+    JOINED: joined,
+    LOOP: looped,
+    UNPACKED: unpacked,
+    EACH_UNPACKED: each_unpacked,
+}
 """The checks, as the filters :func:`add_checks` calls."""
 
 
@@ -307,7 +350,25 @@ class _Checks(NodeTransformer):
         name, test = _description(node.iter, LOOPED)  # as written, before the checks go in
         self.generic_visit(node)  # changes node in place
         node.iter = _filter(node.iter, LOOP, name, test)
+        names = _names(node.target)
+        if names:
+            node.iter = _filter(node.iter, EACH_UNPACKED, names)
         return node
+
+    def visit_Assign(self, node: nodes.Assign) -> nodes.Assign:
+        self.generic_visit(node)  # changes node in place
+        names = _names(node.target)
+        if names:
+            node.node = _filter(node.node, UNPACKED, names)
+        return node
+
+
+def _names(target: nodes.Node) -> str:
+    """The names a ``{% for %}`` or ``{% set %}`` takes its value apart into ("a, b"), or
+    "" for one name (or names nested in brackets, left to Python)."""
+    if isinstance(target, nodes.Tuple) and all(isinstance(n, nodes.Name) for n in target.items):
+        return ", ".join(n.name for n in target.items if isinstance(n, nodes.Name))
+    return ""
 
 
 def add_checks(template: nodes.Template) -> nodes.Template:

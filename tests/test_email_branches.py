@@ -1,0 +1,74 @@
+"""An e-mail text's branches that only real recipients take are checked as the drafts
+`build --email` writes: `check --strict` renders each recipient's e-mail, not only the
+preview whose placeholders take one branch of each `{% if recipient... %}`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import cli, fails
+
+EMAIL = Path("templates") / "appeal.email.txt"
+UK_PO = Path("locales") / "uk" / "LC_MESSAGES" / "templates.po"
+# the review copy's first line, which only the e-mail text writes
+DRAFT_LINE = (
+    "DRAFT %(version)s – not for sending. The attached letter still awaits its signatories’"
+    " approval; the letter to send is made by “letters finalise”."
+)
+
+
+def _else_for_women(sample: Path) -> None:
+    """The salutation's {% else %} taken by the recipients who are women: the placeholder
+    recipient, who has no gender, never takes it."""
+    path = sample / EMAIL
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("{% if recipient.salutation %}", '{% if recipient.gender != "female" %}')
+    path.write_text(text.replace('_("Dear colleagues,")', '_("Dear Madam,")'), encoding="utf-8")
+
+
+def test_a_message_only_an_else_branch_shows_fails_check_strict(
+    sample: Path, runner: CliRunner
+) -> None:
+    _else_for_women(sample)
+    lines = fails(runner, sample, "check", "--strict").splitlines()
+    assert lines[0] == (
+        "error: locales/uk/LC_MESSAGES/templates.po: 'Dear Madam,' has no translation;"
+        " used by templates/appeal.email.txt"
+    )
+    # the joint letter's e-mails too, one to each recipient, as build --email writes them
+    joint = [line for line in lines if "may-2020-joint (uk) to " in line]
+    assert [line.split(" to ")[1].split()[0] for line in joint] == [
+        "denisova",
+        "naumenko",
+        "venediktova",
+    ]
+    assert lines[-1] == "Error: 7 problems found."
+
+
+def test_build_email_refuses_such_a_text_before_writing_anything(
+    sample: Path, runner: CliRunner
+) -> None:
+    _else_for_women(sample)
+    output = fails(runner, sample, "build", "may-2020-joint", "--lang", "uk", "--email")
+    assert output.splitlines()[0] == "Error: 3 problems in the e-mail drafts; nothing was written:"
+    assert not (sample / "out").exists()
+
+
+def test_the_review_copys_line_untranslated_is_named_as_the_e_mail_texts(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The DRAFT line is shown only by the drafts' e-mails: named as the e-mail text's,
+    not the Word template's, for a joint letter as for individual ones."""
+    po = sample / UK_PO
+    text = po.read_text(encoding="utf-8")
+    start = text.index('msgstr ""\n"ПРОЄКТ %(version)s')
+    end = text.index("\n\n", start)
+    po.write_text(text[:start] + 'msgstr ""' + text[end:], encoding="utf-8")
+    line = text[:start].count("\n") - 2  # the msgid's line
+    assert fails(runner, sample, "check", "--strict").splitlines() == [
+        f"error: locales/uk/LC_MESSAGES/templates.po:{line}: {DRAFT_LINE!r} has no"
+        " translation; used by templates/appeal.email.txt",
+        "Error: 1 problem found.",
+    ]
+    assert "used by templates/appeal.email.txt" in cli(runner, sample, "check")
