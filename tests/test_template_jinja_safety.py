@@ -1087,11 +1087,11 @@ CASES = [
     ),
     # what Python refuses that nothing of ours names: told by its kind, never in Python's
     # words, which name Python's types and may quote a value of the case
-    Case(
-        "loop-unpacking-numbers",
-        ["{% for a, b in [1, 2] %}{{ a }}{% endfor %}"],
+    Case(  # Python's TypeError, unhashable type: 'list'
+        "unique-items-that-are-lists",
+        [FIRST, "{{ [[1]]|unique|list }}"],
         _in_body(
-            "{% for a, b in [1, 2] %}{{ a }}{% endfor %}",
+            "{{ [[1]]|unique|list }}",
             "cannot be evaluated: it gives a filter, method or operator a value of a kind it"
             " cannot take; check what each is given (a number, a text, a list)",
         ),
