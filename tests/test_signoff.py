@@ -660,9 +660,9 @@ def test_text_only_some_recipients_would_get_is_refused(
         " for every recipient, or make a letter per group"
     )
     mine = f"may-2020-extradition (uk) to {who} says"
-    assert [line for line in check.output.split("\n") if mine in line] == [
-        f"error: {expected}"
-    ], check.output
+    assert [line for line in check.output.split("\n") if mine in line] == [f"error: {expected}"], (
+        check.output
+    )
     if where == "email":  # the joint letter's e-mail to the same recipient says it too
         joint = expected.replace("may-2020-extradition", "may-2020-joint")
         assert f"error: {joint}" in check.output.split("\n"), check.output
