@@ -123,7 +123,31 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p if case.risks %}"),
     ("Body Text", "{% if framing %}{{ framing }} {% endif %}{{ case.risks|join(' ') }}"),
     (None, "{%p endif %}"),
-    (None, "{%p if case.instruments and state_plural %}"),
+    # the instruments that bind the addressee's state, or that bear on the case: one is
+    # named in a sentence of its own, not as a list of one («таких договорів, як …»)
+    (None, "{%p if case.instruments|length == 1 and state_plural %}"),
+    (
+        "Body Text",
+        "{# TRANSLATORS: the sentence for ONE instrument, where the state's name is plural for"
+        " a verb in your language (ru: Нидерланды являются); where the verb is the same (en,"
+        " uk), translate it as the one-instrument sentence. instrument: one treaty's name in"
+        " the nominative (word it so that the name needs no other case, and it is not a list)"
+        " #}"
+        '{{ pgettext("one instrument, state named in the plural", "We would recall that'
+        ' %(state)s is a party to %(instrument)s.", state=state,'
+        " instrument=case.instruments[0]) }}",
+    ),
+    (None, "{%p elif case.instruments|length == 1 and state %}"),
+    (
+        "Body Text",
+        "{# TRANSLATORS: the sentence for ONE instrument (two or more take the sentence with"
+        " the list). state: the country the letter is addressed to, as a subject"
+        " (nominative); instrument: one treaty's name in the nominative (word it so that the"
+        " name needs no other case, and it is not a list) #}"
+        '{{ pgettext("one instrument", "We would recall that %(state)s is a party to'
+        ' %(instrument)s.", state=state, instrument=case.instruments[0]) }}',
+    ),
+    (None, "{%p elif case.instruments and state_plural %}"),
     (
         "Body Text",
         "{# TRANSLATORS: the same sentence where the state's name is plural for a verb in your"
@@ -135,14 +159,24 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p elif case.instruments and state %}"),
     (
         "Body Text",
-        "{# TRANSLATORS: state: the country the letter is addressed to, as a subject"
-        " (nominative); instruments: a list of treaty names #}"
+        "{# TRANSLATORS: for two or more instruments (one takes the sentence of its own)."
+        " state: the country the letter is addressed to, as a subject (nominative);"
+        " instruments: a list of treaty names #}"
         '{{ _("We would recall that %(state)s is a party to %(instruments)s.", state=state,'
         " instruments=case.instruments|format_list) }}",
+    ),
+    (None, "{%p elif case.instruments|length == 1 %}"),
+    (
+        "Body Text",
+        "{# TRANSLATORS: the sentence for ONE instrument, in a letter that names no state"
+        " bound by it. instrument: one treaty's name in the nominative #}"
+        '{{ _("The following international instrument is relevant to this case:'
+        ' %(instrument)s.", instrument=case.instruments[0]) }}',
     ),
     (None, "{%p elif case.instruments %}"),
     (
         "Body Text",
+        "{# TRANSLATORS: for two or more instruments (one takes the sentence of its own) #}"
         '{{ _("The following international instruments are relevant to this case:'
         ' %(instruments)s.", instruments=case.instruments|format_list) }}',
     ),
