@@ -113,6 +113,72 @@ def test_the_state_a_letter_invokes_is_named_as_running_text_names_it(
     assert said in body.replace("\u00a0", " ")
 
 
+ONE_TREATY = {
+    "ru": "Конвенция ООН против пыток — международный договор, стороной которого",
+    "uk": "Конвенція ООН проти катувань — міжнародний договір, стороною якого",
+}
+
+
+@pytest.mark.parametrize(
+    ("state", "lang", "said"),
+    [
+        ("UA", "ru", f"Напоминаем, что {ONE_TREATY['ru']} является Украина."),
+        ("NL", "ru", f"Напоминаем, что {ONE_TREATY['ru']} являются Нидерланды."),
+        ("UA", "uk", f"Нагадуємо, що {ONE_TREATY['uk']} є Україна."),
+        ("NL", "uk", f"Нагадуємо, що {ONE_TREATY['uk']} є Нідерланди."),
+        (
+            "UA",
+            "en",
+            "We would recall that Ukraine is a party to the UN Convention against Torture.",
+        ),
+        (
+            "NL",
+            "en",
+            "We would recall that the Netherlands is a party to the UN Convention against Torture.",
+        ),
+        (
+            None,
+            "ru",
+            "Для этого дела имеет значение следующий международный договор:"
+            " Конвенция ООН против пыток.",
+        ),
+        (
+            None,
+            "uk",
+            "Для цієї справи має значення такий міжнародний договір: Конвенція ООН проти катувань.",
+        ),
+        (
+            None,
+            "en",
+            "The following international instrument is relevant to this case:"
+            " the UN Convention against Torture.",
+        ),
+    ],
+    ids=[f"{state}-{lang}" for lang in ("ru", "uk", "en") for state in ("UA", "NL")]
+    + ["no-state-ru", "no-state-uk", "no-state-en"],
+)
+def test_one_instrument_is_named_in_a_sentence_not_as_a_list(
+    sample: Path, state: str | None, lang: str, said: str
+) -> None:
+    """One treaty cited was written as a list of one: «является стороной таких международных
+    договоров, как Конвенция ООН против пыток», "The following international instruments are
+    relevant …: the UN Convention against Torture." One takes a sentence of its own, its
+    name in the nominative as the case's catalog gives it."""
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    text = text.replace("instruments: [cat, iccpr, refugees, echr]", "instruments: [cat]", 1)
+    state_line = "    state: UA  # the instruments are named as binding Ukraine\n"
+    assert state_line in text
+    text = text.replace(state_line, f"    state: {state}\n" if state else "", 1)
+    letters.write_text(text, encoding="utf-8")
+    body = etree.fromstring(_letter(sample, lang)["word/document.xml"]).xpath("string(.)")
+    body = body.replace("\u00a0", " ")
+    assert said in body
+    for listed in ("таких міжнародних", "таких международных", "договоров:", "договорів:"):
+        assert listed not in body
+    assert "instruments are" not in body
+
+
 @pytest.mark.parametrize(
     ("name", "title", "lang", "line"),
     [

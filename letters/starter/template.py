@@ -7,6 +7,8 @@ their copy in Word or LibreOffice like any other document.
 
 from __future__ import annotations
 
+from typing import Any
+
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -17,6 +19,9 @@ from docx.text.paragraph import Paragraph
 from letters.render.footnote_parts import add_footnote_styles
 
 FONT = "Times New Roman"  # Liberation Serif stands in for it, metric for metric, on Linux
+NOTE_SIZE = Pt(9)
+"""The footnotes' size: at 10 pt (Word's) LibreOffice put a sample letter's third note on
+page 2, its mark on page 1 (c8f0751); at 9 pt every note stays on its mark's page."""
 
 
 def _set_fonts(style_element: object, name: str) -> None:
@@ -27,6 +32,14 @@ def _set_fonts(style_element: object, name: str) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), name)
+
+
+def _note_size(styles: Any) -> None:
+    """Set the "footnote text" style :func:`add_footnote_styles` added to `NOTE_SIZE`."""
+    (note_text,) = styles.xpath('w:style[@w:styleId="FootnoteText"]')
+    half_points = str(round(NOTE_SIZE.pt * 2))
+    for size in note_text.xpath("w:rPr/w:sz | w:rPr/w:szCs"):
+        size.set(qn("w:val"), half_points)
 
 
 def _page_number(paragraph: Paragraph) -> None:
@@ -123,7 +136,31 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p if case.risks %}"),
     ("Body Text", "{% if framing %}{{ framing }} {% endif %}{{ case.risks|join(' ') }}"),
     (None, "{%p endif %}"),
-    (None, "{%p if case.instruments and state_plural %}"),
+    # the instruments that bind the addressee's state, or that bear on the case: one is
+    # named in a sentence of its own, not as a list of one («таких договорів, як …»)
+    (None, "{%p if case.instruments|length == 1 and state_plural %}"),
+    (
+        "Body Text",
+        "{# TRANSLATORS: the sentence for ONE instrument, where the state's name is plural for"
+        " a verb in your language (ru: Нидерланды являются); where the verb is the same (en,"
+        " uk), translate it as the one-instrument sentence. instrument: one treaty's name in"
+        " the nominative (word it so that the name needs no other case, and it is not a list)"
+        " #}"
+        '{{ pgettext("one instrument, state named in the plural", "We would recall that'
+        ' %(state)s is a party to %(instrument)s.", state=state,'
+        " instrument=case.instruments[0]) }}",
+    ),
+    (None, "{%p elif case.instruments|length == 1 and state %}"),
+    (
+        "Body Text",
+        "{# TRANSLATORS: the sentence for ONE instrument (two or more take the sentence with"
+        " the list). state: the country the letter is addressed to, as a subject"
+        " (nominative); instrument: one treaty's name in the nominative (word it so that the"
+        " name needs no other case, and it is not a list) #}"
+        '{{ pgettext("one instrument", "We would recall that %(state)s is a party to'
+        ' %(instrument)s.", state=state, instrument=case.instruments[0]) }}',
+    ),
+    (None, "{%p elif case.instruments and state_plural %}"),
     (
         "Body Text",
         "{# TRANSLATORS: the same sentence where the state's name is plural for a verb in your"
@@ -135,14 +172,24 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p elif case.instruments and state %}"),
     (
         "Body Text",
-        "{# TRANSLATORS: state: the country the letter is addressed to, as a subject"
-        " (nominative); instruments: a list of treaty names #}"
+        "{# TRANSLATORS: for two or more instruments (one takes the sentence of its own)."
+        " state: the country the letter is addressed to, as a subject (nominative);"
+        " instruments: a list of treaty names #}"
         '{{ _("We would recall that %(state)s is a party to %(instruments)s.", state=state,'
         " instruments=case.instruments|format_list) }}",
+    ),
+    (None, "{%p elif case.instruments|length == 1 %}"),
+    (
+        "Body Text",
+        "{# TRANSLATORS: the sentence for ONE instrument, in a letter that names no state"
+        " bound by it. instrument: one treaty's name in the nominative #}"
+        '{{ _("The following international instrument is relevant to this case:'
+        ' %(instrument)s.", instrument=case.instruments[0]) }}',
     ),
     (None, "{%p elif case.instruments %}"),
     (
         "Body Text",
+        "{# TRANSLATORS: for two or more instruments (one takes the sentence of its own) #}"
         '{{ _("The following international instruments are relevant to this case:'
         ' %(instruments)s.", instruments=case.instruments|format_list) }}',
     ),
@@ -361,6 +408,7 @@ def appeal_template_bytes() -> bytes:
     section.left_margin, section.right_margin = Cm(2.5), Cm(2.0)
     _add_styles(document)
     add_footnote_styles(document.styles.element)  # every letter's styles, notes or none
+    _note_size(document.styles.element)
     # Document() starts with no paragraphs in the body but a sectPr; add ours before it.
     for style, text in BODY:
         paragraph = document.add_paragraph(text)
