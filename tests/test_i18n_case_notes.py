@@ -22,7 +22,8 @@ POT = Path("locales/case-akhmetova.pot")
 CATALOGS = [Path(f"locales/{lang}/LC_MESSAGES/case-akhmetova.po") for lang in ("uk", "ru")]
 INSTRUMENT = (
     "#. instruments[0]\n"
-    '#. a treaty\'s name in the nominative, listed after "such as" («як», «как») or a colon\n'
+    '#. a treaty\'s name in the nominative: listed after "such as" («як», «как»), or alone as a'
+    " subject\n"
     "#: cases/akhmetova/case.yaml:117\n"
     'msgid "the UN Convention against Torture"\n'
 )

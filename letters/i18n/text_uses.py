@@ -23,7 +23,8 @@ CASE_TEXT_USES: dict[str, str] = {
     ),
     "risks[].text": "whole sentences: the letter joins the risks into one paragraph",
     "instruments[].text": (
-        'a treaty\'s name in the nominative, listed after "such as" («як», «как») or a colon'
+        'a treaty\'s name in the nominative: listed after "such as" («як», «как»), or alone'
+        " as a subject"
     ),
     "asks[].text": (
         'completes "We therefore ask you …": an infinitive clause ("to withdraw …"),'
