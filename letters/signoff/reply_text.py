@@ -264,8 +264,10 @@ def read_answers(
                 " mail program shows as nothing, so what the signatory wrote cannot be known"
                 " for sure"
             )
-        hiding = invisible_character(line)
-        if hiding:  # "\u202etey toN" shows as "Not yet"; "N\u200bo" as "No"
+        # "\u202etey toN" shows as "Not yet", "N\u200bo" as "No"; a line separator (U+2028,
+        # U+2029) hides nothing, and is kept in a comment as ever
+        hiding = invisible_character(line.replace("\u2028", " ").replace("\u2029", " "))
+        if hiding:
             raise UnreadableReply(
                 f"its own words hold an invisible character ({hiding.split(' at ')[0]}), which"
                 " can hide words or show them in another order, so what the signatory wrote"
