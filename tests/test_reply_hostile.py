@@ -66,6 +66,8 @@ CASES = {
         " hide words or show them in another order, so what the signatory wrote cannot be"
         " known for sure" + BY_HAND
     ),
+    # a line separator hides no words: a line break, kept as ever
+    "line-separator-in-own-words": RECORDED + ", and wrote with it: “Agreed. V. Bilcik”",
     # a soft hyphen shows as nothing inside a word: "N\u00ado" is the refusal "No"
     "soft-hyphen-in-own-words": (
         "not recorded: {name}: APPROVE {version} is in a reply that also says “No, not as it"
