@@ -1,7 +1,8 @@
 """Replies as a hostile or broken mail program writes them (tests/data/mail/hostile/*.eml,
 their version written VERSION): a From or a Message-ID the mail library cannot parse, an
 address standing as a name, two From lines, bytes not in the character set the reply names,
-tabs in a signature, a terminal's escape codes in a signatory's own words. Each is recorded,
+tabs in a signature, a terminal's escape codes or invisible characters (U+202E, U+200B, a
+soft hyphen) in a signatory's own words. Each is recorded,
 or refused naming the reply and why, never with a traceback; nothing a hostile reply's From
 does not prove is recorded under a signatory's name."""
 
@@ -54,6 +55,25 @@ CASES = {
         " program shows as nothing, so what the signatory wrote cannot be known for sure" + BY_HAND
     ),
     "escape-in-quoted-words": RECORDED,
+    # U+202E shows "tey toN" as "Not yet"; U+200B splits "No" for a reader but not on screen
+    "bidi-override-in-own-words": (
+        "not recorded: {name}: its own words hold an invisible character (U+202E), which can"
+        " hide words or show them in another order, so what the signatory wrote cannot be"
+        " known for sure" + BY_HAND
+    ),
+    "zero-width-in-own-words": (
+        "not recorded: {name}: its own words hold an invisible character (U+200B), which can"
+        " hide words or show them in another order, so what the signatory wrote cannot be"
+        " known for sure" + BY_HAND
+    ),
+    # a line separator hides no words: a line break, kept as ever
+    "line-separator-in-own-words": RECORDED + ", and wrote with it: “Agreed. V. Bilcik”",
+    # a soft hyphen shows as nothing inside a word: "N\u00ado" is the refusal "No"
+    "soft-hyphen-in-own-words": (
+        "not recorded: {name}: APPROVE {version} is in a reply that also says “No, not as it"
+        " is.”, which may refuse or qualify it; nothing recorded for it: read the reply, then"
+        " record what the signatory decided ('letters approve' or 'letters request-changes')"
+    ),
 }
 
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from letters.errors import INCONSISTENT, TRANSLATION_GAPS, LettersError, problems_error
 from letters.files.lock import workspace_lock
-from letters.load.fields import bad_character
+from letters.load.fields import bad_character, invisible_character
 from letters.load.loader import LetterEntry, WorkspaceData
 from letters.plan import check_language, letter_languages, signatory_ids, the_letter
 from letters.render.content_version import Version
@@ -86,10 +86,8 @@ def record(
         )
     if not via.strip():
         raise LettersError("say how the answer came: --via 'email of 20 May 2020'")
-    for name, value in (("--via", via), ("--comment", comment)):
-        found = bad_character(value, allow_newline=False)
-        if found:
-            raise LettersError(f"{name} contains a control character ({found})")
+    for name, value in (("--via", via), ("--comment", comment), ("--version", expected or "")):
+        _typed(name, value)
     with workspace_lock(ws.root, action):
         version, gaps = current_draft(ws, letter, lang)
         if expected and len(_digits(expected)) < 8:
@@ -128,6 +126,25 @@ def record(
         entry = append(ws.root, who, action, version, via, comment, picture)
     note = _unread(ws, who, lang) if action == "approve" else ""
     return Recorded(entry.n, version, (note,) if note else ())
+
+
+def _typed(name: str, value: str) -> None:
+    """Refuse a control character in the text of option ``name`` (a terminal's escape code),
+    and an invisible one that hides words or shows them in another order (U+202E and its
+    kin, U+200B…): the ledger must say what the person recording it read."""
+    found = bad_character(value, allow_newline=False)
+    if found:
+        raise LettersError(
+            f"{name} contains a control character ({found}); delete it and retype the text"
+        )
+    # a line or paragraph separator (U+2028, U+2029) is a line break the ledger, the status
+    # table and page keep readable, as ever: not one that hides words
+    found = invisible_character(value.replace("\u2028", " ").replace("\u2029", " "))
+    if found:
+        raise LettersError(
+            f"{name} contains an invisible character ({found}) that can hide text or change"
+            " its order; delete it and retype the text"
+        )
 
 
 def _unread(ws: WorkspaceData, who: str, lang: str) -> str:

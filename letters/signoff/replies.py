@@ -14,7 +14,8 @@ names; see :mod:`letters.signoff.mail_auth`). A reply without a DKIM or SPF pass
 From domain, or with a DMARC fail, or read without ``email_authserv_id`` (no verdict is then
 trusted), is recorded all the same, flagged ``UNAUTHENTICATED`` (the last field of ``via``)
 and in the report; ``authenticated_only`` refuses it instead. The
-same reply read twice (by its Message-ID, else by a digest of what its sender wrote, or by
+same reply read twice (by its Message-ID — one that cannot tell replies apart, such as
+``<>`` or a blank one, does not count —, else by a digest of what its sender wrote, or by
 its very bytes) is recorded once.
 
 Replies are recorded in the order of their ``Date``, so a later answer stands; one written
@@ -28,11 +29,10 @@ from __future__ import annotations
 import datetime as dt
 import email
 import hashlib
-import mailbox
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from email.errors import HeaderParseError
 from email.message import EmailMessage
 from email.policy import default
 from email.utils import getaddresses, parsedate_to_datetime
@@ -44,6 +44,15 @@ from letters.plan import letter_languages, signatory_ids
 from letters.render.renderer import Renderer
 from letters.render.tag_check import shortened
 from letters.signoff.answers import current_draft, record
+from letters.signoff.inbox import (
+    ReplyTooLarge,
+    Stored,
+    header_values,
+    one_line,
+    raw_header_values,
+    reply_id,
+    stored_mail,
+)
 from letters.signoff.ledger import UNAUTHENTICATED, Entry, read_ledger, unauthenticated
 from letters.signoff.mail_auth import NO_SETTING, authentication
 from letters.signoff.reply_text import (
@@ -54,7 +63,7 @@ from letters.signoff.reply_text import (
 )
 from letters.signoff.request import REQUEST_TEXTS
 
-__all__ = ["RepliesReport", "read_mail", "record_replies"]
+__all__ = ["RepliesReport", "record_replies"]
 
 
 @dataclass
@@ -67,75 +76,6 @@ class RepliesReport:
     refused: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unchecked: bool = False  # a reply's authentication was not read: no server is trusted
-
-
-def read_mail(paths: Iterable[Path]) -> Iterator[tuple[str, bytes]]:
-    """Each message in ``paths`` — .eml files, mbox files, Maildir folders — as (where, raw)."""
-    for path in paths:
-        if path.is_dir():
-            if not all((path / sub).is_dir() for sub in ("cur", "new", "tmp")):
-                raise LettersError(f"{path}: a folder that is not a Maildir (no cur, new, tmp)")
-            box = mailbox.Maildir(str(path), factory=None, create=False)
-            for key in sorted(box.keys()):
-                yield f"{path}/{key}", box.get_bytes(key)
-        elif path.is_file():
-            raw = path.read_bytes()
-            if raw.startswith(b"From "):
-                folder = mailbox.mbox(str(path), factory=None, create=False)
-                for number, key in enumerate(folder.keys(), start=1):
-                    yield f"{path}#{number}", folder.get_bytes(key)
-            else:
-                yield str(path), raw
-        elif path.exists():  # a device, a pipe: reading it could wait for ever
-            raise LettersError(
-                f"{path}: not a file or a folder; give the replies as .eml files, an mbox or a"
-                " Maildir folder"
-            )
-        else:
-            raise LettersError(f"{path}: no such file or folder")
-
-
-def _clean(value: object) -> str:
-    """A header value on one line, without control characters (nor the invisible marks that
-    turn the text after them around on a terminal: U+202E and its kin)."""
-    return re.sub(_UNSHOWN, " ", str(value or "")).strip()
-
-
-_CONTROL = r"[\x00-\x1f\x7f\u2028\u2029]+"  # as the digests of replies already recorded read it
-_UNSHOWN = r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]+"
-
-
-def _raw(message: EmailMessage, key: str) -> list[str]:
-    """The values of the header ``key`` as the message holds them, not parsed."""
-    return [str(value) for name, value in message.raw_items() if name.lower() == key]
-
-
-def _header(message: EmailMessage, key: str) -> list[str]:
-    """The values of the header ``key``, parsed as the mail library reads them where it can,
-    else as written: its parser stops with IndexError on an address or a Message-ID it
-    cannot read (``Message-ID: <>``, ``From: "``)."""
-    try:
-        return [str(value) for value in message.get_all(key) or []]
-    except (IndexError, ValueError, TypeError, AttributeError, HeaderParseError):
-        return _raw(message, key)
-
-
-_WRITTEN = ("from", "sender", "to", "cc", "subject", "date", "in-reply-to", "references")
-
-
-def _written(raw: bytes, message: EmailMessage) -> str:
-    """The sha256 of what the sender wrote — the headers of ``_WRITTEN`` and the body — and
-    not what servers and mail programs add on the way (Received, Authentication-Results,
-    X-Mozilla-Status, CRLF line ends): a reply without a Message-ID is known by it, so its
-    copies in two mailboxes, or delivered twice, are one reply."""
-    head = "\n".join(
-        f"{key}: {re.sub(_CONTROL, ' ', value).strip()}"
-        for key in _WRITTEN
-        for value in _header(message, key)
-    )
-    body = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[1:] or [b""]
-    text = head.encode("utf-8", "replace") + b"\n\n" + body[0].replace(b"\r\n", b"\n").rstrip()
-    return hashlib.sha256(text).hexdigest()
 
 
 Earlier = dict[str, tuple[str, str]]  # a short id: (letter, language)
@@ -195,23 +135,50 @@ def record_replies(
     report = RepliesReport()
     entries = read_ledger(ws.root)
     current, earlier = _versions(ws, entries)
-    mail = []
-    for where, raw in read_mail(paths):
-        try:
-            message = email.message_from_bytes(raw, policy=default)
-        except RecursionError:  # the mail library reads nested parts by recursion
-            report.refused.append(f"reply ({where}): {_TOO_DEEP}{_BY_HAND}")
-            continue
-        assert isinstance(message, EmailMessage)
-        mail.append((_written_on(message), where, raw, message))
     # in the order they were written, so a later answer is recorded after an earlier one and
-    # stands; those without a usable Date (refused) after them, in the order they were read
-    for i in sorted(range(len(mail)), key=lambda i: _sort_key(mail[i][0])):  # a stable sort
-        written, where, raw, message = mail[i]
-        _one_reply(ws, where, raw, message, written, current, earlier, report, authenticated_only)
+    # stands; those without a usable Date (refused) after them, in the order they were read.
+    # Only where each is kept is remembered, and it is read again to be recorded: a mailbox
+    # is read one message at a time, never held whole
+    with ExitStack() as boxes:
+        mail: list[tuple[dt.datetime | str, Stored, str]] = []
+        for stored in stored_mail(paths, boxes):
+            read = _read(stored, report)
+            if read is not None:
+                mail.append((_written_on(read[1]), stored, hashlib.sha256(read[0]).hexdigest()))
+        for i in sorted(range(len(mail)), key=lambda i: _sort_key(mail[i][0])):  # stable
+            _date, stored, digest = mail[i]
+            read = _read(stored, report)
+            if read is None:
+                continue
+            raw, message = read
+            if hashlib.sha256(raw).hexdigest() != digest:
+                report.refused.append(
+                    f"reply ({stored.where}): it changed while it was read (a mail program"
+                    " wrote to the mailbox); nothing recorded: run the command again"
+                )
+                continue
+            written = _written_on(message)
+            _one_reply(ws, stored.where, raw, message, written, current, earlier, report,
+                       authenticated_only)  # fmt: skip
     if not ws.config.email_authserv_id and report.unchecked:
         report.warnings.insert(0, _NO_SETTING)
     return report
+
+
+def _read(stored: Stored, report: RepliesReport) -> tuple[bytes, EmailMessage] | None:
+    """The message kept at ``stored``, read and parsed; None, and why in the report, where it
+    cannot be."""
+    try:
+        raw = stored.read()
+        message = email.message_from_bytes(raw, policy=default)
+    except ReplyTooLarge as exc:
+        report.refused.append(f"reply ({stored.where}): {exc}{_BY_HAND}")
+        return None
+    except RecursionError:  # the mail library reads nested parts by recursion
+        report.refused.append(f"reply ({stored.where}): {_TOO_DEEP}{_BY_HAND}")
+        return None
+    assert isinstance(message, EmailMessage)
+    return raw, message
 
 
 _BY_HAND = (
@@ -234,14 +201,14 @@ _SKEW = dt.timedelta(days=1)  # a Date later than now by more than this is in th
 def _written_on(message: EmailMessage) -> dt.datetime | str:
     """When the sender wrote ``message``, by its Date (one without a zone taken as UTC); else
     why that cannot be known, as the report says it."""
-    values = _header(message, "date")
+    values = header_values(message, "date")
     if not values:
         return "has no Date"
     value = values[0]
     try:
-        when = parsedate_to_datetime(_clean(value))
+        when = parsedate_to_datetime(one_line(value))
     except (TypeError, ValueError):
-        return f"has a Date that cannot be read ({shortened(_clean(value))})"
+        return f"has a Date that cannot be read ({shortened(one_line(value))})"
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
     if when > dt.datetime.now(dt.timezone.utc) + _SKEW:
@@ -309,11 +276,10 @@ def _one_reply(
     authenticated_only: bool,
 ) -> None:
     digest = hashlib.sha256(raw).hexdigest()
-    message_id = _clean(next(iter(_header(message, "message-id")), ""))
-    message_id = message_id or f"sha256:{_written(raw, message)}"
+    message_id = reply_id(raw, message)
     # the From as written, not as the mail library mends it: of "bilcik@europarl.europa.eu
     # <someone@example.com>" it keeps the first address, which is not the one that sent it
-    written_from = _raw(message, "from")
+    written_from = raw_header_values(message, "from")
     addresses = [a.lower() for _name, a in getaddresses(written_from) if a]
     addresses = [a if re.fullmatch(r"[^\s<>@]+@[^\s<>@]+", a) else "" for a in addresses]
     sender = addresses[0] if len(addresses) == 1 and len(written_from) == 1 else ""

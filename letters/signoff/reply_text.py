@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage, MIMEPart
 
 from letters.errors import LettersError
-from letters.load.fields import bad_character
+from letters.load.fields import JOINERS, bad_character, invisible_character
 from letters.render.tag_check import shortened
 from letters.signoff.reply_grammar import (
     ANSWER,
@@ -219,8 +219,12 @@ def unflowed(text: str, *, delsp: bool = False) -> str:
 
 
 # What shows as a space between words: a tab (Outlook's between a label and its value), a
-# vertical tab or form feed, the C1 next-line (U+0085) and the lone carriage return.
-_SPACES = str.maketrans(dict.fromkeys("\t\x0b\x0c\x85\r", " "))
+# vertical tab or form feed, the C1 next-line (U+0085) and the lone carriage return; and what
+# shows as nothing in a word, so is not in it ("N\u00ado" is read "No"): the soft hyphen and
+# the zero-width joiners, the invisible characters a name or text may hold
+_SPACES = str.maketrans(
+    {**dict.fromkeys("\t\x0b\x0c\x85\r", " "), **dict.fromkeys("\u00ad" + JOINERS)}
+)
 
 
 def _spaced(line: str) -> str:
@@ -259,6 +263,15 @@ def read_answers(
                 f"its own words hold a control character ({control.split(' at ')[0]}), which a"
                 " mail program shows as nothing, so what the signatory wrote cannot be known"
                 " for sure"
+            )
+        # "\u202etey toN" shows as "Not yet", "N\u200bo" as "No"; a line separator (U+2028,
+        # U+2029) hides nothing, and is kept in a comment as ever
+        hiding = invisible_character(line.replace("\u2028", " ").replace("\u2029", " "))
+        if hiding:
+            raise UnreadableReply(
+                f"its own words hold an invisible character ({hiding.split(' at ')[0]}), which"
+                " can hide words or show them in another order, so what the signatory wrote"
+                " cannot be known for sure"
             )
     for line in lines:
         if line[:1].isspace() and ANSWER.match(line.strip()):
