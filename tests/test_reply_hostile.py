@@ -2,8 +2,8 @@
 their version written VERSION): a From or a Message-ID the mail library cannot parse, an
 address standing as a name, two From lines, bytes not in the character set the reply names,
 tabs in a signature, a terminal's escape codes or invisible characters (U+202E, U+200B, a
-soft hyphen) in a signatory's own words. Each is recorded,
-or refused naming the reply and why, never with a traceback; nothing a hostile reply's From
+soft hyphen) in a signatory's own words, words in two text parts with a picture between.
+Each is recorded, or refused naming the reply and why, never with a traceback; nothing a hostile reply's From
 does not prove is recorded under a signatory's name."""
 
 from __future__ import annotations
@@ -68,6 +68,15 @@ CASES = {
     ),
     # a line separator hides no words: a line break, kept as ever
     "line-separator-in-own-words": RECORDED + ", and wrote with it: “Agreed. V. Bilcik”",
+    # Apple Mail's text, a picture, more text: the refusal is in the second text part
+    "text-picture-text": (
+        "not recorded: {name}: its words are in 2 separate text parts (a picture between"
+        " them, say), and only one of them is read, so a refusal in another could be missed"
+        + BY_HAND
+    ),
+    # one text in two versions (plain; HTML with its picture), an attached file and an
+    # attached message: their words are not the reply's
+    "versions-and-attachments": RECORDED,
     # a soft hyphen shows as nothing inside a word: "N\u00ado" is the refusal "No"
     "soft-hyphen-in-own-words": (
         "not recorded: {name}: APPROVE {version} is in a reply that also says “No, not as it"

@@ -12,9 +12,10 @@ indented by spaces, as a mail program indents a message it quotes, cannot be tol
 quoted one: such a reply is read by hand. An HTML-only reply is turned into text first
 (:mod:`letters.signoff.reply_html`), its blockquotes (the quoted message), the words struck
 through (withdrawn, not said) and the words a reader does not see (hidden by the markup or
-its style, white on white) dropped; a reply whose HTML part strikes or hides words is read
-from it, not from the plain part beside it, which shows them as if written; and one whose
-hidden words hold an answer that its visible words do not is read by hand. A plain reply
+its style, white on white) dropped; a reply whose words are in more than one text part (the
+text, a picture, more text) is read by hand; a reply whose HTML part strikes or hides words
+is read from it, not from the plain part beside it, which shows them as if written; and one
+whose hidden words hold an answer that its visible words do not is read by hand. A plain reply
 sent ``format=flowed`` (RFC 3676: Thunderbird, Apple Mail) has the lines its mail program
 wrapped joined again first, so "I will not ⏎ approve E3DA-8200." is one line of prose that
 answers nothing, not a refusal followed by an answer line.
@@ -122,9 +123,31 @@ def _content(part: MIMEPart) -> str:
     return content if isinstance(content, str) else content.decode("utf-8", "replace")
 
 
+def _text_blocks(part: MIMEPart) -> int:
+    """How many separate texts a reader sees in ``part``: its inline plain and HTML parts,
+    the versions of one text (multipart/alternative) counted once, an attachment and an
+    attached message not at all."""
+    if part.get_content_type() == "message/rfc822" or part.get_content_disposition() == (
+        "attachment"
+    ):
+        return 0
+    if part.is_multipart():
+        blocks = [_text_blocks(inner) for inner in part.iter_parts()]
+        if part.get_content_subtype() == "alternative":
+            return min(1, max(blocks, default=0))
+        return sum(blocks)
+    return int(part.get_content_type() in ("text/plain", "text/html"))
+
+
 def _texts(message: EmailMessage) -> tuple[str, str, str]:
     """The text of a reply (see body_text) and, of its HTML part, all the text hidden from a
     reader and the words of it its body hides."""
+    blocks = _text_blocks(message)
+    if blocks > 1:  # Apple Mail: the text, a picture, more text; only the first is a body
+        raise UnreadableReply(
+            f"its words are in {blocks} separate text parts (a picture between them, say),"
+            " and only one of them is read, so a refusal in another could be missed"
+        )
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return "", "", ""
