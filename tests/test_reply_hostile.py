@@ -3,8 +3,8 @@ their version written VERSION): a From or a Message-ID the mail library cannot p
 address standing as a name, two From lines, bytes not in the character set the reply names,
 tabs in a signature, a terminal's escape codes or invisible characters (U+202E, U+200B, a
 soft hyphen) in a signatory's own words, words in two text parts with a picture between.
-Each is recorded, or refused naming the reply and why, never with a traceback; nothing a hostile reply's From
-does not prove is recorded under a signatory's name."""
+Each is recorded, or refused naming the reply and why, never with a traceback; nothing a
+hostile reply's From does not prove is recorded under a signatory's name."""
 
 from __future__ import annotations
 
