@@ -94,6 +94,16 @@ def approved(prepared: Prepared, tmp_path: Path) -> Path:
     return tmp_path / "ws"
 
 
+@pytest.fixture
+def all_approved(prepared: Prepared, tmp_path: Path) -> Path:
+    """A private copy of the sample with the joint letter approved by every signatory in
+    each of its languages (tests.test_finalise.approve_all), where ``sample`` would be."""
+    from tests.test_finalise import approve_all
+
+    prepared.copy("approved-all", approve_all, tmp_path / "ws")
+    return tmp_path / "ws"
+
+
 class Built(NamedTuple):
     """The sample built once with some options: its workspace and what the command said."""
 
