@@ -12,6 +12,7 @@ import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import docx
 import pytest
@@ -91,6 +92,46 @@ def approved(prepared: Prepared, tmp_path: Path) -> Path:
 
     prepared.copy("approved-english", approved_english, tmp_path / "ws")
     return tmp_path / "ws"
+
+
+@pytest.fixture
+def all_approved(prepared: Prepared, tmp_path: Path) -> Path:
+    """A private copy of the sample with the joint letter approved by every signatory in
+    each of its languages (tests.test_finalise.approve_all), where ``sample`` would be."""
+    from tests.test_finalise import approve_all
+
+    prepared.copy("approved-all", approve_all, tmp_path / "ws")
+    return tmp_path / "ws"
+
+
+class Built(NamedTuple):
+    """The sample built once with some options: its workspace and what the command said."""
+
+    workspace: Path
+    output: str
+
+
+@pytest.fixture(scope="session")
+def sample_built(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Built]:
+    """``sample_built(*options)``: the sample after ``letters build *options``, made once per
+    test process for each set of options (``--pdf`` costs a LibreOffice run of every letter),
+    so that the tests which only read the letters of a whole build share one. A test that
+    would change the workspace copies it, or starts from ``sample``."""
+    made: dict[tuple[str, ...], Built] = {}
+
+    def build(*options: str) -> Built:
+        if options not in made:
+            from letters.cli import main
+
+            if "--pdf" in options or "--pdfa" in options:
+                require_tool("soffice", LIBREOFFICE)
+            workspace = copy_workspace(REPO, tmp_path_factory.mktemp("built") / "ws")
+            result = CliRunner().invoke(main, ["build", *options, "-w", str(workspace)])
+            assert result.exit_code == 0, result.output
+            made[options] = Built(workspace, result.output)
+        return made[options]
+
+    return build
 
 
 def docx_text(path: Path) -> list[str]:

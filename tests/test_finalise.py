@@ -82,9 +82,9 @@ def _message(path: Path) -> EmailMessage:
     return message
 
 
-def test_finalise_names_the_new_folder_once(sample: Path, runner: CliRunner) -> None:
+def test_finalise_names_the_new_folder_once(all_approved: Path, runner: CliRunner) -> None:
     """The summary says where the final letters are; no second line says it again."""
-    approve_all(sample)
+    sample = all_approved
     result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     folder = _final_folder(sample)
@@ -97,9 +97,9 @@ def test_finalise_names_the_new_folder_once(sample: Path, runner: CliRunner) -> 
 
 @needs_libreoffice
 def test_finalise_writes_sendable_letters_pdfs_emails_and_a_print_file(
-    sample: Path, runner: CliRunner
+    all_approved: Path, runner: CliRunner
 ) -> None:
-    approve_all(sample)
+    sample = all_approved
     result = runner.invoke(
         main, ["finalise", JOINT, "--pdf", "--email", "--print", "--quiet", "-w", str(sample)]
     )

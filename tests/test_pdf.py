@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import POPPLER, needs_libreoffice, needs_tool, pdf_fonts, pdf_text
+from tests.conftest import POPPLER, Built, needs_libreoffice, needs_tool, pdf_fonts, pdf_text
 
 
 @needs_libreoffice
-def test_every_letter_converts_to_pdf(sample: Path, runner: CliRunner) -> None:
-    result = runner.invoke(main, ["build", "--pdf", "-w", str(sample)])
-    assert result.exit_code == 0, result.output
+def test_every_letter_converts_to_pdf(sample_built: Callable[..., Built]) -> None:
+    sample = sample_built("--pdf").workspace
     docx_files = sorted((sample / "out").rglob("*.docx"))
     pdf_files = sorted((sample / "out").rglob("*.pdf"))
     assert len(docx_files) == 10
@@ -36,12 +36,13 @@ SIGN_OFF = {
 
 @needs_libreoffice
 @needs_tool("pdftotext", POPPLER)
-def test_no_page_holds_signatures_without_the_letters_text(sample: Path, runner: CliRunner) -> None:
+def test_no_page_holds_signatures_without_the_letters_text(
+    sample_built: Callable[..., Built],
+) -> None:
     """The letter's last paragraph, the closing and every signature share a page (README,
     Typography): a page of signatures alone could be put under another letter. The six
     signatures of the joint letter take its last paragraph with them onto page 3."""
-    result = runner.invoke(main, ["build", "--pdf", "-w", str(sample)])
-    assert result.exit_code == 0, result.output
+    sample = sample_built("--pdf").workspace
     pages_of: dict[str, int] = {}
     for pdf in sorted((sample / "out").rglob("*.pdf")):
         closing, last_words, placeholder = SIGN_OFF[pdf.stem.rsplit(".", 1)[1]]

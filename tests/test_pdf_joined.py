@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
@@ -23,7 +24,7 @@ from letters.cli import main
 from letters.errors import LettersError
 from letters.publish.joined import LetterGroup, NotJoinable, convert_letters, cut, join
 from letters.publish.pdf import convert
-from tests.conftest import POPPLER, needs_libreoffice, needs_tool, pdf_text, rewrite_docx
+from tests.conftest import POPPLER, Built, needs_libreoffice, needs_tool, pdf_text, rewrite_docx
 from tests.pdf_compare import differences
 
 R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -48,11 +49,14 @@ def _alone(sources: list[Path], folder: Path, *, pdfa: bool = False) -> dict[str
 @needs_tool("pdftotext", POPPLER)
 @pytest.mark.parametrize("pdfa", [False, True], ids=["pdf", "pdfa"])
 def test_the_sample_letters_are_the_letters_converted_alone(
-    sample: Path, runner: CliRunner, tmp_path: Path, pdfa: bool
+    sample_built: Callable[..., Built], tmp_path: Path, pdfa: bool
 ) -> None:
     # joint and individual letters in three languages: footnotes, the letterhead's picture
-    # in a first-page header, page numbers in the others
-    sources = _built(sample, runner, *(["--pdfa"] if pdfa else []))
+    # in a first-page header, page numbers in the others (one build shared with test_pdf.py
+    # and test_typography.py, which read its letters too)
+    built = sample_built("--pdf", *(["--pdfa"] if pdfa else []))
+    assert "one by one" not in built.output  # every letter was joined
+    sources = sorted((built.workspace / "out").rglob("*.docx"))
     assert len(sources) == 10
     assert _alone(sources, tmp_path / "alone", pdfa=pdfa) == {s.name: [] for s in sources}
 

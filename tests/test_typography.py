@@ -8,6 +8,7 @@ import itertools
 import os
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -28,6 +29,7 @@ from letters.render.whole_words import NO_LANGUAGE, XML_SPACE, Unbroken
 from letters.starter.template import appeal_template_bytes
 from tests.conftest import (
     REPO,
+    Built,
     add_paragraphs,
     docx_parts,
     needs_libreoffice,
@@ -440,17 +442,17 @@ def test_a_template_that_turns_hyphenation_off_keeps_it_off(sample: Path) -> Non
 
 @needs_libreoffice
 @pytest.mark.parametrize("lang", ["uk", "ru"])
-def test_libreoffice_hyphenates_justified_text(sample: Path, runner: CliRunner, lang: str) -> None:
+def test_libreoffice_hyphenates_justified_text(
+    sample_built: Callable[..., Built], lang: str
+) -> None:
     tag = {"uk": "uk_UA", "ru": "ru_RU"}[lang]
     if not list(HYPHEN_PATTERNS.glob(f"hyph_{tag}*.dic")):
         message = f"no hyphenation patterns for {tag}: {PATTERNS}"
         if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
             pytest.fail(f"{message}; CI must have them", pytrace=False)
         pytest.skip(message)
-    result = runner.invoke(
-        main, ["build", "may-2020-joint", "--lang", lang, "--pdf", "-w", str(sample)]
-    )
-    assert result.exit_code == 0, result.output
+    # the sample's whole build, which test_pdf.py and test_pdf_joined.py read too
+    sample = sample_built("--pdf").workspace
     pdf = sample / "out" / "may-2020-joint" / f"may-2020-joint.{lang}.pdf"
     lines = [line.strip() for line in pdf_text(pdf, "-layout").splitlines()]
     # a word broken at the end of a line, its rest opening the next one in lower case
