@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from letters import Workspace
 from letters.cli import main
 from letters.signoff.ledger import ledger_path, read_ledger
-from letters.signoff.reply_text import UnreadableReply, body_text, read_answers
+from letters.signoff.reply_text import UnreadableReply, body_text, read_answers, read_reply
 from tests.test_review_replies import BILCIK, PASS, english_only_with_delegate
 from tests.test_signoff import JOINT
 
@@ -229,6 +229,43 @@ def test_a_reply_that_strikes_words_through_is_read_from_its_html() -> None:
     plain, html = "APPROVE BABE-0ABC\nplain", "<p>APPROVE BABE-0ABC</p><p>html</p>"
     said = read_answers(body_text(parsed(alternative(plain, html)))).said
     assert [(s.action, s.version, s.comment) for s in said] == [("approve", "BABE-0ABC", "plain")]
+
+
+QUOTED_PLAIN = (
+    "APPROVE BABE-0ABC\n\nV. Bilcik\n\nOn Thu, 21 May 2020 at 09:00, Appeals desk"
+    " <appeals@example.org> wrote:\n> Please reply APPROVE BABE-0ABC or CHANGES BABE-0ABC.\n"
+)
+QUOTED_HTML = (
+    "<div>APPROVE BABE-0ABC</div><div><br></div><div>V. Bilcik</div><div class=gmail_quote>On"
+    " Thu, 21 May 2020 at 09:00, Appeals desk &lt;appeals@example.org&gt; wrote:<blockquote>"
+    "Please reply APPROVE BABE-0ABC or CHANGES BABE-0ABC.</blockquote></div>"
+)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>No, I do not approve this letter.</p>",
+        "<p>APPROVE BABE-0ABC</p><p>Sorry, not yet: I am waiting for our lawyer.</p>",
+        "<p>CHANGES BABE-0ABC</p><p>The date in paragraph 2 is wrong.</p>",
+    ],
+    ids=["html-refuses", "html-qualifies", "html-asks-changes"],
+)
+def test_a_plain_part_that_answers_otherwise_than_the_html_is_read_by_hand(html: str) -> None:
+    """What a reader sees is the HTML part; letters reads the plain part beside it. A
+    crafted reply whose plain part approves while its HTML refuses is not recorded."""
+    with pytest.raises(UnreadableReply) as caught:
+        read_reply(parsed(alternative("APPROVE BABE-0ABC\n\nV. Bilcik", html)))
+    assert str(caught.value) == (
+        "its HTML part, which a reader sees, does not answer as its plain part does, so what"
+        " the signatory meant cannot be known"
+    )
+
+
+def test_a_plain_part_and_html_that_answer_alike_are_read_as_ever() -> None:
+    # as a mail program writes both: the quotation a blockquote in one, '>' lines in the other
+    said = read_reply(parsed(alternative(QUOTED_PLAIN, QUOTED_HTML))).said
+    assert [(s.action, s.version) for s in said] == [("approve", "BABE-0ABC")]
 
 
 def test_an_approval_struck_through_in_html_approves_nothing(

@@ -15,7 +15,8 @@ through (withdrawn, not said) and the words a reader does not see (hidden by the
 its style, white on white) dropped; a reply whose words are in more than one text part (the
 text, a picture, more text) is read by hand; a reply whose HTML part strikes or hides words
 is read from it, not from the plain part beside it, which shows them as if written; and one
-whose hidden words hold an answer that its visible words do not is read by hand. A plain reply
+whose hidden words hold an answer that its visible words do not is read by hand, as is one
+whose plain part answers otherwise than the HTML beside it, which is what a reader sees. A plain reply
 sent ``format=flowed`` (RFC 3676: Thunderbird, Apple Mail) has the lines its mail program
 wrapped joined again first, so "I will not ⏎ approve E3DA-8200." is one line of prose that
 answers nothing, not a refusal followed by an answer line.
@@ -139,9 +140,10 @@ def _text_blocks(part: MIMEPart) -> int:
     return int(part.get_content_type() in ("text/plain", "text/html"))
 
 
-def _texts(message: EmailMessage) -> tuple[str, str, str]:
-    """The text of a reply (see body_text) and, of its HTML part, all the text hidden from a
-    reader and the words of it its body hides."""
+def _texts(message: EmailMessage) -> tuple[str, str, str, str]:
+    """The text of a reply (see body_text); of its HTML part, all the text hidden from a
+    reader and the words of it its body hides; and, where the text read is the plain part,
+    what its HTML part shows a reader (else "")."""
     blocks = _text_blocks(message)
     if blocks > 1:  # Apple Mail: the text, a picture, more text; only the first is a body
         raise UnreadableReply(
@@ -150,10 +152,10 @@ def _texts(message: EmailMessage) -> tuple[str, str, str]:
         )
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
-        return "", "", ""
+        return "", "", "", ""
     html = message.get_body(preferencelist=("html",))
     if html is None:
-        return _plain(part), "", ""
+        return _plain(part), "", "", ""
     parsed = read_html(_content(html))
     if parsed.unbalanced:
         raise UnreadableReply(
@@ -161,8 +163,8 @@ def _texts(message: EmailMessage) -> tuple[str, str, str]:
             " the signatory struck out cannot be known"
         )
     if parsed.struck or parsed.concealed or part.get_content_subtype() == "html":
-        return parsed.text, parsed.hidden, parsed.unseen
-    return _plain(part), parsed.hidden, parsed.unseen
+        return parsed.text, parsed.hidden, parsed.unseen, ""
+    return _plain(part), parsed.hidden, parsed.unseen, parsed.text
 
 
 def _plain(part: MIMEPart) -> str:
@@ -192,14 +194,20 @@ def read_reply(message: EmailMessage, request: Request | None = None) -> Reading
     in words of its HTML a reader does not see that the words they see do not give. Words
     its body hides that may refuse or qualify an approval are read as the reply's own: a
     reading by hand is safe, and what is hidden may be hidden by mistake."""
-    text, hidden, unseen = _texts(message)
-    size = len(text) + len(hidden)
+    text, hidden, unseen, shown = _texts(message)
+    size = len(text) + len(hidden) + len(shown)
     if size > REPLY_TEXT_LIMIT:  # no one writes that much: not read, so no runaway either
         raise UnreadableReply(
             f"its text is {size:,} characters long, over the limit of {REPLY_TEXT_LIMIT:,}"
             " ('reply text')"
         )
     reading = read_answers(text, request, unseen=own_lines(unseen, request))
+    if shown and _verdict(read_answers(shown, request)) != _verdict(reading):
+        # the plain part says APPROVE where the HTML beside it, which a reader sees, says no
+        raise UnreadableReply(
+            "its HTML part, which a reader sees, does not answer as its plain part does, so"
+            " what the signatory meant cannot be known"
+        )
     seen = {pair for line in own_lines(text, request) for pair in answered(line)}
     for line in own_lines(hidden, request):
         pairs = answered(line)
@@ -211,6 +219,14 @@ def read_reply(message: EmailMessage, request: Request | None = None) -> Reading
                 " hides them), so what the signatory meant cannot be known"
             )
     return reading
+
+
+def _verdict(reading: Reading) -> tuple[set[tuple[Verb, str]], set[str]]:
+    """What a reading records (verb and version of each answer) and leaves to a reading by
+    hand (the versions of approvals qualified or unclear, or answered with both verbs)."""
+    recorded = {(said.action, said.version) for said in reading.said}
+    by_hand = {v for v, _ in reading.qualified + reading.unclear} | set(reading.both)
+    return recorded, by_hand
 
 
 def unflowed(text: str, *, delsp: bool = False) -> str:
