@@ -16,9 +16,9 @@ its style, white on white) dropped; a reply whose words are in more than one tex
 text, a picture, more text) is read by hand; a reply whose HTML part strikes or hides words
 is read from it, not from the plain part beside it, which shows them as if written; and one
 whose hidden words hold an answer that its visible words do not is read by hand, as is one
-whose plain part answers otherwise than the HTML beside it, which is what a reader sees. A plain reply
-sent ``format=flowed`` (RFC 3676: Thunderbird, Apple Mail) has the lines its mail program
-wrapped joined again first, so "I will not ⏎ approve E3DA-8200." is one line of prose that
+whose plain part answers otherwise than the HTML beside it, which is what a reader sees. A
+plain reply sent ``format=flowed`` (RFC 3676: Thunderbird, Apple Mail) has the lines its mail
+program wrapped joined again first, so "I will not ⏎ approve E3DA-8200." is one line of prose that
 answers nothing, not a refusal followed by an answer line.
 
 An answer's comment is all the sender's own words around it, so a condition is never lost,
