@@ -18,8 +18,8 @@ is read from it, not from the plain part beside it, which shows them as if writt
 whose hidden words hold an answer that its visible words do not is read by hand, as is one
 whose plain part answers otherwise than the HTML beside it, which is what a reader sees. A
 plain reply sent ``format=flowed`` (RFC 3676: Thunderbird, Apple Mail) has the lines its mail
-program wrapped joined again first, so "I will not ⏎ approve E3DA-8200." is one line of prose that
-answers nothing, not a refusal followed by an answer line.
+program wrapped joined again first, so "I will not ⏎ approve E3DA-8200." is one line of prose
+that answers nothing, not a refusal followed by an answer line.
 
 An answer's comment is all the sender's own words around it, so a condition is never lost,
 and an APPROVE is not read when any of the reply's own words may refuse or qualify it ("Sorry,
