@@ -418,10 +418,12 @@ def appeal_template_bytes() -> bytes:
     _draft_header(document, section.header)
     _page_number(section.header.add_paragraph())
     core = document.core_properties
-    core.author = core.last_modified_by = "letters"
+    core.author = "letters"
     core.title = "Appeal"
-    core.comments = core.keywords = core.subject = core.category = ""
-    core.revision = 1
+    core.comments = core.subject = ""
+    # lastModifiedBy, keywords, category and revision are left as Document() has them: the
+    # lowest python-docx we allow (1.1.2) sets them as elements of another namespace, beside
+    # the empty ones (each letter's metadata is written whole by render.docxpost anyway)
     for rel_id, rel in list(document.part.rels.items()):
         # Word 2010's copy of the styles: a third of every letter's size, and unused
         if rel.reltype.endswith("/stylesWithEffects"):
