@@ -117,6 +117,17 @@ def test_joiners_and_the_soft_hyphen_are_part_of_spelling(
     assert result.exit_code == 0, result.output
 
 
+def test_line_separators_pass_only_where_a_text_is_kept_as_lines() -> None:
+    """A comment in the ledger or a reply's words keep U+2028/U+2029 as line breaks; a name
+    or a letter's text refuses them. Other invisible characters are refused either way, at
+    their own position."""
+    text = "Agreed,\u2028with one change\u2029"
+    assert invisible_character(text) == "U+2028 at character 8"
+    assert invisible_character(text, allow_line_separators=True) is None
+    hidden = "Agreed,\u2028\u202eok"
+    assert invisible_character(hidden, allow_line_separators=True) == "U+202E at character 9"
+
+
 def test_the_quick_search_finds_every_format_character_of_this_unicode() -> None:
     """The prefilter is written out by hand; a Unicode version with a new format or
     separator character fails here until the prefilter has it."""

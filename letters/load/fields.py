@@ -65,7 +65,7 @@ _MAYBE_INVISIBLE = re.compile(
 )
 
 
-def invisible_character(text: str) -> str | None:
+def invisible_character(text: str, allow_line_separators: bool = False) -> str | None:
     """Describe the first invisible character that may not stand in a letter, or return None.
 
     Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) can
@@ -76,11 +76,17 @@ def invisible_character(text: str) -> str | None:
     Blank characters of other categories (:data:`_BLANK`: U+034F, U+3164, variation
     selectors…) hide text as well. Refused everywhere a name or text is read, except the
     soft hyphen (U+00AD, a hint where a word may break) and :data:`JOINERS`.
+
+    With ``allow_line_separators``, U+2028 and U+2029 pass: where a text is kept as lines
+    (a comment in the sign-off ledger, a reply's own words), they are line breaks shown as
+    such, hiding nothing.
     """
     if not _MAYBE_INVISIBLE.search(text):
         return None
     for position, char in enumerate(text, start=1):
         if char in JOINERS or char == "\u00ad":
+            continue
+        if allow_line_separators and char in "\u2028\u2029":
             continue
         if _BLANK.match(char) or unicodedata.category(char) in ("Cf", "Zl", "Zp"):
             return f"U+{ord(char):04X} at character {position}"

@@ -139,7 +139,7 @@ def _typed(name: str, value: str) -> None:
         )
     # a line or paragraph separator (U+2028, U+2029) is a line break the ledger, the status
     # table and page keep readable, as ever: not one that hides words
-    found = invisible_character(value.replace("\u2028", " ").replace("\u2029", " "))
+    found = invisible_character(value, allow_line_separators=True)
     if found:
         raise LettersError(
             f"{name} contains an invisible character ({found}) that can hide text or change"

@@ -305,7 +305,7 @@ def read_answers(
             )
         # "\u202etey toN" shows as "Not yet", "N\u200bo" as "No"; a line separator (U+2028,
         # U+2029) hides nothing, and is kept in a comment as ever
-        hiding = invisible_character(line.replace("\u2028", " ").replace("\u2029", " "))
+        hiding = invisible_character(line, allow_line_separators=True)
         if hiding:
             raise UnreadableReply(
                 f"its own words hold an invisible character ({hiding.split(' at ')[0]}), which"
