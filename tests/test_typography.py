@@ -77,6 +77,9 @@ CASES = {
         ("Брюссель, 21 мая 2020\u202fг.", "Брюссель, 21~мая 2020~г."),
         ("Министру юстиции Украины, Д. Л. Малюське", "Министру юстиции Украины, Д.~Л.~Малюське"),
         ("Г. Нурдаулетову", "Г.~Нурдаулетову"),
+        # a family name that begins with a particle keeps with the initials, and together
+        ("А. де Фрис, Я. ван дер Бергу", "А.~де~Фрис, Я.~ван~дер~Бергу"),
+        ("Н.Л. фон Ранке, де Фрис, сказал А. де", "Н.Л.~фон~Ранке, де Фрис, сказал А. де"),
         ("в мае 2018 г. — Верховный Суд", "в~мае 2018~г.~— Верховный Суд"),
         ("в 2009 году, в 1990-х гг., XX в.", "в~2009~году, в~1990-х гг., XX~в."),
         (
@@ -88,6 +91,8 @@ CASES = {
     "en-GB": [
         ("Brussels, 21 May 2020", "Brussels, 21~May 2020"),
         ("D. Lubinets and J. R. R. Tolkien", "D.~Lubinets and J.~R.~R.~Tolkien"),
+        ("J. van der Berg and Ms de Vries", "J.~van~der~Berg and Ms de Vries"),
+        ("a de facto ban, in effect A. de facto", "a de facto ban, in effect A. de facto"),
         ("14 May 2020 – Supreme Court: set aside", "14~May 2020~– Supreme Court: set aside"),
         ("for 3 years, 12 km, 40 %, Art. 3, No 5", "for 3~years, 12~km, 40~%, Art.~3, No~5"),
         ("the years 2017–2018 - not a dash", "the years 2017–2018 - not a dash"),
@@ -353,6 +358,19 @@ def test_a_recipients_address_typed_with_straight_quotes_is_still_their_own_text
     officials.write_text(text.replace(typed, quoted), encoding="utf-8")
     paragraphs = _rendered(sample, "may-2020-extradition", "uk", "venediktova")
     assert "Генеральному прокуророві («ОГП»)Ірині ВЕНЕДІКТОВІЙ" in paragraphs  # a line break
+
+
+def test_initials_keep_with_a_family_name_that_begins_with_a_particle(sample: Path) -> None:
+    # «А. де Фрис», as the Russian address block of a Dutch or Belgian official reads
+    officials = sample / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8")
+    typed = "Республики Казахстан, Г. Д. Нурдаулетову]"
+    assert typed in text
+    officials.write_text(
+        text.replace(typed, "Республики Казахстан, Г. Д. ван дер Берг]"), encoding="utf-8"
+    )
+    paragraphs = _rendered(sample, "kazakhstan-2020", "ru", "nurdauletov")
+    assert any(_nb("Г.~Д.~ван~дер~Берг") in p for p in paragraphs)
 
 
 def test_a_recipient_named_with_a_straight_apostrophe_gets_their_letter(tmp_path: Path) -> None:

@@ -95,6 +95,53 @@ def _initials(text: str, at: int) -> bool:
     return text[at - 2].isupper() and text[at + 1].isupper()
 
 
+# Lower-case words that begin a family name («А. де Фрис», "J. van der Berg", «Я. фон Ранке»):
+# an initial keeps with them, and they with the rest of the name, as with any surname.
+# fmt: off
+_PARTICLES = frozenset({
+    "af", "al", "da", "das", "de", "degli", "dei", "del", "della", "der", "di", "do", "dos",
+    "du", "la", "le", "ten", "ter", "van", "von", "zu",
+    "ван", "да", "де", "дель", "делла", "дер", "ди", "дос", "дю", "ла", "ле", "тен", "тер",
+    "фан", "фон", "цу",
+})
+# fmt: on
+_ONE_OR_MORE_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
+_WORD_ENDS = " " + NBSP + "\n" + _GAP
+
+
+def _words(text: str, at: int, step: int) -> list[str]:
+    """The words next to the space at ``at`` (left of it if ``step`` is -1, else right),
+    nearest first, up to the first that is not a name's particle."""
+    found: list[str] = []
+    edge = at
+    while (
+        0 <= edge < len(text)
+        and text[edge] in (" ", NBSP)
+        and (not found or found[-1] in _PARTICLES)
+    ):
+        end = edge + step
+        while 0 <= end < len(text) and text[end] not in _WORD_ENDS:
+            end += step
+        found.append(text[end + 1 : edge] if step < 0 else text[edge + 1 : end])
+        edge = end
+    return found
+
+
+def _particle_name(text: str, at: int) -> bool:
+    """A space between initials and a family name that begins with a particle, or inside
+    that name: «А.␣де␣Фрис», "J.␣van␣der␣Berg"."""
+    before, after = _words(text, at, -1), _words(text, at, 1)
+    if not before or not after or len(before) + len(after) < 3:
+        return False
+    initials, surname = before[-1], after[-1]
+    return (
+        _ONE_OR_MORE_INITIALS.fullmatch(initials) is not None
+        and initials.isupper()
+        and all(word in _PARTICLES for word in before[:-1] + after[:-1])
+        and surname[:1].isupper()
+    )
+
+
 def _surname(text: str, at: int) -> bool:
     start = at - 1
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_’'-"):
@@ -170,6 +217,8 @@ _COMMON = (
         (".",),
         _surname,
     ),
+    # initials before a family name with a particle, and the spaces inside that name
+    _Rule(re.compile(rf" (?={_LETTER})"), tuple(f"{word} " for word in _PARTICLES), _particle_name),
     # a number and the word, unit or abbreviation after it: «21 травня», «2020 р.», "3 km"
     _Rule(re.compile(rf" (?<=\d )(?={_LETTER}|[{_UNIT_SYMBOLS}])"), _DIGITS, _number),
     # a number's groups of digits: «140 000», «1 250 000»
