@@ -320,19 +320,19 @@ def test_update_changes_no_catalog_when_a_later_one_is_broken(
 def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> None:
     assert run(runner, sample, "i18n", "stats").splitlines() == [
         "language  domain          translated  fuzzy  untranslated  done",
-        "uk        templates               22      0             0  100%",
+        "uk        templates               23      0             0  100%",
         "uk        case-akhmetova          36      0             0  100%",
-        "ru        templates               22      0             0  100%",
+        "ru        templates               23      0             0  100%",
         "ru        case-akhmetova          36      0             0  100%",
     ]
     rows = json.loads(run(runner, sample, "i18n", "stats", "--json"))
     assert rows[0] == {
         "language": "uk",
         "domain": "templates",
-        "translated": 22,
+        "translated": 23,
         "fuzzy": 0,
         "untranslated": 0,
-        "total": 22,
+        "total": 23,
         "percent": 100.0,
     }
 

@@ -66,7 +66,7 @@ def test_an_asylum_letter_says_nothing_of_extradition(workspace: Path) -> None:
 
 
 # A case about a man, extradited from another state (tests/second_case/, invented): the
-# template's own sentences, in Ukrainian and Russian, must agree with him as with her.
+# template's own sentences, in every language, must agree with him as with her.
 MAN = "sample-extradition"
 
 
@@ -105,6 +105,21 @@ def test_a_new_case_catalog_says_whom_the_case_is_about(about_a_man: Path) -> No
     ("lang", "expected"),
     [
         (
+            "en",
+            [
+                "Mr Davit Tsamplidze\nMinister of Justice of Georgia",
+                "The extradition of Arman Seitkali from Georgia to Kazakhstan",
+                "Dear Mr Tsamplidze,",
+                "We are writing to ask for your urgent attention to the following case. Arman"
+                " Seitkali is a blogger from Kazakhstan who wrote about the protests of 2022.",
+                "He left Kazakhstan in October 2022 and asked for protection in Georgia.",
+                # one year is "a year" (uk «вже рік», ru «уже год»), not "one year"
+                "Arman Seitkali has now been seeking protection for a year. On 3 April 2023 the"
+                " police detained him in Tbilisi at Kazakhstan’s request. In November 2023 a court"
+                " in Tbilisi allowed his extradition.",
+            ],
+        ),
+        (
             "uk",
             [
                 "Міністрові юстиції Грузії\nДавиду ЦАМПЛІДЗЕ",
@@ -113,7 +128,7 @@ def test_a_new_case_catalog_says_whom_the_case_is_about(about_a_man: Path) -> No
                 "Просимо невідкладно звернути увагу на викладену нижче справу. Арман Сейткалі —"
                 " блогер із Казахстану, який писав про протести 2022 року.",
                 "У жовтні 2022 р. він виїхав із Казахстану й попросив захисту в Грузії.",
-                "Арман Сейткалі шукає захисту вже один рік. 3 квітня 2023 р. поліція затримала"
+                "Арман Сейткалі шукає захисту вже рік. 3 квітня 2023 р. поліція затримала"
                 " його в Тбілісі за запитом Казахстану. У листопаді 2023 р. суд у Тбілісі дозволив"
                 " його екстрадицію.",
                 "Екстрадиція поставить його під серйозну загрозу. Під вартою він наражатиметься"
@@ -132,7 +147,7 @@ def test_a_new_case_catalog_says_whom_the_case_is_about(about_a_man: Path) -> No
                 "Просим безотлагательно обратить внимание на следующее дело. Арман Сейткали —"
                 " блогер из Казахстана, писавший о протестах 2022 года.",
                 "В октябре 2022 г. он покинул Казахстан и попросил защиты в Грузии.",
-                "Арман Сейткали ищет защиты уже один год. 3 апреля 2023 г. полиция задержала"
+                "Арман Сейткали ищет защиты уже год. 3 апреля 2023 г. полиция задержала"
                 " его в Тбилиси по запросу Казахстана. В ноябре 2023 г. суд в Тбилиси разрешил"
                 " его экстрадицию.",
                 "Экстрадиция подвергнет его серьезной опасности. Под стражей он подвергнется"

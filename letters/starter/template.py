@@ -122,7 +122,12 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p if case.timeline %}"),
     (
         "Body Text",
-        "{% if case.years_seeking_protection %}"
+        # exactly one year is said without its number («уже год», not «уже один год»); the
+        # plural's forms still serve 21, 31… (uk «21 рік»), so it cannot drop the number
+        "{% if case.years_seeking_protection == 1 %}"
+        "{# TRANSLATORS: exactly one year, said without a number (uk: вже рік; ru: уже год) #}"
+        '{{ _("%(name)s has now been seeking protection for a year.", name=case.person.name) }}'
+        " {% elif case.years_seeking_protection %}"
         '{{ ngettext("%(name)s has now been seeking protection for %(count)s year.",'
         ' "%(name)s has now been seeking protection for %(count)s years.",'
         " case.years_seeking_protection, name=case.person.name,"
