@@ -1,8 +1,9 @@
 """No-break spaces, apostrophes and quotation marks as each language's typography wants
 them, in a rendered letter.
 
-A line may not break between initials and a surname («Д. В. Лубинцу», "D. Lubinets"),
-between a number and the word or unit after it («21 травня», «2020 р.», "3 km"), between
+A line may not break between initials and a surname («Д. В. Лубинцу», "D. Lubinets"), nor
+inside one that begins with a particle («А. де Фрис»), between a number and the word or
+unit after it («21 травня», «2020 р.», "3 km"), between
 the groups of a number's digits («140 000»), after an abbreviation that introduces a
 number («№ 757», «ст. 3», "No 5"), or before a spaced dash (the dash opens the next line,
 never ends one). And an apostrophe typed straight
