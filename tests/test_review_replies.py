@@ -526,15 +526,16 @@ def test_a_reply_recorded_before_the_draft_changed_is_already_recorded(
     assert len(read_ledger(ws_path)) == 1
 
 
-def test_two_copies_of_a_reply_without_a_message_id_are_recorded_once(
-    sample: Path, runner: CliRunner, tmp_path: Path
+@pytest.mark.parametrize("mid", ["", "<m-1>"], ids=["without-message-id", "with-message-id"])
+def test_two_copies_of_a_reply_are_recorded_once(
+    sample: Path, runner: CliRunner, tmp_path: Path, mid: str
 ) -> None:
     # the same reply delivered twice (to two addresses, through two relays) and kept by a
     # mail program that adds its own headers: its raw bytes differ, what the sender wrote not
     ws_path = english_only_with_delegate(sample)
     version = Workspace(ws_path).version(JOINT, "en").short
     raw = thunderbird(BILCIK, version, f"APPROVE {version}", "m-1").replace(
-        b"Message-ID: <m-1>\n", b""
+        b"Message-ID: <m-1>\n", f"Message-ID: {mid}\n".encode() if mid else b""
     )
     first = b"Received: from relay1.example by mx.example.org\n" + raw
     second = b"Received: from relay2.example by mx.example.org\nX-Mozilla-Status: 0001\n" + raw
@@ -543,7 +544,7 @@ def test_two_copies_of_a_reply_without_a_message_id_are_recorded_once(
     assert code == 0, output
     (entry,) = read_ledger(ws_path)
     name = entry.via.split()[1]
-    assert name.startswith("sha256:")
+    assert name == mid if mid else name.startswith("sha256:")
     assert output.splitlines() == [
         f"recorded entry 1: bilcik approve {JOINT} [en] version {version}",
         f"already recorded: reply {name} ({inbox}#2): APPROVE {version} already recorded (entry 1)",

@@ -1,6 +1,6 @@
 """Replies as they are kept: .eml files, mbox files and Maildir folders, read one message at
 a time (a mailbox of years of mail is never held whole), and what tells one reply from
-another — its Message-ID where it can, else a digest of what its sender wrote.
+another — its Message-ID where it can, else, and with it, a digest of what its sender wrote.
 
 A message may be read twice (:class:`Stored` reads it again when asked), so replies can be
 put in the order they were written while only their places are kept in memory. A message
@@ -32,6 +32,7 @@ __all__ = [
     "read_mail",
     "reply_id",
     "stored_mail",
+    "written_digest",
 ]
 
 # The most a reply may weigh, attachments and all, to be read: mail servers take messages
@@ -150,9 +151,16 @@ def _written(raw: bytes, message: EmailMessage) -> str:
 _USABLE_ID = re.compile(r"<[!-;=?-~]+>|[!-;=?-~]+")
 
 
+def written_digest(raw: bytes, message: EmailMessage) -> str:
+    """``sha256:`` and a digest of what the sender of ``raw`` wrote: two different replies
+    never share it, two copies of one do, whatever servers added to each on the way."""
+    return f"sha256:{_written(raw, message)}"
+
+
 def reply_id(raw: bytes, message: EmailMessage) -> str:
-    """What names the reply ``raw`` in the ledger and tells it from others: its Message-ID,
-    or, where it has none that can (``<>``, a blank one), ``sha256:`` and a digest of what
-    its sender wrote — two different replies never share it, two copies of one do."""
+    """What names the reply ``raw`` in reports and the ledger: its Message-ID, or, where it
+    has none that can tell replies apart (``<>``, a blank one), its :func:`written_digest`.
+    A mail program may write one well-formed Message-ID on every reply (``<1@localhost>``),
+    so the name alone does not tell one reply from the next: the digest goes with it."""
     message_id = one_line(next(iter(header_values(message, "message-id")), ""))
-    return message_id if _USABLE_ID.fullmatch(message_id) else f"sha256:{_written(raw, message)}"
+    return message_id if _USABLE_ID.fullmatch(message_id) else written_digest(raw, message)

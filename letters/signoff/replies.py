@@ -8,15 +8,18 @@ that cannot be attributed; a version that is no longer current is not recorded e
 signatory must be sent the current draft.
 
 What the entry's ``via`` keeps: the Message-ID, the date, the sender, the sha256 of the
-message as received and the receiving server's ``Authentication-Results`` verdict for DKIM,
+message as received, ``written`` and the digest of what its sender wrote
+(:func:`~letters.signoff.inbox.written_digest`) and the receiving server's
+``Authentication-Results`` verdict for DKIM,
 SPF and DMARC with their domains (the topmost such header of a server ``email_authserv_id``
 names; see :mod:`letters.signoff.mail_auth`). A reply without a DKIM or SPF pass aligned with its
 From domain, or with a DMARC fail, or read without ``email_authserv_id`` (no verdict is then
 trusted), is recorded all the same, flagged ``UNAUTHENTICATED`` (the last field of ``via``)
 and in the report; ``authenticated_only`` refuses it instead. The
-same reply read twice (by its Message-ID — one that cannot tell replies apart, such as
-``<>`` or a blank one, does not count —, else by a digest of what its sender wrote, or by
-its very bytes) is recorded once.
+same reply read twice (by its Message-ID with the digest of what its sender wrote — a mail
+program may write one Message-ID on every reply, and one that cannot tell replies apart,
+such as ``<>`` or a blank one, is left out —, or by its very bytes) is recorded once; an
+entry recorded before ``via`` kept that digest is known by its Message-ID, Date and sender.
 
 Replies are recorded in the order of their ``Date``, so a later answer stands; one written
 before an answer already recorded from the same signatory for the same letter and language
@@ -52,6 +55,7 @@ from letters.signoff.inbox import (
     raw_header_values,
     reply_id,
     stored_mail,
+    written_digest,
 )
 from letters.signoff.ledger import UNAUTHENTICATED, Entry, read_ledger, unauthenticated
 from letters.signoff.mail_auth import NO_SETTING, authentication
@@ -237,6 +241,14 @@ def _answered_on(entry: Entry) -> dt.datetime:
     return recorded
 
 
+# where via keeps the digest of what the sender wrote: at its place only, as the verdict
+# after it is the sender's domain's to word
+_KEPT_DIGEST = re.compile(
+    r"e-mail (?P<name>\S+) of \S+ from \S+, sha256 [0-9a-f]{64},"
+    r" written (?P<written>sha256:[0-9a-f]{64}), "
+)
+
+
 @dataclass(frozen=True)
 class _Reply:
     """What every answer in one reply shares: who sent it and how it came."""
@@ -247,16 +259,22 @@ class _Reply:
     delegate: bool  # the sender is a delegate, not the signatory
     message_id: str
     digest: str  # sha256 of the message as received
+    written_digest: str  # "sha256:" and the digest of what the sender wrote
+    heading: str  # how via begins: "e-mail <message id> of <date> from <sender>, "
     via: str  # how it came, without the delegate's part and the flag
     passed: bool  # authenticated
     written: dt.datetime | str  # its Date, or why it has no usable one
 
     def seen(self, entry: Entry) -> bool:
-        """Whether ``entry`` was recorded from this reply: the same Message-ID (or, without
-        one, the same digest of what the sender wrote), or the very same bytes."""
-        return f"e-mail {self.message_id} of " in entry.via or f", sha256 {self.digest}, " in (
-            entry.via
-        )
+        """Whether ``entry`` was recorded from this reply: the same Message-ID and the same
+        digest of what the sender wrote, or the very same bytes. An entry recorded before
+        ``via`` kept that digest: the same Message-ID, Date and sender."""
+        if f", sha256 {self.digest}, " in entry.via:
+            return True
+        kept = _KEPT_DIGEST.match(entry.via)
+        if kept:
+            return kept["name"] == self.message_id and kept["written"] == self.written_digest
+        return self.heading in entry.via
 
     def full_via(self, signer: str) -> str:
         """The entry's ``via``: the delegate's part, if any, then the flag, always last."""
@@ -342,8 +360,11 @@ def _one_reply(
         )
         return
     date = written.isoformat() if isinstance(written, dt.datetime) else "no date"
-    via = f"e-mail {message_id} of {date} from {sender}, sha256 {digest}, {verdict}"
-    reply = _Reply(name, sender, signers, delegate, message_id, digest, via, passed, written)
+    heading = f"e-mail {message_id} of {date} from {sender}, "
+    said_digest = written_digest(raw, message)
+    via = f"{heading}sha256 {digest}, written {said_digest}, {verdict}"
+    reply = _Reply(name, sender, signers, delegate, message_id, digest, said_digest, heading,
+                   via, passed, written)  # fmt: skip
     entries = read_ledger(ws.root)
     before = len(report.recorded)
     for said in reading.said:
