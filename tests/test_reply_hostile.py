@@ -182,3 +182,59 @@ def test_parts_nested_thousands_deep_are_refused_for_a_reading_by_hand(
         " above)\n",
     )
     assert read_ledger(sample) == []
+
+
+MBOX = Path(__file__).parent / "data" / "mail" / "mbox"
+CUT = (
+    "not recorded: reply ({box}#1): line {line} of the mailbox begins with 'From ' inside this"
+    " message, where its mail program should have written '>From ', so the mailbox cuts the"
+    " message there and it cannot be read whole" + BY_HAND
+)
+MBOXES = {
+    # a signatory's later line "From here on I withdraw my name…" would start a message of
+    # its own, leaving an APPROVE above it alone in the first; Šimečka's reply below is whole
+    "from-line-in-body": [
+        "recorded entry 1: simecka approve may-2020-joint [en] version {version}",
+        CUT.replace("{line}", "14"),
+    ],
+    # the line under the cut one looks like a header field: it is not after an envelope line
+    "from-line-above-a-label": [CUT.replace("{line}", "13")],
+}
+
+
+@pytest.mark.parametrize("case", sorted(MBOXES))
+def test_a_line_beginning_with_from_in_a_reply_never_cuts_it_in_two(
+    sample: Path, runner: CliRunner, tmp_path: Path, case: str
+) -> None:
+    """An mbox whose mail program did not write a reply's own line "From …" as ">From …":
+    the mailbox library starts a message there; the reply above it is not read as if it ended
+    there, but sent to a reading by hand, the line named."""
+    version = Workspace(sample).version(JOINT, "en").short
+    box = tmp_path / f"{case}.mbox"
+    box.write_bytes((MBOX / f"{case}.mbox").read_bytes().replace(b"VERSION", version.encode()))
+    result = runner.invoke(main, ["review", "replies", str(box), "-w", str(sample)])
+    said = [line.format(version=version, box=box) for line in MBOXES[case]]
+    assert (result.exit_code, result.output) == (
+        1,
+        "\n".join(said) + "\nError: 1 answer(s) not recorded (listed above)\n",
+    )
+    assert [(e.who, e.action) for e in read_ledger(sample)] == [
+        ("simecka", "approve") for line in said if line.startswith("recorded")
+    ]
+
+
+def test_a_file_beginning_with_from_that_holds_no_message_is_refused(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Its first line is taken for an mbox's, yet no header lines follow: it is not mail."""
+    version = Workspace(sample).version(JOINT, "en").short
+    notes = tmp_path / "notes.mbox"
+    text = (MBOX / "notes-not-mail.mbox").read_bytes()
+    notes.write_bytes(text.replace(b"VERSION", version.encode()))
+    result = runner.invoke(main, ["review", "replies", str(notes), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {notes}:1: begins with 'From ' as an mbox does, but no message follows (no"
+        " header lines under it); give the replies as .eml files, an mbox or a Maildir folder\n",
+    )
+    assert read_ledger(sample) == []

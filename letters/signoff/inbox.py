@@ -4,7 +4,8 @@ another — its Message-ID where it can, else, and with it, a digest of what its
 
 A message may be read twice (:class:`Stored` reads it again when asked), so replies can be
 put in the order they were written while only their places are kept in memory. A message
-larger than :data:`REPLY_SIZE_LIMIT` is not read (:class:`ReplyTooLarge`).
+larger than :data:`REPLY_SIZE_LIMIT` is not read (:class:`ReplyTooLarge`), nor one an mbox
+cuts in two at a line of its own text beginning with "From " (:class:`ReplyNotWhole`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from letters.errors import LettersError
 
 __all__ = [
     "REPLY_SIZE_LIMIT",
+    "ReplyNotWhole",
     "ReplyTooLarge",
     "Stored",
     "header_values",
@@ -44,6 +46,11 @@ class ReplyTooLarge(LettersError):
     """Raised when a message is larger than :data:`REPLY_SIZE_LIMIT`; it is not read."""
 
 
+class ReplyNotWhole(LettersError):
+    """Raised when a message in an mbox goes on past a line of its text beginning with
+    "From " that the mailbox takes for the start of the next; it is not read."""
+
+
 @dataclass(frozen=True)
 class Stored:
     """Where one message is kept: ``where`` names it in reports (``inbox.mbox#3``)."""
@@ -52,9 +59,17 @@ class Stored:
     path: Path
     box: mailbox.Mailbox[Any] | None = None  # the mbox or Maildir it is in; None for an .eml file
     key: str = ""
+    cut_at: int = 0  # in an mbox: the line of its text the mailbox cuts it at, if any
 
     def read(self) -> bytes:
-        """The message's bytes as kept, read now; :class:`ReplyTooLarge` past the limit."""
+        """The message's bytes as kept, read now; :class:`ReplyTooLarge` past the limit,
+        :class:`ReplyNotWhole` for one its mbox cuts in two."""
+        if self.cut_at:
+            raise ReplyNotWhole(
+                f"line {self.cut_at} of the mailbox begins with 'From ' inside this message,"
+                " where its mail program should have written '>From ', so the mailbox cuts the"
+                " message there and it cannot be read whole"
+            )
         with self.path.open("rb") if self.box is None else self.box.get_file(self.key) as file:
             raw = file.read(REPLY_SIZE_LIMIT + 1)
         if len(raw) > REPLY_SIZE_LIMIT:
@@ -81,8 +96,7 @@ def stored_mail(paths: Iterable[Path], boxes: ExitStack) -> Iterator[Stored]:
             if start == b"From ":
                 folder = mailbox.mbox(str(path), factory=None, create=False)
                 boxes.callback(folder.close)
-                for number, key in enumerate(folder.keys(), start=1):
-                    yield Stored(f"{path}#{number}", path, folder, key)
+                yield from _mbox_messages(path, folder)
             else:
                 yield Stored(str(path), path)
         elif path.exists():  # a device, a pipe: reading it could wait for ever
@@ -92,6 +106,65 @@ def stored_mail(paths: Iterable[Path], boxes: ExitStack) -> Iterator[Stored]:
             )
         else:
             raise LettersError(f"{path}: no such file or folder")
+
+
+# How an mbox's own line before each message reads ("From sender Thu May 21 09:14:02 2020",
+# Gmail's with "+0000" before the year): a month, a day and a time, then a year. A reply's
+# line "From here on …" has none; one longer than this is no such line, and is not searched
+_ENVELOPE = re.compile(
+    rb"From \S+ +(?:[A-Za-z]{3},? +)?[A-Za-z]{3} +\d{1,2} +\d{1,2}:\d{2}(?::\d{2})?"
+    rb" +(?:[+-]\d{4} +|[A-Za-z]{2,5} +)?\d{4}(?:\s.*)?"
+)
+_ENVELOPE_LIMIT = 1000
+_HEADER_FIELD = re.compile(rb"[!-9;-~]+[ \t]*:")  # a name of printable ASCII, then its colon
+
+
+def _mbox_pieces(path: Path) -> list[tuple[int, bool]]:
+    """Each piece the mailbox library cuts the mbox ``path`` into — at every line beginning
+    with "From " — as the number of that line and whether a message begins there: the line
+    reads as an mbox's own, and a header field follows it."""
+    pieces: list[tuple[int, bool]] = []
+    with path.open("rb") as file:
+        opened: tuple[int, bool] | None = None  # a "From " line; the line after it not read
+        for number, line in enumerate(file, start=1):
+            if opened is not None:
+                pieces.append((opened[0], opened[1] and bool(_HEADER_FIELD.match(line))))
+                opened = None
+            if line.startswith(b"From "):
+                envelope = line.rstrip(b"\r\n")
+                opened = (number, len(envelope) <= _ENVELOPE_LIMIT and bool(
+                    _ENVELOPE.fullmatch(envelope)))  # fmt: skip
+        if opened is not None:
+            pieces.append((opened[0], False))
+    return pieces
+
+
+def _mbox_messages(path: Path, folder: mailbox.mbox) -> Iterator[Stored]:
+    """The messages of ``folder``, read from ``path``: a piece that does not begin a message
+    is the text of the one before it, so that one is not read (:class:`ReplyNotWhole`) — a
+    reply cut at its line "From here on I withdraw my name" must not be read as ending above
+    it."""
+    pieces = _mbox_pieces(path)
+    keys = folder.keys()
+    if len(pieces) != len(keys):
+        raise LettersError(
+            f"{path}: it changed while it was read (a mail program wrote to it); nothing"
+            " recorded: run the command again"
+        )
+    messages: list[tuple[str, int]] = []  # the key of each message, and the line it is cut at
+    for (line, begins), key in zip(pieces, keys, strict=True):
+        if begins:
+            messages.append((key, 0))
+        elif not messages:
+            raise LettersError(
+                f"{path}:{line}: begins with 'From ' as an mbox does, but no message follows"
+                " (no header lines under it); give the replies as .eml files, an mbox or a"
+                " Maildir folder"
+            )
+        elif not messages[-1][1]:
+            messages[-1] = (messages[-1][0], line)
+    for number, (key, cut_at) in enumerate(messages, start=1):
+        yield Stored(f"{path}#{number}", path, folder, key, cut_at)
 
 
 def read_mail(paths: Iterable[Path]) -> Iterator[tuple[str, bytes]]:

@@ -48,6 +48,7 @@ from letters.render.renderer import Renderer
 from letters.render.tag_check import shortened
 from letters.signoff.answers import current_draft, record
 from letters.signoff.inbox import (
+    ReplyNotWhole,
     ReplyTooLarge,
     Stored,
     header_values,
@@ -175,7 +176,7 @@ def _read(stored: Stored, report: RepliesReport) -> tuple[bytes, EmailMessage] |
     try:
         raw = stored.read()
         message = email.message_from_bytes(raw, policy=default)
-    except ReplyTooLarge as exc:
+    except (ReplyTooLarge, ReplyNotWhole) as exc:
         report.refused.append(f"reply ({stored.where}): {exc}{_BY_HAND}")
         return None
     except RecursionError:  # the mail library reads nested parts by recursion
