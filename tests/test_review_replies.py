@@ -631,8 +631,23 @@ def test_an_unauthenticated_reply_does_not_hold_back_an_authenticated_one(
         (None, "has no Date"),
         ("on Tuesday", "has a Date that cannot be read (on Tuesday)"),
         ("Fri, 01 Jan 2100 09:00:00 +0100", "is dated 2100-01-01T09:00:00+01:00, in the future"),
+        # a clock reset to its start: sorted before every answer, it would let an APPROVE
+        # written before it stand over it
+        (
+            "Thu, 01 Jan 1970 00:00:00 +0000",
+            "is dated 1970-01-01T00:00:00+00:00, before 2000, a date no reply can have",
+        ),
+        # the mail library reads a year below 100 as 19xx or 20xx, even written in 4 digits
+        (
+            "Mon, 01 Jan 0001 00:00:00 +0000",
+            "is dated 0001-01-01T00:00:00+00:00, before 2000, a date no reply can have",
+        ),
+        (
+            "Thu, 21 May 120 09:14:02 +0200",
+            "is dated 0120-05-21T09:14:02+02:00, before 2000, a date no reply can have",
+        ),
     ],
-    ids=["missing", "unreadable", "future"],
+    ids=["missing", "unreadable", "future", "clock-reset", "year-0001", "year-120"],
 )
 def test_a_reply_without_a_usable_date_is_not_recorded(
     sample: Path, runner: CliRunner, tmp_path: Path, date: str | None, why: str

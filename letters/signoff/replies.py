@@ -24,7 +24,8 @@ entry recorded before ``via`` kept that digest is known by its Message-ID, Date 
 Replies are recorded in the order of their ``Date``, so a later answer stands; one written
 before an answer already recorded from the same signatory for the same letter and language
 (by the Date of the reply it came in, else when it was recorded) is not recorded — an
-earlier APPROVE must never replace a later CHANGES — nor is one without a usable Date.
+earlier APPROVE must never replace a later CHANGES — nor is one without a usable Date: none,
+one that cannot be read, or one no reply can have (more than a day ahead, or before 2000).
 """
 
 from __future__ import annotations
@@ -51,7 +52,6 @@ from letters.signoff.inbox import (
     ReplyNotWhole,
     ReplyTooLarge,
     Stored,
-    header_values,
     one_line,
     raw_header_values,
     reply_id,
@@ -201,23 +201,38 @@ _NO_SETTING = (
 
 
 _SKEW = dt.timedelta(days=1)  # a Date later than now by more than this is in the future
+# No reply to a draft of letters is older than this: a Date before it is a clock reset to its
+# start (1970, 1980) or a year a mail program wrote wrong. Replies are ordered by their Date,
+# so such a reply would sort before every answer, and an APPROVE written before it would
+# stand over it: it is read by hand, as one dated in the future is
+_EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+# the first number of three digits or more in a Date not in its time or its zone: its year
+_YEAR = re.compile(r"(?<![\d:+-])\d{3,}(?![\d:])")
 
 
 def _written_on(message: EmailMessage) -> dt.datetime | str:
     """When the sender wrote ``message``, by its Date (one without a zone taken as UTC); else
     why that cannot be known, as the report says it."""
-    values = header_values(message, "date")
+    # as written: the mail library's own reading of the header writes the year it took
+    values = raw_header_values(message, "date")
     if not values:
         return "has no Date"
-    value = values[0]
+    value = one_line(values[0])
+    unreadable = f"has a Date that cannot be read ({shortened(value)})"
     try:
-        when = parsedate_to_datetime(one_line(value))
+        when = parsedate_to_datetime(value)
+        # the mail library reads a year below 100 as 19xx or 20xx (RFC 5322's two-digit
+        # years) even where it is written in four digits: "0001" is not 2001
+        year = _YEAR.search(value)
+        when = when.replace(year=int(year[0])) if year else when
     except (TypeError, ValueError):
-        return f"has a Date that cannot be read ({shortened(one_line(value))})"
+        return unreadable
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
     if when > dt.datetime.now(dt.timezone.utc) + _SKEW:
         return f"is dated {when.isoformat()}, in the future"
+    if when < _EARLIEST:
+        return f"is dated {when.isoformat()}, before {_EARLIEST.year}, a date no reply can have"
     return when
 
 
