@@ -1,8 +1,10 @@
 """Replies as a hostile or broken mail program writes them (tests/data/mail/hostile/*.eml,
 their version written VERSION): a From or a Message-ID the mail library cannot parse, an
-address standing as a name, two From lines, bytes not in the character set the reply names,
-tabs in a signature, a terminal's escape codes or invisible characters (U+202E, U+200B, a
-soft hyphen) in a signatory's own words, words in two text parts with a picture between.
+address standing as a name, two From lines, a From written as a group, bytes not in the
+character set the reply names, tabs in a signature, a terminal's escape codes or invisible
+characters (U+202E, U+200B, a soft hyphen) in a signatory's own words, words in two text
+parts with a picture between; an mbox (tests/data/mail/mbox) cut by a reply's own line
+beginning with "From ".
 Each is recorded, or refused naming the reply and why, never with a traceback; nothing a
 hostile reply's From does not prove is recorded under a signatory's name."""
 
@@ -25,6 +27,10 @@ BY_HAND = (
     " approve' or 'letters request-changes')"
 )
 RECORDED = "recorded entry 1: bilcik approve may-2020-joint [en] version {version}"
+GROUP = (
+    "not recorded: {name}: its From is written as a group ('name: addresses;'), not as one"
+    " sender's address, so who sent it cannot be known; nothing recorded"
+)
 
 CASES = {
     # the mail library's parser stops with IndexError on these Message-IDs
@@ -36,6 +42,12 @@ CASES = {
     "from-twice": (
         "not recorded: {name}: 2 From lines, so who sent it cannot be known; nothing recorded"
     ),
+    # a group ("MEPs: …;") names whoever its writer listed, not who sent it; the library
+    # reads neither the unclosed one nor its address as a group's
+    "from-group": GROUP,
+    "from-group-unclosed": GROUP,
+    # a colon in a quoted name is no group
+    "from-quoted-name-with-colon": RECORDED,
     # «Нет, не одобряю.» above the APPROVE line, in letters its charset has not
     "windows-1251-said-utf-8": (
         "not recorded: {name}: its text/plain part is not written in the character set it"

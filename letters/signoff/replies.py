@@ -324,6 +324,12 @@ def _one_reply(
             " recorded"
         )
         return
+    if _group(written_from[0]):
+        report.refused.append(
+            f"{name}: its From is written as a group ('name: addresses;'), not as one sender's"
+            " address, so who sent it cannot be known; nothing recorded"
+        )
+        return
     if not sender:
         report.refused.append(f"{name}: no single sender in From; nothing recorded")
         return
@@ -390,6 +396,30 @@ def _one_reply(
             f"{name}: {doubt} ({verdict}): recorded, flagged UNAUTHENTICATED;"
             f" confirm with the sender that they sent it"
         )
+
+
+def _group(written: str) -> bool:
+    """Whether the From ``written`` is a group ("MEPs: a@b;", RFC 5322's for those it is sent
+    to): a colon outside its quoted names, comments and angle brackets. Read as written, as
+    the mail library reads an unclosed one as the one address in it."""
+    quoted = escaped = in_angle = False
+    depth = 0  # of comments, which nest
+    for char in written:
+        if escaped:
+            escaped = False
+        elif char == "\\" and (quoted or depth):
+            escaped = True
+        elif quoted:
+            quoted = char != '"'
+        elif depth:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+        elif in_angle:
+            in_angle = char != ">"
+        elif char == ":":
+            return True
+        else:
+            quoted, in_angle, depth = char == '"', char == "<", int(char == "(")
+    return False
 
 
 def _not_in_order(reply: _Reply, signer: str, found: _Current, entries: list[Entry]) -> str:
