@@ -1,6 +1,8 @@
 """Replies as they are kept: .eml files, mbox files and Maildir folders, read one message at
-a time (a mailbox of years of mail is never held whole), and what tells one reply from
-another — its Message-ID where it can, else, and with it, a digest of what its sender wrote.
+a time (a mailbox of years of mail is never held whole), and what a reply says of itself as
+its sender wrote it: what tells it from another — its Message-ID where it can, else, and with
+it, a digest of what its sender wrote —, when it was written (:func:`written_on`) and whether
+its From is a group rather than one sender (:func:`written_as_group`).
 
 A message may be read twice (:class:`Stored` reads it again when asked), so replies can be
 put in the order they were written while only their places are kept in memory. A message
@@ -10,6 +12,7 @@ cuts in two at a line of its own text beginning with "From " (:class:`ReplyNotWh
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import mailbox
 import re
@@ -18,10 +21,12 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from email.errors import HeaderParseError
 from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
 from letters.errors import LettersError
+from letters.render.tag_check import shortened
 
 __all__ = [
     "REPLY_SIZE_LIMIT",
@@ -34,7 +39,9 @@ __all__ = [
     "read_mail",
     "reply_id",
     "stored_mail",
+    "written_as_group",
     "written_digest",
+    "written_on",
 ]
 
 # The most a reply may weigh, attachments and all, to be read: mail servers take messages
@@ -237,3 +244,62 @@ def reply_id(raw: bytes, message: EmailMessage) -> str:
     so the name alone does not tell one reply from the next: the digest goes with it."""
     message_id = one_line(next(iter(header_values(message, "message-id")), ""))
     return message_id if _USABLE_ID.fullmatch(message_id) else written_digest(raw, message)
+
+
+_SKEW = dt.timedelta(days=1)  # a Date later than now by more than this is in the future
+# No reply to a draft of letters is older than this: a Date before it is a clock reset to its
+# start (1970, 1980) or a year a mail program wrote wrong. Replies are ordered by their Date,
+# so such a reply would sort before every answer, and an APPROVE written before it would
+# stand over it: it is read by hand, as one dated in the future is
+_EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+# the first number of three digits or more in a Date not in its time or its zone: its year
+_YEAR = re.compile(r"(?<![\d:+-])\d{3,}(?![\d:])")
+
+
+def written_on(message: EmailMessage) -> dt.datetime | str:
+    """When the sender wrote ``message``, by its Date (one without a zone taken as UTC); else
+    why that cannot be known, as the report says it."""
+    # as written: the mail library's own reading of the header writes the year it took
+    values = raw_header_values(message, "date")
+    if not values:
+        return "has no Date"
+    value = one_line(values[0])
+    try:
+        when = parsedate_to_datetime(value)
+        # the mail library reads a year below 100 as 19xx or 20xx (RFC 5322's two-digit
+        # years) even where it is written in four digits: "0001" is not 2001
+        year = _YEAR.search(value)
+        when = when.replace(year=int(year[0])) if year else when
+    except (TypeError, ValueError):
+        return f"has a Date that cannot be read ({shortened(value)})"
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    if when > dt.datetime.now(dt.timezone.utc) + _SKEW:
+        return f"is dated {when.isoformat()}, in the future"
+    if when < _EARLIEST:
+        return f"is dated {when.isoformat()}, before {_EARLIEST.year}, a date no reply can have"
+    return when
+
+
+def written_as_group(written: str) -> bool:
+    """Whether the From ``written`` is a group ("MEPs: a@b;", RFC 5322's for those it is sent
+    to): a colon outside its quoted names, comments and angle brackets. Read as written, as
+    the mail library reads an unclosed one as the one address in it."""
+    quoted = escaped = in_angle = False
+    depth = 0  # of comments, which nest
+    for char in written:
+        if escaped:
+            escaped = False
+        elif char == "\\" and (quoted or depth):
+            escaped = True
+        elif quoted:
+            quoted = char != '"'
+        elif depth:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+        elif in_angle:
+            in_angle = char != ">"
+        elif char == ":":
+            return True
+        else:
+            quoted, in_angle, depth = char == '"', char == "<", int(char == "(")
+    return False

@@ -39,7 +39,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.policy import default
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses
 from pathlib import Path
 
 from letters.errors import LettersError
@@ -52,11 +52,12 @@ from letters.signoff.inbox import (
     ReplyNotWhole,
     ReplyTooLarge,
     Stored,
-    one_line,
     raw_header_values,
     reply_id,
     stored_mail,
+    written_as_group,
     written_digest,
+    written_on,
 )
 from letters.signoff.ledger import UNAUTHENTICATED, Entry, read_ledger, unauthenticated
 from letters.signoff.mail_auth import NO_SETTING, authentication
@@ -149,7 +150,7 @@ def record_replies(
         for stored in stored_mail(paths, boxes):
             read = _read(stored, report)
             if read is not None:
-                mail.append((_written_on(read[1]), stored, hashlib.sha256(read[0]).hexdigest()))
+                mail.append((written_on(read[1]), stored, hashlib.sha256(read[0]).hexdigest()))
         for i in sorted(range(len(mail)), key=lambda i: _sort_key(mail[i][0])):  # stable
             _date, stored, digest = mail[i]
             read = _read(stored, report)
@@ -162,7 +163,7 @@ def record_replies(
                     " wrote to the mailbox); nothing recorded: run the command again"
                 )
                 continue
-            written = _written_on(message)
+            written = written_on(message)
             _one_reply(ws, stored.where, raw, message, written, current, earlier, report,
                        authenticated_only)  # fmt: skip
     if not ws.config.email_authserv_id and report.unchecked:
@@ -198,42 +199,6 @@ _NO_SETTING = (
     " in 'Authentication-Results: mx.example.org; dkim=pass …'); until then every reply is"
     " recorded flagged UNAUTHENTICATED"
 )
-
-
-_SKEW = dt.timedelta(days=1)  # a Date later than now by more than this is in the future
-# No reply to a draft of letters is older than this: a Date before it is a clock reset to its
-# start (1970, 1980) or a year a mail program wrote wrong. Replies are ordered by their Date,
-# so such a reply would sort before every answer, and an APPROVE written before it would
-# stand over it: it is read by hand, as one dated in the future is
-_EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-# the first number of three digits or more in a Date not in its time or its zone: its year
-_YEAR = re.compile(r"(?<![\d:+-])\d{3,}(?![\d:])")
-
-
-def _written_on(message: EmailMessage) -> dt.datetime | str:
-    """When the sender wrote ``message``, by its Date (one without a zone taken as UTC); else
-    why that cannot be known, as the report says it."""
-    # as written: the mail library's own reading of the header writes the year it took
-    values = raw_header_values(message, "date")
-    if not values:
-        return "has no Date"
-    value = one_line(values[0])
-    unreadable = f"has a Date that cannot be read ({shortened(value)})"
-    try:
-        when = parsedate_to_datetime(value)
-        # the mail library reads a year below 100 as 19xx or 20xx (RFC 5322's two-digit
-        # years) even where it is written in four digits: "0001" is not 2001
-        year = _YEAR.search(value)
-        when = when.replace(year=int(year[0])) if year else when
-    except (TypeError, ValueError):
-        return unreadable
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    if when > dt.datetime.now(dt.timezone.utc) + _SKEW:
-        return f"is dated {when.isoformat()}, in the future"
-    if when < _EARLIEST:
-        return f"is dated {when.isoformat()}, before {_EARLIEST.year}, a date no reply can have"
-    return when
 
 
 def _sort_key(written: dt.datetime | str) -> tuple[int, dt.datetime]:
@@ -324,7 +289,7 @@ def _one_reply(
             " recorded"
         )
         return
-    if _group(written_from[0]):
+    if written_as_group(written_from[0]):
         report.refused.append(
             f"{name}: its From is written as a group ('name: addresses;'), not as one sender's"
             " address, so who sent it cannot be known; nothing recorded"
@@ -396,30 +361,6 @@ def _one_reply(
             f"{name}: {doubt} ({verdict}): recorded, flagged UNAUTHENTICATED;"
             f" confirm with the sender that they sent it"
         )
-
-
-def _group(written: str) -> bool:
-    """Whether the From ``written`` is a group ("MEPs: a@b;", RFC 5322's for those it is sent
-    to): a colon outside its quoted names, comments and angle brackets. Read as written, as
-    the mail library reads an unclosed one as the one address in it."""
-    quoted = escaped = in_angle = False
-    depth = 0  # of comments, which nest
-    for char in written:
-        if escaped:
-            escaped = False
-        elif char == "\\" and (quoted or depth):
-            escaped = True
-        elif quoted:
-            quoted = char != '"'
-        elif depth:
-            depth += {"(": 1, ")": -1}.get(char, 0)
-        elif in_angle:
-            in_angle = char != ">"
-        elif char == ":":
-            return True
-        else:
-            quoted, in_angle, depth = char == '"', char == "<", int(char == "(")
-    return False
 
 
 def _not_in_order(reply: _Reply, signer: str, found: _Current, entries: list[Entry]) -> str:
