@@ -211,6 +211,27 @@ MBOXES = {
     ],
     # the line under the cut one looks like a header field: it is not after an envelope line
     "from-line-above-a-label": [CUT.replace("{line}", "13")],
+    # as Thunderbird, Gmail and mutt write the line before each message, and a line of the
+    # text beginning with "From " written ">From …", as it should be: read as written
+    "envelope-lines": [
+        f"recorded entry {n}: {who} approve may-2020-joint [en] version {{version}}, and wrote"
+        f" with it: “From the office of {name}, as agreed.”"
+        for n, (who, name) in enumerate(
+            [
+                ("bilcik", "Vladimir Bilcik"),
+                ("simecka", "Michal Simecka"),
+                ("austrevicius", "Petras Austrevicius"),
+            ],
+            start=1,
+        )
+    ],
+    # written as ">From …", as it should be: the signatory's own line, not one they quoted
+    "from-line-escaped": [
+        "not recorded: reply <from-line-escaped@example.net> ({box}#1): APPROVE {version} is in"
+        " a reply that also says “From now on I cannot sign it: the court is still not named.”,"
+        " which may refuse or qualify it; nothing recorded for it: read the reply, then record"
+        " what the signatory decided ('letters approve' or 'letters request-changes')"
+    ],
 }
 
 
@@ -220,18 +241,17 @@ def test_a_line_beginning_with_from_in_a_reply_never_cuts_it_in_two(
 ) -> None:
     """An mbox whose mail program did not write a reply's own line "From …" as ">From …":
     the mailbox library starts a message there; the reply above it is not read as if it ended
-    there, but sent to a reading by hand, the line named."""
+    there, but sent to a reading by hand, the line named. One that did is read as sent."""
     version = Workspace(sample).version(JOINT, "en").short
     box = tmp_path / f"{case}.mbox"
     box.write_bytes((MBOX / f"{case}.mbox").read_bytes().replace(b"VERSION", version.encode()))
     result = runner.invoke(main, ["review", "replies", str(box), "-w", str(sample)])
     said = [line.format(version=version, box=box) for line in MBOXES[case]]
-    assert (result.exit_code, result.output) == (
-        1,
-        "\n".join(said) + "\nError: 1 answer(s) not recorded (listed above)\n",
-    )
+    refused = [line for line in said if line.startswith("not recorded")]
+    error = f"Error: {len(refused)} answer(s) not recorded (listed above)\n" if refused else ""
+    assert (result.exit_code, result.output) == (int(bool(refused)), "\n".join(said) + "\n" + error)
     assert [(e.who, e.action) for e in read_ledger(sample)] == [
-        ("simecka", "approve") for line in said if line.startswith("recorded")
+        (line.split()[3], "approve") for line in said if line.startswith("recorded")
     ]
 
 

@@ -86,6 +86,20 @@ class Stored:
             )
         return raw
 
+    def as_sent(self, raw: bytes) -> bytes:
+        """The message ``raw`` read from here as its sender wrote it: in an mbox, a line of
+        its text beginning with "From " is kept as ">From " (and ">From " as ">>From ", where
+        the mail program wrote mboxrd); read as kept, a signatory's own "From now on I cannot
+        sign it" would be taken for a line they quoted, and left unread. Where the program
+        wrote mboxo, a line quoted as ">From …" is read as the sender's own then: words that
+        begin with "From " may refuse or qualify an answer, never give one."""
+        if isinstance(self.box, mailbox.mbox):
+            return _ESCAPED_FROM.sub(rb"\1", raw)
+        return raw
+
+
+_ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
+
 
 def stored_mail(paths: Iterable[Path], boxes: ExitStack) -> Iterator[Stored]:
     """Each message in ``paths`` — .eml files, mbox files, Maildir folders — in the order
@@ -115,14 +129,11 @@ def stored_mail(paths: Iterable[Path], boxes: ExitStack) -> Iterator[Stored]:
             raise LettersError(f"{path}: no such file or folder")
 
 
-# How an mbox's own line before each message reads ("From sender Thu May 21 09:14:02 2020",
-# Gmail's with "+0000" before the year): a month, a day and a time, then a year. A reply's
-# line "From here on …" has none; one longer than this is no such line, and is not searched
-_ENVELOPE = re.compile(
-    rb"From \S+ +(?:[A-Za-z]{3},? +)?[A-Za-z]{3} +\d{1,2} +\d{1,2}:\d{2}(?::\d{2})?"
-    rb" +(?:[+-]\d{4} +|[A-Za-z]{2,5} +)?\d{4}(?:\s.*)?"
-)
-_ENVELOPE_LIMIT = 1000
+# An mbox's own line before each message gives when it came, in asctime's order ("From
+# sender Thu May 21 09:14:02 2020", Gmail's with "+0000" before the year) or another: a time
+# and a year. A reply's line "From here on …" has neither
+_ENVELOPE_TIME = re.compile(rb" \d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
+_ENVELOPE_YEAR = re.compile(rb" \d{4}(?!\d)")
 _HEADER_FIELD = re.compile(rb"[!-9;-~]+[ \t]*:")  # a name of printable ASCII, then its colon
 
 
@@ -138,9 +149,8 @@ def _mbox_pieces(path: Path) -> list[tuple[int, bool]]:
                 pieces.append((opened[0], opened[1] and bool(_HEADER_FIELD.match(line))))
                 opened = None
             if line.startswith(b"From "):
-                envelope = line.rstrip(b"\r\n")
-                opened = (number, len(envelope) <= _ENVELOPE_LIMIT and bool(
-                    _ENVELOPE.fullmatch(envelope)))  # fmt: skip
+                envelope = bool(_ENVELOPE_TIME.search(line) and _ENVELOPE_YEAR.search(line))
+                opened = (number, envelope)
         if opened is not None:
             pieces.append((opened[0], False))
     return pieces

@@ -176,7 +176,7 @@ def _read(stored: Stored, report: RepliesReport) -> tuple[bytes, EmailMessage] |
     cannot be."""
     try:
         raw = stored.read()
-        message = email.message_from_bytes(raw, policy=default)
+        message = email.message_from_bytes(stored.as_sent(raw), policy=default)
     except (ReplyTooLarge, ReplyNotWhole) as exc:
         report.refused.append(f"reply ({stored.where}): {exc}{_BY_HAND}")
         return None
