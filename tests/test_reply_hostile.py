@@ -1,8 +1,10 @@
 """Replies as a hostile or broken mail program writes them (tests/data/mail/hostile/*.eml,
 their version written VERSION): a From or a Message-ID the mail library cannot parse, an
-address standing as a name, two From lines, bytes not in the character set the reply names,
-tabs in a signature, a terminal's escape codes or invisible characters (U+202E, U+200B, a
-soft hyphen) in a signatory's own words, words in two text parts with a picture between.
+address standing as a name, two From lines, a From written as a group, bytes not in the
+character set the reply names, tabs in a signature, a terminal's escape codes or invisible
+characters (U+202E, U+200B, a soft hyphen) in a signatory's own words, words in two text
+parts with a picture between; an mbox (tests/data/mail/mbox) cut by a reply's own line
+beginning with "From ".
 Each is recorded, or refused naming the reply and why, never with a traceback; nothing a
 hostile reply's From does not prove is recorded under a signatory's name."""
 
@@ -25,6 +27,10 @@ BY_HAND = (
     " approve' or 'letters request-changes')"
 )
 RECORDED = "recorded entry 1: bilcik approve may-2020-joint [en] version {version}"
+GROUP = (
+    "not recorded: {name}: its From is written as a group ('name: addresses;'), not as one"
+    " sender's address, so who sent it cannot be known; nothing recorded"
+)
 
 CASES = {
     # the mail library's parser stops with IndexError on these Message-IDs
@@ -36,6 +42,12 @@ CASES = {
     "from-twice": (
         "not recorded: {name}: 2 From lines, so who sent it cannot be known; nothing recorded"
     ),
+    # a group ("MEPs: …;") names whoever its writer listed, not who sent it; the library
+    # reads neither the unclosed one nor its address as a group's
+    "from-group": GROUP,
+    "from-group-unclosed": GROUP,
+    # a colon in a quoted name is no group
+    "from-quoted-name-with-colon": RECORDED,
     # «Нет, не одобряю.» above the APPROVE line, in letters its charset has not
     "windows-1251-said-utf-8": (
         "not recorded: {name}: its text/plain part is not written in the character set it"
@@ -180,5 +192,81 @@ def test_parts_nested_thousands_deep_are_refused_for_a_reading_by_hand(
         f"not recorded: reply ({reply}): its parts are nested too deeply to be read (a part in"
         " a part, thousands deep)" + BY_HAND + "\nError: 1 answer(s) not recorded (listed"
         " above)\n",
+    )
+    assert read_ledger(sample) == []
+
+
+MBOX = Path(__file__).parent / "data" / "mail" / "mbox"
+CUT = (
+    "not recorded: reply ({box}#1): line {line} of the mailbox begins with 'From ' inside this"
+    " message, where its mail program should have written '>From ', so the mailbox cuts the"
+    " message there and it cannot be read whole" + BY_HAND
+)
+MBOXES = {
+    # a signatory's later line "From here on I withdraw my name…" would start a message of
+    # its own, leaving an APPROVE above it alone in the first; Šimečka's reply below is whole
+    "from-line-in-body": [
+        "recorded entry 1: simecka approve may-2020-joint [en] version {version}",
+        CUT.replace("{line}", "14"),
+    ],
+    # the line under the cut one looks like a header field: it is not after an envelope line
+    "from-line-above-a-label": [CUT.replace("{line}", "13")],
+    # as Thunderbird, Gmail and mutt write the line before each message, and a line of the
+    # text beginning with "From " written ">From …", as it should be: read as written
+    "envelope-lines": [
+        f"recorded entry {n}: {who} approve may-2020-joint [en] version {{version}}, and wrote"
+        f" with it: “From the office of {name}, as agreed.”"
+        for n, (who, name) in enumerate(
+            [
+                ("bilcik", "Vladimir Bilcik"),
+                ("simecka", "Michal Simecka"),
+                ("austrevicius", "Petras Austrevicius"),
+            ],
+            start=1,
+        )
+    ],
+    # written as ">From …", as it should be: the signatory's own line, not one they quoted
+    "from-line-escaped": [
+        "not recorded: reply <from-line-escaped@example.net> ({box}#1): APPROVE {version} is in"
+        " a reply that also says “From now on I cannot sign it: the court is still not named.”,"
+        " which may refuse or qualify it; nothing recorded for it: read the reply, then record"
+        " what the signatory decided ('letters approve' or 'letters request-changes')"
+    ],
+}
+
+
+@pytest.mark.parametrize("case", sorted(MBOXES))
+def test_a_line_beginning_with_from_in_a_reply_never_cuts_it_in_two(
+    sample: Path, runner: CliRunner, tmp_path: Path, case: str
+) -> None:
+    """An mbox whose mail program did not write a reply's own line "From …" as ">From …":
+    the mailbox library starts a message there; the reply above it is not read as if it ended
+    there, but sent to a reading by hand, the line named. One that did is read as sent."""
+    version = Workspace(sample).version(JOINT, "en").short
+    box = tmp_path / f"{case}.mbox"
+    box.write_bytes((MBOX / f"{case}.mbox").read_bytes().replace(b"VERSION", version.encode()))
+    result = runner.invoke(main, ["review", "replies", str(box), "-w", str(sample)])
+    said = [line.format(version=version, box=box) for line in MBOXES[case]]
+    refused = [line for line in said if line.startswith("not recorded")]
+    error = f"Error: {len(refused)} answer(s) not recorded (listed above)\n" if refused else ""
+    assert (result.exit_code, result.output) == (int(bool(refused)), "\n".join(said) + "\n" + error)
+    assert [(e.who, e.action) for e in read_ledger(sample)] == [
+        (line.split()[3], "approve") for line in said if line.startswith("recorded")
+    ]
+
+
+def test_a_file_beginning_with_from_that_holds_no_message_is_refused(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Its first line is taken for an mbox's, yet no header lines follow: it is not mail."""
+    version = Workspace(sample).version(JOINT, "en").short
+    notes = tmp_path / "notes.mbox"
+    text = (MBOX / "notes-not-mail.mbox").read_bytes()
+    notes.write_bytes(text.replace(b"VERSION", version.encode()))
+    result = runner.invoke(main, ["review", "replies", str(notes), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {notes}:1: begins with 'From ' as an mbox does, but no message follows (no"
+        " header lines under it); give the replies as .eml files, an mbox or a Maildir folder\n",
     )
     assert read_ledger(sample) == []

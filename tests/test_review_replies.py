@@ -526,15 +526,16 @@ def test_a_reply_recorded_before_the_draft_changed_is_already_recorded(
     assert len(read_ledger(ws_path)) == 1
 
 
-def test_two_copies_of_a_reply_without_a_message_id_are_recorded_once(
-    sample: Path, runner: CliRunner, tmp_path: Path
+@pytest.mark.parametrize("mid", ["", "<m-1>"], ids=["without-message-id", "with-message-id"])
+def test_two_copies_of_a_reply_are_recorded_once(
+    sample: Path, runner: CliRunner, tmp_path: Path, mid: str
 ) -> None:
     # the same reply delivered twice (to two addresses, through two relays) and kept by a
     # mail program that adds its own headers: its raw bytes differ, what the sender wrote not
     ws_path = english_only_with_delegate(sample)
     version = Workspace(ws_path).version(JOINT, "en").short
     raw = thunderbird(BILCIK, version, f"APPROVE {version}", "m-1").replace(
-        b"Message-ID: <m-1>\n", b""
+        b"Message-ID: <m-1>\n", f"Message-ID: {mid}\n".encode() if mid else b""
     )
     first = b"Received: from relay1.example by mx.example.org\n" + raw
     second = b"Received: from relay2.example by mx.example.org\nX-Mozilla-Status: 0001\n" + raw
@@ -543,7 +544,7 @@ def test_two_copies_of_a_reply_without_a_message_id_are_recorded_once(
     assert code == 0, output
     (entry,) = read_ledger(ws_path)
     name = entry.via.split()[1]
-    assert name.startswith("sha256:")
+    assert name == mid if mid else name.startswith("sha256:")
     assert output.splitlines() == [
         f"recorded entry 1: bilcik approve {JOINT} [en] version {version}",
         f"already recorded: reply {name} ({inbox}#2): APPROVE {version} already recorded (entry 1)",
@@ -630,8 +631,23 @@ def test_an_unauthenticated_reply_does_not_hold_back_an_authenticated_one(
         (None, "has no Date"),
         ("on Tuesday", "has a Date that cannot be read (on Tuesday)"),
         ("Fri, 01 Jan 2100 09:00:00 +0100", "is dated 2100-01-01T09:00:00+01:00, in the future"),
+        # a clock reset to its start: sorted before every answer, it would let an APPROVE
+        # written before it stand over it
+        (
+            "Thu, 01 Jan 1970 00:00:00 +0000",
+            "is dated 1970-01-01T00:00:00+00:00, before 2000, a date no reply can have",
+        ),
+        # the mail library reads a year below 100 as 19xx or 20xx, even written in 4 digits
+        (
+            "Mon, 01 Jan 0001 00:00:00 +0000",
+            "is dated 0001-01-01T00:00:00+00:00, before 2000, a date no reply can have",
+        ),
+        (
+            "Thu, 21 May 120 09:14:02 +0200",
+            "is dated 0120-05-21T09:14:02+02:00, before 2000, a date no reply can have",
+        ),
     ],
-    ids=["missing", "unreadable", "future"],
+    ids=["missing", "unreadable", "future", "clock-reset", "year-0001", "year-120"],
 )
 def test_a_reply_without_a_usable_date_is_not_recorded(
     sample: Path, runner: CliRunner, tmp_path: Path, date: str | None, why: str

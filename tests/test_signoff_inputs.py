@@ -76,13 +76,16 @@ def _broken_id(version: str, answer: str, mid: str, date: str) -> bytes:
 
 
 @pytest.mark.parametrize(
-    "mid", ["<>", "< >", "", "<a b>"], ids=["empty", "space", "blank", "spaced"]
+    "mid",
+    ["<>", "< >", "", "<a b>", "<1@localhost>"],
+    ids=["empty", "space", "blank", "spaced", "well-formed-reused"],
 )
 def test_two_replies_with_one_broken_message_id_are_two_replies(
     sample: Path, runner: CliRunner, tmp_path: Path, mid: str
 ) -> None:
     # Bilcik approves, then, the next morning, asks for a change: his mail program writes
-    # the same unusable Message-ID on both, and the second must not be "already recorded"
+    # the same Message-ID on both — an unusable one, or one that looks right but is written
+    # on every reply it sends — and the second must not be "already recorded"
     version = Workspace(sample).version(JOINT, "en").short
     first = _broken_id(version, f"APPROVE {version}", mid, EARLIER)
     second = _broken_id(version, f"CHANGES {version}\nName the court.", mid, LATER)
@@ -97,7 +100,10 @@ def test_two_replies_with_one_broken_message_id_are_two_replies(
     again = runner.invoke(main, ["review", "replies", str(inbox), "-w", str(sample)])
     assert again.exit_code == 0, again.output
     names = [e.via.split()[1] for e in read_ledger(sample)]
-    assert all(name.startswith("sha256:") for name in names) and names[0] != names[1]
+    if mid == "<1@localhost>":
+        assert names == [mid, mid]
+    else:
+        assert all(name.startswith("sha256:") for name in names) and names[0] != names[1]
     assert again.output.splitlines() == [
         f"already recorded: reply {names[0]} ({inbox}#1): APPROVE {version} already recorded"
         " (entry 1)",
@@ -105,6 +111,32 @@ def test_two_replies_with_one_broken_message_id_are_two_replies(
         " (entry 2)",
     ]
     assert len(read_ledger(sample)) == 2
+
+
+def test_a_reply_recorded_before_its_digest_was_kept_is_still_known(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    # a ledger written before `via` kept the digest of what the sender wrote names a reply
+    # by its Message-ID: with its Date and sender that still tells the copy recorded then
+    # (delivered by another server, so other bytes) from the next reply under the same ID
+    version = Workspace(sample).version(JOINT, "en").short
+    approval = _broken_id(version, f"APPROVE {version}", "<1@localhost>", EARLIER)
+    changes = _broken_id(version, f"CHANGES {version}\nName the court.", "<1@localhost>", LATER)
+    inbox = write_mbox(tmp_path / "inbox.mbox", approval, changes)
+    old_via = (
+        f"e-mail <1@localhost> of 2020-05-20T18:00:00+02:00 from {BILCIK}, sha256 {'0' * 64},"
+        " dkim=pass header.d=europarl.europa.eu spf=pass smtp.mailfrom=europarl"
+    )
+    Workspace(sample).approve(JOINT, "en", "bilcik", via=old_via, version=version)
+    result = runner.invoke(main, ["review", "replies", str(inbox), "-w", str(sample)])
+    assert (result.exit_code, result.output.splitlines()) == (
+        0,
+        [
+            f"recorded entry 2: bilcik request-changes {JOINT} [en] version {version}",
+            f"already recorded: reply <1@localhost> ({inbox}#1): APPROVE {version} already"
+            " recorded (entry 1)",
+        ],
+    )
 
 
 def test_a_large_mailbox_is_read_one_message_at_a_time(

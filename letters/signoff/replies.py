@@ -8,20 +8,24 @@ that cannot be attributed; a version that is no longer current is not recorded e
 signatory must be sent the current draft.
 
 What the entry's ``via`` keeps: the Message-ID, the date, the sender, the sha256 of the
-message as received and the receiving server's ``Authentication-Results`` verdict for DKIM,
+message as received, ``written`` and the digest of what its sender wrote
+(:func:`~letters.signoff.inbox.written_digest`) and the receiving server's
+``Authentication-Results`` verdict for DKIM,
 SPF and DMARC with their domains (the topmost such header of a server ``email_authserv_id``
 names; see :mod:`letters.signoff.mail_auth`). A reply without a DKIM or SPF pass aligned with its
 From domain, or with a DMARC fail, or read without ``email_authserv_id`` (no verdict is then
 trusted), is recorded all the same, flagged ``UNAUTHENTICATED`` (the last field of ``via``)
 and in the report; ``authenticated_only`` refuses it instead. The
-same reply read twice (by its Message-ID — one that cannot tell replies apart, such as
-``<>`` or a blank one, does not count —, else by a digest of what its sender wrote, or by
-its very bytes) is recorded once.
+same reply read twice (by its Message-ID with the digest of what its sender wrote — a mail
+program may write one Message-ID on every reply, and one that cannot tell replies apart,
+such as ``<>`` or a blank one, is left out —, or by its very bytes) is recorded once; an
+entry recorded before ``via`` kept that digest is known by its Message-ID, Date and sender.
 
 Replies are recorded in the order of their ``Date``, so a later answer stands; one written
 before an answer already recorded from the same signatory for the same letter and language
 (by the Date of the reply it came in, else when it was recorded) is not recorded — an
-earlier APPROVE must never replace a later CHANGES — nor is one without a usable Date.
+earlier APPROVE must never replace a later CHANGES — nor is one without a usable Date: none,
+one that cannot be read, or one no reply can have (more than a day ahead, or before 2000).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.policy import default
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses
 from pathlib import Path
 
 from letters.errors import LettersError
@@ -45,13 +49,15 @@ from letters.render.renderer import Renderer
 from letters.render.tag_check import shortened
 from letters.signoff.answers import current_draft, record
 from letters.signoff.inbox import (
+    ReplyNotWhole,
     ReplyTooLarge,
     Stored,
-    header_values,
-    one_line,
     raw_header_values,
     reply_id,
     stored_mail,
+    written_as_group,
+    written_digest,
+    written_on,
 )
 from letters.signoff.ledger import UNAUTHENTICATED, Entry, read_ledger, unauthenticated
 from letters.signoff.mail_auth import NO_SETTING, authentication
@@ -144,7 +150,7 @@ def record_replies(
         for stored in stored_mail(paths, boxes):
             read = _read(stored, report)
             if read is not None:
-                mail.append((_written_on(read[1]), stored, hashlib.sha256(read[0]).hexdigest()))
+                mail.append((written_on(read[1]), stored, hashlib.sha256(read[0]).hexdigest()))
         for i in sorted(range(len(mail)), key=lambda i: _sort_key(mail[i][0])):  # stable
             _date, stored, digest = mail[i]
             read = _read(stored, report)
@@ -157,7 +163,7 @@ def record_replies(
                     " wrote to the mailbox); nothing recorded: run the command again"
                 )
                 continue
-            written = _written_on(message)
+            written = written_on(message)
             _one_reply(ws, stored.where, raw, message, written, current, earlier, report,
                        authenticated_only)  # fmt: skip
     if not ws.config.email_authserv_id and report.unchecked:
@@ -170,8 +176,8 @@ def _read(stored: Stored, report: RepliesReport) -> tuple[bytes, EmailMessage] |
     cannot be."""
     try:
         raw = stored.read()
-        message = email.message_from_bytes(raw, policy=default)
-    except ReplyTooLarge as exc:
+        message = email.message_from_bytes(stored.as_sent(raw), policy=default)
+    except (ReplyTooLarge, ReplyNotWhole) as exc:
         report.refused.append(f"reply ({stored.where}): {exc}{_BY_HAND}")
         return None
     except RecursionError:  # the mail library reads nested parts by recursion
@@ -195,27 +201,6 @@ _NO_SETTING = (
 )
 
 
-_SKEW = dt.timedelta(days=1)  # a Date later than now by more than this is in the future
-
-
-def _written_on(message: EmailMessage) -> dt.datetime | str:
-    """When the sender wrote ``message``, by its Date (one without a zone taken as UTC); else
-    why that cannot be known, as the report says it."""
-    values = header_values(message, "date")
-    if not values:
-        return "has no Date"
-    value = values[0]
-    try:
-        when = parsedate_to_datetime(one_line(value))
-    except (TypeError, ValueError):
-        return f"has a Date that cannot be read ({shortened(one_line(value))})"
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    if when > dt.datetime.now(dt.timezone.utc) + _SKEW:
-        return f"is dated {when.isoformat()}, in the future"
-    return when
-
-
 def _sort_key(written: dt.datetime | str) -> tuple[int, dt.datetime]:
     if isinstance(written, dt.datetime):
         return 0, written
@@ -237,6 +222,14 @@ def _answered_on(entry: Entry) -> dt.datetime:
     return recorded
 
 
+# where via keeps the digest of what the sender wrote: at its place only, as the verdict
+# after it is the sender's domain's to word
+_KEPT_DIGEST = re.compile(
+    r"e-mail (?P<name>\S+) of \S+ from \S+, sha256 [0-9a-f]{64},"
+    r" written (?P<written>sha256:[0-9a-f]{64}), "
+)
+
+
 @dataclass(frozen=True)
 class _Reply:
     """What every answer in one reply shares: who sent it and how it came."""
@@ -247,16 +240,22 @@ class _Reply:
     delegate: bool  # the sender is a delegate, not the signatory
     message_id: str
     digest: str  # sha256 of the message as received
+    written_digest: str  # "sha256:" and the digest of what the sender wrote
+    heading: str  # how via begins: "e-mail <message id> of <date> from <sender>, "
     via: str  # how it came, without the delegate's part and the flag
     passed: bool  # authenticated
     written: dt.datetime | str  # its Date, or why it has no usable one
 
     def seen(self, entry: Entry) -> bool:
-        """Whether ``entry`` was recorded from this reply: the same Message-ID (or, without
-        one, the same digest of what the sender wrote), or the very same bytes."""
-        return f"e-mail {self.message_id} of " in entry.via or f", sha256 {self.digest}, " in (
-            entry.via
-        )
+        """Whether ``entry`` was recorded from this reply: the same Message-ID and the same
+        digest of what the sender wrote, or the very same bytes. An entry recorded before
+        ``via`` kept that digest: the same Message-ID, Date and sender."""
+        if f", sha256 {self.digest}, " in entry.via:
+            return True
+        kept = _KEPT_DIGEST.match(entry.via)
+        if kept:
+            return kept["name"] == self.message_id and kept["written"] == self.written_digest
+        return self.heading in entry.via
 
     def full_via(self, signer: str) -> str:
         """The entry's ``via``: the delegate's part, if any, then the flag, always last."""
@@ -288,6 +287,12 @@ def _one_reply(
         report.refused.append(
             f"{name}: {len(written_from)} From lines, so who sent it cannot be known; nothing"
             " recorded"
+        )
+        return
+    if written_as_group(written_from[0]):
+        report.refused.append(
+            f"{name}: its From is written as a group ('name: addresses;'), not as one sender's"
+            " address, so who sent it cannot be known; nothing recorded"
         )
         return
     if not sender:
@@ -342,8 +347,11 @@ def _one_reply(
         )
         return
     date = written.isoformat() if isinstance(written, dt.datetime) else "no date"
-    via = f"e-mail {message_id} of {date} from {sender}, sha256 {digest}, {verdict}"
-    reply = _Reply(name, sender, signers, delegate, message_id, digest, via, passed, written)
+    heading = f"e-mail {message_id} of {date} from {sender}, "
+    said_digest = written_digest(raw, message)
+    via = f"{heading}sha256 {digest}, written {said_digest}, {verdict}"
+    reply = _Reply(name, sender, signers, delegate, message_id, digest, said_digest, heading,
+                   via, passed, written)  # fmt: skip
     entries = read_ledger(ws.root)
     before = len(report.recorded)
     for said in reading.said:
