@@ -67,6 +67,54 @@ SEPARATOR = (
 ).encode()
 
 
+ENDNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
+
+
+def notes(kind: str, *, marked: bool = False) -> Bad:
+    """A template whose footnotes or endnotes (``kind``) part holds a note of text, and whose
+    body refers to it (``marked``) or not."""
+    note, part = kind[:-1], f"word/{kind}.xml"
+    body = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind} xmlns:w="{W_NS}">'
+        f'<w:{note} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{note}>'
+        f'<w:{note} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+        f'</w:r></w:p></w:{note}><w:{note} w:id="7"><w:p><w:r><w:t>{TEXT}</w:t></w:r></w:p>'
+        f"</w:{note}></w:{kind}>"
+    )
+    mark = f'<w:p><w:r><w:t>Cited</w:t></w:r><w:r><w:{note}Reference w:id="7"/></w:r></w:p>'
+    ctype = FOOTNOTES_TYPE if kind == "footnotes" else ENDNOTES_TYPE
+    edits: dict[str, Edit] = {
+        DOC_RELS: add_rel(rel(kind, f"{kind}.xml", external=False, rid="rIdNotes")),
+        TYPES: add_type(f'<Override PartName="/{part}" ContentType="{ctype}"/>'),
+    }
+    if marked:
+        edits[DOCUMENT] = in_body(mark)
+    what = f"{note} that no {note} mark in the text refers to, so no page shows it"
+    fix = "delete it (LibreOffice leaves it out when it saves the template as .docx)"
+    return Bad(
+        f"{note}-no-mark-refers-to",
+        [f"{part}, paragraph “{TEXT}”: a {what}; {fix}"],
+        edits,
+        {part: body.encode()},
+    )
+
+
+# a picture the package holds and its document does not show: a relationship, no drawing
+UNSHOWN_PICTURE = Bad(
+    "picture-no-page-shows",
+    [
+        "word/media/unseen.png is a picture word/document.xml holds and shows nowhere, so no"
+        " page shows it; delete it (LibreOffice leaves it out when it saves the template as"
+        " .docx)"
+    ],
+    {
+        DOC_RELS: add_rel(rel("image", "media/unseen.png", external=False, rid="rIdUnseen")),
+        TYPES: add_type('<Default Extension="png" ContentType="image/png"/>'),
+    },
+    {"word/media/unseen.png": b"\x89PNG\r\n\x1a\n a picture of text"},
+)
+
+
 def text_box(x: int, shape: str = "", properties: str = 'id="77" name="Box"') -> str:
     """A paragraph with a text box put ``x`` EMU across and down from the page's corner;
     ``shape``: the shape's own properties (``wps:cNvPr``), ``properties``: the drawing's
@@ -323,6 +371,9 @@ ATTACKS = [
         header(""),
         {"word/header9.xml": HEADER},
     ),
+    notes("footnotes"),
+    notes("endnotes"),
+    UNSHOWN_PICTURE,
     Bad(
         "document-elsewhere",
         [f"_rels/.rels makes word/main.xml the document, not word/document.xml; {AGAIN}"],
@@ -399,6 +450,13 @@ def test_text_in_plain_view_is_accepted(
 ) -> None:
     add = {"word/header9.xml": HEADER} if DOC_RELS in edits else {}
     make_bad(sample, Bad("", [], edits, add))
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("kind", ["footnotes", "endnotes"])
+def test_a_note_its_mark_refers_to_is_accepted(kind: str, sample: Path, runner: CliRunner) -> None:
+    make_bad(sample, notes(kind, marked=True))
     result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
     assert result.exit_code == 0, result.output
 

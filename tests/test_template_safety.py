@@ -842,6 +842,20 @@ BAD = [
         ],
         {"word/document.xml": in_body("<w:p><w:r><w:t>Pay \u202eyas</w:t></w:r></w:p>")},
     ),
+    Bad(  # a symbol is a character too: the PDF shows "Pay say", reordered
+        "bidi-override-as-a-symbol",
+        [
+            "word/document.xml, paragraph “Pay yas”: an invisible character that can hide or"
+            " reorder text (U+202E) as a symbol (w:sym); delete it (Word: show formatting marks"
+            " with Ctrl+Shift+8), or type it again"
+        ],
+        {
+            "word/document.xml": in_body(
+                '<w:p><w:r><w:t xml:space="preserve">Pay </w:t><w:sym w:font="Arial"'
+                ' w:char="202E"/><w:t>yas</w:t></w:r></w:p>'
+            )
+        },
+    ),
     Bad(
         "text-outside-a-run",
         [f"word/document.xml, paragraph “Seen”: text outside any run (“Unseen”); {STRAY}"],
@@ -856,6 +870,31 @@ BAD = [
             " the .docx say the same"
         ],
         {"word/document.xml": in_body(alternatives("Word sees this", "LibreOffice sees this"))},
+    ),
+    Bad(  # LibreOffice shows the fallback (it knows no w16se): "We not ask" in the PDF
+        "alternatives-that-differ-by-symbols",
+        [
+            "word/document.xml, paragraph “We askWe ask”: alternative content whose versions"
+            " differ (mc:AlternateContent); keep one version (Word: save the template in"
+            " compatibility mode, or retype the element), so that the PDF and the .docx say the"
+            " same"
+        ],
+        {
+            "word/document.xml": in_body(
+                alternatives("We ask", "We")
+                .replace(
+                    'Requires="w14"',
+                    'Requires="w16se" xmlns:w16se="http://schemas.microsoft.com/office/word/2015/'
+                    'wordml/symex"',
+                )
+                .replace(
+                    "<w:t>We</w:t></w:r>",
+                    "<w:t>We</w:t></w:r><w:r>"
+                    + "".join(f'<w:sym w:font="Arial" w:char="{ord(c):04X}"/>' for c in " not")
+                    + '</w:r><w:r><w:t xml:space="preserve"> ask</w:t></w:r>',
+                )
+            )
+        },
     ),
     *FIELD_RESULTS,
 ]
@@ -958,6 +997,13 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
             )
         },
         {"word/document.xml": in_body(alternatives("The same", "The same"))},
+        {  # a tick in a symbol font, in both versions
+            "word/document.xml": in_body(
+                alternatives("Ticked", "Ticked").replace(
+                    "</w:t></w:r>", '</w:t><w:sym w:font="Wingdings" w:char="F0FE"/></w:r>'
+                )
+            )
+        },
         {  # white on a dark paragraph shading
             "word/document.xml": in_body(
                 formatted(
@@ -1027,6 +1073,7 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
         "vanish-false",
         "hyperlink-to-a-bookmark",
         "alternatives-that-agree",
+        "symbols-that-agree",
         "white-on-shading",
         "four-points",
         "grey-on-white",

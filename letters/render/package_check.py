@@ -37,6 +37,7 @@ cannot slip hidden text, a fetching field or text outside a run in after the che
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -238,7 +239,11 @@ class _Findings:
                 )
             if name in xml_names:
                 self.read_xml(data, name)
-        self.problems += _unshown_parts(lambda name: _parsed(archive, names, name, self.label))
+        # a part is read for several checks, and parsed once
+        parsed = functools.cache(functools.partial(_parsed, archive, names, label=self.label))
+        self.problems += _unshown_parts(parsed)
+        self.problems += _unshown_notes(parsed)
+        self.problems += _unshown_pictures(names, parsed)
 
     def read_xml(self, data: bytes, name: str) -> None:
         try:
@@ -418,6 +423,82 @@ def _unshown_parts(parsed: Callable[[str], etree._Element | None]) -> list[str]:
         for rid, (what, part) in sorted(parts.items(), key=lambda item: item[1][1])
         if rid not in shown_ids
     ]
+
+
+def _target(folder: str, target: str) -> str:
+    """The part a relationship of a part in ``folder`` names (from the package's root if
+    ``target`` begins with a slash)."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(folder, target))
+
+
+_NOTES = {"footnotes": "footnote", "endnotes": "endnote"}
+# What tracked changes a template holds are accepted before it is rendered
+# (letters.render.docxpost): a mark in deleted text is not in the letter.
+_DELETED = (w("del"), w("moveFrom"))
+_NO_NOTE_SHOWS = "delete it (LibreOffice leaves it out when it saves the template as .docx)"
+
+
+def _unshown_notes(parsed: Callable[[str], etree._Element | None]) -> list[str]:
+    """The problems of each footnote and endnote that no mark in the text refers to: no page
+    shows it, and the letter would carry it."""
+    rels, document = parsed(_DOCUMENT_RELS), parsed("word/document.xml")
+    if rels is None or document is None:
+        return []
+    problems = []
+    for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
+        kind = rel.get("Type", "").rpartition("/")[2]
+        part = _target("word", rel.get("Target", ""))
+        notes = parsed(part) if kind in _NOTES else None
+        if notes is None or rel.get("TargetMode", "").lower() == "external":
+            continue
+        note = _NOTES[kind]
+        marked = {
+            mark.get(w("id"))
+            for mark in document.iter(w(f"{note}Reference"))
+            if next(mark.iterancestors(*_DELETED), None) is None
+        }
+        for unmarked in notes.iter(w(note)):
+            if unmarked.get(w("type"), "normal") != "normal" or unmarked.get(w("id")) in marked:
+                continue  # a separator is shown by the notes it separates
+            text = next(unmarked.iter(w("t")), unmarked)
+            problems.append(
+                f"{part}{where(text)}: a {note} that no {note} mark in the text refers to, so no"
+                f" page shows it; {_NO_NOTE_SHOWS}"
+            )
+    return problems
+
+
+_PICTURE = "/image"
+_RELS_PART = re.compile(r"(.*/)?_rels/([^/]+)\.rels")
+
+
+def _unshown_pictures(
+    names: list[str], parsed: Callable[[str], etree._Element | None]
+) -> list[str]:
+    """The problems of each picture a part relates and does not show (no drawing names its
+    relationship): no page shows it, and the letter would carry it."""
+    problems = []
+    for rels_name in names:
+        found = _RELS_PART.fullmatch(rels_name)
+        if found is None:
+            continue
+        holder = f"{found.group(1) or ''}{found.group(2)}"
+        rels, root = parsed(rels_name), parsed(holder)
+        if rels is None or root is None:
+            continue
+        named = {value for e in root.iter(etree.Element) for value in e.attrib.values()}
+        for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
+            external = rel.get("TargetMode", "").lower() == "external"  # refused as such
+            picture = rel.get("Type", "").endswith(_PICTURE) and not external
+            if picture and rel.get("Id") not in named:
+                part = _target(posixpath.dirname(holder), rel.get("Target", ""))
+                problems.append(
+                    f"{shown(part)} is a picture {holder} holds and shows nowhere, so no page"
+                    f" shows it; {_NO_NOTE_SHOWS}"
+                )
+    return problems
 
 
 def _content_types(root: etree._Element) -> Iterator[tuple[str, str]]:

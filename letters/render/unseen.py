@@ -19,7 +19,8 @@
   the field is updated and the PDF does not, is a number (:func:`page_number`) or nothing,
   and a field without a code holds no text;
 - characters that hide or reorder text (bidirectional controls, zero-width and other
-  format characters, control characters) in the text of a run;
+  format characters, control characters) in the text of a run, or as a symbol (``w:sym``:
+  a character given by its number, which Word and LibreOffice draw like any other);
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
   ``{{r }}`` and ``{{p }}`` put a plain value there);
 - alternative content (``mc:AlternateContent``) whose versions say different things, as
@@ -214,19 +215,34 @@ _HELD_TEXT = etree.XPath(
 )
 
 
+_SYMBOL = w("sym")
+
+
+def symbol(element: etree._Element) -> str:
+    """The character a ``w:sym`` draws (its ``w:char``, in hexadecimal), or "" for none."""
+    try:
+        code = int(element.get(w("char"), ""), 16)
+    except ValueError:
+        return ""
+    return chr(code) if 0 <= code <= 0x10FFFF else ""
+
+
 def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
     """(element, what, fix) for text a reader would see otherwise than it is stored."""
-    held = "".join(_HELD_TEXT(root))
+    held = "".join(_HELD_TEXT(root)) + "".join(map(symbol, root.iter(_SYMBOL)))
     suspect = invisible_character(held) or bad_character(held, allow_newline=False)
-    for element in root.iter(*_TEXT_HOLDERS) if suspect else ():
-        text = _OWN_TEXT(element) or ""
+    for element in root.iter(*_TEXT_HOLDERS, _SYMBOL) if suspect else ():
+        is_symbol = element.tag == _SYMBOL
+        text = symbol(element) if is_symbol else _OWN_TEXT(element) or ""
         invisible, control = invisible_character(text), bad_character(text, allow_newline=False)
         if invisible or control:
+            # a symbol is one character: where it stands in it says nothing
+            found = f"U+{ord(text):04X}" if is_symbol else invisible or control
             what = (
-                f"an invisible character that can hide or reorder text ({invisible})"
+                f"an invisible character that can hide or reorder text ({found})"
                 if invisible
-                else f"a control character ({control})"
-            )
+                else f"a control character ({found})"
+            ) + (" as a symbol (w:sym)" if is_symbol else "")
             fix = "delete it (Word: show formatting marks with Ctrl+Shift+8), or type it again"
             yield element, what, fix
     for stray in _STRAY(root):
@@ -234,7 +250,10 @@ def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, s
         yield stray.getparent(), what, STRAY_FIX
     for element in root.iter(f"{{{_MC}}}AlternateContent"):
         versions = {
-            "".join(t.text or "" for t in branch.iter(w("t"), _MATH_TEXT))
+            "".join(
+                symbol(t) if t.tag == _SYMBOL else t.text or ""
+                for t in branch.iter(w("t"), _MATH_TEXT, _SYMBOL)
+            )
             for branch in element
             if branch.tag in (f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback")
         }
