@@ -512,6 +512,20 @@ BAD = [
         ],
         {"word/document.xml": in_body(FIELD_PARAGRAPH)},
     ),
+    Bad(  # a place (\l) in a document at an address: Word opens the address
+        "hyperlink-field-to-a-place-at-an-address",
+        [
+            "word/header1.xml, paragraph “Back”: a field that fetches from outside the letter"
+            f" (HYPERLINK); {NO_FIELD}"
+        ],
+        {
+            "word/header1.xml": in_header(
+                '<w:p><w:fldSimple w:instr=" HYPERLINK \\l &quot;top&quot;'
+                ' &quot;https://example.org/track&quot; "><w:r><w:t>Back</w:t></w:r>'
+                "</w:fldSimple></w:p>"
+            )
+        },
+    ),
     Bad(
         "date-field",  # the date the letter is opened or made a PDF, not the one approved
         [

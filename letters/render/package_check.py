@@ -25,6 +25,9 @@ own. :func:`check_docx` refuses, naming the template, the part and a fix:
   what is behind it (its colours found through the template's styles and theme:
   :mod:`letters.render.contrast`), text shown from elsewhere, characters that hide or
   reorder text, text outside any run, alternative content whose versions differ;
+- what the letter would carry and no page shows: a footnote or endnote that no mark in the
+  text refers to, a picture a part relates and draws nowhere (and a header or footer no
+  section shows);
 - XML a Word part never holds: a DOCTYPE (and so any ENTITY declaration) in any part, and a
   part that is not well-formed;
 - a package that cannot be read safely: a damaged or encrypted part, or one that unpacks to

@@ -335,7 +335,7 @@ def _worked_out(code: str) -> str | None:
     if not words:
         return None
     name = words[0].upper()
-    if name in PAGE_FIELDS or (name == "HYPERLINK" and words[1:2] == ["\\l"]):
+    if name in PAGE_FIELDS or _within_letter(code):
         return None
     return shown(name[:20])
 
@@ -348,9 +348,31 @@ def _fetching(code: str) -> str:
     name = words[0].upper()
     if name in _FETCHING_FIELDS:
         return name
-    if name == "HYPERLINK" and words[1:2] != ["\\l"]:  # \l: a place in the letter itself
+    if name == "HYPERLINK" and not _within_letter(code):
         return name
     return ""
+
+
+# A field's words: a quoted text is one, quotes included.
+_FIELD_WORDS = re.compile(r'"[^"]*"|\S+')
+# The switches of a HYPERLINK field followed by a text of their own: the place (\l), a
+# screen tip (\o), a target frame (\t).
+_WITH_TEXT = {"\\l", "\\o", "\\t"}
+
+
+def _within_letter(code: str) -> bool:
+    """Whether ``code`` is a HYPERLINK field to a place in the letter itself: a place
+    (\\l) and no address, which Word would open, at that place, as the link."""
+    words = _FIELD_WORDS.findall(code)
+    if not words or words[0].upper() != "HYPERLINK" or "\\l" not in words:
+        return False
+    rest = iter(words[1:])
+    for word in rest:
+        if word in _WITH_TEXT:
+            next(rest, None)
+        elif not word.startswith("\\"):
+            return False  # an address
+    return True
 
 
 def where(element: etree._Element) -> str:
