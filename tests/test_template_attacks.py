@@ -115,6 +115,14 @@ UNSHOWN_PICTURE = Bad(
 )
 
 
+def row_of(text: str, trpr: str) -> str:
+    """A table of one row, with the row properties ``trpr``, holding ``text``."""
+    return (
+        '<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr>'
+        f"<w:trPr>{trpr}</w:trPr><w:tc><w:tcPr/>{formatted('', text)}</w:tc></w:tr></w:tbl>"
+    )
+
+
 def text_box(x: int, shape: str = "", properties: str = 'id="77" name="Box"') -> str:
     """A paragraph with a text box put ``x`` EMU across and down from the page's corner;
     ``shape``: the shape's own properties (``wps:cNvPr``), ``properties``: the drawing's
@@ -316,6 +324,28 @@ ATTACKS = [
         [f"{ON_TEXT} text indented off the page (w:ind left -40000); {ON_PAGE}"],
         {DOCUMENT: in_body(formatted("", TEXT, '<w:ind w:left="-40000"/>'))},
     ),
+    Bad(  # Word and the PDF show the row a point high: the text's top is cut off, clean
+        "row-cut-low",
+        [
+            f"{ON_TEXT} text in a table row cut to 1 pt high (an exact row height); a letter"
+            " shows everything it holds — let the row grow with its text (Word: Table"
+            " Properties › Row › Row height is: At least)"
+        ],
+        {DOCUMENT: in_body(row_of(TEXT, '<w:trHeight w:val="20" w:hRule="exact"/>'))},
+    ),
+    Bad(
+        "frame-cut-low",
+        [
+            f"{ON_TEXT} text in a frame cut to 0.5 pt high (an exact frame height); a letter"
+            " shows everything it holds — let the frame grow with its text (Word: Format ›"
+            " Frame › Height: Auto)"
+        ],
+        {
+            DOCUMENT: in_body(
+                formatted("", TEXT, '<w:framePr w:w="4000" w:h="10" w:hRule="exact"/>')
+            )
+        },
+    ),
     Bad(
         "lines-cut-low",
         [f"{ON_TEXT} lines cut to 0.05 pt high (an exact line spacing); {PLAIN}"],
@@ -426,6 +456,9 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         {DOCUMENT: in_body(formatted('<w:sz w:val="11pt"/><w:szCs w:val="22"/>', "Sized"))},
         {DOCUMENT: in_body(formatted("", "Exact", '<w:spacing w:line="240" w:lineRule="exact"/>'))},
         {DOCUMENT: in_body(formatted("", "", RULE))},
+        {DOCUMENT: in_body(row_of("", '<w:trHeight w:val="20" w:hRule="exact"/>'))},
+        {DOCUMENT: in_body(row_of("Exact", '<w:trHeight w:val="400" w:hRule="exact"/>'))},
+        {DOCUMENT: in_body(formatted("", "Framed", '<w:framePr w:h="10" w:hRule="atLeast"/>'))},
         {DOCUMENT: in_body(formatted("", "Hanging", '<w:ind w:left="720" w:hanging="360"/>'))},
         {DOCUMENT: in_body(text_box(1_000_000))},
         header(EVEN, b"<w:evenAndOddHeaders/>"),
@@ -438,6 +471,9 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         "sized",
         "exact-line",
         "rule",
+        "empty-row-cut-low",
+        "row-of-a-line",
+        "frame-at-least",
         "indent",
         "text-box",
         "even-pages",

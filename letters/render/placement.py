@@ -15,7 +15,8 @@ over other text, fitted into no room, drawn without ink, or in a place no page s
   where it is placed from the page;
 - a page smaller than :data:`MIN_PAGE`, or whose text runs in a column narrower than
   :data:`MIN_COLUMN`; lines of text cut lower than :data:`MIN_LINE` (an exact line
-  spacing), which Word clips (an empty paragraph may be that thin: a letterhead's rule);
+  spacing), which Word clips (an empty paragraph may be that thin: a letterhead's rule),
+  and so a table row or a frame of text (an exact row or frame height);
 - text in a footnote or endnote separator, which Word shows above the notes and LibreOffice
   does not;
 - a hidden drawing: one whose properties say ``hidden`` (``wp:docPr``, ``pic:cNvPr``,
@@ -184,6 +185,46 @@ def _placed(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
         if exact and line is not None and abs(line) < MIN_LINE and not _spacer(spacing):
             what = f"lines cut to {abs(line) / 20:g} pt high (an exact line spacing)"
             yield spacing, what, _PLAIN
+    yield from _cut(root)
+
+
+_ROW_GROWS = (
+    "a letter shows everything it holds — let the row grow with its text (Word: Table"
+    " Properties › Row › Row height is: At least)"
+)
+_FRAME_GROWS = (
+    "a letter shows everything it holds — let the frame grow with its text (Word: Format ›"
+    " Frame › Height: Auto)"
+)
+
+
+def _cut(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Text in a table row or a frame of an exact height under :data:`MIN_LINE`: Word and
+    the PDF show that much of it. An empty row or frame may be that thin (a rule)."""
+    for height in root.iter(w("trHeight")):
+        value = _attribute(height, "val")
+        row = height.getparent()
+        row = row.getparent() if row is not None else None
+        text = _first_text(row) if row is not None else None
+        exact = height.get(w("hRule")) == "exact"
+        if exact and value is not None and value < MIN_LINE and text is not None:
+            what = f"text in a table row cut to {value / 20:g} pt high (an exact row height)"
+            yield text, what, _ROW_GROWS
+    for frame in root.iter(w("framePr")):
+        value = _attribute(frame, "h")
+        paragraph = next(frame.iterancestors(w("p")), None)
+        exact = frame.get(w("hRule")) == "exact"
+        if exact and value is not None and value < MIN_LINE and _first_text(paragraph) is not None:
+            what = f"text in a frame cut to {value / 20:g} pt high (an exact frame height)"
+            yield frame, what, _FRAME_GROWS
+
+
+def _first_text(holder: etree._Element | None) -> etree._Element | None:
+    """The first ``w:t`` in ``holder`` that is more than spaces, or None."""
+    for text in holder.iter(w("t")) if holder is not None else ():
+        if (text.text or "").strip():
+            return text
+    return None
 
 
 def _spacer(spacing: etree._Element) -> bool:
