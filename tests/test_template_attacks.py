@@ -333,6 +333,24 @@ ATTACKS = [
         ],
         {DOCUMENT: in_body(row_of(TEXT, '<w:trHeight w:val="20" w:hRule="exact"/>'))},
     ),
+    Bad(  # the box is drawn half a point high, and none of its text in it
+        "text-box-cut-low",
+        [
+            f"word/document.xml, paragraph “{TEXT}”: text in a text box cut to 0.5 pt high;"
+            " a letter shows everything it holds — let the text box grow with its text (Word:"
+            " Format Shape › Text Box › Resize shape to fit text)"
+        ],
+        {DOCUMENT: in_body(text_box(1_000_000).replace('cy="400000"', 'cy="6350"'))},
+    ),
+    Bad(
+        "vml-text-box-cut-low",
+        [
+            f"word/document.xml, paragraph “{TEXT}”: text in a text box cut to 0.75 pt high;"
+            " a letter shows everything it holds — let the text box grow with its text (Word:"
+            " Format Shape › Text Box › Resize shape to fit text)"
+        ],
+        {DOCUMENT: in_body(vml_text_box("").replace("height:20pt", "height:1px"))},
+    ),
     Bad(
         "frame-cut-low",
         [

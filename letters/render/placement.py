@@ -16,7 +16,7 @@ over other text, fitted into no room, drawn without ink, or in a place no page s
 - a page smaller than :data:`MIN_PAGE`, or whose text runs in a column narrower than
   :data:`MIN_COLUMN`; lines of text cut lower than :data:`MIN_LINE` (an exact line
   spacing), which Word clips (an empty paragraph may be that thin: a letterhead's rule),
-  and so a table row or a frame of text (an exact row or frame height);
+  and so a table row or a frame of text (an exact row or frame height), and a text box;
 - text in a footnote or endnote separator, which Word shows above the notes and LibreOffice
   does not;
 - a hidden drawing: one whose properties say ``hidden`` (``wp:docPr``, ``pic:cNvPr``,
@@ -186,6 +186,7 @@ def _placed(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
             what = f"lines cut to {abs(line) / 20:g} pt high (an exact line spacing)"
             yield spacing, what, _PLAIN
     yield from _cut(root)
+    yield from _cut_boxes(root)
 
 
 _ROW_GROWS = (
@@ -217,6 +218,45 @@ def _cut(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
         if exact and value is not None and value < MIN_LINE and _first_text(paragraph) is not None:
             what = f"text in a frame cut to {value / 20:g} pt high (an exact frame height)"
             yield frame, what, _FRAME_GROWS
+
+
+_BOX_GROWS = (
+    "a letter shows everything it holds — let the text box grow with its text (Word: Format"
+    " Shape › Text Box › Resize shape to fit text)"
+)
+_DRAWN_AT = (f"{{{_WP}}}anchor", f"{{{_WP}}}inline")
+_PIXEL = 15  # twentieths of a point in a pixel, VML's unit where a length names none
+
+
+def _cut_boxes(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Text in a text box lower than :data:`MIN_LINE`: Word and the PDF show the box, and
+    none of the text that does not fit in it."""
+    for content in root.iter(w("txbxContent")):
+        text = _first_text(content)
+        height = None
+        for drawing in (
+            content.iterancestors(*_DRAWN_AT, f"{{{_VML}}}*") if text is not None else ()
+        ):
+            if drawing.tag in _DRAWN_AT:
+                extent = drawing.find(f"{{{_WP}}}extent")
+                height = twips(extent.get("cy"), 1 / _EMU) if extent is not None else None
+            else:  # the shape around its v:textbox
+                height = _vml_height(drawing)
+            if height is not None:
+                break
+        if text is not None and height is not None and height < MIN_LINE:
+            yield text, f"text in a text box cut to {height / 20:g} pt high", _BOX_GROWS
+
+
+def _vml_height(shape: etree._Element) -> float | None:
+    """The height a VML shape's style gives it, or None if it gives none."""
+    for declaration in shape.get("style", "").split(";"):
+        key, _, value = declaration.partition(":")
+        if key.strip().lower() == "height":
+            value = value.strip().lower()
+            pixels = value.removesuffix("px")
+            return twips(pixels, _PIXEL) if pixels != value else twips(value, _PIXEL)
+    return None
 
 
 def _first_text(holder: etree._Element | None) -> etree._Element | None:
