@@ -52,6 +52,7 @@ RULE = (
 )
 ON_TEXT = f"word/document.xml, paragraph “{TEXT}”:"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DOCUMENT = "word/document.xml"
 HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -163,6 +164,37 @@ def picture_with(properties: str) -> str:
         "<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill/><pic:spPr/></pic:pic></a:graphicData>"
         "</a:graphic></wp:inline></w:drawing></w:r></w:p>"
     )
+
+
+SVG_BLIP = (
+    '<a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}"><asvg:svgBlip xmlns:asvg='
+    f'"http://schemas.microsoft.com/office/drawing/2016/SVG/main" xmlns:r="{R_NS}"'
+    ' r:embed="rIdSvg"/></a:ext></a:extLst>'
+)
+# a picture whose PNG says one thing and whose SVG, which Word shows instead, another
+PICTURE_IN_TWO_VERSIONS: dict[str, Edit] = {
+    DOCUMENT: in_body(
+        picture_with('id="0" name="two.png"').replace(
+            "<pic:blipFill/>",
+            f'<pic:blipFill><a:blip xmlns:r="{R_NS}" r:embed="rIdPng">{SVG_BLIP}</a:blip>'
+            "</pic:blipFill>",
+        )
+    ),
+    DOC_RELS: add_rel(
+        rel("image", "media/two.png", external=False, rid="rIdPng"),
+        rel("image", "media/two.svg", external=False, rid="rIdSvg"),
+    ),
+    TYPES: add_type(
+        '<Default Extension="png" ContentType="image/png"/>'
+        '<Default Extension="svg" ContentType="image/svg+xml"/>'
+    ),
+}
+TWO_PICTURES = {
+    "word/media/two.png": b"\x89PNG\r\n\x1a\n We ask",
+    "word/media/two.svg": (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><text>We do not ask</text></svg>'
+    ),
+}
 
 
 def section(old: bytes, new: bytes) -> dict[str, Edit]:
@@ -350,6 +382,17 @@ ATTACKS = [
             " Format Shape › Text Box › Resize shape to fit text)"
         ],
         {DOCUMENT: in_body(vml_text_box("").replace("height:20pt", "height:1px"))},
+    ),
+    Bad(  # LibreOffice puts the PNG into the PDF
+        "picture-in-two-versions",
+        [
+            f"{ON_TEXT} a picture in two versions (an SVG, asvg:svgBlip, beside its PNG), of"
+            " which Word shows the SVG and the PDF the PNG; a letter shows one picture —"
+            " insert it as PNG or JPEG (Word: right-click it › Save as Picture…, then Insert ›"
+            " Pictures)"
+        ],
+        PICTURE_IN_TWO_VERSIONS,
+        TWO_PICTURES,
     ),
     Bad(
         "frame-cut-low",

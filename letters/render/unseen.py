@@ -24,7 +24,8 @@
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
   ``{{r }}`` and ``{{p }}`` put a plain value there);
 - alternative content (``mc:AlternateContent``) whose versions say different things, as
-  Word shows one and LibreOffice, which makes the PDF, the other.
+  Word shows one and LibreOffice, which makes the PDF, the other; and so a picture with an
+  SVG version (``asvg:svgBlip``) beside its PNG.
 """
 
 from __future__ import annotations
@@ -195,6 +196,14 @@ _ALTERNATIVE_FIX = (
     " element), so that the PDF and the .docx say the same"
 )
 
+# Word (since 2016) shows a picture's SVG where it has one, and keeps a PNG beside it for
+# other programs: LibreOffice puts the PNG into the PDF.
+_SVG_BLIP = "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip"
+_ONE_PICTURE = (
+    "a letter shows one picture — insert it as PNG or JPEG (Word: right-click it › Save as"
+    " Picture…, then Insert › Pictures)"
+)
+
 
 # Text directly in any other Word element: its own text, or after one of its children.
 _STRAY = etree.XPath(
@@ -260,6 +269,12 @@ def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, s
         if len(versions) > 1:
             what = "alternative content whose versions differ (mc:AlternateContent)"
             yield element, what, _ALTERNATIVE_FIX
+    for element in root.iter(_SVG_BLIP):
+        what = (
+            "a picture in two versions (an SVG, asvg:svgBlip, beside its PNG), of which Word"
+            " shows the SVG and the PDF the PNG"
+        )
+        yield element, what, _ONE_PICTURE
 
 
 def _stored_result(
