@@ -11,6 +11,7 @@ rendered: the .docx held the text and the PDF did not show it, or showed it othe
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from tests.test_template_safety import (
     Bad,
     Edit,
     add_rel,
+    add_style,
     add_type,
     build_error,
     check_errors,
@@ -114,6 +116,23 @@ UNSHOWN_PICTURE = Bad(
     },
     {"word/media/unseen.png": b"\x89PNG\r\n\x1a\n a picture of text"},
 )
+
+
+IN_SYMBOLS = (
+    ", which Word draws as its pictures where the font is installed, and the PDF as letters"
+    " or in another script"
+)
+TEXT_FONT = (
+    "a letter's words are set in a font of letters — change the text's font (Word: Home ›"
+    " Font), and insert a symbol with Insert › Symbol"
+)
+THEME_FONT = "choose a font of letters for the theme (Word: Design › Fonts)"
+
+
+def wingdings(*which: str) -> str:
+    """Run properties setting the font ``which`` (ascii, hAnsi …) to Wingdings."""
+    fonts = " ".join(f'w:{name}="Wingdings"' for name in which)
+    return f"<w:rFonts {fonts}/>"
 
 
 def row_of(text: str, trpr: str) -> str:
@@ -394,6 +413,34 @@ ATTACKS = [
         PICTURE_IN_TWO_VERSIONS,
         TWO_PICTURES,
     ),
+    Bad(  # Word draws "We withdraw" in Wingdings' pictures, the PDF in letters
+        "text-in-a-symbol-font",
+        [f"{ON_TEXT} text in a symbol font (Wingdings){IN_SYMBOLS}; {TEXT_FONT}"],
+        {DOCUMENT: in_body(formatted(wingdings("ascii"), TEXT))},
+    ),
+    Bad(  # the PDF shows Symbol's Greek letters for the Latin ones: "Ωε ωιτηδραω"
+        "text-in-a-symbol-font-by-its-style",
+        [f"{ON_TEXT} text in a symbol font (Symbol){IN_SYMBOLS}; {TEXT_FONT}"],
+        {
+            DOCUMENT: in_body(formatted('<w:rStyle w:val="Greek"/>', TEXT)),
+            "word/styles.xml": add_style(
+                '<w:style w:type="character" w:styleId="Greek"><w:name w:val="Greek"/>'
+                '<w:rPr><w:rFonts w:hAnsi="Symbol" w:ascii="Symbol"/></w:rPr></w:style>'
+            ),
+        },
+    ),
+    Bad(
+        "theme-font-a-symbol-font",
+        [
+            "word/theme/theme1.xml: a symbol font (Webdings) as the theme's font for headings,"
+            f" which would draw their letters as pictures; {THEME_FONT}"
+        ],
+        {
+            "word/theme/theme1.xml": lambda data: re.sub(
+                rb'(<a:majorFont>\s*<a:latin typeface=")[^"]*"', rb'\1Webdings"', data, count=1
+            )
+        },
+    ),
     Bad(
         "frame-cut-low",
         [
@@ -520,6 +567,13 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         {DOCUMENT: in_body(row_of("", '<w:trHeight w:val="20" w:hRule="exact"/>'))},
         {DOCUMENT: in_body(row_of("Exact", '<w:trHeight w:val="400" w:hRule="exact"/>'))},
         {DOCUMENT: in_body(formatted("", "Framed", '<w:framePr w:h="10" w:hRule="atLeast"/>'))},
+        {DOCUMENT: in_body(formatted(wingdings("ascii", "hAnsi"), "\uf0fc\uf0fe"))},
+        {
+            DOCUMENT: in_body(
+                '<w:p><w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr>'
+                '<w:sym w:font="Wingdings" w:char="F0FC"/></w:r><w:r><w:t>Done</w:t></w:r></w:p>'
+            )
+        },
         {DOCUMENT: in_body(formatted("", "Hanging", '<w:ind w:left="720" w:hanging="360"/>'))},
         {DOCUMENT: in_body(text_box(1_000_000))},
         header(EVEN, b"<w:evenAndOddHeaders/>"),
@@ -535,6 +589,8 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         "empty-row-cut-low",
         "row-of-a-line",
         "frame-at-least",
+        "symbols-in-a-symbol-font",
+        "symbol-beside-text",
         "indent",
         "text-box",
         "even-pages",

@@ -18,6 +18,8 @@
   in the letter itself are left; a page number field's stored text, which Word shows until
   the field is updated and the PDF does not, is a number (:func:`page_number`) or nothing,
   and a field without a code holds no text;
+- text set in a symbol font (:mod:`letters.render.glyphs`), drawn as pictures in Word and
+  as letters in the PDF;
 - characters that hide or reorder text (bidirectional controls, zero-width and other
   format characters, control characters) in the text of a run, or as a symbol (``w:sym``:
   a character given by its number, which Word and LibreOffice draw like any other);
@@ -39,6 +41,7 @@ from lxml import etree
 from letters.load.fields import bad_character, invisible_character
 from letters.render.contrast import READABLE, Styles, faint_text
 from letters.render.docxpost import W, w
+from letters.render.glyphs import symbol_font_text
 from letters.render.placement import misplaced, twips
 
 NOTHING_OUTSIDE = "a letter carries nothing from outside"
@@ -142,6 +145,7 @@ def unseen(
     yield from misplaced(root)
     for element, what in faint_text(root, styles, rendered=rendered):
         yield element, what, READABLE
+    yield from symbol_font_text(root, styles or Styles(), rendered=rendered)
     yield from _misread_text(root)
 
 
