@@ -13,10 +13,12 @@ import http.server
 import io
 import os
 import re
+import struct
 import threading
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1323,6 +1325,37 @@ def test_a_zip_bomb_is_stopped_by_the_part_limit(sample: Path, runner: CliRunner
         assert (
             f"{LABEL}: customXml/item9.xml unpacks to more than 32 MB (template limit: 32 MB a"
             " part); remove it, or save a smaller picture"
+        ) in result.output
+    assert not (sample / "out").exists()
+
+
+def png(width: int, height: int) -> bytes:
+    """A black and white PNG of ``width`` × ``height`` pixels, all white."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    rows = zlib.compress((b"\0" + b"\xff" * ((width + 7) // 8)) * height, 9)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_picture_bomb_is_stopped_by_the_pixel_limit(sample: Path, runner: CliRunner) -> None:
+    """400 million pixels in 60 kB: LibreOffice would unpack them to gigabytes to make the
+    PDF. Refused by the size its header gives, before anything is rendered."""
+    bomb = png(20_000, 20_000)
+    assert len(bomb) < 2**20
+    make_bad(sample, Bad("", [], with_picture("Seal"), {"word/media/seal.png": bomb}))
+    for command in (["build"], ["check"]):
+        result = runner.invoke(main, [*command, "-w", str(sample)])
+        assert result.exit_code == 1
+        assert (
+            f"{LABEL}: word/media/seal.png is a picture of 20,000×20,000 pixels (template"
+            " limit: 50 million pixels a picture); save it smaller: a picture as wide as the"
+            " page needs about 2,500 pixels across"
         ) in result.output
     assert not (sample / "out").exists()
 

@@ -31,7 +31,8 @@ own. :func:`check_docx` refuses, naming the template, the part and a fix:
 - XML a Word part never holds: a DOCTYPE (and so any ENTITY declaration) in any part, and a
   part that is not well-formed;
 - a package that cannot be read safely: a damaged or encrypted part, or one that unpacks to
-  more than :data:`MAX_PART_BYTES` (a zip bomb).
+  more than :data:`MAX_PART_BYTES` (a zip bomb), and a picture of more than
+  :data:`MAX_PICTURE_PIXELS` (a picture bomb).
 
 Every problem of a template is listed at once. :func:`refuse_unseen` holds a rendered part
 to the same rules: a template that writes Word markup (``|safe``) or docxtpl's ``{{r }}``
@@ -48,6 +49,12 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 
+from docx.image.exceptions import (
+    InvalidImageStreamError,
+    UnexpectedEndOfFileError,
+    UnrecognizedImageError,
+)
+from docx.image.image import Image
 from lxml import etree
 
 from letters.errors import Problem, TemplateProblem
@@ -112,6 +119,10 @@ MAX_PARTS = 1000
 dozen; a package of tens of thousands is built to wear the machine down."""
 MAX_TOTAL_BYTES = 128 * 1024 * 1024
 """The most bytes all the parts of a template may unpack to together."""
+MAX_PICTURE_PIXELS = 50_000_000
+"""The most pixels a picture in a template may have: a page scanned at 600 dpi has 35
+million; a picture bomb packs billions into a few kB, which LibreOffice unpacks to make the
+PDF."""
 
 
 def read_part(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
@@ -242,11 +253,35 @@ class _Findings:
                 )
             if name in xml_names:
                 self.read_xml(data, name)
+            else:
+                self.read_picture(data, name)
         # a part is read for several checks, and parsed once
         parsed = functools.cache(functools.partial(_parsed, archive, names, label=self.label))
         self.problems += _unshown_parts(parsed)
         self.problems += _unshown_notes(parsed)
         self.problems += _unshown_pictures(names, parsed)
+
+    def read_picture(self, data: bytes, name: str) -> None:
+        """Refuse a picture of more than :data:`MAX_PICTURE_PIXELS`, by the size its header
+        gives (anything else, or a damaged picture, is left to what shows it)."""
+        try:
+            picture = Image.from_blob(data)
+            width, height = picture.px_width, picture.px_height
+        except (
+            UnrecognizedImageError,
+            UnexpectedEndOfFileError,
+            InvalidImageStreamError,
+            ArithmeticError,
+            LookupError,
+            ValueError,
+        ):
+            return  # not a picture python-docx reads (an EMF, a damaged one): no size to judge
+        if width * height > MAX_PICTURE_PIXELS:
+            self.problems.append(
+                f"{name} is a picture of {width:,}×{height:,} pixels (template limit:"
+                f" {MAX_PICTURE_PIXELS // 10**6} million pixels a picture); save it smaller: a"
+                " picture as wide as the page needs about 2,500 pixels across"
+            )
 
     def read_xml(self, data: bytes, name: str) -> None:
         try:
