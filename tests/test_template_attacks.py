@@ -126,6 +126,10 @@ TEXT_FONT = (
     "a letter's words are set in a font of letters — change the text's font (Word: Home ›"
     " Font), and insert a symbol with Insert › Symbol"
 )
+BOX_GROWS = (
+    "a letter shows everything it holds — let the text box grow with its text (Word: Format"
+    " Shape › Text Box › Resize shape to fit text)"
+)
 THEME_FONT = "choose a font of letters for the theme (Word: Design › Fonts)"
 
 
@@ -387,20 +391,18 @@ ATTACKS = [
     Bad(  # the box is drawn half a point high, and none of its text in it
         "text-box-cut-low",
         [
-            f"word/document.xml, paragraph “{TEXT}”: text in a text box cut to 0.5 pt high;"
-            " a letter shows everything it holds — let the text box grow with its text (Word:"
-            " Format Shape › Text Box › Resize shape to fit text)"
+            f"word/document.xml, paragraph “{TEXT}”: text in a text box 0.5 pt high, with room"
+            f" for 0 pt of text inside its margins; {BOX_GROWS}"
         ],
         {DOCUMENT: in_body(text_box(1_000_000).replace('cy="400000"', 'cy="6350"'))},
     ),
     Bad(
         "vml-text-box-cut-low",
         [
-            f"word/document.xml, paragraph “{TEXT}”: text in a text box cut to 0.75 pt high;"
-            " a letter shows everything it holds — let the text box grow with its text (Word:"
-            " Format Shape › Text Box › Resize shape to fit text)"
+            f"word/document.xml, paragraph “{TEXT}”: text in a text box 1.5 pt high, with room"
+            f" for 0 pt of text inside its margins; {BOX_GROWS}"
         ],
-        {DOCUMENT: in_body(vml_text_box("").replace("height:20pt", "height:1px"))},
+        {DOCUMENT: in_body(vml_text_box("").replace("height:20pt", "height:2px"))},
     ),
     Bad(  # LibreOffice puts the PNG into the PDF
         "picture-in-two-versions",
@@ -438,6 +440,30 @@ ATTACKS = [
         {
             "word/theme/theme1.xml": lambda data: re.sub(
                 rb'(<a:majorFont>\s*<a:latin typeface=")[^"]*"', rb'\1Webdings"', data, count=1
+            )
+        },
+    ),
+    Bad(  # its top margin, 100 pt, pushes the text below the box's foot
+        "text-box-margin-pushing-the-text-out",
+        [
+            f"word/document.xml, paragraph “{TEXT}”: text in a text box 31.5 pt high, with room"
+            f" for 0 pt of text inside its margins; {BOX_GROWS}"
+        ],
+        {
+            DOCUMENT: in_body(
+                text_box(1_000_000).replace("<wps:bodyPr/>", '<wps:bodyPr tIns="1270000"/>')
+            )
+        },
+    ),
+    Bad(
+        "vml-text-box-margin-pushing-the-text-out",
+        [
+            f"word/document.xml, paragraph “{TEXT}”: text in a text box 20 pt high, with room"
+            f" for 3 pt of text inside its margins; {BOX_GROWS}"
+        ],
+        {
+            DOCUMENT: in_body(
+                vml_text_box("").replace("<v:textbox>", '<v:textbox inset="0,17pt,0,0">')
             )
         },
     ),

@@ -229,8 +229,8 @@ _PIXEL = 15  # twentieths of a point in a pixel, VML's unit where a length names
 
 
 def _cut_boxes(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
-    """Text in a text box lower than :data:`MIN_LINE`: Word and the PDF show the box, and
-    none of the text that does not fit in it."""
+    """Text in a text box with less room than :data:`MIN_LINE` inside its margins: Word and
+    the PDF show the box, and none of the text that does not fit in it."""
     for content in root.iter(w("txbxContent")):
         text = _first_text(content)
         height = None
@@ -244,8 +244,38 @@ def _cut_boxes(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]
                 height = _vml_height(drawing)
             if height is not None:
                 break
-        if text is not None and height is not None and height < MIN_LINE:
-            yield text, f"text in a text box cut to {height / 20:g} pt high", _BOX_GROWS
+        room = height - _margins(content) if height is not None else None
+        if text is not None and height is not None and room is not None and room < MIN_LINE:
+            what = (
+                f"text in a text box {round(height / 20, 1):g} pt high, with room for"
+                f" {round(max(room, 0) / 20, 1):g} pt of text inside its margins"
+            )
+            yield text, what, _BOX_GROWS
+
+
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_BOX_MARGIN = 72  # a text box's top and bottom margins when it gives none: 0.05 in
+
+
+def _margins(content: etree._Element) -> float:
+    """The top and bottom margins of the text box holding ``content`` together (Word:
+    Format Shape › Text Box › Internal margin), which its text does not go into."""
+    box = content.getparent()
+    if box is None:
+        return 0.0
+    if box.tag == f"{{{_WPS}}}txbx":
+        shape = box.getparent()
+        body = shape.find(f"{{{_WPS}}}bodyPr") if shape is not None else None
+        sides = [body.get(side) if body is not None else None for side in ("tIns", "bIns")]
+        return sum(
+            _BOX_MARGIN if (margin := twips(side, 1 / _EMU)) is None else margin for side in sides
+        )
+    if box.tag == f"{{{_VML}}}textbox":
+        sides = (box.get("inset", "") + ",,,").split(",")[1:4:2]  # left, top, right, bottom
+        return sum(
+            _BOX_MARGIN if (margin := _vml_length(side)) is None else margin for side in sides
+        )
+    return 0.0
 
 
 def _vml_height(shape: etree._Element) -> float | None:
@@ -253,10 +283,13 @@ def _vml_height(shape: etree._Element) -> float | None:
     for declaration in shape.get("style", "").split(";"):
         key, _, value = declaration.partition(":")
         if key.strip().lower() == "height":
-            value = value.strip().lower()
-            pixels = value.removesuffix("px")
-            return twips(pixels, _PIXEL) if pixels != value else twips(value, _PIXEL)
+            return _vml_length(value)
     return None
+
+
+def _vml_length(value: str) -> float | None:
+    """A VML length in twentieths of a point (in pixels where it names no unit), or None."""
+    return twips(value.strip().lower().removesuffix("px"), _PIXEL)
 
 
 def _first_text(holder: etree._Element | None) -> etree._Element | None:
