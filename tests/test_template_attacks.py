@@ -139,6 +139,16 @@ def wingdings(*which: str) -> str:
     return f"<w:rFonts {fonts}/>"
 
 
+def merged_cells(text: str) -> str:
+    """A table of one column whose two cells are merged (w:vMerge), the second holding
+    ``text``."""
+    return (
+        '<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr>'
+        f'<w:vMerge w:val="restart"/></w:tcPr>{formatted("", "Merged")}</w:tc></w:tr><w:tr>'
+        f"<w:tc><w:tcPr><w:vMerge/></w:tcPr>{formatted('', text)}</w:tc></w:tr></w:tbl>"
+    )
+
+
 def row_of(text: str, trpr: str) -> str:
     """A table of one row, with the row properties ``trpr``, holding ``text``."""
     return (
@@ -467,6 +477,15 @@ ATTACKS = [
             )
         },
     ),
+    Bad(  # the PDF shows the merged cell with the first cell's text only
+        "text-in-a-cell-merged-into-the-one-above",
+        [
+            f"{ON_TEXT} text in a table cell merged into the one above it (w:vMerge), which"
+            " the PDF does not show; a merged cell shows its first cell's text — move the text"
+            " there, or split the cells (Word: Layout › Split Cells)"
+        ],
+        {DOCUMENT: in_body(merged_cells(TEXT))},
+    ),
     Bad(
         "frame-cut-low",
         [
@@ -594,6 +613,7 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         {DOCUMENT: in_body(row_of("Exact", '<w:trHeight w:val="400" w:hRule="exact"/>'))},
         {DOCUMENT: in_body(formatted("", "Framed", '<w:framePr w:h="10" w:hRule="atLeast"/>'))},
         {DOCUMENT: in_body(formatted(wingdings("ascii", "hAnsi"), "\uf0fc\uf0fe"))},
+        {DOCUMENT: in_body(merged_cells(""))},
         {
             DOCUMENT: in_body(
                 '<w:p><w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr>'
@@ -616,6 +636,7 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         "row-of-a-line",
         "frame-at-least",
         "symbols-in-a-symbol-font",
+        "merged-cells",
         "symbol-beside-text",
         "indent",
         "text-box",
@@ -638,6 +659,33 @@ def test_a_note_its_mark_refers_to_is_accepted(kind: str, sample: Path, runner: 
     make_bad(sample, notes(kind, marked=True))
     result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_cell_docxtpl_merges_keeps_no_text_the_pdf_leaves_out(
+    sample: Path, runner: CliRunner
+) -> None:
+    """docxtpl's {% vm %} merges a column's cells down a table's rows, keeping in each row's
+    copy the cell's other paragraphs: the PDF shows them for the first row only."""
+    cell = formatted("", "{% vm %}Signed by") + formatted("", "{{ s.name }}")
+    rows = "".join(
+        f'<w:tr><w:tc><w:tcPr><w:tcW w:w="9000" w:type="dxa"/></w:tcPr>{inside}</w:tc></w:tr>'
+        for inside in (
+            formatted("", "{%tr for s in signatories %}"),
+            cell,
+            formatted("", "{%tr endfor %}"),
+        )
+    )
+    table = f'<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid>{rows}</w:tbl>'
+    make_bad(sample, Bad("", [], {DOCUMENT: in_body(table)}))
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert (
+        f"{LABEL} (word/document.xml, paragraph “Vladimír Bilčík”): the rendered letter would"
+        " hold text in a table cell merged into the one above it (w:vMerge), which the PDF"
+        " does not show; a merged cell shows its first cell's text — move the text there, or"
+        " split the cells (Word: Layout › Split Cells)"
+    ) in result.output
+    assert not (sample / "out").exists()
 
 
 NO_FONTS = (

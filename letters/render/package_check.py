@@ -61,6 +61,7 @@ from letters.errors import Problem, TemplateProblem
 from letters.render.contrast import Styles
 from letters.render.docxpost import CT, PKG_REL, strict_parser, w
 from letters.render.memo import by_content
+from letters.render.placement import ONE_CELL_FIX
 from letters.render.unseen import LINKED_PICTURE, NOTHING_OUTSIDE, STRAY_FIX, shown, unseen, where
 
 _AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
@@ -195,7 +196,7 @@ def refuse_unseen(
     elsewhere: the template's own XML was checked, so its tags wrote that Word markup.
     ``styles``: the template's (:func:`template_styles`), which colours come from."""
     for element, what, fix in unseen(root, styles, rendered=True):
-        if fix != STRAY_FIX:
+        if fix not in (STRAY_FIX, ONE_CELL_FIX):  # those two docxtpl's own tags can write
             fix = "a template writes text, not Word markup"
         raise TemplateProblem(
             f"{label} ({part}{where(element)}): the rendered letter would hold {what}; {fix}"

@@ -19,6 +19,8 @@ over other text, fitted into no room, drawn without ink, or in a place no page s
   and so a table row or a frame of text (an exact row or frame height), and a text box;
 - text in a footnote or endnote separator, which Word shows above the notes and LibreOffice
   does not;
+- text in a table cell merged into the one above it (:func:`merged_away`), which
+  LibreOffice leaves out;
 - a hidden drawing: one whose properties say ``hidden`` (``wp:docPr``, ``pic:cNvPr``,
   ``wps:cNvPr`` and their kin), which neither Word nor LibreOffice shows though the file holds
   its text box or picture, and an old Word (VML) shape styled ``visibility:hidden`` or
@@ -290,6 +292,29 @@ def _vml_height(shape: etree._Element) -> float | None:
 def _vml_length(value: str) -> float | None:
     """A VML length in twentieths of a point (in pixels where it names no unit), or None."""
     return twips(value.strip().lower().removesuffix("px"), _PIXEL)
+
+
+ONE_CELL_FIX = (
+    "a merged cell shows its first cell's text — move the text there, or split the cells"
+    " (Word: Layout › Split Cells)"
+)
+
+
+def merged_away(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Text in a table cell that continues a vertical merge (``w:vMerge`` without
+    ``restart``): LibreOffice shows the merged cell with its first cell's text only."""
+    for merge in root.iter(w("vMerge")):
+        properties = merge.getparent()
+        cell = properties.getparent() if properties is not None else None
+        if merge.get(w("val"), "continue") == "restart" or cell is None or cell.tag != w("tc"):
+            continue
+        text = _first_text(cell)
+        if text is not None:
+            what = (
+                "text in a table cell merged into the one above it (w:vMerge), which the PDF"
+                " does not show"
+            )
+            yield text, what, ONE_CELL_FIX
 
 
 def _first_text(holder: etree._Element | None) -> etree._Element | None:

@@ -42,7 +42,7 @@ from letters.load.fields import bad_character, invisible_character
 from letters.render.contrast import READABLE, Styles, faint_text
 from letters.render.docxpost import W, w
 from letters.render.glyphs import symbol_font_text
-from letters.render.placement import misplaced, twips
+from letters.render.placement import merged_away, misplaced, twips
 
 NOTHING_OUTSIDE = "a letter carries nothing from outside"
 LINKED_PICTURE = (
@@ -143,6 +143,7 @@ def unseen(
         yield element, f"{what} (w:{etree.QName(element).localname})", _UNHIDE
     yield from _unreadable(root)
     yield from misplaced(root)
+    yield from merged_away(root)  # docxtpl's {% vm %} leaves the rest of a cell in its copies
     for element, what in faint_text(root, styles, rendered=rendered):
         yield element, what, READABLE
     yield from symbol_font_text(root, styles or Styles(), rendered=rendered)
