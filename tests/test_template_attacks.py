@@ -384,6 +384,44 @@ ATTACKS = [
             )
         },
     ),
+    Bad(  # -24.7 cm: within 42 cm, but the page's margin is 2.5 cm; the PDF holds none of it
+        "indented-before-the-page",
+        [
+            f"{ON_TEXT} text indented off the page (w:ind left -14000, before the page's"
+            f" edge); {ON_PAGE}"
+        ],
+        {DOCUMENT: in_body(formatted("", TEXT, '<w:ind w:left="-14000"/>'))},
+    ),
+    Bad(
+        "first-line-hanging-before-the-page",
+        [
+            f"{ON_TEXT} text indented off the page (w:ind hanging 9000, before the page's"
+            f" edge); {ON_PAGE}"
+        ],
+        {DOCUMENT: in_body(formatted("", TEXT, '<w:ind w:left="0" w:hanging="9000"/>'))},
+    ),
+    Bad(
+        "indented-past-the-right-edge",
+        [
+            f"{ON_TEXT} text indented off the page (w:ind end -9000, past the page's edge);"
+            f" {ON_PAGE}"
+        ],
+        {DOCUMENT: in_body(formatted("", TEXT, '<w:ind w:start="9000" w:end="-9000"/>'))},
+    ),
+    Bad(
+        "table-indented-before-the-page",
+        [
+            "word/document.xml: a table indented off the page (w:tblInd -14000, before the"
+            f" page's edge); {ON_PAGE}"
+        ],
+        {
+            DOCUMENT: in_body(
+                row_of(TEXT, "").replace(
+                    "<w:tblPr/>", '<w:tblPr><w:tblInd w:w="-14000" w:type="dxa"/></w:tblPr>'
+                )
+            )
+        },
+    ),
     Bad(
         "indented-off-the-page",
         [f"{ON_TEXT} text indented off the page (w:ind left -40000); {ON_PAGE}"],
@@ -614,6 +652,7 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         {DOCUMENT: in_body(formatted("", "Framed", '<w:framePr w:h="10" w:hRule="atLeast"/>'))},
         {DOCUMENT: in_body(formatted(wingdings("ascii", "hAnsi"), "\uf0fc\uf0fe"))},
         {DOCUMENT: in_body(merged_cells(""))},
+        {DOCUMENT: in_body(formatted("", "Into the margin", '<w:ind w:left="-1000"/>'))},
         {
             DOCUMENT: in_body(
                 '<w:p><w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr>'
@@ -637,6 +676,7 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         "frame-at-least",
         "symbols-in-a-symbol-font",
         "merged-cells",
+        "indent-into-the-margin",
         "symbol-beside-text",
         "indent",
         "text-box",

@@ -12,7 +12,8 @@ over other text, fitted into no room, drawn without ink, or in a place no page s
   LibreOffice puts in the PDF: text is judged on the white page;
 - something put farther than any page reaches (:data:`MAX_OFFSET`: a floating text box or
   picture, a frame, a floating table, an indent), or before the page's top or left edge
-  where it is placed from the page;
+  where it is placed from the page; an indent (a table's too) farther into the margin than
+  it is wide;
 - a page smaller than :data:`MIN_PAGE`, or whose text runs in a column narrower than
   :data:`MIN_COLUMN`; lines of text cut lower than :data:`MIN_LINE` (an exact line
   spacing), which Word clips (an empty paragraph may be that thin: a letterhead's rule),
@@ -174,6 +175,7 @@ def _placed(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
                     what = f"{thing} put off the page (w:{name} {place.get(w(name))})"
                     yield place, what, _ON_PAGE
                     break
+    margin = _widest_margin(root)
     for indent in root.iter(w("ind")):
         for name in _INDENTS:
             value = _attribute(indent, name)
@@ -181,6 +183,16 @@ def _placed(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
                 what = f"text indented off the page (w:ind {name} {indent.get(w(name))})"
                 yield indent, what, _ON_PAGE
                 break
+        else:
+            yield from _before_the_edge(indent, margin)
+    for table_indent in root.iter(w("tblInd")):
+        value = _attribute(table_indent, "w")
+        if table_indent.get(w("type"), "dxa") == "dxa" and value is not None and value < -margin:
+            what = (
+                f"a table indented off the page (w:tblInd {table_indent.get(w('w'))}, before"
+                " the page's edge)"
+            )
+            yield table_indent, what, _ON_PAGE
     for spacing in root.iter(w("spacing")):
         line = _attribute(spacing, "line")
         exact = spacing.get(w("lineRule")) == "exact"
@@ -323,6 +335,41 @@ def _first_text(holder: etree._Element | None) -> etree._Element | None:
         if (text.text or "").strip():
             return text
     return None
+
+
+WIDE_MARGIN = 2880
+"""The widest margin of Word's page layouts (Wide: 2 in), in twentieths of a point: an
+indent farther into it than this is off the page in a part that sets no page."""
+
+
+def _widest_margin(root: etree._Element) -> float:
+    """The widest left or right margin (with its gutter) of the sections of a part; for a
+    part without any (a header, the styles), :data:`WIDE_MARGIN`."""
+    widest = None
+    for margins in root.iter(w("pgMar")):
+        sides = [_attribute(margins, side) or 0 for side in ("left", "right")]
+        margin = max(sides) + (_attribute(margins, "gutter") or 0)
+        widest = margin if widest is None else max(widest, margin)
+    return WIDE_MARGIN if widest is None else widest
+
+
+def _before_the_edge(
+    indent: etree._Element, margin: float
+) -> Iterator[tuple[etree._Element, str, str]]:
+    """An indent (``w:ind``) that moves text farther into the page's margin than it is wide,
+    at its start (the first line's too) or its end: the page leaves that text out."""
+    values = {name: _attribute(indent, name) for name in _INDENTS}
+    start_name = "start" if values["start"] is not None else "left"
+    end_name = "end" if values["end"] is not None else "right"
+    start, end = values[start_name] or 0, values[end_name] or 0
+    first = start - (values["hanging"] or 0) + (values["firstLine"] or 0)
+    if start < -margin or first < -margin:
+        name = start_name if start < -margin else "hanging" if values["hanging"] else "firstLine"
+        what = f"text indented off the page (w:ind {name} {indent.get(w(name))}, before the"
+        yield indent, f"{what} page's edge)", _ON_PAGE
+    elif end < -margin:
+        what = f"text indented off the page (w:ind {end_name} {indent.get(w(end_name))}, past"
+        yield indent, f"{what} the page's edge)", _ON_PAGE
 
 
 def _spacer(spacing: etree._Element) -> bool:
