@@ -701,6 +701,29 @@ def test_a_note_its_mark_refers_to_is_accepted(kind: str, sample: Path, runner: 
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.parametrize("kind", ["footnotes", "endnotes"])
+def test_a_note_whose_mark_a_tag_leaves_out_is_refused(
+    kind: str, sample: Path, runner: CliRunner
+) -> None:
+    """The template's own note is marked, but under a condition no letter meets: every
+    letter would carry the note, and no page would show it."""
+    note = kind[:-1]
+    bad = notes(kind, marked=True)
+    mark = f'<w:p><w:r><w:t>Cited</w:t></w:r><w:r><w:{note}Reference w:id="7"/></w:r></w:p>'
+    condition = formatted("", "{%p if recipients|length > 100 %}")
+    body = condition + mark + formatted("", "{%p endif %}")
+    make_bad(sample, Bad("", [], {**bad.edits, DOCUMENT: in_body(body)}, bad.add))
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: 1 problem in the letters; nothing was written:\n"
+        f"  {LABEL} (word/{kind}.xml, paragraph “{TEXT}”): the rendered letter would hold a"
+        f" {note} that no {note} mark in the text refers to, so no page shows it; show its"
+        " mark in every letter (a tag leaves it out of this one), or delete the note\n",
+    )
+    assert not (sample / "out").exists()
+
+
 def test_a_cell_docxtpl_merges_keeps_no_text_the_pdf_leaves_out(
     sample: Path, runner: CliRunner
 ) -> None:
