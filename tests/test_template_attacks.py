@@ -11,6 +11,7 @@ rendered: the .docx held the text and the PDF did not show it, or showed it othe
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from tests.test_template_safety import (
     Bad,
     Edit,
     add_rel,
+    add_style,
     add_type,
     build_error,
     check_errors,
@@ -52,6 +54,7 @@ RULE = (
 )
 ON_TEXT = f"word/document.xml, paragraph “{TEXT}”:"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 DOCUMENT = "word/document.xml"
 HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -65,6 +68,93 @@ SEPARATOR = (
     '<w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator"'
     ' w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>'
 ).encode()
+
+
+ENDNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
+
+
+def notes(kind: str, *, marked: bool = False) -> Bad:
+    """A template whose footnotes or endnotes (``kind``) part holds a note of text, and whose
+    body refers to it (``marked``) or not."""
+    note, part = kind[:-1], f"word/{kind}.xml"
+    body = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind} xmlns:w="{W_NS}">'
+        f'<w:{note} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{note}>'
+        f'<w:{note} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+        f'</w:r></w:p></w:{note}><w:{note} w:id="7"><w:p><w:r><w:t>{TEXT}</w:t></w:r></w:p>'
+        f"</w:{note}></w:{kind}>"
+    )
+    mark = f'<w:p><w:r><w:t>Cited</w:t></w:r><w:r><w:{note}Reference w:id="7"/></w:r></w:p>'
+    ctype = FOOTNOTES_TYPE if kind == "footnotes" else ENDNOTES_TYPE
+    edits: dict[str, Edit] = {
+        DOC_RELS: add_rel(rel(kind, f"{kind}.xml", external=False, rid="rIdNotes")),
+        TYPES: add_type(f'<Override PartName="/{part}" ContentType="{ctype}"/>'),
+    }
+    if marked:
+        edits[DOCUMENT] = in_body(mark)
+    what = f"{note} that no {note} mark in the text refers to, so no page shows it"
+    fix = "delete it (LibreOffice leaves it out when it saves the template as .docx)"
+    return Bad(
+        f"{note}-no-mark-refers-to",
+        [f"{part}, paragraph “{TEXT}”: a {what}; {fix}"],
+        edits,
+        {part: body.encode()},
+    )
+
+
+# a picture the package holds and its document does not show: a relationship, no drawing
+UNSHOWN_PICTURE = Bad(
+    "picture-no-page-shows",
+    [
+        "word/media/unseen.png is a picture word/document.xml holds and shows nowhere, so no"
+        " page shows it; delete it (LibreOffice leaves it out when it saves the template as"
+        " .docx)"
+    ],
+    {
+        DOC_RELS: add_rel(rel("image", "media/unseen.png", external=False, rid="rIdUnseen")),
+        TYPES: add_type('<Default Extension="png" ContentType="image/png"/>'),
+    },
+    {"word/media/unseen.png": b"\x89PNG\r\n\x1a\n a picture of text"},
+)
+
+
+IN_SYMBOLS = (
+    ", which Word draws as its pictures where the font is installed, and the PDF as letters"
+    " or in another script"
+)
+TEXT_FONT = (
+    "a letter's words are set in a font of letters — change the text's font (Word: Home ›"
+    " Font), and insert a symbol with Insert › Symbol"
+)
+BOX_GROWS = (
+    "a letter shows everything it holds — let the text box grow with its text (Word: Format"
+    " Shape › Text Box › Resize shape to fit text)"
+)
+THEME_FONT = "choose a font of letters for the theme (Word: Design › Fonts)"
+
+
+def wingdings(*which: str) -> str:
+    """Run properties setting the font ``which`` (ascii, hAnsi …) to Wingdings."""
+    fonts = " ".join(f'w:{name}="Wingdings"' for name in which)
+    return f"<w:rFonts {fonts}/>"
+
+
+def merged_cells(text: str) -> str:
+    """A table of one column whose two cells are merged (w:vMerge), the second holding
+    ``text``."""
+    return (
+        '<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr>'
+        f'<w:vMerge w:val="restart"/></w:tcPr>{formatted("", "Merged")}</w:tc></w:tr><w:tr>'
+        f"<w:tc><w:tcPr><w:vMerge/></w:tcPr>{formatted('', text)}</w:tc></w:tr></w:tbl>"
+    )
+
+
+def row_of(text: str, trpr: str) -> str:
+    """A table of one row, with the row properties ``trpr``, holding ``text``."""
+    return (
+        '<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr>'
+        f"<w:trPr>{trpr}</w:trPr><w:tc><w:tcPr/>{formatted('', text)}</w:tc></w:tr></w:tbl>"
+    )
 
 
 def text_box(x: int, shape: str = "", properties: str = 'id="77" name="Box"') -> str:
@@ -107,6 +197,37 @@ def picture_with(properties: str) -> str:
         "<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill/><pic:spPr/></pic:pic></a:graphicData>"
         "</a:graphic></wp:inline></w:drawing></w:r></w:p>"
     )
+
+
+SVG_BLIP = (
+    '<a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}"><asvg:svgBlip xmlns:asvg='
+    f'"http://schemas.microsoft.com/office/drawing/2016/SVG/main" xmlns:r="{R_NS}"'
+    ' r:embed="rIdSvg"/></a:ext></a:extLst>'
+)
+# a picture whose PNG says one thing and whose SVG, which Word shows instead, another
+PICTURE_IN_TWO_VERSIONS: dict[str, Edit] = {
+    DOCUMENT: in_body(
+        picture_with('id="0" name="two.png"').replace(
+            "<pic:blipFill/>",
+            f'<pic:blipFill><a:blip xmlns:r="{R_NS}" r:embed="rIdPng">{SVG_BLIP}</a:blip>'
+            "</pic:blipFill>",
+        )
+    ),
+    DOC_RELS: add_rel(
+        rel("image", "media/two.png", external=False, rid="rIdPng"),
+        rel("image", "media/two.svg", external=False, rid="rIdSvg"),
+    ),
+    TYPES: add_type(
+        '<Default Extension="png" ContentType="image/png"/>'
+        '<Default Extension="svg" ContentType="image/svg+xml"/>'
+    ),
+}
+TWO_PICTURES = {
+    "word/media/two.png": b"\x89PNG\r\n\x1a\n We ask",
+    "word/media/two.svg": (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><text>We do not ask</text></svg>'
+    ),
+}
 
 
 def section(old: bytes, new: bytes) -> dict[str, Edit]:
@@ -263,10 +384,158 @@ ATTACKS = [
             )
         },
     ),
+    Bad(  # -24.7 cm: within 42 cm, but the page's margin is 2.5 cm; the PDF holds none of it
+        "indented-before-the-page",
+        [
+            f"{ON_TEXT} text indented off the page (w:ind left -14000, before the page's"
+            f" edge); {ON_PAGE}"
+        ],
+        {DOCUMENT: in_body(formatted("", TEXT, '<w:ind w:left="-14000"/>'))},
+    ),
+    Bad(
+        "first-line-hanging-before-the-page",
+        [
+            f"{ON_TEXT} text indented off the page (w:ind hanging 9000, before the page's"
+            f" edge); {ON_PAGE}"
+        ],
+        {DOCUMENT: in_body(formatted("", TEXT, '<w:ind w:left="0" w:hanging="9000"/>'))},
+    ),
+    Bad(
+        "indented-past-the-right-edge",
+        [
+            f"{ON_TEXT} text indented off the page (w:ind end -9000, past the page's edge);"
+            f" {ON_PAGE}"
+        ],
+        {DOCUMENT: in_body(formatted("", TEXT, '<w:ind w:start="9000" w:end="-9000"/>'))},
+    ),
+    Bad(
+        "table-indented-before-the-page",
+        [
+            "word/document.xml: a table indented off the page (w:tblInd -14000, before the"
+            f" page's edge); {ON_PAGE}"
+        ],
+        {
+            DOCUMENT: in_body(
+                row_of(TEXT, "").replace(
+                    "<w:tblPr/>", '<w:tblPr><w:tblInd w:w="-14000" w:type="dxa"/></w:tblPr>'
+                )
+            )
+        },
+    ),
     Bad(
         "indented-off-the-page",
         [f"{ON_TEXT} text indented off the page (w:ind left -40000); {ON_PAGE}"],
         {DOCUMENT: in_body(formatted("", TEXT, '<w:ind w:left="-40000"/>'))},
+    ),
+    Bad(  # Word and the PDF show the row a point high: the text's top is cut off, clean
+        "row-cut-low",
+        [
+            f"{ON_TEXT} text in a table row cut to 1 pt high (an exact row height); a letter"
+            " shows everything it holds — let the row grow with its text (Word: Table"
+            " Properties › Row › Row height is: At least)"
+        ],
+        {DOCUMENT: in_body(row_of(TEXT, '<w:trHeight w:val="20" w:hRule="exact"/>'))},
+    ),
+    Bad(  # the box is drawn half a point high, and none of its text in it
+        "text-box-cut-low",
+        [
+            f"word/document.xml, paragraph “{TEXT}”: text in a text box 0.5 pt high, with room"
+            f" for 0 pt of text inside its margins; {BOX_GROWS}"
+        ],
+        {DOCUMENT: in_body(text_box(1_000_000).replace('cy="400000"', 'cy="6350"'))},
+    ),
+    Bad(
+        "vml-text-box-cut-low",
+        [
+            f"word/document.xml, paragraph “{TEXT}”: text in a text box 1.5 pt high, with room"
+            f" for 0 pt of text inside its margins; {BOX_GROWS}"
+        ],
+        {DOCUMENT: in_body(vml_text_box("").replace("height:20pt", "height:2px"))},
+    ),
+    Bad(  # LibreOffice puts the PNG into the PDF
+        "picture-in-two-versions",
+        [
+            f"{ON_TEXT} a picture in two versions (an SVG, asvg:svgBlip, beside its PNG), of"
+            " which Word shows the SVG and the PDF the PNG; a letter shows one picture —"
+            " insert it as PNG or JPEG (Word: right-click it › Save as Picture…, then Insert ›"
+            " Pictures)"
+        ],
+        PICTURE_IN_TWO_VERSIONS,
+        TWO_PICTURES,
+    ),
+    Bad(  # Word draws "We withdraw" in Wingdings' pictures, the PDF in letters
+        "text-in-a-symbol-font",
+        [f"{ON_TEXT} text in a symbol font (Wingdings){IN_SYMBOLS}; {TEXT_FONT}"],
+        {DOCUMENT: in_body(formatted(wingdings("ascii"), TEXT))},
+    ),
+    Bad(  # the PDF shows Symbol's Greek letters for the Latin ones: "Ωε ωιτηδραω"
+        "text-in-a-symbol-font-by-its-style",
+        [f"{ON_TEXT} text in a symbol font (Symbol){IN_SYMBOLS}; {TEXT_FONT}"],
+        {
+            DOCUMENT: in_body(formatted('<w:rStyle w:val="Greek"/>', TEXT)),
+            "word/styles.xml": add_style(
+                '<w:style w:type="character" w:styleId="Greek"><w:name w:val="Greek"/>'
+                '<w:rPr><w:rFonts w:hAnsi="Symbol" w:ascii="Symbol"/></w:rPr></w:style>'
+            ),
+        },
+    ),
+    Bad(
+        "theme-font-a-symbol-font",
+        [
+            "word/theme/theme1.xml: a symbol font (Webdings) as the theme's font for headings,"
+            f" which would draw their letters as pictures; {THEME_FONT}"
+        ],
+        {
+            "word/theme/theme1.xml": lambda data: re.sub(
+                rb'(<a:majorFont>\s*<a:latin typeface=")[^"]*"', rb'\1Webdings"', data, count=1
+            )
+        },
+    ),
+    Bad(  # its top margin, 100 pt, pushes the text below the box's foot
+        "text-box-margin-pushing-the-text-out",
+        [
+            f"word/document.xml, paragraph “{TEXT}”: text in a text box 31.5 pt high, with room"
+            f" for 0 pt of text inside its margins; {BOX_GROWS}"
+        ],
+        {
+            DOCUMENT: in_body(
+                text_box(1_000_000).replace("<wps:bodyPr/>", '<wps:bodyPr tIns="1270000"/>')
+            )
+        },
+    ),
+    Bad(
+        "vml-text-box-margin-pushing-the-text-out",
+        [
+            f"word/document.xml, paragraph “{TEXT}”: text in a text box 20 pt high, with room"
+            f" for 3 pt of text inside its margins; {BOX_GROWS}"
+        ],
+        {
+            DOCUMENT: in_body(
+                vml_text_box("").replace("<v:textbox>", '<v:textbox inset="0,17pt,0,0">')
+            )
+        },
+    ),
+    Bad(  # the PDF shows the merged cell with the first cell's text only
+        "text-in-a-cell-merged-into-the-one-above",
+        [
+            f"{ON_TEXT} text in a table cell merged into the one above it (w:vMerge), which"
+            " the PDF does not show; a merged cell shows its first cell's text — move the text"
+            " there, or split the cells (Word: Layout › Split Cells)"
+        ],
+        {DOCUMENT: in_body(merged_cells(TEXT))},
+    ),
+    Bad(
+        "frame-cut-low",
+        [
+            f"{ON_TEXT} text in a frame cut to 0.5 pt high (an exact frame height); a letter"
+            " shows everything it holds — let the frame grow with its text (Word: Format ›"
+            " Frame › Height: Auto)"
+        ],
+        {
+            DOCUMENT: in_body(
+                formatted("", TEXT, '<w:framePr w:w="4000" w:h="10" w:hRule="exact"/>')
+            )
+        },
     ),
     Bad(
         "lines-cut-low",
@@ -323,6 +592,9 @@ ATTACKS = [
         header(""),
         {"word/header9.xml": HEADER},
     ),
+    notes("footnotes"),
+    notes("endnotes"),
+    UNSHOWN_PICTURE,
     Bad(
         "document-elsewhere",
         [f"_rels/.rels makes word/main.xml the document, not word/document.xml; {AGAIN}"],
@@ -375,6 +647,18 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         {DOCUMENT: in_body(formatted('<w:sz w:val="11pt"/><w:szCs w:val="22"/>', "Sized"))},
         {DOCUMENT: in_body(formatted("", "Exact", '<w:spacing w:line="240" w:lineRule="exact"/>'))},
         {DOCUMENT: in_body(formatted("", "", RULE))},
+        {DOCUMENT: in_body(row_of("", '<w:trHeight w:val="20" w:hRule="exact"/>'))},
+        {DOCUMENT: in_body(row_of("Exact", '<w:trHeight w:val="400" w:hRule="exact"/>'))},
+        {DOCUMENT: in_body(formatted("", "Framed", '<w:framePr w:h="10" w:hRule="atLeast"/>'))},
+        {DOCUMENT: in_body(formatted(wingdings("ascii", "hAnsi"), "\uf0fc\uf0fe"))},
+        {DOCUMENT: in_body(merged_cells(""))},
+        {DOCUMENT: in_body(formatted("", "Into the margin", '<w:ind w:left="-1000"/>'))},
+        {
+            DOCUMENT: in_body(
+                '<w:p><w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr>'
+                '<w:sym w:font="Wingdings" w:char="F0FC"/></w:r><w:r><w:t>Done</w:t></w:r></w:p>'
+            )
+        },
         {DOCUMENT: in_body(formatted("", "Hanging", '<w:ind w:left="720" w:hanging="360"/>'))},
         {DOCUMENT: in_body(text_box(1_000_000))},
         header(EVEN, b"<w:evenAndOddHeaders/>"),
@@ -387,6 +671,13 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         "sized",
         "exact-line",
         "rule",
+        "empty-row-cut-low",
+        "row-of-a-line",
+        "frame-at-least",
+        "symbols-in-a-symbol-font",
+        "merged-cells",
+        "indent-into-the-margin",
+        "symbol-beside-text",
         "indent",
         "text-box",
         "even-pages",
@@ -401,6 +692,63 @@ def test_text_in_plain_view_is_accepted(
     make_bad(sample, Bad("", [], edits, add))
     result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("kind", ["footnotes", "endnotes"])
+def test_a_note_its_mark_refers_to_is_accepted(kind: str, sample: Path, runner: CliRunner) -> None:
+    make_bad(sample, notes(kind, marked=True))
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("kind", ["footnotes", "endnotes"])
+def test_a_note_whose_mark_a_tag_leaves_out_is_refused(
+    kind: str, sample: Path, runner: CliRunner
+) -> None:
+    """The template's own note is marked, but under a condition no letter meets: every
+    letter would carry the note, and no page would show it."""
+    note = kind[:-1]
+    bad = notes(kind, marked=True)
+    mark = f'<w:p><w:r><w:t>Cited</w:t></w:r><w:r><w:{note}Reference w:id="7"/></w:r></w:p>'
+    condition = formatted("", "{%p if recipients|length > 100 %}")
+    body = condition + mark + formatted("", "{%p endif %}")
+    make_bad(sample, Bad("", [], {**bad.edits, DOCUMENT: in_body(body)}, bad.add))
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: 1 problem in the letters; nothing was written:\n"
+        f"  {LABEL} (word/{kind}.xml, paragraph “{TEXT}”): the rendered letter would hold a"
+        f" {note} that no {note} mark in the text refers to, so no page shows it; show its"
+        " mark in every letter (a tag leaves it out of this one), or delete the note\n",
+    )
+    assert not (sample / "out").exists()
+
+
+def test_a_cell_docxtpl_merges_keeps_no_text_the_pdf_leaves_out(
+    sample: Path, runner: CliRunner
+) -> None:
+    """docxtpl's {% vm %} merges a column's cells down a table's rows, keeping in each row's
+    copy the cell's other paragraphs: the PDF shows them for the first row only."""
+    cell = formatted("", "{% vm %}Signed by") + formatted("", "{{ s.name }}")
+    rows = "".join(
+        f'<w:tr><w:tc><w:tcPr><w:tcW w:w="9000" w:type="dxa"/></w:tcPr>{inside}</w:tc></w:tr>'
+        for inside in (
+            formatted("", "{%tr for s in signatories %}"),
+            cell,
+            formatted("", "{%tr endfor %}"),
+        )
+    )
+    table = f'<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid>{rows}</w:tbl>'
+    make_bad(sample, Bad("", [], {DOCUMENT: in_body(table)}))
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert (
+        f"{LABEL} (word/document.xml, paragraph “Vladimír Bilčík”): the rendered letter would"
+        " hold text in a table cell merged into the one above it (w:vMerge), which the PDF"
+        " does not show; a merged cell shows its first cell's text — move the text there, or"
+        " split the cells (Word: Layout › Split Cells)"
+    ) in result.output
+    assert not (sample / "out").exists()
 
 
 NO_FONTS = (

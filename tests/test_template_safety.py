@@ -13,10 +13,12 @@ import http.server
 import io
 import os
 import re
+import struct
 import threading
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -512,6 +514,20 @@ BAD = [
         ],
         {"word/document.xml": in_body(FIELD_PARAGRAPH)},
     ),
+    Bad(  # a place (\l) in a document at an address: Word opens the address
+        "hyperlink-field-to-a-place-at-an-address",
+        [
+            "word/header1.xml, paragraph “Back”: a field that fetches from outside the letter"
+            f" (HYPERLINK); {NO_FIELD}"
+        ],
+        {
+            "word/header1.xml": in_header(
+                '<w:p><w:fldSimple w:instr=" HYPERLINK \\l &quot;top&quot;'
+                ' &quot;https://example.org/track&quot; "><w:r><w:t>Back</w:t></w:r>'
+                "</w:fldSimple></w:p>"
+            )
+        },
+    ),
     Bad(
         "date-field",  # the date the letter is opened or made a PDF, not the one approved
         [
@@ -842,6 +858,20 @@ BAD = [
         ],
         {"word/document.xml": in_body("<w:p><w:r><w:t>Pay \u202eyas</w:t></w:r></w:p>")},
     ),
+    Bad(  # a symbol is a character too: the PDF shows "Pay say", reordered
+        "bidi-override-as-a-symbol",
+        [
+            "word/document.xml, paragraph “Pay yas”: an invisible character that can hide or"
+            " reorder text (U+202E) as a symbol (w:sym); delete it (Word: show formatting marks"
+            " with Ctrl+Shift+8), or type it again"
+        ],
+        {
+            "word/document.xml": in_body(
+                '<w:p><w:r><w:t xml:space="preserve">Pay </w:t><w:sym w:font="Arial"'
+                ' w:char="202E"/><w:t>yas</w:t></w:r></w:p>'
+            )
+        },
+    ),
     Bad(
         "text-outside-a-run",
         [f"word/document.xml, paragraph “Seen”: text outside any run (“Unseen”); {STRAY}"],
@@ -856,6 +886,31 @@ BAD = [
             " the .docx say the same"
         ],
         {"word/document.xml": in_body(alternatives("Word sees this", "LibreOffice sees this"))},
+    ),
+    Bad(  # LibreOffice shows the fallback (it knows no w16se): "We not ask" in the PDF
+        "alternatives-that-differ-by-symbols",
+        [
+            "word/document.xml, paragraph “We askWe ask”: alternative content whose versions"
+            " differ (mc:AlternateContent); keep one version (Word: save the template in"
+            " compatibility mode, or retype the element), so that the PDF and the .docx say the"
+            " same"
+        ],
+        {
+            "word/document.xml": in_body(
+                alternatives("We ask", "We")
+                .replace(
+                    'Requires="w14"',
+                    'Requires="w16se" xmlns:w16se="http://schemas.microsoft.com/office/word/2015/'
+                    'wordml/symex"',
+                )
+                .replace(
+                    "<w:t>We</w:t></w:r>",
+                    "<w:t>We</w:t></w:r><w:r>"
+                    + "".join(f'<w:sym w:font="Arial" w:char="{ord(c):04X}"/>' for c in " not")
+                    + '</w:r><w:r><w:t xml:space="preserve"> ask</w:t></w:r>',
+                )
+            )
+        },
     ),
     *FIELD_RESULTS,
 ]
@@ -958,6 +1013,13 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
             )
         },
         {"word/document.xml": in_body(alternatives("The same", "The same"))},
+        {  # a tick in a symbol font, in both versions
+            "word/document.xml": in_body(
+                alternatives("Ticked", "Ticked").replace(
+                    "</w:t></w:r>", '</w:t><w:sym w:font="Wingdings" w:char="F0FE"/></w:r>'
+                )
+            )
+        },
         {  # white on a dark paragraph shading
             "word/document.xml": in_body(
                 formatted(
@@ -1027,6 +1089,7 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
         "vanish-false",
         "hyperlink-to-a-bookmark",
         "alternatives-that-agree",
+        "symbols-that-agree",
         "white-on-shading",
         "four-points",
         "grey-on-white",
@@ -1262,6 +1325,37 @@ def test_a_zip_bomb_is_stopped_by_the_part_limit(sample: Path, runner: CliRunner
         assert (
             f"{LABEL}: customXml/item9.xml unpacks to more than 32 MB (template limit: 32 MB a"
             " part); remove it, or save a smaller picture"
+        ) in result.output
+    assert not (sample / "out").exists()
+
+
+def png(width: int, height: int) -> bytes:
+    """A black and white PNG of ``width`` × ``height`` pixels, all white."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    rows = zlib.compress((b"\0" + b"\xff" * ((width + 7) // 8)) * height, 9)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_picture_bomb_is_stopped_by_the_pixel_limit(sample: Path, runner: CliRunner) -> None:
+    """400 million pixels in 60 kB: LibreOffice would unpack them to gigabytes to make the
+    PDF. Refused by the size its header gives, before anything is rendered."""
+    bomb = png(20_000, 20_000)
+    assert len(bomb) < 2**20
+    make_bad(sample, Bad("", [], with_picture("Seal"), {"word/media/seal.png": bomb}))
+    for command in (["build"], ["check"]):
+        result = runner.invoke(main, [*command, "-w", str(sample)])
+        assert result.exit_code == 1
+        assert (
+            f"{LABEL}: word/media/seal.png is a picture of 20,000×20,000 pixels (template"
+            " limit: 50 million pixels a picture); save it smaller: a picture as wide as the"
+            " page needs about 2,500 pixels across"
         ) in result.output
     assert not (sample / "out").exists()
 

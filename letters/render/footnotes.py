@@ -31,7 +31,15 @@ from letters.render.conventions import conventions_for
 from letters.render.docxpost import w
 from letters.render.whole_words import XML_SPACE
 
-__all__ = ["Note", "footnote", "refuse_notes", "take_notes", "text_element"]
+__all__ = [
+    "Note",
+    "footnote",
+    "own_notes",
+    "refuse_notes",
+    "refuse_unmarked",
+    "take_notes",
+    "text_element",
+]
 
 # The mark footnote() leaves: private-use characters no text or link may hold around a
 # number no data can know, so nothing but footnote() can make one.
@@ -103,6 +111,40 @@ def refuse_notes(xml: str | bytes, label: str, partname: str) -> None:
             f"{label} ({partname}): footnote() works only in the letter's body"
             " (word/document.xml), not in a header, footer or footnote"
         )
+
+
+OwnNotes = dict[tuple[str, str], str]
+"""A template's own notes: (``footnote`` or ``endnote``, its id) → where it is, for a
+message (its part and its paragraph)."""
+
+
+def own_notes(root: etree._Element, partname: str) -> OwnNotes:
+    """The notes (not the separators) a template's footnotes or endnotes part ``root``
+    holds."""
+    found: OwnNotes = {}
+    for note in root.iter(w("footnote"), w("endnote")):
+        if note.get(w("type"), "normal") == "normal":
+            text = " ".join("".join(t.text or "" for t in note.iter(w("t"))).split())
+            text = text if len(text) <= 80 else text[:77] + "..."
+            kind = etree.QName(note).localname
+            found[(kind, note.get(w("id"), ""))] = f"{partname}, paragraph “{text}”"
+    return found
+
+
+def refuse_unmarked(body: etree._Element, notes: OwnNotes, label: str) -> None:
+    """Refuse a rendered body from which a tag left out the mark of one of the template's
+    own ``notes``: the letter would carry the note, and no page would show it."""
+    marked = {
+        (etree.QName(mark).localname.removesuffix("Reference"), mark.get(w("id"), ""))
+        for mark in body.iter(w("footnoteReference"), w("endnoteReference"))
+    }
+    for (kind, number), place in notes.items():
+        if (kind, number) not in marked:
+            raise TemplateProblem(
+                f"{label} ({place}): the rendered letter would hold a {kind} that no {kind}"
+                " mark in the text refers to, so no page shows it; show its mark in every"
+                " letter (a tag leaves it out of this one), or delete the note"
+            )
 
 
 @dataclass

@@ -25,10 +25,14 @@ own. :func:`check_docx` refuses, naming the template, the part and a fix:
   what is behind it (its colours found through the template's styles and theme:
   :mod:`letters.render.contrast`), text shown from elsewhere, characters that hide or
   reorder text, text outside any run, alternative content whose versions differ;
+- what the letter would carry and no page shows: a footnote or endnote that no mark in the
+  text refers to, a picture a part relates and draws nowhere (and a header or footer no
+  section shows);
 - XML a Word part never holds: a DOCTYPE (and so any ENTITY declaration) in any part, and a
   part that is not well-formed;
 - a package that cannot be read safely: a damaged or encrypted part, or one that unpacks to
-  more than :data:`MAX_PART_BYTES` (a zip bomb).
+  more than :data:`MAX_PART_BYTES` (a zip bomb), and a picture of more than
+  :data:`MAX_PICTURE_PIXELS` (a picture bomb).
 
 Every problem of a template is listed at once. :func:`refuse_unseen` holds a rendered part
 to the same rules: a template that writes Word markup (``|safe``) or docxtpl's ``{{r }}``
@@ -37,6 +41,7 @@ cannot slip hidden text, a fetching field or text outside a run in after the che
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -44,12 +49,19 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 
+from docx.image.exceptions import (
+    InvalidImageStreamError,
+    UnexpectedEndOfFileError,
+    UnrecognizedImageError,
+)
+from docx.image.image import Image
 from lxml import etree
 
 from letters.errors import Problem, TemplateProblem
 from letters.render.contrast import Styles
 from letters.render.docxpost import CT, PKG_REL, strict_parser, w
 from letters.render.memo import by_content
+from letters.render.placement import ONE_CELL_FIX
 from letters.render.unseen import LINKED_PICTURE, NOTHING_OUTSIDE, STRAY_FIX, shown, unseen, where
 
 _AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
@@ -108,6 +120,10 @@ MAX_PARTS = 1000
 dozen; a package of tens of thousands is built to wear the machine down."""
 MAX_TOTAL_BYTES = 128 * 1024 * 1024
 """The most bytes all the parts of a template may unpack to together."""
+MAX_PICTURE_PIXELS = 50_000_000
+"""The most pixels a picture in a template may have: a page scanned at 600 dpi has 35
+million; a picture bomb packs billions into a few kB, which LibreOffice unpacks to make the
+PDF."""
 
 
 def read_part(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
@@ -180,7 +196,7 @@ def refuse_unseen(
     elsewhere: the template's own XML was checked, so its tags wrote that Word markup.
     ``styles``: the template's (:func:`template_styles`), which colours come from."""
     for element, what, fix in unseen(root, styles, rendered=True):
-        if fix != STRAY_FIX:
+        if fix not in (STRAY_FIX, ONE_CELL_FIX):  # those two docxtpl's own tags can write
             fix = "a template writes text, not Word markup"
         raise TemplateProblem(
             f"{label} ({part}{where(element)}): the rendered letter would hold {what}; {fix}"
@@ -238,7 +254,35 @@ class _Findings:
                 )
             if name in xml_names:
                 self.read_xml(data, name)
-        self.problems += _unshown_parts(lambda name: _parsed(archive, names, name, self.label))
+            else:
+                self.read_picture(data, name)
+        # a part is read for several checks, and parsed once
+        parsed = functools.cache(functools.partial(_parsed, archive, names, label=self.label))
+        self.problems += _unshown_parts(parsed)
+        self.problems += _unshown_notes(parsed)
+        self.problems += _unshown_pictures(names, parsed)
+
+    def read_picture(self, data: bytes, name: str) -> None:
+        """Refuse a picture of more than :data:`MAX_PICTURE_PIXELS`, by the size its header
+        gives (anything else, or a damaged picture, is left to what shows it)."""
+        try:
+            picture = Image.from_blob(data)
+            width, height = picture.px_width, picture.px_height
+        except (
+            UnrecognizedImageError,
+            UnexpectedEndOfFileError,
+            InvalidImageStreamError,
+            ArithmeticError,
+            LookupError,
+            ValueError,
+        ):
+            return  # not a picture python-docx reads (an EMF, a damaged one): no size to judge
+        if width * height > MAX_PICTURE_PIXELS:
+            self.problems.append(
+                f"{name} is a picture of {width:,}×{height:,} pixels (template limit:"
+                f" {MAX_PICTURE_PIXELS // 10**6} million pixels a picture); save it smaller: a"
+                " picture as wide as the page needs about 2,500 pixels across"
+            )
 
     def read_xml(self, data: bytes, name: str) -> None:
         try:
@@ -418,6 +462,82 @@ def _unshown_parts(parsed: Callable[[str], etree._Element | None]) -> list[str]:
         for rid, (what, part) in sorted(parts.items(), key=lambda item: item[1][1])
         if rid not in shown_ids
     ]
+
+
+def _target(folder: str, target: str) -> str:
+    """The part a relationship of a part in ``folder`` names (from the package's root if
+    ``target`` begins with a slash)."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(folder, target))
+
+
+_NOTES = {"footnotes": "footnote", "endnotes": "endnote"}
+# What tracked changes a template holds are accepted before it is rendered
+# (letters.render.docxpost): a mark in deleted text is not in the letter.
+_DELETED = (w("del"), w("moveFrom"))
+_NO_NOTE_SHOWS = "delete it (LibreOffice leaves it out when it saves the template as .docx)"
+
+
+def _unshown_notes(parsed: Callable[[str], etree._Element | None]) -> list[str]:
+    """The problems of each footnote and endnote that no mark in the text refers to: no page
+    shows it, and the letter would carry it."""
+    rels, document = parsed(_DOCUMENT_RELS), parsed("word/document.xml")
+    if rels is None or document is None:
+        return []
+    problems = []
+    for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
+        kind = rel.get("Type", "").rpartition("/")[2]
+        part = _target("word", rel.get("Target", ""))
+        notes = parsed(part) if kind in _NOTES else None
+        if notes is None or rel.get("TargetMode", "").lower() == "external":
+            continue
+        note = _NOTES[kind]
+        marked = {
+            mark.get(w("id"))
+            for mark in document.iter(w(f"{note}Reference"))
+            if next(mark.iterancestors(*_DELETED), None) is None
+        }
+        for unmarked in notes.iter(w(note)):
+            if unmarked.get(w("type"), "normal") != "normal" or unmarked.get(w("id")) in marked:
+                continue  # a separator is shown by the notes it separates
+            text = next(unmarked.iter(w("t")), unmarked)
+            problems.append(
+                f"{part}{where(text)}: a {note} that no {note} mark in the text refers to, so no"
+                f" page shows it; {_NO_NOTE_SHOWS}"
+            )
+    return problems
+
+
+_PICTURE = "/image"
+_RELS_PART = re.compile(r"(.*/)?_rels/([^/]+)\.rels")
+
+
+def _unshown_pictures(
+    names: list[str], parsed: Callable[[str], etree._Element | None]
+) -> list[str]:
+    """The problems of each picture a part relates and does not show (no drawing names its
+    relationship): no page shows it, and the letter would carry it."""
+    problems = []
+    for rels_name in names:
+        found = _RELS_PART.fullmatch(rels_name)
+        if found is None:
+            continue
+        holder = f"{found.group(1) or ''}{found.group(2)}"
+        rels, root = parsed(rels_name), parsed(holder)
+        if rels is None or root is None:
+            continue
+        named = {value for e in root.iter(etree.Element) for value in e.attrib.values()}
+        for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
+            external = rel.get("TargetMode", "").lower() == "external"  # refused as such
+            picture = rel.get("Type", "").endswith(_PICTURE) and not external
+            if picture and rel.get("Id") not in named:
+                part = _target(posixpath.dirname(holder), rel.get("Target", ""))
+                problems.append(
+                    f"{shown(part)} is a picture {holder} holds and shows nowhere, so no page"
+                    f" shows it; {_NO_NOTE_SHOWS}"
+                )
+    return problems
 
 
 def _content_types(root: etree._Element) -> Iterator[tuple[str, str]]:

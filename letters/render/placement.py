@@ -12,12 +12,16 @@ over other text, fitted into no room, drawn without ink, or in a place no page s
   LibreOffice puts in the PDF: text is judged on the white page;
 - something put farther than any page reaches (:data:`MAX_OFFSET`: a floating text box or
   picture, a frame, a floating table, an indent), or before the page's top or left edge
-  where it is placed from the page;
+  where it is placed from the page; an indent (a table's too) farther into the margin than
+  it is wide;
 - a page smaller than :data:`MIN_PAGE`, or whose text runs in a column narrower than
   :data:`MIN_COLUMN`; lines of text cut lower than :data:`MIN_LINE` (an exact line
-  spacing), which Word clips (an empty paragraph may be that thin: a letterhead's rule);
+  spacing), which Word clips (an empty paragraph may be that thin: a letterhead's rule),
+  and so a table row or a frame of text (an exact row or frame height), and a text box;
 - text in a footnote or endnote separator, which Word shows above the notes and LibreOffice
   does not;
+- text in a table cell merged into the one above it (:func:`merged_away`), which
+  LibreOffice leaves out;
 - a hidden drawing: one whose properties say ``hidden`` (``wp:docPr``, ``pic:cNvPr``,
   ``wps:cNvPr`` and their kin), which neither Word nor LibreOffice shows though the file holds
   its text box or picture, and an old Word (VML) shape styled ``visibility:hidden`` or
@@ -171,6 +175,7 @@ def _placed(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
                     what = f"{thing} put off the page (w:{name} {place.get(w(name))})"
                     yield place, what, _ON_PAGE
                     break
+    margin = _widest_margin(root)
     for indent in root.iter(w("ind")):
         for name in _INDENTS:
             value = _attribute(indent, name)
@@ -178,12 +183,193 @@ def _placed(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
                 what = f"text indented off the page (w:ind {name} {indent.get(w(name))})"
                 yield indent, what, _ON_PAGE
                 break
+        else:
+            yield from _before_the_edge(indent, margin)
+    for table_indent in root.iter(w("tblInd")):
+        value = _attribute(table_indent, "w")
+        if table_indent.get(w("type"), "dxa") == "dxa" and value is not None and value < -margin:
+            what = (
+                f"a table indented off the page (w:tblInd {table_indent.get(w('w'))}, before"
+                " the page's edge)"
+            )
+            yield table_indent, what, _ON_PAGE
     for spacing in root.iter(w("spacing")):
         line = _attribute(spacing, "line")
         exact = spacing.get(w("lineRule")) == "exact"
         if exact and line is not None and abs(line) < MIN_LINE and not _spacer(spacing):
             what = f"lines cut to {abs(line) / 20:g} pt high (an exact line spacing)"
             yield spacing, what, _PLAIN
+    yield from _cut(root)
+    yield from _cut_boxes(root)
+
+
+_ROW_GROWS = (
+    "a letter shows everything it holds — let the row grow with its text (Word: Table"
+    " Properties › Row › Row height is: At least)"
+)
+_FRAME_GROWS = (
+    "a letter shows everything it holds — let the frame grow with its text (Word: Format ›"
+    " Frame › Height: Auto)"
+)
+
+
+def _cut(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Text in a table row or a frame of an exact height under :data:`MIN_LINE`: Word and
+    the PDF show that much of it. An empty row or frame may be that thin (a rule)."""
+    for height in root.iter(w("trHeight")):
+        value = _attribute(height, "val")
+        row = height.getparent()
+        row = row.getparent() if row is not None else None
+        text = _first_text(row) if row is not None else None
+        exact = height.get(w("hRule")) == "exact"
+        if exact and value is not None and value < MIN_LINE and text is not None:
+            what = f"text in a table row cut to {value / 20:g} pt high (an exact row height)"
+            yield text, what, _ROW_GROWS
+    for frame in root.iter(w("framePr")):
+        value = _attribute(frame, "h")
+        paragraph = next(frame.iterancestors(w("p")), None)
+        exact = frame.get(w("hRule")) == "exact"
+        if exact and value is not None and value < MIN_LINE and _first_text(paragraph) is not None:
+            what = f"text in a frame cut to {value / 20:g} pt high (an exact frame height)"
+            yield frame, what, _FRAME_GROWS
+
+
+_BOX_GROWS = (
+    "a letter shows everything it holds — let the text box grow with its text (Word: Format"
+    " Shape › Text Box › Resize shape to fit text)"
+)
+_DRAWN_AT = (f"{{{_WP}}}anchor", f"{{{_WP}}}inline")
+_PIXEL = 15  # twentieths of a point in a pixel, VML's unit where a length names none
+
+
+def _cut_boxes(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Text in a text box with less room than :data:`MIN_LINE` inside its margins: Word and
+    the PDF show the box, and none of the text that does not fit in it."""
+    for content in root.iter(w("txbxContent")):
+        text = _first_text(content)
+        height = None
+        for drawing in (
+            content.iterancestors(*_DRAWN_AT, f"{{{_VML}}}*") if text is not None else ()
+        ):
+            if drawing.tag in _DRAWN_AT:
+                extent = drawing.find(f"{{{_WP}}}extent")
+                height = twips(extent.get("cy"), 1 / _EMU) if extent is not None else None
+            else:  # the shape around its v:textbox
+                height = _vml_height(drawing)
+            if height is not None:
+                break
+        room = height - _margins(content) if height is not None else None
+        if text is not None and height is not None and room is not None and room < MIN_LINE:
+            what = (
+                f"text in a text box {round(height / 20, 1):g} pt high, with room for"
+                f" {round(max(room, 0) / 20, 1):g} pt of text inside its margins"
+            )
+            yield text, what, _BOX_GROWS
+
+
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_BOX_MARGIN = 72  # a text box's top and bottom margins when it gives none: 0.05 in
+
+
+def _margins(content: etree._Element) -> float:
+    """The top and bottom margins of the text box holding ``content`` together (Word:
+    Format Shape › Text Box › Internal margin), which its text does not go into."""
+    box = content.getparent()
+    if box is None:
+        return 0.0
+    if box.tag == f"{{{_WPS}}}txbx":
+        shape = box.getparent()
+        body = shape.find(f"{{{_WPS}}}bodyPr") if shape is not None else None
+        sides = [body.get(side) if body is not None else None for side in ("tIns", "bIns")]
+        return sum(
+            _BOX_MARGIN if (margin := twips(side, 1 / _EMU)) is None else margin for side in sides
+        )
+    if box.tag == f"{{{_VML}}}textbox":
+        sides = (box.get("inset", "") + ",,,").split(",")[1:4:2]  # left, top, right, bottom
+        return sum(
+            _BOX_MARGIN if (margin := _vml_length(side)) is None else margin for side in sides
+        )
+    return 0.0
+
+
+def _vml_height(shape: etree._Element) -> float | None:
+    """The height a VML shape's style gives it, or None if it gives none."""
+    for declaration in shape.get("style", "").split(";"):
+        key, _, value = declaration.partition(":")
+        if key.strip().lower() == "height":
+            return _vml_length(value)
+    return None
+
+
+def _vml_length(value: str) -> float | None:
+    """A VML length in twentieths of a point (in pixels where it names no unit), or None."""
+    return twips(value.strip().lower().removesuffix("px"), _PIXEL)
+
+
+ONE_CELL_FIX = (
+    "a merged cell shows its first cell's text — move the text there, or split the cells"
+    " (Word: Layout › Split Cells)"
+)
+
+
+def merged_away(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Text in a table cell that continues a vertical merge (``w:vMerge`` without
+    ``restart``): LibreOffice shows the merged cell with its first cell's text only."""
+    for merge in root.iter(w("vMerge")):
+        properties = merge.getparent()
+        cell = properties.getparent() if properties is not None else None
+        if merge.get(w("val"), "continue") == "restart" or cell is None or cell.tag != w("tc"):
+            continue
+        text = _first_text(cell)
+        if text is not None:
+            what = (
+                "text in a table cell merged into the one above it (w:vMerge), which the PDF"
+                " does not show"
+            )
+            yield text, what, ONE_CELL_FIX
+
+
+def _first_text(holder: etree._Element | None) -> etree._Element | None:
+    """The first ``w:t`` in ``holder`` that is more than spaces, or None."""
+    for text in holder.iter(w("t")) if holder is not None else ():
+        if (text.text or "").strip():
+            return text
+    return None
+
+
+WIDE_MARGIN = 2880
+"""The widest margin of Word's page layouts (Wide: 2 in), in twentieths of a point: an
+indent farther into it than this is off the page in a part that sets no page."""
+
+
+def _widest_margin(root: etree._Element) -> float:
+    """The widest left or right margin (with its gutter) of the sections of a part; for a
+    part without any (a header, the styles), :data:`WIDE_MARGIN`."""
+    widest = None
+    for margins in root.iter(w("pgMar")):
+        sides = [_attribute(margins, side) or 0 for side in ("left", "right")]
+        margin = max(sides) + (_attribute(margins, "gutter") or 0)
+        widest = margin if widest is None else max(widest, margin)
+    return WIDE_MARGIN if widest is None else widest
+
+
+def _before_the_edge(
+    indent: etree._Element, margin: float
+) -> Iterator[tuple[etree._Element, str, str]]:
+    """An indent (``w:ind``) that moves text farther into the page's margin than it is wide,
+    at its start (the first line's too) or its end: the page leaves that text out."""
+    values = {name: _attribute(indent, name) for name in _INDENTS}
+    start_name = "start" if values["start"] is not None else "left"
+    end_name = "end" if values["end"] is not None else "right"
+    start, end = values[start_name] or 0, values[end_name] or 0
+    first = start - (values["hanging"] or 0) + (values["firstLine"] or 0)
+    if start < -margin or first < -margin:
+        name = start_name if start < -margin else "hanging" if values["hanging"] else "firstLine"
+        what = f"text indented off the page (w:ind {name} {indent.get(w(name))}, before the"
+        yield indent, f"{what} page's edge)", _ON_PAGE
+    elif end < -margin:
+        what = f"text indented off the page (w:ind {end_name} {indent.get(w(end_name))}, past"
+        yield indent, f"{what} the page's edge)", _ON_PAGE
 
 
 def _spacer(spacing: etree._Element) -> bool:

@@ -52,7 +52,14 @@ from letters.render.docxpost import (
 )
 from letters.render.environment import make_environment as make_environment  # re-exported
 from letters.render.footnote_parts import TemplateFootnotes
-from letters.render.footnotes import Note, refuse_notes, take_notes
+from letters.render.footnotes import (
+    Note,
+    OwnNotes,
+    own_notes,
+    refuse_notes,
+    refuse_unmarked,
+    take_notes,
+)
 from letters.render.images import add_images, letter_package, showing_part
 from letters.render.limits import joined
 from letters.render.memo import Kept, by_content
@@ -76,6 +83,7 @@ _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]|<w:t [^>]*[\t\a\n\f]")
 # What docxtpl's resolve_listing takes a paragraph to be; it changes nothing outside one.
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_ENDNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
 
 log = logging.getLogger(__name__)
 
@@ -365,10 +373,13 @@ class CompiledTemplate:
                 xml = tpl.xml_to_string(root)
                 self.headers_footers.append(tpl.compile_part(tpl.patch_xml(xml), name, env))
         self.footnotes: list[CompiledPart] = []
+        self._own_notes: OwnNotes = {}
         for part in tpl.docx.part.package.parts:
-            if part.content_type == _FOOTNOTES:
+            if part.content_type in (_FOOTNOTES, _ENDNOTES):
                 name = str(part.partname).lstrip("/")
                 root = parse_strict(part.blob, f"{self.label} ({name})")
+                self._own_notes |= own_notes(root, name)
+            if part.content_type == _FOOTNOTES:
                 finish_part(name, root, tag)
                 self._check_tags(digest, root, name)
                 xml = serialize(root).decode("utf-8")
@@ -434,6 +445,7 @@ class CompiledTemplate:
         self._tpl.docx_ids_index = 1000
         body = self._tpl.fix_tables(xml)  # strict parse first, then docxtpl's table fix
         refuse_unseen(body, self.label, "word/document.xml", self.styles)
+        refuse_unmarked(body, self._own_notes, self.label)
         self._tpl.fix_docpr_ids(body)
         notes = take_notes(body, self.label, self.lang_tag)
         unbroken = Unbroken(name_words(context), self.unhyphenated)

@@ -18,12 +18,16 @@
   in the letter itself are left; a page number field's stored text, which Word shows until
   the field is updated and the PDF does not, is a number (:func:`page_number`) or nothing,
   and a field without a code holds no text;
+- text set in a symbol font (:mod:`letters.render.glyphs`), drawn as pictures in Word and
+  as letters in the PDF;
 - characters that hide or reorder text (bidirectional controls, zero-width and other
-  format characters, control characters) in the text of a run;
+  format characters, control characters) in the text of a run, or as a symbol (``w:sym``:
+  a character given by its number, which Word and LibreOffice draw like any other);
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
   ``{{r }}`` and ``{{p }}`` put a plain value there);
 - alternative content (``mc:AlternateContent``) whose versions say different things, as
-  Word shows one and LibreOffice, which makes the PDF, the other.
+  Word shows one and LibreOffice, which makes the PDF, the other; and so a picture with an
+  SVG version (``asvg:svgBlip``) beside its PNG.
 """
 
 from __future__ import annotations
@@ -37,7 +41,8 @@ from lxml import etree
 from letters.load.fields import bad_character, invisible_character
 from letters.render.contrast import READABLE, Styles, faint_text
 from letters.render.docxpost import W, w
-from letters.render.placement import misplaced, twips
+from letters.render.glyphs import symbol_font_text
+from letters.render.placement import merged_away, misplaced, twips
 
 NOTHING_OUTSIDE = "a letter carries nothing from outside"
 LINKED_PICTURE = (
@@ -138,8 +143,10 @@ def unseen(
         yield element, f"{what} (w:{etree.QName(element).localname})", _UNHIDE
     yield from _unreadable(root)
     yield from misplaced(root)
+    yield from merged_away(root)  # docxtpl's {% vm %} leaves the rest of a cell in its copies
     for element, what in faint_text(root, styles, rendered=rendered):
         yield element, what, READABLE
+    yield from symbol_font_text(root, styles or Styles(), rendered=rendered)
     yield from _misread_text(root)
 
 
@@ -194,6 +201,14 @@ _ALTERNATIVE_FIX = (
     " element), so that the PDF and the .docx say the same"
 )
 
+# Word (since 2016) shows a picture's SVG where it has one, and keeps a PNG beside it for
+# other programs: LibreOffice puts the PNG into the PDF.
+_SVG_BLIP = "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip"
+_ONE_PICTURE = (
+    "a letter shows one picture — insert it as PNG or JPEG (Word: right-click it › Save as"
+    " Picture…, then Insert › Pictures)"
+)
+
 
 # Text directly in any other Word element: its own text, or after one of its children.
 _STRAY = etree.XPath(
@@ -214,19 +229,34 @@ _HELD_TEXT = etree.XPath(
 )
 
 
+_SYMBOL = w("sym")
+
+
+def symbol(element: etree._Element) -> str:
+    """The character a ``w:sym`` draws (its ``w:char``, in hexadecimal), or "" for none."""
+    try:
+        code = int(element.get(w("char"), ""), 16)
+    except ValueError:
+        return ""
+    return chr(code) if 0 <= code <= 0x10FFFF else ""
+
+
 def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
     """(element, what, fix) for text a reader would see otherwise than it is stored."""
-    held = "".join(_HELD_TEXT(root))
+    held = "".join(_HELD_TEXT(root)) + "".join(map(symbol, root.iter(_SYMBOL)))
     suspect = invisible_character(held) or bad_character(held, allow_newline=False)
-    for element in root.iter(*_TEXT_HOLDERS) if suspect else ():
-        text = _OWN_TEXT(element) or ""
+    for element in root.iter(*_TEXT_HOLDERS, _SYMBOL) if suspect else ():
+        is_symbol = element.tag == _SYMBOL
+        text = symbol(element) if is_symbol else _OWN_TEXT(element) or ""
         invisible, control = invisible_character(text), bad_character(text, allow_newline=False)
         if invisible or control:
+            # a symbol is one character: where it stands in it says nothing
+            found = f"U+{ord(text):04X}" if is_symbol else invisible or control
             what = (
-                f"an invisible character that can hide or reorder text ({invisible})"
+                f"an invisible character that can hide or reorder text ({found})"
                 if invisible
-                else f"a control character ({control})"
-            )
+                else f"a control character ({found})"
+            ) + (" as a symbol (w:sym)" if is_symbol else "")
             fix = "delete it (Word: show formatting marks with Ctrl+Shift+8), or type it again"
             yield element, what, fix
     for stray in _STRAY(root):
@@ -234,13 +264,22 @@ def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, s
         yield stray.getparent(), what, STRAY_FIX
     for element in root.iter(f"{{{_MC}}}AlternateContent"):
         versions = {
-            "".join(t.text or "" for t in branch.iter(w("t"), _MATH_TEXT))
+            "".join(
+                symbol(t) if t.tag == _SYMBOL else t.text or ""
+                for t in branch.iter(w("t"), _MATH_TEXT, _SYMBOL)
+            )
             for branch in element
             if branch.tag in (f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback")
         }
         if len(versions) > 1:
             what = "alternative content whose versions differ (mc:AlternateContent)"
             yield element, what, _ALTERNATIVE_FIX
+    for element in root.iter(_SVG_BLIP):
+        what = (
+            "a picture in two versions (an SVG, asvg:svgBlip, beside its PNG), of which Word"
+            " shows the SVG and the PDF the PNG"
+        )
+        yield element, what, _ONE_PICTURE
 
 
 def _stored_result(
@@ -316,7 +355,7 @@ def _worked_out(code: str) -> str | None:
     if not words:
         return None
     name = words[0].upper()
-    if name in PAGE_FIELDS or (name == "HYPERLINK" and words[1:2] == ["\\l"]):
+    if name in PAGE_FIELDS or _within_letter(code):
         return None
     return shown(name[:20])
 
@@ -329,9 +368,31 @@ def _fetching(code: str) -> str:
     name = words[0].upper()
     if name in _FETCHING_FIELDS:
         return name
-    if name == "HYPERLINK" and words[1:2] != ["\\l"]:  # \l: a place in the letter itself
+    if name == "HYPERLINK" and not _within_letter(code):
         return name
     return ""
+
+
+# A field's words: a quoted text is one, quotes included.
+_FIELD_WORDS = re.compile(r'"[^"]*"|\S+')
+# The switches of a HYPERLINK field followed by a text of their own: the place (\l), a
+# screen tip (\o), a target frame (\t).
+_WITH_TEXT = {"\\l", "\\o", "\\t"}
+
+
+def _within_letter(code: str) -> bool:
+    """Whether ``code`` is a HYPERLINK field to a place in the letter itself: a place
+    (\\l) and no address, which Word would open, at that place, as the link."""
+    words = _FIELD_WORDS.findall(code)
+    if not words or words[0].upper() != "HYPERLINK" or "\\l" not in words:
+        return False
+    rest = iter(words[1:])
+    for word in rest:
+        if word in _WITH_TEXT:
+            next(rest, None)
+        elif not word.startswith("\\"):
+            return False  # an address
+    return True
 
 
 def where(element: etree._Element) -> str:
