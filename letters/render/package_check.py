@@ -26,8 +26,8 @@ own. :func:`check_docx` refuses, naming the template, the part and a fix:
   :mod:`letters.render.contrast`), text shown from elsewhere, characters that hide or
   reorder text, text outside any run, alternative content whose versions differ;
 - what the letter would carry and no page shows: a footnote or endnote that no mark in the
-  text refers to, a picture a part relates and draws nowhere (and a header or footer no
-  section shows);
+  text refers to, a picture a part relates and draws nowhere, and a header or footer no
+  section shows (:mod:`letters.render.unshown_parts`);
 - XML a Word part never holds: a DOCTYPE (and so any ENTITY declaration) in any part, and a
   part that is not well-formed;
 - a package that cannot be read safely: a damaged or encrypted part, or one that unpacks to
@@ -47,7 +47,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from docx.image.exceptions import (
     InvalidImageStreamError,
@@ -62,9 +62,22 @@ from letters.render.contrast import Styles
 from letters.render.docxpost import CT, PKG_REL, strict_parser, w
 from letters.render.memo import by_content
 from letters.render.placement import ONE_CELL_FIX
-from letters.render.unseen import LINKED_PICTURE, NOTHING_OUTSIDE, STRAY_FIX, shown, unseen, where
+from letters.render.unseen import (
+    LINKED_PICTURE,
+    NOTHING_OUTSIDE,
+    SAVE_AGAIN,
+    STRAY_FIX,
+    shown,
+    unseen,
+    where,
+)
+from letters.render.unshown_parts import (
+    DOCUMENT_RELS,
+    unshown_notes,
+    unshown_parts,
+    unshown_pictures,
+)
 
-_AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
 _NO_MACROS = (
     "letters never carry macros — save the template as a plain .docx"
     " (Word: File › Save As › Word Document)"
@@ -133,9 +146,9 @@ def read_part(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
         with archive.open(name) as part:
             data = part.read(MAX_PART_BYTES + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise TemplateProblem(f"{label}: {name} is damaged ({exc}); {_AGAIN}") from None
+        raise TemplateProblem(f"{label}: {name} is damaged ({exc}); {SAVE_AGAIN}") from None
     except (NotImplementedError, RuntimeError) as exc:  # a compression or encryption
-        raise TemplateProblem(f"{label}: {name} cannot be unpacked ({exc}); {_AGAIN}") from None
+        raise TemplateProblem(f"{label}: {name} cannot be unpacked ({exc}); {SAVE_AGAIN}") from None
     if len(data) > MAX_PART_BYTES:
         raise TemplateProblem(
             f"{label}: {name} unpacks to more than {MAX_PART_BYTES // 2**20} MB (template limit:"
@@ -174,7 +187,7 @@ def _check_docx(source: bytes, label: str) -> None:
             if len(names) > MAX_PARTS:
                 raise TemplateProblem(
                     f"{label}: holds {len(names):,} parts (template limit: {MAX_PARTS:,} parts);"
-                    f" {_AGAIN}"
+                    f" {SAVE_AGAIN}"
                 )
             found = _Findings(label)
             found.read(archive, names)
@@ -258,9 +271,9 @@ class _Findings:
                 self.read_picture(data, name)
         # a part is read for several checks, and parsed once
         parsed = functools.cache(functools.partial(_parsed, archive, names, label=self.label))
-        self.problems += _unshown_parts(parsed)
-        self.problems += _unshown_notes(parsed)
-        self.problems += _unshown_pictures(names, parsed)
+        self.problems += unshown_parts(parsed)
+        self.problems += unshown_notes(parsed)
+        self.problems += unshown_pictures(names, parsed)
 
     def read_picture(self, data: bytes, name: str) -> None:
         """Refuse a picture of more than :data:`MAX_PICTURE_PIXELS`, by the size its header
@@ -288,13 +301,13 @@ class _Findings:
         try:
             root = etree.fromstring(data, strict_parser())
         except etree.XMLSyntaxError as exc:
-            self.problems.append(f"{name} is not well-formed XML ({exc.msg}); {_AGAIN}")
+            self.problems.append(f"{name} is not well-formed XML ({exc.msg}); {SAVE_AGAIN}")
             return
         info = root.getroottree().docinfo
         if info.doctype or info.internalDTD is not None:
             self.problems.append(
                 f"{name} declares a DOCTYPE, which a Word part never does (its entities"
-                f" could hide or swell the content); {_AGAIN}"
+                f" could hide or swell the content); {SAVE_AGAIN}"
             )
             return
         for font in root.iter(*(w(tag) for tag in _EMBEDDED_FONT)):
@@ -342,9 +355,6 @@ class _Findings:
                 self.problems.append(f"{name} holds {thing} ({target}); {fix}")
 
 
-_DOCUMENT_RELS = "word/_rels/document.xml.rels"
-
-
 @by_content(most=16)
 def template_styles(source: bytes, label: str) -> Styles:
     """The styles and theme of the template ``source``: what a rendered part's colours and
@@ -359,7 +369,7 @@ def _styles(archive: zipfile.ZipFile, names: list[str], label: str) -> Styles:
     be read counts as missing here: it is reported as that part's problem)."""
     found: dict[str, str] = {}
     try:
-        data = read_part(archive, _DOCUMENT_RELS, label) if _DOCUMENT_RELS in names else None
+        data = read_part(archive, DOCUMENT_RELS, label) if DOCUMENT_RELS in names else None
         rels = etree.fromstring(data, strict_parser()) if data else None
     except etree.XMLSyntaxError:
         rels = None
@@ -406,138 +416,6 @@ def _parsed(
         return etree.fromstring(read_part(archive, name, label), strict_parser())
     except (KeyError, etree.XMLSyntaxError):
         return None
-
-
-_HEADERS = ("header", "footer")
-_ON_PAGES = {
-    "even": (
-        "an even-page",
-        "the template has no different odd and even pages",
-        "Odd & Even Pages",
-    ),
-    "first": ("a first-page", "its section has no different first page", "First Page"),
-}
-
-
-def _on(holder: etree._Element | None, tag: str) -> bool:
-    found = holder.find(w(tag)) if holder is not None else None
-    return found is not None and found.get(w("val"), "1").lower() not in ("0", "false", "off")
-
-
-def _unshown_parts(parsed: Callable[[str], etree._Element | None]) -> list[str]:
-    """The problems of a package whose document is not word/document.xml, and of each header
-    and footer no page shows: Word and LibreOffice leave it out, and the file carries it."""
-    package_rels = parsed("_rels/.rels")
-    for rel in package_rels.iter(f"{{{PKG_REL}}}Relationship") if package_rels is not None else ():
-        target = posixpath.normpath(rel.get("Target", "").lstrip("/"))
-        if rel.get("Type", "").endswith("/officeDocument") and target != "word/document.xml":
-            return [
-                f"_rels/.rels makes {shown(target)} the document, not word/document.xml; {_AGAIN}"
-            ]
-    rels, document = parsed(_DOCUMENT_RELS), parsed("word/document.xml")
-    if rels is None or document is None:
-        return []
-    parts = {
-        rel.get("Id", ""): (kind, posixpath.normpath(f"word/{rel.get('Target', '')}"))
-        for rel in rels.iter(f"{{{PKG_REL}}}Relationship")
-        if (kind := rel.get("Type", "").rpartition("/")[2]) in _HEADERS
-    }
-    even_pages = _on(parsed("word/settings.xml"), "evenAndOddHeaders")
-    shown_ids: set[str] = set()
-    unshown: dict[str, str] = {}
-    for section in document.iter(w("sectPr")):
-        for reference in section.iter(w("headerReference"), w("footerReference")):
-            rid, kind = reference.get(f"{{{_R}}}id", ""), reference.get(w("type"), "default")
-            if kind == "default" or (even_pages if kind == "even" else _on(section, "titlePg")):
-                shown_ids.add(rid)
-            elif kind in _ON_PAGES and rid in parts:
-                which, why, tick = _ON_PAGES[kind]
-                what, part = parts[rid]
-                unshown[rid] = (
-                    f"{part} is {which} {what} that no page shows ({why}); delete it, or tick"
-                    f" 'Different {tick}' (Word: Insert › {what.title()})"
-                )
-    return [
-        unshown.get(rid, f"{part} is a {what} no section uses, so no page shows it; delete it")
-        for rid, (what, part) in sorted(parts.items(), key=lambda item: item[1][1])
-        if rid not in shown_ids
-    ]
-
-
-def _target(folder: str, target: str) -> str:
-    """The part a relationship of a part in ``folder`` names (from the package's root if
-    ``target`` begins with a slash)."""
-    if target.startswith("/"):
-        return posixpath.normpath(target.lstrip("/"))
-    return posixpath.normpath(posixpath.join(folder, target))
-
-
-_NOTES = {"footnotes": "footnote", "endnotes": "endnote"}
-# What tracked changes a template holds are accepted before it is rendered
-# (letters.render.docxpost): a mark in deleted text is not in the letter.
-_DELETED = (w("del"), w("moveFrom"))
-_NO_NOTE_SHOWS = "delete it (LibreOffice leaves it out when it saves the template as .docx)"
-
-
-def _unshown_notes(parsed: Callable[[str], etree._Element | None]) -> list[str]:
-    """The problems of each footnote and endnote that no mark in the text refers to: no page
-    shows it, and the letter would carry it."""
-    rels, document = parsed(_DOCUMENT_RELS), parsed("word/document.xml")
-    if rels is None or document is None:
-        return []
-    problems = []
-    for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
-        kind = rel.get("Type", "").rpartition("/")[2]
-        part = _target("word", rel.get("Target", ""))
-        notes = parsed(part) if kind in _NOTES else None
-        if notes is None or rel.get("TargetMode", "").lower() == "external":
-            continue
-        note = _NOTES[kind]
-        marked = {
-            mark.get(w("id"))
-            for mark in document.iter(w(f"{note}Reference"))
-            if next(mark.iterancestors(*_DELETED), None) is None
-        }
-        for unmarked in notes.iter(w(note)):
-            if unmarked.get(w("type"), "normal") != "normal" or unmarked.get(w("id")) in marked:
-                continue  # a separator is shown by the notes it separates
-            text = next(unmarked.iter(w("t")), unmarked)
-            problems.append(
-                f"{part}{where(text)}: a {note} that no {note} mark in the text refers to, so no"
-                f" page shows it; {_NO_NOTE_SHOWS}"
-            )
-    return problems
-
-
-_PICTURE = "/image"
-_RELS_PART = re.compile(r"(.*/)?_rels/([^/]+)\.rels")
-
-
-def _unshown_pictures(
-    names: list[str], parsed: Callable[[str], etree._Element | None]
-) -> list[str]:
-    """The problems of each picture a part relates and does not show (no drawing names its
-    relationship): no page shows it, and the letter would carry it."""
-    problems = []
-    for rels_name in names:
-        found = _RELS_PART.fullmatch(rels_name)
-        if found is None:
-            continue
-        holder = f"{found.group(1) or ''}{found.group(2)}"
-        rels, root = parsed(rels_name), parsed(holder)
-        if rels is None or root is None:
-            continue
-        named = {value for e in root.iter(etree.Element) for value in e.attrib.values()}
-        for rel in rels.iter(f"{{{PKG_REL}}}Relationship"):
-            external = rel.get("TargetMode", "").lower() == "external"  # refused as such
-            picture = rel.get("Type", "").endswith(_PICTURE) and not external
-            if picture and rel.get("Id") not in named:
-                part = _target(posixpath.dirname(holder), rel.get("Target", ""))
-                problems.append(
-                    f"{shown(part)} is a picture {holder} holds and shows nowhere, so no page"
-                    f" shows it; {_NO_NOTE_SHOWS}"
-                )
-    return problems
 
 
 def _content_types(root: etree._Element) -> Iterator[tuple[str, str]]:

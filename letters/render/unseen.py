@@ -45,6 +45,7 @@ from letters.render.glyphs import symbol_font_text
 from letters.render.placement import merged_away, misplaced, twips
 
 NOTHING_OUTSIDE = "a letter carries nothing from outside"
+SAVE_AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
 LINKED_PICTURE = (
     "a picture linked from outside",
     f"{NOTHING_OUTSIDE} — insert the picture itself (Word: Insert › Pictures, not 'Link to File')",
