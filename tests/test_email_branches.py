@@ -4,6 +4,7 @@ preview whose placeholders take one branch of each `{% if recipient... %}`."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -51,7 +52,40 @@ def test_build_email_refuses_such_a_text_before_writing_anything(
 ) -> None:
     _else_for_women(sample)
     output = fails(runner, sample, "build", "may-2020-joint", "--lang", "uk", "--email")
-    assert output.splitlines()[0] == "Error: 3 problems in the e-mail drafts; nothing was written:"
+    assert output.splitlines()[0] == (
+        "warning: locales/uk/LC_MESSAGES/templates.po: 'Dear Madam,' has no translation;"
+        " used by templates/appeal.email.txt"
+    )
+    assert output.splitlines()[1] == "Error: 3 problems in the e-mail drafts; nothing was written:"
+    assert not (sample / "out").exists()
+
+
+def test_build_email_stopped_by_its_text_lists_the_letters_warnings_first(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The warnings a draft build gathered before an e-mail text stopped it are listed as
+    the same build without --email lists them, not lost until the next run."""
+    po = sample / UK_PO
+    english = "We are writing to ask for your urgent attention to the following case."
+    text = po.read_text(encoding="utf-8")
+    start = text.index(f'msgid "{english}"\nmsgstr "') + len(f'msgid "{english}"\n')
+    end = text.index("\n", start)
+    po.write_text(text[:start] + 'msgstr ""' + text[end:], encoding="utf-8")
+    built = cli(runner, sample, "build", "may-2020-joint", "--lang", "uk")
+    warned = [line for line in built.splitlines() if line.startswith("warning: ")]
+    assert warned == [
+        f"warning: locales/uk/LC_MESSAGES/templates.po:31: {english!r} has no translation;"
+        " used by templates/appeal.docx"
+    ]
+    shutil.rmtree(sample / "out")
+    _else_for_women(sample)
+    output = fails(runner, sample, "build", "may-2020-joint", "--lang", "uk", "--email")
+    assert output.splitlines()[:3] == [
+        "warning: locales/uk/LC_MESSAGES/templates.po: 'Dear Madam,' has no translation;"
+        " used by templates/appeal.email.txt",
+        *warned,
+        "Error: 3 problems in the e-mail drafts; nothing was written:",
+    ]
     assert not (sample / "out").exists()
 
 

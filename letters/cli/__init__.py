@@ -96,6 +96,10 @@ def reports_errors(func: F) -> F:
             sys.exit(130)
         except LettersError as exc:
             logging.getLogger("letters").debug("the error's traceback:", exc_info=True)
+            from letters.cli.build import problem_lines
+
+            for line in problem_lines(exc.warnings):
+                click.echo(line, err=True)
             raise click.ClickException(str(exc)) from None
         except OSError as exc:  # a full disk, a missing permission, a file in the way
             logging.getLogger("letters").debug("the error's traceback:", exc_info=True)

@@ -233,25 +233,11 @@ def run_batch(
     versions, warnings = _versions(renderer, jobs)
     batch = Batch(ws, jobs, versions, renderer, options, destination, warnings=warnings)
     if options.email:
-        batch.emails, email_warnings = email_targets(ws, jobs)
-        batch.warnings += email_warnings
-        known = len(renderer.warnings)
-        for name in sorted({job.letter.definition.template for job in jobs}):
-            renderer.email_template(name)  # its problems found now, not after the letters
-        batch.warnings += renderer.warnings[known:]
-        # every draft's text before any letter is made: a branch of the e-mail text only
-        # real recipients take may show a message untranslated, or text nobody approved
-        found = [
-            problem
-            for email in batch.emails
-            for problem in renderer.email_problems(
-                Job(email.job.letter, email.job.lang, email.recipient),
-                draft=batch.draft(email.job),
-            )
-        ]
-        if any(not p.warning for p in found):
-            raise problems_error(found, "the e-mail drafts; nothing was written")
-        batch.warnings += found
+        try:
+            _check_emails(batch)
+        except LettersError as exc:  # the letters' warnings are still true: said with it
+            exc.warnings = sort_problems([*batch.warnings, *exc.warnings])
+            raise
     if not destination.final:
         check_destination(ws, destination.folder, destination.kind)
         targets = [destination.folder / rel for rel in batch.destinations().values()]
@@ -318,6 +304,35 @@ def run_batch(
         out=out,
         notes=batch.notes,
     )
+
+
+def _check_emails(batch: Batch) -> None:
+    """Find every e-mail draft's problems before any letter is made, its warnings kept in
+    ``batch``; an error raised carries the e-mail texts' own warnings."""
+    renderer = batch.renderer
+    batch.emails, email_warnings = email_targets(batch.ws, batch.jobs)
+    batch.warnings += email_warnings
+    known = len(renderer.warnings)
+    try:
+        for name in sorted({job.letter.definition.template for job in batch.jobs}):
+            renderer.email_template(name)  # its problems found now, not after the letters
+    finally:
+        batch.warnings += renderer.warnings[known:]
+    # every draft's text before any letter is made: a branch of the e-mail text only
+    # real recipients take may show a message untranslated, or text nobody approved
+    found = [
+        problem
+        for email in batch.emails
+        for problem in renderer.email_problems(
+            Job(email.job.letter, email.job.lang, email.recipient),
+            draft=batch.draft(email.job),
+        )
+    ]
+    if any(not p.warning for p in found):
+        error = problems_error(found, "the e-mail drafts; nothing was written")
+        error.warnings = [p for p in found if p.warning]
+        raise error
+    batch.warnings += found
 
 
 def staging_name(
