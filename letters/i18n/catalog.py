@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -303,6 +304,9 @@ def _string_problem(msgid: str, msgstr: str, plural: bool = False) -> str | None
     spelling = ", ".join(sorted(set().union(*want.values(), english_braces)))
     allowed = f"the placeholders of this text are {spelling}" if spelling else _NO_PLACEHOLDERS
     if want.keys() != got.keys():
+        near = _misspelt_placeholder(msgid, msgstr, {n: want[n] for n in set(want) - set(got)})
+        if near:
+            return near
         extra = sorted(set(got) - set(want))
         if not extra:  # only some left out: name the first, as for a {date} below
             gone = min(want[min(set(want) - set(got))])
@@ -346,6 +350,42 @@ def _string_problem(msgid: str, msgstr: str, plural: bool = False) -> str | None
             " prints as two percent signs: write one %"
         )
     return None
+
+
+# A translator's try at a %(name)s placeholder, however it went wrong: the letter after it
+# typed in another keyboard layout (%(ask)ы) or left out (%(ask).), spaces in the brackets.
+_ATTEMPT = re.compile(r"%\(([^()%\n]{1,40})\)([#0 +-]*\d*(?:\.\d+)?[hlL]?)(\w?)")
+
+
+def _misspelt_placeholder(msgid: str, msgstr: str, missing: dict[str, set[str]]) -> str | None:
+    """The message for a placeholder of the English, one of ``missing``, that ``msgstr``
+    spells otherwise — another letter after it, spaces in its brackets, a Cyrillic letter
+    that looks like a Latin one in its name — rather than "leaves out", which would send
+    the translator looking for one they see there; None if there is none."""
+    for attempt in _ATTEMPT.finditer(msgstr):
+        typed = attempt.group(1).strip()
+        name = next((n for n in sorted(missing) if _looks_like(typed, n)), None)
+        if name is None:
+            continue
+        written, english = attempt.group(0), min(missing[name])
+        unlike = [c for c in attempt.group(1) + attempt.group(3) if not c.isascii()]
+        told = ""
+        if unlike:  # invisible in the message otherwise: %(аsk)s looks just like %(ask)s
+            char = unlike[0]
+            told = f" ('{char}' in it is U+{ord(char):04X} {unicodedata.name(char, '')})"
+        return (
+            f"translation of {msgid!r} writes {written}{told} where the English has"
+            f" {english}; use the English placeholder as it is"
+        )
+    return None
+
+
+def _looks_like(typed: str, name: str) -> bool:
+    """Whether ``typed``, a placeholder's name in a translation, is ``name`` but for
+    letters of another script in the places of some of its own (a Cyrillic «а» for "a")."""
+    return len(typed) == len(name) and all(
+        t == n or not t.isascii() for t, n in zip(typed, name, strict=True)
+    )
 
 
 def _placeholders(text: str) -> dict[str, set[str]]:
