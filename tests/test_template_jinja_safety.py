@@ -901,6 +901,26 @@ CASES = [
             " …, … %})",
         ),
     ),
+    Case(  # was "cannot be evaluated", which names neither the tag nor a fix
+        "loop-taking-apart-into-nested-names",
+        [FIRST, "{% for (a, b), c in [(1, 2)] %}{{ a }}{% endfor %}"],
+        _in_body(
+            "{% for (a, b), c in [(1, 2)] %}{{ a }}{% endfor %}",
+            "{% for (a, b), c in … %} takes the value it names (a, b) apart into 2 values, and"
+            " one is a number; loop with one name ({% for item in … %}), or over items shaped"
+            " as (a, b), c",
+        ),
+    ),
+    Case(  # was "cannot be evaluated", which names neither the tag nor a fix
+        "set-taking-apart-into-nested-names",
+        [FIRST, "{% set (a, b), c = [1], 2 %}{{ a }}"],
+        _in_body(
+            "{% set (a, b), c = [1], 2 %}{{ a }}",
+            "{% set (a, b), c = … %} takes the value it names (a, b) apart into 2 values, and"
+            " it is a list of another length; set one name, or give it values shaped as"
+            " (a, b), c",
+        ),
+    ),
     Case(
         "set-taking-apart-a-number",
         [FIRST, "{% set a, b = 1 %}{{ a }}"],
@@ -1482,6 +1502,22 @@ def test_a_template_that_prints_its_optional_facts_inside_if_builds(
     assert result.exit_code == 0, result.output
     lines = docx_text(sample / "out" / "may-2020-joint" / "may-2020-joint.en.docx")
     assert "ababab 1024" in " ".join(lines) and "ok" in lines
+
+
+def test_names_in_brackets_take_apart_what_has_their_shape(sample: Path, runner: CliRunner) -> None:
+    """A loop or a set whose names nest in brackets takes apart what has that shape, as
+    Jinja does: the checks that refuse another shape in words let this one through."""
+    body = [
+        FIRST,
+        "{% for (a, b), c in [('x', 'y'), 'z']|batch(2) %}{{ a }}{{ b }}{{ c }}{% endfor %}",
+        "{% set (d, e), f = ['p', 'q'], 'r' %}{{ d }}{{ e }}{{ f }}",
+        "{% for (g,), h in [(['s'], 't')] %}{{ g }}{{ h }}{% endfor %}",
+    ]
+    apply(Case("fine", body, ""), sample)
+    result = runner.invoke(main, ["build", "may-2020-joint", "--lang", "en", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    lines = docx_text(sample / "out" / "may-2020-joint" / "may-2020-joint.en.docx")
+    assert [line for line in lines if line in ("xyz", "pqr", "st")] == ["xyz", "pqr", "st"]
 
 
 FORMATTED = [
