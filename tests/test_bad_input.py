@@ -136,6 +136,16 @@ def test_a_form_in_a_language_not_written_in_is_a_warning(
             "recipients/officials.yaml:1: not UTF-8 text: column 1 has the byte 0xFF, as in"
             " text saved as UTF-16 ('Unicode' in Notepad): save it as UTF-8",
         ),
+        (  # valid UTF-8 too, but every character of it followed by U+0000
+            "utf-16-le",
+            "recipients/officials.yaml:1: not UTF-8 text: every other byte is 0x00, as in text"
+            " saved as UTF-16 without a byte order mark: save it as UTF-8",
+        ),
+        (
+            "utf-16-be",
+            "recipients/officials.yaml:1: not UTF-8 text: every other byte is 0x00, as in text"
+            " saved as UTF-16 without a byte order mark: save it as UTF-8",
+        ),
     ],
 )
 def test_a_file_not_saved_as_utf8_is_named_with_its_line_and_how_to_save_it(

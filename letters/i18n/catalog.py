@@ -27,7 +27,13 @@ from letters.i18n.person_note import PersonOfCase, has_translation, wrong_note
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.typed import bad_translation_character, other_language_letters
-from letters.load.encoding import cannot_read, not_utf8, unreadable
+from letters.load.encoding import (
+    UNMARKED_UTF16,
+    cannot_read,
+    not_utf8,
+    unmarked_utf16,
+    unreadable,
+)
 from letters.load.models import DATE_FIELD
 
 if TYPE_CHECKING:
@@ -114,6 +120,8 @@ def read_catalog_scanned(
     ``data`` is the file's content when the caller has read it already.
     """
     data = path.read_bytes() if data is None else data
+    if unmarked_utf16(data):
+        raise TranslationError(f"{label}:1: {UNMARKED_UTF16}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
