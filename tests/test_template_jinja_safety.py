@@ -965,6 +965,13 @@ CASES = [
             "the ask macro takes at most 1 argument, and was given 2; write it as ask(a)",
         ),
     ),
+    Case(  # a plain text has no paragraphs: no {%p endif %} is suggested
+        "if-never-closed-in-email-text",
+        [],
+        f"templates/appeal.email.txt:{EMAIL_LINES + 1}: template syntax error: this {{% if %}}"
+        " is never closed; add {% endif %} where it should end",
+        email_line="{% if case.person.aliases %}{{ case.person.aliases|join(', ') }}",
+    ),
     Case(
         "filter-given-too-many-arguments-in-email-text",
         [],
