@@ -382,9 +382,12 @@ def _versions(
     versions, found = renderer.versions(jobs)
     problems += found + renderer.warnings
     errors = [p for p in problems if not p.warning]
+    warnings = [p for p in problems if p.warning]
     if errors:
-        raise problems_error(errors, "the letters; nothing was written")
-    return versions, [p for p in problems if p.warning]
+        error = problems_error(errors, "the letters; nothing was written")
+        error.warnings = warnings  # listed first, as a build that succeeds lists them
+        raise error
+    return versions, warnings
 
 
 def _staging_folder(out: Path, name: str) -> Path:
