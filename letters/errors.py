@@ -156,11 +156,14 @@ class Problem:
 class LettersError(Exception):
     """Raised when the user's input or environment stops a command.
 
-    The command line prints it as ``Error: ...`` and exits with status 1.
+    The command line prints it as ``Error: ...`` and exits with status 1, after the
+    ``warnings`` the command had found before it stopped, as a run that succeeds prints
+    them: fixing the error alone would otherwise hide them until the next run.
     """
 
     def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
         self.problems = sort_problems(problems)
+        self.warnings: list[Problem] = []
         super().__init__(message)
 
     def __str__(self) -> str:

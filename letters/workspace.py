@@ -176,7 +176,11 @@ class Workspace:
         check_output_folder(data.root, folder)
         destination = Destination("draft", folder.resolve())
         the_plan = plan(data, _names(letters), _names(languages))
-        result = run_batch(data, the_plan, options or Options(), destination, progress=progress)
+        try:
+            result = run_batch(data, the_plan, options or Options(), destination, progress=progress)
+        except LettersError as exc:  # said as a build that succeeds says them
+            exc.warnings = sort_problems([*self._file_warnings(), *exc.warnings])
+            raise
         return self._with_file_warnings(result)
 
     def finalise(
@@ -196,8 +200,10 @@ class Workspace:
     def _with_file_warnings(self, result: BuildResult) -> BuildResult:
         """``result`` with the warnings about the workspace's files (a private source cited,
         a typed name that disagrees with its parts) beside the letters' own."""
-        found = [p for p in self._problems if p.warning]
-        return replace(result, warnings=sort_problems([*found, *result.warnings]))
+        return replace(result, warnings=sort_problems([*self._file_warnings(), *result.warnings]))
+
+    def _file_warnings(self) -> list[Problem]:
+        return [p for p in self._problems if p.warning]
 
     # --- sign-off ---------------------------------------------------------------------------
 

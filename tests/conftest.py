@@ -22,6 +22,13 @@ REPO = Path(__file__).resolve().parent.parent
 WORKSPACE_PARTS = ("workspace.yaml", "cases", "recipients", "templates", "locales")
 # The sample's private home address: an invented placeholder, like the son's birth date.
 SAMPLE_ADDRESS = "1 Example Street, Sampletown (invented for this sample)"
+# What a build says first of a template a test writes without the DRAFT mark in its header
+# (a failing build lists the warnings it found before it stopped, as one that succeeds).
+NO_DRAFT_MARK = (
+    "warning: templates/appeal.docx: shows no DRAFT mark: drafts from it could pass for final"
+    ' letters. Add {%p if draft %} / {{ _("DRAFT") }} · {{ version }} / {%p endif %} to its'
+    " header (as in the template 'letters init' writes)\n"
+)
 
 
 def copy_workspace(source: Path, target: Path) -> Path:

@@ -491,14 +491,31 @@ def test_a_folder_in_the_way_is_found_before_anything_is_made(
     assert not list((sample / "out").glob(f"{STAGING_PREFIX}*"))
 
 
-def test_an_email_text_that_is_not_utf8_is_refused(sample: Path, runner: CliRunner) -> None:
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            b"\xff\xfe D\x00e\x00a\x00r\x00",
+            "column 1 has the byte 0xFF, as in text saved as UTF-16 ('Unicode' in Notepad): save"
+            " it as UTF-8",
+        ),
+        (  # no byte order mark: valid UTF-8, every character of it followed by U+0000
+            "Dear colleagues,\n".encode("utf-16-le"),
+            "every other byte is 0x00, as in text saved as UTF-16 without a byte order mark:"
+            " save it as UTF-8",
+        ),
+    ],
+    ids=["utf-16", "utf-16-without-bom"],
+)
+def test_an_email_text_that_is_not_utf8_is_refused(
+    text: bytes, said: str, sample: Path, runner: CliRunner
+) -> None:
     _an_official_without_email(sample)
-    (sample / "templates" / "appeal.email.txt").write_bytes(b"\xff\xfe D\x00e\x00a\x00r\x00")
+    (sample / "templates" / "appeal.email.txt").write_bytes(text)
     result = runner.invoke(main, ["build", JOINT, "--email", "-w", str(sample)])
     assert result.exit_code == 1
     assert result.output.endswith(
-        "Error: templates/appeal.email.txt:1: not UTF-8 text: column 1 has the byte 0xFF, as in"
-        " text saved as UTF-16 ('Unicode' in Notepad): save it as UTF-8\n"
+        f"Error: templates/appeal.email.txt:1: not UTF-8 text: {said}\n"
     ), result.output
 
 

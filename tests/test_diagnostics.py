@@ -3,15 +3,18 @@ and a bug in the tool is reported as a bug, never as the user's damaged template
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import letters.render.template
-from letters.cli import BUG_EXIT, main
+from letters.cli import BUG_EXIT, OUTPUT_UNREAD_EXIT, main
 from tests.conftest import SAMPLE_ADDRESS
 
 JOINT = "may-2020-joint"
@@ -68,6 +71,23 @@ def test_a_users_mistake_stays_an_error_without_a_traceback(
     assert debug.exit_code == 1
     assert "Traceback (most recent call last):" in debug.output  # --debug shows where
     assert debug.output.splitlines()[-1] == result.output.splitlines()[-1]
+
+
+def test_output_whose_reader_has_gone_ends_quietly(sample: Path) -> None:
+    """``letters … | head``: once the reader has its lines, the rest is not printed and
+    nothing is said of it, as a shell's own tools end (it was "Error: Broken pipe")."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # gone before letters writes a line: its first write finds no reader
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "letters", "recipients", "list", "-w", str(sample)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (OUTPUT_UNREAD_EXIT, b"")
 
 
 def test_debug_names_each_template_part_and_no_private_fact(

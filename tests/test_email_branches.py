@@ -4,8 +4,11 @@ preview whose placeholders take one branch of each `{% if recipient... %}`."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import cli, fails
 
@@ -16,6 +19,15 @@ DRAFT_LINE = (
     "DRAFT %(version)s – not for sending. The attached letter still awaits its signatories’"
     " approval; the letter to send is made by “letters finalise”."
 )
+
+# a message only the Word template shows, left untranslated: a warning of every draft build
+UNTRANSLATED = "We are writing to ask for your urgent attention to the following case."
+WARNED = (
+    f"warning: locales/uk/LC_MESSAGES/templates.po:31: {UNTRANSLATED!r} has no translation;"
+    " used by templates/appeal.docx"
+)
+_SAMPLE_EMAIL = (Path(__file__).parents[1] / EMAIL).read_text(encoding="utf-8").splitlines()
+SIGNATURE_LINE = _SAMPLE_EMAIL.index("{{ person.signature }}") + 1
 
 
 def _else_for_women(sample: Path) -> None:
@@ -51,7 +63,70 @@ def test_build_email_refuses_such_a_text_before_writing_anything(
 ) -> None:
     _else_for_women(sample)
     output = fails(runner, sample, "build", "may-2020-joint", "--lang", "uk", "--email")
-    assert output.splitlines()[0] == "Error: 3 problems in the e-mail drafts; nothing was written:"
+    assert output.splitlines()[0] == (
+        "warning: locales/uk/LC_MESSAGES/templates.po: 'Dear Madam,' has no translation;"
+        " used by templates/appeal.email.txt"
+    )
+    assert output.splitlines()[1] == "Error: 3 problems in the e-mail drafts; nothing was written:"
+    assert not (sample / "out").exists()
+
+
+def _undefined_name(sample: Path) -> None:
+    """A name the e-mail text uses that no letter defines: every build renders the text,
+    with --email or without, so every build stops on it."""
+    path = sample / EMAIL
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("{{ person.signature }}", "{{ person.signatur }}"), encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("stop", "options", "told"),
+    [
+        (
+            _else_for_women,
+            ["--email"],
+            [
+                "warning: locales/uk/LC_MESSAGES/templates.po: 'Dear Madam,' has no translation;"
+                " used by templates/appeal.email.txt",
+                WARNED,
+                "Error: 3 problems in the e-mail drafts; nothing was written:",
+            ],
+        ),
+        (
+            _undefined_name,
+            [],
+            [
+                WARNED,
+                "Error: 1 problem in the letters; nothing was written:",
+                f"  templates/appeal.email.txt:{SIGNATURE_LINE}: person.signatur is not defined"
+                " for this letter; did you mean 'signature'?",
+            ],
+        ),
+    ],
+    ids=["email-branch", "undefined-name"],
+)
+def test_a_build_stopped_by_its_email_text_lists_the_warnings_first(
+    stop: Callable[[Path], None],
+    options: list[str],
+    told: list[str],
+    sample: Path,
+    runner: CliRunner,
+) -> None:
+    """The warnings a draft build gathered before an e-mail text stopped it are listed as
+    the same build that succeeds lists them, not lost until the next run."""
+    po = sample / UK_PO
+    text = po.read_text(encoding="utf-8")
+    start = text.index(f'msgid "{UNTRANSLATED}"\nmsgstr "') + len(f'msgid "{UNTRANSLATED}"\n')
+    end = text.index("\n", start)
+    po.write_text(text[:start] + 'msgstr ""' + text[end:], encoding="utf-8")
+    built = cli(runner, sample, "build", "may-2020-joint", "--lang", "uk")
+    assert [line for line in built.splitlines() if line.startswith("warning: ")] == [WARNED]
+    shutil.rmtree(sample / "out")
+    stop(sample)
+    output = fails(runner, sample, "build", "may-2020-joint", "--lang", "uk", *options)
+    assert output.splitlines()[: len(told)] == told
     assert not (sample / "out").exists()
 
 

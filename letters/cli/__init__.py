@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import logging
 import os
+import select
 import sys
 import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -96,8 +97,14 @@ def reports_errors(func: F) -> F:
             sys.exit(130)
         except LettersError as exc:
             logging.getLogger("letters").debug("the error's traceback:", exc_info=True)
+            from letters.cli.build import problem_lines
+
+            for line in problem_lines(exc.warnings):
+                click.echo(line, err=True)
             raise click.ClickException(str(exc)) from None
         except OSError as exc:  # a full disk, a missing permission, a file in the way
+            if isinstance(exc, BrokenPipeError) and _output_unread():
+                _end_unread()
             logging.getLogger("letters").debug("the error's traceback:", exc_info=True)
             where = f"{exc.filename}: " if exc.filename else ""
             raise click.ClickException(
@@ -124,6 +131,29 @@ def reports_errors(func: F) -> F:
             sys.exit(BUG_EXIT)
 
     return wrapper  # type: ignore[return-value]
+
+
+# The status a shell gives a command its output's reader left (128 + SIGPIPE), as `yes | head`.
+OUTPUT_UNREAD_EXIT = 141
+
+
+def _output_unread() -> bool:
+    """Whether standard output is a pipe nobody reads any more (``letters … | head`` once
+    head has its lines), rather than another pipe letters writes to (LibreOffice's)."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), 0)  # a pipe without a reader reports POLLERR
+        return any(event & select.POLLERR for _fd, event in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no such pipe (a test's output, Windows)
+        return False
+
+
+def _end_unread() -> NoReturn:
+    """End quietly, as a shell's own tools end when their reader has gone: what is left to
+    print has no reader, and an error saying so would only stand among what was read."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # Python's last flush would fail again
+    sys.exit(OUTPUT_UNREAD_EXIT)
 
 
 def _where(exc: BaseException) -> str:

@@ -23,22 +23,23 @@ from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
 from letters.i18n.header import declared_charset, header_problems, plural_problem
 from letters.i18n.person_note import PersonOfCase, has_translation, wrong_note
+from letters.i18n.placeholders import translation_problem
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
-from letters.i18n.typed import bad_translation_character, other_language_letters
-from letters.load.encoding import cannot_read, not_utf8, unreadable
-from letters.load.models import DATE_FIELD
+from letters.i18n.typed import other_language_letters
+from letters.load.encoding import (
+    UNMARKED_UTF16,
+    cannot_read,
+    not_utf8,
+    unmarked_utf16,
+    unreadable,
+)
 
 if TYPE_CHECKING:
     from letters.load.loader import WorkspaceData
 
 TEMPLATES_DOMAIN = "templates"
 # A named printf placeholder with its flags, width, precision and conversion: %(num)d, %(x)05.1f.
-PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*(?:\d+)?(?:\.\d+)?[hlL]?[diouxXeEfFgGcrsa]")
-# Python's and Jinja's brace placeholders: {name}, {0}, {}, {{ name }}. A translation never
-# fills these in, so one the English does not have would be printed as it is.
-BRACE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[\w.!:\[\]]*\}")
-
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 _OBSOLETE_PREVIOUS = re.compile(rb"^([ \t]*)#~[ \t]*\|", re.MULTILINE)
 
@@ -113,6 +114,8 @@ def read_catalog_scanned(
     ``data`` is the file's content when the caller has read it already.
     """
     data = path.read_bytes() if data is None else data
+    if unmarked_utf16(data):
+        raise TranslationError(f"{label}:1: {UNMARKED_UTF16}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -258,7 +261,9 @@ def load_messages(
         if not all(strings):
             continue
         plural = isinstance(message.id, tuple | list)
-        bad = [(n, p) for n, s in enumerate(strings) if (p := _string_problem(msgid, s, plural))]
+        bad = [
+            (n, p) for n, s in enumerate(strings) if (p := translation_problem(msgid, s, plural))
+        ]
         if not bad:  # a Russian text in the Ukrainian catalog, or the reverse
             notes = message.user_comments
             other = (
@@ -284,77 +289,6 @@ PRIVATE_ENTRY = (
 )
 """The warning for a catalog entry of a private text; it quotes neither the text nor its
 translation."""
-
-_NO_PLACEHOLDERS = "the English text has no placeholders"
-_LOST = "so the letter would lose what it stands for; use every placeholder of the English"
-
-
-def _string_problem(msgid: str, msgstr: str, plural: bool = False) -> str | None:
-    if not msgstr.strip():  # counted as translated, it would be a blank in the letter
-        return (
-            f"translation of {msgid!r} is only spaces; type the translation, or leave the"
-            ' msgstr empty ("") until it is translated'
-        )
-    found = bad_translation_character(msgstr)
-    if found:
-        return f"translation of {msgid!r} contains {found}"
-    want, got = _placeholders(msgid), _placeholders(msgstr)
-    english_braces = set(BRACE_PLACEHOLDER.findall(msgid))
-    spelling = ", ".join(sorted(set().union(*want.values(), english_braces)))
-    allowed = f"the placeholders of this text are {spelling}" if spelling else _NO_PLACEHOLDERS
-    if want.keys() != got.keys():
-        extra = sorted(set(got) - set(want))
-        if not extra:  # only some left out: name the first, as for a {date} below
-            gone = min(want[min(set(want) - set(got))])
-            return f"translation of {msgid!r} leaves out {gone}, {_LOST}: {spelling}"
-        named = f" (it has {min(got[extra[0]])}, which the English has not)"
-        if not spelling:  # only the placeholder it has can be named
-            return f"translation of {msgid!r} has {min(got[extra[0]])}; {_NO_PLACEHOLDERS}"
-        return f"translation of {msgid!r} must use the placeholders {spelling}{named}"
-    for name, forms in sorted(got.items()):
-        wrong = sorted(forms - want[name])
-        if wrong:
-            return (
-                f"translation of {msgid!r} writes {wrong[0]} where the English has"
-                f" {' or '.join(sorted(want[name]))}; use the English placeholder as it is"
-            )
-    translated_braces = BRACE_PLACEHOLDER.findall(msgstr)
-    stray = [b for b in translated_braces if b not in english_braces]
-    if stray:
-        return (
-            f"translation of {msgid!r} has {stray[0]}, which is never filled in and would be"
-            f" printed as it is; {allowed}"
-        )
-    # A case text's {date} left out would take the date out of the letter without a word.
-    missing = sorted(english_braces.difference(translated_braces))
-    if missing:
-        return f"translation of {msgid!r} leaves out {missing[0]}, {_LOST}: {spelling}"
-    if translated_braces.count(DATE_FIELD) > BRACE_PLACEHOLDER.findall(msgid).count(DATE_FIELD):
-        return (
-            f"translation of {msgid!r} has {DATE_FIELD} {translated_braces.count(DATE_FIELD)}"
-            " times, so the letter would give the date as often; write it once, where the"
-            " language puts it"
-        )
-    if want or plural:  # a text with placeholders is formatted, as is every plural (%(num)d)
-        try:
-            msgstr % dict.fromkeys(want, 0)
-        except (ValueError, TypeError, KeyError):
-            return f"translation of {msgid!r} has a stray % (write %% for a percent sign)"
-    elif "%%" in msgstr:  # not formatted: both signs would be printed
-        return (
-            f"translation of {msgid!r}: '%%' in a translation whose English has no placeholders"
-            " prints as two percent signs: write one %"
-        )
-    return None
-
-
-def _placeholders(text: str) -> dict[str, set[str]]:
-    """Each %(name)… placeholder of a text, with the ways it is written there."""
-    out: dict[str, set[str]] = {}
-    for match in PLACEHOLDER.finditer(text):
-        out.setdefault(match.group(1), set()).add(match.group(0))
-    return out
-
 
 MARK = "[UNTRANSLATED: {}]"
 

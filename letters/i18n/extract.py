@@ -21,7 +21,7 @@ from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
 
 from letters.errors import LettersError, TemplateProblem
-from letters.i18n.catalog import PLACEHOLDER
+from letters.i18n.placeholders import PLACEHOLDER
 from letters.i18n.plurals import language_rule
 from letters.i18n.text_uses import CASE_TEXT_USES, LETTER_TEXT_USES
 from letters.load.case_texts import case_texts

@@ -29,7 +29,7 @@ from babel.messages.pofile import normalize, unescape, write_po
 from letters.errors import LettersError
 from letters.files.atomic import rewrite_bytes
 from letters.files.together import Rewrites
-from letters.i18n.catalog import PLACEHOLDER
+from letters.i18n.placeholders import PLACEHOLDER
 
 WIDTH = 100
 EntryKey = tuple[str, str | None]  # (msgid, msgctxt): the singular msgid of a plural

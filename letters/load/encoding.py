@@ -8,7 +8,16 @@ from pathlib import Path
 
 from letters.errors import LettersError
 
-__all__ = ["FOLDER_NOT_FILE", "NOT_A_FILE", "cannot_read", "not_utf8", "read_input", "unreadable"]
+__all__ = [
+    "FOLDER_NOT_FILE",
+    "NOT_A_FILE",
+    "UNMARKED_UTF16",
+    "cannot_read",
+    "not_utf8",
+    "read_input",
+    "unmarked_utf16",
+    "unreadable",
+]
 
 FOLDER_NOT_FILE = (
     "a folder where a file is read: rename or remove the folder, and put the file in its place"
@@ -47,6 +56,26 @@ def not_utf8(data: bytes, exc: UnicodeDecodeError, declared: str | None = None) 
         f" file as {declared}, then save it as UTF-8 with charset=UTF-8 in its header"
         " ('msgconv -t UTF-8' does both)"
     )
+
+
+UNMARKED_UTF16 = (
+    "not UTF-8 text: every other byte is 0x00, as in text saved as UTF-16 without a byte"
+    " order mark: save it as UTF-8"
+)
+"""What a problem says, at line 1, of text saved as UTF-16 without a byte order mark."""
+
+
+def unmarked_utf16(data: bytes) -> bool:
+    """Whether ``data`` is text saved as UTF-16 without a byte order mark: its ASCII
+    characters are a byte and a 0x00, all the 0x00 bytes on one side of each pair. Such
+    text is valid UTF-8 too, so it would be read as text full of U+0000 controls."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False  # not valid UTF-8: its mark is named where it stands
+    head = data[:65536]
+    zeros_even, zeros_odd = head[0::2].count(0), head[1::2].count(0)
+    return (zeros_even == 0) != (zeros_odd == 0) and max(zeros_even, zeros_odd) * 4 >= len(
+        head
+    ) // 2
 
 
 def _saved_as(data: bytes, said: str) -> str:

@@ -274,6 +274,11 @@ def _check_lang(value: str) -> str:
 Lang = Annotated[str, AfterValidator(_check_lang)]
 
 
+# Written by the EU's institutions (its style guide) where ISO 3166 has another code: an NGO
+# writing to MEPs meets them in the Parliament's own texts.
+_EU_ABBREVIATIONS = {"UK": "GB", "EL": "GR"}
+
+
 def _country_hint(value: str) -> str:
     """The code meant by a bad country code: the same in capitals ("ua"), or the code of a
     country written out by its name in English, Ukrainian or Russian ("Georgia", «Грузія»)."""
@@ -282,6 +287,12 @@ def _country_hint(value: str) -> str:
     english = Locale("en").territories
     if value.upper() in english:
         return f"; did you mean '{value.upper()}'?"
+    meant = _EU_ABBREVIATIONS.get(value.upper())
+    if meant:
+        return (
+            f"; '{value.upper()}' is the EU's abbreviation, not an ISO 3166 code: did you mean"
+            f" '{meant}', the code of {english[meant]}?"
+        )
     wanted = " ".join(value.split()).casefold()
     for language in ("en", "uk", "ru"):
         for code, name in Locale(language).territories.items():

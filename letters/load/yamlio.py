@@ -30,7 +30,14 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.tokens import CommentToken
 
 from letters.errors import Problem
-from letters.load.encoding import FOLDER_NOT_FILE, NOT_A_FILE, cannot_read, not_utf8
+from letters.load.encoding import (
+    FOLDER_NOT_FILE,
+    NOT_A_FILE,
+    UNMARKED_UTF16,
+    cannot_read,
+    not_utf8,
+    unmarked_utf16,
+)
 from letters.load.yamlhints import merge_conflict, parse_error, place
 from letters.load.yamllimits import (
     MAX_YAML_BYTES,
@@ -173,6 +180,8 @@ def load(path: Path, label: str) -> Document:
             data = file.read(MAX_YAML_BYTES + 1)  # a file may grow after its size is read
         if len(data) > MAX_YAML_BYTES:
             raise YamlProblem(Problem(label, None, "", TOO_LARGE))
+        if unmarked_utf16(data):
+            raise YamlProblem(Problem(label, 1, "", UNMARKED_UTF16))
         text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except UnicodeDecodeError as exc:
         line, why = not_utf8(data, exc)

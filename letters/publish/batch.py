@@ -233,25 +233,11 @@ def run_batch(
     versions, warnings = _versions(renderer, jobs)
     batch = Batch(ws, jobs, versions, renderer, options, destination, warnings=warnings)
     if options.email:
-        batch.emails, email_warnings = email_targets(ws, jobs)
-        batch.warnings += email_warnings
-        known = len(renderer.warnings)
-        for name in sorted({job.letter.definition.template for job in jobs}):
-            renderer.email_template(name)  # its problems found now, not after the letters
-        batch.warnings += renderer.warnings[known:]
-        # every draft's text before any letter is made: a branch of the e-mail text only
-        # real recipients take may show a message untranslated, or text nobody approved
-        found = [
-            problem
-            for email in batch.emails
-            for problem in renderer.email_problems(
-                Job(email.job.letter, email.job.lang, email.recipient),
-                draft=batch.draft(email.job),
-            )
-        ]
-        if any(not p.warning for p in found):
-            raise problems_error(found, "the e-mail drafts; nothing was written")
-        batch.warnings += found
+        try:
+            _check_emails(batch)
+        except LettersError as exc:  # the letters' warnings are still true: said with it
+            exc.warnings = sort_problems([*batch.warnings, *exc.warnings])
+            raise
     if not destination.final:
         check_destination(ws, destination.folder, destination.kind)
         targets = [destination.folder / rel for rel in batch.destinations().values()]
@@ -320,6 +306,35 @@ def run_batch(
     )
 
 
+def _check_emails(batch: Batch) -> None:
+    """Find every e-mail draft's problems before any letter is made, its warnings kept in
+    ``batch``; an error raised carries the e-mail texts' own warnings."""
+    renderer = batch.renderer
+    batch.emails, email_warnings = email_targets(batch.ws, batch.jobs)
+    batch.warnings += email_warnings
+    known = len(renderer.warnings)
+    try:
+        for name in sorted({job.letter.definition.template for job in batch.jobs}):
+            renderer.email_template(name)  # its problems found now, not after the letters
+    finally:
+        batch.warnings += renderer.warnings[known:]
+    # every draft's text before any letter is made: a branch of the e-mail text only
+    # real recipients take may show a message untranslated, or text nobody approved
+    found = [
+        problem
+        for email in batch.emails
+        for problem in renderer.email_problems(
+            Job(email.job.letter, email.job.lang, email.recipient),
+            draft=batch.draft(email.job),
+        )
+    ]
+    if any(not p.warning for p in found):
+        error = problems_error(found, "the e-mail drafts; nothing was written")
+        error.warnings = [p for p in found if p.warning]
+        raise error
+    batch.warnings += found
+
+
 def staging_name(
     ws: WorkspaceData, jobs: list[Job], options: Options, destination: Destination
 ) -> str:
@@ -367,9 +382,12 @@ def _versions(
     versions, found = renderer.versions(jobs)
     problems += found + renderer.warnings
     errors = [p for p in problems if not p.warning]
+    warnings = [p for p in problems if p.warning]
     if errors:
-        raise problems_error(errors, "the letters; nothing was written")
-    return versions, [p for p in problems if p.warning]
+        error = problems_error(errors, "the letters; nothing was written")
+        error.warnings = warnings  # listed first, as a build that succeeds lists them
+        raise error
+    return versions, warnings
 
 
 def _staging_folder(out: Path, name: str) -> Path:

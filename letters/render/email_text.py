@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from letters.errors import NO_DRAFT_MARK, LettersError, Problem
-from letters.load.encoding import not_utf8, read_input
+from letters.load.encoding import UNMARKED_UTF16, not_utf8, read_input, unmarked_utf16
 from letters.render.environment import LetterEnvironment
 from letters.render.template import CompiledText
 
@@ -27,6 +27,8 @@ def compile_email_text(
     """The e-mail text at ``path`` (``label`` as the user knows it) compiled in ``env``,
     and its warnings; a LettersError names the line of a text that is not UTF-8."""
     data = read_input(path, label).removeprefix(codecs.BOM_UTF8)
+    if unmarked_utf16(data):
+        raise LettersError(f"{label}:1: {UNMARKED_UTF16}")
     try:
         source = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:

@@ -28,8 +28,10 @@ def template_line(exc: BaseException) -> int | None:
     return line
 
 
-def explain(exc: BaseException) -> str:
-    """What a template's failure is told as, after the file and paragraph it is in."""
+def explain(exc: BaseException, in_word: bool = True) -> str:
+    """What a template's failure is told as, after the file and paragraph it is in;
+    ``in_word`` false for a plain text (an e-mail's), which has no paragraphs to give a
+    tag of its own."""
     if isinstance(exc, LettersError):
         return str(exc)
     if isinstance(exc, RecursionError):
@@ -63,10 +65,10 @@ def explain(exc: BaseException) -> str:
         )
         if unclosed:
             tag = unclosed.group(1)
+            own = f" ({{%p end{tag} %}} on a paragraph of its own)" if in_word else ""
             return (
                 f"template syntax error: this {{% {tag} %}} is never closed; add"
-                f" {{% end{tag} %}} where it should end ({{%p end{tag} %}} on a paragraph"
-                " of its own)"
+                f" {{% end{tag} %}} where it should end{own}"
             )
         return f"template syntax error: {exc.message}"
     missing = re.search(r"No (filter|test) named '([^']*)'", str(exc))

@@ -486,7 +486,7 @@ class CompiledText(_Compiled):
     def problem(self, exc: BaseException) -> TemplateProblem:
         line = self.line_of(exc)
         place = f"{self.label}:{line}" if line else self.label
-        return TemplateProblem(f"{place}: {explain(exc)}")
+        return TemplateProblem(f"{place}: {explain(exc, in_word=False)}")
 
     def render(self, context: Mapping[str, Any]) -> str:
         text = self.run(context)

@@ -164,19 +164,41 @@ def looped(context: Context, value: Any, name: str = LOOPED, test: str = "") -> 
 
 
 def unpacked(value: Any, names: str, tag: str = "set") -> Any:
-    """``value`` taken apart into ``names`` ("a, b") by a ``{% set %}`` or, ``tag``
-    "for", a loop's item: refused in words unless it is exactly as many values (Python's
-    own words, "not enough values to unpack", name no tag and no fix)."""
+    """``value`` taken apart into ``names`` ("a, b", or "(a, b), c" with names nested in
+    brackets) by a ``{% set %}`` or, ``tag`` "for", a loop's item: refused in words unless
+    it is exactly as many values, and each value named in brackets likewise (Python's own
+    words, "not enough values to unpack", name no tag and no fix)."""
+    return _taken_apart(value, names, names, tag)
+
+
+def _taken_apart(value: Any, part: str, names: str, tag: str) -> Any:
+    """``value`` as the tuple of values ``part`` of the target ``names`` takes it apart
+    into, those its nested brackets take apart made tuples too."""
     if isinstance(value, Undefined):
         return value  # refused as an undefined value is
-    count = names.count(",") + 1
+    parts = _target_parts(part)
+    count = len(parts)
     given = described(value)
     if isinstance(value, Iterable):
         items = tuple(itertools.islice(value, count + 1))
         if len(items) == count:
-            return items
+            return tuple(
+                _taken_apart(item, inner[1:-1], names, tag) if inner.startswith("(") else item
+                for item, inner in zip(items, parts, strict=True)
+            )
         if isinstance(value, list | tuple):  # how many it holds may be the case's
             given = "a list of another length"
+    if part != names:  # names in brackets: the value they take apart is named by them
+        if tag == "for":
+            raise TemplateProblem(
+                f"{{% for {names} in … %}} takes the value it names ({part}) apart into"
+                f" {count} values, and one is {given}; loop with one name ({{% for item in"
+                f" … %}}), or over items shaped as {names}"
+            )
+        raise TemplateProblem(
+            f"{{% set {names} = … %}} takes the value it names ({part}) apart into {count}"
+            f" values, and it is {given}; set one name, or give it values shaped as {names}"
+        )
     if tag == "for":
         raise TemplateProblem(
             f"{{% for {names} in … %}} takes each item apart into {count} values, and one"
@@ -188,6 +210,19 @@ def unpacked(value: Any, names: str, tag: str = "set") -> Any:
         f" {given}; set one name, or give it exactly {count} values ({{% set {names} ="
         f" …, … %}})"
     )
+
+
+def _target_parts(names: str) -> list[str]:
+    """The parts a target's value is taken apart into: "(a, b), c" gives "(a, b)" and
+    "c"; a trailing comma ("a,") adds none."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(names):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(names[start:at].strip())
+            start = at + 1
+    parts.append(names[start:].strip())
+    return [part for part in parts if part]
 
 
 def each_unpacked(items: Iterable[Any], names: str) -> Iterable[Any]:
@@ -364,11 +399,21 @@ class _Checks(NodeTransformer):
 
 
 def _names(target: nodes.Node) -> str:
-    """The names a ``{% for %}`` or ``{% set %}`` takes its value apart into ("a, b"), or
-    "" for one name (or names nested in brackets, left to Python)."""
-    if isinstance(target, nodes.Tuple) and all(isinstance(n, nodes.Name) for n in target.items):
-        return ", ".join(n.name for n in target.items if isinstance(n, nodes.Name))
+    """The names a ``{% for %}`` or ``{% set %}`` takes its value apart into as the
+    template writes them ("a, b", "(a, b), c"), or "" for one name."""
+    if isinstance(target, nodes.Tuple):
+        return _written(target)[1:-1]
     return ""
+
+
+def _written(target: nodes.Node) -> str:
+    """One part of a target as written: a name, or names in brackets ("(a, b)")."""
+    if isinstance(target, nodes.Tuple):
+        inner = [_written(item) for item in target.items]
+        return f"({', '.join(inner)}{',' if len(inner) == 1 else ''})"
+    if isinstance(target, nodes.Name):
+        return target.name
+    return "…"  # no other target parses in a template
 
 
 def add_checks(template: nodes.Template) -> nodes.Template:

@@ -1,0 +1,131 @@
+"""What a translation's placeholders must be: those of its English, written the same way
+(``%(name)s``, ``{date}``), a percent sign doubled where the text is formatted; one the
+translator typed otherwise is named as they typed it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from letters.i18n.typed import bad_translation_character
+from letters.load.models import DATE_FIELD
+
+__all__ = ["BRACE_PLACEHOLDER", "PLACEHOLDER", "translation_problem"]
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*(?:\d+)?(?:\.\d+)?[hlL]?[diouxXeEfFgGcrsa]")
+# Python's and Jinja's brace placeholders: {name}, {0}, {}, {{ name }}. A translation never
+# fills these in, so one the English does not have would be printed as it is.
+BRACE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[\w.!:\[\]]*\}")
+
+
+_NO_PLACEHOLDERS = "the English text has no placeholders"
+_LOST = "so the letter would lose what it stands for; use every placeholder of the English"
+
+
+def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | None:
+    """What is wrong with ``msgstr``, one translation (a plural's form, if ``plural``) of
+    ``msgid``: blank, an invisible character, a placeholder of the English left out, added
+    or written otherwise, a stray percent sign; None if nothing is."""
+    if not msgstr.strip():  # counted as translated, it would be a blank in the letter
+        return (
+            f"translation of {msgid!r} is only spaces; type the translation, or leave the"
+            ' msgstr empty ("") until it is translated'
+        )
+    found = bad_translation_character(msgstr)
+    if found:
+        return f"translation of {msgid!r} contains {found}"
+    want, got = _placeholders(msgid), _placeholders(msgstr)
+    english_braces = set(BRACE_PLACEHOLDER.findall(msgid))
+    spelling = ", ".join(sorted(set().union(*want.values(), english_braces)))
+    allowed = f"the placeholders of this text are {spelling}" if spelling else _NO_PLACEHOLDERS
+    if want.keys() != got.keys():
+        near = _misspelt_placeholder(msgid, msgstr, {n: want[n] for n in set(want) - set(got)})
+        if near:
+            return near
+        extra = sorted(set(got) - set(want))
+        if not extra:  # only some left out: name the first, as for a {date} below
+            gone = min(want[min(set(want) - set(got))])
+            return f"translation of {msgid!r} leaves out {gone}, {_LOST}: {spelling}"
+        named = f" (it has {min(got[extra[0]])}, which the English has not)"
+        if not spelling:  # only the placeholder it has can be named
+            return f"translation of {msgid!r} has {min(got[extra[0]])}; {_NO_PLACEHOLDERS}"
+        return f"translation of {msgid!r} must use the placeholders {spelling}{named}"
+    for name, forms in sorted(got.items()):
+        wrong = sorted(forms - want[name])
+        if wrong:
+            return (
+                f"translation of {msgid!r} writes {wrong[0]} where the English has"
+                f" {' or '.join(sorted(want[name]))}; use the English placeholder as it is"
+            )
+    translated_braces = BRACE_PLACEHOLDER.findall(msgstr)
+    stray = [b for b in translated_braces if b not in english_braces]
+    if stray:
+        return (
+            f"translation of {msgid!r} has {stray[0]}, which is never filled in and would be"
+            f" printed as it is; {allowed}"
+        )
+    # A case text's {date} left out would take the date out of the letter without a word.
+    missing = sorted(english_braces.difference(translated_braces))
+    if missing:
+        return f"translation of {msgid!r} leaves out {missing[0]}, {_LOST}: {spelling}"
+    if translated_braces.count(DATE_FIELD) > BRACE_PLACEHOLDER.findall(msgid).count(DATE_FIELD):
+        return (
+            f"translation of {msgid!r} has {DATE_FIELD} {translated_braces.count(DATE_FIELD)}"
+            " times, so the letter would give the date as often; write it once, where the"
+            " language puts it"
+        )
+    if want or plural:  # a text with placeholders is formatted, as is every plural (%(num)d)
+        try:
+            msgstr % dict.fromkeys(want, 0)
+        except (ValueError, TypeError, KeyError):
+            return f"translation of {msgid!r} has a stray % (write %% for a percent sign)"
+    elif "%%" in msgstr:  # not formatted: both signs would be printed
+        return (
+            f"translation of {msgid!r}: '%%' in a translation whose English has no placeholders"
+            " prints as two percent signs: write one %"
+        )
+    return None
+
+
+# A translator's try at a %(name)s placeholder, however it went wrong: the letter after it
+# typed in another keyboard layout (%(ask)ы) or left out (%(ask).), spaces in the brackets.
+_ATTEMPT = re.compile(r"%\(([^()%\n]{1,40})\)([#0 +-]*\d*(?:\.\d+)?[hlL]?)(\w?)")
+
+
+def _misspelt_placeholder(msgid: str, msgstr: str, missing: dict[str, set[str]]) -> str | None:
+    """The message for a placeholder of the English, one of ``missing``, that ``msgstr``
+    spells otherwise — another letter after it, spaces in its brackets, a Cyrillic letter
+    that looks like a Latin one in its name — rather than "leaves out", which would send
+    the translator looking for one they see there; None if there is none."""
+    for attempt in _ATTEMPT.finditer(msgstr):
+        typed = attempt.group(1).strip()
+        name = next((n for n in sorted(missing) if _looks_like(typed, n)), None)
+        if name is None:
+            continue
+        written, english = attempt.group(0), min(missing[name])
+        unlike = [c for c in attempt.group(1) + attempt.group(3) if not c.isascii()]
+        told = ""
+        if unlike:  # invisible in the message otherwise: %(аsk)s looks just like %(ask)s
+            char = unlike[0]
+            told = f" ('{char}' in it is U+{ord(char):04X} {unicodedata.name(char, '')})"
+        return (
+            f"translation of {msgid!r} writes {written}{told} where the English has"
+            f" {english}; use the English placeholder as it is"
+        )
+    return None
+
+
+def _looks_like(typed: str, name: str) -> bool:
+    """Whether ``typed``, a placeholder's name in a translation, is ``name`` but for
+    letters of another script in the places of some of its own (a Cyrillic «а» for "a")."""
+    return len(typed) == len(name) and all(
+        t == n or not t.isascii() for t, n in zip(typed, name, strict=True)
+    )
+
+
+def _placeholders(text: str) -> dict[str, set[str]]:
+    """Each %(name)… placeholder of a text, with the ways it is written there."""
+    out: dict[str, set[str]] = {}
+    for match in PLACEHOLDER.finditer(text):
+        out.setdefault(match.group(1), set()).add(match.group(0))
+    return out
