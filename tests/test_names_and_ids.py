@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from letters.load.fields import _MAYBE_INVISIBLE, invisible_character, reserved_name
+from letters.load.fields import _MAYBE_INVISIBLE, invisible_character, not_a_country, reserved_name
 from tests.conftest import files_under
 
 OFFICIAL_NAME = "      en: Dmytro Lubinets\n      uk:"
@@ -200,3 +200,23 @@ def test_an_id_never_holds_an_invisible_character(sample: Path, runner: CliRunne
 )
 def test_reserved_names_in_any_case_and_with_any_extension(name: str, reserved: bool) -> None:
     assert reserved_name(name) is reserved
+
+
+@pytest.mark.parametrize(
+    ("code", "is_a_country"),
+    [
+        ("UA", True),
+        ("XK", True),  # Kosovo: user-assigned in ISO 3166, and the EU's own code for it
+        ("AC", True),  # Ascension Island: reserved by ISO 3166 for a real place
+        ("ZZ", False),
+        ("QO", False),
+        ("XA", False),
+        ("AA", False),
+        ("EU", False),
+        ("UN", False),
+    ],
+)
+def test_a_country_code_is_a_country_s(code: str, is_a_country: bool) -> None:
+    """What Unicode's data names is not always a country: its groups and ISO 3166's
+    user-assigned codes are refused wherever a country is asked for."""
+    assert not_a_country(code) is not is_a_country

@@ -279,13 +279,34 @@ Lang = Annotated[str, AfterValidator(_check_lang)]
 _EU_ABBREVIATIONS = {"UK": "GB", "EL": "GR"}
 
 
+def not_a_country(code: str) -> bool:
+    """Whether ``code``, two capital letters Unicode's data may name, is no country's: a
+    group of them (EU, EZ, UN) or one of ISO 3166's user-assigned codes (AA, QM–QZ, XA–XZ,
+    ZZ: "Unknown Region", "Outlying Oceania", test codes), which a letter would print as a
+    country's name. Kosovo's XK, user-assigned too, is the code the EU itself gives it."""
+    return (
+        code in _GROUPS
+        or code == "AA"
+        or code == "ZZ"
+        or (code[0] == "Q" and code[1] >= "M")
+        or (code[0] == "X" and code != "XK")
+    )
+
+
+_GROUPS = frozenset({"EU", "EZ", "UN"})
+
+
 def _country_hint(value: str) -> str:
     """The code meant by a bad country code: the same in capitals ("ua"), or the code of a
-    country written out by its name in English, Ukrainian or Russian ("Georgia", «Грузія»)."""
+    country written out by its name in English, Ukrainian or Russian ("Georgia", «Грузія»);
+    or what a code that is no country's stands for ("ZZ")."""
     from babel import Locale
 
     english = Locale("en").territories
-    if value.upper() in english:
+    if re.fullmatch(r"[A-Z]{2}", value) and not_a_country(value):
+        name = f" ({english[value]})" if value in english else ""
+        return f"; '{value}'{name} is not a country's code"
+    if value.upper() in english and not not_a_country(value.upper()):
         return f"; did you mean '{value.upper()}'?"
     meant = _EU_ABBREVIATIONS.get(value.upper())
     if meant:
@@ -304,7 +325,8 @@ def _country_hint(value: str) -> str:
 def _check_country(value: str) -> str:
     from babel import Locale
 
-    if not re.fullmatch(r"[A-Z]{2}", value) or value not in Locale("en").territories:
+    known = Locale("en").territories
+    if not re.fullmatch(r"[A-Z]{2}", value) or value not in known or not_a_country(value):
         hint = _country_hint(value)
         raise PydanticCustomError(
             "bad_country",
