@@ -249,6 +249,13 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
     assert done.exit_code == 0, done.output
 
 
+NO_ANSWER = (
+    "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by the"
+    " sender, not quoted); nothing recorded: read the reply, and if the signatory answered in"
+    " other words (a refusal, say), record what they decided ('letters request-changes' or"
+    " 'letters approve')"
+)
+
 def _bad(version: str) -> dict[str, tuple[bytes, str]]:
     """Each bad reply and the exact reason it is refused."""
     stranger = "someone@example.net"
@@ -275,8 +282,11 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
         ),
         "quoted-approval": (
             quoting,
-            "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by"
-            " the sender, not quoted); nothing recorded",
+            NO_ANSWER,
+        ),
+        "refusal-in-other-words": (  # not recorded, but not to be lost: read by hand
+            thunderbird(BILCIK, version, "Sorry, I cannot sign this letter.", "r-1"),
+            NO_ANSWER,
         ),
         "conditional-approval": (
             thunderbird(BILCIK, version, f"APPROVE {version} only if paragraph 3 goes", "c-1"),
@@ -293,8 +303,7 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
                 f"APPROVE {version}",
                 "t-1",
             ),
-            "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by"
-            " the sender, not quoted); nothing recorded",
+            NO_ANSWER,
         ),
         "forged-unauthenticated": (
             thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", auth=""),
