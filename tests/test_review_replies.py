@@ -256,6 +256,7 @@ NO_ANSWER = (
     " 'letters approve')"
 )
 
+
 def _bad(version: str) -> dict[str, tuple[bytes, str]]:
     """Each bad reply and the exact reason it is refused."""
     stranger = "someone@example.net"

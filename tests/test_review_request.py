@@ -661,14 +661,27 @@ def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
     body = _body(message)
     assert body.startswith(
         "Dear Petras Auštrevičius,\n\n"
-        "You have already approved these current versions; they need no answer:\n"
+        "You have already approved this current version; it needs no answer:\n"
         f"* {JOINT} [en], version {en}\n"
         f"  {QUOTED['en']}\n\n"
     )
     assert f"APPROVE {en}" not in body and f"CHANGES {en}" not in body
     assert f"\nAPPROVE {uk}\nAPPROVE {ru}\n" in body
+    # one version left, in a language he does not read: spoken of as one, not as several
+    Workspace(sample).approve(JOINT, "uk", "austrevicius", via=VIA, version=uk)
+    body = _body(_request_body(sample, runner, "austrevicius")[1])
+    assert (
+        "You have already approved these current versions; they need no answer:\n"
+        f"* {JOINT} [en], version {en}\n"
+    ) in body
+    assert (
+        "\nYour name will also stand under this version, in a language you do not read"
+        " according to our directory; its draft is attached too. The letter cannot be"
+        " finalised without your approval of it: approve it only if you know and accept what"
+        f" it says.\n* {JOINT} [ru], version {ru} — the same letter as the [en] draft above,"
+    ) in body
 
-    for lang, version in (("uk", uk), ("ru", ru)):
+    for lang, version in (("ru", ru),):
         Workspace(sample).approve(JOINT, lang, "austrevicius", via=VIA, version=version)
     request = sample / "out" / "review" / "requests" / "austrevicius.eml"
     request.unlink()
