@@ -499,8 +499,15 @@ def test_an_unauthenticated_reply_from_a_delegate_is_flagged_too(
             "comment": "On behalf of Bernard Guetta.",
             "unauthenticated": True,
             "picture": "",
+            "delegate": ASSISTANT,
         }
     ]
+    # the staff see in the table that the signatory's own word was not given
+    table = runner.invoke(main, ["review", "status", "-w", str(ws_path)])
+    assert (
+        f" guetta        approved (by delegate {ASSISTANT}; unauthenticated e-mail)      1  On"
+        " behalf of Bernard Guetta.\n"
+    ) in table.output
     for who in sorted(set(SIX) - {"guetta"}):
         Workspace(ws_path).approve(JOINT, "en", who, via="letter of 20 May", version=version)
     final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
