@@ -389,6 +389,19 @@ ASKED = {
     "ru": "Что изменилось после версии, к которой Вы просили изменения ({old}): {file}",
 }
 
+# a signatory is told, in words they know, how an assistant's answer can count: an answer
+# from an address the directory does not list is not recorded
+DELEGATE = {
+    "en": "If someone else answers for you (an assistant, your office), please tell us their"
+    " e-mail address first: we record answers only from addresses we know.",
+    "uk": "Якщо за Вас відповідатиме хтось інший (помічник, Ваш офіс), просимо заздалегідь"
+    " повідомити нам його адресу електронної пошти: ми враховуємо відповіді лише з відомих нам"
+    " адрес.",
+    "ru": "Если за Вас будет отвечать кто-то другой (помощник, Ваш офис), просим заранее"
+    " сообщить нам его адрес электронной почты: мы учитываем ответы только с известных нам"
+    " адресов.",
+}
+
 
 @pytest.mark.parametrize("language", sorted(ASKED))
 def test_a_request_after_asked_changes_shows_what_changed_since_that_version(
@@ -414,6 +427,7 @@ def test_a_request_after_asked_changes_shows_what_changed_since_that_version(
     body = _body(_read(ws_path / "out" / "review" / "requests" / "bilcik.eml"))
     redline = f"{JOINT}.en.{new}.redline.docx"
     assert f"\n  {ASKED[language].format(old=asked, file=redline)}\n" in body
+    assert body.endswith(f" {DELEGATE[language]}\n")
     packet = ws_path / "out" / "review" / "bilcik"
     assert docx_text(packet / redline)[0] == (
         f"{JOINT} [en]: changes since version {asked}, which you asked changes on, to version {new}"

@@ -282,8 +282,9 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " change:",
         "others": "The words {words} may be used instead.",
         "rule": "An approval is of the version named and of no other: if the draft changes, you"
-        " will be sent the new one. Someone who answers for you must be listed as your"
-        " delegate.",
+        " will be sent the new one. If someone else answers for you (an assistant, your"
+        " office), please tell us their e-mail address first: we record answers only from"
+        " addresses we know.",
     },
     "uk": {
         "subject": "[погодження] просимо схвалити: {versions}",
@@ -325,7 +326,9 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " змінити:",
         "others": "Замість цього можна вживати слова {words}.",
         "rule": "Схвалення стосується лише названої версії: якщо проєкт зміниться, Вам надішлють"
-        " нову. Той, хто відповідає за Вас, має бути вказаний як Ваш представник (delegate).",
+        " нову. Якщо за Вас відповідатиме хтось інший (помічник, Ваш офіс), просимо заздалегідь"
+        " повідомити нам його адресу електронної пошти: ми враховуємо відповіді лише з відомих"
+        " нам адрес.",
     },
     "ru": {
         "subject": "[согласование] просим одобрить: {versions}",
@@ -368,8 +371,9 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " следует изменить:",
         "others": "Вместо этого можно использовать слова {words}.",
         "rule": "Одобрение относится только к названной версии: если проект изменится, Вам"
-        " пришлют новый. Тот, кто отвечает за Вас, должен быть указан как Ваш представитель"
-        " (delegate).",
+        " пришлют новый. Если за Вас будет отвечать кто-то другой (помощник, Ваш офис), просим"
+        " заранее сообщить нам его адрес электронной почты: мы учитываем ответы только с"
+        " известных нам адресов.",
     },
 }
 
