@@ -46,7 +46,9 @@ def _refused_as_no_answer(runner: CliRunner, ws_path: Path, reply: Path) -> None
     assert result.output == (
         f"not recorded: reply <s-1@example.eu> ({reply}): no answer in it (a line"
         " 'APPROVE <version>' or 'CHANGES <version>' written by the sender, not quoted);"
-        " nothing recorded\n"
+        " nothing recorded: read the reply, and if the signatory answered in other words (a"
+        " refusal, say), record what they decided ('letters request-changes' or 'letters"
+        " approve')\n"
         "Error: 1 answer(s) not recorded (listed above)\n"
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

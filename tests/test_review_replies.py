@@ -249,6 +249,14 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
     assert done.exit_code == 0, done.output
 
 
+NO_ANSWER = (
+    "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by the"
+    " sender, not quoted); nothing recorded: read the reply, and if the signatory answered in"
+    " other words (a refusal, say), record what they decided ('letters request-changes' or"
+    " 'letters approve')"
+)
+
+
 def _bad(version: str) -> dict[str, tuple[bytes, str]]:
     """Each bad reply and the exact reason it is refused."""
     stranger = "someone@example.net"
@@ -275,8 +283,11 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
         ),
         "quoted-approval": (
             quoting,
-            "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by"
-            " the sender, not quoted); nothing recorded",
+            NO_ANSWER,
+        ),
+        "refusal-in-other-words": (  # not recorded, but not to be lost: read by hand
+            thunderbird(BILCIK, version, "Sorry, I cannot sign this letter.", "r-1"),
+            NO_ANSWER,
         ),
         "conditional-approval": (
             thunderbird(BILCIK, version, f"APPROVE {version} only if paragraph 3 goes", "c-1"),
@@ -293,8 +304,7 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
                 f"APPROVE {version}",
                 "t-1",
             ),
-            "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by"
-            " the sender, not quoted); nothing recorded",
+            NO_ANSWER,
         ),
         "forged-unauthenticated": (
             thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", auth=""),
@@ -489,8 +499,15 @@ def test_an_unauthenticated_reply_from_a_delegate_is_flagged_too(
             "comment": "On behalf of Bernard Guetta.",
             "unauthenticated": True,
             "picture": "",
+            "delegate": ASSISTANT,
         }
     ]
+    # the staff see in the table that the signatory's own word was not given
+    table = runner.invoke(main, ["review", "status", "-w", str(ws_path)])
+    assert (
+        f" guetta        approved (by delegate {ASSISTANT}; unauthenticated e-mail)      1  On"
+        " behalf of Bernard Guetta.\n"
+    ) in table.output
     for who in sorted(set(SIX) - {"guetta"}):
         Workspace(ws_path).approve(JOINT, "en", who, via="letter of 20 May", version=version)
     final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])

@@ -389,6 +389,19 @@ ASKED = {
     "ru": "Что изменилось после версии, к которой Вы просили изменения ({old}): {file}",
 }
 
+# a signatory is told, in words they know, how an assistant's answer can count: an answer
+# from an address the directory does not list is not recorded
+DELEGATE = {
+    "en": "If someone else answers for you (an assistant, your office), please tell us their"
+    " e-mail address first: we record answers only from addresses we know.",
+    "uk": "Якщо за Вас відповідатиме хтось інший (помічник, Ваш офіс), просимо заздалегідь"
+    " повідомити нам його адресу електронної пошти: ми враховуємо відповіді лише з відомих нам"
+    " адрес.",
+    "ru": "Если за Вас будет отвечать кто-то другой (помощник, Ваш офис), просим заранее"
+    " сообщить нам его адрес электронной почты: мы учитываем ответы только с известных нам"
+    " адресов.",
+}
+
 
 @pytest.mark.parametrize("language", sorted(ASKED))
 def test_a_request_after_asked_changes_shows_what_changed_since_that_version(
@@ -414,6 +427,7 @@ def test_a_request_after_asked_changes_shows_what_changed_since_that_version(
     body = _body(_read(ws_path / "out" / "review" / "requests" / "bilcik.eml"))
     redline = f"{JOINT}.en.{new}.redline.docx"
     assert f"\n  {ASKED[language].format(old=asked, file=redline)}\n" in body
+    assert body.endswith(f" {DELEGATE[language]}\n")
     packet = ws_path / "out" / "review" / "bilcik"
     assert docx_text(packet / redline)[0] == (
         f"{JOINT} [en]: changes since version {asked}, which you asked changes on, to version {new}"
@@ -661,14 +675,27 @@ def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
     body = _body(message)
     assert body.startswith(
         "Dear Petras Auštrevičius,\n\n"
-        "You have already approved these current versions; they need no answer:\n"
+        "You have already approved this current version; it needs no answer:\n"
         f"* {JOINT} [en], version {en}\n"
         f"  {QUOTED['en']}\n\n"
     )
     assert f"APPROVE {en}" not in body and f"CHANGES {en}" not in body
     assert f"\nAPPROVE {uk}\nAPPROVE {ru}\n" in body
+    # one version left, in a language he does not read: spoken of as one, not as several
+    Workspace(sample).approve(JOINT, "uk", "austrevicius", via=VIA, version=uk)
+    body = _body(_request_body(sample, runner, "austrevicius")[1])
+    assert (
+        "You have already approved these current versions; they need no answer:\n"
+        f"* {JOINT} [en], version {en}\n"
+    ) in body
+    assert (
+        "\nYour name will also stand under this version, in a language you do not read"
+        " according to our directory; its draft is attached too. The letter cannot be"
+        " finalised without your approval of it: approve it only if you know and accept what"
+        f" it says.\n* {JOINT} [ru], version {ru} — the same letter as the [en] draft above,"
+    ) in body
 
-    for lang, version in (("uk", uk), ("ru", ru)):
+    for lang, version in (("ru", ru),):
         Workspace(sample).approve(JOINT, lang, "austrevicius", via=VIA, version=version)
     request = sample / "out" / "review" / "requests" / "austrevicius.eml"
     request.unlink()

@@ -124,7 +124,16 @@ def test_the_whole_story(english_only: Path, runner: CliRunner, tmp_path: Path) 
     second = finalised_in(cli(runner, ws, "finalise", JOINT))
     assert second != final and letter.is_file()
 
-    # A fact changes: every approval is now stale.
+    # A fact changes: every approval is now stale. (Bilčík's assistant now answers for him
+    # too: that is no change to the letter, and the list of changes must not say it is.)
+    meps = ws / "recipients" / "meps.yaml"
+    bilcik = "    email: vladimir.bilcik@europarl.europa.eu\n"
+    meps.write_text(
+        meps.read_text(encoding="utf-8").replace(
+            bilcik, bilcik + "    delegates: [assistant.bilcik@example.org]\n"
+        ),
+        encoding="utf-8",
+    )
     case = ws / "cases" / "akhmetova" / "case.yaml"
     case.write_text(
         case.read_text(encoding="utf-8").replace(
@@ -153,6 +162,7 @@ def test_the_whole_story(english_only: Path, runner: CliRunner, tmp_path: Path) 
     assert "upheld" in xml.split("<w:del ", 1)[1]
     changes = next(out.glob(f"{JOINT}.en.*.changes.txt")).read_text(encoding="utf-8")
     assert "changed: case text cases/akhmetova/case.yaml timeline[3].text" in changes
+    assert "signatory" not in changes
     # the redline's tracked changes, as another word processor reads them
     soffice = require_tool("soffice", LIBREOFFICE)
     converted = tmp_path / "odt"

@@ -397,6 +397,7 @@ def test_an_approvals_comment_is_shown_in_the_table_the_json_and_the_page(
         "comment": CONDITION,
         "unauthenticated": False,
         "picture": "",
+        "delegate": "",
     }
     page = _page(runner, sample, tmp_path / "status.html")
     assert page.comments == {(JOINT, "en", "guetta"): CONDITION}
@@ -412,7 +413,15 @@ def test_an_approval_from_an_unauthenticated_email_is_flagged_on_the_page(
     via = "e-mail <n-1> of 20 May 2020; no Authentication-Results; UNAUTHENTICATED"
     record(ws, JOINT, "en", "bilcik", "approve", via, "", version)
     record(ws, JOINT, "en", "guetta", "approve", VIA, "", version)
+    # a delegate's answer: the page says whose word it is, as the table does
+    assistant = "assistant.berg@example.org"
+    via = f"e-mail <d-1> of 20 May 2020, dkim=pass; by delegate {assistant} for berg"
+    record(ws, JOINT, "en", "berg", "request-changes", via, "Please wait for Mr Berg.", version)
     page = _page(runner, sample, tmp_path / "status.html")
+    assert page.said[(JOINT, "en", "berg")] == (
+        "bergchanges requested asked for changes; by their delegate assistant.berg@example.org"
+        "Please wait for Mr Berg.3—"
+    )
     flags = {r["data-who"]: r["data-unauthenticated"] for r in page.rows[(JOINT, "en")]}
     assert flags["bilcik"] == "true"
     assert {who for who, flag in flags.items() if flag == "true"} == {"bilcik"}

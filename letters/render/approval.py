@@ -143,8 +143,15 @@ def version_inputs(
         where = case_texts.fields.get(key, case_texts.doc.label)
         inputs[f"case text {where}"] = f"{key[1]} => {found}"
     for entry in signatories:
-        inputs[f"signatory {entry.person.id}"] = repr(entry.person.model_dump(mode="json"))
+        shown = entry.person.model_dump(mode="json", exclude=REVIEW_ONLY)
+        inputs[f"signatory {entry.person.id}"] = repr(shown)
     return inputs
+
+
+# What the directory says of a signatory for their review alone: which drafts they read,
+# who answers for them, how they were imported. No letter shows it, so a change to it must
+# not be listed to signatories as a change to the letter they are asked to approve again.
+REVIEW_ONLY = {"language", "reads", "delegates", "tags", "ep_id", "imported"}
 
 
 def version_facts(

@@ -266,7 +266,8 @@ def picture_checked(ws: WorkspaceData, entries: list[Entry], found: list[Answer]
 
 def _said(answer: Answer) -> str:
     """An answer as the status table says it."""
-    notes = ["unauthenticated e-mail"] if answer.unauthenticated else []
+    notes = [f"by delegate {answer.delegate}"] if answer.delegate else []
+    notes += ["unauthenticated e-mail"] if answer.unauthenticated else []
     notes += [f"signature picture {answer.picture}"] if answer.picture else []
     return f"{answer.state} ({'; '.join(notes)})" if notes else answer.state
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -441,6 +442,15 @@ class Answer:
     # an approval whose signature picture is not the one recorded with it (finalise refuses
     # it): "changed", "added" or "not recorded" (see letters.signoff.pictures)
     picture: str = ""
+    # the address of the delegate who answered for them (an assistant, the office), if one
+    # did: the staff see that the signatory's own word may still be worth having
+    delegate: str = ""
+
+
+def delegate_of(via: str) -> str:
+    """The delegate's address in ``via`` ("…; by delegate <address> for <signatory>"), or ""."""
+    found = re.search(r"; by delegate (\S+) for ", via)
+    return found.group(1) if found else ""
 
 
 def answers(
@@ -459,11 +469,21 @@ def answers(
         elif found.action == "approve":
             state: State = "approved" if found.version == current else "stale"
             doubtful = unauthenticated(found.via)
-            out.append(Answer(who, state, found.n, found.comment, unauthenticated=doubtful))
+            out.append(
+                Answer(
+                    who,
+                    state,
+                    found.n,
+                    found.comment,
+                    unauthenticated=doubtful,
+                    delegate=delegate_of(found.via),
+                )
+            )
         elif found.action == "revoke":
             out.append(Answer(who, "revoked", found.n))
         else:
-            out.append(Answer(who, "changes requested", found.n, found.comment))
+            by = delegate_of(found.via)
+            out.append(Answer(who, "changes requested", found.n, found.comment, delegate=by))
     return out
 
 

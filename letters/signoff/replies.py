@@ -343,7 +343,9 @@ def _one_reply(
     if not reading.said and not reading.both and not reading.qualified and not reading.unclear:
         report.refused.append(
             f"{name}: no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>'"
-            " written by the sender, not quoted); nothing recorded"
+            " written by the sender, not quoted); nothing recorded: read the reply, and if"
+            " the signatory answered in other words (a refusal, say), record what they decided"
+            " ('letters request-changes' or 'letters approve')"
         )
         return
     date = written.isoformat() if isinstance(written, dt.datetime) else "no date"

@@ -71,8 +71,8 @@ _DATE = re.compile(
 # not its subject or a draft's title, nor the Ukrainian and Russian greetings (a signatory
 # greets with them too); its greeting by name, "Dear {name},", is the signatory's own name.
 _SENTENCES = (
-    "intro", "approved", "unread", "email", "picture", "redline", "redline-asked", "not-kept",
-    "not-kept-asked", "how", "changes", "others", "rule",
+    "intro", "approved", "approved-one", "unread", "unread-one", "email", "picture", "redline",
+    "redline-asked", "not-kept", "not-kept-asked", "how", "changes", "others", "rule",
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _FILLS = {"letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+"}

@@ -182,11 +182,11 @@ def _request(
         lines += _about(draft, made, standing, text, attachments)
     done = [p for p in every if p not in drafts]
     if done:
-        lines += ["", text["approved"]]
+        lines += ["", text["approved" if len(done) > 1 else "approved-one"]]
         for p in done:
             lines += [_item(p, text)[0], *_title(p, text)]
     if unread:
-        lines += ["", text["unread"]]
+        lines += ["", text["unread" if len(unread) > 1 else "unread-one"]]
         read: dict[str, str] = {}  # a letter's first draft in a language they read
         for letter, draft_lang in map(_key, every):
             if draft_lang in person.read_languages:  # not one approved all the same
@@ -249,10 +249,15 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         "greeting": "Dear {name},",
         "intro": "Please review the attached drafts. Each has a version id in its header.",
         "approved": "You have already approved these current versions; they need no answer:",
+        "approved-one": "You have already approved this current version; it needs no answer:",
         "unread": "Your name will also stand under these versions, in languages you do not read"
         " according to our directory; their drafts are attached too. The letters cannot be"
         " finalised without your approval of each: approve one only if you know and accept"
         " what it says.",
+        "unread-one": "Your name will also stand under this version, in a language you do not"
+        " read according to our directory; its draft is attached too. The letter cannot be"
+        " finalised without your approval of it: approve it only if you know and accept what"
+        " it says.",
         "translation": " — the same letter as the [{lang}] draft above, in another language",
         "only": " — this letter has no version in a language you read",
         "pending": " — its version in a language you read, [{lang}], cannot be approved yet:"
@@ -277,8 +282,9 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " change:",
         "others": "The words {words} may be used instead.",
         "rule": "An approval is of the version named and of no other: if the draft changes, you"
-        " will be sent the new one. Someone who answers for you must be listed as your"
-        " delegate.",
+        " will be sent the new one. If someone else answers for you (an assistant, your"
+        " office), please tell us their e-mail address first: we record answers only from"
+        " addresses we know.",
     },
     "uk": {
         "subject": "[погодження] просимо схвалити: {versions}",
@@ -286,10 +292,15 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         "intro": "Просимо переглянути додані проєкти листів. У верхньому колонтитулі кожного"
         " зазначено ідентифікатор версії.",
         "approved": "Ці чинні версії Ви вже схвалили, відповідати щодо них не потрібно:",
+        "approved-one": "Цю чинну версію Ви вже схвалили, відповідати щодо неї не потрібно:",
         "unread": "Ваше ім’я стоятиме також під цими версіями, написаними мовами, якими Ви, за"
         " нашим довідником, не читаєте; їхні проєкти теж додано. Без Вашого схвалення кожної"
         " з них листи не можна остаточно оформити: схвалюйте версію, лише якщо знаєте і"
         " приймаєте її зміст.",
+        "unread-one": "Ваше ім’я стоятиме також під цією версією, написаною мовою, якою Ви, за"
+        " нашим довідником, не читаєте; її проєкт теж додано. Без Вашого схвалення цієї версії"
+        " лист не можна остаточно оформити: схвалюйте її, лише якщо знаєте і приймаєте її"
+        " зміст.",
         "translation": " — той самий лист, що й проєкт [{lang}] вище, іншою мовою",
         "only": " — версії цього листа мовою, якою Ви читаєте, немає",
         "pending": " — версію цього листа мовою, якою Ви читаєте ([{lang}]), ще не можна"
@@ -315,7 +326,9 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " змінити:",
         "others": "Замість цього можна вживати слова {words}.",
         "rule": "Схвалення стосується лише названої версії: якщо проєкт зміниться, Вам надішлють"
-        " нову. Той, хто відповідає за Вас, має бути вказаний як Ваш представник (delegate).",
+        " нову. Якщо за Вас відповідатиме хтось інший (помічник, Ваш офіс), просимо заздалегідь"
+        " повідомити нам його адресу електронної пошти: ми враховуємо відповіді лише з відомих"
+        " нам адрес.",
     },
     "ru": {
         "subject": "[согласование] просим одобрить: {versions}",
@@ -323,10 +336,15 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         "intro": "Просим ознакомиться с приложенными проектами писем. В верхнем колонтитуле"
         " каждого указан идентификатор версии.",
         "approved": "Эти текущие версии Вы уже одобрили, отвечать по ним не нужно:",
+        "approved-one": "Эту текущую версию Вы уже одобрили, отвечать по ней не нужно:",
         "unread": "Ваше имя будет стоять также под этими версиями, написанными на языках,"
         " которыми Вы, согласно нашему справочнику, не владеете; их проекты тоже приложены."
         " Без Вашего одобрения каждой из них письма нельзя окончательно оформить: одобряйте"
         " версию, только если знаете и принимаете ее содержание.",
+        "unread-one": "Ваше имя будет стоять также под этой версией, написанной на языке,"
+        " которым Вы, согласно нашему справочнику, не владеете; ее проект тоже приложен. Без"
+        " Вашего одобрения этой версии письмо нельзя окончательно оформить: одобряйте ее,"
+        " только если знаете и принимаете ее содержание.",
         "translation": " — то же письмо, что и проект [{lang}] выше, на другом языке",
         "only": " — версии этого письма на языке, которым Вы владеете, нет",
         "pending": " — версию этого письма на языке, которым Вы владеете ([{lang}]), еще нельзя"
@@ -353,8 +371,9 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         " следует изменить:",
         "others": "Вместо этого можно использовать слова {words}.",
         "rule": "Одобрение относится только к названной версии: если проект изменится, Вам"
-        " пришлют новый. Тот, кто отвечает за Вас, должен быть указан как Ваш представитель"
-        " (delegate).",
+        " пришлют новый. Если за Вас будет отвечать кто-то другой (помощник, Ваш офис), просим"
+        " заранее сообщить нам его адрес электронной почты: мы учитываем ответы только с"
+        " известных нам адресов.",
     },
 }
 

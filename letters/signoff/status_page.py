@@ -242,6 +242,8 @@ def _answer_row(row: LetterStatus, answer: Answer, links: Links) -> str:
     asked = links.asked.get((row.letter, row.lang, answer.who))
     if answer.state == "no answer" and asked:
         said = f"silent since {asked}"
+    if answer.delegate:
+        said += f"; by their delegate {answer.delegate}"
     if answer.picture:
         said += f"; {described(answer.picture)}"
     if answer.unauthenticated:
