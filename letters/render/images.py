@@ -41,6 +41,17 @@ from letters.render.image_metadata import NotAnImage, without_metadata
 from letters.render.template_context import LetterheadView
 from letters.render.zipout import Member, package
 
+# What python-docx raises, or lets through, for bytes that are no picture it can read (a
+# damaged one, an EMF, a header with a size of zero)
+UNREADABLE_PICTURE = (
+    UnrecognizedImageError,
+    UnexpectedEndOfFileError,
+    InvalidImageStreamError,
+    ArithmeticError,
+    LookupError,
+    ValueError,
+)
+
 if TYPE_CHECKING:
     from letters.load.models import Letterhead
 
@@ -129,14 +140,7 @@ def read_image(root: Path, rel: str) -> ImageFile:
         content_type, ext = image.content_type, image.ext
         width, height = image.px_width, image.px_height
         aspect = (height / (image.vert_dpi or 72)) / (width / (image.horz_dpi or 72))
-    except (
-        UnrecognizedImageError,
-        UnexpectedEndOfFileError,
-        InvalidImageStreamError,
-        ArithmeticError,
-        LookupError,
-        ValueError,
-    ):
+    except UNREADABLE_PICTURE:
         raise WorkspaceError(f"{rel} is not a PNG or JPEG image") from None
     if content_type not in _FORMATS:
         raise WorkspaceError(f"{rel} is not a PNG or JPEG image")

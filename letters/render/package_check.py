@@ -49,17 +49,13 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 
-from docx.image.exceptions import (
-    InvalidImageStreamError,
-    UnexpectedEndOfFileError,
-    UnrecognizedImageError,
-)
 from docx.image.image import Image
 from lxml import etree
 
 from letters.errors import Problem, TemplateProblem
 from letters.render.contrast import Styles
 from letters.render.docxpost import CT, PKG_REL, strict_parser, w
+from letters.render.images import UNREADABLE_PICTURE
 from letters.render.memo import by_content
 from letters.render.placement import ONE_CELL_FIX
 from letters.render.unseen import (
@@ -281,14 +277,7 @@ class _Findings:
         try:
             picture = Image.from_blob(data)
             width, height = picture.px_width, picture.px_height
-        except (
-            UnrecognizedImageError,
-            UnexpectedEndOfFileError,
-            InvalidImageStreamError,
-            ArithmeticError,
-            LookupError,
-            ValueError,
-        ):
+        except UNREADABLE_PICTURE:
             return  # not a picture python-docx reads (an EMF, a damaged one): no size to judge
         if width * height > MAX_PICTURE_PIXELS:
             self.problems.append(
