@@ -22,6 +22,7 @@ from tests.test_signoff import JOINT
 from tests.test_template_safety import (
     DOC_RELS,
     LABEL,
+    PNG,
     READABLE,
     TYPES,
     Bad,
@@ -114,7 +115,7 @@ UNSHOWN_PICTURE = Bad(
         DOC_RELS: add_rel(rel("image", "media/unseen.png", external=False, rid="rIdUnseen")),
         TYPES: add_type('<Default Extension="png" ContentType="image/png"/>'),
     },
-    {"word/media/unseen.png": b"\x89PNG\r\n\x1a\n a picture of text"},
+    {"word/media/unseen.png": PNG},
 )
 
 
@@ -223,7 +224,7 @@ PICTURE_IN_TWO_VERSIONS: dict[str, Edit] = {
     ),
 }
 TWO_PICTURES = {
-    "word/media/two.png": b"\x89PNG\r\n\x1a\n We ask",
+    "word/media/two.png": PNG,
     "word/media/two.svg": (
         b'<svg xmlns="http://www.w3.org/2000/svg"><text>We do not ask</text></svg>'
     ),

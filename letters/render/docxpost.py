@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from letters.errors import TemplateProblem
+from letters.render.image_metadata import NotAnImage, picture_without_metadata
 from letters.render.layout import lay_out
 from letters.render.typography import typeset_story
 from letters.render.whole_words import Unbroken, keep_words_whole, set_lang, tag_run
@@ -292,7 +293,8 @@ def kept_names(names: list[str]) -> list[str]:
 
 
 def finished_blob(name: str, blob: bytes, *, label: str, lang_tag: str) -> bytes:
-    """The finished bytes of one part that rendering does not change."""
+    """The finished bytes of one part that rendering does not change: a picture without
+    its metadata (the template's check refused one that does not add up)."""
     if name == "docProps/app.xml":
         return _APP_XML
     if name.endswith((".xml", ".rels")):
@@ -300,7 +302,10 @@ def finished_blob(name: str, blob: bytes, *, label: str, lang_tag: str) -> bytes
         finish_part(name, root, lang_tag)
         finish_text(name, root, lang_tag)
         return serialize(root)
-    return blob
+    try:
+        return picture_without_metadata(blob)
+    except NotAnImage as exc:
+        raise TemplateProblem(f"{label}: {name} is not a whole picture ({exc})") from None
 
 
 def member(name: str, blob: bytes) -> Member:

@@ -59,7 +59,8 @@ from lxml import etree
 
 from letters.errors import Problem, TemplateProblem
 from letters.render.contrast import Styles
-from letters.render.docxpost import CT, PKG_REL, strict_parser, w
+from letters.render.docxpost import CT, PKG_REL, kept_names, strict_parser, w
+from letters.render.image_metadata import NotAnImage, picture_type, picture_without_metadata
 from letters.render.memo import by_content
 from letters.render.placement import ONE_CELL_FIX
 from letters.render.unseen import (
@@ -114,6 +115,13 @@ _NO_FONTS = (
     " they say — turn off embedding (Word: File › Options › Save › Embed fonts in the file)"
     " and save the template again"
 )
+_REPLACE = (
+    "save it as PNG or JPEG and put that into the template instead (Word: select it,"
+    " Picture Format › Change Picture)"
+)
+# pictures whose metadata is not taken out, by their first bytes
+_KINDS = {"image/png": "PNG", "image/jpeg": "JPEG", "": "damaged"}
+_UNCLEANED = {b"GIF8": "GIF", b"II*\0": "TIFF", b"MM\0*": "TIFF"}
 _EMBEDDED_FONT = ("embedRegular", "embedBold", "embedItalic", "embedBoldItalic")
 _MACRO_RELS = ("vbaProject", "wordVbaData", "keyMapCustomizations")
 _OLE_RELS = ("oleObject", "package")
@@ -277,7 +285,24 @@ class _Findings:
 
     def read_picture(self, data: bytes, name: str) -> None:
         """Refuse a picture of more than :data:`MAX_PICTURE_PIXELS`, by the size its header
-        gives (anything else, or a damaged picture, is left to what shows it)."""
+        gives; a PNG or JPEG whose metadata cannot be taken out of it, since its structure
+        does not add up; a GIF, TIFF or WebP, whose metadata is not taken out (anything
+        else is left to what shows it)."""
+        try:
+            if kept_names([name]):  # a thumbnail of the template's is left out of a letter
+                picture_without_metadata(data)
+        except NotAnImage as exc:
+            self.problems.append(
+                f"{name} is a {_KINDS[picture_type(data) or '']} picture that does not add up"
+                f" ({exc}), so what it says of itself cannot be left out of the letter; {_REPLACE}"
+            )
+            return
+        if kept_names([name]) and (kind := _UNCLEANED.get(data[:4]) or _webp(data)):
+            self.problems.append(
+                f"{name} is a {kind} picture, whose comments and metadata (author, place,"
+                f" editing history) would go to every addressee; {_REPLACE}"
+            )
+            return
         try:
             picture = Image.from_blob(data)
             width, height = picture.px_width, picture.px_height
@@ -416,6 +441,10 @@ def _parsed(
         return etree.fromstring(read_part(archive, name, label), strict_parser())
     except (KeyError, etree.XMLSyntaxError):
         return None
+
+
+def _webp(data: bytes) -> str | None:
+    return "WebP" if data[:4] == b"RIFF" and data[8:12] == b"WEBP" else None
 
 
 def _content_types(root: etree._Element) -> Iterator[tuple[str, str]]:
