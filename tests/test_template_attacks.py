@@ -258,6 +258,49 @@ SHOW = (
     "a letter shows everything it holds — show the drawing (Word: Home › Select › Selection"
     " Pane) or delete it"
 )
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NO_TOOLTIP = (
+    "a letter says what it says in its text — clear the link's ScreenTip (Word: right-click"
+    " the link › Edit Link › ScreenTip)"
+)
+UNDER_THE_MOUSE = "which Word shows only under the mouse, and the PDF not at all"
+RETYPE = "delete it (Word: show formatting marks with Ctrl+Shift+8), or type it again"
+SEE_ABOVE = "word/document.xml, paragraph “See above”:"
+TOOLTIP_FIELD = (
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+    f' HYPERLINK \\l "_top" \\o "{TEXT}" </w:instrText></w:r><w:r><w:fldChar'
+    ' w:fldCharType="separate"/></w:r><w:r><w:t>See above</w:t></w:r><w:r><w:fldChar'
+    ' w:fldCharType="end"/></w:r></w:p>'
+)
+CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+DIAGRAM_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"
+
+
+def in_part(part: str, ctype: str, root: str, text: str) -> Bad:
+    """The sample with one more part, ``part`` (a chart's, a SmartArt diagram's), whose root
+    element ``root`` (with its namespace) holds DrawingML text, ``text`` with a U+200B."""
+    kind = "chart" if "chart" in part else "diagramData"
+    name = root.split()[0].lstrip("<")
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{root} xmlns:a="{A_NS}">'
+        f"<a:p><a:r><a:t>{text}</a:t></a:r></a:p></{name}>"
+    )
+    return Bad(
+        f"{kind}-text-hides",
+        [
+            f"{part}, paragraph “{text.replace(chr(0x200B), chr(92) + 'u200b')}”: an invisible"
+            f" character that can hide or reorder text (U+200B at character 3); {RETYPE}"
+        ],
+        {
+            DOC_RELS: add_rel(
+                rel(kind, part.removeprefix("word/"), external=False, rid="rIdDrawn")
+            ),
+            TYPES: add_type(f'<Override PartName="/{part}" ContentType="{ctype}"/>'),
+        },
+        {part: xml.encode()},
+    )
+
+
 HIDDEN = "which neither Word nor the PDF shows"
 HIDDEN_IN_WORD = "which Word does not show and the PDF does"
 ATTACKS = [
@@ -620,6 +663,67 @@ ATTACKS = [
             )
         },
     ),
+    Bad(
+        "link-tooltip",
+        [f"{SEE_ABOVE} a link's tooltip (w:tooltip “{TEXT}”), {UNDER_THE_MOUSE}; {NO_TOOLTIP}"],
+        {
+            DOCUMENT: in_body(
+                f'<w:p><w:hyperlink w:anchor="_top" w:tooltip="{TEXT}"><w:r><w:t>See above</w:t>'
+                "</w:r></w:hyperlink></w:p>"
+            )
+        },
+    ),
+    Bad(
+        "hyperlink-field-tooltip",
+        [f"{SEE_ABOVE} a link's tooltip (\\o “{TEXT}”), {UNDER_THE_MOUSE}; {NO_TOOLTIP}"],
+        {DOCUMENT: in_body(TOOLTIP_FIELD)},
+    ),
+    Bad(
+        "picture-link-tooltip",
+        [f"{ON_TEXT} a link's tooltip (a:hlinkClick “{TEXT}”), {UNDER_THE_MOUSE}; {NO_TOOLTIP}"],
+        {
+            DOCUMENT: in_body(
+                picture_with('id="0" name="logo.png"').replace(
+                    'name="logo.png"/>',
+                    f'name="logo.png"><a:hlinkClick xmlns:a="{A_NS}" xmlns:r="{R_NS}" r:id=""'
+                    f' tooltip="{TEXT}"/></pic:cNvPr>',
+                )
+            )
+        },
+    ),
+    Bad(
+        "alt-text-reordered",
+        [
+            f"{ON_TEXT} an invisible character that can hide or reorder text (U+202E at character"
+            f" 5) in a picture's alternative text (pic:cNvPr descr); {RETYPE}"
+        ],
+        {DOCUMENT: in_body(picture_with('id="0" name="logo.png" descr="Seal\u202eOGN"'))},
+    ),
+    Bad(
+        "vml-alt-text-control",
+        [
+            "word/document.xml, an empty paragraph: a control character (U+0090 at character 5)"
+            f" in a picture's alternative text (v:shape alt); {RETYPE}"
+        ],
+        {
+            DOCUMENT: in_body(
+                '<w:p><w:r><w:pict><v:shape id="Seal" alt="Seal\u0090" style="width:20pt;'
+                'height:20pt"/></w:pict></w:r></w:p>'
+            )
+        },
+    ),
+    in_part(
+        "word/charts/chart1.xml",
+        CHART_TYPE,
+        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"',
+        "We\u200b withdraw",
+    ),
+    in_part(
+        "word/diagrams/data1.xml",
+        DIAGRAM_TYPE,
+        '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"',
+        "We\u200b withdraw",
+    ),
 ]
 
 
@@ -665,6 +769,8 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         header(EVEN, b"<w:evenAndOddHeaders/>"),
         {DOCUMENT: in_body(text_box(1_000_000, properties='id="100" name="TB" hidden="0"'))},
         {DOCUMENT: in_body(vml_text_box("visibility:visible;"))},
+        {DOCUMENT: in_body(picture_with('id="0" name="a.png" descr="The seal&#10;of the NGO"'))},
+        {DOCUMENT: in_body(TOOLTIP_FIELD.replace(f'\\o "{TEXT}"', ""))},
     ],
     ids=[
         "raised",
@@ -684,6 +790,8 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         "even-pages",
         "drawing-not-hidden",
         "vml-text-box",
+        "alt-text-of-two-lines",
+        "link-within-the-letter",
     ],
 )
 def test_text_in_plain_view_is_accepted(
