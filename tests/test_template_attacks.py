@@ -276,20 +276,26 @@ CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 DIAGRAM_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"
 
 
-def in_part(part: str, ctype: str, root: str, text: str) -> Bad:
+CHART = '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"'
+DIAGRAM = '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"'
+HIDING_WORD = "We\u200b withdraw"  # a zero-width space in it
+
+
+def in_part(case: str, part: str, root: str, body: str, place: str = "") -> Bad:
     """The sample with one more part, ``part`` (a chart's, a SmartArt diagram's), whose root
-    element ``root`` (with its namespace) holds DrawingML text, ``text`` with a U+200B."""
-    kind = "chart" if "chart" in part else "diagramData"
+    element ``root`` (with its namespace) holds ``body``, where :data:`HIDING_WORD` is, at
+    ``place`` (as a message gives it)."""
+    kind, ctype = ("chart", CHART_TYPE) if "chart" in part else ("diagramData", DIAGRAM_TYPE)
     name = root.split()[0].lstrip("<")
     xml = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{root} xmlns:a="{A_NS}">'
-        f"<a:p><a:r><a:t>{text}</a:t></a:r></a:p></{name}>"
+        f"{body}</{name}>"
     )
     return Bad(
-        f"{kind}-text-hides",
+        case,
         [
-            f"{part}, paragraph “{text.replace(chr(0x200B), chr(92) + 'u200b')}”: an invisible"
-            f" character that can hide or reorder text (U+200B at character 3); {RETYPE}"
+            f"{part}{place}: an invisible character that can hide or reorder text (U+200B at"
+            f" character 3); {RETYPE}"
         ],
         {
             DOC_RELS: add_rel(
@@ -713,16 +719,25 @@ ATTACKS = [
         },
     ),
     in_part(
+        "chart-text-hides",
         "word/charts/chart1.xml",
-        CHART_TYPE,
-        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"',
-        "We\u200b withdraw",
+        CHART,
+        f"<a:p><a:r><a:t>{HIDING_WORD}</a:t></a:r></a:p>",
+        ", paragraph “We\\u200b withdraw”",
     ),
     in_part(
+        "chart-label-hides",
+        "word/charts/chart1.xml",
+        CHART,
+        f'<c:chart><c:ser><c:tx><c:strRef><c:strCache><c:pt idx="0"><c:v>{HIDING_WORD}</c:v>'
+        "</c:pt></c:strCache></c:strRef></c:tx></c:ser></c:chart>",
+    ),
+    in_part(
+        "smartart-text-hides",
         "word/diagrams/data1.xml",
-        DIAGRAM_TYPE,
-        '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"',
-        "We\u200b withdraw",
+        DIAGRAM,
+        f"<a:p><a:r><a:t>{HIDING_WORD}</a:t></a:r></a:p>",
+        ", paragraph “We\\u200b withdraw”",
     ),
 ]
 

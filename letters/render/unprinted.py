@@ -10,8 +10,9 @@ text, the text of a chart or a SmartArt diagram.
   hears: a letter needs it, so it is kept, and held to what text on the page is held to —
   no character that hides or reorders text, no control character. A change to it is a new
   version of the letter, to be approved again.
-- The text of charts and SmartArt is DrawingML's (``a:t``), which the checks of Word's
-  own text (``w:t``) do not reach: it is held to the same characters.
+- The text of charts and SmartArt is DrawingML's (``a:t``; a chart's labels and series
+  names are the values it keeps, ``c:v``), which the checks of Word's own text (``w:t``)
+  do not reach: it is held to the same characters.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from letters.render.docxpost import w
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _VML = "urn:schemas-microsoft-com:vml"
 _OFFICE = "urn:schemas-microsoft-com:office:office"
+_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _NO_TOOLTIP = (
     "a letter says what it says in its text — clear the link's ScreenTip (Word: right-click"
     " the link › Edit Link › ScreenTip)"
@@ -66,7 +68,7 @@ def unprinted(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]
                 name = f"{element.prefix}:{local}" if element.prefix else local
                 said = f"{name} {'o:title' if attribute.startswith('{') else attribute}"
                 yield element, f"{what} in a picture's alternative text ({said})", RETYPE
-    for element in root.iter(f"{{{A}}}t"):
+    for element in root.iter(f"{{{A}}}t", f"{{{_CHART}}}v"):
         if (what := _suspect(element.text or "", allow_newline=False)) is not None:
             yield element, what, RETYPE
 
