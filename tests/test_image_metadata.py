@@ -268,19 +268,31 @@ REPLACE = (
     " Format › Change Picture)"
 )
 
+UNCLEANED = (
+    f"whose comments and metadata (author, place, editing history) would go to every addressee;"
+    f" {REPLACE}"
+)
+
 
 @pytest.mark.parametrize(
     ("picture", "problem"),
     [
         (
             b"GIF89a\x01\0\x01\0\0\0\0!\xfe\x0eJane Roe, Kyiv\0;",
-            "is a GIF picture, whose comments and metadata (author, place, editing history)"
-            f" would go to every addressee; {REPLACE}",
+            f"is a picture saved as GIF, {UNCLEANED}",
         ),
         (
             b"MM\0*\0\0\0\x08\0\x01\x01\x3b\0\x02\0\0\0\x0fJane Roe, Kyiv\0",
-            "is a TIFF picture, whose comments and metadata (author, place, editing history)"
-            f" would go to every addressee; {REPLACE}",
+            f"is a picture saved as TIFF, {UNCLEANED}",
+        ),
+        (
+            struct.pack("<II", 1, 108)
+            + bytes(32)
+            + b" EMF"
+            + bytes(36)
+            + struct.pack("<II", 15, 88)
+            + "Jane Roe\0Kyiv\0\0".encode("utf-16-le"),
+            f"is a picture saved as EMF, {UNCLEANED}",
         ),
         (
             b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR",
@@ -288,7 +300,7 @@ REPLACE = (
             f" so what it says of itself cannot be left out of the letter; {REPLACE}",
         ),
     ],
-    ids=["gif-comment", "tiff-artist", "png-cut-short"],
+    ids=["gif-comment", "tiff-artist", "emf-description", "png-cut-short"],
 )
 def test_a_template_picture_whose_metadata_cannot_be_taken_out_is_refused(
     picture: bytes, problem: str, sample: Path, runner: CliRunner

@@ -286,8 +286,8 @@ class _Findings:
     def read_picture(self, data: bytes, name: str) -> None:
         """Refuse a picture of more than :data:`MAX_PICTURE_PIXELS`, by the size its header
         gives; a PNG or JPEG whose metadata cannot be taken out of it, since its structure
-        does not add up; a GIF, TIFF or WebP, whose metadata is not taken out (anything
-        else is left to what shows it)."""
+        does not add up; a GIF, TIFF, WebP, EMF or WMF, whose metadata is not taken out
+        (anything else is left to what shows it)."""
         try:
             if kept_names([name]):  # a thumbnail of the template's is left out of a letter
                 picture_without_metadata(data)
@@ -297,9 +297,9 @@ class _Findings:
                 f" ({exc}), so what it says of itself cannot be left out of the letter; {_REPLACE}"
             )
             return
-        if kept_names([name]) and (kind := _UNCLEANED.get(data[:4]) or _webp(data)):
+        if kept_names([name]) and (kind := _uncleaned(data)):
             self.problems.append(
-                f"{name} is a {kind} picture, whose comments and metadata (author, place,"
+                f"{name} is a picture saved as {kind}, whose comments and metadata (author, place,"
                 f" editing history) would go to every addressee; {_REPLACE}"
             )
             return
@@ -443,8 +443,19 @@ def _parsed(
         return None
 
 
-def _webp(data: bytes) -> str | None:
-    return "WebP" if data[:4] == b"RIFF" and data[8:12] == b"WEBP" else None
+def _uncleaned(data: bytes) -> str | None:
+    """The kind of picture ``data`` is, if it is one whose metadata is not taken out: an
+    EMF or WMF may carry, besides its description, a whole bitmap with its EXIF."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    if data[:4] == b"\x01\0\0\0" and data[40:44] == b" EMF":
+        return "EMF"
+    if data[:4] == b"\xd7\xcd\xc6\x9a" or data[:6] in (
+        b"\x01\0\x09\0\0\x03",
+        b"\x02\0\x09\0\0\x03",
+    ):
+        return "WMF"
+    return _UNCLEANED.get(data[:4])
 
 
 def _content_types(root: etree._Element) -> Iterator[tuple[str, str]]:
