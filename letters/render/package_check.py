@@ -120,7 +120,6 @@ _REPLACE = (
     " Picture Format › Change Picture)"
 )
 # pictures whose metadata is not taken out, by their first bytes
-_KINDS = {"image/png": "PNG", "image/jpeg": "JPEG", "": "damaged"}
 _UNCLEANED = {b"GIF8": "GIF", b"II*\0": "TIFF", b"MM\0*": "TIFF"}
 _EMBEDDED_FONT = ("embedRegular", "embedBold", "embedItalic", "embedBoldItalic")
 _MACRO_RELS = ("vbaProject", "wordVbaData", "keyMapCustomizations")
@@ -288,20 +287,9 @@ class _Findings:
         gives; a PNG or JPEG whose metadata cannot be taken out of it, since its structure
         does not add up; a GIF, TIFF, WebP, EMF or WMF, whose metadata is not taken out
         (anything else is left to what shows it)."""
-        try:
-            if kept_names([name]):  # a thumbnail of the template's is left out of a letter
-                picture_without_metadata(data)
-        except NotAnImage as exc:
-            self.problems.append(
-                f"{name} is a {_KINDS[picture_type(data) or '']} picture that does not add up"
-                f" ({exc}), so what it says of itself cannot be left out of the letter; {_REPLACE}"
-            )
-            return
-        if kept_names([name]) and (kind := _uncleaned(data)):
-            self.problems.append(
-                f"{name} is a picture saved as {kind}, whose comments and metadata (author, place,"
-                f" editing history) would go to every addressee; {_REPLACE}"
-            )
+        # a thumbnail of the template's is left out of a letter, whatever it holds
+        if kept_names([name]) and (problem := _metadata_kept(data, name)):
+            self.problems.append(problem)
             return
         try:
             picture = Image.from_blob(data)
@@ -441,6 +429,24 @@ def _parsed(
         return etree.fromstring(read_part(archive, name, label), strict_parser())
     except (KeyError, etree.XMLSyntaxError):
         return None
+
+
+def _metadata_kept(data: bytes, name: str) -> str | None:
+    """Why the picture ``data`` would go to a letter with its metadata, if it would."""
+    try:
+        picture_without_metadata(data)
+    except NotAnImage as exc:
+        kind = "PNG" if picture_type(data) == "image/png" else "JPEG"
+        return (
+            f"{name} is a {kind} picture that does not add up ({exc}), so what it says of itself"
+            f" cannot be left out of the letter; {_REPLACE}"
+        )
+    if saved_as := _uncleaned(data):
+        return (
+            f"{name} is a picture saved as {saved_as}, whose comments and metadata (author, place,"
+            f" editing history) would go to every addressee; {_REPLACE}"
+        )
+    return None
 
 
 def _uncleaned(data: bytes) -> str | None:
