@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,17 @@ from click.testing import CliRunner
 from letters.cli import main
 from letters.render.image_metadata import NotAnImage, without_metadata
 from tests.conftest import docx_parts
+from tests.test_template_safety import (
+    DOC_RELS,
+    TYPES,
+    Bad,
+    add_rel,
+    add_type,
+    build_error,
+    make_bad,
+    rel,
+    with_picture,
+)
 
 JOINT = "may-2020-joint"
 
@@ -171,3 +183,147 @@ def test_stray_bytes_between_a_jpegs_segments_are_skipped_as_readers_skip_them()
     scan = _segment(0xDA, b"\x01\x01\0\0\x3f\0") + b"\x12\x34" + b"\xff\xd9"
     jpeg = b"\xff\xd8" + frame + b"\0\0" + _segment(0xFE, b"a comment") + scan
     assert without_metadata(jpeg, "image/jpeg") == b"\xff\xd8" + frame + scan
+
+
+# --- the template's own pictures ----------------------------------------------------------
+
+
+def _jpeg(colour: tuple[int, int, int], size: tuple[int, int]) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def _exif_with_thumbnail(thumbnail: bytes) -> bytes:
+    """EXIF naming the camera's owner, its second directory holding ``thumbnail``."""
+    owner = b"Jane Roe, Kyiv\0"
+    ifd0_at = 8
+    ifd1_at = ifd0_at + 2 + 12 + 4
+    owner_at = ifd1_at + 2 + 2 * 12 + 4
+    thumbnail_at = owner_at + len(owner)
+    ifd0 = struct.pack(">HHHII", 1, 0x013B, 2, len(owner), owner_at) + struct.pack(">I", ifd1_at)
+    ifd1 = struct.pack(">H", 2) + b"".join(
+        struct.pack(">HHII", tag, 4, 1, value)
+        for tag, value in ((0x0201, thumbnail_at), (0x0202, len(thumbnail)))
+    )
+    tiff = b"MM\0*" + struct.pack(">I", ifd0_at) + ifd0 + ifd1 + struct.pack(">I", 0)
+    return b"Exif\0\0" + tiff + owner + thumbnail
+
+
+def _template_jpeg() -> tuple[bytes, bytes, bytes]:
+    """A grey picture whose EXIF carries its owner and a red thumbnail of an older picture,
+    with XMP and a comment; the picture alone; the thumbnail."""
+    clean, thumbnail = _jpeg((128, 128, 128), (64, 64)), _jpeg((255, 0, 0), (16, 16))
+    said = (
+        _segment(0xE1, _exif_with_thumbnail(thumbnail))
+        + _segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>History: Jane Roe</x:xmpmeta>")
+        + _segment(0xFE, b"Jane Roe, Kyiv")
+    )
+    return clean[:2] + said + clean[2:], clean, thumbnail
+
+
+def _template_png() -> tuple[bytes, bytes, bytes]:
+    """The sample's logo with EXIF (and the same thumbnail) and XMP in it; the logo alone;
+    the thumbnail."""
+    clean = (Path(__file__).resolve().parent.parent / "templates" / "logo.png").read_bytes()
+    thumbnail = _jpeg((255, 0, 0), (16, 16))
+    said = _chunk(b"eXIf", _exif_with_thumbnail(thumbnail)[6:]) + _chunk(
+        b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta>History: Jane Roe</x:xmpmeta>"
+    )
+    return clean[:33] + said + clean[33:], clean, thumbnail
+
+
+@pytest.mark.parametrize(
+    ("made", "name"),
+    [(_template_jpeg, "seal.jpg"), (_template_png, "seal.png")],
+    ids=["jpeg", "png"],
+)
+def test_the_templates_own_pictures_reach_the_letters_without_their_metadata(
+    made: Callable[[], tuple[bytes, bytes, bytes]], name: str, sample: Path, runner: CliRunner
+) -> None:
+    """Not the owner's name, the editing history, nor a thumbnail of an older picture; the
+    picture itself byte for byte, the same in every letter."""
+    said, clean, thumbnail = made()
+    edits = with_picture("Seal")
+    edits[DOC_RELS] = add_rel(rel("image", f"media/{name}", external=False, rid="rIdSeal"))
+    edits[TYPES] = add_type(
+        '<Default Extension="jpg" ContentType="image/jpeg"/>'
+        '<Default Extension="png" ContentType="image/png"/>'
+    )
+    make_bad(sample, Bad("", [], edits, {f"word/media/{name}": said}))
+    result = runner.invoke(main, ["build", JOINT, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    letters = sorted((sample / "out" / JOINT).glob("*.docx"))
+    assert len(letters) > 1
+    for letter in letters:
+        parts = docx_parts(letter)
+        assert parts[f"word/media/{name}"] == clean, letter.name
+        assert not any(b"Jane Roe" in data or thumbnail in data for data in parts.values())
+
+
+REPLACE = (
+    "save it as PNG or JPEG and put that into the template instead (Word: select it, Picture"
+    " Format › Change Picture)"
+)
+
+UNCLEANED = (
+    f"whose comments and metadata (author, place, editing history) would go to every addressee;"
+    f" {REPLACE}"
+)
+
+
+@pytest.mark.parametrize(
+    ("picture", "problem"),
+    [
+        (
+            b"GIF89a\x01\0\x01\0\0\0\0!\xfe\x0eJane Roe, Kyiv\0;",
+            f"is a picture saved as GIF, {UNCLEANED}",
+        ),
+        (
+            b"MM\0*\0\0\0\x08\0\x01\x01\x3b\0\x02\0\0\0\x0fJane Roe, Kyiv\0",
+            f"is a picture saved as TIFF, {UNCLEANED}",
+        ),
+        (
+            struct.pack("<II", 1, 108)
+            + bytes(32)
+            + b" EMF"
+            + bytes(36)
+            + struct.pack("<II", 15, 88)
+            + "Jane Roe\0Kyiv\0\0".encode("utf-16-le"),
+            f"is a picture saved as EMF, {UNCLEANED}",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR",
+            "is a PNG picture that does not add up (a chunk runs past the end),"
+            f" so what it says of itself cannot be left out of the letter; {REPLACE}",
+        ),
+    ],
+    ids=["gif-comment", "tiff-artist", "emf-description", "png-cut-short"],
+)
+def test_a_template_picture_whose_metadata_cannot_be_taken_out_is_refused(
+    picture: bytes, problem: str, sample: Path, runner: CliRunner
+) -> None:
+    make_bad(sample, Bad("", [], with_picture("Seal"), {"word/media/seal.png": picture}))
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (1, build_error([f"word/media/seal.png {problem}"]))
+    assert not (sample / "out").exists()
+
+
+def test_a_jpegs_thumbnails_and_makers_segments_are_dropped() -> None:
+    """JFIF's own thumbnail (its resolution stays), JFXX's and FlashPix's, a maker's APP12."""
+    head = b"JFIF\0\x01\x02\x01\0H\0H"
+    thumbnail = b"\x02\x01" + bytes([255, 0, 0]) * 2
+    frame = _segment(0xC0, b"\x08\0\x01\0\x01\x01\x01\x11\0")
+    adobe = _segment(0xEE, b"Adobe\0d\0\0\0\0\x01")
+    scan = _segment(0xDA, b"\x01\x01\0\0\x3f\0") + b"\x12\x34" + b"\xff\xd9"
+    said = (
+        _segment(0xE0, b"JFXX\0\x10" + _jpeg((255, 0, 0), (8, 8)))
+        + _segment(0xE2, b"FPXR\0\0thumbnail")
+        + _segment(0xEC, b"Ducky\0Jane Roe")
+    )
+    jpeg = b"\xff\xd8" + _segment(0xE0, head + thumbnail) + said + adobe + frame + scan
+    kept = b"\xff\xd8" + _segment(0xE0, head + b"\0\0") + adobe + frame + scan
+    assert without_metadata(jpeg, "image/jpeg") == kept
+    assert without_metadata(kept, "image/jpeg") == kept

@@ -253,6 +253,13 @@ GLOSSARY_REL = (
     '<Relationship Id="rIdGlossary" Target="glossary/document.xml" Type="http://schemas.'
     'openxmlformats.org/officeDocument/2006/relationships/glossaryDocument"/></Relationships>'
 )
+PRINTER_REL = (
+    '<Relationship Id="rIdPrinter" Target="printerSettings/printerSettings1.bin" Type="http://'
+    'schemas.openxmlformats.org/officeDocument/2006/relationships/printerSettings"/>'
+)
+PRINTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.printerSettings"
+# Word's copy of the printer's settings (a DEVMODE) begins with the printer's name
+PRINTER = "\\\\SECRET-OFFICE\\HP 3rd floor".encode("utf-16-le").ljust(64, b"\0") + bytes(156)
 GLOSSARY = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:glossaryDocument'
     b' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docParts>'
@@ -263,20 +270,27 @@ GLOSSARY = (
 
 def _dirty_template(source: Path) -> bytes:
     """The sample template as a careless author might leave it: name, company, thumbnail,
-    and Word's building blocks (a glossary, which no page shows)."""
+    the printer it was last printed on, and Word's building blocks (a glossary, which no
+    page shows)."""
     with zipfile.ZipFile(source) as archive:
         assert "docProps/thumbnail.jpeg" in archive.namelist()  # python-docx ships one
     return rewrite_docx(
         source,
         {
             "word/_rels/document.xml.rels": lambda data: data.replace(
-                b"</Relationships>", GLOSSARY_REL.encode()
+                b"</Relationships>", (PRINTER_REL + GLOSSARY_REL).encode()
             ),
             "[Content_Types].xml": lambda data: data.replace(
                 b"</Types>",
                 b'<Override PartName="/word/glossary/document.xml" ContentType="'
                 + GLOSSARY_TYPE.encode()
-                + b'+xml"/></Types>',
+                + b'+xml"/><Default Extension="bin" ContentType="'
+                + PRINTER_TYPE.encode()
+                + b'"/></Types>',
+            ),
+            "word/document.xml": lambda data: data.replace(
+                b"</w:sectPr></w:body>",
+                b'<w:printerSettings r:id="rIdPrinter"/></w:sectPr></w:body>',
             ),
             "docProps/thumbnail.jpeg": lambda _data: b"\xff\xd8\xff secret thumbnail",
             "docProps/core.xml": lambda data: data.replace(
@@ -289,7 +303,10 @@ def _dirty_template(source: Path) -> bytes:
                 b"<Company>Secret Company</Company><Manager>Secret Manager</Manager></Properties>",
             ),
         },
-        add={"word/glossary/document.xml": GLOSSARY},
+        add={
+            "word/glossary/document.xml": GLOSSARY,
+            "word/printerSettings/printerSettings1.bin": PRINTER,
+        },
     )
 
 
@@ -311,6 +328,8 @@ def test_template_metadata_is_replaced(sample: Path, runner: CliRunner) -> None:
         b"thumbnail.jpeg",
         b"Secret building block",
         b"glossary",
+        "SECRET-OFFICE".encode("utf-16-le"),
+        b"printerSettings",
     ):
         assert secret not in everything
     assert "docProps/thumbnail.jpeg" not in parts

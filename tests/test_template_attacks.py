@@ -22,6 +22,7 @@ from tests.test_signoff import JOINT
 from tests.test_template_safety import (
     DOC_RELS,
     LABEL,
+    PNG,
     READABLE,
     TYPES,
     Bad,
@@ -114,7 +115,7 @@ UNSHOWN_PICTURE = Bad(
         DOC_RELS: add_rel(rel("image", "media/unseen.png", external=False, rid="rIdUnseen")),
         TYPES: add_type('<Default Extension="png" ContentType="image/png"/>'),
     },
-    {"word/media/unseen.png": b"\x89PNG\r\n\x1a\n a picture of text"},
+    {"word/media/unseen.png": PNG},
 )
 
 
@@ -223,7 +224,7 @@ PICTURE_IN_TWO_VERSIONS: dict[str, Edit] = {
     ),
 }
 TWO_PICTURES = {
-    "word/media/two.png": b"\x89PNG\r\n\x1a\n We ask",
+    "word/media/two.png": PNG,
     "word/media/two.svg": (
         b'<svg xmlns="http://www.w3.org/2000/svg"><text>We do not ask</text></svg>'
     ),
@@ -257,6 +258,55 @@ SHOW = (
     "a letter shows everything it holds — show the drawing (Word: Home › Select › Selection"
     " Pane) or delete it"
 )
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NO_TOOLTIP = (
+    "a letter says what it says in its text — clear the link's ScreenTip (Word: right-click"
+    " the link › Edit Link › ScreenTip)"
+)
+UNDER_THE_MOUSE = "which Word shows only under the mouse, and the PDF not at all"
+RETYPE = "delete it (Word: show formatting marks with Ctrl+Shift+8), or type it again"
+SEE_ABOVE = "word/document.xml, paragraph “See above”:"
+TOOLTIP_FIELD = (
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+    f' HYPERLINK \\l "_top" \\o "{TEXT}" </w:instrText></w:r><w:r><w:fldChar'
+    ' w:fldCharType="separate"/></w:r><w:r><w:t>See above</w:t></w:r><w:r><w:fldChar'
+    ' w:fldCharType="end"/></w:r></w:p>'
+)
+CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+DIAGRAM_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml"
+
+
+CHART = '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"'
+DIAGRAM = '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"'
+HIDING_WORD = "We\u200b withdraw"  # a zero-width space in it
+
+
+def in_part(case: str, part: str, root: str, body: str, place: str = "") -> Bad:
+    """The sample with one more part, ``part`` (a chart's, a SmartArt diagram's), whose root
+    element ``root`` (with its namespace) holds ``body``, where :data:`HIDING_WORD` is, at
+    ``place`` (as a message gives it)."""
+    kind, ctype = ("chart", CHART_TYPE) if "chart" in part else ("diagramData", DIAGRAM_TYPE)
+    name = root.split()[0].lstrip("<")
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{root} xmlns:a="{A_NS}">'
+        f"{body}</{name}>"
+    )
+    return Bad(
+        case,
+        [
+            f"{part}{place}: an invisible character that can hide or reorder text (U+200B at"
+            f" character 3); {RETYPE}"
+        ],
+        {
+            DOC_RELS: add_rel(
+                rel(kind, part.removeprefix("word/"), external=False, rid="rIdDrawn")
+            ),
+            TYPES: add_type(f'<Override PartName="/{part}" ContentType="{ctype}"/>'),
+        },
+        {part: xml.encode()},
+    )
+
+
 HIDDEN = "which neither Word nor the PDF shows"
 HIDDEN_IN_WORD = "which Word does not show and the PDF does"
 ATTACKS = [
@@ -619,6 +669,76 @@ ATTACKS = [
             )
         },
     ),
+    Bad(
+        "link-tooltip",
+        [f"{SEE_ABOVE} a link's tooltip (w:tooltip “{TEXT}”), {UNDER_THE_MOUSE}; {NO_TOOLTIP}"],
+        {
+            DOCUMENT: in_body(
+                f'<w:p><w:hyperlink w:anchor="_top" w:tooltip="{TEXT}"><w:r><w:t>See above</w:t>'
+                "</w:r></w:hyperlink></w:p>"
+            )
+        },
+    ),
+    Bad(
+        "hyperlink-field-tooltip",
+        [f"{SEE_ABOVE} a link's tooltip (\\o “{TEXT}”), {UNDER_THE_MOUSE}; {NO_TOOLTIP}"],
+        {DOCUMENT: in_body(TOOLTIP_FIELD)},
+    ),
+    Bad(
+        "picture-link-tooltip",
+        [f"{ON_TEXT} a link's tooltip (a:hlinkClick “{TEXT}”), {UNDER_THE_MOUSE}; {NO_TOOLTIP}"],
+        {
+            DOCUMENT: in_body(
+                picture_with('id="0" name="logo.png"').replace(
+                    'name="logo.png"/>',
+                    f'name="logo.png"><a:hlinkClick xmlns:a="{A_NS}" xmlns:r="{R_NS}" r:id=""'
+                    f' tooltip="{TEXT}"/></pic:cNvPr>',
+                )
+            )
+        },
+    ),
+    Bad(
+        "alt-text-reordered",
+        [
+            f"{ON_TEXT} an invisible character that can hide or reorder text (U+202E at character"
+            f" 5) in a picture's alternative text (pic:cNvPr descr); {RETYPE}"
+        ],
+        {DOCUMENT: in_body(picture_with('id="0" name="logo.png" descr="Seal\u202eOGN"'))},
+    ),
+    Bad(
+        "vml-alt-text-control",
+        [
+            "word/document.xml, an empty paragraph: a control character (U+0090 at character 5)"
+            f" in a picture's alternative text (v:shape alt); {RETYPE}"
+        ],
+        {
+            DOCUMENT: in_body(
+                '<w:p><w:r><w:pict><v:shape id="Seal" alt="Seal\u0090" style="width:20pt;'
+                'height:20pt"/></w:pict></w:r></w:p>'
+            )
+        },
+    ),
+    in_part(
+        "chart-text-hides",
+        "word/charts/chart1.xml",
+        CHART,
+        f"<a:p><a:r><a:t>{HIDING_WORD}</a:t></a:r></a:p>",
+        ", paragraph “We\\u200b withdraw”",
+    ),
+    in_part(
+        "chart-label-hides",
+        "word/charts/chart1.xml",
+        CHART,
+        f'<c:chart><c:ser><c:tx><c:strRef><c:strCache><c:pt idx="0"><c:v>{HIDING_WORD}</c:v>'
+        "</c:pt></c:strCache></c:strRef></c:tx></c:ser></c:chart>",
+    ),
+    in_part(
+        "smartart-text-hides",
+        "word/diagrams/data1.xml",
+        DIAGRAM,
+        f"<a:p><a:r><a:t>{HIDING_WORD}</a:t></a:r></a:p>",
+        ", paragraph “We\\u200b withdraw”",
+    ),
 ]
 
 
@@ -664,6 +784,8 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         header(EVEN, b"<w:evenAndOddHeaders/>"),
         {DOCUMENT: in_body(text_box(1_000_000, properties='id="100" name="TB" hidden="0"'))},
         {DOCUMENT: in_body(vml_text_box("visibility:visible;"))},
+        {DOCUMENT: in_body(picture_with('id="0" name="a.png" descr="The seal&#10;of the NGO"'))},
+        {DOCUMENT: in_body(TOOLTIP_FIELD.replace(f'\\o "{TEXT}"', ""))},
     ],
     ids=[
         "raised",
@@ -683,6 +805,8 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         "even-pages",
         "drawing-not-hidden",
         "vml-text-box",
+        "alt-text-of-two-lines",
+        "link-within-the-letter",
     ],
 )
 def test_text_in_plain_view_is_accepted(

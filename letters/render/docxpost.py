@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from letters.errors import TemplateProblem
+from letters.render.image_metadata import NotAnImage, picture_without_metadata
 from letters.render.layout import lay_out
 from letters.render.typography import typeset_story
 from letters.render.whole_words import Unbroken, keep_words_whole, set_lang, tag_run
@@ -60,11 +61,12 @@ _REVISIONS_DROPPED = {
 _REVISIONS_UNWRAPPED = {w("ins"), w("moveTo")}
 _STORY_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 # Parts a letter does without: what a template's author left (a thumbnail, custom
-# properties, comments and their authors) and Word's building blocks (the glossary: text
+# properties, comments and their authors, the settings of the printer it was last printed
+# on, which begin with the printer's name) and Word's building blocks (the glossary: text
 # for content controls and AutoText, which no page shows but the file carries)
 _DROPPED = re.compile(
     r"docProps/(thumbnail\.[a-z]+|custom\.xml)|word/(comments[A-Za-z]*\.xml|people\.xml)"
-    r"|word/glossary/.+"
+    r"|word/glossary/.+|word/printerSettings/.+"
 )
 _COMMENT_MARKS = {w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")}
 
@@ -247,6 +249,8 @@ def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
         _tag_runs(root, lang_tag)
         if name == "word/document.xml":
             lay_out(name, root, lang_tag)
+            for printer in list(root.iter(w("printerSettings"))):  # its part is dropped
+                printer.getparent().remove(printer)
     elif name == "word/styles.xml":
         _tag_styles(root, lang_tag)
         lay_out(name, root, lang_tag)
@@ -263,6 +267,9 @@ def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
         for override in root.findall(f"{{{CT}}}Override"):
             if _DROPPED.fullmatch(override.get("PartName", "").lstrip("/")):
                 root.remove(override)
+        for default in root.findall(f"{{{CT}}}Default"):
+            if default.get("ContentType", "").endswith(".printerSettings"):
+                root.remove(default)  # the type of the parts dropped above
 
 
 def finish_text(
@@ -292,7 +299,8 @@ def kept_names(names: list[str]) -> list[str]:
 
 
 def finished_blob(name: str, blob: bytes, *, label: str, lang_tag: str) -> bytes:
-    """The finished bytes of one part that rendering does not change."""
+    """The finished bytes of one part that rendering does not change: a picture without
+    its metadata (the template's check refused one that does not add up)."""
     if name == "docProps/app.xml":
         return _APP_XML
     if name.endswith((".xml", ".rels")):
@@ -300,7 +308,10 @@ def finished_blob(name: str, blob: bytes, *, label: str, lang_tag: str) -> bytes
         finish_part(name, root, lang_tag)
         finish_text(name, root, lang_tag)
         return serialize(root)
-    return blob
+    try:
+        return picture_without_metadata(blob)
+    except NotAnImage as exc:
+        raise TemplateProblem(f"{label}: {name} is not a whole picture ({exc})") from None
 
 
 def member(name: str, blob: bytes) -> Member:

@@ -7,6 +7,9 @@ data or between the scans of a progressive JPEG, and whatever a phone appends af
 (a second picture with EXIF of its own, a video). Put into a letter, all of it would go to
 every addressee. :func:`without_metadata` keeps what a picture is drawn from (its pixels,
 palette, transparency, colour space, HDR brightness and resolution) and drops the rest.
+A template's own pictures go the same way (:func:`picture_without_metadata`), found by
+their bytes, whatever their name or declared type says. Nothing is decoded or encoded
+again, so the same picture always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -18,10 +21,14 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # brightness, mDCv and cLLi as drafts of the third edition spelled them); any other goes
 _PNG_KEPT = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP",
              b"sBIT", b"pHYs", b"bKGD", b"cICP", b"mDCV", b"cLLI", b"mDCv", b"cLLi"}  # fmt: skip
-# JPEG segments with metadata only: APP1 (EXIF, XMP; an EXIF orientation is written again
-# alone), APP13 (IPTC), COM; and APP2's MPF, the index of pictures appended after the end
-_JPEG_DROPPED = {0xE1, 0xED, 0xFE}
-_MPF = b"MPF\0"
+# The application segments (APP0-APP15) a JPEG is drawn with: JFIF's (its resolution; a
+# thumbnail in it goes), an ICC profile's, Adobe's (how its colours are coded). Any other
+# is metadata: EXIF and XMP (an EXIF orientation is written again alone), IPTC, MPF's index
+# of pictures appended after the end, JFXX's and FlashPix's thumbnails, makers' notes;
+# and so is COM, a comment
+_JPEG_APPS_KEPT = {0xE0: b"JFIF\0", 0xE2: b"ICC_PROFILE\0", 0xEE: b"Adobe"}
+_JFIF_HEAD = 12  # "JFIF\0", its version, units and densities; the thumbnail's size follows
+_COMMENT = 0xFE
 _JPEG_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # markers with no length after them
 
 
@@ -37,6 +44,22 @@ def without_metadata(blob: bytes, content_type: str) -> bytes:
     if content_type == "image/jpeg":
         return _jpeg(blob)
     return blob
+
+
+def picture_type(blob: bytes) -> str | None:
+    """``image/png`` or ``image/jpeg`` if ``blob`` begins as one does; else None."""
+    if blob.startswith(_PNG_SIGNATURE):
+        return "image/png"
+    if blob.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    return None
+
+
+def picture_without_metadata(blob: bytes) -> bytes:
+    """``blob`` without its metadata if it is a PNG or a JPEG (:class:`NotAnImage` if it
+    begins as one and does not add up); any other file as it is."""
+    kind = picture_type(blob)
+    return without_metadata(blob, kind) if kind else blob
 
 
 def _png(blob: bytes) -> bytes:
@@ -86,13 +109,19 @@ def _jpeg(blob: bytes) -> bytes:
         end = at + 2 + length
         if length < 2 or end > len(blob):
             raise NotAnImage("a segment runs past the end")
-        said = marker in _JPEG_DROPPED or (marker == 0xE2 and blob[at + 4 : at + 8] == _MPF)
+        data = blob[at + 4 : end]
+        drawn_with = _JPEG_APPS_KEPT.get(marker)
+        said = marker == _COMMENT or (
+            0xE0 <= marker <= 0xEF and not (drawn_with and data.startswith(drawn_with))
+        )
         if marker == 0xDA:  # a scan: its compressed data follows, to the next marker
             end, scanned = _scan_end(blob, end), True
             out.append(blob[at:end])
+        elif marker == 0xE0 and not said:
+            out.append(_jfif_without_thumbnail(data))
         elif not said:
             out.append(blob[at:end])
-        elif marker == 0xE1 and (turned := _orientation(blob[at + 4 : end])) is not None:
+        elif marker == 0xE1 and (turned := _orientation(data)) is not None:
             out.append(_orientation_only(turned))  # a phone's photo stays the right way up
         at = end
     if scanned:  # cut short before its end, as readers show it: as far as it goes
@@ -110,6 +139,12 @@ def _scan_end(blob: bytes, at: int) -> int:
             return at
         at += 1 if following == 0xFF else 2
     return len(blob)
+
+
+def _jfif_without_thumbnail(data: bytes) -> bytes:
+    """A JFIF segment with its resolution and no thumbnail."""
+    kept = data[:_JFIF_HEAD].ljust(_JFIF_HEAD, b"\0") + b"\0\0"
+    return b"\xff\xe0" + struct.pack(">H", len(kept) + 2) + kept
 
 
 def _orientation(exif: bytes) -> int | None:

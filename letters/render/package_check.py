@@ -54,7 +54,8 @@ from lxml import etree
 
 from letters.errors import Problem, TemplateProblem
 from letters.render.contrast import Styles
-from letters.render.docxpost import CT, PKG_REL, strict_parser, w
+from letters.render.docxpost import CT, PKG_REL, kept_names, strict_parser, w
+from letters.render.image_metadata import NotAnImage, picture_type, picture_without_metadata
 from letters.render.images import UNREADABLE_PICTURE
 from letters.render.memo import by_content
 from letters.render.placement import ONE_CELL_FIX
@@ -110,6 +111,12 @@ _NO_FONTS = (
     " they say — turn off embedding (Word: File › Options › Save › Embed fonts in the file)"
     " and save the template again"
 )
+_REPLACE = (
+    "save it as PNG or JPEG and put that into the template instead (Word: select it,"
+    " Picture Format › Change Picture)"
+)
+# pictures whose metadata is not taken out, by their first bytes
+_UNCLEANED = {b"GIF8": "GIF", b"II*\0": "TIFF", b"MM\0*": "TIFF"}
 _EMBEDDED_FONT = ("embedRegular", "embedBold", "embedItalic", "embedBoldItalic")
 _MACRO_RELS = ("vbaProject", "wordVbaData", "keyMapCustomizations")
 _OLE_RELS = ("oleObject", "package")
@@ -273,7 +280,13 @@ class _Findings:
 
     def read_picture(self, data: bytes, name: str) -> None:
         """Refuse a picture of more than :data:`MAX_PICTURE_PIXELS`, by the size its header
-        gives (anything else, or a damaged picture, is left to what shows it)."""
+        gives; a PNG or JPEG whose metadata cannot be taken out of it, since its structure
+        does not add up; a GIF, TIFF, WebP, EMF or WMF, whose metadata is not taken out
+        (anything else is left to what shows it)."""
+        # a thumbnail of the template's is left out of a letter, whatever it holds
+        if kept_names([name]) and (problem := _metadata_kept(data, name)):
+            self.problems.append(problem)
+            return
         try:
             picture = Image.from_blob(data)
             width, height = picture.px_width, picture.px_height
@@ -405,6 +418,39 @@ def _parsed(
         return etree.fromstring(read_part(archive, name, label), strict_parser())
     except (KeyError, etree.XMLSyntaxError):
         return None
+
+
+def _metadata_kept(data: bytes, name: str) -> str | None:
+    """Why the picture ``data`` would go to a letter with its metadata, if it would."""
+    try:
+        picture_without_metadata(data)
+    except NotAnImage as exc:
+        kind = "PNG" if picture_type(data) == "image/png" else "JPEG"
+        return (
+            f"{name} is a {kind} picture that does not add up ({exc}), so what it says of itself"
+            f" cannot be left out of the letter; {_REPLACE}"
+        )
+    if saved_as := _uncleaned(data):
+        return (
+            f"{name} is a picture saved as {saved_as}, whose comments and metadata (author, place,"
+            f" editing history) would go to every addressee; {_REPLACE}"
+        )
+    return None
+
+
+def _uncleaned(data: bytes) -> str | None:
+    """The kind of picture ``data`` is, if it is one whose metadata is not taken out: an
+    EMF or WMF may carry, besides its description, a whole bitmap with its EXIF."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    if data[:4] == b"\x01\0\0\0" and data[40:44] == b" EMF":
+        return "EMF"
+    if data[:4] == b"\xd7\xcd\xc6\x9a" or data[:6] in (
+        b"\x01\0\x09\0\0\x03",
+        b"\x02\0\x09\0\0\x03",
+    ):
+        return "WMF"
+    return _UNCLEANED.get(data[:4])
 
 
 def _content_types(root: etree._Element) -> Iterator[tuple[str, str]]:

@@ -304,7 +304,7 @@ def _static_member(blob: bytes, name: str, label: str, lang_tag: str) -> Member:
     compressed once in a process; a picture once for every language."""
     if name.endswith((".xml", ".rels")):
         return _finished_xml(blob, name, label, lang_tag)
-    return _packed(blob, name)
+    return _packed(blob, name, label)
 
 
 @by_content(most=64)
@@ -313,8 +313,8 @@ def _finished_xml(blob: bytes, name: str, label: str, lang_tag: str) -> Member:
 
 
 @by_content(most=64)
-def _packed(blob: bytes, name: str) -> Member:
-    return member(name, blob)
+def _packed(blob: bytes, name: str, label: str) -> Member:
+    return member(name, finished_blob(name, blob, label=label, lang_tag=""))
 
 
 class CompiledTemplate:

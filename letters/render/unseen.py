@@ -25,6 +25,9 @@
   a character given by its number, which Word and LibreOffice draw like any other);
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
   ``{{r }}`` and ``{{p }}`` put a plain value there);
+- wording no page prints (:mod:`letters.render.unprinted`): a link's tooltip, and a
+  character that hides or reorders text in a picture's alternative text or in a chart's or
+  SmartArt's text;
 - alternative content (``mc:AlternateContent``) whose versions say different things, as
   Word shows one and LibreOffice, which makes the PDF, the other; and so a picture with an
   SVG version (``asvg:svgBlip``) beside its PNG.
@@ -43,6 +46,7 @@ from letters.render.contrast import READABLE, Styles, faint_text
 from letters.render.docxpost import W, w
 from letters.render.glyphs import symbol_font_text
 from letters.render.placement import merged_away, misplaced, twips
+from letters.render.unprinted import A, field_tooltip, unprinted
 
 NOTHING_OUTSIDE = "a letter carries nothing from outside"
 SAVE_AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
@@ -129,6 +133,7 @@ def unseen(
             yield element, what, _FIXED_TEXT
         else:
             yield from _stored_result(element, code, result, drawn)
+            yield from field_tooltip(element, code)
     for element in root.iter(*_SHOWN_FROM_ELSEWHERE):
         what, fix = _SHOWN_FROM_ELSEWHERE[element.tag]
         yield element, what, fix
@@ -149,6 +154,7 @@ def unseen(
         yield element, what, READABLE
     yield from symbol_font_text(root, styles or Styles(), rendered=rendered)
     yield from _misread_text(root)
+    yield from unprinted(root)
 
 
 MIN_HALF_POINTS = 8
@@ -398,9 +404,9 @@ def _within_letter(code: str) -> bool:
 
 def where(element: etree._Element) -> str:
     """Where ``element`` is, for a message: its paragraph quoted, or its style."""
-    paragraph = next(element.iterancestors(w("p")), None)
+    paragraph = next(element.iterancestors(w("p"), f"{{{A}}}p"), None)
     if paragraph is not None:
-        text = " ".join("".join(t.text or "" for t in paragraph.iter(w("t"))).split())
+        text = " ".join("".join(t.text or "" for t in paragraph.iter(w("t"), f"{{{A}}}t")).split())
         text = text if len(text) <= 80 else text[:77] + "..."
         return f", paragraph “{shown(text)}”" if text else ", an empty paragraph"
     style = next(element.iterancestors(w("style")), None)

@@ -1,0 +1,96 @@
+"""Wording a letter carries that no page prints: a link's tooltip, a picture's alternative
+text, the text of a chart or a SmartArt diagram.
+
+- A tooltip (Word's ScreenTip: ``w:hyperlink w:tooltip``, a HYPERLINK field's ``\\o``,
+  DrawingML's ``a:hlinkClick`` and ``a:hlinkHover``) shows only under the mouse, in Word,
+  and nowhere in the PDF. It is refused: its wording is not what the signatories read on
+  the page, and a letter needs nothing said only there.
+- A picture's alternative text (``descr`` and ``title`` of ``wp:docPr``, ``pic:cNvPr`` and
+  their kin, VML's ``alt`` and ``o:title``) is what a reader who cannot see the picture
+  hears: a letter needs it, so it is kept, and held to what text on the page is held to —
+  no character that hides or reorders text, no control character. A change to it is a new
+  version of the letter, to be approved again.
+- The text of charts and SmartArt is DrawingML's (``a:t``; a chart's labels and series
+  names are the values it keeps, ``c:v``), which the checks of Word's own text (``w:t``)
+  do not reach: it is held to the same characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from letters.load.fields import bad_character, invisible_character
+from letters.render.docxpost import w
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_VML = "urn:schemas-microsoft-com:vml"
+_OFFICE = "urn:schemas-microsoft-com:office:office"
+_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_NO_TOOLTIP = (
+    "a letter says what it says in its text — clear the link's ScreenTip (Word: right-click"
+    " the link › Edit Link › ScreenTip)"
+)
+_UNDER_THE_MOUSE = "which Word shows only under the mouse, and the PDF not at all"
+RETYPE = "delete it (Word: show formatting marks with Ctrl+Shift+8), or type it again"
+
+# (element, its attribute holding a tooltip, how a message names it)
+_TOOLTIPS = (
+    (w("hyperlink"), w("tooltip"), "w:tooltip"),
+    (f"{{{A}}}hlinkClick", "tooltip", "a:hlinkClick"),
+    (f"{{{A}}}hlinkHover", "tooltip", "a:hlinkHover"),
+)
+# DrawingML's non-visual properties (wp:docPr, pic:cNvPr, wps:cNvPr …) and VML's shapes
+_ALT_TEXT = etree.XPath(
+    "//*[local-name()='docPr' or local-name()='cNvPr'][@descr or @title]"
+    " | //v:*[@alt] | //v:imagedata[@o:title]",
+    namespaces={"v": _VML, "o": _OFFICE},
+)
+_ALT_ATTRIBUTES = ("descr", "title", "alt", f"{{{_OFFICE}}}title")
+# A HYPERLINK field's screen tip: \o and its text, quoted or one word
+_FIELD_TOOLTIP = re.compile(r'\\o\s+("[^"]*"|\S+)')
+
+
+def unprinted(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """(element, what it is, the fix) for each tooltip in ``root``, and each character
+    that hides or reorders text, or a control character, in its alternative texts and
+    DrawingML text (see the module's docs)."""
+    for tag, attribute, named in _TOOLTIPS:
+        for element in root.iter(tag):
+            if tip := element.get(attribute, "").strip():
+                yield element, _tooltip(named, tip), _NO_TOOLTIP
+    for element in _ALT_TEXT(root):
+        for attribute in _ALT_ATTRIBUTES:
+            if (what := _suspect(element.get(attribute, ""), allow_newline=True)) is not None:
+                local = etree.QName(element).localname
+                name = f"{element.prefix}:{local}" if element.prefix else local
+                said = f"{name} {'o:title' if attribute.startswith('{') else attribute}"
+                yield element, f"{what} in a picture's alternative text ({said})", RETYPE
+    for element in root.iter(f"{{{A}}}t", f"{{{_CHART}}}v"):
+        if (what := _suspect(element.text or "", allow_newline=False)) is not None:
+            yield element, what, RETYPE
+
+
+def field_tooltip(element: etree._Element, code: str) -> Iterator[tuple[etree._Element, str, str]]:
+    """A HYPERLINK field's screen tip (``\\o``), for the field ``code`` begun at ``element``."""
+    words = code.split()
+    found = _FIELD_TOOLTIP.search(code) if words and words[0].upper() == "HYPERLINK" else None
+    if found and (tip := found.group(1).strip('"').strip()):
+        yield element, _tooltip("\\o", tip), _NO_TOOLTIP
+
+
+def _tooltip(named: str, tip: str) -> str:
+    from letters.render.unseen import shown  # unseen calls this module
+
+    return f"a link's tooltip ({named} “{shown(tip)}”), {_UNDER_THE_MOUSE}"
+
+
+def _suspect(text: str, *, allow_newline: bool) -> str | None:
+    """What a reader would not see in ``text``: an invisible or a control character."""
+    if invisible := invisible_character(text):
+        return f"an invisible character that can hide or reorder text ({invisible})"
+    if control := bad_character(text, allow_newline=allow_newline):
+        return f"a control character ({control})"
+    return None
