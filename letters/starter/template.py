@@ -105,12 +105,20 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p endif %}"),
     ("Subject", "{{ subject }}"),
     (None, "{%p if recipients|length > 1 %}"),
-    ("Salutation", '{{ _("Dear colleagues,") }}'),
+    (
+        "Salutation",
+        "{# TRANSLATORS: the salutation of a letter to several officials, and of an e-mail to"
+        " one who has no salutation of their own (uk/ru: «Шановні колеги!», «Уважаемые"
+        ' коллеги!») #}{{ _("Dear colleagues,") }}',
+    ),
     (None, "{%p else %}"),
     ("Salutation", "{{ recipients[0].salutation }}"),
     (None, "{%p endif %}"),
     (
         "Body Text",
+        "{# TRANSLATORS: the letter's first sentence, the same to one official and to several:"
+        " word it so that it suits both (uk/ru: without Вас or вас); the case's summary follows"
+        " it in its paragraph #}"
         '{{ _("We are writing to ask for your urgent attention to the following case.") }} '
         "{{ case.summary }}",
     ),
@@ -125,9 +133,13 @@ BODY: list[tuple[str | None, str]] = [
         # exactly one year is said without its number («уже год», not «уже один год»); the
         # plural's forms still serve 21, 31… (uk «21 рік»), so it cannot drop the number
         "{% if case.years_seeking_protection == 1 %}"
-        "{# TRANSLATORS: exactly one year, said without a number (uk: вже рік; ru: уже год) #}"
+        "{# TRANSLATORS: exactly one year, said without a number (uk: вже рік; ru: уже год)."
+        " name: the person's full name, as a subject (nominative) #}"
         '{{ _("%(name)s has now been seeking protection for a year.", name=case.person.name) }}'
         " {% elif case.years_seeking_protection %}"
+        "{# TRANSLATORS: two years or more (one takes the sentence of its own). count: the"
+        " number of years, in words from two to nine (masculine, as рік and год are), then in"
+        " figures; name: the person's full name, as a subject (nominative) #}"
         '{{ ngettext("%(name)s has now been seeking protection for %(count)s year.",'
         ' "%(name)s has now been seeking protection for %(count)s years.",'
         " case.years_seeking_protection, name=case.person.name,"
@@ -240,17 +252,24 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p if recipients|length > 1 %}"),
     (
         "Last Paragraph",
+        "{# TRANSLATORS: the last paragraph, to several officials at once (uk/ru: lower-case"
+        " вас; each of them) #}"
         '{{ pgettext("joint", "We trust that you will give this case your personal attention,'
         ' and we would be grateful for your reply.") }}',
     ),
     (None, "{%p else %}"),
     (
         "Last Paragraph",
+        "{# TRANSLATORS: the last paragraph, to one official (uk/ru: polite capital Ви) #}"
         '{{ pgettext("individual", "We trust that you will give this case your personal'
         ' attention, and we would be grateful for your reply.") }}',
     ),
     (None, "{%p endif %}"),
-    ("Closing", '{{ _("Yours sincerely,") }}'),
+    (
+        "Closing",
+        "{# TRANSLATORS: the closing above the signatures, of a letter and of its e-mail"
+        ' (uk: «З повагою», ru: «С уважением», with no comma) #}{{ _("Yours sincerely,") }}',
+    ),
     # the title the signatories share ("Members of the European Parliament"), then each
     # signature: its image in a final letter approved by that signatory, a space in a draft
     (None, "{%p if signatories_title %}"),
