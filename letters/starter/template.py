@@ -260,7 +260,7 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p else %}"),
     (
         "Last Paragraph",
-        "{# TRANSLATORS: the last paragraph, to one official (uk/ru: polite capital Ви) #}"
+        "{# TRANSLATORS: the last paragraph, to one official (uk/ru: polite capital Ви, Вы) #}"
         '{{ pgettext("individual", "We trust that you will give this case your personal'
         ' attention, and we would be grateful for your reply.") }}',
     ),
