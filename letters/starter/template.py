@@ -160,9 +160,9 @@ BODY: list[tuple[str | None, str]] = [
         "Body Text",
         "{# TRANSLATORS: the sentence for ONE instrument, where the state's name is plural for"
         " a verb in your language (ru: Нидерланды являются); where the verb is the same (en,"
-        " uk), translate it as the one-instrument sentence. instrument: one treaty's name in"
-        " the nominative (word it so that the name needs no other case, and it is not a list)"
-        " #}"
+        " uk), translate it as the one-instrument sentence. state: the country the letter is"
+        " addressed to, as a subject (nominative); instrument: one treaty's name in the"
+        " nominative (word it so that the name needs no other case, and it is not a list) #}"
         '{{ pgettext("one instrument, state named in the plural", "We would recall that'
         ' %(state)s is a party to %(instrument)s.", state=state,'
         " instrument=case.instruments[0]) }}",
@@ -182,7 +182,8 @@ BODY: list[tuple[str | None, str]] = [
         "Body Text",
         "{# TRANSLATORS: the same sentence where the state's name is plural for a verb in your"
         " language (ru: Нидерланды, Соединенные Штаты, Филиппины); where the verb is the same"
-        " (en, uk), translate it as the other #}"
+        " (en, uk), translate it as the other. state: the country the letter is addressed to,"
+        " as a subject (nominative); instruments: a list of treaty names #}"
         '{{ pgettext("state named in the plural", "We would recall that %(state)s is a party'
         ' to %(instruments)s.", state=state, instruments=case.instruments|format_list) }}',
     ),
@@ -206,7 +207,8 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p elif case.instruments %}"),
     (
         "Body Text",
-        "{# TRANSLATORS: for two or more instruments (one takes the sentence of its own) #}"
+        "{# TRANSLATORS: for two or more instruments (one takes the sentence of its own)."
+        " instruments: a list of treaty names #}"
         '{{ _("The following international instruments are relevant to this case:'
         ' %(instruments)s.", instruments=case.instruments|format_list) }}',
     ),
