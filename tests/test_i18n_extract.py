@@ -22,11 +22,12 @@ from tests.conftest import cli as run
 SINCERELY = '_("Yours sincerely,")'
 UNCLOSED = '_("Yours sincerely,)'  # the quote never closed
 DOCX_PROBLEM = (  # the paragraph where the quote was left open, not a style's name after it
-    'templates/appeal.docx (word/document.xml, paragraph “{{ _("Yours sincerely,) }}”):'
+    "templates/appeal.docx (word/document.xml, paragraph “{# TRANSLATORS: the closing above"
+    " the signatures, of a letter and of its e-mail (uk: «З повагою», ru: «С уважением», ...”):"
     " template syntax error: a text in quotation marks in a tag is not closed in its"
     " paragraph; close it before the tag ends"
 )
-EMAIL_PROBLEM = "templates/appeal.email.txt:20: template syntax error: unexpected char '\"' at 871"
+EMAIL_PROBLEM = "templates/appeal.email.txt:20: template syntax error: unexpected char '\"' at 1703"
 
 
 def _break_docx(workspace: Path) -> None:
@@ -109,7 +110,7 @@ def _undated(files: dict[str, bytes]) -> dict[str, object]:
             _break_email,
             [
                 '  File "<unknown>", line 20, in template',
-                "jinja2.exceptions.TemplateSyntaxError: unexpected char '\"' at 871",
+                "jinja2.exceptions.TemplateSyntaxError: unexpected char '\"' at 1703",
             ],
         ),
     ],
