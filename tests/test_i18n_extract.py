@@ -5,6 +5,7 @@ through our extractor), as ``letters check`` stops: its messages would be missin
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -14,17 +15,19 @@ import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
+from letters.i18n.extract import Message, template_messages, text_messages
 from tests.conftest import REPO, fails, files_under, rewrite_docx
 from tests.conftest import cli as run
 
 SINCERELY = '_("Yours sincerely,")'
 UNCLOSED = '_("Yours sincerely,)'  # the quote never closed
 DOCX_PROBLEM = (  # the paragraph where the quote was left open, not a style's name after it
-    'templates/appeal.docx (word/document.xml, paragraph “{{ _("Yours sincerely,) }}”):'
+    "templates/appeal.docx (word/document.xml, paragraph “{# TRANSLATORS: the closing above"
+    " the signatures, of a letter and of its e-mail (uk: «З повагою», ru: «С уважением», ...”):"
     " template syntax error: a text in quotation marks in a tag is not closed in its"
     " paragraph; close it before the tag ends"
 )
-EMAIL_PROBLEM = "templates/appeal.email.txt:20: template syntax error: unexpected char '\"' at 871"
+EMAIL_PROBLEM = "templates/appeal.email.txt:20: template syntax error: unexpected char '\"' at 1703"
 
 
 def _break_docx(workspace: Path) -> None:
@@ -107,7 +110,7 @@ def _undated(files: dict[str, bytes]) -> dict[str, object]:
             _break_email,
             [
                 '  File "<unknown>", line 20, in template',
-                "jinja2.exceptions.TemplateSyntaxError: unexpected char '\"' at 871",
+                "jinja2.exceptions.TemplateSyntaxError: unexpected char '\"' at 1703",
             ],
         ),
     ],
@@ -129,3 +132,37 @@ def test_pybabel_with_the_shipped_config_stops_at_it_too(
     assert result.returncode == 1, result.stderr
     expected = [line.replace("{ws}", str(sample)) for line in last_lines]
     assert result.stderr.splitlines()[-len(expected) :] == expected, result.stderr
+
+
+def _shipped_template_messages() -> list[Message]:
+    docx_path = REPO / "templates" / "appeal.docx"
+    email_path = REPO / "templates" / "appeal.email.txt"
+    return [
+        *template_messages(docx_path.read_bytes(), "templates/appeal.docx"),
+        *text_messages(email_path.read_text(encoding="utf-8"), "templates/appeal.email.txt"),
+    ]
+
+
+def test_every_shipped_template_message_tells_its_translator_what_it_is() -> None:
+    """A note that only quotes the template's Jinja ("word/document.xml: {{ _(…) }}") says
+    neither who is addressed (Вас or вас) nor what a placeholder becomes."""
+    for message in _shipped_template_messages():
+        assert not message.comment.startswith(("word/", "e-mail:")), message.id
+        english = " ".join(message.id) if isinstance(message.id, tuple) else message.id
+        for name in set(re.findall(r"%\((\w+)\)", english)):
+            assert f"{name}:" in message.comment, (message.id, name)
+
+
+def test_each_message_of_a_paragraph_gets_the_note_before_it() -> None:
+    """Jinja gives the last note of a line to the line's first message, and none to the
+    next: the plural "for %(count)s years" read the one-year sentence's Jinja source."""
+    notes = {m.id: m.comment for m in _shipped_template_messages()}
+    one_year = notes["%(name)s has now been seeking protection for a year."]
+    years = notes[
+        (
+            "%(name)s has now been seeking protection for %(count)s year.",
+            "%(name)s has now been seeking protection for %(count)s years.",
+        )
+    ]
+    assert one_year.startswith("exactly one year, said without a number")
+    assert years.startswith("two years or more (one takes the sentence of its own). count:")

@@ -156,7 +156,8 @@ def test_a_fuzzy_entry_keeps_its_previous_context(
         [  # an empty form is no translation to keep
             "# the English is no longer plural; the other forms of the translation were:",
             '# msgstr[2] "Шановні колеги, \\"усі\\"!"',
-            '#. word/document.xml: {{ _("Dear colleagues,") }}{% else %}',
+            "#. the salutation of a letter to several officials, and of an e-mail to one who has"
+            " no salutation of",  # the template's note on "Dear colleagues,"; it wraps here
         ],
     ],
     ids=["every-form", "one-form"],

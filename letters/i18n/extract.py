@@ -86,10 +86,9 @@ def template_messages(source: bytes, label: str) -> list[Message]:
     found = []
     for partname, xml in template_parts(source, label):
         lines = _paragraph_lines(xml)
-        try:
-            extracted = _extracted(lines, GETTEXT_KEYWORDS, COMMENT_TAGS, {})
-        except TemplateSyntaxError as exc:
-            raise unreadable(source, label, exc, partname, lines) from None
+        extracted = _paragraph_messages(
+            source, label, partname, lines, GETTEXT_KEYWORDS, COMMENT_TAGS, {}
+        )
         found += _messages(extracted, lines, label, partname)
     return found
 
@@ -109,6 +108,41 @@ def _paragraph_lines(xml: str) -> str:
     """A part's XML with each paragraph on a line of its own: a message's line is its
     paragraph."""
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+_NOTE_START = re.compile(r"\{#-?\s*(?:" + "|".join(map(re.escape, COMMENT_TAGS)) + ")")
+
+
+def _paragraph_messages(
+    source: bytes,
+    label: str,
+    partname: str,
+    lines: str,
+    keywords: Any,
+    comment_tags: Any,
+    options: dict[str, Any],
+) -> list[tuple[int, str, Any, list[str]]]:
+    """What Jinja's extractor finds in a part's paragraphs (one a line), each message at its
+    paragraph's line. Jinja gives every message of a line the last note on that line, and
+    only the first message gets it: a paragraph's second message ("%(count)s years" after
+    "a year") lost its own note, and the first took it. So each note starts a line of its
+    own here, which puts it before the message it precedes in the paragraph."""
+    paragraph_of = []
+    apart = []
+    for number, line in enumerate(lines.split("\n"), start=1):
+        pieces = _NOTE_START.sub(lambda match: "\n" + match[0], line).split("\n")
+        apart += pieces
+        paragraph_of += [number] * len(pieces)
+
+    def paragraph(lineno: int) -> int:
+        return paragraph_of[lineno - 1] if 0 < lineno <= len(paragraph_of) else lineno
+
+    try:
+        extracted = _extracted("\n".join(apart), keywords, comment_tags, options)
+    except TemplateSyntaxError as exc:
+        exc.lineno = paragraph(exc.lineno)
+        raise unreadable(source, label, exc, partname, lines) from None
+    return [(paragraph(lineno), *rest) for lineno, *rest in extracted]
 
 
 def _extracted(
@@ -190,10 +224,9 @@ def babel_extract_docx(
     source = fileobj.read()
     for partname, xml in template_parts(source, label):
         lines = _paragraph_lines(xml)
-        try:
-            extracted = _extracted(lines, keywords, comment_tags, options)
-        except TemplateSyntaxError as exc:
-            raise unreadable(source, label, exc, partname, lines) from None
+        extracted = _paragraph_messages(
+            source, label, partname, lines, keywords, comment_tags, options
+        )
         for lineno, func, message, comments in extracted:
             yield lineno, func, message, comments or [partname]
 

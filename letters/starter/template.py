@@ -105,12 +105,20 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p endif %}"),
     ("Subject", "{{ subject }}"),
     (None, "{%p if recipients|length > 1 %}"),
-    ("Salutation", '{{ _("Dear colleagues,") }}'),
+    (
+        "Salutation",
+        "{# TRANSLATORS: the salutation of a letter to several officials, and of an e-mail to"
+        " one who has no salutation of their own (uk/ru: «Шановні колеги!», «Уважаемые"
+        ' коллеги!») #}{{ _("Dear colleagues,") }}',
+    ),
     (None, "{%p else %}"),
     ("Salutation", "{{ recipients[0].salutation }}"),
     (None, "{%p endif %}"),
     (
         "Body Text",
+        "{# TRANSLATORS: the letter's first sentence, the same to one official and to several:"
+        " word it so that it suits both (uk/ru: without Вас or вас); the case's summary follows"
+        " it in its paragraph #}"
         '{{ _("We are writing to ask for your urgent attention to the following case.") }} '
         "{{ case.summary }}",
     ),
@@ -125,9 +133,13 @@ BODY: list[tuple[str | None, str]] = [
         # exactly one year is said without its number («уже год», not «уже один год»); the
         # plural's forms still serve 21, 31… (uk «21 рік»), so it cannot drop the number
         "{% if case.years_seeking_protection == 1 %}"
-        "{# TRANSLATORS: exactly one year, said without a number (uk: вже рік; ru: уже год) #}"
+        "{# TRANSLATORS: exactly one year, said without a number (uk: вже рік; ru: уже год)."
+        " name: the person's full name, as a subject (nominative) #}"
         '{{ _("%(name)s has now been seeking protection for a year.", name=case.person.name) }}'
         " {% elif case.years_seeking_protection %}"
+        "{# TRANSLATORS: two years or more (one takes the sentence of its own). count: the"
+        " number of years, in words from two to nine (masculine, as рік and год are), then in"
+        " figures; name: the person's full name, as a subject (nominative) #}"
         '{{ ngettext("%(name)s has now been seeking protection for %(count)s year.",'
         ' "%(name)s has now been seeking protection for %(count)s years.",'
         " case.years_seeking_protection, name=case.person.name,"
@@ -148,9 +160,9 @@ BODY: list[tuple[str | None, str]] = [
         "Body Text",
         "{# TRANSLATORS: the sentence for ONE instrument, where the state's name is plural for"
         " a verb in your language (ru: Нидерланды являются); where the verb is the same (en,"
-        " uk), translate it as the one-instrument sentence. instrument: one treaty's name in"
-        " the nominative (word it so that the name needs no other case, and it is not a list)"
-        " #}"
+        " uk), translate it as the one-instrument sentence. state: the country the letter is"
+        " addressed to, as a subject (nominative); instrument: one treaty's name in the"
+        " nominative (word it so that the name needs no other case, and it is not a list) #}"
         '{{ pgettext("one instrument, state named in the plural", "We would recall that'
         ' %(state)s is a party to %(instrument)s.", state=state,'
         " instrument=case.instruments[0]) }}",
@@ -170,7 +182,8 @@ BODY: list[tuple[str | None, str]] = [
         "Body Text",
         "{# TRANSLATORS: the same sentence where the state's name is plural for a verb in your"
         " language (ru: Нидерланды, Соединенные Штаты, Филиппины); where the verb is the same"
-        " (en, uk), translate it as the other #}"
+        " (en, uk), translate it as the other. state: the country the letter is addressed to,"
+        " as a subject (nominative); instruments: a list of treaty names #}"
         '{{ pgettext("state named in the plural", "We would recall that %(state)s is a party'
         ' to %(instruments)s.", state=state, instruments=case.instruments|format_list) }}',
     ),
@@ -194,7 +207,8 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p elif case.instruments %}"),
     (
         "Body Text",
-        "{# TRANSLATORS: for two or more instruments (one takes the sentence of its own) #}"
+        "{# TRANSLATORS: for two or more instruments (one takes the sentence of its own)."
+        " instruments: a list of treaty names #}"
         '{{ _("The following international instruments are relevant to this case:'
         ' %(instruments)s.", instruments=case.instruments|format_list) }}',
     ),
@@ -240,17 +254,24 @@ BODY: list[tuple[str | None, str]] = [
     (None, "{%p if recipients|length > 1 %}"),
     (
         "Last Paragraph",
+        "{# TRANSLATORS: the last paragraph, to several officials at once (uk/ru: lower-case"
+        " вас; each of them) #}"
         '{{ pgettext("joint", "We trust that you will give this case your personal attention,'
         ' and we would be grateful for your reply.") }}',
     ),
     (None, "{%p else %}"),
     (
         "Last Paragraph",
+        "{# TRANSLATORS: the last paragraph, to one official (uk/ru: polite capital Ви, Вы) #}"
         '{{ pgettext("individual", "We trust that you will give this case your personal'
         ' attention, and we would be grateful for your reply.") }}',
     ),
     (None, "{%p endif %}"),
-    ("Closing", '{{ _("Yours sincerely,") }}'),
+    (
+        "Closing",
+        "{# TRANSLATORS: the closing above the signatures, of a letter and of its e-mail"
+        ' (uk: «З повагою», ru: «С уважением», with no comma) #}{{ _("Yours sincerely,") }}',
+    ),
     # the title the signatories share ("Members of the European Parliament"), then each
     # signature: its image in a final letter approved by that signatory, a space in a draft
     (None, "{%p if signatories_title %}"),
