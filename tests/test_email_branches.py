@@ -22,11 +22,13 @@ DRAFT_LINE = (
 
 # a message only the Word template shows, left untranslated: a warning of every draft build
 UNTRANSLATED = "We are writing to ask for your urgent attention to the following case."
-WARNED = (
-    f"warning: locales/uk/LC_MESSAGES/templates.po:31: {UNTRANSLATED!r} has no translation;"
-    " used by templates/appeal.docx"
-)
 _SAMPLE_EMAIL = (Path(__file__).parents[1] / EMAIL).read_text(encoding="utf-8").splitlines()
+_SAMPLE_UK = (Path(__file__).parents[1] / UK_PO).read_text(encoding="utf-8").splitlines()
+_MSGID_LINE = _SAMPLE_UK.index(f'msgid "{UNTRANSLATED}"') + 1  # wherever the catalog has it
+WARNED = (
+    f"warning: locales/uk/LC_MESSAGES/templates.po:{_MSGID_LINE}: {UNTRANSLATED!r} has no"
+    " translation; used by templates/appeal.docx"
+)
 SIGNATURE_LINE = _SAMPLE_EMAIL.index("{{ person.signature }}") + 1
 
 

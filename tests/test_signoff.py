@@ -581,7 +581,8 @@ def test_an_answer_naming_another_languages_draft_says_so(sample: Path, runner: 
     )
 
 
-CLOSING = '<w:t>{{ _("Yours sincerely,") }}</w:t>'
+# the closing's tag as the template writes it, after its translators' note, in its run's text
+CLOSING = '{{ _("Yours sincerely,") }}</w:t>'
 WITHDRAW = "We also withdraw our earlier requests."
 FINAL_ONLY = [
     ("docx", "{% if not draft %}" + WITHDRAW + " {% endif %}", WITHDRAW + " Yours sincerely,"),
