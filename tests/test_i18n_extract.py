@@ -22,7 +22,7 @@ from tests.conftest import cli as run
 SINCERELY = '_("Yours sincerely,")'
 UNCLOSED = '_("Yours sincerely,)'  # the quote never closed
 DOCX_PROBLEM = (  # the paragraph where the quote was left open, its translator's note left out
-    "templates/appeal.docx (word/document.xml, paragraph “{{ _(\"Yours sincerely,) }}”):"
+    'templates/appeal.docx (word/document.xml, paragraph “{{ _("Yours sincerely,) }}”):'
     " template syntax error: a text in quotation marks in a tag is not closed in its"
     " paragraph; close it before the tag ends"
 )
