@@ -1079,7 +1079,7 @@ def test_a_reply_too_long_to_read_is_refused_for_a_reading_by_hand(
         rf"not recorded: reply <long-1> \({re.escape(str(reply))}\): its text is ([\d,]+)"
         r" characters long, over the limit of 200,000 \('reply text'\); nothing recorded: read"
         r" the reply, then record what the signatory decided \('letters approve' or 'letters"
-        r" request-changes'\)\nError: 1 answer\(s\) not recorded \(listed above\)\n",
+        r" request-changes'\)\nError: 1 reply not recorded \(listed above\)\n",
         output,
     )
     assert said and int(said[1].replace(",", "")) > 1_000_000, output
