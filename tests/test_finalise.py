@@ -572,6 +572,38 @@ def test_the_packet_names_a_changed_date_among_the_changed_inputs(sample: Path) 
     assert any(path.name.endswith(".redline.docx") for path in packet.written)
 
 
+def test_a_version_kept_before_the_upgrade_lists_no_unchanged_signatory(sample: Path) -> None:
+    """A version kept before a signatory's review-only fields (delegates, reads …) were left
+    out of the inputs holds them; they are no change to the letter either way."""
+    english_only(sample)
+    ws = Workspace(sample)
+    version = ws.version(JOINT, "en")
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=version.short)
+    kept = next((sample / "signoff" / "versions").glob(f"{JOINT}.en.*.json"))
+    record = json.loads(kept.read_text(encoding="utf-8"))
+    signatories = [key for key in record["inputs"] if key.startswith("signatory ")]
+    assert signatories
+    for key in signatories:  # the whole directory entry, as versions were kept before
+        record["inputs"][key] = repr(
+            ws.data.people[key.removeprefix("signatory ")].person.model_dump(mode="json")
+        )
+    # ... and one signatory whose shown name changed since is still listed
+    first = signatories[0]
+    record["inputs"][first] = record["inputs"][first].replace(
+        "'name': {", "'name': {'xx': 'X', ", 1
+    )
+    kept.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("date: 2017-10-18", "date: 2017-10-19", 1), encoding="utf-8")
+    ws.reload()
+    changes = next(p for p in ws.packet("bilcik").written if p.name.endswith(".changes.txt"))
+    assert changes.read_text(encoding="utf-8").splitlines()[1:] == [
+        "- changed: case facts",
+        f"- changed: {first}",
+    ]
+
+
 @pytest.mark.parametrize(
     ("path", "old", "new", "changed"),
     [

@@ -21,9 +21,8 @@ from tests.conftest import cli as run
 
 SINCERELY = '_("Yours sincerely,")'
 UNCLOSED = '_("Yours sincerely,)'  # the quote never closed
-DOCX_PROBLEM = (  # the paragraph where the quote was left open, not a style's name after it
-    "templates/appeal.docx (word/document.xml, paragraph “{# TRANSLATORS: the closing above"
-    " the signatures, of a letter and of its e-mail (uk: «З повагою», ru: «С уважением», ...”):"
+DOCX_PROBLEM = (  # the paragraph where the quote was left open, its translator's note left out
+    'templates/appeal.docx (word/document.xml, paragraph “{{ _("Yours sincerely,) }}”):'
     " template syntax error: a text in quotation marks in a tag is not closed in its"
     " paragraph; close it before the tag ends"
 )

@@ -195,7 +195,7 @@ def test_without_the_setting_authenticated_only_refuses_every_reply(
         NO_SETTING,
         f"not recorded: reply <a-1> ({reply}): from {BILCIK}: no trusted"
         " Authentication-Results (no email_authserv_id); nothing recorded",
-        "Error: 1 answer(s) not recorded (listed above)",
+        "Error: 1 reply not recorded (listed above)",
     ]
     assert read_ledger(ws_path) == []
 

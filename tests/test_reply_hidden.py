@@ -65,7 +65,7 @@ def unseen_answer(path: Path, version: str) -> str:
         f"not recorded: reply <s-1@example.eu> ({path}): its answer “APPROVE {version}” is in"
         " words a reader does not see (its HTML hides them), so what the signatory meant cannot"
         f" be known{THEN}\n"
-        "Error: 1 answer(s) not recorded (listed above)\n"
+        "Error: 1 reply not recorded (listed above)\n"
     )
 
 
@@ -182,5 +182,5 @@ def test_words_hidden_from_a_reader_that_may_refuse_an_approval_are_read(
         " also says “Sorry, I cannot sign this.” in words its HTML hides from a reader, which"
         " may refuse or qualify it; nothing recorded for it: read the reply, then record what"
         " the signatory decided ('letters approve' or 'letters request-changes')\n"
-        "Error: 1 answer(s) not recorded (listed above)\n"
+        "Error: 1 answer not recorded (listed above)\n"
     )

@@ -98,6 +98,10 @@ CASES = {
 }
 
 
+# refused as one answer of a reply that was read; every other refusal is of a whole reply
+ONE_ANSWER = {"soft-hyphen-in-own-words"}
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_a_hostile_reply_is_recorded_or_refused_in_words(
     sample: Path, runner: CliRunner, tmp_path: Path, case: str
@@ -118,7 +122,8 @@ def test_a_hostile_reply_is_recorded_or_refused_in_words(
     else:
         assert (result.exit_code, result.output) == (
             1,
-            said + "\nError: 1 answer(s) not recorded (listed above)\n",
+            said + f"\nError: 1 {'answer' if case in ONE_ANSWER else 'reply'} not recorded"
+            " (listed above)\n",
         )
         assert entries == []
 
@@ -190,7 +195,7 @@ def test_parts_nested_thousands_deep_are_refused_for_a_reading_by_hand(
     assert (result.exit_code, result.output) == (
         1,
         f"not recorded: reply ({reply}): its parts are nested too deeply to be read (a part in"
-        " a part, thousands deep)" + BY_HAND + "\nError: 1 answer(s) not recorded (listed"
+        " a part, thousands deep)" + BY_HAND + "\nError: 1 reply not recorded (listed"
         " above)\n",
     )
     assert read_ledger(sample) == []
@@ -247,8 +252,14 @@ def test_a_line_beginning_with_from_in_a_reply_never_cuts_it_in_two(
     box.write_bytes((MBOX / f"{case}.mbox").read_bytes().replace(b"VERSION", version.encode()))
     result = runner.invoke(main, ["review", "replies", str(box), "-w", str(sample)])
     said = [line.format(version=version, box=box) for line in MBOXES[case]]
-    refused = [line for line in said if line.startswith("not recorded")]
-    error = f"Error: {len(refused)} answer(s) not recorded (listed above)\n" if refused else ""
+    # a cut reply is refused whole; the escaped line's APPROVE alone, the reply read
+    refused = {
+        "from-line-in-body": "1 reply",
+        "from-line-above-a-label": "1 reply",
+        "from-line-escaped": "1 answer",
+    }.get(case, "")
+    assert len([line for line in said if line.startswith("not recorded")]) == int(bool(refused))
+    error = f"Error: {refused} not recorded (listed above)\n" if refused else ""
     assert (result.exit_code, result.output) == (int(bool(refused)), "\n".join(said) + "\n" + error)
     assert [(e.who, e.action) for e in read_ledger(sample)] == [
         (line.split()[3], "approve") for line in said if line.startswith("recorded")

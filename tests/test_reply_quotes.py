@@ -99,7 +99,7 @@ def test_a_request_quoted_without_marks_approves_nothing(
     assert result.exit_code == 1
     assert result.output == (
         f"not recorded: reply <q-1@example.eu> ({path}): {NO_ANSWER}\n"
-        "Error: 1 answer(s) not recorded (listed above)\n"
+        "Error: 1 reply not recorded (listed above)\n"
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
 
@@ -233,5 +233,5 @@ def test_an_indented_answer_line_is_read_by_hand(
         f"not recorded: reply <q-1@example.eu> ({path}): its line “APPROVE {version}” is"
         " indented, as a mail program indents a message it quotes, so whether the signatory"
         f" wrote it cannot be known{THEN}\n"
-        "Error: 1 answer(s) not recorded (listed above)\n"
+        "Error: 1 reply not recorded (listed above)\n"
     )

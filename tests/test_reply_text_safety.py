@@ -49,7 +49,7 @@ def _refused_as_no_answer(runner: CliRunner, ws_path: Path, reply: Path) -> None
         " nothing recorded: read the reply, and if the signatory answered in other words (a"
         " refusal, say), record what they decided ('letters request-changes' or 'letters"
         " approve')\n"
-        "Error: 1 answer(s) not recorded (listed above)\n"
+        "Error: 1 reply not recorded (listed above)\n"
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
 
@@ -201,7 +201,7 @@ def test_a_reply_that_cannot_be_read_is_not_recorded(
         f" leaves the strike open, so which words the signatory struck out cannot be known{then}\n"
         f"not recorded: reply <c-1> ({charset}): its text/plain part is in a character set that"
         f" cannot be read (x-unknown){then}\n"
-        "Error: 2 answer(s) not recorded (listed above)\n"
+        "Error: 2 replies not recorded (listed above)\n"
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
 
@@ -403,7 +403,7 @@ def test_an_unclear_approval_is_refused_and_says_why(
     assert result.exit_code == 1
     assert result.output == (
         UNCLEAR.format(reply=reply, version=short, words=words)
-        + "Error: 1 answer(s) not recorded (listed above)\n"
+        + "Error: 1 answer not recorded (listed above)\n"
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
 

@@ -190,7 +190,7 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
         f"not recorded: reply <ol-1@example.eu> ({inbox}#2): APPROVE {old} is an earlier version"
         f" of {JOINT} [en]; the current draft is {new}: send the signatory the current draft"
         " ('letters review request'); nothing recorded",
-        "Error: 1 answer(s) not recorded (listed above)",
+        "Error: 1 answer not recorded (listed above)",
     ]
     entries = read_ledger(ws_path)
     assert [(e.n, e.who, e.action) for e in entries[4:]] == [
@@ -327,6 +327,26 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
     }
 
 
+def test_the_count_of_what_was_not_recorded_tells_answers_from_replies(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A reply refused whole (no answer in it) is counted as a reply, not as an answer; an
+    APPROVE refused in a reply that was read, as an answer."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    sources = []
+    for mid, answer in [
+        ("n-1", "Will read it next week."),
+        ("n-2", "Still travelling, sorry."),
+        ("v-1", "APPROVE 0000-0000"),
+    ]:
+        sources.append(tmp_path / f"{mid}.eml")
+        sources[-1].write_bytes(thunderbird(BILCIK, version, answer, mid))
+    code, output = replies(runner, ws_path, *sources)
+    assert code == 1
+    assert output.splitlines()[-1] == "Error: 1 answer and 2 replies not recorded (listed above)"
+
+
 @pytest.mark.parametrize(
     "case",
     [
@@ -361,9 +381,13 @@ def test_a_bad_reply_records_nothing_and_says_why(
             case, "f-1"
         ),
     )
+    # an answer refused in a reply that was read, or the whole reply
+    refused = (
+        "answer" if case in ("unknown-version", "both-verbs", "conditional-approval") else "reply"
+    )
     assert result.output == (
         f"not recorded: reply <{mid}> ({reply}): {why}\n"
-        "Error: 1 answer(s) not recorded (listed above)\n"
+        f"Error: 1 {refused} not recorded (listed above)\n"
     )
     assert ledger_path(ws_path).read_bytes() == before
 
@@ -616,7 +640,7 @@ def test_a_reply_older_than_the_answer_recorded_is_not_recorded(
         " 2020-05-20T18:00:00+02:00, before the answer recorded in entry 1 (request-changes,"
         " of 2020-05-21T09:00:00+02:00), and does not replace it; nothing recorded: if it is"
         " meant, record it by hand ('letters approve' or 'letters request-changes')",
-        "Error: 1 answer(s) not recorded (listed above)",
+        "Error: 1 answer not recorded (listed above)",
     ]
     assert ledger_path(ws_path).read_bytes() == before
 
@@ -680,7 +704,7 @@ def test_a_reply_without_a_usable_date_is_not_recorded(
         f"not recorded: reply <d-2> ({reply}): APPROVE {version}: the reply {why}, so whether"
         " another answer of the signatory came after it cannot be known; nothing recorded: if it"
         " is meant, record it by hand ('letters approve' or 'letters request-changes')",
-        "Error: 1 answer(s) not recorded (listed above)",
+        "Error: 1 answer not recorded (listed above)",
     ]
     assert read_ledger(ws_path) == []
 
@@ -1055,7 +1079,7 @@ def test_a_reply_too_long_to_read_is_refused_for_a_reading_by_hand(
         rf"not recorded: reply <long-1> \({re.escape(str(reply))}\): its text is ([\d,]+)"
         r" characters long, over the limit of 200,000 \('reply text'\); nothing recorded: read"
         r" the reply, then record what the signatory decided \('letters approve' or 'letters"
-        r" request-changes'\)\nError: 1 answer\(s\) not recorded \(listed above\)\n",
+        r" request-changes'\)\nError: 1 reply not recorded \(listed above\)\n",
         output,
     )
     assert said and int(said[1].replace(",", "")) > 1_000_000, output

@@ -178,6 +178,6 @@ def test_a_message_over_the_size_limit_is_named_not_read(
         f"not recorded: reply ({inbox}#1): it is larger than 64 MiB, the limit ('reply size'),"
         " so it is not read; nothing recorded: read the reply, then record what the signatory"
         " decided ('letters approve' or 'letters request-changes')\n"
-        "Error: 1 answer(s) not recorded (listed above)\n",
+        "Error: 1 reply not recorded (listed above)\n",
     )
     assert read_ledger(sample) == []

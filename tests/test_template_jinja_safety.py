@@ -102,6 +102,11 @@ NESTING = (
 LOOPS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
 BLOCK = "{% set x %}{% for i in range(100000) %}{{ 'y' * 200 }}{% endfor %}{% endset %}"
 WORK = "{{ range(100000)|map('center', 1000000)|list|length }}"
+LONG_NOTE = (
+    "{# TRANSLATORS: the line that names the case, above the letter's first paragraph;"
+    " subject: the case's own subject, as its case.yaml writes it in this language, which"
+    " a translator leaves as it stands #}"
+)
 
 CASES = [
     # a tag left open: docxtpl would swallow everything up to its end
@@ -124,6 +129,17 @@ CASES = [
         "comment-open-across-paragraphs",
         [FIRST, "{# a note to the team", "Heading", "#}"],
         _in_body("{# a note to the team", _unclosed("{#")),
+    ),
+    # a translator's note before the fault is left out of the quote, however long
+    Case(
+        "tag-open-after-a-long-note",
+        [FIRST, LONG_NOTE + "Note {{ subject", "Heading", " | upper }}"],
+        _in_body("Note {{ subject", _unclosed("{{")),
+    ),
+    Case(
+        "syntax-error-after-a-long-note",
+        [FIRST, LONG_NOTE + "{{ subject + }}"],
+        _in_body("{{ subject + }}", "template syntax error: unexpected 'end of print statement'"),
     ),
     Case(
         "tag-open-in-header",

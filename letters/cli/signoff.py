@@ -217,4 +217,4 @@ def review_replies(sources: tuple[Path, ...], authenticated_only: bool, workspac
     for line in report.refused:
         click.echo(f"not recorded: {line}")
     if report.refused:
-        raise click.ClickException(f"{len(report.refused)} answer(s) not recorded (listed above)")
+        raise click.ClickException(f"{report.not_recorded()} not recorded (listed above)")

@@ -12,6 +12,7 @@ of an individual letter covers all the same (:func:`addressee_lines`);
 
 from __future__ import annotations
 
+import ast
 import hashlib
 from collections.abc import Mapping
 from dataclasses import replace
@@ -152,6 +153,21 @@ def version_inputs(
 # who answers for them, how they were imported. No letter shows it, so a change to it must
 # not be listed to signatories as a change to the letter they are asked to approve again.
 REVIEW_ONLY = {"language", "reads", "delegates", "tags", "ep_id", "imported"}
+
+
+def comparable_input(key: str, value: str) -> str:
+    """A version's input ``value`` as it is compared with another version's: a signatory
+    recorded before their REVIEW_ONLY fields were left out of the inputs without them, or
+    every version answered before an upgrade would list every signatory as changed."""
+    if not key.startswith("signatory ") or not any(f"'{name}'" in value for name in REVIEW_ONLY):
+        return value
+    try:
+        recorded = ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return value  # not a record this tool wrote: compared as it stands
+    if not isinstance(recorded, dict):
+        return value
+    return repr({name: field for name, field in recorded.items() if name not in REVIEW_ONLY})
 
 
 def version_facts(

@@ -29,6 +29,7 @@ from markupsafe import Markup, escape
 from letters.errors import TemplateProblem
 from letters.render.conventions import conventions_for
 from letters.render.docxpost import w
+from letters.render.tag_check import paragraph_quote
 from letters.render.whole_words import XML_SPACE
 
 __all__ = [
@@ -124,8 +125,7 @@ def own_notes(root: etree._Element, partname: str) -> OwnNotes:
     found: OwnNotes = {}
     for note in root.iter(w("footnote"), w("endnote")):
         if note.get(w("type"), "normal") == "normal":
-            text = " ".join("".join(t.text or "" for t in note.iter(w("t"))).split())
-            text = text if len(text) <= 80 else text[:77] + "..."
+            text = paragraph_quote("".join(t.text or "" for t in note.iter(w("t"))), 80)
             kind = etree.QName(note).localname
             found[(kind, note.get(w("id"), ""))] = f"{partname}, paragraph “{text}”"
     return found

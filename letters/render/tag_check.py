@@ -37,10 +37,24 @@ _CLOSE_FIX = "remove the lone “}” that starts the next paragraph"
 _JOINED = {("{", start): _OPEN_FIX for start in "{%#"} | {(end, "}"): _CLOSE_FIX for end in "%}#"}
 
 
-def shortened(text: str) -> str:
-    """``text`` on one line and at most 120 characters long, to quote in a message."""
+def shortened(text: str, limit: int = 120) -> str:
+    """``text`` on one line and at most ``limit`` characters long, to quote in a message."""
     text = " ".join(text.split())
-    return text if len(text) <= 120 else text[:117] + "..."
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# a Jinja comment closed where it opens ("{# TRANSLATORS: … #}"); one left open stays, as
+# it may be the very problem a message quotes
+_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+
+
+def paragraph_quote(text: str, limit: int = 120) -> str:
+    """A template paragraph's ``text`` as a message quotes it: shortened, and without
+    its Jinja comments, since a translator's note opens many paragraphs and would fill
+    the quote in place of the text at fault (a paragraph that is nothing but a comment
+    is quoted as it is)."""
+    kept = _COMMENT.sub("", text)
+    return shortened(kept if kept.strip() else text, limit)
 
 
 def _text(element: etree._Element, paragraph: etree._Element | None = None) -> str:
@@ -63,10 +77,10 @@ def tag_problem(root: etree._Element, label: str, partname: str) -> str | None:
             continue
         problem = _unclosed(text) or _not_alone(paragraph, text)
         if problem:
-            return f"{label} ({partname}, paragraph “{shortened(text)}”): {problem}"
+            return f"{label} ({partname}, paragraph “{paragraph_quote(text)}”): {problem}"
     if joined := _joined_across_paragraphs(root):
         paragraph, problem = joined
-        text = shortened(_text(paragraph, paragraph))
+        text = paragraph_quote(_text(paragraph, paragraph))
         return f"{label} ({partname}, paragraph “{text}”): {problem}"
     return None
 

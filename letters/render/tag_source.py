@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from letters.render.tag_check import shortened
+from letters.render.tag_check import paragraph_quote
 
 # An element's start or end tag: Word's all have a prefix (w:t, m:r …). A "<" Jinja reads as
 # a comparison (docxtpl's patch_xml has undone its &lt;) is no tag, nor what follows it.
@@ -48,4 +48,4 @@ def paragraph_text(xml_line: str) -> str:
     """The text of a paragraph's XML, shortened, for quoting it in an error message."""
     # (without the comment that puts a control tag on its line: see compile_part)
     text = _TAGS.sub("", xml_line.removeprefix("#}").removesuffix("{#"))
-    return shortened(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+    return paragraph_quote(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))

@@ -46,6 +46,7 @@ from letters.render.contrast import READABLE, Styles, faint_text
 from letters.render.docxpost import W, w
 from letters.render.glyphs import symbol_font_text
 from letters.render.placement import merged_away, misplaced, twips
+from letters.render.tag_check import paragraph_quote
 from letters.render.unprinted import A, field_tooltip, unprinted
 
 NOTHING_OUTSIDE = "a letter carries nothing from outside"
@@ -406,8 +407,9 @@ def where(element: etree._Element) -> str:
     """Where ``element`` is, for a message: its paragraph quoted, or its style."""
     paragraph = next(element.iterancestors(w("p"), f"{{{A}}}p"), None)
     if paragraph is not None:
-        text = " ".join("".join(t.text or "" for t in paragraph.iter(w("t"), f"{{{A}}}t")).split())
-        text = text if len(text) <= 80 else text[:77] + "..."
+        text = paragraph_quote(
+            "".join(t.text or "" for t in paragraph.iter(w("t"), f"{{{A}}}t")), 80
+        )
         return f", paragraph “{shown(text)}”" if text else ", an empty paragraph"
     style = next(element.iterancestors(w("style")), None)
     if style is not None:

@@ -16,7 +16,7 @@ from letters.load.references import unknown_person
 from letters.plan import Job, letter_languages, signatory_ids
 from letters.publish.manifest import as_listed, previous_rows
 from letters.publish.staging import check_destination, publish_files
-from letters.render.approval import addressee_lines
+from letters.render.approval import addressee_lines, comparable_input
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
@@ -55,7 +55,7 @@ def changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
             lines.append(f"added: {key}")
         elif key not in new:
             lines.append(f"removed: {key}")
-        elif old[key] != new[key]:
+        elif comparable_input(key, old[key]) != comparable_input(key, new[key]):
             what = "translation of " if _translation_only(key, old[key], new[key]) else ""
             lines.append(f"changed: {what}{key}")
     return lines

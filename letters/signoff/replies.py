@@ -79,9 +79,34 @@ class RepliesReport:
 
     recorded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # already in the ledger
-    refused: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # in the order they were found
     warnings: list[str] = field(default_factory=list)
     unchecked: bool = False  # a reply's authentication was not read: no server is trusted
+    replies_refused: int = 0  # of the lines in refused, those of a whole reply; the rest
+    # are of one answer in a reply
+
+    def refuse_reply(self, why: str) -> None:
+        """Say why nothing of a reply was recorded (it could not be read, its sender is not
+        known, there is no answer in it …)."""
+        self.refused.append(why)
+        self.replies_refused += 1
+
+    def refuse_answer(self, why: str) -> None:
+        """Say why one answer in a reply (APPROVE or CHANGES of a version) was not recorded."""
+        self.refused.append(why)
+
+    def not_recorded(self) -> str:
+        """What was refused, counted as the user reads it: "2 answers and 1 reply"."""
+        answers = len(self.refused) - self.replies_refused
+        counted = [
+            f"{number} {noun if number == 1 else plural}"
+            for number, noun, plural in (
+                (answers, "answer", "answers"),
+                (self.replies_refused, "reply", "replies"),
+            )
+            if number
+        ]
+        return " and ".join(counted)
 
 
 Earlier = dict[str, tuple[str, str]]  # a short id: (letter, language)
@@ -158,7 +183,7 @@ def record_replies(
                 continue
             raw, message = read
             if hashlib.sha256(raw).hexdigest() != digest:
-                report.refused.append(
+                report.refuse_reply(
                     f"reply ({stored.where}): it changed while it was read (a mail program"
                     " wrote to the mailbox); nothing recorded: run the command again"
                 )
@@ -178,10 +203,10 @@ def _read(stored: Stored, report: RepliesReport) -> tuple[bytes, EmailMessage] |
         raw = stored.read()
         message = email.message_from_bytes(stored.as_sent(raw), policy=default)
     except (ReplyTooLarge, ReplyNotWhole) as exc:
-        report.refused.append(f"reply ({stored.where}): {exc}{_BY_HAND}")
+        report.refuse_reply(f"reply ({stored.where}): {exc}{_BY_HAND}")
         return None
     except RecursionError:  # the mail library reads nested parts by recursion
-        report.refused.append(f"reply ({stored.where}): {_TOO_DEEP}{_BY_HAND}")
+        report.refuse_reply(f"reply ({stored.where}): {_TOO_DEEP}{_BY_HAND}")
         return None
     assert isinstance(message, EmailMessage)
     return raw, message
@@ -284,23 +309,23 @@ def _one_reply(
     sender = addresses[0] if len(addresses) == 1 and len(written_from) == 1 else ""
     name = f"reply {message_id} ({where})"
     if len(written_from) > 1:
-        report.refused.append(
+        report.refuse_reply(
             f"{name}: {len(written_from)} From lines, so who sent it cannot be known; nothing"
             " recorded"
         )
         return
     if written_as_group(written_from[0]):
-        report.refused.append(
+        report.refuse_reply(
             f"{name}: its From is written as a group ('name: addresses;'), not as one sender's"
             " address, so who sent it cannot be known; nothing recorded"
         )
         return
     if not sender:
-        report.refused.append(f"{name}: no single sender in From; nothing recorded")
+        report.refuse_reply(f"{name}: no single sender in From; nothing recorded")
         return
     signers, delegate = _senders(ws, sender)
     if not signers:
-        report.refused.append(
+        report.refuse_reply(
             f"{name}: unknown sender {sender}: no signatory or delegate in the directory has"
             " this address; nothing recorded"
         )
@@ -309,39 +334,39 @@ def _one_reply(
     report.unchecked = report.unchecked or verdict == NO_SETTING
     passed = not doubt
     if doubt and authenticated_only:
-        report.refused.append(f"{name}: from {sender}: {doubt} ({verdict}); nothing recorded")
+        report.refuse_reply(f"{name}: from {sender}: {doubt} ({verdict}); nothing recorded")
         return
     names = [name for who in signers for name in ws.people[who].person.name.values()]
     request = Request.of(REQUEST_TEXTS, names, ws.config.email_from or "")
     try:
         reading = read_reply(message, request)
     except UnreadableReply as exc:
-        report.refused.append(f"{name}: {exc}{_BY_HAND}")
+        report.refuse_reply(f"{name}: {exc}{_BY_HAND}")
         return
     except RecursionError:
-        report.refused.append(f"{name}: {_TOO_DEEP}{_BY_HAND}")
+        report.refuse_reply(f"{name}: {_TOO_DEEP}{_BY_HAND}")
         return
     for version in reading.both:
-        report.refused.append(
+        report.refuse_answer(
             f"{name}: both APPROVE and CHANGES for version {version}; nothing recorded for it:"
             " ask the signatory which they meant"
         )
     for version, words in reading.qualified:
-        report.refused.append(
+        report.refuse_answer(
             f"{name}: APPROVE {version} is followed on its line by “{shortened(words)}”, so it may"
             " be conditional; nothing recorded for it: read the reply, then record what the"
             " signatory decided ('letters approve' or 'letters request-changes')"
         )
     for version, words in reading.unclear:
         unseen = " in words its HTML hides from a reader" if words in reading.hidden else ""
-        report.refused.append(
+        report.refuse_answer(
             f"{name}: APPROVE {version} is in a reply that also says “{shortened(words)}”"
             f"{unseen}, which may refuse or qualify it; nothing recorded for it: read the reply,"
             " then record what the signatory decided ('letters approve' or 'letters"
             " request-changes')"
         )
     if not reading.said and not reading.both and not reading.qualified and not reading.unclear:
-        report.refused.append(
+        report.refuse_reply(
             f"{name}: no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>'"
             " written by the sender, not quoted); nothing recorded: read the reply, and if"
             " the signatory answered in other words (a refusal, say), record what they decided"
@@ -412,13 +437,13 @@ def _one_answer(
             now = next(
                 (c.short for c in current.values() if (c.letter, c.lang) == (letter, lang)), "?"
             )
-            report.refused.append(
+            report.refuse_answer(
                 f"{name}: {verb} {said.version} is an earlier version of {letter} [{lang}]; the"
                 f" current draft is {now}: send the signatory the current draft ('letters review"
                 " request'); nothing recorded"
             )
         else:
-            report.refused.append(
+            report.refuse_answer(
                 f"{name}: {verb} {said.version}: no letter has this version; nothing recorded"
             )
         return
@@ -426,7 +451,7 @@ def _one_answer(
     if len(who) != 1:
         whom = " or ".join(signers)
         why = "who does not sign it" if not who else "a delegate of several of its signatories"
-        report.refused.append(
+        report.refuse_answer(
             f"{name}: {verb} {said.version} ({found.letter} [{found.lang}]) is from {sender}"
             f" ({whom}), {why}; nothing recorded"
         )
@@ -442,14 +467,14 @@ def _one_answer(
             return
     late = _not_in_order(reply, signer, found, entries)
     if late:
-        report.refused.append(
+        report.refuse_answer(
             f"{name}: {verb} {said.version}{late}; nothing recorded: if it is meant, record it by"
             " hand ('letters approve' or 'letters request-changes')"
         )
         return
     comment = said.comment
     if said.action == "request-changes" and not comment:
-        report.refused.append(
+        report.refuse_answer(
             f"{name}: CHANGES {said.version} without saying what should change; nothing recorded"
         )
         return
@@ -458,7 +483,7 @@ def _one_answer(
         done = record(ws, found.letter, found.lang, signer, said.action, via, comment,
                       said.version)  # fmt: skip
     except LettersError as exc:
-        report.refused.append(f"{name}: {verb} {said.version}: {exc}; nothing recorded")
+        report.refuse_answer(f"{name}: {verb} {said.version}: {exc}; nothing recorded")
         return
     by = f" (by delegate {sender})" if reply.delegate else ""
     # an approval's words with it are shown where it is recorded: read them (a condition
