@@ -87,10 +87,18 @@ def _tooltip(named: str, tip: str) -> str:
     return f"a link's tooltip ({named} “{shown(tip)}”), {_UNDER_THE_MOUSE}"
 
 
+def hiding_character(found: str, *, invisible: bool) -> str:
+    """How a message names the character ``found`` (its code point, where it stands):
+    an ``invisible`` one, else a control character."""
+    if invisible:
+        return f"an invisible character that can hide or reorder text ({found})"
+    return f"a control character ({found})"
+
+
 def _suspect(text: str, *, allow_newline: bool) -> str | None:
     """What a reader would not see in ``text``: an invisible or a control character."""
     if invisible := invisible_character(text):
-        return f"an invisible character that can hide or reorder text ({invisible})"
+        return hiding_character(invisible, invisible=True)
     if control := bad_character(text, allow_newline=allow_newline):
-        return f"a control character ({control})"
+        return hiding_character(control, invisible=False)
     return None

@@ -47,7 +47,7 @@ from letters.render.docxpost import W, w
 from letters.render.glyphs import symbol_font_text
 from letters.render.placement import merged_away, misplaced, twips
 from letters.render.tag_check import paragraph_quote
-from letters.render.unprinted import A, field_tooltip, unprinted
+from letters.render.unprinted import RETYPE, A, field_tooltip, hiding_character, unprinted
 
 NOTHING_OUTSIDE = "a letter carries nothing from outside"
 SAVE_AGAIN = "open the template in Word or LibreOffice and save it again as .docx"
@@ -256,17 +256,13 @@ def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, s
     for element in root.iter(*_TEXT_HOLDERS, _SYMBOL) if suspect else ():
         is_symbol = element.tag == _SYMBOL
         text = symbol(element) if is_symbol else _OWN_TEXT(element) or ""
-        invisible, control = invisible_character(text), bad_character(text, allow_newline=False)
-        if invisible or control:
+        invisible = invisible_character(text)
+        found = invisible or bad_character(text, allow_newline=False)
+        if found:
             # a symbol is one character: where it stands in it says nothing
-            found = f"U+{ord(text):04X}" if is_symbol else invisible or control
-            what = (
-                f"an invisible character that can hide or reorder text ({found})"
-                if invisible
-                else f"a control character ({found})"
-            ) + (" as a symbol (w:sym)" if is_symbol else "")
-            fix = "delete it (Word: show formatting marks with Ctrl+Shift+8), or type it again"
-            yield element, what, fix
+            found = f"U+{ord(text):04X}" if is_symbol else found
+            what = hiding_character(found, invisible=bool(invisible))
+            yield element, what + (" as a symbol (w:sym)" if is_symbol else ""), RETYPE
     for stray in _STRAY(root):
         what = f"text outside any run (“{shown(str(stray).strip())}”)"
         yield stray.getparent(), what, STRAY_FIX
