@@ -50,6 +50,7 @@ def test_numbers_under_ten_are_words(number: int, lang: str, written: str) -> No
 def test_a_ukrainian_signature_writes_the_surname_in_capitals() -> None:
     assert signature_name("Петрас Ауштрявічюс", None, "uk") == "Петрас АУШТРЯВІЧЮС"
     assert signature_name("Ларс Патрік Берг", "Берг", "uk") == "Ларс Патрік БЕРГ"
+    assert signature_name("Анна де Фріс", "де Фріс", "uk") == "Анна де ФРІС"  # a particle
     assert signature_name("Петрас Ауштрявичюс", None, "ru") == "Петрас Ауштрявичюс"
 
 
@@ -273,3 +274,98 @@ def test_page_numbers_stand_at_the_top_from_the_second_page(sample: Path) -> Non
     assert "DRAFT" in default and "DRAFT" in first
     for footer in (name for name in parts if name.startswith("word/footer")):
         assert "PAGE" not in parts[footer].decode()
+
+
+def _minister_replaced(sample: Path, entry: str) -> None:
+    """The sample with the minister of justice's directory entry replaced by ``entry``: the
+    forms it does not type are derived, as for someone newly added."""
+    officials = sample / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8")
+    start = text.index("  - id: maliuska\n")
+    end = text.index("  - id: venediktova\n")
+    officials.write_text(text[:start] + entry + "\n" + text[end:], encoding="utf-8")
+
+
+def _derived_minister(gender: str, country: str, language: str, names: dict[str, str]) -> str:
+    """A directory entry for the minister with name ``parts`` only: given, then family."""
+    parts = "\n".join(
+        f"      {lang}: {{given: {given}, family: {family}}}"
+        for lang, (given, family) in ((k, v.split(" ", 1)) for k, v in names.items())
+    )
+    return (
+        f"  - id: maliuska\n    gender: {gender}\n    language: {language}\n"
+        f"    country: {country}\n    tags: [may-2020, ukraine]\n"
+        "    name: {" + ", ".join(f"{k}: {v}" for k, v in names.items()) + "}\n"
+        f"    parts:\n{parts}\n"
+        "    roles:\n      - from: 2019-08-29\n"
+        "        title: {en: Minister of Justice of Ukraine, uk: Міністр юстиції України,"
+        " ru: Министр юстиции Украины}\n"
+        "        institution: {en: Ministry of Justice of Ukraine,"
+        " uk: Міністерство юстиції України, ru: Министерство юстиции Украины}\n"
+        "        title_dative: {uk: Міністрові юстиції України, ru: Министру юстиции Украины}\n"
+    )
+
+
+def _own_letter(sample: Path) -> list[str]:
+    """The lines of the minister's own letter, in the language they read."""
+    ws = load_checked(sample)
+    (job,) = [
+        job
+        for job in plan(ws, ["may-2020-extradition"]).jobs
+        if job.recipient and job.recipient.person.id == "maliuska"
+    ]
+    data, problems = Renderer(ws).render(job, draft="0000-TEST")
+    assert data is not None, problems
+    body = etree.fromstring(docx_parts(data)["word/document.xml"])
+    lines: list[str] = []
+    for paragraph in body.iter(w("p")):
+        text = "".join(
+            "\n" if e.tag == w("br") else e.text or "" for e in paragraph.iter(w("t"), w("br"))
+        )
+        lines.extend(text.replace("\u00a0", " ").split("\n"))
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("gender", "country", "language", "names", "lines"),
+    [
+        # the particle of a surname stands before it, in small letters (Правопис 2019), so
+        # the capitals of «Ім'я ПРІЗВИЩЕ» leave it so
+        (
+            "female",
+            "NL",
+            "uk",
+            {"en": "Anne de Vries", "uk": "Анна де Фріс", "ru": "Анна де Фрис"},
+            ["Анні де ФРІС", "Шановна пані Анно!"],
+        ),
+        # English writes the particle as the name does: the Dutch capital when no given name
+        # precedes ("mevrouw De Vries") is Dutch text's rule, and a Belgian's particle has its
+        # capital everywhere
+        (
+            "female",
+            "NL",
+            "en",
+            {"en": "Anne de Vries", "uk": "Анна де Фріс", "ru": "Анна де Фрис"},
+            ["Ms Anne de Vries", "Dear Ms de Vries,"],
+        ),
+        (
+            "male",
+            "BE",
+            "en",
+            {"en": "Pieter Van Damme"},
+            ["Mr Pieter Van Damme", "Dear Mr Van Damme,"],
+        ),
+    ],
+    ids=["uk-particle", "en-dutch-particle", "en-belgian-particle"],
+)
+def test_a_derived_name_is_addressed_and_greeted_as_the_language_writes_it(
+    sample: Path,
+    gender: str,
+    country: str,
+    language: str,
+    names: dict[str, str],
+    lines: list[str],
+) -> None:
+    _minister_replaced(sample, _derived_minister(gender, country, language, names))
+    paragraphs = _own_letter(sample)
+    assert [line for line in lines if line not in paragraphs] == [], paragraphs[:12]

@@ -18,6 +18,7 @@ Formats:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from letters.load.models import Gender, NameParts
@@ -48,7 +49,7 @@ def address_name(
         if lang == "uk":
             given = ukrainian.given(parts.given, gender, "dative", origin)
             family = ukrainian.family_dative(parts.family, gender, origin, _family(other, "ru"))
-            return _joined([given, family], lambda g, f: f"{g} {f.upper()}")
+            return _joined([given, family], lambda g, f: f"{g} {surname_in_capitals(f)}")
         if lang == "ru":
             family = russian.family_dative(parts.family, gender, origin, _family(other, "uk"))
             first = russian.initials(parts.given, parts.patronymic)
@@ -58,6 +59,32 @@ def address_name(
     if lang == "en":
         return Derived(f"{parts.given} {parts.family}", "certain")
     return Derived(None, "type it", (NOT_DERIVABLE,))
+
+
+# A particle elided before a vowel and joined to the name by an apostrophe: д’Аламбер.
+_ELIDED = re.compile(r"[^\W\d_]+['’ʼ](?=[^\W\d_])")
+
+
+def surname_in_capitals(surname: str) -> str:
+    """``surname`` in the capitals of «Власне ім'я ПРІЗВИЩЕ» (ДСТУ 4163:2020), its particles
+    written in small letters left so: «де ФРІС», «фон дер ЛЯЄН», «ін 'т ВЕЛД», «д’АЛАМБЕР».
+
+    The orthography writes such a particle in small letters, apart from the surname it
+    stands before (Правопис 2019: «Людвіг ван Бетховен», «фон дер Гольц»), so it is not the
+    surname the capitals mark; in a Ukrainian letter «Анні ДЕ ФРІС» reads as a surname of two
+    words. A particle the name itself writes with a capital, as a Belgian «Ван Бремпт» does,
+    is part of the surname, and is in capitals with it."""
+    words = []
+    for word in surname.split(" "):
+        first = next((c for c in word if c.isalpha()), "")
+        elided = _ELIDED.match(word)
+        if first.isupper():
+            words.append(word.upper())
+        elif elided and word[elided.end()].isupper():
+            words.append(word[: elided.end()] + word[elided.end() :].upper())
+        else:
+            words.append(word)
+    return " ".join(words)
 
 
 def salutation(

@@ -19,6 +19,8 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from letters.people.declension import surname_in_capitals
+
 __all__ = [
     "CONVENTIONS",
     "GENDERS",
@@ -154,14 +156,15 @@ def list_items(items: Sequence[str], language: str) -> list[str]:
 
 def signature_name(name: str, family: str | None, language: str) -> str:
     """``name`` as a signature writes it: the surname (``family``, or the last word of
-    the name) in capitals where the language wants them («Петрас АУШТРЯВІЧЮС»)."""
+    the name) in capitals where the language wants them («Петрас АУШТРЯВІЧЮС»), a particle
+    in small letters before it left so («Анна де ФРІС»: :func:`surname_in_capitals`)."""
     if not conventions_for(language).surname_capitals:
         return name
     surname = family if family and family in name else name.split()[-1] if name else ""
     if not surname:
         return name
     start = name.rfind(surname)
-    return name[:start] + surname.upper() + name[start + len(surname) :]
+    return name[:start] + surname_in_capitals(surname) + name[start + len(surname) :]
 
 
 def family_words(name: str, families: Iterable[str]) -> str | None:
