@@ -355,8 +355,16 @@ def _own_letter(sample: Path) -> list[str]:
             {"en": "Pieter Van Damme"},
             ["Mr Pieter Van Damme", "Dear Mr Van Damme,"],
         ),
+        # Правопис 2019 § 87 gives «Олеже (й Олегу)»: the form it names first
+        (
+            "male",
+            "UA",
+            "uk",
+            {"en": "Oleh Hordii", "uk": "Олег Гордій", "ru": "Олег Гордий"},
+            ["Олегу ГОРДІЮ", "Шановний пане Олеже!"],
+        ),
     ],
-    ids=["uk-particle", "en-dutch-particle", "en-belgian-particle"],
+    ids=["uk-particle", "en-dutch-particle", "en-belgian-particle", "uk-vocative-oleh"],
 )
 def test_a_derived_name_is_addressed_and_greeted_as_the_language_writes_it(
     sample: Path,

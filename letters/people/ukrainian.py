@@ -365,6 +365,9 @@ def _given_word(word: str, gender: Gender, case: str, origin: Origin) -> Part:
     if low[-1] in VOWELS:
         return Part(word)  # Раффаеле, Гі, Паулу, Петрі
     if origin.east:
+        if case == "vocative" and low[-1] == "г":
+            # Правопис 2019 § 87 gives «Олеже (й Олегу)»: the form it names first
+            return Part(word[:-1] + "же")
         if case == "vocative" and _library_vocative_wrong(low, library):
             return Part(word + "е", "check", (VOCATIVE,))
         return Part(library)
