@@ -287,7 +287,8 @@ def _minister_replaced(sample: Path, entry: str) -> None:
 
 
 def _derived_minister(gender: str, country: str, language: str, names: dict[str, str]) -> str:
-    """A directory entry for the minister with name ``parts`` only: given, then family."""
+    """A directory entry for the minister that types no address or salutation, only the
+    ``names`` ("given family", by language) and the parts they split into."""
     parts = "\n".join(
         f"      {lang}: {{given: {given}, family: {family}}}"
         for lang, (given, family) in ((k, v.split(" ", 1)) for k, v in names.items())
