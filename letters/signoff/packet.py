@@ -22,6 +22,7 @@ from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
 from letters.signoff.ledger import Action, kept_version, last_answered, read_ledger
 from letters.signoff.redline import redline
+from letters.signoff.what_changed import Change, translation_only, what_changed
 
 __all__ = ["Packet", "Since", "packet", "packet_folder"]
 
@@ -45,6 +46,8 @@ class Packet:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     since: dict[tuple[str, str], Since] = field(default_factory=dict)
+    # what changed since that version, for a review request to say in its own language
+    changed: dict[tuple[str, str], list[Change]] = field(default_factory=dict)
 
 
 def changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
@@ -56,19 +59,9 @@ def changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
         elif key not in new:
             lines.append(f"removed: {key}")
         elif comparable_input(key, old[key]) != comparable_input(key, new[key]):
-            what = "translation of " if _translation_only(key, old[key], new[key]) else ""
+            what = "translation of " if translation_only(key, old[key], new[key]) else ""
             lines.append(f"changed: {what}{key}")
     return lines
-
-
-def _translation_only(key: str, old: str, new: str) -> bool:
-    """True when an input changed only in its translation: a case text's English (what its
-    value holds before ' => ') or a template text's (its key) is the same."""
-    if key.startswith("template text"):
-        return True
-    if key.startswith("case text "):
-        return old.split(" => ", 1)[0] == new.split(" => ", 1)[0]
-    return False
 
 
 def packet_folder(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Path:
@@ -148,6 +141,7 @@ def packet(
                     list(old.text), list(version.text), title, stamp
                 )
                 changed = changed_inputs(old.inputs, version.inputs)
+                result.changed[(letter.id, lang)] = what_changed(old.inputs, version.inputs)
                 files[f"{stem}.changes.txt"] = (
                     f"What changed in {letter.id} [{lang}] since version {old.short}:\n"
                     + "".join(f"- {line}\n" for line in changed)
