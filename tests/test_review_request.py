@@ -22,6 +22,7 @@ from letters import Workspace
 from letters.cli import main
 from letters.render.content_version import Version
 from letters.signoff.ledger import read_ledger, version_path
+from letters.signoff.what_changed import change_in_words, what_changed
 from tests.conftest import docx_text, needs_libreoffice, pdf_text
 from tests.test_review_replies import (
     BILCIK,
@@ -850,3 +851,52 @@ def _fuzzy_flight(ws_path: Path) -> None:
     entry = 'msgid "In March 2017 she fled to Ukraine'
     assert text.count(entry) == 1
     po.write_text(text.replace(entry, "#, fuzzy\n" + entry), encoding="utf-8")
+
+
+# an input of each kind changed, as a version records it, and how a request says so
+INPUTS_CHANGED = {
+    "en": [
+        "changed: what the letter says of its signatory (Petras Auštrevičius)",
+        "added: the addressee's details (Dmytro Lubinets)",
+        "changed: the letter's particulars: date, place, addressees, signatories or events told",
+        "changed in translation only: the standard wording of the letter",
+    ],
+    "uk": [
+        "змінено: відомості про підписанта (Петрас Ауштрявічюс)",
+        "додано: відомості про адресата (Дмитро Лубінець)",
+        "змінено: реквізити листа: дата, місце, адресати, підписанти або наведені події",
+        "змінено лише переклад: стандартні формулювання листа",
+    ],
+    "ru": [
+        "изменено: сведения о подписанте (Петрас Ауштрявичюс)",
+        "добавлено: сведения об адресате (Дмитрий Лубинец)",
+        "изменено: реквизиты письма: дата, место, адресаты, подписанты или приводимые события",
+        "изменен только перевод: стандартные формулировки письма",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", sorted(INPUTS_CHANGED))
+def test_each_kind_of_changed_input_is_said_once_by_what_it_is(sample: Path, language: str) -> None:
+    """A signatory and an addressee are named as the directory writes them in the
+    request's language; a letter whose heading alone changed is not said to have changed
+    its particulars (its heading is said as a text); two sentences of the template
+    retranslated are one line."""
+    old = {
+        "signatory austrevicius": "{'name': 'old'}",
+        f"letter {JOINT}": "{'date': '2020-05-21', 'subject': 'Old'}",
+        "letter other": "{'date': '2020-05-21', 'subject': 'Old'}",
+        "template text: Dear colleagues,": "uk: Шановні колеги,",
+        "template text: To:": "uk: Кому",
+    }
+    new = {
+        "signatory austrevicius": "{'name': 'new'}",
+        "recipient lubinets": "{'name': 'new'}",
+        f"letter {JOINT}": "{'date': '2020-05-22', 'subject': 'Old'}",
+        "letter other": "{'date': '2020-05-21', 'subject': 'New'}",
+        "template text: Dear colleagues,": "uk: Шановні колеги!",
+        "template text: To:": "uk: Кому:",
+    }
+    ws = Workspace(sample).data
+    said = [change_in_words(c, language, ws) for c in what_changed(old, new)]
+    assert sorted(said) == sorted(INPUTS_CHANGED[language])
