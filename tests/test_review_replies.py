@@ -849,11 +849,12 @@ def test_words_after_an_approval_are_kept_and_shown(
                 )
             ],
         ),
-        (  # five dashes and a number: still theirs, and the APPROVE below it is read
+        (  # five dashes and a number: still theirs, and the APPROVE below it is read (what
+            # should change is the request's, not the approval's comment)
             "CHANGES E3DA-8200\n----- paragraph 2 -----\nName the court.\n\nAPPROVE 1234-ABCD",
             [
                 ("request-changes", "E3DA-8200", "----- paragraph 2 ----- / Name the court."),
-                ("approve", "1234-ABCD", "----- paragraph 2 ----- / Name the court."),
+                ("approve", "1234-ABCD", ""),
             ],
         ),
         (
