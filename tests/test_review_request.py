@@ -392,6 +392,15 @@ ASKED = {
     "ru": "Что изменилось после версии, к которой Вы просили изменения ({old}): {file}",
 }
 
+REDLINE_TITLE = {
+    "en": f"{JOINT} [en]: changes since version {{old}}, which you asked changes on, to version"
+    " {new}",
+    "uk": f"{JOINT} [en]: зміни у версії {{new}} порівняно з версією {{old}}, до якої Ви просили"
+    " змін",
+    "ru": f"{JOINT} [en]: изменения в версии {{new}} по сравнению с версией {{old}}, к которой Вы"
+    " просили изменения",
+}
+
 # what changed, from the packet's "changed: case text cases/akhmetova/letters.yaml
 # letters[0].framing", in the request's words
 FRAMING = {
@@ -443,9 +452,8 @@ def test_a_request_after_asked_changes_shows_what_changed_since_that_version(
     assert "framing" not in body  # the field path is the staff's, in the packet
     assert body.endswith(f" {DELEGATE[language]}\n")
     packet = ws_path / "out" / "review" / "bilcik"
-    assert docx_text(packet / redline)[0] == (
-        f"{JOINT} [en]: changes since version {asked}, which you asked changes on, to version {new}"
-    )
+    # the redline is theirs too: its title in their language
+    assert docx_text(packet / redline)[0] == REDLINE_TITLE[language].format(old=asked, new=new)
     xml = zipfile.ZipFile(packet / redline).read("word/document.xml").decode("utf-8")
     assert re.findall(r"<w:delText[^>]*>([^<]*)<", xml) == ["indeed."]  # not since approval
     changes = (packet / f"{JOINT}.en.{new}.changes.txt").read_text(encoding="utf-8")

@@ -133,9 +133,9 @@ def packet(
                         f" {who} {kind} is missing from signoff/versions"
                     )
                     continue
-                title = (
-                    f"{letter.id} [{lang}]: changes since version {old.short},"
-                    f" which you {kind}, to version {version.short}"
+                titles = REDLINE_TITLES.get(person.language, REDLINE_TITLES["en"])
+                title = titles[answered.action].format(
+                    letter=letter.id, lang=lang, old=old.short, new=version.short
                 )
                 files[f"{stem}.redline.docx"] = redline(
                     list(old.text), list(version.text), title, stamp
@@ -166,6 +166,30 @@ def packet(
         about=about,  # type: ignore[arg-type]
     )
     return result
+
+
+# A redline's first line, in the language the signatory reads first (as their review
+# request is written), English for another: it is theirs, sent with the request.
+REDLINE_TITLES: dict[str, dict[Action, str]] = {
+    "en": {
+        "approve": "{letter} [{lang}]: changes since version {old}, which you approved, to"
+        " version {new}",
+        "request-changes": "{letter} [{lang}]: changes since version {old}, which you asked"
+        " changes on, to version {new}",
+    },
+    "uk": {
+        "approve": "{letter} [{lang}]: зміни у версії {new} порівняно зі схваленою Вами"
+        " версією {old}",
+        "request-changes": "{letter} [{lang}]: зміни у версії {new} порівняно з версією {old},"
+        " до якої Ви просили змін",
+    },
+    "ru": {
+        "approve": "{letter} [{lang}]: изменения в версии {new} по сравнению с одобренной Вами"
+        " версией {old}",
+        "request-changes": "{letter} [{lang}]: изменения в версии {new} по сравнению с версией"
+        " {old}, к которой Вы просили изменения",
+    },
+}
 
 
 def _recipients(renderer: Renderer, ws: WorkspaceData, letter: LetterEntry, lang: str) -> bytes:
