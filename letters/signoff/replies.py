@@ -216,6 +216,7 @@ _BY_HAND = (
     "; nothing recorded: read the reply, then record what the signatory decided ('letters"
     " approve' or 'letters request-changes')"
 )
+_BY_HAND_ANSWER = _BY_HAND.replace("nothing recorded:", "nothing recorded for it:")
 _TOO_DEEP = "its parts are nested too deeply to be read (a part in a part, thousands deep)"
 
 _NO_SETTING = (
@@ -346,8 +347,7 @@ def _one_reply(
     except RecursionError:
         report.refuse_reply(f"{name}: {_TOO_DEEP}{_BY_HAND}")
         return
-    # each answer is named by the verb the signatory wrote ("ОДОБРЯЮ"), as the staff will
-    # look for it in the reply
+    # an answer is named by the verb as written («ОДОБРЯЮ»): the staff look for it in the reply
     for version in reading.both:
         approve, change = (reading.verb(v, version) for v in ("approve", "request-changes"))
         report.refuse_answer(
@@ -357,17 +357,13 @@ def _one_reply(
     for version, words in reading.qualified:
         report.refuse_answer(
             f"{name}: {reading.verb('approve', version)} {version} is followed on its line by"
-            f" “{shortened(words)}”, so it may be conditional; nothing recorded for it: read the"
-            " reply, then record what the signatory decided ('letters approve' or 'letters"
-            " request-changes')"
+            f" “{shortened(words)}”, so it may be conditional{_BY_HAND_ANSWER}"
         )
     for version, words in reading.unclear:
         unseen = " in words its HTML hides from a reader" if words in reading.hidden else ""
         report.refuse_answer(
             f"{name}: {reading.verb('approve', version)} {version} is in a reply that also says"
-            f" “{shortened(words)}”{unseen}, which may refuse or qualify it; nothing recorded"
-            " for it: read the reply, then record what the signatory decided ('letters"
-            " approve' or 'letters request-changes')"
+            f" “{shortened(words)}”{unseen}, which may refuse or qualify it{_BY_HAND_ANSWER}"
         )
     if not reading.said and not reading.both and not reading.qualified and not reading.unclear:
         report.refuse_reply(
