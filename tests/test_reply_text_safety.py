@@ -20,6 +20,8 @@ from letters.signoff.reply_text import UnreadableReply, body_text, read_answers,
 from tests.test_review_replies import BILCIK, PASS, english_only_with_delegate
 from tests.test_signoff import JOINT
 
+OTHER = "may-2020-extradition"  # a letter Bilčík signs in Ukrainian
+
 
 def message(body: str, content_type: str, mid: str = "s-1@example.eu") -> bytes:
     """A reply from Bilčík with ``body`` as its one part of ``content_type``."""
@@ -360,12 +362,44 @@ def test_an_approval_its_own_words_refuse_or_qualify_is_not_recorded(
     assert [words for _version, words in reading.unclear] == unclear
 
 
-def test_words_above_a_later_approval_are_kept_with_it() -> None:
-    # what is written between two answer lines may be about either: both keep it
-    text = "Hi,\nAPPROVE 1234-ABCD\nThe second one is for the press in Kyiv.\nAPPROVE F702-FF3F"
-    assert [(s.version, s.comment) for s in read_answers(text).said] == [
-        ("1234-ABCD", "Hi, / The second one is for the press in Kyiv."),
-        ("F702-FF3F", "Hi, / The second one is for the press in Kyiv."),
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # what is written between two approvals may be about either: both keep it
+        (
+            "Hi,\nAPPROVE 1234-ABCD\nThe second one is for the press in Kyiv.\nAPPROVE F702-FF3F",
+            [
+                ("1234-ABCD", "Hi, / The second one is for the press in Kyiv."),
+                ("F702-FF3F", "Hi, / The second one is for the press in Kyiv."),
+            ],
+        ),
+        # under a CHANGES line, what should change: that request's, never read as the comment
+        # of the approval below it
+        (
+            "Hi,\nЗМІНИ 1234-ABCD\nНазвіть суд.\nСХВАЛЮЮ F702-FF3F\nДякую.",
+            [("1234-ABCD", "Hi, / Назвіть суд."), ("F702-FF3F", "Hi, / Дякую.")],
+        ),
+    ],
+    ids=["after-an-approval", "after-a-change-request"],
+)
+def test_words_above_a_later_approval_are_kept_with_it(
+    text: str, said: list[tuple[str, str]]
+) -> None:
+    assert [(s.version, s.comment) for s in read_answers(text).said] == said
+
+
+def test_words_under_a_change_request_are_shown_with_the_approval_below_it() -> None:
+    # not the approval's comment, but a condition there must not go unread: the approval
+    # carries them, and the request line they are under, apart from its own words
+    text = "CHANGES 1234-ABCD\nName the court.\nThe other one once the date is fixed.\n"
+    reading = read_answers(text + "APPROVE F702-FF3F\nPetras")
+    assert [(s.action, s.comment, s.below) for s in reading.said] == [
+        ("request-changes", "Name the court. / The other one once the date is fixed.", ("", "")),
+        (
+            "approve",
+            "Petras",
+            ("CHANGES 1234-ABCD", "Name the court. / The other one once the date is fixed."),
+        ),
     ]
 
 
@@ -423,4 +457,29 @@ def test_a_plain_approval_with_a_greeting_and_a_sign_off_is_recorded(
     )
     assert [(e.action, e.comment) for e in read_ledger(ws_path)] == [
         ("approve", "Dear all, / Best, / Petras")
+    ]
+
+
+def test_a_change_request_above_an_approval_is_kept_apart_from_its_comment(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Bilčík asks for a change to one letter and approves another below it: what should
+    change is the request's comment, not the approval's; the staff see it beside the
+    approval all the same, said to be the request's, in case it is about both."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    joint, other = ws.version(JOINT, "en").short, ws.version(OTHER, "uk").short
+    reply = tmp_path / "reply.eml"
+    body = f"ЗМІНИ {joint}\nНазвіть суд.\n\nСХВАЛЮЮ {other}\n\nЗ повагою,\nВ. Більчик\n"
+    reply.write_bytes(message(body, FLOWED))
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(ws_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        f"recorded entry 1: bilcik request-changes {JOINT} [en] version {joint}",
+        f"recorded entry 2: bilcik approve {OTHER} [uk] version {other}, and wrote with it:"
+        f" “З повагою, / В. Більчик”; it is below ЗМІНИ {joint}, which asks: “Назвіть суд.”",
+    ]
+    assert [(e.action, e.comment) for e in read_ledger(ws_path)] == [
+        ("request-changes", "Назвіть суд."),
+        ("approve", "З повагою, / В. Більчик"),
     ]

@@ -295,6 +295,26 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
             " be conditional; nothing recorded for it: read the reply, then record what the"
             " signatory decided ('letters approve' or 'letters request-changes')",
         ),
+        # an answer is named by the verb the signatory wrote, which the staff look for
+        "unknown-version-russian": (
+            thunderbird(BILCIK, version, "одобряю 0000-0000", "v-2"),
+            "одобряю 0000-0000: no letter has this version; nothing recorded",
+        ),
+        "both-verbs-ukrainian": (
+            thunderbird(BILCIK, version, f"СХВАЛЮЮ {version}\nЗМІНИ {version}\nчи ні", "b-2"),
+            f"both СХВАЛЮЮ and ЗМІНИ for version {version}; nothing recorded for it: ask the"
+            " signatory which they meant",
+        ),
+        "conditional-approval-russian": (
+            thunderbird(BILCIK, version, f"ОДОБРЯЮ {version} только без абзаца 3", "c-2"),
+            f"ОДОБРЯЮ {version} is followed on its line by “только без абзаца 3”, so it may"
+            " be conditional; nothing recorded for it: read the reply, then record what the"
+            " signatory decided ('letters approve' or 'letters request-changes')",
+        ),
+        "changes-without-what-ukrainian": (
+            thunderbird(BILCIK, version, f"ЗМІНИ {version}", "w-1"),
+            f"ЗМІНИ {version} without saying what should change; nothing recorded",
+        ),
         "forwarded-in-french": (  # Bilčík passes on Šimečka's answer: not his own
             thunderbird(
                 BILCIK,
@@ -355,6 +375,10 @@ def test_the_count_of_what_was_not_recorded_tells_answers_from_replies(
         "both-verbs",
         "quoted-approval",
         "conditional-approval",
+        "unknown-version-russian",
+        "both-verbs-ukrainian",
+        "conditional-approval-russian",
+        "changes-without-what-ukrainian",
         "forwarded-in-french",
         "forged-unauthenticated",
         "forged-dmarc-fail",
@@ -375,16 +399,12 @@ def test_a_bad_reply_records_nothing_and_says_why(
     args = ["review", "replies", str(reply), "--authenticated-only", "-w", str(ws_path)]
     result = runner.invoke(main, args)
     assert result.exit_code == 1
-    mid = {"unknown-sender": "u-1", "unknown-version": "v-1", "both-verbs": "b-1"}.get(
-        case,
-        {"quoted-approval": "q-1", "conditional-approval": "c-1", "forwarded-in-french": "t-1"}.get(
-            case, "f-1"
-        ),
-    )
+    found = re.search(rb"^Message-ID: <([^>]+)>", raw, re.MULTILINE)
+    assert found is not None
+    mid = found[1].decode()
     # an answer refused in a reply that was read, or the whole reply
-    refused = (
-        "answer" if case in ("unknown-version", "both-verbs", "conditional-approval") else "reply"
-    )
+    answers = ("unknown-version", "both-verbs", "conditional-approval", "changes-without-what")
+    refused = "answer" if case.startswith(answers) else "reply"
     assert result.output == (
         f"not recorded: reply <{mid}> ({reply}): {why}\n"
         f"Error: 1 {refused} not recorded (listed above)\n"
@@ -829,11 +849,12 @@ def test_words_after_an_approval_are_kept_and_shown(
                 )
             ],
         ),
-        (  # five dashes and a number: still theirs, and the APPROVE below it is read
+        (  # five dashes and a number: still theirs, and the APPROVE below it is read (what
+            # should change is the request's, not the approval's comment)
             "CHANGES E3DA-8200\n----- paragraph 2 -----\nName the court.\n\nAPPROVE 1234-ABCD",
             [
                 ("request-changes", "E3DA-8200", "----- paragraph 2 ----- / Name the court."),
-                ("approve", "1234-ABCD", "----- paragraph 2 ----- / Name the court."),
+                ("approve", "1234-ABCD", ""),
             ],
         ),
         (

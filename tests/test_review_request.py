@@ -22,6 +22,7 @@ from letters import Workspace
 from letters.cli import main
 from letters.render.content_version import Version
 from letters.signoff.ledger import read_ledger, version_path
+from letters.signoff.what_changed import change_in_words, what_changed
 from tests.conftest import docx_text, needs_libreoffice, pdf_text
 from tests.test_review_replies import (
     BILCIK,
@@ -78,7 +79,8 @@ def test_a_request_carries_the_drafts_the_redline_and_the_lines_to_answer(
     assert (
         f"What changed since the version you approved ({old}): {JOINT}.en.{new}.redline.docx"
     ) in body
-    assert "  - changed: " in body  # the packet's list of changed inputs
+    # the packet's list of changed inputs, in words: only the framing sentence was edited
+    assert "\n  - changed: the sentence leading into the risks\n  The e-mail" in body
     assert (
         f"\n  The e-mail that will carry this letter, part of the version:"
         f" {JOINT}.en.{new}.email.txt\n"
@@ -357,7 +359,8 @@ def test_a_request_for_a_letter_in_no_language_its_signatory_reads_sends_its_dra
     assert "Please review the attached drafts" not in body  # none in a language he reads
     assert (
         f"* kazakhstan-2020 [ru], version {version} — this letter has no version in a language"
-        " you read\n  The e-mail that will carry this letter, part of the version:"
+        " you read\n  “Об отзыве запроса об экстрадиции Жанары Ахметовой”\n"  # its heading
+        "  The e-mail that will carry this letter, part of the version:"
         f" {stem}.email.txt\n  Whom this letter goes to, and what each gets where the draft"
         f" shows placeholders, part of the version: {stem}.recipients.txt\n"
     ) in body
@@ -387,6 +390,23 @@ ASKED = {
     "en": "What changed since the version you asked changes on ({old}): {file}",
     "uk": "Що змінилося після версії, до якої Ви просили змін ({old}): {file}",
     "ru": "Что изменилось после версии, к которой Вы просили изменения ({old}): {file}",
+}
+
+REDLINE_TITLE = {
+    "en": f"{JOINT} [en]: changes since version {{old}}, which you asked changes on, to version"
+    " {new}",
+    "uk": f"{JOINT} [en]: зміни у версії {{new}} порівняно з версією {{old}}, до якої Ви просили"
+    " змін",
+    "ru": f"{JOINT} [en]: изменения в версии {{new}} по сравнению с версией {{old}}, к которой Вы"
+    " просили изменения",
+}
+
+# what changed, from the packet's "changed: case text cases/akhmetova/letters.yaml
+# letters[0].framing", in the request's words
+FRAMING = {
+    "en": "changed: the sentence leading into the risks",
+    "uk": "змінено: речення, що передує опису загроз",
+    "ru": "изменено: предложение, предваряющее описание угроз",
 }
 
 # a signatory is told, in words they know, how an assistant's answer can count: an answer
@@ -426,16 +446,63 @@ def test_a_request_after_asked_changes_shows_what_changed_since_that_version(
     assert result.exit_code == 0, result.output
     body = _body(_read(ws_path / "out" / "review" / "requests" / "bilcik.eml"))
     redline = f"{JOINT}.en.{new}.redline.docx"
-    assert f"\n  {ASKED[language].format(old=asked, file=redline)}\n" in body
+    assert (
+        f"\n  {ASKED[language].format(old=asked, file=redline)}\n  - {FRAMING[language]}\n" in body
+    )
+    assert "framing" not in body  # the field path is the staff's, in the packet
     assert body.endswith(f" {DELEGATE[language]}\n")
     packet = ws_path / "out" / "review" / "bilcik"
-    assert docx_text(packet / redline)[0] == (
-        f"{JOINT} [en]: changes since version {asked}, which you asked changes on, to version {new}"
-    )
+    # the redline is theirs too: its title in their language
+    assert docx_text(packet / redline)[0] == REDLINE_TITLE[language].format(old=asked, new=new)
     xml = zipfile.ZipFile(packet / redline).read("word/document.xml").decode("utf-8")
     assert re.findall(r"<w:delText[^>]*>([^<]*)<", xml) == ["indeed."]  # not since approval
     changes = (packet / f"{JOINT}.en.{new}.changes.txt").read_text(encoding="utf-8")
     assert changes.startswith(f"What changed in {JOINT} [en] since version {asked}:\n")
+
+
+# the translation of background[1] edited ("she fled" said otherwise), and how a request
+# in that language says so
+RETRANSLATED = {
+    "uk": (
+        "вона із сином утекла до України",
+        "вона разом із сином виїхала до України",
+        "змінено лише переклад: обставини справи",
+    ),
+    "ru": (
+        "она вместе с сыном бежала в Украину",
+        "она вместе с сыном уехала в Украину",
+        "изменен только перевод: обстоятельства дела",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(RETRANSLATED))
+def test_a_changed_translation_is_said_in_the_request_language_without_its_text(
+    sample: Path, runner: CliRunner, language: str
+) -> None:
+    """Bilčík, reading ``language`` first, approved the joint letter in it; then its
+    translation of a paragraph of the background changed. The request says so in his
+    language, naming the part of the letter: not the packet's field path, nor the text."""
+    _reads_first(sample, language)
+    old = Workspace(sample).version(JOINT, language).short
+    Workspace(sample).approve(JOINT, language, "bilcik", via=VIA, version=old)
+    catalog = sample / "locales" / language / "LC_MESSAGES" / "case-akhmetova.po"
+    before, after, said = RETRANSLATED[language]
+    text = catalog.read_text(encoding="utf-8")
+    assert text.count(before) == 1
+    catalog.write_text(text.replace(before, after), encoding="utf-8")
+    new = Workspace(sample).version(JOINT, language).short
+    _result, message = _request_body(sample, runner, "bilcik")
+    body = _body(message)
+    redline = f"{JOINT}.{language}.{new}.redline.docx"
+    assert f"({old}): {redline}\n  - {said}\n" in body
+    assert "background" not in body and "case text" not in body
+    assert after not in body
+    changes = sample / "out" / "review" / "bilcik" / f"{JOINT}.{language}.{new}.changes.txt"
+    assert (  # the staff's list keeps the field path
+        "- changed: translation of case text cases/akhmetova/case.yaml background[1]\n"
+        in changes.read_text(encoding="utf-8")
+    )
 
 
 def _request_after_an_answer(
@@ -623,9 +690,11 @@ def test_a_request_names_the_versions_in_languages_the_signatory_does_not_read(
         " what it says.\n"
         f"* {JOINT} [uk], version {uk} — the same letter as the [en] draft above, in another"
         " language\n"
+        "  “Щодо недопущення екстрадиції Жанари Ахметової з України до Казахстану”\n"
         f"{email} {JOINT}.uk.{uk}.email.txt\n"
         f"* {JOINT} [ru], version {ru} — the same letter as the [en] draft above, in another"
         " language\n"
+        "  “О недопущении экстрадиции Жанары Ахметовой из Украины в Казахстан”\n"
         f"{email} {JOINT}.ru.{ru}.email.txt\n"
     ) in body
     assert f"\nAPPROVE {en}\nAPPROVE {uk}\nAPPROVE {ru}\n" in body
@@ -790,3 +859,52 @@ def _fuzzy_flight(ws_path: Path) -> None:
     entry = 'msgid "In March 2017 she fled to Ukraine'
     assert text.count(entry) == 1
     po.write_text(text.replace(entry, "#, fuzzy\n" + entry), encoding="utf-8")
+
+
+# an input of each kind changed, as a version records it, and how a request says so
+INPUTS_CHANGED = {
+    "en": [
+        "changed: what the letter says of its signatory (Petras Auštrevičius)",
+        "added: the addressee's details (Dmytro Lubinets)",
+        "changed: the letter's particulars: date, place, addressees, signatories or events told",
+        "changed in translation only: the standard wording of the letter",
+    ],
+    "uk": [
+        "змінено: відомості про підписанта (Петрас Ауштрявічюс)",
+        "додано: відомості про адресата (Дмитро Лубінець)",
+        "змінено: реквізити листа: дата, місце, адресати, підписанти або наведені події",
+        "змінено лише переклад: стандартні формулювання листа",
+    ],
+    "ru": [
+        "изменено: сведения о подписанте (Петрас Ауштрявичюс)",
+        "добавлено: сведения об адресате (Дмитрий Лубинец)",
+        "изменено: реквизиты письма: дата, место, адресаты, подписанты или приводимые события",
+        "изменен только перевод: стандартные формулировки письма",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", sorted(INPUTS_CHANGED))
+def test_each_kind_of_changed_input_is_said_once_by_what_it_is(sample: Path, language: str) -> None:
+    """A signatory and an addressee are named as the directory writes them in the
+    request's language; a letter whose heading alone changed is not said to have changed
+    its particulars (its heading is said as a text); two sentences of the template
+    retranslated are one line."""
+    old = {
+        "signatory austrevicius": "{'name': 'old'}",
+        f"letter {JOINT}": "{'date': '2020-05-21', 'subject': 'Old'}",
+        "letter other": "{'date': '2020-05-21', 'subject': 'Old'}",
+        "template text: Dear colleagues,": "uk: Шановні колеги,",
+        "template text: To:": "uk: Кому",
+    }
+    new = {
+        "signatory austrevicius": "{'name': 'new'}",
+        "recipient lubinets": "{'name': 'new'}",
+        f"letter {JOINT}": "{'date': '2020-05-22', 'subject': 'Old'}",
+        "letter other": "{'date': '2020-05-21', 'subject': 'New'}",
+        "template text: Dear colleagues,": "uk: Шановні колеги!",
+        "template text: To:": "uk: Кому:",
+    }
+    ws = Workspace(sample).data
+    said = [change_in_words(c, language, ws) for c in what_changed(old, new)]
+    assert sorted(said) == sorted(INPUTS_CHANGED[language])

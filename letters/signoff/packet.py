@@ -22,6 +22,7 @@ from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
 from letters.signoff.ledger import Action, kept_version, last_answered, read_ledger
 from letters.signoff.redline import redline
+from letters.signoff.what_changed import Change, translation_only, what_changed
 
 __all__ = ["Packet", "Since", "packet", "packet_folder"]
 
@@ -45,6 +46,8 @@ class Packet:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     since: dict[tuple[str, str], Since] = field(default_factory=dict)
+    # what changed since that version, for a review request to say in its own language
+    changed: dict[tuple[str, str], list[Change]] = field(default_factory=dict)
 
 
 def changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
@@ -56,19 +59,9 @@ def changed_inputs(old: dict[str, str], new: dict[str, str]) -> list[str]:
         elif key not in new:
             lines.append(f"removed: {key}")
         elif comparable_input(key, old[key]) != comparable_input(key, new[key]):
-            what = "translation of " if _translation_only(key, old[key], new[key]) else ""
+            what = "translation of " if translation_only(key, old[key], new[key]) else ""
             lines.append(f"changed: {what}{key}")
     return lines
-
-
-def _translation_only(key: str, old: str, new: str) -> bool:
-    """True when an input changed only in its translation: a case text's English (what its
-    value holds before ' => ') or a template text's (its key) is the same."""
-    if key.startswith("template text"):
-        return True
-    if key.startswith("case text "):
-        return old.split(" => ", 1)[0] == new.split(" => ", 1)[0]
-    return False
 
 
 def packet_folder(ws: WorkspaceData, who: str, out_dir: Path | None = None) -> Path:
@@ -140,14 +133,15 @@ def packet(
                         f" {who} {kind} is missing from signoff/versions"
                     )
                     continue
-                title = (
-                    f"{letter.id} [{lang}]: changes since version {old.short},"
-                    f" which you {kind}, to version {version.short}"
+                titles = REDLINE_TITLES.get(person.language, REDLINE_TITLES["en"])
+                title = titles[answered.action].format(
+                    letter=letter.id, lang=lang, old=old.short, new=version.short
                 )
                 files[f"{stem}.redline.docx"] = redline(
                     list(old.text), list(version.text), title, stamp
                 )
                 changed = changed_inputs(old.inputs, version.inputs)
+                result.changed[(letter.id, lang)] = what_changed(old.inputs, version.inputs)
                 files[f"{stem}.changes.txt"] = (
                     f"What changed in {letter.id} [{lang}] since version {old.short}:\n"
                     + "".join(f"- {line}\n" for line in changed)
@@ -172,6 +166,30 @@ def packet(
         about=about,  # type: ignore[arg-type]
     )
     return result
+
+
+# A redline's first line, in the language the signatory reads first (as their review
+# request is written), English for another: it is theirs, sent with the request.
+REDLINE_TITLES: dict[str, dict[Action, str]] = {
+    "en": {
+        "approve": "{letter} [{lang}]: changes since version {old}, which you approved, to"
+        " version {new}",
+        "request-changes": "{letter} [{lang}]: changes since version {old}, which you asked"
+        " changes on, to version {new}",
+    },
+    "uk": {
+        "approve": "{letter} [{lang}]: зміни у версії {new} порівняно зі схваленою Вами"
+        " версією {old}",
+        "request-changes": "{letter} [{lang}]: зміни у версії {new} порівняно з версією {old},"
+        " до якої Ви просили змін",
+    },
+    "ru": {
+        "approve": "{letter} [{lang}]: изменения в версии {new} по сравнению с одобренной Вами"
+        " версией {old}",
+        "request-changes": "{letter} [{lang}]: изменения в версии {new} по сравнению с версией"
+        " {old}, к которой Вы просили изменения",
+    },
+}
 
 
 def _recipients(renderer: Renderer, ws: WorkspaceData, letter: LetterEntry, lang: str) -> bytes:

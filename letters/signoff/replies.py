@@ -216,6 +216,7 @@ _BY_HAND = (
     "; nothing recorded: read the reply, then record what the signatory decided ('letters"
     " approve' or 'letters request-changes')"
 )
+_BY_HAND_ANSWER = _BY_HAND.replace("nothing recorded:", "nothing recorded for it:")
 _TOO_DEEP = "its parts are nested too deeply to be read (a part in a part, thousands deep)"
 
 _NO_SETTING = (
@@ -346,24 +347,23 @@ def _one_reply(
     except RecursionError:
         report.refuse_reply(f"{name}: {_TOO_DEEP}{_BY_HAND}")
         return
+    # an answer is named by the verb as written («ОДОБРЯЮ»): the staff look for it in the reply
     for version in reading.both:
+        approve, change = (reading.verb(v, version) for v in ("approve", "request-changes"))
         report.refuse_answer(
-            f"{name}: both APPROVE and CHANGES for version {version}; nothing recorded for it:"
-            " ask the signatory which they meant"
+            f"{name}: both {approve} and {change} for version {version}; nothing recorded for"
+            " it: ask the signatory which they meant"
         )
     for version, words in reading.qualified:
         report.refuse_answer(
-            f"{name}: APPROVE {version} is followed on its line by “{shortened(words)}”, so it may"
-            " be conditional; nothing recorded for it: read the reply, then record what the"
-            " signatory decided ('letters approve' or 'letters request-changes')"
+            f"{name}: {reading.verb('approve', version)} {version} is followed on its line by"
+            f" “{shortened(words)}”, so it may be conditional{_BY_HAND_ANSWER}"
         )
     for version, words in reading.unclear:
         unseen = " in words its HTML hides from a reader" if words in reading.hidden else ""
         report.refuse_answer(
-            f"{name}: APPROVE {version} is in a reply that also says “{shortened(words)}”"
-            f"{unseen}, which may refuse or qualify it; nothing recorded for it: read the reply,"
-            " then record what the signatory decided ('letters approve' or 'letters"
-            " request-changes')"
+            f"{name}: {reading.verb('approve', version)} {version} is in a reply that also says"
+            f" “{shortened(words)}”{unseen}, which may refuse or qualify it{_BY_HAND_ANSWER}"
         )
     if not reading.said and not reading.both and not reading.qualified and not reading.unclear:
         report.refuse_reply(
@@ -423,7 +423,7 @@ def _one_answer(
     report: RepliesReport,
 ) -> None:
     name, signers, sender = reply.name, reply.signers, reply.sender
-    verb = "APPROVE" if said.action == "approve" else "CHANGES"
+    verb = said.verb
     for entry in entries:  # read before, even if its version is no longer the current one
         if entry.who in signers and _short(entry.version) == said.version and reply.seen(entry):
             report.skipped.append(
@@ -475,7 +475,7 @@ def _one_answer(
     comment = said.comment
     if said.action == "request-changes" and not comment:
         report.refuse_answer(
-            f"{name}: CHANGES {said.version} without saying what should change; nothing recorded"
+            f"{name}: {verb} {said.version} without saying what should change; nothing recorded"
         )
         return
     try:
@@ -489,8 +489,10 @@ def _one_answer(
     # an approval's words with it are shown where it is recorded: read them (a condition
     # there means 'letters revoke'); they are kept in the ledger, as a CHANGES comment is
     words = f", and wrote with it: “{shortened(comment)}”" if said.action == "approve" else ""
+    above, asked = said.below  # not its comment, but may qualify it all the same
+    under = f"; it is below {above}, which asks: “{shortened(asked)}”" if asked else ""
     report.recorded.append(
         f"recorded entry {done.entry}: {signer}{by} {said.action} {found.letter}"
-        f" [{found.lang}] version {done.version.short}{words if comment else ''}"
+        f" [{found.lang}] version {done.version.short}{words if comment else ''}{under}"
     )
     report.warnings.extend(done.warnings)

@@ -75,6 +75,17 @@ class Said:
     action: Verb
     version: str
     comment: str = ""
+    # the verb as the sender wrote it ("ОДОБРЯЮ", "Approve"), for a message to quote: the
+    # same answer written otherwise is the same answer
+    word: str = field(default="", compare=False)
+    # for an APPROVE below a CHANGES line: that line and the words under it, which are the
+    # request's, not this approval's comment, but are shown with it in case they qualify it
+    below: tuple[str, str] = field(default=("", ""), compare=False)
+
+    @property
+    def verb(self) -> str:
+        """The verb as written, or the English one for an answer not read from a reply."""
+        return self.word or english_verb(self.action)
 
 
 @dataclass
@@ -90,6 +101,18 @@ class Reading:
     unclear: list[tuple[str, str]] = field(default_factory=list)
     # of those words, the ones a reader does not see (in an HTML reply's hidden text)
     hidden: list[str] = field(default_factory=list)
+    # each verb of each version as the sender first wrote it, for a message to quote
+    words: dict[tuple[Verb, str], str] = field(default_factory=dict)
+
+    def verb(self, action: Verb, version: str) -> str:
+        """``action`` on ``version`` in the sender's own word ("ОДОБРЯЮ")."""
+        return self.words.get((action, version)) or english_verb(action)
+
+
+def english_verb(action: Verb) -> str:
+    """The request's English word for ``action``: APPROVE or CHANGES."""
+    approve, change = VERB_WORDS["en"]
+    return approve if action == "approve" else change
 
 
 class UnreadableReply(LettersError):
@@ -285,8 +308,9 @@ def read_answers(
 
     An answer's comment is all the sender's words around it, so a condition is never lost:
     those above the reply's first answer line, the rest of its own line and the lines below
-    it up to the next answer line, and for an APPROVE also the lines between the answer line
-    above and it. An APPROVE is not said when its line goes on ("APPROVE E3DA-8200 if …":
+    it up to the next answer line, and for an APPROVE also the lines between an APPROVE line
+    above and it (under a CHANGES line they say what should change, and are that answer's).
+    An APPROVE is not said when its line goes on ("APPROVE E3DA-8200 if …":
     ``qualified``) or when any of the reply's own words may refuse or qualify it (``unclear``):
     a sentence or clause starting with a refusal or a condition ("No", "Not yet", "Sorry",
     "But …", "OK, but …", "Only if …", «Нет», «Пока нет», «Ні», «Але …», «Но …»), a refusal
@@ -319,13 +343,17 @@ def read_answers(
                 " a message it quotes, so whether the signatory wrote it cannot be known"
             )
     above: list[str] = []  # the words since the last answer line
+    written: dict[tuple[Verb, str], str] = {}  # each answer's verb as the sender wrote it
     found: list[tuple[Verb, list[str], str, list[str], list[str]]] = []  # verb, ids, its
     for line in lines:  # line's rest, the words above it, the words after it
         match = ANSWER.match(line.strip())
         if match:
             ids = [normal_id(i) for i in IDS.findall(match["ids"])]
             rest = match["rest"].strip(" \t-–—:")
-            found.append((VERBS[match["verb"].lower()], ids, rest, above, []))
+            verb = VERBS[match["verb"].lower()]
+            found.append((verb, ids, rest, above, []))
+            for version in ids:
+                written.setdefault((verb, version), match["verb"])
             above = []
         elif line.strip():
             above.append(line.strip())
@@ -339,10 +367,19 @@ def read_answers(
         refusing = next((x.strip() for x in unseen if REFUSING.search(x)), "")
         hidden = [refusing] if refusing else []
     top = found[0][3] if found else []
-    reading = Reading(hidden=hidden)
+    reading = Reading(hidden=hidden, words=written)
     verbs: dict[str, set[Verb]] = {}
     for number, (verb, ids, rest, before, after) in enumerate(found):
-        between = before if number and verb == "approve" else []
+        # the words under an APPROVE line may be about it or the next one: both keep them;
+        # under a CHANGES line they say what should change, and are not the next approval's
+        # comment: a refusal among them holds it back (refusing), and any words are shown
+        # with it (below), as a condition there must not go unread
+        above_verb, above_ids = found[number - 1][:2] if number else ("approve", [])
+        between = before if number and verb == "approve" == above_verb else []
+        below = ("", "")
+        if verb == "approve" and above_verb == "request-changes" and before:
+            said_above = f"{written[(above_verb, above_ids[0])]} {', '.join(above_ids)}"
+            below = (said_above, " / ".join(before))
         for version in ids:
             verbs.setdefault(version, set()).add(verb)
             if verb == "approve" and rest.strip(" .!,;"):  # "APPROVE … only if …"
@@ -353,7 +390,7 @@ def read_answers(
                     reading.unclear.append((version, refusing))
                 continue
             comment = " / ".join(top + between + ([rest] if rest else []) + after)
-            said = Said(verb, version, comment)
+            said = Said(verb, version, comment, written[(verb, version)], below)
             if said not in reading.said:
                 reading.said.append(said)
     reading.both = [v for v, seen in verbs.items() if len(seen) > 1]

@@ -12,8 +12,9 @@ after the draft changed is known as stale.
 The request is written in the language the signatory reads first (the directory's
 ``language``): English, Ukrainian or Russian, with the answer words of that language
 first; another language gets English. Its words are the tool's own, kept here (like its
-messages), not a letter's: a campaign does not translate them. The lists of what changed
-come from the review packet, in English.
+messages), not a letter's: a campaign does not translate them. What changed is said in the
+request's language too (:mod:`letters.signoff.what_changed`): the packet's own list, for the
+staff, names inputs by their field paths.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from letters.signoff.answers import current_draft, picture_checked
 from letters.signoff.ledger import answers, keep_version, read_ledger
 from letters.signoff.packet import Packet, packet, packet_folder
 from letters.signoff.reply_text import VERB_WORDS
+from letters.signoff.what_changed import change_in_words
 
 __all__ = ["REQUEST_TEXTS", "Requests", "review_requests"]
 
@@ -179,7 +181,7 @@ def _request(
         item, version = _item(draft, text)
         versions.append(version)
         lines += [item, *_title(draft, text)]
-        lines += _about(draft, made, standing, text, attachments)
+        lines += _about(ws, lang, draft, made, standing, text, attachments)
     done = [p for p in every if p not in drafts]
     if done:
         lines += ["", text["approved" if len(done) > 1 else "approved-one"]]
@@ -202,7 +204,9 @@ def _request(
                 lines.append(item + text["pending"].format(lang=pending))  # it has one
             else:
                 lines.append(item + text["only"])
-            lines += _about(draft, made, standing, text, attachments)
+            # its heading says which letter it is to one who cannot read the rest
+            lines += _title(draft, text)
+            lines += _about(ws, lang, draft, made, standing, text, attachments)
     approve, change = VERB_WORDS[lang]
     others = [w for code in ("en", "uk", "ru") if code != lang for w in VERB_WORDS[code]]
     lines += [
@@ -392,6 +396,8 @@ def _key(draft: Path) -> tuple[str, str]:
 
 
 def _about(
+    ws: WorkspaceData,
+    lang: str,
     draft: Path,
     made: Packet,
     standing: _Standing,
@@ -413,9 +419,8 @@ def _about(
     elif since and not since.kept:  # its copy was deleted: say so, as the notes do
         said = text["not-kept-asked" if asked else "not-kept"]
         lines.append("  " + said.format(version=since.version))
-    changes = draft.with_name(draft.name.replace(".draft.docx", ".changes.txt"))
-    if changes.is_file():
-        lines += [f"  {x}" for x in changes.read_text(encoding="utf-8").splitlines()[1:]]
+    # the packet's list, whose field paths are for the staff, said in the request's words
+    lines += [f"  - {change_in_words(c, lang, ws)}" for c in made.changed.get(_key(draft), [])]
     for kind in ("email", "recipients"):  # its version covers these too
         attached = draft.with_name(draft.name.replace(".draft.docx", f".{kind}.txt"))
         if attached.is_file():
