@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from letters.errors import LettersError, Problem, closest
+from letters.errors import LettersError, Problem, UnknownLanguage, closest
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.load.models import SelectionSpec
-from letters.load.references import language_meant
+from letters.load.references import unknown_language
 from letters.people.directory import select
 
 __all__ = [
@@ -106,12 +106,8 @@ def check_language(ws: WorkspaceData, letter: LetterEntry, lang: str) -> None:
 def _known_languages(ws: WorkspaceData, langs: list[str]) -> None:
     for lang in langs:
         if lang not in ws.config.languages:
-            meant = language_meant(lang, ws.config.languages)
-            hint = f"; did you mean '{meant}'?" if meant else " (see workspace.yaml)"
-            raise LettersError(
-                f"unknown language '{lang}'; this workspace writes in"
-                f" {', '.join(ws.config.languages)}{hint}"
-            )
+            # the words check says of a letter's languages, so a slip gets the same advice
+            raise UnknownLanguage(unknown_language(lang, ws.config.languages), lang)
 
 
 NO_LETTERS = (
