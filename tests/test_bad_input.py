@@ -2,7 +2,7 @@
 
 The cases are data files in tests/bad_inputs/: a text edit of one sample file
 (``file``/``find``/``replace``), a file renamed (``rename: [from, to]``), a folder made where a
-file is read (``folder``) or a replacement
+file is read (``folder``), files removed (``remove``: a glob) or a replacement
 template (``template``: one paragraph per item, or ``template_bytes``), with the exact
 expected output.
 """
@@ -31,6 +31,9 @@ def apply_case(spec: dict, workspace: Path) -> None:
     if "rename" in spec:
         old, new = spec["rename"]
         (workspace / old).rename(workspace / new)
+    if "remove" in spec:
+        for path in workspace.glob(spec["remove"]):
+            path.unlink()
     if "folder" in spec:  # a folder where a file is read (a file of its name removed first)
         folder = workspace / spec["folder"]
         if folder.exists():

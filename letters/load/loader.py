@@ -246,6 +246,11 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     # a directory file not read (.yml) would make echoes of every person in it unknown
     directory_complete &= not any(p.file.startswith("recipients/") for p in strays)
     problems += load_cases(ws)
+    empty = empty_directory(ws, found or strays)
+    if empty is not None:
+        problems.append(empty)
+        # each letter's every person would be unknown for this one reason: said once
+        directory_complete = False
     # a language no letter is written in yet (just added) needs no letterhead form yet
     written = _written_languages(ws)
     problems += [problem for lang, problem in letterhead_gaps if lang in written]
@@ -379,6 +384,31 @@ def load_directory(ws: WorkspaceData) -> tuple[list[Problem], bool]:
                 )
             )
     return problems, complete
+
+
+def empty_directory(ws: WorkspaceData, file_problems: list[Problem]) -> Problem | None:
+    """The problem of a directory with no one in it (no ``recipients/*.yaml``, or files that
+    list nobody), said of the folder; None if it has people, or if a file of it has a
+    problem of its own (a file not read is no sign that the folder is empty). An error once
+    a letter is written, as every person it names is then unknown."""
+    if ws.people or file_problems:
+        return None
+    folder = ws.root / "recipients"
+    if any(folder.glob("*.yaml")):
+        what = "its files list no one (people: [])"
+    elif folder.is_dir():
+        what = "the folder holds no .yaml file"
+    else:
+        what = "there is no recipients folder"
+    return Problem(
+        "recipients",
+        None,
+        "",
+        f"the directory is empty: {what}, so no letter has anyone to write to or to sign it;"
+        " write the people you write to and the signatories in recipients/people.yaml"
+        " (README: 'The directory')",
+        warning=not ws.letters,
+    )
 
 
 def stray_files(ws: WorkspaceData) -> Iterator[Problem]:
