@@ -886,7 +886,10 @@ def test_a_problem_of_every_render_is_not_said_to_be_the_final_letters(
     # the render with the signatures shown has the letter's own warnings too: they are
     # named once, as the letter's, and counted once
     _per_signatory(sample / "templates" / "appeal.docx", '{{ _("Signed in Strasbourg") }}')
-    missing = "'Signed in Strasbourg' has no translation; used by templates/appeal.docx"
+    missing = (
+        "'Signed in Strasbourg' has no translation; used by templates/appeal.docx"
+        ' (word/document.xml, paragraph “{{ _("Signed in Strasbourg") }}”)'
+    )
     warnings = [
         f"warning: locales/ru/LC_MESSAGES/templates.po: {missing}",
         f"warning: locales/uk/LC_MESSAGES/templates.po: {missing}",

@@ -722,6 +722,19 @@ def test_changed_template_sentence_becomes_fuzzy(sample: Path, runner: CliRunner
     assert "'We are writing to ask for your urgent attention to this case.' is marked fuzzy" in (
         final.output
     )
+    # named with its paragraph, as every other problem of a template is
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    msgid = 'msgid "We are writing to ask for your urgent attention to this case."'
+    line = po.read_text(encoding="utf-8").split("\n").index(msgid) + 1
+    check = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert check.exit_code == 1
+    assert (
+        f"error: locales/uk/LC_MESSAGES/templates.po:{line}: 'We are writing to ask for your"
+        " urgent attention to this case.' is marked fuzzy (review it, then remove the fuzzy"
+        " flag); used by templates/appeal.docx (word/document.xml, paragraph"
+        ' “{{ _("We are writing to ask for your urgent attention to this case.") }}'
+        " {{ case.summary }}{% for paragraph in case.b...”)"
+    ) in check.output.split("\n")
 
 
 GNU_RULES = {
