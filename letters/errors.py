@@ -226,7 +226,7 @@ def no_sender(what: str, commented: int | None = None) -> str:
     """The message for ``what`` (e-mail drafts, review requests) when workspace.yaml has no
     ``email_from``; ``commented`` is the line where it is only a comment (``letters init``
     writes one to fill in), if it is."""
-    example = "'email_from: Appeals desk <appeals@example.org>'"
+    example = "'email_from: Appeals Desk <appeals@example.org>'"
     if commented is None:
         return f"workspace.yaml: {what} need a sender; add a line such as {example}"
     return (
