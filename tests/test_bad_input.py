@@ -306,6 +306,21 @@ def test_a_workspace_without_letters_says_where_they_are_written(
     assert check.output.splitlines()[0] == f"warning: {said}"
 
 
+def test_a_case_without_letters_is_named_while_others_have_letters(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A new case whose letters.yaml was forgotten was left out of every build unsaid."""
+    (sample / "cases" / "seitkali").mkdir()
+    shutil.copy(sample / "cases" / "akhmetova" / "case.yaml", sample / "cases" / "seitkali")
+    said = (
+        "warning: cases/seitkali: no letters.yaml, so no letter is written about this case"
+        " yet: write its letters in cases/seitkali/letters.yaml (README: 'Letters')"
+    )
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0
+    assert said in check.output.splitlines()
+
+
 @pytest.mark.parametrize("folder", ["recipients", "cases", "cases/akhmetova", "locales/uk"])
 def test_a_folder_that_cannot_be_read_is_named_not_taken_for_an_empty_one(
     sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, folder: str

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel
 
-from letters.errors import Problem, WorkspaceError, closest, problems_error
+from letters.errors import Problem, WorkspaceError, problems_error
 from letters.files.inside import links_out, outside_message
 from letters.load.encoding import FOLDER_NOT_FILE, NOT_A_FILE
 from letters.load.fields import id_hint, id_written
@@ -27,6 +27,7 @@ from letters.load.models import (
     Person,
     WorkspaceConfig,
 )
+from letters.load.overlooked import cases_without_letters, empty_directory, stray_files
 from letters.load.references import cross_check
 from letters.load.validation import validate
 from letters.load.yamlio import Document, Loc, YamlProblem, format_loc, load
@@ -246,6 +247,7 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     # a directory file not read (.yml) would make echoes of every person in it unknown
     directory_complete &= not any(p.file.startswith("recipients/") for p in strays)
     problems += load_cases(ws)
+    problems += cases_without_letters(ws)
     empty = empty_directory(ws, found or strays)
     if empty is not None:
         problems.append(empty)
@@ -384,53 +386,6 @@ def load_directory(ws: WorkspaceData) -> tuple[list[Problem], bool]:
                 )
             )
     return problems, complete
-
-
-def empty_directory(ws: WorkspaceData, file_problems: list[Problem]) -> Problem | None:
-    """The problem of a directory with no one in it (no ``recipients/*.yaml``, or files that
-    list nobody), said of the folder; None if it has people, or if a file of it has a
-    problem of its own (a file not read is no sign that the folder is empty). An error once
-    a letter is written, as every person it names is then unknown."""
-    if ws.people or file_problems:
-        return None
-    folder = ws.root / "recipients"
-    if any(folder.glob("*.yaml")):
-        what = "its files list no one (people: [])"
-    elif folder.is_dir():
-        what = "the folder holds no .yaml file"
-    else:
-        what = "there is no recipients folder"
-    return Problem(
-        "recipients",
-        None,
-        "",
-        f"the directory is empty: {what}, so no letter has anyone to write to or to sign it;"
-        " write the people you write to and the signatories in recipients/people.yaml"
-        " (README: 'The directory')",
-        warning=not ws.letters,
-    )
-
-
-def stray_files(ws: WorkspaceData) -> Iterator[Problem]:
-    """A problem for each file where one is read that is never read itself: .yml for .yaml,
-    and in a case folder any YAML file but case.yaml and letters.yaml (a misspelt
-    letters.yaml would leave the case without letters, silently)."""
-    for stray in sorted([*ws.root.glob("recipients/*.yml"), *ws.root.glob("cases/*/*.yml")]):
-        yield Problem(
-            ws.rel(stray),
-            None,
-            "",
-            f"files are read only with the .yaml extension; rename it to {stray.stem}.yaml",
-        )
-    for stray in sorted(ws.root.glob("cases/*/*.yaml")):
-        if stray.name not in _CASE_FILES:
-            close = closest(stray.name, _CASE_FILES)
-            hint = f"; did you mean {close}?" if close else "; move it out of cases/"
-            yield Problem(ws.rel(stray), None, "", f"never read: a case folder holds {_READ}{hint}")
-
-
-_CASE_FILES = ("case.yaml", "letters.yaml")
-_READ = " and ".join(_CASE_FILES)
 
 
 def load_cases(ws: WorkspaceData) -> list[Problem]:
