@@ -2,9 +2,9 @@
 
 The cases are data files in tests/bad_inputs/: a text edit of one sample file
 (``file``/``find``/``replace``), a file renamed (``rename: [from, to]``), a folder made where a
-file is read (``folder``), files removed (``remove``: a glob) or a replacement
-template (``template``: one paragraph per item, or ``template_bytes``), with the exact
-expected output.
+file is read (``folder``), files removed (``remove``: a glob), a file emptied (``emptied``) or
+a replacement template (``template``: one paragraph per item, or ``template_bytes``), with the
+exact expected output.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ def apply_case(spec: dict, workspace: Path) -> None:
     if "rename" in spec:
         old, new = spec["rename"]
         (workspace / old).rename(workspace / new)
+    if "emptied" in spec:
+        (workspace / spec["emptied"]).write_bytes(b"")
     if "remove" in spec:
         for path in workspace.glob(spec["remove"]):
             path.unlink()

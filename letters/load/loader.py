@@ -133,6 +133,16 @@ def relative(root: Path, path: Path) -> str:
 # --- loading -----------------------------------------------------------------
 
 
+EMPTY_FILE = {
+    "WorkspaceConfig": "write the workspace's settings in it (README: 'workspace.yaml')",
+    "DirectoryFile": "list people in it under 'people:' (README: 'The directory'), or delete it",
+    "Case": "write the case's facts in it (README: 'A case')",
+    "LettersFile": "list the case's letters in it under 'letters:' (README: 'Letters'),"
+    " or delete it",
+}
+"""What to write in an empty file, by the model it is read into."""
+
+
 def _load_model(
     path: Path, label: str, model: type[M]
 ) -> tuple[M | None, Document | None, list[Problem]]:
@@ -140,8 +150,9 @@ def _load_model(
         doc = load(path, label)
     except YamlProblem as exc:
         return None, None, [exc.problem]
-    if doc.data is None:
-        return None, doc, [Problem(label, None, "", "the file is empty")]
+    if doc.data is None:  # a file just made, or saved before anything was typed into it
+        said = f"the file is empty: {EMPTY_FILE[model.__name__]}"
+        return None, doc, [Problem(label, None, "", said)]
     value, problems = validate(model, doc)
     return value, doc, problems
 
