@@ -177,9 +177,10 @@ class WorkspaceError(LettersError):
     """Raised when workspace files are missing, malformed or inconsistent."""
 
 
-class UnknownLanguage(WorkspaceError):
-    """Raised when a language asked for is not one the workspace writes in; ``language``
-    is the code, so the command line can name the option that gave it."""
+class LanguageNotWritten(WorkspaceError):
+    """Raised when a language asked for is not one the workspace, or the letter named, is
+    written in; ``language`` is the code, so the command line can name the option that
+    gave it."""
 
     def __init__(self, message: str, language: str) -> None:
         super().__init__(message)

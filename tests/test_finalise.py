@@ -257,7 +257,7 @@ def test_build_check_status_packet_and_finalise_agree_on_the_pairs(
     refused = runner.invoke(main, ["build", individual, "--lang", "ru", "-w", str(sample)])
     assert refused.exit_code == 1
     assert refused.output == (
-        f"Error: letter {individual} is not written in 'ru'; its languages are uk"
+        f"Error: --lang ru: letter {individual} is not written in 'ru'; its languages are uk"
         " (cases/akhmetova/letters.yaml:32)\n"
     )
     assert not (sample / "out").exists()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from letters.cli import OutputFolder, main, open_ws, reports_errors, shown, workspace_option
-from letters.errors import DERIVED_CERTAIN, FINAL_REFUSES, LettersError, Problem, UnknownLanguage
+from letters.errors import DERIVED_CERTAIN, FINAL_REFUSES, LanguageNotWritten, LettersError, Problem
 
 if TYPE_CHECKING:
     from letters.publish.batch import BuildResult, Options
@@ -146,7 +146,7 @@ def build(
         result = open_ws(workspace).build(
             letter, langs, out=out_dir, options=options, progress=_progress(quiet)
         )
-    except UnknownLanguage as exc:  # named as 'recipients list' names its --language
+    except LanguageNotWritten as exc:  # named as 'recipients list' names its --language
         raise LettersError(f"--lang {exc.language}: {exc}") from None
     _report(result, "Built")
     if final and not quiet:
