@@ -256,10 +256,11 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     strays = list(stray_files(ws))
     problems += strays
     # a directory file not read (.yml) would make echoes of every person in it unknown
-    directory_complete &= not any(p.file.startswith("recipients/") for p in strays)
+    directory_strays = [p for p in strays if p.file.startswith("recipients/")]
+    directory_complete &= not directory_strays
     problems += load_cases(ws)
     problems += cases_without_letters(ws)
-    empty = empty_directory(ws, found or strays)
+    empty = empty_directory(ws, found or directory_strays)
     if empty is not None:
         problems.append(empty)
         # each letter's every person would be unknown for this one reason: said once
