@@ -177,6 +177,16 @@ class WorkspaceError(LettersError):
     """Raised when workspace files are missing, malformed or inconsistent."""
 
 
+class LanguageNotWritten(WorkspaceError):
+    """Raised when a language asked for is not one the workspace, or the letter named, is
+    written in; ``language`` is the code, so the command line can name the option that
+    gave it."""
+
+    def __init__(self, message: str, language: str) -> None:
+        super().__init__(message)
+        self.language = language
+
+
 class TemplateProblem(LettersError):
     """Raised when a template cannot be read or rendered safely."""
 
@@ -217,7 +227,7 @@ def no_sender(what: str, commented: int | None = None) -> str:
     """The message for ``what`` (e-mail drafts, review requests) when workspace.yaml has no
     ``email_from``; ``commented`` is the line where it is only a comment (``letters init``
     writes one to fill in), if it is."""
-    example = "'email_from: Appeals desk <appeals@example.org>'"
+    example = "'email_from: Appeals Desk <appeals@example.org>'"
     if commented is None:
         return f"workspace.yaml: {what} need a sender; add a line such as {example}"
     return (

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from letters.errors import LettersError, Problem, closest
+from letters.errors import LanguageNotWritten, LettersError, Problem, closest
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.load.models import SelectionSpec
-from letters.load.references import language_meant
+from letters.load.references import language_meant, unknown_language
 from letters.people.directory import select
 
 __all__ = [
@@ -97,21 +97,20 @@ def check_language(ws: WorkspaceData, letter: LetterEntry, lang: str) -> None:
     if lang not in languages:
         line, _where = letter.where("languages")
         at = f" ({letter.label}:{line})" if line else f" ({letter.label})"
-        raise LettersError(
+        meant = language_meant(lang, languages)
+        hint = f"; did you mean '{meant}'?" if meant else ""
+        raise LanguageNotWritten(
             f"letter {letter.id} is not written in '{lang}'; its languages are"
-            f" {', '.join(languages) or 'none'}{at}"
+            f" {', '.join(languages) or 'none'}{at}{hint}",
+            lang,
         )
 
 
 def _known_languages(ws: WorkspaceData, langs: list[str]) -> None:
     for lang in langs:
         if lang not in ws.config.languages:
-            meant = language_meant(lang, ws.config.languages)
-            hint = f"; did you mean '{meant}'?" if meant else " (see workspace.yaml)"
-            raise LettersError(
-                f"unknown language '{lang}'; this workspace writes in"
-                f" {', '.join(ws.config.languages)}{hint}"
-            )
+            # the words check says of a letter's languages, so a slip gets the same advice
+            raise LanguageNotWritten(unknown_language(lang, ws.config.languages), lang)
 
 
 NO_LETTERS = (

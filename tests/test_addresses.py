@@ -30,11 +30,11 @@ ADDRESSES = [
     "a" * 65 + "@example.org",
 ]
 SENDERS = [
-    "Appeals desk <appeals@example.org>",
+    "Appeals Desk <appeals@example.org>",
     "appeals@example.org",
-    "Appeals desk",
+    "Appeals Desk",
     "Petrenko, Olena <olena@example.org>",
-    "Appeals desk <appeals@localhost>",
+    "Appeals Desk <appeals@localhost>",
     "Appeals <a..b@example.org>",
     "Appeals\u202e desk <appeals@example.org>",  # a bidi override in the name
     "=?utf-8?b?QXBwZWFsc+KAriBkZXNr?= <appeals@example.org>",  # the same, as an encoded-word
@@ -90,13 +90,13 @@ def test_check_reports_an_address_mail_would_refuse(sample: Path, runner: CliRun
 def test_check_reports_a_sender_mail_would_refuse(sample: Path, runner: CliRunner) -> None:
     config = sample / "workspace.yaml"
     text = re.sub(r"(?m)^email_from:.*\n", "", config.read_text(encoding="utf-8"))
-    text += "email_from: Appeals desk <appeals@localhost>\n"
+    text += "email_from: Appeals Desk <appeals@localhost>\n"
     config.write_text(text, encoding="utf-8")
     result = runner.invoke(main, ["check", "-w", str(sample)])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"error: workspace.yaml:{text.count(chr(10))} email_from: must be one sender address,"
-        " like 'Appeals desk <appeals@example.org>' or 'appeals@example.org'",
+        " like 'Appeals Desk <appeals@example.org>' or 'appeals@example.org'",
         f"Error: 1 problem found. {NOT_RENDERED}",
     ]
 

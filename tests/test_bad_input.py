@@ -2,9 +2,9 @@
 
 The cases are data files in tests/bad_inputs/: a text edit of one sample file
 (``file``/``find``/``replace``), a file renamed (``rename: [from, to]``), a folder made where a
-file is read (``folder``) or a replacement
-template (``template``: one paragraph per item, or ``template_bytes``), with the exact
-expected output.
+file is read (``folder``), files removed (``remove``: a glob), a file emptied (``emptied``) or
+a replacement template (``template``: one paragraph per item, or ``template_bytes``), with the
+exact expected output.
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ def apply_case(spec: dict, workspace: Path) -> None:
     if "rename" in spec:
         old, new = spec["rename"]
         (workspace / old).rename(workspace / new)
+    if "emptied" in spec:
+        (workspace / spec["emptied"]).write_bytes(b"")
+    if "remove" in spec:
+        for path in workspace.glob(spec["remove"]):
+            path.unlink()
     if "folder" in spec:  # a folder where a file is read (a file of its name removed first)
         folder = workspace / spec["folder"]
         if folder.exists():
@@ -253,20 +258,37 @@ def test_a_misspelt_id_on_the_command_line_names_the_one_meant(
     assert not (sample / "out").exists()
 
 
-def test_unknown_letter_and_language_on_the_command_line(sample: Path, runner: CliRunner) -> None:
+def test_unknown_letter_on_the_command_line(sample: Path, runner: CliRunner) -> None:
     result = runner.invoke(main, ["build", "may-2021", "-w", str(sample)])
     assert result.output == (
         "Error: unknown letter 'may-2021'; the letters are: may-2020-joint,"
         " may-2020-extradition, may-2020-migration, may-2020-oversight, kazakhstan-2020\n"
     )
-    result = runner.invoke(main, ["build", "--lang", "de", "-w", str(sample)])
-    assert result.output == (
-        "Error: unknown language 'de'; this workspace writes in en, uk, ru (see workspace.yaml)\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "de",
+            "(to add it: letters i18n init de, which starts its catalogs and adds it to"
+            " workspace.yaml)",
+        ),
+        ("ua", "; did you mean 'uk'?"),
+    ],
+    ids=["not-written-in", "slip"],
+)
+def test_an_unknown_language_on_the_command_line_names_the_option(
+    sample: Path, runner: CliRunner, lang: str, said: str
+) -> None:
+    """As 'recipients list --language ua' names its option, so does 'build --lang ua'."""
+    result = runner.invoke(main, ["build", "--lang", lang, "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: --lang {lang}: unknown language '{lang}'; this workspace writes in en, uk,"
+        f" ru{'' if said.startswith(';') else ' '}{said}\n",
     )
-    result = runner.invoke(main, ["build", "--lang", "ua", "-w", str(sample)])
-    assert result.output == (
-        "Error: unknown language 'ua'; this workspace writes in en, uk, ru; did you mean 'uk'?\n"
-    )
+    assert not (sample / "out").exists()
 
 
 def test_a_workspace_without_letters_says_where_they_are_written(
@@ -284,6 +306,21 @@ def test_a_workspace_without_letters_says_where_they_are_written(
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 0
     assert check.output.splitlines()[0] == f"warning: {said}"
+
+
+def test_a_case_without_letters_is_named_while_others_have_letters(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A new case whose letters.yaml was forgotten was left out of every build unsaid."""
+    (sample / "cases" / "seitkali").mkdir()
+    shutil.copy(sample / "cases" / "akhmetova" / "case.yaml", sample / "cases" / "seitkali")
+    said = (
+        "warning: cases/seitkali: no letters.yaml, so no letter is written about this case"
+        " yet: write its letters in cases/seitkali/letters.yaml (README: 'Letters')"
+    )
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0
+    assert said in check.output.splitlines()
 
 
 @pytest.mark.parametrize("folder", ["recipients", "cases", "cases/akhmetova", "locales/uk"])

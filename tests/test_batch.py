@@ -289,7 +289,7 @@ def test_campaign_drafts_carry_each_recipients_letter(tmp_path: Path, runner: Cl
     assert [d.name for d in drafts] == [f"{LETTER}.mep-000{n}.eml" for n in (1, 2, 3)]
     message = email.message_from_bytes(drafts[1].read_bytes(), policy=email.policy.default)
     assert message["To"] == "Anna Rossi <mep-0002@example.org>"
-    assert message["From"] == "Appeals desk <appeals@example.org>"
+    assert message["From"] == "Appeals Desk <appeals@example.org>"
     assert re.fullmatch(
         r"\[DRAFT [0-9A-F]{4}-[0-9A-F]{4}\] Preventing the extradition of Zhanara"
         r" Akhmetova from Ukraine to Kazakhstan",
@@ -357,13 +357,13 @@ def test_joint_letter_drafts_go_out_in_the_recipients_language(
 
 def test_email_drafts_need_a_sender(sample: Path, runner: CliRunner) -> None:
     config = sample / "workspace.yaml"
-    sender = "email_from: Appeals desk <appeals@example.org>\n"
+    sender = "email_from: Appeals Desk <appeals@example.org>\n"
     config.write_text(config.read_text(encoding="utf-8").replace(sender, ""), encoding="utf-8")
     result = runner.invoke(main, ["build", "--email", "-w", str(sample)])
     assert result.exit_code == 1
     assert result.output == (
         "Error: workspace.yaml: e-mail drafts need a sender; add a line such as"
-        " 'email_from: Appeals desk <appeals@example.org>'\n"
+        " 'email_from: Appeals Desk <appeals@example.org>'\n"
     )
     assert not (sample / "out").exists()
 

@@ -15,7 +15,7 @@ from letters.load.loader import load_checked
 from letters.plan import plan
 from letters.render.conventions import in_words, list_items, signature_name, signer_line
 from letters.render.renderer import Renderer
-from tests.conftest import docx_parts
+from tests.conftest import REPO, docx_parts
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TWO_ASKS = ["to suspend the proceedings;", "to review her case."]
@@ -378,3 +378,14 @@ def test_a_derived_name_is_addressed_and_greeted_as_the_language_writes_it(
     _minister_replaced(sample, _derived_minister(gender, country, language, names))
     paragraphs = _own_letter(sample)
     assert [line for line in lines if line not in paragraphs] == [], paragraphs[:12]
+
+
+def test_the_sample_sends_its_e_mails_under_its_letterhead_name() -> None:
+    """A reader sees the sender's name in the letterhead and in the e-mail's From: it is one
+    name, capitalised as the EU English Style Guide capitalises the name of a body."""
+    from email.utils import parseaddr
+
+    ws = load_checked(REPO)
+    assert ws.config.email_from is not None and ws.config.letterhead is not None
+    name, _address = parseaddr(ws.config.email_from)
+    assert name == ws.config.letterhead.name["en"]

@@ -27,7 +27,8 @@ _SAMPLE_UK = (Path(__file__).parents[1] / UK_PO).read_text(encoding="utf-8").spl
 _MSGID_LINE = _SAMPLE_UK.index(f'msgid "{UNTRANSLATED}"') + 1  # wherever the catalog has it
 WARNED = (
     f"warning: locales/uk/LC_MESSAGES/templates.po:{_MSGID_LINE}: {UNTRANSLATED!r} has no"
-    " translation; used by templates/appeal.docx"
+    " translation; used by templates/appeal.docx (word/document.xml, paragraph"
+    f' “{{{{ _("{UNTRANSLATED}") }}}} {{{{ case.summary }}}}{{% for paragraph ...”)'
 )
 SIGNATURE_LINE = _SAMPLE_EMAIL.index("{{ person.signature }}") + 1
 

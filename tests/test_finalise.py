@@ -257,7 +257,7 @@ def test_build_check_status_packet_and_finalise_agree_on_the_pairs(
     refused = runner.invoke(main, ["build", individual, "--lang", "ru", "-w", str(sample)])
     assert refused.exit_code == 1
     assert refused.output == (
-        f"Error: letter {individual} is not written in 'ru'; its languages are uk"
+        f"Error: --lang ru: letter {individual} is not written in 'ru'; its languages are uk"
         " (cases/akhmetova/letters.yaml:32)\n"
     )
     assert not (sample / "out").exists()
@@ -886,7 +886,10 @@ def test_a_problem_of_every_render_is_not_said_to_be_the_final_letters(
     # the render with the signatures shown has the letter's own warnings too: they are
     # named once, as the letter's, and counted once
     _per_signatory(sample / "templates" / "appeal.docx", '{{ _("Signed in Strasbourg") }}')
-    missing = "'Signed in Strasbourg' has no translation; used by templates/appeal.docx"
+    missing = (
+        "'Signed in Strasbourg' has no translation; used by templates/appeal.docx"
+        ' (word/document.xml, paragraph “{{ _("Signed in Strasbourg") }}”)'
+    )
     warnings = [
         f"warning: locales/ru/LC_MESSAGES/templates.po: {missing}",
         f"warning: locales/uk/LC_MESSAGES/templates.po: {missing}",

@@ -412,6 +412,9 @@ def test_bad_catalog_is_reported_with_file_and_line(
     text = po.read_text(encoding="utf-8")
     assert text.count(spec["find"]) == 1
     text = text.replace(spec["find"], spec["replace"])
+    if "find2" in spec:  # a second edit, for a file wrong in two places at once
+        assert text.count(spec["find2"]) == 1
+        text = text.replace(spec["find2"], spec["replace2"])
     # as an editor saved it (a character the encoding has not, as "?", with encoding_errors)
     po.write_bytes(
         text.encode(spec.get("encoding", "utf-8"), spec.get("encoding_errors", "strict"))
@@ -423,20 +426,25 @@ def test_bad_catalog_is_reported_with_file_and_line(
         found[1] = lines.index(spec["line2_of"]) + 1
     rule = language_rule("uk")
     assert rule is not None
+    # one problem a line, all told together, in the order of their lines
     expected = spec["expected"].format(line=found[0], line2=found[1], rule_uk=rule.header)
+    told = expected.split("\n")
     before = files_under(sample)
+
+    def in_order(output: str, prefix: str) -> list[str]:
+        return [line for line in output.split("\n") if line.removeprefix(prefix) in told]
 
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 1
-    assert f"error: {expected}" in check.output.split("\n")
+    assert in_order(check.output, "error: ") == [f"error: {line}" for line in told]
     # what only rendering finds is not listed: check says so, as for any file in error
     assert check.output.endswith(f" {NOT_RENDERED}\n")
     build = runner.invoke(main, ["build", "-w", str(sample)])
     assert build.exit_code == 1
-    assert f"  {expected}" in build.output.split("\n")
+    assert in_order(build.output, "  ") == [f"  {line}" for line in told]
     compile_ = runner.invoke(main, ["i18n", "compile", "-w", str(sample)])
     assert compile_.exit_code == 1
-    assert f"  {expected}" in compile_.output.split("\n")
+    assert in_order(compile_.output, "  ") == [f"  {line}" for line in told]
     if spec.get("alone"):  # told once, not as a problem of every entry read wrongly after it
         assert check.output == f"error: {expected}\nError: 1 problem found. {NOT_RENDERED}\n"
         assert (
@@ -714,6 +722,19 @@ def test_changed_template_sentence_becomes_fuzzy(sample: Path, runner: CliRunner
     assert "'We are writing to ask for your urgent attention to this case.' is marked fuzzy" in (
         final.output
     )
+    # named with its paragraph, as every other problem of a template is
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    msgid = 'msgid "We are writing to ask for your urgent attention to this case."'
+    line = po.read_text(encoding="utf-8").split("\n").index(msgid) + 1
+    check = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert check.exit_code == 1
+    assert (
+        f"error: locales/uk/LC_MESSAGES/templates.po:{line}: 'We are writing to ask for your"
+        " urgent attention to this case.' is marked fuzzy (review it, then remove the fuzzy"
+        " flag); used by templates/appeal.docx (word/document.xml, paragraph"
+        ' “{{ _("We are writing to ask for your urgent attention to this case.") }}'
+        " {{ case.summary }}{% for paragraph in case.b...”)"
+    ) in check.output.split("\n")
 
 
 GNU_RULES = {

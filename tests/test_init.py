@@ -79,7 +79,7 @@ def test_a_new_workspace_shows_where_the_sender_of_e_mails_goes(
         1,
         f"Error: workspace.yaml:{line}: e-mail drafts need a sender, and email_from is only a"
         " comment here: delete the '# ' before it and write the name and address they are"
-        " sent from, such as 'email_from: Appeals desk <appeals@example.org>'\n",
+        " sent from, such as 'email_from: Appeals Desk <appeals@example.org>'\n",
     )
     assert not (target / "out").exists()
     config.write_text(text.replace(placeholder, placeholder.removeprefix("# ")), "utf-8")
@@ -87,10 +87,10 @@ def test_a_new_workspace_shows_where_the_sender_of_e_mails_goes(
     assert (check.exit_code, check.output) == (
         1,
         f"error: workspace.yaml:{line} email_from: must be one sender address, like"
-        " 'Appeals desk <appeals@example.org>' or 'appeals@example.org'\n"
+        " 'Appeals Desk <appeals@example.org>' or 'appeals@example.org'\n"
         f"Error: 1 problem found. {NOT_RENDERED}\n",
     )
-    sender = "email_from: Appeals desk <appeals@example.org>"
+    sender = "email_from: Appeals Desk <appeals@example.org>"
     config.write_text(text.replace(placeholder, sender), "utf-8")
     check = runner.invoke(main, ["check", "-w", str(target)])
     assert check.exit_code == 0, check.output

@@ -356,16 +356,16 @@ def test_invalid_addresses(value: str) -> None:
 @pytest.mark.parametrize(
     ("value", "valid"),
     [
-        ("Appeals desk <appeals@example.org>", True),
+        ("Appeals Desk <appeals@example.org>", True),
         ("Олена Петренко <olena@example.org>", True),
         ('"Petrenko, Olena" <olena@example.org>', True),
         ("appeals@example.org", True),
         ("", False),
-        ("Appeals desk", False),
+        ("Appeals Desk", False),
         ("Petrenko, Olena <olena@example.org>", False),
-        ("Appeals desk <appeals@example.org>, Ivan <ivan@example.org>", False),
-        ("Appeals desk <appeals@localhost>", False),
-        ("Appeals desk <appeals@example.org>\r\nBcc: list@example.com", False),
+        ("Appeals Desk <appeals@example.org>, Ivan <ivan@example.org>", False),
+        ("Appeals Desk <appeals@localhost>", False),
+        ("Appeals Desk <appeals@example.org>\r\nBcc: list@example.com", False),
         ("x" * 201 + " <appeals@example.org>", False),
     ],
 )

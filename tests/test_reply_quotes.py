@@ -51,7 +51,7 @@ def reply(body: str, content_type: str = "text/plain; charset=utf-8") -> bytes:
     """Guetta's reply, authenticated, with ``body`` as its one part."""
     head = (
         f"Authentication-Results: {PASS}\n"
-        f"From: Bernard Guetta <{GUETTA}>\nTo: Appeals desk <appeals@example.org>\n"
+        f"From: Bernard Guetta <{GUETTA}>\nTo: Appeals Desk <appeals@example.org>\n"
         "Subject: Re: [review] please approve\nDate: Thu, 03 Dec 2026 09:00:00 +0100\n"
         "Message-ID: <q-1@example.eu>\nMIME-Version: 1.0\n"
         f"Content-Type: {content_type}\nContent-Transfer-Encoding: 8bit\n\n"
@@ -65,16 +65,16 @@ def indented(text: str) -> str:
 
 # what a mail program writes above the message it quotes, in its language, without '>'
 ATTRIBUTIONS = {
-    "german": "Am 02.12.2026 um 12:00 schrieb Appeals desk:",
-    "french": "Le mer. 2 déc. 2026 à 12:00, Appeals desk <appeals@example.org> a écrit :",
-    "russian-gmail": "ср, 2 дек. 2026 г. в 12:00, Appeals desk <appeals@example.org>:",
-    "ukrainian": "ср, 2 груд. 2026 р. о 12:00 Appeals desk <appeals@example.org> пише:",
-    "polish": "W dniu 2.12.2026 o 12:00, Appeals desk napisał(a):",
-    "dutch": "Op wo 2 dec. 2026 om 12:00 schreef Appeals desk <appeals@example.org>:",
-    "spanish": "El mié, 2 dic 2026 a las 12:00, Appeals desk (<appeals@example.org>) escribió:",
-    "italian": "Il giorno mer 2 dic 2026 alle ore 12:00 Appeals desk ha scritto:",
-    "bare": "Appeals desk wrote:",
-    "gmail-wrapped": "On Wed, 2 Dec 2026 at 12:00, Appeals desk <\nappeals@example.org> wrote:",
+    "german": "Am 02.12.2026 um 12:00 schrieb Appeals Desk:",
+    "french": "Le mer. 2 déc. 2026 à 12:00, Appeals Desk <appeals@example.org> a écrit :",
+    "russian-gmail": "ср, 2 дек. 2026 г. в 12:00, Appeals Desk <appeals@example.org>:",
+    "ukrainian": "ср, 2 груд. 2026 р. о 12:00 Appeals Desk <appeals@example.org> пише:",
+    "polish": "W dniu 2.12.2026 o 12:00, Appeals Desk napisał(a):",
+    "dutch": "Op wo 2 dec. 2026 om 12:00 schreef Appeals Desk <appeals@example.org>:",
+    "spanish": "El mié, 2 dic 2026 a las 12:00, Appeals Desk (<appeals@example.org>) escribió:",
+    "italian": "Il giorno mer 2 dic 2026 alle ore 12:00 Appeals Desk ha scritto:",
+    "bare": "Appeals Desk wrote:",
+    "gmail-wrapped": "On Wed, 2 Dec 2026 at 12:00, Appeals Desk <\nappeals@example.org> wrote:",
     "indented": "",  # no line above it: the request indented by two spaces
     "none": "",  # no line above it, no mark: the request pasted below
 }
@@ -155,7 +155,7 @@ def test_a_ukrainian_request_pasted_below_is_known_by_its_sentences_not_its_gree
 
 
 OURS = Request.of(
-    REQUEST_TEXTS, names=["Bernard Guetta"], sender="Appeals desk <appeals@example.org>"
+    REQUEST_TEXTS, names=["Bernard Guetta"], sender="Appeals Desk <appeals@example.org>"
 )
 
 
@@ -213,7 +213,7 @@ def test_a_mail_programs_line_in_any_language_starts_a_quotation_of_answer_lines
     # a request not known by its sentences is still quoted below the mail program's line,
     # which is no part of the answer's words
     text = f"APPROVE E3DA-8200\n\n{ATTRIBUTIONS[style]}\n\n{EARLIER}"
-    sender = Request.of({}, sender="Appeals desk <appeals@example.org>")
+    sender = Request.of({}, sender="Appeals Desk <appeals@example.org>")
     found = read_answers(text, sender)
     assert [(s.action, s.version, s.comment) for s in found.said] == [("approve", "E3DA-8200", "")]
     if style != "bare":  # a verb alone starts a quotation of answer lines right below it

@@ -101,7 +101,7 @@ def test_a_flowed_reply_is_read_with_its_lines_rejoined(
     [
         (
             "Thank you. I am sorry, but after talking to my group, I will not \n"
-            "approve {version}.\n\nOn 20/05/2020 18:02, Appeals desk wrote:\n> APPROVE {version}\n",
+            "approve {version}.\n\nOn 20/05/2020 18:02, Appeals Desk wrote:\n> APPROVE {version}\n",
             "en",
         ),
         ("Не \nОДОБРЯЮ {version}\n", "ru"),
@@ -236,12 +236,12 @@ def test_a_reply_that_strikes_words_through_is_read_from_its_html() -> None:
 
 
 QUOTED_PLAIN = (
-    "APPROVE BABE-0ABC\n\nV. Bilcik\n\nOn Thu, 21 May 2020 at 09:00, Appeals desk"
+    "APPROVE BABE-0ABC\n\nV. Bilcik\n\nOn Thu, 21 May 2020 at 09:00, Appeals Desk"
     " <appeals@example.org> wrote:\n> Please reply APPROVE BABE-0ABC or CHANGES BABE-0ABC.\n"
 )
 QUOTED_HTML = (
     "<div>APPROVE BABE-0ABC</div><div><br></div><div>V. Bilcik</div><div class=gmail_quote>On"
-    " Thu, 21 May 2020 at 09:00, Appeals desk &lt;appeals@example.org&gt; wrote:<blockquote>"
+    " Thu, 21 May 2020 at 09:00, Appeals Desk &lt;appeals@example.org&gt; wrote:<blockquote>"
     "Please reply APPROVE BABE-0ABC or CHANGES BABE-0ABC.</blockquote></div>"
 )
 

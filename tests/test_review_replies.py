@@ -75,7 +75,7 @@ def thunderbird(
     head = [f"Authentication-Results: {auth}"] if auth else []
     head += [
         f"From: Vladimir Bilcik <{sender}>",
-        "To: Appeals desk <appeals@example.org>",
+        "To: Appeals Desk <appeals@example.org>",
         f"Subject: Re: [review] may-2020-joint {version}",
         *([f"Date: {date}"] if date is not None else []),
         f"Message-ID: <{mid}>",
@@ -83,7 +83,7 @@ def thunderbird(
         "Content-Type: text/plain; charset=UTF-8; format=flowed",
         "Content-Transfer-Encoding: 8bit",
     ]
-    body = [answer, "", "On 20/05/2020 18:02, Appeals desk wrote:", quoted, "-- ", "V. Bilčík, MEP"]
+    body = [answer, "", "On 20/05/2020 18:02, Appeals Desk wrote:", quoted, "-- ", "V. Bilčík, MEP"]
     return ("\n".join([*head, "", *body]) + "\n").encode("utf-8")
 
 
@@ -99,7 +99,7 @@ def outlook_html(
         '<html><head><style>p{margin:0}</style></head><body><div class="WordSection1">'
         f"<p class=MsoNormal>{answer_html}</p><p>Kind regards,<br>M. Šimečka</p>"
         '<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">'
-        "<p><b>From:</b> Appeals desk &lt;appeals@example.org&gt;<br><b>Sent:</b> 20 May 2020"
+        "<p><b>From:</b> Appeals Desk &lt;appeals@example.org&gt;<br><b>Sent:</b> 20 May 2020"
         " 18:02<br><b>To:</b> Simecka Michal<br><b>Subject:</b> [review] may-2020-joint</p>"
         "</div>"
         + "".join(f"<p>{line}</p>" for line in request_text(version).split("\n"))
@@ -122,7 +122,7 @@ def forwarded(version: str, answer: str, mid: str, auth: str = DELEGATE_PASS) ->
         f"{answer}\n\nOn behalf of Bernard Guetta.\n\n"
         "-------- Forwarded Message --------\n"
         "Subject: [review] may-2020-joint\nDate: Wed, 20 May 2020 18:02:00 +0200\n"
-        "From: Appeals desk <appeals@example.org>\n\n" + request_text(version)
+        "From: Appeals Desk <appeals@example.org>\n\n" + request_text(version)
     )
     head = (
         (f"Authentication-Results: {auth}\n" if auth else "")
@@ -764,18 +764,18 @@ def test_words_after_an_approval_are_kept_and_shown(
             "APPROVE E3DA-8200, 1234-ABCD",
             [("approve", "E3DA-8200", ""), ("approve", "1234-ABCD", "")],
         ),
-        ("Так.\n\n20.05.2020 18:02 Appeals desk пише:\n> СХВАЛЮЮ E3DA-8200", []),
+        ("Так.\n\n20.05.2020 18:02 Appeals Desk пише:\n> СХВАЛЮЮ E3DA-8200", []),
         # Outlook's Sent line always names the date with its year and time
-        ("Да.\nFrom: Appeals desk\nSent: Wednesday, 20 May 2020 18:02\nAPPROVE E3DA-8200", []),
+        ("Да.\nFrom: Appeals Desk\nSent: Wednesday, 20 May 2020 18:02\nAPPROVE E3DA-8200", []),
         # what a mail client in another language puts above a forwarded or quoted answer: a
         # dashed line, and below it the labelled lines of the message's header
         (
-            "FYI\n-----Ursprüngliche Nachricht-----\nVon: Appeals desk\nBetreff: Review\n\n"
+            "FYI\n-----Ursprüngliche Nachricht-----\nVon: Appeals Desk\nBetreff: Review\n\n"
             "APPROVE E3DA-8200",
             [],
         ),
         (
-            "FYI\n-------- Message transféré --------\nSujet : Review\nDe : Appeals desk\n\n"
+            "FYI\n-------- Message transféré --------\nSujet : Review\nDe : Appeals Desk\n\n"
             "APPROVE E3DA-8200",
             [],
         ),
@@ -858,7 +858,7 @@ def test_words_after_an_approval_are_kept_and_shown(
             ],
         ),
         (
-            "FYI\n-----Message d'origine-----\nDe : Appeals desk\nObjet : Review\n\n"
+            "FYI\n-----Message d'origine-----\nDe : Appeals Desk\nObjet : Review\n\n"
             "APPROVE E3DA-8200",
             [],
         ),
@@ -907,9 +907,9 @@ def test_words_after_an_approval_are_kept_and_shown(
                 )
             ],
         ),
-        ("Yes.\n\nAppeals desk wrote:\n\n> APPROVE E3DA-8200\nAPPROVE E3DA-8200", []),
-        ("Yes.\nOn 20/05/2020 18:02, Appeals desk wrote:\nAPPROVE E3DA-8200", []),
-        ("Да.\nAppeals desk <appeals@example.org> пишет:\nОДОБРЯЮ E3DA-8200", []),
+        ("Yes.\n\nAppeals Desk wrote:\n\n> APPROVE E3DA-8200\nAPPROVE E3DA-8200", []),
+        ("Yes.\nOn 20/05/2020 18:02, Appeals Desk wrote:\nAPPROVE E3DA-8200", []),
+        ("Да.\nAppeals Desk <appeals@example.org> пишет:\nОДОБРЯЮ E3DA-8200", []),
     ],
 )
 def test_the_grammar_in_three_languages(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -930,28 +930,28 @@ def quoting_the_request(header: str, version: str = "E3DA-8200") -> str:
 
 
 OUTLOOK_EN = (
-    "________________________________\nFrom: Appeals desk <appeals@example.org>\n"
+    "________________________________\nFrom: Appeals Desk <appeals@example.org>\n"
     "Sent: Wednesday, May 20, 2020 6:02 PM\nTo: Bilcik Vladimir\n"
     "Subject: [review] may-2020-joint E3DA-8200"
 )
 OUTLOOK_UK = (
-    "________________________________\nВід: Appeals desk <appeals@example.org>\n"
+    "________________________________\nВід: Appeals Desk <appeals@example.org>\n"
     "Надіслано: 20 травня 2020 р. 18:02\nКому: Bilcik Vladimir\n"
     "Тема: [review] may-2020-joint E3DA-8200"
 )
 OUTLOOK_RU = (
-    "________________________________\nОт: Appeals desk <appeals@example.org>\n"
+    "________________________________\nОт: Appeals Desk <appeals@example.org>\n"
     "Отправлено: 20 мая 2020 г. 18:02\nКому: Bilcik Vladimir\n"
     "Тема: [review] may-2020-joint E3DA-8200"
 )
 FORWARDED_DE = (
-    "-----Ursprüngliche Nachricht-----\nVon: Appeals desk <appeals@example.org>\n"
+    "-----Ursprüngliche Nachricht-----\nVon: Appeals Desk <appeals@example.org>\n"
     "Gesendet: Mittwoch, 20. Mai 2020 18:02\nAn: Bilcik Vladimir\n"
     "Betreff: [review] may-2020-joint E3DA-8200"
 )
 FORWARDED_FR = (
     "-------- Message transféré --------\nSujet : [review] may-2020-joint E3DA-8200\n"
-    "Date : Wed, 20 May 2020 18:02:00 +0200\nDe : Appeals desk <appeals@example.org>"
+    "Date : Wed, 20 May 2020 18:02:00 +0200\nDe : Appeals Desk <appeals@example.org>"
 )
 
 

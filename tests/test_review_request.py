@@ -102,7 +102,7 @@ def test_a_reply_quoting_the_whole_request_records_only_the_answer_on_top(
         "Authentication-Results: mx.example.org; dkim=pass header.d=europarl.europa.eu\n"
         f"From: {BILCIK}\nMessage-ID: <r-1@example.eu>\nDate: Thu, 21 May 2020 09:00:00 +0000\n"
         "Content-Type: text/plain; charset=utf-8\n\n"
-        f"CHANGES {version}\nName the court.\n\nOn 20 May 2020, Appeals desk wrote:\n{quoted}",
+        f"CHANGES {version}\nName the court.\n\nOn 20 May 2020, Appeals Desk wrote:\n{quoted}",
         encoding="utf-8",
     )
     code, output = replies(runner, ws_path, reply)
@@ -207,13 +207,13 @@ def test_a_signatory_without_an_address_is_named_where_to_add_it(
         (
             "",
             "Error: workspace.yaml: review requests need a sender; add a line such as"
-            " 'email_from: Appeals desk <appeals@example.org>'\n",
+            " 'email_from: Appeals Desk <appeals@example.org>'\n",
         ),
         (
             "# email_from: Your name <your address>\n",  # as letters init writes it
             "Error: workspace.yaml:4: review requests need a sender, and email_from is only a"
             " comment here: delete the '# ' before it and write the name and address they are"
-            " sent from, such as 'email_from: Appeals desk <appeals@example.org>'\n",
+            " sent from, such as 'email_from: Appeals Desk <appeals@example.org>'\n",
         ),
     ],
     ids=["missing", "commented-out"],
@@ -223,7 +223,7 @@ def test_a_request_without_a_sender_says_what_to_add(
 ) -> None:
     settings = sample / "workspace.yaml"
     text = settings.read_text(encoding="utf-8")
-    line = "email_from: Appeals desk <appeals@example.org>\n"
+    line = "email_from: Appeals Desk <appeals@example.org>\n"
     assert text.split("\n").index(line.strip()) == 3  # line 4
     settings.write_text(text.replace(line, instead))
     result = runner.invoke(main, ["review", "request", "bilcik", "-w", str(sample)])

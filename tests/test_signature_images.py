@@ -201,6 +201,12 @@ REFUSALS = {
         None,
         "recipients/signatures/nobody.png does not exist (the path is relative to the workspace)",
     ),
+    "misspelt": (
+        "recipients/signatures/austrevicus.png",
+        None,
+        "recipients/signatures/austrevicus.png does not exist (the path is relative to the"
+        f" workspace); did you mean {FIRST}?",
+    ),
     "text-named-png": (FIRST, b"not an image\n", f"{FIRST} is not a PNG or JPEG image"),
     "gif": (FIRST, b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", f"{FIRST} is not a PNG or JPEG image"),
     "cut-short-png": (FIRST, _png(30, 10)[:20], f"{FIRST} is not a PNG or JPEG image"),

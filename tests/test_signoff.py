@@ -233,8 +233,26 @@ def test_answers_are_checked(sample: Path, runner: CliRunner) -> None:
         "--version",
         "0000-0000",
     ) == (
-        "Error: letter may-2020-joint is not written in 'de'; its languages are en, uk, ru"
-        " (cases/akhmetova/letters.yaml:8)\n"
+        "Error: --lang de: letter may-2020-joint is not written in 'de'; its languages are"
+        " en, uk, ru (cases/akhmetova/letters.yaml:8)\n"
+    )
+    # a slip for one of its languages (ua: Ukraine's code) gets the one meant
+    assert fails(
+        runner,
+        sample,
+        "approve",
+        JOINT,
+        "--lang",
+        "ua",
+        "--by",
+        "bilcik",
+        "--via",
+        VIA,
+        "--version",
+        "0000-0000",
+    ) == (
+        "Error: --lang ua: letter may-2020-joint is not written in 'ua'; its languages are"
+        " en, uk, ru (cases/akhmetova/letters.yaml:8); did you mean 'uk'?\n"
     )
     assert "the text changed since" in fails(
         runner,

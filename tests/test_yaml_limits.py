@@ -289,7 +289,7 @@ def test_a_file_name_that_is_not_utf8_is_named_not_a_crash(sample: Path, runner:
     result = runner.invoke(main, ["check", "-w", str(sample)])
     assert result.exit_code == 1
     unreadable = "\ufffd" * 6  # each byte that is not UTF-8
-    assert f"error: recipients/{unreadable}.yaml: the file is empty" in result.output
+    assert f"error: recipients/{unreadable}.yaml: the file is empty: list people" in result.output
     assert "internal error" not in result.output
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from letters.cli import OutputFolder, main, open_ws, reports_errors, shown, workspace_option
-from letters.errors import DERIVED_CERTAIN, FINAL_REFUSES, Problem
+from letters.errors import DERIVED_CERTAIN, FINAL_REFUSES, LanguageNotWritten, LettersError, Problem
 
 if TYPE_CHECKING:
     from letters.publish.batch import BuildResult, Options
@@ -142,9 +142,12 @@ def build(
     appears only when the whole batch is ready.
     """
     options = _options(pdf, pdfa, email, print_file, one_by_one, workers, final)
-    result = open_ws(workspace).build(
-        letter, langs, out=out_dir, options=options, progress=_progress(quiet)
-    )
+    try:
+        result = open_ws(workspace).build(
+            letter, langs, out=out_dir, options=options, progress=_progress(quiet)
+        )
+    except LanguageNotWritten as exc:  # named as 'recipients list' names its --language
+        raise LettersError(f"--lang {exc.language}: {exc}") from None
     _report(result, "Built")
     if final and not quiet:
         click.echo(FINAL_STILL_DRAFTS)

@@ -17,6 +17,7 @@ from letters.cli import (
     shown,
     workspace_option,
 )
+from letters.errors import LanguageNotWritten, LettersError
 from letters.signoff.ledger import Action
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,12 +47,17 @@ def _record(
     workspace: Path,
 ) -> None:
     ws = open_ws(workspace)
-    if action == "approve":
-        recorded = ws.approve(letter, lang, who, via=via, version=version or "")
-    elif action == "revoke":
-        recorded = ws.revoke(letter, lang, who, via=via)
-    else:
-        recorded = ws.request_changes(letter, lang, who, via=via, comment=comment, version=version)
+    try:
+        if action == "approve":
+            recorded = ws.approve(letter, lang, who, via=via, version=version or "")
+        elif action == "revoke":
+            recorded = ws.revoke(letter, lang, who, via=via)
+        else:
+            recorded = ws.request_changes(
+                letter, lang, who, via=via, comment=comment, version=version
+            )
+    except LanguageNotWritten as exc:  # named as 'build --lang' names it
+        raise LettersError(f"--lang {exc.language}: {exc}") from None
     said = f"{who} {action} {letter} [{lang}] version {recorded.version.short}"
     if recorded.already:
         click.echo(f"already recorded as entry {recorded.entry}: {said}; nothing written")

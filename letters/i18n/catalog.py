@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from letters.errors import FUZZY, INCONSISTENT, UNTRANSLATED, Problem, TranslationError, closest
+from letters.errors import (
+    FUZZY,
+    INCONSISTENT,
+    UNTRANSLATED,
+    Problem,
+    TranslationError,
+    closest,
+    sort_problems,
+)
 from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
 from letters.i18n.header import declared_charset, header_problems, plural_problem
@@ -100,6 +108,16 @@ class Messages:
         return int(plural_function(self.plural_expr)(n))
 
 
+class HeaderCharsetError(TranslationError):
+    """Raised when a catalog's header names another charset than the UTF-8 it is written
+    in; ``scan`` is the file as read, so the rest of its header can be checked too."""
+
+    def __init__(self, problem: Problem, scan: PoScan) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+        self.scan = scan
+
+
 def read_catalog(path: Path, label: str, lang: str | None = None) -> Catalog:
     """Read a .po or .pot strictly: any syntax error stops, naming the file and line."""
     catalog, _ = read_catalog_scanned(path, label, lang)
@@ -132,11 +150,12 @@ def read_catalog_scanned(
         raise TranslationError(f"{label}:{exc.line}: invalid .po file: {exc.reason}") from None
     declared = declared_charset(scan)
     if declared is not None:  # Babel would read every entry in it: one error for each
-        raise TranslationError(
-            f"{label}:{declared[1]}: the header says charset={declared[0]}, but the file is"
-            " UTF-8 text, the only encoding letters reads a catalog in: set"
-            " 'Content-Type: text/plain; charset=UTF-8' in the header"
+        said = (
+            f"the header says charset={declared[0]}, but the file is UTF-8 text, the only"
+            " encoding letters reads a catalog in: set 'Content-Type: text/plain;"
+            " charset=UTF-8' in the header"
         )
+        raise HeaderCharsetError(Problem(label, declared[1], "", said), scan)
     # the English an obsolete entry's translation was made for (#~|, as msgmerge and Poedit
     # write it) is read as the #| comment Babel knows; Babel refused the line
     data = _OBSOLETE_PREVIOUS.sub(rb"\1#|", data)
@@ -215,6 +234,9 @@ def load_messages(
         return messages, [Problem("", None, "", f"{label}: {EMPTY_CATALOG}")]
     try:
         catalog, scan = read_catalog_scanned(path, label, lang, data)
+    except HeaderCharsetError as exc:  # every problem of the header at once
+        found = [exc.problem, *header_problems(None, exc.scan, label, lang)]
+        return messages, sort_problems(found)
     except TranslationError as exc:
         return messages, [Problem("", None, "", str(exc))]
     problems = header_problems(catalog, scan, label, lang)

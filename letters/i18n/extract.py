@@ -52,6 +52,7 @@ class Message:
     location: tuple[str, int]
     comment: str
     usage: str = ""
+    paragraph: str = ""  # a Word template's: "word/document.xml, paragraph “…”"
 
     @property
     def comments(self) -> list[str]:
@@ -206,7 +207,8 @@ def _messages(
         msgid, context = msg
         quote = paragraph_text(lines[lineno - 1]) if 0 < lineno <= len(lines) else ""
         note = " ".join(comments) or f"{partname or 'e-mail'}: {quote}"
-        found.append(Message(msgid, context, (label, lineno), note))
+        paragraph = f"{partname}, paragraph “{quote}”" if partname else ""
+        found.append(Message(msgid, context, (label, lineno), note, paragraph=paragraph))
     return found
 
 

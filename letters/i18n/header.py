@@ -44,9 +44,10 @@ def declared_charset(scan: PoScan) -> tuple[str, int] | None:
     return named.group(1), found[1]
 
 
-def header_problems(catalog: Catalog, scan: PoScan, label: str, lang: str) -> list[Problem]:
+def header_problems(catalog: Catalog | None, scan: PoScan, label: str, lang: str) -> list[Problem]:
     """Plural-Forms and Language problems of a catalog's header (its charset is checked
-    when it is read: :func:`declared_charset`)."""
+    when it is read: :func:`declared_charset`). Without ``catalog`` (one its charset
+    stopped Babel reading), only the header's text is checked."""
     problems = []
     plural = plural_problem(scan, label, lang, catalog)
     if plural is not None:

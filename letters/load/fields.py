@@ -360,7 +360,7 @@ def _check_sender(value: str) -> str:
     if why is not None:
         raise PydanticCustomError(
             "bad_sender",
-            "must be one sender address, like 'Appeals desk <appeals@example.org>' or"
+            "must be one sender address, like 'Appeals Desk <appeals@example.org>' or"
             " 'appeals@example.org'",
         )
     return value

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel
 
-from letters.errors import Problem, WorkspaceError, closest, problems_error
+from letters.errors import Problem, WorkspaceError, problems_error
 from letters.files.inside import links_out, outside_message
 from letters.load.encoding import FOLDER_NOT_FILE, NOT_A_FILE
 from letters.load.fields import id_hint, id_written
@@ -27,6 +27,7 @@ from letters.load.models import (
     Person,
     WorkspaceConfig,
 )
+from letters.load.overlooked import cases_without_letters, empty_directory, stray_files
 from letters.load.references import cross_check
 from letters.load.validation import validate
 from letters.load.yamlio import Document, Loc, YamlProblem, format_loc, load
@@ -132,6 +133,16 @@ def relative(root: Path, path: Path) -> str:
 # --- loading -----------------------------------------------------------------
 
 
+EMPTY_FILE = {
+    "WorkspaceConfig": "write the workspace's settings in it (README: 'workspace.yaml')",
+    "DirectoryFile": "list people in it under 'people:' (README: 'The directory'), or delete it",
+    "Case": "write the case's facts in it (README: 'A case')",
+    "LettersFile": "list the case's letters in it under 'letters:' (README: 'Letters'),"
+    " or delete it",
+}
+"""What to write in an empty file, by the model it is read into."""
+
+
 def _load_model(
     path: Path, label: str, model: type[M]
 ) -> tuple[M | None, Document | None, list[Problem]]:
@@ -139,8 +150,9 @@ def _load_model(
         doc = load(path, label)
     except YamlProblem as exc:
         return None, None, [exc.problem]
-    if doc.data is None:
-        return None, doc, [Problem(label, None, "", "the file is empty")]
+    if doc.data is None:  # a file just made, or saved before anything was typed into it
+        said = f"the file is empty: {EMPTY_FILE[model.__name__]}"
+        return None, doc, [Problem(label, None, "", said)]
     value, problems = validate(model, doc)
     return value, doc, problems
 
@@ -244,8 +256,15 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     strays = list(stray_files(ws))
     problems += strays
     # a directory file not read (.yml) would make echoes of every person in it unknown
-    directory_complete &= not any(p.file.startswith("recipients/") for p in strays)
+    directory_strays = [p for p in strays if p.file.startswith("recipients/")]
+    directory_complete &= not directory_strays
     problems += load_cases(ws)
+    problems += cases_without_letters(ws)
+    empty = empty_directory(ws, found or directory_strays)
+    if empty is not None:
+        problems.append(empty)
+        # each letter's every person would be unknown for this one reason: said once
+        directory_complete = False
     # a language no letter is written in yet (just added) needs no letterhead form yet
     written = _written_languages(ws)
     problems += [problem for lang, problem in letterhead_gaps if lang in written]
@@ -379,28 +398,6 @@ def load_directory(ws: WorkspaceData) -> tuple[list[Problem], bool]:
                 )
             )
     return problems, complete
-
-
-def stray_files(ws: WorkspaceData) -> Iterator[Problem]:
-    """A problem for each file where one is read that is never read itself: .yml for .yaml,
-    and in a case folder any YAML file but case.yaml and letters.yaml (a misspelt
-    letters.yaml would leave the case without letters, silently)."""
-    for stray in sorted([*ws.root.glob("recipients/*.yml"), *ws.root.glob("cases/*/*.yml")]):
-        yield Problem(
-            ws.rel(stray),
-            None,
-            "",
-            f"files are read only with the .yaml extension; rename it to {stray.stem}.yaml",
-        )
-    for stray in sorted(ws.root.glob("cases/*/*.yaml")):
-        if stray.name not in _CASE_FILES:
-            close = closest(stray.name, _CASE_FILES)
-            hint = f"; did you mean {close}?" if close else "; move it out of cases/"
-            yield Problem(ws.rel(stray), None, "", f"never read: a case folder holds {_READ}{hint}")
-
-
-_CASE_FILES = ("case.yaml", "letters.yaml")
-_READ = " and ".join(_CASE_FILES)
 
 
 def load_cases(ws: WorkspaceData) -> list[Problem]:

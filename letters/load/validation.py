@@ -7,6 +7,7 @@ reads the same wherever it is made. Messages name the field and never quote a va
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -52,7 +53,10 @@ def validate_data(
         }
         errors = [e for e in errors if e["type"] != "missing" or tuple(e["loc"]) not in meant]
         return None, [
-            (_as_written(data, tuple(e["loc"])), error_message(e, model, kinds or {}))
+            (
+                _as_written(data, tuple(e["loc"])),
+                error_message(e, model, kinds or {}, _value_at(data, tuple(e["loc"]))),
+            )
             for e in errors
         ]
 
@@ -73,6 +77,21 @@ def _as_written(data: Any, loc: Loc) -> Loc:
             return (*written, *loc[n + 1 :])
         data = data[part]
     return tuple(written)
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    """The value ``loc`` names in ``data`` as the file has it (see :func:`_as_written`);
+    None where it is not there."""
+    for part in loc:
+        if isinstance(data, list) and isinstance(part, str):
+            continue
+        inside = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
+        if not inside:
+            return None
+        data = data[part]
+    return data
 
 
 _YAML_KINDS = {
@@ -99,8 +118,11 @@ _TEXT_ITEMS = _kin(Item)
 """The models a text alone may stand for (``occupation: journalist``, ``- the UN …``)."""
 
 
-def error_message(error: Any, model: type[BaseModel], kinds: Mapping[Loc, str]) -> str:
-    """The user's message for one pydantic ``error`` of validating ``model``."""
+def error_message(
+    error: Any, model: type[BaseModel], kinds: Mapping[Loc, str], given: Any = None
+) -> str:
+    """The user's message for one pydantic ``error`` of validating ``model``; ``given`` is
+    the value as written, to find the choice a misspelt one meant (never printed)."""
     kind = error["type"]
     loc: Loc = tuple(error["loc"])
     if kind == "extra_forbidden":
@@ -123,7 +145,13 @@ def error_message(error: Any, model: type[BaseModel], kinds: Mapping[Loc, str]) 
             )
         return "expected text"
     if kind == "literal_error":
-        return f"must be one of: {error['ctx']['expected']}".replace("'", "")
+        expected = str(error["ctx"]["expected"])
+        # only a choice is printed, never what was written: it may be private
+        meant = (
+            closest(given, re.findall(r"'([^']*)'", expected)) if isinstance(given, str) else None
+        )
+        hint = f"; did you mean '{meant}'?" if meant else ""
+        return f"must be one of: {expected}".replace("'", "") + hint
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         return (
             error["msg"]

@@ -34,7 +34,7 @@ from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from letters.errors import TemplateProblem, WorkspaceError
+from letters.errors import TemplateProblem, WorkspaceError, closest
 from letters.files.inside import outside, outside_message
 from letters.render.docxpost import CT, PKG_REL, kept_names, member, serialize, strict_parser
 from letters.render.image_metadata import NotAnImage, without_metadata
@@ -107,6 +107,17 @@ class ImageFile:
     sha1: str
 
 
+def _file_meant(path: Path, rel: str) -> str:
+    """A hint naming the file beside a missing ``path`` that its name most likely misspells
+    (austrevicus.png for austrevicius.png); empty if none is close."""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.is_file()]
+    except OSError:  # no such folder either: nothing to suggest from
+        return ""
+    meant = closest(path.name, names)
+    return f"; did you mean {rel.rsplit('/', 1)[0]}/{meant}?" if meant else ""
+
+
 def read_image(root: Path, rel: str) -> ImageFile:
     """The image at ``rel`` (relative to the workspace ``root``), checked; raise
     :class:`WorkspaceError` with a message that names the file and what is wrong."""
@@ -119,7 +130,9 @@ def read_image(root: Path, rel: str) -> ImageFile:
         )
     path = root / rel
     if not path.exists():
-        raise WorkspaceError(f"{rel} does not exist (the path is relative to the workspace)")
+        raise WorkspaceError(
+            f"{rel} does not exist (the path is relative to the workspace){_file_meant(path, rel)}"
+        )
     target = outside(root, path)  # the loader refuses such a link before: a second guard
     if target is not None:
         raise WorkspaceError(f"{rel} is {outside_message(target)}")

@@ -88,6 +88,8 @@ class Renderer:
         self.email_only: dict[str, dict[Key, str]] = {}
         self.templates: dict[tuple[str, str], CompiledTemplate] = {}
         self.sources: dict[str, bytes] = {}
+        # each template's messages, with the paragraph that shows it (see _paragraph_of)
+        self.paragraphs: dict[str, dict[Key, str]] = {}
         self.contexts = ContextBuilder(ws, self.catalogs, mark_gaps=not final)
         self._shared: dict[tuple[str, str, str | None, frozenset[str]], _Shared] = {}
         # Final letters only (set by finalise): who approved each letter's version in each
@@ -393,12 +395,30 @@ class Renderer:
         warning = not self.final
         case_texts = shared.case_texts
         template_po = self.ws.rel(po_path(self.ws.root, job.lang, TEMPLATES_DOMAIN))
-        by_email = self.email_only.get(job.letter.definition.template, {})
+        name = job.letter.definition.template
+        by_email = self.email_only.get(name, {})
         gaps = shared.template_tr.gaps(
-            template_po, lambda key: by_email.get(key, label), warning=warning
+            template_po,
+            lambda key: by_email.get(key) or self._paragraph_of(name, label, key),
+            warning=warning,
         )
         gaps += case_texts.translator.gaps(case_texts.po_label, case_texts.used_by, warning=warning)
         return gaps
+
+    def _paragraph_of(self, name: str, label: str, key: Key) -> str:
+        """The template ``name`` (its ``label``) with the paragraph that shows the message
+        ``key`` quoted, as every other problem of a template quotes it; the template alone
+        where none does."""
+        from letters.i18n.extract import template_messages
+
+        if name not in self.paragraphs:  # read only for a message it shows untranslated
+            found: dict[Key, str] = {}
+            for message in template_messages(self.sources[name], label):
+                msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+                found.setdefault((message.context, msgid), message.paragraph)
+            self.paragraphs[name] = found
+        paragraph = self.paragraphs[name].get(key)
+        return f"{label} ({paragraph})" if paragraph else label
 
     def email_template(self, name: str) -> CompiledText:
         """The compiled ``templates/<name>.email.txt``."""
