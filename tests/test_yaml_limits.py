@@ -403,7 +403,7 @@ PLACED = {
     ),
     "undefined alias": (
         "a: b\nc: [1, *x]\n",
-        "x.yaml:2:8: invalid YAML: found undefined alias 'x'",
+        "x.yaml:2:8: invalid YAML: a value begins with '*', which YAML reads as an alias",
     ),
 }
 
