@@ -154,7 +154,7 @@ def test_a_parsers_words_become_the_mistake_and_its_fix(
 
 UNDEFINED_ALIAS = (
     "a value begins with '*', which YAML reads as an alias (*name repeats the value marked"
-    ' &name), and no value is marked so: if it is text, put the whole text in double quotes'
+    " &name), and no value is marked so: if it is text, put the whole text in double quotes"
     ' ("*…"), writing each " inside it as \\"'
 )
 QUOTE_IT = 'put the whole text in double quotes ({}), writing each " inside it as \\"'
