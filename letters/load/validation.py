@@ -52,9 +52,22 @@ def validate_data(
         }
         errors = [e for e in errors if e["type"] != "missing" or tuple(e["loc"]) not in meant]
         return None, [
-            (_as_written(data, tuple(e["loc"])), error_message(e, model, kinds or {}))
+            (_as_written(data, _shown_loc(e, model)), error_message(e, model, kinds or {}))
             for e in errors
         ]
+
+
+def _shown_loc(error: Any, model: type[BaseModel]) -> Loc:
+    """Where ``error`` is, an unknown key that may be text given as one that is not a field
+    name, which :func:`letters.load.yamlio.format_loc` does not show."""
+    loc: Loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden" and _text_as_key(str(loc[-1]), _keys_at(model, loc[:-1])):
+        return (*loc[:-1], TEXT_AS_KEY)
+    return loc
+
+
+TEXT_AS_KEY = "(text)"
+"""Stands for a key that may be text in a problem's field path (not a field name: not shown)."""
 
 
 def _as_written(data: Any, loc: Loc) -> Loc:
@@ -107,7 +120,7 @@ def error_message(error: Any, model: type[BaseModel], kinds: Mapping[Loc, str]) 
         key = str(loc[-1])
         allowed = _keys_at(model, loc[:-1])
         meant = _meant(key, allowed)
-        if not is_field_name(key):
+        if _text_as_key(key, allowed):
             hint = "'text: ...'" if meant else f"one of: {', '.join(allowed)}"
             return f"text written where a field name belongs; did you mean {hint}?"
         hint = f"; did you mean '{meant}'?" if meant else f"; expected one of: {', '.join(allowed)}"
@@ -154,10 +167,20 @@ def error_message(error: Any, model: type[BaseModel], kinds: Mapping[Loc, str]) 
     return str(error["msg"])
 
 
+def _text_as_key(key: str, allowed: list[str]) -> bool:
+    """Whether an unknown ``key`` may be text written where a field name belongs, and so
+    must not be shown: it reads like no field name, or it stands where a value may be
+    private (``{Sampletown, private: true}``, ``text:`` forgotten) and is no misspelling of
+    a field there."""
+    if not is_field_name(key):
+        return True
+    return "private" in allowed and closest(key, allowed) is None
+
+
 def _meant(key: str, allowed: list[str]) -> str | None:
     """The field an unknown ``key`` was probably meant to be: a close spelling, or ``text``
     where text was written in place of a field name."""
-    if not is_field_name(key):
+    if _text_as_key(key, allowed):
         return "text" if "text" in allowed else None
     return closest(key, allowed)
 
