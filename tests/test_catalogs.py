@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.i18n.catalog import PRIVATE_EARLIER
 from tests.conftest import (
     GETTEXT,
     REPO,
@@ -195,8 +196,10 @@ PRIVATE_NOTE = (
         ([("", SAMPLE_ADDRESS, "вул. Прикладна, 1"), ("", SAMPLE_ADDRESS, "вул. 1")], "twice"),
         # obsolete, and also kept as an entry
         ([("", SAMPLE_ADDRESS, "вул. 1"), ("#~ ", SAMPLE_ADDRESS, "вул. 1")], "obsolete"),
+        # obsolete only: never used, but in the catalog the translators are sent
+        ([("#~ ", SAMPLE_ADDRESS, "вул. Прикладна, 1")], "warning"),
     ],
-    ids=["other-alphabet", "control-character", "twice", "obsolete-twice"],
+    ids=["other-alphabet", "control-character", "twice", "obsolete-twice", "obsolete"],
 )
 @pytest.mark.parametrize("command", ["check", "build", "i18n compile"])
 def test_a_catalog_entry_of_a_private_text_is_never_quoted(
@@ -293,6 +296,13 @@ def test_an_edit_taken_back_with_its_text_made_private_leaves_no_obsolete_entry_
     case.write_text(
         public.replace(flight, "  - id: flight\n    private: true\n    text: >-\n"), "utf-8"
     )
+    lines = po.read_text(encoding="utf-8").splitlines()
+    line = 1 + next(n for n, text in enumerate(lines) if text.startswith('msgid "In March 2017'))
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert (
+        f"warning: locales/uk/LC_MESSAGES/case-akhmetova.po:{line}: {PRIVATE_EARLIER}"
+        in checked.output.splitlines()
+    ), checked.output
     result = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     translated = "У березні 2017 р. вона із сином утекла до України й звернулася по захист."
