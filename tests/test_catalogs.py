@@ -8,9 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.i18n.catalog import PRIVATE_EARLIER
 from tests.conftest import (
     GETTEXT,
     REPO,
@@ -194,8 +196,10 @@ PRIVATE_NOTE = (
         ([("", SAMPLE_ADDRESS, "вул. Прикладна, 1"), ("", SAMPLE_ADDRESS, "вул. 1")], "twice"),
         # obsolete, and also kept as an entry
         ([("", SAMPLE_ADDRESS, "вул. 1"), ("#~ ", SAMPLE_ADDRESS, "вул. 1")], "obsolete"),
+        # obsolete only: never used, but in the catalog the translators are sent
+        ([("#~ ", SAMPLE_ADDRESS, "вул. Прикладна, 1")], "warning"),
     ],
-    ids=["other-alphabet", "control-character", "twice", "obsolete-twice"],
+    ids=["other-alphabet", "control-character", "twice", "obsolete-twice", "obsolete"],
 )
 @pytest.mark.parametrize("command", ["check", "build", "i18n compile"])
 def test_a_catalog_entry_of_a_private_text_is_never_quoted(
@@ -270,6 +274,54 @@ def test_a_text_marked_private_is_no_catalog_entrys_earlier_english(
         assert "applied for protection" not in written, catalog
         assert translated not in written, catalog
     assert "applied for asylum there" in po.read_text(encoding="utf-8")
+
+
+def test_an_edit_taken_back_with_its_text_made_private_leaves_no_obsolete_entry_of_it(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A paragraph edited (update made its entry fuzzy, #| msgid the English it was
+    translated from), then put back as it was and marked private: the edited entry became
+    obsolete with that English and its translation (#~| msgid), in every catalog the
+    translators see. It is moved out with the other translations of private texts."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    public = case.read_text(encoding="utf-8")
+    ending = "applied for protection\n      there.\n"
+    assert public.count(ending) == 1
+    case.write_text(public.replace(ending, ending.replace("there.", "there soon.")), "utf-8")
+    edited = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert edited.exit_code == 0, edited.output
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    assert '#| msgid "In March 2017 she fled' in po.read_text(encoding="utf-8")
+    flight = "  - id: flight\n    text: >-\n"
+    case.write_text(
+        public.replace(flight, "  - id: flight\n    private: true\n    text: >-\n"), "utf-8"
+    )
+    lines = po.read_text(encoding="utf-8").splitlines()
+    line = 1 + next(n for n, text in enumerate(lines) if text.startswith('msgid "In March 2017'))
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert (
+        f"warning: locales/uk/LC_MESSAGES/case-akhmetova.po:{line}: {PRIVATE_EARLIER}"
+        in checked.output.splitlines()
+    ), checked.output
+    result = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    translated = "У березні 2017 р. вона із сином утекла до України й звернулася по захист."
+    for catalog in (sample / "locales").glob("*/LC_MESSAGES/*.po"):
+        written = catalog.read_text(encoding="utf-8")
+        assert "applied for protection" not in written, catalog
+        assert translated not in written, catalog
+    kept = sample / "locales" / ".private" / "uk" / "case-akhmetova.po"
+    assert translated in kept.read_text(encoding="utf-8")
+    assert "1 translation of a text now private moved out" in result.output
+    # kept as the translation of the English it was made for, which it comes back with
+    case.write_text(public, encoding="utf-8")
+    back = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert "1 translation of a text public again put back" in back.output, back.output
+    assert not kept.exists()
+    entry = read_po(po.open("rb")).get(
+        "In March 2017 she fled to Ukraine with her son and applied for protection there."
+    )
+    assert entry is not None and entry.string == translated and entry.fuzzy
 
 
 def test_the_translation_of_a_text_made_private_is_kept_out_of_the_catalogs_and_comes_back(

@@ -22,8 +22,9 @@ from letters import Workspace
 from letters.cli import main
 from letters.render.content_version import Version
 from letters.signoff.ledger import read_ledger, version_path
+from letters.signoff.now_private import CUT, without_private
 from letters.signoff.what_changed import change_in_words, what_changed
-from tests.conftest import docx_text, needs_libreoffice, pdf_text
+from tests.conftest import docx_parts, docx_text, needs_libreoffice, pdf_text
 from tests.test_review_replies import (
     BILCIK,
     change_the_letter,
@@ -87,6 +88,57 @@ def test_a_request_carries_the_drafts_the_redline_and_the_lines_to_answer(
     ) in body
     assert f"\nAPPROVE {new}\n" in body
     assert f"\nCHANGES {new}\n" in body
+
+
+# An item of the case made private after bilcik approved the joint letter, and words of it
+PRIVATE_SINCE = {
+    "paragraph": ("  - id: flight\n", "applied for protection"),
+    "event": ("  - id: detention\n", "Interpol red notice"),  # its {date} written in
+    "ask": ("  - id: suspend\n", "to suspend the extradition proceedings"),  # a list item
+}
+
+
+@pytest.mark.parametrize(("item", "words"), PRIVATE_SINCE.values(), ids=PRIVATE_SINCE.keys())
+def test_a_redline_never_shows_a_text_made_private_since_the_version_answered(
+    sample: Path, runner: CliRunner, item: str, words: str
+) -> None:
+    """A redline shows what a draft lost since the version a signatory answered: a text
+    made private since was shown again, struck through, in the packet and in the request
+    that carries it by e-mail. What the answered version told of it is cut out first."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=ws.version(JOINT, "en").short)
+    case = ws_path / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    assert text.count(item) == 1
+    case.write_text(text.replace(item, f"{item}    private: true\n"), encoding="utf-8")
+    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    message = _read(ws_path / "out" / "review" / "requests" / "bilcik.eml")
+    redline = [a for a in message.iter_attachments() if ".redline." in str(a.get_filename())]
+    assert len(redline) == 1
+    xml = docx_parts(redline[0].get_payload(decode=True))["word/document.xml"].decode()
+    assert CUT in re.sub(r"<[^>]+>", "", xml)  # a changed paragraph's words are runs apart
+    for attachment in message.iter_attachments():
+        data = attachment.get_payload(decode=True)
+        parts = docx_parts(data) if data.startswith(b"PK") else {"": data}
+        assert all(words.encode() not in part for part in parts.values()), attachment
+    assert words not in _body(message)
+
+
+def test_what_an_answered_version_told_of_a_private_text_is_cut_out_or_no_redline_is_made() -> None:
+    """Typography changed the spaces, apostrophes and quotes of the text as the letter
+    shows it; a text the version's paragraphs do not show (changed some other way) makes no
+    redline at all."""
+    inputs = {
+        "case text cases/a/case.yaml background[0]": 'She\'s "safe" => Вона "в безпеці"',
+        "template text: Dear": "Dear",
+    }
+    shown = ["Вона\u00a0«в безпеці». Далі.", "Інше"]
+    assert without_private(shown, inputs, {'She\'s "safe"'}) == [f"{CUT}. Далі.", "Інше"]
+    assert without_private(shown, inputs, {"Something else"}) == shown
+    assert without_private(["Інше"], inputs, {'She\'s "safe"'}) is None
 
 
 def test_a_reply_quoting_the_whole_request_records_only_the_answer_on_top(

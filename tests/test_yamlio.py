@@ -152,6 +152,11 @@ def test_a_parsers_words_become_the_mistake_and_its_fix(
     assert str(raised.value) == said
 
 
+UNDEFINED_ALIAS = (
+    "a value begins with '*', which YAML reads as an alias (*name repeats the value marked"
+    " &name), and no value is marked so: if it is text, put the whole text in double quotes"
+    ' ("*…"), writing each " inside it as \\"'
+)
 QUOTE_IT = 'put the whole text in double quotes ({}), writing each " inside it as \\"'
 FIRST_CHARACTER = {
     "single-quoted word": (
@@ -218,9 +223,20 @@ FIRST_CHARACTER = {
         "3:2: invalid YAML: this line's indentation does not fit the lines above it: the keys"
         " of one mapping, and the items of one list, start in the same column",
     ),
+    # the alias's name is not shown: it is the first word of a text, which may be private
     "an alias in a list": (
         "person:\n  text: [a, *x]\n",
-        "2:13: invalid YAML: found undefined alias 'x'",
+        "2:13: invalid YAML: " + UNDEFINED_ALIAS,
+    ),
+    # the parser's words quote what it read there, and a quote longer than a character is
+    # left out: here a text beginning "!Sample!"
+    "a text read as a tag's handle": (
+        "person:\n  address: !Sample!town street\n",
+        "2:12: invalid YAML: found undefined tag handle …",
+    ),
+    "a private text read as an alias": (
+        "person:\n  address: {text: *Sampletown street, private: true}\n",
+        "2:19: invalid YAML: " + UNDEFINED_ALIAS,
     ),
 }
 

@@ -34,6 +34,7 @@ from letters.i18n.person_note import PersonOfCase, has_translation, wrong_note
 from letters.i18n.placeholders import translation_problem
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
+from letters.i18n.po_write import previous_ids
 from letters.i18n.typed import other_language_letters
 from letters.load.encoding import (
     UNMARKED_UTF16,
@@ -250,6 +251,11 @@ def load_messages(
     needed = catalog.num_plurals
     if rules and needed not in {rule.nplurals for rule in rules}:
         needed = rules[0].nplurals
+    previous_ids(catalog)  # each entry's #| (#~|) msgid, which Babel reads as a comment
+    for message in catalog.obsolete.values():  # never used, but sent with the catalog
+        said = PRIVATE_ENTRY if _english(message.id) in private else PRIVATE_EARLIER
+        if _english(message.id) in private or _english(message.previous_id) in private:
+            problems.append(Problem(label, message.lineno, "", said, warning=True))
     for message in catalog:
         if not message.id:
             continue
@@ -259,6 +265,8 @@ def load_messages(
         if msgid in private:
             problems.append(Problem(label, line, "", PRIVATE_ENTRY, warning=True))
             continue
+        if _english(message.previous_id) in private:
+            problems.append(Problem(label, line, "", PRIVATE_EARLIER, warning=True))
         messages.lines[key] = line or 0
         if message.fuzzy:
             messages.fuzzy.add(key)
@@ -305,12 +313,28 @@ def load_messages(
     return messages, problems
 
 
+def _english(ids: object) -> str:
+    """The English of a msgid, or of a ``previous_id`` (a list: msgid and its plural)."""
+    while isinstance(ids, tuple | list):
+        if not ids:
+            return ""
+        ids = ids[0]
+    return str(ids or "")
+
+
 PRIVATE_ENTRY = (
     "this entry's English is a text the case marks private, which no letter shows and no"
     " catalog should hold; its translation is never used: 'letters i18n update' removes it"
 )
 """The warning for a catalog entry of a private text; it quotes neither the text nor its
 translation."""
+
+PRIVATE_EARLIER = (
+    "this entry's earlier English (#| msgid) is a text the case marks private, which no"
+    " catalog should hold: 'letters i18n update' removes it"
+)
+"""The warning for a catalog entry whose earlier English is a private text; it quotes
+neither."""
 
 MARK = "[UNTRANSLATED: {}]"
 

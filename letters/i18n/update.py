@@ -232,7 +232,12 @@ def _merge_catalog(
             message.previous_id = []
             contexts.pop(entry_key(message), None)
     for key, message in list(catalog.obsolete.items()):
-        if _text_of(key) in private:
+        if message.previous_id and _text_of(message.previous_id) in private:
+            # an edit taken back, the text then marked private: this translation was made
+            # for the private English, which its #~| msgid shows, and is kept as its
+            moved_out.append(_made_for_previous(message))
+            del catalog.obsolete[key]
+        elif _text_of(key) in private:
             del catalog.obsolete[key]  # a text now marked private leaves the catalogs
         elif not has_translation(message) and not message.user_comments:
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
@@ -282,6 +287,23 @@ def _revive(catalog: Catalog, template: Catalog) -> None:
         if template.get(message.id, message.context) is not None:
             del catalog.obsolete[key]
             catalog[message.id] = message
+
+
+def _made_for_previous(message: BabelMessage) -> BabelMessage:
+    """``message`` as the entry of the English its translation was made for (its
+    ``previous_id``), to come back with that English when it is public again; as it is if
+    one of the two is a plural and the other not."""
+    ids = list(message.previous_id)
+    msgid: str | tuple[str, ...] = ids[0] if len(ids) == 1 else tuple(ids)
+    if isinstance(msgid, tuple) != isinstance(message.string, tuple | list):
+        return message
+    return BabelMessage(
+        msgid,
+        message.string,
+        flags=message.flags,
+        user_comments=message.user_comments,
+        context=message.context,
+    )
 
 
 def _text_of(key: object) -> str:

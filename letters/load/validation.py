@@ -43,22 +43,56 @@ def validate_data(
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        errors = exc.errors(include_input=False, include_url=False)
+        # an unknown key given no value ({journalist, private: true}): whether it had one is
+        # all that is taken of the input
+        bare = {
+            tuple(e["loc"])
+            for e in exc.errors(include_url=False)
+            if e["type"] == "extra_forbidden" and e.get("input") is None
+        }
+        errors = [
+            _text_as_key(e, model, tuple(e["loc"]) in bare)
+            for e in exc.errors(include_input=False, include_url=False)
+        ]
         # A misspelt key is one mistake, not two: the message about it names the field
         # meant, which is then not reported missing as well.
-        meant = {
-            (*e["loc"][:-1], _meant(str(e["loc"][-1]), _keys_at(model, tuple(e["loc"][:-1]))))
-            for e in errors
-            if e["type"] == "extra_forbidden"
-        }
+        meant = {(*e["loc"][:-1], _meant(e, model)) for e in errors if e["type"] in _UNKNOWN_KEYS}
         errors = [e for e in errors if e["type"] != "missing" or tuple(e["loc"]) not in meant]
         return None, [
             (
-                _as_written(data, tuple(e["loc"])),
+                _as_written(data, _shown_loc(e)),
                 error_message(e, model, kinds or {}, _value_at(data, tuple(e["loc"]))),
             )
             for e in errors
         ]
+
+
+TEXT_AS_KEY = "text_as_key"
+"""The type of an unknown key's error when the key may be text written where a field name
+belongs: it is never shown (it may be private)."""
+
+_UNKNOWN_KEYS = ("extra_forbidden", TEXT_AS_KEY)
+
+
+def _text_as_key(error: Any, model: type[BaseModel], bare: bool) -> Any:
+    """``error``, as a :data:`TEXT_AS_KEY` error if it is of an unknown key that may be
+    text: one that reads like no field name, or one ``bare`` (given no value) where a value
+    may be private (``{Sampletown, private: true}``, ``text:`` forgotten) that misspells no
+    field there."""
+    if error["type"] != "extra_forbidden":
+        return error
+    loc: Loc = tuple(error["loc"])
+    key, allowed = str(loc[-1]), _keys_at(model, loc[:-1])
+    if not is_field_name(key) or (bare and "private" in allowed and not closest(key, allowed)):
+        return {**error, "type": TEXT_AS_KEY}
+    return error
+
+
+def _shown_loc(error: Any) -> Loc:
+    """Where ``error`` is; a key that may be text as one that is not a field name, which
+    :func:`letters.load.yamlio.format_loc` does not show."""
+    loc: Loc = tuple(error["loc"])
+    return (*loc[:-1], "(text)") if error["type"] == TEXT_AS_KEY else loc
 
 
 def _as_written(data: Any, loc: Loc) -> Loc:
@@ -125,15 +159,14 @@ def error_message(
     the value as written, to find the choice a misspelt one meant (never printed)."""
     kind = error["type"]
     loc: Loc = tuple(error["loc"])
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
+    if kind in _UNKNOWN_KEYS:
         allowed = _keys_at(model, loc[:-1])
-        meant = _meant(key, allowed)
-        if not is_field_name(key):
+        meant = _meant(error, model)
+        if kind == TEXT_AS_KEY:
             hint = "'text: ...'" if meant else f"one of: {', '.join(allowed)}"
             return f"text written where a field name belongs; did you mean {hint}?"
         hint = f"; did you mean '{meant}'?" if meant else f"; expected one of: {', '.join(allowed)}"
-        return f"unknown field '{key}'{hint}"
+        return f"unknown field '{loc[-1]}'{hint}"
     if kind == "missing":
         return "missing; this field is required"
     if kind == "string_type":
@@ -182,12 +215,14 @@ def error_message(
     return str(error["msg"])
 
 
-def _meant(key: str, allowed: list[str]) -> str | None:
-    """The field an unknown ``key`` was probably meant to be: a close spelling, or ``text``
-    where text was written in place of a field name."""
-    if not is_field_name(key):
+def _meant(error: Any, model: type[BaseModel]) -> str | None:
+    """The field the unknown key of ``error`` was probably meant to be: a close spelling,
+    or ``text`` where text was written in place of a field name."""
+    loc: Loc = tuple(error["loc"])
+    allowed = _keys_at(model, loc[:-1])
+    if error["type"] == TEXT_AS_KEY:
         return "text" if "text" in allowed else None
-    return closest(key, allowed)
+    return closest(str(loc[-1]), allowed)
 
 
 def _unwrap(annotation: Any) -> list[Any]:

@@ -15,7 +15,9 @@ people make are named instead:
   parser would blame on whatever line it stopped at.
 
 A message names the key and the value's first character, never more of the value (it may be
-private); the fix is shown with ``…`` standing for the text.
+private); the fix is shown with ``…`` standing for the text. The parser's own words, where
+they stay, lose what they quote of the file beyond a character (an alias's name, a tag's
+handle: the first word of a text that begins with ``*`` or ``!``).
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ def parse_error(exc: MarkedYAMLError, text: str) -> tuple[int | None, int | None
     started = ctx.line + 1 if ctx is not None and mark is not None else None
     explained = _explained(message, exc.context or "", started)
     if explained is not None:
-        message = explained
-    elif exc.context and started is not None and mark is not None and ctx.line != mark.line:
+        return line, column, explained
+    message = _QUOTED.sub("…", message)
+    if exc.context and started is not None and mark is not None and ctx.line != mark.line:
         message += f" ({exc.context.strip()} that starts on line {started})"
     return line, column, message
 
@@ -62,6 +65,12 @@ def place(mark: Any) -> tuple[int | None, int | None]:
     return mark.line + 1, mark.column + 1
 
 
+# What a parser's own words quote of the file beyond one character (an alias's or an
+# anchor's name) is the start of a value, which may be private: left out. Its names of
+# tokens ('<scalar>') are its own words, and kept.
+_QUOTED = re.compile(r"'(?!<)[^'\s]{2,}'|\"(?!<)[^\"\s]{2,}\"")
+
+
 def _explained(problem: str, context: str, started: int | None) -> str | None:
     """The words of a YAML parser's message for the mistakes people make, with the fix;
     None for any other message."""
@@ -76,6 +85,12 @@ def _explained(problem: str, context: str, started: int | None) -> str | None:
         return (
             "a ': ' where no value can start: put text that holds ': ' in quotes"
             ' (summary: "…: …"), and check the indentation of this line and the one above'
+        )
+    if problem.startswith("found undefined alias"):  # a text such as "*Urgent: …"
+        return (
+            "a value begins with '*', which YAML reads as an alias (*name repeats the value"
+            " marked &name), and no value is marked so: if it is text, put the whole text in"
+            ' double quotes ("*…"), writing each " inside it as \\"'
         )
     if "end of stream" in problem and "quoted scalar" in context and started is not None:
         return f"the quote opened on line {started} is never closed"

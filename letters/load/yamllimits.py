@@ -142,13 +142,20 @@ class YamlRefused(Exception):
         super().__init__(message)
 
 
+# The tags named in a message: YAML's own types, Python's (which would run code), and the
+# bare '!'. Any other is the file's own word, and a text that begins with '!' ("!Urgent: …")
+# is read as a tag too, so naming it could print the first word of a private text.
+_NAMED_TAG = re.compile(
+    r"!|!!(?:str|int|float|bool|null|binary|timestamp|set|omap|pairs|map|seq|merge|value|yaml)"
+    r"|!!python/[\w./:-]{0,60}"
+)
+
+
 def tag_message(tag: Any) -> str:
-    """The message for a written ``tag``, naming it when it reads like a tag name."""
+    """The message for a written ``tag``, naming it when YAML or Python defines it."""
     text = str(getattr(tag, "value", tag))  # a str; a Tag object in some ruamel releases
     short = text.replace("tag:yaml.org,2002:", "!!", 1)
-    shown = (
-        f"the YAML tag {short}" if re.fullmatch(r"!{1,2}[\w./:-]{0,60}", short) else "a YAML tag"
-    )
+    shown = f"the YAML tag {short}" if _NAMED_TAG.fullmatch(short) else "a YAML tag"
     return (
         f"{shown} is not allowed: tags such as !!python/object or !custom are not read here;"
         " delete it (and put the value in quotes if it is text)"

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from letters.errors import LettersError, problems_error
 from letters.files.atomic import check_output_folder
+from letters.i18n.catalog import case_domain
+from letters.i18n.workspace_catalogs import private_texts
 from letters.load.loader import LetterEntry, WorkspaceData
 from letters.load.references import unknown_person
 from letters.plan import Job, letter_languages, signatory_ids
@@ -21,6 +23,7 @@ from letters.render.content_version import Version
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
 from letters.signoff.ledger import Action, kept_version, last_answered, read_ledger
+from letters.signoff.now_private import without_private
 from letters.signoff.redline import redline
 from letters.signoff.what_changed import Change, translation_only, what_changed
 
@@ -96,6 +99,8 @@ def packet(
     result = Packet(folder=out)
     unread: dict[str, list[str]] = {}  # letter id -> languages its signatory does not read
     stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    # what a redline must not show again: each case's texts marked private since
+    private = {case: private_texts(ws, case_domain(case)) for case in ws.cases}
     for letter in ws.letters.values():
         if who not in signatory_ids(ws, letter) or (
             letters is not None and letter.id not in letters
@@ -133,13 +138,20 @@ def packet(
                         f" {who} {kind} is missing from signoff/versions"
                     )
                     continue
+                shown = without_private(old.text, old.inputs, private[letter.case_id])
+                if shown is None:
+                    result.since[(letter.id, lang)] = Since(answered.action, short, False)
+                    result.notes.append(
+                        f"no redline for {letter.id} [{lang}]: the version {who} {kind} told a"
+                        " text its case has marked private since, which a redline would show"
+                        " again; they are asked to read the whole draft"
+                    )
+                    continue
                 titles = REDLINE_TITLES.get(person.language, REDLINE_TITLES["en"])
                 title = titles[answered.action].format(
                     letter=letter.id, lang=lang, old=old.short, new=version.short
                 )
-                files[f"{stem}.redline.docx"] = redline(
-                    list(old.text), list(version.text), title, stamp
-                )
+                files[f"{stem}.redline.docx"] = redline(shown, list(version.text), title, stamp)
                 changed = changed_inputs(old.inputs, version.inputs)
                 result.changed[(letter.id, lang)] = what_changed(old.inputs, version.inputs)
                 files[f"{stem}.changes.txt"] = (
