@@ -170,7 +170,7 @@ def init_workspace(directory: Path) -> list[Path]:
             resources.files("letters") / "data" / "appeal.email.txt"
         ).read_bytes(),
         **_skeleton_catalogs(),
-        ".gitignore": b"/out/\n.letters.files.lock\n",
+        ".gitignore": b"/out/\n.letters.files.lock*\n",
     }
     unfinished = directory / UNFINISHED
     if directory.exists() and any(directory.iterdir()):
