@@ -7,6 +7,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
@@ -234,6 +235,47 @@ def child_peak_mb(stderr: str) -> tuple[str, float]:
     """What a :data:`LETTERS_CHILD` wrote on stderr before its peak, and the peak in MB."""
     before, _, peak = stderr.rpartition("\npeak_kb=")
     return before, int(peak.split()[0]) / 1024
+
+
+# --- the letters command killed at a point it reaches --------------------------------
+
+KILLED_AT = (
+    "import fnmatch, os, signal, sys\n"
+    "pattern, times = sys.argv[1], int(sys.argv[2])\n"
+    "seen = 0\n"
+    "def kill_once_made(call, where):\n"
+    "    def made(*args, **kwargs):\n"
+    "        global seen\n"
+    "        done = call(*args, **kwargs)\n"
+    "        if fnmatch.fnmatch(os.path.basename(os.fsdecode(args[where])), pattern):\n"
+    "            seen += 1\n"
+    "            if seen == times:\n"
+    "                os.kill(os.getpid(), signal.SIGKILL)\n"
+    "        return done\n"
+    "    return made\n"
+    "for name, where in (('open', 0), ('link', 1), ('replace', 1), ('rename', 1), ('mkdir', 0)):\n"
+    "    setattr(os, name, kill_once_made(getattr(os, name), where))\n"
+    "sys.argv = ['letters', *sys.argv[3:]]\n"
+    "from letters.cli import main\n"
+    "main()\n"
+)
+"""``python -c KILLED_AT PATTERN N COMMAND…`` runs ``letters COMMAND…`` and kills it with
+SIGKILL the moment it has made a file or folder whose name matches PATTERN the Nth time
+(opened or created, linked, renamed or moved there): a point of its own, reached whatever
+the machine's speed, where a kill after a delay would land anywhere. Opening a file to read
+it counts too."""
+
+
+def killed_at(pattern: str, times: int, *command: str) -> subprocess.CompletedProcess[str]:
+    """Run ``letters COMMAND…`` killed where :data:`KILLED_AT` says; it must not finish."""
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED_AT, pattern, str(times), *command],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == -signal.SIGKILL, f"not killed at {pattern}: {run.stderr}"
+    return run
 
 
 # --- programs the tests run -------------------------------------------------------------

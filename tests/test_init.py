@@ -12,8 +12,9 @@ from docx.shared import Pt
 
 from letters.cli import main
 from letters.cli.build import NOT_RENDERED
+from letters.starter import UNFINISHED
 from letters.starter.template import appeal_template_bytes
-from tests.conftest import REPO, docx_parts, docx_text, files_under, no_break
+from tests.conftest import REPO, docx_parts, docx_text, files_under, killed_at, no_break
 
 ASHIM = Path(__file__).parent / "workspaces" / "ashim"
 
@@ -96,14 +97,47 @@ def test_a_new_workspace_shows_where_the_sender_of_e_mails_goes(
     assert check.exit_code == 0, check.output
 
 
-def test_init_refuses_a_folder_with_files(tmp_path: Path, runner: CliRunner) -> None:
+@pytest.mark.parametrize(
+    "beside",
+    [
+        {},
+        # what a killed init leaves, with a file of someone's put in since: not init's to finish
+        {UNFINISHED: b"name: x\n", "recipients/people.yaml": b"people: []\n"},
+    ],
+    ids=["files", "unfinished-and-files"],
+)
+def test_init_refuses_a_folder_with_files(
+    tmp_path: Path, runner: CliRunner, beside: dict[str, bytes]
+) -> None:
     (tmp_path / "notes.txt").write_text("keep me")
+    for name, data in beside.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
     result = runner.invoke(main, ["init", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {tmp_path} is not empty; choose a new folder so nothing in it is overwritten\n"
     )
-    assert files_under(tmp_path) == {"notes.txt": b"keep me"}
+    assert files_under(tmp_path) == {"notes.txt": b"keep me", **beside}
+
+
+@pytest.mark.parametrize("made", ["people.yaml", ".case.yaml.*.tmp", "appeal.docx", ".gitignore"])
+def test_init_killed_mid_way_leaves_no_workspace_and_a_rerun_finishes_it(
+    tmp_path: Path, runner: CliRunner, made: str
+) -> None:
+    """kill -9 as init writes its files: the folder is no workspace yet (no workspace.yaml,
+    so no command takes it for one), and init run again finishes it, as if never stopped,
+    where it used to refuse the folder as not empty."""
+    target = tmp_path / "campaign"
+    killed_at(made, 1, "init", str(target))
+    assert not (target / "workspace.yaml").exists()
+    result = runner.invoke(main, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["init", str(tmp_path / "whole")]).exit_code == 0
+    finished, whole = files_under(target), files_under(tmp_path / "whole")
+    docx = "templates/appeal.docx"  # its zip entries are dated as written: compare its parts
+    assert docx_parts(finished.pop(docx)) == docx_parts(whole.pop(docx))
+    assert finished == whole
 
 
 @pytest.mark.parametrize("inside", ["cases/newcase", "cases", "recipients/more/deeper"])

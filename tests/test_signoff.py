@@ -22,6 +22,7 @@ from tests.conftest import (
     docx_text,
     fails,
     files_under,
+    killed_at,
     require_tool,
     rewrite_docx,
     status_rows,
@@ -371,8 +372,13 @@ def test_what_a_killed_command_left_half_written_goes_with_its_lock(
         sample / "signoff" / ".ledger.head.hecib07j.tmp",
         sample / "locales" / "uk" / "LC_MESSAGES" / ".case-akhmetova.po.epaajd0j.tmp",
         sample / ".workspace.yaml.a1b2_c3d.tmp",
+        # a lock written whole, or a stale one moved aside, by a command killed before it
+        # linked it into place, or before it removed it
+        sample / f".letters.files.lock.taking.{2**22 + 12345}",
+        sample / f".letters.files.lock.stale.{2**22 + 12346}",
     ]
     kept = [
+        sample / f".letters.files.lock.taking.{os.getppid()}",  # a live command's, trying
         sample / "signoff" / "notes.tmp",
         sample / "templates" / ".appeal.docx.draft.tmp",  # not eight letters of tempfile's
         sample / "out" / ".x.docx.abcdefgh.tmp",
@@ -388,6 +394,30 @@ def test_what_a_killed_command_left_half_written_goes_with_its_lock(
     assert run.exit_code == 0, run.output
     assert [p for p in left if p.exists()] == []
     assert [p for p in kept if not p.exists()] == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["approve", JOINT, "--lang", "en", "--by", "bilcik", "--via", VIA, "--version", "{en}"],
+        ["i18n", "update"],
+        ["i18n", "compile"],
+    ],
+    ids=lambda command: " ".join(command[:2]),
+)
+def test_a_command_killed_as_it_takes_the_lock_leaves_one_the_next_takes_over(
+    sample: Path, runner: CliRunner, command: list[str]
+) -> None:
+    """kill -9 the moment the lock file is there: it already names its command, so the next
+    run sees it died and takes the lock over. Made empty and written after, it stopped every
+    later command ('a command that left no details') until someone deleted it."""
+    version = _version_of(runner, sample)
+    command = [part.replace("{en}", version) for part in command]
+    killed_at(".letters.files.lock", 1, *command, "-w", str(sample))
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "another letters command" not in result.output
+    assert not list(sample.glob(".letters.files.lock*"))  # nor what taking it left
 
 
 @pytest.mark.parametrize("held", ["[]", '"x"', "1", "null", "{", ""], ids=repr)

@@ -1,8 +1,11 @@
 """One writer at a time: a lock file in the workspace, naming who holds it.
 
-The lock file is made with ``O_EXCL``, which never follows a symbolic link; one already
-there that leads outside the folder it locks (a workspace from elsewhere may hold
-``.letters.files.lock`` linked to ``~/.bashrc``) is refused before it is read. If the
+The lock file is written whole under a name of its process's own, then linked into place: a link
+never replaces what is there, nor follows a symbolic link, and a command killed at any
+moment leaves either no lock or one naming it, which the next command takes over (a lock
+made empty and written after would stop every later command until someone deleted it).
+One already there that leads outside the folder it locks (a workspace from elsewhere may
+hold ``.letters.files.lock`` linked to ``~/.bashrc``) is refused before it is read. If the
 folder itself is replaced by a link while the lock is held, the lock file is not removed
 through it.
 """
@@ -64,7 +67,7 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
     stale = False
     for _attempt in range(2):
         try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            _link_whole(path, me)
         except FileExistsError:
             target = outside(root, path)
             if target is not None:
@@ -98,15 +101,10 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
                 f"another letters command is writing {what}: {who}. Wait for it to finish;"
                 f" if it is no longer running, delete {path}."
             ) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(me, handle)
-        except BaseException:  # a full disk, say: no lock left behind that names nobody
-            path.unlink(missing_ok=True)
-            raise
         break
     else:
         raise Locked(f"cannot take {LOCK}; another letters command keeps taking it")
+    _remove_dead_attempts(root, str(me["host"]))
     if stale and what == "this workspace":
         remove_leftovers(root)
     held = os.path.realpath(root)
@@ -117,6 +115,51 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
         _HELD.discard(held)
         if os.path.realpath(root) == held:  # not through a link the folder was replaced by
             path.unlink(missing_ok=True)
+
+
+def _link_whole(path: Path, me: dict[str, object]) -> None:
+    """Make the lock file ``path`` holding ``me``, whole, or raise FileExistsError if there
+    is one: written under a name of this process's own beside it (a full disk fails there,
+    leaving no lock), then linked to ``path``."""
+    taking = path.with_name(f"{LOCK}.taking.{os.getpid()}")
+    taking.unlink(missing_ok=True)  # left by a killed process this pid once was
+    fd = os.open(taking, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(me, handle)
+        try:
+            os.link(taking, path, follow_symlinks=False)
+        except FileExistsError:
+            raise
+        except OSError:  # a disk without hard links (FAT): made empty, then written
+            _create_then_write(path, me)
+    finally:
+        taking.unlink(missing_ok=True)
+
+
+def _create_then_write(path: Path, me: dict[str, object]) -> None:
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(me, handle)
+    except BaseException:  # a full disk, say: no lock left behind that names nobody
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _remove_dead_attempts(root: Path, host: str) -> None:
+    """Remove what commands killed as they took the lock of ``root`` left: the lock written
+    under the name of its process before it is linked into place, or a stale lock moved
+    aside (``.letters.files.lock.taking.<pid>``, ``….stale.<pid>``). Only one whose process
+    is dead is removed; a live one is still trying. One written on another host (a shared
+    folder) is left to that host's commands, which can tell whether it is alive."""
+    for left in root.glob(f"{LOCK}.*.*"):
+        pid = left.name.rpartition(".")[2]
+        if not pid.isdigit() or _alive(int(pid)) or left.is_symlink():
+            continue
+        if _holder(left).get("host", host) == host:
+            with contextlib.suppress(OSError):
+                left.unlink()
 
 
 # What tempfile.mkstemp names a file letters writes before renaming it into place

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import re
 from importlib import resources
 from pathlib import Path
 
 from letters.errors import LettersError
-from letters.files.atomic import atomic_write_bytes, atomic_write_text
+from letters.files.atomic import atomic_write_bytes, flush, temporary_prefix
 from letters.starter.template import appeal_template_bytes
 
 WORKSPACE_YAML = """\
@@ -141,9 +143,16 @@ def _enclosing_workspace(directory: Path) -> Path | None:
     return None
 
 
+UNFINISHED = ".workspace.yaml.unfinished"
+"""``workspace.yaml`` while ``letters init`` writes the rest: renamed into place last, so a
+folder is a workspace only once every file is in it, and a run killed on the way leaves this
+name, by which the next run knows the folder as its own to finish."""
+
+
 def init_workspace(directory: Path) -> list[Path]:
     """Create a workspace in ``directory`` (new or empty, and not inside another
-    workspace); return the files created."""
+    workspace); return the files created. A folder an interrupted run left unfinished
+    (:data:`UNFINISHED`, and nothing but what init writes) is finished."""
     outer = _enclosing_workspace(directory)
     if outer is not None:
         raise LettersError(
@@ -152,12 +161,7 @@ def init_workspace(directory: Path) -> list[Path]:
             f" letters.yaml (README, 'Starting a new case'); for a separate workspace,"
             f" choose a folder outside {outer}"
         )
-    if directory.exists() and any(directory.iterdir()):
-        raise LettersError(
-            f"{directory} is not empty; choose a new folder so nothing in it is overwritten"
-        )
     files: dict[str, bytes] = {
-        "workspace.yaml": WORKSPACE_YAML.encode(),
         "recipients/people.yaml": PEOPLE_YAML.encode(),
         "cases/example/case.yaml": CASE_YAML.encode(),
         "cases/example/letters.yaml": LETTERS_YAML.encode(),
@@ -166,12 +170,59 @@ def init_workspace(directory: Path) -> list[Path]:
             resources.files("letters") / "data" / "appeal.email.txt"
         ).read_bytes(),
         **_skeleton_catalogs(),
+        ".gitignore": b"/out/\n.letters.files.lock*\n",
     }
-    created = []
+    unfinished = directory / UNFINISHED
+    if directory.exists() and any(directory.iterdir()):
+        left = _left_unfinished(directory, [UNFINISHED, *files])
+        if left is None:
+            raise LettersError(
+                f"{directory} is not empty; choose a new folder so nothing in it is overwritten"
+            )
+        for path in left:
+            path.unlink()
+    if not unfinished.exists():
+        atomic_write_bytes(unfinished, WORKSPACE_YAML.encode())
     for rel, data in files.items():
-        path = directory / rel
-        atomic_write_bytes(path, data)
-        created.append(path)
-    atomic_write_text(directory / ".gitignore", "/out/\n.letters.files.lock\n")
-    created.append(directory / ".gitignore")
-    return created
+        atomic_write_bytes(directory / rel, data)
+    os.replace(unfinished, directory / "workspace.yaml")
+    flush([directory / "workspace.yaml"])
+    return [directory / "workspace.yaml", *(directory / rel for rel in files)]
+
+
+def _left_unfinished(directory: Path, names: list[str]) -> list[Path] | None:
+    """The temporary files a killed ``letters init`` left in ``directory``, if the folder is
+    one it left unfinished: :data:`UNFINISHED` in it, no workspace.yaml, and nothing but
+    the files ``names`` (paths in it), their folders, and what they were written through
+    (:func:`letters.files.atomic.temporary_prefix`). None if it holds anything else, which
+    may be someone's."""
+    if not (directory / UNFINISHED).is_file() or os.path.lexists(directory / "workspace.yaml"):
+        return None
+    folders = {Path(name).parent for name in names}
+    folders |= {parent for folder in folders for parent in folder.parents}
+    left = []
+    for where, subfolders, found in os.walk(directory):
+        here = Path(where).relative_to(directory)
+        for name in [*subfolders, *found]:
+            path = Path(where) / name
+            if path.is_symlink():
+                return None
+            if name in subfolders:
+                if here / name not in folders:
+                    return None
+            elif (here / name).as_posix() in names:
+                continue
+            elif any(
+                _written_through(name, Path(other)) for other in names if Path(other).parent == here
+            ):
+                left.append(path)
+            else:
+                return None
+    return left
+
+
+def _written_through(name: str, path: Path) -> bool:
+    """Whether ``name`` is a temporary file :func:`atomic_write_bytes` writes ``path``
+    through (``.people.yaml.k3j5x_0a.tmp``)."""
+    prefix = temporary_prefix(path.name)
+    return re.fullmatch(re.escape(prefix) + r"[a-z0-9_]{8}\.tmp", name) is not None
