@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+from email.policy import default
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 from lxml import etree
 
+from letters import Workspace
 from letters.render.picture_texts import CONTEXT
 from tests.conftest import cli, docx_parts, msgfmt_check, needs_libreoffice, rewrite_docx
 from tests.test_signoff import JOINT
@@ -138,3 +141,23 @@ def test_a_tagged_pdf_says_the_picture_in_the_letters_language(
     assert "Печатка громадської організації" in said
     assert "Служба звернень" in said  # the letterhead's logo, as before
     assert not [alt for alt in said if "seal" in alt.casefold()]
+
+
+def test_a_review_request_shows_what_a_screen_reader_says_for_a_picture(
+    sample: Path, runner: CliRunner
+) -> None:
+    with_seal(sample, "The seal of the NGO")
+    cli(runner, sample, "i18n", "extract")
+    cli(runner, sample, "i18n", "update")
+    translate(sample, "uk", "The seal of the NGO", "Печатка громадської організації")
+    cli(runner, sample, "review", "request", "bilcik", "--letter", JOINT, "--no-pdf")
+    request = sample / "out" / "review" / "requests" / "bilcik.eml"
+    message = email.message_from_bytes(request.read_bytes(), policy=default)
+    body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    said = "  A picture in it, as a screen reader says it (part of the version):"
+    ws = Workspace(sample)
+    for lang, words in [("en", "The seal of the NGO"), ("uk", "Печатка громадської організації")]:
+        email_text = f"{JOINT}.{lang}.{ws.version(JOINT, lang).short}.email.txt"
+        assert f"{email_text}\n{said} “{words}”\n" in body
+    # the letterhead's logo says the letterhead's name, which the page shows
+    assert body.count(said) == 2

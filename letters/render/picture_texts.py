@@ -11,8 +11,8 @@ is a message, as a translation is one line. An alternative
 text that holds a tag of its own (``{{ … }}``) is the author's to translate and is kept.
 
 Signatories approve what they read, and they do not hear a screen reader:
-:func:`picture_lines` gives the alternative texts of a rendered letter, which the review
-packet shows them beside the draft.
+:func:`unshown_picture_texts` gives the alternative texts of a rendered letter that its
+page does not say, which their review request shows them under the draft.
 """
 
 from __future__ import annotations
@@ -104,9 +104,14 @@ _ALT_TEXT = etree.XPath(
 _VISIBLE_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 
 
-def picture_lines(docx: bytes, label: str = "Picture") -> list[str]:
-    """``label: <alternative text>`` for each picture of the letter ``docx`` that has one,
-    once each, in reading order: the body first, then headers, footers and notes."""
+def unshown_picture_texts(docx: bytes) -> list[str]:
+    """What a screen reader says for the pictures of the letter ``docx`` that its page does
+    not show in words, once each, in reading order (the body first, then headers, footers
+    and notes). The logo's and a signature's say the letterhead's and the signatory's
+    name, which the page shows: only a template's own description is news to a reader."""
+    from letters.render.content_version import paragraphs  # it reads what templates render
+
+    shown = " \n ".join(" ".join(p.split()) for p in paragraphs(docx))
     out: list[str] = []
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         names = sorted(n for n in archive.namelist() if _VISIBLE_PARTS.fullmatch(n))
@@ -114,7 +119,7 @@ def picture_lines(docx: bytes, label: str = "Picture") -> list[str]:
         for name in names:
             for element in _ALT_TEXT(parse_strict(archive.read(name), name)):
                 said = element.get("descr") or element.get("alt") or element.get("title") or ""
-                line = f"{label}: {' '.join(said.split())}"
-                if said.strip() and line not in out:
-                    out.append(line)
+                words = " ".join(said.split())
+                if words and words not in shown and words not in out:
+                    out.append(words)
     return out
