@@ -174,6 +174,10 @@ OURS = Request.of(
         (f"Yes.\n{REQUEST_TEXTS['uk']['approved']}\nСХВАЛЮЮ E3DA-8200", []),
         (f"Yes.\n{REQUEST_TEXTS['ru']['unread']}\nОДОБРЯЮ E3DA-8200", []),
         (f"Yes.\n{REQUEST_TEXTS['en']['others'].format(words='X / Y')}\nAPPROVE E3DA-8200", []),
+        (
+            f"Yes.\n{REQUEST_TEXTS['ru']['picture-text'].format(text='Печать')}\nОДОБРЯЮ E3DA-8200",
+            [],
+        ),
         # a sentence of the request wrapped by the mail program that quoted it
         (f"Yes.\n{REQUEST_TEXTS['en']['unread'][:70].rsplit(' ', 1)[0]}\nAPPROVE E3DA-8200", []),
         # another's greeting, the signatory's own greetings and a line of theirs are theirs

@@ -30,6 +30,7 @@ from letters.load.yamlio import Loc, format_loc
 from letters.render.docxpost import accept_revisions, parse_strict, serialize
 from letters.render.environment import make_environment
 from letters.render.package_check import check_docx
+from letters.render.picture_texts import CONTEXT as PICTURE_TEXT
 from letters.render.template import (
     CompiledTemplate,
     CompiledText,
@@ -208,6 +209,8 @@ def _messages(
         quote = paragraph_text(lines[lineno - 1]) if 0 < lineno <= len(lines) else ""
         note = " ".join(comments) or f"{partname or 'e-mail'}: {quote}"
         paragraph = f"{partname}, paragraph “{quote}”" if partname else ""
+        if partname and context == PICTURE_TEXT:  # the paragraph holding it shows no words
+            paragraph = f"{partname}, a picture's alternative text"
         found.append(Message(msgid, context, (label, lineno), note, paragraph=paragraph))
     return found
 

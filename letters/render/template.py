@@ -64,6 +64,7 @@ from letters.render.images import add_images, letter_package, showing_part
 from letters.render.limits import joined
 from letters.render.memo import Kept, by_content
 from letters.render.package_check import check_docx, refuse_unseen, template_styles
+from letters.render.picture_texts import translatable
 from letters.render.syntax_errors import (
     RUNAWAY,
     explain,
@@ -226,8 +227,9 @@ class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
         self.label = label
 
     def patch_xml(self, src_xml: str) -> str:
-        """docxtpl's preprocessing, then :func:`unescape_tags` ("&amp;" in a tag)."""
-        return unescape_tags(str(super().patch_xml(src_xml)))
+        """docxtpl's preprocessing, then :func:`unescape_tags` ("&amp;" in a tag); a
+        picture's alternative text made a message (:mod:`.picture_texts`)."""
+        return translatable(unescape_tags(str(super().patch_xml(src_xml))))
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         # docxtpl renders document properties with an unsandboxed Jinja; we

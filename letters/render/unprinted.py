@@ -7,7 +7,8 @@ text, the text of a chart or a SmartArt diagram.
   the page, and a letter needs nothing said only there.
 - A picture's alternative text (``descr`` and ``title`` of ``wp:docPr``, ``pic:cNvPr`` and
   their kin, VML's ``alt`` and ``o:title``) is what a reader who cannot see the picture
-  hears: a letter needs it, so it is kept, and held to what text on the page is held to —
+  hears: a letter needs it, so it is kept (said in the letter's language:
+  :mod:`letters.render.picture_texts`), and held to what text on the page is held to —
   no character that hides or reorders text, no control character. A change to it is a new
   version of the letter, to be approved again.
 - The text of charts and SmartArt is DrawingML's (``a:t``; a chart's labels and series

@@ -73,6 +73,7 @@ _DATE = re.compile(
 _SENTENCES = (
     "intro", "approved", "approved-one", "unread", "unread-one", "email", "picture", "redline",
     "redline-asked", "not-kept", "not-kept-asked", "how", "changes", "others", "rule",
+    "picture-text",
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _FILLS = {"letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+"}

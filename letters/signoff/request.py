@@ -33,6 +33,7 @@ from letters.load.loader import WorkspaceData
 from letters.plan import letter_languages, signatory_ids, the_letter
 from letters.publish.mail import Attachment, make_draft
 from letters.publish.staging import check_inside, check_not_kept
+from letters.render.picture_texts import unshown_picture_texts
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_draft, picture_checked
 from letters.signoff.ledger import answers, keep_version, read_ledger
@@ -271,6 +272,8 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         "email": "The e-mail that will carry this letter, part of the version: {file}",
         "recipients": "Whom this letter goes to, and what each gets where the draft shows"
         " placeholders, part of the version: {file}",
+        "picture-text": "A picture in it, as a screen reader says it (part of the version):"
+        " “{text}”",
         "picture": "You approved this version, but we cannot confirm that the signature picture"
         " now under your name is the one it had then: please check the signature in the draft"
         " and approve again.",
@@ -314,6 +317,8 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         "email": "Текст електронного листа, з яким його буде надіслано (входить до версії): {file}",
         "recipients": "Кому надсилають цей лист і що кожен адресат отримає там, де в проєкті"
         " стоять позначки (входить до версії): {file}",
+        "picture-text": "Зображення в ньому, як його називає програма зчитування екрана"
+        " (входить до версії): «{text}»",
         "picture": "Ви вже схвалили цю версію, але ми не можемо підтвердити, що зображення підпису"
         " під Вашим ім’ям зараз те саме, що й тоді: просимо перевірити підпис у проєкті та"
         " схвалити версію повторно.",
@@ -358,6 +363,8 @@ REQUEST_TEXTS: dict[str, dict[str, str]] = {
         "email": "Текст электронного сообщения, с которым его отправят (входит в версию): {file}",
         "recipients": "Кому направляют это письмо и что каждый адресат получит там, где в"
         " проекте стоят пометки (входит в версию): {file}",
+        "picture-text": "Изображение в нем, как его называет программа экранного доступа"
+        " (входит в версию): «{text}»",
         "picture": "Вы уже одобрили эту версию, но мы не можем подтвердить, что изображение"
         " подписи под Вашим именем сейчас то же, что и тогда: просим проверить подпись в проекте"
         " и одобрить версию повторно.",
@@ -405,7 +412,8 @@ def _about(
     attachments: list[Attachment],
 ) -> list[str]:
     """The lines under a draft's item — why it is asked again, what changed since the
-    version answered, the e-mail that will carry it — with the files they name attached."""
+    version answered, the e-mail that will carry it, what a screen reader says for its
+    pictures — with the files they name attached."""
     lines = []
     if _key(draft) in standing.picture:
         lines.append("  " + text["picture"])
@@ -426,6 +434,9 @@ def _about(
         if attached.is_file():
             attachments.append(Attachment(attached.name, attached.read_bytes(), TEXT))
             lines.append("  " + text[kind].format(file=attached.name))
+    # what a screen reader says for its pictures, which no page shows them
+    pictures = unshown_picture_texts(draft.read_bytes())
+    lines += ["  " + text["picture-text"].format(text=words) for words in pictures]
     return lines
 
 
