@@ -26,6 +26,8 @@ TRICKY = {
     ),
     "empty": "",
     "comments only": "# nothing\n",
+    # a comment after a value: '# ' with a space, or after a quoted text, drops nothing
+    "comments after values": "a: x # note\nb: 'y' #5\nc: z  #\nd: [e, f] #1\ng: 3#4\n",
 }
 FALLS_BACK = {
     "keys that are not text": "1: one\n2020-01-01: date\ntrue: yes\n",
@@ -37,6 +39,7 @@ FALLS_BACK = {
     "impossible date": "a: 2020-13-45\n",
     "syntax error": "a: [1, 2\n",
     "control character": "a: b\x07c\n",
+    "a '#' run into a word after text": "a: Article 3 #5\n",
 }
 
 
@@ -116,6 +119,9 @@ def test_unusual_yaml_is_left_to_the_careful_reader(text: str) -> None:
     assert not yamlio._load_fast(text, doc)
 
 
+AT_LINE_START = "; if it belongs to a text, indent it under its key, or put the text in quotes"
+
+
 @pytest.mark.parametrize(
     ("text", "said"),
     [
@@ -139,8 +145,18 @@ def test_unusual_yaml_is_left_to_the_careful_reader(text: str) -> None:
             "f.yaml:2:1: invalid YAML: a tab, where YAML allows only spaces;"
             " replace it with spaces",
         ),
+        (
+            "person:\n  text: one\n---\n  id: x\n",
+            "f.yaml:3:1: invalid YAML: a line '---' starts a second YAML document, and a file"
+            " holds only one: delete the line" + AT_LINE_START,
+        ),
+        (
+            "person:\n  text: one\n...\n\n  id: x\n",
+            "f.yaml:3:1: invalid YAML: a line '...' ends the YAML document, and the lines after"
+            " it are not read: delete the line" + AT_LINE_START,
+        ),
     ],
-    ids=["indentation", "colon", "quote", "tab"],
+    ids=["indentation", "colon", "quote", "tab", "second document", "document end"],
 )
 def test_a_parsers_words_become_the_mistake_and_its_fix(
     text: str, said: str, tmp_path: Path
@@ -238,6 +254,41 @@ FIRST_CHARACTER = {
         "person:\n  address: {text: *Sampletown street, private: true}\n",
         "2:19: invalid YAML: " + UNDEFINED_ALIAS,
     ),
+    # a word after '&' is an anchor's name, valid YAML, and dropped from the text: refused
+    # when no alias repeats it, without the word
+    "a text's first word read as an anchor": (
+        "person:\n  text: &Urgent appeal\n",
+        "2:9: the text after 'text:' begins with '&', which YAML reads as an anchor (&name"
+        " marks a value for *name to repeat), and nothing repeats it, so its first word is left out"
+        ": " + QUOTE_IT.format('text: "&…"'),
+    ),
+    "a list item's first word read as an anchor": (
+        "tags: [a, &Urgent b]\n",
+        "1:11: a text begins with '&', which YAML reads as an anchor (&name marks a value for"
+        " *name to repeat), and nothing repeats it, so its first word is left out: "
+        + QUOTE_IT.format('"&…"'),
+    ),
+    "an anchor named again before anything repeats it": (
+        "a: &x one\nb: &x two\nc: *x\n",
+        "1:4: the text after 'a:' begins with '&', which YAML reads as an anchor (&name marks a"
+        " value for *name to repeat), and nothing repeats it, so its first word is left out: "
+        + QUOTE_IT.format('a: "&…"'),
+    ),
+    # ' #' ends an unquoted text: a '#' run into a word ("#5") is text meant, not a comment
+    "a '#' run into a word after a text": (
+        "person:\n  text: Article 3 #5 of the law\n",
+        "2:19: the text after 'text:' goes on with ' #' and a word, which YAML reads as a"
+        " comment, so the rest of the line is left out of the text: "
+        + QUOTE_IT.format('text: "… #…"')
+        + "; a comment needs a space after its #",
+    ),
+    "a '#' run into a word after a list item's second line": (
+        "tags:\n  - one\n    two #three\n",
+        "3:9: the list item goes on with ' #' and a word, which YAML reads as a comment, so the"
+        " rest of the line is left out of the text: "
+        + QUOTE_IT.format('- "… #…"')
+        + "; a comment needs a space after its #",
+    ),
 }
 
 
@@ -246,6 +297,11 @@ def test_a_value_read_as_yaml_by_its_first_character_is_explained(text: str, sai
     with pytest.raises(yamlio.YamlProblem) as raised:
         yamlio.load_text(text, "f.yaml")
     assert str(raised.value) == f"f.yaml:{said}"
+
+
+def test_an_anchor_repeated_or_of_a_mapping_is_read() -> None:
+    doc = yamlio.load_text("a: &x one\nb: *x\nc: &y\n  d: two\n", "f.yaml")
+    assert doc.data == {"a": "one", "b": "one", "c": {"d": "two"}}
 
 
 def test_the_readme_quotes_what_an_unquoted_event_text_is_told() -> None:

@@ -38,7 +38,7 @@ from letters.load.encoding import (
     not_utf8,
     unmarked_utf16,
 )
-from letters.load.yamlhints import merge_conflict, parse_error, place
+from letters.load.yamlhints import comment_run_in, merge_conflict, parse_error, place
 from letters.load.yamllimits import (
     MAX_YAML_BYTES,
     MAX_YAML_DEPTH,
@@ -312,6 +312,8 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
         return items
     if len(node.value) > MAX_VALUE_CHARS:
         raise _Unusual  # ruamel refuses it with its line
+    if not node.style and comment_run_in(text, node.end_mark.index) is not None:
+        raise _Unusual  # a '#' run into a word after unquoted text: ruamel refuses it
     value = _fast_scalar(loader, node)
     kind = doc.kinds[loc] = _kind(value)
     if kind in ("int", "float"):
