@@ -28,6 +28,8 @@ TRICKY = {
     "comments only": "# nothing\n",
     # a comment after a value: '# ' with a space, or after a quoted text, drops nothing
     "comments after values": "a: x # note\nb: 'y' #5\nc: z  #\nd: [e, f] #1\ng: 3#4\n",
+    # a key commented out, a comment with a space after its '#', one below a number
+    "comments below values": "a:\n  b: x\n  #c: y\n  d: z\n    # note\n  e: 1\n    #f\n",
 }
 FALLS_BACK = {
     "keys that are not text": "1: one\n2020-01-01: date\ntrue: yes\n",
@@ -40,6 +42,7 @@ FALLS_BACK = {
     "syntax error": "a: [1, 2\n",
     "control character": "a: b\x07c\n",
     "a '#' run into a word after text": "a: Article 3 #5\n",
+    "a '#' run into a word below text": "a: Article 3\n  #5 of the law\n",
 }
 
 
@@ -288,6 +291,19 @@ FIRST_CHARACTER = {
         " rest of the line is left out of the text: "
         + QUOTE_IT.format('- "… #…"')
         + "; a comment needs a space after its #",
+    ),
+    # a line indented under a text goes on with it, unless it begins with '#'
+    "a '#' run into a word on a text's next line": (
+        "person:\n  text: one of\n\n    #5 people\n",
+        "4:5: a line indented under the text after 'text:' begins with '#' and a word, which"
+        " YAML reads as a comment, so the line is left out of the text: put the whole text in"
+        ' double quotes, writing each " inside it as \\"; a comment needs a space after its #',
+    ),
+    "a '#' run into a word below a list item": (
+        "tags:\n  - one\n    #two\n",
+        "3:5: a line indented under the list item begins with '#' and a word, which YAML reads"
+        " as a comment, so the line is left out of the text: put the whole text in double"
+        ' quotes, writing each " inside it as \\"; a comment needs a space after its #',
     ),
 }
 

@@ -315,6 +315,36 @@ def comment_run_in(source: str, end: int) -> int | None:
     return None if found is None else found.end() - 1
 
 
+# A line below an unquoted text that YAML reads as a comment, though indented as the text
+# goes on: '#' run into a word, after blank lines or none.
+_COMMENT_LINE_BELOW = re.compile(r"[ \t]*(?:\n[ \t]*)*\n( *)#(?=[^\s#])")
+
+
+def comment_line_below(source: str, end: int, column: int) -> int | None:
+    """Where (an index of ``source``) a '#' run into a word begins on a line below an
+    unquoted text ending at ``end``, indented past ``column`` (its key's or list item's),
+    so that it reads as the text going on; None if there is none."""
+    found = _COMMENT_LINE_BELOW.match(source, end)
+    if found is None or len(found.group(1)) <= column:
+        return None  # at the key's column or left of it: a comment, or a key commented out
+    return found.end() - 1
+
+
+def dropped_below(line: str, column: int) -> str:
+    """The message for an unquoted value starting at ``column`` (from 0) of ``line`` with a
+    line below it that begins with a '#' run into a word, which YAML reads as a comment."""
+    value = _value(line)
+    key = value[1] if value is not None and value[0] == column else None
+    subject = "an unquoted text" if key is None else f"the text after '{key}:'"
+    if key == "":
+        subject = "the list item"
+    return (
+        f"a line indented under {subject} begins with '#' and a word, which YAML reads as a"
+        " comment, so the line is left out of the text: put the whole text in double quotes,"
+        ' writing each " inside it as \\"; a comment needs a space after its #'
+    )
+
+
 def dropped_after_hash(line: str, column: int) -> str:
     """The message for an unquoted value starting at ``column`` (from 0) of ``line`` whose
     line goes on with a '#' run into a word, which YAML reads as a comment."""

@@ -38,7 +38,13 @@ from letters.load.encoding import (
     not_utf8,
     unmarked_utf16,
 )
-from letters.load.yamlhints import comment_run_in, merge_conflict, parse_error, place
+from letters.load.yamlhints import (
+    comment_line_below,
+    comment_run_in,
+    merge_conflict,
+    parse_error,
+    place,
+)
 from letters.load.yamllimits import (
     MAX_YAML_BYTES,
     MAX_YAML_DEPTH,
@@ -301,6 +307,7 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
                 raise _Unusual  # ruamel's view of such keys differs in details: let it decide
             child = (*loc, key)
             doc.lines[child] = key_node.start_mark.line + 1
+            _comment_below(node, value_node, key_node.start_mark.column, text)
             out[key] = _fast_plain(loader, value_node, child, doc, walk)
         return out
     if isinstance(node, yaml.SequenceNode):
@@ -308,6 +315,7 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
         for index, item in enumerate(node.value):
             child = (*loc, index)
             doc.lines[child] = item.start_mark.line + 1
+            _comment_below(node, item, node.start_mark.column, text)
             items.append(_fast_plain(loader, item, child, doc, walk))
         return items
     if len(node.value) > MAX_VALUE_CHARS:
@@ -319,6 +327,19 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
     if kind in ("int", "float"):
         doc.kinds[loc] = number_kind(node.value, kind)
     return value
+
+
+def _comment_below(parent: Any, node: Any, column: int, text: str) -> None:
+    """Leave to ruamel, which refuses it, an unquoted text of a block ``parent`` with a line
+    below it that YAML reads as a comment, indented as the text would go on."""
+    if (
+        not parent.flow_style
+        and isinstance(node, yaml.ScalarNode)
+        and not node.style
+        and node.tag == _STR
+        and comment_line_below(text, node.end_mark.index, column) is not None
+    ):
+        raise _Unusual
 
 
 def _fast_scalar(loader: Any, node: Any) -> Any:

@@ -33,7 +33,13 @@ from typing import Any
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
-from letters.load.yamlhints import anchor_unused, comment_run_in, dropped_after_hash
+from letters.load.yamlhints import (
+    anchor_unused,
+    comment_line_below,
+    comment_run_in,
+    dropped_after_hash,
+    dropped_below,
+)
 from letters.render.limits import MAX_VALUE_CHARS
 
 MAX_YAML_BYTES = 5 * 2**20
@@ -235,6 +241,8 @@ class GuardedComposer(Composer):
         if chars > MAX_VALUE_CHARS:
             raise YamlRefused(mark.line + 1, mark.column + 1, TOO_LONG_TEXT)
         self.refuse_comment_run_in(node)
+        if collection:
+            self.refuse_comment_below(node)
         depth = 0
         for child in _children(node):
             child_values, child_chars, child_depth = self.sizes.get(id(child), (1, 0, 0))
@@ -242,6 +250,29 @@ class GuardedComposer(Composer):
             depth = max(depth, child_depth)
         self.sizes[id(node)] = (values, chars, depth + collection)
         return node
+
+    def refuse_comment_below(self, node: Any) -> None:
+        """Refuse an unquoted text of ``node`` (a mapping or a list) with a line below it
+        that begins with a '#' run into a word, indented as the text would go on: YAML
+        reads that line as a comment, and drops it from the text."""
+        if node.flow_style:
+            return  # a comment inside brackets is not indented as a text's next line
+        if node.id == "mapping":
+            pairs = [(key.start_mark.column, value) for key, value in node.value]
+        else:
+            pairs = [(node.start_mark.column, item) for item in node.value]
+        buffer = self.loader.reader.buffer
+        for column, value in pairs:
+            if value.id != "scalar" or value.style is not None or not _is_text(value):
+                continue
+            hash_at = comment_line_below(buffer, value.end_mark.index, column)
+            if hash_at is not None:
+                start = value.start_mark
+                line = buffer.count("\n", 0, hash_at) + 1
+                column = hash_at - buffer.rfind("\n", 0, hash_at)
+                raise YamlRefused(
+                    line, column, dropped_below(_line_at(buffer, start), start.column)
+                )
 
     def refuse_comment_run_in(self, node: Any) -> None:
         """Refuse an unquoted text in ``node`` whose line goes on with a '#' run into a word,
@@ -257,6 +288,10 @@ class GuardedComposer(Composer):
                     column -= 1  # as in ruamel's marks, which count from after it
                 message = dropped_after_hash(_line_at(buffer, start), start.column)
                 raise YamlRefused(line, column, message)
+
+
+def _is_text(node: Any) -> bool:
+    return str(getattr(node.tag, "value", node.tag)) == "tag:yaml.org,2002:str"
 
 
 def _line_at(buffer: str, mark: Any) -> str:
