@@ -10,6 +10,10 @@ English, and the translation the letter used: ``"<English> => <translation>"``),
 paragraphs as rendered: typography changed only spaces, apostrophes and quotation marks
 there, one character for one (:mod:`letters.render.typography`), so those are compared as
 one kind each. An event's ``{date}`` was written in: the parts around it are cut.
+
+Found by its words alone, a text is cut wherever they stand: a short one ("Kyiv") also in
+public text would be cut there too, and the redline would set that cut against the same
+words in the draft. Such words make no redline (:attr:`Unshown.ALSO_PUBLIC`).
 """
 
 from __future__ import annotations
