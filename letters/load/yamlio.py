@@ -146,15 +146,22 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
 
 _BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_EXPONENT = re.compile(r"[0-9.][eE][-+]?[0-9]")
 
 
 def number_kind(source: str, kind: str) -> str:
     """``"base60"`` for a number YAML 1.1 read from digits joined by colons (``1:30`` is
-    90), ``"octal"`` for one read with a leading 0 (``0123`` is 83), else ``kind``."""
+    90), ``"octal"`` for one read with a leading 0 (``0123`` is 83), ``"grouped"`` for one
+    whose digits it read past a ``_`` (``1_000`` is 1000), ``"exponent"`` for one with a
+    power of ten (``1e3`` is 1000), else ``kind``: the ways text becomes a number unseen."""
     if _BASE_60.fullmatch(source):
         return "base60"
     if kind == "int" and _OCTAL.fullmatch(source):
         return "octal"
+    if "_" in source:
+        return "grouped"
+    if kind == "float" and _EXPONENT.search(source):
+        return "exponent"
     return kind
 
 
