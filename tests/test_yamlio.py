@@ -158,8 +158,14 @@ AT_LINE_START = "; if it belongs to a text, indent it under its key, or put the 
             "f.yaml:3:1: invalid YAML: a line '...' ends the YAML document, and the lines after"
             " it are not read: delete the line" + AT_LINE_START,
         ),
+        (
+            'source:\n  file: "C:\\Cases\\akhmetova"\n',
+            "f.yaml:2:13: invalid YAML: a \\ in double quotes begins an escape (\\n a line break,"
+            ' \\" a quote), and this one is not: write \\\\ for each backslash, or put the text'
+            " in single quotes ('…'), where a \\ is itself and each ' inside is doubled ('')",
+        ),
     ],
-    ids=["indentation", "colon", "quote", "tab", "second document", "document end"],
+    ids=["indentation", "colon", "quote", "tab", "second document", "document end", "escape"],
 )
 def test_a_parsers_words_become_the_mistake_and_its_fix(
     text: str, said: str, tmp_path: Path

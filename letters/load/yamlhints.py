@@ -13,7 +13,8 @@ people make are named instead:
   a backtick and ``%`` may not begin unquoted text at all;
 - the markers of a merge conflict git left in the file (:func:`merge_conflict`), which the
   parser would blame on whatever line it stopped at;
-- a line ``---`` or ``...`` in the middle of a file, which ends its one YAML document.
+- a line ``---`` or ``...`` in the middle of a file, which ends its one YAML document;
+- a backslash in double quotes that begins no escape (a Windows path: ``"C:\\Cases"``).
 
 Two mistakes are valid YAML and would drop words from a text without an error, so the
 reader refuses them (:class:`letters.load.yamllimits.GuardedComposer`) with the words here:
@@ -130,6 +131,12 @@ def _explained(problem: str, context: str, started: int | None) -> str | None:
             "a value begins with '*', which YAML reads as an alias (*name repeats the value"
             " marked &name), and no value is marked so: if it is text, put the whole text in"
             ' double quotes ("*…"), writing each " inside it as \\"'
+        )
+    if problem.startswith("found unknown escape character"):  # "C:\\dir" in double quotes
+        return (
+            'a \\ in double quotes begins an escape (\\n a line break, \\" a quote), and this'
+            " one is not: write \\\\ for each backslash, or put the text in single quotes ('…'),"
+            " where a \\ is itself and each ' inside is doubled ('')"
         )
     if "end of stream" in problem and "quoted scalar" in context and started is not None:
         return f"the quote opened on line {started} is never closed"
