@@ -321,6 +321,15 @@ def test_a_value_read_as_yaml_by_its_first_character_is_explained(text: str, sai
     assert str(raised.value) == f"f.yaml:{said}"
 
 
+def test_an_anchored_value_is_read_as_the_same_value_unanchored() -> None:
+    """ruamel keeps an anchored yes as an int, and the anchor stood where 0123 was looked
+    for: a schema refusing them where text belongs said "a number", without why."""
+    plain = yamlio.load_text("a: yes\nb: yes\nc: 012\nd: 012\n", "f.yaml")
+    anchored = yamlio.load_text("a: &x yes\nb: *x\nc: &y 012\nd: *y\n", "f.yaml")
+    assert anchored.data == plain.data
+    assert anchored.kinds == plain.kinds
+
+
 def test_an_anchor_repeated_or_of_a_mapping_is_read() -> None:
     doc = yamlio.load_text("a: &x one\nb: *x\nc: &y\n  d: two\n", "f.yaml")
     assert doc.data == {"a": "one", "b": "one", "c": {"d": "two"}}

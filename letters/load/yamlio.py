@@ -27,6 +27,7 @@ from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.tokens import CommentToken
 
 from letters.errors import Problem
@@ -131,8 +132,9 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
     kind = _kind(node)
     doc.kinds[loc] = kind
     if kind in ("int", "float") and at[0] < len(source):
-        token = re.match(r"[^\s,\]}]*", source[at[0]][at[1] :])
-        doc.kinds[loc] = number_kind(token.group() if token else "", kind)
+        # the value as written, after its anchor (&name 012)
+        token = re.match(r"(?:&\S+\s+)?([^\s,\]}]*)", source[at[0]][at[1] :])
+        doc.kinds[loc] = number_kind(token.group(1) if token else "", kind)
     if kind == "bool":
         return bool(node)
     if kind == "int":
@@ -166,7 +168,9 @@ def number_kind(source: str, kind: str) -> str:
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, bool):
+    if isinstance(
+        value, bool | ScalarBoolean
+    ):  # ruamel keeps an anchored yes as a ScalarBoolean, an int
         return "bool"
     if isinstance(value, int):
         return "int"
