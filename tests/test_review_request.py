@@ -22,7 +22,7 @@ from letters import Workspace
 from letters.cli import main
 from letters.render.content_version import Version
 from letters.signoff.ledger import read_ledger, version_path
-from letters.signoff.now_private import CUT, without_private
+from letters.signoff.now_private import CUT, Unshown, without_private
 from letters.signoff.what_changed import change_in_words, what_changed
 from tests.conftest import docx_parts, docx_text, needs_libreoffice, pdf_text
 from tests.test_review_replies import (
@@ -127,6 +127,33 @@ def test_a_redline_never_shows_a_text_made_private_since_the_version_answered(
     assert words not in _body(message)
 
 
+def test_a_text_made_private_whose_words_the_letter_still_shows_makes_no_redline(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The ask to suspend is made private, and another ask now says the same words: cut in
+    both, the redline would set the cut against those words in the draft. The note says so."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=ws.version(JOINT, "en").short)
+    case = ws_path / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    words = "to suspend the extradition proceedings while her case is reviewed"
+    text = text.replace("  - id: suspend\n", "  - id: suspend\n    private: true\n")
+    text = text.replace("under international law\n", f"under international law, and {words}\n")
+    case.write_text(text, encoding="utf-8")
+    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"no redline for {JOINT} [en]: the version bilcik approved told a text its case has"
+        " marked private since, whose words the letter also shows in public text: a redline"
+        " cutting them would cut those too, and set them against the cut, showing what was"
+        " cut; they are asked to read the whole draft"
+    ) in result.output
+    message = _read(ws_path / "out" / "review" / "requests" / "bilcik.eml")
+    assert not [a for a in message.iter_attachments() if ".redline." in str(a.get_filename())]
+
+
 def test_what_an_answered_version_told_of_a_private_text_is_cut_out_or_no_redline_is_made() -> None:
     """Typography changed the spaces, apostrophes and quotes of the text as the letter
     shows it; a text the version's paragraphs do not show (changed some other way) makes no
@@ -138,7 +165,23 @@ def test_what_an_answered_version_told_of_a_private_text_is_cut_out_or_no_redlin
     shown = ["Вона\u00a0«в безпеці». Далі.", "Інше"]
     assert without_private(shown, inputs, {'She\'s "safe"'}) == [f"{CUT}. Далі.", "Інше"]
     assert without_private(shown, inputs, {"Something else"}) == shown
-    assert without_private(["Інше"], inputs, {'She\'s "safe"'}) is None
+    assert without_private(["Інше"], inputs, {'She\'s "safe"'}) is Unshown.NOT_FOUND
+
+
+def test_a_private_text_whose_words_stand_in_public_text_too_makes_no_redline() -> None:
+    """Cut wherever its words stand, a short private text would be cut out of public text
+    too, and the redline would set that cut against the same words in the draft, showing
+    what was cut: no redline is made, for that reason."""
+    inputs = {
+        "case text cases/a/case.yaml person.city": "Kyiv => Київ",
+        "case text cases/a/case.yaml background[0]": "She moved to Kyiv => Вона переїхала до Київ",
+    }
+    shown = ["Вона переїхала до Київ.", "Київ"]
+    assert without_private(shown, inputs, {"Kyiv"}) is Unshown.ALSO_PUBLIC
+    alone = {"case text cases/a/case.yaml person.city": "Kyiv => Київ"}
+    assert without_private(["Лист", "Київ"], alone, {"Kyiv"}, ["Лист"]) == ["Лист", CUT]
+    current = ["Суд у місті Київ"]  # the letter's own words, in the draft
+    assert without_private(["Лист", "Київ"], alone, {"Kyiv"}, current) is Unshown.ALSO_PUBLIC
 
 
 def test_a_reply_quoting_the_whole_request_records_only_the_answer_on_top(

@@ -26,6 +26,10 @@ TRICKY = {
     ),
     "empty": "",
     "comments only": "# nothing\n",
+    # a comment after a value: '# ' with a space, or after a quoted text, drops nothing
+    "comments after values": "a: x # note\nb: 'y' #5\nc: z  #\nd: [e, f] #1\ng: 3#4\n",
+    # a key commented out, a comment with a space after its '#', one below a number
+    "comments below values": "a:\n  b: x\n  #c: y\n  d: z\n    # note\n  e: 1\n    #f\n",
 }
 FALLS_BACK = {
     "keys that are not text": "1: one\n2020-01-01: date\ntrue: yes\n",
@@ -37,6 +41,8 @@ FALLS_BACK = {
     "impossible date": "a: 2020-13-45\n",
     "syntax error": "a: [1, 2\n",
     "control character": "a: b\x07c\n",
+    "a '#' run into a word after text": "a: Article 3 #5\n",
+    "a '#' run into a word below text": "a: Article 3\n  #5 of the law\n",
 }
 
 
@@ -116,6 +122,9 @@ def test_unusual_yaml_is_left_to_the_careful_reader(text: str) -> None:
     assert not yamlio._load_fast(text, doc)
 
 
+AT_LINE_START = "; if it belongs to a text, indent it under its key, or put the text in quotes"
+
+
 @pytest.mark.parametrize(
     ("text", "said"),
     [
@@ -139,8 +148,24 @@ def test_unusual_yaml_is_left_to_the_careful_reader(text: str) -> None:
             "f.yaml:2:1: invalid YAML: a tab, where YAML allows only spaces;"
             " replace it with spaces",
         ),
+        (
+            "person:\n  text: one\n---\n  id: x\n",
+            "f.yaml:3:1: invalid YAML: a line '---' starts a second YAML document, and a file"
+            " holds only one: delete the line" + AT_LINE_START,
+        ),
+        (
+            "person:\n  text: one\n...\n\n  id: x\n",
+            "f.yaml:3:1: invalid YAML: a line '...' ends the YAML document, and the lines after"
+            " it are not read: delete the line" + AT_LINE_START,
+        ),
+        (
+            'source:\n  file: "C:\\Cases\\akhmetova"\n',
+            "f.yaml:2:13: invalid YAML: a \\ in double quotes begins an escape (\\n a line break,"
+            ' \\" a quote), and this one is not: write \\\\ for each backslash, or put the text'
+            " in single quotes ('…'), where a \\ is itself and each ' inside is doubled ('')",
+        ),
     ],
-    ids=["indentation", "colon", "quote", "tab"],
+    ids=["indentation", "colon", "quote", "tab", "second document", "document end", "escape"],
 )
 def test_a_parsers_words_become_the_mistake_and_its_fix(
     text: str, said: str, tmp_path: Path
@@ -238,6 +263,54 @@ FIRST_CHARACTER = {
         "person:\n  address: {text: *Sampletown street, private: true}\n",
         "2:19: invalid YAML: " + UNDEFINED_ALIAS,
     ),
+    # a word after '&' is an anchor's name, valid YAML, and dropped from the text: refused
+    # when no alias repeats it, without the word
+    "a text's first word read as an anchor": (
+        "person:\n  text: &Urgent appeal\n",
+        "2:9: the text after 'text:' begins with '&', which YAML reads as an anchor (&name"
+        " marks a value for *name to repeat), and nothing repeats it, so its first word is left out"
+        ": " + QUOTE_IT.format('text: "&…"'),
+    ),
+    "a list item's first word read as an anchor": (
+        "tags: [a, &Urgent b]\n",
+        "1:11: a text begins with '&', which YAML reads as an anchor (&name marks a value for"
+        " *name to repeat), and nothing repeats it, so its first word is left out: "
+        + QUOTE_IT.format('"&…"'),
+    ),
+    "an anchor named again before anything repeats it": (
+        "a: &x one\nb: &x two\nc: *x\n",
+        "1:4: the text after 'a:' begins with '&', which YAML reads as an anchor (&name marks a"
+        " value for *name to repeat), and nothing repeats it, so its first word is left out: "
+        + QUOTE_IT.format('a: "&…"'),
+    ),
+    # ' #' ends an unquoted text: a '#' run into a word ("#5") is text meant, not a comment
+    "a '#' run into a word after a text": (
+        "person:\n  text: Article 3 #5 of the law\n",
+        "2:19: the text after 'text:' goes on with ' #' and a word, which YAML reads as a"
+        " comment, so the rest of the line is left out of the text: "
+        + QUOTE_IT.format('text: "… #…"')
+        + "; a comment needs a space after its #",
+    ),
+    "a '#' run into a word after a list item's second line": (
+        "tags:\n  - one\n    two #three\n",
+        "3:9: the list item goes on with ' #' and a word, which YAML reads as a comment, so the"
+        " rest of the line is left out of the text: "
+        + QUOTE_IT.format('- "… #…"')
+        + "; a comment needs a space after its #",
+    ),
+    # a line indented under a text goes on with it, unless it begins with '#'
+    "a '#' run into a word on a text's next line": (
+        "person:\n  text: one of\n\n    #5 people\n",
+        "4:5: a line indented under the text after 'text:' begins with '#' and a word, which"
+        " YAML reads as a comment, so the line is left out of the text: put the whole text in"
+        ' double quotes, writing each " inside it as \\"; a comment needs a space after its #',
+    ),
+    "a '#' run into a word below a list item": (
+        "tags:\n  - one\n    #two\n",
+        "3:5: a line indented under the list item begins with '#' and a word, which YAML reads"
+        " as a comment, so the line is left out of the text: put the whole text in double"
+        ' quotes, writing each " inside it as \\"; a comment needs a space after its #',
+    ),
 }
 
 
@@ -246,6 +319,20 @@ def test_a_value_read_as_yaml_by_its_first_character_is_explained(text: str, sai
     with pytest.raises(yamlio.YamlProblem) as raised:
         yamlio.load_text(text, "f.yaml")
     assert str(raised.value) == f"f.yaml:{said}"
+
+
+def test_an_anchored_value_is_read_as_the_same_value_unanchored() -> None:
+    """ruamel keeps an anchored yes as an int, and the anchor stood where 0123 was looked
+    for: a schema refusing them where text belongs said "a number", without why."""
+    plain = yamlio.load_text("a: yes\nb: yes\nc: 012\nd: 012\n", "f.yaml")
+    anchored = yamlio.load_text("a: &x yes\nb: *x\nc: &y 012\nd: *y\n", "f.yaml")
+    assert anchored.data == plain.data
+    assert anchored.kinds == plain.kinds
+
+
+def test_an_anchor_repeated_or_of_a_mapping_is_read() -> None:
+    doc = yamlio.load_text("a: &x one\nb: *x\nc: &y\n  d: two\n", "f.yaml")
+    assert doc.data == {"a": "one", "b": "one", "c": {"d": "two"}}
 
 
 def test_the_readme_quotes_what_an_unquoted_event_text_is_told() -> None:

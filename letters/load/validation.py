@@ -137,6 +137,8 @@ _YAML_KINDS = {
         " 1:30 is 90)"
     ),
     "float": "a number",
+    "grouped": "a number (YAML 1.1 leaves out a _ between digits: 1_000 is 1000)",
+    "exponent": "a number (YAML 1.1 reads an e between digits as a power of ten: 1e3 is 1000)",
     "date": "a date",
     "datetime": "a date and time",
     "null": "an empty value",

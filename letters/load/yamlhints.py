@@ -12,7 +12,14 @@ people make are named instead:
   anchor, ``|`` and ``>`` put the text on the lines below, ``- `` starts a list, and ``@``,
   a backtick and ``%`` may not begin unquoted text at all;
 - the markers of a merge conflict git left in the file (:func:`merge_conflict`), which the
-  parser would blame on whatever line it stopped at.
+  parser would blame on whatever line it stopped at;
+- a line ``---`` or ``...`` in the middle of a file, which ends its one YAML document;
+- a backslash in double quotes that begins no escape (a Windows path: ``"C:\\Cases"``).
+
+Two mistakes are valid YAML and would drop words from a text without an error, so the
+reader refuses them (:class:`letters.load.yamllimits.GuardedComposer`) with the words here:
+a text whose first word begins with ``&`` (an anchor's name, when no alias repeats it), and
+an unquoted text going on with `` #`` and a word (``Article 3 #5``: a comment to YAML).
 
 A message names the key and the value's first character, never more of the value (it may be
 private); the fix is shown with ``…`` standing for the text. The parser's own words, where
@@ -39,6 +46,9 @@ def parse_error(exc: MarkedYAMLError, text: str) -> tuple[int | None, int | None
     hint = None if "'\\t'" in message else first_character(text, exc) or _unclosed(text, exc)
     if hint is not None:
         return hint
+    marker = _document_marker(text, exc, message)
+    if marker is not None:
+        return marker
     ctx = exc.context_mark
     started = ctx.line + 1 if ctx is not None and mark is not None else None
     explained = _explained(message, exc.context or "", started)
@@ -48,6 +58,36 @@ def parse_error(exc: MarkedYAMLError, text: str) -> tuple[int | None, int | None
     if exc.context and started is not None and mark is not None and ctx.line != mark.line:
         message += f" ({exc.context.strip()} that starts on line {started})"
     return line, column, message
+
+
+_AT_LINE_START = "; if it belongs to a text, indent it under its key, or put the text in quotes"
+
+
+def _document_marker(text: str, exc: MarkedYAMLError, message: str) -> tuple[int, int, str] | None:
+    """Where a line '---' or '...' ends the file's one YAML document, with more after it,
+    and what to do; None for any other error. What follows such a line is a document of
+    its own, and a file is read as one."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    if message.endswith("found another document"):  # ruamel's words, at a line '---'
+        return (
+            mark.line + 1,
+            mark.column + 1,
+            "a line '---' starts a second YAML document, and a file holds only one: delete"
+            " the line" + _AT_LINE_START,
+        )
+    if message.startswith("expected '<document start>'"):  # after a line '...'
+        lines = text.removeprefix("\ufeff").split("\n")[: mark.line]
+        for number in range(len(lines) - 1, -1, -1):
+            if re.match(r"\.\.\.(\s|$)", lines[number]):
+                return (
+                    number + 1,
+                    1,
+                    "a line '...' ends the YAML document, and the lines after it are not"
+                    " read: delete the line" + _AT_LINE_START,
+                )
+    return None
 
 
 def merge_conflict(text: str) -> tuple[int, str] | None:
@@ -91,6 +131,12 @@ def _explained(problem: str, context: str, started: int | None) -> str | None:
             "a value begins with '*', which YAML reads as an alias (*name repeats the value"
             " marked &name), and no value is marked so: if it is text, put the whole text in"
             ' double quotes ("*…"), writing each " inside it as \\"'
+        )
+    if problem.startswith("found unknown escape character"):  # "C:\\dir" in double quotes
+        return (
+            'a \\ in double quotes begins an escape (\\n a line break, \\" a quote), and this'
+            " one is not: write \\\\ for each backslash, or put the text in single quotes ('…'),"
+            " where a \\ is itself and each ' inside is doubled ('')"
         )
     if "end of stream" in problem and "quoted scalar" in context and started is not None:
         return f"the quote opened on line {started} is never closed"
@@ -259,4 +305,79 @@ def _hint(line: int, start: int, key: str, first: str, said: str) -> tuple[int, 
         line + 1,
         start + 1,
         f"{subject} begins with {first!r}, {said}: {_THEN.get(first, '')}{fix}",
+    )
+
+
+# What follows an unquoted value on its line when YAML ends the value there: a space, then
+# '#' and more at once ("Article 3 #5", "#hashtag"). A comment is written "# note", with a
+# space after the '#', so a '#' run into a word is text meant, and YAML would drop the
+# rest of the line without a word.
+_TIGHT_COMMENT = re.compile(r"[ \t]+#(?=[^\s#])")
+
+
+def comment_run_in(source: str, end: int) -> int | None:
+    """Where (an index of ``source``) a comment run into a word begins right after an
+    unquoted value ending at ``end``; None if no such comment follows it."""
+    found = _TIGHT_COMMENT.match(source, end)
+    return None if found is None else found.end() - 1
+
+
+# A line below an unquoted text that YAML reads as a comment, though indented as the text
+# goes on: '#' run into a word, after blank lines or none.
+_COMMENT_LINE_BELOW = re.compile(r"[ \t]*(?:\n[ \t]*)*\n( *)#(?=[^\s#])")
+
+
+def comment_line_below(source: str, end: int, column: int) -> int | None:
+    """Where (an index of ``source``) a '#' run into a word begins on a line below an
+    unquoted text ending at ``end``, indented past ``column`` (its key's or list item's),
+    so that it reads as the text going on; None if there is none."""
+    found = _COMMENT_LINE_BELOW.match(source, end)
+    if found is None or len(found.group(1)) <= column:
+        return None  # at the key's column or left of it: a comment, or a key commented out
+    return found.end() - 1
+
+
+def dropped_below(line: str, column: int) -> str:
+    """The message for an unquoted value starting at ``column`` (from 0) of ``line`` with a
+    line below it that begins with a '#' run into a word, which YAML reads as a comment."""
+    value = _value(line)
+    key = value[1] if value is not None and value[0] == column else None
+    subject = "an unquoted text" if key is None else f"the text after '{key}:'"
+    if key == "":
+        subject = "the list item"
+    return (
+        f"a line indented under {subject} begins with '#' and a word, which YAML reads as a"
+        " comment, so the line is left out of the text: put the whole text in double quotes,"
+        ' writing each " inside it as \\"; a comment needs a space after its #'
+    )
+
+
+def dropped_after_hash(line: str, column: int) -> str:
+    """The message for an unquoted value starting at ``column`` (from 0) of ``line`` whose
+    line goes on with a '#' run into a word, which YAML reads as a comment."""
+    value = _value(line)
+    key = value[1] if value is not None and value[0] == column else None
+    subject = "an unquoted text" if key is None else f"the text after '{key}:'"
+    shape = "" if key is None else f"{key}: "
+    if key == "":
+        subject, shape = "the list item", "- "
+    return (
+        f"{subject} goes on with ' #' and a word, which YAML reads as a comment, so the rest"
+        f' of the line is left out of the text: put the whole text in double quotes ({shape}"…'
+        ' #…"), writing each " inside it as \\"; a comment needs a space after its #'
+    )
+
+
+def anchor_unused(line: str, column: int) -> str:
+    """The message for an anchor of a text at ``column`` (from 0) of ``line`` that no alias
+    repeats: most often the first word of a text that begins with '&' ("&Urgent: …"),
+    dropped."""
+    value = _value(line)
+    if value is not None and value[0] == column:
+        said = _STARTS["&"] + ", and nothing repeats it, so its first word is left out"
+        return _hint(0, column, value[1], "&", said)[2]
+    return (
+        "a text begins with '&', which YAML reads as an anchor (&name marks a value for *name"
+        " to repeat), and nothing repeats it, so its first word is left out: put the whole"
+        ' text in double quotes ("&…"), writing each " inside it as \\"'
     )

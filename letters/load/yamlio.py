@@ -27,6 +27,7 @@ from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.tokens import CommentToken
 
 from letters.errors import Problem
@@ -38,7 +39,13 @@ from letters.load.encoding import (
     not_utf8,
     unmarked_utf16,
 )
-from letters.load.yamlhints import merge_conflict, parse_error, place
+from letters.load.yamlhints import (
+    comment_line_below,
+    comment_run_in,
+    merge_conflict,
+    parse_error,
+    place,
+)
 from letters.load.yamllimits import (
     MAX_YAML_BYTES,
     MAX_YAML_DEPTH,
@@ -125,8 +132,9 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
     kind = _kind(node)
     doc.kinds[loc] = kind
     if kind in ("int", "float") and at[0] < len(source):
-        token = re.match(r"[^\s,\]}]*", source[at[0]][at[1] :])
-        doc.kinds[loc] = number_kind(token.group() if token else "", kind)
+        # the value as written, after its anchor (&name 012)
+        token = re.match(r"(?:&\S+\s+)?([^\s,\]}]*)", source[at[0]][at[1] :])
+        doc.kinds[loc] = number_kind(token.group(1) if token else "", kind)
     if kind == "bool":
         return bool(node)
     if kind == "int":
@@ -140,20 +148,29 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
 
 _BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
 _OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_EXPONENT = re.compile(r"[0-9.][eE][-+]?[0-9]")
 
 
 def number_kind(source: str, kind: str) -> str:
     """``"base60"`` for a number YAML 1.1 read from digits joined by colons (``1:30`` is
-    90), ``"octal"`` for one read with a leading 0 (``0123`` is 83), else ``kind``."""
+    90), ``"octal"`` for one read with a leading 0 (``0123`` is 83), ``"grouped"`` for one
+    whose digits it read past a ``_`` (``1_000`` is 1000), ``"exponent"`` for one with a
+    power of ten (``1e3`` is 1000), else ``kind``: the ways text becomes a number unseen."""
     if _BASE_60.fullmatch(source):
         return "base60"
     if kind == "int" and _OCTAL.fullmatch(source):
         return "octal"
+    if "_" in source:
+        return "grouped"
+    if kind == "float" and _EXPONENT.search(source):
+        return "exponent"
     return kind
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, bool):
+    if isinstance(
+        value, bool | ScalarBoolean
+    ):  # ruamel keeps an anchored yes as a ScalarBoolean, an int
         return "bool"
     if isinstance(value, int):
         return "int"
@@ -301,6 +318,7 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
                 raise _Unusual  # ruamel's view of such keys differs in details: let it decide
             child = (*loc, key)
             doc.lines[child] = key_node.start_mark.line + 1
+            _comment_below(node, value_node, key_node.start_mark.column, text)
             out[key] = _fast_plain(loader, value_node, child, doc, walk)
         return out
     if isinstance(node, yaml.SequenceNode):
@@ -308,15 +326,31 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
         for index, item in enumerate(node.value):
             child = (*loc, index)
             doc.lines[child] = item.start_mark.line + 1
+            _comment_below(node, item, node.start_mark.column, text)
             items.append(_fast_plain(loader, item, child, doc, walk))
         return items
     if len(node.value) > MAX_VALUE_CHARS:
         raise _Unusual  # ruamel refuses it with its line
+    if not node.style and comment_run_in(text, node.end_mark.index) is not None:
+        raise _Unusual  # a '#' run into a word after unquoted text: ruamel refuses it
     value = _fast_scalar(loader, node)
     kind = doc.kinds[loc] = _kind(value)
     if kind in ("int", "float"):
         doc.kinds[loc] = number_kind(node.value, kind)
     return value
+
+
+def _comment_below(parent: Any, node: Any, column: int, text: str) -> None:
+    """Leave to ruamel, which refuses it, an unquoted text of a block ``parent`` with a line
+    below it that YAML reads as a comment, indented as the text would go on."""
+    if (
+        not parent.flow_style
+        and isinstance(node, yaml.ScalarNode)
+        and not node.style
+        and node.tag == _STR
+        and comment_line_below(text, node.end_mark.index, column) is not None
+    ):
+        raise _Unusual
 
 
 def _fast_scalar(loader: Any, node: Any) -> Any:

@@ -31,8 +31,15 @@ import re
 from typing import Any
 
 from ruamel.yaml.composer import Composer
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
+from letters.load.yamlhints import (
+    anchor_unused,
+    comment_line_below,
+    comment_run_in,
+    dropped_after_hash,
+    dropped_below,
+)
 from letters.render.limits import MAX_VALUE_CHARS
 
 MAX_YAML_BYTES = 5 * 2**20
@@ -164,7 +171,8 @@ def tag_message(tag: Any) -> str:
 
 class GuardedComposer(Composer):
     """ruamel's composer, counting what aliases repeat and how deep lists and mappings nest,
-    and refusing tags, as it goes.
+    and refusing tags, as it goes; it also refuses the valid YAML that drops words from a
+    text (an anchor no alias repeats, a '#' run into a word after unquoted text).
 
     Each node's size (itself and everything under it, aliases expanded) is known when
     the node is complete, so an alias adds its anchor's size in constant time: a file
@@ -180,11 +188,27 @@ class GuardedComposer(Composer):
         self.repeated = 0
         self.repeated_chars = 0
         self.nesting = 0  # lists and mappings open around the node being composed
+        # anchors of texts no alias has repeated yet, and where each stands: one left at
+        # the end is most often a text's first word, which YAML drops ("text: &Urgent …");
+        # an anchor of a list or mapping drops nothing
+        self.unrepeated: dict[Any, Any] = {}
+
+    def compose_document(self) -> Any:
+        node = super().compose_document()
+        if self.unrepeated:
+            mark = min(self.unrepeated.values(), key=lambda mark: mark.index)
+            self.refuse_anchor(mark)
+        return node
+
+    def refuse_anchor(self, mark: Any) -> None:
+        line = _line_at(self.loader.reader.buffer, mark)
+        raise YamlRefused(mark.line + 1, mark.column + 1, anchor_unused(line, mark.column))
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
         mark = event.start_mark
         if isinstance(event, AliasEvent):
+            self.unrepeated.pop(event.anchor, None)
             node = super().compose_node(parent, index)
             size = self.sizes.get(id(node))
             if size is None:  # its anchor is still open: the alias is inside it
@@ -200,6 +224,11 @@ class GuardedComposer(Composer):
             return node
         if getattr(event, "tag", None) is not None:
             raise YamlRefused(mark.line + 1, mark.column + 1, tag_message(event.tag))
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None and isinstance(event, ScalarEvent):
+            if anchor in self.unrepeated:  # named again before anything repeated it
+                self.refuse_anchor(self.unrepeated[anchor])
+            self.unrepeated[anchor] = mark
         collection = isinstance(event, CollectionStartEvent)
         if collection:
             if self.nesting >= MAX_YAML_DEPTH:
@@ -211,6 +240,9 @@ class GuardedComposer(Composer):
         values, chars = 1, len(node.value) if node.id == "scalar" else 0
         if chars > MAX_VALUE_CHARS:
             raise YamlRefused(mark.line + 1, mark.column + 1, TOO_LONG_TEXT)
+        self.refuse_comment_run_in(node)
+        if collection:
+            self.refuse_comment_below(node)
         depth = 0
         for child in _children(node):
             child_values, child_chars, child_depth = self.sizes.get(id(child), (1, 0, 0))
@@ -218,6 +250,55 @@ class GuardedComposer(Composer):
             depth = max(depth, child_depth)
         self.sizes[id(node)] = (values, chars, depth + collection)
         return node
+
+    def refuse_comment_below(self, node: Any) -> None:
+        """Refuse an unquoted text of ``node`` (a mapping or a list) with a line below it
+        that begins with a '#' run into a word, indented as the text would go on: YAML
+        reads that line as a comment, and drops it from the text."""
+        if node.flow_style:
+            return  # a comment inside brackets is not indented as a text's next line
+        if node.id == "mapping":
+            pairs = [(key.start_mark.column, value) for key, value in node.value]
+        else:
+            pairs = [(node.start_mark.column, item) for item in node.value]
+        buffer = self.loader.reader.buffer
+        for column, value in pairs:
+            if value.id != "scalar" or value.style is not None or not _is_text(value):
+                continue
+            hash_at = comment_line_below(buffer, value.end_mark.index, column)
+            if hash_at is not None:
+                start = value.start_mark
+                line = buffer.count("\n", 0, hash_at) + 1
+                column = hash_at - buffer.rfind("\n", 0, hash_at)
+                raise YamlRefused(
+                    line, column, dropped_below(_line_at(buffer, start), start.column)
+                )
+
+    def refuse_comment_run_in(self, node: Any) -> None:
+        """Refuse an unquoted text in ``node`` whose line goes on with a '#' run into a word,
+        which YAML reads as a comment, dropping the rest of the line."""
+        if node.id == "scalar" and node.style is None:
+            buffer = self.loader.reader.buffer
+            hash_at = comment_run_in(buffer, node.end_mark.index)
+            if hash_at is not None:
+                start = node.start_mark
+                line = buffer.count("\n", 0, hash_at) + 1
+                column = hash_at - buffer.rfind("\n", 0, hash_at)
+                if line == 1 and buffer.startswith("\ufeff"):
+                    column -= 1  # as in ruamel's marks, which count from after it
+                message = dropped_after_hash(_line_at(buffer, start), start.column)
+                raise YamlRefused(line, column, message)
+
+
+def _is_text(node: Any) -> bool:
+    return str(getattr(node.tag, "value", node.tag)) == "tag:yaml.org,2002:str"
+
+
+def _line_at(buffer: str, mark: Any) -> str:
+    """The line of ``buffer`` that ``mark`` stands on, without a byte order mark."""
+    start = buffer.rfind("\n", 0, mark.index) + 1
+    end = buffer.find("\n", mark.index)
+    return buffer[start : end if end >= 0 else len(buffer)].lstrip("\ufeff").rstrip("\x00")
 
 
 def _children(node: Any) -> list[Any]:

@@ -10,14 +10,19 @@ English, and the translation the letter used: ``"<English> => <translation>"``),
 paragraphs as rendered: typography changed only spaces, apostrophes and quotation marks
 there, one character for one (:mod:`letters.render.typography`), so those are compared as
 one kind each. An event's ``{date}`` was written in: the parts around it are cut.
+
+Found by its words alone, a text is cut wherever they stand: a short one ("Kyiv") also in
+public text would be cut there too, and the redline would set that cut against the same
+words in the draft. Such words make no redline (:attr:`Unshown.ALSO_PUBLIC`).
 """
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Iterable
 
-__all__ = ["CUT", "without_private"]
+__all__ = ["CUT", "Unshown", "without_private"]
 
 CUT = "[…]"
 """What a redline shows where the answered version told a text now private: one word, as a
@@ -63,15 +68,44 @@ def _parts(text: str) -> list[str]:
     return [piece.translate(_SAME) for piece in pieces if piece]
 
 
+class Unshown(enum.Enum):
+    """Why a version's paragraphs cannot be shown in a redline with its private texts cut."""
+
+    NOT_FOUND = "not found"
+    """A private text it told is not in its paragraphs as rendered (changed some other way)."""
+    ALSO_PUBLIC = "also public"
+    """A private text's words stand in public text too (another text the version told, or
+    the current draft): cut there as well, the redline would pair the cut with those words
+    in the draft, showing what was cut."""
+
+
+def _public(inputs: dict[str, str], private: set[str], current: Iterable[str]) -> list[str]:
+    """Texts, as compared, that the letter shows in public: the current draft's paragraphs,
+    and the case texts that are not private the version told."""
+    texts = [paragraph.translate(_SAME) for paragraph in current]
+    for key, value in inputs.items():
+        english, _, found = value.partition(" => ")
+        if key.startswith(CASE_TEXT) and english not in private:
+            texts += _parts(found or english)
+    return texts
+
+
 def without_private(
-    paragraphs: Iterable[str], inputs: dict[str, str], private: Iterable[str]
-) -> list[str] | None:
+    paragraphs: Iterable[str],
+    inputs: dict[str, str],
+    private: Iterable[str],
+    current: Iterable[str] = (),
+) -> list[str] | Unshown:
     """``paragraphs`` of a version made from ``inputs``, with what they showed of each of
-    the ``private`` texts replaced by :data:`CUT`; None when one of them cannot be found,
-    as no redline may then be made from them."""
+    the ``private`` texts replaced by :data:`CUT`; why not, when no redline may be made
+    from them. ``current`` are the paragraphs of the draft the redline compares them with."""
     result = list(paragraphs)
-    for told in _told(inputs, list(private)):
+    private = set(private)
+    public = _public(inputs, private, current)
+    for told in _told(inputs, private):
         for part in _parts(told):
+            if any(part in text for text in public):
+                return Unshown.ALSO_PUBLIC
             found = False
             for n, paragraph in enumerate(result):
                 compared = paragraph.translate(_SAME)
@@ -82,5 +116,5 @@ def without_private(
                 found = found or bool(starts)
                 result[n] = paragraph
             if not found:
-                return None
+                return Unshown.NOT_FOUND
     return result

@@ -23,7 +23,7 @@ from letters.render.content_version import Version
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
 from letters.signoff.ledger import Action, kept_version, last_answered, read_ledger
-from letters.signoff.now_private import without_private
+from letters.signoff.now_private import Unshown, without_private
 from letters.signoff.redline import redline
 from letters.signoff.what_changed import Change, translation_only, what_changed
 
@@ -138,13 +138,13 @@ def packet(
                         f" {who} {kind} is missing from signoff/versions"
                     )
                     continue
-                shown = without_private(old.text, old.inputs, private[letter.case_id])
-                if shown is None:
+                shown = without_private(old.text, old.inputs, private[letter.case_id], version.text)
+                if isinstance(shown, Unshown):
                     result.since[(letter.id, lang)] = Since(answered.action, short, False)
                     result.notes.append(
                         f"no redline for {letter.id} [{lang}]: the version {who} {kind} told a"
-                        " text its case has marked private since, which a redline would show"
-                        " again; they are asked to read the whole draft"
+                        f" text its case has marked private since, {_UNSHOWN[shown]}; they are"
+                        " asked to read the whole draft"
                     )
                     continue
                 titles = REDLINE_TITLES.get(person.language, REDLINE_TITLES["en"])
@@ -178,6 +178,16 @@ def packet(
         about=about,  # type: ignore[arg-type]
     )
     return result
+
+
+# Why a redline would show a text made private since, in the note that no redline was made
+_UNSHOWN = {
+    Unshown.NOT_FOUND: ("which a redline would show again"),
+    Unshown.ALSO_PUBLIC: (
+        "whose words the letter also shows in public text: a redline cutting them would cut"
+        " those too, and set them against the cut, showing what was cut"
+    ),
+}
 
 
 # A redline's first line, in the language the signatory reads first (as their review
