@@ -73,7 +73,7 @@ from letters.i18n.workspace_catalogs import private_texts
 from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
 from letters.load.references import country_not_language, language_meant, not_a_code
-from letters.load.yamlio import append_key, dump_like, round_trip
+from letters.load.yamlwrite import append_key, dump_like, round_trip
 
 EXTRACT = "letters i18n extract"
 

@@ -27,7 +27,8 @@ from letters.load.loader import PersonEntry, WorkspaceData
 from letters.load.models import DirectoryFile, Person
 from letters.load.references import unknown_language
 from letters.load.validation import validate, validate_data
-from letters.load.yamlio import YamlProblem, dump_like, format_loc, load_text, round_trip
+from letters.load.yamlio import YamlProblem, format_loc, load_text
+from letters.load.yamlwrite import dump_like, round_trip
 from letters.people import groups
 from letters.people.provenance import ORDER, merge, put, source_values, stamp
 from letters.people.sources import (
