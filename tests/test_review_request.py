@@ -315,7 +315,10 @@ def test_a_request_to_people_who_sign_nothing_names_them_all_and_writes_nothing(
 def test_a_packet_for_someone_who_signs_nothing_says_so(sample: Path, runner: CliRunner) -> None:
     result = runner.invoke(main, ["review", "packet", "maliuska", "-w", str(sample)])
     assert result.exit_code == 1
-    assert result.output == "Error: maliuska signs no letter: no letter's signatories name them\n"
+    assert result.output == (
+        "Error: maliuska signs no letter: they are a recipient of may-2020-joint,"
+        f" may-2020-extradition, not a signatory; the letters' signatories are {SIGNING}\n"
+    )
 
 
 def _reads_ukrainian_too(ws_path: Path) -> None:
