@@ -224,16 +224,21 @@ class Renderer:
 
     def versions(self, jobs: list[Job]) -> tuple[dict[VersionKey, Version], list[Problem]]:
         """The version of every letter and language among ``jobs``, with the problems
-        (warnings too) of rendering each once."""
+        (warnings too) of rendering each once; where one fails, its recipients' own (their
+        forms in its language), which its placeholders stand in for, are named at once too."""
         versions: dict[VersionKey, Version] = {}
         problems: list[Problem] = []
+        failed: set[VersionKey] = set()
         for job in jobs:
             key = (job.letter.id, job.lang)
-            if key not in versions:
+            if key not in versions and key not in failed:
                 version, found = self.version(job.letter, job.lang)
                 problems += found
                 if version is not None:
                     versions[key] = version
+                failed.update([key] if version is None else [])
+            if key in failed:
+                problems += self.problems_of(job)
         return versions, problems
 
     def template(self, letter: LetterEntry, lang: str) -> tuple[CompiledTemplate, str]:
