@@ -195,6 +195,26 @@ def test_a_catalog_letters_never_reads_is_named_by_check_build_and_compile(
     assert not [line for line in compiled if line.startswith("wrote") and stray[:-3] in line]
 
 
+def test_the_pot_of_a_case_since_deleted_is_named_by_check_and_build(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A case's folder deleted, its catalogs are named as never read, and its .pot, which
+    extract leaves as it is and a translator's tool would still offer, is named too."""
+    pots = sample / "locales"
+    shutil.copy(pots / "case-akhmetova.pot", pots / "case-example.pot")
+    warning = (
+        "warning: locales/case-example.pot: no folder cases/example/ holds its case (a case's"
+        " .pot is named case-<folder>.pot): delete it if that case is gone, as 'letters i18n"
+        " extract' writes one for each case there is and leaves this one"
+    )
+    assert warning in run(runner, sample, "check").splitlines()
+    assert warning in run(runner, sample, "build", "may-2020-joint").splitlines()
+    run(runner, sample, "i18n", "extract")
+    assert warning in run(runner, sample, "check").splitlines()
+    (pots / "case-example.pot").unlink()
+    assert "case-example.pot" not in run(runner, sample, "check")
+
+
 def test_the_missing_catalog_says_to_move_the_misplaced_one_and_the_count_is_the_marks(
     sample: Path, runner: CliRunner
 ) -> None:

@@ -221,6 +221,22 @@ def _known(ws: WorkspaceData) -> str:
     return f"languages: {langs}; domains: {', '.join(_domains(ws))}"
 
 
+def gone_case_templates(ws: WorkspaceData) -> list[Problem]:
+    """A warning for each ``locales/case-<case>.pot`` whose case folder is gone: extract
+    writes one for each case there is and leaves this one, which Poedit or Weblate would
+    still bring into a catalog."""
+    problems = []
+    for pot in sorted((ws.root / "locales").glob("case-*.pot")):
+        if pot.is_file() and pot.stem not in _domains(ws):
+            message = (
+                f"no folder cases/{pot.stem[5:]}/ holds its case (a case's .pot is named"
+                " case-<folder>.pot): delete it if that case is gone, as 'letters i18n"
+                " extract' writes one for each case there is and leaves this one"
+            )
+            problems.append(Problem(ws.rel(pot), None, "", message, warning=True))
+    return problems
+
+
 def pot_translations(ws: WorkspaceData, *, warning: bool = True) -> list[Problem]:
     """A problem for each ``locales/*.pot`` holding a translation (a msgstr that is not
     empty, but the header's), at the line of its first."""
