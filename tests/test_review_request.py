@@ -284,6 +284,7 @@ def test_a_request_without_a_sender_says_what_to_add(
 
 
 SIGNING = "austrevicius, bilcik, guetta, berg, jukneviciene, simecka"
+RECIPIENT = "a recipient of may-2020-joint, may-2020-extradition"
 
 
 @pytest.mark.parametrize(
@@ -295,11 +296,18 @@ SIGNING = "austrevicius, bilcik, guetta, berg, jukneviciene, simecka"
         ),
         (
             ["nobody", "bilcik", "maliuska"],
-            f"'nobody', 'maliuska' do not sign any letter; the letters' signatories are {SIGNING}",
+            f"'nobody', 'maliuska' do not sign any letter ('maliuska' is {RECIPIENT});"
+            f" the letters' signatories are {SIGNING}",
         ),
         (
             ["maliuska", "--letter", JOINT],
-            f"'maliuska' does not sign letter {JOINT}; its signatories are {SIGNING}",
+            f"'maliuska' does not sign letter {JOINT} ('maliuska' is {RECIPIENT});"
+            f" its signatories are {SIGNING}",
+        ),
+        (  # a slip for a recipient's id, as review packet says it
+            ["maliuksa"],
+            f"'maliuksa' does not sign any letter ('maliuska' is {RECIPIENT} and signs no"
+            f" letter); the letters' signatories are {SIGNING}",
         ),
     ],
 )

@@ -27,7 +27,7 @@ from letters.signoff.now_private import without_private
 from letters.signoff.redline import redline
 from letters.signoff.what_changed import Change, translation_only, what_changed
 
-__all__ = ["Packet", "Since", "packet", "packet_folder"]
+__all__ = ["Packet", "Since", "non_signer_note", "packet", "packet_folder"]
 
 
 @dataclass(frozen=True)
@@ -220,11 +220,20 @@ def _not_a_signatory(ws: WorkspaceData, who: str, signing: list[str]) -> str:
     near = closest(who, ws.people)
     if near in signing:
         return f"unknown person '{who}'; did you mean '{near}'?"
-    if near is not None:
-        return (
-            f"unknown person '{who}' ('{near}' is {_role(ws, near)} and signs no letter); {whose}"
-        )
-    return f"unknown person '{who}'; {whose}"
+    note = non_signer_note(ws, who, signing)
+    return f"unknown person '{who}'{f' ({note})' if note else ''}; {whose}"
+
+
+def non_signer_note(ws: WorkspaceData, who: str, signing: Sequence[str]) -> str | None:
+    """Who ``who``, named where a signatory is expected, is in the directory: a recipient
+    named, or the one a slip was likely for (a recipient's id typed with a letter off);
+    None for someone who signs a letter (of ``signing``) or no one close."""
+    if who in ws.people:
+        return None if who in signing else f"'{who}' is {_role(ws, who)}"
+    near = closest(who, ws.people)
+    if near is None or near in signing:
+        return None
+    return f"'{near}' is {_role(ws, near)} and signs no letter"
 
 
 def _role(ws: WorkspaceData, who: str) -> str:
