@@ -195,24 +195,34 @@ def test_a_catalog_letters_never_reads_is_named_by_check_build_and_compile(
     assert not [line for line in compiled if line.startswith("wrote") and stray[:-3] in line]
 
 
-def test_the_pot_of_a_case_since_deleted_is_named_by_check_and_build(
-    sample: Path, runner: CliRunner
+@pytest.mark.parametrize(
+    ("made_by", "kept", "left"),
+    [
+        ("extract", "locales/case-akhmetova.pot", "locales/case-example.pot"),
+        ("compile", f"{UK}/case-akhmetova.mo", f"{UK}/case-example.mo"),
+    ],
+    ids=["pot", "mo"],
+)
+def test_the_files_made_for_a_case_since_deleted_are_named_by_check_and_build(
+    sample: Path, runner: CliRunner, made_by: str, kept: str, left: str
 ) -> None:
-    """A case's folder deleted, its catalogs are named as never read, and its .pot, which
-    extract leaves as it is and a translator's tool would still offer, is named too."""
-    pots = sample / "locales"
-    shutil.copy(pots / "case-akhmetova.pot", pots / "case-example.pot")
+    """A case's folder deleted, its catalogs are named as never read, and its .pot and
+    .mo files, which extract and compile leave as they are (a translator's tool would
+    still offer the .pot), are named too."""
+    run(runner, sample, "i18n", made_by)
+    shutil.copy(sample / kept, sample / left)
+    kind = Path(left).suffix
     warning = (
-        "warning: locales/case-example.pot: no folder cases/example/ holds its case (a case's"
-        " .pot is named case-<folder>.pot): delete it if that case is gone, as 'letters i18n"
-        " extract' writes one for each case there is and leaves this one"
+        f"warning: {left}: no folder cases/example/ holds its case (a case's {kind} is named"
+        f" case-<folder>{kind}): delete it if that case is gone, as 'letters i18n {made_by}'"
+        " writes one for each case there is and leaves this one"
     )
     assert warning in run(runner, sample, "check").splitlines()
     assert warning in run(runner, sample, "build", "may-2020-joint").splitlines()
-    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", made_by)
     assert warning in run(runner, sample, "check").splitlines()
-    (pots / "case-example.pot").unlink()
-    assert "case-example.pot" not in run(runner, sample, "check")
+    (sample / left).unlink()
+    assert Path(left).name not in run(runner, sample, "check")
 
 
 def test_the_missing_catalog_says_to_move_the_misplaced_one_and_the_count_is_the_marks(

@@ -221,19 +221,25 @@ def _known(ws: WorkspaceData) -> str:
     return f"languages: {langs}; domains: {', '.join(_domains(ws))}"
 
 
-def gone_case_templates(ws: WorkspaceData) -> list[Problem]:
-    """A warning for each ``locales/case-<case>.pot`` whose case folder is gone: extract
-    writes one for each case there is and leaves this one, which Poedit or Weblate would
-    still bring into a catalog."""
+def gone_case_files(ws: WorkspaceData) -> list[Problem]:
+    """A warning for each ``locales/case-<case>.pot`` and each
+    ``locales/<language>/LC_MESSAGES/case-<case>.mo`` whose case folder is gone: extract
+    writes a .pot, and compile a .mo, for each case there is and leaves these: a .pot
+    Poedit or Weblate would still bring into a catalog, a .mo still holding the gone
+    case's translations."""
+    locales = ws.root / "locales"
+    made_by = {".pot": "letters i18n extract", ".mo": "letters i18n compile"}
+    found = [*sorted(locales.glob("case-*.pot")), *sorted(locales.glob("*/LC_MESSAGES/case-*.mo"))]
     problems = []
-    for pot in sorted((ws.root / "locales").glob("case-*.pot")):
-        if pot.is_file() and pot.stem not in _domains(ws):
+    for path in found:
+        if path.is_file() and path.stem not in _domains(ws):
+            kind = path.suffix
             message = (
-                f"no folder cases/{pot.stem[5:]}/ holds its case (a case's .pot is named"
-                " case-<folder>.pot): delete it if that case is gone, as 'letters i18n"
-                " extract' writes one for each case there is and leaves this one"
+                f"no folder cases/{path.stem[5:]}/ holds its case (a case's {kind} is named"
+                f" case-<folder>{kind}): delete it if that case is gone, as '{made_by[kind]}'"
+                " writes one for each case there is and leaves this one"
             )
-            problems.append(Problem(ws.rel(pot), None, "", message, warning=True))
+            problems.append(Problem(ws.rel(path), None, "", message, warning=True))
     return problems
 
 
