@@ -230,6 +230,9 @@ def test_the_workspace_is_found_from_a_folder_in_it_and_given_before_the_command
     assert "is not in a letters workspace" in both.output
 
 
+SIGNING = "austrevicius, bilcik, guetta, berg, jukneviciene, simecka"
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
@@ -244,10 +247,15 @@ def test_the_workspace_is_found_from_a_folder_in_it_and_given_before_the_command
         ),
         (
             ["review", "packet", "kuleba"],
-            "unknown person 'kuleba'; 'letters recipients list' shows who is in the directory",
+            f"unknown person 'kuleba'; the letters' signatories are {SIGNING}",
+        ),
+        (  # a slip for a recipient's id is not "meant" as a signatory's
+            ["review", "packet", "maliuksa"],
+            "unknown person 'maliuksa' ('maliuska' is a recipient of may-2020-joint,"
+            f" may-2020-extradition and signs no letter); the letters' signatories are {SIGNING}",
         ),
     ],
-    ids=["letter", "packet", "recipients-review", "nobody-close"],
+    ids=["letter", "packet", "recipients-review", "nobody-close", "packet-recipient"],
 )
 def test_a_misspelt_id_on_the_command_line_names_the_one_meant(
     sample: Path, runner: CliRunner, args: list[str], said: str

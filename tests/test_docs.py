@@ -181,3 +181,16 @@ def test_the_readme_example_of_a_picture_that_is_no_image_is_what_build_says(
     result = runner.invoke(main, ["build", "-w", str(sample)])
 
     assert example in result.output.splitlines(), result.output
+
+
+def test_the_readme_example_of_workspace_yaml_names_the_sender_as_the_sample_does() -> None:
+    """A reader compares the README's workspace.yaml with the sample's: the sender's name in
+    each language and its address are the sample's, not another body's."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### workspace.yaml\n", 1)[1]
+    block = re.search(r"```yaml\n(.+?)\n```", section, re.S)
+    assert block is not None
+    example = YAML(typ="safe").load(block.group(1))
+    sample = YAML(typ="safe").load((REPO / "workspace.yaml").read_text(encoding="utf-8"))
+    assert example["letterhead"]["name"] == sample["letterhead"]["name"]
+    assert example["email_from"] == sample["email_from"]

@@ -31,6 +31,9 @@ WARNED = (
     f' “{{{{ _("{UNTRANSLATED}") }}}} {{{{ case.summary }}}}{{% for paragraph ...”)'
 )
 SIGNATURE_LINE = _SAMPLE_EMAIL.index("{{ person.signature }}") + 1
+# the lines of the e-mail text's messages, named where only the e-mail shows one
+SALUTATION_LINE = next(i for i, line in enumerate(_SAMPLE_EMAIL, 1) if '_("Dear col' in line)
+DRAFT_LINE_AT = next(i for i, line in enumerate(_SAMPLE_EMAIL, 1) if '_("DRAFT' in line)
 
 
 def _else_for_women(sample: Path) -> None:
@@ -49,7 +52,7 @@ def test_a_message_only_an_else_branch_shows_fails_check_strict(
     lines = fails(runner, sample, "check", "--strict").splitlines()
     assert lines[0] == (
         "error: locales/uk/LC_MESSAGES/templates.po: 'Dear Madam,' has no translation;"
-        " used by templates/appeal.email.txt"
+        f" used by templates/appeal.email.txt:{SALUTATION_LINE}"
     )
     # the joint letter's e-mails too, one to each recipient, as build --email writes them
     joint = [line for line in lines if "may-2020-joint (uk) to " in line]
@@ -68,7 +71,7 @@ def test_build_email_refuses_such_a_text_before_writing_anything(
     output = fails(runner, sample, "build", "may-2020-joint", "--lang", "uk", "--email")
     assert output.splitlines()[0] == (
         "warning: locales/uk/LC_MESSAGES/templates.po: 'Dear Madam,' has no translation;"
-        " used by templates/appeal.email.txt"
+        f" used by templates/appeal.email.txt:{SALUTATION_LINE}"
     )
     assert output.splitlines()[1] == "Error: 3 problems in the e-mail drafts; nothing was written:"
     assert not (sample / "out").exists()
@@ -92,7 +95,7 @@ def _undefined_name(sample: Path) -> None:
             ["--email"],
             [
                 "warning: locales/uk/LC_MESSAGES/templates.po: 'Dear Madam,' has no translation;"
-                " used by templates/appeal.email.txt",
+                f" used by templates/appeal.email.txt:{SALUTATION_LINE}",
                 WARNED,
                 "Error: 3 problems in the e-mail drafts; nothing was written:",
             ],
@@ -146,7 +149,7 @@ def test_the_review_copys_line_untranslated_is_named_as_the_e_mail_texts(
     line = text[:start].count("\n") - 2  # the msgid's line
     assert fails(runner, sample, "check", "--strict").splitlines() == [
         f"error: locales/uk/LC_MESSAGES/templates.po:{line}: {DRAFT_LINE!r} has no"
-        " translation; used by templates/appeal.email.txt",
+        f" translation; used by templates/appeal.email.txt:{DRAFT_LINE_AT}",
         "Error: 1 problem found.",
     ]
-    assert "used by templates/appeal.email.txt" in cli(runner, sample, "check")
+    assert f"used by templates/appeal.email.txt:{DRAFT_LINE_AT}" in cli(runner, sample, "check")

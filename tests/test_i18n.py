@@ -533,6 +533,49 @@ def test_a_new_language_needs_a_letterhead_form_once_a_letter_is_in_it(
     ]
 
 
+def test_a_letter_to_each_in_a_new_language_names_every_form_it_lacks_in_one_run(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """An individual letter's version is rendered with placeholders for its recipient: the
+    recipients' own forms in the new language were named only once the case's, the
+    letter's and the signatories' were typed, by a second run of check."""
+    ws = tmp_path / "campaign"
+    assert runner.invoke(main, ["init", str(ws)]).exit_code == 0
+    run(runner, ws, "i18n", "init", "pl", "--locale", "pl_PL")
+    letters = ws / "cases" / "example" / "letters.yaml"
+    text = letters.read_text(encoding="utf-8")
+    letters.write_text(text.replace("[en]", "[en, pl]").replace("joint", "individual"), "utf-8")
+    needed = "(needed by letter example-appeal)"
+    underived = "name forms in 'pl' are not derived (only in en, uk, ru)"
+    told = [
+        f"cases/example/case.yaml:4 person.name: no 'pl' form {needed}",
+        f"cases/example/letters.yaml:7 letters[0].place: no 'pl' form {needed}",
+        f"recipients/people.yaml:9 people[0].name: no 'pl' form {needed}",
+        "recipients/people.yaml:12 people[0].roles[0]: no 'pl' address lines for"
+        f" example-official: {underived}; type address.pl {needed}",
+        "recipients/people.yaml:12 people[0].roles[0]: no 'pl' salutation for"
+        f" example-official: {underived}; type salutation.pl {needed}",
+        f"recipients/people.yaml:13 people[0].roles[0].title: no 'pl' form {needed}",
+        f"recipients/people.yaml:15 people[0].roles[0].institution: no 'pl' form {needed}",
+        f"recipients/people.yaml:26 people[1].name: no 'pl' form {needed}",
+        f"recipients/people.yaml:28 people[1].group: no 'pl' form {needed}",
+        f"recipients/people.yaml:32 people[1].roles[0].title: no 'pl' form {needed}",
+        f"recipients/people.yaml:34 people[1].roles[0].institution: no 'pl' form {needed}",
+    ]
+    check = runner.invoke(main, ["check", "-w", str(ws)])
+    assert (check.exit_code, check.output) == (
+        1,
+        "".join(f"error: {line}\n" for line in told) + f"Error: {len(told)} problems found.\n",
+    )
+    build = runner.invoke(main, ["build", "-w", str(ws)])
+    assert (build.exit_code, build.output) == (
+        1,
+        f"Error: {len(told)} problems in the letters; nothing was written:\n"
+        + "".join(f"  {line}\n" for line in told),
+    )
+    assert not (ws / "out").exists()
+
+
 def test_i18n_init_does_what_an_unknown_language_asks_for(sample: Path, runner: CliRunner) -> None:
     # A letter written in pl before pl was started: the error names 'letters i18n init pl',
     # and that command is not stopped by it (another error still stops it).

@@ -195,6 +195,36 @@ def test_a_catalog_letters_never_reads_is_named_by_check_build_and_compile(
     assert not [line for line in compiled if line.startswith("wrote") and stray[:-3] in line]
 
 
+@pytest.mark.parametrize(
+    ("made_by", "kept", "left"),
+    [
+        ("extract", "locales/case-akhmetova.pot", "locales/case-example.pot"),
+        ("compile", f"{UK}/case-akhmetova.mo", f"{UK}/case-example.mo"),
+    ],
+    ids=["pot", "mo"],
+)
+def test_the_files_made_for_a_case_since_deleted_are_named_by_check_and_build(
+    sample: Path, runner: CliRunner, made_by: str, kept: str, left: str
+) -> None:
+    """A case's folder deleted, its catalogs are named as never read, and its .pot and
+    .mo files, which extract and compile leave as they are (a translator's tool would
+    still offer the .pot), are named too."""
+    run(runner, sample, "i18n", made_by)
+    shutil.copy(sample / kept, sample / left)
+    kind = Path(left).suffix
+    warning = (
+        f"warning: {left}: no folder cases/example/ holds its case (a case's {kind} is named"
+        f" case-<folder>{kind}): delete it if that case is gone, as 'letters i18n {made_by}'"
+        " writes one for each case there is and leaves this one"
+    )
+    assert warning in run(runner, sample, "check").splitlines()
+    assert warning in run(runner, sample, "build", "may-2020-joint").splitlines()
+    run(runner, sample, "i18n", made_by)
+    assert warning in run(runner, sample, "check").splitlines()
+    (sample / left).unlink()
+    assert Path(left).name not in run(runner, sample, "check")
+
+
 def test_the_missing_catalog_says_to_move_the_misplaced_one_and_the_count_is_the_marks(
     sample: Path, runner: CliRunner
 ) -> None:

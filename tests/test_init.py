@@ -68,7 +68,8 @@ def test_a_new_workspace_shows_where_the_sender_of_e_mails_goes(
 ) -> None:
     """init wrote no email_from, so 'build --email' stopped asking for a line to add, which
     nothing in the new workspace mentioned. It is there as a comment to fill in, which the
-    error points at; uncommented as it is, it is refused, never used as an address."""
+    error points at; uncommented with the placeholder's words left, it is refused as the
+    placeholder, never used as an address."""
     target = tmp_path / "w"
     assert runner.invoke(main, ["init", str(target)]).exit_code == 0
     config = target / "workspace.yaml"
@@ -83,14 +84,17 @@ def test_a_new_workspace_shows_where_the_sender_of_e_mails_goes(
         " sent from, such as 'email_from: Appeals Desk <appeals@example.org>'\n",
     )
     assert not (target / "out").exists()
-    config.write_text(text.replace(placeholder, placeholder.removeprefix("# ")), "utf-8")
-    check = runner.invoke(main, ["check", "-w", str(target)])
-    assert (check.exit_code, check.output) == (
-        1,
-        f"error: workspace.yaml:{line} email_from: must be one sender address, like"
-        " 'Appeals Desk <appeals@example.org>' or 'appeals@example.org'\n"
-        f"Error: 1 problem found. {NOT_RENDERED}\n",
-    )
+    # uncommented as it is, or with only the name or only the address typed over
+    for left in ("Your name <your address>", "Alex Example <your address>", "Your name <a@b.org>"):
+        config.write_text(text.replace(placeholder, f"email_from: {left}"), "utf-8")
+        check = runner.invoke(main, ["check", "-w", str(target)])
+        assert (check.exit_code, check.output) == (
+            1,
+            f"error: workspace.yaml:{line} email_from: still holds the placeholder 'letters"
+            " init' wrote (Your name <your address>): write in its place the name and address"
+            " e-mails are sent from, such as 'Appeals Desk <appeals@example.org>'\n"
+            f"Error: 1 problem found. {NOT_RENDERED}\n",
+        ), left
     sender = "email_from: Appeals Desk <appeals@example.org>"
     config.write_text(text.replace(placeholder, sender), "utf-8")
     check = runner.invoke(main, ["check", "-w", str(target)])

@@ -327,6 +327,7 @@ def test_a_request_without_a_sender_says_what_to_add(
 
 
 SIGNING = "austrevicius, bilcik, guetta, berg, jukneviciene, simecka"
+RECIPIENT = "a recipient of may-2020-joint, may-2020-extradition"
 
 
 @pytest.mark.parametrize(
@@ -338,11 +339,18 @@ SIGNING = "austrevicius, bilcik, guetta, berg, jukneviciene, simecka"
         ),
         (
             ["nobody", "bilcik", "maliuska"],
-            f"'nobody', 'maliuska' do not sign any letter; the letters' signatories are {SIGNING}",
+            f"'nobody', 'maliuska' do not sign any letter ('maliuska' is {RECIPIENT});"
+            f" the letters' signatories are {SIGNING}",
         ),
         (
             ["maliuska", "--letter", JOINT],
-            f"'maliuska' does not sign letter {JOINT}; its signatories are {SIGNING}",
+            f"'maliuska' does not sign letter {JOINT} ('maliuska' is {RECIPIENT});"
+            f" its signatories are {SIGNING}",
+        ),
+        (  # a slip for a recipient's id, as review packet says it
+            ["maliuksa"],
+            f"'maliuksa' does not sign any letter ('maliuska' is {RECIPIENT} and signs no"
+            f" letter); the letters' signatories are {SIGNING}",
         ),
     ],
 )
@@ -358,7 +366,10 @@ def test_a_request_to_people_who_sign_nothing_names_them_all_and_writes_nothing(
 def test_a_packet_for_someone_who_signs_nothing_says_so(sample: Path, runner: CliRunner) -> None:
     result = runner.invoke(main, ["review", "packet", "maliuska", "-w", str(sample)])
     assert result.exit_code == 1
-    assert result.output == "Error: maliuska signs no letter: no letter's signatories name them\n"
+    assert result.output == (
+        "Error: maliuska signs no letter: they are a recipient of may-2020-joint,"
+        f" may-2020-extradition, not a signatory; the letters' signatories are {SIGNING}\n"
+    )
 
 
 def _reads_ukrainian_too(ws_path: Path) -> None:

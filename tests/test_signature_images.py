@@ -262,7 +262,7 @@ def test_a_bad_signature_image_is_refused_naming_the_file_and_the_field(
 
 
 LETTERHEAD = """letterhead:
-  name: {en: Appeals Desk, uk: Відділ звернень, ru: Отдел обращений}
+  name: {en: Appeals Desk, uk: Служба звернень, ru: Служба обращений}
   address:
     en: [1 Example Square, Brussels]
     uk: [Приклад-сквер 1, Брюссель]
@@ -275,7 +275,7 @@ def test_a_bad_logo_and_a_letterhead_without_a_language_are_refused(
     sample: Path, runner: CliRunner
 ) -> None:
     config = sample / "workspace.yaml"
-    text = config.read_text(encoding="utf-8") + LETTERHEAD.replace(", ru: Отдел обращений", "")
+    text = config.read_text(encoding="utf-8") + LETTERHEAD.replace(", ru: Служба обращений", "")
     config.write_text(text, encoding="utf-8")
     (sample / "templates" / "logo.png").write_bytes(b"<svg/>")
     line = text.splitlines().index("letterhead:") + 1

@@ -847,10 +847,12 @@ def test_an_untranslated_message_of_the_email_text_blocks_approval(
     end = text.index("\n", start)
     po.write_text(text[:start] + 'msgstr ""' + text[end:], encoding="utf-8")
     line = text[: text.index(msgid)].count("\n") + 1
+    email = (sample / "templates" / "appeal.email.txt").read_text(encoding="utf-8")
+    used = email[: email.index('_("We would be grateful')].count("\n") + 1
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert (
         f"warning: locales/uk/LC_MESSAGES/templates.po:{line}: 'We would be grateful for a reply"
-        " to this address.' has no translation; used by templates/appeal.email.txt"
+        f" to this address.' has no translation; used by templates/appeal.email.txt:{used}"
     ) in check.output.split("\n"), check.output
     version = _version_of(runner, sample, JOINT, "uk")
     args = ["approve", JOINT, "--lang", "uk", "--by", "bilcik", "--via", VIA]

@@ -221,6 +221,28 @@ def _known(ws: WorkspaceData) -> str:
     return f"languages: {langs}; domains: {', '.join(_domains(ws))}"
 
 
+def gone_case_files(ws: WorkspaceData) -> list[Problem]:
+    """A warning for each ``locales/case-<case>.pot`` and each
+    ``locales/<language>/LC_MESSAGES/case-<case>.mo`` whose case folder is gone: extract
+    writes a .pot, and compile a .mo, for each case there is and leaves these: a .pot
+    Poedit or Weblate would still bring into a catalog, a .mo still holding the gone
+    case's translations."""
+    locales = ws.root / "locales"
+    made_by = {".pot": "letters i18n extract", ".mo": "letters i18n compile"}
+    found = [*sorted(locales.glob("case-*.pot")), *sorted(locales.glob("*/LC_MESSAGES/case-*.mo"))]
+    problems = []
+    for path in found:
+        if path.is_file() and path.stem not in _domains(ws):
+            kind = path.suffix
+            message = (
+                f"no folder cases/{path.stem[5:]}/ holds its case (a case's {kind} is named"
+                f" case-<folder>{kind}): delete it if that case is gone, as '{made_by[kind]}'"
+                " writes one for each case there is and leaves this one"
+            )
+            problems.append(Problem(ws.rel(path), None, "", message, warning=True))
+    return problems
+
+
 def pot_translations(ws: WorkspaceData, *, warning: bool = True) -> list[Problem]:
     """A problem for each ``locales/*.pot`` holding a translation (a msgstr that is not
     empty, but the header's), at the line of its first."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from letters.errors import closest
 from letters.i18n.typed import bad_translation_character
 from letters.load.models import DATE_FIELD
 
@@ -42,6 +43,13 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
         near = _misspelt_placeholder(msgid, msgstr, {n: want[n] for n in set(want) - set(got)})
         if near:
             return near
+        for typed in BRACE_PLACEHOLDER.findall(msgstr):  # {instruments}: a case text's way
+            meant = _brace_meant(typed, {min(want[n]) for n in set(want) - set(got)})
+            if meant and typed not in english_braces:
+                return (
+                    f"translation of {msgid!r} writes {typed} where the English has {meant};"
+                    " use the English placeholder as it is"
+                )
         extra = sorted(set(got) - set(want))
         if not extra:  # only some left out: name the first, as for a {date} below
             gone = min(want[min(set(want) - set(got))])
@@ -60,9 +68,10 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
     translated_braces = BRACE_PLACEHOLDER.findall(msgstr)
     stray = [b for b in translated_braces if b not in english_braces]
     if stray:
+        meant = _brace_meant(stray[0], english_braces | set().union(*want.values()))
         return (
             f"translation of {msgid!r} has {stray[0]}, which is never filled in and would be"
-            f" printed as it is; {allowed}"
+            f" printed as it is; {f'did you mean {meant}?' if meant else allowed}"
         )
     # A case text's {date} left out would take the date out of the letter without a word.
     missing = sorted(english_braces.difference(translated_braces))
@@ -113,6 +122,18 @@ def _misspelt_placeholder(msgid: str, msgstr: str, missing: dict[str, set[str]])
             f" {english}; use the English placeholder as it is"
         )
     return None
+
+
+def _brace_meant(typed: str, english: set[str]) -> str | None:
+    """The placeholder of the English that ``typed``, a brace one the English has not, is a
+    slip for ({data} for {date}, {instruments} for %(instruments)s), by the names inside."""
+    names = {_name_of(placeholder): placeholder for placeholder in english}
+    close = closest(_name_of(typed), names, cutoff=0.75)
+    return names[close] if close else None
+
+
+def _name_of(placeholder: str) -> str:
+    return re.sub(r"^[{%(\s]+|[}\s]+$|\)\S*$", "", placeholder)
 
 
 def _looks_like(typed: str, name: str) -> bool:

@@ -351,7 +351,20 @@ Email = Annotated[str, AfterValidator(_check_email)]
 """One plain e-mail address, by the rule e-mail drafts are written with."""
 
 
+STARTER_SENDER = "Your name <your address>"
+"""The sender ``letters init`` writes, commented out, for a new workspace to fill in."""
+
+
 def _check_sender(value: str) -> str:
+    # its words, not a spelling of an address: either half may be left after the other is typed
+    if any(part in value.lower() for part in ("your name", "your address")):
+        raise PydanticCustomError(
+            "starter_sender",
+            "still holds the placeholder 'letters init' wrote ({starter}): write in its place"
+            " the name and address e-mails are sent from, such as"
+            " 'Appeals Desk <appeals@example.org>'",
+            {"starter": STARTER_SENDER},
+        )
     why = sender_problem(value)
     if why == HIDDEN_CONTROL:
         raise PydanticCustomError(

@@ -282,9 +282,10 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
 def catalog_file_problems(ws: WorkspaceData) -> list[Problem]:
     """The catalogs never read (saved in the wrong place) and the translations typed into a
     .pot: warnings, see :mod:`letters.i18n.catalog_files`."""
-    from letters.i18n.catalog_files import pot_translations, stray_catalogs
+    from letters.i18n.catalog_files import gone_case_files, pot_translations, stray_catalogs
 
-    return [*(stray.problem for stray in stray_catalogs(ws)), *pot_translations(ws)]
+    strays = [stray.problem for stray in stray_catalogs(ws)]
+    return [*strays, *pot_translations(ws), *gone_case_files(ws)]
 
 
 def _written_languages(ws: WorkspaceData) -> set[str]:

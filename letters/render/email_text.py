@@ -8,22 +8,43 @@ a warning (``no-draft-mark``): the subject says it in any case.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from pathlib import Path
 
 from letters.errors import NO_DRAFT_MARK, LettersError, Problem
+from letters.i18n.catalog import Key
 from letters.load.encoding import UNMARKED_UTF16, not_utf8, read_input, unmarked_utf16
 from letters.render.environment import LetterEnvironment
 from letters.render.template import CompiledText
 
-__all__ = ["compile_email_text"]
+__all__ = ["EmailText", "compile_email_text"]
 
 _SAYS_DRAFT = re.compile(r"\{%-?\s*if\s+draft\b")
 
 
+class EmailText(CompiledText):
+    """An e-mail text compiled, which knows the line of each of its messages."""
+
+    def place_of(self, key: Key) -> str:
+        """``templates/<name>.email.txt:LINE``, where the message ``key`` is: a plain text
+        has no paragraphs to quote, as a Word template's problems do, but lines."""
+        return self._places.get(key, self.label)
+
+    @functools.cached_property
+    def _places(self) -> dict[Key, str]:
+        from letters.i18n.extract import text_messages
+
+        found: dict[Key, str] = {}
+        for message in text_messages(self.source, self.label):
+            msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+            found.setdefault((message.context, msgid), f"{self.label}:{message.location[1]}")
+        return found
+
+
 def compile_email_text(
     path: Path, label: str, env: LetterEnvironment
-) -> tuple[CompiledText, list[Problem]]:
+) -> tuple[EmailText, list[Problem]]:
     """The e-mail text at ``path`` (``label`` as the user knows it) compiled in ``env``,
     and its warnings; a LettersError names the line of a text that is not UTF-8."""
     data = read_input(path, label).removeprefix(codecs.BOM_UTF8)
@@ -34,7 +55,7 @@ def compile_email_text(
     except UnicodeDecodeError as exc:
         line, why = not_utf8(data, exc)
         raise LettersError(f"{label}:{line}: {why}") from None
-    compiled = CompiledText(source, label, env)
+    compiled = EmailText(source, label, env)
     if _SAYS_DRAFT.search(source):
         return compiled, []
     warning = Problem(

@@ -39,7 +39,7 @@ from letters.render.content_version import (
     paragraphs,
 )
 from letters.render.context import CaseTexts, ContextBuilder
-from letters.render.email_text import compile_email_text
+from letters.render.email_text import EmailText, compile_email_text
 from letters.render.environment import make_environment
 from letters.render.images import letter_images, letterhead_view
 from letters.render.package_check import shows_version
@@ -96,7 +96,7 @@ class Renderer:
         # language, so their signatures are shown; drafts and versions never show one.
         self.signed: dict[VersionKey, frozenset[str]] = {}
         self.text_env = make_environment(text=True)
-        self.email_templates: dict[str, CompiledText] = {}
+        self.email_templates: dict[str, EmailText] = {}
         # messages a recipient's own e-mail showed untranslated first (see email_text)
         self.email_gaps: list[Problem] = []
         # the paragraphs signatories see of an individual letter, by (letter, lang, draft)
@@ -170,9 +170,12 @@ class Renderer:
             return None, email
         label = self.ws.rel(self.ws.email_texts[letter.definition.template])
         new = {*translator.missing, *translator.inconsistent} - before
-        self.email_only.setdefault(letter.definition.template, {}).update(dict.fromkeys(new, label))
+        place = self.email_template(letter.definition.template).place_of
+        self.email_only.setdefault(letter.definition.template, {}).update(
+            {key: place(key) for key in new}
+        )
         po = self.ws.rel(po_path(self.ws.root, lang, TEMPLATES_DOMAIN))
-        gaps = translator.gaps(po, lambda _key: label, warning=not self.final, only=new)
+        gaps = translator.gaps(po, place, warning=not self.final, only=new)
         review = self.email_preview(letter, lang, draft=DRAFT_PROBE)
         said = None
         if isinstance(review, tuple):
@@ -221,16 +224,21 @@ class Renderer:
 
     def versions(self, jobs: list[Job]) -> tuple[dict[VersionKey, Version], list[Problem]]:
         """The version of every letter and language among ``jobs``, with the problems
-        (warnings too) of rendering each once."""
+        (warnings too) of rendering each once; where one fails, its recipients' own (their
+        forms in its language), which its placeholders stand in for, are named at once too."""
         versions: dict[VersionKey, Version] = {}
         problems: list[Problem] = []
+        failed: set[VersionKey] = set()
         for job in jobs:
             key = (job.letter.id, job.lang)
-            if key not in versions:
+            if key not in versions and key not in failed:
                 version, found = self.version(job.letter, job.lang)
                 problems += found
                 if version is not None:
                     versions[key] = version
+                failed.update([key] if version is None else [])
+            if key in failed:
+                problems += self.problems_of(job)
         return versions, problems
 
     def template(self, letter: LetterEntry, lang: str) -> tuple[CompiledTemplate, str]:
@@ -420,7 +428,7 @@ class Renderer:
         paragraph = self.paragraphs[name].get(key)
         return f"{label} ({paragraph})" if paragraph else label
 
-    def email_template(self, name: str) -> CompiledText:
+    def email_template(self, name: str) -> EmailText:
         """The compiled ``templates/<name>.email.txt``."""
         if name not in self.email_templates:
             path = self.ws.email_texts.get(name)
@@ -462,10 +470,10 @@ class Renderer:
         new = {*translator.missing, *translator.inconsistent} - before
         if new:  # a branch only real recipients take (the preview's placeholders do not)
             self.email_only.setdefault(job.letter.definition.template, {}).update(
-                dict.fromkeys(new, label)
+                {key: template.place_of(key) for key in new}
             )
             po = self.ws.rel(po_path(self.ws.root, job.lang, TEMPLATES_DOMAIN))
-            gaps = translator.gaps(po, lambda _key: label, warning=not self.final, only=new)
+            gaps = translator.gaps(po, template.place_of, warning=not self.final, only=new)
             if self.final:
                 raise problems_error(gaps, "the e-mail drafts")
             self.email_gaps += gaps

@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from letters.errors import LettersError, problems_error
+from letters.errors import LettersError, closest, problems_error
 from letters.files.atomic import check_output_folder
 from letters.i18n.catalog import case_domain
 from letters.i18n.workspace_catalogs import private_texts
 from letters.load.loader import LetterEntry, WorkspaceData
-from letters.load.references import unknown_person
+from letters.people.directory import select
 from letters.plan import Job, letter_languages, signatory_ids
 from letters.publish.manifest import as_listed, previous_rows
 from letters.publish.staging import check_destination, publish_files
@@ -27,7 +27,7 @@ from letters.signoff.now_private import Unshown, without_private
 from letters.signoff.redline import redline
 from letters.signoff.what_changed import Change, translation_only, what_changed
 
-__all__ = ["Packet", "Since", "packet", "packet_folder"]
+__all__ = ["Packet", "Since", "non_signer_note", "packet", "packet_folder"]
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,11 @@ def packet(
     current drafts, redlines since the versions they last answered, the inputs that changed.
     With ``letters`` (ids), only those letters': the files an earlier packet there holds of
     other letters are kept as they are."""
-    if who not in ws.people:
-        raise LettersError(unknown_person(who, ws.people))
+    signing = list(
+        dict.fromkeys(s for entry in ws.letters.values() for s in signatory_ids(ws, entry))
+    )
+    if who not in signing:
+        raise LettersError(_not_a_signatory(ws, who, signing))
     person = ws.people[who].person
     reads = person.read_languages
     entries = read_ledger(ws.root)
@@ -159,8 +162,6 @@ def packet(
                     + "".join(f"- {line}\n" for line in changed)
                 ).encode("utf-8")
     signed = [letter.id for letter in ws.letters.values() if who in signatory_ids(ws, letter)]
-    if not signed:
-        raise LettersError(f"{who} signs no letter: no letter's signatories name them")
     if letters is not None and not set(letters) & set(signed):
         raise LettersError(f"{who} does not sign {', '.join(letters)}")
     if unread:
@@ -212,6 +213,47 @@ REDLINE_TITLES: dict[str, dict[Action, str]] = {
         " {old}, к которой Вы просили изменения",
     },
 }
+
+
+def _not_a_signatory(ws: WorkspaceData, who: str, signing: list[str]) -> str:
+    """Why ``who`` has no packet, and who has one: only a signatory's id is suggested, as a
+    recipient's (example-official for example-oficial) has no packet either; a recipient
+    is said to be one, as the directory holds both."""
+    whose = (
+        f"the letters' signatories are {', '.join(signing)}"
+        if signing
+        else ("no letter names a signatory yet (a letter's 'signatories:' in its letters.yaml)")
+    )
+    if who in ws.people:
+        return f"{who} signs no letter: they are {_role(ws, who)}, not a signatory; {whose}"
+    # the id spelt closest of all: a slip for a recipient's is not "meant" as a signatory's
+    near = closest(who, ws.people)
+    if near in signing:
+        return f"unknown person '{who}'; did you mean '{near}'?"
+    note = non_signer_note(ws, who, signing)
+    return f"unknown person '{who}'{f' ({note})' if note else ''}; {whose}"
+
+
+def non_signer_note(ws: WorkspaceData, who: str, signing: Sequence[str]) -> str | None:
+    """Who ``who``, named where a signatory is expected, is in the directory: a recipient
+    named, or the one a slip was likely for (a recipient's id typed with a letter off);
+    None for someone who signs a letter (of ``signing``) or no one close."""
+    if who in ws.people:
+        return None if who in signing else f"'{who}' is {_role(ws, who)}"
+    near = closest(who, ws.people)
+    if near is None or near in signing:
+        return None
+    return f"'{near}' is {_role(ws, near)} and signs no letter"
+
+
+def _role(ws: WorkspaceData, who: str) -> str:
+    """What someone in the directory who signs nothing is to the letters."""
+    receives = [
+        letter.id
+        for letter in ws.letters.values()
+        if who in (e.person.id for e in select(ws, letter.definition.recipients))
+    ]
+    return f"a recipient of {', '.join(receives)}" if receives else "in the directory"
 
 
 def _recipients(renderer: Renderer, ws: WorkspaceData, letter: LetterEntry, lang: str) -> bytes:

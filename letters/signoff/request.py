@@ -37,7 +37,7 @@ from letters.render.picture_texts import unshown_picture_texts
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_draft, picture_checked
 from letters.signoff.ledger import answers, keep_version, read_ledger
-from letters.signoff.packet import Packet, packet, packet_folder
+from letters.signoff.packet import Packet, non_signer_note, packet, packet_folder
 from letters.signoff.reply_text import VERB_WORDS
 from letters.signoff.what_changed import change_in_words
 
@@ -90,8 +90,12 @@ def review_requests(
         names = ", ".join(f"'{name}'" for name in unknown)
         does = "does" if len(unknown) == 1 else "do"
         where, whose = (f"letter {letter}", "its") if letter else ("any letter", "the letters'")
+        # one who signs another letter is no slip: only a recipient or a near miss is named
+        anywhere = [s for entry in ws.letters.values() for s in signatory_ids(ws, entry)]
+        notes = [n for name in unknown if (n := non_signer_note(ws, name, anywhere))]
+        said = f" ({'; '.join(notes)})" if notes else ""
         raise LettersError(
-            f"{names} {does} not sign {where}; {whose} signatories are {', '.join(signing)}"
+            f"{names} {does} not sign {where}{said}; {whose} signatories are {', '.join(signing)}"
         )
     if not ws.config.email_from:
         raise LettersError(no_sender("review requests", ws.commented_out("email_from")))

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from letters.errors import LettersError
 from letters.files.atomic import atomic_write_bytes, flush, temporary_prefix
+from letters.load.fields import STARTER_SENDER
 from letters.starter.template import appeal_template_bytes
 
-WORKSPACE_YAML = """\
+WORKSPACE_YAML = f"""\
 # letters workspace. Each language letters can be written in, with the locale
 # used for its dates and lists.
 name: New campaign
@@ -23,8 +24,8 @@ languages:
 # The sender of e-mail drafts (letters build --email) and review requests (letters
 # review request): the name and address they are sent from. Until it is set, both
 # stop and ask for it: delete the '# ' below, and write yours in place of
-# "Your name <your address>".
-# email_from: Your name <your address>
+# "{STARTER_SENDER}".
+# email_from: {STARTER_SENDER}
 # The mail server whose Authentication-Results header tells whether a reply
 # (letters review replies) comes from its sender: the name it writes first in
 # that header. Until it is set, every reply is recorded flagged UNAUTHENTICATED.
