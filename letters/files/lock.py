@@ -23,6 +23,7 @@ from pathlib import Path
 
 from letters.errors import LettersError
 from letters.files import json_read
+from letters.files.atomic import owner_tag
 from letters.files.inside import READ_FROM, outside
 
 LOCK = ".letters.files.lock"
@@ -105,6 +106,8 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
     else:
         raise Locked(f"cannot take {LOCK}; another letters command keeps taking it")
     _remove_dead_attempts(root, str(me["host"]))
+    if what == "this workspace":
+        remove_dead_temporaries(root / "signoff" / "versions")
     if stale and what == "this workspace":
         remove_leftovers(root)
     held = os.path.realpath(root)
@@ -166,9 +169,12 @@ def _remove_dead_attempts(root: Path, host: str) -> None:
 # (letters.files.atomic): ".ledger.head.hecib07j.tmp" beside signoff/ledger.head.
 _LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 # What commands that take no lock write, and may be writing now: review request's kept
-# versions (signoff/versions/) and a status page (review status --html) anywhere.
+# versions (signoff/versions/) and a status page (review status --html) anywhere. They
+# are written owned (letters.files.atomic.owner_tag): remove_dead_temporaries removes them.
 _UNLOCKED_FOLDERS = (Path("signoff") / "versions",)
-_UNLOCKED_NAME = re.compile(r"\..+\.html\.[a-z0-9_]{8}\.tmp")
+_UNLOCKED_NAME = re.compile(r"\..+\.html\.(?:\d+-[0-9a-f]{8}\.)?[a-z0-9_]{8}\.tmp")
+# An owned temporary file: ".<name>.<pid>-<host>.<random>.tmp"
+_OWNED = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)-(?P<host>[0-9a-f]{8})\.[a-z0-9_]{8}\.tmp")
 
 
 def remove_leftovers(root: Path) -> list[Path]:
@@ -196,6 +202,30 @@ def remove_leftovers(root: Path) -> list[Path]:
                     with contextlib.suppress(OSError):
                         path.unlink()
                         removed.append(path)
+    return removed
+
+
+def remove_dead_temporaries(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove the owned temporary files in ``folder`` (of the file ``name`` only, if given)
+    that a command killed while it wrote left: those of a process of this host that is
+    dead. A live one's is being written; another host's is left to that host's commands,
+    which can tell. Links are not followed. Returns what was removed."""
+    removed: list[Path] = []
+    host = owner_tag().rpartition("-")[2]
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed  # no folder yet, or unreadable: nothing of ours in it
+    for each in names:
+        owned = _OWNED.fullmatch(each)
+        if owned is None or owned["host"] != host or (name and owned["name"] != name):
+            continue
+        path = folder / each
+        if _alive(int(owned["pid"])) or path.is_symlink() or not path.is_file():
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
     return removed
 
 
