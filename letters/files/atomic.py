@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import stat
 import tempfile
@@ -34,9 +35,11 @@ def atomic_file(
     is called last, just before the rename: if it raises, ``path`` is left as it is.
     ``owned`` puts this process in the temporary file's name (:func:`owner_tag`), for a
     file written without the workspace lock: what a killed run left is then told from
-    what a running one writes, and removed (:func:`letters.files.lock.remove_dead_temporaries`).
+    what a running one writes, and removed (:func:`remove_dead_temporaries`, first here).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if owned:
+        remove_dead_temporaries(path.parent, path.name)
     try:
         fd, tmp = tempfile.mkstemp(
             prefix=temporary_prefix(path.name, owner_tag() if owned else ""),
@@ -82,6 +85,45 @@ def owner_tag() -> str:
     on the host it ran on (a workspace may be in a shared folder)."""
     host = zlib.crc32(socket.gethostname().encode("utf-8", "surrogateescape"))
     return f"{os.getpid()}-{host:08x}"
+
+
+# An owned temporary file: ".<name>.<pid>-<host>.<random>.tmp"
+_OWNED = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)-(?P<host>[0-9a-f]{8})\.[a-z0-9_]{8}\.tmp")
+
+
+def process_alive(pid: int) -> bool:
+    """Whether the process ``pid`` of this host is running."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_dead_temporaries(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove the owned temporary files in ``folder`` (of the file ``name`` only, if given)
+    that a command killed while it wrote left: those of a process of this host that is
+    dead. A live one's is being written; another host's is left to that host's commands,
+    which can tell. Links are not followed. Returns what was removed."""
+    removed: list[Path] = []
+    host = owner_tag().rpartition("-")[2]
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed  # no folder yet, or unreadable: nothing of ours in it
+    for each in names:
+        owned = _OWNED.fullmatch(each)
+        if owned is None or owned["host"] != host or (name and owned["name"] != name):
+            continue
+        path = folder / each
+        if process_alive(int(owned["pid"])) or path.is_symlink() or not path.is_file():
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def atomic_write_bytes(

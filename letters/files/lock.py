@@ -23,7 +23,8 @@ from pathlib import Path
 
 from letters.errors import LettersError
 from letters.files import json_read
-from letters.files.atomic import owner_tag
+from letters.files.atomic import process_alive as _alive
+from letters.files.atomic import remove_dead_temporaries
 from letters.files.inside import READ_FROM, outside
 
 LOCK = ".letters.files.lock"
@@ -42,16 +43,6 @@ def _holder(path: Path) -> dict[str, object]:
     except (OSError, ValueError):
         return {}
     return holder if isinstance(holder, dict) else {}
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @contextlib.contextmanager
@@ -170,11 +161,9 @@ def _remove_dead_attempts(root: Path, host: str) -> None:
 _LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 # What commands that take no lock write, and may be writing now: review request's kept
 # versions (signoff/versions/) and a status page (review status --html) anywhere. They
-# are written owned (letters.files.atomic.owner_tag): remove_dead_temporaries removes them.
+# are written owned (letters.files.atomic.owner_tag), removed by remove_dead_temporaries.
 _UNLOCKED_FOLDERS = (Path("signoff") / "versions",)
 _UNLOCKED_NAME = re.compile(r"\..+\.html\.(?:\d+-[0-9a-f]{8}\.)?[a-z0-9_]{8}\.tmp")
-# An owned temporary file: ".<name>.<pid>-<host>.<random>.tmp"
-_OWNED = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)-(?P<host>[0-9a-f]{8})\.[a-z0-9_]{8}\.tmp")
 
 
 def remove_leftovers(root: Path) -> list[Path]:
@@ -202,30 +191,6 @@ def remove_leftovers(root: Path) -> list[Path]:
                     with contextlib.suppress(OSError):
                         path.unlink()
                         removed.append(path)
-    return removed
-
-
-def remove_dead_temporaries(folder: Path, name: str | None = None) -> list[Path]:
-    """Remove the owned temporary files in ``folder`` (of the file ``name`` only, if given)
-    that a command killed while it wrote left: those of a process of this host that is
-    dead. A live one's is being written; another host's is left to that host's commands,
-    which can tell. Links are not followed. Returns what was removed."""
-    removed: list[Path] = []
-    host = owner_tag().rpartition("-")[2]
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return removed  # no folder yet, or unreadable: nothing of ours in it
-    for each in names:
-        owned = _OWNED.fullmatch(each)
-        if owned is None or owned["host"] != host or (name and owned["name"] != name):
-            continue
-        path = folder / each
-        if _alive(int(owned["pid"])) or path.is_symlink() or not path.is_file():
-            continue
-        with contextlib.suppress(OSError):
-            path.unlink()
-            removed.append(path)
     return removed
 
 

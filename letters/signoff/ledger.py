@@ -22,7 +22,7 @@ from typing import Literal
 from letters.errors import LettersError
 from letters.files import json_read
 from letters.files.atomic import atomic_write_bytes, atomic_write_text
-from letters.files.lock import Locked, holds_lock, remove_dead_temporaries, workspace_lock
+from letters.files.lock import Locked, holds_lock, workspace_lock
 from letters.render.content_version import Version, version_digest
 
 Action = Literal["approve", "revoke", "request-changes"]
@@ -383,9 +383,6 @@ def keep_version(root: Path, version: Version) -> None:
             "inputs": version.inputs,
             "package": version.package,
         }
-        # written by review request too, which takes no lock: owned, so what a run killed
-        # as it wrote left is told from what one running writes, and goes
-        remove_dead_temporaries(path.parent)
         atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1), owned=True)
 
 

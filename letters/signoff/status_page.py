@@ -22,7 +22,6 @@ from letters.errors import LettersError
 from letters.files import json_read
 from letters.files.atomic import atomic_write_text
 from letters.files.inside import READ_FROM, check_writing, within
-from letters.files.lock import remove_dead_temporaries
 from letters.load.loader import WorkspaceData
 from letters.signoff.answers import LetterStatus
 from letters.signoff.ledger import Answer
@@ -347,8 +346,7 @@ def write_status_page(ws: WorkspaceData, rows: list[LetterStatus], page: Path) -
     page = page.resolve()
     text = status_html(rows, find_links(ws, rows, page), ws.config.name or "")
     # written without the lock, anywhere: owned, so that a run killed as it wrote leaves
-    # what the next run of the same page removes
-    remove_dead_temporaries(page.parent, page.name)
+    # what the next run of the same page removes (see atomic_file)
     atomic_write_text(page, text, owned=True)
     return page
 
