@@ -13,6 +13,8 @@ from letters.load.models import NameParts, Person
 from letters.people.declension import address_name, salutation
 from letters.people.forms import forms_for
 from letters.people.grading import Derived
+from tests.conftest import files_under
+from tests.test_i18n_update_together import NOT_PERMITTED, unwritable
 
 TABLE = YAML(typ="safe").load(
     (Path(__file__).parent / "data" / "people_forms.yaml").read_text("utf-8")
@@ -335,3 +337,38 @@ def test_letter_selects_signatories_by_group(sample: Path, runner: CliRunner) ->
         line for line in lines if line.endswith(("Литва)", "Словакия)", "Франция)", "Германия)"))
     ]
     assert signatures == ["Владимир Бильчик (EPP, Словакия)", "Раса Юкнявичене (EPP, Литва)"]
+
+
+def test_confirm_writes_every_directory_file_or_none(
+    derived_sample: Path, runner: CliRunner
+) -> None:
+    """The minister's forms go into officials.yaml first, then a deputy's into a later
+    file, kept here in a folder that cannot be written (through a link). Each file was
+    replaced in turn, so officials.yaml stayed confirmed, half the forms, under a message
+    that only said nothing more was written."""
+    officials = derived_sample / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8")
+    minister = text[text.index("  - id: maliuska\n") : text.index("  - id: venediktova\n")]
+    shared = derived_sample / "shared"
+    shared.mkdir()
+    deputy = minister.replace("id: maliuska", "id: deputy").replace("maliuska@", "deputy@")
+    (shared / "zz-deputies.yaml").write_text(f"people:\n{deputy}", encoding="utf-8")
+    (derived_sample / "recipients" / "zz-deputies.yaml").symlink_to(
+        Path("..") / "shared" / "zz-deputies.yaml"
+    )
+    before = files_under(derived_sample)
+    confirm = ["recipients", "review", "--confirm", "-w", str(derived_sample)]
+    with unwritable(shared):
+        result = runner.invoke(main, confirm)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot write recipients/zz-deputies.yaml: {NOT_PERMITTED}; no directory file"
+        " was changed: fix this and run 'letters recipients review --confirm' again\n",
+    )
+    assert files_under(derived_sample) == before
+    assert sorted(p.name for p in derived_sample.rglob(".*.tmp")) == []
+    again = runner.invoke(main, confirm)
+    assert again.exit_code == 0, again.output
+    assert again.output.splitlines()[-1] == (
+        "8 certain. Confirmed 8 forms; they are typed in the directory now."
+    )

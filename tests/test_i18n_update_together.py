@@ -6,6 +6,7 @@ writes its .pot files the same way."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -30,23 +31,37 @@ def _no_leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob(".*.tmp"))
 
 
-@pytest.fixture
-def unwritable_folder(sample: Path) -> Iterator[Path]:
-    """The Russian catalogs' folder, made one no file can be made in: immutable for root
+@contextlib.contextmanager
+def unwritable(folder: Path) -> Iterator[Path]:
+    """``folder`` made one no file can be made in while the block runs: immutable for root
     (whom permissions do not stop), without write permission for anyone else."""
-    folder = sample / LATER
     if os.geteuid() == 0:
         chattr = shutil.which("chattr")
         if chattr is None:
             pytest.skip("chattr is not installed (e2fsprogs)")
         if subprocess.run([chattr, "+i", str(folder)], capture_output=True).returncode:
             pytest.skip("this file system cannot make a folder immutable")
-        yield folder
-        subprocess.run([chattr, "-i", str(folder)], check=True)
+        try:
+            yield folder
+        finally:
+            subprocess.run([chattr, "-i", str(folder)], check=True)
     else:
         folder.chmod(0o555)
+        try:
+            yield folder
+        finally:
+            folder.chmod(0o755)
+
+
+# what the commands say when a folder cannot be written: root is stopped by immutability
+NOT_PERMITTED = "Operation not permitted" if os.geteuid() == 0 else "Permission denied"
+
+
+@pytest.fixture
+def unwritable_folder(sample: Path) -> Iterator[Path]:
+    """The Russian catalogs' folder, made one no file can be made in."""
+    with unwritable(sample / LATER) as folder:
         yield folder
-        folder.chmod(0o755)
 
 
 def test_a_later_catalog_that_cannot_be_written_leaves_every_catalog_as_it_was(

@@ -10,6 +10,7 @@ from ruamel.yaml import YAML
 
 from letters.cli import main
 from tests.conftest import files_under
+from tests.test_i18n_update_together import NOT_PERMITTED, unwritable
 
 DATA = Path(__file__).parent / "data" / "import"
 
@@ -383,3 +384,32 @@ def test_a_country_is_known_by_its_current_and_former_names(
     result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(workspace)])
     assert result.exit_code == 0, result.output
     assert load_people(workspace / "recipients" / "imported.yaml")[0]["country"] == code
+
+
+def test_a_later_directory_file_that_cannot_be_written_leaves_the_earlier_ones_as_they_were(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The new person's recipients/imported.yaml is written first, then the update of
+    officials.yaml, kept here in a folder that cannot be written (through a link). Each
+    file was replaced in turn, so the new one stayed, half an import, under a message
+    that only said nothing more was written."""
+    shared = sample / "shared"
+    shared.mkdir()
+    officials = sample / "recipients" / "officials.yaml"
+    officials.rename(shared / "officials.yaml")
+    officials.symlink_to(Path("..") / "shared" / "officials.yaml")
+    before = files_under(sample)
+    source = DATA / "new-then-update.csv"
+    with unwritable(shared):
+        result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot write shared/officials.yaml: {NOT_PERMITTED}; no directory file was"
+        " changed: fix this and run 'letters recipients import' again\n",
+    )
+    assert files_under(sample) == before
+    assert sorted(p.name for p in sample.rglob(".*.tmp")) == []
+    again = runner.invoke(main, ["recipients", "import", str(source), "-w", str(sample)])
+    assert again.exit_code == 0, again.output
+    assert (sample / "recipients" / "imported.yaml").exists()
+    assert b"d.maliuska@example.org" in (shared / "officials.yaml").read_bytes()

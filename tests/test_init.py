@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -14,7 +15,15 @@ from letters.cli import main
 from letters.cli.build import NOT_RENDERED
 from letters.starter import UNFINISHED
 from letters.starter.template import appeal_template_bytes
-from tests.conftest import REPO, docx_parts, docx_text, files_under, killed_at, no_break
+from tests.conftest import (
+    REPO,
+    docx_parts,
+    docx_text,
+    files_under,
+    killed_at,
+    no_break,
+    require_tool,
+)
 
 ASHIM = Path(__file__).parent / "workspaces" / "ashim"
 
@@ -218,3 +227,28 @@ def test_second_case_written_from_the_readme_builds(tmp_path: Path, runner: CliR
     assert "Request to reconsider the refusal of refugee status to Ardak Ashim" in en
     assert "extradition" not in "\n".join(uk + en)
     assert "Kyiv" not in "\n".join(uk + en)
+
+
+@pytest.mark.parametrize(
+    ("path", "ignored"),
+    [
+        (f"signoff/versions/.joint.en.0123.json.{2**22}-0a1b2c3d.abcdefgh.tmp", True),
+        (f".status.html.{2**22}-0a1b2c3d.abcdefgh.tmp", True),
+        (f"signoff/.status.html.{2**22}-0a1b2c3d.abcdefgh.tmp", True),
+        (".letters.files.lock", True),
+        ("signoff/versions/joint.en.0123.json", False),
+        ("status.html", False),
+        ("signoff/ledger.jsonl", False),
+    ],
+)
+def test_a_new_workspace_never_commits_what_a_killed_command_left(
+    tmp_path: Path, runner: CliRunner, path: str, ignored: bool
+) -> None:
+    """A kept version or status page half written by a command killed without the lock
+    stays until a later run removes it: meanwhile `git add -A` must not commit it."""
+    git = require_tool("git", "git reads the .gitignore init writes (apt-get install git)")
+    ws = tmp_path / "ws"
+    assert runner.invoke(main, ["init", str(ws)]).exit_code == 0
+    subprocess.run([git, "init", "-q", str(ws)], check=True)
+    asked = subprocess.run([git, "-C", str(ws), "check-ignore", "-q", path], check=False)
+    assert asked.returncode == (0 if ignored else 1)

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.files.atomic import owner_tag
 from letters.render.content_version import PICTURE, beyond_recipient, unshown
 from tests.conftest import (
     LIBREOFFICE,
@@ -394,6 +395,58 @@ def test_what_a_killed_command_left_half_written_goes_with_its_lock(
     assert run.exit_code == 0, run.output
     assert [p for p in left if p.exists()] == []
     assert [p for p in kept if not p.exists()] == []
+
+
+def _owned_by_others(folder: Path, name: str) -> list[Path]:
+    """Temporary files of ``name`` as a live process of this host (this one) and a dead
+    one of another host name theirs: neither is removed."""
+    host = owner_tag().rpartition("-")[2]
+    other = f"{(int(host, 16) + 1) % 2**32:08x}"
+    paths = [
+        folder / f".{name}.{os.getpid()}-{host}.abcdefgh.tmp",
+        folder / f".{name}.{2**22 + 12345}-{other}.abcdefgh.tmp",
+    ]
+    for path in paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("being written", encoding="utf-8")
+    return paths
+
+
+@pytest.mark.parametrize(
+    "then",
+    [["review", "request", "--no-pdf"], ["i18n", "compile"]],
+    ids=lambda command: " ".join(command[:2]),
+)
+def test_a_version_left_half_kept_by_a_killed_review_request_is_removed_later(
+    sample: Path, runner: CliRunner, then: list[str]
+) -> None:
+    """review request keeps versions without the lock, so no lock is left to take over:
+    kill -9 as it wrote one left its hidden copy in signoff/versions/ for good. The next
+    review request, or any command that takes the lock, removes it, as its process is dead."""
+    versions = sample / "signoff" / "versions"
+    killed_at(".*.json.*.tmp", 1, "review", "request", "--no-pdf", "-w", str(sample))
+    [left] = versions.glob(".*.json.*.tmp")
+    kept = _owned_by_others(versions, left.name.split(".json.")[0][1:] + ".json")
+    result = runner.invoke(main, [*then, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert sorted(versions.glob(".*.tmp")) == sorted(kept)
+
+
+def test_a_status_page_left_half_written_by_a_killed_run_is_removed_by_the_next(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    page = tmp_path / "shared" / "status.html"
+    page.parent.mkdir()
+    killed_at(".status.html.*.tmp", 1, "review", "status", "--html", str(page), "-w", str(sample))
+    assert len(list(page.parent.glob(".status.html.*.tmp"))) == 1
+    kept = _owned_by_others(page.parent, "status.html")
+    host = owner_tag().rpartition("-")[2]
+    other_page = page.parent / f".index.html.{2**22 + 12345}-{host}.abcdefgh.tmp"  # not ours
+    other_page.write_text("whole", encoding="utf-8")
+    result = runner.invoke(main, ["review", "status", "--html", str(page), "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert sorted(page.parent.glob(".*.tmp")) == sorted([*kept, other_page])
+    assert page.is_file()
 
 
 @pytest.mark.parametrize(

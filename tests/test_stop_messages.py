@@ -228,7 +228,16 @@ def test_only_an_approval_can_be_revoked(sample: Path, runner: CliRunner) -> Non
     Workspace(sample).approve(JOINT, "en", "guetta", via=VIA, version=version)
     assert runner.invoke(main, revoke).exit_code == 0
     before = ledger.read_bytes()
+    # run again as it was (after a kill, say): told it is done, as a repeated approve is
     result = runner.invoke(main, revoke)
+    assert (result.exit_code, result.output) == (
+        0,
+        f"already recorded as entry 2: guetta revoke {JOINT} [en] version {version};"
+        " nothing written\n",
+    )
+    assert ledger.read_bytes() == before
+    # another revocation of the approval already withdrawn is still refused
+    result = runner.invoke(main, [*revoke[:-3], "letter of 2 June 2020", *revoke[-2:]])
     assert (result.exit_code, result.output) == (
         1,
         f"Error: guetta has no approval of {JOINT} in en to revoke: their approval was revoked"

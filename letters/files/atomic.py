@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import socket
 import stat
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -21,6 +24,7 @@ def atomic_file(
     durable: bool = True,
     mode: int | None = None,
     before_replace: Callable[[], None] | None = None,
+    owned: bool = False,
 ) -> Iterator[BinaryIO]:
     """A file to write ``path`` through: a temporary file in the same folder, renamed over
     ``path`` when the block ends, removed if it fails. Nobody ever sees half of it.
@@ -29,11 +33,18 @@ def atomic_file(
     synced before anyone relies on them (a batch's staging folder). ``mode`` gives the
     file's permissions (by default, as the umask makes a new file's). ``before_replace``
     is called last, just before the rename: if it raises, ``path`` is left as it is.
+    ``owned`` puts this process in the temporary file's name (:func:`owner_tag`), for a
+    file written without the workspace lock: what a killed run left is then told from
+    what a running one writes, and removed (:func:`remove_dead_temporaries`, first here).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if owned:
+        remove_dead_temporaries(path.parent, path.name)
     try:
         fd, tmp = tempfile.mkstemp(
-            prefix=temporary_prefix(path.name), suffix=".tmp", dir=path.parent
+            prefix=temporary_prefix(path.name, owner_tag() if owned else ""),
+            suffix=".tmp",
+            dir=path.parent,
         )
     except OSError as exc:  # named by its folder, not by a temporary name nobody knows
         raise OSError(exc.errno, exc.strerror, str(path.parent)) from None
@@ -57,18 +68,70 @@ def atomic_file(
         raise
 
 
-def temporary_prefix(name: str) -> str:
-    """The start of the temporary name of a file ``name``: ".<name>.", its name cut at the
-    front (its end, with the extension, kept) where the temporary name, 13 bytes longer,
-    would be too long for a folder (255 bytes): a name that fits is written."""
-    while len(os.fsencode(name)) > 255 - len("..12345678.tmp"):
+def temporary_prefix(name: str, tag: str = "") -> str:
+    """The start of the temporary name of a file ``name``: ".<name>." (with ``tag``,
+    ".<name>.<tag>."), its name cut at the front (its end, with the extension, kept) where
+    the temporary name, 13 bytes longer and the tag's, would be too long for a folder (255
+    bytes): a name that fits is written."""
+    tagged = f"{tag}." if tag else ""
+    while len(os.fsencode(name)) > 255 - len("..12345678.tmp") - len(tagged):
         name = name[1:]
-    return f".{name}."
+    return f".{name}.{tagged}"
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    with atomic_file(path, durable=durable) as handle:
+def owner_tag() -> str:
+    """This process as an owned temporary file's name gives it: "<pid>-<host>", the host
+    as eight hex digits of its name, since a pid says whether its process is alive only
+    on the host it ran on (a workspace may be in a shared folder)."""
+    host = zlib.crc32(socket.gethostname().encode("utf-8", "surrogateescape"))
+    return f"{os.getpid()}-{host:08x}"
+
+
+# An owned temporary file: ".<name>.<pid>-<host>.<random>.tmp"
+_OWNED = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)-(?P<host>[0-9a-f]{8})\.[a-z0-9_]{8}\.tmp")
+
+
+def process_alive(pid: int) -> bool:
+    """Whether the process ``pid`` of this host is running."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_dead_temporaries(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove the owned temporary files in ``folder`` (of the file ``name`` only, if given)
+    that a command killed while it wrote left: those of a process of this host that is
+    dead. A live one's is being written; another host's is left to that host's commands,
+    which can tell. Links are not followed. Returns what was removed."""
+    removed: list[Path] = []
+    host = owner_tag().rpartition("-")[2]
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed  # no folder yet, or unreadable: nothing of ours in it
+    for each in names:
+        owned = _OWNED.fullmatch(each)
+        if owned is None or owned["host"] != host or (name and owned["name"] != name):
+            continue
+        path = folder / each
+        if process_alive(int(owned["pid"])) or path.is_symlink() or not path.is_file():
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def atomic_write_bytes(
+    path: Path, data: bytes, *, durable: bool = True, owned: bool = False
+) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder (``owned``:
+    named by this process, as for :func:`atomic_file`)."""
+    with atomic_file(path, durable=durable, owned=owned) as handle:
         handle.write(data)
 
 
@@ -230,9 +293,9 @@ def _kind(mode: int) -> str:
     return "a socket" if stat.S_ISSOCK(mode) else "something other than a file"
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, *, owned: bool = False) -> None:
     """Write ``text`` as UTF-8 to ``path`` through a temporary file in the same folder."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), owned=owned)
 
 
 def flush(paths: Iterable[Path]) -> None:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from letters.errors import LettersError
 from letters.files import json_read
+from letters.files.atomic import process_alive as _alive
+from letters.files.atomic import remove_dead_temporaries
 from letters.files.inside import READ_FROM, outside
 
 LOCK = ".letters.files.lock"
@@ -41,16 +43,6 @@ def _holder(path: Path) -> dict[str, object]:
     except (OSError, ValueError):
         return {}
     return holder if isinstance(holder, dict) else {}
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @contextlib.contextmanager
@@ -105,6 +97,8 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
     else:
         raise Locked(f"cannot take {LOCK}; another letters command keeps taking it")
     _remove_dead_attempts(root, str(me["host"]))
+    if what == "this workspace":
+        remove_dead_temporaries(root / "signoff" / "versions")
     if stale and what == "this workspace":
         remove_leftovers(root)
     held = os.path.realpath(root)
@@ -166,9 +160,10 @@ def _remove_dead_attempts(root: Path, host: str) -> None:
 # (letters.files.atomic): ".ledger.head.hecib07j.tmp" beside signoff/ledger.head.
 _LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 # What commands that take no lock write, and may be writing now: review request's kept
-# versions (signoff/versions/) and a status page (review status --html) anywhere.
+# versions (signoff/versions/) and a status page (review status --html) anywhere. They
+# are written owned (letters.files.atomic.owner_tag), removed by remove_dead_temporaries.
 _UNLOCKED_FOLDERS = (Path("signoff") / "versions",)
-_UNLOCKED_NAME = re.compile(r"\..+\.html\.[a-z0-9_]{8}\.tmp")
+_UNLOCKED_NAME = re.compile(r"\..+\.html\.(?:\d+-[0-9a-f]{8}\.)?[a-z0-9_]{8}\.tmp")
 
 
 def remove_leftovers(root: Path) -> list[Path]:

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from letters.errors import LettersError
-from letters.files.atomic import refuse_read_only, rewrite_bytes
+from letters.files.atomic import refuse_read_only
 from letters.files.lock import workspace_lock
+from letters.files.together import Rewrites
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.load.models import SelectionSpec
 from letters.load.references import unknown_person
@@ -21,6 +22,8 @@ from letters.people.forms import forms_for
 from letters.people.grading import GRADES, Grade
 from letters.people.typed_forms import insert_forms
 from letters.tables import format_table
+
+CONFIRM = "letters recipients review --confirm"
 
 
 def select(ws: WorkspaceData, spec: SelectionSpec) -> list[PersonEntry]:
@@ -161,10 +164,16 @@ def review(
                 bom = original.startswith(b"\xef\xbb\xbf")
                 text = original.decode("utf-8-sig")
                 texts[path] = (bom, insert_forms(text, label, items))
-            refuse_read_only(texts, "letters recipients review --confirm", ws.rel, "directory file")
-            for path, (bom, text) in texts.items():
-                data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-                rewrite_bytes(path, data, within=ws.root)  # its mode kept, a link written through
+            refuse_read_only(texts, CONFIRM, ws.rel, "directory file")
+            # all the files change or none: each is written under a temporary name before
+            # any replaces its file
+            with Rewrites(
+                ws.rel, within=ws.root, what="directory file", command=CONFIRM
+            ) as rewrites:
+                for path, (bom, text) in texts.items():
+                    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+                    rewrites.write(path, data)  # its mode kept, a link written through
+                rewrites.commit()
     return forms
 
 

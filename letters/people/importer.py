@@ -21,8 +21,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from letters.errors import LettersError, Problem, problems_error
-from letters.files.atomic import refuse_read_only, rewrite_bytes
+from letters.files.atomic import refuse_read_only
 from letters.files.lock import workspace_lock
+from letters.files.together import Rewrites
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.load.models import DirectoryFile, Person
 from letters.load.references import unknown_language
@@ -373,9 +374,15 @@ def _write(ws: WorkspaceData, changed: list[_File], report: ImportReport) -> Non
         refuse_read_only(
             [p for p, _ in texts], "letters recipients import", ws.rel, "directory file"
         )
-        for path, text in texts:
-            rewrite_bytes(path, text.encode("utf-8"), within=ws.root)  # its mode kept
-            report.written.append(path)
+        # each file is written under a temporary name before any replaces its file: one
+        # that cannot be written (its folder may not be written) leaves them all as they were
+        with Rewrites(
+            ws.rel, within=ws.root, what="directory file", command="letters recipients import"
+        ) as rewrites:
+            for path, text in texts:
+                rewrites.write(path, text.encode("utf-8"))  # its mode kept
+            rewrites.commit()
+        report.written.extend(path for path, _ in texts)
 
 
 def _as_map(person: dict[str, Any]) -> CommentedMap:

@@ -111,18 +111,21 @@ def record(
             if (earlier.who, earlier.letter, earlier.lang) == (who, letter_id, lang):
                 last = earlier
                 standing = earlier if earlier.action in ("approve", "revoke") else standing
+        said = (action, version.digest, via, comment, picture)
+        # A command run twice (again after a kill, to be sure it got through) is told that
+        # its answer is there and exits 0, a revocation as an approval: asked before the
+        # revocation is refused for the approval it already withdrew.
+        if (
+            last
+            and (last.action, last.version, last.via, last.comment, last.signature_image) == said
+        ):
+            return Recorded(last.n, version, already=True)
         if action == "revoke" and (standing is None or standing.action == "revoke"):
             since = f"was revoked in entry {standing.n}" if standing else "was never recorded"
             raise LettersError(
                 f"{who} has no approval of {letter_id} in {lang} to revoke: their approval"
                 f" {since}; nothing was written"
             )
-        said = (action, version.digest, via, comment, picture)
-        if (
-            last
-            and (last.action, last.version, last.via, last.comment, last.signature_image) == said
-        ):
-            return Recorded(last.n, version, already=True)  # a command run twice
         entry = append(ws.root, who, action, version, via, comment, picture)
     note = _unread(ws, who, lang) if action == "approve" else ""
     return Recorded(entry.n, version, (note,) if note else ())

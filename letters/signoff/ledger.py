@@ -383,7 +383,7 @@ def keep_version(root: Path, version: Version) -> None:
             "inputs": version.inputs,
             "package": version.package,
         }
-        atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1))
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1), owned=True)
 
 
 def kept_version(root: Path, letter: str, lang: str, digest: str) -> Version | None:

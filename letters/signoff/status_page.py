@@ -345,7 +345,9 @@ def write_status_page(ws: WorkspaceData, rows: list[LetterStatus], page: Path) -
     check_page_path(ws, page)
     page = page.resolve()
     text = status_html(rows, find_links(ws, rows, page), ws.config.name or "")
-    atomic_write_text(page, text)
+    # written without the lock, anywhere: owned, so that a run killed as it wrote leaves
+    # what the next run of the same page removes (see atomic_file)
+    atomic_write_text(page, text, owned=True)
     return page
 
 

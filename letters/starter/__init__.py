@@ -145,6 +145,9 @@ def _enclosing_workspace(directory: Path) -> Path | None:
 
 
 UNFINISHED = ".workspace.yaml.unfinished"
+# Never committed: the outputs, the lock and what a command killed as it took it left, and
+# what one killed as it wrote a kept version or a status page left (removed by a later run)
+GITIGNORE = b"/out/\n.letters.files.lock*\nsignoff/versions/.*.tmp\n.*.html.*.tmp\n"
 """``workspace.yaml`` while ``letters init`` writes the rest: renamed into place last, so a
 folder is a workspace only once every file is in it, and a run killed on the way leaves this
 name, by which the next run knows the folder as its own to finish."""
@@ -171,7 +174,7 @@ def init_workspace(directory: Path) -> list[Path]:
             resources.files("letters") / "data" / "appeal.email.txt"
         ).read_bytes(),
         **_skeleton_catalogs(),
-        ".gitignore": b"/out/\n.letters.files.lock*\n",
+        ".gitignore": GITIGNORE,
     }
     unfinished = directory / UNFINISHED
     if directory.exists() and any(directory.iterdir()):
