@@ -20,7 +20,8 @@ from letters.signoff.ledger import ledger_path, read_ledger
 from letters.signoff.reply_grammar import ANSWER
 from letters.signoff.reply_text import VERB_WORDS, Request, read_answers
 from letters.signoff.request import REQUEST_TEXTS
-from tests.test_review_replies import PASS, english_only_with_delegate
+from letters.signoff.what_changed import CHANGE_WORDS
+from tests.test_review_replies import PASS, change_the_letter, english_only_with_delegate
 from tests.test_signoff import JOINT
 
 GUETTA = "bernard.guetta@europarl.europa.eu"
@@ -166,10 +167,18 @@ def test_a_ukrainian_request_pasted_below_is_known_by_its_sentences_not_its_gree
 def test_no_line_of_a_request_pasted_unquoted_is_the_signatorys_own(
     sample: Path, runner: CliRunner, tmp_path: Path, lang: str
 ) -> None:
-    # each line of a real request (every letter and language, its drafts' titles and the
-    # files that go with them) below an answer, without '>': none is taken for his words
+    # each line of a real request (every letter and language, its drafts' titles, the files
+    # that go with them, what changed since his approval) below an answer, without '>':
+    # none is taken for his words
     reading_first(sample, lang)
+    approved = tmp_path / "approved.eml"
+    approved.write_bytes(reply(f"APPROVE {Workspace(sample).version(JOINT, 'en').short}\n"))
+    assert (
+        runner.invoke(main, ["review", "replies", str(approved), "-w", str(sample)]).exit_code == 0
+    )
+    change_the_letter(sample)
     request = the_request(runner, sample)
+    assert CHANGE_WORDS[lang]["changed"].format(part=CHANGE_WORDS[lang]["framing"]) in request
     version = Workspace(sample).version(JOINT, "en").short
     # an answer line is an answer; «Добрий день!», «Здравствуйте!» greet as a signatory does
     greeting = REQUEST_TEXTS[lang]["greeting"]
@@ -179,13 +188,14 @@ def test_no_line_of_a_request_pasted_unquoted_is_the_signatorys_own(
     paths = [tmp_path / f"{number:02}.eml" for number in range(len(lines))]
     for number, (path, line) in enumerate(zip(paths, lines, strict=True)):
         raw = reply(f"{VERB_WORDS[lang][0]} {version}\n\n{line}\n")
-        path.write_bytes(raw.replace(b"<q-1@", f"<q-{number}@".encode()))
+        raw = raw.replace(b"<q-1@", f"<q-{number + 2}@".encode())
+        path.write_bytes(raw.replace(b"03 Dec 2026", b"04 Dec 2026"))  # after his approval
     args = ["review", "replies", *map(str, paths), "-w", str(sample)]
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"recorded entry 1: guetta approve {JOINT} [en] version")
+    assert result.output.startswith(f"recorded entry 2: guetta approve {JOINT} [en] version")
     assert "wrote with it" not in result.output
-    entries = read_ledger(sample)
+    entries = read_ledger(sample)[1:]  # after his first approval
     assert len(entries) == len(lines)  # one for each reply
     assert {(e.action, e.comment) for e in entries} == {("approve", "")}
 
@@ -195,6 +205,7 @@ OURS = Request.of(
     names=["Bernard Guetta"],
     sender="Appeals Desk <appeals@example.org>",
     titles=["Preventing the extradition  of Zhanara Akhmetova"],
+    changes=CHANGE_WORDS,
 )
 
 
@@ -225,6 +236,13 @@ OURS = Request.of(
         (
             "Dear colleagues,\nЗдравствуйте!\nDear Bernard,\nAPPROVE E3DA-8200",
             [("approve", "E3DA-8200", "Dear colleagues, / Здравствуйте! / Dear Bernard,")],
+        ),
+        # what changed, as the request says it, in any of its languages
+        ("Yes.\n- изменено: сведения о подписанте (Бернар Гетта)\nAPPROVE E3DA-8200", []),
+        # what they say changed, not in the request's words, is theirs
+        (
+            "CHANGES E3DA-8200\n- changed: the account of events is wrong",
+            [("request-changes", "E3DA-8200", "- changed: the account of events is wrong")],
         ),
         # a line in quotes that is not a draft's title is theirs: the words to put in
         (

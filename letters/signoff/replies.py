@@ -68,6 +68,7 @@ from letters.signoff.reply_text import (
     read_reply,
 )
 from letters.signoff.request import REQUEST_TEXTS
+from letters.signoff.what_changed import CHANGE_WORDS
 
 __all__ = ["RepliesReport", "record_replies"]
 
@@ -345,7 +346,7 @@ def _one_reply(
         return
     names = [name for who in signers for name in ws.people[who].person.name.values()]
     titles = [c.title for c in current.values()]
-    request = Request.of(REQUEST_TEXTS, names, ws.config.email_from or "", titles)
+    request = Request.of(REQUEST_TEXTS, names, ws.config.email_from or "", titles, CHANGE_WORDS)
     try:
         reading = read_reply(message, request)
     except UnreadableReply as exc:

@@ -117,12 +117,14 @@ class Request:
         names: Iterable[str] = (),
         sender: str = "",
         titles: Iterable[str] = (),
+        changes: Mapping[str, Mapping[str, str]] | None = None,
     ) -> Request:
         """The request in ``texts`` (by language: its sentences by key), sent by ``sender``
         ("Name <address>") to the signatory of ``names`` (any of them) about drafts of
-        ``titles`` (any of them)."""
+        ``titles`` (any of them), saying what changed in the words of ``changes`` (by
+        language, :data:`letters.signoff.what_changed.CHANGE_WORDS`)."""
         titles = [" ".join(t.split()) for t in titles if t.strip()]
-        whole: list[str] = []
+        whole = [x for x in map(_changed, (changes or {}).values()) if x]
         items: list[str] = []
         heads: list[str] = []
         greetings: list[str] = []
@@ -162,6 +164,15 @@ class Request:
             head.startswith(text) and head[len(text) : len(text) + 1] in ("", " ")
             for head in self.heads
         )
+
+
+def _changed(words: Mapping[str, str]) -> str:
+    """A line of the request saying what changed ("- changed: the account of events"), in
+    ``words``: how ("changed: {part}") with one of its parts, not any words after the
+    colon, so that a signatory's own "- changed: …" stays theirs."""
+    parts = "|".join(_pattern(w) for w in words.values() if "{part}" not in w)
+    hows = (_normal("- " + w).split("{part}") for w in words.values() if "{part}" in w)
+    return "|".join(re.escape(a) + f"(?:{parts})" + re.escape(b) for a, b in hows)
 
 
 def _sender(given: str) -> tuple[str, ...]:
