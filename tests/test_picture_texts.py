@@ -28,9 +28,19 @@ SAID = {
 }
 
 
-def with_seal(workspace: Path, stored: str = STORED) -> None:
+def with_seal(workspace: Path, stored: str = STORED, on: str = "docPr") -> None:
+    """The seal, described by ``stored`` on the drawing's ``wp:docPr`` (as Word writes it)
+    or only on the picture's own ``pic:cNvPr`` (as other programs may)."""
     template = workspace / "templates" / "appeal.docx"
     edits = with_picture(stored)
+    if on == "cNvPr":
+        drawn = edits["word/document.xml"]
+        described = f'name="Seal" descr="{stored}"'.encode()
+        edits["word/document.xml"] = lambda data: (
+            drawn(data)
+            .replace(described, b'name="Seal"')
+            .replace(b'name="seal.png"', f'name="seal.png" descr="{stored}"'.encode())
+        )
     template.write_bytes(rewrite_docx(template, edits, {"word/media/seal.png": PNG}))
 
 
@@ -143,10 +153,11 @@ def test_a_tagged_pdf_says_the_picture_in_the_letters_language(
     assert not [alt for alt in said if "seal" in alt.casefold()]
 
 
+@pytest.mark.parametrize("on", ["docPr", "cNvPr"])
 def test_a_review_request_shows_what_a_screen_reader_says_for_a_picture(
-    sample: Path, runner: CliRunner
+    sample: Path, runner: CliRunner, on: str
 ) -> None:
-    with_seal(sample, "The seal of the NGO")
+    with_seal(sample, "The seal of the NGO", on)
     cli(runner, sample, "i18n", "extract")
     cli(runner, sample, "i18n", "update")
     translate(sample, "uk", "The seal of the NGO", "Печатка громадської організації")

@@ -17,9 +17,11 @@ from click.testing import CliRunner
 from letters import Workspace
 from letters.cli import main
 from letters.signoff.ledger import ledger_path, read_ledger
-from letters.signoff.reply_text import Request, read_answers
+from letters.signoff.reply_grammar import ANSWER
+from letters.signoff.reply_text import VERB_WORDS, Request, read_answers
 from letters.signoff.request import REQUEST_TEXTS
-from tests.test_review_replies import PASS, english_only_with_delegate
+from letters.signoff.what_changed import CHANGE_WORDS
+from tests.test_review_replies import PASS, change_the_letter, english_only_with_delegate
 from tests.test_signoff import JOINT
 
 GUETTA = "bernard.guetta@europarl.europa.eu"
@@ -125,13 +127,20 @@ def test_an_answer_above_a_request_quoted_without_marks_counts_once(
     ]
 
 
-def ukrainian_first(ws_path: Path) -> None:
+def reading_first(ws_path: Path, lang: str) -> None:
+    """Guetta reads ``lang`` first (his request is written in it), and English."""
+    if lang == "en":
+        return
     meps = ws_path / "recipients" / "meps.yaml"
     text = meps.read_text(encoding="utf-8")
     before = "  - id: guetta\n    ep_id: 197543\n    gender: male\n    language: en\n"
     assert before in text
-    after = before.replace("language: en", "language: uk\n    reads: [en]")
+    after = before.replace("language: en", f"language: {lang}\n    reads: [en]")
     meps.write_text(text.replace(before, after), encoding="utf-8")
+
+
+def ukrainian_first(ws_path: Path) -> None:
+    reading_first(ws_path, "uk")
 
 
 def test_a_ukrainian_request_pasted_below_is_known_by_its_sentences_not_its_greeting(
@@ -154,8 +163,49 @@ def test_a_ukrainian_request_pasted_below_is_known_by_its_sentences_not_its_gree
     )
 
 
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_no_line_of_a_request_pasted_unquoted_is_the_signatorys_own(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str
+) -> None:
+    # each line of a real request (every letter and language, its drafts' titles, the files
+    # that go with them, what changed since his approval) below an answer, without '>':
+    # none is taken for his words
+    reading_first(sample, lang)
+    approved = tmp_path / "approved.eml"
+    approved.write_bytes(reply(f"APPROVE {Workspace(sample).version(JOINT, 'en').short}\n"))
+    assert (
+        runner.invoke(main, ["review", "replies", str(approved), "-w", str(sample)]).exit_code == 0
+    )
+    change_the_letter(sample)
+    request = the_request(runner, sample)
+    assert CHANGE_WORDS[lang]["changed"].format(part=CHANGE_WORDS[lang]["framing"]) in request
+    version = Workspace(sample).version(JOINT, "en").short
+    # an answer line is an answer; «Добрий день!», «Здравствуйте!» greet as a signatory does
+    greeting = REQUEST_TEXTS[lang]["greeting"]
+    lines = [x.strip() for x in request.split("\n") if x.strip() and not ANSWER.match(x)]
+    lines = list(dict.fromkeys(x for x in lines if "{name}" in greeting or x != greeting))
+    assert len(lines) > 20
+    paths = [tmp_path / f"{number:02}.eml" for number in range(len(lines))]
+    for number, (path, line) in enumerate(zip(paths, lines, strict=True)):
+        raw = reply(f"{VERB_WORDS[lang][0]} {version}\n\n{line}\n")
+        raw = raw.replace(b"<q-1@", f"<q-{number + 2}@".encode())
+        path.write_bytes(raw.replace(b"03 Dec 2026", b"04 Dec 2026"))  # after his approval
+    args = ["review", "replies", *map(str, paths), "-w", str(sample)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"recorded entry 2: guetta approve {JOINT} [en] version")
+    assert "wrote with it" not in result.output
+    entries = read_ledger(sample)[1:]  # after his first approval
+    assert len(entries) == len(lines)  # one for each reply
+    assert {(e.action, e.comment) for e in entries} == {("approve", "")}
+
+
 OURS = Request.of(
-    REQUEST_TEXTS, names=["Bernard Guetta"], sender="Appeals Desk <appeals@example.org>"
+    REQUEST_TEXTS,
+    names=["Bernard Guetta"],
+    sender="Appeals Desk <appeals@example.org>",
+    titles=["Preventing the extradition  of Zhanara Akhmetova"],
+    changes=CHANGE_WORDS,
 )
 
 
@@ -178,12 +228,26 @@ OURS = Request.of(
             f"Yes.\n{REQUEST_TEXTS['ru']['picture-text'].format(text='Печать')}\nОДОБРЯЮ E3DA-8200",
             [],
         ),
+        # a draft's title line, in the quotes of any language the request is written in
+        ("Yes.\n«Preventing the extradition of Zhanara Akhmetova»\nAPPROVE E3DA-8200", []),
         # a sentence of the request wrapped by the mail program that quoted it
         (f"Yes.\n{REQUEST_TEXTS['en']['unread'][:70].rsplit(' ', 1)[0]}\nAPPROVE E3DA-8200", []),
         # another's greeting, the signatory's own greetings and a line of theirs are theirs
         (
             "Dear colleagues,\nЗдравствуйте!\nDear Bernard,\nAPPROVE E3DA-8200",
             [("approve", "E3DA-8200", "Dear colleagues, / Здравствуйте! / Dear Bernard,")],
+        ),
+        # what changed, as the request says it, in any of its languages
+        ("Yes.\n- изменено: сведения о подписанте (Бернар Гетта)\nAPPROVE E3DA-8200", []),
+        # what they say changed, not in the request's words, is theirs
+        (
+            "CHANGES E3DA-8200\n- changed: the account of events is wrong",
+            [("request-changes", "E3DA-8200", "- changed: the account of events is wrong")],
+        ),
+        # a line in quotes that is not a draft's title is theirs: the words to put in
+        (
+            "CHANGES E3DA-8200\n“Preventing the extradition”",
+            [("request-changes", "E3DA-8200", "“Preventing the extradition”")],
         ),
         (
             "CHANGES E3DA-8200\n* paragraph 2 [en], version 3: the date.",

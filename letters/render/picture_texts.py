@@ -97,8 +97,10 @@ def _escaped(char: str) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
+# every DrawingML element whose alternative text is translated (see _ELEMENT): a
+# description only on the picture's own pic:cNvPr is said by a screen reader too
 _ALT_TEXT = etree.XPath(
-    "//*[local-name()='docPr'][@descr or @title] | //v:*[@alt]",
+    "//*[local-name()='docPr' or local-name()='cNvPr'][@descr or @title] | //v:*[@alt]",
     namespaces={"v": "urn:schemas-microsoft-com:vml"},
 )
 _VISIBLE_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")

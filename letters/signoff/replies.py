@@ -44,7 +44,7 @@ from pathlib import Path
 
 from letters.errors import LettersError
 from letters.load.loader import WorkspaceData
-from letters.plan import letter_languages, signatory_ids
+from letters.plan import Job, letter_languages, signatory_ids
 from letters.render.renderer import Renderer
 from letters.render.tag_check import shortened
 from letters.signoff.answers import current_draft, record
@@ -68,6 +68,7 @@ from letters.signoff.reply_text import (
     read_reply,
 )
 from letters.signoff.request import REQUEST_TEXTS
+from letters.signoff.what_changed import CHANGE_WORDS
 
 __all__ = ["RepliesReport", "record_replies"]
 
@@ -117,6 +118,7 @@ class _Current:
     letter: str
     lang: str
     short: str
+    title: str = ""  # its draft's title, which a review request shows under its line
 
 
 def _versions(ws: WorkspaceData, entries: list[Entry]) -> tuple[dict[str, _Current], Earlier]:
@@ -130,7 +132,12 @@ def _versions(ws: WorkspaceData, entries: list[Entry]) -> tuple[dict[str, _Curre
                 version, _gaps = current_draft(ws, letter, lang, renderer)
             except LettersError:
                 continue  # a draft that cannot be made now: no reply can name it
-            current[version.short] = _Current(letter.id, lang, version.short)
+            # the draft's title is its subject (see Renderer.render)
+            context, _problems = renderer.context(
+                Job(letter, lang), placeholder=letter.definition.mode == "individual"
+            )
+            title = str(context["subject"]) if context is not None else ""
+            current[version.short] = _Current(letter.id, lang, version.short, title)
     earlier: Earlier = {}
     for entry in entries:
         earlier[_short(entry.version)] = (entry.letter, entry.lang)
@@ -338,7 +345,8 @@ def _one_reply(
         report.refuse_reply(f"{name}: from {sender}: {doubt} ({verdict}); nothing recorded")
         return
     names = [name for who in signers for name in ws.people[who].person.name.values()]
-    request = Request.of(REQUEST_TEXTS, names, ws.config.email_from or "")
+    titles = [c.title for c in current.values()]
+    request = Request.of(REQUEST_TEXTS, names, ws.config.email_from or "", titles, CHANGE_WORDS)
     try:
         reading = read_reply(message, request)
     except UnreadableReply as exc:

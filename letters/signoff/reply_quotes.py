@@ -68,12 +68,13 @@ _DATE = re.compile(
 )
 
 # The request's sentences that stand on a line of their own and that no signatory writes:
-# not its subject or a draft's title, nor the Ukrainian and Russian greetings (a signatory
-# greets with them too); its greeting by name, "Dear {name},", is the signatory's own name.
+# not its subject, nor the Ukrainian and Russian greetings (a signatory greets with them
+# too); its greeting by name, "Dear {name},", is the signatory's own name, and a draft's
+# title line the letter's own title (a line in quotes of the signatory's is theirs).
 _SENTENCES = (
-    "intro", "approved", "approved-one", "unread", "unread-one", "email", "picture", "redline",
-    "redline-asked", "not-kept", "not-kept-asked", "how", "changes", "others", "rule",
-    "picture-text",
+    "intro", "approved", "approved-one", "unread", "unread-one", "email", "recipients",
+    "picture", "redline", "redline-asked", "not-kept", "not-kept-asked", "how", "changes",
+    "others", "rule", "picture-text",
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _FILLS = {"letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+"}
@@ -95,10 +96,11 @@ def _pattern(template: str) -> str:
 @dataclass(frozen=True)
 class Request:
     """Our review request, as a reply may quote it without a mark: its sentences (in every
-    language it is written in), a draft's line ("* <letter> [<lang>], version <id>") and its
-    greeting of the signatory by name; and its sender, as a client's quotation header names
-    it. Built from the request's own texts (:data:`letters.signoff.request.REQUEST_TEXTS`) with
-    :meth:`of`, so the two cannot drift apart."""
+    language it is written in), a draft's line ("* <letter> [<lang>], version <id>") and
+    title line (“<title>”), and its greeting of the signatory by name; and its sender, as a
+    client's quotation header names it. Built from the request's own texts
+    (:data:`letters.signoff.request.REQUEST_TEXTS`) with :meth:`of`, so the two cannot drift
+    apart."""
 
     lines: re.Pattern[str] | None = None  # a whole line of the request
     items: re.Pattern[str] | None = None  # the start of a draft's line
@@ -110,11 +112,19 @@ class Request:
 
     @classmethod
     def of(
-        cls, texts: Mapping[str, Mapping[str, str]], names: Iterable[str] = (), sender: str = ""
+        cls,
+        texts: Mapping[str, Mapping[str, str]],
+        names: Iterable[str] = (),
+        sender: str = "",
+        titles: Iterable[str] = (),
+        changes: Mapping[str, Mapping[str, str]] | None = None,
     ) -> Request:
         """The request in ``texts`` (by language: its sentences by key), sent by ``sender``
-        ("Name <address>") to the signatory of ``names`` (any of them)."""
-        whole: list[str] = []
+        ("Name <address>") to the signatory of ``names`` (any of them) about drafts of
+        ``titles`` (any of them), saying what changed in the words of ``changes`` (by
+        language, :data:`letters.signoff.what_changed.CHANGE_WORDS`)."""
+        titles = [" ".join(t.split()) for t in titles if t.strip()]
+        whole = [x for x in map(_changed, (changes or {}).values()) if x]
         items: list[str] = []
         heads: list[str] = []
         greetings: list[str] = []
@@ -127,6 +137,10 @@ class Request:
                         heads.append(head)
             if "item" in text:
                 items.append(_pattern(text["item"]))
+            for title in (text["title"].format(title=t) for t in titles if "title" in text):
+                whole.append(re.escape(_normal(title)))
+                if len(_normal(title)) >= _WRAPPED:
+                    heads.append(_normal(title))
             if "{name}" in text.get("greeting", ""):
                 whole += [re.escape(_normal(text["greeting"].format(name=n))) for n in names]
             elif text.get("greeting"):
@@ -150,6 +164,15 @@ class Request:
             head.startswith(text) and head[len(text) : len(text) + 1] in ("", " ")
             for head in self.heads
         )
+
+
+def _changed(words: Mapping[str, str]) -> str:
+    """A line of the request saying what changed ("- changed: the account of events"), in
+    ``words``: how ("changed: {part}") with one of its parts, not any words after the
+    colon, so that a signatory's own "- changed: …" stays theirs."""
+    parts = "|".join(_pattern(w) for w in words.values() if "{part}" not in w)
+    hows = (_normal("- " + w).split("{part}") for w in words.values() if "{part}" in w)
+    return "|".join(re.escape(a) + f"(?:{parts})" + re.escape(b) for a, b in hows)
 
 
 def _sender(given: str) -> tuple[str, ...]:
