@@ -237,6 +237,12 @@ FIRST_CHARACTER = {
         " item, and a list cannot start on its key's line: start it on the line below, or "
         + QUOTE_IT.format('text: "- …"'),
     ),
+    "a key's mark on its key's line": (
+        "person:\n  text: ? who knows\n",
+        "2:9: invalid YAML: the text after 'text:' begins with '? ', which YAML reads as"
+        " marking a key (? key), and a key cannot start after a key: "
+        + QUOTE_IT.format('text: "? …"'),
+    ),
     # the parser's own words stay where the first character is not the mistake
     "a list never closed": (
         "person:\n  text: [a b\n  id: x\n",

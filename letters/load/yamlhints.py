@@ -169,6 +169,7 @@ _STARTS = {
     "|": _BELOW,
     ">": _BELOW,
     "- ": "which YAML reads as a list item, and a list cannot start on its key's line",
+    "? ": "which YAML reads as marking a key (? key), and a key cannot start after a key",
 }
 _CLOSING = {"{": "}", "[": "]", "'": "'"}
 _THEN = {  # what else may be meant, before "or put the whole text in double quotes"
@@ -189,7 +190,7 @@ def first_character(text: str, exc: MarkedYAMLError) -> tuple[int, int, str] | N
             if value is not None and value[0] == mark.column:
                 start, key = value
                 rest = lines[mark.line][start:]
-                first = "- " if re.match(r"-(\s|$)", rest) else rest[0]
+                first = rest[0] + " " if re.match(r"[-?](\s|$)", rest) else rest[0]
                 if first in _STARTS:
                     return _hint(mark.line, start, key, first, _STARTS[first])
     return _goes_on(lines, exc)
