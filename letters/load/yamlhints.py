@@ -9,8 +9,8 @@ people make are named instead:
 - a value whose first character means something to YAML: ``{`` or ``[`` opens a mapping or a
   list, and ``"`` or ``'`` a quoted text, after whose end the text cannot go on (``text:
   {date} the police …``, the way every timeline text begins); ``*`` is an alias, ``&`` an
-  anchor, ``|`` and ``>`` put the text on the lines below, ``- `` starts a list, and ``@``,
-  a backtick and ``%`` may not begin unquoted text at all;
+  anchor, ``|`` and ``>`` put the text on the lines below, ``- `` starts a list, ``? `` a
+  key, and ``@``, a backtick and ``%`` may not begin unquoted text at all;
 - the markers of a merge conflict git left in the file (:func:`merge_conflict`), which the
   parser would blame on whatever line it stopped at;
 - a line ``---`` or ``...`` in the middle of a file, which ends its one YAML document;
