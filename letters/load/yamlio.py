@@ -356,9 +356,13 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
         return items
     if len(node.value) > MAX_VALUE_CHARS:
         raise _Unusual  # ruamel refuses it with its line
-    if not node.style and comment_run_in(text, node.end_mark.index) is not None:
-        raise _Unusual  # a '#' run into a word after unquoted text: ruamel refuses it
     value = _fast_scalar(loader, node)
+    if (
+        not node.style
+        and isinstance(value, str)
+        and comment_run_in(text, node.end_mark.index) is not None
+    ):
+        raise _Unusual  # a '#' run into a word after unquoted text: ruamel refuses it
     kind = doc.kinds[loc] = _kind(value)
     if kind in ("int", "float"):
         doc.kinds[loc] = number_kind(node.value, kind)
