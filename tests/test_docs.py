@@ -12,6 +12,7 @@ from ruamel.yaml import YAML
 
 from letters import __version__
 from letters.cli import main
+from letters.load import yamlio
 from tests.conftest import REPO
 
 
@@ -181,3 +182,13 @@ def test_the_readme_example_of_a_picture_that_is_no_image_is_what_build_says(
     result = runner.invoke(main, ["build", "-w", str(sample)])
 
     assert example in result.output.splitlines(), result.output
+
+
+README_YAML = re.findall(r"```yaml\n(.*?)```", (REPO / "README.md").read_text("utf-8"), re.DOTALL)
+
+
+@pytest.mark.parametrize("example", README_YAML, ids=lambda text: text.split(":", 1)[0])
+def test_every_yaml_example_in_the_readme_is_read(example: str) -> None:
+    """A user copies an example and fills it in: one the reader refuses (an unquoted ': '
+    inside a text) fails them first thing."""
+    yamlio.load_text(example, "README.md")
