@@ -34,6 +34,8 @@ TRICKY = {
     "hashes in text": (
         "a: https://example.org/page#section\nb: C# and F#\nc: '#Free'\nd: [\"#a\", '#b']\n"
     ),
+    # ruamel's columns count from after the mark, as libyaml's do
+    "after a byte order mark": '\ufeffa: 0123\nb: "C:\\new"\n',
     # a key commented out, a comment with a space after its '#', one below a number
     "comments below values": "a:\n  b: x\n  #c: y\n  d: z\n    # note\n  e: 1\n    #f\n",
 }

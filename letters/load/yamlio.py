@@ -282,7 +282,8 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         line, column, what = _bad_scalar(text)
         where = format_loc(_loc_at(text, line, column) or ())
         raise YamlProblem(Problem(label, line, where, what, column=column)) from exc
-    doc.data = _plain(raw, (), doc, text.splitlines(), (0, 0))
+    lines = text.removeprefix("\ufeff").splitlines()  # ruamel's columns count from after it
+    doc.data = _plain(raw, (), doc, lines, (0, 0))
     return doc
 
 
