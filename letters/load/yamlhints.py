@@ -16,6 +16,10 @@ people make are named instead:
 - a line ``---`` or ``...`` in the middle of a file, which ends its one YAML document;
 - a backslash in double quotes that begins no escape (a Windows path: ``"C:\\Cases"``).
 
+An escape that does begin one (``"C:\\new"``, a line break) is valid YAML: the reader marks
+the text (:func:`escaped_control`), and the schema, refusing its control character or its
+line break where one line belongs, names the escape.
+
 Two mistakes are valid YAML and would drop words from a text without an error, so the
 reader refuses them (:class:`letters.load.yamllimits.GuardedComposer`) with the words here:
 a text whose first word begins with ``&`` (an anchor's name, when no alias repeats it), and
@@ -382,3 +386,24 @@ def anchor_unused(line: str, column: int) -> str:
         " to repeat), and nothing repeats it, so its first word is left out: put the whole"
         ' text in double quotes ("&…"), writing each " inside it as \\"'
     )
+
+
+# A control character or line break: in a double-quoted text, from an escape or not.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# An escape that writes one (\n, \t, \a, \x07 …), once each \\ is taken out.
+_CONTROL_ESCAPE = re.compile(r"\\[0abtnvfreNxuU\t]")
+
+
+def double_quoted(source: str, start: int) -> str:
+    """The double-quoted text that begins at ``start`` of ``source``, as written with its
+    escapes; "" if no double quote begins there."""
+    if source[start : start + 1] != '"':
+        return ""
+    end = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL).match(source, start)
+    return end.group() if end else ""
+
+
+def escaped_control(written: str) -> bool:
+    """Whether a double-quoted text ``written`` has an escape that makes a control
+    character or line break ("C:\\new" is a line break the writer did not mean)."""
+    return _CONTROL_ESCAPE.search(written.replace("\\\\", "")) is not None

@@ -39,8 +39,11 @@ from letters.load.encoding import (
     unmarked_utf16,
 )
 from letters.load.yamlhints import (
+    CONTROL,
     comment_line_below,
     comment_run_in,
+    double_quoted,
+    escaped_control,
     merge_conflict,
     parse_error,
     place,
@@ -140,35 +143,14 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
         return int(node)
     if kind == "float":
         return float(node)
-    if isinstance(node, str) and _CONTROL.search(node) and at[0] < len(source):
+    if isinstance(node, str) and CONTROL.search(node) and at[0] < len(source):
         written = re.match(r"(?:&\S+\s+)?", source[at[0]][at[1] :])
         start = at[1] + (written.end() if written else 0)
-        if _escaped(_double_quoted("\n".join(source[at[0] :]), start)):
+        if escaped_control(double_quoted("\n".join(source[at[0] :]), start)):
             doc.kinds[loc] = "escaped"
     if isinstance(node, str):
         return str(node)
     return node
-
-
-# A control character or line break: in a double-quoted text, from an escape or not.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-# An escape that writes one (\n, \t, \a, \x07 …), once each \\ is taken out.
-_CONTROL_ESCAPE = re.compile(r"\\[0abtnvfreNxuU\t]")
-
-
-def _double_quoted(source: str, start: int) -> str:
-    """The double-quoted text that begins at ``start`` of ``source``, as written with its
-    escapes; "" if no double quote begins there."""
-    if source[start : start + 1] != '"':
-        return ""
-    end = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL).match(source, start)
-    return end.group() if end else ""
-
-
-def _escaped(written: str) -> bool:
-    """Whether a double-quoted text ``written`` has an escape that makes a control
-    character or line break ("C:\\new" is a line break the writer did not mean)."""
-    return _CONTROL_ESCAPE.search(written.replace("\\\\", "")) is not None
 
 
 _BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
@@ -367,8 +349,8 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
     kind = doc.kinds[loc] = _kind(value)
     if kind in ("int", "float"):
         doc.kinds[loc] = number_kind(node.value, kind)
-    control = node.style == '"' and isinstance(value, str) and _CONTROL.search(value)
-    if control and _escaped(text[node.start_mark.index : node.end_mark.index]):
+    control = node.style == '"' and isinstance(value, str) and CONTROL.search(value)
+    if control and escaped_control(text[node.start_mark.index : node.end_mark.index]):
         doc.kinds[loc] = "escaped"  # told apart from a line break written as one
     return value
 
