@@ -12,6 +12,7 @@ from ruamel.yaml import YAML
 
 from letters import __version__
 from letters.cli import main
+from letters.load import yamlio
 from tests.conftest import REPO
 
 
@@ -194,3 +195,13 @@ def test_the_readme_example_of_workspace_yaml_names_the_sender_as_the_sample_doe
     sample = YAML(typ="safe").load((REPO / "workspace.yaml").read_text(encoding="utf-8"))
     assert example["letterhead"]["name"] == sample["letterhead"]["name"]
     assert example["email_from"] == sample["email_from"]
+
+
+README_YAML = re.findall(r"```yaml\n(.*?)```", (REPO / "README.md").read_text("utf-8"), re.DOTALL)
+
+
+@pytest.mark.parametrize("example", README_YAML, ids=lambda text: text.split(":", 1)[0])
+def test_every_yaml_example_in_the_readme_is_read(example: str) -> None:
+    """A user copies an example and fills it in: one the reader refuses (an unquoted ': '
+    inside a text) fails them first thing."""
+    yamlio.load_text(example, "README.md")

@@ -28,6 +28,14 @@ TRICKY = {
     "comments only": "# nothing\n",
     # a comment after a value: '# ' with a space, or after a quoted text, drops nothing
     "comments after values": "a: x # note\nb: 'y' #5\nc: z  #\nd: [e, f] #1\ng: 3#4\n",
+    # a number, a date or true/false is whole before a comment, even one run into a word
+    "comments after values not text": "a: true #b\nc: 14 #d\ne: 2017-03-01 #f\n",
+    # a '#' inside a word, or in quotes, is text
+    "hashes in text": (
+        "a: https://example.org/page#section\nb: C# and F#\nc: '#Free'\nd: [\"#a\", '#b']\n"
+    ),
+    # ruamel's columns count from after the mark, as libyaml's do
+    "after a byte order mark": '\ufeffa: 0123\nb: "C:\\new"\n',
     # a key commented out, a comment with a space after its '#', one below a number
     "comments below values": "a:\n  b: x\n  #c: y\n  d: z\n    # note\n  e: 1\n    #f\n",
 }
@@ -236,6 +244,12 @@ FIRST_CHARACTER = {
         "2:9: invalid YAML: the text after 'text:' begins with '- ', which YAML reads as a list"
         " item, and a list cannot start on its key's line: start it on the line below, or "
         + QUOTE_IT.format('text: "- …"'),
+    ),
+    "a key's mark on its key's line": (
+        "person:\n  text: ? who knows\n",
+        "2:9: invalid YAML: the text after 'text:' begins with '? ', which YAML reads as"
+        " marking a key (? key), and a key cannot start after a key: "
+        + QUOTE_IT.format('text: "? …"'),
     ),
     # the parser's own words stay where the first character is not the mistake
     "a list never closed": (

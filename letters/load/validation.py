@@ -212,9 +212,25 @@ def error_message(
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
         want = "a list" if kind == "list_type" else "a mapping of keys to values"
         return f"expected {want}"
+    if kind == "control_character" and _escaped(kinds, loc):
+        found = str(error["ctx"]["found"])
+        what = "a line break" if found.startswith("U+000A ") else "a control character"
+        where = ", where one line belongs" if what == "a line break" else ""
+        return (
+            f"contains {what} ({found}) that an escape in double quotes wrote (\\n is a line"
+            f" break, \\t a tab){where}: delete the escape; if each \\ is meant as itself"
+            " (C:\\new), write \\\\ for each, or put the text in single quotes ('…'), where a \\"
+            " is itself and each ' inside is doubled ('')"
+        )
     if kind == "too_short":
         return "must not be empty"
     return str(error["msg"])
+
+
+def _escaped(kinds: Mapping[Loc, str], loc: Loc) -> bool:
+    """Whether the text at ``loc`` was written in double quotes with an escape that makes a
+    control character or line break; a bare text stands for its item's ``text``."""
+    return "escaped" in (kinds.get(loc), kinds.get(loc[:-1]) if loc[-1:] == ("text",) else None)
 
 
 def _meant(error: Any, model: type[BaseModel]) -> str | None:

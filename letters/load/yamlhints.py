@@ -9,12 +9,16 @@ people make are named instead:
 - a value whose first character means something to YAML: ``{`` or ``[`` opens a mapping or a
   list, and ``"`` or ``'`` a quoted text, after whose end the text cannot go on (``text:
   {date} the police …``, the way every timeline text begins); ``*`` is an alias, ``&`` an
-  anchor, ``|`` and ``>`` put the text on the lines below, ``- `` starts a list, and ``@``,
-  a backtick and ``%`` may not begin unquoted text at all;
+  anchor, ``|`` and ``>`` put the text on the lines below, ``- `` starts a list, ``? `` a
+  key, and ``@``, a backtick and ``%`` may not begin unquoted text at all;
 - the markers of a merge conflict git left in the file (:func:`merge_conflict`), which the
   parser would blame on whatever line it stopped at;
 - a line ``---`` or ``...`` in the middle of a file, which ends its one YAML document;
 - a backslash in double quotes that begins no escape (a Windows path: ``"C:\\Cases"``).
+
+An escape that does begin one (``"C:\\new"``, a line break) is valid YAML: the reader marks
+the text (:func:`escaped_control`), and the schema, refusing its control character or its
+line break where one line belongs, names the escape.
 
 Two mistakes are valid YAML and would drop words from a text without an error, so the
 reader refuses them (:class:`letters.load.yamllimits.GuardedComposer`) with the words here:
@@ -169,6 +173,7 @@ _STARTS = {
     "|": _BELOW,
     ">": _BELOW,
     "- ": "which YAML reads as a list item, and a list cannot start on its key's line",
+    "? ": "which YAML reads as marking a key (? key), and a key cannot start after a key",
 }
 _CLOSING = {"{": "}", "[": "]", "'": "'"}
 _THEN = {  # what else may be meant, before "or put the whole text in double quotes"
@@ -189,7 +194,7 @@ def first_character(text: str, exc: MarkedYAMLError) -> tuple[int, int, str] | N
             if value is not None and value[0] == mark.column:
                 start, key = value
                 rest = lines[mark.line][start:]
-                first = "- " if re.match(r"-(\s|$)", rest) else rest[0]
+                first = rest[0] + " " if re.match(r"[-?](\s|$)", rest) else rest[0]
                 if first in _STARTS:
                     return _hint(mark.line, start, key, first, _STARTS[first])
     return _goes_on(lines, exc)
@@ -381,3 +386,24 @@ def anchor_unused(line: str, column: int) -> str:
         " to repeat), and nothing repeats it, so its first word is left out: put the whole"
         ' text in double quotes ("&…"), writing each " inside it as \\"'
     )
+
+
+# A control character or line break: in a double-quoted text, from an escape or not.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# An escape that writes one (\n, \t, \a, \x07 …), once each \\ is taken out.
+_CONTROL_ESCAPE = re.compile(r"\\[0abtnvfreNxuU\t]")
+
+
+def double_quoted(source: str, start: int) -> str:
+    """The double-quoted text that begins at ``start`` of ``source``, as written with its
+    escapes; "" if no double quote begins there."""
+    if source[start : start + 1] != '"':
+        return ""
+    end = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL).match(source, start)
+    return end.group() if end else ""
+
+
+def escaped_control(written: str) -> bool:
+    """Whether a double-quoted text ``written`` has an escape that makes a control
+    character or line break ("C:\\new" is a line break the writer did not mean)."""
+    return _CONTROL_ESCAPE.search(written.replace("\\\\", "")) is not None

@@ -39,8 +39,11 @@ from letters.load.encoding import (
     unmarked_utf16,
 )
 from letters.load.yamlhints import (
+    CONTROL,
     comment_line_below,
     comment_run_in,
+    double_quoted,
+    escaped_control,
     merge_conflict,
     parse_error,
     place,
@@ -140,6 +143,11 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
         return int(node)
     if kind == "float":
         return float(node)
+    if isinstance(node, str) and CONTROL.search(node) and at[0] < len(source):
+        written = re.match(r"(?:&\S+\s+)?", source[at[0]][at[1] :])
+        start = at[1] + (written.end() if written else 0)
+        if escaped_control(double_quoted("\n".join(source[at[0] :]), start)):
+            doc.kinds[loc] = "escaped"
     if isinstance(node, str):
         return str(node)
     return node
@@ -256,7 +264,8 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         line, column, what = _bad_scalar(text)
         where = format_loc(_loc_at(text, line, column) or ())
         raise YamlProblem(Problem(label, line, where, what, column=column)) from exc
-    doc.data = _plain(raw, (), doc, text.splitlines(), (0, 0))
+    lines = text.removeprefix("\ufeff").splitlines()  # ruamel's columns count from after it
+    doc.data = _plain(raw, (), doc, lines, (0, 0))
     return doc
 
 
@@ -330,12 +339,19 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
         return items
     if len(node.value) > MAX_VALUE_CHARS:
         raise _Unusual  # ruamel refuses it with its line
-    if not node.style and comment_run_in(text, node.end_mark.index) is not None:
-        raise _Unusual  # a '#' run into a word after unquoted text: ruamel refuses it
     value = _fast_scalar(loader, node)
+    if (
+        not node.style
+        and isinstance(value, str)
+        and comment_run_in(text, node.end_mark.index) is not None
+    ):
+        raise _Unusual  # a '#' run into a word after unquoted text: ruamel refuses it
     kind = doc.kinds[loc] = _kind(value)
     if kind in ("int", "float"):
         doc.kinds[loc] = number_kind(node.value, kind)
+    control = node.style == '"' and isinstance(value, str) and CONTROL.search(value)
+    if control and escaped_control(text[node.start_mark.index : node.end_mark.index]):
+        doc.kinds[loc] = "escaped"  # told apart from a line break written as one
     return value
 
 

@@ -276,8 +276,10 @@ class GuardedComposer(Composer):
 
     def refuse_comment_run_in(self, node: Any) -> None:
         """Refuse an unquoted text in ``node`` whose line goes on with a '#' run into a word,
-        which YAML reads as a comment, dropping the rest of the line."""
-        if node.id == "scalar" and node.style is None:
+        which YAML reads as a comment, dropping the rest of the line. A number, date or
+        true/false is whole before its comment (private: true #note); where text belongs,
+        the schema refuses it anyway."""
+        if node.id == "scalar" and node.style is None and _is_text(node):
             buffer = self.loader.reader.buffer
             hash_at = comment_run_in(buffer, node.end_mark.index)
             if hash_at is not None:
