@@ -44,10 +44,9 @@ from pathlib import Path
 
 from letters.errors import LettersError
 from letters.load.loader import WorkspaceData
-from letters.plan import Job, letter_languages, signatory_ids
-from letters.render.renderer import Renderer
+from letters.plan import signatory_ids
 from letters.render.tag_check import shortened
-from letters.signoff.answers import current_draft, record
+from letters.signoff.answers import record
 from letters.signoff.inbox import (
     ReplyNotWhole,
     ReplyTooLarge,
@@ -59,6 +58,7 @@ from letters.signoff.inbox import (
     written_digest,
     written_on,
 )
+from letters.signoff.known_versions import Current, Earlier, known_versions, short_id
 from letters.signoff.ledger import UNAUTHENTICATED, Entry, read_ledger, unauthenticated
 from letters.signoff.mail_auth import NO_SETTING, authentication
 from letters.signoff.reply_text import (
@@ -110,49 +110,6 @@ class RepliesReport:
         return " and ".join(counted)
 
 
-Earlier = dict[str, tuple[str, str]]  # a short id: (letter, language)
-
-
-@dataclass(frozen=True)
-class _Current:
-    letter: str
-    lang: str
-    short: str
-    title: str = ""  # its draft's title, which a review request shows under its line
-
-
-def _versions(ws: WorkspaceData, entries: list[Entry]) -> tuple[dict[str, _Current], Earlier]:
-    """The current version of every letter and language by short id, and every earlier
-    version known (answered in the ledger or kept) by short id → (letter, lang)."""
-    renderer = Renderer(ws)
-    current: dict[str, _Current] = {}
-    for letter in ws.letters.values():
-        for lang in letter_languages(ws, letter):
-            try:
-                version, _gaps = current_draft(ws, letter, lang, renderer)
-            except LettersError:
-                continue  # a draft that cannot be made now: no reply can name it
-            # the draft's title is its subject (see Renderer.render)
-            context, _problems = renderer.context(
-                Job(letter, lang), placeholder=letter.definition.mode == "individual"
-            )
-            title = str(context["subject"]) if context is not None else ""
-            current[version.short] = _Current(letter.id, lang, version.short, title)
-    earlier: Earlier = {}
-    for entry in entries:
-        earlier[_short(entry.version)] = (entry.letter, entry.lang)
-    for kept in (ws.root / "signoff" / "versions").glob("*.json"):
-        parts = kept.name.split(".")
-        if len(parts) == 4:
-            earlier.setdefault(_short(parts[2]), (parts[0], parts[1]))
-    return current, earlier
-
-
-def _short(digest: str) -> str:
-    top = digest[:8].upper()
-    return f"{top[:4]}-{top[4:]}"
-
-
 def _senders(ws: WorkspaceData, address: str) -> tuple[list[str], bool]:
     """The signatories an address answers for, and whether it is a delegate's."""
     own = [e.person.id for e in ws.people.values() if (e.person.email or "").lower() == address]
@@ -172,7 +129,7 @@ def record_replies(
     """Read every reply in ``paths`` and record the answers in it; report what happened."""
     report = RepliesReport()
     entries = read_ledger(ws.root)
-    current, earlier = _versions(ws, entries)
+    current, earlier = known_versions(ws, entries)
     # in the order they were written, so a later answer is recorded after an earlier one and
     # stands; those without a usable Date (refused) after them, in the order they were read.
     # Only where each is kept is remembered, and it is read again to be recorded: a mailbox
@@ -302,7 +259,7 @@ def _one_reply(
     raw: bytes,
     message: EmailMessage,
     written: dt.datetime | str,
-    current: dict[str, _Current],
+    current: dict[str, Current],
     earlier: Earlier,
     report: RepliesReport,
     authenticated_only: bool,
@@ -398,7 +355,7 @@ def _one_reply(
         )
 
 
-def _not_in_order(reply: _Reply, signer: str, found: _Current, entries: list[Entry]) -> str:
+def _not_in_order(reply: _Reply, signer: str, found: Current, entries: list[Entry]) -> str:
     """Why the answer of ``reply`` cannot be recorded for ``signer`` on ``found`` as the last
     one: it was written before an answer already recorded (which it must not replace), or
     when it was written cannot be known; "" if it can."""
@@ -425,7 +382,7 @@ def _one_answer(
     ws: WorkspaceData,
     reply: _Reply,
     said: Said,
-    current: dict[str, _Current],
+    current: dict[str, Current],
     earlier: Earlier,
     entries: list[Entry],
     report: RepliesReport,
@@ -433,7 +390,7 @@ def _one_answer(
     name, signers, sender = reply.name, reply.signers, reply.sender
     verb = said.verb
     for entry in entries:  # read before, even if its version is no longer the current one
-        if entry.who in signers and _short(entry.version) == said.version and reply.seen(entry):
+        if entry.who in signers and short_id(entry.version) == said.version and reply.seen(entry):
             report.skipped.append(
                 f"{name}: {verb} {said.version} already recorded (entry {entry.n})"
             )

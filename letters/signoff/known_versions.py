@@ -1,0 +1,62 @@
+"""The versions a reply to a review request can name: each letter's current draft in each
+language, by the short id a request shows (with its title, which a request shows under it),
+and every earlier version the ledger or ``signoff/versions`` knows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from letters.errors import LettersError
+from letters.load.loader import WorkspaceData
+from letters.plan import Job, letter_languages
+from letters.render.renderer import Renderer
+from letters.signoff.answers import current_draft
+from letters.signoff.ledger import Entry
+
+__all__ = ["Current", "Earlier", "known_versions", "short_id"]
+
+
+Earlier = dict[str, tuple[str, str]]  # a short id: (letter, language)
+
+
+@dataclass(frozen=True)
+class Current:
+    """A letter's current draft in one language: its letter, language and short id."""
+
+    letter: str
+    lang: str
+    short: str
+    title: str = ""  # its draft's title, which a review request shows under its line
+
+
+def known_versions(ws: WorkspaceData, entries: list[Entry]) -> tuple[dict[str, Current], Earlier]:
+    """The current version of every letter and language by short id, and every earlier
+    version known (answered in the ledger or kept) by short id → (letter, lang)."""
+    renderer = Renderer(ws)
+    current: dict[str, Current] = {}
+    for letter in ws.letters.values():
+        for lang in letter_languages(ws, letter):
+            try:
+                version, _gaps = current_draft(ws, letter, lang, renderer)
+            except LettersError:
+                continue  # a draft that cannot be made now: no reply can name it
+            # the draft's title is its subject (see Renderer.render)
+            context, _problems = renderer.context(
+                Job(letter, lang), placeholder=letter.definition.mode == "individual"
+            )
+            title = str(context["subject"]) if context is not None else ""
+            current[version.short] = Current(letter.id, lang, version.short, title)
+    earlier: Earlier = {}
+    for entry in entries:
+        earlier[short_id(entry.version)] = (entry.letter, entry.lang)
+    for kept in (ws.root / "signoff" / "versions").glob("*.json"):
+        parts = kept.name.split(".")
+        if len(parts) == 4:
+            earlier.setdefault(short_id(parts[2]), (parts[0], parts[1]))
+    return current, earlier
+
+
+def short_id(digest: str) -> str:
+    """The short id a request and a reply write for a version's ``digest`` (ABCD-1234)."""
+    top = digest[:8].upper()
+    return f"{top[:4]}-{top[4:]}"
