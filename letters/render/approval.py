@@ -16,6 +16,7 @@ import ast
 import hashlib
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from letters.errors import Problem
 from letters.i18n.catalog import Translator
@@ -161,13 +162,20 @@ def comparable_input(key: str, value: str) -> str:
     every version answered before an upgrade would list every signatory as changed."""
     if not key.startswith("signatory ") or not any(f"'{name}'" in value for name in REVIEW_ONLY):
         return value
+    recorded = recorded_fields(value)
+    if recorded is None:
+        return value  # not a record this tool wrote: compared as it stands
+    return repr({name: field for name, field in recorded.items() if name not in REVIEW_ONLY})
+
+
+def recorded_fields(value: str) -> dict[Any, Any] | None:
+    """A version's input that records a mapping (a signatory, a letter's definition) read
+    back as one; None for any other text, which is compared as it stands."""
     try:
         recorded = ast.literal_eval(value)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return value  # not a record this tool wrote: compared as it stands
-    if not isinstance(recorded, dict):
-        return value
-    return repr({name: field for name, field in recorded.items() if name not in REVIEW_ONLY})
+        return None
+    return recorded if isinstance(recorded, dict) else None
 
 
 def version_facts(

@@ -9,14 +9,13 @@ quotes a text: the redline shows the words, and a case's text may be private.
 
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass
 from typing import Literal
 
 from letters.i18n.text_uses import LETTER_TEXT_USES
 from letters.load.loader import WorkspaceData
-from letters.render.approval import comparable_input
+from letters.render.approval import comparable_input, recorded_fields
 
 __all__ = ["CHANGE_WORDS", "Change", "change_in_words", "translation_only", "what_changed"]
 
@@ -66,12 +65,9 @@ def what_changed(old: dict[str, str], new: dict[str, str]) -> list[Change]:
 def _settings(recorded: str) -> object:
     """A letter's recorded definition without its texts (its heading, summary, framing),
     which are compared as case texts."""
-    try:
-        found = ast.literal_eval(recorded)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+    found = recorded_fields(recorded)
+    if found is None:
         return recorded  # not a record this tool wrote: compared as it stands
-    if not isinstance(found, dict):
-        return recorded
     return {name: value for name, value in found.items() if name not in LETTER_TEXT_USES}
 
 
