@@ -342,14 +342,23 @@ def comment_line_below(source: str, end: int, column: int) -> int | None:
     return found.end() - 1
 
 
+def _unquoted(line: str, column: int) -> tuple[str, str]:
+    """How a message names the unquoted value starting at ``column`` (from 0) of ``line``
+    ("the text after 'summary:'", "the list item", "an unquoted text"), and how it is
+    written before its quotes ("summary: ", "- ", nothing)."""
+    value = _value(line)
+    key = value[1] if value is not None and value[0] == column else None
+    if key is None:
+        return "an unquoted text", ""
+    if key == "":
+        return "the list item", "- "
+    return f"the text after '{key}:'", f"{key}: "
+
+
 def dropped_below(line: str, column: int) -> str:
     """The message for an unquoted value starting at ``column`` (from 0) of ``line`` with a
     line below it that begins with a '#' run into a word, which YAML reads as a comment."""
-    value = _value(line)
-    key = value[1] if value is not None and value[0] == column else None
-    subject = "an unquoted text" if key is None else f"the text after '{key}:'"
-    if key == "":
-        subject = "the list item"
+    subject, _shape = _unquoted(line, column)
     return (
         f"a line indented under {subject} begins with '#' and a word, which YAML reads as a"
         " comment, so the line is left out of the text: put the whole text in double quotes,"
@@ -360,12 +369,7 @@ def dropped_below(line: str, column: int) -> str:
 def dropped_after_hash(line: str, column: int) -> str:
     """The message for an unquoted value starting at ``column`` (from 0) of ``line`` whose
     line goes on with a '#' run into a word, which YAML reads as a comment."""
-    value = _value(line)
-    key = value[1] if value is not None and value[0] == column else None
-    subject = "an unquoted text" if key is None else f"the text after '{key}:'"
-    shape = "" if key is None else f"{key}: "
-    if key == "":
-        subject, shape = "the list item", "- "
+    subject, shape = _unquoted(line, column)
     return (
         f"{subject} goes on with ' #' and a word, which YAML reads as a comment, so the rest"
         f' of the line is left out of the text: put the whole text in double quotes ({shape}"…'
