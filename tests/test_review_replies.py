@@ -16,8 +16,9 @@ from click.testing import CliRunner
 
 from letters import Workspace
 from letters.cli import main
-from letters.signoff.ledger import ledger_path, read_ledger, unauthenticated
+from letters.signoff.ledger import ledger_path, read_ledger
 from letters.signoff.reply_text import html_text, read_answers
+from letters.signoff.standing import unauthenticated
 from tests.test_signoff import JOINT, SIX, VIA
 
 ASSISTANT = "assistant.guetta@example.org"

@@ -17,8 +17,9 @@ from letters.load.loader import LetterEntry, WorkspaceData
 from letters.plan import check_language, letter_languages, signatory_ids, the_letter
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer
-from letters.signoff.ledger import Action, Answer, Entry, answers, append, read_ledger
+from letters.signoff.ledger import Action, Entry, append, read_ledger
 from letters.signoff.pictures import mismatch, picture_digest
+from letters.signoff.standing import Answer, answers
 
 NOT_FINAL = TRANSLATION_GAPS | {INCONSISTENT}  # what a final letter refuses, so approval too
 

@@ -14,9 +14,10 @@ from letters.plan import plan, signatory_ids, the_letter
 from letters.publish.batch import BuildResult, Destination, Options, Progress, run_batch
 from letters.render.content_version import Version
 from letters.render.renderer import VersionKey
-from letters.signoff.ledger import answers, kept_version, read_ledger, unauthenticated
+from letters.signoff.ledger import kept_version, read_ledger
 from letters.signoff.packet import changed_inputs
 from letters.signoff.pictures import mismatch, refusal
+from letters.signoff.standing import answers, unauthenticated
 
 __all__ = ["finalise"]
 

@@ -13,8 +13,6 @@ import hashlib
 import json
 import logging
 import os
-import re
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
@@ -410,91 +408,3 @@ def kept_version(root: Path, letter: str, lang: str, digest: str) -> Version | N
             " the file, and the signatory is asked to read the whole draft"
         )
     return version
-
-
-# --- status --------------------------------------------------------------------------
-
-
-State = Literal["approved", "stale", "changes requested", "revoked", "no answer"]
-
-
-UNAUTHENTICATED = "; UNAUTHENTICATED"
-"""What ``via`` ends with for an answer read from an e-mail without a DKIM or SPF pass for
-its sender's domain, or with a DMARC fail."""
-
-
-def unauthenticated(via: str) -> bool:
-    """Whether ``via`` carries the UNAUTHENTICATED flag: as one of its ``;``-separated fields,
-    wherever it stands (an entry recorded before the flag was always put last has the
-    delegate's part after it)."""
-    return UNAUTHENTICATED[2:] in (part.strip() for part in via.split(";"))
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A signatory's standing on a version: approved, stale, changes requested, revoked, none."""
-
-    who: str
-    state: State
-    entry: int | None = None
-    comment: str = ""
-    unauthenticated: bool = False  # read from an e-mail not authenticated (mail_auth)
-    # an approval whose signature picture is not the one recorded with it (finalise refuses
-    # it): "changed", "added" or "not recorded" (see letters.signoff.pictures)
-    picture: str = ""
-    # the address of the delegate who answered for them (an assistant, the office), if one
-    # did: the staff see that the signatory's own word may still be worth having
-    delegate: str = ""
-
-
-def delegate_of(via: str) -> str:
-    """The delegate's address in ``via`` ("…; by delegate <address> for <signatory>"), or ""."""
-    found = re.search(r"; by delegate (\S+) for ", via)
-    return found.group(1) if found else ""
-
-
-def answers(
-    entries: Iterable[Entry], letter: str, lang: str, current: str, signatories: list[str]
-) -> list[Answer]:
-    """Each signatory's standing on ``letter`` in ``lang`` against the ``current`` version."""
-    last: dict[str, Entry] = {}
-    for entry in entries:
-        if entry.letter == letter and entry.lang == lang:
-            last[entry.who] = entry
-    out = []
-    for who in signatories:
-        found = last.get(who)
-        if found is None:
-            out.append(Answer(who, "no answer"))
-        elif found.action == "approve":
-            state: State = "approved" if found.version == current else "stale"
-            doubtful = unauthenticated(found.via)
-            out.append(
-                Answer(
-                    who,
-                    state,
-                    found.n,
-                    found.comment,
-                    unauthenticated=doubtful,
-                    delegate=delegate_of(found.via),
-                )
-            )
-        elif found.action == "revoke":
-            out.append(Answer(who, "revoked", found.n))
-        else:
-            by = delegate_of(found.via)
-            out.append(Answer(who, "changes requested", found.n, found.comment, delegate=by))
-    return out
-
-
-def last_answered(entries: Iterable[Entry], who: str, letter: str, lang: str) -> Entry | None:
-    """The last entry in which ``who`` approved ``letter`` in ``lang`` or asked for changes to
-    it, if any: the version a redline for them starts from (a revocation answers no version)."""
-    found = None
-    for entry in entries:
-        if (entry.who, entry.letter, entry.lang) == (who, letter, lang) and entry.action in (
-            "approve",
-            "request-changes",
-        ):
-            found = entry
-    return found

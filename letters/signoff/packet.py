@@ -22,9 +22,10 @@ from letters.render.approval import addressee_lines, comparable_input
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
-from letters.signoff.ledger import Action, kept_version, last_answered, read_ledger
+from letters.signoff.ledger import Action, kept_version, read_ledger
 from letters.signoff.now_private import Unshown, without_private
 from letters.signoff.redline import redline
+from letters.signoff.standing import last_answered
 from letters.signoff.what_changed import Change, translation_only, what_changed
 
 __all__ = ["Packet", "Since", "non_signer_note", "packet", "packet_folder"]

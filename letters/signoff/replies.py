@@ -59,7 +59,7 @@ from letters.signoff.inbox import (
     written_on,
 )
 from letters.signoff.known_versions import Current, Earlier, known_versions, short_id
-from letters.signoff.ledger import UNAUTHENTICATED, Entry, read_ledger, unauthenticated
+from letters.signoff.ledger import Entry, read_ledger
 from letters.signoff.mail_auth import NO_SETTING, authentication
 from letters.signoff.reply_text import (
     Request,
@@ -68,6 +68,7 @@ from letters.signoff.reply_text import (
     read_reply,
 )
 from letters.signoff.request import REQUEST_TEXTS
+from letters.signoff.standing import UNAUTHENTICATED, unauthenticated
 from letters.signoff.what_changed import CHANGE_WORDS
 
 __all__ = ["RepliesReport", "record_replies"]

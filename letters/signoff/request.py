@@ -36,9 +36,10 @@ from letters.publish.staging import check_inside, check_not_kept
 from letters.render.picture_texts import unshown_picture_texts
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_draft, picture_checked
-from letters.signoff.ledger import answers, keep_version, read_ledger
+from letters.signoff.ledger import keep_version, read_ledger
 from letters.signoff.packet import Packet, non_signer_note, packet, packet_folder
 from letters.signoff.reply_text import VERB_WORDS
+from letters.signoff.standing import answers
 from letters.signoff.what_changed import change_in_words
 
 __all__ = ["REQUEST_TEXTS", "Requests", "review_requests"]

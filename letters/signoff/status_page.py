@@ -24,8 +24,8 @@ from letters.files.atomic import atomic_write_text
 from letters.files.inside import READ_FROM, check_writing, within
 from letters.load.loader import WorkspaceData
 from letters.signoff.answers import LetterStatus
-from letters.signoff.ledger import Answer
 from letters.signoff.pictures import described
+from letters.signoff.standing import Answer
 
 __all__ = ["Link", "Links", "check_page_path", "find_links", "status_html", "write_status_page"]
 
