@@ -170,11 +170,14 @@ def test_an_apostrophe_inside_a_word_is_the_typographic_one(
             "рух «Демократичний вибір Казахстану» заборонили",
         ),
         ("ru-RU", 'движение "ДВК". Суд', "движение «ДВК». Суд"),
-        ("en-GB", 'the "Democratic Choice" movement', "the “Democratic Choice” movement"),
+        # English: ‘…’, and “…” inside (EU Interinstitutional Style Guide, 10.1.9)
+        ("en-GB", 'the "Democratic Choice" movement', "the ‘Democratic Choice’ movement"),
         # inside a quotation, the inner marks, whether the outer one was typed or straight
         ("uk-UA", 'сказав: "назва "ДВК" відома".', "сказав: «назва „ДВК“ відома»."),
         ("ru-RU", '«движение "ДВК"»', "«движение „ДВК“»"),
-        ("en-GB", '"the "DCK" movement"', "“the ‘DCK’ movement”"),
+        ("en-GB", '"the "DCK" movement"', "‘the “DCK” movement’"),
+        # an apostrophe inside a quotation typed ‘…’ does not close it
+        ("en-GB", '‘Kazakhstan’s "DCK" movement’', "‘Kazakhstan’s “DCK” movement’"),
         # a line whose quotes do not plainly pair keeps them all as typed
         ("en-GB", 'a 5" screen and "quoted"', 'a 5" screen and "quoted"'),
         ("en-GB", 'a"b"c', 'a"b"c'),
