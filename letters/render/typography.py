@@ -153,7 +153,9 @@ def _surname(text: str, at: int) -> bool:
 
 
 # What follows a year and belongs to it: «2020 р.», «2020 г.», «2018 року», «2018 году»
-_YEAR_WORD = re.compile(r"(?:рр?|гг?)\.|(?:року|році|рік|роки|год|году|года)\b")
+_YEAR_WORD = re.compile(
+    r"(?:рр?|гг?)\.|(?:року|році|рік|роки|років|роках|год|году|года|годов|годах)\b"
+)
 
 
 def _number(text: str, at: int) -> bool:
@@ -169,6 +171,20 @@ def _number(text: str, at: int) -> bool:
     if len(number) == 4 and number.isdigit():
         return _YEAR_WORD.match(text, at + 1) is not None
     return True
+
+
+_WITH_ENDING = re.compile(r"(\d+)-[^\W\d_]{1,3}")
+
+
+def _number_with_ending(text: str, at: int) -> bool:
+    """A number written with its ending and the word after it: «у 1990-х рр.», «в 1990-х
+    гг.», «5-й том» (a decade's years only with their «рр.», «років»…)."""
+    token = _token_before(text, at)
+    match = _WITH_ENDING.fullmatch(token)
+    if match is None:
+        return False
+    digits = match.group(1)
+    return len(digits) != 4 or _YEAR_WORD.match(text, at + 1) is not None
 
 
 def _group(text: str, at: int) -> bool:
@@ -227,6 +243,12 @@ _COMMON = (
     _Rule(re.compile(rf" (?={_LETTER})"), tuple(f"{word} " for word in _PARTICLES), _particle_name),
     # a number and the word, unit or abbreviation after it: «21 травня», «2020 р.», "3 km"
     _Rule(re.compile(rf" (?<=\d )(?={_LETTER}|[{_UNIT_SYMBOLS}])"), _DIGITS, _number),
+    # a number with its ending and the word after it: «у 1990-х рр.», «5-й том»
+    _Rule(
+        re.compile(rf" (?:(?<=\d-{_LETTER} )|(?<=\d-{_LETTER}{{2}} )|(?<=\d-{_LETTER}{{3}} ))"),
+        ("-",),
+        _number_with_ending,
+    ),
     # a number's groups of digits: «140 000», «1 250 000»
     _Rule(re.compile(r" (?<=\d )(?=\d{3}(?!\d))"), _DIGITS, _group),
     # an abbreviation and the number it introduces: «№ 757», «ст. 3», "No 5"
