@@ -302,7 +302,12 @@ def test_campaign_drafts_carry_each_recipients_letter(tmp_path: Path, runner: Cl
     notice, letter = text.split("\n\n", 1)  # a review copy opens by saying so
     # EU English: a spaced en dash
     assert re.fullmatch(r"DRAFT [0-9A-F]{4}-[0-9A-F]{4}\u00a0– not for sending\. .*", notice)
-    opening = "Dear Ms Rossi,\n\nPlease find attached our letter of 21\u00a0May 2020:"
+    # EU English quotes with ‘…’, as the letter it carries does
+    assert notice.endswith(" is made by ‘letters finalise’.")
+    opening = (
+        "Dear Ms Rossi,\n\nPlease find attached our letter of 21\u00a0May 2020: ‘Preventing"
+        " the extradition of Zhanara Akhmetova from Ukraine to Kazakhstan’.\n"
+    )
     assert letter.startswith(opening)
     assert "Michal Šimečka (Renew Europe, Slovakia)" in text
     attachments = list(message.iter_attachments())

@@ -17,7 +17,7 @@ UK_PO = Path("locales") / "uk" / "LC_MESSAGES" / "templates.po"
 # the review copy's first line, which only the e-mail text writes
 DRAFT_LINE = (
     "DRAFT %(version)s – not for sending. The attached letter still awaits its signatories’"
-    " approval; the letter to send is made by “letters finalise”."
+    " approval; the letter to send is made by ‘letters finalise’."
 )
 
 # a message only the Word template shows, left untranslated: a warning of every draft build

@@ -72,6 +72,19 @@ CASES = {
             "близько 140 000 підписників, 1 250 000 гривень, у 2020 100 осіб",
             "близько 140~000~підписників, 1~250~000~гривень, у~2020 100~осіб",
         ),
+        # an abbreviation of two parts keeps together; a place's keeps with its name or number
+        ("і т. д., т. зв. «рух», до н. е.", "і~т.~д., т.~зв. «рух», до н.~е."),
+        (
+            "м. Київ, вул. Хрещатик, буд. 22, пл. Прикладна",
+            "м.~Київ, вул.~Хрещатик, буд.~22, пл.~Прикладна",
+        ),
+        # a unit after a number, or the end of an abbreviation, before a sentence: no place
+        ("за 5 м. Далі, і т. ін. Суд", "за 5~м. Далі, і~т.~ін. Суд"),
+        # a number with its ending: a decade keeps its «рр.», a count its word
+        (
+            "у 1990-х рр., 2000-х років, 5-й том, у 1990-х він",
+            "у~1990-х~рр., 2000-х~років, 5-й~том, у~1990-х він",
+        ),
     ],
     "ru-RU": [
         ("Брюссель, 21 мая 2020\u202fг.", "Брюссель, 21~мая 2020~г."),
@@ -81,12 +94,15 @@ CASES = {
         ("А. де Фрис, Я. ван дер Бергу", "А.~де~Фрис, Я.~ван~дер~Бергу"),
         ("Н.Л. фон Ранке, де Фрис, сказал А. де", "Н.Л.~фон~Ранке, де Фрис, сказал А. де"),
         ("в мае 2018 г. — Верховный Суд", "в~мае 2018~г.~— Верховный Суд"),
-        ("в 2009 году, в 1990-х гг., XX в.", "в~2009~году, в~1990-х гг., XX~в."),
+        ("в 2009 году, в 1990-х гг., XX в.", "в~2009~году, в~1990-х~гг., XX~в."),
         (
             "В 2009 году суд, 18 октября 2017 г. Служба",
             "В~2009~году суд, 18~октября 2017~г. Служба",
         ),
         ("за защитой. В июне к Вам и с сыном, о нем", "за защитой. В~июне к~Вам и~с~сыном, о~нем"),
+        ("и т. д., т. е. так", "и~т.~д., т.~е. так"),
+        ("г. Киев, ул. Крещатик, д. 22, кв. 5", "г.~Киев, ул.~Крещатик, д.~22, кв.~5"),
+        ("в 2020 г. Суд, и т. д. Иванов", "в~2020~г. Суд, и~т.~д. Иванов"),
     ],
     "en-GB": [
         ("Brussels, 21 May 2020", "Brussels, 21~May 2020"),
@@ -170,11 +186,14 @@ def test_an_apostrophe_inside_a_word_is_the_typographic_one(
             "рух «Демократичний вибір Казахстану» заборонили",
         ),
         ("ru-RU", 'движение "ДВК". Суд', "движение «ДВК». Суд"),
-        ("en-GB", 'the "Democratic Choice" movement', "the “Democratic Choice” movement"),
+        # English: ‘…’, and “…” inside (EU Interinstitutional Style Guide, 10.1.9)
+        ("en-GB", 'the "Democratic Choice" movement', "the ‘Democratic Choice’ movement"),
         # inside a quotation, the inner marks, whether the outer one was typed or straight
         ("uk-UA", 'сказав: "назва "ДВК" відома".', "сказав: «назва „ДВК“ відома»."),
         ("ru-RU", '«движение "ДВК"»', "«движение „ДВК“»"),
-        ("en-GB", '"the "DCK" movement"', "“the ‘DCK’ movement”"),
+        ("en-GB", '"the "DCK" movement"', "‘the “DCK” movement’"),
+        # an apostrophe inside a quotation typed ‘…’ does not close it
+        ("en-GB", '‘Kazakhstan’s "DCK" movement’', "‘Kazakhstan’s “DCK” movement’"),
         # a line whose quotes do not plainly pair keeps them all as typed
         ("en-GB", 'a 5" screen and "quoted"', 'a 5" screen and "quoted"'),
         ("en-GB", 'a"b"c', 'a"b"c'),

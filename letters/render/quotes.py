@@ -2,11 +2,12 @@
 
 A translator or a case's author may type ``"Демократичний вибір Казахстану"`` where the
 letter conventions write «Демократичний вибір Казахстану» (Ukrainian and Russian: «…», and
-„…“ inside them) or “…” (English, ‘…’ inside). :func:`quote_marks` finds, line by line,
-the straight quotes (U+0022) that plainly open or close a quotation and pair up, and says
-which mark each becomes. A line whose straight quotes do not pair up unambiguously (an
-inch mark, ``5"``; a quote between two words; one left open) keeps every one of them as
-typed: a wrong guess would print a quotation the author did not write.
+„…“ inside them) or ‘…’ (English, “…” inside, as the EU's Interinstitutional Style Guide
+has it, 10.1.9). :func:`quote_marks` finds, line by line, the straight quotes (U+0022)
+that plainly open or close a quotation and pair up, and says which mark each becomes. A
+line whose straight quotes do not pair up unambiguously (an inch mark, ``5"``; a quote
+between two words; one left open) keeps every one of them as typed: a wrong guess would
+print a quotation the author did not write.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from collections.abc import Collection
 MARKS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "uk": (("«", "»"), ("„", "“")),
     "ru": (("«", "»"), ("„", "“")),
-    "en": (("“", "”"), ("‘", "’")),
+    # ’ closes an English quotation and is its apostrophe too: see _apostrophe
+    "en": (("‘", "’"), ("“", "”")),
 }
 STRAIGHT = '"'
 # What may stand before an opening quote, besides a space or the line's start; and what
@@ -40,6 +42,12 @@ def _opens(line: str, at: int, gaps: str) -> bool | None:
     return None
 
 
+def _apostrophe(line: str, at: int) -> bool:
+    """Whether the mark at ``line[at]`` stands between two letters ("Kazakhstan’s"), so
+    that it is an apostrophe, not a closing quote."""
+    return 0 < at < len(line) - 1 and line[at - 1].isalpha() and line[at + 1].isalpha()
+
+
 def _line_marks(
     line: str, start: int, marks: tuple[tuple[str, str], ...], gaps: str
 ) -> dict[int, str]:
@@ -50,7 +58,7 @@ def _line_marks(
     for at, char in enumerate(line):
         if char == outer_open and char != outer_close:
             depth += 1
-        elif char == outer_close and char != outer_open and depth:
+        elif char == outer_close and char != outer_open and depth and not _apostrophe(line, at):
             depth -= 1
         elif char == STRAIGHT:
             opens = _opens(line, at, gaps)

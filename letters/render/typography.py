@@ -3,14 +3,15 @@ them, in a rendered letter.
 
 A line may not break between initials and a surname («Д. В. Лубинцу», "D. Lubinets"), nor
 inside one that begins with a particle («А. де Фрис»), between a number and the word or
-unit after it («21 травня», «2020 р.», "3 km"), between
-the groups of a number's digits («140 000»), after an abbreviation that introduces a
-number («№ 757», «ст. 3», "No 5"), or before a spaced dash (the dash opens the next line,
-never ends one). And an apostrophe typed straight
-between two letters ("Prosecutor General's", «Б'янкі», «пам'ять») is the typographic one,
-U+2019, as the letter conventions write it in English, Ukrainian and Russian; straight
-double quotes that pair up become the language's quotation marks («…», “…”; see
-:mod:`letters.render.quotes`). :func:`typeset` does all of it in a text;
+unit after it («21 травня», «2020 р.», "3 km"), between the groups of a number's digits
+(«140 000»), after an abbreviation that introduces a number («№ 757», «ст. 3», "No 5"),
+inside an abbreviation of two parts («т. д.», «т. е.»), after a place's or a street's
+abbreviation in Ukrainian and Russian («м. Київ», «ул. Крещатик, д. 22»), or before a
+spaced dash (the dash opens the next line, never ends one). And an apostrophe typed
+straight between two letters ("Prosecutor General's", «Б'янкі», «пам'ять») is the
+typographic one, U+2019, as the letter conventions write it in English, Ukrainian and
+Russian; straight double quotes that pair up become the language's quotation marks («…»,
+‘…’; see :mod:`letters.render.quotes`). :func:`typeset` does all of it in a text;
 :func:`typeset_story` in every paragraph of a rendered story part (body, header, footer,
 footnotes), in place.
 
@@ -152,7 +153,9 @@ def _surname(text: str, at: int) -> bool:
 
 
 # What follows a year and belongs to it: «2020 р.», «2020 г.», «2018 року», «2018 году»
-_YEAR_WORD = re.compile(r"(?:рр?|гг?)\.|(?:року|році|рік|роки|год|году|года)\b")
+_YEAR_WORD = re.compile(
+    r"(?:рр?|гг?)\.|(?:року|році|рік|роки|років|роках|год|году|года|годов|годах)\b"
+)
 
 
 def _number(text: str, at: int) -> bool:
@@ -168,6 +171,20 @@ def _number(text: str, at: int) -> bool:
     if len(number) == 4 and number.isdigit():
         return _YEAR_WORD.match(text, at + 1) is not None
     return True
+
+
+_WITH_ENDING = re.compile(r"(\d+)-[^\W\d_]{1,3}")
+
+
+def _number_with_ending(text: str, at: int) -> bool:
+    """A number written with its ending and the word after it: «у 1990-х рр.», «в 1990-х
+    гг.», «5-й том» (a decade's years only with their «рр.», «років»…)."""
+    token = _token_before(text, at)
+    match = _WITH_ENDING.fullmatch(token)
+    if match is None:
+        return False
+    digits = match.group(1)
+    return len(digits) != 4 or _YEAR_WORD.match(text, at + 1) is not None
 
 
 def _group(text: str, at: int) -> bool:
@@ -191,6 +208,10 @@ def _abbreviation(text: str, at: int) -> bool:
 
 def _roman(text: str, at: int) -> bool:
     return re.fullmatch("[IVXLC]+", _token_before(text, at)) is not None
+
+
+def _two_part_abbreviation(text: str, at: int) -> bool:
+    return text[at - 2].islower() and text[at + 1].islower()
 
 
 def _always(_text: str, _at: int) -> bool:
@@ -222,10 +243,23 @@ _COMMON = (
     _Rule(re.compile(rf" (?={_LETTER})"), tuple(f"{word} " for word in _PARTICLES), _particle_name),
     # a number and the word, unit or abbreviation after it: «21 травня», «2020 р.», "3 km"
     _Rule(re.compile(rf" (?<=\d )(?={_LETTER}|[{_UNIT_SYMBOLS}])"), _DIGITS, _number),
+    # a number with its ending and the word after it: «у 1990-х рр.», «5-й том»
+    _Rule(
+        re.compile(rf" (?:(?<=\d-{_LETTER} )|(?<=\d-{_LETTER}{{2}} )|(?<=\d-{_LETTER}{{3}} ))"),
+        ("-",),
+        _number_with_ending,
+    ),
     # a number's groups of digits: «140 000», «1 250 000»
     _Rule(re.compile(r" (?<=\d )(?=\d{3}(?!\d))"), _DIGITS, _group),
     # an abbreviation and the number it introduces: «№ 757», «ст. 3», "No 5"
     _Rule(re.compile(r" (?=\d)"), _DIGITS, _abbreviation),
+    # an abbreviation of two parts: «т. д.», «т. зв.», «т. е.», «до н. е.» (neither part
+    # ends a line without the other)
+    _Rule(
+        re.compile(rf" (?<=(?<![\w.]){_LETTER}\. )(?={_LETTER}{{1,3}}\.(?!\w))"),
+        (".",),
+        _two_part_abbreviation,
+    ),
     # a Roman numeral and «ст.»/«в.» (century): «XXI ст.», «XX в.»
     _Rule(re.compile(r" (?<=[IVXLC] )(?=(?:ст|в|вв|стст)\.)"), ("ст.", "в."), _roman),
     # before a spaced dash: "text — text", "text – text" (the dash never starts a line)
@@ -236,6 +270,38 @@ _COMMON = (
 # One-letter prepositions and conjunctions, which Ukrainian and Russian typesetting never
 # leave at the end of a line: «у травні», «в Україні», «і політичні», «к Вам», «с сыном».
 _ONE_LETTER_WORDS = {"uk": "авзійоуАВЗІЙОУ", "ru": "авикосуАВИКОСУ"}
+
+
+# Abbreviations of a place, a street or a house, which keep with the name or number after
+# them: «м. Київ», «вул. Хрещатик, буд. 22», «г. Киев», «ул. Крещатик, д. 22».
+# fmt: off
+_PLACE_WORDS = {
+    "uk": frozenset({"м.", "с.", "смт", "вул.", "пл.", "просп.", "пров.", "бульв.", "буд.",
+                     "кв."}),
+    "ru": frozenset({"г.", "с.", "д.", "пос.", "ул.", "пл.", "просп.", "пер.", "бульв.",
+                     "кв."}),
+}
+# fmt: on
+
+
+_UNIT_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _place_rule(words: frozenset[str]) -> _Rule:
+    def place(text: str, at: int) -> bool:
+        word = _token_before(text, at)
+        if word not in words:
+            return False
+        # «2020 г. Суд», «5 м. Далі», «т. д. Иванов»: a unit or the end of an abbreviation
+        # of two parts, before a sentence, not a place
+        before = _token_before(text, at - len(word) - 1) if at - len(word) > 1 else ""
+        return not (_UNIT_NUMBER.fullmatch(before) or (len(before) == 2 and before[1] == "."))
+
+    return _Rule(
+        re.compile(r" (?=[^\W_])(?<=[.\w] )"),
+        tuple(f"{word} " for word in words),
+        place,
+    )
 
 
 def _one_letter_rule(letters: str) -> _Rule:
@@ -254,6 +320,8 @@ def _rules(lang_tag: str) -> tuple[_Rule, ...]:
     common: tuple[_Rule, ...] = _COMMON
     if language in _ONE_LETTER_WORDS:
         common = (*_COMMON, _one_letter_rule(_ONE_LETTER_WORDS[language]))
+    if language in _PLACE_WORDS:
+        common = (*common, _place_rule(_PLACE_WORDS[language]))
     try:
         locale = Locale.parse(lang_tag.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
