@@ -4,6 +4,7 @@ translator typed otherwise is named as they typed it."""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -73,6 +74,9 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
             f"translation of {msgid!r} has {stray[0]}, which is never filled in and would be"
             f" printed as it is; {f'did you mean {meant}?' if meant else allowed}"
         )
+    markup = _markup_problem(msgid, msgstr)
+    if markup:
+        return markup
     # A case text's {date} left out would take the date out of the letter without a word.
     missing = sorted(english_braces.difference(translated_braces))
     if missing:
@@ -92,6 +96,34 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
         return (
             f"translation of {msgid!r}: '%%' in a translation whose English has no placeholders"
             " prints as two percent signs: write one %"
+        )
+    return None
+
+
+# What a translator used to web tools may type for formatting or a character: a tag (<b>,
+# </i>, <br/>) or an HTML entity (&amp;, &nbsp;, &#171;). A letter prints a translation as
+# text, so either would be printed as typed.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+def _markup_problem(msgid: str, msgstr: str) -> str | None:
+    """A tag or an HTML entity in ``msgstr`` that its English has not, described."""
+    tag = next((t for t in _TAG.findall(msgstr) if t not in msgid), None)
+    if tag:
+        return (
+            f"translation of {msgid!r} has {tag}, markup a letter would print as it is (its"
+            " formatting comes from the template); write the text without it"
+        )
+    entities = (e for e in _ENTITY.findall(msgstr) if e not in msgid)
+    entity = next((e for e in entities if len(html.unescape(e)) == 1), None)  # not "AT&T;"
+    if entity:
+        meant = html.unescape(entity)
+        said = f"'{meant}'" if meant.isprintable() and not meant.isspace() else None
+        said = said or f"U+{ord(meant):04X} {unicodedata.name(meant, '')}".strip()
+        return (
+            f"translation of {msgid!r} has {entity}, a character written as in HTML, which a"
+            f" letter would print as it is; type the character itself ({said})"
         )
     return None
 
