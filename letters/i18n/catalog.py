@@ -145,6 +145,8 @@ def read_catalog_scanned(
             f"{label}:1: invalid .po file: it starts with a byte order mark (BOM), which gettext"
             " refuses; save it as UTF-8 without BOM"
         )
+    if "\r" in text and "\n" not in text:  # read as one line, it would be "no header"
+        raise TranslationError(f"{label}:1: invalid .po file: {CR_LINE_ENDS}")
     try:
         scan = scan_po(text)
     except PoSyntaxError as exc:
@@ -185,6 +187,12 @@ def read_catalog_scanned(
             f"{label}: cannot read ({type(exc).__name__}); save it as UTF-8"
         ) from None
     return catalog, scan
+
+
+CR_LINE_ENDS = (
+    "its lines end with a carriage return alone (CR, as old Mac editors save text), which"
+    " gettext does not take for line ends; save it with LF (or Windows CRLF) line ends"
+)
 
 
 def _charset_of(data: bytes) -> str | None:
