@@ -67,3 +67,29 @@ def other_language_letters(
         f" {kind} of {other} that {own} does not have: translate it into {own} (if it quotes"
         f" {other} on purpose, add the translator comment '# {allowed}' to the entry)"
     )
+
+
+# Quotation marks English writes and Ukrainian and Russian do not: they write «…», and „…“
+# inside them, so “ closes a quotation there and never opens one, and ” and ‘ are not used.
+_OWN_QUOTES = {"uk": ("Ukrainian", "«…»"), "ru": ("Russian", "«…»")}
+
+
+def foreign_quotes(msgid: str, text: str, lang: str) -> str | None:
+    """For a Ukrainian or Russian translation, the first English quotation mark it has
+    (”, ‘, or a “ that opens a quotation rather than closing a „…“), described, or None."""
+    if lang not in _OWN_QUOTES:
+        return None
+    open_low = 0  # „ still waiting for its “
+    for char in text:
+        if char == "„":
+            open_low += 1
+        elif char == "“" and open_low:
+            open_low -= 1
+        elif char in "“”‘":
+            own, marks = _OWN_QUOTES[lang]
+            return (
+                f"translation of {msgid!r} has {char}, an English quotation mark: {own} quotes"
+                f' with {marks} („…“ inside them); type those, or straight quotes ("…"),'
+                " which the letter prints as them"
+            )
+    return None
