@@ -345,6 +345,11 @@ PRIVATE_EARLIER = (
 """The warning for a catalog entry whose earlier English is a private text; it quotes
 neither."""
 
+NOT_IN_CATALOG = (
+    "and no entry in the catalog yet ('letters i18n extract' and then 'letters i18n update' add it)"
+)
+"""Said of a message a catalog has no entry for, after "has no translation"."""
+
 MARK = "[UNTRANSLATED: {}]"
 
 
@@ -440,6 +445,8 @@ class Translator:
                     " before it changed, or a msgid edited in the .po): 'letters i18n update'"
                     " carries that translation over to this text, marked fuzzy for review"
                 )
+            elif not line and self.messages is not None:  # the translator would look in vain
+                state += f" {NOT_IN_CATALOG}"
             out.append(
                 Problem(
                     po_label,
