@@ -37,6 +37,12 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
     if found:
         return f"translation of {msgid!r} contains {found}"
     want, got = _placeholders(msgid), _placeholders(msgstr)
+    doubled = _escaped_placeholder(msgstr, want)
+    if doubled:
+        return (
+            f"translation of {msgid!r} writes %{doubled}: a doubled % is printed as one, so"
+            f" the letter would print {doubled} as it is rather than fill it in; write {doubled}"
+        )
     english_braces = set(BRACE_PLACEHOLDER.findall(msgid))
     spelling = ", ".join(sorted(set().union(*want.values(), english_braces)))
     allowed = f"the placeholders of this text are {spelling}" if spelling else _NO_PLACEHOLDERS
@@ -176,9 +182,25 @@ def _looks_like(typed: str, name: str) -> bool:
     )
 
 
+# A text's %-tokens as Python's % reads them, left to right: a doubled percent sign is one
+# printed "%", so the %(name)s written right after it is text, never filled in.
+_PERCENT_TOKEN = re.compile(f"%%|{PLACEHOLDER.pattern}")
+
+
 def _placeholders(text: str) -> dict[str, set[str]]:
     """Each %(name)… placeholder of a text, with the ways it is written there."""
     out: dict[str, set[str]] = {}
-    for match in PLACEHOLDER.finditer(text):
-        out.setdefault(match.group(1), set()).add(match.group(0))
+    for match in _PERCENT_TOKEN.finditer(text):
+        if match.group(1):
+            out.setdefault(match.group(1), set()).add(match.group(0))
     return out
+
+
+def _escaped_placeholder(text: str, english: dict[str, set[str]]) -> str | None:
+    """A placeholder of the English that ``text`` writes after a doubled percent sign
+    (``%%(name)s``), which % prints as it stands; None if there is none."""
+    for match in _PERCENT_TOKEN.finditer(text):
+        after = PLACEHOLDER.match(f"%{text[match.end() :]}") if not match.group(1) else None
+        if after and after.group(1) in english:
+            return after.group(0)
+    return None
