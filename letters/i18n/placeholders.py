@@ -135,8 +135,9 @@ def _markup_problem(msgid: str, msgstr: str) -> str | None:
 
 
 # A translator's try at a %(name)s placeholder, however it went wrong: the letter after it
-# typed in another keyboard layout (%(ask)ы) or left out (%(ask).), spaces in the brackets.
-_ATTEMPT = re.compile(r"%\(([^()%\n]{1,40})\)([#0 +-]*\d*(?:\.\d+)?[hlL]?)(\w?)")
+# typed in another keyboard layout (%(ask)ы) or left out (%(ask).), spaces after the % (a
+# space before a bracket, as in prose) or in the brackets.
+_ATTEMPT = re.compile(r"%[ \t\u00a0]*\(([^()%\n]{1,40})\)([#0 +-]*\d*(?:\.\d+)?[hlL]?)(\w?)")
 
 
 def _misspelt_placeholder(msgid: str, msgstr: str, missing: dict[str, set[str]]) -> str | None:
