@@ -35,7 +35,7 @@ from letters.i18n.placeholders import translation_problem
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.po_write import previous_ids
-from letters.i18n.typed import foreign_quotes, other_language_letters
+from letters.i18n.typed import language_slip
 from letters.load.encoding import (
     UNMARKED_UTF16,
     cannot_read,
@@ -302,12 +302,9 @@ def load_messages(
         bad = [
             (n, p) for n, s in enumerate(strings) if (p := translation_problem(msgid, s, plural))
         ]
-        if not bad:  # a Russian text in the Ukrainian catalog (or the reverse), “English” quotes
+        if not bad:  # a Russian text in the Ukrainian catalog (or the reverse), “English” quotes…
             notes = message.user_comments
-            other = (
-                (n, other_language_letters(msgid, s, lang, notes) or foreign_quotes(msgid, s, lang))
-                for n, s in enumerate(strings)
-            )
+            other = ((n, language_slip(msgid, s, lang, notes)) for n, s in enumerate(strings))
             bad = [(n, p) for n, p in other if p]
         if bad:
             problems.append(Problem(label, forms.get(bad[0][0]) or line, "", bad[0][1]))

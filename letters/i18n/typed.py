@@ -1,5 +1,6 @@
-"""What a translator may not type into a translation: characters a letter cannot show, and
-letters of the other language (a Russian text in the Ukrainian catalog, or the reverse).
+"""What a translator may not type into a translation: characters a letter cannot show,
+letters of the other language (a Russian text in the Ukrainian catalog, or the reverse),
+English quotation marks, and what another keyboard gives for an apostrophe.
 """
 
 from __future__ import annotations
@@ -93,3 +94,34 @@ def foreign_quotes(msgid: str, text: str, lang: str) -> str | None:
                 " which the letter prints as them"
             )
     return None
+
+
+# What keyboards without an apostrophe key give for one, typed between two letters of a
+# word (зобов`язав, м´яч): a letter prints them as typed, where a straight ' becomes ’.
+_APOSTROPHE_STAND_INS = re.compile(r"\w[`´]\w")
+
+
+def apostrophe_slip(msgid: str, text: str) -> str | None:
+    """The first backtick or acute accent a translation types inside a word for an
+    apostrophe (with its word), described, or None."""
+    slips = (m for m in _APOSTROPHE_STAND_INS.finditer(text) if m.group() not in msgid)
+    found = next(slips, None)  # one the English has too is a name's spelling, kept
+    if found is None:
+        return None
+    word = re.search(rf"\w*{re.escape(found.group())}\w*", text)
+    mark = found.group()[1]
+    return (
+        f"translation of {msgid!r} has {mark} in {word.group() if word else found.group()!r},"
+        " typed for an apostrophe, which a letter prints as it is: type ’ (or a straight ',"
+        " which the letter prints as ’)"
+    )
+
+
+def language_slip(msgid: str, text: str, lang: str, comments: Iterable[str] = ()) -> str | None:
+    """What a translation writes as another language does, or as another keyboard gives it:
+    the other language's letters, English quotation marks, a stand-in for an apostrophe."""
+    return (
+        other_language_letters(msgid, text, lang, comments)
+        or foreign_quotes(msgid, text, lang)
+        or apostrophe_slip(msgid, text)
+    )
