@@ -887,7 +887,8 @@ def test_a_problem_of_every_render_is_not_said_to_be_the_final_letters(
     # named once, as the letter's, and counted once
     _per_signatory(sample / "templates" / "appeal.docx", '{{ _("Signed in Strasbourg") }}')
     missing = (
-        "'Signed in Strasbourg' has no translation; used by templates/appeal.docx"
+        "'Signed in Strasbourg' has no translation and no entry in the catalog yet ('letters"
+        " i18n extract' and then 'letters i18n update' add it); used by templates/appeal.docx"
         ' (word/document.xml, paragraph “{{ _("Signed in Strasbourg") }}”)'
     )
     warnings = [

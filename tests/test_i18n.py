@@ -415,9 +415,11 @@ def test_bad_catalog_is_reported_with_file_and_line(
     if "find2" in spec:  # a second edit, for a file wrong in two places at once
         assert text.count(spec["find2"]) == 1
         text = text.replace(spec["find2"], spec["replace2"])
-    # as an editor saved it (a character the encoding has not, as "?", with encoding_errors)
+    # as an editor saved it (a character the encoding has not, as "?", with encoding_errors;
+    # its line ends)
+    saved = text.replace("\n", spec.get("line_ends", "\n"))
     po.write_bytes(
-        text.encode(spec.get("encoding", "utf-8"), spec.get("encoding_errors", "strict"))
+        saved.encode(spec.get("encoding", "utf-8"), spec.get("encoding_errors", "strict"))
     )
     # Lines end at a line feed only, as in gettext: a raw U+2028 or form feed is inside a line.
     lines = text.split("\n")

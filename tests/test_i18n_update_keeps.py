@@ -100,11 +100,22 @@ def test_every_header_field_is_kept_in_its_order(
     [
         ['#| msgctxt "salutation"', '#| msgid "Dear colleague,"', 'msgid "Dear colleagues,"'],
         [  # a context longer than a line, wrapped as msgmerge wraps it
-            "#, fuzzy, python-format",
+            "#, fuzzy",
             '#| msgctxt ""',
             '#| "the letter that goes to every official of a joint appeal at once, whatever'
             ' their post and "',
             '#| "whatever their powers"',
+            '#| msgid "We therefore ask each of you %(ask)s."',
+            'msgctxt "joint"',
+            'msgid "We therefore ask each of you, within your respective powers:"',
+        ],
+        [  # the file's entry, whose English did not change, as the file wraps it
+            "#: templates/appeal.docx:22",
+            "#, python-format, fuzzy",
+            '#| msgctxt ""',
+            '#| "the letter that goes to every official of a joint appeal at once, whatever'
+            ' their post "',
+            '#| "and whatever their powers"',
             '#| msgid "We therefore ask each of you %(ask)s."',
             'msgctxt "joint"',
         ],
@@ -123,7 +134,7 @@ def test_every_header_field_is_kept_in_its_order(
             '#~ msgid "We ask you, please:"',
         ],
     ],
-    ids=["current", "long", "merged", "obsolete"],
+    ids=["current", "long", "long-kept", "merged", "obsolete"],
 )
 def test_a_fuzzy_entry_keeps_its_previous_context(
     sample: Path, runner: CliRunner, block: list[str]

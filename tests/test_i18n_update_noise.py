@@ -356,3 +356,28 @@ def test_a_pot_not_written_yet_is_named_as_missing_not_as_stale(
     ]
     run(runner, folder, "i18n", "extract")
     assert "note: " not in run(runner, folder, "i18n", "update")
+
+
+def test_a_catalog_wrapped_by_another_tool_keeps_its_entries_when_only_their_lines_moved(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A line added near the top of the case file moves the reference (#:) of every entry
+    below it: the translator's entries keep their strings and comments as their tool wrapped
+    them, and only the references change, where they were rewritten as this tool wraps them."""
+    msgcat = require_tool("msgcat", GETTEXT)
+    settled(runner, sample)
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    subprocess.run([msgcat, str(po), "-o", str(po)], check=True, capture_output=True)
+    saved = po.read_text(encoding="utf-8")
+    case = sample / CASE
+    case.write_text("# an editor's note\n" + case.read_text(encoding="utf-8"), encoding="utf-8")
+    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", "update")
+    written = po.read_text(encoding="utf-8")
+
+    def without_references(text: str) -> list[str]:
+        return [line for line in CREATION.sub("", text).split("\n") if not line.startswith("#:")]
+
+    assert written != saved
+    assert without_references(written) == without_references(saved)
+    msgfmt_check(po)

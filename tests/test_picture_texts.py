@@ -94,7 +94,8 @@ def test_an_untranslated_alternative_text_is_reported_and_marked_in_a_draft(
     for lang in ("ru", "uk"):
         assert (
             f"warning: locales/{lang}/LC_MESSAGES/templates.po: 'The seal of the NGO' (context"
-            f" '{CONTEXT}') has no translation; used by templates/appeal.docx"
+            f" '{CONTEXT}') has no translation and no entry in the catalog yet ('letters i18n"
+            " extract' and then 'letters i18n update' add it); used by templates/appeal.docx"
             " (word/document.xml, a picture's alternative text)\n"
         ) in output
     cli(runner, sample, "build", JOINT, "--lang", "uk")

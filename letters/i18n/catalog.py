@@ -35,7 +35,7 @@ from letters.i18n.placeholders import translation_problem
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.po_write import previous_ids
-from letters.i18n.typed import other_language_letters
+from letters.i18n.typed import language_slip
 from letters.load.encoding import (
     UNMARKED_UTF16,
     cannot_read,
@@ -145,6 +145,8 @@ def read_catalog_scanned(
             f"{label}:1: invalid .po file: it starts with a byte order mark (BOM), which gettext"
             " refuses; save it as UTF-8 without BOM"
         )
+    if "\r" in text and "\n" not in text:  # read as one line, it would be "no header"
+        raise TranslationError(f"{label}:1: invalid .po file: {CR_LINE_ENDS}")
     try:
         scan = scan_po(text)
     except PoSyntaxError as exc:
@@ -185,6 +187,12 @@ def read_catalog_scanned(
             f"{label}: cannot read ({type(exc).__name__}); save it as UTF-8"
         ) from None
     return catalog, scan
+
+
+CR_LINE_ENDS = (
+    "its lines end with a carriage return alone (CR, as old Mac editors save text), which"
+    " gettext does not take for line ends; save it with LF (or Windows CRLF) line ends"
+)
 
 
 def _charset_of(data: bytes) -> str | None:
@@ -294,11 +302,9 @@ def load_messages(
         bad = [
             (n, p) for n, s in enumerate(strings) if (p := translation_problem(msgid, s, plural))
         ]
-        if not bad:  # a Russian text in the Ukrainian catalog, or the reverse
+        if not bad:  # a Russian text in the Ukrainian catalog (or the reverse), “English” quotes…
             notes = message.user_comments
-            other = (
-                (n, other_language_letters(msgid, s, lang, notes)) for n, s in enumerate(strings)
-            )
+            other = ((n, language_slip(msgid, s, lang, notes)) for n, s in enumerate(strings))
             bad = [(n, p) for n, p in other if p]
         if bad:
             problems.append(Problem(label, forms.get(bad[0][0]) or line, "", bad[0][1]))
@@ -335,6 +341,11 @@ PRIVATE_EARLIER = (
 )
 """The warning for a catalog entry whose earlier English is a private text; it quotes
 neither."""
+
+NOT_IN_CATALOG = (
+    "and no entry in the catalog yet ('letters i18n extract' and then 'letters i18n update' add it)"
+)
+"""Said of a message a catalog has no entry for, after "has no translation"."""
 
 MARK = "[UNTRANSLATED: {}]"
 
@@ -431,6 +442,8 @@ class Translator:
                     " before it changed, or a msgid edited in the .po): 'letters i18n update'"
                     " carries that translation over to this text, marked fuzzy for review"
                 )
+            elif not line and self.messages is not None:  # the translator would look in vain
+                state += f" {NOT_IN_CATALOG}"
             out.append(
                 Problem(
                     po_label,

@@ -4,6 +4,7 @@ translator typed otherwise is named as they typed it."""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -36,6 +37,12 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
     if found:
         return f"translation of {msgid!r} contains {found}"
     want, got = _placeholders(msgid), _placeholders(msgstr)
+    doubled = _escaped_placeholder(msgstr, want)
+    if doubled:
+        return (
+            f"translation of {msgid!r} writes %{doubled}: a doubled % is printed as one, so"
+            f" the letter would print {doubled} as it is rather than fill it in; write {doubled}"
+        )
     english_braces = set(BRACE_PLACEHOLDER.findall(msgid))
     spelling = ", ".join(sorted(set().union(*want.values(), english_braces)))
     allowed = f"the placeholders of this text are {spelling}" if spelling else _NO_PLACEHOLDERS
@@ -73,6 +80,9 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
             f"translation of {msgid!r} has {stray[0]}, which is never filled in and would be"
             f" printed as it is; {f'did you mean {meant}?' if meant else allowed}"
         )
+    markup = _markup_problem(msgid, msgstr)
+    if markup:
+        return markup
     # A case text's {date} left out would take the date out of the letter without a word.
     missing = sorted(english_braces.difference(translated_braces))
     if missing:
@@ -96,9 +106,38 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
     return None
 
 
+# What a translator used to web tools may type for formatting or a character: a tag (<b>,
+# </i>, <br/>) or an HTML entity (&amp;, &nbsp;, &#171;). A letter prints a translation as
+# text, so either would be printed as typed.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+
+
+def _markup_problem(msgid: str, msgstr: str) -> str | None:
+    """A tag or an HTML entity in ``msgstr`` that its English has not, described."""
+    tag = next((t for t in _TAG.findall(msgstr) if t not in msgid), None)
+    if tag:
+        return (
+            f"translation of {msgid!r} has {tag}, markup a letter would print as it is (its"
+            " formatting comes from the template); write the text without it"
+        )
+    entities = (e for e in _ENTITY.findall(msgstr) if e not in msgid)
+    entity = next((e for e in entities if len(html.unescape(e)) == 1), None)  # not "AT&T;"
+    if entity:
+        meant = html.unescape(entity)
+        said = f"'{meant}'" if meant.isprintable() and not meant.isspace() else None
+        said = said or f"U+{ord(meant):04X} {unicodedata.name(meant, '')}".strip()
+        return (
+            f"translation of {msgid!r} has {entity}, a character written as in HTML, which a"
+            f" letter would print as it is; type the character itself ({said})"
+        )
+    return None
+
+
 # A translator's try at a %(name)s placeholder, however it went wrong: the letter after it
-# typed in another keyboard layout (%(ask)ы) or left out (%(ask).), spaces in the brackets.
-_ATTEMPT = re.compile(r"%\(([^()%\n]{1,40})\)([#0 +-]*\d*(?:\.\d+)?[hlL]?)(\w?)")
+# typed in another keyboard layout (%(ask)ы) or left out (%(ask).), spaces after the % (a
+# space before a bracket, as in prose) or in the brackets.
+_ATTEMPT = re.compile(r"%[ \t\u00a0]*\(([^()%\n]{1,40})\)([#0 +-]*\d*(?:\.\d+)?[hlL]?)(\w?)")
 
 
 def _misspelt_placeholder(msgid: str, msgstr: str, missing: dict[str, set[str]]) -> str | None:
@@ -144,9 +183,25 @@ def _looks_like(typed: str, name: str) -> bool:
     )
 
 
+# A text's %-tokens as Python's % reads them, left to right: a doubled percent sign is one
+# printed "%", so the %(name)s written right after it is text, never filled in.
+_PERCENT_TOKEN = re.compile(f"%%|{PLACEHOLDER.pattern}")
+
+
 def _placeholders(text: str) -> dict[str, set[str]]:
     """Each %(name)… placeholder of a text, with the ways it is written there."""
     out: dict[str, set[str]] = {}
-    for match in PLACEHOLDER.finditer(text):
-        out.setdefault(match.group(1), set()).add(match.group(0))
+    for match in _PERCENT_TOKEN.finditer(text):
+        if match.group(1):
+            out.setdefault(match.group(1), set()).add(match.group(0))
     return out
+
+
+def _escaped_placeholder(text: str, english: dict[str, set[str]]) -> str | None:
+    """A placeholder of the English that ``text`` writes after a doubled percent sign
+    (``%%(name)s``), which % prints as it stands; None if there is none."""
+    for match in _PERCENT_TOKEN.finditer(text):
+        after = PLACEHOLDER.match(f"%{text[match.end() :]}") if not match.group(1) else None
+        if after and after.group(1) in english:
+            return after.group(0)
+    return None

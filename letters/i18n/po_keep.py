@@ -6,7 +6,10 @@ other places. Written as Babel writes it, one changed English sentence made ever
 entry of the file change too: a diff nobody could review, and a merge conflict for two
 translators who each changed one entry. Here every entry that means the same as one of the
 file's (the same strings, flags, comments and references, however they are wrapped) is
-written exactly as the file had it; only new and changed entries take Babel's form.
+written exactly as the file had it; only new and changed entries take Babel's form. An
+entry whose only change is in what the tool writes for it (its references, ``#:``, moved by
+a line added above its text in the case file; its ``#.`` notes) keeps the file's lines
+but for those: a line added near the top of a case file moves every reference below it.
 """
 
 from __future__ import annotations
@@ -37,9 +40,44 @@ def kept_as_written(new: bytes, written: bytes) -> bytes:
     ours = _BLANK.split(text.strip("\n"))
     theirs = _BLANK.split(written.decode("utf-8").replace("\r\n", "\n").strip("\n"))
     kept = {_signature(block): block for block in theirs[1:]}
+    moved = {_translated(block): block for block in theirs[1:]}
     out = [_header(ours[0], theirs[0])] if ours else []
-    out += [kept.get(_signature(block), block) for block in ours[1:]]
+    for block in ours[1:]:
+        if _signature(block) in kept:
+            out.append(kept[_signature(block)])
+        elif _translated(block) in moved:
+            out.append(_with_tool_comments(moved[_translated(block)], block))
+        else:
+            out.append(block)
     return ("\n\n".join(out) + ending).encode("utf-8")
+
+
+_TOOL_COMMENTS = ("#.", "#:")  # what extract writes for an entry; the translator never does
+
+
+def _translated(block: str) -> Signature:
+    """What an entry says but for the comments the tool writes (its notes, its references)."""
+    return tuple(item for item in _signature(block) if item[0] not in _TOOL_COMMENTS)
+
+
+def _with_tool_comments(theirs: str, ours: str) -> str:
+    """The file's entry ``theirs`` with the notes and references of ``ours`` in the place of
+    its own (or, where it has none, after its translator comments)."""
+    lines = theirs.split("\n")
+    is_tool = [line.lstrip().startswith(_TOOL_COMMENTS) for line in lines]
+    at = next(
+        (n for n, tool in enumerate(is_tool) if tool),
+        next((n for n, line in enumerate(lines) if not _translator_comment(line)), len(lines)),
+    )
+    new = [line for line in ours.split("\n") if line.lstrip().startswith(_TOOL_COMMENTS)]
+    rest = [line for line, tool in zip(lines, is_tool, strict=True) if not tool]
+    before = sum(1 for tool in is_tool[:at] if not tool)
+    return "\n".join([*rest[:before], *new, *rest[before:]])
+
+
+def _translator_comment(line: str) -> bool:
+    line = line.lstrip()
+    return line.startswith("#") and not line.startswith(("#.", "#:", "#,", "#|", "#~"))
 
 
 def _header(ours: str, theirs: str) -> str:

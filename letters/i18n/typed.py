@@ -1,5 +1,6 @@
-"""What a translator may not type into a translation: characters a letter cannot show, and
-letters of the other language (a Russian text in the Ukrainian catalog, or the reverse).
+"""What a translator may not type into a translation: characters a letter cannot show,
+letters of the other language (a Russian text in the Ukrainian catalog, or the reverse),
+English quotation marks, and what another keyboard gives for an apostrophe.
 """
 
 from __future__ import annotations
@@ -66,4 +67,61 @@ def other_language_letters(
         f"translation of {msgid!r} has {', '.join(repr(c) for c in found)} (in {excerpt!r}),"
         f" {kind} of {other} that {own} does not have: translate it into {own} (if it quotes"
         f" {other} on purpose, add the translator comment '# {allowed}' to the entry)"
+    )
+
+
+# Quotation marks English writes and Ukrainian and Russian do not: they write «…», and „…“
+# inside them, so “ closes a quotation there and never opens one, and ” and ‘ are not used.
+_OWN_QUOTES = {"uk": ("Ukrainian", "«…»"), "ru": ("Russian", "«…»")}
+
+
+def foreign_quotes(msgid: str, text: str, lang: str) -> str | None:
+    """For a Ukrainian or Russian translation, the first English quotation mark it has
+    (”, ‘, or a “ that opens a quotation rather than closing a „…“), described, or None."""
+    if lang not in _OWN_QUOTES:
+        return None
+    open_low = 0  # „ still waiting for its “
+    for char in text:
+        if char == "„":
+            open_low += 1
+        elif char == "“" and open_low:
+            open_low -= 1
+        elif char in "“”‘":
+            own, marks = _OWN_QUOTES[lang]
+            return (
+                f"translation of {msgid!r} has {char}, an English quotation mark: {own} quotes"
+                f' with {marks} („…“ inside them); type those, or straight quotes ("…"),'
+                " which the letter prints as them"
+            )
+    return None
+
+
+# What keyboards without an apostrophe key give for one, typed between two letters of a
+# word (зобов`язав, м´яч): a letter prints them as typed, where a straight ' becomes ’.
+_APOSTROPHE_STAND_INS = re.compile(r"\w[`´]\w")
+
+
+def apostrophe_slip(msgid: str, text: str) -> str | None:
+    """The first backtick or acute accent a translation types inside a word for an
+    apostrophe (with its word), described, or None."""
+    slips = (m for m in _APOSTROPHE_STAND_INS.finditer(text) if m.group() not in msgid)
+    found = next(slips, None)  # one the English has too is a name's spelling, kept
+    if found is None:
+        return None
+    word = re.search(rf"\w*{re.escape(found.group())}\w*", text)
+    mark = found.group()[1]
+    return (
+        f"translation of {msgid!r} has {mark} in {word.group() if word else found.group()!r},"
+        " typed for an apostrophe, which a letter prints as it is: type ’ (or a straight ',"
+        " which the letter prints as ’)"
+    )
+
+
+def language_slip(msgid: str, text: str, lang: str, comments: Iterable[str] = ()) -> str | None:
+    """What a translation writes as another language does, or as another keyboard gives it:
+    the other language's letters, English quotation marks, a stand-in for an apostrophe."""
+    return (
+        other_language_letters(msgid, text, lang, comments)
+        or foreign_quotes(msgid, text, lang)
+        or apostrophe_slip(msgid, text)
     )
