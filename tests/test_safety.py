@@ -33,8 +33,8 @@ def test_special_characters_render_exactly(sample: Path, runner: CliRunner) -> N
     assert result.exit_code == 0, result.output
     lines = docx_text(sample / "out" / JOINT / f"{JOINT}.en.docx")
     # the typography pass keeps the dash on the line of the word before it, and prints the
-    # straight double quotes as English ones
-    shown = tricky.replace(" —", "\u00a0—").replace('"quoted"', "“quoted”")
+    # straight double quotes as English ones (‘…’, the EU style guide's, 10.1.9)
+    shown = tricky.replace(" —", "\u00a0—").replace('"quoted"', "‘quoted’")
     assert f"Mr Denys Maliuska, {shown}" in lines
 
 
