@@ -122,6 +122,10 @@ class Workspace:
         """
         self._rendered = False
         problems = self._file_problems()
+        if self._data is not None and not any(not p.warning for p in problems):
+            from letters.signoff.request_words import review_catalog_problems
+
+            problems += review_catalog_problems(self._data)
         if self._data is None or any(not p.warning for p in problems):
             return sort_problems(problems)
         from letters.render.all_letters import render_all

@@ -47,7 +47,10 @@ class Stray:
 
 def read_catalogs(ws: WorkspaceData) -> set[Path]:
     """Every path a catalog is read from, whether a file is there or not."""
-    return {po_path(ws.root, lang, domain) for lang in _languages(ws) for domain in _domains(ws)}
+    from letters.signoff.request_words import REVIEW_DOMAIN, review_languages
+
+    found = {po_path(ws.root, lang, domain) for lang in _languages(ws) for domain in _domains(ws)}
+    return found | {po_path(ws.root, lang, REVIEW_DOMAIN) for lang in review_languages(ws)}
 
 
 FOLDER_WHERE_WRITTEN = (

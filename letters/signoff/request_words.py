@@ -184,10 +184,17 @@ def known_words(ws: WorkspaceData) -> list[ReviewWords]:
     return found
 
 
-def review_catalog_problems(ws: WorkspaceData, signers: dict[str, list[str]]) -> list[Problem]:
+def review_catalog_problems(ws: WorkspaceData) -> list[Problem]:
     """The problems of the workspace's review catalogs, as ``check`` tells them: one that
     cannot be used is an error; one not complete, a warning where a signatory reads its
-    language first (``signers``: their ids by language), whose requests are in English."""
+    language first, whose requests are in English."""
+    from letters.plan import signatory_ids
+
+    signers: dict[str, list[str]] = {}
+    for entry in ws.letters.values():
+        for name in signatory_ids(ws, entry):
+            who = signers.setdefault(ws.people[name].person.language, [])
+            who += [] if name in who else [name]
     problems: list[Problem] = []
     for lang in review_languages(ws):
         messages, found, path = _catalog(ws, lang)
