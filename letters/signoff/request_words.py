@@ -174,14 +174,32 @@ def request_words(ws: WorkspaceData, lang: str) -> tuple[ReviewWords, str]:
     return words, ""
 
 
+_KNOWN: dict[tuple[object, ...], list[ReviewWords]] = {}
+
+
 def known_words(ws: WorkspaceData) -> list[ReviewWords]:
     """Every language's words a request may have been written in, as far as translated:
     what a reply may quote."""
-    found = list(shipped_words().values())
-    for lang in review_languages(ws):
-        messages, _problems, _path = _catalog(ws, lang)
-        found.append(_translated(lang, _from(messages))[0])
-    return found
+    # each reply of a mailbox asks: its catalogs are read again only once they changed
+    paths = [po_path(ws.root, lang, REVIEW_DOMAIN) for lang in review_languages(ws)]
+    stamp = (ws.root, *((p, *_stamp(p)) for p in paths))
+    if stamp not in _KNOWN:
+        found = list(shipped_words().values())
+        for lang in review_languages(ws):
+            messages, _problems, _path = _catalog(ws, lang)
+            found.append(_translated(lang, _from(messages))[0])
+        _KNOWN.clear()
+        _KNOWN[stamp] = found
+    return _KNOWN[stamp]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """When ``path`` last changed, and its size; nothing for none there."""
+    try:
+        found = path.stat()
+    except OSError:
+        return (0, -1)
+    return (found.st_mtime_ns, found.st_size)
 
 
 def review_catalog_problems(ws: WorkspaceData) -> list[Problem]:
