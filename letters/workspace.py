@@ -114,8 +114,8 @@ class Workspace:
 
     def check(self, strict: bool = False) -> list[Problem]:
         """Every problem in the workspace, sorted (empty when all is well): every file,
-        the sign-off ledger, then every planned letter rendered in memory; the letters
-        are rendered only when neither a file nor the ledger has an error.
+        the sign-off ledger, the review request's catalogs, then every planned letter
+        rendered in memory; the letters are rendered only when none of those has an error.
 
         Untranslated or fuzzy messages and derived name forms are warnings;
         ``strict`` makes them errors.

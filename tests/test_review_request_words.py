@@ -96,6 +96,15 @@ def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunne
         " review requests to guetta are written in English: translate it ('letters i18n"
         " stats')"
     ) in check.output
+    extracted = runner.invoke(main, ["i18n", "extract", "-w", str(sample)])
+    assert f"wrote {sample / 'locales' / 'review.pot'}" in extracted.output.splitlines()
+    (sample / CATALOG).unlink()
+    updated = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert (
+        f"created {sample / CATALOG}: 45 untranslated, 0 newly fuzzy, 0 obsolete"
+        in updated.output.splitlines()
+    )
+    assert "ru/LC_MESSAGES/review.po" not in updated.output  # letters' own, not the workspace's
     _translate(sample)
     msgfmt = shutil.which("msgfmt")
     assert msgfmt is not None
