@@ -109,6 +109,7 @@ def review_requests(
         )
     for name in who:  # every folder written into checked before anything is written
         packet_folder(ws, name)
+        request_words(ws, ws.people[name].person.language)  # and each catalog of their words
     folder = given.resolve()
     renderer = Renderer(ws)
     entries = read_ledger(ws.root)

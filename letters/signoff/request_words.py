@@ -221,16 +221,14 @@ def review_catalog_problems(ws: WorkspaceData) -> list[Problem]:
         missing = _translated(lang, _from(messages))[1]
         if who and (messages.absent or missing) and not any(not p.warning for p in found):
             total = len(REQUEST_ENGLISH) + len(CHANGE_ENGLISH)
-            state = "does not exist yet" if messages.absent else f"lacks {missing} of {total}"
-            problems.append(
-                Problem(
-                    ws.rel(path),
-                    None,
-                    "",
-                    f"the review request's catalog {state} translations, so review requests"
-                    f" to {', '.join(who)} are written in English: translate it"
-                    " ('letters i18n stats')",
-                    warning=True,
-                )
+            state = (
+                "is not made yet ('letters i18n update' begins it)"
+                if messages.absent
+                else f"lacks {missing} of {total} translations"
             )
+            said = (
+                f"the review request's catalog {state}, so review requests to"
+                f" {', '.join(who)} are written in English: translate it ('letters i18n stats')"
+            )
+            problems.append(Problem(ws.rel(path), None, "", said, warning=True))
     return problems
