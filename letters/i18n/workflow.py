@@ -76,9 +76,9 @@ from letters.load.references import country_not_language, language_meant, not_a_
 from letters.load.yamlwrite import append_key, dump_like, round_trip
 from letters.signoff.request_words import (
     REVIEW_DOMAIN,
-    SHIPPED,
     review_languages,
     review_messages,
+    translated_here,
 )
 
 EXTRACT = "letters i18n extract"
@@ -106,8 +106,8 @@ def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
 
 def domains_in(domains: dict[str, list[Message]], lang: str) -> dict[str, list[Message]]:
     """The domains a catalog of ``lang`` is kept for: all of ``domains`` but the review
-    request's where letters ships its own in ``lang``, which every workspace shares."""
-    if lang in SHIPPED:
+    request's where letters has its own in ``lang``, which every workspace shares."""
+    if not translated_here(lang):
         return {domain: found for domain, found in domains.items() if domain != REVIEW_DOMAIN}
     return {**domains, REVIEW_DOMAIN: domains.get(REVIEW_DOMAIN) or review_messages()}
 

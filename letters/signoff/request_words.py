@@ -47,6 +47,7 @@ __all__ = [
     "review_languages",
     "review_messages",
     "shipped_words",
+    "translated_here",
 ]
 
 REVIEW_DOMAIN = "review"
@@ -110,15 +111,22 @@ def review_messages(with_verbs: bool = False) -> list[Message]:
     workspace's catalogs: the answer words only ``with_verbs`` (letters' own catalogs)."""
     from letters.i18n.extract import Message
 
-    texts: Iterable[Text] = (*REQUEST_ENGLISH, *CHANGE_ENGLISH, *(VERB_ENGLISH * with_verbs))
+    verbs = VERB_ENGLISH if with_verbs else ()
+    texts: Iterable[Text] = (*REQUEST_ENGLISH, *CHANGE_ENGLISH, *verbs)
     return [Message(t.english, t.context, (_WHERE, 0), t.note) for t in texts]
 
 
 def review_languages(ws: WorkspaceData) -> list[str]:
     """The workspace's languages whose review catalog is its own: every language it
-    translates into but those letters ships."""
+    translates into but English (the messages' own) and those letters ships."""
     source = ws.config.source_language
-    return [lang for lang in ws.config.languages if lang != source and lang not in SHIPPED]
+    return [lang for lang in ws.config.languages if lang != source and translated_here(lang)]
+
+
+def translated_here(lang: str) -> bool:
+    """Whether a workspace translates the request into ``lang``: not English, the messages'
+    own language, nor one letters ships the request in."""
+    return lang not in ("en", *SHIPPED)
 
 
 def _catalog(ws: WorkspaceData, lang: str) -> tuple[Messages, list[Problem], Path]:
