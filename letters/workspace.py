@@ -114,14 +114,18 @@ class Workspace:
 
     def check(self, strict: bool = False) -> list[Problem]:
         """Every problem in the workspace, sorted (empty when all is well): every file,
-        the sign-off ledger, then every planned letter rendered in memory; the letters
-        are rendered only when neither a file nor the ledger has an error.
+        the sign-off ledger, the review request's catalogs, then every planned letter
+        rendered in memory; the letters are rendered only when none of those has an error.
 
         Untranslated or fuzzy messages and derived name forms are warnings;
         ``strict`` makes them errors.
         """
         self._rendered = False
         problems = self._file_problems()
+        if self._data is not None and not any(not p.warning for p in problems):
+            from letters.signoff.request_words import review_catalog_problems
+
+            problems += review_catalog_problems(self._data)
         if self._data is None or any(not p.warning for p in problems):
             return sort_problems(problems)
         from letters.render.all_letters import render_all

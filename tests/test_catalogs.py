@@ -63,8 +63,11 @@ def test_pofilter_finds_nothing(po: Path, tmp_path: Path) -> None:
     pofilter = require_tool("pofilter", TRANSLATE_TOOLKIT)
     out = tmp_path / "failures.po"
     args = [pofilter, "--progress=none"]
+    # the review request's translations put an aside in brackets where the English has a
+    # comma, and translate "<version>", words the signatory reads, not a tag
+    skipped = ("brackets", "xmltags") if po.name == "review.po" else ()
     for name in POFILTER_TESTS:
-        args += ["-t", name]
+        args += [] if name in skipped else ["-t", name]
     subprocess.run([*args, str(po), str(out)], check=True, capture_output=True)
     failures = (
         [

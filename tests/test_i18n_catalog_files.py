@@ -164,6 +164,15 @@ STRAYS = [
         True,
         f"{NEVER} (languages: uk, ru; domains: templates, case-akhmetova); move it there",
     ),
+    # the review request's words in a language letters ships them in
+    (
+        f"{UK}/templates.po",
+        f"{UK}/review.po",
+        True,
+        "never read: letters ships its own review request words in uk, the same in every"
+        " workspace, as replies are read for their sentences and answer words; delete this"
+        " file",
+    ),
 ]
 
 
@@ -181,6 +190,7 @@ STRAYS = [
         "ua",
         "en",
         "no-language",
+        "shipped-review",
     ],
 )
 def test_a_catalog_letters_never_reads_is_named_by_check_build_and_compile(

@@ -275,13 +275,16 @@ def test_init_finishes_a_language_begun_before(
     assert (folder / "case-akhmetova.po").is_file()
     assert "  pl: pl_PL" in (sample / "workspace.yaml").read_text(encoding="utf-8")
     made = [
-        f"wrote {folder / f'{d}.po'}" for d in ("templates", "case-akhmetova") if d not in there
+        f"wrote {folder / f'{d}.po'}"
+        for d in ("templates", "case-akhmetova", "review")
+        if d not in there
     ]
     assert output.split("\n") == [*made, f"wrote {sample / 'workspace.yaml'}", ""]
     stats = run(runner, sample, "i18n", "stats")
     assert [line.split()[:2] for line in stats.split("\n") if line.startswith("pl")] == [
         ["pl", "templates"],
         ["pl", "case-akhmetova"],
+        ["pl", "review"],
     ]
     again = runner.invoke(main, ["i18n", "init", "pl", "-w", str(sample)])
     assert again.exit_code == 1

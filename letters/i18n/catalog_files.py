@@ -47,7 +47,10 @@ class Stray:
 
 def read_catalogs(ws: WorkspaceData) -> set[Path]:
     """Every path a catalog is read from, whether a file is there or not."""
-    return {po_path(ws.root, lang, domain) for lang in _languages(ws) for domain in _domains(ws)}
+    from letters.signoff.request_words import REVIEW_DOMAIN, review_languages
+
+    found = {po_path(ws.root, lang, domain) for lang in _languages(ws) for domain in _domains(ws)}
+    return found | {po_path(ws.root, lang, REVIEW_DOMAIN) for lang in review_languages(ws)}
 
 
 FOLDER_WHERE_WRITTEN = (
@@ -134,9 +137,25 @@ def _languages(ws: WorkspaceData) -> list[str]:
 
 
 def _domains(ws: WorkspaceData) -> list[str]:
-    """Every domain: a case's folder counts though its case.yaml cannot be read now."""
+    """Every domain: a case's folder counts though its case.yaml cannot be read now; the
+    review request's where a language translates it."""
+    from letters.signoff.request_words import REVIEW_DOMAIN, review_languages
+
     cases = (ws.root / "cases").glob("*")
-    return [TEMPLATES_DOMAIN, *sorted(case_domain(p.name) for p in cases if p.is_dir())]
+    review = [REVIEW_DOMAIN] if review_languages(ws) else []
+    return [TEMPLATES_DOMAIN, *sorted(case_domain(p.name) for p in cases if p.is_dir()), *review]
+
+
+def _shipped_review(lang: str | None, domain: str | None) -> str | None:
+    """Why a workspace's review catalog in a language letters ships one in is never read."""
+    from letters.signoff.request_words import REVIEW_DOMAIN, SHIPPED
+
+    if domain != REVIEW_DOMAIN or lang not in SHIPPED:
+        return None
+    return (
+        f"never read: letters ships its own review request words in {lang}, the same in every"
+        " workspace, as replies are read for their sentences and answer words; delete this file"
+    )
 
 
 def _stray(ws: WorkspaceData, path: Path) -> Stray:
@@ -155,6 +174,9 @@ def _stray(ws: WorkspaceData, path: Path) -> Stray:
         if said is not None:
             return Stray(path, None, Problem(label, None, "", said, warning=True))
         lang = _language(ws, lang)
+    shipped = _shipped_review(lang, domain)
+    if shipped is not None:
+        return Stray(path, None, Problem(label, None, "", shipped, warning=True))
     if domain is not None and domain not in _domains(ws):
         near = closest(domain, _domains(ws), cutoff=0.8)
         if near is None and domain.startswith("case-"):  # a case renamed or deleted since

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 from letters.i18n.catalog import po_path, read_catalog
 from letters.i18n.catalog_files import read_catalogs, require_usable
-from letters.i18n.workflow import languages, messages_by_domain
+from letters.i18n.workflow import domains_in, languages, messages_by_domain
 from letters.load.loader import WorkspaceData
 from letters.tables import format_table
 
@@ -38,7 +38,7 @@ def stats(ws: WorkspaceData) -> list[Stat]:
     require_usable(ws, read=read_catalogs(ws))
     out = []
     for lang in languages(ws):
-        for domain, messages in messages_by_domain(ws).items():
+        for domain, messages in domains_in(messages_by_domain(ws), lang).items():
             path = po_path(ws.root, lang, domain)
             catalog = read_catalog(path, ws.rel(path), lang) if path.is_file() else None
             counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}

@@ -43,6 +43,7 @@ from letters.i18n.po_write import (
 )
 from letters.i18n.private_kept import kept_entries, kept_path, write_kept
 from letters.i18n.workflow import (
+    domains_in,
     languages,
     messages_by_domain,
     new_catalog,
@@ -88,8 +89,9 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
     with workspace_lock(ws.root, "i18n update"):
         domains = messages_by_domain(ws)
         pots = [pot_path(ws.root, domain) for domain in domains]  # each dates its template
-        written = [po_path(ws.root, lang, d) for lang in languages(ws) for d in domains]
-        written += [kept_path(ws.root, lang, d) for lang in languages(ws) for d in domains]
+        each = {lang: domains_in(domains, lang) for lang in languages(ws)}
+        written = [po_path(ws.root, lang, d) for lang in languages(ws) for d in each[lang]]
+        written += [kept_path(ws.root, lang, d) for lang in languages(ws) for d in each[lang]]
         require_usable(ws, read=[*read_catalogs(ws), *pots], written=written)
         private = private_texts(ws)
         people = case_people(ws)
@@ -97,6 +99,8 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
         merged = []
         for lang in languages(ws):
             for domain, (template, current) in templates.items():
+                if domain not in each[lang]:
+                    continue
                 merge = _merge_catalog(ws, lang, template, private, people.get(domain))
                 merge.report.stale_pot = None if current else pot_path(ws.root, domain)
                 merged.append(merge)

@@ -74,6 +74,12 @@ from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
 from letters.load.references import country_not_language, language_meant, not_a_code
 from letters.load.yamlwrite import append_key, dump_like, round_trip
+from letters.signoff.request_words import (
+    REVIEW_DOMAIN,
+    review_languages,
+    review_messages,
+    translated_here,
+)
 
 EXTRACT = "letters i18n extract"
 
@@ -93,7 +99,17 @@ def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
     for case_id, case in sorted(ws.cases.items()):
         letters = [entry for entry in ws.letters.values() if entry.case_id == case_id]
         domains[case_domain(case_id)] = case_messages(case, letters)
+    if review_languages(ws):  # the review request's words, in a language letters lacks
+        domains[REVIEW_DOMAIN] = review_messages()
     return domains
+
+
+def domains_in(domains: dict[str, list[Message]], lang: str) -> dict[str, list[Message]]:
+    """The domains a catalog of ``lang`` is kept for: all of ``domains`` but the review
+    request's where letters has its own in ``lang``, which every workspace shares."""
+    if not translated_here(lang):
+        return {domain: found for domain, found in domains.items() if domain != REVIEW_DOMAIN}
+    return {**domains, REVIEW_DOMAIN: domains.get(REVIEW_DOMAIN) or review_messages()}
 
 
 @dataclass(frozen=True)
@@ -208,17 +224,14 @@ def init_language(ws: WorkspaceData, lang: str, locale: str | None = None) -> li
                 f" the language, such as {lang}_{lang.upper()} (dates and lists are written"
                 " with it)"
             )
-        existing = [
-            po_path(ws.root, lang, d)
-            for d in messages_by_domain(ws)
-            if po_path(ws.root, lang, d).exists()
-        ]
+        domains = domains_in(messages_by_domain(ws), lang)
+        existing = [po_path(ws.root, lang, d) for d in domains]
+        existing = [path for path in existing if path.exists()]
         if existing and lang in ws.config.languages:
             raise LettersError(
                 f"{ws.rel(existing[0])} already exists;"
                 " use 'letters i18n update' to bring it up to date"
             )
-        domains = messages_by_domain(ws)
         catalogs = [po_path(ws.root, lang, domain) for domain in domains]
         # a catalog there is kept, so it must be one; each domain's .pot dates its catalog
         pots = [pot_path(ws.root, domain) for domain in domains]

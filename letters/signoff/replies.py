@@ -67,9 +67,8 @@ from letters.signoff.reply_text import (
     UnreadableReply,
     read_reply,
 )
-from letters.signoff.request import REQUEST_TEXTS
+from letters.signoff.request_words import known_words
 from letters.signoff.standing import UNAUTHENTICATED, unauthenticated
-from letters.signoff.what_changed import CHANGE_WORDS
 
 __all__ = ["RepliesReport", "record_replies"]
 
@@ -304,7 +303,10 @@ def _one_reply(
         return
     names = [name for who in signers for name in ws.people[who].person.name.values()]
     titles = [c.title for c in current.values()]
-    request = Request.of(REQUEST_TEXTS, names, ws.config.email_from or "", titles, CHANGE_WORDS)
+    known = known_words(ws)  # every language a request may have been written in
+    texts = {words.language: words.request for words in known}
+    changes = {words.language: words.changes for words in known}
+    request = Request.of(texts, names, ws.config.email_from or "", titles, changes)
     try:
         reading = read_reply(message, request)
     except UnreadableReply as exc:

@@ -15,20 +15,18 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from letters.signoff.request_words import shipped_words
+
 Verb = Literal["approve", "request-changes"]
 
-VERBS: dict[str, Verb] = {
-    "approve": "approve",
-    "схвалюю": "approve",
-    "одобряю": "approve",
-    "changes": "request-changes",
-    "зміни": "request-changes",
-    "изменения": "request-changes",
+# the answer words of every language letters ships (its review catalogs'): a request in a
+# workspace's own language asks for the English ones
+VERB_WORDS: dict[str, tuple[str, str]] = {
+    lang: words.verbs for lang, words in shipped_words().items()
 }
-VERB_WORDS = {
-    "en": ("APPROVE", "CHANGES"),
-    "uk": ("СХВАЛЮЮ", "ЗМІНИ"),
-    "ru": ("ОДОБРЯЮ", "ИЗМЕНЕНИЯ"),
+VERBS: dict[str, Verb] = {
+    **{approve.lower(): "approve" for approve, _ in VERB_WORDS.values()},
+    **{change.lower(): "request-changes" for _, change in VERB_WORDS.values()},
 }
 
 ID = r"[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}"

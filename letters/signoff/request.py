@@ -10,11 +10,12 @@ The versions asked about are kept in ``signoff/versions/``, so an answer to one 
 after the draft changed is known as stale.
 
 The request is written in the language the signatory reads first (the directory's
-``language``): English, Ukrainian or Russian, with the answer words of that language
-first; another language gets English. Its words are the tool's own, kept here (like its
-messages), not a letter's: a campaign does not translate them. What changed is said in the
-request's language too (:mod:`letters.signoff.what_changed`): the packet's own list, for the
-staff, names inputs by their field paths.
+``language``), with the answer words of that language first: its words are gettext
+messages of the ``review`` domain (:mod:`letters.signoff.request_words`), shipped in
+Ukrainian and Russian, translated by a workspace into any other of its languages, the
+whole request in English while that translation is not complete. What changed is said in
+the request's language too (:mod:`letters.signoff.what_changed`): the packet's own list,
+for the staff, names inputs by their field paths.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from letters.signoff.answers import current_draft, picture_checked
 from letters.signoff.ledger import keep_version, read_ledger
 from letters.signoff.packet import Packet, non_signer_note, packet, packet_folder
 from letters.signoff.reply_text import VERB_WORDS
+from letters.signoff.request_words import ReviewWords, request_words, shipped_words
 from letters.signoff.standing import answers
 from letters.signoff.what_changed import change_in_words
 
@@ -108,6 +110,7 @@ def review_requests(
         )
     for name in who:  # every folder written into checked before anything is written
         packet_folder(ws, name)
+        request_words(ws, ws.people[name].person.language)  # and each catalog of their words
     folder = given.resolve()
     renderer = Renderer(ws)
     entries = read_ledger(ws.root)
@@ -134,7 +137,7 @@ def review_requests(
                 elif lang not in person.read_languages:
                     standing.unread.append((entry.id, lang, version.short))
         made = packet(ws, name, letters=[e.id for e in mine] if letter else None)
-        raw = _request(ws, name, made, {e.id for e in mine}, pdf, standing)
+        raw = _request(ws, name, made, {e.id for e in mine}, pdf, standing, result.notes)
         result.notes += made.notes
         if raw is None:
             result.notes.append(
@@ -161,10 +164,17 @@ def review_requests(
 
 
 def _request(
-    ws: WorkspaceData, who: str, made: Packet, wanted: set[str], pdf: bool, standing: _Standing
+    ws: WorkspaceData,
+    who: str,
+    made: Packet,
+    wanted: set[str],
+    pdf: bool,
+    standing: _Standing,
+    notes: list[str],
 ) -> bytes | None:
     """The request's e-mail, or None when the signatory has approved every current version
-    it would ask about."""
+    it would ask about; why it is in English when its language's words are not all
+    translated goes into ``notes``."""
     person = ws.people[who].person
     files = [p for p in made.written if p.name.split(".")[0] in wanted]
     every = [p for p in files if p.name.endswith(".draft.docx")]
@@ -178,8 +188,10 @@ def _request(
         return None
     converted = _drafts(drafts + unread, pdf)
     attachments = converted[: len(drafts)]
-    lang = person.language if person.language in REQUEST_TEXTS else "en"
-    text = REQUEST_TEXTS[lang]
+    words, note = request_words(ws, person.language)
+    if note:
+        notes.append(f"the request to {who} is {note}")
+    lang, text = words.language, words.request
     name = person.name.get(lang) or next(iter(person.name.values()))
     lines = [text["greeting"].format(name=name), *(["", text["intro"], ""] if drafts else [])]
     versions = []
@@ -187,7 +199,7 @@ def _request(
         item, version = _item(draft, text)
         versions.append(version)
         lines += [item, *_title(draft, text)]
-        lines += _about(ws, lang, draft, made, standing, text, attachments)
+        lines += _about(ws, words, draft, made, standing, attachments)
     done = [p for p in every if p not in drafts]
     if done:
         lines += ["", text["approved" if len(done) > 1 else "approved-one"]]
@@ -212,9 +224,10 @@ def _request(
                 lines.append(item + text["only"])
             # its heading says which letter it is to one who cannot read the rest
             lines += _title(draft, text)
-            lines += _about(ws, lang, draft, made, standing, text, attachments)
-    approve, change = VERB_WORDS[lang]
-    others = [w for code in ("en", "uk", "ru") if code != lang for w in VERB_WORDS[code]]
+            lines += _about(ws, words, draft, made, standing, attachments)
+    approve, change = words.verbs
+    # the other languages' words, which a reply is read for too
+    others = [w for pair in VERB_WORDS.values() if pair != words.verbs for w in pair]
     lines += [
         "",
         text["how"],
@@ -250,147 +263,10 @@ def _pending(draft: Path, read: Sequence[str], standing: _Standing) -> str | Non
     return next((lang for lang in read if (letter, lang) in standing.unready), None)
 
 
-# The request's own words, in the language the signatory reads (the directory's
-# `language`); English for a language not listed here. A signatory has no typed
-# salutation, so Ukrainian and Russian greet without one.
+# letters' own words, in English and the languages it ships, by language (the reply reader
+# knows every sentence of them); a request's are its signatory's (request_words)
 REQUEST_TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "subject": "[review] please approve: {versions}",
-        "greeting": "Dear {name},",
-        "intro": "Please review the attached drafts. Each has a version id in its header.",
-        "approved": "You have already approved these current versions; they need no answer:",
-        "approved-one": "You have already approved this current version; it needs no answer:",
-        "unread": "Your name will also stand under these versions, in languages you do not read"
-        " according to our directory; their drafts are attached too. The letters cannot be"
-        " finalised without your approval of each: approve one only if you know and accept"
-        " what it says.",
-        "unread-one": "Your name will also stand under this version, in a language you do not"
-        " read according to our directory; its draft is attached too. The letter cannot be"
-        " finalised without your approval of it: approve it only if you know and accept what"
-        " it says.",
-        "translation": " — the same letter as the [{lang}] draft above, in another language",
-        "only": " — this letter has no version in a language you read",
-        "pending": " — its version in a language you read, [{lang}], cannot be approved yet:"
-        " its translation is not complete",
-        "item": "* {letter} [{lang}], version {version}",
-        "title": "“{title}”",
-        "email": "The e-mail that will carry this letter, part of the version: {file}",
-        "recipients": "Whom this letter goes to, and what each gets where the draft shows"
-        " placeholders, part of the version: {file}",
-        "picture-text": "A picture in it, as a screen reader says it (part of the version):"
-        " “{text}”",
-        "picture": "You approved this version, but we cannot confirm that the signature picture"
-        " now under your name is the one it had then: please check the signature in the draft"
-        " and approve again.",
-        "redline": "What changed since the version you approved ({version}): {file}",
-        "redline-asked": "What changed since the version you asked changes on ({version}): {file}",
-        "not-kept": "What changed since the version you approved ({version}) cannot be shown:"
-        " its copy is no longer kept. Please read the whole draft.",
-        "not-kept-asked": "What changed since the version you asked changes on ({version})"
-        " cannot be shown: its copy is no longer kept. Please read the whole draft.",
-        "how": "How to answer: reply to this message with one line per version, at the top of"
-        " your reply, copied from these:",
-        "changes": "or, to ask for changes, the line {change} <version> followed by what should"
-        " change:",
-        "others": "The words {words} may be used instead.",
-        "rule": "An approval is of the version named and of no other: if the draft changes, you"
-        " will be sent the new one. If someone else answers for you (an assistant, your"
-        " office), please tell us their e-mail address first: we record answers only from"
-        " addresses we know.",
-    },
-    "uk": {
-        "subject": "[погодження] просимо схвалити: {versions}",
-        "greeting": "Добрий день!",
-        "intro": "Просимо переглянути додані проєкти листів. У верхньому колонтитулі кожного"
-        " зазначено ідентифікатор версії.",
-        "approved": "Ці чинні версії Ви вже схвалили, відповідати щодо них не потрібно:",
-        "approved-one": "Цю чинну версію Ви вже схвалили, відповідати щодо неї не потрібно:",
-        "unread": "Ваше ім’я стоятиме також під цими версіями, написаними мовами, якими Ви, за"
-        " нашим довідником, не читаєте; їхні проєкти теж додано. Без Вашого схвалення кожної"
-        " з них листи не можна остаточно оформити: схвалюйте версію, лише якщо знаєте і"
-        " приймаєте її зміст.",
-        "unread-one": "Ваше ім’я стоятиме також під цією версією, написаною мовою, якою Ви, за"
-        " нашим довідником, не читаєте; її проєкт теж додано. Без Вашого схвалення цієї версії"
-        " лист не можна остаточно оформити: схвалюйте її, лише якщо знаєте і приймаєте її"
-        " зміст.",
-        "translation": " — той самий лист, що й проєкт [{lang}] вище, іншою мовою",
-        "only": " — версії цього листа мовою, якою Ви читаєте, немає",
-        "pending": " — версію цього листа мовою, якою Ви читаєте ([{lang}]), ще не можна"
-        " схвалити: її переклад не завершено",
-        "item": "* {letter} [{lang}], версія {version}",
-        "title": "«{title}»",
-        "email": "Текст електронного листа, з яким його буде надіслано (входить до версії): {file}",
-        "recipients": "Кому надсилають цей лист і що кожен адресат отримає там, де в проєкті"
-        " стоять позначки (входить до версії): {file}",
-        "picture-text": "Зображення в ньому, як його називає програма зчитування екрана"
-        " (входить до версії): «{text}»",
-        "picture": "Ви вже схвалили цю версію, але ми не можемо підтвердити, що зображення підпису"
-        " під Вашим ім’ям зараз те саме, що й тоді: просимо перевірити підпис у проєкті та"
-        " схвалити версію повторно.",
-        "redline": "Що змінилося після схваленої Вами версії ({version}): {file}",
-        "redline-asked": "Що змінилося після версії, до якої Ви просили змін ({version}): {file}",
-        "not-kept": "Показати, що змінилося після схваленої Вами версії ({version}), неможливо:"
-        " її копія більше не зберігається. Просимо прочитати проєкт повністю.",
-        "not-kept-asked": "Показати, що змінилося після версії, до якої Ви просили змін"
-        " ({version}), неможливо: її копія більше не зберігається. Просимо прочитати проєкт"
-        " повністю.",
-        "how": "Як відповісти: у відповіді на цей лист на самому початку напишіть по одному"
-        " рядку для кожної версії, скопіювавши його звідси:",
-        "changes": "або, щоб попросити зміни, рядок {change} <версія>, а після нього — що слід"
-        " змінити:",
-        "others": "Замість цього можна вживати слова {words}.",
-        "rule": "Схвалення стосується лише названої версії: якщо проєкт зміниться, Вам надішлють"
-        " нову. Якщо за Вас відповідатиме хтось інший (помічник, Ваш офіс), просимо заздалегідь"
-        " повідомити нам його адресу електронної пошти: ми враховуємо відповіді лише з відомих"
-        " нам адрес.",
-    },
-    "ru": {
-        "subject": "[согласование] просим одобрить: {versions}",
-        "greeting": "Здравствуйте!",
-        "intro": "Просим ознакомиться с приложенными проектами писем. В верхнем колонтитуле"
-        " каждого указан идентификатор версии.",
-        "approved": "Эти текущие версии Вы уже одобрили, отвечать по ним не нужно:",
-        "approved-one": "Эту текущую версию Вы уже одобрили, отвечать по ней не нужно:",
-        "unread": "Ваше имя будет стоять также под этими версиями, написанными на языках,"
-        " которыми Вы, согласно нашему справочнику, не владеете; их проекты тоже приложены."
-        " Без Вашего одобрения каждой из них письма нельзя окончательно оформить: одобряйте"
-        " версию, только если знаете и принимаете ее содержание.",
-        "unread-one": "Ваше имя будет стоять также под этой версией, написанной на языке,"
-        " которым Вы, согласно нашему справочнику, не владеете; ее проект тоже приложен. Без"
-        " Вашего одобрения этой версии письмо нельзя окончательно оформить: одобряйте ее,"
-        " только если знаете и принимаете ее содержание.",
-        "translation": " — то же письмо, что и проект [{lang}] выше, на другом языке",
-        "only": " — версии этого письма на языке, которым Вы владеете, нет",
-        "pending": " — версию этого письма на языке, которым Вы владеете ([{lang}]), еще нельзя"
-        " одобрить: ее перевод не завершен",
-        "item": "* {letter} [{lang}], версия {version}",
-        "title": "«{title}»",
-        "email": "Текст электронного сообщения, с которым его отправят (входит в версию): {file}",
-        "recipients": "Кому направляют это письмо и что каждый адресат получит там, где в"
-        " проекте стоят пометки (входит в версию): {file}",
-        "picture-text": "Изображение в нем, как его называет программа экранного доступа"
-        " (входит в версию): «{text}»",
-        "picture": "Вы уже одобрили эту версию, но мы не можем подтвердить, что изображение"
-        " подписи под Вашим именем сейчас то же, что и тогда: просим проверить подпись в проекте"
-        " и одобрить версию повторно.",
-        "redline": "Что изменилось после одобренной Вами версии ({version}): {file}",
-        "redline-asked": "Что изменилось после версии, к которой Вы просили изменения"
-        " ({version}): {file}",
-        "not-kept": "Показать, что изменилось после одобренной Вами версии ({version}),"
-        " невозможно: ее копия больше не хранится. Просим прочитать проект полностью.",
-        "not-kept-asked": "Показать, что изменилось после версии, к которой Вы просили"
-        " изменения ({version}), невозможно: ее копия больше не хранится. Просим прочитать"
-        " проект полностью.",
-        "how": "Как ответить: в ответе на это письмо в самом начале напишите по одной строке"
-        " для каждой версии, скопировав ее отсюда:",
-        "changes": "или, чтобы попросить изменения, строку {change} <версия>, а после нее — что"
-        " следует изменить:",
-        "others": "Вместо этого можно использовать слова {words}.",
-        "rule": "Одобрение относится только к названной версии: если проект изменится, Вам"
-        " пришлют новый. Если за Вас будет отвечать кто-то другой (помощник, Ваш офис), просим"
-        " заранее сообщить нам его адрес электронной почты: мы учитываем ответы только с"
-        " известных нам адресов.",
-    },
+    lang: words.request for lang, words in shipped_words().items()
 }
 
 
@@ -409,17 +285,17 @@ def _key(draft: Path) -> tuple[str, str]:
 
 def _about(
     ws: WorkspaceData,
-    lang: str,
+    words: ReviewWords,
     draft: Path,
     made: Packet,
     standing: _Standing,
-    text: dict[str, str],
     attachments: list[Attachment],
 ) -> list[str]:
     """The lines under a draft's item — why it is asked again, what changed since the
     version answered, the e-mail that will carry it, what a screen reader says for its
     pictures — with the files they name attached."""
     lines = []
+    text = words.request
     if _key(draft) in standing.picture:
         lines.append("  " + text["picture"])
     since = made.since.get(_key(draft))  # the version compared with
@@ -433,7 +309,8 @@ def _about(
         said = text["not-kept-asked" if asked else "not-kept"]
         lines.append("  " + said.format(version=since.version))
     # the packet's list, whose field paths are for the staff, said in the request's words
-    lines += [f"  - {change_in_words(c, lang, ws)}" for c in made.changed.get(_key(draft), [])]
+    changed = made.changed.get(_key(draft), [])
+    lines += [f"  - {change_in_words(c, words.language, ws, words.changes)}" for c in changed]
     for kind in ("email", "recipients"):  # its version covers these too
         attached = draft.with_name(draft.name.replace(".draft.docx", f".{kind}.txt"))
         if attached.is_file():

@@ -10,12 +10,14 @@ quotes a text: the redline shows the words, and a case's text may be private.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from letters.i18n.text_uses import LETTER_TEXT_USES
 from letters.load.loader import WorkspaceData
 from letters.render.approval import comparable_input, recorded_fields
+from letters.signoff.request_words import shipped_words
 
 __all__ = ["CHANGE_WORDS", "Change", "change_in_words", "translation_only", "what_changed"]
 
@@ -99,9 +101,12 @@ def _change(key: str, how: How) -> Change:
     return Change(how, "template")  # the template file: its layout, pictures, fixed text
 
 
-def change_in_words(change: Change, lang: str, ws: WorkspaceData) -> str:
-    """``change`` in words of ``lang`` (a key of :data:`CHANGE_WORDS`)."""
-    words = CHANGE_WORDS[lang]
+def change_in_words(
+    change: Change, lang: str, ws: WorkspaceData, words: Mapping[str, str] | None = None
+) -> str:
+    """``change`` in ``words`` (by key, as :data:`CHANGE_WORDS` holds them), which are in
+    ``lang`` (default: letters' own in ``lang``, a key of :data:`CHANGE_WORDS`)."""
+    words = CHANGE_WORDS[lang] if words is None else words
     part = words[change.part]
     if change.person:
         entry = ws.people.get(change.person)
@@ -112,76 +117,8 @@ def change_in_words(change: Change, lang: str, ws: WorkspaceData) -> str:
     return words[change.how].format(part=part)
 
 
-# Ukrainian and Russian say "what" after a colon, so each part is a noun phrase in the
-# nominative; a person is named as the directory writes them in the request's language.
+# letters' own words, in English and the languages it ships, by language; a request's are
+# its signatory's (letters.signoff.request_words)
 CHANGE_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "added": "added: {part}",
-        "removed": "removed: {part}",
-        "changed": "changed: {part}",
-        "translated": "changed in translation only: {part}",
-        "summary": "the summary of the case",
-        "background": "the background of the case",
-        "timeline": "the account of events",
-        "risks": "the account of the risks",
-        "instruments": "the treaties cited",
-        "asks": "what the letter asks",
-        "sources": "the footnotes on sources",
-        "person": "the description of the person (occupation, organisation)",
-        "subject": "the letter's heading",
-        "framing": "the sentence leading into the risks",
-        "case-text": "a text of the case",
-        "template-text": "the standard wording of the letter",
-        "template": "the letter's layout or standard wording (its template)",
-        "letter": "the letter's particulars: date, place, addressees, signatories or events told",
-        "facts": "the facts of the case: dates and kinds of events, sources",
-        "signatory": "what the letter says of its signatory ({name})",
-        "recipient": "the addressee's details ({name})",
-    },
-    "uk": {
-        "added": "додано: {part}",
-        "removed": "вилучено: {part}",
-        "changed": "змінено: {part}",
-        "translated": "змінено лише переклад: {part}",
-        "summary": "стислий виклад справи",
-        "background": "обставини справи",
-        "timeline": "виклад подій",
-        "risks": "опис загроз",
-        "instruments": "перелік міжнародних договорів",
-        "asks": "прохання, висловлені в листі",
-        "sources": "виноски з джерелами",
-        "person": "відомості про особу (рід занять, організація)",
-        "subject": "заголовок листа",
-        "framing": "речення, що передує опису загроз",
-        "case-text": "текст справи",
-        "template-text": "стандартні формулювання листа",
-        "template": "оформлення або стандартні формулювання листа (його шаблон)",
-        "letter": "реквізити листа: дата, місце, адресати, підписанти або наведені події",
-        "facts": "факти справи: дати й види подій, джерела",
-        "signatory": "відомості про підписанта ({name})",
-        "recipient": "відомості про адресата ({name})",
-    },
-    "ru": {
-        "added": "добавлено: {part}",
-        "removed": "удалено: {part}",
-        "changed": "изменено: {part}",
-        "translated": "изменен только перевод: {part}",
-        "summary": "краткое изложение дела",
-        "background": "обстоятельства дела",
-        "timeline": "изложение событий",
-        "risks": "описание угроз",
-        "instruments": "перечень международных договоров",
-        "asks": "просьбы, изложенные в письме",
-        "sources": "сноски с источниками",
-        "person": "сведения о лице (род занятий, организация)",
-        "subject": "заголовок письма",
-        "framing": "предложение, предваряющее описание угроз",
-        "case-text": "текст дела",
-        "template-text": "стандартные формулировки письма",
-        "template": "оформление или стандартные формулировки письма (его шаблон)",
-        "letter": "реквизиты письма: дата, место, адресаты, подписанты или приводимые события",
-        "facts": "факты дела: даты и виды событий, источники",
-        "signatory": "сведения о подписанте ({name})",
-        "recipient": "сведения об адресате ({name})",
-    },
+    lang: words.changes for lang, words in shipped_words().items()
 }

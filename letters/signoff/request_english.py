@@ -1,0 +1,234 @@
+"""The English of a review request's words, the source of their translations.
+
+Each text is a message of the ``review`` domain (:mod:`letters.signoff.request_words`):
+its English is the msgid, its key says where the request uses it, and its note tells a
+translator what each ``{placeholder}`` holds and where the line stands. Translations into
+Ukrainian and Russian ship with letters (``letters/data/locales/<lang>/LC_MESSAGES/review.po``);
+a workspace translates them into any other language in its own ``locales/``. A text changed
+here must be merged into the shipped catalogs and translated there (a test fails until each
+holds every text, translated): a request is never sent half in English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["CHANGE_ENGLISH", "ENGLISH_GREETING", "REQUEST_ENGLISH", "VERB_ENGLISH", "Text"]
+
+# English greets a signatory by the name the directory gives; no other language has a form of
+# address for them there (a vocative, a salutation), so a translation greets without it
+ENGLISH_GREETING = "Dear {name},"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text of the request: ``key`` names its use, ``english`` is the msgid,
+    ``note`` the translator's comment, ``context`` its msgctxt where the English alone
+    does not say what it is."""
+
+    key: str
+    english: str
+    note: str
+    context: str | None = None
+
+
+_VERSION = "version: a version id, such as 33FC-0BE1"
+_FILE = "file: the name of the attached file"
+_LINE = "a line of its own under a draft's line"
+
+REQUEST_ENGLISH: tuple[Text, ...] = (
+    Text(
+        "subject",
+        "[review] please approve: {versions}",
+        "the e-mail's subject. versions: the version ids asked about, separated by commas",
+    ),
+    Text(
+        "greeting",
+        "Hello,",
+        "the request's first line, a greeting without the signatory's name: the directory"
+        " holds no form of address for them in your language (uk «Добрий день!», ru"
+        " «Здравствуйте!»)",
+        "greeting without a name",
+    ),
+    Text(
+        "intro",
+        "Please review the attached drafts. Each has a version id in its header.",
+        "the paragraph above the list of drafts to approve",
+    ),
+    Text(
+        "approved",
+        "You have already approved these current versions; they need no answer:",
+        "above the list of several drafts already approved",
+    ),
+    Text(
+        "approved-one",
+        "You have already approved this current version; it needs no answer:",
+        "above the one draft already approved",
+    ),
+    Text(
+        "unread",
+        "Your name will also stand under these versions, in languages you do not read"
+        " according to our directory; their drafts are attached too. The letters cannot be"
+        " finalised without your approval of each: approve one only if you know and accept"
+        " what it says.",
+        "above the list of several drafts in languages the signatory does not read",
+    ),
+    Text(
+        "unread-one",
+        "Your name will also stand under this version, in a language you do not"
+        " read according to our directory; its draft is attached too. The letter cannot be"
+        " finalised without your approval of it: approve it only if you know and accept what"
+        " it says.",
+        "above the one draft in a language the signatory does not read",
+    ),
+    Text(
+        "translation",
+        " — the same letter as the [{lang}] draft above, in another language",
+        "put after a draft's line (keep the space and dash it starts with). lang: the code of"
+        " the language of the draft above, such as uk",
+    ),
+    Text(
+        "only",
+        " — this letter has no version in a language you read",
+        "put after a draft's line (keep the space and dash it starts with)",
+    ),
+    Text(
+        "pending",
+        " — its version in a language you read, [{lang}], cannot be approved yet:"
+        " its translation is not complete",
+        "put after a draft's line (keep the space and dash it starts with). lang: the code of"
+        " the language the signatory reads, such as uk",
+    ),
+    Text(
+        "item",
+        "* {letter} [{lang}], version {version}",
+        "a draft's line, which a reply may quote. letter: the letter's id; lang: the code of"
+        f" its language; {_VERSION}",
+    ),
+    Text(
+        "title",
+        "“{title}”",
+        "the line under a draft's line: its heading, in the quotation marks of the language."
+        " title: the letter's heading",
+        "draft title",
+    ),
+    Text(
+        "email",
+        "The e-mail that will carry this letter, part of the version: {file}",
+        f"{_LINE}. {_FILE}",
+    ),
+    Text(
+        "recipients",
+        "Whom this letter goes to, and what each gets where the draft shows"
+        " placeholders, part of the version: {file}",
+        f"{_LINE}. {_FILE}",
+    ),
+    Text(
+        "picture-text",
+        "A picture in it, as a screen reader says it (part of the version): “{text}”",
+        f"{_LINE}. text: what a screen reader says for a picture of the letter",
+    ),
+    Text(
+        "picture",
+        "You approved this version, but we cannot confirm that the signature picture"
+        " now under your name is the one it had then: please check the signature in the draft"
+        " and approve again.",
+        _LINE,
+    ),
+    Text(
+        "redline",
+        "What changed since the version you approved ({version}): {file}",
+        f"{_LINE}. {_VERSION}; {_FILE}",
+    ),
+    Text(
+        "redline-asked",
+        "What changed since the version you asked changes on ({version}): {file}",
+        f"{_LINE}. {_VERSION}; {_FILE}",
+    ),
+    Text(
+        "not-kept",
+        "What changed since the version you approved ({version}) cannot be shown:"
+        " its copy is no longer kept. Please read the whole draft.",
+        f"{_LINE}. {_VERSION}",
+    ),
+    Text(
+        "not-kept-asked",
+        "What changed since the version you asked changes on ({version})"
+        " cannot be shown: its copy is no longer kept. Please read the whole draft.",
+        f"{_LINE}. {_VERSION}",
+    ),
+    Text(
+        "how",
+        "How to answer: reply to this message with one line per version, at the top of"
+        " your reply, copied from these:",
+        "above the lines to copy, each the word APPROVE and a version id",
+    ),
+    Text(
+        "changes",
+        "or, to ask for changes, the line {change} <version> followed by what should change:",
+        "above the lines to copy that ask for changes. change: the word CHANGES as the reply"
+        " must write it; translate <version> (uk: <версія>)",
+    ),
+    Text(
+        "others",
+        "The words {words} may be used instead.",
+        "under the lines to copy. words: the answer words of the other languages, separated"
+        " by slashes",
+    ),
+    Text(
+        "rule",
+        "An approval is of the version named and of no other: if the draft changes, you"
+        " will be sent the new one. If someone else answers for you (an assistant, your"
+        " office), please tell us their e-mail address first: we record answers only from"
+        " addresses we know.",
+        "the request's last paragraph",
+    ),
+)
+
+_PART = "the line's last words name it: a noun phrase that can follow a colon (a nominative)"
+_HOW = "a line saying what changed, under a draft's line. part: the part of the letter that changed"
+
+CHANGE_ENGLISH: tuple[Text, ...] = (
+    Text("added", "added: {part}", _HOW),
+    Text("removed", "removed: {part}", _HOW),
+    Text("changed", "changed: {part}", _HOW),
+    Text("translated", "changed in translation only: {part}", _HOW),
+    Text("summary", "the summary of the case", _PART),
+    Text("background", "the background of the case", _PART),
+    Text("timeline", "the account of events", _PART),
+    Text("risks", "the account of the risks", _PART),
+    Text("instruments", "the treaties cited", _PART),
+    Text("asks", "what the letter asks", _PART),
+    Text("sources", "the footnotes on sources", _PART),
+    Text("person", "the description of the person (occupation, organisation)", _PART),
+    Text("subject", "the letter's heading", _PART),
+    Text("framing", "the sentence leading into the risks", _PART),
+    Text("case-text", "a text of the case", _PART),
+    Text("template-text", "the standard wording of the letter", _PART),
+    Text("template", "the letter's layout or standard wording (its template)", _PART),
+    Text(
+        "letter",
+        "the letter's particulars: date, place, addressees, signatories or events told",
+        _PART,
+    ),
+    Text("facts", "the facts of the case: dates and kinds of events, sources", _PART),
+    Text(
+        "signatory",
+        "what the letter says of its signatory ({name})",
+        f"{_PART}. name: the signatory's name",
+    ),
+    Text("recipient", "the addressee's details ({name})", f"{_PART}. name: the addressee's name"),
+)
+
+# A reply is read for these words (letters.signoff.reply_grammar): only the languages letters
+# ships have their own; a workspace's language asks for the English ones, which every
+# reply is read for.
+VERB_ENGLISH: tuple[Text, ...] = (
+    Text("approve", "APPROVE", "the word a reply writes to approve a version", "answer verb"),
+    Text(
+        "changes",
+        "CHANGES",
+        "the word a reply writes to ask for changes to a version",
+        "answer verb",
+    ),
+)
