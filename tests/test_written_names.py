@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from tests.conftest import killed_at
 
 
 def test_a_status_page_with_a_name_near_the_limit_is_written(
@@ -63,3 +64,23 @@ def test_a_read_only_folder_is_named_not_a_temporary_file(sample: Path, tmp_path
         f"Error: {folder}: Permission denied; nothing more was written\n",
     )
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Статус" * 20 + "xxxxx.html", "s" * 245 + ".html"],
+    ids=["cyrillic-250-bytes", "latin-250-bytes"],
+)
+def test_a_long_named_status_page_left_half_written_is_removed_by_the_next_run(
+    sample: Path, runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    """kill -9 as a status page of a 250-byte name was written: its temporary name, cut at
+    the front to fit the folder, was not known as the page's, and stayed for good."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = folder / name
+    killed_at(".*.tmp", 1, "review", "status", "--html", str(page), "-w", str(sample))
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    result = runner.invoke(main, ["review", "status", "--html", str(page), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (0, f"wrote {page}\n")
+    assert [p.name for p in folder.iterdir()] == [name]

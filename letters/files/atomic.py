@@ -115,7 +115,10 @@ def remove_dead_temporaries(folder: Path, name: str | None = None) -> list[Path]
         return removed  # no folder yet, or unreadable: nothing of ours in it
     for each in names:
         owned = _OWNED.fullmatch(each)
-        if owned is None or owned["host"] != host or (name and owned["name"] != name):
+        if owned is None or owned["host"] != host:
+            continue
+        # a long name is cut at the front to fit, by as much as that process's tag needed
+        if name and not each.startswith(temporary_prefix(name, f"{owned['pid']}-{host}")):
             continue
         path = folder / each
         if process_alive(int(owned["pid"])) or path.is_symlink() or not path.is_file():
