@@ -404,7 +404,7 @@ def test_a_later_directory_file_that_cannot_be_written_leaves_the_earlier_ones_a
         result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(sample)])
     assert (result.exit_code, result.output) == (
         1,
-        f"Error: cannot write shared/officials.yaml: {NOT_PERMITTED}; no directory file was"
+        f"Error: cannot write recipients/officials.yaml: {NOT_PERMITTED}; no directory file was"
         " changed: fix this and run 'letters recipients import' again\n",
     )
     assert files_under(sample) == before
