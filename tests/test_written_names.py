@@ -4,11 +4,13 @@ a name that fits a folder can be written, however close to the 255 bytes a name 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,48 @@ def test_a_long_named_status_page_left_half_written_is_removed_by_the_next_run(
     result = runner.invoke(main, ["review", "status", "--html", str(page), "-w", str(sample)])
     assert (result.exit_code, result.output) == (0, f"wrote {page}\n")
     assert [p.name for p in folder.iterdir()] == [name]
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a disk of its own with no space left: a small tmpfs, filled up."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mount, umount = shutil.which("mount"), shutil.which("umount")
+    if mount is None or umount is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("needs root and mount, to mount a small tmpfs")
+    made = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()}")
+    try:
+        with contextlib.suppress(OSError), (folder / "filler").open("wb", buffering=0) as filler:
+            while filler.write(b"\0" * 4096):
+                pass
+        yield folder
+    finally:
+        subprocess.run([umount, str(folder)], check=True)
+
+
+@pytest.mark.parametrize(
+    ("command", "named"),
+    [
+        (["review", "status", "--html", "{full}/status.html"], "{full}/status.html"),
+        (["build", "--out", "{full}/out"], "{full}/out/.letters.files.lock"),
+    ],
+    ids=["status-page", "build-lock"],
+)
+def test_a_file_that_fills_the_disk_is_named(
+    sample: Path, runner: CliRunner, full_disk: Path, command: list[str], named: str
+) -> None:
+    """A status page written to a full disk, or the lock of a build's output folder there:
+    the message said only 'No space left on device', naming neither the file nor its disk."""
+    command = [part.format(full=full_disk) for part in command]
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {named.format(full=full_disk)}: No space left on device; nothing more was"
+        " written\n",
+    )
+    assert [p.name for p in full_disk.rglob("*") if not p.is_dir()] == ["filler"]

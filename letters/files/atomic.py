@@ -62,9 +62,12 @@ def atomic_file(
             os.replace(tmp, path)
         except OSError as exc:  # a folder in the way, say: named, not the temporary file
             raise OSError(exc.errno, exc.strerror, str(path)) from None
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:
+            # a write or flush that failed (a full disk) names no file: the one written is meant
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
 
 

@@ -119,8 +119,11 @@ def _link_whole(path: Path, me: dict[str, object]) -> None:
     taking.unlink(missing_ok=True)  # left by a killed process this pid once was
     fd = os.open(taking, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(me, handle)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(me, handle)
+        except OSError as exc:  # a full disk: named by the lock, which says where it is
+            raise OSError(exc.errno, exc.strerror, exc.filename or str(path)) from None
         try:
             os.link(taking, path, follow_symlinks=False)
         except FileExistsError:
