@@ -338,7 +338,13 @@ class Workspace:
 
         target = Path(into) if into is not None else None
         if not Path(source).is_file():
-            raise LettersError(f"{source}: no such file to import")
+            there = Path(source).exists()  # a pipe or a device: reading it might never end
+            raise LettersError(
+                f"{source}: not a regular file (a device, a pipe or a socket); give the file"
+                " to import itself"
+                if there and not Path(source).is_dir()
+                else f"{source}: no such file to import"
+            )
         report = import_people(self.data, Path(source), target, format, encoding, language)
         self.reload()
         return report
