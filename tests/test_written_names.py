@@ -88,26 +88,34 @@ def test_a_long_named_status_page_left_half_written_is_removed_by_the_next_run(
     assert [p.name for p in folder.iterdir()] == [name]
 
 
-@pytest.fixture
-def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a disk of its own with no space left: a small tmpfs, filled up."""
-    folder = tmp_path / "full"
+@contextlib.contextmanager
+def _small_disk(folder: Path, options: str) -> Iterator[Path]:
+    """``folder`` made the mount point of a small tmpfs of its own, mounted with
+    ``options``; the test is skipped where none can be mounted (not root, a container)."""
     folder.mkdir()
     mount, umount = shutil.which("mount"), shutil.which("umount")
     if mount is None or umount is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
         pytest.skip("needs root and mount, to mount a small tmpfs")
     made = subprocess.run(
-        [mount, "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
+        [mount, "-t", "tmpfs", "-o", f"size=64k,{options}", "tmpfs", str(folder)],
+        capture_output=True,
     )
     if made.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()}")
     try:
+        yield folder
+    finally:
+        subprocess.run([umount, str(folder)], check=True)
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a disk of its own with no space left: a small tmpfs, filled up."""
+    with _small_disk(tmp_path / "full", "rw") as folder:
         with contextlib.suppress(OSError), (folder / "filler").open("wb", buffering=0) as filler:
             while filler.write(b"\0" * 4096):
                 pass
         yield folder
-    finally:
-        subprocess.run([umount, str(folder)], check=True)
 
 
 @pytest.mark.parametrize(
@@ -131,3 +139,27 @@ def test_a_file_that_fills_the_disk_is_named(
         " written\n",
     )
     assert [p.name for p in full_disk.rglob("*") if not p.is_dir()] == ["filler"]
+
+
+@pytest.mark.parametrize(
+    ("command", "named"),
+    [
+        (["review", "status", "--html", "{disk}/status.html"], "{disk}"),
+        (["build", "--out", "{disk}/out"], "{disk}/out"),
+    ],
+    ids=["status-page", "build"],
+)
+def test_a_read_only_disk_is_said_to_be_one(
+    sample: Path, runner: CliRunner, tmp_path: Path, command: list[str], named: str
+) -> None:
+    """A build into a folder on a disk mounted read-only was refused with 'permission
+    denied', which sends one to change the folder's permissions, to no avail."""
+    with _small_disk(tmp_path / "disk", "rw") as disk:
+        (disk / "out").mkdir()
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        command = [part.format(disk=disk) for part in command]
+        result = runner.invoke(main, [*command, "-w", str(sample)])
+        assert (result.exit_code, result.output) == (
+            1,
+            f"Error: {named.format(disk=disk)}: Read-only file system; nothing more was written\n",
+        )

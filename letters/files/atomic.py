@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import socket
@@ -208,6 +209,8 @@ def check_writable(paths: list[Path]) -> None:
                 if not parent.is_dir():
                     raise NotADirectoryError(20, "a file is in the way", str(parent))
                 if not os.access(parent, os.W_OK):
+                    if os.statvfs(parent).f_flag & os.ST_RDONLY:  # no permission would help
+                        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(parent))
                     raise PermissionError(13, "permission denied", str(parent))
                 break
 
