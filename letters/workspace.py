@@ -192,7 +192,8 @@ class Workspace:
     ) -> BuildResult:
         """Make the final ``letter`` (no DRAFT mark) in a new ``final/<letter>/NNN-…`` folder,
         if every signatory approved its current version in every language; with
-        ``options``, also its PDFs, e-mail drafts carrying the final PDF and print file."""
+        ``options``, also its PDFs, e-mail drafts carrying the final PDF and print file.
+        Run again with nothing changed, it returns the folder made before (with a note)."""
         from letters.signoff.finalise import finalise
 
         return self._with_file_warnings(finalise(self.data, letter, options, progress=progress))
