@@ -388,6 +388,9 @@ def test_what_a_killed_command_left_half_written_goes_with_its_lock(
         sample / "signoff" / "versions" / ".joint.en.0123456789abcdef.json.abcdefgh.tmp",
         sample / ".status.html.abcdefgh.tmp",
         sample / "signoff" / ".status.html.abcdefgh.tmp",
+        # a page may end in .htm or .HTML too
+        sample / ".status.htm.abcdefgh.tmp",
+        sample / f".Status.HTML.{owner_tag()}.abcdefgh.tmp",
     ]
     for path in [*left, *kept]:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -163,10 +163,11 @@ def _remove_dead_attempts(root: Path, host: str) -> None:
 # (letters.files.atomic): ".ledger.head.hecib07j.tmp" beside signoff/ledger.head.
 _LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 # What commands that take no lock write, and may be writing now: review request's kept
-# versions (signoff/versions/) and a status page (review status --html) anywhere. They
-# are written owned (letters.files.atomic.owner_tag), removed by remove_dead_temporaries.
+# versions (signoff/versions/) and a status page (review status --html: .html or .htm, in
+# any case) anywhere. They are written owned (letters.files.atomic.owner_tag), removed by
+# remove_dead_temporaries.
 _UNLOCKED_FOLDERS = (Path("signoff") / "versions",)
-_UNLOCKED_NAME = re.compile(r"\..+\.html\.(?:\d+-[0-9a-f]{8}\.)?[a-z0-9_]{8}\.tmp")
+_UNLOCKED_NAME = re.compile(r"\..+\.(?i:html?)\.(?:\d+-[0-9a-f]{8}\.)?[a-z0-9_]{8}\.tmp")
 
 
 def remove_leftovers(root: Path) -> list[Path]:
