@@ -147,7 +147,10 @@ def _enclosing_workspace(directory: Path) -> Path | None:
 UNFINISHED = ".workspace.yaml.unfinished"
 # Never committed: the outputs, the lock and what a command killed as it took it left, and
 # what one killed as it wrote a kept version or a status page left (removed by a later run)
-GITIGNORE = b"/out/\n.letters.files.lock*\nsignoff/versions/.*.tmp\n.*.html.*.tmp\n"
+GITIGNORE = (
+    b"/out/\n.letters.files.lock*\nsignoff/versions/.*.tmp\n"
+    b".*.[hH][tT][mM][lL].*.tmp\n.*.[hH][tT][mM].*.tmp\n"
+)
 """``workspace.yaml`` while ``letters init`` writes the rest: renamed into place last, so a
 folder is a workspace only once every file is in it, and a run killed on the way leaves this
 name, by which the next run knows the folder as its own to finish."""
