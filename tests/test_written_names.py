@@ -5,6 +5,7 @@ a name that fits a folder can be written, however close to the 255 bytes a name 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shlex
 import shutil
@@ -163,3 +164,20 @@ def test_a_read_only_disk_is_said_to_be_one(
             1,
             f"Error: {named.format(disk=disk)}: Read-only file system; nothing more was written\n",
         )
+
+
+@pytest.mark.parametrize("below", ["", "letters"], ids=["the-folder", "a-folder-below-it"])
+def test_an_output_folder_whose_name_is_too_long_is_said_to_be(
+    sample: Path, runner: CliRunner, tmp_path: Path, below: str
+) -> None:
+    """--out with a folder's name of 300 bytes, or a folder below one: refused as a folder
+    whose manifest.json 'cannot be read as the manifest of letters', not as too long."""
+    out = tmp_path / ("b" * 300) / below
+    result = runner.invoke(main, ["build", "--out", str(out), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot write into {out}: a folder's name in it, or the whole path, is longer"
+        f" than the system allows ({os.strerror(errno.ENAMETOOLONG)}): give --out a shorter"
+        " path; nothing was written\n",
+    )
+    assert not (sample / "out").exists()

@@ -263,7 +263,14 @@ def check_folder(folder: Path, given: bool = True) -> None:
             mode = path.stat().st_mode  # through a link, to what it points at
         except (FileNotFoundError, NotADirectoryError):
             continue  # not made yet (or under a file, found further up)
-        except OSError:
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:  # else every file in it would be named so
+                fix = "give --out a shorter path" if given else "give the letter a shorter id"
+                raise LettersError(
+                    f"cannot write into {folder}: a folder's name in it, or the whole path, is"
+                    f" longer than the system allows ({exc.strerror}): {fix}; nothing was"
+                    " written"
+                ) from None
             return  # unreadable: writing into it says why
         if stat.S_ISDIR(mode):
             return
