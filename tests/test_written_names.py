@@ -98,7 +98,7 @@ def _small_disk(folder: Path, options: str) -> Iterator[Path]:
     if mount is None or umount is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
         pytest.skip("needs root and mount, to mount a small tmpfs")
     made = subprocess.run(
-        [mount, "-t", "tmpfs", "-o", f"size=64k,{options}", "tmpfs", str(folder)],
+        [mount, "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
         capture_output=True,
     )
     if made.returncode != 0:
@@ -111,8 +111,9 @@ def _small_disk(folder: Path, options: str) -> Iterator[Path]:
 
 @pytest.fixture
 def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a disk of its own with no space left: a small tmpfs, filled up."""
-    with _small_disk(tmp_path / "full", "rw") as folder:
+    """A folder on a disk of its own with no space left: a small tmpfs (room for a new
+    workspace once its filler is deleted), filled up."""
+    with _small_disk(tmp_path / "full", "size=1m") as folder:
         with contextlib.suppress(OSError), (folder / "filler").open("wb", buffering=0) as filler:
             while filler.write(b"\0" * 4096):
                 pass
@@ -155,7 +156,7 @@ def test_a_read_only_disk_is_said_to_be_one(
 ) -> None:
     """A build into a folder on a disk mounted read-only was refused with 'permission
     denied', which sends one to change the folder's permissions, to no avail."""
-    with _small_disk(tmp_path / "disk", "rw") as disk:
+    with _small_disk(tmp_path / "disk", "size=64k") as disk:
         (disk / "out").mkdir()
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         command = [part.format(disk=disk) for part in command]
@@ -181,3 +182,22 @@ def test_an_output_folder_whose_name_is_too_long_is_said_to_be(
         " path; nothing was written\n",
     )
     assert not (sample / "out").exists()
+
+
+def test_init_stopped_by_a_full_disk_says_that_running_it_again_finishes(
+    runner: CliRunner, full_disk: Path
+) -> None:
+    """letters init on a full disk left a folder begun, and said only 'No space left on
+    device; nothing more was written': not that the same command finishes it."""
+    new = full_disk / "new"
+    result = runner.invoke(main, ["init", str(new)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot write {new}/.workspace.yaml.unfinished: No space left on device;"
+        f" the workspace is not made yet: free some space, and run 'letters init {new}' again,"
+        " which finishes it\n",
+    )
+    (full_disk / "filler").unlink()
+    again = runner.invoke(main, ["init", str(new)])
+    assert again.exit_code == 0, again.output
+    assert (new / "workspace.yaml").is_file()

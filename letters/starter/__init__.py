@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from importlib import resources
@@ -188,10 +189,17 @@ def init_workspace(directory: Path) -> list[Path]:
             )
         for path in left:
             path.unlink()
-    if not unfinished.exists():
-        atomic_write_bytes(unfinished, WORKSPACE_YAML.encode())
-    for rel, data in files.items():
-        atomic_write_bytes(directory / rel, data)
+    try:
+        if not unfinished.exists():
+            atomic_write_bytes(unfinished, WORKSPACE_YAML.encode())
+        for rel, data in files.items():
+            atomic_write_bytes(directory / rel, data)
+    except OSError as exc:  # what was written stays, for the same command to finish
+        fix = "free some space" if exc.errno == errno.ENOSPC else "fix this"
+        raise LettersError(
+            f"cannot write {exc.filename or directory}: {exc.strerror or exc}; the workspace is"
+            f" not made yet: {fix}, and run 'letters init {directory}' again, which finishes it"
+        ) from None
     os.replace(unfinished, directory / "workspace.yaml")
     flush([directory / "workspace.yaml"])
     return [directory / "workspace.yaml", *(directory / rel for rel in files)]
