@@ -196,7 +196,8 @@ class Workspace:
     ) -> BuildResult:
         """Make the final ``letter`` (no DRAFT mark) in a new ``final/<letter>/NNN-…`` folder,
         if every signatory approved its current version in every language; with
-        ``options``, also its PDFs, e-mail drafts carrying the final PDF and print file."""
+        ``options``, also its PDFs, e-mail drafts carrying the final PDF and print file.
+        Run again with nothing changed, it returns the folder made before (with a note)."""
         from letters.signoff.finalise import finalise
 
         return self._with_file_warnings(finalise(self.data, letter, options, progress=progress))
@@ -342,7 +343,13 @@ class Workspace:
 
         target = Path(into) if into is not None else None
         if not Path(source).is_file():
-            raise LettersError(f"{source}: no such file to import")
+            there = Path(source).exists()  # a pipe or a device: reading it might never end
+            raise LettersError(
+                f"{source}: not a regular file (a device, a pipe or a socket); give the file"
+                " to import itself"
+                if there and not Path(source).is_dir()
+                else f"{source}: no such file to import"
+            )
         report = import_people(self.data, Path(source), target, format, encoding, language)
         self.reload()
         return report

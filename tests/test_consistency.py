@@ -180,6 +180,16 @@ def test_finalise_refuses_an_inconsistent_translation(sample: Path, runner: CliR
             ],
         ),
         ("%(name)s has been seeking protection for %(num)d years.", []),
+        # a date in digits is a date, if it is one; a decision's number after No. is not
+        (
+            "ruled on 21.05.2020 and 3.6.2020 (No. 21.05.2020), not on 31.02.2020",
+            [
+                ("21.05.2020", "date"),
+                ("3.6.2020", "date"),
+                ("21.05.2020", "case number"),
+                ("31.02.2020", "number"),
+            ],
+        ),
     ],
 )
 def test_english_tokens(english: str, tokens: list[tuple[str, str]]) -> None:
@@ -219,6 +229,16 @@ def test_a_date_knows_its_parts() -> None:
         ("the channel 16/12", "телеканал «16/12»", "ru_RU", []),
         ("the channel 16/12", "телеканал «16-12»", "ru_RU", ['"16/12" (a number)']),
         ("from 2017–2018", "з 2017 до 2018 року", "uk_UA", []),
+        # a date the English writes in digits, the translator may write in words
+        ("ruled on 21.05.2020", "ухвалив 21 травня 2020 р.", "uk_UA", []),
+        ("ruled on 21.05.2020", "постановил 21 мая 2020 г.", "ru_RU", []),
+        ("ruled on 21.05.2020", "ухвалив 21.05.2020", "uk_UA", []),
+        (
+            "ruled on 21.05.2020",
+            "ухвалив 22 травня 2020 р.",
+            "uk_UA",
+            ['the day of "21.05.2020" (a date)'],
+        ),
     ],
 )
 def test_lacking(english: str, translation: str, locale: str, lacks: list[str]) -> None:

@@ -34,6 +34,7 @@ from tests.conftest import (
     copy_workspace,
     docx_text,
     files_under,
+    killed_at,
     needs_libreoffice,
     pdf_text,
     require_tool,
@@ -183,9 +184,16 @@ def test_finalise_refuses_before_every_approval_and_never_replaces_a_final(
     assert not list((sample / "final").rglob("*.docx"))
     ws.approve(JOINT, "en", "simecka", via=VIA, version=version)
     first = ws.finalise(JOINT)
+    assert first.out.name.startswith("001-")
+    again = ws.finalise(JOINT)  # the same letters: named where they are, not made twice
+    assert again.out == first.out and again.notes
+    sent = files_under(first.out)
+    letter = first.out / f"{JOINT}.en.docx"
+    letter.write_bytes(letter.read_bytes() + b"\0")  # no longer the letters finalise made
     second = ws.finalise(JOINT)
-    assert first.out.name.startswith("001-") and second.out.name.startswith("002-")
-    assert files_under(first.out) == files_under(second.out)  # the same letters, kept twice
+    assert second.out.name.startswith("002-") and not second.notes
+    assert files_under(second.out) == sent
+    assert files_under(first.out) == {**sent, letter.name: sent[letter.name] + b"\0"}
 
 
 def english_only(workspace: Path) -> None:
@@ -994,3 +1002,23 @@ def test_a_recipients_lines_changed_after_the_approvals_are_not_signed(
     listed = next(made.folder.glob(f"{KAZAKHSTAN}.ru.*.recipients.txt")).read_text("utf-8")
     assert listed.startswith("nurdauletov: nurdauletov@example.org | Гизат Нурдаулетов |")
     assert ADDED.strip() in listed
+
+
+def test_finalise_killed_once_it_published_finds_that_folder_when_run_again(
+    all_approved: Path, runner: CliRunner
+) -> None:
+    """kill -9 the moment the staging folder became final/<letter>/001-…: the letters were
+    published, but nothing said so. Run again, finalise names that folder: a 002-… holding
+    the same letters would look like a second sending of them."""
+    killed_at("001-*", 1, "finalise", JOINT, "--quiet", "-w", str(all_approved))
+    published = _final_folder(all_approved)
+    kept = files_under(published)
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(all_approved)])
+    assert result.exit_code == 0, result.output
+    assert _final_folder(all_approved) == published
+    assert files_under(published) == kept
+    assert result.output.endswith(
+        f"note: final/{JOINT}/{published.name}/ holds these final letters already, made from"
+        " the same inputs, approvals and options by an earlier run (stopped, perhaps, before"
+        " it could say so), and each file is as it was written: no new folder was made\n"
+    ), result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -404,7 +405,7 @@ def test_a_later_directory_file_that_cannot_be_written_leaves_the_earlier_ones_a
         result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(sample)])
     assert (result.exit_code, result.output) == (
         1,
-        f"Error: cannot write shared/officials.yaml: {NOT_PERMITTED}; no directory file was"
+        f"Error: cannot write recipients/officials.yaml: {NOT_PERMITTED}; no directory file was"
         " changed: fix this and run 'letters recipients import' again\n",
     )
     assert files_under(sample) == before
@@ -413,3 +414,18 @@ def test_a_later_directory_file_that_cannot_be_written_leaves_the_earlier_ones_a
     assert again.exit_code == 0, again.output
     assert (sample / "recipients" / "imported.yaml").exists()
     assert b"d.maliuska@example.org" in (shared / "officials.yaml").read_bytes()
+
+
+def test_a_pipe_given_to_import_is_named_as_one(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A named pipe (or a device) was said not to exist ('no such file to import'), though
+    it is there: it is refused as what it is, unread, since reading it might never end."""
+    pipe = tmp_path / "meps.csv"
+    os.mkfifo(pipe)
+    result = runner.invoke(main, ["recipients", "import", str(pipe), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {pipe}: not a regular file (a device, a pipe or a socket); give the file to"
+        " import itself\n",
+    )

@@ -235,6 +235,8 @@ def test_second_case_written_from_the_readme_builds(tmp_path: Path, runner: CliR
         (f"signoff/versions/.joint.en.0123.json.{2**22}-0a1b2c3d.abcdefgh.tmp", True),
         (f".status.html.{2**22}-0a1b2c3d.abcdefgh.tmp", True),
         (f"signoff/.status.html.{2**22}-0a1b2c3d.abcdefgh.tmp", True),
+        (f".status.htm.{2**22}-0a1b2c3d.abcdefgh.tmp", True),  # .htm and .HTML are pages too
+        (f".Status.HTML.{2**22}-0a1b2c3d.abcdefgh.tmp", True),
         (".letters.files.lock", True),
         ("signoff/versions/joint.en.0123.json", False),
         ("status.html", False),

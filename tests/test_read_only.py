@@ -242,3 +242,32 @@ def test_a_linked_directory_file_is_written_through_its_link(
     assert result.exit_code == 0, result.output
     assert path.is_symlink()
     assert shared.read_bytes() != before
+
+
+@pytest.mark.parametrize("key", REWRITING)
+def test_a_linked_directory_file_is_named_by_its_link_not_by_its_file(
+    sample: Path, runner: CliRunner, key: str
+) -> None:
+    """import named the file behind a link (shared/meps.yaml), where review --confirm named
+    the link in recipients/: both now name the directory file as the user knows it, in
+    the refusal and in what was written."""
+    command, prepare, rewritten = REWRITING[key]
+    named = CHANGING[key][4]
+    prepare(sample)
+    path = sample / rewritten
+    shared = sample / "shared" / path.name
+    shared.parent.mkdir()
+    path.rename(shared)
+    path.symlink_to(Path("..") / "shared" / path.name)
+    shared.chmod(0o444)
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: a directory file is read-only; nothing was changed:\n"
+        f"  {rewritten}: read-only, and '{named}' would change it: make it writable (chmod u+w)"
+        f" and run '{named}' again\n",
+    )
+    shared.chmod(0o644)
+    again = runner.invoke(main, [*command, "-w", str(sample)])
+    assert again.exit_code == 0, again.output
+    assert "shared" not in again.output

@@ -4,17 +4,21 @@ a name that fits a folder can be written, however close to the 255 bytes a name 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from tests.conftest import killed_at
 
 
 def test_a_status_page_with_a_name_near_the_limit_is_written(
@@ -63,3 +67,137 @@ def test_a_read_only_folder_is_named_not_a_temporary_file(sample: Path, tmp_path
         f"Error: {folder}: Permission denied; nothing more was written\n",
     )
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Статус" * 20 + "xxxxx.html", "s" * 245 + ".html"],
+    ids=["cyrillic-250-bytes", "latin-250-bytes"],
+)
+def test_a_long_named_status_page_left_half_written_is_removed_by_the_next_run(
+    sample: Path, runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    """kill -9 as a status page of a 250-byte name was written: its temporary name, cut at
+    the front to fit the folder, was not known as the page's, and stayed for good."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = folder / name
+    killed_at(".*.tmp", 1, "review", "status", "--html", str(page), "-w", str(sample))
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    result = runner.invoke(main, ["review", "status", "--html", str(page), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (0, f"wrote {page}\n")
+    assert [p.name for p in folder.iterdir()] == [name]
+
+
+@contextlib.contextmanager
+def _small_disk(folder: Path, options: str) -> Iterator[Path]:
+    """``folder`` made the mount point of a small tmpfs of its own, mounted with
+    ``options``; the test is skipped where none can be mounted (not root, a container)."""
+    folder.mkdir()
+    mount, umount = shutil.which("mount"), shutil.which("umount")
+    if mount is None or umount is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("needs root and mount, to mount a small tmpfs")
+    made = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+        capture_output=True,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run([umount, str(folder)], check=True)
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a disk of its own with no space left: a small tmpfs (room for a new
+    workspace once its filler is deleted), filled up."""
+    with _small_disk(tmp_path / "full", "size=1m") as folder:
+        with contextlib.suppress(OSError), (folder / "filler").open("wb", buffering=0) as filler:
+            while filler.write(b"\0" * 4096):
+                pass
+        yield folder
+
+
+@pytest.mark.parametrize(
+    ("command", "named"),
+    [
+        (["review", "status", "--html", "{full}/status.html"], "{full}/status.html"),
+        (["build", "--out", "{full}/out"], "{full}/out/.letters.files.lock"),
+    ],
+    ids=["status-page", "build-lock"],
+)
+def test_a_file_that_fills_the_disk_is_named(
+    sample: Path, runner: CliRunner, full_disk: Path, command: list[str], named: str
+) -> None:
+    """A status page written to a full disk, or the lock of a build's output folder there:
+    the message said only 'No space left on device', naming neither the file nor its disk."""
+    command = [part.format(full=full_disk) for part in command]
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {named.format(full=full_disk)}: No space left on device; nothing more was"
+        " written\n",
+    )
+    assert [p.name for p in full_disk.rglob("*") if not p.is_dir()] == ["filler"]
+
+
+@pytest.mark.parametrize(
+    ("command", "named"),
+    [
+        (["review", "status", "--html", "{disk}/status.html"], "{disk}"),
+        (["build", "--out", "{disk}/out"], "{disk}/out"),
+    ],
+    ids=["status-page", "build"],
+)
+def test_a_read_only_disk_is_said_to_be_one(
+    sample: Path, runner: CliRunner, tmp_path: Path, command: list[str], named: str
+) -> None:
+    """A build into a folder on a disk mounted read-only was refused with 'permission
+    denied', which sends one to change the folder's permissions, to no avail."""
+    with _small_disk(tmp_path / "disk", "size=64k") as disk:
+        (disk / "out").mkdir()
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        command = [part.format(disk=disk) for part in command]
+        result = runner.invoke(main, [*command, "-w", str(sample)])
+        assert (result.exit_code, result.output) == (
+            1,
+            f"Error: {named.format(disk=disk)}: Read-only file system; nothing more was written\n",
+        )
+
+
+@pytest.mark.parametrize("below", ["", "letters"], ids=["the-folder", "a-folder-below-it"])
+def test_an_output_folder_whose_name_is_too_long_is_said_to_be(
+    sample: Path, runner: CliRunner, tmp_path: Path, below: str
+) -> None:
+    """--out with a folder's name of 300 bytes, or a folder below one: refused as a folder
+    whose manifest.json 'cannot be read as the manifest of letters', not as too long."""
+    out = tmp_path / ("b" * 300) / below
+    result = runner.invoke(main, ["build", "--out", str(out), "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot write into {out}: a folder's name in it, or the whole path, is longer"
+        f" than the system allows ({os.strerror(errno.ENAMETOOLONG)}): give --out a shorter"
+        " path; nothing was written\n",
+    )
+    assert not (sample / "out").exists()
+
+
+def test_init_stopped_by_a_full_disk_says_that_running_it_again_finishes(
+    runner: CliRunner, full_disk: Path
+) -> None:
+    """letters init on a full disk left a folder begun, and said only 'No space left on
+    device; nothing more was written': not that the same command finishes it."""
+    new = full_disk / "new"
+    result = runner.invoke(main, ["init", str(new)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: cannot write {new}/.workspace.yaml.unfinished: No space left on device;"
+        f" the workspace is not made yet: free some space, and run 'letters init {new}' again,"
+        " which finishes it\n",
+    )
+    (full_disk / "filler").unlink()
+    again = runner.invoke(main, ["init", str(new)])
+    assert again.exit_code == 0, again.output
+    assert (new / "workspace.yaml").is_file()

@@ -28,6 +28,8 @@ TRICKY = {
     "comments only": "# nothing\n",
     # a comment after a value: '# ' with a space, or after a quoted text, drops nothing
     "comments after values": "a: x # note\nb: 'y' #5\nc: z  #\nd: [e, f] #1\ng: 3#4\n",
+    # hashes then a space, or hashes alone, are a comment as a writer marks one
+    "comments of several hashes": "a: x ## note\nb: text ###\nc:\n  - z\n    ## note\n",
     # a number, a date or true/false is whole before a comment, even one run into a word
     "comments after values not text": "a: true #b\nc: 14 #d\ne: 2017-03-01 #f\n",
     # a '#' inside a word, or in quotes, is text
@@ -51,6 +53,9 @@ FALLS_BACK = {
     "control character": "a: b\x07c\n",
     "a '#' run into a word after text": "a: Article 3 #5\n",
     "a '#' run into a word below text": "a: Article 3\n  #5 of the law\n",
+    "'##' run into a word after text": "a: Article 3 ##5\n",
+    "'##' run into a word below text": "a: Article 3\n  ##5 of the law\n",
+    "a list item marked as a key": "a:\n  - ? what\n",
 }
 
 
@@ -312,10 +317,39 @@ FIRST_CHARACTER = {
         + QUOTE_IT.format('- "… #…"')
         + "; a comment needs a space after its #",
     ),
+    "two '#' run into a word after a text": (
+        "person:\n  text: Article 3 ##5 of the law\n",
+        "2:19: the text after 'text:' goes on with ' #' and a word, which YAML reads as a"
+        " comment, so the rest of the line is left out of the text: "
+        + QUOTE_IT.format('text: "… #…"')
+        + "; a comment needs a space after its #",
+    ),
+    # '? ' marks a key: a list item or line begun so is a mapping, its words a key, not text
+    "a list item's key mark": (
+        "tags:\n  - ? what\n",
+        "2:5: the list item begins with '? ', which YAML reads as marking a key (? key), so its"
+        " words are read as a key, not as text: " + QUOTE_IT.format('- "? …"'),
+    ),
+    "a key mark in a list in brackets": (
+        "tags: [a, ? what]\n",
+        "1:11: a text begins with '? ', which YAML reads as marking a key (? key), so its"
+        " words are read as a key, not as text: " + QUOTE_IT.format('"? …"'),
+    ),
+    "a key mark at a line's start": (
+        "person:\n  ? what\n",
+        "2:3: a text begins with '? ', which YAML reads as marking a key (? key), so its"
+        " words are read as a key, not as text: " + QUOTE_IT.format('"? …"'),
+    ),
     # a line indented under a text goes on with it, unless it begins with '#'
     "a '#' run into a word on a text's next line": (
         "person:\n  text: one of\n\n    #5 people\n",
         "4:5: a line indented under the text after 'text:' begins with '#' and a word, which"
+        " YAML reads as a comment, so the line is left out of the text: put the whole text in"
+        ' double quotes, writing each " inside it as \\"; a comment needs a space after its #',
+    ),
+    "two '#' run into a word on a text's next line": (
+        "person:\n  text: one of\n    ##5 people\n",
+        "3:5: a line indented under the text after 'text:' begins with '#' and a word, which"
         " YAML reads as a comment, so the line is left out of the text: put the whole text in"
         ' double quotes, writing each " inside it as \\"; a comment needs a space after its #',
     ),

@@ -187,8 +187,9 @@ def finalise(
 
     The letters go into a new folder final/LETTER/NNN-<versions>/, never
     replacing an earlier one, with a manifest naming the approving ledger
-    entries. --pdf, --email and --print make the final PDFs, e-mail drafts
-    carrying them and the print file. Resumable like build.
+    entries; run again with nothing changed, it names the folder it made.
+    --pdf, --email and --print make the final PDFs, e-mail drafts carrying
+    them and the print file. Resumable like build.
     """
     options = _options(pdf, pdfa, email, print_file, one_by_one, workers)
     result = open_ws(workspace).finalise(letter, options=options, progress=_progress(quiet))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import socket
@@ -62,9 +63,12 @@ def atomic_file(
             os.replace(tmp, path)
         except OSError as exc:  # a folder in the way, say: named, not the temporary file
             raise OSError(exc.errno, exc.strerror, str(path)) from None
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:
+            # a write or flush that failed (a full disk) names no file: the one written is meant
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
 
 
@@ -115,7 +119,10 @@ def remove_dead_temporaries(folder: Path, name: str | None = None) -> list[Path]
         return removed  # no folder yet, or unreadable: nothing of ours in it
     for each in names:
         owned = _OWNED.fullmatch(each)
-        if owned is None or owned["host"] != host or (name and owned["name"] != name):
+        if owned is None or owned["host"] != host:
+            continue
+        # a long name is cut at the front to fit, by as much as that process's tag needed
+        if name and not each.startswith(temporary_prefix(name, f"{owned['pid']}-{host}")):
             continue
         path = folder / each
         if process_alive(int(owned["pid"])) or path.is_symlink() or not path.is_file():
@@ -202,6 +209,8 @@ def check_writable(paths: list[Path]) -> None:
                 if not parent.is_dir():
                     raise NotADirectoryError(20, "a file is in the way", str(parent))
                 if not os.access(parent, os.W_OK):
+                    if os.statvfs(parent).f_flag & os.ST_RDONLY:  # no permission would help
+                        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(parent))
                     raise PermissionError(13, "permission denied", str(parent))
                 break
 
@@ -254,7 +263,14 @@ def check_folder(folder: Path, given: bool = True) -> None:
             mode = path.stat().st_mode  # through a link, to what it points at
         except (FileNotFoundError, NotADirectoryError):
             continue  # not made yet (or under a file, found further up)
-        except OSError:
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:  # else every file in it would be named so
+                fix = "give --out a shorter path" if given else "give the letter a shorter id"
+                raise LettersError(
+                    f"cannot write into {folder}: a folder's name in it, or the whole path, is"
+                    f" longer than the system allows ({exc.strerror}): {fix}; nothing was"
+                    " written"
+                ) from None
             return  # unreadable: writing into it says why
         if stat.S_ISDIR(mode):
             return

@@ -119,8 +119,11 @@ def _link_whole(path: Path, me: dict[str, object]) -> None:
     taking.unlink(missing_ok=True)  # left by a killed process this pid once was
     fd = os.open(taking, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(me, handle)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(me, handle)
+        except OSError as exc:  # a full disk: named by the lock, which says where it is
+            raise OSError(exc.errno, exc.strerror, exc.filename or str(path)) from None
         try:
             os.link(taking, path, follow_symlinks=False)
         except FileExistsError:
@@ -160,10 +163,11 @@ def _remove_dead_attempts(root: Path, host: str) -> None:
 # (letters.files.atomic): ".ledger.head.hecib07j.tmp" beside signoff/ledger.head.
 _LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 # What commands that take no lock write, and may be writing now: review request's kept
-# versions (signoff/versions/) and a status page (review status --html) anywhere. They
-# are written owned (letters.files.atomic.owner_tag), removed by remove_dead_temporaries.
+# versions (signoff/versions/) and a status page (review status --html: .html or .htm, in
+# any case) anywhere. They are written owned (letters.files.atomic.owner_tag), removed by
+# remove_dead_temporaries.
 _UNLOCKED_FOLDERS = (Path("signoff") / "versions",)
-_UNLOCKED_NAME = re.compile(r"\..+\.html\.(?:\d+-[0-9a-f]{8}\.)?[a-z0-9_]{8}\.tmp")
+_UNLOCKED_NAME = re.compile(r"\..+\.(?i:html?)\.(?:\d+-[0-9a-f]{8}\.)?[a-z0-9_]{8}\.tmp")
 
 
 def remove_leftovers(root: Path) -> list[Path]:

@@ -26,7 +26,8 @@ What counts, and what is deliberately not checked (to keep false alarms near zer
   «жовтня», «жовтень», «жовт.»), or a word that starts with what Babel's wide names
   share and ends in at most three more letters (uk «жовтні», ru «октябре»: the
   grammatical cases Babel does not list). A numeric date (``18.10.2017``) counts for
-  the whole date. A month with neither day nor year (``in May``) is not checked:
+  the whole date; one the English writes so (day first) is a date too, which the
+  translation may write in words. A month with neither day nor year (``in May``) is not checked:
   ``May`` is a word too. A year alone (``in 2009``) is a number.
 - **Names** are transliterated (Akhmetova is Ахметова), which this check cannot
   judge, so only a name written in Latin script in a translation mainly in another
@@ -44,6 +45,7 @@ a problem.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable
@@ -161,13 +163,28 @@ def _numbers(text: str, match: re.Match[str]) -> list[Token]:
     if CASE_PREFIX.search(text[: match.start()]):
         return [Token(value, "case number")]
     if "/" in value or ":" in value or value.count(".") > 1:
-        return [Token(value, "number")]
+        return [_numeric_date(value) or Token(value, "number")]
     if CENTURY.match(text[match.end() :]):
         return []  # "21st century" is written in Roman numerals in many languages
     parts = value.split("-")
     if len(parts) > 1:  # a range: each end on its own
         return [t for part in parts for t in _plain(part)]
     return _plain(value)
+
+
+def _numeric_date(value: str) -> Token | None:
+    """A date written in digits (``21.05.2020``, day first as in Europe), as a date: its
+    translation may write it as the language writes dates («21 травня 2020 р.») or keep
+    the digits; None if ``value`` is no such date (``31.02.2020``, ``1.2.3``)."""
+    found = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value)
+    if found is None:
+        return None
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return Token(value, "date", day, month, year)
 
 
 def _plain(value: str) -> list[Token]:

@@ -20,10 +20,12 @@ An escape that does begin one (``"C:\\new"``, a line break) is valid YAML: the r
 the text (:func:`escaped_control`), and the schema, refusing its control character or its
 line break where one line belongs, names the escape.
 
-Two mistakes are valid YAML and would drop words from a text without an error, so the
-reader refuses them (:class:`letters.load.yamllimits.GuardedComposer`) with the words here:
-a text whose first word begins with ``&`` (an anchor's name, when no alias repeats it), and
-an unquoted text going on with `` #`` and a word (``Article 3 #5``: a comment to YAML).
+Three mistakes are valid YAML and would drop words from a text, or read them as something
+else, without an error of their own, so the reader refuses them
+(:class:`letters.load.yamllimits.GuardedComposer`) with the words here: a text whose first
+word begins with ``&`` (an anchor's name, when no alias repeats it), an unquoted text going
+on with `` #`` or `` ##`` and a word (``Article 3 #5``: a comment to YAML), and a list item
+or line begun with ``? `` (``- ? what``: a mapping whose key is the words).
 
 A message names the key and the value's first character, never more of the value (it may be
 private); the fix is shown with ``…`` standing for the text. The parser's own words, where
@@ -314,22 +316,22 @@ def _hint(line: int, start: int, key: str, first: str, said: str) -> tuple[int, 
 
 
 # What follows an unquoted value on its line when YAML ends the value there: a space, then
-# '#' and more at once ("Article 3 #5", "#hashtag"). A comment is written "# note", with a
-# space after the '#', so a '#' run into a word is text meant, and YAML would drop the
-# rest of the line without a word.
-_TIGHT_COMMENT = re.compile(r"[ \t]+#(?=[^\s#])")
+# '#' and more at once ("Article 3 #5", "#hashtag", "##5"). A comment is written "# note"
+# or "## note", with a space after its '#'s, so a '#' run into a word is text meant, and
+# YAML would drop the rest of the line without a word.
+_TIGHT_COMMENT = re.compile(r"[ \t]+(#+)(?=[^\s#])")
 
 
 def comment_run_in(source: str, end: int) -> int | None:
     """Where (an index of ``source``) a comment run into a word begins right after an
     unquoted value ending at ``end``; None if no such comment follows it."""
     found = _TIGHT_COMMENT.match(source, end)
-    return None if found is None else found.end() - 1
+    return None if found is None else found.start(1)
 
 
 # A line below an unquoted text that YAML reads as a comment, though indented as the text
-# goes on: '#' run into a word, after blank lines or none.
-_COMMENT_LINE_BELOW = re.compile(r"[ \t]*(?:\n[ \t]*)*\n( *)#(?=[^\s#])")
+# goes on: '#' (or several) run into a word, after blank lines or none.
+_COMMENT_LINE_BELOW = re.compile(r"[ \t]*(?:\n[ \t]*)*\n( *)(#+)(?=[^\s#])")
 
 
 def comment_line_below(source: str, end: int, column: int) -> int | None:
@@ -339,7 +341,34 @@ def comment_line_below(source: str, end: int, column: int) -> int | None:
     found = _COMMENT_LINE_BELOW.match(source, end)
     if found is None or len(found.group(1)) <= column:
         return None  # at the key's column or left of it: a comment, or a key commented out
-    return found.end() - 1
+    return found.start(2)
+
+
+# '? ' marking a key (YAML's "explicit key"), just before where the key begins on its line:
+# a list item or a line begun so is a mapping, its words a key, never a text.
+_KEY_MARK = re.compile(r"\?[ \t]+")
+
+
+def key_mark(source: str, key_start: int) -> int | None:
+    """Where (an index of ``source``) the '? ' that marks the key beginning at ``key_start``
+    stands, on the key's line; None if no '? ' marks it."""
+    line_start = source.rfind("\n", 0, key_start) + 1
+    at = source.rfind("?", line_start, key_start)
+    if at < 0 or _KEY_MARK.fullmatch(source, at, key_start) is None:
+        return None
+    return at
+
+
+def key_marked(line: str, column: int) -> str:
+    """The message for a '? ' at ``column`` (from 0) of ``line`` that marks a key where a
+    text was most likely meant ("- ? what"): YAML reads a mapping there."""
+    subject, shape = _unquoted(line, column)
+    subject = "a text" if subject == "an unquoted text" else subject
+    return (
+        f"{subject} begins with '? ', which YAML reads as marking a key (? key), so its words"
+        f' are read as a key, not as text: put the whole text in double quotes ({shape}"? …"),'
+        ' writing each " inside it as \\"'
+    )
 
 
 def _unquoted(line: str, column: int) -> tuple[str, str]:

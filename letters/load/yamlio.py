@@ -44,6 +44,7 @@ from letters.load.yamlhints import (
     comment_run_in,
     double_quoted,
     escaped_control,
+    key_mark,
     merge_conflict,
     parse_error,
     place,
@@ -319,6 +320,7 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
             if (
                 not isinstance(key_node, yaml.ScalarNode)
                 or key_node.tag == "tag:yaml.org,2002:merge"
+                or key_mark(text, key_node.start_mark.index) is not None  # ruamel refuses it
             ):
                 raise _Unusual
             key = _fast_scalar(loader, key_node)

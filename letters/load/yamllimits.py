@@ -39,6 +39,8 @@ from letters.load.yamlhints import (
     comment_run_in,
     dropped_after_hash,
     dropped_below,
+    key_mark,
+    key_marked,
 )
 from letters.render.limits import MAX_VALUE_CHARS
 
@@ -243,6 +245,7 @@ class GuardedComposer(Composer):
         self.refuse_comment_run_in(node)
         if collection:
             self.refuse_comment_below(node)
+            self.refuse_key_mark(node)
         depth = 0
         for child in _children(node):
             child_values, child_chars, child_depth = self.sizes.get(id(child), (1, 0, 0))
@@ -273,6 +276,20 @@ class GuardedComposer(Composer):
                 raise YamlRefused(
                     line, column, dropped_below(_line_at(buffer, start), start.column)
                 )
+
+    def refuse_key_mark(self, node: Any) -> None:
+        """Refuse a key of the mapping ``node`` marked with '? ' ("- ? what"): no workspace
+        file needs YAML's explicit keys, and a text begun with '? ' is read as one."""
+        if node.id != "mapping":
+            return
+        buffer = self.loader.reader.buffer
+        for key, _value in node.value:
+            at = key_mark(buffer, key.start_mark.index)
+            if at is not None:
+                start = key.start_mark
+                column = start.column - (start.index - at)
+                message = key_marked(_line_at(buffer, start), column)
+                raise YamlRefused(start.line + 1, column + 1, message)
 
     def refuse_comment_run_in(self, node: Any) -> None:
         """Refuse an unquoted text in ``node`` whose line goes on with a '#' run into a word,

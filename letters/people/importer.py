@@ -288,14 +288,17 @@ def import_people(
     problems = _validate_people(people, label, set(languages), language)
     if problems:
         raise problems_error(problems, f"{label}; the directory was not changed")
-    target = (into if into is not None else ws.root / "recipients" / "imported.yaml").resolve()
+    given = into if into is not None else ws.root / "recipients" / "imported.yaml"
+    # named as given (a link by its own name, as review --confirm names it); written through
+    target = given.parent.resolve() / given.name
     _check_target(ws, target)
     files: dict[Path, _File] = {}
 
     def file(path: Path) -> _File:
-        if path not in files:
-            files[path] = _load_file(ws, path)
-        return files[path]
+        same = path.resolve()  # a link and its file are one file to change
+        if same not in files:
+            files[same] = _load_file(ws, path)
+        return files[same]
 
     report = ImportReport(target)
     imported: list[tuple[Row, str, Any]] = []
@@ -309,7 +312,7 @@ def import_people(
             imported.append((row, person["id"], entry))
             _added(report, person, ep)
         else:
-            entry = file((ws.root / found.label).resolve()).data["people"][found.index]
+            entry = file(ws.root / found.label).data["people"][found.index]
             imported.append((row, found.person.id, entry))
             _updated(report, found.person.id, entry, person, languages if ep else None)
     problems = _duplicate_emails(ws, imported, label)

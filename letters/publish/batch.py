@@ -13,9 +13,7 @@ every input and option, so running the same command again after Ctrl-C or
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +27,7 @@ from letters.files.lock import workspace_lock
 from letters.files.swap import NotPlaced, discard_kept, not_placed, replace_all
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
+from letters.publish.final_folders import publish_folder, published_before
 from letters.publish.manifest import neutralise, superseded, write_batch_manifest
 from letters.publish.outputs import Email, convert_all, email_targets, print_file, write_emails
 from letters.publish.staging import (
@@ -56,8 +55,6 @@ __all__ = [
     "run_batch",
     "staging_name",
 ]
-
-_NUMBERED = re.compile(r"(\d+)-")  # final/<letter>/NNN-<versions>/
 
 
 @dataclass(frozen=True)
@@ -261,6 +258,9 @@ def run_batch(
         out = destination.folder
         staging = staging_name(ws, jobs, options, destination)
         check_inside(ws, out, [out, out / staging])  # none made, locked or cleared via a link
+        earlier = published_before(out, staging) if destination.final else None
+        if earlier is not None:  # a run killed once it published them: not a second time
+            return _published_already(batch, the_plan, earlier, started)
         out.mkdir(parents=True, exist_ok=True)
         if not destination.final and out != ws.root.resolve():  # workspaces may share out/
             locks.enter_context(workspace_lock(out, command, "this output folder"))
@@ -289,7 +289,7 @@ def run_batch(
             ) from None
         progress.done()
         if destination.final:
-            out, written = _publish_folder(batch, placed)
+            out, written = publish_folder(batch, placed)
         else:
             written = _publish(batch, placed)
     return BuildResult(
@@ -302,6 +302,28 @@ def run_batch(
         resumed=resumed,
         seconds=time.monotonic() - started,
         out=out,
+        notes=batch.notes,
+    )
+
+
+def _published_already(
+    batch: Batch, the_plan: Plan, earlier: tuple[Path, list[Path]], started: float
+) -> BuildResult:
+    """What a finalise reports of final letters an earlier run of it published already."""
+    folder, files = earlier
+    batch.notes.append(
+        f"{batch.ws.rel(folder)}/ holds these final letters already, made from the same"
+        " inputs, approvals and options by an earlier run (stopped, perhaps, before it could"
+        " say so), and each file is as it was written: no new folder was made"
+    )
+    return BuildResult(
+        written=files,
+        warnings=sort_problems(batch.warnings),
+        letters=len(batch.jobs),
+        languages=the_plan.languages,
+        counts=_counts(files),
+        seconds=time.monotonic() - started,
+        out=folder,
         notes=batch.notes,
     )
 
@@ -469,25 +491,3 @@ def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
     shutil.rmtree(batch.staging, ignore_errors=True)
     discard_kept(out)  # what they replaced, now they are on disk
     return written
-
-
-def _publish_folder(batch: Batch, placed: dict[str, str]) -> tuple[Path, list[Path]]:
-    """Final letters: the staging folder becomes ``NNN-<versions>`` in one rename, never
-    replacing an earlier final (its number is one more than the highest there)."""
-    base = batch.destination.folder
-    check_inside(batch.ws, base, [base, batch.staging])  # a link made while they were made
-    _flush(batch)
-    numbers = [int(m.group(1)) for p in base.iterdir() if (m := _NUMBERED.match(p.name))]
-    shorts = "-".join(sorted({v.short for v in batch.versions.values()}))
-    if len(shorts) > 60:  # many languages: one id for them all keeps the name short
-        shorts = hashlib.sha256(shorts.encode()).hexdigest()[:8].upper()
-    target = base / f"{1 + max(numbers, default=0):03d}-{shorts}"
-    try:
-        os.rename(batch.staging, target)  # never replaces a folder that has files
-    except OSError as exc:
-        raise LettersError(
-            f"cannot publish the final letters as {target} ({exc.strerror}); they are kept:"
-            " fix this and run the same command again"
-        ) from None
-    flush([base])
-    return target, [target / rel for rel in placed.values()]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from letters.errors import Problem
 from letters.files import json_read
 from letters.files.atomic import atomic_file
+from letters.publish.staging import batch_key
 
 if TYPE_CHECKING:
     from letters.publish.batch import Batch
@@ -139,6 +140,7 @@ def write_batch_manifest(batch: Batch, placed: dict[str, str]) -> None:
     if batch.destination.final:
         head["digests"] = {f"{letter}.{lang}": v.digest for (letter, lang), v in versions}
         head["ledger"] = batch.destination.approvals
+        head["batch"] = batch_key(batch.staging)  # a rerun of the same batch finds it
     write_manifest(batch.staging, head, chain(_rows(batch, placed), kept))
 
 

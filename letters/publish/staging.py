@@ -24,6 +24,7 @@ from letters.plan import Job
 
 __all__ = [
     "STAGING_PREFIX",
+    "batch_key",
     "check_destination",
     "check_inside",
     "check_not_kept",
@@ -49,6 +50,12 @@ def inputs_hash(ws: WorkspaceData, jobs: Sequence[Job], key: dict[str, Any]) -> 
     digest.update(json.dumps([tools, key, plan_key], sort_keys=True).encode())
     digest.update(ws.fingerprint.encode())
     return digest.hexdigest()[:20]
+
+
+def batch_key(staging: Path | str) -> str:
+    """What a final letters' manifest records of their batch, to be known by a rerun of it:
+    the hash its staging folder is named by."""
+    return Path(staging).name.removeprefix(STAGING_PREFIX)
 
 
 def check_unchanged(ws: WorkspaceData) -> None:

@@ -34,7 +34,9 @@ def finalise(
 
     ``options`` asks for PDF (or PDF/A), e-mail drafts carrying the final PDF and
     the print file, as for ``build``. Like a build it is resumable: after Ctrl-C
-    or ``kill -9`` the same command finishes what is missing.
+    or ``kill -9`` the same command finishes what is missing, and once the letters are
+    published it names their folder rather than publish them again (see
+    :mod:`letters.publish.final_folders`).
     """
     letter = the_letter(ws, letter_id)
     signers = signatory_ids(ws, letter)

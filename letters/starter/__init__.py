@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from importlib import resources
@@ -147,7 +148,10 @@ def _enclosing_workspace(directory: Path) -> Path | None:
 UNFINISHED = ".workspace.yaml.unfinished"
 # Never committed: the outputs, the lock and what a command killed as it took it left, and
 # what one killed as it wrote a kept version or a status page left (removed by a later run)
-GITIGNORE = b"/out/\n.letters.files.lock*\nsignoff/versions/.*.tmp\n.*.html.*.tmp\n"
+GITIGNORE = (
+    b"/out/\n.letters.files.lock*\nsignoff/versions/.*.tmp\n"
+    b".*.[hH][tT][mM][lL].*.tmp\n.*.[hH][tT][mM].*.tmp\n"
+)
 """``workspace.yaml`` while ``letters init`` writes the rest: renamed into place last, so a
 folder is a workspace only once every file is in it, and a run killed on the way leaves this
 name, by which the next run knows the folder as its own to finish."""
@@ -185,10 +189,17 @@ def init_workspace(directory: Path) -> list[Path]:
             )
         for path in left:
             path.unlink()
-    if not unfinished.exists():
-        atomic_write_bytes(unfinished, WORKSPACE_YAML.encode())
-    for rel, data in files.items():
-        atomic_write_bytes(directory / rel, data)
+    try:
+        if not unfinished.exists():
+            atomic_write_bytes(unfinished, WORKSPACE_YAML.encode())
+        for rel, data in files.items():
+            atomic_write_bytes(directory / rel, data)
+    except OSError as exc:  # what was written stays, for the same command to finish
+        fix = "free some space" if exc.errno == errno.ENOSPC else "fix this"
+        raise LettersError(
+            f"cannot write {exc.filename or directory}: {exc.strerror or exc}; the workspace is"
+            f" not made yet: {fix}, and run 'letters init {directory}' again, which finishes it"
+        ) from None
     os.replace(unfinished, directory / "workspace.yaml")
     flush([directory / "workspace.yaml"])
     return [directory / "workspace.yaml", *(directory / rel for rel in files)]

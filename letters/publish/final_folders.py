@@ -1,0 +1,85 @@
+"""Final letters' numbered folders, ``final/<letter>/NNN-<versions>/``: each batch is published
+as a new one, never replacing an earlier one, and a batch published already is found again.
+
+A finalise killed just after its rename published the letters without saying so; run again,
+it must name that folder rather than publish the same letters as the next number, which
+would look like a second sending. The folder's ``manifest.json`` holds the batch's key (its
+staging folder's hash: inputs, options, approvals), so the same batch is known by it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from letters.errors import LettersError
+from letters.files import json_read
+from letters.files.atomic import flush
+from letters.publish.manifest import as_listed
+from letters.publish.staging import batch_key, check_inside
+
+if TYPE_CHECKING:
+    from letters.publish.batch import Batch
+
+__all__ = ["publish_folder", "published_before"]
+
+_NUMBERED = re.compile(r"(\d+)-")  # final/<letter>/NNN-<versions>/
+
+
+def publish_folder(batch: Batch, placed: dict[str, str]) -> tuple[Path, list[Path]]:
+    """Final letters: the staging folder becomes ``NNN-<versions>`` in one rename, never
+    replacing an earlier final (its number is one more than the highest there)."""
+    base = batch.destination.folder
+    check_inside(batch.ws, base, [base, batch.staging])  # a link made while they were made
+    flush([batch.staging / name for name in batch.destinations()])
+    numbers = [int(m.group(1)) for p in base.iterdir() if (m := _NUMBERED.match(p.name))]
+    shorts = "-".join(sorted({v.short for v in batch.versions.values()}))
+    if len(shorts) > 60:  # many languages: one id for them all keeps the name short
+        shorts = hashlib.sha256(shorts.encode()).hexdigest()[:8].upper()
+    target = base / f"{1 + max(numbers, default=0):03d}-{shorts}"
+    try:
+        os.rename(batch.staging, target)  # never replaces a folder that has files
+    except OSError as exc:
+        raise LettersError(
+            f"cannot publish the final letters as {target} ({exc.strerror}); they are kept:"
+            " fix this and run the same command again"
+        ) from None
+    flush([base])
+    return target, [target / rel for rel in placed.values()]
+
+
+def published_before(base: Path, staging: str) -> tuple[Path, list[Path]] | None:
+    """The folder in ``base`` (``final/<letter>/``) where the batch staged as ``staging`` was
+    published already, and its files; None if there is none, or if a file of it was changed,
+    removed or added since (then the letters are made again, into a new folder)."""
+    if not base.is_dir():
+        return None
+    key = batch_key(staging)
+    folders = [p for p in base.iterdir() if _NUMBERED.match(p.name) and p.is_dir()]
+    for folder in sorted(folders, key=lambda p: int(p.name.split("-")[0]), reverse=True):
+        rows = _rows_if_ours(folder, key)
+        if rows is None:
+            continue
+        listed = {str(row.get("file", "")) for row in rows}
+        manifests = {"manifest.csv", "manifest.json"}
+        present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+        if all(as_listed(folder, row) for row in rows) and present == listed | manifests:
+            return folder, [folder / name for name in (*sorted(listed), *sorted(manifests))]
+    return None
+
+
+def _rows_if_ours(folder: Path, key: str) -> list[dict[str, Any]] | None:
+    """The file rows of the final manifest in ``folder`` if it records the batch ``key``."""
+    try:
+        manifest = json_read.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or manifest.get("kind") != "final":
+        return None
+    if manifest.get("batch") != key or not isinstance(manifest.get("files"), list):
+        return None
+    rows = [row for row in manifest["files"] if isinstance(row, dict)]
+    return rows if len(rows) == len(manifest["files"]) else None
