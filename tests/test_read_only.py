@@ -219,6 +219,17 @@ def test_a_directory_file_keeps_its_mode(
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
+def _linked_to_shared(sample: Path, rewritten: str) -> tuple[Path, Path]:
+    """The directory file ``rewritten`` moved to ``shared/`` and linked from where it was:
+    the link, and the file it points to."""
+    path = sample / rewritten
+    shared = sample / "shared" / path.name
+    shared.parent.mkdir()
+    path.rename(shared)
+    path.symlink_to(Path("..") / "shared" / path.name)
+    return path, shared
+
+
 @pytest.mark.parametrize(
     ("command", "prepare", "rewritten"), REWRITING.values(), ids=REWRITING.keys()
 )
@@ -232,11 +243,7 @@ def test_a_linked_directory_file_is_written_through_its_link(
     """review --confirm replaced the link with a file: the confirmed forms went into a copy,
     and the file the link points to (kept in the workspace) stayed as it was."""
     prepare(sample)
-    path = sample / rewritten
-    shared = sample / "shared" / path.name
-    shared.parent.mkdir()
-    path.rename(shared)
-    path.symlink_to(Path("..") / "shared" / path.name)
+    path, shared = _linked_to_shared(sample, rewritten)
     before = shared.read_bytes()
     result = runner.invoke(main, [*command, "-w", str(sample)])
     assert result.exit_code == 0, result.output
@@ -254,11 +261,7 @@ def test_a_linked_directory_file_is_named_by_its_link_not_by_its_file(
     command, prepare, rewritten = REWRITING[key]
     named = CHANGING[key][4]
     prepare(sample)
-    path = sample / rewritten
-    shared = sample / "shared" / path.name
-    shared.parent.mkdir()
-    path.rename(shared)
-    path.symlink_to(Path("..") / "shared" / path.name)
+    _link, shared = _linked_to_shared(sample, rewritten)
     shared.chmod(0o444)
     result = runner.invoke(main, [*command, "-w", str(sample)])
     assert (result.exit_code, result.output) == (
