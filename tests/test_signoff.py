@@ -770,7 +770,8 @@ def test_text_only_some_recipients_would_get_is_refused(
         f"{label}: the letter may-2020-extradition (uk) to {who} says “{says}” where its"
         f" signatories see “{shown}”; they approve the letter with placeholders for the"
         " recipient, so letters to different recipients may differ only by the recipient's"
-        " own name, title, address and salutation: write text chosen by {% if recipient... %}"
+        " own name, title, address, salutation and closing: write text chosen by"
+        " {% if recipient... %}"
         " for every recipient, or make a letter per group"
     )
     mine = f"may-2020-extradition (uk) to {who} says"

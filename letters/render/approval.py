@@ -40,7 +40,7 @@ def recipient_only_problem(label: str, job: Job, says: str, shown: str) -> Probl
         f"the letter {job.letter.id} ({job.lang}) to {job.recipient.person.id} says"
         f" “{says}” where its signatories see “{shown}”; they approve the letter with"
         " placeholders for the recipient, so letters to different recipients may differ"
-        " only by the recipient's own name, title, address and salutation: write text"
+        " only by the recipient's own name, title, address, salutation and closing: write text"
         " chosen by {% if recipient... %} for every recipient, or make a letter per group",
     )
 

@@ -52,10 +52,9 @@ tool chooses among them, so a template that shows one needs them all translated.
 SHOWS_CLOSING = re.compile(r"\.closing\b")
 """Where a template shows a recipient's closing (``{{ recipient.closing }}``)."""
 
-_NAME_NO_ONE = r"(?:sirs?|madam|mesdames)"
+_NO_NAME = r"(?:sirs?|madam|mesdames)"  # a word that greets whoever reads
 _NAMES_NO_ONE = re.compile(
-    rf"\s*dear\s+{_NAME_NO_ONE}(?:\s*(?:or|and|/)\s*{_NAME_NO_ONE})*\s*[,:]?\s*",
-    re.IGNORECASE,
+    rf"\s*dear\s+{_NO_NAME}(?:\s*(?:or|and|/)\s*{_NO_NAME})*\s*[,:]?\s*", re.IGNORECASE
 )
 
 
@@ -95,5 +94,5 @@ def placeholder_closing(
     if key not in builder.closings:
         views = addressee_views(builder, builder.ws, letter, lang)
         builder.closings[key] = {closing_message(v.get("salutation", "")) for _id, v in views}
-    shown = {translate(message) for message in sorted(builder.closings[key])}
-    return shown.pop() if len(shown) == 1 else PLACEHOLDER if shown else translate(SINCERELY)
+    shown = {translate(message) for message in sorted(builder.closings[key] or {SINCERELY})}
+    return shown.pop() if len(shown) == 1 else PLACEHOLDER
