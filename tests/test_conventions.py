@@ -6,13 +6,17 @@ rendered letters back to see them made.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import docx
 import pytest
 from lxml import etree
 
 from letters.load.loader import load_checked
-from letters.plan import plan
+from letters.plan import Job, plan
+from letters.render.approval import addressee_lines
+from letters.render.closing import closing_message
 from letters.render.conventions import in_words, list_items, signature_name, signer_line
 from letters.render.renderer import Renderer
 from tests.conftest import REPO, docx_parts
@@ -389,3 +393,97 @@ def test_the_sample_sends_its_e_mails_under_its_letterhead_name() -> None:
     assert ws.config.email_from is not None and ws.config.letterhead is not None
     name, _address = parseaddr(ws.config.email_from)
     assert name == ws.config.letterhead.name["en"]
+
+
+@pytest.mark.parametrize(
+    ("salutation", "closing"),
+    [
+        ("Dear Sir or Madam,", "Yours faithfully,"),
+        ("Dear Sir/Madam,", "Yours faithfully,"),
+        ("Dear Sirs,", "Yours faithfully,"),
+        ("dear madam", "Yours faithfully,"),
+        ("Dear Minister,", "Yours sincerely,"),  # a known holder, greeted by their title
+        ("Dear Mr Maliuska,", "Yours sincerely,"),
+        ("Dear Sir Keir,", "Yours sincerely,"),  # a knight, named
+        ("Dear colleagues,", "Yours sincerely,"),
+        ("Шановні пані та панове!", "Yours sincerely,"),  # translated alike in uk, ru
+        ("", "Yours sincerely,"),  # an e-mail's "Dear colleagues,"
+    ],
+)
+def test_an_english_letter_closes_as_its_salutation_greets(salutation: str, closing: str) -> None:
+    """The EU Interinstitutional Style Guide: "Yours faithfully," after a salutation that
+    names no one, "Yours sincerely," after one that names or knows its addressee."""
+    assert closing_message(salutation) == closing
+
+
+def _in_english(sample: Path, unnamed: bool) -> None:
+    """The sample with the minister and the prosecutor general reading English, the
+    minister greeted "Dear Sir or Madam," if ``unnamed``."""
+    officials = sample / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8")
+    for who in ("maliuska", "venediktova"):
+        start = text.index(f"  - id: {who}\n")
+        text = text[:start] + text[start:].replace("language: uk", "language: en", 1)
+    if unnamed:
+        assert text.count("en: Dear Minister,") == 1
+        text = text.replace("en: Dear Minister,", "en: Dear Sir or Madam,")
+    officials.write_text(text, encoding="utf-8")
+
+
+def test_each_recipient_gets_the_closing_their_salutation_asks_for(sample: Path) -> None:
+    """A recipient greeted "Dear Sir or Madam," gets "Yours faithfully," in the letter and
+    in the e-mail that carries it, a named one "Yours sincerely,"; the draft signatories
+    approve shows a placeholder where the two differ, and each recipient's closing is
+    among the lines its version covers, as their salutation is."""
+    _in_english(sample, unnamed=True)
+    ws = load_checked(sample)
+    renderer = Renderer(ws)
+    letter = ws.letters["may-2020-extradition"]
+    jobs = {job.recipient.person.id: job for job in plan(ws, [letter.id]).jobs if job.recipient}
+    for who, greeting, closing in [
+        ("maliuska", "Dear Sir or Madam,", "Yours faithfully,"),
+        ("venediktova", "Dear Prosecutor General,", "Yours sincerely,"),
+    ]:
+        data, problems = renderer.render(jobs[who], draft="0000-TEST")
+        assert data is not None, problems
+        shown = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+        closings = [text for text in shown if text.startswith("Yours ")]
+        assert (greeting in shown, closings) == (True, [closing]), shown
+        _subject, body = renderer.email_text(jobs[who])
+        lines = body.splitlines()
+        assert [line for line in lines if line.startswith(("Dear ", "Yours "))] == [
+            greeting,
+            closing,
+        ], body
+    draft, problems = renderer.render(Job(letter, "en"), draft="0000-TEST", placeholder=True)
+    assert draft is not None, problems
+    shown = [p.text for p in docx.Document(io.BytesIO(draft)).paragraphs]
+    assert "[recipient: closing]" in shown, shown
+    preview = renderer.email_preview(letter, "en")
+    assert isinstance(preview, tuple) and "[recipient: closing]" in preview[1], preview
+    listed = addressee_lines(renderer.contexts, ws, letter, "en")
+    assert listed["maliuska"].endswith(" | Dear Sir or Madam, | Yours faithfully,")
+    assert listed["venediktova"].endswith(" | Dear Prosecutor General, | Yours sincerely,")
+
+
+@pytest.mark.parametrize(
+    ("lang", "closing"), [("en", "Yours sincerely,"), ("uk", "З повагою"), ("ru", "С уважением")]
+)
+def test_a_draft_shows_the_closing_its_recipients_share(
+    sample: Path, lang: str, closing: str
+) -> None:
+    """Where every recipient of a letter in a language closes alike, its draft shows that
+    closing, not a placeholder: both greeted by their titles in English, or in uk and ru,
+    which close «З повагою», «С уважением» whatever the salutation (the minister's English
+    one is "Dear Sir or Madam," there)."""
+    officials = sample / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8").replace("language: uk", f"language: {lang}")
+    if lang != "en":
+        text = text.replace("en: Dear Minister,", "en: Dear Sir or Madam,")
+    officials.write_text(text, encoding="utf-8")
+    ws = load_checked(sample)
+    letter = ws.letters["may-2020-extradition"]
+    draft, problems = Renderer(ws).render(Job(letter, lang), draft="0000-TEST", placeholder=True)
+    assert draft is not None, problems
+    shown = [p.text.replace("\u00a0", " ") for p in docx.Document(io.BytesIO(draft)).paragraphs]
+    assert closing in shown and "[recipient: closing]" not in shown, shown

@@ -306,7 +306,7 @@ def test_a_changed_email_text_needs_a_new_approval(approved: Path, runner: CliRu
     text = sample / "templates" / "appeal.email.txt"
     text.write_text(
         text.read_text(encoding="utf-8").replace(
-            '{{ _("Yours sincerely,") }}', 'We withdraw our appeal.\n\n{{ _("Yours sincerely,") }}'
+            "{{ recipient.closing }}", "We withdraw our appeal.\n\n{{ recipient.closing }}"
         ),
         encoding="utf-8",
     )
@@ -750,7 +750,7 @@ def _in_drafts_only(sample: Path, label: str, text: str, before: str) -> None:
         (
             "templates/appeal.email.txt",
             "We expect your answer within a week.",
-            '{{ _("Yours sincerely,") }}',
+            "{{ recipient.closing }}",
         ),
     ],
 )

@@ -26,7 +26,10 @@ DOCX_PROBLEM = (  # the paragraph where the quote was left open, its translator'
     " template syntax error: a text in quotation marks in a tag is not closed in its"
     " paragraph; close it before the tag ends"
 )
-EMAIL_PROBLEM = "templates/appeal.email.txt:20: template syntax error: unexpected char '\"' at 1703"
+# the e-mail shows its closing as the recipient's (recipient.closing): its reply line breaks
+REPLY = '_("We would be grateful for a reply to this address.")'
+REPLY_UNCLOSED = '_("We would be grateful for a reply to this address.)'
+EMAIL_PROBLEM = "templates/appeal.email.txt:18: template syntax error: unexpected char '\"' at 1507"
 
 
 def _break_docx(workspace: Path) -> None:
@@ -42,8 +45,8 @@ def _break_docx(workspace: Path) -> None:
 def _break_email(workspace: Path) -> None:
     text = workspace / "templates" / "appeal.email.txt"
     source = text.read_text(encoding="utf-8")
-    assert source.count(SINCERELY) == 1
-    text.write_text(source.replace(SINCERELY, UNCLOSED), encoding="utf-8")
+    assert source.count(REPLY) == 1
+    text.write_text(source.replace(REPLY, REPLY_UNCLOSED), encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -108,8 +111,8 @@ def _undated(files: dict[str, bytes]) -> dict[str, object]:
         (
             _break_email,
             [
-                '  File "<unknown>", line 20, in template',
-                "jinja2.exceptions.TemplateSyntaxError: unexpected char '\"' at 1703",
+                '  File "<unknown>", line 18, in template',
+                "jinja2.exceptions.TemplateSyntaxError: unexpected char '\"' at 1507",
             ],
         ),
     ],

@@ -686,8 +686,10 @@ def test_an_answer_naming_another_languages_draft_says_so(sample: Path, runner: 
     )
 
 
-# the closing's tag as the template writes it, after its translators' note, in its run's text
+# the closing's tags as the template writes them, after its translators' note, in its run's
+# text: a joint letter's to several, and one addressee's own (the one their salutation asks for)
 CLOSING = '{{ _("Yours sincerely,") }}</w:t>'
+OWN_CLOSING = "{{ recipients[0].closing }}</w:t>"
 WITHDRAW = "We also withdraw our earlier requests."
 FINAL_ONLY = [
     ("docx", "{% if not draft %}" + WITHDRAW + " {% endif %}", WITHDRAW + " Yours sincerely,"),
@@ -772,7 +774,8 @@ def test_text_only_some_recipients_would_get_is_refused(
         f"{label}: the letter may-2020-extradition (uk) to {who} says “{says}” where its"
         f" signatories see “{shown}”; they approve the letter with placeholders for the"
         " recipient, so letters to different recipients may differ only by the recipient's"
-        " own name, title, address and salutation: write text chosen by {% if recipient... %}"
+        " own name, title, address, salutation and closing: write text chosen by"
+        " {% if recipient... %}"
         " for every recipient, or make a letter per group"
     )
     mine = f"may-2020-extradition (uk) to {who} says"
@@ -791,26 +794,33 @@ def test_text_only_some_recipients_would_get_is_refused(
 
 
 def _add_before_the_closing(sample: Path, where: str, tag: str) -> str:
-    """Put ``tag`` before "Yours sincerely," in the letter or its e-mail text; its label."""
-    closing = '{{ _("Yours sincerely,") }}'
-    if where == "paragraphs":  # whole paragraphs before the closing one
+    """Put ``tag`` before the closing in the letter (each of its closings) or its e-mail
+    text; its label."""
+    if where == "paragraphs":  # whole paragraphs before the closing's {%p if %}
         template = sample / "templates" / "appeal.docx"
 
         def before_closing(xml: bytes) -> bytes:
             head = xml[: xml.index(CLOSING.encode())]
-            at = max(found.start() for found in re.finditer(rb"<w:p[ >]", head))
+            at = [found.start() for found in re.finditer(rb"<w:p[ >]", head)][-2]
             return xml[:at] + tag.encode() + xml[at:]
 
         template.write_bytes(rewrite_docx(template, {"word/document.xml": before_closing}))
         return "templates/appeal.docx"
     if where == "docx":
         template = sample / "templates" / "appeal.docx"
-        new = CLOSING.replace(closing, tag + closing).encode()
-        edit = {"word/document.xml": lambda xml: xml.replace(CLOSING.encode(), new)}
-        template.write_bytes(rewrite_docx(template, edit))
+
+        def tagged(xml: bytes) -> bytes:
+            for closing in (CLOSING, OWN_CLOSING):
+                assert xml.count(closing.encode()) == 1
+                xml = xml.replace(closing.encode(), (tag + closing).encode())
+            return xml
+
+        template.write_bytes(rewrite_docx(template, {"word/document.xml": tagged}))
         return "templates/appeal.docx"
     text = sample / "templates" / "appeal.email.txt"
     source = text.read_text(encoding="utf-8")
+    closing = "{{ recipient.closing }}"
+    assert source.count(closing) == 1
     text.write_text(source.replace(closing, tag + closing), encoding="utf-8")
     return "templates/appeal.email.txt"
 

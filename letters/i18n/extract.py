@@ -27,6 +27,7 @@ from letters.i18n.text_uses import CASE_TEXT_USES, LETTER_TEXT_USES
 from letters.load.case_texts import case_texts
 from letters.load.loader import CaseEntry, LetterEntry
 from letters.load.yamlio import Loc, format_loc
+from letters.render.closing import CLOSINGS, SHOWS_CLOSING
 from letters.render.docxpost import accept_revisions, parse_strict, serialize
 from letters.render.environment import make_environment
 from letters.render.package_check import check_docx
@@ -91,7 +92,8 @@ def template_messages(source: bytes, label: str) -> list[Message]:
         extracted = _paragraph_messages(
             source, label, partname, lines, GETTEXT_KEYWORDS, COMMENT_TAGS, {}
         )
-        found += _messages(extracted, lines, label, partname)
+        messages = _messages(extracted, lines, label, partname)
+        found += _in_place(messages, _closings(messages, lines, label, partname))
     return found
 
 
@@ -103,7 +105,30 @@ def text_messages(text: str, label: str) -> list[Message]:
         extracted = _extracted(text, GETTEXT_KEYWORDS, COMMENT_TAGS, options)
     except TemplateSyntaxError as exc:
         raise unreadable(text, label, exc) from None
-    return _messages(extracted, text, label, None)
+    found = _messages(extracted, text, label, None)
+    return _in_place(found, _closings(found, text, label, None))
+
+
+def _in_place(found: list[Message], added: list[Message]) -> list[Message]:
+    """``found`` with ``added`` among them by line, so a catalog lists them in reading order."""
+    return sorted([*found, *added], key=lambda message: message.location[1])
+
+
+def _closings(found: list[Message], source: str, label: str, partname: str | None) -> list[Message]:
+    """The closings a template shows through ``recipient.closing`` that it does not show
+    itself: the tool chooses one by the recipient's salutation (:mod:`letters.render.closing`),
+    so each needs its translation, at the first paragraph (or line) that shows one."""
+    have = {m.id for m in found if m.context is None}
+    for lineno, line in enumerate(source.splitlines(), start=1):
+        if SHOWS_CLOSING.search(line):
+            quote = paragraph_text(line)
+            paragraph = f"{partname}, paragraph “{quote}”" if partname else ""
+            return [
+                Message(msgid, None, (label, lineno), note, paragraph=paragraph)
+                for msgid, note in CLOSINGS
+                if msgid not in have
+            ]
+    return []
 
 
 def _paragraph_lines(xml: str) -> str:
@@ -234,6 +259,8 @@ def babel_extract_docx(
         )
         for lineno, func, message, comments in extracted:
             yield lineno, func, message, comments or [partname]
+        for found in _closings([], lines, label, partname):
+            yield found.location[1], "gettext", found.id, [found.comment]
 
 
 def babel_extract_case(

@@ -23,6 +23,7 @@ from letters.i18n.catalog import Translator
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
+from letters.render.closing import addressee_views
 from letters.render.content_version import draft_only, unshown
 from letters.render.context import CaseTexts, ContextBuilder
 from letters.render.template_context import SourceView, TemplateContext
@@ -39,7 +40,7 @@ def recipient_only_problem(label: str, job: Job, says: str, shown: str) -> Probl
         f"the letter {job.letter.id} ({job.lang}) to {job.recipient.person.id} says"
         f" “{says}” where its signatories see “{shown}”; they approve the letter with"
         " placeholders for the recipient, so letters to different recipients may differ"
-        " only by the recipient's own name, title, address and salutation: write text"
+        " only by the recipient's own name, title, address, salutation and closing: write text"
         " chosen by {% if recipient... %} for every recipient, or make a letter per group",
     )
 
@@ -57,23 +58,13 @@ def addressee_lines(
 ) -> dict[str, str]:
     """{recipient id: their own lines} of each recipient of the individual ``letter`` in
     ``lang``: every text of theirs its letters may show where its draft has placeholders
-    (:func:`own_text`), in one line: "Генеральному прокурору … | Уважаемый …!". A version
-    covers them, so a salutation typed anew after the approvals, a sentence added to it,
-    or a recipient added, makes a new version that signatories approve again. Problems of
-    a recipient (a missing form) are the letter's own, named when it is rendered; none is
-    kept here."""
-    kept = builder.problems, builder.warnings
-    preferred = letter.definition.languages == "preferred"
+    (:func:`own_text`), in one line: "Генеральному прокурору … | Уважаемый …! | С уважением".
+    A version covers them, so a salutation typed anew after the approvals, a sentence added
+    to it, or a recipient added, makes a new version that signatories approve again."""
     lines = {}
-    try:
-        for entry in select(ws, letter.definition.recipients):
-            if not preferred or entry.person.language == lang:
-                builder.problems, builder.warnings = [], []
-                view = builder.person_view(entry, lang, letter, addressee=True)
-                shown = own_text({k: v for k, v in view.items() if k not in ("id", "gender")})
-                lines[entry.person.id] = " | ".join(dict.fromkeys(t for t in shown if t))
-    finally:
-        builder.problems, builder.warnings = kept
+    for who, view in addressee_views(builder, ws, letter, lang):
+        shown = own_text({k: v for k, v in view.items() if k not in ("id", "gender")})
+        lines[who] = " | ".join(dict.fromkeys(t for t in shown if t))
     return lines
 
 

@@ -52,6 +52,7 @@ PLACEHOLDER = {
     "institution": "[recipient: institution]",
     "address": ["[recipient: address]"],
     "salutation": "[recipient: salutation]",
+    "closing": "[recipient: closing]",
     "country": "[recipient: country]",
     "group": "",
     "signature": "[recipient: name]",

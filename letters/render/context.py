@@ -24,6 +24,7 @@ from letters.load.references import CHOSEN
 from letters.load.yamlio import Document, Loc, format_loc
 from letters.people.forms import forms_for
 from letters.plan import Job
+from letters.render.closing import closing_message, placeholder_closing
 from letters.render.content_version import PLACEHOLDER
 from letters.render.conventions import (
     conventions_for,
@@ -112,6 +113,8 @@ class ContextBuilder:
         self.catalogs = catalogs
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        # the closings (their messages) each letter's recipients get, by (letter, language)
+        self.closings: dict[tuple[str, str], set[str]] = {}
 
     def _pick(
         self,
@@ -451,16 +454,20 @@ class ContextBuilder:
         """The context of ``job``: the shared part and its recipients.
         ``placeholder`` stands placeholders in for an individual letter's recipient."""
         context = shared.copy()
+        translate = shared["_"]
         if placeholder:
-            context["recipient"] = PersonView(**PLACEHOLDER)  # type: ignore[typeddict-item]
-            context["recipients"] = [PersonView(**PLACEHOLDER)]  # type: ignore[typeddict-item]
+            view = PersonView(**PLACEHOLDER)  # type: ignore[typeddict-item]
+            view["closing"] = placeholder_closing(self, job.letter, job.lang, translate)
+            context["recipient"], context["recipients"] = view, [view]
             return context
         views = [self.person_view(r, job.lang, job.letter, addressee=True) for r in recipients]
-        context["recipients"] = views
+        if job.recipient is not None and not (
+            len(recipients) == 1 and recipients[0] is job.recipient
+        ):
+            views.append(self.person_view(job.recipient, job.lang, job.letter, addressee=True))
+        for view in views:  # the closing its salutation asks for, in the letter's language
+            view["closing"] = translate(closing_message(view.get("salutation", "")))
+        context["recipients"] = views[: len(recipients)]
         if job.recipient is not None:
-            context["recipient"] = (
-                views[0]
-                if len(recipients) == 1 and recipients[0] is job.recipient
-                else self.person_view(job.recipient, job.lang, job.letter, addressee=True)
-            )
+            context["recipient"] = views[-1]
         return context

@@ -53,6 +53,9 @@ class PersonView(TypedDict, total=False):
     - ``institution`` (str)
     - ``address`` (list[str]): recipients only: the address block lines, in the right case
     - ``salutation`` (str): recipients only: "Dear Minister," in the language's own form
+    - ``closing`` (str): recipients only: the closing their salutation asks for, translated:
+      "Yours faithfully," after "Dear Sir or Madam,", else "Yours sincerely,"
+      (:mod:`letters.render.closing`)
     - ``signature`` (str): the line under a signature, as the language signs:
       "Petras Auštrevičius (Renew Europe, Lithuania)", «Петрас АУШТРЯВІЧЮС (…)»;
       an organisation's name
@@ -74,6 +77,7 @@ class PersonView(TypedDict, total=False):
     institution: str
     address: list[str]  # recipients only: the address block lines, in the right case
     salutation: str  # recipients only: "Dear Minister," in the language's own form
+    closing: str  # recipients only: the closing their salutation asks for, translated
     signature: str  # the line under a signature: "Name (group, country)", in capitals in uk
     signed_by: str  # who signs for an organisation: "Name, title"; uk, ru «Title Name»
     signature_image: Picture | None  # a signatory's signature, only in a final they approved

@@ -267,11 +267,17 @@ BODY: list[tuple[str | None, str]] = [
         ' attention, and we would be grateful for your reply.") }}',
     ),
     (None, "{%p endif %}"),
+    # the closing follows the salutation: "Dear colleagues," to several, and to one the
+    # closing their own salutation asks for ("Yours faithfully," after "Dear Sir or Madam,")
+    (None, "{%p if recipients|length > 1 %}"),
     (
         "Closing",
         "{# TRANSLATORS: the closing above the signatures, of a letter and of its e-mail"
         ' (uk: «З повагою», ru: «С уважением», with no comma) #}{{ _("Yours sincerely,") }}',
     ),
+    (None, "{%p else %}"),
+    ("Closing", "{{ recipients[0].closing }}"),
+    (None, "{%p endif %}"),
     # the title the signatories share ("Members of the European Parliament"), then each
     # signature: its image in a final letter approved by that signatory, a space in a draft
     (None, "{%p if signatories_title %}"),
