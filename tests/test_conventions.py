@@ -449,7 +449,7 @@ def test_each_recipient_gets_the_closing_their_salutation_asks_for(sample: Path)
         shown = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
         closings = [text for text in shown if text.startswith("Yours ")]
         assert (greeting in shown, closings) == (True, [closing]), shown
-        _subject, body = renderer.email_text(jobs[who])
+        _subject, body = renderer.emails.text(jobs[who])
         lines = body.splitlines()
         assert [line for line in lines if line.startswith(("Dear ", "Yours "))] == [
             greeting,
@@ -459,7 +459,7 @@ def test_each_recipient_gets_the_closing_their_salutation_asks_for(sample: Path)
     assert draft is not None, problems
     shown = [p.text for p in docx.Document(io.BytesIO(draft)).paragraphs]
     assert "[recipient: closing]" in shown, shown
-    preview = renderer.email_preview(letter, "en")
+    preview = renderer.emails.preview(letter, "en")
     assert isinstance(preview, tuple) and "[recipient: closing]" in preview[1], preview
     listed = addressee_lines(renderer.contexts, ws, letter, "en")
     assert listed["maliuska"].endswith(" | Dear Sir or Madam, | Yours faithfully,")

@@ -157,7 +157,7 @@ def test_the_e_mail_and_the_version_do_not_change_with_the_space_babel_writes(
     the e-mail that carries a letter, hashed into its version, reads the same either way."""
     import letters.render.dates as dates
     from letters import Workspace
-    from letters.render.renderer import EMAIL_HEADING
+    from letters.render.emails import EMAIL_HEADING
 
     babel_writes = dates.format_date
     seen: dict[str, tuple[str, str, str]] = {}

@@ -30,8 +30,9 @@ from letters.load.loader import load_checked
 from letters.plan import plan
 from letters.render.content_version import paragraphs
 from letters.render.docxpost import finalize
+from letters.render.emails import EMAIL_HEADING
 from letters.render.images import MAX_IMAGE_BYTES, docx_images
-from letters.render.renderer import EMAIL_HEADING, Renderer, lang_tag
+from letters.render.renderer import Renderer, lang_tag
 from letters.render.template import SafeDocxTemplate, make_environment
 from letters.render.whole_words import name_words
 from letters.starter.template import appeal_template_bytes

@@ -337,7 +337,7 @@ def _check_emails(batch: Batch) -> None:
     known = len(renderer.warnings)
     try:
         for name in sorted({job.letter.definition.template for job in batch.jobs}):
-            renderer.email_template(name)  # its problems found now, not after the letters
+            renderer.emails.template(name)  # its problems found now, not after the letters
     finally:
         batch.warnings += renderer.warnings[known:]
     # every draft's text before any letter is made: a branch of the e-mail text only
@@ -345,7 +345,7 @@ def _check_emails(batch: Batch) -> None:
     found = [
         problem
         for email in batch.emails
-        for problem in renderer.email_problems(
+        for problem in renderer.emails.problems(
             Job(email.job.letter, email.job.lang, email.recipient),
             draft=batch.draft(email.job),
         )

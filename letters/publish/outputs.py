@@ -168,7 +168,7 @@ def write_emails(batch: Batch, progress: Progress) -> None:
         if not target.exists():
             job = email.job
             addressed = Job(job.letter, job.lang, email.recipient)  # joint letters too
-            subject, body = batch.renderer.email_text(addressed, draft=batch.draft(job))
+            subject, body = batch.renderer.emails.text(addressed, draft=batch.draft(job))
             pdf = batch.staged(job.stem, ".pdf")
             person = email.recipient.person
             data = make_draft(

@@ -49,6 +49,6 @@ def render_all(
     for job, entry in email_recipients(ws, [job for job in jobs if job in results]):
         version_ = versions[(job.letter.id, job.lang)]
         addressed = Job(job.letter, job.lang, entry)
-        problems += renderer.email_problems(addressed, draft=version_.short if draft else None)
+        problems += renderer.emails.problems(addressed, draft=version_.short if draft else None)
     problems += renderer.warnings
     return results, sort_problems(problems), versions

@@ -109,6 +109,9 @@ def draft_problem(
     )
 
 
+# The version id a draft is rendered with to compare it with its final form.
+DRAFT_PROBE = "0000-0000"
+
 SIGNED_ONLY = "(only in the final letter, where the signatures are shown)"
 
 

@@ -6,16 +6,12 @@ previous output exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
 
 from letters.errors import (
     NO_DRAFT_MARK,
-    LettersError,
     Problem,
     TemplateProblem,
-    problems_error,
 )
 from letters.i18n.catalog import TEMPLATES_DOMAIN, Key, Translator, po_path
 from letters.i18n.workspace_catalogs import load_catalogs
@@ -24,6 +20,7 @@ from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
 from letters.render.approval import (
+    DRAFT_PROBE,
     addressee_lines,
     draft_problem,
     own_text,
@@ -39,13 +36,12 @@ from letters.render.content_version import (
     paragraphs,
 )
 from letters.render.context import CaseTexts, ContextBuilder
-from letters.render.email_text import EmailText, compile_email_text
+from letters.render.emails import Emails
 from letters.render.environment import make_environment
 from letters.render.images import letter_images, letterhead_view
 from letters.render.package_check import shows_version
-from letters.render.template import CompiledTemplate, CompiledText
+from letters.render.template import CompiledTemplate
 from letters.render.template_context import PersonView, TemplateContext
-from letters.render.typography import typeset
 
 
 def lang_tag(ws: WorkspaceData, lang: str) -> str:
@@ -54,9 +50,6 @@ def lang_tag(ws: WorkspaceData, lang: str) -> str:
 
 
 VersionKey = tuple[str, str]  # (letter id, language)
-EMAIL_HEADING = "E-mail message:"  # in a version's text, before the e-mail's lines
-# The version id a draft is rendered with to compare it with its final form.
-DRAFT_PROBE = "0000-0000"
 
 
 @dataclass
@@ -84,8 +77,6 @@ class Renderer:
         self.catalog_problems = [p for p in found if not p.warning]
         self.warnings: list[Problem] = [p for p in found if p.warning]
         self.final_only: set[str] = set()  # templates found saying more than drafts
-        # messages only a template's e-mail text uses, by template: named in their gaps
-        self.email_only: dict[str, dict[Key, str]] = {}
         self.templates: dict[tuple[str, str], CompiledTemplate] = {}
         self.sources: dict[str, bytes] = {}
         # each template's messages, with the paragraph that shows it (see _paragraph_of)
@@ -95,16 +86,9 @@ class Renderer:
         # Final letters only (set by finalise): who approved each letter's version in each
         # language, so their signatures are shown; drafts and versions never show one.
         self.signed: dict[VersionKey, frozenset[str]] = {}
-        self.text_env = make_environment(text=True)
-        self.email_templates: dict[str, EmailText] = {}
-        # messages a recipient's own e-mail showed untranslated first (see email_text)
-        self.email_gaps: list[Problem] = []
         # the paragraphs signatories see of an individual letter, by (letter, lang, draft)
         self._shown: dict[tuple[str, str, str | None], list[str]] = {}
-        # and of its e-mail (see email_preview), likewise
-        self._email_shown: dict[
-            tuple[str, str, str | None], tuple[str, list[str]] | list[Problem] | None
-        ] = {}
+        self.emails = Emails(self)  # the e-mail that carries each letter
 
     def version(self, letter: LetterEntry, lang: str) -> tuple[Version | None, list[Problem]]:
         """The content version of ``letter`` in ``lang`` (recipients as placeholders), and
@@ -127,7 +111,7 @@ class Renderer:
             return None, problems
         said = self._beyond_draft(Job(letter, lang), signed, label, placeholder=placeholder)
         if said is not None:
-            return None, [*problems, *self._once(label, said)]
+            return None, [*problems, *self.once(label, said)]
         shared = self._shared_for(letter, lang, None)
         inputs = version_inputs(
             label,
@@ -139,7 +123,7 @@ class Renderer:
         )
         inputs.update(version_facts(letter, shared.context, self.ws))
         addressees = addressee_lines(self.contexts, self.ws, letter, lang) if placeholder else {}
-        message, found = self._email_message(letter, lang, shared.template_tr)
+        message, found = self.emails.version_lines(letter, lang, shared.template_tr)
         if message is None:
             return None, problems + found
         return make_version(letter.id, lang, data, inputs, message, addressees), problems + found
@@ -155,72 +139,13 @@ class Renderer:
         shown = paragraphs(final, pictures=True), paragraphs(draft, pictures=True)
         return draft_problem(label, job.letter.id, job.lang, *shown, DRAFT_PROBE)
 
-    def _email_message(
-        self, letter: LetterEntry, lang: str, translator: Translator
-    ) -> tuple[list[str] | None, list[Problem]]:
-        """The lines a version holds of the e-mail that carries ``letter`` ([] without an
-        e-mail text), and the problems of the messages only the e-mail uses (an approval
-        covers it too); None for the lines if it cannot be rendered, or says more than its
-        review copy."""
-        before = {*translator.missing, *translator.inconsistent}
-        email = self.email_preview(letter, lang)
-        if email is None:
-            return [], []
-        if isinstance(email, list):  # the e-mail text cannot be rendered: its problems
-            return None, email
-        label = self.ws.rel(self.ws.email_texts[letter.definition.template])
-        new = {*translator.missing, *translator.inconsistent} - before
-        place = self.email_template(letter.definition.template).place_of
-        self.email_only.setdefault(letter.definition.template, {}).update(
-            {key: place(key) for key in new}
-        )
-        po = self.ws.rel(po_path(self.ws.root, lang, TEMPLATES_DOMAIN))
-        gaps = translator.gaps(po, place, warning=not self.final, only=new)
-        review = self.email_preview(letter, lang, draft=DRAFT_PROBE)
-        said = None
-        if isinstance(review, tuple):
-            said = draft_problem(label, letter.id, lang, email[1], review[1], DRAFT_PROBE)
-        if said is not None:
-            return None, [*gaps, *self._once(label, said)]
-        return [EMAIL_HEADING, f"Subject: {email[0]}", *email[1]], gaps
-
-    def _once(self, label: str, problem: Problem) -> list[Problem]:
+    def once(self, label: str, problem: Problem) -> list[Problem]:
         """The problem of a template whose final letters and drafts differ (a draft_problem):
         for its first letter and language, then none."""
         if label in self.final_only:
             return []
         self.final_only.add(label)
         return [problem]
-
-    def email_preview(
-        self, letter: LetterEntry, lang: str, *, draft: str | None = None, whole: bool = False
-    ) -> tuple[str, list[str]] | list[Problem] | None:
-        """The final e-mail that carries ``letter`` in ``lang`` — subject and body lines,
-        recipients as placeholders — so that an approval covers it too (with ``draft``, the
-        review copy's); None if the letter's template has no e-mail text, its problems if
-        it cannot be rendered. The lines are those that hold text (what an approval
-        compares); with ``whole``, every line, blank ones between paragraphs too (to read)."""
-        if letter.definition.template not in self.ws.email_texts:
-            return None
-        try:
-            template = self.email_template(letter.definition.template)
-            context, problems = self.context(Job(letter, lang), draft=draft, placeholder=True)
-            if context is None:
-                return problems
-            subject, body = self._email(template, context, lang)
-        except TemplateProblem as exc:
-            return [Problem("", None, "", str(exc))]
-        return subject, body.splitlines() if whole else _lines(body)
-
-    def _email(
-        self, template: CompiledText, context: Mapping[str, Any], lang: str
-    ) -> tuple[str, str]:
-        """The subject and body of an e-mail, with no-break spaces and apostrophes as its
-        letter has them («21 травня 2020 р.», «пані К’яро»): they read alike, and whatever
-        space a Babel release writes in a date, the e-mail and its version id stay the same."""
-        tag = self.ws.config.languages[lang]
-        subject = typeset(str(context["subject"]), tag)
-        return subject, typeset(template.render(context), tag)
 
     def versions(self, jobs: list[Job]) -> tuple[dict[VersionKey, Version], list[Problem]]:
         """The version of every letter and language among ``jobs``, with the problems
@@ -404,7 +329,7 @@ class Renderer:
         case_texts = shared.case_texts
         template_po = self.ws.rel(po_path(self.ws.root, job.lang, TEMPLATES_DOMAIN))
         name = job.letter.definition.template
-        by_email = self.email_only.get(name, {})
+        by_email = self.emails.only.get(name, {})
         gaps = shared.template_tr.gaps(
             template_po,
             lambda key: by_email.get(key) or self._paragraph_of(name, label, key),
@@ -427,71 +352,3 @@ class Renderer:
             self.paragraphs[name] = found
         paragraph = self.paragraphs[name].get(key)
         return f"{label} ({paragraph})" if paragraph else label
-
-    def email_template(self, name: str) -> EmailText:
-        """The compiled ``templates/<name>.email.txt``."""
-        if name not in self.email_templates:
-            path = self.ws.email_texts.get(name)
-            if path is None:
-                raise LettersError(
-                    f"templates/{name}.email.txt not found: e-mail drafts need the text of"
-                    " their message beside the letter's template (see the README)"
-                )
-            compiled, warnings = compile_email_text(path, self.ws.rel(path), self.text_env)
-            self.email_templates[name] = compiled
-            self.warnings += warnings
-        return self.email_templates[name]
-
-    def email_problems(self, job: Job, *, draft: str | None = None) -> list[Problem]:
-        """The problems of the e-mail that would carry ``job``'s letter to its recipient
-        (none without a recipient or an e-mail text), warnings too: a message its branch
-        for this recipient shows untranslated, named once."""
-        if job.recipient is None or job.letter.definition.template not in self.ws.email_texts:
-            return []
-        known = len(self.email_gaps)
-        try:
-            self.email_text(job, draft=draft)
-        except LettersError as exc:  # with the messages it showed untranslated first
-            return [*self.email_gaps[known:], *(exc.problems or [Problem("", None, "", str(exc))])]
-        return self.email_gaps[known:]
-
-    def email_text(self, job: Job, *, draft: str | None = None) -> tuple[str, str]:
-        """The subject and body of the e-mail that carries ``job``'s letter; a message it
-        shows untranslated, not shown so by any render before, is a warning kept in
-        :attr:`email_gaps` (an error raised in a final render)."""
-        template = self.email_template(job.letter.definition.template)
-        context, problems, shared = self._context(job, draft, False, None)
-        if context is None:
-            raise problems_error(problems, "the e-mail drafts")
-        translator = shared.template_tr
-        before = {*translator.missing, *translator.inconsistent}
-        subject, body = self._email(template, context, job.lang)
-        label = self.ws.rel(self.ws.email_texts[job.letter.definition.template])
-        new = {*translator.missing, *translator.inconsistent} - before
-        if new:  # a branch only real recipients take (the preview's placeholders do not)
-            self.email_only.setdefault(job.letter.definition.template, {}).update(
-                {key: template.place_of(key) for key in new}
-            )
-            po = self.ws.rel(po_path(self.ws.root, job.lang, TEMPLATES_DOMAIN))
-            gaps = translator.gaps(po, template.place_of, warning=not self.final, only=new)
-            if self.final:
-                raise problems_error(gaps, "the e-mail drafts")
-            self.email_gaps += gaps
-        key = (job.letter.id, job.lang, draft)
-        if key not in self._email_shown:
-            self._email_shown[key] = self.email_preview(job.letter, job.lang, draft=draft)
-        preview = self._email_shown[key]
-        if job.recipient is not None and isinstance(preview, tuple):
-            differs = beyond_recipient(_lines(body), preview[1], own_text(context["recipient"]))
-            if differs is not None:
-                problem = recipient_only_problem(label, job, *differs)
-                raise problems_error([problem], "the e-mail drafts")
-        if draft:  # a review copy says so where a mail program shows it first
-            mark = self._shared_for(job.letter, job.lang, draft).template_tr.gettext("DRAFT")
-            subject = f"[{mark} {draft}] {subject}"
-        return subject, body
-
-
-def _lines(body: str) -> list[str]:
-    """The lines of an e-mail's body that hold text: what its approval compares."""
-    return [line for line in body.splitlines() if line.strip()]

@@ -124,7 +124,7 @@ def packet(
             files[f"{stem}.draft.docx"] = draft
             if placeholder:  # what stands in for the placeholders, which the version covers
                 files[f"{stem}.recipients.txt"] = _recipients(renderer, ws, letter, lang)
-            email = renderer.email_preview(letter, lang, whole=True)
+            email = renderer.emails.preview(letter, lang, whole=True)
             if isinstance(email, tuple):  # the message that will carry the final letter
                 subject, lines = email
                 files[f"{stem}.email.txt"] = (
