@@ -74,6 +74,7 @@ def test_a_request_carries_the_drafts_the_redline_and_the_lines_to_answer(
         (f"{JOINT}.en.{new}.draft.docx", DOCX),
         (f"{JOINT}.en.{new}.redline.docx", DOCX),
         (f"{JOINT}.en.{new}.email.txt", "text/plain"),  # the e-mail its version covers
+        (f"{JOINT}.en.{new}.recipients.txt", "text/plain"),  # whom the e-mail greets, how
     ]
     body = _body(message)
     assert f"* {JOINT} [en], version {new}\n" in body
@@ -84,7 +85,8 @@ def test_a_request_carries_the_drafts_the_redline_and_the_lines_to_answer(
     assert "\n  - changed: the sentence leading into the risks\n  The e-mail" in body
     assert (
         f"\n  The e-mail that will carry this letter, part of the version:"
-        f" {JOINT}.en.{new}.email.txt\n"
+        f" {JOINT}.en.{new}.email.txt\n  Whom this letter goes to, and what each gets where"
+        f" the draft shows placeholders, part of the version: {JOINT}.en.{new}.recipients.txt\n"
     ) in body
     assert f"\nAPPROVE {new}\n" in body
     assert f"\nCHANGES {new}\n" in body
@@ -404,12 +406,30 @@ def test_a_request_for_one_letter_writes_and_tells_only_of_that_letter(
     _reads_ukrainian_too(ws_path)
     version = Workspace(ws_path).version(JOINT, "en").short
     _request_the_joint_letter_only(runner, ws_path)
-    assert sorted(_files(ws_path / "out" / "review" / "austrevicius")) == [
+    files = _files(ws_path / "out" / "review" / "austrevicius")
+    assert sorted(files) == [
         "manifest.csv",
         "manifest.json",
         f"{JOINT}.en.{version}.draft.docx",
         f"{JOINT}.en.{version}.email.txt",
+        f"{JOINT}.en.{version}.recipients.txt",
     ]
+    # the joint letter's e-mail greets each of its six with their own lines, which its
+    # version covers: the packet lists them, as an individual letter's
+    listed = files[f"{JOINT}.en.{version}.recipients.txt"].decode("utf-8").splitlines()
+    assert [line.split(":")[0] for line in listed if line] == [
+        "lubinets",
+        "denisova",
+        "maliuska",
+        "venediktova",
+        "sokoliuk",
+        "naumenko",
+    ]
+    assert (
+        "maliuska: maliuska@example.org | Denys Maliuska | Ukraine | Minister of Justice of"
+        " Ukraine | Ministry of Justice of Ukraine | Mr Denys Maliuska | Dear Minister, |"
+        " Yours sincerely,"
+    ) in listed
 
 
 def test_a_request_for_one_letter_keeps_the_packets_other_letters(
@@ -433,6 +453,7 @@ def test_a_request_for_one_letter_keeps_the_packets_other_letters(
     assert sorted(name for name in after if name.startswith(JOINT)) == [
         f"{JOINT}.en.{new}.draft.docx",
         f"{JOINT}.en.{new}.email.txt",
+        f"{JOINT}.en.{new}.recipients.txt",
     ]
     assert len(after) == len(before)  # the other letters' files, listed in the manifest too
     listed = after["manifest.csv"].decode("utf-8")
@@ -649,6 +670,7 @@ def test_a_request_says_when_the_version_asked_changes_on_was_not_kept(
     assert [a.get_filename() for a in message.iter_attachments()] == [
         f"{JOINT}.en.{new}.draft.docx",
         f"{JOINT}.en.{new}.email.txt",
+        f"{JOINT}.en.{new}.recipients.txt",
     ]
     assert (
         f"* {JOINT} [en], version {new}\n"
@@ -747,6 +769,7 @@ def test_a_request_says_when_the_version_answered_on_is_no_longer_kept(
         f"{JOINT}.en.{new}.draft.docx",
         *([] if deleted else redline),
         f"{JOINT}.en.{new}.email.txt",
+        f"{JOINT}.en.{new}.recipients.txt",
     ]
     if deleted:
         assert f"{new}\n  {QUOTED[language]}\n  {sentence}\n" in body  # under its draft
@@ -782,13 +805,20 @@ def test_a_request_names_the_versions_in_languages_the_signatory_does_not_read(
     assert names == [
         f"{JOINT}.en.{en}.draft.docx",
         f"{JOINT}.en.{en}.email.txt",
+        f"{JOINT}.en.{en}.recipients.txt",
         f"{JOINT}.uk.{uk}.draft.docx",
         f"{JOINT}.ru.{ru}.draft.docx",
         f"{JOINT}.uk.{uk}.email.txt",
+        f"{JOINT}.uk.{uk}.recipients.txt",
         f"{JOINT}.ru.{ru}.email.txt",
+        f"{JOINT}.ru.{ru}.recipients.txt",
     ]
     body = _body(message)
     email = "  The e-mail that will carry this letter, part of the version:"
+    recipients = (
+        "  Whom this letter goes to, and what each gets where the draft shows placeholders,"
+        " part of the version:"
+    )
     assert (
         "Your name will also stand under these versions, in languages you do not read"
         " according to our directory; their drafts are attached too. The letters cannot be"
@@ -797,11 +827,11 @@ def test_a_request_names_the_versions_in_languages_the_signatory_does_not_read(
         f"* {JOINT} [uk], version {uk} — the same letter as the [en] draft above, in another"
         " language\n"
         "  “Щодо недопущення екстрадиції Жанари Ахметової з України до Казахстану”\n"
-        f"{email} {JOINT}.uk.{uk}.email.txt\n"
+        f"{email} {JOINT}.uk.{uk}.email.txt\n{recipients} {JOINT}.uk.{uk}.recipients.txt\n"
         f"* {JOINT} [ru], version {ru} — the same letter as the [en] draft above, in another"
         " language\n"
         "  “О недопущении экстрадиции Жанары Ахметовой из Украины в Казахстан”\n"
-        f"{email} {JOINT}.ru.{ru}.email.txt\n"
+        f"{email} {JOINT}.ru.{ru}.email.txt\n{recipients} {JOINT}.ru.{ru}.recipients.txt\n"
     ) in body
     assert f"\nAPPROVE {en}\nAPPROVE {uk}\nAPPROVE {ru}\n" in body
 
@@ -845,7 +875,9 @@ def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
         f"{JOINT}.uk.{uk}.draft.docx",
         f"{JOINT}.ru.{ru}.draft.docx",
         f"{JOINT}.uk.{uk}.email.txt",
+        f"{JOINT}.uk.{uk}.recipients.txt",
         f"{JOINT}.ru.{ru}.email.txt",
+        f"{JOINT}.ru.{ru}.recipients.txt",
     ]
     body = _body(message)
     assert body.startswith(
@@ -922,8 +954,10 @@ def test_a_draft_that_cannot_be_approved_yet_is_asked_of_no_one(
     assert [a.get_filename() for a in message.iter_attachments()] == [
         f"{JOINT}.en.{en}.draft.docx",
         f"{JOINT}.en.{en}.email.txt",
+        f"{JOINT}.en.{en}.recipients.txt",
         f"{JOINT}.ru.{ru}.draft.docx",  # in a language he does not read: listed apart
         f"{JOINT}.ru.{ru}.email.txt",
+        f"{JOINT}.ru.{ru}.recipients.txt",
     ]
     for lang, version in (("en", en), ("ru", ru)):
         ws.approve(JOINT, lang, "austrevicius", via=VIA, version=version)

@@ -961,3 +961,29 @@ def test_a_lock_that_cannot_be_written_is_not_left_behind(
     with pytest.raises(OSError), lock.workspace_lock(sample, "i18n update"):
         pass
     assert not (sample / lock.LOCK).exists()
+
+
+def test_a_salutation_typed_anew_after_approval_makes_the_joint_letters_approval_stale(
+    english_only: Path, runner: CliRunner
+) -> None:
+    """A joint letter's e-mail greets each recipient with their own salutation and closes
+    with their own closing: its version covers them, so one typed anew in the directory is
+    not sent under the signatories' names until they approve it again."""
+    approved = _version_of(runner, english_only)
+    for who in SIX:
+        approve(runner, english_only, who, version=approved)
+    officials = english_only / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8")
+    assert text.count("en: Dear Minister,") == 1  # Maliuska's, one of the joint letter's six
+    officials.write_text(
+        text.replace("en: Dear Minister,", "en: Dear Minister of Justice,"), encoding="utf-8"
+    )
+    stale = "".join(
+        f"  en: {who} — approved an earlier version, entry {n}\n" for n, who in enumerate(SIX, 1)
+    )
+    assert fails(runner, english_only, "finalise", JOINT, "--email") == (
+        f"Error: letter {JOINT} cannot be finalised: not every signatory approved its current"
+        f" version:\n{stale}  en: since version {approved} was approved: changed: recipient"
+        " maliuska\n"
+    )
+    assert not (english_only / "final").exists()

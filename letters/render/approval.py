@@ -6,7 +6,8 @@ draft does not show: the problems here name a final letter that would
 (:func:`final_only_problem`), a draft that shows what its final letter leaves out
 (:func:`draft_problem`) and a recipient's letter that differs from the approved text
 by more than the recipient's own lines (:func:`recipient_only_problem`), which the version
-of an individual letter covers all the same (:func:`addressee_lines`);
+of an individual letter, or of a joint one its e-mails carry, covers all the same
+(:func:`addressee_lines`);
 :func:`signed_only_problem` marks a problem that only a final letter's signatures bring.
 """
 
@@ -53,14 +54,23 @@ def own_text(recipient: Mapping[str, object]) -> list[str]:
     return [value for value in values if isinstance(value, str)]
 
 
+def covers_addressees(ws: WorkspaceData, letter: LetterEntry) -> bool:
+    """Whether a version of ``letter`` covers each recipient's own lines
+    (:func:`addressee_lines`): an individual letter's draft shows placeholders where they
+    go, and the e-mail that carries a joint letter (``templates/<name>.email.txt``) greets
+    and closes to each of its recipients with their own salutation and closing."""
+    return letter.definition.mode == "individual" or letter.definition.template in ws.email_texts
+
+
 def addressee_lines(
     builder: ContextBuilder, ws: WorkspaceData, letter: LetterEntry, lang: str
 ) -> dict[str, str]:
-    """{recipient id: their own lines} of each recipient of the individual ``letter`` in
-    ``lang``: every text of theirs its letters may show where its draft has placeholders
+    """{recipient id: their own lines} of each recipient of ``letter`` in ``lang``: every
+    text of theirs its letters or e-mails may show where its draft has placeholders
     (:func:`own_text`), in one line: "Генеральному прокурору … | Уважаемый …! | С уважением".
-    A version covers them, so a salutation typed anew after the approvals, a sentence added
-    to it, or a recipient added, makes a new version that signatories approve again."""
+    A version covers them (see :func:`covers_addressees`), so a salutation typed anew after
+    the approvals, a sentence added to it, or a recipient added, makes a new version that
+    signatories approve again."""
     lines = {}
     for who, view in addressee_views(builder, ws, letter, lang):
         shown = own_text({k: v for k, v in view.items() if k not in ("id", "gender")})

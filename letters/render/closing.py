@@ -10,7 +10,8 @@ salutation (ДСТУ 4163:2020, ГОСТ Р 7.0.97-2016), so both translate to t
 A recipient's closing is theirs, as their salutation is (``recipient.closing``): a draft
 shows it where every recipient of its letter in its language closes alike, and the
 placeholder ``[recipient: closing]`` where they do not; each recipient's closing is among
-their own lines, which an individual letter's version covers (``….recipients.txt``).
+their own lines, which the version of an individual letter, and of a joint letter its
+e-mails carry, covers (``….recipients.txt``).
 """
 
 from __future__ import annotations

@@ -294,10 +294,10 @@ def make_version(
     addressees: Mapping[str, str] | None = None,
 ) -> Version:
     """The content version of a rendered letter: a hash of its id, language and text, of
-    the ``message`` lines of the e-mail that carries it (when there is one), of an
-    individual letter's ``addressees`` (each recipient's own lines, where the letter shows
-    placeholders: a line "[id] lines" each), and of every part of the file
-    (:func:`package_digest`). The addressees are taken by id: the order a letter or the
+    the ``message`` lines of the e-mail that carries it (when there is one), of its
+    ``addressees`` (each recipient's own lines, where an individual letter or the e-mail
+    that carries a letter shows placeholders: a line "[id] lines" each), and of every part
+    of the file (:func:`package_digest`). The addressees are taken by id: the order a letter or the
     directory lists them in is no letter's text, and a list reordered is no new version."""
     to = [f"[{who}] {lines}" for who, lines in sorted((addressees or {}).items())]
     text = (*paragraphs(docx), *message, *to)

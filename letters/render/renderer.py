@@ -22,6 +22,7 @@ from letters.plan import Job
 from letters.render.approval import (
     DRAFT_PROBE,
     addressee_lines,
+    covers_addressees,
     draft_problem,
     own_text,
     recipient_only_problem,
@@ -122,7 +123,11 @@ class Renderer:
             lang,
         )
         inputs.update(version_facts(letter, shared.context, self.ws))
-        addressees = addressee_lines(self.contexts, self.ws, letter, lang) if placeholder else {}
+        addressees = (
+            addressee_lines(self.contexts, self.ws, letter, lang)
+            if covers_addressees(self.ws, letter)
+            else {}
+        )
         message, found = self.emails.version_lines(letter, lang, shared.template_tr)
         if message is None:
             return None, problems + found

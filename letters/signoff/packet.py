@@ -18,7 +18,7 @@ from letters.people.directory import select
 from letters.plan import Job, letter_languages, signatory_ids
 from letters.publish.manifest import as_listed, previous_rows
 from letters.publish.staging import check_destination, publish_files
-from letters.render.approval import addressee_lines, comparable_input
+from letters.render.approval import addressee_lines, comparable_input, covers_addressees
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_version
@@ -122,7 +122,7 @@ def packet(
                 raise problems_error(problems, f"letter {letter.id}")
             stem = f"{letter.id}.{lang}.{version.short}"
             files[f"{stem}.draft.docx"] = draft
-            if placeholder:  # what stands in for the placeholders, which the version covers
+            if covers_addressees(ws, letter):  # each recipient's lines, which it covers
                 files[f"{stem}.recipients.txt"] = _recipients(renderer, ws, letter, lang)
             email = renderer.emails.preview(letter, lang, whole=True)
             if isinstance(email, tuple):  # the message that will carry the final letter
@@ -258,9 +258,9 @@ def _role(ws: WorkspaceData, who: str) -> str:
 
 
 def _recipients(renderer: Renderer, ws: WorkspaceData, letter: LetterEntry, lang: str) -> bytes:
-    """The lines each recipient of an individual letter gets where its draft shows
-    placeholders, one recipient a paragraph ("id: lines"): approving the draft approves
-    them too (a review request says so in the signatory's language)."""
+    """The lines each recipient of ``letter`` gets where its draft, or the e-mail that
+    carries it, shows placeholders, one recipient a paragraph ("id: lines"): approving the
+    draft approves them too (a review request says so in the signatory's language)."""
     lines = addressee_lines(renderer.contexts, ws, letter, lang)
     return "\n".join(f"{who}: {text}\n" for who, text in lines.items()).encode("utf-8")
 
