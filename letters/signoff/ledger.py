@@ -9,6 +9,7 @@ reported by number. The text each version showed is kept in
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import logging
@@ -65,6 +66,13 @@ class Entry:
 
 class LedgerError(LettersError):
     """Raised when the ledger does not verify: an entry was edited, deleted or moved."""
+
+
+class HeadNotWritten(LettersError):
+    """Raised when an answer was appended to the ledger but signoff/ledger.head could not be
+    updated after it (a full disk): the answer is recorded, and the next command in the
+    workspace completes the head (see `read_ledger`). A command recording several answers
+    stops there: the rest are recorded when it is run again."""
 
 
 def ledger_path(root: Path) -> Path:
@@ -360,7 +368,19 @@ def append(
     path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(entry.data(), sort_keys=True, ensure_ascii=False) + "\n"
     _append_bytes(path, line.encode("utf-8"))
-    atomic_write_text(head_path(root), f"{entry.n} {entry.hash}\n")
+    try:
+        atomic_write_text(head_path(root), f"{entry.n} {entry.hash}\n")
+    except OSError as exc:
+        # "No space left" alone would read as if nothing was recorded, and the answer be
+        # recorded again by hand: say that it stands, and that it needs no more than room
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        fix = "free some space on that disk" if full else "put that right"
+        raise HeadNotWritten(
+            f"{exc.filename or head_path(root)}: {exc.strerror or type(exc).__name__}; the"
+            f" answer is recorded all the same, as entry {entry.n} of {LABEL}, but"
+            f" signoff/ledger.head does not name it yet: {fix}, and the next letters command"
+            " in this workspace (this one again, or 'letters review status') completes it"
+        ) from None
     return entry
 
 
