@@ -139,7 +139,7 @@ def read_ledger(root: Path) -> list[Entry]:
     updated, or the entry's line cut short — is completed (under the workspace
     lock) and logged as a warning; a cut-short line is kept aside, never deleted.
     """
-    found = _scan(root)
+    found = _steady_scan(root)
     if not found.interrupted:
         return found.entries
     if holds_lock(root):
@@ -194,6 +194,32 @@ class _Scan:
                 " (an interrupted write)"
             )
         return f"entry {len(self.entries)} was written without its line end (an interrupted write)"
+
+
+def _steady_scan(root: Path) -> _Scan:
+    """:func:`_scan`, read again while signoff/ledger.head changes as it reads: a command
+    reading without the lock (``review status``) reads ledger.head, then the ledger, and
+    another recording two answers in between would look like an edit of the ledger. With
+    ledger.head the same before and after, at most the one answer being recorded is beyond
+    it, which :func:`_scan` knows."""
+    for _attempt in range(10):
+        before = _head_bytes(root)
+        try:
+            found = _scan(root)
+        except LedgerError:
+            if _head_bytes(root) == before:
+                raise
+            continue
+        if _head_bytes(root) == before:
+            return found
+    return _scan(root)  # answers recorded without pause: this read is as good as any
+
+
+def _head_bytes(root: Path) -> bytes | None:
+    try:
+        return head_path(root).read_bytes()
+    except OSError:  # missing, or unreadable: as _scan then says
+        return None
 
 
 def _scan(root: Path) -> _Scan:
