@@ -255,6 +255,22 @@ def test_an_answer_recorded_on_a_full_disk_is_said_to_stand(
             " not name it yet: free some space on that disk, and the next letters command in"
             " this workspace (this one again, or 'letters review status') completes it\n",
         )
+        status = runner.invoke(main, ["review", "status", "-w", str(ws)])
+        assert status.exit_code == 0, status.output
+        assert status.output.splitlines()[0] == (
+            "warning: signoff/ledger.jsonl: entry 2 was written but signoff/ledger.head was not"
+            " updated (an interrupted write); it cannot be completed now (No space left on"
+            " device), and is not counted until it is: free some space on that disk, and the"
+            " next command completes it"
+        )
+        still = runner.invoke(main, [*command, "-w", str(ws)])  # the disk as full as before
+        assert (still.exit_code, still.output.splitlines()[-1]) == (
+            1,
+            f"Error: {ws}/signoff/ledger.head: No space left on device; signoff/ledger.jsonl:"
+            " entry 2 was written but signoff/ledger.head was not updated (an interrupted"
+            " write), and it cannot be completed now: free some space on that disk, and run"
+            " the command again; nothing more was written",
+        )
         (disk / "filler").unlink()
         again = runner.invoke(main, [*command, "-w", str(ws)])
         assert again.exit_code == 0, again.output

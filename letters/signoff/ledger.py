@@ -143,7 +143,14 @@ def read_ledger(root: Path) -> list[Entry]:
     if not found.interrupted:
         return found.entries
     if holds_lock(root):
-        return _complete(root, found)
+        try:
+            return _complete(root, found)
+        except OSError as exc:  # a disk still full: the command cannot go on
+            raise HeadNotWritten(
+                f"{exc.filename or LABEL}: {exc.strerror or type(exc).__name__}; {LABEL}:"
+                f" {found.describe()}, and it cannot be completed now: {_fix(exc)}, and run"
+                " the command again; nothing more was written"
+            ) from None
     try:
         with workspace_lock(root, "complete the sign-off ledger"):
             return _complete(root, _scan(root))
@@ -152,11 +159,16 @@ def read_ledger(root: Path) -> list[Entry]:
         # (ledger.head not yet updated) does not count yet, and is not ours to complete.
         return found.committed
     except OSError as exc:  # a read-only workspace, say: read it as it stands
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
         log.warning(
-            "%s: %s; it cannot be completed now (%s)",
+            "%s: %s; it cannot be completed now (%s)%s",
             LABEL,
             found.describe(),
             exc.strerror or type(exc).__name__,
+            ", and is not counted until it is: free some space on that disk, and the next"
+            " command completes it"
+            if full
+            else "",
         )
         return found.committed
 
@@ -399,15 +411,19 @@ def append(
     except OSError as exc:
         # "No space left" alone would read as if nothing was recorded, and the answer be
         # recorded again by hand: say that it stands, and that it needs no more than room
-        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
-        fix = "free some space on that disk" if full else "put that right"
         raise HeadNotWritten(
             f"{exc.filename or head_path(root)}: {exc.strerror or type(exc).__name__}; the"
             f" answer is recorded all the same, as entry {entry.n} of {LABEL}, but"
-            f" signoff/ledger.head does not name it yet: {fix}, and the next letters command"
+            f" signoff/ledger.head does not name it yet: {_fix(exc)}, and the next letters command"
             " in this workspace (this one again, or 'letters review status') completes it"
         ) from None
     return entry
+
+
+def _fix(exc: OSError) -> str:
+    """What to do about a file of the ledger that could not be written, as a message says it."""
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return "free some space on that disk" if full else "put that right"
 
 
 def version_path(root: Path, letter: str, lang: str, digest: str) -> Path:
