@@ -277,3 +277,23 @@ def test_an_answer_recorded_on_a_full_disk_is_said_to_stand(
         assert "completed it" in again.output
         assert "already recorded" in again.output
         assert len((ws / "signoff" / "ledger.jsonl").read_bytes().splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["build", "--out", "/proc/letters"], ["review", "packet", "bilcik", "--out", "/proc/letters"]],
+    ids=["build", "review-packet"],
+)
+def test_an_output_folder_in_proc_is_said_to_be_impossible(
+    sample: Path, runner: CliRunner, command: list[str]
+) -> None:
+    """An output folder in /proc, which is there but where nothing can be made: the message
+    was '/proc/letters: No such file or directory', which sends one to make a folder."""
+    if not Path("/proc/self").is_dir():
+        pytest.skip("needs Linux's /proc")
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        1,
+        "Error: /proc/letters: No such file or directory: nothing can be made in /proc, a folder"
+        " whose contents the system makes up: choose another place; nothing more was written",
+    )
