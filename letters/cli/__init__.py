@@ -141,15 +141,29 @@ def _not_written(exc: OSError) -> str:
     said = f"{where}{exc.strerror or exc}"
     if exc.errno == errno.ENOENT and isinstance(exc.filename, str):
         # "No such file or directory" of a folder that is there: one of the system's own
-        # (/proc), where nothing can be made, which no fix the message hints at would help
+        # (/proc), where nothing can be made, which no fix the message hints at would help.
+        # Only where its disk holds nothing at all: elsewhere a file read went missing
         path = Path(exc.filename)
         folder = path if path.is_dir() else path.parent
-        if folder.is_dir() and (folder == path or not os.path.lexists(path)):
+        if (
+            folder.is_dir()
+            and (folder == path or not os.path.lexists(path))
+            and _holds_nothing(folder)
+        ):
             return (
                 f"{said}: nothing can be made in {folder}, a folder whose contents the system"
                 " makes up: choose another place; nothing more was written"
             )
     return f"{said}; nothing more was written"
+
+
+def _holds_nothing(folder: Path) -> bool:
+    """Whether ``folder`` is on a file system with no room for any file (/proc, /sys)."""
+    try:
+        disk = os.statvfs(folder)
+    except OSError:
+        return False
+    return disk.f_blocks == 0 and disk.f_files == 0
 
 
 def _output_unread() -> bool:
