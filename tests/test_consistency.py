@@ -190,6 +190,18 @@ def test_finalise_refuses_an_inconsistent_translation(sample: Path, runner: CliR
                 ("31.02.2020", "number"),
             ],
         ),
+        # with slashes a part over 12 is the day, the other the month; where both could be,
+        # which is which is unclear, and the date is kept as written
+        (
+            "ruled on 21/05/2020, 05/21/2020, 05/05/2020 and 05/06/2020, not on 31/02/2020",
+            [
+                ("21/05/2020", "date"),
+                ("05/21/2020", "date"),
+                ("05/05/2020", "date"),
+                ("05/06/2020", "date in digits, its day and month unclear"),
+                ("31/02/2020", "number"),
+            ],
+        ),
     ],
 )
 def test_english_tokens(english: str, tokens: list[tuple[str, str]]) -> None:
@@ -238,6 +250,23 @@ def test_a_date_knows_its_parts() -> None:
             "ухвалив 22 травня 2020 р.",
             "uk_UA",
             ['the day of "21.05.2020" (a date)'],
+        ),
+        ("ruled on 21/05/2020", "ухвалив 21 травня 2020 р.", "uk_UA", []),
+        ("ruled on 05/21/2020", "постановил 21 мая 2020 г.", "ru_RU", []),
+        ("ruled on 05/21/2020", "ухвалив 21.05.2020", "uk_UA", []),
+        ("ruled on 05/21/2020", "ухвалив 05/21/2020", "uk_UA", []),
+        (
+            "ruled on 05/21/2020",
+            "ухвалив 05.21.2020",
+            "uk_UA",
+            ['the month of "05/21/2020" (a date)'],
+        ),
+        ("ruled on 05/06/2020", "ухвалив 05/06/2020", "uk_UA", []),
+        (
+            "ruled on 05/06/2020",
+            "ухвалив 5 червня 2020 р.",
+            "uk_UA",
+            ['"05/06/2020" (a date in digits, its day and month unclear)'],
         ),
     ],
 )

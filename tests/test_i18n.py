@@ -638,6 +638,16 @@ def test_i18n_init_does_what_an_unknown_language_asks_for(sample: Path, runner: 
             "d3",
             "'d3' is not a language code; use two or three lowercase letters, such as pl or de",
         ),
+        (  # as the system's LANG names it: the locale suggested is one --locale accepts
+            "pt_BR.UTF-8",
+            "'pt_BR.UTF-8' is a locale, not a language code: give the language and, for its"
+            " dates and lists, the locale: letters i18n init pt --locale pt_BR",
+        ),
+        (
+            "de_de@euro",
+            "'de_de@euro' is a locale, not a language code: give the language and, for its"
+            " dates and lists, the locale: letters i18n init de --locale de_DE",
+        ),
     ],
 )
 def test_i18n_init_names_the_code_meant(

@@ -199,3 +199,26 @@ def test_anything_else_is_still_tampering(
     assert fails(runner, ws, "review", "status") == f"Error: {message}\n"
     assert (ledger.read_bytes(), head_file.read_bytes()) == before  # nothing "repaired"
     assert not list((ws / "signoff").glob("*.cut-short"))
+
+
+def test_answers_recorded_while_status_reads_are_not_taken_for_an_edit(
+    interrupted: Interrupted, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review status (which does not wait for the lock) read signoff/ledger.head, then two
+    answers were recorded by another command, then it read the ledger: 'entry 4 does not
+    match signoff/ledger.head; the ledger was edited'. The other command's two answers are
+    recorded here for real, at that very point: just before the ledger is first read."""
+    ws, version, _head, _third = interrupted
+    reading = Path.read_bytes
+    pending = ["guetta", "berg"]
+
+    def others_record_first(path: Path) -> bytes:
+        if path.name == "ledger.jsonl" and pending:
+            for who in [pending.pop(0), pending.pop(0)]:
+                approve(CliRunner(), ws, who, version)
+        return reading(path)
+
+    monkeypatch.setattr(Path, "read_bytes", others_record_first)
+    output = cli(runner, ws, "review", "status")
+    answers = answers_of(output, JOINT, "en")
+    assert (answers["guetta"], answers["berg"]) == (("approved", "3"), ("approved", "4"))

@@ -297,6 +297,12 @@ NOT_HTML = f"the status page is written only to a file ending in .html; {OTHER}"
          f" {OTHER}, or move that file away"),
         ("no/such/folder/status.html", "there is no folder no/such/folder; nothing was written:"
          " make the folder, or choose another file, e.g. status.html"),
+        ("notes.html/status.html", "notes.html is a file, not a folder, so no file can be made"
+         f" in it; {OTHER}"),
+        ("notes.html/pages/status.html", "notes.html is a file, not a folder, so no file can be"
+         f" made in it; {OTHER}"),
+        ("/proc/status.html", "no file can be made in /proc (No such file or directory), a"
+         f" folder whose contents the system makes up; {OTHER}"),
         ("linked.html", "it is a symbolic link; nothing was written through it: choose another"
          " file, e.g. status.html"),
         ("away/status.html", "cannot write into away: it is a symbolic link to {elsewhere}, outside"
@@ -305,7 +311,7 @@ NOT_HTML = f"the status page is written only to a file ending in .html; {OTHER}"
     ],
     ids=["template", "settings", "ledger", "in-templates", "in-signoff", "in-Templates",
          "someone-elses",
-         "no-folder", "link", "link-out"],
+         "no-folder", "under-a-file", "under-a-file-deeper", "in-proc", "link", "link-out"],
 )  # fmt: skip
 def test_a_page_is_never_written_over_what_is_not_one(
     given: str, says: str, sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

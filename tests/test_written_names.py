@@ -201,3 +201,99 @@ def test_init_stopped_by_a_full_disk_says_that_running_it_again_finishes(
     again = runner.invoke(main, ["init", str(new)])
     assert again.exit_code == 0, again.output
     assert (new / "workspace.yaml").is_file()
+
+
+def _approved_on_a_small_disk(runner: CliRunner, disk: Path) -> tuple[Path, str]:
+    """The sample copied to ``disk``, austrevicius's approval of the joint letter in English
+    recorded: the workspace and the version approved."""
+    from tests.conftest import REPO, copy_workspace
+    from tests.test_ledger_recovery import approve, version_of
+
+    ws = copy_workspace(REPO, disk / "ws")
+    version = version_of(runner, ws)
+    approve(runner, ws, "austrevicius", version)
+    return ws, version
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["approve", "--by", "bilcik", "--version", "{version}"],
+        ["request-changes", "--by", "bilcik", "--comment", "Shorter, please."],
+        ["revoke", "--by", "austrevicius"],
+        ["review", "replies", "{ws}/reply.eml"],
+    ],
+    ids=["approve", "request-changes", "revoke", "review-replies"],
+)
+def test_an_answer_recorded_on_a_full_disk_is_said_to_stand(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    """The disk filled up between the answer's line in the ledger and ledger.head: the
+    message said only '…ledger.head: No space left on device; nothing more was written', as
+    if the answer was not recorded, though it was (and the next command completes it)."""
+    from tests.test_review_replies import BILCIK, thunderbird
+
+    with _small_disk(tmp_path / "disk", "size=2m") as disk:
+        ws, version = _approved_on_a_small_disk(runner, disk)
+        reply = thunderbird(BILCIK, version, f"APPROVE {version}", "full-1@example.eu")
+        (ws / "reply.eml").write_bytes(reply)
+        kept = disk / "kept"  # the one page of room left: the command's lock takes it
+        kept.write_bytes(b"\0" * os.sysconf("SC_PAGE_SIZE"))
+        with contextlib.suppress(OSError), (disk / "filler").open("wb", buffering=0) as filler:
+            while filler.write(b"\0" * 4096):
+                pass
+        kept.unlink()
+        if command[0] in ("approve", "request-changes", "revoke"):
+            command = [command[0], "may-2020-joint", "--lang", "en", "--via", "email",
+                       *command[1:]]  # fmt: skip
+        command = [part.format(version=version, ws=ws) for part in command]
+        result = runner.invoke(main, [*command, "-w", str(ws)])
+        assert (result.exit_code, result.output) == (
+            1,
+            f"Error: {ws}/signoff/ledger.head: No space left on device; the answer is recorded"
+            " all the same, as entry 2 of signoff/ledger.jsonl, but signoff/ledger.head does"
+            " not name it yet: free some space on that disk, and the next letters command in"
+            " this workspace (this one again, or 'letters review status') completes it\n",
+        )
+        status = runner.invoke(main, ["review", "status", "-w", str(ws)])
+        assert status.exit_code == 0, status.output
+        assert status.output.splitlines()[0] == (
+            "warning: signoff/ledger.jsonl: entry 2 was written but signoff/ledger.head was not"
+            " updated (an interrupted write); it cannot be completed now (No space left on"
+            " device), and is not counted until it is: free some space on that disk, and the"
+            " next command completes it"
+        )
+        still = runner.invoke(main, [*command, "-w", str(ws)])  # the disk as full as before
+        assert (still.exit_code, still.output.splitlines()[-1]) == (
+            1,
+            f"Error: {ws}/signoff/ledger.head: No space left on device; signoff/ledger.jsonl:"
+            " entry 2 was written but signoff/ledger.head was not updated (an interrupted"
+            " write), and it cannot be completed now: free some space on that disk, and run"
+            " the command again; nothing more was written",
+        )
+        (disk / "filler").unlink()
+        again = runner.invoke(main, [*command, "-w", str(ws)])
+        assert again.exit_code == 0, again.output
+        assert "completed it" in again.output
+        assert "already recorded" in again.output
+        assert len((ws / "signoff" / "ledger.jsonl").read_bytes().splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["build", "--out", "/proc/letters"], ["review", "packet", "bilcik", "--out", "/proc/letters"]],
+    ids=["build", "review-packet"],
+)
+def test_an_output_folder_in_proc_is_said_to_be_impossible(
+    sample: Path, runner: CliRunner, command: list[str]
+) -> None:
+    """An output folder in /proc, which is there but where nothing can be made: the message
+    was '/proc/letters: No such file or directory', which sends one to make a folder."""
+    if not Path("/proc/self").is_dir():
+        pytest.skip("needs Linux's /proc")
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        1,
+        "Error: /proc/letters: No such file or directory: nothing can be made in /proc, a folder"
+        " whose contents the system makes up: choose another place; nothing more was written",
+    )

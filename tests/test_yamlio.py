@@ -56,6 +56,7 @@ FALLS_BACK = {
     "'##' run into a word after text": "a: Article 3 ##5\n",
     "'##' run into a word below text": "a: Article 3\n  ##5 of the law\n",
     "a list item marked as a key": "a:\n  - ? what\n",
+    "a list item marked as a key, its key below": "a:\n  - ?\n      what\n",
 }
 
 
@@ -339,6 +340,22 @@ FIRST_CHARACTER = {
         "person:\n  ? what\n",
         "2:3: a text begins with '? ', which YAML reads as marking a key (? key), so its"
         " words are read as a key, not as text: " + QUOTE_IT.format('"? …"'),
+    ),
+    # '?' alone at a line's end marks the key on a line below, or an empty key: the '?' lost
+    "a key mark alone, its key below": (
+        "person:\n  ?\n    what\n",
+        "2:3: a text begins with '? ', which YAML reads as marking a key (? key), so its"
+        " words are read as a key, not as text: " + QUOTE_IT.format('"? …"'),
+    ),
+    "a list item's key mark alone, its key below a comment": (
+        "tags:\n  - ?  # asked\n\n    # still asked\n      what\n",
+        "2:5: the list item begins with '? ', which YAML reads as marking a key (? key), so its"
+        " words are read as a key, not as text: " + QUOTE_IT.format('- "? …"'),
+    ),
+    "a list item of a key mark alone": (
+        "tags:\n  - ?\n  - next\n",
+        "2:5: the list item begins with '? ', which YAML reads as marking a key (? key), so its"
+        " words are read as a key, not as text: " + QUOTE_IT.format('- "? …"'),
     ),
     # a line indented under a text goes on with it, unless it begins with '#'
     "a '#' run into a word on a text's next line": (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import logging
 import os
 import select
@@ -106,10 +107,7 @@ def reports_errors(func: F) -> F:
             if isinstance(exc, BrokenPipeError) and _output_unread():
                 _end_unread()
             logging.getLogger("letters").debug("the error's traceback:", exc_info=True)
-            where = f"{exc.filename}: " if exc.filename else ""
-            raise click.ClickException(
-                f"{where}{exc.strerror or exc}; nothing more was written"
-            ) from None
+            raise click.ClickException(_not_written(exc)) from None
         except KeyboardInterrupt:
             click.echo(
                 "Interrupted; files already written are complete, nothing is half-written.",
@@ -135,6 +133,37 @@ def reports_errors(func: F) -> F:
 
 # The status a shell gives a command its output's reader left (128 + SIGPIPE), as `yes | head`.
 OUTPUT_UNREAD_EXIT = 141
+
+
+def _not_written(exc: OSError) -> str:
+    """The message for a file or folder that could not be written (or read)."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    said = f"{where}{exc.strerror or exc}"
+    if exc.errno == errno.ENOENT and isinstance(exc.filename, str):
+        # "No such file or directory" of a folder that is there: one of the system's own
+        # (/proc), where nothing can be made, which no fix the message hints at would help.
+        # Only where its disk holds nothing at all: elsewhere a file read went missing
+        path = Path(exc.filename)
+        folder = path if path.is_dir() else path.parent
+        if (
+            folder.is_dir()
+            and (folder == path or not os.path.lexists(path))
+            and _holds_nothing(folder)
+        ):
+            return (
+                f"{said}: nothing can be made in {folder}, a folder whose contents the system"
+                " makes up: choose another place; nothing more was written"
+            )
+    return f"{said}; nothing more was written"
+
+
+def _holds_nothing(folder: Path) -> bool:
+    """Whether ``folder`` is on a file system with no room for any file (/proc, /sys)."""
+    try:
+        disk = os.statvfs(folder)
+    except OSError:
+        return False
+    return disk.f_blocks == 0 and disk.f_files == 0
 
 
 def _output_unread() -> bool:

@@ -91,6 +91,7 @@ DATE = re.compile(
 # A number as English writes it: grouped by commas (12,500.5), or digits joined by
 # separators (16/12, 3.5, 2017-2018, 10:30). Digits glued to letters (G20) are a word.
 NUMBER = re.compile(r"(?<![^\W_])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[./:-]\d+)*)(?!\d)")
+UNCLEAR_DATE = "date in digits, its day and month unclear"  # 05/06/2020: see _numeric_date
 CASE_PREFIX = re.compile(r"(?:\bNos?\.|№)\s*$")
 CENTURY = re.compile(r"^(?:st|nd|rd|th)\s+centur")
 WORD = re.compile(r"[^\W\d_]+")
@@ -102,8 +103,8 @@ class Token:
     """One thing of an English text that its translation must keep.
 
     ``kind`` is what it is, as a message names it: ``URL``, ``e-mail address``,
-    ``number``, ``year``, ``case number``, ``date`` or ``name``. A date has its
-    ``day``, ``month`` (1–12) and ``year`` where the English gives them.
+    ``number``, ``year``, ``case number``, ``date``, :data:`UNCLEAR_DATE` or ``name``. A
+    date has its ``day``, ``month`` (1–12) and ``year`` where the English gives them.
     """
 
     text: str
@@ -173,18 +174,27 @@ def _numbers(text: str, match: re.Match[str]) -> list[Token]:
 
 
 def _numeric_date(value: str) -> Token | None:
-    """A date written in digits (``21.05.2020``, day first as in Europe), as a date: its
-    translation may write it as the language writes dates («21 травня 2020 р.») or keep
-    the digits; None if ``value`` is no such date (``31.02.2020``, ``1.2.3``)."""
-    found = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value)
+    """A date written in digits, as a date: its translation may write it as the language
+    writes dates («21 травня 2020 р.») or keep the digits; None if ``value`` is no such date
+    (``31.02.2020``, ``1.2.3``). With dots (``21.05.2020``) the day is first, as in Europe;
+    with slashes the day comes first in Britain (``21/05/2020``) and the month in the United
+    States (``05/21/2020``), so a part over 12 says which is the day. Where both could be
+    (``05/06/2020``: 5 June or May 6) it is a date of unclear day and month, kept exactly
+    as written: a translation naming its month would name one the author may not mean."""
+    found = re.fullmatch(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})", value)
     if found is None:
         return None
-    day, month, year = (int(part) for part in found.groups())
+    first, sign, second, year = found.groups()
+    day, month = int(first), int(second)
+    if sign == "/" and day <= 12 and month > 12:
+        day, month = month, day
+    elif sign == "/" and day != month and max(day, month) <= 12:
+        return Token(value, UNCLEAR_DATE)
     try:
-        dt.date(year, month, day)
+        dt.date(int(year), month, day)
     except ValueError:
         return None
-    return Token(value, "date", day, month, year)
+    return Token(value, "date", day, month, int(year))
 
 
 def _plain(value: str) -> list[Token]:
@@ -265,6 +275,8 @@ def _date_lacks(token: Token, text: str, forms: _LocaleForms) -> list[str]:
     """What of a date the translation lacks: its parts must stand together, a word for
     its month within three words of its day and year (``18 жовтня 2017 р.``)."""
     day, month, year = token.day, token.month, token.year
+    if re.fullmatch(r"[\d./]+", token.text) and _has_number(text, {token.text}):
+        return []  # in digits as the English writes them (05/21/2020, month first)
     if day and year:
         numeric = rf"(?<!\d)0?{day}[./]0?{month}[./]{year}(?!\d)|(?<!\d){year}-0?{month}-0?{day}"
         if re.search(numeric, text):

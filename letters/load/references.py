@@ -239,6 +239,9 @@ def language_meant(value: str, known: Iterable[str]) -> str | None:
 def not_a_code(given: str) -> str:
     """Why ``given`` is refused as the code of a language to start, and what to give."""
     language, sep, region = given.replace("-", "_").partition("_")
+    # a system's locale name (LANG) ends in its encoding or a variant: de_DE.UTF-8, de_DE@euro
+    region = re.split(r"[.@]", region, maxsplit=1)[0]
+    region = region.upper() if len(region) == 2 else region
     if sep and re.fullmatch(r"[A-Za-z]{2,3}", language) and region:
         code = language.lower()
         return (

@@ -346,17 +346,34 @@ def comment_line_below(source: str, end: int, column: int) -> int | None:
 
 # '? ' marking a key (YAML's "explicit key"), just before where the key begins on its line:
 # a list item or a line begun so is a mapping, its words a key, never a text.
-_KEY_MARK = re.compile(r"\?[ \t]+")
+_KEY_MARK = re.compile(r"\?[ \t]*")  # with no space, an empty key: '- ?' alone
+
+
+# '?' alone at the end of a line (before a comment, if any), after its indentation or a
+# list item's '- ': a mark whose key is on a line below, or is empty (the '?' is lost)
+_KEY_MARK_ALONE = re.compile(r"[ \t]*(?:-[ \t]+)*(\?)[ \t]*(?:#.*)?")
+_BLANK_OR_COMMENT = re.compile(r"[ \t]*(?:#.*)?")
 
 
 def key_mark(source: str, key_start: int) -> int | None:
     """Where (an index of ``source``) the '? ' that marks the key beginning at ``key_start``
-    stands, on the key's line; None if no '? ' marks it."""
+    stands: on the key's line, or alone at the end of a line above it, with only blank
+    lines and comments between; None if no '? ' marks it."""
     line_start = source.rfind("\n", 0, key_start) + 1
     at = source.rfind("?", line_start, key_start)
-    if at < 0 or _KEY_MARK.fullmatch(source, at, key_start) is None:
+    if at >= 0 and _KEY_MARK.fullmatch(source, at, key_start) is not None:
+        return at
+    if source[line_start:key_start].strip(" \t"):
         return None
-    return at
+    while line_start > 0:  # the lines above, up to the mark
+        end = line_start - 1
+        line_start = source.rfind("\n", 0, end) + 1
+        alone = _KEY_MARK_ALONE.fullmatch(source, line_start, end)
+        if alone is not None:
+            return alone.start(1)
+        if _BLANK_OR_COMMENT.fullmatch(source, line_start, end) is None:
+            return None
+    return None
 
 
 def key_marked(line: str, column: int) -> str:

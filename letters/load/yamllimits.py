@@ -285,11 +285,11 @@ class GuardedComposer(Composer):
         buffer = self.loader.reader.buffer
         for key, _value in node.value:
             at = key_mark(buffer, key.start_mark.index)
-            if at is not None:
-                start = key.start_mark
-                column = start.column - (start.index - at)
-                message = key_marked(_line_at(buffer, start), column)
-                raise YamlRefused(start.line + 1, column + 1, message)
+            if at is not None:  # on the key's line, or alone on a line above it
+                line_start = buffer.rfind("\n", 0, at) + 1
+                line = buffer[line_start : buffer.find("\n", at) % (len(buffer) + 1)]
+                message = key_marked(line.lstrip("\ufeff").rstrip("\x00"), at - line_start)
+                raise YamlRefused(buffer.count("\n", 0, at) + 1, at - line_start + 1, message)
 
     def refuse_comment_run_in(self, node: Any) -> None:
         """Refuse an unquoted text in ``node`` whose line goes on with a '#' run into a word,

@@ -9,6 +9,7 @@ reported by number. The text each version showed is kept in
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import logging
@@ -65,6 +66,13 @@ class Entry:
 
 class LedgerError(LettersError):
     """Raised when the ledger does not verify: an entry was edited, deleted or moved."""
+
+
+class HeadNotWritten(LettersError):
+    """Raised when an answer was appended to the ledger but signoff/ledger.head could not be
+    updated after it (a full disk): the answer is recorded, and the next command in the
+    workspace completes the head (see `read_ledger`). A command recording several answers
+    stops there: the rest are recorded when it is run again."""
 
 
 def ledger_path(root: Path) -> Path:
@@ -131,11 +139,18 @@ def read_ledger(root: Path) -> list[Entry]:
     updated, or the entry's line cut short — is completed (under the workspace
     lock) and logged as a warning; a cut-short line is kept aside, never deleted.
     """
-    found = _scan(root)
+    found = _steady_scan(root)
     if not found.interrupted:
         return found.entries
     if holds_lock(root):
-        return _complete(root, found)
+        try:
+            return _complete(root, found)
+        except OSError as exc:  # a disk still full: the command cannot go on
+            raise HeadNotWritten(
+                f"{exc.filename or LABEL}: {exc.strerror or type(exc).__name__}; {LABEL}:"
+                f" {found.describe()}, and it cannot be completed now: {_fix(exc)}, and run"
+                " the command again; nothing more was written"
+            ) from None
     try:
         with workspace_lock(root, "complete the sign-off ledger"):
             return _complete(root, _scan(root))
@@ -144,11 +159,16 @@ def read_ledger(root: Path) -> list[Entry]:
         # (ledger.head not yet updated) does not count yet, and is not ours to complete.
         return found.committed
     except OSError as exc:  # a read-only workspace, say: read it as it stands
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
         log.warning(
-            "%s: %s; it cannot be completed now (%s)",
+            "%s: %s; it cannot be completed now (%s)%s",
             LABEL,
             found.describe(),
             exc.strerror or type(exc).__name__,
+            ", and is not counted until it is: free some space on that disk, and the next"
+            " command completes it"
+            if full
+            else "",
         )
         return found.committed
 
@@ -186,6 +206,32 @@ class _Scan:
                 " (an interrupted write)"
             )
         return f"entry {len(self.entries)} was written without its line end (an interrupted write)"
+
+
+def _steady_scan(root: Path) -> _Scan:
+    """:func:`_scan`, read again while signoff/ledger.head changes as it reads: a command
+    reading without the lock (``review status``) reads ledger.head, then the ledger, and
+    another recording two answers in between would look like an edit of the ledger. With
+    ledger.head the same before and after, at most the one answer being recorded is beyond
+    it, which :func:`_scan` knows."""
+    for _attempt in range(10):
+        before = _head_bytes(root)
+        try:
+            found = _scan(root)
+        except LedgerError:
+            if _head_bytes(root) == before:
+                raise
+            continue
+        if _head_bytes(root) == before:
+            return found
+    return _scan(root)  # answers recorded without pause: this read is as good as any
+
+
+def _head_bytes(root: Path) -> bytes | None:
+    try:
+        return head_path(root).read_bytes()
+    except OSError:  # missing, or unreadable: as _scan then says
+        return None
 
 
 def _scan(root: Path) -> _Scan:
@@ -360,8 +406,24 @@ def append(
     path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(entry.data(), sort_keys=True, ensure_ascii=False) + "\n"
     _append_bytes(path, line.encode("utf-8"))
-    atomic_write_text(head_path(root), f"{entry.n} {entry.hash}\n")
+    try:
+        atomic_write_text(head_path(root), f"{entry.n} {entry.hash}\n")
+    except OSError as exc:
+        # "No space left" alone would read as if nothing was recorded, and the answer be
+        # recorded again by hand: say that it stands, and that it needs no more than room
+        raise HeadNotWritten(
+            f"{exc.filename or head_path(root)}: {exc.strerror or type(exc).__name__}; the"
+            f" answer is recorded all the same, as entry {entry.n} of {LABEL}, but"
+            f" signoff/ledger.head does not name it yet: {_fix(exc)}, and the next letters command"
+            " in this workspace (this one again, or 'letters review status') completes it"
+        ) from None
     return entry
+
+
+def _fix(exc: OSError) -> str:
+    """What to do about a file of the ledger that could not be written, as a message says it."""
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return "free some space on that disk" if full else "put that right"
 
 
 def version_path(root: Path, letter: str, lang: str, digest: str) -> Path:

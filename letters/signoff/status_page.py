@@ -347,7 +347,17 @@ def write_status_page(ws: WorkspaceData, rows: list[LetterStatus], page: Path) -
     text = status_html(rows, find_links(ws, rows, page), ws.config.name or "")
     # written without the lock, anywhere: owned, so that a run killed as it wrote leaves
     # what the next run of the same page removes (see atomic_file)
-    atomic_write_text(page, text, owned=True)
+    try:
+        atomic_write_text(page, text, owned=True)
+    except FileNotFoundError as exc:
+        if not page.parent.is_dir():
+            raise  # removed meanwhile: as it is named
+        # a folder that is there but holds no file made in it: /proc, as the system makes it
+        raise LettersError(
+            f"{page}: no file can be made in {page.parent} ({exc.strerror}), a folder whose"
+            " contents the system makes up; nothing was written: choose another file, e.g."
+            " status.html"
+        ) from None
     return page
 
 
@@ -373,9 +383,8 @@ def check_page_path(ws: WorkspaceData, page: Path) -> None:
                 f" from or keeps its records in; nothing was written: {other}"
             )
     if not folder.is_dir():
-        raise LettersError(
-            f"{page}: there is no folder {folder}; nothing was written: make the folder, or {other}"
-        )
+        why, fix = _not_a_folder(folder)
+        raise LettersError(f"{page}: {why}; nothing was written: {fix}{other}")
     check_writing(ws.root, folder, f", or {other}")
     if page.is_symlink():
         raise LettersError(
@@ -391,3 +400,16 @@ def check_page_path(ws: WorkspaceData, page: Path) -> None:
                 f"{page}: it exists and is not a status page letters wrote, so it is not"
                 f" replaced; nothing was written: {other}, or move that file away"
             )
+
+
+def _not_a_folder(folder: Path) -> tuple[str, str]:
+    """Why the page cannot be made in ``folder``, which is not a folder, and the start of
+    the fix: it is missing (make it), or it or one above it is a file, where no file can be
+    made (the folder was mistyped: only another file will do)."""
+    for path in (folder, *folder.parents):
+        if path.is_dir():
+            break
+        if os.path.lexists(path):
+            kind = "a file" if path.is_file() else "something other than a file"
+            return f"{path} is {kind}, not a folder, so no file can be made in it", ""
+    return f"there is no folder {folder}", "make the folder, or "
