@@ -172,3 +172,16 @@ def test_a_percent_sign_written_twice_is_right_where_the_english_has_placeholder
     assert problems == []
     msgfmt_check(po)
     assert Translator(messages).gettext("%(n)s at 100%%", n="Лист") == "Лист на 100 %"
+
+
+def test_a_template_comment_its_english_has_may_stay_in_the_translation(tmp_path: Path) -> None:
+    """A {# … #} the English itself prints (tests/bad_catalogs/jinja-comment.yaml is one it
+    has not) is text like any other: kept, it is printed in both languages alike."""
+    english = "Mark the file {# 12 #} as read"
+    po = _catalog(tmp_path, "uk", f'msgid "{english}"\nmsgstr "Позначте справу {{# 12 #}}"')
+    messages, problems = load_messages(po, "uk.po", "uk")
+    assert problems == []
+    assert Translator(messages).gettext(english) == "Позначте справу {# 12 #}"
+    other = _catalog(tmp_path, "uk", f'msgid "{english}"\nmsgstr "Позначте справу {{# 13 #}}"')
+    _messages, problems = load_messages(other, "uk.po", "uk")
+    assert [p.line for p in problems] == [7]
