@@ -7,6 +7,7 @@ plural entries (always formatted, so '%%' is right there).
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -234,3 +235,7 @@ def test_an_entry_translated_as_the_other_kind_says_so_not_that_it_has_no_transl
     assert [row.partition(" used by")[0] for row in warnings] == [
         f"warning: {UK}:{line}: {said.removesuffix(' used by')}"
     ]
+    # stats counts it as the letters show it: untranslated, not translated
+    stats = json.loads(runner.invoke(main, ["i18n", "stats", "--json", "-w", str(sample)]).output)
+    (row,) = [r for r in stats if (r["language"], r["domain"]) == ("uk", "templates")]
+    assert (row["untranslated"], row["fuzzy"]) == (1, 0)
