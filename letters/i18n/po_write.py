@@ -8,6 +8,7 @@ more than the entries: here the catalog is written as msgmerge would write it.
   which .pot the catalog was merged from, is the tool's to change.
 - A fuzzy entry keeps its ``#|`` lines (the English its translation was made for,
   context included), an obsolete one its flags and ``#~|`` lines.
+- An obsolete entry is wrapped as the live ones, to the same width.
 - A file with Windows line ends (CRLF) keeps them, so a translator's diff shows only
   what changed.
 - A file is rewritten only when an entry changed, never over a save made after it was
