@@ -7,6 +7,7 @@ plural entries (always formatted, so '%%' is right there).
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -172,3 +173,69 @@ def test_a_percent_sign_written_twice_is_right_where_the_english_has_placeholder
     assert problems == []
     msgfmt_check(po)
     assert Translator(messages).gettext("%(n)s at 100%%", n="Лист") == "Лист на 100 %"
+
+
+def test_a_template_comment_its_english_has_may_stay_in_the_translation(tmp_path: Path) -> None:
+    """A {# … #} the English itself prints (tests/bad_catalogs/jinja-comment.yaml is one it
+    has not) is text like any other: kept, it is printed in both languages alike."""
+    english = "Mark the file {# 12 #} as read"
+    po = _catalog(tmp_path, "uk", f'msgid "{english}"\nmsgstr "Позначте справу {{# 12 #}}"')
+    messages, problems = load_messages(po, "uk.po", "uk")
+    assert problems == []
+    assert Translator(messages).gettext(english) == "Позначте справу {# 12 #}"
+    other = _catalog(tmp_path, "uk", f'msgid "{english}"\nmsgstr "Позначте справу {{# 13 #}}"')
+    _messages, problems = load_messages(other, "uk.po", "uk")
+    assert [p.line for p in problems] == [7]
+
+
+SINGULAR_ENTRY = 'msgid "Dear colleagues,"\nmsgstr "Шановні колеги!"'
+PLURAL_ENTRY = """msgid "%(name)s has now been seeking protection for %(count)s year."
+msgid_plural "%(name)s has now been seeking protection for %(count)s years."
+msgstr[0] "%(name)s шукає захисту вже %(count)s рік."
+msgstr[1] "%(name)s шукає захисту вже %(count)s роки."
+msgstr[2] "%(name)s шукає захисту вже %(count)s років."
+"""
+
+
+@pytest.mark.parametrize(
+    ("entry", "edited", "said"),
+    [
+        (  # a translator who gave the salutation a form for one colleague
+            SINGULAR_ENTRY,
+            'msgid "Dear colleagues,"\nmsgid_plural "Dear colleagues,"\n'
+            'msgstr[0] "Шановний колего!"\nmsgstr[1] "Шановні колеги!"\n'
+            'msgstr[2] "Шановні колеги!"',
+            "'Dear colleagues,' is translated as a plural (msgid_plural, msgstr[0],"
+            " msgstr[1]…), but its English is one text: write its translation as one msgstr,"
+            " without msgid_plural; used by",
+        ),
+        (  # one who kept the form the sample's count of years takes
+            PLURAL_ENTRY,
+            'msgid "%(name)s has now been seeking protection for %(count)s year."\n'
+            'msgstr "%(name)s шукає захисту вже %(count)s років."\n',
+            "'%(name)s has now been seeking protection for %(count)s year.' is translated as"
+            " one text (msgstr), but its English is a plural: add its msgid_plural and a"
+            " msgstr[n] for each form ('letters i18n update' adds them); used by",
+        ),
+    ],
+    ids=["plural-for-one-text", "one-text-for-a-plural"],
+)
+def test_an_entry_translated_as_the_other_kind_says_so_not_that_it_has_no_translation(
+    sample: Path, runner: CliRunner, entry: str, edited: str, said: str
+) -> None:
+    po = sample / UK
+    text = po.read_text(encoding="utf-8")
+    assert text.count(entry) == 1
+    po.write_text(text.replace(entry, edited), encoding="utf-8")
+    msgfmt_check(po)  # gettext's tools take either: only its English says which is meant
+    line = text[: text.index(entry)].count("\n") + 1
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output
+    warnings = [row for row in check.output.splitlines() if row.startswith("warning: ")]
+    assert [row.partition(" used by")[0] for row in warnings] == [
+        f"warning: {UK}:{line}: {said.removesuffix(' used by')}"
+    ]
+    # stats counts it as the letters show it: untranslated, not translated
+    stats = json.loads(runner.invoke(main, ["i18n", "stats", "--json", "-w", str(sample)]).output)
+    (row,) = [r for r in stats if (r["language"], r["domain"]) == ("uk", "templates")]
+    assert (row["untranslated"], row["fuzzy"]) == (1, 0)

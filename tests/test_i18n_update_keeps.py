@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 from click.testing import CliRunner, Result
 
 import letters.i18n.update as merging
@@ -476,3 +477,33 @@ def test_an_empty_catalog_is_named_so_and_update_begins_it(
     assert text.startswith('# Ukrainian translation of letters, domain "templates".\n')
     assert "PROJECT" not in text and "FIRST AUTHOR" not in text
     msgfmt_check(path)
+
+
+GONE_ENGLISH = (
+    "We have followed the case of the journalist since her arrest in Kyiv, and we shall go"
+    " on following it until she is safe from extradition to Kazakhstan."
+)
+GONE_TRANSLATION = (
+    "Ми стежимо за справою журналістки від її арешту в Києві й стежитимемо за нею, доки їй"
+    " не перестане загрожувати екстрадиція до Казахстану."
+)
+
+
+def test_an_obsolete_entry_is_wrapped_as_the_live_ones_are(sample: Path, runner: CliRunner) -> None:
+    """Babel wrapped a #~ entry at about 50 columns (it counts the '#~ ' once a word);
+    it is written as wide as the file's other entries, and read back whole."""
+    path = sample / PO
+    with path.open("a", encoding="utf-8") as po:
+        po.write(f'\nmsgid "{GONE_ENGLISH}"\nmsgstr "{GONE_TRANSLATION}"\n')
+    output = run(runner, sample, "i18n", "update")
+    assert f"updated {sample}/{PO}: 0 untranslated, 0 newly fuzzy, 1 obsolete" in output
+    written = path.read_text(encoding="utf-8").split("\n")
+    gone = [line for line in written if line.startswith("#~ ")]
+    assert gone[0] == '#~ msgid ""'
+    strings = [line.removeprefix("#~ ") for line in gone if line.startswith('#~ "')]
+    assert len(strings) == 4 and all(len(line) <= 100 for line in gone)
+    assert [len(line) > 80 for line in strings] == [True, False, True, False]
+    scanned = read_po(path.open("rb"), locale="uk")
+    assert scanned.obsolete[GONE_ENGLISH].string == GONE_TRANSLATION
+    msgfmt_check(path)
+    assert f"unchanged {sample}/{PO}:" in run(runner, sample, "i18n", "update")

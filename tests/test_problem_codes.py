@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,7 @@ def test_build_counts_untranslated_messages_by_code(sample: Path, runner: CliRun
     assert build.exit_code == 0, build.output
     assert gap_lines(build.output) == [
         "1 untranslated message marked [UNTRANSLATED: ...] in the drafts;"
-        " a --final build refuses them."
+        " a --final build refuses it."
     ]
 
 
@@ -379,3 +380,60 @@ def test_a_private_source_cited_by_a_public_paragraph_is_named(
     assert "P8_TA(2019)0203" not in docx_parts(letter)["word/footnotes.xml"].decode()
     ws = Workspace(sample)
     assert [p.code for p in ws.check() if "ep-resolution-2019" in p.message] == [PRIVATE_SOURCE]
+
+
+UK_TEMPLATES_PO = Path("locales/uk/LC_MESSAGES/templates.po")
+DEAR = "Dear colleagues,"
+WRITING = "We are writing to ask for your urgent attention to the following case."
+FUZZY_WHY = " (a fuzzy translation is used once reviewed and its flag removed)"
+
+
+@pytest.mark.parametrize(
+    ("fuzzy", "emptied", "summary"),
+    [
+        (
+            [DEAR],
+            [],
+            f"1 fuzzy message marked [UNTRANSLATED: ...] in the drafts{FUZZY_WHY};"
+            " a --final build refuses it.",
+        ),
+        (
+            [DEAR, WRITING],
+            [],
+            f"2 fuzzy messages marked [UNTRANSLATED: ...] in the drafts{FUZZY_WHY};"
+            " a --final build refuses them.",
+        ),
+        (
+            [DEAR],
+            [WRITING],
+            "2 messages, 1 untranslated and 1 fuzzy, marked [UNTRANSLATED: ...] in the"
+            f" drafts{FUZZY_WHY}; a --final build refuses them.",
+        ),
+    ],
+    ids=["one-fuzzy", "two-fuzzy", "fuzzy-and-untranslated"],
+)
+def test_the_build_summary_calls_fuzzy_messages_fuzzy_as_stats_does(
+    sample: Path, runner: CliRunner, fuzzy: list[str], emptied: list[str], summary: str
+) -> None:
+    """A fuzzy translation is not used, so a draft marks it [UNTRANSLATED: ...] like a
+    missing one; the summary says which kind each is, and counts them as stats does."""
+    po = sample / UK_TEMPLATES_PO
+    text = po.read_text(encoding="utf-8")
+    for msgid in fuzzy:
+        text = text.replace(f'\nmsgid "{msgid}"', f'\n#, fuzzy\nmsgid "{msgid}"', 1)
+    for msgid in emptied:
+        start = text.index(f'msgid "{msgid}"')
+        end = text.index("\n\n", start)
+        text = text[:start] + f'msgid "{msgid}"\nmsgstr ""' + text[end:]
+    po.write_text(text, encoding="utf-8")
+    build = runner.invoke(main, ["build", "may-2020-joint", "--lang", "uk", "-w", str(sample)])
+    assert build.exit_code == 0, build.output
+    assert [line for line in build.output.splitlines() if "in the drafts" in line] == [summary]
+    marks = docx_parts(sample / "out" / "may-2020-joint" / "may-2020-joint.uk.docx")
+    shown = marks["word/document.xml"].decode()
+    assert all(f"[UNTRANSLATED: {msgid}]" in shown for msgid in fuzzy + emptied)
+    stats = runner.invoke(main, ["i18n", "stats", "--json", "-w", str(sample)])
+    (row,) = [
+        r for r in json.loads(stats.output) if (r["language"], r["domain"]) == ("uk", "templates")
+    ]
+    assert (row["fuzzy"], row["untranslated"]) == (len(fuzzy), len(emptied))

@@ -162,8 +162,11 @@ def test_addresses_codes_and_what_no_rule_names_are_left_alone(text: str, expect
         ("en-GB", "the Prosecutor General's Office", "the Prosecutor General’s Office"),
         ("uk-UA", "пані К'яро, пам'ять, «м'яко»", "пані К’яро, пам’ять, «м’яко»"),
         ("ru-RU", "д'Артаньян", "д’Артаньян"),
-        # at a word's edge it may close or open a quotation: left as typed
-        ("en-GB", "the MEPs' letter, 'quoted', '90s", "the MEPs' letter, 'quoted', '90s"),
+        # at an English word's edge: ’ after its last letter (a closing quote is ’ too) or
+        # before a year's digits; ‘ where it opens a quotation that closes
+        ("en-GB", "the MEPs' letter, 'quoted', '90s", "the MEPs’ letter, ‘quoted’, ’90s"),
+        # one that opens a quotation that never closes may be an elision ('tis): as typed
+        ("en-GB", "'tis a letter", "'tis a letter"),
         # in an address, or a number ("5'10"), or a language whose conventions we do not hold
         ("en-GB", "write to o'brien@example.org", "write to o'brien@example.org"),
         ("en-GB", "5'10, x'1", "5'10, x'1"),
@@ -194,8 +197,16 @@ def test_an_apostrophe_inside_a_word_is_the_typographic_one(
         ("en-GB", '"the "DCK" movement"', "‘the “DCK” movement’"),
         # an apostrophe inside a quotation typed ‘…’ does not close it
         ("en-GB", '‘Kazakhstan’s "DCK" movement’', "‘Kazakhstan’s “DCK” movement’"),
+        # single straight quotes alike, by depth; an apostrophe inside a word is no quote
+        ("uk-UA", "рух 'Демократичний вибір' та «м'ясо»", "рух «Демократичний вибір» та «м’ясо»"),
+        ("uk-UA", "'м'ясо' та 'Дем'ян'", "«м’ясо» та «Дем’ян»"),
+        ("uk-UA", "сказав: \"назва 'ДВК' відома\".", "сказав: «назва „ДВК“ відома»."),
+        ("ru-RU", "д'Артаньян, '\"ДВК\"' O'Нил", "д’Артаньян, «„ДВК“» O’Нил"),
+        ("en-GB", "\"the 'DCK' movement\"", "‘the “DCK” movement’"),
         # a line whose quotes do not plainly pair keeps them all as typed
         ("en-GB", 'a 5" screen and "quoted"', 'a 5" screen and "quoted"'),
+        ("uk-UA", "Дем'ян: 'почато \"і' не закрито\"", "Дем’ян: 'почато \"і' не закрито\""),
+        ("uk-UA", "зобов'язань 'ДВК та \"рух\"", 'зобов’язань \'ДВК та "рух"'),
         ("en-GB", 'a"b"c', 'a"b"c'),
         ("uk-UA", '"відкрита, але не закрита', '"відкрита, але не закрита'),
         # next to an address, or in a language whose conventions we do not hold
@@ -349,19 +360,20 @@ def test_a_straight_apostrophe_typed_in_a_text_is_printed_typographic(
     assert re.search(r"[^\W\d_]'[^\W\d_]", letter) is None
 
 
+@pytest.mark.parametrize("quote", ['\\"', "'"], ids=["double", "single"])
 def test_straight_quotes_typed_in_a_translation_are_printed_as_the_languages(
-    sample: Path,
+    sample: Path, quote: str
 ) -> None:
+    """Single ones too, beside apostrophes typed straight inside words (зобов'язань)."""
     po = sample / "locales/uk/LC_MESSAGES/case-akhmetova.po"
     text = po.read_text(encoding="utf-8")
     typed = "заборонив рух «Демократичний вибір Казахстану», "
     assert typed in text
-    po.write_text(
-        text.replace(typed, 'заборонив рух \\"Демократичний вибір Казахстану\\", '),
-        encoding="utf-8",
-    )
+    text = text.replace(typed, f"заборонив рух {quote}Демократичний вибір Казахстану{quote}, ")
+    po.write_text(text.replace("зобов’язань", "зобов'язань"), encoding="utf-8")
     letter = "\n".join(_rendered(sample, "may-2020-joint", "uk"))
-    assert "рух «Демократичний вибір Казахстану», визнавши" in letter and '"' not in letter
+    assert "рух «Демократичний вибір Казахстану», визнавши" in letter
+    assert "зобов’язань" in letter and '"' not in letter and "'" not in letter
 
 
 def test_a_recipients_address_typed_with_straight_quotes_is_still_their_own_text(

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from letters.cli import OutputFolder, main, open_ws, reports_errors, shown, workspace_option
-from letters.errors import DERIVED_CERTAIN, FINAL_REFUSES, LanguageNotWritten, LettersError, Problem
+from letters.errors import (
+    DERIVED_CERTAIN,
+    FINAL_REFUSES,
+    FUZZY,
+    LanguageNotWritten,
+    LettersError,
+    Problem,
+)
 
 if TYPE_CHECKING:
     from letters.publish.batch import BuildResult, Options
@@ -151,13 +158,27 @@ def build(
     _report(result, "Built")
     if final and not quiet:
         click.echo(FINAL_STILL_DRAFTS)
-    gaps = result.untranslated  # a catalog not made yet is one warning for all its messages
-    if gaps:
-        click.echo(
-            f"{gaps} untranslated message{'s' if gaps != 1 else ''} marked"
-            " [UNTRANSLATED: ...] in the drafts; a --final build refuses them.",
-            err=True,
-        )
+    if result.untranslated:
+        click.echo(marked_gaps(result), err=True)
+
+
+def marked_gaps(result: BuildResult) -> str:
+    """How many messages the drafts mark [UNTRANSLATED: ...], and of which kind, in the
+    words of 'letters i18n stats': a translation marked fuzzy is not used, so it is marked."""
+    marked = result.untranslated  # a catalog not made yet is one warning for all its messages
+    # each fuzzy entry is one catalog line, however many letters or e-mails warned of it
+    fuzzy = min(marked, len({(p.file, p.line) for p in result.warnings if p.code == FUZZY}))
+    if not fuzzy:
+        what = f"{marked} untranslated message{'s' if marked != 1 else ''}"
+    elif fuzzy == marked:
+        what = f"{marked} fuzzy message{'s' if marked != 1 else ''}"
+    else:
+        what = f"{marked} messages, {marked - fuzzy} untranslated and {fuzzy} fuzzy,"
+    why = " (a fuzzy translation is used once reviewed and its flag removed)" if fuzzy else ""
+    return (
+        f"{what} marked [UNTRANSLATED: ...] in the drafts{why};"
+        f" a --final build refuses {'it' if marked == 1 else 'them'}."
+    )
 
 
 FINAL_STILL_DRAFTS = (
@@ -292,7 +313,11 @@ def _stopped_by(warnings: list[Problem]) -> str:
 
 
 @main.command()
-@click.option("--strict", is_flag=True, help="Treat warnings (untranslated messages) as errors.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (untranslated or fuzzy messages, name forms to confirm) as errors.",
+)
 @workspace_option
 @reports_errors
 def check(strict: bool, workspace: Path) -> None:

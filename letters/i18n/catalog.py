@@ -350,6 +350,22 @@ NOT_IN_CATALOG = (
 MARK = "[UNTRANSLATED: {}]"
 
 
+def _kind_mismatch(messages: Messages | None, key: Key) -> str | None:
+    """Why a translated entry is not used: it is a plural where its English is one text
+    (a translator added msgid_plural), or one text where its English is a plural."""
+    if messages is not None and key in messages.plural:
+        return (
+            "is translated as a plural (msgid_plural, msgstr[0], msgstr[1]…), but its English"
+            " is one text: write its translation as one msgstr, without msgid_plural"
+        )
+    if messages is not None and key in messages.singular:
+        return (
+            "is translated as one text (msgstr), but its English is a plural: add its"
+            " msgid_plural and a msgstr[n] for each form ('letters i18n update' adds them)"
+        )
+    return None
+
+
 class Translator:
     """gettext for one language: looks up, escapes nothing (Jinja autoescapes), records gaps.
 
@@ -431,7 +447,7 @@ class Translator:
             state = (
                 "is marked fuzzy (review it, then remove the fuzzy flag)"
                 if fuzzy
-                else "has no translation"
+                else _kind_mismatch(self.messages, key) or "has no translation"
             )
             context = f" (context {key[0]!r})" if key[0] else ""
             edited = None if line or self.messages is None else self.messages.close_to(key)

@@ -18,7 +18,9 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*(?:\d+)?(?:\.\d+)?[hlL]?[diouxXeEfF
 # Python's and Jinja's brace placeholders: {name}, {0}, {}, {{ name }}. A translation never
 # fills these in, so one the English does not have would be printed as it is.
 BRACE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[\w.!:\[\]]*\}")
-
+# Jinja's comment: in a template it hides a note; in a translation, which is never run as
+# a template, it would be printed with the letter's text.
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 
 _NO_PLACEHOLDERS = "the English text has no placeholders"
 _LOST = "so the letter would lose what it stands for; use every placeholder of the English"
@@ -72,6 +74,13 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
                 f"translation of {msgid!r} writes {wrong[0]} where the English has"
                 f" {' or '.join(sorted(want[name]))}; use the English placeholder as it is"
             )
+    comment = next((c for c in _JINJA_COMMENT.findall(msgstr) if c not in msgid), None)
+    if comment:  # checked before braces: a {{ x }} commented out is the comment's
+        return (
+            f"translation of {msgid!r} has {_shortened(comment)}, a template comment, which"
+            " a translation cannot hold: it is printed, not run, so the letter would show it;"
+            " take it out (a note to other translators goes in a '# ' line above the msgid)"
+        )
     translated_braces = BRACE_PLACEHOLDER.findall(msgstr)
     stray = [b for b in translated_braces if b not in english_braces]
     if stray:
@@ -161,6 +170,11 @@ def _misspelt_placeholder(msgid: str, msgstr: str, missing: dict[str, set[str]])
             f" {english}; use the English placeholder as it is"
         )
     return None
+
+
+def _shortened(comment: str, most: int = 40) -> str:
+    """A comment as a message quotes it: its start and end, where it is long."""
+    return comment if len(comment) <= most else f"{comment[: most - 6]}… #}}"
 
 
 def _brace_meant(typed: str, english: set[str]) -> str | None:

@@ -8,6 +8,7 @@ more than the entries: here the catalog is written as msgmerge would write it.
   which .pot the catalog was merged from, is the tool's to change.
 - A fuzzy entry keeps its ``#|`` lines (the English its translation was made for,
   context included), an obsolete one its flags and ``#~|`` lines.
+- An obsolete entry is wrapped as the live ones, to the same width.
 - A file with Windows line ends (CRLF) keeps them, so a translator's diff shows only
   what changed.
 - A file is rewritten only when an entry changed, never over a save made after it was
@@ -120,10 +121,16 @@ def _with_previous(data: bytes, catalog: Catalog, contexts: Mapping[EntryKey, st
         raise RuntimeError("the catalog's entries do not match what Babel wrote")
     for number, message in enumerate(messages + obsolete):
         old = number >= len(messages)
+        keys = ("#~ msgctxt ", "#~ msgid ") if old else ("msgctxt ", "msgid ")
+        if old:
+            lines = blocks[number].split("\n")
+            at = next(i for i, line in enumerate(lines) if line.startswith(keys))
+            ends = blocks[number].endswith("\n")  # the last block: the file's last line
+            wrapped = _obsolete_lines(message, catalog.num_plurals)
+            blocks[number] = "\n".join(lines[:at] + wrapped) + "\n" * ends
         if not message.previous_id and not (old and message.flags):
             continue
         lines = blocks[number].split("\n")
-        keys = ("#~ msgctxt ", "#~ msgid ") if old else ("msgctxt ", "msgid ")
         at = next(i for i, line in enumerate(lines) if line.startswith(keys))
         added = [f"#, {', '.join(sorted(message.flags))}"] if old and message.flags else []
         mark = "#~|" if old else "#|"
@@ -134,6 +141,31 @@ def _with_previous(data: bytes, catalog: Catalog, contexts: Mapping[EntryKey, st
             added += _quoted(mark, keyword, text)
         blocks[number] = "\n".join(lines[:at] + added + lines[at:])
     return "\n\n".join(blocks).encode("utf-8")
+
+
+_OBSOLETE = "#~ "
+
+
+def _obsolete_lines(message: Message, num_plurals: int) -> list[str]:
+    """An obsolete entry's ``#~`` lines, wrapped as live entries are, to the same width.
+
+    Babel counts the ``#~ `` before each line once for every word it wraps, so its
+    obsolete entries broke at about 50 columns, unlike the rest of the file."""
+    strings: list[tuple[str, str]] = []
+    if message.context:
+        strings.append(("msgctxt", message.context))
+    if isinstance(message.id, list | tuple):
+        strings += [("msgid", message.id[0]), ("msgid_plural", message.id[1])]
+        forms = list(message.string) if isinstance(message.string, list | tuple) else []
+        forms += [""] * (num_plurals - len(forms))
+        strings += [(f"msgstr[{n}]", form) for n, form in enumerate(forms)]
+    else:
+        strings += [("msgid", message.id), ("msgstr", str(message.string or ""))]
+    lines: list[str] = []
+    for keyword, text in strings:
+        quoted = normalize(text, width=WIDTH - len(_OBSOLETE)).split("\n")
+        lines += [f"{_OBSOLETE}{keyword} {quoted[0]}", *(f"{_OBSOLETE}{q}" for q in quoted[1:])]
+    return lines
 
 
 # The header fields the tool changes in a translator's catalog: which .pot it was merged

@@ -56,7 +56,9 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                     if isinstance(entry.string, tuple | list)
                     else [entry.string]
                 )
-                if entry is None or not all(s and s.strip() for s in strings):  # "  ": a gap
+                # a plural translated as one text, or the reverse, is not used: a gap too
+                other_kind = entry is not None and _plural(entry.id) != _plural(m.id)
+                if entry is None or other_kind or not all(s and s.strip() for s in strings):
                     counts["untranslated"] += 1
                 elif entry.fuzzy:
                     counts["fuzzy"] += 1
@@ -64,6 +66,10 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                     counts["translated"] += 1
             out.append(Stat(lang, domain, **counts))
     return out
+
+
+def _plural(msgid: object) -> bool:
+    return isinstance(msgid, tuple | list)
 
 
 def stats_json(rows: list[Stat]) -> str:

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from letters.load.fields import bad_character, invisible_character
+from letters.render.quotes import quote_marks
 
 _SEPARATORS = {"Zl": "a line separator", "Zp": "a paragraph separator"}
 
@@ -117,6 +118,31 @@ def apostrophe_slip(msgid: str, text: str) -> str | None:
     )
 
 
+# A straight ' at a word's edge, which Ukrainian and Russian never write for an apostrophe
+# (theirs stands inside a word: м'ясо, д'Артаньян): a letter prints it as «…» where it pairs
+# with another around words, and as typed where it does not.
+_EDGE_SINGLE = re.compile(r"(?<![^\W\d_])'|'(?![^\W\d_])")
+
+
+def unpaired_single_quote(msgid: str, text: str, lang: str) -> str | None:
+    """For a Ukrainian or Russian translation, a straight ' at a word's edge that does not
+    pair with another around words (with its word), described, or None."""
+    if lang not in _OWN_QUOTES or "'" not in text:
+        return None
+    printed = quote_marks(text, lang)
+    stray = next((m for m in _EDGE_SINGLE.finditer(text) if m.start() not in printed), None)
+    if stray is None:
+        return None
+    words = re.finditer(r"\S+", text)
+    word = next(w.group() for w in words if w.start() <= stray.start() < w.end())
+    return (
+        f"translation of {msgid!r} has a straight ' in {word!r} that neither stands inside a"
+        " word (an apostrophe, printed ’) nor pairs with another around words (printed"
+        f" {_OWN_QUOTES[lang][1]}), so the letter would print it as typed: type «…» around a"
+        " quotation, or ’ for an apostrophe"
+    )
+
+
 def language_slip(msgid: str, text: str, lang: str, comments: Iterable[str] = ()) -> str | None:
     """What a translation writes as another language does, or as another keyboard gives it:
     the other language's letters, English quotation marks, a stand-in for an apostrophe."""
@@ -124,4 +150,5 @@ def language_slip(msgid: str, text: str, lang: str, comments: Iterable[str] = ()
         other_language_letters(msgid, text, lang, comments)
         or foreign_quotes(msgid, text, lang)
         or apostrophe_slip(msgid, text)
+        or unpaired_single_quote(msgid, text, lang)
     )

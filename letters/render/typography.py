@@ -10,8 +10,8 @@ abbreviation in Ukrainian and Russian («м. Київ», «ул. Крещати�
 spaced dash (the dash opens the next line, never ends one). And an apostrophe typed
 straight between two letters ("Prosecutor General's", «Б'янкі», «пам'ять») is the
 typographic one, U+2019, as the letter conventions write it in English, Ukrainian and
-Russian; straight double quotes that pair up become the language's quotation marks («…»,
-‘…’; see :mod:`letters.render.quotes`). :func:`typeset` does all of it in a text;
+Russian; straight quotes, double or single, that pair up become the language's quotation
+marks («…», ‘…’; see :mod:`letters.render.quotes`). :func:`typeset` does all of it in a text;
 :func:`typeset_story` in every paragraph of a rendered story part (body, header, footer,
 footnotes), in place.
 
