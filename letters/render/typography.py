@@ -284,7 +284,11 @@ _PLACE_WORDS = {
 # fmt: on
 
 
-_UNIT_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# What stands before a unit's abbreviation, not a place's: a number or a range of them
+# («5 м.», «5–7 м.», «2020–2021 г.»), or a word of quantity («50 кв. м.», «3 тис. м.»)
+_QUANTITY = re.compile(
+    r"\d+(?:[.,]\d+)?(?:[–—-]\d+(?:[.,]\d+)?)?|кв\.|куб\.|тис\.|тыс\.|млн\.?|млрд\.?"
+)
 
 
 def _place_rule(words: frozenset[str]) -> _Rule:
@@ -292,10 +296,10 @@ def _place_rule(words: frozenset[str]) -> _Rule:
         word = _token_before(text, at)
         if word not in words:
             return False
-        # «2020 г. Суд», «5 м. Далі», «т. д. Иванов»: a unit or the end of an abbreviation
-        # of two parts, before a sentence, not a place
+        # «2020 г. Суд», «5 м. Далі», «50 кв. м. Далі», «т. д. Иванов»: a unit or the end of
+        # an abbreviation of two parts, before a sentence, not a place
         before = _token_before(text, at - len(word) - 1) if at - len(word) > 1 else ""
-        return not (_UNIT_NUMBER.fullmatch(before) or (len(before) == 2 and before[1] == "."))
+        return not (_QUANTITY.fullmatch(before) or (len(before) == 2 and before[1] == "."))
 
     return _Rule(
         re.compile(r" (?=[^\W_])(?<=[.\w] )"),
