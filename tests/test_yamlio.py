@@ -40,6 +40,8 @@ TRICKY = {
     "after a byte order mark": '\ufeffa: 0123\nb: "C:\\new"\n',
     # a key commented out, a comment with a space after its '#', one below a number
     "comments below values": "a:\n  b: x\n  #c: y\n  d: z\n    # note\n  e: 1\n    #f\n",
+    # a '?' alone on a block text's last line is the text's, not a key's mark
+    "a block text ending in a line of '?'": "a: |\n  Why?\n  ?\nb: >\n  ?\nc: x\n",
 }
 FALLS_BACK = {
     "keys that are not text": "1: one\n2020-01-01: date\ntrue: yes\n",

@@ -355,22 +355,24 @@ _KEY_MARK_ALONE = re.compile(r"[ \t]*(?:-[ \t]+)*(\?)[ \t]*(?:#.*)?")
 _BLANK_OR_COMMENT = re.compile(r"[ \t]*(?:#.*)?")
 
 
-def key_mark(source: str, key_start: int) -> int | None:
+def key_mark(source: str, key_start: int, since: int = 0) -> int | None:
     """Where (an index of ``source``) the '? ' that marks the key beginning at ``key_start``
     stands: on the key's line, or alone at the end of a line above it, with only blank
-    lines and comments between; None if no '? ' marks it."""
+    lines and comments between; None if no '? ' marks it. ``since`` is where the key's
+    pair may begin (its mapping's start, or the end of the value before it): a '?' before
+    it belongs to that value, such as the last line of a text written as a block (``|``)."""
     line_start = source.rfind("\n", 0, key_start) + 1
-    at = source.rfind("?", line_start, key_start)
+    at = source.rfind("?", max(line_start, since), key_start)
     if at >= 0 and _KEY_MARK.fullmatch(source, at, key_start) is not None:
         return at
     if source[line_start:key_start].strip(" \t"):
         return None
-    while line_start > 0:  # the lines above, up to the mark
+    while line_start > since:  # the lines above, up to the mark
         end = line_start - 1
         line_start = source.rfind("\n", 0, end) + 1
         alone = _KEY_MARK_ALONE.fullmatch(source, line_start, end)
         if alone is not None:
-            return alone.start(1)
+            return alone.start(1) if alone.start(1) >= since else None
         if _BLANK_OR_COMMENT.fullmatch(source, line_start, end) is None:
             return None
     return None

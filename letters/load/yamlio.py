@@ -316,13 +316,15 @@ def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str
         raise _Unusual  # nested past the limit: ruamel refuses it with its line
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
+        since = node.start_mark.index
         for key_node, value_node in node.value:
             if (
                 not isinstance(key_node, yaml.ScalarNode)
                 or key_node.tag == "tag:yaml.org,2002:merge"
-                or key_mark(text, key_node.start_mark.index) is not None  # ruamel refuses it
+                or key_mark(text, key_node.start_mark.index, since) is not None  # ruamel refuses it
             ):
                 raise _Unusual
+            since = value_node.end_mark.index
             key = _fast_scalar(loader, key_node)
             if not isinstance(key, str) or key in out:
                 raise _Unusual  # ruamel's view of such keys differs in details: let it decide

@@ -283,8 +283,10 @@ class GuardedComposer(Composer):
         if node.id != "mapping":
             return
         buffer = self.loader.reader.buffer
-        for key, _value in node.value:
-            at = key_mark(buffer, key.start_mark.index)
+        since = node.start_mark.index
+        for key, value in node.value:
+            at = key_mark(buffer, key.start_mark.index, since)
+            since = value.end_mark.index
             if at is not None:  # on the key's line, or alone on a line above it
                 line_start = buffer.rfind("\n", 0, at) + 1
                 line = buffer[line_start : buffer.find("\n", at) % (len(buffer) + 1)]
