@@ -169,7 +169,9 @@ def test_a_review_request_shows_what_a_screen_reader_says_for_a_picture(
     said = "  A picture in it, as a screen reader says it (part of the version):"
     ws = Workspace(sample)
     for lang, words in [("en", "The seal of the NGO"), ("uk", "Печатка громадської організації")]:
-        email_text = f"{JOINT}.{lang}.{ws.version(JOINT, lang).short}.email.txt"
-        assert f"{email_text}\n{said} “{words}”\n" in body
+        # after the version's e-mail and recipients (a joint letter's e-mails greet each)
+        version = f"{JOINT}.{lang}.{ws.version(JOINT, lang).short}"
+        assert f"{version}.email.txt\n" in body
+        assert f"{version}.recipients.txt\n{said} “{words}”\n" in body
     # the letterhead's logo says the letterhead's name, which the page shows
     assert body.count(said) == 2

@@ -1607,7 +1607,7 @@ def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_pa
         "Petras Auštrevičius, Vladimír Bilčík, Bernard Guetta, Lars Patrick Berg, Rasa"
         " Juknevičienė and Michal Šimečka",
         "In 2009 a court in Kazakhstan... / tsilanruoj / 288 10 / True True",
-        "'journalist' / 3 / 2020 / journalist:",
+        "‘journalist’ / 3 / 2020 / journalist:",
     ]
 
 
