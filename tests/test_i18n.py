@@ -648,6 +648,16 @@ def test_i18n_init_does_what_an_unknown_language_asks_for(sample: Path, runner: 
             "'de_de@euro' is a locale, not a language code: give the language and, for its"
             " dates and lists, the locale: letters i18n init de --locale de_DE",
         ),
+        (  # a variant naming a script: CLDR's sr_RS writes Cyrillic, its uz_UZ Latin
+            "sr_RS@latin",
+            "'sr_RS@latin' is a locale, not a language code: give the language and, for its"
+            " dates and lists, the locale: letters i18n init sr --locale sr_Latn_RS",
+        ),
+        (
+            "uz_UZ.UTF-8@cyrillic",
+            "'uz_UZ.UTF-8@cyrillic' is a locale, not a language code: give the language and,"
+            " for its dates and lists, the locale: letters i18n init uz --locale uz_Cyrl_UZ",
+        ),
     ],
 )
 def test_i18n_init_names_the_code_meant(

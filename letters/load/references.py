@@ -239,14 +239,19 @@ def language_meant(value: str, known: Iterable[str]) -> str | None:
 def not_a_code(given: str) -> str:
     """Why ``given`` is refused as the code of a language to start, and what to give."""
     language, sep, region = given.replace("-", "_").partition("_")
-    # a system's locale name (LANG) ends in its encoding or a variant: de_DE.UTF-8, de_DE@euro
+    # a system's locale name (LANG) ends in its encoding or a variant: de_DE.UTF-8, de_DE@euro;
+    # a variant naming a script is the script CLDR names (sr_RS@latin: sr_Latn_RS), as
+    # CLDR's sr_RS writes Cyrillic and its uz_UZ Latin
+    variant = region.partition("@")[2].lower()
     region = re.split(r"[.@]", region, maxsplit=1)[0]
     region = region.upper() if len(region) == 2 else region
+    script = {"latin": "Latn_", "cyrillic": "Cyrl_"}.get(variant, "")
     if sep and re.fullmatch(r"[A-Za-z]{2,3}", language) and region:
         code = language.lower()
         return (
             f"'{given}' is a locale, not a language code: give the language and, for its"
-            f" dates and lists, the locale: letters i18n init {code} --locale {code}_{region}"
+            f" dates and lists, the locale: letters i18n init {code} --locale"
+            f" {code}_{script}{region}"
         )
     if re.fullmatch(r"[A-Za-z]{2,3}", given):
         return f"'{given}': language codes are lower case: did you mean '{given.lower()}'?"
