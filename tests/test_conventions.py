@@ -402,6 +402,7 @@ def test_the_sample_sends_its_e_mails_under_its_letterhead_name() -> None:
         ("Dear Sir/Madam,", "Yours faithfully,"),
         ("Dear Sirs,", "Yours faithfully,"),
         ("dear madam", "Yours faithfully,"),
+        ("To whom it may concern:", "Yours faithfully,"),
         ("Dear Minister,", "Yours sincerely,"),  # a known holder, greeted by their title
         ("Dear Mr Maliuska,", "Yours sincerely,"),
         ("Dear Sir Keir,", "Yours sincerely,"),  # a knight, named

@@ -2,10 +2,11 @@
 
 An English letter closes as it greets (the EU Interinstitutional Style Guide, and British
 usage with it): "Yours faithfully," after a salutation that names no one ("Dear Sir or
-Madam,", "Dear Sirs,"), "Yours sincerely," after any other ("Dear Mr Maliuska,", "Dear
-Minister,", "Dear colleagues,"). The two are texts of the template's catalog, translated like
-any other: Ukrainian and Russian letters close «З повагою», «С уважением» whatever the
-salutation (ДСТУ 4163:2020, ГОСТ Р 7.0.97-2016), so both translate to the same words there.
+Madam,", "Dear Sirs,", "To whom it may concern:"), "Yours sincerely," after any other
+("Dear Mr Maliuska,", "Dear Minister,", "Dear colleagues,"). The two are texts of the
+template's catalog, translated like any other: Ukrainian and Russian letters close «З
+повагою», «С уважением» whatever the salutation (ДСТУ 4163:2020, ГОСТ Р 7.0.97-2016), so
+both translate to the same words there.
 
 A recipient's closing is theirs, as their salutation is (``recipient.closing``): a draft
 shows it where every recipient of its letter in its language closes alike, and the
@@ -55,7 +56,9 @@ SHOWS_CLOSING = re.compile(r"\.closing\b")
 
 _NO_NAME = r"(?:sirs?|madam|mesdames)"  # a word that greets whoever reads
 _NAMES_NO_ONE = re.compile(
-    rf"\s*dear\s+{_NO_NAME}(?:\s*(?:or|and|/)\s*{_NO_NAME})*\s*[,:]?\s*", re.IGNORECASE
+    rf"\s*(?:dear\s+{_NO_NAME}(?:\s*(?:or|and|/)\s*{_NO_NAME})*|to\s+whom\s+it\s+may\s+concern)"
+    r"\s*[,:]?\s*",
+    re.IGNORECASE,
 )
 
 
