@@ -233,6 +233,8 @@ def test_an_apostrophe_inside_a_word_is_the_typographic_one(
         # Ukrainian, Russian: a unit's mark (5") voids only its own kind's marks
         ("uk-UA", "Партія 'Вибір' (екран 5\")", 'Партія «Вибір» (екран 5")'),
         ("ru-RU", 'партия "Выбор" (угол 5\')', "партия «Выбор» (угол 5')"),
+        # …and so does one left open after the other kind's quotations, as it cannot hold them
+        ("uk-UA", "Партія 'Вибір' і \"відкрита", 'Партія «Вибір» і\u00a0"відкрита'),
         # next to an address, or in a language whose conventions we do not hold
         ("en-GB", 'see "https://x.org" now', 'see "https://x.org" now'),
         ("fr-FR", 'le "mouvement"', 'le "mouvement"'),
