@@ -215,6 +215,32 @@ def test_an_apostrophe_inside_a_word_is_the_typographic_one(
         ("uk-UA", "зобов'язань 'ДВК та \"рух\"", 'зобов’язань \'ДВК та "рух"'),
         ("en-GB", 'a"b"c', 'a"b"c'),
         ("uk-UA", '"відкрита, але не закрита', '"відкрита, але не закрита'),
+        # English: an isolated 'n' is two apostrophes; a ' before digits or after a word's
+        # last letter is read as an apostrophe or a quote, whichever lets the line pair
+        ("en-GB", "rock 'n' roll", "rock ’n’ roll"),
+        ("en-GB", "He wrote 'rock 'n' roll' there.", "He wrote ‘rock ’n’ roll’ there."),
+        # (a number keeps its word: a no-break space)
+        ("en-GB", "'5 years' in prison", "‘5\u00a0years’ in prison"),
+        ("en-GB", "'20 years' later", "‘20\u00a0years’ later"),
+        ("en-GB", "He got '5' votes.", "He got ‘5’ votes."),
+        ("en-GB", "Article '5'", "Article ‘5’"),
+        ("en-GB", "'2020 was hard,' she wrote", "‘2020 was hard,’ she wrote"),
+        ("en-GB", "In the '90s he said 'no'.", "In the ’90s he said ‘no’."),
+        (
+            "en-GB",
+            "He said 'the MEPs' \"urgent\" letter' was late",
+            "He said ‘the MEPs’ “urgent” letter’ was late",
+        ),
+        ("en-GB", '‘The MEPs’ letter said "no"’', "‘The MEPs’ letter said “no”’"),
+        ("en-GB", '‘quoted’ and "this"', "‘quoted’ and ‘this’"),
+        ("en-GB", "Charles' book", "Charles’ book"),
+        ("en-GB", "O'Brien said 'yes'", "O’Brien said ‘yes’"),
+        ("en-GB", "'I can't,' he said", "‘I can’t,’ he said"),
+        # Ukrainian, Russian: a unit's mark (5") voids only its own kind's marks
+        ("uk-UA", "Партія 'Вибір' (екран 5\")", 'Партія «Вибір» (екран 5")'),
+        ("ru-RU", 'партия "Выбор" (угол 5\')', "партия «Выбор» (угол 5')"),
+        # …and so does one left open after the other kind's quotations, as it cannot hold them
+        ("uk-UA", "Партія 'Вибір' і \"відкрита", 'Партія «Вибір» і\u00a0"відкрита'),
         # next to an address, or in a language whose conventions we do not hold
         ("en-GB", 'see "https://x.org" now', 'see "https://x.org" now'),
         ("fr-FR", 'le "mouvement"', 'le "mouvement"'),

@@ -8,11 +8,15 @@ the straight quotes (U+0022, and U+0027 at a word's edge) that plainly open or c
 quotation and pair up, and says which mark each becomes, by depth, whichever was typed. A
 ' between two letters is an apostrophe (м'ясо, Дем'ян, "General's"), never a quote: the
 only one Ukrainian and Russian write. English writes one at a word's edge too ("the MEPs'
-letter", "'90s"), as ’, the mark that closes a quotation: only an opening ‘ is a guess,
-made where a later ' closes it. A line whose straight quotes do not pair up unambiguously
-(an inch mark, ``5"``; a quote between two words; one left open, which may be an elision,
-``'tis``) keeps every one of them as typed: a wrong guess would print a quotation the
-author did not write.
+letter", "'90s", "rock 'n' roll"), as ’, the mark that closes a quotation: a ' after a
+word's last letter or before digits is read as an apostrophe or as a quote, whichever lets
+the whole line pair (a possessive is tried first there, a quotation before digits: '5
+years'). A line whose straight quotes do not pair up unambiguously (an inch mark, ``5"``; a
+quote between two words; one left open, which may be an elision, ``'tis``) keeps every one
+of them as typed: a wrong guess would print a quotation the author did not write. In
+Ukrainian and Russian, where ' is only ever a quote at a word's edge, a unit's mark of one
+kind (``5"``) or an unpaired quote that cannot stand around the other kind's quotations
+voids only its own kind's marks.
 """
 
 from __future__ import annotations
@@ -55,45 +59,133 @@ def _apostrophe(line: str, at: int) -> bool:
     return 0 < at < len(line) - 1 and line[at - 1].isalpha() and line[at + 1].isalpha()
 
 
-def _english_apostrophe(line: str, at: int, opens: bool, open_single: bool) -> bool:
-    """Whether a straight ' at a word's edge in English is an apostrophe: after a word's
-    last letter with no '…' open ("the MEPs' letter"), or before a year's digits ("'90s").
-    Either is ’, as a closing quote is, so only an opening quote is ever a guess."""
-    if opens:
-        return at + 1 < len(line) and line[at + 1].isdigit()
-    return not open_single and at > 0 and line[at - 1].isalpha()
+# A line's reading is searched for; past this many steps it is kept as typed rather than
+# searched on (no real line comes near it)
+_SEARCH_LIMIT = 5000
+
+
+def _elided_and(line: str, at: int) -> bool:
+    """Whether ``line[at:at + 3]`` is an isolated 'n' ("rock 'n' roll"): two apostrophes."""
+    before = line[at - 1] if at else " "
+    after = line[at + 3] if at + 3 < len(line) else " "
+    return line[at : at + 3].lower() == "'n'" and not before.isalnum() and not after.isalnum()
+
+
+def _tokens(
+    line: str, marks: tuple[tuple[str, str], ...], gaps: str, english: bool
+) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Each mark of ``line`` that counts for pairing: its place, the straight quote or typed
+    mark, and the readings it allows, the likelier first ("open", "close", "apostrophe",
+    "typed open", "typed close"; none where its neighbours say nothing)."""
+    tokens: list[tuple[int, str, tuple[str, ...]]] = []
+    outer_open, outer_close = marks[0]
+    elided: set[int] = set()
+    for at, char in enumerate(line):
+        if at in elided:
+            continue
+        if char == outer_open and char != outer_close:
+            tokens.append((at, char, ("typed open",)))
+        elif char == outer_close and char != outer_open and not _apostrophe(line, at):
+            # an English ’ after a word's last letter may be a possessive inside ‘…’
+            possessive = english and at > 0 and line[at - 1].isalpha()
+            tokens.append((at, char, ("typed apostrophe", "typed close")[not possessive :]))
+        elif english and char == SINGLE and _elided_and(line, at):
+            tokens += [(at, char, ("apostrophe",)), (at + 2, char, ("apostrophe",))]
+            elided.add(at + 2)
+        elif char == STRAIGHT or (char == SINGLE and not _apostrophe(line, at)):
+            opens = _opens(line, at, gaps)
+            readings: tuple[str, ...] = () if opens is None else ("open",) if opens else ("close",)
+            if english and char == SINGLE and opens is not None:
+                # English writes ’ before a year's digits ('90s) and after a word's last
+                # letter (the MEPs'), where a quotation may open or close as well
+                if opens and at + 1 < len(line) and line[at + 1].isdigit():
+                    readings = ("open", "apostrophe")
+                elif not opens and at > 0 and line[at - 1].isalpha():
+                    readings = ("apostrophe", "close")
+            tokens.append((at, char, readings))
+    return tokens
+
+
+def _pairing(
+    tokens: list[tuple[int, str, tuple[str, ...]]],
+    marks: tuple[tuple[str, str], ...],
+    strict: bool,
+) -> dict[int, str] | None:
+    """The marks of the first reading of ``tokens`` under which every straight quotation
+    closes (and, ``strict``, every typed one too), or None. Not strict, a typed closing
+    mark with nothing open is passed over, as an apostrophe may be."""
+    steps = 0
+
+    def search(
+        index: int, stack: tuple[tuple[str, int], ...], depth: int, typed: int
+    ) -> dict[int, str] | None:
+        nonlocal steps
+        steps += 1
+        if steps > _SEARCH_LIMIT:
+            return None
+        if index == len(tokens):
+            return {} if not stack and (typed == 0 or not strict) else None
+        at, char, readings = tokens[index]
+        for reading in readings:
+            if reading == "typed apostrophe" and not strict:
+                continue  # as before this search: a typed ’ closes whatever is open
+            mark = None
+            state = (stack, depth, typed)
+            if reading == "typed open":
+                state = (stack, depth + 1, typed + 1)
+            elif reading == "typed close":
+                if strict and not typed:
+                    continue
+                if depth:
+                    state = (stack, depth - 1, max(typed - 1, 0))
+            elif reading == "apostrophe":
+                mark = "’"
+            elif reading == "open":
+                level = min(depth, len(marks) - 1)
+                mark = marks[level][0]
+                state = (*stack, (char, level)), depth + 1, typed
+            elif reading == "close":
+                if not stack or stack[-1][0] != char:  # none open, or "…' crossing
+                    continue
+                mark = marks[stack[-1][1]][1]
+                state = (stack[:-1], depth - 1, typed)
+            rest = search(index + 1, *state)
+            if rest is not None:
+                return rest if mark is None else {at: mark, **rest}
+        return None
+
+    return search(0, (), 0, 0)
+
+
+def _encloses(line: str, at: int, gaps: str, found: dict[int, str]) -> bool:
+    """Whether the unpaired quote at ``line[at]`` may open or close a quotation around
+    the ones in ``found``; one right after a digit is a unit's mark (5", 3'), never."""
+    if at and line[at - 1].isdigit():
+        return False
+    opens = _opens(line, at, gaps)
+    return (opens is not False and at < max(found)) or (opens is not True and at > min(found))
 
 
 def _line_marks(
     line: str, start: int, marks: tuple[tuple[str, str], ...], gaps: str, english: bool
 ) -> dict[int, str]:
-    found: dict[int, str] = {}
-    depth = 0  # quotations open here, the ones typed as « » or “ ” included
-    stack: list[tuple[str, int]] = []  # each straight quotation still open: its quote, depth
-    outer_open, outer_close = marks[0]
-    for at, char in enumerate(line):
-        if char == outer_open and char != outer_close:
-            depth += 1
-        elif char == outer_close and char != outer_open and depth and not _apostrophe(line, at):
-            depth -= 1
-        elif char == STRAIGHT or (char == SINGLE and not _apostrophe(line, at)):
-            opens = _opens(line, at, gaps)
-            if opens is None:
-                return {}
-            open_single = bool(stack) and stack[-1][0] == SINGLE
-            if char == SINGLE and english and _english_apostrophe(line, at, opens, open_single):
-                found[start + at] = "’"
-            elif opens:
-                level = min(depth, len(marks) - 1)
-                found[start + at] = marks[level][0]
-                stack.append((char, level))
-                depth += 1
-            else:
-                if not stack or stack[-1][0] != char:  # none open, or "…' crossing
+    tokens = _tokens(line, marks, gaps, english)
+    found = _pairing(tokens, marks, strict=True)
+    if found is None:
+        found = _pairing(tokens, marks, strict=False)
+    if found is None and not english:
+        # Ukrainian and Russian write ' only as a quote: one kind left unpaired (an inch
+        # mark) need not void the other's pairs, where it cannot stand around them
+        found = None
+        for void in (STRAIGHT, SINGLE):
+            kept = [token for token in tokens if token[1] != void]
+            pairs = _pairing(kept, marks, strict=False)
+            voided = [at for at, char, _ in tokens if char == void]
+            if pairs and not any(_encloses(line, at, gaps, pairs) for at in voided):
+                if found is not None:
                     return {}
-                found[start + at] = marks[stack.pop()[1]][1]
-                depth -= 1
-    return {} if stack else found
+                found = pairs
+    return {start + at: mark for at, mark in (found or {}).items()}
 
 
 def quote_marks(
