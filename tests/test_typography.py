@@ -794,3 +794,14 @@ def test_libreoffice_never_breaks_a_line_after_a_lone_letters_hyphen(
     ends = [line.split()[-1] for line in pdf_text(pdf, "-raw").splitlines() if line.split()]
     assert "зі-" in ends
     assert "з-" not in ends
+
+
+@pytest.mark.parametrize(("language", "quote"), [("en", '"'), ("uk", "'"), ("ru", '"')])
+def test_a_line_of_more_quotes_than_are_searched_is_kept_as_typed(
+    language: str, quote: str
+) -> None:
+    """A line's quotes are paired by a search that goes one call deeper for each mark: a
+    line of hundreds of them (pasted data, not prose) raised RecursionError, a traceback
+    for a user's text; it is kept as typed, as a line whose quotes do not pair is."""
+    line = f"{quote}a{quote} " * 600
+    assert typeset(line, language) == line

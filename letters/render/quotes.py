@@ -59,9 +59,11 @@ def _apostrophe(line: str, at: int) -> bool:
     return 0 < at < len(line) - 1 and line[at - 1].isalpha() and line[at + 1].isalpha()
 
 
-# A line's reading is searched for; past this many steps it is kept as typed rather than
-# searched on (no real line comes near it)
+# A line's reading is searched for; past this many steps, or with more marks than this to
+# read (the search goes one call deeper for each), it is kept as typed rather than searched
+# on (no real line comes near either)
 _SEARCH_LIMIT = 5000
+_MARKS_LIMIT = 300
 
 
 def _elided_and(line: str, at: int) -> bool:
@@ -114,6 +116,8 @@ def _pairing(
     """The marks of the first reading of ``tokens`` under which every straight quotation
     closes (and, ``strict``, every typed one too), or None. Not strict, a typed closing
     mark with nothing open is passed over, as an apostrophe may be."""
+    if len(tokens) > _MARKS_LIMIT:
+        return None
     steps = 0
 
     def search(
