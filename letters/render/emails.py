@@ -144,7 +144,7 @@ class Emails:
         :attr:`gaps` (an error raised in a final render)."""
         renderer = self.renderer
         template = self.template(job.letter.definition.template)
-        context, problems, shared = renderer._context(job, draft, False, None)
+        context, problems, shared = renderer.context_and_parts(job, draft, False, None)
         if context is None:
             raise problems_error(problems, "the e-mail drafts")
         translator = shared.template_tr
@@ -171,7 +171,7 @@ class Emails:
                 problem = recipient_only_problem(label, job, *differs)
                 raise problems_error([problem], "the e-mail drafts")
         if draft:  # a review copy says so where a mail program shows it first
-            mark = renderer._shared_for(job.letter, job.lang, draft).template_tr.gettext("DRAFT")
+            mark = translator.gettext("DRAFT")
             subject = f"[{mark} {draft}] {subject}"
         return subject, body
 

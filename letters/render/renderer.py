@@ -54,8 +54,9 @@ VersionKey = tuple[str, str]  # (letter id, language)
 
 
 @dataclass
-class _Shared:
-    """What every job of one letter in one language shares, built once."""
+class LetterParts:
+    """What every job of one letter in one language shares, built once: its shared
+    context, case texts, the templates' translator, signatories and their problems."""
 
     context: TemplateContext
     case_texts: CaseTexts
@@ -83,7 +84,7 @@ class Renderer:
         # each template's messages, with the paragraph that shows it (see _paragraph_of)
         self.paragraphs: dict[str, dict[Key, str]] = {}
         self.contexts = ContextBuilder(ws, self.catalogs, mark_gaps=not final)
-        self._shared: dict[tuple[str, str, str | None, frozenset[str]], _Shared] = {}
+        self._shared: dict[tuple[str, str, str | None, frozenset[str]], LetterParts] = {}
         # Final letters only (set by finalise): who approved each letter's version in each
         # language, so their signatures are shown; drafts and versions never show one.
         self.signed: dict[VersionKey, frozenset[str]] = {}
@@ -113,7 +114,7 @@ class Renderer:
         said = self._beyond_draft(Job(letter, lang), signed, label, placeholder=placeholder)
         if said is not None:
             return None, [*problems, *self.once(label, said)]
-        shared = self._shared_for(letter, lang, None)
+        shared = self.parts_for(letter, lang, None)
         inputs = version_inputs(
             label,
             self.sources[letter.definition.template],
@@ -197,13 +198,15 @@ class Renderer:
         self.templates[(name, lang)] = compiled
         return compiled, label
 
-    def _shared_for(
+    def parts_for(
         self,
         letter: LetterEntry,
         lang: str,
         draft: str | None,
         signed: frozenset[str] = frozenset(),
-    ) -> _Shared:
+    ) -> LetterParts:
+        """What every job of ``letter`` in ``lang`` shares, built on first use; ``signed``:
+        whose signatures its signatories' views show."""
         key = (letter.id, lang, draft, signed)
         if key not in self._shared:
             builder = self.contexts
@@ -222,7 +225,7 @@ class Renderer:
                     )
                     for s in signatories
                 ]
-            self._shared[key] = _Shared(
+            self._shared[key] = LetterParts(
                 context, case_texts, template_tr, signatories, builder.problems, builder.warnings
             )
         return self._shared[key]
@@ -237,18 +240,18 @@ class Renderer:
     ) -> tuple[TemplateContext | None, list[Problem]]:
         """The template context of ``job`` and the problems found building it (warnings too);
         ``signed``: whose signatures it shows, if not those the approvals give."""
-        context, problems, _shared = self._context(job, draft, placeholder, signed)
+        context, problems, _shared = self.context_and_parts(job, draft, placeholder, signed)
         return context, problems
 
-    def _context(
+    def context_and_parts(
         self, job: Job, draft: str | None, placeholder: bool, signed: frozenset[str] | None
-    ) -> tuple[TemplateContext | None, list[Problem], _Shared]:
+    ) -> tuple[TemplateContext | None, list[Problem], LetterParts]:
         """:meth:`context`, and the letter's shared part it was built from."""
         final = draft is None and not placeholder  # no DRAFT mark, real recipients
         if signed is None:
             approved = self.signed.get((job.letter.id, job.lang), frozenset())
             signed = approved if final else frozenset()
-        shared = self._shared_for(job.letter, job.lang, draft, signed)
+        shared = self.parts_for(job.letter, job.lang, draft, signed)
         builder = self.contexts
         builder.problems, builder.warnings = [], []
         recipients = (
@@ -279,7 +282,7 @@ class Renderer:
             template, label = self.template(job.letter, job.lang)
         except TemplateProblem as exc:  # a template's package may have several problems
             return None, list(exc.problems) or [Problem("", None, "", str(exc))]
-        context, found, shared = self._context(job, draft, placeholder, signed)
+        context, found, shared = self.context_and_parts(job, draft, placeholder, signed)
         if context is None:
             return None, found
         day = job.letter.definition.date
@@ -326,7 +329,7 @@ class Renderer:
             {(t.messages.label, key) for t in translators if t.messages for key in t.missing}
         )
 
-    def _gaps(self, job: Job, label: str, shared: _Shared) -> list[Problem]:
+    def _gaps(self, job: Job, label: str, shared: LetterParts) -> list[Problem]:
         """The messages ``job``'s letter, rendered from ``shared``, shows untranslated: a
         draft's own too (its placeholder where a signature goes), which a --final build
         refuses as it refuses any other."""
