@@ -805,3 +805,34 @@ def test_a_line_of_more_quotes_than_are_searched_is_kept_as_typed(
     for a user's text; it is kept as typed, as a line whose quotes do not pair is."""
     line = f"{quote}a{quote} " * 600
     assert typeset(line, language) == line
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # the sample's footnotes: the number keeps with its «№», not with the word after it
+        (
+            "en-GB",
+            "document No 75728895 in the Unified State Register, Nos. 5 and 6",
+            "document No~75728895 in the Unified State Register, Nos.~5 and 6",
+        ),
+        (
+            "uk-UA",
+            "документ № 75728895 у Єдиному державному реєстрі",
+            "документ №~75728895 у~Єдиному державному реєстрі",
+        ),
+        (
+            "ru-RU",
+            "документ № 75728895 в Едином государственном реестре",
+            "документ №~75728895 в~Едином государственном реестре",
+        ),
+        # an article's number still keeps with what it is the article of
+        ("uk-UA", "ст. 3 Конвенції, № 5 від", "ст.~3~Конвенції, №~5 від"),
+    ],
+)
+def test_the_word_after_a_documents_number_may_start_a_line(
+    lang: str, text: str, expected: str
+) -> None:
+    """A document's number names it and counts nothing: "75728895 in" was kept on one line
+    as if "in" were its unit, so the footnotes of the sample could break only before «№»."""
+    assert typeset(text, lang) == _nb(expected)

@@ -75,6 +75,8 @@ _BEFORE_NUMBER = frozenset({
     "pp.", "ст.", "ч.", "п.", "пп.", "пт.", "абз.", "рис.", "гл.", "с.", "т.",
 })
 # fmt: on
+# Those of them that stand before a document's or a case's number, not an article's or a page's.
+_NUMBER_SIGNS = frozenset({"№", "No", "No.", "Nos", "Nos."})
 _UNIT_SYMBOLS = "%‰°€$£¥₴₽₸"
 _OPENING = "([{«„“‘\"'"
 _NARROW = re.compile(NARROW_NBSP)
@@ -170,7 +172,9 @@ def _number(text: str, at: int) -> bool:
     number = text[start:at]
     if len(number) == 4 and number.isdigit():
         return _YEAR_WORD.match(text, at + 1) is not None
-    return True
+    # a document's number names it, it counts nothing: the word after it is the sentence's
+    # ("No 75728895 in the register", «№ 75728895 у реєстрі»), free to start a line
+    return not (before in (" ", NBSP) and _token_before(text, start - 1) in _NUMBER_SIGNS)
 
 
 _WITH_ENDING = re.compile(r"(\d+)-[^\W\d_]{1,3}")
