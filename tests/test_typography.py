@@ -836,3 +836,25 @@ def test_the_word_after_a_documents_number_may_start_a_line(
     """A document's number names it and counts nothing: "75728895 in" was kept on one line
     as if "in" were its unit, so the footnotes of the sample could break only before «№»."""
     assert typeset(text, lang) == _nb(expected)
+
+
+def _alignment(source: Path | bytes, style_name: str) -> str | None:
+    """The w:jc of a paragraph style of ``source`` (a .docx), None where it sets none."""
+    root = etree.fromstring(docx_parts(source)["word/styles.xml"])
+    for style in root.iter(f"{{{W}}}style"):
+        name = style.find(f"{{{W}}}name")
+        if name is not None and name.get(f"{{{W}}}val") == style_name:
+            jc = style.find(f"{{{W}}}pPr/{{{W}}}jc")
+            return None if jc is None else jc.get(f"{{{W}}}val")
+    raise AssertionError(f"no style {style_name!r}")
+
+
+@pytest.mark.parametrize("which", ["shipped", "letters init"])
+def test_a_lists_items_are_justified_as_the_body_around_them(which: str) -> None:
+    """The asks are part of the body, which the conventions justify (uk, ru; en too, in this
+    template): the items were ragged, so a two-line item ended well short of the margin
+    between two justified paragraphs («…і переглянути її справу» ␣␣␣ / «з урахуванням»)."""
+    source = REPO / "templates" / "appeal.docx" if which == "shipped" else appeal_template_bytes()
+    assert _alignment(source, "Body Text") == "both"
+    for name in LISTS:
+        assert _alignment(source, name) == "both", name

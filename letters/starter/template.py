@@ -408,8 +408,14 @@ def _add_styles(document: object) -> None:
     )
     last = add("Last Paragraph", keep_with_next=True)
     last.base_style = styles["Body Text"]  # type: ignore[attr-defined]  # its indent too
-    # items of a list sit together, and the list is followed by the space of a paragraph
-    item = {"left_indent": Cm(1), "first_line_indent": Cm(-0.5), "list_item": True}
+    # items of a list sit together, and the list is followed by the space of a paragraph;
+    # they are body text, justified as the paragraphs around them
+    item = {
+        "alignment": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        "left_indent": Cm(1),
+        "first_line_indent": Cm(-0.5),
+        "list_item": True,
+    }
     add("Ask", space_after=Pt(8), **item)
     add("Closing", space_before=Pt(12), space_after=Pt(12), keep_with_next=True, **whole)
     add("Signatories Title", space_after=Pt(6), keep_with_next=True, **whole)
