@@ -343,7 +343,8 @@ def test_one_writer_at_a_time(sample: Path, runner: CliRunner) -> None:
     )
     output = fails(runner, sample, "build", JOINT)
     assert output.startswith(
-        "Error: another letters command is writing this workspace: 'letters finalise' (pid "
+        "Error: another letters command is writing this workspace: 'letters finalise' is running"
+        f" (process {os.getpid()}, since 2020-05-21 10:00 UTC). Wait"
     )
     assert not (sample / "out").exists()
     lock.write_text(

@@ -89,8 +89,11 @@ def reports_errors(func: F) -> F:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from letters.files.lock import running
+
         try:
-            return func(*args, **kwargs)
+            with running(_command_typed()):
+                return func(*args, **kwargs)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # click's own ways to end a command
         except Interrupted as exc:  # Ctrl-C or a stop signal: the shell's status for it
@@ -183,6 +186,14 @@ def _end_unread() -> NoReturn:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())  # Python's last flush would fail again
     sys.exit(OUTPUT_UNREAD_EXIT)
+
+
+def _command_typed() -> str:
+    """The command running, as typed after ``letters``: "review replies"."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return "?"
+    return ctx.command_path[len(ctx.find_root().command_path) :].strip()
 
 
 def _where(exc: BaseException) -> str:

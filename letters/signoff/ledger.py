@@ -152,7 +152,7 @@ def read_ledger(root: Path) -> list[Entry]:
                 " the command again; nothing more was written"
             ) from None
     try:
-        with workspace_lock(root, "complete the sign-off ledger"):
+        with workspace_lock(root, "completing the sign-off ledger"):
             return _complete(root, _scan(root))
     except Locked:
         # Another command is writing the ledger right now: what it has not committed
