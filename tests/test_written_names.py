@@ -297,3 +297,40 @@ def test_an_output_folder_in_proc_is_said_to_be_impossible(
         "Error: /proc/letters: No such file or directory: nothing can be made in /proc, a folder"
         " whose contents the system makes up: choose another place; nothing more was written",
     )
+
+
+def test_an_answer_the_disk_filled_up_during_is_taken_back_whole(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The disk filled up while the answer's own line was appended to the ledger: part of
+    the line stayed on disk (the next command set it aside as cut short) while the message
+    said nothing more was written."""
+    with _small_disk(tmp_path / "disk", "size=2m") as disk:
+        ws, _version = _approved_on_a_small_disk(runner, disk)
+        ledger, head = ws / "signoff" / "ledger.jsonl", ws / "signoff" / "ledger.head"
+        before = {path: path.read_bytes() for path in (ledger, head)}
+        kept = disk / "kept"  # the one page of room left: the command's lock takes it
+        kept.write_bytes(b"\0" * os.sysconf("SC_PAGE_SIZE"))
+        with contextlib.suppress(OSError), (disk / "filler").open("wb", buffering=0) as filler:
+            while filler.write(b"\0" * 4096):
+                pass
+        kept.unlink()
+        # longer than the room left in the ledger's last page: its start fits, the rest not
+        comment = "Shorter, please. " * 400
+        command = ["request-changes", "may-2020-joint", "--lang", "en", "--via", "email",
+                   "--by", "bilcik", "--comment", comment, "-w", str(ws)]  # fmt: skip
+        result = runner.invoke(main, command)
+        assert (result.exit_code, result.output) == (
+            1,
+            f"Error: {ledger}: No space left on device; the answer is not recorded, and"
+            " signoff/ledger.jsonl is as it was before it: free some space on that disk,"
+            " and run the command again\n",
+        )
+        assert {path: path.read_bytes() for path in (ledger, head)} == before
+        assert sorted(p.name for p in ledger.parent.iterdir() if p.is_file()) == [
+            "ledger.head",
+            "ledger.jsonl",
+        ]
+        (disk / "filler").unlink()
+        again = runner.invoke(main, command)
+        assert (again.exit_code, again.output.splitlines()[0][:17]) == (0, "recorded entry 2:")
