@@ -334,3 +334,41 @@ def test_an_answer_the_disk_filled_up_during_is_taken_back_whole(
         (disk / "filler").unlink()
         again = runner.invoke(main, command)
         assert (again.exit_code, again.output.splitlines()[0][:17]) == (0, "recorded entry 2:")
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (
+            ["review", "status", "--html", "/sys/letters.html"],
+            "/sys: Permission denied: nothing can be made in /sys, a folder whose contents the"
+            " system makes up: choose another place",
+        ),
+        (
+            ["recipients", "import", "{data}/ep-meps.xml", "--into", "{ws}/recipients/{long}"],
+            "{ws}/recipients/{long}: File name too long: a name in that path, or the whole path,"
+            " is longer than the system allows: choose a shorter one",
+        ),
+    ],
+    ids=["status-page-in-sys", "import-into-a-name-too-long"],
+)
+def test_a_place_nothing_can_be_written_says_why_and_what_to_do(
+    sample: Path, runner: CliRunner, command: list[str], said: str
+) -> None:
+    """A status page asked for in /sys was refused with only '/sys: Permission denied' (to
+    root too), and an import into a 256-byte name with only 'File name too long': neither
+    said what would help."""
+    if command[0] == "review" and not (Path("/sys").is_dir() and not os.statvfs("/sys").f_blocks):
+        pytest.skip("needs Linux's /sys")
+    from tests.conftest import REPO
+
+    names = {"ws": sample, "long": "a" * 251 + ".yaml", "data": REPO / "tests" / "data" / "import"}
+    before = {p: p.read_bytes() for p in (sample / "recipients").rglob("*") if p.is_file()}
+    command = [part.format(**names) for part in command]
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {said.format(**names)}; nothing more was written\n",
+    )
+    after = {p: p.read_bytes() for p in (sample / "recipients").rglob("*") if p.is_file()}
+    assert after == before

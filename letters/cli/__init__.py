@@ -142,10 +142,16 @@ def _not_written(exc: OSError) -> str:
     """The message for a file or folder that could not be written (or read)."""
     where = f"{exc.filename}: " if exc.filename else ""
     said = f"{where}{exc.strerror or exc}"
-    if exc.errno == errno.ENOENT and isinstance(exc.filename, str):
-        # "No such file or directory" of a folder that is there: one of the system's own
-        # (/proc), where nothing can be made, which no fix the message hints at would help.
-        # Only where its disk holds nothing at all: elsewhere a file read went missing
+    if exc.errno == errno.ENAMETOOLONG:  # which of its names, the system does not say
+        return (
+            f"{said}: a name in that path, or the whole path, is longer than the system"
+            " allows: choose a shorter one; nothing more was written"
+        )
+    if exc.errno in (errno.ENOENT, errno.EACCES, errno.EPERM) and isinstance(exc.filename, str):
+        # "No such file or directory" of a folder that is there, or "Permission denied" even
+        # to root: one of the system's own (/proc, /sys), where nothing can be made, which
+        # no fix the message hints at would help. Only where its disk holds nothing at
+        # all: elsewhere a file read went missing, or a permission can be given
         path = Path(exc.filename)
         folder = path if path.is_dir() else path.parent
         if (
