@@ -315,11 +315,21 @@ def _about(
         attached = draft.with_name(draft.name.replace(".draft.docx", f".{kind}.txt"))
         if attached.is_file():
             attachments.append(Attachment(attached.name, attached.read_bytes(), TEXT))
-            lines.append("  " + text[kind].format(file=attached.name))
+            said = text[_shows_placeholders(ws, draft) if kind == "recipients" else kind]
+            lines.append("  " + said.format(file=attached.name))
     # what a screen reader says for its pictures, which no page shows them
     pictures = unshown_picture_texts(draft.read_bytes())
     lines += ["  " + text["picture-text"].format(text=words) for words in pictures]
     return lines
+
+
+def _shows_placeholders(ws: WorkspaceData, draft: Path) -> str:
+    """The key of the line naming a draft's recipients' own lines, which says where they
+    go: an individual letter's draft shows placeholders for them, a joint letter's draft
+    none, but the e-mail carrying it does (``recipients.txt`` is made for it only then)."""
+    letter = ws.letters.get(_key(draft)[0])
+    joint = letter is not None and letter.definition.mode != "individual"
+    return "recipients-email" if joint else "recipients"
 
 
 def _title(draft: Path, text: dict[str, str]) -> list[str]:
