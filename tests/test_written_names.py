@@ -372,3 +372,28 @@ def test_a_place_nothing_can_be_written_says_why_and_what_to_do(
     )
     after = {p: p.read_bytes() for p in (sample / "recipients").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_review_requests_stopped_by_a_full_disk_say_which_are_written(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """The disk filled up after the first of two review requests: the message said only
+    'No space left on device; nothing more was written', and not which request was."""
+    with _small_disk(tmp_path / "disk", "size=1m") as disk:
+        kept = disk / "kept"  # room for the first request (about 310 kB), not the second
+        kept.write_bytes(b"\0" * 400_000)
+        with contextlib.suppress(OSError), (disk / "filler").open("wb", buffering=0) as filler:
+            while filler.write(b"\0" * 4096):
+                pass
+        kept.unlink()
+        requests = disk / "requests"
+        command = ["review", "request", "austrevicius", "bilcik", "--no-pdf", "--out"]
+        result = runner.invoke(main, [*command, str(requests), "-w", str(sample)])
+        assert (result.exit_code, result.output) == (
+            1,
+            f"Error: {requests}/bilcik.eml: No space left on device; the review request to"
+            f" austrevicius is written ({requests}), and none yet to bilcik: free some space on"
+            " that disk, and run 'letters review request bilcik' (with the same options) to"
+            " write the rest\n",
+        )
+        assert [p.name for p in requests.iterdir()] == ["austrevicius.eml"]
