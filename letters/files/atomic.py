@@ -353,8 +353,11 @@ def append_whole(path: Path, data: bytes) -> None:
     all: if the write fails part way (a full disk) or is interrupted (Ctrl-C), the file is
     cut back to its size before, so that no part of ``data`` stays to be taken for an
     interrupted write. An OSError names ``path``; :class:`NotTakenBack` if the part written
-    stays."""
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+    stays. A file it made is removed again."""
+    try:
+        fd, made = os.open(path, os.O_WRONLY | os.O_APPEND), False
+    except FileNotFoundError:
+        fd, made = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL, 0o666), True
     try:
         size = os.fstat(fd).st_size
         try:
@@ -366,6 +369,8 @@ def append_whole(path: Path, data: bytes) -> None:
             try:
                 os.ftruncate(fd, size)
                 os.fsync(fd)
+                if made:
+                    path.unlink()
             except OSError as cause:
                 failed = exc if isinstance(exc, OSError) else OSError(errno.EINTR, "interrupted")
                 written = os.fstat(fd).st_size - size
