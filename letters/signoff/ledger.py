@@ -75,6 +75,12 @@ class HeadNotWritten(LettersError):
     stops there: the rest are recorded when it is run again."""
 
 
+class AnswerNotRecorded(LettersError):
+    """Raised when an answer's line could not be appended to the ledger (a full disk): the
+    ledger is as it was before it. A command recording several answers stops there, so that
+    no later answer is recorded before it."""
+
+
 def ledger_path(root: Path) -> Path:
     """``signoff/ledger.jsonl``: every answer, one JSON object per line, append-only."""
     return root / "signoff" / "ledger.jsonl"
@@ -401,14 +407,14 @@ def append(
     try:
         append_whole(path, line.encode("utf-8"))  # append-only, never rewritten
     except NotTakenBack as exc:
-        raise LedgerError(
+        raise AnswerNotRecorded(
             f"{exc.filename}: {exc.strerror}; the answer is not recorded, but {exc.written}"
             f" bytes of its line stay at the end of {LABEL} ({exc.cause.strerror}): the next"
             f" letters command in this workspace sets them aside as an interrupted write;"
             f" {_fix(exc)}, and run the command again"
         ) from None
     except OSError as exc:
-        raise LettersError(
+        raise AnswerNotRecorded(
             f"{exc.filename}: {exc.strerror}; the answer is not recorded, and {LABEL} is as it"
             f" was before it: {_fix(exc)}, and run the command again"
         ) from None
