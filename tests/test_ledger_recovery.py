@@ -222,3 +222,35 @@ def test_answers_recorded_while_status_reads_are_not_taken_for_an_edit(
     output = cli(runner, ws, "review", "status")
     answers = answers_of(output, JOINT, "en")
     assert (answers["guetta"], answers["berg"]) == (("approved", "3"), ("approved", "4"))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["review", "status"], ["review", "replies", "{ws}/reply.eml"]],
+    ids=["completing-the-ledger", "recording-a-reply"],
+)
+def test_a_lock_names_the_command_that_holds_it(
+    interrupted: Interrupted, runner: CliRunner, command: list[str]
+) -> None:
+    """The lock of 'review status' completing an interrupted write was said to be held by
+    'letters complete the sign-off ledger', and that of 'review replies' recording an answer
+    by 'letters approve': no command anyone ran."""
+    from tests.conftest import killed_at
+    from tests.test_review_replies import BILCIK, thunderbird
+
+    ws, version, _head, third = interrupted
+    (ws / LEDGER).write_bytes((ws / LEDGER).read_bytes() + third)
+    reply = thunderbird(BILCIK, version, f"APPROVE {version}", "lock-1@example.eu")
+    (ws / "reply.eml").write_bytes(reply)
+    command = [part.format(ws=ws) for part in command]
+    killed_at(".letters.files.lock", 1, *command, "-w", str(ws))
+    lock = ws / ".letters.files.lock"
+    holder = json.loads(lock.read_text(encoding="utf-8"))
+    holder.update(pid=os.getpid(), started="2020-05-21T09:41:00+00:00")  # alive: ourselves
+    lock.write_text(json.dumps(holder), encoding="utf-8")
+    named = " ".join(command[:2])
+    assert fails(runner, ws, "revoke", JOINT, "--lang", "en", "--by", "bilcik", "--via", "x") == (
+        f"Error: another letters command is writing this workspace: 'letters {named}'"
+        f" is running (process {os.getpid()}, since 2020-05-21 09:41 UTC). Wait for it to"
+        f" finish; if it is no longer running, delete {lock}.\n"
+    )

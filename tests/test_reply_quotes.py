@@ -228,6 +228,14 @@ OURS = Request.of(
             f"Yes.\n{REQUEST_TEXTS['ru']['picture-text'].format(text='Печать')}\nОДОБРЯЮ E3DA-8200",
             [],
         ),
+        # the line naming a joint letter's recipients.txt, and an individual letter's (which
+        # requests written before said of a joint letter's too)
+        (
+            f"Yes.\n{REQUEST_TEXTS['uk']['recipients-email'].format(file='a.txt')}\n"
+            "СХВАЛЮЮ E3DA-8200",
+            [],
+        ),
+        (f"Yes.\n{REQUEST_TEXTS['ru']['recipients'].format(file='a.txt')}\nОДОБРЯЮ E3DA-8200", []),
         # a draft's title line, in the quotes of any language the request is written in
         ("Yes.\n«Preventing the extradition of Zhanara Akhmetova»\nAPPROVE E3DA-8200", []),
         # a sentence of the request wrapped by the mail program that quoted it

@@ -86,7 +86,7 @@ def test_a_request_carries_the_drafts_the_redline_and_the_lines_to_answer(
     assert (
         f"\n  The e-mail that will carry this letter, part of the version:"
         f" {JOINT}.en.{new}.email.txt\n  Whom this letter goes to, and what each gets where"
-        f" the draft shows placeholders, part of the version: {JOINT}.en.{new}.recipients.txt\n"
+        f" the e-mail shows placeholders, part of the version: {JOINT}.en.{new}.recipients.txt\n"
     ) in body
     assert f"\nAPPROVE {new}\n" in body
     assert f"\nCHANGES {new}\n" in body
@@ -816,7 +816,7 @@ def test_a_request_names_the_versions_in_languages_the_signatory_does_not_read(
     body = _body(message)
     email = "  The e-mail that will carry this letter, part of the version:"
     recipients = (
-        "  Whom this letter goes to, and what each gets where the draft shows placeholders,"
+        "  Whom this letter goes to, and what each gets where the e-mail shows placeholders,"
         " part of the version:"
     )
     assert (

@@ -343,7 +343,8 @@ def test_one_writer_at_a_time(sample: Path, runner: CliRunner) -> None:
     )
     output = fails(runner, sample, "build", JOINT)
     assert output.startswith(
-        "Error: another letters command is writing this workspace: 'letters finalise' (pid "
+        "Error: another letters command is writing this workspace: 'letters finalise' is running"
+        f" (process {os.getpid()}, since 2020-05-21 10:00 UTC). Wait"
     )
     assert not (sample / "out").exists()
     lock.write_text(
@@ -987,3 +988,21 @@ def test_a_salutation_typed_anew_after_approval_makes_the_joint_letters_approval
         " maliuska\n"
     )
     assert not (english_only / "final").exists()
+
+
+def test_a_lock_held_by_a_program_using_letters_says_so(sample: Path, runner: CliRunner) -> None:
+    """A lock taken by a program calling letters as a library named 'letters finalise',
+    a command nobody ran."""
+    import datetime as dt
+
+    from letters.files.lock import workspace_lock
+
+    lock = sample / ".letters.files.lock"
+    with workspace_lock(sample, "finalise"):
+        started = dt.datetime.fromisoformat(json.loads(lock.read_text())["started"])
+        output = fails(runner, sample, "build", JOINT)
+    assert output == (
+        "Error: another letters command is writing this workspace: a program using letters"
+        f" (finalise) is running (process {os.getpid()}, since {started:%Y-%m-%d %H:%M} UTC)."
+        f" Wait for it to finish; if it is no longer running, delete {lock}.\n"
+    )

@@ -297,3 +297,77 @@ def test_an_output_folder_in_proc_is_said_to_be_impossible(
         "Error: /proc/letters: No such file or directory: nothing can be made in /proc, a folder"
         " whose contents the system makes up: choose another place; nothing more was written",
     )
+
+
+@pytest.mark.parametrize("by", ["request-changes", "review-replies"])
+def test_an_answer_the_disk_filled_up_during_is_taken_back_whole(
+    runner: CliRunner, tmp_path: Path, by: str
+) -> None:
+    """The disk filled up while the answer's own line was appended to the ledger: part of
+    the line stayed on disk (the next command set it aside as cut short) while the message
+    said nothing more was written; and review replies went on to the next reply, which a
+    shorter line let it record, before the answer the signatory gave first."""
+    from tests.test_review_replies import BILCIK, SIMECKA, thunderbird
+
+    with _small_disk(tmp_path / "disk", "size=2m") as disk:
+        ws, version = _approved_on_a_small_disk(runner, disk)
+        ledger, head = ws / "signoff" / "ledger.jsonl", ws / "signoff" / "ledger.head"
+        # longer than the room left in the ledger's last page: its start fits, the rest not
+        comment = "\n".join(f"Please name the court in paragraph {n}." for n in range(1, 150))
+        first = thunderbird(BILCIK, version, f"CHANGES {version}\n{comment}", "full-1@example.eu")
+        (ws / "1.eml").write_bytes(first)
+        later = thunderbird(SIMECKA, version, f"APPROVE {version}", "full-2@example.eu",
+                            date="Thu, 21 May 2020 10:14:02 +0200")  # fmt: skip
+        (ws / "2.eml").write_bytes(later.replace(b"Vladimir Bilcik", b"Michal Simecka"))
+        before = {path: path.read_bytes() for path in (ledger, head)}
+        kept = disk / "kept"  # the one page of room left: the command's lock takes it
+        kept.write_bytes(b"\0" * os.sysconf("SC_PAGE_SIZE"))
+        with contextlib.suppress(OSError), (disk / "filler").open("wb", buffering=0) as filler:
+            while filler.write(b"\0" * 4096):
+                pass
+        kept.unlink()
+        command = ["request-changes", "may-2020-joint", "--lang", "en", "--via", "email",
+                   "--by", "bilcik", "--comment", comment.replace("\n", " ")]  # fmt: skip
+        if by == "review-replies":
+            command = ["review", "replies", str(ws / "1.eml"), str(ws / "2.eml")]
+        result = runner.invoke(main, [*command, "-w", str(ws)])
+        assert (result.exit_code, result.output) == (
+            1,
+            f"Error: {ledger}: No space left on device; the answer is not recorded, and"
+            " signoff/ledger.jsonl is as it was before it: free some space on that disk,"
+            " and run the command again\n",
+        )
+        assert {path: path.read_bytes() for path in (ledger, head)} == before
+        assert sorted(p.name for p in ledger.parent.iterdir() if p.is_file()) == [
+            "ledger.head",
+            "ledger.jsonl",
+        ]
+        (disk / "filler").unlink()
+        again = runner.invoke(main, [*command, "-w", str(ws)])
+        assert again.exit_code == 0, again.output
+        assert again.output.splitlines()[0].startswith("recorded entry 2: bilcik")
+
+
+def test_review_requests_stopped_by_a_full_disk_say_which_are_written(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """The disk filled up after the first of two review requests: the message said only
+    'No space left on device; nothing more was written', and not which request was."""
+    with _small_disk(tmp_path / "disk", "size=1m") as disk:
+        kept = disk / "kept"  # room for the first request (about 310 kB), not the second
+        kept.write_bytes(b"\0" * 400_000)
+        with contextlib.suppress(OSError), (disk / "filler").open("wb", buffering=0) as filler:
+            while filler.write(b"\0" * 4096):
+                pass
+        kept.unlink()
+        requests = disk / "requests"
+        command = ["review", "request", "austrevicius", "bilcik", "--no-pdf", "--out"]
+        result = runner.invoke(main, [*command, str(requests), "-w", str(sample)])
+        assert (result.exit_code, result.output) == (
+            1,
+            f"Error: {requests}/bilcik.eml: No space left on device; the review request to"
+            f" austrevicius is written ({requests}), and none yet to bilcik: free some space on"
+            " that disk, and run 'letters review request bilcik' (with the same options) to"
+            " write the rest\n",
+        )
+        assert [p.name for p in requests.iterdir()] == ["austrevicius.eml"]

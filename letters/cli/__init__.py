@@ -89,8 +89,11 @@ def reports_errors(func: F) -> F:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from letters.files.lock import running
+
         try:
-            return func(*args, **kwargs)
+            with running(_command_typed()):
+                return func(*args, **kwargs)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # click's own ways to end a command
         except Interrupted as exc:  # Ctrl-C or a stop signal: the shell's status for it
@@ -139,10 +142,16 @@ def _not_written(exc: OSError) -> str:
     """The message for a file or folder that could not be written (or read)."""
     where = f"{exc.filename}: " if exc.filename else ""
     said = f"{where}{exc.strerror or exc}"
-    if exc.errno == errno.ENOENT and isinstance(exc.filename, str):
-        # "No such file or directory" of a folder that is there: one of the system's own
-        # (/proc), where nothing can be made, which no fix the message hints at would help.
-        # Only where its disk holds nothing at all: elsewhere a file read went missing
+    if exc.errno == errno.ENAMETOOLONG:  # which of its names, the system does not say
+        return (
+            f"{said}: a name in that path, or the whole path, is longer than the system"
+            " allows: choose a shorter one; nothing more was written"
+        )
+    if exc.errno in (errno.ENOENT, errno.EACCES, errno.EPERM) and isinstance(exc.filename, str):
+        # "No such file or directory" of a folder that is there, or "Permission denied" even
+        # to root: one of the system's own (/proc, /sys), where nothing can be made, which
+        # no fix the message hints at would help. Only where its disk holds nothing at
+        # all: elsewhere a file read went missing, or a permission can be given
         path = Path(exc.filename)
         folder = path if path.is_dir() else path.parent
         if (
@@ -183,6 +192,14 @@ def _end_unread() -> NoReturn:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())  # Python's last flush would fail again
     sys.exit(OUTPUT_UNREAD_EXIT)
+
+
+def _command_typed() -> str:
+    """The command running, as typed after ``letters``: "review replies"."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return "?"
+    return ctx.command_path[len(ctx.find_root().command_path) :].strip()
 
 
 def _where(exc: BaseException) -> str:

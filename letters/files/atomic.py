@@ -335,3 +335,55 @@ def flush(paths: Iterable[Path]) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+class NotTakenBack(OSError):
+    """Raised when an append failed part way and the part written could not be taken back:
+    ``written`` bytes of it stay at the file's end. Its errno and text are those of the
+    failed append (a full disk); ``cause`` is why the part could not be removed."""
+
+    def __init__(self, failed: OSError, written: int, cause: OSError) -> None:
+        super().__init__(failed.errno, failed.strerror, failed.filename)
+        self.written = written
+        self.cause = cause
+
+
+def append_whole(path: Path, data: bytes) -> None:
+    """Append ``data`` to ``path`` (made if missing) and flush it to disk, whole or not at
+    all: if the write fails part way (a full disk) or is interrupted (Ctrl-C), the file is
+    cut back to its size before, so that no part of ``data`` stays to be taken for an
+    interrupted write. An OSError names ``path``; :class:`NotTakenBack` if the part written
+    stays. A file it made is removed again."""
+    try:
+        fd, made = os.open(path, os.O_WRONLY | os.O_APPEND), False
+    except FileNotFoundError:
+        fd, made = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL, 0o666), True
+    try:
+        size = os.fstat(fd).st_size
+        try:
+            left = memoryview(data)
+            while left:
+                left = left[os.write(fd, left) :]
+            os.fsync(fd)
+        except BaseException as exc:
+            try:
+                os.ftruncate(fd, size)
+                os.fsync(fd)
+                if made:
+                    path.unlink()
+            except OSError as cause:
+                failed = exc if isinstance(exc, OSError) else OSError(errno.EINTR, "interrupted")
+                written = os.fstat(fd).st_size - size
+                raise NotTakenBack(_named(failed, path), written, cause) from None
+            if isinstance(exc, OSError):
+                raise _named(exc, path) from None
+            raise
+    finally:
+        os.close(fd)
+
+
+def _named(exc: OSError, path: Path) -> OSError:
+    """``exc``, naming ``path`` if it names no file (as os.write's errors do not)."""
+    if exc.filename:
+        return exc
+    return OSError(exc.errno, exc.strerror, str(path))

@@ -29,6 +29,22 @@ from letters.files.inside import READ_FROM, outside
 
 LOCK = ".letters.files.lock"
 _HELD: set[str] = set()  # the folders whose lock this process holds now
+# The command of the command line this process runs ("review replies"), innermost last: a
+# lock names it, whatever part of letters takes the lock (recording an answer, completing
+# the ledger) for it
+_RUNNING: list[str] = []
+
+
+@contextlib.contextmanager
+def running(command: str) -> Iterator[None]:
+    """Name ``command`` (as typed after ``letters``) as the one this process runs while the
+    block runs: a lock taken meanwhile names it, so that a command stopped by it is told
+    which command to wait for."""
+    _RUNNING.append(command)
+    try:
+        yield
+    finally:
+        _RUNNING.pop()
 
 
 class Locked(LettersError):
@@ -48,14 +64,16 @@ def _holder(path: Path) -> dict[str, object]:
 @contextlib.contextmanager
 def workspace_lock(root: Path, command: str, what: str = "this workspace") -> Iterator[None]:
     """Hold the lock of ``root`` (a workspace or an output folder) while the block runs;
-    a stale lock is taken over."""
+    a stale lock is taken over. The lock names the command of the command line running
+    (see :func:`running`); in a program using letters as a library, ``command``, what the
+    program is doing (``finalise``, ``complete the sign-off ledger``)."""
     path = root / LOCK
-    me = {
-        "pid": os.getpid(),
-        "host": socket.gethostname(),
-        "command": command,
-        "started": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-    }
+    me: dict[str, object] = {"pid": os.getpid(), "host": socket.gethostname()}
+    if _RUNNING:
+        me["command"] = _RUNNING[-1]
+    else:
+        me["task"] = command
+    me["started"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     stale = False
     for _attempt in range(2):
         try:
@@ -83,14 +101,9 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
                     aside.unlink(missing_ok=True)
                 stale = True
                 continue
-            who = (
-                f"'letters {holder.get('command', '?')}' (pid {pid}, on"
-                f" {holder.get('host', '?')}, since {holder.get('started', '?')})"
-                if holder
-                else "a command that left no details (the lock file is empty or damaged)"
-            )
             raise Locked(
-                f"another letters command is writing {what}: {who}. Wait for it to finish;"
+                f"another letters command is writing {what}: {_holding(holder, me)}."
+                " Wait for it to finish;"
                 f" if it is no longer running, delete {path}."
             ) from None
         break
@@ -109,6 +122,30 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
         _HELD.discard(held)
         if os.path.realpath(root) == held:  # not through a link the folder was replaced by
             path.unlink(missing_ok=True)
+
+
+def _holding(holder: dict[str, object], me: dict[str, object]) -> str:
+    """Who holds a lock, as a sentence: "'letters review replies' is running (process 123,
+    since 2020-05-21 09:41 UTC)"; the host is named where it is not this one."""
+    if not holder:
+        return "a command that left no details (the lock file is empty or damaged)"
+    command, task = holder.get("command"), holder.get("task")
+    if isinstance(command, str):
+        who = f"'letters {command}' is running"
+    elif isinstance(task, str):
+        who = f"a program using letters ({task}) is running"
+    else:
+        who = "a letters command is running"
+    pid, host, started = holder.get("pid"), holder.get("host"), holder.get("started")
+    details = [f"process {pid}"] if isinstance(pid, int) else []
+    if isinstance(host, str) and host != me["host"]:
+        details.append(f"on {host}")
+    try:
+        since = dt.datetime.fromisoformat(str(started)).astimezone(dt.timezone.utc)
+        details.append(f"since {since:%Y-%m-%d %H:%M} UTC")
+    except ValueError:  # a lock file written by hand, or damaged: its time is not told
+        pass
+    return f"{who} ({', '.join(details)})" if details else who
 
 
 def _link_whole(path: Path, me: dict[str, object]) -> None:

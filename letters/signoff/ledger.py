@@ -20,7 +20,7 @@ from typing import Literal
 
 from letters.errors import LettersError
 from letters.files import json_read
-from letters.files.atomic import atomic_write_bytes, atomic_write_text
+from letters.files.atomic import NotTakenBack, append_whole, atomic_write_bytes, atomic_write_text
 from letters.files.lock import Locked, holds_lock, workspace_lock
 from letters.render.content_version import Version, version_digest
 
@@ -73,6 +73,12 @@ class HeadNotWritten(LettersError):
     updated after it (a full disk): the answer is recorded, and the next command in the
     workspace completes the head (see `read_ledger`). A command recording several answers
     stops there: the rest are recorded when it is run again."""
+
+
+class AnswerNotRecorded(LettersError):
+    """Raised when an answer's line could not be appended to the ledger (a full disk): the
+    ledger is as it was before it. A command recording several answers stops there, so that
+    no later answer is recorded before it."""
 
 
 def ledger_path(root: Path) -> Path:
@@ -152,7 +158,7 @@ def read_ledger(root: Path) -> list[Entry]:
                 " the command again; nothing more was written"
             ) from None
     try:
-        with workspace_lock(root, "complete the sign-off ledger"):
+        with workspace_lock(root, "completing the sign-off ledger"):
             return _complete(root, _scan(root))
     except Locked:
         # Another command is writing the ledger right now: what it has not committed
@@ -342,7 +348,7 @@ def _complete(root: Path, found: _Scan) -> list[Entry]:
         )
         return found.entries
     if found.unterminated:
-        _append_bytes(path, b"\n")
+        append_whole(path, b"\n")
     if found.pending:
         last = found.entries[-1]
         atomic_write_text(head_path(root), f"{last.n} {last.hash}\n")
@@ -362,13 +368,6 @@ def _keep_aside(root: Path, number: int, data: bytes) -> Path:
         atomic_write_bytes(aside, data)
         return aside
     raise LedgerError(f"{LABEL}: too many kept copies of entry {number}")
-
-
-def _append_bytes(path: Path, data: bytes) -> None:
-    with path.open("ab") as handle:  # append-only, never rewritten
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def append(
@@ -405,7 +404,20 @@ def append(
     path = ledger_path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(entry.data(), sort_keys=True, ensure_ascii=False) + "\n"
-    _append_bytes(path, line.encode("utf-8"))
+    try:
+        append_whole(path, line.encode("utf-8"))  # append-only, never rewritten
+    except NotTakenBack as exc:
+        raise AnswerNotRecorded(
+            f"{exc.filename}: {exc.strerror}; the answer is not recorded, but {exc.written}"
+            f" bytes of its line stay at the end of {LABEL} ({exc.cause.strerror}): the next"
+            f" letters command in this workspace sets them aside as an interrupted write;"
+            f" {_fix(exc)}, and run the command again"
+        ) from None
+    except OSError as exc:
+        raise AnswerNotRecorded(
+            f"{exc.filename}: {exc.strerror}; the answer is not recorded, and {LABEL} is as it"
+            f" was before it: {_fix(exc)}, and run the command again"
+        ) from None
     try:
         atomic_write_text(head_path(root), f"{entry.n} {entry.hash}\n")
     except OSError as exc:

@@ -59,7 +59,7 @@ from letters.signoff.inbox import (
     written_on,
 )
 from letters.signoff.known_versions import Current, Earlier, known_versions, short_id
-from letters.signoff.ledger import Entry, HeadNotWritten, read_ledger
+from letters.signoff.ledger import AnswerNotRecorded, Entry, HeadNotWritten, read_ledger
 from letters.signoff.mail_auth import NO_SETTING, authentication
 from letters.signoff.reply_text import (
     Request,
@@ -450,8 +450,10 @@ def _one_answer(
         via = reply.full_via(signer)
         done = record(ws, found.letter, found.lang, signer, said.action, via, comment,
                       said.version)  # fmt: skip
-    except HeadNotWritten:
-        raise  # recorded, but every answer after it would find the ledger unfinished
+    except (HeadNotWritten, AnswerNotRecorded):
+        # recorded but unfinished, which every answer after it would find; or not recorded,
+        # and one after it must not stand in its place
+        raise
     except LettersError as exc:
         report.refuse_answer(f"{name}: {verb} {said.version}: {exc}; nothing recorded")
         return

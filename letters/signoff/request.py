@@ -21,6 +21,7 @@ for the staff, names inputs by their field paths.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -116,44 +117,49 @@ def review_requests(
     entries = read_ledger(ws.root)
     result = Requests()
     unready: dict[tuple[str, str], int] = {}  # (letter, lang): messages to translate first
-    for name in who:
-        mine = [e for e in letters if name in signatory_ids(ws, e)]
-        person = ws.people[name].person
-        standing = _Standing()
-        for entry in mine:
-            for lang in letter_languages(ws, entry):
-                version, gaps = current_draft(ws, entry, lang, renderer)
-                if gaps:  # approve would refuse it: not asked for, said once
-                    standing.unready.add((entry.id, lang))
-                    unready.setdefault((entry.id, lang), gaps)
-                    continue
-                keep_version(ws.root, version)
-                found = answers(entries, entry.id, lang, version.digest, [name])
-                (answer,) = picture_checked(ws, entries, found)
-                if answer.state == "approved" and answer.picture:
-                    standing.picture.add((entry.id, lang))  # asked again, saying why
-                if answer.state == "approved" and not answer.picture:
-                    standing.approved.add((entry.id, lang))  # else asked again
-                elif lang not in person.read_languages:
-                    standing.unread.append((entry.id, lang, version.short))
-        made = packet(ws, name, letters=[e.id for e in mine] if letter else None)
-        raw = _request(ws, name, made, {e.id for e in mine}, pdf, standing, result.notes)
-        result.notes += made.notes
-        if raw is None:
-            result.notes.append(
-                f"no request to {name}: of the drafts asked about, they have approved every"
-                " one that can be approved now (see above)"
-                if standing.unready
-                else f"no request to {name}: they have approved the current version of every"
-                " draft asked about"
-            )
-            continue
-        target = folder / f"{name}.eml"
-        check_inside(ws, folder, [folder])  # out/ replaced by a link since it was checked
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, raw)
-        result.written.append(target)
-        result.packets[target] = made.folder
+    for number, name in enumerate(who):
+        try:
+            mine = [e for e in letters if name in signatory_ids(ws, e)]
+            person = ws.people[name].person
+            standing = _Standing()
+            for entry in mine:
+                for lang in letter_languages(ws, entry):
+                    version, gaps = current_draft(ws, entry, lang, renderer)
+                    if gaps:  # approve would refuse it: not asked for, said once
+                        standing.unready.add((entry.id, lang))
+                        unready.setdefault((entry.id, lang), gaps)
+                        continue
+                    keep_version(ws.root, version)
+                    found = answers(entries, entry.id, lang, version.digest, [name])
+                    (answer,) = picture_checked(ws, entries, found)
+                    if answer.state == "approved" and answer.picture:
+                        standing.picture.add((entry.id, lang))  # asked again, saying why
+                    if answer.state == "approved" and not answer.picture:
+                        standing.approved.add((entry.id, lang))  # else asked again
+                    elif lang not in person.read_languages:
+                        standing.unread.append((entry.id, lang, version.short))
+            made = packet(ws, name, letters=[e.id for e in mine] if letter else None)
+            raw = _request(ws, name, made, {e.id for e in mine}, pdf, standing, result.notes)
+            result.notes += made.notes
+            if raw is None:
+                result.notes.append(
+                    f"no request to {name}: of the drafts asked about, they have approved every"
+                    " one that can be approved now (see above)"
+                    if standing.unready
+                    else f"no request to {name}: they have approved the current version of every"
+                    " draft asked about"
+                )
+                continue
+            target = folder / f"{name}.eml"
+            check_inside(ws, folder, [folder])  # out/ replaced by a link since it was checked
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(target, raw)
+            result.written.append(target)
+            result.packets[target] = made.folder
+        except OSError as exc:  # a full disk: say which requests stand
+            if not result.written:
+                raise
+            raise LettersError(_stopped(exc, result.written, who[number:])) from None
     result.notes[:0] = [
         f"{letter_id} [{lang}] is asked of no one: it still has {gaps} untranslated, fuzzy or"
         " inconsistent message(s), so it cannot be approved yet ('letters build' lists them);"
@@ -161,6 +167,21 @@ def review_requests(
         for (letter_id, lang), gaps in unready.items()
     ]
     return result
+
+
+def _stopped(exc: OSError, written: list[Path], left: Sequence[str]) -> str:
+    """What a run stopped by ``exc`` (a full disk) wrote, and what it leaves to do: the
+    requests ``written`` are whole, and read as done; those to ``left`` are not made."""
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    fix = "free some space on that disk" if full else "put that right"
+    done = ", ".join(path.stem for path in written)
+    which = "request to {} is" if len(written) == 1 else "requests to {} are"
+    return (
+        f"{exc.filename or written[-1].parent}: {exc.strerror or type(exc).__name__}; the"
+        f" review {which.format(done)} written ({written[-1].parent}), and none yet to"
+        f" {', '.join(left)}: {fix}, and run 'letters review request {' '.join(left)}'"
+        " (with the same options) to write the rest"
+    )
 
 
 def _request(
@@ -315,11 +336,21 @@ def _about(
         attached = draft.with_name(draft.name.replace(".draft.docx", f".{kind}.txt"))
         if attached.is_file():
             attachments.append(Attachment(attached.name, attached.read_bytes(), TEXT))
-            lines.append("  " + text[kind].format(file=attached.name))
+            said = text[_shows_placeholders(ws, draft) if kind == "recipients" else kind]
+            lines.append("  " + said.format(file=attached.name))
     # what a screen reader says for its pictures, which no page shows them
     pictures = unshown_picture_texts(draft.read_bytes())
     lines += ["  " + text["picture-text"].format(text=words) for words in pictures]
     return lines
+
+
+def _shows_placeholders(ws: WorkspaceData, draft: Path) -> str:
+    """The key of the line naming a draft's recipients' own lines, which says where they
+    go: an individual letter's draft shows placeholders for them, a joint letter's draft
+    none, but the e-mail carrying it does (``recipients.txt`` is made for it only then)."""
+    letter = ws.letters.get(_key(draft)[0])
+    joint = letter is not None and letter.definition.mode != "individual"
+    return "recipients-email" if joint else "recipients"
 
 
 def _title(draft: Path, text: dict[str, str]) -> list[str]:

@@ -124,6 +124,13 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
         f"{_LINE}. {_FILE}",
     ),
     Text(
+        "recipients-email",
+        "Whom this letter goes to, and what each gets where the e-mail shows"
+        " placeholders, part of the version: {file}",
+        f"{_LINE}, of a joint letter (one letter to all, in an e-mail that greets each"
+        f" recipient in their own words). {_FILE}",
+    ),
+    Text(
         "picture-text",
         "A picture in it, as a screen reader says it (part of the version): “{text}”",
         f"{_LINE}. text: what a screen reader says for a picture of the letter",
