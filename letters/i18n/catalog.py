@@ -277,10 +277,13 @@ def load_messages(
         if _english(message.previous_id) in private:
             problems.append(Problem(label, line, "", PRIVATE_EARLIER, warning=True))
         messages.lines[key] = line or 0
-        if message.fuzzy:
-            messages.fuzzy.add(key)
-            continue
         raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        if message.fuzzy:
+            # flagged, but not all written: untranslated, as 'i18n stats' and msgfmt count
+            # it (a tool's "needs work" on an empty entry); there is nothing to review
+            if all(text and text.strip() for text in raw):
+                messages.fuzzy.add(key)
+            continue
         strings = tuple(s or "" for s in raw)
         filled = sum(1 for text in strings if text)
         # a problem of a translation is placed on its msgstr (or msgstr[n]), not its msgid
