@@ -29,7 +29,7 @@ from letters.errors import (
 )
 from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
-from letters.i18n.entry_mismatch import context_mismatch, kind_mismatch
+from letters.i18n.entry_mismatch import context_mismatch, kind_mismatch, unfinished
 from letters.i18n.header import declared_charset, header_problems, plural_problem
 from letters.i18n.person_note import PersonOfCase, has_translation, wrong_note
 from letters.i18n.placeholders import translation_problem
@@ -88,6 +88,7 @@ class Messages:
     singular: dict[Key, str] = field(default_factory=dict)
     plural: dict[Key, tuple[str, ...]] = field(default_factory=dict)
     fuzzy: set[Key] = field(default_factory=set)
+    unfinished: dict[Key, tuple[int, ...]] = field(default_factory=dict)  # fuzzy, forms empty
     lines: dict[Key, int] = field(default_factory=dict)
     msgstr_lines: dict[Key, int] = field(default_factory=dict)
     plural_expr: str | None = None
@@ -279,10 +280,13 @@ def load_messages(
         messages.lines[key] = line or 0
         raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
         if message.fuzzy:
-            # flagged, but not all written: untranslated, as 'i18n stats' and msgfmt count
-            # it (a tool's "needs work" on an empty entry); there is nothing to review
-            if all(text and text.strip() for text in raw):
+            # flagged, but not all written (a tool's "needs work" on an empty entry):
+            # untranslated, as 'i18n stats' counts it, and msgfmt where nothing is written
+            blank = tuple(n for n, text in enumerate(raw) if not (text and text.strip()))
+            if not blank:
                 messages.fuzzy.add(key)
+            elif len(blank) < len(raw):
+                messages.unfinished[key] = blank
             continue
         strings = tuple(s or "" for s in raw)
         filled = sum(1 for text in strings if text)
@@ -435,7 +439,9 @@ class Translator:
             state = (
                 "is marked fuzzy (review it, then remove the fuzzy flag)"
                 if fuzzy
-                else kind_mismatch(self.messages, key) or "has no translation"
+                else kind_mismatch(self.messages, key)
+                or unfinished(self.messages, key)
+                or "has no translation"
             )
             context = f" (context {key[0]!r})" if key[0] else ""
             elsewhere = None if line or fuzzy else context_mismatch(self.messages, key)

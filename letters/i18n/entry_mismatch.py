@@ -1,7 +1,7 @@
 """Why a catalog's entry for a message's English is not used, said where a translator would
 otherwise read "has no translation" beside the translation they see: the entry is a plural
-where its English is one text (or the reverse), or it has another ``msgctxt``, which gettext
-takes for the name of another message."""
+where its English is one text (or the reverse), a plural marked fuzzy with a form still
+empty, or it has another ``msgctxt``, which gettext takes for the name of another message."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from babel.messages.pofile import escape
 if TYPE_CHECKING:
     from letters.i18n.catalog import Key, Messages
 
-__all__ = ["context_mismatch", "kind_mismatch"]
+__all__ = ["context_mismatch", "kind_mismatch", "unfinished"]
 
 
 def kind_mismatch(messages: Messages | None, key: Key) -> str | None:
@@ -29,6 +29,20 @@ def kind_mismatch(messages: Messages | None, key: Key) -> str | None:
             " msgid_plural and a msgstr[n] for each form ('letters i18n update' adds them)"
         )
     return None
+
+
+def unfinished(messages: Messages | None, key: Key) -> str | None:
+    """Why a plural marked fuzzy is not used where some of its forms are written: the
+    others are empty (untranslated, as 'letters i18n stats' counts it, not only fuzzy)."""
+    empty = messages.unfinished.get(key) if messages is not None else None
+    if not empty:
+        return None
+    names = [f"msgstr[{n}]" for n in empty]
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return (
+        f"is marked fuzzy with {said} empty: fill {'it' if len(names) == 1 else 'them'} in,"
+        " review the other forms, then remove the fuzzy flag"
+    )
 
 
 def context_mismatch(messages: Messages | None, key: Key) -> tuple[int, str] | None:
