@@ -163,8 +163,8 @@ th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px 
 white-space:nowrap;border:1px solid}
 .s-approved,.s-ready{background:#e6f4ea;border-color:#34a853;color:#0b5d1e}
 .s-stale,.s-waiting{background:#fff4e0;border-color:#e8a33d;color:#6b4100}
-.s-changes-requested,.s-revoked,.s-untranslated,.s-fuzzy,.s-inconsistent{background:#fde8e8;border-color:#d93025;
-color:#8a1c12}
+.s-changes-requested,.s-revoked,.s-untranslated,.s-fuzzy,.s-inconsistent{background:#fde8e8;
+border-color:#d93025;color:#8a1c12}
 .s-no-answer{background:#eef0f3;border-color:#9aa0a6;color:#3c4043}
 blockquote{margin:.3rem 0;padding:.3rem .6rem;border-left:3px solid #d93025;background:#fff7f7;
 white-space:pre-wrap}
@@ -228,12 +228,14 @@ def _left(row: LetterStatus) -> list[str]:
     """What is left before ``finalise`` for one row, as the refusal would say it."""
     left = []
     if row.gaps:
-        to_do = [v for n, v in ((row.untranslated, "translate"), (row.fuzzy, "review")) if n]
-        why = "; a fuzzy translation is used once reviewed and its flag removed" * bool(row.fuzzy)
-        left.append(
-            f"{_gaps_said(row)} to {' or '.join(to_do or ['correct'])}"
-            f" ('letters build' lists them{why})"
+        kinds = (
+            (row.untranslated, "translate"),
+            (row.fuzzy, "review"),
+            (row.inconsistent, "correct"),
         )
+        to_do = [verb for n, verb in kinds if n]
+        why = "; a fuzzy translation is used once reviewed and its flag removed" * bool(row.fuzzy)
+        left.append(f"{_gaps_said(row)} to {' or '.join(to_do)} ('letters build' lists them{why})")
     for answer in row.answers:
         if answer.state != "approved":
             detail = {"stale": "approved an earlier version"}.get(answer.state, answer.state)
