@@ -189,6 +189,14 @@ def test_a_template_comment_its_english_has_may_stay_in_the_translation(tmp_path
 
 
 SINGULAR_ENTRY = 'msgid "Dear colleagues,"\nmsgstr "Шановні колеги!"'
+JOINT_ENTRY = (
+    'msgctxt "joint"\nmsgid "We therefore ask each of you, within your respective powers:"\n'
+    'msgstr "З огляду на викладене просимо вас, кожного в межах своїх повноважень:"'
+)
+ANOTHER_MESSAGE = (
+    "so gettext takes that for another message's translation: 'letters i18n update' adds an"
+    " entry for this one, its translation taken from that one and marked fuzzy for review"
+)
 PLURAL_ENTRY = """msgid "%(name)s has now been seeking protection for %(count)s year."
 msgid_plural "%(name)s has now been seeking protection for %(count)s years."
 msgstr[0] "%(name)s шукає захисту вже %(count)s рік."
@@ -217,8 +225,20 @@ msgstr[2] "%(name)s шукає захисту вже %(count)s років."
             " one text (msgstr), but its English is a plural: add its msgid_plural and a"
             " msgstr[n] for each form ('letters i18n update' adds them); used by",
         ),
+        (  # a tool's context added by the translator: another message to gettext
+            SINGULAR_ENTRY,
+            f'msgctxt "salutation"\n{SINGULAR_ENTRY}',
+            "'Dear colleagues,' is translated here under msgctxt \"salutation\", which its"
+            f" English has not, {ANOTHER_MESSAGE}; used by",
+        ),
+        (  # the context of the joint letter's request taken out
+            JOINT_ENTRY,
+            JOINT_ENTRY.removeprefix('msgctxt "joint"\n'),
+            "'We therefore ask each of you, within your respective powers:' (context"
+            f" 'joint') is translated here without a msgctxt, {ANOTHER_MESSAGE}; used by",
+        ),
     ],
-    ids=["plural-for-one-text", "one-text-for-a-plural"],
+    ids=["plural-for-one-text", "one-text-for-a-plural", "context-added", "context-taken-out"],
 )
 def test_an_entry_translated_as_the_other_kind_says_so_not_that_it_has_no_translation(
     sample: Path, runner: CliRunner, entry: str, edited: str, said: str
@@ -228,7 +248,8 @@ def test_an_entry_translated_as_the_other_kind_says_so_not_that_it_has_no_transl
     assert text.count(entry) == 1
     po.write_text(text.replace(entry, edited), encoding="utf-8")
     msgfmt_check(po)  # gettext's tools take either: only its English says which is meant
-    line = text[: text.index(entry)].count("\n") + 1
+    # the line of its msgid as edited, where the entry is named
+    line = text[: text.index(entry)].count("\n") + edited[: edited.index("msgid")].count("\n") + 1
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 0, check.output
     warnings = [row for row in check.output.splitlines() if row.startswith("warning: ")]

@@ -6,9 +6,12 @@ while the catalog is not complete, never half of each; a broken placeholder is r
 from __future__ import annotations
 
 import email
+import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
@@ -19,7 +22,7 @@ from click.testing import CliRunner
 
 from letters.cli import main
 from letters.i18n.po_write import po_bytes
-from letters.signoff.request_words import SHIPPED, review_messages
+from letters.signoff.request_words import MERGE_COMMAND, SHIPPED, review_messages
 from tests.test_reply_quotes import reading_first, reply
 
 CATALOG = "locales/pl/LC_MESSAGES/review.po"
@@ -82,8 +85,12 @@ def test_the_shipped_catalogs_translate_every_text_of_the_request() -> None:
         path = Path("letters/data/locales") / lang / "LC_MESSAGES" / "review.po"
         with path.open("rb") as file:
             catalog = read_po(file, locale=lang)
-        assert {(m.context, m.id) for m in catalog if m.id} == english
-        assert all(m.string and not m.fuzzy for m in catalog if m.id)
+        # a text of letters/signoff/request_english.py changed: the catalogs are merged with
+        # it by one command, then translated
+        merge = f"run '{MERGE_COMMAND}', then translate what it reports in {path}"
+        assert {(m.context, m.id) for m in catalog if m.id} == english, merge
+        left = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+        assert not left, f"untranslated or fuzzy in {path}: {left}; {merge}"
 
 
 def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunner) -> None:
@@ -198,3 +205,73 @@ def test_a_translation_that_breaks_a_placeholder_is_refused_with_its_line(
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 1
     assert f"error: {problem}" in check.output or problem in check.output
+
+
+INTRO = "Please review the attached drafts. Each has a version id in its header."
+NEW_INTRO = "Please review the attached drafts. Each has its version id in its header."
+
+
+def _merge(package_parent: Path) -> subprocess.CompletedProcess[str]:
+    """The maintainers' command, run on the copy of letters in ``package_parent``."""
+    return subprocess.run(
+        [sys.executable, "-m", "letters.signoff.request_catalogs"],
+        cwd=package_parent,
+        env={**os.environ, "PYTHONPATH": str(package_parent)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_changed_english_text_is_merged_into_the_shipped_catalogs(tmp_path: Path) -> None:
+    """A maintainer changes a text of request_english.py: letters still runs (the request
+    in English meanwhile, as for any catalog not complete), and one command merges the
+    shipped catalogs as 'letters i18n update' merges a workspace's: the translation kept,
+    marked fuzzy with the English it was made for, every other entry as it was written."""
+    shutil.copytree("letters", tmp_path / "letters", ignore=shutil.ignore_patterns("__pycache__"))
+    english = tmp_path / "letters" / "signoff" / "request_english.py"
+    source = english.read_text(encoding="utf-8")
+    assert source.count(f'"{INTRO}"') == 1
+    english.write_text(source.replace(f'"{INTRO}"', f'"{NEW_INTRO}"'), encoding="utf-8")
+    catalogs = {
+        lang: tmp_path / "letters" / "data" / "locales" / lang / "LC_MESSAGES" / "review.po"
+        for lang in SHIPPED
+    }
+    shipped = {lang: path.read_text(encoding="utf-8") for lang, path in catalogs.items()}
+    merged = _merge(tmp_path)
+    assert merged.returncode == 0, merged.stderr
+    for lang in SHIPPED:  # said, on the way in, of the catalogs not merged yet
+        assert (
+            f"letters/data/locales/{lang}/LC_MESSAGES/review.po lacks a translation of a review"
+            f" request's text, so requests in [{lang}] are written in English: run"
+            f" '{MERGE_COMMAND}' and translate what it reports\n"
+        ) in merged.stderr
+    assert merged.stdout == (
+        "".join(
+            f"updated letters/data/locales/{lang}/LC_MESSAGES/review.po: 0 untranslated,"
+            " 1 newly fuzzy, 0 obsolete\n"
+            for lang in SHIPPED
+        )
+        + "translate the untranslated entries and review the fuzzy ones (then remove their"
+        " fuzzy flag): a review request is written in English while its catalog lacks any\n"
+    )
+    for lang, path in catalogs.items():
+        with path.open("rb") as file:
+            intro = read_po(file, locale=lang).get(NEW_INTRO)
+        translated = read_po(io.BytesIO(shipped[lang].encode()), locale=lang).get(INTRO)
+        assert intro is not None and translated is not None
+        assert intro.fuzzy and intro.string == translated.string
+        # nothing else rewritten: the entry merged, the template's date, the file's end
+        expected = shipped[lang].replace(
+            f'msgid "{INTRO}"', f'#, fuzzy\n#| msgid "{INTRO}"\nmsgid "{NEW_INTRO}"'
+        )
+        new = path.read_text(encoding="utf-8")
+        changed = [
+            (was, now)
+            for was, now in zip(expected.split("\n"), new.split("\n"), strict=False)
+            if was != now
+        ]
+        assert [was for was, _now in changed if not was.startswith('"POT-Creation-Date:')] == []
+    # merged again, nothing changes: what is left is the translators' to review
+    again = _merge(tmp_path)
+    assert again.stdout.startswith("unchanged letters/data/locales/uk/LC_MESSAGES/review.po:")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,6 +18,7 @@ from letters.cli import main
 from letters.load.loader import load_checked
 from letters.signoff.answers import record
 from tests.conftest import Prepared, cli, files_under, require_tool, status_rows
+from tests.test_review_request import _fuzzy_flight
 from tests.test_signoff import JOINT, VIA, _version_of, approve
 
 COMMENT = 'Please cite the 2019 ruling <script>alert("x")</script> & say "urgently"'
@@ -441,3 +443,62 @@ def test_an_approval_from_an_unauthenticated_email_is_flagged_on_the_page(
         "Approvals read from an unauthenticated e-mail (anyone can write such a From line):"
         " confirm them with the signatories before sending: en: bilcik (entry 1)."
     ) in text
+
+
+def _blank_salutation(ws: Path) -> None:
+    po = ws / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Шановні колеги!"', 'msgstr ""'), encoding="utf-8")
+
+
+_FUZZY_NOTE = "; a fuzzy translation is used once reviewed and its flag removed"
+
+
+@pytest.mark.parametrize(
+    ("edits", "counts", "badge", "left"),
+    [
+        (
+            [_fuzzy_flight],
+            (0, 1),
+            "fuzzy",
+            f"uk: 1 fuzzy message to review ('letters build' lists them{_FUZZY_NOTE})",
+        ),
+        (
+            [_fuzzy_flight, _blank_salutation],
+            (1, 1),
+            "untranslated",
+            "uk: 1 untranslated and 1 fuzzy messages to translate or review"
+            f" ('letters build' lists them{_FUZZY_NOTE})",
+        ),
+    ],
+    ids=["fuzzy", "fuzzy-and-untranslated"],
+)
+def test_the_page_tells_fuzzy_messages_from_untranslated_ones_as_stats_does(
+    sample: Path,
+    runner: CliRunner,
+    tmp_path: Path,
+    edits: list[Callable[[Path], None]],
+    counts: tuple[int, int],
+    badge: str,
+    left: str,
+) -> None:
+    """A fuzzy message has a translation to review: the page, the JSON and ``i18n stats``
+    say "fuzzy", where the page once counted it as untranslated."""
+    for edit in edits:
+        edit(sample)
+    stats = json.loads(cli(runner, sample, "i18n", "stats", "--json"))
+    uk = [r for r in stats if r["language"] == "uk"]
+    assert (sum(r["untranslated"] for r in uk), sum(r["fuzzy"] for r in uk)) == counts
+    facts = {
+        (r["letter"], r["lang"]): r
+        for r in json.loads(cli(runner, sample, "review", "status", "--json"))
+    }
+    assert (facts[(JOINT, "uk")]["untranslated"], facts[(JOINT, "uk")]["fuzzy"]) == counts
+    page = _page(runner, sample, tmp_path / "status.html")
+    section = page.sections[(JOINT, "uk")]
+    assert (int(section["data-untranslated"]), int(section["data-fuzzy"])) == counts
+    text = "".join(page.text)
+    assert f"{JOINT} [uk] {badge}" in text
+    assert left in text
+    # the English draft has neither
+    assert page.sections[(JOINT, "en")]["data-fuzzy"] == "0"

@@ -331,3 +331,78 @@ def test_init_leaves_no_placeholder_in_the_header(sample: Path, runner: CliRunne
         # so its template is dated now), and revised then
         assert header["pot-creation-date"][0] == header["po-revision-date"][0]
         assert header["last-translator"][0] == header["language-team"][0] == "pl translators"
+
+
+SALUTATION = 'msgid "Dear colleagues,"\nmsgstr "Шановні колеги!"'
+YEARS = (
+    '#, python-format\nmsgid "%(name)s has now been seeking protection for %(count)s year."\n'
+    'msgid_plural "%(name)s has now been seeking protection for %(count)s years."\n'
+    'msgstr[0] "%(name)s шукає захисту вже %(count)s рік."\n'
+    'msgstr[1] "%(name)s шукає захисту вже %(count)s роки."\n'
+    'msgstr[2] "%(name)s шукає захисту вже %(count)s років."'
+)
+
+
+UNTRANSLATED = "has no translation"
+
+
+@needs_tool("msgfmt", GETTEXT)
+@pytest.mark.parametrize(
+    ("entry", "flagged", "english", "said"),
+    [
+        (  # Poedit's "Needs work" set on an entry not translated yet
+            SALUTATION,
+            '#, fuzzy\nmsgid "Dear colleagues,"\nmsgstr ""',
+            "Dear colleagues,",
+            UNTRANSLATED,
+        ),
+        (  # a plural flagged before any of its forms was written
+            YEARS,
+            YEARS.replace("#, python-format", "#, fuzzy, python-format").split("msgstr[0]")[0]
+            + 'msgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""',
+            "%(name)s has now been seeking protection for %(count)s year.",
+            UNTRANSLATED,
+        ),
+        (  # a plural flagged with a form still to write (msgfmt calls it fuzzy)
+            YEARS,
+            YEARS.replace("#, python-format", "#, fuzzy, python-format").replace(
+                '[2] "%(name)s шукає захисту вже %(count)s років."', '[2] ""'
+            ),
+            "%(name)s has now been seeking protection for %(count)s year.",
+            "is marked fuzzy with msgstr[2] empty: fill it in, review the other forms, then"
+            " remove the fuzzy flag",
+        ),
+    ],
+    ids=["empty", "plural-empty", "plural-form-empty"],
+)
+def test_a_fuzzy_flag_on_an_entry_not_translated_leaves_it_untranslated(
+    sample: Path, runner: CliRunner, entry: str, flagged: str, english: str, said: str
+) -> None:
+    """There is nothing, or not all, to review: check, build and the status count it as
+    untranslated, as 'letters i18n stats' does (and GNU msgfmt --statistics, where nothing
+    is written), not as fuzzy."""
+    po = sample / UK_PO / "templates.po"
+    text = po.read_text(encoding="utf-8")
+    assert text.count(entry) == 1
+    text = text.replace(entry, flagged)
+    po.write_text(text, encoding="utf-8")
+    if said == UNTRANSLATED:
+        msgfmt = require_tool("msgfmt", GETTEXT)
+        gnu = subprocess.run(
+            [msgfmt, "--statistics", "-o", "/dev/null", str(po)], capture_output=True, text=True
+        )
+        assert "fuzzy" not in gnu.stderr and "1 untranslated" in gnu.stderr, gnu.stderr
+    stats = run(runner, sample, "i18n", "stats")
+    assert "uk        templates               23      0             1   96%" in stats
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    line = text.split("\n").index(f'msgid "{english}"') + 1
+    told = [row for row in check.output.split("\n") if f"templates.po:{line}:" in row]
+    assert [row.partition("; used by")[0] for row in told] == [
+        f"warning: locales/uk/LC_MESSAGES/templates.po:{line}: {english!r} {said}"
+    ]
+    build = runner.invoke(main, ["build", "may-2020-joint", "-w", str(sample)])
+    assert build.exit_code == 0, build.output
+    assert (
+        "1 untranslated message marked [UNTRANSLATED: ...] in the drafts; a --final build"
+        " refuses it.\n"
+    ) in build.output

@@ -29,6 +29,7 @@ from letters.errors import (
 )
 from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
+from letters.i18n.entry_mismatch import context_mismatch, kind_mismatch, unfinished
 from letters.i18n.header import declared_charset, header_problems, plural_problem
 from letters.i18n.person_note import PersonOfCase, has_translation, wrong_note
 from letters.i18n.placeholders import translation_problem
@@ -87,6 +88,7 @@ class Messages:
     singular: dict[Key, str] = field(default_factory=dict)
     plural: dict[Key, tuple[str, ...]] = field(default_factory=dict)
     fuzzy: set[Key] = field(default_factory=set)
+    unfinished: dict[Key, tuple[int, ...]] = field(default_factory=dict)  # fuzzy, forms empty
     lines: dict[Key, int] = field(default_factory=dict)
     msgstr_lines: dict[Key, int] = field(default_factory=dict)
     plural_expr: str | None = None
@@ -276,10 +278,16 @@ def load_messages(
         if _english(message.previous_id) in private:
             problems.append(Problem(label, line, "", PRIVATE_EARLIER, warning=True))
         messages.lines[key] = line or 0
-        if message.fuzzy:
-            messages.fuzzy.add(key)
-            continue
         raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        if message.fuzzy:
+            # flagged, but not all written (a tool's "needs work" on an empty entry):
+            # untranslated, as 'i18n stats' counts it, and msgfmt where nothing is written
+            blank = tuple(n for n, text in enumerate(raw) if not (text and text.strip()))
+            if not blank:
+                messages.fuzzy.add(key)
+            elif len(blank) < len(raw):
+                messages.unfinished[key] = blank
+            continue
         strings = tuple(s or "" for s in raw)
         filled = sum(1 for text in strings if text)
         # a problem of a translation is placed on its msgstr (or msgstr[n]), not its msgid
@@ -348,22 +356,6 @@ NOT_IN_CATALOG = (
 """Said of a message a catalog has no entry for, after "has no translation"."""
 
 MARK = "[UNTRANSLATED: {}]"
-
-
-def _kind_mismatch(messages: Messages | None, key: Key) -> str | None:
-    """Why a translated entry is not used: it is a plural where its English is one text
-    (a translator added msgid_plural), or one text where its English is a plural."""
-    if messages is not None and key in messages.plural:
-        return (
-            "is translated as a plural (msgid_plural, msgstr[0], msgstr[1]…), but its English"
-            " is one text: write its translation as one msgstr, without msgid_plural"
-        )
-    if messages is not None and key in messages.singular:
-        return (
-            "is translated as one text (msgstr), but its English is a plural: add its"
-            " msgid_plural and a msgstr[n] for each form ('letters i18n update' adds them)"
-        )
-    return None
 
 
 class Translator:
@@ -447,11 +439,16 @@ class Translator:
             state = (
                 "is marked fuzzy (review it, then remove the fuzzy flag)"
                 if fuzzy
-                else _kind_mismatch(self.messages, key) or "has no translation"
+                else kind_mismatch(self.messages, key)
+                or unfinished(self.messages, key)
+                or "has no translation"
             )
             context = f" (context {key[0]!r})" if key[0] else ""
+            elsewhere = None if line or fuzzy else context_mismatch(self.messages, key)
             edited = None if line or self.messages is None else self.messages.close_to(key)
-            if edited is not None:  # the English changed, or the msgid was edited
+            if elsewhere is not None:  # before a close English: this one is the same
+                line, state = elsewhere
+            elif edited is not None:  # the English changed, or the msgid was edited
                 line = self.messages.lines[edited] if self.messages else None
                 state += (
                     f"; the entry on line {line} translates a text close to it (the English"

@@ -23,6 +23,7 @@ BRACE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[\w.!:\[\]]*\}")
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 
 _NO_PLACEHOLDERS = "the English text has no placeholders"
+_TAKE_IT_OUT = "take it out (a note to other translators goes in a '# ' line above the msgid)"
 _LOST = "so the letter would lose what it stands for; use every placeholder of the English"
 
 
@@ -79,8 +80,11 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
         return (
             f"translation of {msgid!r} has {_shortened(comment)}, a template comment, which"
             " a translation cannot hold: it is printed, not run, so the letter would show it;"
-            " take it out (a note to other translators goes in a '# ' line above the msgid)"
+            f" {_TAKE_IT_OUT}"
         )
+    half = _half_comment(msgid, msgstr)
+    if half:
+        return half
     translated_braces = BRACE_PLACEHOLDER.findall(msgstr)
     stray = [b for b in translated_braces if b not in english_braces]
     if stray:
@@ -168,6 +172,25 @@ def _misspelt_placeholder(msgid: str, msgstr: str, missing: dict[str, set[str]])
         return (
             f"translation of {msgid!r} writes {written}{told} where the English has"
             f" {english}; use the English placeholder as it is"
+        )
+    return None
+
+
+def _half_comment(msgid: str, msgstr: str) -> str | None:
+    """The message for a ``{#`` left open or a ``#}`` left alone in ``msgstr`` (one its
+    English does not print as well); None if there is none."""
+    english, translated = _JINJA_COMMENT.sub("", msgid), _JINJA_COMMENT.sub("", msgstr)
+    if translated.count("{#") > english.count("{#"):
+        return (
+            f"translation of {msgid!r} has {{# with no #}} after it, the start of a template"
+            " comment, which a translation cannot hold: it is printed, not run, so the letter"
+            f" would show it; {_TAKE_IT_OUT}"
+        )
+    if translated.count("#}") > english.count("#}"):
+        return (
+            f"translation of {msgid!r} has #}} with no {{# before it, the end of a template"
+            " comment, which a translation cannot hold: it is printed, not run, so the letter"
+            f" would show it; {_TAKE_IT_OUT}"
         )
     return None
 

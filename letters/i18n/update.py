@@ -9,7 +9,9 @@ since marked private is moved out of the catalogs and kept
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -96,12 +98,13 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
         private = private_texts(ws)
         people = case_people(ws)
         templates = {d: template_for(ws, messages, d) for d, messages in domains.items()}
+        place = CatalogPlace(ws.root, ws.rel, partial(new_catalog, ws))
         merged = []
         for lang in languages(ws):
             for domain, (template, current) in templates.items():
                 if domain not in each[lang]:
                     continue
-                merge = _merge_catalog(ws, lang, template, private, people.get(domain))
+                merge = merge_catalog(place, lang, template, private, people.get(domain))
                 merge.report.stale_pot = None if current else pot_path(ws.root, domain)
                 merged.append(merge)
         changed = [m.path for m in merged if would_change(m.read, m.new, m.old)]
@@ -128,8 +131,19 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
         return [m.report for m in merged]
 
 
+@dataclass(frozen=True)
+class CatalogPlace:
+    """Where catalogs are merged: the folder that holds their ``locales/``, each file's
+    name as a message gives it, and how a catalog not begun yet is begun (from a language
+    and the template)."""
+
+    root: Path
+    rel: Callable[[Path], str]
+    begin: Callable[[str, Catalog], Catalog]
+
+
 @dataclass
-class _Merged:
+class Merged:
     """A catalog merged, to be written if an entry changed: ``new``, from the bytes
     ``read`` (None: no file), ``old`` being those as :func:`po_bytes` writes them."""
 
@@ -146,18 +160,18 @@ class _Merged:
     public_again: set[EntryKey]  # kept no longer: their texts are public again
 
 
-def _merge_catalog(
-    ws: WorkspaceData,
+def merge_catalog(
+    place: CatalogPlace,
     lang: str,
     template: Catalog,
     private: set[str],
     person: PersonOfCase | None,
-) -> _Merged:
+) -> Merged:
     """Merge ``template`` into the catalog of its domain in ``lang`` (see
     :mod:`letters.i18n.po_write` for what the file keeps when it is written). A case's
     catalog (translated for ``person``) gets its note on whom the case is about put right
     (see :mod:`letters.i18n.person_note`)."""
-    path = po_path(ws.root, lang, str(template.domain))
+    path = po_path(place.root, lang, str(template.domain))
     # a text private in one case but shown all the same (in this one): kept, and translated
     private = private - {_text_of(m.id) for m in template if m.id}
     previous: dict[EntryKey, Previous] = {}
@@ -168,17 +182,17 @@ def _merge_catalog(
         read = path.read_bytes()  # a save made after this is never written over
     begun = bool(read and read.strip())  # an empty file: a catalog never begun
     if read and begun:
-        catalog, scan = read_catalog_scanned(path, ws.rel(path), lang, read)
+        catalog, scan = read_catalog_scanned(path, place.rel(path), lang, read)
         header = scan.header_text
         previous = previous_ids(catalog)
         contexts = {e: p.context for e, p in previous.items() if p.context is not None}
         # before the merge, which changes it in place; each entry as the file wraps it
         old = kept_as_written(po_bytes(catalog, header, contexts), read)
     else:
-        catalog = new_catalog(ws, lang, template)
+        catalog = place.begin(lang, template)
     domain = str(template.domain)
-    kept_at = kept_path(ws.root, lang, domain)
-    kept = kept_entries(kept_at, ws.rel(kept_at), lang)
+    kept_at = kept_path(place.root, lang, domain)
+    kept = kept_entries(kept_at, place.rel(kept_at), lang)
     moved_out = [m for m in catalog if m.id and _text_of(m.id) in private]
     moved_out += [m for k, m in catalog.obsolete.items() if _text_of(k) in private]
     for message in [m for m in catalog if m.id and _text_of(m.id) in private]:
@@ -254,7 +268,7 @@ def _merge_catalog(
     report = UpdateReport(path, added, fuzzy, len(catalog.obsolete), created=not begun, note=note)
     report.moved_out = sum(1 for m in moved_out if has_translation(m))
     report.put_back, report.kept = put_back, kept_at
-    return _Merged(
+    return Merged(
         path, new, old, read, report, lang, domain, kept_at, kept, moved_out, public_again
     )
 

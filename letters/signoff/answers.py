@@ -10,7 +10,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, replace
 
-from letters.errors import INCONSISTENT, TRANSLATION_GAPS, LettersError, problems_error
+from letters.errors import (
+    FUZZY,
+    INCONSISTENT,
+    TRANSLATION_GAPS,
+    UNTRANSLATED,
+    LettersError,
+    problems_error,
+)
 from letters.files.lock import workspace_lock
 from letters.load.fields import bad_character, invisible_character
 from letters.load.loader import LetterEntry, WorkspaceData
@@ -37,6 +44,15 @@ def current_draft(
     """The current version of ``letter`` in ``lang`` and how many of its messages are
     untranslated, fuzzy or inconsistent with their English (a draft with any cannot
     become the final letter, so it cannot be approved either)."""
+    version, gaps = draft_gaps(ws, letter, lang, renderer)
+    return version, sum(gaps.values())
+
+
+def draft_gaps(
+    ws: WorkspaceData, letter: LetterEntry, lang: str, renderer: Renderer | None = None
+) -> tuple[Version, dict[str, int]]:
+    """As :func:`current_draft`, the messages in the way of approval counted by their kind
+    (``untranslated``, ``fuzzy``, ``inconsistent``: the words of ``letters i18n stats``)."""
     renderer = renderer or Renderer(ws)
     if renderer.catalog_problems:
         raise problems_error(renderer.catalog_problems)
@@ -44,7 +60,11 @@ def current_draft(
     errors = [p for p in problems if not p.warning]
     if version is None or errors:
         raise problems_error(errors, f"letter {letter.id} in {lang}")
-    return version, sum(1 for p in problems if p.code in NOT_FINAL)
+    gaps = dict.fromkeys(sorted(NOT_FINAL), 0)
+    for problem in problems:
+        if problem.code in gaps:
+            gaps[problem.code] += 1
+    return version, gaps
 
 
 @dataclass(frozen=True)
@@ -223,19 +243,27 @@ class LetterStatus:
     lang: str
     version: str
     answers: list[Answer] = field(default_factory=list)
-    untranslated: int = 0  # messages the draft marks [UNTRANSLATED: ...]
+    # messages the draft marks [UNTRANSLATED: ...], by kind, as 'letters i18n stats' counts
+    # them: a fuzzy one has a translation, to review
+    untranslated: int = 0
+    fuzzy: int = 0
+    inconsistent: int = 0  # translated, but without a number or name of its English
+
+    @property
+    def gaps(self) -> int:
+        """The messages that keep the draft from approval, of every kind."""
+        return self.untranslated + self.fuzzy + self.inconsistent
 
     @property
     def complete(self) -> bool:
         """True when every signatory approved the current version (and it is translated)."""
-        return not self.untranslated and all(
-            a.state == "approved" and not a.picture for a in self.answers
-        )
+        return not self.gaps and all(a.state == "approved" and not a.picture for a in self.answers)
 
     @property
     def state(self) -> str:
-        """``ready``, ``waiting`` (for answers) or ``untranslated`` (not ready for approval)."""
-        if self.untranslated:
+        """``ready``, ``waiting`` (for answers) or ``untranslated`` (not ready for approval:
+        a message untranslated, fuzzy or inconsistent)."""
+        if self.gaps:
             return "untranslated"
         return "ready" if self.complete else "waiting"
 
@@ -248,11 +276,21 @@ def status(ws: WorkspaceData) -> list[LetterStatus]:
     for letter in ws.letters.values():
         signers = signatory_ids(ws, letter)
         for lang in letter_languages(ws, letter):
-            version, gaps = current_draft(ws, letter, lang, renderer)
+            version, gaps = draft_gaps(ws, letter, lang, renderer)
             found = picture_checked(
                 ws, entries, answers(entries, letter.id, lang, version.digest, signers)
             )
-            out.append(LetterStatus(letter.id, lang, version.short, found, gaps))
+            out.append(
+                LetterStatus(
+                    letter.id,
+                    lang,
+                    version.short,
+                    found,
+                    gaps[UNTRANSLATED],
+                    gaps[FUZZY],
+                    gaps[INCONSISTENT],
+                )
+            )
     return out
 
 
@@ -308,6 +346,8 @@ def status_json(rows: list[LetterStatus]) -> str:
                 "version": r.version,
                 "complete": r.complete,
                 "untranslated": r.untranslated,
+                "fuzzy": r.fuzzy,
+                "inconsistent": r.inconsistent,
                 "answers": [asdict(a) for a in r.answers],
             }
             for r in rows

@@ -5,8 +5,9 @@ its English is the msgid, its key says where the request uses it, and its note t
 translator what each ``{placeholder}`` holds and where the line stands. Translations into
 Ukrainian and Russian ship with letters (``letters/data/locales/<lang>/LC_MESSAGES/review.po``);
 a workspace translates them into any other language in its own ``locales/``. A text changed
-here must be merged into the shipped catalogs and translated there (a test fails until each
-holds every text, translated): a request is never sent half in English.
+here must be merged into the shipped catalogs (``python -m letters.signoff.request_catalogs``)
+and translated there (a test fails until each holds every text, translated; until then a
+request in their languages is written in English): a request is never sent half in English.
 """
 
 from __future__ import annotations

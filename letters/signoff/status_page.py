@@ -163,8 +163,8 @@ th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px 
 white-space:nowrap;border:1px solid}
 .s-approved,.s-ready{background:#e6f4ea;border-color:#34a853;color:#0b5d1e}
 .s-stale,.s-waiting{background:#fff4e0;border-color:#e8a33d;color:#6b4100}
-.s-changes-requested,.s-revoked,.s-untranslated{background:#fde8e8;border-color:#d93025;
-color:#8a1c12}
+.s-changes-requested,.s-revoked,.s-untranslated,.s-fuzzy,.s-inconsistent{background:#fde8e8;
+border-color:#d93025;color:#8a1c12}
 .s-no-answer{background:#eef0f3;border-color:#9aa0a6;color:#3c4043}
 blockquote{margin:.3rem 0;padding:.3rem .6rem;border-left:3px solid #d93025;background:#fff7f7;
 white-space:pre-wrap}
@@ -199,6 +199,27 @@ def _links(links: list[Link]) -> str:
     return ", ".join(f'<a href="{escape(x.href)}">{escape(x.label)}</a>' for x in links)
 
 
+def _gaps_said(row: LetterStatus) -> str:
+    """The messages in the way of approval, by kind in the words of ``letters i18n stats``
+    (a fuzzy one is translated, to review: not "untranslated")."""
+    kinds = (
+        (row.untranslated, "untranslated"),
+        (row.fuzzy, "fuzzy"),
+        (row.inconsistent, "inconsistent"),
+    )
+    counts = [f"{n} {kind}" for n, kind in kinds if n]
+    said = counts[-1] if len(counts) == 1 else f"{', '.join(counts[:-1])} and {counts[-1]}"
+    return f"{said} message{'s' if row.gaps != 1 else ''}"
+
+
+def _row_state(row: LetterStatus) -> str:
+    """The state a row's badge shows: for a draft not ready for approval, its first kind
+    of gap (one only fuzzy is not "untranslated")."""
+    if row.untranslated or not row.gaps:
+        return row.state
+    return "fuzzy" if row.fuzzy else "inconsistent"
+
+
 def _anchor(row: LetterStatus) -> str:
     return escape(f"{row.letter}-{row.lang}")
 
@@ -206,11 +227,15 @@ def _anchor(row: LetterStatus) -> str:
 def _left(row: LetterStatus) -> list[str]:
     """What is left before ``finalise`` for one row, as the refusal would say it."""
     left = []
-    if row.untranslated:
-        left.append(
-            f"{row.untranslated} untranslated, fuzzy or inconsistent message(s) to translate"
-            " ('letters build' lists them)"
+    if row.gaps:
+        kinds = (
+            (row.untranslated, "translate"),
+            (row.fuzzy, "review"),
+            (row.inconsistent, "correct"),
         )
+        to_do = [verb for n, verb in kinds if n]
+        why = "; a fuzzy translation is used once reviewed and its flag removed" * bool(row.fuzzy)
+        left.append(f"{_gaps_said(row)} to {' or '.join(to_do)} ('letters build' lists them{why})")
     for answer in row.answers:
         if answer.state != "approved":
             detail = {"stale": "approved an earlier version"}.get(answer.state, answer.state)
@@ -272,10 +297,11 @@ def _section(row: LetterStatus, links: Links) -> str:
     return (
         f'<section class="letter" id="{_anchor(row)}" data-letter="{escape(row.letter)}"'
         f' data-lang="{escape(row.lang)}" data-version="{escape(row.version)}"'
-        f' data-complete="{str(row.complete).lower()}" data-untranslated="{row.untranslated}">'
-        f"<h3>{escape(row.letter)} [{escape(row.lang)}] {_state(row.state)}</h3>"
+        f' data-complete="{str(row.complete).lower()}" data-untranslated="{row.untranslated}"'
+        f' data-fuzzy="{row.fuzzy}" data-inconsistent="{row.inconsistent}">'
+        f"<h3>{escape(row.letter)} [{escape(row.lang)}] {_state(_row_state(row))}</h3>"
         f'<p>Current version <span class="version">{escape(row.version)}</span>'
-        + (f" · untranslated messages: {row.untranslated}" if row.untranslated else "")
+        + (f" · {_gaps_said(row)}" if row.gaps else "")
         + "</p>"
         f"<p>Draft in out/: {drafts or 'none of this version (run letters build)'}</p>"
         "<table><thead><tr><th>signatory</th><th>answer</th><th>ledger entry</th>"
@@ -293,7 +319,7 @@ def _summary(rows: list[LetterStatus]) -> str:
         left = [f"{r.lang}: {item}" for r in own for item in _left(r)]
         doubtful = [f"{r.lang}: {who}" for r in own for who in _doubtful(r)]
         langs = " ".join(
-            f'<a href="#{_anchor(r)}">{escape(r.lang)}</a> {_state(r.state)}' for r in own
+            f'<a href="#{_anchor(r)}">{escape(r.lang)}</a> {_state(_row_state(r))}' for r in own
         )
         if left:
             todo = "".join(f"<li>{escape(item)}</li>" for item in left)

@@ -1,0 +1,66 @@
+"""Why a catalog's entry for a message's English is not used, said where a translator would
+otherwise read "has no translation" beside the translation they see: the entry is a plural
+where its English is one text (or the reverse), a plural marked fuzzy with a form still
+empty, or it has another ``msgctxt``, which gettext takes for the name of another message."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from babel.messages.pofile import escape
+
+if TYPE_CHECKING:
+    from letters.i18n.catalog import Key, Messages
+
+__all__ = ["context_mismatch", "kind_mismatch", "unfinished"]
+
+
+def kind_mismatch(messages: Messages | None, key: Key) -> str | None:
+    """Why a translated entry is not used: it is a plural where its English is one text
+    (a translator added msgid_plural), or one text where its English is a plural."""
+    if messages is not None and key in messages.plural:
+        return (
+            "is translated as a plural (msgid_plural, msgstr[0], msgstr[1]…), but its English"
+            " is one text: write its translation as one msgstr, without msgid_plural"
+        )
+    if messages is not None and key in messages.singular:
+        return (
+            "is translated as one text (msgstr), but its English is a plural: add its"
+            " msgid_plural and a msgstr[n] for each form ('letters i18n update' adds them)"
+        )
+    return None
+
+
+def unfinished(messages: Messages | None, key: Key) -> str | None:
+    """Why a plural marked fuzzy is not used where some of its forms are written: the
+    others are empty (untranslated, as 'letters i18n stats' counts it, not only fuzzy)."""
+    empty = messages.unfinished.get(key) if messages is not None else None
+    if not empty:
+        return None
+    names = [f"msgstr[{n}]" for n in empty]
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return (
+        f"is marked fuzzy with {said} empty: fill {'it' if len(names) == 1 else 'them'} in,"
+        " review the other forms, then remove the fuzzy flag"
+    )
+
+
+def context_mismatch(messages: Messages | None, key: Key) -> tuple[int, str] | None:
+    """For ``key``, a message the catalog has no entry for: the line of an entry with its
+    English under another msgctxt (one a translator's tool added, took out or changed, or
+    that of another message with the same English), and what to say of it; None if none."""
+    if messages is None:
+        return None
+    others = sorted(
+        (line, other) for other, line in messages.lines.items() if other[1] == key[1] and line
+    )
+    if not others:
+        return None
+    line, (context, _msgid) = others[0]
+    theirs = f"under msgctxt {escape(context)}" if context is not None else "without a msgctxt"
+    unlike = ", which its English has not" if key[0] is None else ""
+    return line, (
+        f"is translated here {theirs}{unlike}, so gettext takes that for another message's"
+        " translation: 'letters i18n update' adds an entry for this one, its translation"
+        " taken from that one and marked fuzzy for review"
+    )
