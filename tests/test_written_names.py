@@ -114,10 +114,18 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
     """A folder on a disk of its own with no space left: a small tmpfs (room for a new
     workspace once its filler is deleted), filled up."""
     with _small_disk(tmp_path / "full", "size=1m") as folder:
-        with contextlib.suppress(OSError), (folder / "filler").open("wb", buffering=0) as filler:
-            while filler.write(b"\0" * 4096):
-                pass
+        _fill(folder)
         yield folder
+
+
+def _fill(disk: Path, leaving: int = 0) -> None:
+    """Fill ``disk`` up, but for about ``leaving`` bytes of room (rounded up to pages)."""
+    kept = disk / "kept"
+    kept.write_bytes(b"\0" * leaving)
+    with contextlib.suppress(OSError), (disk / "filler").open("wb", buffering=0) as filler:
+        while filler.write(b"\0" * 4096):
+            pass
+    kept.unlink()
 
 
 @pytest.mark.parametrize(
@@ -237,12 +245,8 @@ def test_an_answer_recorded_on_a_full_disk_is_said_to_stand(
         ws, version = _approved_on_a_small_disk(runner, disk)
         reply = thunderbird(BILCIK, version, f"APPROVE {version}", "full-1@example.eu")
         (ws / "reply.eml").write_bytes(reply)
-        kept = disk / "kept"  # the one page of room left: the command's lock takes it
-        kept.write_bytes(b"\0" * os.sysconf("SC_PAGE_SIZE"))
-        with contextlib.suppress(OSError), (disk / "filler").open("wb", buffering=0) as filler:
-            while filler.write(b"\0" * 4096):
-                pass
-        kept.unlink()
+        # the one page of room left: the command's lock takes it
+        _fill(disk, leaving=os.sysconf("SC_PAGE_SIZE"))
         if command[0] in ("approve", "request-changes", "revoke"):
             command = [command[0], "may-2020-joint", "--lang", "en", "--via", "email",
                        *command[1:]]  # fmt: skip
@@ -320,12 +324,8 @@ def test_an_answer_the_disk_filled_up_during_is_taken_back_whole(
                             date="Thu, 21 May 2020 10:14:02 +0200")  # fmt: skip
         (ws / "2.eml").write_bytes(later.replace(b"Vladimir Bilcik", b"Michal Simecka"))
         before = {path: path.read_bytes() for path in (ledger, head)}
-        kept = disk / "kept"  # the one page of room left: the command's lock takes it
-        kept.write_bytes(b"\0" * os.sysconf("SC_PAGE_SIZE"))
-        with contextlib.suppress(OSError), (disk / "filler").open("wb", buffering=0) as filler:
-            while filler.write(b"\0" * 4096):
-                pass
-        kept.unlink()
+        # the one page of room left: the command's lock takes it
+        _fill(disk, leaving=os.sysconf("SC_PAGE_SIZE"))
         command = ["request-changes", "may-2020-joint", "--lang", "en", "--via", "email",
                    "--by", "bilcik", "--comment", comment.replace("\n", " ")]  # fmt: skip
         if by == "review-replies":
@@ -354,12 +354,8 @@ def test_review_requests_stopped_by_a_full_disk_say_which_are_written(
     """The disk filled up after the first of two review requests: the message said only
     'No space left on device; nothing more was written', and not which request was."""
     with _small_disk(tmp_path / "disk", "size=1m") as disk:
-        kept = disk / "kept"  # room for the first request (about 310 kB), not the second
-        kept.write_bytes(b"\0" * 400_000)
-        with contextlib.suppress(OSError), (disk / "filler").open("wb", buffering=0) as filler:
-            while filler.write(b"\0" * 4096):
-                pass
-        kept.unlink()
+        # room for the first request (about 310 kB), not the second
+        _fill(disk, leaving=400_000)
         requests = disk / "requests"
         command = ["review", "request", "austrevicius", "bilcik", "--no-pdf", "--out"]
         result = runner.invoke(main, [*command, str(requests), "-w", str(sample)])
