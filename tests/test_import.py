@@ -342,6 +342,14 @@ MALFORMED = {
     "directory-email.csv": "Error: 1 problem in directory-email.csv; the directory was not"
     " changed:\n  directory-email.csv:2 email: the same e-mail address as maliuska"
     " (recipients/imported.yaml:9)\n",
+    # The quote opened on line 2 would read every line below into its cell: the rows of
+    # kovac and novak would become bergova's tags without a word.
+    "quote-never-closed.csv": 'Error: quote-never-closed.csv:2: a quotation mark (") opens a'
+    " cell and is never closed, so every line after it would be read into that cell; close"
+    " it or delete it\n",
+    "cell-under-unnamed-column.csv": "Error: cell-under-unnamed-column.csv:2: a cell under"
+    " column 5, which has no name in the header (it would be lost); name the column or empty"
+    " the cell\n",
 }
 
 
