@@ -437,3 +437,63 @@ def test_a_pipe_given_to_import_is_named_as_one(
         f"Error: {pipe}: not a regular file (a device, a pipe or a socket); give the file to"
         " import itself\n",
     )
+
+
+def test_a_csv_imported_again_gives_the_role_its_title_in_another_language(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A newcomer adds title_uk and institution_uk to their list for Ukrainian letters and
+    imports it again: the report said only 'updated bergova: name.uk', and the role's
+    Ukrainian forms were dropped without a word. A title no role holds is said as a note,
+    and no longer counted as an update when nothing was written."""
+    source = tmp_path / "people.csv"
+    source.write_text("id,name,title,institution\nbergova,Anna Bergova,Minister,Ministry\n")
+    run_import(runner, workspace, str(source))
+    source.write_text(
+        "id,name,title,institution,name_uk,title_uk,institution_uk\n"
+        "bergova,Anna Bergova,Minister,Ministry,Анна Бергова,Міністр,Міністерство\n"
+    )
+    assert run_import(runner, workspace, str(source)).splitlines()[:2] == [
+        "updated bergova: name.uk, roles[0].title.uk, roles[0].institution.uk",
+        "1 people read: 0 added, 1 updated, 0 unchanged",
+    ]
+    (person,) = load_people(workspace / "recipients" / "imported.yaml")
+    assert person["roles"] == [
+        {
+            "title": {"en": "Minister", "uk": "Міністр"},
+            "institution": {"en": "Ministry", "uk": "Міністерство"},
+        }
+    ]
+    source.write_text("id,name,title,institution\nbergova,Anna Bergova,Acting Minister,Ministry\n")
+    assert run_import(runner, workspace, str(source)) == (
+        "bergova: no role of theirs has the title 'Acting Minister' the source gives; roles"
+        " are not changed by an import, edit them by hand\n"
+        "1 people read: 0 added, 0 updated, 1 unchanged\n"
+        "the directory was already up to date; nothing was written\n"
+    )
+
+
+def test_a_role_shared_through_an_anchor_is_not_written_into(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Writing a CSV's Ukrainian title into a role another person repeats (*role) would give
+    it to them too: the import says so and leaves the role as it is."""
+    shared = workspace / "recipients" / "shared.yaml"
+    shared.write_text(
+        "people:\n"
+        "  - id: bergova\n    language: en\n    name: {en: Anna Bergova}\n"
+        "    roles:\n      - &role {title: {en: Minister}, institution: {en: Ministry}}\n"
+        "  - id: kovac\n    language: en\n    name: {en: Jan Kovac}\n    roles:\n      - *role\n"
+    )
+    before = shared.read_bytes()
+    source = tmp_path / "people.csv"
+    source.write_text(
+        "id,name,title,institution,title_uk\nbergova,Anna Bergova,Minister,Ministry,Міністр\n"
+    )
+    assert run_import(runner, workspace, str(source)) == (
+        "bergova: roles[0].title is shared with others through a YAML anchor or merge, so the"
+        " source's uk form is not written into it; edit it by hand\n"
+        "1 people read: 0 added, 0 updated, 1 unchanged\n"
+        "the directory was already up to date; nothing was written\n"
+    )
+    assert shared.read_bytes() == before
