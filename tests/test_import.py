@@ -497,3 +497,24 @@ def test_a_role_shared_through_an_anchor_is_not_written_into(
         "the directory was already up to date; nothing was written\n"
     )
     assert shared.read_bytes() == before
+
+
+def test_a_letter_naming_people_not_imported_yet_does_not_stop_their_import(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A newcomer writes the letter first, then imports the people it is for: the import was
+    refused for the very error it puts right ('unknown person'), with no way in but to
+    take the letter out first. An error in the directory still stops it."""
+    letters_file = workspace / "cases" / "example" / "letters.yaml"
+    letters_file.write_text(
+        letters_file.read_text().replace("recipients: [example-official]", "recipients: [bergova]")
+    )
+    source = tmp_path / "people.csv"
+    source.write_text("id,name,title,institution\nbergova,Anna Bergova,Minister,Ministry\n")
+    assert run_import(runner, workspace, str(source)).splitlines()[0] == "added bergova"
+    check = runner.invoke(main, ["check", "-w", str(workspace)])
+    assert "unknown person" not in check.output
+    (workspace / "recipients" / "people.yaml").write_text("people: [\n")
+    result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(workspace)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: 1 problem in the workspace:\n  recipients/people.yaml:")
