@@ -518,3 +518,26 @@ def test_a_letter_naming_people_not_imported_yet_does_not_stop_their_import(
     result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(workspace)])
     assert result.exit_code == 1
     assert result.output.startswith("Error: 1 problem in the workspace:\n  recipients/people.yaml:")
+
+
+def test_an_import_that_would_make_a_directory_file_too_large_to_read_changes_nothing(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """An import past the 5 MiB a YAML file is read with (a list of thousands) stopped with
+    an internal error, after writing nothing, as the file it made was checked: it is named,
+    with the limit and what to do."""
+    target = workspace / "recipients" / "imported.yaml"
+    # a file just under the limit, so that the one person added takes it past
+    padding = "# " + "x" * 98 + "\n"
+    target.write_text("people: []\n" + padding * ((5 * 2**20 - 60) // len(padding)))
+    before = files_under(workspace)
+    source = tmp_path / "people.csv"
+    source.write_text("id,name,title,institution\nbergova,Anna Bergova,Minister,Ministry\n")
+    result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(workspace)])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: recipients/imported.yaml: after the import it would be larger than 5 MiB (YAML"
+        " limit), too large to be read again; the directory was not changed: import the list"
+        " in parts, each into a file of its own (--into recipients/<name>.yaml)\n",
+    )
+    assert files_under(workspace) == before

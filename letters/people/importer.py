@@ -29,6 +29,7 @@ from letters.load.models import DirectoryFile, Person
 from letters.load.references import unknown_language
 from letters.load.validation import validate, validate_data
 from letters.load.yamlio import YamlProblem, format_loc, load_text
+from letters.load.yamllimits import MAX_YAML_BYTES
 from letters.load.yamlwrite import dump_like, round_trip
 from letters.people import groups
 from letters.people.provenance import ORDER, merge, put, source_values, stamp
@@ -412,6 +413,14 @@ def _write(ws: WorkspaceData, changed: list[_File], report: ImportReport) -> Non
     texts = []
     for item in changed:
         text = dump_like(item.data, item.original)
+        # a file too large to be read again would take the whole directory down with it
+        if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+            raise LettersError(
+                f"{ws.rel(item.path)}: after the import it would be larger than"
+                f" {MAX_YAML_BYTES // 2**20} MiB (YAML limit), too large to be read again; the"
+                " directory was not changed: import the list in parts, each into a file of its"
+                " own (--into recipients/<name>.yaml)"
+            )
         # The result must be a valid directory file before it replaces the old one.
         _value, found = validate(DirectoryFile, load_text(text, ws.rel(item.path)))
         if found:
