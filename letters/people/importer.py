@@ -68,10 +68,21 @@ def _group(name: str, languages: list[str]) -> dict[str, str]:
     return groups.labels(group, languages) if group else {"en": name}
 
 
+MAX_EP_ID_DIGITS = 9
+"""The digits an MEP id may have: the European Parliament's have 1 to 6."""
+
+
 def _ep_person(row: Row, label: str, languages: list[str]) -> dict[str, Any]:
     d = row.data
-    if not d.get("ep_id", "").isdigit():
+    # only 0-9: str.isdigit() passes '١٢' (read as 12) and '²' (which int() refuses)
+    if not re.fullmatch(r"[0-9]+", d.get("ep_id", "")):
         raise LettersError(f"{row.at(label)}: missing or non-numeric MEP id")
+    if len(d["ep_id"]) > MAX_EP_ID_DIGITS:  # int() refuses thousands of digits
+        raise LettersError(
+            f"{row.at(label)}: an MEP id of {len(d['ep_id']):,} digits, more than the"
+            f" {MAX_EP_ID_DIGITS} an import takes (import limit; the European Parliament's"
+            " have up to 6)"
+        )
     country = country_code(d["country"], row.at(label)) if d.get("country") else None
     if d.get("given") or d.get("family"):
         given, family = d.get("given", ""), surname_in_prose(d.get("family", ""), country)
