@@ -324,7 +324,7 @@ MALFORMED = {
     " (no lists, no names)\n",
     "header-injection.csv": "Error: 1 problem in header-injection.csv; the directory was not"
     " changed:\n  header-injection.csv:2 email: must be one e-mail address, like"
-    " name@example.org (no lists, no names)\n",
+    " name@example.org: it contains a line break or control character\n",
     "doctype.xml": "Error: doctype.xml: XML with a DOCTYPE is refused (it can define"
     " entities); the European Parliament's list has none\n",
     "doctype-utf16.xml": "Error: doctype-utf16.xml: XML with a DOCTYPE is refused (it can"
