@@ -47,6 +47,14 @@ def _decode(data: bytes, label: str, encoding: str | None) -> str:
             raise LettersError(f"{label}: cannot be read as {encoding}") from None
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16, marked
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise LettersError(
+                f"{label}: begins as UTF-16 text, but is not UTF-16 throughout: save it again,"
+                " as UTF-8 (Excel: 'CSV UTF-8')"
+            ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
