@@ -138,7 +138,7 @@ def _csv_person(row: Row, label: str, languages: list[str]) -> dict[str, Any]:
 
 
 def _validate_people(
-    people: list[tuple[Row, dict[str, Any]]], label: str, languages: set[str], default: str
+    people: list[tuple[Row, dict[str, Any]]], label: str, languages: list[str], default: str
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -297,7 +297,8 @@ def import_people(
     languages = list(ws.config.languages)
     make = _ep_person if ep else _csv_person
     people = [(row, make(row, label, languages)) for row in rows]
-    problems = _validate_people(people, label, set(languages), language)
+    # in the workspace's order: a set's would name them in another order each run
+    problems = _validate_people(people, label, languages, language)
     if problems:
         raise problems_error(problems, f"{label}; the directory was not changed")
     given = into if into is not None else ws.root / "recipients" / "imported.yaml"
