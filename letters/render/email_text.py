@@ -57,8 +57,8 @@ def compile_email_text(
         line, why = not_utf8(data, exc)
         raise LettersError(f"{label}:{line}: {why}") from None
     # its own words go out under the signatories' names: nothing in them may hide a word
-    for number, line in enumerate(source.split("\n"), start=1):
-        found = invisible_character(line)
+    for number, words in enumerate(source.split("\n"), start=1):
+        found = invisible_character(words)
         if found is not None:
             raise LettersError(
                 f"{label}:{number}: contains an invisible character ({found}) that can hide"
