@@ -83,6 +83,19 @@ class Workspace:
             raise problems_error(errors)
         return self._data
 
+    def _directory_data(self) -> loader.WorkspaceData:
+        """What an import reads and changes, which only an error in ``workspace.yaml`` or
+        ``recipients/`` stops: a letter naming people not imported yet (an unknown tag or
+        id) is what the import puts right, so refusing it for that would leave no way in."""
+        stopping = [
+            p
+            for p in self._problems
+            if not p.warning and not p.file.startswith(("cases/", "templates/", "locales/"))
+        ]
+        if self._data is None or stopping:
+            return self.data  # raises with every error, as any command would
+        return self._data
+
     # --- what is in it ---------------------------------------------------------------
 
     @property
@@ -350,7 +363,9 @@ class Workspace:
                 if there and not Path(source).is_dir()
                 else f"{source}: no such file to import"
             )
-        report = import_people(self.data, Path(source), target, format, encoding, language)
+        report = import_people(
+            self._directory_data(), Path(source), target, format, encoding, language
+        )
         self.reload()
         return report
 

@@ -644,3 +644,23 @@ def test_ctrl_c_stops_a_batch_with_one_message(tmp_path: Path) -> None:
     assert (build.returncode, err.decode()) == (130, INTERRUPTED)
     assert _published(workspace / "out") == {}
     assert _children(build.pid) == []
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u200b"], ids=["bidi-override", "zero-width-space"])
+def test_an_invisible_character_in_an_email_texts_own_words_is_refused(
+    char: str, sample: Path, runner: CliRunner
+) -> None:
+    """The e-mail text's words go out under the signatories' names, as a case text's do in a
+    letter: a bidi override or a zero-width space in them was sent as it was, though every
+    case text, name and translation refuses it."""
+    path = sample / "templates" / "appeal.email.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, f"Kind{char} regards"]) + "\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", JOINT, "--email", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: templates/appeal.email.txt:{len(lines) + 1}: contains an invisible character"
+        f" (U+{ord(char):04X} at character 5) that can hide text or change its order; delete it"
+        " and retype the text there\n",
+    )
+    assert not (sample / "out").exists()

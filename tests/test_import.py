@@ -76,7 +76,11 @@ def run_import(runner: CliRunner, ws: Path, name: str, *extra: str) -> str:
     return result.output
 
 
-@pytest.mark.parametrize("name", ["people-utf8.csv", "people-utf8-bom.csv", "people-cp1251.csv"])
+@pytest.mark.parametrize(
+    "name",
+    # people-utf16-tabs.csv: as Excel saves "Unicode Text", UTF-16 with its mark, tab-separated
+    ["people-utf8.csv", "people-utf8-bom.csv", "people-cp1251.csv", "people-utf16-tabs.csv"],
+)
 def test_csv_in_each_encoding_gives_the_same_directory(
     workspace: Path, runner: CliRunner, name: str
 ) -> None:
@@ -324,7 +328,7 @@ MALFORMED = {
     " (no lists, no names)\n",
     "header-injection.csv": "Error: 1 problem in header-injection.csv; the directory was not"
     " changed:\n  header-injection.csv:2 email: must be one e-mail address, like"
-    " name@example.org (no lists, no names)\n",
+    " name@example.org: it contains a line break or control character\n",
     "doctype.xml": "Error: doctype.xml: XML with a DOCTYPE is refused (it can define"
     " entities); the European Parliament's list has none\n",
     "doctype-utf16.xml": "Error: doctype-utf16.xml: XML with a DOCTYPE is refused (it can"
@@ -333,6 +337,16 @@ MALFORMED = {
     " the tag it closes\n",
     "undefined-entity.xml": "Error: undefined-entity.xml:4:31: not well-formed XML: an entity"
     " XML does not define (such as &nbsp;); write the character itself\n",
+    # a superscript digit passes str.isdigit() but not int(): it was an internal error
+    "id-in-other-digits.xml": "Error: id-in-other-digits.xml:3: missing or non-numeric MEP id\n",
+    # thousands of digits are more than int() reads: an internal error too
+    "id-too-long.json": "Error: id-too-long.json data[0]: an MEP id of 5,000 digits, more than"
+    " the 9 an import takes (import limit; the European Parliament's have up to 6)\n",
+    # the workspace's languages in its own order: a set's order changed from run to run
+    "language-unknown.csv": "Error: 1 problem in language-unknown.csv; the directory was not"
+    " changed:\n  language-unknown.csv:2 language: unknown language 'xx'; this workspace writes"
+    " in en, uk, ru; 'xx' is not a language code (use one such as pl or de): give the one of"
+    " these to write to them in\n",
     "emial.csv": "Error: emial.csv:1: unknown column 'emial'; did you mean 'email'?\n",
     "no-id.json": "Error: no-id.json data[0]: missing or non-numeric MEP id\n",
     "gendre.csv": "Error: gendre.csv:1: unknown column 'gendre'; did you mean 'gender'?\n",
@@ -342,6 +356,14 @@ MALFORMED = {
     "directory-email.csv": "Error: 1 problem in directory-email.csv; the directory was not"
     " changed:\n  directory-email.csv:2 email: the same e-mail address as maliuska"
     " (recipients/imported.yaml:9)\n",
+    # The quote opened on line 2 would read every line below into its cell: the rows of
+    # kovac and novak would become bergova's tags without a word.
+    "quote-never-closed.csv": 'Error: quote-never-closed.csv:2: a quotation mark (") opens a'
+    " cell and is never closed, so every line after it would be read into that cell; close"
+    " it or delete it\n",
+    "cell-under-unnamed-column.csv": "Error: cell-under-unnamed-column.csv:2: a cell under"
+    " column 5, which has no name in the header (it would be lost); name the column or empty"
+    " the cell\n",
 }
 
 
@@ -429,3 +451,107 @@ def test_a_pipe_given_to_import_is_named_as_one(
         f"Error: {pipe}: not a regular file (a device, a pipe or a socket); give the file to"
         " import itself\n",
     )
+
+
+def test_a_csv_imported_again_gives_the_role_its_title_in_another_language(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A newcomer adds title_uk and institution_uk to their list for Ukrainian letters and
+    imports it again: the report said only 'updated bergova: name.uk', and the role's
+    Ukrainian forms were dropped without a word. A title no role holds is said as a note,
+    and no longer counted as an update when nothing was written."""
+    source = tmp_path / "people.csv"
+    source.write_text("id,name,title,institution\nbergova,Anna Bergova,Minister,Ministry\n")
+    run_import(runner, workspace, str(source))
+    source.write_text(
+        "id,name,title,institution,name_uk,title_uk,institution_uk\n"
+        "bergova,Anna Bergova,Minister,Ministry,Анна Бергова,Міністр,Міністерство\n"
+    )
+    assert run_import(runner, workspace, str(source)).splitlines()[:2] == [
+        "updated bergova: name.uk, roles[0].title.uk, roles[0].institution.uk",
+        "1 people read: 0 added, 1 updated, 0 unchanged",
+    ]
+    (person,) = load_people(workspace / "recipients" / "imported.yaml")
+    assert person["roles"] == [
+        {
+            "title": {"en": "Minister", "uk": "Міністр"},
+            "institution": {"en": "Ministry", "uk": "Міністерство"},
+        }
+    ]
+    source.write_text("id,name,title,institution\nbergova,Anna Bergova,Acting Minister,Ministry\n")
+    assert run_import(runner, workspace, str(source)) == (
+        "bergova: no role of theirs has the title 'Acting Minister' the source gives; roles"
+        " are not changed by an import, edit them by hand\n"
+        "1 people read: 0 added, 0 updated, 1 unchanged\n"
+        "the directory was already up to date; nothing was written\n"
+    )
+
+
+def test_a_role_shared_through_an_anchor_is_not_written_into(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Writing a CSV's Ukrainian title into a role another person repeats (*role) would give
+    it to them too: the import says so and leaves the role as it is."""
+    shared = workspace / "recipients" / "shared.yaml"
+    shared.write_text(
+        "people:\n"
+        "  - id: bergova\n    language: en\n    name: {en: Anna Bergova}\n"
+        "    roles:\n      - &role {title: {en: Minister}, institution: {en: Ministry}}\n"
+        "  - id: kovac\n    language: en\n    name: {en: Jan Kovac}\n    roles:\n      - *role\n"
+    )
+    before = shared.read_bytes()
+    source = tmp_path / "people.csv"
+    source.write_text(
+        "id,name,title,institution,title_uk\nbergova,Anna Bergova,Minister,Ministry,Міністр\n"
+    )
+    assert run_import(runner, workspace, str(source)) == (
+        "bergova: roles[0].title is shared with others through a YAML anchor or merge, so the"
+        " source's uk form is not written into it; edit it by hand\n"
+        "1 people read: 0 added, 0 updated, 1 unchanged\n"
+        "the directory was already up to date; nothing was written\n"
+    )
+    assert shared.read_bytes() == before
+
+
+def test_a_letter_naming_people_not_imported_yet_does_not_stop_their_import(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A newcomer writes the letter first, then imports the people it is for: the import was
+    refused for the very error it puts right ('unknown person'), with no way in but to
+    take the letter out first. An error in the directory still stops it."""
+    letters_file = workspace / "cases" / "example" / "letters.yaml"
+    letters_file.write_text(
+        letters_file.read_text().replace("recipients: [example-official]", "recipients: [bergova]")
+    )
+    source = tmp_path / "people.csv"
+    source.write_text("id,name,title,institution\nbergova,Anna Bergova,Minister,Ministry\n")
+    assert run_import(runner, workspace, str(source)).splitlines()[0] == "added bergova"
+    check = runner.invoke(main, ["check", "-w", str(workspace)])
+    assert "unknown person" not in check.output
+    (workspace / "recipients" / "people.yaml").write_text("people: [\n")
+    result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(workspace)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: 1 problem in the workspace:\n  recipients/people.yaml:")
+
+
+def test_an_import_that_would_make_a_directory_file_too_large_to_read_changes_nothing(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """An import past the 5 MiB a YAML file is read with (a list of thousands) stopped with
+    an internal error, after writing nothing, as the file it made was checked: it is named,
+    with the limit and what to do."""
+    target = workspace / "recipients" / "imported.yaml"
+    # a file just under the limit, so that the one person added takes it past
+    padding = "# " + "x" * 98 + "\n"
+    target.write_text("people: []\n" + padding * ((5 * 2**20 - 60) // len(padding)))
+    before = files_under(workspace)
+    source = tmp_path / "people.csv"
+    source.write_text("id,name,title,institution\nbergova,Anna Bergova,Minister,Ministry\n")
+    result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(workspace)])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: recipients/imported.yaml: after the import it would be larger than 5 MiB (YAML"
+        " limit), too large to be read again; the directory was not changed: import the list"
+        " in parts, each into a file of its own (--into recipients/<name>.yaml)\n",
+    )
+    assert files_under(workspace) == before

@@ -1,6 +1,6 @@
 """Replies as a hostile or broken mail program writes them (tests/data/mail/hostile/*.eml,
 their version written VERSION): a From or a Message-ID the mail library cannot parse, an
-address standing as a name, two From lines, a From written as a group, bytes not in the
+address standing as a name, no From line or two, a From written as a group, bytes not in the
 character set the reply names, tabs in a signature, a terminal's escape codes or invisible
 characters (U+202E, U+200B, a soft hyphen) in a signatory's own words, words in two text
 parts with a picture between; an mbox (tests/data/mail/mbox) cut by a reply's own line
@@ -39,6 +39,11 @@ CASES = {
     "from-unreadable": "not recorded: {name}: no single sender in From; nothing recorded",
     # the mail library keeps the address shown as the name, not the one that sent it
     "from-address-as-name": "not recorded: {name}: no single sender in From; nothing recorded",
+    # no From at all (a file that is no e-mail, a draft saved without it): an IndexError
+    "from-missing": (
+        "not recorded: {name}: no From line, so who sent it cannot be known (is it an e-mail"
+        " saved whole, as .eml?); nothing recorded"
+    ),
     "from-twice": (
         "not recorded: {name}: 2 From lines, so who sent it cannot be known; nothing recorded"
     ),

@@ -392,7 +392,8 @@ def test_an_alias_that_nests_its_anchors_lists_past_the_limit_is_refused_where_i
 PLACED = {
     "flow not closed": (
         "a: [b\nc: d\n",
-        "x.yaml:2:2: invalid YAML: expected ',' or ']', but got ':'",
+        "x.yaml:2:2: invalid YAML: the '[' opened on line 1 is not closed on its line, so YAML"
+        " reads on into this one: end it with ']'",
     ),
     "duplicate key": ("a: 1\nb: 2\n  \na: 3\n", "x.yaml:4:1: duplicate key 'a'"),
     "control character": ("a: b\nc: d\x07e\n", "x.yaml:2:5: contains a control character (U+0007)"),

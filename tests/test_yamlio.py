@@ -259,11 +259,11 @@ FIRST_CHARACTER = {
         " marking a key (? key), and a key cannot start after a key: "
         + QUOTE_IT.format('text: "? …"'),
     ),
-    # the parser's own words stay where the first character is not the mistake
+    # not the first character but the bracket left open is the mistake: named with its line
     "a list never closed": (
         "person:\n  text: [a b\n  id: x\n",
-        "3:5: invalid YAML: expected ',' or ']', but got ':' (while parsing a flow sequence"
-        " that starts on line 2)",
+        "3:5: invalid YAML: the '[' opened on line 2 is not closed on its line, so YAML reads on"
+        " into this one: end it with ']'",
     ),
     "indentation below a quoted text": (
         "person:\n  text: 'a'\n id: x\n",

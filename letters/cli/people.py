@@ -137,8 +137,10 @@ def recipients_import(
 ) -> None:
     """Import people from SOURCE: an EP MEP list (XML), EP Open Data (JSON) or a CSV."""
     from letters.people.importer import report_lines
+    from letters.workspace import Workspace
 
-    report = open_ws(workspace).import_people(
+    # not open_ws: a letter naming people not imported yet must not keep them out
+    report = Workspace(workspace).import_people(
         source, into, format=fmt, encoding=encoding, language=language
     )
     for line in report_lines(report):

@@ -14,7 +14,12 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from letters.load.addresses import HIDDEN_CONTROL, address_problem, sender_problem
+from letters.load.addresses import (
+    HIDDEN_CONTROL,
+    NOT_ONE_ADDRESS,
+    address_problem,
+    sender_problem,
+)
 
 # --- text -----------------------------------------------------------------
 
@@ -340,9 +345,16 @@ Country = Annotated[str, AfterValidator(_check_country)]
 
 
 def _check_email(value: str) -> str:
-    if address_problem(value) is not None:
+    problem = address_problem(value)
+    if problem is not None:
+        # a reason more precise than the shape (josé@…: not ASCII) says what to change
+        detail = {NOT_ONE_ADDRESS: " (no lists, no names)", "empty": ""}.get(
+            problem, f": it {problem}"
+        )
         raise PydanticCustomError(
-            "bad_email", "must be one e-mail address, like name@example.org (no lists, no names)"
+            "bad_email",
+            "must be one e-mail address, like name@example.org{detail}",
+            {"detail": detail},
         )
     return value
 

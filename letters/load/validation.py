@@ -154,6 +154,10 @@ _TEXT_ITEMS = _kin(Item)
 """The models a text alone may stand for (``occupation: journalist``, ``- the UN …``)."""
 
 
+_QUOTED_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
+"""A whole date, as a quoted text holds it: unquoted, YAML would have read it as a date."""
+
+
 def error_message(
     error: Any, model: type[BaseModel], kinds: Mapping[Loc, str], given: Any = None
 ) -> str:
@@ -188,6 +192,12 @@ def error_message(
         hint = f"; did you mean '{meant}'?" if meant else ""
         return f"must be one of: {expected}".replace("'", "") + hint
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        if isinstance(given, str) and _QUOTED_DATE.fullmatch(given):
+            # the user wrote the very form the plain message asks for, only in quotes
+            return (
+                "expected a date, but YAML reads a date in quotes as text: delete the quotes"
+                " around it (2020-05-21, not '2020-05-21')"
+            )
         return (
             error["msg"]
             if kind == "date_type" and "YYYY" in error["msg"]

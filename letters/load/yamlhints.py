@@ -57,7 +57,7 @@ def parse_error(exc: MarkedYAMLError, text: str) -> tuple[int | None, int | None
         return marker
     ctx = exc.context_mark
     started = ctx.line + 1 if ctx is not None and mark is not None else None
-    explained = _explained(message, exc.context or "", started)
+    explained = _explained(message, exc.context or "", started, line)
     if explained is not None:
         return line, column, explained
     message = _QUOTED.sub("…", message)
@@ -117,7 +117,9 @@ def place(mark: Any) -> tuple[int | None, int | None]:
 _QUOTED = re.compile(r"'(?!<)[^'\s]{2,}'|\"(?!<)[^\"\s]{2,}\"")
 
 
-def _explained(problem: str, context: str, started: int | None) -> str | None:
+def _explained(
+    problem: str, context: str, started: int | None, line: int | None = None
+) -> str | None:
     """The words of a YAML parser's message for the mistakes people make, with the fix;
     None for any other message."""
     if "'\\t'" in problem:  # ruamel: "found character '\t' that cannot start any token"
@@ -146,7 +148,28 @@ def _explained(problem: str, context: str, started: int | None) -> str | None:
         )
     if "end of stream" in problem and "quoted scalar" in context and started is not None:
         return f"the quote opened on line {started} is never closed"
+    if problem.startswith(("expected ',' or", "expected the node content")) and "flow" in context:
+        return _bracket_open(problem, context, started, line)
     return None
+
+
+def _bracket_open(problem: str, context: str, started: int | None, line: int | None) -> str | None:
+    """A list or mapping in brackets the file ends in, or that goes on into a line below
+    where it stops: its '[' or '{' is not closed (the parser says what it expected)."""
+    opened, closing = ("{", "}") if "mapping" in context else ("[", "]")
+    if "<stream end>" not in problem:
+        if started is None or line is None or line <= started:
+            return None
+        return (
+            f"the '{opened}' opened on line {started} is not closed on its line, so YAML reads"
+            f" on into this one: end it with '{closing}'"
+        )
+    if "node" in context or started is None:  # no line is named: the file's end
+        return (
+            "the file ends inside a list or a mapping in brackets ([…] or {…}) that is never"
+            " closed: end it with its ']' or '}'"
+        )
+    return f"the '{opened}' opened on line {started} is never closed: end it with '{closing}'"
 
 
 # A value after its key (`text: …`, `- text: …`) or a list's item (`- …`): the key, and where

@@ -105,7 +105,8 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
     if isinstance(node, CommentedMap):
         out: dict[Any, Any] = {}
         for key, value in node.items():
-            child = (*loc, key if isinstance(key, str | int) else str(key))
+            # as the plain data names it (pydantic says "1" of a key 1, "True" of yes)
+            child = (*loc, key if isinstance(key, str) else str(key))
             try:
                 line, col = node.lc.value(key)
             except (KeyError, TypeError):

@@ -29,6 +29,7 @@ from letters.load.models import DirectoryFile, Person
 from letters.load.references import unknown_language
 from letters.load.validation import validate, validate_data
 from letters.load.yamlio import YamlProblem, format_loc, load_text
+from letters.load.yamllimits import MAX_YAML_BYTES
 from letters.load.yamlwrite import dump_like, round_trip
 from letters.people import groups
 from letters.people.provenance import ORDER, merge, put, source_values, stamp
@@ -67,10 +68,21 @@ def _group(name: str, languages: list[str]) -> dict[str, str]:
     return groups.labels(group, languages) if group else {"en": name}
 
 
+MAX_EP_ID_DIGITS = 9
+"""The digits an MEP id may have: the European Parliament's have 1 to 6."""
+
+
 def _ep_person(row: Row, label: str, languages: list[str]) -> dict[str, Any]:
     d = row.data
-    if not d.get("ep_id", "").isdigit():
+    # only 0-9: str.isdigit() passes '١٢' (read as 12) and '²' (which int() refuses)
+    if not re.fullmatch(r"[0-9]+", d.get("ep_id", "")):
         raise LettersError(f"{row.at(label)}: missing or non-numeric MEP id")
+    if len(d["ep_id"]) > MAX_EP_ID_DIGITS:  # int() refuses thousands of digits
+        raise LettersError(
+            f"{row.at(label)}: an MEP id of {len(d['ep_id']):,} digits, more than the"
+            f" {MAX_EP_ID_DIGITS} an import takes (import limit; the European Parliament's"
+            " have up to 6)"
+        )
     country = country_code(d["country"], row.at(label)) if d.get("country") else None
     if d.get("given") or d.get("family"):
         given, family = d.get("given", ""), surname_in_prose(d.get("family", ""), country)
@@ -126,7 +138,7 @@ def _csv_person(row: Row, label: str, languages: list[str]) -> dict[str, Any]:
 
 
 def _validate_people(
-    people: list[tuple[Row, dict[str, Any]]], label: str, languages: set[str], default: str
+    people: list[tuple[Row, dict[str, Any]]], label: str, languages: list[str], default: str
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -285,7 +297,8 @@ def import_people(
     languages = list(ws.config.languages)
     make = _ep_person if ep else _csv_person
     people = [(row, make(row, label, languages)) for row in rows]
-    problems = _validate_people(people, label, set(languages), language)
+    # in the workspace's order: a set's would name them in another order each run
+    problems = _validate_people(people, label, languages, language)
     if problems:
         raise problems_error(problems, f"{label}; the directory was not changed")
     given = into if into is not None else ws.root / "recipients" / "imported.yaml"
@@ -348,10 +361,13 @@ def _updated(
     title = person["roles"][0]["title"].get("en")
     held = [r.get("title", {}).get("en") for r in entry.get("roles", [])]
     if title and title not in held:
-        changed.append(
-            f"(title in the source: '{title}'; roles are not changed by"
-            " an import, edit them by hand)"
+        # counted apart from the changes: the directory keeps its roles as they were
+        report.notes.append(
+            f"{pid}: no role of theirs has the title '{title}' the source gives; roles are"
+            " not changed by an import, edit them by hand"
         )
+    elif title and languages is None:
+        changed.extend(_merge_role_forms(report, pid, entry, person))
     if changed:
         report.updated[pid] = changed
     if kept:
@@ -360,11 +376,63 @@ def _updated(
         report.unchanged.append(pid)
 
 
+def _merge_role_forms(
+    report: ImportReport, pid: str, entry: CommentedMap, person: dict[str, Any]
+) -> list[str]:
+    """A CSV's title and institution in each language (``title_uk``…) into the role that
+    holds its English title: the CSV is the user's own list, translations included, and a
+    form it gives that went nowhere would be lost without a word."""
+    source = person["roles"][0]
+    roles = entry.get("roles") or []
+    index = next(
+        i for i, r in enumerate(roles) if r.get("title", {}).get("en") == source["title"]["en"]
+    )
+    role, changed = roles[index], []
+    for key in ("title", "institution"):
+        current = role.get(key)
+        differing = {
+            lang: value
+            for lang, value in source[key].items()
+            if not isinstance(current, dict) or current.get(lang) != value
+        }
+        if not differing:
+            continue
+        if _shared(role) or _shared(current):
+            report.notes.append(
+                f"{pid}: roles[{index}].{key} is shared with others through a YAML anchor or"
+                f" merge, so the source's {', '.join(differing)} form is not written into it;"
+                " edit it by hand"
+            )
+            continue
+        if not isinstance(current, dict):
+            put(role, key, CommentedMap())
+            current = role[key]
+        for lang, value in differing.items():
+            current[lang] = value
+            changed.append(f"roles[{index}].{key}.{lang}")
+    return changed
+
+
+def _shared(node: Any) -> bool:
+    """Whether a mapping of the file stands for others too (an anchor an alias repeats, or
+    a merge of another's): writing into it would change them as well."""
+    anchor = getattr(node, "anchor", None)
+    return bool(getattr(anchor, "value", None) or getattr(node, "merge", None))
+
+
 def _write(ws: WorkspaceData, changed: list[_File], report: ImportReport) -> None:
     """Write every changed file, once each is checked as a valid directory file."""
     texts = []
     for item in changed:
         text = dump_like(item.data, item.original)
+        # a file too large to be read again would take the whole directory down with it
+        if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+            raise LettersError(
+                f"{ws.rel(item.path)}: after the import it would be larger than"
+                f" {MAX_YAML_BYTES // 2**20} MiB (YAML limit), too large to be read again; the"
+                " directory was not changed: import the list in parts, each into a file of its"
+                " own (--into recipients/<name>.yaml)"
+            )
         # The result must be a valid directory file before it replaces the old one.
         _value, found = validate(DirectoryFile, load_text(text, ws.rel(item.path)))
         if found:

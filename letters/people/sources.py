@@ -47,6 +47,14 @@ def _decode(data: bytes, label: str, encoding: str | None) -> str:
             raise LettersError(f"{label}: cannot be read as {encoding}") from None
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16, marked
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise LettersError(
+                f"{label}: begins as UTF-16 text, but is not UTF-16 throughout: save it again,"
+                " as UTF-8 (Excel: 'CSV UTF-8')"
+            ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -318,6 +326,32 @@ def _unknown_column(header: list[str], label: str) -> LettersError | None:
     return None
 
 
+def _quote_left_open(text: str, delimiter: str) -> int | None:
+    """The line (counted from 1 in ``text``) of a quotation mark that opens a cell and is
+    never closed, or None: Python's csv then reads every line after it into that one cell,
+    rows and all, without a word."""
+    line, opened_on = 1, 0
+    at_cell_start, quoted, quote_seen = True, False, False
+    for char in text:
+        if quoted:
+            if quote_seen and char != '"':
+                quoted = quote_seen = False  # the cell's closing quote; char follows it
+            elif char == '"':
+                quote_seen = not quote_seen  # a pair ("") stands for one quotation mark
+                continue
+            else:
+                line += char == "\n"
+                continue
+        if char == delimiter or char in "\r\n":
+            at_cell_start = True
+            line += char == "\n"
+        elif char == '"' and at_cell_start:
+            quoted, opened_on, at_cell_start = True, line, False
+        else:
+            at_cell_start = False
+    return opened_on if quoted and not quote_seen else None
+
+
 def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
     """The rows of a CSV with a header; the encoding and the separator are found out."""
     text = _decode(data, label, encoding)
@@ -343,19 +377,37 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
                 f"{label}: missing column 'name' (or 'given_name' and 'family_name')"
             )
         rows = []
+        last_start = 1
         while True:
             line = reader.line_num + 1  # where the record starts, even if a cell spans lines
             record = next(reader, None)
             if record is None:
                 break
+            last_start = line
             if not any(cell.strip() for cell in record):
                 continue  # an empty row, as spreadsheets write them
             if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
                 raise LettersError(f"{label}:{line}: more cells than the header has columns")
+            unnamed = [
+                i for i, h in enumerate(header[: len(record)]) if not h and record[i].strip()
+            ]
+            if unnamed:
+                raise LettersError(
+                    f"{label}:{line}: a cell under column {unnamed[0] + 1}, which has no name"
+                    " in the header (it would be lost); name the column or empty the cell"
+                )
             values = {h: (v or "").strip() for h, v in zip(header, record, strict=False) if h}
             rows.append(Row("", values, line))
     except csv.Error as exc:
         raise LettersError(f"{label}:{reader.line_num}: cannot be read as CSV ({exc})") from None
+    # A quote left open swallows the lines after it, so it can only be in the last record.
+    last_record = "".join(io.StringIO(text, newline="").readlines()[last_start - 1 :])
+    opened_on = _quote_left_open(last_record, delimiter)
+    if opened_on is not None:
+        raise LettersError(
+            f'{label}:{last_start + opened_on - 1}: a quotation mark (") opens a cell and is never'
+            " closed, so every line after it would be read into that cell; close it or delete it"
+        )
     return rows
 
 

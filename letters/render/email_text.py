@@ -15,6 +15,7 @@ from pathlib import Path
 from letters.errors import NO_DRAFT_MARK, LettersError, Problem
 from letters.i18n.catalog import Key
 from letters.load.encoding import UNMARKED_UTF16, not_utf8, read_input, unmarked_utf16
+from letters.load.fields import invisible_character
 from letters.render.environment import LetterEnvironment
 from letters.render.template import CompiledText
 
@@ -55,6 +56,14 @@ def compile_email_text(
     except UnicodeDecodeError as exc:
         line, why = not_utf8(data, exc)
         raise LettersError(f"{label}:{line}: {why}") from None
+    # its own words go out under the signatories' names: nothing in them may hide a word
+    for number, words in enumerate(source.split("\n"), start=1):
+        found = invisible_character(words)
+        if found is not None:
+            raise LettersError(
+                f"{label}:{number}: contains an invisible character ({found}) that can hide"
+                " text or change its order; delete it and retype the text there"
+            )
     compiled = EmailText(source, label, env)
     if _SAYS_DRAFT.search(source):
         return compiled, []

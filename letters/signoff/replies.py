@@ -273,6 +273,12 @@ def _one_reply(
     addresses = [a if re.fullmatch(r"[^\s<>@]+@[^\s<>@]+", a) else "" for a in addresses]
     sender = addresses[0] if len(addresses) == 1 and len(written_from) == 1 else ""
     name = f"reply {message_id} ({where})"
+    if not written_from:  # not a message at all, it may be: an empty file, a picture
+        report.refuse_reply(
+            f"{name}: no From line, so who sent it cannot be known (is it an e-mail saved"
+            " whole, as .eml?); nothing recorded"
+        )
+        return
     if len(written_from) > 1:
         report.refuse_reply(
             f"{name}: {len(written_from)} From lines, so who sent it cannot be known; nothing"
