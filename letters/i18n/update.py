@@ -27,12 +27,7 @@ from letters.i18n.catalog import (
     read_catalog_scanned,
 )
 from letters.i18n.catalog_files import read_catalogs, require_usable
-from letters.i18n.person_note import (
-    NoteChange,
-    PersonOfCase,
-    has_translation,
-    settle,
-)
+from letters.i18n.person_note import NoteChange, PersonOfCase, settle
 from letters.i18n.po_keep import kept_as_written
 from letters.i18n.po_write import (
     EntryKey,
@@ -44,6 +39,7 @@ from letters.i18n.po_write import (
     write_if_changed,
 )
 from letters.i18n.private_kept import kept_entries, kept_path, write_kept
+from letters.i18n.translated import has_translation, is_translated
 from letters.i18n.workflow import (
     domains_in,
     languages,
@@ -240,7 +236,7 @@ def merge_catalog(
     put_back = 0
     for message in catalog:  # a text public again gets back the translation kept of it
         back = kept.get(entry_key(message)) if message.id else None
-        if back is not None and not _translated(message.string):
+        if back is not None and not is_translated(message.string):
             message.string, put_back = back.string, put_back + 1
             message.flags |= back.flags & {"fuzzy"}
             message.user_comments = message.user_comments or list(back.user_comments)
@@ -261,7 +257,7 @@ def merge_catalog(
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
-    added = sum(1 for m in catalog if m.id and not _translated(m.string))
+    added = sum(1 for m in catalog if m.id and not is_translated(m.string))
     new = po_bytes(catalog, header, contexts)
     if read and begun:  # the entries that did not change, as the translator's tool wrote them
         new = kept_as_written(new, read)
@@ -329,11 +325,6 @@ def _text_of(key: object) -> str:
     while isinstance(key, tuple | list) and key:
         key = key[0]
     return str(key)
-
-
-def _translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
-    strings = [string] if not isinstance(string, tuple | list) else list(string)
-    return all(strings)
 
 
 def _ids(msgid: str | tuple[str, ...] | list[str]) -> list[str]:
