@@ -10,7 +10,7 @@ since marked private is moved out of the catalogs and kept
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from letters.i18n.catalog import (
     read_catalog_scanned,
 )
 from letters.i18n.catalog_files import read_catalogs, require_usable
+from letters.i18n.header import fill_header
 from letters.i18n.person_note import NoteChange, PersonOfCase, settle
 from letters.i18n.po_keep import kept_as_written
 from letters.i18n.po_write import (
@@ -71,6 +72,8 @@ class UpdateReport:
     moved_out: int = 0
     put_back: int = 0
     kept: Path | None = None
+    # header fields the file lacked, added as 'i18n init' writes them (letters.i18n.header)
+    header_added: list[str] = field(default_factory=list)
 
 
 UPDATE = "letters i18n update"
@@ -174,6 +177,7 @@ def merge_catalog(
     old: bytes | None = None
     read: bytes | None = None
     header: str | None = None
+    header_added: list[str] = []
     if path.is_file():
         read = path.read_bytes()  # a save made after this is never written over
     begun = bool(read and read.strip())  # an empty file: a catalog never begun
@@ -184,6 +188,9 @@ def merge_catalog(
         contexts = {e: p.context for e, p in previous.items() if p.context is not None}
         # before the merge, which changes it in place; each entry as the file wraps it
         old = kept_as_written(po_bytes(catalog, header, contexts), read)
+        header_added = fill_header(catalog, scan, lang)
+        if header_added:  # as read, the file would seem to have them already
+            old = None
     else:
         catalog = place.begin(lang, template)
     domain = str(template.domain)
@@ -264,6 +271,7 @@ def merge_catalog(
     report = UpdateReport(path, added, fuzzy, len(catalog.obsolete), created=not begun, note=note)
     report.moved_out = sum(1 for m in moved_out if has_translation(m))
     report.put_back, report.kept = put_back, kept_at
+    report.header_added = header_added
     return Merged(
         path, new, old, read, report, lang, domain, kept_at, kept, moved_out, public_again
     )
