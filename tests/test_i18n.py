@@ -337,18 +337,35 @@ def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> Non
     }
 
 
-def test_stats_counts_a_translation_of_spaces_only_as_untranslated(
-    sample: Path, runner: CliRunner
+@pytest.mark.parametrize(
+    ("domain", "typed", "spaces"),
+    [
+        ("case-akhmetova", 'msgstr "журналістка"\n', 'msgstr "  "\n'),
+        (
+            "templates",
+            'msgstr[1] "%(name)s шукає захисту вже %(count)s роки."\n',
+            'msgstr[1] " "\n',
+        ),
+    ],
+    ids=["msgstr", "one-plural-form"],
+)
+def test_a_translation_of_spaces_only_is_untranslated_for_every_command(
+    sample: Path, runner: CliRunner, domain: str, typed: str, spaces: str
 ) -> None:
-    po = sample / UK_PO / "case-akhmetova.po"
+    """'i18n stats', 'i18n update' and 'check' count it alike: untranslated ('update' once
+    took it for a translation, and said 0 untranslated of a catalog 'check' refused)."""
+    po = sample / UK_PO / f"{domain}.po"
     text = po.read_text(encoding="utf-8")
-    typed = 'msgid "journalist"\nmsgstr "журналістка"\n'
-    assert typed in text
-    po.write_text(text.replace(typed, 'msgid "journalist"\nmsgstr "  "\n'), encoding="utf-8")
-    assert (
-        "uk        case-akhmetova          35      0             1   97%"
-        in run(runner, sample, "i18n", "stats").splitlines()
-    )
+    assert text.count(typed) == 1
+    po.write_text(text.replace(typed, spaces), encoding="utf-8")
+    rows = json.loads(run(runner, sample, "i18n", "stats", "--json"))
+    (row,) = [r for r in rows if (r["language"], r["domain"]) == ("uk", domain)]
+    assert (row["untranslated"], row["fuzzy"]) == (1, 0)
+    said = f"unchanged {po}: 1 untranslated, 0 newly fuzzy, 0 obsolete"
+    assert said in run(runner, sample, "i18n", "update").splitlines()
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 1
+    assert f"{UK_PO / domain}.po:" in check.output and "is only spaces" in check.output
 
 
 def test_compile_writes_mo_files_gettext_can_read(sample: Path, runner: CliRunner) -> None:

@@ -12,11 +12,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from letters.cli import main
 from letters.i18n.catalog import Translator, load_messages
-from letters.i18n.plurals import language_rule
+from letters.i18n.plurals import language_rule, parse_plural_forms
 from tests.conftest import files_under, msgfmt_check
 
 UK = Path("locales/uk/LC_MESSAGES/templates.po")
@@ -260,3 +261,41 @@ def test_an_entry_translated_as_the_other_kind_says_so_not_that_it_has_no_transl
     stats = json.loads(runner.invoke(main, ["i18n", "stats", "--json", "-w", str(sample)]).output)
     (row,) = [r for r in stats if (r["language"], r["domain"]) == ("uk", "templates")]
     assert (row["untranslated"], row["fuzzy"]) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("lang", "kept", "added"),
+    [
+        ("uk", "", "Language and Plural-Forms"),
+        ("ru", '"Language: ru\\n"\n', "Plural-Forms"),
+    ],
+    ids=["copied-from-the-pot", "language-but-no-plural-forms"],
+)
+def test_update_completes_the_header_of_a_catalog_copied_from_the_pot(
+    sample: Path, runner: CliRunner, lang: str, kept: str, added: str
+) -> None:
+    """A catalog begun as a copy of its .pot has neither Language nor Plural-Forms: update
+    adds those it lacks as 'i18n init' writes them, and says so (it once left the file
+    'unchanged', and check then refused it); the rest of the header stays as it was."""
+    po = sample / "locales" / lang / "LC_MESSAGES" / "templates.po"
+    pot = (sample / "locales" / "templates.pot").read_text(encoding="utf-8")
+    po.write_text(pot.replace('"Language-Team:', f'{kept}"Language-Team:'), encoding="utf-8")
+    update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert update.exit_code == 0, update.output
+    assert (
+        f"updated {po}: 24 untranslated, 0 newly fuzzy, 0 obsolete; header completed: {added} added"
+    ) in update.output.splitlines()
+    header = po.read_text(encoding="utf-8").partition("\n\n")[0]
+    assert header.count('"Language: ') == 1 and f'"Language: {lang}\\n"' in header
+    for field in [line for line in pot.partition("\n\n")[0].splitlines() if line.startswith('"')]:
+        assert field in header  # the translator's fields: their team, the last translator…
+    msgfmt_check(po)
+    with po.open("rb") as read:
+        headers = dict(read_po(read).mime_headers)
+    catalog_rule = parse_plural_forms(headers["Plural-Forms"])
+    rule = language_rule(lang)
+    assert rule is not None and catalog_rule.disagreement(rule) is None
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output  # untranslated entries are only warnings
+    again = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert f"unchanged {po}: 24 untranslated, 0 newly fuzzy, 0 obsolete" in again.output.split("\n")

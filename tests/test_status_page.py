@@ -500,5 +500,8 @@ def test_the_page_tells_fuzzy_messages_from_untranslated_ones_as_stats_does(
     text = "".join(page.text)
     assert f"{JOINT} [uk] {badge}" in text
     assert left in text
+    # and the command line's table gives the draft the state the page's badge shows
+    rows = status_rows(cli(runner, sample, "review", "status"))
+    assert {r["status"] for r in rows if (r["letter"], r["language"]) == (JOINT, "uk")} == {badge}
     # the English draft has neither
     assert page.sections[(JOINT, "en")]["data-fuzzy"] == "0"

@@ -54,6 +54,8 @@ def i18n_update(workspace: Path) -> None:
                 f" now private moved out to {shown(report.kept)} (no catalog may hold a"
                 " private text; it comes back if the text is public again)"
             )
+        if report.header_added:
+            why += f"; header completed: {' and '.join(report.header_added)} added"
         if report.put_back:
             n = report.put_back
             why += (

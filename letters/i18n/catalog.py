@@ -31,11 +31,12 @@ from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
 from letters.i18n.entry_mismatch import context_mismatch, kind_mismatch, unfinished
 from letters.i18n.header import declared_charset, header_problems, plural_problem
-from letters.i18n.person_note import PersonOfCase, has_translation, wrong_note
+from letters.i18n.person_note import PersonOfCase, wrong_note
 from letters.i18n.placeholders import translation_problem
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.po_write import previous_ids
+from letters.i18n.translated import blank_forms, has_translation
 from letters.i18n.typed import language_slip
 from letters.load.encoding import (
     UNMARKED_UTF16,
@@ -282,7 +283,7 @@ def load_messages(
         if message.fuzzy:
             # flagged, but not all written (a tool's "needs work" on an empty entry):
             # untranslated, as 'i18n stats' counts it, and msgfmt where nothing is written
-            blank = tuple(n for n, text in enumerate(raw) if not (text and text.strip()))
+            blank = blank_forms(message.string)
             if not blank:
                 messages.fuzzy.add(key)
             elif len(blank) < len(raw):

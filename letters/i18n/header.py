@@ -17,7 +17,13 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 
 from letters.errors import Problem
-from letters.i18n.plurals import PluralRule, PluralRuleError, language_rules, parse_plural_forms
+from letters.i18n.plurals import (
+    PluralRule,
+    PluralRuleError,
+    language_rule,
+    language_rules,
+    parse_plural_forms,
+)
 from letters.i18n.po_scan import PoScan
 
 _LANGUAGE_PART = re.compile(r"[_\-@.]")
@@ -42,6 +48,23 @@ def declared_charset(scan: PoScan) -> tuple[str, int] | None:
     except (LookupError, ValueError):  # no encoding Python knows
         pass
     return named.group(1), found[1]
+
+
+FILLED = ("Language", "Plural-Forms")
+"""The header fields ``letters i18n update`` adds to a catalog that lacks them (one copied
+from a .pot has neither), as ``letters i18n init`` writes them."""
+
+
+def fill_header(catalog: Catalog, scan: PoScan, lang: str) -> list[str]:
+    """Give ``catalog`` the header fields of :data:`FILLED` its file lacks (``scan``), for
+    ``lang``, its folder's language; the names of those it gets. Its Plural-Forms is the
+    one a new catalog gets, where letters knows the language's rule (else Babel's)."""
+    missing = [name for name in FILLED if name.lower() not in scan.header]
+    rule = language_rule(lang)
+    if "Plural-Forms" in missing and rule is not None:
+        catalog.mime_headers = [("Plural-Forms", rule.header)]
+    written = {name.lower() for name, _ in catalog.mime_headers}
+    return [name for name in missing if name.lower() in written]
 
 
 def header_problems(catalog: Catalog | None, scan: PoScan, label: str, lang: str) -> list[Problem]:

@@ -25,6 +25,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as BabelMessage
 
 from letters.errors import Problem
+from letters.i18n.translated import has_translation
 
 PERSON = {"female": "a woman", "male": "a man"}
 _PRONOUN = {"female": "her", "male": "him"}
@@ -138,12 +139,6 @@ def settle(catalog: Catalog, gender: str) -> NoteChange | None:
             _mark(message, gender)
             review += 1
     return NoteChange(other, gender, review)
-
-
-def has_translation(message: BabelMessage) -> bool:
-    """Whether ``message`` has a translation, in one plural form at least."""
-    strings = message.string if isinstance(message.string, tuple | list) else [message.string]
-    return any(strings)
 
 
 def _mark(message: BabelMessage, gender: str) -> None:

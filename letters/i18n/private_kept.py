@@ -23,8 +23,8 @@ from letters import __version__
 from letters.files.together import Rewrites
 from letters.i18n.catalog import read_catalog
 from letters.i18n.extract import empty_catalog
-from letters.i18n.person_note import has_translation
 from letters.i18n.po_write import EntryKey, entry_key, po_bytes
+from letters.i18n.translated import has_translation
 
 __all__ = ["KEPT_FOLDER", "kept_entries", "kept_path", "write_kept"]
 

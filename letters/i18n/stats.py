@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 
 from letters.i18n.catalog import po_path, read_catalog
 from letters.i18n.catalog_files import read_catalogs, require_usable
+from letters.i18n.translated import is_translated
 from letters.i18n.workflow import domains_in, languages, messages_by_domain
 from letters.load.loader import WorkspaceData
 from letters.tables import format_table
@@ -49,16 +50,9 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                     continue
                 seen.add(key)
                 entry = catalog.get(m.id, context=m.context) if catalog is not None else None
-                strings = (
-                    []
-                    if entry is None
-                    else list(entry.string)
-                    if isinstance(entry.string, tuple | list)
-                    else [entry.string]
-                )
                 # a plural translated as one text, or the reverse, is not used: a gap too
                 other_kind = entry is not None and _plural(entry.id) != _plural(m.id)
-                if entry is None or other_kind or not all(s and s.strip() for s in strings):
+                if entry is None or other_kind or not is_translated(entry.string):
                     counts["untranslated"] += 1
                 elif entry.fuzzy:
                     counts["fuzzy"] += 1

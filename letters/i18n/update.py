@@ -10,7 +10,7 @@ since marked private is moved out of the catalogs and kept
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -27,12 +27,8 @@ from letters.i18n.catalog import (
     read_catalog_scanned,
 )
 from letters.i18n.catalog_files import read_catalogs, require_usable
-from letters.i18n.person_note import (
-    NoteChange,
-    PersonOfCase,
-    has_translation,
-    settle,
-)
+from letters.i18n.header import fill_header
+from letters.i18n.person_note import NoteChange, PersonOfCase, settle
 from letters.i18n.po_keep import kept_as_written
 from letters.i18n.po_write import (
     EntryKey,
@@ -44,6 +40,7 @@ from letters.i18n.po_write import (
     write_if_changed,
 )
 from letters.i18n.private_kept import kept_entries, kept_path, write_kept
+from letters.i18n.translated import has_translation, is_translated
 from letters.i18n.workflow import (
     domains_in,
     languages,
@@ -75,6 +72,8 @@ class UpdateReport:
     moved_out: int = 0
     put_back: int = 0
     kept: Path | None = None
+    # header fields the file lacked, added as 'i18n init' writes them (letters.i18n.header)
+    header_added: list[str] = field(default_factory=list)
 
 
 UPDATE = "letters i18n update"
@@ -178,6 +177,7 @@ def merge_catalog(
     old: bytes | None = None
     read: bytes | None = None
     header: str | None = None
+    header_added: list[str] = []
     if path.is_file():
         read = path.read_bytes()  # a save made after this is never written over
     begun = bool(read and read.strip())  # an empty file: a catalog never begun
@@ -188,6 +188,9 @@ def merge_catalog(
         contexts = {e: p.context for e, p in previous.items() if p.context is not None}
         # before the merge, which changes it in place; each entry as the file wraps it
         old = kept_as_written(po_bytes(catalog, header, contexts), read)
+        header_added = fill_header(catalog, scan, lang)
+        if header_added:  # as read, the file would seem to have them already
+            old = None
     else:
         catalog = place.begin(lang, template)
     domain = str(template.domain)
@@ -240,7 +243,7 @@ def merge_catalog(
     put_back = 0
     for message in catalog:  # a text public again gets back the translation kept of it
         back = kept.get(entry_key(message)) if message.id else None
-        if back is not None and not _translated(message.string):
+        if back is not None and not is_translated(message.string):
             message.string, put_back = back.string, put_back + 1
             message.flags |= back.flags & {"fuzzy"}
             message.user_comments = message.user_comments or list(back.user_comments)
@@ -261,13 +264,14 @@ def merge_catalog(
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
-    added = sum(1 for m in catalog if m.id and not _translated(m.string))
+    added = sum(1 for m in catalog if m.id and not is_translated(m.string))
     new = po_bytes(catalog, header, contexts)
     if read and begun:  # the entries that did not change, as the translator's tool wrote them
         new = kept_as_written(new, read)
     report = UpdateReport(path, added, fuzzy, len(catalog.obsolete), created=not begun, note=note)
     report.moved_out = sum(1 for m in moved_out if has_translation(m))
     report.put_back, report.kept = put_back, kept_at
+    report.header_added = header_added
     return Merged(
         path, new, old, read, report, lang, domain, kept_at, kept, moved_out, public_again
     )
@@ -329,11 +333,6 @@ def _text_of(key: object) -> str:
     while isinstance(key, tuple | list) and key:
         key = key[0]
     return str(key)
-
-
-def _translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
-    strings = [string] if not isinstance(string, tuple | list) else list(string)
-    return all(strings)
 
 
 def _ids(msgid: str | tuple[str, ...] | list[str]) -> list[str]:

@@ -261,10 +261,15 @@ class LetterStatus:
 
     @property
     def state(self) -> str:
-        """``ready``, ``waiting`` (for answers) or ``untranslated`` (not ready for approval:
-        a message untranslated, fuzzy or inconsistent)."""
-        if self.gaps:
+        """``ready``, ``waiting`` (for answers), or, for a draft not ready for approval, its
+        first kind of gap: ``untranslated``, ``fuzzy`` or ``inconsistent`` (a draft whose
+        only gaps are fuzzy has its translations, to review: it is not "untranslated")."""
+        if self.untranslated:
             return "untranslated"
+        if self.fuzzy:
+            return "fuzzy"
+        if self.inconsistent:
+            return "inconsistent"
         return "ready" if self.complete else "waiting"
 
 

@@ -212,14 +212,6 @@ def _gaps_said(row: LetterStatus) -> str:
     return f"{said} message{'s' if row.gaps != 1 else ''}"
 
 
-def _row_state(row: LetterStatus) -> str:
-    """The state a row's badge shows: for a draft not ready for approval, its first kind
-    of gap (one only fuzzy is not "untranslated")."""
-    if row.untranslated or not row.gaps:
-        return row.state
-    return "fuzzy" if row.fuzzy else "inconsistent"
-
-
 def _anchor(row: LetterStatus) -> str:
     return escape(f"{row.letter}-{row.lang}")
 
@@ -299,7 +291,7 @@ def _section(row: LetterStatus, links: Links) -> str:
         f' data-lang="{escape(row.lang)}" data-version="{escape(row.version)}"'
         f' data-complete="{str(row.complete).lower()}" data-untranslated="{row.untranslated}"'
         f' data-fuzzy="{row.fuzzy}" data-inconsistent="{row.inconsistent}">'
-        f"<h3>{escape(row.letter)} [{escape(row.lang)}] {_state(_row_state(row))}</h3>"
+        f"<h3>{escape(row.letter)} [{escape(row.lang)}] {_state(row.state)}</h3>"
         f'<p>Current version <span class="version">{escape(row.version)}</span>'
         + (f" · {_gaps_said(row)}" if row.gaps else "")
         + "</p>"
@@ -319,7 +311,7 @@ def _summary(rows: list[LetterStatus]) -> str:
         left = [f"{r.lang}: {item}" for r in own for item in _left(r)]
         doubtful = [f"{r.lang}: {who}" for r in own for who in _doubtful(r)]
         langs = " ".join(
-            f'<a href="#{_anchor(r)}">{escape(r.lang)}</a> {_state(_row_state(r))}' for r in own
+            f'<a href="#{_anchor(r)}">{escape(r.lang)}</a> {_state(r.state)}' for r in own
         )
         if left:
             todo = "".join(f"<li>{escape(item)}</li>" for item in left)
