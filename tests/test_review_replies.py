@@ -1106,3 +1106,27 @@ def test_a_reply_too_long_to_read_is_refused_for_a_reading_by_hand(
     )
     assert said and int(said[1].replace(",", "")) > 1_000_000, output
     assert not (ws_path / "signoff" / "ledger.jsonl").exists() or not read_ledger(ws_path)
+
+
+def test_an_earlier_version_whose_current_draft_is_untranslated_says_to_translate_first(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """The English text changed, so the Ukrainian draft has a message to translate: `review
+    request` asks no one to approve it, so sending the current draft is no advice yet."""
+    ws = Workspace(sample)
+    old = ws.version(JOINT, "uk").short
+    ws.request_changes(JOINT, "uk", "bilcik", via=VIA, comment="Назвіть суд.")
+    change_the_letter(sample)
+    new = Workspace(sample).version(JOINT, "uk").short
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(thunderbird(BILCIK, old, f"СХВАЛЮЮ {old}", "tb-old"))
+    code, output = replies(runner, sample, reply)
+    assert code == 1
+    assert output.splitlines() == [
+        f"not recorded: reply <tb-old> ({reply}): СХВАЛЮЮ {old} is an earlier version of"
+        f" {JOINT} [uk]; the current draft is {new}, which cannot be approved yet: translate its"
+        " 1 untranslated, fuzzy or inconsistent message(s) first ('letters build' lists them),"
+        " then send the signatory the current draft ('letters review request'); nothing"
+        " recorded",
+        "Error: 1 answer not recorded (listed above)",
+    ]

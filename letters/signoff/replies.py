@@ -402,13 +402,18 @@ def _one_answer(
     if found is None:
         if said.version in earlier:
             letter, lang = earlier[said.version]
-            now = next(
-                (c.short for c in current.values() if (c.letter, c.lang) == (letter, lang)), "?"
+            now = next((c for c in current.values() if (c.letter, c.lang) == (letter, lang)), None)
+            # 'review request' asks no one to approve a draft with a message still to translate
+            todo = (
+                f", which cannot be approved yet: translate its {now.gaps} untranslated, fuzzy"
+                " or inconsistent message(s) first ('letters build' lists them), then send"
+                if now and now.gaps
+                else ": send"
             )
             report.refuse_answer(
                 f"{name}: {verb} {said.version} is an earlier version of {letter} [{lang}]; the"
-                f" current draft is {now}: send the signatory the current draft ('letters review"
-                " request'); nothing recorded"
+                f" current draft is {now.short if now else '?'}{todo} the signatory the current"
+                " draft ('letters review request'); nothing recorded"
             )
         else:
             report.refuse_answer(
