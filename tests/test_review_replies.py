@@ -258,6 +258,19 @@ NO_ANSWER = (
 )
 
 
+def below_the_quotation(line: str) -> str:
+    """Why a reply whose only answer line stands in or below what it quotes records nothing."""
+    return (
+        f"no answer above the message it quotes; its line “{line}” stands in or below that"
+        " quotation (from its header on, “On … wrote:”, “From: … Sent: …” or a forwarded"
+        " message's, or from the request's own text), where a mail program copies what it"
+        " quotes unmarked (the request's answer lines, another's answer), so it is not read as"
+        " the sender's own; nothing recorded: read the reply, and if the signatory answered"
+        " there or in other words, record what they decided ('letters request-changes' or"
+        " 'letters approve')"
+    )
+
+
 def _bad(version: str) -> dict[str, tuple[bytes, str]]:
     """Each bad reply and the exact reason it is refused."""
     stranger = "someone@example.net"
@@ -325,7 +338,7 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
                 f"APPROVE {version}",
                 "t-1",
             ),
-            NO_ANSWER,
+            below_the_quotation(f"APPROVE {version}"),
         ),
         "forged-unauthenticated": (
             thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", auth=""),

@@ -334,11 +334,22 @@ def _one_reply(
             f" “{shortened(words)}”{unseen}, which may refuse or qualify it{_BY_HAND_ANSWER}"
         )
     if not reading.said and not reading.both and not reading.qualified and not reading.unclear:
+        below = reading.below_quotation
+        where = (
+            f"no answer above the message it quotes; its line “{shortened(below[0])}” stands"
+            " in or below that quotation (from its header on, “On … wrote:”, “From: … Sent: …”"
+            " or a forwarded message's, or from the request's own text), where a mail program"
+            " copies what it quotes unmarked (the request's answer lines, another's answer),"
+            " so it is not read as the sender's own; nothing recorded: read the reply, and if"
+            " the signatory answered there or in other words"
+            if below
+            else "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written"
+            " by the sender, not quoted); nothing recorded: read the reply, and if the"
+            " signatory answered in other words (a refusal, say)"
+        )
         report.refuse_reply(
-            f"{name}: no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>'"
-            " written by the sender, not quoted); nothing recorded: read the reply, and if"
-            " the signatory answered in other words (a refusal, say), record what they decided"
-            " ('letters request-changes' or 'letters approve')"
+            f"{name}: {where}, record what they decided ('letters request-changes' or 'letters"
+            " approve')"
         )
         return
     date = written.isoformat() if isinstance(written, dt.datetime) else "no date"
