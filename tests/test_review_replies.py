@@ -284,7 +284,9 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
         "unknown-sender": (
             thunderbird(stranger, version, f"APPROVE {version}", "u-1"),
             f"unknown sender {stranger}: no signatory or delegate in the directory has this"
-            " address; nothing recorded",
+            " address; nothing recorded: if it is a signatory's own (a new address) or one who"
+            " answers for them (an assistant, the office), confirm it with the signatory, add it"
+            " to their 'email' or 'delegates' in the directory, and run the command again",
         ),
         "unknown-version": (
             thunderbird(BILCIK, version, "APPROVE 0000-0000", "v-1"),

@@ -292,7 +292,10 @@ def _one_reply(
     if not signers:
         report.refuse_reply(
             f"{name}: unknown sender {sender}: no signatory or delegate in the directory has"
-            " this address; nothing recorded"
+            " this address; nothing recorded: if it is a signatory's own (a new address) or"
+            " one who answers for them (an assistant, the office), confirm it with the"
+            " signatory, add it to their 'email' or 'delegates' in the directory, and run"
+            " the command again"
         )
         return
     verdict, doubt = authentication(message, sender, ws.config.email_authserv_id or [])
