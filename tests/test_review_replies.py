@@ -1145,3 +1145,31 @@ def test_an_earlier_version_whose_current_draft_is_untranslated_says_to_translat
         " recorded",
         "Error: 1 answer not recorded (listed above)",
     ]
+
+
+def test_a_request_sent_from_the_workspace_in_the_mailbox_is_skipped_not_refused(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A conversation exported whole holds the review request too: it is nobody's answer,
+    and the advice given for an unknown sender (add it to a signatory's delegates) would put
+    the office's own address among those who answer for a signatory."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    asked = runner.invoke(main, ["review", "request", "bilcik", "--no-pdf", "-w", str(ws_path)])
+    assert asked.exit_code == 0, asked.output
+    request = (ws_path / "out" / "review" / "requests" / "bilcik.eml").read_bytes()
+    inbox = write_mbox(
+        tmp_path / "thread.mbox",
+        request,
+        thunderbird(BILCIK, version, f"APPROVE {version}", "tb-1@example.eu"),
+    )
+    sent = re.search(rb"^Message-ID: (<[^>]+>)", request, re.MULTILINE | re.IGNORECASE)
+    assert sent
+    code, output = replies(runner, ws_path, inbox)
+    assert code == 0, output
+    assert output.splitlines() == [
+        f"recorded entry 1: bilcik approve {JOINT} [en] version {version}",
+        f"skipped: reply {sent[1].decode()} ({inbox}#1): from the workspace's own address"
+        " appeals@example.org (email_from), a message sent from here (a review request, say),"
+        " not a signatory's reply; nothing to record",
+    ]

@@ -80,6 +80,7 @@ class RepliesReport:
 
     recorded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # already in the ledger
+    ours: list[str] = field(default_factory=list)  # sent from email_from: no one's answer
     refused: list[str] = field(default_factory=list)  # in the order they were found
     warnings: list[str] = field(default_factory=list)
     unchecked: bool = False  # a reply's authentication was not read: no server is trusted
@@ -289,6 +290,16 @@ def _one_reply(
         report.refuse_reply(f"{name}: no single sender in From; nothing recorded")
         return
     signers, delegate = _senders(ws, sender)
+    # a mailbox exported whole holds the requests sent too: adding their address to a
+    # signatory's delegates, as for an unknown sender, would be wrong advice
+    if not signers and sender in (
+        a.lower() for _n, a in getaddresses([ws.config.email_from or ""])
+    ):
+        report.ours.append(
+            f"{name}: from the workspace's own address {sender} (email_from), a message sent"
+            " from here (a review request, say), not a signatory's reply; nothing to record"
+        )
+        return
     if not signers:
         report.refuse_reply(
             f"{name}: unknown sender {sender}: no signatory or delegate in the directory has"
