@@ -766,6 +766,9 @@ def test_words_after_an_approval_are_kept_and_shown(
     ("text", "expected"),
     [
         ("СХВАЛЮЮ e3da8200", [("approve", "E3DA-8200", "")]),
+        # the id typed on in the Cyrillic layout: its А, С and Е look like A, C and E
+        ("ОДОБРЯЮ 74А3-1АЕ3", [("approve", "74A3-1AE3", "")]),
+        ("ЗМІНИ Е3DА-82С0\nНазвіть суд.", [("request-changes", "E3DA-82C0", "Назвіть суд.")]),
         ("APPROVE E3DA-8200.", [("approve", "E3DA-8200", "")]),
         ("APPROVE E3DA-8200 if the date is fixed", []),  # refused: may be conditional
         ("ОДОБРЯЮ: E3DA-8200", [("approve", "E3DA-8200", "")]),

@@ -29,7 +29,11 @@ VERBS: dict[str, Verb] = {
     **{change.lower(): "request-changes" for _, change in VERB_WORDS.values()},
 }
 
-ID = r"[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}"
+# a hex digit, or a Cyrillic letter that looks like one: a signatory who writes ОДОБРЯЮ goes on
+# in the Cyrillic layout, where «74А3-1АЕ3» is typed with А and Е that look like A and E
+_LOOKALIKES = str.maketrans("АВСЕасе", "ABCEace")
+_HEX = "[0-9A-Fa-fАВСЕасе]"
+ID = _HEX + "{4}-?" + _HEX + "{4}"
 ANSWER = re.compile(
     r"^[*_\s]*(?P<verb>" + "|".join(VERBS) + r")[*_]*\s*:?\s*"
     r"(?P<ids>" + ID + r"(?:[\s,;]+(?:and\s+|і\s+|и\s+)?" + ID + r")*)\b[*_.]*(?P<rest>.*)$",
@@ -45,7 +49,7 @@ VERB_WORD = re.compile(
 
 def normal_id(given: str) -> str:
     """``e3da8200`` → ``E3DA-8200``."""
-    digits = given.replace("-", "").upper()
+    digits = given.translate(_LOOKALIKES).replace("-", "").upper()
     return f"{digits[:4]}-{digits[4:]}"
 
 
