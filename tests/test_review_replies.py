@@ -1176,3 +1176,28 @@ def test_a_request_sent_from_the_workspace_in_the_mailbox_is_skipped_not_refused
         " appeals@example.org (email_from), a message sent from here (a review request, say),"
         " not a signatory's reply; nothing to record",
     ]
+
+
+def test_a_delegate_of_two_signatories_of_a_letter_records_nothing(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """An assistant who answers for two MEPs who both sign the letter: for which of them
+    the approval was given cannot be known, so no name goes under it."""
+    ws_path = english_only_with_delegate(sample)
+    meps = ws_path / "recipients" / "meps.yaml"
+    line = f"    email: {BILCIK}\n"
+    text = meps.read_text(encoding="utf-8")
+    meps.write_text(text.replace(line, f"{line}    delegates: [{ASSISTANT}]\n", 1), "utf-8")
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    raw = thunderbird(ASSISTANT, version, f"APPROVE {version}", "sh-1", auth=DELEGATE_PASS)
+    reply.write_bytes(raw)
+    code, output = replies(runner, ws_path, reply)
+    assert code == 1
+    assert output.splitlines() == [
+        f"not recorded: reply <sh-1> ({reply}): APPROVE {version} ({JOINT} [en]) is from"
+        f" {ASSISTANT} (bilcik or guetta), a delegate of several of its signatories; nothing"
+        " recorded",
+        "Error: 1 answer not recorded (listed above)",
+    ]
+    assert not ledger_path(ws_path).exists() or not read_ledger(ws_path)
