@@ -21,7 +21,12 @@ from letters.signoff.reply_grammar import ANSWER
 from letters.signoff.reply_text import VERB_WORDS, Request, read_answers
 from letters.signoff.request import REQUEST_TEXTS
 from letters.signoff.what_changed import CHANGE_WORDS
-from tests.test_review_replies import PASS, change_the_letter, english_only_with_delegate
+from tests.test_review_replies import (
+    PASS,
+    below_the_quotation,
+    change_the_letter,
+    english_only_with_delegate,
+)
 from tests.test_signoff import JOINT
 
 GUETTA = "bernard.guetta@europarl.europa.eu"
@@ -94,13 +99,16 @@ def test_a_request_quoted_without_marks_approves_nothing(
     sample: Path, runner: CliRunner, tmp_path: Path, style: str
 ) -> None:
     ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
     request = the_request(runner, ws_path)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(quoting("Will read it next week.", style, request)))
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
     assert result.exit_code == 1
+    # the request's own answer line, copied unmarked, is named: the staff see it is the copy
+    why = NO_ANSWER if style == "indented" else below_the_quotation(f"APPROVE {version}")
     assert result.output == (
-        f"not recorded: reply <q-1@example.eu> ({path}): {NO_ANSWER}\n"
+        f"not recorded: reply <q-1@example.eu> ({path}): {why}\n"
         "Error: 1 reply not recorded (listed above)\n"
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
@@ -311,3 +319,31 @@ def test_an_indented_answer_line_is_read_by_hand(
         f" wrote it cannot be known{THEN}\n"
         "Error: 1 reply not recorded (listed above)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    ["On Wed, 2 Dec 2026 at 12:00, Appeals Desk <appeals@example.org> wrote:", ""],
+    ids=["gmail", "no-attribution"],
+)
+def test_an_answer_written_below_the_quoted_request_is_named_not_called_none(
+    sample: Path, runner: CliRunner, tmp_path: Path, attribution: str
+) -> None:
+    """Guetta answers at the bottom, under the request his mail program quoted with '>':
+    what stands under a quotation is not read, but the report must not say he wrote no
+    answer line when the staff will see one there."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
+    above = f"{attribution}\n" if attribution else ""
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(f"{above}{quoted}\n\napprove {version.lower()}\n\nBernard\n"))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"not recorded: reply <q-1@example.eu> ({path}):"
+        f" {below_the_quotation(f'approve {version.lower()}')}\n"
+        "Error: 1 reply not recorded (listed above)\n"
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

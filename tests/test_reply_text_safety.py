@@ -335,6 +335,61 @@ CONDITION = (
             [],
             ["Not this one yet:", "Not this one yet:"],
         ),
+        # a condition or a change asked in other words than "Only if" or "Please fix": an
+        # approval with it is of a text the signatory wants otherwise
+        (
+            "APPROVE F702-FF3F\nOn condition that the date is corrected.",
+            [],
+            ["On condition that the date is corrected."],
+        ),
+        ("APPROVE F702-FF3F\nAs long as the date is fixed.", [], ["As long as the date is fixed."]),
+        ("APPROVE F702-FF3F\nSubject to the legal check.", [], ["Subject to the legal check."]),
+        ("APPROVE F702-FF3F\nPending our group's vote.", [], ["Pending our group's vote."]),
+        (
+            "Happy to sign once the date is corrected.\nAPPROVE F702-FF3F",
+            [],
+            ["Happy to sign once the date is corrected."],
+        ),
+        (
+            "APPROVE F702-FF3F\nThe date in paragraph 2 should be 21 May.",
+            [],
+            ["The date in paragraph 2 should be 21 May."],
+        ),
+        ("APPROVE F702-FF3F\nNB the date is wrong.", [], ["NB the date is wrong."]),
+        ("APPROVE F702-FF3F\nPlease amend the date.", [], ["Please amend the date."]),
+        (
+            "APPROVE F702-FF3F\nCould you correct the date first?",
+            [],
+            ["Could you correct the date first?"],
+        ),
+        (
+            "APPROVE F702-FF3F\nI'd rather we didn't send it yet.",
+            [],
+            ["I'd rather we didn't send it yet."],
+        ),
+        ("СХВАЛЮЮ F702-FF3F\nЗа умов, що дату виправлять.", [], ["За умов, що дату виправлять."]),
+        ("СХВАЛЮЮ F702-FF3F\nДата має бути 21 травня.", [], ["Дата має бути 21 травня."]),
+        ("СХВАЛЮЮ F702-FF3F\nПоправте дату.", [], ["Поправте дату."]),
+        (
+            "ОДОБРЯЮ F702-FF3F\nС условием, что дату исправят.",
+            [],
+            ["С условием, что дату исправят."],
+        ),
+        ("ОДОБРЯЮ F702-FF3F\nДата должна быть 21 мая.", [], ["Дата должна быть 21 мая."]),
+        ("ОДОБРЯЮ F702-FF3F\nПоправьте дату.", [], ["Поправьте дату."]),
+        # under a change request, a condition holds back the approval below it as well
+        (
+            "CHANGES 1234-ABCD\nName the court.\nThe other one once the date is fixed.\n"
+            "APPROVE F702-FF3F",
+            [("request-changes", "Name the court. / The other one once the date is fixed.")],
+            ["The other one once the date is fixed."],
+        ),
+        # thanks and a signature are no condition
+        (
+            "APPROVE F702-FF3F\nThanks once again.\nVladimír Bilčík\nCommittee on Foreign Affairs",
+            [("approve", "Thanks once again. / Vladimír Bilčík / Committee on Foreign Affairs")],
+            [],
+        ),
         # a plain approval, with a greeting and a sign-off: recorded, all their words kept
         (
             "Dear all,\nAPPROVE F702-FF3F\nBest,\nPetras",
@@ -391,14 +446,14 @@ def test_words_above_a_later_approval_are_kept_with_it(
 def test_words_under_a_change_request_are_shown_with_the_approval_below_it() -> None:
     # not the approval's comment, but a condition there must not go unread: the approval
     # carries them, and the request line they are under, apart from its own words
-    text = "CHANGES 1234-ABCD\nName the court.\nThe other one once the date is fixed.\n"
+    text = "CHANGES 1234-ABCD\nName the court.\nThe other one: its date too.\n"
     reading = read_answers(text + "APPROVE F702-FF3F\nPetras")
     assert [(s.action, s.comment, s.below) for s in reading.said] == [
-        ("request-changes", "Name the court. / The other one once the date is fixed.", ("", "")),
+        ("request-changes", "Name the court. / The other one: its date too.", ("", "")),
         (
             "approve",
             "Petras",
-            ("CHANGES 1234-ABCD", "Name the court. / The other one once the date is fixed."),
+            ("CHANGES 1234-ABCD", "Name the court. / The other one: its date too."),
         ),
     ]
 

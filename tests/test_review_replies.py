@@ -258,6 +258,19 @@ NO_ANSWER = (
 )
 
 
+def below_the_quotation(line: str) -> str:
+    """Why a reply whose only answer line stands in or below what it quotes records nothing."""
+    return (
+        f"no answer above the message it quotes; its line “{line}” stands in or below that"
+        " quotation (from its header on, “On … wrote:”, “From: … Sent: …” or a forwarded"
+        " message's, or from the request's own text), where a mail program copies what it"
+        " quotes unmarked (the request's answer lines, another's answer), so it is not read as"
+        " the sender's own; nothing recorded: read the reply, and if the signatory answered"
+        " there or in other words, record what they decided ('letters request-changes' or"
+        " 'letters approve')"
+    )
+
+
 def _bad(version: str) -> dict[str, tuple[bytes, str]]:
     """Each bad reply and the exact reason it is refused."""
     stranger = "someone@example.net"
@@ -271,7 +284,9 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
         "unknown-sender": (
             thunderbird(stranger, version, f"APPROVE {version}", "u-1"),
             f"unknown sender {stranger}: no signatory or delegate in the directory has this"
-            " address; nothing recorded",
+            " address; nothing recorded: if it is a signatory's own (a new address) or one who"
+            " answers for them (an assistant, the office), confirm it with the signatory, add it"
+            " to their 'email' or 'delegates' in the directory, and run the command again",
         ),
         "unknown-version": (
             thunderbird(BILCIK, version, "APPROVE 0000-0000", "v-1"),
@@ -325,7 +340,7 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
                 f"APPROVE {version}",
                 "t-1",
             ),
-            NO_ANSWER,
+            below_the_quotation(f"APPROVE {version}"),
         ),
         "forged-unauthenticated": (
             thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", auth=""),
@@ -751,6 +766,9 @@ def test_words_after_an_approval_are_kept_and_shown(
     ("text", "expected"),
     [
         ("СХВАЛЮЮ e3da8200", [("approve", "E3DA-8200", "")]),
+        # the id typed on in the Cyrillic layout: its А, С and Е look like A, C and E
+        ("ОДОБРЯЮ 74А3-1АЕ3", [("approve", "74A3-1AE3", "")]),
+        ("ЗМІНИ Е3DА-82С0\nНазвіть суд.", [("request-changes", "E3DA-82C0", "Назвіть суд.")]),
         ("APPROVE E3DA-8200.", [("approve", "E3DA-8200", "")]),
         ("APPROVE E3DA-8200 if the date is fixed", []),  # refused: may be conditional
         ("ОДОБРЯЮ: E3DA-8200", [("approve", "E3DA-8200", "")]),
@@ -1106,3 +1124,80 @@ def test_a_reply_too_long_to_read_is_refused_for_a_reading_by_hand(
     )
     assert said and int(said[1].replace(",", "")) > 1_000_000, output
     assert not (ws_path / "signoff" / "ledger.jsonl").exists() or not read_ledger(ws_path)
+
+
+def test_an_earlier_version_whose_current_draft_is_untranslated_says_to_translate_first(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """The English text changed, so the Ukrainian draft has a message to translate: `review
+    request` asks no one to approve it, so sending the current draft is no advice yet."""
+    ws = Workspace(sample)
+    old = ws.version(JOINT, "uk").short
+    ws.request_changes(JOINT, "uk", "bilcik", via=VIA, comment="Назвіть суд.")
+    change_the_letter(sample)
+    new = Workspace(sample).version(JOINT, "uk").short
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(thunderbird(BILCIK, old, f"СХВАЛЮЮ {old}", "tb-old"))
+    code, output = replies(runner, sample, reply)
+    assert code == 1
+    assert output.splitlines() == [
+        f"not recorded: reply <tb-old> ({reply}): СХВАЛЮЮ {old} is an earlier version of"
+        f" {JOINT} [uk]; the current draft is {new}, which cannot be approved yet: translate its"
+        " 1 untranslated, fuzzy or inconsistent message(s) first ('letters build' lists them),"
+        " then send the signatory the current draft ('letters review request'); nothing"
+        " recorded",
+        "Error: 1 answer not recorded (listed above)",
+    ]
+
+
+def test_a_request_sent_from_the_workspace_in_the_mailbox_is_skipped_not_refused(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A conversation exported whole holds the review request too: it is nobody's answer,
+    and the advice given for an unknown sender (add it to a signatory's delegates) would put
+    the office's own address among those who answer for a signatory."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    asked = runner.invoke(main, ["review", "request", "bilcik", "--no-pdf", "-w", str(ws_path)])
+    assert asked.exit_code == 0, asked.output
+    request = (ws_path / "out" / "review" / "requests" / "bilcik.eml").read_bytes()
+    inbox = write_mbox(
+        tmp_path / "thread.mbox",
+        request,
+        thunderbird(BILCIK, version, f"APPROVE {version}", "tb-1@example.eu"),
+    )
+    sent = re.search(rb"^Message-ID: (<[^>]+>)", request, re.MULTILINE | re.IGNORECASE)
+    assert sent
+    code, output = replies(runner, ws_path, inbox)
+    assert code == 0, output
+    assert output.splitlines() == [
+        f"recorded entry 1: bilcik approve {JOINT} [en] version {version}",
+        f"skipped: reply {sent[1].decode()} ({inbox}#1): from the workspace's own address"
+        " appeals@example.org (email_from), a message sent from here (a review request, say),"
+        " not a signatory's reply; nothing to record",
+    ]
+
+
+def test_a_delegate_of_two_signatories_of_a_letter_records_nothing(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """An assistant who answers for two MEPs who both sign the letter: for which of them
+    the approval was given cannot be known, so no name goes under it."""
+    ws_path = english_only_with_delegate(sample)
+    meps = ws_path / "recipients" / "meps.yaml"
+    line = f"    email: {BILCIK}\n"
+    text = meps.read_text(encoding="utf-8")
+    meps.write_text(text.replace(line, f"{line}    delegates: [{ASSISTANT}]\n", 1), "utf-8")
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    raw = thunderbird(ASSISTANT, version, f"APPROVE {version}", "sh-1", auth=DELEGATE_PASS)
+    reply.write_bytes(raw)
+    code, output = replies(runner, ws_path, reply)
+    assert code == 1
+    assert output.splitlines() == [
+        f"not recorded: reply <sh-1> ({reply}): APPROVE {version} ({JOINT} [en]) is from"
+        f" {ASSISTANT} (bilcik or guetta), a delegate of several of its signatories; nothing"
+        " recorded",
+        "Error: 1 answer not recorded (listed above)",
+    ]
+    assert not ledger_path(ws_path).exists() or not read_ledger(ws_path)

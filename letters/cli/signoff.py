@@ -218,6 +218,8 @@ def review_replies(sources: tuple[Path, ...], authenticated_only: bool, workspac
         click.echo(line)
     for line in report.skipped:
         click.echo(f"already recorded: {line}")
+    for line in report.ours:
+        click.echo(f"skipped: {line}")
     for line in report.warnings:
         click.echo(f"warning: {line}", err=True)
     for line in report.refused:

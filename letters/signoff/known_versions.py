@@ -27,6 +27,8 @@ class Current:
     lang: str
     short: str
     title: str = ""  # its draft's title, which a review request shows under its line
+    # its messages untranslated, fuzzy or inconsistent: while any is, no one can approve it
+    gaps: int = 0
 
 
 def known_versions(ws: WorkspaceData, entries: list[Entry]) -> tuple[dict[str, Current], Earlier]:
@@ -37,7 +39,7 @@ def known_versions(ws: WorkspaceData, entries: list[Entry]) -> tuple[dict[str, C
     for letter in ws.letters.values():
         for lang in letter_languages(ws, letter):
             try:
-                version, _gaps = current_draft(ws, letter, lang, renderer)
+                version, gaps = current_draft(ws, letter, lang, renderer)
             except LettersError:
                 continue  # a draft that cannot be made now: no reply can name it
             # the draft's title is its subject (see Renderer.render)
@@ -45,7 +47,7 @@ def known_versions(ws: WorkspaceData, entries: list[Entry]) -> tuple[dict[str, C
                 Job(letter, lang), placeholder=letter.definition.mode == "individual"
             )
             title = str(context["subject"]) if context is not None else ""
-            current[version.short] = Current(letter.id, lang, version.short, title)
+            current[version.short] = Current(letter.id, lang, version.short, title, gaps)
     earlier: Earlier = {}
     for entry in entries:
         earlier[short_id(entry.version)] = (entry.letter, entry.lang)

@@ -80,6 +80,7 @@ class RepliesReport:
 
     recorded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # already in the ledger
+    ours: list[str] = field(default_factory=list)  # sent from email_from: no one's answer
     refused: list[str] = field(default_factory=list)  # in the order they were found
     warnings: list[str] = field(default_factory=list)
     unchecked: bool = False  # a reply's authentication was not read: no server is trusted
@@ -295,10 +296,23 @@ def _one_reply(
         report.refuse_reply(f"{name}: no single sender in From; nothing recorded")
         return
     signers, delegate = _senders(ws, sender)
+    # a mailbox exported whole holds the requests sent too: adding their address to a
+    # signatory's delegates, as for an unknown sender, would be wrong advice
+    if not signers and sender in (
+        a.lower() for _n, a in getaddresses([ws.config.email_from or ""])
+    ):
+        report.ours.append(
+            f"{name}: from the workspace's own address {sender} (email_from), a message sent"
+            " from here (a review request, say), not a signatory's reply; nothing to record"
+        )
+        return
     if not signers:
         report.refuse_reply(
             f"{name}: unknown sender {sender}: no signatory or delegate in the directory has"
-            " this address; nothing recorded"
+            " this address; nothing recorded: if it is a signatory's own (a new address) or"
+            " one who answers for them (an assistant, the office), confirm it with the"
+            " signatory, add it to their 'email' or 'delegates' in the directory, and run"
+            " the command again"
         )
         return
     verdict, doubt = authentication(message, sender, ws.config.email_authserv_id or [])
@@ -340,11 +354,22 @@ def _one_reply(
             f" “{shortened(words)}”{unseen}, which may refuse or qualify it{_BY_HAND_ANSWER}"
         )
     if not reading.said and not reading.both and not reading.qualified and not reading.unclear:
+        below = reading.below_quotation
+        where = (
+            f"no answer above the message it quotes; its line “{shortened(below[0])}” stands"
+            " in or below that quotation (from its header on, “On … wrote:”, “From: … Sent: …”"
+            " or a forwarded message's, or from the request's own text), where a mail program"
+            " copies what it quotes unmarked (the request's answer lines, another's answer),"
+            " so it is not read as the sender's own; nothing recorded: read the reply, and if"
+            " the signatory answered there or in other words"
+            if below
+            else "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written"
+            " by the sender, not quoted); nothing recorded: read the reply, and if the"
+            " signatory answered in other words (a refusal, say)"
+        )
         report.refuse_reply(
-            f"{name}: no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>'"
-            " written by the sender, not quoted); nothing recorded: read the reply, and if"
-            " the signatory answered in other words (a refusal, say), record what they decided"
-            " ('letters request-changes' or 'letters approve')"
+            f"{name}: {where}, record what they decided ('letters request-changes' or 'letters"
+            " approve')"
         )
         return
     date = written.isoformat() if isinstance(written, dt.datetime) else "no date"
@@ -408,13 +433,18 @@ def _one_answer(
     if found is None:
         if said.version in earlier:
             letter, lang = earlier[said.version]
-            now = next(
-                (c.short for c in current.values() if (c.letter, c.lang) == (letter, lang)), "?"
+            now = next((c for c in current.values() if (c.letter, c.lang) == (letter, lang)), None)
+            # 'review request' asks no one to approve a draft with a message still to translate
+            todo = (
+                f", which cannot be approved yet: translate its {now.gaps} untranslated, fuzzy"
+                " or inconsistent message(s) first ('letters build' lists them), then send"
+                if now and now.gaps
+                else ": send"
             )
             report.refuse_answer(
                 f"{name}: {verb} {said.version} is an earlier version of {letter} [{lang}]; the"
-                f" current draft is {now}: send the signatory the current draft ('letters review"
-                " request'); nothing recorded"
+                f" current draft is {now.short if now else '?'}{todo} the signatory the current"
+                " draft ('letters review request'); nothing recorded"
             )
         else:
             report.refuse_answer(

@@ -29,7 +29,11 @@ VERBS: dict[str, Verb] = {
     **{change.lower(): "request-changes" for _, change in VERB_WORDS.values()},
 }
 
-ID = r"[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}"
+# a hex digit, or a Cyrillic letter that looks like one: a signatory who writes ОДОБРЯЮ goes on
+# in the Cyrillic layout, where «74А3-1АЕ3» is typed with А and Е that look like A and E
+_LOOKALIKES = str.maketrans("АВСЕасе", "ABCEace")
+_HEX = "[0-9A-Fa-fАВСЕасе]"
+ID = _HEX + "{4}-?" + _HEX + "{4}"
 ANSWER = re.compile(
     r"^[*_\s]*(?P<verb>" + "|".join(VERBS) + r")[*_]*\s*:?\s*"
     r"(?P<ids>" + ID + r"(?:[\s,;]+(?:and\s+|і\s+|и\s+)?" + ID + r")*)\b[*_.]*(?P<rest>.*)$",
@@ -45,7 +49,7 @@ VERB_WORD = re.compile(
 
 def normal_id(given: str) -> str:
     """``e3da8200`` → ``E3DA-8200``."""
-    digits = given.replace("-", "").upper()
+    digits = given.translate(_LOOKALIKES).replace("-", "").upper()
     return f"{digits[:4]}-{digits[4:]}"
 
 
@@ -65,24 +69,40 @@ def answered(line: str) -> list[tuple[Verb, str]]:
 _START = (
     r"no|nope|not|never|don['’]?t|do not|doesn['’]?t|won['’]?t|will not|can['’]?t|cannot"
     r"|can not|sorry|unfortunately|regrettably|but|however|though|although|unless|if|only"
-    r"|provided|except|wait"
-    r"|ні|не|ніяк|на жаль|але|проте|однак|якщо|лише|тільки|за умови|крім|поки ні|поки не"
-    r"|поки що|ще ні|вибачте"
-    r"|нет|ни|к сожалению|но|однако|если|лишь|только|при условии|кроме|пока не|пока нет"
-    r"|ещё нет|еще нет|извините|простите"
+    r"|provided|providing|except|wait|on condition|on the condition|as long as|so long as"
+    r"|subject to|assuming|pending|once|after|before|conditional|hold on|tbc|could you"
+    r"|can you|would you|kindly"
+    r"|ні|не|ніяк|на жаль|але|проте|однак|якщо|лише|тільки|за умови|за умов|при умові|крім"
+    r"|поки ні|поки не|поки що|ще ні|вибачте|після того|перш ніж|до того як|коли"
+    r"|нет|ни|к сожалению|но|однако|если|лишь|только|при условии|с условием|кроме|пока не"
+    r"|пока нет|ещё нет|еще нет|извините|простите|после того|прежде чем|до того как|когда"
     r"|(?:please\s+|будь ласка,?\s+|пожалуйста,?\s+)?(?:change|replace|remove|delete|add|fix"
-    r"|correct|rewrite|write|insert|drop|cut|змініть|замініть|приберіть|видаліть|додайте"
-    r"|виправте|напишіть|вставте|измените|замените|уберите|удалите|добавьте|исправьте"
-    r"|напишите|вставьте)"
+    r"|correct|rewrite|write|insert|drop|cut|amend|update|adjust|modify|edit|check|make sure"
+    r"|ensure|змініть"
+    r"|замініть|приберіть|видаліть|додайте|виправте|напишіть|вставте|поправте|уточніть"
+    r"|перевірте|оновіть|измените|замените|уберите|удалите|добавьте|исправьте|напишите"
+    r"|вставьте|поправьте|уточните|проверьте|обновите)"
+)
+# A condition, or a mistake pointed out, anywhere in a sentence: "Happy to sign once the date
+# is fixed", "the date should be 21 May", «дата має бути 21 травня», «с условием, что…»
+_ANYWHERE = (
+    r"\b(?:on (?:the )?condition|as long as|so long as|subject to|conditional|pending"
+    r"|to be confirmed|tbc|hold on|once\s+(?!again\b|more\b)\w"
+    r"|(?:should|must|has to|have to|needs? to)\s+(?:be|read|say)"
+    r"|(?:is|are|was|were)\s+(?:wrong|incorrect|inaccurate|a typo|a mistake|an error)"
+    r"|за умов|при умові|після того|ма(?:є|ють)\s+бути|повинн\w*\s+бути|помилк|неправильн"
+    r"|невірн|при условии|с условием|после того|долж\w*\s+быть|ошибк|ошибочн|неверн)"
 )
 REFUSING = re.compile(
     r"(?:^|[.!?;:,()\[\]–—]|\s-\s)[\s\"'«»“”„*_]*(?:" + _START + r")(?![\w'’])"
     r"|(?:\bnot|n['’]t|\bnever|\bcannot)\s+(?:\w+\s+){0,2}?"
-    r"(?:approv|sign|agree|endors|support|accept)"
+    r"(?:approv|sign|agree|endors|support|accept|send|sent|go out|goes out)"
     r"|\bне\s+(?:\w+\s+){0,2}?(?:одобр|подпис|соглас|поддерж|схвал|підпис|згод|підтрим)"
     r"|\b(?:withdraw|revoke|declin|reject|refus|objection|hold off|instead|отзыва|отзову"
     r"|отказ|отклон|возража|подожд|вместо|відклика|відкличу|відмов|відхил|запереч|зачека"
     r"|почека|замість)"
-    r"|(?:^|\s)(?:not|no|never|don['’]t|won['’]t|cannot|can['’]t|не|ні|нет|ни)\W*$",
+    r"|"
+    + _ANYWHERE
+    + r"|(?:^|\s)(?:not|no|never|don['’]t|won['’]t|cannot|can['’]t|не|ні|нет|ни)\W*$",
     re.IGNORECASE,
 )

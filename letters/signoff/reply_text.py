@@ -103,6 +103,9 @@ class Reading:
     hidden: list[str] = field(default_factory=list)
     # each verb of each version as the sender first wrote it, for a message to quote
     words: dict[tuple[Verb, str], str] = field(default_factory=dict)
+    # with no answer in the sender's own words, the answer lines not marked as quoted that
+    # stand below a quotation's header (the request's own, or one written under it)
+    below_quotation: list[str] = field(default_factory=list)
 
     def verb(self, action: Verb, version: str) -> str:
         """``action`` on ``version`` in the sender's own word ("ОДОБРЯЮ")."""
@@ -368,6 +371,10 @@ def read_answers(
         hidden = [refusing] if refusing else []
     top = found[0][3] if found else []
     reading = Reading(hidden=hidden, words=written)
+    if not found:  # an answer written under the quoted message must not be called none
+        reading.below_quotation = [
+            x.strip() for x in text.splitlines() if not x[:1].isspace() and ANSWER.match(x)
+        ]
     verbs: dict[str, set[Verb]] = {}
     for number, (verb, ids, rest, before, after) in enumerate(found):
         # the words under an APPROVE line may be about it or the next one: both keep them;
