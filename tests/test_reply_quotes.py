@@ -244,6 +244,12 @@ OURS = Request.of(
             [],
         ),
         (f"Yes.\n{REQUEST_TEXTS['ru']['recipients'].format(file='a.txt')}\nОДОБРЯЮ E3DA-8200", []),
+        # an individual letter's whose e-mail shows placeholders too
+        (
+            f"Yes.\n{REQUEST_TEXTS['uk']['recipients-both'].format(file='a.txt')}\n"
+            "СХВАЛЮЮ E3DA-8200",
+            [],
+        ),
         # a draft's title line, in the quotes of any language the request is written in
         ("Yes.\n«Preventing the extradition of Zhanara Akhmetova»\nAPPROVE E3DA-8200", []),
         # a sentence of the request wrapped by the mail program that quoted it

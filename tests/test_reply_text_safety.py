@@ -83,10 +83,27 @@ FLOWED_DELSP = "text/plain; charset=UTF-8; format=flowed; delsp=yes"
         ("Yes. \n> APPROVE F702-FF3F\n", FLOWED, "Yes. \n> APPROVE F702-FF3F"),
         ("-- \nV. Bilčík\n", FLOWED, "-- \nV. Bilčík"),
         ("  APPROVE F702-FF3F\n From here on\n", FLOWED, " APPROVE F702-FF3F\nFrom here on"),
+        # an empty line is a fixed line: the last of the paragraph of a wrapped line above it
+        (
+            "Name the court. \n\nOn 20/05/2020 18:02, Appeals Desk wrote:\n",
+            FLOWED,
+            "Name the court. \nOn 20/05/2020 18:02, Appeals Desk wrote:",
+        ),
         # without format=flowed a line's trailing space is only a space
         ("I will not \nAPPROVE F702-FF3F\n", "text/plain; charset=UTF-8", None),
     ],
-    ids=["en", "ru", "ru-delsp", "delsp", "quoted", "depth", "signature", "stuffed", "fixed"],
+    ids=[
+        "en",
+        "ru",
+        "ru-delsp",
+        "delsp",
+        "quoted",
+        "depth",
+        "signature",
+        "stuffed",
+        "paragraph",
+        "fixed",
+    ],
 )
 def test_a_flowed_reply_is_read_with_its_lines_rejoined(
     body: str, content_type: str, text: str | None
@@ -537,4 +554,29 @@ def test_a_change_request_above_an_approval_is_kept_apart_from_its_comment(
     assert [(e.action, e.comment) for e in read_ledger(ws_path)] == [
         ("request-changes", "Назвіть суд."),
         ("approve", "З повагою, / В. Більчик"),
+    ]
+
+
+@pytest.mark.parametrize("words", ["Name the court. ", "Name the court in paragraph 2. " * 220])
+def test_a_change_asked_in_a_paragraph_ending_with_a_space_is_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path, words: str
+) -> None:
+    """Thunderbird sends a paragraph typed with a space at its end as a wrapped line, and
+    the empty line after it ends the paragraph: what should change is not run into the
+    client's "On … wrote:" below, which made it a quotation header, and the request was
+    refused as not saying what should change (whatever the paragraph's length)."""
+    ws_path = english_only_with_delegate(sample)
+    short = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    body = (
+        f"CHANGES {short}\n{words}\n\nOn 20/05/2020 18:02, Appeals Desk wrote:\n> CHANGES {short}\n"
+    )
+    reply.write_bytes(message(body, FLOWED))
+    result = runner.invoke(main, ["review", "replies", str(reply), "-w", str(ws_path)])
+    assert result.exit_code == 0, result.output
+    assert (
+        result.output == f"recorded entry 1: bilcik request-changes {JOINT} [en] version {short}\n"
+    )
+    assert [(e.action, e.comment) for e in read_ledger(ws_path)] == [
+        ("request-changes", words.strip())
     ]

@@ -489,7 +489,8 @@ def test_a_request_for_a_letter_in_no_language_its_signatory_reads_sends_its_dra
         " you read\n  “Об отзыве запроса об экстрадиции Жанары Ахметовой”\n"  # its heading
         "  The e-mail that will carry this letter, part of the version:"
         f" {stem}.email.txt\n  Whom this letter goes to, and what each gets where the draft"
-        f" shows placeholders, part of the version: {stem}.recipients.txt\n"
+        " and the e-mail show placeholders, part of the version:"
+        f" {stem}.recipients.txt\n"
     ) in body
     recipients = next(a for a in message.iter_attachments() if a.get_filename().endswith("s.txt"))
     assert recipients.get_content().startswith("nurdauletov: nurdauletov@example.org | Гизат")

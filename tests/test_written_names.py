@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from letters.cli import main
 from tests.conftest import killed_at
+from tests.test_signoff import JOINT
 
 
 def test_a_status_page_with_a_name_near_the_limit_is_written(
@@ -64,7 +65,8 @@ def test_a_read_only_folder_is_named_not_a_temporary_file(sample: Path, tmp_path
     assert (done.returncode, done.stdout, done.stderr) == (
         1,
         "",
-        f"Error: {folder}: Permission denied; nothing more was written\n",
+        f"Error: {folder}: Permission denied: it is yours but read-only: make it writable"
+        f" (chmod u+w {folder}); nothing more was written\n",
     )
     assert list(folder.iterdir()) == []
 
@@ -367,3 +369,52 @@ def test_review_requests_stopped_by_a_full_disk_say_which_are_written(
             " write the rest\n",
         )
         assert [p.name for p in requests.iterdir()] == ["austrevicius.eml"]
+
+
+@pytest.mark.parametrize(
+    ("command", "folder", "said"),
+    [
+        (
+            ["build", "--out", "{ws}/elsewhere"],
+            "elsewhere",
+            "{folder}: permission denied: it {why}, or choose another --out",
+        ),
+        (["build"], "out", "{folder}: permission denied: it {why}, or choose another --out"),
+        (
+            ["approve", JOINT, "-l", "en", "--by", "austrevicius", "--via", "e-mail"],
+            "signoff",
+            "{folder}/versions: {refusal}: {folder} {why}",
+        ),
+    ],
+    ids=["given-output-folder", "workspace-out", "ledger"],
+)
+def test_a_folder_letters_may_not_write_in_says_what_to_do(
+    sample: Path, runner: CliRunner, command: list[str], folder: str, said: str
+) -> None:
+    """A folder that refuses writes said only "Permission denied" (or "Operation not
+    permitted"): who can let you write there is said, and another --out where the command
+    writes in its output folder (not for the ledger's folder, which no --out moves)."""
+    from letters import Workspace
+    from tests.test_i18n_update_together import NOT_PERMITTED, unwritable
+
+    refused = sample / folder
+    refused.mkdir()
+    version = Workspace(sample).version(JOINT, "en").short
+    args = [part.format(ws=sample) for part in command]
+    args += ["--version", version] if args[0] == "approve" else []
+    with unwritable(refused):
+        result = runner.invoke(main, [*args, "-w", str(sample)])
+    if os.geteuid() == 0:  # immutable: its permissions are not what refuses
+        why = (
+            "is writable by its permissions, but the system refuses: it may be marked"
+            f" immutable or append-only (see 'lsattr -d {refused}'; as root, 'chattr -i' or"
+            " 'chattr -a' undoes it)"
+        )
+    else:
+        why = f"is yours but read-only: make it writable (chmod u+w {refused})"
+    expected = said.format(folder=refused, why=why, refusal=NOT_PERMITTED)
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        1,
+        f"Error: {expected}; nothing more was written",
+    )
+    assert list(refused.iterdir()) == []

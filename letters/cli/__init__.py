@@ -163,7 +163,26 @@ def _not_written(exc: OSError) -> str:
                 f"{said}: nothing can be made in {folder}, a folder whose contents the system"
                 " makes up: choose another place; nothing more was written"
             )
+    if exc.errno in (errno.EACCES, errno.EPERM) and isinstance(exc.filename, str):
+        from letters.cli.write_refused import write_advice
+
+        advice = write_advice(Path(exc.filename), *_output_option())
+        if advice is not None:
+            return f"{said}: {advice}; nothing more was written"
     return f"{said}; nothing more was written"
+
+
+def _output_option() -> tuple[Path | None, bool]:
+    """The output folder the running command was given with --out (None if it was not), and
+    whether it has that option at all."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:  # a command run without click: no --out to choose
+        return None, False
+    option = next((p for p in ctx.command.params if "--out" in p.opts), None)
+    if option is None or option.name is None:
+        return None, False
+    given = ctx.params.get(option.name)
+    return (Path(given) if given is not None else None), True
 
 
 def _holds_nothing(folder: Path) -> bool:

@@ -73,8 +73,8 @@ _DATE = re.compile(
 # title line the letter's own title (a line in quotes of the signatory's is theirs).
 _SENTENCES = (
     "intro", "approved", "approved-one", "unread", "unread-one", "email", "recipients",
-    "recipients-email", "picture", "redline", "redline-asked", "not-kept", "not-kept-asked",
-    "how", "changes", "others", "rule", "picture-text",
+    "recipients-email", "recipients-both", "picture", "redline", "redline-asked", "not-kept",
+    "not-kept-asked", "how", "changes", "others", "rule", "picture-text",
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _FILLS = {"letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+"}

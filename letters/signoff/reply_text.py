@@ -269,12 +269,15 @@ def unflowed(text: str, *, delsp: bool = False) -> str:
         if line == "-- " and joining is not None:  # a signature's separator is never joined
             out.append(_quoted(*joining))
             joining = None
+        # whether this line is wrapped is its own trailing space, not the paragraph's: an
+        # empty line after a wrapped one is fixed, and ends the paragraph (RFC 3676, 4.2)
+        wrapped = line.endswith(" ") and line != "-- "
         if joining is not None and joining[0] == depth:
             line = joining[1] + line
         elif joining is not None:  # a wrapped line above a line of another depth ends there
             out.append(_quoted(*joining))
         joining = None
-        if line.endswith(" ") and line != "-- ":
+        if wrapped:
             joining = (depth, line[:-1] if delsp else line)
         else:
             out.append(_quoted(depth, line))

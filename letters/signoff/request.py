@@ -336,7 +336,9 @@ def _about(
         attached = draft.with_name(draft.name.replace(".draft.docx", f".{kind}.txt"))
         if attached.is_file():
             attachments.append(Attachment(attached.name, attached.read_bytes(), TEXT))
-            said = text[_shows_placeholders(ws, draft) if kind == "recipients" else kind]
+            carried = draft.with_name(draft.name.replace(".draft.docx", ".email.txt"))
+            shows = _shows_placeholders(ws, draft, carried.is_file())
+            said = text[shows if kind == "recipients" else kind]
             lines.append("  " + said.format(file=attached.name))
     # what a screen reader says for its pictures, which no page shows them
     pictures = unshown_picture_texts(draft.read_bytes())
@@ -344,13 +346,16 @@ def _about(
     return lines
 
 
-def _shows_placeholders(ws: WorkspaceData, draft: Path) -> str:
+def _shows_placeholders(ws: WorkspaceData, draft: Path, emailed: bool) -> str:
     """The key of the line naming a draft's recipients' own lines, which says where they
-    go: an individual letter's draft shows placeholders for them, a joint letter's draft
-    none, but the e-mail carrying it does (``recipients.txt`` is made for it only then)."""
+    go: an individual letter's draft shows placeholders for them, and so does the e-mail
+    carrying it when it has one (``emailed``); a joint letter's draft none, but the e-mail
+    carrying it does (``recipients.txt`` is made for it only then)."""
     letter = ws.letters.get(_key(draft)[0])
     joint = letter is not None and letter.definition.mode != "individual"
-    return "recipients-email" if joint else "recipients"
+    if joint:
+        return "recipients-email"
+    return "recipients-both" if emailed else "recipients"
 
 
 def _title(draft: Path, text: dict[str, str]) -> list[str]:

@@ -132,6 +132,13 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
         f" recipient in their own words). {_FILE}",
     ),
     Text(
+        "recipients-both",
+        "Whom this letter goes to, and what each gets where the draft and the e-mail show"
+        " placeholders, part of the version: {file}",
+        f"{_LINE}, of a letter each recipient gets in their own words, in an e-mail that"
+        f" greets them in their own words too. {_FILE}",
+    ),
+    Text(
         "picture-text",
         "A picture in it, as a screen reader says it (part of the version): “{text}”",
         f"{_LINE}. text: what a screen reader says for a picture of the letter",
