@@ -826,6 +826,9 @@ def test_a_line_of_more_quotes_than_are_searched_is_kept_as_typed(
             "документ № 75728895 в Едином государственном реестре",
             "документ №~75728895 в~Едином государственном реестре",
         ),
+        # typed on to its sign, as often in uk/ru, or after a lower-case "no."
+        ("uk-UA", "документ №75728895 у реєстрі", "документ №75728895 у~реєстрі"),
+        ("en-GB", "document no. 75728895 in the register", "document no. 75728895 in the register"),
         # an article's number still keeps with what it is the article of
         ("uk-UA", "ст. 3 Конвенції, № 5 від", "ст.~3~Конвенції, №~5 від"),
     ],

@@ -76,7 +76,7 @@ _BEFORE_NUMBER = frozenset({
 })
 # fmt: on
 # Those of them that stand before a document's or a case's number, not an article's or a page's.
-_NUMBER_SIGNS = frozenset({"№", "No", "No.", "Nos", "Nos."})
+_NUMBER_SIGNS = frozenset({"№", "No", "No.", "Nos", "Nos.", "no.", "nos."})
 _UNIT_SYMBOLS = "%‰°€$£¥₴₽₸"
 _OPENING = "([{«„“‘\"'"
 _NARROW = re.compile(NARROW_NBSP)
@@ -174,6 +174,8 @@ def _number(text: str, at: int) -> bool:
         return _YEAR_WORD.match(text, at + 1) is not None
     # a document's number names it, it counts nothing: the word after it is the sentence's
     # ("No 75728895 in the register", «№ 75728895 у реєстрі»), free to start a line
+    if before == "№":  # typed on to its sign, «№75728895», as often in uk/ru
+        return False
     return not (before in (" ", NBSP) and _token_before(text, start - 1) in _NUMBER_SIGNS)
 
 
