@@ -265,6 +265,12 @@ FIRST_CHARACTER = {
         "3:5: invalid YAML: the '[' opened on line 2 is not closed on its line, so YAML reads on"
         " into this one: end it with ']'",
     ),
+    # a list wrapped over two lines on purpose: its bracket is closed, the mistake is elsewhere
+    "a list wrapped, with text after a quote": (
+        "person:\n  text: [a b,\n    'c' d]\n",
+        "3:9: invalid YAML: expected ',' or ']', but got '<scalar>' (while parsing a flow"
+        " sequence that starts on line 2)",
+    ),
     "indentation below a quoted text": (
         "person:\n  text: 'a'\n id: x\n",
         "3:2: invalid YAML: this line's indentation does not fit the lines above it: the keys"

@@ -158,7 +158,9 @@ def _bracket_open(problem: str, context: str, started: int | None, line: int | N
     where it stops: its '[' or '{' is not closed (the parser says what it expected)."""
     opened, closing = ("{", "}") if "mapping" in context else ("[", "]")
     if "<stream end>" not in problem:
-        if started is None or line is None or line <= started:
+        # only a key read on the line below says the bracket was left open: a list wrapped
+        # over lines on purpose, with another mistake in it, keeps the parser's words
+        if started is None or line is None or line <= started or "but got ':'" not in problem:
             return None
         return (
             f"the '{opened}' opened on line {started} is not closed on its line, so YAML reads"
