@@ -7,6 +7,7 @@ reads the same wherever it is made. Messages name the field and never quote a va
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import types
 import typing
@@ -158,6 +159,15 @@ _QUOTED_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
 """A whole date, as a quoted text holds it: unquoted, YAML would have read it as a date."""
 
 
+def _is_date(text: str) -> bool:
+    """Whether ``text`` names a day of the calendar (not 2020-02-30)."""
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
 def error_message(
     error: Any, model: type[BaseModel], kinds: Mapping[Loc, str], given: Any = None
 ) -> str:
@@ -194,6 +204,12 @@ def error_message(
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
         if isinstance(given, str) and _QUOTED_DATE.fullmatch(given):
             # the user wrote the very form the plain message asks for, only in quotes
+            if not _is_date(given):
+                return (
+                    "expected a date: this one, in quotes, is written as YYYY-MM-DD but is no"
+                    " day of the calendar (its month or day is out of range): correct it, and"
+                    " delete the quotes around it"
+                )
             return (
                 "expected a date, but YAML reads a date in quotes as text: delete the quotes"
                 " around it (2020-05-21, not '2020-05-21')"
