@@ -520,18 +520,19 @@ XGETTEXT_COMMENT = (
 )
 
 
-@pytest.mark.parametrize("begun_as", ["copy-of-pot", "xgettext-comment"])
+@pytest.mark.parametrize("begun_as", ["copy-of-pot", "copy-of-case-pot", "xgettext-comment"])
 def test_the_comment_above_the_header_is_kept_as_written(
     sample: Path, runner: CliRunner, begun_as: str
 ) -> None:
-    path = sample / PO
-    if begun_as == "copy-of-pot":  # as a translator begins one: cp templates.pot uk/...
-        path.write_bytes((sample / "locales" / "templates.pot").read_bytes())
+    po = PO if begun_as != "copy-of-case-pot" else PO.replace("templates", "case-akhmetova")
+    path = sample / po
+    if begun_as.startswith("copy-of"):  # as a translator begins one: cp templates.pot uk/...
+        path.write_bytes((sample / "locales" / f"{path.stem}.pot").read_bytes())
     else:
         path.write_bytes(XGETTEXT_COMMENT + (DATA / "poedit.po").read_bytes())
     lines = path.read_text(encoding="utf-8").split("\n")
     comment = lines[: next(n for n, line in enumerate(lines) if not line.startswith("#"))]
     output = run(runner, sample, "i18n", "update")
-    assert f"updated {sample}/{PO}:" in output  # its header completed: written again
+    assert f"updated {sample}/{po}:" in output  # its header completed: written again
     assert path.read_text(encoding="utf-8").split("\n")[: len(comment)] == comment
     msgfmt_check(path)
