@@ -507,3 +507,32 @@ def test_an_obsolete_entry_is_wrapped_as_the_live_ones_are(sample: Path, runner:
     assert scanned.obsolete[GONE_ENGLISH].string == GONE_TRANSLATION
     msgfmt_check(path)
     assert f"unchanged {sample}/{PO}:" in run(runner, sample, "i18n", "update")
+
+
+# The comment above a header as gettext's tools write it, their placeholders left for the
+# translator to fill in; Babel's writer filled them in with its own words.
+XGETTEXT_COMMENT = (
+    b"# SOME DESCRIPTIVE TITLE.\n"
+    b"# Copyright (C) YEAR THE PACKAGE'S COPYRIGHT HOLDER\n"
+    b"# This file is distributed under the same license as the PROJECT VERSION package.\n"
+    b"# FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.\n"
+    b"#\n"
+)
+
+
+@pytest.mark.parametrize("begun_as", ["copy-of-pot", "copy-of-case-pot", "xgettext-comment"])
+def test_the_comment_above_the_header_is_kept_as_written(
+    sample: Path, runner: CliRunner, begun_as: str
+) -> None:
+    po = PO if begun_as != "copy-of-case-pot" else PO.replace("templates", "case-akhmetova")
+    path = sample / po
+    if begun_as.startswith("copy-of"):  # as a translator begins one: cp templates.pot uk/...
+        path.write_bytes((sample / "locales" / f"{path.stem}.pot").read_bytes())
+    else:
+        path.write_bytes(XGETTEXT_COMMENT + (DATA / "poedit.po").read_bytes())
+    lines = path.read_text(encoding="utf-8").split("\n")
+    comment = lines[: next(n for n, line in enumerate(lines) if not line.startswith("#"))]
+    output = run(runner, sample, "i18n", "update")
+    assert f"updated {sample}/{po}:" in output  # its header completed: written again
+    assert path.read_text(encoding="utf-8").split("\n")[: len(comment)] == comment
+    msgfmt_check(path)

@@ -105,6 +105,8 @@ def test_the_rule_to_use_is_itself_accepted(lang: str) -> None:
     [
         ("plural=(n != 1);", "it has no 'nplurals=' part"),
         ("nplurals=2;", "it has no 'plural=' part"),
+        ("nplurals = 2; plural=(n != 1);", "write 'nplurals=' with no space before '='"),
+        ("nplurals=2; plural = (n != 1);", "write 'plural=' with no space before '='"),
         ("nplurals=two; plural=(n != 1);", "nplurals must be a whole number from 1 to 10"),
         ("nplurals=0; plural=0;", "nplurals must be a whole number from 1 to 10"),
         ("nplurals=2; plural=n != 1 ?;", "is not a gettext plural expression"),

@@ -25,6 +25,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as BabelMessage
 
 from letters.errors import Problem
+from letters.i18n.po_write import header_comment_as_read
 from letters.i18n.translated import has_translation
 
 PERSON = {"female": "a woman", "male": "a man"}
@@ -126,10 +127,11 @@ def settle(catalog: Catalog, gender: str) -> NoteChange | None:
     too: one may come back) is marked fuzzy with a comment saying what to check; a
     catalog with no note gets one, its entries left as they are.
     """
-    found = notes_in(catalog.header_comment.split("\n"))
+    comment = header_comment_as_read(catalog)  # the translator's lines, left as they are
+    found = notes_in(comment.split("\n"))
     if [n.gender for n in found] == [gender]:
         return None
-    catalog.header_comment = with_note(catalog.header_comment, gender)
+    catalog.header_comment = with_note(comment, gender)
     other = next((n.gender for n in found if n.gender != gender), None)
     if other is None:  # none, or the same note twice
         return NoteChange(found[0].gender if found else None, gender)

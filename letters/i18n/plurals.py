@@ -44,8 +44,12 @@ SAMPLE_COUNTS: tuple[int, ...] = (
     10**15 + 22,
 )
 
-_NPLURALS = re.compile(r"^\s*nplurals\s*=\s*(\S*?)\s*$")
-_PLURAL = re.compile(r"^\s*plural\s*=\s*(.*?)\s*$", re.DOTALL)
+# gettext finds each part by its name and '=' together ("plural="): msgfmt refuses a
+# "plural = …" the header has no other rule for, and GNU and Python gettext fall back to
+# English's two forms, so such a header is refused here too, however Babel reads it.
+_NPLURALS = re.compile(r"^\s*nplurals=\s*(\S*?)\s*$")
+_PLURAL = re.compile(r"^\s*plural=\s*(.*?)\s*$", re.DOTALL)
+_SPACED = re.compile(r"^\s*(nplurals|plural)\s+=")
 
 
 class PluralRuleError(ValueError):
@@ -100,7 +104,12 @@ def parse_plural_forms(value: str) -> PluralRule:
             expr = match.group(1)
     if nplurals is None or expr is None:
         missing = "nplurals" if nplurals is None else "plural"
-        raise PluralRuleError(f"it has no '{missing}=' part")
+        spaced = any(
+            (found := _SPACED.match(part)) and found.group(1) == missing
+            for part in value.split(";")
+        )
+        hint = f" (write '{missing}=' with no space before '=': gettext reads no other)"
+        raise PluralRuleError(f"it has no '{missing}=' part{hint if spaced else ''}")
     if not nplurals.isascii() or not nplurals.isdigit() or not 1 <= int(nplurals) <= 10:
         raise PluralRuleError(f"nplurals must be a whole number from 1 to 10, not {nplurals!r}")
     rule = PluralRule(int(nplurals), expr)

@@ -6,6 +6,9 @@ more than the entries: here the catalog is written as msgmerge would write it.
 - The header keeps every field of the file (``X-Generator``, ``X-Poedit-Bookmarks``,
   ``Language-Team``…), spelt and ordered as it was; only POT-Creation-Date, which says
   which .pot the catalog was merged from, is the tool's to change.
+- The comment lines above the header are the file's, as written: Babel's writer fills
+  in its template's words in them ("Translations template" becomes "Ukrainian
+  translations", YEAR a year), changing a translator's lines nobody asked it to.
 - A fuzzy entry keeps its ``#|`` lines (the English its translation was made for,
   context included), an obsolete one its flags and ``#~|`` lines.
 - An obsolete entry is wrapped as the live ones, to the same width.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +68,37 @@ def po_bytes(
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=WIDTH, include_previous=False, ignore_obsolete=False)
     data = _with_previous(buffer.getvalue(), catalog, previous_contexts or {})
-    return data if header is None else _with_header(data, merged_header(header, catalog))
+    if header is None:
+        return data
+    data = _with_comment(data, catalog.header_comment, header_comment_as_read(catalog))
+    return _with_header(data, merged_header(header, catalog))
+
+
+def header_comment_as_read(catalog: Catalog) -> str:
+    """The comment lines above ``catalog``'s header as its file has them.
+
+    Babel's ``header_comment`` fills in its template's placeholders (PROJECT, VERSION,
+    YEAR, ORGANIZATION) and turns "Translations template" into the language's name:
+    right for a .pot it writes itself, wrong for a translator's file, such as one begun
+    as a copy of the .pot, whose lines are the translator's to change."""
+    raw = getattr(catalog, "_header_comment", None)
+    return raw if isinstance(raw, str) else catalog.header_comment
+
+
+def _comment_lines(comment: str) -> list[str]:
+    """``comment``'s lines wrapped as Babel's writer wraps a header comment."""
+    wrapper = textwrap.TextWrapper(width=WIDTH, subsequent_indent="# ", break_long_words=False)
+    return [wrapped for line in comment.splitlines() for wrapped in wrapper.wrap(line)]
+
+
+def _with_comment(data: bytes, written: str, kept: str) -> bytes:
+    """``data``, whose first lines are the header comment ``written``, with ``kept`` there
+    instead."""
+    if written == kept:
+        return data
+    lines = data.decode("utf-8").split("\n")
+    rest = lines[len(_comment_lines(written)) :]
+    return "\n".join([*_comment_lines(kept), *rest]).encode("utf-8")
 
 
 def _format_flags(catalog: Catalog) -> None:
