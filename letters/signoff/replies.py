@@ -15,7 +15,9 @@ SPF and DMARC with their domains (the topmost such header of a server ``email_au
 names; see :mod:`letters.signoff.mail_auth`). A reply without a DKIM or SPF pass aligned with its
 From domain, or with a DMARC fail, or read without ``email_authserv_id`` (no verdict is then
 trusted), is recorded all the same, flagged ``UNAUTHENTICATED`` (the last field of ``via``)
-and in the report; ``authenticated_only`` refuses it instead. The
+and in the report; ``authenticated_only`` refuses it instead. Its APPROVE is not recorded
+where it would turn the signatory's authenticated CHANGES or revocation of that version into a
+yes (:mod:`letters.signoff.reply_order`): they confirm it, and it is recorded by hand. The
 same reply read twice (by its Message-ID with the digest of what its sender wrote — a mail
 program may write one Message-ID on every reply, and one that cannot tell replies apart,
 such as ``<>`` or a blank one, is left out —, or by its very bytes) is recorded once; an
