@@ -19,7 +19,7 @@ from letters import Workspace
 from letters.cli import main
 from letters.signoff.ledger import ledger_path, read_ledger
 from letters.signoff.reply_text import html_text, read_answers
-from letters.signoff.standing import unauthenticated
+from letters.signoff.standing import UNAUTHENTICATED, unauthenticated
 from tests.test_signoff import JOINT, SIX, VIA
 
 ASSISTANT = "assistant.guetta@example.org"
@@ -1255,7 +1255,7 @@ def test_an_unauthenticated_approval_does_not_overturn_an_authenticated_no(
         f" authenticated, and would turn bilcik's {action} of this version (entry {entry}) into"
         " an approval; nothing recorded: anyone can write a From line, so confirm with bilcik"
         f" that they approve it, then record it by hand ('letters approve {JOINT} --lang en"
-        " --by bilcik --via …')",
+        f" --by bilcik --via … --version {version}')",
         "Error: 1 answer not recorded (listed above)",
     ]
     assert ledger_path(ws_path).read_bytes() == before
@@ -1332,3 +1332,32 @@ def test_an_earlier_version_of_a_language_no_longer_in_the_workspace_says_so(
         f" {JOINT} [uk], which is no longer in the workspace; nothing recorded",
         "Error: 1 answer not recorded (listed above)",
     ]
+
+
+def test_finalise_refuses_an_unauthenticated_approval_over_an_authenticated_no(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A ledger written before 'review replies' held such an answer back: the signature waits
+    for the signatory's word, recorded by hand, and then goes on."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    version = ws.version(JOINT, "en").short
+    ws.request_changes(JOINT, "en", "bilcik", via=VIA, comment="Name the court.")
+    forged = f"e-mail <f-1> of 2020-05-21T09:00:00+02:00 from {BILCIK}{UNAUTHENTICATED}"
+    ws.approve(JOINT, "en", "bilcik", via=forged, version=version)
+    for who in sorted(set(SIX) - {"bilcik"}):
+        ws.approve(JOINT, "en", who, via="letter of 20 May", version=version)
+    final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
+    assert final.exit_code == 1
+    assert final.output == (
+        f"Error: letter {JOINT} cannot be finalised: an approval read from an e-mail that is"
+        " not authenticated stands over the signatory's authenticated no to that version, and"
+        " anyone can write a From line:\n"
+        "  en: bilcik — approve in entry 2 (unauthenticated e-mail) after request-changes in"
+        f" entry 1: confirm with bilcik that they approve version {version}, then record it by"
+        f" hand ('letters approve {JOINT} --lang en --by bilcik --via … --version {version}')\n"
+    )
+    assert not (ws_path / "final").exists()
+    ws.approve(JOINT, "en", "bilcik", via="telephone call of 22 May", version=version)
+    final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
+    assert final.exit_code == 0, final.output

@@ -454,7 +454,7 @@ def _one_answer(
             f" would turn {signer}'s {refusal.action} of this version (entry {refusal.n}) into"
             " an approval; nothing recorded: anyone can write a From line, so confirm with"
             f" {signer} that they approve it, then record it by hand ('letters approve"
-            f" {found.letter} --lang {found.lang} --by {signer} --via …')"
+            f" {found.letter} --lang {found.lang} --by {signer} --via … --version {said.version}')"
         )
         return
     comment = said.comment
