@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import mailbox
 import re
+from collections.abc import Callable
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from letters import Workspace
 from letters.cli import main
 from letters.signoff.ledger import ledger_path, read_ledger
 from letters.signoff.reply_text import html_text, read_answers
-from letters.signoff.standing import unauthenticated
+from letters.signoff.standing import UNAUTHENTICATED, unauthenticated
 from tests.test_signoff import JOINT, SIX, VIA
 
 ASSISTANT = "assistant.guetta@example.org"
@@ -1201,3 +1202,162 @@ def test_a_delegate_of_two_signatories_of_a_letter_records_nothing(
         "Error: 1 answer not recorded (listed above)",
     ]
     assert not ledger_path(ws_path).exists() or not read_ledger(ws_path)
+
+
+def _refuse_by_reply(ws_path: Path, runner: CliRunner, tmp_path: Path, version: str) -> None:
+    changes = tmp_path / "changes.eml"
+    changes.write_bytes(
+        thunderbird(BILCIK, version, f"CHANGES {version}\nName the court.", "c-1", date=EARLIER)
+    )
+    assert replies(runner, ws_path, changes)[0] == 0
+
+
+def _refuse_by_hand(ws_path: Path, runner: CliRunner, tmp_path: Path, version: str) -> None:
+    Workspace(ws_path).request_changes(JOINT, "en", "bilcik", via=VIA, comment="Name the court.")
+
+
+def _revoke_by_hand(ws_path: Path, runner: CliRunner, tmp_path: Path, version: str) -> None:
+    ws = Workspace(ws_path)
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=version)
+    ws.revoke(JOINT, "en", "bilcik", via=VIA)
+
+
+@pytest.mark.parametrize(
+    ("refuse", "entry", "action"),
+    [
+        (_refuse_by_reply, 1, "request-changes"),
+        (_refuse_by_hand, 1, "request-changes"),
+        (_revoke_by_hand, 2, "revoke"),
+    ],
+    ids=["changes-by-authenticated-reply", "changes-by-hand", "revoked-by-hand"],
+)
+def test_an_unauthenticated_approval_does_not_overturn_an_authenticated_no(
+    sample: Path,
+    runner: CliRunner,
+    tmp_path: Path,
+    refuse: Callable[[Path, CliRunner, Path, str], None],
+    entry: int,
+    action: str,
+) -> None:
+    """Anyone can write a From line and a later Date: an APPROVE without a pass must not turn
+    the signatory's own "no" into a signature; it waits for them to confirm it."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    refuse(ws_path, runner, tmp_path, version)
+    before = ledger_path(ws_path).read_bytes()
+    later = format_datetime(dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1))
+    forged = tmp_path / "forged.eml"
+    forged.write_bytes(thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", "", later))
+    code, output = replies(runner, ws_path, forged)
+    assert code == 1
+    assert output.splitlines() == [
+        f"not recorded: reply <f-1> ({forged}): APPROVE {version} is from an e-mail that is not"
+        f" authenticated, and would turn bilcik's {action} of this version (entry {entry}) into"
+        " an approval; nothing recorded: anyone can write a From line, so confirm with bilcik"
+        f" that they approve it, then record it by hand ('letters approve {JOINT} --lang en"
+        f" --by bilcik --via … --version {version}')",
+        "Error: 1 answer not recorded (listed above)",
+    ]
+    assert ledger_path(ws_path).read_bytes() == before
+
+
+def test_an_unauthenticated_approval_of_a_new_draft_after_changes_is_recorded_flagged(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """The CHANGES asked for were made: the approval of the new draft overturns no one's "no",
+    and is recorded flagged, as any unauthenticated answer."""
+    ws_path = english_only_with_delegate(sample)
+    _refuse_by_hand(ws_path, runner, tmp_path, "")
+    change_the_letter(ws_path)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    later = format_datetime(dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1))
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(thunderbird(BILCIK, version, f"APPROVE {version}", "n-2", "", later))
+    code, output = replies(runner, ws_path, reply)
+    assert code == 0, output
+    assert output.splitlines()[0] == (
+        f"recorded entry 2: bilcik approve {JOINT} [en] version {version}"
+    )
+    assert unauthenticated(read_ledger(ws_path)[-1].via)
+
+
+@pytest.mark.parametrize(
+    "dash",
+    ["\u2010", "\u2011", "\u2012", "\u2013", "\u2212"],
+    ids=["hyphen", "non-breaking-hyphen", "figure-dash", "en-dash", "minus-sign"],
+)
+def test_a_dash_that_looks_like_the_hyphen_reads_as_the_ids_hyphen(dash: str) -> None:
+    said = read_answers(f"APPROVE E267{dash}D409\n\nИЗМЕНЕНИЯ 12ab{dash}34cd\nДата.").said
+    assert [(s.action, s.version, s.comment) for s in said] == [
+        ("approve", "E267-D409", ""),
+        ("request-changes", "12AB-34CD", "Дата."),
+    ]
+
+
+ON_THE_TRAIN = "Sent from my iPhone on the train: name the court."
+
+
+@pytest.mark.parametrize(
+    ("text", "comment"),
+    [
+        ("APPROVE E3DA-8200\n\nSent from my iPhone", ""),
+        ("APPROVE E3DA-8200\nThanks, Petras\n\nGet Outlook for Android", "Thanks, Petras"),
+        ("СХВАЛЮЮ E3DA-8200\n\nНадіслано з iPhone", ""),
+        ("ИЗМЕНЕНИЯ E3DA-8200\nНазовите суд.\n\nОтправлено с iPhone", "Назовите суд."),
+        # more words than the phone's own are the sender's, and kept
+        (f"CHANGES E3DA-8200\n{ON_THE_TRAIN}", ON_THE_TRAIN),
+    ],
+    ids=["iphone", "outlook-android", "uk-iphone", "ru-iphone", "more-words"],
+)
+def test_a_phones_sign_off_is_left_out_of_the_comment(text: str, comment: str) -> None:
+    (said,) = read_answers(text).said
+    assert said.comment == comment
+
+
+def test_an_earlier_version_of_a_language_no_longer_in_the_workspace_says_so(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """The Ukrainian letter was answered, then taken out of the workspace: there is no current
+    draft to name or to send."""
+    ws = Workspace(sample)
+    old = ws.version(JOINT, "uk").short
+    ws.request_changes(JOINT, "uk", "bilcik", via=VIA, comment="Назвіть суд.")
+    ws_path = english_only_with_delegate(sample)
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(thunderbird(BILCIK, old, f"СХВАЛЮЮ {old}", "tb-gone"))
+    code, output = replies(runner, ws_path, reply)
+    assert code == 1
+    assert output.splitlines() == [
+        f"not recorded: reply <tb-gone> ({reply}): СХВАЛЮЮ {old} is an earlier version of"
+        f" {JOINT} [uk], which is no longer in the workspace; nothing recorded",
+        "Error: 1 answer not recorded (listed above)",
+    ]
+
+
+def test_finalise_refuses_an_unauthenticated_approval_over_an_authenticated_no(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A ledger written before 'review replies' held such an answer back: the signature waits
+    for the signatory's word, recorded by hand, and then goes on."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    version = ws.version(JOINT, "en").short
+    ws.request_changes(JOINT, "en", "bilcik", via=VIA, comment="Name the court.")
+    forged = f"e-mail <f-1> of 2020-05-21T09:00:00+02:00 from {BILCIK}{UNAUTHENTICATED}"
+    ws.approve(JOINT, "en", "bilcik", via=forged, version=version)
+    for who in sorted(set(SIX) - {"bilcik"}):
+        ws.approve(JOINT, "en", who, via="letter of 20 May", version=version)
+    final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
+    assert final.exit_code == 1
+    assert final.output == (
+        f"Error: letter {JOINT} cannot be finalised: an approval read from an e-mail that is"
+        " not authenticated stands over the signatory's authenticated no to that version, and"
+        " anyone can write a From line:\n"
+        "  en: bilcik — approve in entry 2 (unauthenticated e-mail) after request-changes in"
+        f" entry 1: confirm with bilcik that they approve version {version}, then record it by"
+        f" hand ('letters approve {JOINT} --lang en --by bilcik --via … --version {version}')\n"
+    )
+    assert not (ws_path / "final").exists()
+    ws.approve(JOINT, "en", "bilcik", via="telephone call of 22 May", version=version)
+    final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
+    assert final.exit_code == 0, final.output

@@ -14,9 +14,11 @@ from letters.plan import plan, signatory_ids, the_letter
 from letters.publish.batch import BuildResult, Destination, Options, Progress, run_batch
 from letters.render.content_version import Version
 from letters.render.renderer import VersionKey
-from letters.signoff.ledger import kept_version, read_ledger
+from letters.signoff.known_versions import short_id
+from letters.signoff.ledger import Entry, kept_version, read_ledger
 from letters.signoff.packet import changed_inputs
 from letters.signoff.pictures import mismatch, refusal
+from letters.signoff.reply_order import overturned_refusal
 from letters.signoff.standing import answers, unauthenticated
 
 __all__ = ["finalise"]
@@ -63,6 +65,13 @@ def finalise(
                 f"letter {letter_id} cannot be finalised: not every signatory approved its"
                 " current version:\n" + "\n".join(missing)
             )
+        overturned = _overturned(entries, approvals)
+        if overturned:
+            raise LettersError(
+                f"letter {letter_id} cannot be finalised: an approval read from an e-mail that"
+                " is not authenticated stands over the signatory's authenticated no to that"
+                " version, and anyone can write a From line:\n" + "\n".join(overturned)
+            )
         pictures = []  # a signature picture must be the one recorded with the approval
         for n in approvals:
             found = mismatch(ws, entries[n - 1])
@@ -99,6 +108,27 @@ def finalise(
             " write such a From line, so confirm them with the signatories before sending"
         )
     return result
+
+
+def _overturned(entries: list[Entry], approvals: list[int]) -> list[str]:
+    """A line for each approval in ``approvals`` (entry numbers) read from an unauthenticated
+    e-mail over its signatory's authenticated CHANGES or revocation of the same version (a
+    ledger written before 'review replies' held such an answer back), saying what to do."""
+    lines = []
+    for n in approvals:
+        entry = entries[n - 1]
+        if not unauthenticated(entry.via):
+            continue
+        short = short_id(entry.version)
+        refused = overturned_refusal(entry.who, entry.letter, entry.lang, short, entries[: n - 1])
+        if refused:
+            lines.append(
+                f"  {entry.lang}: {entry.who} — approve in entry {n} (unauthenticated e-mail)"
+                f" after {refused.action} in entry {refused.n}: confirm with {entry.who} that"
+                f" they approve version {short}, then record it by hand ('letters approve"
+                f" {entry.letter} --lang {entry.lang} --by {entry.who} --via … --version {short}')"
+            )
+    return lines
 
 
 def _changes(ws: WorkspaceData, letter_id: str, version: Version, old: str) -> str:

@@ -15,7 +15,9 @@ SPF and DMARC with their domains (the topmost such header of a server ``email_au
 names; see :mod:`letters.signoff.mail_auth`). A reply without a DKIM or SPF pass aligned with its
 From domain, or with a DMARC fail, or read without ``email_authserv_id`` (no verdict is then
 trusted), is recorded all the same, flagged ``UNAUTHENTICATED`` (the last field of ``via``)
-and in the report; ``authenticated_only`` refuses it instead. The
+and in the report; ``authenticated_only`` refuses it instead. Its APPROVE is not recorded
+where it would turn the signatory's authenticated CHANGES or revocation of that version into a
+yes (:mod:`letters.signoff.reply_order`): they confirm it, and it is recorded by hand. The
 same reply read twice (by its Message-ID with the digest of what its sender wrote — a mail
 program may write one Message-ID on every reply, and one that cannot tell replies apart,
 such as ``<>`` or a blank one, is left out —, or by its very bytes) is recorded once; an
@@ -61,6 +63,7 @@ from letters.signoff.inbox import (
 from letters.signoff.known_versions import Current, Earlier, known_versions, short_id
 from letters.signoff.ledger import AnswerNotRecorded, Entry, HeadNotWritten, read_ledger
 from letters.signoff.mail_auth import NO_SETTING, authentication
+from letters.signoff.reply_order import not_in_order, overturned_refusal
 from letters.signoff.reply_text import (
     Request,
     Said,
@@ -68,7 +71,7 @@ from letters.signoff.reply_text import (
     read_reply,
 )
 from letters.signoff.request_words import known_words
-from letters.signoff.standing import UNAUTHENTICATED, unauthenticated
+from letters.signoff.standing import UNAUTHENTICATED
 
 __all__ = ["RepliesReport", "record_replies"]
 
@@ -196,21 +199,6 @@ def _sort_key(written: dt.datetime | str) -> tuple[int, dt.datetime]:
     if isinstance(written, dt.datetime):
         return 0, written
     return 1, dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-
-
-def _answered_on(entry: Entry) -> dt.datetime:
-    """When the answer of ``entry`` was given: the Date of the reply it was read from, else
-    (an answer recorded by hand) when it was recorded; never later than it was recorded,
-    as the Date is the sender's to write (and the Message-ID in ``via`` before it too)."""
-    recorded = dt.datetime.fromisoformat(entry.time)
-    recorded = recorded if recorded.tzinfo else recorded.replace(tzinfo=dt.timezone.utc)
-    for found in reversed(re.findall(r" of (\S+) from ", entry.via)):
-        try:
-            when = dt.datetime.fromisoformat(found)
-        except ValueError:
-            continue
-        return min(when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc), recorded)
-    return recorded
 
 
 # where via keeps the digest of what the sender wrote: at its place only, as the verdict
@@ -389,29 +377,6 @@ def _one_reply(
         )
 
 
-def _not_in_order(reply: _Reply, signer: str, found: Current, entries: list[Entry]) -> str:
-    """Why the answer of ``reply`` cannot be recorded for ``signer`` on ``found`` as the last
-    one: it was written before an answer already recorded (which it must not replace), or
-    when it was written cannot be known; "" if it can."""
-    if not isinstance(reply.written, dt.datetime):
-        return (
-            f": the reply {reply.written}, so whether another answer of the signatory came after"
-            " it cannot be known"
-        )
-    for entry in reversed(entries):
-        if (entry.who, entry.letter, entry.lang) == (signer, found.letter, found.lang):
-            if reply.passed and unauthenticated(entry.via):
-                continue  # one anyone could have sent does not hold back an authenticated one
-            when = _answered_on(entry)
-            if when > reply.written:
-                return (
-                    f" was written on {reply.written.isoformat()}, before the answer recorded in"
-                    f" entry {entry.n} ({entry.action}, of {when.isoformat()}), and does not"
-                    " replace it"
-                )
-    return ""
-
-
 def _one_answer(
     ws: WorkspaceData,
     reply: _Reply,
@@ -434,17 +399,23 @@ def _one_answer(
         if said.version in earlier:
             letter, lang = earlier[said.version]
             now = next((c for c in current.values() if (c.letter, c.lang) == (letter, lang)), None)
+            if now is None:  # the letter, or its language, since taken out of the workspace
+                report.refuse_answer(
+                    f"{name}: {verb} {said.version} is an earlier version of {letter} [{lang}],"
+                    " which is no longer in the workspace; nothing recorded"
+                )
+                return
             # 'review request' asks no one to approve a draft with a message still to translate
             todo = (
                 f", which cannot be approved yet: translate its {now.gaps} untranslated, fuzzy"
                 " or inconsistent message(s) first ('letters build' lists them), then send"
-                if now and now.gaps
+                if now.gaps
                 else ": send"
             )
             report.refuse_answer(
                 f"{name}: {verb} {said.version} is an earlier version of {letter} [{lang}]; the"
-                f" current draft is {now.short if now else '?'}{todo} the signatory the current"
-                " draft ('letters review request'); nothing recorded"
+                f" current draft is {now.short}{todo} the signatory the current draft ('letters"
+                " review request'); nothing recorded"
             )
         else:
             report.refuse_answer(
@@ -469,11 +440,21 @@ def _one_answer(
                 f"{name}: {verb} {said.version} already recorded (entry {entry.n})"
             )
             return
-    late = _not_in_order(reply, signer, found, entries)
+    late = not_in_order(reply.written, reply.passed, signer, found.letter, found.lang, entries)
     if late:
         report.refuse_answer(
             f"{name}: {verb} {said.version}{late}; nothing recorded: if it is meant, record it by"
             " hand ('letters approve' or 'letters request-changes')"
+        )
+        return
+    refusal = overturned_refusal(signer, found.letter, found.lang, said.version, entries)
+    if said.action == "approve" and not reply.passed and refusal:
+        report.refuse_answer(
+            f"{name}: {verb} {said.version} is from an e-mail that is not authenticated, and"
+            f" would turn {signer}'s {refusal.action} of this version (entry {refusal.n}) into"
+            " an approval; nothing recorded: anyone can write a From line, so confirm with"
+            f" {signer} that they approve it, then record it by hand ('letters approve"
+            f" {found.letter} --lang {found.lang} --by {signer} --via … --version {said.version}')"
         )
         return
     comment = said.comment

@@ -7,7 +7,8 @@ The grammar, in the words of a review request: a line of its own
 
 followed, for CHANGES, by what should change. A reply may hold several such lines, one per
 version (or several versions on one line). The verb is read in any letter case and may end
-with a colon; the id is the eight hex digits of a draft's version, with or without the hyphen.
+with a colon; the id is the eight hex digits of a draft's version, with or without the hyphen
+(or a dash that looks like it). A phone's sign-off ("Sent from my iPhone") is no one's words.
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ VERBS: dict[str, Verb] = {
 # in the Cyrillic layout, where «74А3-1АЕ3» is typed with А and Е that look like A and E
 _LOOKALIKES = str.maketrans("АВСЕасе", "ABCEace")
 _HEX = "[0-9A-Fa-fАВСЕасе]"
-ID = _HEX + "{4}-?" + _HEX + "{4}"
+# the id's hyphen as a word processor or a phone keyboard writes it: a hyphen (U+2010), a
+# non-breaking hyphen (U+2011), a figure dash (U+2012), an en dash or a minus sign (U+2212)
+_DASHES = "-\u2010\u2011\u2012\u2013\u2212"
+ID = _HEX + "{4}[" + _DASHES + "]?" + _HEX + "{4}"
 ANSWER = re.compile(
     r"^[*_\s]*(?P<verb>" + "|".join(VERBS) + r")[*_]*\s*:?\s*"
     r"(?P<ids>" + ID + r"(?:[\s,;]+(?:and\s+|і\s+|и\s+)?" + ID + r")*)\b[*_.]*(?P<rest>.*)$",
@@ -49,7 +53,7 @@ VERB_WORD = re.compile(
 
 def normal_id(given: str) -> str:
     """``e3da8200`` → ``E3DA-8200``."""
-    digits = given.translate(_LOOKALIKES).replace("-", "").upper()
+    digits = re.sub(f"[{_DASHES}]", "", given.translate(_LOOKALIKES)).upper()
     return f"{digits[:4]}-{digits[4:]}"
 
 
@@ -104,5 +108,18 @@ REFUSING = re.compile(
     r"|"
     + _ANYWHERE
     + r"|(?:^|\s)(?:not|no|never|don['’]t|won['’]t|cannot|can['’]t|не|ні|нет|ни)\W*$",
+    re.IGNORECASE,
+)
+
+
+# what a phone's or a mail app's own line under a message says, not its sender: a line of
+# exactly these words, so one with more in it ("Sent from my phone, but …") stays the sender's
+MOBILE_SIGNOFF = re.compile(
+    r"^(?:(?:sent from|надіслано з|відправлено з|отправлено с|отправлено из)\s+"
+    r"(?:my\s+|мого\s+|моего\s+)?"
+    r"(?:iphone|ipad|android|mobile|phone|smartphone|samsung galaxy(?: smartphone)?"
+    r"|outlook for (?:ios|android)|mail for windows(?: 10)?|blackberry"
+    r"|мобільного|мобильного|телефона|смартфона)"
+    r"|get outlook for (?:ios|android))[.!]?$",
     re.IGNORECASE,
 )

@@ -39,6 +39,7 @@ from letters.render.tag_check import shortened
 from letters.signoff.reply_grammar import (
     ANSWER,
     IDS,
+    MOBILE_SIGNOFF,
     REFUSING,
     VERB_WORD,
     VERB_WORDS,
@@ -325,6 +326,7 @@ def read_answers(
     answer line). A false refusal costs a reading; a false approval puts a name under a letter.
     """
     lines = [_spaced(line) for line in own_lines(text, request)]
+    lines = [line for line in lines if not MOBILE_SIGNOFF.match(line.strip())]
     for line in lines:
         control = bad_character(line, allow_newline=False)
         if control:
