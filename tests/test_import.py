@@ -342,6 +342,10 @@ MALFORMED = {
     # thousands of digits are more than int() reads: an internal error too
     "id-too-long.json": "Error: id-too-long.json data[0]: an MEP id of 5,000 digits, more than"
     " the 9 an import takes (import limit; the European Parliament's have up to 6)\n",
+    # the same id as a JSON number: json.loads stopped at Python's 4,300 digits itself, a
+    # ValueError reported as an internal error of letters
+    "id-a-long-number.json": "Error: id-a-long-number.json: not the EP's JSON: a number of"
+    " 5,000 digits, more than the 4,300 a JSON file is read with (JSON limit)\n",
     # the workspace's languages in its own order: a set's order changed from run to run
     "language-unknown.csv": "Error: 1 problem in language-unknown.csv; the directory was not"
     " changed:\n  language-unknown.csv:2 language: unknown language 'xx'; this workspace writes"
@@ -478,6 +482,14 @@ def test_a_csv_imported_again_gives_the_role_its_title_in_another_language(
             "institution": {"en": "Ministry", "uk": "Міністерство"},
         }
     ]
+    # a changed form no hand-typed form repeats (no address.uk…) is simply written
+    source.write_text(
+        "id,name,title,institution,name_uk,title_uk,institution_uk\n"
+        "bergova,Anna Bergova,Minister,Ministry,Анна Бергова,Міністерка,Міністерство\n"
+    )
+    assert run_import(runner, workspace, str(source)).splitlines()[0] == (
+        "updated bergova: roles[0].title.uk"
+    )
     source.write_text("id,name,title,institution\nbergova,Anna Bergova,Acting Minister,Ministry\n")
     assert run_import(runner, workspace, str(source)) == (
         "bergova: no role of theirs has the title 'Acting Minister' the source gives; roles"
@@ -555,3 +567,52 @@ def test_an_import_that_would_make_a_directory_file_too_large_to_read_changes_no
         " in parts, each into a file of its own (--into recipients/<name>.yaml)\n",
     )
     assert files_under(workspace) == before
+
+
+def test_a_csv_changing_a_title_that_hand_typed_forms_repeat_leaves_it_and_says_so(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A CSV giving a new Ukrainian title overwrote the old one without a word, while the
+    role's address and salutation in Ukrainian, typed by hand from it, kept the old title:
+    letters named the official by both, and `letters check` saw nothing. The title is kept
+    until the user changes it with those forms, and the report names them."""
+    officials = sample / "recipients" / "officials.yaml"
+    before = officials.read_bytes()
+    source = tmp_path / "people.csv"
+    source.write_text(
+        "id,name,title,institution,title_uk,institution_uk\n"
+        "denisova,Liudmyla Denisova,Ukrainian Parliament Commissioner for Human Rights,"
+        "Office of the Ukrainian Parliament Commissioner for Human Rights,Омбудсман,"
+        "Офіс Омбудсмана\n",
+        encoding="utf-8",
+    )
+    assert run_import(runner, sample, str(source)) == (
+        "denisova: roles[0].title.uk is kept as 'Уповноважена Верховної Ради України з прав"
+        " людини', not changed to the source's 'Омбудсман': the role's address.uk,"
+        " salutation.uk, typed by hand from it, would still say the old title; change them"
+        " together with the title by hand\n"
+        "denisova: roles[0].institution.uk is kept as 'Секретаріат Уповноваженого Верховної"
+        " Ради України з прав людини', not changed to the source's 'Офіс Омбудсмана': the"
+        " role's address.uk, typed by hand from it, would still say the old institution;"
+        " change them together with the institution by hand\n"
+        "1 people read: 0 added, 0 updated, 1 unchanged\n"
+        "the directory was already up to date; nothing was written\n"
+    )
+    assert officials.read_bytes() == before
+    # done by hand as the report says, the next import has nothing left to say
+    text = before.decode("utf-8")
+    for old, new in [
+        ("uk: Уповноважена Верховної Ради України з прав людини", "uk: Омбудсман"),
+        (
+            "uk: Секретаріат Уповноваженого Верховної Ради України з прав людини",
+            "uk: Офіс Омбудсмана",
+        ),
+        ("uk: [Уповноваженому Верховної Ради України з прав людини,", "uk: [Омбудсману,"),
+    ]:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    officials.write_text(text, encoding="utf-8")
+    assert run_import(runner, sample, str(source)) == (
+        "1 people read: 0 added, 0 updated, 1 unchanged\n"
+        "the directory was already up to date; nothing was written\n"
+    )

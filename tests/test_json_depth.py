@@ -1,6 +1,7 @@
-"""JSON nested a hundred thousand deep (``[[[[…]]]]``) where letters reads JSON — an EP list
-to import, an output folder's manifest, a ledger entry, the lock file, a kept version — is
-damage named like any other, never Python's RecursionError reported as a bug in letters."""
+"""JSON nested a hundred thousand deep (``[[[[…]]]]``), or a number of thousands of digits,
+where letters reads JSON — an EP list to import, an output folder's manifest, a ledger entry,
+the lock file, a kept version — is damage named like any other, never Python's RecursionError
+or its int() limit's ValueError reported as a bug in letters."""
 
 from __future__ import annotations
 
@@ -17,48 +18,57 @@ from tests.test_review_replies import change_the_letter
 from tests.test_signoff import JOINT, VIA
 
 DEEP = "[" * 100_000 + "]" * 100_000
+# more digits than Python's int() reads (4,300): json.loads raised a bare ValueError
+LONG_NUMBER = "9" * 5000
+DAMAGE = {
+    "nested-too-deep": (DEEP, "lists or objects nested too deeply to be read"),
+    "number-too-long": (
+        LONG_NUMBER,
+        "a number of 5,000 digits, more than the 4,300 a JSON file is read with (JSON limit)",
+    ),
+}
 
 
-def imported(ws: Path, tmp: Path) -> list[str]:
-    (tmp / "meps.json").write_text('{"data": ' + DEEP + "}", encoding="utf-8")
+def imported(ws: Path, tmp: Path, damage: str) -> list[str]:
+    (tmp / "meps.json").write_text('{"data": ' + damage + "}", encoding="utf-8")
     return ["recipients", "import", str(tmp / "meps.json"), "--format", "ep-json"]
 
 
-def a_manifest(ws: Path, tmp: Path) -> list[str]:
+def a_manifest(ws: Path, tmp: Path, damage: str) -> list[str]:
     (ws / "out").mkdir()
-    (ws / "out" / "manifest.json").write_text(DEEP, encoding="utf-8")
+    (ws / "out" / "manifest.json").write_text(damage, encoding="utf-8")
     return ["build", JOINT, "--quiet"]
 
 
-def a_ledger_entry(ws: Path, tmp: Path) -> list[str]:
+def a_ledger_entry(ws: Path, tmp: Path, damage: str) -> list[str]:
     Workspace(ws).approve(
         JOINT, "en", "bilcik", via=VIA, version=Workspace(ws).version(JOINT, "en").short
     )
     with (ws / "signoff" / "ledger.jsonl").open("a", encoding="utf-8") as ledger:
-        ledger.write(DEEP + "\n")
+        ledger.write(damage + "\n")
     return ["review", "status"]
 
 
-def the_lock(ws: Path, tmp: Path) -> list[str]:
-    (ws / ".letters.files.lock").write_text(DEEP, encoding="utf-8")
+def the_lock(ws: Path, tmp: Path, damage: str) -> list[str]:
+    (ws / ".letters.files.lock").write_text(damage, encoding="utf-8")
     return ["build", JOINT, "--quiet"]
 
 
-def a_kept_version(ws: Path, tmp: Path) -> list[str]:
+def a_kept_version(ws: Path, tmp: Path, damage: str) -> list[str]:
     english_only(ws)
     Workspace(ws).approve(
         JOINT, "en", "bilcik", via=VIA, version=Workspace(ws).version(JOINT, "en").short
     )
     [kept] = (ws / "signoff" / "versions").glob("*.json")
-    kept.write_text(DEEP, encoding="utf-8")
+    kept.write_text(damage, encoding="utf-8")
     change_the_letter(ws)
     return ["review", "packet", "bilcik"]
 
 
-CASES: dict[str, tuple[Callable[[Path, Path], list[str]], str]] = {
+CASES: dict[str, tuple[Callable[[Path, Path, str], list[str]], str]] = {
     "import": (
         imported,
-        "meps.json: not the EP's JSON: lists or objects nested too deeply to be read",
+        "meps.json: not the EP's JSON: {damage}",
     ),
     "manifest": (
         a_manifest,
@@ -77,13 +87,15 @@ CASES: dict[str, tuple[Callable[[Path, Path], list[str]], str]] = {
 }
 
 
+@pytest.mark.parametrize("damage", DAMAGE)
 @pytest.mark.parametrize("case", CASES)
-def test_json_nested_too_deeply_is_named_as_damaged(
-    sample: Path, runner: CliRunner, tmp_path: Path, case: str
+def test_json_too_deep_or_with_too_long_a_number_is_named_as_damaged(
+    sample: Path, runner: CliRunner, tmp_path: Path, case: str, damage: str
 ) -> None:
+    text, what = DAMAGE[damage]
     prepare, said = CASES[case]
-    args = prepare(sample, tmp_path)
+    args = prepare(sample, tmp_path, text)
     kept = [p.name for p in (sample / "signoff" / "versions").glob("*.json")]
     result = runner.invoke(main, [*args, "-w", str(sample)])
-    message = said.format(ws=sample, kept=kept[0] if kept else "")
+    message = said.format(ws=sample, kept=kept[0] if kept else "", damage=what)
     assert (result.exit_code, result.output) == (1, f"Error: {message}\n")

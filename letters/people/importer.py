@@ -33,6 +33,7 @@ from letters.load.yamllimits import MAX_YAML_BYTES
 from letters.load.yamlwrite import dump_like, round_trip
 from letters.people import groups
 from letters.people.provenance import ORDER, merge, put, source_values, stamp
+from letters.people.role_forms import merge_role_forms
 from letters.people.sources import (
     Row,
     country_code,
@@ -367,57 +368,13 @@ def _updated(
             " not changed by an import, edit them by hand"
         )
     elif title and languages is None:
-        changed.extend(_merge_role_forms(report, pid, entry, person))
+        changed.extend(merge_role_forms(report.notes, pid, entry, person))
     if changed:
         report.updated[pid] = changed
     if kept:
         report.kept[pid] = kept
     if not changed and not kept:
         report.unchanged.append(pid)
-
-
-def _merge_role_forms(
-    report: ImportReport, pid: str, entry: CommentedMap, person: dict[str, Any]
-) -> list[str]:
-    """A CSV's title and institution in each language (``title_uk``…) into the role that
-    holds its English title: the CSV is the user's own list, translations included, and a
-    form it gives that went nowhere would be lost without a word."""
-    source = person["roles"][0]
-    roles = entry.get("roles") or []
-    index = next(
-        i for i, r in enumerate(roles) if r.get("title", {}).get("en") == source["title"]["en"]
-    )
-    role, changed = roles[index], []
-    for key in ("title", "institution"):
-        current = role.get(key)
-        differing = {
-            lang: value
-            for lang, value in source[key].items()
-            if not isinstance(current, dict) or current.get(lang) != value
-        }
-        if not differing:
-            continue
-        if _shared(role) or _shared(current):
-            report.notes.append(
-                f"{pid}: roles[{index}].{key} is shared with others through a YAML anchor or"
-                f" merge, so the source's {', '.join(differing)} form is not written into it;"
-                " edit it by hand"
-            )
-            continue
-        if not isinstance(current, dict):
-            put(role, key, CommentedMap())
-            current = role[key]
-        for lang, value in differing.items():
-            current[lang] = value
-            changed.append(f"roles[{index}].{key}.{lang}")
-    return changed
-
-
-def _shared(node: Any) -> bool:
-    """Whether a mapping of the file stands for others too (an anchor an alias repeats, or
-    a merge of another's): writing into it would change them as well."""
-    anchor = getattr(node, "anchor", None)
-    return bool(getattr(anchor, "value", None) or getattr(node, "merge", None))
 
 
 def _write(ws: WorkspaceData, changed: list[_File], report: ImportReport) -> None:

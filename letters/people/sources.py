@@ -245,7 +245,7 @@ def read_ep_json(data: bytes, label: str) -> list[Row]:
     """The people under ``data`` in the EP Open Data API's JSON."""
     try:
         parsed = json_read.loads(data.decode("utf-8-sig"))
-    except json_read.TooDeep as exc:
+    except json_read.Unreadable as exc:
         raise LettersError(f"{label}: not the EP's JSON: {exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)

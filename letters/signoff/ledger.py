@@ -130,7 +130,7 @@ def _parse(number: int, line: str) -> Entry:
         ):
             raise TypeError
         return Entry(**data)
-    except (json.JSONDecodeError, json_read.TooDeep, TypeError):
+    except (json.JSONDecodeError, json_read.Unreadable, TypeError):
         raise LedgerError(f"{LABEL}: entry {number} is damaged; the ledger was edited") from None
 
 
