@@ -389,7 +389,16 @@ def test_a_file_that_cannot_be_read_is_named_in_the_workspace(
             raise PermissionError(13, "Permission denied", str(self))
         return read_bytes(self)
 
+    # a catalog is opened to be read no further than its size limit
+    open_file = Path.open
+
+    def refused_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == unreadable:
+            raise PermissionError(13, "Permission denied", str(self))
+        return open_file(self, *args, **kwargs)
+
     monkeypatch.setattr(Path, "read_bytes", refused)
+    monkeypatch.setattr(Path, "open", refused_open)
     result = runner.invoke(main, ["build", "-w", str(sample)])
     assert (result.exit_code, result.output) == (1, f"{said}\n")
     assert not (sample / "out").exists()

@@ -664,3 +664,17 @@ def test_an_invisible_character_in_an_email_texts_own_words_is_refused(
         " and retype the text there\n",
     )
     assert not (sample / "out").exists()
+
+
+def test_an_email_text_over_the_size_limit_is_not_read(sample: Path, runner: CliRunner) -> None:
+    path = sample / "templates" / "appeal.email.txt"
+    with path.open("a", encoding="utf-8") as file:
+        file.write("Kind regards, many times over\n" * (2**20 // 30 + 1))
+    result = runner.invoke(main, ["build", JOINT, "--email", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: templates/appeal.email.txt: larger than 1 MiB, the limit ('e-mail text size'),"
+        " so it is not read; an e-mail is a few paragraphs: keep the letter's words in its"
+        " template\n",
+    )
+    assert not (sample / "out").exists()

@@ -965,3 +965,36 @@ def test_a_header_with_too_many_plural_forms_is_the_one_problem_told(
         f" match the language 'uk' (it has 4 forms, the language has 3); use '{rule.header}'"
     ], check.output
     assert "plural form" not in check.output.replace("Plural-Forms", "")
+
+
+CATALOG_TOO_LARGE = (
+    "locales/uk/LC_MESSAGES/templates.po: larger than 10 MiB, the limit ('catalog size'), so it"
+    " is not read; a catalog holds the messages of a workspace's letters: check that it is the"
+    " .po file"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (
+            ["check"],
+            f"error: {CATALOG_TOO_LARGE}\nError: 1 problem found. The letters were not rendered:"
+            " run 'letters check' again once the files have no error, for what rendering finds.\n",
+        ),
+        (["i18n", "update"], f"Error: {CATALOG_TOO_LARGE}\n"),
+    ],
+    ids=["check", "update"],
+)
+def test_a_catalog_over_the_size_limit_is_not_read(
+    sample: Path, runner: CliRunner, command: list[str], said: str
+) -> None:
+    """A catalog was read whole, however large (a log saved over it, say): one over the
+    limit is named, with the limit, and not read."""
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    with po.open("ab") as file:
+        file.write(b"# a translator's note, many times over\n" * (10 * 2**20 // 39 + 1))
+    before = files_under(sample)
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert (result.exit_code, result.output) == (1, said)
+    assert files_under(sample) == before

@@ -616,3 +616,40 @@ def test_a_csv_changing_a_title_that_hand_typed_forms_repeat_leaves_it_and_says_
         "1 people read: 0 added, 0 updated, 1 unchanged\n"
         "the directory was already up to date; nothing was written\n"
     )
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["x" * 100_001, '"' + "x\n" * 70_000 + '"', "x" * 200_000],
+    ids=["over-the-import-limit", "quoted-over-lines", "over-pythons-limit-too"],
+)
+def test_a_csv_cell_over_the_limit_is_named_with_its_line(
+    workspace: Path, runner: CliRunner, tmp_path: Path, cell: str
+) -> None:
+    """A cell over Python's own limit (131,072 characters) was refused in Python's words
+    ("field larger than field limit"): the import's limit is named, with the row."""
+    source = tmp_path / "people.csv"
+    source.write_text(f"id,name,title,institution\nbergova,Anna Bergova,Minister,{cell}\n")
+    before = files_under(workspace)
+    result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(workspace)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {source.name}:2: a cell of more than 100,000 characters, the limit ('CSV cell"
+        " size'; a cell holds a name, a title or an address): check for a quotation mark (\")"
+        " that opens a cell and is closed far below\n",
+    )
+    assert files_under(workspace) == before
+
+
+def test_an_import_source_over_the_size_limit_is_not_read(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "people.csv"
+    with source.open("wb") as file:  # sparse: no disk taken, and the import reads no further
+        file.truncate(20 * 2**20 + 1)
+    result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(workspace)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {source.name}: larger than 20 MiB, the limit ('import source size'), so it is"
+        " not read; import the list in parts, each from a file of its own\n",
+    )

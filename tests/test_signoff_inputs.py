@@ -44,6 +44,16 @@ TYPED = {  # the option, what is typed into it, and what is said of it
         "Fix the date\x07",
         "a control character (U+0007 at character 13)",
     ),
+    "comment-carriage-return": (  # a line break only as CRLF or LF: alone it rewrites the line
+        "--comment",
+        "Fix the date\rName the court.",
+        "a control character (U+000D at character 13)",
+    ),
+    "via-line-break": (  # a comment may run over lines; how the answer came is one
+        "--via",
+        "email of\n20 May",
+        "a control character (U+000A at character 9)",
+    ),
     "version-bidi-override": (
         "--version",
         "\u202eE3DA-8200",

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from letters.cli import main
 from letters.load.loader import load_checked
 from letters.signoff.answers import record
+from letters.signoff.ledger import read_ledger
 from tests.conftest import Prepared, cli, files_under, require_tool, status_rows
 from tests.test_review_request import _fuzzy_flight
 from tests.test_signoff import JOINT, VIA, _version_of, approve
@@ -505,3 +506,24 @@ def test_the_page_tells_fuzzy_messages_from_untranslated_ones_as_stats_does(
     assert {r["status"] for r in rows if (r["letter"], r["language"]) == (JOINT, "uk")} == {badge}
     # the English draft has neither
     assert page.sections[(JOINT, "en")]["data-fuzzy"] == "0"
+
+
+def test_a_comment_of_several_lines_is_kept_and_shown_line_by_line(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A request for changes is often a list: its lines (typed on Windows, CRLF) are kept as
+    one line break each, shown as lines on the page, as text, and on one line in the table."""
+    version = _version_of(runner, sample)
+    typed = "Please fix:\r\n- the <b>date</b>\r\n- the court's name"
+    args = ["request-changes", JOINT, "--lang", "en", "--by", "bilcik", "--via", VIA]
+    cli(runner, sample, *args, "--comment", typed, "--version", version)
+    kept = "Please fix:\n- the <b>date</b>\n- the court's name"
+    assert [e.comment for e in read_ledger(sample)] == [kept]
+    rows = status_rows(cli(runner, sample, "review", "status"))
+    (row,) = [
+        r for r in rows if (r["letter"], r["language"], r["signatory"]) == (JOINT, "en", "bilcik")
+    ]
+    assert row["comment"] == "Please fix: - the <b>date</b> - the court's name"
+    page = _page(runner, sample, tmp_path / "status.html")
+    assert page.comments[(JOINT, "en", "bilcik")] == kept
+    assert "<b>" not in page.tags

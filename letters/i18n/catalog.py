@@ -27,6 +27,7 @@ from letters.errors import (
     closest,
     sort_problems,
 )
+from letters.files.size_limits import CATALOG_TOO_LARGE, MAX_CATALOG_BYTES, read_at_most
 from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
 from letters.i18n.entry_mismatch import context_mismatch, kind_mismatch, unfinished
@@ -135,7 +136,9 @@ def read_catalog_scanned(
 
     ``data`` is the file's content when the caller has read it already.
     """
-    data = path.read_bytes() if data is None else data
+    data = read_at_most(path, MAX_CATALOG_BYTES) if data is None else data
+    if data is None:
+        raise TranslationError(f"{label}: {CATALOG_TOO_LARGE}")
     if unmarked_utf16(data):
         raise TranslationError(f"{label}:1: {UNMARKED_UTF16}")
     try:
@@ -237,9 +240,11 @@ def load_messages(
     why = unreadable(path)  # a pipe, a folder of its name, no permission: no catalog to begin
     if why is None:
         try:
-            data = path.read_bytes()
+            read = read_at_most(path, MAX_CATALOG_BYTES)
         except OSError as exc:  # taken away since it was opened
             why = cannot_read(exc)
+        else:
+            why, data = (CATALOG_TOO_LARGE, b"") if read is None else (None, read)
     if why:
         return messages, [Problem("", None, "", f"{label}: {why}")]
     if not data.strip():  # not a catalog with no header: one never begun

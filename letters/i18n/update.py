@@ -18,8 +18,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as BabelMessage
 from babel.messages.pofile import escape
 
+from letters.errors import TranslationError
 from letters.files.atomic import refuse_read_only
 from letters.files.lock import workspace_lock
+from letters.files.size_limits import CATALOG_TOO_LARGE, MAX_CATALOG_BYTES, read_at_most
 from letters.files.together import Rewrites
 from letters.i18n.catalog import (
     case_people,
@@ -179,7 +181,9 @@ def merge_catalog(
     header: str | None = None
     header_added: list[str] = []
     if path.is_file():
-        read = path.read_bytes()  # a save made after this is never written over
+        read = read_at_most(path, MAX_CATALOG_BYTES)  # a save made after this is not written over
+        if read is None:
+            raise TranslationError(f"{place.rel(path)}: {CATALOG_TOO_LARGE}")
     begun = bool(read and read.strip())  # an empty file: a catalog never begun
     if read and begun:
         catalog, scan = read_catalog_scanned(path, place.rel(path), lang, read)

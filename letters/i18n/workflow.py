@@ -74,6 +74,7 @@ from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
 from letters.load.references import country_not_language, language_meant, not_a_code
 from letters.load.yamlwrite import append_key, dump_like, round_trip
+from letters.render.email_text import email_source
 from letters.signoff.request_words import (
     REVIEW_DOMAIN,
     review_languages,
@@ -95,7 +96,7 @@ def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
     for _name, path in sorted(ws.templates.items()):
         domains[TEMPLATES_DOMAIN] += template_messages(path.read_bytes(), ws.rel(path))
     for _name, path in sorted(ws.email_texts.items()):
-        domains[TEMPLATES_DOMAIN] += text_messages(path.read_text(encoding="utf-8"), ws.rel(path))
+        domains[TEMPLATES_DOMAIN] += text_messages(email_source(path, ws.rel(path)), ws.rel(path))
     for case_id, case in sorted(ws.cases.items()):
         letters = [entry for entry in ws.letters.values() if entry.case_id == case_id]
         domains[case_domain(case_id)] = case_messages(case, letters)

@@ -62,7 +62,7 @@ def validate_data(
         return None, [
             (
                 _as_written(data, _shown_loc(e)),
-                error_message(e, model, kinds or {}, _value_at(data, tuple(e["loc"]))),
+                _of_key(e, error_message(e, model, kinds or {}, _value_at(data, tuple(e["loc"])))),
             )
             for e in errors
         ]
@@ -93,7 +93,25 @@ def _shown_loc(error: Any) -> Loc:
     """Where ``error`` is; a key that may be text as one that is not a field name, which
     :func:`letters.load.yamlio.format_loc` does not show."""
     loc: Loc = tuple(error["loc"])
+    if loc[-1:] == ("[key]",):  # pydantic's mark of an error in the key itself, not its value
+        return loc[:-1]
     return (*loc[:-1], "(text)") if error["type"] == TEXT_AS_KEY else loc
+
+
+# A language code written wrong ("Ru!", "en_GB") is no private value, and a key of two or
+# three letters is none either: named as written, since the place cannot show it.
+_CODE_LIKE = re.compile(r"[A-Za-z]{2,3}(?:[^\sA-Za-z]{1,3}|[-_][A-Za-z0-9]{2,4})?")
+
+
+def _of_key(error: Any, message: str) -> str:
+    """``message``, naming the key it is about when the error is in a mapping's key (a
+    language code) that the place does not show and that may be shown."""
+    loc: Loc = tuple(error["loc"])
+    if loc[-1:] != ("[key]",) or len(loc) < 2 or is_field_name(key := str(loc[-2])):
+        return message  # shown in the place already
+    if not _CODE_LIKE.fullmatch(key):
+        return message
+    return f"the key '{key}': {message}"
 
 
 def _as_written(data: Any, loc: Loc) -> Loc:

@@ -484,3 +484,14 @@ def escaped_control(written: str) -> bool:
     """Whether a double-quoted text ``written`` has an escape that makes a control
     character or line break ("C:\\new" is a line break the writer did not mean)."""
     return _CONTROL_ESCAPE.search(written.replace("\\\\", "")) is not None
+
+
+# A plain key up to the colon that ends it (``12:30: x`` has the key ``12:30``).
+_PLAIN_KEY = re.compile(r"\s*(.+?)\s*:(?:\s|$)")
+
+
+def written_key(key: object, source: list[str], line: int, column: int | None) -> str:
+    """A key YAML read as other than text (``yes`` as true, ``0x1F`` as 31) as the file
+    writes it, so that a message names what the user sees; ``str(key)`` if not found."""
+    found = _PLAIN_KEY.match(source[line][column:]) if column is not None else None
+    return found.group(1) if found else str(key)

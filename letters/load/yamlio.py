@@ -48,6 +48,7 @@ from letters.load.yamlhints import (
     merge_conflict,
     parse_error,
     place,
+    written_key,
 )
 from letters.load.yamllimits import (
     MAX_YAML_BYTES,
@@ -105,22 +106,21 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
     if isinstance(node, CommentedMap):
         out: dict[Any, Any] = {}
         for key, value in node.items():
-            # as the plain data names it (pydantic says "1" of a key 1, "True" of yes)
-            child = (*loc, key if isinstance(key, str) else str(key))
             try:
                 line, col = node.lc.value(key)
             except (KeyError, TypeError):
                 line, col = node.lc.line, node.lc.col
             try:
-                key_line, _ = node.lc.key(key)
+                key_line, key_col = node.lc.key(key)
             except (KeyError, TypeError):
-                key_line = line
+                key_line, key_col = line, None
+            # as written: a key yes is read as True, and "unknown field 'True'" names nothing
+            shown = key if isinstance(key, str) else written_key(key, source, key_line, key_col)
+            child = (*loc, shown)
             doc.lines[child] = key_line + 1
             if not isinstance(key, str):
                 doc.kinds[child] = "key:" + _kind(key)
-            out[key if isinstance(key, str) else str(key)] = _plain(
-                value, child, doc, source, (line, col)
-            )
+            out[shown] = _plain(value, child, doc, source, (line, col))
         return out
     if isinstance(node, CommentedSeq):
         items = []

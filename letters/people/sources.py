@@ -22,6 +22,7 @@ from lxml import etree
 
 from letters.errors import LettersError, closest
 from letters.files import json_read
+from letters.files.size_limits import MAX_SOURCE_BYTES, read_at_most, too_large
 
 
 @dataclass
@@ -326,6 +327,44 @@ def _unknown_column(header: list[str], label: str) -> LettersError | None:
     return None
 
 
+MAX_CSV_CELL_CHARS = 100_000
+"""The most characters a CSV cell may hold: a name, a title or an address is a line or
+two. Under Python's own limit, so the import's limit is met first and said so."""
+
+
+def _long_cell(longest: int, label: str, line: int) -> LettersError | None:
+    if longest <= MAX_CSV_CELL_CHARS:
+        return None
+    return LettersError(
+        f"{label}:{line}: a cell of more than {MAX_CSV_CELL_CHARS:,} characters, the limit"
+        " ('CSV cell size'; a cell holds a name, a title or an address): check for a"
+        ' quotation mark (") that opens a cell and is closed far below'
+    )
+
+
+def _longest_cell(text: str, line: int, delimiter: str) -> int:
+    """The characters of the longest cell in the record that starts on ``line`` (from 1, as
+    the csv reader counts lines), its quotation marks counted with it: found where Python's
+    csv stops at its own limit."""
+    rest = "".join(io.StringIO(text, newline="").readlines()[line - 1 :])
+    longest = length = 0
+    quoted = just_closed = False
+    for char in rest:
+        if char == '"' and (quoted or just_closed or length == 0):
+            quoted = not quoted  # a pair ("") in a quoted cell closes it and opens it again
+            just_closed = not quoted
+        elif not quoted and (char == delimiter or char in "\r\n"):
+            if char != delimiter:
+                break  # the record's end
+            length, just_closed = 0, False
+            continue
+        else:
+            just_closed = False
+        length += 1
+        longest = max(longest, length)
+    return longest
+
+
 def _quote_left_open(text: str, delimiter: str) -> int | None:
     """The line (counted from 1 in ``text``) of a quotation mark that opens a cell and is
     never closed, or None: Python's csv then reads every line after it into that one cell,
@@ -377,13 +416,16 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
                 f"{label}: missing column 'name' (or 'given_name' and 'family_name')"
             )
         rows = []
-        last_start = 1
+        last_start = line = 1
         while True:
             line = reader.line_num + 1  # where the record starts, even if a cell spans lines
             record = next(reader, None)
             if record is None:
                 break
             last_start = line
+            too_long = _long_cell(max(map(len, record), default=0), label, line)
+            if too_long is not None:
+                raise too_long
             if not any(cell.strip() for cell in record):
                 continue  # an empty row, as spreadsheets write them
             if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
@@ -399,6 +441,10 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
             values = {h: (v or "").strip() for h, v in zip(header, record, strict=False) if h}
             rows.append(Row("", values, line))
     except csv.Error as exc:
+        # Python's own cell limit is larger than ours: a cell over both is ours to name
+        too_long = _long_cell(_longest_cell(text, line, delimiter), label, line)
+        if too_long is not None:
+            raise too_long from None
         raise LettersError(f"{label}:{reader.line_num}: cannot be read as CSV ({exc})") from None
     # A quote left open swallows the lines after it, so it can only be in the last record.
     last_record = "".join(io.StringIO(text, newline="").readlines()[last_start - 1 :])
@@ -415,7 +461,10 @@ def read_source(
     source: Path, label: str, fmt: str | None, encoding: str | None
 ) -> tuple[str, list[Row]]:
     """The format of ``source`` (``fmt``, or guessed from its name) and the people it lists."""
-    data = source.read_bytes()
+    data = read_at_most(source, MAX_SOURCE_BYTES)
+    if data is None:
+        advice = "import the list in parts, each from a file of its own"
+        raise LettersError(f"{label}: {too_large(MAX_SOURCE_BYTES, 'import source size', advice)}")
     kind = fmt or {".xml": "ep-xml", ".json": "ep-json"}.get(source.suffix.lower(), "csv")
     if kind == "ep-xml":
         return kind, read_ep_xml(data, label)

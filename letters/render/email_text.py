@@ -13,13 +13,14 @@ import re
 from pathlib import Path
 
 from letters.errors import NO_DRAFT_MARK, LettersError, Problem
+from letters.files.size_limits import MAX_EMAIL_TEXT_BYTES, read_at_most, too_large
 from letters.i18n.catalog import Key
-from letters.load.encoding import UNMARKED_UTF16, not_utf8, read_input, unmarked_utf16
+from letters.load.encoding import UNMARKED_UTF16, cannot_read, not_utf8, unmarked_utf16
 from letters.load.fields import invisible_character
 from letters.render.environment import LetterEnvironment
 from letters.render.template import CompiledText
 
-__all__ = ["EmailText", "compile_email_text"]
+__all__ = ["EmailText", "compile_email_text", "email_source"]
 
 _SAYS_DRAFT = re.compile(r"\{%-?\s*if\s+draft\b")
 
@@ -43,12 +44,18 @@ class EmailText(CompiledText):
         return found
 
 
-def compile_email_text(
-    path: Path, label: str, env: LetterEnvironment
-) -> tuple[EmailText, list[Problem]]:
-    """The e-mail text at ``path`` (``label`` as the user knows it) compiled in ``env``,
-    and its warnings; a LettersError names the line of a text that is not UTF-8."""
-    data = read_input(path, label).removeprefix(codecs.BOM_UTF8)
+def email_source(path: Path, label: str) -> str:
+    """The text of the e-mail text template at ``path``, its line ends made LF; a
+    LettersError names the line of a text that is not UTF-8, or the size limit."""
+    try:
+        read = read_at_most(path, MAX_EMAIL_TEXT_BYTES)
+    except OSError as exc:
+        raise LettersError(f"{label}: {cannot_read(exc)}") from None
+    if read is None:
+        advice = "an e-mail is a few paragraphs: keep the letter's words in its template"
+        why = too_large(MAX_EMAIL_TEXT_BYTES, "e-mail text size", advice)
+        raise LettersError(f"{label}: {why}")
+    data = read.removeprefix(codecs.BOM_UTF8)
     if unmarked_utf16(data):
         raise LettersError(f"{label}:1: {UNMARKED_UTF16}")
     try:
@@ -56,6 +63,15 @@ def compile_email_text(
     except UnicodeDecodeError as exc:
         line, why = not_utf8(data, exc)
         raise LettersError(f"{label}:{line}: {why}") from None
+    return source
+
+
+def compile_email_text(
+    path: Path, label: str, env: LetterEnvironment
+) -> tuple[EmailText, list[Problem]]:
+    """The e-mail text at ``path`` (``label`` as the user knows it) compiled in ``env``,
+    and its warnings; a LettersError names the line of a text that is not UTF-8."""
+    source = email_source(path, label)
     # its own words go out under the signatories' names: nothing in them may hide a word
     for number, words in enumerate(source.split("\n"), start=1):
         found = invisible_character(words)

@@ -98,6 +98,9 @@ def record(
             f"'{who}' does not sign letter {letter_id}; its signatories are"
             f" {', '.join(signatory_ids(ws, letter))}"
         )
+    # a comment of several lines is kept as typed, its line ends as one: a Windows
+    # terminal's CRLF is the same line break, and the ledger's hash is of what is kept
+    comment = comment.replace("\r\n", "\n")
     if action == "request-changes" and not comment.strip():
         raise LettersError("say what should change: --comment '...'")
     if action == "approve" and not expected:
@@ -108,7 +111,7 @@ def record(
     if not via.strip():
         raise LettersError("say how the answer came: --via 'email of 20 May 2020'")
     for name, value in (("--via", via), ("--comment", comment), ("--version", expected or "")):
-        _typed(name, value)
+        _typed(name, value, allow_newline=name == "--comment")
     with workspace_lock(ws.root, action):
         version, gaps = current_draft(ws, letter, lang)
         if expected and len(_digits(expected)) < 8:
@@ -152,11 +155,12 @@ def record(
     return Recorded(entry.n, version, (note,) if note else ())
 
 
-def _typed(name: str, value: str) -> None:
+def _typed(name: str, value: str, allow_newline: bool = False) -> None:
     """Refuse a control character in the text of option ``name`` (a terminal's escape code),
+    a line break too unless ``allow_newline`` (a comment may run over several lines),
     and an invisible one that hides words or shows them in another order (U+202E and its
     kin, U+200B…): the ledger must say what the person recording it read."""
-    found = bad_character(value, allow_newline=False)
+    found = bad_character(value, allow_newline=allow_newline)
     if found:
         raise LettersError(
             f"{name} contains a control character ({found}); delete it and retype the text"

@@ -1,0 +1,41 @@
+"""How large a file other than YAML may be before it is read: a catalog, an import source,
+an e-mail text. Each is read whole into memory and then parsed, so a file of gigabytes (sent
+by mistake, or a device in its place) would take the machine down before a word was said;
+one over its limit is refused unread, naming the limit. YAML files have their own limits
+(:mod:`letters.load.yamllimits`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MAX_CATALOG_BYTES = 10 * 2**20
+"""The largest translation catalog (.po) read: 10 MiB (the sample's are under 50 kB)."""
+
+MAX_SOURCE_BYTES = 20 * 2**20
+"""The largest list an import reads (CSV, EP XML or JSON): 20 MiB (the European Parliament's
+list of all 720 members is under 1 MiB)."""
+
+MAX_EMAIL_TEXT_BYTES = 2**20
+"""The largest e-mail text template (``templates/<name>.email.txt``) read: 1 MiB (an e-mail
+is a few paragraphs)."""
+
+
+def read_at_most(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path``, or None when it holds more than ``limit``: never more than one
+    byte past the limit is read, so a huge file (or one still growing) is not held whole."""
+    with path.open("rb") as file:
+        data = file.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
+def too_large(limit: int, name: str, advice: str) -> str:
+    """What is said of a file over the limit called ``name`` (its name goes before)."""
+    return f"larger than {limit // 2**20} MiB, the limit ('{name}'), so it is not read; {advice}"
+
+
+CATALOG_TOO_LARGE = too_large(
+    MAX_CATALOG_BYTES,
+    "catalog size",
+    "a catalog holds the messages of a workspace's letters: check that it is the .po file",
+)
+"""What is said of a translation catalog over :data:`MAX_CATALOG_BYTES`."""
