@@ -239,17 +239,20 @@ def test_a_changed_english_text_is_merged_into_the_shipped_catalogs(tmp_path: Pa
     }
     shipped = {lang: path.read_text(encoding="utf-8") for lang, path in catalogs.items()}
     merged = _merge(tmp_path)
-    assert merged.returncode == 0, merged.stderr
-    for lang in SHIPPED:  # said, on the way in, of the catalogs not merged yet
+    assert merged.returncode == 1, merged.stderr  # entries are left to review
+    for lang in SHIPPED:  # said once, on the way in, of the catalogs not merged yet
         assert (
-            f"letters/data/locales/{lang}/LC_MESSAGES/review.po lacks a translation of a review"
-            f" request's text, so requests in [{lang}] are written in English: run"
-            f" '{MERGE_COMMAND}' and translate what it reports\n"
-        ) in merged.stderr
+            merged.stderr.count(
+                f"letters/data/locales/{lang}/LC_MESSAGES/review.po lacks a translation of a review"
+                f" request's text, so requests in [{lang}] are written in English: run"
+                f" '{MERGE_COMMAND}' and translate what it reports\n"
+            )
+            == 1
+        ), merged.stderr
     assert merged.stdout == (
         "".join(
             f"updated letters/data/locales/{lang}/LC_MESSAGES/review.po: 0 untranslated,"
-            " 1 newly fuzzy, 0 obsolete\n"
+            " 1 newly fuzzy, 0 obsolete; left to do: 0 untranslated, 1 fuzzy\n"
             for lang in SHIPPED
         )
         + "translate the untranslated entries and review the fuzzy ones (then remove their"
@@ -275,3 +278,38 @@ def test_a_changed_english_text_is_merged_into_the_shipped_catalogs(tmp_path: Pa
     # merged again, nothing changes: what is left is the translators' to review
     again = _merge(tmp_path)
     assert again.stdout.startswith("unchanged letters/data/locales/uk/LC_MESSAGES/review.po:")
+
+
+def test_merged_again_the_command_says_what_is_still_left_and_fails(tmp_path: Path) -> None:
+    """A second run changes nothing, yet the catalogs still need a translator: it says how
+    many entries are left in each, hints what to do, and fails (a release checklist stops);
+    once every entry is translated and reviewed it succeeds, and hints nothing."""
+    shutil.copytree("letters", tmp_path / "letters", ignore=shutil.ignore_patterns("__pycache__"))
+    english = tmp_path / "letters" / "signoff" / "request_english.py"
+    source = english.read_text(encoding="utf-8")
+    english.write_text(source.replace(f'"{INTRO}"', f'"{NEW_INTRO}"'), encoding="utf-8")
+    _merge(tmp_path)
+    again = _merge(tmp_path)
+    assert again.returncode == 1, again.stderr
+    assert again.stdout == (
+        "".join(
+            f"unchanged letters/data/locales/{lang}/LC_MESSAGES/review.po: 0 untranslated,"
+            " 0 newly fuzzy, 0 obsolete; left to do: 0 untranslated, 1 fuzzy\n"
+            for lang in SHIPPED
+        )
+        + "translate the untranslated entries and review the fuzzy ones (then remove their"
+        " fuzzy flag): a review request is written in English while its catalog lacks any\n"
+    )
+    for lang in SHIPPED:  # the translator reviews the entry and clears its fuzzy flag
+        path = tmp_path / "letters" / "data" / "locales" / lang / "LC_MESSAGES" / "review.po"
+        text = path.read_text(encoding="utf-8")
+        flagged = f'#, fuzzy\n#| msgid "{INTRO}"\nmsgid "{NEW_INTRO}"'
+        assert text.count(flagged) == 1
+        path.write_text(text.replace(flagged, f'msgid "{NEW_INTRO}"'), encoding="utf-8")
+    done = _merge(tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "".join(
+        f"unchanged letters/data/locales/{lang}/LC_MESSAGES/review.po: 0 untranslated,"
+        " 0 newly fuzzy, 0 obsolete; left to do: 0 untranslated, 0 fuzzy\n"
+        for lang in SHIPPED
+    )

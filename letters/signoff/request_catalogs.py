@@ -11,6 +11,11 @@ as an obsolete ``#~`` entry, an entry that did not change written as the file ha
 are merged before either is written. Then translate what it reports (Poedit, any .po
 editor) and remove the fuzzy flags: a request is never sent half in English, so a test
 fails until each catalog holds every text, translated.
+
+Each run says what every catalog still needs, fuzzy and untranslated entries counted as
+``letters i18n stats`` counts them (:mod:`letters.i18n.translated`), not only what this
+run changed; and its exit status is 1 while any entry is left, as on an error, so that a
+release checklist that runs it stops until both catalogs are translated.
 """
 
 from __future__ import annotations
@@ -19,14 +24,16 @@ import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
 
 from letters.errors import LettersError
 from letters.i18n.extract import empty_catalog, to_catalog
 from letters.i18n.po_write import write_if_changed
+from letters.i18n.translated import is_translated
 from letters.i18n.update import CatalogPlace, UpdateReport, merge_catalog
 from letters.signoff.request_words import MERGE_COMMAND, REVIEW_DOMAIN, SHIPPED, review_messages
 
-__all__ = ["MERGE_COMMAND", "SHIPPED_ROOT", "main", "update_shipped"]
+__all__ = ["MERGE_COMMAND", "SHIPPED_ROOT", "left_to_translate", "main", "update_shipped"]
 
 SHIPPED_ROOT = Path(__file__).resolve().parent.parent / "data"  # holds their locales/
 
@@ -44,6 +51,17 @@ def update_shipped(root: Path = SHIPPED_ROOT) -> list[UpdateReport]:
     return [m.report for m in merged]
 
 
+def left_to_translate(path: Path) -> tuple[int, int]:
+    """How many entries of the catalog at ``path`` are fuzzy, and how many untranslated
+    (one not translated counts as untranslated, fuzzy or not, as in ``i18n stats``)."""
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    current = [m for m in catalog if m.id]
+    untranslated = sum(not is_translated(m.string) for m in current)
+    fuzzy = sum(m.fuzzy and is_translated(m.string) for m in current)
+    return fuzzy, untranslated
+
+
 def _begun(lang: str, template: Catalog) -> Catalog:
     """A catalog for a language letters begins to ship, dated as its template."""
     catalog = empty_catalog(str(template.domain), lang)
@@ -59,24 +77,28 @@ def _shown(path: Path) -> str:
 
 def main(root: Path = SHIPPED_ROOT) -> int:
     """Merge the shipped catalogs (under ``root``) and say what each needs now; 1 on an
-    error."""
+    error or while an entry is left to translate or review."""
     try:
         reports = update_shipped(root)
     except LettersError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    left = False
     for report in reports:
         done = "created" if report.created else "updated" if report.changed else "unchanged"
+        fuzzy, untranslated = left_to_translate(report.path)
+        left = left or bool(fuzzy or untranslated)
         print(
             f"{done} {_shown(report.path)}: {report.added} untranslated,"
-            f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete"
+            f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete; left to do:"
+            f" {untranslated} untranslated, {fuzzy} fuzzy"
         )
-    if any(r.added or r.fuzzy for r in reports):
+    if left:
         print(
             "translate the untranslated entries and review the fuzzy ones (then remove their"
             " fuzzy flag): a review request is written in English while its catalog lacks any"
         )
-    return 0
+    return 1 if left else 0
 
 
 if __name__ == "__main__":
