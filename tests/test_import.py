@@ -326,9 +326,11 @@ MALFORMED = {
     "bad-email.csv": "Error: 1 problem in bad-email.csv; the directory was not changed:\n"
     "  bad-email.csv:2 email: must be one e-mail address, like name@example.org"
     " (no lists, no names)\n",
-    "header-injection.csv": "Error: 1 problem in header-injection.csv; the directory was not"
-    " changed:\n  header-injection.csv:2 email: must be one e-mail address, like"
-    " name@example.org: it contains a line break or control character\n",
+    # No column holds a line break: the quoted e-mail cell running on to line 3 is refused
+    # as it is read, before the e-mail check sees it.
+    "header-injection.csv": 'Error: header-injection.csv:2: a quotation mark (") opens a cell'
+    " on this line and is not closed on it, so lines 2 to 3 would be read as one row, and no"
+    " column holds a line break; close the quotation mark on line 2, or delete it\n",
     "doctype.xml": "Error: doctype.xml: XML with a DOCTYPE is refused (it can define"
     " entities); the European Parliament's list has none\n",
     "doctype-utf16.xml": "Error: doctype-utf16.xml: XML with a DOCTYPE is refused (it can"
@@ -363,11 +365,31 @@ MALFORMED = {
     # The quote opened on line 2 would read every line below into its cell: the rows of
     # kovac and novak would become bergova's tags without a word.
     "quote-never-closed.csv": 'Error: quote-never-closed.csv:2: a quotation mark (") opens a'
-    " cell and is never closed, so every line after it would be read into that cell; close"
-    " it or delete it\n",
+    " cell on this line and is not closed on it, so lines 2 to 4 would be read as one row,"
+    " and no column holds a line break; close the quotation mark on line 2, or delete it\n",
     "cell-under-unnamed-column.csv": "Error: cell-under-unnamed-column.csv:2: a cell under"
     " column 5, which has no name in the header (it would be lost); name the column or empty"
     " the cell\n",
+    # A quote left open in the header read the rows below into one header cell, and the
+    # "unknown column" message quoted it: names and e-mail addresses and all.
+    "quote-open-in-header.csv": 'Error: quote-open-in-header.csv:1: a quotation mark (")'
+    " opens a cell on this line and is not closed on it, so lines 1 to 3 would be read as one"
+    " row, and no column holds a line break; close the quotation mark on line 1, or delete"
+    " it\n",
+    "quote-open-in-header-cell.csv": "Error: quote-open-in-header-cell.csv:1: a quotation mark"
+    ' (") opens a cell on this line and is not closed on it, so lines 1 to 2 would be read as'
+    " one row, and no column holds a line break; close the quotation mark on line 1, or"
+    " delete it\n",
+    # A later quoted cell "closed" the quote left open on line 2: kovac's row and most of
+    # novak's became bergova's tags, and the message named bad tags, quoting their names.
+    "quote-closed-by-a-later-cell.csv": "Error: quote-closed-by-a-later-cell.csv:2: a quotation"
+    ' mark (") opens a cell on this line and is not closed on it, so lines 2 to 4 would be'
+    " read as one row, and no column holds a line break; close the quotation mark on line 2,"
+    " or delete it\n",
+    # left open on the last line, the quote swallows only that line's break: still refused
+    "quote-open-on-last-line.csv": "Error: quote-open-on-last-line.csv:3: a quotation mark"
+    ' (") opens a cell on this line and is not closed on it, so its cell would hold a line'
+    " break, which no column holds; close the quotation mark on line 3, or delete it\n",
 }
 
 
@@ -652,4 +674,34 @@ def test_an_import_source_over_the_size_limit_is_not_read(
         1,
         f"Error: {source.name}: larger than 20 MiB, the limit ('import source size'), so it is"
         " not read; import the list in parts, each from a file of its own\n",
+    )
+
+
+@pytest.mark.parametrize("cell", ["x" * 100_001, "x" * 200_000], ids=["over-ours", "over-pythons"])
+def test_a_csv_header_cell_over_the_limit_is_named(
+    workspace: Path, runner: CliRunner, tmp_path: Path, cell: str
+) -> None:
+    """A header cell over Python's limit was an internal error (the line to name was not
+    known yet), and one over ours only was quoted whole as an unknown column."""
+    source = tmp_path / "people.csv"
+    source.write_text(f"id,name,title,institution,{cell}\nbergova,Anna Bergova,Minister,M,x\n")
+    result = runner.invoke(main, ["recipients", "import", str(source), "-w", str(workspace)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {source.name}:1: a cell of more than 100,000 characters, the limit ('CSV cell"
+        " size'; a cell holds a name, a title or an address): check for a quotation mark (\")"
+        " that opens a cell and is closed far below\n",
+    )
+
+
+def test_an_unknown_column_holding_a_line_break_is_named_by_its_number() -> None:
+    """A header cell with a line break holds rows read into it: it is never quoted."""
+    from letters.people.sources import _unknown_column
+
+    error = _unknown_column(["id", "name", "email\nbergova,anna.bergova@example.org"], "p.csv")
+    assert str(error) == (
+        "p.csv:1: unknown column 3 (its name holds a line break or control character); the"
+        " columns are id, title, institution, name, given_name, family_name, gender, language,"
+        " country, email, tags, group, party, and per language name_uk, group_uk, title_uk,"
+        " institution_uk …"
     )

@@ -314,16 +314,24 @@ CSV_PER_LANGUAGE = re.compile(r"(name|group|title|institution)_[a-z]{2,3}")
 def _unknown_column(header: list[str], label: str) -> LettersError | None:
     """An error naming the first column a CSV may not have (its cells would be lost), with
     the column it may have that is spelt closest."""
-    for column in header:
+    for number, column in enumerate(header, start=1):
         if column and column not in CSV_COLUMNS and not CSV_PER_LANGUAGE.fullmatch(column):
-            close = closest(column, CSV_COLUMNS)
+            # a line break in a header cell means rows below were read into it: quoting it
+            # would print other people's names and e-mail addresses
+            printable = column.isprintable()
+            close = closest(column, CSV_COLUMNS) if printable else None
             hint = (
                 f"did you mean '{close}'?"
                 if close
                 else f"the columns are {', '.join(CSV_COLUMNS)}, and per language"
                 " name_uk, group_uk, title_uk, institution_uk …"
             )
-            return LettersError(f"{label}:1: unknown column '{column}'; {hint}")
+            named = (
+                f"'{column}'"
+                if printable
+                else f"{number} (its name holds a line break or control character)"
+            )
+            return LettersError(f"{label}:1: unknown column {named}; {hint}")
     return None
 
 
@@ -365,30 +373,22 @@ def _longest_cell(text: str, line: int, delimiter: str) -> int:
     return longest
 
 
-def _quote_left_open(text: str, delimiter: str) -> int | None:
-    """The line (counted from 1 in ``text``) of a quotation mark that opens a cell and is
-    never closed, or None: Python's csv then reads every line after it into that one cell,
-    rows and all, without a word."""
-    line, opened_on = 1, 0
-    at_cell_start, quoted, quote_seen = True, False, False
-    for char in text:
-        if quoted:
-            if quote_seen and char != '"':
-                quoted = quote_seen = False  # the cell's closing quote; char follows it
-            elif char == '"':
-                quote_seen = not quote_seen  # a pair ("") stands for one quotation mark
-                continue
-            else:
-                line += char == "\n"
-                continue
-        if char == delimiter or char in "\r\n":
-            at_cell_start = True
-            line += char == "\n"
-        elif char == '"' and at_cell_start:
-            quoted, opened_on, at_cell_start = True, line, False
-        else:
-            at_cell_start = False
-    return opened_on if quoted and not quote_seen else None
+def _cell_over_lines(record: list[str], label: str, start: int, end: int) -> LettersError | None:
+    """An error for a record whose cells run from line ``start`` on to line ``end``: no
+    column holds a line break, so it is a quotation mark left open, and Python's csv reads
+    the lines below into that one cell, other people's rows and all. The cell itself is not
+    quoted: it may hold their names and e-mail addresses."""
+    if end == start and not any("\n" in cell or "\r" in cell for cell in record):
+        return None
+    read_as = (
+        f"lines {start} to {end} would be read as one row, and no column holds a line break"
+        if end > start
+        else "its cell would hold a line break, which no column holds"
+    )
+    return LettersError(
+        f'{label}:{start}: a quotation mark (") opens a cell on this line and is not closed'
+        f" on it, so {read_as}; close the quotation mark on line {start}, or delete it"
+    )
 
 
 def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
@@ -397,8 +397,16 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
     first = text.splitlines()[0] if text else ""
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 1
     try:
-        header = [h.strip().lower() for h in next(reader, [])]
+        header_cells = next(reader, [])
+        too_long = _long_cell(max(map(len, header_cells), default=0), label, line)
+        if too_long is not None:
+            raise too_long
+        over_lines = _cell_over_lines(header_cells, label, line, reader.line_num)
+        if over_lines is not None:
+            raise over_lines
+        header = [h.strip().lower() for h in header_cells]
         duplicated = sorted({h for h in header if h and header.count(h) > 1})
         if duplicated:
             raise LettersError(f"{label}:1: the column '{duplicated[0]}' appears twice")
@@ -416,16 +424,17 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
                 f"{label}: missing column 'name' (or 'given_name' and 'family_name')"
             )
         rows = []
-        last_start = line = 1
         while True:
             line = reader.line_num + 1  # where the record starts, even if a cell spans lines
             record = next(reader, None)
             if record is None:
                 break
-            last_start = line
             too_long = _long_cell(max(map(len, record), default=0), label, line)
             if too_long is not None:
                 raise too_long
+            over_lines = _cell_over_lines(record, label, line, reader.line_num)
+            if over_lines is not None:
+                raise over_lines
             if not any(cell.strip() for cell in record):
                 continue  # an empty row, as spreadsheets write them
             if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
@@ -446,14 +455,6 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
         if too_long is not None:
             raise too_long from None
         raise LettersError(f"{label}:{reader.line_num}: cannot be read as CSV ({exc})") from None
-    # A quote left open swallows the lines after it, so it can only be in the last record.
-    last_record = "".join(io.StringIO(text, newline="").readlines()[last_start - 1 :])
-    opened_on = _quote_left_open(last_record, delimiter)
-    if opened_on is not None:
-        raise LettersError(
-            f'{label}:{last_start + opened_on - 1}: a quotation mark (") opens a cell and is never'
-            " closed, so every line after it would be read into that cell; close it or delete it"
-        )
     return rows
 
 
