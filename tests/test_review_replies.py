@@ -1283,8 +1283,8 @@ def test_an_unauthenticated_approval_of_a_new_draft_after_changes_is_recorded_fl
 
 @pytest.mark.parametrize(
     "dash",
-    ["\u2010", "\u2011", "\u2012", "\u2013", "\u2212"],
-    ids=["hyphen", "non-breaking-hyphen", "figure-dash", "en-dash", "minus-sign"],
+    ["\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"],
+    ids=["hyphen", "non-breaking-hyphen", "figure-dash", "en-dash", "em-dash", "minus-sign"],
 )
 def test_a_dash_that_looks_like_the_hyphen_reads_as_the_ids_hyphen(dash: str) -> None:
     said = read_answers(f"APPROVE E267{dash}D409\n\nИЗМЕНЕНИЯ 12ab{dash}34cd\nДата.").said

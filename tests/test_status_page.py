@@ -18,7 +18,7 @@ from letters.cli import main
 from letters.load.loader import load_checked
 from letters.signoff.answers import record
 from letters.signoff.ledger import read_ledger
-from tests.conftest import Prepared, cli, files_under, require_tool, status_rows
+from tests.conftest import Prepared, answers_of, cli, files_under, require_tool, status_rows
 from tests.test_review_request import _fuzzy_flight
 from tests.test_signoff import JOINT, VIA, _version_of, approve
 
@@ -527,3 +527,37 @@ def test_a_comment_of_several_lines_is_kept_and_shown_line_by_line(
     page = _page(runner, sample, tmp_path / "status.html")
     assert page.comments[(JOINT, "en", "bilcik")] == kept
     assert "<b>" not in page.tags
+
+
+def test_an_unauthenticated_approval_over_an_authenticated_no_needs_confirmation(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """finalise refuses such an approval (a ledger written before 'review replies' held it
+    back): the table, the JSON and the page say it waits for the signatory's word, not that
+    it is approved."""
+    ws = load_checked(sample)
+    version = _version_of(runner, sample)
+    record(ws, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", version)
+    forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
+    record(ws, JOINT, "en", "bilcik", "approve", forged, "", version)
+    table = cli(runner, sample, "review", "status")
+    assert answers_of(table, JOINT, "en")["bilcik"] == (
+        "needs confirmation (unauthenticated e-mail)",
+        "2",
+    )
+    rows = json.loads(cli(runner, sample, "review", "status", "--json"))
+    (en,) = [r for r in rows if (r["letter"], r["lang"]) == (JOINT, "en")]
+    (bilcik,) = [a for a in en["answers"] if a["who"] == "bilcik"]
+    assert (bilcik["state"], bilcik["entry"], en["complete"]) == ("needs confirmation", 2, False)
+    page = _page(runner, sample, tmp_path / "status.html")
+    assert page.said[(JOINT, "en", "bilcik")] == (
+        "bilcikneeds confirmation approved this version after their authenticated no to it;"
+        " read from an unauthenticated e-mail: confirm it with the signatory before sending2—"
+    )
+    text = "".join(page.text)
+    assert (
+        "en: bilcik — approval in entry 2 read from an unauthenticated e-mail after their"
+        " authenticated no to this version: confirm it with them, then record it by hand"
+        " ('letters approve … --version')"
+    ) in text
+    assert "Approvals read from an unauthenticated e-mail" not in text  # said once, above

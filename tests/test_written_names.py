@@ -333,9 +333,11 @@ def test_an_answer_the_disk_filled_up_during_is_taken_back_whole(
         if by == "review-replies":
             command = ["review", "replies", str(ws / "1.eml"), str(ws / "2.eml")]
         result = runner.invoke(main, [*command, "-w", str(ws)])
+        reply = f"reply <full-1@example.eu> ({ws}/1.eml): bilcik's CHANGES {version}: "
         assert (result.exit_code, result.output) == (
             1,
-            f"Error: {ledger}: No space left on device; the answer is not recorded, and"
+            f"Error: {reply * (by == 'review-replies')}{ledger}: No space left on device; the"
+            " answer is not recorded, and"
             " signoff/ledger.jsonl is as it was before it: free some space on that disk,"
             " and run the command again\n",
         )
@@ -418,3 +420,35 @@ def test_a_folder_letters_may_not_write_in_says_what_to_do(
         f"Error: {expected}; nothing more was written",
     )
     assert list(refused.iterdir()) == []
+
+
+def test_review_replies_stopped_by_a_full_disk_says_what_it_recorded_and_which_reply_not(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The disk filled up at the second reply's answer: the first reply's answer, recorded,
+    was not printed, and the error did not say which reply's answer was not recorded."""
+    from tests.test_review_replies import BILCIK, SIMECKA, thunderbird
+
+    with _small_disk(tmp_path / "disk", "size=2m") as disk:
+        ws, version = _approved_on_a_small_disk(runner, disk)
+        ledger = ws / "signoff" / "ledger.jsonl"
+        first = thunderbird(SIMECKA, version, f"APPROVE {version}", "full-1@example.eu")
+        (ws / "1.eml").write_bytes(first.replace(b"Vladimir Bilcik", b"Michal Simecka"))
+        # longer than the room the first answer leaves: its start fits, the rest not
+        comment = "\n".join(f"Please name the court in paragraph {n}." for n in range(1, 400))
+        later = thunderbird(BILCIK, version, f"CHANGES {version}\n{comment}", "full-2@example.eu",
+                            date="Thu, 21 May 2020 10:14:02 +0200")  # fmt: skip
+        (ws / "2.eml").write_bytes(later)
+        # a page for the command's lock, one for the ledger.head written after the first answer
+        _fill(disk, leaving=2 * os.sysconf("SC_PAGE_SIZE"))
+        command = ["review", "replies", str(ws / "1.eml"), str(ws / "2.eml"), "-w", str(ws)]
+        result = runner.invoke(main, command)
+        assert (result.exit_code, result.output) == (
+            1,
+            f"recorded entry 2: simecka approve may-2020-joint [en] version {version}\n"
+            f"Error: reply <full-2@example.eu> ({ws}/2.eml): bilcik's CHANGES {version}:"
+            f" {ledger}: No space left on device; the answer is not recorded, and"
+            " signoff/ledger.jsonl is as it was before it: free some space on that disk, and"
+            " run the command again\n",
+        )
+        assert len(ledger.read_bytes().splitlines()) == 2

@@ -19,6 +19,7 @@ from letters.cli import (
 )
 from letters.errors import LanguageNotWritten, LettersError
 from letters.signoff.ledger import Action
+from letters.signoff.reply_report import RepliesReport, RepliesStopped
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -213,7 +214,17 @@ def review_replies(sources: tuple[Path, ...], authenticated_only: bool, workspac
     """Record the answers in signatories' e-mail replies: .eml files, mbox files or Maildir
     folders. A reply answers with a line 'APPROVE <version>' or 'CHANGES <version>' (uk
     СХВАЛЮЮ/ЗМІНИ, ru ОДОБРЯЮ/ИЗМЕНЕНИЯ) followed by what should change."""
-    report = open_ws(workspace).record_replies(sources, authenticated_only=authenticated_only)
+    try:
+        report = open_ws(workspace).record_replies(sources, authenticated_only=authenticated_only)
+    except RepliesStopped as stopped:  # what was recorded before the stop stands: say it
+        _say_replies(stopped.report)
+        raise
+    _say_replies(report)
+    if report.refused:
+        raise click.ClickException(f"{report.not_recorded()} not recorded (listed above)")
+
+
+def _say_replies(report: RepliesReport) -> None:
     for line in report.recorded:
         click.echo(line)
     for line in report.skipped:
@@ -224,5 +235,3 @@ def review_replies(sources: tuple[Path, ...], authenticated_only: bool, workspac
         click.echo(f"warning: {line}", err=True)
     for line in report.refused:
         click.echo(f"not recorded: {line}")
-    if report.refused:
-        raise click.ClickException(f"{report.not_recorded()} not recorded (listed above)")

@@ -286,9 +286,8 @@ def status(ws: WorkspaceData) -> list[LetterStatus]:
         signers = signatory_ids(ws, letter)
         for lang in letter_languages(ws, letter):
             version, gaps = draft_gaps(ws, letter, lang, renderer)
-            found = picture_checked(
-                ws, entries, answers(entries, letter.id, lang, version.digest, signers)
-            )
+            found = answers(entries, letter.id, lang, version.digest, signers)
+            found = picture_checked(ws, entries, confirmation_checked(entries, found))
             out.append(
                 LetterStatus(
                     letter.id,
@@ -301,6 +300,22 @@ def status(ws: WorkspaceData) -> list[LetterStatus]:
                 )
             )
     return out
+
+
+def confirmation_checked(entries: list[Entry], found: list[Answer]) -> list[Answer]:
+    """``found``, each approval that finalise refuses as standing, unauthenticated, over the
+    signatory's authenticated no to that version saying it needs their confirmation."""
+    # imported here: reply_order reads short ids from known_versions, which imports this module
+    from letters.signoff.reply_order import held_approval
+
+    return [
+        replace(answer, state="needs confirmation")
+        if answer.state == "approved"
+        and answer.entry
+        and held_approval(entries[answer.entry - 1], entries)
+        else answer
+        for answer in found
+    ]
 
 
 def picture_checked(ws: WorkspaceData, entries: list[Entry], found: list[Answer]) -> list[Answer]:

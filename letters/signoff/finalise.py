@@ -18,7 +18,7 @@ from letters.signoff.known_versions import short_id
 from letters.signoff.ledger import Entry, kept_version, read_ledger
 from letters.signoff.packet import changed_inputs
 from letters.signoff.pictures import mismatch, refusal
-from letters.signoff.reply_order import overturned_refusal
+from letters.signoff.reply_order import held_approval
 from letters.signoff.standing import answers, unauthenticated
 
 __all__ = ["finalise"]
@@ -117,11 +117,9 @@ def _overturned(entries: list[Entry], approvals: list[int]) -> list[str]:
     lines = []
     for n in approvals:
         entry = entries[n - 1]
-        if not unauthenticated(entry.via):
-            continue
-        short = short_id(entry.version)
-        refused = overturned_refusal(entry.who, entry.letter, entry.lang, short, entries[: n - 1])
+        refused = held_approval(entry, entries)
         if refused:
+            short = short_id(entry.version)
             lines.append(
                 f"  {entry.lang}: {entry.who} — approve in entry {n} (unauthenticated e-mail)"
                 f" after {refused.action} in entry {refused.n}: confirm with {entry.who} that"

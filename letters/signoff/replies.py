@@ -38,7 +38,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import default
 from email.utils import getaddresses
@@ -64,6 +64,7 @@ from letters.signoff.known_versions import Current, Earlier, known_versions, sho
 from letters.signoff.ledger import AnswerNotRecorded, Entry, HeadNotWritten, read_ledger
 from letters.signoff.mail_auth import NO_SETTING, authentication
 from letters.signoff.reply_order import not_in_order, overturned_refusal
+from letters.signoff.reply_report import RepliesReport, RepliesStopped
 from letters.signoff.reply_text import (
     Request,
     Said,
@@ -74,44 +75,6 @@ from letters.signoff.request_words import known_words
 from letters.signoff.standing import UNAUTHENTICATED
 
 __all__ = ["RepliesReport", "record_replies"]
-
-
-@dataclass
-class RepliesReport:
-    """What ``review replies`` did: a line per answer recorded, and per answer or reply it
-    could not record, saying why."""
-
-    recorded: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # already in the ledger
-    ours: list[str] = field(default_factory=list)  # sent from email_from: no one's answer
-    refused: list[str] = field(default_factory=list)  # in the order they were found
-    warnings: list[str] = field(default_factory=list)
-    unchecked: bool = False  # a reply's authentication was not read: no server is trusted
-    replies_refused: int = 0  # of the lines in refused, those of a whole reply; the rest
-    # are of one answer in a reply
-
-    def refuse_reply(self, why: str) -> None:
-        """Say why nothing of a reply was recorded (it could not be read, its sender is not
-        known, there is no answer in it …)."""
-        self.refused.append(why)
-        self.replies_refused += 1
-
-    def refuse_answer(self, why: str) -> None:
-        """Say why one answer in a reply (APPROVE or CHANGES of a version) was not recorded."""
-        self.refused.append(why)
-
-    def not_recorded(self) -> str:
-        """What was refused, counted as the user reads it: "2 answers and 1 reply"."""
-        answers = len(self.refused) - self.replies_refused
-        counted = [
-            f"{number} {noun if number == 1 else plural}"
-            for number, noun, plural in (
-                (answers, "answer", "answers"),
-                (self.replies_refused, "reply", "replies"),
-            )
-            if number
-        ]
-        return " and ".join(counted)
 
 
 def _senders(ws: WorkspaceData, address: str) -> tuple[list[str], bool]:
@@ -467,10 +430,10 @@ def _one_answer(
         via = reply.full_via(signer)
         done = record(ws, found.letter, found.lang, signer, said.action, via, comment,
                       said.version)  # fmt: skip
-    except (HeadNotWritten, AnswerNotRecorded):
-        # recorded but unfinished, which every answer after it would find; or not recorded,
-        # and one after it must not stand in its place
-        raise
+    except HeadNotWritten as exc:  # recorded but unfinished, which every answer after it finds
+        raise RepliesStopped(str(exc), report) from None
+    except AnswerNotRecorded as exc:  # one after it must not stand in its place: the rest wait
+        raise RepliesStopped(f"{name}: {signer}'s {verb} {said.version}: {exc}", report) from None
     except LettersError as exc:
         report.refuse_answer(f"{name}: {verb} {said.version}: {exc}; nothing recorded")
         return

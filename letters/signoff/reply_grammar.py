@@ -35,8 +35,9 @@ VERBS: dict[str, Verb] = {
 _LOOKALIKES = str.maketrans("АВСЕасе", "ABCEace")
 _HEX = "[0-9A-Fa-fАВСЕасе]"
 # the id's hyphen as a word processor or a phone keyboard writes it: a hyphen (U+2010), a
-# non-breaking hyphen (U+2011), a figure dash (U+2012), an en dash or a minus sign (U+2212)
-_DASHES = "-\u2010\u2011\u2012\u2013\u2212"
+# non-breaking hyphen (U+2011), a figure dash (U+2012), an en or em dash (a double hyphen
+# autocorrected, a long press on a phone) or a minus sign (U+2212)
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 ID = _HEX + "{4}[" + _DASHES + "]?" + _HEX + "{4}"
 ANSWER = re.compile(
     r"^[*_\s]*(?P<verb>" + "|".join(VERBS) + r")[*_]*\s*:?\s*"

@@ -17,7 +17,7 @@ from letters.signoff.known_versions import short_id
 from letters.signoff.ledger import Entry
 from letters.signoff.standing import unauthenticated
 
-__all__ = ["answered_on", "not_in_order", "overturned_refusal"]
+__all__ = ["answered_on", "held_approval", "not_in_order", "overturned_refusal"]
 
 
 def answered_on(entry: Entry) -> dt.datetime:
@@ -84,3 +84,14 @@ def overturned_refusal(
     last = trusted[-1]
     refused = last.action in ("request-changes", "revoke")
     return last if refused and short_id(last.version) == version else None
+
+
+def held_approval(entry: Entry, entries: list[Entry]) -> Entry | None:
+    """The signatory's authenticated "no" that ``entry``, an approval in ``entries`` (the
+    ledger), stands over if it was read from an unauthenticated e-mail (a ledger written
+    before 'review replies' held such a yes back): finalise refuses it, and the status says
+    it needs the signatory's confirmation; None if the approval may stand."""
+    if entry.action != "approve" or not unauthenticated(entry.via):
+        return None
+    version = short_id(entry.version)
+    return overturned_refusal(entry.who, entry.letter, entry.lang, version, entries[: entry.n - 1])

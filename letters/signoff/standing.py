@@ -14,7 +14,12 @@ from typing import Literal
 
 from letters.signoff.ledger import Entry
 
-State = Literal["approved", "stale", "changes requested", "revoked", "no answer"]
+State = Literal[
+    "approved", "needs confirmation", "stale", "changes requested", "revoked", "no answer"
+]
+"""``needs confirmation``: approved in an unauthenticated e-mail over the signatory's
+authenticated "no" to the version, which finalise refuses until they confirm it (see
+:func:`letters.signoff.reply_order.held_approval`)."""
 
 
 UNAUTHENTICATED = "; UNAUTHENTICATED"

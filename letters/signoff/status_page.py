@@ -162,7 +162,7 @@ th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px 
 .state{display:inline-block;padding:0 .45rem;border-radius:.8rem;font-size:.85rem;
 white-space:nowrap;border:1px solid}
 .s-approved,.s-ready{background:#e6f4ea;border-color:#34a853;color:#0b5d1e}
-.s-stale,.s-waiting{background:#fff4e0;border-color:#e8a33d;color:#6b4100}
+.s-stale,.s-waiting,.s-needs-confirmation{background:#fff4e0;border-color:#e8a33d;color:#6b4100}
 .s-changes-requested,.s-revoked,.s-untranslated,.s-fuzzy,.s-inconsistent{background:#fde8e8;
 border-color:#d93025;color:#8a1c12}
 .s-no-answer{background:#eef0f3;border-color:#9aa0a6;color:#3c4043}
@@ -183,6 +183,7 @@ td[data-label]::before{content:attr(data-label) ": ";color:#555;font-size:.85rem
 
 _DESCRIBED = {
     "approved": "approved this version",
+    "needs confirmation": "approved this version after their authenticated no to it",
     "stale": "approved an earlier version — stale",
     "changes requested": "asked for changes",
     "revoked": "withdrew their approval",
@@ -229,7 +230,13 @@ def _left(row: LetterStatus) -> list[str]:
         why = "; a fuzzy translation is used once reviewed and its flag removed" * bool(row.fuzzy)
         left.append(f"{_gaps_said(row)} to {' or '.join(to_do)} ('letters build' lists them{why})")
     for answer in row.answers:
-        if answer.state != "approved":
+        if answer.state == "needs confirmation":
+            left.append(
+                f"{answer.who} — approval in entry {answer.entry} read from an unauthenticated"
+                " e-mail after their authenticated no to this version: confirm it with them,"
+                " then record it by hand ('letters approve … --version')"
+            )
+        elif answer.state != "approved":
             detail = {"stale": "approved an earlier version"}.get(answer.state, answer.state)
             at = f", entry {answer.entry}" if answer.entry else ""
             left.append(f"{answer.who} — {detail}{at}")
