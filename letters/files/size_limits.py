@@ -6,6 +6,7 @@ one over its limit is refused unread, naming the limit. YAML files have their ow
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 MAX_CATALOG_BYTES = 10 * 2**20
@@ -24,7 +25,17 @@ def read_at_most(path: Path, limit: int) -> bytes | None:
     """The bytes of ``path``, or None when it holds more than ``limit``: never more than one
     byte past the limit is read, so a huge file (or one still growing) is not held whole."""
     with path.open("rb") as file:
-        data = file.read(limit + 1)
+        size = os.fstat(file.fileno()).st_size
+        if size > limit:
+            return None
+        # read(limit + 1) would take limit + 1 bytes of memory first, whatever the file's
+        # size: 10 MiB for each catalog of a few kB. Read what it holds, then on while it grows
+        data = file.read(size + 1)
+        while len(data) <= limit:
+            more = file.read(min(2**16, limit + 1 - len(data)))
+            if not more:
+                break
+            data += more
     return data if len(data) <= limit else None
 
 
