@@ -391,6 +391,17 @@ def _cell_over_lines(record: list[str], label: str, start: int, end: int) -> Let
     )
 
 
+def _check_record(cells: list[str], label: str, line: int, last_line: int) -> None:
+    """Refuse a record (the header too) read from ``line`` to ``last_line`` whose cell is over
+    the cell size limit, or runs over more than one line."""
+    for problem in (
+        _long_cell(max(map(len, cells), default=0), label, line),
+        _cell_over_lines(cells, label, line, last_line),
+    ):
+        if problem is not None:
+            raise problem
+
+
 def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
     """The rows of a CSV with a header; the encoding and the separator are found out."""
     text = _decode(data, label, encoding)
@@ -400,12 +411,7 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
     line = 1
     try:
         header_cells = next(reader, [])
-        too_long = _long_cell(max(map(len, header_cells), default=0), label, line)
-        if too_long is not None:
-            raise too_long
-        over_lines = _cell_over_lines(header_cells, label, line, reader.line_num)
-        if over_lines is not None:
-            raise over_lines
+        _check_record(header_cells, label, line, reader.line_num)
         header = [h.strip().lower() for h in header_cells]
         duplicated = sorted({h for h in header if h and header.count(h) > 1})
         if duplicated:
@@ -429,12 +435,7 @@ def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
             record = next(reader, None)
             if record is None:
                 break
-            too_long = _long_cell(max(map(len, record), default=0), label, line)
-            if too_long is not None:
-                raise too_long
-            over_lines = _cell_over_lines(record, label, line, reader.line_num)
-            if over_lines is not None:
-                raise over_lines
+            _check_record(record, label, line, reader.line_num)
             if not any(cell.strip() for cell in record):
                 continue  # an empty row, as spreadsheets write them
             if len(record) > len(header) and any(c.strip() for c in record[len(header) :]):
