@@ -19,6 +19,7 @@ import letters.i18n.update as merging
 from letters.cli import main
 from letters.errors import LettersError
 from letters.files.atomic import rewrite_bytes
+from letters.i18n.person_note import with_note
 from letters.i18n.po_scan import PoScan, scan_po
 from tests.conftest import REPO, copy_workspace, files_under, msgfmt_check
 from tests.test_i18n_update_noise import creation_date, run
@@ -520,7 +521,20 @@ XGETTEXT_COMMENT = (
 )
 
 
-@pytest.mark.parametrize("begun_as", ["copy-of-pot", "copy-of-case-pot", "xgettext-comment"])
+# Comment lines longer than Babel's width, which it wraps: the lines under them were left
+# behind, a word written twice, when the lines Babel wrote were counted by breaking the
+# line at its hyphens, as Babel's wrapper never does.
+LONG_COMMENTS = {
+    "long-hyphenated-line": "# Copyright (C) YEAR the office: "
+    + " ".join(["-".join(["ab"] * 20)] * 5),
+    "long-url-line": "# Glossary: https://translations.example.org/letters-appeals/ukrainian-terms"
+    "/courts-and-prosecutors/supreme-court-of-ukraine/high-anti-corruption-court.html",
+}
+
+
+@pytest.mark.parametrize(
+    "begun_as", ["copy-of-pot", "copy-of-case-pot", "xgettext-comment", *LONG_COMMENTS]
+)
 def test_the_comment_above_the_header_is_kept_as_written(
     sample: Path, runner: CliRunner, begun_as: str
 ) -> None:
@@ -529,10 +543,16 @@ def test_the_comment_above_the_header_is_kept_as_written(
     if begun_as.startswith("copy-of"):  # as a translator begins one: cp templates.pot uk/...
         path.write_bytes((sample / "locales" / f"{path.stem}.pot").read_bytes())
     else:
-        path.write_bytes(XGETTEXT_COMMENT + (DATA / "poedit.po").read_bytes())
+        long_line = LONG_COMMENTS.get(begun_as, "").encode() + b"\n" * (begun_as in LONG_COMMENTS)
+        path.write_bytes(long_line + XGETTEXT_COMMENT + (DATA / "poedit.po").read_bytes())
     lines = path.read_text(encoding="utf-8").split("\n")
     comment = lines[: next(n for n, line in enumerate(lines) if not line.startswith("#"))]
     output = run(runner, sample, "i18n", "update")
     assert f"updated {sample}/{po}:" in output  # its header completed: written again
-    assert path.read_text(encoding="utf-8").split("\n")[: len(comment)] == comment
+    written = path.read_text(encoding="utf-8").split("\n")
+    head = written[: written.index('msgid ""')]
+    assert head[: len(comment)] == comment
+    # Nothing of Babel's is left under it, only the note update adds to a case's catalog.
+    note = with_note("", "female").split("\n") if begun_as == "copy-of-case-pot" else []
+    assert head[len(comment) :] == note
     msgfmt_check(path)

@@ -19,13 +19,14 @@ translation would stay as it was: wrong, in every letter, without a word. Here:
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
 from babel.messages.catalog import Message as BabelMessage
 
 from letters.errors import Problem
-from letters.i18n.po_write import header_comment_as_read
+from letters.i18n.po_write import WIDTH, header_comment_as_read
 from letters.i18n.translated import has_translation
 
 PERSON = {"female": "a woman", "male": "a man"}
@@ -97,16 +98,20 @@ def with_note(comment: str, gender: str) -> str:
     """The header comment ``comment`` with one note, for ``gender``: in place of the notes
     it has, else added at its end."""
     lines = comment.split("\n") if comment else []
-    line = f"# {_NOTES[gender]}"
+    # Wrapped here, as the file will have it: the comment is written as it is held.
+    wrapper = textwrap.TextWrapper(
+        width=WIDTH, subsequent_indent="# ", break_long_words=False, break_on_hyphens=False
+    )
+    note_lines = wrapper.wrap(f"# {_NOTES[gender]}")
     found = notes_in(lines)
     for old in reversed(found[1:]):
         del lines[old.start : old.end]
     if found:
-        lines[found[0].start : found[0].end] = [line]
+        lines[found[0].start : found[0].end] = note_lines
         return "\n".join(lines)
     if lines and lines[-1].strip() != "#":
         lines.append("#")
-    return "\n".join([*lines, line, "#"])
+    return "\n".join([*lines, *note_lines, "#"])
 
 
 @dataclass

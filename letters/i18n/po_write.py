@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import io
 import re
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,7 +69,7 @@ def po_bytes(
     data = _with_previous(buffer.getvalue(), catalog, previous_contexts or {})
     if header is None:
         return data
-    data = _with_comment(data, catalog.header_comment, header_comment_as_read(catalog))
+    data = _with_comment(data, header_comment_as_read(catalog))
     return _with_header(data, merged_header(header, catalog))
 
 
@@ -85,20 +84,19 @@ def header_comment_as_read(catalog: Catalog) -> str:
     return raw if isinstance(raw, str) else catalog.header_comment
 
 
-def _comment_lines(comment: str) -> list[str]:
-    """``comment``'s lines wrapped as Babel's writer wraps a header comment."""
-    wrapper = textwrap.TextWrapper(width=WIDTH, subsequent_indent="# ", break_long_words=False)
-    return [wrapped for line in comment.splitlines() for wrapped in wrapper.wrap(line)]
+def _with_comment(data: bytes, kept: str) -> bytes:
+    """``data`` with the header comment ``kept`` in place of the one Babel wrote.
 
-
-def _with_comment(data: bytes, written: str, kept: str) -> bytes:
-    """``data``, whose first lines are the header comment ``written``, with ``kept`` there
-    instead."""
-    if written == kept:
-        return data
+    Babel wraps a comment line longer than the width (at spaces only, never at a hyphen
+    of a name or URL); the lines it wrote are found by what they are, not counted by
+    wrapping again, so none of them is left under the kept ones. Its ``#,`` line (the
+    header's fuzzy flag) follows the comment and stays."""
     lines = data.decode("utf-8").split("\n")
-    rest = lines[len(_comment_lines(written)) :]
-    return "\n".join([*_comment_lines(kept), *rest]).encode("utf-8")
+    at = next(n for n, line in enumerate(lines) if not line.startswith("#"))
+    if not lines[at]:  # an empty comment: Babel wrote an empty line for it
+        at += 1
+    flags = [line for line in lines[:at] if line.startswith("#,")]
+    return "\n".join([*kept.splitlines(), *flags, *lines[at:]]).encode("utf-8")
 
 
 def _format_flags(catalog: Catalog) -> None:
