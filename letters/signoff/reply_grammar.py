@@ -85,7 +85,6 @@ _START = (
     r"|provided|providing|except|wait|on condition|on the condition|as long as|so long as"
     r"|subject to|assuming|pending|once|after|before|conditional|hold|tbc|could you"
     r"|can you|would you|kindly|when|whenever|until|till|the moment"
-    r"|as soon as(?!\s+possible\b)"
     r"|ні|не|ніяк|на жаль|але|проте|однак|якщо|лише|тільки|за умови|за умов|при умові|крім"
     r"|поки ні|поки не|поки що|ще ні|вибачте|після того|перш ніж|до того як|коли|доки"
     r"|нет|ни|к сожалению|но|однако|если|лишь|только|при условии|с условием|кроме|пока не"
