@@ -424,6 +424,93 @@ CONDITION = (
             [("request-changes", "Thanks. / Don't say “urgently”.")],
             [],
         ),
+        # a condition on a line of its own below the answer: a clause starting with one, or a
+        # fix the text needs or a typo named anywhere
+        ("APPROVE F702-FF3F\nWhen the date is fixed.", [], ["When the date is fixed."]),
+        (
+            "APPROVE F702-FF3F\nWhenever the date is fixed, go ahead.",
+            [],
+            ["Whenever the date is fixed, go ahead."],
+        ),
+        (
+            "APPROVE F702-FF3F\nAs soon as the date is corrected.",
+            [],
+            ["As soon as the date is corrected."],
+        ),
+        (
+            "APPROVE F702-FF3F\nHappy to sign as soon as the date is corrected.",
+            [],
+            ["Happy to sign as soon as the date is corrected."],
+        ),
+        ("APPROVE F702-FF3F\nUntil then, hold it.", [], ["Until then, hold it."]),
+        (
+            "APPROVE F702-FF3F\nTill the date is fixed, keep it here.",
+            [],
+            ["Till the date is fixed, keep it here."],
+        ),
+        ("APPROVE F702-FF3F\nThe date needs fixing.", [], ["The date needs fixing."]),
+        ("APPROVE F702-FF3F\nThe date needs a correction.", [], ["The date needs a correction."]),
+        ("APPROVE F702-FF3F\nSmall typo in the date.", [], ["Small typo in the date."]),
+        ("СХВАЛЮЮ F702-FF3F\nЯк тільки виправите дату.", [], ["Як тільки виправите дату."]),
+        (
+            "СХВАЛЮЮ F702-FF3F\nПідпишу, як тільки виправите дату.",
+            [],
+            ["Підпишу, як тільки виправите дату."],
+        ),
+        ("СХВАЛЮЮ F702-FF3F\nДату треба виправити.", [], ["Дату треба виправити."]),
+        ("СХВАЛЮЮ F702-FF3F\nПотрібно змінити дату.", [], ["Потрібно змінити дату."]),
+        ("СХВАЛЮЮ F702-FF3F\nДата потребує уточнення.", [], ["Дата потребує уточнення."]),
+        ("СХВАЛЮЮ F702-FF3F\nУ даті одруківка.", [], ["У даті одруківка."]),
+        (
+            "СХВАЛЮЮ F702-FF3F\nДоки дату виправляють, тримайте лист.",
+            [],
+            ["Доки дату виправляють, тримайте лист."],
+        ),
+        ("ОДОБРЯЮ F702-FF3F\nКак только исправите дату.", [], ["Как только исправите дату."]),
+        (
+            "ОДОБРЯЮ F702-FF3F\nПодпишу, как только исправите дату.",
+            [],
+            ["Подпишу, как только исправите дату."],
+        ),
+        ("ОДОБРЯЮ F702-FF3F\nДату нужно исправить.", [], ["Дату нужно исправить."]),
+        ("ОДОБРЯЮ F702-FF3F\nНадо поправить дату.", [], ["Надо поправить дату."]),
+        ("ОДОБРЯЮ F702-FF3F\nДата требует исправления.", [], ["Дата требует исправления."]),
+        ("ОДОБРЯЮ F702-FF3F\nВ дате опечатка.", [], ["В дате опечатка."]),
+        ("ОДОБРЯЮ F702-FF3F\nВ дате описка.", [], ["В дате описка."]),
+        (
+            "ОДОБРЯЮ F702-FF3F\nДо тех пор, пока дату исправляют, держите письмо.",
+            [],
+            ["До тех пор, пока дату исправляют, держите письмо."],
+        ),
+        # a clause starting with "when" may set a condition ("when the date is fixed") as well as
+        # ask to hear back: only a reading tells which, and a reading costs less than a signature
+        # nobody approved
+        (
+            "APPROVE F702-FF3F\nThanks, when you send it let me know.",
+            [],
+            ["Thanks, when you send it let me know."],
+        ),
+        # "when" inside a clause, "as soon as possible", a goodbye («Пока!») and thanks: recorded
+        (
+            "APPROVE F702-FF3F\nThanks, and see you when you are back in Kyiv.\nPetras",
+            [("approve", "Thanks, and see you when you are back in Kyiv. / Petras")],
+            [],
+        ),
+        (
+            "APPROVE F702-FF3F\nPlease send it out as soon as possible.",
+            [("approve", "Please send it out as soon as possible.")],
+            [],
+        ),
+        (
+            "ОДОБРЯЮ F702-FF3F\nСпасибо, жду новостей. Пока!\nИрина",
+            [("approve", "Спасибо, жду новостей. Пока! / Ирина")],
+            [],
+        ),
+        (
+            "СХВАЛЮЮ F702-FF3F\nДякую, все добре.\nЗ повагою,\nОлена",
+            [("approve", "Дякую, все добре. / З повагою, / Олена")],
+            [],
+        ),
     ],
 )
 def test_an_approval_its_own_words_refuse_or_qualify_is_not_recorded(

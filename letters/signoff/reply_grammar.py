@@ -67,6 +67,14 @@ def answered(line: str) -> list[tuple[Verb, str]]:
     return [(verb, normal_id(i)) for i in IDS.findall(match["ids"])]
 
 
+# the stems of a change made to a text: "fix", "fixing", "correction", «виправити»,
+# «виправлення», «исправить», «правки»
+_FIXING = r"(?:fix|correct|chang|amend|updat|edit|rewor|adjust)"
+_FIXING_UK_RU = (
+    r"(?:випр|поправ|змін|замін|прибр|видал|дода|уточн|перевір|перепис|онов|правк"
+    r"|испр|измен|замен|убр|удал|добав|провер|обнов)"
+)
+
 # Words that refuse or qualify an approval written in the same reply (see read_answers): a
 # clause starting with a refusal, a condition or a change asked for; a refusal to approve or
 # sign, or a change asked "instead", anywhere; a line ending in a negation (the sender's own
@@ -75,12 +83,13 @@ _START = (
     r"no|nope|not|never|don['’]?t|do not|doesn['’]?t|won['’]?t|will not|can['’]?t|cannot"
     r"|can not|sorry|unfortunately|regrettably|but|however|though|although|unless|if|only"
     r"|provided|providing|except|wait|on condition|on the condition|as long as|so long as"
-    r"|subject to|assuming|pending|once|after|before|conditional|hold on|tbc|could you"
-    r"|can you|would you|kindly"
+    r"|subject to|assuming|pending|once|after|before|conditional|hold|tbc|could you"
+    r"|can you|would you|kindly|when|whenever|until|till|the moment"
     r"|ні|не|ніяк|на жаль|але|проте|однак|якщо|лише|тільки|за умови|за умов|при умові|крім"
-    r"|поки ні|поки не|поки що|ще ні|вибачте|після того|перш ніж|до того як|коли"
+    r"|поки ні|поки не|поки що|ще ні|вибачте|після того|перш ніж|до того як|коли|доки"
     r"|нет|ни|к сожалению|но|однако|если|лишь|только|при условии|с условием|кроме|пока не"
     r"|пока нет|ещё нет|еще нет|извините|простите|после того|прежде чем|до того как|когда"
+    r"|до тех пор"
     r"|(?:please\s+|будь ласка,?\s+|пожалуйста,?\s+)?(?:change|replace|remove|delete|add|fix"
     r"|correct|rewrite|write|insert|drop|cut|amend|update|adjust|modify|edit|check|make sure"
     r"|ensure|змініть"
@@ -89,14 +98,22 @@ _START = (
     r"|вставьте|поправьте|уточните|проверьте|обновите)"
 )
 # A condition, or a mistake pointed out, anywhere in a sentence: "Happy to sign once the date
-# is fixed", "the date should be 21 May", «дата має бути 21 травня», «с условием, что…»
+# is fixed", "the date should be 21 May", "the date needs fixing", «дата має бути 21 травня»,
+# «с условием, что…», «подпишу, как только…», «дату нужно исправить», «в дате опечатка»
 _ANYWHERE = (
     r"\b(?:on (?:the )?condition|as long as|so long as|subject to|conditional|pending"
     r"|to be confirmed|tbc|hold on|once\s+(?!again\b|more\b)\w"
+    r"|as soon as\s+(?!possible\b)\w"
     r"|(?:should|must|has to|have to|needs? to)\s+(?:be|read|say)"
     r"|(?:is|are|was|were)\s+(?:wrong|incorrect|inaccurate|a typo|a mistake|an error)"
+    r"|(?:needs?|requires?)\s+(?:to\s+)?(?:(?:a|an|some)\s+)?" + _FIXING + r"|typo|misprint"
     r"|за умов|при умові|після того|ма(?:є|ють)\s+бути|повинн\w*\s+бути|помилк|неправильн"
-    r"|невірн|при условии|с условием|после того|долж\w*\s+быть|ошибк|ошибочн|неверн)"
+    r"|невірн|як тільки|опечатк|описк|одрук"
+    r"|при условии|с условием|после того|долж\w*\s+быть|ошибк|ошибочн|неверн|как только"
+    # a fix the text needs, the modal word before the verb or the noun, a word or two apart:
+    # «треба дату виправити», «дата потребує уточнення», «нужно исправить», «требует правки»
+    r"|(?:треба|потрібно|необхідно|слід|потребу\w*|нужно|надо|необходимо|следует|требу\w*)"
+    r"\s+(?:\w+\s+){0,2}?" + _FIXING_UK_RU + r")"
 )
 REFUSING = re.compile(
     r"(?:^|[.!?;:,()\[\]–—]|\s-\s)[\s\"'«»“”„*_]*(?:" + _START + r")(?![\w'’])"
