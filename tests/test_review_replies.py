@@ -259,16 +259,25 @@ NO_ANSWER = (
 )
 
 
-def below_the_quotation(line: str) -> str:
-    """Why a reply whose only answer line stands in or below what it quotes records nothing."""
+def below_the_quotation(line: str, cut: str = "quotation") -> str:
+    """Why a reply whose only answer line stands below what ended the sender's own words (a
+    quotation's header, the request's own text, a signature's "-- ") records nothing."""
+    where = {
+        "quotation": "no answer above the message it quotes; its line “{line}” stands in or"
+        " below that quotation (from its header on, “On … wrote:”, “From: … Sent: …” or a"
+        " forwarded message's), where a mail program copies what it quotes unmarked (the"
+        " request's answer lines, another's answer)",
+        "request": "no answer above the review request it quotes; its line “{line}” stands in"
+        " or below the request's own text, which a mail program copies unmarked (its answer"
+        " lines among it)",
+        "signature": "no answer above its signature; its line “{line}” stands below the"
+        " signature separator (a line “-- ”), where a mail program puts a signature and may"
+        " copy what the reply quotes unmarked",
+    }[cut].format(line=line)
     return (
-        f"no answer above the message it quotes; its line “{line}” stands in or below that"
-        " quotation (from its header on, “On … wrote:”, “From: … Sent: …” or a forwarded"
-        " message's, or from the request's own text), where a mail program copies what it"
-        " quotes unmarked (the request's answer lines, another's answer), so it is not read as"
-        " the sender's own; nothing recorded: read the reply, and if the signatory answered"
-        " there or in other words, record what they decided ('letters request-changes' or"
-        " 'letters approve')"
+        f"{where}, so it is not read as the sender's own; nothing recorded: read the reply, and"
+        " if the signatory answered there or in other words, record what they decided"
+        " ('letters request-changes' or 'letters approve')"
     )
 
 
