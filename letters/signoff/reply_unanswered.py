@@ -72,8 +72,8 @@ def from_our_address(name: str, sender: str, answer: str) -> str:
     is sent from here is no signatory's answer, yet one forwarded must not be lost (a
     CHANGES dropped would let an earlier approval stand)."""
     return (
-        f"{name}: from the workspace's own address {sender} (email_from), yet it holds an"
-        f" answer (“{shortened(answer)}”), which a message sent from here cannot give;"
+        f"{name}: from the workspace's own address {sender} (email_from) and holds an"
+        f" answer (“{shortened(answer)}”): what is sent from here is no signatory's answer;"
         " nothing recorded: if it forwards a signatory's answer, confirm it with them and"
         " record it by hand ('letters approve' or 'letters request-changes' with --via)"
     )
