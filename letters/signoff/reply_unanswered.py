@@ -61,7 +61,7 @@ def holds_an_answer(reading: Reading) -> str:
         said = reading.said[0]
         return f"{said.verb} {said.version}"
     if reading.both:
-        return reading.both[0]
+        return f"{reading.verb('approve', reading.both[0])} {reading.both[0]}"
     if reading.below_quotation and reading.cut != "request":
         return reading.below_quotation[0]
     return ""
