@@ -106,7 +106,9 @@ def test_a_request_quoted_without_marks_approves_nothing(
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
     assert result.exit_code == 1
     # the request's own answer line, copied unmarked, is named: the staff see it is the copy
-    why = NO_ANSWER if style == "indented" else below_the_quotation(f"APPROVE {version}")
+    # named for what ended his own words: the pasted request's first line, else the header
+    cut = "request" if style == "none" else "quotation"
+    why = NO_ANSWER if style == "indented" else below_the_quotation(f"APPROVE {version}", cut)
     assert result.output == (
         f"not recorded: reply <q-1@example.eu> ({path}): {why}\n"
         "Error: 1 reply not recorded (listed above)\n"
@@ -343,13 +345,14 @@ def test_an_answer_written_below_the_quoted_request_is_named_not_called_none(
     request = the_request(runner, ws_path)
     quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
     above = f"{attribution}\n" if attribution else ""
+    cut = "quotation" if attribution else "request"
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"{above}{quoted}\n\napprove {version.lower()}\n\nBernard\n"))
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
     assert result.exit_code == 1
     assert result.output == (
         f"not recorded: reply <q-1@example.eu> ({path}):"
-        f" {below_the_quotation(f'approve {version.lower()}')}\n"
+        f" {below_the_quotation(f'approve {version.lower()}', cut)}\n"
         "Error: 1 reply not recorded (listed above)\n"
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

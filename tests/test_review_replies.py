@@ -259,16 +259,25 @@ NO_ANSWER = (
 )
 
 
-def below_the_quotation(line: str) -> str:
-    """Why a reply whose only answer line stands in or below what it quotes records nothing."""
+def below_the_quotation(line: str, cut: str = "quotation") -> str:
+    """Why a reply whose only answer line stands below what ended the sender's own words (a
+    quotation's header, the request's own text, a signature's "-- ") records nothing."""
+    where = {
+        "quotation": "no answer above the message it quotes; its line “{line}” stands in or"
+        " below that quotation (from its header on, “On … wrote:”, “From: … Sent: …” or a"
+        " forwarded message's), where a mail program copies what it quotes unmarked (the"
+        " request's answer lines, another's answer)",
+        "request": "no answer above the review request it quotes; its line “{line}” stands in"
+        " or below the request's own text, which a mail program copies unmarked (its answer"
+        " lines among it)",
+        "signature": "no answer above its signature; its line “{line}” stands below the"
+        " signature separator (a line “-- ”), where a mail program puts a signature and may"
+        " copy what the reply quotes unmarked",
+    }[cut].format(line=line)
     return (
-        f"no answer above the message it quotes; its line “{line}” stands in or below that"
-        " quotation (from its header on, “On … wrote:”, “From: … Sent: …” or a forwarded"
-        " message's, or from the request's own text), where a mail program copies what it"
-        " quotes unmarked (the request's answer lines, another's answer), so it is not read as"
-        " the sender's own; nothing recorded: read the reply, and if the signatory answered"
-        " there or in other words, record what they decided ('letters request-changes' or"
-        " 'letters approve')"
+        f"{where}, so it is not read as the sender's own; nothing recorded: read the reply, and"
+        " if the signatory answered there or in other words, record what they decided"
+        " ('letters request-changes' or 'letters approve')"
     )
 
 
@@ -343,6 +352,11 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
             ),
             below_the_quotation(f"APPROVE {version}"),
         ),
+        # his answer under his own signature: left out, and the report says why
+        "answer-below-the-signature": (
+            thunderbird(BILCIK, version, f"Fine by me.\n-- \nV. Bilcik\nAPPROVE {version}", "s-1"),
+            below_the_quotation(f"APPROVE {version}", "signature"),
+        ),
         "forged-unauthenticated": (
             thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", auth=""),
             "from vladimir.bilcik@europarl.europa.eu: no DKIM or SPF pass for"
@@ -397,6 +411,7 @@ def test_the_count_of_what_was_not_recorded_tells_answers_from_replies(
         "conditional-approval-russian",
         "changes-without-what-ukrainian",
         "forwarded-in-french",
+        "answer-below-the-signature",
         "forged-unauthenticated",
         "forged-dmarc-fail",
         "forged-pass-for-another-domain",
@@ -1361,3 +1376,68 @@ def test_finalise_refuses_an_unauthenticated_approval_over_an_authenticated_no(
     ws.approve(JOINT, "en", "bilcik", via="telephone call of 22 May", version=version)
     final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
     assert final.exit_code == 0, final.output
+
+
+APPEALS = "appeals@example.org"  # the sample workspace's email_from
+
+
+def _from_here(version: str) -> dict[str, tuple[str, str]]:
+    """What the office may send from its own address: the body, and the answer it holds."""
+    forwarded = (
+        "FYI, Vladimir's answer below.\n\n---------- Forwarded message ---------\n"
+        f"From: Vladimir Bilcik <{BILCIK}>\nDate: Thu, 21 May 2020 at 09:14\n\n"
+    )
+    return {
+        "changes": (f"CHANGES {version}\nName the court in paragraph 2.", f"CHANGES {version}"),
+        "approve": (f"APPROVE {version}", f"APPROVE {version}"),
+        "forwarded-changes": (
+            f"{forwarded}CHANGES {version}\nName the court in paragraph 2.",
+            f"CHANGES {version}",
+        ),
+    }
+
+
+@pytest.mark.parametrize("case", ["changes", "approve", "forwarded-changes"])
+def test_an_answer_sent_from_the_workspace_address_is_refused_not_skipped(
+    sample: Path, runner: CliRunner, tmp_path: Path, case: str
+) -> None:
+    """The office forwards a signatory's answer from its own address: skipped, a CHANGES
+    would be lost and the approval recorded before it would stand; it is refused, to be
+    confirmed with the signatory and recorded by hand."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    version = ws.version(JOINT, "en").short
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=version)
+    before = ledger_path(ws_path).read_bytes()
+    body, answer = _from_here(version)[case]
+    reply = tmp_path / f"{case}.eml"
+    reply.write_bytes(thunderbird(APPEALS, version, body, f"{case}@example.org"))
+    code, output = replies(runner, ws_path, reply)
+    assert code == 1, output
+    assert output.splitlines() == [
+        f"not recorded: reply <{case}@example.org> ({reply}): from the workspace's own address"
+        f" {APPEALS} (email_from) and holds an answer (“{answer}”): what is sent from here is"
+        " no signatory's answer; nothing recorded: if it forwards a signatory's answer,"
+        " confirm it with them and record it by hand ('letters approve' or 'letters"
+        " request-changes' with --via)",
+        "Error: 1 reply not recorded (listed above)",
+    ]
+    assert ledger_path(ws_path).read_bytes() == before
+
+
+def test_a_note_sent_from_the_workspace_address_without_an_answer_is_skipped(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A message from here with no answer line outside the request it quotes is nobody's
+    answer: skipped, as the request itself is."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "note.eml"
+    reply.write_bytes(thunderbird(APPEALS, version, "Reminder sent.", "note@example.org"))
+    code, output = replies(runner, ws_path, reply)
+    assert code == 0, output
+    assert output.splitlines() == [
+        f"skipped: reply <note@example.org> ({reply}): from the workspace's own address"
+        f" {APPEALS} (email_from), a message sent from here (a review request, say), not a"
+        " signatory's reply; nothing to record",
+    ]

@@ -71,6 +71,7 @@ from letters.signoff.reply_text import (
     UnreadableReply,
     read_reply,
 )
+from letters.signoff.reply_unanswered import from_our_address, holds_an_answer, no_answer
 from letters.signoff.request_words import known_words
 from letters.signoff.standing import UNAUTHENTICATED
 
@@ -205,6 +206,45 @@ class _Reply:
         return f"{self.via}{by}{'' if self.passed else UNAUTHENTICATED}"
 
 
+def _request(ws: WorkspaceData, signers: Iterable[str], current: dict[str, Current]) -> Request:
+    """Our review request as a reply may quote it, greeting any of ``signers``."""
+    names = [name for who in signers for name in ws.people[who].person.name.values()]
+    titles = [c.title for c in current.values()]
+    known = known_words(ws)  # every language a request may have been written in
+    texts = {words.language: words.request for words in known}
+    changes = {words.language: words.changes for words in known}
+    return Request.of(texts, names, ws.config.email_from or "", titles, changes)
+
+
+def _from_here(
+    ws: WorkspaceData,
+    name: str,
+    sender: str,
+    message: EmailMessage,
+    current: dict[str, Current],
+    report: RepliesReport,
+) -> None:
+    """Skip a message sent from the workspace's own address (a request in a mailbox
+    exported whole) unless it holds an answer, as one the office forwards would: that is
+    refused, never dropped, as a CHANGES lost would let an earlier approval stand."""
+    try:  # sent to anyone: the request may greet any signatory
+        reading = read_reply(message, _request(ws, ws.people, current))
+    except UnreadableReply as exc:
+        report.refuse_reply(f"{name}: from the workspace's own address {sender}: {exc}{_BY_HAND}")
+        return
+    except RecursionError:
+        report.refuse_reply(f"{name}: {_TOO_DEEP}{_BY_HAND}")
+        return
+    answer = holds_an_answer(reading)
+    if answer:
+        report.refuse_reply(from_our_address(name, sender, answer))
+        return
+    report.ours.append(
+        f"{name}: from the workspace's own address {sender} (email_from), a message sent"
+        " from here (a review request, say), not a signatory's reply; nothing to record"
+    )
+
+
 def _one_reply(
     ws: WorkspaceData,
     where: str,
@@ -252,10 +292,7 @@ def _one_reply(
     if not signers and sender in (
         a.lower() for _n, a in getaddresses([ws.config.email_from or ""])
     ):
-        report.ours.append(
-            f"{name}: from the workspace's own address {sender} (email_from), a message sent"
-            " from here (a review request, say), not a signatory's reply; nothing to record"
-        )
+        _from_here(ws, name, sender, message, current, report)
         return
     if not signers:
         report.refuse_reply(
@@ -272,14 +309,8 @@ def _one_reply(
     if doubt and authenticated_only:
         report.refuse_reply(f"{name}: from {sender}: {doubt} ({verdict}); nothing recorded")
         return
-    names = [name for who in signers for name in ws.people[who].person.name.values()]
-    titles = [c.title for c in current.values()]
-    known = known_words(ws)  # every language a request may have been written in
-    texts = {words.language: words.request for words in known}
-    changes = {words.language: words.changes for words in known}
-    request = Request.of(texts, names, ws.config.email_from or "", titles, changes)
     try:
-        reading = read_reply(message, request)
+        reading = read_reply(message, _request(ws, signers, current))
     except UnreadableReply as exc:
         report.refuse_reply(f"{name}: {exc}{_BY_HAND}")
         return
@@ -305,23 +336,7 @@ def _one_reply(
             f" “{shortened(words)}”{unseen}, which may refuse or qualify it{_BY_HAND_ANSWER}"
         )
     if not reading.said and not reading.both and not reading.qualified and not reading.unclear:
-        below = reading.below_quotation
-        where = (
-            f"no answer above the message it quotes; its line “{shortened(below[0])}” stands"
-            " in or below that quotation (from its header on, “On … wrote:”, “From: … Sent: …”"
-            " or a forwarded message's, or from the request's own text), where a mail program"
-            " copies what it quotes unmarked (the request's answer lines, another's answer),"
-            " so it is not read as the sender's own; nothing recorded: read the reply, and if"
-            " the signatory answered there or in other words"
-            if below
-            else "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written"
-            " by the sender, not quoted); nothing recorded: read the reply, and if the"
-            " signatory answered in other words (a refusal, say)"
-        )
-        report.refuse_reply(
-            f"{name}: {where}, record what they decided ('letters request-changes' or 'letters"
-            " approve')"
-        )
+        report.refuse_reply(f"{name}: {no_answer(reading)}")
         return
     date = written.isoformat() if isinstance(written, dt.datetime) else "no date"
     heading = f"e-mail {message_id} of {date} from {sender}, "

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from email.policy import default
 from itertools import islice
+from typing import Literal
 
 from letters.signoff.reply_grammar import ANSWER, ID, REFUSING
 
@@ -187,9 +188,20 @@ def _sender(given: str) -> tuple[str, ...]:
     return tuple(x.casefold() for pair in found for x in pair if len(x.strip()) >= 3)
 
 
+# why the lines below a reply's own were left out: a signature's "-- " line, our request's
+# own text, or a client's quotation header (or Outlook's block, a forwarded message's)
+Cut = Literal["signature", "request", "quotation", ""]
+
+
 def own_lines(text: str, request: Request | None = None) -> list[str]:
     """The lines the sender wrote: no quoted lines, nothing from our ``request`` (when
     given), a quotation header or a signature on."""
+    return own_lines_and_cut(text, request)[0]
+
+
+def own_lines_and_cut(text: str, request: Request | None = None) -> tuple[list[str], Cut]:
+    """:func:`own_lines` of ``text``, and what ended them ("" when nothing did), so that a
+    reply whose answer was left out can be told the true reason."""
     ours = request or Request()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # whether an answer line or a line of our request stands below each line: read once, as
@@ -205,26 +217,26 @@ def own_lines(text: str, request: Request | None = None) -> list[str]:
     out: list[str] = []
     for number, line in enumerate(lines):
         if line.rstrip() in ("--", "-- "):
-            break
+            return out, "signature"
         if ours.quoted(line):
-            return _above_quotation(out, ours, blank=True)
+            return _above_quotation(out, ours, blank=True), "request"
         if line.lstrip().startswith(">"):
             continue
         text = line.strip()
         if _QUOTE_HEADER.search(text) or (
             text.endswith(":") and _attribution(line, lines, number, answer_below, ours)
         ):
-            return _above_quotation(out, ours, blank=False)
+            return _above_quotation(out, ours, blank=False), "quotation"
         if _outlook_block(lines[number : number + 4]) or (
             _UNDERSCORES.match(text) and _underscores(line, lines, number)
         ):
-            break
+            return out, "quotation"
         if (_SEPARATOR.match(text) and _separator(text, lines, number)) or _header_block(
             lines[number : number + 16]  # all it reads: 12 lines, and Outlook's 4 from one
         ):
-            break
+            return out, "quotation"
         out.append(line)
-    return out
+    return out, ""
 
 
 def _sends(text: str, ours: Request) -> bool:

@@ -49,7 +49,7 @@ from letters.signoff.reply_grammar import (
     normal_id,
 )
 from letters.signoff.reply_html import html_text, read_html
-from letters.signoff.reply_quotes import Request, own_lines
+from letters.signoff.reply_quotes import Cut, Request, own_lines, own_lines_and_cut
 
 __all__ = [
     "REPLY_TEXT_LIMIT",
@@ -107,6 +107,8 @@ class Reading:
     # with no answer in the sender's own words, the answer lines not marked as quoted that
     # stand below a quotation's header (the request's own, or one written under it)
     below_quotation: list[str] = field(default_factory=list)
+    # what left them out: a signature's "-- " line, our request's text, a quotation header
+    cut: Cut = ""
 
     def verb(self, action: Verb, version: str) -> str:
         """``action`` on ``version`` in the sender's own word ("ОДОБРЯЮ")."""
@@ -325,7 +327,8 @@ def read_answers(
     подписать», «не можу підписати»), or a line ending in a negation ("I will not" above the
     answer line). A false refusal costs a reading; a false approval puts a name under a letter.
     """
-    lines = [_spaced(line) for line in own_lines(text, request)]
+    kept, cut = own_lines_and_cut(text, request)
+    lines = [_spaced(line) for line in kept]
     lines = [line for line in lines if not MOBILE_SIGNOFF.match(line.strip())]
     for line in lines:
         control = bad_character(line, allow_newline=False)
@@ -375,7 +378,7 @@ def read_answers(
         refusing = next((x.strip() for x in unseen if REFUSING.search(x)), "")
         hidden = [refusing] if refusing else []
     top = found[0][3] if found else []
-    reading = Reading(hidden=hidden, words=written)
+    reading = Reading(hidden=hidden, words=written, cut=cut)
     if not found:  # an answer written under the quoted message must not be called none
         reading.below_quotation = [
             x.strip() for x in text.splitlines() if not x[:1].isspace() and ANSWER.match(x)
