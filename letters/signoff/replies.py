@@ -66,6 +66,7 @@ from letters.signoff.mail_auth import NO_SETTING, authentication
 from letters.signoff.reply_order import not_in_order, overturned_refusal
 from letters.signoff.reply_report import RepliesReport, RepliesStopped
 from letters.signoff.reply_text import (
+    Reading,
     Request,
     Said,
     UnreadableReply,
@@ -216,6 +217,20 @@ def _request(ws: WorkspaceData, signers: Iterable[str], current: dict[str, Curre
     return Request.of(texts, names, ws.config.email_from or "", titles, changes)
 
 
+def _reading_of(
+    message: EmailMessage, request: Request, name: str, said: str, report: RepliesReport
+) -> Reading | None:
+    """The reading of ``message`` against ``request``, or None once it is refused as
+    unreadable (``said`` goes before the reason)."""
+    try:
+        return read_reply(message, request)
+    except UnreadableReply as exc:
+        report.refuse_reply(f"{name}: {said}{exc}{_BY_HAND}")
+    except RecursionError:
+        report.refuse_reply(f"{name}: {_TOO_DEEP}{_BY_HAND}")
+    return None
+
+
 def _from_here(
     ws: WorkspaceData,
     name: str,
@@ -227,13 +242,11 @@ def _from_here(
     """Skip a message sent from the workspace's own address (a request in a mailbox
     exported whole) unless it holds an answer, as one the office forwards would: that is
     refused, never dropped, as a CHANGES lost would let an earlier approval stand."""
-    try:  # sent to anyone: the request may greet any signatory
-        reading = read_reply(message, _request(ws, ws.people, current))
-    except UnreadableReply as exc:
-        report.refuse_reply(f"{name}: from the workspace's own address {sender}: {exc}{_BY_HAND}")
-        return
-    except RecursionError:
-        report.refuse_reply(f"{name}: {_TOO_DEEP}{_BY_HAND}")
+    # sent to anyone: the request may greet any signatory
+    request = _request(ws, ws.people, current)
+    said = f"from the workspace's own address {sender}: "
+    reading = _reading_of(message, request, name, said, report)
+    if reading is None:
         return
     answer = holds_an_answer(reading)
     if answer:
@@ -309,13 +322,8 @@ def _one_reply(
     if doubt and authenticated_only:
         report.refuse_reply(f"{name}: from {sender}: {doubt} ({verdict}); nothing recorded")
         return
-    try:
-        reading = read_reply(message, _request(ws, signers, current))
-    except UnreadableReply as exc:
-        report.refuse_reply(f"{name}: {exc}{_BY_HAND}")
-        return
-    except RecursionError:
-        report.refuse_reply(f"{name}: {_TOO_DEEP}{_BY_HAND}")
+    reading = _reading_of(message, _request(ws, signers, current), name, "", report)
+    if reading is None:
         return
     # an answer is named by the verb as written («ОДОБРЯЮ»): the staff look for it in the reply
     for version in reading.both:
