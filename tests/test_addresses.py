@@ -81,7 +81,7 @@ def test_check_reports_an_address_mail_would_refuse(sample: Path, runner: CliRun
     result = runner.invoke(main, ["check", "-w", str(sample)])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "error: recipients/meps.yaml:48 people[1].email: must be one e-mail address, like"
+        "error: recipients/meps.yaml:50 people[1].email: must be one e-mail address, like"
         " name@example.org (no lists, no names)",
         f"Error: 1 problem found. {NOT_RENDERED}",
     ]

@@ -165,7 +165,7 @@ def test_a_person_id_windows_keeps_for_a_device_is_refused(sample: Path, runner:
     _edit(sample / "recipients" / "meps.yaml", "  - id: bilcik\n", "  - id: aux\n")
     output = _refused(runner, sample)
     assert (
-        "  recipients/meps.yaml:43 people[1].id: 'aux' names a device on Windows (like CON,"
+        "  recipients/meps.yaml:45 people[1].id: 'aux' names a device on Windows (like CON,"
         " PRN, AUX, NUL, COM1 and LPT1), so no file or folder can have it there; choose another"
         " id, such as 'aux-1'\n"
     ) in output

@@ -193,7 +193,7 @@ def test_no_line_of_a_request_pasted_unquoted_is_the_signatorys_own(
     # an answer line is an answer; «Добрий день!», «Здравствуйте!» greet as a signatory does
     greeting = REQUEST_TEXTS[lang]["greeting"]
     lines = [x.strip() for x in request.split("\n") if x.strip() and not ANSWER.match(x)]
-    lines = list(dict.fromkeys(x for x in lines if "{name}" in greeting or x != greeting))
+    lines = list(dict.fromkeys(x for x in lines if x != greeting))
     assert len(lines) > 20
     paths = [tmp_path / f"{number:02}.eml" for number in range(len(lines))]
     for number, (path, line) in enumerate(zip(paths, lines, strict=True)):
@@ -212,7 +212,7 @@ def test_no_line_of_a_request_pasted_unquoted_is_the_signatorys_own(
 
 OURS = Request.of(
     REQUEST_TEXTS,
-    names=["Bernard Guetta"],
+    named=["Dear Mr Guetta,", "Dear Bernard Guetta,"],
     sender="Appeals Desk <appeals@example.org>",
     titles=["Preventing the extradition  of Zhanara Akhmetova"],
     changes=CHANGE_WORDS,

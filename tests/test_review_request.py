@@ -294,7 +294,7 @@ def test_a_signatory_without_an_address_is_named_where_to_add_it(
     assert result.exit_code == 1
     assert result.output == (
         "Error: no e-mail address in the directory for the review request; add 'email:' to:\n"
-        "  recipients/meps.yaml:43 people[1]: bilcik\n"
+        "  recipients/meps.yaml:45 people[1]: bilcik\n"
     )
 
 
@@ -882,7 +882,7 @@ def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
     ]
     body = _body(message)
     assert body.startswith(
-        "Dear Petras Auštrevičius,\n\n"
+        "Dear Mr Auštrevičius,\n\n"
         "You have already approved this current version; it needs no answer:\n"
         f"* {JOINT} [en], version {en}\n"
         f"  {QUOTED['en']}\n\n"
@@ -1049,3 +1049,53 @@ def test_each_kind_of_changed_input_is_said_once_by_what_it_is(sample: Path, lan
     ws = Workspace(sample).data
     said = [change_in_words(c, language, ws) for c in what_changed(old, new)]
     assert sorted(said) == sorted(INPUTS_CHANGED[language])
+
+
+_BILCIK_EN = "      en: {given: Vladimír, family: Bilčík}\n"
+_MEP_SINCE = "      - from: 2019-07-02\n"
+# Bilčík's entry edited (old text, new text), his request's language, and its first line:
+# the directory's form of address in that language where it has one, the greeting without
+# a name where it has none (or only one derived that would need checking)
+GREETINGS = {
+    "en-derived": ([], "en", "Dear Mr Bilčík,"),
+    "en-typed-wins": (
+        [(_MEP_SINCE, f"{_MEP_SINCE}        salutation: {{en: 'Dear Vladimír,'}}\n")],
+        "en",
+        "Dear Vladimír,",
+    ),
+    "en-no-parts": ([("    parts:\n" + _BILCIK_EN, "")], "en", "Hello,"),
+    "en-no-gender": ([("    gender: male\n", "")], "en", "Hello,"),
+    "uk-typed": (
+        [(_MEP_SINCE, f"{_MEP_SINCE}        salutation: {{uk: Шановний пане Владіміре!}}\n")],
+        "uk",
+        "Шановний пане Владіміре!",
+    ),
+    "uk-no-form": ([], "uk", "Добрий день!"),
+    "ru-derived": (
+        [(_BILCIK_EN, f"{_BILCIK_EN}      ru: {{given: Владимир, family: Бильчик}}\n")],
+        "ru",
+        "Уважаемый господин Бильчик!",
+    ),
+}
+
+
+@pytest.mark.parametrize(("edits", "language", "greeting"), GREETINGS.values(), ids=GREETINGS)
+def test_a_request_greets_its_signatory_as_the_directory_addresses_them(
+    sample: Path, runner: CliRunner, edits: list[tuple[str, str]], language: str, greeting: str
+) -> None:
+    meps = sample / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    start = text.index("  - id: bilcik\n")
+    end = text.index("  - id: ", start + 1)
+    entry = text[start:end]
+    if language != "en":
+        entry = entry.replace("language: en\n", f"language: {language}\n    reads: [en]\n")
+    for old, new in edits:
+        assert old in entry
+        entry = entry.replace(old, new, 1)
+    meps.write_text(text[:start] + entry + text[end:], encoding="utf-8")
+    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(sample)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    body = _body(_read(sample / "out" / "review" / "requests" / "bilcik.eml"))
+    assert body.split("\n")[:2] == [greeting, ""]

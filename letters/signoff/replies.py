@@ -73,6 +73,7 @@ from letters.signoff.reply_text import (
     read_reply,
 )
 from letters.signoff.reply_unanswered import from_our_address, holds_an_answer, no_answer
+from letters.signoff.request_greeting import greetings_by_name
 from letters.signoff.request_words import known_words
 from letters.signoff.standing import UNAUTHENTICATED
 
@@ -209,12 +210,15 @@ class _Reply:
 
 def _request(ws: WorkspaceData, signers: Iterable[str], current: dict[str, Current]) -> Request:
     """Our review request as a reply may quote it, greeting any of ``signers``."""
-    names = [name for who in signers for name in ws.people[who].person.name.values()]
+    people = [ws.people[who].person for who in signers]
     titles = [c.title for c in current.values()]
     known = known_words(ws)  # every language a request may have been written in
     texts = {words.language: words.request for words in known}
     changes = {words.language: words.changes for words in known}
-    return Request.of(texts, names, ws.config.email_from or "", titles, changes)
+    named = greetings_by_name(people, texts)
+    # requests written before they greeted by the directory's form said "Dear <name>,"
+    named += [f"Dear {name}," for person in people for name in person.name.values()]
+    return Request.of(texts, named, ws.config.email_from or "", titles, changes)
 
 
 def _reading_of(

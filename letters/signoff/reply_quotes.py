@@ -69,9 +69,9 @@ _DATE = re.compile(
 )
 
 # The request's sentences that stand on a line of their own and that no signatory writes:
-# not its subject, nor the Ukrainian and Russian greetings (a signatory greets with them
-# too); its greeting by name, "Dear {name},", is the signatory's own name, and a draft's
-# title line the letter's own title (a line in quotes of the signatory's is theirs).
+# not its subject, nor its greetings without a name (a signatory greets with them too);
+# its greeting by name ("Dear Mr Guetta,") addresses the signatory, and a draft's title
+# line is the letter's own title (a line in quotes of the signatory's is theirs).
 _SENTENCES = (
     "intro", "approved", "approved-one", "unread", "unread-one", "email", "recipients",
     "recipients-email", "recipients-both", "picture", "redline", "redline-asked", "not-kept",
@@ -115,13 +115,14 @@ class Request:
     def of(
         cls,
         texts: Mapping[str, Mapping[str, str]],
-        names: Iterable[str] = (),
+        named: Iterable[str] = (),
         sender: str = "",
         titles: Iterable[str] = (),
         changes: Mapping[str, Mapping[str, str]] | None = None,
     ) -> Request:
         """The request in ``texts`` (by language: its sentences by key), sent by ``sender``
-        ("Name <address>") to the signatory of ``names`` (any of them) about drafts of
+        ("Name <address>") to the signatory it greets with a line of ``named`` (any of
+        them: "Dear Mr Guetta,", «Шановний пане Бернаре!») about drafts of
         ``titles`` (any of them), saying what changed in the words of ``changes`` (by
         language, :data:`letters.signoff.what_changed.CHANGE_WORDS`)."""
         titles = [" ".join(t.split()) for t in titles if t.strip()]
@@ -142,10 +143,9 @@ class Request:
                 whole.append(re.escape(_normal(title)))
                 if len(_normal(title)) >= _WRAPPED:
                     heads.append(_normal(title))
-            if "{name}" in text.get("greeting", ""):
-                whole += [re.escape(_normal(text["greeting"].format(name=n))) for n in names]
-            elif text.get("greeting"):
+            if text.get("greeting"):
                 greetings.append(_normal(text["greeting"]))
+        whole += [re.escape(_normal(line)) for line in named]
         return cls(
             re.compile("(?:" + "|".join(whole) + ")$") if whole else None,
             re.compile("(?:" + "|".join(items) + ")") if items else None,

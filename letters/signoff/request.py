@@ -41,6 +41,7 @@ from letters.signoff.answers import current_draft, picture_checked
 from letters.signoff.ledger import keep_version, read_ledger
 from letters.signoff.packet import Packet, non_signer_note, packet, packet_folder
 from letters.signoff.reply_text import VERB_WORDS
+from letters.signoff.request_greeting import greeting_by_name
 from letters.signoff.request_words import ReviewWords, request_words, shipped_words
 from letters.signoff.standing import answers
 from letters.signoff.what_changed import change_in_words
@@ -213,8 +214,9 @@ def _request(
     if note:
         notes.append(f"the request to {who} is {note}")
     lang, text = words.language, words.request
-    name = person.name.get(lang) or next(iter(person.name.values()))
-    lines = [text["greeting"].format(name=name), *(["", text["intro"], ""] if drafts else [])]
+    today = dt.datetime.now(dt.timezone.utc).date()
+    greeting = greeting_by_name(person, lang, today) or text["greeting"]
+    lines = [greeting, *(["", text["intro"], ""] if drafts else [])]
     versions = []
     for draft in drafts:
         item, version = _item(draft, text)

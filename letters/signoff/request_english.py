@@ -14,11 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CHANGE_ENGLISH", "ENGLISH_GREETING", "REQUEST_ENGLISH", "VERB_ENGLISH", "Text"]
-
-# English greets a signatory by the name the directory gives; no other language has a form of
-# address for them there (a vocative, a salutation), so a translation greets without it
-ENGLISH_GREETING = "Dear {name},"
+__all__ = ["CHANGE_ENGLISH", "REQUEST_ENGLISH", "VERB_ENGLISH", "Text"]
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,6 @@ from letters.i18n.catalog import Messages, load_messages, po_path
 from letters.load.loader import WorkspaceData
 from letters.signoff.request_english import (
     CHANGE_ENGLISH,
-    ENGLISH_GREETING,
     REQUEST_ENGLISH,
     VERB_ENGLISH,
     Text,
@@ -75,7 +74,7 @@ class ReviewWords:
 
 ENGLISH = ReviewWords(
     "en",
-    {t.key: t.english for t in REQUEST_ENGLISH} | {"greeting": ENGLISH_GREETING},
+    {t.key: t.english for t in REQUEST_ENGLISH},
     {t.key: t.english for t in CHANGE_ENGLISH},
     (VERB_ENGLISH[0].english, VERB_ENGLISH[1].english),
 )

@@ -1,0 +1,48 @@
+"""How a review request greets its signatory: by the form of address the directory gives.
+
+A request greets as a letter does in its language ("Dear Mr Auštrevičius,", «Шановний пане
+Денисе!», «Уважаемый господин Берг!»): the salutation typed for the role the signatory holds
+on the day, else one derived from the name's parts and gender where the derivation is
+certain. A form that would need checking is not risked on a colleague: without a certain
+form the request keeps its greeting without a name (the ``greeting`` text, «Добрий день!»).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from letters.load.models import Person
+from letters.people.declension import salutation
+
+__all__ = ["greeting_by_name", "greetings_by_name"]
+
+
+def greeting_by_name(person: Person, lang: str, day: dt.date) -> str | None:
+    """The line greeting ``person`` in ``lang`` in a request written on ``day``, or None
+    where the directory gives no certain form of address for them in that language."""
+    held = [role for role in person.roles if role.held_on(day)]
+    # a typed form belongs to its role ("Dear Minister,"): only one held that day is true
+    typed = held[0].salutation.get(lang) if len(held) == 1 else None
+    if typed:
+        return typed
+    parts = person.parts.get(lang)
+    if parts is None or person.gender is None:
+        return None
+    derived = salutation(parts, person.gender, lang, country=person.country, others=person.parts)
+    return derived.text if derived.grade == "certain" else None
+
+
+def greetings_by_name(people: Iterable[Person], languages: Iterable[str]) -> list[str]:
+    """Every line a request may have greeted one of ``people`` with, in any of
+    ``languages``, on any day a role of theirs was held (a reply may quote an old one)."""
+    languages = list(languages)
+    found: list[str] = []
+    for person in people:
+        days = [role.start or dt.date.min for role in person.roles] or [dt.date.min]
+        for lang in languages:
+            for day in days:
+                line = greeting_by_name(person, lang, day)
+                if line and line not in found:
+                    found.append(line)
+    return found
