@@ -171,8 +171,12 @@ def test_addresses_codes_and_what_no_rule_names_are_left_alone(text: str, expect
         # at an English word's edge: ’ after its last letter (a closing quote is ’ too) or
         # before a year's digits; ‘ where it opens a quotation that closes
         ("en-GB", "the MEPs' letter, 'quoted', '90s", "the MEPs’ letter, ‘quoted’, ’90s"),
-        # one that opens a quotation that never closes may be an elision ('tis): as typed
-        ("en-GB", "'tis a letter", "'tis a letter"),
+        # before a word English elides ('tis, 'twas): ’, unless it opens a quotation that
+        # closes; one that opens a quotation that never closes otherwise: as typed
+        ("en-GB", "'tis a letter", "’tis a letter"),
+        ("en-GB", "'Twas 'quoted' then", "’Twas ‘quoted’ then"),
+        ("en-GB", "'tis so,' he said", "‘tis so,’ he said"),
+        ("en-GB", "'this letter", "'this letter"),
         # in an address, or a number ("5'10"), or a language whose conventions we do not hold
         ("en-GB", "write to o'brien@example.org", "write to o'brien@example.org"),
         ("en-GB", "5'10, x'1", "5'10, x'1"),
@@ -209,8 +213,13 @@ def test_an_apostrophe_inside_a_word_is_the_typographic_one(
         ("uk-UA", "сказав: \"назва 'ДВК' відома\".", "сказав: «назва „ДВК“ відома»."),
         ("ru-RU", "д'Артаньян, '\"ДВК\"' O'Нил", "д’Артаньян, «„ДВК“» O’Нил"),
         ("en-GB", "\"the 'DCK' movement\"", "‘the “DCK” movement’"),
+        # English: a unit's mark (a 5" screen, 6' tall) stays as typed, and the line's
+        # other quotes pair without it
+        ("en-GB", 'a 5" screen and "quoted"', 'a 5" screen and ‘quoted’'),
+        ("en-GB", 'He said "a 5" screen"', 'He said ‘a 5" screen’'),
+        ("en-GB", "6' tall and 'quoted'", "6' tall and ‘quoted’"),
         # a line whose quotes do not plainly pair keeps them all as typed
-        ("en-GB", 'a 5" screen and "quoted"', 'a 5" screen and "quoted"'),
+        ("en-GB", 'a 5" screen and "open', 'a 5" screen and "open'),
         ("uk-UA", "Дем'ян: 'почато \"і' не закрито\"", "Дем’ян: 'почато \"і' не закрито\""),
         ("uk-UA", "зобов'язань 'ДВК та \"рух\"", 'зобов’язань \'ДВК та "рух"'),
         ("en-GB", 'a"b"c', 'a"b"c'),

@@ -11,12 +11,13 @@ only one Ukrainian and Russian write. English writes one at a word's edge too ("
 letter", "'90s", "rock 'n' roll"), as ’, the mark that closes a quotation: a ' after a
 word's last letter or before digits is read as an apostrophe or as a quote, whichever lets
 the whole line pair (a possessive is tried first there, a quotation before digits: '5
-years'). A line whose straight quotes do not pair up unambiguously (an inch mark, ``5"``; a
-quote between two words; one left open, which may be an elision, ``'tis``) keeps every one
-of them as typed: a wrong guess would print a quotation the author did not write. In
-Ukrainian and Russian, where ' is only ever a quote at a word's edge, a unit's mark of one
-kind (``5"``) or an unpaired quote that cannot stand around the other kind's quotations
-voids only its own kind's marks.
+years'), and before a word English elides ('tis, 'twas). A line whose straight quotes do
+not pair up unambiguously (a quote between two words; one left open) keeps every one of
+them as typed: a wrong guess would print a quotation the author did not write. A mark
+right after digits is a unit's (an inch's ``5"``, a foot's ``6'``), kept as typed, and the
+line's other quotes pair without it. In Ukrainian and Russian, where ' is only ever a
+quote at a word's edge, a unit's mark of one kind (``5"``) or an unpaired quote that
+cannot stand around the other kind's quotations voids only its own kind's marks.
 """
 
 from __future__ import annotations
@@ -66,6 +67,25 @@ _SEARCH_LIMIT = 5000
 _MARKS_LIMIT = 300
 
 
+# English words whose first letters an apostrophe stands for ('tis, 'twas): one before
+# them may open a quotation too, which is tried first
+_ELIDED_WORDS = frozenset({"tis", "twas", "twere", "twill", "twould", "em", "neath"})
+
+
+def _elided_word(line: str, at: int) -> bool:
+    """Whether the ' at ``line[at]`` begins one of :data:`_ELIDED_WORDS` ("'tis")."""
+    end = at + 1
+    while end < len(line) and line[end].isalpha():
+        end += 1
+    return line[at + 1 : end].casefold() in _ELIDED_WORDS
+
+
+def _unit(line: str, at: int) -> bool:
+    """Whether the straight quote at ``line[at]`` follows a digit: an inch's or a foot's
+    mark (a 5" screen, 6' tall), which never opens or closes a quotation."""
+    return at > 0 and line[at - 1].isdigit()
+
+
 def _elided_and(line: str, at: int) -> bool:
     """Whether ``line[at:at + 3]`` is an isolated 'n' ("rock 'n' roll"): two apostrophes."""
     before = line[at - 1] if at else " "
@@ -98,9 +118,11 @@ def _tokens(
             opens = _opens(line, at, gaps)
             readings: tuple[str, ...] = () if opens is None else ("open",) if opens else ("close",)
             if english and char == SINGLE and opens is not None:
-                # English writes ’ before a year's digits ('90s) and after a word's last
-                # letter (the MEPs'), where a quotation may open or close as well
-                if opens and at + 1 < len(line) and line[at + 1].isdigit():
+                # English writes ’ before a year's digits ('90s), before a word it elides
+                # ('tis) and after a word's last letter (the MEPs'), where a quotation may
+                # open or close as well
+                year = at + 1 < len(line) and line[at + 1].isdigit()
+                if opens and (year or _elided_word(line, at)):
                     readings = ("open", "apostrophe")
                 elif not opens and at > 0 and line[at - 1].isalpha():
                     readings = ("apostrophe", "close")
@@ -177,6 +199,13 @@ def _line_marks(
     found = _pairing(tokens, marks, strict=True)
     if found is None:
         found = _pairing(tokens, marks, strict=False)
+    if found is None and english and any(_unit(line, at) for at, _, _ in tokens):
+        # an inch's mark (5") leaves the line's quotations to pair without it; a ' after
+        # digits is one too, where the line pairs only so
+        kept = [token for token in tokens if not _unit(line, token[0])]
+        found = _pairing(kept, marks, strict=True)
+        if found is None:
+            found = _pairing(kept, marks, strict=False)
     if found is None and not english:
         # Ukrainian and Russian write ' only as a quote: one kind left unpaired (an inch
         # mark) need not void the other's pairs, where it cannot stand around them
