@@ -370,5 +370,5 @@ def test_confirm_writes_every_directory_file_or_none(
     again = runner.invoke(main, confirm)
     assert again.exit_code == 0, again.output
     assert again.output.splitlines()[-1] == (
-        "8 certain. Confirmed 8 forms; they are typed in the directory now."
+        "14 certain. Confirmed 14 forms; they are typed in the directory now."
     )

@@ -224,6 +224,7 @@ OURS = Request.of(
     [
         # each of the request's sentences, wherever it stands, starts the quotation
         ("Yes.\nDear Bernard Guetta,\nAPPROVE E3DA-8200", []),
+        ("Yes.\nDear Mr Guetta,\nAPPROVE E3DA-8200", []),
         ("Yes.\n* may-2020-joint [en], version E3DA-8200\nAPPROVE E3DA-8200", []),
         ("Так.\n  * may-2020-joint [en], версія E3DA-8200\nСХВАЛЮЮ E3DA-8200", []),
         ("Да.\n**  * may-2020-joint [ru], версия E3DA-8200\nОДОБРЯЮ E3DA-8200", []),
