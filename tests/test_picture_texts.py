@@ -172,6 +172,6 @@ def test_a_review_request_shows_what_a_screen_reader_says_for_a_picture(
         # after the version's e-mail and recipients (a joint letter's e-mails greet each)
         version = f"{JOINT}.{lang}.{ws.version(JOINT, lang).short}"
         assert f"{version}.email.txt\n" in body
-        assert f"{version}.recipients.txt\n{said} “{words}”\n" in body
+        assert f"{version}.recipients.txt\n{said} ‘{words}’\n" in body
     # the letterhead's logo says the letterhead's name, which the page shows
     assert body.count(said) == 2

@@ -36,7 +36,7 @@ from tests.test_signoff import JOINT, VIA
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # the joint letter's English heading: under each draft's line, in the request's quotes
 TITLE = "Preventing the extradition of Zhanara Akhmetova from Ukraine to Kazakhstan"
-QUOTED = {"en": f"“{TITLE}”", "uk": f"«{TITLE}»", "ru": f"«{TITLE}»"}
+QUOTED = {"en": f"‘{TITLE}’", "uk": f"«{TITLE}»", "ru": f"«{TITLE}»"}
 
 
 def _read(path: Path) -> EmailMessage:
@@ -486,7 +486,7 @@ def test_a_request_for_a_letter_in_no_language_its_signatory_reads_sends_its_dra
     assert "Please review the attached drafts" not in body  # none in a language he reads
     assert (
         f"* kazakhstan-2020 [ru], version {version} — this letter has no version in a language"
-        " you read\n  “Об отзыве запроса об экстрадиции Жанары Ахметовой”\n"  # its heading
+        " you read\n  ‘Об отзыве запроса об экстрадиции Жанары Ахметовой’\n"  # its heading
         "  The e-mail that will carry this letter, part of the version:"
         f" {stem}.email.txt\n  Whom this letter goes to, and what each gets where the draft"
         " and the e-mail show placeholders, part of the version:"
@@ -827,11 +827,11 @@ def test_a_request_names_the_versions_in_languages_the_signatory_does_not_read(
         " what it says.\n"
         f"* {JOINT} [uk], version {uk} — the same letter as the [en] draft above, in another"
         " language\n"
-        "  “Щодо недопущення екстрадиції Жанари Ахметової з України до Казахстану”\n"
+        "  ‘Щодо недопущення екстрадиції Жанари Ахметової з України до Казахстану’\n"
         f"{email} {JOINT}.uk.{uk}.email.txt\n{recipients} {JOINT}.uk.{uk}.recipients.txt\n"
         f"* {JOINT} [ru], version {ru} — the same letter as the [en] draft above, in another"
         " language\n"
-        "  “О недопущении экстрадиции Жанары Ахметовой из Украины в Казахстан”\n"
+        "  ‘О недопущении экстрадиции Жанары Ахметовой из Украины в Казахстан’\n"
         f"{email} {JOINT}.ru.{ru}.email.txt\n{recipients} {JOINT}.ru.{ru}.recipients.txt\n"
     ) in body
     assert f"\nAPPROVE {en}\nAPPROVE {uk}\nAPPROVE {ru}\n" in body

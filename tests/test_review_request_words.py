@@ -157,7 +157,7 @@ def test_an_incomplete_polish_catalog_gives_a_request_wholly_in_english(
         " message(s); a request is written in one language only ('letters i18n stats')"
     ) in output
     body = _body(message)
-    assert body.startswith("Dear Bernard Guetta,\n\nPlease review the attached drafts.")
+    assert body.startswith("Dear Mr Guetta,\n\nPlease review the attached drafts.")
     assert "(pl)" not in body and "wersja" not in body
 
 

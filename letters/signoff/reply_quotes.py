@@ -98,7 +98,7 @@ def _pattern(template: str) -> str:
 class Request:
     """Our review request, as a reply may quote it without a mark: its sentences (in every
     language it is written in), a draft's line ("* <letter> [<lang>], version <id>") and
-    title line (“<title>”), and its greeting of the signatory by name; and its sender, as a
+    title line (‘<title>’), and its greeting of the signatory by name; and its sender, as a
     client's quotation header names it. Built from the request's own texts
     (:data:`letters.signoff.request.REQUEST_TEXTS`) with :meth:`of`, so the two cannot drift
     apart."""

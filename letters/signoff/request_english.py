@@ -104,7 +104,7 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
     ),
     Text(
         "title",
-        "“{title}”",
+        "‘{title}’",
         "the line under a draft's line: its heading, in the quotation marks of the language."
         " title: the letter's heading",
         "draft title",
@@ -136,7 +136,7 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
     ),
     Text(
         "picture-text",
-        "A picture in it, as a screen reader says it (part of the version): “{text}”",
+        "A picture in it, as a screen reader says it (part of the version): ‘{text}’",
         f"{_LINE}. text: what a screen reader says for a picture of the letter",
     ),
     Text(
