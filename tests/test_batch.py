@@ -355,6 +355,9 @@ def test_joint_letter_drafts_go_out_in_the_recipients_language(
     notice, letter = body.get_content().split("\r\n\r\n", 1)
     assert notice.startswith("ПРОЄКТ ") and "не для надсилання" in notice
     assert letter.startswith("Шановний пане Денисе!\r\n")
+    # signed as the letter is: what the signatories are, over their names
+    closing = "З\u00a0повагою\r\nДепутати Європейського Парламенту:\r\nПетрас АУШТРЯВІЧЮС ("
+    assert closing in letter
     (attachment,) = message.iter_attachments()
     assert attachment.get_filename() == f"{JOINT}.uk.pdf"
     assert "denisova has no e-mail address" in result.output
