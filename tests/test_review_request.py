@@ -485,7 +485,7 @@ def test_a_request_for_a_letter_in_no_language_its_signatory_reads_sends_its_dra
     body = _body(message)
     assert "Please review the attached drafts" not in body  # none in a language he reads
     assert (
-        f"* kazakhstan-2020 [ru], version {version} — this letter has no version in a language"
+        f"* kazakhstan-2020 [ru], version {version} – this letter has no version in a language"
         " you read\n  ‘Об отзыве запроса об экстрадиции Жанары Ахметовой’\n"  # its heading
         "  The e-mail that will carry this letter, part of the version:"
         f" {stem}.email.txt\n  Whom this letter goes to, and what each gets where the draft"
@@ -825,11 +825,11 @@ def test_a_request_names_the_versions_in_languages_the_signatory_does_not_read(
         " according to our directory; their drafts are attached too. The letters cannot be"
         " finalised without your approval of each: approve one only if you know and accept"
         " what it says.\n"
-        f"* {JOINT} [uk], version {uk} — the same letter as the [en] draft above, in another"
+        f"* {JOINT} [uk], version {uk} – the same letter as the [en] draft above, in another"
         " language\n"
         "  ‘Щодо недопущення екстрадиції Жанари Ахметової з України до Казахстану’\n"
         f"{email} {JOINT}.uk.{uk}.email.txt\n{recipients} {JOINT}.uk.{uk}.recipients.txt\n"
-        f"* {JOINT} [ru], version {ru} — the same letter as the [en] draft above, in another"
+        f"* {JOINT} [ru], version {ru} – the same letter as the [en] draft above, in another"
         " language\n"
         "  ‘О недопущении экстрадиции Жанары Ахметовой из Украины в Казахстан’\n"
         f"{email} {JOINT}.ru.{ru}.email.txt\n{recipients} {JOINT}.ru.{ru}.recipients.txt\n"
@@ -900,7 +900,7 @@ def test_a_request_asks_only_for_what_the_signatory_has_not_approved(
         "\nYour name will also stand under this version, in a language you do not read"
         " according to our directory; its draft is attached too. The letter cannot be"
         " finalised without your approval of it: approve it only if you know and accept what"
-        f" it says.\n* {JOINT} [ru], version {ru} — the same letter as the [en] draft above,"
+        f" it says.\n* {JOINT} [ru], version {ru} – the same letter as the [en] draft above,"
     ) in body
 
     for lang, version in (("ru", ru),):

@@ -32,6 +32,11 @@ class Text:
 _VERSION = "version: a version id, such as 33FC-0BE1"
 _FILE = "file: the name of the attached file"
 _LINE = "a line of its own under a draft's line"
+# English spaces an en dash (EU style), Ukrainian and Russian an em dash
+_AFTER = (
+    "put after a draft's line (keep the space it starts with; its dash is your language's:"
+    " uk, ru « — »)"
+)
 
 REQUEST_ENGLISH: tuple[Text, ...] = (
     Text(
@@ -80,21 +85,19 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
     ),
     Text(
         "translation",
-        " — the same letter as the [{lang}] draft above, in another language",
-        "put after a draft's line (keep the space and dash it starts with). lang: the code of"
-        " the language of the draft above, such as uk",
+        " – the same letter as the [{lang}] draft above, in another language",
+        f"{_AFTER}. lang: the code of the language of the draft above, such as uk",
     ),
     Text(
         "only",
-        " — this letter has no version in a language you read",
-        "put after a draft's line (keep the space and dash it starts with)",
+        " – this letter has no version in a language you read",
+        _AFTER,
     ),
     Text(
         "pending",
-        " — its version in a language you read, [{lang}], cannot be approved yet:"
+        " – its version in a language you read, [{lang}], cannot be approved yet:"
         " its translation is not complete",
-        "put after a draft's line (keep the space and dash it starts with). lang: the code of"
-        " the language the signatory reads, such as uk",
+        f"{_AFTER}. lang: the code of the language the signatory reads, such as uk",
     ),
     Text(
         "item",
