@@ -247,7 +247,8 @@ def _from_here(
     exported whole) unless it holds an answer, as one the office forwards would: that is
     refused, never dropped, as a CHANGES lost would let an earlier approval stand."""
     # sent to anyone: the request may greet any signatory
-    request = _request(ws, ws.people, current)
+    signing = {who for entry in ws.letters.values() for who in signatory_ids(ws, entry)}
+    request = _request(ws, signing, current)
     said = f"from the workspace's own address {sender}: "
     reading = _reading_of(message, request, name, said, report)
     if reading is None:
