@@ -65,7 +65,10 @@ def test_a_surname_of_two_words_given_only_in_english_is_capitalised_whole(
     with both words of the surname in capitals, not only the last («Гонсалес ПОНС»)."""
     meps = sample / "recipients" / "meps.yaml"
     text = meps.read_text(encoding="utf-8")
-    berg = "      en: Lars Patrick Berg\n      uk: Ларс Патрік Берг\n      ru: Ларс Патрик Берг\n"
+    berg = (
+        "      en: Lars Patrick Berg\n      uk: Ларс Патрік Берг\n      ru: Ларс Патрик Берг\n"
+        "    parts:\n      en: {given: Lars Patrick, family: Berg}\n"
+    )
     assert berg in text
     meps.write_text(
         text.replace(
