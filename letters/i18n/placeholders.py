@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 from letters.errors import closest
-from letters.i18n.typed import bad_translation_character
+from letters.i18n.typed import bad_translation_character, edge_space
 from letters.load.models import DATE_FIELD
 
 __all__ = ["BRACE_PLACEHOLDER", "PLACEHOLDER", "translation_problem"]
@@ -39,6 +39,9 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
     found = bad_translation_character(msgstr)
     if found:
         return f"translation of {msgid!r} contains {found}"
+    edge = edge_space(msgid, msgstr)
+    if edge:
+        return f"translation of {msgid!r} {edge}; remove it"
     want, got = _placeholders(msgid), _placeholders(msgstr)
     doubled = _escaped_placeholder(msgstr, want)
     if doubled:
