@@ -179,8 +179,13 @@ def test_an_incomplete_polish_catalog_gives_a_request_wholly_in_english(
             "has a brace that is not one of its placeholders; write {{ or }} for a"
             " brace of the text",
         ),
+        (
+            "{numer wersji}",
+            "has {numer wersji}, which is never filled in and would be printed as it is;"
+            " the placeholders of this text are {file}, {version}",
+        ),
     ],
-    ids=["misspelt", "left-out", "lone-brace"],
+    ids=["misspelt", "left-out", "lone-brace", "translated-in-two-words"],
 )
 def test_a_translation_that_breaks_a_placeholder_is_refused_with_its_line(
     sample: Path, runner: CliRunner, typed: str, said: str

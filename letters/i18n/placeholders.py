@@ -16,8 +16,9 @@ __all__ = ["BRACE_PLACEHOLDER", "PLACEHOLDER", "translation_problem"]
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*(?:\d+)?(?:\.\d+)?[hlL]?[diouxXeEfFgGcrsa]")
 # Python's and Jinja's brace placeholders: {name}, {0}, {}, {{ name }}. A translation never
-# fills these in, so one the English does not have would be printed as it is.
-BRACE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[\w.!:\[\]]*\}")
+# fills these in, so one the English does not have would be printed as it is. A name
+# translated may take an apostrophe, a hyphen or a space ({ім'я}, {numer wersji}).
+BRACE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[\w.!:\[\]'’ʼ\- ]*\}")
 # Jinja's comment: in a template it hides a note; in a translation, which is never run as
 # a template, it would be printed with the letter's text.
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
