@@ -124,7 +124,10 @@ def _scan(text: str) -> tuple[PoScan, dict[tuple[str | None, str], int]]:
         inner = quoted.rstrip(" \t")[1:-1]
         for escape in _PO_ESCAPE.findall(inner):
             if escape not in _PO_UNESCAPE:
-                raise PoSyntaxError(number, f"unsupported escape \\{escape}")
+                raise PoSyntaxError(
+                    number,
+                    f"unsupported escape \\{escape}; a backslash is written \\\\ in a .po file",
+                )
         value = _PO_ESCAPE.sub(lambda m: _PO_UNESCAPE[m.group(1)], inner)
         if match is None:
             if entry is None or not entry.last:
