@@ -177,6 +177,15 @@ def _misspelt_placeholder(msgid: str, msgstr: str, missing: dict[str, set[str]])
             f"translation of {msgid!r} writes {written}{told} where the English has"
             f" {english}; use the English placeholder as it is"
         )
+    if len(missing) == 1:  # its name translated, into words Python takes for no name
+        english = min(next(iter(missing.values())))
+        for attempt in _ATTEMPT.finditer(msgstr):
+            if not PLACEHOLDER.fullmatch(attempt.group(0)):
+                return (
+                    f"translation of {msgid!r} writes {attempt.group(0)} where the English has"
+                    f" {english}; use the English placeholder as it is (its name is never"
+                    " translated)"
+                )
     return None
 
 
