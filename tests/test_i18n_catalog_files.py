@@ -286,3 +286,60 @@ def test_a_check_says_what_its_warnings_would_stop(sample: Path, runner: CliRunn
         "No errors; the warnings above would stop check --strict, and those about"
         " translations and derived forms a --final build too."
     )
+
+
+POT_TOO_LARGE = (
+    "locales/templates.pot: larger than 10 MiB, the limit ('catalog size'), so it is not read;"
+    " a catalog holds the messages of a workspace's letters: check that it is the .po file"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "code", "said"),
+    [
+        (["check"], 0, f"warning: {POT_TOO_LARGE}\n"),
+        (["i18n", "extract"], 1, f"Error: {POT_TOO_LARGE}\n"),
+    ],
+    ids=["check", "extract"],
+)
+def test_a_pot_over_the_catalog_size_limit_is_not_read_nor_written_over(
+    sample: Path, runner: CliRunner, command: list[str], code: int, said: str
+) -> None:
+    """A .pot was read whole, however large, to look for a translation typed into it, and
+    extract wrote over it unread: it is refused as a .po of that size is, with the limit."""
+    pot = sample / "locales" / "templates.pot"
+    with pot.open("ab") as file:
+        file.write(b"# a translator's note, many times over\n" * (10 * 2**20 // 39 + 1))
+    before = files_under(sample)
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert result.exit_code == code, result.output
+    assert said in result.output
+    assert "wrote" not in result.output
+    assert files_under(sample) == before
+
+
+def test_a_catalog_grown_over_the_limit_before_it_is_written_is_not_read_whole(
+    tmp_path: Path,
+) -> None:
+    """update and extract read a catalog once more just before writing it, to keep a save
+    made meanwhile: that read had no limit, so a file grown huge was held whole."""
+    import tracemalloc
+
+    from letters.errors import TranslationError
+    from letters.i18n.po_write import unchanged, write_if_changed
+
+    label = "locales/uk/LC_MESSAGES/templates.po"
+    path = tmp_path / "templates.po"
+    path.write_bytes(b"# a note\n" * (11 * 2**20 // 9))
+    tracemalloc.start()
+    try:
+        assert not unchanged(path, b'msgid ""\nmsgstr ""\n')
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2**20, f"{peak:,} bytes held to compare a catalog over the limit"
+    with pytest.raises(TranslationError) as raised:
+        write_if_changed(
+            path, b'msgid ""\nmsgstr ""\n', read=b"", label=label, command="letters i18n update"
+        )
+    assert str(raised.value) == POT_TOO_LARGE.replace("locales/templates.pot", label)

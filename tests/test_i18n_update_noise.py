@@ -381,3 +381,20 @@ def test_a_catalog_wrapped_by_another_tool_keeps_its_entries_when_only_their_lin
     assert written != saved
     assert without_references(written) == without_references(saved)
     msgfmt_check(po)
+
+
+def test_an_obsolete_entry_without_a_format_flag_is_left_as_written(
+    sample: Path, runner: CliRunner
+) -> None:
+    """An obsolete entry with a placeholder, typed or kept by a tool without its
+    python-format flag (msgmerge keeps a #~ entry as it is), was given the flag by every
+    update: the catalog was rewritten, 'updated', with nothing new in it."""
+    settled(runner, sample)
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
+    with po.open("a", encoding="utf-8") as file:
+        file.write('\n#~ msgid "Gone since %(date)s."\n#~ msgstr "Вилучено з %(date)s."\n')
+    os.utime(po, ns=(OLD_MTIME, OLD_MTIME))
+    before = state(sample)
+    output = run(runner, sample, "i18n", "update")
+    assert f"unchanged {po}: 0 untranslated, 0 newly fuzzy, 1 obsolete" in output, output
+    assert state(sample) == before

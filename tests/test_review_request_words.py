@@ -179,8 +179,13 @@ def test_an_incomplete_polish_catalog_gives_a_request_wholly_in_english(
             "has a brace that is not one of its placeholders; write {{ or }} for a"
             " brace of the text",
         ),
+        (
+            "{numer wersji}",
+            "has {numer wersji}, which is never filled in and would be printed as it is;"
+            " the placeholders of this text are {file}, {version}",
+        ),
     ],
-    ids=["misspelt", "left-out", "lone-brace"],
+    ids=["misspelt", "left-out", "lone-brace", "translated-in-two-words"],
 )
 def test_a_translation_that_breaks_a_placeholder_is_refused_with_its_line(
     sample: Path, runner: CliRunner, typed: str, said: str
@@ -311,5 +316,35 @@ def test_merged_again_the_command_says_what_is_still_left_and_fails(tmp_path: Pa
     assert done.stdout == "".join(
         f"unchanged letters/data/locales/{lang}/LC_MESSAGES/review.po: 0 untranslated,"
         " 0 newly fuzzy, 0 obsolete; left to do: 0 untranslated, 0 fuzzy\n"
+        for lang in SHIPPED
+    )
+
+
+def test_an_incomplete_shipped_catalog_is_a_warning_of_the_command_line(tmp_path: Path) -> None:
+    """The shipped catalogs are read as letters is imported, before the command line has a
+    place for its log: said then, the warning had no 'warning:' and no --verbose or --debug
+    governed it. The command says it as it says every warning, once, on stderr."""
+    shutil.copytree("letters", tmp_path / "letters", ignore=shutil.ignore_patterns("__pycache__"))
+    english = tmp_path / "letters" / "signoff" / "request_english.py"
+    source = english.read_text(encoding="utf-8")
+    english.write_text(source.replace(f'"{INTRO}"', f'"{NEW_INTRO}"'), encoding="utf-8")
+
+    def letters(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "letters", *args],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    assert letters("init", "ws").returncode == 0
+    checked = letters("check", "-w", "ws")
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stderr == "".join(
+        f"warning: letters/data/locales/{lang}/LC_MESSAGES/review.po lacks a translation of a"
+        f" review request's text, so requests in [{lang}] are written in English: run"
+        f" '{MERGE_COMMAND}' and translate what it reports\n"
         for lang in SHIPPED
     )

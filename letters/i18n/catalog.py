@@ -31,7 +31,12 @@ from letters.files.size_limits import CATALOG_TOO_LARGE, MAX_CATALOG_BYTES, read
 from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
 from letters.i18n.entry_mismatch import context_mismatch, kind_mismatch, unfinished
-from letters.i18n.header import declared_charset, header_problems, plural_problem
+from letters.i18n.header import (
+    charset_problem,
+    declared_charset,
+    header_problems,
+    plural_problem,
+)
 from letters.i18n.person_note import PersonOfCase, wrong_note
 from letters.i18n.placeholders import translation_problem
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
@@ -115,7 +120,8 @@ class Messages:
 
 class HeaderCharsetError(TranslationError):
     """Raised when a catalog's header names another charset than the UTF-8 it is written
-    in; ``scan`` is the file as read, so the rest of its header can be checked too."""
+    in, or one gettext cannot read; ``scan`` is the file as read, so the rest of its
+    header can be checked too."""
 
     def __init__(self, problem: Problem, scan: PoScan) -> None:
         super().__init__(str(problem))
@@ -157,14 +163,9 @@ def read_catalog_scanned(
         scan = scan_po(text)
     except PoSyntaxError as exc:
         raise TranslationError(f"{label}:{exc.line}: invalid .po file: {exc.reason}") from None
-    declared = declared_charset(scan)
-    if declared is not None:  # Babel would read every entry in it: one error for each
-        said = (
-            f"the header says charset={declared[0]}, but the file is UTF-8 text, the only"
-            " encoding letters reads a catalog in: set 'Content-Type: text/plain;"
-            " charset=UTF-8' in the header"
-        )
-        raise HeaderCharsetError(Problem(label, declared[1], "", said), scan)
+    charset = charset_problem(scan, label)
+    if charset is not None:  # Babel would read every entry in it: one error for each
+        raise HeaderCharsetError(charset, scan)
     # the English an obsolete entry's translation was made for (#~|, as msgmerge and Poedit
     # write it) is read as the #| comment Babel knows; Babel refused the line
     data = _OBSOLETE_PREVIOUS.sub(rb"\1#|", data)

@@ -50,6 +50,36 @@ def declared_charset(scan: PoScan) -> tuple[str, int] | None:
     return named.group(1), found[1]
 
 
+# gettext (libintl, msgfmt, Python's gettext) finds the charset only as written here: in
+# lower case, "=" with no space on either side; any other spelling is no charset to it
+_GETTEXT_CHARSET = re.compile(r"charset=[^\s]")
+
+UNREAD_CHARSET = (
+    "the header's charset cannot be read by gettext, which reads only 'charset=' written"
+    " with no spaces around '=': set 'Content-Type: text/plain; charset=UTF-8' in the header"
+)
+"""What is said of a header whose charset gettext would not find (its file and line go
+before): msgfmt --check only warns of it, and Python's gettext fails on the .mo it makes."""
+
+
+def charset_problem(scan: PoScan, label: str) -> Problem | None:
+    """The problem of the charset of a catalog's header (``scan``), at its line: one
+    gettext would not read (:data:`UNREAD_CHARSET`), or one that is not UTF-8
+    (:func:`declared_charset`); None when the header names UTF-8, or no charset."""
+    found = scan.header.get("content-type")
+    if found and _CHARSET.search(found[0]) and not _GETTEXT_CHARSET.search(found[0]):
+        return Problem(label, found[1], "", UNREAD_CHARSET)
+    declared = declared_charset(scan)
+    if declared is None:
+        return None
+    said = (
+        f"the header says charset={declared[0]}, but the file is UTF-8 text, the only"
+        " encoding letters reads a catalog in: set 'Content-Type: text/plain;"
+        " charset=UTF-8' in the header"
+    )
+    return Problem(label, declared[1], "", said)
+
+
 FILLED = ("Language", "Plural-Forms")
 """The header fields ``letters i18n update`` adds to a catalog that lacks them (one copied
 from a .pot has neither), as ``letters i18n init`` writes them."""

@@ -9,15 +9,16 @@ import re
 import unicodedata
 
 from letters.errors import closest
-from letters.i18n.typed import bad_translation_character
+from letters.i18n.typed import bad_translation_character, edge_space
 from letters.load.models import DATE_FIELD
 
 __all__ = ["BRACE_PLACEHOLDER", "PLACEHOLDER", "translation_problem"]
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*(?:\d+)?(?:\.\d+)?[hlL]?[diouxXeEfFgGcrsa]")
 # Python's and Jinja's brace placeholders: {name}, {0}, {}, {{ name }}. A translation never
-# fills these in, so one the English does not have would be printed as it is.
-BRACE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[\w.!:\[\]]*\}")
+# fills these in, so one the English does not have would be printed as it is. A name
+# translated may take an apostrophe, a hyphen or a space ({ім'я}, {numer wersji}).
+BRACE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{[\w.!:\[\]'’ʼ\- ]*\}")
 # Jinja's comment: in a template it hides a note; in a translation, which is never run as
 # a template, it would be printed with the letter's text.
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
@@ -39,6 +40,9 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
     found = bad_translation_character(msgstr)
     if found:
         return f"translation of {msgid!r} contains {found}"
+    edge = edge_space(msgid, msgstr)
+    if edge:
+        return f"translation of {msgid!r} {edge}; remove it"
     want, got = _placeholders(msgid), _placeholders(msgstr)
     doubled = _escaped_placeholder(msgstr, want)
     if doubled:
@@ -173,6 +177,15 @@ def _misspelt_placeholder(msgid: str, msgstr: str, missing: dict[str, set[str]])
             f"translation of {msgid!r} writes {written}{told} where the English has"
             f" {english}; use the English placeholder as it is"
         )
+    if len(missing) == 1:  # its name translated, into words Python takes for no name
+        english = min(next(iter(missing.values())))
+        for attempt in _ATTEMPT.finditer(msgstr):
+            if not PLACEHOLDER.fullmatch(attempt.group(0)):
+                return (
+                    f"translation of {msgid!r} writes {attempt.group(0)} where the English has"
+                    f" {english}; use the English placeholder as it is (its name is never"
+                    " translated)"
+                )
     return None
 
 

@@ -41,10 +41,15 @@ def kept_as_written(new: bytes, written: bytes) -> bytes:
     theirs = _BLANK.split(written.decode("utf-8").replace("\r\n", "\n").strip("\n"))
     kept = {_signature(block): block for block in theirs[1:]}
     moved = {_translated(block): block for block in theirs[1:]}
+    # msgmerge and Poedit keep a #~ entry as it is, and no tool checks its format: only
+    # Babel's reader flags it anew, so a flag the file lacks is no change of the entry
+    obsolete = {_unflagged(block): block for block in theirs[1:] if _obsolete(block)}
     out = [_header(ours[0], theirs[0])] if ours else []
     for block in ours[1:]:
         if _signature(block) in kept:
             out.append(kept[_signature(block)])
+        elif _obsolete(block) and _unflagged(block) in obsolete:
+            out.append(obsolete[_unflagged(block)])
         elif _translated(block) in moved:
             out.append(_with_tool_comments(moved[_translated(block)], block))
         else:
@@ -73,6 +78,29 @@ def _with_tool_comments(theirs: str, ours: str) -> str:
     rest = [line for line, tool in zip(lines, is_tool, strict=True) if not tool]
     before = sum(1 for tool in is_tool[:at] if not tool)
     return "\n".join([*rest[:before], *new, *rest[before:]])
+
+
+_FORMAT_FLAGS = frozenset({"python-format", "python-brace-format"})
+
+
+def _obsolete(block: str) -> bool:
+    """Whether an entry is obsolete: its keywords all behind ``#~``."""
+    lines = [line.lstrip() for line in block.split("\n") if line.strip()]
+    return any(line.startswith("#~") for line in lines) and all(
+        line.startswith("#") for line in lines
+    )
+
+
+def _unflagged(block: str) -> Signature:
+    """What an entry says but for its format flags."""
+    out = []
+    for kind, text in _signature(block):
+        if kind == "#,":
+            text = ", ".join(f for f in text.split(", ") if f not in _FORMAT_FLAGS)
+            if not text:
+                continue
+        out.append((kind, text))
+    return tuple(out)
 
 
 def _translator_comment(line: str) -> bool:

@@ -46,6 +46,13 @@ class _Entry:
     strings: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
+def _escape_fix(escape: str) -> str:
+    """How to write what an unsupported escape ``\\<escape>`` was typed for."""
+    if escape == "'":  # as in a program's string; a .po needs none
+        return "an apostrophe is written without a backslash in a .po file"
+    return "a backslash is written \\\\ in a .po file"
+
+
 def scan_po(text: str) -> PoScan:
     """Check every line of a .po file and read its header; raise :class:`PoSyntaxError`.
 
@@ -124,7 +131,7 @@ def _scan(text: str) -> tuple[PoScan, dict[tuple[str | None, str], int]]:
         inner = quoted.rstrip(" \t")[1:-1]
         for escape in _PO_ESCAPE.findall(inner):
             if escape not in _PO_UNESCAPE:
-                raise PoSyntaxError(number, f"unsupported escape \\{escape}")
+                raise PoSyntaxError(number, f"unsupported escape \\{escape}; {_escape_fix(escape)}")
         value = _PO_ESCAPE.sub(lambda m: _PO_UNESCAPE[m.group(1)], inner)
         if match is None:
             if entry is None or not entry.last:

@@ -30,8 +30,9 @@ from string import Formatter
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import normalize, unescape, write_po
 
-from letters.errors import LettersError
+from letters.errors import LettersError, TranslationError
 from letters.files.atomic import rewrite_bytes
+from letters.files.size_limits import CATALOG_TOO_LARGE, MAX_CATALOG_BYTES, read_at_most
 from letters.files.together import Rewrites
 from letters.i18n.placeholders import PLACEHOLDER
 
@@ -316,10 +317,11 @@ def unchanged(path: Path, new: bytes, old: bytes | None = None) -> bool:
     write it.
     """
     try:
-        current = path.read_bytes()
+        current = read_at_most(path, MAX_CATALOG_BYTES)
     except FileNotFoundError:
         return False
-    return _same(current, new, old)
+    # one over the limit is not what letters writes: the caller refuses it, or writes anew
+    return current is not None and _same(current, new, old)
 
 
 def _same(current: bytes, new: bytes, old: bytes | None) -> bool:
@@ -367,10 +369,10 @@ def write_if_changed(
     a LettersError says to run ``command`` again. A symbolic link is written through to a
     file inside ``within`` only (see :func:`rewrite_bytes`).
     """
-    current = _content(path)
+    current = _content(path, label or path.name)
 
     def check() -> None:
-        if label and _content(path) != read:
+        if label and _content(path, label) != read:
             raise LettersError(
                 f"{label} was saved by someone else (an editor such as Poedit?) while"
                 f" '{command}' was merging it; it was left as saved, not updated: run"
@@ -388,9 +390,15 @@ def write_if_changed(
     return True
 
 
-def _content(path: Path) -> bytes | None:
-    """The bytes of the file at ``path`` (through a link), None where there is no file."""
+def _content(path: Path, label: str) -> bytes | None:
+    """The bytes of the file at ``path`` (through a link), None where there is no file;
+    one over the catalog limit is refused, as every catalog read is, never held whole."""
     try:
-        return path.read_bytes() if path.is_file() else None
+        if not path.is_file():
+            return None
+        data = read_at_most(path, MAX_CATALOG_BYTES)
     except FileNotFoundError:  # removed since
         return None
+    if data is None:
+        raise TranslationError(f"{label}: {CATALOG_TOO_LARGE}")
+    return data

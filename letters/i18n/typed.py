@@ -22,14 +22,24 @@ def bad_translation_character(text: str) -> str | None:
     if found and found.startswith("U+000A "):  # a \n the translator typed, or an editor put
         return f"a line break (\\n, {found}): a translated text is one line; remove it"
     if found:
-        return f"a control character ({found})"
+        return f"a control character ({found}); remove it"
     for position, char in enumerate(text, start=1):
         kind = _SEPARATORS.get(unicodedata.category(char))
         if kind:
-            return f"{kind} (U+{ord(char):04X} at character {position})"
+            return f"{kind} (U+{ord(char):04X} at character {position}); remove it"
     found = invisible_character(text)
     if found:
-        return f"an invisible character ({found}) that can hide text or change its order"
+        return f"an invisible character ({found}) that can hide text or change its order; remove it"
+    return None
+
+
+def edge_space(english: str, text: str) -> str | None:
+    """A space ``text`` begins or ends with where its ``english`` has none, described: a
+    letter prints a translation as it is, so the space would set a paragraph in, or stand
+    before what follows; None if there is none."""
+    for edge, at in (("begins", 0), ("ends", -1)):
+        if text and text[at].isspace() and not (english and english[at].isspace()):
+            return f"{edge} with a space, which the English has not and the letter would print"
     return None
 
 

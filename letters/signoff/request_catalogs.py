@@ -31,7 +31,13 @@ from letters.i18n.extract import empty_catalog, to_catalog
 from letters.i18n.po_write import write_if_changed
 from letters.i18n.translated import is_translated
 from letters.i18n.update import CatalogPlace, UpdateReport, merge_catalog
-from letters.signoff.request_words import MERGE_COMMAND, REVIEW_DOMAIN, SHIPPED, review_messages
+from letters.signoff.request_words import (
+    MERGE_COMMAND,
+    REVIEW_DOMAIN,
+    SHIPPED,
+    review_messages,
+    warn_of_incomplete_shipped,
+)
 
 __all__ = ["MERGE_COMMAND", "SHIPPED_ROOT", "left_to_translate", "main", "update_shipped"]
 
@@ -78,6 +84,7 @@ def _shown(path: Path) -> str:
 def main(root: Path = SHIPPED_ROOT) -> int:
     """Merge the shipped catalogs (under ``root``) and say what each needs now; 1 on an
     error or while an entry is left to translate or review."""
+    warn_of_incomplete_shipped()  # of the catalogs as they were read, before this merge
     try:
         reports = update_shipped(root)
     except LettersError as exc:

@@ -49,6 +49,7 @@ __all__ = [
     "review_messages",
     "shipped_words",
     "translated_here",
+    "warn_of_incomplete_shipped",
 ]
 
 _log = logging.getLogger(__name__)
@@ -108,17 +109,27 @@ def shipped_words() -> dict[str, ReviewWords]:
         if problems or missing or words.verbs == ENGLISH.verbs:
             # a text of request_english.py changed, its catalogs not yet merged and
             # translated: the request goes out whole in English, and letters still runs,
-            # the command that merges them too (a test fails until they are translated)
-            _log.warning(
-                "%s lacks a translation of a review request's text, so requests in [%s]"
-                " are written in English: run '%s' and translate what it reports",
-                label,
-                lang,
-                MERGE_COMMAND,
-            )
+            # the command that merges them too (a test fails until they are translated);
+            # said by warn_of_incomplete_shipped, as this runs on import, before a log is set up
             words = ENGLISH
         out[lang] = words
     return out
+
+
+def warn_of_incomplete_shipped() -> None:
+    """Log a warning for each shipped catalog lacking a translation, whose requests are
+    written in English (:func:`shipped_words`): for a command to call once its log is shown."""
+    for lang, words in shipped_words().items():
+        if lang != "en" and words is ENGLISH:
+            _log.warning(
+                "letters/data/locales/%s/LC_MESSAGES/%s.po lacks a translation of a review"
+                " request's text, so requests in [%s] are written in English: run '%s' and"
+                " translate what it reports",
+                lang,
+                REVIEW_DOMAIN,
+                lang,
+                MERGE_COMMAND,
+            )
 
 
 def review_messages(with_verbs: bool = False) -> list[Message]:
