@@ -390,6 +390,10 @@ MALFORMED = {
     "quote-open-on-last-line.csv": "Error: quote-open-on-last-line.csv:3: a quotation mark"
     ' (") opens a cell on this line and is not closed on it, so its cell would hold a line'
     " break, which no column holds; close the quotation mark on line 3, or delete it\n",
+    # json.loads kept the last of two values under one key: the first, seen by whoever
+    # read the file, was dropped without a word
+    "duplicate-key.json": "Error: duplicate-key.json:9: not the EP's JSON: the key"
+    " 'hasEmail' a second time in one object (first on line 7); delete one of them\n",
 }
 
 
