@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import json.decoder
 import json.scanner
+import re
 from typing import Any
 
 __all__ = ["MAX_NUMBER_DIGITS", "DuplicateKey", "NumberTooLong", "TooDeep", "Unreadable", "loads"]
@@ -60,7 +61,16 @@ def _where_twice(text: str) -> DuplicateKey:
     """The first key met twice in an object of ``text`` (well-formed JSON holding one),
     with its lines: the pure-Python scanner, whose object reader is ours and sees where
     each key starts."""
-    whitespace = json.decoder.WHITESPACE.match
+    blank = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, as json's own reader
+
+    def past_blank(s: str, index: int) -> int:
+        match = blank.match(s, index)
+        return match.end() if match else index
+
+    # The pure-Python pieces of json, which typeshed does not describe (they are not in
+    # json's documented API, but have been in it since Python 2.6).
+    scanstring: Any = getattr(json.decoder, "py_scanstring")  # noqa: B009
+    make_scanner: Any = getattr(json.scanner, "py_make_scanner")  # noqa: B009
 
     def line_of(index: int) -> int:
         return text.count("\n", 0, index) + 1
@@ -71,23 +81,23 @@ def _where_twice(text: str) -> DuplicateKey:
         s, end = s_and_end
         seen: dict[str, int] = {}
         found: dict[str, Any] = {}
-        end = whitespace(s, end).end()
+        end = past_blank(s, end)
         while s[end] != "}":
             start = end
-            key, end = json.decoder.scanstring(s, end + 1, strict)
+            key, end = scanstring(s, end + 1, strict)
             if key in seen:
                 raise DuplicateKey(key, line_of(start), line_of(seen[key]))
             seen[key] = start
-            end = whitespace(s, whitespace(s, end).end() + 1).end()  # past the colon
+            end = past_blank(s, past_blank(s, end) + 1)  # past the colon
             found[key], end = scan_once(s, end)
-            end = whitespace(s, end).end()
+            end = past_blank(s, end)
             if s[end] == ",":
-                end = whitespace(s, end + 1).end()
+                end = past_blank(s, end + 1)
         return found, end + 1
 
-    decoder = json.JSONDecoder(parse_int=_whole_number)
-    decoder.parse_object = read_object  # type: ignore[assignment]
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    decoder: Any = json.JSONDecoder(parse_int=_whole_number)
+    decoder.parse_object = read_object
+    decoder.scan_once = make_scanner(decoder)
     try:
         decoder.decode(text)
     except DuplicateKey as exc:
