@@ -179,11 +179,11 @@ def test_numbers_joined_by_colons_in_quotes_or_short_are_read() -> None:
 
 
 def test_a_few_aliases_read_as_copies() -> None:
-    doc = _careful("base: &b {country: UA, tags: [x]}\none: *b\ntwo:\n  <<: *b\n  extra: 1\n")
+    doc = _careful("base: &b {country: UA, tags: [x]}\none: *b\ntwo:\n  tags: *b\n  extra: 1\n")
     assert doc.data == {
         "base": {"country": "UA", "tags": ["x"]},
         "one": {"country": "UA", "tags": ["x"]},
-        "two": {"extra": 1, "country": "UA", "tags": ["x"]},
+        "two": {"extra": 1, "tags": {"country": "UA", "tags": ["x"]}},
     }
 
 
@@ -402,6 +402,16 @@ PLACED = {
         "a:\n  - b: [1, 2020-02-30]\n",
         "x.yaml:2:12 a[0].b[1]: not a calendar date: its month has no such day",
     ),
+    # a merge key's keys were read as if written, and one written beside it won unseen
+    "merge key of an alias": (
+        "a: &x {b: 1}\nc:\n  d: 2\n  <<: *x\n  b: 3\n",
+        "x.yaml:4:3: a YAML merge key (<<) is not allowed: it copies the keys",
+    ),
+    "merge key of a list of aliases": (
+        "a: &x {b: 1}\nd: &y {b: 2}\nc: {<<: [*x, *y]}\n",
+        "x.yaml:3:5: a YAML merge key (<<) is not allowed",
+    ),
+    "a '<<' in quotes is a key like any other": ("a: 1\na: {'<<': 1}\n", "x.yaml:2:1: duplicate"),
     "undefined alias": (
         "a: b\nc: [1, *x]\n",
         "x.yaml:2:8: invalid YAML: a value begins with '*', which YAML reads as an alias",
