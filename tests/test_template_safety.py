@@ -872,6 +872,19 @@ BAD = [
             )
         },
     ),
+    Bad(  # the markup's U+202E: Word shows "yas ton od", LibreOffice's PDF "do not say"
+        "bidi-override-as-markup",
+        [
+            "word/document.xml, paragraph “do not say”: text under a direction override"
+            " (w:bdo), which Word shows in reverse order and the PDF as it is stored; type"
+            " the text again outside it, so that the .docx and the PDF read alike"
+        ],
+        {
+            "word/document.xml": in_body(
+                '<w:p><w:bdo w:val="rtl"><w:r><w:t>do not say</w:t></w:r></w:bdo></w:p>'
+            )
+        },
+    ),
     Bad(
         "text-outside-a-run",
         [f"word/document.xml, paragraph “Seen”: text outside any run (“Unseen”); {STRAY}"],

@@ -22,7 +22,8 @@
   as letters in the PDF;
 - characters that hide or reorder text (bidirectional controls, zero-width and other
   format characters, control characters) in the text of a run, or as a symbol (``w:sym``:
-  a character given by its number, which Word and LibreOffice draw like any other);
+  a character given by its number, which Word and LibreOffice draw like any other), and
+  their markup, a direction override (``w:bdo``);
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
   ``{{r }}`` and ``{{p }}`` put a plain value there);
 - wording no page prints (:mod:`letters.render.unprinted`): a link's tooltip, and a
@@ -84,6 +85,13 @@ _SHOWN_FROM_ELSEWHERE = {
         "paste its content into the template",
     ),
 }
+# Word draws the text of a w:bdo in the direction it forces (Latin letters right to left, as
+# U+202E does); LibreOffice, which makes the PDF, ignores it and draws the text as stored.
+_OVERRIDDEN = (
+    "text under a direction override (w:bdo), which Word shows in reverse order and the PDF"
+    " as it is stored",
+    "type the text again outside it, so that the .docx and the PDF read alike",
+)
 _OFF = {"0", "false", "off"}
 # Tracked changes and comment marks: a template's own are accepted or removed before it is
 # rendered (letters.render.docxpost), so any in a rendered part were written by its tags;
@@ -138,6 +146,8 @@ def unseen(
     for element in root.iter(*_SHOWN_FROM_ELSEWHERE):
         what, fix = _SHOWN_FROM_ELSEWHERE[element.tag]
         yield element, what, fix
+    for element in root.iter(w("bdo")):
+        yield element, *_OVERRIDDEN
     for element in root.iter(*(f"{{{ns}}}*" for ns in _VML)):
         if _EMBEDDED.intersection(element.attrib):
             continue  # the picture is in the file; an address beside it says where it came from
