@@ -1634,3 +1634,34 @@ def test_libreoffice_fetches_no_linked_picture(
     assert report.failures == [] and [p.name for p in report.converted] == ["letter.pdf"]
     assert seen == []
     assert os.path.getsize(tmp_path / "pdf" / "letter.pdf") > 0
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["check"], "error: {problem}\nError: 1 problem found.\n"),
+        (["build"], "Error: 1 problem in the letters; nothing was written:\n  {problem}\n"),
+        (["i18n", "extract"], "Error: {problem}\n"),
+    ],
+    ids=["check", "build", "extract"],
+)
+def test_a_template_file_over_the_limit_is_not_read(
+    sample: Path, runner: CliRunner, command: list[str], said: str
+) -> None:
+    """A sparse file of a gigabyte in the template's place, no disk taken, was read whole
+    into memory (by each command) and then called no Word document: it is refused by its
+    size, unread, the limit named."""
+    from letters.files.size_limits import MAX_TEMPLATE_BYTES
+
+    template = sample / "templates" / "appeal.docx"
+    with template.open("r+b") as file:
+        file.truncate(MAX_TEMPLATE_BYTES + 1)
+    before = files_under(sample / "locales")
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    problem = (
+        f"{LABEL}: the file is larger than 128 MB (template limit: 128 MB in all), so it is"
+        " not read; remove what the letter does not show, or save smaller pictures"
+    )
+    assert (result.exit_code, result.output) == (1, said.format(problem=problem))
+    assert not (sample / "out").exists()
+    assert files_under(sample / "locales") == before

@@ -53,6 +53,7 @@ from docx.image.image import Image
 from lxml import etree
 
 from letters.errors import Problem, TemplateProblem
+from letters.files.size_limits import MAX_TEMPLATE_BYTES
 from letters.render.contrast import Styles
 from letters.render.docxpost import CT, PKG_REL, kept_names, strict_parser, w
 from letters.render.image_metadata import NotAnImage, picture_type, picture_without_metadata
@@ -134,7 +135,7 @@ kB and a logo a few MB; a zip bomb unpacks a few kB into gigabytes."""
 MAX_PARTS = 1000
 """The most parts (files in its zip) a template may hold: a letter's template has a few
 dozen; a package of tens of thousands is built to wear the machine down."""
-MAX_TOTAL_BYTES = 128 * 1024 * 1024
+MAX_TOTAL_BYTES = MAX_TEMPLATE_BYTES
 """The most bytes all the parts of a template may unpack to together."""
 MAX_PICTURE_PIXELS = 50_000_000
 """The most pixels a picture in a template may have: a page scanned at 600 dpi has 35
