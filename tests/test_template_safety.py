@@ -570,6 +570,23 @@ BAD = [
             )
         },
     ),
+    Bad(  # Word runs the query as the letter is opened: here against a share elsewhere
+        "mail-merge-without-a-relationship",
+        [
+            "word/settings.xml: a mail merge (w:mailMerge), which Word runs against its data"
+            " source as the letter is opened, filling it with text that is not the letter's"
+            f" own; {OUTSIDE} — make it a normal document again (Word: Mailings › Start Mail"
+            " Merge › Normal Word Document)"
+        ],
+        {
+            "word/settings.xml": lambda data: data.replace(
+                b"<w:zoom ",
+                b'<w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:dataType'
+                b' w:val="native"/><w:connectString w:val="Data Source=\\\\host\\share\\x.xlsx"/>'
+                b'<w:query w:val="SELECT * FROM x"/></w:mailMerge><w:zoom ',
+            )
+        },
+    ),
     Bad(
         "every-problem-at-once",
         [

@@ -11,7 +11,7 @@
   on black …), styles included; text moved off the page, drawn over itself or without
   ink, or in a place no page shows (:mod:`letters.render.placement`);
 - a field that fetches from outside, a VML picture given by its address, and text shown
-  from elsewhere (a content control bound to data, an imported chunk);
+  from elsewhere (a content control bound to data, an imported chunk, a mail merge);
 - a field whose text Word or LibreOffice works out again as the letter is opened, printed
   or made a PDF (``DATE``, ``IF``, ``AUTHOR`` …): it shows what the letter file, and so
   its version, does not hold. Only page numbers (:data:`PAGE_FIELDS`) and links to a place
@@ -83,6 +83,14 @@ _SHOWN_FROM_ELSEWHERE = {
     w("altChunk"): (
         "an imported chunk (w:altChunk), which is merged in only when the letter is opened",
         "paste its content into the template",
+    ),
+    # in settings.xml, with or without a relationship: its connection string alone may
+    # name a file on another machine, which Word reaches as the letter is opened
+    w("mailMerge"): (
+        "a mail merge (w:mailMerge), which Word runs against its data source as the letter is"
+        " opened, filling it with text that is not the letter's own",
+        f"{NOTHING_OUTSIDE} — make it a normal document again (Word: Mailings › Start Mail"
+        " Merge › Normal Word Document)",
     ),
 }
 # Word draws the text of a w:bdo in the direction it forces (Latin letters right to left, as
