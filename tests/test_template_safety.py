@@ -1681,3 +1681,32 @@ def test_a_template_file_over_the_limit_is_not_read(
     assert (result.exit_code, result.output) == (1, said.format(problem=problem))
     assert not (sample / "out").exists()
     assert files_under(sample / "locales") == before
+
+
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def test_a_strict_open_xml_template_is_named_as_such(sample: Path, runner: CliRunner) -> None:
+    """A template saved as Word's "Strict Open XML Document" names its parts in other
+    namespaces, which none of the checks reads: it was refused for its headers, "no section
+    uses" them (untrue), with the hidden text in it unnamed; without headers, as "cannot be
+    rendered (KeyError)". Said as what it is, and how to save it instead."""
+
+    def strict(data: bytes) -> bytes:
+        hidden = data.replace(
+            b"<w:body>", b"<w:body><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>x</w:t></w:r></w:p>"
+        )
+        return hidden.replace(W.encode(), STRICT_W)
+
+    template = sample / "templates" / "appeal.docx"
+    template.write_bytes(rewrite_docx(template, {"word/document.xml": strict}, {}))
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    assert (result.exit_code, check_errors(result.output)) == (
+        1,
+        [
+            f"error: {LABEL}: word/document.xml is saved as Strict Open XML, which letters does"
+            " not read; save the template as 'Word Document (.docx)', not as 'Strict Open XML"
+            " Document'",
+            "Error: 1 problem found.",
+        ],
+    )

@@ -60,6 +60,7 @@ from letters.render.image_metadata import NotAnImage, picture_type, picture_with
 from letters.render.images import UNREADABLE_PICTURE
 from letters.render.memo import by_content
 from letters.render.placement import ONE_CELL_FIX
+from letters.render.strict_xml import refuse_strict
 from letters.render.unseen import (
     LINKED_PICTURE,
     NOTHING_OUTSIDE,
@@ -188,6 +189,7 @@ def _check_docx(source: bytes, label: str) -> None:
                 raise TemplateProblem(
                     f"{label}: a zip file but not a Word document (no word/document.xml)"
                 )
+            refuse_strict(archive, label)
             if len(names) > MAX_PARTS:
                 raise TemplateProblem(
                     f"{label}: holds {len(names):,} parts (template limit: {MAX_PARTS:,} parts);"
