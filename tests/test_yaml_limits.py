@@ -235,18 +235,34 @@ def test_a_billion_laughs_ends_in_seconds_with_bounded_memory(sample: Path) -> N
     assert files_under(sample / "out") == before
 
 
-def test_a_file_over_the_size_limit_is_not_read(sample: Path, runner: CliRunner) -> None:
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [
+        (
+            "recipients/huge.yaml",
+            "split it into smaller files (every file in recipients/ is part of the directory)",
+        ),
+        # a case is one file: "split it", and recipients/, were no help for it
+        (
+            "cases/akhmetova/case.yaml",
+            "a workspace's other files hold a few kB: check that it is the file meant",
+        ),
+    ],
+    ids=["directory-file", "case-file"],
+)
+def test_a_file_over_the_size_limit_is_not_read(
+    sample: Path, runner: CliRunner, name: str, advice: str
+) -> None:
     assert MAX_YAML_BYTES == 5 * 2**20
-    huge = sample / "recipients" / "huge.yaml"
+    huge = sample / name
     huge.write_bytes(b"# a comment line, many times over\n" * (MAX_YAML_BYTES // 34 + 1))
     assert huge.stat().st_size > MAX_YAML_BYTES
     (sample / "out").mkdir()
     result = runner.invoke(main, ["build", "-w", str(sample)])
     assert result.exit_code == 1
     assert result.output == (
-        "Error: 1 problem in the workspace:\n  recipients/huge.yaml: YAML limit: the file is"
-        " larger than 5 MiB; split it into smaller files (every file in recipients/ is part"
-        " of the directory)\n"
+        f"Error: 1 problem in the workspace:\n  {name}: YAML limit: the file is larger than"
+        f" 5 MiB; {advice}\n"
     )
     assert files_under(sample / "out") == {}
 
@@ -299,10 +315,10 @@ def test_a_file_name_that_is_not_utf8_is_named_not_a_crash(sample: Path, runner:
 
 def test_text_over_the_size_limit_is_not_parsed() -> None:
     with pytest.raises(yamlio.YamlProblem) as caught:
-        yamlio.load_text("a: b\n" + "#" * MAX_YAML_BYTES, "import.yaml")
+        yamlio.load_text("a: b\n" + "#" * MAX_YAML_BYTES, "recipients/import.yaml")
     assert str(caught.value.problem) == (
-        "import.yaml: YAML limit: the file is larger than 5 MiB; split it into smaller files"
-        " (every file in recipients/ is part of the directory)"
+        "recipients/import.yaml: YAML limit: the file is larger than 5 MiB; split it into"
+        " smaller files (every file in recipients/ is part of the directory)"
     )
 
 

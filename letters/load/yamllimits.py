@@ -67,6 +67,18 @@ TOO_LARGE = (
     f"YAML limit: the file is larger than {MAX_YAML_BYTES // 2**20} MiB; split it into"
     " smaller files (every file in recipients/ is part of the directory)"
 )
+TOO_LARGE_ONE_FILE = (
+    f"YAML limit: the file is larger than {MAX_YAML_BYTES // 2**20} MiB; a workspace's other"
+    " files hold a few kB: check that it is the file meant"
+)
+
+
+def too_large(label: str) -> str:
+    """What is said of the file ``label`` (as messages name it) over the size limit: only
+    the directory may be split into files (a case, its letters, workspace.yaml are one)."""
+    return TOO_LARGE if label.startswith("recipients/") else TOO_LARGE_ONE_FILE
+
+
 TOO_MANY_ALIASED = (
     f"YAML limit: aliases (*name) repeat more than {MAX_ALIAS_VALUES:,} values of their"
     " anchors (&name); write the values out, or use fewer aliases"
