@@ -387,6 +387,10 @@ MALFORMED = {
     "quote-open-on-last-line.csv": "Error: quote-open-on-last-line.csv:3: a quotation mark"
     ' (") opens a cell on this line and is not closed on it, so its cell would hold a line'
     " break, which no column holds; close the quotation mark on line 3, or delete it\n",
+    # json.loads kept the last of two values under one key: the first, seen by whoever
+    # read the file, was dropped without a word
+    "duplicate-key.json": "Error: duplicate-key.json:9: not the EP's JSON: the key"
+    " 'hasEmail' a second time in one object (first on line 7); delete one of them\n",
 }
 
 
@@ -702,3 +706,31 @@ def test_an_unknown_column_holding_a_line_break_is_named_by_its_number() -> None
         " country, email, tags, group, party, and per language name_uk, group_uk, title_uk,"
         " institution_uk …"
     )
+
+
+def test_a_csv_adding_a_title_beside_hand_typed_forms_writes_it_and_says_so(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A Ukrainian title added where the role had none was written without a word, beside
+    an address and a salutation in Ukrainian typed by hand from some title: nothing had
+    checked that the two agree. It is written (nothing typed is lost), and named."""
+    officials = sample / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8")
+    typed = "          uk: Уповноважена Верховної Ради України з прав людини\n"
+    assert text.count(typed) == 1
+    officials.write_text(text.replace(typed, ""), encoding="utf-8")
+    source = tmp_path / "people.csv"
+    source.write_text(
+        "id,name,title,institution,title_uk\n"
+        "denisova,Liudmyla Denisova,Ukrainian Parliament Commissioner for Human Rights,"
+        "Office of the Ukrainian Parliament Commissioner for Human Rights,Омбудсман\n",
+        encoding="utf-8",
+    )
+    assert run_import(runner, sample, str(source)).splitlines()[:3] == [
+        "updated denisova: roles[0].title.uk",
+        "denisova: roles[0].title.uk is added as 'Омбудсман' from the source, beside the"
+        " role's address.uk, salutation.uk, typed by hand before it: check that they name"
+        " the same title",
+        "1 people read: 0 added, 1 updated, 0 unchanged",
+    ]
+    assert "          uk: Омбудсман\n" in officials.read_text(encoding="utf-8")

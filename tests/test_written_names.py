@@ -379,9 +379,10 @@ def test_review_requests_stopped_by_a_full_disk_say_which_are_written(
         (
             ["build", "--out", "{ws}/elsewhere"],
             "elsewhere",
-            "{folder}: permission denied: it {why}, or choose another --out",
+            "{folder}: {refusal}: it {why}, or choose another --out",
         ),
-        (["build"], "out", "{folder}: permission denied: it {why}, or choose another --out"),
+        # "permission denied" was said where the system said "Operation not permitted"
+        (["build"], "out", "{folder}: {refusal}: it {why}, or choose another --out"),
         (
             ["approve", JOINT, "-l", "en", "--by", "austrevicius", "--via", "e-mail"],
             "signoff",

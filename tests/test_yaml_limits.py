@@ -179,11 +179,11 @@ def test_numbers_joined_by_colons_in_quotes_or_short_are_read() -> None:
 
 
 def test_a_few_aliases_read_as_copies() -> None:
-    doc = _careful("base: &b {country: UA, tags: [x]}\none: *b\ntwo:\n  <<: *b\n  extra: 1\n")
+    doc = _careful("base: &b {country: UA, tags: [x]}\none: *b\ntwo:\n  tags: *b\n  extra: 1\n")
     assert doc.data == {
         "base": {"country": "UA", "tags": ["x"]},
         "one": {"country": "UA", "tags": ["x"]},
-        "two": {"extra": 1, "country": "UA", "tags": ["x"]},
+        "two": {"extra": 1, "tags": {"country": "UA", "tags": ["x"]}},
     }
 
 
@@ -235,18 +235,34 @@ def test_a_billion_laughs_ends_in_seconds_with_bounded_memory(sample: Path) -> N
     assert files_under(sample / "out") == before
 
 
-def test_a_file_over_the_size_limit_is_not_read(sample: Path, runner: CliRunner) -> None:
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [
+        (
+            "recipients/huge.yaml",
+            "split it into smaller files (every file in recipients/ is part of the directory)",
+        ),
+        # a case is one file: "split it", and recipients/, were no help for it
+        (
+            "cases/akhmetova/case.yaml",
+            "a workspace's other files hold a few kB: check that it is the file meant",
+        ),
+    ],
+    ids=["directory-file", "case-file"],
+)
+def test_a_file_over_the_size_limit_is_not_read(
+    sample: Path, runner: CliRunner, name: str, advice: str
+) -> None:
     assert MAX_YAML_BYTES == 5 * 2**20
-    huge = sample / "recipients" / "huge.yaml"
+    huge = sample / name
     huge.write_bytes(b"# a comment line, many times over\n" * (MAX_YAML_BYTES // 34 + 1))
     assert huge.stat().st_size > MAX_YAML_BYTES
     (sample / "out").mkdir()
     result = runner.invoke(main, ["build", "-w", str(sample)])
     assert result.exit_code == 1
     assert result.output == (
-        "Error: 1 problem in the workspace:\n  recipients/huge.yaml: YAML limit: the file is"
-        " larger than 5 MiB; split it into smaller files (every file in recipients/ is part"
-        " of the directory)\n"
+        f"Error: 1 problem in the workspace:\n  {name}: YAML limit: the file is larger than"
+        f" 5 MiB; {advice}\n"
     )
     assert files_under(sample / "out") == {}
 
@@ -299,10 +315,10 @@ def test_a_file_name_that_is_not_utf8_is_named_not_a_crash(sample: Path, runner:
 
 def test_text_over_the_size_limit_is_not_parsed() -> None:
     with pytest.raises(yamlio.YamlProblem) as caught:
-        yamlio.load_text("a: b\n" + "#" * MAX_YAML_BYTES, "import.yaml")
+        yamlio.load_text("a: b\n" + "#" * MAX_YAML_BYTES, "recipients/import.yaml")
     assert str(caught.value.problem) == (
-        "import.yaml: YAML limit: the file is larger than 5 MiB; split it into smaller files"
-        " (every file in recipients/ is part of the directory)"
+        "recipients/import.yaml: YAML limit: the file is larger than 5 MiB; split it into"
+        " smaller files (every file in recipients/ is part of the directory)"
     )
 
 
@@ -402,6 +418,16 @@ PLACED = {
         "a:\n  - b: [1, 2020-02-30]\n",
         "x.yaml:2:12 a[0].b[1]: not a calendar date: its month has no such day",
     ),
+    # a merge key's keys were read as if written, and one written beside it won unseen
+    "merge key of an alias": (
+        "a: &x {b: 1}\nc:\n  d: 2\n  <<: *x\n  b: 3\n",
+        "x.yaml:4:3: a YAML merge key (<<) is not allowed: it copies the keys",
+    ),
+    "merge key of a list of aliases": (
+        "a: &x {b: 1}\nd: &y {b: 2}\nc: {<<: [*x, *y]}\n",
+        "x.yaml:3:5: a YAML merge key (<<) is not allowed",
+    ),
+    "a '<<' in quotes is a key like any other": ("a: 1\na: {'<<': 1}\n", "x.yaml:2:1: duplicate"),
     "undefined alias": (
         "a: b\nc: [1, *x]\n",
         "x.yaml:2:8: invalid YAML: a value begins with '*', which YAML reads as an alias",

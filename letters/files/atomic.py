@@ -209,10 +209,24 @@ def check_writable(paths: list[Path]) -> None:
                 if not parent.is_dir():
                     raise NotADirectoryError(20, "a file is in the way", str(parent))
                 if not os.access(parent, os.W_OK):
-                    if os.statvfs(parent).f_flag & os.ST_RDONLY:  # no permission would help
-                        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(parent))
-                    raise PermissionError(13, "permission denied", str(parent))
+                    refused = _making_refused(parent)
+                    if refused is not None:
+                        raise refused
                 break
+
+
+def _making_refused(folder: Path) -> OSError | None:
+    """The system's own refusal of a file made in ``folder`` (``Permission denied``, or
+    ``Operation not permitted`` of one marked immutable, ``Read-only file system``), which
+    ``os.access`` only answers with False; None where the file can be made after all (an
+    access list or a network disk the check does not read)."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=".letters-", suffix=".probe", dir=folder)
+    except OSError as exc:
+        return type(exc)(exc.errno, exc.strerror, str(folder))
+    os.close(handle)
+    os.unlink(name)
+    return None
 
 
 def read_only(path: Path) -> bool:

@@ -1,8 +1,8 @@
 """How large a file other than YAML may be before it is read: a catalog, an import source,
-an e-mail text. Each is read whole into memory and then parsed, so a file of gigabytes (sent
-by mistake, or a device in its place) would take the machine down before a word was said;
-one over its limit is refused unread, naming the limit. YAML files have their own limits
-(:mod:`letters.load.yamllimits`)."""
+an e-mail text, a template. Each is read whole into memory and then parsed, so a file of
+gigabytes (sent by mistake, or a device in its place) would take the machine down before a
+word was said; one over its limit is refused unread, naming the limit. YAML files have their
+own limits (:mod:`letters.load.yamllimits`)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ list of all 720 members is under 1 MiB)."""
 MAX_EMAIL_TEXT_BYTES = 2**20
 """The largest e-mail text template (``templates/<name>.email.txt``) read: 1 MiB (an e-mail
 is a few paragraphs)."""
+
+MAX_TEMPLATE_BYTES = 128 * 2**20
+"""The largest template (.docx) read: 128 MiB, as much as its parts may unpack to together
+(:data:`letters.render.package_check.MAX_TOTAL_BYTES`); packed, they take no more."""
 
 
 def read_at_most(path: Path, limit: int) -> bytes | None:
@@ -50,3 +54,12 @@ CATALOG_TOO_LARGE = too_large(
     "a catalog holds the messages of a workspace's letters: check that it is the .po file",
 )
 """What is said of a translation catalog over :data:`MAX_CATALOG_BYTES`."""
+
+
+TEMPLATE_TOO_LARGE = (
+    f"the file is larger than {MAX_TEMPLATE_BYTES // 2**20} MB (template limit:"
+    f" {MAX_TEMPLATE_BYTES // 2**20} MB in all), so it is not read; remove what the letter"
+    " does not show, or save smaller pictures"
+)
+"""What is said of a template over :data:`MAX_TEMPLATE_BYTES`, in the words of the limits
+on its parts (:mod:`letters.render.package_check`)."""

@@ -70,6 +70,7 @@ from letters.i18n.po_write import (
     write_if_changed,
 )
 from letters.i18n.workspace_catalogs import private_texts
+from letters.load.encoding import read_template
 from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
 from letters.load.references import country_not_language, language_meant, not_a_code
@@ -94,7 +95,8 @@ def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
     """The current English messages of every domain, from templates and cases."""
     domains: dict[str, list[Message]] = {TEMPLATES_DOMAIN: []}
     for _name, path in sorted(ws.templates.items()):
-        domains[TEMPLATES_DOMAIN] += template_messages(path.read_bytes(), ws.rel(path))
+        label = ws.rel(path)
+        domains[TEMPLATES_DOMAIN] += template_messages(read_template(path, label), label)
     for _name, path in sorted(ws.email_texts.items()):
         domains[TEMPLATES_DOMAIN] += text_messages(email_source(path, ws.rel(path)), ws.rel(path))
     for case_id, case in sorted(ws.cases.items()):

@@ -6,7 +6,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from letters.errors import LettersError
+from letters.errors import LettersError, TemplateProblem
+from letters.files.size_limits import MAX_TEMPLATE_BYTES, TEMPLATE_TOO_LARGE, read_at_most
 
 __all__ = [
     "FOLDER_NOT_FILE",
@@ -15,6 +16,7 @@ __all__ = [
     "cannot_read",
     "not_utf8",
     "read_input",
+    "read_template",
     "unmarked_utf16",
     "unreadable",
 ]
@@ -129,3 +131,16 @@ def read_input(path: Path, label: str) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise LettersError(f"{label}: {cannot_read(exc)}") from None
+
+
+def read_template(path: Path, label: str) -> bytes:
+    """The bytes of the template ``path``, as :func:`read_input` reads a file; one over
+    :data:`~letters.files.size_limits.MAX_TEMPLATE_BYTES` is refused unread (a sparse
+    file of a gigabyte was read whole, then found to be no Word document)."""
+    try:
+        data = read_at_most(path, MAX_TEMPLATE_BYTES)
+    except OSError as exc:
+        raise LettersError(f"{label}: {cannot_read(exc)}") from None
+    if data is None:
+        raise TemplateProblem(f"{label}: {TEMPLATE_TOO_LARGE}")
+    return data

@@ -9,8 +9,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from letters.errors import PRIVATE_SOURCE, UNKNOWN_LANGUAGE, Problem, closest
-from letters.load.models import CONFIG, SelectionSpec
-from letters.load.yamlio import Loc, format_loc
+from letters.load.case_texts import CaseText, case_texts
+from letters.load.models import CONFIG, Case, SelectionSpec
+from letters.load.yamlio import Document, Loc, format_loc
 from letters.people import groups
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
                             warning=True,
                             code=PRIVATE_SOURCE,
                         )
+        yield from _private_repeated(entry.case, entry.label, entry.doc)
         c = entry.case
         for key, items in (
             *citing,
@@ -104,6 +106,27 @@ def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
             ids = [item.id for item in items if item.id is not None]
             for dup in sorted({a for a in ids if ids.count(a) > 1}):
                 yield Problem(entry.label, None, key, f"duplicate id '{dup}'")
+
+
+def _private_repeated(case: Case, label: str, doc: Document) -> Iterator[Problem]:
+    """A public text of ``case`` that is the same as a private one: most often an alias
+    (``text: *court``) of the private text's anchor, which shows none of its words."""
+    texts = list(case_texts(case))
+    private: dict[str, CaseText] = {}
+    for text in texts:
+        if text.private:
+            private.setdefault(text.text, text)
+    for text in texts:
+        first = private.get(text.text) if text.public else None
+        if first is not None:
+            yield Problem(
+                label,
+                doc.line_of(text.loc),
+                format_loc(text.loc),
+                f"the same text as the private one on line {doc.line_of(first.loc)}"
+                f" ({format_loc(first.loc)}), so a letter would tell it; make this one"
+                " private too, or delete it",
+            )
 
 
 CHOSEN = (

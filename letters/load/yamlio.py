@@ -53,12 +53,12 @@ from letters.load.yamlhints import (
 from letters.load.yamllimits import (
     MAX_YAML_BYTES,
     MAX_YAML_DEPTH,
-    TOO_LARGE,
     TOO_LONG_BASE60,
     GuardedComposer,
     YamlRefused,
     long_base60,
     surely_shallow,
+    too_large,
 )
 from letters.render.limits import MAX_VALUE_CHARS
 
@@ -205,7 +205,7 @@ def load(path: Path, label: str) -> Document:
         with path.open("rb") as file:
             data = file.read(MAX_YAML_BYTES + 1)  # a file may grow after its size is read
         if len(data) > MAX_YAML_BYTES:
-            raise YamlProblem(Problem(label, None, "", TOO_LARGE))
+            raise YamlProblem(Problem(label, None, "", too_large(label)))
         if unmarked_utf16(data):
             raise YamlProblem(Problem(label, 1, "", UNMARKED_UTF16))
         text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
@@ -221,7 +221,7 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     """Parse YAML ``text``; raise :class:`YamlProblem` naming the line and column when it is
     not valid, holds a tag, or repeats too much through aliases."""
     if len(text) > MAX_YAML_BYTES:
-        raise YamlProblem(Problem(label, None, "", TOO_LARGE))
+        raise YamlProblem(Problem(label, None, "", too_large(label)))
     conflict = merge_conflict(text)
     if conflict is not None:
         raise YamlProblem(Problem(label, conflict[0], "", conflict[1]))

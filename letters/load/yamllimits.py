@@ -22,7 +22,11 @@ from a colleague), so reading one must not run code or exhaust the machine:
   refused where it starts, rather than where a template first prints it;
 - a tag (``!!python/object:…``, ``!!binary``, ``!custom``) asks the reader to build
   something other than text, numbers, dates, lists and mappings: every written tag
-  is refused, with its line and column.
+  is refused, with its line and column;
+- a merge key (``<<: *defaults``, ``<<: {gender: male}``) copies another mapping's keys
+  in where none of them is written, and a key written beside it wins over the copied
+  one without the duplicate-key error two written keys get: refused where it stands. An
+  alias stands where its value is read (``title: *chair``), a merge for keys not named.
 """
 
 from __future__ import annotations
@@ -63,6 +67,18 @@ TOO_LARGE = (
     f"YAML limit: the file is larger than {MAX_YAML_BYTES // 2**20} MiB; split it into"
     " smaller files (every file in recipients/ is part of the directory)"
 )
+TOO_LARGE_ONE_FILE = (
+    f"YAML limit: the file is larger than {MAX_YAML_BYTES // 2**20} MiB; a workspace's other"
+    " files hold a few kB: check that it is the file meant"
+)
+
+
+def too_large(label: str) -> str:
+    """What is said of the file ``label`` (as messages name it) over the size limit: only
+    the directory may be split into files (a case, its letters, workspace.yaml are one)."""
+    return TOO_LARGE if label.startswith("recipients/") else TOO_LARGE_ONE_FILE
+
+
 TOO_MANY_ALIASED = (
     f"YAML limit: aliases (*name) repeat more than {MAX_ALIAS_VALUES:,} values of their"
     " anchors (&name); write the values out, or use fewer aliases"
@@ -78,6 +94,11 @@ TOO_LONG_TEXT = (
 TOO_LONG_BASE60 = (
     f"YAML limit: more than {MAX_BASE60_PARTS} numbers joined by colons, which YAML 1.1 reads"
     " as one number in base 60; put the value in quotes"
+)
+MERGE_KEY = (
+    "a YAML merge key (<<) is not allowed: it copies the keys of another mapping into this"
+    " one unseen, and a key written beside it wins over the one copied without a word;"
+    " write the keys out here"
 )
 TOO_DEEP = (
     f"YAML limit: lists and mappings nested more than {MAX_YAML_DEPTH} levels deep (no"
@@ -246,6 +267,7 @@ class GuardedComposer(Composer):
         if collection:
             self.refuse_comment_below(node)
             self.refuse_key_mark(node)
+            self.refuse_merge_key(node)
         depth = 0
         for child in _children(node):
             child_values, child_chars, child_depth = self.sizes.get(id(child), (1, 0, 0))
@@ -292,6 +314,15 @@ class GuardedComposer(Composer):
                 line = buffer[line_start : buffer.find("\n", at) % (len(buffer) + 1)]
                 message = key_marked(line.lstrip("\ufeff").rstrip("\x00"), at - line_start)
                 raise YamlRefused(buffer.count("\n", 0, at) + 1, at - line_start + 1, message)
+
+    def refuse_merge_key(self, node: Any) -> None:
+        """Refuse a merge key (``<<``, unquoted) of the mapping ``node``."""
+        if node.id != "mapping":
+            return
+        for key, _ in node.value:
+            if str(getattr(key.tag, "value", key.tag)) == "tag:yaml.org,2002:merge":
+                mark = key.start_mark
+                raise YamlRefused(mark.line + 1, mark.column + 1, MERGE_KEY)
 
     def refuse_comment_run_in(self, node: Any) -> None:
         """Refuse an unquoted text in ``node`` whose line goes on with a '#' run into a word,

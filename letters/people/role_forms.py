@@ -6,7 +6,8 @@ would be lost without a word. But a role's ``address``, ``salutation``, ``title_
 and ``title_plural`` are typed by hand from its title in their language, and a letter
 addresses the official by them: a title changed under them would leave letters naming
 the old title, which ``letters check`` cannot see. Such a change is left for the user to
-make together with those forms, and the import says so.
+make together with those forms, and the import says so; a title or institution added
+beside such forms is written, and named, so that the user checks they agree.
 """
 
 from __future__ import annotations
@@ -60,8 +61,16 @@ def merge_role_forms(
             current = role[key]
         for lang, value in differing.items():
             old = current.get(lang)
-            dependent = _typed_from(role, key, lang) if old is not None else []
-            if dependent:
+            dependent = _typed_from(role, key, lang)
+            if dependent and old is None:
+                # nothing typed is lost by adding it, but the forms were typed from some
+                # title the file never held: only the user can tell they agree
+                notes.append(
+                    f"{pid}: roles[{index}].{key}.{lang} is added as '{value}' from the"
+                    f" source, beside the role's {', '.join(dependent)}, typed by hand before"
+                    f" it: check that they name the same {key}"
+                )
+            elif dependent:
                 notes.append(
                     f"{pid}: roles[{index}].{key}.{lang} is kept as '{old}', not changed to"
                     f" the source's '{value}': the role's {', '.join(dependent)}, typed by"

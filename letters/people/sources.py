@@ -247,7 +247,8 @@ def read_ep_json(data: bytes, label: str) -> list[Row]:
     try:
         parsed = json_read.loads(data.decode("utf-8-sig"))
     except json_read.Unreadable as exc:
-        raise LettersError(f"{label}: not the EP's JSON: {exc}") from None
+        where = f":{exc.line}" if isinstance(exc, json_read.DuplicateKey) else ""
+        raise LettersError(f"{label}{where}: not the EP's JSON: {exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise LettersError(f"{label}{f':{line}' if line else ''}: not valid JSON") from None

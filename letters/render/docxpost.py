@@ -62,11 +62,13 @@ _REVISIONS_UNWRAPPED = {w("ins"), w("moveTo")}
 _STORY_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 # Parts a letter does without: what a template's author left (a thumbnail, custom
 # properties, comments and their authors, the settings of the printer it was last printed
-# on, which begin with the printer's name) and Word's building blocks (the glossary: text
-# for content controls and AutoText, which no page shows but the file carries)
+# on, which begin with the printer's name), Word's building blocks (the glossary: text
+# for content controls and AutoText) and custom XML data (Word's bibliography sources, a
+# document server's fields; a content control bound to it is refused): text no page shows
+# but the file carries
 _DROPPED = re.compile(
     r"docProps/(thumbnail\.[a-z]+|custom\.xml)|word/(comments[A-Za-z]*\.xml|people\.xml)"
-    r"|word/glossary/.+|word/printerSettings/.+"
+    r"|word/glossary/.+|word/printerSettings/.+|customXml/.+"
 )
 _COMMENT_MARKS = {w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")}
 

@@ -53,12 +53,14 @@ from docx.image.image import Image
 from lxml import etree
 
 from letters.errors import Problem, TemplateProblem
+from letters.files.size_limits import MAX_TEMPLATE_BYTES
 from letters.render.contrast import Styles
 from letters.render.docxpost import CT, PKG_REL, kept_names, strict_parser, w
 from letters.render.image_metadata import NotAnImage, picture_type, picture_without_metadata
 from letters.render.images import UNREADABLE_PICTURE
 from letters.render.memo import by_content
 from letters.render.placement import ONE_CELL_FIX
+from letters.render.strict_xml import refuse_strict
 from letters.render.unseen import (
     LINKED_PICTURE,
     NOTHING_OUTSIDE,
@@ -134,7 +136,7 @@ kB and a logo a few MB; a zip bomb unpacks a few kB into gigabytes."""
 MAX_PARTS = 1000
 """The most parts (files in its zip) a template may hold: a letter's template has a few
 dozen; a package of tens of thousands is built to wear the machine down."""
-MAX_TOTAL_BYTES = 128 * 1024 * 1024
+MAX_TOTAL_BYTES = MAX_TEMPLATE_BYTES
 """The most bytes all the parts of a template may unpack to together."""
 MAX_PICTURE_PIXELS = 50_000_000
 """The most pixels a picture in a template may have: a page scanned at 600 dpi has 35
@@ -187,6 +189,7 @@ def _check_docx(source: bytes, label: str) -> None:
                 raise TemplateProblem(
                     f"{label}: a zip file but not a Word document (no word/document.xml)"
                 )
+            refuse_strict(archive, label)
             if len(names) > MAX_PARTS:
                 raise TemplateProblem(
                     f"{label}: holds {len(names):,} parts (template limit: {MAX_PARTS:,} parts);"

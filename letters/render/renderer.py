@@ -15,7 +15,7 @@ from letters.errors import (
 )
 from letters.i18n.catalog import TEMPLATES_DOMAIN, Key, Translator, po_path
 from letters.i18n.workspace_catalogs import load_catalogs
-from letters.load.encoding import read_input
+from letters.load.encoding import read_template
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job
@@ -180,7 +180,7 @@ class Renderer:
         if (name, lang) in self.templates:
             return self.templates[(name, lang)], label
         if name not in self.sources:
-            source = self.sources[name] = read_input(path, label)
+            source = self.sources[name] = read_template(path, label)
             if not shows_version(source):
                 self.warnings.append(
                     Problem(

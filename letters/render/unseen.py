@@ -11,7 +11,7 @@
   on black …), styles included; text moved off the page, drawn over itself or without
   ink, or in a place no page shows (:mod:`letters.render.placement`);
 - a field that fetches from outside, a VML picture given by its address, and text shown
-  from elsewhere (a content control bound to data, an imported chunk);
+  from elsewhere (a content control bound to data, an imported chunk, a mail merge);
 - a field whose text Word or LibreOffice works out again as the letter is opened, printed
   or made a PDF (``DATE``, ``IF``, ``AUTHOR`` …): it shows what the letter file, and so
   its version, does not hold. Only page numbers (:data:`PAGE_FIELDS`) and links to a place
@@ -22,7 +22,8 @@
   as letters in the PDF;
 - characters that hide or reorder text (bidirectional controls, zero-width and other
   format characters, control characters) in the text of a run, or as a symbol (``w:sym``:
-  a character given by its number, which Word and LibreOffice draw like any other);
+  a character given by its number, which Word and LibreOffice draw like any other), and
+  their markup, a direction override (``w:bdo``);
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
   ``{{r }}`` and ``{{p }}`` put a plain value there);
 - wording no page prints (:mod:`letters.render.unprinted`): a link's tooltip, and a
@@ -83,7 +84,22 @@ _SHOWN_FROM_ELSEWHERE = {
         "an imported chunk (w:altChunk), which is merged in only when the letter is opened",
         "paste its content into the template",
     ),
+    # in settings.xml, with or without a relationship: its connection string alone may
+    # name a file on another machine, which Word reaches as the letter is opened
+    w("mailMerge"): (
+        "a mail merge (w:mailMerge), which Word runs against its data source as the letter is"
+        " opened, filling it with text that is not the letter's own",
+        f"{NOTHING_OUTSIDE} — make it a normal document again (Word: Mailings › Start Mail"
+        " Merge › Normal Word Document)",
+    ),
 }
+# Word draws the text of a w:bdo in the direction it forces (Latin letters right to left, as
+# U+202E does); LibreOffice, which makes the PDF, ignores it and draws the text as stored.
+_OVERRIDDEN = (
+    "text under a direction override (w:bdo), which Word shows in reverse order and the PDF"
+    " as it is stored",
+    "type the text again outside it, so that the .docx and the PDF read alike",
+)
 _OFF = {"0", "false", "off"}
 # Tracked changes and comment marks: a template's own are accepted or removed before it is
 # rendered (letters.render.docxpost), so any in a rendered part were written by its tags;
@@ -138,6 +154,8 @@ def unseen(
     for element in root.iter(*_SHOWN_FROM_ELSEWHERE):
         what, fix = _SHOWN_FROM_ELSEWHERE[element.tag]
         yield element, what, fix
+    for element in root.iter(w("bdo")):
+        yield element, *_OVERRIDDEN
     for element in root.iter(*(f"{{{ns}}}*" for ns in _VML)):
         if _EMBEDDED.intersection(element.attrib):
             continue  # the picture is in the file; an address beside it says where it came from
