@@ -1049,3 +1049,26 @@ def test_each_kind_of_changed_input_is_said_once_by_what_it_is(sample: Path, lan
     ws = Workspace(sample).data
     said = [change_in_words(c, language, ws) for c in what_changed(old, new)]
     assert sorted(said) == sorted(INPUTS_CHANGED[language])
+
+
+def test_an_approval_that_needs_confirmation_is_asked_for_again(
+    sample: Path, runner: CliRunner
+) -> None:
+    """An approval read from an unauthenticated e-mail over the signatory's authenticated
+    CHANGES of the same version: status says it needs confirmation and finalise refuses it,
+    but the request counted it as approved and asked nothing of him."""
+    from letters.load.loader import load_checked
+    from letters.signoff.answers import record
+
+    ws = Workspace(sample)
+    en = ws.version(JOINT, "en").short
+    data = load_checked(sample)
+    record(data, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", en)
+    forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
+    record(data, JOINT, "en", "bilcik", "approve", forged, "", en)
+    (status,) = [s for s in Workspace(sample).status() if (s.letter, s.lang) == (JOINT, "en")]
+    assert [a.state for a in status.answers if a.who == "bilcik"] == ["needs confirmation"]
+    _result, message = _request_body(sample, runner, "bilcik")
+    body = _body(message)
+    assert f"APPROVE {en}\n" in body
+    assert "You have already approved" not in body

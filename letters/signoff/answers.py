@@ -286,8 +286,7 @@ def status(ws: WorkspaceData) -> list[LetterStatus]:
         signers = signatory_ids(ws, letter)
         for lang in letter_languages(ws, letter):
             version, gaps = draft_gaps(ws, letter, lang, renderer)
-            found = answers(entries, letter.id, lang, version.digest, signers)
-            found = picture_checked(ws, entries, confirmation_checked(entries, found))
+            found = standing_now(ws, entries, letter.id, lang, version.digest, signers)
             out.append(
                 LetterStatus(
                     letter.id,
@@ -300,6 +299,23 @@ def status(ws: WorkspaceData) -> list[LetterStatus]:
                 )
             )
     return out
+
+
+def standing_now(
+    ws: WorkspaceData,
+    entries: list[Entry],
+    letter_id: str,
+    lang: str,
+    digest: str,
+    signers: list[str],
+) -> list[Answer]:
+    """Each of ``signers``' standing on ``letter_id`` in ``lang`` against the version
+    ``digest``, as finalise judges it: an approval it refuses (one needing the signatory's
+    confirmation, or with another signature picture) is not "approved" plain. The one rule
+    that status and review requests both follow, so that no one is left unasked for an
+    approval finalise would refuse."""
+    found = answers(entries, letter_id, lang, digest, signers)
+    return picture_checked(ws, entries, confirmation_checked(entries, found))
 
 
 def confirmation_checked(entries: list[Entry], found: list[Answer]) -> list[Answer]:

@@ -37,12 +37,11 @@ from letters.publish.mail import Attachment, make_draft
 from letters.publish.staging import check_inside, check_not_kept
 from letters.render.picture_texts import unshown_picture_texts
 from letters.render.renderer import Renderer
-from letters.signoff.answers import current_draft, picture_checked
+from letters.signoff.answers import current_draft, standing_now
 from letters.signoff.ledger import keep_version, read_ledger
 from letters.signoff.packet import Packet, non_signer_note, packet, packet_folder
 from letters.signoff.reply_text import VERB_WORDS
 from letters.signoff.request_words import ReviewWords, request_words, shipped_words
-from letters.signoff.standing import answers
 from letters.signoff.what_changed import change_in_words
 
 __all__ = ["REQUEST_TEXTS", "Requests", "review_requests"]
@@ -130,8 +129,7 @@ def review_requests(
                         unready.setdefault((entry.id, lang), gaps)
                         continue
                     keep_version(ws.root, version)
-                    found = answers(entries, entry.id, lang, version.digest, [name])
-                    (answer,) = picture_checked(ws, entries, found)
+                    (answer,) = standing_now(ws, entries, entry.id, lang, version.digest, [name])
                     if answer.state == "approved" and answer.picture:
                         standing.picture.add((entry.id, lang))  # asked again, saying why
                     if answer.state == "approved" and not answer.picture:
