@@ -354,13 +354,23 @@ def _one_reply(
                    via, passed, written)  # fmt: skip
     entries = read_ledger(ws.root)
     before = len(report.recorded)
-    for said in reading.said:
-        _one_answer(ws, reply, said, current, earlier, entries, report)
+    try:
+        for said in reading.said:
+            _one_answer(ws, reply, said, current, earlier, entries, report)
+    except RepliesStopped as stopped:  # the answers recorded before the stop stand flagged
+        if not passed and (len(report.recorded) > before or stopped.recorded):
+            report.warnings.append(_flagged(name, doubt, verdict))
+        raise
     if not passed and len(report.recorded) > before:
-        report.warnings.append(
-            f"{name}: {doubt} ({verdict}): recorded, flagged UNAUTHENTICATED;"
-            f" confirm with the sender that they sent it"
-        )
+        report.warnings.append(_flagged(name, doubt, verdict))
+
+
+def _flagged(name: str, doubt: str, verdict: str) -> str:
+    """The warning for a reply not authenticated whose answers were recorded flagged."""
+    return (
+        f"{name}: {doubt} ({verdict}): recorded, flagged UNAUTHENTICATED;"
+        " confirm with the sender that they sent it"
+    )
 
 
 def _one_answer(
@@ -454,7 +464,7 @@ def _one_answer(
         done = record(ws, found.letter, found.lang, signer, said.action, via, comment,
                       said.version)  # fmt: skip
     except HeadNotWritten as exc:  # recorded but unfinished, which every answer after it finds
-        raise RepliesStopped(str(exc), report) from None
+        raise RepliesStopped(str(exc), report, recorded=True) from None
     except AnswerNotRecorded as exc:  # one after it must not stand in its place: the rest wait
         raise RepliesStopped(f"{name}: {signer}'s {verb} {said.version}: {exc}", report) from None
     except LettersError as exc:
