@@ -49,8 +49,8 @@ def _refused_as_no_answer(runner: CliRunner, ws_path: Path, reply: Path) -> None
         f"not recorded: reply <s-1@example.eu> ({reply}): no answer in it (a line"
         " 'APPROVE <version>' or 'CHANGES <version>' written by the sender, not quoted);"
         " nothing recorded: read the reply, and if the signatory answered in other words (a"
-        " refusal, say), record what they decided ('letters request-changes' or 'letters"
-        " approve')\n"
+        " refusal or a withdrawn approval, say), record what they decided ('letters approve',"
+        " 'letters request-changes', or 'letters revoke' for an approval they withdrew)\n"
         "Error: 1 reply not recorded (listed above)\n"
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

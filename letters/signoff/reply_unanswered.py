@@ -10,7 +10,12 @@ from letters.signoff.reply_text import Reading
 
 __all__ = ["from_our_address", "holds_an_answer", "no_answer"]
 
-_RECORD = ", record what they decided ('letters request-changes' or 'letters approve')"
+# no reply verb withdraws an approval, so 'letters revoke' is named too: a withdrawal in
+# words is recorded by hand or the name stays under the letter
+_RECORD = (
+    ", record what they decided ('letters approve', 'letters request-changes', or"
+    " 'letters revoke' for an approval they withdrew)"
+)
 
 # where a mail program puts what a reader is not to take for the sender's answer, by what
 # ended the sender's own lines (see letters.signoff.reply_quotes.own_lines_and_cut)
@@ -48,7 +53,7 @@ def no_answer(reading: Reading) -> str:
     return (
         "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by the"
         " sender, not quoted); nothing recorded: read the reply, and if the signatory"
-        f" answered in other words (a refusal, say){_RECORD}"
+        f" answered in other words (a refusal or a withdrawn approval, say){_RECORD}"
     )
 
 
