@@ -26,6 +26,7 @@ from letters.render.content_version import Version
 from letters.render.renderer import Renderer
 from letters.signoff.ledger import Action, Entry, append, read_ledger
 from letters.signoff.pictures import mismatch, picture_digest
+from letters.signoff.revoked_finals import finals_with_revoked_approval
 from letters.signoff.standing import Answer, answers
 
 NOT_FINAL = TRANSLATION_GAPS | {INCONSISTENT}  # what a final letter refuses, so approval too
@@ -151,6 +152,8 @@ def record(
                 f" {since}; nothing was written"
             )
         entry = append(ws.root, who, action, version, via, comment, picture)
+    if action == "revoke":  # final letters made already still carry the name
+        return Recorded(entry.n, version, tuple(finals_with_revoked_approval(ws.root, entry)))
     note = _unread(ws, who, lang) if action == "approve" else ""
     return Recorded(entry.n, version, (note,) if note else ())
 
