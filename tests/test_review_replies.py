@@ -342,7 +342,9 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
         ),
         "changes-without-what-ukrainian": (
             thunderbird(BILCIK, version, f"ЗМІНИ {version}", "w-1"),
-            f"ЗМІНИ {version} without saying what should change; nothing recorded",
+            f"ЗМІНИ {version} without saying what should change; nothing recorded: ask bilcik"
+            f" what should change, then record it ('letters request-changes {JOINT} --lang en"
+            " --by bilcik --via … --comment …')",
         ),
         "forwarded-in-french": (  # Bilčík passes on Šimečka's answer: not his own
             thunderbird(
@@ -1474,5 +1476,33 @@ def test_an_approval_withdrawn_by_e_mail_is_said_to_be_recorded_with_revoke(
             " withdrawn approval, say), record what they decided ('letters approve', 'letters"
             " request-changes', or 'letters revoke' for an approval they withdrew)",
             "Error: 1 reply not recorded (listed above)",
+        ],
+    )
+
+
+def test_changes_without_what_says_how_to_record_it_and_that_an_approval_stands(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A bare CHANGES is not recorded (a request for changes says what): the report said
+    only 'nothing recorded', neither what to do nor that the signatory's approval of that
+    very version still stood, which finalise would count as their yes."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    version = ws.version(JOINT, "en").short
+    approval = tmp_path / "approval.eml"
+    approval.write_bytes(thunderbird(BILCIK, version, f"APPROVE {version}", "w-1", date=EARLIER))
+    assert replies(runner, ws_path, approval)[0] == 0
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(thunderbird(BILCIK, version, f"CHANGES {version}.", "w-2"))
+    code, output = replies(runner, ws_path, reply)
+    assert (code, output.splitlines()) == (
+        1,
+        [
+            f"not recorded: reply <w-2> ({reply}): CHANGES {version} without saying what should"
+            " change; nothing recorded: ask bilcik what should change, then record it"
+            f" ('letters request-changes {JOINT} --lang en --by bilcik --via … --comment …');"
+            " until then their approval of this version (entry 1) stands, and finalise counts"
+            " it",
+            "Error: 1 answer not recorded (listed above)",
         ],
     )

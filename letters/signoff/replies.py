@@ -72,7 +72,12 @@ from letters.signoff.reply_text import (
     UnreadableReply,
     read_reply,
 )
-from letters.signoff.reply_unanswered import from_our_address, holds_an_answer, no_answer
+from letters.signoff.reply_unanswered import (
+    bare_changes,
+    from_our_address,
+    holds_an_answer,
+    no_answer,
+)
 from letters.signoff.request_words import known_words
 from letters.signoff.standing import UNAUTHENTICATED
 
@@ -455,9 +460,7 @@ def _one_answer(
         return
     comment = said.comment
     if said.action == "request-changes" and not comment:
-        report.refuse_answer(
-            f"{name}: {verb} {said.version} without saying what should change; nothing recorded"
-        )
+        report.refuse_answer(f"{name}: {verb} {said.version}{bare_changes(signer, found, entries)}")
         return
     try:
         via = reply.full_via(signer)
