@@ -1068,7 +1068,12 @@ def test_an_approval_that_needs_confirmation_is_asked_for_again(
     record(data, JOINT, "en", "bilcik", "approve", forged, "", en)
     (status,) = [s for s in Workspace(sample).status() if (s.letter, s.lang) == (JOINT, "en")]
     assert [a.state for a in status.answers if a.who == "bilcik"] == ["needs confirmation"]
-    _result, message = _request_body(sample, runner, "bilcik")
+    result, message = _request_body(sample, runner, "bilcik")
     body = _body(message)
     assert f"APPROVE {en}\n" in body
     assert "You have already approved" not in body
+    assert (
+        f"bilcik is asked again for {JOINT} [en]: their approval in entry 2 was read from an"
+        " unauthenticated e-mail after their authenticated no to this version, so finalise"
+        " refuses it until they confirm it"
+    ) in result.output.splitlines()

@@ -132,6 +132,8 @@ def review_requests(
                     (answer,) = standing_now(ws, entries, entry.id, lang, version.digest, [name])
                     if answer.state == "approved" and answer.picture:
                         standing.picture.add((entry.id, lang))  # asked again, saying why
+                    if answer.state == "needs confirmation":  # the staff know why, too
+                        result.notes.append(_unconfirmed(name, entry.id, lang, answer.entry))
                     if answer.state == "approved" and not answer.picture:
                         standing.approved.add((entry.id, lang))  # else asked again
                     elif lang not in person.read_languages:
@@ -165,6 +167,15 @@ def review_requests(
         for (letter_id, lang), gaps in unready.items()
     ]
     return result
+
+
+def _unconfirmed(who: str, letter_id: str, lang: str, entry: int | None) -> str:
+    """The note on a signatory asked again for an approval that needs their confirmation."""
+    return (
+        f"{who} is asked again for {letter_id} [{lang}]: their approval in entry {entry} was"
+        " read from an unauthenticated e-mail after their authenticated no to this version,"
+        " so finalise refuses it until they confirm it"
+    )
 
 
 def _stopped(exc: OSError, written: list[Path], left: Sequence[str]) -> str:
