@@ -1047,3 +1047,9 @@ def test_a_revocation_after_finalise_warns_of_the_final_letters_carrying_the_nam
             " finalise' makes new ones",
         ],
     )
+    # run again (after a kill before the warning was printed, say): warned all the same
+    again = runner.invoke(main, [*revoke, "-w", str(sample)])
+    assert again.output.splitlines() == [
+        f"already recorded as entry 7: berg revoke {JOINT} [en] version {version}; nothing written",
+        result.output.splitlines()[1],
+    ]

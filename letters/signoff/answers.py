@@ -144,7 +144,9 @@ def record(
             last
             and (last.action, last.version, last.via, last.comment, last.signature_image) == said
         ):
-            return Recorded(last.n, version, already=True)
+            # a rerun after a kill that came before the first run's warning was printed
+            warned = finals_with_revoked_approval(ws.root, last) if action == "revoke" else []
+            return Recorded(last.n, version, tuple(warned), already=True)
         if action == "revoke" and (standing is None or standing.action == "revoke"):
             since = f"was revoked in entry {standing.n}" if standing else "was never recorded"
             raise LettersError(
