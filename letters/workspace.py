@@ -29,6 +29,7 @@ from letters.render.content_version import Version
 from letters.signoff.answers import LetterStatus, Recorded, current_version, record, status
 from letters.signoff.ledger import Action, LedgerError, read_ledger
 from letters.signoff.packet import Packet, packet
+from letters.signoff.standing import check_typed_via
 
 if TYPE_CHECKING:
     from letters.i18n.stats import Stat
@@ -257,6 +258,7 @@ class Workspace:
         comment: str,
         version: str | None,
     ) -> Recorded:
+        check_typed_via(via)  # 'review replies' records through record(), not here
         return record(self.data, letter, language, who, action, via, comment, version)
 
     def status(self) -> list[LetterStatus]:

@@ -1022,3 +1022,34 @@ def test_finalise_killed_once_it_published_finds_that_folder_when_run_again(
         " the same inputs, approvals and options by an earlier run (stopped, perhaps, before"
         " it could say so), and each file is as it was written: no new folder was made\n"
     ), result.output
+
+
+def test_a_revocation_after_finalise_warns_of_the_final_letters_carrying_the_name(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Berg withdrew his approval after the final letters were made: the revocation was
+    recorded without a word of the final folder that still carries his name, ready to send
+    as if he stood behind it."""
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    folder = _final_folder(sample).relative_to(sample).as_posix()
+    version = Workspace(sample).version(JOINT, "en").short
+    revoke = ["revoke", JOINT, "--lang", "en", "--by", "berg", "--via", "e-mail of 23 May"]
+    result = runner.invoke(main, [*revoke, "-w", str(sample)])
+    assert (result.exit_code, result.output.splitlines()) == (
+        0,
+        [
+            f"recorded entry 7: berg revoke {JOINT} [en] version {version}",
+            f"warning: the final letters in {folder}/ were made with berg's approval of"
+            f" {JOINT} [en] (entry 4), now revoked, and carry their name: do not send them;"
+            " once berg approves again, or is no longer among its signatories, 'letters"
+            " finalise' makes new ones",
+        ],
+    )
+    # run again (after a kill before the warning was printed, say): warned all the same
+    again = runner.invoke(main, [*revoke, "-w", str(sample)])
+    assert again.output.splitlines() == [
+        f"already recorded as entry 7: berg revoke {JOINT} [en] version {version}; nothing written",
+        result.output.splitlines()[1],
+    ]

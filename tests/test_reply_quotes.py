@@ -37,8 +37,9 @@ THEN = (
 NO_ANSWER = (
     "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by the"
     " sender, not quoted); nothing recorded: read the reply, and if the signatory answered in"
-    " other words (a refusal, say), record what they decided ('letters request-changes' or"
-    " 'letters approve')"
+    " other words (a refusal or a withdrawn approval, say), record what they decided"
+    " ('letters approve', 'letters request-changes', or 'letters revoke' for an approval"
+    " they withdrew)"
 )
 
 

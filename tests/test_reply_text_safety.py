@@ -49,8 +49,8 @@ def _refused_as_no_answer(runner: CliRunner, ws_path: Path, reply: Path) -> None
         f"not recorded: reply <s-1@example.eu> ({reply}): no answer in it (a line"
         " 'APPROVE <version>' or 'CHANGES <version>' written by the sender, not quoted);"
         " nothing recorded: read the reply, and if the signatory answered in other words (a"
-        " refusal, say), record what they decided ('letters request-changes' or 'letters"
-        " approve')\n"
+        " refusal or a withdrawn approval, say), record what they decided ('letters approve',"
+        " 'letters request-changes', or 'letters revoke' for an approval they withdrew)\n"
         "Error: 1 reply not recorded (listed above)\n"
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
@@ -667,3 +667,38 @@ def test_a_change_asked_in_a_paragraph_ending_with_a_space_is_recorded(
     assert [(e.action, e.comment) for e in read_ledger(ws_path)] == [
         ("request-changes", words.strip())
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "unclear"),
+    [
+        ("Mr Guetta has not seen it yet.\nAPPROVE F702-FF3F", "Mr Guetta has not seen it yet."),
+        ("He hasn't read the final text.\nAPPROVE F702-FF3F", "He hasn't read the final text."),
+        ("APPROVE F702-FF3F\nShe has not yet looked at it.", "She has not yet looked at it."),
+        ("APPROVE F702-FF3F\nThe MEP will see it tomorrow.", "The MEP will see it tomorrow."),
+        ("Пан Гетта ще не бачив.\nСХВАЛЮЮ F702-FF3F", "Пан Гетта ще не бачив."),
+        ("СХВАЛЮЮ F702-FF3F\nВін не читав остаточного тексту.", "Він не читав остаточного тексту."),
+        ("Господин Берг его не видел.\nОДОБРЯЮ F702-FF3F", "Господин Берг его не видел."),
+        ("ОДОБРЯЮ F702-FF3F\nОн ещё не прочитал.", "Он ещё не прочитал."),
+    ],
+)
+def test_an_approval_said_to_be_unseen_by_the_signatory_is_not_recorded(
+    text: str, unclear: str
+) -> None:
+    """An assistant's reply approving for an MEP who has not seen the letter yet: recorded
+    as the MEP's approval, their name going under a text they never read."""
+    reading = read_answers(text)
+    assert (reading.said, [words for _v, words in reading.unclear]) == ([], [unclear])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have read it.\nAPPROVE F702-FF3F",
+        "Seen and agreed by Mr Guetta.\nAPPROVE F702-FF3F",
+        "Я прочитав.\nСХВАЛЮЮ F702-FF3F",
+        "Прочитал, всё верно.\nОДОБРЯЮ F702-FF3F",
+    ],
+)
+def test_an_approval_said_to_be_read_is_recorded(text: str) -> None:
+    assert [s.action for s in read_answers(text).said] == ["approve"]

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from letters import Workspace
 from letters.cli import main
+from letters.signoff.answers import record
 from letters.signoff.ledger import ledger_path, read_ledger
 from letters.signoff.reply_text import html_text, read_answers
 from letters.signoff.standing import UNAUTHENTICATED, unauthenticated
@@ -254,8 +255,9 @@ def test_the_whole_loop_from_replies_to_a_final_letter(
 NO_ANSWER = (
     "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by the"
     " sender, not quoted); nothing recorded: read the reply, and if the signatory answered in"
-    " other words (a refusal, say), record what they decided ('letters request-changes' or"
-    " 'letters approve')"
+    " other words (a refusal or a withdrawn approval, say), record what they decided"
+    " ('letters approve', 'letters request-changes', or 'letters revoke' for an approval"
+    " they withdrew)"
 )
 
 
@@ -277,7 +279,8 @@ def below_the_quotation(line: str, cut: str = "quotation") -> str:
     return (
         f"{where}, so it is not read as the sender's own; nothing recorded: read the reply, and"
         " if the signatory answered there or in other words, record what they decided"
-        " ('letters request-changes' or 'letters approve')"
+        " ('letters approve', 'letters request-changes', or 'letters revoke' for an approval"
+        " they withdrew)"
     )
 
 
@@ -339,7 +342,9 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
         ),
         "changes-without-what-ukrainian": (
             thunderbird(BILCIK, version, f"ЗМІНИ {version}", "w-1"),
-            f"ЗМІНИ {version} without saying what should change; nothing recorded",
+            f"ЗМІНИ {version} without saying what should change; nothing recorded: ask bilcik"
+            f" what should change, then record it ('letters request-changes {JOINT} --lang en"
+            " --by bilcik --via … --comment …')",
         ),
         "forwarded-in-french": (  # Bilčík passes on Šimečka's answer: not his own
             thunderbird(
@@ -1359,7 +1364,8 @@ def test_finalise_refuses_an_unauthenticated_approval_over_an_authenticated_no(
     version = ws.version(JOINT, "en").short
     ws.request_changes(JOINT, "en", "bilcik", via=VIA, comment="Name the court.")
     forged = f"e-mail <f-1> of 2020-05-21T09:00:00+02:00 from {BILCIK}{UNAUTHENTICATED}"
-    ws.approve(JOINT, "en", "bilcik", via=forged, version=version)
+    # as 'review replies' wrote it then: a --via so typed is refused (check_typed_via)
+    record(ws.data, JOINT, "en", "bilcik", "approve", forged, "", version)
     for who in sorted(set(SIX) - {"bilcik"}):
         ws.approve(JOINT, "en", who, via="letter of 20 May", version=version)
     final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
@@ -1441,3 +1447,62 @@ def test_a_note_sent_from_the_workspace_address_without_an_answer_is_skipped(
         f" {APPEALS} (email_from), a message sent from here (a review request, say), not a"
         " signatory's reply; nothing to record",
     ]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["I withdraw my approval of {version}. Please take my name off.", "REVOKE {version}"],
+    ids=["in-words", "as-a-verb"],
+)
+def test_an_approval_withdrawn_by_e_mail_is_said_to_be_recorded_with_revoke(
+    sample: Path, runner: CliRunner, tmp_path: Path, answer: str
+) -> None:
+    """A reply reads no withdrawal (no verb revokes), so it must be recorded by hand: the
+    report named only 'letters request-changes' and 'letters approve', neither of which
+    takes a name off a letter its signatory no longer stands behind."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    version = ws.version(JOINT, "en").short
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=version)
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(thunderbird(BILCIK, version, answer.format(version=version), "w-1"))
+    code, output = replies(runner, ws_path, reply)
+    assert (code, output.splitlines()) == (
+        1,
+        [
+            f"not recorded: reply <w-1> ({reply}): no answer in it (a line 'APPROVE <version>'"
+            " or 'CHANGES <version>' written by the sender, not quoted); nothing recorded: read"
+            " the reply, and if the signatory answered in other words (a refusal or a"
+            " withdrawn approval, say), record what they decided ('letters approve', 'letters"
+            " request-changes', or 'letters revoke' for an approval they withdrew)",
+            "Error: 1 reply not recorded (listed above)",
+        ],
+    )
+
+
+def test_changes_without_what_says_how_to_record_it_and_that_an_approval_stands(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A bare CHANGES is not recorded (a request for changes says what): the report said
+    only 'nothing recorded', neither what to do nor that the signatory's approval of that
+    very version still stood, which finalise would count as their yes."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    version = ws.version(JOINT, "en").short
+    approval = tmp_path / "approval.eml"
+    approval.write_bytes(thunderbird(BILCIK, version, f"APPROVE {version}", "w-1", date=EARLIER))
+    assert replies(runner, ws_path, approval)[0] == 0
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(thunderbird(BILCIK, version, f"CHANGES {version}.", "w-2"))
+    code, output = replies(runner, ws_path, reply)
+    assert (code, output.splitlines()) == (
+        1,
+        [
+            f"not recorded: reply <w-2> ({reply}): CHANGES {version} without saying what should"
+            " change; nothing recorded: ask bilcik what should change, then record it"
+            f" ('letters request-changes {JOINT} --lang en --by bilcik --via … --comment …');"
+            " until then their approval of this version (entry 1) stands, and finalise counts"
+            " it",
+            "Error: 1 answer not recorded (listed above)",
+        ],
+    )

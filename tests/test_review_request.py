@@ -1099,3 +1099,31 @@ def test_a_request_greets_its_signatory_as_the_directory_addresses_them(
     assert result.exit_code == 0, result.output
     body = _body(_read(sample / "out" / "review" / "requests" / "bilcik.eml"))
     assert body.split("\n")[:2] == [greeting, ""]
+
+
+def test_an_approval_that_needs_confirmation_is_asked_for_again(
+    sample: Path, runner: CliRunner
+) -> None:
+    """An approval read from an unauthenticated e-mail over the signatory's authenticated
+    CHANGES of the same version: status says it needs confirmation and finalise refuses it,
+    but the request counted it as approved and asked nothing of him."""
+    from letters.load.loader import load_checked
+    from letters.signoff.answers import record
+
+    ws = Workspace(sample)
+    en = ws.version(JOINT, "en").short
+    data = load_checked(sample)
+    record(data, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", en)
+    forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
+    record(data, JOINT, "en", "bilcik", "approve", forged, "", en)
+    (status,) = [s for s in Workspace(sample).status() if (s.letter, s.lang) == (JOINT, "en")]
+    assert [a.state for a in status.answers if a.who == "bilcik"] == ["needs confirmation"]
+    result, message = _request_body(sample, runner, "bilcik")
+    body = _body(message)
+    assert f"APPROVE {en}\n" in body
+    assert "You have already approved" not in body
+    assert (
+        f"bilcik is asked again for {JOINT} [en]: their approval in entry 2 was read from an"
+        " unauthenticated e-mail after their authenticated no to this version, so finalise"
+        " refuses it until they confirm it"
+    ) in result.output.splitlines()

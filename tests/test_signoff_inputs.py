@@ -191,3 +191,37 @@ def test_a_message_over_the_size_limit_is_named_not_read(
         "Error: 1 reply not recorded (listed above)\n",
     )
     assert read_ledger(sample) == []
+
+
+@pytest.mark.parametrize(
+    ("action", "via"),
+    [
+        ("request-changes", "e-mail of 20 May; UNAUTHENTICATED"),
+        ("approve", "UNAUTHENTICATED"),
+        ("revoke", "phone call of 21 May ;UNAUTHENTICATED ; his office"),
+    ],
+    ids=["changes-flag-last", "approve-flag-alone", "revoke-flag-between"],
+)
+def test_a_typed_via_that_reads_as_the_unauthenticated_flag_is_refused(
+    sample: Path, runner: CliRunner, action: str, via: str
+) -> None:
+    """A hand-typed 'UNAUTHENTICATED' field was read as the flag 'review replies' writes: a
+    CHANGES so typed no longer held back an unauthenticated APPROVE sent over it, and an
+    approval so typed was held for a confirmation that recording it by hand had given."""
+    ws = Workspace(sample)
+    version = ws.version(JOINT, "en").short
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=version)
+    before = read_ledger(sample)
+    args = [action, JOINT, "--lang", "en", "--by", "bilcik", "--via", via, "-w", str(sample)]
+    args += {"approve": ["--version", version], "revoke": []}.get(
+        action, ["--comment", "Name the court."]
+    )
+    result = runner.invoke(main, args)
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: --via has UNAUTHENTICATED as one of its ';'-separated parts, which marks an"
+        " answer 'review replies' read from an e-mail it could not authenticate; an answer"
+        " recorded by hand is vouched for by you: confirm it with the signatory if you have"
+        " not, then give --via without that word (e.g. 'phone call of 21 May 2020')\n",
+    )
+    assert read_ledger(sample) == before

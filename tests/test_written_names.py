@@ -453,3 +453,40 @@ def test_review_replies_stopped_by_a_full_disk_says_what_it_recorded_and_which_r
             " run the command again\n",
         )
         assert len(ledger.read_bytes().splitlines()) == 2
+
+
+@pytest.mark.parametrize("stop", ["second-answer-not-recorded", "head-not-written"])
+def test_an_unauthenticated_reply_stopped_part_way_still_flags_what_it_recorded(
+    runner: CliRunner, tmp_path: Path, stop: str
+) -> None:
+    """A full disk stopped 'review replies' inside an unauthenticated reply: the answers of
+    it already recorded (or recorded before ledger.head could be written) stood in the
+    ledger flagged UNAUTHENTICATED, but the warning to confirm them with the sender was not
+    printed, as it was only said once the whole reply was done."""
+    from letters import Workspace
+    from letters.signoff.ledger import keep_version
+    from tests.test_review_replies import BILCIK, thunderbird
+
+    with _small_disk(tmp_path / "disk", "size=2m") as disk:
+        ws, version = _approved_on_a_small_disk(runner, disk)
+        uk = Workspace(ws).version(JOINT, "uk")
+        keep_version(ws, uk)  # kept before the disk fills: the answer's line is what fails
+        comment = "\n".join(f"Please name the court in paragraph {n}." for n in range(1, 400))
+        answer = f"APPROVE {version}"
+        if stop == "second-answer-not-recorded":
+            answer += f"\n\nCHANGES {uk.short}\n{comment}"
+        (ws / "1.eml").write_bytes(thunderbird(BILCIK, version, answer, "full-1", auth=""))
+        # a page for the command's lock, and one for ledger.head after the first answer
+        pages = 2 if stop == "second-answer-not-recorded" else 1
+        _fill(disk, leaving=pages * os.sysconf("SC_PAGE_SIZE"))
+        result = runner.invoke(main, ["review", "replies", str(ws / "1.eml"), "-w", str(ws)])
+        reply = f"reply <full-1> ({ws}/1.eml)"
+        warning = (
+            f"warning: {reply}: no DKIM or SPF pass for europarl.europa.eu (no"
+            " Authentication-Results): recorded, flagged UNAUTHENTICATED; confirm with the"
+            " sender that they sent it"
+        )
+        recorded = [f"recorded entry 2: bilcik approve {JOINT} [en] version {version}"]
+        *said, error = result.output.splitlines()
+        assert (result.exit_code, said) == (1, [*recorded[: pages - 1], warning])
+        assert error.startswith("Error: ")

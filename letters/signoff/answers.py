@@ -26,6 +26,7 @@ from letters.render.content_version import Version
 from letters.render.renderer import Renderer
 from letters.signoff.ledger import Action, Entry, append, read_ledger
 from letters.signoff.pictures import mismatch, picture_digest
+from letters.signoff.revoked_finals import finals_with_revoked_approval
 from letters.signoff.standing import Answer, answers
 
 NOT_FINAL = TRANSLATION_GAPS | {INCONSISTENT}  # what a final letter refuses, so approval too
@@ -143,7 +144,9 @@ def record(
             last
             and (last.action, last.version, last.via, last.comment, last.signature_image) == said
         ):
-            return Recorded(last.n, version, already=True)
+            # a rerun after a kill that came before the first run's warning was printed
+            warned = finals_with_revoked_approval(ws.root, last) if action == "revoke" else []
+            return Recorded(last.n, version, tuple(warned), already=True)
         if action == "revoke" and (standing is None or standing.action == "revoke"):
             since = f"was revoked in entry {standing.n}" if standing else "was never recorded"
             raise LettersError(
@@ -151,6 +154,8 @@ def record(
                 f" {since}; nothing was written"
             )
         entry = append(ws.root, who, action, version, via, comment, picture)
+    if action == "revoke":  # final letters made already still carry the name
+        return Recorded(entry.n, version, tuple(finals_with_revoked_approval(ws.root, entry)))
     note = _unread(ws, who, lang) if action == "approve" else ""
     return Recorded(entry.n, version, (note,) if note else ())
 
@@ -286,8 +291,7 @@ def status(ws: WorkspaceData) -> list[LetterStatus]:
         signers = signatory_ids(ws, letter)
         for lang in letter_languages(ws, letter):
             version, gaps = draft_gaps(ws, letter, lang, renderer)
-            found = answers(entries, letter.id, lang, version.digest, signers)
-            found = picture_checked(ws, entries, confirmation_checked(entries, found))
+            found = standing_now(ws, entries, letter.id, lang, version.digest, signers)
             out.append(
                 LetterStatus(
                     letter.id,
@@ -300,6 +304,23 @@ def status(ws: WorkspaceData) -> list[LetterStatus]:
                 )
             )
     return out
+
+
+def standing_now(
+    ws: WorkspaceData,
+    entries: list[Entry],
+    letter_id: str,
+    lang: str,
+    digest: str,
+    signers: list[str],
+) -> list[Answer]:
+    """Each of ``signers``' standing on ``letter_id`` in ``lang`` against the version
+    ``digest``, as finalise judges it: an approval it refuses (one needing the signatory's
+    confirmation, or with another signature picture) is not "approved" plain. The one rule
+    that status and review requests both follow, so that no one is left unasked for an
+    approval finalise would refuse."""
+    found = answers(entries, letter_id, lang, digest, signers)
+    return picture_checked(ws, entries, confirmation_checked(entries, found))
 
 
 def confirmation_checked(entries: list[Entry], found: list[Answer]) -> list[Answer]:

@@ -72,7 +72,12 @@ from letters.signoff.reply_text import (
     UnreadableReply,
     read_reply,
 )
-from letters.signoff.reply_unanswered import from_our_address, holds_an_answer, no_answer
+from letters.signoff.reply_unanswered import (
+    bare_changes,
+    from_our_address,
+    holds_an_answer,
+    no_answer,
+)
 from letters.signoff.request_greeting import greetings_by_name
 from letters.signoff.request_words import known_words
 from letters.signoff.standing import UNAUTHENTICATED
@@ -359,13 +364,23 @@ def _one_reply(
                    via, passed, written)  # fmt: skip
     entries = read_ledger(ws.root)
     before = len(report.recorded)
-    for said in reading.said:
-        _one_answer(ws, reply, said, current, earlier, entries, report)
+    try:
+        for said in reading.said:
+            _one_answer(ws, reply, said, current, earlier, entries, report)
+    except RepliesStopped as stopped:  # the answers recorded before the stop stand flagged
+        if not passed and (len(report.recorded) > before or stopped.recorded):
+            report.warnings.append(_flagged(name, doubt, verdict))
+        raise
     if not passed and len(report.recorded) > before:
-        report.warnings.append(
-            f"{name}: {doubt} ({verdict}): recorded, flagged UNAUTHENTICATED;"
-            f" confirm with the sender that they sent it"
-        )
+        report.warnings.append(_flagged(name, doubt, verdict))
+
+
+def _flagged(name: str, doubt: str, verdict: str) -> str:
+    """The warning for a reply not authenticated whose answers were recorded flagged."""
+    return (
+        f"{name}: {doubt} ({verdict}): recorded, flagged UNAUTHENTICATED;"
+        " confirm with the sender that they sent it"
+    )
 
 
 def _one_answer(
@@ -450,16 +465,14 @@ def _one_answer(
         return
     comment = said.comment
     if said.action == "request-changes" and not comment:
-        report.refuse_answer(
-            f"{name}: {verb} {said.version} without saying what should change; nothing recorded"
-        )
+        report.refuse_answer(f"{name}: {verb} {said.version}{bare_changes(signer, found, entries)}")
         return
     try:
         via = reply.full_via(signer)
         done = record(ws, found.letter, found.lang, signer, said.action, via, comment,
                       said.version)  # fmt: skip
     except HeadNotWritten as exc:  # recorded but unfinished, which every answer after it finds
-        raise RepliesStopped(str(exc), report) from None
+        raise RepliesStopped(str(exc), report, recorded=True) from None
     except AnswerNotRecorded as exc:  # one after it must not stand in its place: the rest wait
         raise RepliesStopped(f"{name}: {signer}'s {verb} {said.version}: {exc}", report) from None
     except LettersError as exc:

@@ -120,6 +120,10 @@ REFUSING = re.compile(
     r"|(?:\bnot|n['’]t|\bnever|\bcannot)\s+(?:\w+\s+){0,2}?"
     r"(?:approv|sign|agree|endors|support|accept|send|sent|go out|goes out)"
     r"|\bне\s+(?:\w+\s+){0,2}?(?:одобр|подпис|соглас|поддерж|схвал|підпис|згод|підтрим)"
+    # the signatory has not seen the text (a delegate approving ahead of them), or will later
+    r"|(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+){0,2}?(?:seen|read|looked|reviewed|checked)\b"
+    r"|\bwill\s+(?:\w+\s+)?(?:see|read|look|review|check)\b"
+    r"|\bне\s+(?:\w+\s+){0,2}?(?:бачи|прочита|чита|переглян|видел|смотрел|просмотр)"
     r"|\b(?:withdraw|revoke|declin|reject|refus|objection|hold off|instead|отзыва|отзову"
     r"|отказ|отклон|возража|подожд|вместо|відклика|відкличу|відмов|відхил|запереч|зачека"
     r"|почека|замість)"

@@ -51,8 +51,11 @@ class RepliesReport:
 class RepliesStopped(LettersError):
     """Raised when ``review replies`` stopped at an answer whose ledger line could not be
     written whole (a full disk): the message names the reply and signatory, and ``report``
-    holds what was recorded and refused before it, which the user must still be told."""
+    holds what was recorded and refused before it, which the user must still be told;
+    ``recorded``, whether the answer it stopped at is in the ledger all the same (its line
+    written, ledger.head not)."""
 
-    def __init__(self, message: str, report: RepliesReport) -> None:
+    def __init__(self, message: str, report: RepliesReport, *, recorded: bool = False) -> None:
         super().__init__(message)
         self.report = report
+        self.recorded = recorded

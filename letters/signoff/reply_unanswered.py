@@ -6,11 +6,18 @@ header or the request's own text), and one sent from the workspace's own address
 from __future__ import annotations
 
 from letters.render.tag_check import shortened
+from letters.signoff.known_versions import Current, short_id
+from letters.signoff.ledger import Entry
 from letters.signoff.reply_text import Reading
 
-__all__ = ["from_our_address", "holds_an_answer", "no_answer"]
+__all__ = ["bare_changes", "from_our_address", "holds_an_answer", "no_answer"]
 
-_RECORD = ", record what they decided ('letters request-changes' or 'letters approve')"
+# no reply verb withdraws an approval, so 'letters revoke' is named too: a withdrawal in
+# words is recorded by hand or the name stays under the letter
+_RECORD = (
+    ", record what they decided ('letters approve', 'letters request-changes', or"
+    " 'letters revoke' for an approval they withdrew)"
+)
 
 # where a mail program puts what a reader is not to take for the sender's answer, by what
 # ended the sender's own lines (see letters.signoff.reply_quotes.own_lines_and_cut)
@@ -48,7 +55,7 @@ def no_answer(reading: Reading) -> str:
     return (
         "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by the"
         " sender, not quoted); nothing recorded: read the reply, and if the signatory"
-        f" answered in other words (a refusal, say){_RECORD}"
+        f" answered in other words (a refusal or a withdrawn approval, say){_RECORD}"
     )
 
 
@@ -77,3 +84,21 @@ def from_our_address(name: str, sender: str, answer: str) -> str:
         " nothing recorded: if it forwards a signatory's answer, confirm it with them and"
         " record it by hand ('letters approve' or 'letters request-changes' with --via)"
     )
+
+
+def bare_changes(signer: str, found: Current, entries: list[Entry]) -> str:
+    """Why a CHANGES without what should change is not recorded, and what to do: a "no"
+    left out while the signatory's approval of that version stands lets finalise count it."""
+    said = (
+        " without saying what should change; nothing recorded: ask"
+        f" {signer} what should change, then record it ('letters request-changes {found.letter}"
+        f" --lang {found.lang} --by {signer} --via … --comment …')"
+    )
+    theirs = [e for e in entries if (e.who, e.letter, e.lang) == (signer, found.letter, found.lang)]
+    last = theirs[-1] if theirs else None
+    if last and last.action == "approve" and short_id(last.version) == found.short:
+        said += (
+            f"; until then their approval of this version (entry {last.n}) stands, and"
+            " finalise counts it"
+        )
+    return said

@@ -37,13 +37,12 @@ from letters.publish.mail import Attachment, make_draft
 from letters.publish.staging import check_inside, check_not_kept
 from letters.render.picture_texts import unshown_picture_texts
 from letters.render.renderer import Renderer
-from letters.signoff.answers import current_draft, picture_checked
+from letters.signoff.answers import current_draft, standing_now
 from letters.signoff.ledger import keep_version, read_ledger
 from letters.signoff.packet import Packet, non_signer_note, packet, packet_folder
 from letters.signoff.reply_text import VERB_WORDS
 from letters.signoff.request_greeting import greeting_by_name
 from letters.signoff.request_words import ReviewWords, request_words, shipped_words
-from letters.signoff.standing import answers
 from letters.signoff.what_changed import change_in_words
 
 __all__ = ["REQUEST_TEXTS", "Requests", "review_requests"]
@@ -131,10 +130,11 @@ def review_requests(
                         unready.setdefault((entry.id, lang), gaps)
                         continue
                     keep_version(ws.root, version)
-                    found = answers(entries, entry.id, lang, version.digest, [name])
-                    (answer,) = picture_checked(ws, entries, found)
+                    (answer,) = standing_now(ws, entries, entry.id, lang, version.digest, [name])
                     if answer.state == "approved" and answer.picture:
                         standing.picture.add((entry.id, lang))  # asked again, saying why
+                    if answer.state == "needs confirmation":  # the staff know why, too
+                        result.notes.append(_unconfirmed(name, entry.id, lang, answer.entry))
                     if answer.state == "approved" and not answer.picture:
                         standing.approved.add((entry.id, lang))  # else asked again
                     elif lang not in person.read_languages:
@@ -168,6 +168,15 @@ def review_requests(
         for (letter_id, lang), gaps in unready.items()
     ]
     return result
+
+
+def _unconfirmed(who: str, letter_id: str, lang: str, entry: int | None) -> str:
+    """The note on a signatory asked again for an approval that needs their confirmation."""
+    return (
+        f"{who} is asked again for {letter_id} [{lang}]: their approval in entry {entry} was"
+        " read from an unauthenticated e-mail after their authenticated no to this version,"
+        " so finalise refuses it until they confirm it"
+    )
 
 
 def _stopped(exc: OSError, written: list[Path], left: Sequence[str]) -> str:

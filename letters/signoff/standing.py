@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from letters.errors import LettersError
 from letters.signoff.ledger import Entry
 
 State = Literal[
@@ -32,6 +33,23 @@ def unauthenticated(via: str) -> bool:
     wherever it stands (an entry recorded before the flag was always put last has the
     delegate's part after it)."""
     return UNAUTHENTICATED[2:] in (part.strip() for part in via.split(";"))
+
+
+def check_typed_via(via: str) -> None:
+    """Refuse a ``via`` typed by hand that would read as the UNAUTHENTICATED flag.
+
+    Refused, not kept as text: the ledger cannot tell a typed flag from the one 'review
+    replies' writes, and read as the flag it would do harm either way — a CHANGES or
+    revocation so typed would no longer hold back an unauthenticated APPROVE sent over it,
+    and an approval so typed would wait for a confirmation that recording it by hand gave.
+    """
+    if unauthenticated(via):
+        raise LettersError(
+            f"--via has {UNAUTHENTICATED[2:]} as one of its ';'-separated parts, which marks an"
+            " answer 'review replies' read from an e-mail it could not authenticate; an answer"
+            " recorded by hand is vouched for by you: confirm it with the signatory if you have"
+            " not, then give --via without that word (e.g. 'phone call of 21 May 2020')"
+        )
 
 
 @dataclass(frozen=True)
