@@ -256,6 +256,13 @@ OURS = Request.of(
         ),
         # a draft's title line, in the quotes of any language the request is written in
         ("Yes.\n«Preventing the extradition of Zhanara Akhmetova»\nAPPROVE E3DA-8200", []),
+        # and in the double marks English requests sent before December 2026 used
+        ("Yes.\n“Preventing the extradition of Zhanara Akhmetova”\nAPPROVE E3DA-8200", []),
+        (
+            "Yes.\nA picture in it, as a screen reader says it (part of the version): “Seal”\n"
+            "APPROVE E3DA-8200",
+            [],
+        ),
         # a sentence of the request wrapped by the mail program that quoted it
         (f"Yes.\n{REQUEST_TEXTS['en']['unread'][:70].rsplit(' ', 1)[0]}\nAPPROVE E3DA-8200", []),
         # another's greeting, the signatory's own greetings and a line of theirs are theirs

@@ -1127,3 +1127,30 @@ def test_an_approval_that_needs_confirmation_is_asked_for_again(
         " unauthenticated e-mail after their authenticated no to this version, so finalise"
         " refuses it until they confirm it"
     ) in result.output.splitlines()
+
+
+def test_a_reply_knows_the_greeting_its_request_wrote_whatever_the_day(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A role with a typed salutation ended before the request was written: the request
+    greets by the form his name's parts give, and a reply pasting that line under its
+    answer, unquoted, must not have it read as the signatory's comment."""
+    from letters.load.loader import load_checked
+    from letters.signoff.replies import _request
+    from letters.signoff.reply_text import read_answers
+
+    meps = sample / "recipients" / "meps.yaml"
+    typed = f"{_MEP_SINCE}        to: 2024-07-15\n        salutation: {{en: 'Dear Vladimír,'}}\n"
+    text = meps.read_text(encoding="utf-8")
+    start = text.index("  - id: bilcik\n")
+    meps.write_text(text[:start] + text[start:].replace(_MEP_SINCE, typed, 1), encoding="utf-8")
+    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(sample)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    body = _body(_read(sample / "out" / "review" / "requests" / "bilcik.eml"))
+    greeting = body.split("\n")[0]
+    assert greeting == "Dear Mr Bilčík,"
+    request = _request(load_checked(sample), ["bilcik"], {})
+    for line in (greeting, "Dear Vladimír,"):
+        said = read_answers(f"APPROVE E3DA-8200\n\n{line}\n", request).said
+        assert [(s.action, s.comment) for s in said] == [("approve", "")], line

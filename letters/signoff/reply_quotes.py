@@ -79,6 +79,7 @@ _SENTENCES = (
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _FILLS = {"letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+"}
+_ENGLISH_QUOTE = re.compile(r"‘(\{\w+\})’")
 _WRAPPED = 40  # the shortest line taken for the start of a sentence the mail program wrapped
 
 
@@ -86,6 +87,13 @@ def _normal(line: str) -> str:
     """``line`` as compared with the request's: no quote marks (``>``), ``*`` or whitespace
     at its ends, its spaces one, in lower case."""
     return " ".join(re.sub(r"^[\s>*]+|[\s>*]+$", "", line).split()).casefold()
+
+
+def _as_sent(template: str) -> list[str]:
+    """``template`` and its earlier English form: requests sent before December 2026 quoted
+    a title or a picture's text in double marks (“…”), and their replies still come in."""
+    earlier = _ENGLISH_QUOTE.sub(r"“\1”", template)
+    return [template] if earlier == template else [template, earlier]
 
 
 def _pattern(template: str) -> str:
@@ -132,14 +140,15 @@ class Request:
         greetings: list[str] = []
         for text in texts.values():
             for key in _SENTENCES:
-                if key in text:
-                    whole.append(_pattern(text[key]))
-                    head = _normal(text[key]).split("{")[0].strip()
+                for sentence in _as_sent(text[key]) if key in text else ():
+                    whole.append(_pattern(sentence))
+                    head = _normal(sentence).split("{")[0].strip()
                     if len(head) >= _WRAPPED:
                         heads.append(head)
             if "item" in text:
                 items.append(_pattern(text["item"]))
-            for title in (text["title"].format(title=t) for t in titles if "title" in text):
+            forms = _as_sent(text["title"]) if "title" in text else []
+            for title in (form.format(title=t) for form in forms for t in titles):
                 whole.append(re.escape(_normal(title)))
                 if len(_normal(title)) >= _WRAPPED:
                     heads.append(_normal(title))

@@ -24,8 +24,11 @@ def greeting_by_name(person: Person, lang: str, day: dt.date) -> str | None:
     held = [role for role in person.roles if role.held_on(day)]
     # a typed form belongs to its role ("Dear Minister,"): only one held that day is true
     typed = held[0].salutation.get(lang) if len(held) == 1 else None
-    if typed:
-        return typed
+    return typed or _derived(person, lang)
+
+
+def _derived(person: Person, lang: str) -> str | None:
+    """The salutation worked out from ``person``'s name parts and gender, where certain."""
     parts = person.parts.get(lang)
     if parts is None or person.gender is None:
         return None
@@ -35,14 +38,14 @@ def greeting_by_name(person: Person, lang: str, day: dt.date) -> str | None:
 
 def greetings_by_name(people: Iterable[Person], languages: Iterable[str]) -> list[str]:
     """Every line a request may have greeted one of ``people`` with, in any of
-    ``languages``, on any day a role of theirs was held (a reply may quote an old one)."""
+    ``languages``, on any day (a reply may quote an old request): each role's typed
+    salutation, and the form their name's parts give."""
     languages = list(languages)
     found: list[str] = []
     for person in people:
-        days = [role.start or dt.date.min for role in person.roles] or [dt.date.min]
         for lang in languages:
-            for day in days:
-                line = greeting_by_name(person, lang, day)
+            typed = [role.salutation.get(lang) for role in person.roles]
+            for line in [*typed, _derived(person, lang)]:
                 if line and line not in found:
                     found.append(line)
     return found
