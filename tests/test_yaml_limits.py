@@ -413,6 +413,7 @@ PLACED = {
     ),
     "duplicate key": ("a: 1\nb: 2\n  \na: 3\n", "x.yaml:4:1: duplicate key 'a'"),
     "control character": ("a: b\nc: d\x07e\n", "x.yaml:2:5: contains a control character (U+0007)"),
+    "noncharacter": ("a: b\nc: d\ufffee\n", "x.yaml:2:5: contains a noncharacter (U+FFFE)"),
     "impossible date": ("a: 1\nb:  2020-13-45\n", "x.yaml:2:5 b: not a calendar date: its month"),
     "impossible date in a list": (
         "a:\n  - b: [1, 2020-02-30]\n",
