@@ -423,3 +423,44 @@ def test_the_fast_control_character_check_refuses_exactly_cc_cs_and_noncharacter
         bad = unicodedata.category(char) in ("Cc", "Cs") or code in (0xFFFE, 0xFFFF)
         assert bool(_BAD_WITH_NEWLINE.match(char)) == bad, hex(code)
         assert bool(_BAD.match(char)) == (bad and char != "\n"), hex(code)
+
+
+# Settings a template may hold that name a file or place outside the letter (no relationship
+# of theirs says so, so the check of outside relationships cannot see them)
+NAMING_OUTSIDE = {
+    "attached-schema": '<w:attachedSchema w:val="https://outside.example/schema"/>',
+    "xslt-on-saving": '<w:saveThroughXslt w:solutionID="https://outside.example/save.xsl"/>'
+    "<w:useXSLTWhenSaving/>",
+    "smart-tag-download": '<w:smartTagType w:namespaceuri="urn:x" w:name="place"'
+    ' w:url="https://outside.example/tags"/>',
+    "schema-library": '<sl:schemaLibrary><sl:schema sl:uri="urn:x"'
+    ' sl:manifestLocation="https://outside.example/manifest.xml"'
+    ' sl:schemaLocation="file:///srv/share/x.xsd"/></sl:schemaLibrary>',
+}
+
+
+@pytest.mark.parametrize("setting", sorted(NAMING_OUTSIDE))
+def test_a_setting_naming_a_place_outside_is_not_kept_in_letters(
+    sample: Path, runner: CliRunner, setting: str
+) -> None:
+    from tests.conftest import docx_parts
+
+    template = sample / "templates" / "appeal.docx"
+    added = NAMING_OUTSIDE[setting].encode()
+    template.write_bytes(
+        rewrite_docx(
+            template,
+            {
+                "word/settings.xml": lambda data: data.replace(
+                    b"</w:settings>", added + b"</w:settings>"
+                )
+            },
+        )
+    )
+    assert added in docx_parts(template)["word/settings.xml"]
+
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+
+    assert result.exit_code == 0, result.output
+    settings = docx_parts(sample / "out" / JOINT / f"{JOINT}.en.docx")["word/settings.xml"]
+    assert b"outside.example" not in settings and b"/srv/share" not in settings

@@ -539,3 +539,22 @@ def test_an_approval_recorded_before_pictures_were_kept_is_asked_for_again(
     result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     assert pictures(_final(sample)) == [signature(sample, "austrevicius")]
+
+
+def test_a_logo_over_the_size_limit_is_told_the_size_a_logo_needs(
+    sample: Path, runner: CliRunner
+) -> None:
+    config = sample / "workspace.yaml"
+    text = config.read_text(encoding="utf-8") + LETTERHEAD
+    config.write_text(text, encoding="utf-8")
+    (sample / "templates" / "logo.png").write_bytes(_png(1, 1) + b"\0" * MAX_IMAGE_BYTES)
+    line = text.splitlines().index("letterhead:") + 1
+
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+
+    assert (result.exit_code, result.output.splitlines()[0]) == (
+        1,
+        f"error: workspace.yaml:{line + 6} letterhead.logo: templates/logo.png is larger than"
+        " 2 MiB, the limit for an image (MAX_IMAGE_BYTES); save it smaller: a logo shown 3 cm"
+        " wide needs about 400 pixels across",
+    )

@@ -44,6 +44,11 @@ TYPED = {  # the option, what is typed into it, and what is said of it
         "Fix the date\x07",
         "a control character (U+0007 at character 13)",
     ),
+    "comment-noncharacter": (
+        "--comment",
+        "Fix the date\ufffe",
+        "a noncharacter (U+FFFE at character 13)",
+    ),
     "comment-carriage-return": (  # a line break only as CRLF or LF: alone it rewrites the line
         "--comment",
         "Fix the date\rName the court.",

@@ -413,6 +413,7 @@ PLACED = {
     ),
     "duplicate key": ("a: 1\nb: 2\n  \na: 3\n", "x.yaml:4:1: duplicate key 'a'"),
     "control character": ("a: b\nc: d\x07e\n", "x.yaml:2:5: contains a control character (U+0007)"),
+    "noncharacter": ("a: b\nc: d\ufffee\n", "x.yaml:2:5: contains a noncharacter (U+FFFE)"),
     "impossible date": ("a: 1\nb:  2020-13-45\n", "x.yaml:2:5 b: not a calendar date: its month"),
     "impossible date in a list": (
         "a:\n  - b: [1, 2020-02-30]\n",
@@ -506,3 +507,43 @@ def test_every_yaml_file_of_the_project_is_surely_shallow() -> None:
     ]
     assert files
     assert all(surely_shallow(f.read_text(encoding="utf-8")) for f in files)
+
+
+# An alias of a value marked private is refused only where it would be read as public
+# (tests/bad_inputs/private-*-alias*); these keep every private value private.
+PRIVATE_KEPT = {
+    "an alias of a whole private item brings its mark along": (
+        "  - text: >-\n      In court",
+        "  - &secret\n    text: >-\n      In court",
+        "    private: true\n\n# Each event",
+        "    private: true\n  - *secret\n\n# Each event",
+    ),
+    "an alias of a private date in an event marked private": (
+        "        date: 2010-01-01\n",
+        "        date: &born 2010-01-01\n",
+        '    text: "{date} the Supreme Court upheld that order."\n',
+        '    text: "{date} the Supreme Court upheld that order."\n  - date: *born\n'
+        '    kind: other\n    text: "{date} her son was born."\n    private: true\n',
+    ),
+    "an alias of a public value": (
+        '    authority: State Migration Service of Ukraine\n    text: "{date} the State',
+        '    authority: &sms State Migration Service of Ukraine\n    text: "{date} the State',
+        '    authority: State Migration Service of Ukraine\n    text: "{date} the migration',
+        '    authority: *sms\n    text: "{date} the migration',
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(PRIVATE_KEPT))
+def test_an_alias_that_keeps_a_private_value_private_passes_the_check(
+    sample: Path, runner: CliRunner, edit: str
+) -> None:
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    anchor, anchored, place, alias = PRIVATE_KEPT[edit]
+    assert text.count(anchor) == 1 and text.count(place) == 1
+    case.write_text(text.replace(anchor, anchored).replace(place, alias), encoding="utf-8")
+
+    result = runner.invoke(main, ["check", "--workspace", str(sample)])
+
+    assert (result.exit_code, "alias" in result.output) == (0, False), result.output

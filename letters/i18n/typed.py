@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from letters.load.fields import bad_character, invisible_character
+from letters.load.fields import bad_character, character_named, invisible_character
 from letters.render.quotes import quote_marks
 
 _SEPARATORS = {"Zl": "a line separator", "Zp": "a paragraph separator"}
@@ -22,7 +22,7 @@ def bad_translation_character(text: str) -> str | None:
     if found and found.startswith("U+000A "):  # a \n the translator typed, or an editor put
         return f"a line break (\\n, {found}): a translated text is one line; remove it"
     if found:
-        return f"a control character ({found}); remove it"
+        return f"{character_named(found)}; remove it"
     for position, char in enumerate(text, start=1):
         kind = _SEPARATORS.get(unicodedata.category(char))
         if kind:

@@ -48,6 +48,20 @@ def bad_character(text: str, allow_newline: bool) -> str | None:
     return None
 
 
+def character_named(found: str) -> str:
+    """``found``, a refused character as :func:`bad_character` describes it (``U+0007 at
+    character 5``, or its code point alone), with what the character is: a control
+    character; an unpaired surrogate, half of the pair UTF-16 writes a character beyond
+    U+FFFF with, which alone is no character; or a noncharacter, which Unicode keeps
+    from ever meaning one."""
+    code = int(found.removeprefix("U+").split(" ")[0], 16)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"an unpaired surrogate ({found})"
+    if code in _NONCHARACTERS:
+        return f"a noncharacter ({found})"
+    return f"a control character ({found})"
+
+
 JOINERS = "\u200c\u200d"
 """Zero-width non-joiner and joiner: invisible, but part of spelling words in Persian, the
 Indic scripts and emoji sequences, so allowed in texts."""
@@ -105,8 +119,8 @@ def _text(allow_newline: bool) -> Any:
         if found:
             raise PydanticCustomError(
                 "control_character",
-                "contains a control character ({found}); delete it and retype the text there",
-                {"found": found},
+                "contains {character}; delete it and retype the text there",
+                {"found": found, "character": character_named(found)},
             )
         found = invisible_character(value)
         if found:

@@ -336,18 +336,18 @@ def load_images(ws: WorkspaceData) -> list[Problem]:
     """Every image the workspace names — signatures, the letterhead's logo — read and
     checked once, into ``ws.images``."""
     named = [
-        (entry.person.signature_image, entry.label, *entry.where("signature_image"))
+        (entry.person.signature_image, entry.label, *entry.where("signature_image"), "signature")
         for entry in ws.people.values()
         if entry.person.signature_image
     ]
     logo = ws.config.letterhead.logo if ws.config.letterhead else None
     if logo:
-        named.append((logo, CONFIG, None, "letterhead.logo"))
+        named.append((logo, CONFIG, None, "letterhead.logo", "logo"))
     problems: list[Problem] = []
-    for rel, label, line, where in named:
+    for rel, label, line, where, what in named:
         if rel not in ws.images:
             try:
-                ws.images[rel] = read_image(ws.root, rel)
+                ws.images[rel] = read_image(ws.root, rel, what)
             except WorkspaceError as exc:
                 if label == CONFIG:  # its line is looked up only when needed
                     line = load(ws.root / CONFIG, CONFIG).line_of(("letterhead", "logo"))

@@ -95,7 +95,10 @@ def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
                             warning=True,
                             code=PRIVATE_SOURCE,
                         )
-        yield from _private_repeated(entry.case, entry.label, entry.doc)
+        aliased = list(_private_aliased(entry.label, entry.doc))
+        yield from aliased
+        told = {problem.where for problem in aliased}
+        yield from _private_repeated(entry.case, entry.label, entry.doc, told)
         c = entry.case
         for key, items in (
             *citing,
@@ -108,15 +111,51 @@ def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
                 yield Problem(entry.label, None, key, f"duplicate id '{dup}'")
 
 
-def _private_repeated(case: Case, label: str, doc: Document) -> Iterator[Problem]:
-    """A public text of ``case`` that is the same as a private one: most often an alias
-    (``text: *court``) of the private text's anchor, which shows none of its words."""
+def _private_aliased(label: str, doc: Document) -> Iterator[Problem]:
+    """An alias (``date: *born``) of a value marked private where it was written (its anchor
+    stands in an item or mapping with ``private: true``) read where nothing marks it private:
+    one line that shows none of the value would put it in letters. A text, a date or any
+    other value; an alias of a whole private item brings its mark along, and is no leak."""
+    told: list[Loc] = []
+    for at, anchor in doc.aliases.items():
+        if any(at[: len(loc)] == loc for loc in told):
+            continue  # inside an alias already told: the anchor's values come along with it
+        if _marked_private(doc.data, anchor) and not _marked_private(doc.data, at):
+            told.append(at)
+            yield Problem(
+                label,
+                doc.line_of(at),
+                format_loc(at),
+                f"an alias of a value marked private on line {doc.line_of(anchor)}"
+                f" ({format_loc(anchor)}), so a letter would tell it; write out here what"
+                " letters may tell, or mark this one private too",
+            )
+
+
+def _marked_private(data: Any, loc: Loc) -> bool:
+    """Whether a mapping around the value at ``loc`` (not the value itself: an alias of it
+    brings its own mark along) holds ``private: true``."""
+    for part in loc:
+        if isinstance(data, dict) and data.get("private") is True:
+            return True
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return False
+
+
+def _private_repeated(case: Case, label: str, doc: Document, told: set[str]) -> Iterator[Problem]:
+    """A public text of ``case`` that is the same as a private one (written twice, or an
+    alias the check of :func:`_private_aliased` has not ``told`` already)."""
     texts = list(case_texts(case))
     private: dict[str, CaseText] = {}
     for text in texts:
         if text.private:
             private.setdefault(text.text, text)
     for text in texts:
+        if {format_loc(text.loc), format_loc((*text.loc, "text"))} & told:
+            continue
         first = private.get(text.text) if text.public else None
         if first is not None:
             yield Problem(

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from letters.errors import Problem, closest
+from letters.load.fields import character_named
 from letters.load.models import Item
 from letters.load.yamlio import Document, Loc, format_loc, is_field_name
 
@@ -258,10 +259,11 @@ def error_message(
         return f"expected {want}"
     if kind == "control_character" and _escaped(kinds, loc):
         found = str(error["ctx"]["found"])
-        what = "a line break" if found.startswith("U+000A ") else "a control character"
-        where = ", where one line belongs" if what == "a line break" else ""
+        line_break = found.startswith("U+000A ")
+        what = f"a line break ({found})" if line_break else character_named(found)
+        where = ", where one line belongs" if line_break else ""
         return (
-            f"contains {what} ({found}) that an escape in double quotes wrote (\\n is a line"
+            f"contains {what} that an escape in double quotes wrote (\\n is a line"
             f" break, \\t a tab){where}: delete the escape; if each \\ is meant as itself"
             " (C:\\new), write \\\\ for each, or put the text in single quotes ('…'), where a \\"
             " is itself and each ' inside is doubled ('')"

@@ -38,6 +38,7 @@ from letters.load.encoding import (
     not_utf8,
     unmarked_utf16,
 )
+from letters.load.fields import character_named
 from letters.load.yamlhints import (
     CONTROL,
     comment_line_below,
@@ -74,15 +75,14 @@ class Document:
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
     kinds: dict[Loc, str] = field(default_factory=dict)
+    aliases: dict[Loc, Loc] = field(default_factory=dict)  # an alias's place: its anchor's
+    anchored: dict[int, Loc] = field(default_factory=dict, repr=False)  # while it is read
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of ``loc`` or, failing that, of its nearest parent."""
-        while True:
-            if loc in self.lines:
-                return self.lines[loc]
-            if not loc:
-                return None
+        while loc and loc not in self.lines:
             loc = loc[:-1]
+        return self.lines.get(loc)
 
 
 class YamlProblem(Exception):
@@ -103,6 +103,11 @@ def _yaml() -> YAML:
 
 def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int, int]) -> Any:
     """``node`` as plain data; ``at`` is its (line, column) in ``source``, from 0."""
+    # an alias brings its anchor's object again (a date keeps no anchor, yet is never shared)
+    if getattr(getattr(node, "anchor", None), "value", None) or isinstance(node, dt.date):
+        first = doc.anchored.setdefault(id(node), loc)
+        if first != loc:
+            doc.aliases[loc] = first
     if isinstance(node, CommentedMap):
         out: dict[Any, Any] = {}
         for key, value in node.items():
@@ -177,9 +182,7 @@ def number_kind(source: str, kind: str) -> str:
 
 
 def _kind(value: Any) -> str:
-    if isinstance(
-        value, bool | ScalarBoolean
-    ):  # ruamel keeps an anchored yes as a ScalarBoolean, an int
+    if isinstance(value, bool | ScalarBoolean):  # an anchored yes: a ScalarBoolean, an int
         return "bool"
     if isinstance(value, int):
         return "int"
@@ -253,10 +256,9 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     except ReaderError as exc:
         before = text[: max(exc.position, 0)]
         line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
-        code = (
-            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        )
-        message = f"contains a control character (U+{code:04X}); delete it"
+        char = exc.character
+        code = char if isinstance(char, int) else ord(str(char)[:1] or "?")
+        message = f"contains {character_named(f'U+{code:04X}')}; delete it"
         raise YamlProblem(Problem(label, line, "", message, column=column)) from None
     except YAMLError as exc:
         raise YamlProblem(Problem(label, None, "", f"invalid YAML: {type(exc).__name__}")) from None
@@ -268,6 +270,7 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         raise YamlProblem(Problem(label, line, where, what, column=column)) from exc
     lines = text.removeprefix("\ufeff").splitlines()  # ruamel's columns count from after it
     doc.data = _plain(raw, (), doc, lines, (0, 0))
+    doc.anchored.clear()  # the ids of objects now gone
     return doc
 
 

@@ -70,6 +70,17 @@ _DROPPED = re.compile(
     r"docProps/(thumbnail\.[a-z]+|custom\.xml)|word/(comments[A-Za-z]*\.xml|people\.xml)"
     r"|word/glossary/.+|word/printerSettings/.+|customXml/.+"
 )
+# Settings that name a file or a place outside the letter, which Word may look for as the
+# letter is opened or saved: the template it was made from, the XML schemas and transform
+# (and the library giving their locations) it was saved with, where smart tags come from
+_NAMING_OUTSIDE = (
+    "attachedTemplate",
+    "attachedSchema",
+    "saveThroughXslt",
+    "useXSLTWhenSaving",
+    "smartTagType",
+)
+_SCHEMA_LIBRARY = "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary"
 _COMMENT_MARKS = {w("commentRangeStart"), w("commentRangeEnd"), w("commentReference")}
 
 
@@ -259,9 +270,11 @@ def finish_part(name: str, root: etree._Element, lang_tag: str) -> None:
     elif name == "word/settings.xml":
         # proofState: the template's text was proof-read, not the letter's; without it
         # Word checks the letter's spelling and grammar in its language
-        for tag_name in ("attachedTemplate", "docVars", "trackRevisions", "proofState"):
+        for tag_name in ("docVars", "trackRevisions", "proofState", *_NAMING_OUTSIDE):
             for element in root.findall(w(tag_name)):
                 root.remove(element)
+        for library in root.findall(_SCHEMA_LIBRARY):
+            root.remove(library)
         _hyphenate(root)
     elif name.endswith(".rels"):
         _without_dropped_rels(root)

@@ -61,6 +61,7 @@ __all__ = [
     "MAX_IMAGE_BYTES",
     "MAX_IMAGE_SIDE",
     "SIGNATURE_WIDTH_CM",
+    "SIZE_NEEDED",
     "ImageFile",
     "Picture",
     "add_images",
@@ -88,6 +89,13 @@ SIGNATURE_WIDTH_CM = 4.0
 
 LOGO_WIDTH_CM = 3.0
 """How wide the letterhead's logo is shown; ``.sized(cm)`` in a template changes it."""
+
+SIZE_NEEDED = {
+    "signature": "a signature needs about 600×200 pixels",
+    # 3 cm at the 300 dpi of a good print is about 350 pixels
+    "logo": f"a logo shown {LOGO_WIDTH_CM:g} cm wide needs about 400 pixels across",
+}
+"""How many pixels a picture needs, by what it is, for the message that it is too large."""
 
 T = TypeVar("T")
 _FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}
@@ -118,9 +126,10 @@ def _file_meant(path: Path, rel: str) -> str:
     return f"; did you mean {rel.rsplit('/', 1)[0]}/{meant}?" if meant else ""
 
 
-def read_image(root: Path, rel: str) -> ImageFile:
+def read_image(root: Path, rel: str, what: str = "") -> ImageFile:
     """The image at ``rel`` (relative to the workspace ``root``), checked; raise
-    :class:`WorkspaceError` with a message that names the file and what is wrong."""
+    :class:`WorkspaceError` with a message that names the file and what is wrong. ``what``
+    it is (a key of :data:`SIZE_NEEDED`) says how large it needs to be, if it is too large."""
     parts = rel.split("/")
     if parts[0] not in IMAGE_FOLDERS or len(parts) < 2:
         folders = ", ".join(f"{f}/" for f in IMAGE_FOLDERS)
@@ -146,7 +155,8 @@ def read_image(root: Path, rel: str) -> ImageFile:
     if len(blob) > MAX_IMAGE_BYTES:
         raise WorkspaceError(
             f"{rel} is larger than {MAX_IMAGE_BYTES // 2**20} MiB, the limit for an image"
-            " (MAX_IMAGE_BYTES); save it smaller: a signature needs about 600×200 pixels"
+            " (MAX_IMAGE_BYTES); save it smaller: "
+            + SIZE_NEEDED.get(what, "a picture a few centimetres wide needs a few hundred pixels")
         )
     try:
         image = Image.from_blob(blob)

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from letters.load.fields import bad_character, invisible_character
+from letters.load.fields import bad_character, character_named, invisible_character
 from letters.render.docxpost import w
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -90,10 +90,10 @@ def _tooltip(named: str, tip: str) -> str:
 
 def hiding_character(found: str, *, invisible: bool) -> str:
     """How a message names the character ``found`` (its code point, where it stands):
-    an ``invisible`` one, else a control character."""
+    an ``invisible`` one, else a control character, a surrogate or a noncharacter."""
     if invisible:
         return f"an invisible character that can hide or reorder text ({found})"
-    return f"a control character ({found})"
+    return character_named(found)
 
 
 def _suspect(text: str, *, allow_newline: bool) -> str | None:

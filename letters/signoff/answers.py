@@ -19,7 +19,7 @@ from letters.errors import (
     problems_error,
 )
 from letters.files.lock import workspace_lock
-from letters.load.fields import bad_character, invisible_character
+from letters.load.fields import bad_character, character_named, invisible_character
 from letters.load.loader import LetterEntry, WorkspaceData
 from letters.plan import check_language, letter_languages, signatory_ids, the_letter
 from letters.render.content_version import Version
@@ -168,7 +168,7 @@ def _typed(name: str, value: str, allow_newline: bool = False) -> None:
     found = bad_character(value, allow_newline=allow_newline)
     if found:
         raise LettersError(
-            f"{name} contains a control character ({found}); delete it and retype the text"
+            f"{name} contains {character_named(found)}; delete it and retype the text"
         )
     # a line or paragraph separator (U+2028, U+2029) is a line break the ledger, the status
     # table and page keep readable, as ever: not one that hides words

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage, MIMEPart
 
 from letters.errors import LettersError
-from letters.load.fields import JOINERS, bad_character, invisible_character
+from letters.load.fields import JOINERS, bad_character, character_named, invisible_character
 from letters.render.tag_check import shortened
 from letters.signoff.reply_grammar import (
     ANSWER,
@@ -334,7 +334,7 @@ def read_answers(
         control = bad_character(line, allow_newline=False)
         if control:
             raise UnreadableReply(
-                f"its own words hold a control character ({control.split(' at ')[0]}), which a"
+                f"its own words hold {character_named(control.split(' at ')[0])}, which a"
                 " mail program shows as nothing, so what the signatory wrote cannot be known"
                 " for sure"
             )
