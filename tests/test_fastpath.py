@@ -54,8 +54,11 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DRAFT = "0000-TEST"
 STORY = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 # What a finished letter loses: the comments and the thumbnail (README, "Clean documents"),
-# with the list of the comments' authors and the template's custom document properties.
-DROPPED = re.compile(r"docProps/(thumbnail\.\w+|custom\.xml)|word/(comments\w*|people)\.xml")
+# with the list of the comments' authors, the template's custom document properties and its
+# custom XML (the bibliography's sources).
+DROPPED = re.compile(
+    r"docProps/(thumbnail\.\w+|custom\.xml)|word/(comments\w*|people)\.xml|customXml/.+"
+)
 
 
 @pytest.fixture

@@ -525,6 +525,13 @@ PRIVATE_KEPT = {
         '    text: "{date} the Supreme Court upheld that order."\n  - date: *born\n'
         '    kind: other\n    text: "{date} her son was born."\n    private: true\n',
     ),
+    # not an alias: the same text typed twice, where no letter shows it (who acted)
+    "a private event by the same court as a public one": (
+        "    sources: [supreme-2018]\n",
+        "    sources: [supreme-2018]\n    private: true\n",
+        "    date: 2018-09-17\n",
+        "    date: 2018-09-17\n",
+    ),
     "an alias of a public value": (
         '    authority: State Migration Service of Ukraine\n    text: "{date} the State',
         '    authority: &sms State Migration Service of Ukraine\n    text: "{date} the State',

@@ -38,6 +38,9 @@ TEXT_FIELDS: dict[str, bool] = {
 """Every text field of a case, by its path in the model (``[]``: each item of a list,
 ``{}``: each value of a mapping), and whether it is translated."""
 
+UNSHOWN_FIELDS = frozenset({"person.address.text", "timeline[].authority"})
+"""The text fields no template shows: for the reader of case.yaml only."""
+
 NOT_TEXTS: dict[str, str] = {
     "person.name{}": "written out in each language in case.yaml, not translated",
     "person.gender": "a choice from a fixed list",

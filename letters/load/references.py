@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from letters.errors import PRIVATE_SOURCE, UNKNOWN_LANGUAGE, Problem, closest
-from letters.load.case_texts import CaseText, case_texts
+from letters.load.case_texts import UNSHOWN_FIELDS, CaseText, case_texts
 from letters.load.models import CONFIG, Case, SelectionSpec
 from letters.load.yamlio import Document, Loc, format_loc
 from letters.people import groups
@@ -146,14 +146,17 @@ def _marked_private(data: Any, loc: Loc) -> bool:
 
 
 def _private_repeated(case: Case, label: str, doc: Document, told: set[str]) -> Iterator[Problem]:
-    """A public text of ``case`` that is the same as a private one (written twice, or an
-    alias the check of :func:`_private_aliased` has not ``told`` already)."""
+    """A public text of ``case`` a letter may show that is the same as a private one
+    (written twice, or an alias the check of :func:`_private_aliased` has not ``told``
+    already); one no letter shows (who acted in an event) tells nobody anything."""
     texts = list(case_texts(case))
     private: dict[str, CaseText] = {}
     for text in texts:
         if text.private:
             private.setdefault(text.text, text)
     for text in texts:
+        if text.field in UNSHOWN_FIELDS:
+            continue
         if {format_loc(text.loc), format_loc((*text.loc, "text"))} & told:
             continue
         first = private.get(text.text) if text.public else None
