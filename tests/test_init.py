@@ -254,3 +254,19 @@ def test_a_new_workspace_never_commits_what_a_killed_command_left(
     subprocess.run([git, "init", "-q", str(ws)], check=True)
     asked = subprocess.run([git, "-C", str(ws), "check-ignore", "-q", path], check=False)
     assert asked.returncode == (0 if ignored else 1)
+
+
+def test_build_in_a_language_no_letter_is_written_in_says_where_languages_are_chosen(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A new workspace writes in en, uk and ru, and its example letter only in en: asking for
+    uk is the newcomer's first step towards a Ukrainian letter, so the error says where."""
+    ws = tmp_path / "w"
+    assert runner.invoke(main, ["init", str(ws)]).exit_code == 0
+    result = runner.invoke(main, ["build", "--lang", "uk", "-w", str(ws)])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: --lang uk: no letter is written in 'uk'; the letters are written in en"
+        " (each letter's 'languages' in cases/<case>/letters.yaml says which)\n"
+    )
+    assert not (ws / "out").exists()
