@@ -492,7 +492,7 @@ def test_a_csv_imported_again_gives_the_role_its_title_in_another_language(
     )
     assert run_import(runner, workspace, str(source)).splitlines()[:2] == [
         "updated bergova: name.uk, roles[0].title.uk, roles[0].institution.uk",
-        "1 people read: 0 added, 1 updated, 0 unchanged",
+        "1 person read: 0 added, 1 updated, 0 unchanged",
     ]
     (person,) = load_people(workspace / "recipients" / "imported.yaml")
     assert person["roles"] == [
@@ -513,7 +513,7 @@ def test_a_csv_imported_again_gives_the_role_its_title_in_another_language(
     assert run_import(runner, workspace, str(source)) == (
         "bergova: no role of theirs has the title 'Acting Minister' the source gives; roles"
         " are not changed by an import, edit them by hand\n"
-        "1 people read: 0 added, 0 updated, 1 unchanged\n"
+        "1 person read: 0 added, 0 updated, 1 unchanged\n"
         "the directory was already up to date; nothing was written\n"
     )
 
@@ -538,7 +538,7 @@ def test_a_role_shared_through_an_anchor_is_not_written_into(
     assert run_import(runner, workspace, str(source)) == (
         "bergova: roles[0].title is shared with others through a YAML anchor or merge, so the"
         " source's uk form is not written into it; edit it by hand\n"
-        "1 people read: 0 added, 0 updated, 1 unchanged\n"
+        "1 person read: 0 added, 0 updated, 1 unchanged\n"
         "the directory was already up to date; nothing was written\n"
     )
     assert shared.read_bytes() == before
@@ -614,7 +614,7 @@ def test_a_csv_changing_a_title_that_hand_typed_forms_repeat_leaves_it_and_says_
         " Ради України з прав людини', not changed to the source's 'Офіс Омбудсмана': the"
         " role's address.uk, typed by hand from it, would still say the old institution;"
         " change them together with the institution by hand\n"
-        "1 people read: 0 added, 0 updated, 1 unchanged\n"
+        "1 person read: 0 added, 0 updated, 1 unchanged\n"
         "the directory was already up to date; nothing was written\n"
     )
     assert officials.read_bytes() == before
@@ -632,7 +632,7 @@ def test_a_csv_changing_a_title_that_hand_typed_forms_repeat_leaves_it_and_says_
         text = text.replace(old, new)
     officials.write_text(text, encoding="utf-8")
     assert run_import(runner, sample, str(source)) == (
-        "1 people read: 0 added, 0 updated, 1 unchanged\n"
+        "1 person read: 0 added, 0 updated, 1 unchanged\n"
         "the directory was already up to date; nothing was written\n"
     )
 
