@@ -702,3 +702,42 @@ def test_an_unknown_column_holding_a_line_break_is_named_by_its_number() -> None
         " country, email, tags, group, party, and per language name_uk, group_uk, title_uk,"
         " institution_uk …"
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "names", "said"),
+    [
+        (
+            "id,name,title,institution,gender",
+            "Dmytro Kuleba",
+            "error: recipients/imported.yaml:8 people[0].roles[0]: no 'en' salutation: type"
+            " salutation.en, or give parts.en (needed by letter example-appeal)",
+        ),
+        (
+            "id,given_name,family_name,title,institution,gender",
+            "Dmytro,Kuleba",
+            "warning: 1 name form derived from regular patterns (graded certain) is not yet"
+            " confirmed; 'letters recipients review' lists them among the directory's derived"
+            " forms, and 'letters recipients review --only certain --confirm' accepts them",
+        ),
+    ],
+    ids=["name", "given-and-family-name"],
+)
+def test_an_english_letter_to_someone_imported_from_a_csv_needs_their_name_s_parts(
+    tmp_path: Path, runner: CliRunner, header: str, names: str, said: str
+) -> None:
+    """The README's promise: a CSV's given_name and family_name (with gender) give an English
+    salutation to check; its name alone gives none, and check asks for one to be typed."""
+    ws = tmp_path / "ws"
+    assert runner.invoke(main, ["init", str(ws)]).exit_code == 0
+    source = tmp_path / "officials.csv"
+    source.write_text(
+        f"{header}\nkuleba,{names},Minister of Foreign Affairs,Ministry of Foreign Affairs,male\n",
+        encoding="utf-8",
+    )
+    assert runner.invoke(main, ["recipients", "import", str(source), "-w", str(ws)]).exit_code == 0
+    letters_file = ws / "cases" / "example" / "letters.yaml"
+    text = letters_file.read_text(encoding="utf-8")
+    letters_file.write_text(text.replace("[example-official]", "[kuleba]"), encoding="utf-8")
+    result = runner.invoke(main, ["check", "-w", str(ws)])
+    assert result.output.splitlines()[0] == said
