@@ -142,8 +142,22 @@ def plan(ws: WorkspaceData, letter_ids: Iterable[str] = (), langs: Iterable[str]
         if plannable:
             result.jobs += _letter_jobs(ws, letter, langs)
     if langs and not result.jobs and not result.problems:
-        raise LettersError(f"no letter is written in {', '.join(langs)}")
+        raise LettersError(_none_written_in(ws, wanted, langs))
     return result
+
+
+def _none_written_in(ws: WorkspaceData, wanted: list[LetterEntry], langs: list[str]) -> str:
+    """Why ``--lang`` picked no letter: a workspace's language is not yet a letter's, and
+    the newcomer who asked needs to know where a letter's languages are chosen."""
+    written = {lang for letter in wanted for lang in letter_languages(ws, letter)}
+    their = [lang for lang in ws.config.languages if lang in written]
+    options = " ".join(f"--lang {lang}" for lang in langs)
+    asked = " or ".join(f"'{lang}'" for lang in langs)
+    return (
+        f"{options}: no letter is written in {asked}; the letters are written"
+        f" in {', '.join(their) or 'no language yet'} (each letter's 'languages' in"
+        " cases/<case>/letters.yaml says which)"
+    )
 
 
 def _letter_jobs(ws: WorkspaceData, letter: LetterEntry, langs: list[str]) -> list[Job]:

@@ -565,7 +565,7 @@ def test_letters_for_people_no_longer_selected_are_removed_unless_changed(
     ) in result.output.splitlines()
     assert (sample / "out" / JOINT / f"{JOINT}.en.docx").exists()  # other letters untouched
     assert (
-        "note: removed 1 file(s) an earlier build made for these letters that this one no"
+        "note: removed 1 file an earlier build made for these letters that this one no"
         " longer makes, so that none is sent by mistake:"
         " out/may-2020-migration/may-2020-migration.naumenko.uk.docx"
     ) in result.output.splitlines()
@@ -604,7 +604,7 @@ def test_the_manifest_lists_the_drafts_of_earlier_builds_of_other_letters(
     assert result.exit_code == 0, result.output
     assert not list((out / JOINT).glob("*.pdf"))
     assert result.output.splitlines()[-1] == (
-        "note: removed 3 file(s) an earlier build made for these letters that this one no"
+        "note: removed 3 files an earlier build made for these letters that this one no"
         f" longer makes, so that none is sent by mistake: out/{JOINT}/{JOINT}.en.pdf,"
         f" out/{JOINT}/{JOINT}.uk.pdf, out/{JOINT}/{JOINT}.ru.pdf"
     )

@@ -254,3 +254,57 @@ def test_a_new_workspace_never_commits_what_a_killed_command_left(
     subprocess.run([git, "init", "-q", str(ws)], check=True)
     asked = subprocess.run([git, "-C", str(ws), "check-ignore", "-q", path], check=False)
     assert asked.returncode == (0 if ignored else 1)
+
+
+def test_build_in_a_language_no_letter_is_written_in_says_where_languages_are_chosen(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A new workspace writes in en, uk and ru, and its example letter only in en: asking for
+    uk is the newcomer's first step towards a Ukrainian letter, so the error says where."""
+    ws = tmp_path / "w"
+    assert runner.invoke(main, ["init", str(ws)]).exit_code == 0
+    result = runner.invoke(main, ["build", "--lang", "uk", "-w", str(ws)])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: --lang uk: no letter is written in 'uk'; the letters are written in en"
+        " (each letter's 'languages' in cases/<case>/letters.yaml says which)\n"
+    )
+    assert not (ws / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("made", "said"),
+    [
+        (
+            ["my-campaign"],
+            "The folder my-campaign in it is a workspace: cd my-campaign, or pass --workspace"
+            " my-campaign.",
+        ),
+        (
+            ["Campaign 2026", "my-campaign"],
+            "Folders in it are workspaces ('Campaign 2026', my-campaign): cd into yours, or"
+            " pass --workspace with it.",
+        ),
+    ],
+    ids=["one", "two"],
+)
+def test_a_command_run_before_cd_into_the_new_workspace_names_it(
+    tmp_path: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    made: list[str],
+    said: str,
+) -> None:
+    """`letters init my-campaign` says `cd my-campaign && letters check`; the newcomer who
+    types only `letters check` is told where their workspace is, not to make another."""
+    monkeypatch.chdir(tmp_path)
+    for name in made:
+        assert runner.invoke(main, ["init", name]).exit_code == 0
+    (tmp_path / ".hidden").mkdir()  # a hidden folder's workspace.yaml is nobody's slip
+    (tmp_path / ".hidden" / "workspace.yaml").write_text("name: x\n", encoding="utf-8")
+    result = runner.invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: the current folder ({tmp_path.resolve()}) is not in a letters workspace:"
+        f" neither it nor a folder above it has workspace.yaml. {said}\n"
+    )

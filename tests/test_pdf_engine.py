@@ -206,7 +206,9 @@ def test_missing_libreoffice_is_reported(
         convert(letters, tmp_path / "pdf")
     assert str(caught.value) == (
         "LibreOffice is needed for PDF output but was not found. Install it (Debian/Ubuntu:"
-        " 'apt-get install libreoffice-writer-nogui fonts-liberation2') or build without --pdf."
+        " 'apt-get install libreoffice-writer-nogui fonts-liberation2', and for each language"
+        " of the letters its hyphenation patterns, such as hyphen-uk, or its PDFs are not"
+        " hyphenated) or build without --pdf."
     )
     assert not (tmp_path / "pdf").exists()
 

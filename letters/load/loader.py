@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from letters.errors import Problem, WorkspaceError, problems_error
 from letters.files.inside import links_out, outside_message
+from letters.load.below import workspaces_below_hint
 from letters.load.encoding import FOLDER_NOT_FILE, NOT_A_FILE
 from letters.load.fields import id_hint, id_written
 from letters.load.language_keys import language_key_problems, languages_wrong
@@ -179,6 +180,7 @@ def find_root(path: Path) -> Path:
             else "Name your workspace's folder instead"
         )
         hint = f"{where}; 'letters init NEW-FOLDER' creates a new workspace."
+        hint = workspaces_below_hint(start, path, here) or hint
     else:
         hint = f"Run 'letters init {path}' to create one{', or pass --workspace' if here else ''}."
     shown = f"the current folder ({start})" if here else str(path)

@@ -432,7 +432,8 @@ def report_lines(report: ImportReport) -> Iterator[str]:
     yield from report.notes
     total = len(report.added) + len(set(report.updated) | set(report.kept) | set(report.unchanged))
     changed = len(report.updated)
+    read = f"{total} {'person' if total == 1 else 'people'} read"
     yield (
-        f"{total} people read: {len(report.added)} added, {changed} updated,"
+        f"{read}: {len(report.added)} added, {changed} updated,"
         f" {total - len(report.added) - changed} unchanged"
     )

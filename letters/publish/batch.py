@@ -482,8 +482,9 @@ def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
     if stale:
         names = ", ".join(batch.ws.rel(path) for path in stale[:3])
         more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
+        files = f"{len(stale)} file" if len(stale) == 1 else f"{len(stale)} files"
         batch.notes.append(
-            f"removed {len(stale)} file(s) an earlier build made for these letters that this"
+            f"removed {files} an earlier build made for these letters that this"
             f" one no longer makes, so that none is sent by mistake: {names}{more}"
         )
     written = [target for _source, target in moves]

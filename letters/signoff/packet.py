@@ -5,7 +5,7 @@ or asked changes on, and which inputs changed."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,11 +84,13 @@ def packet(
     who: str,
     out_dir: Path | None = None,
     letters: Sequence[str] | None = None,
+    not_asked: Collection[tuple[str, str]] = (),
 ) -> Packet:
     """Write what ``who`` needs to review into ``out_dir`` (default ``out/review/<who>``):
     current drafts, redlines since the versions they last answered, the inputs that changed.
     With ``letters`` (ids), only those letters': the files an earlier packet there holds of
-    other letters are kept as they are."""
+    other letters are kept as they are. The drafts ``not_asked`` (letter, language) are not
+    said to be sent in a language ``who`` does not read: a review request leaves them out."""
     signing = list(
         dict.fromkeys(s for entry in ws.letters.values() for s in signatory_ids(ws, entry))
     )
@@ -111,7 +113,8 @@ def packet(
         ):
             continue
         for lang in letter_languages(ws, letter):
-            if lang not in reads:  # theirs to approve all the same: sent, said apart
+            if lang not in reads and (letter.id, lang) not in not_asked:
+                # theirs to approve all the same: sent, said apart
                 unread.setdefault(letter.id, []).append(lang)
             version = current_version(ws, letter, lang, renderer)
             placeholder = letter.definition.mode == "individual"

@@ -139,7 +139,12 @@ def review_requests(
                         standing.approved.add((entry.id, lang))  # else asked again
                     elif lang not in person.read_languages:
                         standing.unread.append((entry.id, lang, version.short))
-            made = packet(ws, name, letters=[e.id for e in mine] if letter else None)
+            made = packet(
+                ws,
+                name,
+                letters=[e.id for e in mine] if letter else None,
+                not_asked=standing.unready,
+            )
             raw = _request(ws, name, made, {e.id for e in mine}, pdf, standing, result.notes)
             result.notes += made.notes
             if raw is None:
