@@ -731,7 +731,7 @@ def test_a_csv_adding_a_title_beside_hand_typed_forms_writes_it_and_says_so(
         "denisova: roles[0].title.uk is added as 'Омбудсман' from the source, beside the"
         " role's address.uk, salutation.uk, typed by hand before it: check that they name"
         " the same title",
-        "1 people read: 0 added, 1 updated, 0 unchanged",
+        "1 person read: 0 added, 1 updated, 0 unchanged",
     ]
     assert "          uk: Омбудсман\n" in officials.read_text(encoding="utf-8")
 
