@@ -497,8 +497,7 @@ def test_a_problem_of_a_translation_is_named_at_its_msgstr() -> None:
         "uk.po:46: translation of '%(name)s has now been seeking protection for %(count)s year.'"
         " leaves out %(count)s, so the letter would lose what it stands for; use every"
         " placeholder of the English: %(count)s, %(name)s",
-        "uk.po:56: translation of '%(num)d letter' has 2 plural forms; 'uk' needs 3;"
-        " fill in msgstr[1]",
+        "uk.po:56: translation of '%(num)d letter': msgstr[1] is empty; fill it in",
         "uk.po:62: translation of '%(num)d signature' has 2 plural forms; 'uk' needs 3;"
         " add msgstr[2]",
     ]
