@@ -96,7 +96,8 @@ def test_the_shipped_catalogs_translate_every_text_of_the_request() -> None:
 def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunner) -> None:
     _polish(sample, runner)
     stats = runner.invoke(main, ["i18n", "stats", "-w", str(sample)])
-    assert "pl        review                   0      0            47    0%" in stats.output
+    row = "pl        review                   0        0      0            47    0%"
+    assert row in stats.output
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert (
         f"warning: {CATALOG}: the review request's catalog lacks 47 of 47 translations, so"
@@ -125,7 +126,8 @@ def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunne
     compiled = runner.invoke(main, ["i18n", "compile", "-w", str(sample)])
     assert f"wrote {sample / CATALOG[:-3]}.mo" in compiled.output.splitlines()
     stats = runner.invoke(main, ["i18n", "stats", "-w", str(sample)])
-    assert "pl        review                  47      0             0  100%" in stats.output
+    row = "pl        review                  47        0      0             0  100%"
+    assert row in stats.output
     assert "review request" not in runner.invoke(main, ["check", "-w", str(sample)]).output
     output, message = _request(sample, runner)
     assert "the request to guetta is" not in output
