@@ -319,11 +319,11 @@ def test_update_changes_no_catalog_when_a_later_one_is_broken(
 
 def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> None:
     assert run(runner, sample, "i18n", "stats").splitlines() == [
-        "language  domain          translated  fuzzy  untranslated  done",
-        "uk        templates               24      0             0  100%",
-        "uk        case-akhmetova          36      0             0  100%",
-        "ru        templates               24      0             0  100%",
-        "ru        case-akhmetova          36      0             0  100%",
+        "language  domain          translated  refused  fuzzy  untranslated  done",
+        "uk        templates               24        0      0             0  100%",
+        "uk        case-akhmetova          36        0      0             0  100%",
+        "ru        templates               24        0      0             0  100%",
+        "ru        case-akhmetova          36        0      0             0  100%",
     ]
     rows = json.loads(run(runner, sample, "i18n", "stats", "--json"))
     assert rows[0] == {
@@ -332,6 +332,7 @@ def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> Non
         "translated": 24,
         "fuzzy": 0,
         "untranslated": 0,
+        "refused": 0,
         "total": 24,
         "percent": 100.0,
     }
@@ -497,8 +498,7 @@ def test_a_problem_of_a_translation_is_named_at_its_msgstr() -> None:
         "uk.po:46: translation of '%(name)s has now been seeking protection for %(count)s year.'"
         " leaves out %(count)s, so the letter would lose what it stands for; use every"
         " placeholder of the English: %(count)s, %(name)s",
-        "uk.po:56: translation of '%(num)d letter' has 2 plural forms; 'uk' needs 3;"
-        " fill in msgstr[1]",
+        "uk.po:56: translation of '%(num)d letter': msgstr[1] is empty; fill it in",
         "uk.po:62: translation of '%(num)d signature' has 2 plural forms; 'uk' needs 3;"
         " add msgstr[2]",
     ]
@@ -1020,3 +1020,41 @@ def test_a_file_under_its_size_limit_is_read_without_taking_the_limits_memory(
         tracemalloc.stop()
     assert data == b"x" * size
     assert peak < 3 * size + 2**17, f"{peak:,} bytes held to read {size:,}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "refused"),
+    [
+        ('msgstr "Шановні колеги!"', 'msgstr "<b>Шановні колеги!</b>"'),
+        ('msgstr "Шановні колеги!"', 'msgstr " Шановні колеги!"'),
+        ('msgstr "%(name)s шукає захисту вже рік."', 'msgstr "%(name шукає захисту вже рік."'),
+        ('msgstr "%(name)s шукає захисту вже рік."', 'msgstr "%(імя)s шукає захисту вже рік."'),
+        (
+            'msgstr[1] "%(name)s шукає захисту вже %(count)s роки."',
+            'msgstr[1] "%(name)s ищет защиты уже %(count)s года."',
+        ),
+    ],
+    ids=["markup", "space-at-edge", "broken-placeholder", "translated-placeholder", "ru-letters"],
+)
+def test_a_translation_check_refuses_is_counted_refused_not_translated(
+    sample: Path, runner: CliRunner, typed: str, refused: str
+) -> None:
+    """A translator reads 'i18n stats' for what is left: one that check refuses (so build
+    fails) is counted as refused, never as done, and the table says where to learn why."""
+    po = sample / UK_PO / "templates.po"
+    text = po.read_text(encoding="utf-8")
+    assert text.count(typed) == 1
+    po.write_text(text.replace(typed, refused), encoding="utf-8")
+    rows = json.loads(run(runner, sample, "i18n", "stats", "--json"))
+    (row,) = [r for r in rows if (r["language"], r["domain"]) == ("uk", "templates")]
+    counts = (row["translated"], row["refused"], row["fuzzy"], row["untranslated"])
+    assert (counts, row["percent"]) == ((23, 1, 0, 0), 95.8)
+    table = run(runner, sample, "i18n", "stats").splitlines()
+    assert table[1] == "uk        templates               23        1      0             0   96%"
+    assert table[-1] == (
+        "1 translation refused by check, so never used: run 'letters check' to see why"
+    )
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    line = text[: text.index(typed)].count("\n") + 1
+    assert check.exit_code == 1
+    assert f"error: {UK_PO / 'templates.po'}:{line}: translation of " in check.output

@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from letters import Workspace
 from letters.cli import main
 from letters.signoff.ledger import ledger_path, read_ledger
-from letters.signoff.reply_grammar import ANSWER
-from letters.signoff.reply_text import VERB_WORDS, Request, read_answers
-from letters.signoff.request import REQUEST_TEXTS
-from letters.signoff.what_changed import CHANGE_WORDS
+from letters.signoff.reply_grammar import answer_line, verb_words
+from letters.signoff.reply_text import Request, read_answers
+from letters.signoff.request import request_texts
+from letters.signoff.what_changed import change_words
 from tests.test_review_replies import (
     PASS,
     below_the_quotation,
@@ -189,16 +189,16 @@ def test_no_line_of_a_request_pasted_unquoted_is_the_signatorys_own(
     )
     change_the_letter(sample)
     request = the_request(runner, sample)
-    assert CHANGE_WORDS[lang]["changed"].format(part=CHANGE_WORDS[lang]["framing"]) in request
+    assert change_words()[lang]["changed"].format(part=change_words()[lang]["framing"]) in request
     version = Workspace(sample).version(JOINT, "en").short
     # an answer line is an answer; «Добрий день!», «Здравствуйте!» greet as a signatory does
-    greeting = REQUEST_TEXTS[lang]["greeting"]
-    lines = [x.strip() for x in request.split("\n") if x.strip() and not ANSWER.match(x)]
+    greeting = request_texts()[lang]["greeting"]
+    lines = [x.strip() for x in request.split("\n") if x.strip() and not answer_line().match(x)]
     lines = list(dict.fromkeys(x for x in lines if x != greeting))
     assert len(lines) > 20
     paths = [tmp_path / f"{number:02}.eml" for number in range(len(lines))]
     for number, (path, line) in enumerate(zip(paths, lines, strict=True)):
-        raw = reply(f"{VERB_WORDS[lang][0]} {version}\n\n{line}\n")
+        raw = reply(f"{verb_words()[lang][0]} {version}\n\n{line}\n")
         raw = raw.replace(b"<q-1@", f"<q-{number + 2}@".encode())
         path.write_bytes(raw.replace(b"03 Dec 2026", b"04 Dec 2026"))  # after his approval
     args = ["review", "replies", *map(str, paths), "-w", str(sample)]
@@ -212,11 +212,11 @@ def test_no_line_of_a_request_pasted_unquoted_is_the_signatorys_own(
 
 
 OURS = Request.of(
-    REQUEST_TEXTS,
+    request_texts(),
     named=["Dear Mr Guetta,", "Dear Bernard Guetta,"],
     sender="Appeals Desk <appeals@example.org>",
     titles=["Preventing the extradition  of Zhanara Akhmetova"],
-    changes=CHANGE_WORDS,
+    changes=change_words(),
 )
 
 
@@ -229,28 +229,35 @@ OURS = Request.of(
         ("Yes.\n* may-2020-joint [en], version E3DA-8200\nAPPROVE E3DA-8200", []),
         ("Так.\n  * may-2020-joint [en], версія E3DA-8200\nСХВАЛЮЮ E3DA-8200", []),
         ("Да.\n**  * may-2020-joint [ru], версия E3DA-8200\nОДОБРЯЮ E3DA-8200", []),
-        (f"Yes.\n{REQUEST_TEXTS['ru']['how']}\nОДОБРЯЮ E3DA-8200", []),
-        (f"Yes.\n> {REQUEST_TEXTS['en']['how']}\nAPPROVE E3DA-8200", []),
-        (f"Yes.\n{REQUEST_TEXTS['uk']['changes'].format(change='ЗМІНИ')}\nЗМІНИ E3DA-8200\nx", []),
-        (f"Yes.\n{REQUEST_TEXTS['en']['rule']}\nAPPROVE E3DA-8200", []),
-        (f"Yes.\n{REQUEST_TEXTS['uk']['approved']}\nСХВАЛЮЮ E3DA-8200", []),
-        (f"Yes.\n{REQUEST_TEXTS['ru']['unread']}\nОДОБРЯЮ E3DA-8200", []),
-        (f"Yes.\n{REQUEST_TEXTS['en']['others'].format(words='X / Y')}\nAPPROVE E3DA-8200", []),
+        (f"Yes.\n{request_texts()['ru']['how']}\nОДОБРЯЮ E3DA-8200", []),
+        (f"Yes.\n> {request_texts()['en']['how']}\nAPPROVE E3DA-8200", []),
         (
-            f"Yes.\n{REQUEST_TEXTS['ru']['picture-text'].format(text='Печать')}\nОДОБРЯЮ E3DA-8200",
+            f"Yes.\n{request_texts()['uk']['changes'].format(change='ЗМІНИ')}\nЗМІНИ E3DA-8200\nx",
+            [],
+        ),
+        (f"Yes.\n{request_texts()['en']['rule']}\nAPPROVE E3DA-8200", []),
+        (f"Yes.\n{request_texts()['uk']['approved']}\nСХВАЛЮЮ E3DA-8200", []),
+        (f"Yes.\n{request_texts()['ru']['unread']}\nОДОБРЯЮ E3DA-8200", []),
+        (f"Yes.\n{request_texts()['en']['others'].format(words='X / Y')}\nAPPROVE E3DA-8200", []),
+        (
+            f"Yes.\n{request_texts()['ru']['picture-text'].format(text='Печать')}\n"
+            "ОДОБРЯЮ E3DA-8200",
             [],
         ),
         # the line naming a joint letter's recipients.txt, and an individual letter's (which
         # requests written before said of a joint letter's too)
         (
-            f"Yes.\n{REQUEST_TEXTS['uk']['recipients-email'].format(file='a.txt')}\n"
+            f"Yes.\n{request_texts()['uk']['recipients-email'].format(file='a.txt')}\n"
             "СХВАЛЮЮ E3DA-8200",
             [],
         ),
-        (f"Yes.\n{REQUEST_TEXTS['ru']['recipients'].format(file='a.txt')}\nОДОБРЯЮ E3DA-8200", []),
+        (
+            f"Yes.\n{request_texts()['ru']['recipients'].format(file='a.txt')}\nОДОБРЯЮ E3DA-8200",
+            [],
+        ),
         # an individual letter's whose e-mail shows placeholders too
         (
-            f"Yes.\n{REQUEST_TEXTS['uk']['recipients-both'].format(file='a.txt')}\n"
+            f"Yes.\n{request_texts()['uk']['recipients-both'].format(file='a.txt')}\n"
             "СХВАЛЮЮ E3DA-8200",
             [],
         ),
@@ -264,7 +271,7 @@ OURS = Request.of(
             [],
         ),
         # a sentence of the request wrapped by the mail program that quoted it
-        (f"Yes.\n{REQUEST_TEXTS['en']['unread'][:70].rsplit(' ', 1)[0]}\nAPPROVE E3DA-8200", []),
+        (f"Yes.\n{request_texts()['en']['unread'][:70].rsplit(' ', 1)[0]}\nAPPROVE E3DA-8200", []),
         # another's greeting, the signatory's own greetings and a line of theirs are theirs
         (
             "Dear colleagues,\nЗдравствуйте!\nDear Bernard,\nAPPROVE E3DA-8200",

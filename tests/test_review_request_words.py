@@ -96,7 +96,8 @@ def test_the_shipped_catalogs_translate_every_text_of_the_request() -> None:
 def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunner) -> None:
     _polish(sample, runner)
     stats = runner.invoke(main, ["i18n", "stats", "-w", str(sample)])
-    assert "pl        review                   0      0            47    0%" in stats.output
+    row = "pl        review                   0        0      0            47    0%"
+    assert row in stats.output
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert (
         f"warning: {CATALOG}: the review request's catalog lacks 47 of 47 translations, so"
@@ -125,7 +126,8 @@ def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunne
     compiled = runner.invoke(main, ["i18n", "compile", "-w", str(sample)])
     assert f"wrote {sample / CATALOG[:-3]}.mo" in compiled.output.splitlines()
     stats = runner.invoke(main, ["i18n", "stats", "-w", str(sample)])
-    assert "pl        review                  47      0             0  100%" in stats.output
+    row = "pl        review                  47        0      0             0  100%"
+    assert row in stats.output
     assert "review request" not in runner.invoke(main, ["check", "-w", str(sample)]).output
     output, message = _request(sample, runner)
     assert "the request to guetta is" not in output
@@ -320,31 +322,117 @@ def test_merged_again_the_command_says_what_is_still_left_and_fails(tmp_path: Pa
     )
 
 
-def test_an_incomplete_shipped_catalog_is_a_warning_of_the_command_line(tmp_path: Path) -> None:
-    """The shipped catalogs are read as letters is imported, before the command line has a
-    place for its log: said then, the warning had no 'warning:' and no --verbose or --debug
-    governed it. The command says it as it says every warning, once, on stderr."""
+def _letters(package_parent: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command line, run on the copy of letters in ``package_parent``."""
+    return subprocess.run(
+        [sys.executable, "-m", "letters", *args],
+        cwd=package_parent,
+        env={**os.environ, "PYTHONPATH": str(package_parent)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _answering_workspace(package_parent: Path) -> Path:
+    """A new workspace whose signatory has an address, and an e-mail reply of theirs: what
+    'letters review replies' needs to read a reply for the shipped answer words."""
+    assert _letters(package_parent, "init", "ws").returncode == 0
+    ws = package_parent / "ws"
+    config = ws / "workspace.yaml"
+    config.write_text(
+        re.sub(
+            r"(?m)^# email_from: .*$", "email_from: Desk <desk@example.org>", config.read_text()
+        ),
+        encoding="utf-8",
+    )
+    people = ws / "recipients" / "people.yaml"
+    signatory = "  - id: example-signatory\n"
+    assert people.read_text().count(signatory) == 1
+    people.write_text(
+        people.read_text().replace(signatory, f"{signatory}    email: sample@example.org\n"),
+        encoding="utf-8",
+    )
+    (package_parent / "reply.eml").write_text(
+        "From: sample@example.org\nTo: desk@example.org\nSubject: Re: review\n"
+        "Date: Sat, 5 Dec 2026 10:00:00 +0000\nMessage-ID: <reply@example.org>\n\n"
+        "APPROVE E3DA-8200\n",
+        encoding="utf-8",
+    )
+    return ws
+
+
+def test_an_incomplete_shipped_catalog_is_a_warning_of_the_command_that_reads_it(
+    tmp_path: Path,
+) -> None:
+    """The shipped catalogs are read when a command first needs their words, its log there
+    to say it: the warning is said as every warning is, once, on stderr; a command that
+    does not need them (check) reads them not, and says nothing of them."""
     shutil.copytree("letters", tmp_path / "letters", ignore=shutil.ignore_patterns("__pycache__"))
     english = tmp_path / "letters" / "signoff" / "request_english.py"
     source = english.read_text(encoding="utf-8")
     english.write_text(source.replace(f'"{INTRO}"', f'"{NEW_INTRO}"'), encoding="utf-8")
-
-    def letters(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "letters", *args],
-            cwd=tmp_path,
-            env={**os.environ, "PYTHONPATH": str(tmp_path)},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-
-    assert letters("init", "ws").returncode == 0
-    checked = letters("check", "-w", "ws")
-    assert checked.returncode == 0, checked.stderr
-    assert checked.stderr == "".join(
+    ws = _answering_workspace(tmp_path)
+    checked = _letters(tmp_path, "check", "-w", str(ws))
+    assert (checked.returncode, checked.stderr) == (0, "")
+    replies = _letters(tmp_path, "review", "replies", "-w", str(ws), "reply.eml")
+    said = "".join(
         f"warning: letters/data/locales/{lang}/LC_MESSAGES/review.po lacks a translation of a"
         f" review request's text, so requests in [{lang}] are written in English: run"
         f" '{MERGE_COMMAND}' and translate what it reports\n"
         for lang in SHIPPED
     )
+    assert replies.stderr.startswith(said), replies.stderr
+    assert replies.stderr.count("review.po") == len(SHIPPED)
+
+
+# imports every module of letters, noting each catalog opened meanwhile
+_IMPORT_ALL = """
+import importlib, pkgutil, sys
+opened = []
+sys.addaudithook(lambda event, args: opened.append(str(args[0]))
+    if event == "open" and str(args[0]).endswith((".po", ".mo")) else None)
+import letters
+for module in pkgutil.walk_packages(letters.__path__, "letters."):
+    if not module.name.endswith("__main__"):
+        importlib.import_module(module.name)
+print(opened)
+"""
+
+
+def test_a_broken_shipped_catalog_is_an_error_of_the_command_that_needs_it(
+    tmp_path: Path,
+) -> None:
+    """Importing letters reads no catalog: a shipped one that cannot be used stops no
+    command but one that needs its words, which says so as an error naming its line (not a
+    traceback on import, and not a request quietly in English); the maintainers' merge
+    command says it too, and fails."""
+    shutil.copytree("letters", tmp_path / "letters", ignore=shutil.ignore_patterns("__pycache__"))
+    catalog = tmp_path / "letters" / "data" / "locales" / "uk" / "LC_MESSAGES" / "review.po"
+    text = catalog.read_text(encoding="utf-8")
+    hello = 'msgid "Hello,"\nmsgstr "'
+    assert text.count(hello) == 1
+    catalog.write_text(text.replace(hello, f"{hello}%(name)s "), encoding="utf-8")
+    line = text[: text.index(hello)].count("\n") + 2
+    imported = subprocess.run(
+        [sys.executable, "-c", _IMPORT_ALL],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (imported.returncode, imported.stdout) == (0, "[]\n"), imported.stderr
+    ws = _answering_workspace(tmp_path)
+    checked = _letters(tmp_path, "check", "-w", str(ws))
+    assert (checked.returncode, checked.stderr) == (0, ""), checked.stderr
+    error = (
+        "Error: the review request's catalog in [uk] that letters ships cannot be used:"
+        " correct it as below, or install letters again\n"
+        f"  letters/data/locales/uk/LC_MESSAGES/review.po:{line}: translation of 'Hello,'"
+        " has %(name)s; the English text has no placeholders\n"
+    )
+    replies = _letters(tmp_path, "review", "replies", "-w", str(ws), "reply.eml")
+    assert (replies.returncode, replies.stdout, replies.stderr) == (1, "", error)
+    merged = _merge(tmp_path)
+    assert (merged.returncode, merged.stdout, merged.stderr) == (1, "", error)

@@ -315,9 +315,6 @@ def main(ctx: click.Context, verbose: bool, debug: bool, workspace: Path | None)
     of its folders), or point at one with --workspace, before or after the command.
     """
     _log_to_stderr(logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING)
-    from letters.signoff.request_words import warn_of_incomplete_shipped
-
-    warn_of_incomplete_shipped()  # read on import, before this log was there to say it
     if workspace is not None:  # the default of every command's --workspace below this one
         ctx.default_map = _defaults(ctx.command, workspace)
 

@@ -114,7 +114,8 @@ def i18n_compile(workspace: Path) -> None:
 @workspace_option
 @reports_errors
 def i18n_stats(as_json: bool, workspace: Path) -> None:
-    """Translated, fuzzy and untranslated messages per language and domain."""
+    """Translated, refused (by check: never used), fuzzy and untranslated messages per
+    language and domain."""
     from letters.i18n.stats import stats_json, stats_table
 
     rows = open_ws(workspace).translation_stats()

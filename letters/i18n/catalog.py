@@ -38,12 +38,10 @@ from letters.i18n.header import (
     plural_problem,
 )
 from letters.i18n.person_note import PersonOfCase, wrong_note
-from letters.i18n.placeholders import translation_problem
 from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.po_write import previous_ids
-from letters.i18n.translated import blank_forms, has_translation
-from letters.i18n.typed import language_slip
+from letters.i18n.translated import blank_forms, has_translation, refusal
 from letters.load.encoding import (
     UNMARKED_UTF16,
     cannot_read,
@@ -314,15 +312,9 @@ def load_messages(
         if not all(strings):
             continue
         plural = isinstance(message.id, tuple | list)
-        bad = [
-            (n, p) for n, s in enumerate(strings) if (p := translation_problem(msgid, s, plural))
-        ]
-        if not bad:  # a Russian text in the Ukrainian catalog (or the reverse), “English” quotes…
-            notes = message.user_comments
-            other = ((n, language_slip(msgid, s, lang, notes)) for n, s in enumerate(strings))
-            bad = [(n, p) for n, p in other if p]
+        bad = refusal(msgid, strings, lang, message.user_comments, plural)
         if bad:
-            problems.append(Problem(label, forms.get(bad[0][0]) or line, "", bad[0][1]))
+            problems.append(Problem(label, forms.get(bad[0]) or line, "", bad[1]))
             continue
         messages.msgstr_lines[key] = forms.get(0) or line or 0
         if isinstance(message.id, tuple | list):

@@ -246,6 +246,10 @@ def form_count_problem(msgid: str, needed: int, lang: str | None, written: dict[
         )
         if numbers
     ]
+    empty = [n for n in range(needed) if n in written and not written[n]]
+    if len(steps) == 1 and empty:  # every form is there: "has 2 forms" would deny a line shown
+        are = "is empty; fill it in" if len(empty) == 1 else "are empty; fill them in"
+        return f"translation of {msgid!r}: {_msgstr_list(empty)} {are}"
     whose = f"'{lang}'" if lang else "the Plural-Forms header"
     return (
         f"translation of {msgid!r} has {len(filled)} plural form{'s' * (len(filled) != 1)};"

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 from letters.i18n.catalog import po_path, read_catalog
 from letters.i18n.catalog_files import read_catalogs, require_usable
-from letters.i18n.translated import is_translated
+from letters.i18n.translated import is_refused, is_translated
 from letters.i18n.workflow import domains_in, languages, messages_by_domain
 from letters.load.loader import WorkspaceData
 from letters.tables import format_table
@@ -22,11 +22,13 @@ class Stat:
     translated: int
     fuzzy: int
     untranslated: int
+    # translated, but in a way every command refuses (letters check says why): never used
+    refused: int = 0
 
     @property
     def total(self) -> int:
         """Every current message of the domain."""
-        return self.translated + self.fuzzy + self.untranslated
+        return self.translated + self.refused + self.fuzzy + self.untranslated
 
     @property
     def percent(self) -> float:
@@ -42,7 +44,8 @@ def stats(ws: WorkspaceData) -> list[Stat]:
         for domain, messages in domains_in(messages_by_domain(ws), lang).items():
             path = po_path(ws.root, lang, domain)
             catalog = read_catalog(path, ws.rel(path), lang) if path.is_file() else None
-            counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+            counts = {"translated": 0, "refused": 0, "fuzzy": 0, "untranslated": 0}
+            needed = catalog.num_plurals if catalog is not None else 0
             seen = set()
             for m in messages:
                 key = (m.context, m.id)
@@ -56,6 +59,8 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                     counts["untranslated"] += 1
                 elif entry.fuzzy:
                     counts["fuzzy"] += 1
+                elif is_refused(entry, lang, needed):
+                    counts["refused"] += 1
                 else:
                     counts["translated"] += 1
             out.append(Stat(lang, domain, **counts))
@@ -77,16 +82,24 @@ def stats_json(rows: list[Stat]) -> str:
 
 def stats_table(rows: list[Stat]) -> str:
     """The table ``letters i18n stats`` prints: one language and domain a line."""
-    header = ("language", "domain", "translated", "fuzzy", "untranslated", "done")
+    header = ("language", "domain", "translated", "refused", "fuzzy", "untranslated", "done")
     body = [
         (
             r.language,
             r.domain,
             str(r.translated),
+            str(r.refused),
             str(r.fuzzy),
             str(r.untranslated),
             f"{r.percent:.0f}%",
         )
         for r in rows
     ]
-    return format_table(header, body, align="llrrrr")
+    table = format_table(header, body, align="llrrrrr")
+    refused = sum(r.refused for r in rows)
+    if refused:  # not done, though written: say where to learn why
+        table += (
+            f"\n{refused} translation{'s' if refused != 1 else ''} refused by check, so never"
+            " used: run 'letters check' to see why"
+        )
+    return table

@@ -3,12 +3,18 @@
 ``letters i18n stats``, ``letters i18n update``'s summary, ``letters check`` and a draft's
 ``[UNTRANSLATED: …]`` marks must count an entry alike, or a translator is told a catalog
 is done that a check then refuses. A form of only spaces is no translation: gettext
-would print the blank, so a letter never uses it.
+would print the blank, so a letter never uses it. Nor does it use a translation every
+command refuses (:func:`refusal`): ``stats`` counts it as refused, not as translated.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from babel.messages.catalog import Message
+
+from letters.i18n.placeholders import translation_problem
+from letters.i18n.typed import language_slip
 
 
 def is_written(text: str | None) -> bool:
@@ -35,3 +41,39 @@ def has_translation(message: Message) -> bool:
     """Whether ``message`` has a translation in one form at least: something a translator
     wrote, to keep or review."""
     return any(is_written(text) for text in forms_of(message.string))
+
+
+def refusal(
+    msgid: str, strings: Sequence[str], lang: str, notes: Iterable[str] = (), plural: bool = False
+) -> tuple[int, str] | None:
+    """The first form of a translation written in full (``strings``: its one text, or each
+    plural form) that every command refuses, and why: a placeholder broken, markup, spaces
+    at its edges, another language's letters…; None for one a letter may use. Such a
+    translation is never used, so it is never counted as translated either."""
+    for n, text in enumerate(strings):
+        problem = translation_problem(msgid, text, plural)
+        if problem:
+            return n, problem
+    for n, text in enumerate(strings):  # a Russian text in the Ukrainian catalog, “English” quotes…
+        slip = language_slip(msgid, text, lang, notes)
+        if slip:
+            return n, slip
+    return None
+
+
+def lacks_forms(string: str | tuple[str, ...] | list[str] | None, needed: int) -> bool:
+    """Whether a plural translation has fewer forms than the ``needed`` ones (its language's),
+    which every command refuses, naming the ``msgstr[n]`` to add."""
+    return isinstance(string, tuple | list) and len(string) < needed
+
+
+def is_refused(message: Message, lang: str, needed: int) -> bool:
+    """Whether a translation written in full is one every command refuses (see
+    :func:`refusal`, :func:`lacks_forms`; ``needed``: the plural forms of ``lang``): shown
+    as refused, never as translated, so no translator sees done what ``check`` refuses."""
+    if lacks_forms(message.string, needed):
+        return True
+    msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
+    strings = [text or "" for text in forms_of(message.string)]
+    plural = isinstance(message.id, tuple | list)
+    return refusal(str(msgid), strings, lang, message.user_comments, plural) is not None

@@ -14,21 +14,31 @@ with a colon; the id is the eight hex digits of a draft's version, with or witho
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 
 from letters.signoff.request_words import shipped_words
 
 Verb = Literal["approve", "request-changes"]
 
-# the answer words of every language letters ships (its review catalogs'): a request in a
-# workspace's own language asks for the English ones
-VERB_WORDS: dict[str, tuple[str, str]] = {
-    lang: words.verbs for lang, words in shipped_words().items()
-}
-VERBS: dict[str, Verb] = {
-    **{approve.lower(): "approve" for approve, _ in VERB_WORDS.values()},
-    **{change.lower(): "request-changes" for _, change in VERB_WORDS.values()},
-}
+
+@cache
+def verb_words() -> dict[str, tuple[str, str]]:
+    """The answer words (approve, changes) of every language letters ships, by language
+    (its review catalogs', read on first use): a request in a workspace's own language
+    asks for the English ones."""
+    return {lang: words.verbs for lang, words in shipped_words().items()}
+
+
+@cache
+def answer_of_word() -> dict[str, Verb]:
+    """Each answer word of :func:`verb_words`, in lower case, with the answer it gives."""
+    pairs = verb_words().values()
+    return {
+        **{approve.lower(): "approve" for approve, _ in pairs},
+        **{change.lower(): "request-changes" for _, change in pairs},
+    }
+
 
 # a hex digit, or a Cyrillic letter that looks like one: a signatory who writes ОДОБРЯЮ goes on
 # in the Cyrillic layout, where «74А3-1АЕ3» is typed with А and Е that look like A and E
@@ -39,17 +49,26 @@ _HEX = "[0-9A-Fa-fАВСЕасе]"
 # autocorrected, a long press on a phone) or a minus sign (U+2212)
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 ID = _HEX + "{4}[" + _DASHES + "]?" + _HEX + "{4}"
-ANSWER = re.compile(
-    r"^[*_\s]*(?P<verb>" + "|".join(VERBS) + r")[*_]*\s*:?\s*"
-    r"(?P<ids>" + ID + r"(?:[\s,;]+(?:and\s+|і\s+|и\s+)?" + ID + r")*)\b[*_.]*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
 IDS = re.compile(ID)
-# an answer's verb written as the request writes it, in capitals: in words a reader does not
-# see (see reply_html), it is an answer hidden, even without its id
-VERB_WORD = re.compile(
-    r"(?<!\w)(?:" + "|".join(w for pair in VERB_WORDS.values() for w in pair) + r")(?!\w)"
-)
+
+
+@cache
+def answer_line() -> re.Pattern[str]:
+    """An answer line: a verb of :func:`answer_of_word`, then one or more version ids."""
+    return re.compile(
+        r"^[*_\s]*(?P<verb>" + "|".join(answer_of_word()) + r")[*_]*\s*:?\s*"
+        r"(?P<ids>" + ID + r"(?:[\s,;]+(?:and\s+|і\s+|и\s+)?" + ID + r")*)\b[*_.]*(?P<rest>.*)$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def verb_word() -> re.Pattern[str]:
+    """An answer's verb written as the request writes it, in capitals: in words a reader
+    does not see (see reply_html), it is an answer hidden, even without its id."""
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(w for pair in verb_words().values() for w in pair) + r")(?!\w)"
+    )
 
 
 def normal_id(given: str) -> str:
@@ -60,10 +79,10 @@ def normal_id(given: str) -> str:
 
 def answered(line: str) -> list[tuple[Verb, str]]:
     """The answers of ``line`` if it is an answer line: each verb with each version id."""
-    match = ANSWER.match(line.strip())
+    match = answer_line().match(line.strip())
     if match is None:
         return []
-    verb = VERBS[match["verb"].lower()]
+    verb = answer_of_word()[match["verb"].lower()]
     return [(verb, normal_id(i)) for i in IDS.findall(match["ids"])]
 
 

@@ -30,7 +30,7 @@ from email.policy import default
 from itertools import islice
 from typing import Literal
 
-from letters.signoff.reply_grammar import ANSWER, ID, REFUSING
+from letters.signoff.reply_grammar import ID, REFUSING, answer_line
 
 _QUOTE_HEADER = re.compile(
     r"(^-+\s*Original Message\s*-+)|(^-+\s*Forwarded message\s*-+)"
@@ -108,7 +108,7 @@ class Request:
     language it is written in), a draft's line ("* <letter> [<lang>], version <id>") and
     title line (‘<title>’), and its greeting of the signatory by name; and its sender, as a
     client's quotation header names it. Built from the request's own texts
-    (:data:`letters.signoff.request.REQUEST_TEXTS`) with :meth:`of`, so the two cannot drift
+    (:func:`letters.signoff.request.request_texts`) with :meth:`of`, so the two cannot drift
     apart."""
 
     lines: re.Pattern[str] | None = None  # a whole line of the request
@@ -132,7 +132,7 @@ class Request:
         ("Name <address>") to the signatory it greets with a line of ``named`` (any of
         them: "Dear Mr Guetta,", «Шановний пане Бернаре!») about drafts of
         ``titles`` (any of them), saying what changed in the words of ``changes`` (by
-        language, :data:`letters.signoff.what_changed.CHANGE_WORDS`)."""
+        language, :func:`letters.signoff.what_changed.change_words`)."""
         titles = [" ".join(t.split()) for t in titles if t.strip()]
         whole = [x for x in map(_changed, (changes or {}).values()) if x]
         items: list[str] = []
@@ -221,7 +221,8 @@ def own_lines_and_cut(text: str, request: Request | None = None) -> tuple[list[s
     for number in range(len(lines) - 1, -1, -1):
         line = lines[number]
         answer_below[number] = answer_below[number + 1] or bool(
-            line.strip() and (ANSWER.match(re.sub(r"^[\s>]+", "", line)) or ours.quoted(line))
+            line.strip()
+            and (answer_line().match(re.sub(r"^[\s>]+", "", line)) or ours.quoted(line))
         )
     out: list[str] = []
     for number, line in enumerate(lines):
@@ -265,7 +266,7 @@ def _named(text: str, ours: Request) -> bool:
 def _heading(text: str, ours: Request) -> bool:
     """Whether ``text`` may be (a part of) a client's quotation header: it names what one
     names, or a verb of writing; an answer line, or words that may refuse, never are."""
-    if not text or ANSWER.match(text) or REFUSING.search(text):
+    if not text or answer_line().match(text) or REFUSING.search(text):
         return False
     return _named(text, ours) or bool(_WRITES.search(text))
 
@@ -368,7 +369,7 @@ def _attribution(
         return answer_below[number + 1]  # anywhere below
     # a date or a verb alone: the quotation starts right below it
     below = islice((x for x in after() if x.strip()), 3)
-    return any(ANSWER.match(re.sub(r"^[\s>]+", "", x)) or ours.quoted(x) for x in below)
+    return any(answer_line().match(re.sub(r"^[\s>]+", "", x)) or ours.quoted(x) for x in below)
 
 
 def _separator(line: str, lines: list[str], number: int) -> bool:
@@ -388,7 +389,7 @@ def _separator(line: str, lines: list[str], number: int) -> bool:
     if re.search(r"\d", words):
         return False
     return any(
-        _LABELLED.match(x[0].strip()) and not ANSWER.match(x[0].strip())
+        _LABELLED.match(x[0].strip()) and not answer_line().match(x[0].strip())
         for x in _ahead(lines, number + 1)
     )
 
@@ -409,7 +410,7 @@ def _header_block(lines: list[str]) -> bool:
     for number, line in enumerate(x.strip() for x in lines[:12]):
         if not line:
             continue
-        if not _LABELLED.match(line) or ANSWER.match(line):
+        if not _LABELLED.match(line) or answer_line().match(line):
             break
         if run and _outlook_block(lines[number:]):  # Outlook's header starts there: the
             break  # signatory's "Date: should be 21 May" above it is no part of it

@@ -37,23 +37,22 @@ from letters.errors import LettersError
 from letters.load.fields import JOINERS, bad_character, character_named, invisible_character
 from letters.render.tag_check import shortened
 from letters.signoff.reply_grammar import (
-    ANSWER,
     IDS,
     MOBILE_SIGNOFF,
     REFUSING,
-    VERB_WORD,
-    VERB_WORDS,
-    VERBS,
     Verb,
+    answer_line,
+    answer_of_word,
     answered,
     normal_id,
+    verb_word,
+    verb_words,
 )
 from letters.signoff.reply_html import html_text, read_html
 from letters.signoff.reply_quotes import Cut, Request, own_lines, own_lines_and_cut
 
 __all__ = [
     "REPLY_TEXT_LIMIT",
-    "VERB_WORDS",
     "Reading",
     "Request",
     "Said",
@@ -117,7 +116,7 @@ class Reading:
 
 def english_verb(action: Verb) -> str:
     """The request's English word for ``action``: APPROVE or CHANGES."""
-    approve, change = VERB_WORDS["en"]
+    approve, change = verb_words()["en"]
     return approve if action == "approve" else change
 
 
@@ -240,7 +239,7 @@ def read_reply(message: EmailMessage, request: Request | None = None) -> Reading
     seen = {pair for line in own_lines(text, request) for pair in answered(line)}
     for line in own_lines(hidden, request):
         pairs = answered(line)
-        word = VERB_WORD.search(line)
+        word = verb_word().search(line)
         if (pairs and not set(pairs) <= seen) or (word and not pairs):
             said = line.strip() if pairs else word[0] if word else ""
             raise UnreadableReply(
@@ -348,7 +347,7 @@ def read_answers(
                 " cannot be known for sure"
             )
     for line in lines:
-        if line[:1].isspace() and ANSWER.match(line.strip()):
+        if line[:1].isspace() and answer_line().match(line.strip()):
             raise UnreadableReply(
                 f"its line “{shortened(line.strip())}” is indented, as a mail program indents"
                 " a message it quotes, so whether the signatory wrote it cannot be known"
@@ -357,11 +356,11 @@ def read_answers(
     written: dict[tuple[Verb, str], str] = {}  # each answer's verb as the sender wrote it
     found: list[tuple[Verb, list[str], str, list[str], list[str]]] = []  # verb, ids, its
     for line in lines:  # line's rest, the words above it, the words after it
-        match = ANSWER.match(line.strip())
+        match = answer_line().match(line.strip())
         if match:
             ids = [normal_id(i) for i in IDS.findall(match["ids"])]
             rest = match["rest"].strip(" \t-–—:")
-            verb = VERBS[match["verb"].lower()]
+            verb = answer_of_word()[match["verb"].lower()]
             found.append((verb, ids, rest, above, []))
             for version in ids:
                 written.setdefault((verb, version), match["verb"])
@@ -370,7 +369,7 @@ def read_answers(
             above.append(line.strip())
             if found:
                 found[-1][4].append(line.strip())
-    own = [x.strip() for x in lines if x.strip() and not ANSWER.match(x.strip())]
+    own = [x.strip() for x in lines if x.strip() and not answer_line().match(x.strip())]
     words = [rest for _verb, _ids, rest, _before, _after in found if rest] + own
     refusing = next((x for x in words if REFUSING.search(x)), "")
     hidden: list[str] = []
@@ -381,7 +380,7 @@ def read_answers(
     reading = Reading(hidden=hidden, words=written, cut=cut)
     if not found:  # an answer written under the quoted message must not be called none
         reading.below_quotation = [
-            x.strip() for x in text.splitlines() if not x[:1].isspace() and ANSWER.match(x)
+            x.strip() for x in text.splitlines() if not x[:1].isspace() and answer_line().match(x)
         ]
     verbs: dict[str, set[Verb]] = {}
     for number, (verb, ids, rest, before, after) in enumerate(found):

@@ -25,6 +25,7 @@ import errno
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import docx
@@ -40,12 +41,12 @@ from letters.render.renderer import Renderer
 from letters.signoff.answers import current_draft, standing_now
 from letters.signoff.ledger import keep_version, read_ledger
 from letters.signoff.packet import Packet, non_signer_note, packet, packet_folder
-from letters.signoff.reply_text import VERB_WORDS
+from letters.signoff.reply_grammar import verb_words
 from letters.signoff.request_greeting import greeting_by_name
 from letters.signoff.request_words import ReviewWords, request_words, shipped_words
 from letters.signoff.what_changed import change_in_words
 
-__all__ = ["REQUEST_TEXTS", "Requests", "review_requests"]
+__all__ = ["Requests", "request_texts", "review_requests"]
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT = "text/plain"
@@ -264,7 +265,7 @@ def _request(
             lines += _about(ws, words, draft, made, standing, attachments)
     approve, change = words.verbs
     # the other languages' words, which a reply is read for too
-    others = [w for pair in VERB_WORDS.values() if pair != words.verbs for w in pair]
+    others = [w for pair in verb_words().values() if pair != words.verbs for w in pair]
     lines += [
         "",
         text["how"],
@@ -300,11 +301,12 @@ def _pending(draft: Path, read: Sequence[str], standing: _Standing) -> str | Non
     return next((lang for lang in read if (letter, lang) in standing.unready), None)
 
 
-# letters' own words, in English and the languages it ships, by language (the reply reader
-# knows every sentence of them); a request's are its signatory's (request_words)
-REQUEST_TEXTS: dict[str, dict[str, str]] = {
-    lang: words.request for lang, words in shipped_words().items()
-}
+@cache
+def request_texts() -> dict[str, dict[str, str]]:
+    """Letters' own request sentences, in English and the languages it ships, by language
+    (read on first use; the reply reader knows every sentence of them); a request's are
+    its signatory's (:func:`letters.signoff.request_words.request_words`)."""
+    return {lang: words.request for lang, words in shipped_words().items()}
 
 
 def _item(draft: Path, text: dict[str, str]) -> tuple[str, str]:

@@ -84,8 +84,8 @@ def _shown(path: Path) -> str:
 def main(root: Path = SHIPPED_ROOT) -> int:
     """Merge the shipped catalogs (under ``root``) and say what each needs now; 1 on an
     error or while an entry is left to translate or review."""
-    warn_of_incomplete_shipped()  # of the catalogs as they were read, before this merge
     try:
+        warn_of_incomplete_shipped()  # of the catalogs as they were read, before this merge
         reports = update_shipped(root)
     except LettersError as exc:
         print(f"Error: {exc}", file=sys.stderr)

@@ -98,38 +98,44 @@ def _from(messages: Messages) -> Callable[[Text], str | None]:
 
 @cache
 def shipped_words() -> dict[str, ReviewWords]:
-    """The words letters ships, by language: English and :data:`SHIPPED`."""
+    """The words letters ships, by language: English and :data:`SHIPPED`. Read on first
+    use, not on import, so that only a command that needs them reads them, with its log
+    there to warn of one lacking a translation; a shipped catalog that cannot be read or
+    used is a :class:`~letters.errors.TranslationError` naming its file and line."""
     out = {"en": ENGLISH}
     for lang in SHIPPED:
         source = resources.files("letters") / "data" / "locales" / lang / "LC_MESSAGES"
+        label = f"letters/data/locales/{lang}/LC_MESSAGES/{REVIEW_DOMAIN}.po"
         with resources.as_file(source / f"{REVIEW_DOMAIN}.po") as path:
-            label = f"letters/data/locales/{lang}/LC_MESSAGES/{REVIEW_DOMAIN}.po"
             messages, problems = load_messages(path, label, lang)
+        errors = [p for p in problems if not p.warning]
+        if errors or messages.absent:
+            raise TranslationError(
+                f"the review request's catalog in [{lang}] that letters ships cannot be used:"
+                " correct it as below, or install letters again",
+                errors or [Problem(label, None, "", "the file is missing")],
+            )
         words, missing = _translated(lang, _from(messages))
-        if problems or missing or words.verbs == ENGLISH.verbs:
+        if missing or words.verbs == ENGLISH.verbs:
             # a text of request_english.py changed, its catalogs not yet merged and
             # translated: the request goes out whole in English, and letters still runs,
-            # the command that merges them too (a test fails until they are translated);
-            # said by warn_of_incomplete_shipped, as this runs on import, before a log is set up
+            # the command that merges them too (a test fails until they are translated)
+            _log.warning(
+                "%s lacks a translation of a review request's text, so requests in [%s] are"
+                " written in English: run '%s' and translate what it reports",
+                label,
+                lang,
+                MERGE_COMMAND,
+            )
             words = ENGLISH
         out[lang] = words
     return out
 
 
 def warn_of_incomplete_shipped() -> None:
-    """Log a warning for each shipped catalog lacking a translation, whose requests are
-    written in English (:func:`shipped_words`): for a command to call once its log is shown."""
-    for lang, words in shipped_words().items():
-        if lang != "en" and words is ENGLISH:
-            _log.warning(
-                "letters/data/locales/%s/LC_MESSAGES/%s.po lacks a translation of a review"
-                " request's text, so requests in [%s] are written in English: run '%s' and"
-                " translate what it reports",
-                lang,
-                REVIEW_DOMAIN,
-                lang,
-                MERGE_COMMAND,
-            )
+    """Read the shipped catalogs now, if no command has yet: a warning is logged for each
+    lacking a translation, whose requests are written in English (:func:`shipped_words`)."""
+    shipped_words()
 
 
 def review_messages(with_verbs: bool = False) -> list[Message]:
@@ -187,7 +193,7 @@ def request_words(ws: WorkspaceData, lang: str) -> tuple[ReviewWords, str]:
     """The words of a request to one who reads ``lang`` first, and a note when they are
     English for want of a translation; a catalog that cannot be used is an error, naming
     its file and line."""
-    if lang in shipped_words():
+    if lang in ("en", *SHIPPED):
         return shipped_words()[lang], ""
     if lang not in review_languages(ws):
         return ENGLISH, ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from letters.i18n.text_uses import LETTER_TEXT_USES
@@ -19,7 +20,7 @@ from letters.load.loader import WorkspaceData
 from letters.render.approval import comparable_input, recorded_fields
 from letters.signoff.request_words import shipped_words
 
-__all__ = ["CHANGE_WORDS", "Change", "change_in_words", "translation_only", "what_changed"]
+__all__ = ["Change", "change_in_words", "change_words", "translation_only", "what_changed"]
 
 How = Literal["added", "removed", "changed", "translated"]
 
@@ -27,7 +28,7 @@ How = Literal["added", "removed", "changed", "translated"]
 @dataclass(frozen=True)
 class Change:
     """One input of a letter added, removed or changed (``translated``: only its
-    translation), by the part it is: ``part`` a key of :data:`CHANGE_WORDS`'s parts,
+    translation), by the part it is: ``part`` a key of :func:`change_words`'s parts,
     ``person`` the directory id of the signatory or recipient it is about."""
 
     how: How
@@ -104,9 +105,9 @@ def _change(key: str, how: How) -> Change:
 def change_in_words(
     change: Change, lang: str, ws: WorkspaceData, words: Mapping[str, str] | None = None
 ) -> str:
-    """``change`` in ``words`` (by key, as :data:`CHANGE_WORDS` holds them), which are in
-    ``lang`` (default: letters' own in ``lang``, a key of :data:`CHANGE_WORDS`)."""
-    words = CHANGE_WORDS[lang] if words is None else words
+    """``change`` in ``words`` (by key, as :func:`change_words` holds them), which are in
+    ``lang`` (default: letters' own in ``lang``, a key of :func:`change_words`)."""
+    words = change_words()[lang] if words is None else words
     part = words[change.part]
     if change.person:
         entry = ws.people.get(change.person)
@@ -117,8 +118,9 @@ def change_in_words(
     return words[change.how].format(part=part)
 
 
-# letters' own words, in English and the languages it ships, by language; a request's are
-# its signatory's (letters.signoff.request_words)
-CHANGE_WORDS: dict[str, dict[str, str]] = {
-    lang: words.changes for lang, words in shipped_words().items()
-}
+@cache
+def change_words() -> dict[str, dict[str, str]]:
+    """Letters' own words saying what changed, in English and the languages it ships, by
+    language (read on first use); a request's are its signatory's
+    (:mod:`letters.signoff.request_words`)."""
+    return {lang: words.changes for lang, words in shipped_words().items()}
