@@ -532,6 +532,18 @@ PRIVATE_KEPT = {
         "    date: 2018-09-17\n",
         "    date: 2018-09-17\n",
     ),
+    # the court written once in a private event and reused where no letter shows it, with
+    # the kind of event: neither tells a reader anything of the private one
+    "an alias of a private event's authority and kind": (
+        "  - id: refusal-2017\n    date: 2017-10-18\n    kind: asylum-decision\n"
+        "    authority: State Migration Service of Ukraine\n",
+        "  - id: refusal-2017\n    private: true\n    date: 2017-10-18\n"
+        "    kind: &asylum asylum-decision\n"
+        "    authority: &sms State Migration Service of Ukraine\n",
+        "    kind: asylum-decision\n    authority: State Migration Service of Ukraine\n"
+        '    text: "{date} the migration',
+        '    kind: *asylum\n    authority: *sms\n    text: "{date} the migration',
+    ),
     "an alias of a public value": (
         '    authority: State Migration Service of Ukraine\n    text: "{date} the State',
         '    authority: &sms State Migration Service of Ukraine\n    text: "{date} the State',

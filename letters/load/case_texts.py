@@ -59,6 +59,21 @@ NOT_TEXTS: dict[str, str] = {
 }
 """The other fields of a case that hold strings, each with why it is not a text."""
 
+TELLS_NOTHING = UNSHOWN_FIELDS | {
+    path for path, why in NOT_TEXTS.items() if why.startswith(("a choice", "an id", "ids of"))
+}
+"""The fields a private value repeated in tells nobody anything: no letter shows them, or
+they hold only a choice from a fixed list or an id."""
+
+
+def field_of(loc: Loc) -> str:
+    """The path in the model (a key of :data:`TEXT_FIELDS` or :data:`NOT_TEXTS`) of the
+    value at ``loc``: ``("timeline", 2, "authority")`` is ``timeline[].authority``."""
+    path = ""
+    for part in loc:
+        path += "[]" if isinstance(part, int) else f".{part}" if path else str(part)
+    return path
+
 
 @dataclass(frozen=True)
 class CaseText:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from letters.errors import PRIVATE_SOURCE, UNKNOWN_LANGUAGE, Problem, closest
-from letters.load.case_texts import UNSHOWN_FIELDS, CaseText, case_texts
+from letters.load.case_texts import TELLS_NOTHING, UNSHOWN_FIELDS, CaseText, case_texts, field_of
 from letters.load.models import CONFIG, Case, SelectionSpec
 from letters.load.yamlio import Document, Loc, format_loc
 from letters.people import groups
@@ -115,11 +115,14 @@ def _private_aliased(label: str, doc: Document) -> Iterator[Problem]:
     """An alias (``date: *born``) of a value marked private where it was written (its anchor
     stands in an item or mapping with ``private: true``) read where nothing marks it private:
     one line that shows none of the value would put it in letters. A text, a date or any
-    other value; an alias of a whole private item brings its mark along, and is no leak."""
+    other value; an alias of a whole private item brings its mark along, and is no leak, as
+    is one in a field no letter shows or that holds only a choice or an id."""
     told: list[Loc] = []
     for at, anchor in doc.aliases.items():
         if any(at[: len(loc)] == loc for loc in told):
             continue  # inside an alias already told: the anchor's values come along with it
+        if field_of(at) in TELLS_NOTHING:
+            continue  # the same court, the same kind of event: no letter tells it
         if _marked_private(doc.data, anchor) and not _marked_private(doc.data, at):
             told.append(at)
             yield Problem(
