@@ -465,8 +465,9 @@ def anchor_unused(line: str, column: int) -> str:
     )
 
 
-# A control character or line break: in a double-quoted text, from an escape or not.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# A character refused in a text (control, line break, lone surrogate, noncharacter): in a
+# double-quoted text, from an escape or not.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # An escape that writes one (\n, \t, \a, \x07 …), once each \\ is taken out.
 _CONTROL_ESCAPE = re.compile(r"\\[0abtnvfreNxuU\t]")
 
