@@ -36,7 +36,6 @@ from letters.signoff.request_words import (
     REVIEW_DOMAIN,
     SHIPPED,
     review_messages,
-    warn_of_incomplete_shipped,
 )
 
 __all__ = ["MERGE_COMMAND", "SHIPPED_ROOT", "left_to_translate", "main", "update_shipped"]
@@ -84,7 +83,6 @@ def _shown(path: Path) -> str:
 def main(root: Path = SHIPPED_ROOT) -> int:
     """Merge the shipped catalogs (under ``root``) and say what each needs now; 1 on an
     error or while an entry is left to translate or review."""
-    warn_of_incomplete_shipped()  # of the catalogs as they were read, before this merge
     try:
         reports = update_shipped(root)
     except LettersError as exc:
