@@ -218,6 +218,13 @@ def test_an_apostrophe_inside_a_word_is_the_typographic_one(
         ("en-GB", 'a 5" screen and "quoted"', 'a 5" screen and ‘quoted’'),
         ("en-GB", 'He said "a 5" screen"', 'He said ‘a 5" screen’'),
         ("en-GB", "6' tall and 'quoted'", "6' tall and ‘quoted’"),
+        # …while a quotation that ends in digits still closes on its mark, one by one
+        (
+            "en-GB",
+            'He cited "Article 3" and his cell is 6\' wide.',
+            "He cited ‘Article 3’ and his cell is 6' wide.",
+        ),
+        ("en-GB", 'a 5" screen and "Article 3"', 'a 5" screen and ‘Article 3’'),
         # a line whose quotes do not plainly pair keeps them all as typed
         ("en-GB", 'a 5" screen and "open', 'a 5" screen and "open'),
         ("uk-UA", "Дем'ян: 'почато \"і' не закрито\"", "Дем’ян: 'почато \"і' не закрито\""),

@@ -30,6 +30,7 @@ def i18n_extract(workspace: Path) -> None:
 @reports_errors
 def i18n_update(workspace: Path) -> None:
     """Merge the current messages into every .po, keeping every translation."""
+    from letters.files.size_limits import POT_TOO_LARGE
     from letters.i18n.person_note import PERSON
 
     reports = open_ws(workspace).update_catalogs()
@@ -66,7 +67,11 @@ def i18n_update(workspace: Path) -> None:
             f"{done} {shown(report.path)}: {report.added} untranslated,"
             f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete{why}"
         )
+    too_large = {r.stale_pot for r in reports if r.pot_too_large}
     for pot in dict.fromkeys(r.stale_pot for r in reports if r.stale_pot is not None):
+        if pot in too_large:
+            click.echo(f"note: {shown(pot)}: {POT_TOO_LARGE}")
+            continue
         if not pot.exists():  # a new workspace: nothing there to bring old English back
             click.echo(
                 f"note: there is no {shown(pot)} yet: run 'letters i18n extract' to write it,"

@@ -55,6 +55,16 @@ CATALOG_TOO_LARGE = too_large(
 )
 """What is said of a translation catalog over :data:`MAX_CATALOG_BYTES`."""
 
+POT_TOO_LARGE = too_large(
+    MAX_CATALOG_BYTES,
+    "catalog size",
+    "a .pot is written by 'letters i18n extract', which will not write over one it cannot"
+    " read: move it out of locales/ (keeping any translation typed into it), then run"
+    " 'letters i18n extract' again",
+)
+"""What is said of a template (.pot) over :data:`MAX_CATALOG_BYTES`: letters writes it, so
+the way out is to have it written again, not to look for the catalog meant."""
+
 
 TEMPLATE_TOO_LARGE = (
     f"the file is larger than {MAX_TEMPLATE_BYTES // 2**20} MB (template limit:"

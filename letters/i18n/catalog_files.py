@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letters.errors import LettersError, Problem, TranslationError, closest
-from letters.files.size_limits import CATALOG_TOO_LARGE, MAX_CATALOG_BYTES, read_at_most
+from letters.files.size_limits import MAX_CATALOG_BYTES, POT_TOO_LARGE, read_at_most
 from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, po_path
 from letters.i18n.private_kept import KEPT_FOLDER
 from letters.load.encoding import NOT_A_FILE, unreadable
@@ -278,7 +278,7 @@ def pot_translations(ws: WorkspaceData, *, warning: bool = True) -> list[Problem
         except OSError:
             continue
         if data is None:  # extract would write over what it cannot look into
-            problems.append(Problem(ws.rel(pot), None, "", CATALOG_TOO_LARGE, warning=warning))
+            problems.append(Problem(ws.rel(pot), None, "", POT_TOO_LARGE, warning=warning))
             continue
         text = data.decode("utf-8", errors="replace")
         lines = translated_lines(text)
@@ -342,7 +342,7 @@ def refuse_writing_over(ws: WorkspaceData, pots: list[Path]) -> None:
     """Raise, naming each, if any of ``pots`` holds a translation ``extract`` would lose."""
     names = {ws.rel(pot) for pot in pots}
     held = [p for p in pot_translations(ws, warning=False) if p.file in names]
-    too_large = [p for p in held if p.message == CATALOG_TOO_LARGE]
+    too_large = [p for p in held if p.message == POT_TOO_LARGE]
     if too_large:
         raise TranslationError(str(too_large[0]))
     if held:

@@ -52,7 +52,7 @@ def declared_charset(scan: PoScan) -> tuple[str, int] | None:
 
 # gettext (libintl, msgfmt, Python's gettext) finds the charset only as written here: in
 # lower case, "=" with no space on either side; any other spelling is no charset to it
-_GETTEXT_CHARSET = re.compile(r"charset=[^\s]")
+_GETTEXT_CHARSET = re.compile(r"charset=[^\s;]")
 
 UNREAD_CHARSET = (
     "the header's charset cannot be read by gettext, which reads only 'charset=' written"
@@ -61,14 +61,23 @@ UNREAD_CHARSET = (
 """What is said of a header whose charset gettext would not find (its file and line go
 before): msgfmt --check only warns of it, and Python's gettext fails on the .mo it makes."""
 
+EMPTY_CHARSET = (
+    "the header's charset is empty, and gettext cannot read a catalog without one:"
+    " set 'Content-Type: text/plain; charset=UTF-8' in the header"
+)
+"""What is said of a header whose Content-Type mentions a charset but gives it no value
+(``charset=``): msgfmt --check only warns of it, and Python's gettext fails on it."""
+
 
 def charset_problem(scan: PoScan, label: str) -> Problem | None:
     """The problem of the charset of a catalog's header (``scan``), at its line: one
-    gettext would not read (:data:`UNREAD_CHARSET`), or one that is not UTF-8
+    gettext would not read (:data:`UNREAD_CHARSET`, :data:`EMPTY_CHARSET`), or one that is not UTF-8
     (:func:`declared_charset`); None when the header names UTF-8, or no charset."""
     found = scan.header.get("content-type")
-    if found and _CHARSET.search(found[0]) and not _GETTEXT_CHARSET.search(found[0]):
-        return Problem(label, found[1], "", UNREAD_CHARSET)
+    mentioned = found is not None and "charset" in found[0].lower()
+    if found and mentioned and not _GETTEXT_CHARSET.search(found[0]):
+        said = UNREAD_CHARSET if _CHARSET.search(found[0]) else EMPTY_CHARSET
+        return Problem(label, found[1], "", said)
     declared = declared_charset(scan)
     if declared is None:
         return None

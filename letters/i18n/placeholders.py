@@ -128,6 +128,18 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
 # text, so either would be printed as typed.
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+# A character written as in a program's string (\u2019), as a .po file's escape: written
+# \\u2019 there (the advice once given for an unsupported escape), it passes every check
+# and is printed as typed
+_CODE_POINT = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
+
+
+def _shown(char: str) -> str:
+    """``char`` as a message shows it: quoted, or by its code and name where it is not
+    visible."""
+    if char.isprintable() and not char.isspace():
+        return f"'{char}'"
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip()
 
 
 def _markup_problem(msgid: str, msgstr: str) -> str | None:
@@ -141,12 +153,20 @@ def _markup_problem(msgid: str, msgstr: str) -> str | None:
     entities = (e for e in _ENTITY.findall(msgstr) if e not in msgid)
     entity = next((e for e in entities if len(html.unescape(e)) == 1), None)  # not "AT&T;"
     if entity:
-        meant = html.unescape(entity)
-        said = f"'{meant}'" if meant.isprintable() and not meant.isspace() else None
-        said = said or f"U+{ord(meant):04X} {unicodedata.name(meant, '')}".strip()
         return (
             f"translation of {msgid!r} has {entity}, a character written as in HTML, which a"
-            f" letter would print as it is; type the character itself ({said})"
+            f" letter would print as it is; type the character itself"
+            f" ({_shown(html.unescape(entity))})"
+        )
+    code_point = next((c for c in _CODE_POINT.findall(msgstr) if c not in msgid), None)
+    if code_point:
+        try:
+            itself = f"the character itself ({_shown(chr(int(code_point[2:], 16)))})"
+        except ValueError:  # past U+10FFFF: no character
+            itself = "the character meant"
+        return (
+            f"translation of {msgid!r} has {code_point}, a character written as in a"
+            f" program, which a letter would print as it is; type {itself}"
         )
     return None
 

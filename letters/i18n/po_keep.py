@@ -162,13 +162,20 @@ def same_texts(one: Catalog, other: Catalog) -> bool:
     return texts(one) == texts(other)
 
 
-def holds_texts(pot: Path, label: str, template: Catalog) -> bool:
+def holds_texts(pot: Path, label: str, template: Catalog) -> bool | None:
     """Whether the .pot at ``pot`` (shown as ``label``) holds ``template``'s English texts;
-    False for a .pot that is missing or cannot be read."""
+    False for a .pot that is missing or cannot be read, None for one over the catalog size
+    limit, which is not read (:data:`letters.files.size_limits.POT_TOO_LARGE`)."""
     from letters.errors import LettersError
-    from letters.i18n.catalog import read_catalog
+    from letters.files.size_limits import MAX_CATALOG_BYTES, read_at_most
+    from letters.i18n.catalog import read_catalog_scanned
 
     try:
-        return pot.is_file() and same_texts(read_catalog(pot, label), template)
-    except LettersError:
+        if not pot.is_file():
+            return False
+        data = read_at_most(pot, MAX_CATALOG_BYTES)
+        if data is None:
+            return None
+        return same_texts(read_catalog_scanned(pot, label, None, data)[0], template)
+    except (LettersError, OSError):
         return False

@@ -46,11 +46,53 @@ class _Entry:
     strings: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
-def _escape_fix(escape: str) -> str:
-    """How to write what an unsupported escape ``\\<escape>`` was typed for."""
+# GNU gettext reads \x and octal escapes as bytes (\xe2\x80\x99 is ’; \x takes every hex
+# digit after it, keeping the last byte), and no .po has \u escapes (a program's string
+# does); letters reads none of them, so that a translation is the text any editor shows:
+# the translator is told the character to type instead
+_BYTE_ESCAPES = re.compile(r"(?:\\(?:x[0-9A-Fa-f]+|[0-7]{1,3}))+")
+_CODE_POINT = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+
+
+def _meant(inner: str, at: int) -> tuple[str, str] | None:
+    """The escape that starts at ``inner[at]`` (its backslash) as typed, and the printable
+    text it stands for in a program's string (``\\u2019``) or to msgfmt (bytes,
+    ``\\xe2\\x80\\x99``, ``\\101``); None where it stands for none."""
+    code_point = _CODE_POINT.match(inner, at)
+    if code_point:
+        try:
+            meant = chr(int(code_point.group(1) or code_point.group(2), 16))
+        except ValueError:  # past U+10FFFF
+            return None
+        typed = code_point.group(0)
+    else:
+        byte_escapes = _BYTE_ESCAPES.match(inner, at)
+        if byte_escapes is None:
+            return None
+        typed = byte_escapes.group(0)
+        pieces = typed.split("\\")[1:]
+        data = bytes((int(p[1:], 16) if p[0] == "x" else int(p, 8)) & 0xFF for p in pieces)
+        try:
+            meant = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    if not meant.isprintable() or meant.isspace():
+        return None
+    return typed, meant
+
+
+def _escape_problem(inner: str, at: int) -> str:
+    """What is wrong with the unsupported escape at ``inner[at]`` (its backslash), and how
+    to write what it was typed for."""
+    escape = inner[at + 1]
     if escape == "'":  # as in a program's string; a .po needs none
-        return "an apostrophe is written without a backslash in a .po file"
-    return "a backslash is written \\\\ in a .po file"
+        return "unsupported escape \\'; an apostrophe is written without a backslash in a .po file"
+    meant = _meant(inner, at)
+    if meant is not None:
+        typed, text = meant
+        itself = "the character itself" if len(text) == 1 else "the characters themselves"
+        return f"unsupported escape {typed}; type {itself} ('{text}') in a .po file"
+    return f"unsupported escape \\{escape}; a backslash is written \\\\ in a .po file"
 
 
 def scan_po(text: str) -> PoScan:
@@ -129,9 +171,9 @@ def _scan(text: str) -> tuple[PoScan, dict[tuple[str | None, str], int]]:
         if not _PO_STRING.fullmatch(quoted):
             raise PoSyntaxError(number, _string_error(quoted))
         inner = quoted.rstrip(" \t")[1:-1]
-        for escape in _PO_ESCAPE.findall(inner):
-            if escape not in _PO_UNESCAPE:
-                raise PoSyntaxError(number, f"unsupported escape \\{escape}; {_escape_fix(escape)}")
+        for escape in _PO_ESCAPE.finditer(inner):
+            if escape.group(1) not in _PO_UNESCAPE:
+                raise PoSyntaxError(number, _escape_problem(inner, escape.start()))
         value = _PO_ESCAPE.sub(lambda m: _PO_UNESCAPE[m.group(1)], inner)
         if match is None:
             if entry is None or not entry.last:

@@ -32,7 +32,12 @@ from babel.messages.pofile import normalize, unescape, write_po
 
 from letters.errors import LettersError, TranslationError
 from letters.files.atomic import rewrite_bytes
-from letters.files.size_limits import CATALOG_TOO_LARGE, MAX_CATALOG_BYTES, read_at_most
+from letters.files.size_limits import (
+    CATALOG_TOO_LARGE,
+    MAX_CATALOG_BYTES,
+    POT_TOO_LARGE,
+    read_at_most,
+)
 from letters.files.together import Rewrites
 from letters.i18n.placeholders import PLACEHOLDER
 
@@ -400,5 +405,6 @@ def _content(path: Path, label: str) -> bytes | None:
     except FileNotFoundError:  # removed since
         return None
     if data is None:
-        raise TranslationError(f"{label}: {CATALOG_TOO_LARGE}")
+        said = POT_TOO_LARGE if path.suffix == ".pot" else CATALOG_TOO_LARGE
+        raise TranslationError(f"{label}: {said}")
     return data

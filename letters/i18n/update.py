@@ -69,6 +69,9 @@ class UpdateReport:
     # the domain's .pot, when it does not hold the messages merged (no 'i18n extract' since
     # they changed): tools that merge from it (Poedit, Weblate) would bring back old English
     stale_pot: Path | None = None
+    # ...or, where it is over the catalog size limit, not read to know (it is no catalog:
+    # 'i18n extract' writes it again once it is moved aside)
+    pot_too_large: bool = False
     # translations of texts now private, moved out of the catalog into ``kept`` (see
     # letters.i18n.private_kept), and those put back from it, their texts public again
     moved_out: int = 0
@@ -107,6 +110,7 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
                     continue
                 merge = merge_catalog(place, lang, template, private, people.get(domain))
                 merge.report.stale_pot = None if current else pot_path(ws.root, domain)
+                merge.report.pot_too_large = current is None
                 merged.append(merge)
         changed = [m.path for m in merged if would_change(m.read, m.new, m.old)]
         refuse_read_only(changed, UPDATE, ws.rel, "catalog")

@@ -153,10 +153,13 @@ def extract(ws: WorkspaceData) -> list[PotReport]:
         return reports
 
 
-def template_for(ws: WorkspaceData, messages: list[Message], domain: str) -> tuple[Catalog, bool]:
+def template_for(
+    ws: WorkspaceData, messages: list[Message], domain: str
+) -> tuple[Catalog, bool | None]:
     """The template of ``domain`` for ``messages``, dated as its .pot is where that .pot
     holds the same messages (a catalog says which .pot it was merged from, whenever the
-    update runs); and whether it holds their English (as written by any Babel release)."""
+    update runs); and whether it holds their English (as written by any Babel release),
+    None where it is too large to be read (:func:`letters.i18n.po_keep.holds_texts`)."""
     template = to_catalog(messages, domain)
     pot = pot_path(ws.root, domain)
     if unchanged(pot, po_bytes(template)):

@@ -14,10 +14,11 @@ the whole line pair (a possessive is tried first there, a quotation before digit
 years'), and before a word English elides ('tis, 'twas). A line whose straight quotes do
 not pair up unambiguously (a quote between two words; one left open) keeps every one of
 them as typed: a wrong guess would print a quotation the author did not write. A mark
-right after digits is a unit's (an inch's ``5"``, a foot's ``6'``), kept as typed, and the
-line's other quotes pair without it. In Ukrainian and Russian, where ' is only ever a
-quote at a word's edge, a unit's mark of one kind (``5"``) or an unpaired quote that
-cannot stand around the other kind's quotations voids only its own kind's marks.
+right after digits may be a unit's (an inch's ``5"``, a foot's ``6'``), kept as typed: it
+is read so, mark by mark, wherever the line's quotes do not pair with it as a quote. In
+Ukrainian and Russian, where ' is only ever a quote at a word's edge, a unit's mark of one
+kind (``5"``) or an unpaired quote that cannot stand around the other kind's quotations
+voids only its own kind's marks.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def _tokens(
 ) -> list[tuple[int, str, tuple[str, ...]]]:
     """Each mark of ``line`` that counts for pairing: its place, the straight quote or typed
     mark, and the readings it allows, the likelier first ("open", "close", "apostrophe",
-    "typed open", "typed close"; none where its neighbours say nothing)."""
+    "typed open", "typed close", "unit"; none where its neighbours say nothing)."""
     tokens: list[tuple[int, str, tuple[str, ...]]] = []
     outer_open, outer_close = marks[0]
     elided: set[int] = set()
@@ -126,6 +127,10 @@ def _tokens(
                     readings = ("open", "apostrophe")
                 elif not opens and at > 0 and line[at - 1].isalpha():
                     readings = ("apostrophe", "close")
+            if english and _unit(line, at):
+                # an inch's or a foot's mark (5", 6') as typed, last: a quotation ending
+                # in digits ("Article 3") may close on it, and the search decides per mark
+                readings = (*readings, "unit")
             tokens.append((at, char, readings))
     return tokens
 
@@ -164,6 +169,8 @@ def _pairing(
                     continue
                 if depth:
                     state = (stack, depth - 1, max(typed - 1, 0))
+            elif reading == "unit":
+                pass  # no quotation mark: kept as typed, the quotes open left as they are
             elif reading == "apostrophe":
                 mark = "’"
             elif reading == "open":
@@ -199,13 +206,6 @@ def _line_marks(
     found = _pairing(tokens, marks, strict=True)
     if found is None:
         found = _pairing(tokens, marks, strict=False)
-    if found is None and english and any(_unit(line, at) for at, _, _ in tokens):
-        # an inch's mark (5") leaves the line's quotations to pair without it; a ' after
-        # digits is one too, where the line pairs only so
-        kept = [token for token in tokens if not _unit(line, token[0])]
-        found = _pairing(kept, marks, strict=True)
-        if found is None:
-            found = _pairing(kept, marks, strict=False)
     if found is None and not english:
         # Ukrainian and Russian write ' only as a quote: one kind left unpaired (an inch
         # mark) need not void the other's pairs, where it cannot stand around them

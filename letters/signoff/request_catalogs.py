@@ -36,7 +36,6 @@ from letters.signoff.request_words import (
     REVIEW_DOMAIN,
     SHIPPED,
     review_messages,
-    warn_of_incomplete_shipped,
 )
 
 __all__ = ["MERGE_COMMAND", "SHIPPED_ROOT", "left_to_translate", "main", "update_shipped"]
