@@ -1082,3 +1082,33 @@ def test_a_revocation_warns_of_a_final_folder_it_cannot_read(
             " revoked: do not send them unless they do not carry berg's name"
         ],
     )
+
+
+def test_a_second_revocation_warns_of_every_final_folder_carrying_the_name(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Berg approved, revoked, approved a changed draft and revoked again: the second
+    revocation spoke only of the folder made from the version it was recorded against, and
+    the first folder still carries his name as well."""
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    revoke = ["revoke", JOINT, "--lang", "en", "--by", "berg", "--via", "e-mail of 23 May"]
+    cli(runner, sample, *revoke)
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("date: 2017-10-18", "date: 2017-10-19", 1), encoding="utf-8")
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    first, second = sorted((sample / "final" / JOINT).glob("[0-9]*"))
+    result = runner.invoke(main, [*revoke, "-w", str(sample), "--via", "call of 2 June"])
+    assert (result.exit_code, result.output.splitlines()[1:]) == (
+        0,
+        [
+            f"warning: the final letters in {folder.relative_to(sample).as_posix()}/ were made"
+            f" with berg's approval of {JOINT} [en] (entry {n}), now revoked, and carry their"
+            " name: do not send them; once berg approves again, or is no longer among its"
+            " signatories, 'letters finalise' makes new ones"
+            for folder, n in ((first, 4), (second, 11))
+        ],
+    )

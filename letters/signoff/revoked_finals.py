@@ -8,21 +8,23 @@ from pathlib import Path
 from typing import Any
 
 from letters.files import json_read
-from letters.signoff.ledger import Entry, read_ledger
+from letters.signoff.ledger import Entry
 
 __all__ = ["finals_with_revoked_approval"]
 
 
 def finals_with_revoked_approval(root: Path, revocation: Entry) -> list[str]:
-    """A warning for each final folder of ``revocation``'s letter made with an approval it
-    withdraws (one by its signatory, in its language, numbered after their last revocation
-    before it), of whichever version, as the draft may have changed since; and for each one
-    whose manifest.json cannot be read, as it may carry the name as well."""
+    """A warning for each final folder of ``revocation``'s letter made with an approval by its
+    signatory in its language recorded before it, of whichever version (the draft may have
+    changed since), and for each one whose manifest.json cannot be read, as it may carry the
+    name as well.
+
+    An approval an earlier revocation withdrew counts too: one given again after it may have
+    made those letters good to send again, and this revocation takes that back as well."""
     base = root / "final" / revocation.letter
     # the published folders, NNN-<versions>, not a staging folder a finalise is still filling
     found = base.iterdir() if base.is_dir() else iter(())
     folders = sorted(p for p in found if re.match(r"\d+-", p.name) and p.is_dir())
-    withdrawn = _withdrawn(root, revocation)
     who, letter, lang = revocation.who, revocation.letter, revocation.lang
     warnings = []
     for folder in folders:
@@ -42,7 +44,8 @@ def finals_with_revoked_approval(root: Path, revocation: Entry) -> list[str]:
             if isinstance(e, dict)
             and (e.get("who"), e.get("letter"), e.get("lang"), e.get("action"))
             == (who, letter, lang, "approve")
-            and e.get("n") in withdrawn
+            and isinstance(e.get("n"), int)
+            and e["n"] < revocation.n
         ]
         if used:
             warnings.append(
@@ -52,27 +55,6 @@ def finals_with_revoked_approval(root: Path, revocation: Entry) -> list[str]:
                 " 'letters finalise' makes new ones"
             )
     return warnings
-
-
-def _withdrawn(root: Path, revocation: Entry) -> set[int]:
-    """The numbers of the approvals ``revocation`` withdraws: its signatory's in its letter
-    and language since their revocation before it (an approval an earlier one withdrew was
-    warned of by that one)."""
-    numbers: set[int] = set()
-    for entry in read_ledger(root):
-        if entry.n >= revocation.n:
-            break
-        if (entry.who, entry.letter, entry.lang) != (
-            revocation.who,
-            revocation.letter,
-            revocation.lang,
-        ):
-            continue
-        if entry.action == "revoke":
-            numbers.clear()
-        elif entry.action == "approve":
-            numbers.add(entry.n)
-    return numbers
 
 
 def _manifest_ledger(path: Path) -> list[Any] | None:
