@@ -1024,15 +1024,21 @@ def test_finalise_killed_once_it_published_finds_that_folder_when_run_again(
     ), result.output
 
 
+@pytest.mark.parametrize("draft_changed", [False, True])
 def test_a_revocation_after_finalise_warns_of_the_final_letters_carrying_the_name(
-    sample: Path, runner: CliRunner
+    sample: Path, runner: CliRunner, draft_changed: bool
 ) -> None:
     """Berg withdrew his approval after the final letters were made: the revocation was
     recorded without a word of the final folder that still carries his name, ready to send
-    as if he stood behind it."""
+    as if he stood behind it — and so it was still once a case date had changed the draft
+    (the revocation then being of a version no final folder was made from)."""
     english_only(sample)
     approve_all(sample)
     cli(runner, sample, "finalise", JOINT, "--quiet")
+    if draft_changed:
+        case = sample / "cases" / "akhmetova" / "case.yaml"
+        text = case.read_text(encoding="utf-8")
+        case.write_text(text.replace("date: 2017-10-18", "date: 2017-10-19", 1), encoding="utf-8")
     folder = _final_folder(sample).relative_to(sample).as_posix()
     version = Workspace(sample).version(JOINT, "en").short
     revoke = ["revoke", JOINT, "--lang", "en", "--by", "berg", "--via", "e-mail of 23 May"]
@@ -1053,3 +1059,56 @@ def test_a_revocation_after_finalise_warns_of_the_final_letters_carrying_the_nam
         f"already recorded as entry 7: berg revoke {JOINT} [en] version {version}; nothing written",
         result.output.splitlines()[1],
     ]
+
+
+def test_a_revocation_warns_of_a_final_folder_it_cannot_read(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A final folder whose manifest.json cannot be read may carry the name all the same:
+    the revocation was recorded without a word of it."""
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    folder = _final_folder(sample)
+    (folder / "manifest.json").write_text("{", encoding="utf-8")
+    shown = folder.relative_to(sample).as_posix()
+    revoke = ["revoke", JOINT, "--lang", "en", "--by", "berg", "--via", "e-mail of 23 May"]
+    result = runner.invoke(main, [*revoke, "-w", str(sample)])
+    assert (result.exit_code, result.output.splitlines()[1:]) == (
+        0,
+        [
+            f"warning: {shown}/manifest.json cannot be read, so it is not known whether the"
+            f" final letters in {shown}/ were made with berg's approval of {JOINT} [en], now"
+            " revoked: do not send them unless they do not carry berg's name"
+        ],
+    )
+
+
+def test_a_second_revocation_warns_of_every_final_folder_carrying_the_name(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Berg approved, revoked, approved a changed draft and revoked again: the second
+    revocation spoke only of the folder made from the version it was recorded against, and
+    the first folder still carries his name as well."""
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    revoke = ["revoke", JOINT, "--lang", "en", "--by", "berg", "--via", "e-mail of 23 May"]
+    cli(runner, sample, *revoke)
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("date: 2017-10-18", "date: 2017-10-19", 1), encoding="utf-8")
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    first, second = sorted((sample / "final" / JOINT).glob("[0-9]*"))
+    result = runner.invoke(main, [*revoke, "-w", str(sample), "--via", "call of 2 June"])
+    assert (result.exit_code, result.output.splitlines()[1:]) == (
+        0,
+        [
+            f"warning: the final letters in {folder.relative_to(sample).as_posix()}/ were made"
+            f" with berg's approval of {JOINT} [en] (entry {n}), now revoked, and carry their"
+            " name: do not send them; once berg approves again, or is no longer among its"
+            " signatories, 'letters finalise' makes new ones"
+            for folder, n in ((first, 4), (second, 11))
+        ],
+    )

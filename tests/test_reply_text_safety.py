@@ -680,6 +680,21 @@ def test_a_change_asked_in_a_paragraph_ending_with_a_space_is_recorded(
         ("СХВАЛЮЮ F702-FF3F\nВін не читав остаточного тексту.", "Він не читав остаточного тексту."),
         ("Господин Берг его не видел.\nОДОБРЯЮ F702-FF3F", "Господин Берг его не видел."),
         ("ОДОБРЯЮ F702-FF3F\nОн ещё не прочитал.", "Он ещё не прочитал."),
+        *(
+            (f"{words}\n{verb} F702-FF3F", words)
+            for words, verb in [
+                ("Mr Guetta hasn't had a chance to read it yet.", "APPROVE"),
+                ("Mr Guetta has not yet had time to look at it.", "APPROVE"),
+                ("He is yet to see it.", "APPROVE"),
+                ("He will have a look tomorrow.", "APPROVE"),
+                ("Пан Гетта ще не переглядав текст.", "СХВАЛЮЮ"),
+                ("Пан Гетта ще не ознайомився з текстом.", "СХВАЛЮЮ"),
+                ("Господин Берг ещё не посмотрел.", "ОДОБРЯЮ"),
+                ("Господин Берг не ознакомился с текстом.", "ОДОБРЯЮ"),
+                ("Господин Берг его не прочёл.", "ОДОБРЯЮ"),
+                ("Без прочтения господином Бергом.", "ОДОБРЯЮ"),
+            ]
+        ),
     ],
 )
 def test_an_approval_said_to_be_unseen_by_the_signatory_is_not_recorded(
@@ -698,6 +713,8 @@ def test_an_approval_said_to_be_unseen_by_the_signatory_is_not_recorded(
         "Seen and agreed by Mr Guetta.\nAPPROVE F702-FF3F",
         "Я прочитав.\nСХВАЛЮЮ F702-FF3F",
         "Прочитал, всё верно.\nОДОБРЯЮ F702-FF3F",
+        # a look to come at the final letter, not at this text
+        "APPROVE F702-FF3F\nThanks, looks good. I will look out for the final.",
     ],
 )
 def test_an_approval_said_to_be_read_is_recorded(text: str) -> None:

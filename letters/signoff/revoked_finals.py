@@ -3,7 +3,9 @@ longer stands behind, and must not be sent (a revocation says so when it is reco
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 from letters.files import json_read
 from letters.signoff.ledger import Entry
@@ -12,37 +14,59 @@ __all__ = ["finals_with_revoked_approval"]
 
 
 def finals_with_revoked_approval(root: Path, revocation: Entry) -> list[str]:
-    """A warning for each final folder of ``revocation``'s letter that was made from the
-    version it revokes with an approval of its signatory in that language; none if there
-    is none (or a folder's manifest.json cannot be read, as finalise judges its own)."""
+    """A warning for each final folder of ``revocation``'s letter made with an approval by its
+    signatory in its language recorded before it, of whichever version (the draft may have
+    changed since), and for each one whose manifest.json cannot be read, as it may carry the
+    name as well.
+
+    An approval an earlier revocation withdrew counts too: one given again after it may have
+    made those letters good to send again, and this revocation takes that back as well."""
     base = root / "final" / revocation.letter
-    folders = sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
-    key = f"{revocation.letter}.{revocation.lang}"
+    # the published folders, NNN-<versions>, not a staging folder a finalise is still filling
+    found = base.iterdir() if base.is_dir() else iter(())
+    folders = sorted(p for p in found if re.match(r"\d+-", p.name) and p.is_dir())
+    who, letter, lang = revocation.who, revocation.letter, revocation.lang
     warnings = []
     for folder in folders:
-        try:
-            manifest = json_read.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if not isinstance(manifest, dict) or manifest.get("kind") != "final":
-            continue
-        digests, ledger = manifest.get("digests"), manifest.get("ledger")
-        if not isinstance(digests, dict) or digests.get(key) != revocation.version:
-            continue
-        approvals = [
-            e
-            for e in (ledger if isinstance(ledger, list) else [])
-            if isinstance(e, dict)
-            and (e.get("who"), e.get("lang"), e.get("action"))
-            == (revocation.who, revocation.lang, "approve")
-        ]
-        for approval in approvals[:1]:
-            who = revocation.who
+        shown = folder.relative_to(root).as_posix()
+        ledger = _manifest_ledger(folder / "manifest.json")
+        if ledger is None:
+            # silence here could leave letters under a withdrawn name: say what to check
             warnings.append(
-                f"the final letters in {folder.relative_to(root).as_posix()}/ were made with"
-                f" {who}'s approval of {revocation.letter} [{revocation.lang}] (entry"
-                f" {approval.get('n')}), now revoked, and carry their name: do not send them;"
-                f" once {who} approves again, or is no longer among its signatories, 'letters"
-                " finalise' makes new ones"
+                f"{shown}/manifest.json cannot be read, so it is not known whether the final"
+                f" letters in {shown}/ were made with {who}'s approval of {letter} [{lang}],"
+                f" now revoked: do not send them unless they do not carry {who}'s name"
+            )
+            continue
+        used = [
+            e.get("n")
+            for e in ledger
+            if isinstance(e, dict)
+            and (e.get("who"), e.get("letter"), e.get("lang"), e.get("action"))
+            == (who, letter, lang, "approve")
+            and isinstance(e.get("n"), int)
+            and e["n"] < revocation.n
+        ]
+        if used:
+            warnings.append(
+                f"the final letters in {shown}/ were made with {who}'s approval of {letter}"
+                f" [{lang}] (entry {used[0]}), now revoked, and carry their name: do not send"
+                f" them; once {who} approves again, or is no longer among its signatories,"
+                " 'letters finalise' makes new ones"
             )
     return warnings
+
+
+def _manifest_ledger(path: Path) -> list[Any] | None:
+    """The ledger entries a final folder's manifest names, or None if it cannot be read as a
+    final letters' manifest (a build's own manifest, if one strayed here, names none)."""
+    try:
+        manifest = json_read.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict):
+        return None
+    if manifest.get("kind") != "final":
+        return []
+    ledger = manifest.get("ledger")
+    return ledger if isinstance(ledger, list) else None
