@@ -36,6 +36,7 @@ from letters.signoff.request_words import (
     REVIEW_DOMAIN,
     SHIPPED,
     review_messages,
+    usable_shipped,
 )
 
 __all__ = ["MERGE_COMMAND", "SHIPPED_ROOT", "left_to_translate", "main", "update_shipped"]
@@ -49,10 +50,11 @@ def update_shipped(root: Path = SHIPPED_ROOT) -> list[UpdateReport]:
     template = to_catalog(review_messages(with_verbs=True), REVIEW_DOMAIN)
     place = CatalogPlace(root, _shown, _begun)
     merged = [merge_catalog(place, lang, template, set(), None) for lang in SHIPPED]
-    for m in merged:
+    for lang, m in zip(SHIPPED, merged, strict=True):
         m.report.changed = write_if_changed(
             m.path, m.new, m.old, read=m.read, label=_shown(m.path), command=MERGE_COMMAND
         )
+        usable_shipped(lang, m.path)  # a translation that cannot be used stops the release
     return [m.report for m in merged]
 
 
@@ -84,7 +86,6 @@ def main(root: Path = SHIPPED_ROOT) -> int:
     """Merge the shipped catalogs (under ``root``) and say what each needs now; 1 on an
     error or while an entry is left to translate or review."""
     try:
-        warn_of_incomplete_shipped()  # of the catalogs as they were read, before this merge
         reports = update_shipped(root)
     except LettersError as exc:
         print(f"Error: {exc}", file=sys.stderr)

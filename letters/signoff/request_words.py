@@ -49,7 +49,7 @@ __all__ = [
     "review_messages",
     "shipped_words",
     "translated_here",
-    "warn_of_incomplete_shipped",
+    "usable_shipped",
 ]
 
 _log = logging.getLogger(__name__)
@@ -105,16 +105,9 @@ def shipped_words() -> dict[str, ReviewWords]:
     out = {"en": ENGLISH}
     for lang in SHIPPED:
         source = resources.files("letters") / "data" / "locales" / lang / "LC_MESSAGES"
-        label = f"letters/data/locales/{lang}/LC_MESSAGES/{REVIEW_DOMAIN}.po"
         with resources.as_file(source / f"{REVIEW_DOMAIN}.po") as path:
-            messages, problems = load_messages(path, label, lang)
-        errors = [p for p in problems if not p.warning]
-        if errors or messages.absent:
-            raise TranslationError(
-                f"the review request's catalog in [{lang}] that letters ships cannot be used:"
-                " correct it as below, or install letters again",
-                errors or [Problem(label, None, "", "the file is missing")],
-            )
+            messages = usable_shipped(lang, path)
+        label = shipped_label(lang)
         words, missing = _translated(lang, _from(messages))
         if missing or words.verbs == ENGLISH.verbs:
             # a text of request_english.py changed, its catalogs not yet merged and
@@ -132,10 +125,24 @@ def shipped_words() -> dict[str, ReviewWords]:
     return out
 
 
-def warn_of_incomplete_shipped() -> None:
-    """Read the shipped catalogs now, if no command has yet: a warning is logged for each
-    lacking a translation, whose requests are written in English (:func:`shipped_words`)."""
-    shipped_words()
+def shipped_label(lang: str) -> str:
+    """How a message names the review catalog letters ships in ``lang``."""
+    return f"letters/data/locales/{lang}/LC_MESSAGES/{REVIEW_DOMAIN}.po"
+
+
+def usable_shipped(lang: str, path: Path) -> Messages:
+    """The messages of the shipped review catalog of ``lang`` at ``path``; a
+    :class:`~letters.errors.TranslationError` naming its line where it cannot be used."""
+    label = shipped_label(lang)
+    messages, problems = load_messages(path, label, lang)
+    errors = [p for p in problems if not p.warning]
+    if errors or messages.absent:
+        raise TranslationError(
+            f"the review request's catalog in [{lang}] that letters ships cannot be used:"
+            " correct it as below, or install letters again",
+            errors or [Problem(label, None, "", "the file is missing")],
+        )
+    return messages
 
 
 def review_messages(with_verbs: bool = False) -> list[Message]:
