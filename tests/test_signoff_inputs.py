@@ -230,3 +230,19 @@ def test_a_typed_via_that_reads_as_the_unauthenticated_flag_is_refused(
         " not, then give --via without that word (e.g. 'phone call of 21 May 2020')\n",
     )
     assert read_ledger(sample) == before
+
+
+def test_a_typed_value_not_in_utf8_is_told_as_the_terminals_encoding(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A terminal sending Latin-1 gives Python a surrogate for each byte not UTF-8 (é is
+    0xE9): the user typed no surrogate, and typing it again the same way changes nothing."""
+    args = ["request-changes", JOINT, "--lang", "en", "--by", "bilcik", "-w", str(sample)]
+    typed = ["--via", "email \udce9t\udce9", "--comment", "Name the court."]
+    result = runner.invoke(main, args + typed)
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: --via holds a byte that is not UTF-8 (0xE9 at character 7): the terminal sent"
+        " another encoding; set it to UTF-8 (LANG=C.UTF-8, say) and type the text again\n",
+    )
+    assert read_ledger(sample) == []

@@ -166,6 +166,13 @@ def _typed(name: str, value: str, allow_newline: bool = False) -> None:
     and an invisible one that hides words or shows them in another order (U+202E and its
     kin, U+200B…): the ledger must say what the person recording it read."""
     found = bad_character(value, allow_newline=allow_newline)
+    code, _, at = (found or "U+0").removeprefix("U+").partition(" ")
+    if 0xDC80 <= int(code, 16) <= 0xDCFF:  # how Python keeps a byte of argv not UTF-8
+        raise LettersError(
+            f"{name} holds a byte that is not UTF-8 (0x{int(code, 16) - 0xDC00:02X} {at}):"
+            " the terminal sent another encoding; set it to UTF-8 (LANG=C.UTF-8, say) and"
+            " type the text again"
+        )
     if found:
         raise LettersError(
             f"{name} contains {character_named(found)}; delete it and retype the text"
