@@ -21,6 +21,7 @@ from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
 
 from letters.errors import LettersError, TemplateProblem
+from letters.files.size_limits import MAX_TEMPLATE_BYTES, TEMPLATE_TOO_LARGE, read_stream_at_most
 from letters.i18n.placeholders import PLACEHOLDER
 from letters.i18n.plurals import language_rule
 from letters.i18n.text_uses import CASE_TEXT_USES, LETTER_TEXT_USES
@@ -251,7 +252,9 @@ def babel_extract_docx(
     template passed over would leave its messages out of the .pot.
     """
     label = str(getattr(fileobj, "name", "template.docx"))
-    source = fileobj.read()
+    source = read_stream_at_most(fileobj, MAX_TEMPLATE_BYTES)
+    if source is None:
+        raise TemplateProblem(f"{label}: {TEMPLATE_TOO_LARGE}")
     for partname, xml in template_parts(source, label):
         lines = _paragraph_lines(xml)
         extracted = _paragraph_messages(
