@@ -1152,8 +1152,13 @@ CLOSE_RUN = "&lt;/w:rPr&gt;&lt;w:t&gt;"
             "black text on a black highlight (w:color 000000; w:highlight black)",
             False,
         ),
+        (
+            "&lt;s:vanish xmlns:s=&quot;http://purl.oclc.org/ooxml/wordprocessingml/main&quot;/&gt;",
+            "Strict Open XML markup (vanish)",
+            True,
+        ),
     ],
-    ids=["hidden", "faint"],
+    ids=["hidden", "faint", "strict"],
 )
 def test_a_template_cannot_write_unseen_markup_while_rendering(
     formatting: str, what: str, checked: bool, sample: Path, runner: CliRunner

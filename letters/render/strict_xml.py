@@ -14,9 +14,8 @@ from lxml import etree
 
 from letters.errors import TemplateProblem
 
-__all__ = ["refuse_strict", "saved_as_strict", "strict_markup"]
+__all__ = ["refuse_strict", "saved_as_strict", "strict_element"]
 
-_STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _STRICT_NAMESPACES = "{http://purl.oclc.org/ooxml/"
 
 
@@ -30,27 +29,36 @@ def saved_as_strict(part: str) -> str:
 
 def refuse_strict(archive: zipfile.ZipFile, label: str) -> None:
     """Raise :class:`TemplateProblem` if the document of ``archive`` (the template
-    ``label``) is in Strict Open XML."""
-    if _STRICT in _head(archive, "word/document.xml"):
+    ``label``) is in Strict Open XML: its root element is named in its namespace (the
+    address alone, as text the template quotes, is no sign of it)."""
+    if _root_tag(archive, "word/document.xml").startswith(_STRICT_NAMESPACES):
         raise TemplateProblem(f"{label}: {saved_as_strict('word/document.xml')}")
 
 
-def strict_markup(root: etree._Element) -> bool:
-    """True if any element or attribute of the parsed part ``root`` is named in a Strict
-    Open XML namespace, wherever in the part it is declared."""
+def strict_element(root: etree._Element) -> etree._Element | None:
+    """The first element of the parsed part ``root`` named, or holding an attribute named,
+    in a Strict Open XML namespace (wherever in the part it is declared); None if none is."""
     for element in root.iter(etree.Element):
         if element.tag.startswith(_STRICT_NAMESPACES):
-            return True
+            return element
         if any(name.startswith(_STRICT_NAMESPACES) for name in element.attrib):
-            return True
-    return False
+            return element
+    return None
 
 
-def _head(archive: zipfile.ZipFile, name: str) -> bytes:
-    """The first bytes of a part, where its root element names its namespaces; nothing
-    where it cannot be unpacked (the part's full reading names the damage)."""
+def _root_tag(archive: zipfile.ZipFile, name: str) -> str:
+    """The name of a part's root element, read from its start only; nothing where it
+    cannot be unpacked or parsed that far (the part's full reading names the damage)."""
     try:
         with archive.open(name) as part:
-            return part.read(16384)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-        return b""
+            events = etree.iterparse(
+                part, events=("start",), resolve_entities=False, no_network=True, load_dtd=False
+            )
+            for _event, root in events:
+                return str(root.tag)
+    except (
+        zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+        etree.XMLSyntaxError,
+    ):  # fmt: skip
+        pass
+    return ""
