@@ -200,3 +200,30 @@ def test_pybabels_file_is_read_up_to_the_template_limit(
         stream.seek(2)
         expected = b"x" * held if held <= 10 else None
         assert read_stream_at_most(stream, 10) == expected
+
+
+def test_pybabel_reads_a_case_only_up_to_the_yaml_limit(sample: Path) -> None:
+    """A sparse case.yaml of gigabytes was read whole by the extractor (letters_case) before
+    its size was judged (and what it held past the limit decoded); it is refused as
+    `letters check` refuses it, unread."""
+    from letters.load.yamllimits import MAX_YAML_BYTES
+
+    pybabel = shutil.which("pybabel")
+    assert pybabel, "Babel installs pybabel"
+    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
+    with (sample / "cases" / "akhmetova" / "case.yaml").open("r+b") as case:
+        case.truncate(MAX_YAML_BYTES)
+        case.seek(0, 2)
+        case.write(b"\xff")  # past the limit, where nothing is read: no UTF-8 there
+    result = subprocess.run(
+        [pybabel, "extract", "-F", "babel.cfg", "-o", "pybabel.pot", "cases/akhmetova"],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"letters.load.yamlio.YamlProblem: {sample}/cases/akhmetova/case.yaml: YAML limit: the"
+        " file is larger than 5 MiB; a workspace's other files hold a few kB: check that it is"
+        " the file meant"
+    ), result.stderr
