@@ -15,6 +15,7 @@ import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
+from letters.files.size_limits import MAX_TEMPLATE_BYTES
 from letters.i18n.extract import Message, template_messages, text_messages
 from tests.conftest import REPO, fails, files_under, rewrite_docx
 from tests.conftest import cli as run
@@ -90,6 +91,17 @@ def test_a_tracked_deletion_is_read_as_the_letter_has_it(sample: Path, runner: C
     assert _undated(files_under(sample / "locales")) == before
 
 
+OVERSIZE_PROBLEM = (
+    "templates/appeal.docx: the file is larger than 128 MB (template limit: 128 MB in all), so"
+    " it is not read; remove what the letter does not show, or save smaller pictures"
+)
+
+
+def _oversize_docx(workspace: Path) -> None:
+    with (workspace / "templates" / "appeal.docx").open("r+b") as template:
+        template.truncate(MAX_TEMPLATE_BYTES + 1)  # sparse: no disk taken
+
+
 def _undated(files: dict[str, bytes]) -> dict[str, object]:
     """``files``, each .pot as its messages (id, comments, places): Babel releases write a
     template's header and flags their own way (its date, Generated-By, python-brace-format),
@@ -107,6 +119,8 @@ def _undated(files: dict[str, bytes]) -> dict[str, object]:
     [
         # our extractor (letters_docx) raises what check says, and pybabel shows it
         (_break_docx, [f"letters.errors.TemplateProblem: {{ws}}/{DOCX_PROBLEM}"]),
+        # a sparse file over the template limit was read whole, then called no Word document
+        (_oversize_docx, [f"letters.errors.TemplateProblem: {{ws}}/{OVERSIZE_PROBLEM}"]),
         # Jinja's own (e-mail texts), told in babel.cfg not to pass over it (silent = false)
         (
             _break_email,
@@ -116,7 +130,7 @@ def _undated(files: dict[str, bytes]) -> dict[str, object]:
             ],
         ),
     ],
-    ids=["docx", "email"],
+    ids=["docx", "oversize-docx", "email"],
 )
 def test_pybabel_with_the_shipped_config_stops_at_it_too(
     sample: Path, broken: Callable[[Path], None], last_lines: list[str]
@@ -168,3 +182,48 @@ def test_each_message_of_a_paragraph_gets_the_note_before_it() -> None:
     ]
     assert one_year.startswith("exactly one year, said without a number")
     assert years.startswith("two years or more (one takes the sentence of its own). count:")
+
+
+@pytest.mark.parametrize("held", [0, 10, 11], ids=["empty", "at-the-limit", "over-it"])
+@pytest.mark.parametrize("kind", ["file", "stream"])
+def test_pybabels_file_is_read_up_to_the_template_limit(
+    held: int, kind: str, tmp_path: Path
+) -> None:
+    """What pybabel hands the extractor: an open file (judged by its size, unread) or any
+    stream without one (read in pieces); either is refused past the limit, from where it is."""
+    from letters.files.size_limits import read_stream_at_most
+
+    path = tmp_path / "appeal.docx"
+    path.write_bytes(b"PK" + b"x" * held)
+    with path.open("rb") as file:
+        stream = file if kind == "file" else io.BytesIO(file.read())
+        stream.seek(2)
+        expected = b"x" * held if held <= 10 else None
+        assert read_stream_at_most(stream, 10) == expected
+
+
+def test_pybabel_reads_a_case_only_up_to_the_yaml_limit(sample: Path) -> None:
+    """A sparse case.yaml of gigabytes was read whole by the extractor (letters_case) before
+    its size was judged (and what it held past the limit decoded); it is refused as
+    `letters check` refuses it, unread."""
+    from letters.load.yamllimits import MAX_YAML_BYTES
+
+    pybabel = shutil.which("pybabel")
+    assert pybabel, "Babel installs pybabel"
+    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
+    with (sample / "cases" / "akhmetova" / "case.yaml").open("r+b") as case:
+        case.truncate(MAX_YAML_BYTES)
+        case.seek(0, 2)
+        case.write(b"\xff")  # past the limit, where nothing is read: no UTF-8 there
+    result = subprocess.run(
+        [pybabel, "extract", "-F", "babel.cfg", "-o", "pybabel.pot", "cases/akhmetova"],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"letters.load.yamlio.YamlProblem: {sample}/cases/akhmetova/case.yaml: YAML limit: the"
+        " file is larger than 5 MiB; a workspace's other files hold a few kB: check that it is"
+        " the file meant"
+    ), result.stderr

@@ -99,3 +99,18 @@ def test_json_too_deep_or_with_too_long_a_number_is_named_as_damaged(
     result = runner.invoke(main, [*args, "-w", str(sample)])
     message = said.format(ws=sample, kept=kept[0] if kept else "", damage=what)
     assert (result.exit_code, result.output) == (1, f"Error: {message}\n")
+
+
+def test_a_key_twice_deeper_than_pythons_own_scanner_reaches_is_named_with_its_line(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """JSON's C parser reads 900 lists deep; the pure-Python one that went back for the
+    repeated key's line ran out of stack there, and the file was called nested too deeply."""
+    deep = "[" * 900 + '{"hasEmail": "a",\n"hasEmail": "b"}' + "]" * 900
+    args = imported(sample, tmp_path, deep)
+    result = runner.invoke(main, [*args, "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: meps.json:2: not the EP's JSON: the key 'hasEmail' a second time in one"
+        " object (first on line 1); delete one of them\n",
+    )

@@ -1152,8 +1152,13 @@ CLOSE_RUN = "&lt;/w:rPr&gt;&lt;w:t&gt;"
             "black text on a black highlight (w:color 000000; w:highlight black)",
             False,
         ),
+        (
+            "&lt;s:vanish xmlns:s=&quot;http://purl.oclc.org/ooxml/wordprocessingml/main&quot;/&gt;",
+            "Strict Open XML markup (vanish)",
+            True,
+        ),
     ],
-    ids=["hidden", "faint"],
+    ids=["hidden", "faint", "strict"],
 )
 def test_a_template_cannot_write_unseen_markup_while_rendering(
     formatting: str, what: str, checked: bool, sample: Path, runner: CliRunner
@@ -1710,3 +1715,55 @@ def test_a_strict_open_xml_template_is_named_as_such(sample: Path, runner: CliRu
             "Error: 1 problem found.",
         ],
     )
+
+
+HIDDEN_AND_WHITE = (
+    "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>HIDDENWORDS</w:t></w:r><w:r><w:rPr><w:color"
+    ' w:val="FFFFFF"/></w:rPr><w:t>WHITEWORDS</w:t></w:r></w:p>'
+)
+# more than the first bytes of word/document.xml, where its root names its namespaces
+PLAIN_PAGES = "".join(
+    f"<w:p><w:r><w:t>Paragraph {n} of the letter.</w:t></w:r></w:p>" for n in range(600)
+)
+
+
+def _strict(edit: Edit) -> Edit:
+    return lambda data: edit(data).replace(W.encode(), STRICT_W)
+
+
+@pytest.mark.parametrize(
+    ("part", "edit"),
+    [
+        ("word/header2.xml", _strict(in_header(HIDDEN_AND_WHITE))),
+        ("word/styles.xml", _strict(hidden_style)),
+        (
+            "word/document.xml",
+            in_body(
+                PLAIN_PAGES + f'<w:p><w:r><w:rPr><s:vanish xmlns:s="{STRICT_W.decode()}"/>'
+                "</w:rPr><w:t>HIDDENWORDS</w:t></w:r></w:p>"
+            ),
+        ),
+    ],
+    ids=["header", "styles", "one-element-deep-in-the-document"],
+)
+def test_a_part_in_strict_open_xml_is_refused(
+    part: str, edit: Edit, sample: Path, runner: CliRunner
+) -> None:
+    """A Word template whose header (or styles, or one element deep in its text) is in
+    Strict Open XML's namespaces: LibreOffice reads it as Word's own markup, so hidden and
+    white text in it reached the letter, while the same in Word's usual namespace is
+    refused. Only the start of word/document.xml was looked at; every part is, wholly."""
+    template = sample / "templates" / "appeal.docx"
+    template.write_bytes(rewrite_docx(template, {part: edit}, {}))
+    problem = (
+        f"{part} is saved as Strict Open XML, which letters does not read; save the template as"
+        " 'Word Document (.docx)', not as 'Strict Open XML Document'"
+    )
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert (checked.exit_code, check_errors(checked.output)) == (
+        1,
+        [f"error: {LABEL}: {problem}", "Error: 1 problem found."],
+    )
+    built = runner.invoke(main, ["build", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (1, build_error([problem]))
+    assert not (sample / "out").exists()

@@ -8,8 +8,6 @@ may be the one whoever checked the file read."""
 from __future__ import annotations
 
 import json
-import json.decoder
-import json.scanner
 import re
 from typing import Any
 
@@ -57,54 +55,44 @@ def _refuse_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
+# What opens or closes a list, an object or a string: numbers, literals, commas, colons
+# and whitespace hold none of them.
+_SIGNIFICANT = re.compile(r'["{}\[\]]')
+_BLANK = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, as json's own reader
+_STRING = json.JSONDecoder()
+
+
 def _where_twice(text: str) -> DuplicateKey:
-    """The first key met twice in an object of ``text`` (well-formed JSON holding one),
-    with its lines: the pure-Python scanner, whose object reader is ours and sees where
-    each key starts."""
-    blank = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, as json's own reader
-
-    def past_blank(s: str, index: int) -> int:
-        match = blank.match(s, index)
-        return match.end() if match else index
-
-    # The pure-Python pieces of json, which typeshed does not describe (they are not in
-    # json's documented API, but have been in it since Python 2.6).
-    scanstring: Any = getattr(json.decoder, "py_scanstring")  # noqa: B009
-    make_scanner: Any = getattr(json.scanner, "py_make_scanner")  # noqa: B009
-
-    def line_of(index: int) -> int:
-        return text.count("\n", 0, index) + 1
-
-    def read_object(
-        s_and_end: tuple[str, int], strict: bool, scan_once: Any, *_: Any
-    ) -> tuple[dict[str, Any], int]:
-        s, end = s_and_end
-        seen: dict[str, int] = {}
-        found: dict[str, Any] = {}
-        end = past_blank(s, end)
-        while s[end] != "}":
-            start = end
-            key, end = scanstring(s, end + 1, strict)
+    """The first key met twice in an object of ``text`` (well-formed JSON up to the end of
+    the object holding it, which the fast parse read), with its lines. Read in one pass
+    without recursion: a duplicate a thousand lists deep is named like any other (Python's
+    own scanner, recursive, ran out of stack there, and a repeated key was called too deep)."""
+    # for each list or object open where the reading is: the keys seen in an object, with
+    # where each starts; None for a list
+    open_at: list[dict[str, int] | None] = []
+    index = 0
+    while match := _SIGNIFICANT.search(text, index):
+        char, start = match.group(), match.start()
+        index = start + 1
+        if char == '"':
+            key, index = _STRING.raw_decode(text, start)  # a JSON string, escapes and all
+            seen = open_at[-1] if open_at else None
+            after = _BLANK.match(text, index)
+            if seen is None or after is None or text[after.end() : after.end() + 1] != ":":
+                continue  # a value, not a key
             if key in seen:
-                raise DuplicateKey(key, line_of(start), line_of(seen[key]))
+                line, first_line = _line_of(text, start), _line_of(text, seen[key])
+                return DuplicateKey(key, line, first_line)
             seen[key] = start
-            end = past_blank(s, past_blank(s, end) + 1)  # past the colon
-            found[key], end = scan_once(s, end)
-            end = past_blank(s, end)
-            if s[end] == ",":
-                end = past_blank(s, end + 1)
-        return found, end + 1
-
-    decoder: Any = json.JSONDecoder(parse_int=_whole_number)
-    decoder.parse_object = read_object
-    decoder.scan_once = make_scanner(decoder)
-    try:
-        decoder.decode(text)
-    except DuplicateKey as exc:
-        return exc
-    except RecursionError:  # Python's own scanner reaches less deep than json's C one
-        raise TooDeep("lists or objects nested too deeply to be read") from None
+        elif char in "{[":
+            open_at.append({} if char == "{" else None)
+        else:
+            open_at.pop()
     raise AssertionError("a key twice in the fast parse, none in the slow one")
+
+
+def _line_of(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
 
 
 def _whole_number(text: str) -> int:

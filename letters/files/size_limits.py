@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 MAX_CATALOG_BYTES = 10 * 2**20
 """The largest translation catalog (.po) read: 10 MiB (the sample's are under 50 kB)."""
@@ -41,6 +42,24 @@ def read_at_most(path: Path, limit: int) -> bytes | None:
                 break
             data += more
     return data if len(data) <= limit else None
+
+
+def read_stream_at_most(stream: BinaryIO, limit: int) -> bytes | None:
+    """What is left in ``stream`` (an open file, as pybabel hands its extractors one), or
+    None when it holds more than ``limit``: as :func:`read_at_most`, never more than one
+    byte past the limit is read."""
+    try:
+        if os.fstat(stream.fileno()).st_size - stream.tell() > limit:
+            return None  # a sparse file of gigabytes is refused without reading it
+    except (AttributeError, OSError, ValueError):
+        pass  # a stream that is no file (io.UnsupportedOperation is an OSError): read on
+    chunks: list[bytes] = []
+    held = 0
+    # in pieces: read(limit + 1) would take limit + 1 bytes of memory first
+    while held <= limit and (chunk := stream.read(min(2**20, limit + 1 - held))):
+        chunks.append(chunk)
+        held += len(chunk)
+    return b"".join(chunks) if held <= limit else None
 
 
 def too_large(limit: int, name: str, advice: str) -> str:

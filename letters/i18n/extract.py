@@ -20,7 +20,8 @@ from docx.oxml.parser import parse_xml
 from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
 
-from letters.errors import LettersError, TemplateProblem
+from letters.errors import LettersError, Problem, TemplateProblem
+from letters.files.size_limits import MAX_TEMPLATE_BYTES, TEMPLATE_TOO_LARGE, read_stream_at_most
 from letters.i18n.placeholders import PLACEHOLDER
 from letters.i18n.plurals import language_rule
 from letters.i18n.text_uses import CASE_TEXT_USES, LETTER_TEXT_USES
@@ -251,7 +252,9 @@ def babel_extract_docx(
     template passed over would leave its messages out of the .pot.
     """
     label = str(getattr(fileobj, "name", "template.docx"))
-    source = fileobj.read()
+    source = read_stream_at_most(fileobj, MAX_TEMPLATE_BYTES)
+    if source is None:
+        raise TemplateProblem(f"{label}: {TEMPLATE_TOO_LARGE}")
     for partname, xml in template_parts(source, label):
         lines = _paragraph_lines(xml)
         extracted = _paragraph_messages(
@@ -272,10 +275,14 @@ def babel_extract_case(
     """
     from letters.load.models import Case, LettersFile
     from letters.load.validation import validate
-    from letters.load.yamlio import load_text
+    from letters.load.yamlio import YamlProblem, load_text
+    from letters.load.yamllimits import MAX_YAML_BYTES, too_large
 
     label = str(getattr(fileobj, "name", "case.yaml"))
-    doc = load_text(fileobj.read().decode("utf-8"), label)
+    data = read_stream_at_most(fileobj, MAX_YAML_BYTES)
+    if data is None:  # as `letters check` says it, before a byte is read past the limit
+        raise YamlProblem(Problem(label, None, "", too_large(label)))
+    doc = load_text(data.decode("utf-8"), label)
     if Path(label).name == "letters.yaml":
         letters, _problems = validate(LettersFile, doc)
         entries = (

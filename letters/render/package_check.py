@@ -28,8 +28,9 @@ own. :func:`check_docx` refuses, naming the template, the part and a fix:
 - what the letter would carry and no page shows: a footnote or endnote that no mark in the
   text refers to, a picture a part relates and draws nowhere, and a header or footer no
   section shows (:mod:`letters.render.unshown_parts`);
-- XML a Word part never holds: a DOCTYPE (and so any ENTITY declaration) in any part, and a
-  part that is not well-formed;
+- XML a Word part never holds: a DOCTYPE (and so any ENTITY declaration) in any part, a
+  part that is not well-formed, and markup in Strict Open XML's namespaces, which no check
+  reads and LibreOffice does (:mod:`letters.render.strict_xml`);
 - a package that cannot be read safely: a damaged or encrypted part, or one that unpacks to
   more than :data:`MAX_PART_BYTES` (a zip bomb), and a picture of more than
   :data:`MAX_PICTURE_PIXELS` (a picture bomb).
@@ -60,7 +61,7 @@ from letters.render.image_metadata import NotAnImage, picture_type, picture_with
 from letters.render.images import UNREADABLE_PICTURE
 from letters.render.memo import by_content
 from letters.render.placement import ONE_CELL_FIX
-from letters.render.strict_xml import refuse_strict
+from letters.render.strict_xml import refuse_strict, saved_as_strict, strict_element
 from letters.render.unseen import (
     LINKED_PICTURE,
     NOTHING_OUTSIDE,
@@ -214,6 +215,11 @@ def refuse_unseen(
     """Refuse a rendered part that holds hidden text, a fetching field or text shown from
     elsewhere: the template's own XML was checked, so its tags wrote that Word markup.
     ``styles``: the template's (:func:`template_styles`), which colours come from."""
+    if (strict := strict_element(root)) is not None:  # none of the checks below reads it
+        raise TemplateProblem(
+            f"{label} ({part}{where(strict)}): the rendered letter would hold Strict Open XML"
+            f" markup ({etree.QName(strict).localname}); a template writes text, not Word markup"
+        )
     for element, what, fix in unseen(root, styles, rendered=True):
         if fix not in (STRAY_FIX, ONE_CELL_FIX):  # those two docxtpl's own tags can write
             fix = "a template writes text, not Word markup"
@@ -315,6 +321,10 @@ class _Findings:
                 f" could hide or swell the content); {SAVE_AGAIN}"
             )
             return
+        if (
+            strict_element(root) is not None
+        ):  # LibreOffice reads it as Word's markup; no check here does
+            self.problems.append(saved_as_strict(name))
         for font in root.iter(*(w(tag) for tag in _EMBEDDED_FONT)):
             message = f"{name} embeds a font ({etree.QName(font).localname}); {_NO_FONTS}"
             self.add_active("font", 1, message)
