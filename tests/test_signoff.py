@@ -488,8 +488,9 @@ def test_a_lock_file_that_is_no_record_of_its_holder_is_told_of_not_shown_as_a_t
     lock.write_text(held, encoding="utf-8")
     assert fails(runner, sample, "build", JOINT) == (
         "Error: another letters command is writing this workspace: a command that left no"
-        " details (the lock file is empty or damaged). Wait for it to finish; if it is no"
-        f" longer running, delete {lock}.\n"
+        " details (the lock file is empty or damaged). Wait for it to finish; the lock does"
+        " not say which process holds it, so if no letters command is running, delete"
+        f" {lock}.\n"
     )
     assert not (sample / "out").exists()
     assert lock.read_text(encoding="utf-8") == held
@@ -1004,5 +1005,23 @@ def test_a_lock_held_by_a_program_using_letters_says_so(sample: Path, runner: Cl
     assert output == (
         "Error: another letters command is writing this workspace: a program using letters"
         f" (finalise) is running (process {os.getpid()}, since {started:%Y-%m-%d %H:%M} UTC)."
-        f" Wait for it to finish; if it is no longer running, delete {lock}.\n"
+        " Wait for it to finish (if it dies, the next command takes its lock over).\n"
     )
+
+
+def test_a_lock_held_on_another_computer_is_the_one_to_delete_by_hand(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A workspace in a shared folder: whether a process on another host died cannot be
+    told from here, so its lock is never taken over, and deleting it is the advice; a dead
+    process on this host is taken over without it."""
+    lock = sample / ".letters.files.lock"
+    holder = {"pid": 2**22 + 12345, "host": "build-server", "command": "finalise"}
+    lock.write_text(json.dumps(holder), encoding="utf-8")
+    assert fails(runner, sample, "build", JOINT) == (
+        "Error: another letters command is writing this workspace: 'letters finalise' is"
+        f" running (process {2**22 + 12345}, on build-server). Wait for it to finish; if it"
+        f" is no longer running on build-server, delete {lock} (whether a process on another"
+        " computer is alive cannot be told from here).\n"
+    )
+    assert json.loads(lock.read_text(encoding="utf-8")) == holder
