@@ -628,12 +628,27 @@ def test_a_comment_with_a_line_separator_keeps_the_ledger_readable(
     assert answers_of(status, JOINT, "en")["guetta"] == ("changes requested", "1")
 
 
-def test_an_untranslated_draft_cannot_be_approved(sample: Path, runner: CliRunner) -> None:
+# the message(s) the refusal counted, once told as 'message(s)', 'them' even of one
+UNTRANSLATED = {
+    "one": (["Шановні колеги!"], "1 untranslated, fuzzy or inconsistent message", "it"),
+    "two": (
+        ["Шановні колеги!", "Просимо невідкладно звернути увагу на викладену нижче справу."],
+        "2 untranslated, fuzzy or inconsistent messages",
+        "them",
+    ),
+}
+
+
+@pytest.mark.parametrize("untranslated", UNTRANSLATED)
+def test_an_untranslated_draft_cannot_be_approved(
+    sample: Path, runner: CliRunner, untranslated: str
+) -> None:
+    blanked, counted, them = UNTRANSLATED[untranslated]
     po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
-    po.write_text(
-        po.read_text(encoding="utf-8").replace('msgstr "Шановні колеги!"', 'msgstr ""'),
-        encoding="utf-8",
-    )
+    text = po.read_text(encoding="utf-8")
+    for translation in blanked:
+        text = text.replace(f'msgstr "{translation}"', 'msgstr ""')
+    po.write_text(text, encoding="utf-8")
     version = _version_of(runner, sample, JOINT, "uk")
     refused = fails(
         runner,
@@ -650,9 +665,9 @@ def test_an_untranslated_draft_cannot_be_approved(sample: Path, runner: CliRunne
         version,
     )
     assert refused == (
-        f"Error: {JOINT} in uk still has 1 untranslated, fuzzy or inconsistent message(s)"
-        " ('letters build' lists them): an approval is of the text that will be sent, so"
-        " translate them first, then send the new draft\n"
+        f"Error: {JOINT} in uk still has {counted} ('letters build' lists {them}): an approval"
+        f" is of the text that will be sent, so translate {them} first, then send the new"
+        " draft\n"
     )
     assert answers_of(cli(runner, sample, "review", "status"), JOINT, "uk")
     rows = status_rows(cli(runner, sample, "review", "status"))
@@ -928,9 +943,9 @@ def test_an_untranslated_message_of_the_email_text_blocks_approval(
     refused = runner.invoke(main, [*args, "--version", version, "-w", str(sample)])
     assert refused.exit_code == 1
     assert refused.output == (
-        f"Error: {JOINT} in uk still has 1 untranslated, fuzzy or inconsistent message(s)"
-        " ('letters build' lists them): an approval is of the text that will be sent, so"
-        " translate them first, then send the new draft\n"
+        f"Error: {JOINT} in uk still has 1 untranslated, fuzzy or inconsistent message"
+        " ('letters build' lists it): an approval is of the text that will be sent, so"
+        " translate it first, then send the new draft\n"
     )
     status = runner.invoke(main, ["review", "status", "-w", str(sample)])
     rows = [r.split() for r in status.output.splitlines() if r.startswith(f"{JOINT} ")]
