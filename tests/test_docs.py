@@ -205,3 +205,44 @@ def test_every_yaml_example_in_the_readme_is_read(example: str) -> None:
     """A user copies an example and fills it in: one the reader refuses (an unquoted ': '
     inside a text) fails them first thing."""
     yamlio.load_text(example, "README.md")
+
+
+def _readme_usages() -> list[str]:
+    """The first cell of every row of the README's command table, its code spans joined."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    cells = re.findall(r"^\|((?:[^|\\]|\\.)*)\|", text, flags=re.M)
+    usages = [" ".join(re.findall(r"`([^`]*)`", cell)) for cell in cells]
+    return [
+        usage for usage in usages if usage.startswith("letters ") and usage != "letters --version"
+    ]
+
+
+@pytest.mark.parametrize(
+    "usage", _readme_usages(), ids=lambda usage: re.split(r" [A-Z\[`]", usage)[0]
+)
+def test_the_readme_names_a_commands_arguments_and_options_as_its_help_does(usage: str) -> None:
+    """A newcomer reading `recipients import FILE` in the README and `SOURCE` in --help
+    wonders whether they are the same thing."""
+    words = re.sub(r'"[^"]*"', "VALUE", usage).split()[1:]
+    command: click.Command = main
+    while words and isinstance(command, click.Group) and words[0] in command.commands:
+        command = command.commands[words.pop(0)]
+    options = {name: param for param in command.params for name in param.opts}
+    arguments, named = [], set()
+    while words:
+        word = words.pop(0).strip("[]")
+        if word.startswith("--"):
+            named.add(word)
+            option = options.get(word)
+            if isinstance(option, click.Option) and not option.is_flag and words:
+                words.pop(0)  # its value
+        elif word != "\\|":
+            arguments.append((word.rstrip("…"), word.endswith("…")))
+    helped = [
+        (param.human_readable_name.strip("[]."), param.nargs == -1)
+        for param in command.params
+        if isinstance(param, click.Argument)
+    ]
+    assert arguments == helped
+    long_names = {name for param in command.params for name in param.opts if name[:2] == "--"}
+    assert named == long_names - {"--workspace"}

@@ -80,8 +80,9 @@ CASES: dict[str, tuple[Callable[[Path, Path, str], list[str]], str]] = {
     "lock": (
         the_lock,
         "another letters command is writing this workspace: a command that left no details"
-        " (the lock file is empty or damaged). Wait for it to finish; if it is no longer"
-        " running, delete {ws}/.letters.files.lock.",
+        " (the lock file is empty or damaged). Wait for it to finish; the lock does not say"
+        " which process holds it, so if no letters command is running, delete"
+        " {ws}/.letters.files.lock.",
     ),
     "kept-version": (a_kept_version, "signoff/versions/{kept} is damaged"),
 }

@@ -1164,7 +1164,7 @@ def test_an_earlier_version_whose_current_draft_is_untranslated_says_to_translat
     assert output.splitlines() == [
         f"not recorded: reply <tb-old> ({reply}): СХВАЛЮЮ {old} is an earlier version of"
         f" {JOINT} [uk]; the current draft is {new}, which cannot be approved yet: translate its"
-        " 1 untranslated, fuzzy or inconsistent message(s) first ('letters build' lists them),"
+        " 1 untranslated, fuzzy or inconsistent message first ('letters build' lists it),"
         " then send the signatory the current draft ('letters review request'); nothing"
         " recorded",
         "Error: 1 answer not recorded (listed above)",

@@ -943,8 +943,8 @@ def test_a_draft_that_cannot_be_approved_yet_is_asked_of_no_one(
     result, message = _request_body(sample, runner, "austrevicius")
     assert result.output.splitlines()[1:] == [
         f"{JOINT} [uk] is asked of no one: it still has 1 untranslated, fuzzy or inconsistent"
-        " message(s), so it cannot be approved yet ('letters build' lists them); translate"
-        " them, then run 'letters review request' again",
+        " message, so it cannot be approved yet ('letters build' lists it); translate"
+        " it, then run 'letters review request' again",
         # the uk draft is asked of no one: only the ru one is sent in a language he does
         # not read
         "austrevicius does not read ru by the directory (reads en): the draft is included all"

@@ -156,7 +156,7 @@ def test_an_incomplete_polish_catalog_gives_a_request_wholly_in_english(
     output, message = _request(sample, runner)
     assert (
         f"the request to guetta is written in English: {CATALOG} has 1 untranslated or fuzzy"
-        " message(s); a request is written in one language only ('letters i18n stats')"
+        " message; a request is written in one language only ('letters i18n stats')"
     ) in output
     body = _body(message)
     assert body.startswith("Dear Mr Guetta,\n\nPlease review the attached drafts.")

@@ -488,8 +488,9 @@ def test_a_lock_file_that_is_no_record_of_its_holder_is_told_of_not_shown_as_a_t
     lock.write_text(held, encoding="utf-8")
     assert fails(runner, sample, "build", JOINT) == (
         "Error: another letters command is writing this workspace: a command that left no"
-        " details (the lock file is empty or damaged). Wait for it to finish; if it is no"
-        f" longer running, delete {lock}.\n"
+        " details (the lock file is empty or damaged). Wait for it to finish; the lock does"
+        " not say which process holds it, so if no letters command is running, delete"
+        f" {lock}.\n"
     )
     assert not (sample / "out").exists()
     assert lock.read_text(encoding="utf-8") == held
@@ -627,12 +628,27 @@ def test_a_comment_with_a_line_separator_keeps_the_ledger_readable(
     assert answers_of(status, JOINT, "en")["guetta"] == ("changes requested", "1")
 
 
-def test_an_untranslated_draft_cannot_be_approved(sample: Path, runner: CliRunner) -> None:
+# the message(s) the refusal counted, once told as 'message(s)', 'them' even of one
+UNTRANSLATED = {
+    "one": (["Шановні колеги!"], "1 untranslated, fuzzy or inconsistent message", "it"),
+    "two": (
+        ["Шановні колеги!", "Просимо невідкладно звернути увагу на викладену нижче справу."],
+        "2 untranslated, fuzzy or inconsistent messages",
+        "them",
+    ),
+}
+
+
+@pytest.mark.parametrize("untranslated", UNTRANSLATED)
+def test_an_untranslated_draft_cannot_be_approved(
+    sample: Path, runner: CliRunner, untranslated: str
+) -> None:
+    blanked, counted, them = UNTRANSLATED[untranslated]
     po = sample / "locales" / "uk" / "LC_MESSAGES" / "templates.po"
-    po.write_text(
-        po.read_text(encoding="utf-8").replace('msgstr "Шановні колеги!"', 'msgstr ""'),
-        encoding="utf-8",
-    )
+    text = po.read_text(encoding="utf-8")
+    for translation in blanked:
+        text = text.replace(f'msgstr "{translation}"', 'msgstr ""')
+    po.write_text(text, encoding="utf-8")
     version = _version_of(runner, sample, JOINT, "uk")
     refused = fails(
         runner,
@@ -649,9 +665,9 @@ def test_an_untranslated_draft_cannot_be_approved(sample: Path, runner: CliRunne
         version,
     )
     assert refused == (
-        f"Error: {JOINT} in uk still has 1 untranslated, fuzzy or inconsistent message(s)"
-        " ('letters build' lists them): an approval is of the text that will be sent, so"
-        " translate them first, then send the new draft\n"
+        f"Error: {JOINT} in uk still has {counted} ('letters build' lists {them}): an approval"
+        f" is of the text that will be sent, so translate {them} first, then send the new"
+        " draft\n"
     )
     assert answers_of(cli(runner, sample, "review", "status"), JOINT, "uk")
     rows = status_rows(cli(runner, sample, "review", "status"))
@@ -927,9 +943,9 @@ def test_an_untranslated_message_of_the_email_text_blocks_approval(
     refused = runner.invoke(main, [*args, "--version", version, "-w", str(sample)])
     assert refused.exit_code == 1
     assert refused.output == (
-        f"Error: {JOINT} in uk still has 1 untranslated, fuzzy or inconsistent message(s)"
-        " ('letters build' lists them): an approval is of the text that will be sent, so"
-        " translate them first, then send the new draft\n"
+        f"Error: {JOINT} in uk still has 1 untranslated, fuzzy or inconsistent message"
+        " ('letters build' lists it): an approval is of the text that will be sent, so"
+        " translate it first, then send the new draft\n"
     )
     status = runner.invoke(main, ["review", "status", "-w", str(sample)])
     rows = [r.split() for r in status.output.splitlines() if r.startswith(f"{JOINT} ")]
@@ -1004,5 +1020,23 @@ def test_a_lock_held_by_a_program_using_letters_says_so(sample: Path, runner: Cl
     assert output == (
         "Error: another letters command is writing this workspace: a program using letters"
         f" (finalise) is running (process {os.getpid()}, since {started:%Y-%m-%d %H:%M} UTC)."
-        f" Wait for it to finish; if it is no longer running, delete {lock}.\n"
+        " Wait for it to finish (if it dies, the next command takes its lock over).\n"
     )
+
+
+def test_a_lock_held_on_another_computer_is_the_one_to_delete_by_hand(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A workspace in a shared folder: whether a process on another host died cannot be
+    told from here, so its lock is never taken over, and deleting it is the advice; a dead
+    process on this host is taken over without it."""
+    lock = sample / ".letters.files.lock"
+    holder = {"pid": 2**22 + 12345, "host": "build-server", "command": "finalise"}
+    lock.write_text(json.dumps(holder), encoding="utf-8")
+    assert fails(runner, sample, "build", JOINT) == (
+        "Error: another letters command is writing this workspace: 'letters finalise' is"
+        f" running (process {2**22 + 12345}, on build-server). Wait for it to finish; if it"
+        f" is no longer running on build-server, delete {lock} (whether a process on another"
+        " computer is alive cannot be told from here).\n"
+    )
+    assert json.loads(lock.read_text(encoding="utf-8")) == holder

@@ -100,7 +100,9 @@ def recipients_review(
 
 
 @recipients.command("import")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "source", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option(
     "--into",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -135,7 +137,7 @@ def recipients_import(
     language: str,
     workspace: Path,
 ) -> None:
-    """Import people from SOURCE: an EP MEP list (XML), EP Open Data (JSON) or a CSV."""
+    """Import people from FILE: an EP MEP list (XML), EP Open Data (JSON) or a CSV."""
     from letters.people.importer import report_lines
     from letters.workspace import Workspace
 

@@ -201,7 +201,13 @@ def review_request(
 
 
 @review.command("replies")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "sources",
+    nargs=-1,
+    required=True,
+    metavar="SOURCE...",
+    type=click.Path(exists=True, path_type=Path),
+)
 @click.option(
     "--authenticated-only",
     is_flag=True,

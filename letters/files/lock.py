@@ -103,8 +103,7 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
                 continue
             raise Locked(
                 f"another letters command is writing {what}: {_holding(holder, me)}."
-                " Wait for it to finish;"
-                f" if it is no longer running, delete {path}."
+                f" Wait for it to finish{_when_to_delete(holder, me, path)}."
             ) from None
         break
     else:
@@ -146,6 +145,23 @@ def _holding(holder: dict[str, object], me: dict[str, object]) -> str:
     except ValueError:  # a lock file written by hand, or damaged: its time is not told
         pass
     return f"{who} ({', '.join(details)})" if details else who
+
+
+def _when_to_delete(holder: dict[str, object], me: dict[str, object], path: Path) -> str:
+    """The end of the advice to wait: deleting the lock is advised only where no command can
+    tell whether its holder died, since one on this host that dies is taken over anyway."""
+    host, pid = holder.get("host"), holder.get("pid")
+    if isinstance(host, str) and host != me["host"]:
+        return (
+            f"; if it is no longer running on {host}, delete {path} (whether a process on"
+            " another computer is alive cannot be told from here)"
+        )
+    if host == me["host"] and isinstance(pid, int):
+        return " (if it dies, the next command takes its lock over)"
+    return (
+        "; the lock does not say which process holds it, so if no letters command is"
+        f" running, delete {path}"
+    )
 
 
 def _link_whole(path: Path, me: dict[str, object]) -> None:

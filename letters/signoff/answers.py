@@ -121,11 +121,12 @@ def record(
                 f" printed in the header of the draft {who} answered on"
             )
         if action == "approve" and gaps:
+            them = "it" if gaps == 1 else "them"
             raise LettersError(
                 f"{letter_id} in {lang} still has {gaps} untranslated, fuzzy or inconsistent"
-                " message(s)"
-                " ('letters build' lists them): an approval is of the text that will be"
-                " sent, so translate them first, then send the new draft"
+                f" message{'' if gaps == 1 else 's'} ('letters build' lists {them}): an approval"
+                f" is of the text that will be sent, so translate {them} first, then send the"
+                " new draft"
             )
         if expected and not _same_version(expected, version):
             raise LettersError(_not_current(ws, letter, lang, who, expected, version))

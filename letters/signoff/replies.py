@@ -414,7 +414,8 @@ def _one_answer(
             # 'review request' asks no one to approve a draft with a message still to translate
             todo = (
                 f", which cannot be approved yet: translate its {now.gaps} untranslated, fuzzy"
-                " or inconsistent message(s) first ('letters build' lists them), then send"
+                f" or inconsistent message{'' if now.gaps == 1 else 's'} first ('letters build'"
+                f" lists {'it' if now.gaps == 1 else 'them'}), then send"
                 if now.gaps
                 else ": send"
             )

@@ -169,11 +169,19 @@ def review_requests(
             raise LettersError(_stopped(exc, result.written, who[number:])) from None
     result.notes[:0] = [
         f"{letter_id} [{lang}] is asked of no one: it still has {gaps} untranslated, fuzzy or"
-        " inconsistent message(s), so it cannot be approved yet ('letters build' lists them);"
-        " translate them, then run 'letters review request' again"
+        f" inconsistent {_messages(gaps)}, so it cannot be approved yet ('letters build' lists"
+        f" {_them(gaps)}); translate {_them(gaps)}, then run 'letters review request' again"
         for (letter_id, lang), gaps in unready.items()
     ]
     return result
+
+
+def _messages(count: int) -> str:
+    return "message" if count == 1 else "messages"
+
+
+def _them(count: int) -> str:
+    return "it" if count == 1 else "them"
 
 
 def _unconfirmed(who: str, letter_id: str, lang: str, entry: int | None) -> str:

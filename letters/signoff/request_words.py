@@ -216,7 +216,8 @@ def request_words(ws: WorkspaceData, lang: str) -> tuple[ReviewWords, str]:
     if missing:
         return ENGLISH, (
             f"written in English: {ws.rel(path)} has {missing} untranslated or fuzzy"
-            " message(s); a request is written in one language only ('letters i18n stats')"
+            f" message{'' if missing == 1 else 's'}; a request is written in one language only"
+            " ('letters i18n stats')"
         )
     return words, ""
 
