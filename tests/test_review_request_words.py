@@ -220,8 +220,13 @@ NEW_INTRO = "Please review the attached drafts. Each has its version id in its h
 
 def _merge(package_parent: Path) -> subprocess.CompletedProcess[str]:
     """The maintainers' command, run on the copy of letters in ``package_parent``."""
+    return _module(package_parent, "letters.signoff.request_catalogs")
+
+
+def _module(package_parent: Path, module: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m module args``, run on the copy of letters in ``package_parent``."""
     return subprocess.run(
-        [sys.executable, "-m", "letters.signoff.request_catalogs"],
+        [sys.executable, "-m", module, *args],
         cwd=package_parent,
         env={**os.environ, "PYTHONPATH": str(package_parent)},
         capture_output=True,
@@ -318,14 +323,7 @@ def test_merged_again_the_command_says_what_is_still_left_and_fails(tmp_path: Pa
 
 def _letters(package_parent: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The command line, run on the copy of letters in ``package_parent``."""
-    return subprocess.run(
-        [sys.executable, "-m", "letters", *args],
-        cwd=package_parent,
-        env={**os.environ, "PYTHONPATH": str(package_parent)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return _module(package_parent, "letters", *args)
 
 
 def _answering_workspace(package_parent: Path) -> Path:
