@@ -30,6 +30,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from letters.errors import Problem
+from letters.load.bad_scalars import bad_scalar
 from letters.load.encoding import (
     FOLDER_NOT_FILE,
     NOT_A_FILE,
@@ -265,7 +266,7 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     except (ValueError, OverflowError) as exc:
         # ruamel builds dates and numbers after parsing: 2020-13-45 or a number
         # too long to read fails there, without a line; find it ourselves.
-        line, column, what = _bad_scalar(text)
+        line, column, what = bad_scalar(text)
         where = format_loc(_loc_at(text, line, column) or ())
         raise YamlProblem(Problem(label, line, where, what, column=column)) from exc
     lines = text.removeprefix("\ufeff").splitlines()  # ruamel's columns count from after it
@@ -403,26 +404,6 @@ def _resolver() -> Any:
     return _yaml().resolver
 
 
-_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]([0-9:.]+))?")
-
-
-def _bad_scalar(text: str) -> tuple[int | None, int | None, str]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        for match in _DATE_LIKE.finditer(line.split("#", 1)[0]):
-            year, month, day = (int(match.group(n)) for n in (1, 2, 3))
-            why = _impossible(year, month, day, match.group(4))
-            if why is not None:
-                return number, match.start() + 1, why
-        long_number = re.search(r"(?<![\w.])\d{1000,}", line)
-        if long_number:
-            return (
-                number,
-                long_number.start() + 1,
-                "a number too long to read; put it in quotes if it is text",
-            )
-    return None, None, "a value cannot be read (an impossible date or number)"
-
-
 def _loc_at(text: str, line: int | None, column: int | None) -> Loc | None:
     """The field path of the value that starts at ``line`` and ``column`` (from 1), read
     from ``text``'s structure alone (no value is built); None if no value starts there."""
@@ -448,26 +429,6 @@ def _loc_at(text: str, line: int | None, column: int | None) -> Loc | None:
             column - 1,
         ):
             return loc
-    return None
-
-
-def _impossible(year: int, month: int, day: int, time: str | None) -> str | None:
-    """What is wrong with a date, without its value (a date may be private); None if
-    nothing is."""
-    if not 1 <= month <= 12:
-        return (
-            "not a calendar date: its month is not 01 to 12; write it as YYYY-MM-DD"
-            " (year, month, day: were month and day swapped?)"
-        )
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return "not a calendar date: its month has no such day; write it as YYYY-MM-DD"
-    try:
-        if time:
-            dt.time.fromisoformat(time)
-    except ValueError:
-        return "not a valid time of day; write a date as YYYY-MM-DD"
     return None
 
 
