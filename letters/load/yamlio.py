@@ -78,6 +78,9 @@ class Document:
     kinds: dict[Loc, str] = field(default_factory=dict)
     aliases: dict[Loc, Loc] = field(default_factory=dict)  # an alias's place: its anchor's
     anchored: dict[int, Loc] = field(default_factory=dict, repr=False)  # while it is read
+    alias_items: dict[tuple[int, int, int], tuple[int, int]] = field(
+        default_factory=dict, repr=False
+    )  # while it is read: GuardedComposer.alias_items
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of ``loc`` or, failing that, of its nearest parent."""
@@ -136,7 +139,9 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
                 line, col = node.lc.item(index)
             except (KeyError, TypeError, IndexError):
                 line, col = node.lc.line, node.lc.col
-            doc.lines[child] = line + 1
+            # an alias's value is written at its anchor, yet the item is where the alias is
+            placed = doc.alias_items.get((node.lc.line, node.lc.col, index), (line, col))
+            doc.lines[child] = placed[0] + 1
             items.append(_plain(value, child, doc, source, (line, col)))
         return items
     kind = _kind(node)
@@ -239,7 +244,8 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. a reused anchor: valid YAML, not our concern
-            raw = _yaml().load(text)
+            reader = _yaml()
+            raw = reader.load(text)
     except YamlRefused as exc:
         raise YamlProblem(Problem(label, exc.line, "", exc.message, column=exc.column)) from None
     except DuplicateKeyError as exc:
@@ -270,8 +276,10 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         where = format_loc(_loc_at(text, line, column) or ())
         raise YamlProblem(Problem(label, line, where, what, column=column)) from exc
     lines = text.removeprefix("\ufeff").splitlines()  # ruamel's columns count from after it
+    doc.alias_items = reader.composer.alias_items
     doc.data = _plain(raw, (), doc, lines, (0, 0))
     doc.anchored.clear()  # the ids of objects now gone
+    doc.alias_items = {}
     return doc
 
 
