@@ -414,3 +414,21 @@ def test_the_readme_quotes_what_an_unquoted_event_text_is_told() -> None:
     with pytest.raises(yamlio.YamlProblem) as raised:
         yamlio.load_text("timeline:\n  - text: {date} the police …\n", "case.yaml")
     assert str(raised.value).startswith(f"case.yaml:2:11: invalid YAML: {quoted}, writing each")
+
+
+ALIAS_ITEMS = {
+    # ruamel places an alias item where its anchor stands: a message named that line twice
+    "block list": ("a: &x one\nb:\n  - two\n  - *x\n", {("b", 0): 3, ("b", 1): 4}),
+    "flow list over lines": ("a: &x one\nb: [two,\n  *x]\n", {("b", 0): 2, ("b", 1): 3}),
+    "list in a list": ("a: &x one\nb:\n- - *x\n  - *x\n", {("b", 0, 0): 3, ("b", 0, 1): 4}),
+    "anchored list repeated": (
+        "a: &x one\nb: &y\n  - *x\nc: *y\n",
+        {("b", 0): 3, ("c",): 4, ("c", 0): 3},
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "lines"), ALIAS_ITEMS.values(), ids=ALIAS_ITEMS.keys())
+def test_an_alias_in_a_list_has_its_own_line(text: str, lines: dict) -> None:
+    doc = yamlio.load_text(text, "f.yaml")
+    assert {loc: doc.lines[loc] for loc in lines} == lines

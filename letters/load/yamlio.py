@@ -30,6 +30,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from letters.errors import Problem
+from letters.load.bad_scalars import bad_scalar
 from letters.load.encoding import (
     FOLDER_NOT_FILE,
     NOT_A_FILE,
@@ -77,6 +78,9 @@ class Document:
     kinds: dict[Loc, str] = field(default_factory=dict)
     aliases: dict[Loc, Loc] = field(default_factory=dict)  # an alias's place: its anchor's
     anchored: dict[int, Loc] = field(default_factory=dict, repr=False)  # while it is read
+    alias_items: dict[tuple[int, int, int], tuple[int, int]] = field(
+        default_factory=dict, repr=False
+    )  # while it is read: GuardedComposer.alias_items
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of ``loc`` or, failing that, of its nearest parent."""
@@ -135,7 +139,9 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
                 line, col = node.lc.item(index)
             except (KeyError, TypeError, IndexError):
                 line, col = node.lc.line, node.lc.col
-            doc.lines[child] = line + 1
+            # an alias's value is written at its anchor, yet the item is where the alias is
+            placed = doc.alias_items.get((node.lc.line, node.lc.col, index), (line, col))
+            doc.lines[child] = placed[0] + 1
             items.append(_plain(value, child, doc, source, (line, col)))
         return items
     kind = _kind(node)
@@ -238,7 +244,8 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. a reused anchor: valid YAML, not our concern
-            raw = _yaml().load(text)
+            reader = _yaml()
+            raw = reader.load(text)
     except YamlRefused as exc:
         raise YamlProblem(Problem(label, exc.line, "", exc.message, column=exc.column)) from None
     except DuplicateKeyError as exc:
@@ -265,12 +272,14 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     except (ValueError, OverflowError) as exc:
         # ruamel builds dates and numbers after parsing: 2020-13-45 or a number
         # too long to read fails there, without a line; find it ourselves.
-        line, column, what = _bad_scalar(text)
+        line, column, what = bad_scalar(text)
         where = format_loc(_loc_at(text, line, column) or ())
         raise YamlProblem(Problem(label, line, where, what, column=column)) from exc
     lines = text.removeprefix("\ufeff").splitlines()  # ruamel's columns count from after it
+    doc.alias_items = reader.composer.alias_items
     doc.data = _plain(raw, (), doc, lines, (0, 0))
     doc.anchored.clear()  # the ids of objects now gone
+    doc.alias_items = {}
     return doc
 
 
@@ -403,26 +412,6 @@ def _resolver() -> Any:
     return _yaml().resolver
 
 
-_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]([0-9:.]+))?")
-
-
-def _bad_scalar(text: str) -> tuple[int | None, int | None, str]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        for match in _DATE_LIKE.finditer(line.split("#", 1)[0]):
-            year, month, day = (int(match.group(n)) for n in (1, 2, 3))
-            why = _impossible(year, month, day, match.group(4))
-            if why is not None:
-                return number, match.start() + 1, why
-        long_number = re.search(r"(?<![\w.])\d{1000,}", line)
-        if long_number:
-            return (
-                number,
-                long_number.start() + 1,
-                "a number too long to read; put it in quotes if it is text",
-            )
-    return None, None, "a value cannot be read (an impossible date or number)"
-
-
 def _loc_at(text: str, line: int | None, column: int | None) -> Loc | None:
     """The field path of the value that starts at ``line`` and ``column`` (from 1), read
     from ``text``'s structure alone (no value is built); None if no value starts there."""
@@ -448,26 +437,6 @@ def _loc_at(text: str, line: int | None, column: int | None) -> Loc | None:
             column - 1,
         ):
             return loc
-    return None
-
-
-def _impossible(year: int, month: int, day: int, time: str | None) -> str | None:
-    """What is wrong with a date, without its value (a date may be private); None if
-    nothing is."""
-    if not 1 <= month <= 12:
-        return (
-            "not a calendar date: its month is not 01 to 12; write it as YYYY-MM-DD"
-            " (year, month, day: were month and day swapped?)"
-        )
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return "not a calendar date: its month has no such day; write it as YYYY-MM-DD"
-    try:
-        if time:
-            dt.time.fromisoformat(time)
-    except ValueError:
-        return "not a valid time of day; write a date as YYYY-MM-DD"
     return None
 
 

@@ -36,6 +36,7 @@ from typing import Any
 
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.nodes import SequenceNode
 
 from letters.load.yamlhints import (
     anchor_unused,
@@ -215,6 +216,9 @@ class GuardedComposer(Composer):
         # the end is most often a text's first word, which YAML drops ("text: &Urgent …");
         # an anchor of a list or mapping drops nothing
         self.unrepeated: dict[Any, Any] = {}
+        # where each alias written as a list item stands, by its list's start and its index:
+        # ruamel gives such an item its anchor's place, and a message would name that line
+        self.alias_items: dict[tuple[int, int, int], tuple[int, int]] = {}
 
     def compose_document(self) -> Any:
         node = super().compose_document()
@@ -232,6 +236,9 @@ class GuardedComposer(Composer):
         mark = event.start_mark
         if isinstance(event, AliasEvent):
             self.unrepeated.pop(event.anchor, None)
+            if isinstance(parent, SequenceNode):
+                start = parent.start_mark
+                self.alias_items[start.line, start.column, index] = (mark.line, mark.column)
             node = super().compose_node(parent, index)
             size = self.sizes.get(id(node))
             if size is None:  # its anchor is still open: the alias is inside it
