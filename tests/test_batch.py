@@ -21,6 +21,8 @@ from click.testing import CliRunner
 from bench.campaign import LETTER, make_campaign
 from letters.cli import main
 from letters.publish.batch import STAGING_PREFIX, neutralise
+from letters.publish.outputs import not_converted
+from letters.publish.pdf_outcomes import Failure
 from tests.conftest import (
     LIBREOFFICE,
     POPPLER,
@@ -681,3 +683,30 @@ def test_an_email_text_over_the_size_limit_is_not_read(sample: Path, runner: Cli
         " template\n",
     )
     assert not (sample / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("reasons", "counted"),
+    [
+        (["LibreOffice could not open it twice"], "1 letter"),
+        (
+            ["LibreOffice could not open it twice", "not a .docx file (not a ZIP package)"],
+            "2 letters",
+        ),
+    ],
+    ids=["one", "two"],
+)
+def test_the_letters_libreoffice_could_not_convert_are_counted_in_words(
+    reasons: list[str], counted: str
+) -> None:
+    """ "1 letter(s)" reads as a tool that did not count what it is telling."""
+    failures = [
+        Failure(Path(f"out/.staging/appeal.person-{n}.en.docx"), reason)
+        for n, reason in enumerate(reasons)
+    ]
+    shown = [f"  appeal.person-{n}.en: {reason}" for n, reason in enumerate(reasons)]
+    assert str(not_converted(failures, "out/.staging")).splitlines() == [
+        f"LibreOffice could not convert {counted} to PDF:",
+        *shown,
+        "The other letters are kept in out/.staging/; run the same command again to retry these.",
+    ]

@@ -122,7 +122,7 @@ def test_verbose_shows_what_libreoffice_was_asked_and_answered(
         r'{"UseLosslessCompression": {"type": "boolean", "value": "true"},'
         r' "ExportBookmarksToPDFDestination": {"type": "boolean", "value": "true"}}'
         r"' --outdir \S+/call-\d+"
-        r" and \d file\(s\) from \S+/in",
+        r" and (?:1 file|(?!1 )\d+ files) from \S+/in",
         asked[0],
     ), asked[0]
     ended = r"^info: LibreOffice call \d+ ended: exit status 0; (\d) of (\d) PDFs made$"

@@ -217,25 +217,29 @@ def _readme_usages() -> list[str]:
     ]
 
 
+# a quoted value in a usage ("email of 20 May") is an example, not the value's name
+EXAMPLE = "<example>"
+
+
 @pytest.mark.parametrize(
     "usage", _readme_usages(), ids=lambda usage: re.split(r" [A-Z\[`]", usage)[0]
 )
 def test_the_readme_names_a_commands_arguments_and_options_as_its_help_does(usage: str) -> None:
     """A newcomer reading `recipients import FILE` in the README and `SOURCE` in --help
     wonders whether they are the same thing."""
-    words = re.sub(r'"[^"]*"', "VALUE", usage).split()[1:]
+    words = re.sub(r'"[^"]*"', EXAMPLE, usage).split()[1:]
     command: click.Command = main
     while words and isinstance(command, click.Group) and words[0] in command.commands:
         command = command.commands[words.pop(0)]
     options = {name: param for param in command.params for name in param.opts}
-    arguments, named = [], set()
+    arguments, named, values = [], set(), {}
     while words:
         word = words.pop(0).strip("[]")
         if word.startswith("--"):
             named.add(word)
             option = options.get(word)
             if isinstance(option, click.Option) and not option.is_flag and words:
-                words.pop(0)  # its value
+                values[word] = words.pop(0).strip("[]")
         elif word != "\\|":
             arguments.append((word.rstrip("…"), word.endswith("…")))
     helped = [
@@ -246,3 +250,9 @@ def test_the_readme_names_a_commands_arguments_and_options_as_its_help_does(usag
     assert arguments == helped
     long_names = {name for param in command.params for name in param.opts if name[:2] == "--"}
     assert named == long_names - {"--workspace"}
+    # `--lang L` in the README and `--lang LANG` in --help read as two different things
+    context = click.Context(command)
+    helped_values = {
+        word: options[word].make_metavar(context) for word in values if values[word] != EXAMPLE
+    }
+    assert {word: value for word, value in values.items() if value != EXAMPLE} == helped_values

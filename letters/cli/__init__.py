@@ -28,7 +28,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _workspace_flag(**settings: Any) -> Callable[[F], F]:
     """``--workspace``/``-w``: the same option on the group and on each command."""
     return click.option(
-        "--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), **settings
+        "--workspace",
+        "-w",
+        type=click.Path(file_okay=False, path_type=Path),
+        metavar="DIR",
+        **settings,
     )
 
 

@@ -64,6 +64,7 @@ def output_options(func: F) -> F:
                 "-j",
                 "workers",
                 type=click.IntRange(min=1),
+                metavar="N",
                 default=None,
                 help="Processes to use.  [default: one per core]",
             ),
@@ -114,7 +115,7 @@ def _options(
     "-o",
     "out_dir",
     type=OutputFolder("the letters are"),
-    metavar="DIRECTORY",
+    metavar="DIR",
     default=None,
     help="Output folder.  [default: out/ in the workspace]",
 )

@@ -87,7 +87,9 @@ def i18n_update(workspace: Path) -> None:
 
 @i18n.command("init")
 @click.argument("lang")
-@click.option("--locale", default=None, help="Locale for dates and lists, e.g. pl_PL.")
+@click.option(
+    "--locale", default=None, metavar="LOCALE", help="Locale for dates and lists, e.g. pl_PL."
+)
 @workspace_option
 @reports_errors
 def i18n_init(lang: str, locale: str | None, workspace: Path) -> None:

@@ -19,15 +19,21 @@ def recipients() -> None:
 
 
 def _selection_options(func: F) -> F:
-    for name, help_text in (
-        ("--id", "A person id."),
-        ("--tag", "A tag, e.g. mep."),
-        ("--country", "An ISO country code, e.g. LT."),
-        ("--group", "A political group, by any of its names, e.g. EPP, PPE or 'Renew Europe'."),
-        ("--institution", "An institution, by name."),
-        ("--language", "A preferred language, e.g. uk."),
+    for name, metavar, help_text in (
+        ("--id", "ID", "A person id."),
+        ("--tag", "TAG", "A tag, e.g. mep."),
+        ("--country", "COUNTRY", "An ISO country code, e.g. LT."),
+        (
+            "--group",
+            "GROUP",
+            "A political group, by any of its names, e.g. EPP, PPE or 'Renew Europe'.",
+        ),
+        ("--institution", "INSTITUTION", "An institution, by name."),
+        ("--language", "LANG", "A preferred language, e.g. uk."),
     ):
-        func = click.option(name, multiple=True, help=help_text + " Repeat for several.")(func)
+        func = click.option(
+            name, multiple=True, metavar=metavar, help=help_text + " Repeat for several."
+        )(func)
     return func
 
 
@@ -73,7 +79,9 @@ def recipients_list(
     "only",
     multiple=True,
     type=click.Choice(["type-it", "check", "certain"]),
-    help="List (and confirm) only forms of this grade. Repeat for several.",
+    metavar="GRADE",
+    help="List (and confirm) only forms of this grade: type-it, check or certain."
+    " Repeat for several.",
 )
 @click.option(
     "--confirm",
@@ -107,6 +115,7 @@ def recipients_review(
     "--into",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
+    metavar="FILE",
     help="The directory file to update.  [default: recipients/imported.yaml]",
 )
 @click.option(
@@ -114,16 +123,19 @@ def recipients_review(
     "fmt",
     type=click.Choice(["ep-xml", "ep-json", "csv"]),
     default=None,
-    help="The source's format.  [default: from the file name]",
+    metavar="FORMAT",
+    help="The source's format: ep-xml, ep-json or csv.  [default: from the file name]",
 )
 @click.option(
     "--encoding",
     default=None,
+    metavar="ENCODING",
     help="The CSV's text encoding, if it is neither UTF-8 nor Windows-1251.",
 )
 @click.option(
     "--language",
     default="en",
+    metavar="LANG",
     show_default=True,
     help="Preferred language for people the source gives none.",
 )

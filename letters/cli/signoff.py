@@ -26,7 +26,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _answer_options(func: F) -> F:
     func = click.option(
-        "--via", required=True, help="How the answer came, e.g. 'email of 20 May 2020'."
+        "--via",
+        required=True,
+        metavar="HOW",
+        help="How the answer came, e.g. 'email of 20 May 2020'.",
     )(func)
     func = click.option(
         "--by", "who", required=True, metavar="ID", help="The signatory who answered."
@@ -74,7 +77,7 @@ def _record(
 @click.option(
     "--version",
     required=True,
-    metavar="ID",
+    metavar="VERSION",
     help="The version id printed in the header of the draft the signatory approved;"
     " refused if the draft has changed since.",
 )
@@ -100,8 +103,12 @@ def revoke(letter: str, lang: str, who: str, via: str, workspace: Path) -> None:
 @main.command("request-changes")
 @click.argument("letter")
 @_answer_options
-@click.option("--comment", required=True, help="What the signatory asked to change.")
-@click.option("--version", default=None, help="The version id the signatory saw.")
+@click.option(
+    "--comment", required=True, metavar="TEXT", help="What the signatory asked to change."
+)
+@click.option(
+    "--version", default=None, metavar="VERSION", help="The version id the signatory saw."
+)
 @workspace_option
 @reports_errors
 def request_changes(
@@ -123,6 +130,7 @@ def review() -> None:
     "page",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
+    metavar="FILE",
     help="Write the status as one self-contained HTML page to FILE, to open or share.",
 )
 @workspace_option
@@ -148,7 +156,7 @@ def review_status(as_json: bool, page: Path | None, workspace: Path) -> None:
     "-o",
     "out_dir",
     type=OutputFolder("the packet is"),
-    metavar="DIRECTORY",
+    metavar="DIR",
     default=None,
     help="Output folder.  [default: out/review/SIGNATORY]",
 )
@@ -174,7 +182,7 @@ def review_packet(signatory: str, out_dir: Path | None, workspace: Path) -> None
     "-o",
     "out_dir",
     type=OutputFolder("the e-mail drafts are"),
-    metavar="DIRECTORY",
+    metavar="DIR",
     default=None,
     help="Output folder.  [default: out/review/requests]",
 )

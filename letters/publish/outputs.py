@@ -15,8 +15,9 @@ from letters.plan import Job, email_recipients
 if TYPE_CHECKING:
     from letters.publish.batch import Batch, Progress
     from letters.publish.joined import LetterGroup
+    from letters.publish.pdf_outcomes import Failure
 
-__all__ = ["Email", "convert_all", "email_targets", "print_file", "write_emails"]
+__all__ = ["Email", "convert_all", "email_targets", "not_converted", "print_file", "write_emails"]
 
 
 @dataclass(frozen=True)
@@ -100,16 +101,22 @@ def _convert(
         size=LETTERS_PER_DOCUMENT if batch.options.join_pdfs else 1,
     )
     batch.notes += _one_by_one(report.one_by_one)
-    failures = report.failures
-    if failures:
-        shown = "\n".join(f"  {f.source.stem}: {f.reason}" for f in failures[:20])
-        more = len(failures) - 20
-        raise LettersError(
-            f"LibreOffice could not convert {len(failures)} letter(s) to PDF:\n{shown}"
-            + (f"\n  … and {more} more" if more > 0 else "")
-            + f"\nThe other letters are kept in {batch.ws.rel(batch.staging)}/; run the same"
-            " command again to retry these."
-        )
+    if report.failures:
+        raise not_converted(report.failures, batch.ws.rel(batch.staging))
+
+
+def not_converted(failures: list[Failure], kept_in: str) -> LettersError:
+    """The error that stops a batch whose ``failures`` LibreOffice could not convert: each
+    letter with why (the first 20), and where the rest waits for the same command again."""
+    shown = "\n".join(f"  {f.source.stem}: {f.reason}" for f in failures[:20])
+    more = len(failures) - 20
+    letters = "1 letter" if len(failures) == 1 else f"{len(failures)} letters"
+    return LettersError(
+        f"LibreOffice could not convert {letters} to PDF:\n{shown}"
+        + (f"\n  … and {more} more" if more > 0 else "")
+        + f"\nThe other letters are kept in {kept_in}/; run the same"
+        " command again to retry these."
+    )
 
 
 def footnotes_apart(batch: Batch) -> list[Problem]:

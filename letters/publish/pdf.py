@@ -384,11 +384,11 @@ class _Batch:
             self.serials, worker, items, retry, outdir, process, reader, time.monotonic()
         )
         log.info(
-            "LibreOffice call %d (pid %d): %s and %d file(s) from %s%s",
+            "LibreOffice call %d (pid %d): %s and %s from %s%s",
             self.serials,
             process.pid,
             shlex.join(command[: -len(items)]),
-            len(items),
+            "1 file" if len(items) == 1 else f"{len(items)} files",
             items[0].link.parent,
             ", a retry alone" if retry else "",
         )
