@@ -341,6 +341,28 @@ class Form:
 
 
 HEAD = "people:\n  - id: p\n    roles:\n      - title: {uk: T}\n"
+# the role's last value an alias of a value elsewhere (the composer gives it the place of its
+# anchor, 'lines: &n'): the forms would go after the anchor, so it is refused, naming the line
+ALIAS = "lines: &n [A, B]\nline: &l A\n" + HEAD
+ALIAS_WRITE_OUT = (
+    "line {} holds a YAML alias (*name) where the confirmed forms would follow it; write this"
+    " value out, not as an alias, to have it confirmed"
+)
+ALIAS_LINES = {
+    "alias-one-item": (ALIAS + "        address:\n          en:\n            - *l\n", 9),
+    "alias-after-alias": (
+        ALIAS + "        address:\n          en:\n            - *n\n            - *l\n",
+        10,
+    ),
+    "alias-mapping-value": (ALIAS + "        address:\n          en: *n\n", 8),
+    "alias-list-value": (
+        ALIAS + "        address:\n          en:\n            - X\n            - *l\n",
+        10,
+    ),
+}
+ALIAS_LAST = {
+    name: (before, ALIAS_WRITE_OUT.format(line)) for name, (before, line) in ALIAS_LINES.items()
+}
 
 
 @pytest.mark.parametrize(
@@ -400,8 +422,9 @@ def test_forms_are_inserted_in_the_file_own_style(before: str, forms: list, afte
             HEAD.replace("id: p", "id: someone-else"),
             "the file changed since it was read; run the command again",
         ),
+        *ALIAS_LAST.values(),
     ],
-    ids=["merge", "shared-salutation", "changed"],
+    ids=["merge", "shared-salutation", "changed", *ALIAS_LAST],
 )
 def test_an_insertion_that_would_touch_more_is_refused(before: str, message: str) -> None:
     if "*base" in before:
