@@ -250,11 +250,10 @@ def _refuse_an_alias(child: Node, parent: Node, lines: list[str]) -> None:
     followed by nothing but blanks and comments up to its parent's end; an alias's anchor,
     always before it, is followed by at least the alias itself."""
     start, end = child.end_mark, parent.end_mark
-    between = [lines[n] for n in range(start.line, min(end.line + 1, len(lines)))]
-    if between:
-        if end.line < len(lines):
-            between[-1] = between[-1][: end.column] if len(between) > 1 else ""
-        between[0] = between[0][start.column :]
+    between = [
+        lines[n][: end.column if n == end.line else None][start.column if n == start.line else 0 :]
+        for n in range(start.line, min(end.line + 1, len(lines)))
+    ]
     if all(not text.strip() or text.lstrip().startswith("#") for text in between):
         return
     # the alias is the last one before its parent's end: PyYAML's events, unlike its nodes,
