@@ -341,6 +341,28 @@ class Form:
 
 
 HEAD = "people:\n  - id: p\n    roles:\n      - title: {uk: T}\n"
+# the role's last value an alias of a value elsewhere (the composer gives it the place of its
+# anchor, 'lines: &n'): the forms would go after the anchor, so it is refused, naming the line
+ALIAS = "lines: &n [A, B]\nline: &l A\n" + HEAD
+ALIAS_WRITE_OUT = (
+    "line {} holds a YAML alias (*name) where the confirmed forms would follow it; write this"
+    " value out, not as an alias, to have it confirmed"
+)
+ALIAS_LINES = {
+    "alias-one-item": (ALIAS + "        address:\n          en:\n            - *l\n", 9),
+    "alias-after-alias": (
+        ALIAS + "        address:\n          en:\n            - *n\n            - *l\n",
+        10,
+    ),
+    "alias-mapping-value": (ALIAS + "        address:\n          en: *n\n", 8),
+    "alias-list-value": (
+        ALIAS + "        address:\n          en:\n            - X\n            - *l\n",
+        10,
+    ),
+}
+ALIAS_LAST = {
+    name: (before, ALIAS_WRITE_OUT.format(line)) for name, (before, line) in ALIAS_LINES.items()
+}
 
 
 @pytest.mark.parametrize(
@@ -400,8 +422,9 @@ def test_forms_are_inserted_in_the_file_own_style(before: str, forms: list, afte
             HEAD.replace("id: p", "id: someone-else"),
             "the file changed since it was read; run the command again",
         ),
+        *ALIAS_LAST.values(),
     ],
-    ids=["merge", "shared-salutation", "changed"],
+    ids=["merge", "shared-salutation", "changed", *ALIAS_LAST],
 )
 def test_an_insertion_that_would_touch_more_is_refused(before: str, message: str) -> None:
     if "*base" in before:
@@ -496,3 +519,49 @@ def test_a_neutral_salutation_shows_only_the_name(starter: Path, runner: CliRunn
         f"error: workspace.yaml:{line} neutral_salutation.en: only {{name}} may stand in braces:"
         " it shows the person's name"
     )
+
+
+# --- an alias of another person's value in the role the forms go into ------------------------
+
+MEP_LINE = (  # Auštrevičius's role gets an address whose first line is an anchor
+    "          ru: Европейский парламент\n\n  - id: bilcik\n",
+    "          ru: Европейский парламент\n        address:\n          uk:\n"
+    "            - &mep-line Депутату Європейського Парламенту\n"
+    "            - Петрасу АУШТРЯВІЧЮСУ\n\n  - id: bilcik\n",
+)
+
+
+@pytest.mark.parametrize(
+    "bilcik_address,refused_at",
+    [
+        pytest.param(["*mep-line"], 82, id="alias-last"),
+        pytest.param(["*mep-line", "Владіміру БІЛЬЧІКУ"], None, id="alias-then-own-line"),
+    ],
+)
+def test_confirm_never_writes_after_an_alias_anchor_in_another_entry(
+    sample: Path, runner: CliRunner, bilcik_address: list[str], refused_at: int | None
+) -> None:
+    """The composer gives an alias its anchor's place, in Auštrevičius's entry: the forms
+    confirmed for Bilčík go after his own last line, or are refused naming it."""
+    meps = sample / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8").replace(*MEP_LINE, 1)
+    bilcik_end = "          ru: Европейский парламент\n\n  - id: guetta\n"
+    lines = "".join(f"            - {line}\n" for line in bilcik_address)
+    own = bilcik_end.replace("\n\n", f"\n        address:\n          uk:\n{lines}\n", 1)
+    text = text.replace(bilcik_end, own, 1)
+    meps.write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["recipients", "review", "bilcik", "--confirm", "-w", str(sample)])
+    if refused_at is not None:
+        assert result.exit_code == 1
+        assert result.output == (
+            f"Error: recipients/meps.yaml: people[1].roles[0] (bilcik): line {refused_at} holds"
+            " a YAML alias (*name) where the confirmed forms would follow it; write this value"
+            " out, not as an alias, to have it confirmed; nothing was written\n"
+        )
+        assert meps.read_text(encoding="utf-8") == text
+        return
+    assert result.exit_code == 0, result.output
+    yaml = YAML(typ="safe")
+    old, new = yaml.load(text), yaml.load(meps.read_text(encoding="utf-8"))
+    assert new["people"][1]["roles"][0].pop("salutation") == {"en": "Dear Mr Bilčík,"}
+    assert new == old  # every other person, and the rest of Bilčík's entry, as it was

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
 import yaml
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from letters.errors import LettersError
@@ -218,17 +219,13 @@ def _end(node: Node, lines: list[str]) -> int:
     last: Node = node
     while True:
         if isinstance(last, MappingNode) and not last.flow_style and last.value:
-            key, value = last.value[-1]
-            if value.start_mark.index < key.end_mark.index:
-                raise _Refused("its last value is a YAML alias (*name); type the forms by hand")
-            last = value
+            child = last.value[-1][1]
         elif isinstance(last, SequenceNode) and not last.flow_style and last.value:
-            items = last.value
-            if len(items) > 1 and items[-1].start_mark.index < items[-2].end_mark.index:
-                raise _Refused("its last value is a YAML alias (*name); type the forms by hand")
-            last = items[-1]
+            child = last.value[-1]
         else:
             break
+        _refuse_an_alias(child, last, lines)
+        last = child
     end = last.end_mark
     if end.column:
         return int(end.line) + 1  # the value ends in a line's text: after that line
@@ -243,6 +240,31 @@ def _end(node: Node, lines: list[str]) -> int:
         while line > start.line + 1 and not lines[line - 1].strip():
             line -= 1
     return line
+
+
+def _refuse_an_alias(child: Node, parent: Node, lines: list[str]) -> None:
+    """Refuse when ``child``, the last value of ``parent``, is written as an alias (*name).
+
+    The composer gives an alias its anchor's node, marks included, so the text after it is
+    the anchor's, perhaps in another person's entry. At its own place a last value is
+    followed by nothing but blanks and comments up to its parent's end; an alias's anchor,
+    always before it, is followed by at least the alias itself."""
+    start, end = child.end_mark, parent.end_mark
+    between = [
+        lines[n][: end.column if n == end.line else None][start.column if n == start.line else 0 :]
+        for n in range(start.line, min(end.line + 1, len(lines)))
+    ]
+    if all(not text.strip() or text.lstrip().startswith("#") for text in between):
+        return
+    # the alias is the last one before its parent's end: PyYAML's events, unlike its nodes,
+    # say where each alias stands
+    events = yaml.parse("".join(lines), Loader=_LOADER)
+    aliases = [e.start_mark for e in events if isinstance(e, AliasEvent) and e.start_mark]
+    line = max(int(mark.line) for mark in aliases if mark.index < end.index)
+    raise _Refused(
+        f"line {line + 1} holds a YAML alias (*name) where the confirmed forms would follow it;"
+        " write this value out, not as an alias, to have it confirmed"
+    )
 
 
 def _entry(lang: str, value: str | list[str], indent: int, step: int) -> list[str]:
