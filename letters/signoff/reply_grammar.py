@@ -86,6 +86,19 @@ def answered(line: str) -> list[tuple[Verb, str]]:
     return [(verb, normal_id(i)) for i in IDS.findall(match["ids"])]
 
 
+def named_with_verb(line: str) -> tuple[Verb, list[str]] | None:
+    """The answer and the version ids of a line of prose that names a version with an answer
+    word ("I approve E3DA-8200, thanks") but is no answer line, which is not read as one: a
+    report says how to answer, not that the reply holds no answer."""
+    if answer_line().match(line.strip()):
+        return None
+    word = re.search(r"(?<!\w)(?:" + "|".join(answer_of_word()) + r")(?!\w)", line, re.IGNORECASE)
+    ids = [normal_id(i) for i in IDS.findall(line)]
+    if word is None or not ids:
+        return None
+    return answer_of_word()[word[0].lower()], list(dict.fromkeys(ids))
+
+
 # the stems of a change made to a text: "fix", "fixing", "correction", «виправити»,
 # «виправлення», «исправить», «правки»
 _FIXING = r"(?:fix|correct|chang|amend|updat|edit|rewor|adjust)"

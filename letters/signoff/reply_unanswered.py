@@ -8,9 +8,17 @@ from __future__ import annotations
 from letters.render.tag_check import shortened
 from letters.signoff.known_versions import Current, short_id
 from letters.signoff.ledger import Entry
-from letters.signoff.reply_text import Reading
+from letters.signoff.reply_grammar import IDS, answered, named_with_verb, normal_id
+from letters.signoff.reply_text import Reading, english_verb
 
-__all__ = ["bare_changes", "from_our_address", "holds_an_answer", "no_answer"]
+__all__ = [
+    "bare_changes",
+    "from_our_address",
+    "holds_an_answer",
+    "no_answer",
+    "qualified",
+    "still_approved",
+]
 
 # no reply verb withdraws an approval, so 'letters revoke' is named too: a withdrawal in
 # words is recorded by hand or the name stays under the letter
@@ -45,6 +53,8 @@ def no_answer(reading: Reading) -> str:
     """Why a reply with no answer of its sender's own in ``reading`` records nothing, and
     what to do: the true reason where an answer line stands where it is not read as theirs,
     else that there is none."""
+    if reading.in_words:
+        return _in_words(reading.in_words[0])
     below = reading.below_quotation
     if below and reading.cut:
         why = _BELOW[reading.cut].format(line=shortened(below[0]))
@@ -57,6 +67,71 @@ def no_answer(reading: Reading) -> str:
         " sender, not quoted); nothing recorded: read the reply, and if the signatory"
         f" answered in other words (a refusal or a withdrawn approval, say){_RECORD}"
     )
+
+
+def _in_words(line: str) -> str:
+    """Why a reply whose own words name a version with a verb, but not on an answer line
+    ("I approve E3DA-8200, thanks"), records nothing: a verb in a sentence may be denied or
+    qualified by it, so only the request's line is read, and the sender is shown how."""
+    named = named_with_verb(line)
+    assert named is not None  # in_words holds only such lines
+    action, ids = named
+    versions = " and ".join(ids)
+    verb = english_verb(action)
+    command = "approve" if action == "approve" else "request-changes"
+    with_id = ", ".join(f"“{verb} {version}”" for version in ids)
+    return (
+        f"its line “{shortened(line)}” names version{'s' if len(ids) > 1 else ''} {versions}"
+        f" with a verb, but not as an answer line, so it is not read as an answer; nothing"
+        f" recorded: ask the signatory to answer with a line of its own ({with_id}), or, once"
+        f" the reply is read, record it by hand ('letters {command} … --version {ids[0]}')"
+    )
+
+
+def qualified(reading: Reading, version: str, words: str) -> str:
+    """Why an APPROVE followed on its line by ``words`` is not recorded, naming every version
+    id on that line: one named after the first ("APPROVE X (en) and Y (uk)") is no answer
+    either, and a report naming only the first hides it."""
+    others = [v for v in dict.fromkeys(normal_id(i) for i in IDS.findall(words)) if v != version]
+    also = (
+        f", which names version{'s' if len(others) > 1 else ''} {' and '.join(others)} too"
+        if others
+        else ""
+    )
+    return (
+        f"{reading.verb('approve', version)} {version} is followed on its line by"
+        f" “{shortened(words)}”{also}, so it may be conditional"
+    )
+
+
+def still_approved(
+    reading: Reading, signers: list[str], current: dict[str, Current], entries: list[Entry]
+) -> str:
+    """For a CHANGES not read because it stands below a quotation (bottom-posted under a
+    ``>`` quote), the warning that the same signatory's approval of that version still
+    stands, which finalise counts until the change is recorded by hand; else ""."""
+    if reading.in_words or not reading.cut:
+        return ""
+    for line in reading.below_quotation:
+        for action, version in answered(line):
+            found = current.get(version)
+            if action != "request-changes" or found is None:
+                continue
+            for signer in signers:
+                theirs = [
+                    e
+                    for e in entries
+                    if (e.who, e.letter, e.lang) == (signer, found.letter, found.lang)
+                ]
+                last = theirs[-1] if theirs else None
+                if last and last.action == "approve" and short_id(last.version) == version:
+                    return (
+                        f"; {signer}'s approval of version {version} (entry {last.n}) still"
+                        " stands, and finalise counts it until the change is recorded"
+                        f" ('letters request-changes {found.letter} --lang {found.lang} --by"
+                        f" {signer} --via … --comment …')"
+                    )
+    return ""
 
 
 def holds_an_answer(reading: Reading) -> str:
