@@ -1509,10 +1509,16 @@ def test_changes_without_what_says_how_to_record_it_and_that_an_approval_stands(
 
 
 @pytest.mark.parametrize(
-    "answer", ["Approve version {v}.", "I APPROVE {v}.", "I approve {v}, thanks"]
+    ("answer", "word"),
+    [
+        ("Approve version {v}.", "APPROVE"),
+        ("I APPROVE {v}.", "APPROVE"),
+        ("I approve {v}, thanks", "APPROVE"),
+        ("Одобряю версию {v}.", "ОДОБРЯЮ"),
+    ],
 )
 def test_a_version_named_with_a_verb_in_prose_says_how_to_answer(
-    sample: Path, runner: CliRunner, tmp_path: Path, answer: str
+    sample: Path, runner: CliRunner, tmp_path: Path, answer: str, word: str
 ) -> None:
     """Prose naming a version with a verb is not read (a sentence may qualify it), but the
     report said 'no answer above the message it quotes' and pointed at the request's line."""
@@ -1527,9 +1533,9 @@ def test_a_version_named_with_a_verb_in_prose_says_how_to_answer(
         [
             f"not recorded: reply <p-1> ({reply}): its line “{line}” names version {version}"
             " with a verb, but not as an answer line, so it is not read as an answer; nothing"
-            f" recorded: ask the signatory to answer with a line of its own (“APPROVE {version}”),"
-            f" or, once the reply is read, record it by hand ('letters approve … --version"
-            f" {version}')",
+            " recorded: read the reply, and if the signatory meant it, ask them to answer with"
+            f" a line of its own, “{word} {version}”, or record it by hand ('letters approve …"
+            f" --version {version}')",
             "Error: 1 reply not recorded (listed above)",
         ],
     )
@@ -1550,8 +1556,9 @@ def test_an_approve_line_naming_two_versions_in_prose_names_both(
         [
             f"not recorded: reply <t-2> ({reply}): APPROVE {version} is followed on its line by"
             " “(en) and 1234-ABCD (uk)”, which names version 1234-ABCD too, so it may be"
-            " conditional; nothing recorded for it: read the reply, then record what the"
-            " signatory decided ('letters approve' or 'letters request-changes')",
+            " conditional, and 1234-ABCD is not read as answered; nothing recorded for it: read"
+            " the reply, then record what the signatory decided ('letters approve' or 'letters"
+            " request-changes')",
             "Error: 1 answer not recorded (listed above)",
         ],
     )

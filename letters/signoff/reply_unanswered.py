@@ -8,8 +8,8 @@ from __future__ import annotations
 from letters.render.tag_check import shortened
 from letters.signoff.known_versions import Current, short_id
 from letters.signoff.ledger import Entry
-from letters.signoff.reply_grammar import IDS, answered, named_with_verb, normal_id
-from letters.signoff.reply_text import Reading, english_verb
+from letters.signoff.reply_grammar import answered, named_ids, named_with_verb
+from letters.signoff.reply_text import Reading
 
 __all__ = [
     "bare_changes",
@@ -53,8 +53,8 @@ def no_answer(reading: Reading) -> str:
     """Why a reply with no answer of its sender's own in ``reading`` records nothing, and
     what to do: the true reason where an answer line stands where it is not read as theirs,
     else that there is none."""
-    if reading.in_words:
-        return _in_words(reading.in_words[0])
+    for line in reading.in_words:
+        return _in_words(line)
     below = reading.below_quotation
     if below and reading.cut:
         why = _BELOW[reading.cut].format(line=shortened(below[0]))
@@ -71,20 +71,20 @@ def no_answer(reading: Reading) -> str:
 
 def _in_words(line: str) -> str:
     """Why a reply whose own words name a version with a verb, but not on an answer line
-    ("I approve E3DA-8200, thanks"), records nothing: a verb in a sentence may be denied or
-    qualified by it, so only the request's line is read, and the sender is shown how."""
-    named = named_with_verb(line)
-    assert named is not None  # in_words holds only such lines
-    action, ids = named
-    versions = " and ".join(ids)
-    verb = english_verb(action)
+    ("I approve E3DA-8200, thanks"), records nothing, and how to answer: a sentence may deny
+    or qualify its verb ("I cannot approve …"), so only a line of its own is read."""
+    action, word, ids = named_with_verb(line) or ("approve", "", [])
+    answer = f"“{word.upper()} {', '.join(ids)}”"
+    if action == "request-changes":
+        answer += " followed by what should change"
     command = "approve" if action == "approve" else "request-changes"
-    with_id = ", ".join(f"“{verb} {version}”" for version in ids)
+    version = ids[0] if len(ids) == 1 else "… for each version"
     return (
-        f"its line “{shortened(line)}” names version{'s' if len(ids) > 1 else ''} {versions}"
-        f" with a verb, but not as an answer line, so it is not read as an answer; nothing"
-        f" recorded: ask the signatory to answer with a line of its own ({with_id}), or, once"
-        f" the reply is read, record it by hand ('letters {command} … --version {ids[0]}')"
+        f"its line “{shortened(line)}” names version{'s' if len(ids) > 1 else ''}"
+        f" {' and '.join(ids)} with a verb, but not as an answer line, so it is not read as an"
+        " answer; nothing recorded: read the reply, and if the signatory meant it, ask them to"
+        f" answer with a line of its own, {answer}, or record it by hand ('letters {command}"
+        f" … --version {version}')"
     )
 
 
@@ -92,15 +92,18 @@ def qualified(reading: Reading, version: str, words: str) -> str:
     """Why an APPROVE followed on its line by ``words`` is not recorded, naming every version
     id on that line: one named after the first ("APPROVE X (en) and Y (uk)") is no answer
     either, and a report naming only the first hides it."""
-    others = [v for v in dict.fromkeys(normal_id(i) for i in IDS.findall(words)) if v != version]
+    others = [v for v in named_ids(words) if v != version]
+    named = " and ".join(others)
+    plural = len(others) > 1
     also = (
-        f", which names version{'s' if len(others) > 1 else ''} {' and '.join(others)} too"
+        f", which names version{'s' if plural else ''} {named} too, so it may be conditional,"
+        f" and {named} {'are' if plural else 'is'} not read as answered"
         if others
-        else ""
+        else ", so it may be conditional"
     )
     return (
         f"{reading.verb('approve', version)} {version} is followed on its line by"
-        f" “{shortened(words)}”{also}, so it may be conditional"
+        f" “{shortened(words)}”{also}"
     )
 
 
