@@ -1506,3 +1506,85 @@ def test_changes_without_what_says_how_to_record_it_and_that_an_approval_stands(
             "Error: 1 answer not recorded (listed above)",
         ],
     )
+
+
+@pytest.mark.parametrize(
+    ("answer", "word"),
+    [
+        ("Approve version {v}.", "APPROVE"),
+        ("I APPROVE {v}.", "APPROVE"),
+        ("I approve {v}, thanks", "APPROVE"),
+        ("Одобряю версию {v}.", "ОДОБРЯЮ"),
+    ],
+)
+def test_a_version_named_with_a_verb_in_prose_says_how_to_answer(
+    sample: Path, runner: CliRunner, tmp_path: Path, answer: str, word: str
+) -> None:
+    """Prose naming a version with a verb is not read (a sentence may qualify it), but the
+    report said 'no answer above the message it quotes' and pointed at the request's line."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    line = answer.format(v=version)
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(outlook_html(SIMECKA, version, line, "p-1"))
+    code, output = replies(runner, ws_path, reply)
+    assert (code, output.splitlines()) == (
+        1,
+        [
+            f"not recorded: reply <p-1> ({reply}): its line “{line}” names version {version}"
+            " with a verb, but not as an answer line, so it is not read as an answer; nothing"
+            " recorded: read the reply, and if the signatory meant it, ask them to answer with"
+            f" a line of its own, “{word} {version}”, or record it by hand ('letters approve …"
+            f" --version {version}')",
+            "Error: 1 reply not recorded (listed above)",
+        ],
+    )
+
+
+def test_an_approve_line_naming_two_versions_in_prose_names_both(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """'APPROVE X (en) and Y (uk)': the refusal named X only, so Y went unmentioned."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    answer = f"APPROVE {version} (en) and 1234-ABCD (uk)"
+    reply.write_bytes(thunderbird(BILCIK, version, answer, "t-2"))
+    code, output = replies(runner, ws_path, reply)
+    assert (code, output.splitlines()) == (
+        1,
+        [
+            f"not recorded: reply <t-2> ({reply}): APPROVE {version} is followed on its line by"
+            " “(en) and 1234-ABCD (uk)”, which names version 1234-ABCD too, so it may be"
+            " conditional, and 1234-ABCD is not read as answered; nothing recorded for it: read"
+            " the reply, then record what the signatory decided ('letters approve' or 'letters"
+            " request-changes')",
+            "Error: 1 answer not recorded (listed above)",
+        ],
+    )
+
+
+def test_a_changes_below_the_quotation_warns_that_an_approval_still_stands(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A CHANGES typed under the '>' quote is not read; the report did not say that the
+    signatory's approval of that version still stood, which finalise would count."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    version = ws.version(JOINT, "en").short
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=version)
+    raw = thunderbird(BILCIK, version, "", "b-2").decode("utf-8")
+    raw = raw.replace("-- \nV. Bilčík, MEP", f"CHANGES {version}\nThe date is wrong.")
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(raw.encode("utf-8"))
+    code, output = replies(runner, ws_path, reply)
+    assert (code, output.splitlines()) == (
+        1,
+        [
+            f"not recorded: reply <b-2> ({reply}): {below_the_quotation(f'CHANGES {version}')};"
+            f" bilcik's approval of version {version} (entry 1) still stands, and finalise"
+            " counts it until the change is recorded ('letters request-changes"
+            f" {JOINT} --lang en --by bilcik --via … --comment …')",
+            "Error: 1 reply not recorded (listed above)",
+        ],
+    )

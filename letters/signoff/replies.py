@@ -77,6 +77,8 @@ from letters.signoff.reply_unanswered import (
     from_our_address,
     holds_an_answer,
     no_answer,
+    qualified,
+    still_approved,
 )
 from letters.signoff.request_greeting import greetings_by_name
 from letters.signoff.request_words import known_words
@@ -343,10 +345,7 @@ def _one_reply(
             " it: ask the signatory which they meant"
         )
     for version, words in reading.qualified:
-        report.refuse_answer(
-            f"{name}: {reading.verb('approve', version)} {version} is followed on its line by"
-            f" “{shortened(words)}”, so it may be conditional{_BY_HAND_ANSWER}"
-        )
+        report.refuse_answer(f"{name}: {qualified(reading, version, words)}{_BY_HAND_ANSWER}")
     for version, words in reading.unclear:
         unseen = " in words its HTML hides from a reader" if words in reading.hidden else ""
         report.refuse_answer(
@@ -354,7 +353,8 @@ def _one_reply(
             f" “{shortened(words)}”{unseen}, which may refuse or qualify it{_BY_HAND_ANSWER}"
         )
     if not reading.said and not reading.both and not reading.qualified and not reading.unclear:
-        report.refuse_reply(f"{name}: {no_answer(reading)}")
+        standing = still_approved(reading, signers, current, read_ledger(ws.root))
+        report.refuse_reply(f"{name}: {no_answer(reading)}{standing}")
         return
     date = written.isoformat() if isinstance(written, dt.datetime) else "no date"
     heading = f"e-mail {message_id} of {date} from {sender}, "

@@ -86,6 +86,28 @@ def answered(line: str) -> list[tuple[Verb, str]]:
     return [(verb, normal_id(i)) for i in IDS.findall(match["ids"])]
 
 
+# a version id standing alone in prose, not the end of a longer run of digits (a phone number)
+_NAMED_ID = re.compile("(?<![" + _DASHES + r"\w])" + ID + "(?![" + _DASHES + r"\w])")
+
+
+def named_ids(text: str) -> list[str]:
+    """The version ids ``text`` names, normalised, each once, in the order written."""
+    return list(dict.fromkeys(normal_id(i) for i in _NAMED_ID.findall(text)))
+
+
+def named_with_verb(line: str) -> tuple[Verb, str, list[str]] | None:
+    """The answer, its word as written and the version ids of a line of prose that names a
+    version with an answer word ("I approve E3DA-8200, thanks") but is no answer line, which
+    is not read as one: a report says how to answer, not that the reply holds no answer."""
+    if answer_line().match(line.strip()):
+        return None
+    word = re.search(r"(?<!\w)(?:" + "|".join(answer_of_word()) + r")(?!\w)", line, re.IGNORECASE)
+    ids = named_ids(line)
+    if word is None or not ids:
+        return None
+    return answer_of_word()[word[0].lower()], word[0], ids
+
+
 # the stems of a change made to a text: "fix", "fixing", "correction", «виправити»,
 # «виправлення», «исправить», «правки»
 _FIXING = r"(?:fix|correct|chang|amend|updat|edit|rewor|adjust)"

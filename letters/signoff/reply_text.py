@@ -44,6 +44,7 @@ from letters.signoff.reply_grammar import (
     answer_line,
     answer_of_word,
     answered,
+    named_with_verb,
     normal_id,
     verb_word,
     verb_words,
@@ -108,6 +109,8 @@ class Reading:
     below_quotation: list[str] = field(default_factory=list)
     # what left them out: a signature's "-- " line, our request's text, a quotation header
     cut: Cut = ""
+    # with no answer line, the sender's own lines that name a version with an answer word
+    in_words: list[str] = field(default_factory=list)
 
     def verb(self, action: Verb, version: str) -> str:
         """``action`` on ``version`` in the sender's own word ("ОДОБРЯЮ")."""
@@ -379,6 +382,11 @@ def read_answers(
     top = found[0][3] if found else []
     reading = Reading(hidden=hidden, words=written, cut=cut)
     if not found:  # an answer written under the quoted message must not be called none
+        # not one that may refuse ("I will not approve …"): asking for an answer line there
+        # would be wrong advice, and the report's word for it is "answered in other words"
+        reading.in_words = [
+            x.strip() for x in lines if named_with_verb(x) and not REFUSING.search(x)
+        ]
         reading.below_quotation = [
             x.strip() for x in text.splitlines() if not x[:1].isspace() and answer_line().match(x)
         ]

@@ -8,9 +8,17 @@ from __future__ import annotations
 from letters.render.tag_check import shortened
 from letters.signoff.known_versions import Current, short_id
 from letters.signoff.ledger import Entry
+from letters.signoff.reply_grammar import answered, named_ids, named_with_verb
 from letters.signoff.reply_text import Reading
 
-__all__ = ["bare_changes", "from_our_address", "holds_an_answer", "no_answer"]
+__all__ = [
+    "bare_changes",
+    "from_our_address",
+    "holds_an_answer",
+    "no_answer",
+    "qualified",
+    "still_approved",
+]
 
 # no reply verb withdraws an approval, so 'letters revoke' is named too: a withdrawal in
 # words is recorded by hand or the name stays under the letter
@@ -45,6 +53,8 @@ def no_answer(reading: Reading) -> str:
     """Why a reply with no answer of its sender's own in ``reading`` records nothing, and
     what to do: the true reason where an answer line stands where it is not read as theirs,
     else that there is none."""
+    for line in reading.in_words:
+        return _in_words(line)
     below = reading.below_quotation
     if below and reading.cut:
         why = _BELOW[reading.cut].format(line=shortened(below[0]))
@@ -57,6 +67,74 @@ def no_answer(reading: Reading) -> str:
         " sender, not quoted); nothing recorded: read the reply, and if the signatory"
         f" answered in other words (a refusal or a withdrawn approval, say){_RECORD}"
     )
+
+
+def _in_words(line: str) -> str:
+    """Why a reply whose own words name a version with a verb, but not on an answer line
+    ("I approve E3DA-8200, thanks"), records nothing, and how to answer: a sentence may deny
+    or qualify its verb ("I cannot approve …"), so only a line of its own is read."""
+    action, word, ids = named_with_verb(line) or ("approve", "", [])
+    answer = f"“{word.upper()} {', '.join(ids)}”"
+    if action == "request-changes":
+        answer += " followed by what should change"
+    command = "approve" if action == "approve" else "request-changes"
+    version = ids[0] if len(ids) == 1 else "… for each version"
+    return (
+        f"its line “{shortened(line)}” names version{'s' if len(ids) > 1 else ''}"
+        f" {' and '.join(ids)} with a verb, but not as an answer line, so it is not read as an"
+        " answer; nothing recorded: read the reply, and if the signatory meant it, ask them to"
+        f" answer with a line of its own, {answer}, or record it by hand ('letters {command}"
+        f" … --version {version}')"
+    )
+
+
+def qualified(reading: Reading, version: str, words: str) -> str:
+    """Why an APPROVE followed on its line by ``words`` is not recorded, naming every version
+    id on that line: one named after the first ("APPROVE X (en) and Y (uk)") is no answer
+    either, and a report naming only the first hides it."""
+    others = [v for v in named_ids(words) if v != version]
+    named = " and ".join(others)
+    plural = len(others) > 1
+    also = (
+        f", which names version{'s' if plural else ''} {named} too, so it may be conditional,"
+        f" and {named} {'are' if plural else 'is'} not read as answered"
+        if others
+        else ", so it may be conditional"
+    )
+    return (
+        f"{reading.verb('approve', version)} {version} is followed on its line by"
+        f" “{shortened(words)}”{also}"
+    )
+
+
+def still_approved(
+    reading: Reading, signers: list[str], current: dict[str, Current], entries: list[Entry]
+) -> str:
+    """For a CHANGES not read because it stands below a quotation (bottom-posted under a
+    ``>`` quote), the warning that the same signatory's approval of that version still
+    stands, which finalise counts until the change is recorded by hand; else ""."""
+    if reading.in_words or not reading.cut:
+        return ""
+    for line in reading.below_quotation:
+        for action, version in answered(line):
+            found = current.get(version)
+            if action != "request-changes" or found is None:
+                continue
+            for signer in signers:
+                theirs = [
+                    e
+                    for e in entries
+                    if (e.who, e.letter, e.lang) == (signer, found.letter, found.lang)
+                ]
+                last = theirs[-1] if theirs else None
+                if last and last.action == "approve" and short_id(last.version) == version:
+                    return (
+                        f"; {signer}'s approval of version {version} (entry {last.n}) still"
+                        " stands, and finalise counts it until the change is recorded"
+                        f" ('letters request-changes {found.letter} --lang {found.lang} --by"
+                        f" {signer} --via … --comment …')"
+                    )
+    return ""
 
 
 def holds_an_answer(reading: Reading) -> str:
