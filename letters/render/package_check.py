@@ -61,7 +61,7 @@ from letters.render.image_metadata import NotAnImage, picture_type, picture_with
 from letters.render.images import UNREADABLE_PICTURE
 from letters.render.memo import by_content
 from letters.render.placement import ONE_CELL_FIX
-from letters.render.strict_xml import refuse_strict, saved_as_strict, strict_element
+from letters.render.strict_xml import refuse_strict, strict_element, strict_problem
 from letters.render.unseen import (
     LINKED_PICTURE,
     NOTHING_OUTSIDE,
@@ -321,10 +321,8 @@ class _Findings:
                 f" could hide or swell the content); {SAVE_AGAIN}"
             )
             return
-        if (
-            strict_element(root) is not None
-        ):  # LibreOffice reads it as Word's markup; no check here does
-            self.problems.append(saved_as_strict(name))
+        if strict := strict_problem(name, root):  # LibreOffice reads it; no check here does
+            self.problems.append(strict)
         for font in root.iter(*(w(tag) for tag in _EMBEDDED_FONT)):
             message = f"{name} embeds a font ({etree.QName(font).localname}); {_NO_FONTS}"
             self.add_active("font", 1, message)

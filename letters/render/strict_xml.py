@@ -14,9 +14,12 @@ from lxml import etree
 
 from letters.errors import TemplateProblem
 
-__all__ = ["refuse_strict", "saved_as_strict", "strict_element"]
+__all__ = ["refuse_strict", "saved_as_strict", "strict_element", "strict_problem"]
 
 _STRICT_NAMESPACES = "{http://purl.oclc.org/ooxml/"
+# how much of a part is read to find its root element: a part's whole reading, with its
+# size limit, comes later, and a root hidden behind more than this is found then
+_ROOT_WITHIN = 64 * 1024
 
 
 def saved_as_strict(part: str) -> str:
@@ -35,6 +38,22 @@ def refuse_strict(archive: zipfile.ZipFile, label: str) -> None:
         raise TemplateProblem(f"{label}: {saved_as_strict('word/document.xml')}")
 
 
+def strict_problem(part: str, root: etree._Element) -> str | None:
+    """What is said of ``part`` (parsed as ``root``) where it holds Strict Open XML: saved
+    so as a whole, or one element of it written so among Word's usual markup (by a hand
+    edit or a tool: saving the template again as .docx may keep it)."""
+    if str(root.tag).startswith(_STRICT_NAMESPACES):
+        return saved_as_strict(part)
+    found = strict_element(root)
+    if found is None:
+        return None
+    return (
+        f"{part} holds Strict Open XML markup ({etree.QName(found).localname}, line"
+        f" {found.sourceline}) among Word's usual markup: LibreOffice reads it, no check of"
+        " letters does; remove it (a hand edit or another tool wrote it)"
+    )
+
+
 def strict_element(root: etree._Element) -> etree._Element | None:
     """The first element of the parsed part ``root`` named, or holding an attribute named,
     in a Strict Open XML namespace (wherever in the part it is declared); None if none is."""
@@ -47,18 +66,21 @@ def strict_element(root: etree._Element) -> etree._Element | None:
 
 
 def _root_tag(archive: zipfile.ZipFile, name: str) -> str:
-    """The name of a part's root element, read from its start only; nothing where it
+    """The name of a part's root element, read from its first bytes only (never the whole
+    part: a few kB of zip can unpack to gigabytes of blanks before it); nothing where it
     cannot be unpacked or parsed that far (the part's full reading names the damage)."""
     try:
         with archive.open(name) as part:
-            events = etree.iterparse(
-                part, events=("start",), resolve_entities=False, no_network=True, load_dtd=False
-            )
-            for _event, root in events:
-                return str(root.tag)
-    except (
-        zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-        etree.XMLSyntaxError,
-    ):  # fmt: skip
+            head = part.read(_ROOT_WITHIN)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+        return ""
+    parser = etree.XMLPullParser(
+        events=("start",), resolve_entities=False, no_network=True, load_dtd=False
+    )
+    try:
+        parser.feed(head)
+        for _event, root in parser.read_events():
+            return str(root.tag)
+    except etree.XMLSyntaxError:
         pass
     return ""
