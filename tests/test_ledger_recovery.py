@@ -252,5 +252,6 @@ def test_a_lock_names_the_command_that_holds_it(
     assert fails(runner, ws, "revoke", JOINT, "--lang", "en", "--by", "bilcik", "--via", "x") == (
         f"Error: another letters command is writing this workspace: 'letters {named}'"
         f" is running (process {os.getpid()}, since 2020-05-21 09:41 UTC). Wait for it to"
-        " finish (if it dies, the next command takes its lock over).\n"
+        " finish (if it dies, the next command takes its lock over); if process"
+        f" {os.getpid()} is no letters command (its id reused after a restart), delete {lock}.\n"
     )

@@ -157,7 +157,11 @@ def _when_to_delete(holder: dict[str, object], me: dict[str, object], path: Path
             " another computer is alive cannot be told from here)"
         )
     if host == me["host"] and isinstance(pid, int):
-        return " (if it dies, the next command takes its lock over)"
+        # a process id is used again after a restart: one alive need not be the holder
+        return (
+            " (if it dies, the next command takes its lock over); if process"
+            f" {pid} is no letters command (its id reused after a restart), delete {path}"
+        )
     return (
         "; the lock does not say which process holds it, so if no letters command is"
         f" running, delete {path}"
