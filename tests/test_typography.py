@@ -225,6 +225,13 @@ def test_an_apostrophe_inside_a_word_is_the_typographic_one(
             "He cited ‘Article 3’ and his cell is 6' wide.",
         ),
         ("en-GB", 'a 5" screen and "Article 3"', 'a 5" screen and ‘Article 3’'),
+        # …but only where the line pairs no other way: an earlier ' stays an apostrophe
+        (
+            "en-GB",
+            "In the '90s his cell was 6' by 8'.",
+            "In the ’90s his cell was 6' by 8'.",
+        ),
+        ("en-GB", "'Tis a cell of 6' by 8'.", "’Tis a cell of 6' by 8'."),
         # a line whose quotes do not plainly pair keeps them all as typed
         ("en-GB", 'a 5" screen and "open', 'a 5" screen and "open'),
         ("uk-UA", "Дем'ян: 'почато \"і' не закрито\"", "Дем’ян: 'почато \"і' не закрито\""),

@@ -14,8 +14,10 @@ the whole line pair (a possessive is tried first there, a quotation before digit
 years'), and before a word English elides ('tis, 'twas). A line whose straight quotes do
 not pair up unambiguously (a quote between two words; one left open) keeps every one of
 them as typed: a wrong guess would print a quotation the author did not write. A mark
-right after digits may be a unit's (an inch's ``5"``, a foot's ``6'``), kept as typed: it
-is read so, mark by mark, wherever the line's quotes do not pair with it as a quote. In
+right after digits may be a unit's (an inch's ``5"``, a foot's ``6'``), kept as typed: the
+line is paired first with every such mark a quote, then with every one a unit's, and only
+where neither pairs is it read so mark by mark, a unit's where it can be ("Article 3" beside
+a foot's mark), so that an earlier ' stays the apostrophe it can be ('90s, 'tis). In
 Ukrainian and Russian, where ' is only ever a quote at a word's edge, a unit's mark of one
 kind (``5"``) or an unpaired quote that cannot stand around the other kind's quotations
 voids only its own kind's marks.
@@ -99,7 +101,8 @@ def _tokens(
 ) -> list[tuple[int, str, tuple[str, ...]]]:
     """Each mark of ``line`` that counts for pairing: its place, the straight quote or typed
     mark, and the readings it allows, the likelier first ("open", "close", "apostrophe",
-    "typed open", "typed close", "unit"; none where its neighbours say nothing)."""
+    "typed open", "typed close"; none where its neighbours say nothing; "unit" is added
+    by :func:`_unit_readings`)."""
     tokens: list[tuple[int, str, tuple[str, ...]]] = []
     outer_open, outer_close = marks[0]
     elided: set[int] = set()
@@ -127,10 +130,6 @@ def _tokens(
                     readings = ("open", "apostrophe")
                 elif not opens and at > 0 and line[at - 1].isalpha():
                     readings = ("apostrophe", "close")
-            if english and _unit(line, at):
-                # an inch's or a foot's mark (5", 6') as typed, last: a quotation ending
-                # in digits ("Article 3") may close on it, and the search decides per mark
-                readings = (*readings, "unit")
             tokens.append((at, char, readings))
     return tokens
 
@@ -199,13 +198,34 @@ def _encloses(line: str, at: int, gaps: str, found: dict[int, str]) -> bool:
     return (opens is not False and at < max(found)) or (opens is not True and at > min(found))
 
 
+def _unit_readings(
+    line: str, tokens: list[tuple[int, str, tuple[str, ...]]], english: bool
+) -> list[list[tuple[int, str, tuple[str, ...]]]]:
+    """``tokens`` as the search tries them, in turn: an English mark after digits (5", 6')
+    a quote; then a unit's, left out; then either, a unit's first."""
+    if not english or not any(_unit(line, at) for at, _, _ in tokens):
+        return [tokens]
+    # Reading a unit's mark as a quote only where nothing else pairs keeps a ' the line
+    # began with ('90s, 'tis) an apostrophe rather than a quotation closed on a foot's mark
+    either = [
+        (at, char, ("unit", *readings) if _unit(line, at) else readings)
+        for at, char, readings in tokens
+    ]
+    without = [token for token in tokens if not _unit(line, token[0])]
+    return [tokens, without, either]
+
+
 def _line_marks(
     line: str, start: int, marks: tuple[tuple[str, str], ...], gaps: str, english: bool
 ) -> dict[int, str]:
     tokens = _tokens(line, marks, gaps, english)
-    found = _pairing(tokens, marks, strict=True)
-    if found is None:
-        found = _pairing(tokens, marks, strict=False)
+    found = None
+    for readings in _unit_readings(line, tokens, english):
+        found = _pairing(readings, marks, strict=True)
+        if found is None:
+            found = _pairing(readings, marks, strict=False)
+        if found is not None:
+            break
     if found is None and not english:
         # Ukrainian and Russian write ' only as a quote: one kind left unpaired (an inch
         # mark) need not void the other's pairs, where it cannot stand around them
