@@ -54,7 +54,8 @@ def update_shipped(root: Path = SHIPPED_ROOT) -> list[UpdateReport]:
         m.report.changed = write_if_changed(
             m.path, m.new, m.old, read=m.read, label=_shown(m.path), command=MERGE_COMMAND
         )
-        usable_shipped(lang, m.path)  # a translation that cannot be used stops the release
+        # a translation that cannot be used stops the release, named where it was merged
+        usable_shipped(lang, m.path, _shown(m.path), "correct it as below, then merge again")
     return [m.report for m in merged]
 
 

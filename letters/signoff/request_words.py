@@ -125,21 +125,24 @@ def shipped_words() -> dict[str, ReviewWords]:
     return out
 
 
+_REINSTALL = "correct it as below, or install letters again"
+
+
 def shipped_label(lang: str) -> str:
     """How a message names the review catalog letters ships in ``lang``."""
     return f"letters/data/locales/{lang}/LC_MESSAGES/{REVIEW_DOMAIN}.po"
 
 
-def usable_shipped(lang: str, path: Path) -> Messages:
-    """The messages of the shipped review catalog of ``lang`` at ``path``; a
-    :class:`~letters.errors.TranslationError` naming its line where it cannot be used."""
-    label = shipped_label(lang)
+def usable_shipped(lang: str, path: Path, label: str = "", fix: str = _REINSTALL) -> Messages:
+    """The messages of the shipped review catalog of ``lang`` at ``path`` (named ``label``,
+    by default as it is installed); a :class:`~letters.errors.TranslationError` naming its
+    line, saying to ``fix`` it, where it cannot be used."""
+    label = label or shipped_label(lang)
     messages, problems = load_messages(path, label, lang)
     errors = [p for p in problems if not p.warning]
     if errors or messages.absent:
         raise TranslationError(
-            f"the review request's catalog in [{lang}] that letters ships cannot be used:"
-            " correct it as below, or install letters again",
+            f"the review request's catalog in [{lang}] that letters ships cannot be used: {fix}",
             errors or [Problem(label, None, "", "the file is missing")],
         )
     return messages
