@@ -333,6 +333,7 @@ def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> Non
         "fuzzy": 0,
         "untranslated": 0,
         "refused": 0,
+        "header_refused": False,
         "total": 24,
         "percent": 100.0,
     }
