@@ -333,6 +333,7 @@ def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> Non
         "fuzzy": 0,
         "untranslated": 0,
         "refused": 0,
+        "header_refused": False,
         "total": 24,
         "percent": 100.0,
     }
@@ -1058,3 +1059,38 @@ def test_a_translation_check_refuses_is_counted_refused_not_translated(
     line = text[: text.index(typed)].count("\n") + 1
     assert check.exit_code == 1
     assert f"error: {UK_PO / 'templates.po'}:{line}: translation of " in check.output
+
+
+def test_a_plural_short_of_the_languages_forms_under_a_wrong_header_is_not_counted_done(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A header of two forms for Ukrainian, over a plural of two: check refuses the header
+    and the plural (Ukrainian needs three), so stats counts the plural refused, not
+    translated, and the catalog, whose header check refuses, is not said to be done."""
+    po = sample / UK_PO / "templates.po"
+    text = po.read_text(encoding="utf-8")
+    header = (
+        '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 &&'
+        ' (n%100<10 || "\n"n%100>=20) ? 1 : 2);\\n"\n'
+    )
+    third = 'msgstr[2] "%(name)s шукає захисту вже %(count)s років."\n'
+    assert text.count(header) == 1
+    assert text.count(third) == 1
+    two = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+    po.write_text(text.replace(header, two).replace(third, ""), encoding="utf-8")
+    rows = json.loads(run(runner, sample, "i18n", "stats", "--json"))
+    (row,) = [r for r in rows if (r["language"], r["domain"]) == ("uk", "templates")]
+    counts = (row["translated"], row["refused"], row["fuzzy"], row["untranslated"])
+    assert counts == (23, 1, 0, 0), counts
+    assert (row["header_refused"], row["percent"]) == (True, 0.0)
+    table = run(runner, sample, "i18n", "stats").splitlines()
+    assert table[1] == "uk        templates               23        1      0             0    0%"
+    assert table[-2:] == [
+        "1 translation refused by check, so never used: run 'letters check' to see why",
+        "the header of uk templates is refused by check, so none of that catalog is used:"
+        " run 'letters check' to see why",
+    ]
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 1
+    assert "'uk' needs 3; add msgstr[2]" in check.output
+    assert f"{UK_PO / 'templates.po'}:11: the Plural-Forms header does not match" in check.output

@@ -38,10 +38,10 @@ from letters.i18n.header import (
     plural_problem,
 )
 from letters.i18n.person_note import PersonOfCase, wrong_note
-from letters.i18n.plurals import form_count_problem, language_rules, plural_function, too_many_forms
+from letters.i18n.plurals import form_count_problem, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.po_write import previous_ids
-from letters.i18n.translated import blank_forms, has_translation, refusal
+from letters.i18n.translated import blank_forms, forms_needed, has_translation, refusal
 from letters.load.encoding import (
     UNMARKED_UTF16,
     cannot_read,
@@ -260,12 +260,8 @@ def load_messages(
         translated = any(m.id and has_translation(m) for m in catalog)
         problems += wrong_note(data, scan.header_line, label, person, translated)
     messages.plural_expr = catalog.plural_expr
-    # the forms a plural translation needs: the header's, unless the header is wrong for the
-    # language (reported above), when the language's, so no entry repeats the header's error
-    rules = language_rules(lang) if lang else []
-    needed = catalog.num_plurals
-    if rules and needed not in {rule.nplurals for rule in rules}:
-        needed = rules[0].nplurals
+    # a header wrong for the language is reported above: no entry repeats its error
+    needed = forms_needed(catalog, lang)
     previous_ids(catalog)  # each entry's #| (#~|) msgid, which Babel reads as a comment
     for message in catalog.obsolete.values():  # never used, but sent with the catalog
         said = PRIVATE_ENTRY if _english(message.id) in private else PRIVATE_EARLIER

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from letters.i18n.catalog import po_path, read_catalog
+from letters.i18n.catalog import po_path, read_catalog_scanned
 from letters.i18n.catalog_files import read_catalogs, require_usable
-from letters.i18n.translated import is_refused, is_translated
+from letters.i18n.header import header_problems
+from letters.i18n.translated import forms_needed, is_refused, is_translated
 from letters.i18n.workflow import domains_in, languages, messages_by_domain
 from letters.load.loader import WorkspaceData
 from letters.tables import format_table
@@ -24,6 +25,8 @@ class Stat:
     untranslated: int
     # translated, but in a way every command refuses (letters check says why): never used
     refused: int = 0
+    # its header (Plural-Forms, Language) is one check refuses: no letter uses the catalog
+    header_refused: bool = False
 
     @property
     def total(self) -> int:
@@ -32,7 +35,10 @@ class Stat:
 
     @property
     def percent(self) -> float:
-        """The share of messages translated and not fuzzy, 100 for an empty domain."""
+        """The share of messages translated and not fuzzy, 100 for an empty domain; 0 when
+        check refuses the header, for then no letter uses any of them."""
+        if self.header_refused:
+            return 0.0
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
@@ -43,9 +49,14 @@ def stats(ws: WorkspaceData) -> list[Stat]:
     for lang in languages(ws):
         for domain, messages in domains_in(messages_by_domain(ws), lang).items():
             path = po_path(ws.root, lang, domain)
-            catalog = read_catalog(path, ws.rel(path), lang) if path.is_file() else None
+            catalog, header_refused = None, False
+            if path.is_file():
+                label = ws.rel(path)
+                catalog, scan = read_catalog_scanned(path, label, lang)
+                found = header_problems(catalog, scan, label, lang)
+                header_refused = any(not problem.warning for problem in found)
             counts = {"translated": 0, "refused": 0, "fuzzy": 0, "untranslated": 0}
-            needed = catalog.num_plurals if catalog is not None else 0
+            needed = forms_needed(catalog, lang) if catalog is not None else 0
             seen = set()
             for m in messages:
                 key = (m.context, m.id)
@@ -63,7 +74,7 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                     counts["refused"] += 1
                 else:
                     counts["translated"] += 1
-            out.append(Stat(lang, domain, **counts))
+            out.append(Stat(lang, domain, **counts, header_refused=header_refused))
     return out
 
 
@@ -102,4 +113,10 @@ def stats_table(rows: list[Stat]) -> str:
             f"\n{refused} translation{'s' if refused != 1 else ''} refused by check, so never"
             " used: run 'letters check' to see why"
         )
+    for r in rows:
+        if r.header_refused:  # the 0% done would puzzle a translator who wrote every entry
+            table += (
+                f"\nthe header of {r.language} {r.domain} is refused by check, so none of that"
+                " catalog is used: run 'letters check' to see why"
+            )
     return table

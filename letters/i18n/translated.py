@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from babel.messages.catalog import Message
+from babel.messages.catalog import Catalog, Message
 
 from letters.i18n.placeholders import translation_problem
+from letters.i18n.plurals import language_rules
 from letters.i18n.typed import language_slip
 
 
@@ -59,6 +60,18 @@ def refusal(
         if slip:
             return n, slip
     return None
+
+
+def forms_needed(catalog: Catalog, lang: str) -> int:
+    """The plural forms a translation in ``catalog`` (of ``lang``) needs: its header's,
+    unless no rule of the language has that many (a header check refuses), when the
+    language's, which gettext would ask for once the header is put right. ``stats`` and
+    ``check`` both ask here, so stats never counts done a plural that check refuses."""
+    rules = language_rules(lang) if lang else []
+    needed = catalog.num_plurals
+    if rules and needed not in {rule.nplurals for rule in rules}:
+        return rules[0].nplurals
+    return needed
 
 
 def lacks_forms(string: str | tuple[str, ...] | list[str] | None, needed: int) -> bool:
