@@ -232,6 +232,9 @@ def test_an_apostrophe_inside_a_word_is_the_typographic_one(
             "In the ’90s his cell was 6' by 8'.",
         ),
         ("en-GB", "'Tis a cell of 6' by 8'.", "’Tis a cell of 6' by 8'."),
+        # a ' before a decade's two digits is its elision, never a quotation's opening
+        ("en-GB", "In the '90s his cell was 6' wide.", "In the ’90s his cell was 6' wide."),
+        ("en-GB", "The '20s and '30s were 'good'.", "The ’20s and ’30s were ‘good’."),
         # a line whose quotes do not plainly pair keeps them all as typed
         ("en-GB", 'a 5" screen and "open', 'a 5" screen and "open'),
         ("uk-UA", "Дем'ян: 'почато \"і' не закрито\"", "Дем’ян: 'почато \"і' не закрито\""),

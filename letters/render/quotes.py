@@ -11,13 +11,14 @@ only one Ukrainian and Russian write. English writes one at a word's edge too ("
 letter", "'90s", "rock 'n' roll"), as ’, the mark that closes a quotation: a ' after a
 word's last letter or before digits is read as an apostrophe or as a quote, whichever lets
 the whole line pair (a possessive is tried first there, a quotation before digits: '5
-years'), and before a word English elides ('tis, 'twas). A line whose straight quotes do
-not pair up unambiguously (a quote between two words; one left open) keeps every one of
-them as typed: a wrong guess would print a quotation the author did not write. A mark
-right after digits may be a unit's (an inch's ``5"``, a foot's ``6'``), kept as typed: the
-line is paired first with every such mark a quote, then with every one a unit's, and only
-where neither pairs is it read so mark by mark, a unit's where it can be ("Article 3" beside
-a foot's mark), so that an earlier ' stays the apostrophe it can be ('90s, 'tis). In
+years'), and before a word English elides ('tis, 'twas); before a decade ('90s), always
+an apostrophe. A line whose straight quotes do not pair up unambiguously (a quote between
+two words; one left open) keeps every one of them as typed: a wrong guess would print a
+quotation the author did not write. A mark right after digits may be a unit's (an inch's
+``5"``, a foot's ``6'``), kept as typed: the line is paired first with every such mark a
+quote, then with every one a unit's, and only where neither pairs is it read so mark by
+mark, a unit's where it can be ("Article 3" beside a foot's mark), so that an earlier '
+stays the apostrophe it can be ('5 years, 'tis). In
 Ukrainian and Russian, where ' is only ever a quote at a word's edge, a unit's mark of one
 kind (``5"``) or an unpaired quote that cannot stand around the other kind's quotations
 voids only its own kind's marks.
@@ -25,6 +26,7 @@ voids only its own kind's marks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 # (opening, closing) by nesting depth: the outer pair, then the inner one
@@ -83,6 +85,10 @@ def _elided_word(line: str, at: int) -> bool:
     return line[at + 1 : end].casefold() in _ELIDED_WORDS
 
 
+# A decade's two digits ('90s): a quotation that begins with them is too rare to be tried
+_DECADE = re.compile(r"\d\ds(?!\w)")
+
+
 def _unit(line: str, at: int) -> bool:
     """Whether the straight quote at ``line[at]`` follows a digit: an inch's or a foot's
     mark (a 5" screen, 6' tall), which never opens or closes a quotation."""
@@ -126,7 +132,9 @@ def _tokens(
                 # ('tis) and after a word's last letter (the MEPs'), where a quotation may
                 # open or close as well
                 year = at + 1 < len(line) and line[at + 1].isdigit()
-                if opens and (year or _elided_word(line, at)):
+                if opens and _DECADE.match(line, at + 1):
+                    readings = ("apostrophe",)
+                elif opens and (year or _elided_word(line, at)):
                     readings = ("open", "apostrophe")
                 elif not opens and at > 0 and line[at - 1].isalpha():
                     readings = ("apostrophe", "close")
