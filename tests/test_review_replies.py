@@ -1544,19 +1544,23 @@ def test_a_version_named_with_a_verb_in_prose_says_how_to_answer(
 def test_an_approve_line_naming_two_versions_in_prose_names_both(
     sample: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    """'APPROVE X (en) and Y (uk)': the refusal named X only, so Y went unmentioned."""
+    """'APPROVE X (en) and Y (uk)': the refusal named X only, so Y went unmentioned (Y is
+    a version the workspace knows, here an earlier one in the ledger)."""
     ws_path = english_only_with_delegate(sample)
+    old = Workspace(ws_path).version(JOINT, "en").short
+    Workspace(ws_path).approve(JOINT, "en", "simecka", via=VIA, version=old)
+    change_the_letter(ws_path)
     version = Workspace(ws_path).version(JOINT, "en").short
     reply = tmp_path / "reply.eml"
-    answer = f"APPROVE {version} (en) and 1234-ABCD (uk)"
+    answer = f"APPROVE {version} (en) and {old} (uk)"
     reply.write_bytes(thunderbird(BILCIK, version, answer, "t-2"))
     code, output = replies(runner, ws_path, reply)
     assert (code, output.splitlines()) == (
         1,
         [
             f"not recorded: reply <t-2> ({reply}): APPROVE {version} is followed on its line by"
-            " “(en) and 1234-ABCD (uk)”, which names version 1234-ABCD too, so it may be"
-            " conditional, and 1234-ABCD is not read as answered; nothing recorded for it: read"
+            f" “(en) and {old} (uk)”, which names version {old} too, so it may be"
+            f" conditional, and {old} is not read as answered; nothing recorded for it: read"
             " the reply, then record what the signatory decided ('letters approve' or 'letters"
             " request-changes')",
             "Error: 1 answer not recorded (listed above)",
@@ -1586,5 +1590,101 @@ def test_a_changes_below_the_quotation_warns_that_an_approval_still_stands(
             " counts it until the change is recorded ('letters request-changes"
             f" {JOINT} --lang en --by bilcik --via … --comment …')",
             "Error: 1 reply not recorded (listed above)",
+        ],
+    )
+
+
+def test_prose_above_a_changes_below_the_quotation_still_warns_of_the_standing_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A prose line naming the version hid both the CHANGES typed under the quotation and
+    that the signatory's approval of that version still stood."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    version = ws.version(JOINT, "en").short
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=version)
+    prose = f"My changes to {version} are below."
+    raw = thunderbird(BILCIK, version, prose, "b-3").decode("utf-8")
+    raw = raw.replace("-- \nV. Bilčík, MEP", f"CHANGES {version}\nThe date is wrong.")
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(raw.encode("utf-8"))
+    code, output = replies(runner, ws_path, reply)
+    where = below_the_quotation(f"CHANGES {version}").split(", so it is not read")[0]
+    assert (code, output.splitlines()) == (
+        1,
+        [
+            f"not recorded: reply <b-3> ({reply}): {where}, so it is not read as the sender's"
+            f" own, and its line “{prose}” names version {version} with a verb, but not as an"
+            " answer line, so it is not read as an answer; nothing recorded: read the reply,"
+            " and if the signatory answered there or in other words, record what they decided"
+            " ('letters approve', 'letters request-changes', or 'letters revoke' for an"
+            f" approval they withdrew); bilcik's approval of version {version} (entry 1) still"
+            " stands, and finalise counts it until the change is recorded ('letters"
+            f" request-changes {JOINT} --lang en --by bilcik --via … --comment …')",
+            "Error: 1 reply not recorded (listed above)",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # both verbs' words, or a negated one: naming either command would be the wrong advice
+        "The changes in {v} are fine by me, I approve.",
+        "Thanks, I have no changes to {v}.",
+        "I don't have any changes for {v}.",
+        # a refusal on another line of the sender's own: no answer line is to be asked for
+        "I have not yet read the letter.\nI approve {v} anyway on behalf of the group.",
+    ],
+)
+def test_prose_whose_verb_is_unclear_or_refused_is_answered_in_other_words(
+    sample: Path, runner: CliRunner, tmp_path: Path, answer: str
+) -> None:
+    """These were reported as a CHANGES or an APPROVE to write on a line of its own."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(thunderbird(BILCIK, version, answer.format(v=version), "u-1"))
+    code, output = replies(runner, ws_path, reply)
+    assert (code, output.splitlines()) == (
+        1,
+        [
+            f"not recorded: reply <u-1> ({reply}): {NO_ANSWER}",
+            "Error: 1 reply not recorded (listed above)",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("prose", "noise"),
+    [
+        ("I approve {v} (our ref. 20200521).", "20200521"),
+        ("I approve {v}, call me on +32 2 2845-1234", "2845-1234"),
+    ],
+)
+def test_a_number_that_is_no_known_version_is_not_named_as_one(
+    sample: Path, runner: CliRunner, tmp_path: Path, prose: str, noise: str
+) -> None:
+    """A reference number or a phone group was read and named as a version."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    in_prose = tmp_path / "prose.eml"
+    in_prose.write_bytes(thunderbird(BILCIK, version, prose.format(v=version), "n-1"))
+    on_line = tmp_path / "line.eml"
+    on_line.write_bytes(thunderbird(BILCIK, version, f"APPROVE {version} ({noise})", "n-2"))
+    code, output = replies(runner, ws_path, in_prose, on_line)
+    assert (code, output.splitlines()) == (
+        1,
+        [
+            f"not recorded: reply <n-1> ({in_prose}): its line “{prose.format(v=version)}”"
+            f" names version {version} with a verb, but not as an answer line, so it is not"
+            " read as an answer; nothing recorded: read the reply, and if the signatory meant"
+            f" it, ask them to answer with a line of its own, “APPROVE {version}”, or record it"
+            f" by hand ('letters approve … --version {version}')",
+            f"not recorded: reply <n-2> ({on_line}): APPROVE {version} is followed on its line"
+            f" by “({noise})”, so it may be conditional; nothing recorded for it: read the"
+            " reply, then record what the signatory decided ('letters approve' or 'letters"
+            " request-changes')",
+            "Error: 1 answer and 1 reply not recorded (listed above)",
         ],
     )

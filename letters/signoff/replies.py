@@ -345,7 +345,8 @@ def _one_reply(
             " it: ask the signatory which they meant"
         )
     for version, words in reading.qualified:
-        report.refuse_answer(f"{name}: {qualified(reading, version, words)}{_BY_HAND_ANSWER}")
+        why = qualified(reading, version, words, {*current, *earlier})
+        report.refuse_answer(f"{name}: {why}{_BY_HAND_ANSWER}")
     for version, words in reading.unclear:
         unseen = " in words its HTML hides from a reader" if words in reading.hidden else ""
         report.refuse_answer(
@@ -354,7 +355,7 @@ def _one_reply(
         )
     if not reading.said and not reading.both and not reading.qualified and not reading.unclear:
         standing = still_approved(reading, signers, current, read_ledger(ws.root))
-        report.refuse_reply(f"{name}: {no_answer(reading)}{standing}")
+        report.refuse_reply(f"{name}: {no_answer(reading, {*current, *earlier})}{standing}")
         return
     date = written.isoformat() if isinstance(written, dt.datetime) else "no date"
     heading = f"e-mail {message_id} of {date} from {sender}, "

@@ -101,11 +101,21 @@ def named_with_verb(line: str) -> tuple[Verb, str, list[str]] | None:
     is not read as one: a report says how to answer, not that the reply holds no answer."""
     if answer_line().match(line.strip()):
         return None
-    word = re.search(r"(?<!\w)(?:" + "|".join(answer_of_word()) + r")(?!\w)", line, re.IGNORECASE)
+    words = list(re.finditer(r"(?<!\w)(?:" + "|".join(answer_of_word()) + r")(?!\w)", line, re.I))
     ids = named_ids(line)
-    if word is None or not ids:
+    # "The changes are fine, I approve", "no changes to …": naming either command for it
+    # would be the wrong advice, so the report says it is answered in other words
+    if not words or not ids or len({answer_of_word()[w[0].lower()] for w in words}) > 1:
         return None
-    return answer_of_word()[word[0].lower()], word[0], ids
+    if any(_NEGATED.search(line[: w.start()]) for w in words):
+        return None
+    return answer_of_word()[words[0][0].lower()], words[0][0], ids
+
+
+# a negation a few words before an answer word: "no changes", "I don't have any changes"
+_NEGATED = re.compile(
+    r"(?:\b(?:no|not|never|without|нет|без|не|ні)|n['’]t)\s+(?:\w+\s+){0,3}$", re.IGNORECASE
+)
 
 
 # the stems of a change made to a text: "fix", "fixing", "correction", «виправити»,

@@ -382,11 +382,10 @@ def read_answers(
     top = found[0][3] if found else []
     reading = Reading(hidden=hidden, words=written, cut=cut)
     if not found:  # an answer written under the quoted message must not be called none
-        # not one that may refuse ("I will not approve …"): asking for an answer line there
-        # would be wrong advice, and the report's word for it is "answered in other words"
-        reading.in_words = [
-            x.strip() for x in lines if named_with_verb(x) and not REFUSING.search(x)
-        ]
+        # not where the sender's words may refuse ("I will not approve …", "I have not read
+        # it" on another line, or hidden): asking for an answer line there would be wrong
+        # advice, and the report's word for it is "answered in other words"
+        reading.in_words = [] if refusing else [x.strip() for x in lines if named_with_verb(x)]
         reading.below_quotation = [
             x.strip() for x in text.splitlines() if not x[:1].isspace() and answer_line().match(x)
         ]

@@ -5,10 +5,13 @@ header or the request's own text), and one sent from the workspace's own address
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Collection
+
 from letters.render.tag_check import shortened
 from letters.signoff.known_versions import Current, short_id
 from letters.signoff.ledger import Entry
-from letters.signoff.reply_grammar import answered, named_ids, named_with_verb
+from letters.signoff.reply_grammar import Verb, answered, named_ids, named_with_verb
 from letters.signoff.reply_text import Reading
 
 __all__ = [
@@ -49,19 +52,30 @@ _BELOW = {
 }
 
 
-def no_answer(reading: Reading) -> str:
+def no_answer(reading: Reading, known: Collection[str]) -> str:
     """Why a reply with no answer of its sender's own in ``reading`` records nothing, and
     what to do: the true reason where an answer line stands where it is not read as theirs,
-    else that there is none."""
-    for line in reading.in_words:
-        return _in_words(line)
+    else that there is none. Only ids in ``known`` (the versions a reply can name) are
+    named: a reference number or a phone's digits are no version."""
+    in_words = [
+        (line, ids)
+        for line, (_action, _word, named) in _with_verb(reading)
+        if (ids := [i for i in named if i in known])
+    ]
     below = reading.below_quotation
+    # with prose naming a version, the request's own pair of lines copied unmarked is not
+    # worth a word; a line beyond that pair may be the answer (a CHANGES bottom-posted),
+    # so it is told first, the prose line with it
+    below = _beyond_the_request(below) if in_words else below
     if below and reading.cut:
         why = _BELOW[reading.cut].format(line=shortened(below[0]))
+        also = f", and {_named(*in_words[0])}" if in_words else ""
         return (
-            f"{why}, so it is not read as the sender's own; nothing recorded: read the reply,"
-            f" and if the signatory answered there or in other words{_RECORD}"
+            f"{why}, so it is not read as the sender's own{also}; nothing recorded: read the"
+            f" reply, and if the signatory answered there or in other words{_RECORD}"
         )
+    for line, ids in in_words:
+        return _in_words(line, ids)
     return (
         "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by the"
         " sender, not quoted); nothing recorded: read the reply, and if the signatory"
@@ -69,30 +83,59 @@ def no_answer(reading: Reading) -> str:
     )
 
 
-def _in_words(line: str) -> str:
-    """Why a reply whose own words name a version with a verb, but not on an answer line
-    ("I approve E3DA-8200, thanks"), records nothing, and how to answer: a sentence may deny
-    or qualify its verb ("I cannot approve …"), so only a line of its own is read."""
-    action, word, ids = named_with_verb(line) or ("approve", "", [])
+def _beyond_the_request(lines: list[str]) -> list[str]:
+    """The answer lines of ``lines`` beyond what a copy of the request holds: as many
+    APPROVE as CHANGES lines for each version."""
+    said = Counter(a for line in lines for a in answered(line))
+    return [
+        line
+        for line in lines
+        if any(
+            said[(verb, version)] > said[(_OTHER[verb], version)]
+            for verb, version in answered(line)
+        )
+    ]
+
+
+_OTHER: dict[Verb, Verb] = {"approve": "request-changes", "request-changes": "approve"}
+
+
+def _with_verb(reading: Reading) -> list[tuple[str, tuple[Verb, str, list[str]]]]:
+    """Each prose line of ``reading`` naming a version with a verb, with what it names."""
+    return [(line, named) for line in reading.in_words if (named := named_with_verb(line))]
+
+
+def _named(line: str, ids: list[str]) -> str:
+    """That ``line`` names ``ids`` with a verb but is no answer line."""
+    return (
+        f"its line “{shortened(line)}” names version{'s' if len(ids) > 1 else ''}"
+        f" {' and '.join(ids)} with a verb, but not as an answer line, so it is not read as an"
+        " answer"
+    )
+
+
+def _in_words(line: str, ids: list[str]) -> str:
+    """Why a reply whose own words name versions ``ids`` with a verb, but not on an answer
+    line ("I approve E3DA-8200, thanks"), records nothing, and how to answer: a sentence may
+    deny or qualify its verb ("I cannot approve …"), so only a line of its own is read."""
+    action, word, _all_ids = named_with_verb(line) or ("approve", "", [])
     answer = f"“{word.upper()} {', '.join(ids)}”"
     if action == "request-changes":
         answer += " followed by what should change"
     command = "approve" if action == "approve" else "request-changes"
     version = ids[0] if len(ids) == 1 else "… for each version"
     return (
-        f"its line “{shortened(line)}” names version{'s' if len(ids) > 1 else ''}"
-        f" {' and '.join(ids)} with a verb, but not as an answer line, so it is not read as an"
-        " answer; nothing recorded: read the reply, and if the signatory meant it, ask them to"
-        f" answer with a line of its own, {answer}, or record it by hand ('letters {command}"
-        f" … --version {version}')"
+        f"{_named(line, ids)}; nothing recorded: read the reply, and if the signatory meant it,"
+        f" ask them to answer with a line of its own, {answer}, or record it by hand ('letters"
+        f" {command} … --version {version}')"
     )
 
 
-def qualified(reading: Reading, version: str, words: str) -> str:
+def qualified(reading: Reading, version: str, words: str, known: Collection[str]) -> str:
     """Why an APPROVE followed on its line by ``words`` is not recorded, naming every version
-    id on that line: one named after the first ("APPROVE X (en) and Y (uk)") is no answer
-    either, and a report naming only the first hides it."""
-    others = [v for v in named_ids(words) if v != version]
+    id in ``known`` on that line: one named after the first ("APPROVE X (en) and Y (uk)") is
+    no answer either, and a report naming only the first hides it."""
+    others = [v for v in named_ids(words) if v != version and v in known]
     named = " and ".join(others)
     plural = len(others) > 1
     also = (
@@ -113,7 +156,7 @@ def still_approved(
     """For a CHANGES not read because it stands below a quotation (bottom-posted under a
     ``>`` quote), the warning that the same signatory's approval of that version still
     stands, which finalise counts until the change is recorded by hand; else ""."""
-    if reading.in_words or not reading.cut:
+    if not reading.cut:
         return ""
     for line in reading.below_quotation:
         for action, version in answered(line):
