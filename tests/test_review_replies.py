@@ -1688,3 +1688,20 @@ def test_a_number_that_is_no_known_version_is_not_named_as_one(
             "Error: 1 answer and 1 reply not recorded (listed above)",
         ],
     )
+
+
+def test_the_requests_own_lines_copied_below_an_outlook_header_warn_of_no_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Šimečka approved, then writes again in Outlook, which copies the request (its
+    "CHANGES <version>" line too) below its header unmarked: that copy is no change he
+    asked, so nothing says his approval stands until a change is recorded."""
+    ws_path = english_only_with_delegate(sample)
+    ws = Workspace(ws_path)
+    version = ws.version(JOINT, "en").short
+    ws.approve(JOINT, "en", "simecka", via=VIA, version=version)
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(outlook_html(SIMECKA, version, f"I approve {version}, thanks", "p-2"))
+    code, output = replies(runner, ws_path, reply)
+    assert code == 1
+    assert "still stands" not in output, output

@@ -158,7 +158,8 @@ def still_approved(
     stands, which finalise counts until the change is recorded by hand; else ""."""
     if not reading.cut:
         return ""
-    for line in reading.below_quotation:
+    # not the request's own lines, which an Outlook reply copies below its header unmarked
+    for line in _beyond_the_request(reading.below_quotation):
         for action, version in answered(line):
             found = current.get(version)
             if action != "request-changes" or found is None:
