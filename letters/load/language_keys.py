@@ -19,7 +19,16 @@ from letters.load.models import CONFIG
 from letters.load.references import language_meant, unknown_language
 from letters.load.yamlio import Document, Loc, format_loc
 
-__all__ = ["language_key_problems", "languages_wrong"]
+__all__ = ["language_key_problems", "language_value_problems", "languages_wrong"]
+
+# where a language is written as a value: the checks on the models read these only from a
+# file its model accepted, so a file refused for another field is walked here instead
+_VALUE_PLACES: tuple[tuple[str | None, ...], ...] = (
+    ("people", None, "language"),
+    ("letters", None, "languages", None),
+    ("letters", None, "recipients", "languages", None),
+    ("letters", None, "signatories", "languages", None),
+)
 
 
 def language_key_problems(
@@ -32,6 +41,30 @@ def language_key_problems(
         if id(doc) not in seen:  # several entries (a case and its letters) share a file
             seen.add(id(doc))
             yield from _walk(doc, doc.data, (), known, skip)
+
+
+def language_value_problems(docs: Iterable[Document], known: Collection[str]) -> Iterator[Problem]:
+    """Each language named as a value in ``docs`` (a person's ``language``, a letter's
+    ``languages``, a selection's) that is not one of the ``known`` ones: for files their
+    model refused, so that the user fixing them learns of it in the same run."""
+    for doc in docs:
+        for place in _VALUE_PLACES:
+            for loc, value in _values_at(doc.data, (), place):
+                if isinstance(value, str) and LANGUAGE_CODE.fullmatch(value) and value not in known:
+                    message = unknown_language(value, known, person=loc[0] == "people")
+                    line = doc.line_of(loc)
+                    yield Problem(doc.label, line, format_loc(loc), message, code=UNKNOWN_LANGUAGE)
+
+
+def _values_at(data: Any, loc: Loc, place: tuple[str | None, ...]) -> Iterator[tuple[Loc, Any]]:
+    """The values at ``place`` in ``data``, where ``None`` stands for every item of a list."""
+    if not place:
+        yield loc, data
+    elif place[0] is None and isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _values_at(item, (*loc, i), place[1:])
+    elif isinstance(place[0], str) and isinstance(data, dict) and place[0] in data:
+        yield from _values_at(data[place[0]], (*loc, place[0]), place[1:])
 
 
 def languages_wrong(problems: Iterable[Problem]) -> bool:

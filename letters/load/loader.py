@@ -18,7 +18,11 @@ from letters.files.inside import links_out, outside_message
 from letters.load.below import workspaces_below_hint
 from letters.load.encoding import FOLDER_NOT_FILE, NOT_A_FILE
 from letters.load.fields import id_hint, id_written
-from letters.load.language_keys import language_key_problems, languages_wrong
+from letters.load.language_keys import (
+    language_key_problems,
+    language_value_problems,
+    languages_wrong,
+)
 from letters.load.models import (
     CONFIG,
     Case,
@@ -100,6 +104,7 @@ class WorkspaceData:
     email_texts: dict[str, Path] = field(default_factory=dict)  # templates/<name>.email.txt
     fingerprint: str = ""  # of every input file, taken before they were parsed
     images: dict[str, ImageFile] = field(default_factory=dict)  # every image named, read once
+    refused: list[Document] = field(default_factory=list)  # files read but refused by their model
 
     def locale(self, lang: str) -> Locale:
         """The locale dates and lists are written with in ``lang``."""
@@ -276,7 +281,8 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     if not languages_wrong(problems):
         docs = [e.doc for e in ws.people.values()] + [e.doc for e in ws.cases.values()]
         docs += [e.doc for e in ws.letters.values()]
-        problems += language_key_problems(docs, list(config.languages))
+        problems += language_key_problems(docs + ws.refused, list(config.languages))
+        problems += language_value_problems(ws.refused, list(config.languages))
     problems += catalog_file_problems(ws)
     return ws, problems
 
@@ -382,6 +388,7 @@ def load_directory(ws: WorkspaceData) -> tuple[list[Problem], bool]:
         directory, doc, found = _load_model(path, label, DirectoryFile)
         problems += found
         complete = complete and not found
+        ws.refused += [doc] if directory is None and doc is not None else []
         if directory is None or doc is None:
             continue
         for index, person in enumerate(directory.people):
@@ -425,6 +432,7 @@ def load_cases(ws: WorkspaceData) -> list[Problem]:
         label = ws.rel(case_path)
         case, doc, found = _load_model(case_path, label, Case)
         problems += found
+        ws.refused += [doc] if case is None and doc is not None else []
         if case is not None and doc is not None:
             ws.cases[case_dir.name] = CaseEntry(case_dir.name, case, label, doc)
         if (case_dir / "letters.yaml").exists():
@@ -442,6 +450,7 @@ def _load_letters(ws: WorkspaceData, case_id: str, path: Path) -> list[Problem]:
     label = ws.rel(path)
     letters, doc, problems = _load_model(path, label, LettersFile)
     if letters is None or doc is None:
+        ws.refused += [doc] if doc is not None else []
         return problems
     for index, letter in enumerate(letters.letters):
         entry = LetterEntry(letter, case_id, label, doc, index)
