@@ -773,3 +773,50 @@ def test_an_english_letter_to_someone_imported_from_a_csv_needs_their_name_s_par
     letters_file.write_text(text.replace("[example-official]", "[kuleba]"), encoding="utf-8")
     result = runner.invoke(main, ["check", "-w", str(ws)])
     assert result.output.splitlines()[0] == said
+
+
+@pytest.mark.parametrize(
+    ("folder", "into"),
+    [
+        (".", "ws/recipients/ngo.yaml"),  # a path from the current folder, as a shell completes it
+        (".", "recipients/ngo.yaml"),  # -w from the folder above: the workspace's own name for it
+        ("ws/cases/example", "recipients/ngo.yaml"),  # the workspace found upward
+        ("ws/cases/example", "../../recipients/ngo.yaml"),
+        ("ws/recipients", "ngo.yaml"),
+    ],
+)
+def test_into_names_the_workspace_file_wherever_the_command_runs(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, folder: str, into: str
+) -> None:
+    """A relative --into is read from the workspace, as its default and every message name
+    directory files, or from the current folder where only that leads into recipients/."""
+    ws = tmp_path / "ws"
+    assert runner.invoke(main, ["init", str(ws)]).exit_code == 0
+    source = tmp_path / "officials.csv"
+    source.write_text("id,name,title,institution\nkuleba,Dmytro Kuleba,Minister,Ministry\n")
+    monkeypatch.chdir(tmp_path / folder)
+    workspace = ["-w", str(ws)] if folder == "." else []
+    result = runner.invoke(main, [*workspace, "recipients", "import", str(source), "--into", into])
+    assert result.exit_code == 0, result.output
+    assert [p["id"] for p in load_people(ws / "recipients" / "ngo.yaml")] == ["kuleba"]
+    assert [name for name in files_under(tmp_path) if not name.startswith("ws/")] == [source.name]
+
+
+@pytest.mark.parametrize(
+    ("into", "fix"),
+    [("cases/ngo.yaml", "recipients/ngo.yaml"), ("recipients/ngo.yml", "recipients/ngo.yaml")],
+)
+def test_into_outside_recipients_is_refused_with_the_path_to_give(
+    workspace: Path, tmp_path: Path, runner: CliRunner, into: str, fix: str
+) -> None:
+    source = tmp_path / "officials.csv"
+    source.write_text("id,name,title,institution\nkuleba,Dmytro Kuleba,Minister,Ministry\n")
+    before = files_under(workspace)
+    args = ["-w", str(workspace), "recipients", "import", str(source), "--into", into]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: --into must name a .yaml file in the workspace's recipients/ folder, not {into}:"
+        f" give --into {fix} (a relative path is read from the workspace folder)\n"
+    )
+    assert files_under(workspace) == before

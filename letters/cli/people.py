@@ -116,7 +116,8 @@ def recipients_review(
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     metavar="FILE",
-    help="The directory file to update.  [default: recipients/imported.yaml]",
+    help="The file in recipients/ new people go into, read from the workspace folder."
+    "  [default: recipients/imported.yaml]",
 )
 @click.option(
     "--format",

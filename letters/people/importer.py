@@ -244,9 +244,25 @@ def _match(ws: WorkspaceData, person: dict[str, Any]) -> PersonEntry | None:
     return ws.people.get(str(person.get("id")))
 
 
-def _check_target(ws: WorkspaceData, target: Path) -> None:
-    if target.suffix != ".yaml" or target.parent != (ws.root / "recipients").resolve():
-        raise LettersError(f"--into must name a .yaml file in recipients/, not {ws.rel(target)}")
+def _target(ws: WorkspaceData, given: Path) -> Path:
+    """The directory file ``--into`` names, named as given (a link by its own name, as
+    review --confirm names it), to be written through. A relative path is a workspace file
+    as the tool names it everywhere (recipients/imported.yaml), so it is read from the
+    workspace, wherever the command runs; or from the current folder where only that reading
+    leads into recipients/ (a path the shell completed): the two readings differ only
+    outside the workspace's own folder, and there at most one of them can."""
+    folder = (ws.root / "recipients").resolve()
+    readings = [given] if given.is_absolute() else [ws.root / given, Path.cwd() / given]
+    for reading in readings:
+        target = reading.parent.resolve() / reading.name
+        if target.suffix == ".yaml" and target.parent == folder:
+            return target
+    name = given.stem if given.suffix in (".yaml", ".yml", "") and given.stem else "imported"
+    raise LettersError(
+        f"--into must name a .yaml file in the workspace's recipients/ folder, not {given}:"
+        f" give --into recipients/{name}.yaml (a relative path is read from the workspace"
+        " folder)"
+    )
 
 
 def _duplicate_emails(
@@ -302,10 +318,7 @@ def import_people(
     problems = _validate_people(people, label, languages, language)
     if problems:
         raise problems_error(problems, f"{label}; the directory was not changed")
-    given = into if into is not None else ws.root / "recipients" / "imported.yaml"
-    # named as given (a link by its own name, as review --confirm names it); written through
-    target = given.parent.resolve() / given.name
-    _check_target(ws, target)
+    target = _target(ws, into if into is not None else Path("recipients", "imported.yaml"))
     files: dict[Path, _File] = {}
 
     def file(path: Path) -> _File:
