@@ -391,6 +391,16 @@ MALFORMED = {
     # read the file, was dropped without a word
     "duplicate-key.json": "Error: duplicate-key.json:9: not the EP's JSON: the key"
     " 'hasEmail' a second time in one object (first on line 7); delete one of them\n",
+    # Exported with its formulas (Excel's semicolons and BOM, blank rows below): the text
+    # of =HYPERLINK(…) would have been the e-mail address, and =B4&" "&C4 the name
+    "formula.csv": "Error: 2 problems in formula.csv; the directory was not changed:\n"
+    + "".join(
+        f"  formula.csv:{line} {column}: a spreadsheet formula, not the value it shows: replace"
+        " the formula with its value in the spreadsheet (copy the column and paste it as"
+        " values only) and export the CSV again (in LibreOffice, with 'Save cell formulas"
+        " instead of calculated values' off)\n"
+        for line, column in ((2, "email"), (3, "name"))
+    ),
 }
 
 

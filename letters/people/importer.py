@@ -167,6 +167,26 @@ def _validate_people(
     return problems
 
 
+def _formula_cells(rows: list[Row], label: str) -> list[Problem]:
+    """A problem for each CSV cell holding a spreadsheet formula (=HYPERLINK(…), =A2&" "&B2):
+    its text would stand in letters as a name or an address, and the value it shows is not
+    in the file. The cell itself is not quoted: it may name a private address."""
+    return [
+        Problem(
+            label,
+            row.line,
+            column,
+            "a spreadsheet formula, not the value it shows: replace the formula with its"
+            " value in the spreadsheet (copy the column and paste it as values only) and"
+            " export the CSV again (in LibreOffice, with 'Save cell formulas instead of"
+            " calculated values' off)",
+        )
+        for row in rows
+        for column, cell in row.data.items()
+        if isinstance(cell, str) and cell.startswith("=")
+    ]
+
+
 def _row_place(row: Row) -> str:
     return f"line {row.line}" if row.line else row.where
 
@@ -311,6 +331,9 @@ def import_people(
         )
         raise LettersError(f"{label}: no people found (expected {expected})")
     ep = kind.startswith("ep-")
+    formulas = [] if ep else _formula_cells(rows, label)
+    if formulas:
+        raise problems_error(formulas, f"{label}; the directory was not changed")
     languages = list(ws.config.languages)
     make = _ep_person if ep else _csv_person
     people = [(row, make(row, label, languages)) for row in rows]
