@@ -319,7 +319,8 @@ MALFORMED = {
     "missing-column.csv": "Error: missing-column.csv: missing column 'id' (the header has:"
     " given_name, family_name, gender)\n",
     "duplicate.csv": "Error: 1 problem in duplicate.csv; the directory was not changed:\n"
-    "  duplicate.csv:4: duplicate person 'maliuska' (also line 2)\n",
+    "  duplicate.csv:4: duplicate person 'maliuska' (also line 2): delete one of the two rows,"
+    " or give each an id of their own if they are two people\n",
     "bad-email.csv": "Error: 1 problem in bad-email.csv; the directory was not changed:\n"
     "  bad-email.csv:2 email: must be one e-mail address, like name@example.org"
     " (no lists, no names)\n",

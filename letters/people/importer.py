@@ -156,9 +156,13 @@ def _validate_people(
             )
         pid = str(person.get("id", ""))
         if pid in seen:
-            problems.append(
-                Problem(label, row.line, row.where, f"duplicate person '{pid}' (also {seen[pid]})")
+            fix = (
+                "delete one of the two rows, or give each an id of their own if they are two people"
+                if row.line is not None
+                else "delete one of them"
             )
+            said = f"duplicate person '{pid}' (also {seen[pid]}): {fix}"
+            problems.append(Problem(label, row.line, row.where, said))
         seen.setdefault(pid, _row_place(row))
         _person, errors = validate_data(Person, {"language": default, **person})
         for loc, message in errors:
