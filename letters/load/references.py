@@ -213,11 +213,15 @@ def _check_letter(ws: WorkspaceData, letter: LetterEntry, check_people: bool) ->
     if case is not None:
         for key, what in CHOSEN:
             chosen: list[str] | None = getattr(d, key)
-            known = {item.id for item in getattr(case.case, key) if item.id is not None}
+            ids = [item.id for item in getattr(case.case, key) if item.id is not None]
             for i, wanted in enumerate(chosen or []):
-                if wanted not in known:
+                if wanted not in ids:
                     line, where = letter.where(key, i)
-                    yield Problem(letter.label, line, where, unknown_value(what, wanted, known))
+                    said = unknown_value(what, wanted, set(ids))
+                    if "did you mean" not in said:  # nothing close: what there is to choose
+                        listed = f"the ids {', '.join(ids)}" if ids else "no id to choose them by"
+                        said += f"; the {what}s of {case.label} have {listed}"
+                    yield Problem(letter.label, line, where, said)
     for key in ("recipients", "signatories") if check_people else ():
         # written as a plain list ([a, b]) or as {ids: [a, b], ...}: the path as written
         plain = ("letters", letter.index, key, 0) in letter.doc.lines
