@@ -831,3 +831,29 @@ def test_into_outside_recipients_is_refused_with_the_path_to_give(
         f" give --into {fix} (a relative path is read from the workspace folder)\n"
     )
     assert files_under(workspace) == before
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "note"),
+    [
+        (
+            "id,name,title,institution",
+            "kuleba,Dmytro Kuleba,Minister,Ministry",
+            "kuleba: the list gives no language, so they read 'en' (--language), the language of"
+            " their e-mails: change 'language:' in recipients/imported.yaml where it is not"
+            " theirs, or import with a 'language' column",
+        ),
+        ("id,name,title,institution,language", "kuleba,Dmytro Kuleba,Minister,Ministry,uk", None),
+    ],
+    ids=["no-language-column", "language-column"],
+)
+def test_people_added_in_the_default_language_are_named(
+    workspace: Path, tmp_path: Path, runner: CliRunner, header: str, row: str, note: str | None
+) -> None:
+    """A list of one country's officials without a language column was written to in
+    English, their e-mails too, and the import did not say so."""
+    source = tmp_path / "officials.csv"
+    source.write_text(f"{header}\n{row}\n")
+    output = run_import(runner, workspace, str(source)).splitlines()
+    assert output[1:-2] == ([note] if note else [])
+    assert output[-2] == "1 person read: 1 added, 0 updated, 0 unchanged"

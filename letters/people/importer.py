@@ -32,6 +32,7 @@ from letters.load.yamlio import YamlProblem, format_loc, load_text
 from letters.load.yamllimits import MAX_YAML_BYTES
 from letters.load.yamlwrite import dump_like, round_trip
 from letters.people import groups
+from letters.people.import_checks import default_language_notes, formula_cells
 from letters.people.provenance import ORDER, merge, put, source_values, stamp
 from letters.people.role_forms import merge_role_forms
 from letters.people.sources import (
@@ -169,26 +170,6 @@ def _validate_people(
             where = f"{row.where} {format_loc(loc)}".strip()
             problems.append(Problem(label, row.line, where, message))
     return problems
-
-
-def _formula_cells(rows: list[Row], label: str) -> list[Problem]:
-    """A problem for each CSV cell holding a spreadsheet formula (=HYPERLINK(…), =A2&" "&B2):
-    its text would stand in letters as a name or an address, and the value it shows is not
-    in the file. The cell itself is not quoted: it may name a private address."""
-    return [
-        Problem(
-            label,
-            row.line,
-            column,
-            "a spreadsheet formula, not the value it shows: replace the formula with its"
-            " value in the spreadsheet (copy the column and paste it as values only) and"
-            " export the CSV again (in LibreOffice, with 'Save cell formulas instead of"
-            " calculated values' off)",
-        )
-        for row in rows
-        for column, cell in row.data.items()
-        if isinstance(cell, str) and cell.startswith("=")
-    ]
 
 
 def _row_place(row: Row) -> str:
@@ -335,7 +316,7 @@ def import_people(
         )
         raise LettersError(f"{label}: no people found (expected {expected})")
     ep = kind.startswith("ep-")
-    formulas = [] if ep else _formula_cells(rows, label)
+    formulas = [] if ep else formula_cells(rows, label)
     if formulas:
         raise problems_error(formulas, f"{label}; the directory was not changed")
     languages = list(ws.config.languages)
@@ -372,6 +353,8 @@ def import_people(
     problems = _duplicate_emails(ws, imported, label)
     if problems:
         raise problems_error(problems, f"{label}; the directory was not changed")
+    if not ep:
+        report.notes += default_language_notes(people, report.added, language, ws.rel(target))
     _write(ws, list(files.values()), report)
     return report
 

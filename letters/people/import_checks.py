@@ -1,0 +1,48 @@
+"""What an import of a CSV is refused for, or told of, beyond each row's fields: cells a
+spreadsheet exported as formulas, and people given the default language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from letters.errors import Problem
+from letters.people.sources import Row
+
+__all__ = ["default_language_notes", "formula_cells"]
+
+
+def formula_cells(rows: list[Row], label: str) -> list[Problem]:
+    """A problem for each CSV cell holding a spreadsheet formula (=HYPERLINK(…), =A2&" "&B2):
+    its text would stand in letters as a name or an address, and the value it shows is not
+    in the file. The cell itself is not quoted: it may name a private address."""
+    return [
+        Problem(
+            label,
+            row.line,
+            column,
+            "a spreadsheet formula, not the value it shows: replace the formula with its"
+            " value in the spreadsheet (copy the column and paste it as values only) and"
+            " export the CSV again (in LibreOffice, with 'Save cell formulas instead of"
+            " calculated values' off)",
+        )
+        for row in rows
+        for column, cell in row.data.items()
+        if isinstance(cell, str) and cell.startswith("=")
+    ]
+
+
+def default_language_notes(
+    people: list[tuple[Row, dict[str, Any]]], added: list[str], language: str, target: str
+) -> list[str]:
+    """A note naming the people ``added`` with ``--language`` for a language the list does
+    not give: their e-mails and the letters sent in each one's language come in it, so a
+    list of officials of one country would otherwise be written to in English unsaid."""
+    unsaid = [p["id"] for _row, p in people if p["id"] in added and "language" not in p]
+    if not unsaid:
+        return []
+    named = ", ".join(unsaid[:5]) + (f" and {len(unsaid) - 5} more" if len(unsaid) > 5 else "")
+    return [
+        f"{named}: the list gives no language, so they read '{language}' (--language), the"
+        f" language of their e-mails: change 'language:' in {target} where it is not theirs,"
+        " or import with a 'language' column"
+    ]
