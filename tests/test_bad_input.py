@@ -726,3 +726,17 @@ def test_a_pipe_named_as_a_pot_is_not_opened_by_check(sample: Path, runner: CliR
         0,
         "The workspace is valid: every letter renders in every language.\n",
     )
+
+
+def test_a_language_read_that_no_letter_is_written_in_is_no_problem(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A signatory who also reads German says something true of them: no draft comes in it,
+    so check says nothing of it, while a slip for a language of the workspace is refused."""
+    meps = sample / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    said = "    ep_id: 96608\n    gender: male\n    language: en\n"
+    meps.write_text(text.replace(said, said + "    reads: [de, uk]\n", 1), encoding="utf-8")
+    result = runner.invoke(main, ["check", "--workspace", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "reads" not in result.output

@@ -16,7 +16,7 @@ from typing import Any
 from letters.errors import UNKNOWN_LANGUAGE, Problem
 from letters.load.fields import LANGUAGE_CODE
 from letters.load.models import CONFIG
-from letters.load.references import language_meant, unknown_language
+from letters.load.references import language_meant, read_language_problem, unknown_language
 from letters.load.yamlio import Document, Loc, format_loc
 
 __all__ = ["language_key_problems", "language_value_problems", "languages_wrong"]
@@ -25,6 +25,7 @@ __all__ = ["language_key_problems", "language_value_problems", "languages_wrong"
 # file its model accepted, so a file refused for another field is walked here instead
 _VALUE_PLACES: tuple[tuple[str | None, ...], ...] = (
     ("people", None, "language"),
+    ("people", None, "reads", None),
     ("letters", None, "languages", None),
     ("letters", None, "recipients", "languages", None),
     ("letters", None, "signatories", "languages", None),
@@ -51,9 +52,13 @@ def language_value_problems(docs: Iterable[Document], known: Collection[str]) ->
         for place in _VALUE_PLACES:
             for loc, value in _values_at(doc.data, (), place):
                 if isinstance(value, str) and LANGUAGE_CODE.fullmatch(value) and value not in known:
+                    line, where = doc.line_of(loc), format_loc(loc)
+                    if place[-2] == "reads":
+                        slip = read_language_problem(doc.label, line, where, value, known)
+                        yield from [slip] if slip is not None else []
+                        continue
                     message = unknown_language(value, known, person=loc[0] == "people")
-                    line = doc.line_of(loc)
-                    yield Problem(doc.label, line, format_loc(loc), message, code=UNKNOWN_LANGUAGE)
+                    yield Problem(doc.label, line, where, message, code=UNKNOWN_LANGUAGE)
 
 
 def _values_at(data: Any, loc: Loc, place: tuple[str | None, ...]) -> Iterator[tuple[Loc, Any]]:

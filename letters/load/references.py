@@ -47,6 +47,11 @@ def _check_people(ws: WorkspaceData) -> Iterator[Problem]:
                 unknown_language(entry.person.language, ws.config.languages, person=True),
                 code=UNKNOWN_LANGUAGE,
             )
+        for i, lang in enumerate(entry.person.reads):
+            if lang not in langs:
+                line, where = entry.where("reads", i)
+                slip = read_language_problem(entry.label, line, where, lang, ws.config.languages)
+                yield from [slip] if slip is not None else []
         email, ep_id = entry.person.email, entry.person.ep_id
         for key, value in (
             ("email", unicodedata.normalize("NFC", email).casefold() if email else None),
@@ -268,6 +273,17 @@ def selection_problems(
             close = closest(name.casefold(), institutions)
             hint = f"; did you mean '{institutions[close]}'?" if close else ""
             yield "institutions", i, f"unknown institution '{name}'{hint}", ""
+
+
+def read_language_problem(
+    label: str, line: int | None, where: str, lang: str, known: Iterable[str]
+) -> Problem | None:
+    """A language in a person's ``reads`` that is a slip for one the workspace writes in
+    (``ua``: their drafts in ``uk`` would be said to be in a language they do not read).
+    Another (``de``) may be true of them, and no draft comes in it: nothing to say."""
+    if language_meant(lang, known) is None:
+        return None
+    return Problem(label, line, where, unknown_language(lang, known), code=UNKNOWN_LANGUAGE)
 
 
 def unknown_value(what: str, value: str, known: set[str]) -> str:
