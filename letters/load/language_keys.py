@@ -19,7 +19,12 @@ from letters.load.models import CONFIG
 from letters.load.references import language_meant, read_language_problem, unknown_language
 from letters.load.yamlio import Document, Loc, format_loc
 
-__all__ = ["language_key_problems", "language_value_problems", "languages_wrong"]
+__all__ = [
+    "language_key_problems",
+    "language_value_problems",
+    "languages_wrong",
+    "refused_config_key_problems",
+]
 
 # where a language is written as a value: the checks on the models read these only from a
 # file its model accepted, so a file refused for another field is walked here instead
@@ -70,6 +75,18 @@ def _values_at(data: Any, loc: Loc, place: tuple[str | None, ...]) -> Iterator[t
             yield from _values_at(item, (*loc, i), place[1:])
     elif isinstance(place[0], str) and isinstance(data, dict) and place[0] in data:
         yield from _values_at(data[place[0]], (*loc, place[0]), place[1:])
+
+
+def refused_config_key_problems(doc: Document | None, problems: list[Problem]) -> list[Problem]:
+    """The keys no language has in a ``workspace.yaml`` its model refused for another field,
+    measured against its list of languages as written, when that list is itself sound."""
+    data = doc.data if doc is not None else None
+    langs = data.get("languages") if isinstance(data, dict) else None
+    if doc is None or not isinstance(langs, dict) or languages_wrong(problems):
+        return []
+    if not all(isinstance(key, str) and LANGUAGE_CODE.fullmatch(key) for key in langs):
+        return []
+    return list(language_key_problems([doc], list(langs), skip={("languages",)}))
 
 
 def languages_wrong(problems: Iterable[Problem]) -> bool:

@@ -22,6 +22,7 @@ from letters.load.language_keys import (
     language_key_problems,
     language_value_problems,
     languages_wrong,
+    refused_config_key_problems,
 )
 from letters.load.models import (
     CONFIG,
@@ -315,7 +316,7 @@ def load_config(
     language, the letterhead's missing forms (a problem where a letter is in it)."""
     config, doc, problems = _load_model(root / CONFIG, CONFIG, WorkspaceConfig)
     if config is None:
-        return None, problems, []
+        return None, problems + refused_config_key_problems(doc, problems), []
     for lang, ident in config.languages.items():
         line = doc.line_of(("languages", lang)) if doc else None
         why = _locale_problem(lang, ident)
