@@ -352,8 +352,9 @@ class Workspace:
     ) -> ImportReport:
         """Import people from an EP list (XML or JSON) or a CSV. Someone already in the
         directory (by EP id, else by id) is updated in their own file, keeping any field
-        corrected by hand since an EP import; new people go to ``into`` (default
-        ``recipients/imported.yaml``). Returns a report of what changed."""
+        corrected by hand since an EP import; new people go to ``into``, a file in
+        ``recipients/`` (default ``recipients/imported.yaml``; a relative path is read from the
+        workspace folder). Returns a report of what changed."""
         from letters.people.importer import import_people
 
         target = Path(into) if into is not None else None
