@@ -30,7 +30,7 @@ from pathlib import Path
 
 import docx
 
-from letters.errors import LettersError, Problem, no_sender
+from letters.errors import LettersError, Problem, no_sender, refuse_not_utf8
 from letters.files.atomic import atomic_write_bytes, check_output_folder
 from letters.load.loader import WorkspaceData
 from letters.plan import letter_languages, signatory_ids, the_letter
@@ -84,6 +84,7 @@ def review_requests(
 ) -> Requests:
     """Write ``out/<signatory>.eml`` (default ``out/review/requests``) for each of
     ``signatories`` (default: every signatory of ``letter``, or of every letter)."""
+    refuse_not_utf8(*(("SIGNATORY", name) for name in signatories), ("--letter", letter or ""))
     given = out or ws.root / "out" / "review" / "requests"
     check_output_folder(ws.root, given)  # before the packets and versions it writes first
     check_not_kept(ws, given, "review request")  # --out templates: drafts read as inputs
