@@ -372,3 +372,40 @@ def test_an_answer_written_below_the_quoted_request_is_named_not_called_none(
         "Error: 1 reply not recorded (listed above)\n"
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+# Guetta's APPROVE marked as quoted: his mail program quoted his own line, or he typed it
+# into the quotation; the request's own pair of lines quoted with it is no answer of his
+QUOTED_ANSWERS = {
+    "alone": "> APPROVE {version}\n\nThanks,\nBernard\n",
+    "above-the-request": "> APPROVE {version}\n\n{attribution}\n{quoted}\n",
+    "in-the-quotation": "Fine by me.\n\n{attribution}\n> APPROVE {version}\n",
+}
+
+
+@pytest.mark.parametrize("body", QUOTED_ANSWERS.values(), ids=QUOTED_ANSWERS.keys())
+def test_an_answer_marked_as_quoted_is_named_with_what_to_do_not_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path, body: str
+) -> None:
+    """Nobody can tell who wrote a line marked '>': it is never recorded, but the report
+    must not say there is no answer line when the staff see one, and says what to do."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
+    attribution = "On Wed, 2 Dec 2026 at 12:00, Appeals Desk <appeals@example.org> wrote:"
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body.format(version=version, attribution=attribution, quoted=quoted)))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): its line “APPROVE {version}” is"
+        " marked as quoted ('>'), as a mail program marks the message a reply quotes"
+        " (another's answer, or the request's own line), so whether the signatory wrote it"
+        " cannot be known, and it is not read as their answer; nothing recorded: ask them"
+        " to answer again with the line on its own, not marked with '>', or confirm their"
+        " answer with them and record what they decided ('letters approve', 'letters"
+        " request-changes', or 'letters revoke' for an approval they withdrew)\n"
+        "Error: 1 reply not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

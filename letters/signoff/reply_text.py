@@ -29,6 +29,7 @@ and record the answer by hand (see read_answers).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage, MIMEPart
@@ -111,6 +112,8 @@ class Reading:
     cut: Cut = ""
     # with no answer line, the sender's own lines that name a version with an answer word
     in_words: list[str] = field(default_factory=list)
+    # with no answer of the sender's own, the answer lines marked as quoted ("> APPROVE …")
+    quoted: list[str] = field(default_factory=list)
 
     def verb(self, action: Verb, version: str) -> str:
         """``action`` on ``version`` in the sender's own word ("ОДОБРЯЮ")."""
@@ -389,6 +392,8 @@ def read_answers(
         reading.below_quotation = [
             x.strip() for x in text.splitlines() if not x[:1].isspace() and answer_line().match(x)
         ]
+        marked = (re.sub(r"^[\s>]+", "", x) for x in text.splitlines() if x.lstrip()[:1] == ">")
+        reading.quoted = [x.strip() for x in marked if answer_line().match(x)]
     verbs: dict[str, set[Verb]] = {}
     for number, (verb, ids, rest, before, after) in enumerate(found):
         # the words under an APPROVE line may be about it or the next one: both keep them;
