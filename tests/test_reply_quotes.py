@@ -26,6 +26,7 @@ from tests.test_review_replies import (
     below_the_quotation,
     change_the_letter,
     english_only_with_delegate,
+    quoted_answer,
 )
 from tests.test_signoff import JOINT
 
@@ -157,13 +158,13 @@ def ukrainian_first(ws_path: Path) -> None:
 def test_a_ukrainian_request_pasted_below_is_known_by_its_sentences_not_its_greeting(
     sample: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    # «Добрий день!» is the request's greeting, and the signatory's own too: the answer below
-    # his greeting counts, the request below it (its greeting and its lines) does not
+    # «Добрий день!» was the request's greeting, and is the signatory's own too: the answer
+    # below his greeting counts, the request below it (its greeting and its lines) does not
     ws_path = english_only_with_delegate(sample)
     ukrainian_first(ws_path)
     version = Workspace(ws_path).version(JOINT, "en").short
     request = the_request(runner, ws_path)
-    assert request.startswith("Добрий день!\n\nПросимо переглянути")
+    assert request.startswith("Шановні пані та панове!\n\nПросимо переглянути")
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"Добрий день!\n\nСХВАЛЮЮ {version}\n\n{request}"))
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
@@ -399,13 +400,47 @@ def test_an_answer_marked_as_quoted_is_named_with_what_to_do_not_recorded(
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
     assert (result.exit_code, result.output) == (
         1,
-        f"not recorded: reply <q-1@example.eu> ({path}): its line “APPROVE {version}” is"
-        " marked as quoted ('>'), as a mail program marks the message a reply quotes"
-        " (another's answer, or the request's own line), so whether the signatory wrote it"
-        " cannot be known, and it is not read as their answer; nothing recorded: ask them"
-        " to answer again with the line on its own, not marked with '>', or confirm their"
-        " answer with them and record what they decided ('letters approve', 'letters"
-        " request-changes', or 'letters revoke' for an approval they withdrew)\n"
+        f"not recorded: reply <q-1@example.eu> ({path}): {quoted_answer(version)}\n"
         "Error: 1 reply not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+# the greeting without a name a request writes now, and the one it wrote before December 2026
+NAMELESS = {
+    "en": ("Dear Sir or Madam,", "Hello,"),
+    "uk": ("Шановні пані та панове!", "Добрий день!"),
+    "ru": ("Уважаемые дамы и господа!", "Здравствуйте!"),
+}
+
+
+@pytest.mark.parametrize("when", ["now", "earlier"])
+@pytest.mark.parametrize("lang", sorted(NAMELESS))
+def test_a_request_pasted_below_is_known_with_the_greeting_it_wrote_then(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, when: str
+) -> None:
+    """Guetta has no form of address in the directory: his request greets him without a
+    name, and a reply pasting it below the answer, the greeting on top, writes nothing with
+    the answer — whether it quotes a request of today or one sent before the greeting
+    changed."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    meps = ws_path / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    start = text.index("  - id: guetta\n")
+    entry = text[start : text.index("\n  - id: ", start) + 1]
+    assert "    gender: male\n" in entry
+    meps.write_text(text.replace(entry, entry.replace("    gender: male\n", "")), "utf-8")
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    now, earlier = NAMELESS[lang]
+    assert request.startswith(f"{now}\n\n")
+    greeting = now if when == "now" else earlier
+    pasted = greeting + request.removeprefix(now)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(f"{verb_words()[lang][0]} {version}\n\n{pasted}"))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        0,
+        f"recorded entry 1: guetta approve {JOINT} [en] version {version}\n",
+    )

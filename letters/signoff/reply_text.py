@@ -393,7 +393,9 @@ def read_answers(
             x.strip() for x in text.splitlines() if not x[:1].isspace() and answer_line().match(x)
         ]
         marked = (re.sub(r"^[\s>]+", "", x) for x in text.splitlines() if x.lstrip()[:1] == ">")
-        reading.quoted = [x.strip() for x in marked if answer_line().match(x)]
+        # asking a sender whose words may refuse to answer again unquoted would be wrong
+        # advice too: they may have quoted another's answer ("Michal wrote: > APPROVE …")
+        reading.quoted = [] if refusing else [x.strip() for x in marked if answer_line().match(x)]
     verbs: dict[str, set[Verb]] = {}
     for number, (verb, ids, rest, before, after) in enumerate(found):
         # the words under an APPROVE line may be about it or the next one: both keep them;

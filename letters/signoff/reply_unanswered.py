@@ -96,8 +96,9 @@ def _quoted(line: str) -> str:
         f"its line “{shortened(line)}” is marked as quoted ('>'), as a mail program marks the"
         " message a reply quotes (another's answer, or the request's own line), so whether"
         " the signatory wrote it cannot be known, and it is not read as their answer; nothing"
-        " recorded: ask them to answer again with the line on its own, not marked with '>',"
-        f" or confirm their answer with them and{_RECORD.removeprefix(',')}"
+        " recorded: read the reply, and if the signatory did answer, ask them to write the"
+        " line again on its own, not marked with '>', or confirm their answer with them and"
+        f"{_RECORD.removeprefix(',')}"
     )
 
 
