@@ -772,8 +772,10 @@ def test_a_request_says_when_the_version_answered_on_is_no_longer_kept(
         f"{JOINT}.en.{new}.email.txt",
         f"{JOINT}.en.{new}.recipients.txt",
     ]
-    if deleted:
-        assert f"{new}\n  {QUOTED[language]}\n  {sentence}\n" in body  # under its draft
+    if deleted:  # under its draft, below why he is asked again if he approved
+        stale = ASKED_AGAIN["stale"][language].format(old=old.short)
+        why = f"  {stale}\n" if action == "approve" else ""
+        assert f"{new}\n  {QUOTED[language]}\n{why}  {sentence}\n" in body
     else:
         assert sentence not in body
         assert not any(s.format(old=old.short) in body for s in NOT_KEPT.values())
