@@ -444,3 +444,37 @@ def test_a_request_pasted_below_is_known_with_the_greeting_it_wrote_then(
         0,
         f"recorded entry 1: guetta approve {JOINT} [en] version {version}\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("uk", "Так, погоджую."), ("ru", "Да, согласен.")], ids=["uk", "ru"]
+)
+def test_words_typed_under_a_quoted_answer_line_are_named_not_called_no_answer(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, words: str
+) -> None:
+    """Guetta's office answers inside the quoted request, right under its answer line: the
+    line is the request's, his words are no answer line, so nothing is recorded — but the
+    report says where his words stand, not that he wrote nothing."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
+    approve = f"{verb_words()[lang][0]} {version}"
+    assert f"\n> {approve}\n" in quoted
+    attribution = ATTRIBUTIONS["ukrainian" if lang == "uk" else "russian-gmail"]
+    inline = quoted.replace(f"\n> {approve}\n", f"\n> {approve}\n{words}\n", 1)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(f"{attribution}\n{inline}\n"))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): its words “{words}” stand right under"
+        f" the line “{approve}” of the message it quotes (marked '>'), as an answer typed into"
+        " a quotation does; the quoted line is not the sender's, and their words are not read"
+        " as an answer; nothing recorded: read the reply, and if the signatory answered"
+        " there, confirm it with them and record what they decided ('letters approve',"
+        " 'letters request-changes', or 'letters revoke' for an approval they withdrew)\n"
+        "Error: 1 reply not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

@@ -81,6 +81,14 @@ def no_answer(reading: Reading, known: Collection[str]) -> str:
     # into the quotation) or anyone's: never read, but told, with what to do
     for line in _beyond_the_request(reading.quoted):
         return _quoted(line)
+    for answer, words in reading.typed_under:
+        return (
+            f"its words “{shortened(words)}” stand right under the line “{shortened(answer)}”"
+            " of the message it quotes (marked '>'), as an answer typed into a quotation does;"
+            " the quoted line is not the sender's, and their words are not read as an answer;"
+            " nothing recorded: read the reply, and if the signatory answered there, confirm"
+            f" it with them and{_RECORD.removeprefix(',')}"
+        )
     return (
         "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by the"
         " sender, not quoted); nothing recorded: read the reply, and if the signatory"
