@@ -1326,8 +1326,23 @@ ON_THE_TRAIN = "Sent from my iPhone on the train: name the court."
         ("ИЗМЕНЕНИЯ E3DA-8200\nНазовите суд.\n\nОтправлено с iPhone", "Назовите суд."),
         # more words than the phone's own are the sender's, and kept
         (f"CHANGES E3DA-8200\n{ON_THE_TRAIN}", ON_THE_TRAIN),
+        # Outlook's own lines in an office's Ukrainian or Russian phone
+        ("СХВАЛЮЮ E3DA-8200\nДякую.\n\nОтримати Outlook для Android", "Дякую."),
+        ("СХВАЛЮЮ E3DA-8200\n\nНадіслано з Outlook для iOS", ""),
+        ("ОДОБРЯЮ E3DA-8200\n\nПолучить Outlook для Android", ""),
+        ("ОДОБРЯЮ E3DA-8200\n\nОтправлено из Outlook для Android", ""),
     ],
-    ids=["iphone", "outlook-android", "uk-iphone", "ru-iphone", "more-words"],
+    ids=[
+        "iphone",
+        "outlook-android",
+        "uk-iphone",
+        "ru-iphone",
+        "more-words",
+        "uk-get-outlook",
+        "uk-outlook-ios",
+        "ru-get-outlook",
+        "ru-outlook-android",
+    ],
 )
 def test_a_phones_sign_off_is_left_out_of_the_comment(text: str, comment: str) -> None:
     (said,) = read_answers(text).said
