@@ -203,6 +203,30 @@ class ToolMissing(LettersError):
     """Raised when an external program such as LibreOffice is not installed."""
 
 
+def not_utf8(name: str, value: str) -> str | None:
+    """The message for a value typed on the command line (option or argument ``name``)
+    that holds a byte not UTF-8, or None: Python keeps such a byte of argv as a surrogate
+    (U+DC80..U+DCFF), which the user never typed, so it is told as the terminal's encoding,
+    the same for every option and argument."""
+    for at, char in enumerate(value, 1):
+        if 0xDC80 <= ord(char) <= 0xDCFF:
+            return (
+                f"{name} holds a byte that is not UTF-8 (0x{ord(char) - 0xDC00:02X} at character"
+                f" {at}): the terminal sent another encoding; set it to UTF-8 (LANG=C.UTF-8,"
+                " say) and type the text again"
+            )
+    return None
+
+
+def refuse_not_utf8(*typed: tuple[str, str]) -> None:
+    """Raise :class:`LettersError` for the first of ``typed`` (name, value) holding a byte
+    not UTF-8 (see :func:`not_utf8`)."""
+    for name, value in typed:
+        said = not_utf8(name, value)
+        if said:
+            raise LettersError(said)
+
+
 def closest(value: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The one of ``known`` spelt closest to ``value``, to suggest in a message; None if
     none is close enough."""

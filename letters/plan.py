@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from letters.errors import LanguageNotWritten, LettersError, Problem, closest
+from letters.errors import LanguageNotWritten, LettersError, Problem, closest, refuse_not_utf8
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.load.models import SelectionSpec
 from letters.load.references import language_meant, unknown_language
@@ -66,6 +66,7 @@ class Plan:
 
 def the_letter(ws: WorkspaceData, letter_id: str) -> LetterEntry:
     """The letter ``letter_id``, or an error listing the letters there are."""
+    refuse_not_utf8(("LETTER", letter_id))
     if letter_id not in ws.letters:
         close = closest(letter_id, ws.letters, cutoff=0.8)  # a slip, not another letter
         if close is not None:
@@ -93,6 +94,7 @@ def signatory_ids(ws: WorkspaceData, letter: LetterEntry) -> list[str]:
 
 def check_language(ws: WorkspaceData, letter: LetterEntry, lang: str) -> None:
     """Refuse ``lang`` unless ``letter`` is written in it (the one message for every command)."""
+    refuse_not_utf8(("--lang", lang))
     languages = letter_languages(ws, letter)
     if lang not in languages:
         line, _where = letter.where("languages")
@@ -108,6 +110,7 @@ def check_language(ws: WorkspaceData, letter: LetterEntry, lang: str) -> None:
 
 def _known_languages(ws: WorkspaceData, langs: list[str]) -> None:
     for lang in langs:
+        refuse_not_utf8(("--lang", lang))
         if lang not in ws.config.languages:
             # the words check says of a letter's languages, so a slip gets the same advice
             raise LanguageNotWritten(unknown_language(lang, ws.config.languages), lang)

@@ -26,6 +26,7 @@ from tests.test_review_replies import (
     below_the_quotation,
     change_the_letter,
     english_only_with_delegate,
+    quoted_answer,
 )
 from tests.test_signoff import JOINT
 
@@ -157,13 +158,13 @@ def ukrainian_first(ws_path: Path) -> None:
 def test_a_ukrainian_request_pasted_below_is_known_by_its_sentences_not_its_greeting(
     sample: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    # «Добрий день!» is the request's greeting, and the signatory's own too: the answer below
-    # his greeting counts, the request below it (its greeting and its lines) does not
+    # «Добрий день!» was the request's greeting, and is the signatory's own too: the answer
+    # below his greeting counts, the request below it (its greeting and its lines) does not
     ws_path = english_only_with_delegate(sample)
     ukrainian_first(ws_path)
     version = Workspace(ws_path).version(JOINT, "en").short
     request = the_request(runner, ws_path)
-    assert request.startswith("Добрий день!\n\nПросимо переглянути")
+    assert request.startswith("Шановні пані та панове!\n\nПросимо переглянути")
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"Добрий день!\n\nСХВАЛЮЮ {version}\n\n{request}"))
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
@@ -370,5 +371,110 @@ def test_an_answer_written_below_the_quoted_request_is_named_not_called_none(
         f"not recorded: reply <q-1@example.eu> ({path}):"
         f" {below_the_quotation(f'approve {version.lower()}', cut)}\n"
         "Error: 1 reply not recorded (listed above)\n"
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+# Guetta's APPROVE marked as quoted: his mail program quoted his own line, or he typed it
+# into the quotation; the request's own pair of lines quoted with it is no answer of his
+QUOTED_ANSWERS = {
+    "alone": "> APPROVE {version}\n\nThanks,\nBernard\n",
+    "above-the-request": "> APPROVE {version}\n\n{attribution}\n{quoted}\n",
+    "in-the-quotation": "Fine by me.\n\n{attribution}\n> APPROVE {version}\n",
+}
+
+
+@pytest.mark.parametrize("body", QUOTED_ANSWERS.values(), ids=QUOTED_ANSWERS.keys())
+def test_an_answer_marked_as_quoted_is_named_with_what_to_do_not_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path, body: str
+) -> None:
+    """Nobody can tell who wrote a line marked '>': it is never recorded, but the report
+    must not say there is no answer line when the staff see one, and says what to do."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
+    attribution = "On Wed, 2 Dec 2026 at 12:00, Appeals Desk <appeals@example.org> wrote:"
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body.format(version=version, attribution=attribution, quoted=quoted)))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {quoted_answer(version)}\n"
+        "Error: 1 reply not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+# the greeting without a name a request writes now, and the one it wrote before December 2026
+NAMELESS = {
+    "en": ("Dear Sir or Madam,", "Hello,"),
+    "uk": ("Шановні пані та панове!", "Добрий день!"),
+    "ru": ("Уважаемые дамы и господа!", "Здравствуйте!"),
+}
+
+
+@pytest.mark.parametrize("when", ["now", "earlier"])
+@pytest.mark.parametrize("lang", sorted(NAMELESS))
+def test_a_request_pasted_below_is_known_with_the_greeting_it_wrote_then(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, when: str
+) -> None:
+    """Guetta has no form of address in the directory: his request greets him without a
+    name, and a reply pasting it below the answer, the greeting on top, writes nothing with
+    the answer — whether it quotes a request of today or one sent before the greeting
+    changed."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    meps = ws_path / "recipients" / "meps.yaml"
+    text = meps.read_text(encoding="utf-8")
+    start = text.index("  - id: guetta\n")
+    entry = text[start : text.index("\n  - id: ", start) + 1]
+    assert "    gender: male\n" in entry
+    meps.write_text(text.replace(entry, entry.replace("    gender: male\n", "")), "utf-8")
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    now, earlier = NAMELESS[lang]
+    assert request.startswith(f"{now}\n\n")
+    greeting = now if when == "now" else earlier
+    pasted = greeting + request.removeprefix(now)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(f"{verb_words()[lang][0]} {version}\n\n{pasted}"))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        0,
+        f"recorded entry 1: guetta approve {JOINT} [en] version {version}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("uk", "Так, погоджую."), ("ru", "Да, согласен.")], ids=["uk", "ru"]
+)
+def test_words_typed_under_a_quoted_answer_line_are_named_not_called_no_answer(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, words: str
+) -> None:
+    """Guetta's office answers inside the quoted request, right under its answer line: the
+    line is the request's, his words are no answer line, so nothing is recorded — but the
+    report says where his words stand, not that he wrote nothing."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
+    approve = f"{verb_words()[lang][0]} {version}"
+    assert f"\n> {approve}\n" in quoted
+    attribution = ATTRIBUTIONS["ukrainian" if lang == "uk" else "russian-gmail"]
+    inline = quoted.replace(f"\n> {approve}\n", f"\n> {approve}\n{words}\n", 1)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(f"{attribution}\n{inline}\n"))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): its words “{words}” stand right under"
+        f" the line “{approve}” of the message it quotes (marked '>'), as an answer typed into"
+        " a quotation does; the quoted line is not the sender's, and their words are not read"
+        " as an answer; nothing recorded: read the reply, and if the signatory answered"
+        " there, confirm it with them and record what they decided ('letters approve',"
+        " 'letters request-changes', or 'letters revoke' for an approval they withdrew)\n"
+        "Error: 1 reply not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

@@ -310,9 +310,9 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
             f"both APPROVE and CHANGES for version {version}; nothing recorded for it: ask the"
             " signatory which they meant",
         ),
-        "quoted-approval": (
+        "quoted-approval": (  # Michal's answer he quotes, or his own: nobody can tell
             quoting,
-            NO_ANSWER,
+            quoted_answer(version),
         ),
         "refusal-in-other-words": (  # not recorded, but not to be lost: read by hand
             thunderbird(BILCIK, version, "Sorry, I cannot sign this letter.", "r-1"),
@@ -1326,8 +1326,23 @@ ON_THE_TRAIN = "Sent from my iPhone on the train: name the court."
         ("ИЗМЕНЕНИЯ E3DA-8200\nНазовите суд.\n\nОтправлено с iPhone", "Назовите суд."),
         # more words than the phone's own are the sender's, and kept
         (f"CHANGES E3DA-8200\n{ON_THE_TRAIN}", ON_THE_TRAIN),
+        # Outlook's own lines in an office's Ukrainian or Russian phone
+        ("СХВАЛЮЮ E3DA-8200\nДякую.\n\nОтримати Outlook для Android", "Дякую."),
+        ("СХВАЛЮЮ E3DA-8200\n\nНадіслано з Outlook для iOS", ""),
+        ("ОДОБРЯЮ E3DA-8200\n\nПолучить Outlook для Android", ""),
+        ("ОДОБРЯЮ E3DA-8200\n\nОтправлено из Outlook для Android", ""),
     ],
-    ids=["iphone", "outlook-android", "uk-iphone", "ru-iphone", "more-words"],
+    ids=[
+        "iphone",
+        "outlook-android",
+        "uk-iphone",
+        "ru-iphone",
+        "more-words",
+        "uk-get-outlook",
+        "uk-outlook-ios",
+        "ru-get-outlook",
+        "ru-outlook-android",
+    ],
 )
 def test_a_phones_sign_off_is_left_out_of_the_comment(text: str, comment: str) -> None:
     (said,) = read_answers(text).said
@@ -1705,3 +1720,16 @@ def test_the_requests_own_lines_copied_below_an_outlook_header_warn_of_no_approv
     code, output = replies(runner, ws_path, reply)
     assert code == 1
     assert "still stands" not in output, output
+
+
+def quoted_answer(version: str) -> str:
+    """What the report says of a reply whose only answer line is marked as quoted."""
+    return (
+        f"its line “APPROVE {version}” is marked as quoted ('>'), as a mail program marks the"
+        " message a reply quotes (another's answer, or the request's own line), so whether"
+        " the signatory wrote it cannot be known, and it is not read as their answer; nothing"
+        " recorded: read the reply, and if the signatory did answer, ask them to write the"
+        " line again on its own, not marked with '>', or confirm their answer with them and"
+        " record what they decided ('letters approve', 'letters request-changes', or"
+        " 'letters revoke' for an approval they withdrew)"
+    )

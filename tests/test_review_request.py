@@ -276,7 +276,7 @@ def test_a_request_is_written_in_the_language_the_signatory_reads(
     message = _read(ws_path / "out" / "review" / "requests" / "bilcik.eml")
     assert str(message["Subject"]) == f"[погодження] просимо схвалити: {version}"
     body = _body(message)
-    assert body.startswith("Добрий день!\n\nПросимо переглянути додані проєкти листів.")
+    assert body.startswith("Шановні пані та панове!\n\nПросимо переглянути додані проєкти листів.")
     assert f"* {JOINT} [en], версія {version}\n" in body
     assert f"\nСХВАЛЮЮ {version}\n" in body and f"\nЗМІНИ {version}\n" in body
     assert "Замість цього можна вживати слова APPROVE / CHANGES / ОДОБРЯЮ / ИЗМЕНЕНИЯ." in body
@@ -772,8 +772,10 @@ def test_a_request_says_when_the_version_answered_on_is_no_longer_kept(
         f"{JOINT}.en.{new}.email.txt",
         f"{JOINT}.en.{new}.recipients.txt",
     ]
-    if deleted:
-        assert f"{new}\n  {QUOTED[language]}\n  {sentence}\n" in body  # under its draft
+    if deleted:  # under its draft, below why he is asked again if he approved
+        stale = ASKED_AGAIN["stale"][language].format(old=old.short)
+        why = f"  {stale}\n" if action == "approve" else ""
+        assert f"{new}\n  {QUOTED[language]}\n{why}  {sentence}\n" in body
     else:
         assert sentence not in body
         assert not any(s.format(old=old.short) in body for s in NOT_KEPT.values())
@@ -1065,14 +1067,15 @@ GREETINGS = {
         "en",
         "Dear Vladimír,",
     ),
-    "en-no-parts": ([("    parts:\n" + _BILCIK_EN, "")], "en", "Hello,"),
-    "en-no-gender": ([("    gender: male\n", "")], "en", "Hello,"),
+    "en-no-parts": ([("    parts:\n" + _BILCIK_EN, "")], "en", "Dear Sir or Madam,"),
+    "en-no-gender": ([("    gender: male\n", "")], "en", "Dear Sir or Madam,"),
     "uk-typed": (
         [(_MEP_SINCE, f"{_MEP_SINCE}        salutation: {{uk: Шановний пане Владіміре!}}\n")],
         "uk",
         "Шановний пане Владіміре!",
     ),
-    "uk-no-form": ([], "uk", "Добрий день!"),
+    "uk-no-form": ([], "uk", "Шановні пані та панове!"),
+    "ru-no-form": ([], "ru", "Уважаемые дамы и господа!"),
     "ru-derived": (
         [(_BILCIK_EN, f"{_BILCIK_EN}      ru: {{given: Владимир, family: Бильчик}}\n")],
         "ru",
@@ -1156,3 +1159,80 @@ def test_a_reply_knows_the_greeting_its_request_wrote_whatever_the_day(
     for line in (greeting, "Dear Vladimír,"):
         said = read_answers(f"APPROVE E3DA-8200\n\n{line}\n", request).said
         assert [(s.action, s.comment) for s in said] == [("approve", "")], line
+
+
+# the line naming the redline since the version a signatory approved
+APPROVED = {
+    "en": "What changed since the version you approved ({old}): {file}",
+    "uk": "Що змінилося після схваленої Вами версії ({old}): {file}",
+    "ru": "Что изменилось после одобренной Вами версии ({old}): {file}",
+}
+# why a signatory is asked again, in the language of their request, above what changed
+ASKED_AGAIN = {
+    "stale": {
+        "en": "You approved an earlier version of this letter ({old}). It has changed since,"
+        " and an approval holds only for the version it names, so we ask you to answer again.",
+        "uk": "Ви схвалили попередню версію цього листа ({old}). Відтоді до нього внесено"
+        " зміни, а схвалення стосується лише тієї версії, яку в ньому названо, тому просимо"
+        " Вас відповісти ще раз.",
+        "ru": "Вы одобрили предыдущую версию этого письма ({old}). С тех пор в него внесены"
+        " изменения, а одобрение относится только к названной в нем версии, поэтому просим"
+        " Вас ответить еще раз.",
+    },
+    "unconfirmed": {
+        "en": "After you had declined this version (asked for changes or withdrawn your"
+        " approval), an e-mail approving it reached us in your name, but we could not verify"
+        " that you sent it. If you approve this version, please confirm it by answering again.",
+        "uk": "Після того як Ви відхилили цю версію (попросили внести зміни або відкликали"
+        " схвалення), ми отримали від Вашого імені електронний лист із її схваленням, проте не"
+        " змогли перевірити, що його надіслали саме Ви. Якщо Ви схвалюєте цю версію, просимо"
+        " підтвердити це повторною відповіддю.",
+        "ru": "После того как Вы отклонили эту версию (попросили внести изменения или отозвали"
+        " одобрение), от Вашего имени пришло электронное письмо с ее одобрением, однако мы не"
+        " смогли проверить, что его отправили именно Вы. Если Вы одобряете эту версию, просим"
+        " подтвердить это повторным ответом.",
+    },
+}
+
+
+@pytest.mark.parametrize("language", sorted(ASKED))
+def test_a_signatory_asked_again_after_approving_an_earlier_version_is_told_why(
+    sample: Path, runner: CliRunner, language: str
+) -> None:
+    """Bilčík approved a version, and the letter changed: the staff know why he is asked
+    again, and so must he, in his language, right above where the changes are shown."""
+    ws_path = english_only_with_delegate(sample)
+    _reads_first(ws_path, language)
+    old = Workspace(ws_path).version(JOINT, "en").short
+    Workspace(ws_path).approve(JOINT, "en", "bilcik", via=VIA, version=old)
+    change_the_letter(ws_path)
+    new = Workspace(ws_path).version(JOINT, "en").short
+    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    assert runner.invoke(main, args).exit_code == 0
+    body = _body(_read(ws_path / "out" / "review" / "requests" / "bilcik.eml"))
+    redline = f"{JOINT}.en.{new}.redline.docx"
+    why = ASKED_AGAIN["stale"][language].format(old=old)
+    shown = APPROVED[language].format(old=old, file=redline)
+    assert f"\n  {why}\n  {shown}\n" in body
+
+
+@pytest.mark.parametrize("language", sorted(ASKED))
+def test_a_signatory_asked_again_to_confirm_an_approval_is_told_why(
+    sample: Path, runner: CliRunner, language: str
+) -> None:
+    """His approval came from an unauthenticated e-mail after his CHANGES of the same
+    version: the request asks him again, and says why, in his language."""
+    from letters.load.loader import load_checked
+    from letters.signoff.answers import record
+
+    _reads_first(sample, language)
+    ws = Workspace(sample)
+    en = ws.version(JOINT, "en").short
+    data = load_checked(sample)
+    record(data, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", en)
+    forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
+    record(data, JOINT, "en", "bilcik", "approve", forged, "", en)
+    _result, message = _request_body(sample, runner, "bilcik")
+    body = _body(message)
+    title = f"  {QUOTED[language]}\n"
+    assert f"{title}  {ASKED_AGAIN['unconfirmed'][language]}\n" in body

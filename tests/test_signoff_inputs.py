@@ -246,3 +246,35 @@ def test_a_typed_value_not_in_utf8_is_told_as_the_terminals_encoding(
         " another encoding; set it to UTF-8 (LANG=C.UTF-8, say) and type the text again\n",
     )
     assert read_ledger(sample) == []
+
+
+# a byte not UTF-8 where each command takes a letter, a language or a signatory: told as
+# --via is, not shown escaped inside "does not sign" or "not written in"
+_WHERE_TYPED = {
+    "approve-by": (["approve", JOINT, "--lang", "en", "--by", "bilc\udce9k"], "--by", 5),
+    "approve-lang": (["approve", JOINT, "--lang", "\udce9n", "--by", "bilcik"], "--lang", 1),
+    "approve-letter": (
+        ["approve", "may-2020-j\udce9", "--lang", "en", "--by", "bilcik"],
+        "LETTER",
+        11,
+    ),
+    "revoke-by": (["revoke", JOINT, "--lang", "en", "--by", "bilc\udce9k"], "--by", 5),
+    "request": (["review", "request", "bilc\udce9k"], "SIGNATORY", 5),
+    "packet": (["review", "packet", "bilc\udce9k"], "SIGNATORY", 5),
+    "build-lang": (["build", JOINT, "--lang", "\udce9n"], "--lang", 1),
+}
+
+
+@pytest.mark.parametrize(("args", "name", "at"), _WHERE_TYPED.values(), ids=_WHERE_TYPED.keys())
+def test_a_letter_language_or_signatory_not_in_utf8_is_told_as_the_terminals_encoding(
+    sample: Path, runner: CliRunner, args: list[str], name: str, at: int
+) -> None:
+    answer = ["--via", VIA] if "--by" in args else []
+    answer += ["--version", "1462-F10D"] if args[0] == "approve" else []
+    result = runner.invoke(main, [*args, *answer, "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {name} holds a byte that is not UTF-8 (0xE9 at character {at}): the terminal"
+        " sent another encoding; set it to UTF-8 (LANG=C.UTF-8, say) and type the text again\n",
+    )
+    assert read_ledger(sample) == []

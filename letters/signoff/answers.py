@@ -17,6 +17,7 @@ from letters.errors import (
     UNTRANSLATED,
     LettersError,
     problems_error,
+    refuse_not_utf8,
 )
 from letters.files.lock import workspace_lock
 from letters.load.fields import bad_character, character_named, invisible_character
@@ -92,6 +93,7 @@ def record(
     expected: str | None = None,
 ) -> Recorded:
     """Record ``who``'s answer on the current version of a letter in one language."""
+    refuse_not_utf8(("LETTER", letter_id), ("--lang", lang), ("--by", who))
     letter = the_letter(ws, letter_id)
     check_language(ws, letter, lang)
     if who not in signatory_ids(ws, letter):
@@ -166,14 +168,8 @@ def _typed(name: str, value: str, allow_newline: bool = False) -> None:
     a line break too unless ``allow_newline`` (a comment may run over several lines),
     and an invisible one that hides words or shows them in another order (U+202E and its
     kin, U+200B…): the ledger must say what the person recording it read."""
+    refuse_not_utf8((name, value))
     found = bad_character(value, allow_newline=allow_newline)
-    code, _, at = (found or "U+0").removeprefix("U+").partition(" ")
-    if 0xDC80 <= int(code, 16) <= 0xDCFF:  # how Python keeps a byte of argv not UTF-8
-        raise LettersError(
-            f"{name} holds a byte that is not UTF-8 (0x{int(code, 16) - 0xDC00:02X} {at}):"
-            " the terminal sent another encoding; set it to UTF-8 (LANG=C.UTF-8, say) and"
-            " type the text again"
-        )
     if found:
         raise LettersError(
             f"{name} contains {character_named(found)}; delete it and retype the text"

@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from letters.errors import LettersError, closest, problems_error
+from letters.errors import LettersError, closest, problems_error, refuse_not_utf8
 from letters.files.atomic import check_output_folder
 from letters.i18n.catalog import case_domain
 from letters.i18n.workspace_catalogs import private_texts
@@ -91,6 +91,7 @@ def packet(
     With ``letters`` (ids), only those letters': the files an earlier packet there holds of
     other letters are kept as they are. The drafts ``not_asked`` (letter, language) are not
     said to be sent in a language ``who`` does not read: a review request leaves them out."""
+    refuse_not_utf8(("SIGNATORY", who))
     signing = list(
         dict.fromkeys(s for entry in ws.letters.values() for s in signatory_ids(ws, entry))
     )

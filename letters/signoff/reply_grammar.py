@@ -198,8 +198,9 @@ MOBILE_SIGNOFF = re.compile(
     r"^(?:(?:sent from|надіслано з|відправлено з|отправлено с|отправлено из)\s+"
     r"(?:my\s+|мого\s+|моего\s+)?"
     r"(?:iphone|ipad|android|mobile|phone|smartphone|samsung galaxy(?: smartphone)?"
-    r"|outlook for (?:ios|android)|mail for windows(?: 10)?|blackberry"
+    r"|outlook (?:for|для) (?:ios|android)|mail for windows(?: 10)?|blackberry"
     r"|мобільного|мобильного|телефона|смартфона)"
-    r"|get outlook for (?:ios|android))[.!]?$",
+    # Outlook's own line in a Ukrainian or Russian app: «Отримати Outlook для Android»
+    r"|(?:get|отримати|получить|скачать) outlook (?:for|для) (?:ios|android))[.!]?$",
     re.IGNORECASE,
 )

@@ -31,6 +31,7 @@ from itertools import islice
 from typing import Literal
 
 from letters.signoff.reply_grammar import ID, REFUSING, answer_line
+from letters.signoff.request_english import EARLIER_GREETINGS
 
 _QUOTE_HEADER = re.compile(
     r"(^-+\s*Original Message\s*-+)|(^-+\s*Forwarded message\s*-+)"
@@ -75,7 +76,8 @@ _DATE = re.compile(
 _SENTENCES = (
     "intro", "approved", "approved-one", "unread", "unread-one", "email", "recipients",
     "recipients-email", "recipients-both", "picture", "redline", "redline-asked", "not-kept",
-    "not-kept-asked", "how", "changes", "others", "rule", "picture-text",
+    "not-kept-asked", "how", "changes", "others", "rule", "picture-text", "stale",
+    "unconfirmed",
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _FILLS = {"letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+"}
@@ -115,8 +117,8 @@ class Request:
     items: re.Pattern[str] | None = None  # the start of a draft's line
     heads: tuple[str, ...] = ()  # a sentence's start, for a line wrapped by the mail program
     sender: tuple[str, ...] = ()  # its address and display name, in lower case
-    # its greetings without a name («Добрий день!»), which a signatory writes too: the
-    # request's only right above a line of it
+    # its greetings without a name (today's and earlier ones: «Добрий день!»), which a
+    # signatory writes too: the request's only right above a line of it
     greetings: tuple[str, ...] = ()
 
     @classmethod
@@ -138,7 +140,9 @@ class Request:
         items: list[str] = []
         heads: list[str] = []
         greetings: list[str] = []
-        for text in texts.values():
+        for lang, text in texts.items():
+            # an old request's greeting too: its replies still come in
+            greetings += [_normal(line) for line in EARLIER_GREETINGS.get(lang, ())]
             for key in _SENTENCES:
                 for sentence in _as_sent(text[key]) if key in text else ():
                     whole.append(_pattern(sentence))

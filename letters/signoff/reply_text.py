@@ -29,9 +29,11 @@ and record the answer by hand (see read_answers).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage, MIMEPart
+from itertools import pairwise
 
 from letters.errors import LettersError
 from letters.load.fields import JOINERS, bad_character, character_named, invisible_character
@@ -111,6 +113,10 @@ class Reading:
     cut: Cut = ""
     # with no answer line, the sender's own lines that name a version with an answer word
     in_words: list[str] = field(default_factory=list)
+    # with no answer of the sender's own, the answer lines marked as quoted ("> APPROVE …")
+    quoted: list[str] = field(default_factory=list)
+    # and the words typed right under such a line, unmarked: (that answer line, the words)
+    typed_under: list[tuple[str, str]] = field(default_factory=list)
 
     def verb(self, action: Verb, version: str) -> str:
         """``action`` on ``version`` in the sender's own word ("ОДОБРЯЮ")."""
@@ -389,6 +395,18 @@ def read_answers(
         reading.below_quotation = [
             x.strip() for x in text.splitlines() if not x[:1].isspace() and answer_line().match(x)
         ]
+        every = text.splitlines()
+        marked = (re.sub(r"^[\s>]+", "", x) for x in every if x.lstrip()[:1] == ">")
+        reading.typed_under = [
+            (re.sub(r"^[\s>]+", "", above).strip(), x.strip())
+            for above, x in pairwise(every)
+            if above.lstrip()[:1] == ">" and x.strip() and x.lstrip()[:1] != ">"
+            if x.rstrip() not in ("--", "-- ")  # a signature below the quotation
+            if answer_line().match(re.sub(r"^[\s>]+", "", above))
+        ]
+        # asking a sender whose words may refuse to answer again unquoted would be wrong
+        # advice too: they may have quoted another's answer ("Michal wrote: > APPROVE …")
+        reading.quoted = [] if refusing else [x.strip() for x in marked if answer_line().match(x)]
     verbs: dict[str, set[Verb]] = {}
     for number, (verb, ids, rest, before, after) in enumerate(found):
         # the words under an APPROVE line may be about it or the next one: both keep them;

@@ -76,10 +76,37 @@ def no_answer(reading: Reading, known: Collection[str]) -> str:
         )
     for line, ids in in_words:
         return _in_words(line, ids)
+    # the request's own pair of lines quoted is no answer; an answer line beyond it, marked
+    # as quoted, may be the signatory's own (their mail program quoted it, or they wrote it
+    # into the quotation) or anyone's: never read, but told, with what to do
+    for line in _beyond_the_request(reading.quoted):
+        return _quoted(line)
+    for answer, words in reading.typed_under:
+        return (
+            f"its words “{shortened(words)}” stand right under the line “{shortened(answer)}”"
+            " of the message it quotes (marked '>'), as an answer typed into a quotation does;"
+            " the quoted line is not the sender's, and their words are not read as an answer;"
+            " nothing recorded: read the reply, and if the signatory answered there, confirm"
+            f" it with them and{_RECORD.removeprefix(',')}"
+        )
     return (
         "no answer in it (a line 'APPROVE <version>' or 'CHANGES <version>' written by the"
         " sender, not quoted); nothing recorded: read the reply, and if the signatory"
         f" answered in other words (a refusal or a withdrawn approval, say){_RECORD}"
+    )
+
+
+def _quoted(line: str) -> str:
+    """Why a reply whose only answer line ``line`` is marked as quoted ("> APPROVE …")
+    records nothing, and what to do: a line marked '>' is what a mail program quotes, the
+    request's own answer lines or another's, so who wrote it cannot be known."""
+    return (
+        f"its line “{shortened(line)}” is marked as quoted ('>'), as a mail program marks the"
+        " message a reply quotes (another's answer, or the request's own line), so whether"
+        " the signatory wrote it cannot be known, and it is not read as their answer; nothing"
+        " recorded: read the reply, and if the signatory did answer, ask them to write the"
+        " line again on its own, not marked with '>', or confirm their answer with them and"
+        f"{_RECORD.removeprefix(',')}"
     )
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import docx
 
-from letters.errors import LettersError, Problem, no_sender
+from letters.errors import LettersError, Problem, no_sender, refuse_not_utf8
 from letters.files.atomic import atomic_write_bytes, check_output_folder
 from letters.load.loader import WorkspaceData
 from letters.plan import letter_languages, signatory_ids, the_letter
@@ -72,6 +72,10 @@ class _Standing:
     picture: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
     # drafts that cannot be approved yet: messages untranslated, fuzzy or inconsistent
     unready: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
+    # asked again, the request saying why: an approval of an earlier version, or one
+    # that needs their confirmation (read from an unauthenticated e-mail after their no)
+    stale: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
+    unconfirmed: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
 
 
 def review_requests(
@@ -84,6 +88,7 @@ def review_requests(
 ) -> Requests:
     """Write ``out/<signatory>.eml`` (default ``out/review/requests``) for each of
     ``signatories`` (default: every signatory of ``letter``, or of every letter)."""
+    refuse_not_utf8(*(("SIGNATORY", name) for name in signatories), ("--letter", letter or ""))
     given = out or ws.root / "out" / "review" / "requests"
     check_output_folder(ws.root, given)  # before the packets and versions it writes first
     check_not_kept(ws, given, "review request")  # --out templates: drafts read as inputs
@@ -135,7 +140,10 @@ def review_requests(
                     if answer.state == "approved" and answer.picture:
                         standing.picture.add((entry.id, lang))  # asked again, saying why
                     if answer.state == "needs confirmation":  # the staff know why, too
+                        standing.unconfirmed.add((entry.id, lang))
                         result.notes.append(_unconfirmed(name, entry.id, lang, answer.entry))
+                    if answer.state == "stale":
+                        standing.stale.add((entry.id, lang))
                     if answer.state == "approved" and not answer.picture:
                         standing.approved.add((entry.id, lang))  # else asked again
                     elif lang not in person.read_languages:
@@ -345,7 +353,11 @@ def _about(
     text = words.request
     if _key(draft) in standing.picture:
         lines.append("  " + text["picture"])
+    if _key(draft) in standing.unconfirmed:
+        lines.append("  " + text["unconfirmed"])
     since = made.since.get(_key(draft))  # the version compared with
+    if since and since.action == "approve" and _key(draft) in standing.stale:
+        lines.append("  " + text["stale"].format(version=since.version))
     asked = since.version if since and since.action == "request-changes" else ""
     redline = draft.with_name(draft.name.replace(".draft.docx", ".redline.docx"))
     if redline.is_file():

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CHANGE_ENGLISH", "REQUEST_ENGLISH", "VERB_ENGLISH", "Text"]
+__all__ = ["CHANGE_ENGLISH", "EARLIER_GREETINGS", "REQUEST_ENGLISH", "VERB_ENGLISH", "Text"]
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,11 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
     ),
     Text(
         "greeting",
-        "Hello,",
-        "the request's first line, a greeting without the signatory's name: the directory"
-        " holds no form of address for them in your language (uk «Добрий день!», ru"
-        " «Здравствуйте!»)",
+        "Dear Sir or Madam,",
+        "the request's first line, a formal greeting without the signatory's name (the"
+        " directory holds no form of address for them in your language), as an official"
+        " letter to an office opens (uk «Шановні пані та панове!», ru «Уважаемые дамы и"
+        " господа!»)",
         "greeting without a name",
     ),
     Text(
@@ -150,6 +151,19 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
         _LINE,
     ),
     Text(
+        "stale",
+        "You approved an earlier version of this letter ({version}). It has changed since,"
+        " and an approval holds only for the version it names, so we ask you to answer again.",
+        f"{_LINE}, above the line naming what changed: why a signatory is asked again. {_VERSION}",
+    ),
+    Text(
+        "unconfirmed",
+        "After you had declined this version (asked for changes or withdrawn your approval),"
+        " an e-mail approving it reached us in your name, but we could not verify that you"
+        " sent it. If you approve this version, please confirm it by answering again.",
+        f"{_LINE}: why a signatory is asked again for a version",
+    ),
+    Text(
         "redline",
         "What changed since the version you approved ({version}): {file}",
         f"{_LINE}. {_VERSION}; {_FILE}",
@@ -198,6 +212,14 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
         "the request's last paragraph",
     ),
 )
+
+# The greetings without a name that requests wrote before "Dear Sir or Madam," (December
+# 2026), by language: a reply quoting such a request is still read for them.
+EARLIER_GREETINGS: dict[str, tuple[str, ...]] = {
+    "en": ("Hello,",),
+    "uk": ("Добрий день!",),
+    "ru": ("Здравствуйте!",),
+}
 
 _PART = "the line's last words name it: a noun phrase that can follow a colon (a nominative)"
 _HOW = "a line saying what changed, under a draft's line. part: the part of the letter that changed"

@@ -4,7 +4,8 @@ A request greets as a letter does in its language ("Dear Mr Auštrevičius,", «
 Денисе!», «Уважаемый господин Берг!»): the salutation typed for the role the signatory holds
 on the day, else one derived from the name's parts and gender where the derivation is
 certain. A form that would need checking is not risked on a colleague: without a certain
-form the request keeps its greeting without a name (the ``greeting`` text, «Добрий день!»).
+form the request keeps its formal greeting without a name (the ``greeting`` text, "Dear Sir
+or Madam,", «Шановні пані та панове!»).
 """
 
 from __future__ import annotations
