@@ -80,6 +80,16 @@ def lacks_forms(string: str | tuple[str, ...] | list[str] | None, needed: int) -
     return isinstance(string, tuple | list) and len(string) < needed
 
 
+def missing_forms(message: Message, lines: dict[int, int], needed: int) -> tuple[int, ...]:
+    """The plural forms of a translation begun that have no ``msgstr[n]`` line in the file
+    (``lines``: the line of each form written, by its number). Babel reads such an entry
+    as if the line were there and empty, which would make it look untranslated; it is
+    incomplete, and every command refuses it, naming the ``msgstr[n]`` to add."""
+    if not isinstance(message.id, tuple | list) or not has_translation(message):
+        return ()
+    return tuple(n for n in range(needed) if n not in lines)
+
+
 def is_refused(message: Message, lang: str, needed: int) -> bool:
     """Whether a translation written in full is one every command refuses (see
     :func:`refusal`, :func:`lacks_forms`; ``needed``: the plural forms of ``lang``): shown
