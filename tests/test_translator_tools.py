@@ -467,3 +467,17 @@ def test_update_tells_each_catalog_what_it_did_to_it(sample: Path, runner: CliRu
         f"updated {po}/templates.po: 5 untranslated, 0 newly fuzzy, 0 obsolete",
         "  4 new, to translate",
     ]
+    # a msgctxt translated in Poedit: the entry's English is the same, its context is not
+    templates = po / "templates.po"
+    text = templates.read_text(encoding="utf-8")
+    individual = 'msgctxt "individual"\nmsgid "We therefore ask you:"'
+    assert text.count(individual) == 1
+    templates.write_text(
+        text.replace(individual, individual.replace('"individual"', '"індивідуальний"')), "utf-8"
+    )
+    output = run(runner, sample, "i18n", "update").split("\n")
+    assert output[:2] == [
+        f"updated {po}/templates.po: 5 untranslated, 1 newly fuzzy, 0 obsolete",
+        "  1 made fuzzy, as the English changed (translation kept: review it, then remove the"
+        " fuzzy flag): 'We therefore ask you:' (context 'individual') (only its msgctxt changed)",
+    ]

@@ -290,7 +290,9 @@ def merge_catalog(
         _named(m) for m in catalog if m.id and entry_key(m) not in before and not has_translation(m)
     ]
     report.made_fuzzy = [
-        _named(m) for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy
+        _named(m) + (" (only its msgctxt changed)" if _same(m) else "")
+        for m in catalog
+        if m.id and m.fuzzy and entry_key(m) not in was_fuzzy
     ]
     report.made_obsolete = [
         _named(m) for k, m in catalog.obsolete.items() if k not in obsolete_before
@@ -331,6 +333,12 @@ def change_lines(report: UpdateReport) -> list[str]:
         named = f": {', '.join(found)}" if len(found) <= LISTED else ""
         said.append(f"  {len(found)} {what}{named}")
     return said
+
+
+def _same(message: BabelMessage) -> bool:
+    """Whether a fuzzy entry's translation was made for the same English under another
+    msgctxt (one a translator's tool changed, or translated), not for other English."""
+    return list(message.previous_id) == _ids(message.id)
 
 
 def _matched(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:
