@@ -276,6 +276,12 @@ def merge_catalog(
             del catalog.obsolete[key]  # a text now marked private leaves the catalogs
         elif not has_translation(message) and not message.user_comments:
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
+    # before the note marks translations fuzzy for a reason of its own, which it says
+    made_fuzzy = [
+        _named(m) + (" (only its msgctxt changed)" if _same(m) else "")
+        for m in catalog
+        if m.id and m.fuzzy and entry_key(m) not in was_fuzzy
+    ]
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     added = sum(1 for m in catalog if m.id and not is_translated(m.string))
@@ -289,11 +295,7 @@ def merge_catalog(
     report.new_entries = [
         _named(m) for m in catalog if m.id and entry_key(m) not in before and not has_translation(m)
     ]
-    report.made_fuzzy = [
-        _named(m) + (" (only its msgctxt changed)" if _same(m) else "")
-        for m in catalog
-        if m.id and m.fuzzy and entry_key(m) not in was_fuzzy
-    ]
+    report.made_fuzzy = made_fuzzy
     report.made_obsolete = [
         _named(m) for k, m in catalog.obsolete.items() if k not in obsolete_before
     ]
