@@ -19,9 +19,10 @@ _PO_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t
 _PO_STRING = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
 _PO_ESCAPE = re.compile(r"\\(.)")
 # the fields gettext tools write in a header (X-Generator and every X- field too), longest
-# first where one name begins another
+# first where one name begins another; glued to the text before it, as the strings of a
+# field that lost its \n and the next one's are joined
 _HEADER_NAME = re.compile(
-    r"(Project-Id-Version|Report-Msgid-Bugs-To|POT-Creation-Date|PO-Revision-Date"
+    r"(?<=\S)(Project-Id-Version|Report-Msgid-Bugs-To|POT-Creation-Date|PO-Revision-Date"
     r"|Last-Translator|Language-Team|Language|MIME-Version|Content-Type"
     r"|Content-Transfer-Encoding|Plural-Forms|Generated-By|X-[A-Za-z-]+):"
 )

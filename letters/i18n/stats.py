@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from letters.i18n.catalog import po_path, read_catalog_scanned
 from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.header import header_problems
-from letters.i18n.translated import forms_needed, is_refused, is_translated, missing_forms
+from letters.i18n.translated import forms_needed, standing
 from letters.i18n.workflow import domains_in, languages, messages_by_domain
 from letters.load.loader import WorkspaceData
 from letters.tables import format_table
@@ -67,17 +67,11 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                 entry = catalog.get(m.id, context=m.context) if catalog is not None else None
                 # a plural translated as one text, or the reverse, is not used: a gap too
                 other_kind = entry is not None and _plural(entry.id) != _plural(m.id)
-                lines = form_lines.get((m.context, _singular(m.id)), {})
-                if entry is not None and missing_forms(entry, lines, needed):
-                    counts["refused"] += 1  # as check refuses it: a msgstr[n] line left out
-                elif entry is None or other_kind or not is_translated(entry.string):
+                if entry is None or other_kind:
                     counts["untranslated"] += 1
-                elif entry.fuzzy:
-                    counts["fuzzy"] += 1
-                elif is_refused(entry, lang, needed):
-                    counts["refused"] += 1
                 else:
-                    counts["translated"] += 1
+                    lines = form_lines.get((m.context, _singular(m.id)), {})
+                    counts[standing(entry, lines, lang, needed)] += 1
             out.append(Stat(lang, domain, **counts, header_refused=header_refused))
     return out
 

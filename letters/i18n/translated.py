@@ -100,3 +100,16 @@ def is_refused(message: Message, lang: str, needed: int) -> bool:
     strings = [text or "" for text in forms_of(message.string)]
     plural = isinstance(message.id, tuple | list)
     return refusal(str(msgid), strings, lang, message.user_comments, plural) is not None
+
+
+def standing(message: Message, lines: dict[int, int], lang: str, needed: int) -> str:
+    """How ``i18n stats`` counts an entry (``lines``: its ``msgstr[n]`` lines, by number):
+    ``refused`` (incomplete, or a translation check refuses), ``untranslated`` (fuzzy or
+    not), ``fuzzy`` or ``translated``. The merge of the shipped catalogs counts so too."""
+    if missing_forms(message, lines, needed):
+        return "refused"
+    if not is_translated(message.string):
+        return "untranslated"
+    if message.fuzzy:
+        return "fuzzy"
+    return "refused" if is_refused(message, lang, needed) else "translated"

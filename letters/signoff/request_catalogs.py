@@ -31,7 +31,7 @@ from letters.errors import LettersError, Problem
 from letters.i18n.catalog import load_messages, read_catalog_scanned
 from letters.i18n.extract import empty_catalog, to_catalog
 from letters.i18n.po_write import write_if_changed
-from letters.i18n.translated import forms_needed, is_refused, is_translated, missing_forms
+from letters.i18n.translated import forms_needed, standing
 from letters.i18n.update import CatalogPlace, UpdateReport, change_lines, merge_catalog
 from letters.signoff.request_words import (
     MERGE_COMMAND,
@@ -80,20 +80,12 @@ def left_to_translate(path: Path, lang: str = "") -> tuple[int, int, int]:
     catalog, scan = read_catalog_scanned(path, _shown(path), lang or None)
     lines = scan.msgstr_lines
     needed = forms_needed(catalog, lang)
-    fuzzy = untranslated = refused = 0
+    counts = {"fuzzy": 0, "untranslated": 0, "refused": 0, "translated": 0}
     for m in catalog:
-        if not m.id:
-            continue
-        msgid = m.id[0] if isinstance(m.id, tuple | list) else m.id
-        if missing_forms(m, lines.get((m.context, msgid), {}), needed):
-            refused += 1
-        elif not is_translated(m.string):
-            untranslated += 1
-        elif m.fuzzy:
-            fuzzy += 1
-        elif is_refused(m, lang, needed):
-            refused += 1
-    return fuzzy, untranslated, refused
+        if m.id:
+            msgid = m.id[0] if isinstance(m.id, tuple | list) else m.id
+            counts[standing(m, lines.get((m.context, msgid), {}), lang, needed)] += 1
+    return counts["fuzzy"], counts["untranslated"], counts["refused"]
 
 
 def _begun(lang: str, template: Catalog) -> Catalog:
