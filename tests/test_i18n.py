@@ -1094,3 +1094,35 @@ def test_a_plural_short_of_the_languages_forms_under_a_wrong_header_is_not_count
     assert check.exit_code == 1
     assert "'uk' needs 3; add msgstr[2]" in check.output
     assert f"{UK_PO / 'templates.po'}:11: the Plural-Forms header does not match" in check.output
+
+
+@pytest.mark.parametrize("flag", ["#, python-format", "#, fuzzy, python-format"])
+def test_a_plural_with_a_form_line_left_out_is_counted_refused_not_untranslated(
+    sample: Path, runner: CliRunner, flag: str
+) -> None:
+    """A Russian plural saved without its msgstr[2] line (fuzzy or not) is incomplete: Babel
+    reads the form as empty, and stats counted the entry untranslated, as if nothing were
+    written, while check refuses it; both now say the line is to be added back."""
+    po = sample / "locales/ru/LC_MESSAGES/templates.po"
+    text = po.read_text(encoding="utf-8")
+    msgid = 'msgid "%(name)s has now been seeking protection for %(count)s year."'
+    third = 'msgstr[2] "%(name)s ищет защиты уже %(count)s лет."\n'
+    assert text.count(f"#, python-format\n{msgid}") == 1 and text.count(third) == 1
+    text = text.replace(f"#, python-format\n{msgid}", f"{flag}\n{msgid}").replace(third, "")
+    po.write_text(text, encoding="utf-8")
+    rows = json.loads(run(runner, sample, "i18n", "stats", "--json"))
+    (row,) = [r for r in rows if (r["language"], r["domain"]) == ("ru", "templates")]
+    counts = (row["translated"], row["refused"], row["fuzzy"], row["untranslated"])
+    assert counts == (23, 1, 0, 0)
+    table = run(runner, sample, "i18n", "stats").splitlines()
+    assert table[-1] == (
+        "1 translation refused by check, so never used: run 'letters check' to see why"
+    )
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    line = text.index('msgstr[1] "%(name)s ищет защиты уже %(count)s года."')
+    assert check.exit_code == 1
+    assert (
+        f"error: locales/ru/LC_MESSAGES/templates.po:{text[:line].count(chr(10)) + 1}:"
+        " translation of '%(name)s has now been seeking protection for %(count)s year.'"
+        " has 2 plural forms; 'ru' needs 3; add msgstr[2]\n"
+    ) in check.output

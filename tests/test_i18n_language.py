@@ -238,8 +238,22 @@ msgstr[2] "%(name)s шукає захисту вже %(count)s років."
             "'We therefore ask each of you, within your respective powers:' (context"
             f" 'joint') is translated here without a msgctxt, {ANOTHER_MESSAGE}; used by",
         ),
+        (  # a translator who took the context for a text to translate
+            JOINT_ENTRY,
+            JOINT_ENTRY.replace('msgctxt "joint"', 'msgctxt "спільний"'),
+            "'We therefore ask each of you, within your respective powers:' (context"
+            " 'joint') is translated here under msgctxt \"спільний\", a translation of its"
+            ' msgctxt "joint" (a msgctxt is never translated: write it back as msgctxt'
+            f' "joint"), {ANOTHER_MESSAGE}; used by',
+        ),
     ],
-    ids=["plural-for-one-text", "one-text-for-a-plural", "context-added", "context-taken-out"],
+    ids=[
+        "plural-for-one-text",
+        "one-text-for-a-plural",
+        "context-added",
+        "context-taken-out",
+        "context-translated",
+    ],
 )
 def test_an_entry_translated_as_the_other_kind_says_so_not_that_it_has_no_translation(
     sample: Path, runner: CliRunner, entry: str, edited: str, said: str

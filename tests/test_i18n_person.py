@@ -171,6 +171,8 @@ def test_a_corrected_gender_is_refused_then_marked_for_review(
         f" the person this case is about is now {PERSON[now]}, and the catalog was translated"
         f" for {PERSON[before]} (marked fuzzy, translations kept)"
     ) in output.splitlines()
+    # their English did not change: no line under the catalog's says it did
+    assert [line for line in output.splitlines() if "English changed" in line] == []
     for lang in LANGS:
         po = sample / po_of(lang)
         # the note's meaning, not Babel's layout of a header comment (2.16 drops a last "#")

@@ -259,6 +259,8 @@ def test_a_changed_english_text_is_merged_into_the_shipped_catalogs(tmp_path: Pa
         "".join(
             f"updated letters/data/locales/{lang}/LC_MESSAGES/review.po: 0 untranslated,"
             " 1 newly fuzzy, 0 obsolete; left to do: 0 untranslated, 1 fuzzy\n"
+            "  1 made fuzzy, as the English changed (translation kept: review it, then remove"
+            f" the fuzzy flag): '{NEW_INTRO[:57]}...'\n"
             for lang in SHIPPED
         )
         + "translate the untranslated entries and review the fuzzy ones (then remove their"
@@ -428,5 +430,47 @@ def test_a_broken_shipped_catalog_is_an_error_of_the_command_that_needs_it(
     assert (replies.returncode, replies.stdout, replies.stderr) == (1, "", error)
     merged = _merge(tmp_path)
     # the catalog merged (named from the folder the command runs in) is to be corrected
-    error = error.replace("or install letters again", "then merge again")
-    assert (merged.returncode, merged.stdout, merged.stderr) == (1, "", error)
+    assert (merged.returncode, merged.stderr) == (1, "")
+    assert (
+        f"error: letters/data/locales/uk/LC_MESSAGES/review.po:{line}: translation of 'Hello,'"
+        " has %(name)s; the English text has no placeholders\n"
+    ) in merged.stdout
+
+
+def test_the_merge_tells_what_check_refuses_in_each_shipped_catalog(tmp_path: Path) -> None:
+    """A translation of a shipped catalog that letters refuses (a placeholder typed with a
+    Cyrillic letter) is told as 'letters check' tells it, with its file and line, counted
+    as refused in what is left; the other catalog is merged all the same (the merge
+    stopped at the first catalog it refused, leaving the one after it not merged)."""
+    shutil.copytree("letters", tmp_path / "letters", ignore=shutil.ignore_patterns("__pycache__"))
+    english = tmp_path / "letters" / "signoff" / "request_english.py"
+    source = english.read_text(encoding="utf-8")
+    english.write_text(source.replace(f'"{INTRO}"', f'"{NEW_INTRO}"'), encoding="utf-8")
+    uk = tmp_path / "letters" / "data" / "locales" / "uk" / "LC_MESSAGES" / "review.po"
+    text = uk.read_text(encoding="utf-8")
+    typed = 'msgstr "[погодження] просимо схвалити: {versions}"'
+    assert text.count(typed) == 1
+    uk.write_text(text.replace(typed, typed.replace("{versions}", "{versiоns}")), "utf-8")
+    line = text[: text.index(typed)].count("\n") + 1
+    merged = _merge(tmp_path)
+    assert merged.returncode == 1, merged.stderr
+    assert merged.stderr == ""
+    fuzzy = (
+        "  1 made fuzzy, as the English changed (translation kept: review it, then remove the"
+        f" fuzzy flag): '{NEW_INTRO[:57]}...'\n"
+    )
+    assert merged.stdout == (
+        "updated letters/data/locales/uk/LC_MESSAGES/review.po: 0 untranslated, 1 newly fuzzy,"
+        " 0 obsolete; left to do: 0 untranslated, 1 fuzzy, 1 refused\n"
+        + fuzzy
+        + f"error: letters/data/locales/uk/LC_MESSAGES/review.po:{line}: translation of"
+        " '[review] please approve: {versions}' has {versiоns}, which is never filled in and"
+        " would be printed as it is; did you mean {versions}?\n"
+        "updated letters/data/locales/ru/LC_MESSAGES/review.po: 0 untranslated, 1 newly fuzzy,"
+        " 0 obsolete; left to do: 0 untranslated, 1 fuzzy\n"
+        + fuzzy
+        + "translate the untranslated entries and review the fuzzy ones (then remove their"
+        " fuzzy flag): a review request is written in English while its catalog lacks any\n"
+        "correct each translation refused above at its line, then merge again: letters"
+        " cannot use a catalog that holds one\n"
+    )

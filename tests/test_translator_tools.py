@@ -11,7 +11,14 @@ from click.testing import CliRunner
 
 from letters.cli import main
 from letters.i18n.po_scan import scan_po
-from tests.conftest import GETTEXT, docx_text, msgfmt_check, needs_tool, require_tool
+from tests.conftest import (
+    GETTEXT,
+    add_paragraphs,
+    docx_text,
+    msgfmt_check,
+    needs_tool,
+    require_tool,
+)
 from tests.conftest import cli as run
 
 UK_PO = Path("locales/uk/LC_MESSAGES")
@@ -406,3 +413,71 @@ def test_a_fuzzy_flag_on_an_entry_not_translated_leaves_it_untranslated(
         "1 untranslated message marked [UNTRANSLATED: ...] in the drafts; a --final build"
         " refuses it.\n"
     ) in build.output
+
+
+APPEAL = (
+    "{date} the Kyiv Administrative Court of Appeal ordered the migration service to consider"
+    " her application again, with due regard to her work as a journalist and opposition activist."
+)
+
+
+def test_update_tells_each_catalog_what_it_did_to_it(sample: Path, runner: CliRunner) -> None:
+    """A new release: one English text changed, one taken out, a plural added. A translator
+    reads, per catalog, what the update did to it (which entries are new, which fuzzy and
+    why, which went to #~), not only the totals of the file; entries are named when few."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    appeal = text[text.index("  - id: appeal-2018\n") : text.index("  - id: supreme-2018\n")]
+    case.write_text(
+        text.replace(appeal, "").replace("refused her application", "turned down her application"),
+        encoding="utf-8",
+    )
+    plan = sample / "cases" / "akhmetova" / "letters.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(" appeal-2018,", ""), "utf-8")
+    add_paragraphs(
+        sample / "templates" / "appeal.docx",
+        '{{ ngettext("%(num)d enclosure", "%(num)d enclosures", 2) }}',
+    )
+    run(runner, sample, "i18n", "extract")
+    output = run(runner, sample, "i18n", "update").split("\n")
+    po = sample / UK_PO
+    fuzzy = (
+        "  1 made fuzzy, as the English changed (translation kept: review it, then remove the"
+        " fuzzy flag): '{date} the State Migration Service of Ukraine turned down...'"
+    )
+    assert output[:5] == [
+        f"updated {po}/templates.po: 1 untranslated, 0 newly fuzzy, 0 obsolete",
+        "  1 new, to translate: '%(num)d enclosure'",
+        f"updated {po}/case-akhmetova.po: 0 untranslated, 1 newly fuzzy, 1 obsolete",
+        fuzzy,
+        "  1 moved to obsolete #~ entries, as the English is gone: '{date} the Kyiv"
+        " Administrative Court of Appeal ordered th...'",
+    ]
+    assert f'#~ msgid ""\n#~ "{APPEAL[:90]}' in (po / "case-akhmetova.po").read_text("utf-8")
+    assert all(line.startswith(("updated", "  ")) for line in output if line)
+    again = run(runner, sample, "i18n", "update").split("\n")
+    assert [line for line in again if line.startswith("  ")] == []  # nothing more was done
+    # many at once are counted, not listed: check names each at its line
+    add_paragraphs(
+        sample / "templates" / "appeal.docx", *(f'{{{{ _("Annex {n}") }}}}' for n in "ABCD")
+    )
+    run(runner, sample, "i18n", "extract")
+    output = run(runner, sample, "i18n", "update").split("\n")
+    assert output[:2] == [
+        f"updated {po}/templates.po: 5 untranslated, 0 newly fuzzy, 0 obsolete",
+        "  4 new, to translate",
+    ]
+    # a msgctxt translated in Poedit: the entry's English is the same, its context is not
+    templates = po / "templates.po"
+    text = templates.read_text(encoding="utf-8")
+    individual = 'msgctxt "individual"\nmsgid "We therefore ask you:"'
+    assert text.count(individual) == 1
+    templates.write_text(
+        text.replace(individual, individual.replace('"individual"', '"індивідуальний"')), "utf-8"
+    )
+    output = run(runner, sample, "i18n", "update").split("\n")
+    assert output[:2] == [
+        f"updated {po}/templates.po: 5 untranslated, 1 newly fuzzy, 0 obsolete",
+        "  1 made fuzzy, as the English changed (translation kept: review it, then remove the"
+        " fuzzy flag): 'We therefore ask you:' (context 'individual') (only its msgctxt changed)",
+    ]

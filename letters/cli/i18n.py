@@ -32,6 +32,7 @@ def i18n_update(workspace: Path) -> None:
     """Merge the current messages into every .po, keeping every translation."""
     from letters.files.size_limits import POT_TOO_LARGE
     from letters.i18n.person_note import PERSON
+    from letters.i18n.update import change_lines
 
     reports = open_ws(workspace).update_catalogs()
     for report in reports:
@@ -67,6 +68,8 @@ def i18n_update(workspace: Path) -> None:
             f"{done} {shown(report.path)}: {report.added} untranslated,"
             f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete{why}"
         )
+        for line in change_lines(report):
+            click.echo(line)
     too_large = {r.stale_pot for r in reports if r.pot_too_large}
     for pot in dict.fromkeys(r.stale_pot for r in reports if r.stale_pot is not None):
         if pot in too_large:

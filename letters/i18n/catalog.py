@@ -41,7 +41,13 @@ from letters.i18n.person_note import PersonOfCase, wrong_note
 from letters.i18n.plurals import form_count_problem, plural_function, too_many_forms
 from letters.i18n.po_scan import PoScan, PoSyntaxError, scan_po
 from letters.i18n.po_write import previous_ids
-from letters.i18n.translated import blank_forms, forms_needed, has_translation, refusal
+from letters.i18n.translated import (
+    blank_forms,
+    forms_needed,
+    has_translation,
+    missing_forms,
+    refusal,
+)
 from letters.load.encoding import (
     UNMARKED_UTF16,
     cannot_read,
@@ -280,6 +286,12 @@ def load_messages(
             problems.append(Problem(label, line, "", PRIVATE_EARLIER, warning=True))
         messages.lines[key] = line or 0
         raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        forms = scan.msgstr_lines.get(key, {})
+        if missing_forms(message, forms, needed):  # fuzzy or not: no tool would fill it in
+            written = {n: raw[n] or "" if n < len(raw) else "" for n in forms}
+            problem = form_count_problem(msgid, needed, lang, written)
+            problems.append(Problem(label, forms.get(max(forms, default=0)) or line, "", problem))
+            continue
         if message.fuzzy:
             # flagged, but not all written (a tool's "needs work" on an empty entry):
             # untranslated, as 'i18n stats' counts it, and msgfmt where nothing is written
@@ -292,7 +304,6 @@ def load_messages(
         strings = tuple(s or "" for s in raw)
         filled = sum(1 for text in strings if text)
         # a problem of a translation is placed on its msgstr (or msgstr[n]), not its msgid
-        forms = scan.msgstr_lines.get(key, {})
         if isinstance(message.id, tuple | list) and 0 < filled < needed:
             empty = next((n for n, text in enumerate(strings) if not text), len(strings))
             written = {n: strings[n] if n < len(strings) else "" for n in forms}

@@ -59,8 +59,18 @@ def context_mismatch(messages: Messages | None, key: Key) -> tuple[int, str] | N
     line, (context, _msgid) = others[0]
     theirs = f"under msgctxt {escape(context)}" if context is not None else "without a msgctxt"
     unlike = ", which its English has not" if key[0] is None else ""
+    if key[0] is not None and context is not None and _translated(context):
+        # no English context is written in Cyrillic: the translator translated this one
+        unlike = (
+            f", a translation of its msgctxt {escape(key[0])} (a msgctxt is never translated:"
+            f" write it back as msgctxt {escape(key[0])})"
+        )
     return line, (
         f"is translated here {theirs}{unlike}, so gettext takes that for another message's"
         " translation: 'letters i18n update' adds an entry for this one, its translation"
         " taken from that one and marked fuzzy for review"
     )
+
+
+def _translated(context: str) -> bool:
+    return any("\u0400" <= letter <= "\u04ff" for letter in context)

@@ -18,6 +18,14 @@ from letters.files.conflicts import MERGE_CONFLICT, first_conflict_marker
 _PO_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+(.*)")
 _PO_STRING = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
 _PO_ESCAPE = re.compile(r"\\(.)")
+# the fields gettext tools write in a header (X-Generator and every X- field too), longest
+# first where one name begins another; glued to the text before it, as the strings of a
+# field that lost its \n and the next one's are joined
+_HEADER_NAME = re.compile(
+    r"(?<=\S)(Project-Id-Version|Report-Msgid-Bugs-To|POT-Creation-Date|PO-Revision-Date"
+    r"|Last-Translator|Language-Team|Language|MIME-Version|Content-Type"
+    r"|Content-Transfer-Encoding|Plural-Forms|Generated-By|X-[A-Za-z-]+):"
+)
 _PO_UNESCAPE = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
 
 
@@ -247,6 +255,14 @@ def _header_fields(parts: list[tuple[str, int]]) -> dict[str, tuple[str, int]]:
         key = name.strip().lower()
         if not colon or not key:
             continue
+        run_on = _HEADER_NAME.search(value)
+        if run_on:  # its \n lost or mistyped (/n, \ n): gettext reads the next field as its value
+            raise PoSyntaxError(
+                number,
+                f"the header field {name.strip()} runs on into {run_on.group(1)}: the \\n that"
+                f" ends it is missing; end the line of {name.strip()} with \\n, as every"
+                " header field ends",
+            )
         if key in fields:
             raise PoSyntaxError(
                 number,

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from letters.i18n.catalog import po_path, read_catalog_scanned
 from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.header import header_problems
-from letters.i18n.translated import forms_needed, is_refused, is_translated
+from letters.i18n.translated import forms_needed, standing
 from letters.i18n.workflow import domains_in, languages, messages_by_domain
 from letters.load.loader import WorkspaceData
 from letters.tables import format_table
@@ -49,12 +49,13 @@ def stats(ws: WorkspaceData) -> list[Stat]:
     for lang in languages(ws):
         for domain, messages in domains_in(messages_by_domain(ws), lang).items():
             path = po_path(ws.root, lang, domain)
-            catalog, header_refused = None, False
+            catalog, header_refused, form_lines = None, False, {}
             if path.is_file():
                 label = ws.rel(path)
                 catalog, scan = read_catalog_scanned(path, label, lang)
                 found = header_problems(catalog, scan, label, lang)
                 header_refused = any(not problem.warning for problem in found)
+                form_lines = scan.msgstr_lines
             counts = {"translated": 0, "refused": 0, "fuzzy": 0, "untranslated": 0}
             needed = forms_needed(catalog, lang) if catalog is not None else 0
             seen = set()
@@ -66,16 +67,17 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                 entry = catalog.get(m.id, context=m.context) if catalog is not None else None
                 # a plural translated as one text, or the reverse, is not used: a gap too
                 other_kind = entry is not None and _plural(entry.id) != _plural(m.id)
-                if entry is None or other_kind or not is_translated(entry.string):
+                if entry is None or other_kind:
                     counts["untranslated"] += 1
-                elif entry.fuzzy:
-                    counts["fuzzy"] += 1
-                elif is_refused(entry, lang, needed):
-                    counts["refused"] += 1
                 else:
-                    counts["translated"] += 1
+                    lines = form_lines.get((m.context, _singular(m.id)), {})
+                    counts[standing(entry, lines, lang, needed)] += 1
             out.append(Stat(lang, domain, **counts, header_refused=header_refused))
     return out
+
+
+def _singular(msgid: str | tuple[str, ...]) -> str:
+    return msgid[0] if isinstance(msgid, tuple) else msgid
 
 
 def _plural(msgid: object) -> bool:

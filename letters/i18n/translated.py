@@ -80,6 +80,16 @@ def lacks_forms(string: str | tuple[str, ...] | list[str] | None, needed: int) -
     return isinstance(string, tuple | list) and len(string) < needed
 
 
+def missing_forms(message: Message, lines: dict[int, int], needed: int) -> tuple[int, ...]:
+    """The plural forms of a translation begun that have no ``msgstr[n]`` line in the file
+    (``lines``: the line of each form written, by its number). Babel reads such an entry
+    as if the line were there and empty, which would make it look untranslated; it is
+    incomplete, and every command refuses it, naming the ``msgstr[n]`` to add."""
+    if not isinstance(message.id, tuple | list) or not has_translation(message):
+        return ()
+    return tuple(n for n in range(needed) if n not in lines)
+
+
 def is_refused(message: Message, lang: str, needed: int) -> bool:
     """Whether a translation written in full is one every command refuses (see
     :func:`refusal`, :func:`lacks_forms`; ``needed``: the plural forms of ``lang``): shown
@@ -90,3 +100,16 @@ def is_refused(message: Message, lang: str, needed: int) -> bool:
     strings = [text or "" for text in forms_of(message.string)]
     plural = isinstance(message.id, tuple | list)
     return refusal(str(msgid), strings, lang, message.user_comments, plural) is not None
+
+
+def standing(message: Message, lines: dict[int, int], lang: str, needed: int) -> str:
+    """How ``i18n stats`` counts an entry (``lines``: its ``msgstr[n]`` lines, by number):
+    ``refused`` (incomplete, or a translation check refuses), ``untranslated`` (fuzzy or
+    not), ``fuzzy`` or ``translated``. The merge of the shipped catalogs counts so too."""
+    if missing_forms(message, lines, needed):
+        return "refused"
+    if not is_translated(message.string):
+        return "untranslated"
+    if message.fuzzy:
+        return "fuzzy"
+    return "refused" if is_refused(message, lang, needed) else "translated"

@@ -79,6 +79,11 @@ class UpdateReport:
     kept: Path | None = None
     # header fields the file lacked, added as 'i18n init' writes them (letters.i18n.header)
     header_added: list[str] = field(default_factory=list)
+    # what this run did, entry by entry (the counts above are totals of the file): each
+    # entry's English as check names it, for a translator to find it in their editor
+    new_entries: list[str] = field(default_factory=list)
+    made_fuzzy: list[str] = field(default_factory=list)
+    made_obsolete: list[str] = field(default_factory=list)
 
 
 UPDATE = "letters i18n update"
@@ -211,6 +216,7 @@ def merge_catalog(
         # otherwise give a new text like it its English (#| msgid) and translation
         catalog.delete(message.id, message.context)
     _revive(catalog, template)
+    obsolete_before = set(catalog.obsolete)
     # fuzzy before (marked by hand, or by an earlier update): not newly fuzzy
     was_fuzzy = {entry_key(m) for m in catalog if m.id and m.fuzzy}
     before = {entry_key(m): m for m in catalog if m.id}
@@ -270,6 +276,12 @@ def merge_catalog(
             del catalog.obsolete[key]  # a text now marked private leaves the catalogs
         elif not has_translation(message) and not message.user_comments:
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
+    # before the note marks translations fuzzy for a reason of its own, which it says
+    made_fuzzy = [
+        _named(m) + (" (only its msgctxt changed)" if _same(m) else "")
+        for m in catalog
+        if m.id and m.fuzzy and entry_key(m) not in was_fuzzy
+    ]
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     added = sum(1 for m in catalog if m.id and not is_translated(m.string))
@@ -280,9 +292,55 @@ def merge_catalog(
     report.moved_out = sum(1 for m in moved_out if has_translation(m))
     report.put_back, report.kept = put_back, kept_at
     report.header_added = header_added
+    report.new_entries = [
+        _named(m) for m in catalog if m.id and entry_key(m) not in before and not has_translation(m)
+    ]
+    report.made_fuzzy = made_fuzzy
+    report.made_obsolete = [
+        _named(m) for k, m in catalog.obsolete.items() if k not in obsolete_before
+    ]
     return Merged(
         path, new, old, read, report, lang, domain, kept_at, kept, moved_out, public_again
     )
+
+
+def _named(message: BabelMessage) -> str:
+    """An entry as the update's lines name it: its English (the singular of a plural),
+    cut short, and its context, which tells apart two entries of the same English."""
+    text = _key(message.id)
+    short = text if len(text) <= 60 else f"{text[:57]}..."
+    return f"{short!r}" + (f" (context {message.context!r})" if message.context else "")
+
+
+LISTED = 3  # more entries than this are counted only: 'letters check' names each
+
+
+def change_lines(report: UpdateReport) -> list[str]:
+    """What ``update`` did to one catalog, a line for each kind of change it made, to print
+    under the catalog's own line: new entries to translate, entries made fuzzy (their
+    English changed; the translation is kept to review) and entries moved to obsolete
+    ``#~`` (their English is gone), each naming its entries when there are few."""
+    said = []
+    for found, what in (
+        (report.new_entries, "new, to translate"),
+        (
+            report.made_fuzzy,
+            "made fuzzy, as the English changed (translation kept: review it, then remove"
+            " the fuzzy flag)",
+        ),
+        (report.made_obsolete, "moved to obsolete #~ entries, as the English is gone"),
+    ):
+        if not found:
+            continue
+        named = f": {', '.join(found)}" if len(found) <= LISTED else ""
+        said.append(f"  {len(found)} {what}{named}")
+    return said
+
+
+def _same(message: BabelMessage) -> bool:
+    """Whether a fuzzy entry's translation was made for the same English under another
+    msgctxt (one a translator's tool changed, or translated), not for other English."""
+    return list(message.previous_id) == _ids(message.id)
 
 
 def _matched(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:

@@ -12,10 +12,12 @@ are merged before either is written. Then translate what it reports (Poedit, any
 editor) and remove the fuzzy flags: a request is never sent half in English, so a test
 fails until each catalog holds every text, translated.
 
-Each run says what every catalog still needs, fuzzy and untranslated entries counted as
-``letters i18n stats`` counts them (:mod:`letters.i18n.translated`), not only what this
-run changed; and its exit status is 1 while any entry is left, as on an error, so that a
-release checklist that runs it stops until both catalogs are translated.
+Each run says what it changed in every catalog, as ``letters i18n update`` says it, and what
+each still needs: fuzzy, untranslated and refused entries counted as ``letters i18n stats``
+counts them (:mod:`letters.i18n.translated`), and each translation ``letters check`` refuses
+told as check tells it, by its file and line (every catalog is merged all the same); its
+exit status is 1 while any entry is left, as on an error, so that a release checklist that
+runs it stops until both catalogs are translated.
 """
 
 from __future__ import annotations
@@ -24,22 +26,28 @@ import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
 
-from letters.errors import LettersError
+from letters.errors import LettersError, Problem
+from letters.i18n.catalog import load_messages, read_catalog_scanned
 from letters.i18n.extract import empty_catalog, to_catalog
 from letters.i18n.po_write import write_if_changed
-from letters.i18n.translated import is_translated
-from letters.i18n.update import CatalogPlace, UpdateReport, merge_catalog
+from letters.i18n.translated import forms_needed, standing
+from letters.i18n.update import CatalogPlace, UpdateReport, change_lines, merge_catalog
 from letters.signoff.request_words import (
     MERGE_COMMAND,
     REVIEW_DOMAIN,
     SHIPPED,
     review_messages,
-    usable_shipped,
 )
 
-__all__ = ["MERGE_COMMAND", "SHIPPED_ROOT", "left_to_translate", "main", "update_shipped"]
+__all__ = [
+    "MERGE_COMMAND",
+    "SHIPPED_ROOT",
+    "left_to_translate",
+    "main",
+    "refused_here",
+    "update_shipped",
+]
 
 SHIPPED_ROOT = Path(__file__).resolve().parent.parent / "data"  # holds their locales/
 
@@ -50,24 +58,34 @@ def update_shipped(root: Path = SHIPPED_ROOT) -> list[UpdateReport]:
     template = to_catalog(review_messages(with_verbs=True), REVIEW_DOMAIN)
     place = CatalogPlace(root, _shown, _begun)
     merged = [merge_catalog(place, lang, template, set(), None) for lang in SHIPPED]
-    for lang, m in zip(SHIPPED, merged, strict=True):
+    for m in merged:  # every catalog merged, its refused translations told after
         m.report.changed = write_if_changed(
             m.path, m.new, m.old, read=m.read, label=_shown(m.path), command=MERGE_COMMAND
         )
-        # a translation that cannot be used stops the release, named where it was merged
-        usable_shipped(lang, m.path, _shown(m.path), "correct it as below, then merge again")
     return [m.report for m in merged]
 
 
-def left_to_translate(path: Path) -> tuple[int, int]:
-    """How many entries of the catalog at ``path`` are fuzzy, and how many untranslated
-    (one not translated counts as untranslated, fuzzy or not, as in ``i18n stats``)."""
-    with path.open("rb") as file:
-        catalog = read_po(file)
-    current = [m for m in catalog if m.id]
-    untranslated = sum(not is_translated(m.string) for m in current)
-    fuzzy = sum(m.fuzzy and is_translated(m.string) for m in current)
-    return fuzzy, untranslated
+def refused_here(lang: str, path: Path) -> list[Problem]:
+    """What ``letters check`` refuses in the shipped catalog of ``lang`` at ``path`` (the
+    same rule: :func:`letters.i18n.catalog.load_messages`), each problem naming the file,
+    as shown from the current folder, and its line."""
+    _messages, problems = load_messages(path, _shown(path), lang)
+    return [p for p in problems if not p.warning]
+
+
+def left_to_translate(path: Path, lang: str = "") -> tuple[int, int, int]:
+    """How many entries of the catalog at ``path`` are fuzzy, how many untranslated and
+    how many refused, counted as ``letters i18n stats`` counts them (one not translated is
+    untranslated, fuzzy or not; one check refuses is refused, never done)."""
+    catalog, scan = read_catalog_scanned(path, _shown(path), lang or None)
+    lines = scan.msgstr_lines
+    needed = forms_needed(catalog, lang)
+    counts = {"fuzzy": 0, "untranslated": 0, "refused": 0, "translated": 0}
+    for m in catalog:
+        if m.id:
+            msgid = m.id[0] if isinstance(m.id, tuple | list) else m.id
+            counts[standing(m, lines.get((m.context, msgid), {}), lang, needed)] += 1
+    return counts["fuzzy"], counts["untranslated"], counts["refused"]
 
 
 def _begun(lang: str, template: Catalog) -> Catalog:
@@ -91,22 +109,34 @@ def main(root: Path = SHIPPED_ROOT) -> int:
     except LettersError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    left = False
-    for report in reports:
+    left = any_refused = False
+    for lang, report in zip(SHIPPED, reports, strict=True):
         done = "created" if report.created else "updated" if report.changed else "unchanged"
-        fuzzy, untranslated = left_to_translate(report.path)
+        fuzzy, untranslated, refused = left_to_translate(report.path, lang)
+        errors = refused_here(lang, report.path)
         left = left or bool(fuzzy or untranslated)
+        any_refused = any_refused or bool(refused or errors)
+        said_refused = f", {refused} refused" if refused else ""
         print(
             f"{done} {_shown(report.path)}: {report.added} untranslated,"
             f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete; left to do:"
-            f" {untranslated} untranslated, {fuzzy} fuzzy"
+            f" {untranslated} untranslated, {fuzzy} fuzzy{said_refused}"
         )
+        for line in change_lines(report):
+            print(line)
+        for problem in errors:  # as 'letters check' tells them
+            print(f"error: {problem}")
     if left:
         print(
             "translate the untranslated entries and review the fuzzy ones (then remove their"
             " fuzzy flag): a review request is written in English while its catalog lacks any"
         )
-    return 1 if left else 0
+    if any_refused:
+        print(
+            "correct each translation refused above at its line, then merge again: letters"
+            " cannot use a catalog that holds one"
+        )
+    return 1 if left or any_refused else 0
 
 
 if __name__ == "__main__":
