@@ -37,6 +37,7 @@ from letters.publish.staging import (
     check_unchanged,
     complete,
     inputs_hash,
+    room_needed,
 )
 from letters.publish.stopping import stop_signals
 from letters.publish.workers import render_batch
@@ -268,6 +269,7 @@ def run_batch(
         placed = batch.destinations()
         resumed = sum(1 for name in placed if (batch.staging / name).exists())
         stop = locks.enter_context(stop_signals())
+        locks.enter_context(room_needed(ws, batch.staging))
         phases = [
             (render_batch, True),
             (convert_all, options.wants_pdf),

@@ -52,6 +52,7 @@ from pathlib import Path
 from letters.publish.join_docx import NotJoinable, join
 from letters.publish.pdf import DEFAULT_TIMEOUT, ConversionReport, convert
 from letters.publish.split_pdf import split
+from letters.publish.staging import NO_ROOM
 
 __all__ = ["JoinedReport", "LetterGroup", "NotJoinable", "convert_letters", "cut", "join", "split"]
 
@@ -172,6 +173,8 @@ def convert_letters(
             try:
                 split(pdf, wanted, joining[pdf.stem].result(), document.group.date)
             except Exception as exc:  # LettersError, pikepdf's errors, or a bug of ours
+                if isinstance(exc, OSError) and exc.errno in NO_ROOM:
+                    raise  # one by one, LibreOffice would fail on every letter too
                 log.info("%s: cannot split its PDF (%s: %s)", pdf.name, type(exc).__name__, exc)
                 one_by_one(document, "their joined PDF could not be split")
                 return

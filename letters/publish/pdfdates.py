@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pikepdf
 
+from letters.publish.pdf_save import save_pdf
+
 
 def pin_dates(source: Path, target: Path, day: datetime.date) -> None:
     """Write ``source`` to ``target`` with every timestamp set to ``day`` and a content /ID.
@@ -25,7 +27,7 @@ def pin_dates(source: Path, target: Path, day: datetime.date) -> None:
     """
     with pikepdf.open(source) as pdf:
         pin(pdf, day)
-        pdf.save(target, deterministic_id=True)
+        save_pdf(pdf, target, durable=False, deterministic_id=True)  # the batch flushes
 
 
 def pin(pdf: pikepdf.Pdf, day: datetime.date) -> None:

@@ -36,7 +36,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
 from letters.errors import LettersError, Problem
-from letters.files.atomic import atomic_file
+from letters.publish.pdf_save import save_pdf_streamed
 
 __all__ = ["join_pdfs"]
 
@@ -274,8 +274,7 @@ def _save_atomically(pdf: pikepdf.Pdf, target: Path, version: str) -> None:
     qpdf writes straight to the file: building the whole print file in memory
     first, as ``atomic_write_bytes`` needs, would double the peak memory.
     """
-    with atomic_file(target) as handle:
-        pdf.save(handle, deterministic_id=True, min_version=version)
+    save_pdf_streamed(pdf, target, deterministic_id=True, min_version=version)
 
 
 def _shown(path: Path, base: Path) -> str:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pikepdf
 
 from letters.errors import LettersError
-from letters.files.atomic import atomic_file
 from letters.publish.join_docx import BOOKMARK, FILLER
+from letters.publish.pdf_save import save_pdf
 from letters.publish.pdfdates import pin
 
 
@@ -109,8 +109,8 @@ def split(
             if title is not None and "/Metadata" in part.Root:
                 with part.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
                     xmp["dc:title"] = title
-            with atomic_file(target, durable=False) as handle:  # the batch flushes its files
-                part.save(handle, deterministic_id=True, force_version=pdf.pdf_version)
+            version = pdf.pdf_version  # durable=False: the batch flushes its files
+            save_pdf(part, target, durable=False, deterministic_id=True, force_version=version)
     return counts
 
 

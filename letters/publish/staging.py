@@ -7,11 +7,13 @@ batch is ready.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import shutil
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from letters.load.loader import WorkspaceData, fingerprint
 from letters.plan import Job
 
 __all__ = [
+    "NO_ROOM",
     "STAGING_PREFIX",
     "batch_key",
     "check_destination",
@@ -32,12 +35,36 @@ __all__ = [
     "complete",
     "inputs_hash",
     "publish_files",
+    "room_needed",
 ]
 
 # Folders of a workspace that hold its inputs and records: never an output folder.
 _KEPT = ("cases", "recipients", "templates", "locales", "signoff", "final")
 
 STAGING_PREFIX = ".letters-batch-"
+
+# A file that cannot be written for want of room (a full disk, a quota, a file size limit)
+# or on a disk that takes no writes: no letter's fault, and no retry of it helps.
+NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
+
+
+@contextlib.contextmanager
+def room_needed(ws: WorkspaceData, staging: Path) -> Iterator[None]:
+    """Stop a batch whose file could not be written for want of room with a `LettersError`
+    that names the file and where the letters made so far wait for the same command."""
+    from letters.errors import LettersError
+
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in NO_ROOM:
+            raise
+        fix = "make that disk writable" if exc.errno == errno.EROFS else "make room on it"
+        where = ws.rel(Path(exc.filename)) if isinstance(exc.filename, str) else "a file"
+        raise LettersError(
+            f"cannot write {where}: {exc.strerror}; the letters made so far are kept in"
+            f" {ws.rel(staging)}/: {fix} and run the same command again to finish the rest"
+        ) from None
 
 
 def inputs_hash(ws: WorkspaceData, jobs: Sequence[Job], key: dict[str, Any]) -> str:

@@ -1,0 +1,131 @@
+"""A PDF that cannot be written whole (a full disk, a file size limit) is an error naming it,
+with nothing half-written left: never the end of the process; and a build that fills its
+disk says so, keeps what it made, and finishes once there is room.
+
+Each PDF writer runs in a child process whose files may not grow past a few kilobytes
+(``RLIMIT_FSIZE``, with its signal ignored, so a write fails with EFBIG as on a full
+disk): pikepdf aborted the process there (exit status 134, ``terminate called after
+throwing an instance of 'QPDFSystemError'``), so a build on a full disk died without a
+word, its LibreOffice processes left running. The build runs on a small tmpfs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from pikepdf import Array, Dictionary, Name
+
+from letters.cli import main
+from letters.publish.join_docx import BOOKMARK, FILLER
+from tests.conftest import LIBREOFFICE, Built, require_tool
+from tests.test_written_names import _small_disk
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE")
+
+LIMIT = 4096  # bytes a file may hold in the child; every PDF below is larger
+
+
+def _bulky_pdf(path: Path, pages: int) -> Path:
+    """A PDF of ``pages`` pages, each with a content stream too big for ``LIMIT``, and the
+    named destinations a joined document's PDF has: a letter's start on every odd page
+    (the first, third…), the empty page after it on every even one."""
+    pdf = pikepdf.new()
+    tree = pikepdf.NameTree.new(pdf)
+    for index in range(pages):
+        noise = os.urandom(LIMIT).hex().encode()  # incompressible: the file stays large
+        content = pdf.make_stream(b"% " + noise + b"\n")
+        page = Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 595, 842]), Contents=content)
+        pdf.pages.append(pikepdf.Page(pdf.make_indirect(page)))
+        mark = BOOKMARK.format(index // 2) if index % 2 == 0 else FILLER.format(index // 2)
+        tree[mark] = Array([pdf.pages[index].obj, Name.XYZ, 0, 842, 0])
+    pdf.Root.Names = Dictionary(Dests=tree.obj)
+    pdf.save(path)
+    return path
+
+
+WRITERS = {
+    "print-file": "from letters.publish.printfile import join_pdfs\njoin_pdfs([source], target)",
+    "split-letters": "import datetime\nfrom letters.publish.split_pdf import split\n"
+    "split(source, [target, None], ['One', 'Two'], datetime.date(2020, 5, 1))",
+    "pinned-dates": "import datetime\nfrom letters.publish.pdfdates import pin_dates\n"
+    "pin_dates(source, target, datetime.date(2020, 5, 1))",
+}
+
+
+@pytest.mark.parametrize("writer", list(WRITERS), ids=list(WRITERS))
+def test_a_pdf_too_big_for_the_disk_is_an_error_naming_it(tmp_path: Path, writer: str) -> None:
+    source = _bulky_pdf(tmp_path / "joined.pdf", 3)
+    target = tmp_path / "out" / "letter.pdf"
+    target.parent.mkdir()
+    body = textwrap.indent(WRITERS[writer], "    ")
+    script = (
+        "import resource, signal, sys\n"
+        "from pathlib import Path\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({LIMIT}, resource.RLIM_INFINITY))\n"
+        "source, target = Path(sys.argv[1]), Path(sys.argv[2])\n"
+        f"try:\n{body}\n"
+        "except OSError as exc:\n"
+        "    print(f'{type(exc).__name__}: {exc.strerror}: {exc.filename}')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(source), str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        f"OSError: File too large: {target}\n",
+        "",
+    )
+    assert list(target.parent.iterdir()) == []  # no temporary file left either
+
+
+def _pages(paths: list[Path]) -> int:
+    """What ``paths`` take on a tmpfs, in bytes: each file rounded up to whole pages."""
+    return sum(-(-path.stat().st_size // 4096) * 4096 for path in paths)
+
+
+def test_a_build_that_fills_the_disk_with_pdfs_stops_saying_so_and_resumes(
+    sample: Path,
+    runner: CliRunner,
+    sample_built: Callable[..., Built],
+    tmp_path: Path,
+) -> None:
+    """A disk with room for the Word letters and LibreOffice's joined PDFs, not for the
+    letters' PDFs split from them as well. Splitting one failed, so its letters were handed
+    to LibreOffice one by one, twice each, on the full disk, and the build ended, minutes
+    later, with 'LibreOffice could not convert 5 letters to PDF: … LibreOffice wrote no
+    valid PDF twice', as if the letters were at fault. (Before that, pikepdf aborted the
+    whole process, LibreOffice left running.) Once there is room, the same command finishes
+    from what was kept, with the files an uninterrupted build makes."""
+    require_tool("soffice", LIBREOFFICE)
+    built = sample_built("--pdf").workspace / "out"
+    made = {path.relative_to(built): path.read_bytes() for path in built.rglob("*.*")}
+    room = _pages([built / name for name in made if name.suffix in (".docx", ".pdf")])
+    with _small_disk(tmp_path / "disk", f"size={room}") as disk:
+        out = disk / "out"
+        result = runner.invoke(main, ["build", "--pdf", "--out", str(out), "-w", str(sample)])
+        staging = re.escape(str(out)) + r"/\.letters-batch-[0-9a-f]{20}"
+        assert result.exit_code == 1
+        assert re.fullmatch(
+            rf"Error: cannot write {staging}/[\w.-]+\.pdf: No space left on device; the"
+            rf" letters made so far are kept in {staging}/: make room on it and run the same"
+            r" command again to finish the rest\n",
+            result.output,
+        ), result.output
+        subprocess.run(["mount", "-o", f"remount,size={4 * room}", str(disk)], check=True)
+        result = runner.invoke(main, ["build", "--pdf", "--out", str(out), "-w", str(sample)])
+        assert result.exit_code == 0, result.output
+        assert " kept from an interrupted run." in result.output
+        assert {path.relative_to(out): path.read_bytes() for path in out.rglob("*.*")} == made
