@@ -432,8 +432,8 @@ def test_a_broken_shipped_catalog_is_an_error_of_the_command_that_needs_it(
     # the catalog merged (named from the folder the command runs in) is to be corrected
     assert (merged.returncode, merged.stderr) == (1, "")
     assert (
-        f"error: letters/data/locales/uk/LC_MESSAGES/review.po:{line}: translation of 'Hello,'"
-        " has %(name)s; the English text has no placeholders\n"
+        f"error: letters/data/locales/uk/LC_MESSAGES/review.po:{line}: translation of"
+        " 'Dear Sir or Madam,' has %(name)s; the English text has no placeholders\n"
     ) in merged.stdout
 
 
