@@ -402,6 +402,33 @@ MALFORMED = {
         " instead of calculated values' off)\n"
         for line, column in ((2, "email"), (3, "name"))
     ),
+    # The formula was refused before any row was checked: each problem beside it came to
+    # light one run at a time. Its own cell's problems (its text is not an address, nor a
+    # name) are not named again.
+    "formula-beside-other-problems.csv": "Error: 5 problems in formula-beside-other-problems.csv;"
+    " the directory was not changed:\n"
+    "  formula-beside-other-problems.csv:2 language: unknown language 'ua'; this workspace"
+    " writes in en, uk, ru; did you mean 'uk'?\n"
+    "  formula-beside-other-problems.csv:3 email: must be one e-mail address, like"
+    " name@example.org (no lists, no names)\n"
+    "  formula-beside-other-problems.csv:3 name: a spreadsheet formula, not the value it shows:"
+    " replace the formula with its value in the spreadsheet (copy the column and paste it as"
+    " values only) and export the CSV again (in LibreOffice, with 'Save cell formulas instead"
+    " of calculated values' off)\n"
+    "  formula-beside-other-problems.csv:4: duplicate person 'sydor' (also line 3): delete one"
+    " of the two rows, or give each an id of their own if they are two people\n"
+    "  formula-beside-other-problems.csv:4 roles[0].title: must not be empty\n",
+    # read without its formulas, the row lacks an id and a title, and its country's text is
+    # no country: those are the formulas again, named once
+    "formula-in-required-cells.csv": "Error: 3 problems in formula-in-required-cells.csv; the"
+    " directory was not changed:\n"
+    + "".join(
+        f"  formula-in-required-cells.csv:2 {column}: a spreadsheet formula, not the value it"
+        " shows: replace the formula with its value in the spreadsheet (copy the column and"
+        " paste it as values only) and export the CSV again (in LibreOffice, with 'Save cell"
+        " formulas instead of calculated values' off)\n"
+        for column in ("country", "id", "title")
+    ),
 }
 
 

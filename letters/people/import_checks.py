@@ -3,12 +3,13 @@ spreadsheet exported as formulas, and people given the default language."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from letters.errors import Problem
 from letters.people.sources import Row
 
-__all__ = ["default_language_notes", "formula_cells"]
+__all__ = ["default_language_notes", "formula_cells", "named_as_formula", "without_formulas"]
 
 
 def formula_cells(rows: list[Row], label: str) -> list[Problem]:
@@ -27,8 +28,41 @@ def formula_cells(rows: list[Row], label: str) -> list[Problem]:
         )
         for row in rows
         for column, cell in row.data.items()
-        if isinstance(cell, str) and cell.startswith("=")
+        if _is_formula(cell)
     ]
+
+
+def _is_formula(cell: object) -> bool:
+    return isinstance(cell, str) and cell.startswith("=")
+
+
+def without_formulas(row: Row) -> Row:
+    """``row`` with its formula cells empty: the rest of the row is still checked in the same
+    run, and a formula's text would only add errors about a value the file does not hold
+    (an e-mail address that is not one, a country no one has)."""
+    data = {column: "" if _is_formula(cell) else cell for column, cell in row.data.items()}
+    return replace(row, data=data)
+
+
+# The fields an empty cell leaves missing, as the problems name them: all a formula cell
+# emptied by without_formulas can still be blamed for.
+_REQUIRED_FROM = {
+    "id": "id",
+    "name": "name.en",
+    "given_name": "name.en",
+    "family_name": "name.en",
+    "title": "roles[0].title",
+    "institution": "roles[0].institution",
+}
+
+
+def named_as_formula(problem: Problem, formulas: list[Problem]) -> bool:
+    """Whether ``problem`` is only the emptied formula cell of one of ``formulas`` again: a
+    required field it leaves missing."""
+    return any(
+        formula.line == problem.line and _REQUIRED_FROM.get(formula.where) == problem.where
+        for formula in formulas
+    )
 
 
 def default_language_notes(

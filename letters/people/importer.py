@@ -32,7 +32,12 @@ from letters.load.yamlio import YamlProblem, format_loc, load_text
 from letters.load.yamllimits import MAX_YAML_BYTES
 from letters.load.yamlwrite import dump_like, round_trip
 from letters.people import groups
-from letters.people.import_checks import default_language_notes, formula_cells
+from letters.people.import_checks import (
+    default_language_notes,
+    formula_cells,
+    named_as_formula,
+    without_formulas,
+)
 from letters.people.provenance import ORDER, merge, put, source_values, stamp
 from letters.people.role_forms import merge_role_forms
 from letters.people.sources import (
@@ -156,7 +161,7 @@ def _validate_people(
                 )
             )
         pid = str(person.get("id", ""))
-        if pid in seen:
+        if pid and pid in seen:  # an empty id is refused on its own: a second says nothing more
             fix = (
                 "delete one of the two rows, or give each an id of their own if they are two people"
                 if row.line is not None
@@ -317,13 +322,15 @@ def import_people(
         raise LettersError(f"{label}: no people found (expected {expected})")
     ep = kind.startswith("ep-")
     formulas = [] if ep else formula_cells(rows, label)
-    if formulas:
-        raise problems_error(formulas, f"{label}; the directory was not changed")
     languages = list(ws.config.languages)
     make = _ep_person if ep else _csv_person
-    people = [(row, make(row, label, languages)) for row in rows]
+    people = [(row, make(row if ep else without_formulas(row), label, languages)) for row in rows]
     # in the workspace's order: a set's would name them in another order each run
-    problems = _validate_people(people, label, languages, language)
+    problems = formulas + [
+        problem
+        for problem in _validate_people(people, label, languages, language)
+        if not named_as_formula(problem, formulas)
+    ]
     if problems:
         raise problems_error(problems, f"{label}; the directory was not changed")
     target = _target(ws, into if into is not None else Path("recipients", "imported.yaml"))
