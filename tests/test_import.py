@@ -842,11 +842,25 @@ def test_into_names_the_workspace_file_wherever_the_command_runs(
 
 @pytest.mark.parametrize(
     ("into", "fix"),
-    [("cases/ngo.yaml", "recipients/ngo.yaml"), ("recipients/ngo.yml", "recipients/ngo.yaml")],
+    [
+        ("cases/ngo.yaml", "recipients/ngo.yaml"),
+        ("recipients/ngo.yml", "recipients/ngo.yaml"),
+        # no name to keep: these were told to give recipients/.yaml.yaml and
+        # recipients/recipients.yaml
+        ("recipients/.yaml", "recipients/imported.yaml"),
+        ("recipients", "recipients/imported.yaml"),
+    ],
 )
 def test_into_outside_recipients_is_refused_with_the_path_to_give(
-    workspace: Path, tmp_path: Path, runner: CliRunner, into: str, fix: str
+    workspace: Path,
+    tmp_path: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    into: str,
+    fix: str,
 ) -> None:
+    # outside the workspace: click itself refuses a folder --into names from where it runs
+    monkeypatch.chdir(tmp_path)
     source = tmp_path / "officials.csv"
     source.write_text("id,name,title,institution\nkuleba,Dmytro Kuleba,Minister,Ministry\n")
     before = files_under(workspace)

@@ -267,7 +267,10 @@ def _target(ws: WorkspaceData, given: Path) -> Path:
         target = reading.parent.resolve() / reading.name
         if target.suffix == ".yaml" and target.parent == folder:
             return target
-    name = given.stem if given.suffix in (".yaml", ".yml", "") and given.stem else "imported"
+    # a folder (recipients itself) or a name that is all suffix (.yaml) has no name to keep
+    folder_given = any(reading.is_dir() for reading in readings)
+    usable = given.stem and not given.stem.startswith(".") and not folder_given
+    name = given.stem if usable and given.suffix in (".yaml", ".yml", "") else "imported"
     raise LettersError(
         f"--into must name a .yaml file in the workspace's recipients/ folder, not {given}:"
         f" give --into recipients/{name}.yaml (a relative path is read from the workspace"
