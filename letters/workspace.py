@@ -348,13 +348,14 @@ class Workspace:
         *,
         format: str | None = None,
         encoding: str | None = None,
-        language: str = "en",
+        language: str | None = None,
     ) -> ImportReport:
         """Import people from an EP list (XML or JSON) or a CSV. Someone already in the
         directory (by EP id, else by id) is updated in their own file, keeping any field
         corrected by hand since an EP import; new people go to ``into``, a file in
         ``recipients/`` (default ``recipients/imported.yaml``; a relative path is read from the
-        workspace folder). Returns a report of what changed."""
+        workspace folder); ``language`` (default en) is that of people added whom the source
+        gives none. Returns a report of what changed."""
         from letters.people.importer import import_people
 
         target = Path(into) if into is not None else None

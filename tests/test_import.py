@@ -898,3 +898,52 @@ def test_people_added_in_the_default_language_are_named(
     output = run_import(runner, workspace, str(source)).splitlines()
     assert output[1:-2] == ([note] if note else [])
     assert output[-2] == "1 person read: 1 added, 0 updated, 0 unchanged"
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "extra", "note"),
+    [
+        (
+            "id,name,title,institution",
+            "kuleba,Dmytro Kuleba,Minister,Ministry",
+            ["--language", "uk"],
+            "kuleba: the list gives no language, and --language 'uk' is only for people added:"
+            " they keep the language the directory gives them; change 'language:' in"
+            " recipients/imported.yaml where it is not theirs, or import with a 'language'"
+            " column",
+        ),
+        ("id,name,title,institution", "kuleba,Dmytro Kuleba,Minister,Ministry", [], None),
+        (
+            "id,name,title,institution",
+            "kuleba,Dmytro Kuleba,Minister,Ministry",
+            ["--language", "en"],
+            None,
+        ),
+        (
+            "id,name,title,institution,language",
+            "kuleba,Dmytro Kuleba,Minister,Ministry,en",
+            ["--language", "uk"],
+            None,
+        ),
+    ],
+    ids=["other-language-given", "none-given", "their-language-given", "language-column"],
+)
+def test_people_found_keep_their_language_and_a_language_given_says_so(
+    workspace: Path,
+    tmp_path: Path,
+    runner: CliRunner,
+    header: str,
+    row: str,
+    extra: list[str],
+    note: str | None,
+) -> None:
+    """Imported again with --language uk to correct the English their first import gave
+    them, people already in the directory were left in English: "0 updated", unsaid why."""
+    source = tmp_path / "officials.csv"
+    source.write_text("id,name,title,institution\nkuleba,Dmytro Kuleba,Minister,Ministry\n")
+    run_import(runner, workspace, str(source))
+    source.write_text(f"{header}\n{row}\n")
+    output = run_import(runner, workspace, str(source), *extra).splitlines()
+    assert output[:-2] == ([note] if note else [])
+    assert output[-2] == "1 person read: 0 added, 0 updated, 1 unchanged"
+    assert load_people(workspace / "recipients" / "imported.yaml")[0]["language"] == "en"

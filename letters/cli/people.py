@@ -135,10 +135,9 @@ def recipients_review(
 )
 @click.option(
     "--language",
-    default="en",
+    default=None,  # told apart from en given: people found keep theirs, and are told so
     metavar="LANG",
-    show_default=True,
-    help="Preferred language for people the source gives none.",
+    help="Preferred language for people added whom the source gives none.  [default: en]",
 )
 @workspace_option
 @reports_errors
@@ -147,7 +146,7 @@ def recipients_import(
     into: Path | None,
     fmt: str | None,
     encoding: str | None,
-    language: str,
+    language: str | None,
     workspace: Path,
 ) -> None:
     """Import people from FILE: an EP MEP list (XML), EP Open Data (JSON) or a CSV."""

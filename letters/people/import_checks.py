@@ -1,5 +1,5 @@
 """What an import of a CSV is refused for, or told of, beyond each row's fields: cells a
-spreadsheet exported as formulas, and people given the default language."""
+spreadsheet exported as formulas, and people given the default language or keeping theirs."""
 
 from __future__ import annotations
 
@@ -7,9 +7,16 @@ from dataclasses import replace
 from typing import Any
 
 from letters.errors import Problem
+from letters.load.loader import PersonEntry
 from letters.people.sources import Row
 
-__all__ = ["default_language_notes", "formula_cells", "named_as_formula", "without_formulas"]
+__all__ = [
+    "default_language_notes",
+    "formula_cells",
+    "kept_language_notes",
+    "named_as_formula",
+    "without_formulas",
+]
 
 
 def formula_cells(rows: list[Row], label: str) -> list[Problem]:
@@ -74,9 +81,33 @@ def default_language_notes(
     unsaid = [p["id"] for _row, p in people if p["id"] in added and "language" not in p]
     if not unsaid:
         return []
-    named = ", ".join(unsaid[:5]) + (f" and {len(unsaid) - 5} more" if len(unsaid) > 5 else "")
     return [
-        f"{named}: the list gives no language, so they read '{language}' (--language), the"
+        f"{_named(unsaid)}: the list gives no language, so they read '{language}' (--language), the"
         f" language of their e-mails: change 'language:' in {target} where it is not theirs,"
         " or import with a 'language' column"
     ]
+
+
+def kept_language_notes(
+    found: list[tuple[dict[str, Any], PersonEntry]], language: str | None
+) -> list[str]:
+    """A note naming the people already in the directory whom a ``--language`` given does
+    not reach: the list gives no language of theirs, and --language is only for people
+    added, so an import run again with it to correct their language would change nothing
+    unsaid."""
+    if language is None:
+        return []
+    kept = [e for p, e in found if "language" not in p and e.person.language != language]
+    if not kept:
+        return []
+    files = ", ".join(sorted({entry.label for entry in kept}))
+    return [
+        f"{_named([entry.person.id for entry in kept])}: the list gives no language, and"
+        f" --language '{language}' is only for people added: they keep the language the"
+        f" directory gives them; change 'language:' in {files} where it is not theirs, or"
+        " import with a 'language' column"
+    ]
+
+
+def _named(ids: list[str]) -> str:
+    return ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")

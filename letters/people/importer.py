@@ -35,6 +35,7 @@ from letters.people import groups
 from letters.people.import_checks import (
     default_language_notes,
     formula_cells,
+    kept_language_notes,
     named_as_formula,
     without_formulas,
 )
@@ -311,11 +312,13 @@ def import_people(
     into: Path | None = None,
     fmt: str | None = None,
     encoding: str | None = None,
-    language: str = "en",
+    language: str | None = None,
 ) -> ImportReport:
     """Import ``source`` into the directory: people already there (by EP id, else by id)
     are updated in the file that holds them, new ones added to ``into`` (default
-    recipients/imported.yaml)."""
+    recipients/imported.yaml); ``language`` (default en) is that of people added whom the
+    source gives none."""
+    given_language, language = language, language or "en"
     label = source.name
     kind, rows = read_source(source, label, fmt, encoding)
     if not rows:
@@ -347,6 +350,7 @@ def import_people(
 
     report = ImportReport(target)
     imported: list[tuple[Row, str, Any]] = []
+    found_people: list[tuple[dict[str, Any], PersonEntry]] = []
     for row, person in people:
         found = _match(ws, person)
         if found is None:
@@ -359,12 +363,14 @@ def import_people(
         else:
             entry = file(ws.root / found.label).data["people"][found.index]
             imported.append((row, found.person.id, entry))
+            found_people.append((person, found))
             _updated(report, found.person.id, entry, person, languages if ep else None)
     problems = _duplicate_emails(ws, imported, label)
     if problems:
         raise problems_error(problems, f"{label}; the directory was not changed")
     if not ep:
         report.notes += default_language_notes(people, report.added, language, ws.rel(target))
+        report.notes += kept_language_notes(found_people, given_language)
     _write(ws, list(files.values()), report)
     return report
 
