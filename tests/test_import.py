@@ -391,6 +391,11 @@ MALFORMED = {
     # read the file, was dropped without a word
     "duplicate-key.json": "Error: duplicate-key.json:9: not the EP's JSON: the key"
     " 'hasEmail' a second time in one object (first on line 7); delete one of them\n",
+    # U+FDD0, a noncharacter as U+FFFE is, in a family name: imported unseen into the letter
+    "noncharacter.csv": "Error: 2 problems in noncharacter.csv; the directory was not changed:\n"
+    "  noncharacter.csv:2 name.en: contains a noncharacter (U+FDD0 at character 12); delete it"
+    " and retype the text there\n  noncharacter.csv:2 parts.en.family: contains a noncharacter"
+    " (U+FDD0 at character 6); delete it and retype the text there\n",
 }
 
 
