@@ -903,6 +903,29 @@ BAD = [
             )
         },
     ),
+    Bad(  # U+FDD0 is a noncharacter as U+FFFE is: a program's marker, never a letter's text
+        "noncharacter-in-text",
+        [
+            "word/document.xml, paragraph “Pay \\ufdd0now”: a noncharacter (U+FDD0 at character"
+            " 5); delete it (Word: show formatting marks with Ctrl+Shift+8), or type it again"
+        ],
+        {"word/document.xml": in_body("<w:p><w:r><w:t>Pay \ufdd0now</w:t></w:r></w:p>")},
+    ),
+    Bad(  # Word shows "Start three !one, two", LibreOffice's PDF "Start one, two! three"
+        "bidi-embedding-as-markup",
+        [
+            "word/document.xml, paragraph “Start one, two! three”: text under a direction"
+            " embedding (w:dir), which Word shows in another order and the PDF as it is stored;"
+            " type the text again outside it, so that the .docx and the PDF read alike"
+        ],
+        {
+            "word/document.xml": in_body(
+                '<w:p><w:r><w:t xml:space="preserve">Start </w:t></w:r><w:dir w:val="rtl">'
+                '<w:r><w:t xml:space="preserve">one, two! </w:t></w:r><w:r><w:t>three</w:t>'
+                "</w:r></w:dir></w:p>"
+            )
+        },
+    ),
     Bad(
         "text-outside-a-run",
         [f"word/document.xml, paragraph “Seen”: text outside any run (“Unseen”); {STRAY}"],
@@ -1808,3 +1831,34 @@ def test_a_documents_root_is_looked_for_in_its_first_bytes_only(tmp_path: Path) 
         archive.open = counted  # type: ignore[assignment]
         strict_xml.refuse_strict(archive, "bomb.docx")
     assert sum(read) <= 64 * 1024
+
+
+@pytest.mark.parametrize(
+    ("element", "what"),
+    [
+        ("bdo", "text under a direction override (w:bdo), which Word shows in reverse order"),
+        ("dir", "text under a direction embedding (w:dir), which Word shows in another order"),
+    ],
+    ids=["override", "embedding"],
+)
+def test_a_template_cannot_write_a_direction_override_or_embedding_while_rendering(
+    element: str, what: str, sample: Path, runner: CliRunner
+) -> None:
+    # The package is clean; its tag writes the direction markup through |safe.
+    close, reopen = "&lt;/w:t&gt;&lt;/w:r&gt;", "&lt;w:r&gt;&lt;w:t&gt;"
+    markup = (
+        f"&lt;w:{element} w:val=&quot;rtl&quot;&gt;&lt;w:r&gt;&lt;w:t&gt;one, two!"
+        f"&lt;/w:t&gt;&lt;/w:r&gt;&lt;/w:{element}&gt;"
+    )
+    tag = f"<w:p><w:r><w:t>{{{{ 'x{close}{markup}{reopen}y'|safe }}}}</w:t></w:r></w:p>"
+    make_bad(sample, Bad("", [], {"word/document.xml": in_body(tag)}))
+    problem = (
+        f"{LABEL} (word/document.xml, paragraph “xone, two!y”): the rendered letter would hold"
+        f" {what} and the PDF as it is stored; a template writes text, not Word markup"
+    )
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
+    )
+    assert not (sample / "out").exists()

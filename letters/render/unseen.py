@@ -23,7 +23,7 @@
 - characters that hide or reorder text (bidirectional controls, zero-width and other
   format characters, control characters) in the text of a run, or as a symbol (``w:sym``:
   a character given by its number, which Word and LibreOffice draw like any other), and
-  their markup, a direction override (``w:bdo``);
+  their markup, a direction override (``w:bdo``) or embedding (``w:dir``);
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
   ``{{r }}`` and ``{{p }}`` put a plain value there);
 - wording no page prints (:mod:`letters.render.unprinted`): a link's tooltip, and a
@@ -94,12 +94,21 @@ _SHOWN_FROM_ELSEWHERE = {
     ),
 }
 # Word draws the text of a w:bdo in the direction it forces (Latin letters right to left, as
-# U+202E does); LibreOffice, which makes the PDF, ignores it and draws the text as stored.
-_OVERRIDDEN = (
-    "text under a direction override (w:bdo), which Word shows in reverse order and the PDF"
-    " as it is stored",
-    "type the text again outside it, so that the .docx and the PDF read alike",
-)
+# U+202E does), and that of a w:dir in the direction it embeds (words and numbers reordered,
+# as U+202B does); LibreOffice, which makes the PDF, ignores both and draws the text as stored.
+_RETYPE_OUTSIDE = "type the text again outside it, so that the .docx and the PDF read alike"
+_REORDERED = {
+    w("bdo"): (
+        "text under a direction override (w:bdo), which Word shows in reverse order and the"
+        " PDF as it is stored",
+        _RETYPE_OUTSIDE,
+    ),
+    w("dir"): (
+        "text under a direction embedding (w:dir), which Word shows in another order and the"
+        " PDF as it is stored",
+        _RETYPE_OUTSIDE,
+    ),
+}
 _OFF = {"0", "false", "off"}
 # Tracked changes and comment marks: a template's own are accepted or removed before it is
 # rendered (letters.render.docxpost), so any in a rendered part were written by its tags;
@@ -154,8 +163,8 @@ def unseen(
     for element in root.iter(*_SHOWN_FROM_ELSEWHERE):
         what, fix = _SHOWN_FROM_ELSEWHERE[element.tag]
         yield element, what, fix
-    for element in root.iter(w("bdo")):
-        yield element, *_OVERRIDDEN
+    for element in root.iter(*_REORDERED):
+        yield element, *_REORDERED[element.tag]
     for element in root.iter(*(f"{{{ns}}}*" for ns in _VML)):
         if _EMBEDDED.intersection(element.attrib):
             continue  # the picture is in the file; an address beside it says where it came from
