@@ -403,9 +403,26 @@ def _check_record(cells: list[str], label: str, line: int, last_line: int) -> No
             raise problem
 
 
+def _lone_carriage_return(text: str, label: str) -> LettersError | None:
+    """An error for a carriage return alone ending a row of a file whose lines end with a
+    line feed: the csv reader takes it for a row's end, and a terminal or a diff draws the
+    row after it over the row before, so one more person is imported than anyone saw.
+    (A file whose every line ends so, as old Macs wrote it, is read as it is.)"""
+    lone = re.search(r"\r(?!\n)", text) if "\n" in text else None
+    if lone is None:
+        return None
+    return LettersError(
+        f"{label}:{text.count(chr(10), 0, lone.start()) + 1}: a carriage return alone (U+000D)"
+        " ends a row on this line, where the other lines end with a line feed, so a terminal"
+        " shows the row after it over this one; delete it, or save the file again"
+    )
+
+
 def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
     """The rows of a CSV with a header; the encoding and the separator are found out."""
     text = _decode(data, label, encoding)
+    if (stray := _lone_carriage_return(text, label)) is not None:
+        raise stray
     first = text.splitlines()[0] if text else ""
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
