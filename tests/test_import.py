@@ -399,9 +399,9 @@ MALFORMED = {
     # A carriage return alone ended maliuska's row: `cat` and `git diff` drew novak's row
     # over it, and novak was imported, whom no reviewer of the file saw
     "row-ending-in-a-carriage-return.csv": "Error: row-ending-in-a-carriage-return.csv:2: a"
-    " carriage return alone (U+000D) ends a row on this line, where the other lines end with"
-    " a line feed, so a terminal shows the row after it over this one; delete it, or save the"
-    " file again\n",
+    " carriage return alone (U+000D) ends a line here, where the other lines end with a line"
+    " feed, so a terminal shows the line after it over this one; delete it, or save the file"
+    " again\n",
 }
 
 

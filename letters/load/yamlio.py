@@ -33,9 +33,11 @@ from letters.errors import Problem
 from letters.load.bad_scalars import bad_scalar
 from letters.load.encoding import (
     FOLDER_NOT_FILE,
+    LONE_CARRIAGE_RETURN,
     NOT_A_FILE,
     UNMARKED_UTF16,
     cannot_read,
+    lone_carriage_return,
     not_utf8,
     unmarked_utf16,
 )
@@ -231,7 +233,10 @@ def load(path: Path, label: str) -> Document:
             raise YamlProblem(Problem(label, None, "", too_large(label)))
         if unmarked_utf16(data):
             raise YamlProblem(Problem(label, 1, "", UNMARKED_UTF16))
-        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
+        text = data.decode("utf-8")
+        if (stray := lone_carriage_return(text)) is not None:
+            raise YamlProblem(Problem(label, stray, "", LONE_CARRIAGE_RETURN))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except UnicodeDecodeError as exc:
         line, why = not_utf8(data, exc)
         raise YamlProblem(Problem(label, line, "", why)) from None

@@ -23,6 +23,7 @@ from lxml import etree
 from letters.errors import LettersError, closest
 from letters.files import json_read
 from letters.files.size_limits import MAX_SOURCE_BYTES, read_at_most, too_large
+from letters.load.encoding import LONE_CARRIAGE_RETURN, lone_carriage_return
 
 
 @dataclass
@@ -403,26 +404,11 @@ def _check_record(cells: list[str], label: str, line: int, last_line: int) -> No
             raise problem
 
 
-def _lone_carriage_return(text: str, label: str) -> LettersError | None:
-    """An error for a carriage return alone ending a row of a file whose lines end with a
-    line feed: the csv reader takes it for a row's end, and a terminal or a diff draws the
-    row after it over the row before, so one more person is imported than anyone saw.
-    (A file whose every line ends so, as old Macs wrote it, is read as it is.)"""
-    lone = re.search(r"\r(?!\n)", text) if "\n" in text else None
-    if lone is None:
-        return None
-    return LettersError(
-        f"{label}:{text.count(chr(10), 0, lone.start()) + 1}: a carriage return alone (U+000D)"
-        " ends a row on this line, where the other lines end with a line feed, so a terminal"
-        " shows the row after it over this one; delete it, or save the file again"
-    )
-
-
 def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
     """The rows of a CSV with a header; the encoding and the separator are found out."""
     text = _decode(data, label, encoding)
-    if (stray := _lone_carriage_return(text, label)) is not None:
-        raise stray
+    if (stray := lone_carriage_return(text)) is not None:
+        raise LettersError(f"{label}:{stray}: {LONE_CARRIAGE_RETURN}")
     first = text.splitlines()[0] if text else ""
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
