@@ -739,3 +739,22 @@ def test_a_character_an_email_texts_jinja_escape_writes_is_refused(
         " string's escape such as \\u202e, or a filter)\n",
     )
     assert not (sample / "out").exists()
+
+
+def test_a_carriage_return_alone_in_an_email_text_is_refused(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A line of the e-mail text ended by a carriage return alone: a terminal or a diff
+    drew the next line over it, and both went into every e-mail draft."""
+    path = sample / "templates" / "appeal.email.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    hidden = "Kind regards\rWe withdraw our appeal."
+    path.write_bytes(("\n".join([*lines, hidden]) + "\n").encode())
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "--email", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: templates/appeal.email.txt:{len(lines) + 1}: a carriage return alone (U+000D)"
+        " ends a line here, where the other lines end with a line feed, so a terminal shows"
+        " the line after it over this one; delete it, or save the file again\n",
+    )
+    assert not (sample / "out").exists()
