@@ -980,6 +980,19 @@ BAD = [
             )
         },
     ),
+    Bad(  # every page shows a list's number: "1.\u202e" reorders what follows it in Word
+        "list-number-with-a-bidi-override",
+        [
+            "word/numbering.xml: an invisible character that can hide or reorder text (U+202E at"
+            " character 4) in a list's number (w:lvlText of list 0, level 0); define the list's"
+            " numbering again (Word: Home › Numbering › Define New Number Format)"
+        ],
+        {
+            "word/numbering.xml": lambda data: data.replace(
+                b'<w:lvlText w:val="%1."/>', '<w:lvlText w:val="%1.\u202e"/>'.encode(), 1
+            )
+        },
+    ),
     Bad(
         "text-outside-a-run",
         [f"word/document.xml, paragraph “Seen”: text outside any run (“Unseen”); {STRAY}"],

@@ -109,6 +109,7 @@ _REORDERED = {
         _RETYPE_OUTSIDE,
     ),
 }
+_RENUMBER = "define the list's numbering again (Word: Home › Numbering › Define New Number Format)"
 _OFF = {"0", "false", "off"}
 # Tracked changes and comment marks: a template's own are accepted or removed before it is
 # rendered (letters.render.docxpost), so any in a rendered part were written by its tags;
@@ -290,6 +291,18 @@ def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, s
             found = f"U+{ord(text):04X}" if is_symbol else found
             what = hiding_character(found, invisible=bool(invisible))
             yield element, what + (" as a symbol (w:sym)" if is_symbol else ""), RETYPE
+    for element in root.iter(w("lvlText")):  # a list's number, as every page shows it
+        number = element.get(w("val"), "")
+        invisible = invisible_character(number)
+        if found := invisible or bad_character(number, allow_newline=False):
+            level = next(element.iterancestors(w("lvl")), element)
+            listed = next(element.iterancestors(w("abstractNum"), w("num")), element)
+            said = (
+                f"list {listed.get(w('abstractNumId')) or listed.get(w('numId')) or '?'},"
+                f" level {level.get(w('ilvl'), '?')}"
+            )
+            what = hiding_character(found, invisible=bool(invisible))
+            yield element, f"{what} in a list's number (w:lvlText of {said})", _RENUMBER
     for stray in _STRAY(root):
         what = f"text outside any run (“{shown(str(stray).strip())}”)"
         yield stray.getparent(), what, STRAY_FIX
