@@ -1094,3 +1094,17 @@ def test_a_plural_short_of_the_languages_forms_under_a_wrong_header_is_not_count
     assert check.exit_code == 1
     assert "'uk' needs 3; add msgstr[2]" in check.output
     assert f"{UK_PO / 'templates.po'}:11: the Plural-Forms header does not match" in check.output
+
+
+def test_a_template_tag_in_a_translation_never_spans_another_tags_start() -> None:
+    """A translation's {{ … }}, {% … %} or {# … #} ends before the next one begins, so
+    that a catalog is read in one pass whatever it holds: a translation of openers without
+    an end ("{{{{{{…") was looked through to its end from each brace, a time growing with
+    its length squared (80,000 characters took a minute; a catalog may hold 10 MB)."""
+    from letters.i18n.placeholders import BRACE_PLACEHOLDER, translation_problem
+
+    assert BRACE_PLACEHOLDER.findall("{{ a {{ b }} c %} {% d %}") == ["{{ b }}", "{% d %}"]
+    comment = translation_problem("Dear colleagues,", "{# a {# b #} Шановні колеги!")
+    assert comment is not None and "{# b #}" in comment and "{# a" not in comment
+    for opener in ("{{", "{%", "{#"):  # read through once: a test that ends at all
+        translation_problem("Dear colleagues,", opener * 200_000)
