@@ -920,3 +920,17 @@ def test_an_embedded_font_is_refused(case: Bad, sample: Path, runner: CliRunner)
     built = runner.invoke(main, ["build", JOINT, "--lang", "en", "--pdf", "-w", str(sample)])
     assert (built.exit_code, built.output) == (1, build_error(case.problems))
     assert not (sample / "out").exists()
+
+
+def test_a_paragraph_of_comment_openers_is_quoted_in_one_pass() -> None:
+    """A message quotes a template paragraph without its Jinja comments; they were found by
+    a lazy pattern that looked from each "{#" through to the end of the paragraph, so a
+    paragraph of openers without an end took a time growing with its length squared (40 kB:
+    a minute of 'letters check'; a template may hold 128 MB). This one took some twenty
+    minutes; the comments taken out are the same as before."""
+    from letters.render.tag_check import paragraph_quote
+
+    quoted = paragraph_quote("Dear {# a {# b #}colleagues{# c #}, {# open")
+    assert quoted == "Dear colleagues, {# open"
+    assert paragraph_quote("{# only a note #}") == "{# only a note #}"
+    assert paragraph_quote("Dear " + "{#" * 100_000).startswith("Dear {#{#")
