@@ -710,3 +710,51 @@ def test_the_letters_libreoffice_could_not_convert_are_counted_in_words(
         *shown,
         "The other letters are kept in out/.staging/; run the same command again to retry these.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("\\u202e", "an invisible character that can hide text or change its order (U+202E"),
+        ("\\u200b", "an invisible character that can hide text or change its order (U+200B"),
+        ("\\ufdd0", "a noncharacter (U+FDD0"),
+        ("\\x07", "a control character (U+0007"),
+    ],
+    ids=["bidi-override", "zero-width-space", "noncharacter", "bell"],
+)
+def test_a_character_an_email_texts_jinja_escape_writes_is_refused(
+    written: str, said: str, sample: Path, runner: CliRunner
+) -> None:
+    """Its own lines refuse the character typed; a Jinja string's escape wrote it into
+    every e-mail draft all the same, a bidi override or a zero-width space unseen."""
+    path = sample / "templates" / "appeal.email.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, f'{{{{ "Kind{written} regards" }}}}']) + "\n", "utf-8")
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "--email", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: 1 problem in the letters; nothing was written:\n"
+        f"  templates/appeal.email.txt: the message would hold {said} at character 5 of its"
+        " line 15); a message says what its reader sees: take out what writes it (a Jinja"
+        " string's escape such as \\u202e, or a filter)\n",
+    )
+    assert not (sample / "out").exists()
+
+
+def test_a_carriage_return_alone_in_an_email_text_is_refused(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A line of the e-mail text ended by a carriage return alone: a terminal or a diff
+    drew the next line over it, and both went into every e-mail draft."""
+    path = sample / "templates" / "appeal.email.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    hidden = "Kind regards\rWe withdraw our appeal."
+    path.write_bytes(("\n".join([*lines, hidden]) + "\n").encode())
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "--email", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: templates/appeal.email.txt:{len(lines) + 1}: a carriage return alone (U+000D)"
+        " ends a line here, where the other lines end with a line feed, so a terminal shows"
+        " the line after it over this one; delete it, or save the file again\n",
+    )
+    assert not (sample / "out").exists()

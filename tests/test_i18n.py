@@ -1126,3 +1126,17 @@ def test_a_plural_with_a_form_line_left_out_is_counted_refused_not_untranslated(
         " translation of '%(name)s has now been seeking protection for %(count)s year.'"
         " has 2 plural forms; 'ru' needs 3; add msgstr[2]\n"
     ) in check.output
+
+
+def test_a_template_tag_in_a_translation_never_spans_another_tags_start() -> None:
+    """A translation's {{ … }}, {% … %} or {# … #} ends before the next one begins, so
+    that a catalog is read in one pass whatever it holds: a translation of openers without
+    an end ("{{{{{{…") was looked through to its end from each brace, a time growing with
+    its length squared (80,000 characters took a minute; a catalog may hold 10 MB)."""
+    from letters.i18n.placeholders import BRACE_PLACEHOLDER, translation_problem
+
+    assert BRACE_PLACEHOLDER.findall("{{ a {{ b }} c %} {% d %}") == ["{{ b }}", "{% d %}"]
+    comment = translation_problem("Dear colleagues,", "{# a {# b #} Шановні колеги!")
+    assert comment is not None and "{# b #}" in comment and "{# a" not in comment
+    for opener in ("{{", "{%", "{#"):  # read through once: a test that ends at all
+        translation_problem("Dear colleagues,", opener * 200_000)

@@ -429,6 +429,17 @@ MALFORMED = {
         " formulas instead of calculated values' off)\n"
         for column in ("country", "id", "title")
     ),
+    # U+FDD0, a noncharacter as U+FFFE is, in a family name: imported unseen into the letter
+    "noncharacter.csv": "Error: 2 problems in noncharacter.csv; the directory was not changed:\n"
+    "  noncharacter.csv:2 name.en: contains a noncharacter (U+FDD0 at character 12); delete it"
+    " and retype the text there\n  noncharacter.csv:2 parts.en.family: contains a noncharacter"
+    " (U+FDD0 at character 6); delete it and retype the text there\n",
+    # A carriage return alone ended maliuska's row: `cat` and `git diff` drew novak's row
+    # over it, and novak was imported, whom no reviewer of the file saw
+    "row-ending-in-a-carriage-return.csv": "Error: row-ending-in-a-carriage-return.csv:2: a"
+    " carriage return alone (U+000D) ends a line here, where the other lines end with a line"
+    " feed, so a terminal shows the line after it over this one; delete it, or save the file"
+    " again\n",
 }
 
 

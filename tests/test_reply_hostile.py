@@ -286,3 +286,17 @@ def test_a_file_beginning_with_from_that_holds_no_message_is_refused(
         " header lines under it); give the replies as .eml files, an mbox or a Maildir folder\n",
     )
     assert read_ledger(sample) == []
+
+
+def test_a_reply_of_style_elements_never_closed_is_read_in_one_pass() -> None:
+    """A reply's style sheets were found by a lazy pattern that looked from each "<style"
+    to the end of the reply: one of openers never closed took a time growing with its
+    length squared (140 kB: a minute and a half; this one, some half an hour). The sheets
+    found are the same as before."""
+    from letters.signoff.reply_html import style_sheet
+
+    sheet = "<STYLE type=x>p.a { color: white }</style>"
+    rule = ("p", frozenset({"a"}), frozenset(), {"color": "white"})
+    assert style_sheet(sheet + "<style>") == [rule]
+    assert style_sheet(sheet + "<style" * 100_000) == [rule]
+    assert style_sheet(sheet + "<style>" * 100_000) == [rule]

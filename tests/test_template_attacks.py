@@ -920,3 +920,51 @@ def test_an_embedded_font_is_refused(case: Bad, sample: Path, runner: CliRunner)
     built = runner.invoke(main, ["build", JOINT, "--lang", "en", "--pdf", "-w", str(sample)])
     assert (built.exit_code, built.output) == (1, build_error(case.problems))
     assert not (sample / "out").exists()
+
+
+def test_a_paragraph_of_comment_openers_is_quoted_in_one_pass() -> None:
+    """A message quotes a template paragraph without its Jinja comments; they were found by
+    a lazy pattern that looked from each "{#" through to the end of the paragraph, so a
+    paragraph of openers without an end took a time growing with its length squared (40 kB:
+    a minute of 'letters check'; a template may hold 128 MB). This one took some twenty
+    minutes; the comments taken out are the same as before."""
+    from letters.render.tag_check import paragraph_quote
+
+    quoted = paragraph_quote("Dear {# a {# b #}colleagues{# c #}, {# open")
+    assert quoted == "Dear colleagues, {# open"
+    assert paragraph_quote("{# only a note #}") == "{# only a note #}"
+    assert paragraph_quote("Dear " + "{#" * 100_000).startswith("Dear {#{#")
+
+
+def test_whether_a_template_shows_its_version_is_found_in_one_pass(tmp_path: Path) -> None:
+    """Whether a template prints its version (its DRAFT mark) was found by a pattern that
+    looked from each "{{" through to the end of the text: a paragraph of openers took a
+    time growing with its length squared (12 kB: half a minute of 'letters check'). The
+    answer is the same as before."""
+    import docx
+
+    from letters.render.package_check import shows_version
+
+    def template(*paragraphs: str) -> bytes:
+        document = docx.Document()
+        for paragraph in paragraphs:
+            document.add_paragraph(paragraph)
+        document.save(str(tmp_path / "t.docx"))
+        return (tmp_path / "t.docx").read_bytes()
+
+    assert shows_version(template("DRAFT {{ a {{ version }}"))
+    assert not shows_version(template("{{ a }} version"))
+    assert not shows_version(template("Dear " + "{{" * 100_000))
+
+
+def test_a_paragraph_of_tag_openers_is_unescaped_in_one_pass() -> None:
+    """The XML escapes in each tag are undone before Jinja reads it; the tags and raw blocks
+    were found by lazy patterns that looked from each "{{", "{%" or "{% raw %}" through to
+    the end: a paragraph of openers never closed took a time growing with its length squared
+    (40 kB of "{{": forty seconds of 'letters check'; this one, hours)."""
+    from letters.render.tag_source import unescape_tags
+
+    xml = "{{ &quot;a&quot; }}{% raw %}{{ &quot; }}{% endraw %}{{ &apos;b&apos; }}"
+    assert unescape_tags(xml) == "{{ \"a\" }}{% raw %}{{ &quot; }}{% endraw %}{{ 'b' }}"
+    for opener in ("{{", "{%", "{% raw %}"):
+        assert unescape_tags(opener * 100_000) == opener * 100_000

@@ -213,6 +213,8 @@ class Bad:
     add: dict[str, bytes] = field(default_factory=dict)
 
 
+RENAME_STYLE = "rename the style, typing its name again (Word: Home › Styles › Modify)"
+RENAME_FONT = "choose the font again from Word's list (Home › Font), which names it as installed"
 DOC_RELS = "word/_rels/document.xml.rels"
 TYPES = "[Content_Types].xml"
 FIELD_PARAGRAPH = (
@@ -900,6 +902,94 @@ BAD = [
         {
             "word/document.xml": in_body(
                 '<w:p><w:bdo w:val="rtl"><w:r><w:t>do not say</w:t></w:r></w:bdo></w:p>'
+            )
+        },
+    ),
+    Bad(  # U+FDD0 is a noncharacter as U+FFFE is: a program's marker, never a letter's text
+        "noncharacter-in-text",
+        [
+            "word/document.xml, paragraph “Pay \\ufdd0now”: a noncharacter (U+FDD0 at character"
+            " 5); delete it (Word: show formatting marks with Ctrl+Shift+8), or type it again"
+        ],
+        {"word/document.xml": in_body("<w:p><w:r><w:t>Pay \ufdd0now</w:t></w:r></w:p>")},
+    ),
+    Bad(  # Word shows "Start three !one, two", LibreOffice's PDF "Start one, two! three"
+        "bidi-embedding-as-markup",
+        [
+            "word/document.xml, paragraph “Start one, two! three”: text under a direction"
+            " embedding (w:dir), which Word shows in another order and the PDF as it is stored;"
+            " type the text again outside it, so that the .docx and the PDF read alike"
+        ],
+        {
+            "word/document.xml": in_body(
+                '<w:p><w:r><w:t xml:space="preserve">Start </w:t></w:r><w:dir w:val="rtl">'
+                '<w:r><w:t xml:space="preserve">one, two! </w:t></w:r><w:r><w:t>three</w:t>'
+                "</w:r></w:dir></w:p>"
+            )
+        },
+    ),
+    Bad(  # a style named "Header\u202eChar" shows reordered in Word's styles box
+        "style-name-with-a-bidi-override",
+        [
+            "word/styles.xml: a style name (w:name val, the part's w:name no. 3) holding an"
+            " invisible character that can hide or reorder text (U+202E at character 7);"
+            f" {RENAME_STYLE}"
+        ],
+        {
+            "word/styles.xml": lambda data: data.replace(
+                b'<w:name w:val="Header Char"', '<w:name w:val="Header\u202eChar"'.encode(), 1
+            )
+        },
+    ),
+    Bad(  # a zero-width space makes two font names that look alike differ
+        "font-name-with-a-zero-width-space",
+        [
+            "word/fontTable.xml: a font name (w:font name, the part's w:font no. 2) holding an"
+            " invisible character that can hide or reorder text (U+200B at character 6);"
+            f" {RENAME_FONT}"
+        ],
+        {
+            "word/fontTable.xml": lambda data: data.replace(
+                b'w:name="Times New Roman"', 'w:name="Times\u200b New Roman"'.encode(), 1
+            )
+        },
+    ),
+    Bad(  # a run's font named by a page of text, read by no one
+        "font-name-far-too-long",
+        [
+            "word/document.xml, paragraph “Dear colleagues”: a font name (w:rFonts hAnsi, the"
+            " part's w:rFonts no. 1) holding 5,000 characters, more than the 253 of Word's"
+            f" longest; {RENAME_FONT}"
+        ],
+        {
+            "word/document.xml": in_body(
+                f'<w:p><w:r><w:rPr><w:rFonts w:hAnsi="{"a" * 5000}"/></w:rPr>'
+                "<w:t>Dear colleagues</w:t></w:r></w:p>"
+            )
+        },
+    ),
+    Bad(  # the theme's font, behind a tab written as a character reference
+        "theme-font-name-with-a-control-character",
+        [
+            "word/theme/theme1.xml: a font name (a:latin typeface, the part's a:latin no. 1)"
+            f" holding a control character (U+0009 at character 1); {RENAME_FONT}"
+        ],
+        {
+            "word/theme/theme1.xml": lambda data: data.replace(
+                b'<a:latin typeface="', b'<a:latin typeface="&#9;', 1
+            )
+        },
+    ),
+    Bad(  # every page shows a list's number: "1.\u202e" reorders what follows it in Word
+        "list-number-with-a-bidi-override",
+        [
+            "word/numbering.xml: an invisible character that can hide or reorder text (U+202E at"
+            " character 4) in a list's number (w:lvlText of list 0, level 0); define the list's"
+            " numbering again (Word: Home › Numbering › Define New Number Format)"
+        ],
+        {
+            "word/numbering.xml": lambda data: data.replace(
+                b'<w:lvlText w:val="%1."/>', '<w:lvlText w:val="%1.\u202e"/>'.encode(), 1
             )
         },
     ),
@@ -1808,3 +1898,58 @@ def test_a_documents_root_is_looked_for_in_its_first_bytes_only(tmp_path: Path) 
         archive.open = counted  # type: ignore[assignment]
         strict_xml.refuse_strict(archive, "bomb.docx")
     assert sum(read) <= 64 * 1024
+
+
+@pytest.mark.parametrize(
+    ("element", "what"),
+    [
+        ("bdo", "text under a direction override (w:bdo), which Word shows in reverse order"),
+        ("dir", "text under a direction embedding (w:dir), which Word shows in another order"),
+    ],
+    ids=["override", "embedding"],
+)
+def test_a_template_cannot_write_a_direction_override_or_embedding_while_rendering(
+    element: str, what: str, sample: Path, runner: CliRunner
+) -> None:
+    # The package is clean; its tag writes the direction markup through |safe.
+    close, reopen = "&lt;/w:t&gt;&lt;/w:r&gt;", "&lt;w:r&gt;&lt;w:t&gt;"
+    markup = (
+        f"&lt;w:{element} w:val=&quot;rtl&quot;&gt;&lt;w:r&gt;&lt;w:t&gt;one, two!"
+        f"&lt;/w:t&gt;&lt;/w:r&gt;&lt;/w:{element}&gt;"
+    )
+    tag = f"<w:p><w:r><w:t>{{{{ 'x{close}{markup}{reopen}y'|safe }}}}</w:t></w:r></w:p>"
+    make_bad(sample, Bad("", [], {"word/document.xml": in_body(tag)}))
+    problem = (
+        f"{LABEL} (word/document.xml, paragraph “xone, two!y”): the rendered letter would hold"
+        f" {what} and the PDF as it is stored; a template writes text, not Word markup"
+    )
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
+    )
+    assert not (sample / "out").exists()
+
+
+def test_a_template_cannot_write_a_font_name_holding_unseen_text_while_rendering(
+    sample: Path, runner: CliRunner
+) -> None:
+    # The package is clean; its tag writes a run whose font's name hides a bidi override.
+    markup = (
+        "&lt;/w:t&gt;&lt;/w:r&gt;&lt;w:r&gt;&lt;w:rPr&gt;&lt;w:rFonts w:ascii=&quot;Arial"
+        "\\u202eSecret&quot;/&gt;&lt;/w:rPr&gt;&lt;w:t&gt;Seen"  # written by an escape
+    )
+    tag = f"<w:p><w:r><w:t>{{{{ 'x{markup}'|safe }}}}</w:t></w:r></w:p>"
+    make_bad(sample, Bad("", [], {"word/document.xml": in_body(tag)}))
+    problem = (
+        f"{LABEL} (word/document.xml, paragraph “xSeen”): the rendered letter would hold a font"
+        " name (w:rFonts ascii, the part's w:rFonts no. 1) holding an invisible character that"
+        " can hide or reorder text (U+202E at character 6); a template writes text, not Word"
+        " markup"
+    )
+    result = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
+    )
+    assert not (sample / "out").exists()

@@ -432,3 +432,30 @@ ALIAS_ITEMS = {
 def test_an_alias_in_a_list_has_its_own_line(text: str, lines: dict) -> None:
     doc = yamlio.load_text(text, "f.yaml")
     assert {loc: doc.lines[loc] for loc in lines} == lines
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['"a\\tb"', "|\n  a\n  b", '"a\n  b\\tc"'],
+    ids=["double-quoted-escape", "block-text", "double-quoted-over-lines"],
+)
+def test_the_texts_of_a_file_read_by_ruamel_are_looked_at_once_each(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text holding a tab or a line break is looked at as written (was it an escape?):
+    the whole of the file below it was joined for each, so a file of many (an anchor sends
+    it to ruamel) took a time growing with its size squared — minutes for one within the
+    size limit. What is looked at now adds up to the file's size, give or take."""
+    looked_at: list[int] = []
+    real = yamlio.double_quoted
+
+    def counted(source: str, start: int) -> str:
+        looked_at.append(len(source))
+        return real(source, start)
+
+    monkeypatch.setattr(yamlio, "double_quoted", counted)
+    text = "a: &x 1\nb: *x\n" + "".join(f"k{i}: {value}\n" for i in range(2000))
+    doc = yamlio.load_text(text, "f.yaml")
+    assert doc.data["k1999"] == yamlio.load_text(f"k: {value}\n", "g.yaml").data["k"]
+    assert doc.kinds[("k0",)] == ("escaped" if "\\t" in value else "str")
+    assert sum(looked_at) < 4 * len(text)

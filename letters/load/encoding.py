@@ -1,9 +1,10 @@
 """The words for a file that cannot be read as text: not UTF-8 (where, which byte, and how to
-save it again), a folder in its place, or no permission."""
+save it again), a folder in its place, no permission, or a line end that hides a line."""
 
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from letters.errors import LettersError, TemplateProblem
@@ -11,9 +12,11 @@ from letters.files.size_limits import MAX_TEMPLATE_BYTES, TEMPLATE_TOO_LARGE, re
 
 __all__ = [
     "FOLDER_NOT_FILE",
+    "LONE_CARRIAGE_RETURN",
     "NOT_A_FILE",
     "UNMARKED_UTF16",
     "cannot_read",
+    "lone_carriage_return",
     "not_utf8",
     "read_input",
     "read_template",
@@ -28,6 +31,23 @@ FOLDER_NOT_FILE = (
 
 NOT_A_FILE = "not a regular file (a device, a pipe or a socket); put the file itself in its place"
 """What a problem says of a pipe, device or socket where letters reads a file."""
+
+
+LONE_CARRIAGE_RETURN = (
+    "a carriage return alone (U+000D) ends a line here, where the other lines end with a"
+    " line feed, so a terminal shows the line after it over this one; delete it, or save"
+    " the file again"
+)
+"""What a problem says of the line :func:`lone_carriage_return` finds."""
+
+
+def lone_carriage_return(text: str) -> int | None:
+    """The line (from 1) that a carriage return alone ends, in a ``text`` whose other lines
+    end with a line feed; None if none does. Read as a line break, it makes a terminal or
+    a diff draw the line after it over the line before: a reviewer saw one line, and the
+    file is read as two (a text whose every line ends so, as old Macs wrote, is read as is)."""
+    lone = re.search(r"\r(?!\n)", text) if "\n" in text else None
+    return None if lone is None else text.count("\n", 0, lone.start()) + 1
 
 
 def not_utf8(data: bytes, exc: UnicodeDecodeError, declared: str | None = None) -> tuple[int, str]:

@@ -23,10 +23,21 @@ from letters.load.addresses import (
 
 # --- text -----------------------------------------------------------------
 
-_NONCHARACTERS = {0xFFFE, 0xFFFF}
-# The same set as the loop below: Unicode's Cc and Cs categories and the two noncharacters.
-_BAD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_BAD_WITH_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+)
+"""Unicode's 66 noncharacters, as a regular expression's character set without brackets:
+U+FDD0–U+FDEF and the last two code points of every plane. Unicode keeps them from ever
+meaning a character (a program's own markers), so no reader shows them alike; every check
+of a text refuses all of them, not only U+FFFE and U+FFFF."""
+# The same set as the loop below: Unicode's Cc and Cs categories and the noncharacters.
+_BAD = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff{NONCHARACTERS}]")
+_BAD_WITH_NEWLINE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{NONCHARACTERS}]")
+
+
+def is_noncharacter(code: int) -> bool:
+    """Whether the code point ``code`` is one of :data:`NONCHARACTERS`."""
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def bad_character(text: str, allow_newline: bool) -> str | None:
@@ -43,7 +54,7 @@ def bad_character(text: str, allow_newline: bool) -> str | None:
         if char == "\n" and allow_newline:
             continue
         category = unicodedata.category(char)
-        if category in ("Cc", "Cs") or code in _NONCHARACTERS:
+        if category in ("Cc", "Cs") or is_noncharacter(code):
             return f"U+{code:04X} at character {position}"
     return None
 
@@ -57,7 +68,7 @@ def character_named(found: str) -> str:
     code = int(found.removeprefix("U+").split(" ")[0], 16)
     if 0xD800 <= code <= 0xDFFF:
         return f"an unpaired surrogate ({found})"
-    if code in _NONCHARACTERS:
+    if is_noncharacter(code):
         return f"a noncharacter ({found})"
     return f"a control character ({found})"
 

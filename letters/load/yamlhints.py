@@ -41,6 +41,7 @@ from typing import Any
 from ruamel.yaml.error import MarkedYAMLError
 
 from letters.files.conflicts import MERGE_CONFLICT, first_conflict_marker
+from letters.load.fields import NONCHARACTERS
 
 
 def parse_error(exc: MarkedYAMLError, text: str) -> tuple[int | None, int | None, str]:
@@ -467,7 +468,7 @@ def anchor_unused(line: str, column: int) -> str:
 
 # A character refused in a text (control, line break, lone surrogate, noncharacter): in a
 # double-quoted text, from an escape or not.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{NONCHARACTERS}]")
 # An escape that writes one (\n, \t, \a, \x07 …), once each \\ is taken out.
 _CONTROL_ESCAPE = re.compile(r"\\[0abtnvfreNxuU\t]")
 

@@ -33,9 +33,11 @@ from letters.errors import Problem
 from letters.load.bad_scalars import bad_scalar
 from letters.load.encoding import (
     FOLDER_NOT_FILE,
+    LONE_CARRIAGE_RETURN,
     NOT_A_FILE,
     UNMARKED_UTF16,
     cannot_read,
+    lone_carriage_return,
     not_utf8,
     unmarked_utf16,
 )
@@ -159,11 +161,25 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
     if isinstance(node, str) and CONTROL.search(node) and at[0] < len(source):
         written = re.match(r"(?:&\S+\s+)?", source[at[0]][at[1] :])
         start = at[1] + (written.end() if written else 0)
-        if escaped_control(double_quoted("\n".join(source[at[0] :]), start)):
+        if escaped_control(_double_quoted_at(source, at[0], start)):
             doc.kinds[loc] = "escaped"
     if isinstance(node, str):
         return str(node)
     return node
+
+
+def _double_quoted_at(source: list[str], line: int, start: int) -> str:
+    """The double-quoted text at column ``start`` of line ``line`` of ``source``, as
+    :func:`double_quoted` finds it; its lines joined twice as many at each try, not all the
+    lines below: a file of many such texts was read in a time growing with its size squared."""
+    if source[line][start : start + 1] != '"':
+        return ""
+    count = 1
+    while not (found := double_quoted("\n".join(source[line : line + count]), start)):
+        if line + count >= len(source):
+            return ""
+        count *= 2
+    return found
 
 
 _BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
@@ -217,7 +233,10 @@ def load(path: Path, label: str) -> Document:
             raise YamlProblem(Problem(label, None, "", too_large(label)))
         if unmarked_utf16(data):
             raise YamlProblem(Problem(label, 1, "", UNMARKED_UTF16))
-        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
+        text = data.decode("utf-8")
+        if (stray := lone_carriage_return(text)) is not None:
+            raise YamlProblem(Problem(label, stray, "", LONE_CARRIAGE_RETURN))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except UnicodeDecodeError as exc:
         line, why = not_utf8(data, exc)
         raise YamlProblem(Problem(label, line, "", why)) from None

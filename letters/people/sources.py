@@ -23,6 +23,7 @@ from lxml import etree
 from letters.errors import LettersError, closest
 from letters.files import json_read
 from letters.files.size_limits import MAX_SOURCE_BYTES, read_at_most, too_large
+from letters.load.encoding import LONE_CARRIAGE_RETURN, lone_carriage_return
 
 
 @dataclass
@@ -406,6 +407,8 @@ def _check_record(cells: list[str], label: str, line: int, last_line: int) -> No
 def read_csv(data: bytes, label: str, encoding: str | None) -> list[Row]:
     """The rows of a CSV with a header; the encoding and the separator are found out."""
     text = _decode(data, label, encoding)
+    if (stray := lone_carriage_return(text)) is not None:
+        raise LettersError(f"{label}:{stray}: {LONE_CARRIAGE_RETURN}")
     first = text.splitlines()[0] if text else ""
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

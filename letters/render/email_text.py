@@ -15,7 +15,14 @@ from pathlib import Path
 from letters.errors import NO_DRAFT_MARK, LettersError, Problem
 from letters.files.size_limits import MAX_EMAIL_TEXT_BYTES, read_at_most, too_large
 from letters.i18n.catalog import Key
-from letters.load.encoding import UNMARKED_UTF16, cannot_read, not_utf8, unmarked_utf16
+from letters.load.encoding import (
+    LONE_CARRIAGE_RETURN,
+    UNMARKED_UTF16,
+    cannot_read,
+    lone_carriage_return,
+    not_utf8,
+    unmarked_utf16,
+)
 from letters.load.fields import invisible_character
 from letters.render.environment import LetterEnvironment
 from letters.render.template import CompiledText
@@ -59,11 +66,13 @@ def email_source(path: Path, label: str) -> str:
     if unmarked_utf16(data):
         raise LettersError(f"{label}:1: {UNMARKED_UTF16}")
     try:
-        source = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        source = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, why = not_utf8(data, exc)
         raise LettersError(f"{label}:{line}: {why}") from None
-    return source
+    if (stray := lone_carriage_return(source)) is not None:
+        raise LettersError(f"{label}:{stray}: {LONE_CARRIAGE_RETURN}")
+    return source.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def compile_email_text(

@@ -27,6 +27,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from letters.errors import TemplateProblem
+from letters.load.fields import NONCHARACTERS
 from letters.render.conventions import conventions_for
 from letters.render.docxpost import w
 from letters.render.tag_check import paragraph_quote
@@ -54,7 +55,9 @@ _FIND_MARKS = etree.XPath(
 )
 # Characters a footnote may not hold: controls (tab and newline too: a footnote is one
 # line of text), lone surrogates, non-characters and the characters of the mark.
-_REFUSED = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff{_OPEN}-{_CLOSE}]")
+_REFUSED = re.compile(
+    f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{NONCHARACTERS}{_OPEN}-{_CLOSE}]"
+)
 
 
 def _plain(value: object, what: str) -> str:

@@ -484,4 +484,5 @@ def shows_version(template: bytes) -> bool:
             )
     except (zipfile.BadZipFile, TemplateProblem):
         return True  # not a .docx, or a damaged one: rendering reports that, more usefully
-    return re.search(r"\{\{[^}]*\bversion\b", text) is not None
+    # [^{}]: from each "{{" to the next brace only, so that "{{{{…" is read in one pass
+    return re.search(r"\{\{[^{}]*\bversion\b", text) is not None

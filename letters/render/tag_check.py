@@ -43,9 +43,16 @@ def shortened(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-# a Jinja comment closed where it opens ("{# TRANSLATORS: … #}"); one left open stays, as
-# it may be the very problem a message quotes
-_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+def _without_comments(text: str) -> str:
+    """``text`` without its Jinja comments closed where they open ("{# TRANSLATORS: … #}");
+    one left open stays, as it may be the very problem a message quotes. Found by hand,
+    not by a lazy pattern: that looked from each "{#" through to the end of the text, so a
+    paragraph of "{#{#{#…" took a time growing with its length squared (a minute for 40 kB)."""
+    kept, at = [], 0
+    while (start := text.find("{#", at)) != -1 and (end := text.find("#}", start + 2)) != -1:
+        kept.append(text[at:start])
+        at = end + 2
+    return "".join(kept) + text[at:]
 
 
 def paragraph_quote(text: str, limit: int = 120) -> str:
@@ -53,7 +60,7 @@ def paragraph_quote(text: str, limit: int = 120) -> str:
     its Jinja comments, since a translator's note opens many paragraphs and would fill
     the quote in place of the text at fault (a paragraph that is nothing but a comment
     is quoted as it is)."""
-    kept = _COMMENT.sub("", text)
+    kept = _without_comments(text)
     return shortened(kept if kept.strip() else text, limit)
 
 

@@ -26,6 +26,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from letters.errors import LettersError, TemplateProblem
+from letters.load.fields import NONCHARACTERS, character_named, invisible_character
 from letters.render.blame import package_caused, template_caused
 from letters.render.docxpost import W as W_NS
 from letters.render.docxpost import (
@@ -414,8 +415,15 @@ def _unrenderable(label: str, exc: BaseException) -> TemplateProblem:
     )
 
 
-# Characters a plain-text message may hold besides printable ones.
-_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters a plain-text message may not hold: control characters but its tabs and line
+# breaks, lone surrogates and noncharacters (what hides or reorders text is found apart).
+_TEXT_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{NONCHARACTERS}]")
+# The template's own lines refuse such characters as typed (letters.render.email_text); what
+# the render writes can still hold one, from an escape in a Jinja string or a filter.
+_NOT_WRITTEN = (
+    "a message says what its reader sees: take out what writes it (a Jinja string's escape"
+    " such as \\u202e, or a filter)"
+)
 
 
 class CompiledText(_Compiled):
@@ -432,7 +440,16 @@ class CompiledText(_Compiled):
         return TemplateProblem(f"{place}: {explain(exc, in_word=False)}")
 
     def render(self, context: Mapping[str, Any]) -> str:
-        text = self.run(context)
-        if _TEXT_CONTROL.search(text):
-            raise TemplateProblem(f"{self.label}: the message would hold a control character")
-        return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
+        text = self.run(context).strip()
+        for number, line in enumerate(text.split("\n"), start=1):
+            if invisible := invisible_character(line):
+                said = f"an invisible character that can hide text or change its order ({invisible}"
+            elif control := _TEXT_CONTROL.search(line):
+                code = f"U+{ord(control.group()):04X} at character {control.start() + 1}"
+                said = character_named(code).removesuffix(")")
+            else:
+                continue
+            raise TemplateProblem(
+                f"{self.label}: the message would hold {said} of its line {number}); {_NOT_WRITTEN}"
+            )
+        return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

@@ -14,6 +14,10 @@ text, the text of a chart or a SmartArt diagram.
 - The text of charts and SmartArt is DrawingML's (``a:t``; a chart's labels and series
   names are the values it keeps, ``c:v``), which the checks of Word's own text (``w:t``)
   do not reach: it is held to the same characters.
+- The names of fonts and styles (``styles.xml``, ``fontTable.xml``, the theme's fonts, a
+  run's ``w:rFonts``) show in Word's font and style boxes and in a reviewer's eyes, never
+  on the page: such a name is held to the same characters, and to :data:`MAX_NAME_CHARS`.
+  A message names the part and the name's place in it, never the name.
 """
 
 from __future__ import annotations
@@ -72,6 +76,59 @@ def unprinted(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]
     for element in root.iter(f"{{{A}}}t", f"{{{_CHART}}}v"):
         if (what := _suspect(element.text or "", allow_newline=False)) is not None:
             yield element, what, RETYPE
+    yield from hidden_in_names(root)
+
+
+MAX_NAME_CHARS = 253
+"""The longest font or style name a template may hold: Word's own limit for a style name
+(a font's family name is at most 31 characters in Windows, 63 in an OpenType font)."""
+
+# The attributes that name a font or a style, by the element holding them: each refers to
+# the font or style it names, so what it holds is what Word shows in its boxes.
+_FONT_NAMES = {
+    w("font"): (w("name"),),
+    w("altName"): (w("val"),),
+    w("rFonts"): (w("ascii"), w("hAnsi"), w("eastAsia"), w("cs")),
+    w("sym"): (w("font"),),
+    **{f"{{{A}}}{tag}": ("typeface",) for tag in ("latin", "ea", "cs", "sym", "font", "buFont")},
+}
+_STYLE_NAMES = {
+    w("style"): (w("styleId"),),
+    w("lsdException"): (w("name"),),
+    **{
+        w(tag): (w("val"),)
+        for tag in ("name", "aliases", "basedOn", "next", "link", "pStyle", "rStyle", "tblStyle")
+    },
+}
+_RENAME_FONT = "choose the font again from Word's list (Home › Font), which names it as installed"
+_RENAME_STYLE = "rename the style, typing its name again (Word: Home › Styles › Modify)"
+
+
+def hidden_in_names(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """(element, what, the fix) for each font or style name in ``root`` that holds a
+    character a reader would not see, or that is longer than :data:`MAX_NAME_CHARS`. The
+    element is the name's own in a paragraph (whose text says where), else the part's root:
+    a style's name is not quoted to say where, since it may be what is wrong."""
+    counted: dict[str, int] = {}
+    for element in root.iter(*_FONT_NAMES, *_STYLE_NAMES):
+        parent = element.getparent()
+        if element.tag == w("name") and (parent is None or parent.tag != w("style")):
+            continue  # a form field's or a document variable's name: no style's
+        counted[element.tag] = number = counted.get(element.tag, 0) + 1
+        font = element.tag in _FONT_NAMES
+        for attribute in (_FONT_NAMES if font else _STYLE_NAMES)[element.tag]:
+            name = element.get(attribute, "")
+            what = _suspect(name, allow_newline=False)
+            if what is None and len(name) > MAX_NAME_CHARS:
+                what = f"{len(name):,} characters, more than the {MAX_NAME_CHARS} of Word's longest"
+            if what is None:
+                continue
+            prefix = "a" if element.tag.startswith(f"{{{A}}}") else "w"
+            tag = f"{prefix}:{etree.QName(element).localname}"
+            said = f"{tag} {etree.QName(attribute).localname}, the part's {tag} no. {number}"
+            kind, fix = ("a font name", _RENAME_FONT) if font else ("a style name", _RENAME_STYLE)
+            in_text = next(element.iterancestors(w("p"), f"{{{A}}}p"), None) is not None
+            yield element if in_text else root, f"{kind} ({said}) holding {what}", fix
 
 
 def field_tooltip(element: etree._Element, code: str) -> Iterator[tuple[etree._Element, str, str]]:

@@ -23,7 +23,7 @@
 - characters that hide or reorder text (bidirectional controls, zero-width and other
   format characters, control characters) in the text of a run, or as a symbol (``w:sym``:
   a character given by its number, which Word and LibreOffice draw like any other), and
-  their markup, a direction override (``w:bdo``);
+  their markup, a direction override (``w:bdo``) or embedding (``w:dir``);
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
   ``{{r }}`` and ``{{p }}`` put a plain value there);
 - wording no page prints (:mod:`letters.render.unprinted`): a link's tooltip, and a
@@ -94,12 +94,22 @@ _SHOWN_FROM_ELSEWHERE = {
     ),
 }
 # Word draws the text of a w:bdo in the direction it forces (Latin letters right to left, as
-# U+202E does); LibreOffice, which makes the PDF, ignores it and draws the text as stored.
-_OVERRIDDEN = (
-    "text under a direction override (w:bdo), which Word shows in reverse order and the PDF"
-    " as it is stored",
-    "type the text again outside it, so that the .docx and the PDF read alike",
-)
+# U+202E does), and that of a w:dir in the direction it embeds (words and numbers reordered,
+# as U+202B does); LibreOffice, which makes the PDF, ignores both and draws the text as stored.
+_RETYPE_OUTSIDE = "type the text again outside it, so that the .docx and the PDF read alike"
+_REORDERED = {
+    w("bdo"): (
+        "text under a direction override (w:bdo), which Word shows in reverse order and the"
+        " PDF as it is stored",
+        _RETYPE_OUTSIDE,
+    ),
+    w("dir"): (
+        "text under a direction embedding (w:dir), which Word shows in another order and the"
+        " PDF as it is stored",
+        _RETYPE_OUTSIDE,
+    ),
+}
+_RENUMBER = "define the list's numbering again (Word: Home › Numbering › Define New Number Format)"
 _OFF = {"0", "false", "off"}
 # Tracked changes and comment marks: a template's own are accepted or removed before it is
 # rendered (letters.render.docxpost), so any in a rendered part were written by its tags;
@@ -154,8 +164,8 @@ def unseen(
     for element in root.iter(*_SHOWN_FROM_ELSEWHERE):
         what, fix = _SHOWN_FROM_ELSEWHERE[element.tag]
         yield element, what, fix
-    for element in root.iter(w("bdo")):
-        yield element, *_OVERRIDDEN
+    for element in root.iter(*_REORDERED):
+        yield element, *_REORDERED[element.tag]
     for element in root.iter(*(f"{{{ns}}}*" for ns in _VML)):
         if _EMBEDDED.intersection(element.attrib):
             continue  # the picture is in the file; an address beside it says where it came from
@@ -281,6 +291,18 @@ def _misread_text(root: etree._Element) -> Iterator[tuple[etree._Element, str, s
             found = f"U+{ord(text):04X}" if is_symbol else found
             what = hiding_character(found, invisible=bool(invisible))
             yield element, what + (" as a symbol (w:sym)" if is_symbol else ""), RETYPE
+    for element in root.iter(w("lvlText")):  # a list's number, as every page shows it
+        number = element.get(w("val"), "")
+        invisible = invisible_character(number)
+        if found := invisible or bad_character(number, allow_newline=False):
+            level = next(element.iterancestors(w("lvl")), element)
+            listed = next(element.iterancestors(w("abstractNum"), w("num")), element)
+            said = (
+                f"list {listed.get(w('abstractNumId')) or listed.get(w('numId')) or '?'},"
+                f" level {level.get(w('ilvl'), '?')}"
+            )
+            what = hiding_character(found, invisible=bool(invisible))
+            yield element, f"{what} in a list's number (w:lvlText of {said})", _RENUMBER
     for stray in _STRAY(root):
         what = f"text outside any run (“{shown(str(stray).strip())}”)"
         yield stray.getparent(), what, STRAY_FIX
