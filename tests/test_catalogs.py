@@ -376,6 +376,14 @@ def test_the_translation_of_a_text_made_private_is_kept_out_of_the_catalogs_and_
     assert translated in po.read_text(encoding="utf-8")
     assert not kept.exists()
     assert not (sample / "locales" / ".private" / "ru" / "case-akhmetova.po").exists()
+    # each language gets back its own translation, not the one put back in another first
+    russian = "В марте 2017 г. она вместе с сыном бежала в Украину и обратилась за защитой."
+    ru = (sample / "locales" / "ru" / "LC_MESSAGES" / "case-akhmetova.po").read_text("utf-8")
+    assert russian in ru and translated not in ru
+    assert (
+        "updated locales/ru/LC_MESSAGES/case-akhmetova.po: 0 untranslated, 0 newly fuzzy,"
+        " 0 obsolete; 1 translation of a text public again put back"
+    ) in back.output.splitlines()
 
 
 def test_a_text_private_in_one_case_is_translated_in_a_case_that_shows_it(

@@ -9,6 +9,7 @@ since marked private is moved out of the catalogs and kept
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -181,6 +182,10 @@ def merge_catalog(
     :mod:`letters.i18n.po_write` for what the file keeps when it is written). A case's
     catalog (translated for ``person``) gets its note on whom the case is about put right
     (see :mod:`letters.i18n.person_note`)."""
+    # Babel's merge puts a new message in as the template's own object: every language
+    # merged from one template would then share it, a translation put back in one showing
+    # in the next
+    template = copy.deepcopy(template)
     path = po_path(place.root, lang, str(template.domain))
     # a text private in one case but shown all the same (in this one): kept, and translated
     private = private - {_text_of(m.id) for m in template if m.id}
