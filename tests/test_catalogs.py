@@ -422,3 +422,38 @@ def test_a_text_private_in_one_case_is_translated_in_a_case_that_shows_it(
     assert shown not in (locales / "uk" / "LC_MESSAGES" / "case-akhmetova.po").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_fuzzy_translation_put_back_is_not_newly_fuzzy(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translation kept fuzzy while its text was private comes back fuzzy, as it was:
+    this update did not make it so, and does not say it did."""
+    monkeypatch.chdir(sample)  # files shown from the workspace
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    public = case.read_text(encoding="utf-8")
+    old = "  - id: flight\n    text: >-\n"
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    text = po.read_text(encoding="utf-8")
+    english = '#: cases/akhmetova/case.yaml:46\nmsgid "In March 2017'
+    assert public.count(old) == 1 and text.count(english) == 1
+    po.write_text(text.replace(english, english.replace("\n", "\n#, fuzzy\n", 1)), "utf-8")
+    case.write_text(
+        public.replace(old, "  - id: flight\n    private: true\n    text: >-\n"), "utf-8"
+    )
+    run_update = ["i18n", "update", "-w", str(sample)]
+    assert runner.invoke(main, run_update).exit_code == 0
+    case.write_text(public, encoding="utf-8")
+    back = runner.invoke(main, run_update)
+    assert back.exit_code == 0, back.output
+    lines = back.output.splitlines()
+    said = lines.index(
+        "updated locales/uk/LC_MESSAGES/case-akhmetova.po: 0 untranslated, 0 newly fuzzy,"
+        " 0 obsolete; 1 translation of a text public again put back"
+    )
+    assert not lines[said + 1].startswith("  "), back.output  # nothing made fuzzy to tell
+    with po.open("rb") as file:
+        entry = read_po(file).get(
+            "In March 2017 she fled to Ukraine with her son and applied for protection there."
+        )
+    assert entry is not None and entry.fuzzy
