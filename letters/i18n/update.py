@@ -271,12 +271,19 @@ def merge_catalog(
     put_back = 0
     for message in catalog:  # a text public again gets back the translation kept of it
         back = kept.get(entry_key(message)) if message.id else None
-        if back is not None and not is_translated(message.string):
-            message.string, put_back = back.string, put_back + 1
-            message.flags |= back.flags & {"fuzzy"}
-            message.user_comments = message.user_comments or list(back.user_comments)
-            if back.fuzzy:  # fuzzy when it was kept: not made fuzzy by this run
-                was_fuzzy.add(entry_key(message))
+        if back is None or (entry_key(message) in before and is_translated(message.string)):
+            continue
+        if entry_key(message) not in before:
+            # what the merge gave it is the translation of a close English, a guess: the
+            # translation kept is this text's own
+            message.flags.discard("fuzzy")
+            message.previous_id, message.user_comments = [], []
+            contexts.pop(entry_key(message), None)
+        message.string, put_back = back.string, put_back + 1
+        message.flags |= back.flags & {"fuzzy"}
+        message.user_comments = message.user_comments or list(back.user_comments)
+        if back.fuzzy:  # fuzzy when it was kept: not made fuzzy by this run
+            was_fuzzy.add(entry_key(message))
     public_again = {entry_key(m) for m in catalog if m.id} & kept.keys()
     for message in catalog:  # the English a translation was made for, now private: not shown
         if message.previous_id and _text_of(message.previous_id) in private:
