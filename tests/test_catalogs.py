@@ -376,6 +376,14 @@ def test_the_translation_of_a_text_made_private_is_kept_out_of_the_catalogs_and_
     assert translated in po.read_text(encoding="utf-8")
     assert not kept.exists()
     assert not (sample / "locales" / ".private" / "ru" / "case-akhmetova.po").exists()
+    # each language gets back its own translation, not the one put back in another first
+    russian = "В марте 2017 г. она вместе с сыном бежала в Украину и обратилась за защитой."
+    ru = (sample / "locales" / "ru" / "LC_MESSAGES" / "case-akhmetova.po").read_text("utf-8")
+    assert russian in ru and translated not in ru
+    assert (
+        "updated locales/ru/LC_MESSAGES/case-akhmetova.po: 0 untranslated, 0 newly fuzzy,"
+        " 0 obsolete; 1 translation of a text public again put back"
+    ) in back.output.splitlines()
 
 
 def test_a_text_private_in_one_case_is_translated_in_a_case_that_shows_it(
@@ -413,4 +421,87 @@ def test_a_text_private_in_one_case_is_translated_in_a_case_that_shows_it(
     assert f'msgid "{shown}"\nmsgstr "{translated}"' in second.read_text(encoding="utf-8")
     assert shown not in (locales / "uk" / "LC_MESSAGES" / "case-akhmetova.po").read_text(
         encoding="utf-8"
+    )
+
+
+def test_a_fuzzy_translation_put_back_is_not_newly_fuzzy(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translation kept fuzzy while its text was private comes back fuzzy, as it was:
+    this update did not make it so, and does not say it did."""
+    monkeypatch.chdir(sample)  # files shown from the workspace
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    public = case.read_text(encoding="utf-8")
+    old = "  - id: flight\n    text: >-\n"
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    text = po.read_text(encoding="utf-8")
+    english = '#: cases/akhmetova/case.yaml:46\nmsgid "In March 2017'
+    assert public.count(old) == 1 and text.count(english) == 1
+    po.write_text(text.replace(english, english.replace("\n", "\n#, fuzzy\n", 1)), "utf-8")
+    case.write_text(
+        public.replace(old, "  - id: flight\n    private: true\n    text: >-\n"), "utf-8"
+    )
+    run_update = ["i18n", "update", "-w", str(sample)]
+    assert runner.invoke(main, run_update).exit_code == 0
+    case.write_text(public, encoding="utf-8")
+    back = runner.invoke(main, run_update)
+    assert back.exit_code == 0, back.output
+    lines = back.output.splitlines()
+    said = lines.index(
+        "updated locales/uk/LC_MESSAGES/case-akhmetova.po: 0 untranslated, 0 newly fuzzy,"
+        " 0 obsolete; 1 translation of a text public again put back"
+    )
+    assert not lines[said + 1].startswith("  "), back.output  # nothing made fuzzy to tell
+    with po.open("rb") as file:
+        entry = read_po(file).get(
+            "In March 2017 she fled to Ukraine with her son and applied for protection there."
+        )
+    assert entry is not None and entry.fuzzy
+
+
+def test_a_translation_kept_comes_back_over_one_the_merge_takes_from_a_close_english(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a text was private, a close one was added and translated. When the text is
+    public again, Babel's merge would give it the close one's translation (fuzzy): its own,
+    kept in locales/.private, is put back instead, and not lost."""
+    monkeypatch.chdir(sample)  # files shown from the workspace
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    public = case.read_text(encoding="utf-8")
+    close = "In March 2018 she fled to Ukraine with her son and applied for protection there again."
+    added = f"  - id: flight-again\n    text: {close}\n  - id: request\n"
+    old = "  - id: flight\n    text: >-\n"
+    assert public.count(old) == 1 and public.count("  - id: request\n") == 1
+    public = public.replace("  - id: request\n", added)
+    case.write_text(
+        public.replace(old, "  - id: flight\n    private: true\n    text: >-\n"), "utf-8"
+    )
+    run_update = ["i18n", "update", "-w", str(sample)]
+    assert runner.invoke(main, run_update).exit_code == 0
+    po = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
+    text = po.read_text(encoding="utf-8")
+    untranslated = f'msgid "{close}"\nmsgstr ""'
+    assert text.count(untranslated) == 1
+    po.write_text(
+        text.replace(
+            untranslated, f'msgid "{close}"\nmsgstr "У березні 2018 р. вона знову втекла."'
+        ),
+        encoding="utf-8",
+    )
+    case.write_text(public, encoding="utf-8")
+    back = runner.invoke(main, run_update)
+    assert back.exit_code == 0, back.output
+    assert (
+        "updated locales/uk/LC_MESSAGES/case-akhmetova.po: 0 untranslated, 0 newly fuzzy,"
+        " 0 obsolete; 1 translation of a text public again put back"
+    ) in back.output.splitlines()
+    with po.open("rb") as file:
+        entry = read_po(file).get(
+            "In March 2017 she fled to Ukraine with her son and applied for protection there."
+        )
+    translated = "У березні 2017 р. вона із сином утекла до України й звернулася по захист."
+    assert entry is not None and (entry.string, entry.fuzzy, entry.previous_id) == (
+        translated,
+        False,
+        [],
     )

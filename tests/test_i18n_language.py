@@ -198,6 +198,11 @@ ANOTHER_MESSAGE = (
     "so gettext takes that for another message's translation: 'letters i18n update' adds an"
     " entry for this one, its translation taken from that one and marked fuzzy for review"
 )
+# its English is the joint letter's too, under msgctxt "joint" two entries above
+INDIVIDUAL_ENTRY = (
+    'msgctxt "individual"\nmsgid ""\n"We trust that you will give this case your personal'
+    ' attention, and we would be grateful for your "\n"reply."'
+)
 PLURAL_ENTRY = """msgid "%(name)s has now been seeking protection for %(count)s year."
 msgid_plural "%(name)s has now been seeking protection for %(count)s years."
 msgstr[0] "%(name)s шукає захисту вже %(count)s рік."
@@ -246,6 +251,15 @@ msgstr[2] "%(name)s шукає захисту вже %(count)s років."
             ' msgctxt "joint" (a msgctxt is never translated: write it back as msgctxt'
             f' "joint"), {ANOTHER_MESSAGE}; used by',
         ),
+        (  # the same, where another entry has its English under a context of its own
+            INDIVIDUAL_ENTRY,
+            INDIVIDUAL_ENTRY.replace('msgctxt "individual"', 'msgctxt "індивідуальний"'),
+            "'We trust that you will give this case your personal attention, and we would be"
+            " grateful for your reply.' (context 'individual') is translated here under msgctxt"
+            ' "індивідуальний", a translation of its msgctxt "individual" (a msgctxt is never'
+            ' translated: write it back as msgctxt "individual"),'
+            f" {ANOTHER_MESSAGE}; used by",
+        ),
     ],
     ids=[
         "plural-for-one-text",
@@ -253,6 +267,7 @@ msgstr[2] "%(name)s шукає захисту вже %(count)s років."
         "context-added",
         "context-taken-out",
         "context-translated",
+        "context-translated-beside-another",
     ],
 )
 def test_an_entry_translated_as_the_other_kind_says_so_not_that_it_has_no_translation(

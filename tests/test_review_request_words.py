@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from letters.cli import main
 from letters.i18n.po_write import po_bytes
 from letters.signoff.request_words import MERGE_COMMAND, SHIPPED, review_messages
+from tests.test_i18n_update_together import NOT_PERMITTED, unwritable
 from tests.test_reply_quotes import reading_first, reply
 
 CATALOG = "locales/pl/LC_MESSAGES/review.po"
@@ -474,3 +475,25 @@ def test_the_merge_tells_what_check_refuses_in_each_shipped_catalog(tmp_path: Pa
         "correct each translation refused above at its line, then merge again: letters"
         " cannot use a catalog that holds one\n"
     )
+
+
+def test_a_shipped_catalog_that_cannot_be_written_leaves_the_other_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """Both catalogs are written or neither: the Russian one's folder may not be written,
+    so the Ukrainian one, merged first, is not changed alone, and the error says so."""
+    shutil.copytree("letters", tmp_path / "letters", ignore=shutil.ignore_patterns("__pycache__"))
+    english = tmp_path / "letters" / "signoff" / "request_english.py"
+    source = english.read_text(encoding="utf-8")
+    english.write_text(source.replace(f'"{INTRO}"', f'"{NEW_INTRO}"'), encoding="utf-8")
+    locales = tmp_path / "letters" / "data" / "locales"
+    first = locales / SHIPPED[0] / "LC_MESSAGES" / "review.po"
+    shipped = first.read_bytes()
+    with unwritable(locales / SHIPPED[-1] / "LC_MESSAGES"):
+        merged = _merge(tmp_path)
+    assert (merged.returncode, merged.stdout) == (1, "")
+    assert merged.stderr == (
+        f"Error: cannot write letters/data/locales/{SHIPPED[-1]}/LC_MESSAGES/review.po:"
+        f" {NOT_PERMITTED}; no catalog was changed: fix this and run '{MERGE_COMMAND}' again\n"
+    )
+    assert first.read_bytes() == shipped

@@ -481,3 +481,69 @@ def test_update_tells_each_catalog_what_it_did_to_it(sample: Path, runner: CliRu
         "  1 made fuzzy, as the English changed (translation kept: review it, then remove the"
         " fuzzy flag): 'We therefore ask you:' (context 'individual') (only its msgctxt changed)",
     ]
+
+
+def test_a_new_entry_given_the_translation_of_a_close_english_still_there_is_told_so(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Babel's merge gives a new message the translation of a close English (fuzzy). When
+    that English is still a message of its own, nothing changed: the entry is new, its
+    translation a suggestion, named with the entry it came from."""
+    add_paragraphs(
+        sample / "templates" / "appeal.docx",
+        '{{ pgettext("email", "We therefore ask you:") }}',
+        '{{ _("We therefore ask you all:") }}',
+    )
+    run(runner, sample, "i18n", "extract")
+    output = run(runner, sample, "i18n", "update").split("\n")
+    individual = "'We therefore ask you:' (context 'individual')"
+    assert output[:2] == [
+        f"updated {sample / UK_PO}/templates.po: 0 untranslated, 2 newly fuzzy, 0 obsolete",
+        "  2 new, translation suggested from a close English (fuzzy: review it, then remove"
+        f" the fuzzy flag): 'We therefore ask you:' (context 'email') from {individual},"
+        f" 'We therefore ask you all:' from {individual}",
+    ]
+
+
+def test_an_untranslated_plural_whose_english_changed_is_new_and_not_fuzzy(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Babel takes the empty forms of an untranslated plural for a translation to carry
+    over to its changed English: there is nothing to review, so the entry is new, to
+    translate, with no fuzzy flag nor #| msgid (as msgmerge writes it)."""
+    appeal = sample / "templates" / "appeal.docx"
+    original = appeal.read_bytes()
+    add_paragraphs(appeal, '{{ ngettext("%(num)d enclosure", "%(num)d enclosures", 2) }}')
+    run(runner, sample, "i18n", "extract")
+    run(runner, sample, "i18n", "update")
+    appeal.write_bytes(original)
+    add_paragraphs(appeal, '{{ ngettext("%(num)d enclosure:", "%(num)d enclosures:", 2) }}')
+    run(runner, sample, "i18n", "extract")
+    output = run(runner, sample, "i18n", "update").split("\n")
+    assert output[:2] == [
+        f"updated {sample / UK_PO}/templates.po: 1 untranslated, 0 newly fuzzy, 0 obsolete",
+        "  1 new, to translate: '%(num)d enclosure:'",
+    ]
+    text = (sample / UK_PO / "templates.po").read_text(encoding="utf-8")
+    entry = text[text.index('msgid "%(num)d enclosure:"') - 200 :]
+    assert "#, fuzzy" not in entry and "#|" not in entry
+    msgfmt_check(sample / UK_PO / "templates.po")
+
+
+def test_an_untranslated_obsolete_entry_brought_back_is_new_to_translate(
+    sample: Path, runner: CliRunner
+) -> None:
+    """An obsolete entry kept for its translator's comment, with no translation, comes
+    back when its English is a message again: it is to translate, and said so."""
+    po = sample / UK_PO / "templates.po"
+    po.write_text(
+        po.read_text(encoding="utf-8") + '\n# an annex, if any\n#~ msgid "Annex A"\n#~ msgstr ""\n',
+        encoding="utf-8",
+    )
+    add_paragraphs(sample / "templates" / "appeal.docx", '{{ _("Annex A") }}')
+    run(runner, sample, "i18n", "extract")
+    output = run(runner, sample, "i18n", "update").split("\n")
+    assert output[:2] == [
+        f"updated {sample / UK_PO}/templates.po: 1 untranslated, 0 newly fuzzy, 0 obsolete",
+        "  1 new, to translate: 'Annex A'",
+    ]

@@ -51,12 +51,16 @@ def context_mismatch(messages: Messages | None, key: Key) -> tuple[int, str] | N
     that of another message with the same English), and what to say of it; None if none."""
     if messages is None:
         return None
-    others = sorted(
+    others = [
         (line, other) for other, line in messages.lines.items() if other[1] == key[1] and line
-    )
+    ]
     if not others:
         return None
-    line, (context, _msgid) = others[0]
+    # a context in Cyrillic is this message's own, translated: the entry to point at, not
+    # one of another message with the same English under a context of its own
+    line, (context, _msgid) = min(
+        others, key=lambda found: (not (found[1][0] and _translated(found[1][0])), found[0])
+    )
     theirs = f"under msgctxt {escape(context)}" if context is not None else "without a msgctxt"
     unlike = ", which its English has not" if key[0] is None else ""
     if key[0] is not None and context is not None and _translated(context):

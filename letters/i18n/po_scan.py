@@ -18,14 +18,17 @@ from letters.files.conflicts import MERGE_CONFLICT, first_conflict_marker
 _PO_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+(.*)")
 _PO_STRING = re.compile(r'"(?:[^"\\]|\\.)*"[ \t]*')
 _PO_ESCAPE = re.compile(r"\\(.)")
-# the fields gettext tools write in a header (X-Generator and every X- field too), longest
-# first where one name begins another; glued to the text before it, as the strings of a
-# field that lost its \n and the next one's are joined
-_HEADER_NAME = re.compile(
-    r"(?<=\S)(Project-Id-Version|Report-Msgid-Bugs-To|POT-Creation-Date|PO-Revision-Date"
+# the fields gettext tools write in a header (X-Generator and every X- field too, such as
+# Poedit's X-Poedit-SearchPath-0), longest first where one name begins another
+_FIELD_NAMES = (
+    r"(Project-Id-Version|Report-Msgid-Bugs-To|POT-Creation-Date|PO-Revision-Date"
     r"|Last-Translator|Language-Team|Language|MIME-Version|Content-Type"
-    r"|Content-Transfer-Encoding|Plural-Forms|Generated-By|X-[A-Za-z-]+):"
+    r"|Content-Transfer-Encoding|Plural-Forms|Generated-By|X-[A-Za-z0-9-]+):"
 )
+# a field that lost its \n has the next one's joined to it: glued to its text, or (a field
+# left empty, as Poedit writes "Language-Team: ") in place of its value
+_HEADER_NAME = re.compile(rf"(?<=\S){_FIELD_NAMES}")
+_HEADER_NAME_FIRST = re.compile(_FIELD_NAMES)
 _PO_UNESCAPE = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
 
 
@@ -255,7 +258,7 @@ def _header_fields(parts: list[tuple[str, int]]) -> dict[str, tuple[str, int]]:
         key = name.strip().lower()
         if not colon or not key:
             continue
-        run_on = _HEADER_NAME.search(value)
+        run_on = _HEADER_NAME.search(value) or _HEADER_NAME_FIRST.match(value.strip())
         if run_on:  # its \n lost or mistyped (/n, \ n): gettext reads the next field as its value
             raise PoSyntaxError(
                 number,

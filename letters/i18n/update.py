@@ -9,6 +9,7 @@ since marked private is moved out of the catalogs and kept
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -83,6 +84,8 @@ class UpdateReport:
     # entry's English as check names it, for a translator to find it in their editor
     new_entries: list[str] = field(default_factory=list)
     made_fuzzy: list[str] = field(default_factory=list)
+    # new entries Babel gave the translation of a close English still there, to review
+    suggested: list[str] = field(default_factory=list)
     made_obsolete: list[str] = field(default_factory=list)
 
 
@@ -181,6 +184,10 @@ def merge_catalog(
     :mod:`letters.i18n.po_write` for what the file keeps when it is written). A case's
     catalog (translated for ``person``) gets its note on whom the case is about put right
     (see :mod:`letters.i18n.person_note`)."""
+    # Babel's merge puts a new message in as the template's own object: every language
+    # merged from one template would then share it, a translation put back in one showing
+    # in the next
+    template = copy.deepcopy(template)
     path = po_path(place.root, lang, str(template.domain))
     # a text private in one case but shown all the same (in this one): kept, and translated
     private = private - {_text_of(m.id) for m in template if m.id}
@@ -215,7 +222,7 @@ def merge_catalog(
         # a text now marked private leaves the catalogs before the merge, which would
         # otherwise give a new text like it its English (#| msgid) and translation
         catalog.delete(message.id, message.context)
-    _revive(catalog, template)
+    revived = _revive(catalog, template)
     obsolete_before = set(catalog.obsolete)
     # fuzzy before (marked by hand, or by an earlier update): not newly fuzzy
     was_fuzzy = {entry_key(m) for m in catalog if m.id and m.fuzzy}
@@ -254,13 +261,29 @@ def merge_catalog(
             if source.context is not None:  # msgmerge writes the context it had, if any
                 contexts[entry] = source.context
         _keep_plural_forms(message, source)
+    for message in catalog:
+        if message.id and entry_key(message) not in was_fuzzy and not has_translation(message):
+            # Babel takes an untranslated plural's empty forms for a translation to reuse:
+            # there is nothing to review (msgmerge marks no such entry fuzzy)
+            message.flags.discard("fuzzy")
+            message.previous_id = []
+            contexts.pop(entry_key(message), None)
     put_back = 0
     for message in catalog:  # a text public again gets back the translation kept of it
         back = kept.get(entry_key(message)) if message.id else None
-        if back is not None and not is_translated(message.string):
-            message.string, put_back = back.string, put_back + 1
-            message.flags |= back.flags & {"fuzzy"}
-            message.user_comments = message.user_comments or list(back.user_comments)
+        if back is None or (entry_key(message) in before and is_translated(message.string)):
+            continue
+        if entry_key(message) not in before:
+            # what the merge gave it is the translation of a close English, a guess: the
+            # translation kept is this text's own
+            message.flags.discard("fuzzy")
+            message.previous_id, message.user_comments = [], []
+            contexts.pop(entry_key(message), None)
+        message.string, put_back = back.string, put_back + 1
+        message.flags |= back.flags & {"fuzzy"}
+        message.user_comments = message.user_comments or list(back.user_comments)
+        if back.fuzzy:  # fuzzy when it was kept: not made fuzzy by this run
+            was_fuzzy.add(entry_key(message))
     public_again = {entry_key(m) for m in catalog if m.id} & kept.keys()
     for message in catalog:  # the English a translation was made for, now private: not shown
         if message.previous_id and _text_of(message.previous_id) in private:
@@ -277,11 +300,7 @@ def merge_catalog(
         elif not has_translation(message) and not message.user_comments:
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
     # before the note marks translations fuzzy for a reason of its own, which it says
-    made_fuzzy = [
-        _named(m) + (" (only its msgctxt changed)" if _same(m) else "")
-        for m in catalog
-        if m.id and m.fuzzy and entry_key(m) not in was_fuzzy
-    ]
+    made_fuzzy, suggested = _fuzzy_reasons(catalog, before, was_fuzzy)
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     added = sum(1 for m in catalog if m.id and not is_translated(m.string))
@@ -293,9 +312,12 @@ def merge_catalog(
     report.put_back, report.kept = put_back, kept_at
     report.header_added = header_added
     report.new_entries = [
-        _named(m) for m in catalog if m.id and entry_key(m) not in before and not has_translation(m)
+        _named(m)
+        for m in catalog
+        if m.id and (entry_key(m) not in before or entry_key(m) in revived)
+        if not has_translation(m)
     ]
-    report.made_fuzzy = made_fuzzy
+    report.made_fuzzy, report.suggested = made_fuzzy, suggested
     report.made_obsolete = [
         _named(m) for k, m in catalog.obsolete.items() if k not in obsolete_before
     ]
@@ -324,6 +346,11 @@ def change_lines(report: UpdateReport) -> list[str]:
     for found, what in (
         (report.new_entries, "new, to translate"),
         (
+            report.suggested,
+            "new, translation suggested from a close English (fuzzy: review it, then remove"
+            " the fuzzy flag)",
+        ),
+        (
             report.made_fuzzy,
             "made fuzzy, as the English changed (translation kept: review it, then remove"
             " the fuzzy flag)",
@@ -335,6 +362,25 @@ def change_lines(report: UpdateReport) -> list[str]:
         named = f": {', '.join(found)}" if len(found) <= LISTED else ""
         said.append(f"  {len(found)} {what}{named}")
     return said
+
+
+def _fuzzy_reasons(
+    catalog: Catalog, before: dict[EntryKey, BabelMessage], was_fuzzy: set[EntryKey]
+) -> tuple[list[str], list[str]]:
+    """The entries this merge made fuzzy, named: those whose English changed (the entry
+    their translation was made for is gone), and new ones Babel gave the translation of
+    a close English that is still there, each named with it."""
+    present = {entry_key(m) for m in catalog if m.id}
+    changed, suggested = [], []
+    for m in catalog:
+        if not (m.id and m.fuzzy and entry_key(m) not in was_fuzzy and has_translation(m)):
+            continue
+        source = None if entry_key(m) in before else _matched(m, before)
+        if source is not None and entry_key(source) in present:
+            suggested.append(f"{_named(m)} from {_named(source)}")
+        else:
+            changed.append(_named(m) + (" (only its msgctxt changed)" if _same(m) else ""))
+    return changed, suggested
 
 
 def _same(message: BabelMessage) -> bool:
@@ -367,14 +413,18 @@ def _keep_plural_forms(message: BabelMessage, source: BabelMessage) -> None:
         ]
 
 
-def _revive(catalog: Catalog, template: Catalog) -> None:
+def _revive(catalog: Catalog, template: Catalog) -> set[EntryKey]:
     """Bring an obsolete (``#~``) entry back when its English is a message again, with its
     translation, as msgmerge does: Babel's merge would add an empty entry beside it (which
-    msgfmt refuses as a duplicate) and the translation would be lost to the letters."""
+    msgfmt refuses as a duplicate) and the translation would be lost to the letters.
+    The keys of those brought back."""
+    revived = set()
     for key, message in list(catalog.obsolete.items()):
         if template.get(message.id, message.context) is not None:
             del catalog.obsolete[key]
             catalog[message.id] = message
+            revived.add(entry_key(message))
+    return revived
 
 
 def _made_for_previous(message: BabelMessage) -> BabelMessage:

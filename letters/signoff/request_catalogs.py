@@ -8,9 +8,9 @@ They are merged as ``letters i18n update`` merges a workspace's catalogs
 (:func:`letters.i18n.update.merge_catalog`): every translation kept, one whose English
 changed marked fuzzy with the English it was made for (``#| msgid``), a text taken out kept
 as an obsolete ``#~`` entry, an entry that did not change written as the file had it. Both
-are merged before either is written. Then translate what it reports (Poedit, any .po
-editor) and remove the fuzzy flags: a request is never sent half in English, so a test
-fails until each catalog holds every text, translated.
+are merged before either is written, and both are written or neither. Then translate what
+it reports (Poedit, any .po editor) and remove the fuzzy flags: a request is never sent
+half in English, so a test fails until each catalog holds every text, translated.
 
 Each run says what it changed in every catalog, as ``letters i18n update`` says it, and what
 each still needs: fuzzy, untranslated and refused entries counted as ``letters i18n stats``
@@ -28,6 +28,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from letters.errors import LettersError, Problem
+from letters.files.together import Rewrites
 from letters.i18n.catalog import load_messages, read_catalog_scanned
 from letters.i18n.extract import empty_catalog, to_catalog
 from letters.i18n.po_write import write_if_changed
@@ -58,10 +59,20 @@ def update_shipped(root: Path = SHIPPED_ROOT) -> list[UpdateReport]:
     template = to_catalog(review_messages(with_verbs=True), REVIEW_DOMAIN)
     place = CatalogPlace(root, _shown, _begun)
     merged = [merge_catalog(place, lang, template, set(), None) for lang in SHIPPED]
-    for m in merged:  # every catalog merged, its refused translations told after
-        m.report.changed = write_if_changed(
-            m.path, m.new, m.old, read=m.read, label=_shown(m.path), command=MERGE_COMMAND
-        )
+    # every catalog merged, its refused translations told after; and all of them written
+    # or none, so that one that cannot be written does not leave the others merged alone
+    with Rewrites(_shown, within=root, what="catalog", command=MERGE_COMMAND) as rewrites:
+        for m in merged:
+            m.report.changed = write_if_changed(
+                m.path,
+                m.new,
+                m.old,
+                read=m.read,
+                label=_shown(m.path),
+                command=MERGE_COMMAND,
+                rewrites=rewrites,
+            )
+        rewrites.commit()
     return [m.report for m in merged]
 
 
