@@ -958,3 +958,42 @@ def test_people_found_keep_their_language_and_a_language_given_says_so(
     assert output[:-2] == ([note] if note else [])
     assert output[-2] == "1 person read: 0 added, 0 updated, 1 unchanged"
     assert load_people(workspace / "recipients" / "imported.yaml")[0]["language"] == "en"
+
+
+@pytest.mark.parametrize(
+    "line_end, last",
+    [
+        ("\r\n", "\r\n"),  # Windows
+        ("\r\r\n", "\r\r\n"),  # a CRLF file converted twice, or Python's csv on Windows
+        ("\r", "\r"),  # old Mac editors, Excel's "CSV (Macintosh)"
+        ("\r", "\n"),  # the same, with a line feed an editor added at the end
+    ],
+)
+def test_a_csv_of_other_line_ends_gives_the_same_directory(
+    workspace: Path, runner: CliRunner, tmp_path: Path, line_end: str, last: str
+) -> None:
+    """Line ends that draw no line over another are read as line ends: only a carriage
+    return alone followed by a line's text, in a file of line feeds, is refused (a CR CR LF
+    file and an old Mac file with one line feed were refused at line 1 as one)."""
+    lines = (DATA / "people-utf8.csv").read_text(encoding="utf-8").splitlines()
+    csv = tmp_path / "people.csv"
+    csv.write_bytes((line_end.join(lines) + last).encode("utf-8"))
+    result = runner.invoke(main, ["recipients", "import", str(csv), "-w", str(workspace)])
+    assert result.exit_code == 0, result.output
+    assert load_people(workspace / "recipients" / "imported.yaml") == CSV_PEOPLE
+
+
+def test_an_old_mac_csv_with_a_line_feed_in_a_cell_is_told_its_open_quotation(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Excel's "CSV (Macintosh)" ends rows with CR and a break inside a cell with LF: the
+    cell's quotation, which no column may hold across lines, is what is wrong, not a
+    carriage return alone (which the file's rows all end with)."""
+    csv = tmp_path / "mac.csv"
+    rows = (DATA / "people-utf8.csv").read_text(encoding="utf-8").splitlines()
+    rows[2] = rows[2].replace("Nataliia,", '"Nata\nliia",', 1)
+    csv.write_bytes("\r".join(rows).encode("utf-8") + b"\r")
+    result = runner.invoke(main, ["recipients", "import", str(csv), "-w", str(workspace)])
+    assert result.exit_code == 1
+    assert "carriage return" not in result.output
+    assert result.output.startswith("Error: mac.csv:3: a quotation mark (\") opens a cell")

@@ -42,12 +42,22 @@ LONE_CARRIAGE_RETURN = (
 
 
 def lone_carriage_return(text: str) -> int | None:
-    """The line (from 1) that a carriage return alone ends, in a ``text`` whose other lines
-    end with a line feed; None if none does. Read as a line break, it makes a terminal or
-    a diff draw the line after it over the line before: a reviewer saw one line, and the
-    file is read as two (a text whose every line ends so, as old Macs wrote, is read as is)."""
-    lone = re.search(r"\r(?!\n)", text) if "\n" in text else None
-    return None if lone is None else text.count("\n", 0, lone.start()) + 1
+    """The line (from 1) that a carriage return alone ends, in a ``text`` whose lines end
+    with a line feed; None if none does. Read as a line break, it makes a terminal or a diff
+    draw the line after it over the line before: a reviewer saw one line, and the file is
+    read as two. Only a carriage return followed by text is one: CR CR LF (a CRLF file
+    converted twice, or written by Python's csv on Windows) and a CR at the end draw over
+    nothing. A file whose line ends are more often carriage returns alone (old Mac editors,
+    Excel's "CSV (Macintosh)", an LF in a cell or at the end of it) is read as it is."""
+    lone = list(_CR_BEFORE_TEXT.finditer(text))
+    if not lone or len(lone) > len(_LINE_FEED_ENDS.findall(text)):
+        return None
+    return text.count("\n", 0, lone[0].start()) + 1
+
+
+# A carriage return that a line's text follows, and a line feed with the CRs before it.
+_CR_BEFORE_TEXT = re.compile(r"\r(?=[^\r\n])")
+_LINE_FEED_ENDS = re.compile(r"\r*\n")
 
 
 def not_utf8(data: bytes, exc: UnicodeDecodeError, declared: str | None = None) -> tuple[int, str]:
