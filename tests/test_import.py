@@ -996,4 +996,4 @@ def test_an_old_mac_csv_with_a_line_feed_in_a_cell_is_told_its_open_quotation(
     result = runner.invoke(main, ["recipients", "import", str(csv), "-w", str(workspace)])
     assert result.exit_code == 1
     assert "carriage return" not in result.output
-    assert result.output.startswith("Error: mac.csv:3: a quotation mark (\") opens a cell")
+    assert result.output.startswith('Error: mac.csv:3: a quotation mark (") opens a cell')
