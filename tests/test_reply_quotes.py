@@ -478,3 +478,41 @@ def test_words_typed_under_a_quoted_answer_line_are_named_not_called_no_answer(
         "Error: 1 reply not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+@pytest.mark.parametrize(
+    ("own", "under", "words"),
+    [
+        ("APPROVE {version}", "APPROVE", "No - not until the date is fixed."),
+        (
+            "APPROVE {version}\nBernard",
+            "CHANGES",
+            "The date in paragraph 1 is wrong, it must be 20 May.",
+        ),
+    ],
+    ids=["no-under-approve", "changes-under-changes"],
+)
+def test_words_typed_under_a_quoted_answer_line_hold_the_reply_s_own_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, own: str, under: str, words: str
+) -> None:
+    """Guetta approves above, then answers again inside the quoted request, right under one
+    of its answer lines: his words there may contradict his approval ("No", or what should
+    change), so the approval is not recorded, and the report says where the words stand."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
+    line = f"{under} {version}"
+    assert f"\n> {line}\n" in quoted
+    inline = quoted.replace(f"\n> {line}\n", f"\n> {line}\n{words}\n", 1)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(f"{own.format(version=version)}\n\n{ATTRIBUTIONS['bare']}\n{inline}\n"))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
+        f" also says “{words}” right under the line “{line}” of the message it quotes (marked"
+        f" '>'), which may refuse or qualify it{THEN.replace('recorded:', 'recorded for it:')}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
