@@ -276,7 +276,7 @@ def test_a_request_is_written_in_the_language_the_signatory_reads(
     message = _read(ws_path / "out" / "review" / "requests" / "bilcik.eml")
     assert str(message["Subject"]) == f"[погодження] просимо схвалити: {version}"
     body = _body(message)
-    assert body.startswith("Шановні пані та панове!\n\nПросимо переглянути додані проєкти листів.")
+    assert body.startswith("Добрий день!\n\nПросимо переглянути додані проєкти листів.")
     assert f"* {JOINT} [en], версія {version}\n" in body
     assert f"\nСХВАЛЮЮ {version}\n" in body and f"\nЗМІНИ {version}\n" in body
     assert "Замість цього можна вживати слова APPROVE / CHANGES / ОДОБРЯЮ / ИЗМЕНЕНИЯ." in body
@@ -1058,8 +1058,9 @@ def test_each_kind_of_changed_input_is_said_once_by_what_it_is(sample: Path, lan
 _BILCIK_EN = "      en: {given: Vladimír, family: Bilčík}\n"
 _MEP_SINCE = "      - from: 2019-07-02\n"
 # Bilčík's entry edited (old text, new text), his request's language, and its first line:
-# the directory's form of address in that language where it has one, the greeting without
-# a name where it has none (or only one derived that would need checking)
+# the directory's form of address in that language where it has one; where it has none (or
+# only one derived that would need checking), in English his name as the directory holds it,
+# in another language a greeting polite to one person without a name
 GREETINGS = {
     "en-derived": ([], "en", "Dear Mr Bilčík,"),
     "en-typed-wins": (
@@ -1067,15 +1068,15 @@ GREETINGS = {
         "en",
         "Dear Vladimír,",
     ),
-    "en-no-parts": ([("    parts:\n" + _BILCIK_EN, "")], "en", "Dear Sir or Madam,"),
-    "en-no-gender": ([("    gender: male\n", "")], "en", "Dear Sir or Madam,"),
+    "en-no-parts": ([("    parts:\n" + _BILCIK_EN, "")], "en", "Dear Vladimír Bilčík,"),
+    "en-no-gender": ([("    gender: male\n", "")], "en", "Dear Vladimír Bilčík,"),
     "uk-typed": (
         [(_MEP_SINCE, f"{_MEP_SINCE}        salutation: {{uk: Шановний пане Владіміре!}}\n")],
         "uk",
         "Шановний пане Владіміре!",
     ),
-    "uk-no-form": ([], "uk", "Шановні пані та панове!"),
-    "ru-no-form": ([], "ru", "Уважаемые дамы и господа!"),
+    "uk-no-form": ([], "uk", "Добрий день!"),
+    "ru-no-form": ([], "ru", "Здравствуйте!"),
     "ru-derived": (
         [(_BILCIK_EN, f"{_BILCIK_EN}      ru: {{given: Владимир, family: Бильчик}}\n")],
         "ru",

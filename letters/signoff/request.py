@@ -42,7 +42,7 @@ from letters.signoff.answers import current_draft, standing_now
 from letters.signoff.ledger import keep_version, read_ledger
 from letters.signoff.packet import Packet, non_signer_note, packet, packet_folder
 from letters.signoff.reply_grammar import verb_words
-from letters.signoff.request_greeting import greeting_by_name
+from letters.signoff.request_greeting import request_greeting
 from letters.signoff.request_words import ReviewWords, request_words, shipped_words
 from letters.signoff.what_changed import change_in_words
 
@@ -246,7 +246,7 @@ def _request(
         notes.append(f"the request to {who} is {note}")
     lang, text = words.language, words.request
     today = dt.datetime.now(dt.timezone.utc).date()
-    greeting = greeting_by_name(person, lang, today) or text["greeting"]
+    greeting = request_greeting(person, lang, today, text["greeting"])
     lines = [greeting, *(["", text["intro"], ""] if drafts else [])]
     versions = []
     for draft in drafts:

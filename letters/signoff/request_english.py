@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CHANGE_ENGLISH", "EARLIER_GREETINGS", "REQUEST_ENGLISH", "VERB_ENGLISH", "Text"]
+__all__ = [
+    "CHANGE_ENGLISH",
+    "EARLIER_GREETINGS",
+    "NAMED_GREETING",
+    "REQUEST_ENGLISH",
+    "VERB_ENGLISH",
+    "Text",
+]
 
 
 @dataclass(frozen=True)
@@ -46,11 +53,11 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
     ),
     Text(
         "greeting",
-        "Dear Sir or Madam,",
-        "the request's first line, a formal greeting without the signatory's name (the"
-        " directory holds no form of address for them in your language), as an official"
-        " letter to an office opens (uk «Шановні пані та панове!», ru «Уважаемые дамы и"
-        " господа!»)",
+        "Hello,",
+        "the request's first line, greeting the one signatory it is sent to without their"
+        " name (the directory holds no form of address for them in your language): neutral"
+        " and polite to one person, as uk «Добрий день!», ru «Здравствуйте!»; not a greeting"
+        " of several addressees. An English request greets by name instead ('Dear {name},')",
         "greeting without a name",
     ),
     Text(
@@ -213,12 +220,17 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
     ),
 )
 
-# The greetings without a name that requests wrote before "Dear Sir or Madam," (December
-# 2026), by language: a reply quoting such a request is still read for them.
+# An English request without the directory's form of address greets its one signatory by
+# the English name the directory holds, in full: no gender is needed for it.
+NAMED_GREETING = "Dear {name},"
+
+# The greetings without a name that requests wrote before, by language: a reply quoting
+# such a request is still read for them ("Dear Sir or Madam," and the plural uk/ru forms
+# were written in December 2026, "Hello," and its translations before and since).
 EARLIER_GREETINGS: dict[str, tuple[str, ...]] = {
-    "en": ("Hello,",),
-    "uk": ("Добрий день!",),
-    "ru": ("Здравствуйте!",),
+    "en": ("Hello,", "Dear Sir or Madam,"),
+    "uk": ("Добрий день!", "Шановні пані та панове!"),
+    "ru": ("Здравствуйте!", "Уважаемые дамы и господа!"),
 }
 
 _PART = "the line's last words name it: a noun phrase that can follow a colon (a nominative)"
