@@ -455,8 +455,7 @@ def _typed_under(text: str) -> list[tuple[str, str]]:
 def _bare_approve(words: str) -> bool:
     """Whether ``words`` are an APPROVE line with nothing more on it."""
     match = answer_line().match(words)
-    return (
-        bool(match)
-        and answer_of_word()[match["verb"].lower()] == "approve"
-        and not (match["rest"].strip(" \t-–—:.!,;"))
-    )
+    if match is None:
+        return False
+    verb = answer_of_word()[match["verb"].lower()]
+    return verb == "approve" and not match["rest"].strip(" \t-–—:.!,;")
