@@ -164,7 +164,7 @@ def test_a_ukrainian_request_pasted_below_is_known_by_its_sentences_not_its_gree
     ukrainian_first(ws_path)
     version = Workspace(ws_path).version(JOINT, "en").short
     request = the_request(runner, ws_path)
-    assert request.startswith("Шановні пані та панове!\n\nПросимо переглянути")
+    assert request.startswith("Добрий день!\n\nПросимо переглянути")
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"Добрий день!\n\nСХВАЛЮЮ {version}\n\n{request}"))
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
@@ -406,23 +406,25 @@ def test_an_answer_marked_as_quoted_is_named_with_what_to_do_not_recorded(
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
 
 
-# the greeting without a name a request writes now, and the one it wrote before December 2026
+# the greeting a request without a form of address writes now, and those it wrote before
 NAMELESS = {
-    "en": ("Dear Sir or Madam,", "Hello,"),
-    "uk": ("Шановні пані та панове!", "Добрий день!"),
-    "ru": ("Уважаемые дамы и господа!", "Здравствуйте!"),
+    "en": ("Dear Bernard Guetta,", "Hello,", "Dear Sir or Madam,"),
+    "uk": ("Добрий день!", "Шановні пані та панове!"),
+    "ru": ("Здравствуйте!", "Уважаемые дамы и господа!"),
 }
 
 
-@pytest.mark.parametrize("when", ["now", "earlier"])
-@pytest.mark.parametrize("lang", sorted(NAMELESS))
+@pytest.mark.parametrize(
+    ("lang", "when"),
+    [(lang, n) for lang, said in sorted(NAMELESS.items()) for n in range(len(said))],
+)
 def test_a_request_pasted_below_is_known_with_the_greeting_it_wrote_then(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, when: str
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, when: int
 ) -> None:
-    """Guetta has no form of address in the directory: his request greets him without a
-    name, and a reply pasting it below the answer, the greeting on top, writes nothing with
-    the answer — whether it quotes a request of today or one sent before the greeting
-    changed."""
+    """Guetta has no form of address in the directory: his request greets him by his name
+    (in English) or without one, and a reply pasting it below the answer, the greeting on
+    top, writes nothing with the answer — whether it quotes a request of today or one sent
+    before the greeting changed."""
     ws_path = english_only_with_delegate(sample)
     reading_first(ws_path, lang)
     meps = ws_path / "recipients" / "meps.yaml"
@@ -433,9 +435,9 @@ def test_a_request_pasted_below_is_known_with_the_greeting_it_wrote_then(
     meps.write_text(text.replace(entry, entry.replace("    gender: male\n", "")), "utf-8")
     version = Workspace(ws_path).version(JOINT, "en").short
     request = the_request(runner, ws_path)
-    now, earlier = NAMELESS[lang]
+    now = NAMELESS[lang][0]
     assert request.startswith(f"{now}\n\n")
-    greeting = now if when == "now" else earlier
+    greeting = NAMELESS[lang][when]
     pasted = greeting + request.removeprefix(now)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"{verb_words()[lang][0]} {version}\n\n{pasted}"))
@@ -476,5 +478,43 @@ def test_words_typed_under_a_quoted_answer_line_are_named_not_called_no_answer(
         " there, confirm it with them and record what they decided ('letters approve',"
         " 'letters request-changes', or 'letters revoke' for an approval they withdrew)\n"
         "Error: 1 reply not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+@pytest.mark.parametrize(
+    ("own", "under", "words"),
+    [
+        ("APPROVE {version}", "APPROVE", "No - not until the date is fixed."),
+        (
+            "APPROVE {version}\nBernard",
+            "CHANGES",
+            "The date in paragraph 1 is wrong, it must be 20 May.",
+        ),
+    ],
+    ids=["no-under-approve", "changes-under-changes"],
+)
+def test_words_typed_under_a_quoted_answer_line_hold_the_reply_s_own_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, own: str, under: str, words: str
+) -> None:
+    """Guetta approves above, then answers again inside the quoted request, right under one
+    of its answer lines: his words there may contradict his approval ("No", or what should
+    change), so the approval is not recorded, and the report says where the words stand."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
+    line = f"{under} {version}"
+    assert f"\n> {line}\n" in quoted
+    inline = quoted.replace(f"\n> {line}\n", f"\n> {line}\n{words}\n", 1)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(f"{own.format(version=version)}\n\n{ATTRIBUTIONS['bare']}\n{inline}\n"))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
+        f" also says “{words}” right under the line “{line}” of the message it quotes (marked"
+        f" '>'), which may refuse or qualify it{THEN.replace('recorded:', 'recorded for it:')}\n"
+        "Error: 1 answer not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

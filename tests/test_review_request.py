@@ -23,6 +23,7 @@ from letters.cli import main
 from letters.render.content_version import Version
 from letters.signoff.ledger import read_ledger, version_path
 from letters.signoff.now_private import CUT, Unshown, without_private
+from letters.signoff.request_english import EARLIER_SENTENCES
 from letters.signoff.what_changed import change_in_words, what_changed
 from tests.conftest import docx_parts, docx_text, needs_libreoffice, pdf_text
 from tests.test_review_replies import (
@@ -276,7 +277,7 @@ def test_a_request_is_written_in_the_language_the_signatory_reads(
     message = _read(ws_path / "out" / "review" / "requests" / "bilcik.eml")
     assert str(message["Subject"]) == f"[погодження] просимо схвалити: {version}"
     body = _body(message)
-    assert body.startswith("Шановні пані та панове!\n\nПросимо переглянути додані проєкти листів.")
+    assert body.startswith("Добрий день!\n\nПросимо переглянути додані проєкти листів.")
     assert f"* {JOINT} [en], версія {version}\n" in body
     assert f"\nСХВАЛЮЮ {version}\n" in body and f"\nЗМІНИ {version}\n" in body
     assert "Замість цього можна вживати слова APPROVE / CHANGES / ОДОБРЯЮ / ИЗМЕНЕНИЯ." in body
@@ -1058,8 +1059,9 @@ def test_each_kind_of_changed_input_is_said_once_by_what_it_is(sample: Path, lan
 _BILCIK_EN = "      en: {given: Vladimír, family: Bilčík}\n"
 _MEP_SINCE = "      - from: 2019-07-02\n"
 # Bilčík's entry edited (old text, new text), his request's language, and its first line:
-# the directory's form of address in that language where it has one, the greeting without
-# a name where it has none (or only one derived that would need checking)
+# the directory's form of address in that language where it has one; where it has none (or
+# only one derived that would need checking), in English his name as the directory holds it,
+# in another language a greeting polite to one person without a name
 GREETINGS = {
     "en-derived": ([], "en", "Dear Mr Bilčík,"),
     "en-typed-wins": (
@@ -1067,15 +1069,15 @@ GREETINGS = {
         "en",
         "Dear Vladimír,",
     ),
-    "en-no-parts": ([("    parts:\n" + _BILCIK_EN, "")], "en", "Dear Sir or Madam,"),
-    "en-no-gender": ([("    gender: male\n", "")], "en", "Dear Sir or Madam,"),
+    "en-no-parts": ([("    parts:\n" + _BILCIK_EN, "")], "en", "Dear Vladimír Bilčík,"),
+    "en-no-gender": ([("    gender: male\n", "")], "en", "Dear Vladimír Bilčík,"),
     "uk-typed": (
         [(_MEP_SINCE, f"{_MEP_SINCE}        salutation: {{uk: Шановний пане Владіміре!}}\n")],
         "uk",
         "Шановний пане Владіміре!",
     ),
-    "uk-no-form": ([], "uk", "Шановні пані та панове!"),
-    "ru-no-form": ([], "ru", "Уважаемые дамы и господа!"),
+    "uk-no-form": ([], "uk", "Добрий день!"),
+    "ru-no-form": ([], "ru", "Здравствуйте!"),
     "ru-derived": (
         [(_BILCIK_EN, f"{_BILCIK_EN}      ru: {{given: Владимир, family: Бильчик}}\n")],
         "ru",
@@ -1170,27 +1172,49 @@ APPROVED = {
 # why a signatory is asked again, in the language of their request, above what changed
 ASKED_AGAIN = {
     "stale": {
-        "en": "You approved an earlier version of this letter ({old}). It has changed since,"
-        " and an approval holds only for the version it names, so we ask you to answer again.",
-        "uk": "Ви схвалили попередню версію цього листа ({old}). Відтоді до нього внесено"
-        " зміни, а схвалення стосується лише тієї версії, яку в ньому названо, тому просимо"
-        " Вас відповісти ще раз.",
-        "ru": "Вы одобрили предыдущую версию этого письма ({old}). С тех пор в него внесены"
-        " изменения, а одобрение относится только к названной в нем версии, поэтому просим"
-        " Вас ответить еще раз.",
+        "en": "You approved another version of this letter ({old}). Your approval holds only for"
+        " that version, so we ask you to answer again.",
+        "uk": "Ви схвалили іншу версію цього листа ({old}). Ваше схвалення стосується лише цієї"
+        " версії, тому просимо Вас відповісти ще раз.",
+        "ru": "Вы одобрили другую версию этого письма ({old}). Ваше одобрение относится только к"
+        " ней, поэтому просим Вас ответить еще раз.",
     },
-    "unconfirmed": {
-        "en": "After you had declined this version (asked for changes or withdrawn your"
-        " approval), an e-mail approving it reached us in your name, but we could not verify"
-        " that you sent it. If you approve this version, please confirm it by answering again.",
-        "uk": "Після того як Ви відхилили цю версію (попросили внести зміни або відкликали"
-        " схвалення), ми отримали від Вашого імені електронний лист із її схваленням, проте не"
-        " змогли перевірити, що його надіслали саме Ви. Якщо Ви схвалюєте цю версію, просимо"
-        " підтвердити це повторною відповіддю.",
-        "ru": "После того как Вы отклонили эту версию (попросили внести изменения или отозвали"
-        " одобрение), от Вашего имени пришло электронное письмо с ее одобрением, однако мы не"
-        " смогли проверить, что его отправили именно Вы. Если Вы одобряете эту версию, просим"
-        " подтвердить это повторным ответом.",
+    "stale-unverified": {
+        "en": "An e-mail approving another version of this letter ({old}) reached us in your"
+        " name, but we could not verify that you sent it; in any case an approval holds only"
+        " for the version approved, so we ask you to answer again.",
+        "uk": "Від Вашого імені надійшов електронний лист зі схваленням іншої версії цього листа"
+        " ({old}), проте ми не змогли перевірити, що його надіслали саме Ви; до того ж"
+        " схвалення стосується лише схваленої версії, тому просимо Вас відповісти ще раз.",
+        "ru": "От Вашего имени пришло электронное письмо с одобрением другой версии этого письма"
+        " ({old}), однако мы не смогли проверить, что его отправили именно Вы; к тому же"
+        " одобрение относится только к одобренной версии, поэтому просим Вас ответить еще раз.",
+    },
+    "request-changes": {
+        "en": "After you had asked for changes to this version, an e-mail approving it reached"
+        " us in your name, but we could not verify that you sent it. If you approve this"
+        " version, please confirm it by answering again.",
+        "uk": "Після того як Ви попросили внести зміни до цієї версії, ми отримали від Вашого"
+        " імені електронний лист із її схваленням, проте не змогли перевірити, що його"
+        " надіслали саме Ви. Якщо Ви схвалюєте цю версію, просимо підтвердити це повторною"
+        " відповіддю.",
+        "ru": "После того как Вы попросили внести изменения в эту версию, от Вашего имени"
+        " пришло электронное письмо с ее одобрением, однако мы не смогли проверить, что его"
+        " отправили именно Вы. Если Вы одобряете эту версию, просим подтвердить это повторным"
+        " ответом.",
+    },
+    "revoke": {
+        "en": "After you withdrew your approval of this letter, an e-mail approving this version"
+        " reached us in your name, but we could not verify that you sent it. If you approve"
+        " this version, please confirm it by answering again.",
+        "uk": "Після того як Ви відкликали своє схвалення цього листа, ми отримали від Вашого"
+        " імені електронний лист зі схваленням цієї версії, проте не змогли перевірити, що"
+        " його надіслали саме Ви. Якщо Ви схвалюєте цю версію, просимо підтвердити це"
+        " повторною відповіддю.",
+        "ru": "После того как Вы отозвали свое одобрение этого письма, от Вашего имени пришло"
+        " электронное письмо с одобрением этой версии, однако мы не смогли проверить, что его"
+        " отправили именно Вы. Если Вы одобряете эту версию, просим подтвердить это повторным"
+        " ответом.",
     },
 }
 
@@ -1216,12 +1240,14 @@ def test_a_signatory_asked_again_after_approving_an_earlier_version_is_told_why(
     assert f"\n  {why}\n  {shown}\n" in body
 
 
+@pytest.mark.parametrize("refusal", ["request-changes", "revoke"])
 @pytest.mark.parametrize("language", sorted(ASKED))
 def test_a_signatory_asked_again_to_confirm_an_approval_is_told_why(
-    sample: Path, runner: CliRunner, language: str
+    sample: Path, runner: CliRunner, language: str, refusal: str
 ) -> None:
     """His approval came from an unauthenticated e-mail after his CHANGES of the same
-    version: the request asks him again, and says why, in his language."""
+    version, or after he withdrew his approval: the request asks him again, and says why,
+    in his language — naming the "no" the ledger holds, not both kinds."""
     from letters.load.loader import load_checked
     from letters.signoff.answers import record
 
@@ -1229,10 +1255,67 @@ def test_a_signatory_asked_again_to_confirm_an_approval_is_told_why(
     ws = Workspace(sample)
     en = ws.version(JOINT, "en").short
     data = load_checked(sample)
-    record(data, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", en)
+    if refusal == "revoke":
+        ws.approve(JOINT, "en", "bilcik", via=VIA, version=en)
+        ws.revoke(JOINT, "en", "bilcik", via=VIA)
+    else:
+        record(data, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", en)
     forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
     record(data, JOINT, "en", "bilcik", "approve", forged, "", en)
     _result, message = _request_body(sample, runner, "bilcik")
     body = _body(message)
     title = f"  {QUOTED[language]}\n"
-    assert f"{title}  {ASKED_AGAIN['unconfirmed'][language]}\n" in body
+    assert f"{title}  {ASKED_AGAIN[refusal][language]}\n" in body
+
+
+@pytest.mark.parametrize("language", sorted(ASKED))
+def test_an_unverified_approval_of_another_version_is_not_called_his(
+    sample: Path, runner: CliRunner, language: str
+) -> None:
+    """Bilčík asked for changes; an unauthenticated e-mail approving that version came in
+    his name, held as his CHANGES stands; then the letter changed. The request must not
+    tell him he approved it ("You approved …"): it says the approval was not verified, and
+    shows what changed since the version he asked changes on."""
+    from letters.load.loader import load_checked
+    from letters.signoff.answers import record
+
+    ws_path = english_only_with_delegate(sample)
+    _reads_first(ws_path, language)
+    old = Workspace(ws_path).version(JOINT, "en").short
+    data = load_checked(ws_path)
+    record(data, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", old)
+    forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
+    record(data, JOINT, "en", "bilcik", "approve", forged, "", old)
+    change_the_letter(ws_path)
+    new = Workspace(ws_path).version(JOINT, "en").short
+    args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
+    assert runner.invoke(main, args).exit_code == 0
+    body = _body(_read(ws_path / "out" / "review" / "requests" / "bilcik.eml"))
+    why = ASKED_AGAIN["stale-unverified"][language].format(old=old)
+    shown = ASKED[language].format(old=old, file=f"{JOINT}.en.{new}.redline.docx")
+    assert f"\n  {why}\n  {shown}\n" in body
+    assert ASKED_AGAIN["stale"][language].format(old=old) not in body
+
+
+# the sentences saying why a signatory is asked again, as requests wrote them before
+_EARLIER_WHY = [
+    (lang, sentence)
+    for lang, sentences in sorted(EARLIER_SENTENCES.items())
+    for sentence in sentences
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), _EARLIER_WHY)
+def test_a_reply_knows_a_sentence_its_request_wrote_before(
+    sample: Path, lang: str, sentence: str
+) -> None:
+    """A reply pastes, unquoted under its answer, a sentence an older request wrote ("You
+    approved an earlier version …"): it is the request's, not the signatory's comment."""
+    from letters.load.loader import load_checked
+    from letters.signoff.replies import _request
+    from letters.signoff.reply_text import read_answers
+
+    request = _request(load_checked(sample), ["bilcik"], {})
+    pasted = sentence.format(version="E3DA-8200")
+    said = read_answers(f"APPROVE E3DA-8200\n\n  {pasted}\n", request).said
+    assert [(s.action, s.comment) for s in said] == [("approve", "")], lang

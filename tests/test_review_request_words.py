@@ -30,7 +30,7 @@ CATALOG = "locales/pl/LC_MESSAGES/review.po"
 # a Polish translation of the request's first lines and of how to answer; the rest is
 # marked Polish, its placeholders kept, as a translator's tool would leave them to check
 POLISH = {
-    "Dear Sir or Madam,": "Szanowni Państwo,",
+    "Hello,": "Dzień dobry,",
     "Please review the attached drafts. Each has a version id in its header.": (
         "Prosimy o przejrzenie załączonych projektów. Każdy ma w nagłówku numer wersji."
     ),
@@ -97,11 +97,11 @@ def test_the_shipped_catalogs_translate_every_text_of_the_request() -> None:
 def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunner) -> None:
     _polish(sample, runner)
     stats = runner.invoke(main, ["i18n", "stats", "-w", str(sample)])
-    row = "pl        review                   0        0      0            49    0%"
+    row = "pl        review                   0        0      0            51    0%"
     assert row in stats.output
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert (
-        f"warning: {CATALOG}: the review request's catalog lacks 49 of 49 translations, so"
+        f"warning: {CATALOG}: the review request's catalog lacks 51 of 51 translations, so"
         " review requests to guetta are written in English: translate it ('letters i18n"
         " stats')"
     ) in check.output
@@ -116,7 +116,7 @@ def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunne
     ) in check.output
     updated = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
     assert (
-        f"created {sample / CATALOG}: 49 untranslated, 0 newly fuzzy, 0 obsolete"
+        f"created {sample / CATALOG}: 51 untranslated, 0 newly fuzzy, 0 obsolete"
         in updated.output.splitlines()
     )
     assert "ru/LC_MESSAGES/review.po" not in updated.output  # letters' own, not the workspace's
@@ -127,14 +127,14 @@ def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunne
     compiled = runner.invoke(main, ["i18n", "compile", "-w", str(sample)])
     assert f"wrote {sample / CATALOG[:-3]}.mo" in compiled.output.splitlines()
     stats = runner.invoke(main, ["i18n", "stats", "-w", str(sample)])
-    row = "pl        review                  49        0      0             0  100%"
+    row = "pl        review                  51        0      0             0  100%"
     assert row in stats.output
     assert "review request" not in runner.invoke(main, ["check", "-w", str(sample)]).output
     output, message = _request(sample, runner)
     assert "the request to guetta is" not in output
     assert str(message["Subject"]).startswith("(pl) [review] please approve: ")
     body = _body(message)
-    assert body.startswith("Szanowni Państwo,\n\nProsimy o przejrzenie załączonych projektów.")
+    assert body.startswith("Dzień dobry,\n\nProsimy o przejrzenie załączonych projektów.")
     assert re.search(r"^\* may-2020-joint \[en\], wersja [0-9A-F]{4}-[0-9A-F]{4}$", body, re.M)
     # a reply is read for the English answer words and those letters ships, not Polish ones
     assert re.search(r"^APPROVE [0-9A-F]{4}-[0-9A-F]{4}$", body, re.M)
@@ -142,7 +142,7 @@ def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunne
     # its Polish lines pasted below an answer are known as the request's, not his words
     line = next(x for x in body.splitlines() if x.startswith("APPROVE "))
     pasted = sample / "pasted.eml"
-    pasted.write_bytes(reply(f"{line}\n\n{POLISH['Dear Sir or Madam,']}\n{body.splitlines()[2]}\n"))
+    pasted.write_bytes(reply(f"{line}\n\n{POLISH['Hello,']}\n{body.splitlines()[2]}\n"))
     result = runner.invoke(main, ["review", "replies", str(pasted), "-w", str(sample)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("recorded entry 1: guetta approve ")
@@ -405,7 +405,7 @@ def test_a_broken_shipped_catalog_is_an_error_of_the_command_that_needs_it(
     shutil.copytree("letters", tmp_path / "letters", ignore=shutil.ignore_patterns("__pycache__"))
     catalog = tmp_path / "letters" / "data" / "locales" / "uk" / "LC_MESSAGES" / "review.po"
     text = catalog.read_text(encoding="utf-8")
-    hello = 'msgid "Dear Sir or Madam,"\nmsgstr "'
+    hello = 'msgid "Hello,"\nmsgstr "'
     assert text.count(hello) == 1
     catalog.write_text(text.replace(hello, f"{hello}%(name)s "), encoding="utf-8")
     line = text[: text.index(hello)].count("\n") + 2
@@ -425,7 +425,7 @@ def test_a_broken_shipped_catalog_is_an_error_of_the_command_that_needs_it(
         "Error: the review request's catalog in [uk] that letters ships cannot be used:"
         " correct it as below, or install letters again\n"
         f"  letters/data/locales/uk/LC_MESSAGES/review.po:{line}: translation of"
-        " 'Dear Sir or Madam,' has %(name)s; the English text has no placeholders\n"
+        " 'Hello,' has %(name)s; the English text has no placeholders\n"
     )
     replies = _letters(tmp_path, "review", "replies", "-w", str(ws), "reply.eml")
     assert (replies.returncode, replies.stdout, replies.stderr) == (1, "", error)
@@ -434,7 +434,7 @@ def test_a_broken_shipped_catalog_is_an_error_of_the_command_that_needs_it(
     assert (merged.returncode, merged.stderr) == (1, "")
     assert (
         f"error: letters/data/locales/uk/LC_MESSAGES/review.po:{line}: translation of"
-        " 'Dear Sir or Madam,' has %(name)s; the English text has no placeholders\n"
+        " 'Hello,' has %(name)s; the English text has no placeholders\n"
     ) in merged.stdout
 
 

@@ -25,7 +25,7 @@ from letters.signoff.answers import current_version
 from letters.signoff.ledger import Action, kept_version, read_ledger
 from letters.signoff.now_private import Unshown, without_private
 from letters.signoff.redline import redline
-from letters.signoff.standing import last_answered
+from letters.signoff.reply_order import last_trusted_answer
 from letters.signoff.what_changed import Change, translation_only, what_changed
 
 __all__ = ["Packet", "Since", "non_signer_note", "packet", "packet_folder"]
@@ -134,7 +134,7 @@ def packet(
                 files[f"{stem}.email.txt"] = (
                     f"Subject: {subject}\n\n" + "\n".join(lines) + "\n"
                 ).encode("utf-8")
-            answered = last_answered(entries, who, letter.id, lang)
+            answered = last_trusted_answer(entries, who, letter.id, lang)
             if answered and answered.version != version.digest:
                 kind = "approved" if answered.action == "approve" else "asked changes on"
                 old = kept_version(ws.root, letter.id, lang, answered.version)

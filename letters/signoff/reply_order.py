@@ -17,7 +17,13 @@ from letters.signoff.known_versions import short_id
 from letters.signoff.ledger import Entry
 from letters.signoff.standing import unauthenticated
 
-__all__ = ["answered_on", "held_approval", "not_in_order", "overturned_refusal"]
+__all__ = [
+    "answered_on",
+    "held_approval",
+    "last_trusted_answer",
+    "not_in_order",
+    "overturned_refusal",
+]
 
 
 def answered_on(entry: Entry) -> dt.datetime:
@@ -95,3 +101,18 @@ def held_approval(entry: Entry, entries: list[Entry]) -> Entry | None:
         return None
     version = short_id(entry.version)
     return overturned_refusal(entry.who, entry.letter, entry.lang, version, entries[: entry.n - 1])
+
+
+def last_trusted_answer(entries: list[Entry], who: str, letter: str, lang: str) -> Entry | None:
+    """The last entry in which ``who`` approved ``letter`` in ``lang`` or asked for changes
+    to it, an approval held (:func:`held_approval`) left out: the version a redline for them
+    starts from, as a yes they may never have sent is no version they answered on."""
+    found = None
+    for entry in entries:
+        if (entry.who, entry.letter, entry.lang) != (who, letter, lang):
+            continue
+        if entry.action == "request-changes" or (
+            entry.action == "approve" and held_approval(entry, entries) is None
+        ):
+            found = entry
+    return found

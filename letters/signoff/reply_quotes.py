@@ -31,7 +31,7 @@ from itertools import islice
 from typing import Literal
 
 from letters.signoff.reply_grammar import ID, REFUSING, answer_line
-from letters.signoff.request_english import EARLIER_GREETINGS
+from letters.signoff.request_english import EARLIER_GREETINGS, EARLIER_SENTENCES
 
 _QUOTE_HEADER = re.compile(
     r"(^-+\s*Original Message\s*-+)|(^-+\s*Forwarded message\s*-+)"
@@ -77,7 +77,7 @@ _SENTENCES = (
     "intro", "approved", "approved-one", "unread", "unread-one", "email", "recipients",
     "recipients-email", "recipients-both", "picture", "redline", "redline-asked", "not-kept",
     "not-kept-asked", "how", "changes", "others", "rule", "picture-text", "stale",
-    "unconfirmed",
+    "stale-unverified", "unconfirmed", "unconfirmed-revoked",
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _FILLS = {"letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+"}
@@ -143,12 +143,12 @@ class Request:
         for lang, text in texts.items():
             # an old request's greeting too: its replies still come in
             greetings += [_normal(line) for line in EARLIER_GREETINGS.get(lang, ())]
-            for key in _SENTENCES:
-                for sentence in _as_sent(text[key]) if key in text else ():
-                    whole.append(_pattern(sentence))
-                    head = _normal(sentence).split("{")[0].strip()
-                    if len(head) >= _WRAPPED:
-                        heads.append(head)
+            sentences = [x for key in _SENTENCES if key in text for x in _as_sent(text[key])]
+            for sentence in [*sentences, *EARLIER_SENTENCES.get(lang, ())]:  # old ones too
+                whole.append(_pattern(sentence))
+                head = _normal(sentence).split("{")[0].strip()
+                if len(head) >= _WRAPPED:
+                    heads.append(head)
             if "item" in text:
                 items.append(_pattern(text["item"]))
             forms = _as_sent(text["title"]) if "title" in text else []

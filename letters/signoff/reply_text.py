@@ -115,7 +115,8 @@ class Reading:
     in_words: list[str] = field(default_factory=list)
     # with no answer of the sender's own, the answer lines marked as quoted ("> APPROVE …")
     quoted: list[str] = field(default_factory=list)
-    # and the words typed right under such a line, unmarked: (that answer line, the words)
+    # the words typed right under an answer line marked as quoted, unmarked, in any reply
+    # (an approval of the sender's own then waits): (that answer line, the words)
     typed_under: list[tuple[str, str]] = field(default_factory=list)
 
     def verb(self, action: Verb, version: str) -> str:
@@ -386,7 +387,14 @@ def read_answers(
         refusing = next((x.strip() for x in unseen if REFUSING.search(x)), "")
         hidden = [refusing] if refusing else []
     top = found[0][3] if found else []
-    reading = Reading(hidden=hidden, words=written, cut=cut)
+    reading = Reading(hidden=hidden, words=written, cut=cut, typed_under=_typed_under(text))
+    if found:  # a bare APPROVE typed under a quoted line agrees with the sender's own
+        reading.typed_under = [
+            (line, words) for line, words in reading.typed_under if not _bare_approve(words)
+        ]
+    # words typed into the quotation under its answer line ("> APPROVE …" / "No - not yet")
+    # are cut with it, yet may answer that very line: an approval they may contradict waits
+    doubt = refusing or next((words for _line, words in reading.typed_under), "")
     if not found:  # an answer written under the quoted message must not be called none
         # not where the sender's words may refuse ("I will not approve …", "I have not read
         # it" on another line, or hidden): asking for an answer line there would be wrong
@@ -395,15 +403,7 @@ def read_answers(
         reading.below_quotation = [
             x.strip() for x in text.splitlines() if not x[:1].isspace() and answer_line().match(x)
         ]
-        every = text.splitlines()
-        marked = (re.sub(r"^[\s>]+", "", x) for x in every if x.lstrip()[:1] == ">")
-        reading.typed_under = [
-            (re.sub(r"^[\s>]+", "", above).strip(), x.strip())
-            for above, x in pairwise(every)
-            if above.lstrip()[:1] == ">" and x.strip() and x.lstrip()[:1] != ">"
-            if x.rstrip() not in ("--", "-- ")  # a signature below the quotation
-            if answer_line().match(re.sub(r"^[\s>]+", "", above))
-        ]
+        marked = (re.sub(r"^[\s>]+", "", x) for x in text.splitlines() if x.lstrip()[:1] == ">")
         # asking a sender whose words may refuse to answer again unquoted would be wrong
         # advice too: they may have quoted another's answer ("Michal wrote: > APPROVE …")
         reading.quoted = [] if refusing else [x.strip() for x in marked if answer_line().match(x)]
@@ -424,9 +424,9 @@ def read_answers(
             if verb == "approve" and rest.strip(" .!,;"):  # "APPROVE … only if …"
                 reading.qualified.append((version, rest))
                 continue
-            if verb == "approve" and refusing:
-                if (version, refusing) not in reading.unclear:
-                    reading.unclear.append((version, refusing))
+            if verb == "approve" and doubt:
+                if (version, doubt) not in reading.unclear:
+                    reading.unclear.append((version, doubt))
                 continue
             comment = " / ".join(top + between + ([rest] if rest else []) + after)
             said = Said(verb, version, comment, written[(verb, version)], below)
@@ -437,3 +437,25 @@ def read_answers(
     reading.qualified = [q for q in reading.qualified if q[0] not in reading.both]
     reading.unclear = [u for u in reading.unclear if u[0] not in reading.both]
     return reading
+
+
+def _typed_under(text: str) -> list[tuple[str, str]]:
+    """The lines of ``text`` typed, unmarked, right under an answer line marked as quoted
+    ("> APPROVE …"): (that answer line, the words typed under it)."""
+    every = text.splitlines()
+    return [
+        (re.sub(r"^[\s>]+", "", above).strip(), x.strip())
+        for above, x in pairwise(every)
+        if above.lstrip()[:1] == ">" and x.strip() and x.lstrip()[:1] != ">"
+        if x.rstrip() not in ("--", "-- ")  # a signature below the quotation
+        if answer_line().match(re.sub(r"^[\s>]+", "", above))
+    ]
+
+
+def _bare_approve(words: str) -> bool:
+    """Whether ``words`` are an APPROVE line with nothing more on it."""
+    match = answer_line().match(words)
+    if match is None:
+        return False
+    verb = answer_of_word()[match["verb"].lower()]
+    return verb == "approve" and not match["rest"].strip(" \t-–—:.!,;")

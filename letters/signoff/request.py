@@ -39,10 +39,12 @@ from letters.publish.staging import check_inside, check_not_kept
 from letters.render.picture_texts import unshown_picture_texts
 from letters.render.renderer import Renderer
 from letters.signoff.answers import current_draft, standing_now
+from letters.signoff.known_versions import short_id
 from letters.signoff.ledger import keep_version, read_ledger
 from letters.signoff.packet import Packet, non_signer_note, packet, packet_folder
 from letters.signoff.reply_grammar import verb_words
-from letters.signoff.request_greeting import greeting_by_name
+from letters.signoff.reply_order import held_approval
+from letters.signoff.request_greeting import request_greeting
 from letters.signoff.request_words import ReviewWords, request_words, shipped_words
 from letters.signoff.what_changed import change_in_words
 
@@ -72,10 +74,12 @@ class _Standing:
     picture: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
     # drafts that cannot be approved yet: messages untranslated, fuzzy or inconsistent
     unready: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
-    # asked again, the request saying why: an approval of an earlier version, or one
-    # that needs their confirmation (read from an unauthenticated e-mail after their no)
+    # asked again, the request saying why: an approval of another version, or one that
+    # needs their confirmation (read from an unauthenticated e-mail after their no: the
+    # action of that no), or one of another version so read and held (the version)
     stale: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
-    unconfirmed: set[tuple[str, str]] = field(default_factory=set)  # (letter, lang)
+    unconfirmed: dict[tuple[str, str], str] = field(default_factory=dict)
+    unverified: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def review_requests(
@@ -139,10 +143,15 @@ def review_requests(
                     (answer,) = standing_now(ws, entries, entry.id, lang, version.digest, [name])
                     if answer.state == "approved" and answer.picture:
                         standing.picture.add((entry.id, lang))  # asked again, saying why
+                    approval = entries[answer.entry - 1] if answer.entry else None
+                    refusal = held_approval(approval, entries) if approval else None
                     if answer.state == "needs confirmation":  # the staff know why, too
-                        standing.unconfirmed.add((entry.id, lang))
+                        said = refusal.action if refusal else "request-changes"
+                        standing.unconfirmed[(entry.id, lang)] = said
                         result.notes.append(_unconfirmed(name, entry.id, lang, answer.entry))
-                    if answer.state == "stale":
+                    if answer.state == "stale" and approval and refusal:  # "You approved" is false
+                        standing.unverified[(entry.id, lang)] = short_id(approval.version)
+                    elif answer.state == "stale":
                         standing.stale.add((entry.id, lang))
                     if answer.state == "approved" and not answer.picture:
                         standing.approved.add((entry.id, lang))  # else asked again
@@ -246,7 +255,7 @@ def _request(
         notes.append(f"the request to {who} is {note}")
     lang, text = words.language, words.request
     today = dt.datetime.now(dt.timezone.utc).date()
-    greeting = greeting_by_name(person, lang, today) or text["greeting"]
+    greeting = request_greeting(person, lang, today, text["greeting"])
     lines = [greeting, *(["", text["intro"], ""] if drafts else [])]
     versions = []
     for draft in drafts:
@@ -354,7 +363,11 @@ def _about(
     if _key(draft) in standing.picture:
         lines.append("  " + text["picture"])
     if _key(draft) in standing.unconfirmed:
-        lines.append("  " + text["unconfirmed"])
+        revoked = standing.unconfirmed[_key(draft)] == "revoke"
+        lines.append("  " + text["unconfirmed-revoked" if revoked else "unconfirmed"])
+    if _key(draft) in standing.unverified:
+        said = text["stale-unverified"].format(version=standing.unverified[_key(draft)])
+        lines.append("  " + said)
     since = made.since.get(_key(draft))  # the version compared with
     if since and since.action == "approve" and _key(draft) in standing.stale:
         lines.append("  " + text["stale"].format(version=since.version))

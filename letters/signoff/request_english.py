@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CHANGE_ENGLISH", "EARLIER_GREETINGS", "REQUEST_ENGLISH", "VERB_ENGLISH", "Text"]
+__all__ = [
+    "CHANGE_ENGLISH",
+    "EARLIER_GREETINGS",
+    "EARLIER_SENTENCES",
+    "NAMED_GREETING",
+    "REQUEST_ENGLISH",
+    "VERB_ENGLISH",
+    "Text",
+]
 
 
 @dataclass(frozen=True)
@@ -46,11 +54,11 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
     ),
     Text(
         "greeting",
-        "Dear Sir or Madam,",
-        "the request's first line, a formal greeting without the signatory's name (the"
-        " directory holds no form of address for them in your language), as an official"
-        " letter to an office opens (uk «Шановні пані та панове!», ru «Уважаемые дамы и"
-        " господа!»)",
+        "Hello,",
+        "the request's first line, greeting the one signatory it is sent to without their"
+        " name (the directory holds no form of address for them in your language): neutral"
+        " and polite to one person, as uk «Добрий день!», ru «Здравствуйте!»; not a greeting"
+        " of several addressees. An English request greets by name instead ('Dear {name},')",
         "greeting without a name",
     ),
     Text(
@@ -152,16 +160,33 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
     ),
     Text(
         "stale",
-        "You approved an earlier version of this letter ({version}). It has changed since,"
-        " and an approval holds only for the version it names, so we ask you to answer again.",
-        f"{_LINE}, above the line naming what changed: why a signatory is asked again. {_VERSION}",
+        "You approved another version of this letter ({version}). Your approval holds only for"
+        " that version, so we ask you to answer again.",
+        f"{_LINE}, above the line naming what changed: why a signatory is asked again. {_VERSION}"
+        " (the version approved: the draft may have gone back to an older text, so it is"
+        " 'another' version, not 'an earlier' one)",
+    ),
+    Text(
+        "stale-unverified",
+        "An e-mail approving another version of this letter ({version}) reached us in your"
+        " name, but we could not verify that you sent it; in any case an approval holds only"
+        " for the version approved, so we ask you to answer again.",
+        f"{_LINE}, above the line naming what changed: why a signatory whose last verified"
+        f" answer was a 'no' is asked again. {_VERSION} (the version that e-mail approved)",
     ),
     Text(
         "unconfirmed",
-        "After you had declined this version (asked for changes or withdrawn your approval),"
-        " an e-mail approving it reached us in your name, but we could not verify that you"
-        " sent it. If you approve this version, please confirm it by answering again.",
-        f"{_LINE}: why a signatory is asked again for a version",
+        "After you had asked for changes to this version, an e-mail approving it reached us in"
+        " your name, but we could not verify that you sent it. If you approve this version,"
+        " please confirm it by answering again.",
+        f"{_LINE}: why a signatory who asked for changes is asked again for a version",
+    ),
+    Text(
+        "unconfirmed-revoked",
+        "After you withdrew your approval of this letter, an e-mail approving this version"
+        " reached us in your name, but we could not verify that you sent it. If you approve"
+        " this version, please confirm it by answering again.",
+        f"{_LINE}: why a signatory who withdrew their approval is asked again for a version",
     ),
     Text(
         "redline",
@@ -213,12 +238,47 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
     ),
 )
 
-# The greetings without a name that requests wrote before "Dear Sir or Madam," (December
-# 2026), by language: a reply quoting such a request is still read for them.
+# An English request without the directory's form of address greets its one signatory by
+# the English name the directory holds, in full: no gender is needed for it.
+NAMED_GREETING = "Dear {name},"
+
+# The greetings without a name that requests wrote before, by language: a reply quoting
+# such a request is still read for them ("Dear Sir or Madam," and the plural uk/ru forms
+# were written in December 2026, "Hello," and its translations before and since).
 EARLIER_GREETINGS: dict[str, tuple[str, ...]] = {
-    "en": ("Hello,",),
-    "uk": ("Добрий день!",),
-    "ru": ("Здравствуйте!",),
+    "en": ("Hello,", "Dear Sir or Madam,"),
+    "uk": ("Добрий день!", "Шановні пані та панове!"),
+    "ru": ("Здравствуйте!", "Уважаемые дамы и господа!"),
+}
+
+# The request's sentences as requests wrote them before, by language: a reply quoting such
+# a request still knows them as the request's, not the signatory's words.
+EARLIER_SENTENCES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "You approved an earlier version of this letter ({version}). It has changed since,"
+        " and an approval holds only for the version it names, so we ask you to answer again.",
+        "After you had declined this version (asked for changes or withdrawn your approval),"
+        " an e-mail approving it reached us in your name, but we could not verify that you"
+        " sent it. If you approve this version, please confirm it by answering again.",
+    ),
+    "uk": (
+        "Ви схвалили попередню версію цього листа ({version}). Відтоді до нього внесено"
+        " зміни, а схвалення стосується лише тієї версії, яку в ньому названо, тому просимо"
+        " Вас відповісти ще раз.",
+        "Після того як Ви відхилили цю версію (попросили внести зміни або відкликали"
+        " схвалення), ми отримали від Вашого імені електронний лист із її схваленням, проте"
+        " не змогли перевірити, що його надіслали саме Ви. Якщо Ви схвалюєте цю версію,"
+        " просимо підтвердити це повторною відповіддю.",
+    ),
+    "ru": (
+        "Вы одобрили предыдущую версию этого письма ({version}). С тех пор в него внесены"
+        " изменения, а одобрение относится только к названной в нем версии, поэтому просим"
+        " Вас ответить еще раз.",
+        "После того как Вы отклонили эту версию (попросили внести изменения или отозвали"
+        " одобрение), от Вашего имени пришло электронное письмо с ее одобрением, однако мы"
+        " не смогли проверить, что его отправили именно Вы. Если Вы одобряете эту версию,"
+        " просим подтвердить это повторным ответом.",
+    ),
 }
 
 _PART = "the line's last words name it: a noun phrase that can follow a colon (a nominative)"

@@ -4,8 +4,10 @@ A request greets as a letter does in its language ("Dear Mr Auštrevičius,", «
 Денисе!», «Уважаемый господин Берг!»): the salutation typed for the role the signatory holds
 on the day, else one derived from the name's parts and gender where the derivation is
 certain. A form that would need checking is not risked on a colleague: without a certain
-form the request keeps its formal greeting without a name (the ``greeting`` text, "Dear Sir
-or Madam,", «Шановні пані та панове!»).
+form an English request greets them by the English name the directory holds ("Dear Bernard
+Guetta,"), and one in another language greets one person politely without a name (the
+``greeting`` text, «Добрий день!», «Здравствуйте!»): a request goes to one signatory, so
+never with a greeting of several ("Dear Sir or Madam,", «Шановні пані та панове!»).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from collections.abc import Iterable
 
 from letters.load.models import Person
 from letters.people.declension import salutation
+from letters.signoff.request_english import NAMED_GREETING
 
-__all__ = ["greeting_by_name", "greetings_by_name"]
+__all__ = ["greeting_by_name", "greetings_by_name", "request_greeting"]
 
 
 def greeting_by_name(person: Person, lang: str, day: dt.date) -> str | None:
@@ -26,6 +29,16 @@ def greeting_by_name(person: Person, lang: str, day: dt.date) -> str | None:
     # a typed form belongs to its role ("Dear Minister,"): only one held that day is true
     typed = held[0].salutation.get(lang) if len(held) == 1 else None
     return typed or _derived(person, lang)
+
+
+def request_greeting(person: Person, lang: str, day: dt.date, nameless: str) -> str:
+    """The first line of a request in ``lang`` to ``person`` on ``day``: the directory's
+    form of address, else in English their name, else ``nameless`` (the language's
+    greeting without a name)."""
+    if found := greeting_by_name(person, lang, day):
+        return found
+    name = person.name.get("en") or next(iter(person.name.values()), "")
+    return NAMED_GREETING.format(name=name) if lang == "en" and name else nameless
 
 
 def _derived(person: Person, lang: str) -> str | None:

@@ -107,16 +107,3 @@ def answers(
             by = delegate_of(found.via)
             out.append(Answer(who, "changes requested", found.n, found.comment, delegate=by))
     return out
-
-
-def last_answered(entries: Iterable[Entry], who: str, letter: str, lang: str) -> Entry | None:
-    """The last entry in which ``who`` approved ``letter`` in ``lang`` or asked for changes to
-    it, if any: the version a redline for them starts from (a revocation answers no version)."""
-    found = None
-    for entry in entries:
-        if (entry.who, entry.letter, entry.lang) == (who, letter, lang) and entry.action in (
-            "approve",
-            "request-changes",
-        ):
-            found = entry
-    return found
