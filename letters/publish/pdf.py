@@ -32,6 +32,7 @@ from letters.publish.calls import deal
 from letters.publish.pdf_outcomes import (
     ConversionReport,
     Failure,
+    check_room,
     is_whole_pdf,
     not_a_docx,
     reason,
@@ -441,7 +442,10 @@ class _Batch:
         """Sort a finished call's unconverted files: retry alone, run again, or failed."""
         clean = returncode == 0
         self._collect(call, final=True, clean=clean)
-        made = sum(1 for item in call.items if item.done)
+        unmade = [item for item in call.items if not item.done]
+        if unmade:  # LibreOffice fails every file alike on a full disk, and never says why
+            check_room(self.stage, [item.source for item in unmade], unmade[0].target)
+        made = len(call.items) - len(unmade)
         log.info(
             "LibreOffice call %d ended: %s; %d of %d PDFs made",
             call.serial,
