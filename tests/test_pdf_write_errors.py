@@ -11,6 +11,7 @@ word, its LibreOffice processes left running. The build runs on a small tmpfs.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import subprocess
@@ -25,7 +26,10 @@ from click.testing import CliRunner
 from pikepdf import Array, Dictionary, Name
 
 from letters.cli import main
+from letters.errors import LettersError
+from letters.load.loader import load_workspace
 from letters.publish.join_docx import BOOKMARK, FILLER
+from letters.publish.staging import room_needed
 from tests.conftest import LIBREOFFICE, Built, require_tool
 from tests.test_written_names import _small_disk
 
@@ -144,3 +148,70 @@ def test_a_build_that_fills_the_disk_with_pdfs_stops_saying_so_and_resumes(
         assert result.exit_code == 0, result.output
         assert " kept from an interrupted run." in result.output
         assert {path.relative_to(out): path.read_bytes() for path in out.rglob("*.*")} == made
+
+
+# A file size limit that lets every Word letter of the sample (29 kB at most) be written, and
+# none of their PDFs (37 kB at least), nor the documents joining them.
+LETTERS_ONLY = 32_768
+
+
+@pytest.mark.parametrize("options", [["--pdf-one-by-one"], []], ids=["one-by-one", "joined"])
+def test_a_file_size_limit_that_stops_libreoffice_is_told_apart_from_a_full_disk(
+    sample: Path, runner: CliRunner, tmp_path: Path, options: list[str]
+) -> None:
+    """Without root: a build under a file size limit (``ulimit -f``) that LibreOffice cannot
+    write its PDFs under. Every letter was blamed ('LibreOffice could not convert 10
+    letters'), each tried twice; and a file too large for the disk or the limit was told
+    to make room on it, which does not help. Once the limit is lifted, the same command
+    finishes what was kept."""
+    require_tool("soffice", LIBREOFFICE)
+    out = tmp_path / "out"
+    command = ["build", "--pdf", *options, "-q", "--out", str(out), "-w", str(sample)]
+    script = (
+        "import resource, sys\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({LETTERS_ONLY}, resource.RLIM_INFINITY))\n"
+        "from letters.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *command], capture_output=True, text=True, check=False
+    )
+    staging = re.escape(str(out)) + r"/\.letters-batch-[0-9a-f]{20}"
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert re.fullmatch(
+        rf"Error: cannot write {staging}/[\w.-]+\.pdf: File too large, larger than that disk"
+        r" or your file size limit \(ulimit -f\) lets one file grow; the letters made so far"
+        rf" are kept in {staging}/, but making room will not help: raise the limit and run"
+        r" the same command again to finish the rest, or write to a folder on another disk,"
+        r" or fewer letters at a time\n",
+        done.stdout + done.stderr,
+    ), done.stdout + done.stderr
+    result = runner.invoke(main, command)
+    assert result.exit_code == 0, result.output
+    assert "10 kept from an interrupted run." in result.output
+
+
+@pytest.mark.parametrize(
+    ("error", "advice"),
+    [
+        (errno.ENOSPC, "No space left on device; {kept}: make room on it and"),
+        (errno.EROFS, "Read-only file system; {kept}: make that disk writable and"),
+    ],
+    ids=["full", "read-only"],
+)
+def test_a_disk_error_that_names_no_file_names_the_staging_folders_disk(
+    sample: Path, error: int, advice: str
+) -> None:
+    """An fsync that fails on a full disk names no file: the message said 'cannot write a
+    file', leaving the user to guess which disk to make room on."""
+    ws, problems = load_workspace(sample)
+    assert ws is not None, problems
+    staging = sample / "out" / ".letters-batch-0123"
+    with pytest.raises(LettersError) as raised, room_needed(ws, staging):
+        raise OSError(error, os.strerror(error))
+    kept = "the letters made so far are kept in out/.letters-batch-0123/"
+    assert str(raised.value) == (
+        "cannot write a file on the disk of out/.letters-batch-0123/: "
+        + advice.format(kept=kept)
+        + " run the same command again to finish the rest"
+    )
