@@ -82,7 +82,7 @@ def test_a_pdf_too_big_for_the_disk_is_an_error_naming_it(tmp_path: Path, writer
         "    print(f'{type(exc).__name__}: {exc.strerror}: {exc.filename}')\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script, str(source), str(target)],
+        [sys.executable, "-X", "dev", "-c", script, str(source), str(target)],
         capture_output=True,
         text=True,
         check=False,
@@ -215,3 +215,26 @@ def test_a_disk_error_that_names_no_file_names_the_staging_folders_disk(
         + advice.format(kept=kept)
         + " run the same command again to finish the rest"
     )
+
+
+def test_a_print_file_written_whole_leaves_no_error_behind(tmp_path: Path) -> None:
+    """The file qpdf writes the print file through was flushed once more when it was
+    collected, after its handle had closed: 'Exception ignored … ValueError: flush of closed
+    file' (shown under ``python -X dev``), on every print file written."""
+    source = _bulky_pdf(tmp_path / "joined.pdf", 2)
+    target = tmp_path / "print.pdf"
+    script = (
+        "import gc, sys\n"
+        "from pathlib import Path\n"
+        "from letters.publish.printfile import join_pdfs\n"
+        "join_pdfs([Path(sys.argv[1])], Path(sys.argv[2]))\n"
+        "gc.collect()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-X", "dev", "-c", script, str(source), str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert len(pikepdf.open(target).pages) == 2
