@@ -31,7 +31,7 @@ from letters.load.loader import load_workspace
 from letters.publish.join_docx import BOOKMARK, FILLER
 from letters.publish.staging import room_needed
 from tests.conftest import LIBREOFFICE, Built, require_tool
-from tests.test_written_names import _small_disk
+from tests.test_written_names import _fill, _small_disk
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE")
 
@@ -238,3 +238,22 @@ def test_a_print_file_written_whole_leaves_no_error_behind(tmp_path: Path) -> No
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert len(pikepdf.open(target).pages) == 2
+
+
+def test_a_rerun_on_a_disk_still_full_says_what_fills_it(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A build run again before room was made stopped at its output folder's lock, saying
+    only 'No space left on device': not that the letters the stopped build kept are there,
+    on that disk, waiting for it."""
+    with _small_disk(tmp_path / "disk", "size=1m") as disk:
+        kept = disk / "out" / ".letters-batch-0123456789abcdef0123"
+        kept.mkdir(parents=True)
+        _fill(disk)
+        result = runner.invoke(main, ["build", "--out", str(disk / "out"), "-w", str(sample)])
+        assert (result.exit_code, result.output) == (
+            1,
+            f"Error: {disk}/out/.letters.files.lock: No space left on device: {kept}/ holds"
+            " the letters a stopped build made, on that disk: make room on it and run the same"
+            " command again to finish them; nothing more was written\n",
+        )
