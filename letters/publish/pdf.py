@@ -110,7 +110,8 @@ def convert(
     returns fails the source unconverted; the first round of calls then takes one source
     each, so that LibreOffice starts before every source is prepared.
 
-    Raises `ToolMissing` without LibreOffice, and ValueError for clashing stems.
+    Raises `ToolMissing` without LibreOffice, ValueError for clashing stems, and OSError
+    naming a PDF when LibreOffice leaves PDFs unmade on a disk with no room for them.
     """
     order = {source.stem: number for number, source in enumerate(sources)}
     if len(order) != len(sources):
