@@ -11,6 +11,7 @@ word, its LibreOffice processes left running. The build runs on a small tmpfs.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import subprocess
@@ -25,9 +26,12 @@ from click.testing import CliRunner
 from pikepdf import Array, Dictionary, Name
 
 from letters.cli import main
+from letters.errors import LettersError
+from letters.load.loader import load_workspace
 from letters.publish.join_docx import BOOKMARK, FILLER
+from letters.publish.staging import room_needed
 from tests.conftest import LIBREOFFICE, Built, require_tool
-from tests.test_written_names import _small_disk
+from tests.test_written_names import _fill, _small_disk
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE")
 
@@ -78,7 +82,7 @@ def test_a_pdf_too_big_for_the_disk_is_an_error_naming_it(tmp_path: Path, writer
         "    print(f'{type(exc).__name__}: {exc.strerror}: {exc.filename}')\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script, str(source), str(target)],
+        [sys.executable, "-X", "dev", "-c", script, str(source), str(target)],
         capture_output=True,
         text=True,
         check=False,
@@ -96,30 +100,47 @@ def _pages(paths: list[Path]) -> int:
     return sum(-(-path.stat().st_size // 4096) * 4096 for path in paths)
 
 
+# Room on the disk, beyond the Word letters', for each phase of a build it fills up in. (A
+# disk that fills while the letters are joined is left to the file size limit below: the
+# join runs beside LibreOffice's start, so either may be the one to find the disk full.)
+FILLED_WHILE = {
+    # LibreOffice's joined PDFs fit, not the letters' PDFs split from them as well
+    "splitting": (".docx", ".pdf"),
+    # the joined documents fit, LibreOffice's PDFs of them do not
+    "converting": (".docx",),
+}
+
+
+@pytest.mark.parametrize("phase", list(FILLED_WHILE), ids=list(FILLED_WHILE))
 def test_a_build_that_fills_the_disk_with_pdfs_stops_saying_so_and_resumes(
     sample: Path,
     runner: CliRunner,
     sample_built: Callable[..., Built],
     tmp_path: Path,
+    phase: str,
 ) -> None:
-    """A disk with room for the Word letters and LibreOffice's joined PDFs, not for the
-    letters' PDFs split from them as well. Splitting one failed, so its letters were handed
-    to LibreOffice one by one, twice each, on the full disk, and the build ended, minutes
-    later, with 'LibreOffice could not convert 5 letters to PDF: … LibreOffice wrote no
-    valid PDF twice', as if the letters were at fault. (Before that, pikepdf aborted the
-    whole process, LibreOffice left running.) Once there is room, the same command finishes
-    from what was kept, with the files an uninterrupted build makes."""
+    """A disk that fills up while a joined PDF is split, or while LibreOffice writes the
+    joined PDFs. The letters were handed to LibreOffice one by one, twice each, on the full
+    disk, and the build ended with 'LibreOffice could not convert 10 letters to PDF: …
+    LibreOffice wrote no valid PDF twice', as if the letters were at fault: LibreOffice
+    says nothing when it cannot write a PDF. (Before that, pikepdf aborted the whole process
+    while splitting, LibreOffice left running.) Once there is room, the same command
+    finishes from what was kept, with the files an uninterrupted build makes."""
     require_tool("soffice", LIBREOFFICE)
     built = sample_built("--pdf").workspace / "out"
     made = {path.relative_to(built): path.read_bytes() for path in built.rglob("*.*")}
-    room = _pages([built / name for name in made if name.suffix in (".docx", ".pdf")])
+    room = _pages([built / name for name in made if name.suffix in FILLED_WHILE[phase]])
+    if phase == "converting":
+        room += 200_000  # the joined documents take ~120 kB
     with _small_disk(tmp_path / "disk", f"size={room}") as disk:
         out = disk / "out"
         result = runner.invoke(main, ["build", "--pdf", "--out", str(out), "-w", str(sample)])
         staging = re.escape(str(out)) + r"/\.letters-batch-[0-9a-f]{20}"
+        # a letter's PDF, or the record of a LibreOffice process started as the disk filled
+        written = r"(?:[\w.-]+\.pdf|\.soffice-processes/[\w.-]+)"
         assert result.exit_code == 1
         assert re.fullmatch(
-            rf"Error: cannot write {staging}/[\w.-]+\.pdf: No space left on device; the"
+            rf"Error: cannot write {staging}/{written}: No space left on device; the"
             rf" letters made so far are kept in {staging}/: make room on it and run the same"
             r" command again to finish the rest\n",
             result.output,
@@ -129,3 +150,124 @@ def test_a_build_that_fills_the_disk_with_pdfs_stops_saying_so_and_resumes(
         assert result.exit_code == 0, result.output
         assert " kept from an interrupted run." in result.output
         assert {path.relative_to(out): path.read_bytes() for path in out.rglob("*.*")} == made
+
+
+# A file size limit that lets every Word letter of the sample (29 kB at most) be written, and
+# none of their PDFs (37 kB at least), nor the documents joining them.
+LETTERS_ONLY = 32_768
+
+
+@pytest.mark.parametrize(
+    ("options", "calls"),
+    [(["--pdf-one-by-one"], True), ([], False)],
+    ids=["one-by-one", "joined"],
+)
+def test_a_file_size_limit_that_stops_libreoffice_is_told_apart_from_a_full_disk(
+    sample: Path, runner: CliRunner, tmp_path: Path, options: list[str], calls: bool
+) -> None:
+    """Without root: a build under a file size limit (``ulimit -f``) that LibreOffice cannot
+    write its PDFs under. Every letter was blamed ('LibreOffice could not convert 10
+    letters'), each tried twice; and a file too large for the disk or the limit was told
+    to make room on it, which does not help. Joined, the letters whose joined document
+    could not be written were handed to LibreOffice one by one, on the same disk; now no
+    LibreOffice is started. Once the limit is lifted, the same command finishes what was
+    kept."""
+    require_tool("soffice", LIBREOFFICE)
+    out = tmp_path / "out"
+    command = ["build", "--pdf", *options, "-q", "--out", str(out), "-w", str(sample)]
+    script = (
+        "import resource, sys\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({LETTERS_ONLY}, resource.RLIM_INFINITY))\n"
+        "from letters.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "-v", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = done.stderr.splitlines(keepends=True)
+    said = [line for line in lines if not line.startswith("info: ")]
+    assert any(line.startswith("info: LibreOffice call") for line in lines) == calls
+    staging = re.escape(str(out)) + r"/\.letters-batch-[0-9a-f]{20}"
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert re.fullmatch(
+        rf"Error: cannot write {staging}/[\w.-]+\.pdf: File too large, larger than that disk"
+        r" or your file size limit \(ulimit -f\) lets one file grow; the letters made so far"
+        rf" are kept in {staging}/, but making room will not help: raise the limit and run"
+        r" the same command again to finish the rest, or write to a folder on another disk,"
+        r" or fewer letters at a time\n",
+        done.stdout + "".join(said),
+    ), done.stdout + done.stderr
+    result = runner.invoke(main, command)
+    assert result.exit_code == 0, result.output
+    assert "10 kept from an interrupted run." in result.output
+
+
+@pytest.mark.parametrize(
+    ("error", "advice"),
+    [
+        (errno.ENOSPC, "No space left on device; {kept}: make room on it and"),
+        (errno.EROFS, "Read-only file system; {kept}: make that disk writable and"),
+    ],
+    ids=["full", "read-only"],
+)
+def test_a_disk_error_that_names_no_file_names_the_staging_folders_disk(
+    sample: Path, error: int, advice: str
+) -> None:
+    """An fsync that fails on a full disk names no file: the message said 'cannot write a
+    file', leaving the user to guess which disk to make room on."""
+    ws, problems = load_workspace(sample)
+    assert ws is not None, problems
+    staging = sample / "out" / ".letters-batch-0123"
+    with pytest.raises(LettersError) as raised, room_needed(ws, staging):
+        raise OSError(error, os.strerror(error))
+    kept = "the letters made so far are kept in out/.letters-batch-0123/"
+    assert str(raised.value) == (
+        "cannot write a file on the disk of out/.letters-batch-0123/: "
+        + advice.format(kept=kept)
+        + " run the same command again to finish the rest"
+    )
+
+
+def test_a_print_file_written_whole_leaves_no_error_behind(tmp_path: Path) -> None:
+    """The file qpdf writes the print file through was flushed once more when it was
+    collected, after its handle had closed: 'Exception ignored … ValueError: flush of closed
+    file' (shown under ``python -X dev``), on every print file written."""
+    source = _bulky_pdf(tmp_path / "joined.pdf", 2)
+    target = tmp_path / "print.pdf"
+    script = (
+        "import gc, sys\n"
+        "from pathlib import Path\n"
+        "from letters.publish.printfile import join_pdfs\n"
+        "join_pdfs([Path(sys.argv[1])], Path(sys.argv[2]))\n"
+        "gc.collect()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-X", "dev", "-c", script, str(source), str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert len(pikepdf.open(target).pages) == 2
+
+
+def test_a_rerun_on_a_disk_still_full_says_what_fills_it(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A build run again before room was made stopped at its output folder's lock, saying
+    only 'No space left on device': not that the letters the stopped build kept are there,
+    on that disk, waiting for it."""
+    with _small_disk(tmp_path / "disk", "size=1m") as disk:
+        kept = disk / "out" / ".letters-batch-0123456789abcdef0123"
+        kept.mkdir(parents=True)
+        _fill(disk)
+        result = runner.invoke(main, ["build", "--out", str(disk / "out"), "-w", str(sample)])
+        assert (result.exit_code, result.output) == (
+            1,
+            f"Error: {disk}/out/.letters.files.lock: No space left on device: {kept}/ holds"
+            " the letters a stopped build made, on that disk: make room on it and run the same"
+            " command again to finish them; nothing more was written\n",
+        )

@@ -167,6 +167,14 @@ def _not_written(exc: OSError) -> str:
                 f"{said}: nothing can be made in {folder}, a folder whose contents the system"
                 " makes up: choose another place; nothing more was written"
             )
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT) and isinstance(exc.filename, str):
+        kept = _kept_batch(Path(exc.filename).parent)
+        if kept is not None:  # a rerun on the disk the stopped build filled: not a new fault
+            return (
+                f"{said}: {kept}/ holds the letters a stopped build made, on that disk: make"
+                " room on it and run the same command again to finish them; nothing more"
+                " was written"
+            )
     if exc.errno in (errno.EACCES, errno.EPERM) and isinstance(exc.filename, str):
         from letters.cli.write_refused import write_advice
 
@@ -187,6 +195,16 @@ def _output_option() -> tuple[Path | None, bool]:
         return None, False
     given = ctx.params.get(option.name)
     return (Path(given) if given is not None else None), True
+
+
+def _kept_batch(folder: Path) -> Path | None:
+    """A staging folder in ``folder`` that an interrupted or stopped batch kept, if any."""
+    from letters.publish.staging import STAGING_PREFIX
+
+    try:
+        return next(iter(sorted(folder.glob(STAGING_PREFIX + "*"))), None)
+    except OSError:
+        return None
 
 
 def _holds_nothing(folder: Path) -> bool:

@@ -337,18 +337,21 @@ def flush(paths: Iterable[Path]) -> None:
         if path.is_dir():
             folders[path] = None
             continue
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _fsync(path)
         folders[path.parent] = None
     for folder in folders:
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _fsync(folder)
+
+
+def _fsync(path: Path) -> None:
+    """fsync ``path``; its error (a disk that filled up, on a network disk) names it."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        raise _named(exc, path) from None
+    finally:
+        os.close(fd)
 
 
 class NotTakenBack(OSError):

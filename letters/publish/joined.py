@@ -108,6 +108,11 @@ class _Document:
     path: Path
 
 
+def _naming(error: OSError, pdf: Path) -> OSError:
+    """``error`` (a full disk) as it befell ``pdf``: the letter's, not a joined document's."""
+    return OSError(error.errno, error.strerror, str(pdf))
+
+
 def convert_letters(
     groups: Sequence[LetterGroup],
     outdir: Path,
@@ -162,6 +167,8 @@ def convert_letters(
                 one_by_one(documents[path.stem], str(exc))
                 return "cannot be joined"
             except Exception as exc:  # a bug of ours: the letters still come out, one by one
+                if isinstance(exc, OSError) and exc.errno in NO_ROOM:
+                    raise _naming(exc, target[documents[path.stem].todo[0]]) from None
                 log.debug("%s: joining failed", path.name, exc_info=True)
                 one_by_one(documents[path.stem], f"joining them failed ({type(exc).__name__})")
                 return "cannot be joined"
@@ -185,19 +192,25 @@ def convert_letters(
                 if on_done is not None:
                     on_done(target[letter])
 
-        joined = convert(
-            [document.path for document in documents.values()],
-            work / "pdf",
-            pdfa=pdfa,
-            workers=workers,
-            chunk=DOCUMENTS_PER_CALL,
-            timeout=timeout,
-            on_done=split_document,
-            bookmarks=True,
-            retry=False,  # a joined document that fails is retried in smaller pieces
-            record_in=record_in or outdir,
-            prepare=wait_for_join,
-        )
+        try:
+            joined = convert(
+                [document.path for document in documents.values()],
+                work / "pdf",
+                pdfa=pdfa,
+                workers=workers,
+                chunk=DOCUMENTS_PER_CALL,
+                timeout=timeout,
+                on_done=split_document,
+                bookmarks=True,
+                retry=False,  # a joined document that fails is retried in smaller pieces
+                record_in=record_in or outdir,
+                prepare=wait_for_join,
+            )
+        except OSError as exc:  # a joined PDF lies in a folder of ours, soon gone: name a letter
+            document = documents.get(Path(exc.filename or "").stem)
+            if exc.errno not in NO_ROOM or document is None:
+                raise
+            raise _naming(exc, target[document.todo[0]]) from None
         for failure in joined.failures:
             if failure.reason == "cannot be joined":
                 continue

@@ -32,6 +32,7 @@ from letters.publish.calls import deal
 from letters.publish.pdf_outcomes import (
     ConversionReport,
     Failure,
+    check_room,
     is_whole_pdf,
     not_a_docx,
     reason,
@@ -109,7 +110,8 @@ def convert(
     returns fails the source unconverted; the first round of calls then takes one source
     each, so that LibreOffice starts before every source is prepared.
 
-    Raises `ToolMissing` without LibreOffice, and ValueError for clashing stems.
+    Raises `ToolMissing` without LibreOffice, ValueError for clashing stems, and OSError
+    naming a PDF when LibreOffice leaves PDFs unmade on a disk with no room for them.
     """
     order = {source.stem: number for number, source in enumerate(sources)}
     if len(order) != len(sources):
@@ -441,7 +443,10 @@ class _Batch:
         """Sort a finished call's unconverted files: retry alone, run again, or failed."""
         clean = returncode == 0
         self._collect(call, final=True, clean=clean)
-        made = sum(1 for item in call.items if item.done)
+        unmade = [item for item in call.items if not item.done]
+        if unmade:  # LibreOffice fails every file alike on a full disk, and never says why
+            check_room(self.stage, [item.source for item in unmade], unmade[0].target)
+        made = len(call.items) - len(unmade)
         log.info(
             "LibreOffice call %d ended: %s; %d of %d PDFs made",
             call.serial,

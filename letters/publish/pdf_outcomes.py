@@ -3,7 +3,9 @@ the letter's contents."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,3 +70,28 @@ def reason(outcomes: list[str]) -> str:
         verb, _, detail = last.partition(" (")
         return f"LibreOffice {verb} twice" + (f" ({detail}" if detail else "")
     return f"LibreOffice {first}, then {last}"
+
+
+# What a probe of the disk writes at least: LibreOffice's PDF of a letter is a few times its
+# .docx, so a disk without room for this much may well have failed it however it looked.
+_PROBE_AT_LEAST = 1 << 20
+
+
+def check_room(folder: Path, sources: list[Path], target: Path) -> None:
+    """Raise, naming ``target``, the OSError (ENOSPC, EDQUOT, EFBIG…) of a write into
+    ``folder`` of about the size of ``sources``' PDFs, if it fails: LibreOffice says nothing
+    when it cannot write a PDF, so no letter it made none of is blamed before the disk is
+    known to have room for one."""
+    sizes = [0]
+    for source in sources:
+        with contextlib.suppress(OSError):  # a source gone is the letter's failure
+            sizes.append(source.stat().st_size)
+    chunk = b"\0" * (1 << 16)
+    try:
+        with tempfile.TemporaryFile(dir=folder) as probe:
+            left = max(*sizes, _PROBE_AT_LEAST)
+            while left > 0:
+                left -= probe.write(chunk[:left])
+            probe.flush()
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(target)) from None

@@ -60,7 +60,8 @@ class _KeptError(io.RawIOBase):
         return self.handle.tell()
 
     def flush(self) -> None:
-        if self.error is None:
+        # io.IOBase flushes again when this is collected, after the file itself has closed
+        if self.error is None and not self.handle.closed:
             try:
                 self.handle.flush()
             except OSError as exc:

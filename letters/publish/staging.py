@@ -59,11 +59,21 @@ def room_needed(ws: WorkspaceData, staging: Path) -> Iterator[None]:
     except OSError as exc:
         if exc.errno not in NO_ROOM:
             raise
+        kept = ws.rel(staging)
+        where = ws.rel(Path(exc.filename)) if isinstance(exc.filename, str) else None
+        what = where or f"a file on the disk of {kept}/"  # an fsync says no name
+        again = "run the same command again to finish the rest"
+        if exc.errno == errno.EFBIG:  # a limit on one file's size: freeing space will not do
+            raise LettersError(
+                f"cannot write {what}: {exc.strerror}, larger than that disk or your file"
+                f" size limit (ulimit -f) lets one file grow; the letters made so far are"
+                f" kept in {kept}/, but making room will not help: raise the limit and {again},"
+                " or write to a folder on another disk, or fewer letters at a time"
+            ) from None
         fix = "make that disk writable" if exc.errno == errno.EROFS else "make room on it"
-        where = ws.rel(Path(exc.filename)) if isinstance(exc.filename, str) else "a file"
         raise LettersError(
-            f"cannot write {where}: {exc.strerror}; the letters made so far are kept in"
-            f" {ws.rel(staging)}/: {fix} and run the same command again to finish the rest"
+            f"cannot write {what}: {exc.strerror}; the letters made so far are kept in"
+            f" {kept}/: {fix} and {again}"
         ) from None
 
 
