@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -271,3 +272,29 @@ def test_a_rerun_on_a_disk_still_full_says_what_fills_it(
             " the letters a stopped build made, on that disk: make room on it and run the same"
             " command again to finish them; nothing more was written\n",
         )
+
+
+def test_a_letter_libreoffice_cannot_convert_on_a_nearly_full_disk_is_that_letter_s_failure(
+    tmp_path: Path,
+) -> None:
+    """A disk with room for the letters' PDFs, not for much more: a letter LibreOffice
+    cannot open is reported as its own failure and the others are made. The probe of the
+    disk wrote at least 1 MiB, so one bad letter stopped the build as a full disk."""
+    require_tool("soffice", LIBREOFFICE)
+    import docx
+
+    from letters.publish.pdf import convert
+
+    good = tmp_path / "good.docx"
+    document = docx.Document()
+    document.add_paragraph("A letter LibreOffice converts.")
+    document.save(str(good))
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(bad, "w") as archive:  # no document in it: LibreOffice refuses it
+        archive.writestr("hello.txt", "hello")
+    with _small_disk(tmp_path / "disk", "size=2m") as disk:
+        _fill(disk, leaving=600_000)
+        report = convert([good, bad], disk / "pdf", workers=1)
+        assert report.converted == [disk / "pdf" / "good.pdf"]
+        failures = [(failure.source.name, failure.reason) for failure in report.failures]
+        assert failures == [("bad.docx", "LibreOffice could not open it twice")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
@@ -186,8 +187,10 @@ def merge_catalog(
     (see :mod:`letters.i18n.person_note`)."""
     # Babel's merge puts a new message in as the template's own object: every language
     # merged from one template would then share it, a translation put back in one showing
-    # in the next
-    template = copy.deepcopy(template)
+    # in the next. Its dates are kept as they are (immutable; Babel 2.16's own time zone
+    # cannot be copied)
+    dates = [value for value in vars(template).values() if isinstance(value, datetime)]
+    template = copy.deepcopy(template, {id(date): date for date in dates})
     path = po_path(place.root, lang, str(template.domain))
     # a text private in one case but shown all the same (in this one): kept, and translated
     private = private - {_text_of(m.id) for m in template if m.id}

@@ -72,9 +72,10 @@ def reason(outcomes: list[str]) -> str:
     return f"LibreOffice {first}, then {last}"
 
 
-# What a probe of the disk writes at least: LibreOffice's PDF of a letter is a few times its
-# .docx, so a disk without room for this much may well have failed it however it looked.
-_PROBE_AT_LEAST = 1 << 20
+# What a probe of the disk writes, in sizes of the largest source: LibreOffice's PDF of a
+# letter is a little over its .docx. Not more: a disk with room for the letters' PDFs but
+# not for a larger probe would blame the disk for a letter LibreOffice cannot convert.
+_PROBE_TIMES = 2
 
 
 def check_room(folder: Path, sources: list[Path], target: Path) -> None:
@@ -89,7 +90,7 @@ def check_room(folder: Path, sources: list[Path], target: Path) -> None:
     chunk = b"\0" * (1 << 16)
     try:
         with tempfile.TemporaryFile(dir=folder) as probe:
-            left = max(*sizes, _PROBE_AT_LEAST)
+            left = _PROBE_TIMES * max(sizes)
             while left > 0:
                 left -= probe.write(chunk[:left])
             probe.flush()
