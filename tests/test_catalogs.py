@@ -459,12 +459,15 @@ def test_a_fuzzy_translation_put_back_is_not_newly_fuzzy(
     assert entry is not None and entry.fuzzy
 
 
+@pytest.mark.parametrize("close_stays", [True, False], ids=["close-stays", "close-gone"])
 def test_a_translation_kept_comes_back_over_one_the_merge_takes_from_a_close_english(
-    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, close_stays: bool
 ) -> None:
     """While a text was private, a close one was added and translated. When the text is
     public again, Babel's merge would give it the close one's translation (fuzzy): its own,
-    kept in locales/.private, is put back instead, and not lost."""
+    kept in locales/.private, is put back instead, and not lost. Where the close text
+    went at the same time, its translation is kept as #~ (the merge, having taken it for
+    the guess put back, kept it nowhere: it was lost)."""
     monkeypatch.chdir(sample)  # files shown from the workspace
     case = sample / "cases" / "akhmetova" / "case.yaml"
     public = case.read_text(encoding="utf-8")
@@ -488,13 +491,17 @@ def test_a_translation_kept_comes_back_over_one_the_merge_takes_from_a_close_eng
         ),
         encoding="utf-8",
     )
-    case.write_text(public, encoding="utf-8")
+    case.write_text(
+        public if close_stays else public.replace(added, "  - id: request\n"), encoding="utf-8"
+    )
     back = runner.invoke(main, run_update)
     assert back.exit_code == 0, back.output
     assert (
         "updated locales/uk/LC_MESSAGES/case-akhmetova.po: 0 untranslated, 0 newly fuzzy,"
-        " 0 obsolete; 1 translation of a text public again put back"
+        f" {0 if close_stays else 1} obsolete; 1 translation of a text public again put back"
     ) in back.output.splitlines()
+    kept_as_obsolete = f'#~ msgid "{close}"\n#~ msgstr "У березні 2018 р. вона знову втекла."\n'
+    assert (kept_as_obsolete in po.read_text(encoding="utf-8")) is not close_stays
     with po.open("rb") as file:
         entry = read_po(file).get(
             "In March 2017 she fled to Ukraine with her son and applied for protection there."

@@ -278,7 +278,9 @@ def merge_catalog(
             continue
         if entry_key(message) not in before:
             # what the merge gave it is the translation of a close English, a guess: the
-            # translation kept is this text's own
+            # translation kept is this text's own; the guess's own English, if gone, keeps
+            # its translation as #~ (the merge, having used it, kept it nowhere else)
+            _keep_obsolete(catalog, _matched(message, before))
             message.flags.discard("fuzzy")
             message.previous_id, message.user_comments = [], []
             contexts.pop(entry_key(message), None)
@@ -400,6 +402,15 @@ def _matched(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> Bab
         return None
     found = [m for m in before.values() if _key(m.id) == message.previous_id[0] and m.string]
     return found[-1] if found else None
+
+
+def _keep_obsolete(catalog: Catalog, source: BabelMessage | None) -> None:
+    """Keep ``source`` as an obsolete (#~) entry, where its English is no longer in
+    ``catalog``: Babel's merge keeps no entry it took a translation from for another."""
+    if source is None or any(entry_key(m) == entry_key(source) for m in catalog if m.id):
+        return
+    key = _key(source.id) if source.context is None else (_key(source.id), source.context)
+    catalog.obsolete.setdefault(key, source)
 
 
 def _keep_plural_forms(message: BabelMessage, source: BabelMessage) -> None:
