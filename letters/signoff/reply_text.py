@@ -33,7 +33,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage, MIMEPart
-from itertools import pairwise
 
 from letters.errors import LettersError
 from letters.load.fields import JOINERS, bad_character, character_named, invisible_character
@@ -115,8 +114,9 @@ class Reading:
     in_words: list[str] = field(default_factory=list)
     # with no answer of the sender's own, the answer lines marked as quoted ("> APPROVE …")
     quoted: list[str] = field(default_factory=list)
-    # the words typed right under an answer line marked as quoted, unmarked, in any reply
-    # (an approval of the sender's own then waits): (that answer line, the words)
+    # the words typed, unmarked, inside a quotation (marked '>') in any reply, but a bare
+    # repeat of the sender's own APPROVE (an approval of theirs then waits): (the marked
+    # line nearest above them, the words)
     typed_under: list[tuple[str, str]] = field(default_factory=list)
 
     def verb(self, action: Verb, version: str) -> str:
@@ -388,10 +388,12 @@ def read_answers(
         hidden = [refusing] if refusing else []
     top = found[0][3] if found else []
     reading = Reading(hidden=hidden, words=written, cut=cut, typed_under=_typed_under(text))
-    if found:  # a bare APPROVE typed under a quoted line agrees with the sender's own
-        reading.typed_under = [
-            (line, words) for line, words in reading.typed_under if not _bare_approve(words)
-        ]
+    # a bare APPROVE typed into the quotation agrees with the sender's own APPROVE of it;
+    # of another version, it is an answer the reply does not give above: held, and named
+    approved = {v for verb, ids, *_rest in found if verb == "approve" for v in ids}
+    reading.typed_under = [
+        (line, words) for line, words in reading.typed_under if not _bare_approve(words, approved)
+    ]
     # words typed into the quotation under its answer line ("> APPROVE …" / "No - not yet")
     # are cut with it, yet may answer that very line: an approval they may contradict waits
     doubt = refusing or next((words for _line, words in reading.typed_under), "")
@@ -432,6 +434,13 @@ def read_answers(
             said = Said(verb, version, comment, written[(verb, version)], below)
             if said not in reading.said:
                 reading.said.append(said)
+    for _line, typed_words in reading.typed_under:  # "CHANGES v" above, "APPROVE v" quoted
+        typed = answer_line().match(typed_words)
+        if typed is None:
+            continue
+        for version in (normal_id(i) for i in IDS.findall(typed["ids"])):
+            if version in verbs:
+                verbs[version].add(answer_of_word()[typed["verb"].lower()])
     reading.both = [v for v, seen in verbs.items() if len(seen) > 1]
     reading.said = [s for s in reading.said if s.version not in reading.both]
     reading.qualified = [q for q in reading.qualified if q[0] not in reading.both]
@@ -440,22 +449,34 @@ def read_answers(
 
 
 def _typed_under(text: str) -> list[tuple[str, str]]:
-    """The lines of ``text`` typed, unmarked, right under an answer line marked as quoted
-    ("> APPROVE …"): (that answer line, the words typed under it)."""
-    every = text.splitlines()
-    return [
-        (re.sub(r"^[\s>]+", "", above).strip(), x.strip())
-        for above, x in pairwise(every)
-        if above.lstrip()[:1] == ">" and x.strip() and x.lstrip()[:1] != ">"
-        if x.rstrip() not in ("--", "-- ")  # a signature below the quotation
-        if answer_line().match(re.sub(r"^[\s>]+", "", above))
-    ]
+    """The lines of ``text`` typed, unmarked, inside its quotation (below its first line marked
+    '>' and above a later one): (the marked line nearest above, the words typed there)."""
+    typed: list[tuple[str, str]] = []
+    waiting: list[tuple[str, str]] = []  # typed since the last marked line: inside if one follows
+    anchor = ""
+    signed = False
+    for line in text.splitlines():
+        if line.lstrip()[:1] == ">":
+            typed += waiting
+            waiting, signed = [], False
+            anchor = re.sub(r"^[\s>]+", "", line).strip() or anchor
+        elif anchor and line.rstrip() in ("--", "-- "):
+            signed = True  # a signature, with a quotation of its own below it, is no answer
+        elif anchor and line.strip() and not signed and not _signed_off(line):
+            waiting.append((anchor, line.strip()))
+    return typed
 
 
-def _bare_approve(words: str) -> bool:
-    """Whether ``words`` are an APPROVE line with nothing more on it."""
+def _signed_off(line: str) -> bool:
+    return bool(MOBILE_SIGNOFF.match(_spaced(line).strip()))
+
+
+def _bare_approve(words: str, approved: set[str]) -> bool:
+    """Whether ``words`` are an APPROVE line with nothing more on it, of versions all among
+    ``approved`` (the sender's own APPROVE answers)."""
     match = answer_line().match(words)
     if match is None:
         return False
     verb = answer_of_word()[match["verb"].lower()]
-    return verb == "approve" and not match["rest"].strip(" \t-–—:.!,;")
+    ids = {normal_id(i) for i in IDS.findall(match["ids"])}
+    return verb == "approve" and not match["rest"].strip(" \t-–—:.!,;") and ids <= approved
