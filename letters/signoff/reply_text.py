@@ -178,10 +178,11 @@ def _text_blocks(part: MIMEPart) -> int:
     return int(part.get_content_type() in ("text/plain", "text/html"))
 
 
-def _texts(message: EmailMessage) -> tuple[str, str, str, str]:
+def _texts(message: EmailMessage) -> tuple[str, str, str, str, list[tuple[str, str]]]:
     """The text of a reply (see body_text); of its HTML part, all the text hidden from a
-    reader and the words of it its body hides; and, where the text read is the plain part,
-    what its HTML part shows a reader (else "")."""
+    reader and the words of it its body hides; where the text read is the plain part, what
+    its HTML part shows a reader (else ""); and where it is the HTML, the words typed
+    between its quotation's blockquotes (see :class:`~letters.signoff.reply_html.Html`)."""
     blocks = _text_blocks(message)
     if blocks > 1:  # Apple Mail: the text, a picture, more text; only the first is a body
         raise UnreadableReply(
@@ -190,10 +191,10 @@ def _texts(message: EmailMessage) -> tuple[str, str, str, str]:
         )
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
-        return "", "", "", ""
+        return "", "", "", "", []
     html = message.get_body(preferencelist=("html",))
     if html is None:
-        return _plain(part), "", "", ""
+        return _plain(part), "", "", "", []
     parsed = read_html(_content(html))
     if parsed.unbalanced:
         raise UnreadableReply(
@@ -201,8 +202,8 @@ def _texts(message: EmailMessage) -> tuple[str, str, str, str]:
             " the signatory struck out cannot be known"
         )
     if parsed.struck or parsed.concealed or part.get_content_subtype() == "html":
-        return parsed.text, parsed.hidden, parsed.unseen, ""
-    return _plain(part), parsed.hidden, parsed.unseen, parsed.text
+        return parsed.text, parsed.hidden, parsed.unseen, "", parsed.typed
+    return _plain(part), parsed.hidden, parsed.unseen, parsed.text, []
 
 
 def _plain(part: MIMEPart) -> str:
@@ -232,14 +233,14 @@ def read_reply(message: EmailMessage, request: Request | None = None) -> Reading
     in words of its HTML a reader does not see that the words they see do not give. Words
     its body hides that may refuse or qualify an approval are read as the reply's own: a
     reading by hand is safe, and what is hidden may be hidden by mistake."""
-    text, hidden, unseen, shown = _texts(message)
+    text, hidden, unseen, shown, typed = _texts(message)
     size = len(text) + len(hidden) + len(shown)
     if size > REPLY_TEXT_LIMIT:  # no one writes that much: not read, so no runaway either
         raise UnreadableReply(
             f"its text is {size:,} characters long, over the limit of {REPLY_TEXT_LIMIT:,}"
             " ('reply text')"
         )
-    reading = read_answers(text, request, unseen=own_lines(unseen, request))
+    reading = read_answers(text, request, unseen=own_lines(unseen, request), typed=typed)
     if shown and _verdict(read_answers(shown, request)) != _verdict(reading):
         # the plain part says APPROVE where the HTML beside it, which a reader sees, says no
         raise UnreadableReply(
@@ -316,7 +317,11 @@ def _quoted(depth: int, line: str) -> str:
 
 
 def read_answers(
-    text: str, request: Request | None = None, *, unseen: Sequence[str] = ()
+    text: str,
+    request: Request | None = None,
+    *,
+    unseen: Sequence[str] = (),
+    typed: Sequence[tuple[str, str]] = (),
 ) -> Reading:
     """The answers in the sender's own words of ``text`` (our ``request`` known wherever it
     stands in it; ``unseen``, the words a reader does not see, may refuse or qualify an
@@ -387,7 +392,9 @@ def read_answers(
         refusing = next((x.strip() for x in unseen if REFUSING.search(x)), "")
         hidden = [refusing] if refusing else []
     top = found[0][3] if found else []
-    reading = Reading(hidden=hidden, words=written, cut=cut, typed_under=_typed_under(text))
+    reading = Reading(
+        hidden=hidden, words=written, cut=cut, typed_under=[*_typed_under(text), *typed]
+    )
     # a bare APPROVE typed into the quotation agrees with the sender's own APPROVE of it;
     # of another version, it is an answer the reply does not give above: held, and named
     approved = {v for verb, ids, *_rest in found if verb == "approve" for v in ids}
@@ -435,12 +442,12 @@ def read_answers(
             if said not in reading.said:
                 reading.said.append(said)
     for _line, typed_words in reading.typed_under:  # "CHANGES v" above, "APPROVE v" quoted
-        typed = answer_line().match(typed_words)
-        if typed is None:
+        answer = answer_line().match(typed_words)
+        if answer is None:
             continue
-        for version in (normal_id(i) for i in IDS.findall(typed["ids"])):
+        for version in (normal_id(i) for i in IDS.findall(answer["ids"])):
             if version in verbs:
-                verbs[version].add(answer_of_word()[typed["verb"].lower()])
+                verbs[version].add(answer_of_word()[answer["verb"].lower()])
     reading.both = [v for v, seen in verbs.items() if len(seen) > 1]
     reading.said = [s for s in reading.said if s.version not in reading.both]
     reading.qualified = [q for q in reading.qualified if q[0] not in reading.both]
