@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from letters import Workspace
 from letters.cli import main
+from letters.render.tag_check import shortened
 from letters.signoff.ledger import ledger_path, read_ledger
 from letters.signoff.reply_grammar import answer_line, verb_words
 from letters.signoff.reply_text import Request, read_answers
@@ -471,7 +472,7 @@ def test_words_typed_under_a_quoted_answer_line_are_named_not_called_no_answer(
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
     assert (result.exit_code, result.output) == (
         1,
-        f"not recorded: reply <q-1@example.eu> ({path}): its words “{words}” stand right under"
+        f"not recorded: reply <q-1@example.eu> ({path}): its words “{words}” stand under"
         f" the line “{approve}” of the message it quotes (marked '>'), as an answer typed into"
         " a quotation does; the quoted line is not the sender's, and their words are not read"
         " as an answer; nothing recorded: read the reply, and if the signatory answered"
@@ -513,8 +514,83 @@ def test_words_typed_under_a_quoted_answer_line_hold_the_reply_s_own_approval(
     assert (result.exit_code, result.output) == (
         1,
         f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
-        f" also says “{words}” right under the line “{line}” of the message it quotes (marked"
+        f" also says “{words}” under the line “{line}” of the message it quotes (marked"
         f" '>'), which may refuse or qualify it{THEN.replace('recorded:', 'recorded for it:')}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+NO = "No - not until the date is fixed."
+
+
+@pytest.mark.parametrize(
+    ("typed", "anchor", "words"),
+    [
+        (f"\n> APPROVE {{version}}\n\n{NO}\n\n", "APPROVE {version}", NO),
+        (f"\n> APPROVE {{version}}\n>\n{NO}\n", "APPROVE {version}", NO),
+        (f"\n> APPROVE {{version}}\nAPPROVE {{version}}\n{NO}\n", "APPROVE {version}", NO),
+        (f"\n> {{listed}}\n{NO}\n", "{listed}", NO),
+        ("\n> APPROVE {version}\nAPPROVE ABCD-1234\n", "APPROVE {version}", "APPROVE ABCD-1234"),
+    ],
+    ids=[
+        "blank-between",
+        "quoted-blank",
+        "approve-then-no",
+        "under-the-listed-letter",
+        "approve-of-another-version",
+    ],
+)
+def test_words_typed_anywhere_inside_the_quotation_hold_the_reply_s_own_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, typed: str, anchor: str, words: str
+) -> None:
+    """Guetta approves above, then types "No" inside the quoted request: set apart by an
+    empty line (as Gmail and Thunderbird do), after a repeat of his APPROVE, or under
+    another quoted line than an answer line; or an APPROVE of a version he does not approve
+    above. Each may refuse his approval or answer otherwise: held, and named with the quoted
+    line above it."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
+    listed = next(x for x in request.split("\n") if x.startswith(f"* {JOINT} [en], version"))
+    line = f"\n> APPROVE {version}\n" if "APPROVE" in anchor else f"\n> {listed}\n"
+    assert line in quoted
+    inline = quoted.replace(line, typed.format(version=version, listed=listed), 1)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(f"APPROVE {version}\n\n{ATTRIBUTIONS['bare']}\n{inline}\n"))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    above = anchor.format(version=version, listed=listed)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
+        f" also says “{words}” under the line “{shortened(above)}” of the message it quotes"
+        f" (marked '>'), which may refuse or qualify it"
+        f"{THEN.replace('recorded:', 'recorded for it:')}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+def test_an_approve_typed_into_the_quotation_under_changes_above_is_not_read_as_changes(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Guetta asks for changes above, then types "APPROVE" of the same version inside the
+    quoted request: which he meant cannot be known, so neither is recorded."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
+    line = f"\n> APPROVE {version}\n"
+    assert line in quoted
+    inline = quoted.replace(line, f"{line}\nAPPROVE {version}\n\n", 1)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(f"CHANGES {version}\n\n{ATTRIBUTIONS['bare']}\n{inline}\n"))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): both APPROVE and CHANGES for version"
+        f" {version}; nothing recorded for it: ask the signatory which they meant\n"
         "Error: 1 answer not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

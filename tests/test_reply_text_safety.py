@@ -719,3 +719,28 @@ def test_an_approval_said_to_be_unseen_by_the_signatory_is_not_recorded(
 )
 def test_an_approval_said_to_be_read_is_recorded(text: str) -> None:
     assert [s.action for s in read_answers(text).said] == ["approve"]
+
+
+@pytest.mark.parametrize(
+    ("between", "unclear"),
+    [
+        ("<div>No - not until the date is fixed.</div>", ["No - not until the date is fixed."]),
+        ("<div><br></div><div>APPROVE BABE-0ABC</div><div><br></div>", []),
+    ],
+    ids=["refusal-between-quotes", "own-approve-repeated"],
+)
+def test_words_typed_between_an_html_reply_s_blockquotes_hold_its_approval(
+    between: str, unclear: list[str]
+) -> None:
+    """Gmail keeps words typed into a quotation between two blockquotes of its quoting div:
+    in an HTML-only reply they are the sender's words, and may refuse the approval above."""
+    html = QUOTED_HTML.replace(
+        "</blockquote></div>",
+        f"</blockquote>{between}<blockquote>Thank you.</blockquote></div>",
+    )
+    reading = read_reply(parsed(message(html, HTML)))
+    assert [words for _version, words in reading.unclear] == unclear
+    assert [s.version for s in reading.said] == ([] if unclear else ["BABE-0ABC"])
+    assert [line for line, _words in reading.typed_under] == [
+        "Please reply APPROVE BABE-0ABC or CHANGES BABE-0ABC." for _ in unclear
+    ]

@@ -1174,7 +1174,7 @@ ASKED_AGAIN = {
     "stale": {
         "en": "You approved another version of this letter ({old}). Your approval holds only for"
         " that version, so we ask you to answer again.",
-        "uk": "Ви схвалили іншу версію цього листа ({old}). Ваше схвалення стосується лише цієї"
+        "uk": "Ви схвалили іншу версію цього листа ({old}). Ваше схвалення стосується лише тієї"
         " версії, тому просимо Вас відповісти ще раз.",
         "ru": "Вы одобрили другую версию этого письма ({old}). Ваше одобрение относится только к"
         " ней, поэтому просим Вас ответить еще раз.",
@@ -1268,14 +1268,15 @@ def test_a_signatory_asked_again_to_confirm_an_approval_is_told_why(
     assert f"{title}  {ASKED_AGAIN[refusal][language]}\n" in body
 
 
+@pytest.mark.parametrize("changes_first", [True, False], ids=["after-changes", "alone"])
 @pytest.mark.parametrize("language", sorted(ASKED))
 def test_an_unverified_approval_of_another_version_is_not_called_his(
-    sample: Path, runner: CliRunner, language: str
+    sample: Path, runner: CliRunner, language: str, changes_first: bool
 ) -> None:
-    """Bilčík asked for changes; an unauthenticated e-mail approving that version came in
-    his name, held as his CHANGES stands; then the letter changed. The request must not
-    tell him he approved it ("You approved …"): it says the approval was not verified, and
-    shows what changed since the version he asked changes on."""
+    """Bilčík asked for changes, or not; an unauthenticated e-mail approving that version
+    came in his name; then the letter changed. The request must not tell him he approved it
+    ("You approved …"): it says the approval was not verified, and shows what changed since
+    the version he asked changes on (none he approved: the e-mail's is not known his)."""
     from letters.load.loader import load_checked
     from letters.signoff.answers import record
 
@@ -1283,7 +1284,8 @@ def test_an_unverified_approval_of_another_version_is_not_called_his(
     _reads_first(ws_path, language)
     old = Workspace(ws_path).version(JOINT, "en").short
     data = load_checked(ws_path)
-    record(data, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", old)
+    if changes_first:
+        record(data, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", old)
     forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
     record(data, JOINT, "en", "bilcik", "approve", forged, "", old)
     change_the_letter(ws_path)
@@ -1293,8 +1295,9 @@ def test_an_unverified_approval_of_another_version_is_not_called_his(
     body = _body(_read(ws_path / "out" / "review" / "requests" / "bilcik.eml"))
     why = ASKED_AGAIN["stale-unverified"][language].format(old=old)
     shown = ASKED[language].format(old=old, file=f"{JOINT}.en.{new}.redline.docx")
-    assert f"\n  {why}\n  {shown}\n" in body
+    assert f"\n  {why}\n  {shown}\n" in body if changes_first else f"\n  {why}\n" in body
     assert ASKED_AGAIN["stale"][language].format(old=old) not in body
+    assert (f"{JOINT}.en.{new}.redline.docx" in body) == changes_first
 
 
 # the sentences saying why a signatory is asked again, as requests wrote them before

@@ -350,9 +350,7 @@ def _one_reply(
     for version, words in reading.unclear:
         unseen = " in words its HTML hides from a reader" if words in reading.hidden else ""
         for line in (line for line, typed in reading.typed_under if typed == words):
-            unseen = (
-                f" right under the line “{shortened(line)}” of the message it quotes (marked '>')"
-            )
+            unseen = f" under the line “{shortened(line)}” of the message it quotes (marked '>')"
         report.refuse_answer(
             f"{name}: {reading.verb('approve', version)} {version} is in a reply that also says"
             f" “{shortened(words)}”{unseen}, which may refuse or qualify it{_BY_HAND_ANSWER}"

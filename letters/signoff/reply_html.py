@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import ClassVar
 
@@ -278,6 +278,9 @@ class Html:
     struck: bool = False
     unbalanced: bool = False
     concealed: bool = False
+    # words typed inside a quoting div between its blockquotes, as Gmail keeps an answer typed
+    # into the quotation: (the quoted words nearest above, the words typed)
+    typed: list[tuple[str, str]] = field(default_factory=list)
 
 
 class _Text(HTMLParser):
@@ -310,6 +313,11 @@ class _Text(HTMLParser):
         # a strike left open where its element ends: whether a browser shows the words
         # after it struck through depends on the kind of element, so they cannot be read
         self.unbalanced = False
+        self.typed: list[tuple[str, str]] = []
+        self.quote_div = 0  # the skipping depth of the quoting div open, if any
+        self.blockquotes = 0  # open inside it
+        self.between: list[str] = []  # typed in it since its last blockquote closed
+        self.quoted_last = ""  # its last quoted words: "" before its first blockquote
 
     def striking(self) -> bool:
         return self.striking_open > 0
@@ -360,17 +368,36 @@ class _Text(HTMLParser):
         )
         if tag in self._QUOTED or (self.skipping and tag == "div") or quoted:
             self.skipping += 1
+            if quoted and self.skipping == 1:
+                self.quote_div, self.between, self.quoted_last = 1, [], ""
+            elif tag in self._QUOTED and self.quote_div:
+                self._typed_between()
+                self.blockquotes += 1
         elif tag in self._BLOCK:
             self._newline()
+        if tag in self._BLOCK and self.quote_div and not self.blockquotes:
+            self.between.append("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._BLOCK and not self.skipping:
             self._newline()
 
+    def _typed_between(self) -> None:
+        """What was typed since the quoting div's last blockquote, if one came before it."""
+        lines = "".join(self.between).split("\n") if self.quoted_last else []
+        self.typed += [(self.quoted_last, x.strip()) for x in lines if x.strip()]
+        self.between = []
+
     def handle_endtag(self, tag: str) -> None:
         self._close(tag)
         if self.skipping and (tag in self._QUOTED or tag == "div"):
             self.skipping -= 1
+            if tag in self._QUOTED and self.blockquotes:
+                self.blockquotes -= 1
+            elif self.quote_div and not self.blockquotes and tag == "div":
+                self.between.append("\n")
+            if not self.skipping:
+                self.quote_div = 0
         elif tag in self._BLOCK:
             self._newline()
 
@@ -379,6 +406,11 @@ class _Text(HTMLParser):
             parts.append("\n")
 
     def handle_data(self, data: str) -> None:
+        if self.quote_div and not self.striking():
+            if self.blockquotes and data.strip():
+                self.quoted_last = re.sub(r"[ \t\r\n\u00a0]+", " ", data).strip()
+            elif not self.blockquotes:
+                self.between.append(re.sub(r"[ \t\r\n\u00a0]+", " ", data))
         if self.striking() and data.strip():
             self.struck = True
         elif not self.skipping:
@@ -415,6 +447,7 @@ def read_html(html: str) -> Html:
         parser.struck,
         parser.unbalanced,
         parser.concealed,
+        parser.typed,
     )
 
 

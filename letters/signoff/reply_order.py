@@ -105,14 +105,14 @@ def held_approval(entry: Entry, entries: list[Entry]) -> Entry | None:
 
 def last_trusted_answer(entries: list[Entry], who: str, letter: str, lang: str) -> Entry | None:
     """The last entry in which ``who`` approved ``letter`` in ``lang`` or asked for changes
-    to it, an approval held (:func:`held_approval`) left out: the version a redline for them
-    starts from, as a yes they may never have sent is no version they answered on."""
+    to it, an approval read from an unauthenticated e-mail left out: the version a redline
+    for them starts from, as a yes they may never have sent is no version they answered on."""
     found = None
     for entry in entries:
         if (entry.who, entry.letter, entry.lang) != (who, letter, lang):
             continue
         if entry.action == "request-changes" or (
-            entry.action == "approve" and held_approval(entry, entries) is None
+            entry.action == "approve" and not unauthenticated(entry.via)
         ):
             found = entry
     return found

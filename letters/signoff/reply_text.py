@@ -33,7 +33,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage, MIMEPart
-from itertools import pairwise
 
 from letters.errors import LettersError
 from letters.load.fields import JOINERS, bad_character, character_named, invisible_character
@@ -115,8 +114,9 @@ class Reading:
     in_words: list[str] = field(default_factory=list)
     # with no answer of the sender's own, the answer lines marked as quoted ("> APPROVE …")
     quoted: list[str] = field(default_factory=list)
-    # the words typed right under an answer line marked as quoted, unmarked, in any reply
-    # (an approval of the sender's own then waits): (that answer line, the words)
+    # the words typed, unmarked, inside a quotation (marked '>') in any reply, but a bare
+    # repeat of the sender's own APPROVE (an approval of theirs then waits): (the marked
+    # line nearest above them, the words)
     typed_under: list[tuple[str, str]] = field(default_factory=list)
 
     def verb(self, action: Verb, version: str) -> str:
@@ -178,10 +178,11 @@ def _text_blocks(part: MIMEPart) -> int:
     return int(part.get_content_type() in ("text/plain", "text/html"))
 
 
-def _texts(message: EmailMessage) -> tuple[str, str, str, str]:
+def _texts(message: EmailMessage) -> tuple[str, str, str, str, list[tuple[str, str]]]:
     """The text of a reply (see body_text); of its HTML part, all the text hidden from a
-    reader and the words of it its body hides; and, where the text read is the plain part,
-    what its HTML part shows a reader (else "")."""
+    reader and the words of it its body hides; where the text read is the plain part, what
+    its HTML part shows a reader (else ""); and where it is the HTML, the words typed
+    between its quotation's blockquotes (see :class:`~letters.signoff.reply_html.Html`)."""
     blocks = _text_blocks(message)
     if blocks > 1:  # Apple Mail: the text, a picture, more text; only the first is a body
         raise UnreadableReply(
@@ -190,10 +191,10 @@ def _texts(message: EmailMessage) -> tuple[str, str, str, str]:
         )
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
-        return "", "", "", ""
+        return "", "", "", "", []
     html = message.get_body(preferencelist=("html",))
     if html is None:
-        return _plain(part), "", "", ""
+        return _plain(part), "", "", "", []
     parsed = read_html(_content(html))
     if parsed.unbalanced:
         raise UnreadableReply(
@@ -201,8 +202,8 @@ def _texts(message: EmailMessage) -> tuple[str, str, str, str]:
             " the signatory struck out cannot be known"
         )
     if parsed.struck or parsed.concealed or part.get_content_subtype() == "html":
-        return parsed.text, parsed.hidden, parsed.unseen, ""
-    return _plain(part), parsed.hidden, parsed.unseen, parsed.text
+        return parsed.text, parsed.hidden, parsed.unseen, "", parsed.typed
+    return _plain(part), parsed.hidden, parsed.unseen, parsed.text, []
 
 
 def _plain(part: MIMEPart) -> str:
@@ -232,14 +233,14 @@ def read_reply(message: EmailMessage, request: Request | None = None) -> Reading
     in words of its HTML a reader does not see that the words they see do not give. Words
     its body hides that may refuse or qualify an approval are read as the reply's own: a
     reading by hand is safe, and what is hidden may be hidden by mistake."""
-    text, hidden, unseen, shown = _texts(message)
+    text, hidden, unseen, shown, typed = _texts(message)
     size = len(text) + len(hidden) + len(shown)
     if size > REPLY_TEXT_LIMIT:  # no one writes that much: not read, so no runaway either
         raise UnreadableReply(
             f"its text is {size:,} characters long, over the limit of {REPLY_TEXT_LIMIT:,}"
             " ('reply text')"
         )
-    reading = read_answers(text, request, unseen=own_lines(unseen, request))
+    reading = read_answers(text, request, unseen=own_lines(unseen, request), typed=typed)
     if shown and _verdict(read_answers(shown, request)) != _verdict(reading):
         # the plain part says APPROVE where the HTML beside it, which a reader sees, says no
         raise UnreadableReply(
@@ -316,7 +317,11 @@ def _quoted(depth: int, line: str) -> str:
 
 
 def read_answers(
-    text: str, request: Request | None = None, *, unseen: Sequence[str] = ()
+    text: str,
+    request: Request | None = None,
+    *,
+    unseen: Sequence[str] = (),
+    typed: Sequence[tuple[str, str]] = (),
 ) -> Reading:
     """The answers in the sender's own words of ``text`` (our ``request`` known wherever it
     stands in it; ``unseen``, the words a reader does not see, may refuse or qualify an
@@ -387,11 +392,15 @@ def read_answers(
         refusing = next((x.strip() for x in unseen if REFUSING.search(x)), "")
         hidden = [refusing] if refusing else []
     top = found[0][3] if found else []
-    reading = Reading(hidden=hidden, words=written, cut=cut, typed_under=_typed_under(text))
-    if found:  # a bare APPROVE typed under a quoted line agrees with the sender's own
-        reading.typed_under = [
-            (line, words) for line, words in reading.typed_under if not _bare_approve(words)
-        ]
+    reading = Reading(
+        hidden=hidden, words=written, cut=cut, typed_under=[*_typed_under(text), *typed]
+    )
+    # a bare APPROVE typed into the quotation agrees with the sender's own APPROVE of it;
+    # of another version, it is an answer the reply does not give above: held, and named
+    approved = {v for verb, ids, *_rest in found if verb == "approve" for v in ids}
+    reading.typed_under = [
+        (line, words) for line, words in reading.typed_under if not _bare_approve(words, approved)
+    ]
     # words typed into the quotation under its answer line ("> APPROVE …" / "No - not yet")
     # are cut with it, yet may answer that very line: an approval they may contradict waits
     doubt = refusing or next((words for _line, words in reading.typed_under), "")
@@ -432,6 +441,13 @@ def read_answers(
             said = Said(verb, version, comment, written[(verb, version)], below)
             if said not in reading.said:
                 reading.said.append(said)
+    for _line, typed_words in reading.typed_under:  # "CHANGES v" above, "APPROVE v" quoted
+        answer = answer_line().match(typed_words)
+        if answer is None:
+            continue
+        for version in (normal_id(i) for i in IDS.findall(answer["ids"])):
+            if version in verbs:
+                verbs[version].add(answer_of_word()[answer["verb"].lower()])
     reading.both = [v for v, seen in verbs.items() if len(seen) > 1]
     reading.said = [s for s in reading.said if s.version not in reading.both]
     reading.qualified = [q for q in reading.qualified if q[0] not in reading.both]
@@ -440,22 +456,34 @@ def read_answers(
 
 
 def _typed_under(text: str) -> list[tuple[str, str]]:
-    """The lines of ``text`` typed, unmarked, right under an answer line marked as quoted
-    ("> APPROVE …"): (that answer line, the words typed under it)."""
-    every = text.splitlines()
-    return [
-        (re.sub(r"^[\s>]+", "", above).strip(), x.strip())
-        for above, x in pairwise(every)
-        if above.lstrip()[:1] == ">" and x.strip() and x.lstrip()[:1] != ">"
-        if x.rstrip() not in ("--", "-- ")  # a signature below the quotation
-        if answer_line().match(re.sub(r"^[\s>]+", "", above))
-    ]
+    """The lines of ``text`` typed, unmarked, inside its quotation (below its first line marked
+    '>' and above a later one): (the marked line nearest above, the words typed there)."""
+    typed: list[tuple[str, str]] = []
+    waiting: list[tuple[str, str]] = []  # typed since the last marked line: inside if one follows
+    anchor = ""
+    signed = False
+    for line in text.splitlines():
+        if line.lstrip()[:1] == ">":
+            typed += waiting
+            waiting, signed = [], False
+            anchor = re.sub(r"^[\s>]+", "", line).strip() or anchor
+        elif anchor and line.rstrip() in ("--", "-- "):
+            signed = True  # a signature, with a quotation of its own below it, is no answer
+        elif anchor and line.strip() and not signed and not _signed_off(line):
+            waiting.append((anchor, line.strip()))
+    return typed
 
 
-def _bare_approve(words: str) -> bool:
-    """Whether ``words`` are an APPROVE line with nothing more on it."""
+def _signed_off(line: str) -> bool:
+    return bool(MOBILE_SIGNOFF.match(_spaced(line).strip()))
+
+
+def _bare_approve(words: str, approved: set[str]) -> bool:
+    """Whether ``words`` are an APPROVE line with nothing more on it, of versions all among
+    ``approved`` (the sender's own APPROVE answers)."""
     match = answer_line().match(words)
     if match is None:
         return False
     verb = answer_of_word()[match["verb"].lower()]
-    return verb == "approve" and not match["rest"].strip(" \t-–—:.!,;")
+    ids = {normal_id(i) for i in IDS.findall(match["ids"])}
+    return verb == "approve" and not match["rest"].strip(" \t-–—:.!,;") and ids <= approved

@@ -83,7 +83,7 @@ def no_answer(reading: Reading, known: Collection[str]) -> str:
         return _quoted(line)
     for answer, words in reading.typed_under:
         return (
-            f"its words “{shortened(words)}” stand right under the line “{shortened(answer)}”"
+            f"its words “{shortened(words)}” stand under the line “{shortened(answer)}”"
             " of the message it quotes (marked '>'), as an answer typed into a quotation does;"
             " the quoted line is not the sender's, and their words are not read as an answer;"
             " nothing recorded: read the reply, and if the signatory answered there, confirm"

@@ -149,7 +149,8 @@ def review_requests(
                         said = refusal.action if refusal else "request-changes"
                         standing.unconfirmed[(entry.id, lang)] = said
                         result.notes.append(_unconfirmed(name, entry.id, lang, answer.entry))
-                    if answer.state == "stale" and approval and refusal:  # "You approved" is false
+                    # "You approved" is not known to be true of an e-mail no one verified
+                    if answer.state == "stale" and approval and answer.unauthenticated:
                         standing.unverified[(entry.id, lang)] = short_id(approval.version)
                     elif answer.state == "stale":
                         standing.stale.add((entry.id, lang))

@@ -171,8 +171,10 @@ REQUEST_ENGLISH: tuple[Text, ...] = (
         "An e-mail approving another version of this letter ({version}) reached us in your"
         " name, but we could not verify that you sent it; in any case an approval holds only"
         " for the version approved, so we ask you to answer again.",
-        f"{_LINE}, above the line naming what changed: why a signatory whose last verified"
-        f" answer was a 'no' is asked again. {_VERSION} (the version that e-mail approved)",
+        f"{_LINE}, above the line naming what changed: why a signatory is asked again whose"
+        " last answer, approving another version, came in an e-mail we could not verify"
+        f" (their last verified answer, if any, may be a 'no'). {_VERSION} (the version that"
+        " e-mail approved)",
     ),
     Text(
         "unconfirmed",
@@ -269,6 +271,9 @@ EARLIER_SENTENCES: dict[str, tuple[str, ...]] = {
         " схвалення), ми отримали від Вашого імені електронний лист із її схваленням, проте"
         " не змогли перевірити, що його надіслали саме Ви. Якщо Ви схвалюєте цю версію,"
         " просимо підтвердити це повторною відповіддю.",
+        # «цієї» could be read as the draft asked about, not the one approved
+        "Ви схвалили іншу версію цього листа ({version}). Ваше схвалення стосується лише цієї"
+        " версії, тому просимо Вас відповісти ще раз.",
     ),
     "ru": (
         "Вы одобрили предыдущую версию этого письма ({version}). С тех пор в него внесены"
