@@ -594,3 +594,32 @@ def test_an_approve_typed_into_the_quotation_under_changes_above_is_not_read_as_
         "Error: 1 answer not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+@pytest.mark.parametrize("layout", ["wrapped", "nested-attribution"])
+def test_what_a_mail_program_leaves_unmarked_inside_a_quotation_holds_no_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, layout: str
+) -> None:
+    """Unmarked lines a mail program leaves inside a quotation are not the signatory's
+    words: the rest of a quoted line it wrapped (Outlook's "prefix each line" leaves it
+    unmarked) and a client's "On … wrote:" above a quotation of its own. Held as typed-in
+    words, they kept ordinary approvals from being recorded."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    if layout == "wrapped":
+        quoted = "\n".join(
+            f"> {line[:70]}\n{line[70:]}" if len(line) > 70 else f"> {line}".rstrip()
+            for line in request.split("\n")
+        )
+        assert any(len(line) > 70 for line in request.split("\n"))
+        body = f"APPROVE {version}\n\nBernard\n\n-----Original Message-----\nFrom: Appeals Desk\n"
+        body += f"{quoted}\n"
+    else:
+        body = f"APPROVE {version}\n\nOn Thu Appeals Desk wrote:\n> Thanks, one more question.\n"
+        body += "\nOn Wed Bernard wrote:\n>> I have a question\n"
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"recorded entry 1: guetta approve {JOINT} [en] version")

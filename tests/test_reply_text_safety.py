@@ -744,3 +744,19 @@ def test_words_typed_between_an_html_reply_s_blockquotes_hold_its_approval(
     assert [line for line, _words in reading.typed_under] == [
         "Please reply APPROVE BABE-0ABC or CHANGES BABE-0ABC." for _ in unclear
     ]
+
+
+def test_words_typed_into_both_parts_of_a_gmail_reply_hold_its_approval_as_one() -> None:
+    """Gmail writes words typed into the quotation in both parts: between '>' lines in the
+    plain one, between blockquotes in the HTML. Both readings hold the approval, and the
+    reply is told as held, not as parts that answer differently (the HTML part was read
+    without its typed words, so it seemed to approve)."""
+    refusal = "No - not until the date is fixed."
+    plain = QUOTED_PLAIN + f"\n{refusal}\n\n> Thank you.\n"
+    html = QUOTED_HTML.replace(
+        "</blockquote></div>",
+        f"</blockquote><div>{refusal}</div><blockquote>Thank you.</blockquote></div>",
+    )
+    reading = read_reply(parsed(alternative(plain, html)))
+    assert [words for _version, words in reading.unclear] == [refusal]
+    assert reading.said == []

@@ -167,6 +167,11 @@ class Request:
             tuple(greetings),
         )
 
+    def whole_line(self, line: str) -> bool:
+        """Whether ``line`` is a whole sentence or title of the request (not a list item,
+        which may have words after it, nor the start of a line a mail program wrapped)."""
+        return bool(self.lines and self.lines.match(_normal(line)))
+
     def quoted(self, line: str) -> bool:
         """Whether ``line`` is one of the request's own (a mail program may have wrapped it)."""
         text = _normal(line)
@@ -422,3 +427,21 @@ def _header_block(lines: list[str]) -> bool:
     if not any(_dated(x) for x in run):
         return False
     return len(run) >= 3 or (len(run) == 2 and any(_ADDRESS.search(x) for x in run))
+
+
+def mail_made(words: str, above: str, below: str, ours: Request) -> bool:
+    """Whether ``words``, typed unmarked inside a quotation under its marked line ``above``
+    with ``below`` the next line, are the mail program's, not the sender's: the rest of
+    ``above`` as the program wrapped it, a line of our request, or a client's "On … wrote:"
+    over a quotation of its own. Else, never words that may refuse or an answer line: held,
+    they cost a reading."""
+    joined = (above + words, f"{above} {words}")
+    if not ours.whole_line(above) and any(ours.whole_line(line) for line in joined):
+        return True  # the rest of a sentence of the request cut short, whatever it says ("If …")
+    if REFUSING.search(words) or answer_line().match(words.strip()):
+        return False
+    if any(ours.quoted(line) for line in joined):
+        return True  # the rest of a list item or a line a file name ends, that cannot refuse
+    return ours.whole_line(words) or bool(
+        _WROTE.search(words.strip()) and below.lstrip().startswith(">")
+    )

@@ -51,7 +51,7 @@ from letters.signoff.reply_grammar import (
     verb_words,
 )
 from letters.signoff.reply_html import html_text, read_html
-from letters.signoff.reply_quotes import Cut, Request, own_lines, own_lines_and_cut
+from letters.signoff.reply_quotes import Cut, Request, mail_made, own_lines, own_lines_and_cut
 
 __all__ = [
     "REPLY_TEXT_LIMIT",
@@ -203,7 +203,7 @@ def _texts(message: EmailMessage) -> tuple[str, str, str, str, list[tuple[str, s
         )
     if parsed.struck or parsed.concealed or part.get_content_subtype() == "html":
         return parsed.text, parsed.hidden, parsed.unseen, "", parsed.typed
-    return _plain(part), parsed.hidden, parsed.unseen, parsed.text, []
+    return _plain(part), parsed.hidden, parsed.unseen, parsed.text, parsed.typed  # both read
 
 
 def _plain(part: MIMEPart) -> str:
@@ -241,7 +241,7 @@ def read_reply(message: EmailMessage, request: Request | None = None) -> Reading
             " ('reply text')"
         )
     reading = read_answers(text, request, unseen=own_lines(unseen, request), typed=typed)
-    if shown and _verdict(read_answers(shown, request)) != _verdict(reading):
+    if shown and _verdict(read_answers(shown, request, typed=typed)) != _verdict(reading):
         # the plain part says APPROVE where the HTML beside it, which a reader sees, says no
         raise UnreadableReply(
             "its HTML part, which a reader sees, does not answer as its plain part does, so"
@@ -392,9 +392,8 @@ def read_answers(
         refusing = next((x.strip() for x in unseen if REFUSING.search(x)), "")
         hidden = [refusing] if refusing else []
     top = found[0][3] if found else []
-    reading = Reading(
-        hidden=hidden, words=written, cut=cut, typed_under=[*_typed_under(text), *typed]
-    )
+    under = [*_typed_under(text, request or Request()), *typed]
+    reading = Reading(hidden=hidden, words=written, cut=cut, typed_under=under)
     # a bare APPROVE typed into the quotation agrees with the sender's own APPROVE of it;
     # of another version, it is an answer the reply does not give above: held, and named
     approved = {v for verb, ids, *_rest in found if verb == "approve" for v in ids}
@@ -455,21 +454,32 @@ def read_answers(
     return reading
 
 
-def _typed_under(text: str) -> list[tuple[str, str]]:
+def _typed_under(text: str, ours: Request) -> list[tuple[str, str]]:
     """The lines of ``text`` typed, unmarked, inside its quotation (below its first line marked
-    '>' and above a later one): (the marked line nearest above, the words typed there)."""
+    '>' and above a later one), but the mail program's own (:func:`mail_made`): (the marked
+    line nearest above, the words typed there)."""
     typed: list[tuple[str, str]] = []
     waiting: list[tuple[str, str]] = []  # typed since the last marked line: inside if one follows
     anchor = ""
     signed = False
-    for line in text.splitlines():
+    lines = text.splitlines()
+    below = [""] * (len(lines) + 1)  # the next line with text below each, read once
+    for number in range(len(lines) - 1, 0, -1):
+        below[number - 1] = lines[number] if lines[number].strip() else below[number]
+    for number, line in enumerate(lines):
         if line.lstrip()[:1] == ">":
             typed += waiting
             waiting, signed = [], False
             anchor = re.sub(r"^[\s>]+", "", line).strip() or anchor
         elif anchor and line.rstrip() in ("--", "-- "):
             signed = True  # a signature, with a quotation of its own below it, is no answer
-        elif anchor and line.strip() and not signed and not _signed_off(line):
+        elif (
+            anchor
+            and line.strip()
+            and not signed
+            and not _signed_off(line)
+            and not mail_made(line.strip(), anchor, below[number], ours)
+        ):
             waiting.append((anchor, line.strip()))
     return typed
 
