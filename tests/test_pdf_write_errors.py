@@ -57,6 +57,17 @@ def _bulky_pdf(path: Path, pages: int) -> Path:
     return path
 
 
+def _child(script: str, source: Path, target: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a child Python with ``source`` and ``target`` as its arguments, in
+    development mode (``-X dev``), so that what it would only warn about shows on stderr."""
+    return subprocess.run(
+        [sys.executable, "-X", "dev", "-c", script, str(source), str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 WRITERS = {
     "print-file": "from letters.publish.printfile import join_pdfs\njoin_pdfs([source], target)",
     "split-letters": "import datetime\nfrom letters.publish.split_pdf import split\n"
@@ -82,12 +93,7 @@ def test_a_pdf_too_big_for_the_disk_is_an_error_naming_it(tmp_path: Path, writer
         "except OSError as exc:\n"
         "    print(f'{type(exc).__name__}: {exc.strerror}: {exc.filename}')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-X", "dev", "-c", script, str(source), str(target)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _child(script, source, target)
     assert (done.returncode, done.stdout, done.stderr) == (
         0,
         f"OSError: File too large: {target}\n",
@@ -245,12 +251,7 @@ def test_a_print_file_written_whole_leaves_no_error_behind(tmp_path: Path) -> No
         "join_pdfs([Path(sys.argv[1])], Path(sys.argv[2]))\n"
         "gc.collect()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-X", "dev", "-c", script, str(source), str(target)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _child(script, source, target)
     assert (done.returncode, done.stderr) == (0, "")
     assert len(pikepdf.open(target).pages) == 2
 
