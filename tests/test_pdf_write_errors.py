@@ -299,3 +299,35 @@ def test_a_letter_libreoffice_cannot_convert_on_a_nearly_full_disk_is_that_lette
         assert report.converted == [disk / "pdf" / "good.pdf"]
         failures = [(failure.source.name, failure.reason) for failure in report.failures]
         assert failures == [("bad.docx", "LibreOffice could not open it twice")]
+
+
+def test_a_joined_document_that_cannot_be_written_whole_leaves_no_file(tmp_path: Path) -> None:
+    """Letters were joined straight into the joined document's own name: a write that
+    failed part way (a full disk, a file size limit) left half a .docx there, which a
+    resumed build could take for a whole one."""
+    import docx
+
+    source = tmp_path / "letter.docx"
+    document = docx.Document()
+    document.add_paragraph(os.urandom(LIMIT).hex())  # the joined document outgrows LIMIT
+    document.save(str(source))
+    target = tmp_path / "out" / "joined.docx"
+    target.parent.mkdir()
+    script = (
+        "import resource, signal, sys\n"
+        "from pathlib import Path\n"
+        "from letters.publish.join_docx import join\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({LIMIT}, resource.RLIM_INFINITY))\n"
+        "try:\n"
+        "    join([Path(sys.argv[1])], Path(sys.argv[2]))\n"
+        "except OSError as exc:\n"
+        "    print(f'{type(exc).__name__}: {exc.strerror}: {exc.filename}')\n"
+    )
+    done = _child(script, source, target)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        f"OSError: File too large: {target}\n",
+        "",
+    )
+    assert list(target.parent.iterdir()) == []  # no temporary file left either

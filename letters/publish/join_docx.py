@@ -16,6 +16,8 @@ from pathlib import Path
 from lxml import etree
 
 from letters.errors import LettersError
+from letters.files.atomic import atomic_write_bytes
+from letters.render.zipout import Member, package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -103,8 +105,8 @@ class _Out:
 
 
 def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -> list[str | None]:
-    """Write ``sources`` (rendered letters of one template and language) as one .docx;
-    the title of each letter (its ``docProps/core.xml``), which the PDF of it takes.
+    """Write ``sources`` (rendered letters of one template and language) as one .docx, never
+    half of it; the title of each letter (its ``docProps/core.xml``), which its PDF takes.
 
     Raises `NotJoinable` where joining would change a letter: parts every letter must
     share (styles, numbering, settings, fonts) that differ, and what `_check_joinable`
@@ -237,9 +239,8 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
     files["word/_rels/document.xml.rels"] = _write_rels(keep_rels + out.rels.entries)
     files.update(out.files)
     files["[Content_Types].xml"] = _content_types(files["[Content_Types].xml"], out.overrides)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as joined:
-        for name, content in files.items():
-            joined.writestr(name, content)
+    members = (Member.of(name, content, level=1) for name, content in files.items())
+    atomic_write_bytes(target, package(members), durable=False)
     return titles
 
 
