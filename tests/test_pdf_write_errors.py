@@ -11,14 +11,17 @@ word, its LibreOffice processes left running. The build runs on a small tmpfs.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import errno
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pikepdf
@@ -331,3 +334,57 @@ def test_a_joined_document_that_cannot_be_written_whole_leaves_no_file(tmp_path:
         "",
     )
     assert list(target.parent.iterdir()) == []  # no temporary file left either
+
+
+@contextlib.contextmanager
+def _disk_full_underneath(folder: Path) -> Iterator[Path]:
+    """``folder`` made the mount point of an ext4 disk that looks empty but whose own disk
+    (a file on a small tmpfs, filled up) has no room: a write succeeds, into memory, and
+    fails only when it is flushed (fsync: ENOSPC), as on a thin-provisioned or network disk.
+    Skipped where it cannot be made (not root, no loop devices)."""
+    tools = [shutil.which(name) for name in ("losetup", "mkfs.ext4", "mount", "umount")]
+    if None in tools:
+        pytest.skip("needs losetup and mkfs.ext4, to make a disk over a full one")
+    losetup, mkfs, mount, umount = (str(tool) for tool in tools)
+    with _small_disk(folder.with_name(folder.name + "-under"), "size=4m") as under:
+        image = under / "disk.img"
+        with image.open("wb") as sparse:
+            sparse.truncate(64 << 20)
+        subprocess.run([mkfs, "-q", "-F", "-O", "^has_journal", str(image)], check=True)
+        attached = subprocess.run([losetup, "-f", "--show", str(image)], capture_output=True)
+        if attached.returncode != 0:
+            pytest.skip(f"cannot attach a loop device: {attached.stderr.decode().strip()}")
+        device = attached.stdout.decode().strip()
+        try:
+            folder.mkdir()
+            subprocess.run([mount, "-o", "errors=continue", device, str(folder)], check=True)
+            try:
+                _fill(under)
+                yield folder
+            finally:
+                subprocess.run([umount, str(folder)], check=True)
+        finally:
+            subprocess.run([losetup, "-d", device], check=True)
+
+
+def test_a_pdf_that_cannot_be_flushed_to_disk_is_an_error_naming_it(tmp_path: Path) -> None:
+    """A PDF LibreOffice wrote is flushed to disk before it is moved into place; where the
+    flush failed (the disk under the folder full), the error named no file, leaving the
+    user to guess which of a batch's files and disks it was."""
+    require_tool("soffice", LIBREOFFICE)
+    import docx
+
+    from letters.publish.pdf import convert
+
+    letter = tmp_path / "letter.docx"
+    document = docx.Document()
+    document.add_paragraph("A letter LibreOffice converts.")
+    document.save(str(letter))
+    with _disk_full_underneath(tmp_path / "disk") as disk:
+        with pytest.raises(OSError) as raised:
+            convert([letter], disk / "pdf", workers=1, date=dt.date(2020, 5, 1), record_in=tmp_path)
+        assert (raised.value.errno, raised.value.filename) == (
+            errno.ENOSPC,
+            str(disk / "pdf" / "letter.pdf"),
+        )
+        assert not (disk / "pdf" / "letter.pdf").exists()

@@ -430,8 +430,11 @@ class _Batch:
                 call.invalid.add(position)
                 return
             produced = pinned
-        with open(produced, "rb") as handle:
-            os.fsync(handle.fileno())
+        try:
+            with open(produced, "rb") as handle:
+                os.fsync(handle.fileno())
+        except OSError as exc:  # named by the PDF it was to become, not by a folder soon gone
+            raise OSError(exc.errno, exc.strerror, str(item.target)) from None
         os.replace(produced, item.target)
         item.done = True
         call.accepted += 1
