@@ -295,6 +295,9 @@ def test_sample_signatories_are_found_by_ep_id_not_added_again(
     assert result.splitlines() == [
         "added ep-197441",
         "added ep-28266",
+        "ep-197441, ep-28266: the list gives no language, so they read 'en' (--language), the"
+        " language of their e-mails: change 'language:' in recipients/imported.yaml where it is"
+        " not theirs (a European Parliament list gives no one's)",
         # the sample's signatories have the name parts the lists give already
         "6 people read: 2 added, 0 updated, 4 unchanged",
         "wrote " + str(meps),
@@ -997,3 +1000,29 @@ def test_an_old_mac_csv_with_a_line_feed_in_a_cell_is_told_its_open_quotation(
     assert result.exit_code == 1
     assert "carriage return" not in result.output
     assert result.output.startswith('Error: mac.csv:3: a quotation mark (") opens a cell')
+
+
+EP_IDS = "ep-96608, ep-28269, ep-197441, ep-197681, ep-28266 and 1 more"
+
+
+@pytest.mark.parametrize("name", ["ep-meps.xml", "ep-meps.json"])
+def test_meps_added_or_kept_in_a_language_the_list_does_not_give_are_named(
+    workspace: Path, runner: CliRunner, name: str
+) -> None:
+    """A European Parliament list gives no one's language: the MEPs it added were written
+    to in English, and a --language given on a second import reached none of them, unsaid,
+    where a CSV without a language column says both."""
+    added = run_import(runner, workspace, name).splitlines()
+    assert added[6:-2] == [
+        f"{EP_IDS}: the list gives no language, so they read 'en' (--language), the language"
+        " of their e-mails: change 'language:' in recipients/imported.yaml where it is not"
+        " theirs (a European Parliament list gives no one's)"
+    ]
+    kept = run_import(runner, workspace, name, "--language", "uk").splitlines()
+    assert kept[:-2] == [
+        f"{EP_IDS}: the list gives no language, and --language 'uk' is only for people added:"
+        " they keep the language the directory gives them; change 'language:' in"
+        " recipients/imported.yaml where it is not theirs (a European Parliament list gives"
+        " no one's)"
+    ]
+    assert kept[-2] == "6 people read: 0 added, 0 updated, 6 unchanged"

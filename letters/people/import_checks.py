@@ -1,5 +1,6 @@
-"""What an import of a CSV is refused for, or told of, beyond each row's fields: cells a
-spreadsheet exported as formulas, and people given the default language or keeping theirs."""
+"""What an import is refused for, or told of, beyond each row's fields: cells a
+spreadsheet exported as formulas (a CSV's), and people given the default language or keeping
+theirs (any list's)."""
 
 from __future__ import annotations
 
@@ -73,7 +74,12 @@ def named_as_formula(problem: Problem, formulas: list[Problem]) -> bool:
 
 
 def default_language_notes(
-    people: list[tuple[Row, dict[str, Any]]], added: list[str], language: str, target: str
+    people: list[tuple[Row, dict[str, Any]]],
+    added: list[str],
+    language: str,
+    target: str,
+    *,
+    ep: bool = False,
 ) -> list[str]:
     """A note naming the people ``added`` with ``--language`` for a language the list does
     not give: their e-mails and the letters sent in each one's language come in it, so a
@@ -83,13 +89,13 @@ def default_language_notes(
         return []
     return [
         f"{_named(unsaid)}: the list gives no language, so they read '{language}' (--language), the"
-        f" language of their e-mails: change 'language:' in {target} where it is not theirs,"
-        " or import with a 'language' column"
+        f" language of their e-mails: change 'language:' in {target} where it is not theirs"
+        + _how_to_give(ep)
     ]
 
 
 def kept_language_notes(
-    found: list[tuple[dict[str, Any], PersonEntry]], language: str | None
+    found: list[tuple[dict[str, Any], PersonEntry]], language: str | None, *, ep: bool = False
 ) -> list[str]:
     """A note naming the people already in the directory whom a ``--language`` given does
     not reach: the list gives no language of theirs, and --language is only for people
@@ -104,9 +110,19 @@ def kept_language_notes(
     return [
         f"{_named([entry.person.id for entry in kept])}: the list gives no language, and"
         f" --language '{language}' is only for people added: they keep the language the"
-        f" directory gives them; change 'language:' in {files} where it is not theirs, or"
-        " import with a 'language' column"
+        f" directory gives them; change 'language:' in {files} where it is not theirs"
+        + _how_to_give(ep)
     ]
+
+
+def _how_to_give(ep: bool) -> str:
+    """The end of a language note: a CSV can be given a column of languages, a European
+    Parliament list (``ep``) cannot, so the directory file is the only place to say them."""
+    return (
+        " (a European Parliament list gives no one's)"
+        if ep
+        else ", or import with a 'language' column"
+    )
 
 
 def _named(ids: list[str]) -> str:

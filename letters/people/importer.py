@@ -368,9 +368,8 @@ def import_people(
     problems = _duplicate_emails(ws, imported, label)
     if problems:
         raise problems_error(problems, f"{label}; the directory was not changed")
-    if not ep:
-        report.notes += default_language_notes(people, report.added, language, ws.rel(target))
-        report.notes += kept_language_notes(found_people, given_language)
+    report.notes += default_language_notes(people, report.added, language, ws.rel(target), ep=ep)
+    report.notes += kept_language_notes(found_people, given_language, ep=ep)
     _write(ws, list(files.values()), report)
     return report
 
