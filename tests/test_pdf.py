@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 
 from letters.cli import main
 from tests.conftest import POPPLER, Built, needs_libreoffice, needs_tool, pdf_fonts, pdf_text
@@ -64,3 +65,38 @@ def test_pdf_needs_libreoffice(
         "Error: LibreOffice is needed for PDF output but was not found."
     )
     assert not (sample / "out").exists()
+
+
+def _line(text: str) -> str:
+    """``text`` as one line of a PDF's text compares: its spaces, no-break ones too, one."""
+    return " ".join(text.split())
+
+
+@needs_libreoffice
+@needs_tool("pdftotext", POPPLER)
+def test_every_typed_address_line_is_one_line_on_the_page(
+    sample_built: Callable[..., Built],
+) -> None:
+    """A uk or ru address block is typed line by line, broken where the sense allows
+    (ДСТУ 4163:2020, ГОСТ Р 7.0.97-2016): a line too long for the block's half page is
+    broken again by LibreOffice wherever it runs out of room, «Верховної Ради» /
+    «України з прав людини», splitting the name of an institution. So every typed line
+    of every addressee of the sample stands on a line of its own in the PDF."""
+    sample = sample_built("--pdf").workspace
+    people = YAML(typ="safe").load(sample / "recipients" / "officials.yaml")["people"]
+    blocks = [
+        (lang, [_line(text) for text in lines])
+        for person in people
+        for role in person["roles"]
+        for lang, lines in role["address"].items()
+        if lang in ("uk", "ru")  # en names its addressees in a "To:" list, wrapped as prose
+    ]
+    checked = 0
+    for pdf in sorted((sample / "out").rglob("*.pdf")):
+        lang = pdf.stem.rsplit(".", 1)[1]
+        page_lines = {_line(text) for text in pdf_text(pdf).splitlines()}
+        for block_lang, lines in blocks:
+            if block_lang == lang and lines[-1] in page_lines:  # the addressee's name
+                assert [line for line in lines if line not in page_lines] == [], pdf.name
+                checked += 1
+    assert checked == 19  # the joint letter's six in uk and in ru, one in each of seven others
