@@ -45,6 +45,8 @@ from letters.i18n.po_write import (
 )
 from letters.i18n.private_kept import kept_entries, kept_path, write_kept
 from letters.i18n.translated import has_translation, is_translated
+from letters.i18n.update_lines import named as _named
+from letters.i18n.update_lines import named_among
 from letters.i18n.workflow import (
     domains_in,
     languages,
@@ -234,6 +236,7 @@ def merge_catalog(
         template, update_header_comment=False, keep_user_comments=True, update_creation_date=True
     )
     contexts = {e: p.context for e, p in previous.items() if p.context is not None}
+    present = {entry_key(m) for m in catalog if m.id}
     for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
         entry = entry_key(message)
         if (
@@ -251,9 +254,11 @@ def merge_catalog(
         if source is None or not message.id:
             continue
         earlier = previous.get(entry_key(source))
-        if source is not before.get(entry) and source.fuzzy and earlier is not None:
+        moved = source is not before.get(entry) and entry_key(source) not in present
+        if moved and source.fuzzy and earlier is not None:
             # an entry still fuzzy, its English changed again: the English its translation
             # was made for stays the one shown (as msgmerge keeps it), and it is not new
+            # (a close English still there, fuzzy or not, only lends a suggestion)
             message.previous_id = earlier.ids
             contexts.pop(entry, None)
             if earlier.context is not None:
@@ -331,44 +336,6 @@ def merge_catalog(
     )
 
 
-def _named(message: BabelMessage) -> str:
-    """An entry as the update's lines name it: its English (the singular of a plural),
-    cut short, and its context, which tells apart two entries of the same English."""
-    text = _key(message.id)
-    short = text if len(text) <= 60 else f"{text[:57]}..."
-    return f"{short!r}" + (f" (context {message.context!r})" if message.context else "")
-
-
-LISTED = 3  # more entries than this are counted only: 'letters check' names each
-
-
-def change_lines(report: UpdateReport) -> list[str]:
-    """What ``update`` did to one catalog, a line for each kind of change it made, to print
-    under the catalog's own line: new entries to translate, entries made fuzzy (their
-    English changed; the translation is kept to review) and entries moved to obsolete
-    ``#~`` (their English is gone), each naming its entries when there are few."""
-    said = []
-    for found, what in (
-        (report.new_entries, "new, to translate"),
-        (
-            report.suggested,
-            "new, translation suggested from a close English (fuzzy: review it, then remove"
-            " the fuzzy flag)",
-        ),
-        (
-            report.made_fuzzy,
-            "made fuzzy, as the English changed (translation kept: review it, then remove"
-            " the fuzzy flag)",
-        ),
-        (report.made_obsolete, "moved to obsolete #~ entries, as the English is gone"),
-    ):
-        if not found:
-            continue
-        named = f": {', '.join(found)}" if len(found) <= LISTED else ""
-        said.append(f"  {len(found)} {what}{named}")
-    return said
-
-
 def _fuzzy_reasons(
     catalog: Catalog, before: dict[EntryKey, BabelMessage], was_fuzzy: set[EntryKey]
 ) -> tuple[list[str], list[str]]:
@@ -380,9 +347,9 @@ def _fuzzy_reasons(
     for m in catalog:
         if not (m.id and m.fuzzy and entry_key(m) not in was_fuzzy and has_translation(m)):
             continue
-        source = None if entry_key(m) in before else _matched(m, before)
-        if source is not None and entry_key(source) in present:
-            suggested.append(f"{_named(m)} from {_named(source)}")
+        sources = [] if entry_key(m) in before else _sources(m, before)
+        if sources and entry_key(sources[-1]) in present:
+            suggested.append(f"{_named(m)} from {named_among(sources)}")
         else:
             changed.append(_named(m) + (" (only its msgctxt changed)" if _same(m) else ""))
     return changed, suggested
@@ -396,12 +363,20 @@ def _same(message: BabelMessage) -> bool:
 
 def _matched(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:
     """The entry Babel's merge took ``message``'s translation from, when it was another
-    one (a close English): the last translated entry with its previous msgid, as Babel
-    picks it."""
-    if not message.previous_id:
-        return None
-    found = [m for m in before.values() if _key(m.id) == message.previous_id[0] and m.string]
+    one (a close English); of several alike, the last, as Babel picks it."""
+    found = _sources(message, before)
     return found[-1] if found else None
+
+
+def _sources(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> list[BabelMessage]:
+    """The entries ``message``'s translation may have come from (a close English): those
+    with its previous msgid (one English may have several msgctxt, which Babel does not
+    record), narrowed to those whose translation it has; more than one when they were
+    translated alike, and it cannot be known which."""
+    if not message.previous_id:
+        return []
+    found = [m for m in before.values() if _key(m.id) == message.previous_id[0] and m.string]
+    return [m for m in found if m.string == message.string] or found
 
 
 def _keep_obsolete(catalog: Catalog, source: BabelMessage | None) -> None:
