@@ -237,6 +237,7 @@ def merge_catalog(
     )
     contexts = {e: p.context for e, p in previous.items() if p.context is not None}
     present = {entry_key(m) for m in catalog if m.id}
+    lent: dict[EntryKey, list[BabelMessage]] = {}  # a new entry's: whose translation it has
     for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
         entry = entry_key(message)
         if (
@@ -250,20 +251,22 @@ def merge_catalog(
             message.previous_id = _ids(before[entry].id)
         if message.fuzzy and not message.previous_id and entry in previous:
             message.previous_id = previous[entry].ids
-        source = before.get(entry) or _matched(message, before)
+        if message.id and entry not in before:  # before its previous msgid is put right
+            lent[entry] = _sources(message, before)
+        source = before.get(entry) or (lent[entry][-1] if lent.get(entry) else None)
         if source is None or not message.id:
             continue
         earlier = previous.get(entry_key(source))
-        moved = source is not before.get(entry) and entry_key(source) not in present
-        if moved and source.fuzzy and earlier is not None:
-            # an entry still fuzzy, its English changed again: the English its translation
-            # was made for stays the one shown (as msgmerge keeps it), and it is not new
-            # (a close English still there, fuzzy or not, only lends a suggestion)
+        if source is not before.get(entry) and source.fuzzy and earlier is not None:
+            # a translation still fuzzy: the English it was made for stays the one shown
+            # (as msgmerge keeps it); the entry is not new if its English changed again,
+            # but a suggestion if that English is still there (msgmerge says so too)
             message.previous_id = earlier.ids
             contexts.pop(entry, None)
             if earlier.context is not None:
                 contexts[entry] = earlier.context
-            was_fuzzy.add(entry)
+            if entry_key(source) not in present:
+                was_fuzzy.add(entry)
         elif message.previous_id and (entry not in previous or source is not before.get(entry)):
             contexts.pop(entry, None)
             if source.context is not None:  # msgmerge writes the context it had, if any
@@ -285,7 +288,8 @@ def merge_catalog(
             # what the merge gave it is the translation of a close English, a guess: the
             # translation kept is this text's own; the guess's own English, if gone, keeps
             # its translation as #~ (the merge, having used it, kept it nowhere else)
-            _keep_obsolete(catalog, _matched(message, before))
+            guesses = lent.get(entry_key(message))
+            _keep_obsolete(catalog, guesses[-1] if guesses else None)
             message.flags.discard("fuzzy")
             message.previous_id, message.user_comments = [], []
             contexts.pop(entry_key(message), None)
@@ -310,7 +314,7 @@ def merge_catalog(
         elif not has_translation(message) and not message.user_comments:
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
     # before the note marks translations fuzzy for a reason of its own, which it says
-    made_fuzzy, suggested = _fuzzy_reasons(catalog, before, was_fuzzy)
+    made_fuzzy, suggested = _fuzzy_reasons(catalog, before, was_fuzzy, lent)
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     added = sum(1 for m in catalog if m.id and not is_translated(m.string))
@@ -337,17 +341,21 @@ def merge_catalog(
 
 
 def _fuzzy_reasons(
-    catalog: Catalog, before: dict[EntryKey, BabelMessage], was_fuzzy: set[EntryKey]
+    catalog: Catalog,
+    before: dict[EntryKey, BabelMessage],
+    was_fuzzy: set[EntryKey],
+    lent: dict[EntryKey, list[BabelMessage]],
 ) -> tuple[list[str], list[str]]:
     """The entries this merge made fuzzy, named: those whose English changed (the entry
     their translation was made for is gone), and new ones Babel gave the translation of
-    a close English that is still there, each named with it."""
+    a close English that is still there (``lent``: the entries it may have come from),
+    each named with it."""
     present = {entry_key(m) for m in catalog if m.id}
     changed, suggested = [], []
     for m in catalog:
         if not (m.id and m.fuzzy and entry_key(m) not in was_fuzzy and has_translation(m)):
             continue
-        sources = [] if entry_key(m) in before else _sources(m, before)
+        sources = [] if entry_key(m) in before else lent.get(entry_key(m), [])
         if sources and entry_key(sources[-1]) in present:
             suggested.append(f"{_named(m)} from {named_among(sources)}")
         else:
@@ -359,13 +367,6 @@ def _same(message: BabelMessage) -> bool:
     """Whether a fuzzy entry's translation was made for the same English under another
     msgctxt (one a translator's tool changed, or translated), not for other English."""
     return list(message.previous_id) == _ids(message.id)
-
-
-def _matched(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:
-    """The entry Babel's merge took ``message``'s translation from, when it was another
-    one (a close English); of several alike, the last, as Babel picks it."""
-    found = _sources(message, before)
-    return found[-1] if found else None
 
 
 def _sources(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> list[BabelMessage]:
