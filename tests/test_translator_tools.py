@@ -104,11 +104,22 @@ def test_an_obsolete_entry_nobody_translated_is_dropped(sample: Path, runner: Cl
     po.write_text(po.read_text(encoding="utf-8") + LEFT_OVER, encoding="utf-8")
     added = "Kazakhstan persecutes journalists who criticise it."
     _set_framing(sample, runner, FRAMING, added)
-    run(runner, sample, "i18n", "update")  # the framing's translation becomes obsolete
+    output = run(runner, sample, "i18n", "update").split("\n")  # the framing goes to #~
     assert f'msgid "{added}"\nmsgstr ""\n' in po.read_text(encoding="utf-8")
+    nothing = "nothing was written (no translation, no comment)"
+    at = output.index(f"updated {po}: 1 untranslated, 0 newly fuzzy")
+    assert output[at + 1 : at + 4] == [
+        f"  1 new, to translate: {added!r}",
+        f"  1 moved to obsolete #~ entries, as the English is gone: {FRAMING!r}",
+        f"  1 dropped from the obsolete #~ entries, as {nothing}: 'She was held without charge.'",
+    ]
     _set_framing(sample, runner, added, "Sending her back would endanger her.")
-    output = run(runner, sample, "i18n", "update")  # the new sentence, untranslated, goes
-    assert f"updated {po}: 1 untranslated, 0 newly fuzzy" in output.split("\n")
+    output = run(runner, sample, "i18n", "update").split("\n")  # the new one, untranslated, goes
+    at = output.index(f"updated {po}: 1 untranslated, 0 newly fuzzy")
+    assert output[at + 1 : at + 3] == [
+        "  1 new, to translate: 'Sending her back would endanger her.'",
+        f"  1 removed, as the English is gone and {nothing}: {added!r}",
+    ]
     text = po.read_text(encoding="utf-8")
     assert [line for line in text.split("\n") if line.startswith(("#~", "# Olena"))] == [
         "# Olena: ask the lawyers which word the court uses",

@@ -90,6 +90,10 @@ class UpdateReport:
     # new entries Babel gave the translation of a close English still there, to review
     suggested: list[str] = field(default_factory=list)
     made_obsolete: list[str] = field(default_factory=list)
+    # entries that leave the file, as nothing was written for them: untranslated ones whose
+    # English is gone, and obsolete (#~) ones already (as msgmerge drops both)
+    removed: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
 
 
 UPDATE = "letters i18n update"
@@ -303,6 +307,7 @@ def merge_catalog(
         if message.previous_id and _text_of(message.previous_id) in private:
             message.previous_id = []
             contexts.pop(entry_key(message), None)
+    emptied: list[tuple[bool, str]] = []  # (an obsolete entry already, its name)
     for key, message in list(catalog.obsolete.items()):
         if message.previous_id and _text_of(message.previous_id) in private:
             # an edit taken back, the text then marked private: this translation was made
@@ -313,6 +318,7 @@ def merge_catalog(
             del catalog.obsolete[key]  # a text now marked private leaves the catalogs
         elif not has_translation(message) and not message.user_comments:
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
+            emptied.append((key in obsolete_before, _named(message)))
     # before the note marks translations fuzzy for a reason of its own, which it says
     made_fuzzy, suggested = _fuzzy_reasons(catalog, before, was_fuzzy, lent)
     note = settle(catalog, person.gender) if person is not None and begun else None
@@ -335,6 +341,8 @@ def merge_catalog(
     report.made_obsolete = [
         _named(m) for k, m in catalog.obsolete.items() if k not in obsolete_before
     ]
+    report.removed = [name for was_obsolete, name in emptied if not was_obsolete]
+    report.dropped = [name for was_obsolete, name in emptied if was_obsolete]
     return Merged(
         path, new, old, read, report, lang, domain, kept_at, kept, moved_out, public_again
     )

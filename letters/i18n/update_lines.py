@@ -54,8 +54,9 @@ def totals(report: UpdateReport) -> str:
 def change_lines(report: UpdateReport) -> list[str]:
     """What ``update`` did to one catalog, a line for each kind of change it made, to print
     under the catalog's own line: new entries to translate, entries made fuzzy (their
-    English changed; the translation is kept to review) and entries moved to obsolete
-    ``#~`` (their English is gone), each naming its entries when there are few."""
+    English changed; the translation is kept to review), entries moved to obsolete ``#~``
+    (their English is gone) and those that leave the file with nothing written for them,
+    each naming its entries when there are few."""
     said = []
     for found, what in (
         (report.new_entries, "new, to translate"),
@@ -70,6 +71,15 @@ def change_lines(report: UpdateReport) -> list[str]:
             " the fuzzy flag)",
         ),
         (report.made_obsolete, "moved to obsolete #~ entries, as the English is gone"),
+        (
+            report.removed,
+            "removed, as the English is gone and nothing was written (no translation, no comment)",
+        ),
+        (
+            report.dropped,
+            "dropped from the obsolete #~ entries, as nothing was written (no translation, no"
+            " comment)",
+        ),
     ):
         if not found:
             continue
