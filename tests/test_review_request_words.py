@@ -116,8 +116,7 @@ def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunne
     ) in check.output
     updated = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
     assert (
-        f"created {sample / CATALOG}: 51 untranslated, 0 newly fuzzy"
-        in updated.output.splitlines()
+        f"created {sample / CATALOG}: 51 untranslated, 0 newly fuzzy" in updated.output.splitlines()
     )
     assert "ru/LC_MESSAGES/review.po" not in updated.output  # letters' own, not the workspace's
     _translate(sample)
