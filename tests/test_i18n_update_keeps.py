@@ -471,7 +471,7 @@ def test_an_empty_catalog_is_named_so_and_update_begins_it(
     )
     result = update(runner, sample)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == (f"created {path}: 24 untranslated, 0 newly fuzzy")
+    assert result.output.splitlines()[0] == f"created {path}: 24 untranslated, 0 newly fuzzy"
     text = path.read_text(encoding="utf-8")
     assert text.startswith('# Ukrainian translation of letters, domain "templates".\n')
     assert "PROJECT" not in text and "FIRST AUTHOR" not in text
