@@ -312,7 +312,7 @@ def test_update_completes_the_header_of_a_catalog_copied_from_the_pot(
     update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
     assert update.exit_code == 0, update.output
     assert (
-        f"updated {po}: 24 untranslated, 0 newly fuzzy, 0 obsolete; header completed: {added} added"
+        f"updated {po}: 24 untranslated, 0 newly fuzzy; header completed: {added} added"
     ) in update.output.splitlines()
     header = po.read_text(encoding="utf-8").partition("\n\n")[0]
     assert header.count('"Language: ') == 1 and f'"Language: {lang}\\n"' in header
@@ -327,4 +327,39 @@ def test_update_completes_the_header_of_a_catalog_copied_from_the_pot(
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 0, check.output  # untranslated entries are only warnings
     again = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
-    assert f"unchanged {po}: 24 untranslated, 0 newly fuzzy, 0 obsolete" in again.output.split("\n")
+    assert f"unchanged {po}: 24 untranslated, 0 newly fuzzy" in again.output.split("\n")
+
+
+JOINT_ASK = "We therefore ask each of you, within your respective powers:"
+
+
+@pytest.mark.parametrize(
+    ("lang", "context", "translated"),
+    [
+        ("pl", "wspólny", True),  # Latin letters, one beyond ASCII: no English id is so
+        ("el", "κοινή", True),  # another script than the English context's
+        ("uk", "спільний", True),
+        ("pl", "wspolny", False),  # plain ASCII: it may be another message's context
+    ],
+    ids=["polish", "greek", "ukrainian", "plain-ascii"],
+)
+def test_a_msgctxt_translated_in_any_script_is_told_a_translation(
+    tmp_path: Path, lang: str, context: str, translated: bool
+) -> None:
+    """A translator of a language added with 'i18n init' who translates msgctxt "joint" is
+    told it is a translation of the English's context, to be written back, as a Ukrainian
+    one is: the hint knew Cyrillic only. A context in plain ASCII, which an English one
+    could be, is not called a translation."""
+    from letters.i18n.entry_mismatch import context_mismatch
+
+    entry = f'msgctxt "{context}"\nmsgid "{JOINT_ASK}"\nmsgstr "…:"'
+    messages, _problems = load_messages(_catalog(tmp_path, lang, entry), f"{lang}.po", lang)
+    found = context_mismatch(messages, ("joint", JOINT_ASK))
+    assert found is not None
+    line, said = found
+    assert line == 7  # its msgid
+    unlike = (
+        ', a translation of its msgctxt "joint" (a msgctxt is never translated: write it back'
+        ' as msgctxt "joint")'
+    )
+    assert said.startswith(f'is translated here under msgctxt "{context}"{unlike * translated}, so')

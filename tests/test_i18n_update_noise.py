@@ -247,7 +247,7 @@ def test_a_translation_marked_fuzzy_by_hand_is_not_newly_fuzzy(
     po.write_text(text.replace(entry, "#, fuzzy\n" + entry), encoding="utf-8")
     for _ in range(2):
         output = run(runner, sample, "i18n", "update")
-        assert f"unchanged {po}: 0 untranslated, 0 newly fuzzy, 0 obsolete" in output, output
+        assert f"unchanged {po}: 0 untranslated, 0 newly fuzzy" in output, output
 
 
 def test_a_catalog_is_dated_as_the_pot_it_was_merged_from(sample: Path, runner: CliRunner) -> None:
@@ -396,5 +396,5 @@ def test_an_obsolete_entry_without_a_format_flag_is_left_as_written(
     os.utime(po, ns=(OLD_MTIME, OLD_MTIME))
     before = state(sample)
     output = run(runner, sample, "i18n", "update")
-    assert f"unchanged {po}: 0 untranslated, 0 newly fuzzy, 1 obsolete" in output, output
+    assert f"unchanged {po}: 0 untranslated, 0 newly fuzzy" in output, output
     assert state(sample) == before

@@ -561,3 +561,33 @@ def test_an_unauthenticated_approval_over_an_authenticated_no_needs_confirmation
         " ('letters approve … --version')"
     ) in text
     assert "Approvals read from an unauthenticated e-mail" not in text  # said once, above
+
+
+def test_an_unverified_approval_of_another_version_is_not_called_stale(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Bilčík asked for changes; an unauthenticated e-mail approving that version came in
+    his name (held over his no); then the text changed. 'stale' would say he approved an
+    earlier version, which no one knows: the table, the JSON and the page say what the
+    review request says of it, an approval of another version not verified."""
+    ws = load_checked(sample)
+    version = _version_of(runner, sample)
+    record(ws, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", version)
+    forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
+    record(ws, JOINT, "en", "bilcik", "approve", forged, "", version)
+    _edit_a_fact(sample)
+    table = cli(runner, sample, "review", "status")
+    assert answers_of(table, JOINT, "en")["bilcik"] == (
+        "unverified approval of another version (unauthenticated e-mail)",
+        "2",
+    )
+    rows = json.loads(cli(runner, sample, "review", "status", "--json"))
+    (en,) = [r for r in rows if (r["letter"], r["lang"]) == (JOINT, "en")]
+    (bilcik,) = [a for a in en["answers"] if a["who"] == "bilcik"]
+    assert (bilcik["state"], bilcik["entry"]) == ("unverified approval of another version", 2)
+    page = _page(runner, sample, tmp_path / "status.html")
+    assert page.said[(JOINT, "en", "bilcik")] == (
+        "bilcikunverified approval of another version an e-mail we could not verify approved"
+        " another version in their name2—"
+    )
+    assert "en: bilcik — unverified approval of another version, entry 2" in "".join(page.text)

@@ -32,7 +32,7 @@ def i18n_update(workspace: Path) -> None:
     """Merge the current messages into every .po, keeping every translation."""
     from letters.files.size_limits import POT_TOO_LARGE
     from letters.i18n.person_note import PERSON
-    from letters.i18n.update import change_lines
+    from letters.i18n.update_lines import change_lines, totals
 
     reports = open_ws(workspace).update_catalogs()
     for report in reports:
@@ -64,10 +64,7 @@ def i18n_update(workspace: Path) -> None:
                 f"; {n} translation{'s' if n != 1 else ''} of {'texts' if n != 1 else 'a text'}"
                 " public again put back"
             )
-        click.echo(
-            f"{done} {shown(report.path)}: {report.added} untranslated,"
-            f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete{why}"
-        )
+        click.echo(f"{done} {shown(report.path)}: {totals(report)}{why}")
         for line in change_lines(report):
             click.echo(line)
     too_large = {r.stale_pot for r in reports if r.pot_too_large}

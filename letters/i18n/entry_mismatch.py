@@ -5,6 +5,7 @@ empty, or it has another ``msgctxt``, which gettext takes for the name of anothe
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from babel.messages.pofile import escape
@@ -56,15 +57,16 @@ def context_mismatch(messages: Messages | None, key: Key) -> tuple[int, str] | N
     ]
     if not others:
         return None
-    # a context in Cyrillic is this message's own, translated: the entry to point at, not
-    # one of another message with the same English under a context of its own
+    # a context written as no English one is, this message's own translated: the entry to
+    # point at, not one of another message with the same English under a context of its own
     line, (context, _msgid) = min(
-        others, key=lambda found: (not (found[1][0] and _translated(found[1][0])), found[0])
+        others,
+        key=lambda found: (not (found[1][0] and _translated(found[1][0], key[0])), found[0]),
     )
     theirs = f"under msgctxt {escape(context)}" if context is not None else "without a msgctxt"
     unlike = ", which its English has not" if key[0] is None else ""
-    if key[0] is not None and context is not None and _translated(context):
-        # no English context is written in Cyrillic: the translator translated this one
+    if key[0] is not None and context is not None and _translated(context, key[0]):
+        # no English context is written so: the translator translated this one
         unlike = (
             f", a translation of its msgctxt {escape(key[0])} (a msgctxt is never translated:"
             f" write it back as msgctxt {escape(key[0])})"
@@ -76,5 +78,23 @@ def context_mismatch(messages: Messages | None, key: Key) -> tuple[int, str] | N
     )
 
 
-def _translated(context: str) -> bool:
-    return any("\u0400" <= letter <= "\u04ff" for letter in context)
+def _translated(context: str, english: str | None) -> bool:
+    """Whether a catalog's ``context`` is written as no English context is, so that it can
+    only be a translation (of ``english``, the message's own context, where it has one): it
+    has a letter of another script (Cyrillic, Greek…), or, where the English context is
+    plain ASCII (an id such as "joint", as every template's is), a letter beyond ASCII
+    (Polish "wspólny"). A translation into another word of plain ASCII cannot be told
+    from another message's context, and is not called one."""
+    english = english or "a"  # no context of its own: the others are English, ASCII ids
+    scripts = {_script(letter) for letter in english if letter.isalpha()}
+    plain = english.isascii()
+    return any(
+        letter.isalpha() and (_script(letter) not in scripts or (plain and not letter.isascii()))
+        for letter in context
+    )
+
+
+def _script(letter: str) -> str:
+    """The script of a letter, as the first word of its Unicode name says it (LATIN,
+    CYRILLIC, GREEK, ARABIC…), which the standard library has no other way to tell."""
+    return unicodedata.name(letter, "").partition(" ")[0]

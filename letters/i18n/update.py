@@ -45,6 +45,8 @@ from letters.i18n.po_write import (
 )
 from letters.i18n.private_kept import kept_entries, kept_path, write_kept
 from letters.i18n.translated import has_translation, is_translated
+from letters.i18n.update_lines import named as _named
+from letters.i18n.update_lines import named_among
 from letters.i18n.workflow import (
     domains_in,
     languages,
@@ -88,6 +90,10 @@ class UpdateReport:
     # new entries Babel gave the translation of a close English still there, to review
     suggested: list[str] = field(default_factory=list)
     made_obsolete: list[str] = field(default_factory=list)
+    # entries that leave the file, as nothing was written for them: untranslated ones whose
+    # English is gone, and obsolete (#~) ones already (as msgmerge drops both)
+    removed: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
 
 
 UPDATE = "letters i18n update"
@@ -234,6 +240,8 @@ def merge_catalog(
         template, update_header_comment=False, keep_user_comments=True, update_creation_date=True
     )
     contexts = {e: p.context for e, p in previous.items() if p.context is not None}
+    present = {entry_key(m) for m in catalog if m.id}
+    lent: dict[EntryKey, list[BabelMessage]] = {}  # a new entry's: whose translation it has
     for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
         entry = entry_key(message)
         if (
@@ -247,18 +255,22 @@ def merge_catalog(
             message.previous_id = _ids(before[entry].id)
         if message.fuzzy and not message.previous_id and entry in previous:
             message.previous_id = previous[entry].ids
-        source = before.get(entry) or _matched(message, before)
+        if message.id and entry not in before:  # before its previous msgid is put right
+            lent[entry] = _sources(message, before)
+        source = before.get(entry) or (lent[entry][-1] if lent.get(entry) else None)
         if source is None or not message.id:
             continue
         earlier = previous.get(entry_key(source))
         if source is not before.get(entry) and source.fuzzy and earlier is not None:
-            # an entry still fuzzy, its English changed again: the English its translation
-            # was made for stays the one shown (as msgmerge keeps it), and it is not new
+            # a translation still fuzzy: the English it was made for stays the one shown
+            # (as msgmerge keeps it); the entry is not new if its English changed again,
+            # but a suggestion if that English is still there (msgmerge says so too)
             message.previous_id = earlier.ids
             contexts.pop(entry, None)
             if earlier.context is not None:
                 contexts[entry] = earlier.context
-            was_fuzzy.add(entry)
+            if entry_key(source) not in present:
+                was_fuzzy.add(entry)
         elif message.previous_id and (entry not in previous or source is not before.get(entry)):
             contexts.pop(entry, None)
             if source.context is not None:  # msgmerge writes the context it had, if any
@@ -280,7 +292,8 @@ def merge_catalog(
             # what the merge gave it is the translation of a close English, a guess: the
             # translation kept is this text's own; the guess's own English, if gone, keeps
             # its translation as #~ (the merge, having used it, kept it nowhere else)
-            _keep_obsolete(catalog, _matched(message, before))
+            guesses = lent.get(entry_key(message))
+            _keep_obsolete(catalog, guesses[-1] if guesses else None)
             message.flags.discard("fuzzy")
             message.previous_id, message.user_comments = [], []
             contexts.pop(entry_key(message), None)
@@ -294,6 +307,7 @@ def merge_catalog(
         if message.previous_id and _text_of(message.previous_id) in private:
             message.previous_id = []
             contexts.pop(entry_key(message), None)
+    emptied: list[tuple[bool, str]] = []  # (an obsolete entry already, its name)
     for key, message in list(catalog.obsolete.items()):
         if message.previous_id and _text_of(message.previous_id) in private:
             # an edit taken back, the text then marked private: this translation was made
@@ -304,8 +318,9 @@ def merge_catalog(
             del catalog.obsolete[key]  # a text now marked private leaves the catalogs
         elif not has_translation(message) and not message.user_comments:
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
+            emptied.append((key in obsolete_before, _named(message)))
     # before the note marks translations fuzzy for a reason of its own, which it says
-    made_fuzzy, suggested = _fuzzy_reasons(catalog, before, was_fuzzy)
+    made_fuzzy, suggested = _fuzzy_reasons(catalog, before, was_fuzzy, lent)
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     added = sum(1 for m in catalog if m.id and not is_translated(m.string))
@@ -326,63 +341,31 @@ def merge_catalog(
     report.made_obsolete = [
         _named(m) for k, m in catalog.obsolete.items() if k not in obsolete_before
     ]
+    report.removed = [name for was_obsolete, name in emptied if not was_obsolete]
+    report.dropped = [name for was_obsolete, name in emptied if was_obsolete]
     return Merged(
         path, new, old, read, report, lang, domain, kept_at, kept, moved_out, public_again
     )
 
 
-def _named(message: BabelMessage) -> str:
-    """An entry as the update's lines name it: its English (the singular of a plural),
-    cut short, and its context, which tells apart two entries of the same English."""
-    text = _key(message.id)
-    short = text if len(text) <= 60 else f"{text[:57]}..."
-    return f"{short!r}" + (f" (context {message.context!r})" if message.context else "")
-
-
-LISTED = 3  # more entries than this are counted only: 'letters check' names each
-
-
-def change_lines(report: UpdateReport) -> list[str]:
-    """What ``update`` did to one catalog, a line for each kind of change it made, to print
-    under the catalog's own line: new entries to translate, entries made fuzzy (their
-    English changed; the translation is kept to review) and entries moved to obsolete
-    ``#~`` (their English is gone), each naming its entries when there are few."""
-    said = []
-    for found, what in (
-        (report.new_entries, "new, to translate"),
-        (
-            report.suggested,
-            "new, translation suggested from a close English (fuzzy: review it, then remove"
-            " the fuzzy flag)",
-        ),
-        (
-            report.made_fuzzy,
-            "made fuzzy, as the English changed (translation kept: review it, then remove"
-            " the fuzzy flag)",
-        ),
-        (report.made_obsolete, "moved to obsolete #~ entries, as the English is gone"),
-    ):
-        if not found:
-            continue
-        named = f": {', '.join(found)}" if len(found) <= LISTED else ""
-        said.append(f"  {len(found)} {what}{named}")
-    return said
-
-
 def _fuzzy_reasons(
-    catalog: Catalog, before: dict[EntryKey, BabelMessage], was_fuzzy: set[EntryKey]
+    catalog: Catalog,
+    before: dict[EntryKey, BabelMessage],
+    was_fuzzy: set[EntryKey],
+    lent: dict[EntryKey, list[BabelMessage]],
 ) -> tuple[list[str], list[str]]:
     """The entries this merge made fuzzy, named: those whose English changed (the entry
     their translation was made for is gone), and new ones Babel gave the translation of
-    a close English that is still there, each named with it."""
+    a close English that is still there (``lent``: the entries it may have come from),
+    each named with it."""
     present = {entry_key(m) for m in catalog if m.id}
     changed, suggested = [], []
     for m in catalog:
         if not (m.id and m.fuzzy and entry_key(m) not in was_fuzzy and has_translation(m)):
             continue
-        source = None if entry_key(m) in before else _matched(m, before)
-        if source is not None and entry_key(source) in present:
-            suggested.append(f"{_named(m)} from {_named(source)}")
+        sources = [] if entry_key(m) in before else lent.get(entry_key(m), [])
+        if sources and entry_key(sources[-1]) in present:
+            suggested.append(f"{_named(m)} from {named_among(sources)}")
         else:
             changed.append(_named(m) + (" (only its msgctxt changed)" if _same(m) else ""))
     return changed, suggested
@@ -394,14 +377,15 @@ def _same(message: BabelMessage) -> bool:
     return list(message.previous_id) == _ids(message.id)
 
 
-def _matched(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:
-    """The entry Babel's merge took ``message``'s translation from, when it was another
-    one (a close English): the last translated entry with its previous msgid, as Babel
-    picks it."""
+def _sources(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> list[BabelMessage]:
+    """The entries ``message``'s translation may have come from (a close English): those
+    with its previous msgid (one English may have several msgctxt, which Babel does not
+    record), narrowed to those whose translation it has; more than one when they were
+    translated alike, and it cannot be known which."""
     if not message.previous_id:
-        return None
+        return []
     found = [m for m in before.values() if _key(m.id) == message.previous_id[0] and m.string]
-    return found[-1] if found else None
+    return [m for m in found if m.string == message.string] or found
 
 
 def _keep_obsolete(catalog: Catalog, source: BabelMessage | None) -> None:

@@ -46,6 +46,7 @@ from letters.signoff.reply_grammar import verb_words
 from letters.signoff.reply_order import held_approval
 from letters.signoff.request_greeting import request_greeting
 from letters.signoff.request_words import ReviewWords, request_words, shipped_words
+from letters.signoff.standing import UNVERIFIED_STALE
 from letters.signoff.what_changed import change_in_words
 
 __all__ = ["Requests", "request_texts", "review_requests"]
@@ -150,7 +151,7 @@ def review_requests(
                         standing.unconfirmed[(entry.id, lang)] = said
                         result.notes.append(_unconfirmed(name, entry.id, lang, answer.entry))
                     # "You approved" is not known to be true of an e-mail no one verified
-                    if answer.state == "stale" and approval and answer.unauthenticated:
+                    if answer.state == UNVERIFIED_STALE and approval:
                         standing.unverified[(entry.id, lang)] = short_id(approval.version)
                     elif answer.state == "stale":
                         standing.stale.add((entry.id, lang))

@@ -33,7 +33,8 @@ from letters.i18n.catalog import load_messages, read_catalog_scanned
 from letters.i18n.extract import empty_catalog, to_catalog
 from letters.i18n.po_write import write_if_changed
 from letters.i18n.translated import forms_needed, standing
-from letters.i18n.update import CatalogPlace, UpdateReport, change_lines, merge_catalog
+from letters.i18n.update import CatalogPlace, UpdateReport, merge_catalog
+from letters.i18n.update_lines import change_lines, totals
 from letters.signoff.request_words import (
     MERGE_COMMAND,
     REVIEW_DOMAIN,
@@ -129,8 +130,7 @@ def main(root: Path = SHIPPED_ROOT) -> int:
         any_refused = any_refused or bool(refused or errors)
         said_refused = f", {refused} refused" if refused else ""
         print(
-            f"{done} {_shown(report.path)}: {report.added} untranslated,"
-            f" {report.fuzzy} newly fuzzy, {report.obsolete} obsolete; left to do:"
+            f"{done} {_shown(report.path)}: {totals(report)}; left to do:"
             f" {untranslated} untranslated, {fuzzy} fuzzy{said_refused}"
         )
         for line in change_lines(report):

@@ -1,8 +1,9 @@
 """Each signatory's standing on a letter's version, read from the ledger's entries.
 
 The ledger (:mod:`letters.signoff.ledger`) records what was said; this says what it
-means now: approved, stale (approved an earlier version), changes requested, revoked, or
-no answer; and whether an answer came from a delegate or an unauthenticated e-mail.
+means now: approved, stale (approved another version), an approval of another version
+from an e-mail no one could verify, changes requested, revoked, or no answer; and whether
+an answer came from a delegate or an unauthenticated e-mail.
 """
 
 from __future__ import annotations
@@ -15,12 +16,24 @@ from typing import Literal
 from letters.errors import LettersError
 from letters.signoff.ledger import Entry
 
+UNVERIFIED_STALE = "unverified approval of another version"
+"""An approval of another version read from an e-mail not authenticated: not known to be
+the signatory's (their last verified answer may be a "no"), so not called stale, which
+says they approved it; the review request says so too ('stale-unverified')."""
+
 State = Literal[
-    "approved", "needs confirmation", "stale", "changes requested", "revoked", "no answer"
+    "approved",
+    "needs confirmation",
+    "stale",
+    "unverified approval of another version",
+    "changes requested",
+    "revoked",
+    "no answer",
 ]
 """``needs confirmation``: approved in an unauthenticated e-mail over the signatory's
 authenticated "no" to the version, which finalise refuses until they confirm it (see
-:func:`letters.signoff.reply_order.held_approval`)."""
+:func:`letters.signoff.reply_order.held_approval`); ``stale``: they approved another
+version; :data:`UNVERIFIED_STALE`: an e-mail not authenticated did, in their name."""
 
 
 UNAUTHENTICATED = "; UNAUTHENTICATED"
@@ -89,8 +102,10 @@ def answers(
         if found is None:
             out.append(Answer(who, "no answer"))
         elif found.action == "approve":
-            state: State = "approved" if found.version == current else "stale"
             doubtful = unauthenticated(found.via)
+            state: State = "approved"
+            if found.version != current:
+                state = "unverified approval of another version" if doubtful else "stale"
             out.append(
                 Answer(
                     who,

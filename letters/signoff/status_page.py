@@ -25,7 +25,7 @@ from letters.files.inside import READ_FROM, check_writing, within
 from letters.load.loader import WorkspaceData
 from letters.signoff.answers import LetterStatus
 from letters.signoff.pictures import described
-from letters.signoff.standing import Answer
+from letters.signoff.standing import UNVERIFIED_STALE, Answer
 
 __all__ = ["Link", "Links", "check_page_path", "find_links", "status_html", "write_status_page"]
 
@@ -162,7 +162,8 @@ th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px 
 .state{display:inline-block;padding:0 .45rem;border-radius:.8rem;font-size:.85rem;
 white-space:nowrap;border:1px solid}
 .s-approved,.s-ready{background:#e6f4ea;border-color:#34a853;color:#0b5d1e}
-.s-stale,.s-waiting,.s-needs-confirmation{background:#fff4e0;border-color:#e8a33d;color:#6b4100}
+.s-stale,.s-waiting,.s-needs-confirmation,
+.s-unverified-approval-of-another-version{background:#fff4e0;border-color:#e8a33d;color:#6b4100}
 .s-changes-requested,.s-revoked,.s-untranslated,.s-fuzzy,.s-inconsistent{background:#fde8e8;
 border-color:#d93025;color:#8a1c12}
 .s-no-answer{background:#eef0f3;border-color:#9aa0a6;color:#3c4043}
@@ -185,6 +186,7 @@ _DESCRIBED = {
     "approved": "approved this version",
     "needs confirmation": "approved this version after their authenticated no to it",
     "stale": "approved an earlier version — stale",
+    UNVERIFIED_STALE: "an e-mail we could not verify approved another version in their name",
     "changes requested": "asked for changes",
     "revoked": "withdrew their approval",
     "no answer": "silent: no answer recorded",
@@ -270,7 +272,7 @@ def _answer_row(row: LetterStatus, answer: Answer, links: Links) -> str:
         said += f"; by their delegate {answer.delegate}"
     if answer.picture:
         said += f"; {described(answer.picture)}"
-    if answer.unauthenticated:
+    if answer.unauthenticated and answer.state != UNVERIFIED_STALE:  # said already
         said += f"; {_DOUBT}"
     comment = f"<blockquote>{escape(answer.comment)}</blockquote>" if answer.comment else ""
     files = links.packets.get((row.letter, row.lang, answer.who), [])

@@ -1,0 +1,88 @@
+"""What ``letters i18n update`` says of each catalog it merged: a line of the catalog's
+totals, and under it a line for each kind of change the run made, naming the entries.
+
+Each number is said in words that make it true: the untranslated entries are the file's,
+what is "newly" fuzzy is this run's doing. The file's obsolete (``#~``) entries are not
+counted on the catalog's line: most were there before, untouched, and a count beside the
+run's would read as if this run had made them obsolete; those it did move are named below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from babel.messages.catalog import Message
+
+if TYPE_CHECKING:  # update imports this module
+    from letters.i18n.update import UpdateReport
+
+LISTED = 3  # more entries than this are counted only: 'letters check' names each
+
+
+def named(message: Message) -> str:
+    """An entry as the update's lines name it: its English (the singular of a plural),
+    cut short, and its context, which tells apart two entries of the same English."""
+    return _english(message) + (f" (context {message.context!r})" if message.context else "")
+
+
+def named_among(messages: Sequence[Message]) -> str:
+    """The entries of one English that a suggestion may have come from, named as one: its
+    English and each context, joined by "or" when there are several (translated alike,
+    so that which one Babel's merge took cannot be known)."""
+    if len(messages) == 1:
+        return named(messages[0])
+    contexts = [repr(m.context) for m in messages if m.context]
+    said = f"context {' or '.join(contexts)}" if contexts else ""
+    if any(not m.context for m in messages):
+        said = f"no context or {said}" if said else "no context"
+    return f"{_english(messages[0])} ({said})"
+
+
+def _english(message: Message) -> str:
+    text = message.id if isinstance(message.id, str) else message.id[0]
+    short = text if len(text) <= 60 else f"{text[:57]}..."
+    return repr(short)
+
+
+def totals(report: UpdateReport) -> str:
+    """The catalog's own line, without its path: what is left to translate in the file,
+    and how many entries this run made fuzzy."""
+    return f"{report.added} untranslated, {report.fuzzy} newly fuzzy"
+
+
+def change_lines(report: UpdateReport) -> list[str]:
+    """What ``update`` did to one catalog, a line for each kind of change it made, to print
+    under the catalog's own line: new entries to translate, entries made fuzzy (their
+    English changed; the translation is kept to review), entries moved to obsolete ``#~``
+    (their English is gone) and those that leave the file with nothing written for them,
+    each naming its entries when there are few."""
+    said = []
+    for found, what in (
+        (report.new_entries, "new, to translate"),
+        (
+            report.suggested,
+            "new, translation suggested from a close English (fuzzy: review it, then remove"
+            " the fuzzy flag)",
+        ),
+        (
+            report.made_fuzzy,
+            "made fuzzy, as the English changed (translation kept: review it, then remove"
+            " the fuzzy flag)",
+        ),
+        (report.made_obsolete, "moved to obsolete #~ entries, as the English is gone"),
+        (
+            report.removed,
+            "removed, as the English is gone and nothing was written (no translation, no comment)",
+        ),
+        (
+            report.dropped,
+            "dropped from the obsolete #~ entries, as nothing was written (no translation, no"
+            " comment)",
+        ),
+    ):
+        if not found:
+            continue
+        listed = f": {', '.join(found)}" if len(found) <= LISTED else ""
+        said.append(f"  {len(found)} {what}{listed}")
+    return said
