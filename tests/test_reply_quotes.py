@@ -890,3 +890,40 @@ def test_words_below_the_whole_quotation_hold_the_reply_s_approval(
         "Error: 1 answer not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+OUTLOOK_HEADERS = {
+    "uk": ("Від: Appeals Desk <appeals@example.org>", "Надіслано: 2 грудня 2026 р. 12:00"),
+    "ru": ("От: Appeals Desk <appeals@example.org>", "Отправлено: 2 декабря 2026 г. 12:00"),
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("uk", "Ні, поки що не схвалюю: дата неправильна."), ("ru", "Нет, пока не одобряю.")],
+    ids=["uk", "ru"],
+)
+def test_words_typed_into_a_request_outlook_quoted_in_its_language_hold_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, words: str
+) -> None:
+    """Outlook in Ukrainian or Russian quotes the request, written in that language, under
+    «Від: … Надіслано: …» without marks: the request is known by its lines in every language
+    it is written in, so a refusal typed under its answer line holds the approval on top."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    approve = f"{verb_words()[lang][0]} {version}"
+    before, after = _split_request(the_request(runner, ws_path), approve)
+    header = [*OUTLOOK_HEADERS[lang], "Кому: Guetta Bernard", "Тема: [review]"]
+    body = "\n".join([approve, "", "_" * 32, *header, "", *before, words, *after, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{words}” under the line “{approve}” of the message it quotes (not marked as"
+        f" quoted), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
