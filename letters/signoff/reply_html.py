@@ -8,7 +8,9 @@ the page's head (``<head>``, ``<title>``, ``<style>``, ``<script>``), ``<templat
 ``display:none``, ``visibility:hidden``, ``opacity:0``, a font too small to read, a box of
 no size that hides what overflows it, a clip to nothing, text moved far off the page, and
 text in a colour a reader cannot tell from its background (white on the white page, or a
-colour this reading does not know, which it cannot tell either).
+colour this reading does not know, which it cannot tell either). What stands between two
+quotations (a quoting div's blockquotes, or Thunderbird's blockquotes at the top) or below the
+last is kept apart too, with the quoted line above it: the sender typed it into the quotation.
 """
 
 from __future__ import annotations

@@ -21,6 +21,10 @@ plain reply sent ``format=flowed`` (RFC 3676: Thunderbird, Apple Mail) has the l
 program wrapped joined again first, so "I will not ⏎ approve E3DA-8200." is one line of prose
 that answers nothing, not a refusal followed by an answer line.
 
+Words the sender typed inside the quotation (marked '>' or not, indented, between an HTML
+reply's blockquotes) or below all of it are theirs (:mod:`letters.signoff.reply_typed`): they
+hold back an APPROVE above them, as words that may refuse it do.
+
 An answer's comment is all the sender's own words around it, so a condition is never lost,
 and an APPROVE is not read when any of the reply's own words may refuse or qualify it ("Sorry,
 NO - I cannot sign this" below it, "OK, but please write …" above it): staff read such a reply
