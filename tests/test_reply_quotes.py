@@ -7,8 +7,11 @@ never taken as the signatory's."""
 from __future__ import annotations
 
 import email
+import textwrap
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.policy import default
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -623,3 +626,304 @@ def test_what_a_mail_program_leaves_unmarked_inside_a_quotation_holds_no_approva
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"recorded entry 1: guetta approve {JOINT} [en] version")
+
+
+OUTLOOK_HEADER = (
+    "From: Appeals Desk <appeals@example.org>",
+    "Sent: Wednesday, December 2, 2026 12:00 PM",
+    f"To: Guetta Bernard <{GUETTA}>",
+    "Subject: [review] please approve",
+)
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """``lines`` as Outlook writes a plain message it quotes in HTML: a paragraph each."""
+    return "".join(f"<p class=MsoPlainText>{escape(x) or '&nbsp;'}<o:p></o:p></p>" for x in lines)
+
+
+def _outlook_html(own: str, before: list[str], typed: str, after: list[str]) -> str:
+    header = "<br>".join(
+        f"<b>{label}:</b> {escape(value)}"
+        for label, value in (x.split(": ", 1) for x in OUTLOOK_HEADER)
+    )
+    typed_html = f"<p class=MsoNormal>{escape(typed)}<o:p></o:p></p>" if typed else ""
+    return (
+        "<html><head><style>p.MsoNormal{margin:0cm}</style></head><body lang=EN-GB>"
+        "<div class=WordSection1>"
+        + "".join(
+            f"<p class=MsoNormal>{escape(x) or '&nbsp;'}<o:p></o:p></p>" for x in own.split("\n")
+        )
+        + '<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">'
+        f"<p class=MsoNormal>{header}<o:p></o:p></p></div>"
+        + _paragraphs(before)
+        + typed_html
+        + _paragraphs(after)
+        + "</div></body></html>"
+    )
+
+
+def _outlook_plain(own: str, before: list[str], typed: str, after: list[str]) -> str:
+    lines = [*before, *([typed] if typed else []), *after]
+    return "\n".join([own, "", "_" * 32, *OUTLOOK_HEADER, "", *lines, ""])
+
+
+def _wrapped(own: str, before: list[str], typed: str, after: list[str]) -> str:
+    """Outlook's plain text as it goes out: the quoted lines wrapped at 76 characters."""
+
+    def wrap(lines: list[str]) -> list[str]:
+        return [
+            piece
+            for line in lines
+            for piece in (textwrap.wrap(line, 76, break_on_hyphens=False) or [""])
+        ]
+
+    return _outlook_plain(own, wrap(before), typed, wrap(after))
+
+
+def _original_message(own: str, before: list[str], typed: str, after: list[str]) -> str:
+    lines = [*before, *([typed] if typed else []), *after]
+    return "\n".join([own, "", "-----Original Message-----", *OUTLOOK_HEADER, "", *lines, ""])
+
+
+def _indented(own: str, before: list[str], typed: str, after: list[str]) -> str:
+    def indent(lines: list[str]) -> list[str]:
+        return [f"    {x}" if x else "" for x in lines]
+
+    return "\n".join([own, "", *indent(before), *([typed] if typed else []), *indent(after), ""])
+
+
+def _thunderbird_html(own: str, before: list[str], typed: str, after: list[str]) -> str:
+    def cite(lines: list[str]) -> str:
+        return (
+            '<blockquote type="cite" cite="mid:r-1@example.org"><pre class="moz-quote-pre"'
+            f' wrap="">{escape(chr(10).join(lines))}</pre></blockquote>'
+        )
+
+    between = f"<p>{escape(typed)}</p>" if typed else ""
+    return (
+        '<html><head><meta http-equiv="content-type" content="text/html; charset=UTF-8"></head>'
+        f"<body><p>{'<br>'.join(map(escape, own.split(chr(10))))}</p>"
+        '<div class="moz-cite-prefix">On 02/12/2026 12:00, Appeals Desk wrote:<br></div>'
+        + cite(before)
+        + between
+        + (cite(after) if after else "")
+        + "</body></html>"
+    )
+
+
+def _gmail_html(own: str, before: list[str], typed: str, after: list[str]) -> str:
+    def cite(lines: list[str]) -> str:
+        return (
+            '<blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px'
+            ' solid rgb(204,204,204);padding-left:1ex">'
+            + "<br>".join(map(escape, lines))
+            + "</blockquote>"
+        )
+
+    between = f"<div>{escape(typed)}</div>" if typed and after else ""
+    below = f"<div>{escape(typed)}</div>" if typed and not after else ""
+    return (
+        f'<div dir="ltr">{"<br>".join(map(escape, own.split(chr(10))))}</div><br>'
+        '<div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Wed, 2 Dec 2026 at'
+        " 12:00, Appeals Desk &lt;appeals@example.org&gt; wrote:<br></div>"
+        + cite(before)
+        + between
+        + (cite(after) if after else "")
+        + f"</div>{below}"
+    )
+
+
+def _marked(own: str, before: list[str], typed: str, after: list[str]) -> str:
+    def mark(lines: list[str]) -> list[str]:
+        return [f"> {x}" if x else ">" for x in lines]
+
+    lines = [*mark(before), *([typed] if typed else []), *mark(after)]
+    return "\n".join([own, "", "On 02/12/2026 12:00, Appeals Desk wrote:", *lines, ""])
+
+
+PLAIN = "text/plain; charset=utf-8"
+# each mail program's reply, built from the sender's own words on top and the request quoted
+# below, split where words are typed into it; and how the report says it was quoted
+PROGRAMS: dict[str, tuple[Callable[[str, list[str], str, list[str]], str], str, str]] = {
+    "outlook-plain": (_outlook_plain, PLAIN, "not marked as quoted"),
+    "outlook-original-message": (_original_message, PLAIN, "not marked as quoted"),
+    "outlook-wrapped": (_wrapped, PLAIN, "not marked as quoted"),
+    "outlook-html": (_outlook_html, "text/html; charset=utf-8", "not marked as quoted"),
+    "outlook-both": (_outlook_plain, "multipart", "not marked as quoted"),
+    "indented": (_indented, PLAIN, "indented"),
+    "thunderbird-html": (
+        _thunderbird_html,
+        "text/html; charset=utf-8",
+        "in a blockquote of its HTML",
+    ),
+    "gmail-html": (_gmail_html, "text/html; charset=utf-8", "in a blockquote of its HTML"),
+    "marked": (_marked, PLAIN, "marked '>'"),
+}
+
+
+def program_reply(program: str, own: str, before: list[str], typed: str, after: list[str]) -> bytes:
+    """Guetta's reply as ``program`` writes it: ``own`` words on top, ``typed`` between the
+    request's lines ``before`` and ``after``."""
+    write, content_type, _how = PROGRAMS[program]
+    if content_type != "multipart":
+        return reply(write(own, before, typed, after), content_type)
+    body = (
+        "--b1\nContent-Type: text/plain; charset=utf-8\n\n"
+        f"{write(own, before, typed, after)}\n"
+        "--b1\nContent-Type: text/html; charset=utf-8\n\n"
+        f"{_outlook_html(own, before, typed, after)}\n--b1--\n"
+    )
+    return reply(body, 'multipart/alternative; boundary="b1"')
+
+
+def _split_request(request: str, anchor: str) -> tuple[list[str], list[str]]:
+    lines = request.rstrip("\n").split("\n")
+    at = lines.index(anchor) + 1 if anchor else len(lines)
+    return lines[:at], lines[at:]
+
+
+HELD = THEN.replace("recorded:", "recorded for it:")
+HOW_TO_ANSWER = "How to answer: reply to this message with one line per version"
+
+
+@pytest.mark.parametrize(
+    ("program", "anchor"),
+    [
+        *((p, "APPROVE {version}") for p in PROGRAMS if p != "marked"),
+        ("outlook-wrapped", HOW_TO_ANSWER),
+        ("indented", HOW_TO_ANSWER),
+        ("outlook-plain", "Dear Mr Guetta,"),
+    ],
+    ids=[*(p for p in PROGRAMS if p != "marked"), "wrapped-sentence", "indented-sentence",
+         "outlook-under-greeting"],
+)  # fmt: skip
+def test_words_typed_into_a_quotation_not_marked_hold_the_reply_s_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, program: str, anchor: str
+) -> None:
+    """Guetta's office approves on top, then types "No" inside the request its mail program
+    quoted without a '>': under Outlook's header (plain, HTML, both, wrapped at 76), indented,
+    or in an HTML blockquote (Thunderbird, Gmail). The request's own lines tell where the
+    quotation is: his words there are held as words typed into a '>' quotation are, and
+    named with the quoted line above them and how it was quoted. They were cut unread, and
+    his APPROVE recorded."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    line = next(x for x in request.split("\n") if x.startswith(anchor.format(version=version)))
+    before, after = _split_request(request, line)
+    path = tmp_path / "reply.eml"
+    own = f"APPROVE {version}\n\nBest regards,\nBernard Guetta"
+    path.write_bytes(program_reply(program, own, before, NO, after))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
+        f" also says “{NO}” under the line “{shortened(line)}” of the message it quotes"
+        f" ({PROGRAMS[program][2]}), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+@pytest.mark.parametrize("program", list(PROGRAMS))
+def test_an_approval_from_each_mail_program_quoting_the_request_is_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path, program: str
+) -> None:
+    """The same replies with nothing typed into the quotation: every line of the request
+    quoted (wrapped, indented, in blockquotes) is known as the request's, so the approval on
+    top is recorded, with the sender's own words only."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    before, after = _split_request(the_request(runner, ws_path), "")
+    path = tmp_path / "reply.eml"
+    own = f"APPROVE {version}\n\nBest regards,\nBernard Guetta"
+    path.write_bytes(program_reply(program, own, before, "", after))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        0,
+        f"recorded entry 1: guetta approve {JOINT} [en] version {version}, and wrote with it:"
+        " “Best regards, / Bernard Guetta”\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("program", "below", "held"),
+    [
+        ("marked", NO, True),
+        ("outlook-plain", NO, True),
+        ("indented", "Please name the court in paragraph 2.", True),
+        ("thunderbird-html", NO, True),
+        ("gmail-html", NO, True),
+        ("marked", "Sent from my iPhone", False),
+        ("outlook-plain", "Sent from Outlook for Android", False),
+        ("thunderbird-html", "Sent from my iPhone", False),
+    ],
+    ids=["marked", "outlook", "indented-change", "thunderbird-html", "gmail-html",
+         "marked-phone-footer", "outlook-phone-footer", "thunderbird-phone-footer"],
+)  # fmt: skip
+def test_words_below_the_whole_quotation_hold_the_reply_s_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, program: str, below: str, held: bool
+) -> None:
+    """Guetta approves on top and writes again below the request his mail program quoted
+    (bottom-posting): a refusal or a change asked there may contradict his approval, so it is
+    held, named as standing below the quotation. They were dropped unread. A mail program's
+    own footer ("Sent from my iPhone") says nothing: the approval is recorded."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    before, after = _split_request(request, "")
+    path = tmp_path / "reply.eml"
+    path.write_bytes(program_reply(program, f"APPROVE {version}", before, below, after))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    if not held:
+        assert (result.exit_code, result.output) == (
+            0,
+            f"recorded entry 1: guetta approve {JOINT} [en] version {version}\n",
+        )
+        return
+    last = next(x for x in reversed(before) if x.strip())
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
+        f" also says “{below}” below the message it quotes (its last line “{shortened(last)}”),"
+        f" which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+OUTLOOK_HEADERS = {
+    "uk": ("Від: Appeals Desk <appeals@example.org>", "Надіслано: 2 грудня 2026 р. 12:00"),
+    "ru": ("От: Appeals Desk <appeals@example.org>", "Отправлено: 2 декабря 2026 г. 12:00"),
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("uk", "Ні, поки що не схвалюю: дата неправильна."), ("ru", "Нет, пока не одобряю.")],
+    ids=["uk", "ru"],
+)
+def test_words_typed_into_a_request_outlook_quoted_in_its_language_hold_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, words: str
+) -> None:
+    """Outlook in Ukrainian or Russian quotes the request, written in that language, under
+    «Від: … Надіслано: …» without marks: the request is known by its lines in every language
+    it is written in, so a refusal typed under its answer line holds the approval on top."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    approve = f"{verb_words()[lang][0]} {version}"
+    before, after = _split_request(the_request(runner, ws_path), approve)
+    header = [*OUTLOOK_HEADERS[lang], "Кому: Guetta Bernard", "Тема: [review]"]
+    body = "\n".join([approve, "", "_" * 32, *header, "", *before, words, *after, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{words}” under the line “{approve}” of the message it quotes (not marked as"
+        f" quoted), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

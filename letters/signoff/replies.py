@@ -72,6 +72,7 @@ from letters.signoff.reply_text import (
     UnreadableReply,
     read_reply,
 )
+from letters.signoff.reply_typed import where_typed
 from letters.signoff.reply_unanswered import (
     bare_changes,
     from_our_address,
@@ -349,8 +350,8 @@ def _one_reply(
         report.refuse_answer(f"{name}: {why}{_BY_HAND_ANSWER}")
     for version, words in reading.unclear:
         unseen = " in words its HTML hides from a reader" if words in reading.hidden else ""
-        for line in (line for line, typed in reading.typed_under if typed == words):
-            unseen = f" under the line “{shortened(line)}” of the message it quotes (marked '>')"
+        for pair in (pair for pair in reading.typed_under if pair[1] == words):
+            unseen = f" {where_typed(pair[0], reading.typed_how.get(pair, 'marked'))}"
         report.refuse_answer(
             f"{name}: {reading.verb('approve', version)} {version} is in a reply that also says"
             f" “{shortened(words)}”{unseen}, which may refuse or qualify it{_BY_HAND_ANSWER}"

@@ -8,7 +8,9 @@ the page's head (``<head>``, ``<title>``, ``<style>``, ``<script>``), ``<templat
 ``display:none``, ``visibility:hidden``, ``opacity:0``, a font too small to read, a box of
 no size that hides what overflows it, a clip to nothing, text moved far off the page, and
 text in a colour a reader cannot tell from its background (white on the white page, or a
-colour this reading does not know, which it cannot tell either).
+colour this reading does not know, which it cannot tell either). What stands between two
+quotations (a quoting div's blockquotes, or Thunderbird's blockquotes at the top) or below the
+last is kept apart too, with the quoted line above it: the sender typed it into the quotation.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import ClassVar
+
+from letters.signoff.reply_grammar import MOBILE_SIGNOFF
 
 _LINE_THROUGH = re.compile(r"text-decoration[\w-]*\s*:[^;]*line-through", re.IGNORECASE)
 RGB = tuple[float, float, float]
@@ -281,6 +285,9 @@ class Html:
     # words typed inside a quoting div between its blockquotes, as Gmail keeps an answer typed
     # into the quotation: (the quoted words nearest above, the words typed)
     typed: list[tuple[str, str]] = field(default_factory=list)
+    # words below the last quotation, up to a signature's "-- " line: (its last quoted words,
+    # the words); a phone's footer ("Sent from my iPhone") is none
+    below: list[tuple[str, str]] = field(default_factory=list)
 
 
 class _Text(HTMLParser):
@@ -318,6 +325,9 @@ class _Text(HTMLParser):
         self.blockquotes = 0  # open inside it
         self.between: list[str] = []  # typed in it since its last blockquote closed
         self.quoted_last = ""  # its last quoted words: "" before its first blockquote
+        self.quote_top = False  # inside a blockquote not in a quoting div (Thunderbird's)
+        self.cited = False  # below a quotation that closed
+        self.after: list[str] = []  # the words seen since, with its line breaks
 
     def striking(self) -> bool:
         return self.striking_open > 0
@@ -368,6 +378,9 @@ class _Text(HTMLParser):
         )
         if tag in self._QUOTED or (self.skipping and tag == "div") or quoted:
             self.skipping += 1
+            if tag in self._QUOTED and self.skipping == 1:  # Thunderbird's, at the top
+                self._typed_after()
+                self.quote_top = True
             if quoted and self.skipping == 1:
                 self.quote_div, self.between, self.quoted_last = 1, [], ""
             elif tag in self._QUOTED and self.quote_div:
@@ -381,6 +394,13 @@ class _Text(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._BLOCK and not self.skipping:
             self._newline()
+
+    def _typed_after(self) -> None:
+        """What was typed since the last quotation (a blockquote or a quoting div) closed:
+        inside the quotation, as another blockquote follows it."""
+        lines = "".join(self.after).split("\n") if self.quoted_last else []
+        self.typed += [(self.quoted_last, x.strip()) for x in lines if x.strip()]
+        self.after = []
 
     def _typed_between(self) -> None:
         """What was typed since the quoting div's last blockquote, if one came before it."""
@@ -397,18 +417,21 @@ class _Text(HTMLParser):
             elif self.quote_div and not self.blockquotes and tag == "div":
                 self.between.append("\n")
             if not self.skipping:
-                self.quote_div = 0
+                self.quote_div, self.quote_top, self.after = 0, False, []
+                self.cited = bool(self.quoted_last)
         elif tag in self._BLOCK:
             self._newline()
 
     def _newline(self) -> None:
-        for parts in (self.parts, self.hidden, self.unseen):
+        for parts in (self.parts, self.hidden, self.unseen, self.after):
             parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if self.quote_div and not self.striking():
-            if self.blockquotes and data.strip():
-                self.quoted_last = re.sub(r"[ \t\r\n\u00a0]+", " ", data).strip()
+        if (self.quote_div or self.quote_top) and not self.striking():
+            if (self.blockquotes or not self.quote_div) and data.strip():
+                # a <pre> holds the quoted message's lines: the last one is nearest
+                last = data.strip().split("\n")[-1] if self.tags["pre"] else data
+                self.quoted_last = re.sub(r"[ \t\r\n\u00a0]+", " ", last).strip()
             elif not self.blockquotes:
                 self.between.append(re.sub(r"[ \t\r\n\u00a0]+", " ", data))
         if self.striking() and data.strip():
@@ -424,6 +447,8 @@ class _Text(HTMLParser):
                 self.concealed = self.concealed or bool(data.strip())
             else:
                 self.parts.append(text)
+                if self.cited:  # below a quotation: typed inside it if another follows
+                    self.after.append(text)
 
     def handle_comment(self, data: str) -> None:
         if not self.skipping:
@@ -448,7 +473,20 @@ def read_html(html: str) -> Html:
         parser.unbalanced,
         parser.concealed,
         parser.typed,
+        _below(parser),
     )
+
+
+def _below(parser: _Text) -> list[tuple[str, str]]:
+    """The lines of words below ``parser``'s last quotation, up to a signature's "-- "."""
+    found: list[tuple[str, str]] = []
+    lines = "".join(parser.after).split("\n") if parser.cited else []
+    for line in (x.strip() for x in lines):
+        if line == "--":
+            break
+        if line and not MOBILE_SIGNOFF.match(line):
+            found.append((parser.quoted_last, line))
+    return found
 
 
 def html_text(html: str) -> str:

@@ -21,6 +21,10 @@ plain reply sent ``format=flowed`` (RFC 3676: Thunderbird, Apple Mail) has the l
 program wrapped joined again first, so "I will not ⏎ approve E3DA-8200." is one line of prose
 that answers nothing, not a refusal followed by an answer line.
 
+Words the sender typed inside the quotation (marked '>' or not, indented, between an HTML
+reply's blockquotes) or below all of it are theirs (:mod:`letters.signoff.reply_typed`): they
+hold back an APPROVE above them, as words that may refuse it do.
+
 An answer's comment is all the sender's own words around it, so a condition is never lost,
 and an APPROVE is not read when any of the reply's own words may refuse or qualify it ("Sorry,
 NO - I cannot sign this" below it, "OK, but please write …" above it): staff read such a reply
@@ -51,7 +55,8 @@ from letters.signoff.reply_grammar import (
     verb_words,
 )
 from letters.signoff.reply_html import html_text, read_html
-from letters.signoff.reply_quotes import Cut, Request, mail_made, own_lines, own_lines_and_cut
+from letters.signoff.reply_quotes import Cut, Request, own_lines, own_lines_and_cut
+from letters.signoff.reply_typed import Marking, Typed, bare_approve, typed_in_quotation
 
 __all__ = [
     "REPLY_TEXT_LIMIT",
@@ -114,10 +119,12 @@ class Reading:
     in_words: list[str] = field(default_factory=list)
     # with no answer of the sender's own, the answer lines marked as quoted ("> APPROVE …")
     quoted: list[str] = field(default_factory=list)
-    # the words typed, unmarked, inside a quotation (marked '>') in any reply, but a bare
-    # repeat of the sender's own APPROVE (an approval of theirs then waits): (the marked
-    # line nearest above them, the words)
-    typed_under: list[tuple[str, str]] = field(default_factory=list)
+    # the words typed inside a quotation (marked '>', unmarked, indented, an HTML blockquote)
+    # or below it, but a bare repeat of the sender's own APPROVE (an approval of theirs then
+    # waits): (the quoted line nearest above them, the words)
+    typed_under: list[Typed] = field(default_factory=list)
+    # how the quotation each of those stand in was marked, or "below" (see reply_typed)
+    typed_how: dict[Typed, Marking] = field(default_factory=dict)
 
     def verb(self, action: Verb, version: str) -> str:
         """``action`` on ``version`` in the sender's own word ("ОДОБРЯЮ")."""
@@ -178,11 +185,12 @@ def _text_blocks(part: MIMEPart) -> int:
     return int(part.get_content_type() in ("text/plain", "text/html"))
 
 
-def _texts(message: EmailMessage) -> tuple[str, str, str, str, list[tuple[str, str]]]:
+def _texts(message: EmailMessage) -> tuple[str, str, str, str, list[Typed], list[Typed]]:
     """The text of a reply (see body_text); of its HTML part, all the text hidden from a
     reader and the words of it its body hides; where the text read is the plain part, what
     its HTML part shows a reader (else ""); and where it is the HTML, the words typed
-    between its quotation's blockquotes (see :class:`~letters.signoff.reply_html.Html`)."""
+    between its quotation's blockquotes and below the last (see
+    :class:`~letters.signoff.reply_html.Html`)."""
     blocks = _text_blocks(message)
     if blocks > 1:  # Apple Mail: the text, a picture, more text; only the first is a body
         raise UnreadableReply(
@@ -191,10 +199,10 @@ def _texts(message: EmailMessage) -> tuple[str, str, str, str, list[tuple[str, s
         )
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
-        return "", "", "", "", []
+        return "", "", "", "", [], []
     html = message.get_body(preferencelist=("html",))
     if html is None:
-        return _plain(part), "", "", "", []
+        return _plain(part), "", "", "", [], []
     parsed = read_html(_content(html))
     if parsed.unbalanced:
         raise UnreadableReply(
@@ -202,8 +210,9 @@ def _texts(message: EmailMessage) -> tuple[str, str, str, str, list[tuple[str, s
             " the signatory struck out cannot be known"
         )
     if parsed.struck or parsed.concealed or part.get_content_subtype() == "html":
-        return parsed.text, parsed.hidden, parsed.unseen, "", parsed.typed
-    return _plain(part), parsed.hidden, parsed.unseen, parsed.text, parsed.typed  # both read
+        return parsed.text, parsed.hidden, parsed.unseen, "", parsed.typed, parsed.below
+    typed = parsed.typed, parsed.below
+    return _plain(part), parsed.hidden, parsed.unseen, parsed.text, *typed  # both read
 
 
 def _plain(part: MIMEPart) -> str:
@@ -233,15 +242,17 @@ def read_reply(message: EmailMessage, request: Request | None = None) -> Reading
     in words of its HTML a reader does not see that the words they see do not give. Words
     its body hides that may refuse or qualify an approval are read as the reply's own: a
     reading by hand is safe, and what is hidden may be hidden by mistake."""
-    text, hidden, unseen, shown, typed = _texts(message)
+    text, hidden, unseen, shown, typed, below = _texts(message)
     size = len(text) + len(hidden) + len(shown)
     if size > REPLY_TEXT_LIMIT:  # no one writes that much: not read, so no runaway either
         raise UnreadableReply(
             f"its text is {size:,} characters long, over the limit of {REPLY_TEXT_LIMIT:,}"
             " ('reply text')"
         )
-    reading = read_answers(text, request, unseen=own_lines(unseen, request), typed=typed)
-    if shown and _verdict(read_answers(shown, request, typed=typed)) != _verdict(reading):
+    unseen_own = own_lines(unseen, request)
+    reading = read_answers(text, request, unseen=unseen_own, typed=typed, typed_below=below)
+    again = read_answers(shown, request, typed=typed, typed_below=below) if shown else reading
+    if _verdict(again) != _verdict(reading):
         # the plain part says APPROVE where the HTML beside it, which a reader sees, says no
         raise UnreadableReply(
             "its HTML part, which a reader sees, does not answer as its plain part does, so"
@@ -321,7 +332,8 @@ def read_answers(
     request: Request | None = None,
     *,
     unseen: Sequence[str] = (),
-    typed: Sequence[tuple[str, str]] = (),
+    typed: Sequence[Typed] = (),
+    typed_below: Sequence[Typed] = (),
 ) -> Reading:
     """The answers in the sender's own words of ``text`` (our ``request`` known wherever it
     stands in it; ``unseen``, the words a reader does not see, may refuse or qualify an
@@ -392,13 +404,15 @@ def read_answers(
         refusing = next((x.strip() for x in unseen if REFUSING.search(x)), "")
         hidden = [refusing] if refusing else []
     top = found[0][3] if found else []
-    under = [*_typed_under(text, request or Request()), *typed]
-    reading = Reading(hidden=hidden, words=written, cut=cut, typed_under=under)
+    how = typed_in_quotation(text, request or Request())
+    how |= {pair: "blockquote" for pair in typed if pair not in how}
+    how |= {pair: "below" for pair in typed_below if pair not in how}
+    reading = Reading(hidden=hidden, words=written, cut=cut, typed_under=[*how], typed_how=how)
     # a bare APPROVE typed into the quotation agrees with the sender's own APPROVE of it;
     # of another version, it is an answer the reply does not give above: held, and named
     approved = {v for verb, ids, *_rest in found if verb == "approve" for v in ids}
     reading.typed_under = [
-        (line, words) for line, words in reading.typed_under if not _bare_approve(words, approved)
+        (line, words) for line, words in reading.typed_under if not bare_approve(words, approved)
     ]
     # words typed into the quotation under its answer line ("> APPROVE …" / "No - not yet")
     # are cut with it, yet may answer that very line: an approval they may contradict waits
@@ -452,48 +466,3 @@ def read_answers(
     reading.qualified = [q for q in reading.qualified if q[0] not in reading.both]
     reading.unclear = [u for u in reading.unclear if u[0] not in reading.both]
     return reading
-
-
-def _typed_under(text: str, ours: Request) -> list[tuple[str, str]]:
-    """The lines of ``text`` typed, unmarked, inside its quotation (below its first line marked
-    '>' and above a later one), but the mail program's own (:func:`mail_made`): (the marked
-    line nearest above, the words typed there)."""
-    typed: list[tuple[str, str]] = []
-    waiting: list[tuple[str, str]] = []  # typed since the last marked line: inside if one follows
-    anchor = ""
-    signed = False
-    lines = text.splitlines()
-    below = [""] * (len(lines) + 1)  # the next line with text below each, read once
-    for number in range(len(lines) - 1, 0, -1):
-        below[number - 1] = lines[number] if lines[number].strip() else below[number]
-    for number, line in enumerate(lines):
-        if line.lstrip()[:1] == ">":
-            typed += waiting
-            waiting, signed = [], False
-            anchor = re.sub(r"^[\s>]+", "", line).strip() or anchor
-        elif anchor and line.rstrip() in ("--", "-- "):
-            signed = True  # a signature, with a quotation of its own below it, is no answer
-        elif (
-            anchor
-            and line.strip()
-            and not signed
-            and not _signed_off(line)
-            and not mail_made(line.strip(), anchor, below[number], ours)
-        ):
-            waiting.append((anchor, line.strip()))
-    return typed
-
-
-def _signed_off(line: str) -> bool:
-    return bool(MOBILE_SIGNOFF.match(_spaced(line).strip()))
-
-
-def _bare_approve(words: str, approved: set[str]) -> bool:
-    """Whether ``words`` are an APPROVE line with nothing more on it, of versions all among
-    ``approved`` (the sender's own APPROVE answers)."""
-    match = answer_line().match(words)
-    if match is None:
-        return False
-    verb = answer_of_word()[match["verb"].lower()]
-    ids = {normal_id(i) for i in IDS.findall(match["ids"])}
-    return verb == "approve" and not match["rest"].strip(" \t-–—:.!,;") and ids <= approved

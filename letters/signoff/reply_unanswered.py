@@ -13,6 +13,7 @@ from letters.signoff.known_versions import Current, short_id
 from letters.signoff.ledger import Entry
 from letters.signoff.reply_grammar import Verb, answered, named_ids, named_with_verb
 from letters.signoff.reply_text import Reading
+from letters.signoff.reply_typed import where_typed
 
 __all__ = [
     "bare_changes",
@@ -82,9 +83,12 @@ def no_answer(reading: Reading, known: Collection[str]) -> str:
     for line in _beyond_the_request(reading.quoted):
         return _quoted(line)
     for answer, words in reading.typed_under:
+        how = reading.typed_how.get((answer, words), "marked")
+        if how == "below":  # words under the quotation, no answer line: nothing to name
+            continue
         return (
-            f"its words “{shortened(words)}” stand under the line “{shortened(answer)}”"
-            " of the message it quotes (marked '>'), as an answer typed into a quotation does;"
+            f"its words “{shortened(words)}” stand {where_typed(answer, how)},"
+            " as an answer typed into a quotation does;"
             " the quoted line is not the sender's, and their words are not read as an answer;"
             " nothing recorded: read the reply, and if the signatory answered there, confirm"
             f" it with them and{_RECORD.removeprefix(',')}"

@@ -1,0 +1,233 @@
+"""Words a signatory typed inside the message their reply quotes, or below all of it.
+
+A reply quotes our review request, and what stands in the quotation is dropped before the
+answers are read (:mod:`letters.signoff.reply_quotes`). But a signatory may answer inside it
+("No - not until the date is fixed" between two quoted lines) or below it (bottom-posting):
+those words are theirs, and may refuse the APPROVE written above. They are found here, each
+with the quoted line nearest above it and how the quotation was marked, so that
+:func:`letters.signoff.reply_text.read_answers` holds the reply's approval for a reading by
+hand and the report says where they stand:
+
+- a quotation marked ``>``: the unmarked lines between its marked lines;
+- a quotation not marked at all (Outlook's, under its "From: … Sent: …" block or
+  "-----Original Message-----"; a request pasted below) or indented: it is known by the
+  request's own lines (we wrote them, in every language and as earlier requests wrote
+  them), and a line that is none of them between two that are was typed there;
+- an HTML reply's blockquotes (Gmail's quoting div, Thunderbird's ``<blockquote
+  type="cite">``): what stands between two of them (found by
+  :mod:`letters.signoff.reply_html`);
+- below the whole quotation: every line but a mail program's own footer (a phone's "Sent
+  from my iPhone", a signature under its "-- " line). A false hold costs a reading; a false
+  approval puts a name under a letter.
+
+What a mail program makes of the quoted lines is not taken for typed words: the rest of a
+line it wrapped, a client's "On … wrote:" over a quotation of its own
+(:func:`~letters.signoff.reply_quotes.mail_made`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Literal
+
+from letters.render.tag_check import shortened
+from letters.signoff.reply_grammar import (
+    IDS,
+    MOBILE_SIGNOFF,
+    answer_line,
+    answer_of_word,
+    normal_id,
+)
+from letters.signoff.reply_quotes import Request, mail_made
+
+# how the quotation the words stand in was marked, or "below" for words under all of it
+Marking = Literal["marked", "blockquote", "unmarked", "indented", "below"]
+Typed = tuple[str, str]  # the quoted line nearest above, the words typed there
+
+_HOW: dict[Marking, str] = {
+    "marked": "marked '>'",
+    "blockquote": "in a blockquote of its HTML",
+    "unmarked": "not marked as quoted",
+    "indented": "indented",
+}
+
+__all__ = ["Marking", "Typed", "bare_approve", "typed_in_quotation", "where_typed"]
+
+
+def where_typed(line: str, marking: Marking) -> str:
+    """Where words typed under the quoted ``line`` stand, for a message: "under the line “…”
+    of the message it quotes (marked '>')", or "below the message it quotes (…)"."""
+    if marking == "below":
+        return f"below the message it quotes (its last line “{shortened(line)}”)"
+    return f"under the line “{shortened(line)}” of the message it quotes ({_HOW[marking]})"
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _next_with_text(lines: list[str]) -> list[str]:
+    """The next line with text below each line of ``lines`` ("" below the last)."""
+    below = [""] * (len(lines) + 1)
+    for number in range(len(lines) - 1, 0, -1):
+        below[number - 1] = lines[number] if lines[number].strip() else below[number]
+    return below
+
+
+def _signature(line: str) -> bool:
+    return line.rstrip() in ("--", "-- ")
+
+
+def _footer(line: str) -> bool:
+    """Whether ``line`` is a mail program's own line under what it sends ("Sent from my
+    iPhone"), which no one types."""
+    return bool(MOBILE_SIGNOFF.match(" ".join(line.split())))
+
+
+def typed_in_quotation(text: str, ours: Request) -> dict[Typed, Marking]:
+    """The words typed inside the quotations of ``text`` (marked ``>``, unmarked or indented)
+    and below the last of them, each with how that quotation was marked, in the order they
+    stand."""
+    found: dict[Typed, Marking] = {}
+    for pair in _typed_in_marked(text, ours):
+        found.setdefault(pair, "marked")
+    inside, below = _typed_in_unmarked(text, ours)
+    for pair, marking in inside:
+        found.setdefault(pair, marking)
+    for pair in below:
+        found.setdefault(pair, "below")
+    return found
+
+
+def _typed_in_marked(text: str, ours: Request) -> list[Typed]:
+    """The lines of ``text`` typed, unmarked, inside its quotation (below its first line marked
+    '>' and above a later one), but the mail program's own (:func:`mail_made`)."""
+    typed: list[Typed] = []
+    waiting: list[Typed] = []  # typed since the last marked line: inside if one follows
+    anchor = ""
+    signed = False
+    lines = text.splitlines()
+    below = _next_with_text(lines)
+    for number, line in enumerate(lines):
+        if line.lstrip()[:1] == ">":
+            typed += waiting
+            waiting, signed = [], False
+            anchor = re.sub(r"^[\s>]+", "", line).strip() or anchor
+        elif anchor and _signature(line):
+            signed = True  # a signature, with a quotation of its own below it, is no answer
+        elif (
+            anchor
+            and line.strip()
+            and not signed
+            and not _footer(line)
+            and not mail_made(line.strip(), anchor, below[number], ours)
+        ):
+            waiting.append((anchor, line.strip()))
+    return typed
+
+
+def _request_line(line: str, ours: Request, answers: Counter[tuple[str, ...]] | None) -> bool:
+    """Whether ``line`` is one of the request's own: a line of its text (its greeting by
+    name too), or, inside its quotation (with ``answers`` seen there), an answer line it
+    lists (each once: "APPROVE …" and "CHANGES …" of each version; one more of them is
+    typed). Above it, an answer line is the sender's own."""
+    text = line.strip()
+    if ours.quoted(line):  # not a greeting without a name: a signatory writes those too
+        return True
+    match = answer_line().match(text)
+    if answers is None or match is None or match["rest"].strip():
+        return False
+    verb = answer_of_word()[match["verb"].lower()]
+    key = (verb, *sorted(normal_id(i) for i in IDS.findall(match["ids"])))
+    answers[key] += 1
+    return answers[key] == 1
+
+
+def _typed_in_unmarked(text: str, ours: Request) -> tuple[list[tuple[Typed, Marking]], list[Typed]]:
+    """The lines typed inside a quotation of our request not marked with '>' (unmarked or
+    indented, known by the request's own lines), and those below the last quoted line
+    (marked or not), but a mail program's own: the rest of a line it wrapped, its footer,
+    and a signature under its "-- " line."""
+    inside: list[tuple[Typed, Marking]] = []
+    waiting: list[Typed] = []
+    anchor = ""
+    marking: Marking = "unmarked"
+    in_marked = False  # below a line marked '>': what is typed there is found apart
+    answers: Counter[tuple[str, ...]] = Counter()
+    lines = _lines(text)
+    below = _next_with_text(lines)
+    wrapped_to = -1  # the last line of a request's line the mail program wrapped
+    for number, line in enumerate(lines):
+        words = line.strip()
+        if number <= wrapped_to:
+            continue
+        if words.startswith(">"):
+            waiting, in_marked = [], True
+            anchor = re.sub(r"^[\s>]+", "", line).strip() or anchor
+            continue
+        if not words:
+            continue
+        if anchor and _signature(line):
+            break
+        wrapped = _wrapped_line(lines, number, ours)
+        if wrapped:
+            wrapped_to = number + len(wrapped) - 1
+            line, words = (
+                line[: len(line) - len(line.lstrip())] + " ".join(wrapped),
+                " ".join(wrapped),
+            )
+        if wrapped or _request_line(line, ours, answers if anchor else None):
+            if not in_marked:
+                inside += [(pair, marking) for pair in waiting]
+            waiting, anchor, in_marked = [], words, False
+            marking = "indented" if line[:1].isspace() else "unmarked"
+            continue
+        if not anchor or _footer(line):
+            continue
+        if _continues(anchor, words, ours) or mail_made(words, anchor, below[number], ours):
+            anchor = f"{anchor} {words}"  # a line wrapped in three is joined in turn
+            continue
+        waiting.append((anchor, words))
+    return inside, waiting
+
+
+def _wrapped_line(lines: list[str], number: int, ours: Request) -> list[str]:
+    """The lines from ``number`` on (up to four) that make one whole line of the request,
+    where a mail program wrapped it and its start alone is too short to be known (else
+    []). The last of them alone is no whole line of it: a line of ours after a typed "No"
+    is not taken for the end of one that takes any words first."""
+    if ours.quoted(lines[number]):  # known as it is: the words after it are its own
+        return []
+    pieces: list[str] = []
+    for line in lines[number : number + 4]:
+        if not line.strip() or line.lstrip()[:1] == ">":
+            break
+        pieces.append(line.strip())
+        if len(pieces) > 1 and ours.whole_line(" ".join(pieces)):
+            return [] if ours.whole_line(pieces[-1]) else pieces
+    return []
+
+
+def _continues(anchor: str, words: str, ours: Request) -> bool:
+    """Whether ``words`` go on the request's line ``anchor`` as its text does, where the mail
+    program wrapped it: whatever they say (a sentence of ours may say "cannot"), they are
+    ours. A list item's line is left to mail_made, as any words may follow its start."""
+    joined = " ".join(f"{anchor} {words}".split()).casefold()
+    if ours.whole_line(joined) and not ours.whole_line(anchor):  # a placeholder takes any words
+        return True
+    return len(joined) >= 40 and any(
+        head.startswith(joined) and head[len(joined) : len(joined) + 1] in ("", " ")
+        for head in ours.heads
+    )
+
+
+def bare_approve(words: str, approved: set[str]) -> bool:
+    """Whether ``words`` are an APPROVE line with nothing more on it, of versions all among
+    ``approved`` (the sender's own APPROVE answers)."""
+    match = answer_line().match(words)
+    if match is None:
+        return False
+    verb = answer_of_word()[match["verb"].lower()]
+    ids = {normal_id(i) for i in IDS.findall(match["ids"])}
+    return verb == "approve" and not match["rest"].strip(" \t-–—:.!,;") and ids <= approved
