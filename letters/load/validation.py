@@ -30,8 +30,22 @@ def validate(model: type[M], doc: Document, root: Loc = ()) -> tuple[M | None, l
     problems = []
     for loc, message in errors:
         full = (*root, *loc)
-        problems.append(Problem(doc.label, doc.line_of(full), format_loc(full), message))
+        # a key shown as "(text)" is still found at its own line, not at its mapping's
+        line = doc.line_of(tuple(p.key if isinstance(p, KeyAsText) else p for p in full))
+        problems.append(Problem(doc.label, line, format_loc(full), message))
     return value, problems
+
+
+class KeyAsText(str):
+    """A key that may be private text written where a field name belongs: "(text)" in a
+    message, with the key as written kept for finding its line."""
+
+    key: str
+
+    def __new__(cls, key: str) -> KeyAsText:
+        shown = super().__new__(cls, "(text)")
+        shown.key = key
+        return shown
 
 
 def validate_data(
@@ -97,7 +111,7 @@ def _shown_loc(error: Any) -> Loc:
     loc: Loc = tuple(error["loc"])
     if loc[-1:] == ("[key]",):  # pydantic's mark of an error in the key itself, not its value
         return loc[:-1]
-    return (*loc[:-1], "(text)") if error["type"] == TEXT_AS_KEY else loc
+    return (*loc[:-1], KeyAsText(str(loc[-1]))) if error["type"] == TEXT_AS_KEY else loc
 
 
 # A language code written wrong ("Ru!", "en_GB") is no private value, and a key of two or
