@@ -1376,6 +1376,18 @@ CASES = [
         " than 10,000,000 characters",
         resource=True,
     ),
+    # docxtpl looks for the end of each opener inside a tag or comment through the rest of
+    # the part: a thousand in a 0.5 MB part took it half a minute (measured by hand, not here)
+    Case(
+        "openers-inside-tags",
+        [FIRST, "{# {{{{{{ #}", ["{{ place ", "{% {%", " }}"], "{# {{ #}"],
+        _in_body(
+            "{# {{ #}",
+            "more than 5 tag openers (“{{”, “{%”, “{#”) inside other tags or comments in this"
+            " part, up to here (template limit: 5 a part); docxtpl looks for the end of each"
+            " through the rest of the part — take them out of the tags and comments",
+        ),
+    ),
 ]
 
 

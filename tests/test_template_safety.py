@@ -1034,6 +1034,46 @@ BAD = [
         },
     ),
     *FIELD_RESULTS,
+    # LibreOffice's PDF shows "Pay 100.50 EUR (now), by 12-05-2020." as stored; Word lays
+    # out an rtl run's punctuation and numbers right to left and mirrors its brackets
+    Bad(
+        "right-to-left-run",
+        [
+            "word/document.xml, paragraph “Pay 100.50 EUR (now).”: text set right to left"
+            " (w:rtl), which Word shows with its punctuation and numbers reordered and the PDF"
+            " as it is stored; set it left to right (Word: Home › Left-to-Right Text"
+            " Direction), so that the .docx and the PDF read alike"
+        ],
+        {"word/document.xml": in_body(formatted("<w:rtl/>", "Pay 100.50 EUR (now)."))},
+    ),
+    # both Word and LibreOffice's PDF show ".Pay 100.50 EUR (now)", the full stop first
+    Bad(
+        "right-to-left-paragraph",
+        [
+            "word/document.xml, paragraph “Pay 100.50 EUR (now).”: a paragraph set right to"
+            " left (w:bidi), which Word and the PDF show with its punctuation and numbers moved"
+            " (a full stop at its start); set it left to right (Word: Home › Left-to-Right Text"
+            " Direction)"
+        ],
+        {"word/document.xml": in_body(formatted("", "Pay 100.50 EUR (now).", "<w:bidi/>"))},
+    ),
+    Bad(
+        "right-to-left-style",
+        [
+            "word/styles.xml, style “Backwards”: text set right to left (w:rtl), which Word"
+            " shows with its punctuation and numbers reordered and the PDF as it is stored; set"
+            " it left to right (Word: Home › Left-to-Right Text Direction), so that the .docx"
+            " and the PDF read alike"
+        ],
+        {
+            "word/styles.xml": lambda data: data.replace(
+                b"</w:styles>",
+                b'<w:style w:type="character" w:customStyle="1" w:styleId="Backwards">'
+                b'<w:name w:val="Backwards"/><w:rPr><w:rtl w:val="1"/></w:rPr></w:style>'
+                b"</w:styles>",
+            )
+        },
+    ),
 ]
 
 
@@ -1204,6 +1244,11 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
             )
         },
         *({"word/document.xml": in_body(page_field(c, r))} for r, c in PAGE_NUMBERS.items()),
+        {  # set left to right again, as Word writes it when the direction is switched off
+            "word/document.xml": in_body(
+                formatted('<w:rtl w:val="0"/>', "Pay now.", '<w:bidi w:val="false"/>')
+            )
+        },
     ],
     ids=[
         "vanish-off",
@@ -1222,6 +1267,7 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
         "a-table-style-with-a-dark-header-and-grey-bands",
         "text-on-patterned-shading",
         *(f"page-number-{r.strip() or 'empty'}" for r in PAGE_NUMBERS),
+        "right-to-left-off",
     ],
 )
 def test_what_is_shown_is_accepted(edits: dict[str, Edit], sample: Path, runner: CliRunner) -> None:

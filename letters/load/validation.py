@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from letters.errors import Problem, closest
 from letters.load.fields import character_named
 from letters.load.models import Item
-from letters.load.yamlio import Document, Loc, format_loc, is_field_name
+from letters.load.yamlio import Document, Loc, format_loc, is_field_name, shown_key
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -30,8 +30,22 @@ def validate(model: type[M], doc: Document, root: Loc = ()) -> tuple[M | None, l
     problems = []
     for loc, message in errors:
         full = (*root, *loc)
-        problems.append(Problem(doc.label, doc.line_of(full), format_loc(full), message))
+        # a key shown as "(text)" is still found at its own line, not at its mapping's
+        line = doc.line_of(tuple(p.key if isinstance(p, KeyAsText) else p for p in full))
+        problems.append(Problem(doc.label, line, format_loc(full), message))
     return value, problems
+
+
+class KeyAsText(str):
+    """A key that may be private text written where a field name belongs: "(text)" in a
+    message, with the key as written kept for finding its line."""
+
+    key: str
+
+    def __new__(cls, key: str) -> KeyAsText:
+        shown = super().__new__(cls, "(text)")
+        shown.key = key
+        return shown
 
 
 def validate_data(
@@ -85,7 +99,8 @@ def _text_as_key(error: Any, model: type[BaseModel], bare: bool) -> Any:
         return error
     loc: Loc = tuple(error["loc"])
     key, allowed = str(loc[-1]), _keys_at(model, loc[:-1])
-    if not is_field_name(key) or (bare and "private" in allowed and not closest(key, allowed)):
+    # a field name with a character no one sees typed into it (U+202E) is no private text
+    if shown_key(key) is None or (bare and "private" in allowed and not closest(key, allowed)):
         return {**error, "type": TEXT_AS_KEY}
     return error
 
@@ -96,7 +111,7 @@ def _shown_loc(error: Any) -> Loc:
     loc: Loc = tuple(error["loc"])
     if loc[-1:] == ("[key]",):  # pydantic's mark of an error in the key itself, not its value
         return loc[:-1]
-    return (*loc[:-1], "(text)") if error["type"] == TEXT_AS_KEY else loc
+    return (*loc[:-1], KeyAsText(str(loc[-1]))) if error["type"] == TEXT_AS_KEY else loc
 
 
 # A language code written wrong ("Ru!", "en_GB") is no private value, and a key of two or
@@ -201,7 +216,7 @@ def error_message(
             hint = "'text: ...'" if meant else f"one of: {', '.join(allowed)}"
             return f"text written where a field name belongs; did you mean {hint}?"
         hint = f"; did you mean '{meant}'?" if meant else f"; expected one of: {', '.join(allowed)}"
-        return f"unknown field '{loc[-1]}'{hint}"
+        return f"unknown field '{shown_key(str(loc[-1])) or loc[-1]}'{hint}"
     if kind == "missing":
         return "missing; this field is required"
     if kind == "string_type":
@@ -286,7 +301,7 @@ def _meant(error: Any, model: type[BaseModel]) -> str | None:
     allowed = _keys_at(model, loc[:-1])
     if error["type"] == TEXT_AS_KEY:
         return "text" if "text" in allowed else None
-    return closest(str(loc[-1]), allowed)
+    return closest("".join(c for c in str(loc[-1]) if c.isprintable()), allowed)
 
 
 def _unwrap(annotation: Any) -> list[Any]:

@@ -464,15 +464,22 @@ def is_field_name(key: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z0-9_-]{1,40}", key))
 
 
+def shown_key(key: str) -> str | None:
+    """``key`` safe to print when it is a field name but for characters no one sees (a
+    U+202E typed into it: control and format characters escaped), else None."""
+    marked = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in key)
+    return marked if is_field_name("".join(c for c in key if c.isprintable())) else None
+
+
 def format_loc(loc: Loc) -> str:
     """``people[2].roles[0].title``; a key that is not a field name is not shown (it may be
-    private text written where a key belongs)."""
+    private text written where a key belongs), unless it is one but for unseen characters."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + (str(part) if is_field_name(str(part)) else "(text)")
+            out += ("." if out else "") + (shown_key(str(part)) or "(text)")
     return out
 
 

@@ -12,6 +12,12 @@ even where that XML ends one paragraph and begins another, so a lone ``{`` at
 the end of a paragraph joins the ``{%p … %}`` starting the next and both
 paragraphs vanish. All three are refused before the template is compiled,
 quoting the paragraph, so that ``letters check`` finds them as a build would.
+
+An opener inside another tag or a comment (``{# {{ #}``) is bounded too
+(:data:`MAX_NESTED_OPENERS`): docxtpl's lazy patterns look for its end from there
+through the rest of the part, so each costs a scan of the whole part (a thousand in a
+0.5 MB part took half a minute, and the time grows with their number times the part's
+length).
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ _SCOPE = {"p": (_P, "paragraph"), "tc": (_TC, "table cell"), "tr": (_TR, "table 
 # that starts one
 _OPEN_FIX = "remove the lone “{” at the end of this paragraph"
 _CLOSE_FIX = "remove the lone “}” that starts the next paragraph"
+MAX_NESTED_OPENERS = 5
+"""How many tag openers a story part may hold inside other tags and comments: a letter
+needs none, and each costs docxtpl a scan of the rest of the part."""
 _JOINED = {("{", start): _OPEN_FIX for start in "{%#"} | {(end, "}"): _CLOSE_FIX for end in "%}#"}
 
 
@@ -78,11 +87,20 @@ def tag_problem(root: etree._Element, label: str, partname: str) -> str | None:
     shares its paragraph, cell or row with other text, or docxtpl would join a character
     at the end of one paragraph to one at the start of the next into a tag's ``{{``,
     ``{%``, ``{#``, ``%}``, ``}}`` or ``#}``."""
+    nested = 0
     for paragraph in root.iter(_P):
         text = _text(paragraph, paragraph)
         if "{" not in text:
             continue
         problem = _unclosed(text) or _not_alone(paragraph, text)
+        nested += _nested_openers(text)
+        if not problem and nested > MAX_NESTED_OPENERS:
+            problem = (
+                f"more than {MAX_NESTED_OPENERS} tag openers (“{{{{”, “{{%”, “{{#”) inside"
+                f" other tags or comments in this part, up to here (template limit:"
+                f" {MAX_NESTED_OPENERS} a part); docxtpl looks for the end of each through"
+                " the rest of the part — take them out of the tags and comments"
+            )
         if problem:
             return f"{label} ({partname}, paragraph “{paragraph_quote(text)}”): {problem}"
     if joined := _joined_across_paragraphs(root):
@@ -141,6 +159,19 @@ def _unclosed(text: str) -> str | None:
             )
         start = end + 2
     return None
+
+
+def _nested_openers(text: str) -> int:
+    """How many tag openers ``text`` (a paragraph whose tags all close) holds inside its
+    tags and comments."""
+    nested, start = 0, 0
+    while match := _OPENER.search(text, start):
+        end = text.find(_CLOSER[match.group()], match.end())
+        if end < 0:
+            break
+        nested += len(_OPENER.findall(text, match.end(), end))
+        start = end + 2
+    return nested
 
 
 def _not_alone(paragraph: etree._Element, text: str) -> str | None:

@@ -23,7 +23,8 @@
 - characters that hide or reorder text (bidirectional controls, zero-width and other
   format characters, control characters) in the text of a run, or as a symbol (``w:sym``:
   a character given by its number, which Word and LibreOffice draw like any other), and
-  their markup, a direction override (``w:bdo``) or embedding (``w:dir``);
+  their markup, a direction override (``w:bdo``) or embedding (``w:dir``), and text or a
+  paragraph set right to left (``w:rtl``, ``w:bidi``);
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
   ``{{r }}`` and ``{{p }}`` put a plain value there);
 - wording no page prints (:mod:`letters.render.unprinted`): a link's tooltip, and a
@@ -109,6 +110,23 @@ _REORDERED = {
         _RETYPE_OUTSIDE,
     ),
 }
+# A run set right to left (w:rtl) has its punctuation and numbers laid out right to left by
+# Word, its brackets mirrored, and LibreOffice (the PDF) draws it as stored; a paragraph set
+# right to left (w:bidi) is reordered by both (its full stop drawn at its start), never
+# what an en/uk/ru letter's signatories approve as typed.
+_RIGHT_TO_LEFT = {
+    w("rtl"): (
+        "text set right to left (w:rtl), which Word shows with its punctuation and numbers"
+        " reordered and the PDF as it is stored",
+        "set it left to right (Word: Home › Left-to-Right Text Direction), so that the .docx"
+        " and the PDF read alike",
+    ),
+    w("bidi"): (
+        "a paragraph set right to left (w:bidi), which Word and the PDF show with its"
+        " punctuation and numbers moved (a full stop at its start)",
+        "set it left to right (Word: Home › Left-to-Right Text Direction)",
+    ),
+}
 _RENUMBER = "define the list's numbering again (Word: Home › Numbering › Define New Number Format)"
 _OFF = {"0", "false", "off"}
 # Tracked changes and comment marks: a template's own are accepted or removed before it is
@@ -166,6 +184,12 @@ def unseen(
         yield element, what, fix
     for element in root.iter(*_REORDERED):
         yield element, *_REORDERED[element.tag]
+    for element in root.iter(*_RIGHT_TO_LEFT):
+        # a section's w:bidi orders its columns, not text
+        parent = element.getparent()
+        in_properties = parent is not None and parent.tag in (w("rPr"), w("pPr"))
+        if in_properties and element.get(w("val"), "").lower() not in _OFF:
+            yield element, *_RIGHT_TO_LEFT[element.tag]
     for element in root.iter(*(f"{{{ns}}}*" for ns in _VML)):
         if _EMBEDDED.intersection(element.attrib):
             continue  # the picture is in the file; an address beside it says where it came from
