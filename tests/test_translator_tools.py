@@ -590,29 +590,41 @@ RECALL = "We would recall that %(state)s is a party to %(instrument)s"
 
 
 @pytest.mark.parametrize(
-    ("lang", "named"),
+    ("lang", "call"),
     [
-        # both contexts translated alike: which one Babel's merge took cannot be known
-        ("uk", "(context 'one instrument, state named in the plural' or 'one instrument')"),
-        # translated otherwise: the one whose translation the suggestion has
-        ("ru", "(context 'one instrument')"),
+        ("uk", f'_("{RECALL}")'),  # its two contexts translated alike
+        ("ru", f'_("{RECALL}")'),  # translated otherwise
+        # one text made a plural: Babel's merge puts the translation in msgstr[0]
+        ("ru", f'ngettext("{RECALL}", "{RECALL} and others", 2)'),
     ],
+    ids=["translated-alike", "translated-otherwise", "made-plural"],
 )
-def test_a_suggestion_names_the_contexts_it_may_have_come_from(
-    sample: Path, runner: CliRunner, lang: str, named: str
+def test_a_suggestion_names_the_entry_babel_took_it_from(
+    sample: Path, runner: CliRunner, lang: str, call: str
 ) -> None:
-    """One English with two msgctxt: Babel does not record which entry it lent a new
-    message's translation from. The line names the one whose translation it has, or, where
-    they were translated alike, each of them, never one picked as if it were known."""
-    add_paragraphs(sample / "templates" / "appeal.docx", f'{{{{ _("{RECALL}") }}}}')
+    """One English with two msgctxt: Babel's merge lends a new message the translation of
+    the last of them in the file, whose context update writes as its #| msgctxt. The line
+    names that one entry, never several joined by "or" (they may have been translated
+    alike, or the translation reshaped into a plural form)."""
+    add_paragraphs(sample / "templates" / "appeal.docx", f"{{{{ {call} }}}}")
     run(runner, sample, "i18n", "extract")
     output = run(runner, sample, "i18n", "update").split("\n")
     po = sample / "locales" / lang / "LC_MESSAGES" / "templates.po"
-    at = output.index(f"updated {po}: 0 untranslated, 1 newly fuzzy")
+    left = int(call.startswith("ngettext"))  # a plural: its other forms are to translate
+    at = output.index(f"updated {po}: {left} untranslated, 1 newly fuzzy")
     assert output[at + 1] == (
         "  1 new, translation suggested from a close English (fuzzy: review it, then remove"
-        f" the fuzzy flag): {RECALL!r} from {(RECALL + '.')!r} {named}"
+        f" the fuzzy flag): {RECALL!r} from {(RECALL + '.')!r} (context 'one instrument')"
     )
+    text = po.read_text(encoding="utf-8")
+    entry = text[: text.index(f'msgid "{RECALL}"\n')].rpartition("\n\n")[2]
+    assert '#| msgctxt "one instrument"\n' in entry
+    with po.open("rb") as file:
+        catalog = read_po(file)
+    lent = catalog.get(RECALL)
+    source = catalog.get(RECALL + ".", "one instrument")
+    assert lent is not None and source is not None
+    assert source.string in (lent.string, lent.string[0])
 
 
 def test_the_catalogs_line_counts_what_the_file_and_the_run_hold(

@@ -46,7 +46,6 @@ from letters.i18n.po_write import (
 from letters.i18n.private_kept import kept_entries, kept_path, write_kept
 from letters.i18n.translated import has_translation, is_translated
 from letters.i18n.update_lines import named as _named
-from letters.i18n.update_lines import named_among
 from letters.i18n.workflow import (
     domains_in,
     languages,
@@ -241,7 +240,7 @@ def merge_catalog(
     )
     contexts = {e: p.context for e, p in previous.items() if p.context is not None}
     present = {entry_key(m) for m in catalog if m.id}
-    lent: dict[EntryKey, list[BabelMessage]] = {}  # a new entry's: whose translation it has
+    lent: dict[EntryKey, BabelMessage] = {}  # a new entry's: whose translation it has
     for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
         entry = entry_key(message)
         if (
@@ -256,8 +255,10 @@ def merge_catalog(
         if message.fuzzy and not message.previous_id and entry in previous:
             message.previous_id = previous[entry].ids
         if message.id and entry not in before:  # before its previous msgid is put right
-            lent[entry] = _sources(message, before)
-        source = before.get(entry) or (lent[entry][-1] if lent.get(entry) else None)
+            found = _source(message, before)
+            if found is not None:
+                lent[entry] = found
+        source = before.get(entry) or lent.get(entry)
         if source is None or not message.id:
             continue
         earlier = previous.get(entry_key(source))
@@ -292,8 +293,7 @@ def merge_catalog(
             # what the merge gave it is the translation of a close English, a guess: the
             # translation kept is this text's own; the guess's own English, if gone, keeps
             # its translation as #~ (the merge, having used it, kept it nowhere else)
-            guesses = lent.get(entry_key(message))
-            _keep_obsolete(catalog, guesses[-1] if guesses else None)
+            _keep_obsolete(catalog, lent.get(entry_key(message)))
             message.flags.discard("fuzzy")
             message.previous_id, message.user_comments = [], []
             contexts.pop(entry_key(message), None)
@@ -352,20 +352,20 @@ def _fuzzy_reasons(
     catalog: Catalog,
     before: dict[EntryKey, BabelMessage],
     was_fuzzy: set[EntryKey],
-    lent: dict[EntryKey, list[BabelMessage]],
+    lent: dict[EntryKey, BabelMessage],
 ) -> tuple[list[str], list[str]]:
     """The entries this merge made fuzzy, named: those whose English changed (the entry
     their translation was made for is gone), and new ones Babel gave the translation of
-    a close English that is still there (``lent``: the entries it may have come from),
-    each named with it."""
+    a close English that is still there (``lent``: the entry each came from), each
+    named with it."""
     present = {entry_key(m) for m in catalog if m.id}
     changed, suggested = [], []
     for m in catalog:
         if not (m.id and m.fuzzy and entry_key(m) not in was_fuzzy and has_translation(m)):
             continue
-        sources = [] if entry_key(m) in before else lent.get(entry_key(m), [])
-        if sources and entry_key(sources[-1]) in present:
-            suggested.append(f"{_named(m)} from {named_among(sources)}")
+        source = None if entry_key(m) in before else lent.get(entry_key(m))
+        if source is not None and entry_key(source) in present:
+            suggested.append(f"{_named(m)} from {_named(source)}")
         else:
             changed.append(_named(m) + (" (only its msgctxt changed)" if _same(m) else ""))
     return changed, suggested
@@ -377,15 +377,15 @@ def _same(message: BabelMessage) -> bool:
     return list(message.previous_id) == _ids(message.id)
 
 
-def _sources(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> list[BabelMessage]:
-    """The entries ``message``'s translation may have come from (a close English): those
-    with its previous msgid (one English may have several msgctxt, which Babel does not
-    record), narrowed to those whose translation it has; more than one when they were
-    translated alike, and it cannot be known which."""
+def _source(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:
+    """The entry ``message``'s translation came from (a close English): Babel's merge
+    takes, of the entries with a translation and the English of its previous msgid (one
+    English may have several msgctxt), the last in the file, as its fuzzy matching keeps
+    the last it read of each English."""
     if not message.previous_id:
-        return []
+        return None
     found = [m for m in before.values() if _key(m.id) == message.previous_id[0] and m.string]
-    return [m for m in found if m.string == message.string] or found
+    return found[-1] if found else None
 
 
 def _keep_obsolete(catalog: Catalog, source: BabelMessage | None) -> None:

@@ -9,7 +9,6 @@ run's would read as if this run had made them obsolete; those it did move are na
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Message
@@ -24,19 +23,6 @@ def named(message: Message) -> str:
     """An entry as the update's lines name it: its English (the singular of a plural),
     cut short, and its context, which tells apart two entries of the same English."""
     return _english(message) + (f" (context {message.context!r})" if message.context else "")
-
-
-def named_among(messages: Sequence[Message]) -> str:
-    """The entries of one English that a suggestion may have come from, named as one: its
-    English and each context, joined by "or" when there are several (translated alike,
-    so that which one Babel's merge took cannot be known)."""
-    if len(messages) == 1:
-        return named(messages[0])
-    contexts = [repr(m.context) for m in messages if m.context]
-    said = f"context {' or '.join(contexts)}" if contexts else ""
-    if any(not m.context for m in messages):
-        said = f"no context or {said}" if said else "no context"
-    return f"{_english(messages[0])} ({said})"
 
 
 def _english(message: Message) -> str:
