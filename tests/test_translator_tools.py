@@ -655,3 +655,33 @@ def test_the_catalogs_line_counts_what_the_file_and_the_run_hold(
         catalog = read_po(file)
     assert [m.id for m in catalog if m.id and not m.string] == ["Annex A"]
     assert not [m for m in catalog if m.id and m.fuzzy]
+
+
+def test_an_entry_still_fuzzy_whose_english_changed_again_is_listed(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A translation marked fuzzy by an earlier update, its English changed again before
+    anyone reviewed it: the run did not make it fuzzy (it is not counted so), but it did
+    change the entry, and says which (the catalog was 'updated' with nothing under it).
+    The English shown as the one translated stays that of the translation."""
+    po = sample / UK_PO / "case-akhmetova.po"
+    made_for = "{date} the State Migration Service refused her application."
+    flags = '#, python-brace-format\nmsgid "{date} the State Migration Service of Ukraine'
+    text = po.read_text(encoding="utf-8")
+    assert text.count(flags) == 1
+    fuzzy = f'#, fuzzy, python-brace-format\n#| msgid "{made_for}"\n'
+    po.write_text(text.replace(flags, fuzzy + flags.partition("\n")[2]), encoding="utf-8")
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    english = case.read_text(encoding="utf-8")
+    case.write_text(english.replace("refused her application", "turned down her application"))
+    run(runner, sample, "i18n", "extract")
+    output = run(runner, sample, "i18n", "update").split("\n")
+    at = output.index(f"updated {po}: 0 untranslated, 0 newly fuzzy")
+    assert output[at + 1 : at + 3] == [
+        "  1 still fuzzy, its English changed again: '{date} the State Migration Service"
+        " of Ukraine turned down...'",
+        f"unchanged {sample / 'locales/ru/LC_MESSAGES/templates.po'}: 0 untranslated, 0 newly"
+        " fuzzy",
+    ]
+    assert f'#| msgid "{made_for}"\n' in po.read_text(encoding="utf-8")
+    msgfmt_check(po)

@@ -86,6 +86,8 @@ class UpdateReport:
     # entry's English as check names it, for a translator to find it in their editor
     new_entries: list[str] = field(default_factory=list)
     made_fuzzy: list[str] = field(default_factory=list)
+    # fuzzy before this run, their English changed again: not made fuzzy by it, but changed
+    changed_again: list[str] = field(default_factory=list)
     # new entries Babel gave the translation of a close English still there, to review
     suggested: list[str] = field(default_factory=list)
     made_obsolete: list[str] = field(default_factory=list)
@@ -241,6 +243,7 @@ def merge_catalog(
     contexts = {e: p.context for e, p in previous.items() if p.context is not None}
     present = {entry_key(m) for m in catalog if m.id}
     lent: dict[EntryKey, BabelMessage] = {}  # a new entry's: whose translation it has
+    changed_again: set[EntryKey] = set()
     for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
         entry = entry_key(message)
         if (
@@ -272,6 +275,7 @@ def merge_catalog(
                 contexts[entry] = earlier.context
             if entry_key(source) not in present:
                 was_fuzzy.add(entry)
+                changed_again.add(entry)
         elif message.previous_id and (entry not in previous or source is not before.get(entry)):
             contexts.pop(entry, None)
             if source.context is not None:  # msgmerge writes the context it had, if any
@@ -294,6 +298,7 @@ def merge_catalog(
             # translation kept is this text's own; the guess's own English, if gone, keeps
             # its translation as #~ (the merge, having used it, kept it nowhere else)
             _keep_obsolete(catalog, lent.get(entry_key(message)))
+            changed_again.discard(entry_key(message))
             message.flags.discard("fuzzy")
             message.previous_id, message.user_comments = [], []
             contexts.pop(entry_key(message), None)
@@ -338,6 +343,7 @@ def merge_catalog(
         if not has_translation(m)
     ]
     report.made_fuzzy, report.suggested = made_fuzzy, suggested
+    report.changed_again = [_named(m) for m in catalog if m.id and entry_key(m) in changed_again]
     report.made_obsolete = [
         _named(m) for k, m in catalog.obsolete.items() if k not in obsolete_before
     ]

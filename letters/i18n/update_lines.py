@@ -40,7 +40,8 @@ def totals(report: UpdateReport) -> str:
 def change_lines(report: UpdateReport) -> list[str]:
     """What ``update`` did to one catalog, a line for each kind of change it made, to print
     under the catalog's own line: new entries to translate, entries made fuzzy (their
-    English changed; the translation is kept to review), entries moved to obsolete ``#~``
+    English changed; the translation is kept to review), entries fuzzy already whose
+    English changed again, entries moved to obsolete ``#~``
     (their English is gone) and those that leave the file with nothing written for them,
     each naming its entries when there are few."""
     said = []
@@ -56,6 +57,7 @@ def change_lines(report: UpdateReport) -> list[str]:
             "made fuzzy, as the English changed (translation kept: review it, then remove"
             " the fuzzy flag)",
         ),
+        (report.changed_again, "still fuzzy, its English changed again"),
         (report.made_obsolete, "moved to obsolete #~ entries, as the English is gone"),
         (
             report.removed,
