@@ -520,7 +520,8 @@ def test_an_untranslated_plural_whose_english_changed_is_new_and_not_fuzzy(
 ) -> None:
     """Babel takes the empty forms of an untranslated plural for a translation to carry
     over to its changed English: there is nothing to review, so the entry is new, to
-    translate, with no fuzzy flag nor #| msgid (as msgmerge writes it)."""
+    translate, with no fuzzy flag nor #| msgid (as msgmerge writes it); the entry of the
+    English gone is removed, and said so, as an untranslated singular's is."""
     appeal = sample / "templates" / "appeal.docx"
     original = appeal.read_bytes()
     add_paragraphs(appeal, '{{ ngettext("%(num)d enclosure", "%(num)d enclosures", 2) }}')
@@ -530,9 +531,11 @@ def test_an_untranslated_plural_whose_english_changed_is_new_and_not_fuzzy(
     add_paragraphs(appeal, '{{ ngettext("%(num)d enclosure:", "%(num)d enclosures:", 2) }}')
     run(runner, sample, "i18n", "extract")
     output = run(runner, sample, "i18n", "update").split("\n")
-    assert output[:2] == [
+    assert output[:3] == [
         f"updated {sample / UK_PO}/templates.po: 1 untranslated, 0 newly fuzzy",
         "  1 new, to translate: '%(num)d enclosure:'",
+        "  1 removed, as the English is gone and nothing was written (no translation, no"
+        " comment): '%(num)d enclosure'",
     ]
     text = (sample / UK_PO / "templates.po").read_text(encoding="utf-8")
     entry = text[text.index('msgid "%(num)d enclosure:"') - 200 :]

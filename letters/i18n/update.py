@@ -281,6 +281,7 @@ def merge_catalog(
             if source.context is not None:  # msgmerge writes the context it had, if any
                 contexts[entry] = source.context
         _keep_plural_forms(message, source)
+    emptied: list[tuple[bool, str]] = []  # (an obsolete entry already, its name)
     for message in catalog:
         if message.id and entry_key(message) not in was_fuzzy and not has_translation(message):
             # Babel takes an untranslated plural's empty forms for a translation to reuse:
@@ -288,6 +289,11 @@ def merge_catalog(
             message.flags.discard("fuzzy")
             message.previous_id = []
             contexts.pop(entry_key(message), None)
+            source = lent.get(entry_key(message))
+            if source is not None and entry_key(source) not in present:
+                # ...and keeps no entry of the English gone, as it would an untranslated
+                # singular's, which leaves the file as nothing was written for it
+                emptied += [] if source.user_comments else [(False, _named(source))]
     put_back = 0
     for message in catalog:  # a text public again gets back the translation kept of it
         back = kept.get(entry_key(message)) if message.id else None
@@ -312,7 +318,6 @@ def merge_catalog(
         if message.previous_id and _text_of(message.previous_id) in private:
             message.previous_id = []
             contexts.pop(entry_key(message), None)
-    emptied: list[tuple[bool, str]] = []  # (an obsolete entry already, its name)
     for key, message in list(catalog.obsolete.items()):
         if message.previous_id and _text_of(message.previous_id) in private:
             # an edit taken back, the text then marked private: this translation was made
@@ -347,8 +352,8 @@ def merge_catalog(
     report.made_obsolete = [
         _named(m) for k, m in catalog.obsolete.items() if k not in obsolete_before
     ]
-    report.removed = [name for was_obsolete, name in emptied if not was_obsolete]
-    report.dropped = [name for was_obsolete, name in emptied if was_obsolete]
+    report.removed = list(dict.fromkeys(n for was_obsolete, n in emptied if not was_obsolete))
+    report.dropped = [n for was_obsolete, n in emptied if was_obsolete]
     return Merged(
         path, new, old, read, report, lang, domain, kept_at, kept, moved_out, public_again
     )
