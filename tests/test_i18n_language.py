@@ -334,32 +334,78 @@ JOINT_ASK = "We therefore ask each of you, within your respective powers:"
 
 
 @pytest.mark.parametrize(
-    ("lang", "context", "translated"),
+    ("lang", "context", "own", "translated"),
     [
-        ("pl", "wspólny", True),  # Latin letters, one beyond ASCII: no English id is so
-        ("el", "κοινή", True),  # another script than the English context's
-        ("uk", "спільний", True),
-        ("pl", "wspolny", False),  # plain ASCII: it may be another message's context
+        ("pl", "wspólny", "joint", True),  # Latin, one letter beyond ASCII: no English id is so
+        ("el", "κοινή", "joint", True),  # another script than the English context's
+        ("uk", "спільний", "joint", True),
+        ("pl", "wspolny", "joint", False),  # plain ASCII: it may be another message's context
+        # another message's English context, a letter beyond ASCII in it: not a translation
+        ("pl", "to Mr Bilčík", "joint", False),
+        # an English context with no letters: one of plain ASCII may be an English one
+        ("uk", "joint", "1", False),
+        ("uk", "спільний", "1", True),
     ],
-    ids=["polish", "greek", "ukrainian", "plain-ascii"],
+    ids=[
+        "polish",
+        "greek",
+        "ukrainian",
+        "plain-ascii",
+        "another-messages-context",
+        "ascii-beside-no-letters",
+        "ukrainian-beside-no-letters",
+    ],
 )
 def test_a_msgctxt_translated_in_any_script_is_told_a_translation(
-    tmp_path: Path, lang: str, context: str, translated: bool
+    tmp_path: Path, lang: str, context: str, own: str, translated: bool
 ) -> None:
     """A translator of a language added with 'i18n init' who translates msgctxt "joint" is
     told it is a translation of the English's context, to be written back, as a Ukrainian
     one is: the hint knew Cyrillic only. A context in plain ASCII, which an English one
-    could be, is not called a translation."""
+    could be, is not called a translation, nor is the English context of another message
+    of the template (whose entry the fix would take from it), whatever its letters."""
     from letters.i18n.entry_mismatch import context_mismatch
 
     entry = f'msgctxt "{context}"\nmsgid "{JOINT_ASK}"\nmsgstr "…:"'
     messages, _problems = load_messages(_catalog(tmp_path, lang, entry), f"{lang}.po", lang)
-    found = context_mismatch(messages, ("joint", JOINT_ASK))
+    english = {(own, JOINT_ASK), ("to Mr Bilčík", JOINT_ASK)}  # the template's messages
+    found = context_mismatch(messages, (own, JOINT_ASK), lambda: english)
     assert found is not None
     line, said = found
     assert line == 7  # its msgid
     unlike = (
-        ', a translation of its msgctxt "joint" (a msgctxt is never translated: write it back'
-        ' as msgctxt "joint")'
+        f', a translation of its msgctxt "{own}" (a msgctxt is never translated: write it back'
+        f' as msgctxt "{own}")'
     )
     assert said.startswith(f'is translated here under msgctxt "{context}"{unlike * translated}, so')
+
+
+def test_the_context_of_another_message_is_never_told_a_translation(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A template asks for the joint letter's sentence under a context of its own with a
+    letter beyond ASCII in it ("to Mr Bilčík"), and the catalog has that message's entry,
+    not the joint one's: check names the entry as another message's, never as a translated
+    "joint" to be written back so (which would take the entry from its message)."""
+    from tests.conftest import add_paragraphs
+
+    trust = (
+        "We trust that you will give this case your personal attention, and we would be"
+        " grateful for your reply."
+    )
+    add_paragraphs(
+        sample / "templates" / "appeal.docx", f'{{{{ pgettext("to Mr Bilčík", "{trust}") }}}}'
+    )
+    po = sample / UK
+    text = po.read_text(encoding="utf-8")
+    joint = 'msgctxt "joint"\nmsgid ""\n"We trust that'
+    assert text.count(joint) == 1
+    po.write_text(text.replace(joint, joint.replace('"joint"', '"to Mr Bilčík"')), "utf-8")
+    line = text[: text.index(joint)].count("\n") + 2  # its msgid
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output
+    warnings = [row for row in check.output.splitlines() if row.startswith(f"warning: {UK}:")]
+    assert [row.partition("; used by")[0] for row in warnings] == [
+        f"warning: {UK}:{line}: {trust!r} (context 'joint') is translated here under msgctxt"
+        f' "to Mr Bilčík", {ANOTHER_MESSAGE}'
+    ]

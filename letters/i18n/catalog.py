@@ -108,6 +108,7 @@ class Messages:
     absent: bool = False  # no .po file at all yet
     would_hold: int | None = None  # if absent: how many messages update would put in it
     misplaced: str | None = None  # if absent: the file saved where it is never read
+    english: Callable[[], Collection[Key]] = frozenset  # the keys of its domain's messages
 
     def close_to(self, key: Key) -> Key | None:
         """The entry whose msgid is nearly ``key``'s (one number or word changed), if one is."""
@@ -450,7 +451,8 @@ class Translator:
                 or "has no translation"
             )
             context = f" (context {key[0]!r})" if key[0] else ""
-            elsewhere = None if line or fuzzy else context_mismatch(self.messages, key)
+            held = None if line or fuzzy else self.messages
+            elsewhere = context_mismatch(held, key, held.english) if held else None
             edited = None if line or self.messages is None else self.messages.close_to(key)
             if elsewhere is not None:  # before a close English: this one is the same
                 line, state = elsewhere

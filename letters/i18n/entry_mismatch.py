@@ -6,6 +6,7 @@ empty, or it has another ``msgctxt``, which gettext takes for the name of anothe
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from babel.messages.pofile import escape
@@ -46,10 +47,14 @@ def unfinished(messages: Messages | None, key: Key) -> str | None:
     )
 
 
-def context_mismatch(messages: Messages | None, key: Key) -> tuple[int, str] | None:
+def context_mismatch(
+    messages: Messages | None, key: Key, english: Callable[[], Collection[Key]]
+) -> tuple[int, str] | None:
     """For ``key``, a message the catalog has no entry for: the line of an entry with its
     English under another msgctxt (one a translator's tool added, took out or changed, or
-    that of another message with the same English), and what to say of it; None if none."""
+    that of another message with the same English), and what to say of it; None if none.
+    ``english`` gives the keys of the domain's messages (read only when asked): a context
+    of one of them is never called a translation."""
     if messages is None:
         return None
     others = [
@@ -57,15 +62,23 @@ def context_mismatch(messages: Messages | None, key: Key) -> tuple[int, str] | N
     ]
     if not others:
         return None
+    known = set(english())
+
+    def translated(context: str | None) -> bool:
+        # another message's English context, whatever its letters, is no translation
+        if not context or (context, key[1]) in known:
+            return False
+        return _translated(context, key[0])
+
     # a context written as no English one is, this message's own translated: the entry to
     # point at, not one of another message with the same English under a context of its own
     line, (context, _msgid) = min(
         others,
-        key=lambda found: (not (found[1][0] and _translated(found[1][0], key[0])), found[0]),
+        key=lambda found: (not translated(found[1][0]), found[0]),
     )
     theirs = f"under msgctxt {escape(context)}" if context is not None else "without a msgctxt"
     unlike = ", which its English has not" if key[0] is None else ""
-    if key[0] is not None and context is not None and _translated(context, key[0]):
+    if key[0] is not None and translated(context):
         # no English context is written so: the translator translated this one
         unlike = (
             f", a translation of its msgctxt {escape(key[0])} (a msgctxt is never translated:"
@@ -85,7 +98,8 @@ def _translated(context: str, english: str | None) -> bool:
     plain ASCII (an id such as "joint", as every template's is), a letter beyond ASCII
     (Polish "wspólny"). A translation into another word of plain ASCII cannot be told
     from another message's context, and is not called one."""
-    english = english or "a"  # no context of its own: the others are English, ASCII ids
+    if not english or not any(letter.isalpha() for letter in english):
+        english = "a"  # no letters of its own (none, or "2"): the others are ASCII ids
     scripts = {_script(letter) for letter in english if letter.isalpha()}
     plain = english.isascii()
     return any(

@@ -13,11 +13,14 @@ there until it is moved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from letters.errors import LettersError, Problem
 from letters.i18n.catalog import (
     TEMPLATES_DOMAIN,
+    Key,
     Messages,
     case_domain,
     case_people,
@@ -41,6 +44,7 @@ def load_catalogs(ws: WorkspaceData) -> tuple[dict[tuple[str, str], Messages], l
     moved = {s.target: ws.rel(s.path) for s in stray_catalogs(ws) if s.target is not None}
     private = {domain: private_texts(ws, domain) for domain in domains}
     blocked: set[Path] = set()  # a file where a folder must be: told once, not per catalog
+    english = _english_keys(ws)
     for lang in (lang for lang in ws.config.languages if lang != ws.config.source_language):
         for domain, person in domains.items():
             path = po_path(ws.root, lang, domain)
@@ -57,6 +61,7 @@ def load_catalogs(ws: WorkspaceData) -> tuple[dict[tuple[str, str], Messages], l
             messages, found = load_messages(
                 path, ws.rel(path), lang, check, person, private[domain]
             )
+            messages.english = partial(english, domain)
             if messages.absent:
                 sizes = sizes if sizes is not None else _sizes(ws)
                 messages.would_hold = sizes.get(domain)
@@ -75,6 +80,33 @@ def private_texts(ws: WorkspaceData, domain: str | None = None) -> set[str]:
         if private and case_domain(case_id) == domain:
             private -= {text.text for text in public_texts(entry.case).values()}
     return private
+
+
+def _english_keys(ws: WorkspaceData) -> Callable[[str], frozenset[Key]]:
+    """The keys of a domain's current messages, by its name: the templates and cases are
+    read for them once, when first asked (only an entry under a msgctxt that is not its
+    message's needs them); none are known if a template cannot be read (that problem is
+    told where it is rendered)."""
+    from letters.i18n.workflow import messages_by_domain
+
+    read: dict[str, frozenset[Key]] = {}
+
+    def keys(domain: str) -> frozenset[Key]:
+        if not read:
+            try:
+                domains = messages_by_domain(ws)
+            except (LettersError, ValueError):
+                domains = {}
+            for name, found in domains.items():
+                read[name] = frozenset((m.context, _msgid(m.id)) for m in found)
+            read.setdefault("", frozenset())  # read once, even where nothing was found
+        return read.get(domain, frozenset())
+
+    return keys
+
+
+def _msgid(msgid: str | tuple[str, ...] | list[str]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
 
 
 def _sizes(ws: WorkspaceData) -> dict[str, int | None]:
