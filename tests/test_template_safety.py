@@ -1062,8 +1062,8 @@ BAD = [
         [
             "word/styles.xml, style “Backwards”: text set right to left (w:rtl), which Word"
             " shows with its punctuation and numbers reordered and the PDF as it is stored; set"
-            " it left to right (Word: Home › Left-to-Right Text Direction), so that the .docx"
-            " and the PDF read alike"
+            " the style left to right (Word: Modify Style › Format › Paragraph › Direction:"
+            " Left-to-right), so that the .docx and the PDF read alike"
         ],
         {
             "word/styles.xml": lambda data: data.replace(
@@ -1249,6 +1249,20 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
                 formatted('<w:rtl w:val="0"/>', "Pay now.", '<w:bidi w:val="false"/>')
             )
         },
+        {  # right to left, hidden, tiny, off the page only before a tracked formatting change
+            "word/document.xml": in_body(
+                formatted(
+                    '<w:rPrChange w:id="901" w:author="A"><w:rPr><w:rtl/><w:vanish/>'
+                    '<w:sz w:val="2"/><w:position w:val="-20000"/></w:rPr></w:rPrChange>',
+                    "Pay now.",
+                    '<w:pPrChange w:id="902" w:author="A"><w:pPr><w:bidi/>'
+                    '<w:ind w:left="-99999"/></w:pPr></w:pPrChange>',
+                )
+            )
+        },
+        {  # the paragraph mark alone set right to left: no text is reordered
+            "word/document.xml": in_body(formatted("", "Pay now.", "<w:rPr><w:rtl/></w:rPr>"))
+        },
         {  # old lines commented out, their tags closed: docxtpl finds each one's end at once
             "word/document.xml": in_body(
                 formatted("", "{# old closing: {{ signatory.name }}, {{ signatory.role }} #}") * 40
@@ -1273,6 +1287,8 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
         "text-on-patterned-shading",
         *(f"page-number-{r.strip() or 'empty'}" for r in PAGE_NUMBERS),
         "right-to-left-off",
+        "formatting-before-a-tracked-change",
+        "right-to-left-paragraph-mark",
         "many-tags-commented-out",
     ],
 )
