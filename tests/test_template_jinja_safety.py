@@ -1380,12 +1380,20 @@ CASES = [
     # the part: a thousand in a 0.5 MB part took it half a minute (measured by hand, not here)
     Case(
         "openers-inside-tags",
-        [FIRST, "{# {{{{{{ #}", ["{{ place ", "{% {%", " }}"], "{# {{ #}"],
+        [
+            FIRST,
+            "{# {{{{{{ #}",
+            ["{{ place ", "{% {%", " }}"],
+            # closed where they stand, or a "{#": no cost, not counted
+            "{# {{ old }} {% if x %} {# #}",
+            "{# {{ #}",
+        ],
         _in_body(
             "{# {{ #}",
-            "more than 5 tag openers (“{{”, “{%”, “{#”) inside other tags or comments in this"
-            " part, up to here (template limit: 5 a part); docxtpl looks for the end of each"
-            " through the rest of the part — take them out of the tags and comments",
+            "more than 5 tag openers (“{{”, “{%”) left open inside other tags or comments, or"
+            " outside the text, in this part up to here (template limit: 5 a part); docxtpl"
+            " looks for the end of each through the rest of the part — close them (“}}”,"
+            " “%}”) or take them out",
         ),
     ),
 ]

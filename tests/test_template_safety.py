@@ -1062,8 +1062,8 @@ BAD = [
         [
             "word/styles.xml, style “Backwards”: text set right to left (w:rtl), which Word"
             " shows with its punctuation and numbers reordered and the PDF as it is stored; set"
-            " it left to right (Word: Home › Left-to-Right Text Direction), so that the .docx"
-            " and the PDF read alike"
+            " the style left to right (Word: Modify Style › Format › Paragraph › Direction:"
+            " Left-to-right), so that the .docx and the PDF read alike"
         ],
         {
             "word/styles.xml": lambda data: data.replace(
@@ -1249,6 +1249,25 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
                 formatted('<w:rtl w:val="0"/>', "Pay now.", '<w:bidi w:val="false"/>')
             )
         },
+        {  # right to left, hidden, tiny, off the page only before a tracked formatting change
+            "word/document.xml": in_body(
+                formatted(
+                    '<w:rPrChange w:id="901" w:author="A"><w:rPr><w:rtl/><w:vanish/>'
+                    '<w:sz w:val="2"/><w:position w:val="-20000"/></w:rPr></w:rPrChange>',
+                    "Pay now.",
+                    '<w:pPrChange w:id="902" w:author="A"><w:pPr><w:bidi/>'
+                    '<w:ind w:left="-99999"/></w:pPr></w:pPrChange>',
+                )
+            )
+        },
+        {  # the paragraph mark alone set right to left: no text is reordered
+            "word/document.xml": in_body(formatted("", "Pay now.", "<w:rPr><w:rtl/></w:rPr>"))
+        },
+        {  # old lines commented out, their tags closed: docxtpl finds each one's end at once
+            "word/document.xml": in_body(
+                formatted("", "{# old closing: {{ signatory.name }}, {{ signatory.role }} #}") * 40
+            )
+        },
     ],
     ids=[
         "vanish-off",
@@ -1268,6 +1287,9 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
         "text-on-patterned-shading",
         *(f"page-number-{r.strip() or 'empty'}" for r in PAGE_NUMBERS),
         "right-to-left-off",
+        "formatting-before-a-tracked-change",
+        "right-to-left-paragraph-mark",
+        "many-tags-commented-out",
     ],
 )
 def test_what_is_shown_is_accepted(edits: dict[str, Edit], sample: Path, runner: CliRunner) -> None:
@@ -1999,3 +2021,37 @@ def test_a_template_cannot_write_a_font_name_holding_unseen_text_while_rendering
         f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
     )
     assert not (sample / "out").exists()
+
+
+CODED = (
+    "a field code holds a tag opener (“{{”, “{%” or “{#”), which a letter never needs there"
+    " and docxtpl would look for the end of through the rest of the part — take it out of"
+    " the field code (Word shows field codes with Alt+F9)"
+)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        page_field("PAGE {{", "1"),
+        page_field("PAGE {# {{ #}", "1"),
+        page_field("PAGE {{ page }}", "1"),
+        '<w:p><w:r><w:t xml:space="preserve">See page </w:t></w:r>'
+        '<w:fldSimple w:instr="PAGE {%"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>',
+    ],
+    ids=["opener", "comment-around-an-opener", "closed-tag", "simple-field"],
+)
+def test_a_tag_in_a_field_code_is_refused_before_docxtpl_reads_it(
+    paragraph: str, sample: Path, runner: CliRunner
+) -> None:
+    """docxtpl's patterns read a field's code as they read text, and looked for the end of
+    each opener there through the rest of the part (a thousand “PAGE {{” in a 0.5 MB part:
+    a quarter of a minute) before the template was refused, if at all; the tag check read
+    the text of runs only."""
+    make_bad(sample, Bad("", [], {"word/document.xml": in_body(paragraph)}))
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (
+        1,
+        "Error: 1 problem in the letters; nothing was written:\n"
+        f"  {LABEL} (word/document.xml, paragraph “See page 1”): {CODED}\n",
+    )

@@ -18,8 +18,9 @@ from pydantic import BaseModel, ValidationError
 
 from letters.errors import Problem, closest
 from letters.load.fields import character_named
+from letters.load.key_names import escaped, has_unseen, key_as_read, shown_key
 from letters.load.models import Item
-from letters.load.yamlio import Document, Loc, format_loc, is_field_name, shown_key
+from letters.load.yamlio import Document, Loc, format_loc
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -99,8 +100,14 @@ def _text_as_key(error: Any, model: type[BaseModel], bare: bool) -> Any:
         return error
     loc: Loc = tuple(error["loc"])
     key, allowed = str(loc[-1]), _keys_at(model, loc[:-1])
-    # a field name with a character no one sees typed into it (U+202E) is no private text
-    if shown_key(key) is None or (bare and "private" in allowed and not closest(key, allowed)):
+    # a field name with a character no one sees typed into it (U+202E) is no private text,
+    # but words run together by one ("Olena\u200bKovalenko") are, and are close to no field
+    unseen = has_unseen(key) and not closest(key_as_read(key), allowed)
+    if (
+        shown_key(key) is None
+        or unseen
+        or (bare and "private" in allowed and not closest(key, allowed))
+    ):
         return {**error, "type": TEXT_AS_KEY}
     return error
 
@@ -123,11 +130,11 @@ def _of_key(error: Any, message: str) -> str:
     """``message``, naming the key it is about when the error is in a mapping's key (a
     language code) that the place does not show and that may be shown."""
     loc: Loc = tuple(error["loc"])
-    if loc[-1:] != ("[key]",) or len(loc) < 2 or is_field_name(key := str(loc[-2])):
-        return message  # shown in the place already
+    if loc[-1:] != ("[key]",) or len(loc) < 2 or shown_key(key := str(loc[-2])) is not None:
+        return message  # shown in the place already, escaped if need be
     if not _CODE_LIKE.fullmatch(key):
         return message
-    return f"the key '{key}': {message}"
+    return f"the key '{escaped(key)}': {message}"
 
 
 def _as_written(data: Any, loc: Loc) -> Loc:
@@ -301,7 +308,7 @@ def _meant(error: Any, model: type[BaseModel]) -> str | None:
     allowed = _keys_at(model, loc[:-1])
     if error["type"] == TEXT_AS_KEY:
         return "text" if "text" in allowed else None
-    return closest("".join(c for c in str(loc[-1]) if c.isprintable()), allowed)
+    return closest(key_as_read(str(loc[-1])), allowed)
 
 
 def _unwrap(annotation: Any) -> list[Any]:

@@ -42,6 +42,7 @@ from letters.load.encoding import (
     unmarked_utf16,
 )
 from letters.load.fields import character_named
+from letters.load.key_names import is_field_name, shown_key
 from letters.load.yamlhints import (
     CONTROL,
     comment_line_below,
@@ -457,18 +458,6 @@ def _loc_at(text: str, line: int | None, column: int | None) -> Loc | None:
         ):
             return loc
     return None
-
-
-def is_field_name(key: str) -> bool:
-    """True for keys that look like field names; other keys may be misplaced private text."""
-    return bool(re.fullmatch(r"[A-Za-z0-9_-]{1,40}", key))
-
-
-def shown_key(key: str) -> str | None:
-    """``key`` safe to print when it is a field name but for characters no one sees (a
-    U+202E typed into it: control and format characters escaped), else None."""
-    marked = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in key)
-    return marked if is_field_name("".join(c for c in key if c.isprintable())) else None
 
 
 def format_loc(loc: Loc) -> str:

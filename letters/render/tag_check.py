@@ -13,11 +13,15 @@ the end of a paragraph joins the ``{%p … %}`` starting the next and both
 paragraphs vanish. All three are refused before the template is compiled,
 quoting the paragraph, so that ``letters check`` finds them as a build would.
 
-An opener inside another tag or a comment (``{# {{ #}``) is bounded too
-(:data:`MAX_NESTED_OPENERS`): docxtpl's lazy patterns look for its end from there
+A ``{{`` or ``{%`` left open inside a comment or another tag (``{# {{ #}``) is bounded
+too (:data:`MAX_NESTED_OPENERS`): docxtpl's lazy patterns look for its end from there
 through the rest of the part, so each costs a scan of the whole part (a thousand in a
 0.5 MB part took half a minute, and the time grows with their number times the part's
-length).
+length). One closed in there (``{# {{ name }} #}``, a line commented out) and a ``{#``
+cost nothing, and pass. docxtpl's patterns read the whole part, not only its text: an
+opener in a field code (``w:instrText``), where a letter needs none, is refused, and one
+left open anywhere else outside the text (a picture's description …) counts towards the
+bound.
 """
 
 from __future__ import annotations
@@ -41,8 +45,13 @@ _SCOPE = {"p": (_P, "paragraph"), "tc": (_TC, "table cell"), "tr": (_TR, "table 
 _OPEN_FIX = "remove the lone “{” at the end of this paragraph"
 _CLOSE_FIX = "remove the lone “}” that starts the next paragraph"
 MAX_NESTED_OPENERS = 5
-"""How many tag openers a story part may hold inside other tags and comments: a letter
-needs none, and each costs docxtpl a scan of the rest of the part."""
+"""How many ``{{`` and ``{%`` left open a story part may hold inside other tags and
+comments, or outside its text: a letter needs none, and each costs docxtpl a scan of the
+rest of the part."""
+_INNER = re.compile(r"\{[{%]")
+# what docxtpl reads besides the text: a field's code, and any other text or attribute
+_FIELD_CODES = (f"{{{W}}}instrText", f"{{{W}}}delInstrText")
+_FIELD_INSTR = f"{{{W}}}instr"
 _JOINED = {("{", start): _OPEN_FIX for start in "{%#"} | {(end, "}"): _CLOSE_FIX for end in "%}#"}
 
 
@@ -87,7 +96,11 @@ def tag_problem(root: etree._Element, label: str, partname: str) -> str | None:
     shares its paragraph, cell or row with other text, or docxtpl would join a character
     at the end of one paragraph to one at the start of the next into a tag's ``{{``,
     ``{%``, ``{#``, ``%}``, ``}}`` or ``#}``."""
-    nested = 0
+    if (coded := _in_field_code(root)) is not None:
+        return f"{label} ({partname}{_quoted(coded)}): {_CODED}"
+    nested, outside = _outside_text(root)
+    if nested > MAX_NESTED_OPENERS and outside is not None:
+        return f"{label} ({partname}{_quoted(outside)}): {_too_many_open()}"
     for paragraph in root.iter(_P):
         text = _text(paragraph, paragraph)
         if "{" not in text:
@@ -95,12 +108,7 @@ def tag_problem(root: etree._Element, label: str, partname: str) -> str | None:
         problem = _unclosed(text) or _not_alone(paragraph, text)
         nested += _nested_openers(text)
         if not problem and nested > MAX_NESTED_OPENERS:
-            problem = (
-                f"more than {MAX_NESTED_OPENERS} tag openers (“{{{{”, “{{%”, “{{#”) inside"
-                f" other tags or comments in this part, up to here (template limit:"
-                f" {MAX_NESTED_OPENERS} a part); docxtpl looks for the end of each through"
-                " the rest of the part — take them out of the tags and comments"
-            )
+            problem = _too_many_open()
         if problem:
             return f"{label} ({partname}, paragraph “{paragraph_quote(text)}”): {problem}"
     if joined := _joined_across_paragraphs(root):
@@ -161,15 +169,80 @@ def _unclosed(text: str) -> str | None:
     return None
 
 
+def _too_many_open() -> str:
+    return (
+        f"more than {MAX_NESTED_OPENERS} tag openers (“{{{{”, “{{%”) left open inside other"
+        f" tags or comments, or outside the text, in this part up to here (template limit:"
+        f" {MAX_NESTED_OPENERS} a part); docxtpl looks for the end of each through the rest"
+        " of the part — close them (“}}”, “%}”) or take them out"
+    )
+
+
+_CODED = (
+    "a field code holds a tag opener (“{{”, “{%” or “{#”), which a letter never needs there"
+    " and docxtpl would look for the end of through the rest of the part — take it out of"
+    " the field code (Word shows field codes with Alt+F9)"
+)
+
+
+def _quoted(element: etree._Element) -> str:
+    """``element``'s paragraph quoted for a message, or nothing outside one."""
+    paragraph = _paragraph_of(element)
+    if paragraph is None:
+        return ""
+    return f", paragraph “{paragraph_quote(_text(paragraph, paragraph))}”"
+
+
+def _in_field_code(root: etree._Element) -> etree._Element | None:
+    """The first field in ``root`` whose code holds a tag opener."""
+    for element in root.iter(*_FIELD_CODES, f"{{{W}}}fldSimple"):
+        code = element.get(_FIELD_INSTR, "") if element.tag.endswith("fldSimple") else element.text
+        if _OPENER.search(code or ""):
+            return element
+    return None
+
+
+def _left_open(text: str) -> int:
+    """How many "{{" and "{%" in ``text`` have no closer of their kind after them, which
+    docxtpl's patterns would look for through the rest of the part."""
+    last = {closer: text.rfind(closer) for closer in ("}}", "%}")}
+    return sum(last[_CLOSER[match.group()]] < match.end() for match in _INNER.finditer(text))
+
+
+# every attribute, character data and XML comment with a brace: docxtpl's patterns read them all
+_BRACED = etree.XPath(
+    "//@*[contains(., '{')] | //text()[contains(., '{')] | //comment()[contains(., '{')]"
+)
+
+
+def _outside_text(root: etree._Element) -> tuple[int, etree._Element | None]:
+    """How many "{{" and "{%" are left open in ``root``'s attributes, XML comments and
+    character data other than the text of runs and field codes (checked on their own),
+    and the first element holding one."""
+    count, first = 0, None
+    for found in _BRACED(root):
+        if isinstance(found, etree._Comment):
+            text, element = found.text or "", found
+        else:
+            text, element = str(found), found.getparent()
+            if getattr(found, "is_text", False) and element.tag in (_T, *_FIELD_CODES):
+                continue
+        if open_here := _left_open(text):
+            first = element if first is None else first
+            count += open_here
+    return count, first
+
+
 def _nested_openers(text: str) -> int:
-    """How many tag openers ``text`` (a paragraph whose tags all close) holds inside its
-    tags and comments."""
+    """How many "{{" and "{%" ``text`` (a paragraph whose tags all close) holds left open
+    inside its tags and comments: one closed there (``{# {{ name }} #}``) costs docxtpl
+    nothing, nor does a "{#"."""
     nested, start = 0, 0
     while match := _OPENER.search(text, start):
         end = text.find(_CLOSER[match.group()], match.end())
         if end < 0:
             break
-        nested += len(_OPENER.findall(text, match.end(), end))
+        nested += _left_open(text[match.end() : end + 2])
         start = end + 2
     return nested
 

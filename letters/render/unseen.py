@@ -3,6 +3,8 @@
 :func:`unseen` finds it in one parsed Word part, of a template or of a rendered letter
 (:mod:`letters.render.package_check` refuses what it finds, naming the part):
 
+- (none of what follows counts in the old formatting a tracked change keeps, which Word
+  does not show: ``w:rPrChange``, ``w:pPrChange`` …)
 - hidden text (``w:vanish``, ``w:specVanish``, ``w:webHidden``), styles included;
 - text too small to read (under :data:`MIN_HALF_POINTS`, in any script, a size given
   with its unit read too) or squeezed too narrow (under
@@ -24,7 +26,7 @@
   format characters, control characters) in the text of a run, or as a symbol (``w:sym``:
   a character given by its number, which Word and LibreOffice draw like any other), and
   their markup, a direction override (``w:bdo``) or embedding (``w:dir``), and text or a
-  paragraph set right to left (``w:rtl``, ``w:bidi``);
+  paragraph set right to left (``w:rtl``, ``w:bidi``: :mod:`letters.render.direction`);
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
   ``{{r }}`` and ``{{p }}`` put a plain value there);
 - wording no page prints (:mod:`letters.render.unprinted`): a link's tooltip, and a
@@ -45,6 +47,7 @@ from lxml import etree
 
 from letters.load.fields import bad_character, invisible_character
 from letters.render.contrast import READABLE, Styles, faint_text
+from letters.render.direction import OFF, right_to_left
 from letters.render.docxpost import W, w
 from letters.render.glyphs import symbol_font_text
 from letters.render.placement import merged_away, misplaced, twips
@@ -110,25 +113,7 @@ _REORDERED = {
         _RETYPE_OUTSIDE,
     ),
 }
-# A run set right to left (w:rtl) has its punctuation and numbers laid out right to left by
-# Word, its brackets mirrored, and LibreOffice (the PDF) draws it as stored; a paragraph set
-# right to left (w:bidi) is reordered by both (its full stop drawn at its start), never
-# what an en/uk/ru letter's signatories approve as typed.
-_RIGHT_TO_LEFT = {
-    w("rtl"): (
-        "text set right to left (w:rtl), which Word shows with its punctuation and numbers"
-        " reordered and the PDF as it is stored",
-        "set it left to right (Word: Home › Left-to-Right Text Direction), so that the .docx"
-        " and the PDF read alike",
-    ),
-    w("bidi"): (
-        "a paragraph set right to left (w:bidi), which Word and the PDF show with its"
-        " punctuation and numbers moved (a full stop at its start)",
-        "set it left to right (Word: Home › Left-to-Right Text Direction)",
-    ),
-}
 _RENUMBER = "define the list's numbering again (Word: Home › Numbering › Define New Number Format)"
-_OFF = {"0", "false", "off"}
 # Tracked changes and comment marks: a template's own are accepted or removed before it is
 # rendered (letters.render.docxpost), so any in a rendered part were written by its tags;
 # Word shows the letter with or without them as the reader chooses.
@@ -162,8 +147,20 @@ def unseen(
     would not see, or would see otherwise than it is stored (see the module's docs);
     ``styles``: the template's styles and theme, where a run's colours may come from;
     ``rendered``: a part of a letter, not of its template (see :func:`faint_text`)."""
+    for found in _unseen(root, styles, rendered=rendered):
+        # a tracked change's old formatting (w:rPrChange …) is what Word no longer shows
+        if not any(a.tag.endswith(_OLD) for a in found[0].iterancestors()):
+            yield found
+
+
+_OLD = ("PrChange", "tblGridChange", "numberingChange")
+
+
+def _unseen(
+    root: etree._Element, styles: Styles | None, *, rendered: bool
+) -> Iterator[tuple[etree._Element, str, str]]:
     for element in root.iter(*_HIDING):
-        if element.get(w("val"), "").lower() not in _OFF:
+        if element.get(w("val"), "").lower() not in OFF:
             yield element, _HIDING[element.tag], _UNHIDE
     for element, code, result, drawn in _fields(root):
         fetching, worked_out = _fetching(code), _worked_out(code)
@@ -184,12 +181,7 @@ def unseen(
         yield element, what, fix
     for element in root.iter(*_REORDERED):
         yield element, *_REORDERED[element.tag]
-    for element in root.iter(*_RIGHT_TO_LEFT):
-        # a section's w:bidi orders its columns, not text
-        parent = element.getparent()
-        in_properties = parent is not None and parent.tag in (w("rPr"), w("pPr"))
-        if in_properties and element.get(w("val"), "").lower() not in _OFF:
-            yield element, *_RIGHT_TO_LEFT[element.tag]
+    yield from right_to_left(root)
     for element in root.iter(*(f"{{{ns}}}*" for ns in _VML)):
         if _EMBEDDED.intersection(element.attrib):
             continue  # the picture is in the file; an address beside it says where it came from
