@@ -306,8 +306,10 @@ def test_a_letter_libreoffice_cannot_convert_on_a_nearly_full_disk_is_that_lette
 
 def test_a_joined_document_that_cannot_be_written_whole_leaves_no_file(tmp_path: Path) -> None:
     """Letters were joined straight into the joined document's own name: a write that
-    failed part way (a full disk, a file size limit) left half a .docx there, which a
-    resumed build could take for a whole one."""
+    failed part way (a full disk, a file size limit) left half a .docx in the work folder
+    until the folder went. Now a failed write leaves nothing there, and the document, packed
+    with fixed timestamps, has the same bytes for the same letters. (No resumed build took
+    half a document for whole: each build joins into a folder of its own, made anew.)"""
     import docx
 
     source = tmp_path / "letter.docx"
