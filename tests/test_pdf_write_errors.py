@@ -390,3 +390,39 @@ def test_a_pdf_that_cannot_be_flushed_to_disk_is_an_error_naming_it(tmp_path: Pa
             str(disk / "pdf" / "letter.pdf"),
         )
         assert not (disk / "pdf" / "letter.pdf").exists()
+
+
+@pytest.mark.parametrize("options", [[], ["--pdf-one-by-one"]], ids=["joined", "one-by-one"])
+def test_a_pdf_that_cannot_be_flushed_in_a_build_is_an_error_naming_its_letter(
+    sample: Path, tmp_path: Path, options: list[str]
+) -> None:
+    """An fsync of a PDF LibreOffice wrote that fails with an input/output error, in a build
+    (no root needed: fsync fails in a child process). Joined, the error named the joined
+    document's PDF, a file of a folder removed as the build ends (``.pdf-join-…/pdf/
+    000000.pdf``), not a letter's; only an error of a full disk was given its letter's name."""
+    require_tool("soffice", LIBREOFFICE)
+    out = tmp_path / "out"
+    script = (
+        "import errno, os, sys\n"
+        "flush = os.fsync\n"
+        "def failing(fd):\n"
+        "    if '/.pdf-tmp-' in os.readlink(f'/proc/self/fd/{fd}'):\n"
+        "        raise OSError(errno.EIO, os.strerror(errno.EIO))\n"
+        "    flush(fd)\n"
+        "os.fsync = failing\n"
+        "from letters.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    command = ["build", "--pdf", *options, "-q", "--out", str(out), "-w", str(sample)]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *command], capture_output=True, text=True, check=False
+    )
+    said = done.stdout + done.stderr
+    named = re.fullmatch(
+        rf"Error: (?P<staging>{re.escape(str(out))}/\.letters-batch-[0-9a-f]{{20}})/"
+        r"(?P<letter>[\w.-]+)\.pdf: Input/output error; nothing more was written\n",
+        said,
+    )
+    assert (done.returncode, named is not None) == (1, True), said
+    assert named is not None
+    assert (Path(named["staging"]) / f"{named['letter']}.docx").is_file()

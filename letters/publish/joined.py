@@ -109,7 +109,8 @@ class _Document:
 
 
 def _naming(error: OSError, pdf: Path) -> OSError:
-    """``error`` (a full disk) as it befell ``pdf``: the letter's, not a joined document's."""
+    """``error`` (a full disk, an input/output error) as it befell ``pdf``: the letter's,
+    not a joined document's."""
     return OSError(error.errno, error.strerror, str(pdf))
 
 
@@ -207,8 +208,10 @@ def convert_letters(
                 prepare=wait_for_join,
             )
         except OSError as exc:  # a joined PDF lies in a folder of ours, soon gone: name a letter
-            document = documents.get(Path(exc.filename or "").stem)
-            if exc.errno not in NO_ROOM or document is None:
+            named = Path(exc.filename) if isinstance(exc.filename, str) else None
+            ours = named is not None and named.parent in (work, work / "pdf")
+            document = documents.get(named.stem) if named is not None and ours else None
+            if document is None:
                 raise
             raise _naming(exc, target[document.todo[0]]) from None
         for failure in joined.failures:
