@@ -142,10 +142,11 @@ def convert_letters(
 
     The letters of a group are joined into documents of up to ``size`` letters, each
     converted by LibreOffice once and split back into one PDF per letter, dated like its
-    group. Letters that cannot be joined (`NotJoinable`), and those of a joined document
-    LibreOffice fails on, are converted one by one by `convert`, which retries and reports
-    each letter; with ``size`` 1, every letter is. ``on_done`` is called with each PDF once
-    it is in place.
+    group. A joined document LibreOffice fails on is tried again once the others are split.
+    Letters that cannot be joined (`NotJoinable`), and those of a joined document that fails
+    again on a disk with room for it, are converted one by one by `convert`, which retries
+    and reports each letter; with ``size`` 1, every letter is. ``on_done`` is called with
+    each PDF once it is in place.
     """
     report = JoinedReport()
     outdir.mkdir(parents=True, exist_ok=True)
