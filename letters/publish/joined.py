@@ -236,6 +236,10 @@ def convert_letters(
         # those are gone, and its letters go one by one (other bytes than a resumed build
         # would give them) only if it fails again on a disk with room for it.
         failed = [f.source for f in joined.failures if f.reason != "cannot be joined"]
+        for failure in joined.failures:
+            if failure.source in failed:
+                log.info("%s: %s; it is tried again once the others are split",
+                         failure.source.name, failure.reason)  # fmt: skip
         for failure in convert_joined(failed).failures if failed else []:
             document = documents[failure.source.stem]
             need = sum(_size(letter) for letter in document.letters) * _JOINED_ROOM_TIMES
