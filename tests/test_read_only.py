@@ -283,3 +283,36 @@ def test_a_linked_directory_file_is_named_by_its_link_not_by_its_file(
     again = runner.invoke(main, [*command, "-w", str(sample)])
     assert again.exit_code == 0, again.output
     assert "shared" not in again.output
+
+
+def test_files_made_while_another_thread_reads_the_umask_keep_the_umask_s_mode(
+    tmp_path: Path,
+) -> None:
+    """Reading the umask set it to 0o022 for a moment, and the joined documents are
+    written in a thread (reading it) while the main thread makes files and starts
+    LibreOffice: under a umask of 0o077, about a third of the files made meanwhile were
+    readable by everyone."""
+    import os
+    import threading
+
+    from letters.files.atomic import current_umask
+
+    stop = threading.Event()
+    seen: set[int] = set()
+
+    def read_the_umask() -> None:
+        while not stop.is_set():
+            seen.add(current_umask())
+
+    before = os.umask(0o077)
+    reader = threading.Thread(target=read_the_umask)
+    try:
+        reader.start()
+        for number in range(3000):
+            (tmp_path / f"{number}.txt").touch()
+    finally:
+        stop.set()
+        reader.join()
+        os.umask(before)
+    modes = {stat.S_IMODE(path.stat().st_mode) for path in tmp_path.iterdir()}
+    assert (modes, seen) == ({0o600}, {0o077})

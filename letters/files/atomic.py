@@ -9,6 +9,7 @@ import re
 import socket
 import stat
 import tempfile
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -193,10 +194,25 @@ def file_mode(path: Path) -> int | None:
 
 def current_umask() -> int:
     """The process's umask (the permissions a new file is made without), read without
-    changing it."""
-    current = os.umask(0o022)
-    os.umask(current)
+    changing it where the system shows it (Linux's ``/proc/self/status``).
+
+    Elsewhere it is set and set back, under a lock, so that two threads asking at once do
+    not keep each other's: a file another thread makes in between gets the mode 0o022
+    leaves (the joined documents are written in a thread while LibreOffice starts)."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass  # no /proc (macOS, Windows), or a kernel before 4.7 that does not show it
+    with _UMASK_LOCK:
+        current = os.umask(0o022)
+        os.umask(current)
     return current
+
+
+_UMASK_LOCK = threading.Lock()
 
 
 def check_writable(paths: list[Path]) -> None:

@@ -51,6 +51,7 @@ from pathlib import Path
 
 from letters.publish.join_docx import NotJoinable, join
 from letters.publish.pdf import DEFAULT_TIMEOUT, ConversionReport, convert
+from letters.publish.pdf_outcomes import check_room_for
 from letters.publish.split_pdf import split
 from letters.publish.staging import NO_ROOM
 
@@ -100,6 +101,18 @@ def cut(letters: Sequence[Path], size: int = LETTERS_PER_DOCUMENT) -> list[list[
     return [list(letters[start : start + each]) for start in range(0, len(letters), each)]
 
 
+# What converting a joined document holds on its disk at once, in sizes of its letters'
+# .docx: its PDF and the letters' PDFs split from it, each two to three times the .docx.
+_JOINED_ROOM_TIMES = 6
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # a letter gone is its own failure, found when it is converted
+        return 0
+
+
 @dataclass
 class _Document:
     group: LetterGroup
@@ -109,7 +122,8 @@ class _Document:
 
 
 def _naming(error: OSError, pdf: Path) -> OSError:
-    """``error`` (a full disk) as it befell ``pdf``: the letter's, not a joined document's."""
+    """``error`` (a full disk, an input/output error) as it befell ``pdf``: the letter's,
+    not a joined document's."""
     return OSError(error.errno, error.strerror, str(pdf))
 
 
@@ -128,10 +142,11 @@ def convert_letters(
 
     The letters of a group are joined into documents of up to ``size`` letters, each
     converted by LibreOffice once and split back into one PDF per letter, dated like its
-    group. Letters that cannot be joined (`NotJoinable`), and those of a joined document
-    LibreOffice fails on, are converted one by one by `convert`, which retries and reports
-    each letter; with ``size`` 1, every letter is. ``on_done`` is called with each PDF once
-    it is in place.
+    group. A joined document LibreOffice fails on is tried again once the others are split.
+    Letters that cannot be joined (`NotJoinable`), and those of a joined document that fails
+    again on a disk with room for it, are converted one by one by `convert`, which retries
+    and reports each letter; with ``size`` 1, every letter is. ``on_done`` is called with
+    each PDF once it is in place.
     """
     report = JoinedReport()
     outdir.mkdir(parents=True, exist_ok=True)
@@ -192,31 +207,46 @@ def convert_letters(
                 if on_done is not None:
                     on_done(target[letter])
 
-        try:
-            joined = convert(
-                [document.path for document in documents.values()],
-                work / "pdf",
-                pdfa=pdfa,
-                workers=workers,
-                chunk=DOCUMENTS_PER_CALL,
-                timeout=timeout,
-                on_done=split_document,
-                bookmarks=True,
-                retry=False,  # a joined document that fails is retried in smaller pieces
-                record_in=record_in or outdir,
-                prepare=wait_for_join,
-            )
-        except OSError as exc:  # a joined PDF lies in a folder of ours, soon gone: name a letter
-            document = documents.get(Path(exc.filename or "").stem)
-            if exc.errno not in NO_ROOM or document is None:
-                raise
-            raise _naming(exc, target[document.todo[0]]) from None
+        def convert_joined(paths: list[Path]) -> ConversionReport:
+            try:
+                return convert(
+                    paths,
+                    work / "pdf",
+                    pdfa=pdfa,
+                    workers=workers,
+                    chunk=DOCUMENTS_PER_CALL,
+                    timeout=timeout,
+                    on_done=split_document,
+                    bookmarks=True,
+                    retry=False,  # a joined document that fails is tried again below
+                    record_in=record_in or outdir,
+                    prepare=wait_for_join,
+                )
+            except OSError as exc:  # a joined PDF lies in a folder of ours, soon gone
+                named = Path(exc.filename) if isinstance(exc.filename, str) else None
+                ours = named is not None and named.parent in (work, work / "pdf")
+                document = documents.get(named.stem) if named is not None and ours else None
+                if document is None:
+                    raise
+                raise _naming(exc, target[document.todo[0]]) from None
+
+        joined = convert_joined([document.path for document in documents.values()])
+        # LibreOffice says nothing when the disk is full, and the other calls' joined PDFs
+        # fill it only until they are split: a failed document is tried again joined, once
+        # those are gone, and its letters go one by one (other bytes than a resumed build
+        # would give them) only if it fails again on a disk with room for it.
+        failed = [f.source for f in joined.failures if f.reason != "cannot be joined"]
         for failure in joined.failures:
-            if failure.reason == "cannot be joined":
-                continue
+            if failure.source in failed:
+                log.info("%s: %s; it is tried again once the others are split",
+                         failure.source.name, failure.reason)  # fmt: skip
+        for failure in convert_joined(failed).failures if failed else []:
+            document = documents[failure.source.stem]
+            need = sum(_size(letter) for letter in document.letters) * _JOINED_ROOM_TIMES
+            check_room_for(work, need, target[document.todo[0]])
             log.info("%s: %s; its letters are converted one by one", failure.source.name,
                      failure.reason)  # fmt: skip
-            one_by_one(documents[failure.source.stem], f"{failure.reason} on their joined document")
+            one_by_one(document, f"{failure.reason} on their joined document")
         by_date: dict[datetime.date | None, list[Path]] = {}
         for group, letters in alone.items():
             by_date.setdefault(group.date, []).extend(letters)

@@ -87,10 +87,16 @@ def check_room(folder: Path, sources: list[Path], target: Path) -> None:
     for source in sources:
         with contextlib.suppress(OSError):  # a source gone is the letter's failure
             sizes.append(source.stat().st_size)
+    check_room_for(folder, _PROBE_TIMES * max(sizes), target)
+
+
+def check_room_for(folder: Path, size: int, target: Path) -> None:
+    """Raise, naming ``target``, the OSError of a write of ``size`` bytes into ``folder``,
+    if it fails; the probe is gone either way."""
     chunk = b"\0" * (1 << 16)
     try:
         with tempfile.TemporaryFile(dir=folder) as probe:
-            left = _PROBE_TIMES * max(sizes)
+            left = size
             while left > 0:
                 left -= probe.write(chunk[:left])
             probe.flush()
