@@ -704,7 +704,7 @@ def _thunderbird_html(own: str, before: list[str], typed: str, after: list[str])
         '<html><head><meta http-equiv="content-type" content="text/html; charset=UTF-8"></head>'
         f"<body><p>{'<br>'.join(map(escape, own.split(chr(10))))}</p>"
         '<div class="moz-cite-prefix">On 02/12/2026 12:00, Appeals Desk wrote:<br></div>'
-        + cite(before)
+        + (cite(before) if before else "")
         + between
         + (cite(after) if after else "")
         + "</body></html>"
@@ -953,10 +953,12 @@ ATTRIBUTION = "On 02/12/2026 12:00, Appeals Desk wrote:"
         ("outlook-plain", "en", "", NO, SUBJECT),
         ("outlook-plain", "en", "", COMMENT, SUBJECT),
         ("marked", "en", "", NO, ATTRIBUTION),
+        ("thunderbird-html", "en", "", NO, ATTRIBUTION),
     ],
     ids=["outlook", "outlook-two-lines", "marked", "marked-two-lines", "indented", "outlook-uk",
          "marked-uk", "outlook-under-a-sub-line", "outlook-above-the-first-line",
-         "outlook-comment-above-the-first-line", "marked-above-the-first-line"],
+         "outlook-comment-above-the-first-line", "marked-above-the-first-line",
+         "thunderbird-above-the-first-line"],
 )  # fmt: skip
 def test_words_typed_under_a_draft_s_line_or_the_quotation_header_hold_the_approval(
     sample: Path,

@@ -198,9 +198,7 @@ class Request:
         whole or cut short again with them, or a sentence's start (40 characters or more)."""
         for joined in (" ".join(f"{above} {words}".split()), above + words):
             normal = _normal(joined)
-            if (self.whole_line(joined) and not self.whole_line(above)) or (
-                self.item_start(above) and self.item_start(joined)
-            ):
+            if (self.whole_line(joined) and not self.whole_line(above)) or self.item_start(joined):
                 return joined
             if len(normal) >= _WRAPPED and any(
                 head.startswith(normal) and head[len(normal) : len(normal) + 1] in ("", " ")
