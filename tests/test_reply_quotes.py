@@ -704,7 +704,7 @@ def _thunderbird_html(own: str, before: list[str], typed: str, after: list[str])
         '<html><head><meta http-equiv="content-type" content="text/html; charset=UTF-8"></head>'
         f"<body><p>{'<br>'.join(map(escape, own.split(chr(10))))}</p>"
         '<div class="moz-cite-prefix">On 02/12/2026 12:00, Appeals Desk wrote:<br></div>'
-        + cite(before)
+        + (cite(before) if before else "")
         + between
         + (cite(after) if after else "")
         + "</body></html>"
@@ -882,11 +882,16 @@ def test_words_below_the_whole_quotation_hold_the_reply_s_approval(
         )
         return
     last = next(x for x in reversed(before) if x.strip())
+    where = f"below the message it quotes (its last line “{shortened(last)}”)"
+    if program == "outlook-plain":  # no end of its quotation shows: see the footer's test
+        where = (
+            f"after the line “{shortened(last)}”, the last of our request in the message it"
+            " quotes (not marked as quoted, so perhaps still that message: its footer, say)"
+        )
     assert (result.exit_code, result.output) == (
         1,
         f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
-        f" also says “{below}” below the message it quotes (its last line “{shortened(last)}”),"
-        f" which may refuse or qualify it{HELD}\n"
+        f" also says “{below}” {where}, which may refuse or qualify it{HELD}\n"
         "Error: 1 answer not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
@@ -927,3 +932,155 @@ def test_words_typed_into_a_request_outlook_quoted_in_its_language_hold_the_appr
         "Error: 1 answer not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+COMMENT = "Paragraph 3 must name the court."
+SUBJECT = OUTLOOK_HEADER[-1]
+ATTRIBUTION = "On 02/12/2026 12:00, Appeals Desk wrote:"
+
+
+@pytest.mark.parametrize(
+    ("program", "lang", "under", "typed", "shown"),
+    [
+        ("outlook-plain", "en", f"* {JOINT} ", COMMENT, ""),
+        ("outlook-plain", "en", f"* {JOINT} ", f"{COMMENT}\nAnd the date is 21 May.", ""),
+        ("marked", "en", f"* {JOINT} ", COMMENT, ""),
+        ("marked", "en", f"* {JOINT} ", f"{COMMENT}\nAnd the date is 21 May.", ""),
+        ("indented", "en", f"* {JOINT} ", COMMENT, ""),
+        ("outlook-plain", "uk", f"* {JOINT} ", "Абзац 3 має назвати суд.", ""),
+        ("marked", "uk", f"* {JOINT} ", "Абзац 3 має назвати суд.", ""),
+        ("outlook-plain", "en", "  The e-mail that will carry", NO, ""),
+        ("outlook-plain", "en", "", NO, SUBJECT),
+        ("outlook-plain", "en", "", COMMENT, SUBJECT),
+        ("marked", "en", "", NO, ATTRIBUTION),
+        ("thunderbird-html", "en", "", NO, ATTRIBUTION),
+    ],
+    ids=["outlook", "outlook-two-lines", "marked", "marked-two-lines", "indented", "outlook-uk",
+         "marked-uk", "outlook-under-a-sub-line", "outlook-above-the-first-line",
+         "outlook-comment-above-the-first-line", "marked-above-the-first-line",
+         "thunderbird-above-the-first-line"],
+)  # fmt: skip
+def test_words_typed_under_a_draft_s_line_or_the_quotation_header_hold_the_approval(
+    sample: Path,
+    runner: CliRunner,
+    tmp_path: Path,
+    program: str,
+    lang: str,
+    under: str,
+    typed: str,
+    shown: str,
+) -> None:
+    """Guetta approves on top and comments right under a draft's own line of the request
+    his mail program quoted ("* may-2020-joint [en], version …" and "Paragraph 3 must name
+    the court."), or under its header above the request's first line: his words are held,
+    named with the request's own line above them (never with his words joined to it) and
+    how the quotation as a whole is marked (Outlook's sub-lines of a draft start with two
+    spaces, yet it is not indented). They were taken for the rest of the draft's line, or
+    not read at all, and his APPROVE recorded."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    line = next((x for x in request.split("\n") if under and x.startswith(under)), "")
+    lines = request.rstrip("\n").split("\n")
+    before, after = _split_request(request, line) if line else ([], lines)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(program_reply(program, f"APPROVE {version}", before, typed, after))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    first = typed.split("\n")[0]
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
+        f" also says “{first}” under the line “{shortened(shown or line.strip())}” of the"
+        f" message it quotes ({PROGRAMS[program][2]}), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+LONG_ID = "may-2020-joint-appeal-to-the-prosecutor-general-of-ukraine"
+
+
+@pytest.mark.parametrize(
+    ("lang", "letter"),
+    [("en", JOINT), ("uk", JOINT), ("ru", JOINT), ("en", LONG_ID), ("ru", LONG_ID)],
+    ids=["en", "uk", "ru", "en-long-id", "ru-long-id"],
+)
+def test_an_approval_outlook_quoted_wrapped_at_any_width_is_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, letter: str
+) -> None:
+    """Outlook quotes the request without marks and wraps its lines (at 76 characters, or
+    any width from 40 to 100), nothing typed into it: the rest of a draft's line it wrapped
+    («… на языке, которым Вы владеете,» / «нет») is the request's own, not a refusal, so
+    the approval on top is recorded, for a letter's id of any length. They were held."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path).replace(JOINT, letter)
+    widths = range(40, 101, 3)
+    paths = [tmp_path / f"{width}.eml" for width in widths]
+    for path, width in zip(paths, widths, strict=True):
+        wrapped = [
+            piece
+            for line in request.rstrip("\n").split("\n")
+            for piece in textwrap.wrap(line, width, break_on_hyphens=False, break_long_words=False)
+            or [""]
+        ]
+        raw = reply(_outlook_plain(f"APPROVE {version}", wrapped, "", []))
+        path.write_bytes(raw.replace(b"<q-1@", f"<q-{width}@".encode()))
+    result = runner.invoke(main, ["review", "replies", *map(str, paths), "-w", str(ws_path)])
+    assert (result.exit_code, "not recorded" in result.output) == (0, False), result.output
+    assert len(read_ledger(ws_path)) == len(paths)
+
+
+def test_a_long_comment_under_a_draft_s_line_is_held_whole(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A long reply (1,200 lines, 40 KB) typed under a draft's line of a request Outlook
+    quoted: each line is read against the request's line above it, never against all the
+    lines above joined into one (that took minutes, and took his words for the request's),
+    and the reply is held."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    line = next(x for x in request.split("\n") if x.startswith(f"* {JOINT} "))
+    before, after = _split_request(request, line)
+    typed = "\n".join(f"{COMMENT[:-1]}, point {n}." for n in range(1200))
+    path = tmp_path / "reply.eml"
+    path.write_bytes(program_reply("outlook-plain", f"APPROVE {version}", before, typed, after))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
+        f" also says “{COMMENT[:-1]}, point 0.” under the line “{shortened(line)}” of the"
+        f" message it quotes (not marked as quoted), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+
+
+FOOTER = ["Appeals Desk | Human Rights Foundation", "This message is confidential."]
+
+
+def test_a_footer_under_a_request_outlook_quoted_is_named_for_what_it_may_be(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """The NGO's mail system adds its footer under the request it sends; Outlook quotes it
+    without marks, so nothing tells it from words Guetta typed below the quotation. The
+    approval is held (a false approval puts a name under a letter), and the report says
+    truthfully where the lines stand: after the request's last line, perhaps still the
+    message quoted. It said "below the message it quotes", which they are not."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    before, _after = _split_request(the_request(runner, ws_path), "")
+    last = next(x for x in reversed(before) if x.strip())
+    path = tmp_path / "reply.eml"
+    path.write_bytes(program_reply("outlook-plain", f"APPROVE {version}", before, "", FOOTER))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
+        f" also says “{FOOTER[0]}” after the line “{shortened(last)}”, the last of our request"
+        " in the message it quotes (not marked as quoted, so perhaps still that message: its"
+        f" footer, say), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )

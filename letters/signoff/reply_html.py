@@ -388,6 +388,8 @@ class _Text(HTMLParser):
                 self.blockquotes += 1
         elif tag in self._BLOCK:
             self._newline()
+        if tag == "div" and ("class", "moz-cite-prefix") in attrs:  # Thunderbird's "On … wrote:"
+            self.cited, self.after = True, []  # what is typed under it is inside the quotation
         if tag in self._BLOCK and self.quote_div and not self.blockquotes:
             self.between.append("\n")
 
@@ -398,8 +400,10 @@ class _Text(HTMLParser):
     def _typed_after(self) -> None:
         """What was typed since the last quotation (a blockquote or a quoting div) closed:
         inside the quotation, as another blockquote follows it."""
-        lines = "".join(self.after).split("\n") if self.quoted_last else []
-        self.typed += [(self.quoted_last, x.strip()) for x in lines if x.strip()]
+        lines = "".join(self.after).split("\n") if self.cited else []
+        words = [x.strip() for x in lines if x.strip()]
+        above = self.quoted_last or (words.pop(0) if words else "")  # or the client's header
+        self.typed += [(above, x) for x in words]
         self.after = []
 
     def _typed_between(self) -> None:
@@ -480,7 +484,7 @@ def read_html(html: str) -> Html:
 def _below(parser: _Text) -> list[tuple[str, str]]:
     """The lines of words below ``parser``'s last quotation, up to a signature's "-- "."""
     found: list[tuple[str, str]] = []
-    lines = "".join(parser.after).split("\n") if parser.cited else []
+    lines = "".join(parser.after).split("\n") if parser.cited and parser.quoted_last else []
     for line in (x.strip() for x in lines):
         if line == "--":
             break

@@ -44,7 +44,7 @@ _VERB = (
     r"|napisał|napisała|pisze|написал|написала|пишет|написав|пише|skrev|kirjoitti|írta"
     r"|napsal|napísal|rašė|rakstīja|kirjutas|έγραψε|yazdı"
 )
-_WROTE = re.compile(r"(?<!\w)(?:" + _VERB + r")(?:\(\w+\))?\s?:\s*$", re.IGNORECASE)
+WROTE = re.compile(r"(?<!\w)(?:" + _VERB + r")(?:\(\w+\))?\s?:\s*$", re.IGNORECASE)
 _WRITES = re.compile(r"(?<!\w)(?:" + _VERB + r")(?!\w)", re.IGNORECASE)
 # Outlook's line above the header it quotes, when one follows (see _underscores)
 _UNDERSCORES = re.compile(r"^_{10,}$")
@@ -82,6 +82,8 @@ _SENTENCES = (
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _FILLS = {"letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+"}
 _ENGLISH_QUOTE = re.compile(r"‘(\{\w+\})’")
+# what the request writes after a draft's line, on the same line
+_AFTER_ITEM = ("translation", "only", "pending")
 _WRAPPED = 40  # the shortest line taken for the start of a sentence the mail program wrapped
 
 
@@ -114,7 +116,10 @@ class Request:
     apart."""
 
     lines: re.Pattern[str] | None = None  # a whole line of the request
-    items: re.Pattern[str] | None = None  # the start of a draft's line
+    items: re.Pattern[str] | None = None  # a draft's whole line, with what may follow it
+    # a draft's line cut short where a mail program wrapped it: the line to its version, and
+    # the words of what may follow it up to one of them
+    item_starts: re.Pattern[str] | None = None
     heads: tuple[str, ...] = ()  # a sentence's start, for a line wrapped by the mail program
     sender: tuple[str, ...] = ()  # its address and display name, in lower case
     # its greetings without a name (today's and earlier ones: «Добрий день!»), which a
@@ -138,6 +143,7 @@ class Request:
         titles = [" ".join(t.split()) for t in titles if t.strip()]
         whole = [x for x in map(_changed, (changes or {}).values()) if x]
         items: list[str] = []
+        starts: list[str] = []
         heads: list[str] = []
         greetings: list[str] = []
         for lang, text in texts.items():
@@ -150,7 +156,9 @@ class Request:
                 if len(head) >= _WRAPPED:
                     heads.append(head)
             if "item" in text:
-                items.append(_pattern(text["item"]))
+                after = [text[key] for key in _AFTER_ITEM if key in text]
+                items.append(_pattern(text["item"]) + _after_item(after, whole=True))
+                starts.append(_pattern(text["item"]) + _after_item(after, whole=False))
             forms = _as_sent(text["title"]) if "title" in text else []
             for title in (form.format(title=t) for form in forms for t in titles):
                 whole.append(re.escape(_normal(title)))
@@ -161,28 +169,72 @@ class Request:
         whole += [re.escape(_normal(line)) for line in named]
         return cls(
             re.compile("(?:" + "|".join(whole) + ")$") if whole else None,
-            re.compile("(?:" + "|".join(items) + ")") if items else None,
+            re.compile("(?:" + "|".join(items) + ")$") if items else None,
+            re.compile("(?:" + "|".join(starts) + ")$") if starts else None,
             tuple(heads),
             _sender(sender),
             tuple(greetings),
         )
 
     def whole_line(self, line: str) -> bool:
-        """Whether ``line`` is a whole sentence or title of the request (not a list item,
-        which may have words after it, nor the start of a line a mail program wrapped)."""
+        """Whether ``line`` is a whole sentence or title of the request (not a draft's line,
+        nor the start of a line a mail program wrapped)."""
         return bool(self.lines and self.lines.match(_normal(line)))
+
+    def whole_item(self, line: str) -> bool:
+        """Whether ``line`` is a draft's whole line ("* <letter> [<lang>], version <id>", and
+        " – this letter has no version in a language you read" or the like after it)."""
+        return bool(self.items and self.items.match(_normal(line)))
+
+    def item_start(self, line: str) -> bool:
+        """Whether ``line`` is a draft's line, whole or cut short after its version where a
+        mail program wrapped it: never with words of the signatory's after it."""
+        return bool(self.item_starts and self.item_starts.match(_normal(line)))
+
+    def goes_on(self, above: str, words: str) -> str:
+        """The request's line ``above`` with ``words`` after it, where they go on it as a mail
+        program wraps a line (at a space, or inside a long file name), else "": a sentence or
+        title whole with them (not without: a placeholder takes any words), a draft's line
+        whole or cut short again with them, or a sentence's start (40 characters or more)."""
+        for joined in (" ".join(f"{above} {words}".split()), above + words):
+            normal = _normal(joined)
+            if (self.whole_line(joined) and not self.whole_line(above)) or self.item_start(joined):
+                return joined
+            if len(normal) >= _WRAPPED and any(
+                head.startswith(normal) and head[len(normal) : len(normal) + 1] in ("", " ")
+                for head in self.heads
+            ):
+                return joined
+        return ""
 
     def quoted(self, line: str) -> bool:
         """Whether ``line`` is one of the request's own (a mail program may have wrapped it)."""
         text = _normal(line)
         if not text:
             return False
-        if (self.lines and self.lines.match(text)) or (self.items and self.items.match(text)):
+        if (self.lines and self.lines.match(text)) or self.item_start(text):
             return True
         return len(text) >= _WRAPPED and any(
             head.startswith(text) and head[len(text) : len(text) + 1] in ("", " ")
             for head in self.heads
         )
+
+
+def _after_item(templates: list[str], *, whole: bool) -> str:
+    """A pattern of what may follow a draft's line: one of ``templates`` (" – this letter has
+    no version in a language you read"), whole, or (not ``whole``) any of its first words,
+    as a mail program cuts a line at a space; or nothing."""
+    forms: list[str] = []
+    for template in templates:
+        words = [_pattern(word) for word in _normal(template).split(" ")]
+        if whole:
+            forms.append(" " + " ".join(words))
+            continue
+        nested = ""
+        for word in reversed(words):
+            nested = f"(?: {word}{nested})?"
+        forms.append(nested[3:-2])  # the first word at least: none is the bare line
+    return "(?:" + "|".join(forms) + ")?" if forms else ""
 
 
 def _changed(words: Mapping[str, str]) -> str:
@@ -365,7 +417,7 @@ def _attribution(
     def after() -> Iterator[str]:  # the lines below it (islice would read them from line 0)
         return (lines[n] for n in range(number + 1, len(lines)))
 
-    if _WROTE.search(text):
+    if WROTE.search(text):
         if _TIME.search(text) or _ADDRESS.search(text):
             return True
         following = next((x.strip() for x in after() if x.strip()), "")
@@ -427,21 +479,3 @@ def _header_block(lines: list[str]) -> bool:
     if not any(_dated(x) for x in run):
         return False
     return len(run) >= 3 or (len(run) == 2 and any(_ADDRESS.search(x) for x in run))
-
-
-def mail_made(words: str, above: str, below: str, ours: Request) -> bool:
-    """Whether ``words``, typed unmarked inside a quotation under its marked line ``above``
-    with ``below`` the next line, are the mail program's, not the sender's: the rest of
-    ``above`` as the program wrapped it, a line of our request, or a client's "On … wrote:"
-    over a quotation of its own. Else, never words that may refuse or an answer line: held,
-    they cost a reading."""
-    joined = (above + words, f"{above} {words}")
-    if not ours.whole_line(above) and any(ours.whole_line(line) for line in joined):
-        return True  # the rest of a sentence of the request cut short, whatever it says ("If …")
-    if REFUSING.search(words) or answer_line().match(words.strip()):
-        return False
-    if any(ours.quoted(line) for line in joined):
-        return True  # the rest of a list item or a line a file name ends, that cannot refuse
-    return ours.whole_line(words) or bool(
-        _WROTE.search(words.strip()) and below.lstrip().startswith(">")
-    )

@@ -12,13 +12,18 @@ hand and the report says where they stand:
 - a quotation not marked at all (Outlook's, under its "From: … Sent: …" block or
   "-----Original Message-----"; a request pasted below) or indented: it is known by the
   request's own lines (we wrote them, in every language and as earlier requests wrote
-  them), and a line that is none of them between two that are was typed there;
+  them; a draft's line only whole, never with words after it), and a line that is none of
+  them between two that are was typed there;
+- under a client's quotation header ("On … wrote:", Outlook's block), above the first line
+  it quotes: the header's own lines are the mail program's, the words under them typed;
 - an HTML reply's blockquotes (Gmail's quoting div, Thunderbird's ``<blockquote
   type="cite">``): what stands between two of them (found by
   :mod:`letters.signoff.reply_html`);
 - below the whole quotation: every line but a mail program's own footer (a phone's "Sent
-  from my iPhone", a signature under its "-- " line). A false hold costs a reading; a false
-  approval puts a name under a letter.
+  from my iPhone", a signature under its "-- " line). Under a quotation not marked, nothing
+  shows where the quoted message ends (its sender's mail system may have added a footer),
+  so those lines are named for what they may be, and held still: a false hold costs a
+  reading; a false approval puts a name under a letter.
 
 What a mail program makes of the quoted lines is not taken for typed words: the rest of a
 line it wrapped, a client's "On … wrote:" over a quotation of its own
@@ -35,14 +40,15 @@ from letters.render.tag_check import shortened
 from letters.signoff.reply_grammar import (
     IDS,
     MOBILE_SIGNOFF,
+    REFUSING,
     answer_line,
     answer_of_word,
     normal_id,
 )
-from letters.signoff.reply_quotes import Request, mail_made
+from letters.signoff.reply_quotes import WROTE, Request, own_lines_and_cut
 
 # how the quotation the words stand in was marked, or "below" for words under all of it
-Marking = Literal["marked", "blockquote", "unmarked", "indented", "below"]
+Marking = Literal["marked", "blockquote", "unmarked", "indented", "below", "after"]
 Typed = tuple[str, str]  # the quoted line nearest above, the words typed there
 
 _HOW: dict[Marking, str] = {
@@ -52,7 +58,10 @@ _HOW: dict[Marking, str] = {
     "indented": "indented",
 }
 
-__all__ = ["Marking", "Typed", "bare_approve", "typed_in_quotation", "where_typed"]
+__all__ = ["Marking", "Typed", "bare_approve", "mail_made", "typed_in_quotation", "where_typed"]
+# the longest line of the request a mail program's wrapped pieces are joined into: a line
+# of words typed one under another is never read again and again as one
+_LONGEST = 1000
 
 
 def where_typed(line: str, marking: Marking) -> str:
@@ -60,6 +69,11 @@ def where_typed(line: str, marking: Marking) -> str:
     of the message it quotes (marked '>')", or "below the message it quotes (…)"."""
     if marking == "below":
         return f"below the message it quotes (its last line “{shortened(line)}”)"
+    if marking == "after":  # an unmarked quotation shows no end: a footer may stand there
+        return (
+            f"after the line “{shortened(line)}”, the last of our request in the message it"
+            " quotes (not marked as quoted, so perhaps still that message: its footer, say)"
+        )
     return f"under the line “{shortened(line)}” of the message it quotes ({_HOW[marking]})"
 
 
@@ -90,30 +104,52 @@ def typed_in_quotation(text: str, ours: Request) -> dict[Typed, Marking]:
     and below the last of them, each with how that quotation was marked, in the order they
     stand."""
     found: dict[Typed, Marking] = {}
-    for pair in _typed_in_marked(text, ours):
+    lines = _lines(text)
+    header = _header(lines, ours)
+    for pair in _typed_in_marked(lines, ours, header):
         found.setdefault(pair, "marked")
-    inside, below = _typed_in_unmarked(text, ours)
-    for pair, marking in inside:
+    for pair, marking in _typed_in_unmarked(lines, ours, header):
         found.setdefault(pair, marking)
-    for pair in below:
-        found.setdefault(pair, "below")
     return found
 
 
-def _typed_in_marked(text: str, ours: Request) -> list[Typed]:
-    """The lines of ``text`` typed, unmarked, inside its quotation (below its first line marked
-    '>' and above a later one), but the mail program's own (:func:`mail_made`)."""
+def _header(lines: list[str], ours: Request) -> tuple[int, str]:
+    """The number of the last line of a client's quotation header in ``lines`` ("On …
+    wrote:", Outlook's "From: … Sent: …" block) and that line, or (-1, ""): words typed
+    under it, above the first line it quotes, are inside the quotation. Its own lines run
+    to a blank line, a line marked '>', or the one ending with a colon."""
+    own, cut = own_lines_and_cut("\n".join(lines), ours)
+    if cut != "quotation":
+        return -1, ""
+    kept = 0  # own_lines_and_cut keeps every line above the header not marked '>'
+    for number, line in enumerate(lines):
+        if kept == len(own):
+            while number + 1 < len(lines) and not line.rstrip().endswith(":"):
+                following = lines[number + 1].strip()
+                if not following or following.startswith(">"):
+                    break
+                number, line = number + 1, lines[number + 1]
+            return number, line.strip()
+        kept += not line.lstrip().startswith(">")
+    return -1, ""
+
+
+def _typed_in_marked(lines: list[str], ours: Request, header: tuple[int, str]) -> list[Typed]:
+    """The lines of ``lines`` typed, unmarked, inside its quotation (below its first line
+    marked '>', or its client's header, and above a later one), but the mail program's own
+    (:func:`mail_made`)."""
     typed: list[Typed] = []
     waiting: list[Typed] = []  # typed since the last marked line: inside if one follows
     anchor = ""
     signed = False
-    lines = text.splitlines()
     below = _next_with_text(lines)
     for number, line in enumerate(lines):
         if line.lstrip()[:1] == ">":
             typed += waiting
             waiting, signed = [], False
             anchor = re.sub(r"^[\s>]+", "", line).strip() or anchor
+        elif number == header[0] and not anchor:
+            anchor = header[1]
         elif anchor and _signature(line):
             signed = True  # a signature, with a quotation of its own below it, is no answer
         elif (
@@ -144,30 +180,36 @@ def _request_line(line: str, ours: Request, answers: Counter[tuple[str, ...]] | 
     return answers[key] == 1
 
 
-def _typed_in_unmarked(text: str, ours: Request) -> tuple[list[tuple[Typed, Marking]], list[Typed]]:
+def _typed_in_unmarked(
+    lines: list[str], ours: Request, header: tuple[int, str]
+) -> list[tuple[Typed, Marking]]:
     """The lines typed inside a quotation of our request not marked with '>' (unmarked or
-    indented, known by the request's own lines), and those below the last quoted line
-    (marked or not), but a mail program's own: the rest of a line it wrapped, its footer,
-    and a signature under its "-- " line."""
-    inside: list[tuple[Typed, Marking]] = []
+    indented, known by the request's own lines, or under a client's header above them), and
+    those below the last quoted line (marked or not), but a mail program's own: the rest of
+    a line it wrapped, its footer, and a signature under its "-- " line."""
+    found: list[tuple[Typed, Marking]] = []
     waiting: list[Typed] = []
-    anchor = ""
+    anchor = ""  # the request's line nearest above (its pieces joined, where wrapped)
     marking: Marking = "unmarked"
+    opened = False  # its first line seen: that tells how the whole quotation is marked
+    headed = False  # under a client's header, no line of ours below it yet: maybe no request
     in_marked = False  # below a line marked '>': what is typed there is found apart
     answers: Counter[tuple[str, ...]] = Counter()
-    lines = _lines(text)
     below = _next_with_text(lines)
     wrapped_to = -1  # the last line of a request's line the mail program wrapped
     for number, line in enumerate(lines):
         words = line.strip()
         if number <= wrapped_to:
             continue
+        if number == header[0] and not anchor:
+            anchor, headed = header[1], True
+            continue
         if words.startswith(">"):
-            waiting, in_marked = [], True
+            waiting, in_marked, headed = [], True, False
             anchor = re.sub(r"^[\s>]+", "", line).strip() or anchor
             continue
-        if not words:
-            continue
+        if not words or (headed and " ".join(words.split()).casefold() in ours.greetings):
+            continue  # the request's greeting, under the header: a signatory's too, elsewhere
         if anchor and _signature(line):
             break
         wrapped = _wrapped_line(lines, number, ours)
@@ -178,25 +220,31 @@ def _typed_in_unmarked(text: str, ours: Request) -> tuple[list[tuple[Typed, Mark
                 " ".join(wrapped),
             )
         if wrapped or _request_line(line, ours, answers if anchor else None):
-            if not in_marked:
-                inside += [(pair, marking) for pair in waiting]
-            waiting, anchor, in_marked = [], words, False
-            marking = "indented" if line[:1].isspace() else "unmarked"
+            if not opened or in_marked:
+                marking = "indented" if line[:1].isspace() else "unmarked"
+            if not in_marked and not (headed and not wrapped and not ours.quoted(line)):
+                found += [(pair, marking) for pair in waiting]  # not above an answer line
+            waiting, anchor, in_marked, opened, headed = [], words, False, True, False
             continue
         if not anchor or _footer(line):
             continue
-        if _continues(anchor, words, ours) or mail_made(words, anchor, below[number], ours):
-            anchor = f"{anchor} {words}"  # a line wrapped in three is joined in turn
-            continue
-        waiting.append((anchor, words))
-    return inside, waiting
+        joined = ours.goes_on(anchor, words) if len(anchor) < _LONGEST else ""
+        if joined:
+            anchor = joined  # a line wrapped in three is joined in turn
+        elif not mail_made(words, anchor, below[number], ours):
+            waiting.append((anchor, words))
+    if headed:  # the quoted message is not our request, nor anything typed into it
+        return found
+    after: Marking = "after" if opened and marking == "unmarked" and not in_marked else "below"
+    return found + [(pair, after) for pair in waiting]
 
 
 def _wrapped_line(lines: list[str], number: int, ours: Request) -> list[str]:
-    """The lines from ``number`` on (up to four) that make one whole line of the request,
-    where a mail program wrapped it and its start alone is too short to be known (else
-    []). The last of them alone is no whole line of it: a line of ours after a typed "No"
-    is not taken for the end of one that takes any words first."""
+    """The lines from ``number`` on (up to four) that make a line of the request, or a start
+    of one long enough to be known (a draft's line to its version), where a mail program
+    wrapped it and its first piece alone is too short to be known (else []). The last of
+    them alone is no whole line of it: a line of ours after a typed "No" is not taken for
+    the end of one that takes any words first."""
     if ours.quoted(lines[number]):  # known as it is: the words after it are its own
         return []
     pieces: list[str] = []
@@ -204,21 +252,26 @@ def _wrapped_line(lines: list[str], number: int, ours: Request) -> list[str]:
         if not line.strip() or line.lstrip()[:1] == ">":
             break
         pieces.append(line.strip())
-        if len(pieces) > 1 and ours.whole_line(" ".join(pieces)):
+        joined = " ".join(pieces)
+        if len(pieces) > 1 and ours.quoted(joined):  # a start long enough to know, at least
             return [] if ours.whole_line(pieces[-1]) else pieces
     return []
 
 
-def _continues(anchor: str, words: str, ours: Request) -> bool:
-    """Whether ``words`` go on the request's line ``anchor`` as its text does, where the mail
-    program wrapped it: whatever they say (a sentence of ours may say "cannot"), they are
-    ours. A list item's line is left to mail_made, as any words may follow its start."""
-    joined = " ".join(f"{anchor} {words}".split()).casefold()
-    if ours.whole_line(joined) and not ours.whole_line(anchor):  # a placeholder takes any words
+def mail_made(words: str, above: str, below: str, ours: Request) -> bool:
+    """Whether ``words``, typed unmarked inside a quotation under its line ``above`` with
+    ``below`` the next line, are the mail program's, not the sender's: the rest of ``above``
+    as the program wrapped it, a line of our request, or a client's "On … wrote:" over a
+    quotation of its own. Else, never words that may refuse or an answer line: held, they
+    cost a reading."""
+    if ours.goes_on(above, words):
+        return True  # the rest of a line of the request cut short, whatever it says ("If …")
+    if REFUSING.search(words) or answer_line().match(words.strip()):
+        return False
+    if ours.whole_line(above + words.strip()):  # a file name the program cut, whole again
         return True
-    return len(joined) >= 40 and any(
-        head.startswith(joined) and head[len(joined) : len(joined) + 1] in ("", " ")
-        for head in ours.heads
+    return ours.whole_line(words) or bool(
+        WROTE.search(words.strip()) and below.lstrip().startswith(">")
     )
 
 
