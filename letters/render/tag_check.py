@@ -96,7 +96,7 @@ def tag_problem(root: etree._Element, label: str, partname: str) -> str | None:
         return f"{label} ({partname}{_quoted(coded)}): {_CODED}"
     if outside := _outside_text(root):
         opener, element = outside
-        said = _left_open_message(opener, "outside the text")
+        said = _left_open_message(opener, "outside the text (in a picture's description …)")
         return f"{label} ({partname}{_quoted(element)}): {said}"
     for paragraph in root.iter(_P):
         text = _text(paragraph, paragraph)
