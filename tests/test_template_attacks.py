@@ -968,3 +968,31 @@ def test_a_paragraph_of_tag_openers_is_unescaped_in_one_pass() -> None:
     assert unescape_tags(xml) == "{{ \"a\" }}{% raw %}{{ &quot; }}{% endraw %}{{ 'b' }}"
     for opener in ("{{", "{%", "{% raw %}"):
         assert unescape_tags(opener * 100_000) == opener * 100_000
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "opener"),
+    [
+        (f"<w:p><w:r><w:t>{TEXT}</w:t></w:r><!-- was {{{{ --></w:p>", "{{"),
+        (picture_with('id="0" name="logo.png" descr="The seal {%"'), "{%"),
+    ],
+    ids=["xml-comment", "picture-description"],
+)
+def test_an_opener_left_open_outside_the_text_is_refused(
+    paragraph: str, opener: str, sample: Path, runner: CliRunner
+) -> None:
+    """docxtpl's patterns read the whole part: one "{{" or "{%" left open in an XML comment
+    or an attribute made it rewrite the letter's text from there to the next "}}" or "%}"
+    (curly quotes made straight); even one was let through, up to five a part."""
+    make_bad(sample, Bad("", [], {"word/document.xml": in_body(paragraph)}))
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    closer = {"{{": "}}", "{%": "%}"}[opener]
+    assert (built.exit_code, built.output) == (
+        1,
+        "Error: 1 problem in the letters; nothing was written:\n"
+        f"  {LABEL} (word/document.xml, paragraph “{TEXT}”): a “{opener}” is left open"
+        " outside the text (in a picture's description …): docxtpl takes it for a tag and"
+        " rewrites the text from there to the next “}}” or “%}” in the part (curly quotes"
+        " made straight, escaped markup made real), so the letter would not say what the"
+        f" template says — close it (“{opener} … {closer}”) or take it out\n",
+    )

@@ -13,15 +13,15 @@ the end of a paragraph joins the ``{%p … %}`` starting the next and both
 paragraphs vanish. All three are refused before the template is compiled,
 quoting the paragraph, so that ``letters check`` finds them as a build would.
 
-A ``{{`` or ``{%`` left open inside a comment or another tag (``{# {{ #}``) is bounded
-too (:data:`MAX_NESTED_OPENERS`): docxtpl's lazy patterns look for its end from there
-through the rest of the part, so each costs a scan of the whole part (a thousand in a
-0.5 MB part took half a minute, and the time grows with their number times the part's
-length). One closed in there (``{# {{ name }} #}``, a line commented out) and a ``{#``
-cost nothing, and pass. docxtpl's patterns read the whole part, not only its text: an
-opener in a field code (``w:instrText``), where a letter needs none, is refused, and one
-left open anywhere else outside the text (a picture's description …) counts towards the
-bound.
+A ``{{`` or ``{%`` left open inside a comment (``{# {{ #}``) is refused
+too: docxtpl's last pass over the part (``clean_tags``) takes it for a tag and rewrites
+everything from there to the next ``}}`` or ``%}``, straightening curly quotes and turning
+escaped ``&lt;…&gt;`` into markup, so the letter would no longer say what was approved (and
+each one costs a scan of the rest of the part). One closed in there
+(``{# {{ name }} #}``, a line commented out) and a ``{#`` are left as they are, and pass.
+docxtpl's patterns read the whole part, not only its text: an opener in a field code
+(``w:instrText``), where a letter needs none, is refused, and so is one left open anywhere
+else outside the text (a picture's description …).
 """
 
 from __future__ import annotations
@@ -44,10 +44,6 @@ _SCOPE = {"p": (_P, "paragraph"), "tc": (_TC, "table cell"), "tr": (_TR, "table 
 # that starts one
 _OPEN_FIX = "remove the lone “{” at the end of this paragraph"
 _CLOSE_FIX = "remove the lone “}” that starts the next paragraph"
-MAX_NESTED_OPENERS = 5
-"""How many ``{{`` and ``{%`` left open a story part may hold inside other tags and
-comments, or outside its text: a letter needs none, and each costs docxtpl a scan of the
-rest of the part."""
 _INNER = re.compile(r"\{[{%]")
 # what docxtpl reads besides the text: a field's code, and any other text or attribute
 _FIELD_CODES = (f"{{{W}}}instrText", f"{{{W}}}delInstrText")
@@ -98,17 +94,17 @@ def tag_problem(root: etree._Element, label: str, partname: str) -> str | None:
     ``{%``, ``{#``, ``%}``, ``}}`` or ``#}``."""
     if (coded := _in_field_code(root)) is not None:
         return f"{label} ({partname}{_quoted(coded)}): {_CODED}"
-    nested, outside = _outside_text(root)
-    if nested > MAX_NESTED_OPENERS and outside is not None:
-        return f"{label} ({partname}{_quoted(outside)}): {_too_many_open()}"
+    if outside := _outside_text(root):
+        opener, element = outside
+        said = _left_open_message(opener, "outside the text (in a picture's description …)")
+        return f"{label} ({partname}{_quoted(element)}): {said}"
     for paragraph in root.iter(_P):
         text = _text(paragraph, paragraph)
         if "{" not in text:
             continue
         problem = _unclosed(text) or _not_alone(paragraph, text)
-        nested += _nested_openers(text)
-        if not problem and nested > MAX_NESTED_OPENERS:
-            problem = _too_many_open()
+        if not problem and (nested := _nested_opener(text)):
+            problem = _left_open_message(nested, "inside a comment")
         if problem:
             return f"{label} ({partname}, paragraph “{paragraph_quote(text)}”): {problem}"
     if joined := _joined_across_paragraphs(root):
@@ -169,12 +165,13 @@ def _unclosed(text: str) -> str | None:
     return None
 
 
-def _too_many_open() -> str:
+def _left_open_message(opener: str, where: str) -> str:
+    closer = _CLOSER[opener]
     return (
-        f"more than {MAX_NESTED_OPENERS} tag openers (“{{{{”, “{{%”) left open inside other"
-        f" tags or comments, or outside the text, in this part up to here (template limit:"
-        f" {MAX_NESTED_OPENERS} a part); docxtpl looks for the end of each through the rest"
-        " of the part — close them (“}}”, “%}”) or take them out"
+        f"a “{opener}” is left open {where}: docxtpl takes it for a tag and rewrites the"
+        " text from there to the next “}}” or “%}” in the part (curly quotes made straight,"
+        " escaped markup made real), so the letter would not say what the template says —"
+        f" close it (“{opener} … {closer}”) or take it out"
     )
 
 
@@ -202,11 +199,11 @@ def _in_field_code(root: etree._Element) -> etree._Element | None:
     return None
 
 
-def _left_open(text: str) -> int:
-    """How many "{{" and "{%" in ``text`` have no closer of their kind after them, which
-    docxtpl's patterns would look for through the rest of the part."""
-    last = {closer: text.rfind(closer) for closer in ("}}", "%}")}
-    return sum(last[_CLOSER[match.group()]] < match.end() for match in _INNER.finditer(text))
+def _left_open(text: str) -> str | None:
+    """The first "{{" or "{%" in ``text`` with no "}}" or "%}" after it: docxtpl's
+    clean_tags pattern would run from there to the next one in the rest of the part."""
+    last_closer = max(text.rfind("}}"), text.rfind("%}"))
+    return next((m.group() for m in _INNER.finditer(text) if last_closer < m.end()), None)
 
 
 # every attribute, character data and XML comment with a brace: docxtpl's patterns read them all
@@ -215,11 +212,10 @@ _BRACED = etree.XPath(
 )
 
 
-def _outside_text(root: etree._Element) -> tuple[int, etree._Element | None]:
-    """How many "{{" and "{%" are left open in ``root``'s attributes, XML comments and
+def _outside_text(root: etree._Element) -> tuple[str, etree._Element] | None:
+    """The first "{{" or "{%" left open in ``root``'s attributes, XML comments and
     character data other than the text of runs and field codes (checked on their own),
-    and the first element holding one."""
-    count, first = 0, None
+    with the element holding it."""
     for found in _BRACED(root):
         if isinstance(found, etree._Comment):
             text, element = found.text or "", found
@@ -227,24 +223,24 @@ def _outside_text(root: etree._Element) -> tuple[int, etree._Element | None]:
             text, element = str(found), found.getparent()
             if getattr(found, "is_text", False) and element.tag in (_T, *_FIELD_CODES):
                 continue
-        if open_here := _left_open(text):
-            first = element if first is None else first
-            count += open_here
-    return count, first
+        if opener := _left_open(text):
+            return opener, element
+    return None
 
 
-def _nested_openers(text: str) -> int:
-    """How many "{{" and "{%" ``text`` (a paragraph whose tags all close) holds left open
-    inside its tags and comments: one closed there (``{# {{ name }} #}``) costs docxtpl
-    nothing, nor does a "{#"."""
-    nested, start = 0, 0
+def _nested_opener(text: str) -> str | None:
+    """The first "{{" or "{%" that ``text`` (a paragraph whose tags all close) leaves open
+    inside one of its comments, the only tags whose own end ("#}") does not close it: one
+    closed there (``{# {{ name }} #}``) is left alone by docxtpl, as is a "{#"."""
+    start = 0
     while match := _OPENER.search(text, start):
         end = text.find(_CLOSER[match.group()], match.end())
         if end < 0:
             break
-        nested += _left_open(text[match.end() : end + 2])
+        if opener := _left_open(text[match.end() : end + 2]):
+            return opener
         start = end + 2
-    return nested
+    return None
 
 
 def _not_alone(paragraph: etree._Element, text: str) -> str | None:
