@@ -71,6 +71,29 @@ def _child(script: str, source: Path, target: Path) -> subprocess.CompletedProce
     )
 
 
+def _refused_past_the_limit(code: str, source: Path, target: Path) -> None:
+    """Run ``code`` (which writes ``target`` from ``source``) in a child under a file size
+    limit of ``LIMIT``: its write must fail as an error naming ``target``, leaving nothing in
+    its folder, not even a temporary file."""
+    script = (
+        "import resource, signal, sys\n"
+        "from pathlib import Path\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({LIMIT}, resource.RLIM_INFINITY))\n"
+        "source, target = Path(sys.argv[1]), Path(sys.argv[2])\n"
+        f"try:\n{textwrap.indent(code, '    ')}\n"
+        "except OSError as exc:\n"
+        "    print(f'{type(exc).__name__}: {exc.strerror}: {exc.filename}')\n"
+    )
+    done = _child(script, source, target)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        f"OSError: File too large: {target}\n",
+        "",
+    )
+    assert list(target.parent.iterdir()) == []  # no temporary file left either
+
+
 WRITERS = {
     "print-file": "from letters.publish.printfile import join_pdfs\njoin_pdfs([source], target)",
     "split-letters": "import datetime\nfrom letters.publish.split_pdf import split\n"
@@ -85,24 +108,7 @@ def test_a_pdf_too_big_for_the_disk_is_an_error_naming_it(tmp_path: Path, writer
     source = _bulky_pdf(tmp_path / "joined.pdf", 3)
     target = tmp_path / "out" / "letter.pdf"
     target.parent.mkdir()
-    body = textwrap.indent(WRITERS[writer], "    ")
-    script = (
-        "import resource, signal, sys\n"
-        "from pathlib import Path\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({LIMIT}, resource.RLIM_INFINITY))\n"
-        "source, target = Path(sys.argv[1]), Path(sys.argv[2])\n"
-        f"try:\n{body}\n"
-        "except OSError as exc:\n"
-        "    print(f'{type(exc).__name__}: {exc.strerror}: {exc.filename}')\n"
-    )
-    done = _child(script, source, target)
-    assert (done.returncode, done.stdout, done.stderr) == (
-        0,
-        f"OSError: File too large: {target}\n",
-        "",
-    )
-    assert list(target.parent.iterdir()) == []  # no temporary file left either
+    _refused_past_the_limit(WRITERS[writer], source, target)
 
 
 def _pages(paths: list[Path]) -> int:
@@ -318,24 +324,8 @@ def test_a_joined_document_that_cannot_be_written_whole_leaves_no_file(tmp_path:
     document.save(str(source))
     target = tmp_path / "out" / "joined.docx"
     target.parent.mkdir()
-    script = (
-        "import resource, signal, sys\n"
-        "from pathlib import Path\n"
-        "from letters.publish.join_docx import join\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({LIMIT}, resource.RLIM_INFINITY))\n"
-        "try:\n"
-        "    join([Path(sys.argv[1])], Path(sys.argv[2]))\n"
-        "except OSError as exc:\n"
-        "    print(f'{type(exc).__name__}: {exc.strerror}: {exc.filename}')\n"
-    )
-    done = _child(script, source, target)
-    assert (done.returncode, done.stdout, done.stderr) == (
-        0,
-        f"OSError: File too large: {target}\n",
-        "",
-    )
-    assert list(target.parent.iterdir()) == []  # no temporary file left either
+    body = "from letters.publish.join_docx import join\njoin([source], target)"
+    _refused_past_the_limit(body, source, target)
 
 
 @contextlib.contextmanager
