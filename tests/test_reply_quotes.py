@@ -1084,3 +1084,41 @@ def test_a_footer_under_a_request_outlook_quoted_is_named_for_what_it_may_be(
         f" footer, say), which may refuse or qualify it{HELD}\n"
         "Error: 1 answer not recorded (listed above)\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("program", "lang", "ending", "typed"),
+    [
+        *((p, "en", ".email.txt", "Unsure") for p in PROGRAMS),
+        ("outlook-plain", "en", "recipients.txt", "Unsure"),
+        ("marked", "en", "recipients.txt", "Unsure"),
+        ("outlook-plain", "uk", ".email.txt", "Пізніше."),
+        ("marked", "ru", ".email.txt", "Сомневаюсь."),
+        ("outlook-plain", "en", ".email.txt", "Later."),
+        ("indented", "en", ".email.txt", "Disagree."),
+    ],
+)
+def test_a_word_typed_under_a_line_ending_in_a_file_name_holds_the_approval(
+    sample: Path,
+    runner: CliRunner,
+    tmp_path: Path,
+    program: str,
+    lang: str,
+    ending: str,
+    typed: str,
+) -> None:
+    """A one-word comment typed under the request's line that ends in a file name
+    ("… may-2020-joint.en.<version>.email.txt") is held: it was glued on and taken for the
+    rest of a file name the mail program cut, and the APPROVE recorded."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    line = next(x for x in request.split("\n") if x.rstrip().endswith(ending))
+    before, after = _split_request(request, line)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(program_reply(program, f"APPROVE {version}", before, typed, after))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert result.exit_code == 1, result.output
+    assert f"also says “{typed}” under the line" in result.output
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

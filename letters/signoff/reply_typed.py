@@ -268,7 +268,8 @@ def mail_made(words: str, above: str, below: str, ours: Request) -> bool:
         return True  # the rest of a line of the request cut short, whatever it says ("If …")
     if REFUSING.search(words) or answer_line().match(words.strip()):
         return False
-    if ours.whole_line(above + words.strip()):  # a file name the program cut, whole again
+    # a file name the program cut, whole again; never words glued to a line already whole
+    if not ours.whole_line(above) and ours.whole_line(above + words.strip()):
         return True
     return ours.whole_line(words) or bool(
         WROTE.search(words.strip()) and below.lstrip().startswith(">")
