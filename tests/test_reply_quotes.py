@@ -1122,3 +1122,37 @@ def test_a_word_typed_under_a_line_ending_in_a_file_name_holds_the_approval(
     assert result.exit_code == 1, result.output
     assert f"also says “{typed}” under the line" in result.output
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+def _outlook_no_blank(own: str, before: list[str], typed: str, after: list[str]) -> str:
+    """Outlook's plain text with no blank line under its header block ("Subject: …")."""
+    lines = [*before, *([typed] if typed else []), *after]
+    return "\n".join([own, "", "_" * 32, *OUTLOOK_HEADER, *lines, ""])
+
+
+@pytest.mark.parametrize("program", ["outlook-no-blank", "outlook-html"])
+def test_words_typed_right_under_outlook_s_subject_line_hold_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, program: str
+) -> None:
+    """Outlook's header block ends with "Subject: …", no colon at its end; with no blank
+    line under it, the comment typed there (and in its HTML the request's own lines) was
+    taken for the header's, and the APPROVE recorded."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    lines = the_request(runner, ws_path).rstrip("\n").split("\n")
+    own = f"APPROVE {version}"
+    if program == "outlook-html":
+        raw = reply(_outlook_html(own, [], COMMENT, lines), "text/html; charset=utf-8")
+    else:
+        raw = reply(_outlook_no_blank(own, [], COMMENT, lines))
+    path = tmp_path / "reply.eml"
+    path.write_bytes(raw)
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
+        f" also says “{COMMENT}” under the line “{shortened(SUBJECT)}” of the message it"
+        f" quotes (not marked as quoted), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
