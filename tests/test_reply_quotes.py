@@ -726,7 +726,7 @@ def _gmail_html(own: str, before: list[str], typed: str, after: list[str]) -> st
         f'<div dir="ltr">{"<br>".join(map(escape, own.split(chr(10))))}</div><br>'
         '<div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Wed, 2 Dec 2026 at'
         " 12:00, Appeals Desk &lt;appeals@example.org&gt; wrote:<br></div>"
-        + cite(before)
+        + (cite(before) if before else "")
         + between
         + (cite(after) if after else "")
         + f"</div>{below}"
@@ -937,6 +937,7 @@ def test_words_typed_into_a_request_outlook_quoted_in_its_language_hold_the_appr
 COMMENT = "Paragraph 3 must name the court."
 SUBJECT = OUTLOOK_HEADER[-1]
 ATTRIBUTION = "On 02/12/2026 12:00, Appeals Desk wrote:"
+GMAIL_ATTRIBUTION = "On Wed, 2 Dec 2026 at 12:00, Appeals Desk <appeals@example.org> wrote:"
 
 
 @pytest.mark.parametrize(
@@ -954,11 +955,15 @@ ATTRIBUTION = "On 02/12/2026 12:00, Appeals Desk wrote:"
         ("outlook-plain", "en", "", COMMENT, SUBJECT),
         ("marked", "en", "", NO, ATTRIBUTION),
         ("thunderbird-html", "en", "", NO, ATTRIBUTION),
+        ("gmail-html", "en", "", COMMENT, GMAIL_ATTRIBUTION),
+        ("outlook-html", "en", "", COMMENT, SUBJECT),
+        ("outlook-both", "en", "", COMMENT, SUBJECT),
     ],
     ids=["outlook", "outlook-two-lines", "marked", "marked-two-lines", "indented", "outlook-uk",
          "marked-uk", "outlook-under-a-sub-line", "outlook-above-the-first-line",
          "outlook-comment-above-the-first-line", "marked-above-the-first-line",
-         "thunderbird-above-the-first-line"],
+         "thunderbird-above-the-first-line", "gmail-above-the-first-line",
+         "outlook-html-above-the-first-line", "outlook-both-above-the-first-line"],
 )  # fmt: skip
 def test_words_typed_under_a_draft_s_line_or_the_quotation_header_hold_the_approval(
     sample: Path,
