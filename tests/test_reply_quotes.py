@@ -726,7 +726,7 @@ def _gmail_html(own: str, before: list[str], typed: str, after: list[str]) -> st
         f'<div dir="ltr">{"<br>".join(map(escape, own.split(chr(10))))}</div><br>'
         '<div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Wed, 2 Dec 2026 at'
         " 12:00, Appeals Desk &lt;appeals@example.org&gt; wrote:<br></div>"
-        + cite(before)
+        + (cite(before) if before else "")
         + between
         + (cite(after) if after else "")
         + f"</div>{below}"
@@ -937,6 +937,7 @@ def test_words_typed_into_a_request_outlook_quoted_in_its_language_hold_the_appr
 COMMENT = "Paragraph 3 must name the court."
 SUBJECT = OUTLOOK_HEADER[-1]
 ATTRIBUTION = "On 02/12/2026 12:00, Appeals Desk wrote:"
+GMAIL_ATTRIBUTION = "On Wed, 2 Dec 2026 at 12:00, Appeals Desk <appeals@example.org> wrote:"
 
 
 @pytest.mark.parametrize(
@@ -954,11 +955,15 @@ ATTRIBUTION = "On 02/12/2026 12:00, Appeals Desk wrote:"
         ("outlook-plain", "en", "", COMMENT, SUBJECT),
         ("marked", "en", "", NO, ATTRIBUTION),
         ("thunderbird-html", "en", "", NO, ATTRIBUTION),
+        ("gmail-html", "en", "", COMMENT, GMAIL_ATTRIBUTION),
+        ("outlook-html", "en", "", COMMENT, SUBJECT),
+        ("outlook-both", "en", "", COMMENT, SUBJECT),
     ],
     ids=["outlook", "outlook-two-lines", "marked", "marked-two-lines", "indented", "outlook-uk",
          "marked-uk", "outlook-under-a-sub-line", "outlook-above-the-first-line",
          "outlook-comment-above-the-first-line", "marked-above-the-first-line",
-         "thunderbird-above-the-first-line"],
+         "thunderbird-above-the-first-line", "gmail-above-the-first-line",
+         "outlook-html-above-the-first-line", "outlook-both-above-the-first-line"],
 )  # fmt: skip
 def test_words_typed_under_a_draft_s_line_or_the_quotation_header_hold_the_approval(
     sample: Path,
@@ -1084,3 +1089,75 @@ def test_a_footer_under_a_request_outlook_quoted_is_named_for_what_it_may_be(
         f" footer, say), which may refuse or qualify it{HELD}\n"
         "Error: 1 answer not recorded (listed above)\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("program", "lang", "ending", "typed"),
+    [
+        *((p, "en", ".email.txt", "Unsure") for p in PROGRAMS),
+        ("outlook-plain", "en", "recipients.txt", "Unsure"),
+        ("marked", "en", "recipients.txt", "Unsure"),
+        ("outlook-plain", "uk", ".email.txt", "Пізніше."),
+        ("marked", "ru", ".email.txt", "Сомневаюсь."),
+        ("outlook-plain", "en", ".email.txt", "Later."),
+        ("indented", "en", ".email.txt", "Disagree."),
+    ],
+)
+def test_a_word_typed_under_a_line_ending_in_a_file_name_holds_the_approval(
+    sample: Path,
+    runner: CliRunner,
+    tmp_path: Path,
+    program: str,
+    lang: str,
+    ending: str,
+    typed: str,
+) -> None:
+    """A one-word comment typed under the request's line that ends in a file name
+    ("… may-2020-joint.en.<version>.email.txt") is held: it was glued on and taken for the
+    rest of a file name the mail program cut, and the APPROVE recorded."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    line = next(x for x in request.split("\n") if x.rstrip().endswith(ending))
+    before, after = _split_request(request, line)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(program_reply(program, f"APPROVE {version}", before, typed, after))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert result.exit_code == 1, result.output
+    assert f"also says “{typed}” under the line" in result.output
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+def _outlook_no_blank(own: str, before: list[str], typed: str, after: list[str]) -> str:
+    """Outlook's plain text with no blank line under its header block ("Subject: …")."""
+    lines = [*before, *([typed] if typed else []), *after]
+    return "\n".join([own, "", "_" * 32, *OUTLOOK_HEADER, *lines, ""])
+
+
+@pytest.mark.parametrize("program", ["outlook-no-blank", "outlook-html"])
+def test_words_typed_right_under_outlook_s_subject_line_hold_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, program: str
+) -> None:
+    """Outlook's header block ends with "Subject: …", no colon at its end; with no blank
+    line under it, the comment typed there (and in its HTML the request's own lines) was
+    taken for the header's, and the APPROVE recorded."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    lines = the_request(runner, ws_path).rstrip("\n").split("\n")
+    own = f"APPROVE {version}"
+    if program == "outlook-html":
+        raw = reply(_outlook_html(own, [], COMMENT, lines), "text/html; charset=utf-8")
+    else:
+        raw = reply(_outlook_no_blank(own, [], COMMENT, lines))
+    path = tmp_path / "reply.eml"
+    path.write_bytes(raw)
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
+        f" also says “{COMMENT}” under the line “{shortened(SUBJECT)}” of the message it"
+        f" quotes (not marked as quoted), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

@@ -407,9 +407,10 @@ class _Text(HTMLParser):
         self.after = []
 
     def _typed_between(self) -> None:
-        """What was typed since the quoting div's last blockquote, if one came before it."""
-        lines = "".join(self.between).split("\n") if self.quoted_last else []
-        self.typed += [(self.quoted_last, x.strip()) for x in lines if x.strip()]
+        """What was typed since the quoting div's last blockquote, or under its attribution."""
+        words = [x.strip() for x in "".join(self.between).split("\n") if x.strip()]
+        above = self.quoted_last or (words.pop(0) if words else "")  # Gmail's "On … wrote:"
+        self.typed += [(above, x) for x in words]
         self.between = []
 
     def handle_endtag(self, tag: str) -> None:

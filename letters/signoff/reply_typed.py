@@ -117,13 +117,18 @@ def _header(lines: list[str], ours: Request) -> tuple[int, str]:
     """The number of the last line of a client's quotation header in ``lines`` ("On …
     wrote:", Outlook's "From: … Sent: …" block) and that line, or (-1, ""): words typed
     under it, above the first line it quotes, are inside the quotation. Its own lines run
-    to a blank line, a line marked '>', or the one ending with a colon."""
+    to a blank line, a line marked '>', or the one ending with a colon; Outlook's block to its
+    last labelled line ("Subject: …" ends with no colon, and may have words typed right under
+    it)."""
     own, cut = own_lines_and_cut("\n".join(lines), ours)
     if cut != "quotation":
         return -1, ""
     kept = 0  # own_lines_and_cut keeps every line above the header not marked '>'
     for number, line in enumerate(lines):
         if kept == len(own):
+            last = _outlook_block_end(lines, number)
+            if last >= 0:
+                return last, lines[last].strip()
             while number + 1 < len(lines) and not line.rstrip().endswith(":"):
                 following = lines[number + 1].strip()
                 if not following or following.startswith(">"):
@@ -132,6 +137,35 @@ def _header(lines: list[str], ours: Request) -> tuple[int, str]:
             return number, line.strip()
         kept += not line.lstrip().startswith(">")
     return -1, ""
+
+
+# The labels of Outlook's header block as it writes them in English, Ukrainian, Russian,
+# German and French ("De : …" with its space before the colon)
+_OUTLOOK_LABEL = re.compile(
+    r"^\s*(?:From|Sent|To|Cc|Bcc|Date|Subject|Importance|Attachments"
+    r"|Від|Надіслано|Кому|Копія|Прихована копія|Дата|Тема|Вкладення"
+    r"|От|Отправлено|Копия|Скрытая копия|Вложения"
+    r"|Von|Gesendet|An|Datum|Betreff|Anlagen|De|Envoyé|À|Cci|Objet|Pièces jointes)\s?:(?:\s|$)",
+    re.IGNORECASE,
+)
+
+
+def _outlook_block_end(lines: list[str], number: int) -> int:
+    """The number of the last line of Outlook's header block starting at ``number`` (or
+    below blank lines, or under Outlook's line of underscores or "-----Original Message-----"),
+    or -1 where none starts there. A recipients' line Outlook wrapped ends with ';'."""
+    at = number
+    while at + 1 < len(lines) and not lines[at].strip():  # an HTML part's paragraphs apart
+        at += 1
+    if not _OUTLOOK_LABEL.match(lines[at]) and at + 1 < len(lines):
+        at += 1
+    if not _OUTLOOK_LABEL.match(lines[at]):
+        return -1
+    while at + 1 < len(lines) and (
+        _OUTLOOK_LABEL.match(lines[at + 1]) or lines[at].rstrip().endswith(";")
+    ):
+        at += 1
+    return at
 
 
 def _typed_in_marked(lines: list[str], ours: Request, header: tuple[int, str]) -> list[Typed]:
@@ -268,11 +302,23 @@ def mail_made(words: str, above: str, below: str, ours: Request) -> bool:
         return True  # the rest of a line of the request cut short, whatever it says ("If …")
     if REFUSING.search(words) or answer_line().match(words.strip()):
         return False
-    if ours.whole_line(above + words.strip()):  # a file name the program cut, whole again
-        return True
+    if _cut_file_name(above, words) and ours.whole_line(above + words.strip()):
+        return True  # a file name the program cut, whole again
     return ours.whole_line(words) or bool(
         WROTE.search(words.strip()) and below.lstrip().startswith(">")
     )
+
+
+# a file name's extension at the end of a line (".txt", ".docx")
+_EXTENSION = re.compile(r"\.[^\W\d_]{2,5}$")
+
+
+def _cut_file_name(above: str, words: str) -> bool:
+    """Whether ``words`` may be the rest of a file name ``above`` ends in, cut where the mail
+    program wrapped it: the name ends in its extension with them, and did not without. A
+    line of ours ends in a file name, which the request's placeholder takes whole with any
+    words glued to it ("…email.txtUnsure"): a comment typed under it is no part of it."""
+    return not _EXTENSION.search(above.rstrip()) and bool(_EXTENSION.search(above + words.strip()))
 
 
 def bare_approve(words: str, approved: set[str]) -> bool:
