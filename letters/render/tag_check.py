@@ -19,9 +19,13 @@ everything from there to the next ``}}`` or ``%}``, straightening curly quotes a
 escaped ``&lt;…&gt;`` into markup, so the letter would no longer say what was approved (and
 each one costs a scan of the rest of the part). One closed in there
 (``{# {{ name }} #}``, a line commented out) and a ``{#`` are left as they are, and pass.
-docxtpl's patterns read the whole part, not only its text: an opener in a field code
-(``w:instrText``), where a letter needs none, is refused, and so is one left open anywhere
-else outside the text (a picture's description …).
+docxtpl's patterns, and Jinja, read the whole part, not only its text: an opener in a field
+code (``w:instrText``), where a letter needs none, is refused, and so is one left open in a
+picture's alternative text or an equation's text, where a reader meets a tag's value. Any
+opener elsewhere, where no page shows it (an XML comment, a processing instruction, a
+bookmark's name or any other attribute, an element's text outside the text of runs), is
+refused too, closed or not: Jinja would fill it in, and the letter carry text its signatories
+never see under the version they approve, or a ``{#`` there swallow the text up to its ``#}``.
 """
 
 from __future__ import annotations
@@ -95,8 +99,7 @@ def tag_problem(root: etree._Element, label: str, partname: str) -> str | None:
     if (coded := _in_field_code(root)) is not None:
         return f"{label} ({partname}{_quoted(coded)}): {_CODED}"
     if outside := _outside_text(root):
-        opener, element = outside
-        said = _left_open_message(opener, "outside the text (in a picture's description …)")
+        said, element = outside
         return f"{label} ({partname}{_quoted(element)}): {said}"
     for paragraph in root.iter(_P):
         text = _text(paragraph, paragraph)
@@ -206,26 +209,77 @@ def _left_open(text: str) -> str | None:
     return next((m.group() for m in _INNER.finditer(text) if last_closer < m.end()), None)
 
 
-# every attribute, character data and XML comment with a brace: docxtpl's patterns read them all
+# every attribute, character data, XML comment and processing instruction with a brace:
+# docxtpl's patterns and Jinja read them all
 _BRACED = etree.XPath(
     "//@*[contains(., '{')] | //text()[contains(., '{')] | //comment()[contains(., '{')]"
+    " | //processing-instruction()[contains(., '{')]"
 )
+# What a reader meets besides the text of runs: a picture's alternative text (see
+# letters.render.picture_texts), by the local name of the element holding it, and an
+# equation's text.
+_ALT_TEXTS = {"docPr": {"descr", "title"}, "cNvPr": {"descr", "title"}}
+_VML = "urn:schemas-microsoft-com:vml"
+_VML_ALT_TEXTS = {"alt", "{urn:schemas-microsoft-com:office:office}title"}
+_MATH_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+_SAVED_AGAIN = "saving the template again from Word or LibreOffice does"
 
 
 def _outside_text(root: etree._Element) -> tuple[str, etree._Element] | None:
-    """The first "{{" or "{%" left open in ``root``'s attributes, XML comments and
-    character data other than the text of runs and field codes (checked on their own),
-    with the element holding it."""
+    """What is wrong with the first tag opener in ``root`` outside the text of runs and field
+    codes (checked on their own), with the element holding it: any opener where no page
+    shows it, one left open where a reader meets it (see the module's docs)."""
     for found in _BRACED(root):
-        if isinstance(found, etree._Comment):
+        if isinstance(found, (etree._Comment, etree._ProcessingInstruction)):
             text, element = found.text or "", found
         else:
             text, element = str(found), found.getparent()
             if getattr(found, "is_text", False) and element.tag in (_T, *_FIELD_CODES):
                 continue
-        if opener := _left_open(text):
-            return opener, element
+        if (unseen := _unseen_place(found, element)) and (opener := _OPENER.search(text)):
+            place, fix = unseen
+            return _unseen_message(place, opener.group(), fix), element
+        if opener_left := _left_open(text):
+            where = "outside the text (in a picture's description …)"
+            return _left_open_message(opener_left, where), element
     return None
+
+
+def _unseen_place(found: object, element: etree._Element) -> tuple[str, str] | None:
+    """(what ``found`` is, how to take a tag out of it) if no page shows it, or None for a
+    picture's alternative text or an equation's text."""
+    if isinstance(found, etree._Comment):
+        return "an XML comment", f"delete the comment ({_SAVED_AGAIN})"
+    if isinstance(found, etree._ProcessingInstruction):
+        place = f"a processing instruction (<?{found.target}?>)"
+        return place, f"delete the processing instruction ({_SAVED_AGAIN})"
+    holder = etree.QName(element)
+    if getattr(found, "is_attribute", False):
+        name = str(getattr(found, "attrname", ""))
+        if name in _ALT_TEXTS.get(holder.localname, ()) or (
+            holder.namespace == _VML and name in _VML_ALT_TEXTS
+        ):
+            return None
+        what = f"{_prefixed(element, name)} of {_prefixed(element, element.tag)}"
+        return f"an attribute no page shows ({what})", "take the tag out of it"
+    if element.tag == _MATH_TEXT:
+        return None
+    return f"the text of {_prefixed(element, element.tag)}", "take the tag out of it"
+
+
+def _prefixed(element: etree._Element, name: str) -> str:
+    """``name`` (a tag or an attribute's, ``{namespace}local``) as the part writes it."""
+    qname = etree.QName(name)
+    prefix = next((p for p, uri in element.nsmap.items() if uri == qname.namespace and p), None)
+    return f"{prefix}:{qname.localname}" if prefix else qname.localname
+
+
+def _unseen_message(place: str, opener: str, fix: str) -> str:
+    return (
+        f"{place} holds a tag opener (“{opener}”), which Jinja reads there though no page shows"
+        " it: the letter would carry text its signatories never see, or lose text they do —"
+        f" {fix}, and type the tag in the text if the letter needs it"
+    )
 
 
 def _nested_opener(text: str) -> str | None:

@@ -1,0 +1,261 @@
+"""A tag where no page shows it is refused: Jinja reads the whole part, not only its text.
+
+Each template is the sample's ``templates/appeal.docx`` with nodes put into a story part by
+lxml: an XML comment, a processing instruction, an attribute or an element's text holding
+a tag. Word shows none of them, yet docxtpl rendered each tag: a value written where no one
+reads it (under the version the signatories approve), or a Jinja comment opened there that
+swallowed the text up to its end. ``letters check`` and ``letters build`` refuse them with
+the exact problem; the places a reader does meet a tag still pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from letters.cli import main
+from tests.conftest import docx_text
+from tests.test_signoff import JOINT
+from tests.test_template_safety import LABEL, Bad, Edit, make_bad
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NAMESPACES = {
+    "w": W,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+}
+TEXT = "We withdraw the appeal"
+LOST = "We also withdraw every request above."
+
+
+def paragraph(text: str = TEXT) -> etree._Element:
+    """A paragraph of one run of ``text``, as lxml makes it."""
+    made = etree.Element(f"{{{W}}}p", nsmap={"w": W})
+    run = etree.SubElement(made, f"{{{W}}}r")
+    etree.SubElement(run, f"{{{W}}}t").text = text
+    return made
+
+
+def parsed(xml: str) -> etree._Element:
+    """``xml``, a story part's element written with the prefixes of :data:`NAMESPACES`."""
+    declared = " ".join(f'xmlns:{p}="{uri}"' for p, uri in NAMESPACES.items())
+    return etree.fromstring(f"<w:body {declared}>{xml}</w:body>")[0]
+
+
+def with_nodes(*made: Callable[[], list[etree._Element]]) -> Edit:
+    """An edit of a story part that puts the paragraphs ``made`` gives first in its body (or
+    its header), each maker called for a list of them."""
+
+    def edit(data: bytes) -> bytes:
+        root = etree.fromstring(data)
+        holder = root.find(f"{{{W}}}body")
+        holder = root if holder is None else holder
+        nodes = [node for maker in made for node in maker()]
+        for index, node in enumerate(nodes):
+            holder.insert(index, node)
+        return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+    return edit
+
+
+def commented(comment: str) -> Callable[[], list[etree._Element]]:
+    """A paragraph of :data:`TEXT` ending in an XML comment."""
+
+    def make() -> list[etree._Element]:
+        made = paragraph()
+        made.append(etree.Comment(comment))
+        return [made]
+
+    return make
+
+
+def instructed(target: str, text: str) -> Callable[[], list[etree._Element]]:
+    def make() -> list[etree._Element]:
+        made = paragraph()
+        made.append(etree.ProcessingInstruction(target, text))
+        return [made]
+
+    return make
+
+
+def bookmarked(name: str, text: str = TEXT) -> Callable[[], list[etree._Element]]:
+    """A paragraph of ``text`` with a bookmark (which no page shows) named ``name``."""
+
+    def make() -> list[etree._Element]:
+        made = paragraph(text)
+        start = etree.SubElement(made, f"{{{W}}}bookmarkStart")
+        start.set(f"{{{W}}}id", "77")
+        start.set(f"{{{W}}}name", name)
+        etree.SubElement(made, f"{{{W}}}bookmarkEnd").set(f"{{{W}}}id", "77")
+        return [made]
+
+    return make
+
+
+def pictured(cnvpr: str) -> Callable[[], list[etree._Element]]:
+    """A paragraph of :data:`TEXT` and an inline picture whose own properties are ``cnvpr``."""
+    return lambda: [
+        parsed(
+            f'<w:p><w:r><w:t>{TEXT}</w:t></w:r><w:r><w:drawing><wp:inline><wp:extent cx="90000"'
+            ' cy="90000"/><wp:docPr id="78" name="Logo"/><a:graphic><a:graphicData uri="http://'
+            'schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr>'
+            f"{cnvpr}<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill/><pic:spPr/></pic:pic>"
+            "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+        )
+    ]
+
+
+def lost_between(
+    first: Callable[[], list[etree._Element]], last: str
+) -> list[Callable[[], list[etree._Element]]]:
+    """``first``, a paragraph :data:`LOST`, and a paragraph whose text is ``last``."""
+    return [first, lambda: [paragraph(LOST)], lambda: [paragraph(last)]]
+
+
+SAVE_AGAIN = "saving the template again from Word or LibreOffice does"
+
+
+def hidden(place: str, opener: str, fix: str) -> str:
+    return (
+        f"{place} holds a tag opener (“{opener}”), which Jinja reads there though no page shows"
+        " it: the letter would carry text its signatories never see, or lose text they do —"
+        f" {fix}, and type the tag in the text if the letter needs it"
+    )
+
+
+def in_comment(opener: str) -> str:
+    return hidden("an XML comment", opener, f"delete the comment ({SAVE_AGAIN})")
+
+
+def in_attribute(what: str, opener: str) -> str:
+    return hidden(f"an attribute no page shows ({what})", opener, "take the tag out of it")
+
+
+@dataclass(frozen=True)
+class Hidden:
+    id: str
+    part: str
+    makers: list[Callable[[], list[etree._Element]]]
+    problem: str
+    quoted: str = TEXT
+
+
+HIDDEN = [
+    Hidden(
+        "comment-a-defined-name",
+        "word/document.xml",
+        [commented(" {{ place }} ")],
+        in_comment("{{"),
+    ),
+    Hidden(
+        "comment-an-unknown-name", "word/document.xml", [commented(" {{ x }} ")], in_comment("{{")
+    ),
+    Hidden(
+        "comment-a-block",
+        "word/document.xml",
+        [commented(" {% if true %}We never said this.{% endif %} ")],
+        in_comment("{%"),
+    ),
+    Hidden("comment-left-open", "word/document.xml", [commented(" was {{ ")], in_comment("{{")),
+    Hidden(
+        "comment-opened-in-one-closed-in-another",
+        "word/document.xml",
+        lost_between(commented(" {# "), "Kept"),
+        in_comment("{#"),
+    ),
+    Hidden(
+        "comment-in-a-header", "word/header1.xml", [commented(" {{ place }} ")], in_comment("{{")
+    ),
+    Hidden(
+        "processing-instruction",
+        "word/document.xml",
+        [instructed("letters", "{{ place }}")],
+        hidden(
+            "a processing instruction (<?letters?>)",
+            "{{",
+            f"delete the processing instruction ({SAVE_AGAIN})",
+        ),
+    ),
+    Hidden(
+        "bookmark-name",
+        "word/document.xml",
+        [bookmarked("{{ place }}")],
+        in_attribute("w:name of w:bookmarkStart", "{{"),
+    ),
+    Hidden(
+        "bookmark-names-around-text",
+        "word/document.xml",
+        [bookmarked("{#"), lambda: [paragraph(LOST)], bookmarked("#}", "Kept")],
+        in_attribute("w:name of w:bookmarkStart", "{#"),
+    ),
+    Hidden(
+        "picture-name",
+        "word/document.xml",
+        [pictured('<pic:cNvPr id="0" name="{{ place }}"/>')],
+        in_attribute("name of pic:cNvPr", "{{"),
+    ),
+    Hidden(
+        "picture-extension",
+        "word/document.xml",
+        [
+            pictured(
+                '<pic:cNvPr id="0" name="logo.png"><a:extLst><a:ext uri="urn:example">'
+                '<x:note xmlns:x="urn:example">{{ place }}</x:note></a:ext></a:extLst>'
+                "</pic:cNvPr>"
+            )
+        ],
+        hidden("the text of x:note", "{{", "take the tag out of it"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", HIDDEN, ids=[c.id for c in HIDDEN])
+def test_a_tag_where_no_page_shows_it_is_refused(
+    case: Hidden, sample: Path, runner: CliRunner
+) -> None:
+    """Each was built: the value written into the comment, the name, the picture's own
+    properties, or the paragraph between a "{#" and its "#}" lost; one tag of an unknown name
+    was reported as a name missing for the letter, in a paragraph quoted with the comment."""
+    make_bad(sample, Bad("", [], {case.part: with_nodes(*case.makers)}))
+    problem = f"{LABEL} ({case.part}, paragraph “{case.quoted}”): {case.problem}"
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
+    )
+    assert not (sample / "out").exists()
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert checked.exit_code == 1
+    errors = [line for line in checked.output.splitlines() if not line.startswith("warning: ")]
+    assert errors == [f"error: {problem}", "Error: 1 problem found."]
+
+
+SHOWN = {
+    "plain-comment": [commented(" drafted by the legal team ")],
+    "comment-of-braces": [commented(" { a } and } { ")],
+    "plain-processing-instruction": [instructed("letters", "no tags")],
+    "tag-in-the-text": [lambda: [paragraph("In {{ place }}.")]],
+    "tag-in-a-pictures-alternative-text": [
+        pictured('<pic:cNvPr id="0" name="logo.png" descr="{{ _(&quot;The seal&quot;) }}"/>')
+    ],
+    "tag-in-an-equation": [
+        lambda: [parsed("<w:p><m:oMath><m:r><m:t>{{ place }}</m:t></m:r></m:oMath></w:p>")]
+    ],
+}
+
+
+@pytest.mark.parametrize("makers", SHOWN.values(), ids=SHOWN.keys())
+def test_a_tag_a_reader_meets_and_a_comment_without_one_pass(
+    makers: list[Callable[[], list[etree._Element]]], sample: Path, runner: CliRunner
+) -> None:
+    make_bad(sample, Bad("", [], {"word/document.xml": with_nodes(*makers)}))
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert built.exit_code == 0, built.output
+    assert "{{" not in docx_text(sample / "out" / JOINT / f"{JOINT}.en.docx")
