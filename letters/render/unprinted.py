@@ -1,5 +1,5 @@
 """Wording a letter carries that no page prints: a link's tooltip, a picture's alternative
-text, the text of a chart or a SmartArt diagram.
+text, the text of a chart or a SmartArt diagram, a content control's choices.
 
 - A tooltip (Word's ScreenTip: ``w:hyperlink w:tooltip``, a HYPERLINK field's ``\\o``,
   DrawingML's ``a:hlinkClick`` and ``a:hlinkHover``) shows only under the mouse, in Word,
@@ -14,6 +14,11 @@ text, the text of a chart or a SmartArt diagram.
 - The text of charts and SmartArt is DrawingML's (``a:t``; a chart's labels and series
   names are the values it keeps, ``c:v``), which the checks of Word's own text (``w:t``)
   do not reach: it is held to the same characters.
+- A content control with wording to choose from (a drop-down list, a combo box:
+  ``w:dropDownList``, ``w:comboBox``) keeps each item's wording in the file; Word shows them
+  only when the control is clicked, and puts one in the letter with one more click, the PDF
+  none. It is refused: the letter would carry wording its signatories never read, ready to
+  replace what they did.
 - The names of fonts and styles (``styles.xml``, ``fontTable.xml``, the theme's fonts, a
   run's ``w:rFonts``) show in Word's font and style boxes and in a reviewer's eyes, never
   on the page: such a name is held to the same characters, and to :data:`MAX_NAME_CHARS`.
@@ -40,6 +45,11 @@ _NO_TOOLTIP = (
 )
 _UNDER_THE_MOUSE = "which Word shows only under the mouse, and the PDF not at all"
 RETYPE = "delete it (Word: show formatting marks with Ctrl+Shift+8), or type it again"
+_CHOICES = (w("dropDownList"), w("comboBox"))
+_ONE_WORDING = (
+    "a letter says one thing — remove the content control and type its text (Word:"
+    " right-click › Remove Content Control)"
+)
 
 # (element, its attribute holding a tooltip, how a message names it)
 _TOOLTIPS = (
@@ -59,7 +69,8 @@ _FIELD_TOOLTIP = re.compile(r'\\o\s+("[^"]*"|\S+)')
 
 
 def unprinted(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
-    """(element, what it is, the fix) for each tooltip in ``root``, and each character
+    """(element, what it is, the fix) for each tooltip and each content control with wording
+    to choose from in ``root``, and each character
     that hides or reorders text, or a control character, in its alternative texts and
     DrawingML text (see the module's docs)."""
     for tag, attribute, named in _TOOLTIPS:
@@ -73,6 +84,15 @@ def unprinted(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]
                 name = f"{element.prefix}:{local}" if element.prefix else local
                 said = f"{name} {'o:title' if attribute.startswith('{') else attribute}"
                 yield element, f"{what} in a picture's alternative text ({said})", RETYPE
+    for element in root.iter(*_CHOICES):
+        if element.find(w("listItem")) is not None:
+            kind = etree.QName(element).localname
+            what = (
+                f"a content control with wording to choose from (w:{kind}),"
+                " whose items Word shows only when it is clicked and puts in the letter with one"
+                " more click, and the PDF not at all"
+            )
+            yield element, what, _ONE_WORDING
     for element in root.iter(f"{{{A}}}t", f"{{{_CHART}}}v"):
         if (what := _suspect(element.text or "", allow_newline=False)) is not None:
             yield element, what, RETYPE

@@ -26,11 +26,13 @@
   format characters, control characters) in the text of a run, or as a symbol (``w:sym``:
   a character given by its number, which Word and LibreOffice draw like any other), and
   their markup, a direction override (``w:bdo``) or embedding (``w:dir``), and text or a
-  paragraph set right to left (``w:rtl``, ``w:bidi``: :mod:`letters.render.direction`);
+  paragraph or table set right to left (``w:rtl``, ``w:bidi``, ``w:bidiVisual``:
+  :mod:`letters.render.direction`);
 - text outside any run, which LibreOffice leaves out and Word reports as damage (docxtpl's
   ``{{r }}`` and ``{{p }}`` put a plain value there);
-- wording no page prints (:mod:`letters.render.unprinted`): a link's tooltip, and a
-  character that hides or reorders text in a picture's alternative text or in a chart's or
+- wording no page prints (:mod:`letters.render.unprinted`): a link's tooltip, a content
+  control's items to choose from, and a character that hides or reorders text in a
+  picture's alternative text or in a chart's or
   SmartArt's text;
 - alternative content (``mc:AlternateContent``) whose versions say different things, as
   Word shows one and LibreOffice, which makes the PDF, the other; and so a picture with an
