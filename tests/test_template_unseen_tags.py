@@ -202,6 +202,18 @@ HIDDEN = [
         in_attribute("name of pic:cNvPr", "{{"),
     ),
     Hidden(
+        "comment-left-open-in-an-alternative-text",
+        "word/document.xml",
+        [
+            pictured('<pic:cNvPr id="0" name="a.png" descr="The seal {#"/>'),
+            lambda: [paragraph(LOST)],
+            pictured('<pic:cNvPr id="0" name="b.png" descr="#}"/>'),
+        ],
+        "a “{#” is left open outside the text (in a picture's description …): Jinja takes"
+        " everything from there to the next “#}” in the part for a comment, and the letter"
+        " would lose it — close it (“{# … #}”) or take it out",
+    ),
+    Hidden(
         "picture-extension",
         "word/document.xml",
         [

@@ -239,10 +239,20 @@ def _outside_text(root: etree._Element) -> tuple[str, etree._Element] | None:
         if (unseen := _unseen_place(found, element)) and (opener := _OPENER.search(text)):
             place, fix = unseen
             return _unseen_message(place, opener.group(), fix), element
+        where = "outside the text (in a picture's description …)"
         if opener_left := _left_open(text):
-            where = "outside the text (in a picture's description …)"
             return _left_open_message(opener_left, where), element
+        if (start := text.rfind("{#")) != -1 and text.find("#}", start + 2) == -1:
+            return _comment_left_open(where), element
     return None
+
+
+def _comment_left_open(where: str) -> str:
+    return (
+        f"a “{{#” is left open {where}: Jinja takes everything from there to the next “#}}”"
+        " in the part for a comment, and the letter would lose it — close it (“{# … #}”) or"
+        " take it out"
+    )
 
 
 def _unseen_place(found: object, element: etree._Element) -> tuple[str, str] | None:
