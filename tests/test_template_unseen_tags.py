@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from letters.cli import main
-from tests.conftest import docx_text
+from tests.conftest import docx_parts, docx_text
 from tests.test_signoff import JOINT
 from tests.test_template_safety import LABEL, Bad, Edit, make_bad
 
@@ -271,3 +271,48 @@ def test_a_tag_a_reader_meets_and_a_comment_without_one_pass(
     built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
     assert built.exit_code == 0, built.output
     assert "{{" not in docx_text(sample / "out" / JOINT / f"{JOINT}.en.docx")
+
+
+def test_a_comment_without_a_tag_is_left_out_of_the_letter(sample: Path, runner: CliRunner) -> None:
+    """It passes, and the letter no longer carries it, under its version, to every addressee
+    (a header's and a processing instruction alike)."""
+    note = " the informant asked not to be named "
+    edits = {
+        "word/document.xml": with_nodes(commented(note), instructed("letters", note)),
+        "word/header1.xml": with_nodes(commented(note)),
+    }
+    make_bad(sample, Bad("", [], edits))
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert built.exit_code == 0, built.output
+    parts = docx_parts(sample / "out" / JOINT / f"{JOINT}.en.docx")
+    assert [name for name, data in parts.items() if b"informant" in data] == []
+    assert TEXT in docx_text(sample / "out" / JOINT / f"{JOINT}.en.docx")
+
+
+@pytest.mark.parametrize(
+    ("written", "what"),
+    [
+        ("<!-- '|safe }}{{ place }}{{ ' -->", "an XML comment"),
+        ("<?letters '|safe }}{{ place }}{{ '?>", "a processing instruction"),
+    ],
+    ids=["comment", "processing-instruction"],
+)
+def test_a_template_cannot_write_a_comment_while_rendering(
+    written: str, what: str, sample: Path, runner: CliRunner
+) -> None:
+    """The package is clean; its tags wrote a value into an XML comment through |safe, and
+    the letter carried it where no page shows it."""
+    tag = f"{{{{ '</w:t>{written}<w:t>'|safe }}}}"  # as typed in Word: lxml escapes it
+    make_bad(
+        sample, Bad("", [], {"word/document.xml": with_nodes(lambda: [paragraph(TEXT + tag)])})
+    )
+    problem = (
+        f"{LABEL} (word/document.xml, paragraph “{TEXT}”): the rendered letter would hold {what},"
+        " which no page shows; a template writes text, not Word markup"
+    )
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
+    )
+    assert not (sample / "out").exists()

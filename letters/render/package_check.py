@@ -62,6 +62,7 @@ from letters.render.images import UNREADABLE_PICTURE
 from letters.render.memo import by_content
 from letters.render.placement import ONE_CELL_FIX
 from letters.render.strict_xml import refuse_strict, strict_element, strict_problem
+from letters.render.tag_check import unshown_node
 from letters.render.unseen import (
     LINKED_PICTURE,
     NOTHING_OUTSIDE,
@@ -219,6 +220,11 @@ def refuse_unseen(
         raise TemplateProblem(
             f"{label} ({part}{where(strict)}): the rendered letter would hold Strict Open XML"
             f" markup ({etree.QName(strict).localname}); a template writes text, not Word markup"
+        )
+    if (unshown := unshown_node(root)) is not None:
+        raise TemplateProblem(
+            f"{label} ({part}{where(unshown[0])}): the rendered letter would hold {unshown[1]},"
+            " which no page shows; a template writes text, not Word markup"
         )
     for element, what, fix in unseen(root, styles, rendered=True):
         if fix not in (STRAY_FIX, ONE_CELL_FIX):  # those two docxtpl's own tags can write

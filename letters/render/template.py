@@ -61,7 +61,7 @@ from letters.render.syntax_errors import (
     template_line,
     unclosed_block,
 )
-from letters.render.tag_check import tag_problem
+from letters.render.tag_check import drop_unshown_nodes, tag_problem
 from letters.render.tag_source import paragraph_text as paragraph_text  # re-exported
 from letters.render.tag_source import unescape_tags
 from letters.render.whole_words import Unbroken, name_words
@@ -344,10 +344,12 @@ class CompiledTemplate:
 
     def _check_tags(self, digest: bytes, root: etree._Element, name: str) -> None:
         """Refuse the template if the story part ``root`` has a tag that would lose text
-        (:func:`~letters.render.tag_check.tag_problem`); checked once in a process."""
+        (:func:`~letters.render.tag_check.tag_problem`), checked once in a process; else
+        take its XML comments out (:func:`~letters.render.tag_check.drop_unshown_nodes`)."""
         key = (digest, self.label, name, self.lang_tag)
         if problem := _TAG_PROBLEMS.get(key, lambda: tag_problem(root, self.label, name)):
             raise TemplateProblem(problem)
+        drop_unshown_nodes(root)  # XML comments and processing instructions: no page shows them
 
     def render(self, context: Mapping[str, Any], *, title: str, day: dt.date) -> bytes:
         """One finished .docx for ``context``."""
