@@ -275,11 +275,17 @@ def test_a_tag_a_reader_meets_and_a_comment_without_one_pass(
 
 def test_a_comment_without_a_tag_is_left_out_of_the_letter(sample: Path, runner: CliRunner) -> None:
     """It passes, and the letter no longer carries it, under its version, to every addressee
-    (a header's and a processing instruction alike)."""
+    (a header's, a style sheet's and a processing instruction alike)."""
     note = " the informant asked not to be named "
     edits = {
         "word/document.xml": with_nodes(commented(note), instructed("letters", note)),
         "word/header1.xml": with_nodes(commented(note)),
+        "word/styles.xml": lambda data: data.replace(
+            b"</w:styles>", b"<!--%s--></w:styles>" % note.encode()
+        ),
+        "word/numbering.xml": lambda data: data.replace(
+            b"</w:numbering>", b"<?letters%s?></w:numbering>" % note.encode()
+        ),
     }
     make_bad(sample, Bad("", [], edits))
     built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])

@@ -313,13 +313,36 @@ def kept_names(names: list[str]) -> list[str]:
     return sorted(kept, key=lambda n: (n != "[Content_Types].xml", n))
 
 
+UNSHOWN_NODES = etree.XPath("//comment() | //processing-instruction()")
+"""Every XML comment and processing instruction of a part."""
+
+
+def drop_unshown_nodes(root: etree._Element) -> None:
+    """Take the XML comments and processing instructions out of the part ``root`` (in a story
+    part, once its tag check found no tag in them): no page shows them, and a letter carries
+    nothing no page shows. Whatever text follows one stays where it was."""
+    for node in UNSHOWN_NODES(root):
+        parent = node.getparent()
+        if parent is None:
+            continue  # beside the part's root, never written out with it
+        if node.tail:
+            previous = node.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + node.tail
+            else:
+                parent.text = (parent.text or "") + node.tail
+        parent.remove(node)
+
+
 def finished_blob(name: str, blob: bytes, *, label: str, lang_tag: str) -> bytes:
-    """The finished bytes of one part that rendering does not change: a picture without
-    its metadata (the template's check refused one that does not add up)."""
+    """The finished bytes of one part that rendering does not change: XML without its
+    comments, a picture without its metadata (the template's check refused one that does
+    not add up)."""
     if name == "docProps/app.xml":
         return _APP_XML
     if name.endswith((".xml", ".rels")):
         root = parse_strict(blob, f"{label} ({name})")
+        drop_unshown_nodes(root)
         finish_part(name, root, lang_tag)
         finish_text(name, root, lang_tag)
         return serialize(root)
@@ -359,6 +382,7 @@ def finalize(
 
     source = zipfile.ZipFile(io.BytesIO(data))
     body = parse_strict(source.read("word/document.xml"), f"{label} (word/document.xml)")
+    drop_unshown_nodes(body)
     finish_part("word/document.xml", body, lang_tag)
     notes = take_notes(body, label, lang_tag)
     unbroken = Unbroken(names, template_styles(data, label).unhyphenated())

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from letters.render.docxpost import W
+from letters.render.docxpost import UNSHOWN_NODES, W
 
 _P, _T, _TC, _TR = (f"{{{W}}}{name}" for name in ("p", "t", "tc", "tr"))
 _OPENER = re.compile(r"\{[{%#]")
@@ -328,30 +328,10 @@ def _not_alone(paragraph: etree._Element, text: str) -> str | None:
     return None
 
 
-_UNSHOWN_NODES = etree.XPath("//comment() | //processing-instruction()")
-
-
-def drop_unshown_nodes(root: etree._Element) -> None:
-    """Take the XML comments and processing instructions out of the story part ``root`` (its
-    check found no tag in them): no page shows them, and a letter carries nothing no page
-    shows. Whatever text follows one stays where it was."""
-    for node in _UNSHOWN_NODES(root):
-        parent = node.getparent()
-        if parent is None:
-            continue  # beside the part's root, never written out with it
-        if node.tail:
-            previous = node.getprevious()
-            if previous is not None:
-                previous.tail = (previous.tail or "") + node.tail
-            else:
-                parent.text = (parent.text or "") + node.tail
-        parent.remove(node)
-
-
 def unshown_node(root: etree._Element) -> tuple[etree._Element, str] | None:
     """The first XML comment or processing instruction in the rendered part ``root``, and
     what it is: its template's own were taken out, so its tags wrote it."""
-    for node in _UNSHOWN_NODES(root):
+    for node in UNSHOWN_NODES(root):
         if node.getparent() is not None:
             kind = "an XML comment" if isinstance(node, etree._Comment) else None
             return node, kind or "a processing instruction"

@@ -31,6 +31,7 @@ from letters.render.blame import package_caused, template_caused
 from letters.render.docxpost import W as W_NS
 from letters.render.docxpost import (
     core_member,
+    drop_unshown_nodes,
     finish_part,
     finish_text,
     finished_blob,
@@ -61,7 +62,7 @@ from letters.render.syntax_errors import (
     template_line,
     unclosed_block,
 )
-from letters.render.tag_check import drop_unshown_nodes, tag_problem
+from letters.render.tag_check import tag_problem
 from letters.render.tag_source import paragraph_text as paragraph_text  # re-exported
 from letters.render.tag_source import unescape_tags
 from letters.render.whole_words import Unbroken, name_words
@@ -345,7 +346,7 @@ class CompiledTemplate:
     def _check_tags(self, digest: bytes, root: etree._Element, name: str) -> None:
         """Refuse the template if the story part ``root`` has a tag that would lose text
         (:func:`~letters.render.tag_check.tag_problem`), checked once in a process; else
-        take its XML comments out (:func:`~letters.render.tag_check.drop_unshown_nodes`)."""
+        take its XML comments out (:func:`~letters.render.docxpost.drop_unshown_nodes`)."""
         key = (digest, self.label, name, self.lang_tag)
         if problem := _TAG_PROBLEMS.get(key, lambda: tag_problem(root, self.label, name)):
             raise TemplateProblem(problem)
