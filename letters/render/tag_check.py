@@ -333,6 +333,6 @@ def unshown_node(root: etree._Element) -> tuple[etree._Element, str] | None:
     what it is: its template's own were taken out, so its tags wrote it."""
     for node in UNSHOWN_NODES(root):
         if node.getparent() is not None:
-            kind = "an XML comment" if isinstance(node, etree._Comment) else None
-            return node, kind or "a processing instruction"
+            comment = isinstance(node, etree._Comment)
+            return node, "an XML comment" if comment else "a processing instruction"
     return None
