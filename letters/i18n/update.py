@@ -33,7 +33,9 @@ from letters.i18n.catalog import (
 from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.header import fill_header
 from letters.i18n.person_note import NoteChange, PersonOfCase, settle
+from letters.i18n.plurals import msgstr_list
 from letters.i18n.po_keep import kept_as_written
+from letters.i18n.po_scan import scan_po
 from letters.i18n.po_write import (
     EntryKey,
     Previous,
@@ -44,7 +46,13 @@ from letters.i18n.po_write import (
     write_if_changed,
 )
 from letters.i18n.private_kept import kept_entries, kept_path, write_kept
-from letters.i18n.translated import has_translation, is_translated
+from letters.i18n.translated import (
+    forms_needed,
+    has_translation,
+    is_translated,
+    missing_forms,
+    standing,
+)
 from letters.i18n.update_lines import named as _named
 from letters.i18n.workflow import (
     domains_in,
@@ -95,6 +103,10 @@ class UpdateReport:
     # English is gone, and obsolete (#~) ones already (as msgmerge drops both)
     removed: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    # translations the file has that every command refuses (as 'i18n stats' counts them):
+    # plurals lacking a msgstr[n] line, each with the forms to add, and the others
+    lacking: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
 
 
 UPDATE = "letters i18n update"
@@ -333,14 +345,30 @@ def merge_catalog(
     made_fuzzy, suggested = _fuzzy_reasons(catalog, before, was_fuzzy, lent)
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
-    added = sum(1 for m in catalog if m.id and not is_translated(m.string))
     new = po_bytes(catalog, header, contexts)
     if read and begun:  # the entries that did not change, as the translator's tool wrote them
         new = kept_as_written(new, read)
+    # counted as 'i18n stats' counts the file as this run leaves it (unchanged: with a
+    # plural's msgstr[n] line still missing, refused and the line to add, not untranslated)
+    left = new if read is None or would_change(read, new, old) else read
+    lines, needed = scan_po(left.decode("utf-8")).msgstr_lines, forms_needed(catalog, lang)
+    counted = {"untranslated": 0}
+    lacking, refused = [], []
+    for m in (m for m in catalog if m.id):
+        forms = lines.get((m.context, _text_of(m.id)), {})
+        said = standing(m, forms, lang, needed)
+        counted[said] = counted.get(said, 0) + 1
+        gaps = missing_forms(m, forms, needed)
+        if gaps:
+            lacking.append(f"{_named(m)} lacks {msgstr_list(list(gaps))}")
+        elif said == "refused":
+            refused.append(_named(m))
+    added = counted["untranslated"]
     report = UpdateReport(path, added, fuzzy, len(catalog.obsolete), created=not begun, note=note)
     report.moved_out = sum(1 for m in moved_out if has_translation(m))
     report.put_back, report.kept = put_back, kept_at
     report.header_added = header_added
+    report.lacking, report.refused = lacking, refused
     report.new_entries = [
         _named(m)
         for m in catalog

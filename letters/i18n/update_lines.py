@@ -34,7 +34,9 @@ def _english(message: Message) -> str:
 def totals(report: UpdateReport) -> str:
     """The catalog's own line, without its path: what is left to translate in the file,
     and how many entries this run made fuzzy."""
-    return f"{report.added} untranslated, {report.fuzzy} newly fuzzy"
+    refused = len(report.lacking) + len(report.refused)
+    said = f", {refused} refused" if refused else ""  # as 'i18n stats' counts them
+    return f"{report.added} untranslated{said}, {report.fuzzy} newly fuzzy"
 
 
 def change_lines(report: UpdateReport) -> list[str]:
@@ -46,6 +48,12 @@ def change_lines(report: UpdateReport) -> list[str]:
     each naming its entries when there are few."""
     said = []
     for found, what in (
+        (
+            report.lacking,
+            "refused, a plural form's msgstr[n] line missing (gettext's msgfmt -c refuses the"
+            " file too; add it)",
+        ),
+        (report.refused, "refused, as check refuses the translation ('letters check' says why)"),
         (report.new_entries, "new, to translate"),
         (
             report.suggested,
