@@ -442,3 +442,35 @@ def test_the_context_of_another_message_is_never_told_a_translation(
     assert check.exit_code == 0, check.output
     warnings = [row for row in check.output.splitlines() if row.startswith(f"warning: {UK}:")]
     assert [row.partition("; used by")[0] for row in warnings] == [f"warning: {UK}:{line}: {said}"]
+
+
+def test_update_takes_a_renamed_contexts_own_translation_not_another_messages(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The joint letter's last paragraph translated under msgctxt "спільний" (its context
+    translated): check says 'letters i18n update' takes the entry's translation from that
+    one, and so it does, though the one-official letter's entry below it has the same
+    English (Babel's merge would take the last, whose polite "Ви" is not the joint
+    letter's "кожен із вас")."""
+    po = sample / UK
+    text = po.read_text(encoding="utf-8")
+    joint = 'msgctxt "joint"\nmsgid ""\n"We trust that'
+    assert text.count(joint) == 1
+    po.write_text(text.replace(joint, joint.replace('"joint"', '"спільний"')), "utf-8")
+    update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert update.exit_code == 0, update.output
+    assert (
+        "  1 made fuzzy, as the English changed (translation kept: review it, then remove the"
+        " fuzzy flag): 'We trust that you will give this case your personal atten...' (context"
+        " 'joint') (only its msgctxt changed)"
+    ) in update.output.splitlines()
+    with po.open("rb") as read:
+        catalog = read_po(read, locale="uk")
+    entry = catalog.get(
+        "We trust that you will give this case your personal attention, and we would be"
+        " grateful for your reply.",
+        context="joint",
+    )
+    assert entry is not None and entry.fuzzy
+    assert entry.string.startswith("Розраховуємо, що кожен із вас")
+    msgfmt_check(po)

@@ -33,9 +33,7 @@ from letters.i18n.catalog import (
 from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.header import fill_header
 from letters.i18n.person_note import NoteChange, PersonOfCase, settle
-from letters.i18n.plurals import msgstr_list
 from letters.i18n.po_keep import kept_as_written
-from letters.i18n.po_scan import scan_po
 from letters.i18n.po_write import (
     EntryKey,
     Previous,
@@ -47,12 +45,10 @@ from letters.i18n.po_write import (
 )
 from letters.i18n.private_kept import kept_entries, kept_path, write_kept
 from letters.i18n.translated import (
-    forms_needed,
     has_translation,
     is_translated,
-    missing_forms,
-    standing,
 )
+from letters.i18n.update_lines import left_to_do
 from letters.i18n.update_lines import named as _named
 from letters.i18n.workflow import (
     domains_in,
@@ -270,7 +266,7 @@ def merge_catalog(
         if message.fuzzy and not message.previous_id and entry in previous:
             message.previous_id = previous[entry].ids
         if message.id and entry not in before:  # before its previous msgid is put right
-            found = _source(message, before)
+            found = _source(message, before, present)
             if found is not None:
                 lent[entry] = found
         source = before.get(entry) or lent.get(entry)
@@ -348,22 +344,9 @@ def merge_catalog(
     new = po_bytes(catalog, header, contexts)
     if read and begun:  # the entries that did not change, as the translator's tool wrote them
         new = kept_as_written(new, read)
-    # counted as 'i18n stats' counts the file as this run leaves it (unchanged: with a
-    # plural's msgstr[n] line still missing, refused and the line to add, not untranslated)
+    # counted as 'i18n stats' counts the file as this run leaves it
     left = new if read is None or would_change(read, new, old) else read
-    lines, needed = scan_po(left.decode("utf-8")).msgstr_lines, forms_needed(catalog, lang)
-    counted = {"untranslated": 0}
-    lacking, refused = [], []
-    for m in (m for m in catalog if m.id):
-        forms = lines.get((m.context, _text_of(m.id)), {})
-        said = standing(m, forms, lang, needed)
-        counted[said] = counted.get(said, 0) + 1
-        gaps = missing_forms(m, forms, needed)
-        if gaps:
-            lacking.append(f"{_named(m)} lacks {msgstr_list(list(gaps))}")
-        elif said == "refused":
-            refused.append(_named(m))
-    added = counted["untranslated"]
+    added, lacking, refused = left_to_do(catalog, left, lang)
     report = UpdateReport(path, added, fuzzy, len(catalog.obsolete), created=not begun, note=note)
     report.moved_out = sum(1 for m in moved_out if has_translation(m))
     report.put_back, report.kept = put_back, kept_at
@@ -416,15 +399,28 @@ def _same(message: BabelMessage) -> bool:
     return list(message.previous_id) == _ids(message.id)
 
 
-def _source(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:
-    """The entry ``message``'s translation came from (a close English): Babel's merge
+def _source(
+    message: BabelMessage, before: dict[EntryKey, BabelMessage], present: set[EntryKey]
+) -> BabelMessage | None:
+    """The entry ``message``'s translation comes from (a close English). Babel's merge
     takes, of the entries with a translation and the English of its previous msgid (one
     English may have several msgctxt), the last in the file, as its fuzzy matching keeps
-    the last it read of each English."""
+    the last it read of each English; one whose message is gone (``present``: the keys
+    still asked for), its msgctxt changed or translated, is taken before it, and its
+    translation put in: the other is another message's, its register maybe not this one's
+    (a letter to one official, "Ви", for a joint letter's "кожен із вас")."""
     if not message.previous_id:
         return None
     found = [m for m in before.values() if _key(m.id) == message.previous_id[0] and m.string]
-    return found[-1] if found else None
+    gone = [m for m in found if entry_key(m) not in present]
+    if not found or not gone or gone[-1] is found[-1]:
+        return found[-1] if found else None
+    own = gone[-1]
+    if isinstance(own.string, str) != isinstance(message.string, str):
+        return found[-1]  # a plural for one text, or the reverse: Babel's own pick stays
+    message.string = own.string if isinstance(own.string, str) else tuple(own.string or ())
+    message.user_comments = list(own.user_comments)
+    return own
 
 
 def _keep_obsolete(catalog: Catalog, source: BabelMessage | None) -> None:
