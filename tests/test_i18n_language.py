@@ -377,35 +377,100 @@ def test_a_msgctxt_translated_in_any_script_is_told_a_translation(
         f', a translation of its msgctxt "{own}" (a msgctxt is never translated: write it back'
         f' as msgctxt "{own}")'
     )
-    assert said.startswith(f'is translated here under msgctxt "{context}"{unlike * translated}, so')
+    if (context, JOINT_ASK) in english:  # that message's own entry: this one's is missing
+        assert said.startswith(
+            f'has no entry of its own (with msgctxt "{own}"); its translation seems to be the'
+            f' one here, under msgctxt "{context}", another message\'s'
+        )
+    else:
+        assert said.startswith(
+            f'is translated here under msgctxt "{context}"{unlike * translated}, so'
+        )
 
 
+TRUST = (
+    "We trust that you will give this case your personal attention, and we would be"
+    " grateful for your reply."
+)
+
+
+@pytest.mark.parametrize(
+    ("added", "entry", "renamed", "said"),
+    [
+        (  # the joint letter's entry renamed to a context another template asks for
+            f'{{{{ pgettext("to Mr Bilčík", "{TRUST}") }}}}',
+            'msgctxt "joint"\nmsgid ""\n"We trust that',
+            'msgctxt "to Mr Bilčík"\nmsgid ""\n"We trust that',
+            f"{TRUST!r} (context 'joint') has no entry of its own (with msgctxt \"joint\"); its"
+            ' translation seems to be the one here, under msgctxt "to Mr Bilčík", another'
+            " message's with the same English: copy its msgstr into a new entry with msgctxt"
+            " \"joint\" (keep this one: that message uses it), or run 'letters i18n update',"
+            " which adds the new entry with a translation to review, marked fuzzy",
+        ),
+        (  # the salutation's entry given a context another template asks for
+            '{{ pgettext("salutation", "Dear colleagues,") }}',
+            SINGULAR_ENTRY,
+            f'msgctxt "salutation"\n{SINGULAR_ENTRY}',
+            "'Dear colleagues,' has no entry of its own (without a msgctxt); its translation"
+            ' seems to be the one here, under msgctxt "salutation", another message\'s with'
+            " the same English: copy its msgstr into a new entry without a msgctxt (keep this"
+            " one: that message uses it), or run 'letters i18n update', which adds the new"
+            " entry with a translation to review, marked fuzzy",
+        ),
+    ],
+    ids=["context-of-another-message", "no-context-beside-another-messages"],
+)
 def test_the_context_of_another_message_is_never_told_a_translation(
-    sample: Path, runner: CliRunner
+    sample: Path, runner: CliRunner, added: str, entry: str, renamed: str, said: str
 ) -> None:
-    """A template asks for the joint letter's sentence under a context of its own with a
-    letter beyond ASCII in it ("to Mr Bilčík"), and the catalog has that message's entry,
-    not the joint one's: check names the entry as another message's, never as a translated
-    "joint" to be written back so (which would take the entry from its message)."""
+    """A template asks for a message's English under a context of its own (one with a
+    letter beyond ASCII in it, "to Mr Bilčík"), and the catalog has that message's entry,
+    not the one asked for elsewhere: check says that this message's own entry is missing,
+    where its translation seems to be, and how to add the entry, never that it is a
+    translated context to be written back (which would take the entry from its message)."""
     from tests.conftest import add_paragraphs
 
-    trust = (
-        "We trust that you will give this case your personal attention, and we would be"
-        " grateful for your reply."
+    add_paragraphs(sample / "templates" / "appeal.docx", added)
+    po = sample / UK
+    text = po.read_text(encoding="utf-8")
+    assert text.count(entry) == 1
+    po.write_text(text.replace(entry, renamed), "utf-8")
+    line = (
+        text[: text.index(entry)].count("\n") + renamed.count("\n", 0, renamed.index("msgid")) + 1
     )
-    add_paragraphs(
-        sample / "templates" / "appeal.docx", f'{{{{ pgettext("to Mr Bilčík", "{trust}") }}}}'
-    )
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output
+    warnings = [row for row in check.output.splitlines() if row.startswith(f"warning: {UK}:")]
+    assert [row.partition("; used by")[0] for row in warnings] == [f"warning: {UK}:{line}: {said}"]
+
+
+def test_update_takes_a_renamed_contexts_own_translation_not_another_messages(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The joint letter's last paragraph translated under msgctxt "спільний" (its context
+    translated): check says 'letters i18n update' takes the entry's translation from that
+    one, and so it does, though the one-official letter's entry below it has the same
+    English (Babel's merge would take the last, whose polite "Ви" is not the joint
+    letter's "кожен із вас")."""
     po = sample / UK
     text = po.read_text(encoding="utf-8")
     joint = 'msgctxt "joint"\nmsgid ""\n"We trust that'
     assert text.count(joint) == 1
-    po.write_text(text.replace(joint, joint.replace('"joint"', '"to Mr Bilčík"')), "utf-8")
-    line = text[: text.index(joint)].count("\n") + 2  # its msgid
-    check = runner.invoke(main, ["check", "-w", str(sample)])
-    assert check.exit_code == 0, check.output
-    warnings = [row for row in check.output.splitlines() if row.startswith(f"warning: {UK}:")]
-    assert [row.partition("; used by")[0] for row in warnings] == [
-        f"warning: {UK}:{line}: {trust!r} (context 'joint') is translated here under msgctxt"
-        f' "to Mr Bilčík", {ANOTHER_MESSAGE}'
-    ]
+    po.write_text(text.replace(joint, joint.replace('"joint"', '"спільний"')), "utf-8")
+    update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert update.exit_code == 0, update.output
+    assert (
+        "  1 made fuzzy, as the English changed (translation kept: review it, then remove the"
+        " fuzzy flag): 'We trust that you will give this case your personal atten...' (context"
+        " 'joint') (only its msgctxt changed)"
+    ) in update.output.splitlines()
+    with po.open("rb") as read:
+        catalog = read_po(read, locale="uk")
+    entry = catalog.get(
+        "We trust that you will give this case your personal attention, and we would be"
+        " grateful for your reply.",
+        context="joint",
+    )
+    assert entry is not None and entry.fuzzy
+    assert entry.string.startswith("Розраховуємо, що кожен із вас")
+    msgfmt_check(po)

@@ -591,3 +591,43 @@ def test_an_unverified_approval_of_another_version_is_not_called_stale(
         " another version in their name2—"
     )
     assert "en: bilcik — unverified approval of another version, entry 2" in "".join(page.text)
+
+
+@pytest.mark.parametrize(
+    ("width", "text_size"),
+    [(360, 20), (360, 24), (320, 16)],
+    ids=["phone-large-text", "phone-largest-text", "small-phone"],
+)
+def test_the_longest_answer_wraps_inside_its_cell_on_a_phone(
+    sample: Path, runner: CliRunner, tmp_path: Path, width: int, text_size: int
+) -> None:
+    """The longest name of an answer, 'unverified approval of another version', is the
+    one a reader must not miss: on a phone (its text made larger, as a reader may set it)
+    it wraps inside its cell, whole and legible, and the page never scrolls sideways."""
+    from playwright import sync_api
+
+    browser_path = os.environ.get("LETTERS_CHROMIUM") or require_tool("chromium", CHROMIUM)
+    ws = load_checked(sample)
+    version = _version_of(runner, sample)
+    record(ws, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", version)
+    forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
+    record(ws, JOINT, "en", "bilcik", "approve", forged, "", version)
+    _edit_a_fact(sample)
+    target = tmp_path / "status.html"
+    _page(runner, sample, target)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_path)
+        try:
+            view = browser.new_page(viewport={"width": width, "height": 800})
+            view.goto(target.as_uri())
+            view.evaluate(f"document.documentElement.style.fontSize = '{text_size}px'")
+            badge = view.locator(f'#{JOINT}-en tr[data-who="bilcik"] .state')
+            assert badge.inner_text() == "unverified approval of another version"
+            inside, cell = badge.bounding_box(), badge.locator("xpath=..").bounding_box()
+            assert inside is not None and cell is not None
+            assert inside["x"] >= cell["x"] and (
+                inside["x"] + inside["width"] <= cell["x"] + cell["width"] + 0.5
+            )
+            assert view.evaluate("document.documentElement.scrollWidth") <= width
+        finally:
+            browser.close()

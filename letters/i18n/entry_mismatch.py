@@ -77,6 +77,15 @@ def context_mismatch(
         key=lambda found: (not translated(found[1][0]), found[0]),
     )
     theirs = f"under msgctxt {escape(context)}" if context is not None else "without a msgctxt"
+    if (context, key[1]) in known:
+        # that entry is another message's, used as it is: this one's own is missing
+        own = f"with msgctxt {escape(key[0])}" if key[0] is not None else "without a msgctxt"
+        return line, (
+            f"has no entry of its own ({own}); its translation seems to be the one here,"
+            f" {theirs}, another message's with the same English: copy its msgstr into a new"
+            f" entry {own} (keep this one: that message uses it), or run 'letters i18n"
+            " update', which adds the new entry with a translation to review, marked fuzzy"
+        )
     unlike = ", which its English has not" if key[0] is None else ""
     if key[0] is not None and translated(context):
         # no English context is written so: the translator translated this one

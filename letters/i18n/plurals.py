@@ -238,7 +238,7 @@ def form_count_problem(msgid: str, needed: int, lang: str | None, written: dict[
     number, with its text."""
     filled = [n for n, text in written.items() if text]
     steps = [
-        f"{verb} {_msgstr_list(numbers)}"
+        f"{verb} {msgstr_list(numbers)}"
         for verb, numbers in (
             ("add", [n for n in range(needed) if n not in written]),
             ("fill in", [n for n in range(needed) if n in written and not written[n]]),
@@ -249,7 +249,7 @@ def form_count_problem(msgid: str, needed: int, lang: str | None, written: dict[
     empty = [n for n in range(needed) if n in written and not written[n]]
     if len(steps) == 1 and empty:  # every form is there: "has 2 forms" would deny a line shown
         are = "is empty; fill it in" if len(empty) == 1 else "are empty; fill them in"
-        return f"translation of {msgid!r}: {_msgstr_list(empty)} {are}"
+        return f"translation of {msgid!r}: {msgstr_list(empty)} {are}"
     whose = f"'{lang}'" if lang else "the Plural-Forms header"
     return (
         f"translation of {msgid!r} has {len(filled)} plural form{'s' * (len(filled) != 1)};"
@@ -257,7 +257,8 @@ def form_count_problem(msgid: str, needed: int, lang: str | None, written: dict[
     )
 
 
-def _msgstr_list(numbers: list[int]) -> str:
+def msgstr_list(numbers: list[int]) -> str:
+    """The forms ``numbers`` as a translator reads them: "msgstr[1] and msgstr[2]"."""
     names = [f"msgstr[{n}]" for n in numbers]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 

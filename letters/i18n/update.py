@@ -44,7 +44,11 @@ from letters.i18n.po_write import (
     write_if_changed,
 )
 from letters.i18n.private_kept import kept_entries, kept_path, write_kept
-from letters.i18n.translated import has_translation, is_translated
+from letters.i18n.translated import (
+    has_translation,
+    is_translated,
+)
+from letters.i18n.update_lines import left_to_do
 from letters.i18n.update_lines import named as _named
 from letters.i18n.workflow import (
     domains_in,
@@ -95,6 +99,10 @@ class UpdateReport:
     # English is gone, and obsolete (#~) ones already (as msgmerge drops both)
     removed: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    # translations the file has that every command refuses (as 'i18n stats' counts them):
+    # plurals lacking a msgstr[n] line, each with the forms to add, and the others
+    lacking: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
 
 
 UPDATE = "letters i18n update"
@@ -258,7 +266,7 @@ def merge_catalog(
         if message.fuzzy and not message.previous_id and entry in previous:
             message.previous_id = previous[entry].ids
         if message.id and entry not in before:  # before its previous msgid is put right
-            found = _source(message, before)
+            found = _source(message, before, present)
             if found is not None:
                 lent[entry] = found
         source = before.get(entry) or lent.get(entry)
@@ -333,14 +341,17 @@ def merge_catalog(
     made_fuzzy, suggested = _fuzzy_reasons(catalog, before, was_fuzzy, lent)
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
-    added = sum(1 for m in catalog if m.id and not is_translated(m.string))
     new = po_bytes(catalog, header, contexts)
     if read and begun:  # the entries that did not change, as the translator's tool wrote them
         new = kept_as_written(new, read)
+    # counted as 'i18n stats' counts the file as this run leaves it
+    left = new if read is None or would_change(read, new, old) else read
+    added, lacking, refused = left_to_do(catalog, left, lang)
     report = UpdateReport(path, added, fuzzy, len(catalog.obsolete), created=not begun, note=note)
     report.moved_out = sum(1 for m in moved_out if has_translation(m))
     report.put_back, report.kept = put_back, kept_at
     report.header_added = header_added
+    report.lacking, report.refused = lacking, refused
     report.new_entries = [
         _named(m)
         for m in catalog
@@ -388,15 +399,28 @@ def _same(message: BabelMessage) -> bool:
     return list(message.previous_id) == _ids(message.id)
 
 
-def _source(message: BabelMessage, before: dict[EntryKey, BabelMessage]) -> BabelMessage | None:
-    """The entry ``message``'s translation came from (a close English): Babel's merge
+def _source(
+    message: BabelMessage, before: dict[EntryKey, BabelMessage], present: set[EntryKey]
+) -> BabelMessage | None:
+    """The entry ``message``'s translation comes from (a close English). Babel's merge
     takes, of the entries with a translation and the English of its previous msgid (one
     English may have several msgctxt), the last in the file, as its fuzzy matching keeps
-    the last it read of each English."""
+    the last it read of each English; one whose message is gone (``present``: the keys
+    still asked for), its msgctxt changed or translated, is taken before it, and its
+    translation put in: the other is another message's, its register maybe not this one's
+    (a letter to one official, "Ви", for a joint letter's "кожен із вас")."""
     if not message.previous_id:
         return None
     found = [m for m in before.values() if _key(m.id) == message.previous_id[0] and m.string]
-    return found[-1] if found else None
+    gone = [m for m in found if entry_key(m) not in present]
+    if not found or not gone or gone[-1] is found[-1]:
+        return found[-1] if found else None
+    own = gone[-1]
+    if isinstance(own.string, str) != isinstance(message.string, str):
+        return found[-1]  # a plural for one text, or the reverse: Babel's own pick stays
+    message.string = own.string if isinstance(own.string, str) else tuple(own.string or ())
+    message.user_comments = list(own.user_comments)
+    return own
 
 
 def _keep_obsolete(catalog: Catalog, source: BabelMessage | None) -> None:

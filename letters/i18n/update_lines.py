@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Message
+from babel.messages.catalog import Catalog, Message
+
+from letters.i18n.plurals import msgstr_list
+from letters.i18n.po_scan import scan_po
+from letters.i18n.translated import forms_needed, missing_forms, standing
 
 if TYPE_CHECKING:  # update imports this module
     from letters.i18n.update import UpdateReport
@@ -34,7 +38,9 @@ def _english(message: Message) -> str:
 def totals(report: UpdateReport) -> str:
     """The catalog's own line, without its path: what is left to translate in the file,
     and how many entries this run made fuzzy."""
-    return f"{report.added} untranslated, {report.fuzzy} newly fuzzy"
+    refused = len(report.lacking) + len(report.refused)
+    said = f", {refused} refused" if refused else ""  # as 'i18n stats' counts them
+    return f"{report.added} untranslated{said}, {report.fuzzy} newly fuzzy"
 
 
 def change_lines(report: UpdateReport) -> list[str]:
@@ -46,6 +52,12 @@ def change_lines(report: UpdateReport) -> list[str]:
     each naming its entries when there are few."""
     said = []
     for found, what in (
+        (
+            report.lacking,
+            "refused, a plural form's msgstr[n] line missing (gettext's msgfmt -c refuses the"
+            " file too; add it)",
+        ),
+        (report.refused, "refused, as check refuses the translation ('letters check' says why)"),
         (report.new_entries, "new, to translate"),
         (
             report.suggested,
@@ -74,3 +86,24 @@ def change_lines(report: UpdateReport) -> list[str]:
         listed = f": {', '.join(found)}" if len(found) <= LISTED else ""
         said.append(f"  {len(found)} {what}{listed}")
     return said
+
+
+def left_to_do(catalog: Catalog, written: bytes, lang: str) -> tuple[int, list[str], list[str]]:
+    """What the catalog ``written`` (its entries read as ``catalog``) has left to do, counted
+    as 'i18n stats' counts it: its untranslated entries (fuzzy or not), the plurals refused
+    as they lack a ``msgstr[n]`` line, named with the lines to add (left unchanged by the
+    run, Babel would read the line as there and empty), and the other translations every
+    command refuses, named."""
+    lines, needed = scan_po(written.decode("utf-8")).msgstr_lines, forms_needed(catalog, lang)
+    untranslated, lacking, refused = 0, [], []
+    for message in (m for m in catalog if m.id):
+        english = message.id if isinstance(message.id, str) else message.id[0]
+        forms = lines.get((message.context, english), {})
+        said = standing(message, forms, lang, needed)
+        untranslated += said == "untranslated"
+        gaps = missing_forms(message, forms, needed)
+        if gaps:
+            lacking.append(f"{named(message)} lacks {msgstr_list(list(gaps))}")
+        elif said == "refused":
+            refused.append(named(message))
+    return untranslated, lacking, refused

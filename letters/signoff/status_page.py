@@ -159,8 +159,8 @@ margin:1rem 0}
 .version{font-family:ui-monospace,Menlo,Consolas,monospace}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #eee}
-.state{display:inline-block;padding:0 .45rem;border-radius:.8rem;font-size:.85rem;
-white-space:nowrap;border:1px solid}
+.state{display:inline-block;max-width:100%;padding:0 .45rem;border-radius:.8rem;
+font-size:.85rem;border:1px solid;overflow-wrap:break-word;hyphens:auto}
 .s-approved,.s-ready{background:#e6f4ea;border-color:#34a853;color:#0b5d1e}
 .s-stale,.s-waiting,.s-needs-confirmation,
 .s-unverified-approval-of-another-version{background:#fff4e0;border-color:#e8a33d;color:#6b4100}
