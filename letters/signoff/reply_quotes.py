@@ -80,7 +80,10 @@ _SENTENCES = (
     "stale-unverified", "unconfirmed", "unconfirmed-revoked",
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_FILLS = {"letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+"}
+_FILLS = {
+    "letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+",
+    "versions": rf"{ID}(?:, {ID})*",  # the subject's: one or more, separated by commas
+}  # fmt: skip
 _ENGLISH_QUOTE = re.compile(r"‘(\{\w+\})’")
 # what the request writes after a draft's line, on the same line
 _AFTER_ITEM = ("translation", "only", "pending")
@@ -110,8 +113,8 @@ def _pattern(template: str) -> str:
 class Request:
     """Our review request, as a reply may quote it without a mark: its sentences (in every
     language it is written in), a draft's line ("* <letter> [<lang>], version <id>") and
-    title line (‘<title>’), and its greeting of the signatory by name; and its sender, as a
-    client's quotation header names it. Built from the request's own texts
+    title line (‘<title>’), and its greeting of the signatory by name; and its sender and
+    subject, as a client's quotation header names them. Built from the request's own texts
     (:func:`letters.signoff.request.request_texts`) with :meth:`of`, so the two cannot drift
     apart."""
 
@@ -125,6 +128,7 @@ class Request:
     # its greetings without a name (today's and earlier ones: «Добрий день!»), which a
     # signatory writes too: the request's only right above a line of it
     greetings: tuple[str, ...] = ()
+    subjects: re.Pattern[str] | None = None  # its whole subject, naming the versions asked
 
     @classmethod
     def of(
@@ -146,6 +150,7 @@ class Request:
         starts: list[str] = []
         heads: list[str] = []
         greetings: list[str] = []
+        subjects = [_pattern(text["subject"]) for text in texts.values() if "subject" in text]
         for lang, text in texts.items():
             # an old request's greeting too: its replies still come in
             greetings += [_normal(line) for line in EARLIER_GREETINGS.get(lang, ())]
@@ -174,12 +179,17 @@ class Request:
             tuple(heads),
             _sender(sender),
             tuple(greetings),
+            re.compile("(?:" + "|".join(subjects) + ")$") if subjects else None,
         )
 
     def whole_line(self, line: str) -> bool:
         """Whether ``line`` is a whole sentence or title of the request (not a draft's line,
         nor the start of a line a mail program wrapped)."""
         return bool(self.lines and self.lines.match(_normal(line)))
+
+    def subject(self, line: str) -> bool:
+        """Whether ``line`` is the request's whole subject, as a client's header names it."""
+        return bool(self.subjects and self.subjects.match(_normal(line)))
 
     def whole_item(self, line: str) -> bool:
         """Whether ``line`` is a draft's whole line ("* <letter> [<lang>], version <id>", and

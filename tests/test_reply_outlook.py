@@ -1,0 +1,154 @@
+"""Outlook's plain-text quotation of the review request under its header block ("From: …
+Sent: … To: … Subject: …", in every language it writes it): a header line it wrapped is
+the header's own, never words the signatory typed; words typed under the block, between
+its lines or into a quotation it prefixed with '> ' or '| ' still hold the approval; and
+words typed under Thunderbird's or Apple Mail's "On … wrote:" are named for where they
+stand."""
+
+from __future__ import annotations
+
+import email
+import textwrap
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters import Workspace
+from letters.cli import main
+from letters.render.tag_check import shortened
+from letters.signoff.ledger import ledger_path, read_ledger
+from letters.signoff.reply_grammar import verb_words
+from tests.test_reply_quotes import GUETTA, HELD, reading_first, reply
+from tests.test_review_replies import english_only_with_delegate
+from tests.test_signoff import JOINT
+
+# Outlook's labels of its header block, in the languages a signatory's Outlook writes
+LABELS = {
+    "en": ("From", "Sent", "To", "Cc", "Subject"),
+    "uk": ("Від", "Надіслано", "Кому", "Копія", "Тема"),
+    "ru": ("От", "Отправлено", "Кому", "Копия", "Тема"),
+}
+SENT = {
+    "en": "Wednesday, December 2, 2026 12:00 PM",
+    "uk": "2 грудня 2026 р. 12:00",
+    "ru": "2 декабря 2026 г. 12:00",
+}
+TO = f"Guetta Bernard <{GUETTA}>; Office of Bernard Guetta <office.guetta@europarl.europa.eu>"
+CC = "Appeals Desk <appeals@example.org>; Legal Team of the Foundation <legal@example.org>"
+NO = "No, not yet."
+
+
+def request_of(runner: CliRunner, ws_path: Path) -> tuple[str, list[str]]:
+    """The subject and the lines of the review request `review request` writes to Guetta."""
+    args = ["review", "request", "guetta", "--no-pdf", "-w", str(ws_path)]
+    assert runner.invoke(main, args).exit_code == 0
+    raw = (ws_path / "out" / "review" / "requests" / "guetta.eml").read_bytes()
+    message = email.message_from_bytes(raw, policy=default)
+    assert isinstance(message, EmailMessage)
+    part = message.get_body(("plain",))
+    assert part is not None
+    text = str(part.get_content()).replace("\r\n", "\n").rstrip("\n")
+    return str(message["Subject"]), text.split("\n")
+
+
+def wrap(line: str, width: int = 72) -> list[str]:
+    """``line`` as Outlook's plain text wraps it: at a space, at ``width`` characters."""
+    return textwrap.wrap(line, width, break_on_hyphens=False, break_long_words=False)
+
+
+def outlook_header(lang: str, subject: str, cc: bool = True) -> list[str]:
+    """Outlook's header block over the request it quotes, its long lines wrapped."""
+    sender, sent, to, copy, about = LABELS[lang]
+    lines = [
+        f"{sender}: Appeals Desk <appeals@example.org>",
+        f"{sent}: {SENT[lang]}",
+        f"{to}: {TO}",
+        *([f"{copy}: {CC}"] if cc else []),
+        f"{about}: {subject}",
+    ]
+    return [piece for line in lines for piece in wrap(line)]
+
+
+def approve_of(ws_path: Path, lang: str) -> tuple[str, str]:
+    """Guetta's answer line approving the joint letter's English version, in ``lang``."""
+    version = Workspace(ws_path).version(JOINT, "en").short
+    return version, f"{verb_words()[lang][0]} {version}"
+
+
+RECORDED = "recorded entry 1: guetta approve {letter} [en] version {version}\n"
+
+
+@pytest.mark.parametrize("cc", [True, False], ids=["with-cc", "without-cc"])
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_an_approval_under_outlook_s_wrapped_header_lines_is_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, cc: bool
+) -> None:
+    """Outlook wraps its long "To:" line (inside a name, not after its ';') and its
+    "Subject:" line (the request's subject, naming every version asked about) onto a second
+    line in the quotation: the rest of each is the header's, not words Guetta typed, so his
+    approval on top is recorded. It was held for a reading by hand."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    header = outlook_header(lang, subject, cc)
+    assert len(header) == (8 if cc else 6), header  # To, Cc and Subject wrapped
+    assert not any(x.endswith(";") for x in header)
+    body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        0,
+        RECORDED.format(letter=JOINT, version=version),
+    )
+
+
+WAIT = "Wait until my office has checked the date"
+ASK = "Ask Dana Ivanova <dana.ivanova@example.org>"
+
+
+def typed_into_header(lang: str, subject: str, case: str) -> tuple[list[str], str, str]:
+    """Outlook's header block with words typed into it, as ``case`` says; the words, and
+    the header's line above them."""
+    sender, sent, to, _copy, about = LABELS[lang]
+    top = [f"{sender}: Appeals Desk <appeals@example.org>", f"{sent}: {SENT[lang]}"]
+    if case == "under-the-wrapped-subject":
+        return [*outlook_header(lang, subject), NO], NO, f"{about}: {subject}"
+    recipients = f"{to}: Guetta Bernard <{GUETTA}>" + (";" if case == "after-a-semicolon" else "")
+    typed = WAIT if case == "after-a-semicolon" else ASK
+    return [*top, recipients, typed, *wrap(f"{about}: {subject}")], typed, recipients
+
+
+@pytest.mark.parametrize(
+    "case", ["under-the-wrapped-subject", "after-a-semicolon", "a-mailbox-after-a-whole-one"]
+)
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_words_typed_into_outlook_s_header_block_hold_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, case: str
+) -> None:
+    """Words Guetta typed right under Outlook's wrapped "Subject:" line, or between its
+    header lines (under a "To:" line ending with ';', or a mailbox of his own under a whole
+    one) go on no header's value: they hold his approval, named with the header's line
+    above them, whole. Under a wrapped subject the rest of the subject was named as his
+    words; under a ';' his words were taken for a recipient, and his approval recorded."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    _version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    header, typed, above = typed_into_header(lang, subject, case)
+    body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{typed}” under the line “{shortened(above)}” of the message it quotes (not"
+        f" marked as quoted), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
