@@ -152,3 +152,52 @@ def test_words_typed_into_outlook_s_header_block_hold_the_approval(
         "Error: 1 answer not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+# the line Thunderbird and Apple Mail write above the message they quote with '>', as each
+# writes it in plain text, in the languages of the signatories
+ATTRIBUTIONS = {
+    "thunderbird-en": ("en", "On 02/12/2026 12:00, Appeals Desk wrote:"),
+    "thunderbird-uk": ("uk", "02.12.2026 12:00, Appeals Desk пише:"),
+    "thunderbird-ru": ("ru", "02.12.2026 12:00, Appeals Desk пишет:"),
+    "apple-en": ("en", "On 2 Dec 2026, at 12:00, Appeals Desk <appeals@example.org> wrote:"),
+    "apple-uk": ("uk", "2 груд. 2026 р. о 12:00 Appeals Desk <appeals@example.org> написав(ла):"),
+    "apple-ru": ("ru", "2 дек. 2026 г., в 12:00, Appeals Desk <appeals@example.org> написал(а):"),
+    # wrapped as each wraps a long one: named whole, never by its last piece ("wrote:")
+    "thunderbird-wrapped": (
+        "en",
+        "On 02/12/2026 12:00, Appeals Desk via Human Rights Foundation\nAppeals wrote:",
+    ),
+    "apple-wrapped": ("en", "On 2 Dec 2026, at 12:00, Appeals Desk <appeals@example.org>\nwrote:"),
+}
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["close", "apart"])
+@pytest.mark.parametrize("style", list(ATTRIBUTIONS))
+def test_words_typed_under_a_plain_text_attribution_are_named_marked(
+    sample: Path, runner: CliRunner, tmp_path: Path, style: str, blank: bool
+) -> None:
+    """Guetta approves on top and types a refusal between his mail program's "On … wrote:"
+    and the request it quotes with '>' (Thunderbird's plain text, Apple Mail's "On …, at
+    …, … wrote:"), right under it or a blank line apart: held, and named as standing under
+    that line, in a quotation marked '>'. Where the line was wrapped, it is named whole:
+    it was named by its last piece ("wrote:")."""
+    lang, attribution = ATTRIBUTIONS[style]
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    _version, approve = approve_of(ws_path, lang)
+    _subject, request = request_of(runner, ws_path)
+    gap = [""] if blank else []
+    quoted = [f"> {x}".rstrip() for x in request]
+    body = "\n".join([approve, "", attribution, *gap, NO, *gap, *quoted, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{NO}” under the line “{shortened(attribution.replace(chr(10), ' '))}” of the"
+        " message it quotes"
+        f" (marked '>'), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )

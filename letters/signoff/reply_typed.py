@@ -117,8 +117,8 @@ def typed_in_quotation(text: str, ours: Request) -> dict[Typed, Marking]:
 
 def _header(lines: list[str], ours: Request) -> tuple[int, str]:
     """The number of the last line of a client's quotation header in ``lines`` ("On …
-    wrote:", Outlook's "From: … Sent: …" block) and that line (Outlook's whole, with the
-    lines it wrapped it onto), or (-1, ""): words typed under it, above the first line it
+    wrote:", Outlook's "From: … Sent: …" block) and that line whole (with the lines its mail
+    program wrapped it onto), or (-1, ""): words typed under it, above the first line it
     quotes, are inside the quotation. Its own lines run to a blank line, a line marked '>',
     or the one ending with a colon; Outlook's block to its last labelled line ("Subject: …"
     ends with no colon, and may have words typed right under it) and the lines it wrapped
@@ -132,12 +132,13 @@ def _header(lines: list[str], ours: Request) -> tuple[int, str]:
             last, field = outlook_block_end(lines, number, ours)
             if last >= 0:
                 return last, field
+            start = number
             while number + 1 < len(lines) and not line.rstrip().endswith(":"):
                 following = lines[number + 1].strip()
                 if not following or following.startswith(">"):
                     break
                 number, line = number + 1, lines[number + 1]
-            return number, line.strip()
+            return number, " ".join(x.strip() for x in lines[start : number + 1] if x.strip())
         kept += not line.lstrip().startswith(">")
     return -1, ""
 
