@@ -201,3 +201,64 @@ def test_words_typed_under_a_plain_text_attribution_are_named_marked(
         f" (marked '>'), which may refuse or qualify it{HELD}\n"
         "Error: 1 answer not recorded (listed above)\n",
     )
+
+
+def prefixed(lang: str, subject: str, request: list[str], where: str) -> tuple[list[str], str]:
+    """The request as Outlook quotes it under its header with "Prefix each line of the
+    original message" set to '|' (and its header too, for ``where`` "header-in"), and "No,
+    not yet." typed ``where``: under its answer line ("in", "header-in"), above its first
+    line ("top"), below its last ("below"), or nowhere ("", "header"); and where that is,
+    as the report names it."""
+    sep = ["-----Original Message-----", *outlook_header(lang, subject, cc=False)]
+    top = [*(f"| {x}" for x in sep), "|"] if where.startswith("header") else [*sep, ""]
+    quoted = [f"| {x}".rstrip() for x in request]
+    approve = next(x for x in request if x.startswith(verb_words()[lang][0]))
+    at = request.index(approve) + 1
+    if where in ("in", "header-in"):
+        lines, above = [*top, *quoted[:at], NO, *quoted[at:]], f"under the line “{approve}”"
+    elif where == "top":
+        label = LABELS[lang][4]
+        lines, above = (
+            [*top, NO, "", *quoted],
+            f"under the line “{shortened(f'{label}: {subject}')}”",
+        )
+    elif where == "below":
+        lines = [*top, *quoted, "", NO]
+        above = f"below the message it quotes (its last line “{shortened(request[-1])}”)"
+    else:
+        lines, above = [*top, *quoted], ""
+    return lines, above + " of the message it quotes (marked '|')" * (where != "below")
+
+
+@pytest.mark.parametrize("where", ["", "header", "in", "header-in", "top", "below"])
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_a_request_outlook_prefixed_with_a_bar_is_read_as_quoted(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, where: str
+) -> None:
+    """Outlook's "Prefix each line of the original message" with '|' (its mark may be set
+    to any): the lines it prefixed are quoted, so an approval on top is recorded, and words
+    typed between them, above them under the header, or below them hold it, named as marked
+    '|'. The quotation under the header was taken for another message, not the request, and
+    those words left unread: the approval was recorded (with the header prefixed too, the
+    request's lines were taken for the signatory's words and held)."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    quoted, where_typed = prefixed(lang, subject, request, where)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply("\n".join([approve, "", *quoted, ""])))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    if where in ("", "header"):
+        assert (result.exit_code, result.output) == (
+            0,
+            RECORDED.format(letter=JOINT, version=version),
+        )
+        return
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{NO}” {where_typed}, which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

@@ -1,11 +1,13 @@
-"""Outlook's quoted header block in a plain-text reply: its lines, and the ones it wrapped.
+"""Outlook's quoted header block in a plain-text reply, and its quotation prefixed with '|'.
 
 Outlook quotes the message answered under a block of labelled lines ("From: … Sent: … To:
 … Subject: …", «Від: … Надіслано: … Кому: … Тема: …», «От: … Отправлено: … Кому: … Тема:
 …»), and wraps a long one onto the next line: the rest of a subject, of a list of
 recipients. Those are the header's (:func:`outlook_block_end`); any other line under or
 between its lines was typed there by the signatory, and holds the approval
-(:mod:`letters.signoff.reply_typed`).
+(:mod:`letters.signoff.reply_typed`). Its option "Prefix each line of the original message"
+marks the quotation with '>', or with a mark of the user's choosing: '|' is read as '>' is
+under such a header (:func:`prefixed_as_marked`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from letters.signoff.reply_grammar import REFUSING, answer_line
 if TYPE_CHECKING:
     from letters.signoff.reply_quotes import Request
 
-__all__ = ["outlook_block_end"]
+__all__ = ["outlook_block_end", "prefixed_as_marked"]
 
 # The labels of Outlook's header block as it writes them in English, Ukrainian, Russian,
 # German and French ("De : …" with its space before the colon)
@@ -119,3 +121,38 @@ def _name(words: str) -> bool:
     """Whether ``words`` are a name as Exchange lists a user: a few words, each capitalised."""
     split = words.split()
     return 0 < len(split) <= 5 and all(w[0].isupper() and _NAME_WORD.fullmatch(w) for w in split)
+
+
+# the first lines of Outlook's header block: "From: …" and, within three lines, "Sent: …"
+# naming a year or a time (see letters.signoff.reply_quotes._outlook_block)
+_FROM = re.compile(r"^\s*(?:From|Від|От)\s?:\s", re.IGNORECASE)
+_SENT = re.compile(
+    r"^\s*(?:Sent|Date|Надіслано|Отправлено|Дата)\s?:\s.*(?:(?<!\d)(?:19|20)\d\d(?!\d)|\d:\d\d)",
+    re.IGNORECASE,
+)
+_BAR = re.compile(r"^\s*\|")
+
+
+def prefixed_as_marked(lines: list[str]) -> list[str]:
+    """``lines`` with the quotation Outlook prefixed with '|' marked '>' instead: from the
+    first line of its header block ("From: …" with "Sent: …" below, the header prefixed too
+    or not) on, every line starting with '|', and the separator prefixed right above it
+    ("| -----Original Message-----"). Nothing above the header is changed (a signatory's
+    own '|' there stays theirs), nor any line without the mark under it: typed there."""
+    start = next(
+        (
+            n
+            for n, line in enumerate(lines)
+            if _FROM.match(_BAR.sub("", line))
+            and any(_SENT.match(_BAR.sub("", x)) for x in lines[n + 1 : n + 4])
+        ),
+        -1,
+    )
+    if start < 0:
+        return lines
+    if start and _BAR.match(lines[start - 1]):
+        start -= 1
+    return [
+        *lines[:start],
+        *(_BAR.sub(">", line, count=1) if _BAR.match(line) else line for line in lines[start:]),
+    ]

@@ -2,7 +2,8 @@
 
 Mail programs quote the message answered, and a review request holds the very lines to copy,
 so everything quoted is dropped before the answers are read (see :func:`own_lines`): lines
-starting with ``>``; everything from our own request on, known by its sentences wherever it
+starting with ``>`` (or with ``|`` under Outlook's header, as its option to prefix each line
+may mark them); everything from our own request on, known by its sentences wherever it
 stands, marked or not (see :class:`Request`); and everything from a client's quotation header
 on — "On … wrote:" in any language («… пише:», "Am … schrieb …:", «ср, 2 дек. 2026 г. в
 12:00, …:»: a line ending with a colon that names a time, a date, an address, the request's
@@ -31,6 +32,7 @@ from itertools import islice
 from typing import Literal
 
 from letters.signoff.reply_grammar import ID, REFUSING, answer_line
+from letters.signoff.reply_outlook import prefixed_as_marked
 from letters.signoff.request_english import EARLIER_GREETINGS, EARLIER_SENTENCES
 
 _QUOTE_HEADER = re.compile(
@@ -283,7 +285,7 @@ def own_lines_and_cut(text: str, request: Request | None = None) -> tuple[list[s
     """:func:`own_lines` of ``text``, and what ended them ("" when nothing did), so that a
     reply whose answer was left out can be told the true reason."""
     ours = request or Request()
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = prefixed_as_marked(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     # whether an answer line or a line of our request stands below each line: read once, as
     # the lines below each were read again for every line (a reply of 20,000 lines took
     # minutes); and the tests below look at what lies after a line only where its own text

@@ -8,7 +8,8 @@ with the quoted line nearest above it and how the quotation was marked, so that
 :func:`letters.signoff.reply_text.read_answers` holds the reply's approval for a reading by
 hand and the report says where they stand:
 
-- a quotation marked ``>``: the unmarked lines between its marked lines;
+- a quotation marked ``>`` (or ``|``, as Outlook may prefix each line it quotes): the
+  unmarked lines between its marked lines;
 - a quotation not marked at all (Outlook's, under its "From: … Sent: …" block or
   "-----Original Message-----"; a request pasted below) or indented: it is known by the
   request's own lines (we wrote them, in every language and as earlier requests wrote
@@ -46,15 +47,16 @@ from letters.signoff.reply_grammar import (
     answer_of_word,
     normal_id,
 )
-from letters.signoff.reply_outlook import outlook_block_end
+from letters.signoff.reply_outlook import outlook_block_end, prefixed_as_marked
 from letters.signoff.reply_quotes import WROTE, Request, own_lines_and_cut
 
 # how the quotation the words stand in was marked, or "below" for words under all of it
-Marking = Literal["marked", "blockquote", "unmarked", "indented", "below", "after"]
+Marking = Literal["marked", "piped", "blockquote", "unmarked", "indented", "below", "after"]
 Typed = tuple[str, str]  # the quoted line nearest above, the words typed there
 
 _HOW: dict[Marking, str] = {
     "marked": "marked '>'",
+    "piped": "marked '|'",  # as Outlook may prefix each line it quotes
     "blockquote": "in a blockquote of its HTML",
     "unmarked": "not marked as quoted",
     "indented": "indented",
@@ -106,10 +108,11 @@ def typed_in_quotation(text: str, ours: Request) -> dict[Typed, Marking]:
     and below the last of them, each with how that quotation was marked, in the order they
     stand."""
     found: dict[Typed, Marking] = {}
-    lines = _lines(text)
+    lines = prefixed_as_marked(_lines(text))
+    marked: Marking = "piped" if lines != _lines(text) else "marked"
     header = _header(lines, ours)
     for pair in _typed_in_marked(lines, ours, header):
-        found.setdefault(pair, "marked")
+        found.setdefault(pair, marked)
     for pair, marking in _typed_in_unmarked(lines, ours, header):
         found.setdefault(pair, marking)
     return found
