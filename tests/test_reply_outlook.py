@@ -109,6 +109,7 @@ def test_an_approval_under_outlook_s_wrapped_header_lines_is_recorded(
 
 WAIT = "Wait until my office has checked the date"
 ASK = "Ask Dana Ivanova <dana.ivanova@example.org>"
+HOLD = "Please Hold"  # capitalised words, as a name is
 
 
 def typed_into_header(lang: str, subject: str, case: str) -> tuple[list[str], str, str]:
@@ -118,13 +119,20 @@ def typed_into_header(lang: str, subject: str, case: str) -> tuple[list[str], st
     top = [f"{sender}: Appeals Desk <appeals@example.org>", f"{sent}: {SENT[lang]}"]
     if case == "under-the-wrapped-subject":
         return [*outlook_header(lang, subject), NO], NO, f"{about}: {subject}"
-    recipients = f"{to}: Guetta Bernard <{GUETTA}>" + (";" if case == "after-a-semicolon" else "")
-    typed = WAIT if case == "after-a-semicolon" else ASK
+    after = case in ("after-a-semicolon", "capitalised-after-a-semicolon")
+    recipients = f"{to}: Guetta Bernard <{GUETTA}>" + (";" if after else "")
+    typed = {"after-a-semicolon": WAIT, "capitalised-after-a-semicolon": HOLD}.get(case, ASK)
     return [*top, recipients, typed, *wrap(f"{about}: {subject}")], typed, recipients
 
 
 @pytest.mark.parametrize(
-    "case", ["under-the-wrapped-subject", "after-a-semicolon", "a-mailbox-after-a-whole-one"]
+    "case",
+    [
+        "under-the-wrapped-subject",
+        "after-a-semicolon",
+        "capitalised-after-a-semicolon",
+        "a-mailbox-after-a-whole-one",
+    ],
 )
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 def test_words_typed_into_outlook_s_header_block_hold_the_approval(

@@ -82,8 +82,9 @@ def _goes_on(field: str, below: list[str], ours: Request) -> list[str]:
     without (never a subject Outlook shows for a message it did not know as ours); a list
     of mailboxes (From, To, Cc) with the recipient cut short whole with its address ("…;
     Office of Bernard" above "Guetta <office@…>"), and then mailboxes, or, after a ';',
-    mailboxes or names each of capitalised words as Exchange lists its users. A line of
-    other words, or one that may refuse, is the signatory's, typed there."""
+    mailboxes or names each of capitalised words as Exchange lists its users (two names
+    at least where none has an address: "Please Hold" is no list). A line of other words,
+    or one that may refuse, is the signatory's, typed there."""
     first = below[0].strip() if below else ""
     if not first or _OUTLOOK_LABEL.match(first) or answer_line().match(first):
         return []
@@ -108,7 +109,9 @@ def _goes_on(field: str, below: list[str], ours: Request) -> list[str]:
         pieces[0] = f"{cut} {pieces[0]}"
     if not _mailbox(pieces[0]) and (cut or not _name(pieces[0])):
         return []
-    return below[:1] if all(_mailbox(x) or _name(x) for x in pieces[1:]) else []
+    if not all(_mailbox(x) or _name(x) for x in pieces[1:]):
+        return []
+    return below[:1] if len(pieces) > 1 or any(map(_mailbox, pieces)) else []
 
 
 def _mailbox(words: str) -> bool:
