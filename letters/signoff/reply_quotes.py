@@ -2,7 +2,8 @@
 
 Mail programs quote the message answered, and a review request holds the very lines to copy,
 so everything quoted is dropped before the answers are read (see :func:`own_lines`): lines
-starting with ``>``; everything from our own request on, known by its sentences wherever it
+starting with ``>`` (or with ``|`` under Outlook's header, as its option to prefix each line
+may mark them); everything from our own request on, known by its sentences wherever it
 stands, marked or not (see :class:`Request`); and everything from a client's quotation header
 on — "On … wrote:" in any language («… пише:», "Am … schrieb …:", «ср, 2 дек. 2026 г. в
 12:00, …:»: a line ending with a colon that names a time, a date, an address, the request's
@@ -31,6 +32,7 @@ from itertools import islice
 from typing import Literal
 
 from letters.signoff.reply_grammar import ID, REFUSING, answer_line
+from letters.signoff.reply_outlook import prefixed_as_marked
 from letters.signoff.request_english import EARLIER_GREETINGS, EARLIER_SENTENCES
 
 _QUOTE_HEADER = re.compile(
@@ -80,7 +82,10 @@ _SENTENCES = (
     "stale-unverified", "unconfirmed", "unconfirmed-revoked",
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_FILLS = {"letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+"}
+_FILLS = {
+    "letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+",
+    "versions": rf"{ID}(?:, {ID})*",  # the subject's: one or more, separated by commas
+}  # fmt: skip
 _ENGLISH_QUOTE = re.compile(r"‘(\{\w+\})’")
 # what the request writes after a draft's line, on the same line
 _AFTER_ITEM = ("translation", "only", "pending")
@@ -110,8 +115,8 @@ def _pattern(template: str) -> str:
 class Request:
     """Our review request, as a reply may quote it without a mark: its sentences (in every
     language it is written in), a draft's line ("* <letter> [<lang>], version <id>") and
-    title line (‘<title>’), and its greeting of the signatory by name; and its sender, as a
-    client's quotation header names it. Built from the request's own texts
+    title line (‘<title>’), and its greeting of the signatory by name; and its sender and
+    subject, as a client's quotation header names them. Built from the request's own texts
     (:func:`letters.signoff.request.request_texts`) with :meth:`of`, so the two cannot drift
     apart."""
 
@@ -125,6 +130,7 @@ class Request:
     # its greetings without a name (today's and earlier ones: «Добрий день!»), which a
     # signatory writes too: the request's only right above a line of it
     greetings: tuple[str, ...] = ()
+    subjects: re.Pattern[str] | None = None  # its whole subject, naming the versions asked
 
     @classmethod
     def of(
@@ -146,6 +152,7 @@ class Request:
         starts: list[str] = []
         heads: list[str] = []
         greetings: list[str] = []
+        subjects = [_pattern(text["subject"]) for text in texts.values() if "subject" in text]
         for lang, text in texts.items():
             # an old request's greeting too: its replies still come in
             greetings += [_normal(line) for line in EARLIER_GREETINGS.get(lang, ())]
@@ -174,12 +181,17 @@ class Request:
             tuple(heads),
             _sender(sender),
             tuple(greetings),
+            re.compile("(?:" + "|".join(subjects) + ")$") if subjects else None,
         )
 
     def whole_line(self, line: str) -> bool:
         """Whether ``line`` is a whole sentence or title of the request (not a draft's line,
         nor the start of a line a mail program wrapped)."""
         return bool(self.lines and self.lines.match(_normal(line)))
+
+    def subject(self, line: str) -> bool:
+        """Whether ``line`` is the request's whole subject, as a client's header names it."""
+        return bool(self.subjects and self.subjects.match(_normal(line)))
 
     def whole_item(self, line: str) -> bool:
         """Whether ``line`` is a draft's whole line ("* <letter> [<lang>], version <id>", and
@@ -273,7 +285,7 @@ def own_lines_and_cut(text: str, request: Request | None = None) -> tuple[list[s
     """:func:`own_lines` of ``text``, and what ended them ("" when nothing did), so that a
     reply whose answer was left out can be told the true reason."""
     ours = request or Request()
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = prefixed_as_marked(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     # whether an answer line or a line of our request stands below each line: read once, as
     # the lines below each were read again for every line (a reply of 20,000 lines took
     # minutes); and the tests below look at what lies after a line only where its own text

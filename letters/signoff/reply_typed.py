@@ -8,14 +8,16 @@ with the quoted line nearest above it and how the quotation was marked, so that
 :func:`letters.signoff.reply_text.read_answers` holds the reply's approval for a reading by
 hand and the report says where they stand:
 
-- a quotation marked ``>``: the unmarked lines between its marked lines;
+- a quotation marked ``>`` (or ``|``, as Outlook may prefix each line it quotes): the
+  unmarked lines between its marked lines;
 - a quotation not marked at all (Outlook's, under its "From: … Sent: …" block or
   "-----Original Message-----"; a request pasted below) or indented: it is known by the
   request's own lines (we wrote them, in every language and as earlier requests wrote
   them; a draft's line only whole, never with words after it), and a line that is none of
   them between two that are was typed there;
 - under a client's quotation header ("On … wrote:", Outlook's block), above the first line
-  it quotes: the header's own lines are the mail program's, the words under them typed;
+  it quotes: the header's own lines are the mail program's (a line of Outlook's it wrapped
+  too, :mod:`letters.signoff.reply_outlook`), the words under them typed;
 - an HTML reply's blockquotes (Gmail's quoting div, Thunderbird's ``<blockquote
   type="cite">``): what stands between two of them (found by
   :mod:`letters.signoff.reply_html`);
@@ -45,14 +47,16 @@ from letters.signoff.reply_grammar import (
     answer_of_word,
     normal_id,
 )
+from letters.signoff.reply_outlook import outlook_block_end, prefixed_as_marked
 from letters.signoff.reply_quotes import WROTE, Request, own_lines_and_cut
 
 # how the quotation the words stand in was marked, or "below" for words under all of it
-Marking = Literal["marked", "blockquote", "unmarked", "indented", "below", "after"]
+Marking = Literal["marked", "piped", "blockquote", "unmarked", "indented", "below", "after"]
 Typed = tuple[str, str]  # the quoted line nearest above, the words typed there
 
 _HOW: dict[Marking, str] = {
     "marked": "marked '>'",
+    "piped": "marked '|'",  # as Outlook may prefix each line it quotes
     "blockquote": "in a blockquote of its HTML",
     "unmarked": "not marked as quoted",
     "indented": "indented",
@@ -104,10 +108,11 @@ def typed_in_quotation(text: str, ours: Request) -> dict[Typed, Marking]:
     and below the last of them, each with how that quotation was marked, in the order they
     stand."""
     found: dict[Typed, Marking] = {}
-    lines = _lines(text)
+    lines = prefixed_as_marked(_lines(text))
+    marked: Marking = "piped" if lines != _lines(text) else "marked"
     header = _header(lines, ours)
     for pair in _typed_in_marked(lines, ours, header):
-        found.setdefault(pair, "marked")
+        found.setdefault(pair, marked)
     for pair, marking in _typed_in_unmarked(lines, ours, header):
         found.setdefault(pair, marking)
     return found
@@ -115,57 +120,30 @@ def typed_in_quotation(text: str, ours: Request) -> dict[Typed, Marking]:
 
 def _header(lines: list[str], ours: Request) -> tuple[int, str]:
     """The number of the last line of a client's quotation header in ``lines`` ("On …
-    wrote:", Outlook's "From: … Sent: …" block) and that line, or (-1, ""): words typed
-    under it, above the first line it quotes, are inside the quotation. Its own lines run
-    to a blank line, a line marked '>', or the one ending with a colon; Outlook's block to its
-    last labelled line ("Subject: …" ends with no colon, and may have words typed right under
-    it)."""
+    wrote:", Outlook's "From: … Sent: …" block) and that line whole (with the lines its mail
+    program wrapped it onto), or (-1, ""): words typed under it, above the first line it
+    quotes, are inside the quotation. Its own lines run to a blank line, a line marked '>',
+    or the one ending with a colon; Outlook's block to its last labelled line ("Subject: …"
+    ends with no colon, and may have words typed right under it) and the lines it wrapped
+    that one onto."""
     own, cut = own_lines_and_cut("\n".join(lines), ours)
     if cut != "quotation":
         return -1, ""
     kept = 0  # own_lines_and_cut keeps every line above the header not marked '>'
     for number, line in enumerate(lines):
         if kept == len(own):
-            last = _outlook_block_end(lines, number)
+            last, field = outlook_block_end(lines, number, ours)
             if last >= 0:
-                return last, lines[last].strip()
+                return last, field
+            start = number
             while number + 1 < len(lines) and not line.rstrip().endswith(":"):
                 following = lines[number + 1].strip()
                 if not following or following.startswith(">"):
                     break
                 number, line = number + 1, lines[number + 1]
-            return number, line.strip()
+            return number, " ".join(x.strip() for x in lines[start : number + 1] if x.strip())
         kept += not line.lstrip().startswith(">")
     return -1, ""
-
-
-# The labels of Outlook's header block as it writes them in English, Ukrainian, Russian,
-# German and French ("De : …" with its space before the colon)
-_OUTLOOK_LABEL = re.compile(
-    r"^\s*(?:From|Sent|To|Cc|Bcc|Date|Subject|Importance|Attachments"
-    r"|Від|Надіслано|Кому|Копія|Прихована копія|Дата|Тема|Вкладення"
-    r"|От|Отправлено|Копия|Скрытая копия|Вложения"
-    r"|Von|Gesendet|An|Datum|Betreff|Anlagen|De|Envoyé|À|Cci|Objet|Pièces jointes)\s?:(?:\s|$)",
-    re.IGNORECASE,
-)
-
-
-def _outlook_block_end(lines: list[str], number: int) -> int:
-    """The number of the last line of Outlook's header block starting at ``number`` (or
-    below blank lines, or under Outlook's line of underscores or "-----Original Message-----"),
-    or -1 where none starts there. A recipients' line Outlook wrapped ends with ';'."""
-    at = number
-    while at + 1 < len(lines) and not lines[at].strip():  # an HTML part's paragraphs apart
-        at += 1
-    if not _OUTLOOK_LABEL.match(lines[at]) and at + 1 < len(lines):
-        at += 1
-    if not _OUTLOOK_LABEL.match(lines[at]):
-        return -1
-    while at + 1 < len(lines) and (
-        _OUTLOOK_LABEL.match(lines[at + 1]) or lines[at].rstrip().endswith(";")
-    ):
-        at += 1
-    return at
 
 
 def _typed_in_marked(lines: list[str], ours: Request, header: tuple[int, str]) -> list[Typed]:

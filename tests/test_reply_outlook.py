@@ -1,0 +1,272 @@
+"""Outlook's plain-text quotation of the review request under its header block ("From: …
+Sent: … To: … Subject: …", in every language it writes it): a header line it wrapped is
+the header's own, never words the signatory typed; words typed under the block, between
+its lines or into a quotation it prefixed with '> ' or '| ' still hold the approval; and
+words typed under Thunderbird's or Apple Mail's "On … wrote:" are named for where they
+stand."""
+
+from __future__ import annotations
+
+import email
+import textwrap
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters import Workspace
+from letters.cli import main
+from letters.render.tag_check import shortened
+from letters.signoff.ledger import ledger_path, read_ledger
+from letters.signoff.reply_grammar import verb_words
+from tests.test_reply_quotes import GUETTA, HELD, reading_first, reply
+from tests.test_review_replies import english_only_with_delegate
+from tests.test_signoff import JOINT
+
+# Outlook's labels of its header block, in the languages a signatory's Outlook writes
+LABELS = {
+    "en": ("From", "Sent", "To", "Cc", "Subject"),
+    "uk": ("Від", "Надіслано", "Кому", "Копія", "Тема"),
+    "ru": ("От", "Отправлено", "Кому", "Копия", "Тема"),
+}
+SENT = {
+    "en": "Wednesday, December 2, 2026 12:00 PM",
+    "uk": "2 грудня 2026 р. 12:00",
+    "ru": "2 декабря 2026 г. 12:00",
+}
+TO = f"Guetta Bernard <{GUETTA}>; Office of Bernard Guetta <office.guetta@europarl.europa.eu>"
+CC = "Appeals Desk <appeals@example.org>; Legal Team of the Foundation <legal@example.org>"
+NO = "No, not yet."
+
+
+def request_of(runner: CliRunner, ws_path: Path) -> tuple[str, list[str]]:
+    """The subject and the lines of the review request `review request` writes to Guetta."""
+    args = ["review", "request", "guetta", "--no-pdf", "-w", str(ws_path)]
+    assert runner.invoke(main, args).exit_code == 0
+    raw = (ws_path / "out" / "review" / "requests" / "guetta.eml").read_bytes()
+    message = email.message_from_bytes(raw, policy=default)
+    assert isinstance(message, EmailMessage)
+    part = message.get_body(("plain",))
+    assert part is not None
+    text = str(part.get_content()).replace("\r\n", "\n").rstrip("\n")
+    return str(message["Subject"]), text.split("\n")
+
+
+def wrap(line: str, width: int = 72) -> list[str]:
+    """``line`` as Outlook's plain text wraps it: at a space, at ``width`` characters."""
+    return textwrap.wrap(line, width, break_on_hyphens=False, break_long_words=False)
+
+
+def outlook_header(lang: str, subject: str, cc: bool = True) -> list[str]:
+    """Outlook's header block over the request it quotes, its long lines wrapped."""
+    sender, sent, to, copy, about = LABELS[lang]
+    lines = [
+        f"{sender}: Appeals Desk <appeals@example.org>",
+        f"{sent}: {SENT[lang]}",
+        f"{to}: {TO}",
+        *([f"{copy}: {CC}"] if cc else []),
+        f"{about}: {subject}",
+    ]
+    return [piece for line in lines for piece in wrap(line)]
+
+
+def approve_of(ws_path: Path, lang: str) -> tuple[str, str]:
+    """Guetta's answer line approving the joint letter's English version, in ``lang``."""
+    version = Workspace(ws_path).version(JOINT, "en").short
+    return version, f"{verb_words()[lang][0]} {version}"
+
+
+RECORDED = "recorded entry 1: guetta approve {letter} [en] version {version}\n"
+
+
+@pytest.mark.parametrize("cc", [True, False], ids=["with-cc", "without-cc"])
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_an_approval_under_outlook_s_wrapped_header_lines_is_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, cc: bool
+) -> None:
+    """Outlook wraps its long "To:" line (inside a name, not after its ';') and its
+    "Subject:" line (the request's subject, naming every version asked about) onto a second
+    line in the quotation: the rest of each is the header's, not words Guetta typed, so his
+    approval on top is recorded. It was held for a reading by hand."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    header = outlook_header(lang, subject, cc)
+    assert len(header) == (8 if cc else 6), header  # To, Cc and Subject wrapped
+    assert not any(x.endswith(";") for x in header)
+    body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        0,
+        RECORDED.format(letter=JOINT, version=version),
+    )
+
+
+WAIT = "Wait until my office has checked the date"
+ASK = "Ask Dana Ivanova <dana.ivanova@example.org>"
+HOLD = "Please Hold"  # capitalised words, as a name is
+
+
+def typed_into_header(lang: str, subject: str, case: str) -> tuple[list[str], str, str]:
+    """Outlook's header block with words typed into it, as ``case`` says; the words, and
+    the header's line above them."""
+    sender, sent, to, _copy, about = LABELS[lang]
+    top = [f"{sender}: Appeals Desk <appeals@example.org>", f"{sent}: {SENT[lang]}"]
+    if case == "under-the-wrapped-subject":
+        return [*outlook_header(lang, subject), NO], NO, f"{about}: {subject}"
+    after = case in ("after-a-semicolon", "capitalised-after-a-semicolon")
+    recipients = f"{to}: Guetta Bernard <{GUETTA}>" + (";" if after else "")
+    typed = {"after-a-semicolon": WAIT, "capitalised-after-a-semicolon": HOLD}.get(case, ASK)
+    return [*top, recipients, typed, *wrap(f"{about}: {subject}")], typed, recipients
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "under-the-wrapped-subject",
+        "after-a-semicolon",
+        "capitalised-after-a-semicolon",
+        "a-mailbox-after-a-whole-one",
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_words_typed_into_outlook_s_header_block_hold_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, case: str
+) -> None:
+    """Words Guetta typed right under Outlook's wrapped "Subject:" line, or between its
+    header lines (under a "To:" line ending with ';', or a mailbox of his own under a whole
+    one) go on no header's value: they hold his approval, named with the header's line
+    above them, whole. Under a wrapped subject the rest of the subject was named as his
+    words; under a ';' his words were taken for a recipient, and his approval recorded."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    _version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    header, typed, above = typed_into_header(lang, subject, case)
+    body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{typed}” under the line “{shortened(above)}” of the message it quotes (not"
+        f" marked as quoted), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+# the line Thunderbird and Apple Mail write above the message they quote with '>', as each
+# writes it in plain text, in the languages of the signatories
+ATTRIBUTIONS = {
+    "thunderbird-en": ("en", "On 02/12/2026 12:00, Appeals Desk wrote:"),
+    "thunderbird-uk": ("uk", "02.12.2026 12:00, Appeals Desk пише:"),
+    "thunderbird-ru": ("ru", "02.12.2026 12:00, Appeals Desk пишет:"),
+    "apple-en": ("en", "On 2 Dec 2026, at 12:00, Appeals Desk <appeals@example.org> wrote:"),
+    "apple-uk": ("uk", "2 груд. 2026 р. о 12:00 Appeals Desk <appeals@example.org> написав(ла):"),
+    "apple-ru": ("ru", "2 дек. 2026 г., в 12:00, Appeals Desk <appeals@example.org> написал(а):"),
+    # wrapped as each wraps a long one: named whole, never by its last piece ("wrote:")
+    "thunderbird-wrapped": (
+        "en",
+        "On 02/12/2026 12:00, Appeals Desk via Human Rights Foundation\nAppeals wrote:",
+    ),
+    "apple-wrapped": ("en", "On 2 Dec 2026, at 12:00, Appeals Desk <appeals@example.org>\nwrote:"),
+}
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["close", "apart"])
+@pytest.mark.parametrize("style", list(ATTRIBUTIONS))
+def test_words_typed_under_a_plain_text_attribution_are_named_marked(
+    sample: Path, runner: CliRunner, tmp_path: Path, style: str, blank: bool
+) -> None:
+    """Guetta approves on top and types a refusal between his mail program's "On … wrote:"
+    and the request it quotes with '>' (Thunderbird's plain text, Apple Mail's "On …, at
+    …, … wrote:"), right under it or a blank line apart: held, and named as standing under
+    that line, in a quotation marked '>'. Where the line was wrapped, it is named whole:
+    it was named by its last piece ("wrote:")."""
+    lang, attribution = ATTRIBUTIONS[style]
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    _version, approve = approve_of(ws_path, lang)
+    _subject, request = request_of(runner, ws_path)
+    gap = [""] if blank else []
+    quoted = [f"> {x}".rstrip() for x in request]
+    body = "\n".join([approve, "", attribution, *gap, NO, *gap, *quoted, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{NO}” under the line “{shortened(attribution.replace(chr(10), ' '))}” of the"
+        " message it quotes"
+        f" (marked '>'), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+
+
+def prefixed(lang: str, subject: str, request: list[str], where: str) -> tuple[list[str], str]:
+    """The request as Outlook quotes it under its header with "Prefix each line of the
+    original message" set to '|' (and its header too, for ``where`` "header-in"), and "No,
+    not yet." typed ``where``: under its answer line ("in", "header-in"), above its first
+    line ("top"), below its last ("below"), or nowhere ("", "header"); and where that is,
+    as the report names it."""
+    sep = ["-----Original Message-----", *outlook_header(lang, subject, cc=False)]
+    top = [*(f"| {x}" for x in sep), "|"] if where.startswith("header") else [*sep, ""]
+    quoted = [f"| {x}".rstrip() for x in request]
+    approve = next(x for x in request if x.startswith(verb_words()[lang][0]))
+    at = request.index(approve) + 1
+    if where in ("in", "header-in"):
+        lines, above = [*top, *quoted[:at], NO, *quoted[at:]], f"under the line “{approve}”"
+    elif where == "top":
+        label = LABELS[lang][4]
+        lines, above = (
+            [*top, NO, "", *quoted],
+            f"under the line “{shortened(f'{label}: {subject}')}”",
+        )
+    elif where == "below":
+        lines = [*top, *quoted, "", NO]
+        above = f"below the message it quotes (its last line “{shortened(request[-1])}”)"
+    else:
+        lines, above = [*top, *quoted], ""
+    return lines, above + " of the message it quotes (marked '|')" * (where != "below")
+
+
+@pytest.mark.parametrize("where", ["", "header", "in", "header-in", "top", "below"])
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_a_request_outlook_prefixed_with_a_bar_is_read_as_quoted(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, where: str
+) -> None:
+    """Outlook's "Prefix each line of the original message" with '|' (its mark may be set
+    to any): the lines it prefixed are quoted, so an approval on top is recorded, and words
+    typed between them, above them under the header, or below them hold it, named as marked
+    '|'. The quotation under the header was taken for another message, not the request, and
+    those words left unread: the approval was recorded (with the header prefixed too, the
+    request's lines were taken for the signatory's words and held)."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    quoted, where_typed = prefixed(lang, subject, request, where)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply("\n".join([approve, "", *quoted, ""])))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    if where in ("", "header"):
+        assert (result.exit_code, result.output) == (
+            0,
+            RECORDED.format(letter=JOINT, version=version),
+        )
+        return
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{NO}” {where_typed}, which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
