@@ -38,6 +38,7 @@ from letters.publish.staging import (
     complete,
     inputs_hash,
     room_needed,
+    take_back_published,
 )
 from letters.publish.stopping import stop_signals
 from letters.publish.workers import render_batch
@@ -267,6 +268,8 @@ def run_batch(
             locks.enter_context(workspace_lock(out, command, "this output folder"))
         batch.staging = _staging_folder(out, staging)
         placed = batch.destinations()
+        if not destination.final:  # a run killed as it moved them: not made again
+            take_back_published(batch.staging, out, placed)
         resumed = sum(1 for name in placed if (batch.staging / name).exists())
         stop = locks.enter_context(stop_signals())
         locks.enter_context(room_needed(ws, batch.staging))

@@ -36,6 +36,7 @@ __all__ = [
     "inputs_hash",
     "publish_files",
     "room_needed",
+    "take_back_published",
 ]
 
 # Folders of a workspace that hold its inputs and records: never an output folder.
@@ -191,6 +192,36 @@ def complete(path: Path) -> bool:
         return bool(data)
     except (OSError, zipfile.BadZipFile):
         return False
+
+
+def take_back_published(staging: Path, out: Path, placed: dict[str, str]) -> int:
+    """Copy back into ``staging`` the files a run of the same batch, killed while it moved them
+    into ``out``, had moved already, so that they are not made again; returns how many.
+
+    A file is taken back only if it is, byte for byte, the one that run staged: the staged
+    ``manifest.json`` (moved last, so still there) records each file's hash and size. One
+    changed since (edited by hand, cut short) is left in ``out`` and made again, and replaced
+    as any earlier file is. ``placed`` maps each staged name to its path in ``out``."""
+    from letters.files.atomic import atomic_write_bytes
+    from letters.publish.manifest import previous_rows
+
+    recorded = {str(row.get("file", "")): row for row in previous_rows(staging)}
+    taken = 0
+    for name, rel in placed.items():
+        row = recorded.get(rel)
+        moved = out / rel
+        if row is None or (staging / name).exists() or moved.is_symlink():
+            continue
+        try:
+            if not moved.is_file() or moved.stat().st_size != row.get("bytes"):
+                continue
+            data = moved.read_bytes()
+        except OSError:  # gone, or unreadable: made again
+            continue
+        if hashlib.sha256(data).hexdigest() == row.get("sha256"):
+            atomic_write_bytes(staging / name, data, durable=False)
+            taken += 1
+    return taken
 
 
 def publish_files(
