@@ -266,9 +266,10 @@ def run_batch(
         out.mkdir(parents=True, exist_ok=True)
         if not destination.final and out != ws.root.resolve():  # workspaces may share out/
             locks.enter_context(workspace_lock(out, command, "this output folder"))
+        killed = not destination.final and (out / staging).is_dir()  # left by a killed run
         batch.staging = _staging_folder(out, staging)
         placed = batch.destinations()
-        if not destination.final:  # a run killed as it moved them: not made again
+        if killed:  # as it moved them into place, perhaps: those it moved are not made again
             take_back_published(batch.staging, out, placed)
         resumed = sum(1 for name in placed if (batch.staging / name).exists())
         stop = locks.enter_context(stop_signals())

@@ -199,13 +199,22 @@ def take_back_published(staging: Path, out: Path, placed: dict[str, str]) -> int
     into ``out``, had moved already, so that they are not made again; returns how many.
 
     A file is taken back only if it is, byte for byte, the one that run staged: the staged
-    ``manifest.json`` (moved last, so still there) records each file's hash and size. One
-    changed since (edited by hand, cut short) is left in ``out`` and made again, and replaced
-    as any earlier file is. ``placed`` maps each staged name to its path in ``out``."""
+    ``manifest.json`` (moved last, so still there) records each file's hash and size; once
+    it was moved too (nothing is left staged), the one in ``out`` does if it names this
+    batch. One changed since
+    (edited by hand, cut short) is left in ``out`` and made again, and replaced as any
+    earlier file is. ``placed`` maps each staged name to its path in ``out``; ``staging`` is
+    the staging folder the killed run left."""
     from letters.files.atomic import atomic_write_bytes
-    from letters.publish.manifest import previous_rows
+    from letters.publish.manifest import previous_rows, rows_of_batch
 
-    recorded = {str(row.get("file", "")): row for row in previous_rows(staging)}
+    if (staging / "manifest.json").exists():
+        rows = previous_rows(staging)
+    elif not any(staging.iterdir()):  # all moved, the manifest last; its folder not removed
+        rows = rows_of_batch(out, batch_key(staging))
+    else:  # killed before its manifest was made: nothing was moved
+        return 0
+    recorded = {str(row.get("file", "")): row for row in rows}
     taken = 0
     for name, rel in placed.items():
         row = recorded.get(rel)
