@@ -134,3 +134,17 @@ def test_a_lock_without_a_start_time_is_taken_for_its_live_process(
         f" command takes its lock over); if process {bystander.pid} is no letters command"
         f" (its id reused after a restart), delete {lock}.\n"
     )
+
+
+@pytest.mark.parametrize("start", [-1, 0], ids=["its-id-reused", "still-taking-it"])
+def test_a_lock_a_killed_command_was_taking_is_removed_once_its_id_is_another_s(
+    sample: Path, runner: CliRunner, bystander: subprocess.Popen[bytes], start: int
+) -> None:
+    """The lock written under its process's own name before it is linked into place: left by
+    a command killed then, whose id a live process has now, it is the dead command's."""
+    holder = {"pid": bystander.pid, "host": HOST, "command": "build", "boot": boot()}
+    taking = sample / f".letters.files.lock.taking.{bystander.pid}"
+    taking.write_text(json.dumps({**holder, "start": start_of(bystander.pid) + start}))
+    result = runner.invoke(main, ["build", JOINT, "-w", str(sample), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert taking.exists() == (start == 0)  # one its live process is writing is left alone

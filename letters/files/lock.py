@@ -224,11 +224,16 @@ def _remove_dead_attempts(root: Path, host: str) -> None:
     """Remove what commands killed as they took the lock of ``root`` left: the lock written
     under the name of its process before it is linked into place, or a stale lock moved
     aside (``.letters.files.lock.taking.<pid>``, ``….stale.<pid>``). Only one whose process
-    is dead is removed; a live one is still trying. One written on another host (a shared
-    folder) is left to that host's commands, which can tell whether it is alive."""
+    is dead is removed; a live one is still trying (unless the lock it was taking says it
+    is another process than the one running with its id now: that one died). One written
+    on another host (a shared folder) is left to that host's commands, which can tell
+    whether it is alive."""
     for left in root.glob(f"{LOCK}.*.*"):
         pid = left.name.rpartition(".")[2]
-        if not pid.isdigit() or _alive(int(pid)) or left.is_symlink():
+        if not pid.isdigit() or left.is_symlink():
+            continue
+        taking = left.name == f"{LOCK}.taking.{pid}"  # its own lock: it says who it was
+        if _alive(int(pid)) and not (taking and other_process(int(pid), _holder(left))):
             continue
         if _holder(left).get("host", host) == host:
             with contextlib.suppress(OSError):
