@@ -11,7 +11,14 @@ from click.testing import CliRunner
 
 from letters.cli import main
 from letters.publish.batch import STAGING_PREFIX
-from tests.conftest import REPO, copy_workspace, files_under, killed_at
+from tests.conftest import (
+    LIBREOFFICE,
+    REPO,
+    copy_workspace,
+    files_under,
+    killed_at,
+    require_tool,
+)
 
 JOINT_UK = "may-2020-joint/may-2020-joint.uk.docx"
 
@@ -95,4 +102,27 @@ def test_a_moved_letter_changed_since_is_made_again(tmp_path: Path, runner: CliR
     assert result.exit_code == 0, result.output
     # the other letter moved before the kill is kept; this one is made again
     assert result.output.endswith("; 11 kept from an interrupted run.\n"), result.output
+    assert files_under(cut / "out") == expected
+
+
+def test_pdfs_and_email_drafts_moved_before_the_kill_are_not_made_again(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """LibreOffice's PDFs and the e-mail drafts carrying them are taken back as the Word
+    letters are: killed once some drafts were moved, only the others are still staged."""
+    require_tool("soffice", LIBREOFFICE)
+    command = ["build", "may-2020-joint", "--email", "--quiet"]
+    whole = copy_workspace(REPO, tmp_path / "whole")
+    assert runner.invoke(main, [*command, "-w", str(whole)]).exit_code == 0
+    expected = files_under(whole / "out")
+    cut = copy_workspace(REPO, tmp_path / "cut")
+    killed_at("may-2020-joint.denisova.eml", 3, *command, "-w", str(cut))
+    moved = sorted(p.name for p in (cut / "out" / "may-2020-joint").iterdir())
+    drafts = [name for name in moved if name.endswith(".eml")]
+    assert "may-2020-joint.denisova.eml" in drafts and len(drafts) < 6  # some still staged
+    assert len(moved) == 6 + len(drafts)  # the three Word letters and their PDFs too
+
+    result = runner.invoke(main, [*command[:-1], "-w", str(cut)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("; 14 kept from an interrupted run.\n"), result.output
     assert files_under(cut / "out") == expected
