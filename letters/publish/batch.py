@@ -269,11 +269,11 @@ def run_batch(
         killed = not destination.final and (out / staging).is_dir()  # left by a killed run
         batch.staging = _staging_folder(out, staging)
         placed = batch.destinations()
+        stop = locks.enter_context(stop_signals())
+        locks.enter_context(room_needed(ws, batch.staging))
         if killed:  # as it moved them into place, perhaps: those it moved are not made again
             take_back_published(batch.staging, out, placed)
         resumed = sum(1 for name in placed if (batch.staging / name).exists())
-        stop = locks.enter_context(stop_signals())
-        locks.enter_context(room_needed(ws, batch.staging))
         phases = [
             (render_batch, True),
             (convert_all, options.wants_pdf),

@@ -15,7 +15,7 @@ import shutil
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import docxtpl
 
@@ -205,7 +205,6 @@ def take_back_published(staging: Path, out: Path, placed: dict[str, str]) -> int
     (edited by hand, cut short) is left in ``out`` and made again, and replaced as any
     earlier file is. ``placed`` maps each staged name to its path in ``out``; ``staging`` is
     the staging folder the killed run left."""
-    from letters.files.atomic import atomic_write_bytes
     from letters.publish.manifest import previous_rows, rows_of_batch
 
     if (staging / "manifest.json").exists():
@@ -224,13 +223,37 @@ def take_back_published(staging: Path, out: Path, placed: dict[str, str]) -> int
         try:
             if not moved.is_file() or moved.stat().st_size != row.get("bytes"):
                 continue
-            data = moved.read_bytes()
+            source = moved.open("rb")
         except OSError:  # gone, or unreadable: made again
             continue
-        if hashlib.sha256(data).hexdigest() == row.get("sha256"):
-            atomic_write_bytes(staging / name, data, durable=False)
-            taken += 1
+        with source:
+            taken += _copy_if_staged(source, staging / name, str(row.get("sha256")))
     return taken
+
+
+class _NotStaged(Exception):
+    """A file's content is not the one staged: it is not taken back."""
+
+
+def _copy_if_staged(source: BinaryIO, staged: Path, sha256: str) -> bool:
+    """Copy ``source`` to ``staged``, a piece at a time (a print file of thousands of letters
+    is never held whole), if its content has the hash ``sha256``; else write nothing."""
+    from letters.files.atomic import atomic_file
+
+    digest = hashlib.sha256()
+
+    def same() -> None:
+        if digest.hexdigest() != sha256:
+            raise _NotStaged
+
+    try:
+        with atomic_file(staged, durable=False, before_replace=same) as copy:
+            while piece := source.read(2**20):
+                digest.update(piece)
+                copy.write(piece)
+    except _NotStaged:
+        return False
+    return True
 
 
 def publish_files(
