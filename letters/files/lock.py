@@ -25,6 +25,7 @@ from letters.errors import LettersError
 from letters.files import json_read
 from letters.files.atomic import process_alive as _alive
 from letters.files.atomic import remove_dead_temporaries
+from letters.files.identity import identity, other_process
 from letters.files.inside import READ_FROM, outside
 
 LOCK = ".letters.files.lock"
@@ -69,6 +70,7 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
     program is doing (``finalise``, ``complete the sign-off ledger``)."""
     path = root / LOCK
     me: dict[str, object] = {"pid": os.getpid(), "host": socket.gethostname()}
+    me.update(identity(os.getpid()))  # a later process given the same id is not taken for it
     if _RUNNING:
         me["command"] = _RUNNING[-1]
     else:
@@ -89,14 +91,14 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
             holder = _holder(path)
             same_host = holder.get("host") == me["host"]
             pid = holder.get("pid")
-            if same_host and isinstance(pid, int) and not _alive(pid):
+            if same_host and isinstance(pid, int) and _dead(pid, holder):
                 # Its holder died. Move the stale lock aside under a name of our own:
                 # rename is atomic, so of several commands doing this only one succeeds,
                 # and none can remove a lock another has just taken.
                 aside = path.with_name(f"{LOCK}.stale.{os.getpid()}")
                 with contextlib.suppress(FileNotFoundError):
                     os.rename(path, aside)
-                    if _holder(aside).get("pid") != pid:
+                    if _holder(aside) != holder:
                         os.rename(aside, path)  # not the stale one after all: put it back
                     aside.unlink(missing_ok=True)
                 stale = True
@@ -121,6 +123,13 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
         _HELD.discard(held)
         if os.path.realpath(root) == held:  # not through a link the folder was replaced by
             path.unlink(missing_ok=True)
+
+
+def _dead(pid: int, holder: dict[str, object]) -> bool:
+    """Whether the process of this host that ``holder`` names has ended: none runs with its
+    id, or the one that does is another (another boot, another start time; a lock that does
+    not record them cannot tell, and its live process is taken for the holder)."""
+    return not _alive(pid) or other_process(pid, holder)
 
 
 def _holding(holder: dict[str, object], me: dict[str, object]) -> str:
@@ -156,6 +165,8 @@ def _when_to_delete(holder: dict[str, object], me: dict[str, object], path: Path
             f"; if it is no longer running on {host}, delete {path} (whether a process on"
             " another computer is alive cannot be told from here)"
         )
+    if host == me["host"] and isinstance(pid, int) and _knows_its_process(holder):
+        return " (if it dies, the next command takes its lock over)"
     if host == me["host"] and isinstance(pid, int):
         # a process id is used again after a restart: one alive need not be the holder
         return (
@@ -166,6 +177,14 @@ def _when_to_delete(holder: dict[str, object], me: dict[str, object], path: Path
         "; the lock does not say which process holds it, so if no letters command is"
         f" running, delete {path}"
     )
+
+
+def _knows_its_process(holder: dict[str, object]) -> bool:
+    """Whether ``holder`` records what tells its process from a later one with its id (the
+    boot and the start time), on a system that says them: then a live one is the holder."""
+    start, boot = holder.get("start"), holder.get("boot")
+    known = isinstance(start, int) and not isinstance(start, bool) and isinstance(boot, str)
+    return known and bool(boot) and bool(identity(os.getpid()))
 
 
 def _link_whole(path: Path, me: dict[str, object]) -> None:
@@ -205,11 +224,16 @@ def _remove_dead_attempts(root: Path, host: str) -> None:
     """Remove what commands killed as they took the lock of ``root`` left: the lock written
     under the name of its process before it is linked into place, or a stale lock moved
     aside (``.letters.files.lock.taking.<pid>``, ``….stale.<pid>``). Only one whose process
-    is dead is removed; a live one is still trying. One written on another host (a shared
-    folder) is left to that host's commands, which can tell whether it is alive."""
+    is dead is removed; a live one is still trying (unless the lock it was taking says it
+    is another process than the one running with its id now: that one died). One written
+    on another host (a shared folder) is left to that host's commands, which can tell
+    whether it is alive."""
     for left in root.glob(f"{LOCK}.*.*"):
         pid = left.name.rpartition(".")[2]
-        if not pid.isdigit() or _alive(int(pid)) or left.is_symlink():
+        if not pid.isdigit() or left.is_symlink():
+            continue
+        taking = left.name == f"{LOCK}.taking.{pid}"  # its own lock: it says who it was
+        if _alive(int(pid)) and not (taking and other_process(int(pid), _holder(left))):
             continue
         if _holder(left).get("host", host) == host:
             with contextlib.suppress(OSError):

@@ -38,6 +38,7 @@ from letters.publish.staging import (
     complete,
     inputs_hash,
     room_needed,
+    take_back_published,
 )
 from letters.publish.stopping import stop_signals
 from letters.publish.workers import render_batch
@@ -265,11 +266,14 @@ def run_batch(
         out.mkdir(parents=True, exist_ok=True)
         if not destination.final and out != ws.root.resolve():  # workspaces may share out/
             locks.enter_context(workspace_lock(out, command, "this output folder"))
+        killed = not destination.final and (out / staging).is_dir()  # left by a killed run
         batch.staging = _staging_folder(out, staging)
         placed = batch.destinations()
-        resumed = sum(1 for name in placed if (batch.staging / name).exists())
         stop = locks.enter_context(stop_signals())
         locks.enter_context(room_needed(ws, batch.staging))
+        if killed:  # as it moved them into place, perhaps: those it moved are not made again
+            take_back_published(batch.staging, out, placed)
+        resumed = sum(1 for name in placed if (batch.staging / name).exists())
         phases = [
             (render_batch, True),
             (convert_all, options.wants_pdf),

@@ -33,6 +33,7 @@ __all__ = [
     "neutralise",
     "previous_kind",
     "previous_rows",
+    "rows_of_batch",
     "superseded",
     "write_batch_manifest",
     "write_manifest",
@@ -106,6 +107,18 @@ def _previous(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     return rows, versions if isinstance(versions, dict) else {}
 
 
+def rows_of_batch(folder: Path, key: str) -> list[dict[str, Any]]:
+    """The file rows of the manifest in ``folder`` if it is that of the batch ``key`` (its
+    ``"batch"``); empty otherwise, or if there is none or it is unreadable."""
+    try:
+        manifest = json_read.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(manifest, dict) or manifest.get("batch") != key:
+        return []
+    return previous_rows(folder)
+
+
 def previous_kind(folder: Path) -> str | None:
     """What the manifest in ``folder`` describes — ``draft``, ``final``, ``review packet`` —
     or None if there is none (a manifest from before kinds were written is a draft's)."""
@@ -140,7 +153,7 @@ def write_batch_manifest(batch: Batch, placed: dict[str, str]) -> None:
     if batch.destination.final:
         head["digests"] = {f"{letter}.{lang}": v.digest for (letter, lang), v in versions}
         head["ledger"] = batch.destination.approvals
-        head["batch"] = batch_key(batch.staging)  # a rerun of the same batch finds it
+    head["batch"] = batch_key(batch.staging)  # a rerun of the same batch finds it
     write_manifest(batch.staging, head, chain(_rows(batch, placed), kept))
 
 

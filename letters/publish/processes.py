@@ -32,6 +32,7 @@ from pathlib import Path
 from letters.errors import ToolMissing
 from letters.files import json_read
 from letters.files.atomic import atomic_write_bytes
+from letters.files.identity import boot_id
 from letters.publish.pdf_profile import discard_profile
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def launch(command: list[str], *, record_in: Path, work: Path) -> subprocess.Pop
         # Unreaped, our child's pid cannot be reused: what /proc says is about it.
         found = _stat(process.pid)
         if found is not None:
-            started = Started(process.pid, found.start, _boot_id(), str(work))
+            started = Started(process.pid, found.start, boot_id(), str(work))
             _write(record_in, started)
         else:
             log.debug("no /proc here: LibreOffice pid %d is not recorded", process.pid)
@@ -226,7 +227,7 @@ def _read(path: Path) -> Started | None:
 
 def _stop_session(started: Started) -> list[tuple[int, int]]:
     """Kill the session ``started`` leads if it is still that one; the (pid, start) killed."""
-    if started.boot != _boot_id():
+    if started.boot != boot_id():
         return []  # the machine restarted since: the process is long gone
     leader = _stat(started.pid)
     if leader is not None and (leader.start, leader.group, leader.session) != (
@@ -322,13 +323,6 @@ def _cmdline(pid: int) -> bytes:
         return (_PROC / str(pid) / "cmdline").read_bytes()
     except OSError:
         return b""
-
-
-def _boot_id() -> str:
-    try:
-        return (_PROC / "sys" / "kernel" / "random" / "boot_id").read_text().strip()
-    except OSError:
-        return ""
 
 
 def soffice() -> str:

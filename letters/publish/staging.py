@@ -15,7 +15,7 @@ import shutil
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import docxtpl
 
@@ -36,6 +36,7 @@ __all__ = [
     "inputs_hash",
     "publish_files",
     "room_needed",
+    "take_back_published",
 ]
 
 # Folders of a workspace that hold its inputs and records: never an output folder.
@@ -191,6 +192,68 @@ def complete(path: Path) -> bool:
         return bool(data)
     except (OSError, zipfile.BadZipFile):
         return False
+
+
+def take_back_published(staging: Path, out: Path, placed: dict[str, str]) -> int:
+    """Copy back into ``staging`` the files a run of the same batch, killed while it moved them
+    into ``out``, had moved already, so that they are not made again; returns how many.
+
+    A file is taken back only if it is, byte for byte, the one that run staged: the staged
+    ``manifest.json`` (moved last, so still there) records each file's hash and size; once
+    it was moved too (nothing is left staged), the one in ``out`` does if it names this
+    batch. One changed since
+    (edited by hand, cut short) is left in ``out`` and made again, and replaced as any
+    earlier file is. ``placed`` maps each staged name to its path in ``out``; ``staging`` is
+    the staging folder the killed run left."""
+    from letters.publish.manifest import previous_rows, rows_of_batch
+
+    if (staging / "manifest.json").exists():
+        rows = previous_rows(staging)
+    elif not any(staging.iterdir()):  # all moved, the manifest last; its folder not removed
+        rows = rows_of_batch(out, batch_key(staging))
+    else:  # killed before its manifest was made: nothing was moved
+        return 0
+    recorded = {str(row.get("file", "")): row for row in rows}
+    taken = 0
+    for name, rel in placed.items():
+        row = recorded.get(rel)
+        moved = out / rel
+        if row is None or (staging / name).exists() or moved.is_symlink():
+            continue
+        try:
+            if not moved.is_file() or moved.stat().st_size != row.get("bytes"):
+                continue
+            source = moved.open("rb")
+        except OSError:  # gone, or unreadable: made again
+            continue
+        with source:
+            taken += _copy_if_staged(source, staging / name, str(row.get("sha256")))
+    return taken
+
+
+class _NotStaged(Exception):
+    """A file's content is not the one staged: it is not taken back."""
+
+
+def _copy_if_staged(source: BinaryIO, staged: Path, sha256: str) -> bool:
+    """Copy ``source`` to ``staged``, a piece at a time (a print file of thousands of letters
+    is never held whole), if its content has the hash ``sha256``; else write nothing."""
+    from letters.files.atomic import atomic_file
+
+    digest = hashlib.sha256()
+
+    def same() -> None:
+        if digest.hexdigest() != sha256:
+            raise _NotStaged
+
+    try:
+        with atomic_file(staged, durable=False, before_replace=same) as copy:
+            while piece := source.read(2**20):
+                digest.update(piece)
+                copy.write(piece)
+    except _NotStaged:
+        return False
+    return True
 
 
 def publish_files(

@@ -1,0 +1,128 @@
+"""A build killed while it moved its files from the staging folder into ``out/``: run again, it
+makes only what is missing, and ``out/`` ends as an uninterrupted build would leave it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from letters.publish.batch import STAGING_PREFIX
+from tests.conftest import (
+    LIBREOFFICE,
+    REPO,
+    copy_workspace,
+    files_under,
+    killed_at,
+    require_tool,
+)
+
+JOINT_UK = "may-2020-joint/may-2020-joint.uk.docx"
+
+
+def _rename_her(workspace: Path) -> None:
+    """An input every letter shows changed: a build after it replaces every file of out/."""
+    case = workspace / "cases" / "akhmetova" / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    text = text.replace("en: Zhanara Akhmetova\n", "en: Zhanara Akhmetova-Bota\n", 1)
+    text = text.replace("uk: Жанара Ахметова\n", "uk: Жанара Ахметова-Бота\n", 1)
+    case.write_text(text.replace("ru: Жанара Ахметова\n", "ru: Жанара Ахметова-Бота\n", 1))
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("earlier", "pattern", "times", "moved", "kept"),
+    [
+        # the second opening after its staging and flushing: the move of the second letter
+        pytest.param(False, "may-2020-joint.uk.docx", 3, 2, 12, id="first-build-mid-way"),
+        # with an earlier build, a link keeps the file it replaces before the move
+        pytest.param(True, "may-2020-joint.uk.docx", 4, 2, 12, id="over-earlier-mid-way"),
+        # every letter moved (the one to Kazakhstan does not name her: the same as before),
+        # the manifest.csv too (made again: no manifest lists its own hash); manifest.json
+        # still staged
+        pytest.param(True, "manifest.csv", 4, 9, 11, id="over-earlier-all-letters-moved"),
+        # every file moved, the manifest last; the staging folder, empty, not yet removed:
+        # the manifest in out/ names the batch
+        pytest.param(True, "manifest.json", 4, 9, 10, id="over-earlier-all-moved"),
+    ],
+)
+def test_a_build_killed_while_publishing_makes_only_what_it_had_not_moved(
+    tmp_path: Path,
+    runner: CliRunner,
+    earlier: bool,
+    pattern: str,
+    times: int,
+    moved: int,
+    kept: int,
+) -> None:
+    whole = copy_workspace(REPO, tmp_path / "whole")
+    _rename_her(whole)
+    assert runner.invoke(main, ["build", "-w", str(whole)]).exit_code == 0
+    expected = files_under(whole / "out")
+    cut = copy_workspace(REPO, tmp_path / "cut")
+    if earlier:
+        assert runner.invoke(main, ["build", "-w", str(cut)]).exit_code == 0
+    before = files_under(cut / "out")
+    _rename_her(cut)
+
+    killed_at(pattern, times, "build", "-w", str(cut), "--quiet")
+    out = cut / "out"
+    (staging,) = out.glob(f"{STAGING_PREFIX}*")
+    now = {name: data for name, data in files_under(out).items() if not name.startswith(".")}
+    new = sorted(n for n, data in now.items() if data == expected[n] != before.get(n))
+    assert len([name for name in new if name.endswith(".docx")]) == moved
+    assert JOINT_UK in new and now != before  # killed with the new letters half in place
+    assert (staging / "manifest.json").exists() == (pattern != "manifest.json")
+
+    result = runner.invoke(main, ["build", "-w", str(cut)])
+    assert result.exit_code == 0, result.output
+    # every letter was made by the killed run: none is made again
+    assert result.output.endswith(f"; {kept} kept from an interrupted run.\n"), result.output
+    assert files_under(out) == expected
+    assert not list(out.glob(".letters-*"))  # no staging folder, no earlier files kept
+
+
+def test_a_moved_letter_changed_since_is_made_again(tmp_path: Path, runner: CliRunner) -> None:
+    cut = copy_workspace(REPO, tmp_path / "cut")
+    whole = copy_workspace(REPO, tmp_path / "whole")
+    assert runner.invoke(main, ["build", "-w", str(whole)]).exit_code == 0
+    expected = files_under(whole / "out")
+    killed_at("may-2020-joint.uk.docx", 3, "build", "-w", str(cut), "--quiet")
+    moved = cut / "out" / JOINT_UK
+    assert _sha(moved.read_bytes()) == _sha(expected[JOINT_UK])
+    moved.write_bytes(b"PK\x03\x04 edited by hand since")  # not what the batch staged
+
+    result = runner.invoke(main, ["build", "-w", str(cut)])
+    assert result.exit_code == 0, result.output
+    # the other letter moved before the kill is kept; this one is made again
+    assert result.output.endswith("; 11 kept from an interrupted run.\n"), result.output
+    assert files_under(cut / "out") == expected
+
+
+def test_pdfs_and_email_drafts_moved_before_the_kill_are_not_made_again(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """LibreOffice's PDFs and the e-mail drafts carrying them are taken back as the Word
+    letters are: killed once some drafts were moved, only the others are still staged."""
+    require_tool("soffice", LIBREOFFICE)
+    command = ["build", "may-2020-joint", "--email", "--quiet"]
+    whole = copy_workspace(REPO, tmp_path / "whole")
+    assert runner.invoke(main, [*command, "-w", str(whole)]).exit_code == 0
+    expected = files_under(whole / "out")
+    cut = copy_workspace(REPO, tmp_path / "cut")
+    killed_at("may-2020-joint.denisova.eml", 3, *command, "-w", str(cut))
+    moved = sorted(p.name for p in (cut / "out" / "may-2020-joint").iterdir())
+    drafts = [name for name in moved if name.endswith(".eml")]
+    assert "may-2020-joint.denisova.eml" in drafts and len(drafts) < 6  # some still staged
+    assert len(moved) == 6 + len(drafts)  # the three Word letters and their PDFs too
+
+    result = runner.invoke(main, [*command[:-1], "-w", str(cut)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("; 14 kept from an interrupted run.\n"), result.output
+    assert files_under(cut / "out") == expected
