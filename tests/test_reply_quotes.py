@@ -1000,8 +1000,12 @@ def test_an_approval_outlook_quoted_wrapped_at_any_width_is_recorded(
     the approval on top is recorded, for a letter's id of any length. They were held."""
     ws_path = english_only_with_delegate(sample)
     reading_first(ws_path, lang)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path).replace(JOINT, letter)
+    letters = ws_path / "cases" / "akhmetova" / "letters.yaml"  # the letter of that id
+    text = letters.read_text(encoding="utf-8")
+    letters.write_text(text.replace(f"id: {JOINT}\n", f"id: {letter}\n", 1), "utf-8")
+    version = Workspace(ws_path).version(letter, "en").short
+    request = the_request(runner, ws_path)
+    assert f"{letter}.en.{version}.email.txt" in request  # the file it lists, cut too
     widths = range(40, 101, 3)
     paths = [tmp_path / f"{width}.eml" for width in widths]
     for path, width in zip(paths, widths, strict=True):
@@ -1073,6 +1077,11 @@ def test_a_footer_under_a_request_outlook_quoted_is_named_for_what_it_may_be(
         ("marked", "ru", ".email.txt", "Сомневаюсь."),
         ("outlook-plain", "en", ".email.txt", "Later."),
         ("indented", "en", ".email.txt", "Disagree."),
+        # a word of their own that ends as a file name does: no file the request named
+        *((p, "en", ".email.txt", "notes.txt") for p in PROGRAMS),
+        ("outlook-wrapped", "en", "recipients.txt", "ok.pdf"),
+        ("outlook-plain", "en", "recipients.txt", "NO.docx"),
+        ("marked", "uk", ".email.txt", "NO.docx"),
     ],
 )
 def test_a_word_typed_under_a_line_ending_in_a_file_name_holds_the_approval(
@@ -1127,3 +1136,52 @@ def test_words_typed_right_under_outlook_s_subject_line_hold_the_approval(
     result = review_replies(runner, ws_path, path)
     where = _under(shortened(SUBJECT), "not marked as quoted")
     _held(result, ws_path, path, f"APPROVE {version}", COMMENT, where)
+
+
+@pytest.mark.parametrize(
+    ("program", "cut", "typed", "held"),
+    [
+        ("marked", 0, ".email.txt", False),
+        ("marked", 5, "l.txt", False),
+        ("marked", 0, "notes.txt", True),
+        ("marked", 0, "ok.pdf", True),
+        ("marked", 0, "NO.docx", True),
+        ("outlook-plain", -1, "", False),
+        ("outlook-plain", -1, "notes.txt", True),
+        ("outlook-plain", -1, "ok.pdf", True),
+    ],
+    ids=["cut-before-its-extension", "cut-inside-its-extension", "notes-txt", "ok-pdf",
+         "no-docx", "wrapped-before-the-name", "wrapped-notes-txt", "wrapped-ok-pdf"],
+)  # fmt: skip
+def test_a_file_name_line_is_joined_only_with_a_file_the_request_listed(
+    sample: Path, runner: CliRunner, tmp_path: Path, program: str, cut: int, typed: str, held: bool
+) -> None:
+    """A mail program may cut the request's line "… part of the version: <letter>.en.<version>
+    .email.txt" inside its file name (Outlook's '>' on each line leaves the rest unmarked)
+    or wrap it before the name: the pieces join into the name the request listed. A word of
+    the signatory's under such a line that merely ends as a file name does ("notes.txt",
+    "ok.pdf") is theirs, and holds the approval; it was joined on by its extension, and the
+    APPROVE recorded (and a name cut inside its extension, ".emai" / "l.txt", was held)."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    line = next(x for x in request.split("\n") if x.rstrip().endswith(".email.txt"))
+    before, after = _split_request(request, line)
+    if cut >= 0:  # cut inside the name: its first piece marked, the rest (or a word) not
+        piece = line[: line.index(".email.txt") + cut]
+        before[-1] = piece
+    else:  # wrapped at the space before the name, a word typed between the two pieces
+        piece, name = line.rsplit(" ", 1)
+        before[-1:] = [piece]
+        after = [f"  {name}", *after]
+    path = tmp_path / "reply.eml"
+    path.write_bytes(program_reply(program, f"APPROVE {version}", before, typed, after))
+    result = review_replies(runner, ws_path, path)
+    if held:
+        where = _under(shortened(piece.strip()), PROGRAMS[program][2])
+        _held(result, ws_path, path, f"APPROVE {version}", typed, where)
+    else:
+        assert (result.exit_code, result.output) == (
+            0,
+            f"recorded entry 1: guetta approve {JOINT} [en] version {version}\n",
+        )

@@ -125,6 +125,8 @@ class Request:
     # its greetings without a name (today's and earlier ones: «Добрий день!»), which a
     # signatory writes too: the request's only right above a line of it
     greetings: tuple[str, ...] = ()
+    files: frozenset[str] = frozenset()  # the names of the files it lists, in lower case
+    file_lines: re.Pattern[str] | None = None  # its lines ending in a file name (any word)
 
     @classmethod
     def of(
@@ -134,24 +136,28 @@ class Request:
         sender: str = "",
         titles: Iterable[str] = (),
         changes: Mapping[str, Mapping[str, str]] | None = None,
+        files: Iterable[str] = (),
     ) -> Request:
         """The request in ``texts`` (by language: its sentences by key), sent by ``sender``
-        ("Name <address>") to the signatory it greets with a line of ``named`` (any of
-        them: "Dear Mr Guetta,", «Шановний пане Бернаре!») about drafts of
-        ``titles`` (any of them), saying what changed in the words of ``changes`` (by
-        language, :func:`letters.signoff.what_changed.change_words`)."""
+        ("Name <address>") to the signatory it greets with a line of ``named`` (any of them:
+        "Dear Mr Guetta,", «Шановний пане Бернаре!») about drafts of ``titles`` (any of
+        them), saying what changed in the words of ``changes`` (by language,
+        :func:`letters.signoff.what_changed.change_words`), listing the ``files`` named."""
         titles = [" ".join(t.split()) for t in titles if t.strip()]
         whole = [x for x in map(_changed, (changes or {}).values()) if x]
         items: list[str] = []
         starts: list[str] = []
         heads: list[str] = []
         greetings: list[str] = []
+        filed: list[str] = []
         for lang, text in texts.items():
             # an old request's greeting too: its replies still come in
             greetings += [_normal(line) for line in EARLIER_GREETINGS.get(lang, ())]
             sentences = [x for key in _SENTENCES if key in text for x in _as_sent(text[key])]
             for sentence in [*sentences, *EARLIER_SENTENCES.get(lang, ())]:  # old ones too
                 whole.append(_pattern(sentence))
+                if sentence.endswith("{file}"):
+                    filed.append(_pattern(sentence))
                 head = _normal(sentence).split("{")[0].strip()
                 if len(head) >= _WRAPPED:
                     heads.append(head)
@@ -174,6 +180,8 @@ class Request:
             tuple(heads),
             _sender(sender),
             tuple(greetings),
+            frozenset(name.casefold() for name in files),
+            re.compile("(?:" + "|".join(filed) + ")$") if filed else None,
         )
 
     def whole_line(self, line: str) -> bool:
@@ -191,14 +199,25 @@ class Request:
         mail program wrapped it: never with words of the signatory's after it."""
         return bool(self.item_starts and self.item_starts.match(_normal(line)))
 
+    def cuts_file(self, above: str, joined: str) -> bool:
+        """Whether ``joined``, the request's line ``above`` with words after it, ends in a
+        file the request lists and ``above`` did not (a name a mail program cut): a word
+        typed under it ("notes.txt") is no part of it."""
+        tail = joined.split()[-1].casefold() if joined.split() else ""
+        return tail in self.files and not above.rstrip().casefold().endswith(tail)
+
     def goes_on(self, above: str, words: str) -> str:
         """The request's line ``above`` with ``words`` after it, where they go on it as a mail
         program wraps a line (at a space, or inside a long file name), else "": a sentence or
-        title whole with them (not without: a placeholder takes any words), a draft's line
-        whole or cut short again with them, or a sentence's start (40 characters or more)."""
+        title whole with them (not without: a placeholder takes any words; a line ending in
+        a file name only with a name it listed), a draft's line whole or cut short again
+        with them, or a sentence's start (40 characters or more)."""
         for joined in (" ".join(f"{above} {words}".split()), above + words):
             normal = _normal(joined)
-            if (self.whole_line(joined) and not self.whole_line(above)) or self.item_start(joined):
+            whole = self.whole_line(joined) and not self.whole_line(above)
+            if whole and self.file_lines and self.file_lines.match(normal):
+                whole = self.cuts_file(above, joined)
+            if whole or self.item_start(joined):
                 return joined
             if len(normal) >= _WRAPPED and any(
                 head.startswith(normal) and head[len(normal) : len(normal) + 1] in ("", " ")

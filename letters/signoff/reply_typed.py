@@ -302,23 +302,12 @@ def mail_made(words: str, above: str, below: str, ours: Request) -> bool:
         return True  # the rest of a line of the request cut short, whatever it says ("If …")
     if REFUSING.search(words) or answer_line().match(words.strip()):
         return False
-    if _cut_file_name(above, words) and ours.whole_line(above + words.strip()):
-        return True  # a file name the program cut, whole again
+    joined = above + words.strip()
+    if ours.whole_line(joined) and ours.cuts_file(above, joined):
+        return True  # a file name the request listed, cut by the program, whole again
     return ours.whole_line(words) or bool(
         WROTE.search(words.strip()) and below.lstrip().startswith(">")
     )
-
-
-# a file name's extension at the end of a line (".txt", ".docx")
-_EXTENSION = re.compile(r"\.[^\W\d_]{2,5}$")
-
-
-def _cut_file_name(above: str, words: str) -> bool:
-    """Whether ``words`` may be the rest of a file name ``above`` ends in, cut where the mail
-    program wrapped it: the name ends in its extension with them, and did not without. A
-    line of ours ends in a file name, which the request's placeholder takes whole with any
-    words glued to it ("…email.txtUnsure"): a comment typed under it is no part of it."""
-    return not _EXTENSION.search(above.rstrip()) and bool(_EXTENSION.search(above + words.strip()))
 
 
 def bare_approve(words: str, approved: set[str]) -> bool:
