@@ -1185,3 +1185,75 @@ def test_a_file_name_line_is_joined_only_with_a_file_the_request_listed(
             0,
             f"recorded entry 1: guetta approve {JOINT} [en] version {version}\n",
         )
+
+
+def _gmail_bare(own: str, inside: str, lines: list[str]) -> str:
+    """Gmail's HTML reply: ``own`` on top, then its quoting div holding ``inside`` (HTML)
+    above the blockquote of the request's ``lines``."""
+    return (
+        f'<div dir="ltr">{"<br>".join(map(escape, own.split(chr(10))))}</div><br>'
+        f'<div class="gmail_quote">{inside}<blockquote class="gmail_quote" style="margin:0px'
+        ' 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">'
+        + "<br>".join(map(escape, lines))
+        + "</blockquote></div>"
+    )
+
+
+GMAIL_ATTR = f'<div dir="ltr" class="gmail_attr">{escape(GMAIL_ATTRIBUTION)}<br></div>'
+
+
+@pytest.mark.parametrize(
+    ("own", "inside", "words", "line"),
+    [
+        # the words held and the quoted line above them (none: above the message quoted)
+        ("APPROVE {version}", f"<div>{NO}</div>", NO, ""),
+        ("APPROVE {version}", f"<div>Fine by me.</div><div>{NO}</div>", "Fine by me.", ""),
+        ("APPROVE {version}", f"<div>{NO}</div>{GMAIL_ATTR}", NO, ""),
+        ("APPROVE {version}", f"{escape(GMAIL_ATTRIBUTION)}<br><div>{NO}</div>", NO,
+         GMAIL_ATTRIBUTION),
+        # the reply's own words on top are read as they always were
+        ("APPROVE {version}\nFine by me.", "", "", ", and wrote with it: “Fine by me.”"),
+        ("APPROVE {version} — fine by me", "", "", "fine by me"),
+        ("APPROVE {version}", escape(GMAIL_ATTRIBUTION), "", ""),
+        ("APPROVE {version}", GMAIL_ATTR, "", ""),
+    ],
+    ids=["no-attribution", "no-attribution-two-lines", "above-its-attribution",
+         "under-an-attribution-as-text", "top-text", "top-text-on-its-line",
+         "attribution-as-text", "attribution-div"],
+)  # fmt: skip
+def test_words_typed_in_gmail_s_quoting_div_without_its_attribution_hold_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, own: str, inside: str, words: str, line: str
+) -> None:
+    """Gmail's quoting div holds its "On … wrote:" (its gmail_attr div, or as text in an
+    older Gmail) above the blockquote: words typed there with no such line, or above it,
+    hold the approval on top, named as standing above the message quoted. The first of
+    them was taken for the attribution and not read, and the APPROVE recorded. Words on
+    top, above the quoting div, are the reply's own, read as they were."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    lines = the_request(runner, ws_path).rstrip("\n").split("\n")
+    html = _gmail_bare(own.format(version=version), inside, lines)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(html, "text/html; charset=utf-8"))
+    result = review_replies(runner, ws_path, path)
+    if words:
+        how = "in a blockquote of its HTML"
+        where = _under(shortened(line), how) if line else f"above the message it quotes ({how})"
+        _held(result, ws_path, path, f"APPROVE {version}", words, where)
+    elif line.startswith(", "):  # its words with it
+        assert (result.exit_code, result.output) == (
+            0,
+            f"recorded entry 1: guetta approve {JOINT} [en] version {version}{line}\n",
+        )
+    elif line:  # words after APPROVE on its line
+        assert (result.exit_code, result.output) == (
+            1,
+            f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is followed on"
+            f" its line by “{line}”, so it may be conditional{HELD}\n"
+            "Error: 1 answer not recorded (listed above)\n",
+        )
+    else:
+        assert (result.exit_code, result.output) == (
+            0,
+            f"recorded entry 1: guetta approve {JOINT} [en] version {version}\n",
+        )

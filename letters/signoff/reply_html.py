@@ -37,6 +37,9 @@ from letters.signoff.reply_style import (
 )
 
 _LINE_THROUGH = re.compile(r"text-decoration[\w-]*\s*:[^;]*line-through", re.IGNORECASE)
+# a client's "On … wrote:" («ср, 2 дек. 2026 г. в 12:00, … <…>:»): a colon at its end, a
+# time or a year in it
+_ATTRIBUTION = re.compile(r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d).*:$")
 
 
 @dataclass
@@ -204,10 +207,15 @@ class _Text(HTMLParser):
         self.after = []
 
     def _typed_between(self) -> None:
-        """What was typed since the quoting div's last blockquote, or under its attribution."""
-        words = [x.strip() for x in "".join(self.between).split("\n") if x.strip()]
-        above = self.quoted_last or (words.pop(0) if words else "")  # Gmail's "On … wrote:"
-        self.typed += [(above, x) for x in words]
+        """What was typed since the quoting div's last blockquote, or in it above the first:
+        under its attribution (Gmail's "On … wrote:"), or above it or where it has none,
+        with "" for the line above, as no quoted line is."""
+        above, headed = self.quoted_last, bool(self.quoted_last)
+        for line in (x.strip() for x in "".join(self.between).split("\n") if x.strip()):
+            if not headed and _ATTRIBUTION.search(line):
+                above, headed = line, True
+            else:
+                self.typed.append((above, line))
         self.between = []
 
     def handle_endtag(self, tag: str) -> None:

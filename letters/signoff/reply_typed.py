@@ -67,6 +67,8 @@ _LONGEST = 1000
 def where_typed(line: str, marking: Marking) -> str:
     """Where words typed under the quoted ``line`` stand, for a message: "under the line “…”
     of the message it quotes (marked '>')", or "below the message it quotes (…)"."""
+    if not line:  # above the first line it quotes, under no header
+        return f"above the message it quotes ({_HOW[marking]})"
     if marking == "below":
         return f"below the message it quotes (its last line “{shortened(line)}”)"
     if marking == "after":  # an unmarked quotation shows no end: a footer may stand there
