@@ -293,7 +293,7 @@ def test_a_reply_of_style_elements_never_closed_is_read_in_one_pass() -> None:
     to the end of the reply: one of openers never closed took a time growing with its
     length squared (140 kB: a minute and a half; this one, some half an hour). The sheets
     found are the same as before."""
-    from letters.signoff.reply_html import style_sheet
+    from letters.signoff.reply_style import style_sheet
 
     sheet = "<STYLE type=x>p.a { color: white }</style>"
     rule = ("p", frozenset({"a"}), frozenset(), {"color": "white"})
@@ -308,7 +308,7 @@ def test_a_style_sheet_of_rules_or_comments_never_closed_is_read_in_one_pass() -
     end: each took a time growing with the sheet's length squared (an 80 kB reply: over a
     minute; these, far longer). The rules found are the same as before, comments and an
     @media block's inner rules included."""
-    from letters.signoff.reply_html import style_sheet
+    from letters.signoff.reply_style import style_sheet
 
     rule = ("p", frozenset({"a"}), frozenset(), {"color": "white"})
     sheet = "/* x */ @media screen { p.a { color: white } } /* y"

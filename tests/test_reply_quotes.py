@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from letters import Workspace
 from letters.cli import main
@@ -46,6 +46,31 @@ NO_ANSWER = (
     " ('letters approve', 'letters request-changes', or 'letters revoke' for an approval"
     " they withdrew)"
 )
+HELD = THEN.replace("recorded:", "recorded for it:")
+
+
+def review_replies(runner: CliRunner, ws_path: Path, *paths: Path) -> Result:
+    """``letters review replies`` of the replies at ``paths`` in the workspace ``ws_path``."""
+    return runner.invoke(main, ["review", "replies", *map(str, paths), "-w", str(ws_path)])
+
+
+def _under(line: str, how: str) -> str:
+    """Where words typed under the quoted ``line`` stand, as the report says it, in a
+    quotation marked as ``how`` says ("marked '>'", "not marked as quoted")."""
+    return f"under the line “{line}” of the message it quotes ({how})"
+
+
+def _held(result: Result, ws_path: Path, path: Path, answer: str, words: str, where: str) -> None:
+    """``result`` of reading the reply at ``path`` held its ``answer`` ("APPROVE …") for the
+    ``words`` it also says ``where`` (:func:`_under` a quoted line, below the quotation …),
+    said in exactly these words, and nothing was recorded."""
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {answer} is in a reply that also"
+        f" says “{words}” {where}, which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
 
 
 def the_request(runner: CliRunner, ws_path: Path, who: str = "guetta") -> str:
@@ -109,7 +134,7 @@ def test_a_request_quoted_without_marks_approves_nothing(
     request = the_request(runner, ws_path)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(quoting("Will read it next week.", style, request)))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     assert result.exit_code == 1
     # the request's own answer line, copied unmarked, is named: the staff see it is the copy
     # named for what ended his own words: the pasted request's first line, else the header
@@ -131,7 +156,7 @@ def test_an_answer_above_a_request_quoted_without_marks_counts_once(
     request = the_request(runner, ws_path)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(quoting(f"APPROVE {version}\n\nBest,\nBernard", style, request)))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     assert result.exit_code == 0, result.output
     # the mail program's line above the quotation is no part of what he wrote with it
     assert result.output == (
@@ -171,7 +196,7 @@ def test_a_ukrainian_request_pasted_below_is_known_by_its_sentences_not_its_gree
     assert request.startswith("Добрий день!\n\nПросимо переглянути")
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"Добрий день!\n\nСХВАЛЮЮ {version}\n\n{request}"))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"recorded entry 1: guetta approve {JOINT} [en] version {version}, and wrote with it:"
@@ -189,9 +214,7 @@ def test_no_line_of_a_request_pasted_unquoted_is_the_signatorys_own(
     reading_first(sample, lang)
     approved = tmp_path / "approved.eml"
     approved.write_bytes(reply(f"APPROVE {Workspace(sample).version(JOINT, 'en').short}\n"))
-    assert (
-        runner.invoke(main, ["review", "replies", str(approved), "-w", str(sample)]).exit_code == 0
-    )
+    assert review_replies(runner, sample, approved).exit_code == 0
     change_the_letter(sample)
     request = the_request(runner, sample)
     assert change_words()[lang]["changed"].format(part=change_words()[lang]["framing"]) in request
@@ -206,8 +229,7 @@ def test_no_line_of_a_request_pasted_unquoted_is_the_signatorys_own(
         raw = reply(f"{verb_words()[lang][0]} {version}\n\n{line}\n")
         raw = raw.replace(b"<q-1@", f"<q-{number + 2}@".encode())
         path.write_bytes(raw.replace(b"03 Dec 2026", b"04 Dec 2026"))  # after his approval
-    args = ["review", "replies", *map(str, paths), "-w", str(sample)]
-    result = runner.invoke(main, args)
+    result = review_replies(runner, sample, *paths)
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"recorded entry 2: guetta approve {JOINT} [en] version")
     assert "wrote with it" not in result.output
@@ -340,7 +362,7 @@ def test_an_indented_answer_line_is_read_by_hand(
     version = Workspace(ws_path).version(JOINT, "en").short
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"Forwarding what I was sent.\n\n  APPROVE {version}\n"))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     assert result.exit_code == 1
     assert result.output == (
         f"not recorded: reply <q-1@example.eu> ({path}): its line “APPROVE {version}” is"
@@ -369,7 +391,7 @@ def test_an_answer_written_below_the_quoted_request_is_named_not_called_none(
     cut = "quotation" if attribution else "request"
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"{above}{quoted}\n\napprove {version.lower()}\n\nBernard\n"))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     assert result.exit_code == 1
     assert result.output == (
         f"not recorded: reply <q-1@example.eu> ({path}):"
@@ -401,7 +423,7 @@ def test_an_answer_marked_as_quoted_is_named_with_what_to_do_not_recorded(
     attribution = "On Wed, 2 Dec 2026 at 12:00, Appeals Desk <appeals@example.org> wrote:"
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(body.format(version=version, attribution=attribution, quoted=quoted)))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     assert (result.exit_code, result.output) == (
         1,
         f"not recorded: reply <q-1@example.eu> ({path}): {quoted_answer(version)}\n"
@@ -445,7 +467,7 @@ def test_a_request_pasted_below_is_known_with_the_greeting_it_wrote_then(
     pasted = greeting + request.removeprefix(now)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"{verb_words()[lang][0]} {version}\n\n{pasted}"))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     assert (result.exit_code, result.output) == (
         0,
         f"recorded entry 1: guetta approve {JOINT} [en] version {version}\n",
@@ -472,7 +494,7 @@ def test_words_typed_under_a_quoted_answer_line_are_named_not_called_no_answer(
     inline = quoted.replace(f"\n> {approve}\n", f"\n> {approve}\n{words}\n", 1)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"{attribution}\n{inline}\n"))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     assert (result.exit_code, result.output) == (
         1,
         f"not recorded: reply <q-1@example.eu> ({path}): its words “{words}” stand under"
@@ -513,15 +535,8 @@ def test_words_typed_under_a_quoted_answer_line_hold_the_reply_s_own_approval(
     inline = quoted.replace(f"\n> {line}\n", f"\n> {line}\n{words}\n", 1)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"{own.format(version=version)}\n\n{ATTRIBUTIONS['bare']}\n{inline}\n"))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
-    assert (result.exit_code, result.output) == (
-        1,
-        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
-        f" also says “{words}” under the line “{line}” of the message it quotes (marked"
-        f" '>'), which may refuse or qualify it{THEN.replace('recorded:', 'recorded for it:')}\n"
-        "Error: 1 answer not recorded (listed above)\n",
-    )
-    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+    result = review_replies(runner, ws_path, path)
+    _held(result, ws_path, path, f"APPROVE {version}", words, _under(line, "marked '>'"))
 
 
 NO = "No - not until the date is fixed."
@@ -562,17 +577,9 @@ def test_words_typed_anywhere_inside_the_quotation_hold_the_reply_s_own_approval
     inline = quoted.replace(line, typed.format(version=version, listed=listed), 1)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"APPROVE {version}\n\n{ATTRIBUTIONS['bare']}\n{inline}\n"))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
-    above = anchor.format(version=version, listed=listed)
-    assert (result.exit_code, result.output) == (
-        1,
-        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
-        f" also says “{words}” under the line “{shortened(above)}” of the message it quotes"
-        f" (marked '>'), which may refuse or qualify it"
-        f"{THEN.replace('recorded:', 'recorded for it:')}\n"
-        "Error: 1 answer not recorded (listed above)\n",
-    )
-    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+    result = review_replies(runner, ws_path, path)
+    above = shortened(anchor.format(version=version, listed=listed))
+    _held(result, ws_path, path, f"APPROVE {version}", words, _under(above, "marked '>'"))
 
 
 def test_an_approve_typed_into_the_quotation_under_changes_above_is_not_read_as_changes(
@@ -589,7 +596,7 @@ def test_an_approve_typed_into_the_quotation_under_changes_above_is_not_read_as_
     inline = quoted.replace(line, f"{line}\nAPPROVE {version}\n\n", 1)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"CHANGES {version}\n\n{ATTRIBUTIONS['bare']}\n{inline}\n"))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     assert (result.exit_code, result.output) == (
         1,
         f"not recorded: reply <q-1@example.eu> ({path}): both APPROVE and CHANGES for version"
@@ -623,7 +630,7 @@ def test_what_a_mail_program_leaves_unmarked_inside_a_quotation_holds_no_approva
         body += "\nOn Wed Bernard wrote:\n>> I have a question\n"
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(body))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"recorded entry 1: guetta approve {JOINT} [en] version")
 
@@ -782,7 +789,6 @@ def _split_request(request: str, anchor: str) -> tuple[list[str], list[str]]:
     return lines[:at], lines[at:]
 
 
-HELD = THEN.replace("recorded:", "recorded for it:")
 HOW_TO_ANSWER = "How to answer: reply to this message with one line per version"
 
 
@@ -814,15 +820,9 @@ def test_words_typed_into_a_quotation_not_marked_hold_the_reply_s_approval(
     path = tmp_path / "reply.eml"
     own = f"APPROVE {version}\n\nBest regards,\nBernard Guetta"
     path.write_bytes(program_reply(program, own, before, NO, after))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
-    assert (result.exit_code, result.output) == (
-        1,
-        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
-        f" also says “{NO}” under the line “{shortened(line)}” of the message it quotes"
-        f" ({PROGRAMS[program][2]}), which may refuse or qualify it{HELD}\n"
-        "Error: 1 answer not recorded (listed above)\n",
-    )
-    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+    result = review_replies(runner, ws_path, path)
+    where = _under(shortened(line), PROGRAMS[program][2])
+    _held(result, ws_path, path, f"APPROVE {version}", NO, where)
 
 
 @pytest.mark.parametrize("program", list(PROGRAMS))
@@ -838,7 +838,7 @@ def test_an_approval_from_each_mail_program_quoting_the_request_is_recorded(
     path = tmp_path / "reply.eml"
     own = f"APPROVE {version}\n\nBest regards,\nBernard Guetta"
     path.write_bytes(program_reply(program, own, before, "", after))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     assert (result.exit_code, result.output) == (
         0,
         f"recorded entry 1: guetta approve {JOINT} [en] version {version}, and wrote with it:"
@@ -874,7 +874,7 @@ def test_words_below_the_whole_quotation_hold_the_reply_s_approval(
     before, after = _split_request(request, "")
     path = tmp_path / "reply.eml"
     path.write_bytes(program_reply(program, f"APPROVE {version}", before, below, after))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     if not held:
         assert (result.exit_code, result.output) == (
             0,
@@ -888,13 +888,7 @@ def test_words_below_the_whole_quotation_hold_the_reply_s_approval(
             f"after the line “{shortened(last)}”, the last of our request in the message it"
             " quotes (not marked as quoted, so perhaps still that message: its footer, say)"
         )
-    assert (result.exit_code, result.output) == (
-        1,
-        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
-        f" also says “{below}” {where}, which may refuse or qualify it{HELD}\n"
-        "Error: 1 answer not recorded (listed above)\n",
-    )
-    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+    _held(result, ws_path, path, f"APPROVE {version}", below, where)
 
 
 OUTLOOK_HEADERS = {
@@ -923,15 +917,8 @@ def test_words_typed_into_a_request_outlook_quoted_in_its_language_hold_the_appr
     body = "\n".join([approve, "", "_" * 32, *header, "", *before, words, *after, ""])
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(body))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
-    assert (result.exit_code, result.output) == (
-        1,
-        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
-        f" says “{words}” under the line “{approve}” of the message it quotes (not marked as"
-        f" quoted), which may refuse or qualify it{HELD}\n"
-        "Error: 1 answer not recorded (listed above)\n",
-    )
-    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+    result = review_replies(runner, ws_path, path)
+    _held(result, ws_path, path, approve, words, _under(approve, "not marked as quoted"))
 
 
 COMMENT = "Paragraph 3 must name the court."
@@ -991,16 +978,9 @@ def test_words_typed_under_a_draft_s_line_or_the_quotation_header_hold_the_appro
     before, after = _split_request(request, line) if line else ([], lines)
     path = tmp_path / "reply.eml"
     path.write_bytes(program_reply(program, f"APPROVE {version}", before, typed, after))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
-    first = typed.split("\n")[0]
-    assert (result.exit_code, result.output) == (
-        1,
-        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
-        f" also says “{first}” under the line “{shortened(shown or line.strip())}” of the"
-        f" message it quotes ({PROGRAMS[program][2]}), which may refuse or qualify it{HELD}\n"
-        "Error: 1 answer not recorded (listed above)\n",
-    )
-    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+    result = review_replies(runner, ws_path, path)
+    where = _under(shortened(shown or line.strip()), PROGRAMS[program][2])
+    _held(result, ws_path, path, f"APPROVE {version}", typed.split("\n")[0], where)
 
 
 LONG_ID = "may-2020-joint-appeal-to-the-prosecutor-general-of-ukraine"
@@ -1020,8 +1000,12 @@ def test_an_approval_outlook_quoted_wrapped_at_any_width_is_recorded(
     the approval on top is recorded, for a letter's id of any length. They were held."""
     ws_path = english_only_with_delegate(sample)
     reading_first(ws_path, lang)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path).replace(JOINT, letter)
+    letters = ws_path / "cases" / "akhmetova" / "letters.yaml"  # the letter of that id
+    text = letters.read_text(encoding="utf-8")
+    letters.write_text(text.replace(f"id: {JOINT}\n", f"id: {letter}\n", 1), "utf-8")
+    version = Workspace(ws_path).version(letter, "en").short
+    request = the_request(runner, ws_path)
+    assert f"{letter}.en.{version}.email.txt" in request  # the file it lists, cut too
     widths = range(40, 101, 3)
     paths = [tmp_path / f"{width}.eml" for width in widths]
     for path, width in zip(paths, widths, strict=True):
@@ -1033,7 +1017,7 @@ def test_an_approval_outlook_quoted_wrapped_at_any_width_is_recorded(
         ]
         raw = reply(_outlook_plain(f"APPROVE {version}", wrapped, "", []))
         path.write_bytes(raw.replace(b"<q-1@", f"<q-{width}@".encode()))
-    result = runner.invoke(main, ["review", "replies", *map(str, paths), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, *paths)
     assert (result.exit_code, "not recorded" in result.output) == (0, False), result.output
     assert len(read_ledger(ws_path)) == len(paths)
 
@@ -1053,14 +1037,9 @@ def test_a_long_comment_under_a_draft_s_line_is_held_whole(
     typed = "\n".join(f"{COMMENT[:-1]}, point {n}." for n in range(1200))
     path = tmp_path / "reply.eml"
     path.write_bytes(program_reply("outlook-plain", f"APPROVE {version}", before, typed, after))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
-    assert (result.exit_code, result.output) == (
-        1,
-        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
-        f" also says “{COMMENT[:-1]}, point 0.” under the line “{shortened(line)}” of the"
-        f" message it quotes (not marked as quoted), which may refuse or qualify it{HELD}\n"
-        "Error: 1 answer not recorded (listed above)\n",
-    )
+    result = review_replies(runner, ws_path, path)
+    where = _under(shortened(line), "not marked as quoted")
+    _held(result, ws_path, path, f"APPROVE {version}", f"{COMMENT[:-1]}, point 0.", where)
 
 
 FOOTER = ["Appeals Desk | Human Rights Foundation", "This message is confidential."]
@@ -1080,15 +1059,12 @@ def test_a_footer_under_a_request_outlook_quoted_is_named_for_what_it_may_be(
     last = next(x for x in reversed(before) if x.strip())
     path = tmp_path / "reply.eml"
     path.write_bytes(program_reply("outlook-plain", f"APPROVE {version}", before, "", FOOTER))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
-    assert (result.exit_code, result.output) == (
-        1,
-        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
-        f" also says “{FOOTER[0]}” after the line “{shortened(last)}”, the last of our request"
-        " in the message it quotes (not marked as quoted, so perhaps still that message: its"
-        f" footer, say), which may refuse or qualify it{HELD}\n"
-        "Error: 1 answer not recorded (listed above)\n",
+    result = review_replies(runner, ws_path, path)
+    where = (
+        f"after the line “{shortened(last)}”, the last of our request in the message it quotes"
+        " (not marked as quoted, so perhaps still that message: its footer, say)"
     )
+    _held(result, ws_path, path, f"APPROVE {version}", FOOTER[0], where)
 
 
 @pytest.mark.parametrize(
@@ -1101,6 +1077,11 @@ def test_a_footer_under_a_request_outlook_quoted_is_named_for_what_it_may_be(
         ("marked", "ru", ".email.txt", "Сомневаюсь."),
         ("outlook-plain", "en", ".email.txt", "Later."),
         ("indented", "en", ".email.txt", "Disagree."),
+        # a word of their own that ends as a file name does: no file the request named
+        *((p, "en", ".email.txt", "notes.txt") for p in PROGRAMS),
+        ("outlook-wrapped", "en", "recipients.txt", "ok.pdf"),
+        ("outlook-plain", "en", "recipients.txt", "NO.docx"),
+        ("marked", "uk", ".email.txt", "NO.docx"),
     ],
 )
 def test_a_word_typed_under_a_line_ending_in_a_file_name_holds_the_approval(
@@ -1123,7 +1104,7 @@ def test_a_word_typed_under_a_line_ending_in_a_file_name_holds_the_approval(
     before, after = _split_request(request, line)
     path = tmp_path / "reply.eml"
     path.write_bytes(program_reply(program, f"APPROVE {version}", before, typed, after))
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    result = review_replies(runner, ws_path, path)
     assert result.exit_code == 1, result.output
     assert f"also says “{typed}” under the line" in result.output
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
@@ -1152,12 +1133,127 @@ def test_words_typed_right_under_outlook_s_subject_line_hold_the_approval(
         raw = reply(_outlook_no_blank(own, [], COMMENT, lines))
     path = tmp_path / "reply.eml"
     path.write_bytes(raw)
-    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
-    assert (result.exit_code, result.output) == (
-        1,
-        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
-        f" also says “{COMMENT}” under the line “{shortened(SUBJECT)}” of the message it"
-        f" quotes (not marked as quoted), which may refuse or qualify it{HELD}\n"
-        "Error: 1 answer not recorded (listed above)\n",
+    result = review_replies(runner, ws_path, path)
+    where = _under(shortened(SUBJECT), "not marked as quoted")
+    _held(result, ws_path, path, f"APPROVE {version}", COMMENT, where)
+
+
+@pytest.mark.parametrize(
+    ("program", "cut", "typed", "held"),
+    [
+        ("marked", 0, ".email.txt", False),
+        ("marked", 5, "l.txt", False),
+        ("marked", 0, "notes.txt", True),
+        ("marked", 0, "ok.pdf", True),
+        ("marked", 0, "NO.docx", True),
+        ("outlook-plain", -1, "", False),
+        ("outlook-plain", -1, "notes.txt", True),
+        ("outlook-plain", -1, "ok.pdf", True),
+    ],
+    ids=["cut-before-its-extension", "cut-inside-its-extension", "notes-txt", "ok-pdf",
+         "no-docx", "wrapped-before-the-name", "wrapped-notes-txt", "wrapped-ok-pdf"],
+)  # fmt: skip
+def test_a_file_name_line_is_joined_only_with_a_file_the_request_listed(
+    sample: Path, runner: CliRunner, tmp_path: Path, program: str, cut: int, typed: str, held: bool
+) -> None:
+    """A mail program may cut the request's line "… part of the version: <letter>.en.<version>
+    .email.txt" inside its file name (Outlook's '>' on each line leaves the rest unmarked)
+    or wrap it before the name: the pieces join into the name the request listed. A word of
+    the signatory's under such a line that merely ends as a file name does ("notes.txt",
+    "ok.pdf") is theirs, and holds the approval; it was joined on by its extension, and the
+    APPROVE recorded (and a name cut inside its extension, ".emai" / "l.txt", was held)."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    request = the_request(runner, ws_path)
+    line = next(x for x in request.split("\n") if x.rstrip().endswith(".email.txt"))
+    before, after = _split_request(request, line)
+    if cut >= 0:  # cut inside the name: its first piece marked, the rest (or a word) not
+        piece = line[: line.index(".email.txt") + cut]
+        before[-1] = piece
+    else:  # wrapped at the space before the name, a word typed between the two pieces
+        piece, name = line.rsplit(" ", 1)
+        before[-1:] = [piece]
+        after = [f"  {name}", *after]
+    path = tmp_path / "reply.eml"
+    path.write_bytes(program_reply(program, f"APPROVE {version}", before, typed, after))
+    result = review_replies(runner, ws_path, path)
+    if held:
+        where = _under(shortened(piece.strip()), PROGRAMS[program][2])
+        _held(result, ws_path, path, f"APPROVE {version}", typed, where)
+    else:
+        assert (result.exit_code, result.output) == (
+            0,
+            f"recorded entry 1: guetta approve {JOINT} [en] version {version}\n",
+        )
+
+
+def _gmail_bare(own: str, inside: str, lines: list[str]) -> str:
+    """Gmail's HTML reply: ``own`` on top, then its quoting div holding ``inside`` (HTML)
+    above the blockquote of the request's ``lines``."""
+    return (
+        f'<div dir="ltr">{"<br>".join(map(escape, own.split(chr(10))))}</div><br>'
+        f'<div class="gmail_quote">{inside}<blockquote class="gmail_quote" style="margin:0px'
+        ' 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">'
+        + "<br>".join(map(escape, lines))
+        + "</blockquote></div>"
     )
-    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+GMAIL_ATTR = f'<div dir="ltr" class="gmail_attr">{escape(GMAIL_ATTRIBUTION)}<br></div>'
+
+
+@pytest.mark.parametrize(
+    ("own", "inside", "words", "line"),
+    [
+        # the words held and the quoted line above them (none: above the message quoted)
+        ("APPROVE {version}", f"<div>{NO}</div>", NO, ""),
+        ("APPROVE {version}", f"<div>Fine by me.</div><div>{NO}</div>", "Fine by me.", ""),
+        ("APPROVE {version}", f"<div>{NO}</div>{GMAIL_ATTR}", NO, ""),
+        ("APPROVE {version}", f"{escape(GMAIL_ATTRIBUTION)}<br><div>{NO}</div>", NO,
+         GMAIL_ATTRIBUTION),
+        # the reply's own words on top are read as they always were
+        ("APPROVE {version}\nFine by me.", "", "", ", and wrote with it: “Fine by me.”"),
+        ("APPROVE {version} — fine by me", "", "", "fine by me"),
+        ("APPROVE {version}", escape(GMAIL_ATTRIBUTION), "", ""),
+        ("APPROVE {version}", GMAIL_ATTR, "", ""),
+    ],
+    ids=["no-attribution", "no-attribution-two-lines", "above-its-attribution",
+         "under-an-attribution-as-text", "top-text", "top-text-on-its-line",
+         "attribution-as-text", "attribution-div"],
+)  # fmt: skip
+def test_words_typed_in_gmail_s_quoting_div_without_its_attribution_hold_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, own: str, inside: str, words: str, line: str
+) -> None:
+    """Gmail's quoting div holds its "On … wrote:" (its gmail_attr div, or as text in an
+    older Gmail) above the blockquote: words typed there with no such line, or above it,
+    hold the approval on top, named as standing above the message quoted. The first of
+    them was taken for the attribution and not read, and the APPROVE recorded. Words on
+    top, above the quoting div, are the reply's own, read as they were."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    lines = the_request(runner, ws_path).rstrip("\n").split("\n")
+    html = _gmail_bare(own.format(version=version), inside, lines)
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(html, "text/html; charset=utf-8"))
+    result = review_replies(runner, ws_path, path)
+    if words:
+        how = "in a blockquote of its HTML"
+        where = _under(shortened(line), how) if line else f"above the message it quotes ({how})"
+        _held(result, ws_path, path, f"APPROVE {version}", words, where)
+    elif line.startswith(", "):  # its words with it
+        assert (result.exit_code, result.output) == (
+            0,
+            f"recorded entry 1: guetta approve {JOINT} [en] version {version}{line}\n",
+        )
+    elif line:  # words after APPROVE on its line
+        assert (result.exit_code, result.output) == (
+            1,
+            f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is followed on"
+            f" its line by “{line}”, so it may be conditional{HELD}\n"
+            "Error: 1 answer not recorded (listed above)\n",
+        )
+    else:
+        assert (result.exit_code, result.output) == (
+            0,
+            f"recorded entry 1: guetta approve {JOINT} [en] version {version}\n",
+        )

@@ -62,3 +62,15 @@ def short_id(digest: str) -> str:
     """The short id a request and a reply write for a version's ``digest`` (ABCD-1234)."""
     top = digest[:8].upper()
     return f"{top[:4]}-{top[4:]}"
+
+
+def listed_files(current: dict[str, Current], earlier: Earlier) -> list[str]:
+    """The names of the files a review request lists under the draft's line of each version
+    in ``current`` and ``earlier``: its e-mail, its recipients' lines and its redline
+    ("<letter>.<lang>.<version>.email.txt"), so that a reply quoting it is read knowing
+    them."""
+    stems = [f"{c.letter}.{c.lang}.{c.short}" for c in current.values()]
+    stems += [f"{letter}.{lang}.{short}" for short, (letter, lang) in earlier.items()]
+    return [
+        f"{x}.{kind}" for x in stems for kind in ("email.txt", "recipients.txt", "redline.docx")
+    ]

@@ -60,7 +60,7 @@ from letters.signoff.inbox import (
     written_digest,
     written_on,
 )
-from letters.signoff.known_versions import Current, Earlier, known_versions, short_id
+from letters.signoff.known_versions import Current, Earlier, known_versions, listed_files, short_id
 from letters.signoff.ledger import AnswerNotRecorded, Entry, HeadNotWritten, read_ledger
 from letters.signoff.mail_auth import NO_SETTING, authentication
 from letters.signoff.reply_order import not_in_order, overturned_refusal
@@ -216,8 +216,11 @@ class _Reply:
         return f"{self.via}{by}{'' if self.passed else UNAUTHENTICATED}"
 
 
-def _request(ws: WorkspaceData, signers: Iterable[str], current: dict[str, Current]) -> Request:
-    """Our review request as a reply may quote it, greeting any of ``signers``."""
+def _request(
+    ws: WorkspaceData, signers: Iterable[str], current: dict[str, Current], earlier: Earlier
+) -> Request:
+    """Our review request as a reply may quote it, greeting any of ``signers``, with the
+    files it lists of the versions in ``current`` and ``earlier``."""
     people = [ws.people[who].person for who in signers]
     titles = [c.title for c in current.values()]
     known = known_words(ws)  # every language a request may have been written in
@@ -226,7 +229,8 @@ def _request(ws: WorkspaceData, signers: Iterable[str], current: dict[str, Curre
     named = greetings_by_name(people, texts)
     # requests written before they greeted by the directory's form said "Dear <name>,"
     named += [f"Dear {name}," for person in people for name in person.name.values()]
-    return Request.of(texts, named, ws.config.email_from or "", titles, changes)
+    files = listed_files(current, earlier)
+    return Request.of(texts, named, ws.config.email_from or "", titles, changes, files)
 
 
 def _reading_of(
@@ -256,7 +260,7 @@ def _from_here(
     refused, never dropped, as a CHANGES lost would let an earlier approval stand."""
     # sent to anyone: the request may greet any signatory
     signing = {who for entry in ws.letters.values() for who in signatory_ids(ws, entry)}
-    request = _request(ws, signing, current)
+    request = _request(ws, signing, current, {})
     said = f"from the workspace's own address {sender}: "
     reading = _reading_of(message, request, name, said, report)
     if reading is None:
@@ -335,7 +339,7 @@ def _one_reply(
     if doubt and authenticated_only:
         report.refuse_reply(f"{name}: from {sender}: {doubt} ({verdict}); nothing recorded")
         return
-    reading = _reading_of(message, _request(ws, signers, current), name, "", report)
+    reading = _reading_of(message, _request(ws, signers, current, earlier), name, "", report)
     if reading is None:
         return
     # an answer is named by the verb as written («ОДОБРЯЮ»): the staff look for it in the reply

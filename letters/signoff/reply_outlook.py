@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from letters.signoff.reply_grammar import REFUSING, answer_line
 
 if TYPE_CHECKING:
-    from letters.signoff.reply_quotes import Request
+    from letters.signoff.reply_request import Request
 
 __all__ = ["outlook_block_end", "prefixed_as_marked"]
 

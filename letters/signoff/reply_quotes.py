@@ -4,36 +4,35 @@ Mail programs quote the message answered, and a review request holds the very li
 so everything quoted is dropped before the answers are read (see :func:`own_lines`): lines
 starting with ``>`` (or with ``|`` under Outlook's header, as its option to prefix each line
 may mark them); everything from our own request on, known by its sentences wherever it
-stands, marked or not (see :class:`Request`); and everything from a client's quotation header
-on — "On … wrote:" in any language («… пише:», "Am … schrieb …:", «ср, 2 дек. 2026 г. в
-12:00, …:»: a line ending with a colon that names a time, a date, an address, the request's
-sender or a verb of writing, with an answer line or the request below it), Outlook's "From: …
-Sent: …" block (in any of the three languages, its Sent or Date line naming a year or a time)
-and its line of ten or more underscores when such a block, or a block of labelled lines as
-below, opens within the next three non-blank lines, "-----Original Message-----", a forwarded
-message's header; from a client in any other language, a line of five dashes or more around
-words ("-----Ursprüngliche Nachricht-----") that name an address or a date with its time, or
-that name no number and have a labelled line ("Von: …") within the next three non-blank lines,
-and a block of labelled lines that names a date with its time ("Von: … <…@…>", "Gesendet: …
-2020 10:00") — and everything after a signature's "-- " line. A signatory's own lines of that
-look stay theirs: "--- paragraph 2 ---", "----- Summary -----" above their prose, a line of
-underscores between their points or above their name, "From: paragraph 2, …" above "Date:
-should be 21 May, not 20 May", "Contact: office@…" above "Re: paragraph 3: …", "… what the
-rapporteur wrote:" above the words quoted.
+stands, marked or not (see :class:`letters.signoff.reply_request.Request`); and everything
+from a client's quotation header on — "On … wrote:" in any language («… пише:», "Am …
+schrieb …:", «ср, 2 дек. 2026 г. в 12:00, …:»: a line ending with a colon that names a time,
+a date, an address, the request's sender or a verb of writing, with an answer line or the
+request below it), Outlook's "From: … Sent: …" block (in any of the three languages, its
+Sent or Date line naming a year or a time) and its line of ten or more underscores when such
+a block, or a block of labelled lines as below, opens within the next three non-blank lines,
+"-----Original Message-----", a forwarded message's header; from a client in any other
+language, a line of five dashes or more around words ("-----Ursprüngliche Nachricht-----")
+that name an address or a date with its time, or that name no number and have a labelled
+line ("Von: …") within the next three non-blank lines, and a block of labelled lines that
+names a date with its time ("Von: … <…@…>", "Gesendet: … 2020 10:00") — and everything after
+a signature's "-- " line. A signatory's own lines of that look stay theirs: "--- paragraph 2
+---", "----- Summary -----" above their prose, a line of underscores between their points or
+above their name, "From: paragraph 2, …" above "Date: should be 21 May, not 20 May",
+"Contact: office@…" above "Re: paragraph 3: …", "… what the rapporteur wrote:" above the
+words quoted.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from email.policy import default
+from collections.abc import Iterator
 from itertools import islice
 from typing import Literal
 
-from letters.signoff.reply_grammar import ID, REFUSING, answer_line
+from letters.signoff.reply_grammar import REFUSING, answer_line
 from letters.signoff.reply_outlook import prefixed_as_marked
-from letters.signoff.request_english import EARLIER_GREETINGS, EARLIER_SENTENCES
+from letters.signoff.reply_request import Request, normal
 
 _QUOTE_HEADER = re.compile(
     r"(^-+\s*Original Message\s*-+)|(^-+\s*Forwarded message\s*-+)"
@@ -73,203 +72,6 @@ _DATE = re.compile(
 
 # The request's sentences that stand on a line of their own and that no signatory writes:
 # not its subject, nor its greetings without a name (a signatory greets with them too);
-# its greeting by name ("Dear Mr Guetta,") addresses the signatory, and a draft's title
-# line is the letter's own title (a line in quotes of the signatory's is theirs).
-_SENTENCES = (
-    "intro", "approved", "approved-one", "unread", "unread-one", "email", "recipients",
-    "recipients-email", "recipients-both", "picture", "redline", "redline-asked", "not-kept",
-    "not-kept-asked", "how", "changes", "others", "rule", "picture-text", "stale",
-    "stale-unverified", "unconfirmed", "unconfirmed-revoked",
-)  # fmt: skip
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_FILLS = {
-    "letter": r"[\w.-]+", "lang": r"[\w-]+", "version": ID, "file": r"\S+",
-    "versions": rf"{ID}(?:, {ID})*",  # the subject's: one or more, separated by commas
-}  # fmt: skip
-_ENGLISH_QUOTE = re.compile(r"‘(\{\w+\})’")
-# what the request writes after a draft's line, on the same line
-_AFTER_ITEM = ("translation", "only", "pending")
-_WRAPPED = 40  # the shortest line taken for the start of a sentence the mail program wrapped
-
-
-def _normal(line: str) -> str:
-    """``line`` as compared with the request's: no quote marks (``>``), ``*`` or whitespace
-    at its ends, its spaces one, in lower case."""
-    return " ".join(re.sub(r"^[\s>*]+|[\s>*]+$", "", line).split()).casefold()
-
-
-def _as_sent(template: str) -> list[str]:
-    """``template`` and its earlier English form: requests sent before December 2026 quoted
-    a title or a picture's text in double marks (“…”), and their replies still come in."""
-    earlier = _ENGLISH_QUOTE.sub(r"“\1”", template)
-    return [template] if earlier == template else [template, earlier]
-
-
-def _pattern(template: str) -> str:
-    parts = _PLACEHOLDER.split(_normal(template))
-    fills = (_FILLS.get(p, ".+?") for p in parts[1::2])
-    return "".join(re.escape(p) + next(fills, "") for p in parts[::2])
-
-
-@dataclass(frozen=True)
-class Request:
-    """Our review request, as a reply may quote it without a mark: its sentences (in every
-    language it is written in), a draft's line ("* <letter> [<lang>], version <id>") and
-    title line (‘<title>’), and its greeting of the signatory by name; and its sender and
-    subject, as a client's quotation header names them. Built from the request's own texts
-    (:func:`letters.signoff.request.request_texts`) with :meth:`of`, so the two cannot drift
-    apart."""
-
-    lines: re.Pattern[str] | None = None  # a whole line of the request
-    items: re.Pattern[str] | None = None  # a draft's whole line, with what may follow it
-    # a draft's line cut short where a mail program wrapped it: the line to its version, and
-    # the words of what may follow it up to one of them
-    item_starts: re.Pattern[str] | None = None
-    heads: tuple[str, ...] = ()  # a sentence's start, for a line wrapped by the mail program
-    sender: tuple[str, ...] = ()  # its address and display name, in lower case
-    # its greetings without a name (today's and earlier ones: «Добрий день!»), which a
-    # signatory writes too: the request's only right above a line of it
-    greetings: tuple[str, ...] = ()
-    subjects: re.Pattern[str] | None = None  # its whole subject, naming the versions asked
-
-    @classmethod
-    def of(
-        cls,
-        texts: Mapping[str, Mapping[str, str]],
-        named: Iterable[str] = (),
-        sender: str = "",
-        titles: Iterable[str] = (),
-        changes: Mapping[str, Mapping[str, str]] | None = None,
-    ) -> Request:
-        """The request in ``texts`` (by language: its sentences by key), sent by ``sender``
-        ("Name <address>") to the signatory it greets with a line of ``named`` (any of
-        them: "Dear Mr Guetta,", «Шановний пане Бернаре!») about drafts of
-        ``titles`` (any of them), saying what changed in the words of ``changes`` (by
-        language, :func:`letters.signoff.what_changed.change_words`)."""
-        titles = [" ".join(t.split()) for t in titles if t.strip()]
-        whole = [x for x in map(_changed, (changes or {}).values()) if x]
-        items: list[str] = []
-        starts: list[str] = []
-        heads: list[str] = []
-        greetings: list[str] = []
-        subjects = [_pattern(text["subject"]) for text in texts.values() if "subject" in text]
-        for lang, text in texts.items():
-            # an old request's greeting too: its replies still come in
-            greetings += [_normal(line) for line in EARLIER_GREETINGS.get(lang, ())]
-            sentences = [x for key in _SENTENCES if key in text for x in _as_sent(text[key])]
-            for sentence in [*sentences, *EARLIER_SENTENCES.get(lang, ())]:  # old ones too
-                whole.append(_pattern(sentence))
-                head = _normal(sentence).split("{")[0].strip()
-                if len(head) >= _WRAPPED:
-                    heads.append(head)
-            if "item" in text:
-                after = [text[key] for key in _AFTER_ITEM if key in text]
-                items.append(_pattern(text["item"]) + _after_item(after, whole=True))
-                starts.append(_pattern(text["item"]) + _after_item(after, whole=False))
-            forms = _as_sent(text["title"]) if "title" in text else []
-            for title in (form.format(title=t) for form in forms for t in titles):
-                whole.append(re.escape(_normal(title)))
-                if len(_normal(title)) >= _WRAPPED:
-                    heads.append(_normal(title))
-            if text.get("greeting"):
-                greetings.append(_normal(text["greeting"]))
-        whole += [re.escape(_normal(line)) for line in named]
-        return cls(
-            re.compile("(?:" + "|".join(whole) + ")$") if whole else None,
-            re.compile("(?:" + "|".join(items) + ")$") if items else None,
-            re.compile("(?:" + "|".join(starts) + ")$") if starts else None,
-            tuple(heads),
-            _sender(sender),
-            tuple(greetings),
-            re.compile("(?:" + "|".join(subjects) + ")$") if subjects else None,
-        )
-
-    def whole_line(self, line: str) -> bool:
-        """Whether ``line`` is a whole sentence or title of the request (not a draft's line,
-        nor the start of a line a mail program wrapped)."""
-        return bool(self.lines and self.lines.match(_normal(line)))
-
-    def subject(self, line: str) -> bool:
-        """Whether ``line`` is the request's whole subject, as a client's header names it."""
-        return bool(self.subjects and self.subjects.match(_normal(line)))
-
-    def whole_item(self, line: str) -> bool:
-        """Whether ``line`` is a draft's whole line ("* <letter> [<lang>], version <id>", and
-        " – this letter has no version in a language you read" or the like after it)."""
-        return bool(self.items and self.items.match(_normal(line)))
-
-    def item_start(self, line: str) -> bool:
-        """Whether ``line`` is a draft's line, whole or cut short after its version where a
-        mail program wrapped it: never with words of the signatory's after it."""
-        return bool(self.item_starts and self.item_starts.match(_normal(line)))
-
-    def goes_on(self, above: str, words: str) -> str:
-        """The request's line ``above`` with ``words`` after it, where they go on it as a mail
-        program wraps a line (at a space, or inside a long file name), else "": a sentence or
-        title whole with them (not without: a placeholder takes any words), a draft's line
-        whole or cut short again with them, or a sentence's start (40 characters or more)."""
-        for joined in (" ".join(f"{above} {words}".split()), above + words):
-            normal = _normal(joined)
-            if (self.whole_line(joined) and not self.whole_line(above)) or self.item_start(joined):
-                return joined
-            if len(normal) >= _WRAPPED and any(
-                head.startswith(normal) and head[len(normal) : len(normal) + 1] in ("", " ")
-                for head in self.heads
-            ):
-                return joined
-        return ""
-
-    def quoted(self, line: str) -> bool:
-        """Whether ``line`` is one of the request's own (a mail program may have wrapped it)."""
-        text = _normal(line)
-        if not text:
-            return False
-        if (self.lines and self.lines.match(text)) or self.item_start(text):
-            return True
-        return len(text) >= _WRAPPED and any(
-            head.startswith(text) and head[len(text) : len(text) + 1] in ("", " ")
-            for head in self.heads
-        )
-
-
-def _after_item(templates: list[str], *, whole: bool) -> str:
-    """A pattern of what may follow a draft's line: one of ``templates`` (" – this letter has
-    no version in a language you read"), whole, or (not ``whole``) any of its first words,
-    as a mail program cuts a line at a space; or nothing."""
-    forms: list[str] = []
-    for template in templates:
-        words = [_pattern(word) for word in _normal(template).split(" ")]
-        if whole:
-            forms.append(" " + " ".join(words))
-            continue
-        nested = ""
-        for word in reversed(words):
-            nested = f"(?: {word}{nested})?"
-        forms.append(nested[3:-2])  # the first word at least: none is the bare line
-    return "(?:" + "|".join(forms) + ")?" if forms else ""
-
-
-def _changed(words: Mapping[str, str]) -> str:
-    """A line of the request saying what changed ("- changed: the account of events"), in
-    ``words``: how ("changed: {part}") with one of its parts, not any words after the
-    colon, so that a signatory's own "- changed: …" stays theirs."""
-    parts = "|".join(_pattern(w) for w in words.values() if "{part}" not in w)
-    hows = (_normal("- " + w).split("{part}") for w in words.values() if "{part}" in w)
-    return "|".join(re.escape(a) + f"(?:{parts})" + re.escape(b) for a, b in hows)
-
-
-def _sender(given: str) -> tuple[str, ...]:
-    """The address and display name of ``given`` ("Name <address>"), in lower case."""
-    if not given.strip():
-        return ()
-    try:
-        parsed = default.header_factory("From", given)
-        found = [(a.display_name, a.addr_spec) for a in getattr(parsed, "addresses", ())]
-    except (ValueError, IndexError):  # checked when the workspace was read: not expected
-        return ()
-    return tuple(x.casefold() for pair in found for x in pair if len(x.strip()) >= 3)
-
-
 # why the lines below a reply's own were left out: a signature's "-- " line, our request's
 # own text, or a client's quotation header (or Outlook's block, a forwarded message's)
 Cut = Literal["signature", "request", "quotation", ""]
@@ -354,7 +156,7 @@ def _above_quotation(out: list[str], ours: Request, *, blank: bool) -> list[str]
     if blank:
         while end and not out[end - 1].strip():
             end -= 1
-        if end and _normal(out[end - 1]) in ours.greetings:
+        if end and normal(out[end - 1]) in ours.greetings:
             end -= 1
             while end and not out[end - 1].strip():
                 end -= 1

@@ -55,7 +55,8 @@ from letters.signoff.reply_grammar import (
     verb_words,
 )
 from letters.signoff.reply_html import html_text, read_html
-from letters.signoff.reply_quotes import Cut, Request, own_lines, own_lines_and_cut
+from letters.signoff.reply_quotes import Cut, own_lines, own_lines_and_cut
+from letters.signoff.reply_request import Request
 from letters.signoff.reply_typed import Marking, Typed, bare_approve, typed_in_quotation
 
 __all__ = [

@@ -48,7 +48,8 @@ from letters.signoff.reply_grammar import (
     normal_id,
 )
 from letters.signoff.reply_outlook import outlook_block_end, prefixed_as_marked
-from letters.signoff.reply_quotes import WROTE, Request, own_lines_and_cut
+from letters.signoff.reply_quotes import WROTE, own_lines_and_cut
+from letters.signoff.reply_request import Request
 
 # how the quotation the words stand in was marked, or "below" for words under all of it
 Marking = Literal["marked", "piped", "blockquote", "unmarked", "indented", "below", "after"]
@@ -71,6 +72,8 @@ _LONGEST = 1000
 def where_typed(line: str, marking: Marking) -> str:
     """Where words typed under the quoted ``line`` stand, for a message: "under the line “…”
     of the message it quotes (marked '>')", or "below the message it quotes (…)"."""
+    if not line:  # above the first line it quotes, under no header
+        return f"above the message it quotes ({_HOW[marking]})"
     if marking == "below":
         return f"below the message it quotes (its last line “{shortened(line)}”)"
     if marking == "after":  # an unmarked quotation shows no end: a footer may stand there
@@ -280,23 +283,12 @@ def mail_made(words: str, above: str, below: str, ours: Request) -> bool:
         return True  # the rest of a line of the request cut short, whatever it says ("If …")
     if REFUSING.search(words) or answer_line().match(words.strip()):
         return False
-    if _cut_file_name(above, words) and ours.whole_line(above + words.strip()):
-        return True  # a file name the program cut, whole again
+    joined = above + words.strip()
+    if ours.whole_line(joined) and ours.cuts_file(above, joined):
+        return True  # a file name the request listed, cut by the program, whole again
     return ours.whole_line(words) or bool(
         WROTE.search(words.strip()) and below.lstrip().startswith(">")
     )
-
-
-# a file name's extension at the end of a line (".txt", ".docx")
-_EXTENSION = re.compile(r"\.[^\W\d_]{2,5}$")
-
-
-def _cut_file_name(above: str, words: str) -> bool:
-    """Whether ``words`` may be the rest of a file name ``above`` ends in, cut where the mail
-    program wrapped it: the name ends in its extension with them, and did not without. A
-    line of ours ends in a file name, which the request's placeholder takes whole with any
-    words glued to it ("…email.txtUnsure"): a comment typed under it is no part of it."""
-    return not _EXTENSION.search(above.rstrip()) and bool(_EXTENSION.search(above + words.strip()))
 
 
 def bare_approve(words: str, approved: set[str]) -> bool:
