@@ -272,3 +272,32 @@ def test_what_a_process_of_another_pid_namespace_wrote_is_left_alone(
     written = lock_of(sample, holder).rename(sample / name.format(pid=bystander.pid))
     runner.invoke(main, ["build", JOINT, "-w", str(sample), "--quiet"])
     assert json.loads(written.read_text(encoding="utf-8")) == holder
+
+
+def test_a_lock_being_taken_again_by_its_live_process_is_not_removed(
+    sample: Path, runner: CliRunner, bystander: subprocess.Popen[bytes]
+) -> None:
+    """A killed command's lock, under the name of an id a live process has now, judged dead
+    and replaced by that process's own before it is removed: the new one is left alone.
+    (The old one is a FIFO, which a real process replaces as soon as it is opened.)"""
+    taking = sample / f".letters.files.lock.taking.{bystander.pid}"
+    holder = {"pid": bystander.pid, "host": HOST, "command": "build", **here()}
+    fresh = json.dumps({**holder, "start": start_of(bystander.pid)})
+    os.mkfifo(taking)
+    replace = (
+        "import os, sys",
+        "path, fresh, dead = sys.argv[1:]",
+        "fifo = open(path, 'w', encoding='utf-8')",  # until the lock opens it
+        "open(path + '.new', 'w', encoding='utf-8').write(fresh)",
+        "os.rename(path + '.new', path)",
+        "fifo.write(dead)",
+        "fifo.close()",
+    )
+    dead = json.dumps({**holder, "start": start_of(bystander.pid) - 1})
+    writer = subprocess.Popen([sys.executable, "-c", "\n".join(replace), str(taking), fresh, dead])
+    try:
+        result = runner.invoke(main, ["build", JOINT, "-w", str(sample), "--quiet"])
+    finally:
+        assert writer.wait() == 0
+    assert result.exit_code == 0, result.output
+    assert taking.read_text(encoding="utf-8") == fresh

@@ -244,18 +244,51 @@ def _remove_dead_attempts(root: Path, host: str) -> None:
     is another process than the one running with its id now: that one died). One written
     on another host (a shared folder), another computer of this one's name or in another
     PID namespace (a container) is left to commands there, which can tell whether it is
-    alive."""
-    for left in root.glob(f"{LOCK}.*.*"):
+    alive. Each file is read once, and removed only if it is still the one read."""
+    for left in sorted(root.glob(f"{LOCK}.*.*")):
         pid = left.name.rpartition(".")[2]
-        if not pid.isdigit() or left.is_symlink():
+        read = _read_once(left) if pid.isdigit() else None
+        if read is None:
+            continue
+        record, judged = read
+        if record.get("host", host) != host or elsewhere(record):
             continue
         taking = left.name == f"{LOCK}.taking.{pid}"  # its own lock: it says who it was
-        if _alive(int(pid)) and not (taking and other_process(int(pid), _holder(left))):
+        if _alive(int(pid)) and not (taking and other_process(int(pid), record)):
             continue
-        record = _holder(left)
-        if record.get("host", host) == host and not elsewhere(record):
-            with contextlib.suppress(OSError):
-                left.unlink()
+        _remove_if_same(left, judged)
+
+
+def _read_once(path: Path) -> tuple[dict[str, object], os.stat_result] | None:
+    """What the file ``path`` says (empty if it is not what letters writes) and which file it
+    is; None for a symbolic link, or a file gone."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        which = os.fstat(handle.fileno())
+        try:
+            record = json_read.loads(handle.read().decode("utf-8"))
+        except (OSError, ValueError):
+            record = {}
+    return (record if isinstance(record, dict) else {}), which
+
+
+def _remove_if_same(path: Path, judged: os.stat_result) -> None:
+    """Remove ``path`` if it is still the file ``judged``: moved first under a name of this
+    process's own (rename is atomic), and put back if another has replaced it since."""
+    aside = path.with_name(f"{LOCK}.judged.{os.getpid()}")
+    try:
+        os.rename(path, aside)
+    except OSError:
+        return
+    with contextlib.suppress(OSError):
+        found = os.lstat(aside)
+        if (found.st_dev, found.st_ino) == (judged.st_dev, judged.st_ino):
+            aside.unlink()
+        else:
+            os.rename(aside, path)  # written since it was read: not the one judged
 
 
 # What tempfile.mkstemp names a file letters writes before renaming it into place
