@@ -301,3 +301,20 @@ def test_a_lock_being_taken_again_by_its_live_process_is_not_removed(
         assert writer.wait() == 0
     assert result.exit_code == 0, result.output
     assert taking.read_text(encoding="utf-8") == fresh
+
+
+@needs_namespaces
+def test_a_process_whose_proc_shows_another_namespace_records_no_start(sample: Path) -> None:
+    """``unshare --pid --fork`` without ``--mount-proc``: /proc/<its id> is another process,
+    whose start would be taken for its own."""
+    code = (
+        "import sys",
+        "from pathlib import Path",
+        "from letters.files.lock import workspace_lock",
+        f"with workspace_lock(Path({str(sample)!r}), 'build'):",
+        f"    print(Path({str(sample / '.letters.files.lock')!r}).read_text())",
+    )
+    command = [arg for arg in in_another_namespace(*code) if arg != "--mount-proc"]
+    run = subprocess.run(command, capture_output=True, check=True)
+    recorded = json.loads(run.stdout)
+    assert (recorded["pid"], "start" in recorded, recorded["boot"]) == (1, False, boot())

@@ -68,8 +68,11 @@ def boot_id() -> str:
 
 def start_ticks(pid: int) -> int | None:
     """When the process ``pid`` started, in clock ticks after boot; None if there is no such
-    process, or no ``/proc`` to say."""
+    process, or no ``/proc`` to say, or one of another PID namespace than this process's
+    (``unshare --pid`` without mounting its own: there ``pid`` is another process)."""
     try:
+        if os.readlink(_PROC / "self") != str(os.getpid()):
+            return None
         text = (_PROC / str(pid) / "stat").read_text(encoding="ascii", errors="replace")
         return int(text.rsplit(")", 1)[1].split()[19])  # its name, in (), may hold anything
     except (OSError, IndexError, ValueError):
