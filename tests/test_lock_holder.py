@@ -85,15 +85,21 @@ def test_a_lock_whose_id_another_process_has_now_is_taken_over(
 
 
 def test_the_lock_of_a_killed_command_naming_a_reused_id_is_taken_over(
-    sample: Path, runner: CliRunner, bystander: subprocess.Popen[bytes]
+    sample: Path, runner: CliRunner
 ) -> None:
     """A real command's lock, killed the moment it was in place; its id given since to a
-    process that runs still (as after a restart): the start recorded tells them apart."""
+    process that runs still (as after a restart): the start recorded tells them apart. The
+    process is started after the command's lock is in place, so never in the same clock
+    tick as that command."""
     killed_at(".letters.files.lock", 1, "build", JOINT, "-w", str(sample))
     lock = sample / ".letters.files.lock"
     holder = json.loads(lock.read_text(encoding="utf-8"))
-    lock_of(sample, {**holder, "pid": bystander.pid})
-    result = runner.invoke(main, ["build", JOINT, "-w", str(sample), "--quiet"])
+    with subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    ) as later:
+        lock_of(sample, {**holder, "pid": later.pid})
+        result = runner.invoke(main, ["build", JOINT, "-w", str(sample), "--quiet"])
+        later.communicate(b"")
     assert result.exit_code == 0, result.output
     assert not lock.exists()
 
