@@ -25,7 +25,7 @@ from letters.errors import LettersError
 from letters.files import json_read
 from letters.files.atomic import process_alive as _alive
 from letters.files.atomic import remove_dead_temporaries
-from letters.files.identity import identity, other_process
+from letters.files.identity import ANOTHER_COMPUTER, elsewhere, identity, other_process
 from letters.files.inside import READ_FROM, outside
 
 LOCK = ".letters.files.lock"
@@ -89,9 +89,9 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
                     " itself)"
                 ) from None
             holder = _holder(path)
-            same_host = holder.get("host") == me["host"]
+            here = holder.get("host") == me["host"] and not elsewhere(holder)
             pid = holder.get("pid")
-            if same_host and isinstance(pid, int) and _dead(pid, holder):
+            if here and isinstance(pid, int) and _dead(pid, holder):
                 # Its holder died. Move the stale lock aside under a name of our own:
                 # rename is atomic, so of several commands doing this only one succeeds,
                 # and none can remove a lock another has just taken.
@@ -134,7 +134,8 @@ def _dead(pid: int, holder: dict[str, object]) -> bool:
 
 def _holding(holder: dict[str, object], me: dict[str, object]) -> str:
     """Who holds a lock, as a sentence: "'letters review replies' is running (process 123,
-    since 2020-05-21 09:41 UTC)"; the host is named where it is not this one."""
+    since 2020-05-21 09:41 UTC)"; the host is named where it is not this one, or is another
+    computer of its name; another PID namespace is said."""
     if not holder:
         return "a command that left no details (the lock file is empty or damaged)"
     command, task = holder.get("command"), holder.get("task")
@@ -148,6 +149,10 @@ def _holding(holder: dict[str, object], me: dict[str, object]) -> str:
     details = [f"process {pid}"] if isinstance(pid, int) else []
     if isinstance(host, str) and host != me["host"]:
         details.append(f"on {host}")
+    elif host == me["host"] and elsewhere(holder) == ANOTHER_COMPUTER:
+        details.append(f"on another computer named {host}")
+    elif host == me["host"] and elsewhere(holder):
+        details.append("in another process namespace of this computer")
     try:
         since = dt.datetime.fromisoformat(str(started)).astimezone(dt.timezone.utc)
         details.append(f"since {since:%Y-%m-%d %H:%M} UTC")
@@ -164,6 +169,17 @@ def _when_to_delete(holder: dict[str, object], me: dict[str, object], path: Path
         return (
             f"; if it is no longer running on {host}, delete {path} (whether a process on"
             " another computer is alive cannot be told from here)"
+        )
+    if host == me["host"] and elsewhere(holder) == ANOTHER_COMPUTER:
+        return (
+            f"; if it is no longer running on the other computer named {host}, delete"
+            f" {path} (whether a process on another computer is alive cannot be told from"
+            " here)"
+        )
+    if host == me["host"] and elsewhere(holder):
+        return (
+            f"; if it is no longer running in its container, delete {path} (whether a"
+            " process in another process namespace is alive cannot be told from here)"
         )
     if host == me["host"] and isinstance(pid, int) and _knows_its_process(holder):
         return " (if it dies, the next command takes its lock over)"
@@ -226,18 +242,53 @@ def _remove_dead_attempts(root: Path, host: str) -> None:
     aside (``.letters.files.lock.taking.<pid>``, ``….stale.<pid>``). Only one whose process
     is dead is removed; a live one is still trying (unless the lock it was taking says it
     is another process than the one running with its id now: that one died). One written
-    on another host (a shared folder) is left to that host's commands, which can tell
-    whether it is alive."""
-    for left in root.glob(f"{LOCK}.*.*"):
+    on another host (a shared folder), another computer of this one's name or in another
+    PID namespace (a container) is left to commands there, which can tell whether it is
+    alive. Each file is read once, and removed only if it is still the one read."""
+    for left in sorted(root.glob(f"{LOCK}.*.*")):
         pid = left.name.rpartition(".")[2]
-        if not pid.isdigit() or left.is_symlink():
+        read = _read_once(left) if pid.isdigit() else None
+        if read is None:
+            continue
+        record, judged = read
+        if record.get("host", host) != host or elsewhere(record):
             continue
         taking = left.name == f"{LOCK}.taking.{pid}"  # its own lock: it says who it was
-        if _alive(int(pid)) and not (taking and other_process(int(pid), _holder(left))):
+        if _alive(int(pid)) and not (taking and other_process(int(pid), record)):
             continue
-        if _holder(left).get("host", host) == host:
-            with contextlib.suppress(OSError):
-                left.unlink()
+        _remove_if_same(left, judged)
+
+
+def _read_once(path: Path) -> tuple[dict[str, object], os.stat_result] | None:
+    """What the file ``path`` says (empty if it is not what letters writes) and which file it
+    is; None for a symbolic link, or a file gone."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        which = os.fstat(handle.fileno())
+        try:
+            record = json_read.loads(handle.read().decode("utf-8"))
+        except (OSError, ValueError):
+            record = {}
+    return (record if isinstance(record, dict) else {}), which
+
+
+def _remove_if_same(path: Path, judged: os.stat_result) -> None:
+    """Remove ``path`` if it is still the file ``judged``: moved first under a name of this
+    process's own (rename is atomic), and put back if another has replaced it since."""
+    aside = path.with_name(f"{LOCK}.judged.{os.getpid()}")
+    try:
+        os.rename(path, aside)
+    except OSError:
+        return
+    with contextlib.suppress(OSError):
+        found = os.lstat(aside)
+        if (found.st_dev, found.st_ino) == (judged.st_dev, judged.st_ino):
+            aside.unlink()
+        else:
+            os.rename(aside, path)  # written since it was read: not the one judged
 
 
 # What tempfile.mkstemp names a file letters writes before renaming it into place
