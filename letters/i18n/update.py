@@ -32,6 +32,7 @@ from letters.i18n.catalog import (
 )
 from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.header import fill_header
+from letters.i18n.lender import lender
 from letters.i18n.person_note import NoteChange, PersonOfCase, settle
 from letters.i18n.po_keep import kept_as_written
 from letters.i18n.po_write import (
@@ -251,6 +252,7 @@ def merge_catalog(
     contexts = {e: p.context for e, p in previous.items() if p.context is not None}
     present = {entry_key(m) for m in catalog if m.id}
     lent: dict[EntryKey, BabelMessage] = {}  # a new entry's: whose translation it has
+    guessed: set[EntryKey] = set()  # ...where that is not known to be its own: a suggestion
     changed_again: set[EntryKey] = set()
     for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
         entry = entry_key(message)
@@ -266,7 +268,7 @@ def merge_catalog(
         if message.fuzzy and not message.previous_id and entry in previous:
             message.previous_id = previous[entry].ids
         if message.id and entry not in before:  # before its previous msgid is put right
-            found = _source(message, before, present)
+            found = _source(message, before, present, guessed)
             if found is not None:
                 lent[entry] = found
         source = before.get(entry) or lent.get(entry)
@@ -338,7 +340,7 @@ def merge_catalog(
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
             emptied.append((key in obsolete_before, _named(message)))
     # before the note marks translations fuzzy for a reason of its own, which it says
-    made_fuzzy, suggested = _fuzzy_reasons(catalog, before, was_fuzzy, lent)
+    made_fuzzy, suggested = _fuzzy_reasons(catalog, before, was_fuzzy, lent, guessed)
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     new = po_bytes(catalog, header, contexts)
@@ -375,52 +377,56 @@ def _fuzzy_reasons(
     before: dict[EntryKey, BabelMessage],
     was_fuzzy: set[EntryKey],
     lent: dict[EntryKey, BabelMessage],
+    guessed: set[EntryKey],
 ) -> tuple[list[str], list[str]]:
     """The entries this merge made fuzzy, named: those whose English changed (the entry
-    their translation was made for is gone), and new ones Babel gave the translation of
-    a close English that is still there (``lent``: the entry each came from), each
-    named with it."""
+    their translation was made for is gone; where it had another msgctxt, that is named),
+    and new ones given the translation of another entry not known to be theirs (``lent``:
+    the entry each came from; ``guessed``: those not known), each named with it."""
     present = {entry_key(m) for m in catalog if m.id}
     changed, suggested = [], []
     for m in catalog:
         if not (m.id and m.fuzzy and entry_key(m) not in was_fuzzy and has_translation(m)):
             continue
         source = None if entry_key(m) in before else lent.get(entry_key(m))
-        if source is not None and entry_key(source) in present:
+        if source is not None and (entry_key(source) in present or entry_key(m) in guessed):
             suggested.append(f"{_named(m)} from {_named(source)}")
+        elif source is not None and source.context != m.context:
+            where = f"under msgctxt {source.context!r}" if source.context else "without a msgctxt"
+            changed.append(f"{_named(m)} taken from the entry {where}, which no template uses now")
         else:
-            changed.append(_named(m) + (" (only its msgctxt changed)" if _same(m) else ""))
+            changed.append(_named(m))
     return changed, suggested
 
 
-def _same(message: BabelMessage) -> bool:
-    """Whether a fuzzy entry's translation was made for the same English under another
-    msgctxt (one a translator's tool changed, or translated), not for other English."""
-    return list(message.previous_id) == _ids(message.id)
-
-
 def _source(
-    message: BabelMessage, before: dict[EntryKey, BabelMessage], present: set[EntryKey]
+    message: BabelMessage,
+    before: dict[EntryKey, BabelMessage],
+    present: set[EntryKey],
+    suggested: set[EntryKey],
 ) -> BabelMessage | None:
-    """The entry ``message``'s translation comes from (a close English). Babel's merge
-    takes, of the entries with a translation and the English of its previous msgid (one
-    English may have several msgctxt), the last in the file, as its fuzzy matching keeps
-    the last it read of each English; one whose message is gone (``present``: the keys
-    still asked for), its msgctxt changed or translated, is taken before it, and its
-    translation put in: the other is another message's, its register maybe not this one's
-    (a letter to one official, "Ви", for a joint letter's "кожен із вас")."""
+    """The entry ``message``'s translation comes from (a close English), as
+    :func:`letters.i18n.lender.lender` tells it of the entries with the English of its
+    previous msgid (one English may have several msgctxt; ``present``: the keys still
+    asked for), its translation put in. Where that entry is not known to be the message's
+    own, ``message``'s key is added to ``suggested``."""
     if not message.previous_id:
         return None
     found = [m for m in before.values() if _key(m.id) == message.previous_id[0] and m.string]
-    gone = [m for m in found if entry_key(m) not in present]
-    if not found or not gone or gone[-1] is found[-1]:
-        return found[-1] if found else None
-    own = gone[-1]
-    if isinstance(own.string, str) != isinstance(message.string, str):
-        return found[-1]  # a plural for one text, or the reverse: Babel's own pick stays
-    message.string = own.string if isinstance(own.string, str) else tuple(own.string or ())
-    message.user_comments = list(own.user_comments)
-    return own
+    asked = {context for english, context in present if english == message.previous_id[0]}
+    taken = lender([m.context for m in found], asked, message.context)
+    if taken is None:
+        return None
+    own = next(m for m in found if m.context == taken[0]) if taken[1] else None
+    if own is not None and own is not found[-1]:
+        if isinstance(own.string, str) != isinstance(message.string, str):
+            own = None  # a plural for one text, or the reverse: Babel's own pick stays
+        else:
+            message.string = own.string if isinstance(own.string, str) else tuple(own.string or ())
+            message.user_comments = list(own.user_comments)
+    if own is None:
+        suggested.add(entry_key(message))
+    return own or found[-1]
 
 
 def _keep_obsolete(catalog: Catalog, source: BabelMessage | None) -> None:
