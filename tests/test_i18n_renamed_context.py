@@ -96,3 +96,28 @@ def test_two_renamed_contexts_of_one_english_are_a_suggestion_not_a_known_rename
         f"  1 moved to obsolete #~ entries, as the English is gone: {SHORT} (context 'спільний')"
     ) in update.output.splitlines()
     msgfmt_check(po)
+
+
+def test_a_fuzzy_entry_whose_msgctxt_is_translated_is_not_newly_fuzzy(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The joint letter's sentence, marked fuzzy by its translator, has its msgctxt
+    translated ("спільний"): update gives the entry back its translation, still fuzzy, and
+    counts it as fuzzy before this run, not as newly fuzzy."""
+    po = sample / UK
+    text = po.read_text(encoding="utf-8")
+    assert text.count(_entry("joint")) == 1
+    po.write_text(text.replace(_entry("joint"), f"#, fuzzy\n{_entry('спільний')}"), "utf-8")
+    update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert update.exit_code == 0, update.output
+    lines = update.output.splitlines()
+    assert f"updated {sample / UK}: 0 untranslated, 0 newly fuzzy" in lines
+    assert (
+        "  1 still fuzzy, as the entry its translation was taken from was:"
+        f" {SHORT} (context 'joint') taken from the entry under msgctxt 'спільний', which no"
+        " template uses now"
+    ) in lines
+    with po.open("rb") as read:
+        entry = read_po(read, locale="uk").get(TRUST, "joint")
+    assert entry is not None and entry.fuzzy
+    assert entry.string.startswith("Розраховуємо, що кожен із вас")

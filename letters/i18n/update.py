@@ -49,7 +49,7 @@ from letters.i18n.translated import (
     has_translation,
     is_translated,
 )
-from letters.i18n.update_lines import left_to_do
+from letters.i18n.update_lines import fuzzy_reasons, left_to_do, taken_from
 from letters.i18n.update_lines import named as _named
 from letters.i18n.workflow import (
     domains_in,
@@ -93,6 +93,8 @@ class UpdateReport:
     made_fuzzy: list[str] = field(default_factory=list)
     # fuzzy before this run, their English changed again: not made fuzzy by it, but changed
     changed_again: list[str] = field(default_factory=list)
+    # fuzzy before this run, under a msgctxt no template asks for now: not made fuzzy by it
+    taken_fuzzy: list[str] = field(default_factory=list)
     # new entries Babel gave the translation of a close English still there, to review
     suggested: list[str] = field(default_factory=list)
     made_obsolete: list[str] = field(default_factory=list)
@@ -253,6 +255,7 @@ def merge_catalog(
     present = {entry_key(m) for m in catalog if m.id}
     lent: dict[EntryKey, BabelMessage] = {}  # a new entry's: whose translation it has
     guessed: set[EntryKey] = set()  # ...where that is not known to be its own: a suggestion
+    taken_fuzzy: set[EntryKey] = set()  # ...where it is, and that entry was fuzzy already
     changed_again: set[EntryKey] = set()
     for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
         entry = entry_key(message)
@@ -275,6 +278,9 @@ def merge_catalog(
         if source is None or not message.id:
             continue
         earlier = previous.get(entry_key(source))
+        if source.fuzzy and entry in lent and entry not in guessed:
+            was_fuzzy.add(entry)  # its own entry, fuzzy already: not made fuzzy by this run
+            taken_fuzzy |= {entry} if source.context != message.context else set()
         if source is not before.get(entry) and source.fuzzy and earlier is not None:
             # a translation still fuzzy: the English it was made for stays the one shown
             # (as msgmerge keeps it); the entry is not new if its English changed again,
@@ -340,7 +346,7 @@ def merge_catalog(
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
             emptied.append((key in obsolete_before, _named(message)))
     # before the note marks translations fuzzy for a reason of its own, which it says
-    made_fuzzy, suggested = _fuzzy_reasons(catalog, before, was_fuzzy, lent, guessed)
+    made_fuzzy, suggested = fuzzy_reasons(catalog, before, was_fuzzy, lent, guessed)
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     new = po_bytes(catalog, header, contexts)
@@ -362,6 +368,11 @@ def merge_catalog(
     ]
     report.made_fuzzy, report.suggested = made_fuzzy, suggested
     report.changed_again = [_named(m) for m in catalog if m.id and entry_key(m) in changed_again]
+    report.taken_fuzzy = [
+        f"{_named(m)} {taken_from(lent[entry_key(m)])}"
+        for m in catalog
+        if m.id and entry_key(m) in taken_fuzzy - changed_again and m.fuzzy
+    ]
     report.made_obsolete = [
         _named(m) for k, m in catalog.obsolete.items() if k not in obsolete_before
     ]
@@ -370,33 +381,6 @@ def merge_catalog(
     return Merged(
         path, new, old, read, report, lang, domain, kept_at, kept, moved_out, public_again
     )
-
-
-def _fuzzy_reasons(
-    catalog: Catalog,
-    before: dict[EntryKey, BabelMessage],
-    was_fuzzy: set[EntryKey],
-    lent: dict[EntryKey, BabelMessage],
-    guessed: set[EntryKey],
-) -> tuple[list[str], list[str]]:
-    """The entries this merge made fuzzy, named: those whose English changed (the entry
-    their translation was made for is gone; where it had another msgctxt, that is named),
-    and new ones given the translation of another entry not known to be theirs (``lent``:
-    the entry each came from; ``guessed``: those not known), each named with it."""
-    present = {entry_key(m) for m in catalog if m.id}
-    changed, suggested = [], []
-    for m in catalog:
-        if not (m.id and m.fuzzy and entry_key(m) not in was_fuzzy and has_translation(m)):
-            continue
-        source = None if entry_key(m) in before else lent.get(entry_key(m))
-        if source is not None and (entry_key(source) in present or entry_key(m) in guessed):
-            suggested.append(f"{_named(m)} from {_named(source)}")
-        elif source is not None and source.context != m.context:
-            where = f"under msgctxt {source.context!r}" if source.context else "without a msgctxt"
-            changed.append(f"{_named(m)} taken from the entry {where}, which no template uses now")
-        else:
-            changed.append(_named(m))
-    return changed, suggested
 
 
 def _source(
