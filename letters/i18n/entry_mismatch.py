@@ -52,9 +52,10 @@ def unfinished(messages: Messages | None, key: Key) -> str | None:
 def context_mismatch(
     messages: Messages | None, key: Key, english: Callable[[], Collection[Key]]
 ) -> tuple[int, str] | None:
-    """For ``key``, a message the catalog has no entry for: the line of an entry with its
-    English under another msgctxt (one a translator's tool added, took out or changed, or
-    that of another message with the same English), and what to say of it; None if none.
+    """For ``key``, a message the catalog has no entry for: the line of the entry with its
+    English under another msgctxt that 'letters i18n update' takes its translation from
+    (:func:`letters.i18n.lender.lender`: one a translator's tool added, took out or changed,
+    or, a suggestion only, another message's), and what to say of it; None if none.
     ``english`` gives the keys of the domain's messages (read only when asked): a context
     of one of them is never called a translation."""
     if messages is None:
