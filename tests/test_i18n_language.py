@@ -379,8 +379,9 @@ def test_a_msgctxt_translated_in_any_script_is_told_a_translation(
     )
     if (context, JOINT_ASK) in english:  # that message's own entry: this one's is missing
         assert said.startswith(
-            f'has no entry of its own (with msgctxt "{own}"); its translation seems to be the'
-            f' one here, under msgctxt "{context}", another message\'s'
+            f"has no entry of its own (with msgctxt \"{own}\"): 'letters i18n update' adds one"
+            f" with a suggestion to review (marked fuzzy), the translation of the entry here,"
+            f' under msgctxt "{context}", another message\'s'
         )
     else:
         assert said.startswith(
@@ -395,39 +396,42 @@ TRUST = (
 
 
 @pytest.mark.parametrize(
-    ("added", "entry", "renamed", "said"),
+    ("added", "entry", "renamed", "at", "said"),
     [
-        (  # the joint letter's entry renamed to a context another template asks for
+        (  # the joint letter's entry renamed to a context another template asks for: the
+            # one-official letter's entry below is the one update takes (Babel's: the last)
             f'{{{{ pgettext("to Mr Bilčík", "{TRUST}") }}}}',
             'msgctxt "joint"\nmsgid ""\n"We trust that',
             'msgctxt "to Mr Bilčík"\nmsgid ""\n"We trust that',
-            f"{TRUST!r} (context 'joint') has no entry of its own (with msgctxt \"joint\"); its"
-            ' translation seems to be the one here, under msgctxt "to Mr Bilčík", another'
-            " message's with the same English: copy its msgstr into a new entry with msgctxt"
-            " \"joint\" (keep this one: that message uses it), or run 'letters i18n update',"
-            " which adds the new entry with a translation to review, marked fuzzy",
+            INDIVIDUAL_ENTRY,
+            f"{TRUST!r} (context 'joint') has no entry of its own (with msgctxt \"joint\"):"
+            " 'letters i18n update' adds one with a suggestion to review (marked fuzzy), the"
+            ' translation of the entry here, under msgctxt "individual", another message\'s'
+            " with the same English",
         ),
         (  # the salutation's entry given a context another template asks for
             '{{ pgettext("salutation", "Dear colleagues,") }}',
             SINGULAR_ENTRY,
             f'msgctxt "salutation"\n{SINGULAR_ENTRY}',
-            "'Dear colleagues,' has no entry of its own (without a msgctxt); its translation"
-            ' seems to be the one here, under msgctxt "salutation", another message\'s with'
-            " the same English: copy its msgstr into a new entry without a msgctxt (keep this"
-            " one: that message uses it), or run 'letters i18n update', which adds the new"
-            " entry with a translation to review, marked fuzzy",
+            SINGULAR_ENTRY,
+            "'Dear colleagues,' has no entry of its own (without a msgctxt): 'letters i18n"
+            " update' adds one with a suggestion to review (marked fuzzy), the translation of"
+            ' the entry here, under msgctxt "salutation", another message\'s with the same'
+            " English",
         ),
     ],
     ids=["context-of-another-message", "no-context-beside-another-messages"],
 )
 def test_the_context_of_another_message_is_never_told_a_translation(
-    sample: Path, runner: CliRunner, added: str, entry: str, renamed: str, said: str
+    sample: Path, runner: CliRunner, added: str, entry: str, renamed: str, at: str, said: str
 ) -> None:
     """A template asks for a message's English under a context of its own (one with a
     letter beyond ASCII in it, "to Mr Bilčík"), and the catalog has that message's entry,
-    not the one asked for elsewhere: check says that this message's own entry is missing,
-    where its translation seems to be, and how to add the entry, never that it is a
-    translated context to be written back (which would take the entry from its message)."""
+    not the one asked for elsewhere: check says that this message's own entry is missing
+    and that update adds one with a suggestion, naming the entry update takes it from,
+    never that it is a translated context to be written back (which would take the entry
+    from its message), nor to copy another message's translation (not fuzzy, so --final
+    would take it unreviewed)."""
     from tests.conftest import add_paragraphs
 
     add_paragraphs(sample / "templates" / "appeal.docx", added)
@@ -435,9 +439,8 @@ def test_the_context_of_another_message_is_never_told_a_translation(
     text = po.read_text(encoding="utf-8")
     assert text.count(entry) == 1
     po.write_text(text.replace(entry, renamed), "utf-8")
-    line = (
-        text[: text.index(entry)].count("\n") + renamed.count("\n", 0, renamed.index("msgid")) + 1
-    )
+    written = po.read_text(encoding="utf-8")
+    line = written[: written.index(at)].count("\n") + at.count("\n", 0, at.index("msgid")) + 1
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert check.exit_code == 0, check.output
     warnings = [row for row in check.output.splitlines() if row.startswith(f"warning: {UK}:")]
@@ -462,7 +465,7 @@ def test_update_takes_a_renamed_contexts_own_translation_not_another_messages(
     assert (
         "  1 made fuzzy, as the English changed (translation kept: review it, then remove the"
         " fuzzy flag): 'We trust that you will give this case your personal atten...' (context"
-        " 'joint') (only its msgctxt changed)"
+        " 'joint') taken from the entry under msgctxt 'спільний', which no template uses now"
     ) in update.output.splitlines()
     with po.open("rb") as read:
         catalog = read_po(read, locale="uk")

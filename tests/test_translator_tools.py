@@ -489,7 +489,8 @@ def test_update_tells_each_catalog_what_it_did_to_it(sample: Path, runner: CliRu
     assert output[:2] == [
         f"updated {po}/templates.po: 5 untranslated, 1 newly fuzzy",
         "  1 made fuzzy, as the English changed (translation kept: review it, then remove the"
-        " fuzzy flag): 'We therefore ask you:' (context 'individual') (only its msgctxt changed)",
+        " fuzzy flag): 'We therefore ask you:' (context 'individual') taken from the entry under"
+        " msgctxt 'індивідуальний', which no template uses now",
     ]
 
 

@@ -101,6 +101,7 @@ class Messages:
     fuzzy: set[Key] = field(default_factory=set)
     unfinished: dict[Key, tuple[int, ...]] = field(default_factory=dict)  # fuzzy, forms empty
     lines: dict[Key, int] = field(default_factory=dict)
+    written: set[Key] = field(default_factory=set)  # entries with a msgstr, used or not
     msgstr_lines: dict[Key, int] = field(default_factory=dict)
     plural_expr: str | None = None
     locale: str | None = None
@@ -286,6 +287,7 @@ def load_messages(
         if _english(message.previous_id) in private:
             problems.append(Problem(label, line, "", PRIVATE_EARLIER, warning=True))
         messages.lines[key] = line or 0
+        messages.written |= {key} if message.string else set()  # one update may take
         raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
         forms = scan.msgstr_lines.get(key, {})
         if missing_forms(message, forms, needed):  # fuzzy or not: no tool would fill it in

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from babel.messages.pofile import escape
 
+from letters.i18n.lender import lender
+
 if TYPE_CHECKING:
     from letters.i18n.catalog import Key, Messages
 
@@ -50,44 +52,48 @@ def unfinished(messages: Messages | None, key: Key) -> str | None:
 def context_mismatch(
     messages: Messages | None, key: Key, english: Callable[[], Collection[Key]]
 ) -> tuple[int, str] | None:
-    """For ``key``, a message the catalog has no entry for: the line of an entry with its
-    English under another msgctxt (one a translator's tool added, took out or changed, or
-    that of another message with the same English), and what to say of it; None if none.
+    """For ``key``, a message the catalog has no entry for: the line of the entry with its
+    English under another msgctxt that 'letters i18n update' takes its translation from
+    (:func:`letters.i18n.lender.lender`: one a translator's tool added, took out or changed,
+    or, a suggestion only, another message's), and what to say of it; None if none.
     ``english`` gives the keys of the domain's messages (read only when asked): a context
     of one of them is never called a translation."""
     if messages is None:
         return None
     others = [
-        (line, other) for other, line in messages.lines.items() if other[1] == key[1] and line
+        (line, other[0])
+        for other, line in messages.lines.items()
+        if other[1] == key[1] and line and other in messages.written
     ]
     if not others:
         return None
     known = set(english())
-
-    def translated(context: str | None) -> bool:
-        # another message's English context, whatever its letters, is no translation
-        if not context or (context, key[1]) in known:
-            return False
-        return _translated(context, key[0])
-
-    # a context written as no English one is, this message's own translated: the entry to
-    # point at, not one of another message with the same English under a context of its own
-    line, (context, _msgid) = min(
-        others,
-        key=lambda found: (not translated(found[1][0]), found[0]),
-    )
+    asked = {context for context, msgid in known if msgid == key[1]}
+    # the entry 'letters i18n update' takes this message's translation from, by its rule
+    taken = lender([context for _line, context in others], asked, key[0])
+    if taken is None:
+        return None
+    context, own = taken
+    line = next(line for line, found in others if found == context)
     theirs = f"under msgctxt {escape(context)}" if context is not None else "without a msgctxt"
-    if (context, key[1]) in known:
-        # that entry is another message's, used as it is: this one's own is missing
-        own = f"with msgctxt {escape(key[0])}" if key[0] is not None else "without a msgctxt"
+    if not own:
+        # another message's entry, or one of several no template asks for: nothing tells
+        # that it was made for this message, whose own entry is missing
+        mine = f"with msgctxt {escape(key[0])}" if key[0] is not None else "without a msgctxt"
+        whose = (
+            "another message's with the same English"
+            if context in asked
+            else f"the last of {len(others) - len(asked & {c for _l, c in others})} entries"
+            " of its English that no template uses, which of them was this message's"
+            " cannot be told"
+        )
         return line, (
-            f"has no entry of its own ({own}); its translation seems to be the one here,"
-            f" {theirs}, another message's with the same English: copy its msgstr into a new"
-            f" entry {own} (keep this one: that message uses it), or run 'letters i18n"
-            " update', which adds the new entry with a translation to review, marked fuzzy"
+            f"has no entry of its own ({mine}): 'letters i18n update' adds one with a"
+            f" suggestion to review (marked fuzzy), the translation of the entry here, {theirs},"
+            f" {whose}"
         )
     unlike = ", which its English has not" if key[0] is None else ""
-    if key[0] is not None and translated(context):
+    if key[0] is not None and context and _translated(context, key[0]):
         # no English context is written so: the translator translated this one
         unlike = (
             f", a translation of its msgctxt {escape(key[0])} (a msgctxt is never translated:"

@@ -32,6 +32,7 @@ from letters.i18n.catalog import (
 )
 from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.header import fill_header
+from letters.i18n.lender import lender
 from letters.i18n.person_note import NoteChange, PersonOfCase, settle
 from letters.i18n.po_keep import kept_as_written
 from letters.i18n.po_write import (
@@ -48,7 +49,7 @@ from letters.i18n.translated import (
     has_translation,
     is_translated,
 )
-from letters.i18n.update_lines import left_to_do
+from letters.i18n.update_lines import fuzzy_reasons, left_to_do, taken_from
 from letters.i18n.update_lines import named as _named
 from letters.i18n.workflow import (
     domains_in,
@@ -92,6 +93,8 @@ class UpdateReport:
     made_fuzzy: list[str] = field(default_factory=list)
     # fuzzy before this run, their English changed again: not made fuzzy by it, but changed
     changed_again: list[str] = field(default_factory=list)
+    # fuzzy before this run, under a msgctxt no template asks for now: not made fuzzy by it
+    taken_fuzzy: list[str] = field(default_factory=list)
     # new entries Babel gave the translation of a close English still there, to review
     suggested: list[str] = field(default_factory=list)
     made_obsolete: list[str] = field(default_factory=list)
@@ -251,6 +254,8 @@ def merge_catalog(
     contexts = {e: p.context for e, p in previous.items() if p.context is not None}
     present = {entry_key(m) for m in catalog if m.id}
     lent: dict[EntryKey, BabelMessage] = {}  # a new entry's: whose translation it has
+    guessed: set[EntryKey] = set()  # ...where that is not known to be its own: a suggestion
+    taken_fuzzy: set[EntryKey] = set()  # ...where it is, and that entry was fuzzy already
     changed_again: set[EntryKey] = set()
     for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
         entry = entry_key(message)
@@ -266,13 +271,16 @@ def merge_catalog(
         if message.fuzzy and not message.previous_id and entry in previous:
             message.previous_id = previous[entry].ids
         if message.id and entry not in before:  # before its previous msgid is put right
-            found = _source(message, before, present)
+            found = _source(message, before, present, guessed)
             if found is not None:
                 lent[entry] = found
         source = before.get(entry) or lent.get(entry)
         if source is None or not message.id:
             continue
         earlier = previous.get(entry_key(source))
+        if source.fuzzy and entry in lent and entry not in guessed:
+            was_fuzzy.add(entry)  # its own entry, fuzzy already: not made fuzzy by this run
+            taken_fuzzy |= {entry} if source.context != message.context else set()
         if source is not before.get(entry) and source.fuzzy and earlier is not None:
             # a translation still fuzzy: the English it was made for stays the one shown
             # (as msgmerge keeps it); the entry is not new if its English changed again,
@@ -338,7 +346,7 @@ def merge_catalog(
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
             emptied.append((key in obsolete_before, _named(message)))
     # before the note marks translations fuzzy for a reason of its own, which it says
-    made_fuzzy, suggested = _fuzzy_reasons(catalog, before, was_fuzzy, lent)
+    made_fuzzy, suggested = fuzzy_reasons(catalog, before, was_fuzzy, lent, guessed)
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     new = po_bytes(catalog, header, contexts)
@@ -360,6 +368,11 @@ def merge_catalog(
     ]
     report.made_fuzzy, report.suggested = made_fuzzy, suggested
     report.changed_again = [_named(m) for m in catalog if m.id and entry_key(m) in changed_again]
+    report.taken_fuzzy = [
+        f"{_named(m)} {taken_from(lent[entry_key(m)])}"
+        for m in catalog
+        if m.id and entry_key(m) in taken_fuzzy - changed_again and m.fuzzy
+    ]
     report.made_obsolete = [
         _named(m) for k, m in catalog.obsolete.items() if k not in obsolete_before
     ]
@@ -370,57 +383,34 @@ def merge_catalog(
     )
 
 
-def _fuzzy_reasons(
-    catalog: Catalog,
-    before: dict[EntryKey, BabelMessage],
-    was_fuzzy: set[EntryKey],
-    lent: dict[EntryKey, BabelMessage],
-) -> tuple[list[str], list[str]]:
-    """The entries this merge made fuzzy, named: those whose English changed (the entry
-    their translation was made for is gone), and new ones Babel gave the translation of
-    a close English that is still there (``lent``: the entry each came from), each
-    named with it."""
-    present = {entry_key(m) for m in catalog if m.id}
-    changed, suggested = [], []
-    for m in catalog:
-        if not (m.id and m.fuzzy and entry_key(m) not in was_fuzzy and has_translation(m)):
-            continue
-        source = None if entry_key(m) in before else lent.get(entry_key(m))
-        if source is not None and entry_key(source) in present:
-            suggested.append(f"{_named(m)} from {_named(source)}")
-        else:
-            changed.append(_named(m) + (" (only its msgctxt changed)" if _same(m) else ""))
-    return changed, suggested
-
-
-def _same(message: BabelMessage) -> bool:
-    """Whether a fuzzy entry's translation was made for the same English under another
-    msgctxt (one a translator's tool changed, or translated), not for other English."""
-    return list(message.previous_id) == _ids(message.id)
-
-
 def _source(
-    message: BabelMessage, before: dict[EntryKey, BabelMessage], present: set[EntryKey]
+    message: BabelMessage,
+    before: dict[EntryKey, BabelMessage],
+    present: set[EntryKey],
+    suggested: set[EntryKey],
 ) -> BabelMessage | None:
-    """The entry ``message``'s translation comes from (a close English). Babel's merge
-    takes, of the entries with a translation and the English of its previous msgid (one
-    English may have several msgctxt), the last in the file, as its fuzzy matching keeps
-    the last it read of each English; one whose message is gone (``present``: the keys
-    still asked for), its msgctxt changed or translated, is taken before it, and its
-    translation put in: the other is another message's, its register maybe not this one's
-    (a letter to one official, "Ви", for a joint letter's "кожен із вас")."""
+    """The entry ``message``'s translation comes from (a close English), as
+    :func:`letters.i18n.lender.lender` tells it of the entries with the English of its
+    previous msgid (one English may have several msgctxt; ``present``: the keys still
+    asked for), its translation put in. Where that entry is not known to be the message's
+    own, ``message``'s key is added to ``suggested``."""
     if not message.previous_id:
         return None
     found = [m for m in before.values() if _key(m.id) == message.previous_id[0] and m.string]
-    gone = [m for m in found if entry_key(m) not in present]
-    if not found or not gone or gone[-1] is found[-1]:
-        return found[-1] if found else None
-    own = gone[-1]
-    if isinstance(own.string, str) != isinstance(message.string, str):
-        return found[-1]  # a plural for one text, or the reverse: Babel's own pick stays
-    message.string = own.string if isinstance(own.string, str) else tuple(own.string or ())
-    message.user_comments = list(own.user_comments)
-    return own
+    asked = {context for english, context in present if english == message.previous_id[0]}
+    taken = lender([m.context for m in found], asked, message.context)
+    if taken is None:
+        return None
+    own = next(m for m in found if m.context == taken[0]) if taken[1] else None
+    if own is not None and own is not found[-1]:
+        if isinstance(own.string, str) != isinstance(message.string, str):
+            own = None  # a plural for one text, or the reverse: Babel's own pick stays
+        else:
+            message.string = own.string if isinstance(own.string, str) else tuple(own.string or ())
+            message.user_comments = list(own.user_comments)
+    if own is None:
+        suggested.add(entry_key(message))
+    return own or found[-1]
 
 
 def _keep_obsolete(catalog: Catalog, source: BabelMessage | None) -> None:

@@ -15,7 +15,8 @@ from babel.messages.catalog import Catalog, Message
 
 from letters.i18n.plurals import msgstr_list
 from letters.i18n.po_scan import scan_po
-from letters.i18n.translated import forms_needed, missing_forms, standing
+from letters.i18n.po_write import EntryKey, entry_key
+from letters.i18n.translated import forms_needed, has_translation, missing_forms, standing
 
 if TYPE_CHECKING:  # update imports this module
     from letters.i18n.update import UpdateReport
@@ -27,6 +28,39 @@ def named(message: Message) -> str:
     """An entry as the update's lines name it: its English (the singular of a plural),
     cut short, and its context, which tells apart two entries of the same English."""
     return _english(message) + (f" (context {message.context!r})" if message.context else "")
+
+
+def fuzzy_reasons(
+    catalog: Catalog,
+    before: dict[EntryKey, Message],
+    was_fuzzy: set[EntryKey],
+    lent: dict[EntryKey, Message],
+    guessed: set[EntryKey],
+) -> tuple[list[str], list[str]]:
+    """The entries this merge made fuzzy, named: those whose English changed (the entry
+    their translation was made for is gone; where it had another msgctxt, that is named),
+    and new ones given the translation of another entry not known to be theirs (``lent``:
+    the entry each came from; ``guessed``: those not known), each named with it."""
+    present = {entry_key(m) for m in catalog if m.id}
+    changed, suggested = [], []
+    for m in catalog:
+        if not (m.id and m.fuzzy and entry_key(m) not in was_fuzzy and has_translation(m)):
+            continue
+        source = None if entry_key(m) in before else lent.get(entry_key(m))
+        if source is not None and (entry_key(source) in present or entry_key(m) in guessed):
+            suggested.append(f"{named(m)} from {named(source)}")
+        elif source is not None and source.context != m.context:
+            changed.append(f"{named(m)} {taken_from(source)}")
+        else:
+            changed.append(named(m))
+    return changed, suggested
+
+
+def taken_from(source: Message) -> str:
+    """Where an entry's translation was taken from, when that entry had another msgctxt
+    and no template asks for it now: what is known, not why (changed, or translated)."""
+    where = f"under msgctxt {source.context!r}" if source.context else "without a msgctxt"
+    return f"taken from the entry {where}, which no template uses now"
 
 
 def _english(message: Message) -> str:
@@ -70,6 +104,7 @@ def change_lines(report: UpdateReport) -> list[str]:
             " the fuzzy flag)",
         ),
         (report.changed_again, "still fuzzy, its English changed again"),
+        (report.taken_fuzzy, "still fuzzy, as the entry its translation was taken from was"),
         (report.made_obsolete, "moved to obsolete #~ entries, as the English is gone"),
         (
             report.removed,

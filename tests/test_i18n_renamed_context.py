@@ -1,0 +1,123 @@
+"""Where a catalog has a message's English only under other msgctxt: what 'letters check'
+says of it and what 'letters i18n update' takes, one rule (letters.i18n.lender), never a
+translator told to copy another message's translation, nor a guess reported as known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from letters.cli import main
+from tests.conftest import add_paragraphs, msgfmt_check
+
+UK = Path("locales/uk/LC_MESSAGES/templates.po")
+RU = Path("locales/ru/LC_MESSAGES/templates.po")
+TRUST = (
+    "We trust that you will give this case your personal attention, and we would be"
+    " grateful for your reply."
+)
+SHORT = "'We trust that you will give this case your personal atten...'"
+
+
+def _entry(context: str) -> str:
+    return f'msgctxt "{context}"\nmsgid ""\n"We trust that'
+
+
+def test_a_new_context_of_a_translated_english_is_told_new_not_translated(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A template adds the sentence of the joint and one-official letters under a context
+    of its own: check, the catalog untouched, says the message has no entry and update adds
+    one with a suggestion, naming the entry update takes (the last: "individual", not the
+    first, "joint"); no translation is said to be the message's, no copy advised."""
+    add_paragraphs(
+        sample / "templates" / "appeal.docx", f'{{{{ pgettext("to Mr Bilčík", "{TRUST}") }}}}'
+    )
+    text = (sample / RU).read_text(encoding="utf-8")
+    line = text[: text.index(_entry("individual"))].count("\n") + 2
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output
+    warnings = [row for row in check.output.splitlines() if row.startswith(f"warning: {RU}:")]
+    assert [row.partition("; used by")[0] for row in warnings] == [
+        f"warning: {RU}:{line}: {TRUST!r} (context 'to Mr Bilčík') has no entry of its own"
+        " (with msgctxt \"to Mr Bilčík\"): 'letters i18n update' adds one with a suggestion"
+        " to review (marked fuzzy), the translation of the entry here, under msgctxt"
+        ' "individual", another message\'s with the same English'
+    ]
+    update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert update.exit_code == 0, update.output
+    assert (
+        "  1 new, translation suggested from a close English (fuzzy: review it, then remove the"
+        f" fuzzy flag): {SHORT} (context 'to Mr Bilčík') from {SHORT} (context 'individual')"
+    ) in update.output.splitlines()
+    with (sample / RU).open("rb") as read:
+        catalog = read_po(read, locale="ru")
+    new, taken = catalog.get(TRUST, "to Mr Bilčík"), catalog.get(TRUST, "individual")
+    assert new is not None and taken is not None
+    assert new.fuzzy and new.string == taken.string
+
+
+def test_two_renamed_contexts_of_one_english_are_a_suggestion_not_a_known_rename(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Both entries of the sentence have their msgctxt translated ("joint" as "спільний",
+    "individual" as "окремий"): which one was whose cannot be told, so check and update say
+    each new entry's translation is a suggestion from the one update takes (Babel's, the
+    last), never that only its msgctxt changed."""
+    po = sample / UK
+    text = po.read_text(encoding="utf-8")
+    for english, translated in (("joint", "спільний"), ("individual", "окремий")):
+        assert text.count(_entry(english)) == 1
+        text = text.replace(_entry(english), _entry(translated))
+    po.write_text(text, "utf-8")
+    line = text[: text.index(_entry("окремий"))].count("\n") + 2
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output
+    warnings = [row for row in check.output.splitlines() if row.startswith(f"warning: {UK}:")]
+    assert [row.partition("; used by")[0] for row in warnings] == [
+        f"warning: {UK}:{line}: {TRUST!r} (context {context!r}) has no entry of its own (with"
+        f" msgctxt \"{context}\"): 'letters i18n update' adds one with a suggestion to review"
+        ' (marked fuzzy), the translation of the entry here, under msgctxt "окремий", the'
+        " last of 2 entries of its English that no template uses, which of them was this"
+        " message's cannot be told"
+        for context in ("individual", "joint")
+    ]
+    update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert update.exit_code == 0, update.output
+    assert "only its msgctxt changed" not in update.output
+    assert (
+        "  2 new, translation suggested from a close English (fuzzy: review it, then remove the"
+        f" fuzzy flag): {SHORT} (context 'joint') from {SHORT} (context 'окремий'), {SHORT}"
+        f" (context 'individual') from {SHORT} (context 'окремий')"
+    ) in update.output.splitlines()
+    assert (
+        f"  1 moved to obsolete #~ entries, as the English is gone: {SHORT} (context 'спільний')"
+    ) in update.output.splitlines()
+    msgfmt_check(po)
+
+
+def test_a_fuzzy_entry_whose_msgctxt_is_translated_is_not_newly_fuzzy(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The joint letter's sentence, marked fuzzy by its translator, has its msgctxt
+    translated ("спільний"): update gives the entry back its translation, still fuzzy, and
+    counts it as fuzzy before this run, not as newly fuzzy."""
+    po = sample / UK
+    text = po.read_text(encoding="utf-8")
+    assert text.count(_entry("joint")) == 1
+    po.write_text(text.replace(_entry("joint"), f"#, fuzzy\n{_entry('спільний')}"), "utf-8")
+    update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert update.exit_code == 0, update.output
+    lines = update.output.splitlines()
+    assert f"updated {sample / UK}: 0 untranslated, 0 newly fuzzy" in lines
+    assert (
+        "  1 still fuzzy, as the entry its translation was taken from was:"
+        f" {SHORT} (context 'joint') taken from the entry under msgctxt 'спільний', which no"
+        " template uses now"
+    ) in lines
+    with po.open("rb") as read:
+        entry = read_po(read, locale="uk").get(TRUST, "joint")
+    assert entry is not None and entry.fuzzy
+    assert entry.string.startswith("Розраховуємо, що кожен із вас")
