@@ -440,7 +440,7 @@ def test_a_broken_shipped_catalog_is_an_error_of_the_command_that_needs_it(
 def test_the_merge_tells_what_check_refuses_in_each_shipped_catalog(tmp_path: Path) -> None:
     """A translation of a shipped catalog that letters refuses (a placeholder typed with a
     Cyrillic letter) is told as 'letters check' tells it, with its file and line, counted
-    as refused in what is left; the other catalog is merged all the same (the merge
+    as refused on its catalog's line; the other catalog is merged all the same (the merge
     stopped at the first catalog it refused, leaving the one after it not merged)."""
     shutil.copytree("letters", tmp_path / "letters", ignore=shutil.ignore_patterns("__pycache__"))
     english = tmp_path / "letters" / "signoff" / "request_english.py"
@@ -460,8 +460,10 @@ def test_the_merge_tells_what_check_refuses_in_each_shipped_catalog(tmp_path: Pa
         f" fuzzy flag): '{NEW_INTRO[:57]}...'\n"
     )
     assert merged.stdout == (
-        "updated letters/data/locales/uk/LC_MESSAGES/review.po: 0 untranslated, 1 newly fuzzy"
-        "; left to do: 0 untranslated, 1 fuzzy, 1 refused\n"
+        "updated letters/data/locales/uk/LC_MESSAGES/review.po: 0 untranslated, 1 refused,"
+        " 1 newly fuzzy; left to do: 0 untranslated, 1 fuzzy\n"
+        "  1 refused, as check refuses the translation ('letters check' says why):"
+        " '[review] please approve: {versions}'\n"
         + fuzzy
         + f"error: letters/data/locales/uk/LC_MESSAGES/review.po:{line}: translation of"
         " '[review] please approve: {versions}' has {versiоns}, which is never filled in and"

@@ -128,10 +128,10 @@ def main(root: Path = SHIPPED_ROOT) -> int:
         errors = refused_here(lang, report.path)
         left = left or bool(fuzzy or untranslated)
         any_refused = any_refused or bool(refused or errors)
-        said_refused = f", {refused} refused" if refused else ""
+        # totals() counts the refused translations already, as 'i18n stats' does
         print(
             f"{done} {_shown(report.path)}: {totals(report)}; left to do:"
-            f" {untranslated} untranslated, {fuzzy} fuzzy{said_refused}"
+            f" {untranslated} untranslated, {fuzzy} fuzzy"
         )
         for line in change_lines(report):
             print(line)

@@ -148,7 +148,7 @@ def _asked(found: Links, review: Path, key: tuple[str, str, str], base: Path) ->
 _CSS = """
 *{box-sizing:border-box}
 body{margin:0;padding:1rem;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
-color:#1b1b1b;background:#fafafa;overflow-wrap:anywhere}
+color:#1b1b1b;background:#fafafa;overflow-wrap:break-word}
 main{max-width:60rem;margin:0 auto}
 h1{font-size:1.5rem;margin:.2rem 0}
 h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
