@@ -21,7 +21,7 @@ from lxml import etree
 from letters.cli import main
 from tests.conftest import docx_parts, docx_text
 from tests.test_signoff import JOINT
-from tests.test_template_safety import LABEL, Bad, Edit, make_bad
+from tests.test_template_safety import CODED, LABEL, Bad, Edit, make_bad
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NAMESPACES = {
@@ -144,7 +144,7 @@ class Hidden:
     part: str
     makers: list[Callable[[], list[etree._Element]]]
     problem: str
-    quoted: str = TEXT
+    where: str = f"paragraph “{TEXT}”"
 
 
 HIDDEN = [
@@ -225,6 +225,36 @@ HIDDEN = [
         ],
         hidden("the text of x:note", "{{", "take the tag out of it"),
     ),
+    Hidden(
+        "field-code-after-a-comment",
+        "word/document.xml",
+        [
+            lambda: [
+                parsed(
+                    f"<w:p><w:r><w:t>{TEXT}</w:t></w:r><w:r><w:fldChar w:fldCharType='begin'/>"
+                    "</w:r><w:r><w:instrText xml:space='preserve'> PAGE <!-- a note --> {{ place"
+                    " }}</w:instrText></w:r><w:r><w:fldChar w:fldCharType='end'/></w:r></w:p>"
+                )
+            ]
+        ],
+        CODED,
+    ),
+    Hidden(
+        "tag-left-open-after-a-comment-in-a-run",
+        "word/document.xml",
+        lost_between(
+            lambda: [
+                parsed(
+                    f"<w:p><w:r><w:t xml:space='preserve'>{TEXT} <?x note?>{{{{ place</w:t>"
+                    "</w:r></w:p>"
+                )
+            ],
+            "}}",
+        ),
+        "“{{” is not closed in this paragraph; a tag must end in the paragraph where it"
+        " starts, or the text up to its end is lost",
+        f"paragraph “{TEXT} {{{{ place”",
+    ),
 ]
 
 
@@ -236,7 +266,7 @@ def test_a_tag_where_no_page_shows_it_is_refused(
     properties, or the paragraph between a "{#" and its "#}" lost; one tag of an unknown name
     was reported as a name missing for the letter, in a paragraph quoted with the comment."""
     make_bad(sample, Bad("", [], {case.part: with_nodes(*case.makers)}))
-    problem = f"{LABEL} ({case.part}, paragraph “{case.quoted}”): {case.problem}"
+    problem = f"{LABEL} ({case.part}, {case.where}): {case.problem}"
     built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
     assert (built.exit_code, built.output) == (
         1,
@@ -259,6 +289,11 @@ SHOWN = {
     ],
     "tag-in-an-equation": [
         lambda: [parsed("<w:p><m:oMath><m:r><m:t>{{ place }}</m:t></m:r></m:oMath></w:p>")]
+    ],
+    "tag-after-a-comment-in-an-equation": [
+        lambda: [
+            parsed("<w:p><m:oMath><m:r><m:t>x <!-- y -->{{ place }}</m:t></m:r></m:oMath></w:p>")
+        ]
     ],
 }
 
@@ -293,6 +328,46 @@ def test_a_comment_without_a_tag_is_left_out_of_the_letter(sample: Path, runner:
     parts = docx_parts(sample / "out" / JOINT / f"{JOINT}.en.docx")
     assert [name for name, data in parts.items() if b"informant" in data] == []
     assert TEXT in docx_text(sample / "out" / JOINT / f"{JOINT}.en.docx")
+
+
+@pytest.mark.parametrize("note", ["<!-- plain note -->", "<?letters plain note?>"])
+@pytest.mark.parametrize("part", ["word/document.xml", "word/header2.xml"])
+def test_text_after_a_comment_in_a_run_is_the_runs_text(
+    note: str, part: str, sample: Path, runner: CliRunner
+) -> None:
+    """lxml keeps the text after a comment as the comment's own (its tail): it was taken for
+    text outside the run, and both commands stopped on an internal error."""
+    text = f"We write {note}from {{{{ place }}}}."
+    made = f"<w:p><w:r><w:t xml:space='preserve'>{text}</w:t></w:r></w:p>"
+    make_bad(sample, Bad("", [], {part: with_nodes(lambda: [parsed(made)])}))
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert checked.exit_code == 0, checked.output
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert built.exit_code == 0, built.output
+    letter = sample / "out" / JOINT / f"{JOINT}.en.docx"
+    assert "We write from Brussels." in docx_text(letter)
+    assert [name for name, data in docx_parts(letter).items() if b"plain note" in data] == []
+
+
+@pytest.mark.parametrize("note", ["<!-- note -->", "<?letters note?>"])
+def test_a_tag_after_a_comment_outside_any_run_is_text_outside_any_run(
+    note: str, sample: Path, runner: CliRunner
+) -> None:
+    made = f"<w:p>{note}{{{{ place }}}}</w:p>"
+    make_bad(sample, Bad("", [], {"word/document.xml": with_nodes(lambda: [parsed(made)])}))
+    problem = (
+        f"{LABEL}: word/document.xml, an empty paragraph: text outside any run (“{{{{ place }}}}”);"
+        " write text inside a run, and a value as {{ value }}: docxtpl's {{r }} and {{p }} put it"
+        " outside any run, where LibreOffice leaves it out and Word reports damage"
+    )
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
+    )
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    errors = [line for line in checked.output.splitlines() if not line.startswith("warning: ")]
+    assert (checked.exit_code, errors) == (1, [f"error: {problem}", "Error: 1 problem found."])
 
 
 @pytest.mark.parametrize(
