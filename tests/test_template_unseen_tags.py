@@ -112,6 +112,15 @@ def pictured(cnvpr: str) -> Callable[[], list[etree._Element]]:
     ]
 
 
+def tabled(property_: str) -> etree._Element:
+    """A table of one cell, :data:`TEXT`, with the table property ``property_``."""
+    return parsed(
+        f"<w:tbl><w:tblPr>{property_}</w:tblPr><w:tblGrid><w:gridCol w:w='4000'/></w:tblGrid>"
+        "<w:tr><w:tc><w:tcPr><w:tcW w:w='4000' w:type='dxa'/></w:tcPr>"
+        f"<w:p><w:r><w:t>{TEXT}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+
+
 def lost_between(
     first: Callable[[], list[etree._Element]], last: str
 ) -> list[Callable[[], list[etree._Element]]]:
@@ -226,6 +235,66 @@ HIDDEN = [
         hidden("the text of x:note", "{{", "take the tag out of it"),
     ),
     Hidden(
+        "equation-text-outside-an-equation",
+        "word/document.xml",
+        [pictured('<pic:cNvPr id="0" name="logo.png"><m:t>{{ place }}</m:t></pic:cNvPr>')],
+        hidden("the text of m:t", "{{", "take the tag out of it"),
+    ),
+    Hidden(
+        "alternative-text-in-another-namespace",
+        "word/document.xml",
+        [
+            pictured(
+                '<pic:cNvPr id="0" name="a.png"><x:docPr xmlns:x="urn:x" descr="{{ place }}"/>'
+                "</pic:cNvPr>"
+            )
+        ],
+        in_attribute("descr of x:docPr", "{{"),
+    ),
+    *(
+        Hidden(
+            f"table-alternative-text-{name}",
+            "word/document.xml",
+            [lambda name=name: [tabled(f'<w:{name} w:val="{{{{ subject }}}}"/>')]],
+            f"a table's alternative text (w:val of w:{name}) holds a tag opener (“{{{{”):"
+            " only a picture's alternative text may hold one (the signatories are shown a"
+            " picture's under the draft, not a table's) — type the table's as plain text, or"
+            " remove it (Word: Table Properties › Alt Text)",
+            f"table “{TEXT}”",
+        )
+        for name in ("tblCaption", "tblDescription")
+    ),
+    *(
+        Hidden(
+            f"left-open-in-an-equation-{opener}",
+            "word/document.xml",
+            [
+                lambda opener=opener: [
+                    parsed(
+                        f"<w:p><w:r><w:t>{TEXT}</w:t></w:r><m:oMath><m:r><m:t>x {opener} y</m:t>"
+                        "</m:r></m:oMath></w:p>"
+                    )
+                ]
+            ],
+            said.replace("WHERE", "in an equation (m:t)"),
+        )
+        for opener, said in (
+            (
+                "{#",
+                "a “{#” is left open WHERE: Jinja takes everything from there to the next"
+                " “#}” in the part for a comment, and the letter would lose it — close it"
+                " (“{# … #}”) or take it out",
+            ),
+            (
+                "{{",
+                "a “{{” is left open WHERE: docxtpl takes it for a tag and rewrites the text"
+                " from there to the next “}}” or “%}” in the part (curly quotes made straight,"
+                " escaped markup made real), so the letter would not say what the template says —"
+                " close it (“{{ … }}”) or take it out",
+            ),
+        )
+    ),
+    Hidden(
         "field-code-after-a-comment",
         "word/document.xml",
         [
@@ -289,6 +358,15 @@ SHOWN = {
     ],
     "tag-in-an-equation": [
         lambda: [parsed("<w:p><m:oMath><m:r><m:t>{{ place }}</m:t></m:r></m:oMath></w:p>")]
+    ],
+    "tag-in-a-drawings-alternative-text": [
+        lambda: [
+            parsed(
+                f"<w:p><w:r><w:t>{TEXT}</w:t></w:r><w:r><w:drawing><wp:inline><wp:extent"
+                ' cx="90000" cy="90000"/><wp:docPr id="79" name="Seal" title="{{ place }}"/>'
+                "</wp:inline></w:drawing></w:r></w:p>"
+            )
+        ]
     ],
     "tag-after-a-comment-in-an-equation": [
         lambda: [

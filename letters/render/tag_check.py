@@ -38,7 +38,7 @@ from lxml import etree
 
 from letters.render.docxpost import UNSHOWN_NODES, W, drop_unshown_nodes
 
-_P, _T, _TC, _TR = (f"{{{W}}}{name}" for name in ("p", "t", "tc", "tr"))
+_P, _T, _TC, _TR, _TBL = (f"{{{W}}}{name}" for name in ("p", "t", "tc", "tr", "tbl"))
 _OPENER = re.compile(r"\{[{%#]")
 _CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
 # docxtpl's tags that stand for their whole paragraph, cell or row ("{%p if x %}")
@@ -195,11 +195,16 @@ _CODED = (
 
 
 def _quoted(element: etree._Element) -> str:
-    """``element``'s paragraph quoted for a message, or nothing outside one."""
-    paragraph = _paragraph_of(element)
-    if paragraph is None:
+    """``element``'s paragraph quoted for a message, or its table's first text for one of a
+    table's own (its properties), or nothing outside both."""
+    around = element if element.tag == _P else next(element.iterancestors(_P, _TBL), None)
+    if around is None:
         return ""
-    return f", paragraph “{paragraph_quote(_text(paragraph, paragraph))}”"
+    if around.tag == _TBL:
+        texts = (_text(paragraph, paragraph) for paragraph in around.iter(_P))
+        first = next((text for text in texts if text.strip()), "")
+        return f", table “{paragraph_quote(first)}”" if first else ", a table without text"
+    return f", paragraph “{paragraph_quote(_text(around, around))}”"
 
 
 def _in_field_code(root: etree._Element) -> etree._Element | None:
@@ -225,12 +230,19 @@ _BRACED_UNSHOWN = etree.XPath(
     "//comment()[contains(., '{')] | //processing-instruction()[contains(., '{')]"
 )
 # What a reader meets besides the text of runs: a picture's alternative text (see
-# letters.render.picture_texts), by the local name of the element holding it, and an
-# equation's text.
-_ALT_TEXTS = {"docPr": {"descr", "title"}, "cNvPr": {"descr", "title"}}
+# letters.render.picture_texts) on a drawing's or a picture's own properties, or VML's, and
+# an equation's text.
+_ALT_TEXT_HOLDERS = (
+    "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr",
+    "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr",
+)
+_ALT_TEXTS = {"descr", "title"}
 _VML = "urn:schemas-microsoft-com:vml"
 _VML_ALT_TEXTS = {"alt", "{urn:schemas-microsoft-com:office:office}title"}
-_MATH_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+_MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_MATH_TEXT, _EQUATIONS = f"{{{_MATH}}}t", (f"{{{_MATH}}}oMath", f"{{{_MATH}}}oMathPara")
+# A table's alternative text, which the signatories are not shown as they are a picture's
+_TABLE_ALT_TEXTS = (f"{{{W}}}tblCaption", f"{{{W}}}tblDescription")
 _SAVED_AGAIN = "saving the template again from Word or LibreOffice does"
 
 
@@ -264,10 +276,14 @@ def _outside_text(root: etree._Element) -> tuple[str, etree._Element] | None:
         text, element = str(found), _holder(found)
         if found.is_text and element.tag in (_T, *_FIELD_CODES):
             continue
+        if element.tag in _TABLE_ALT_TEXTS and (opener := _OPENER.search(text)):
+            return _table_alt_text_message(found, element, opener.group()), element
         if (unseen := _unseen_place(found, element)) and (opener := _OPENER.search(text)):
             place, fix = unseen
             return _unseen_message(place, opener.group(), fix), element
         where = "outside the text (in a picture's description …)"
+        if element.tag == _MATH_TEXT:
+            where = f"in an equation ({_prefixed(element, element.tag)})"
         if opener_left := _left_open(text):
             return _left_open_message(opener_left, where), element
         if (start := text.rfind("{#")) != -1 and text.find("#}", start + 2) == -1:
@@ -291,15 +307,27 @@ def _unseen_place(
     holder = etree.QName(element)
     if found.is_attribute:
         name = str(found.attrname)
-        if name in _ALT_TEXTS.get(holder.localname, ()) or (
+        if (element.tag in _ALT_TEXT_HOLDERS and name in _ALT_TEXTS) or (
             holder.namespace == _VML and name in _VML_ALT_TEXTS
         ):
             return None
         what = f"{_prefixed(element, name)} of {_prefixed(element, element.tag)}"
         return f"an attribute no page shows ({what})", "take the tag out of it"
-    if element.tag == _MATH_TEXT:
+    if element.tag == _MATH_TEXT and next(element.iterancestors(*_EQUATIONS), None) is not None:
         return None
     return f"the text of {_prefixed(element, element.tag)}", "take the tag out of it"
+
+
+def _table_alt_text_message(
+    found: etree._ElementUnicodeResult, element: etree._Element, opener: str
+) -> str:
+    what = f"{_prefixed(element, str(found.attrname))} of {_prefixed(element, element.tag)}"
+    return (
+        f"a table's alternative text ({what}) holds a tag opener (“{opener}”): only a picture's"
+        " alternative text may hold one (the signatories are shown a picture's under the"
+        " draft, not a table's) — type the table's as plain text, or remove it (Word: Table"
+        " Properties › Alt Text)"
+    )
 
 
 def _prefixed(element: etree._Element, name: str) -> str:
