@@ -10,6 +10,7 @@ the exact problem; the places a reader does meet a tag still pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -475,3 +476,67 @@ def test_a_template_cannot_write_a_comment_while_rendering(
         f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
     )
     assert not (sample / "out").exists()
+
+
+# What Word 365 declares ignorable, none of it shown by one program and not the other
+WORD_IGNORABLE = {
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "w15": "http://schemas.microsoft.com/office/word/2012/wordml",
+    "w16se": "http://schemas.microsoft.com/office/word/2015/wordml/symex",
+    "w16cid": "http://schemas.microsoft.com/office/word/2016/wordml/cid",
+    "w16": "http://schemas.microsoft.com/office/word/2018/wordml",
+    "w16cex": "http://schemas.microsoft.com/office/word/2018/wordml/cex",
+    "w16sdtdh": "http://schemas.microsoft.com/office/word/2020/wordml/sdtdatahash",
+    "w16sdtfl": "http://schemas.microsoft.com/office/word/2024/wordml/sdtformatlock",
+    "w16du": "http://schemas.microsoft.com/office/word/2023/wordml/word16du",
+    "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+}
+IGNORED = (
+    "Word leaves out with all it holds, and LibreOffice (the PDF) shows; remove it, and type any"
+    " of its text the letter needs in an ordinary paragraph (Word's own ignorable markup, w14,"
+    " w15, w16…, wp14, passes)"
+)
+
+
+@pytest.mark.parametrize(
+    ("added", "where"),
+    [
+        (
+            f"<w:p><w:r><w:rPr><w14:ligatures w14:val='standard'/></w:rPr><w:t>{TEXT}</w:t></w:r>"
+            f"<x:note><w:r><w:t xml:space='preserve'> {{{{ subject }}}}</w:t></w:r></x:note></w:p>",
+            f", paragraph “{TEXT} {{{{ subject }}}}”",
+        ),
+        (f"<x:section><w:p><w:r><w:t>{LOST}</w:t></w:r></w:p></x:section>", ""),
+    ],
+    ids=["in-a-paragraph", "around-a-paragraph"],
+)
+def test_content_of_a_foreign_namespace_marked_ignorable_is_refused(
+    added: str, where: str, sample: Path, runner: CliRunner
+) -> None:
+    """LibreOffice showed the element's text in the PDF, Word left it out: the two said
+    different things, and both commands passed. Word's own ignorable markup passes."""
+    declared = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in WORD_IGNORABLE.items())
+
+    def edit(data: bytes) -> bytes:
+        text = data.decode()
+        text = re.sub(r' xmlns:(w14|wp14)="[^"]*"', "", text)
+        text = text.replace(
+            'mc:Ignorable="w14 wp14"',
+            f'{declared} xmlns:x="urn:x" mc:Ignorable="{" ".join(WORD_IGNORABLE)} x"',
+        )
+        return text.replace("<w:body>", f"<w:body>{added}", 1).encode()
+
+    make_bad(sample, Bad("", [], {"word/document.xml": edit}))
+    element = "x:note" if "x:note" in added else "x:section"
+    problem = (
+        f"{LABEL}: word/document.xml{where}: an element of a namespace the part marks ignorable"
+        f" ({element}, mc:Ignorable), which {IGNORED}"
+    )
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
+    )
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    errors = [line for line in checked.output.splitlines() if not line.startswith("warning: ")]
+    assert (checked.exit_code, errors) == (1, [f"error: {problem}", "Error: 1 problem found."])
