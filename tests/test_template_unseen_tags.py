@@ -10,6 +10,7 @@ the exact problem; the places a reader does meet a tag still pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from lxml import etree
 from letters.cli import main
 from tests.conftest import docx_parts, docx_text
 from tests.test_signoff import JOINT
-from tests.test_template_safety import LABEL, Bad, Edit, make_bad
+from tests.test_template_safety import CODED, LABEL, Bad, Edit, make_bad
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NAMESPACES = {
@@ -112,6 +113,15 @@ def pictured(cnvpr: str) -> Callable[[], list[etree._Element]]:
     ]
 
 
+def tabled(property_: str) -> etree._Element:
+    """A table of one cell, :data:`TEXT`, with the table property ``property_``."""
+    return parsed(
+        f"<w:tbl><w:tblPr>{property_}</w:tblPr><w:tblGrid><w:gridCol w:w='4000'/></w:tblGrid>"
+        "<w:tr><w:tc><w:tcPr><w:tcW w:w='4000' w:type='dxa'/></w:tcPr>"
+        f"<w:p><w:r><w:t>{TEXT}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+
+
 def lost_between(
     first: Callable[[], list[etree._Element]], last: str
 ) -> list[Callable[[], list[etree._Element]]]:
@@ -144,7 +154,7 @@ class Hidden:
     part: str
     makers: list[Callable[[], list[etree._Element]]]
     problem: str
-    quoted: str = TEXT
+    where: str = f"paragraph “{TEXT}”"
 
 
 HIDDEN = [
@@ -225,6 +235,96 @@ HIDDEN = [
         ],
         hidden("the text of x:note", "{{", "take the tag out of it"),
     ),
+    Hidden(
+        "equation-text-outside-an-equation",
+        "word/document.xml",
+        [pictured('<pic:cNvPr id="0" name="logo.png"><m:t>{{ place }}</m:t></pic:cNvPr>')],
+        hidden("the text of m:t", "{{", "take the tag out of it"),
+    ),
+    Hidden(
+        "alternative-text-in-another-namespace",
+        "word/document.xml",
+        [
+            pictured(
+                '<pic:cNvPr id="0" name="a.png"><x:docPr xmlns:x="urn:x" descr="{{ place }}"/>'
+                "</pic:cNvPr>"
+            )
+        ],
+        in_attribute("descr of x:docPr", "{{"),
+    ),
+    *(
+        Hidden(
+            f"table-alternative-text-{name}",
+            "word/document.xml",
+            [lambda name=name: [tabled(f'<w:{name} w:val="{{{{ subject }}}}"/>')]],
+            f"a table's alternative text (w:val of w:{name}) holds a tag opener (“{{{{”):"
+            " only a picture's alternative text may hold one (the signatories are shown a"
+            " picture's under the draft, not a table's) — type the table's as plain text, or"
+            " remove it (Word: Table Properties › Alt Text)",
+            f"table “{TEXT}”",
+        )
+        for name in ("tblCaption", "tblDescription")
+    ),
+    *(
+        Hidden(
+            f"left-open-in-an-equation-{opener}",
+            "word/document.xml",
+            [
+                lambda opener=opener: [
+                    parsed(
+                        f"<w:p><w:r><w:t>{TEXT}</w:t></w:r><m:oMath><m:r><m:t>x {opener} y</m:t>"
+                        "</m:r></m:oMath></w:p>"
+                    )
+                ]
+            ],
+            said.replace("WHERE", "in an equation (m:t)"),
+        )
+        for opener, said in (
+            (
+                "{#",
+                "a “{#” is left open WHERE: Jinja takes everything from there to the next"
+                " “#}” in the part for a comment, and the letter would lose it — close it"
+                " (“{# … #}”) or take it out",
+            ),
+            (
+                "{{",
+                "a “{{” is left open WHERE: docxtpl takes it for a tag and rewrites the text"
+                " from there to the next “}}” or “%}” in the part (curly quotes made straight,"
+                " escaped markup made real), so the letter would not say what the template says —"
+                " close it (“{{ … }}”) or take it out",
+            ),
+        )
+    ),
+    Hidden(
+        "field-code-after-a-comment",
+        "word/document.xml",
+        [
+            lambda: [
+                parsed(
+                    f"<w:p><w:r><w:t>{TEXT}</w:t></w:r><w:r><w:fldChar w:fldCharType='begin'/>"
+                    "</w:r><w:r><w:instrText xml:space='preserve'> PAGE <!-- a note --> {{ place"
+                    " }}</w:instrText></w:r><w:r><w:fldChar w:fldCharType='end'/></w:r></w:p>"
+                )
+            ]
+        ],
+        CODED,
+    ),
+    Hidden(
+        "tag-left-open-after-a-comment-in-a-run",
+        "word/document.xml",
+        lost_between(
+            lambda: [
+                parsed(
+                    f"<w:p><w:r><w:t xml:space='preserve'>{TEXT} <?x note?>{{{{ place</w:t>"
+                    "</w:r></w:p>"
+                )
+            ],
+            "}}",
+        ),
+        "“{{” is not closed in this paragraph; a tag must end in the paragraph where it"
+        " starts, or the text up to its end is lost",
+        f"paragraph “{TEXT} {{{{ place”",
+    ),
 ]
 
 
@@ -236,7 +336,7 @@ def test_a_tag_where_no_page_shows_it_is_refused(
     properties, or the paragraph between a "{#" and its "#}" lost; one tag of an unknown name
     was reported as a name missing for the letter, in a paragraph quoted with the comment."""
     make_bad(sample, Bad("", [], {case.part: with_nodes(*case.makers)}))
-    problem = f"{LABEL} ({case.part}, paragraph “{case.quoted}”): {case.problem}"
+    problem = f"{LABEL} ({case.part}, {case.where}): {case.problem}"
     built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
     assert (built.exit_code, built.output) == (
         1,
@@ -259,6 +359,20 @@ SHOWN = {
     ],
     "tag-in-an-equation": [
         lambda: [parsed("<w:p><m:oMath><m:r><m:t>{{ place }}</m:t></m:r></m:oMath></w:p>")]
+    ],
+    "tag-in-a-drawings-alternative-text": [
+        lambda: [
+            parsed(
+                f"<w:p><w:r><w:t>{TEXT}</w:t></w:r><w:r><w:drawing><wp:inline><wp:extent"
+                ' cx="90000" cy="90000"/><wp:docPr id="79" name="Seal" title="{{ place }}"/>'
+                "</wp:inline></w:drawing></w:r></w:p>"
+            )
+        ]
+    ],
+    "tag-after-a-comment-in-an-equation": [
+        lambda: [
+            parsed("<w:p><m:oMath><m:r><m:t>x <!-- y -->{{ place }}</m:t></m:r></m:oMath></w:p>")
+        ]
     ],
 }
 
@@ -295,6 +409,46 @@ def test_a_comment_without_a_tag_is_left_out_of_the_letter(sample: Path, runner:
     assert TEXT in docx_text(sample / "out" / JOINT / f"{JOINT}.en.docx")
 
 
+@pytest.mark.parametrize("note", ["<!-- plain note -->", "<?letters plain note?>"])
+@pytest.mark.parametrize("part", ["word/document.xml", "word/header2.xml"])
+def test_text_after_a_comment_in_a_run_is_the_runs_text(
+    note: str, part: str, sample: Path, runner: CliRunner
+) -> None:
+    """lxml keeps the text after a comment as the comment's own (its tail): it was taken for
+    text outside the run, and both commands stopped on an internal error."""
+    text = f"We write {note}from {{{{ place }}}}."
+    made = f"<w:p><w:r><w:t xml:space='preserve'>{text}</w:t></w:r></w:p>"
+    make_bad(sample, Bad("", [], {part: with_nodes(lambda: [parsed(made)])}))
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert checked.exit_code == 0, checked.output
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert built.exit_code == 0, built.output
+    letter = sample / "out" / JOINT / f"{JOINT}.en.docx"
+    assert "We write from Brussels." in docx_text(letter)
+    assert [name for name, data in docx_parts(letter).items() if b"plain note" in data] == []
+
+
+@pytest.mark.parametrize("note", ["<!-- note -->", "<?letters note?>"])
+def test_a_tag_after_a_comment_outside_any_run_is_text_outside_any_run(
+    note: str, sample: Path, runner: CliRunner
+) -> None:
+    made = f"<w:p>{note}{{{{ place }}}}</w:p>"
+    make_bad(sample, Bad("", [], {"word/document.xml": with_nodes(lambda: [parsed(made)])}))
+    problem = (
+        f"{LABEL}: word/document.xml, an empty paragraph: text outside any run (“{{{{ place }}}}”);"
+        " write text inside a run, and a value as {{ value }}: docxtpl's {{r }} and {{p }} put it"
+        " outside any run, where LibreOffice leaves it out and Word reports damage"
+    )
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
+    )
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    errors = [line for line in checked.output.splitlines() if not line.startswith("warning: ")]
+    assert (checked.exit_code, errors) == (1, [f"error: {problem}", "Error: 1 problem found."])
+
+
 @pytest.mark.parametrize(
     ("written", "what"),
     [
@@ -322,3 +476,67 @@ def test_a_template_cannot_write_a_comment_while_rendering(
         f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
     )
     assert not (sample / "out").exists()
+
+
+# What Word 365 declares ignorable, none of it shown by one program and not the other
+WORD_IGNORABLE = {
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "w15": "http://schemas.microsoft.com/office/word/2012/wordml",
+    "w16se": "http://schemas.microsoft.com/office/word/2015/wordml/symex",
+    "w16cid": "http://schemas.microsoft.com/office/word/2016/wordml/cid",
+    "w16": "http://schemas.microsoft.com/office/word/2018/wordml",
+    "w16cex": "http://schemas.microsoft.com/office/word/2018/wordml/cex",
+    "w16sdtdh": "http://schemas.microsoft.com/office/word/2020/wordml/sdtdatahash",
+    "w16sdtfl": "http://schemas.microsoft.com/office/word/2024/wordml/sdtformatlock",
+    "w16du": "http://schemas.microsoft.com/office/word/2023/wordml/word16du",
+    "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+}
+IGNORED = (
+    "Word leaves out with all it holds, and LibreOffice (the PDF) shows; remove it, and type any"
+    " of its text the letter needs in an ordinary paragraph (Word's own ignorable markup, w14,"
+    " w15, w16…, wp14, passes)"
+)
+
+
+@pytest.mark.parametrize(
+    ("added", "where"),
+    [
+        (
+            f"<w:p><w:r><w:rPr><w14:ligatures w14:val='standard'/></w:rPr><w:t>{TEXT}</w:t></w:r>"
+            f"<x:note><w:r><w:t xml:space='preserve'> {{{{ subject }}}}</w:t></w:r></x:note></w:p>",
+            f", paragraph “{TEXT} {{{{ subject }}}}”",
+        ),
+        (f"<x:section><w:p><w:r><w:t>{LOST}</w:t></w:r></w:p></x:section>", ""),
+    ],
+    ids=["in-a-paragraph", "around-a-paragraph"],
+)
+def test_content_of_a_foreign_namespace_marked_ignorable_is_refused(
+    added: str, where: str, sample: Path, runner: CliRunner
+) -> None:
+    """LibreOffice showed the element's text in the PDF, Word left it out: the two said
+    different things, and both commands passed. Word's own ignorable markup passes."""
+    declared = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in WORD_IGNORABLE.items())
+
+    def edit(data: bytes) -> bytes:
+        text = data.decode()
+        text = re.sub(r' xmlns:(w14|wp14)="[^"]*"', "", text)
+        text = text.replace(
+            'mc:Ignorable="w14 wp14"',
+            f'{declared} xmlns:x="urn:x" mc:Ignorable="{" ".join(WORD_IGNORABLE)} x"',
+        )
+        return text.replace("<w:body>", f"<w:body>{added}", 1).encode()
+
+    make_bad(sample, Bad("", [], {"word/document.xml": edit}))
+    element = "x:note" if "x:note" in added else "x:section"
+    problem = (
+        f"{LABEL}: word/document.xml{where}: an element of a namespace the part marks ignorable"
+        f" ({element}, mc:Ignorable), which {IGNORED}"
+    )
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
+    )
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    errors = [line for line in checked.output.splitlines() if not line.startswith("warning: ")]
+    assert (checked.exit_code, errors) == (1, [f"error: {problem}", "Error: 1 problem found."])

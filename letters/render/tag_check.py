@@ -30,14 +30,15 @@ never see under the version they approve, or a ``{#`` there swallow the text up 
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 
 from lxml import etree
 
-from letters.render.docxpost import UNSHOWN_NODES, W
+from letters.render.docxpost import UNSHOWN_NODES, W, drop_unshown_nodes
 
-_P, _T, _TC, _TR = (f"{{{W}}}{name}" for name in ("p", "t", "tc", "tr"))
+_P, _T, _TC, _TR, _TBL = (f"{{{W}}}{name}" for name in ("p", "t", "tc", "tr", "tbl"))
 _OPENER = re.compile(r"\{[{%#]")
 _CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
 # docxtpl's tags that stand for their whole paragraph, cell or row ("{%p if x %}")
@@ -95,7 +96,15 @@ def tag_problem(root: etree._Element, label: str, partname: str) -> str | None:
     or None: a tag in it is not closed in its paragraph, a paragraph, cell or row tag
     shares its paragraph, cell or row with other text, or docxtpl would join a character
     at the end of one paragraph to one at the start of the next into a tag's ``{{``,
-    ``{%``, ``{#``, ``%}``, ``}}`` or ``#}``."""
+    ``{%``, ``{#``, ``%}``, ``}}`` or ``#}``. The XML comments and processing instructions
+    are looked at first, then left out as docxtpl never reads them (the part's are dropped
+    once it passes): the text after one is its element's (lxml keeps it as theirs)."""
+    if unshown := _unshown_opener(root):
+        said, node = unshown
+        return f"{label} ({partname}{_quoted(node)}): {said}"
+    if UNSHOWN_NODES(root):
+        root = copy.deepcopy(root)
+        drop_unshown_nodes(root)
     if (coded := _in_field_code(root)) is not None:
         return f"{label} ({partname}{_quoted(coded)}): {_CODED}"
     if outside := _outside_text(root):
@@ -186,11 +195,16 @@ _CODED = (
 
 
 def _quoted(element: etree._Element) -> str:
-    """``element``'s paragraph quoted for a message, or nothing outside one."""
-    paragraph = _paragraph_of(element)
-    if paragraph is None:
+    """``element``'s paragraph quoted for a message, or its table's first text for one of a
+    table's own (its properties), or nothing outside both."""
+    around = element if element.tag == _P else next(element.iterancestors(_P, _TBL), None)
+    if around is None:
         return ""
-    return f", paragraph “{paragraph_quote(_text(paragraph, paragraph))}”"
+    if around.tag == _TBL:
+        texts = (_text(paragraph, paragraph) for paragraph in around.iter(_P))
+        first = next((text for text in texts if text.strip()), "")
+        return f", table “{paragraph_quote(first)}”" if first else ", a table without text"
+    return f", paragraph “{paragraph_quote(_text(around, around))}”"
 
 
 def _in_field_code(root: etree._Element) -> etree._Element | None:
@@ -209,37 +223,67 @@ def _left_open(text: str) -> str | None:
     return next((m.group() for m in _INNER.finditer(text) if last_closer < m.end()), None)
 
 
-# every attribute, character data, XML comment and processing instruction with a brace:
-# docxtpl's patterns and Jinja read them all
-_BRACED = etree.XPath(
-    "//@*[contains(., '{')] | //text()[contains(., '{')] | //comment()[contains(., '{')]"
-    " | //processing-instruction()[contains(., '{')]"
+# every attribute and character data with a brace: docxtpl's patterns and Jinja read them all
+_BRACED = etree.XPath("//@*[contains(., '{')] | //text()[contains(., '{')]")
+# and every XML comment and processing instruction with one
+_BRACED_UNSHOWN = etree.XPath(
+    "//comment()[contains(., '{')] | //processing-instruction()[contains(., '{')]"
 )
 # What a reader meets besides the text of runs: a picture's alternative text (see
-# letters.render.picture_texts), by the local name of the element holding it, and an
-# equation's text.
-_ALT_TEXTS = {"docPr": {"descr", "title"}, "cNvPr": {"descr", "title"}}
+# letters.render.picture_texts) on a drawing's or a picture's own properties, or VML's, and
+# an equation's text.
+_ALT_TEXT_HOLDERS = (
+    "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr",
+    "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr",
+)
+_ALT_TEXTS = {"descr", "title"}
 _VML = "urn:schemas-microsoft-com:vml"
 _VML_ALT_TEXTS = {"alt", "{urn:schemas-microsoft-com:office:office}title"}
-_MATH_TEXT = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+_MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_MATH_TEXT, _EQUATIONS = f"{{{_MATH}}}t", (f"{{{_MATH}}}oMath", f"{{{_MATH}}}oMathPara")
+# A table's alternative text, which the signatories are not shown as they are a picture's
+_TABLE_ALT_TEXTS = (f"{{{W}}}tblCaption", f"{{{W}}}tblDescription")
 _SAVED_AGAIN = "saving the template again from Word or LibreOffice does"
 
 
+def _unshown_opener(root: etree._Element) -> tuple[str, etree._Element] | None:
+    """What is wrong with the first XML comment or processing instruction in ``root`` that
+    holds a tag opener, closed or not, and the node itself."""
+    for node in _BRACED_UNSHOWN(root):
+        if opener := _OPENER.search(node.text or ""):
+            if isinstance(node, etree._Comment):
+                place, fix = "an XML comment", "delete the comment"
+            else:
+                place = f"a processing instruction (<?{node.target}?>)"
+                fix = "delete the processing instruction"
+            return _unseen_message(place, opener.group(), f"{fix} ({_SAVED_AGAIN})"), node
+    return None
+
+
+def _holder(found: etree._ElementUnicodeResult) -> etree._Element:
+    """The element whose attribute or character data ``found`` is: lxml gives the text after
+    a child as the child's (its tail), and its parent holds it."""
+    parent = found.getparent()
+    return parent.getparent() if found.is_tail else parent
+
+
 def _outside_text(root: etree._Element) -> tuple[str, etree._Element] | None:
-    """What is wrong with the first tag opener in ``root`` outside the text of runs and field
-    codes (checked on their own), with the element holding it: any opener where no page
-    shows it, one left open where a reader meets it (see the module's docs)."""
+    """What is wrong with the first tag opener in ``root`` (without its XML comments) outside
+    the text of runs and field codes (checked on their own), with the element holding it:
+    any opener where no page shows it, one left open where a reader meets it (see the
+    module's docs)."""
     for found in _BRACED(root):
-        if isinstance(found, (etree._Comment, etree._ProcessingInstruction)):
-            text, element = found.text or "", found
-        else:
-            text, element = str(found), found.getparent()
-            if getattr(found, "is_text", False) and element.tag in (_T, *_FIELD_CODES):
-                continue
+        text, element = str(found), _holder(found)
+        if found.is_text and element.tag in (_T, *_FIELD_CODES):
+            continue
+        if element.tag in _TABLE_ALT_TEXTS and (opener := _OPENER.search(text)):
+            return _table_alt_text_message(found, element, opener.group()), element
         if (unseen := _unseen_place(found, element)) and (opener := _OPENER.search(text)):
             place, fix = unseen
             return _unseen_message(place, opener.group(), fix), element
         where = "outside the text (in a picture's description …)"
+        if element.tag == _MATH_TEXT:
+            where = f"in an equation ({_prefixed(element, element.tag)})"
         if opener_left := _left_open(text):
             return _left_open_message(opener_left, where), element
         if (start := text.rfind("{#")) != -1 and text.find("#}", start + 2) == -1:
@@ -255,26 +299,35 @@ def _comment_left_open(where: str) -> str:
     )
 
 
-def _unseen_place(found: object, element: etree._Element) -> tuple[str, str] | None:
+def _unseen_place(
+    found: etree._ElementUnicodeResult, element: etree._Element
+) -> tuple[str, str] | None:
     """(what ``found`` is, how to take a tag out of it) if no page shows it, or None for a
     picture's alternative text or an equation's text."""
-    if isinstance(found, etree._Comment):
-        return "an XML comment", f"delete the comment ({_SAVED_AGAIN})"
-    if isinstance(found, etree._ProcessingInstruction):
-        place = f"a processing instruction (<?{found.target}?>)"
-        return place, f"delete the processing instruction ({_SAVED_AGAIN})"
     holder = etree.QName(element)
-    if getattr(found, "is_attribute", False):
-        name = str(getattr(found, "attrname", ""))
-        if name in _ALT_TEXTS.get(holder.localname, ()) or (
+    if found.is_attribute:
+        name = str(found.attrname)
+        if (element.tag in _ALT_TEXT_HOLDERS and name in _ALT_TEXTS) or (
             holder.namespace == _VML and name in _VML_ALT_TEXTS
         ):
             return None
         what = f"{_prefixed(element, name)} of {_prefixed(element, element.tag)}"
         return f"an attribute no page shows ({what})", "take the tag out of it"
-    if element.tag == _MATH_TEXT:
+    if element.tag == _MATH_TEXT and next(element.iterancestors(*_EQUATIONS), None) is not None:
         return None
     return f"the text of {_prefixed(element, element.tag)}", "take the tag out of it"
+
+
+def _table_alt_text_message(
+    found: etree._ElementUnicodeResult, element: etree._Element, opener: str
+) -> str:
+    what = f"{_prefixed(element, str(found.attrname))} of {_prefixed(element, element.tag)}"
+    return (
+        f"a table's alternative text ({what}) holds a tag opener (“{opener}”): only a picture's"
+        " alternative text may hold one (the signatories are shown a picture's under the"
+        " draft, not a table's) — type the table's as plain text, or remove it (Word: Table"
+        " Properties › Alt Text)"
+    )
 
 
 def _prefixed(element: etree._Element, name: str) -> str:

@@ -34,6 +34,8 @@
   control's items to choose from, and a character that hides or reorders text in a
   picture's alternative text or in a chart's or
   SmartArt's text;
+- an element of a namespace marked ignorable (``mc:Ignorable``) other than Word's own,
+  which Word leaves out and LibreOffice shows (:mod:`letters.render.ignorable`);
 - alternative content (``mc:AlternateContent``) whose versions say different things, as
   Word shows one and LibreOffice, which makes the PDF, the other; and so a picture with an
   SVG version (``asvg:svgBlip``) beside its PNG.
@@ -52,6 +54,7 @@ from letters.render.contrast import READABLE, Styles, faint_text
 from letters.render.direction import OFF, right_to_left
 from letters.render.docxpost import W, w
 from letters.render.glyphs import symbol_font_text
+from letters.render.ignorable import foreign_ignorable
 from letters.render.placement import merged_away, misplaced, twips
 from letters.render.tag_check import paragraph_quote
 from letters.render.unprinted import RETYPE, A, field_tooltip, hiding_character, unprinted
@@ -202,6 +205,7 @@ def _unseen(
     yield from symbol_font_text(root, styles or Styles(), rendered=rendered)
     yield from _misread_text(root)
     yield from unprinted(root)
+    yield from foreign_ignorable(root)
 
 
 MIN_HALF_POINTS = 8
