@@ -270,3 +270,32 @@ def test_a_request_outlook_prefixed_with_a_bar_is_read_as_quoted(
         "Error: 1 answer not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+OWN_BAR = "| Not until legal has checked."
+
+
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_a_signatory_s_own_bar_line_above_outlook_s_header_holds_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str
+) -> None:
+    """Guetta approves, then types a line of his own starting with '|' right above
+    Outlook's header block (not prefixed) over the request: his line is no separator of a
+    prefixed quotation, so it holds the approval. It was marked quoted with the header below
+    it, and the approval recorded."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    _version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    header = outlook_header(lang, subject, cc=False)
+    body = "\n".join([approve, "", OWN_BAR, *header, "", *request, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{OWN_BAR}”, which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

@@ -134,14 +134,17 @@ _SENT = re.compile(
     re.IGNORECASE,
 )
 _BAR = re.compile(r"^\s*\|")
+# Outlook's separator above its header, prefixed: "| -----Original Message-----", "| ____…"
+_BAR_SEPARATOR = re.compile(r"^\s*\|\s*(?:-{3,}[^-]*-{3,}|_{8,})\s*$")
 
 
 def prefixed_as_marked(lines: list[str]) -> list[str]:
     """``lines`` with the quotation Outlook prefixed with '|' marked '>' instead: from the
     first line of its header block ("From: …" with "Sent: …" below, the header prefixed too
     or not) on, every line starting with '|', and the separator prefixed right above it
-    ("| -----Original Message-----"). Nothing above the header is changed (a signatory's
-    own '|' there stays theirs), nor any line without the mark under it: typed there."""
+    ("| -----Original Message-----", "| ____…"), no other line. Nothing above the header is
+    changed (a signatory's own '|' there stays theirs), nor any line without the mark under
+    it: typed there."""
     start = next(
         (
             n
@@ -153,7 +156,7 @@ def prefixed_as_marked(lines: list[str]) -> list[str]:
     )
     if start < 0:
         return lines
-    if start and _BAR.match(lines[start - 1]):
+    if start and _BAR_SEPARATOR.match(lines[start - 1]):  # never a line of the signatory's
         start -= 1
     return [
         *lines[:start],
