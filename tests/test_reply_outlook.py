@@ -361,3 +361,40 @@ def test_capitalised_words_typed_under_outlook_s_recipients_hold_the_approval(
         "Error: 1 answer not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+@pytest.mark.parametrize("where", ["in", "below"])
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_a_bar_line_typed_into_an_unprefixed_outlook_quotation_is_named_as_typed(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, where: str
+) -> None:
+    """Outlook quotes the request without a prefix, and Guetta types a line starting with
+    '|' between its lines or below it: held, and named as his words in a quotation not
+    marked, with the '|' he typed. It was said to be marked '|', or taken for a quoted line
+    and the reply said to hold both APPROVE and CHANGES."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    _version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    header = ["_" * 32, *outlook_header(lang, subject, cc=False), ""]
+    typed = f"| {NO}"
+    if where == "in":
+        at = request.index(approve) + 1
+        quoted = [*request[:at], typed, *request[at:]]
+        named = f"under the line “{approve}” of the message it quotes (not marked as quoted)"
+    else:
+        quoted = [*request, "", typed]
+        named = (
+            f"after the line “{shortened(request[-1])}”, the last of our request in the message"
+            " it quotes (not marked as quoted, so perhaps still that message: its footer, say)"
+        )
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply("\n".join([approve, "", *header, *quoted, ""])))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{typed}” {named}, which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

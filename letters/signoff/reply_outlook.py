@@ -137,7 +137,8 @@ def prefixed_as_marked(lines: list[str]) -> list[str]:
     or not) on, every line starting with '|', and the separator prefixed right above it
     ("| -----Original Message-----", "| ____…"), no other line. Nothing above the header is
     changed (a signatory's own '|' there stays theirs), nor any line without the mark under
-    it: typed there."""
+    it: typed there. A quotation most of whose lines bear no mark was not prefixed: its
+    lines starting with '|' are left as typed."""
     start = next(
         (
             n
@@ -149,6 +150,9 @@ def prefixed_as_marked(lines: list[str]) -> list[str]:
     )
     if start < 0:
         return lines
+    marked = sum(1 for line in lines[start:] if _BAR.match(line))
+    if marked <= sum(1 for line in lines[start:] if line.strip()) - marked:
+        return lines  # not prefixed: a line of '|' among its own was typed (as its words)
     if start and _BAR_SEPARATOR.match(lines[start - 1]):  # never a line of the signatory's
         start -= 1
     return [
