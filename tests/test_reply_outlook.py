@@ -22,7 +22,7 @@ from letters.render.tag_check import shortened
 from letters.signoff.ledger import ledger_path, read_ledger
 from letters.signoff.reply_grammar import verb_words
 from tests.test_reply_quotes import GUETTA, HELD, reading_first, reply
-from tests.test_review_replies import english_only_with_delegate
+from tests.test_review_replies import ASSISTANT, english_only_with_delegate
 from tests.test_signoff import JOINT
 
 # Outlook's labels of its header block, in the languages a signatory's Outlook writes
@@ -36,8 +36,9 @@ SENT = {
     "uk": "2 грудня 2026 р. 12:00",
     "ru": "2 декабря 2026 г. 12:00",
 }
-TO = f"Guetta Bernard <{GUETTA}>; Office of Bernard Guetta <office.guetta@europarl.europa.eu>"
-CC = "Appeals Desk <appeals@example.org>; Legal Team of the Foundation <legal@example.org>"
+# the request's own recipients, as Outlook lists them: Guetta, his delegate, our desk
+TO = f"Guetta Bernard <{GUETTA}>; Assistant to Bernard Guetta <{ASSISTANT}>"
+CC = f"Appeals Desk <appeals@example.org>; Office of Bernard Guetta <{ASSISTANT.upper()}>"
 NO = "No, not yet."
 
 
@@ -267,6 +268,133 @@ def test_a_request_outlook_prefixed_with_a_bar_is_read_as_quoted(
         1,
         f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
         f" says “{NO}” {where_typed}, which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+OWN_BAR = "| Not until legal has checked."
+
+
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_a_signatory_s_own_bar_line_above_outlook_s_header_holds_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str
+) -> None:
+    """Guetta approves, then types a line of his own starting with '|' right above
+    Outlook's header block (not prefixed) over the request: his line is no separator of a
+    prefixed quotation, so it holds the approval. It was marked quoted with the header below
+    it, and the approval recorded."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    _version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    header = outlook_header(lang, subject, cc=False)
+    body = "\n".join([approve, "", OWN_BAR, *header, "", *request, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{OWN_BAR}”, which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+# a line typed under Outlook's list of mailboxes that looks like one: (language, the label
+# of the line above, the line above's value, the words typed), with or without Outlook's
+# separator above the header
+LOOK_LIKE_NAMES = {
+    "call-me": ("en", 2, f"Guetta Bernard <{GUETTA}>;", "Call Me First; Bernard"),
+    "please-hold": ("en", 2, f"Guetta Bernard <{GUETTA}>;", "Please Hold; Thanks"),
+    "hang-on": ("en", 2, f"Guetta Bernard <{GUETTA}>;", "Hang On; Speak Soon"),
+    "confirm-cc": ("en", 3, "Appeals Desk <appeals@example.org>;", "Let Me Confirm; Thanks"),
+    "ru": ("ru", 2, f"Guetta Bernard <{GUETTA}>;", "Дождитесь Юриста; Спасибо"),
+    "uk": ("uk", 2, f"Guetta Bernard <{GUETTA}>;", "Зателефонуйте Мені; Дякую"),
+    "uk-cc": ("uk", 3, "Appeals Desk <appeals@example.org>;", "Дочекайтеся Юриста; Дякую"),
+    "an-address": ("en", 2, f"Guetta Bernard <{GUETTA}>;", "Ask Legal <legal@example.org>"),
+    "after-a-cut-name": (
+        "en",
+        2,
+        "Appeals Desk <appeals@example.org>; Guetta",
+        f"Bernard <{GUETTA}>; Call Me",
+    ),
+    "ru-after-a-cut-name": (
+        "ru",
+        3,
+        f"Guetta Bernard <{GUETTA}>; Appeals",
+        "Desk <appeals@example.org>; Позвоните Мне",
+    ),
+}
+
+
+@pytest.mark.parametrize("separator", [True, False], ids=["separated", "no-separator"])
+@pytest.mark.parametrize("case", list(LOOK_LIKE_NAMES))
+def test_capitalised_words_typed_under_outlook_s_recipients_hold_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, case: str, separator: bool
+) -> None:
+    """Guetta types a short sentence of capitalised words (or a mailbox the request never
+    had) under Outlook's "To:" or "Cc:" line: a line goes on that list only where every
+    mailbox on it is one the request was sent from or to, so his words hold the approval,
+    named under that line. They were taken for recipients, and the approval recorded."""
+    lang, label, listed, typed = LOOK_LIKE_NAMES[case]
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    _version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    sender, sent, to, _copy, about = LABELS[lang]
+    above = f"{LABELS[lang][label]}: {listed}"
+    header = [f"{sender}: Appeals Desk <appeals@example.org>", f"{sent}: {SENT[lang]}"]
+    header += [f"{to}: Guetta Bernard <{GUETTA}>"] if label == 3 else []
+    header += [above, typed, *wrap(f"{about}: {subject}")]
+    top = ["_" * 32] if separator else []
+    body = "\n".join([approve, "", *top, *header, "", *request, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{typed}” under the line “{shortened(above)}” of the message it quotes (not"
+        f" marked as quoted), which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
+
+
+@pytest.mark.parametrize("where", ["in", "below"])
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_a_bar_line_typed_into_an_unprefixed_outlook_quotation_is_named_as_typed(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, where: str
+) -> None:
+    """Outlook quotes the request without a prefix, and Guetta types a line starting with
+    '|' between its lines or below it: held, and named as his words in a quotation not
+    marked, with the '|' he typed. It was said to be marked '|', or taken for a quoted line
+    and the reply said to hold both APPROVE and CHANGES."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    _version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    header = ["_" * 32, *outlook_header(lang, subject, cc=False), ""]
+    typed = f"| {NO}"
+    if where == "in":
+        at = request.index(approve) + 1
+        quoted = [*request[:at], typed, *request[at:]]
+        named = f"under the line “{approve}” of the message it quotes (not marked as quoted)"
+    else:
+        quoted = [*request, "", typed]
+        named = (
+            f"after the line “{shortened(request[-1])}”, the last of our request in the message"
+            " it quotes (not marked as quoted, so perhaps still that message: its footer, say)"
+        )
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply("\n".join([approve, "", *header, *quoted, ""])))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {approve} is in a reply that also"
+        f" says “{typed}” {named}, which may refuse or qualify it{HELD}\n"
         "Error: 1 answer not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []

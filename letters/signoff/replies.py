@@ -81,7 +81,7 @@ from letters.signoff.reply_unanswered import (
     qualified,
     still_approved,
 )
-from letters.signoff.request_greeting import greetings_by_name
+from letters.signoff.request_greeting import greetings_by_name, recipients
 from letters.signoff.request_words import known_words
 from letters.signoff.standing import UNAUTHENTICATED
 
@@ -229,8 +229,8 @@ def _request(
     named = greetings_by_name(people, texts)
     # requests written before they greeted by the directory's form said "Dear <name>,"
     named += [f"Dear {name}," for person in people for name in person.name.values()]
-    files = listed_files(current, earlier)
-    return Request.of(texts, named, ws.config.email_from or "", titles, changes, files)
+    files, to = listed_files(current, earlier), recipients(people)  # to: its To and delegates
+    return Request.of(texts, named, ws.config.email_from or "", titles, changes, files, to)
 
 
 def _reading_of(

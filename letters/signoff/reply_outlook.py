@@ -68,10 +68,9 @@ _SUBJECT = re.compile(r"^\s*(?:Subject|Тема|Betreff|Objet)\s?:", re.IGNORECA
 _ADDRESS = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 # a mailbox as Outlook writes it: "Name <address>", "Name [mailto:address]", an address alone
 _MAILBOX = re.compile(
-    rf"(?P<name>[^<>;@\[\]\d]*?)\s*(?:<{_ADDRESS}>|\[mailto:{_ADDRESS}\])|{_ADDRESS}"
+    rf"(?P<name>[^<>;@\[\]\d]*?)\s*(?:<(?P<within>{_ADDRESS})>|\[mailto:(?P<mailto>{_ADDRESS})\])"
+    rf"|(?P<alone>{_ADDRESS})"
 )
-# a word of a name as Exchange lists its own users without an address ("GUETTA Bernard")
-_NAME_WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?")
 
 
 def _goes_on(field: str, below: list[str], ours: Request) -> list[str]:
@@ -80,11 +79,11 @@ def _goes_on(field: str, below: list[str], ours: Request) -> list[str]:
 
     Only a value that shows it goes on: the request's subject, whole with them and not
     without (never a subject Outlook shows for a message it did not know as ours); a list
-    of mailboxes (From, To, Cc) with the recipient cut short whole with its address ("…;
-    Office of Bernard" above "Guetta <office@…>"), and then mailboxes, or, after a ';',
-    mailboxes or names each of capitalised words as Exchange lists its users (two names
-    at least where none has an address: "Please Hold" is no list). A line of other words,
-    or one that may refuse, is the signatory's, typed there."""
+    of mailboxes (From, To, Cc) where every one on the line is one the request was sent
+    from or to (:meth:`Request.recipient`), by its address or by the very name the request
+    wrote, the one cut short above joined whole into one ("…; Guetta" above "Bernard
+    <bernard.guetta@…>"). Words that only look like names ("Call Me First; Bernard",
+    "Ask Legal <legal@…>") or that may refuse are the signatory's, typed there."""
     first = below[0].strip() if below else ""
     if not first or _OUTLOOK_LABEL.match(first) or answer_line().match(first):
         return []
@@ -107,23 +106,17 @@ def _goes_on(field: str, below: list[str], ours: Request) -> list[str]:
     pieces = [x.strip() for x in first.removesuffix(";").split(";")]
     if cut:
         pieces[0] = f"{cut} {pieces[0]}"
-    if not _mailbox(pieces[0]) and (cut or not _name(pieces[0])):
-        return []
-    if not all(_mailbox(x) or _name(x) for x in pieces[1:]):
-        return []
-    return below[:1] if len(pieces) > 1 or any(map(_mailbox, pieces)) else []
+    return below[:1] if all(_ours(x, ours) for x in pieces) else []
 
 
-def _mailbox(words: str) -> bool:
-    """Whether ``words`` are one mailbox: an address, and a name of a few words before it."""
+def _ours(words: str, ours: Request) -> bool:
+    """Whether ``words`` are one mailbox the request was sent from or to: "Name <address>"
+    (a name of a few words) by its address, or a name alone as the request wrote it."""
     match = _MAILBOX.fullmatch(words)
-    return match is not None and len((match["name"] or "").split()) <= 8
-
-
-def _name(words: str) -> bool:
-    """Whether ``words`` are a name as Exchange lists a user: a few words, each capitalised."""
-    split = words.split()
-    return 0 < len(split) <= 5 and all(w[0].isupper() and _NAME_WORD.fullmatch(w) for w in split)
+    if match is None:
+        return ours.recipient(words)
+    address = match["within"] or match["mailto"] or match["alone"]
+    return len((match["name"] or "").split()) <= 8 and ours.recipient("", address)
 
 
 # the first lines of Outlook's header block: "From: …" and, within three lines, "Sent: …"
@@ -134,14 +127,18 @@ _SENT = re.compile(
     re.IGNORECASE,
 )
 _BAR = re.compile(r"^\s*\|")
+# Outlook's separator above its header, prefixed: "| -----Original Message-----", "| ____…"
+_BAR_SEPARATOR = re.compile(r"^\s*\|\s*(?:-{3,}[^-]*-{3,}|_{8,})\s*$")
 
 
 def prefixed_as_marked(lines: list[str]) -> list[str]:
     """``lines`` with the quotation Outlook prefixed with '|' marked '>' instead: from the
     first line of its header block ("From: …" with "Sent: …" below, the header prefixed too
     or not) on, every line starting with '|', and the separator prefixed right above it
-    ("| -----Original Message-----"). Nothing above the header is changed (a signatory's
-    own '|' there stays theirs), nor any line without the mark under it: typed there."""
+    ("| -----Original Message-----", "| ____…"), no other line. Nothing above the header is
+    changed (a signatory's own '|' there stays theirs), nor any line without the mark under
+    it: typed there. A quotation most of whose lines bear no mark was not prefixed: its
+    lines starting with '|' are left as typed."""
     start = next(
         (
             n
@@ -153,7 +150,10 @@ def prefixed_as_marked(lines: list[str]) -> list[str]:
     )
     if start < 0:
         return lines
-    if start and _BAR.match(lines[start - 1]):
+    marked = sum(1 for line in lines[start:] if _BAR.match(line))
+    if marked <= sum(1 for line in lines[start:] if line.strip()) - marked:
+        return lines  # not prefixed: a line of '|' among its own was typed (as its words)
+    if start and _BAR_SEPARATOR.match(lines[start - 1]):  # never a line of the signatory's
         start -= 1
     return [
         *lines[:start],

@@ -74,6 +74,10 @@ class Request:
     subjects: re.Pattern[str] | None = None  # its whole subject, naming the versions asked
     files: frozenset[str] = frozenset()  # the names of the files it lists, in lower case
     file_lines: re.Pattern[str] | None = None  # its lines ending in a file name (any word)
+    # the mailboxes it was sent from and to (with the signatory's delegates): their
+    # addresses in lower case, and their display names as it wrote them
+    addresses: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -84,12 +88,14 @@ class Request:
         titles: Iterable[str] = (),
         changes: Mapping[str, Mapping[str, str]] | None = None,
         files: Iterable[str] = (),
+        recipients: Iterable[tuple[str, str]] = (),
     ) -> Request:
         """The request in ``texts`` (by language: its sentences by key), sent by ``sender``
         ("Name <address>") to the signatory it greets with a line of ``named`` (any of them:
         "Dear Mr Guetta,", «Шановний пане Бернаре!») about drafts of ``titles`` (any of
         them), saying what changed in the words of ``changes`` (by language,
-        :func:`letters.signoff.what_changed.change_words`), listing the ``files`` named."""
+        :func:`letters.signoff.what_changed.change_words`), listing the ``files`` named, sent
+        to the ``recipients`` (display name, address; a name "" where it has none)."""
         titles = [" ".join(t.split()) for t in titles if t.strip()]
         whole = [x for x in map(_changed, (changes or {}).values()) if x]
         items: list[str] = []
@@ -121,6 +127,7 @@ class Request:
             if text.get("greeting"):
                 greetings.append(normal(text["greeting"]))
         whole += [re.escape(normal(line)) for line in named]
+        mailboxes = [*_mailboxes(sender), *recipients]
         return cls(
             re.compile("(?:" + "|".join(whole) + ")$") if whole else None,
             re.compile("(?:" + "|".join(items) + ")$") if items else None,
@@ -131,7 +138,17 @@ class Request:
             re.compile("(?:" + "|".join(subjects) + ")$") if subjects else None,
             frozenset(name.casefold() for name in files),
             re.compile("(?:" + "|".join(filed) + ")$") if filed else None,
+            frozenset(a.casefold() for _, a in mailboxes if a.strip()),
+            frozenset(" ".join(n.split()) for n, _ in mailboxes if n.strip()),
         )
+
+    def recipient(self, name: str, address: str = "") -> bool:
+        """Whether a mailbox a client's header lists is one the request was sent from or to:
+        by its ``address`` (in any case) where it has one, else by the very ``name`` the
+        request wrote (never words that only look like a name: "Please Hold")."""
+        if address:
+            return address.casefold() in self.addresses
+        return " ".join(name.split()) in self.names
 
     def whole_line(self, line: str) -> bool:
         """Whether ``line`` is a whole sentence or title of the request (not a draft's line,
@@ -216,6 +233,17 @@ def _changed(words: Mapping[str, str]) -> str:
     parts = "|".join(_pattern(w) for w in words.values() if "{part}" not in w)
     hows = (normal("- " + w).split("{part}") for w in words.values() if "{part}" in w)
     return "|".join(re.escape(a) + f"(?:{parts})" + re.escape(b) for a, b in hows)
+
+
+def _mailboxes(given: str) -> list[tuple[str, str]]:
+    """The display name and address of ``given`` ("Name <address>"), as written."""
+    if not given.strip():
+        return []
+    try:
+        parsed = default.header_factory("From", given)
+        return [(a.display_name, a.addr_spec) for a in getattr(parsed, "addresses", ())]
+    except (ValueError, IndexError):  # checked when the workspace was read: not expected
+        return []
 
 
 def _sender(given: str) -> tuple[str, ...]:

@@ -44,7 +44,7 @@ from letters.signoff.ledger import keep_version, read_ledger
 from letters.signoff.packet import Packet, non_signer_note, packet, packet_folder
 from letters.signoff.reply_grammar import verb_words
 from letters.signoff.reply_order import held_approval
-from letters.signoff.request_greeting import request_greeting
+from letters.signoff.request_greeting import addressed_to, request_greeting
 from letters.signoff.request_words import ReviewWords, request_words, shipped_words
 from letters.signoff.standing import UNVERIFIED_STALE
 from letters.signoff.what_changed import change_in_words
@@ -309,7 +309,7 @@ def _request(
     assert ws.config.email_from and person.email
     return make_draft(
         sender=ws.config.email_from,
-        to_name=person.name.get(person.language) or next(iter(person.name.values())),
+        to_name=addressed_to(person),
         to_address=person.email,
         subject=text["subject"].format(versions=", ".join(versions)),
         body="\n".join(lines) + "\n",

@@ -19,7 +19,13 @@ from letters.load.models import Person
 from letters.people.declension import salutation
 from letters.signoff.request_english import NAMED_GREETING
 
-__all__ = ["greeting_by_name", "greetings_by_name", "request_greeting"]
+__all__ = [
+    "addressed_to",
+    "greeting_by_name",
+    "greetings_by_name",
+    "recipients",
+    "request_greeting",
+]
 
 
 def greeting_by_name(person: Person, lang: str, day: dt.date) -> str | None:
@@ -62,4 +68,22 @@ def greetings_by_name(people: Iterable[Person], languages: Iterable[str]) -> lis
             for line in [*typed, _derived(person, lang)]:
                 if line and line not in found:
                     found.append(line)
+    return found
+
+
+def addressed_to(person: Person) -> str:
+    """The display name a review request to ``person`` puts on its "To:" line: their name
+    in their own language, else the first the directory gives."""
+    return person.name.get(person.language) or next(iter(person.name.values()))
+
+
+def recipients(people: Iterable[Person]) -> list[tuple[str, str]]:
+    """The mailboxes (display name, address) a request to any of ``people`` may be seen
+    sent to: each one's as its "To:" line names it, and each delegate's address (who may
+    have it forwarded or copied), with no name."""
+    found: list[tuple[str, str]] = []
+    for person in people:
+        if person.email:
+            found.append((addressed_to(person), str(person.email)))
+        found += [("", str(address)) for address in person.delegates]
     return found
