@@ -138,6 +138,13 @@ def _named(text: str, ours: Request) -> bool:
     return _sends(text, ours) or bool(_DATE.search(text) or _TIME.search(text))
 
 
+def _header_line(text: str, ours: Request) -> bool:
+    """Whether ``text`` may be the line of a client's "On … wrote:" that ends it: it names a
+    sender or a verb of writing. A date or a time alone does not make one: "Not before 12
+    May 2021:" typed above the quotation is the signatory's own, and is read."""
+    return _sends(text, ours) or bool(_WRITES.search(text))
+
+
 def _heading(text: str, ours: Request) -> bool:
     """Whether ``text`` may be (a part of) a client's quotation header: it names what one
     names, or a verb of writing; an answer line, or words that may refuse, never are."""
@@ -161,7 +168,7 @@ def _above_quotation(out: list[str], ours: Request, *, blank: bool) -> list[str]
             while end and not out[end - 1].strip():
                 end -= 1
         text = out[end - 1].strip() if end else ""
-        if not (text.endswith(":") and _heading(text, ours)):
+        if not (text.endswith(":") and _heading(text, ours) and _header_line(text, ours)):
             return out[:end]
         end -= 1
     for _ in range(2):
@@ -238,7 +245,7 @@ def _attribution(
         if not following or following.startswith(">"):
             return True
     verb = bool(_WRITES.search(text))
-    if not (verb or _named(text, ours)):
+    if not _header_line(text, ours):  # a date or a time alone: "Not before 12 May 2021:"
         return False
     if _sends(text, ours) or (verb and _named(text, ours)):
         return answer_below[number + 1]  # anywhere below
