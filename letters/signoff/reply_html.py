@@ -226,7 +226,7 @@ class _Text(HTMLParser):
         2021:" or «Не раніше 12:00:» is typed, and holds the approval."""
         if not line.endswith(_COLON):
             return False
-        if WROTE.search(line.rstrip("\uff1a") + ":"):
+        if WROTE.search(line[:-1] + ":"):
             return True
         folded = line.casefold()
         return any(re.search(r"(?<!\w)" + re.escape(x) + r"(?!\w)", folded) for x in self.sender)
