@@ -18,7 +18,6 @@ from tests.test_reply_quotes import (
     GMAIL_ATTRIBUTION,
     HELD,
     _held,
-    _under,
     reply,
     review_replies,
     the_request,
@@ -82,7 +81,7 @@ def test_words_typed_in_gmail_s_quoting_div_hold_the_approval(
     path.write_bytes(reply(_gmail(f"APPROVE {version}", inside, lines, after), HTML))
     result = review_replies(runner, ws_path, path)
     if where == "last":
-        where = _under(shortened(lines[-1]), "in a blockquote of its HTML")
+        where = f"below the message it quotes (its last line “{shortened(lines[-1])}”)"
     _held(result, ws_path, path, f"APPROVE {version}", words, where)
 
 

@@ -125,6 +125,7 @@ class _Text(HTMLParser):
         self.quote_div = 0  # the skipping depth of the quoting div open, if any
         self.blockquotes = 0  # open inside it
         self.between: list[str] = []  # typed in it since its last blockquote closed
+        self.ending: list[tuple[str, str]] = []  # typed in it below its last blockquote
         self.quoted_last = ""  # its last quoted words: "" before its first blockquote
         self.quote_top = False  # inside a blockquote not in a quoting div (Thunderbird's)
         self.cited = False  # below a quotation that closed
@@ -241,7 +242,10 @@ class _Text(HTMLParser):
                 self.between.append("\n")
             if not self.skipping:
                 if self.quote_div and self.quoted_last:  # typed in it below its last blockquote
+                    held = len(self.typed)
                     self._typed_between()
+                    self.ending += self.typed[held:]
+                    del self.typed[held:]
                 self.quote_div, self.quote_top, self.after = 0, False, []
                 self.cited = bool(self.quoted_last)
         elif tag in self._BLOCK:
@@ -305,8 +309,9 @@ def read_html(html: str, sender: tuple[str, ...] = ()) -> Html:
 
 
 def _below(parser: _Text) -> list[tuple[str, str]]:
-    """The lines of words below ``parser``'s last quotation, up to a signature's "-- "."""
-    found: list[tuple[str, str]] = []
+    """The lines of words below ``parser``'s last quotation (inside a quoting div below its
+    last blockquote, then under the div), up to a signature's "-- " under it."""
+    found: list[tuple[str, str]] = list(parser.ending)  # in the quoting div, then under it
     lines = "".join(parser.after).split("\n") if parser.cited and parser.quoted_last else []
     for line in (x.strip() for x in lines):
         if line == "--":
