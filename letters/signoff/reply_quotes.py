@@ -6,10 +6,11 @@ starting with ``>`` (or with ``|`` under Outlook's header, as its option to pref
 may mark them); everything from our own request on, known by its sentences wherever it
 stands, marked or not (see :class:`letters.signoff.reply_request.Request`); and everything
 from a client's quotation header on — "On … wrote:" in any language («… пише:», "Am …
-schrieb …:", «ср, 2 дек. 2026 г. в 12:00, …:»: a line ending with a colon that names a time,
-a date, an address, the request's sender or a verb of writing, with an answer line or the
-request below it), Outlook's "From: … Sent: …" block (in any of the three languages, its
-Sent or Date line naming a year or a time) and its line of ten or more underscores when such
+schrieb …:", «ср, 2 дек. 2026 г. в 12:00, …:»: a line ending with a colon that names an
+address, the request's sender or a verb of writing, with an answer line or the request below
+it; a date or a time alone does not make one, "Not before 12 May 2021:" is the signatory's),
+Outlook's "From: … Sent: …" block (in any of the three languages, its Sent or Date line
+naming a year or a time) and its line of ten or more underscores when such
 a block, or a block of labelled lines as below, opens within the next three non-blank lines,
 "-----Original Message-----", a forwarded message's header; from a client in any other
 language, a line of five dashes or more around words ("-----Ursprüngliche Nachricht-----")
@@ -228,9 +229,9 @@ def _attribution(
     blockquote is gone); or any line ending with a colon with an answer line or a line of the
     request below it: anywhere below, when it names a sender (an address, the request's
     sender) or a verb of writing with a date or a time; among the next three non-blank lines
-    when it names only a date, a time or a verb of writing. A signatory quoting someone in a
-    sentence ("… what the 2019 report wrote:" and the words on the next line) is none of
-    these."""
+    when it names only a verb of writing. A signatory quoting someone in a sentence ("… what
+    the 2019 report wrote:" and the words on the next line) is none of these, nor is a line
+    naming only a date or a time ("Not before 12 May 2021:")."""
     text = line.strip()
     if not text.endswith(":"):
         return False
