@@ -1238,7 +1238,8 @@ def test_words_typed_in_gmail_s_quoting_div_without_its_attribution_hold_the_app
     result = review_replies(runner, ws_path, path)
     if words:
         how = "in a blockquote of its HTML"
-        where = _under(shortened(line), how) if line else f"above the message it quotes ({how})"
+        above = "above the message it quotes (in its HTML, above the blockquote)"
+        where = _under(shortened(line), how) if line else above
         _held(result, ws_path, path, f"APPROVE {version}", words, where)
     elif line.startswith(", "):  # its words with it
         assert (result.exit_code, result.output) == (

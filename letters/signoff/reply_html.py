@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 from typing import ClassVar
 
 from letters.signoff.reply_grammar import MOBILE_SIGNOFF
+from letters.signoff.reply_quotes import WROTE
 from letters.signoff.reply_style import (
     BLACK,
     RGB,
@@ -37,9 +38,8 @@ from letters.signoff.reply_style import (
 )
 
 _LINE_THROUGH = re.compile(r"text-decoration[\w-]*\s*:[^;]*line-through", re.IGNORECASE)
-# a client's "On … wrote:" («ср, 2 дек. 2026 г. в 12:00, … <…>:»): a colon at its end, a
-# time or a year in it
-_ATTRIBUTION = re.compile(r"(?:\d{1,2}[:.]\d\d|(?:19|20)\d\d).*:$")
+# the end of Gmail's "On … wrote:": a colon, or Chinese Gmail's full-width one («…写道：»)
+_COLON = (":", "\uff1a")
 
 
 @dataclass
@@ -102,9 +102,10 @@ class _Text(HTMLParser):
     # what starts a block a browser ends an open paragraph at
     _ENDS_P: ClassVar[set[str]] = {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "hr"}
 
-    def __init__(self, rules: list[Rule] | None = None) -> None:
+    def __init__(self, rules: list[Rule] | None = None, sender: tuple[str, ...] = ()) -> None:
         super().__init__(convert_charrefs=True)
         self.rules = rules or []
+        self.sender = sender  # the request's sender: its address and name, in lower case
         self.parts: list[str] = []
         self.hidden: list[str] = []
         self.unseen: list[str] = []
@@ -124,6 +125,7 @@ class _Text(HTMLParser):
         self.quote_div = 0  # the skipping depth of the quoting div open, if any
         self.blockquotes = 0  # open inside it
         self.between: list[str] = []  # typed in it since its last blockquote closed
+        self.ending: list[tuple[str, str]] = []  # typed in it below its last blockquote
         self.quoted_last = ""  # its last quoted words: "" before its first blockquote
         self.quote_top = False  # inside a blockquote not in a quoting div (Thunderbird's)
         self.cited = False  # below a quotation that closed
@@ -212,11 +214,23 @@ class _Text(HTMLParser):
         with "" for the line above, as no quoted line is."""
         above, headed = self.quoted_last, bool(self.quoted_last)
         for line in (x.strip() for x in "".join(self.between).split("\n") if x.strip()):
-            if not headed and _ATTRIBUTION.search(line):
+            if not headed and self._attribution(line):
                 above, headed = line, True
             else:
                 self.typed.append((above, line))
         self.between = []
+
+    def _attribution(self, line: str) -> bool:
+        """Whether ``line`` is Gmail's "On … wrote:": it ends with a colon and names the
+        request's sender (its address or name, as Gmail always writes one), or ends with a
+        verb of writing ("wrote:", «пише:»). A date or a time is no sign: "Not before 12 May
+        2021:" or «Не раніше 12:00:» is typed, and holds the approval."""
+        if not line.endswith(_COLON):
+            return False
+        if WROTE.search(line[:-1] + ":"):
+            return True
+        folded = line.casefold()
+        return any(re.search(r"(?<!\w)" + re.escape(x) + r"(?!\w)", folded) for x in self.sender)
 
     def handle_endtag(self, tag: str) -> None:
         self._close(tag)
@@ -227,6 +241,11 @@ class _Text(HTMLParser):
             elif self.quote_div and not self.blockquotes and tag == "div":
                 self.between.append("\n")
             if not self.skipping:
+                if self.quote_div and self.quoted_last:  # typed in it below its last blockquote
+                    held = len(self.typed)
+                    self._typed_between()
+                    self.ending += self.typed[held:]
+                    del self.typed[held:]
                 self.quote_div, self.quote_top, self.after = 0, False, []
                 self.cited = bool(self.quoted_last)
         elif tag in self._BLOCK:
@@ -269,10 +288,12 @@ def _lines(parts: list[str]) -> str:
     return "\n".join(line.strip() for line in "".join(parts).split("\n"))
 
 
-def read_html(html: str) -> Html:
+def read_html(html: str, sender: tuple[str, ...] = ()) -> Html:
     """``html`` read: its text as a reader sees it, without the quoted parts (blockquotes)
-    and the words struck through, and apart from it the text hidden from a reader."""
-    parser = _Text(style_sheet(html))
+    and the words struck through, and apart from it the text hidden from a reader; a line
+    in a quoting div above its first blockquote is Gmail's "On … wrote:" only if it names
+    ``sender`` (the request's, in lower case) or a verb of writing."""
+    parser = _Text(style_sheet(html), sender)
     parser.feed(html)
     parser.close()
     return Html(
@@ -288,8 +309,9 @@ def read_html(html: str) -> Html:
 
 
 def _below(parser: _Text) -> list[tuple[str, str]]:
-    """The lines of words below ``parser``'s last quotation, up to a signature's "-- "."""
-    found: list[tuple[str, str]] = []
+    """The lines of words below ``parser``'s last quotation (inside a quoting div below its
+    last blockquote, then under the div), up to a signature's "-- " under it."""
+    found: list[tuple[str, str]] = list(parser.ending)  # in the quoting div, then under it
     lines = "".join(parser.after).split("\n") if parser.cited and parser.quoted_last else []
     for line in (x.strip() for x in lines):
         if line == "--":

@@ -6,10 +6,11 @@ starting with ``>`` (or with ``|`` under Outlook's header, as its option to pref
 may mark them); everything from our own request on, known by its sentences wherever it
 stands, marked or not (see :class:`letters.signoff.reply_request.Request`); and everything
 from a client's quotation header on — "On … wrote:" in any language («… пише:», "Am …
-schrieb …:", «ср, 2 дек. 2026 г. в 12:00, …:»: a line ending with a colon that names a time,
-a date, an address, the request's sender or a verb of writing, with an answer line or the
-request below it), Outlook's "From: … Sent: …" block (in any of the three languages, its
-Sent or Date line naming a year or a time) and its line of ten or more underscores when such
+schrieb …:", «ср, 2 дек. 2026 г. в 12:00, …:»: a line ending with a colon that names an
+address, the request's sender or a verb of writing, with an answer line or the request below
+it; a date or a time alone does not make one, "Not before 12 May 2021:" is the signatory's),
+Outlook's "From: … Sent: …" block (in any of the three languages, its Sent or Date line
+naming a year or a time) and its line of ten or more underscores when such
 a block, or a block of labelled lines as below, opens within the next three non-blank lines,
 "-----Original Message-----", a forwarded message's header; from a client in any other
 language, a line of five dashes or more around words ("-----Ursprüngliche Nachricht-----")
@@ -138,6 +139,13 @@ def _named(text: str, ours: Request) -> bool:
     return _sends(text, ours) or bool(_DATE.search(text) or _TIME.search(text))
 
 
+def _header_line(text: str, ours: Request) -> bool:
+    """Whether ``text`` may be the line of a client's "On … wrote:" that ends it: it names a
+    sender or a verb of writing. A date or a time alone does not make one: "Not before 12
+    May 2021:" typed above the quotation is the signatory's own, and is read."""
+    return _sends(text, ours) or bool(_WRITES.search(text))
+
+
 def _heading(text: str, ours: Request) -> bool:
     """Whether ``text`` may be (a part of) a client's quotation header: it names what one
     names, or a verb of writing; an answer line, or words that may refuse, never are."""
@@ -161,7 +169,7 @@ def _above_quotation(out: list[str], ours: Request, *, blank: bool) -> list[str]
             while end and not out[end - 1].strip():
                 end -= 1
         text = out[end - 1].strip() if end else ""
-        if not (text.endswith(":") and _heading(text, ours)):
+        if not (text.endswith(":") and _heading(text, ours) and _header_line(text, ours)):
             return out[:end]
         end -= 1
     for _ in range(2):
@@ -221,9 +229,9 @@ def _attribution(
     blockquote is gone); or any line ending with a colon with an answer line or a line of the
     request below it: anywhere below, when it names a sender (an address, the request's
     sender) or a verb of writing with a date or a time; among the next three non-blank lines
-    when it names only a date, a time or a verb of writing. A signatory quoting someone in a
-    sentence ("… what the 2019 report wrote:" and the words on the next line) is none of
-    these."""
+    when it names only a verb of writing. A signatory quoting someone in a sentence ("… what
+    the 2019 report wrote:" and the words on the next line) is none of these, nor is a line
+    naming only a date or a time ("Not before 12 May 2021:")."""
     text = line.strip()
     if not text.endswith(":"):
         return False
@@ -238,7 +246,7 @@ def _attribution(
         if not following or following.startswith(">"):
             return True
     verb = bool(_WRITES.search(text))
-    if not (verb or _named(text, ours)):
+    if not _header_line(text, ours):  # a date or a time alone: "Not before 12 May 2021:"
         return False
     if _sends(text, ours) or (verb and _named(text, ours)):
         return answer_below[number + 1]  # anywhere below

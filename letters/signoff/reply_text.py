@@ -186,7 +186,9 @@ def _text_blocks(part: MIMEPart) -> int:
     return int(part.get_content_type() in ("text/plain", "text/html"))
 
 
-def _texts(message: EmailMessage) -> tuple[str, str, str, str, list[Typed], list[Typed]]:
+def _texts(
+    message: EmailMessage, sender: tuple[str, ...] = ()
+) -> tuple[str, str, str, str, list[Typed], list[Typed]]:
     """The text of a reply (see body_text); of its HTML part, all the text hidden from a
     reader and the words of it its body hides; where the text read is the plain part, what
     its HTML part shows a reader (else ""); and where it is the HTML, the words typed
@@ -204,7 +206,7 @@ def _texts(message: EmailMessage) -> tuple[str, str, str, str, list[Typed], list
     html = message.get_body(preferencelist=("html",))
     if html is None:
         return _plain(part), "", "", "", [], []
-    parsed = read_html(_content(html))
+    parsed = read_html(_content(html), sender)
     if parsed.unbalanced:
         raise UnreadableReply(
             "its HTML strikes words through and leaves the strike open, so which words"
@@ -243,7 +245,7 @@ def read_reply(message: EmailMessage, request: Request | None = None) -> Reading
     in words of its HTML a reader does not see that the words they see do not give. Words
     its body hides that may refuse or qualify an approval are read as the reply's own: a
     reading by hand is safe, and what is hidden may be hidden by mistake."""
-    text, hidden, unseen, shown, typed, below = _texts(message)
+    text, hidden, unseen, shown, typed, below = _texts(message, request.sender if request else ())
     size = len(text) + len(hidden) + len(shown)
     if size > REPLY_TEXT_LIMIT:  # no one writes that much: not read, so no runaway either
         raise UnreadableReply(

@@ -72,6 +72,8 @@ _LONGEST = 1000
 def where_typed(line: str, marking: Marking) -> str:
     """Where words typed under the quoted ``line`` stand, for a message: "under the line “…”
     of the message it quotes (marked '>')", or "below the message it quotes (…)"."""
+    if not line and marking == "blockquote":  # in Gmail's quoting div, outside any blockquote
+        return "above the message it quotes (in its HTML, above the blockquote)"
     if not line:  # above the first line it quotes, under no header
         return f"above the message it quotes ({_HOW[marking]})"
     if marking == "below":
