@@ -168,3 +168,34 @@ def test_a_dated_line_typed_above_a_plain_quotation_holds_the_approval(
         "Error: 1 answer not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists()
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        GMAIL_ATTRIBUTION,
+        GMAIL_ATTRIBUTION.replace("> wrote:", ">\nwrote:"),
+        "Appeals Desk <appeals@example.org> wrote:",
+    ],
+    ids=["whole", "wrapped", "no-date"],
+)
+def test_a_dated_line_typed_right_above_a_plain_attribution_holds_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, attribution: str
+) -> None:
+    """A line with a date but no colon, typed right above the mail program's "On … wrote:"
+    (no blank line between), is the signatory's, not a piece of that line it wrapped."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    lines = the_request(runner, ws_path).rstrip("\n").split("\n")
+    quoted = "\n".join(f"> {x}" if x else ">" for x in lines)
+    typed = "Not before 12 May 2021"
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(f"APPROVE {version}\n\n{typed}\n{attribution}\n{quoted}\n"))
+    result = review_replies(runner, ws_path, path)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): APPROVE {version} is in a reply that"
+        f" also says “{typed}”, which may refuse or qualify it{HELD}\n"
+        "Error: 1 answer not recorded (listed above)\n",
+    )
+    assert not ledger_path(ws_path).exists()
