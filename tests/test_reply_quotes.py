@@ -62,12 +62,14 @@ def _under(line: str, how: str) -> str:
 
 def _held(result: Result, ws_path: Path, path: Path, answer: str, words: str, where: str) -> None:
     """``result`` of reading the reply at ``path`` held its ``answer`` ("APPROVE …") for the
-    ``words`` it also says ``where`` (:func:`_under` a quoted line, below the quotation …),
-    said in exactly these words, and nothing was recorded."""
+    ``words`` it also says ``where`` (:func:`_under` a quoted line, below the quotation …;
+    "" where the report names no place), said in exactly these words, and nothing was
+    recorded."""
+    place = f" {where}" if where else ""
     assert (result.exit_code, result.output) == (
         1,
         f"not recorded: reply <q-1@example.eu> ({path}): {answer} is in a reply that also"
-        f" says “{words}” {where}, which may refuse or qualify it{HELD}\n"
+        f" says “{words}”{place}, which may refuse or qualify it{HELD}\n"
         "Error: 1 answer not recorded (listed above)\n",
     )
     assert not ledger_path(ws_path).exists() or read_ledger(ws_path) == []
