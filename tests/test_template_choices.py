@@ -18,7 +18,7 @@ from lxml import etree
 
 from letters.cli import main
 from tests.test_signoff import JOINT
-from tests.test_template_safety import LABEL, Bad, Edit, build_error, check_errors, make_bad
+from tests.test_template_safety import Bad, Edit, make_bad, refused_by_build_and_check
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SHOWN = "We support the appeal"
@@ -71,12 +71,7 @@ def test_a_content_control_with_wording_to_choose_from_is_refused(
         f" from (w:{kind}), whose items Word shows only when it is clicked and puts in the letter"
         f" with one more click, and the PDF not at all; {FIX}"
     )
-    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
-    assert (built.exit_code, built.output) == (1, build_error([problem]))
-    assert not (sample / "out").exists()
-    checked = runner.invoke(main, ["check", "-w", str(sample)])
-    assert checked.exit_code == 1
-    assert check_errors(checked.output) == [f"error: {LABEL}: {problem}", "Error: 1 problem found."]
+    refused_by_build_and_check(runner, sample, problem)
 
 
 @pytest.mark.parametrize(

@@ -1105,6 +1105,17 @@ def check_errors(output: str) -> list[str]:
     return [line for line in output.splitlines() if not line.startswith("warning: ")]
 
 
+def refused_by_build_and_check(runner: CliRunner, sample: Path, problem: str) -> None:
+    """``problem`` (what the template's label is followed by: its part, where, what is
+    wrong) is the one error both 'build', which writes nothing, and 'check' report."""
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert (built.exit_code, built.output) == (1, build_error([problem]))
+    assert not (sample / "out").exists()
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    errors = [f"error: {LABEL}: {problem}", "Error: 1 problem found."]
+    assert (checked.exit_code, check_errors(checked.output)) == (1, errors)
+
+
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under ``folder`` with its bytes and modification time."""
     return {

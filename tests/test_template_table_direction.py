@@ -19,7 +19,7 @@ from lxml import etree
 
 from letters.cli import main
 from tests.test_signoff import JOINT
-from tests.test_template_safety import LABEL, build_error, check_errors
+from tests.test_template_safety import refused_by_build_and_check
 
 WHAT = (
     "a table laid out right to left (w:bidiVisual), which Word and the PDF show with its"
@@ -67,12 +67,7 @@ def test_a_table_laid_out_right_to_left_is_refused(
     with_table(sample, value, in_style=in_style)
     where = "word/styles.xml, style “Reversed”" if in_style else "word/document.xml"
     problem = f"{where}: {WHAT}; {STYLE_FIX if in_style else TABLE_FIX}"
-    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
-    assert (built.exit_code, built.output) == (1, build_error([problem]))
-    assert not (sample / "out").exists()
-    checked = runner.invoke(main, ["check", "-w", str(sample)])
-    assert checked.exit_code == 1
-    assert check_errors(checked.output) == [f"error: {LABEL}: {problem}", "Error: 1 problem found."]
+    refused_by_build_and_check(runner, sample, problem)
 
 
 @pytest.mark.parametrize("value", ["0", "false", "off"])

@@ -22,7 +22,7 @@ from lxml import etree
 from letters.cli import main
 from tests.conftest import docx_parts, docx_text
 from tests.test_signoff import JOINT
-from tests.test_template_safety import CODED, LABEL, Bad, Edit, make_bad
+from tests.test_template_safety import CODED, LABEL, Bad, Edit, make_bad, refused_by_build_and_check
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NAMESPACES = {
@@ -435,18 +435,11 @@ def test_a_tag_after_a_comment_outside_any_run_is_text_outside_any_run(
     made = f"<w:p>{note}{{{{ place }}}}</w:p>"
     make_bad(sample, Bad("", [], {"word/document.xml": with_nodes(lambda: [parsed(made)])}))
     problem = (
-        f"{LABEL}: word/document.xml, an empty paragraph: text outside any run (“{{{{ place }}}}”);"
+        "word/document.xml, an empty paragraph: text outside any run (“{{ place }}”);"
         " write text inside a run, and a value as {{ value }}: docxtpl's {{r }} and {{p }} put it"
         " outside any run, where LibreOffice leaves it out and Word reports damage"
     )
-    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
-    assert (built.exit_code, built.output) == (
-        1,
-        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
-    )
-    checked = runner.invoke(main, ["check", "-w", str(sample)])
-    errors = [line for line in checked.output.splitlines() if not line.startswith("warning: ")]
-    assert (checked.exit_code, errors) == (1, [f"error: {problem}", "Error: 1 problem found."])
+    refused_by_build_and_check(runner, sample, problem)
 
 
 @pytest.mark.parametrize(
@@ -529,14 +522,7 @@ def test_content_of_a_foreign_namespace_marked_ignorable_is_refused(
     make_bad(sample, Bad("", [], {"word/document.xml": edit}))
     element = "x:note" if "x:note" in added else "x:section"
     problem = (
-        f"{LABEL}: word/document.xml{where}: an element of a namespace the part marks ignorable"
+        f"word/document.xml{where}: an element of a namespace the part marks ignorable"
         f" ({element}, mc:Ignorable), which {IGNORED}"
     )
-    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
-    assert (built.exit_code, built.output) == (
-        1,
-        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
-    )
-    checked = runner.invoke(main, ["check", "-w", str(sample)])
-    errors = [line for line in checked.output.splitlines() if not line.startswith("warning: ")]
-    assert (checked.exit_code, errors) == (1, [f"error: {problem}", "Error: 1 problem found."])
+    refused_by_build_and_check(runner, sample, problem)
