@@ -1157,7 +1157,7 @@ def test_a_reply_knows_the_greeting_its_request_wrote_whatever_the_day(
     body = _body(_read(sample / "out" / "review" / "requests" / "bilcik.eml"))
     greeting = body.split("\n")[0]
     assert greeting == "Dear Mr Bilčík,"
-    request = _request(load_checked(sample), ["bilcik"], {})
+    request = _request(load_checked(sample), ["bilcik"], {}, {})
     for line in (greeting, "Dear Vladimír,"):
         said = read_answers(f"APPROVE E3DA-8200\n\n{line}\n", request).said
         assert [(s.action, s.comment) for s in said] == [("approve", "")], line
@@ -1318,7 +1318,7 @@ def test_a_reply_knows_a_sentence_its_request_wrote_before(
     from letters.signoff.replies import _request
     from letters.signoff.reply_text import read_answers
 
-    request = _request(load_checked(sample), ["bilcik"], {})
+    request = _request(load_checked(sample), ["bilcik"], {}, {})
     pasted = sentence.format(version="E3DA-8200")
     said = read_answers(f"APPROVE E3DA-8200\n\n  {pasted}\n", request).said
     assert [(s.action, s.comment) for s in said] == [("approve", "")], lang
