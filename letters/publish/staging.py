@@ -202,8 +202,8 @@ def take_back_published(staging: Path, out: Path, placed: dict[str, str]) -> int
     ``manifest.json`` (moved last, so still there) records each file's hash and size; once
     it was moved too (nothing is left staged), the one in ``out`` does if it names this
     batch. One changed since (edited by hand, cut short) is left in ``out`` and made again,
-    and replaced as any earlier file is. ``placed`` maps each staged name to its path in ``out``; ``staging`` is
-    the staging folder the killed run left."""
+    and replaced as any earlier file is. ``placed`` maps each staged name to its path in
+    ``out``; ``staging`` is the staging folder the killed run left."""
     from letters.publish.manifest import previous_rows, rows_of_batch
 
     if (staging / "manifest.json").exists():
