@@ -529,17 +529,24 @@ def test_a_comment_of_several_lines_is_kept_and_shown_line_by_line(
     assert "<b>" not in page.tags
 
 
+def _no_then_forged_approval(sample: Path, runner: CliRunner) -> None:
+    """Bilčík asks for changes to the joint letter's English in an authenticated answer,
+    then an approval of the same version comes in his name from an e-mail nobody could
+    verify (entry 2 of his answers)."""
+    ws = load_checked(sample)
+    version = _version_of(runner, sample)
+    record(ws, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", version)
+    forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
+    record(ws, JOINT, "en", "bilcik", "approve", forged, "", version)
+
+
 def test_an_unauthenticated_approval_over_an_authenticated_no_needs_confirmation(
     sample: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
     """finalise refuses such an approval (a ledger written before 'review replies' held it
     back): the table, the JSON and the page say it waits for the signatory's word, not that
     it is approved."""
-    ws = load_checked(sample)
-    version = _version_of(runner, sample)
-    record(ws, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", version)
-    forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
-    record(ws, JOINT, "en", "bilcik", "approve", forged, "", version)
+    _no_then_forged_approval(sample, runner)
     table = cli(runner, sample, "review", "status")
     assert answers_of(table, JOINT, "en")["bilcik"] == (
         "needs confirmation (unauthenticated e-mail)",
@@ -570,11 +577,7 @@ def test_an_unverified_approval_of_another_version_is_not_called_stale(
     his name (held over his no); then the text changed. 'stale' would say he approved an
     earlier version, which no one knows: the table, the JSON and the page say what the
     review request says of it, an approval of another version not verified."""
-    ws = load_checked(sample)
-    version = _version_of(runner, sample)
-    record(ws, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", version)
-    forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
-    record(ws, JOINT, "en", "bilcik", "approve", forged, "", version)
+    _no_then_forged_approval(sample, runner)
     _edit_a_fact(sample)
     table = cli(runner, sample, "review", "status")
     assert answers_of(table, JOINT, "en")["bilcik"] == (
@@ -607,11 +610,7 @@ def test_the_longest_answer_wraps_inside_its_cell_on_a_phone(
     from playwright import sync_api
 
     browser_path = os.environ.get("LETTERS_CHROMIUM") or require_tool("chromium", CHROMIUM)
-    ws = load_checked(sample)
-    version = _version_of(runner, sample)
-    record(ws, JOINT, "en", "bilcik", "request-changes", VIA, "Name the court.", version)
-    forged = "e-mail <f-1> of 21 May 2020; no Authentication-Results; UNAUTHENTICATED"
-    record(ws, JOINT, "en", "bilcik", "approve", forged, "", version)
+    _no_then_forged_approval(sample, runner)
     _edit_a_fact(sample)
     target = tmp_path / "status.html"
     _page(runner, sample, target)
