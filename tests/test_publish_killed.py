@@ -190,3 +190,32 @@ def test_a_rerun_that_fails_leaves_out_as_before_the_killed_build(
     assert result.exit_code == 0, result.output
     assert result.output.endswith(f"; {kept} kept from an interrupted run.\n"), result.output
     assert files_under(out) == expected
+
+
+def test_an_earlier_file_whose_place_was_taken_since_stays_kept_and_is_named(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A letter the killed run moved into place, edited by hand since: neither it nor the
+    earlier file it replaced is lost; the earlier one stays kept, and the build says where."""
+    cut = copy_workspace(REPO, tmp_path / "cut")
+    assert runner.invoke(main, ["build", "-w", str(cut)]).exit_code == 0
+    before = files_under(cut / "out")
+    _rename_her(cut)
+    killed_at("may-2020-joint.uk.docx", 4, "build", "-w", str(cut), "--quiet")
+    out = cut / "out"
+    (out / JOINT_UK).write_bytes(b"PK\x03\x04 edited by hand since")
+    _no_gender(cut)
+
+    result = runner.invoke(main, ["build", "-w", str(cut)])
+    assert result.exit_code == 1, result.output
+    (kept,) = out.glob("letters-earlier-files.*")
+    assert result.output.startswith(
+        f"warning: a build killed while it put its files in place had replaced files of {out}"
+        f" that were changed since; the earlier ones are kept in {kept}, each at its path in"
+        f" {out}: copy back those you want, then delete that folder\nError: "
+    ), result.output
+    assert files_under(kept) == {JOINT_UK: before[JOINT_UK]}
+    now = {name: data for name, data in files_under(out).items() if not name.startswith(".")}
+    kept_name = kept.name
+    now = {name: data for name, data in now.items() if not name.startswith(kept_name)}
+    assert now == {**before, JOINT_UK: b"PK\x03\x04 edited by hand since"}

@@ -152,7 +152,8 @@ def build(
     from letters.publish.drafts import undo_killed_build
 
     options = _options(pdf, pdfa, email, print_file, one_by_one, workers, final)
-    undo_killed_build(workspace, out_dir)  # before an input found bad can stop the build
+    for kept in undo_killed_build(workspace, out_dir):  # before a bad input stops the build
+        click.echo(f"warning: {kept}", err=True)
     try:
         result = open_ws(workspace).build(
             letter, langs, out=out_dir, options=options, progress=_progress(quiet)

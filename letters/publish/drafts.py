@@ -71,21 +71,30 @@ def publish_drafts(batch: Batch, placed: dict[str, str]) -> list[Path]:
     return written
 
 
-def undo_killed_build(workspace: Path, out: Path | None) -> None:
+def undo_killed_build(workspace: Path, out: Path | None) -> list[str]:
     """Undo a killed build's half-done publishing into ``out`` (default: ``out/`` of the
     workspace at ``workspace``) before the workspace is read, so that a build that then
     fails, an input of it bad, leaves ``out/`` as it was before the killed one too. A
     problem found here (no workspace, an output folder refused, the lock held) is left for
-    the build itself to report, in its own order."""
+    the build itself to report, in its own order. Returns what the user must be told: where
+    earlier files that could not go back are kept."""
     from letters.errors import LettersError
     from letters.files.atomic import check_output_folder
     from letters.load.loader import find_root
 
-    with contextlib.suppress(LettersError):
+    try:
         root = find_root(workspace)
         folder = out if out is not None else root / "out"
         check_output_folder(root, folder)
-        undo_killed_publish(root, folder)
+        shown = undo_killed_publish(root, folder)
+    except LettersError:
+        return []
+    return [
+        f"a build killed while it put its files in place had replaced files of {folder} that"
+        f" were changed since; the earlier ones are kept in {kept}, each at its path in"
+        f" {folder}: copy back those you want, then delete that folder"
+        for kept in shown
+    ]
 
 
 def undo_killed_publish(root: Path, out: Path) -> list[Path]:
