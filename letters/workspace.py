@@ -192,7 +192,7 @@ class Workspace:
         """
         folder = Path(out) if out is not None else self.root / "out"
         check_output_folder(self.root, folder)
-        undo_killed_publish(self.root, folder)  # a killed build's half: undone, whatever comes
+        undo_killed_publish(self.root, folder.resolve())  # a killed build undone first
         data = self.data
         destination = Destination("draft", folder.resolve())
         the_plan = plan(data, _names(letters), _names(languages))

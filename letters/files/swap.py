@@ -167,7 +167,7 @@ def put_back_kept(folder: Path) -> list[Path]:
             for name in files:
                 copy = Path(where) / name
                 path = folder / copy.relative_to(keep)
-                restored = _put_back_one(copy, path) and restored
+                restored = _put_back_one(copy, path, folder) and restored
         found = _after_put_back(keep, restored)
         if restored:
             with contextlib.suppress(OSError):
@@ -177,10 +177,17 @@ def put_back_kept(folder: Path) -> list[Path]:
     return shown
 
 
-def _put_back_one(copy: Path, path: Path) -> bool:
-    """Move the kept ``copy`` back to ``path`` if nothing is there, or drop it if ``path`` is
-    the same file (a link kept just before the run was killed); False if another is there."""
+def _put_back_one(copy: Path, path: Path, folder: Path) -> bool:
+    """Move the kept ``copy`` back to ``path`` in ``folder`` if nothing is there, or drop it
+    if ``path`` is the same file (a link kept just before the run was killed); False if
+    another is there, or a folder on the way has become a link."""
     try:
+        above = path.parent
+        while not os.path.lexists(above) and above != folder:
+            above = above.parent  # a folder of the killed run's, removed since: made again
+        real = Path(os.path.realpath(folder)).joinpath(above.relative_to(folder))
+        if Path(os.path.realpath(above)) != real:
+            return False  # a folder on the way is a link now: nothing goes through it
         if os.path.lexists(path):
             if not os.path.samestat(os.lstat(path), os.lstat(copy)):
                 return False

@@ -86,7 +86,7 @@ def undo_killed_build(workspace: Path, out: Path | None) -> list[str]:
         root = find_root(workspace)
         folder = out if out is not None else root / "out"
         check_output_folder(root, folder)
-        shown = undo_killed_publish(root, folder)
+        shown = undo_killed_publish(root, folder.resolve())
     except LettersError:
         return []
     return [
@@ -127,6 +127,13 @@ def _is_file(path: Path) -> bool:
     return path.is_file() and not path.is_symlink()
 
 
+def _really_in(path: Path, folder: Path) -> bool:
+    """Whether the folder of ``path`` (in ``folder`` as written) is there, not a link away."""
+    return Path(os.path.realpath(path.parent)) == Path(os.path.realpath(folder)).joinpath(
+        path.parent.relative_to(folder)
+    )
+
+
 def _take_back_moved(staging: Path, out: Path) -> None:
     """Move back into ``staging`` each file its manifest lists that a killed run had moved
     into ``out``, only if it is still the one staged (its size and hash); its now empty
@@ -136,7 +143,7 @@ def _take_back_moved(staging: Path, out: Path) -> None:
         if rel.is_absolute() or not rel.parts or any(p in ("", ".", "..") for p in rel.parts):
             continue  # not what letters writes: nothing is moved through it
         moved, staged = out / rel, staging / rel.name
-        if os.path.lexists(staged) or not _is_file(moved):
+        if os.path.lexists(staged) or not _is_file(moved) or not _really_in(moved, out):
             continue
         # one changed since, or that cannot be read or moved, is left where it is (and the
         # earlier file it replaced stays kept, shown: see put_back_kept)
