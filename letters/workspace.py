@@ -25,6 +25,7 @@ from letters.load import loader
 from letters.load.models import SelectionSpec
 from letters.plan import NO_LETTERS, Plan, plan
 from letters.publish.batch import BuildResult, Destination, Options, Progress, run_batch
+from letters.publish.drafts import undo_killed_publish
 from letters.render.content_version import Version
 from letters.signoff.answers import LetterStatus, Recorded, current_version, record, status
 from letters.signoff.ledger import Action, LedgerError, read_ledger
@@ -189,9 +190,10 @@ class Workspace:
         (``final``) check of translations and the number of processes. Resumable:
         after Ctrl-C or ``kill -9`` the same call finishes only what is missing.
         """
+        folder = Path(out) if out is not None else self.root / "out"
+        check_output_folder(self.root, folder)
+        undo_killed_publish(self.root, folder.resolve())  # a killed build undone first
         data = self.data
-        folder = Path(out) if out is not None else data.root / "out"
-        check_output_folder(data.root, folder)
         destination = Destination("draft", folder.resolve())
         the_plan = plan(data, _names(letters), _names(languages))
         try:

@@ -4,6 +4,7 @@ makes only what is missing, and ``out/`` ends as an uninterrupted build would le
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,9 @@ def _sha(data: bytes) -> str:
         # with an earlier build, a link keeps the file it replaces before the move
         pytest.param(True, "may-2020-joint.uk.docx", 4, 2, 12, id="over-earlier-mid-way"),
         # every letter moved (the one to Kazakhstan does not name her: the same as before),
-        # the manifest.csv too (made again: no manifest lists its own hash); manifest.json
-        # still staged
-        pytest.param(True, "manifest.csv", 4, 9, 11, id="over-earlier-all-letters-moved"),
+        # the manifest.csv too; manifest.json still staged: the rerun moves them back into
+        # staging (manifest.csv with them) before it puts the earlier files back
+        pytest.param(True, "manifest.csv", 4, 9, 12, id="over-earlier-all-letters-moved"),
         # every file moved, the manifest last; the staging folder, empty, not yet removed:
         # the manifest in out/ names the batch
         pytest.param(True, "manifest.json", 4, 9, 10, id="over-earlier-all-moved"),
@@ -126,3 +127,95 @@ def test_pdfs_and_email_drafts_moved_before_the_kill_are_not_made_again(
     assert result.exit_code == 0, result.output
     assert result.output.endswith("; 14 kept from an interrupted run.\n"), result.output
     assert files_under(cut / "out") == expected
+
+
+def _no_gender(workspace: Path) -> None:
+    """An input now bad, found as the workspace is read."""
+    case = workspace / "cases" / "akhmetova" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("gender: female", "gender: 7"))
+
+
+def _not_yaml(workspace: Path) -> None:
+    """An input now bad, found before anything is read: a letters file cut short."""
+    letters = workspace / "cases" / "akhmetova" / "letters.yaml"
+    letters.write_text(letters.read_text(encoding="utf-8") + "\n  - [unclosed\n")
+
+
+@pytest.mark.parametrize("spoil", [_no_gender, _not_yaml], ids=["bad-field", "bad-yaml"])
+@pytest.mark.parametrize(
+    ("pattern", "kept", "whole"),
+    [
+        # killed with the new letters half in place: out/ goes back as it was before it
+        pytest.param("may-2020-joint.uk.docx", 12, False, id="mid-way"),
+        pytest.param("manifest.csv", 12, False, id="all-letters-moved"),
+        # every file moved: the killed batch is whole in out/, and stays so
+        pytest.param("manifest.json", 10, True, id="all-moved"),
+    ],
+)
+def test_a_rerun_that_fails_leaves_out_as_before_the_killed_build(
+    tmp_path: Path,
+    runner: CliRunner,
+    spoil: Callable[[Path], None],
+    pattern: str,
+    kept: int,
+    whole: bool,
+) -> None:
+    """An interrupted build leaves every file of out/ as before it or complete: a run after
+    it that fails (an input now bad) finds out/ half new, and puts the earlier files back;
+    no file is lost, and the killed run's letters wait, staged, for the input fixed."""
+    done = copy_workspace(REPO, tmp_path / "whole")
+    _rename_her(done)
+    assert runner.invoke(main, ["build", "-w", str(done)]).exit_code == 0
+    expected = files_under(done / "out")
+    cut = copy_workspace(REPO, tmp_path / "cut")
+    assert runner.invoke(main, ["build", "-w", str(cut)]).exit_code == 0
+    before = files_under(cut / "out")
+    _rename_her(cut)
+    killed_at(pattern, 4, "build", "-w", str(cut), "--quiet")
+    out = cut / "out"
+    fixed = {p: p.read_bytes() for p in (cut / "cases" / "akhmetova").iterdir()}
+    spoil(cut)
+
+    result = runner.invoke(main, ["build", "-w", str(cut)])
+    assert result.exit_code == 1, result.output
+    shown = {name: data for name, data in files_under(out).items() if not name.startswith(".")}
+    assert shown == (expected if whole else before)
+    assert not list(out.glob("letters-earlier-files*"))  # nothing left that needs the user
+    if not whole:
+        assert not list(out.glob(".letters-earlier-files*"))  # every earlier file in place
+
+    for path, data in fixed.items():
+        path.write_bytes(data)
+    result = runner.invoke(main, ["build", "-w", str(cut)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(f"; {kept} kept from an interrupted run.\n"), result.output
+    assert files_under(out) == expected
+
+
+def test_an_earlier_file_whose_place_was_taken_since_stays_kept_and_is_named(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A letter the killed run moved into place, edited by hand since: neither it nor the
+    earlier file it replaced is lost; the earlier one stays kept, and the build says where."""
+    cut = copy_workspace(REPO, tmp_path / "cut")
+    assert runner.invoke(main, ["build", "-w", str(cut)]).exit_code == 0
+    before = files_under(cut / "out")
+    _rename_her(cut)
+    killed_at("may-2020-joint.uk.docx", 4, "build", "-w", str(cut), "--quiet")
+    out = cut / "out"
+    (out / JOINT_UK).write_bytes(b"PK\x03\x04 edited by hand since")
+    _no_gender(cut)
+
+    result = runner.invoke(main, ["build", "-w", str(cut)])
+    assert result.exit_code == 1, result.output
+    (kept,) = out.glob("letters-earlier-files.*")
+    assert result.output.startswith(
+        f"warning: a build killed while it put its files in place had replaced files of {out}"
+        f" that were changed since; the earlier ones are kept in {kept}, each at its path in"
+        f" {out}: copy back those you want, then delete that folder\nError: "
+    ), result.output
+    assert files_under(kept) == {JOINT_UK: before[JOINT_UK]}
+    now = {name: data for name, data in files_under(out).items() if not name.startswith(".")}
+    kept_name = kept.name
+    now = {name: data for name, data in now.items() if not name.startswith(kept_name)}
+    assert now == {**before, JOINT_UK: b"PK\x03\x04 edited by hand since"}

@@ -149,7 +149,11 @@ def build(
     crash), the same command again finishes only what is missing. Output
     appears only when the whole batch is ready.
     """
+    from letters.publish.drafts import undo_killed_build
+
     options = _options(pdf, pdfa, email, print_file, one_by_one, workers, final)
+    for kept in undo_killed_build(workspace, out_dir):  # before a bad input stops the build
+        click.echo(f"warning: {kept}", err=True)
     try:
         result = open_ws(workspace).build(
             letter, langs, out=out_dir, options=options, progress=_progress(quiet)

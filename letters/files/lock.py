@@ -5,7 +5,9 @@ never replaces what is there, nor follows a symbolic link, and a command killed 
 moment leaves either no lock or one naming it, which the next command takes over (a lock
 made empty and written after would stop every later command until someone deleted it).
 One already there that leads outside the folder it locks (a workspace from elsewhere may
-hold ``.letters.files.lock`` linked to ``~/.bashrc``) is refused before it is read. If the
+hold ``.letters.files.lock`` linked to ``~/.bashrc``) is refused before it is read, and so is
+anything there that is no file (a named pipe, whose opening would wait for a writer for ever;
+a folder; a device; a link to one of them): it is never opened. If the
 folder itself is replaced by a link while the lock is held, the lock file is not removed
 through it.
 """
@@ -18,6 +20,7 @@ import json
 import os
 import re
 import socket
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,11 +55,50 @@ class Locked(LettersError):
     """Raised when another letters command is writing the same workspace."""
 
 
-def _holder(path: Path) -> dict[str, object]:
-    """What the lock file at ``path`` says of its holder; empty if it cannot be read, or is
-    not the object letters writes (a user's edit, a damaged file: ``[]``, ``"x"``, ``1``)."""
+# What a lock file's path may hold instead of a file, said in a message
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _refuse_no_file(path: Path, what: str) -> None:
+    """Refuse the lock file ``path`` if it is no regular file, or a link to none (inside the
+    folder it locks: one leading outside it is refused before), without opening it: opening
+    a named pipe waits until something writes to it, and a device may do anything."""
     try:
-        holder = json_read.loads(path.read_text(encoding="utf-8"))
+        found = os.stat(path)  # a stat opens nothing
+    except OSError:
+        return  # gone since, or a link to nothing: read as a lock that says nothing
+    if stat.S_ISREG(found.st_mode):
+        return
+    kind = next((name for test, name in _NOT_FILES if test(found.st_mode)), "no regular file")
+    if os.path.islink(path):
+        kind = f"a symbolic link to {kind}"
+    raise LettersError(
+        f"{path} is {kind}, not the lock file of letters; nothing is read from it, and no"
+        f" letters command can write {what} while it is there: remove it (letters makes its"
+        " lock file itself) and run the command again"
+    )
+
+
+def _holder(path: Path) -> dict[str, object]:
+    """What the lock file at ``path`` says of its holder; empty if it cannot be read, is no
+    regular file (opened without waiting: one replaced by a named pipe since it was judged
+    never blocks), or is not the object letters writes (a user's edit, a damaged file:
+    ``[]``, ``"x"``, ``1``)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return {}
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return {}
+            holder = json_read.loads(handle.read().decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return holder if isinstance(holder, dict) else {}
@@ -88,6 +130,7 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
                     " or written through it: delete the link (letters makes its lock file"
                     " itself)"
                 ) from None
+            _refuse_no_file(path, what)
             holder = _holder(path)
             here = holder.get("host") == me["host"] and not elsewhere(holder)
             pid = holder.get("pid")

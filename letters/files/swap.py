@@ -150,3 +150,51 @@ def not_placed(exc: NotPlaced, folder: Path) -> str:
         f" removes them; fix this, then copy them back into {folder} to have the earlier"
         " files again, or run the same command again to publish the new ones"
     )
+
+
+def put_back_kept(folder: Path) -> list[Path]:
+    """Put the earlier files a run killed while it put its files in place kept (hidden
+    folders of ``folder``) back where they were, each only where nothing is now: call it
+    once that run's new files are out of the way. A file that finds another in its place
+    (edited, or written since) stays kept, and its folder is shown, never removed (see
+    :func:`discard_kept`); returns such folders."""
+    shown = []
+    for keep in sorted(folder.glob(f"{KEEP_PREFIX}*")):
+        if not keep.is_dir() or keep.is_symlink() or (keep / _STAYS).exists():
+            continue
+        restored = True
+        for where, _folders, files in os.walk(keep):
+            for name in files:
+                copy = Path(where) / name
+                path = folder / copy.relative_to(keep)
+                restored = _put_back_one(copy, path, folder) and restored
+        found = _after_put_back(keep, restored)
+        if restored:
+            with contextlib.suppress(OSError):
+                found.rmdir()
+        else:
+            shown.append(found)
+    return shown
+
+
+def _put_back_one(copy: Path, path: Path, folder: Path) -> bool:
+    """Move the kept ``copy`` back to ``path`` in ``folder`` if nothing is there, or drop it
+    if ``path`` is the same file (a link kept just before the run was killed); False if
+    another is there, or a folder on the way has become a link."""
+    try:
+        above = path.parent
+        while not os.path.lexists(above) and above != folder:
+            above = above.parent  # a folder of the killed run's, removed since: made again
+        real = Path(os.path.realpath(folder)).joinpath(above.relative_to(folder))
+        if Path(os.path.realpath(above)) != real:
+            return False  # a folder on the way is a link now: nothing goes through it
+        if os.path.lexists(path):
+            if not os.path.samestat(os.lstat(path), os.lstat(copy)):
+                return False
+            copy.unlink()
+            return True
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _replace(copy, path)
+    except OSError:
+        return False
+    return True

@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from letters.errors import Interrupted, LettersError, Problem, problems_error, sort_problems
-from letters.files.atomic import check_writable, flush
+from letters.files.atomic import check_writable
 from letters.files.lock import workspace_lock
-from letters.files.swap import NotPlaced, discard_kept, not_placed, replace_all
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
+from letters.publish.drafts import publish_drafts
 from letters.publish.final_folders import publish_folder, published_before
-from letters.publish.manifest import neutralise, superseded, write_batch_manifest
+from letters.publish.manifest import neutralise, write_batch_manifest
 from letters.publish.outputs import Email, convert_all, email_targets, print_file, write_emails
 from letters.publish.staging import (
     STAGING_PREFIX,
@@ -297,7 +297,7 @@ def run_batch(
         if destination.final:
             out, written = publish_folder(batch, placed)
         else:
-            written = _publish(batch, placed)
+            written = publish_drafts(batch, placed)
     return BuildResult(
         written=written,
         warnings=sort_problems(batch.warnings),
@@ -462,39 +462,3 @@ def _stop_orphans(staging: Path) -> None:
     from letters.publish.processes import stop_recorded
 
     stop_recorded(staging)
-
-
-# --- manifest and publishing ---------------------------------------------------
-
-
-def _flush(batch: Batch) -> None:
-    """Every staged file, and the staging folder, on disk before any of them is published."""
-    flush([batch.staging / name for name in batch.destinations()])
-
-
-def _publish(batch: Batch, placed: dict[str, str]) -> list[Path]:
-    """Move the finished drafts into the output folder; manifest last, so it never lies."""
-    out = batch.destination.folder
-    moves = [(batch.staging / name, out / rel) for name, rel in placed.items()]
-    folders = [out, *(target.parent for _source, target in moves), batch.staging]
-    check_inside(batch.ws, out, folders)  # again: a link made while the letters were made
-    _flush(batch)
-    stale = superseded(batch, placed)
-    check_inside(batch.ws, out, [path.parent for path in stale])
-    try:
-        replace_all(moves, stale, out)
-    except NotPlaced as exc:
-        raise LettersError(not_placed(exc, out)) from None
-    if stale:
-        names = ", ".join(batch.ws.rel(path) for path in stale[:3])
-        more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
-        files = f"{len(stale)} file" if len(stale) == 1 else f"{len(stale)} files"
-        batch.notes.append(
-            f"removed {files} an earlier build made for these letters that this"
-            f" one no longer makes, so that none is sent by mistake: {names}{more}"
-        )
-    written = [target for _source, target in moves]
-    flush(dict.fromkeys(path.parent for path in written))  # the new names, durable too
-    shutil.rmtree(batch.staging, ignore_errors=True)
-    discard_kept(out)  # what they replaced, now they are on disk
-    return written

@@ -5,7 +5,12 @@ its helpers and a Ctrl-C in the terminal reaches only us. That also lets it outl
 ``kill -9`` of the build. So every process is recorded, before it may start working, in
 the folder it converts into (``<folder>/.soffice-processes/<pid>.json``): its pid, its
 start time (``/proc/<pid>/stat`` field 22) and the boot it belongs to, so a pid the system
-has since given to another process is never mistaken for ours. A process that ends while
+has since given to another process is never mistaken for ours; and the machine id and PID
+namespace it ran in (:mod:`letters.files.identity`, as the workspace lock records them), so
+that a record written on another computer sharing the folder, or in a container, whose pid
+names some unrelated process here, is never acted on: such a record, and one written before
+records held them, is judged as the lock judges it, and its process is never signalled. A
+process that ends while
 we watch is forgotten; a later run reads what is left and stops exactly those processes
 that are still the ones recorded, nothing else — never a process that merely names the
 folder on its command line. The temporary folder a run keeps its profiles in is recorded
@@ -32,7 +37,7 @@ from pathlib import Path
 from letters.errors import ToolMissing
 from letters.files import json_read
 from letters.files.atomic import atomic_write_bytes
-from letters.files.identity import boot_id
+from letters.files.identity import ANOTHER_COMPUTER, boot_id, elsewhere, identity, start_ticks
 from letters.publish.pdf_profile import discard_profile
 
 log = logging.getLogger(__name__)
@@ -56,6 +61,8 @@ class Started:
     start: int  # clock ticks after boot at which it started
     boot: str  # the boot it started in ("" where the system does not say)
     work: str  # the temporary folder its profile lives in, removed with it
+    machine: str = ""  # the machine id of the computer it ran on ("": not known)
+    pidns: str = ""  # the PID namespace its pid counts in ("": not known, an older record)
 
 
 def launch(command: list[str], *, record_in: Path, work: Path) -> subprocess.Popen[bytes]:
@@ -76,10 +83,13 @@ def launch(command: list[str], *, record_in: Path, work: Path) -> subprocess.Pop
     )
     assert process.stdin is not None
     try:
-        # Unreaped, our child's pid cannot be reused: what /proc says is about it.
-        found = _stat(process.pid)
-        if found is not None:
-            started = Started(process.pid, found.start, boot_id(), str(work))
+        # Unreaped, our child's pid cannot be reused: what /proc says is about it (where
+        # /proc is this namespace's: else no start is known, and nothing is recorded).
+        found = identity(process.pid)
+        start = found.get("start")
+        if isinstance(start, int):
+            said = {key: str(found.get(key, "")) for key in ("boot", "machine", "pidns")}
+            started = Started(process.pid, start, work=str(work), **said)
             _write(record_in, started)
         else:
             log.debug("no /proc here: LibreOffice pid %d is not recorded", process.pid)
@@ -175,7 +185,7 @@ def stop_recorded(record_in: Path) -> list[int]:
             with contextlib.suppress(OSError, UnicodeDecodeError):
                 work.add(path.read_text(encoding="utf-8"))
         started = _read(path)
-        if started is not None:
+        if started is not None and _ours_to_judge(started, path):
             work.add(started.work)
             killed += _stop_session(started)
         path.unlink(missing_ok=True)
@@ -218,11 +228,36 @@ def _read(path: Path) -> Started | None:
         or not isinstance(started.start, int)
         or not isinstance(started.boot, str)
         or not isinstance(started.work, str)
+        or not isinstance(started.machine, str)
+        or not isinstance(started.pidns, str)
         or started.pid <= 1
     ):
         log.debug("unreadable process record %s: ignored", path)
         return None
     return started
+
+
+def _ours_to_judge(started: Started, path: Path) -> bool:
+    """Whether the process ``started`` names ran on this computer, in this PID namespace,
+    and this process's ``/proc`` shows them: only then do its pid and start say which
+    process it is here. A record of another computer or container (or an older one, which
+    does not say) is left to a run there: its pid here is another process, never signalled,
+    and its temporary folder, that computer's, is not removed either."""
+    where = elsewhere(asdict(started))
+    if not where and start_ticks(os.getpid()) is not None:
+        return True
+    there = "on another computer" if where == ANOTHER_COMPUTER else "in another PID namespace"
+    if not where:
+        there = "where this process's /proc does not show its own PID namespace"
+    elif not started.pidns:
+        there = "that does not say which computer and PID namespace it ran in (an older one)"
+    log.info(
+        "%s records LibreOffice process %d of a run %s: it is not stopped from here",
+        path,
+        started.pid,
+        there,
+    )
+    return False
 
 
 def _stop_session(started: Started) -> list[tuple[int, int]]:

@@ -1,0 +1,167 @@
+"""Draft letters put in place: a finished batch moved from its staging folder into ``out/``,
+the manifest last, as one step (:func:`letters.files.swap.replace_all`).
+
+A build killed while it moved them leaves ``out/`` half new, half earlier, the earlier files
+it replaced kept in a hidden folder. Before anything else, the next build undoes that
+(:func:`undo_killed_publish`): the files the killed run had moved go back into its staging
+folder, each only if it is still, byte for byte, the one staged, and the earlier ones back
+into place; so ``out/`` is as it was before the killed build began, whether the next build
+then publishes (the same batch finds its files staged again) or fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from letters.errors import LettersError
+from letters.files.atomic import flush
+from letters.files.lock import workspace_lock
+from letters.files.swap import (
+    KEEP_PREFIX,
+    NotPlaced,
+    discard_kept,
+    not_placed,
+    put_back_kept,
+    replace_all,
+)
+from letters.publish.manifest import previous_rows, superseded
+from letters.publish.staging import STAGING_PREFIX, check_inside
+
+if TYPE_CHECKING:
+    from letters.publish.batch import Batch
+
+__all__ = ["publish_drafts", "undo_killed_build", "undo_killed_publish"]
+
+
+def _flush(batch: Batch) -> None:
+    """Every staged file, and the staging folder, on disk before any of them is published."""
+    flush([batch.staging / name for name in batch.destinations()])
+
+
+def publish_drafts(batch: Batch, placed: dict[str, str]) -> list[Path]:
+    """Move the finished drafts into the output folder; manifest last, so it never lies."""
+    out = batch.destination.folder
+    moves = [(batch.staging / name, out / rel) for name, rel in placed.items()]
+    folders = [out, *(target.parent for _source, target in moves), batch.staging]
+    check_inside(batch.ws, out, folders)  # again: a link made while the letters were made
+    _flush(batch)
+    stale = superseded(batch, placed)
+    check_inside(batch.ws, out, [path.parent for path in stale])
+    try:
+        replace_all(moves, stale, out)
+    except NotPlaced as exc:
+        raise LettersError(not_placed(exc, out)) from None
+    if stale:
+        names = ", ".join(batch.ws.rel(path) for path in stale[:3])
+        more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
+        files = f"{len(stale)} file" if len(stale) == 1 else f"{len(stale)} files"
+        batch.notes.append(
+            f"removed {files} an earlier build made for these letters that this"
+            f" one no longer makes, so that none is sent by mistake: {names}{more}"
+        )
+    written = [target for _source, target in moves]
+    flush(dict.fromkeys(path.parent for path in written))  # the new names, durable too
+    shutil.rmtree(batch.staging, ignore_errors=True)
+    discard_kept(out)  # what they replaced, now they are on disk
+    return written
+
+
+def undo_killed_build(workspace: Path, out: Path | None) -> list[str]:
+    """Undo a killed build's half-done publishing into ``out`` (default: ``out/`` of the
+    workspace at ``workspace``) before the workspace is read, so that a build that then
+    fails, an input of it bad, leaves ``out/`` as it was before the killed one too. A
+    problem found here (no workspace, an output folder refused, the lock held) is left for
+    the build itself to report, in its own order. Returns what the user must be told: where
+    earlier files that could not go back are kept."""
+    from letters.errors import LettersError
+    from letters.files.atomic import check_output_folder
+    from letters.load.loader import find_root
+
+    try:
+        root = find_root(workspace)
+        folder = out if out is not None else root / "out"
+        check_output_folder(root, folder)
+        shown = undo_killed_publish(root, folder.resolve())
+    except LettersError:
+        return []
+    return [
+        f"a build killed while it put its files in place had replaced files of {folder} that"
+        f" were changed since; the earlier ones are kept in {kept}, each at its path in"
+        f" {folder}: copy back those you want, then delete that folder"
+        for kept in shown
+    ]
+
+
+def undo_killed_publish(root: Path, out: Path) -> list[Path]:
+    """Put ``out`` (the output folder of the workspace ``root``) back as it was before a build
+    killed while it moved its files into place began; nothing if none was. Its staging
+    folder still holds its ``manifest.json`` (moved last), which records each file's hash:
+    each file it lists that is missing from staging and is that file in ``out`` goes back
+    into staging (``manifest.csv`` too, moved just before it), then the earlier files kept
+    go back into place. Taken under the locks a build takes. Returns the folders of earlier
+    files that could not go back, their place taken by another file since (shown, kept)."""
+    if not out.is_dir() or out.is_symlink() or not any(out.glob(f"{KEEP_PREFIX}*")):
+        return []
+    stagings = [
+        staging
+        for staging in sorted(out.glob(f"{STAGING_PREFIX}*"))
+        if staging.is_dir() and not staging.is_symlink() and _is_file(staging / "manifest.json")
+    ]
+    if not stagings:  # none killed mid-way: every file was moved, the batch is whole
+        return []
+    with workspace_lock(root, "build"):
+        same = os.path.realpath(out) == os.path.realpath(root)
+        out_lock = workspace_lock(out, "build", "this output folder")
+        with contextlib.nullcontext() if same else out_lock:
+            for staging in stagings:
+                _take_back_moved(staging, out)
+            return put_back_kept(out)
+
+
+def _is_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
+
+
+def _really_in(path: Path, folder: Path) -> bool:
+    """Whether the folder of ``path`` (in ``folder`` as written) is there, not a link away."""
+    return Path(os.path.realpath(path.parent)) == Path(os.path.realpath(folder)).joinpath(
+        path.parent.relative_to(folder)
+    )
+
+
+def _take_back_moved(staging: Path, out: Path) -> None:
+    """Move back into ``staging`` each file its manifest lists that a killed run had moved
+    into ``out``, only if it is still the one staged (its size and hash); its now empty
+    letter folders removed."""
+    for row in previous_rows(staging):
+        rel = Path(str(row.get("file", "")))
+        if rel.is_absolute() or not rel.parts or any(p in ("", ".", "..") for p in rel.parts):
+            continue  # not what letters writes: nothing is moved through it
+        moved, staged = out / rel, staging / rel.name
+        if os.path.lexists(staged) or not _is_file(moved) or not _really_in(moved, out):
+            continue
+        # one changed since, or that cannot be read or moved, is left where it is (and the
+        # earlier file it replaced stays kept, shown: see put_back_kept)
+        with contextlib.suppress(OSError):
+            if moved.stat().st_size == row.get("bytes") and _sha256(moved) == row.get("sha256"):
+                os.replace(moved, staged)
+                if moved.parent != out:
+                    with contextlib.suppress(OSError):
+                        moved.parent.rmdir()  # a letter's folder the killed run made, now empty
+    csv = out / "manifest.csv"
+    if not os.path.lexists(staging / "manifest.csv") and _is_file(csv):
+        with contextlib.suppress(OSError):
+            os.replace(csv, staging / "manifest.csv")  # moved just before the manifest.json
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while piece := handle.read(2**20):
+            digest.update(piece)
+    return digest.hexdigest()

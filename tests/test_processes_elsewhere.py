@@ -1,0 +1,146 @@
+"""A LibreOffice process record written on another computer sharing the folder, or in another
+PID namespace (a container), names a pid that here is some unrelated process: a later run
+never signals it. Records hold the machine id and PID namespace the workspace lock records,
+and one without them (an older record) is judged as the lock judges such a lock."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from letters.publish.batch import STAGING_PREFIX
+from letters.publish.processes import RECORD, stop_recorded
+from tests.test_lock_holder import in_another_namespace, needs_namespaces, start_of
+from tests.test_processes import running
+
+PROC = Path("/proc")
+pytestmark = pytest.mark.skipif(not PROC.is_dir(), reason="Linux: a process's start in /proc")
+STALE = f"{STAGING_PREFIX}0000"
+OTHER_MACHINE = "0f0e0d0c0b0a40098807060504030201"
+OTHER_NAMESPACE = "pid:[4026530000]"
+
+
+def here() -> dict[str, str]:
+    machine = Path("/etc/machine-id")
+    return {
+        "boot": (PROC / "sys" / "kernel" / "random" / "boot_id").read_text().strip(),
+        "machine": machine.read_text(encoding="ascii").strip() if machine.is_file() else "",
+        "pidns": os.readlink("/proc/self/ns/pid"),
+    }
+
+
+@pytest.fixture
+def unrelated() -> Iterator[subprocess.Popen[bytes]]:
+    """A live process here leading a session of its own, as a recorded LibreOffice does:
+    everything a record names but where it ran is true of it."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(120)"], start_new_session=True
+    )
+    yield process
+    process.kill()
+    process.wait()
+
+
+def record(folder: Path, process: subprocess.Popen[bytes], **where: str | None) -> Path:
+    """A record of ``process`` (its pid, start and this boot), written ``where`` says (a
+    field given None is not written, as by an older letters)."""
+    records = folder / RECORD
+    records.mkdir(parents=True, exist_ok=True)
+    work = folder.parent / "letters-soffice-elsewhere"
+    work.mkdir(exist_ok=True)
+    fields = {"pid": process.pid, "start": start_of(process.pid), "work": str(work)}
+    written = {key: value for key, value in {**here(), **where}.items() if value is not None}
+    (records / f"{process.pid}.json").write_text(json.dumps({**fields, **written}))
+    return work
+
+
+ELSEWHERE = [
+    pytest.param({"machine": OTHER_MACHINE}, id="another-computer"),
+    pytest.param({"pidns": OTHER_NAMESPACE}, id="another-pid-namespace"),
+    # as letters wrote them before: the pid, start, boot and work folder only; such a
+    # record of a container's process names a process of this one's here
+    pytest.param({"machine": None, "pidns": None}, id="older-record-not-saying"),
+]
+
+
+@pytest.mark.parametrize("where", ELSEWHERE)
+def test_a_process_recorded_elsewhere_is_never_signalled(
+    tmp_path: Path, unrelated: subprocess.Popen[bytes], where: dict[str, str | None]
+) -> None:
+    staging = tmp_path / "out" / STALE
+    work = record(staging, unrelated, **where)
+    assert stop_recorded(staging) == []
+    assert running(unrelated.pid)
+    assert work.is_dir()  # that computer's or container's folder: not removed from here
+    assert not (staging / RECORD).exists()
+
+
+def test_the_same_record_written_here_is_stopped(
+    tmp_path: Path, unrelated: subprocess.Popen[bytes]
+) -> None:
+    """What tells the cases above apart is where the record says its process ran."""
+    staging = tmp_path / "out" / STALE
+    work = record(staging, unrelated)
+    assert stop_recorded(staging) == [unrelated.pid]
+    assert unrelated.wait(timeout=30) == -9
+    assert not work.exists()
+
+
+@pytest.mark.parametrize("where", ELSEWHERE)
+def test_a_build_never_signals_a_process_recorded_elsewhere(
+    sample: Path,
+    runner: CliRunner,
+    unrelated: subprocess.Popen[bytes],
+    where: dict[str, str | None],
+) -> None:
+    stale = sample / "out" / STALE
+    record(stale, unrelated, **where)
+    result = runner.invoke(main, ["build", "may-2020-joint", "-w", str(sample), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()
+    assert running(unrelated.pid)
+
+
+@needs_namespaces
+def test_a_record_written_in_another_pid_namespace_says_so_and_is_left(tmp_path: Path) -> None:
+    """A real run in a PID namespace of its own records its process (pid 2 or so there):
+    the record names that namespace, and a run here signals nothing."""
+    staging = tmp_path / "out" / STALE
+    work = tmp_path / "letters-soffice-inside"
+    work.mkdir()
+    inside = subprocess.Popen(
+        in_another_namespace(
+            "import sys, time",
+            "from pathlib import Path",
+            "from letters.publish.processes import launch",
+            f"sleeper = launch([sys.executable, '-c', 'import time; time.sleep(120)'],"
+            f" record_in=Path({str(staging)!r}), work=Path({str(work)!r}))",
+            "print(sleeper.pid, flush=True)",
+            "sys.stdin.readline()",
+            "print('alive' if sleeper.poll() is None else 'signalled', flush=True)",
+            "sleeper.kill()",
+        ),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert inside.stdout is not None and inside.stdin is not None
+        pid = int(inside.stdout.readline())
+        recorded = json.loads((staging / RECORD / f"{pid}.json").read_text(encoding="utf-8"))
+        assert recorded["pidns"] != here()["pidns"]
+        assert recorded["machine"] == here()["machine"]
+        assert stop_recorded(staging) == []
+        inside.stdin.write(b"done\n")
+        inside.stdin.flush()
+        assert inside.stdout.readline() == b"alive\n"
+    finally:
+        inside.communicate(b"")
+    assert work.is_dir()
