@@ -21,8 +21,8 @@ from tests.test_signoff import JOINT
 from tests.test_template_safety import LABEL, Bad, check_errors, in_body, in_header, make_bad
 
 FIX = (
-    "a template writes text, not Word markup — take out the |safe that writes it, or put"
-    " the markup in the template itself"
+    "a template writes text, not Word markup — take out the |safe (or |urlize, which writes"
+    " a web page's link) that writes it, or put the markup in the template itself"
 )
 
 
@@ -122,6 +122,20 @@ def test_markup_a_tag_writes_that_its_part_does_not_hold_is_refused(
         sample,
         f"(word/document.xml, paragraph “{paragraph}”): the rendered letter would hold {kind},"
         f" Word markup its template's part does not hold; {FIX}",
+    )
+
+
+def test_a_link_urlize_writes_is_refused(sample: Path, runner: CliRunner) -> None:
+    """urlize writes HTML's ``<a href=…>`` inside the run's text, where Word has no such
+    element: the address is cited as a source instead (a footnote)."""
+    tag = "<w:p><w:r><w:t>{{ 'See https://example.org'|urlize }}</w:t></w:r></w:p>"
+    make_bad(sample, Bad("", [], {"word/document.xml": in_body(tag)}))
+    refused(
+        runner,
+        sample,
+        "(word/document.xml, paragraph “See”): the rendered letter would hold a (of no"
+        " namespace: a web page's markup), Word markup its template's part does not hold;"
+        f" {FIX}",
     )
 
 

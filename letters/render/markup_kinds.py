@@ -29,8 +29,8 @@ RENDERER_KINDS: Kinds = drawing_kinds() | {f"{{{W}}}{name}" for name in ("br", "
 value's new line, tab and form feed, and its table fix's column of a grid."""
 
 _FIX = (
-    "a template writes text, not Word markup — take out the |safe that writes it, or put"
-    " the markup in the template itself"
+    "a template writes text, not Word markup — take out the |safe (or |urlize, which writes"
+    " a web page's link) that writes it, or put the markup in the template itself"
 )
 
 
@@ -55,10 +55,10 @@ def refuse_new_kinds(root: etree._Element, template: Kinds, label: str, part: st
 
 def kind_name(element: etree._Element) -> str:
     """The element's kind as a message names it: ``w:bookmarkStart``, with its prefix, or
-    its local name and namespace where it has no prefix."""
+    its local name and namespace where it has no prefix (HTML's ``a`` has none)."""
     qname = etree.QName(element)
     if element.prefix:
         return shown(f"{element.prefix}:{qname.localname}")
     if qname.namespace:
         return f"{shown(qname.localname)} (of namespace {shown(qname.namespace)})"
-    return shown(qname.localname)
+    return f"{shown(qname.localname)} (of no namespace: a web page's markup)"
