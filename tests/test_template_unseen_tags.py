@@ -113,15 +113,6 @@ def pictured(cnvpr: str) -> Callable[[], list[etree._Element]]:
     ]
 
 
-def tabled(property_: str) -> etree._Element:
-    """A table of one cell, :data:`TEXT`, with the table property ``property_``."""
-    return parsed(
-        f"<w:tbl><w:tblPr>{property_}</w:tblPr><w:tblGrid><w:gridCol w:w='4000'/></w:tblGrid>"
-        "<w:tr><w:tc><w:tcPr><w:tcW w:w='4000' w:type='dxa'/></w:tcPr>"
-        f"<w:p><w:r><w:t>{TEXT}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
-    )
-
-
 def lost_between(
     first: Callable[[], list[etree._Element]], last: str
 ) -> list[Callable[[], list[etree._Element]]]:
@@ -251,19 +242,6 @@ HIDDEN = [
             )
         ],
         in_attribute("descr of x:docPr", "{{"),
-    ),
-    *(
-        Hidden(
-            f"table-alternative-text-{name}",
-            "word/document.xml",
-            [lambda name=name: [tabled(f'<w:{name} w:val="{{{{ subject }}}}"/>')]],
-            f"a table's alternative text (w:val of w:{name}) holds a tag opener (“{{{{”):"
-            " only a picture's alternative text may hold one (the signatories are shown a"
-            " picture's under the draft, not a table's) — type the table's as plain text, or"
-            " remove it (Word: Table Properties › Alt Text)",
-            f"table “{TEXT}”",
-        )
-        for name in ("tblCaption", "tblDescription")
     ),
     *(
         Hidden(

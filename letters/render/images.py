@@ -36,7 +36,7 @@ from lxml import etree
 
 from letters.errors import TemplateProblem, WorkspaceError, closest
 from letters.files.inside import outside, outside_message
-from letters.render.docxpost import CT, PKG_REL, kept_names, member, serialize, strict_parser
+from letters.render.docxpost import CT, PKG_REL, W, kept_names, member, serialize, strict_parser
 from letters.render.image_metadata import NotAnImage, without_metadata
 from letters.render.template_context import LetterheadView
 from letters.render.zipout import Member, package
@@ -66,6 +66,7 @@ __all__ = [
     "Picture",
     "add_images",
     "docx_images",
+    "drawing_kinds",
     "letter_images",
     "letter_package",
     "letterhead_view",
@@ -202,6 +203,14 @@ _DRAWING = (
     "<a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>"
     '</w:drawing><w:t xml:space="preserve">'
 )
+
+
+def drawing_kinds() -> frozenset[str]:
+    """The kinds of element (``{namespace}local-name``) a picture's drawing is made of."""
+    drawing = _DRAWING.partition("</w:t>")[2].rpartition("<w:t ")[0]
+    xml = drawing.format(cx=1, cy=1, id=1, descr='""', name='""', rid="r")
+    root = etree.fromstring(f'<w:r xmlns:w="{W}">{xml}</w:r>')
+    return frozenset(str(e.tag) for e in root.iter(etree.Element) if e is not root)
 
 
 class _Letter(Protocol):

@@ -241,8 +241,6 @@ _VML = "urn:schemas-microsoft-com:vml"
 _VML_ALT_TEXTS = {"alt", "{urn:schemas-microsoft-com:office:office}title"}
 _MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _MATH_TEXT, _EQUATIONS = f"{{{_MATH}}}t", (f"{{{_MATH}}}oMath", f"{{{_MATH}}}oMathPara")
-# A table's alternative text, which the signatories are not shown as they are a picture's
-_TABLE_ALT_TEXTS = (f"{{{W}}}tblCaption", f"{{{W}}}tblDescription")
 _SAVED_AGAIN = "saving the template again from Word or LibreOffice does"
 
 
@@ -276,8 +274,6 @@ def _outside_text(root: etree._Element) -> tuple[str, etree._Element] | None:
         text, element = str(found), _holder(found)
         if found.is_text and element.tag in (_T, *_FIELD_CODES):
             continue
-        if element.tag in _TABLE_ALT_TEXTS and (opener := _OPENER.search(text)):
-            return _table_alt_text_message(found, element, opener.group()), element
         if (unseen := _unseen_place(found, element)) and (opener := _OPENER.search(text)):
             place, fix = unseen
             return _unseen_message(place, opener.group(), fix), element
@@ -316,18 +312,6 @@ def _unseen_place(
     if element.tag == _MATH_TEXT and next(element.iterancestors(*_EQUATIONS), None) is not None:
         return None
     return f"the text of {_prefixed(element, element.tag)}", "take the tag out of it"
-
-
-def _table_alt_text_message(
-    found: etree._ElementUnicodeResult, element: etree._Element, opener: str
-) -> str:
-    what = f"{_prefixed(element, str(found.attrname))} of {_prefixed(element, element.tag)}"
-    return (
-        f"a table's alternative text ({what}) holds a tag opener (“{opener}”): only a picture's"
-        " alternative text may hold one (the signatories are shown a picture's under the"
-        " draft, not a table's) — type the table's as plain text, or remove it (Word: Table"
-        " Properties › Alt Text)"
-    )
 
 
 def _prefixed(element: etree._Element, name: str) -> str:

@@ -52,6 +52,7 @@ from letters.render.footnotes import (
 )
 from letters.render.images import add_images, letter_package, showing_part
 from letters.render.limits import joined
+from letters.render.markup_kinds import Kinds, element_kinds, refuse_new_kinds
 from letters.render.memo import Kept, by_content
 from letters.render.package_check import check_docx, refuse_unseen, template_styles
 from letters.render.picture_texts import translatable
@@ -300,6 +301,7 @@ class CompiledTemplate:
         tpl = SafeDocxTemplate(source, self.label)
         tpl.render_init()
         self._tpl = tpl
+        self.kinds: dict[str, Kinds] = {}  # each story part's kinds of element
         finish_part("word/document.xml", tpl.docx._element, tag)
         self._check_tags(digest, tpl.docx._element, "word/document.xml")
         self.body = tpl.compile_part(tpl.patch_xml(tpl.get_xml()), "word/document.xml", env)
@@ -351,6 +353,7 @@ class CompiledTemplate:
         if problem := _TAG_PROBLEMS.get(key, lambda: tag_problem(root, self.label, name)):
             raise TemplateProblem(problem)
         drop_unshown_nodes(root)  # XML comments and processing instructions: no page shows them
+        self.kinds[name] = element_kinds(root)  # all a rendered part's markup may be
 
     def render(self, context: Mapping[str, Any], *, title: str, day: dt.date) -> bytes:
         """One finished .docx for ``context``."""
@@ -381,6 +384,7 @@ class CompiledTemplate:
             return last[1]
         root = self._parse(xml, compiled.partname, parse)
         refuse_unseen(root, self.label, compiled.partname, self.styles)
+        refuse_new_kinds(root, self.kinds[compiled.partname], self.label, compiled.partname)
         finish_text(compiled.partname, root, self.lang_tag)
         finished = member(compiled.partname, serialize(root))
         self._last[compiled.partname] = (xml, finished)
@@ -392,6 +396,7 @@ class CompiledTemplate:
         self._tpl.docx_ids_index = 1000
         body = self._tpl.fix_tables(xml)  # strict parse first, then docxtpl's table fix
         refuse_unseen(body, self.label, "word/document.xml", self.styles)
+        refuse_new_kinds(body, self.kinds["word/document.xml"], self.label, "word/document.xml")
         refuse_unmarked(body, self._own_notes, self.label)
         self._tpl.fix_docpr_ids(body)
         notes = take_notes(body, self.label, self.lang_tag)

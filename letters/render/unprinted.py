@@ -14,6 +14,11 @@ text, the text of a chart or a SmartArt diagram, a content control's choices.
 - The text of charts and SmartArt is DrawingML's (``a:t``; a chart's labels and series
   names are the values it keeps, ``c:v``), which the checks of Word's own text (``w:t``)
   do not reach: it is held to the same characters.
+- A table's alternative text (``w:tblCaption``, ``w:tblDescription``: Word's Table
+  Properties › Alt Text) is refused. Only a screen reader says it; unlike a picture's it is
+  not translated (a uk or ru letter would say it in the template's English) and its
+  signatories are not shown it under the draft, so translating it would let a translator's
+  words go out unapproved. What it says belongs on the page, as a caption.
 - A content control with wording to choose from (a drop-down list, a combo box:
   ``w:dropDownList``, ``w:comboBox``) keeps each item's wording in the file; Word shows them
   only when the control is clicked, and puts one in the letter with one more click, the PDF
@@ -46,6 +51,11 @@ _NO_TOOLTIP = (
 _UNDER_THE_MOUSE = "which Word shows only under the mouse, and the PDF not at all"
 RETYPE = "delete it (Word: show formatting marks with Ctrl+Shift+8), or type it again"
 _CHOICES = (w("dropDownList"), w("comboBox"))
+_TABLE_ALT_TEXTS = (w("tblCaption"), w("tblDescription"))
+_ON_THE_PAGE = (
+    "say it on the page, where it is translated and approved (a caption above the table),"
+    " and clear it (Word: Table Properties › Alt Text)"
+)
 _ONE_WORDING = (
     "a letter says one thing — remove the content control and type its text (Word:"
     " right-click › Remove Content Control)"
@@ -84,6 +94,7 @@ def unprinted(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]
                 name = f"{element.prefix}:{local}" if element.prefix else local
                 said = f"{name} {'o:title' if attribute.startswith('{') else attribute}"
                 yield element, f"{what} in a picture's alternative text ({said})", RETYPE
+    yield from _table_alt_texts(root)
     for element in root.iter(*_CHOICES):
         if element.find(w("listItem")) is not None:
             kind = etree.QName(element).localname
@@ -97,6 +108,21 @@ def unprinted(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]
         if (what := _suspect(element.text or "", allow_newline=False)) is not None:
             yield element, what, RETYPE
     yield from hidden_in_names(root)
+
+
+def _table_alt_texts(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """A table's alternative text that says something: the element named is the table's
+    first text, whose paragraph says which table (its own value is not quoted)."""
+    for element in root.iter(*_TABLE_ALT_TEXTS):
+        if element.get(w("val"), "").strip():
+            table = next(element.iterancestors(w("tbl")), None)
+            first = next(table.iter(w("t")), None) if table is not None else None
+            what = (
+                f"a table's alternative text (w:{etree.QName(element).localname}), which only"
+                " a screen reader says: no page prints it, its signatories are not shown it,"
+                " and it is not translated"
+            )
+            yield element if first is None else first, what, _ON_THE_PAGE
 
 
 MAX_NAME_CHARS = 253

@@ -1,0 +1,64 @@
+"""A rendered part holds only the kinds of Word markup its template part holds.
+
+A template's tags write text; a value marked safe (``|safe``) is written as it stands, as
+Word markup. :func:`~letters.render.package_check.refuse_unseen` refuses the markup that hides
+or fetches text, but Word has many more elements, each with its own effect: a bookmark, a
+field, a content control, a hyperlink, a footnote mark, a permission range … and the
+signatories approve the letter they read, not the markup under it. So every element of a
+rendered part must be of a kind (namespace and local name) the template's own part holds
+as its author saved it, or one the renderer itself writes (:data:`RENDERER_KINDS`: a
+picture, a line break or tab of a value, a table's column): a paragraph, run or row that
+a loop repeats is of the template's kinds, and passes.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from letters.errors import TemplateProblem
+from letters.render.docxpost import W
+from letters.render.images import drawing_kinds
+from letters.render.unseen import shown, where
+
+Kinds = frozenset[str]
+"""Element kinds, each as lxml writes a tag: ``{namespace}local-name``."""
+
+RENDERER_KINDS: Kinds = drawing_kinds() | {f"{{{W}}}{name}" for name in ("br", "tab", "gridCol")}
+"""What the renderer writes in a part besides the template's kinds: an image's drawing
+(:class:`~letters.render.images.Picture`), docxtpl's line break, tab and page break for a
+value's new line, tab and form feed, and its table fix's column of a grid."""
+
+_FIX = (
+    "a template writes text, not Word markup — take out the |safe (or |urlize, which writes"
+    " a web page's link) that writes it, or put the markup in the template itself"
+)
+
+
+def element_kinds(root: etree._Element) -> Kinds:
+    """The kinds of element in ``root``, itself included (comments and processing
+    instructions are not elements)."""
+    return frozenset(str(e.tag) for e in root.iter(etree.Element))
+
+
+def refuse_new_kinds(root: etree._Element, template: Kinds, label: str, part: str) -> None:
+    """Refuse the rendered ``part`` ``root`` if it holds an element of a kind neither the
+    template's part (its ``template`` kinds) nor the renderer (:data:`RENDERER_KINDS`)
+    writes: its tags wrote it, as markup no check of the template read."""
+    allowed = template | RENDERER_KINDS
+    for element in root.iter(etree.Element):
+        if element.tag not in allowed:
+            raise TemplateProblem(
+                f"{label} ({part}{where(element)}): the rendered letter would hold"
+                f" {kind_name(element)}, Word markup its template's part does not hold; {_FIX}"
+            )
+
+
+def kind_name(element: etree._Element) -> str:
+    """The element's kind as a message names it: ``w:bookmarkStart``, with its prefix, or
+    its local name and namespace where it has no prefix (HTML's ``a`` has none)."""
+    qname = etree.QName(element)
+    if element.prefix:
+        return shown(f"{element.prefix}:{qname.localname}")
+    if qname.namespace:
+        return f"{shown(qname.localname)} (of namespace {shown(qname.namespace)})"
+    return f"{shown(qname.localname)} (of no namespace: a web page's markup)"
