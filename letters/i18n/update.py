@@ -95,8 +95,12 @@ class UpdateReport:
     changed_again: list[str] = field(default_factory=list)
     # fuzzy before this run, under a msgctxt no template asks for now: not made fuzzy by it
     taken_fuzzy: list[str] = field(default_factory=list)
-    # new entries Babel gave the translation of a close English still there, to review
+    # new entries Babel gave the translation of a close English still there, to review,
+    # and of the same English under another msgctxt; entries made fuzzy as only their
+    # msgctxt is not their translation's (a msgctxt changed, or translated in the file)
     suggested: list[str] = field(default_factory=list)
+    suggested_same: list[str] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)
     made_obsolete: list[str] = field(default_factory=list)
     # entries that leave the file, as nothing was written for them: untranslated ones whose
     # English is gone, and obsolete (#~) ones already (as msgmerge drops both)
@@ -297,6 +301,9 @@ def merge_catalog(
             if source.context is not None:  # msgmerge writes the context it had, if any
                 contexts[entry] = source.context
         _keep_plural_forms(message, source)
+    for entry, source in lent.items():  # an entry taken as the message's own (not Babel's
+        if entry not in guessed and entry_key(source) not in present:  # pick) was left #~
+            catalog.obsolete.pop(_obsolete_key(source), None)
     emptied: list[tuple[bool, str]] = []  # (an obsolete entry already, its name)
     for message in catalog:
         if message.id and entry_key(message) not in was_fuzzy and not has_translation(message):
@@ -346,7 +353,7 @@ def merge_catalog(
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
             emptied.append((key in obsolete_before, _named(message)))
     # before the note marks translations fuzzy for a reason of its own, which it says
-    made_fuzzy, suggested = fuzzy_reasons(catalog, before, was_fuzzy, lent, guessed)
+    reasons = fuzzy_reasons(catalog, before, was_fuzzy, lent, guessed)
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     new = po_bytes(catalog, header, contexts)
@@ -366,7 +373,8 @@ def merge_catalog(
         if m.id and (entry_key(m) not in before or entry_key(m) in revived)
         if not has_translation(m)
     ]
-    report.made_fuzzy, report.suggested = made_fuzzy, suggested
+    report.made_fuzzy, report.renamed = reasons.changed, reasons.renamed
+    report.suggested, report.suggested_same = reasons.suggested, reasons.same
     report.changed_again = [_named(m) for m in catalog if m.id and entry_key(m) in changed_again]
     report.taken_fuzzy = [
         f"{_named(m)} {taken_from(lent[entry_key(m)])}"
@@ -418,8 +426,13 @@ def _keep_obsolete(catalog: Catalog, source: BabelMessage | None) -> None:
     ``catalog``: Babel's merge keeps no entry it took a translation from for another."""
     if source is None or any(entry_key(m) == entry_key(source) for m in catalog if m.id):
         return
-    key = _key(source.id) if source.context is None else (_key(source.id), source.context)
-    catalog.obsolete.setdefault(key, source)
+    catalog.obsolete.setdefault(_obsolete_key(source), source)
+
+
+def _obsolete_key(message: BabelMessage) -> str | tuple[str, str]:
+    """``message``'s key among a catalog's obsolete entries, as Babel's merge makes it."""
+    key = _key(message.id)
+    return key if message.context is None else (key, message.context)
 
 
 def _keep_plural_forms(message: BabelMessage, source: BabelMessage) -> None:

@@ -9,7 +9,7 @@ run's would read as if this run had made them obsolete; those it did move are na
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from babel.messages.catalog import Catalog, Message
 
@@ -30,37 +30,61 @@ def named(message: Message) -> str:
     return _english(message) + (f" (context {message.context!r})" if message.context else "")
 
 
+class FuzzyReasons(NamedTuple):
+    """The entries a merge made fuzzy, named, by why: their English changed; only their
+    msgctxt is not the one their translation was made under; new, given the translation of
+    another entry as a suggestion, of a close English or of the very same (``same``)."""
+
+    changed: list[str]
+    renamed: list[str]
+    suggested: list[str]
+    same: list[str]
+
+
 def fuzzy_reasons(
     catalog: Catalog,
     before: dict[EntryKey, Message],
     was_fuzzy: set[EntryKey],
     lent: dict[EntryKey, Message],
     guessed: set[EntryKey],
-) -> tuple[list[str], list[str]]:
+) -> FuzzyReasons:
     """The entries this merge made fuzzy, named: those whose English changed (the entry
     their translation was made for is gone; where it had another msgctxt, that is named),
-    and new ones given the translation of another entry not known to be theirs (``lent``:
-    the entry each came from; ``guessed``: those not known), each named with it."""
+    those whose English is that entry's but not their msgctxt, and new ones given the
+    translation of another entry not known to be theirs (``lent``: the entry each came
+    from; ``guessed``: those not known), each named with it."""
     present = {entry_key(m) for m in catalog if m.id}
-    changed, suggested = [], []
+    reasons = FuzzyReasons([], [], [], [])
     for m in catalog:
         if not (m.id and m.fuzzy and entry_key(m) not in was_fuzzy and has_translation(m)):
             continue
         source = None if entry_key(m) in before else lent.get(entry_key(m))
+        same = source is not None and _ids(source) == _ids(m)
         if source is not None and (entry_key(source) in present or entry_key(m) in guessed):
-            suggested.append(f"{named(m)} from {named(source)}")
+            (reasons.same if same else reasons.suggested).append(f"{named(m)} from {named(source)}")
         elif source is not None and source.context != m.context:
-            changed.append(f"{named(m)} {taken_from(source)}")
+            (reasons.renamed if same else reasons.changed).append(
+                f"{named(m)} {taken_from(source)}"
+            )
         else:
-            changed.append(named(m))
-    return changed, suggested
+            reasons.changed.append(named(m))
+    return reasons
+
+
+def _ids(message: Message) -> list[str]:
+    """The English of an entry: its msgid, and its msgid_plural if it has one."""
+    return [message.id] if isinstance(message.id, str) else list(message.id)
 
 
 def taken_from(source: Message) -> str:
     """Where an entry's translation was taken from, when that entry had another msgctxt
-    and no template asks for it now: what is known, not why (changed, or translated)."""
+    and no template asks for it now: what is known, not why (changed, or translated). That
+    entry leaves the file, as its translation is in this one: no #~ copy of it is kept."""
     where = f"under msgctxt {source.context!r}" if source.context else "without a msgctxt"
-    return f"taken from the entry {where}, which no template uses now"
+    return (
+        f"taken from the entry {where}, which no template uses now and which it replaces in"
+        " the file"
+    )
 
 
 def _english(message: Message) -> str:
@@ -94,6 +118,11 @@ def change_lines(report: UpdateReport) -> list[str]:
         (report.refused, "refused, as check refuses the translation ('letters check' says why)"),
         (report.new_entries, "new, to translate"),
         (
+            report.suggested_same,
+            "new, translation suggested from another entry of the same English (fuzzy: review"
+            " it, then remove the fuzzy flag)",
+        ),
+        (
             report.suggested,
             "new, translation suggested from a close English (fuzzy: review it, then remove"
             " the fuzzy flag)",
@@ -102,6 +131,11 @@ def change_lines(report: UpdateReport) -> list[str]:
             report.made_fuzzy,
             "made fuzzy, as the English changed (translation kept: review it, then remove"
             " the fuzzy flag)",
+        ),
+        (
+            report.renamed,
+            "made fuzzy, as only its msgctxt differs from the entry its translation was made"
+            " for (translation carried over: review it, then remove the fuzzy flag)",
         ),
         (report.changed_again, "still fuzzy, its English changed again"),
         (report.taken_fuzzy, "still fuzzy, as the entry its translation was taken from was"),
