@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -33,7 +33,7 @@ from letters.i18n.catalog import (
 from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.header import fill_header
 from letters.i18n.lender import lender
-from letters.i18n.person_note import NoteChange, PersonOfCase, settle
+from letters.i18n.person_note import PersonOfCase, settle
 from letters.i18n.po_keep import kept_as_written
 from letters.i18n.po_write import (
     EntryKey,
@@ -49,7 +49,7 @@ from letters.i18n.translated import (
     has_translation,
     is_translated,
 )
-from letters.i18n.update_lines import fuzzy_reasons, left_to_do, taken_from
+from letters.i18n.update_lines import UpdateReport, fuzzy_reasons, left_to_do, taken_from
 from letters.i18n.update_lines import named as _named
 from letters.i18n.workflow import (
     domains_in,
@@ -62,55 +62,7 @@ from letters.i18n.workflow import (
 from letters.i18n.workspace_catalogs import private_texts
 from letters.load.loader import WorkspaceData
 
-
-@dataclass
-class UpdateReport:
-    """What ``update`` did to one catalog: messages left to translate, newly fuzzy, obsolete."""
-
-    path: Path
-    added: int
-    fuzzy: int
-    obsolete: int
-    changed: bool = True  # False: no entry changed, and the file was left as it was
-    created: bool = False  # there was no catalog: this one was begun
-    note: NoteChange | None = None  # the note on whom the case is about, added or corrected
-    # the domain's .pot, when it does not hold the messages merged (no 'i18n extract' since
-    # they changed): tools that merge from it (Poedit, Weblate) would bring back old English
-    stale_pot: Path | None = None
-    # ...or, where it is over the catalog size limit, not read to know (it is no catalog:
-    # 'i18n extract' writes it again once it is moved aside)
-    pot_too_large: bool = False
-    # translations of texts now private, moved out of the catalog into ``kept`` (see
-    # letters.i18n.private_kept), and those put back from it, their texts public again
-    moved_out: int = 0
-    put_back: int = 0
-    kept: Path | None = None
-    # header fields the file lacked, added as 'i18n init' writes them (letters.i18n.header)
-    header_added: list[str] = field(default_factory=list)
-    # what this run did, entry by entry (the counts above are totals of the file): each
-    # entry's English as check names it, for a translator to find it in their editor
-    new_entries: list[str] = field(default_factory=list)
-    made_fuzzy: list[str] = field(default_factory=list)
-    # fuzzy before this run, their English changed again: not made fuzzy by it, but changed
-    changed_again: list[str] = field(default_factory=list)
-    # fuzzy before this run, under a msgctxt no template asks for now: not made fuzzy by it
-    taken_fuzzy: list[str] = field(default_factory=list)
-    # new entries Babel gave the translation of a close English still there, to review,
-    # and of the same English under another msgctxt; entries made fuzzy as only their
-    # msgctxt is not their translation's (a msgctxt changed, or translated in the file)
-    suggested: list[str] = field(default_factory=list)
-    suggested_same: list[str] = field(default_factory=list)
-    renamed: list[str] = field(default_factory=list)
-    made_obsolete: list[str] = field(default_factory=list)
-    # entries that leave the file, as nothing was written for them: untranslated ones whose
-    # English is gone, and obsolete (#~) ones already (as msgmerge drops both)
-    removed: list[str] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
-    # translations the file has that every command refuses (as 'i18n stats' counts them):
-    # plurals lacking a msgstr[n] line, each with the forms to add, and the others
-    lacking: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-
+__all__ = ["UPDATE", "CatalogPlace", "Merged", "UpdateReport", "merge_catalog", "update"]
 
 UPDATE = "letters i18n update"
 

@@ -1,5 +1,6 @@
-"""What ``letters i18n update`` says of each catalog it merged: a line of the catalog's
-totals, and under it a line for each kind of change the run made, naming the entries.
+"""What ``letters i18n update`` says of each catalog it merged: what the merge did, kept as
+an :class:`UpdateReport`, said as a line of the catalog's totals, and under it a line for
+each kind of change the run made, naming the entries.
 
 Each number is said in words that make it true: the untranslated entries are the file's,
 what is "newly" fuzzy is this run's doing. The file's obsolete (``#~``) entries are not
@@ -9,19 +10,68 @@ run's would read as if this run had made them obsolete; those it did move are na
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
 
 from babel.messages.catalog import Catalog, Message
 
+from letters.i18n.person_note import NoteChange
 from letters.i18n.plurals import msgstr_list
 from letters.i18n.po_scan import scan_po
 from letters.i18n.po_write import EntryKey, entry_key
 from letters.i18n.translated import forms_needed, has_translation, missing_forms, standing
 
-if TYPE_CHECKING:  # update imports this module
-    from letters.i18n.update import UpdateReport
-
 LISTED = 3  # more entries than this are counted only: 'letters check' names each
+
+
+@dataclass
+class UpdateReport:
+    """What ``update`` did to one catalog: messages left to translate, newly fuzzy, obsolete."""
+
+    path: Path
+    added: int
+    fuzzy: int
+    obsolete: int
+    changed: bool = True  # False: no entry changed, and the file was left as it was
+    created: bool = False  # there was no catalog: this one was begun
+    note: NoteChange | None = None  # the note on whom the case is about, added or corrected
+    # the domain's .pot, when it does not hold the messages merged (no 'i18n extract' since
+    # they changed): tools that merge from it (Poedit, Weblate) would bring back old English
+    stale_pot: Path | None = None
+    # ...or, where it is over the catalog size limit, not read to know (it is no catalog:
+    # 'i18n extract' writes it again once it is moved aside)
+    pot_too_large: bool = False
+    # translations of texts now private, moved out of the catalog into ``kept`` (see
+    # letters.i18n.private_kept), and those put back from it, their texts public again
+    moved_out: int = 0
+    put_back: int = 0
+    kept: Path | None = None
+    # header fields the file lacked, added as 'i18n init' writes them (letters.i18n.header)
+    header_added: list[str] = field(default_factory=list)
+    # what this run did, entry by entry (the counts above are totals of the file): each
+    # entry's English as check names it, for a translator to find it in their editor
+    new_entries: list[str] = field(default_factory=list)
+    made_fuzzy: list[str] = field(default_factory=list)
+    # fuzzy before this run, their English changed again: not made fuzzy by it, but changed
+    changed_again: list[str] = field(default_factory=list)
+    # fuzzy before this run, under a msgctxt no template asks for now: not made fuzzy by it
+    taken_fuzzy: list[str] = field(default_factory=list)
+    # new entries Babel gave the translation of a close English still there, to review,
+    # and of the same English under another msgctxt; entries made fuzzy as only their
+    # msgctxt is not their translation's (a msgctxt changed, or translated in the file)
+    suggested: list[str] = field(default_factory=list)
+    suggested_same: list[str] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)
+    made_obsolete: list[str] = field(default_factory=list)
+    # entries that leave the file, as nothing was written for them: untranslated ones whose
+    # English is gone, and obsolete (#~) ones already (as msgmerge drops both)
+    removed: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    # translations the file has that every command refuses (as 'i18n stats' counts them):
+    # plurals lacking a msgstr[n] line, each with the forms to add, and the others
+    lacking: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
 
 
 def named(message: Message) -> str:
