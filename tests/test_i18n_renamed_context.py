@@ -95,7 +95,8 @@ def test_two_renamed_contexts_of_one_english_are_a_suggestion_not_a_known_rename
         f" 'окремий'), {SHORT} (context 'individual') from {SHORT} (context 'окремий')"
     ) in update.output.splitlines()
     assert (
-        f"  1 moved to obsolete #~ entries, as the English is gone: {SHORT} (context 'спільний')"
+        "  1 moved to obsolete #~ entries, as their English is now asked for only under another"
+        f" msgctxt (or none): {SHORT} (context 'спільний')"
     ) in update.output.splitlines()
     msgfmt_check(po)
 

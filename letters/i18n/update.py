@@ -333,9 +333,11 @@ def merge_catalog(
         for m in catalog
         if m.id and entry_key(m) in taken_fuzzy - changed_again and m.fuzzy
     ]
-    report.made_obsolete = [
-        _named(m) for k, m in catalog.obsolete.items() if k not in obsolete_before
-    ]
+    asked = {english for english, _context in present}  # under any msgctxt (or none)
+    for key, message in catalog.obsolete.items():
+        if key not in obsolete_before:  # its English gone, or asked for under another msgctxt
+            gone = _text_of(key) not in asked
+            (report.made_obsolete if gone else report.context_gone).append(_named(message))
     report.removed = list(dict.fromkeys(n for was_obsolete, n in emptied if not was_obsolete))
     report.dropped = [n for was_obsolete, n in emptied if was_obsolete]
     return Merged(

@@ -64,6 +64,8 @@ class UpdateReport:
     suggested_same: list[str] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
     made_obsolete: list[str] = field(default_factory=list)
+    # ...and those whose English is still asked for, but under another msgctxt (or none)
+    context_gone: list[str] = field(default_factory=list)
     # entries that leave the file, as nothing was written for them: untranslated ones whose
     # English is gone, and obsolete (#~) ones already (as msgmerge drops both)
     removed: list[str] = field(default_factory=list)
@@ -190,6 +192,11 @@ def change_lines(report: UpdateReport) -> list[str]:
         (report.changed_again, "still fuzzy, its English changed again"),
         (report.taken_fuzzy, "still fuzzy, as the entry its translation was taken from was"),
         (report.made_obsolete, "moved to obsolete #~ entries, as the English is gone"),
+        (
+            report.context_gone,
+            "moved to obsolete #~ entries, as their English is now asked for only under"
+            " another msgctxt (or none)",
+        ),
         (
             report.removed,
             "removed, as the English is gone and nothing was written (no translation, no comment)",
