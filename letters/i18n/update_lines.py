@@ -155,11 +155,12 @@ def totals(report: UpdateReport) -> str:
 
 def change_lines(report: UpdateReport) -> list[str]:
     """What ``update`` did to one catalog, a line for each kind of change it made, to print
-    under the catalog's own line: new entries to translate, entries made fuzzy (their
-    English changed; the translation is kept to review), entries fuzzy already whose
-    English changed again, entries moved to obsolete ``#~``
-    (their English is gone) and those that leave the file with nothing written for them,
-    each naming its entries when there are few."""
+    under the catalog's own line: new entries to translate (or given a suggestion, from a
+    close English or the same one under another msgctxt), entries made fuzzy (their English
+    changed, or only their msgctxt; the translation is kept to review), entries fuzzy
+    already whose English changed again, entries moved to obsolete ``#~`` (their English is
+    gone, or asked for only under another msgctxt) and those that leave the file with
+    nothing written for them, each naming its entries when there are few."""
     said = []
     for found, what in (
         (
