@@ -14,11 +14,25 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
+from lxml import etree
 
 from letters.files.size_limits import MAX_TEMPLATE_BYTES
 from letters.i18n.extract import Message, template_messages, text_messages
 from tests.conftest import REPO, fails, files_under, rewrite_docx
 from tests.conftest import cli as run
+from tests.test_signoff import JOINT
+from tests.test_template_safety import LABEL, Bad, make_bad
+from tests.test_template_unseen_tags import (
+    SAVE_AGAIN,
+    TEXT,
+    bookmarked,
+    commented,
+    hidden,
+    in_attribute,
+    in_comment,
+    instructed,
+    with_nodes,
+)
 
 SINCERELY = '_("Yours sincerely,")'
 UNCLOSED = '_("Yours sincerely,)'  # the quote never closed
@@ -227,3 +241,62 @@ def test_pybabel_reads_a_case_only_up_to_the_yaml_limit(sample: Path) -> None:
         " file is larger than 5 MiB; a workspace's other files hold a few kB: check that it is"
         " the file meant"
     ), result.stderr
+
+
+HIDDEN_NOTE = '{{ _("We never wrote this to the minister.") }}'
+
+
+@pytest.mark.parametrize(
+    ("part", "made", "problem"),
+    [
+        (
+            "word/document.xml",
+            commented(f" {HIDDEN_NOTE} "),
+            f"paragraph “{TEXT}”): {in_comment('{{')}",
+        ),
+        (
+            "word/header1.xml",
+            commented(f" {HIDDEN_NOTE} "),
+            f"paragraph “{TEXT}”): {in_comment('{{')}",
+        ),
+        (
+            "word/document.xml",
+            instructed("letters", HIDDEN_NOTE),
+            f"paragraph “{TEXT}”): "
+            + hidden(
+                "a processing instruction (<?letters?>)",
+                "{{",
+                f"delete the processing instruction ({SAVE_AGAIN})",
+            ),
+        ),
+        (
+            "word/document.xml",
+            bookmarked(HIDDEN_NOTE),
+            f"paragraph “{TEXT}”): {in_attribute('w:name of w:bookmarkStart', '{{')}",
+        ),
+    ],
+    ids=["xml-comment", "xml-comment-in-a-header", "processing-instruction", "bookmark-name"],
+)
+@pytest.mark.parametrize("command", ["extract", "update"])
+def test_a_message_where_no_page_shows_it_is_refused_as_check_and_build_refuse_it(
+    sample: Path,
+    runner: CliRunner,
+    part: str,
+    made: Callable[[], list[etree._Element]],
+    problem: str,
+    command: str,
+) -> None:
+    """A gettext tag in an XML comment, a processing instruction or a bookmark's name: no
+    page shows it and build refuses the template, yet extract put its English in the .pot
+    for translators to translate. Both stop with build's and check's words, writing nothing."""
+    make_bad(sample, Bad("", [], {part: with_nodes(made)}))
+    said = f"{LABEL} ({part}, {problem}"
+    before = files_under(sample / "locales")
+    assert fails(runner, sample, "check").splitlines()[-2:] == [
+        f"error: {said}",
+        "Error: 1 problem found.",
+    ]
+    built = fails(runner, sample, "build", JOINT, "--lang", "en")
+    assert built == f"Error: 1 problem in the letters; nothing was written:\n  {said}\n"
+    assert fails(runner, sample, "i18n", command) == f"Error: {said}\n"
+    assert files_under(sample / "locales") == before  # the .pot and every .po, byte for byte

@@ -463,9 +463,11 @@ def test_update_takes_a_renamed_contexts_own_translation_not_another_messages(
     update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
     assert update.exit_code == 0, update.output
     assert (
-        "  1 made fuzzy, as the English changed (translation kept: review it, then remove the"
-        " fuzzy flag): 'We trust that you will give this case your personal atten...' (context"
-        " 'joint') taken from the entry under msgctxt 'спільний', which no template uses now"
+        "  1 made fuzzy, as only its msgctxt differs from the entry its translation was made"
+        " for (translation carried over: review it, then remove the fuzzy flag): 'We trust that"
+        " you will give this case your personal atten...' (context 'joint') taken from the"
+        " entry under msgctxt 'спільний', which no template uses now and which it replaces in"
+        " the file"
     ) in update.output.splitlines()
     with po.open("rb") as read:
         catalog = read_po(read, locale="uk")

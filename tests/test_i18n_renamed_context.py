@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
@@ -49,8 +50,9 @@ def test_a_new_context_of_a_translated_english_is_told_new_not_translated(
     update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
     assert update.exit_code == 0, update.output
     assert (
-        "  1 new, translation suggested from a close English (fuzzy: review it, then remove the"
-        f" fuzzy flag): {SHORT} (context 'to Mr Bilčík') from {SHORT} (context 'individual')"
+        "  1 new, translation suggested from another entry of the same English (fuzzy: review"
+        f" it, then remove the fuzzy flag): {SHORT} (context 'to Mr Bilčík') from {SHORT}"
+        " (context 'individual')"
     ) in update.output.splitlines()
     with (sample / RU).open("rb") as read:
         catalog = read_po(read, locale="ru")
@@ -88,12 +90,13 @@ def test_two_renamed_contexts_of_one_english_are_a_suggestion_not_a_known_rename
     assert update.exit_code == 0, update.output
     assert "only its msgctxt changed" not in update.output
     assert (
-        "  2 new, translation suggested from a close English (fuzzy: review it, then remove the"
-        f" fuzzy flag): {SHORT} (context 'joint') from {SHORT} (context 'окремий'), {SHORT}"
-        f" (context 'individual') from {SHORT} (context 'окремий')"
+        "  2 new, translation suggested from another entry of the same English (fuzzy: review"
+        f" it, then remove the fuzzy flag): {SHORT} (context 'joint') from {SHORT} (context"
+        f" 'окремий'), {SHORT} (context 'individual') from {SHORT} (context 'окремий')"
     ) in update.output.splitlines()
     assert (
-        f"  1 moved to obsolete #~ entries, as the English is gone: {SHORT} (context 'спільний')"
+        "  1 moved to obsolete #~ entries, as their English is now asked for only under another"
+        f" msgctxt (or none): {SHORT} (context 'спільний')"
     ) in update.output.splitlines()
     msgfmt_check(po)
 
@@ -115,9 +118,68 @@ def test_a_fuzzy_entry_whose_msgctxt_is_translated_is_not_newly_fuzzy(
     assert (
         "  1 still fuzzy, as the entry its translation was taken from was:"
         f" {SHORT} (context 'joint') taken from the entry under msgctxt 'спільний', which no"
-        " template uses now"
+        " template uses now and which it replaces in the file"
     ) in lines
+    assert not [line for line in lines if "obsolete" in line]  # no #~ copy of it is kept
     with po.open("rb") as read:
         entry = read_po(read, locale="uk").get(TRUST, "joint")
     assert entry is not None and entry.fuzzy
     assert entry.string.startswith("Розраховуємо, що кожен із вас")
+
+
+RENAMED = (
+    "  1 made fuzzy, as only its msgctxt differs from the entry its translation was made for"
+    " (translation carried over: review it, then remove the fuzzy flag): {short} (context"
+    " 'joint') taken from the entry under msgctxt 'спільний', which no template uses now and"
+    " which it replaces in the file"
+)
+CHANGED = (
+    "  2 made fuzzy, as the English changed (translation kept: review it, then remove the"
+    " fuzzy flag): {short} (context 'joint'), {short} (context 'individual')"
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "said"),
+    [
+        (_entry("joint"), _entry("спільний"), RENAMED),
+        # the English changed in both entries: Babel's merge takes the last for both
+        (
+            '"We trust that you will give this case',
+            '"We trust that you will give this matter',
+            CHANGED,
+        ),
+    ],
+    ids=["msgctxt-translated", "english-changed"],
+)
+def test_the_entry_update_takes_a_translation_from_is_not_left_obsolete(
+    sample: Path, runner: CliRunner, before: str, after: str, said: str
+) -> None:
+    """The joint letter's entry takes the translation of the entry that was its own, not
+    the last of its English (Babel's pick, the one-official letter's). Babel's merge moved
+    that own entry to the obsolete #~ entries all the same, and the output said so "as the
+    English is gone": a second copy of a translation now in use, reported as dropped. It
+    leaves the file, and the line naming the entry that took it says so."""
+    po = sample / UK
+    text = po.read_text(encoding="utf-8")
+    assert text.count(before) == (1 if said == RENAMED else 2)
+    po.write_text(text.replace(before, after), "utf-8")
+    update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert update.exit_code == 0, update.output
+    lines = update.output.splitlines()
+    newly = 1 if said == RENAMED else 2
+    assert lines[:2] == [
+        f"updated {sample / UK}: 0 untranslated, {newly} newly fuzzy",
+        said.format(short=SHORT),
+    ]
+    assert [line for line in lines if line.startswith("  ")] == [said.format(short=SHORT)]
+    written = po.read_text(encoding="utf-8")
+    assert "#~ msgctxt" not in written and "#~ msgid" not in written
+    with po.open("rb") as read:
+        catalog = read_po(read, locale="uk")
+    assert list(catalog.obsolete) == []
+    joint, individual = catalog.get(TRUST, "joint"), catalog.get(TRUST, "individual")
+    assert joint is not None and joint.fuzzy
+    assert joint.string.startswith("Розраховуємо, що кожен із вас")
+    assert individual is not None and not individual.string.startswith("Розраховуємо, що кожен")
+    msgfmt_check(po)

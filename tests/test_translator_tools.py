@@ -488,10 +488,12 @@ def test_update_tells_each_catalog_what_it_did_to_it(sample: Path, runner: CliRu
     output = run(runner, sample, "i18n", "update").split("\n")
     assert output[:2] == [
         f"updated {po}/templates.po: 5 untranslated, 1 newly fuzzy",
-        "  1 made fuzzy, as the English changed (translation kept: review it, then remove the"
-        " fuzzy flag): 'We therefore ask you:' (context 'individual') taken from the entry under"
-        " msgctxt 'індивідуальний', which no template uses now",
+        "  1 made fuzzy, as only its msgctxt differs from the entry its translation was made"
+        " for (translation carried over: review it, then remove the fuzzy flag): 'We therefore"
+        " ask you:' (context 'individual') taken from the entry under msgctxt 'індивідуальний',"
+        " which no template uses now and which it replaces in the file",
     ]
+    assert output[2].startswith(f"unchanged {po}/case-akhmetova.po")  # no entry left as #~
 
 
 def test_a_new_entry_given_the_translation_of_a_close_english_still_there_is_told_so(
@@ -508,11 +510,13 @@ def test_a_new_entry_given_the_translation_of_a_close_english_still_there_is_tol
     run(runner, sample, "i18n", "extract")
     output = run(runner, sample, "i18n", "update").split("\n")
     individual = "'We therefore ask you:' (context 'individual')"
-    assert output[:2] == [
+    assert output[:3] == [
         f"updated {sample / UK_PO}/templates.po: 0 untranslated, 2 newly fuzzy",
-        "  2 new, translation suggested from a close English (fuzzy: review it, then remove"
-        f" the fuzzy flag): 'We therefore ask you:' (context 'email') from {individual},"
-        f" 'We therefore ask you all:' from {individual}",
+        "  1 new, translation suggested from another entry of the same English (fuzzy: review"
+        f" it, then remove the fuzzy flag): 'We therefore ask you:' (context 'email') from"
+        f" {individual}",
+        "  1 new, translation suggested from a close English (fuzzy: review it, then remove"
+        f" the fuzzy flag): 'We therefore ask you all:' from {individual}",
     ]
 
 

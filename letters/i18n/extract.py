@@ -19,6 +19,7 @@ from babel.messages.catalog import Catalog
 from docx.oxml.parser import parse_xml
 from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
+from lxml import etree
 
 from letters.errors import LettersError, Problem, TemplateProblem
 from letters.files.size_limits import MAX_TEMPLATE_BYTES, TEMPLATE_TOO_LARGE, read_stream_at_most
@@ -33,6 +34,7 @@ from letters.render.docxpost import accept_revisions, parse_strict, serialize
 from letters.render.environment import make_environment
 from letters.render.package_check import check_docx
 from letters.render.picture_texts import CONTEXT as PICTURE_TEXT
+from letters.render.tag_check import tag_problem
 from letters.render.template import (
     CompiledTemplate,
     CompiledText,
@@ -65,23 +67,35 @@ class Message:
 
 def template_parts(source: bytes, label: str) -> Iterator[tuple[str, str]]:
     """(part name, preprocessed XML) for the body, headers, footers and footnotes, with
-    Word's tracked changes accepted, as a letter is rendered from them."""
+    Word's tracked changes accepted, as a letter is rendered from them. A part is refused
+    as a build refuses it where a tag would lose text or stand where no page shows it (an
+    XML comment, an attribute: :func:`~letters.render.tag_check.tag_problem`), so that no
+    message of it goes to the translators of a template no letter can be made from."""
     check_docx(source, label)
     template = SafeDocxTemplate(source, label)
     template.init_docx()
     accept_revisions(template.docx._element)
+    _refuse_tags(template.docx._element, label, "word/document.xml")
     yield "word/document.xml", template.patch_xml(template.get_xml())
     for uri in (template.HEADER_URI, template.FOOTER_URI):
         for _rel, part in template.get_headers_footers(uri):
+            name = str(part.partname).lstrip("/")
             root = parse_xml(part.blob)
             accept_revisions(root)
-            yield str(part.partname).lstrip("/"), template.patch_xml(template.xml_to_string(root))
+            _refuse_tags(root, label, name)
+            yield name, template.patch_xml(template.xml_to_string(root))
     for part in template.docx.part.package.parts:
         if str(part.partname).endswith("/footnotes.xml"):
             name = str(part.partname).lstrip("/")
             root = parse_strict(part.blob, f"{label} ({name})")
             accept_revisions(root)
+            _refuse_tags(root, label, name)
             yield name, template.patch_xml(serialize(root).decode("utf-8"))
+
+
+def _refuse_tags(root: etree._Element, label: str, partname: str) -> None:
+    if problem := tag_problem(root, label, partname):
+        raise TemplateProblem(problem)
 
 
 def template_messages(source: bytes, label: str) -> list[Message]:

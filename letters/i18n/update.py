@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -33,7 +33,7 @@ from letters.i18n.catalog import (
 from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.header import fill_header
 from letters.i18n.lender import lender
-from letters.i18n.person_note import NoteChange, PersonOfCase, settle
+from letters.i18n.person_note import PersonOfCase, settle
 from letters.i18n.po_keep import kept_as_written
 from letters.i18n.po_write import (
     EntryKey,
@@ -49,7 +49,7 @@ from letters.i18n.translated import (
     has_translation,
     is_translated,
 )
-from letters.i18n.update_lines import fuzzy_reasons, left_to_do, taken_from
+from letters.i18n.update_lines import UpdateReport, fuzzy_reasons, left_to_do, taken_from
 from letters.i18n.update_lines import named as _named
 from letters.i18n.workflow import (
     domains_in,
@@ -62,51 +62,7 @@ from letters.i18n.workflow import (
 from letters.i18n.workspace_catalogs import private_texts
 from letters.load.loader import WorkspaceData
 
-
-@dataclass
-class UpdateReport:
-    """What ``update`` did to one catalog: messages left to translate, newly fuzzy, obsolete."""
-
-    path: Path
-    added: int
-    fuzzy: int
-    obsolete: int
-    changed: bool = True  # False: no entry changed, and the file was left as it was
-    created: bool = False  # there was no catalog: this one was begun
-    note: NoteChange | None = None  # the note on whom the case is about, added or corrected
-    # the domain's .pot, when it does not hold the messages merged (no 'i18n extract' since
-    # they changed): tools that merge from it (Poedit, Weblate) would bring back old English
-    stale_pot: Path | None = None
-    # ...or, where it is over the catalog size limit, not read to know (it is no catalog:
-    # 'i18n extract' writes it again once it is moved aside)
-    pot_too_large: bool = False
-    # translations of texts now private, moved out of the catalog into ``kept`` (see
-    # letters.i18n.private_kept), and those put back from it, their texts public again
-    moved_out: int = 0
-    put_back: int = 0
-    kept: Path | None = None
-    # header fields the file lacked, added as 'i18n init' writes them (letters.i18n.header)
-    header_added: list[str] = field(default_factory=list)
-    # what this run did, entry by entry (the counts above are totals of the file): each
-    # entry's English as check names it, for a translator to find it in their editor
-    new_entries: list[str] = field(default_factory=list)
-    made_fuzzy: list[str] = field(default_factory=list)
-    # fuzzy before this run, their English changed again: not made fuzzy by it, but changed
-    changed_again: list[str] = field(default_factory=list)
-    # fuzzy before this run, under a msgctxt no template asks for now: not made fuzzy by it
-    taken_fuzzy: list[str] = field(default_factory=list)
-    # new entries Babel gave the translation of a close English still there, to review
-    suggested: list[str] = field(default_factory=list)
-    made_obsolete: list[str] = field(default_factory=list)
-    # entries that leave the file, as nothing was written for them: untranslated ones whose
-    # English is gone, and obsolete (#~) ones already (as msgmerge drops both)
-    removed: list[str] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
-    # translations the file has that every command refuses (as 'i18n stats' counts them):
-    # plurals lacking a msgstr[n] line, each with the forms to add, and the others
-    lacking: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-
+__all__ = ["UPDATE", "CatalogPlace", "Merged", "UpdateReport", "merge_catalog", "update"]
 
 UPDATE = "letters i18n update"
 
@@ -297,6 +253,9 @@ def merge_catalog(
             if source.context is not None:  # msgmerge writes the context it had, if any
                 contexts[entry] = source.context
         _keep_plural_forms(message, source)
+    for entry, source in lent.items():  # an entry taken as the message's own (not Babel's
+        if entry not in guessed and entry_key(source) not in present:  # pick) was left #~
+            catalog.obsolete.pop(_obsolete_key(source), None)
     emptied: list[tuple[bool, str]] = []  # (an obsolete entry already, its name)
     for message in catalog:
         if message.id and entry_key(message) not in was_fuzzy and not has_translation(message):
@@ -346,7 +305,7 @@ def merge_catalog(
             del catalog.obsolete[key]  # nothing written for it: dropped, as msgmerge does
             emptied.append((key in obsolete_before, _named(message)))
     # before the note marks translations fuzzy for a reason of its own, which it says
-    made_fuzzy, suggested = fuzzy_reasons(catalog, before, was_fuzzy, lent, guessed)
+    reasons = fuzzy_reasons(catalog, before, was_fuzzy, lent, guessed)
     note = settle(catalog, person.gender) if person is not None and begun else None
     fuzzy = sum(1 for m in catalog if m.id and m.fuzzy and entry_key(m) not in was_fuzzy)
     new = po_bytes(catalog, header, contexts)
@@ -366,16 +325,19 @@ def merge_catalog(
         if m.id and (entry_key(m) not in before or entry_key(m) in revived)
         if not has_translation(m)
     ]
-    report.made_fuzzy, report.suggested = made_fuzzy, suggested
+    report.made_fuzzy, report.renamed = reasons.changed, reasons.renamed
+    report.suggested, report.suggested_same = reasons.suggested, reasons.same
     report.changed_again = [_named(m) for m in catalog if m.id and entry_key(m) in changed_again]
     report.taken_fuzzy = [
         f"{_named(m)} {taken_from(lent[entry_key(m)])}"
         for m in catalog
         if m.id and entry_key(m) in taken_fuzzy - changed_again and m.fuzzy
     ]
-    report.made_obsolete = [
-        _named(m) for k, m in catalog.obsolete.items() if k not in obsolete_before
-    ]
+    asked = {english for english, _context in present}  # under any msgctxt (or none)
+    for key, message in catalog.obsolete.items():
+        if key not in obsolete_before:  # its English gone, or asked for under another msgctxt
+            gone = _text_of(key) not in asked
+            (report.made_obsolete if gone else report.context_gone).append(_named(message))
     report.removed = list(dict.fromkeys(n for was_obsolete, n in emptied if not was_obsolete))
     report.dropped = [n for was_obsolete, n in emptied if was_obsolete]
     return Merged(
@@ -418,8 +380,13 @@ def _keep_obsolete(catalog: Catalog, source: BabelMessage | None) -> None:
     ``catalog``: Babel's merge keeps no entry it took a translation from for another."""
     if source is None or any(entry_key(m) == entry_key(source) for m in catalog if m.id):
         return
-    key = _key(source.id) if source.context is None else (_key(source.id), source.context)
-    catalog.obsolete.setdefault(key, source)
+    catalog.obsolete.setdefault(_obsolete_key(source), source)
+
+
+def _obsolete_key(message: BabelMessage) -> str | tuple[str, str]:
+    """``message``'s key among a catalog's obsolete entries, as Babel's merge makes it."""
+    key = _key(message.id)
+    return key if message.context is None else (key, message.context)
 
 
 def _keep_plural_forms(message: BabelMessage, source: BabelMessage) -> None:
