@@ -359,3 +359,44 @@ def test_a_bar_line_typed_into_an_unprefixed_outlook_quotation_is_named_as_typed
     path.write_bytes(reply("\n".join([approve, "", *header, *quoted, ""])))
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
     _held(result, ws_path, path, approve, typed, named)
+
+
+def quoted_answer_marked(version: str, mark: str) -> str:
+    """What the report says of a reply whose only answer line is marked as quoted with
+    ``mark`` ('>', or '|' under Outlook's header it prefixed)."""
+    return (
+        f"its line “APPROVE {version}” is marked as quoted ('{mark}'), as a mail program marks"
+        " the message a reply quotes (another's answer, or the request's own line), so whether"
+        " the signatory wrote it cannot be known, and it is not read as their answer; nothing"
+        " recorded: read the reply, and if the signatory did answer, ask them to write the"
+        f" line again on its own, not marked with '{mark}', or confirm their answer with them"
+        " and record what they decided ('letters approve', 'letters request-changes', or"
+        " 'letters revoke' for an approval they withdrew)"
+    )
+
+
+@pytest.mark.parametrize("header", [True, False], ids=["header-prefixed", "header-not"])
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_an_answer_quoted_with_outlook_s_bar_is_named_as_quoted(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, header: bool
+) -> None:
+    """Guetta writes no answer of his own; Outlook prefixed the message he answers with '|'
+    under its header (that header prefixed too, or not), and an APPROVE line above the
+    request it quotes stands in it: the report names that line as quoted with '|', and
+    what to do, as it does for one quoted with '>'. It said the reply had no answer line."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version, _approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    sep = ["-----Original Message-----", *outlook_header(lang, subject, cc=False)]
+    top = [*(f"| {x}" for x in sep), "|"] if header else [*sep, ""]
+    quoted = [f"| {x}".rstrip() for x in [f"APPROVE {version}", "", *request]]
+    body = "\n".join(["Fine by me.", "", *top, *quoted, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {quoted_answer_marked(version, '|')}\n"
+        "Error: 1 reply not recorded (listed above)\n",
+    )
