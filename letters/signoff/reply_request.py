@@ -7,6 +7,7 @@ line and title line, its subject, the files it lists, its greeting and its sende
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from email.policy import default
@@ -144,11 +145,17 @@ class Request:
 
     def recipient(self, name: str, address: str = "") -> bool:
         """Whether a mailbox a client's header lists is one the request was sent from or to:
-        by its ``address`` (in any case) where it has one, else by the very ``name`` the
-        request wrote (never words that only look like a name: "Please Hold")."""
+        by its ``address`` (in any case) where it has one, else by a ``name`` of the very
+        words of one the request wrote, in any order and case, each as often: Outlook on
+        Exchange lists "Bernard Guetta" from its address book as "GUETTA Bernard", "Marie de
+        Villiers" as "de VILLIERS Marie". Nothing looser: never a name of some of those words
+        or of more ("Bernard", "GUETTA Bernard Legal"), nor words that only look like a name
+        ("Please Hold"); and a letter's diacritics count ("Austrevicius" is not
+        "Auštrevičius": a client that drops them costs a reading, not an approval)."""
         if address:
             return address.casefold() in self.addresses
-        return " ".join(name.split()) in self.names
+        words = _name_words(name)
+        return bool(words) and any(_name_words(x) == words for x in self.names)
 
     def whole_line(self, line: str) -> bool:
         """Whether ``line`` is a whole sentence or title of the request (not a draft's line,
@@ -207,6 +214,14 @@ class Request:
             head.startswith(text) and head[len(text) : len(text) + 1] in ("", " ")
             for head in self.heads
         )
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of ``name`` in lower case, in order: the same in every order and case, and
+    however its letters are encoded (an "š" composed or as "s" with its mark), but for no
+    name with a word more, less or other."""
+    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFD", name).casefold())
+    return tuple(sorted(folded.split()))  # Unicode's canonical caseless match
 
 
 def _after_item(templates: list[str], *, whole: bool) -> str:
