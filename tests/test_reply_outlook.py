@@ -512,3 +512,67 @@ def test_an_approval_under_outlook_s_address_book_names_is_recorded(
         0,
         RECORDED.format(letter=JOINT, version=version),
     )
+
+
+# the tags a mail system puts before the subject of a message from outside, which
+# Outlook's header then shows before the request's own subject
+TAGGED = ["[EXTERNAL] ", "[EXT] ", "[External Sender] ", "[EXTERNAL] [EXT] ", "[external email]"]
+# a subject that is not the request's own with a tag before it: another message's
+OTHER_SUBJECT = ["EXTERNAL: ", "[EXTERNAL] Re: ", "Re: ", "[Please Hold] ", "[EXT: wait] "]
+
+
+def tagged_header(lang: str, subject: str) -> list[str]:
+    """Outlook's header block over the request, its "Subject:" line as ``subject`` says."""
+    sender, sent, to, _copy, about = LABELS[lang]
+    lines = [
+        f"{sender}: Appeals Desk <appeals@example.org>",
+        f"{sent}: {SENT[lang]}",
+        f"{to}: Guetta Bernard <{GUETTA}>",
+    ]
+    return [*lines, *wrap(f"{about}: {subject}", 60)]
+
+
+@pytest.mark.parametrize("tag", TAGGED)
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_an_approval_under_a_subject_a_mail_system_tagged_is_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, tag: str
+) -> None:
+    """Guetta's mail system tagged the request's subject as from outside ("[EXTERNAL] …"),
+    and Outlook wrapped that subject in its header: the rest is the header's, so his
+    approval on top is recorded. It was held, the rest taken for words he typed."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    header = tagged_header(lang, tag + subject)
+    assert len(header) == 5, header  # the subject wrapped
+    body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        0,
+        RECORDED.format(letter=JOINT, version=version),
+    )
+
+
+@pytest.mark.parametrize("other", OTHER_SUBJECT)
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_a_subject_not_the_request_s_with_a_mail_system_s_tag_holds_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, other: str
+) -> None:
+    """A subject with words before the request's own that are no mail system's tag in
+    brackets ("EXTERNAL: …", "Re: …", "[EXTERNAL] Re: …", "[Please Hold] …") is another
+    message's: the line under it, wrapped or typed, holds the approval, named under it."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    _version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    header = tagged_header(lang, other + subject)
+    assert len(header) == 5, header  # the subject wrapped
+    body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    above = _under(shortened(header[3]), "not marked as quoted")
+    _held(result, ws_path, path, approve, header[4].strip(), above)

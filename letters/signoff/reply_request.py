@@ -32,6 +32,17 @@ _ENGLISH_QUOTE = re.compile(r"‘(\{\w+\})’")
 # what the request writes after a draft's line, on the same line
 _AFTER_ITEM = ("translation", "only", "pending")
 _WRAPPED = 40  # the shortest line taken for the start of a sentence the mail program wrapped
+# The tags a mail system puts before the subject of a message from outside its organisation,
+# as a header that quotes it shows them: "[EXTERNAL] [review] please approve: …". Only these,
+# in square brackets, one or more, in any case: a tag not listed ("EXTERNAL: …", "[EXT:
+# check the sender]", "Re:") leaves the subject another's, and a line under it typed.
+MAIL_SYSTEM_TAGS = (
+    "EXTERNAL", "EXT", "EXTERNAL EMAIL", "EXTERNAL E-MAIL", "EXTERNAL MAIL",
+    "EXTERNAL MESSAGE", "EXTERNAL SENDER",
+)  # fmt: skip
+_TAGGED = re.compile(
+    r"^(?:\[(?:" + "|".join(re.escape(t.casefold()) for t in MAIL_SYSTEM_TAGS) + r")\] ?)+"
+)
 
 
 def normal(line: str) -> str:
@@ -163,8 +174,11 @@ class Request:
         return bool(self.lines and self.lines.match(normal(line)))
 
     def subject(self, line: str) -> bool:
-        """Whether ``line`` is the request's whole subject, as a client's header names it."""
-        return bool(self.subjects and self.subjects.match(normal(line)))
+        """Whether ``line`` is the request's whole subject, as a client's header names it:
+        with a mail system's tags before it (:data:`MAIL_SYSTEM_TAGS`, "[EXTERNAL] …") or
+        without, never with other words ("[EXTERNAL] Re: …" is a reply's subject)."""
+        said = _TAGGED.sub("", normal(line), count=1)
+        return bool(self.subjects and self.subjects.match(said))
 
     def whole_item(self, line: str) -> bool:
         """Whether ``line`` is a draft's whole line ("* <letter> [<lang>], version <id>", and
