@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import textwrap
+import unicodedata
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
@@ -20,6 +21,7 @@ from letters import Workspace
 from letters.cli import main
 from letters.render.tag_check import shortened
 from letters.signoff.reply_grammar import verb_words
+from letters.signoff.reply_request import Request
 from tests.test_reply_quotes import GUETTA, _held, _under, reading_first, reply
 from tests.test_review_replies import ASSISTANT, english_only_with_delegate
 from tests.test_signoff import JOINT
@@ -288,6 +290,11 @@ LOOK_LIKE_NAMES = {
     "uk": ("uk", 2, f"Guetta Bernard <{GUETTA}>;", "Зателефонуйте Мені; Дякую"),
     "uk-cc": ("uk", 3, "Appeals Desk <appeals@example.org>;", "Дочекайтеся Юриста; Дякую"),
     "an-address": ("en", 2, f"Guetta Bernard <{GUETTA}>;", "Ask Legal <legal@example.org>"),
+    # a recipient's name split, with a word more, or the name of one not sent the request
+    "split-name": ("en", 2, f"Guetta Bernard <{GUETTA}>;", "Bernard; Guetta"),
+    "name-and-a-word": ("en", 2, f"Guetta Bernard <{GUETTA}>;", "GUETTA Bernard Legal"),
+    "not-sent-to": ("en", 2, f"Guetta Bernard <{GUETTA}>;", "IVANOVA Dana; GUETTA Bernard"),
+    "cut-name-and-a-word": ("en", 2, "Appeals Desk <appeals@example.org>; GUETTA", "Bernard Legal"),
     "after-a-cut-name": (
         "en",
         2,
@@ -359,3 +366,213 @@ def test_a_bar_line_typed_into_an_unprefixed_outlook_quotation_is_named_as_typed
     path.write_bytes(reply("\n".join([approve, "", *header, *quoted, ""])))
     result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
     _held(result, ws_path, path, approve, typed, named)
+
+
+def quoted_answer_marked(version: str, mark: str) -> str:
+    """What the report says of a reply whose only answer line is marked as quoted with
+    ``mark`` ('>', or '|' under Outlook's header it prefixed)."""
+    return (
+        f"its line “APPROVE {version}” is marked as quoted ('{mark}'), as a mail program marks"
+        " the message a reply quotes (another's answer, or the request's own line), so whether"
+        " the signatory wrote it cannot be known, and it is not read as their answer; nothing"
+        " recorded: read the reply, and if the signatory did answer, ask them to write the"
+        f" line again on its own, not marked with '{mark}', or confirm their answer with them"
+        " and record what they decided ('letters approve', 'letters request-changes', or"
+        " 'letters revoke' for an approval they withdrew)"
+    )
+
+
+@pytest.mark.parametrize("header", [True, False], ids=["header-prefixed", "header-not"])
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_an_answer_quoted_with_outlook_s_bar_is_named_as_quoted(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, header: bool
+) -> None:
+    """Guetta writes no answer of his own; Outlook prefixed the message he answers with '|'
+    under its header (that header prefixed too, or not), and an APPROVE line above the
+    request it quotes stands in it: the report names that line as quoted with '|', and
+    what to do, as it does for one quoted with '>'. It said the reply had no answer line."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version, _approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    sep = ["-----Original Message-----", *outlook_header(lang, subject, cc=False)]
+    top = [*(f"| {x}" for x in sep), "|"] if header else [*sep, ""]
+    quoted = [f"| {x}".rstrip() for x in [f"APPROVE {version}", "", *request]]
+    body = "\n".join(["Fine by me.", "", *top, *quoted, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"not recorded: reply <q-1@example.eu> ({path}): {quoted_answer_marked(version, '|')}\n"
+        "Error: 1 reply not recorded (listed above)\n",
+    )
+
+
+# a request sent to these mailboxes (display name, address), and from Appeals Desk
+SENT_TO = Request.of(
+    {},
+    sender="Appeals Desk <appeals@example.org>",
+    recipients=[
+        ("Bernard Guetta", GUETTA),
+        ("Marie de Villiers", "marie.devilliers@example.org"),
+        ("Petras Auštrevičius", "petras.austrevicius@example.org"),
+        ("", ASSISTANT),
+    ],
+)
+# names Outlook on Exchange lists from its address book, of a mailbox the request was sent
+# from or to: the very words of the name it wrote, in another order and case
+ADDRESS_BOOK_NAMES = [
+    "GUETTA Bernard",
+    "guetta   BERNARD",
+    "Bernard Guetta",
+    "de VILLIERS Marie",
+    "VILLIERS Marie de",
+    "AUŠTREVIČIUS Petras",
+    unicodedata.normalize("NFD", "Auštrevičius Petras"),  # its marks as characters apart
+    "DESK Appeals",
+]
+# words that are no name the request wrote: typed by the signatory
+NOT_SENT_TO = [
+    "Please Hold",
+    "Thanks",
+    "Дождитесь Юриста",
+    "Bernard",
+    "Guetta",
+    "GUETTA Bernard Legal",  # a recipient's name with a word typed after it
+    "Legal GUETTA Bernard",
+    "GUETTA Guetta Bernard",  # a word of it twice
+    "VILLIERS Marie",  # a word of it left out
+    "AUSTREVICIUS Petras",  # its diacritics left out
+    "GUETTA, Bernard",
+    "IVANOVA Dana",  # a name the request was not sent to
+    "Bernard-Guetta",
+    "",
+]
+
+
+@pytest.mark.parametrize("name", ADDRESS_BOOK_NAMES)
+def test_a_name_of_a_recipient_s_words_in_any_order_and_case_is_the_recipient(name: str) -> None:
+    """A name alone is a mailbox the request was sent from or to where it has the very
+    words of the display name the request wrote, in any order and case: it was only where
+    it was that name as written."""
+    assert SENT_TO.recipient(name)
+
+
+@pytest.mark.parametrize("name", NOT_SENT_TO)
+def test_words_that_are_no_recipient_s_name_are_no_recipient(name: str) -> None:
+    """Words with one of a recipient's name more or less, another, the diacritics dropped,
+    or no name at all, are no mailbox the request was sent to."""
+    assert not SENT_TO.recipient(name)
+
+
+# Outlook on Exchange's list of mailboxes as its address book names them, wrapped: (the
+# label of the line, its value, the line it wrapped onto), a name cut there or not; Guetta
+# as his request's "To:" line names him in the language it is written in ("Бернар Гетта")
+ADDRESS_BOOK = {
+    "to-whole": (2, f"Assistant to Bernard Guetta <{ASSISTANT}>;", "{family} {given}"),
+    "to-cut": (
+        2,
+        f"Assistant to Bernard Guetta <{ASSISTANT}>; {{family}}",
+        "{given}; DESK Appeals",
+    ),
+    "no-addresses": (2, "DESK Appeals; {family}", "{given}"),
+    "cc-cut": (3, "{family} {given}; DESK", "Appeals"),
+}
+GUETTA_NAMED = {"en": ("GUETTA", "Bernard"), "uk": ("ГЕТТА", "Бернар"), "ru": ("ГЕТТА", "Бернар")}
+
+
+@pytest.mark.parametrize("case", list(ADDRESS_BOOK))
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_an_approval_under_outlook_s_address_book_names_is_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, case: str
+) -> None:
+    """Outlook on Exchange lists the request's mailboxes by its address book's names
+    ("GUETTA Bernard", "DESK Appeals", without their addresses too) and wraps the list:
+    the line it wrapped onto is the header's, so Guetta's approval on top is recorded. It
+    was held, taken for words he typed."""
+    family, given = GUETTA_NAMED[lang]
+    label, listed, wrapped = (
+        x.format(family=family, given=given) if isinstance(x, str) else x
+        for x in ADDRESS_BOOK[case]
+    )
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    sender, sent, to, _copy, about = LABELS[lang]
+    header = [f"{sender}: Appeals Desk <appeals@example.org>", f"{sent}: {SENT[lang]}"]
+    header += [f"{to}: {family} {given}"] if label == 3 else []
+    header += [f"{LABELS[lang][label]}: {listed}", wrapped, *wrap(f"{about}: {subject}")]
+    body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        0,
+        RECORDED.format(letter=JOINT, version=version),
+    )
+
+
+# the tags a mail system puts before the subject of a message from outside, which
+# Outlook's header then shows before the request's own subject
+TAGGED = ["[EXTERNAL] ", "[EXT] ", "[External Sender] ", "[EXTERNAL] [EXT] ", "[external email]"]
+# a subject that is not the request's own with a tag before it: another message's
+OTHER_SUBJECT = ["EXTERNAL: ", "[EXTERNAL] Re: ", "Re: ", "[Please Hold] ", "[EXT: wait] "]
+
+
+def tagged_header(lang: str, subject: str) -> list[str]:
+    """Outlook's header block over the request, its "Subject:" line as ``subject`` says."""
+    sender, sent, to, _copy, about = LABELS[lang]
+    lines = [
+        f"{sender}: Appeals Desk <appeals@example.org>",
+        f"{sent}: {SENT[lang]}",
+        f"{to}: Guetta Bernard <{GUETTA}>",
+    ]
+    return [*lines, *wrap(f"{about}: {subject}", 60)]
+
+
+@pytest.mark.parametrize("tag", TAGGED)
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_an_approval_under_a_subject_a_mail_system_tagged_is_recorded(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, tag: str
+) -> None:
+    """Guetta's mail system tagged the request's subject as from outside ("[EXTERNAL] …"),
+    and Outlook wrapped that subject in its header: the rest is the header's, so his
+    approval on top is recorded. It was held, the rest taken for words he typed."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    header = tagged_header(lang, tag + subject)
+    assert len(header) == 5, header  # the subject wrapped
+    body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    assert (result.exit_code, result.output) == (
+        0,
+        RECORDED.format(letter=JOINT, version=version),
+    )
+
+
+@pytest.mark.parametrize("other", OTHER_SUBJECT)
+@pytest.mark.parametrize("lang", ["en", "uk", "ru"])
+def test_a_subject_not_the_request_s_with_a_mail_system_s_tag_holds_the_approval(
+    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, other: str
+) -> None:
+    """A subject with words before the request's own that are no mail system's tag in
+    brackets ("EXTERNAL: …", "Re: …", "[EXTERNAL] Re: …", "[Please Hold] …") is another
+    message's: the line under it, wrapped or typed, holds the approval, named under it."""
+    ws_path = english_only_with_delegate(sample)
+    reading_first(ws_path, lang)
+    _version, approve = approve_of(ws_path, lang)
+    subject, request = request_of(runner, ws_path)
+    header = tagged_header(lang, other + subject)
+    assert len(header) == 5, header  # the subject wrapped
+    body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
+    path = tmp_path / "reply.eml"
+    path.write_bytes(reply(body))
+    result = runner.invoke(main, ["review", "replies", str(path), "-w", str(ws_path)])
+    above = _under(shortened(header[3]), "not marked as quoted")
+    _held(result, ws_path, path, approve, header[4].strip(), above)

@@ -7,6 +7,7 @@ line and title line, its subject, the files it lists, its greeting and its sende
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from email.policy import default
@@ -31,6 +32,17 @@ _ENGLISH_QUOTE = re.compile(r"‘(\{\w+\})’")
 # what the request writes after a draft's line, on the same line
 _AFTER_ITEM = ("translation", "only", "pending")
 _WRAPPED = 40  # the shortest line taken for the start of a sentence the mail program wrapped
+# The tags a mail system puts before the subject of a message from outside its organisation,
+# as a header that quotes it shows them: "[EXTERNAL] [review] please approve: …". Only these,
+# in square brackets, one or more, in any case: a tag not listed ("EXTERNAL: …", "[EXT:
+# check the sender]", "Re:") leaves the subject another's, and a line under it typed.
+MAIL_SYSTEM_TAGS = (
+    "EXTERNAL", "EXT", "EXTERNAL EMAIL", "EXTERNAL E-MAIL", "EXTERNAL MAIL",
+    "EXTERNAL MESSAGE", "EXTERNAL SENDER",
+)  # fmt: skip
+_TAGGED = re.compile(
+    r"^(?:\[(?:" + "|".join(re.escape(t.casefold()) for t in MAIL_SYSTEM_TAGS) + r")\] ?)+"
+)
 
 
 def normal(line: str) -> str:
@@ -144,11 +156,17 @@ class Request:
 
     def recipient(self, name: str, address: str = "") -> bool:
         """Whether a mailbox a client's header lists is one the request was sent from or to:
-        by its ``address`` (in any case) where it has one, else by the very ``name`` the
-        request wrote (never words that only look like a name: "Please Hold")."""
+        by its ``address`` (in any case) where it has one, else by a ``name`` of the very
+        words of one the request wrote, in any order and case, each as often: Outlook on
+        Exchange lists "Bernard Guetta" from its address book as "GUETTA Bernard", "Marie de
+        Villiers" as "de VILLIERS Marie". Nothing looser: never a name of some of those words
+        or of more ("Bernard", "GUETTA Bernard Legal"), nor words that only look like a name
+        ("Please Hold"); and a letter's diacritics count ("Austrevicius" is not
+        "Auštrevičius": a client that drops them costs a reading, not an approval)."""
         if address:
             return address.casefold() in self.addresses
-        return " ".join(name.split()) in self.names
+        words = _name_words(name)
+        return bool(words) and any(_name_words(x) == words for x in self.names)
 
     def whole_line(self, line: str) -> bool:
         """Whether ``line`` is a whole sentence or title of the request (not a draft's line,
@@ -156,8 +174,11 @@ class Request:
         return bool(self.lines and self.lines.match(normal(line)))
 
     def subject(self, line: str) -> bool:
-        """Whether ``line`` is the request's whole subject, as a client's header names it."""
-        return bool(self.subjects and self.subjects.match(normal(line)))
+        """Whether ``line`` is the request's whole subject, as a client's header names it:
+        with a mail system's tags before it (:data:`MAIL_SYSTEM_TAGS`, "[EXTERNAL] …") or
+        without, never with other words ("[EXTERNAL] Re: …" is a reply's subject)."""
+        said = _TAGGED.sub("", normal(line), count=1)
+        return bool(self.subjects and self.subjects.match(said))
 
     def whole_item(self, line: str) -> bool:
         """Whether ``line`` is a draft's whole line ("* <letter> [<lang>], version <id>", and
@@ -207,6 +228,14 @@ class Request:
             head.startswith(text) and head[len(text) : len(text) + 1] in ("", " ")
             for head in self.heads
         )
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of ``name`` in lower case, in order: the same in every order and case, and
+    however its letters are encoded (an "š" composed or as "s" with its mark), but for no
+    name with a word more, less or other."""
+    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFD", name).casefold())
+    return tuple(sorted(folded.split()))  # Unicode's canonical caseless match
 
 
 def _after_item(templates: list[str], *, whole: bool) -> str:

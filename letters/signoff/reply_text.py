@@ -55,6 +55,7 @@ from letters.signoff.reply_grammar import (
     verb_words,
 )
 from letters.signoff.reply_html import html_text, read_html
+from letters.signoff.reply_outlook import prefixed_as_marked
 from letters.signoff.reply_quotes import Cut, own_lines, own_lines_and_cut
 from letters.signoff.reply_request import Request
 from letters.signoff.reply_typed import Marking, Typed, bare_approve, typed_in_quotation
@@ -118,8 +119,10 @@ class Reading:
     cut: Cut = ""
     # with no answer line, the sender's own lines that name a version with an answer word
     in_words: list[str] = field(default_factory=list)
-    # with no answer of the sender's own, the answer lines marked as quoted ("> APPROVE …")
+    # with no answer of the sender's own, the answer lines marked as quoted ("> APPROVE …",
+    # or "| APPROVE …" in a quotation Outlook prefixed with '|'), and the mark of each
     quoted: list[str] = field(default_factory=list)
+    quoted_marks: dict[str, str] = field(default_factory=dict)
     # the words typed inside a quotation (marked '>', unmarked, indented, an HTML blockquote)
     # or below it, but a bare repeat of the sender's own APPROVE (an approval of theirs then
     # waits): (the quoted line nearest above them, the words)
@@ -428,10 +431,18 @@ def read_answers(
         reading.below_quotation = [
             x.strip() for x in text.splitlines() if not x[:1].isspace() and answer_line().match(x)
         ]
-        marked = (re.sub(r"^[\s>]+", "", x) for x in text.splitlines() if x.lstrip()[:1] == ">")
+        # marked '>', or '|' where Outlook prefixed its quotation so (as reply_outlook reads it)
+        as_sent = text.splitlines()
+        marked = [
+            (re.sub(r"^[\s>]+", "", x).strip(), line.lstrip()[:1])
+            for x, line in zip(prefixed_as_marked(as_sent), as_sent, strict=True)
+            if x.lstrip()[:1] == ">"
+        ]
         # asking a sender whose words may refuse to answer again unquoted would be wrong
         # advice too: they may have quoted another's answer ("Michal wrote: > APPROVE …")
-        reading.quoted = [] if refusing else [x.strip() for x in marked if answer_line().match(x)]
+        answers = [] if refusing else [(x, m) for x, m in marked if answer_line().match(x)]
+        reading.quoted = [x for x, _mark in answers]
+        reading.quoted_marks = {x: m for x, m in reversed(answers)}  # the first mark stands
     verbs: dict[str, set[Verb]] = {}
     for number, (verb, ids, rest, before, after) in enumerate(found):
         # the words under an APPROVE line may be about it or the next one: both keep them;

@@ -81,7 +81,7 @@ def no_answer(reading: Reading, known: Collection[str]) -> str:
     # as quoted, may be the signatory's own (their mail program quoted it, or they wrote it
     # into the quotation) or anyone's: never read, but told, with what to do
     for line in _beyond_the_request(reading.quoted):
-        return _quoted(line)
+        return _quoted(line, reading.quoted_marks.get(line, ">"))
     for answer, words in reading.typed_under:
         how = reading.typed_how.get((answer, words), "marked")
         if how == "below":  # words under the quotation, no answer line: nothing to name
@@ -100,17 +100,18 @@ def no_answer(reading: Reading, known: Collection[str]) -> str:
     )
 
 
-def _quoted(line: str) -> str:
-    """Why a reply whose only answer line ``line`` is marked as quoted ("> APPROVE …")
-    records nothing, and what to do: a line marked '>' is what a mail program quotes, the
-    request's own answer lines or another's, so who wrote it cannot be known."""
+def _quoted(line: str, mark: str) -> str:
+    """Why a reply whose only answer line ``line`` is marked as quoted with ``mark`` ("> APPROVE
+    …", or '|' under Outlook's header) records nothing, and what to do: a line so marked is
+    what a mail program quotes, the request's own answer lines or another's, so who wrote it
+    cannot be known."""
     return (
-        f"its line “{shortened(line)}” is marked as quoted ('>'), as a mail program marks the"
-        " message a reply quotes (another's answer, or the request's own line), so whether"
+        f"its line “{shortened(line)}” is marked as quoted ('{mark}'), as a mail program marks"
+        " the message a reply quotes (another's answer, or the request's own line), so whether"
         " the signatory wrote it cannot be known, and it is not read as their answer; nothing"
         " recorded: read the reply, and if the signatory did answer, ask them to write the"
-        " line again on its own, not marked with '>', or confirm their answer with them and"
-        f"{_RECORD.removeprefix(',')}"
+        f" line again on its own, not marked with '{mark}', or confirm their answer with them"
+        f" and{_RECORD.removeprefix(',')}"
     )
 
 
