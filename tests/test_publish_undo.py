@@ -111,3 +111,30 @@ def test_the_earlier_files_a_finished_publish_kept_are_not_put_back(
         n: d for n, d in published.items() if n.startswith(f"{JOINT}/")
     }  # the killed build of it undone: as the finished one left it
     assert not [name for name in now if name.startswith((".", "letters-"))]
+
+
+def test_a_manifest_csv_changed_since_the_kill_is_not_taken_back(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """The killed build had moved manifest.csv too; edited since, it is no longer the one
+    staged: it stays in out/, and the earlier one it replaced stays kept, named."""
+    cut = copy_workspace(REPO, tmp_path / "cut")
+    assert runner.invoke(main, ["build", "-w", str(cut)]).exit_code == 0
+    out = cut / "out"
+    before = files_under(out)
+    _rename_her(cut)
+    killed_at("manifest.csv", 4, "build", JOINT, "-w", str(cut), "--quiet")
+    edited = b"letter,file\r\nedited by hand since\r\n"
+    assert (out / "manifest.csv").read_bytes() != before["manifest.csv"]  # the new one moved
+    (out / "manifest.csv").write_bytes(edited)
+    _no_gender(cut)
+
+    result = runner.invoke(main, ["build", JOINT, "-w", str(cut)])
+    assert result.exit_code == 1, result.output
+    assert (out / "manifest.csv").read_bytes() == edited
+    (kept,) = out.glob("letters-earlier-files.*")
+    assert files_under(kept) == {"manifest.csv": before["manifest.csv"]}
+    assert result.output.startswith(
+        f"warning: a build killed while it put its files in place had replaced files of {out}"
+        f" that were changed since; the earlier ones are kept in {kept}"
+    ), result.output
