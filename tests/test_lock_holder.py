@@ -281,31 +281,36 @@ def test_what_a_process_of_another_pid_namespace_wrote_is_left_alone(
 
 
 def test_a_lock_being_taken_again_by_its_live_process_is_not_removed(
-    sample: Path, runner: CliRunner, bystander: subprocess.Popen[bytes]
+    sample: Path,
+    runner: CliRunner,
+    bystander: subprocess.Popen[bytes],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A killed command's lock, under the name of an id a live process has now, judged dead
     and replaced by that process's own before it is removed: the new one is left alone.
-    (The old one is a FIFO, which a real process replaces as soon as it is opened.)"""
+    (The live process replaces it the moment the dead one has been opened to be read, as a
+    real one may at any moment; letters reads from the file it opened.)"""
     taking = sample / f".letters.files.lock.taking.{bystander.pid}"
     holder = {"pid": bystander.pid, "host": HOST, "command": "build", **here()}
     fresh = json.dumps({**holder, "start": start_of(bystander.pid)})
-    os.mkfifo(taking)
-    replace = (
-        "import os, sys",
-        "path, fresh, dead = sys.argv[1:]",
-        "fifo = open(path, 'w', encoding='utf-8')",  # until the lock opens it
-        "open(path + '.new', 'w', encoding='utf-8').write(fresh)",
-        "os.rename(path + '.new', path)",
-        "fifo.write(dead)",
-        "fifo.close()",
-    )
-    dead = json.dumps({**holder, "start": start_of(bystander.pid) - 1})
-    writer = subprocess.Popen([sys.executable, "-c", "\n".join(replace), str(taking), fresh, dead])
-    try:
-        result = runner.invoke(main, ["build", JOINT, "-w", str(sample), "--quiet"])
-    finally:
-        assert writer.wait() == 0
+    taking.write_text(json.dumps({**holder, "start": start_of(bystander.pid) - 1}))
+    replaced: list[Path] = []
+    opened = os.open
+
+    def open_then_replace(path: str | Path, flags: int, *args: int, **kwargs: int) -> int:
+        fd = opened(path, flags, *args, **kwargs)
+        if os.fspath(path) == str(taking) and not replaced:
+            new = taking.with_name(f"{taking.name}.new")
+            new.write_text(fresh, encoding="utf-8")
+            os.rename(new, taking)  # by the live process, after the dead one was opened
+            replaced.append(taking)
+        return fd
+
+    monkeypatch.setattr(os, "open", open_then_replace)
+    result = runner.invoke(main, ["build", JOINT, "-w", str(sample), "--quiet"])
+    monkeypatch.undo()
     assert result.exit_code == 0, result.output
+    assert replaced == [taking]  # the dead one was opened, to be judged, before
     assert taking.read_text(encoding="utf-8") == fresh
 
 

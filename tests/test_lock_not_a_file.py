@@ -94,3 +94,25 @@ def test_what_is_no_lock_file_at_its_path_is_refused_at_once(
     )
     assert os.path.lexists(lock)  # left for the user to remove: letters made none of it
     assert not list(folder.glob(f"{LOCK}.*"))  # nor is its own attempt left beside it
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(f"{LOCK}.stale.99999", id="stale"),
+        pytest.param(f"out/{LOCK}.taking.99998", id="taking-in-output-folder"),
+        pytest.param(f"{LOCK}.judged.99997", id="judged"),
+    ],
+)
+def test_a_named_pipe_beside_the_lock_file_is_left_alone(
+    sample: Path, runner: CliRunner, name: str
+) -> None:
+    """Under the name of a killed command's attempt at the lock, a named pipe is not what
+    letters writes: never opened to wait for a writer, nor removed; the command goes on."""
+    pipe = sample / name
+    pipe.parent.mkdir(exist_ok=True)
+    os.mkfifo(pipe)
+    result = _invoke_or_fail(runner, ["build", JOINT, "-w", str(sample), "--quiet"], [pipe])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Built 3 letters in en, uk, ru: 3 .docx"), result.output
+    assert os.path.lexists(pipe) and not pipe.is_file()

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.files.identity import identity, start_ticks
 from letters.publish.batch import STAGING_PREFIX
 from letters.publish.processes import RECORD, launch, make_work, remove_work, stop_recorded
 from tests.conftest import processes_where
@@ -49,14 +50,15 @@ def bystander(tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
 
 
 def forged_record(folder: Path, process: subprocess.Popen[bytes]) -> None:
-    """A record naming ``process``'s pid with another start time: the pid reused."""
+    """A record naming ``process``'s pid with another start time: the pid reused (written
+    here, on this computer and in this PID namespace, so judged by its pid and start)."""
     records = folder / RECORD
     records.mkdir(parents=True, exist_ok=True)
-    start = int(Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
-    boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
-    (records / f"{process.pid}.json").write_text(
-        json.dumps({"pid": process.pid, "start": start - 1, "boot": boot, "work": "/nowhere"})
-    )
+    start = start_ticks(process.pid)
+    assert start is not None
+    here = identity(os.getpid())
+    here.update(pid=process.pid, start=start - 1, work="/nowhere")
+    (records / f"{process.pid}.json").write_text(json.dumps(here))
 
 
 def test_a_build_stops_no_process_it_did_not_start(

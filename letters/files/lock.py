@@ -304,13 +304,16 @@ def _remove_dead_attempts(root: Path, host: str) -> None:
 
 def _read_once(path: Path) -> tuple[dict[str, object], os.stat_result] | None:
     """What the file ``path`` says (empty if it is not what letters writes) and which file it
-    is; None for a symbolic link, or a file gone."""
+    is; None for a symbolic link, a file gone, or no regular file (a named pipe, a device:
+    opened without waiting, never read, left where it is, as letters made none of them)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
     with os.fdopen(fd, "rb") as handle:
         which = os.fstat(handle.fileno())
+        if not stat.S_ISREG(which.st_mode):
+            return None
         try:
             record = json_read.loads(handle.read().decode("utf-8"))
         except (OSError, ValueError):

@@ -48,14 +48,25 @@ def _keep(path: Path, copy: Path) -> None:
         shutil.copy2(path, copy, follow_symlinks=False)
 
 
-def replace_all(moves: Sequence[tuple[Path, Path]], removals: Sequence[Path], folder: Path) -> Path:
+def new_keep(folder: Path) -> Path:
+    """A new, empty folder in ``folder`` for :func:`replace_all` to keep earlier files in."""
+    return Path(tempfile.mkdtemp(prefix=KEEP_PREFIX, dir=folder))
+
+
+def replace_all(
+    moves: Sequence[tuple[Path, Path]],
+    removals: Sequence[Path],
+    folder: Path,
+    keep: Path | None = None,
+) -> Path:
     """Move each ``(source, target)`` of ``moves`` over its target and take ``removals``
     out of the way, as one step; every target and removal is in ``folder``. What they
-    replace or remove is kept, at its path in ``folder``, in a new folder in ``folder``,
-    which is returned (:func:`discard_kept` removes it once the new files are on disk).
+    replace or remove is kept, at its path in ``folder``, in ``keep`` (made by
+    :func:`new_keep`; a new one if None), which is returned (:func:`discard_kept` removes
+    it once the new files are on disk).
 
     Raises :class:`NotPlaced` after putting everything back if any move fails."""
-    keep = Path(tempfile.mkdtemp(prefix=KEEP_PREFIX, dir=folder))
+    keep = keep if keep is not None else new_keep(folder)
     kept: list[tuple[Path, Path]] = []  # (where a file was, where it is kept)
     done: list[tuple[Path, Path]] = []  # (source, target) of each move made
     target = folder
@@ -152,29 +163,27 @@ def not_placed(exc: NotPlaced, folder: Path) -> str:
     )
 
 
-def put_back_kept(folder: Path) -> list[Path]:
-    """Put the earlier files a run killed while it put its files in place kept (hidden
-    folders of ``folder``) back where they were, each only where nothing is now: call it
-    once that run's new files are out of the way. A file that finds another in its place
-    (edited, or written since) stays kept, and its folder is shown, never removed (see
-    :func:`discard_kept`); returns such folders."""
-    shown = []
-    for keep in sorted(folder.glob(f"{KEEP_PREFIX}*")):
-        if not keep.is_dir() or keep.is_symlink() or (keep / _STAYS).exists():
-            continue
-        restored = True
-        for where, _folders, files in os.walk(keep):
-            for name in files:
-                copy = Path(where) / name
-                path = folder / copy.relative_to(keep)
-                restored = _put_back_one(copy, path, folder) and restored
-        found = _after_put_back(keep, restored)
-        if restored:
-            with contextlib.suppress(OSError):
-                found.rmdir()
-        else:
-            shown.append(found)
-    return shown
+def put_back_kept(folder: Path, keep: Path) -> Path | None:
+    """Put the earlier files that ``keep`` (a hidden folder of ``folder``, made by a run killed
+    while it put its files in place) holds back where they were, each only where nothing is
+    now: call it once that run's new files are out of the way. A file that finds another in
+    its place (edited, or written since) stays kept, and the folder is shown, never removed
+    (see :func:`discard_kept`); returns it then, else None. Only that run's folder: the
+    earlier files another run kept are no matter of its."""
+    if not keep.is_dir() or keep.is_symlink() or (keep / _STAYS).exists():
+        return None
+    restored = True
+    for where, _folders, files in os.walk(keep):
+        for name in files:
+            copy = Path(where) / name
+            path = folder / copy.relative_to(keep)
+            restored = _put_back_one(copy, path, folder) and restored
+    found = _after_put_back(keep, restored)
+    if restored:
+        with contextlib.suppress(OSError):
+            found.rmdir()
+        return None
+    return found
 
 
 def _put_back_one(copy: Path, path: Path, folder: Path) -> bool:

@@ -3,28 +3,33 @@ the manifest last, as one step (:func:`letters.files.swap.replace_all`).
 
 A build killed while it moved them leaves ``out/`` half new, half earlier, the earlier files
 it replaced kept in a hidden folder. Before anything else, the next build undoes that
-(:func:`undo_killed_publish`): the files the killed run had moved go back into its staging
-folder, each only if it is still, byte for byte, the one staged, and the earlier ones back
-into place; so ``out/`` is as it was before the killed build began, whether the next build
-then publishes (the same batch finds its files staged again) or fails.
+(:func:`undo_killed_publish`): the files the killed run had moved, as it recorded them in its
+staging folder before the first move (never the other letters its manifest lists), go back
+into that folder, each only if it is still, byte for byte, the one staged, and the earlier
+ones it kept, in the folder it recorded, back into place; so ``out/`` is as it was before
+the killed build began, whether the next build then publishes (the same batch finds its files
+staged again) or fails.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letters.errors import LettersError
-from letters.files.atomic import flush
+from letters.files import json_read
+from letters.files.atomic import atomic_write_bytes, flush
 from letters.files.lock import workspace_lock
 from letters.files.swap import (
     KEEP_PREFIX,
     NotPlaced,
     discard_kept,
+    new_keep,
     not_placed,
     put_back_kept,
     replace_all,
@@ -52,8 +57,10 @@ def publish_drafts(batch: Batch, placed: dict[str, str]) -> list[Path]:
     _flush(batch)
     stale = superseded(batch, placed)
     check_inside(batch.ws, out, [path.parent for path in stale])
+    keep = new_keep(out)
+    _record_moving(batch.staging, keep, placed)  # what an undo may take back: these only
     try:
-        replace_all(moves, stale, out)
+        replace_all(moves, stale, out, keep)
     except NotPlaced as exc:
         raise LettersError(not_placed(exc, out)) from None
     if stale:
@@ -100,27 +107,91 @@ def undo_killed_build(workspace: Path, out: Path | None) -> list[str]:
 def undo_killed_publish(root: Path, out: Path) -> list[Path]:
     """Put ``out`` (the output folder of the workspace ``root``) back as it was before a build
     killed while it moved its files into place began; nothing if none was. Its staging
-    folder still holds its ``manifest.json`` (moved last), which records each file's hash:
-    each file it lists that is missing from staging and is that file in ``out`` goes back
-    into staging (``manifest.csv`` too, moved just before it), then the earlier files kept
-    go back into place. Taken under the locks a build takes. Returns the folders of earlier
-    files that could not go back, their place taken by another file since (shown, kept)."""
+    folder still holds its ``manifest.json`` (moved last), which records each file's hash,
+    and the record of its moves (:data:`MOVING`): each file that run moved, and only those
+    (its manifest lists other letters' files too), that is still that file goes back into
+    staging, then the earlier files it kept, in the folder it recorded, go back into place
+    (those an earlier, finished run kept are left to :func:`discard_kept`). Taken under the
+    locks a build takes. Returns the folder of earlier files that could not go back, their
+    place taken by another file since (shown, kept)."""
     if not out.is_dir() or out.is_symlink() or not any(out.glob(f"{KEEP_PREFIX}*")):
         return []
     stagings = [
         staging
         for staging in sorted(out.glob(f"{STAGING_PREFIX}*"))
-        if staging.is_dir() and not staging.is_symlink() and _is_file(staging / "manifest.json")
+        if staging.is_dir()
+        and not staging.is_symlink()
+        and _is_file(staging / "manifest.json")
+        and _is_file(staging / MOVING)
     ]
     if not stagings:  # none killed mid-way: every file was moved, the batch is whole
         return []
+    shown = []
     with workspace_lock(root, "build"):
         same = os.path.realpath(out) == os.path.realpath(root)
         out_lock = workspace_lock(out, "build", "this output folder")
         with contextlib.nullcontext() if same else out_lock:
             for staging in stagings:
-                _take_back_moved(staging, out)
-            return put_back_kept(out)
+                moving = _read_moving(staging, out)
+                if moving is None:
+                    continue  # not a record letters writes: nothing is done through it
+                keep, moved = moving
+                _take_back_moved(staging, out, moved)
+                found = put_back_kept(out, keep)
+                if found is not None:
+                    shown.append(found)
+                (staging / MOVING).unlink(missing_ok=True)  # undone: staged as before it
+    return shown
+
+
+MOVING = ".moving.json"  # in a staging folder: what its publish moves, and where it keeps
+
+
+def _record_moving(staging: Path, keep: Path, placed: dict[str, str]) -> None:
+    """Record in ``staging``, on disk before anything is moved, the folder the earlier files
+    are kept in, each file about to be moved (``placed``) and ``manifest.csv``'s hash (the
+    manifest.json records the others')."""
+    csv = (staging / "manifest.csv").read_bytes()
+    record = {
+        "keep": keep.name,
+        "moves": placed,
+        "manifest.csv": {"sha256": hashlib.sha256(csv).hexdigest(), "bytes": len(csv)},
+    }
+    atomic_write_bytes(staging / MOVING, json.dumps(record, ensure_ascii=False).encode())
+
+
+def _plain(name: object) -> bool:
+    """Whether ``name`` is a relative path as letters writes one (no way out of its folder)."""
+    if not isinstance(name, str) or "\\" in name or "\0" in name:
+        return False
+    parts = Path(name).parts
+    return (
+        not Path(name).is_absolute()
+        and bool(parts)
+        and all(p not in ("", ".", "..") for p in parts)
+    )
+
+
+def _read_moving(staging: Path, out: Path) -> tuple[Path, dict[str, dict[str, object]]] | None:
+    """The kept folder and the moves (``{staged name: row}``, each row the path in ``out``
+    as ``file``, with its hash) recorded in ``staging``; None if the record is not one letters
+    writes (it is untrusted: ``out`` may come from anywhere)."""
+    try:
+        record = json_read.loads((staging / MOVING).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get("moves"), dict):
+        return None
+    keep, csv = record.get("keep"), record.get("manifest.csv")
+    if not _plain(keep) or "/" in str(keep) or not str(keep).startswith(KEEP_PREFIX):
+        return None
+    rows = {str(row.get("file", "")): row for row in previous_rows(staging)}
+    rows["manifest.csv"] = {**(csv if isinstance(csv, dict) else {}), "file": "manifest.csv"}
+    moved = {}
+    for name, rel in record["moves"].items():
+        if _plain(name) and "/" not in name and _plain(rel) and rel in rows:
+            moved[name] = {**rows[rel], "file": rel}
+    return out / str(keep), moved
 
 
 def _is_file(path: Path) -> bool:
@@ -134,29 +205,25 @@ def _really_in(path: Path, folder: Path) -> bool:
     )
 
 
-def _take_back_moved(staging: Path, out: Path) -> None:
-    """Move back into ``staging`` each file its manifest lists that a killed run had moved
-    into ``out``, only if it is still the one staged (its size and hash); its now empty
-    letter folders removed."""
-    for row in previous_rows(staging):
-        rel = Path(str(row.get("file", "")))
-        if rel.is_absolute() or not rel.parts or any(p in ("", ".", "..") for p in rel.parts):
-            continue  # not what letters writes: nothing is moved through it
-        moved, staged = out / rel, staging / rel.name
-        if os.path.lexists(staged) or not _is_file(moved) or not _really_in(moved, out):
+def _take_back_moved(staging: Path, out: Path, moved: dict[str, dict[str, object]]) -> None:
+    """Move back into ``staging`` each file of ``moved`` (``{staged name: row}``, the files a
+    killed run recorded it moved into ``out``) that is still the one staged (its size and
+    hash); its now empty letter folders removed. ``manifest.json`` is still staged."""
+    for name, row in moved.items():
+        rel = Path(str(row["file"]))
+        moved_to, staged = out / rel, staging / name
+        if os.path.lexists(staged) or not _is_file(moved_to) or not _really_in(moved_to, out):
             continue
         # one changed since, or that cannot be read or moved, is left where it is (and the
         # earlier file it replaced stays kept, shown: see put_back_kept)
         with contextlib.suppress(OSError):
-            if moved.stat().st_size == row.get("bytes") and _sha256(moved) == row.get("sha256"):
-                os.replace(moved, staged)
-                if moved.parent != out:
+            if moved_to.stat().st_size == row.get("bytes") and _sha256(moved_to) == row.get(
+                "sha256"
+            ):
+                os.replace(moved_to, staged)
+                if moved_to.parent != out:
                     with contextlib.suppress(OSError):
-                        moved.parent.rmdir()  # a letter's folder the killed run made, now empty
-    csv = out / "manifest.csv"
-    if not os.path.lexists(staging / "manifest.csv") and _is_file(csv):
-        with contextlib.suppress(OSError):
-            os.replace(csv, staging / "manifest.csv")  # moved just before the manifest.json
+                        moved_to.parent.rmdir()  # a letter's folder the killed run made, empty
 
 
 def _sha256(path: Path) -> str:

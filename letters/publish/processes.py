@@ -164,7 +164,9 @@ def stop_recorded(record_in: Path) -> list[int]:
 
     For a run that was killed and could not stop its own LibreOffice processes; call it
     only while no live run converts into ``record_in``. Returns the pids stopped. The
-    records, and the temporary folders of the processes they name, are removed.
+    records, and the temporary folders of the processes they name, are removed; but a
+    record of another computer or PID namespace (or an older one not saying which) is left
+    where it is, with its folder (see :func:`_ours_to_judge`).
     """
     folder = record_in / RECORD
     if record_in.is_symlink() or folder.is_symlink():
@@ -185,7 +187,9 @@ def stop_recorded(record_in: Path) -> list[int]:
             with contextlib.suppress(OSError, UnicodeDecodeError):
                 work.add(path.read_text(encoding="utf-8"))
         started = _read(path)
-        if started is not None and _ours_to_judge(started, path):
+        if started is not None:
+            if not _ours_to_judge(started, path):
+                continue  # another computer's or container's: left, as its folder is
             work.add(started.work)
             killed += _stop_session(started)
         path.unlink(missing_ok=True)
