@@ -13,11 +13,14 @@ a loop repeats is of the template's kinds, and passes.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from letters.errors import TemplateProblem
-from letters.render.docxpost import W
+from letters.render.docxpost import W, w
 from letters.render.images import drawing_kinds
+from letters.render.tag_check import paragraph_quote
 from letters.render.unseen import shown, where
 
 Kinds = frozenset[str]
@@ -27,6 +30,23 @@ RENDERER_KINDS: Kinds = drawing_kinds() | {f"{{{W}}}{name}" for name in ("br", "
 """What the renderer writes in a part besides the template's kinds: an image's drawing
 (:class:`~letters.render.images.Picture`), docxtpl's line break, tab and page break for a
 value's new line, tab and form feed, and its table fix's column of a grid."""
+
+_TABLE_TAGS = {
+    "vm": f"{{{W}}}vMerge",
+    "hm": f"{{{W}}}gridSpan",
+    "colspan": f"{{{W}}}gridSpan",
+    "cellbg": f"{{{W}}}shd",
+}
+_TABLE_TAG = re.compile(r"\{%\s*(vm|hm|colspan|cellbg)\b")
+_MARKUP = re.compile(r"<[^>]*>")
+
+
+def table_tag_kinds(xml: str) -> Kinds:
+    """What docxtpl's own table tags in the part's ``xml`` (as saved, before docxtpl
+    prepares it) write: ``{% vm %}`` a cell's vertical merge (w:vMerge), ``{% hm %}`` and
+    ``{% colspan n %}`` a cell's span (w:gridSpan), ``{% cellbg c %}`` its shading (w:shd)."""
+    return frozenset(_TABLE_TAGS[m.group(1)] for m in _TABLE_TAG.finditer(_MARKUP.sub("", xml)))
+
 
 _FIX = (
     "a template writes text, not Word markup — take out the |safe (or |urlize, which writes"
@@ -48,7 +68,7 @@ def refuse_new_kinds(root: etree._Element, template: Kinds, label: str, part: st
     for element in root.iter(etree.Element):
         if element.tag not in allowed:
             raise TemplateProblem(
-                f"{label} ({part}{where(element)}): the rendered letter would hold"
+                f"{label} ({part}{place(element)}): the rendered letter would hold"
                 f" {kind_name(element)}, Word markup its template's part does not hold; {_FIX}"
             )
 
@@ -62,3 +82,18 @@ def kind_name(element: etree._Element) -> str:
     if qname.namespace:
         return f"{shown(qname.localname)} (of namespace {shown(qname.namespace)})"
     return f"{shown(qname.localname)} (of no namespace: a web page's markup)"
+
+
+def place(element: etree._Element) -> str:
+    """Where ``element`` is, for a message: its paragraph (:func:`where`), else the table
+    cell or table it is in, quoted by its first words, else its section's page setup."""
+    if said := where(element):
+        return said
+    for kind, what in (("tc", "table cell"), ("tbl", "table")):
+        holder = next(element.iterancestors(w(kind)), None)
+        if holder is not None:
+            text = paragraph_quote("".join(t.text or "" for t in holder.iter(w("t"))), 80)
+            return f", {what} “{shown(text)}”" if text else f", an empty {what}"
+    if element.tag == w("sectPr") or next(element.iterancestors(w("sectPr")), None) is not None:
+        return ", a section's page setup"
+    return ""

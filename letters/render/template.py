@@ -52,7 +52,12 @@ from letters.render.footnotes import (
 )
 from letters.render.images import add_images, letter_package, showing_part
 from letters.render.limits import joined
-from letters.render.markup_kinds import Kinds, element_kinds, refuse_new_kinds
+from letters.render.markup_kinds import (
+    Kinds,
+    element_kinds,
+    refuse_new_kinds,
+    table_tag_kinds,
+)
 from letters.render.memo import Kept, by_content
 from letters.render.package_check import check_docx, refuse_unseen, template_styles
 from letters.render.picture_texts import translatable
@@ -304,7 +309,7 @@ class CompiledTemplate:
         self.kinds: dict[str, Kinds] = {}  # each story part's kinds of element
         finish_part("word/document.xml", tpl.docx._element, tag)
         self._check_tags(digest, tpl.docx._element, "word/document.xml")
-        self.body = tpl.compile_part(tpl.patch_xml(tpl.get_xml()), "word/document.xml", env)
+        self.body = self._compile(tpl.get_xml(), "word/document.xml", env)
         shell = copy.deepcopy(tpl.docx._element)
         old_body = shell.find(f"{{{W_NS}}}body")
         self._body_index = shell.index(old_body)
@@ -318,7 +323,7 @@ class CompiledTemplate:
                 finish_part(name, root, tag)
                 self._check_tags(digest, root, name)
                 xml = tpl.xml_to_string(root)
-                self.headers_footers.append(tpl.compile_part(tpl.patch_xml(xml), name, env))
+                self.headers_footers.append(self._compile(xml, name, env))
         self.footnotes: list[CompiledPart] = []
         self._own_notes: OwnNotes = {}
         for part in tpl.docx.part.package.parts:
@@ -330,7 +335,7 @@ class CompiledTemplate:
                 finish_part(name, root, tag)
                 self._check_tags(digest, root, name)
                 xml = serialize(root).decode("utf-8")
-                self.footnotes.append(tpl.compile_part(tpl.patch_xml(xml), name, env))
+                self.footnotes.append(self._compile(xml, name, env))
         unrendered = io.BytesIO(_as_saved(source))
         rendered = {"word/document.xml", "docProps/core.xml"}
         rendered |= {c.partname for c in self.headers_footers}
@@ -344,6 +349,12 @@ class CompiledTemplate:
                 if name not in rendered:
                     self.static[name] = _static_member(archive.read(name), name, self.label, tag)
         self._notes = TemplateFootnotes(self.static, self.names, label=self.label, lang_tag=tag)
+
+    def _compile(self, xml: str, name: str, env: ImmutableSandboxedEnvironment) -> CompiledPart:
+        """The story part ``name``'s ``xml`` compiled; its kinds of element take in what
+        docxtpl's own table tags write (:func:`~letters.render.markup_kinds.table_tag_kinds`)."""
+        self.kinds[name] |= table_tag_kinds(xml)
+        return self._tpl.compile_part(self._tpl.patch_xml(xml), name, env)
 
     def _check_tags(self, digest: bytes, root: etree._Element, name: str) -> None:
         """Refuse the template if the story part ``root`` has a tag that would lose text
