@@ -14,6 +14,7 @@ a loop repeats is of the template's kinds, and passes.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lxml import etree
 
@@ -48,6 +49,46 @@ def table_tag_kinds(xml: str) -> Kinds:
     return frozenset(_TABLE_TAGS[m.group(1)] for m in _TABLE_TAG.finditer(_MARKUP.sub("", xml)))
 
 
+_COUNTED = tuple(
+    f"{{{W}}}{name}"
+    for name in (
+        "footnote",
+        "endnote",
+        "sectPr",
+        "headerReference",
+        "footerReference",
+        "bookmarkStart",
+        "bookmarkEnd",
+    )
+)
+COUNTED: Kinds = frozenset(_COUNTED)
+"""Structure a tag may not add more of, though its part holds some: a note, a section
+break and the headers and footers it names, a bookmark."""
+
+Limits = dict[str, int]
+"""The most of each :data:`COUNTED` kind a rendered part may hold."""
+
+_LOOP = re.compile(r"\{%-?\s*(?:[prc]|tr|tc)?\s*(end)?for\b")
+
+
+def count_limits(root: etree._Element) -> Limits:
+    """How many of each :data:`COUNTED` kind the template part ``root`` holds, leaving out
+    a kind its own loop (``{% for %}`` … ``{% endfor %}``, in text before and after the
+    element) repeats: each repetition is the template's."""
+    counts: Counter[str] = Counter()
+    repeated: set[str] = set()
+    depth = 0
+    for element in root.iter(etree.Element):
+        if element.tag == w("t"):
+            for loop in _LOOP.finditer(element.text or ""):
+                depth += -1 if loop.group(1) else 1
+        elif element.tag in COUNTED:
+            counts[str(element.tag)] += 1
+            if depth > 0:
+                repeated.add(str(element.tag))
+    return {kind: counts[kind] for kind in COUNTED - repeated}
+
+
 _FIX = (
     "a template writes text, not Word markup — take out the |safe (or |urlize, which writes"
     " a web page's link) that writes it, or put the markup in the template itself"
@@ -60,16 +101,27 @@ def element_kinds(root: etree._Element) -> Kinds:
     return frozenset(str(e.tag) for e in root.iter(etree.Element))
 
 
-def refuse_new_kinds(root: etree._Element, template: Kinds, label: str, part: str) -> None:
+def refuse_new_kinds(
+    root: etree._Element, template: Kinds, limits: Limits, label: str, part: str
+) -> None:
     """Refuse the rendered ``part`` ``root`` if it holds an element of a kind neither the
     template's part (its ``template`` kinds) nor the renderer (:data:`RENDERER_KINDS`)
-    writes: its tags wrote it, as markup no check of the template read."""
+    writes, or more of a :data:`COUNTED` kind than its ``limits``: its tags wrote it, as
+    markup no check of the template read."""
     allowed = template | RENDERER_KINDS
     for element in root.iter(etree.Element):
         if element.tag not in allowed:
             raise TemplateProblem(
                 f"{label} ({part}{place(element)}): the rendered letter would hold"
                 f" {kind_name(element)}, Word markup its template's part does not hold; {_FIX}"
+            )
+    for kind, most in sorted(limits.items(), key=lambda limit: _COUNTED.index(limit[0])):
+        found = list(root.iter(kind))
+        if len(found) > most:
+            raise TemplateProblem(
+                f"{label} ({part}{place(found[most])}): the rendered letter would hold"
+                f" {len(found)} of {kind_name(found[most])} where its template's part holds"
+                f" {most}; {_FIX}"
             )
 
 
@@ -86,11 +138,12 @@ def kind_name(element: etree._Element) -> str:
 
 def place(element: etree._Element) -> str:
     """Where ``element`` is, for a message: its paragraph (:func:`where`), else the table
-    cell or table it is in, quoted by its first words, else its section's page setup."""
+    cell, table or footnote it is or is in, quoted by its first words, else its section's
+    page setup."""
     if said := where(element):
         return said
-    for kind, what in (("tc", "table cell"), ("tbl", "table")):
-        holder = next(element.iterancestors(w(kind)), None)
+    for kind, what in (("tc", "table cell"), ("tbl", "table"), ("footnote", "footnote")):
+        holder = element if element.tag == w(kind) else next(element.iterancestors(w(kind)), None)
         if holder is not None:
             text = paragraph_quote("".join(t.text or "" for t in holder.iter(w("t"))), 80)
             return f", {what} “{shown(text)}”" if text else f", an empty {what}"
