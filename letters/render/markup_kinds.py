@@ -109,14 +109,17 @@ def refuse_new_kinds(
     writes, or more of a :data:`COUNTED` kind than its ``limits``: its tags wrote it, as
     markup no check of the template read."""
     allowed = template | RENDERER_KINDS
+    counted: dict[str, list[etree._Element]] = {kind: [] for kind in limits}
     for element in root.iter(etree.Element):
         if element.tag not in allowed:
             raise TemplateProblem(
                 f"{label} ({part}{place(element)}): the rendered letter would hold"
                 f" {kind_name(element)}, Word markup its template's part does not hold; {_FIX}"
             )
+        if element.tag in counted:
+            counted[str(element.tag)].append(element)
     for kind, most in sorted(limits.items(), key=lambda limit: _COUNTED.index(limit[0])):
-        found = list(root.iter(kind))
+        found = counted[kind]
         if len(found) > most:
             raise TemplateProblem(
                 f"{label} ({part}{place(found[most])}): the rendered letter would hold"
