@@ -18,10 +18,15 @@ from click.testing import CliRunner
 from letters.cli import main
 from tests.test_signoff import JOINT
 from tests.test_template_attacks import TEXT, notes
-from tests.test_template_markup_kinds import FIX, refused, writing
+from tests.test_template_markup_kinds import refused, writing
 from tests.test_template_safety import LABEL, Bad, check_errors, in_body, make_bad
 
 MARK = '<w:p><w:r><w:t>Cited</w:t></w:r><w:r><w:footnoteReference w:id="7"/></w:r></w:p>'
+
+FIX = (
+    "only the template's own loop ({% for %}) may repeat it — take out the |safe that writes"
+    " it, or the macro or other tag that repeats it"
+)
 
 SECTION = (
     '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134"'

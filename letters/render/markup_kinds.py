@@ -89,6 +89,10 @@ def count_limits(root: etree._Element) -> Limits:
     return {kind: counts[kind] for kind in COUNTED - repeated}
 
 
+_COUNT_FIX = (
+    "only the template's own loop ({% for %}) may repeat it — take out the |safe that writes"
+    " it, or the macro or other tag that repeats it"
+)
 _FIX = (
     "a template writes text, not Word markup — take out the |safe (or |urlize, which writes"
     " a web page's link) that writes it, or put the markup in the template itself"
@@ -124,7 +128,7 @@ def refuse_new_kinds(
             raise TemplateProblem(
                 f"{label} ({part}{place(found[most])}): the rendered letter would hold"
                 f" {len(found)} of {kind_name(found[most])} where its template's part holds"
-                f" {most}; {_FIX}"
+                f" {most}; {_COUNT_FIX}"
             )
 
 
