@@ -44,7 +44,12 @@ def refused(runner: CliRunner, sample: Path, problem: str) -> None:
 def writing(markup: str, before: str = "x", after: str = "y") -> str:
     """A paragraph whose tag writes ``markup`` between two runs, ``before`` and ``after``."""
     raw = f"{before}</w:t></w:r>{markup}<w:r><w:t>{after}"
-    return f"<w:p><w:r><w:t>{{{{ '{escape(raw, quote=True)}'|safe }}}}</w:t></w:r></w:p>"
+    return f"<w:p><w:r><w:t>{written(raw)}</w:t></w:r></w:p>"
+
+
+def written(raw: str) -> str:
+    """A tag that writes ``raw`` as it stands, as Word markup."""
+    return f"{{{{ '{escape(raw, quote=True)}'|safe }}}}"
 
 
 FIELD = (
@@ -173,3 +178,67 @@ def test_markup_of_kinds_the_part_holds_and_repeated_rows_build(
     built = runner.invoke(main, ["build", "-w", str(sample)])
     assert built.exit_code == 0, built.output
     assert built.output.startswith("Built 10 letters in en, uk, ru: 10 .docx")
+
+
+def cell(text: str, span: int = 1) -> str:
+    """A table cell of one paragraph, ``text``, ``span`` columns wide."""
+    width = f'<w:tcW w:w="{4500 * span}" w:type="dxa"/>'
+    return f"<w:tc><w:tcPr>{width}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def table(*rows: list[str]) -> str:
+    """A table of two columns holding ``rows`` of cells."""
+    grid = '<w:tblGrid><w:gridCol w:w="4500"/><w:gridCol w:w="4500"/></w:tblGrid>'
+    body = "".join(f"<w:tr>{''.join(row)}</w:tr>" for row in rows)
+    return f"<w:tbl><w:tblPr/>{grid}{body}</w:tbl>"
+
+
+TABLE_TAGS = [
+    (
+        "vm",
+        table(
+            [cell("{%tr for s in signatories %}"), cell("")],
+            [cell("{% vm %}Signed by"), cell("{{ s.name }}")],
+            [cell("{%tr endfor %}"), cell("")],
+        ),
+    ),
+    (
+        "hm",
+        table(
+            [
+                cell("{%tc for s in signatories[:2] %}"),
+                cell("{% hm %}Signed"),
+                cell("{%tc endfor %}"),
+            ],
+            [
+                cell("{%tc for s in signatories[:2] %}"),
+                cell("{{ s.name }}"),
+                cell("{%tc endfor %}"),
+            ],
+        ),
+    ),
+    ("colspan", table([cell("{% colspan 2 %}Signed", 2)], [cell("a"), cell("b")])),
+    ("cellbg", table([cell("{% cellbg 'D9D9D9' %}Signed"), cell("x")])),
+]
+
+
+@pytest.mark.parametrize("markup", [case[1] for case in TABLE_TAGS], ids=[c[0] for c in TABLE_TAGS])
+def test_docxtpls_own_table_tags_build(markup: str, sample: Path, runner: CliRunner) -> None:
+    """docxtpl's table tags write a merge (w:vMerge, w:gridSpan) or a shading (w:shd) the
+    template's part need not hold: they are the template's own, and the letters build."""
+    make_bad(sample, Bad("", [], {"word/document.xml": in_body(markup)}))
+    built = runner.invoke(main, ["build", JOINT, "--lang", "en", "-w", str(sample)])
+    assert built.exit_code == 0, built.output
+
+
+def test_a_merge_written_through_safe_is_refused(sample: Path, runner: CliRunner) -> None:
+    """A template with no table tag of docxtpl's may not write a cell's merge itself."""
+    merge = '<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>z'
+    markup = table([cell(written(f"x</w:t></w:r></w:p></w:tc>{merge}")), cell("y")])
+    make_bad(sample, Bad("", [], {"word/document.xml": in_body(markup)}))
+    refused(
+        runner,
+        sample,
+        "(word/document.xml, table cell “z”): the rendered letter would hold w:vMerge, Word"
+        f" markup its template's part does not hold; {FIX}",
+    )

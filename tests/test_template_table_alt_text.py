@@ -65,3 +65,20 @@ def test_a_table_without_alternative_text_builds(sample: Path, runner: CliRunner
     with_alt_text(sample, {"tblCaption": "", "tblDescription": " "})
     built = runner.invoke(main, ["build", JOINT, "--lang", "uk", "-w", str(sample)])
     assert built.exit_code == 0, built.output
+
+
+def test_alternative_text_only_in_tracked_history_builds(sample: Path, runner: CliRunner) -> None:
+    """Word keeps a cleared alt text in the table's tracked change (``w:tblPrChange``); the
+    changes are accepted before rendering, so the old caption is never in a letter."""
+    path = sample / "templates" / "appeal.docx"
+    document = docx.Document(str(path))
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "Name"
+    change = etree.SubElement(table._tbl.tblPr, qn("w:tblPrChange"))
+    for name, value in (("id", "1"), ("author", "a"), ("date", "2020-01-01T00:00:00Z")):
+        change.set(qn(f"w:{name}"), value)
+    old = etree.SubElement(change, qn("w:tblPr"))
+    etree.SubElement(old, qn("w:tblCaption")).set(qn("w:val"), "Old caption")
+    document.save(str(path))
+    built = runner.invoke(main, ["build", JOINT, "--lang", "uk", "-w", str(sample)])
+    assert built.exit_code == 0, built.output

@@ -31,6 +31,7 @@ from letters.load.fields import NONCHARACTERS
 from letters.render.conventions import conventions_for
 from letters.render.docxpost import w
 from letters.render.tag_check import paragraph_quote
+from letters.render.unseen import shown
 from letters.render.whole_words import XML_SPACE
 
 __all__ = [
@@ -39,6 +40,8 @@ __all__ = [
     "own_notes",
     "refuse_notes",
     "refuse_unmarked",
+    "refuse_unreferenced",
+    "rendered_notes",
     "take_notes",
     "text_element",
 ]
@@ -134,13 +137,18 @@ def own_notes(root: etree._Element, partname: str) -> OwnNotes:
     return found
 
 
-def refuse_unmarked(body: etree._Element, notes: OwnNotes, label: str) -> None:
+Marked = frozenset[tuple[str, str]]
+"""The notes a rendered body's marks refer to: (``footnote`` or ``endnote``, its id)."""
+
+
+def refuse_unmarked(body: etree._Element, notes: OwnNotes, label: str) -> Marked:
     """Refuse a rendered body from which a tag left out the mark of one of the template's
-    own ``notes``: the letter would carry the note, and no page would show it."""
-    marked = {
+    own ``notes``: the letter would carry the note, and no page would show it. The notes
+    its marks refer to."""
+    marked = frozenset(
         (etree.QName(mark).localname.removesuffix("Reference"), mark.get(w("id"), ""))
         for mark in body.iter(w("footnoteReference"), w("endnoteReference"))
-    }
+    )
     for (kind, number), place in notes.items():
         if (kind, number) not in marked:
             raise TemplateProblem(
@@ -148,6 +156,40 @@ def refuse_unmarked(body: etree._Element, notes: OwnNotes, label: str) -> None:
                 " mark in the text refers to, so no page shows it; show its mark in every"
                 " letter (a tag leaves it out of this one), or delete the note"
             )
+    return marked
+
+
+NoteKey = tuple[str, str, str]
+"""A note of a rendered part: ``footnote`` or ``endnote``, its id and its first words."""
+
+
+def rendered_notes(root: etree._Element) -> list[NoteKey]:
+    """The notes (not the separators) of a rendered part, in its order."""
+    return [
+        (
+            etree.QName(note).localname,
+            note.get(w("id"), ""),
+            paragraph_quote("".join(t.text or "" for t in note.iter(w("t"))), 80),
+        )
+        for note in root.iter(w("footnote"), w("endnote"))
+        if note.get(w("type"), "normal") == "normal"
+    ]
+
+
+def refuse_unreferenced(notes: list[NoteKey], marked: Marked, label: str, part: str) -> None:
+    """Refuse a rendered note no mark of the rendered body refers to, or a second note of
+    the same id (a mark refers to the first): a tag wrote it or repeated it, and no page
+    shows it."""
+    seen: set[tuple[str, str]] = set()
+    for kind, number, text in notes:
+        if (kind, number) not in marked or (kind, number) in seen:
+            raise TemplateProblem(
+                f"{label} ({part}, {kind} “{shown(text)}”): the rendered letter would hold a"
+                f" {kind} that no {kind} mark in the text refers to, so no page shows it; a"
+                " tag writes or repeats it — take out the |safe that writes it or the loop"
+                " that repeats it"
+            )
+        seen.add((kind, number))
 
 
 @dataclass

@@ -43,16 +43,27 @@ from letters.render.docxpost import (
 from letters.render.environment import make_environment as make_environment  # re-exported
 from letters.render.footnote_parts import TemplateFootnotes
 from letters.render.footnotes import (
+    Marked,
     Note,
+    NoteKey,
     OwnNotes,
     own_notes,
     refuse_notes,
     refuse_unmarked,
+    refuse_unreferenced,
+    rendered_notes,
     take_notes,
 )
 from letters.render.images import add_images, letter_package, showing_part
 from letters.render.limits import joined
-from letters.render.markup_kinds import Kinds, element_kinds, refuse_new_kinds
+from letters.render.markup_kinds import (
+    Kinds,
+    Limits,
+    count_limits,
+    element_kinds,
+    refuse_new_kinds,
+    table_tag_kinds,
+)
 from letters.render.memo import Kept, by_content
 from letters.render.package_check import check_docx, refuse_unseen, template_styles
 from letters.render.picture_texts import translatable
@@ -302,9 +313,10 @@ class CompiledTemplate:
         tpl.render_init()
         self._tpl = tpl
         self.kinds: dict[str, Kinds] = {}  # each story part's kinds of element
+        self.limits: dict[str, Limits] = {}  # … and the most of each counted kind
         finish_part("word/document.xml", tpl.docx._element, tag)
         self._check_tags(digest, tpl.docx._element, "word/document.xml")
-        self.body = tpl.compile_part(tpl.patch_xml(tpl.get_xml()), "word/document.xml", env)
+        self.body = self._compile(tpl.get_xml(), "word/document.xml", env)
         shell = copy.deepcopy(tpl.docx._element)
         old_body = shell.find(f"{{{W_NS}}}body")
         self._body_index = shell.index(old_body)
@@ -318,9 +330,10 @@ class CompiledTemplate:
                 finish_part(name, root, tag)
                 self._check_tags(digest, root, name)
                 xml = tpl.xml_to_string(root)
-                self.headers_footers.append(tpl.compile_part(tpl.patch_xml(xml), name, env))
+                self.headers_footers.append(self._compile(xml, name, env))
         self.footnotes: list[CompiledPart] = []
         self._own_notes: OwnNotes = {}
+        self._marked: Marked = frozenset()  # the notes the last rendered body marks
         for part in tpl.docx.part.package.parts:
             if part.content_type in (_FOOTNOTES, _ENDNOTES):
                 name = str(part.partname).lstrip("/")
@@ -330,13 +343,13 @@ class CompiledTemplate:
                 finish_part(name, root, tag)
                 self._check_tags(digest, root, name)
                 xml = serialize(root).decode("utf-8")
-                self.footnotes.append(tpl.compile_part(tpl.patch_xml(xml), name, env))
+                self.footnotes.append(self._compile(xml, name, env))
         unrendered = io.BytesIO(_as_saved(source))
         rendered = {"word/document.xml", "docProps/core.xml"}
         rendered |= {c.partname for c in self.headers_footers}
         rendered |= {c.partname for c in self.footnotes}
         self.static: dict[str, Member] = {}
-        self._last: dict[str, tuple[bytes, Member]] = {}
+        self._last: dict[str, tuple[bytes, Member, list[NoteKey]]] = {}
         self._cores: dict[tuple[str, dt.date], Member] = {}
         with zipfile.ZipFile(unrendered) as archive:
             self.names = kept_names(archive.namelist())
@@ -344,6 +357,12 @@ class CompiledTemplate:
                 if name not in rendered:
                     self.static[name] = _static_member(archive.read(name), name, self.label, tag)
         self._notes = TemplateFootnotes(self.static, self.names, label=self.label, lang_tag=tag)
+
+    def _compile(self, xml: str, name: str, env: ImmutableSandboxedEnvironment) -> CompiledPart:
+        """The story part ``name``'s ``xml`` compiled; its kinds of element take in what
+        docxtpl's own table tags write (:func:`~letters.render.markup_kinds.table_tag_kinds`)."""
+        self.kinds[name] |= table_tag_kinds(xml)
+        return self._tpl.compile_part(self._tpl.patch_xml(xml), name, env)
 
     def _check_tags(self, digest: bytes, root: etree._Element, name: str) -> None:
         """Refuse the template if the story part ``root`` has a tag that would lose text
@@ -354,6 +373,7 @@ class CompiledTemplate:
             raise TemplateProblem(problem)
         drop_unshown_nodes(root)  # XML comments and processing instructions: no page shows them
         self.kinds[name] = element_kinds(root)  # all a rendered part's markup may be
+        self.limits[name] = count_limits(root)
 
     def render(self, context: Mapping[str, Any], *, title: str, day: dt.date) -> bytes:
         """One finished .docx for ``context``."""
@@ -381,13 +401,17 @@ class CompiledTemplate:
         refuse_notes(xml, self.label, compiled.partname)
         last = self._last.get(compiled.partname)
         if last is not None and last[0] == xml:
+            refuse_unreferenced(last[2], self._marked, self.label, compiled.partname)
             return last[1]
         root = self._parse(xml, compiled.partname, parse)
         refuse_unseen(root, self.label, compiled.partname, self.styles)
-        refuse_new_kinds(root, self.kinds[compiled.partname], self.label, compiled.partname)
+        name = compiled.partname
+        refuse_new_kinds(root, self.kinds[name], self.limits[name], self.label, name)
+        notes = rendered_notes(root)
+        refuse_unreferenced(notes, self._marked, self.label, name)
         finish_text(compiled.partname, root, self.lang_tag)
         finished = member(compiled.partname, serialize(root))
-        self._last[compiled.partname] = (xml, finished)
+        self._last[compiled.partname] = (xml, finished, notes)
         return finished
 
     def _document(self, context: Mapping[str, Any]) -> tuple[etree._Element, list[Note]]:
@@ -396,8 +420,9 @@ class CompiledTemplate:
         self._tpl.docx_ids_index = 1000
         body = self._tpl.fix_tables(xml)  # strict parse first, then docxtpl's table fix
         refuse_unseen(body, self.label, "word/document.xml", self.styles)
-        refuse_new_kinds(body, self.kinds["word/document.xml"], self.label, "word/document.xml")
-        refuse_unmarked(body, self._own_notes, self.label)
+        name = "word/document.xml"
+        refuse_new_kinds(body, self.kinds[name], self.limits[name], self.label, name)
+        self._marked = refuse_unmarked(body, self._own_notes, self.label)
         self._tpl.fix_docpr_ids(body)
         notes = take_notes(body, self.label, self.lang_tag)
         unbroken = Unbroken(name_words(context), self.unhyphenated)

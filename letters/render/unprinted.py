@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from letters.load.fields import bad_character, character_named, invisible_character
-from letters.render.docxpost import w
+from letters.render.docxpost import W, w
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _VML = "urn:schemas-microsoft-com:vml"
@@ -114,6 +114,8 @@ def _table_alt_texts(root: etree._Element) -> Iterator[tuple[etree._Element, str
     """A table's alternative text that says something: the element named is the table's
     first text, whose paragraph says which table (its own value is not quoted)."""
     for element in root.iter(*_TABLE_ALT_TEXTS):
+        if _in_tracked_history(element):
+            continue  # a tracked change's old properties: accepted away before rendering
         if element.get(w("val"), "").strip():
             table = next(element.iterancestors(w("tbl")), None)
             first = next(table.iter(w("t")), None) if table is not None else None
@@ -123,6 +125,15 @@ def _table_alt_texts(root: etree._Element) -> Iterator[tuple[etree._Element, str
                 " and it is not translated"
             )
             yield element if first is None else first, what, _ON_THE_PAGE
+
+
+def _in_tracked_history(element: etree._Element) -> bool:
+    """Whether ``element`` is in the properties a tracked change replaced (``w:tblPrChange``
+    and the other ``*PrChange``), which Word keeps only to undo the change."""
+    return any(
+        etree.QName(up).localname.endswith("PrChange") and etree.QName(up).namespace == W
+        for up in element.iterancestors(etree.Element)
+    )
 
 
 MAX_NAME_CHARS = 253
