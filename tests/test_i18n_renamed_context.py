@@ -4,9 +4,11 @@ translator told to copy another message's translation, nor a guess reported as k
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
@@ -20,6 +22,18 @@ TRUST = (
     " grateful for your reply."
 )
 SHORT = "'We trust that you will give this case your personal atten...'"
+
+
+def obsolete_entries(po: Path, lang: str) -> Catalog:
+    """The obsolete (#~) entries of ``po`` read as live ones: Babel 2.16 keys a catalog's
+    obsolete entries by msgid alone, two of one English under two msgctxt read as one."""
+    lines, previous = [], ""
+    for line in po.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#~ "):
+            lines += [""] if not previous.startswith("#~ ") else []
+            lines.append(line[3:])
+        previous = line
+    return read_po(io.BytesIO("\n".join(lines).encode("utf-8")), locale=lang)
 
 
 def _entry(context: str) -> str:
@@ -221,8 +235,6 @@ def test_two_messages_that_can_take_one_unused_entry_are_each_given_a_suggestion
         "  1 moved to obsolete #~ entries, as their English is now asked for only under another"
         f" msgctxt (or none): {SHORT} (context 'спільний')",
     ]
-    with po.open("rb") as read:
-        catalog = read_po(read, locale="uk")
-    kept = catalog.obsolete.get((TRUST, "спільний"))
+    kept = obsolete_entries(po, "uk").get(TRUST, "спільний")
     assert kept is not None and kept.string.startswith("Розраховуємо, що кожен із вас")
     msgfmt_check(po)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from letters.cli import main
 from tests.conftest import add_paragraphs, msgfmt_check
-from tests.test_i18n_renamed_context import TRUST, UK, _entry
+from tests.test_i18n_renamed_context import TRUST, UK, _entry, obsolete_entries
 
 WRITING = "We are writing to ask for your urgent attention to the following case."
 CHANGED = "We are writing to ask for your urgent attention to this case."
@@ -27,7 +27,7 @@ def _translations(root: Path) -> set[tuple[str, str]]:
         lang = po.parent.parent.name if po.parent.name == "LC_MESSAGES" else po.parent.name
         with po.open("rb") as read:
             catalog = read_po(read, locale=lang)
-        for message in [*catalog, *catalog.obsolete.values()]:
+        for message in [*catalog, *obsolete_entries(po, lang)]:
             forms = [message.string] if isinstance(message.string, str) else message.string
             found |= {(lang, text) for text in forms if message.id and text}
     return found
@@ -101,7 +101,7 @@ def test_the_entry_babel_picked_and_lender_passed_over_is_kept_obsolete(
     ]
     with (sample / UK).open("rb") as read:
         catalog = read_po(read, locale="uk")
-    kept = catalog.obsolete.get((CHANGED, "formal"))
+    kept = obsolete_entries(sample / UK, "uk").get(CHANGED, "formal")
     assert kept is not None and kept.string == "ФОРМАЛЬНИЙ ПЕРЕКЛАД"
     own = catalog.get(WRITING)
     assert own is not None and own.fuzzy and own.string.startswith("Просимо невідкладно")
@@ -149,6 +149,6 @@ def test_a_translation_put_back_leaves_the_entry_both_took_from_to_the_other_as_
     assert before - _translations(sample) == set()
     with po.open("rb") as read:
         catalog = read_po(read, locale="uk")
-    suggested, kept = catalog.get(edited), catalog.obsolete.get(close)
+    suggested, kept = catalog.get(edited), obsolete_entries(po, "uk").get(close)
     assert suggested is not None and suggested.fuzzy and suggested.string == "Вона знову втекла."
     assert kept is not None and kept.string == "Вона знову втекла."
