@@ -330,3 +330,31 @@ def test_a_template_no_letter_uses_is_refused_for_what_it_is(
         " of templates/\n"
     )
     assert files_under(sample / "locales") == before
+
+
+def test_pybabel_stops_at_a_hidden_tag_and_has_emptied_its_output_as_the_readme_says(
+    sample: Path,
+) -> None:
+    """pybabel runs letters_docx, which refuses a gettext tag in an XML comment with
+    build's words: pybabel exits 1 showing them (last line of its traceback), and the file
+    given to -o, opened before any template was read, is left empty, as the README warns
+    (while 'letters i18n extract' leaves every .pot as it was)."""
+    pybabel = shutil.which("pybabel")
+    assert pybabel, "Babel installs pybabel"
+    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
+    make_bad(sample, Bad("", [], {"word/document.xml": with_nodes(commented(f" {HIDDEN_NOTE} "))}))
+    pot = sample / "locales" / "templates.pot"
+    assert pot.stat().st_size > 0
+    result = subprocess.run(
+        [pybabel, "extract", "-F", "babel.cfg", "-o", "locales/templates.pot", "templates"],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"letters.errors.TemplateProblem: {sample}/templates/appeal.docx (word/document.xml,"
+        " paragraph"
+        f" “{TEXT}”): {in_comment('{{')}"
+    ), result.stderr
+    assert pot.read_bytes() == b""
