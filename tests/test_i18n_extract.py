@@ -300,3 +300,61 @@ def test_a_message_where_no_page_shows_it_is_refused_as_check_and_build_refuse_i
     assert built == f"Error: 1 problem in the letters; nothing was written:\n  {said}\n"
     assert fails(runner, sample, "i18n", command) == f"Error: {said}\n"
     assert files_under(sample / "locales") == before  # the .pot and every .po, byte for byte
+
+
+@pytest.mark.parametrize("command", ["extract", "update"])
+def test_a_template_no_letter_uses_is_refused_for_what_it_is(
+    sample: Path, runner: CliRunner, command: str
+) -> None:
+    """A draft no letter uses, left in templates/ with a gettext tag in an XML comment:
+    check and build never read it, so the workspace is valid, but extract and update read
+    every template for its messages. They stop, naming it as used by no letter (never
+    "the letter") and saying how to put it out of their way, and write nothing."""
+    template = sample / "templates" / "appeal.docx"
+    used = template.read_bytes()
+    make_bad(sample, Bad("", [], {"word/document.xml": with_nodes(commented(f" {HIDDEN_NOTE} "))}))
+    template.rename(sample / "templates" / "draft-old.docx")
+    template.write_bytes(used)
+    before = files_under(sample / "locales")
+    assert run(runner, sample, "check").splitlines()[-1] == (
+        "The workspace is valid: every letter renders in every language."
+    )
+    assert fails(runner, sample, "i18n", command) == (
+        "Error: templates/draft-old.docx, which no letter uses, is read all the same for its"
+        " messages to translate, as every template in templates/ is: (word/document.xml,"
+        f" paragraph “{TEXT}”): an XML comment holds a tag opener (“{{{{”), which Jinja reads"
+        " there though no page shows it: a letter made from it would carry text its"
+        " signatories never see, or lose text they do — delete the comment (saving the"
+        " template again from Word or LibreOffice does), and type the tag in the text if a"
+        " letter made from it needs it. If it is no longer needed, remove it or move it out"
+        " of templates/\n"
+    )
+    assert files_under(sample / "locales") == before
+
+
+def test_pybabel_stops_at_a_hidden_tag_and_has_emptied_its_output_as_the_readme_says(
+    sample: Path,
+) -> None:
+    """pybabel runs letters_docx, which refuses a gettext tag in an XML comment with
+    build's words: pybabel exits 1 showing them (last line of its traceback), and the file
+    given to -o, opened before any template was read, is left empty, as the README warns
+    (while 'letters i18n extract' leaves every .pot as it was)."""
+    pybabel = shutil.which("pybabel")
+    assert pybabel, "Babel installs pybabel"
+    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
+    make_bad(sample, Bad("", [], {"word/document.xml": with_nodes(commented(f" {HIDDEN_NOTE} "))}))
+    pot = sample / "locales" / "templates.pot"
+    assert pot.stat().st_size > 0
+    result = subprocess.run(
+        [pybabel, "extract", "-F", "babel.cfg", "-o", "locales/templates.pot", "templates"],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"letters.errors.TemplateProblem: {sample}/templates/appeal.docx (word/document.xml,"
+        " paragraph"
+        f" “{TEXT}”): {in_comment('{{')}"
+    ), result.stderr
+    assert pot.read_bytes() == b""

@@ -4,9 +4,11 @@ translator told to copy another message's translation, nor a guess reported as k
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
@@ -20,6 +22,18 @@ TRUST = (
     " grateful for your reply."
 )
 SHORT = "'We trust that you will give this case your personal atten...'"
+
+
+def obsolete_entries(po: Path, lang: str) -> Catalog:
+    """The obsolete (#~) entries of ``po`` read as live ones: Babel 2.16 keys a catalog's
+    obsolete entries by msgid alone, two of one English under two msgctxt read as one."""
+    lines, previous = [], ""
+    for line in po.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#~ "):
+            lines += [""] if not previous.startswith("#~ ") else []
+            lines.append(line[3:])
+        previous = line
+    return read_po(io.BytesIO("\n".join(lines).encode("utf-8")), locale=lang)
 
 
 def _entry(context: str) -> str:
@@ -94,9 +108,10 @@ def test_two_renamed_contexts_of_one_english_are_a_suggestion_not_a_known_rename
         f" it, then remove the fuzzy flag): {SHORT} (context 'joint') from {SHORT} (context"
         f" 'окремий'), {SHORT} (context 'individual') from {SHORT} (context 'окремий')"
     ) in update.output.splitlines()
+    # both kept as #~: a suggestion a review writes over is no copy of a translation
     assert (
-        "  1 moved to obsolete #~ entries, as their English is now asked for only under another"
-        f" msgctxt (or none): {SHORT} (context 'спільний')"
+        "  2 moved to obsolete #~ entries, as their English is now asked for only under another"
+        f" msgctxt (or none): {SHORT} (context 'спільний'), {SHORT} (context 'окремий')"
     ) in update.output.splitlines()
     msgfmt_check(po)
 
@@ -182,4 +197,44 @@ def test_the_entry_update_takes_a_translation_from_is_not_left_obsolete(
     assert joint is not None and joint.fuzzy
     assert joint.string.startswith("Розраховуємо, що кожен із вас")
     assert individual is not None and not individual.string.startswith("Розраховуємо, що кожен")
+    msgfmt_check(po)
+
+
+def test_two_messages_that_can_take_one_unused_entry_are_each_given_a_suggestion(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The joint letter's entry has its msgctxt translated ("спільний") while a template
+    adds the sentence under a context of its own: two messages lack an entry and the one
+    unused entry can be at most one's. Neither is told it is theirs (check, as update):
+    both get the suggestion Babel's merge takes, and the "спільний" entry is kept as #~."""
+    add_paragraphs(
+        sample / "templates" / "appeal.docx", f'{{{{ pgettext("to Mr Bilčík", "{TRUST}") }}}}'
+    )
+    po = sample / UK
+    text = po.read_text(encoding="utf-8")
+    assert text.count(_entry("joint")) == 1
+    po.write_text(text.replace(_entry("joint"), _entry("спільний")), "utf-8")
+    line = text[: text.index(_entry("individual"))].count("\n") + 2
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output
+    warnings = [row for row in check.output.splitlines() if row.startswith(f"warning: {UK}:")]
+    assert [row.partition("; used by")[0] for row in warnings] == [
+        f"warning: {UK}:{line}: {TRUST!r} (context {context!r}) has no entry of its own (with"
+        f" msgctxt \"{context}\"): 'letters i18n update' adds one with a suggestion to review"
+        ' (marked fuzzy), the translation of the entry here, under msgctxt "individual",'
+        " another message's with the same English"
+        for context in ("joint", "to Mr Bilčík")
+    ]
+    update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert update.exit_code == 0, update.output
+    lines = update.output.splitlines()
+    assert lines[lines.index(f"updated {po}: 0 untranslated, 2 newly fuzzy") + 1 :][:2] == [
+        "  2 new, translation suggested from another entry of the same English (fuzzy: review"
+        f" it, then remove the fuzzy flag): {SHORT} (context 'joint') from {SHORT} (context"
+        f" 'individual'), {SHORT} (context 'to Mr Bilčík') from {SHORT} (context 'individual')",
+        "  1 moved to obsolete #~ entries, as their English is now asked for only under another"
+        f" msgctxt (or none): {SHORT} (context 'спільний')",
+    ]
+    kept = obsolete_entries(po, "uk").get(TRUST, "спільний")
+    assert kept is not None and kept.string.startswith("Розраховуємо, що кожен із вас")
     msgfmt_check(po)

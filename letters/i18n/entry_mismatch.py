@@ -6,12 +6,13 @@ empty, or it has another ``msgctxt``, which gettext takes for the name of anothe
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from babel.messages.pofile import escape
 
-from letters.i18n.lender import lender
+from letters.i18n.lender import claim, lender
 
 if TYPE_CHECKING:
     from letters.i18n.catalog import Key, Messages
@@ -69,8 +70,13 @@ def context_mismatch(
         return None
     known = set(english())
     asked = {context for context, msgid in known if msgid == key[1]}
+    contexts = [context for _line, context in others]
+    # the messages of this English with no entry of their own, each claiming one: an entry
+    # two claim is known to be neither's, as update tells it
+    entries = {other[0] for other in messages.lines if other[1] == key[1]}
+    claims = Counter(c for lacking in asked - entries for c in claim(contexts, asked, lacking))
     # the entry 'letters i18n update' takes this message's translation from, by its rule
-    taken = lender([context for _line, context in others], asked, key[0])
+    taken = lender(contexts, asked, key[0], claims)
     if taken is None:
         return None
     context, own = taken
@@ -80,10 +86,14 @@ def context_mismatch(
         # another message's entry, or one of several no template asks for: nothing tells
         # that it was made for this message, whose own entry is missing
         mine = f"with msgctxt {escape(key[0])}" if key[0] is not None else "without a msgctxt"
+        unused = len(others) - len(asked & set(contexts))
         whose = (
             "another message's with the same English"
             if context in asked
-            else f"the last of {len(others) - len(asked & {c for _l, c in others})} entries"
+            else f"the one entry of its English that no template uses, which {claims[context]}"
+            " messages without an entry of their own would take: whose it was cannot be told"
+            if unused == 1
+            else f"the last of {unused} entries"
             " of its English that no template uses, which of them was this message's"
             " cannot be told"
         )

@@ -10,6 +10,7 @@ since marked private is moved out of the catalogs and kept
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,7 +33,7 @@ from letters.i18n.catalog import (
 )
 from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.header import fill_header
-from letters.i18n.lender import lender
+from letters.i18n.lender import claim, lender
 from letters.i18n.person_note import PersonOfCase, settle
 from letters.i18n.po_keep import kept_as_written
 from letters.i18n.po_write import (
@@ -213,6 +214,8 @@ def merge_catalog(
     guessed: set[EntryKey] = set()  # ...where that is not known to be its own: a suggestion
     taken_fuzzy: set[EntryKey] = set()  # ...where it is, and that entry was fuzzy already
     changed_again: set[EntryKey] = set()
+    passed_over: list[BabelMessage] = []  # Babel's picks a message did not take after all
+    claims = _claims(catalog, before, present)
     for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
         entry = entry_key(message)
         if (
@@ -227,7 +230,7 @@ def merge_catalog(
         if message.fuzzy and not message.previous_id and entry in previous:
             message.previous_id = previous[entry].ids
         if message.id and entry not in before:  # before its previous msgid is put right
-            found = _source(message, before, present, guessed)
+            found = _source(message, before, present, claims, guessed, passed_over)
             if found is not None:
                 lent[entry] = found
         source = before.get(entry) or lent.get(entry)
@@ -253,9 +256,6 @@ def merge_catalog(
             if source.context is not None:  # msgmerge writes the context it had, if any
                 contexts[entry] = source.context
         _keep_plural_forms(message, source)
-    for entry, source in lent.items():  # an entry taken as the message's own (not Babel's
-        if entry not in guessed and entry_key(source) not in present:  # pick) was left #~
-            catalog.obsolete.pop(_obsolete_key(source), None)
     emptied: list[tuple[bool, str]] = []  # (an obsolete entry already, its name)
     for message in catalog:
         if message.id and entry_key(message) not in was_fuzzy and not has_translation(message):
@@ -269,7 +269,7 @@ def merge_catalog(
                 # ...and keeps no entry of the English gone, as it would an untranslated
                 # singular's, which leaves the file as nothing was written for it
                 emptied += [] if source.user_comments else [(False, _named(source))]
-    put_back = 0
+    put_back, given_back = 0, set()
     for message in catalog:  # a text public again gets back the translation kept of it
         back = kept.get(entry_key(message)) if message.id else None
         if back is None or (entry_key(message) in before and is_translated(message.string)):
@@ -278,7 +278,8 @@ def merge_catalog(
             # what the merge gave it is the translation of a close English, a guess: the
             # translation kept is this text's own; the guess's own English, if gone, keeps
             # its translation as #~ (the merge, having used it, kept it nowhere else)
-            _keep_obsolete(catalog, lent.get(entry_key(message)))
+            given_back.add(entry_key(message))
+            taken_fuzzy.discard(entry_key(message))
             changed_again.discard(entry_key(message))
             message.flags.discard("fuzzy")
             message.previous_id, message.user_comments = [], []
@@ -289,6 +290,7 @@ def merge_catalog(
         if back.fuzzy:  # fuzzy when it was kept: not made fuzzy by this run
             was_fuzzy.add(entry_key(message))
     public_again = {entry_key(m) for m in catalog if m.id} & kept.keys()
+    _settle_sources(catalog, lent, guessed | given_back, passed_over)
     for message in catalog:  # the English a translation was made for, now private: not shown
         if message.previous_id and _text_of(message.previous_id) in private:
             message.previous_id = []
@@ -345,22 +347,51 @@ def merge_catalog(
     )
 
 
+def _found(
+    english: str, before: dict[EntryKey, BabelMessage], present: set[EntryKey]
+) -> tuple[list[BabelMessage], set[str | None]]:
+    """The translated entries of ``english`` before the merge, in file order, and the
+    msgctxt under which the templates ask for it (``present``: the keys asked for)."""
+    found = [m for m in before.values() if _key(m.id) == english and m.string]
+    return found, {context for text, context in present if text == english}
+
+
+def _claims(
+    catalog: Catalog, before: dict[EntryKey, BabelMessage], present: set[EntryKey]
+) -> dict[str, Counter[str | None]]:
+    """For each English the merge took new messages' translations from (their previous
+    msgid), how many of them claim each of its entries as their own
+    (:func:`letters.i18n.lender.claim`): an entry two claim is known to be neither's."""
+    claims: dict[str, Counter[str | None]] = {}
+    for message in catalog:
+        if message.id and message.previous_id and entry_key(message) not in before:
+            english = message.previous_id[0]
+            found, asked = _found(english, before, present)
+            claims.setdefault(english, Counter()).update(
+                claim([m.context for m in found], asked, message.context)
+            )
+    return claims
+
+
 def _source(
     message: BabelMessage,
     before: dict[EntryKey, BabelMessage],
     present: set[EntryKey],
+    claims: dict[str, Counter[str | None]],
     suggested: set[EntryKey],
+    passed_over: list[BabelMessage],
 ) -> BabelMessage | None:
     """The entry ``message``'s translation comes from (a close English), as
     :func:`letters.i18n.lender.lender` tells it of the entries with the English of its
     previous msgid (one English may have several msgctxt; ``present``: the keys still
-    asked for), its translation put in. Where that entry is not known to be the message's
-    own, ``message``'s key is added to ``suggested``."""
+    asked for; ``claims``: see :func:`_claims`), its translation put in. Where that entry
+    is not known to be the message's own, ``message``'s key is added to ``suggested``;
+    where it is not Babel's pick, that pick is added to ``passed_over``."""
     if not message.previous_id:
         return None
-    found = [m for m in before.values() if _key(m.id) == message.previous_id[0] and m.string]
-    asked = {context for english, context in present if english == message.previous_id[0]}
-    taken = lender([m.context for m in found], asked, message.context)
+    found, asked = _found(message.previous_id[0], before, present)
+    claimed = claims.get(message.previous_id[0], Counter())
+    taken = lender([m.context for m in found], asked, message.context, claimed)
     if taken is None:
         return None
     own = next(m for m in found if m.context == taken[0]) if taken[1] else None
@@ -370,17 +401,33 @@ def _source(
         else:
             message.string = own.string if isinstance(own.string, str) else tuple(own.string or ())
             message.user_comments = list(own.user_comments)
+            passed_over.append(found[-1])  # which Babel's merge used up, keeping it nowhere
     if own is None:
         suggested.add(entry_key(message))
     return own or found[-1]
 
 
-def _keep_obsolete(catalog: Catalog, source: BabelMessage | None) -> None:
-    """Keep ``source`` as an obsolete (#~) entry, where its English is no longer in
-    ``catalog``: Babel's merge keeps no entry it took a translation from for another."""
-    if source is None or any(entry_key(m) == entry_key(source) for m in catalog if m.id):
-        return
-    catalog.obsolete.setdefault(_obsolete_key(source), source)
+def _settle_sources(
+    catalog: Catalog,
+    lent: dict[EntryKey, BabelMessage],
+    not_own: set[EntryKey],
+    passed_over: list[BabelMessage],
+) -> None:
+    """Keep as #~ each entry a translation was taken from (``lent``) or that Babel's merge
+    used up (``passed_over``), whose English and msgctxt no template asks for now, unless a
+    message has taken it as its own: that message has its translation, so the entry leaves
+    the file. Given only as a suggestion (the messages in ``not_own``, or to none), it is a
+    translator's work that a review could write over: Babel's merge kept it nowhere."""
+    present = {entry_key(m) for m in catalog if m.id}
+    owned = {entry_key(s) for entry, s in lent.items() if entry not in not_own}
+    for source in [*lent.values(), *passed_over]:
+        if entry_key(source) in present:
+            continue
+        key = _obsolete_key(source)
+        if entry_key(source) not in owned:
+            catalog.obsolete.setdefault(key, source)
+        elif catalog.obsolete.get(key) is source:  # Babel's merge left it #~
+            del catalog.obsolete[key]
 
 
 def _obsolete_key(message: BabelMessage) -> str | tuple[str, str]:

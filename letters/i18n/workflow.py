@@ -35,7 +35,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from letters import __version__
-from letters.errors import LettersError, Problem, TranslationError
+from letters.errors import LettersError, Problem, TemplateProblem, TranslationError
 from letters.files.atomic import atomic_write_bytes, refuse_read_only, rewrite_bytes
 from letters.files.lock import workspace_lock
 from letters.files.together import Rewrites
@@ -94,9 +94,15 @@ def pot_path(root: Path, domain: str) -> Path:
 def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
     """The current English messages of every domain, from templates and cases."""
     domains: dict[str, list[Message]] = {TEMPLATES_DOMAIN: []}
-    for _name, path in sorted(ws.templates.items()):
+    used = {entry.definition.template for entry in ws.letters.values()}
+    for name, path in sorted(ws.templates.items()):
         label = ws.rel(path)
-        domains[TEMPLATES_DOMAIN] += template_messages(read_template(path, label), label)
+        try:
+            domains[TEMPLATES_DOMAIN] += template_messages(read_template(path, label), label)
+        except TemplateProblem as problem:
+            if name in used:
+                raise
+            raise TemplateProblem(unused_template(label, str(problem))) from None
     for _name, path in sorted(ws.email_texts.items()):
         domains[TEMPLATES_DOMAIN] += text_messages(email_source(path, ws.rel(path)), ws.rel(path))
     for case_id, case in sorted(ws.cases.items()):
@@ -105,6 +111,18 @@ def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
     if review_languages(ws):  # the review request's words, in a language letters lacks
         domains[REVIEW_DOMAIN] = review_messages()
     return domains
+
+
+def unused_template(label: str, problem: str) -> str:
+    """``problem``, which refuses the template ``label``, said of a template no letter uses
+    (a draft left in ``templates/``): 'letters build' and 'letters check' never read it,
+    but the translators are given the messages of every template there."""
+    said = problem.removeprefix(label).lstrip(": ").replace("the letter", "a letter made from it")
+    return (
+        f"{label}, which no letter uses, is read all the same for its messages to translate,"
+        f" as every template in templates/ is: {said}. If it is no longer needed, remove it"
+        " or move it out of templates/"
+    )
 
 
 def domains_in(domains: dict[str, list[Message]], lang: str) -> dict[str, list[Message]]:
