@@ -143,7 +143,7 @@ def _named_as_sent(name: str, ours: Request) -> bool:
     if ours.recipient(name):
         return True
     parts = _SURNAME_FIRST.fullmatch(name)
-    return bool(parts) and ours.recipient(f"{parts['surname']} {parts['given']}")
+    return parts is not None and ours.recipient(f"{parts['surname']} {parts['given']}")
 
 
 # the first lines of Outlook's header block: "From: …" and, within three lines, "Sent: …"
