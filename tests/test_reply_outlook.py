@@ -37,9 +37,11 @@ SENT = {
     "uk": "2 грудня 2026 р. 12:00",
     "ru": "2 декабря 2026 г. 12:00",
 }
-# the request's own recipients, as Outlook lists them: Guetta, his delegate, our desk
-TO = f"Guetta Bernard <{GUETTA}>; Assistant to Bernard Guetta <{ASSISTANT}>"
-CC = f"Appeals Desk <appeals@example.org>; Office of Bernard Guetta <{ASSISTANT.upper()}>"
+# the request's own recipients, as Outlook lists them: Guetta, his delegate, our desk (a
+# delegate by the address alone: its name in an address book is none the request wrote),
+# Guetta as the request's "To:" line names him in its language (GUETTA_NAMED)
+TO = f"Appeals Desk <appeals@example.org>; {{family}} {{given}} <{GUETTA}>; {ASSISTANT}"
+CC = f"{{family}} {{given}} <{GUETTA}>; {ASSISTANT.upper()} <{ASSISTANT.upper()}>"
 NO = "No, not yet."
 
 
@@ -67,8 +69,12 @@ def outlook_header(lang: str, subject: str, cc: bool = True) -> list[str]:
     lines = [
         f"{sender}: Appeals Desk <appeals@example.org>",
         f"{sent}: {SENT[lang]}",
-        f"{to}: {TO}",
-        *([f"{copy}: {CC}"] if cc else []),
+        f"{to}: {TO.format(family=GUETTA_NAMED[lang][0], given=GUETTA_NAMED[lang][1])}",
+        *(
+            [f"{copy}: {CC.format(family=GUETTA_NAMED[lang][0], given=GUETTA_NAMED[lang][1])}"]
+            if cc
+            else []
+        ),
         f"{about}: {subject}",
     ]
     return [piece for line in lines for piece in wrap(line)]
@@ -98,7 +104,7 @@ def test_an_approval_under_outlook_s_wrapped_header_lines_is_recorded(
     subject, request = request_of(runner, ws_path)
     header = outlook_header(lang, subject, cc)
     assert len(header) == (8 if cc else 6), header  # To, Cc and Subject wrapped
-    assert not any(x.endswith(";") for x in header)
+    assert not header[2].endswith(";")  # To cut between a name and its address
     body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(body))
@@ -307,6 +313,43 @@ LOOK_LIKE_NAMES = {
         f"Guetta Bernard <{GUETTA}>; Appeals",
         "Desk <appeals@example.org>; Позвоните Мне",
     ),
+    # words of the signatory's before an address the request was sent to: no name it wrote
+    "words-and-his-address": (
+        "en",
+        2,
+        "Appeals Desk <appeals@example.org>;",
+        f"Legal must check first <{GUETTA}>",
+    ),
+    "words-and-a-delegate-s-address": (
+        "en",
+        2,
+        "Appeals Desk <appeals@example.org>;",
+        f"My office checks the dates first <{ASSISTANT}>",
+    ),
+    "uk-words-and-his-address": (
+        "uk",
+        2,
+        "Appeals Desk <appeals@example.org>;",
+        f"Спершу перевірить юрист <{GUETTA}>",
+    ),
+    "ru-words-and-a-delegate-s-address": (
+        "ru",
+        3,
+        "Appeals Desk <appeals@example.org>;",
+        f"Мой офис сначала проверит даты <{ASSISTANT}>",
+    ),
+    "quoted-words-and-his-address": (
+        "en",
+        2,
+        f"Guetta Bernard <{GUETTA}>;",
+        f'"Please Hold" <{GUETTA}>',
+    ),
+    "commas-and-his-address": (
+        "en",
+        2,
+        f"Guetta Bernard <{GUETTA}>;",
+        f"Hold, Bernard, Guetta <{GUETTA}>",
+    ),
 }
 
 
@@ -478,6 +521,23 @@ ADDRESS_BOOK = {
     ),
     "no-addresses": (2, "DESK Appeals; {family}", "{given}"),
     "cc-cut": (3, "{family} {given}; DESK", "Appeals"),
+    # Outlook on Exchange with the addresses: the name in either order, in quotes, in the
+    # address book's "Surname, Given" form, cut there; the address as its own name
+    "with-address": (2, "Appeals Desk <appeals@example.org>;", f"{{family}} {{given}} <{GUETTA}>"),
+    "given-first": (2, "Appeals Desk <appeals@example.org>;", f"{{given}} {{family}} <{GUETTA}>"),
+    "quoted": (2, "Appeals Desk <appeals@example.org>;", f'"{{family}} {{given}}" <{GUETTA}>'),
+    "single-quoted": (
+        2,
+        "Appeals Desk <appeals@example.org>;",
+        f"'{{given}} {{family}}' <{GUETTA}>",
+    ),
+    "comma": (
+        2,
+        '"DESK, Appeals" <appeals@example.org>;',
+        f'"{{family}}, {{given}}" <{GUETTA}>; {ASSISTANT} <{ASSISTANT}>',
+    ),
+    "comma-cut": (2, "DESK, Appeals <appeals@example.org>; {family},", f"{{given}} <{GUETTA}>"),
+    "address-named": (3, "Appeals Desk <appeals@example.org>;", f"'{ASSISTANT}' <{ASSISTANT}>"),
 }
 GUETTA_NAMED = {"en": ("GUETTA", "Bernard"), "uk": ("ГЕТТА", "Бернар"), "ru": ("ГЕТТА", "Бернар")}
 

@@ -66,11 +66,18 @@ _MAILBOXES = re.compile(
 )
 _SUBJECT = re.compile(r"^\s*(?:Subject|Тема|Betreff|Objet)\s?:", re.IGNORECASE)
 _ADDRESS = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-# a mailbox as Outlook writes it: "Name <address>", "Name [mailto:address]", an address alone
+# a mailbox as Outlook writes it: "Name <address>", "Name [mailto:address]", an address alone;
+# its name may be the address again ("x@y <x@y>", "'x@y' <x@y>")
 _MAILBOX = re.compile(
-    rf"(?P<name>[^<>;@\[\]\d]*?)\s*(?:<(?P<within>{_ADDRESS})>|\[mailto:(?P<mailto>{_ADDRESS})\])"
+    rf"(?P<name>[^<>;@\[\]\d]*?|['\"]?{_ADDRESS}['\"]?)\s*"
+    rf"(?:<(?P<within>{_ADDRESS})>|\[mailto:(?P<mailto>{_ADDRESS})\])"
     rf"|(?P<alone>{_ADDRESS})"
 )
+# a display name in one pair of quotes: '"GUETTA Bernard"', or Outlook's "'Bernard Guetta'"
+_QUOTED = re.compile(r"^(?P<mark>[\"'])(?P<name>[^\"']*)(?P=mark)$")
+# the address book's "Surname, Given" ("GUETTA, Bernard", "de VILLIERS, Marie"): one comma,
+# right after a word and before the next
+_SURNAME_FIRST = re.compile(r"^(?P<surname>[^,]*[^\s,]), (?P<given>[^\s,][^,]*)$")
 
 
 def _goes_on(field: str, below: list[str], ours: Request) -> list[str]:
@@ -110,13 +117,33 @@ def _goes_on(field: str, below: list[str], ours: Request) -> list[str]:
 
 
 def _ours(words: str, ours: Request) -> bool:
-    """Whether ``words`` are one mailbox the request was sent from or to: "Name <address>"
-    (a name of a few words) by its address, or a name alone as the request wrote it."""
+    """Whether ``words`` are one mailbox the request was sent from or to: a name alone as
+    the request wrote it (:meth:`Request.recipient`), or "Name <address>" with an address it
+    was sent from or to and, as its name, nothing, that address again, or a name the request
+    wrote (:func:`_named_as_sent`). Any other words before its address were typed there:
+    "Legal must check first <bernard.guetta@…>" is no mailbox of Outlook's."""
     match = _MAILBOX.fullmatch(words)
     if match is None:
         return ours.recipient(words)
     address = match["within"] or match["mailto"] or match["alone"]
-    return len((match["name"] or "").split()) <= 8 and ours.recipient("", address)
+    if not ours.recipient("", address):
+        return False
+    quoted = _QUOTED.fullmatch((match["name"] or "").strip())
+    name = " ".join((quoted["name"] if quoted else match["name"] or "").split())
+    return not name or name.casefold() == address.casefold() or _named_as_sent(name, ours)
+
+
+def _named_as_sent(name: str, ours: Request) -> bool:
+    """Whether the display ``name`` of a mailbox with an address the request was sent to is
+    a name the request wrote, in any order and case, or in the address book's "Surname,
+    Given" form Exchange lists it by ("GUETTA, Bernard"): one comma between two words adds
+    no word, so a name of other words, or of one more or less, is still none. A name alone,
+    with no address, has no comma (a line "GUETTA, Bernard" may be typed as the start of a
+    sentence)."""
+    if ours.recipient(name):
+        return True
+    parts = _SURNAME_FIRST.fullmatch(name)
+    return parts is not None and ours.recipient(f"{parts['surname']} {parts['given']}")
 
 
 # the first lines of Outlook's header block: "From: …" and, within three lines, "Sent: …"
