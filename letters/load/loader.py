@@ -14,6 +14,7 @@ from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel
 
 from letters.errors import Problem, WorkspaceError, problems_error
+from letters.files.digest import file_sha256
 from letters.files.inside import links_out, outside_message
 from letters.load.below import workspaces_below_hint
 from letters.load.encoding import FOLDER_NOT_FILE, NOT_A_FILE
@@ -222,19 +223,10 @@ def fingerprint(root: Path) -> str:
         # a name that is not UTF-8 (unzipped from a cp1251 archive) is hashed as its bytes
         digest.update(os.fsencode(path.relative_to(root).as_posix()) + b"\0")
         try:
-            digest.update(_file_digest(path))
+            digest.update(file_sha256(path))
         except OSError:
             digest.update(b"unreadable")
     return digest.hexdigest()
-
-
-def _file_digest(path: Path) -> bytes:
-    """The sha256 of a file, read a piece at a time (a video among a case's papers)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while piece := file.read(2**20):
-            digest.update(piece)
-    return digest.digest()
 
 
 def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from letters.errors import LettersError
 from letters.files import json_read
 from letters.files.atomic import atomic_write_bytes, flush
+from letters.files.digest import file_sha256
 from letters.files.lock import workspace_lock
 from letters.files.swap import (
     KEEP_PREFIX,
@@ -217,18 +218,9 @@ def _take_back_moved(staging: Path, out: Path, moved: dict[str, dict[str, object
         # one changed since, or that cannot be read or moved, is left where it is (and the
         # earlier file it replaced stays kept, shown: see put_back_kept)
         with contextlib.suppress(OSError):
-            if moved_to.stat().st_size == row.get("bytes") and _sha256(moved_to) == row.get(
-                "sha256"
-            ):
+            same_size = moved_to.stat().st_size == row.get("bytes")
+            if same_size and file_sha256(moved_to).hex() == row.get("sha256"):
                 os.replace(moved_to, staged)
                 if moved_to.parent != out:
                     with contextlib.suppress(OSError):
                         moved_to.parent.rmdir()  # a letter's folder the killed run made, empty
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while piece := handle.read(2**20):
-            digest.update(piece)
-    return digest.hexdigest()
