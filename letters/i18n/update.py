@@ -10,7 +10,6 @@ since marked private is moved out of the catalogs and kept
 from __future__ import annotations
 
 import copy
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,7 +32,6 @@ from letters.i18n.catalog import (
 )
 from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.header import fill_header
-from letters.i18n.lender import claim, lender
 from letters.i18n.person_note import PersonOfCase, settle
 from letters.i18n.po_keep import kept_as_written
 from letters.i18n.po_write import (
@@ -52,6 +50,7 @@ from letters.i18n.translated import (
 )
 from letters.i18n.update_lines import UpdateReport, fuzzy_reasons, left_to_do, taken_from
 from letters.i18n.update_lines import named as _named
+from letters.i18n.update_sources import count_claims, settle_sources, translation_source
 from letters.i18n.workflow import (
     domains_in,
     languages,
@@ -215,7 +214,7 @@ def merge_catalog(
     taken_fuzzy: set[EntryKey] = set()  # ...where it is, and that entry was fuzzy already
     changed_again: set[EntryKey] = set()
     passed_over: list[BabelMessage] = []  # Babel's picks a message did not take after all
-    claims = _claims(catalog, before, present)
+    claims = count_claims(catalog, before, present)
     for message in catalog:  # Babel's merge forgets them: a fuzzy entry keeps its own
         entry = entry_key(message)
         if (
@@ -230,7 +229,7 @@ def merge_catalog(
         if message.fuzzy and not message.previous_id and entry in previous:
             message.previous_id = previous[entry].ids
         if message.id and entry not in before:  # before its previous msgid is put right
-            found = _source(message, before, present, claims, guessed, passed_over)
+            found = translation_source(message, before, present, claims, guessed, passed_over)
             if found is not None:
                 lent[entry] = found
         source = before.get(entry) or lent.get(entry)
@@ -290,7 +289,7 @@ def merge_catalog(
         if back.fuzzy:  # fuzzy when it was kept: not made fuzzy by this run
             was_fuzzy.add(entry_key(message))
     public_again = {entry_key(m) for m in catalog if m.id} & kept.keys()
-    _settle_sources(catalog, lent, guessed | given_back, passed_over)
+    settle_sources(catalog, lent, guessed | given_back, passed_over)
     for message in catalog:  # the English a translation was made for, now private: not shown
         if message.previous_id and _text_of(message.previous_id) in private:
             message.previous_id = []
@@ -345,95 +344,6 @@ def merge_catalog(
     return Merged(
         path, new, old, read, report, lang, domain, kept_at, kept, moved_out, public_again
     )
-
-
-def _found(
-    english: str, before: dict[EntryKey, BabelMessage], present: set[EntryKey]
-) -> tuple[list[BabelMessage], set[str | None]]:
-    """The translated entries of ``english`` before the merge, in file order, and the
-    msgctxt under which the templates ask for it (``present``: the keys asked for)."""
-    found = [m for m in before.values() if _key(m.id) == english and m.string]
-    return found, {context for text, context in present if text == english}
-
-
-def _claims(
-    catalog: Catalog, before: dict[EntryKey, BabelMessage], present: set[EntryKey]
-) -> dict[str, Counter[str | None]]:
-    """For each English the merge took new messages' translations from (their previous
-    msgid), how many of them claim each of its entries as their own
-    (:func:`letters.i18n.lender.claim`): an entry two claim is known to be neither's."""
-    claims: dict[str, Counter[str | None]] = {}
-    for message in catalog:
-        if message.id and message.previous_id and entry_key(message) not in before:
-            english = message.previous_id[0]
-            found, asked = _found(english, before, present)
-            claims.setdefault(english, Counter()).update(
-                claim([m.context for m in found], asked, message.context)
-            )
-    return claims
-
-
-def _source(
-    message: BabelMessage,
-    before: dict[EntryKey, BabelMessage],
-    present: set[EntryKey],
-    claims: dict[str, Counter[str | None]],
-    suggested: set[EntryKey],
-    passed_over: list[BabelMessage],
-) -> BabelMessage | None:
-    """The entry ``message``'s translation comes from (a close English), as
-    :func:`letters.i18n.lender.lender` tells it of the entries with the English of its
-    previous msgid (one English may have several msgctxt; ``present``: the keys still
-    asked for; ``claims``: see :func:`_claims`), its translation put in. Where that entry
-    is not known to be the message's own, ``message``'s key is added to ``suggested``;
-    where it is not Babel's pick, that pick is added to ``passed_over``."""
-    if not message.previous_id:
-        return None
-    found, asked = _found(message.previous_id[0], before, present)
-    claimed = claims.get(message.previous_id[0], Counter())
-    taken = lender([m.context for m in found], asked, message.context, claimed)
-    if taken is None:
-        return None
-    own = next(m for m in found if m.context == taken[0]) if taken[1] else None
-    if own is not None and own is not found[-1]:
-        if isinstance(own.string, str) != isinstance(message.string, str):
-            own = None  # a plural for one text, or the reverse: Babel's own pick stays
-        else:
-            message.string = own.string if isinstance(own.string, str) else tuple(own.string or ())
-            message.user_comments = list(own.user_comments)
-            passed_over.append(found[-1])  # which Babel's merge used up, keeping it nowhere
-    if own is None:
-        suggested.add(entry_key(message))
-    return own or found[-1]
-
-
-def _settle_sources(
-    catalog: Catalog,
-    lent: dict[EntryKey, BabelMessage],
-    not_own: set[EntryKey],
-    passed_over: list[BabelMessage],
-) -> None:
-    """Keep as #~ each entry a translation was taken from (``lent``) or that Babel's merge
-    used up (``passed_over``), whose English and msgctxt no template asks for now, unless a
-    message has taken it as its own: that message has its translation, so the entry leaves
-    the file. Given only as a suggestion (the messages in ``not_own``, or to none), it is a
-    translator's work that a review could write over: Babel's merge kept it nowhere."""
-    present = {entry_key(m) for m in catalog if m.id}
-    owned = {entry_key(s) for entry, s in lent.items() if entry not in not_own}
-    for source in [*lent.values(), *passed_over]:
-        if entry_key(source) in present:
-            continue
-        key = _obsolete_key(source)
-        if entry_key(source) not in owned:
-            catalog.obsolete.setdefault(key, source)
-        elif catalog.obsolete.get(key) is source:  # Babel's merge left it #~
-            del catalog.obsolete[key]
-
-
-def _obsolete_key(message: BabelMessage) -> str | tuple[str, str]:
-    """``message``'s key among a catalog's obsolete entries, as Babel's merge makes it."""
-    key = _key(message.id)
-    return key if message.context is None else (key, message.context)
 
 
 def _keep_plural_forms(message: BabelMessage, source: BabelMessage) -> None:
@@ -491,7 +401,3 @@ def _text_of(key: object) -> str:
 def _ids(msgid: str | tuple[str, ...] | list[str]) -> list[str]:
     """The English of an entry: its msgid, and its msgid_plural if it has one."""
     return [msgid] if isinstance(msgid, str) else list(msgid)
-
-
-def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
-    return msgid if isinstance(msgid, str) else msgid[0]
