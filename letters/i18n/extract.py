@@ -28,7 +28,7 @@ from letters.i18n.plurals import language_rule
 from letters.i18n.text_uses import CASE_TEXT_USES, LETTER_TEXT_USES
 from letters.load.case_texts import case_texts
 from letters.load.loader import CaseEntry, LetterEntry
-from letters.load.yamlio import Loc, format_loc
+from letters.load.yamlio import Loc, YamlProblem, format_loc
 from letters.render.closing import CLOSINGS, SHOWS_CLOSING
 from letters.render.docxpost import accept_revisions, parse_strict, serialize
 from letters.render.environment import make_environment
@@ -261,11 +261,54 @@ def babel_extract_docx(
     """Babel extractor for .docx templates (entry point ``letters_docx``).
 
     Use it in a babel.cfg section ``[letters_docx: templates/**.docx]``. A template Jinja
-    cannot read raises the :class:`TemplateProblem` ``letters check`` reports for it, and
-    pybabel stops: unlike Jinja's own extractor, this one has no ``silent`` option, as a
-    template passed over would leave its messages out of the .pot.
+    cannot read, or the tag check refuses, stops pybabel (status 1) with the words
+    ``letters i18n extract`` says it in, and no traceback: see :func:`_stopping_pybabel`.
+    Unlike Jinja's own extractor, this one has no ``silent`` option, as a template passed
+    over would leave its messages out of the .pot.
     """
-    label = str(getattr(fileobj, "name", "template.docx"))
+    label = _pybabel_label(fileobj, "template.docx")
+    yield from _stopping_pybabel(_docx_found(fileobj, label, keywords, comment_tags, options))
+
+
+def babel_extract_case(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str, Any, list[str]]]:
+    """Babel extractor for case.yaml and letters.yaml (entry point ``letters_case``).
+
+    Private facts are skipped, exactly as ``letters i18n extract`` skips them; a file it
+    refuses stops pybabel as a refused template does (:func:`babel_extract_docx`).
+    """
+    yield from _stopping_pybabel(_case_found(fileobj, _pybabel_label(fileobj, "case.yaml")))
+
+
+_Found = Iterator[tuple[int, str, Any, list[str]]]
+
+
+def _pybabel_label(fileobj: Any, default: str) -> str:
+    """The file pybabel handed over, as it names it under the folder it runs in (the same
+    label ``letters`` gives it when run there); elsewhere as pybabel named it."""
+    name = str(getattr(fileobj, "name", default))
+    try:
+        return Path(name).relative_to(Path.cwd()).as_posix()
+    except ValueError:  # a relative name, or one outside the folder
+        return name
+
+
+def _stopping_pybabel(found: _Found) -> _Found:
+    """What ``found`` yields; a file it refuses ends the process with status 1 and the one
+    paragraph ``letters i18n extract`` prints for it ("Error: …"), not a traceback: pybabel
+    catches nothing an extractor raises and has no way to report a file it could not read,
+    so :class:`SystemExit` is how an extractor stops it cleanly (Babel 2.16 to 2.19 alike).
+    The exception it stopped for is kept as the cause, for a program calling Babel itself."""
+    try:
+        yield from found
+    except (LettersError, YamlProblem) as exc:
+        raise SystemExit(f"Error: {exc}") from exc
+
+
+def _docx_found(
+    fileobj: Any, label: str, keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> _Found:
     source = read_stream_at_most(fileobj, MAX_TEMPLATE_BYTES)
     if source is None:
         raise TemplateProblem(f"{label}: {TEMPLATE_TOO_LARGE}")
@@ -280,19 +323,12 @@ def babel_extract_docx(
             yield found.location[1], "gettext", found.id, [found.comment]
 
 
-def babel_extract_case(
-    fileobj: Any, keywords: Any, comment_tags: Any, options: dict[str, Any]
-) -> Iterator[tuple[int, str, Any, list[str]]]:
-    """Babel extractor for case.yaml and letters.yaml (entry point ``letters_case``).
-
-    Private facts are skipped, exactly as ``letters i18n extract`` skips them.
-    """
+def _case_found(fileobj: Any, label: str) -> _Found:
     from letters.load.models import Case, LettersFile
     from letters.load.validation import validate
-    from letters.load.yamlio import YamlProblem, load_text
+    from letters.load.yamlio import load_text
     from letters.load.yamllimits import MAX_YAML_BYTES, too_large
 
-    label = str(getattr(fileobj, "name", "case.yaml"))
     data = read_stream_at_most(fileobj, MAX_YAML_BYTES)
     if data is None:  # as `letters check` says it, before a byte is read past the limit
         raise YamlProblem(Problem(label, None, "", too_large(label)))
