@@ -265,3 +265,39 @@ def test_the_readme_names_a_commands_arguments_and_options_as_its_help_does(usag
         word: _metavar(options[word], context) for word in values if values[word] != EXAMPLE
     }
     assert {word: value for word, value in values.items() if value != EXAMPLE} == helped_values
+
+
+def _readme_joined() -> str:
+    """The README with its lines joined, its spaces one (a code span may wrap)."""
+    return " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+
+
+def test_the_readme_lists_the_mail_system_tags_the_replies_reader_takes() -> None:
+    from letters.signoff.reply_request import MAIL_SYSTEM_TAGS
+
+    said = re.search(r"a mail system's tags before it or not: (.+?), in brackets", _readme_joined())
+    assert said, "the README names the tags a mail system puts before a subject"
+    listed = tuple(re.findall(r"`\[([^`\]]+)\]`", said.group(1)))
+    assert listed == MAIL_SYSTEM_TAGS
+
+
+def test_the_readme_examples_of_outlook_s_mailboxes_are_read_as_it_says() -> None:
+    """Each mailbox the README says counts as one the request was sent from or to goes on
+    Outlook's wrapped "To:" line; each it says does not is a line the signatory typed."""
+    from letters.signoff.reply_outlook import outlook_block_end
+    from letters.signoff.reply_request import Request
+
+    said = re.search(
+        r"So to a request sent from `([^`]+)` to `([^`]+)` these are its mailboxes: (.+?);"
+        r" these are not: (.+?)\. ",
+        _readme_joined(),
+    )
+    assert said, "the README gives examples of Outlook's mailboxes"
+    sender, to, counted, held = said.groups()
+    name, address = re.fullmatch(r"(.+) <(.+)>", to).groups()  # type: ignore[union-attr]
+    request = Request.of({}, sender=sender, recipients=[(name, address)])
+    header = ["From: Appeals Desk", f"To: {sender};"]
+    for example in re.findall(r"`([^`]+)`", counted):
+        assert outlook_block_end([*header, example], 0, request)[0] == 2, example
+    for example in re.findall(r"`([^`]+)`", held):
+        assert outlook_block_end([*header, example], 0, request)[0] == 1, example
