@@ -91,34 +91,6 @@ def strict_parser() -> etree.XMLParser:
     )
 
 
-# libxml2's number for a namespace prefix no xmlns: declares (its wording changes between
-# releases, its numbers do not), and its wording of the element or attribute named so
-_UNDECLARED_PREFIX = 201
-_PREFIX_ON = re.compile(r"Namespace prefix (\S+) (?:for (\S+) )?on (\S+) is not defined")
-
-
-def not_well_formed(part: str, exc: etree.XMLSyntaxError) -> str:
-    """What is said of ``part`` (a template's label goes before) that ``exc`` stopped: a
-    namespace prefix used but never declared (a hand edit or a tool that copied markup from
-    another file) is named with its line; anything else in libxml2's words."""
-    if exc.code != _UNDECLARED_PREFIX:
-        return f"{part} is not well-formed XML ({exc.msg})"
-    line = exc.position[0]
-    found = _PREFIX_ON.search(exc.msg or "")
-    if found is None:
-        return (
-            f"{part}, line {line}: a namespace prefix is not declared, so it is not well-formed XML"
-        )
-    prefix, attribute, element = found.groups()
-    what = f"the element <{prefix}:{element}>"
-    if attribute is not None:
-        what = f"the attribute {prefix}:{attribute} (on a {element})"
-    return (
-        f"{part}, line {line}: {what} uses the prefix '{prefix}', which the part does not"
-        f" declare (no xmlns:{prefix}), so it is not well-formed XML"
-    )
-
-
 def parse_strict(data: bytes, label: str) -> etree._Element:
     """Parse a rendered part strictly; malformed XML is the template's problem (``label``)."""
     try:

@@ -56,7 +56,7 @@ from lxml import etree
 from letters.errors import Problem, TemplateProblem
 from letters.files.size_limits import MAX_TEMPLATE_BYTES
 from letters.render.contrast import Styles
-from letters.render.docxpost import CT, PKG_REL, kept_names, not_well_formed, strict_parser, w
+from letters.render.docxpost import CT, PKG_REL, kept_names, strict_parser, w
 from letters.render.image_metadata import NotAnImage, picture_type, picture_without_metadata
 from letters.render.images import UNREADABLE_PICTURE
 from letters.render.memo import by_content
@@ -78,6 +78,7 @@ from letters.render.unshown_parts import (
     unshown_parts,
     unshown_pictures,
 )
+from letters.render.xml_problem import not_well_formed
 
 _NO_MACROS = (
     "letters never carry macros — save the template as a plain .docx"
@@ -318,7 +319,7 @@ class _Findings:
         try:
             root = etree.fromstring(data, strict_parser())
         except etree.XMLSyntaxError as exc:
-            self.problems.append(f"{not_well_formed(name, exc)}; {SAVE_AGAIN}")
+            self.problems.append(not_well_formed(name, data, exc, SAVE_AGAIN))
             return
         info = root.getroottree().docinfo
         if info.doctype or info.internalDTD is not None:
