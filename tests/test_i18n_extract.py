@@ -245,6 +245,96 @@ def test_pybabel_reads_a_case_only_up_to_the_yaml_limit(sample: Path) -> None:
     ), result.stderr
 
 
+CASE = "cases/akhmetova/case.yaml"
+GENDER = f"{CASE}:11 person.gender: must be one of: female or male"
+
+
+def _edited(name: str, old: str, new: str) -> Callable[[Path], None]:
+    """Replace the first ``old`` in the sample's ``name`` (of its akhmetova case) by ``new``."""
+
+    def edit(workspace: Path) -> None:
+        path = workspace / "cases" / "akhmetova" / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def _saved_as_cp1251(workspace: Path) -> None:
+    path = workspace / CASE
+    text = path.read_text(encoding="utf-8").replace("‘", '"').replace("’", '"')
+    path.write_bytes(text.encode("cp1251"))
+
+
+def _two_problems(workspace: Path) -> None:
+    _edited("case.yaml", "gender: female", f"gender: {SECRET}")(workspace)
+    _edited("case.yaml", "nationality: KZ", "nationality: [KZ]")(workspace)
+
+
+SECRET = "Secretvalue"  # written where a case's fact is: never shown
+ADDRESS = "text: 1 Example Street, Sampletown (invented for this sample)"
+REFUSED_CASES = [
+    (_edited("case.yaml", "gender: female", f"gender: {SECRET}"), [f"Error: {GENDER}"]),
+    (  # a private fact's text, written as a list: the message shows none of it
+        _edited("case.yaml", ADDRESS, f"text: [{SECRET}, Sampletown]"),
+        [f"Error: {CASE}:19 person.address.text: expected text"],
+    ),
+    (
+        _two_problems,
+        [
+            f"Error: 2 problems in {CASE}:",
+            f"  {GENDER}",
+            f"  {CASE}:15 person.nationality: expected text",
+        ],
+    ),
+    (
+        _edited("letters.yaml", "    framing:", "    framin:"),
+        [
+            "Error: cases/akhmetova/letters.yaml:15 letters[0].framin: unknown field 'framin';"
+            " did you mean 'framing'?"
+        ],
+    ),
+    (  # Cyrillic text saved as Windows-1251 (Notepad, older Word)
+        _saved_as_cp1251,
+        [f"Error: {CASE}:9: not UTF-8 text: column 9 has the byte 0xC6; save it as UTF-8"],
+    ),
+]
+REFUSED_CASE_IDS = [
+    "not-a-choice",
+    "private-text-not-text",
+    "two-problems",
+    "letters-yaml",
+    "cp1251",
+]
+
+
+@pytest.mark.parametrize(("broken", "last_lines"), REFUSED_CASES, ids=REFUSED_CASE_IDS)
+def test_pybabel_stops_at_a_case_letters_refuses_in_its_words(
+    sample: Path, runner: CliRunner, broken: Callable[[Path], None], last_lines: list[str]
+) -> None:
+    """letters_case read an invalid case.yaml or letters.yaml as having no messages (pybabel
+    exited 0 with a .pot short of them), and one not UTF-8 with a traceback; it stops pybabel
+    with status 1 and the problems 'letters i18n extract' names, no value of the case shown."""
+    pybabel = shutil.which("pybabel")
+    assert pybabel, "Babel installs pybabel"
+    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
+    broken(sample)
+    result = subprocess.run(
+        [pybabel, "extract", "-F", "babel.cfg", "-o", "pybabel.pot", "cases/akhmetova"],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert SECRET not in result.stderr, result.stderr
+    assert result.stderr.splitlines()[-len(last_lines) :] == last_lines, result.stderr
+    said = fails(runner, sample, "i18n", "extract").splitlines()
+    problems = [line.removeprefix("Error: ").strip() for line in last_lines]
+    assert all(f"  {p}" in said for p in problems if not p.endswith(":")), said
+
+
 HIDDEN_NOTE = '{{ _("We never wrote this to the minister.") }}'
 
 

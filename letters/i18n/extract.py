@@ -21,7 +21,7 @@ from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
 from lxml import etree
 
-from letters.errors import LettersError, Problem, TemplateProblem
+from letters.errors import LettersError, Problem, TemplateProblem, problems_error
 from letters.files.size_limits import MAX_TEMPLATE_BYTES, TEMPLATE_TOO_LARGE, read_stream_at_most
 from letters.i18n.placeholders import PLACEHOLDER
 from letters.i18n.plurals import language_rule
@@ -324,30 +324,32 @@ def _docx_found(
 
 
 def _case_found(fileobj: Any, label: str) -> _Found:
+    """The messages of a case.yaml or letters.yaml pybabel handed over; one ``letters``
+    would refuse (too large, not UTF-8, not valid YAML, not a valid case) raises what
+    ``letters`` says of it, never a value of the case."""
     from letters.load.models import Case, LettersFile
     from letters.load.validation import validate
-    from letters.load.yamlio import load_text
+    from letters.load.yamlio import load_bytes
     from letters.load.yamllimits import MAX_YAML_BYTES, too_large
 
     data = read_stream_at_most(fileobj, MAX_YAML_BYTES)
     if data is None:  # as `letters check` says it, before a byte is read past the limit
         raise YamlProblem(Problem(label, None, "", too_large(label)))
-    doc = load_text(data.decode("utf-8"), label)
+    doc = load_bytes(data, label)
     if Path(label).name == "letters.yaml":
-        letters, _problems = validate(LettersFile, doc)
-        entries = (
-            [LetterEntry(d, "", label, doc, i) for i, d in enumerate(letters.letters)]
-            if (letters)
-            else []
-        )
+        letters, problems = validate(LettersFile, doc)
         found = [
             Message(text, None, (label, doc.line_of(loc) or 0), format_loc(loc), usage)
-            for e in entries
-            for text, loc, usage in letter_texts(e)
+            for i, d in enumerate(letters.letters if letters else [])
+            for text, loc, usage in letter_texts(LetterEntry(d, "", label, doc, i))
         ]
     else:
-        case, _problems = validate(Case, doc)
+        case, problems = validate(Case, doc)
         found = case_messages(CaseEntry("", case, label, doc), []) if case else []
+    if len(problems) == 1:  # said as `letters` says it, in one line
+        raise YamlProblem(problems[0])
+    if problems:
+        raise problems_error(problems, label)
     for m in found:
         yield m.location[1], "gettext", m.id, m.comments
 
