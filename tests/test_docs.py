@@ -265,3 +265,62 @@ def test_the_readme_names_a_commands_arguments_and_options_as_its_help_does(usag
         word: _metavar(options[word], context) for word in values if values[word] != EXAMPLE
     }
     assert {word: value for word, value in values.items() if value != EXAMPLE} == helped_values
+
+
+def _readme_joined() -> str:
+    """The README with its lines joined, its spaces one (a code span may wrap)."""
+    return " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+
+
+def test_the_readme_lists_the_mail_system_tags_the_replies_reader_takes() -> None:
+    from letters.signoff.reply_request import MAIL_SYSTEM_TAGS
+
+    said = re.search(r"a mail system's tags before it or not: (.+?), in brackets", _readme_joined())
+    assert said, "the README names the tags a mail system puts before a subject"
+    listed = tuple(re.findall(r"`\[([^`\]]+)\]`", said.group(1)))
+    assert listed == MAIL_SYSTEM_TAGS
+
+
+def _under_outlook_s_to(sender: str, to: str, example: str) -> bool:
+    """Whether ``example``, on the line under Outlook's "To:" line of a reply to a request
+    sent from ``sender`` to ``to`` ("Name <address>"), is read as going on that line."""
+    from letters.signoff.reply_outlook import outlook_block_end
+    from letters.signoff.reply_request import Request
+
+    name, address = re.fullmatch(r"(.+) <(.+)>", to).groups()  # type: ignore[union-attr]
+    request = Request.of({}, sender=sender, recipients=[(name, address)])
+    header = ["From: Appeals Desk", f"To: {sender};"]
+    end = outlook_block_end([*header, example], 0, request)[0]
+    assert end in (1, 2), example
+    return end == 2
+
+
+def test_the_readme_examples_of_outlook_s_mailboxes_are_read_as_it_says() -> None:
+    """Each mailbox the README says counts as one the request was sent from or to goes on
+    Outlook's wrapped "To:" line; each it says does not is a line the signatory typed."""
+    said = re.search(
+        r"So to a request sent from `([^`]+)` to `([^`]+)` these are its mailboxes: (.+?);"
+        r" these are not: (.+?)\. ",
+        _readme_joined(),
+    )
+    assert said, "the README gives examples of Outlook's mailboxes"
+    sender, to, counted, held = said.groups()
+    for example in re.findall(r"`([^`]+)`", counted):
+        assert _under_outlook_s_to(sender, to, example), example
+    for example in re.findall(r"`([^`]+)`", held):
+        assert not _under_outlook_s_to(sender, to, example), example
+
+
+def test_the_readme_s_mailboxes_held_though_the_request_s_own_are_held() -> None:
+    """The README's examples of mailboxes the request was sent to that are held all the same
+    (read by hand: the reader errs on the safe side) are held, and those it says count as
+    theirs count: were the reader loosened, or the README, this would fail."""
+    said = re.search(r"Held all the same, for a reading by hand: (.+?)\. ", _readme_joined())
+    assert said, "the README gives examples of the request's own mailboxes it holds"
+    sender = "Appeals Desk <appeals@example.org>"
+    clauses = re.findall(r"to `([^`]+)`, `([^`]+)`(?: \(([^)]*)\))?", said.group(1))
+    assert len(clauses) == 5, said.group(1)
+    for to, held, note in clauses:
+        assert not _under_outlook_s_to(sender, to, held), held
+        for counted in re.findall(r"`([^`]+)` counts", note):
+            assert _under_outlook_s_to(sender, to, counted), counted

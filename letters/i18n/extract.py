@@ -21,14 +21,14 @@ from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
 from lxml import etree
 
-from letters.errors import LettersError, Problem, TemplateProblem
+from letters.errors import LettersError, Problem, TemplateProblem, problems_error
 from letters.files.size_limits import MAX_TEMPLATE_BYTES, TEMPLATE_TOO_LARGE, read_stream_at_most
 from letters.i18n.placeholders import PLACEHOLDER
 from letters.i18n.plurals import language_rule
 from letters.i18n.text_uses import CASE_TEXT_USES, LETTER_TEXT_USES
 from letters.load.case_texts import case_texts
 from letters.load.loader import CaseEntry, LetterEntry
-from letters.load.yamlio import Loc, format_loc
+from letters.load.yamlio import Loc, YamlProblem, format_loc
 from letters.render.closing import CLOSINGS, SHOWS_CLOSING
 from letters.render.docxpost import accept_revisions, parse_strict, serialize
 from letters.render.environment import make_environment
@@ -261,11 +261,54 @@ def babel_extract_docx(
     """Babel extractor for .docx templates (entry point ``letters_docx``).
 
     Use it in a babel.cfg section ``[letters_docx: templates/**.docx]``. A template Jinja
-    cannot read raises the :class:`TemplateProblem` ``letters check`` reports for it, and
-    pybabel stops: unlike Jinja's own extractor, this one has no ``silent`` option, as a
-    template passed over would leave its messages out of the .pot.
+    cannot read, or the tag check refuses, stops pybabel (status 1) with the words
+    ``letters i18n extract`` says it in, and no traceback: see :func:`_stopping_pybabel`.
+    Unlike Jinja's own extractor, this one has no ``silent`` option, as a template passed
+    over would leave its messages out of the .pot.
     """
-    label = str(getattr(fileobj, "name", "template.docx"))
+    label = _pybabel_label(fileobj, "template.docx")
+    yield from _stopping_pybabel(_docx_found(fileobj, label, keywords, comment_tags, options))
+
+
+def babel_extract_case(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str, Any, list[str]]]:
+    """Babel extractor for case.yaml and letters.yaml (entry point ``letters_case``).
+
+    Private facts are skipped, exactly as ``letters i18n extract`` skips them; a file it
+    refuses stops pybabel as a refused template does (:func:`babel_extract_docx`).
+    """
+    yield from _stopping_pybabel(_case_found(fileobj, _pybabel_label(fileobj, "case.yaml")))
+
+
+_Found = Iterator[tuple[int, str, Any, list[str]]]
+
+
+def _pybabel_label(fileobj: Any, default: str) -> str:
+    """The file pybabel handed over, as it names it under the folder it runs in (the same
+    label ``letters`` gives it when run there); elsewhere as pybabel named it."""
+    name = str(getattr(fileobj, "name", default))
+    try:
+        return Path(name).relative_to(Path.cwd()).as_posix()
+    except ValueError:  # a relative name, or one outside the folder
+        return name
+
+
+def _stopping_pybabel(found: _Found) -> _Found:
+    """What ``found`` yields; a file it refuses ends the process with status 1 and the one
+    paragraph ``letters i18n extract`` prints for it ("Error: …"), not a traceback: pybabel
+    catches nothing an extractor raises and has no way to report a file it could not read,
+    so :class:`SystemExit` is how an extractor stops it cleanly (Babel 2.16 to 2.19 alike).
+    The exception it stopped for is kept as the cause, for a program calling Babel itself."""
+    try:
+        yield from found
+    except (LettersError, YamlProblem) as exc:
+        raise SystemExit(f"Error: {exc}") from exc
+
+
+def _docx_found(
+    fileobj: Any, label: str, keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> _Found:
     source = read_stream_at_most(fileobj, MAX_TEMPLATE_BYTES)
     if source is None:
         raise TemplateProblem(f"{label}: {TEMPLATE_TOO_LARGE}")
@@ -280,38 +323,33 @@ def babel_extract_docx(
             yield found.location[1], "gettext", found.id, [found.comment]
 
 
-def babel_extract_case(
-    fileobj: Any, keywords: Any, comment_tags: Any, options: dict[str, Any]
-) -> Iterator[tuple[int, str, Any, list[str]]]:
-    """Babel extractor for case.yaml and letters.yaml (entry point ``letters_case``).
-
-    Private facts are skipped, exactly as ``letters i18n extract`` skips them.
-    """
+def _case_found(fileobj: Any, label: str) -> _Found:
+    """The messages of a case.yaml or letters.yaml pybabel handed over; one ``letters``
+    would refuse (too large, not UTF-8, not valid YAML, not a valid case) raises what
+    ``letters`` says of it, never a value of the case."""
     from letters.load.models import Case, LettersFile
     from letters.load.validation import validate
-    from letters.load.yamlio import YamlProblem, load_text
+    from letters.load.yamlio import load_bytes
     from letters.load.yamllimits import MAX_YAML_BYTES, too_large
 
-    label = str(getattr(fileobj, "name", "case.yaml"))
     data = read_stream_at_most(fileobj, MAX_YAML_BYTES)
     if data is None:  # as `letters check` says it, before a byte is read past the limit
         raise YamlProblem(Problem(label, None, "", too_large(label)))
-    doc = load_text(data.decode("utf-8"), label)
+    doc = load_bytes(data, label)
     if Path(label).name == "letters.yaml":
-        letters, _problems = validate(LettersFile, doc)
-        entries = (
-            [LetterEntry(d, "", label, doc, i) for i, d in enumerate(letters.letters)]
-            if (letters)
-            else []
-        )
+        letters, problems = validate(LettersFile, doc)
         found = [
             Message(text, None, (label, doc.line_of(loc) or 0), format_loc(loc), usage)
-            for e in entries
-            for text, loc, usage in letter_texts(e)
+            for i, d in enumerate(letters.letters if letters else [])
+            for text, loc, usage in letter_texts(LetterEntry(d, "", label, doc, i))
         ]
     else:
-        case, _problems = validate(Case, doc)
+        case, problems = validate(Case, doc)
         found = case_messages(CaseEntry("", case, label, doc), []) if case else []
+    if len(problems) == 1:  # said as `letters` says it, in one line
+        raise YamlProblem(problems[0])
+    if problems:
+        raise problems_error(problems, label)
     for m in found:
         yield m.location[1], "gettext", m.id, m.comments
 

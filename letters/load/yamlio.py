@@ -230,19 +230,26 @@ def load(path: Path, label: str) -> Document:
             raise YamlProblem(Problem(label, None, "", NOT_A_FILE))
         with path.open("rb") as file:
             data = file.read(MAX_YAML_BYTES + 1)  # a file may grow after its size is read
-        if len(data) > MAX_YAML_BYTES:
-            raise YamlProblem(Problem(label, None, "", too_large(label)))
+    except OSError as exc:
+        raise YamlProblem(Problem(label, None, "", cannot_read(exc))) from None
+    if len(data) > MAX_YAML_BYTES:
+        raise YamlProblem(Problem(label, None, "", too_large(label)))
+    return load_bytes(data, label, path)
+
+
+def load_bytes(data: bytes, label: str, path: Path | None = None) -> Document:
+    """Parse ``data`` as :func:`load` parses a file's bytes: text not UTF-8, saved as UTF-16
+    or holding a lone carriage return is refused naming its line, as is YAML not valid."""
+    try:
         if unmarked_utf16(data):
             raise YamlProblem(Problem(label, 1, "", UNMARKED_UTF16))
         text = data.decode("utf-8")
-        if (stray := lone_carriage_return(text)) is not None:
-            raise YamlProblem(Problem(label, stray, "", LONE_CARRIAGE_RETURN))
-        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except UnicodeDecodeError as exc:
         line, why = not_utf8(data, exc)
         raise YamlProblem(Problem(label, line, "", why)) from None
-    except OSError as exc:
-        raise YamlProblem(Problem(label, None, "", cannot_read(exc))) from None
+    if (stray := lone_carriage_return(text)) is not None:
+        raise YamlProblem(Problem(label, stray, "", LONE_CARRIAGE_RETURN))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     return load_text(text, label, path)
 
 

@@ -78,6 +78,7 @@ from letters.render.unshown_parts import (
     unshown_parts,
     unshown_pictures,
 )
+from letters.render.xml_problem import not_well_formed
 
 _NO_MACROS = (
     "letters never carry macros — save the template as a plain .docx"
@@ -318,7 +319,7 @@ class _Findings:
         try:
             root = etree.fromstring(data, strict_parser())
         except etree.XMLSyntaxError as exc:
-            self.problems.append(f"{name} is not well-formed XML ({exc.msg}); {SAVE_AGAIN}")
+            self.problems.append(not_well_formed(name, data, exc, SAVE_AGAIN))
             return
         info = root.getroottree().docinfo
         if info.doctype or info.internalDTD is not None:
