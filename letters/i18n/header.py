@@ -36,7 +36,7 @@ def declared_charset(scan: PoScan) -> tuple[str, int] | None:
     none, or names the placeholder of a template (``charset=CHARSET``, as Babel reads it).
 
     letters reads every catalog as UTF-8, whatever its header says; a catalog whose header
-    names another charset is refused by :func:`letters.i18n.catalog.read_catalog` at this
+    names another charset is refused by :func:`letters.i18n.po_read.read_catalog` at this
     line, before any of its entries is read in that charset."""
     found = scan.header.get("content-type")
     named = _CHARSET.search(found[0]) if found else None

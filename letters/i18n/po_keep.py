@@ -168,7 +168,7 @@ def holds_texts(pot: Path, label: str, template: Catalog) -> bool | None:
     limit, which is not read (:data:`letters.files.size_limits.POT_TOO_LARGE`)."""
     from letters.errors import LettersError
     from letters.files.size_limits import MAX_CATALOG_BYTES, read_at_most
-    from letters.i18n.catalog import read_catalog_scanned
+    from letters.i18n.po_read import read_catalog_scanned
 
     try:
         if not pot.is_file():

@@ -21,8 +21,8 @@ from babel.messages.catalog import Message as BabelMessage
 
 from letters import __version__
 from letters.files.together import Rewrites
-from letters.i18n.catalog import read_catalog
 from letters.i18n.extract import empty_catalog
+from letters.i18n.po_read import read_catalog
 from letters.i18n.po_write import EntryKey, entry_key, po_bytes
 from letters.i18n.translated import has_translation
 

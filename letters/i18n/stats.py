@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from letters.i18n.catalog import po_path, read_catalog_scanned
+from letters.i18n.catalog import po_path
 from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.header import header_problems
+from letters.i18n.po_read import read_catalog_scanned
 from letters.i18n.translated import forms_needed, standing
 from letters.i18n.workflow import domains_in, languages, messages_by_domain
 from letters.load.loader import WorkspaceData

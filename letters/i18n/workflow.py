@@ -45,7 +45,6 @@ from letters.i18n.catalog import (
     case_people,
     load_messages,
     po_path,
-    read_catalog,
 )
 from letters.i18n.catalog_files import (
     read_catalogs,
@@ -64,6 +63,7 @@ from letters.i18n.person_note import (
     with_note,
 )
 from letters.i18n.po_keep import holds_texts
+from letters.i18n.po_read import read_catalog
 from letters.i18n.po_write import (
     po_bytes,
     unchanged,

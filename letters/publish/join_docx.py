@@ -1,38 +1,39 @@
 """Join rendered letters of one template and language into one .docx, each letter a section.
 
-What `letters.publish.joined` converts: see its docstring for why each step is there.
+What `letters.publish.joined` converts: see its docstring for why each step is there. What
+joining would change is refused first (`letters.publish.join_checks`); each letter's
+relationships, and the headers, footers and pictures they bring, are copied by
+`letters.publish.join_rels`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import posixpath
 import zipfile
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from copy import deepcopy
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from letters.errors import LettersError
 from letters.files.atomic import atomic_write_bytes
+from letters.publish.join_checks import NotJoinable, check_joinable
+from letters.publish.join_checks import w as _w
+from letters.publish.join_rels import (
+    PER_LETTER,
+    Out,
+    R,
+    Rel,
+    Rels,
+    content_types,
+    copy_rels,
+    read_rels,
+    rename_ids,
+    write_rels,
+)
 from letters.render.zipout import Member, package
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PR = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 # Parts every letter of a template shares; a letter whose copy differs cannot be joined.
 _SHARED = ("word/styles.xml", "word/numbering.xml", "word/settings.xml", "word/fontTable.xml")
-# Relationship types copied per letter; any other one makes the letter unjoinable.
-_PER_LETTER = {_REL + t for t in ("header", "footer", "image", "hyperlink")}
-_PART_TYPES = {
-    _REL + "header": "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
-    _REL + "footer": "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
-}
 # Order of a sectPr's children (ECMA-376 CT_SectPr), to insert ours where Word expects them.
 _SECT_ORDER = [
     "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
@@ -43,35 +44,6 @@ _SECT_ORDER = [
 BOOKMARK = "JoinedLetter{:05d}"
 # The empty page after each letter but the last (see `_fillers`).
 FILLER = "JoinedFiller{:05d}"
-
-
-class NotJoinable(LettersError):
-    """Raised when letters cannot be joined safely; convert them one by one instead."""
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-_Rel = tuple[str, str, str, str | None]  # id, type, target, mode
-
-
-@dataclass
-class _Rels:
-    """A part's relationships, each (type, target, mode) once: a hundred letters linking
-    the same page or picture share one. (LibreOffice 7.4 reads a part's relationships
-    again for every footnote and looks each one up in a list: a hundred copies of three
-    links made about a tenth of a joined document's time.)"""
-
-    entries: list[_Rel] = field(default_factory=list)
-    ids: dict[tuple[str, str, str | None], str] = field(default_factory=dict)
-
-    def add(self, rid: str, rtype: str, target: str, mode: str | None) -> str:
-        """The id of this relationship: ``rid``, or the one an equal relationship has."""
-        known = self.ids.setdefault((rtype, target, mode), rid)
-        if known == rid:
-            self.entries.append((rid, rtype, target, mode))
-        return known
 
 
 class _Parts(Mapping[str, bytes]):
@@ -96,20 +68,12 @@ class _Parts(Mapping[str, bytes]):
         return len(self._names)
 
 
-@dataclass
-class _Out:
-    files: dict[str, bytes]
-    overrides: dict[str, str]
-    media: dict[str, str]  # content hash -> part name
-    rels: _Rels
-
-
 def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -> list[str | None]:
     """Write ``sources`` (rendered letters of one template and language) as one .docx, never
     half of it; the title of each letter (its ``docProps/core.xml``), which its PDF takes.
 
     Raises `NotJoinable` where joining would change a letter: parts every letter must
-    share (styles, numbering, settings, fonts) that differ, and what `_check_joinable`
+    share (styles, numbering, settings, fonts) that differ, and what `check_joinable`
     refuses."""
     if not sources:
         raise ValueError("nothing to join")
@@ -121,10 +85,10 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
         shared = {name: _stamp(base, name) for name in _SHARED}
     titles: list[str | None] = []
     default_lang = _default_lang(files["word/styles.xml"]) if "word/styles.xml" in files else None
-    out = _Out(files={}, overrides={}, media={}, rels=_Rels())
-    keep_rels: list[_Rel] = []
-    for rid, rtype, target_, mode in _read_rels(files["word/_rels/document.xml.rels"]):
-        if rtype not in _PER_LETTER:
+    out = Out(files={}, overrides={}, media={}, rels=Rels())
+    keep_rels: list[Rel] = []
+    for rid, rtype, target_, mode in read_rels(files["word/_rels/document.xml.rels"]):
+        if rtype not in PER_LETTER:
             keep_rels.append((rid, rtype, target_, mode))
     # the base's per-letter parts go; each letter brings its own
     for name in list(files):
@@ -133,7 +97,7 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
             del files[name]
     body_parts: list[etree._Element] = []
     footnotes: list[etree._Element] = []
-    footnote_rels = _Rels()
+    footnote_rels = Rels()
     next_footnote = 1
     previous: tuple[tuple[str, str, str], ...] = ()
     for number, source in enumerate(sources):
@@ -145,17 +109,15 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
             titles.append(_core_title(parts.get("docProps/core.xml")))
             prefix = f"L{number}_"
             document = etree.fromstring(parts["word/document.xml"])
-            _check_joinable(source, document)
+            check_joinable(source, document)
             if default_lang is not None:
                 _drop_lang(document, default_lang)
-            mapping = _copy_rels(parts, "word/document.xml", prefix, out)
-            _rename_ids(document, mapping)
+            mapping = copy_rels(parts, "word/document.xml", prefix, out)
+            rename_ids(document, mapping)
             # footnotes: new ids, their own relationships renamed likewise
             note_map: dict[str, str] = {}
             if "word/footnotes.xml" in parts:
-                fn_mapping = _copy_rels(
-                    parts, "word/footnotes.xml", prefix, out, into=footnote_rels
-                )
+                fn_mapping = copy_rels(parts, "word/footnotes.xml", prefix, out, into=footnote_rels)
                 notes = etree.fromstring(parts["word/footnotes.xml"])
                 for note in notes.findall(_w("footnote")):
                     if note.get(_w("type")) in ("separator", "continuationSeparator",
@@ -165,7 +127,7 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
                     next_footnote += 1
                     note_map[note.get(_w("id"))] = new
                     note.set(_w("id"), new)
-                    _rename_ids(note, fn_mapping)
+                    rename_ids(note, fn_mapping)
                     if default_lang is not None:
                         _drop_lang(note, default_lang)
                     footnotes.append(note)
@@ -235,10 +197,10 @@ def join(sources: Sequence[Path], target: Path, *, share_headers: bool = True) -
         notes.extend(footnotes)
         files["word/footnotes.xml"] = etree.tostring(notes, xml_declaration=True,
                                                      encoding="UTF-8", standalone=True)  # fmt: skip
-        files["word/_rels/footnotes.xml.rels"] = _write_rels(footnote_rels.entries)
-    files["word/_rels/document.xml.rels"] = _write_rels(keep_rels + out.rels.entries)
+        files["word/_rels/footnotes.xml.rels"] = write_rels(footnote_rels.entries)
+    files["word/_rels/document.xml.rels"] = write_rels(keep_rels + out.rels.entries)
     files.update(out.files)
-    files["[Content_Types].xml"] = _content_types(files["[Content_Types].xml"], out.overrides)
+    files["[Content_Types].xml"] = content_types(files["[Content_Types].xml"], out.overrides)
     members = (Member.of(name, content, level=1) for name, content in files.items())
     atomic_write_bytes(target, package(members), durable=False)
     return titles
@@ -257,44 +219,6 @@ def _core_title(core: bytes | None) -> str | None:
         return None
     title = etree.fromstring(core).find("{http://purl.org/dc/elements/1.1/}title")
     return title.text if title is not None else None
-
-
-# Fields whose value depends on the whole document (a joined one would count every letter's
-# pages) or on bookmarks, whose names may clash between letters.
-_DOCUMENT_FIELDS = ("NUMPAGES", "SECTIONPAGES", "PAGEREF", "REF", "NOTEREF", "SEQ", "TOC")
-
-
-# What a letter may hold but joining does not merge.
-_UNJOINABLE = {
-    "endnoteReference": "endnotes",
-    "commentReference": "comments",
-    "altChunk": "an embedded document",
-    "subDoc": "a subdocument",
-}
-
-
-def _check_joinable(source: Path, document: etree._Element) -> None:
-    """Refuse what joining would change: references to endnotes and comments (their parts
-    are not merged), and fields that count or refer across the document."""
-    for tag, what in _UNJOINABLE.items():
-        if document.find(f".//{_w(tag)}") is not None:
-            raise NotJoinable(f"{source.name} has {what} (w:{tag})")
-    # a section of its own inside the letter would take its headers from the letter before
-    if document.find(f".//{_w('pPr')}/{_w('sectPr')}") is not None:
-        raise NotJoinable(f"{source.name} has more than one section")
-    _check_fields(source.name, document)
-
-
-def _check_fields(where: str, root: etree._Element) -> None:
-    codes = [field.get(_w("instr"), "") for field in root.iter(_w("fldSimple"))]
-    codes += [code.text or "" for code in root.iter(_w("instrText"))]
-    for code in codes:
-        words = code.split()
-        if words and words[0].upper() in _DOCUMENT_FIELDS:
-            raise NotJoinable(
-                f"{where} has a {words[0].upper()} field, which counts or refers across the"
-                " whole document"
-            )
 
 
 def _default_lang(styles: bytes) -> dict[str, str] | None:
@@ -399,102 +323,3 @@ def _insert(sect: etree._Element, tag: str) -> etree._Element:
             return element
     sect.append(element)
     return element
-
-
-def _read_rels(data: bytes) -> list[_Rel]:
-    root = etree.fromstring(data)
-    return [
-        (rel.get("Id"), rel.get("Type"), rel.get("Target"), rel.get("TargetMode"))
-        for rel in root.findall(f"{{{PR}}}Relationship")
-    ]
-
-
-def _write_rels(rels: list[_Rel]) -> bytes:
-    root = etree.Element(f"{{{PR}}}Relationships", nsmap={None: PR})
-    for rid, rtype, target, mode in rels:
-        rel = etree.SubElement(root, f"{{{PR}}}Relationship", Id=rid, Type=rtype, Target=target)
-        if mode:
-            rel.set("TargetMode", mode)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-def _rels_name(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return f"{folder}/_rels/{name}.rels"
-
-
-def _copy_rels(
-    parts: Mapping[str, bytes],
-    part: str,
-    prefix: str,
-    out: _Out,
-    *,
-    into: _Rels | None = None,
-) -> dict[str, str]:
-    """Copy ``part``'s per-letter relationships (and their parts) into ``out``; old id -> new."""
-    rels_name = _rels_name(part)
-    if rels_name not in parts:
-        return {}
-    into = out.rels if into is None else into
-    mapping: dict[str, str] = {}
-    for rid, rtype, target, mode in _read_rels(parts[rels_name]):
-        if rtype not in _PER_LETTER:
-            if part == "word/document.xml":
-                continue  # shared parts: the base's relationship, same id
-            raise NotJoinable(f"{part} has a relationship of type {rtype.rsplit('/', 1)[-1]}")
-        new_id = prefix + rid
-        if mode == "External":
-            mapping[rid] = into.add(new_id, rtype, target, mode)
-            continue
-        source = posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
-        content = parts[source]
-        if rtype == _REL + "image":
-            digest = hashlib.sha256(content).hexdigest()
-            name = out.media.get(digest)
-            if name is None:  # the same picture in every letter is stored once
-                name = f"word/media/j{len(out.media)}{posixpath.splitext(source)[1]}"
-                out.media[digest] = name
-                out.files[name] = content
-        else:  # a header or footer, with relationships of its own
-            own_rels = parts.get(_rels_name(source), b"")
-            digest = "part:" + hashlib.sha256(content + b"\0" + own_rels).hexdigest()
-            name = out.media.get(digest)
-            if name is not None:  # the same header as an earlier letter's: shared
-                relative = posixpath.relpath(name, posixpath.dirname(part))
-                mapping[rid] = into.add(new_id, rtype, relative, None)
-                continue
-            name = f"word/{prefix}{posixpath.basename(source)}"
-            out.media[digest] = name
-            sub = _Out(files=out.files, overrides=out.overrides, media=out.media, rels=_Rels())
-            sub_map = _copy_rels(parts, source, prefix, sub)
-            root = etree.fromstring(content)
-            _check_fields(source, root)  # "page 1 of NUMPAGES" would count every letter
-            _rename_ids(root, sub_map)
-            out.files[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                             standalone=True)  # fmt: skip
-            if sub.rels.entries:
-                out.files[_rels_name(name)] = _write_rels(sub.rels.entries)
-            out.overrides["/" + name] = _PART_TYPES[rtype]
-        relative = posixpath.relpath(name, posixpath.dirname(part))
-        mapping[rid] = into.add(new_id, rtype, relative, None)
-    return mapping
-
-
-def _rename_ids(root: etree._Element, mapping: dict[str, str]) -> None:
-    if not mapping:
-        return
-    for element in root.iter():
-        for attribute, value in element.attrib.items():
-            if attribute.startswith(f"{{{R}}}") and value in mapping:
-                element.set(attribute, mapping[value])
-
-
-def _content_types(data: bytes, overrides: dict[str, str]) -> bytes:
-    root = etree.fromstring(data)
-    for override in root.findall(f"{{{CT}}}Override"):
-        name = override.get("PartName")
-        if name.startswith(("/word/header", "/word/footer")):
-            root.remove(override)
-    for name, kind in overrides.items():
-        etree.SubElement(root, f"{{{CT}}}Override", PartName=name, ContentType=kind)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

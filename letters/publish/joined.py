@@ -49,7 +49,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from letters.publish.join_docx import NotJoinable, join
+from letters.publish.join_checks import NotJoinable
+from letters.publish.join_docx import join
 from letters.publish.pdf import DEFAULT_TIMEOUT, ConversionReport, convert
 from letters.publish.pdf_outcomes import check_room_for
 from letters.publish.split_pdf import split

@@ -378,7 +378,7 @@ def finalize(
     # footnotes and the styles' reader build on this module: imported here, once loaded
     from letters.render.footnote_parts import FootnoteParts
     from letters.render.footnotes import refuse_notes, take_notes
-    from letters.render.package_check import template_styles
+    from letters.render.package_read import template_styles
 
     source = zipfile.ZipFile(io.BytesIO(data))
     body = parse_strict(source.read("word/document.xml"), f"{label} (word/document.xml)")

@@ -32,8 +32,8 @@ own. :func:`check_docx` refuses, naming the template, the part and a fix:
   part that is not well-formed, and markup in Strict Open XML's namespaces, which no check
   reads and LibreOffice does (:mod:`letters.render.strict_xml`);
 - a package that cannot be read safely: a damaged or encrypted part, or one that unpacks to
-  more than :data:`MAX_PART_BYTES` (a zip bomb), and a picture of more than
-  :data:`MAX_PICTURE_PIXELS` (a picture bomb).
+  more than :data:`~letters.render.package_read.MAX_PART_BYTES` (a zip bomb), and a picture
+  of more than :data:`MAX_PICTURE_PIXELS` (a picture bomb).
 
 Every problem of a template is listed at once. :func:`refuse_unseen` holds a rendered part
 to the same rules: a template that writes Word markup (``|safe``) or docxtpl's ``{{r }}``
@@ -47,8 +47,6 @@ import io
 import posixpath
 import re
 import zipfile
-import zlib
-from collections.abc import Iterator
 
 from docx.image.image import Image
 from lxml import etree
@@ -56,10 +54,17 @@ from lxml import etree
 from letters.errors import Problem, TemplateProblem
 from letters.files.size_limits import MAX_TEMPLATE_BYTES
 from letters.render.contrast import Styles
-from letters.render.docxpost import CT, PKG_REL, kept_names, strict_parser, w
+from letters.render.docxpost import PKG_REL, kept_names, strict_parser, w
 from letters.render.image_metadata import NotAnImage, picture_type, picture_without_metadata
 from letters.render.images import UNREADABLE_PICTURE
 from letters.render.memo import by_content
+from letters.render.package_read import (
+    content_types,
+    parsed_part,
+    read_part,
+    read_styles,
+    xml_parts,
+)
 from letters.render.placement import ONE_CELL_FIX
 from letters.render.strict_xml import refuse_strict, strict_element, strict_problem
 from letters.render.tag_check import unshown_node
@@ -73,7 +78,6 @@ from letters.render.unseen import (
     where,
 )
 from letters.render.unshown_parts import (
-    DOCUMENT_RELS,
     unshown_notes,
     unshown_parts,
     unshown_pictures,
@@ -127,13 +131,7 @@ _MACRO_RELS = ("vbaProject", "wordVbaData", "keyMapCustomizations")
 _OLE_RELS = ("oleObject", "package")
 _ACTIVEX_RELS = ("control", "activeXControlBinary")
 
-CONTENT_TYPES = "[Content_Types].xml"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-MAX_PART_BYTES = 32 * 1024 * 1024
-"""The most bytes one part of a template may unpack to. A template's text is a few hundred
-kB and a logo a few MB; a zip bomb unpacks a few kB into gigabytes."""
 
 
 MAX_PARTS = 1000
@@ -145,24 +143,6 @@ MAX_PICTURE_PIXELS = 50_000_000
 """The most pixels a picture in a template may have: a page scanned at 600 dpi has 35
 million; a picture bomb packs billions into a few kB, which LibreOffice unpacks to make the
 PDF."""
-
-
-def read_part(archive: zipfile.ZipFile, name: str, label: str) -> bytes:
-    """The bytes of part ``name``, never more than :data:`MAX_PART_BYTES` (whatever the zip
-    says of its size); a damaged, encrypted or oversized part is a `TemplateProblem`."""
-    try:
-        with archive.open(name) as part:
-            data = part.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise TemplateProblem(f"{label}: {name} is damaged ({exc}); {SAVE_AGAIN}") from None
-    except (NotImplementedError, RuntimeError) as exc:  # a compression or encryption
-        raise TemplateProblem(f"{label}: {name} cannot be unpacked ({exc}); {SAVE_AGAIN}") from None
-    if len(data) > MAX_PART_BYTES:
-        raise TemplateProblem(
-            f"{label}: {name} unpacks to more than {MAX_PART_BYTES // 2**20} MB (template limit:"
-            f" {MAX_PART_BYTES // 2**20} MB a part); remove it, or save a smaller picture"
-        )
-    return data
 
 
 def check_docx(source: bytes, label: str) -> None:
@@ -271,8 +251,8 @@ class _Findings:
             elif lowered.startswith("customui/"):
                 message = f"{name} changes Word's ribbon, for macros to answer; {_NO_MACROS}"
                 self.add_active("macro", 0, message)
-        xml_names = _xml_names(archive, names, self.label)
-        self.styles = _styles(archive, names, self.label)
+        xml_names = xml_parts(archive, names, self.label)
+        self.styles = read_styles(archive, names, self.label)
         total = 0
         for name in names:
             data = read_part(archive, name, self.label)  # every part: none may be a bomb
@@ -289,7 +269,7 @@ class _Findings:
             else:
                 self.read_picture(data, name)
         # a part is read for several checks, and parsed once
-        parsed = functools.cache(functools.partial(_parsed, archive, names, label=self.label))
+        parsed = functools.cache(functools.partial(parsed_part, archive, names, label=self.label))
         self.problems += unshown_parts(parsed)
         self.problems += unshown_notes(parsed)
         self.problems += unshown_pictures(names, parsed)
@@ -341,7 +321,7 @@ class _Findings:
             self.problems.append(f"{name}{where(element)}: {what}; {fix}")
 
     def content_types(self, root: etree._Element) -> None:
-        for part, ctype in _content_types(root):
+        for part, ctype in content_types(root):
             lowered = ctype.lower()
             if "macroenabled" in lowered or "vbaproject" in lowered or "vbadata" in lowered:
                 self.add_active("macro", 1, f"{part} is macro-enabled ({ctype}); {_NO_MACROS}")
@@ -375,69 +355,6 @@ class _Findings:
                 self.problems.append(f"{name} holds {thing} ({target}); {fix}")
 
 
-@by_content(most=16)
-def template_styles(source: bytes, label: str) -> Styles:
-    """The styles and theme of the template ``source``: what a rendered part's colours and
-    shading come from (a table style's shaded header row, say). Kept for the process: a
-    batch's languages share it (it only adds to its own lookup tables)."""
-    with zipfile.ZipFile(io.BytesIO(source)) as archive:
-        return _styles(archive, archive.namelist(), label)
-
-
-def _styles(archive: zipfile.ZipFile, names: list[str], label: str) -> Styles:
-    """The document's styles and theme, as its relationships name them (a part that cannot
-    be read counts as missing here: it is reported as that part's problem)."""
-    found: dict[str, str] = {}
-    try:
-        data = read_part(archive, DOCUMENT_RELS, label) if DOCUMENT_RELS in names else None
-        rels = etree.fromstring(data, strict_parser()) if data else None
-    except etree.XMLSyntaxError:
-        rels = None
-    for rel in rels.iter(f"{{{PKG_REL}}}Relationship") if rels is not None else ():
-        kind, target = rel.get("Type", "").rpartition("/")[2], rel.get("Target", "")
-        if kind in ("styles", "theme") and rel.get("TargetMode", "").lower() != "external":
-            path = target.lstrip("/") if target.startswith("/") else f"word/{target}"
-            found.setdefault(kind, posixpath.normpath(path))
-    parts = [found.get(kind, f"word/{default}") for kind, default in _USUAL]
-    styles, theme = (read_part(archive, p, label) if p in names else None for p in parts)
-    return Styles.of(styles, theme, strict_parser())
-
-
-_USUAL = (("styles", "styles.xml"), ("theme", "theme/theme1.xml"))
-
-
-def _xml_names(archive: zipfile.ZipFile, names: list[str], label: str) -> set[str]:
-    """The members that are XML: by their name, or by the content type declared for them."""
-    xml = {n for n in names if n.lower().endswith((".xml", ".rels"))}
-    try:
-        root = etree.fromstring(read_part(archive, CONTENT_TYPES, label), strict_parser())
-    except etree.XMLSyntaxError:
-        return xml  # reported as a malformed part
-    declared = {
-        o.get("PartName", "").lstrip("/"): o.get("ContentType", "")
-        for o in root.iter(f"{{{CT}}}Override")
-    }
-    by_extension = {
-        d.get("Extension", "").lower(): d.get("ContentType", "")
-        for d in root.iter(f"{{{CT}}}Default")
-    }
-    for name in names:
-        ctype = declared.get(name) or by_extension.get(name.rpartition(".")[2].lower(), "")
-        if ctype.lower().endswith("xml"):
-            xml.add(name)
-    return xml
-
-
-def _parsed(
-    archive: zipfile.ZipFile, names: list[str], name: str, label: str
-) -> etree._Element | None:
-    """Part ``name`` parsed, or None if it is missing or not well-formed (reported apart)."""
-    try:
-        return etree.fromstring(read_part(archive, name, label), strict_parser())
-    except (KeyError, etree.XMLSyntaxError):
-        return None
-
-
 def _metadata_kept(data: bytes, name: str) -> str | None:
     """Why the picture ``data`` would go to a letter with its metadata, if it would."""
     try:
@@ -469,14 +386,6 @@ def _uncleaned(data: bytes) -> str | None:
     ):
         return "WMF"
     return _UNCLEANED.get(data[:4])
-
-
-def _content_types(root: etree._Element) -> Iterator[tuple[str, str]]:
-    """(what, content type): each part an Override names, and the files of each Default."""
-    for override in root.iter(f"{{{CT}}}Override"):
-        yield override.get("PartName", "").lstrip("/"), override.get("ContentType", "")
-    for default in root.iter(f"{{{CT}}}Default"):
-        yield f"every .{default.get('Extension', '')} file", default.get("ContentType", "")
 
 
 def shows_version(template: bytes) -> bool:

@@ -65,7 +65,8 @@ from letters.render.markup_kinds import (
     table_tag_kinds,
 )
 from letters.render.memo import Kept, by_content
-from letters.render.package_check import check_docx, refuse_unseen, template_styles
+from letters.render.package_check import check_docx, refuse_unseen
+from letters.render.package_read import template_styles
 from letters.render.picture_texts import translatable
 from letters.render.syntax_errors import (
     RUNAWAY,

@@ -5,7 +5,8 @@ an address listed in a signatory's ``delegates`` (an assistant answering for the
 as such). Which letter and language it answers comes from the version ids in it
 (:mod:`letters.signoff.reply_text`), never from the subject. Nothing is recorded from a reply
 that cannot be attributed; a version that is no longer current is not recorded either — the
-signatory must be sent the current draft.
+signatory must be sent the current draft. Each answer of a reply is recorded by
+:mod:`letters.signoff.reply_record`.
 
 What the entry's ``via`` keeps: the Message-ID, the date, the sender, the sha256 of the
 message as received, ``written`` and the digest of what its sender wrote
@@ -38,17 +39,14 @@ import hashlib
 import re
 from collections.abc import Iterable
 from contextlib import ExitStack
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import default
 from email.utils import getaddresses
 from pathlib import Path
 
-from letters.errors import LettersError
 from letters.load.loader import WorkspaceData
 from letters.plan import signatory_ids
 from letters.render.tag_check import shortened
-from letters.signoff.answers import record
 from letters.signoff.inbox import (
     ReplyNotWhole,
     ReplyTooLarge,
@@ -60,21 +58,19 @@ from letters.signoff.inbox import (
     written_digest,
     written_on,
 )
-from letters.signoff.known_versions import Current, Earlier, known_versions, listed_files, short_id
-from letters.signoff.ledger import AnswerNotRecorded, Entry, HeadNotWritten, read_ledger
+from letters.signoff.known_versions import Current, Earlier, known_versions, listed_files
+from letters.signoff.ledger import read_ledger
 from letters.signoff.mail_auth import NO_SETTING, authentication
-from letters.signoff.reply_order import not_in_order, overturned_refusal
+from letters.signoff.reply_record import Reply, record_answer
 from letters.signoff.reply_report import RepliesReport, RepliesStopped
 from letters.signoff.reply_text import (
     Reading,
     Request,
-    Said,
     UnreadableReply,
     read_reply,
 )
 from letters.signoff.reply_typed import where_typed
 from letters.signoff.reply_unanswered import (
-    bare_changes,
     from_our_address,
     holds_an_answer,
     no_answer,
@@ -83,7 +79,6 @@ from letters.signoff.reply_unanswered import (
 )
 from letters.signoff.request_greeting import greetings_by_name, recipients
 from letters.signoff.request_words import known_words
-from letters.signoff.standing import UNAUTHENTICATED
 
 __all__ = ["RepliesReport", "record_replies"]
 
@@ -173,47 +168,6 @@ def _sort_key(written: dt.datetime | str) -> tuple[int, dt.datetime]:
     if isinstance(written, dt.datetime):
         return 0, written
     return 1, dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-
-
-# where via keeps the digest of what the sender wrote: at its place only, as the verdict
-# after it is the sender's domain's to word
-_KEPT_DIGEST = re.compile(
-    r"e-mail (?P<name>\S+) of \S+ from \S+, sha256 [0-9a-f]{64},"
-    r" written (?P<written>sha256:[0-9a-f]{64}), "
-)
-
-
-@dataclass(frozen=True)
-class _Reply:
-    """What every answer in one reply shares: who sent it and how it came."""
-
-    name: str  # "reply <message id> (where)", to begin the report's lines with
-    sender: str
-    signers: list[str]  # the signatories the sender answers for
-    delegate: bool  # the sender is a delegate, not the signatory
-    message_id: str
-    digest: str  # sha256 of the message as received
-    written_digest: str  # "sha256:" and the digest of what the sender wrote
-    heading: str  # how via begins: "e-mail <message id> of <date> from <sender>, "
-    via: str  # how it came, without the delegate's part and the flag
-    passed: bool  # authenticated
-    written: dt.datetime | str  # its Date, or why it has no usable one
-
-    def seen(self, entry: Entry) -> bool:
-        """Whether ``entry`` was recorded from this reply: the same Message-ID and the same
-        digest of what the sender wrote, or the very same bytes. An entry recorded before
-        ``via`` kept that digest: the same Message-ID, Date and sender."""
-        if f", sha256 {self.digest}, " in entry.via:
-            return True
-        kept = _KEPT_DIGEST.match(entry.via)
-        if kept:
-            return kept["name"] == self.message_id and kept["written"] == self.written_digest
-        return self.heading in entry.via
-
-    def full_via(self, signer: str) -> str:
-        """The entry's ``via``: the delegate's part, if any, then the flag, always last."""
-        by = f"; by delegate {self.sender} for {signer}" if self.delegate else ""
-        return f"{self.via}{by}{'' if self.passed else UNAUTHENTICATED}"
 
 
 def _request(
@@ -368,13 +322,13 @@ def _one_reply(
     heading = f"e-mail {message_id} of {date} from {sender}, "
     said_digest = written_digest(raw, message)
     via = f"{heading}sha256 {digest}, written {said_digest}, {verdict}"
-    reply = _Reply(name, sender, signers, delegate, message_id, digest, said_digest, heading,
-                   via, passed, written)  # fmt: skip
+    reply = Reply(name, sender, signers, delegate, message_id, digest, said_digest, heading,
+                  via, passed, written)  # fmt: skip
     entries = read_ledger(ws.root)
     before = len(report.recorded)
     try:
         for said in reading.said:
-            _one_answer(ws, reply, said, current, earlier, entries, report)
+            record_answer(ws, reply, said, current, earlier, entries, report)
     except RepliesStopped as stopped:  # the answers recorded before the stop stand flagged
         if not passed and (len(report.recorded) > before or stopped.recorded):
             report.warnings.append(_flagged(name, doubt, verdict))
@@ -389,112 +343,3 @@ def _flagged(name: str, doubt: str, verdict: str) -> str:
         f"{name}: {doubt} ({verdict}): recorded, flagged UNAUTHENTICATED;"
         " confirm with the sender that they sent it"
     )
-
-
-def _one_answer(
-    ws: WorkspaceData,
-    reply: _Reply,
-    said: Said,
-    current: dict[str, Current],
-    earlier: Earlier,
-    entries: list[Entry],
-    report: RepliesReport,
-) -> None:
-    name, signers, sender = reply.name, reply.signers, reply.sender
-    verb = said.verb
-    for entry in entries:  # read before, even if its version is no longer the current one
-        if entry.who in signers and short_id(entry.version) == said.version and reply.seen(entry):
-            report.skipped.append(
-                f"{name}: {verb} {said.version} already recorded (entry {entry.n})"
-            )
-            return
-    found = current.get(said.version)
-    if found is None:
-        if said.version in earlier:
-            letter, lang = earlier[said.version]
-            now = next((c for c in current.values() if (c.letter, c.lang) == (letter, lang)), None)
-            if now is None:  # the letter, or its language, since taken out of the workspace
-                report.refuse_answer(
-                    f"{name}: {verb} {said.version} is an earlier version of {letter} [{lang}],"
-                    " which is no longer in the workspace; nothing recorded"
-                )
-                return
-            # 'review request' asks no one to approve a draft with a message still to translate
-            todo = (
-                f", which cannot be approved yet: translate its {now.gaps} untranslated, fuzzy"
-                f" or inconsistent message{'' if now.gaps == 1 else 's'} first ('letters build'"
-                f" lists {'it' if now.gaps == 1 else 'them'}), then send"
-                if now.gaps
-                else ": send"
-            )
-            report.refuse_answer(
-                f"{name}: {verb} {said.version} is an earlier version of {letter} [{lang}]; the"
-                f" current draft is {now.short}{todo} the signatory the current draft ('letters"
-                " review request'); nothing recorded"
-            )
-        else:
-            report.refuse_answer(
-                f"{name}: {verb} {said.version}: no letter has this version; nothing recorded"
-            )
-        return
-    who = [s for s in signers if s in signatory_ids(ws, ws.letters[found.letter])]
-    if len(who) != 1:
-        whom = " or ".join(signers)
-        why = "who does not sign it" if not who else "a delegate of several of its signatories"
-        report.refuse_answer(
-            f"{name}: {verb} {said.version} ({found.letter} [{found.lang}]) is from {sender}"
-            f" ({whom}), {why}; nothing recorded"
-        )
-        return
-    signer = who[0]
-    for entry in entries:
-        if (entry.who, entry.letter, entry.lang) == (signer, found.letter, found.lang) and (
-            reply.seen(entry)
-        ):
-            report.skipped.append(
-                f"{name}: {verb} {said.version} already recorded (entry {entry.n})"
-            )
-            return
-    late = not_in_order(reply.written, reply.passed, signer, found.letter, found.lang, entries)
-    if late:
-        report.refuse_answer(
-            f"{name}: {verb} {said.version}{late}; nothing recorded: if it is meant, record it by"
-            " hand ('letters approve' or 'letters request-changes')"
-        )
-        return
-    refusal = overturned_refusal(signer, found.letter, found.lang, said.version, entries)
-    if said.action == "approve" and not reply.passed and refusal:
-        report.refuse_answer(
-            f"{name}: {verb} {said.version} is from an e-mail that is not authenticated, and"
-            f" would turn {signer}'s {refusal.action} of this version (entry {refusal.n}) into"
-            " an approval; nothing recorded: anyone can write a From line, so confirm with"
-            f" {signer} that they approve it, then record it by hand ('letters approve"
-            f" {found.letter} --lang {found.lang} --by {signer} --via … --version {said.version}')"
-        )
-        return
-    comment = said.comment
-    if said.action == "request-changes" and not comment:
-        report.refuse_answer(f"{name}: {verb} {said.version}{bare_changes(signer, found, entries)}")
-        return
-    try:
-        via = reply.full_via(signer)
-        done = record(ws, found.letter, found.lang, signer, said.action, via, comment,
-                      said.version)  # fmt: skip
-    except HeadNotWritten as exc:  # recorded but unfinished, which every answer after it finds
-        raise RepliesStopped(str(exc), report, recorded=True) from None
-    except AnswerNotRecorded as exc:  # one after it must not stand in its place: the rest wait
-        raise RepliesStopped(f"{name}: {signer}'s {verb} {said.version}: {exc}", report) from None
-    except LettersError as exc:
-        report.refuse_answer(f"{name}: {verb} {said.version}: {exc}; nothing recorded")
-        return
-    by = f" (by delegate {sender})" if reply.delegate else ""
-    # an approval's words with it are shown where it is recorded: read them (a condition
-    # there means 'letters revoke'); they are kept in the ledger, as a CHANGES comment is
-    words = f", and wrote with it: “{shortened(comment)}”" if said.action == "approve" else ""
-    above, asked = said.below  # not its comment, but may qualify it all the same
-    under = f"; it is below {above}, which asks: “{shortened(asked)}”" if asked else ""
-    report.recorded.append(
-        f"recorded entry {done.entry}: {signer}{by} {said.action} {found.letter}"
-        f" [{found.lang}] version {done.version.short}{words if comment else ''}{under}"
-    )
-    report.warnings.extend(done.warnings)

@@ -29,8 +29,9 @@ from babel.messages.catalog import Catalog
 
 from letters.errors import LettersError, Problem
 from letters.files.together import Rewrites
-from letters.i18n.catalog import load_messages, read_catalog_scanned
+from letters.i18n.catalog import load_messages
 from letters.i18n.extract import empty_catalog, to_catalog
+from letters.i18n.po_read import read_catalog_scanned
 from letters.i18n.po_write import write_if_changed
 from letters.i18n.translated import forms_needed, standing
 from letters.i18n.update import CatalogPlace, UpdateReport, merge_catalog
