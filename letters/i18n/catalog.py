@@ -29,10 +29,7 @@ from letters.i18n.entry_mismatch import context_mismatch, kind_mismatch, unfinis
 from letters.i18n.header import header_problems
 from letters.i18n.person_note import PersonOfCase, wrong_note
 from letters.i18n.plurals import form_count_problem, plural_function
-from letters.i18n.po_read import HeaderCharsetError
-from letters.i18n.po_read import (  # re-exported: letters.i18n.update imports it from here
-    read_catalog_scanned as read_catalog_scanned,
-)
+from letters.i18n.po_read import HeaderCharsetError, read_catalog_scanned
 from letters.i18n.po_write import previous_ids
 from letters.i18n.translated import (
     blank_forms,

@@ -25,15 +25,12 @@ from letters.files.atomic import refuse_read_only
 from letters.files.lock import workspace_lock
 from letters.files.size_limits import CATALOG_TOO_LARGE, MAX_CATALOG_BYTES, read_at_most
 from letters.files.together import Rewrites
-from letters.i18n.catalog import (
-    case_people,
-    po_path,
-    read_catalog_scanned,
-)
+from letters.i18n.catalog import case_people, po_path
 from letters.i18n.catalog_files import read_catalogs, require_usable
 from letters.i18n.header import fill_header
 from letters.i18n.person_note import PersonOfCase, settle
 from letters.i18n.po_keep import kept_as_written
+from letters.i18n.po_read import read_catalog_scanned
 from letters.i18n.po_write import (
     EntryKey,
     Previous,
