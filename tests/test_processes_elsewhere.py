@@ -144,3 +144,84 @@ def test_a_record_written_in_another_pid_namespace_says_so_and_is_left(tmp_path:
     finally:
         inside.communicate(b"")
     assert work.is_dir()
+
+
+def work_record(folder: Path, work: Path, where: dict[str, str | None] | None) -> Path:
+    """The record of the temporary folder ``work`` a run keeps its profiles in, written
+    ``where`` says (None: as an older letters wrote it, the folder's name alone)."""
+    records = folder / RECORD
+    records.mkdir(parents=True, exist_ok=True)
+    work.mkdir(parents=True)
+    (work / "profile-0-1").mkdir()
+    path = records / f"{work.name}.work"
+    if where is None:
+        path.write_text(str(work), encoding="utf-8")
+    else:
+        written = {key: value for key, value in {**here(), **where}.items() if value is not None}
+        path.write_text(json.dumps({"work": str(work), "start": 1, **written}))
+    return path
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param({"machine": OTHER_MACHINE}, id="another-computer"),
+        pytest.param({"pidns": OTHER_NAMESPACE}, id="another-pid-namespace"),
+        pytest.param({"machine": None, "pidns": None}, id="not-saying-which"),
+        pytest.param(None, id="older-record-a-name-alone"),
+    ],
+)
+def test_a_profile_folder_recorded_elsewhere_is_left_with_its_record(
+    tmp_path: Path, where: dict[str, str | None] | None
+) -> None:
+    """A folder of that name here may be the one a live conversion in a container sharing
+    this /tmp and the workspace uses: neither it nor its record is removed from here."""
+    staging = tmp_path / "out" / STALE
+    work = tmp_path / "tmp" / "letters-soffice-0a0b0c0d0e0f"
+    recorded = work_record(staging, work, where)
+    assert stop_recorded(staging) == []
+    assert sorted(p.name for p in work.iterdir()) == ["profile-0-1"]
+    assert [p.name for p in (staging / RECORD).iterdir()] == [recorded.name]
+
+
+def test_a_profile_folder_recorded_here_is_removed(tmp_path: Path) -> None:
+    staging = tmp_path / "out" / STALE
+    work = tmp_path / "tmp" / "letters-soffice-0a0b0c0d0e0f"
+    work_record(staging, work, {})
+    assert stop_recorded(staging) == []
+    assert not work.exists()
+    assert not (staging / RECORD).exists()
+
+
+@needs_namespaces
+def test_a_profile_folder_a_run_in_another_pid_namespace_uses_is_left(tmp_path: Path) -> None:
+    """A real run in a container sharing this /tmp and the workspace makes its folder, and
+    is converting: a run here that clears the staging folder's records removes neither."""
+    staging = tmp_path / "out" / STALE
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    inside = subprocess.Popen(
+        in_another_namespace(
+            "import sys, tempfile",
+            "from pathlib import Path",
+            "from letters.publish.processes import make_work",
+            f"tempfile.tempdir = {str(shared)!r}",
+            f"work = make_work(Path({str(staging)!r}))",
+            "print(work, flush=True)",
+            "sys.stdin.readline()",
+            "print('in use' if work.is_dir() else 'removed', flush=True)",
+        ),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert inside.stdout is not None and inside.stdin is not None
+        work = Path(inside.stdout.readline().decode().strip())
+        assert work.parent == shared
+        assert stop_recorded(staging) == []
+        inside.stdin.write(b"go on\n")
+        inside.stdin.flush()
+        assert inside.stdout.readline() == b"in use\n"
+    finally:
+        inside.communicate(b"")
+    assert [p.name for p in (staging / RECORD).iterdir()] == [f"{work.name}.work"]

@@ -15,7 +15,10 @@ we watch is forgotten; a later run reads what is left and stops exactly those pr
 that are still the ones recorded, nothing else — never a process that merely names the
 folder on its command line. The temporary folder a run keeps its profiles in is recorded
 there too (``<name>.work``), so a run killed between two calls leaves no folder behind
-either; LibreOffice's own temporary files go into that folder (``TMPDIR``).
+either; LibreOffice's own temporary files go into that folder (``TMPDIR``). That record
+says where it was made as a process record does: a container sharing this ``/tmp`` and the
+workspace may be converting in a folder of that name, so one of another computer or PID
+namespace, or an older one holding the folder's name alone, is left with its folder.
 """
 
 from __future__ import annotations
@@ -138,7 +141,10 @@ def make_work(record_in: Path) -> Path:
     """
     name = WORK_PREFIX + secrets.token_hex(6)
     work = Path(tempfile.gettempdir()) / name
-    _record(record_in / RECORD / f"{name}{_WORK_SUFFIX}", str(work).encode())
+    # Where it was made, as a process record says it: a run on another computer or in a
+    # container sharing the folder (and perhaps this /tmp) leaves it alone.
+    said = {"work": str(work), **identity(os.getpid())}
+    _record(record_in / RECORD / f"{name}{_WORK_SUFFIX}", json.dumps(said).encode())
     try:
         work.mkdir(mode=0o700)
     except BaseException:
@@ -184,8 +190,10 @@ def stop_recorded(record_in: Path) -> list[int]:
     work: set[str] = set()
     for path in paths:
         if path.name.endswith(_WORK_SUFFIX):
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                work.add(path.read_text(encoding="utf-8"))
+            folder_named = _read_work(path)
+            if folder_named is None:
+                continue  # another computer's or container's (or not saying): left
+            work.add(folder_named)
         started = _read(path)
         if started is not None:
             if not _ours_to_judge(started, path):
@@ -241,27 +249,46 @@ def _read(path: Path) -> Started | None:
     return started
 
 
+def _read_work(path: Path) -> str | None:
+    """The temporary folder the ``.work`` record ``path`` names, if it was made on this
+    computer, in this PID namespace; else None, and the record and its folder are left (see
+    :func:`_not_here`). An older record, the folder's name alone, does not say where: a
+    container sharing this /tmp may be converting in it, so it is left too."""
+    try:
+        said = json_read.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        said = None
+    if not isinstance(said, dict) or not isinstance(said.get("work"), str):
+        log.info("%s names a temporary folder but not where it was made: it is left", path)
+        return None
+    if _not_here(said, path, "the temporary folder of LibreOffice processes"):
+        return None
+    return str(said["work"])
+
+
 def _ours_to_judge(started: Started, path: Path) -> bool:
     """Whether the process ``started`` names ran on this computer, in this PID namespace,
     and this process's ``/proc`` shows them: only then do its pid and start say which
     process it is here. A record of another computer or container (or an older one, which
     does not say) is left to a run there: its pid here is another process, never signalled,
     and its temporary folder, that computer's, is not removed either."""
-    where = elsewhere(asdict(started))
+    return not _not_here(asdict(started), path, f"LibreOffice process {started.pid}")
+
+
+def _not_here(recorded: dict[str, object], path: Path, what: str) -> bool:
+    """Whether ``recorded`` (a record's fields) says it was written on another computer or in
+    another PID namespace, does not say which, or this process's ``/proc`` cannot tell;
+    logged, naming ``what`` it records, as left alone."""
+    where = elsewhere(recorded)
     if not where and start_ticks(os.getpid()) is not None:
-        return True
+        return False
     there = "on another computer" if where == ANOTHER_COMPUTER else "in another PID namespace"
     if not where:
         there = "where this process's /proc does not show its own PID namespace"
-    elif not started.pidns:
+    elif not recorded.get("pidns"):
         there = "that does not say which computer and PID namespace it ran in (an older one)"
-    log.info(
-        "%s records LibreOffice process %d of a run %s: it is not stopped from here",
-        path,
-        started.pid,
-        there,
-    )
-    return False
+    log.info("%s records %s of a run %s: it is left from here", path, what, there)
+    return True
 
 
 def _stop_session(started: Started) -> list[tuple[int, int]]:
