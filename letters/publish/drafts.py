@@ -111,7 +111,8 @@ def undo_killed_publish(root: Path, out: Path) -> list[Path]:
     and the record of its moves (:data:`MOVING`): each file that run moved, and only those
     (its manifest lists other letters' files too), that is still that file goes back into
     staging, then the earlier files it kept, in the folder it recorded, go back into place
-    (those an earlier, finished run kept are left to :func:`discard_kept`). Taken under the
+    (those an earlier, finished run kept are left to :func:`discard_kept`); if that folder
+    is no longer there, or is a link now, the moved files stay in place instead. Taken under the
     locks a build takes. Returns the folder of earlier files that could not go back, their
     place taken by another file since (shown, kept)."""
     if not out.is_dir() or out.is_symlink() or not any(out.glob(f"{KEEP_PREFIX}*")):
@@ -136,7 +137,11 @@ def undo_killed_publish(root: Path, out: Path) -> list[Path]:
                 if moving is None:
                     continue  # not a record letters writes: nothing is done through it
                 keep, moved = moving
-                _take_back_moved(staging, out, moved)
+                if keep.is_dir() and not keep.is_symlink():
+                    _take_back_moved(staging, out, moved)
+                # else the earlier files are not where it kept them (that folder removed, or
+                # a link now, nothing read through it): the files it moved stay in their
+                # place, so that none of it is left without a file
                 found = put_back_kept(out, keep)
                 if found is not None:
                     shown.append(found)
