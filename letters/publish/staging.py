@@ -37,6 +37,7 @@ __all__ = [
     "publish_files",
     "room_needed",
     "take_back_published",
+    "undo_killed_files",
 ]
 
 # Folders of a workspace that hold its inputs and records: never an output folder.
@@ -255,6 +256,22 @@ def _copy_if_staged(source: BinaryIO, staged: Path, sha256: str) -> bool:
     return True
 
 
+def undo_killed_files(ws: WorkspaceData, folder: Path, command: str) -> list[Path]:
+    """Put ``folder`` back as it was before a :func:`publish_files` into it was killed while
+    it moved its files into place (as :func:`letters.publish.drafts.undo_killed_publish`
+    does for a build), so that what the next one reads there (another letter's files, the
+    manifest) and the earlier files it had taken out of the way are the earlier packet's:
+    call it before the folder is read. Returns the folders of earlier files that could not
+    go back, their place taken since (kept, shown)."""
+    from letters.files.lock import workspace_lock
+    from letters.publish.drafts import killed_publishes, undo_moves
+
+    if not killed_publishes(folder):
+        return []
+    with workspace_lock(ws.root, command):
+        return undo_moves(folder)
+
+
 def publish_files(
     ws: WorkspaceData,
     folder: Path,
@@ -273,7 +290,8 @@ def publish_files(
     from letters.errors import LettersError
     from letters.files.atomic import atomic_write_bytes, check_writable, flush
     from letters.files.lock import workspace_lock
-    from letters.files.swap import NotPlaced, discard_kept, not_placed, replace_all
+    from letters.files.swap import NotPlaced, discard_kept, new_keep, not_placed, replace_all
+    from letters.publish.drafts import record_moving
     from letters.publish.manifest import as_listed, previous_rows, write_manifest
 
     names = [*sorted(files), "manifest.csv", "manifest.json"]
@@ -314,8 +332,11 @@ def publish_files(
             if old.name not in files and old.parent == folder and as_listed(folder, row):
                 stale.append(old)  # superseded and unchanged: an out-of-date draft goes
         moves = [(staging / name, folder / name) for name in names]
+        keep = new_keep(folder)
+        # what a later packet's undo (undo_killed_files) may take back: these only
+        record_moving(staging, keep, {name: name for name in names[:-1]})
         try:
-            replace_all(moves, stale, folder)
+            replace_all(moves, stale, folder, keep)
         except NotPlaced as exc:
             raise LettersError(not_placed(exc, folder)) from None
         flush([folder / name for name in names])
