@@ -291,7 +291,7 @@ def publish_files(
     from letters.files.atomic import atomic_write_bytes, check_writable, flush
     from letters.files.lock import workspace_lock
     from letters.files.swap import NotPlaced, discard_kept, new_keep, not_placed, replace_all
-    from letters.publish.drafts import record_moving
+    from letters.publish.drafts import record_moving, undo_moves
     from letters.publish.manifest import as_listed, previous_rows, write_manifest
 
     names = [*sorted(files), "manifest.csv", "manifest.json"]
@@ -303,6 +303,7 @@ def publish_files(
     with workspace_lock(ws.root, command):
         staging = folder / (STAGING_PREFIX + digest.hexdigest()[:20])
         check_inside(ws, folder, [folder, staging])
+        undo_moves(folder)  # a killed one's, if the caller did not: its kept files not lost
         for other in folder.glob(STAGING_PREFIX + "*"):
             if other != staging:
                 shutil.rmtree(other, ignore_errors=True)  # an interrupted run's, never published
