@@ -18,7 +18,8 @@ there too (``<name>.work``), so a run killed between two calls leaves no folder 
 either; LibreOffice's own temporary files go into that folder (``TMPDIR``). That record
 says where it was made as a process record does: a container sharing this ``/tmp`` and the
 workspace may be converting in a folder of that name, so one of another computer or PID
-namespace, or an older one holding the folder's name alone, is left with its folder.
+namespace is set aside with its folder left (and the user told); an older one, the folder's
+name alone, or one of a system without ``/proc`` saying no more than it can, is removed.
 """
 
 from __future__ import annotations
@@ -40,12 +41,23 @@ from pathlib import Path
 from letters.errors import ToolMissing
 from letters.files import json_read
 from letters.files.atomic import atomic_write_bytes
-from letters.files.identity import ANOTHER_COMPUTER, boot_id, elsewhere, identity, start_ticks
+from letters.files.identity import (
+    ANOTHER_COMPUTER,
+    ANOTHER_NAMESPACE,
+    boot_id,
+    elsewhere,
+    identity,
+    pid_namespace,
+    start_ticks,
+)
 from letters.publish.pdf_profile import discard_profile
 
 log = logging.getLogger(__name__)
 
 RECORD = ".soffice-processes"
+# Beside the staging folders, kept when they are cleared: the records of another computer's or
+# PID namespace's runs, set aside with their folders (a run there may still convert in one).
+LEFT = ".letters-soffice-left"
 WORK_PREFIX = "letters-soffice-"
 _WORK_SUFFIX = ".work"
 
@@ -171,8 +183,10 @@ def stop_recorded(record_in: Path) -> list[int]:
     For a run that was killed and could not stop its own LibreOffice processes; call it
     only while no live run converts into ``record_in``. Returns the pids stopped. The
     records, and the temporary folders of the processes they name, are removed; but a
-    record of another computer or PID namespace (or an older one not saying which) is left
-    where it is, with its folder (see :func:`_ours_to_judge`).
+    record that says it was made on another computer or in another PID namespace is set
+    aside (into :data:`LEFT` beside ``record_in``, kept when staging folders are cleared)
+    with a warning, its folder left; a process record of an older letters, not saying
+    where, is left in place, its process not signalled (see :func:`_ours_to_judge`).
     """
     folder = record_in / RECORD
     if record_in.is_symlink() or folder.is_symlink():
@@ -192,12 +206,15 @@ def stop_recorded(record_in: Path) -> list[int]:
         if path.name.endswith(_WORK_SUFFIX):
             folder_named = _read_work(path)
             if folder_named is None:
-                continue  # another computer's or container's (or not saying): left
+                _set_aside(path, record_in)  # another computer's or container's: left
+                continue
             work.add(folder_named)
         started = _read(path)
         if started is not None:
             if not _ours_to_judge(started, path):
-                continue  # another computer's or container's: left, as its folder is
+                if _positively_elsewhere(asdict(started)):
+                    _set_aside(path, record_in)  # left, as its folder is
+                continue
             work.add(started.work)
             killed += _stop_session(started)
         path.unlink(missing_ok=True)
@@ -250,20 +267,66 @@ def _read(path: Path) -> Started | None:
 
 
 def _read_work(path: Path) -> str | None:
-    """The temporary folder the ``.work`` record ``path`` names, if it was made on this
-    computer, in this PID namespace; else None, and the record and its folder are left (see
-    :func:`_not_here`). An older record, the folder's name alone, does not say where: a
-    container sharing this /tmp may be converting in it, so it is left too."""
+    """The temporary folder the ``.work`` record ``path`` names ("" if none), unless it says
+    it was made on another computer or in another PID namespace: then None, and the record
+    and its folder are left (see :func:`_positively_elsewhere`). An older record, the
+    folder's name alone, names it as that letters removed it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""  # nothing to remove through it; the record itself goes
+    try:
+        said = json_read.loads(text)
+    except ValueError:
+        said = None
+    if not isinstance(said, dict):
+        return text  # an older record, the folder's name alone: removed as that one did
+    if not isinstance(said.get("work"), str):
+        return ""
+    if _positively_elsewhere(said):
+        _not_here(said, path, "the temporary folder of LibreOffice processes")
+        return None
+    return str(said["work"])
+
+
+def _positively_elsewhere(recorded: dict[str, object]) -> bool:
+    """Whether ``recorded`` says more than that this system cannot tell where it ran: that it
+    ran on another computer, or in another PID namespace of this boot (both recorded and
+    known here). A record saying nothing of it (an older one, or one of a system without
+    ``/proc``, as this one may be) is not."""
+    where = elsewhere(recorded)
+    if where == ANOTHER_NAMESPACE:
+        return bool(recorded.get("pidns")) and bool(pid_namespace())
+    return bool(where)
+
+
+def _set_aside(path: Path, record_in: Path) -> None:
+    """Move the record ``path``, of another computer's or PID namespace's run, out of
+    ``record_in`` into :data:`LEFT` beside it, which clearing staging folders keeps, and warn
+    that the temporary folder it names is left."""
+    aside = record_in.parent / LEFT
     try:
         said = json_read.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         said = None
-    if not isinstance(said, dict) or not isinstance(said.get("work"), str):
-        log.info("%s names a temporary folder but not where it was made: it is left", path)
-        return None
-    if _not_here(said, path, "the temporary folder of LibreOffice processes"):
-        return None
-    return str(said["work"])
+    named = said.get("work") if isinstance(said, dict) else None
+    with contextlib.suppress(OSError):
+        if aside.is_symlink():
+            aside.unlink()  # letters makes no link here: nothing is written through it
+        aside.mkdir(mode=0o700, exist_ok=True)
+        os.replace(path, aside / f"{record_in.name}{path.name}")
+    if isinstance(named, str) and named:
+        there = (
+            "on another computer"
+            if elsewhere(said) == ANOTHER_COMPUTER
+            else "in another container (PID namespace)"
+        )
+        log.warning(
+            "the temporary folder %s was recorded by a run %s and is left to it; once"
+            " nothing converts there, delete it by hand",
+            named,
+            there,
+        )
 
 
 def _ours_to_judge(started: Started, path: Path) -> bool:
