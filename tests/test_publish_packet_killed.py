@@ -6,12 +6,15 @@ loses none of them."""
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.files.swap import NotPlaced, not_placed
 from letters.signoff.packet import packet
 from letters.workspace import Workspace
 from tests.conftest import REPO, copy_workspace, files_under, killed_at
@@ -79,3 +82,63 @@ def test_the_same_packet_again_after_a_killed_one_is_whole(
     assert {n: d for n, d in now.items() if not n.startswith("manifest.")} == {
         n: d for n, d in expected.items() if not n.startswith("manifest.")
     }
+
+
+HOLD = """
+import sys
+from pathlib import Path
+from letters.files.lock import workspace_lock
+with workspace_lock(Path(sys.argv[1]), "review packet", "this output folder"):
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_a_packet_of_another_workspace_leaves_a_folder_being_written_alone(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """Two workspaces write packets into one folder (``-o DIR``): while one holds that
+    folder (its packet half put in place, here held by another process), the other's packet
+    neither undoes that publish nor writes: it is refused, and the folder is as it was."""
+    shared = tmp_path / "shared"
+    one = copy_workspace(REPO, tmp_path / "one")
+    two = copy_workspace(REPO, tmp_path / "two")
+    command = ["review", "packet", "bilcik", "-o", str(shared)]
+    assert runner.invoke(main, [*command, "-w", str(one)]).exit_code == 0
+    _rename_her(one)
+    killed_at(OVERSIGHT, 3, *command, "-w", str(one))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(shared)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+        before = files_under(shared)
+        result = runner.invoke(main, [*command, "-w", str(two)])
+        after = files_under(shared)  # the holder's lock file still in it
+    finally:
+        holder.communicate(b"done\n")
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(
+        "Error: another letters command is writing this output folder: "
+    )
+    assert after == before
+
+
+@pytest.mark.parametrize("there", [True, False], ids=["kept-folder-there", "kept-folder-gone"])
+def test_a_failed_put_back_names_the_kept_folder_only_if_it_is_there(
+    tmp_path: Path, there: bool
+) -> None:
+    keep = tmp_path / ".letters-earlier-files.abc"
+    if there:
+        keep.mkdir()
+    target = tmp_path / "a.docx"
+    error = NotPlaced(target, OSError(2, "No such file or directory"), restored=False, keep=keep)
+    message = not_placed(error, tmp_path)
+    assert (str(keep) in message) is there
+    if not there:
+        assert message == (
+            f"cannot write {target} (No such file or directory), and putting the earlier"
+            " files back failed too: the folder they were kept in is no longer there"
+            f" (another command took them back or removed it); check the files in {tmp_path},"
+            " then run the same command again"
+        )

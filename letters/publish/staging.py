@@ -263,13 +263,31 @@ def undo_killed_files(ws: WorkspaceData, folder: Path, command: str) -> list[Pat
     manifest) and the earlier files it had taken out of the way are the earlier packet's:
     call it before the folder is read. Returns the folders of earlier files that could not
     go back, their place taken since (kept, shown)."""
-    from letters.files.lock import workspace_lock
     from letters.publish.drafts import killed_publishes, undo_moves
 
     if not killed_publishes(folder):
         return []
-    with workspace_lock(ws.root, command):
+    with _locks(ws, folder, command):
         return undo_moves(folder)
+
+
+@contextlib.contextmanager
+def _locks(ws: WorkspaceData, folder: Path, command: str) -> Iterator[None]:
+    """The workspace's lock, then ``folder``'s (made if need be) unless it is the workspace:
+    another workspace may publish into the same folder (``review packet -o DIR``), as builds
+    share an output folder."""
+    import os
+
+    from letters.files.lock import workspace_lock
+
+    with workspace_lock(ws.root, command):
+        check_inside(ws, folder, [folder])  # none made or locked via a link
+        if os.path.realpath(folder) == os.path.realpath(ws.root):
+            yield
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        with workspace_lock(folder, command, "this output folder"):
+            yield
 
 
 def publish_files(
@@ -289,7 +307,6 @@ def publish_files(
     written, the manifest's included."""
     from letters.errors import LettersError
     from letters.files.atomic import atomic_write_bytes, check_writable, flush
-    from letters.files.lock import workspace_lock
     from letters.files.swap import NotPlaced, discard_kept, new_keep, not_placed, replace_all
     from letters.publish.drafts import record_moving, undo_moves
     from letters.publish.manifest import as_listed, previous_rows, write_manifest
@@ -300,7 +317,7 @@ def publish_files(
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
-    with workspace_lock(ws.root, command):
+    with _locks(ws, folder, command):  # the folder's too: another workspace may publish there
         staging = folder / (STAGING_PREFIX + digest.hexdigest()[:20])
         check_inside(ws, folder, [folder, staging])
         undo_moves(folder)  # a killed one's, if the caller did not: its kept files not lost
