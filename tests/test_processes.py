@@ -179,7 +179,8 @@ def test_a_record_naming_a_folder_not_ours_removes_nothing(tmp_path: Path) -> No
     (precious / "chapter-1.docx").write_bytes(b"years of work")
     staging = tmp_path / "out" / STALE
     (staging / RECORD).mkdir(parents=True)
-    (staging / RECORD / "letters-soffice-0000.work").write_text(str(precious))
+    said = {"work": str(precious), **identity(os.getpid())}  # written here, as letters does
+    (staging / RECORD / "letters-soffice-0000.work").write_text(json.dumps(said))
     assert stop_recorded(staging) == []
     assert (precious / "chapter-1.docx").read_bytes() == b"years of work"
     assert not (staging / RECORD).exists()

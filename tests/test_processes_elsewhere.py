@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from letters.cli import main
 from letters.publish.batch import STAGING_PREFIX
-from letters.publish.processes import RECORD, stop_recorded
+from letters.publish.processes import LEFT, RECORD, stop_recorded
 from tests.test_lock_holder import in_another_namespace, needs_namespaces, start_of
 from tests.test_processes import running
 
@@ -80,7 +80,14 @@ def test_a_process_recorded_elsewhere_is_never_signalled(
     assert stop_recorded(staging) == []
     assert running(unrelated.pid)
     assert work.is_dir()  # that computer's or container's folder: not removed from here
-    assert [p.name for p in (staging / RECORD).iterdir()] == [f"{unrelated.pid}.json"]
+    if None in where.values():  # says nothing of where: left in place, as before
+        assert [p.name for p in (staging / RECORD).iterdir()] == [f"{unrelated.pid}.json"]
+    else:  # set aside where clearing the staging folders keeps it
+        assert names(staging.parent / LEFT) == [f"{STALE}{unrelated.pid}.json"]
+
+
+def names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
 
 
 def test_the_same_record_written_here_is_stopped(
@@ -107,6 +114,8 @@ def test_a_build_never_signals_a_process_recorded_elsewhere(
     assert result.exit_code == 0, result.output
     assert not stale.exists()
     assert running(unrelated.pid)
+    if None not in where.values():  # its record kept, for a run there
+        assert names(sample / "out" / LEFT) == [f"{STALE}{unrelated.pid}.json"]
 
 
 @needs_namespaces
@@ -144,3 +153,149 @@ def test_a_record_written_in_another_pid_namespace_says_so_and_is_left(tmp_path:
     finally:
         inside.communicate(b"")
     assert work.is_dir()
+
+
+def work_record(folder: Path, work: Path, where: dict[str, str | None] | None) -> Path:
+    """The record of the temporary folder ``work`` a run keeps its profiles in, written
+    ``where`` says (None: as an older letters wrote it, the folder's name alone)."""
+    records = folder / RECORD
+    records.mkdir(parents=True, exist_ok=True)
+    work.mkdir(parents=True)
+    (work / "profile-0-1").mkdir()
+    path = records / f"{work.name}.work"
+    if where is None:
+        path.write_text(str(work), encoding="utf-8")
+    else:
+        written = {key: value for key, value in {**here(), **where}.items() if value is not None}
+        path.write_text(json.dumps({"work": str(work), "start": 1, **written}))
+    return path
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param({"machine": OTHER_MACHINE}, id="another-computer"),
+        pytest.param({"pidns": OTHER_NAMESPACE}, id="another-pid-namespace"),
+    ],
+)
+def test_a_profile_folder_recorded_elsewhere_is_left_with_its_record(
+    tmp_path: Path, where: dict[str, str | None] | None
+) -> None:
+    """A folder of that name here may be the one a live conversion in a container sharing
+    this /tmp and the workspace uses: neither it nor its record is removed from here; the
+    record is set aside beside the staging folders, which clearing them keeps."""
+    staging = tmp_path / "out" / STALE
+    work = tmp_path / "tmp" / "letters-soffice-0a0b0c0d0e0f"
+    recorded = work_record(staging, work, where)
+    assert stop_recorded(staging) == []
+    assert sorted(p.name for p in work.iterdir()) == ["profile-0-1"]
+    assert names(staging.parent / LEFT) == [f"{STALE}{recorded.name}"]
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param({}, id="recorded-here"),
+        # saying no more than a system without /proc can: judged as here
+        pytest.param({"machine": None, "pidns": None}, id="not-saying-which"),
+        pytest.param(None, id="older-record-a-name-alone"),
+    ],
+)
+def test_a_profile_folder_recorded_here_is_removed(
+    tmp_path: Path, where: dict[str, str | None] | None
+) -> None:
+    staging = tmp_path / "out" / STALE
+    work = tmp_path / "tmp" / "letters-soffice-0a0b0c0d0e0f"
+    work_record(staging, work, where)
+    assert stop_recorded(staging) == []
+    assert not work.exists()
+    assert not (staging / RECORD).exists()
+    assert not (staging.parent / LEFT).exists()
+
+
+@pytest.mark.parametrize(
+    ("where", "there"),
+    [
+        pytest.param({"machine": OTHER_MACHINE}, "on another computer", id="another-computer"),
+        pytest.param(
+            {"pidns": OTHER_NAMESPACE},
+            "in another container (PID namespace)",
+            id="another-pid-namespace",
+        ),
+    ],
+)
+def test_a_build_keeps_a_profile_folder_recorded_elsewhere_and_says_so(
+    sample: Path, runner: CliRunner, where: dict[str, str | None], there: str
+) -> None:
+    """Clearing a killed batch's staging folder after its records were read removes neither
+    the record left nor its folder, and the user is told the folder is left, and why."""
+    stale = sample / "out" / STALE
+    work = sample.parent / "tmp" / "letters-soffice-0a0b0c0d0e0f"
+    recorded = work_record(stale, work, where)
+    result = runner.invoke(main, ["build", "may-2020-joint", "-w", str(sample), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()
+    assert names(work) == ["profile-0-1"]
+    assert names(sample / "out" / LEFT) == [f"{STALE}{recorded.name}"]
+    assert (
+        f"warning: the temporary folder {work} was recorded by a run {there} and is left to"
+        " it; once nothing converts there, delete it by hand\n"
+    ) in result.output
+    again = runner.invoke(main, ["build", "may-2020-joint", "-w", str(sample), "--quiet"])
+    assert again.exit_code == 0, again.output
+    assert "temporary folder" not in again.output  # said once, when it was set aside
+    assert names(work) == ["profile-0-1"]
+
+
+@needs_namespaces
+def test_a_profile_folder_a_run_in_another_pid_namespace_uses_is_left(tmp_path: Path) -> None:
+    """A real run in a container sharing this /tmp and the workspace makes its folder, and
+    is converting: a run here that clears the staging folder's records removes neither."""
+    staging = tmp_path / "out" / STALE
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    inside = subprocess.Popen(
+        in_another_namespace(
+            "import sys, tempfile",
+            "from pathlib import Path",
+            "from letters.publish.processes import make_work",
+            f"tempfile.tempdir = {str(shared)!r}",
+            f"work = make_work(Path({str(staging)!r}))",
+            "print(work, flush=True)",
+            "sys.stdin.readline()",
+            "print('in use' if work.is_dir() else 'removed', flush=True)",
+        ),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert inside.stdout is not None and inside.stdin is not None
+        work = Path(inside.stdout.readline().decode().strip())
+        assert work.parent == shared
+        assert stop_recorded(staging) == []
+        inside.stdin.write(b"go on\n")
+        inside.stdin.flush()
+        assert inside.stdout.readline() == b"in use\n"
+    finally:
+        inside.communicate(b"")
+    assert names(staging.parent / LEFT) == [f"{STALE}{work.name}.work"]
+
+
+def test_a_profile_folder_is_removed_where_there_is_no_proc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a system without /proc (macOS) a record says no more than the system can: the
+    folder of a killed run is removed by the next, as before records said where."""
+    from letters.files import identity
+    from letters.publish.processes import make_work
+
+    monkeypatch.setattr(identity, "_PROC", tmp_path / "no-proc")
+    monkeypatch.setattr(identity, "_MACHINE_IDS", (tmp_path / "no-machine-id",))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    staging = tmp_path / "out" / STALE
+    work = make_work(staging)  # then killed: its own end never removes it
+    (work / "profile-0-1").mkdir()
+    assert json.loads((staging / RECORD / f"{work.name}.work").read_text()) == {"work": str(work)}
+    assert stop_recorded(staging) == []
+    assert not work.exists()
+    assert not (staging / RECORD).exists()

@@ -4,6 +4,8 @@ earlier, finished publish kept."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -137,4 +139,69 @@ def test_a_manifest_csv_changed_since_the_kill_is_not_taken_back(
     assert result.output.startswith(
         f"warning: a build killed while it put its files in place had replaced files of {out}"
         f" that were changed since; the earlier ones are kept in {kept}"
+    ), result.output
+
+
+def _letter_folder(out: Path) -> Path:
+    return out / JOINT
+
+
+def _staging_folder(out: Path) -> Path:
+    (staging,) = out.glob(".letters-batch-*")
+    return staging
+
+
+def _kept_folder(out: Path) -> Path:
+    (kept,) = out.glob(".letters-earlier-files.*")
+    return kept
+
+
+@pytest.mark.parametrize(
+    ("linked", "shown"),
+    [
+        # the earlier files cannot go back through it: they stay kept, the folder named
+        pytest.param(_letter_folder, True, id="letter-folder"),
+        pytest.param(_staging_folder, False, id="staging-folder"),
+        # the earlier files are not where the killed run kept them: the new ones stay
+        pytest.param(_kept_folder, False, id="kept-folder"),
+    ],
+)
+def test_a_folder_become_a_link_since_the_kill_is_not_undone_through(
+    tmp_path: Path, runner: CliRunner, linked: Callable[[Path], Path], shown: bool
+) -> None:
+    """A build killed mid-way through putting its files in place; since, a folder it moved
+    files into, its staging folder or the folder it kept the earlier files in has become a
+    link to a folder outside the workspace (moved there, a link left in its place). The
+    undo moves nothing into or out of that folder, and leaves no path of out/ without a
+    file: the rerun fails (an input now bad), and every file is where it was before it."""
+    cut = copy_workspace(REPO, tmp_path / "cut")
+    assert runner.invoke(main, ["build", "-w", str(cut)]).exit_code == 0
+    out = cut / "out"
+    _rename_her(cut)
+    killed_at("may-2020-joint.uk.docx", 4, "build", JOINT, "-w", str(cut), "--quiet")
+    earlier = files_under(_kept_folder(out))
+    folder = linked(out)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(folder, elsewhere)
+    folder.symlink_to(elsewhere, target_is_directory=True)
+    outside = files_under(elsewhere)
+    before = {name: data for name, data in files_under(out).items() if name[0] != "."}
+    _no_gender(cut)
+
+    result = runner.invoke(main, ["build", JOINT, "-w", str(cut)])
+    assert result.exit_code == 1, result.output
+    assert files_under(elsewhere) == outside
+    assert folder.is_symlink()
+    now = {name: data for name, data in files_under(out).items() if name[0] != "."}
+    if not shown:
+        assert now == before
+        assert result.output.startswith("Error: 1 problem in the workspace:"), result.output
+        return
+    (kept,) = out.glob("letters-earlier-files.*")
+    assert files_under(kept) == earlier
+    assert now == {**before, **{f"{kept.name}/{name}": data for name, data in earlier.items()}}
+    assert result.output.startswith(
+        f"warning: a build killed while it put its files in place had replaced files of {out}"
+        f" that were changed since; the earlier ones are kept in {kept}, each at its path in"
+        f" {out}: copy back those you want, then delete that folder\nError: 1 problem"
     ), result.output

@@ -155,6 +155,12 @@ def not_placed(exc: NotPlaced, folder: Path) -> str:
             f"{exc}; nothing in {folder} was changed (the files put in place before it were"
             " taken back), and the new ones are kept: fix this and run the same command again"
         )
+    if not exc.keep.is_dir() or exc.keep.is_symlink():  # taken away since: never named
+        return (
+            f"{exc}, and putting the earlier files back failed too: the folder they were"
+            f" kept in is no longer there (another command took them back or removed it);"
+            f" check the files in {folder}, then run the same command again"
+        )
     return (
         f"{exc}, and putting the earlier files back failed too: those that did not go back"
         f" are kept in {exc.keep}, each at its path in {folder}, and no later command"

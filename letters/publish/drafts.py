@@ -41,7 +41,14 @@ from letters.publish.staging import STAGING_PREFIX, check_inside
 if TYPE_CHECKING:
     from letters.publish.batch import Batch
 
-__all__ = ["publish_drafts", "undo_killed_build", "undo_killed_publish"]
+__all__ = [
+    "killed_publishes",
+    "publish_drafts",
+    "record_moving",
+    "undo_killed_build",
+    "undo_killed_publish",
+    "undo_moves",
+]
 
 
 def _flush(batch: Batch) -> None:
@@ -59,7 +66,7 @@ def publish_drafts(batch: Batch, placed: dict[str, str]) -> list[Path]:
     stale = superseded(batch, placed)
     check_inside(batch.ws, out, [path.parent for path in stale])
     keep = new_keep(out)
-    _record_moving(batch.staging, keep, placed)  # what an undo may take back: these only
+    record_moving(batch.staging, keep, placed)  # what an undo may take back: these only
     try:
         replace_all(moves, stale, out, keep)
     except NotPlaced as exc:
@@ -112,12 +119,25 @@ def undo_killed_publish(root: Path, out: Path) -> list[Path]:
     and the record of its moves (:data:`MOVING`): each file that run moved, and only those
     (its manifest lists other letters' files too), that is still that file goes back into
     staging, then the earlier files it kept, in the folder it recorded, go back into place
-    (those an earlier, finished run kept are left to :func:`discard_kept`). Taken under the
+    (those an earlier, finished run kept are left to :func:`discard_kept`); if that folder
+    is no longer there, or is a link now, the moved files stay in place instead. Taken under the
     locks a build takes. Returns the folder of earlier files that could not go back, their
     place taken by another file since (shown, kept)."""
+    if not killed_publishes(out):  # none killed mid-way: every file was moved, it is whole
+        return []
+    with workspace_lock(root, "build"):
+        same = os.path.realpath(out) == os.path.realpath(root)
+        out_lock = workspace_lock(out, "build", "this output folder")
+        with contextlib.nullcontext() if same else out_lock:
+            return undo_moves(out)
+
+
+def killed_publishes(out: Path) -> list[Path]:
+    """The staging folders in ``out`` of runs killed while they moved their files into it
+    (each still holding its ``manifest.json`` and its record of the moves)."""
     if not out.is_dir() or out.is_symlink() or not any(out.glob(f"{KEEP_PREFIX}*")):
         return []
-    stagings = [
+    return [
         staging
         for staging in sorted(out.glob(f"{STAGING_PREFIX}*"))
         if staging.is_dir()
@@ -125,30 +145,33 @@ def undo_killed_publish(root: Path, out: Path) -> list[Path]:
         and _is_file(staging / "manifest.json")
         and _is_file(staging / MOVING)
     ]
-    if not stagings:  # none killed mid-way: every file was moved, the batch is whole
-        return []
+
+
+def undo_moves(out: Path) -> list[Path]:
+    """Undo, in ``out``, each publish of :func:`killed_publishes` (call it under the locks
+    of the command that publishes there): see :func:`undo_killed_publish`."""
     shown = []
-    with workspace_lock(root, "build"):
-        same = os.path.realpath(out) == os.path.realpath(root)
-        out_lock = workspace_lock(out, "build", "this output folder")
-        with contextlib.nullcontext() if same else out_lock:
-            for staging in stagings:
-                moving = _read_moving(staging, out)
-                if moving is None:
-                    continue  # not a record letters writes: nothing is done through it
-                keep, moved = moving
-                _take_back_moved(staging, out, moved)
-                found = put_back_kept(out, keep)
-                if found is not None:
-                    shown.append(found)
-                (staging / MOVING).unlink(missing_ok=True)  # undone: staged as before it
+    for staging in killed_publishes(out):
+        moving = _read_moving(staging, out)
+        if moving is None:
+            continue  # not a record letters writes: nothing is done through it
+        keep, moved = moving
+        if keep.is_dir() and not keep.is_symlink():
+            _take_back_moved(staging, out, moved)
+        # else the earlier files are not where it kept them (that folder removed, or a link
+        # now, nothing read through it): the files it moved stay in their place, so that
+        # none of it is left without a file
+        found = put_back_kept(out, keep)
+        if found is not None:
+            shown.append(found)
+        (staging / MOVING).unlink(missing_ok=True)  # undone: staged as before it
     return shown
 
 
 MOVING = ".moving.json"  # in a staging folder: what its publish moves, and where it keeps
 
 
-def _record_moving(staging: Path, keep: Path, placed: dict[str, str]) -> None:
+def record_moving(staging: Path, keep: Path, placed: dict[str, str]) -> None:
     """Record in ``staging``, on disk before anything is moved, the folder the earlier files
     are kept in, each file about to be moved (``placed``) and ``manifest.csv``'s hash (the
     manifest.json records the others')."""

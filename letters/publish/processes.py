@@ -15,7 +15,11 @@ we watch is forgotten; a later run reads what is left and stops exactly those pr
 that are still the ones recorded, nothing else — never a process that merely names the
 folder on its command line. The temporary folder a run keeps its profiles in is recorded
 there too (``<name>.work``), so a run killed between two calls leaves no folder behind
-either; LibreOffice's own temporary files go into that folder (``TMPDIR``).
+either; LibreOffice's own temporary files go into that folder (``TMPDIR``). That record
+says where it was made as a process record does: a container sharing this ``/tmp`` and the
+workspace may be converting in a folder of that name, so one of another computer or PID
+namespace is set aside with its folder left (and the user told); an older one, the folder's
+name alone, or one of a system without ``/proc`` saying no more than it can, is removed.
 """
 
 from __future__ import annotations
@@ -37,12 +41,23 @@ from pathlib import Path
 from letters.errors import ToolMissing
 from letters.files import json_read
 from letters.files.atomic import atomic_write_bytes
-from letters.files.identity import ANOTHER_COMPUTER, boot_id, elsewhere, identity, start_ticks
+from letters.files.identity import (
+    ANOTHER_COMPUTER,
+    ANOTHER_NAMESPACE,
+    boot_id,
+    elsewhere,
+    identity,
+    pid_namespace,
+    start_ticks,
+)
 from letters.publish.pdf_profile import discard_profile
 
 log = logging.getLogger(__name__)
 
 RECORD = ".soffice-processes"
+# Beside the staging folders, kept when they are cleared: the records of another computer's or
+# PID namespace's runs, set aside with their folders (a run there may still convert in one).
+LEFT = ".letters-soffice-left"
 WORK_PREFIX = "letters-soffice-"
 _WORK_SUFFIX = ".work"
 
@@ -138,7 +153,10 @@ def make_work(record_in: Path) -> Path:
     """
     name = WORK_PREFIX + secrets.token_hex(6)
     work = Path(tempfile.gettempdir()) / name
-    _record(record_in / RECORD / f"{name}{_WORK_SUFFIX}", str(work).encode())
+    # Where it was made, as a process record says it: a run on another computer or in a
+    # container sharing the folder (and perhaps this /tmp) leaves it alone.
+    said = {"work": str(work), **identity(os.getpid())}
+    _record(record_in / RECORD / f"{name}{_WORK_SUFFIX}", json.dumps(said).encode())
     try:
         work.mkdir(mode=0o700)
     except BaseException:
@@ -165,8 +183,10 @@ def stop_recorded(record_in: Path) -> list[int]:
     For a run that was killed and could not stop its own LibreOffice processes; call it
     only while no live run converts into ``record_in``. Returns the pids stopped. The
     records, and the temporary folders of the processes they name, are removed; but a
-    record of another computer or PID namespace (or an older one not saying which) is left
-    where it is, with its folder (see :func:`_ours_to_judge`).
+    record that says it was made on another computer or in another PID namespace is set
+    aside (into :data:`LEFT` beside ``record_in``, kept when staging folders are cleared)
+    with a warning, its folder left; a process record of an older letters, not saying
+    where, is left in place, its process not signalled (see :func:`_ours_to_judge`).
     """
     folder = record_in / RECORD
     if record_in.is_symlink() or folder.is_symlink():
@@ -184,12 +204,17 @@ def stop_recorded(record_in: Path) -> list[int]:
     work: set[str] = set()
     for path in paths:
         if path.name.endswith(_WORK_SUFFIX):
-            with contextlib.suppress(OSError, UnicodeDecodeError):
-                work.add(path.read_text(encoding="utf-8"))
+            folder_named = _read_work(path)
+            if folder_named is None:
+                _set_aside(path, record_in)  # another computer's or container's: left
+                continue
+            work.add(folder_named)
         started = _read(path)
         if started is not None:
             if not _ours_to_judge(started, path):
-                continue  # another computer's or container's: left, as its folder is
+                if _positively_elsewhere(asdict(started)):
+                    _set_aside(path, record_in)  # left, as its folder is
+                continue
             work.add(started.work)
             killed += _stop_session(started)
         path.unlink(missing_ok=True)
@@ -241,27 +266,92 @@ def _read(path: Path) -> Started | None:
     return started
 
 
+def _read_work(path: Path) -> str | None:
+    """The temporary folder the ``.work`` record ``path`` names ("" if none), unless it says
+    it was made on another computer or in another PID namespace: then None, and the record
+    and its folder are left (see :func:`_positively_elsewhere`). An older record, the
+    folder's name alone, names it as that letters removed it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""  # nothing to remove through it; the record itself goes
+    try:
+        said = json_read.loads(text)
+    except ValueError:
+        said = None
+    if not isinstance(said, dict):
+        return text  # an older record, the folder's name alone: removed as that one did
+    if not isinstance(said.get("work"), str):
+        return ""
+    if _positively_elsewhere(said):
+        _not_here(said, path, "the temporary folder of LibreOffice processes")
+        return None
+    return str(said["work"])
+
+
+def _positively_elsewhere(recorded: dict[str, object]) -> bool:
+    """Whether ``recorded`` says more than that this system cannot tell where it ran: that it
+    ran on another computer, or in another PID namespace of this boot (both recorded and
+    known here). A record saying nothing of it (an older one, or one of a system without
+    ``/proc``, as this one may be) is not."""
+    where = elsewhere(recorded)
+    if where == ANOTHER_NAMESPACE:
+        return bool(recorded.get("pidns")) and bool(pid_namespace())
+    return bool(where)
+
+
+def _set_aside(path: Path, record_in: Path) -> None:
+    """Move the record ``path``, of another computer's or PID namespace's run, out of
+    ``record_in`` into :data:`LEFT` beside it, which clearing staging folders keeps, and warn
+    that the temporary folder it names is left."""
+    aside = record_in.parent / LEFT
+    try:
+        said = json_read.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        said = None
+    named = said.get("work") if isinstance(said, dict) else None
+    with contextlib.suppress(OSError):
+        if aside.is_symlink():
+            aside.unlink()  # letters makes no link here: nothing is written through it
+        aside.mkdir(mode=0o700, exist_ok=True)
+        os.replace(path, aside / f"{record_in.name}{path.name}")
+    if isinstance(named, str) and named:
+        there = (
+            "on another computer"
+            if elsewhere(said) == ANOTHER_COMPUTER
+            else "in another container (PID namespace)"
+        )
+        log.warning(
+            "the temporary folder %s was recorded by a run %s and is left to it; once"
+            " nothing converts there, delete it by hand",
+            named,
+            there,
+        )
+
+
 def _ours_to_judge(started: Started, path: Path) -> bool:
     """Whether the process ``started`` names ran on this computer, in this PID namespace,
     and this process's ``/proc`` shows them: only then do its pid and start say which
     process it is here. A record of another computer or container (or an older one, which
     does not say) is left to a run there: its pid here is another process, never signalled,
     and its temporary folder, that computer's, is not removed either."""
-    where = elsewhere(asdict(started))
+    return not _not_here(asdict(started), path, f"LibreOffice process {started.pid}")
+
+
+def _not_here(recorded: dict[str, object], path: Path, what: str) -> bool:
+    """Whether ``recorded`` (a record's fields) says it was written on another computer or in
+    another PID namespace, does not say which, or this process's ``/proc`` cannot tell;
+    logged, naming ``what`` it records, as left alone."""
+    where = elsewhere(recorded)
     if not where and start_ticks(os.getpid()) is not None:
-        return True
+        return False
     there = "on another computer" if where == ANOTHER_COMPUTER else "in another PID namespace"
     if not where:
         there = "where this process's /proc does not show its own PID namespace"
-    elif not started.pidns:
+    elif not recorded.get("pidns"):
         there = "that does not say which computer and PID namespace it ran in (an older one)"
-    log.info(
-        "%s records LibreOffice process %d of a run %s: it is not stopped from here",
-        path,
-        started.pid,
-        there,
-    )
-    return False
+    log.info("%s records %s of a run %s: it is left from here", path, what, there)
+    return True
 
 
 def _stop_session(started: Started) -> list[tuple[int, int]]:

@@ -37,6 +37,7 @@ __all__ = [
     "publish_files",
     "room_needed",
     "take_back_published",
+    "undo_killed_files",
 ]
 
 # Folders of a workspace that hold its inputs and records: never an output folder.
@@ -255,6 +256,40 @@ def _copy_if_staged(source: BinaryIO, staged: Path, sha256: str) -> bool:
     return True
 
 
+def undo_killed_files(ws: WorkspaceData, folder: Path, command: str) -> list[Path]:
+    """Put ``folder`` back as it was before a :func:`publish_files` into it was killed while
+    it moved its files into place (as :func:`letters.publish.drafts.undo_killed_publish`
+    does for a build), so that what the next one reads there (another letter's files, the
+    manifest) and the earlier files it had taken out of the way are the earlier packet's:
+    call it before the folder is read. Returns the folders of earlier files that could not
+    go back, their place taken since (kept, shown)."""
+    from letters.publish.drafts import killed_publishes, undo_moves
+
+    if not killed_publishes(folder):
+        return []
+    with _locks(ws, folder, command):
+        return undo_moves(folder)
+
+
+@contextlib.contextmanager
+def _locks(ws: WorkspaceData, folder: Path, command: str) -> Iterator[None]:
+    """The workspace's lock, then ``folder``'s (made if need be) unless it is the workspace:
+    another workspace may publish into the same folder (``review packet -o DIR``), as builds
+    share an output folder."""
+    import os
+
+    from letters.files.lock import workspace_lock
+
+    with workspace_lock(ws.root, command):
+        check_inside(ws, folder, [folder])  # none made or locked via a link
+        if os.path.realpath(folder) == os.path.realpath(ws.root):
+            yield
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        with workspace_lock(folder, command, "this output folder"):
+            yield
+
+
 def publish_files(
     ws: WorkspaceData,
     folder: Path,
@@ -272,8 +307,8 @@ def publish_files(
     written, the manifest's included."""
     from letters.errors import LettersError
     from letters.files.atomic import atomic_write_bytes, check_writable, flush
-    from letters.files.lock import workspace_lock
-    from letters.files.swap import NotPlaced, discard_kept, not_placed, replace_all
+    from letters.files.swap import NotPlaced, discard_kept, new_keep, not_placed, replace_all
+    from letters.publish.drafts import record_moving, undo_moves
     from letters.publish.manifest import as_listed, previous_rows, write_manifest
 
     names = [*sorted(files), "manifest.csv", "manifest.json"]
@@ -282,9 +317,10 @@ def publish_files(
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
-    with workspace_lock(ws.root, command):
+    with _locks(ws, folder, command):  # the folder's too: another workspace may publish there
         staging = folder / (STAGING_PREFIX + digest.hexdigest()[:20])
         check_inside(ws, folder, [folder, staging])
+        undo_moves(folder)  # a killed one's, if the caller did not: its kept files not lost
         for other in folder.glob(STAGING_PREFIX + "*"):
             if other != staging:
                 shutil.rmtree(other, ignore_errors=True)  # an interrupted run's, never published
@@ -314,8 +350,11 @@ def publish_files(
             if old.name not in files and old.parent == folder and as_listed(folder, row):
                 stale.append(old)  # superseded and unchanged: an out-of-date draft goes
         moves = [(staging / name, folder / name) for name in names]
+        keep = new_keep(folder)
+        # what a later packet's undo (undo_killed_files) may take back: these only
+        record_moving(staging, keep, {name: name for name in names[:-1]})
         try:
-            replace_all(moves, stale, folder)
+            replace_all(moves, stale, folder, keep)
         except NotPlaced as exc:
             raise LettersError(not_placed(exc, folder)) from None
         flush([folder / name for name in names])
