@@ -299,3 +299,51 @@ def test_a_profile_folder_is_removed_where_there_is_no_proc(
     assert stop_recorded(staging) == []
     assert not work.exists()
     assert not (staging / RECORD).exists()
+
+
+def test_the_folder_of_an_older_record_s_process_left_running_is_kept(
+    tmp_path: Path, unrelated: subprocess.Popen[bytes]
+) -> None:
+    """An older letters recorded its process without saying where it ran, so it is not
+    signalled; the folder that process may still use is not removed under it, though the
+    older record of the folder alone would have it removed."""
+    staging = tmp_path / "out" / STALE
+    work = record(staging, unrelated, machine=None, pidns=None)
+    (staging / RECORD / f"{work.name}.work").write_text(str(work), encoding="utf-8")
+    assert stop_recorded(staging) == []
+    assert running(unrelated.pid)
+    assert work.is_dir()
+
+
+def test_a_folder_recorded_elsewhere_and_not_here_is_not_said_to_be_deleted(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A container that ran once and is gone (a fresh `docker run` each time) had its
+    temporary folder in its own /tmp: there is nothing here to delete, and no warning
+    says there is; the record is still set aside."""
+    stale = sample / "out" / STALE
+    work = sample.parent / "tmp" / "letters-soffice-0a0b0c0d0e0f"
+    recorded = work_record(stale, work, {"pidns": OTHER_NAMESPACE})
+    (work / "profile-0-1").rmdir()
+    work.rmdir()
+    result = runner.invoke(main, ["build", "may-2020-joint", "-w", str(sample), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "temporary folder" not in result.output
+    assert names(sample / "out" / LEFT) == [f"{STALE}{recorded.name}"]
+
+
+def test_a_folder_left_is_named_once_though_two_records_name_it(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The folder's own record and its process's record, both of another computer, set
+    aside together: the user is told of the folder once."""
+    stale = sample / "out" / STALE
+    work = sample.parent / "tmp" / "letters-soffice-0a0b0c0d0e0f"
+    work_record(stale, work, {"machine": OTHER_MACHINE})
+    process = {"pid": 4321, "start": 1, "work": str(work), **here(), "machine": OTHER_MACHINE}
+    (stale / RECORD / "4321.json").write_text(json.dumps(process))
+    result = runner.invoke(main, ["build", "may-2020-joint", "-w", str(sample), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count(f"warning: the temporary folder {work} was recorded") == 1
+    assert names(work) == ["profile-0-1"]
+    assert len(names(sample / "out" / LEFT)) == 2

@@ -18,8 +18,10 @@ there too (``<name>.work``), so a run killed between two calls leaves no folder 
 either; LibreOffice's own temporary files go into that folder (``TMPDIR``). That record
 says where it was made as a process record does: a container sharing this ``/tmp`` and the
 workspace may be converting in a folder of that name, so one of another computer or PID
-namespace is set aside with its folder left (and the user told); an older one, the folder's
-name alone, or one of a system without ``/proc`` saying no more than it can, is removed.
+namespace is set aside with its folder left (and the user told, once, where that folder is
+here to delete); an older one, the folder's name alone, or one of a system without ``/proc``
+saying no more than it can, is removed, unless a process record naming it is left
+unsignalled (an older one, or on such a system): that process may still use it.
 """
 
 from __future__ import annotations
@@ -186,7 +188,8 @@ def stop_recorded(record_in: Path) -> list[int]:
     record that says it was made on another computer or in another PID namespace is set
     aside (into :data:`LEFT` beside ``record_in``, kept when staging folders are cleared)
     with a warning, its folder left; a process record of an older letters, not saying
-    where, is left in place, its process not signalled (see :func:`_ours_to_judge`).
+    where, is left in place, its process not signalled (see :func:`_ours_to_judge`), and
+    the folder it names is not removed.
     """
     folder = record_in / RECORD
     if record_in.is_symlink() or folder.is_symlink():
@@ -202,24 +205,27 @@ def stop_recorded(record_in: Path) -> list[int]:
         return []
     killed: list[tuple[int, int]] = []
     work: set[str] = set()
+    in_use: set[str] = set()  # the folders of processes left running: never removed
+    told: set[str] = set()
     for path in paths:
         if path.name.endswith(_WORK_SUFFIX):
             folder_named = _read_work(path)
             if folder_named is None:
-                _set_aside(path, record_in)  # another computer's or container's: left
+                _set_aside(path, record_in, told)  # another computer's or container's: left
                 continue
             work.add(folder_named)
         started = _read(path)
         if started is not None:
             if not _ours_to_judge(started, path):
+                in_use.add(started.work)
                 if _positively_elsewhere(asdict(started)):
-                    _set_aside(path, record_in)  # left, as its folder is
+                    _set_aside(path, record_in, told)  # left, as its folder is
                 continue
             work.add(started.work)
             killed += _stop_session(started)
         path.unlink(missing_ok=True)
     _wait_gone(killed)
-    for name in sorted(work):
+    for name in sorted(work - in_use):
         _remove_work(Path(name))
     with contextlib.suppress(OSError):
         folder.rmdir()
@@ -300,10 +306,12 @@ def _positively_elsewhere(recorded: dict[str, object]) -> bool:
     return bool(where)
 
 
-def _set_aside(path: Path, record_in: Path) -> None:
+def _set_aside(path: Path, record_in: Path, told: set[str]) -> None:
     """Move the record ``path``, of another computer's or PID namespace's run, out of
     ``record_in`` into :data:`LEFT` beside it, which clearing staging folders keeps, and warn
-    that the temporary folder it names is left."""
+    that the temporary folder it names is left, once (``told``: the folders warned of), and
+    only where that folder is there to delete (another computer's, or a container's gone
+    since, is not)."""
     aside = record_in.parent / LEFT
     try:
         said = json_read.loads(path.read_text(encoding="utf-8"))
@@ -315,7 +323,8 @@ def _set_aside(path: Path, record_in: Path) -> None:
             aside.unlink()  # letters makes no link here: nothing is written through it
         aside.mkdir(mode=0o700, exist_ok=True)
         os.replace(path, aside / f"{record_in.name}{path.name}")
-    if isinstance(named, str) and named:
+    if isinstance(named, str) and named and named not in told and os.path.isdir(named):
+        told.add(named)
         there = (
             "on another computer"
             if elsewhere(said) == ANOTHER_COMPUTER
