@@ -47,6 +47,19 @@ REPLY_UNCLOSED = '_("We would be grateful for a reply to this address.)'
 EMAIL_PROBLEM = "templates/appeal.email.txt:18: template syntax error: unexpected char '\"' at 1507"
 
 
+def _pybabel_extract(sample: Path, output: str, folder: str) -> subprocess.CompletedProcess[str]:
+    """``pybabel extract`` run in ``sample`` with the shipped babel.cfg, on ``folder``."""
+    pybabel = shutil.which("pybabel")
+    assert pybabel, "Babel installs pybabel"
+    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
+    return subprocess.run(
+        [pybabel, "extract", "-F", "babel.cfg", "-o", output, folder],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+    )
+
+
 def _break_docx(workspace: Path) -> None:
     template = workspace / "templates" / "appeal.docx"
 
@@ -149,16 +162,8 @@ def _undated(files: dict[str, bytes]) -> dict[str, object]:
 def test_pybabel_with_the_shipped_config_stops_at_it_too(
     sample: Path, broken: Callable[[Path], None], last_lines: list[str]
 ) -> None:
-    pybabel = shutil.which("pybabel")
-    assert pybabel, "Babel installs pybabel"
-    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
     broken(sample)
-    result = subprocess.run(
-        [pybabel, "extract", "-F", "babel.cfg", "-o", "pybabel.pot", "templates"],
-        cwd=sample,
-        capture_output=True,
-        text=True,
-    )
+    result = _pybabel_extract(sample, "pybabel.pot", "templates")
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines()[-len(last_lines) :] == last_lines, result.stderr
     if broken is not _break_email:  # Jinja's own extractor is not ours to quiet
@@ -223,19 +228,11 @@ def test_pybabel_reads_a_case_only_up_to_the_yaml_limit(sample: Path) -> None:
     `letters check` refuses it, unread."""
     from letters.load.yamllimits import MAX_YAML_BYTES
 
-    pybabel = shutil.which("pybabel")
-    assert pybabel, "Babel installs pybabel"
-    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
     with (sample / "cases" / "akhmetova" / "case.yaml").open("r+b") as case:
         case.truncate(MAX_YAML_BYTES)
         case.seek(0, 2)
         case.write(b"\xff")  # past the limit, where nothing is read: no UTF-8 there
-    result = subprocess.run(
-        [pybabel, "extract", "-F", "babel.cfg", "-o", "pybabel.pot", "cases/akhmetova"],
-        cwd=sample,
-        capture_output=True,
-        text=True,
-    )
+    result = _pybabel_extract(sample, "pybabel.pot", "cases/akhmetova")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     assert result.stderr.splitlines()[-1] == (
@@ -316,16 +313,8 @@ def test_pybabel_stops_at_a_case_letters_refuses_in_its_words(
     """letters_case read an invalid case.yaml or letters.yaml as having no messages (pybabel
     exited 0 with a .pot short of them), and one not UTF-8 with a traceback; it stops pybabel
     with status 1 and the problems 'letters i18n extract' names, no value of the case shown."""
-    pybabel = shutil.which("pybabel")
-    assert pybabel, "Babel installs pybabel"
-    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
     broken(sample)
-    result = subprocess.run(
-        [pybabel, "extract", "-F", "babel.cfg", "-o", "pybabel.pot", "cases/akhmetova"],
-        cwd=sample,
-        capture_output=True,
-        text=True,
-    )
+    result = _pybabel_extract(sample, "pybabel.pot", "cases/akhmetova")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     assert SECRET not in result.stderr, result.stderr
@@ -432,18 +421,10 @@ def test_pybabel_stops_at_a_hidden_tag_and_has_emptied_its_output_as_the_readme_
     of 'letters i18n extract': pybabel exits 1 showing them as its last line, without a
     traceback, and the file given to -o, opened before any template was read, is left
     empty, as the README warns (while 'letters i18n extract' leaves every .pot as it was)."""
-    pybabel = shutil.which("pybabel")
-    assert pybabel, "Babel installs pybabel"
-    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
     make_bad(sample, Bad("", [], {part: with_nodes(made)}))
     pot = sample / "locales" / "templates.pot"
     assert pot.stat().st_size > 0
-    result = subprocess.run(
-        [pybabel, "extract", "-F", "babel.cfg", "-o", "locales/templates.pot", "templates"],
-        cwd=sample,
-        capture_output=True,
-        text=True,
-    )
+    result = _pybabel_extract(sample, "locales/templates.pot", "templates")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     assert result.stderr.splitlines()[-1] == f"Error: {LABEL} ({part}, {problem}", result.stderr
