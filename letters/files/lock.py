@@ -168,6 +168,18 @@ def workspace_lock(root: Path, command: str, what: str = "this workspace") -> It
             path.unlink(missing_ok=True)
 
 
+def output_folder_lock(
+    root: Path, folder: Path, command: str
+) -> contextlib.AbstractContextManager[None]:
+    """The lock of ``folder``, an output folder of the workspace ``root`` that other
+    workspaces may share (a build's ``out/``, ``review packet -o DIR``), to be taken while
+    the workspace's is held; none where ``folder`` is the workspace itself, whose lock that
+    is."""
+    if os.path.realpath(folder) == os.path.realpath(root):
+        return contextlib.nullcontext()
+    return workspace_lock(folder, command, "this output folder")
+
+
 def _dead(pid: int, holder: dict[str, object]) -> bool:
     """Whether the process of this host that ``holder`` names has ended: none runs with its
     id, or the one that does is another (another boot, another start time; a lock that does

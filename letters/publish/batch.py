@@ -23,7 +23,7 @@ from typing import Any, Literal, Protocol
 
 from letters.errors import Interrupted, LettersError, Problem, problems_error, sort_problems
 from letters.files.atomic import check_writable
-from letters.files.lock import workspace_lock
+from letters.files.lock import output_folder_lock, workspace_lock
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
 from letters.publish.drafts import publish_drafts
@@ -264,8 +264,8 @@ def run_batch(
         if earlier is not None:  # a run killed once it published them: not a second time
             return _published_already(batch, the_plan, earlier, started)
         out.mkdir(parents=True, exist_ok=True)
-        if not destination.final and out != ws.root.resolve():  # workspaces may share out/
-            locks.enter_context(workspace_lock(out, command, "this output folder"))
+        if not destination.final:  # workspaces may share out/
+            locks.enter_context(output_folder_lock(ws.root, out, command))
         killed = not destination.final and (out / staging).is_dir()  # left by a killed run
         batch.staging = _staging_folder(out, staging)
         placed = batch.destinations()

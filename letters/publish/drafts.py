@@ -25,7 +25,7 @@ from letters.errors import LettersError
 from letters.files import json_read
 from letters.files.atomic import atomic_write_bytes, flush
 from letters.files.digest import file_sha256
-from letters.files.lock import workspace_lock
+from letters.files.lock import output_folder_lock, workspace_lock
 from letters.files.swap import (
     KEEP_PREFIX,
     NotPlaced,
@@ -125,11 +125,8 @@ def undo_killed_publish(root: Path, out: Path) -> list[Path]:
     place taken by another file since (shown, kept)."""
     if not killed_publishes(out):  # none killed mid-way: every file was moved, it is whole
         return []
-    with workspace_lock(root, "build"):
-        same = os.path.realpath(out) == os.path.realpath(root)
-        out_lock = workspace_lock(out, "build", "this output folder")
-        with contextlib.nullcontext() if same else out_lock:
-            return undo_moves(out)
+    with workspace_lock(root, "build"), output_folder_lock(root, out, "build"):
+        return undo_moves(out)
 
 
 def killed_publishes(out: Path) -> list[Path]:

@@ -276,17 +276,12 @@ def _locks(ws: WorkspaceData, folder: Path, command: str) -> Iterator[None]:
     """The workspace's lock, then ``folder``'s (made if need be) unless it is the workspace:
     another workspace may publish into the same folder (``review packet -o DIR``), as builds
     share an output folder."""
-    import os
-
-    from letters.files.lock import workspace_lock
+    from letters.files.lock import output_folder_lock, workspace_lock
 
     with workspace_lock(ws.root, command):
         check_inside(ws, folder, [folder])  # none made or locked via a link
-        if os.path.realpath(folder) == os.path.realpath(ws.root):
-            yield
-            return
         folder.mkdir(parents=True, exist_ok=True)
-        with workspace_lock(folder, command, "this output folder"):
+        with output_folder_lock(ws.root, folder, command):
             yield
 
 
