@@ -1588,7 +1588,7 @@ FORMATTED = [
     "{{ case.background[0]|truncate(40) }} / {{ case.person.occupation|reverse }}"
     " / {{ case.background[0]|length }} {{ case.person.occupation|length }}"
     " / {{ case.person.occupation is in(case.person.occupation) }}"
-    " {{ 'Kazakhstan' is in(case.background[0]) }}",
+    " {{ 'court' is in(case.background[0]) }}",
     "{{ case.person.occupation|pprint }} / {{ case.years_seeking_protection|truncate(5) }}"
     " / {{ date|truncate(4, true, '') }} / {{ ':'|indent(case.person.occupation, true) }}",
 ]
@@ -1629,7 +1629,7 @@ def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_pa
         "ZHANARA AKHMET / ZHANNA BOTA; 3",
         "Petras Auštrevičius, Vladimír Bilčík, Bernard Guetta, Lars Patrick Berg, Rasa"
         " Juknevičienė and Michal Šimečka",
-        "In 2009 a court in Kazakhstan... / tsilanruoj / 288 10 / True True",
+        "In 2009 a court sentenced her to... / tsilanruoj / 274 10 / True True",
         "‘journalist’ / 3 / 2020 / journalist:",
     ]
 
