@@ -6,7 +6,9 @@ its helpers and a Ctrl-C in the terminal reaches only us. That also lets it outl
 the folder it converts into (``<folder>/.soffice-processes/<pid>.json``): its pid, its
 start time (``/proc/<pid>/stat`` field 22) and the boot it belongs to, so a pid the system
 has since given to another process is never mistaken for ours; and the machine id and PID
-namespace it ran in (:mod:`letters.files.identity`, as the workspace lock records them), so
+namespace it ran in (:mod:`letters.files.identity`, as the workspace lock records them; the
+boot and machine ids as keyed digests, never as they are, a record of an older letters
+holding them raw still judged as it was), so
 that a record written on another computer sharing the folder, or in a container, whose pid
 names some unrelated process here, is never acted on: such a record, and one written before
 records held them, is judged as the lock judges it, and its process is never signalled. A
@@ -46,10 +48,10 @@ from letters.files.atomic import atomic_write_bytes
 from letters.files.identity import (
     ANOTHER_COMPUTER,
     ANOTHER_NAMESPACE,
-    boot_id,
     elsewhere,
     identity,
     pid_namespace,
+    same_boot,
     start_ticks,
 )
 from letters.publish.pdf_profile import discard_profile
@@ -76,9 +78,9 @@ class Started:
 
     pid: int  # also its process group and session: it leads a session of its own
     start: int  # clock ticks after boot at which it started
-    boot: str  # the boot it started in ("" where the system does not say)
+    boot: str  # the boot it started in, as a digest ("" where the system does not say)
     work: str  # the temporary folder its profile lives in, removed with it
-    machine: str = ""  # the machine id of the computer it ran on ("": not known)
+    machine: str = ""  # the digest of the machine id of its computer ("": not known)
     pidns: str = ""  # the PID namespace its pid counts in ("": not known, an older record)
 
 
@@ -365,7 +367,7 @@ def _not_here(recorded: dict[str, object], path: Path, what: str) -> bool:
 
 def _stop_session(started: Started) -> list[tuple[int, int]]:
     """Kill the session ``started`` leads if it is still that one; the (pid, start) killed."""
-    if started.boot != boot_id():
+    if not same_boot(started.boot):
         return []  # the machine restarted since: the process is long gone
     leader = _stat(started.pid)
     if leader is not None and (leader.start, leader.group, leader.session) != (
