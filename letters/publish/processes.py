@@ -211,9 +211,9 @@ def stop_recorded(record_in: Path) -> list[int]:
     told: set[str] = set()
     for path in paths:
         if path.name.endswith(_WORK_SUFFIX):
-            folder_named = _read_work(path)
-            if folder_named is None:
-                _set_aside(path, record_in, told)  # another computer's or container's: left
+            folder_named, said = _read_work(path)
+            if said is not None:
+                _set_aside(path, said, record_in, told)  # another computer's or container's
                 continue
             work.add(folder_named)
         started = _read(path)
@@ -221,7 +221,7 @@ def stop_recorded(record_in: Path) -> list[int]:
             if not _ours_to_judge(started, path):
                 in_use.add(started.work)
                 if _positively_elsewhere(asdict(started)):
-                    _set_aside(path, record_in, told)  # left, as its folder is
+                    _set_aside(path, asdict(started), record_in, told)  # left, as its folder
                 continue
             work.add(started.work)
             killed += _stop_session(started)
@@ -274,27 +274,27 @@ def _read(path: Path) -> Started | None:
     return started
 
 
-def _read_work(path: Path) -> str | None:
-    """The temporary folder the ``.work`` record ``path`` names ("" if none), unless it says
-    it was made on another computer or in another PID namespace: then None, and the record
-    and its folder are left (see :func:`_positively_elsewhere`). An older record, the
-    folder's name alone, names it as that letters removed it."""
+def _read_work(path: Path) -> tuple[str, dict[str, object] | None]:
+    """The temporary folder the ``.work`` record ``path`` names ("" if none), and None; or,
+    if it says it was made on another computer or in another PID namespace, what it says:
+    then the record and its folder are left (see :func:`_positively_elsewhere`). An older
+    record, the folder's name alone, names it as that letters removed it."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return ""  # nothing to remove through it; the record itself goes
+        return "", None  # nothing to remove through it; the record itself goes
     try:
         said = json_read.loads(text)
     except ValueError:
         said = None
     if not isinstance(said, dict):
-        return text  # an older record, the folder's name alone: removed as that one did
+        return text, None  # an older record, the folder's name alone: removed as that one did
     if not isinstance(said.get("work"), str):
-        return ""
+        return "", None
     if _positively_elsewhere(said):
         _not_here(said, path, "the temporary folder of LibreOffice processes")
-        return None
-    return str(said["work"])
+        return str(said["work"]), said
+    return str(said["work"]), None
 
 
 def _positively_elsewhere(recorded: dict[str, object]) -> bool:
@@ -308,18 +308,14 @@ def _positively_elsewhere(recorded: dict[str, object]) -> bool:
     return bool(where)
 
 
-def _set_aside(path: Path, record_in: Path, told: set[str]) -> None:
+def _set_aside(path: Path, said: dict[str, object], record_in: Path, told: set[str]) -> None:
     """Move the record ``path``, of another computer's or PID namespace's run, out of
     ``record_in`` into :data:`LEFT` beside it, which clearing staging folders keeps, and warn
-    that the temporary folder it names is left, once (``told``: the folders warned of), and
-    only where that folder is there to delete (another computer's, or a container's gone
-    since, is not)."""
+    that the temporary folder it names (``said``: what the caller read in it) is left, once
+    (``told``: the folders warned of), and only where that folder is there to delete
+    (another computer's, or a container's gone since, is not)."""
     aside = record_in.parent / LEFT
-    try:
-        said = json_read.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        said = None
-    named = said.get("work") if isinstance(said, dict) else None
+    named = said.get("work")
     with contextlib.suppress(OSError):
         if aside.is_symlink():
             aside.unlink()  # letters makes no link here: nothing is written through it
