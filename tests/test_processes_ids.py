@@ -18,10 +18,12 @@ from click.testing import CliRunner
 from letters.cli import main
 from letters.files.identity import identity
 from letters.publish.batch import STAGING_PREFIX
-from letters.publish.processes import LEFT, RECORD, stop_recorded
+from letters.publish.left_elsewhere import LEFT
+from letters.publish.processes import RECORD, stop_recorded
 from tests.conftest import KILLED_AT, LIBREOFFICE, require_tool
 from tests.test_lock_holder import in_another_namespace, needs_namespaces, start_of
 from tests.test_processes import running
+from tests.test_processes_elsewhere import here, work_record
 
 PROC = Path("/proc")
 MACHINE_ID = Path("/etc/machine-id")
@@ -162,3 +164,44 @@ def test_a_record_of_this_version_is_judged_by_its_digests(
     (staging / RECORD / f"{unrelated.pid}.json").write_text(json.dumps(said))
     assert stop_recorded(staging) == [unrelated.pid]
     assert unrelated.wait(timeout=30) == -9
+
+
+def reminder(left: Path, count: int) -> str:
+    if count == 1:
+        return (
+            f"warning: {left} holds 1 record of a LibreOffice run on another computer or in"
+            " a container: once nothing converts there, delete the temporary folder it"
+            " names, where it is, then the record\n"
+        )
+    return (
+        f"warning: {left} holds {count} records of LibreOffice runs on other computers or"
+        " in containers: once nothing converts there, delete the temporary folder each"
+        " names, where it is, then the record\n"
+    )
+
+
+@pytest.mark.parametrize("records", [1, 2])
+def test_every_build_reminds_of_the_records_set_aside_until_they_are_deleted(
+    sample: Path, runner: CliRunner, records: int
+) -> None:
+    stale = sample / "out" / STALE
+    work = sample.parent / "tmp" / "letters-soffice-0a0b0c0d0e0f"
+    work_record(stale, work, {"machine": OTHER_MACHINE})
+    if records == 2:  # its process's record too, of the same computer
+        process = {"pid": 4321, "start": 1, "work": str(work), **here(), "machine": OTHER_MACHINE}
+        (stale / RECORD / "4321.json").write_text(json.dumps(process))
+    left = sample / "out" / LEFT
+    build = ["build", "may-2020-joint", "-w", str(sample), "--quiet"]
+    first = runner.invoke(main, build)
+    assert first.exit_code == 0, first.output
+    assert first.output.count("was recorded by a run on another computer") == 1
+    assert first.output.count(reminder(left, records)) == 1, first.output
+    again = runner.invoke(main, build)
+    assert again.exit_code == 0, again.output
+    # the folder is named once, when set aside; the records, by every build
+    assert again.output.startswith(reminder(left, records) + "Built 3 letters"), again.output
+    for path in left.iterdir():
+        path.unlink()  # as the user is told, once nothing converts there
+    after = runner.invoke(main, build)
+    assert after.exit_code == 0, after.output
+    assert after.output.startswith("Built 3 letters"), after.output

@@ -20,10 +20,12 @@ there too (``<name>.work``), so a run killed between two calls leaves no folder 
 either; LibreOffice's own temporary files go into that folder (``TMPDIR``). That record
 says where it was made as a process record does: a container sharing this ``/tmp`` and the
 workspace may be converting in a folder of that name, so one of another computer or PID
-namespace is set aside with its folder left (and the user told, once, where that folder is
-here to delete); an older one, the folder's name alone, or one of a system without ``/proc``
-saying no more than it can, is removed, unless a process record naming it is left
-unsignalled (an older one, or on such a system): that process may still use it.
+namespace is set aside with its folder left (:mod:`letters.publish.left_elsewhere`: the user
+is told, once, where that folder is here to delete, and every build reminds of the records
+set aside until they are deleted); an older one, the folder's name alone, or one of a
+system without ``/proc`` saying no more than it can, is removed, unless a process record
+naming it is left unsignalled (an older one, or on such a system): that process may still
+use it.
 """
 
 from __future__ import annotations
@@ -54,14 +56,12 @@ from letters.files.identity import (
     same_boot,
     start_ticks,
 )
+from letters.publish.left_elsewhere import set_aside
 from letters.publish.pdf_profile import discard_profile
 
 log = logging.getLogger(__name__)
 
 RECORD = ".soffice-processes"
-# Beside the staging folders, kept when they are cleared: the records of another computer's or
-# PID namespace's runs, set aside with their folders (a run there may still convert in one).
-LEFT = ".letters-soffice-left"
 WORK_PREFIX = "letters-soffice-"
 _WORK_SUFFIX = ".work"
 
@@ -188,10 +188,10 @@ def stop_recorded(record_in: Path) -> list[int]:
     only while no live run converts into ``record_in``. Returns the pids stopped. The
     records, and the temporary folders of the processes they name, are removed; but a
     record that says it was made on another computer or in another PID namespace is set
-    aside (into :data:`LEFT` beside ``record_in``, kept when staging folders are cleared)
-    with a warning, its folder left; a process record of an older letters, not saying
-    where, is left in place, its process not signalled (see :func:`_ours_to_judge`), and
-    the folder it names is not removed.
+    aside (:func:`~letters.publish.left_elsewhere.set_aside`: beside ``record_in``, kept
+    when staging folders are cleared) with a warning, its folder left; a process record of
+    an older letters, not saying where, is left in place, its process not signalled (see
+    :func:`_ours_to_judge`), and the folder it names is not removed.
     """
     folder = record_in / RECORD
     if record_in.is_symlink() or folder.is_symlink():
@@ -213,7 +213,7 @@ def stop_recorded(record_in: Path) -> list[int]:
         if path.name.endswith(_WORK_SUFFIX):
             folder_named, said = _read_work(path)
             if said is not None:
-                _set_aside(path, said, record_in, told)  # another computer's or container's
+                set_aside(path, said, record_in, told)  # another computer's or container's
                 continue
             work.add(folder_named)
         started = _read(path)
@@ -221,7 +221,7 @@ def stop_recorded(record_in: Path) -> list[int]:
             if not _ours_to_judge(started, path):
                 in_use.add(started.work)
                 if _positively_elsewhere(asdict(started)):
-                    _set_aside(path, asdict(started), record_in, told)  # left, as its folder
+                    set_aside(path, asdict(started), record_in, told)  # left, as its folder
                 continue
             work.add(started.work)
             killed += _stop_session(started)
@@ -306,34 +306,6 @@ def _positively_elsewhere(recorded: dict[str, object]) -> bool:
     if where == ANOTHER_NAMESPACE:
         return bool(recorded.get("pidns")) and bool(pid_namespace())
     return bool(where)
-
-
-def _set_aside(path: Path, said: dict[str, object], record_in: Path, told: set[str]) -> None:
-    """Move the record ``path``, of another computer's or PID namespace's run, out of
-    ``record_in`` into :data:`LEFT` beside it, which clearing staging folders keeps, and warn
-    that the temporary folder it names (``said``: what the caller read in it) is left, once
-    (``told``: the folders warned of), and only where that folder is there to delete
-    (another computer's, or a container's gone since, is not)."""
-    aside = record_in.parent / LEFT
-    named = said.get("work")
-    with contextlib.suppress(OSError):
-        if aside.is_symlink():
-            aside.unlink()  # letters makes no link here: nothing is written through it
-        aside.mkdir(mode=0o700, exist_ok=True)
-        os.replace(path, aside / f"{record_in.name}{path.name}")
-    if isinstance(named, str) and named and named not in told and os.path.isdir(named):
-        told.add(named)
-        there = (
-            "on another computer"
-            if elsewhere(said) == ANOTHER_COMPUTER
-            else "in another container (PID namespace)"
-        )
-        log.warning(
-            "the temporary folder %s was recorded by a run %s and is left to it; once"
-            " nothing converts there, delete it by hand",
-            named,
-            there,
-        )
 
 
 def _ours_to_judge(started: Started, path: Path) -> bool:
