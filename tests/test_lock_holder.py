@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.files.identity import identity
 from tests.conftest import fails, killed_at
 
 JOINT = "may-2020-joint"
@@ -67,9 +68,10 @@ def test_a_lock_records_the_boot_and_the_start_of_its_process(sample: Path) -> N
         holder = json.loads((sample / ".letters.files.lock").read_text(encoding="utf-8"))
     assert (holder["pid"], holder["boot"], holder["start"]) == (
         os.getpid(),
-        boot(),
+        identity(os.getpid())["boot"],  # the boot id's digest, never the id itself
         start_of(os.getpid()),
     )
+    assert boot() not in json.dumps(holder)
 
 
 def test_a_lock_whose_id_another_process_has_now_is_taken_over(
@@ -328,4 +330,5 @@ def test_a_process_whose_proc_shows_another_namespace_records_no_start(sample: P
     command = [arg for arg in in_another_namespace(*code) if arg != "--mount-proc"]
     run = subprocess.run(command, capture_output=True, check=True)
     recorded = json.loads(run.stdout)
-    assert (recorded["pid"], "start" in recorded, recorded["boot"]) == (1, False, boot())
+    boot_digest = identity(os.getpid())["boot"]
+    assert (recorded["pid"], "start" in recorded, recorded["boot"]) == (1, False, boot_digest)

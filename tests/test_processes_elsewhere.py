@@ -16,8 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.files.identity import identity
 from letters.publish.batch import STAGING_PREFIX
-from letters.publish.processes import LEFT, RECORD, stop_recorded
+from letters.publish.left_elsewhere import LEFT
+from letters.publish.processes import RECORD, stop_recorded
 from tests.test_lock_holder import in_another_namespace, needs_namespaces, start_of
 from tests.test_processes import running
 
@@ -145,7 +147,7 @@ def test_a_record_written_in_another_pid_namespace_says_so_and_is_left(tmp_path:
         pid = int(inside.stdout.readline())
         recorded = json.loads((staging / RECORD / f"{pid}.json").read_text(encoding="utf-8"))
         assert recorded["pidns"] != here()["pidns"]
-        assert recorded["machine"] == here()["machine"]
+        assert recorded["machine"] == identity(os.getpid())["machine"]  # its digest
         assert stop_recorded(staging) == []
         inside.stdin.write(b"done\n")
         inside.stdin.flush()
@@ -243,7 +245,7 @@ def test_a_build_keeps_a_profile_folder_recorded_elsewhere_and_says_so(
     ) in result.output
     again = runner.invoke(main, ["build", "may-2020-joint", "-w", str(sample), "--quiet"])
     assert again.exit_code == 0, again.output
-    assert "temporary folder" not in again.output  # said once, when it was set aside
+    assert "was recorded by a run" not in again.output  # said once, when it was set aside
     assert names(work) == ["profile-0-1"]
 
 
@@ -328,7 +330,7 @@ def test_a_folder_recorded_elsewhere_and_not_here_is_not_said_to_be_deleted(
     work.rmdir()
     result = runner.invoke(main, ["build", "may-2020-joint", "-w", str(sample), "--quiet"])
     assert result.exit_code == 0, result.output
-    assert "temporary folder" not in result.output
+    assert "was recorded by a run" not in result.output  # no folder here said to be deleted
     assert names(sample / "out" / LEFT) == [f"{STALE}{recorded.name}"]
 
 

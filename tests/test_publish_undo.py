@@ -200,8 +200,36 @@ def test_a_folder_become_a_link_since_the_kill_is_not_undone_through(
     (kept,) = out.glob("letters-earlier-files.*")
     assert files_under(kept) == earlier
     assert now == {**before, **{f"{kept.name}/{name}": data for name, data in earlier.items()}}
+    assert result.output.startswith(  # not "changed since": its files are as moved
+        f"warning: a build killed while it put its files in place had replaced files in"
+        f" {folder}, a symbolic link now (nothing is put back through a link); the earlier"
+        f" ones are kept in {kept}, each at its path in {out}: copy back those you want,"
+        " then delete that folder\nError: 1 problem"
+    ), result.output
+
+
+def test_files_kept_for_a_link_and_for_an_edit_are_told_apart(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """Killed once every letter and manifest.csv were moved: since, the letter folder has
+    become a link and manifest.csv was edited. The warning says which is which."""
+    cut = copy_workspace(REPO, tmp_path / "cut")
+    assert runner.invoke(main, ["build", "-w", str(cut)]).exit_code == 0
+    out = cut / "out"
+    _rename_her(cut)
+    killed_at("manifest.csv", 4, "build", JOINT, "-w", str(cut), "--quiet")
+    folder = out / JOINT
+    shutil.move(folder, tmp_path / "elsewhere")
+    folder.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (out / "manifest.csv").write_bytes(b"letter,file\r\nedited by hand since\r\n")
+    _no_gender(cut)
+
+    result = runner.invoke(main, ["build", JOINT, "-w", str(cut)])
+    assert result.exit_code == 1, result.output
+    (kept,) = out.glob("letters-earlier-files.*")
     assert result.output.startswith(
-        f"warning: a build killed while it put its files in place had replaced files of {out}"
-        f" that were changed since; the earlier ones are kept in {kept}, each at its path in"
-        f" {out}: copy back those you want, then delete that folder\nError: 1 problem"
+        f"warning: a build killed while it put its files in place had replaced files in"
+        f" {folder}, a symbolic link now (nothing is put back through a link), and files of"
+        f" {out} that were changed since; the earlier ones are kept in {kept}, each at its"
+        f" path in {out}: copy back those you want, then delete that folder\nError: 1 problem"
     ), result.output

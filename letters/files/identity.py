@@ -12,11 +12,25 @@ machines, several called "ubuntu" sharing a folder) have different ones. And the
 its process id counts in (``/proc/self/ns/pid``): a container sharing this host's name runs
 its command as process 1 of a namespace of its own, whose ids and start times say nothing of
 this one's. A record from another computer or namespace is never judged here.
+
+The machine id is confidential (systemd asks programs to store an application-specific
+digest of it instead), and records lie in folders shared or synced with colleagues (``out/``,
+the workspace). So a record holds neither id as the system says it, but its keyed digest:
+HMAC-SHA256 keyed with ``letters process record v1`` of ``machine:<id>`` or ``boot:<id>``,
+as 64 lowercase hex digits (:func:`identity`). A record is read by the form of each value: 64
+hex digits are a digest, compared with the digest of the id read now; anything else (the
+32 hex digits of a machine id, the dashed UUID of a boot id, as letters wrote them before)
+is an id as the system said it, compared with the id read now, so that records written by
+the letters before this one are judged as they were. The PID namespace (``pid:[<inode>]``)
+says nothing of the computer, and is recorded as it is.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import re
 from pathlib import Path
 
 __all__ = [
@@ -28,6 +42,7 @@ __all__ = [
     "machine_id",
     "other_process",
     "pid_namespace",
+    "same_boot",
     "start_ticks",
 ]
 
@@ -35,6 +50,29 @@ _PROC = Path("/proc")
 _MACHINE_IDS = (Path("/etc/machine-id"), Path("/var/lib/dbus/machine-id"))
 ANOTHER_COMPUTER = "computer"
 ANOTHER_NAMESPACE = "namespace"
+_KEY = b"letters process record v1"
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def _digest(kind: str, value: str) -> str:
+    """The keyed digest a record holds for the id ``value`` of ``kind`` (machine, boot)."""
+    return hmac.new(_KEY, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def _same(kind: str, recorded: str, now: str) -> bool:
+    """Whether ``recorded`` (a digest, or an id as an older record holds it) is the id
+    ``now`` of ``kind``, read here; never where either is unknown ("")."""
+    if not recorded or not now:
+        return False
+    if _DIGEST.fullmatch(recorded):
+        return hmac.compare_digest(recorded, _digest(kind, now))
+    return recorded == now
+
+
+def same_boot(recorded: str) -> bool:
+    """Whether the boot id ``recorded`` (its digest, or the id as an older record holds it)
+    is this system's boot; False where either is not known."""
+    return _same("boot", recorded, boot_id())
 
 
 def machine_id() -> str:
@@ -82,15 +120,15 @@ def start_ticks(pid: int) -> int | None:
 def identity(pid: int) -> dict[str, object]:
     """What a record of the process ``pid`` (this one, or one of its namespace) holds to know
     it again: ``boot``, ``start``, ``machine`` and ``pidns``, each only where the system says
-    it."""
+    it; the boot and machine ids as their keyed digests, never as they are."""
     found: dict[str, object] = {}
     boot, start, machine, namespace = boot_id(), start_ticks(pid), machine_id(), pid_namespace()
     if boot:
-        found["boot"] = boot
+        found["boot"] = _digest("boot", boot)
     if start is not None:
         found["start"] = start
     if machine:
-        found["machine"] = machine
+        found["machine"] = _digest("machine", machine)
     if namespace:
         found["pidns"] = namespace
     return found
@@ -117,13 +155,13 @@ def elsewhere(recorded: dict[str, object]) -> str:
     if not boot and start is None:
         return ""
     machine, here = _text(recorded, "machine"), machine_id()
-    if machine and here and machine != here:
+    if machine and here and not _same("machine", machine, here):
         return ANOTHER_COMPUTER
     now = boot_id()
     if not boot or not now:
         return ANOTHER_COMPUTER  # no boot to compare: which computer it ran on is not known
-    if boot != now:
-        return "" if machine and machine == here else ANOTHER_COMPUTER  # restarted since
+    if not _same("boot", boot, now):
+        return "" if _same("machine", machine, here) else ANOTHER_COMPUTER  # restarted since
     namespace, mine = _text(recorded, "pidns"), pid_namespace()
     return "" if namespace and namespace == mine else ANOTHER_NAMESPACE
 
@@ -136,7 +174,7 @@ def other_process(pid: int, recorded: dict[str, object]) -> bool:
     if elsewhere(recorded):
         return False
     boot, start = _text(recorded, "boot"), _start(recorded)
-    if boot and boot != boot_id():
+    if boot and not same_boot(boot):
         return True
     if start is not None:
         found = start_ticks(pid)

@@ -28,6 +28,7 @@ from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
 from letters.publish.drafts import publish_drafts
 from letters.publish.final_folders import publish_folder, published_before
+from letters.publish.left_elsewhere import remind_left
 from letters.publish.manifest import neutralise, write_batch_manifest
 from letters.publish.outputs import Email, convert_all, email_targets, print_file, write_emails
 from letters.publish.staging import (
@@ -268,6 +269,7 @@ def run_batch(
             locks.enter_context(output_folder_lock(ws.root, out, command))
         killed = not destination.final and (out / staging).is_dir()  # left by a killed run
         batch.staging = _staging_folder(out, staging)
+        remind_left(out)  # once every staging folder's records are read, or set aside
         placed = batch.destinations()
         stop = locks.enter_context(stop_signals())
         locks.enter_context(room_needed(ws, batch.staging))

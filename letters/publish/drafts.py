@@ -104,12 +104,35 @@ def undo_killed_build(workspace: Path, out: Path | None) -> list[str]:
         shown = undo_killed_publish(root, folder.resolve())
     except LettersError:
         return []
-    return [
-        f"a build killed while it put its files in place had replaced files of {folder} that"
-        f" were changed since; the earlier ones are kept in {kept}, each at its path in"
-        f" {folder}: copy back those you want, then delete that folder"
-        for kept in shown
-    ]
+    return [_not_put_back(folder, kept) for kept in shown]
+
+
+def _not_put_back(out: Path, kept: Path) -> str:
+    """What the user is told of the earlier files that stay ``kept``: their place in ``out``
+    taken by a file changed since, or a folder on the way there a symbolic link now."""
+    links: list[Path] = []
+    changed = False
+    for where, _folders, files in os.walk(kept):
+        for name in files:
+            parts = (Path(where) / name).relative_to(kept).parts
+            above = [out.joinpath(*parts[:depth]) for depth in range(1, len(parts))]
+            link = next((folder for folder in above if folder.is_symlink()), None)
+            if link is None:
+                changed = True
+            elif link not in links:
+                links.append(link)
+    said = f"of {out} that were changed since"
+    if links:
+        named = ", ".join(str(link) for link in sorted(links))
+        said = (
+            f"in {named}, {'a symbolic link' if len(links) == 1 else 'symbolic links'} now"
+            " (nothing is put back through a link)" + (f", and files {said}" if changed else "")
+        )
+    return (
+        f"a build killed while it put its files in place had replaced files {said}; the"
+        f" earlier ones are kept in {kept}, each at its path in {out}: copy back those you"
+        " want, then delete that folder"
+    )
 
 
 def undo_killed_publish(root: Path, out: Path) -> list[Path]:

@@ -6,7 +6,9 @@ its helpers and a Ctrl-C in the terminal reaches only us. That also lets it outl
 the folder it converts into (``<folder>/.soffice-processes/<pid>.json``): its pid, its
 start time (``/proc/<pid>/stat`` field 22) and the boot it belongs to, so a pid the system
 has since given to another process is never mistaken for ours; and the machine id and PID
-namespace it ran in (:mod:`letters.files.identity`, as the workspace lock records them), so
+namespace it ran in (:mod:`letters.files.identity`, as the workspace lock records them; the
+boot and machine ids as keyed digests, never as they are, a record of an older letters
+holding them raw still judged as it was), so
 that a record written on another computer sharing the folder, or in a container, whose pid
 names some unrelated process here, is never acted on: such a record, and one written before
 records held them, is judged as the lock judges it, and its process is never signalled. A
@@ -18,10 +20,12 @@ there too (``<name>.work``), so a run killed between two calls leaves no folder 
 either; LibreOffice's own temporary files go into that folder (``TMPDIR``). That record
 says where it was made as a process record does: a container sharing this ``/tmp`` and the
 workspace may be converting in a folder of that name, so one of another computer or PID
-namespace is set aside with its folder left (and the user told, once, where that folder is
-here to delete); an older one, the folder's name alone, or one of a system without ``/proc``
-saying no more than it can, is removed, unless a process record naming it is left
-unsignalled (an older one, or on such a system): that process may still use it.
+namespace is set aside with its folder left (:mod:`letters.publish.left_elsewhere`: the user
+is told, once, where that folder is here to delete, and every build reminds of the records
+set aside until they are deleted); an older one, the folder's name alone, or one of a
+system without ``/proc`` saying no more than it can, is removed, unless a process record
+naming it is left unsignalled (an older one, or on such a system): that process may still
+use it.
 """
 
 from __future__ import annotations
@@ -46,20 +50,18 @@ from letters.files.atomic import atomic_write_bytes
 from letters.files.identity import (
     ANOTHER_COMPUTER,
     ANOTHER_NAMESPACE,
-    boot_id,
     elsewhere,
     identity,
     pid_namespace,
+    same_boot,
     start_ticks,
 )
+from letters.publish.left_elsewhere import set_aside
 from letters.publish.pdf_profile import discard_profile
 
 log = logging.getLogger(__name__)
 
 RECORD = ".soffice-processes"
-# Beside the staging folders, kept when they are cleared: the records of another computer's or
-# PID namespace's runs, set aside with their folders (a run there may still convert in one).
-LEFT = ".letters-soffice-left"
 WORK_PREFIX = "letters-soffice-"
 _WORK_SUFFIX = ".work"
 
@@ -76,9 +78,9 @@ class Started:
 
     pid: int  # also its process group and session: it leads a session of its own
     start: int  # clock ticks after boot at which it started
-    boot: str  # the boot it started in ("" where the system does not say)
+    boot: str  # the boot it started in, as a digest ("" where the system does not say)
     work: str  # the temporary folder its profile lives in, removed with it
-    machine: str = ""  # the machine id of the computer it ran on ("": not known)
+    machine: str = ""  # the digest of the machine id of its computer ("": not known)
     pidns: str = ""  # the PID namespace its pid counts in ("": not known, an older record)
 
 
@@ -186,10 +188,10 @@ def stop_recorded(record_in: Path) -> list[int]:
     only while no live run converts into ``record_in``. Returns the pids stopped. The
     records, and the temporary folders of the processes they name, are removed; but a
     record that says it was made on another computer or in another PID namespace is set
-    aside (into :data:`LEFT` beside ``record_in``, kept when staging folders are cleared)
-    with a warning, its folder left; a process record of an older letters, not saying
-    where, is left in place, its process not signalled (see :func:`_ours_to_judge`), and
-    the folder it names is not removed.
+    aside (:func:`~letters.publish.left_elsewhere.set_aside`: beside ``record_in``, kept
+    when staging folders are cleared) with a warning, its folder left; a process record of
+    an older letters, not saying where, is left in place, its process not signalled (see
+    :func:`_ours_to_judge`), and the folder it names is not removed.
     """
     folder = record_in / RECORD
     if record_in.is_symlink() or folder.is_symlink():
@@ -209,9 +211,9 @@ def stop_recorded(record_in: Path) -> list[int]:
     told: set[str] = set()
     for path in paths:
         if path.name.endswith(_WORK_SUFFIX):
-            folder_named = _read_work(path)
-            if folder_named is None:
-                _set_aside(path, record_in, told)  # another computer's or container's: left
+            folder_named, said = _read_work(path)
+            if said is not None:
+                set_aside(path, said, record_in, told)  # another computer's or container's
                 continue
             work.add(folder_named)
         started = _read(path)
@@ -219,7 +221,7 @@ def stop_recorded(record_in: Path) -> list[int]:
             if not _ours_to_judge(started, path):
                 in_use.add(started.work)
                 if _positively_elsewhere(asdict(started)):
-                    _set_aside(path, record_in, told)  # left, as its folder is
+                    set_aside(path, asdict(started), record_in, told)  # left, as its folder
                 continue
             work.add(started.work)
             killed += _stop_session(started)
@@ -272,27 +274,27 @@ def _read(path: Path) -> Started | None:
     return started
 
 
-def _read_work(path: Path) -> str | None:
-    """The temporary folder the ``.work`` record ``path`` names ("" if none), unless it says
-    it was made on another computer or in another PID namespace: then None, and the record
-    and its folder are left (see :func:`_positively_elsewhere`). An older record, the
-    folder's name alone, names it as that letters removed it."""
+def _read_work(path: Path) -> tuple[str, dict[str, object] | None]:
+    """The temporary folder the ``.work`` record ``path`` names ("" if none), and None; or,
+    if it says it was made on another computer or in another PID namespace, what it says:
+    then the record and its folder are left (see :func:`_positively_elsewhere`). An older
+    record, the folder's name alone, names it as that letters removed it."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return ""  # nothing to remove through it; the record itself goes
+        return "", None  # nothing to remove through it; the record itself goes
     try:
         said = json_read.loads(text)
     except ValueError:
         said = None
     if not isinstance(said, dict):
-        return text  # an older record, the folder's name alone: removed as that one did
+        return text, None  # an older record, the folder's name alone: removed as that one did
     if not isinstance(said.get("work"), str):
-        return ""
+        return "", None
     if _positively_elsewhere(said):
         _not_here(said, path, "the temporary folder of LibreOffice processes")
-        return None
-    return str(said["work"])
+        return str(said["work"]), said
+    return str(said["work"]), None
 
 
 def _positively_elsewhere(recorded: dict[str, object]) -> bool:
@@ -304,38 +306,6 @@ def _positively_elsewhere(recorded: dict[str, object]) -> bool:
     if where == ANOTHER_NAMESPACE:
         return bool(recorded.get("pidns")) and bool(pid_namespace())
     return bool(where)
-
-
-def _set_aside(path: Path, record_in: Path, told: set[str]) -> None:
-    """Move the record ``path``, of another computer's or PID namespace's run, out of
-    ``record_in`` into :data:`LEFT` beside it, which clearing staging folders keeps, and warn
-    that the temporary folder it names is left, once (``told``: the folders warned of), and
-    only where that folder is there to delete (another computer's, or a container's gone
-    since, is not)."""
-    aside = record_in.parent / LEFT
-    try:
-        said = json_read.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        said = None
-    named = said.get("work") if isinstance(said, dict) else None
-    with contextlib.suppress(OSError):
-        if aside.is_symlink():
-            aside.unlink()  # letters makes no link here: nothing is written through it
-        aside.mkdir(mode=0o700, exist_ok=True)
-        os.replace(path, aside / f"{record_in.name}{path.name}")
-    if isinstance(named, str) and named and named not in told and os.path.isdir(named):
-        told.add(named)
-        there = (
-            "on another computer"
-            if elsewhere(said) == ANOTHER_COMPUTER
-            else "in another container (PID namespace)"
-        )
-        log.warning(
-            "the temporary folder %s was recorded by a run %s and is left to it; once"
-            " nothing converts there, delete it by hand",
-            named,
-            there,
-        )
 
 
 def _ours_to_judge(started: Started, path: Path) -> bool:
@@ -365,7 +335,7 @@ def _not_here(recorded: dict[str, object], path: Path, what: str) -> bool:
 
 def _stop_session(started: Started) -> list[tuple[int, int]]:
     """Kill the session ``started`` leads if it is still that one; the (pid, start) killed."""
-    if started.boot != boot_id():
+    if not same_boot(started.boot):
         return []  # the machine restarted since: the process is long gone
     leader = _stat(started.pid)
     if leader is not None and (leader.start, leader.group, leader.session) != (
