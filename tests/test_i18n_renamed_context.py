@@ -243,7 +243,6 @@ def test_two_messages_that_can_take_one_unused_entry_are_each_given_a_suggestion
     msgfmt_check(po)
 
 
-
 def _draft_left_broken(workspace: Path) -> None:
     """A copy of the template, a quote in it never closed, left in templates/ as a draft."""
     templates = workspace / "templates"
