@@ -5,6 +5,8 @@ translator told to copy another message's translation, nor a guess reported as k
 from __future__ import annotations
 
 import io
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from click.testing import CliRunner
 
 from letters.cli import main
 from tests.conftest import add_paragraphs, msgfmt_check
+from tests.test_i18n_extract import EMAIL_PROBLEM, _break_docx, _break_email
 
 UK = Path("locales/uk/LC_MESSAGES/templates.po")
 RU = Path("locales/ru/LC_MESSAGES/templates.po")
@@ -238,3 +241,42 @@ def test_two_messages_that_can_take_one_unused_entry_are_each_given_a_suggestion
     kept = obsolete_entries(po, "uk").get(TRUST, "спільний")
     assert kept is not None and kept.string.startswith("Розраховуємо, що кожен із вас")
     msgfmt_check(po)
+
+
+def _draft_left_broken(workspace: Path) -> None:
+    """A copy of the template, a quote in it never closed, left in templates/ as a draft."""
+    templates = workspace / "templates"
+    shutil.copy(templates / "appeal.docx", templates / "kept.docx")
+    _break_docx(workspace)
+    (templates / "appeal.docx").rename(templates / "draft.docx")
+    (templates / "kept.docx").rename(templates / "appeal.docx")
+
+
+DRAFT_REFUSED = (
+    "templates/draft.docx, which no letter uses, is read all the same for its messages to"
+    " translate, as every template in templates/ is: (word/document.xml, paragraph"
+    ' “{{ _("Yours sincerely,) }}”): template syntax error: a text in quotation marks in a'
+    " tag is not closed in its paragraph; close it before the tag ends. If it is no longer"
+    " needed, remove it or move it out of templates/"
+)
+
+
+@pytest.mark.parametrize(
+    ("broken", "problem"),
+    [(_draft_left_broken, DRAFT_REFUSED), (_break_email, EMAIL_PROBLEM)],
+    ids=["unused-draft", "email"],
+)
+def test_a_template_whose_messages_cannot_be_read_stops_check_where_they_are_needed(
+    sample: Path, runner: CliRunner, broken: Callable[[Path], None], problem: str
+) -> None:
+    """Whether an entry under another msgctxt is another message's is judged by the
+    domain's messages, read from every template: one that could not be read was taken for
+    one with no messages, and check called the entry one no template uses (a draft aside,
+    saying there were no errors). It stops as 'letters i18n update' does, naming it."""
+    add_paragraphs(
+        sample / "templates" / "appeal.docx", f'{{{{ pgettext("to Mr Bilčík", "{TRUST}") }}}}'
+    )
+    broken(sample)
+    for command in (["check"], ["i18n", "update"]):
+        result = runner.invoke(main, [*command, "-w", str(sample)])
+        assert (result.exit_code, result.output) == (1, f"Error: {problem}\n"), command

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from letters.load.loader import WorkspaceData
 
 TEMPLATES_DOMAIN = "templates"
-# A named printf placeholder with its flags, width, precision and conversion: %(num)d, %(x)05.1f.
+# A message as a catalog knows it: its msgctxt (None where it has none) and its msgid, the
+# singular's English for a plural.
 Key = tuple[str | None, str]  # (msgctxt, msgid)
 
 

@@ -22,7 +22,12 @@ from jinja2.ext import babel_extract
 from lxml import etree
 
 from letters.errors import LettersError, Problem, TemplateProblem, problems_error
-from letters.files.size_limits import MAX_TEMPLATE_BYTES, TEMPLATE_TOO_LARGE, read_stream_at_most
+from letters.files.size_limits import (
+    MAX_EMAIL_TEXT_BYTES,
+    MAX_TEMPLATE_BYTES,
+    TEMPLATE_TOO_LARGE,
+    read_stream_at_most,
+)
 from letters.i18n.placeholders import PLACEHOLDER
 from letters.i18n.plurals import language_rule
 from letters.i18n.text_uses import CASE_TEXT_USES, LETTER_TEXT_USES
@@ -113,15 +118,27 @@ def template_messages(source: bytes, label: str) -> list[Message]:
 
 
 def text_messages(text: str, label: str) -> list[Message]:
-    """The messages of a plain-text template (an e-mail's message); a text Jinja cannot
-    read is refused (:func:`unreadable`)."""
-    options = {"trim_blocks": "true", "lstrip_blocks": "true"}
-    try:
-        extracted = _extracted(text, GETTEXT_KEYWORDS, COMMENT_TAGS, options)
-    except TemplateSyntaxError as exc:
-        raise unreadable(text, label, exc) from None
+    """The messages of a plain-text template (an e-mail's message); a text refused as
+    :func:`_text_found` refuses it raises what ``letters check`` says of it."""
+    extracted = _text_found(text, label, GETTEXT_KEYWORDS, COMMENT_TAGS)
     found = _messages(extracted, text, label, None)
     return _in_place(found, _closings(found, text, label, None))
+
+
+def _text_found(
+    text: str, label: str, keywords: Any, comment_tags: Any
+) -> list[tuple[int, str, Any, list[str]]]:
+    """What Jinja's extractor finds in an e-mail text, with the settings it is rendered
+    with. It is compiled first in the sandboxed environment a letter's e-mail is rendered
+    in, which refuses more than Jinja's extractor does (a filter or test letters has not,
+    a tag of an extension): its messages would be translated for an e-mail no letter can
+    be sent with."""
+    CompiledText(text, label, make_environment(text=True))  # raises the text's problem
+    options = {"trim_blocks": "true", "lstrip_blocks": "true"}
+    try:
+        return _extracted(text, keywords, comment_tags, options)
+    except TemplateSyntaxError as exc:  # never seen: the environment refuses more
+        raise unreadable(text, label, exc) from None
 
 
 def _in_place(found: list[Message], added: list[Message]) -> list[Message]:
@@ -281,7 +298,29 @@ def babel_extract_case(
     yield from _stopping_pybabel(_case_found(fileobj, _pybabel_label(fileobj, "case.yaml")))
 
 
+def babel_extract_email(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str, Any, list[str]]]:
+    """Babel extractor for e-mail texts (entry point ``letters_email``).
+
+    Use it in a babel.cfg section ``[letters_email: templates/**.email.txt]``. It finds
+    what Jinja's own extractor finds, with the settings a letter's e-mail is rendered with
+    whatever ``options`` say; a text ``letters i18n extract`` refuses (not UTF-8, a syntax
+    error, a filter or tag letters has not) stops pybabel as a refused template does
+    (:func:`babel_extract_docx`).
+    """
+    label = _pybabel_label(fileobj, "message.email.txt")
+    yield from _stopping_pybabel(_email_found(fileobj, label, keywords, comment_tags))
+
+
 _Found = Iterator[tuple[int, str, Any, list[str]]]
+
+
+def _email_found(fileobj: Any, label: str, keywords: Any, comment_tags: Any) -> _Found:
+    from letters.render.email_text import email_text_of
+
+    text = email_text_of(read_stream_at_most(fileobj, MAX_EMAIL_TEXT_BYTES), label)
+    yield from _text_found(text, label, keywords, comment_tags)
 
 
 def _pybabel_label(fileobj: Any, default: str) -> str:

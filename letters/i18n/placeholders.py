@@ -14,6 +14,7 @@ from letters.load.models import DATE_FIELD
 
 __all__ = ["BRACE_PLACEHOLDER", "PLACEHOLDER", "translation_problem"]
 
+# A named printf placeholder with its flags, width, precision and conversion: %(num)d, %(x)05.1f.
 PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*(?:\d+)?(?:\.\d+)?[hlL]?[diouxXeEfFgGcrsa]")
 # Python's and Jinja's brace placeholders: {name}, {0}, {}, {{ name }}. A translation never
 # fills these in, so one the English does not have would be printed as it is. A name

@@ -85,19 +85,16 @@ def private_texts(ws: WorkspaceData, domain: str | None = None) -> set[str]:
 def _english_keys(ws: WorkspaceData) -> Callable[[str], frozenset[Key]]:
     """The keys of a domain's current messages, by its name: the templates and cases are
     read for them once, when first asked (only an entry under a msgctxt that is not its
-    message's needs them); none are known if a template cannot be read (that problem is
-    told where it is rendered)."""
+    message's needs them). A template that cannot be read raises what 'letters i18n
+    update' says of it: taken for one without messages, it had an entry another message
+    uses called one no template uses, and a draft no letter uses let check say no more."""
     from letters.i18n.workflow import messages_by_domain
 
     read: dict[str, frozenset[Key]] = {}
 
     def keys(domain: str) -> frozenset[Key]:
         if not read:
-            try:
-                domains = messages_by_domain(ws)
-            except (LettersError, ValueError):
-                domains = {}
-            for name, found in domains.items():
+            for name, found in messages_by_domain(ws).items():
                 read[name] = frozenset((m.context, _msgid(m.id)) for m in found)
             read.setdefault("", frozenset())  # read once, even where nothing was found
         return read.get(domain, frozenset())

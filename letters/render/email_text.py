@@ -27,7 +27,7 @@ from letters.load.fields import invisible_character
 from letters.render.environment import LetterEnvironment
 from letters.render.template import CompiledText
 
-__all__ = ["EmailText", "compile_email_text", "email_source"]
+__all__ = ["EmailText", "compile_email_text", "email_source", "email_text_of"]
 
 _SAYS_DRAFT = re.compile(r"\{%-?\s*if\s+draft\b")
 
@@ -58,6 +58,13 @@ def email_source(path: Path, label: str) -> str:
         read = read_at_most(path, MAX_EMAIL_TEXT_BYTES)
     except OSError as exc:
         raise LettersError(f"{label}: {cannot_read(exc)}") from None
+    return email_text_of(read, label)
+
+
+def email_text_of(read: bytes | None, label: str) -> str:
+    """The text of the e-mail text template ``label`` whose bytes are ``read`` (None: more
+    than the size limit), as :func:`email_source` reads a file; pybabel's extractor
+    (``letters_email``) is handed the file open."""
     if read is None:
         advice = "an e-mail is a few paragraphs: keep the letter's words in its template"
         why = too_large(MAX_EMAIL_TEXT_BYTES, "e-mail text size", advice)

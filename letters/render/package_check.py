@@ -131,8 +131,6 @@ _MACRO_RELS = ("vbaProject", "wordVbaData", "keyMapCustomizations")
 _OLE_RELS = ("oleObject", "package")
 _ACTIVEX_RELS = ("control", "activeXControlBinary")
 
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
 
 MAX_PARTS = 1000
 """The most parts (files in its zip) a template may hold: a letter's template has a few

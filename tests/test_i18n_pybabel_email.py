@@ -1,0 +1,96 @@
+"""pybabel reads e-mail texts with our extractor (``letters_email``), as ``letters i18n
+extract`` reads them: one it refuses stops pybabel with the words extract says it in, no
+traceback (Jinja's own extractor raised one, or passed over what letters refuses), and a
+good one gives exactly the messages Jinja's extractor gave."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import REPO, fails
+from tests.test_i18n_extract import EMAIL_PROBLEM, REPLY, REPLY_UNCLOSED, _pybabel_extract
+
+EMAIL = "templates/appeal.email.txt"
+CLOSING = b"{{ recipient.closing }}"  # line 21
+
+
+def _replaced(old: bytes, new: bytes) -> Callable[[bytes], bytes]:
+    def edit(text: bytes) -> bytes:
+        assert text.count(old) == 1
+        return text.replace(old, new)
+
+    return edit
+
+
+def _as_cp1251(text: bytes) -> bytes:
+    return text.decode("utf-8").encode("cp1251")
+
+
+BAD_EMAILS = [
+    (  # a quote never closed: Jinja cannot read it
+        _replaced(REPLY.encode(), REPLY_UNCLOSED.encode()),
+        EMAIL_PROBLEM,
+    ),
+    (  # a tag neither Jinja nor letters has
+        _replaced(CLOSING, b"{% do recipient.closing %}"),
+        f"{EMAIL}:21: template syntax error: unknown tag 'do'",
+    ),
+    (  # Jinja's extractor reads it; letters has no filter that chooses by chance
+        _replaced(CLOSING, b"{{ recipient.closing|random }}"),
+        f"{EMAIL}:21: template syntax error: there is no filter 'random'; a letter is the"
+        " same for the same inputs, so a template chooses nothing by chance",
+    ),
+    (  # saved as Windows-1251 (Notepad, older Word)
+        _as_cp1251,
+        f"{EMAIL}:7: not UTF-8 text: column 153 has the byte 0x91; save it as UTF-8",
+    ),
+    (  # a line ended by CR alone, which Jinja takes for a line end and letters does not
+        _replaced(b"{% endif %}\n{% if recipient", b"{% endif %}\r{% if recipient"),
+        f"{EMAIL}:9: a carriage return alone (U+000D) ends a line here, where the other lines"
+        " end with a line feed, so a terminal shows the line after it over this one; delete"
+        " it, or save the file again",
+    ),
+]
+BAD_EMAIL_IDS = ["syntax-error", "unknown-tag", "refused-filter", "cp1251", "lone-cr"]
+
+
+@pytest.mark.parametrize(("broken", "problem"), BAD_EMAILS, ids=BAD_EMAIL_IDS)
+def test_pybabel_stops_at_an_email_text_letters_refuses_in_its_words(
+    sample: Path, runner: CliRunner, broken: Callable[[bytes], bytes], problem: str
+) -> None:
+    text = sample / EMAIL
+    text.write_bytes(broken(text.read_bytes()))
+    assert fails(runner, sample, "i18n", "extract") == f"Error: {problem}\n"
+    result = _pybabel_extract(sample, "pybabel.pot", "templates")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.splitlines()[-1] == f"Error: {problem}", result.stderr
+
+
+JINJAS = "[jinja2: **.email.txt]\ntrim_blocks = true\nlstrip_blocks = true\nsilent = false\n"
+
+
+def _entries(pot: Path) -> str:
+    """The entries of a .pot as written, without its header (dated as it was made)."""
+    header, _, entries = pot.read_text(encoding="utf-8").partition("\n\n")
+    assert header.startswith("# Translations template")
+    return entries
+
+
+@pytest.mark.parametrize("options", [[], ["-c", "TRANSLATORS:"]], ids=["plain", "comments"])
+def test_pybabel_gives_an_email_text_exactly_the_messages_jinjas_extractor_gave(
+    sample: Path, options: list[str]
+) -> None:
+    shipped = (REPO / "babel.cfg").read_text(encoding="utf-8").splitlines()
+    assert "[letters_email: **.email.txt]" in shipped
+    theirs = _pybabel_extract(sample, "jinja.pot", EMAIL, *options, config=JINJAS)
+    assert theirs.returncode == 0, theirs.stderr
+    ours = _pybabel_extract(sample, "ours.pot", EMAIL, *options)
+    assert ours.returncode == 0, ours.stderr
+    assert f"extracting messages from {EMAIL}" in ours.stderr.splitlines()
+    assert _entries(sample / "ours.pot").count("\nmsgid ") == 4
+    assert _entries(sample / "ours.pot") == _entries(sample / "jinja.pot")
