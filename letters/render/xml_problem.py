@@ -2,13 +2,14 @@
 
 Every message names the part, the line and column libxml2 stopped at, what is wrong there
 (told by libxml2's error number and domain, which stay the same between its releases, never
-by its wording, which changes and may quote the part's text) and a fix that works. LibreOffice
-cannot open a template with any malformed part but those it can do without (its properties,
-custom XML, web settings), which it leaves out: only for those is saving the template again
-in LibreOffice a fix. Any other part is corrected by hand inside the .docx, where that can
-be done, or the template restored from an earlier copy. A namespace prefix used but never
-declared (a hand edit, or a tool that copied markup from another file without its
-``xmlns:``) is named with the element or attribute as written.
+by its wording, which changes and may quote the part's text) and a fix that works.
+LibreOffice cannot open a template with a malformed part (but for one emptied) other than
+those it can do without (its properties, custom XML, web settings), which it leaves out:
+only for those is saving the template again in LibreOffice a fix. Any other part is
+corrected by hand inside the .docx, where that can be done, or the template restored from
+an earlier copy. A namespace prefix used but never declared (a hand edit, or a tool that
+copied markup from another file without its ``xmlns:``) is named with the element or
+attribute as written.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ LEAVES_OUT = (
 """The fix for a part LibreOffice can do without."""
 
 # parts whose damage LibreOffice (7.4, headless) passes over, saving the template without
-# them; customXml/ too. Tried on every part of the sample: any other part stops it.
+# them; customXml/ too. Tried on every part of the sample: any other malformed part stops it
+# (one emptied it opens, with nothing of the part: an emptied body gives a blank letter).
 _LEFT_OUT = frozenset(
     ("docProps/app.xml", "docProps/core.xml", "docProps/custom.xml", "word/webSettings.xml")
 )
