@@ -433,7 +433,7 @@ def test_a_joined_pdf_libreoffice_wrote_half_of_once_is_made_joined_again(
     out = tmp_path / "out"
     script = (
         "import sys\n"
-        "import letters.publish.pdf as pdf\n"
+        "import letters.publish.pdf_batch as pdf\n"
         "whole, failed = pdf.is_whole_pdf, []\n"
         "def once_half(path):\n"
         "    if '/.pdf-join-' in str(path) and not failed:\n"

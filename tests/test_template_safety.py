@@ -1152,21 +1152,6 @@ def test_a_bad_template_is_refused_naming_the_part(
     assert snapshot(sample / "out") == before
 
 
-def test_a_malformed_part_is_named(sample: Path, runner: CliRunner) -> None:
-    make_bad(
-        sample,
-        Bad("", [], {"docProps/app.xml": lambda data: data.replace(b"</Properties>", b"")}),
-    )
-    result = runner.invoke(main, ["build", "-w", str(sample)])
-    assert result.exit_code == 1
-    head, problem, end = result.output.split("\n")
-    assert head == "Error: 1 problem in the letters; nothing was written:"
-    # the parser's own words (and its position) are libxml2's, so only the frame is ours
-    assert problem.startswith(f"  {LABEL}: docProps/app.xml is not well-formed XML (")
-    assert problem.endswith(f"); {AGAIN}") and end == ""
-    assert not (sample / "out").exists()
-
-
 def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner) -> None:
     make_bad(sample, BAD[0])
     result = runner.invoke(main, ["i18n", "extract", "-w", str(sample)])

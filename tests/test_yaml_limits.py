@@ -43,19 +43,19 @@ TAG_TAIL = (
 
 def _careful(text: str) -> yamlio.Document:
     """``text`` read by ruamel, the reader that explains (the fast one declines on purpose)."""
-    fast = yamlio._load_fast
+    fast = yamlio.load_fast
     try:
-        yamlio._load_fast = lambda _text, _doc: False  # type: ignore[assignment]
+        yamlio.load_fast = lambda _text, _doc: False  # type: ignore[assignment]
         return yamlio.load_text(text, "x.yaml")
     finally:
-        yamlio._load_fast = fast  # type: ignore[assignment]
+        yamlio.load_fast = fast  # type: ignore[assignment]
 
 
 def _refusal(text: str) -> str:
     with pytest.raises(yamlio.YamlProblem) as caught:
         yamlio.load_text(text, "x.yaml")
     # the fast reader never reads what the careful one refuses
-    assert not yamlio._load_fast(text, yamlio.Document(Path("x.yaml"), "x.yaml", None))
+    assert not yamlio.load_fast(text, yamlio.Document(Path("x.yaml"), "x.yaml", None))
     return str(caught.value.problem)
 
 

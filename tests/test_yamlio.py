@@ -63,19 +63,19 @@ FALLS_BACK = {
 
 
 def _careful(text: str) -> yamlio.Document | Exception:
-    fast = yamlio._load_fast
+    fast = yamlio.load_fast
     try:
-        yamlio._load_fast = lambda _text, _doc: False  # type: ignore[assignment]
+        yamlio.load_fast = lambda _text, _doc: False  # type: ignore[assignment]
         return yamlio.load_text(text, "x.yaml")
     except yamlio.YamlProblem as exc:
         return exc
     finally:
-        yamlio._load_fast = fast  # type: ignore[assignment]
+        yamlio.load_fast = fast  # type: ignore[assignment]
 
 
 def _same(text: str, label: str = "x.yaml") -> None:
     fast = yamlio.Document(Path(label), label, None)
-    assert yamlio._load_fast(text, fast), f"the fast reader declined {label}"
+    assert yamlio.load_fast(text, fast), f"the fast reader declined {label}"
     careful = _careful(text)
     assert isinstance(careful, yamlio.Document)
     assert fast.data == careful.data
@@ -114,7 +114,7 @@ def test_every_project_yaml_file_reads_the_same(path: Path) -> None:
         return
     assert DECLINED[name] in text, f"{name} no longer holds what DECLINED says"
     fast = yamlio.Document(path, name, None)
-    assert not yamlio._load_fast(text, fast), f"the fast reader now reads {name}: unlist it"
+    assert not yamlio.load_fast(text, fast), f"the fast reader now reads {name}: unlist it"
     careful = _careful(text)
     assert isinstance(careful, yamlio.Document), careful
 
@@ -135,7 +135,7 @@ def test_a_generated_directory_reads_the_same() -> None:
 @pytest.mark.parametrize("text", FALLS_BACK.values(), ids=FALLS_BACK.keys())
 def test_unusual_yaml_is_left_to_the_careful_reader(text: str) -> None:
     doc = yamlio.Document(Path("x.yaml"), "x.yaml", None)
-    assert not yamlio._load_fast(text, doc)
+    assert not yamlio.load_fast(text, doc)
 
 
 AT_LINE_START = "; if it belongs to a text, indent it under its key, or put the text in quotes"

@@ -7,12 +7,14 @@ refuses such values where text is meant, instead of quietly storing them.
 What a file may hold beyond plain data — its size, what aliases repeat, how deep it nests,
 tags (none) — is bounded by :mod:`letters.load.yamllimits`; every parse error names its line
 and column, and :mod:`letters.load.yamlhints` says what it means.
+
+Plain YAML is read by libyaml (:mod:`letters.load.yamlfast`), anything else by ruamel,
+which explains every error; both record each value's kind (:mod:`letters.load.yamlkinds`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import stat
 import warnings
@@ -20,14 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.scalarbool import ScalarBoolean
 
 from letters.errors import Problem
 from letters.load.bad_scalars import bad_scalar
@@ -43,29 +43,25 @@ from letters.load.encoding import (
 )
 from letters.load.fields import character_named
 from letters.load.key_names import is_field_name, shown_key
+from letters.load.yamlfast import load_fast
 from letters.load.yamlhints import (
     CONTROL,
-    comment_line_below,
-    comment_run_in,
     double_quoted,
     escaped_control,
-    key_mark,
     merge_conflict,
     parse_error,
     place,
     written_key,
 )
+from letters.load.yamlkinds import number_kind, value_kind
 from letters.load.yamllimits import (
     MAX_YAML_BYTES,
-    MAX_YAML_DEPTH,
     TOO_LONG_BASE60,
     GuardedComposer,
     YamlRefused,
     long_base60,
-    surely_shallow,
     too_large,
 )
-from letters.render.limits import MAX_VALUE_CHARS
 
 Loc = tuple[str | int, ...]
 
@@ -131,7 +127,7 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
             child = (*loc, shown)
             doc.lines[child] = key_line + 1
             if not isinstance(key, str):
-                doc.kinds[child] = "key:" + _kind(key)
+                doc.kinds[child] = "key:" + value_kind(key)
             out[shown] = _plain(value, child, doc, source, (line, col))
         return out
     if isinstance(node, CommentedSeq):
@@ -147,7 +143,7 @@ def _plain(node: Any, loc: Loc, doc: Document, source: list[str], at: tuple[int,
             doc.lines[child] = placed[0] + 1
             items.append(_plain(value, child, doc, source, (line, col)))
         return items
-    kind = _kind(node)
+    kind = value_kind(node)
     doc.kinds[loc] = kind
     if kind in ("int", "float") and at[0] < len(source):
         # the value as written, after its anchor (&name 012)
@@ -181,43 +177,6 @@ def _double_quoted_at(source: list[str], line: int, start: int) -> str:
             return ""
         count *= 2
     return found
-
-
-_BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
-_OCTAL = re.compile(r"[-+]?0[0-7_]+")
-_EXPONENT = re.compile(r"[0-9.][eE][-+]?[0-9]")
-
-
-def number_kind(source: str, kind: str) -> str:
-    """``"base60"`` for a number YAML 1.1 read from digits joined by colons (``1:30`` is
-    90), ``"octal"`` for one read with a leading 0 (``0123`` is 83), ``"grouped"`` for one
-    whose digits it read past a ``_`` (``1_000`` is 1000), ``"exponent"`` for one with a
-    power of ten (``1e3`` is 1000), else ``kind``: the ways text becomes a number unseen."""
-    if _BASE_60.fullmatch(source):
-        return "base60"
-    if kind == "int" and _OCTAL.fullmatch(source):
-        return "octal"
-    if "_" in source:
-        return "grouped"
-    if kind == "float" and _EXPONENT.search(source):
-        return "exponent"
-    return kind
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool | ScalarBoolean):  # an anchored yes: a ScalarBoolean, an int
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, dt.datetime):
-        return "datetime"
-    if isinstance(value, dt.date):
-        return "date"
-    if value is None:
-        return "null"
-    return "str"
 
 
 def load(path: Path, label: str) -> Document:
@@ -265,7 +224,7 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     if base60 is not None:
         raise YamlProblem(Problem(label, base60[0], "", TOO_LONG_BASE60, column=base60[1]))
     doc = Document(path=path or Path(label), label=label, data=None)
-    if _load_fast(text, doc):
+    if load_fast(text, doc):
         return doc
     doc = Document(path=path or Path(label), label=label, data=None)
     try:
@@ -308,135 +267,6 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     doc.anchored.clear()  # the ids of objects now gone
     doc.alias_items = {}
     return doc
-
-
-class _Unusual(Exception):
-    """Something the fast reader leaves to the careful one (which also explains errors)."""
-
-
-def _load_fast(text: str, doc: Document) -> bool:
-    """Read plain, valid YAML with libyaml: a 700-person directory in a fraction of a second.
-
-    Anything else — invalid YAML, duplicate keys, anchors and aliases, explicit tags,
-    impossible dates — returns False and goes to ruamel, which reads the same YAML 1.1
-    values and explains every error with its line. A test holds both readers to the
-    same result on every YAML file of the project.
-    """
-    loader_class = getattr(yaml, "CSafeLoader", None)
-    if loader_class is None or not surely_shallow(text):
-        return False
-    text = text.removeprefix("\ufeff")  # libyaml skips it: its marks count from after it
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            doc.data, doc.kinds[()] = None, "null"
-        else:
-            doc.data = _fast_plain(loader, node, (), doc, (text, set()))
-    except (_Unusual, yaml.YAMLError, ValueError, OverflowError, TypeError, RecursionError):
-        return False
-    finally:
-        loader.dispose()
-    return True
-
-
-def _fast_plain(loader: Any, node: Any, loc: Loc, doc: Document, walk: tuple[str, set[int]]) -> Any:
-    text, seen = walk
-    start = node.start_mark.index
-    if (
-        id(node) in seen
-        or text[start : start + 1] in ("!", "&")
-        or not node.tag.startswith("tag:yaml.org,2002:")
-    ):
-        # an alias would bring the same node twice; a node starts with its tag or anchor
-        # (libyaml keeps a tag such as !!str only by what it makes of the value)
-        raise _Unusual
-    seen.add(id(node))
-    if len(loc) >= MAX_YAML_DEPTH and not isinstance(node, yaml.ScalarNode):
-        raise _Unusual  # nested past the limit: ruamel refuses it with its line
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        since = node.start_mark.index
-        for key_node, value_node in node.value:
-            if (
-                not isinstance(key_node, yaml.ScalarNode)
-                or key_node.tag == "tag:yaml.org,2002:merge"
-                or key_mark(text, key_node.start_mark.index, since) is not None  # ruamel refuses it
-            ):
-                raise _Unusual
-            since = value_node.end_mark.index
-            key = _fast_scalar(loader, key_node)
-            if not isinstance(key, str) or key in out:
-                raise _Unusual  # ruamel's view of such keys differs in details: let it decide
-            child = (*loc, key)
-            doc.lines[child] = key_node.start_mark.line + 1
-            _comment_below(node, value_node, key_node.start_mark.column, text)
-            out[key] = _fast_plain(loader, value_node, child, doc, walk)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, item in enumerate(node.value):
-            child = (*loc, index)
-            doc.lines[child] = item.start_mark.line + 1
-            _comment_below(node, item, node.start_mark.column, text)
-            items.append(_fast_plain(loader, item, child, doc, walk))
-        return items
-    if len(node.value) > MAX_VALUE_CHARS:
-        raise _Unusual  # ruamel refuses it with its line
-    value = _fast_scalar(loader, node)
-    if (
-        not node.style
-        and isinstance(value, str)
-        and comment_run_in(text, node.end_mark.index) is not None
-    ):
-        raise _Unusual  # a '#' run into a word after unquoted text: ruamel refuses it
-    kind = doc.kinds[loc] = _kind(value)
-    if kind in ("int", "float"):
-        doc.kinds[loc] = number_kind(node.value, kind)
-    control = node.style == '"' and isinstance(value, str) and CONTROL.search(value)
-    if control and escaped_control(text[node.start_mark.index : node.end_mark.index]):
-        doc.kinds[loc] = "escaped"  # told apart from a line break written as one
-    return value
-
-
-def _comment_below(parent: Any, node: Any, column: int, text: str) -> None:
-    """Leave to ruamel, which refuses it, an unquoted text of a block ``parent`` with a line
-    below it that YAML reads as a comment, indented as the text would go on."""
-    if (
-        not parent.flow_style
-        and isinstance(node, yaml.ScalarNode)
-        and not node.style
-        and node.tag == _STR
-        and comment_line_below(text, node.end_mark.index, column) is not None
-    ):
-        raise _Unusual
-
-
-def _fast_scalar(loader: Any, node: Any) -> Any:
-    if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.endswith(
-        (":binary", ":set", ":omap", ":pairs", ":value", ":yaml")
-    ):
-        raise _Unusual
-    value = loader.construct_object(node, deep=True)
-    if (
-        isinstance(value, str)
-        and not node.style
-        and value[:1] in _NUMBER_START
-        and str(_resolver().resolve(ScalarNode, value, (True, False))) != _STR
-    ):
-        raise _Unusual  # e.g. 1e3: a float to ruamel, text to libyaml's YAML 1.1 rules
-    return value
-
-
-_NUMBER_START = frozenset("0123456789+-.")
-_STR = "tag:yaml.org,2002:str"
-
-
-@functools.cache
-def _resolver() -> Any:
-    """ruamel's YAML 1.1 resolver: what it makes of a plain value that libyaml read as text
-    ("1 Example Street", "2017-03" stay text; "1e3" is a number to ruamel)."""
-    return _yaml().resolver
 
 
 def _loc_at(text: str, line: int | None, column: int | None) -> Loc | None:

@@ -297,7 +297,7 @@ class _Findings:
         try:
             root = etree.fromstring(data, strict_parser())
         except etree.XMLSyntaxError as exc:
-            self.problems.append(not_well_formed(name, data, exc, SAVE_AGAIN))
+            self.problems.append(not_well_formed(name, data, exc))
             return
         info = root.getroottree().docinfo
         if info.doctype or info.internalDTD is not None:

@@ -1,10 +1,15 @@
 """What is said of a template part libxml2 refuses as not well-formed XML.
 
-A namespace prefix used but never declared (a hand edit, or a tool that copied markup from
-another file without its ``xmlns:``) is named with its line and column, the element or
-attribute as written, and a fix that works: LibreOffice cannot load such a part at all, so
-saving the template again is no fix. Anything else is said in libxml2's words, with the fix
-the caller gives.
+Every message names the part, the line and column libxml2 stopped at, what is wrong there
+(told by libxml2's error number and domain, which stay the same between its releases, never
+by its wording, which changes and may quote the part's text) and a fix that works.
+LibreOffice cannot open a template with a malformed part (but for one emptied) other than
+those it can do without (its properties, custom XML, web settings), which it leaves out:
+only for those is saving the template again in LibreOffice a fix. Any other part is
+corrected by hand inside the .docx, where that can be done, or the template restored from
+an earlier copy. A namespace prefix used but never declared (a hand edit, or a tool that
+copied markup from another file without its ``xmlns:``) is named with the element or
+attribute as written.
 """
 
 from __future__ import annotations
@@ -22,14 +27,101 @@ _RESERVED = ("xml", "xmlns")
 _START_TAG = re.compile(r"<([^\s/>:]+:)?([^\s/>:]+)")
 RESTORE = "or restore the template from an earlier copy"
 """The last fix offered for a part no program can open: its earlier copy."""
+EARLIER = "restore the template from an earlier copy"
+"""The fix for a part cut short or emptied: nothing in it says what is missing."""
+LEAVES_OUT = (
+    "LibreOffice opens the template without this part: open it there and save it again as .docx"
+)
+"""The fix for a part LibreOffice can do without."""
+
+# parts whose damage LibreOffice (7.4, headless) passes over, saving the template without
+# them; customXml/ too. Tried on every part of the sample: any other malformed part stops it
+# (one emptied it opens, with nothing of the part: an emptied body gives a blank letter).
+_LEFT_OUT = frozenset(
+    ("docProps/app.xml", "docProps/core.xml", "docProps/custom.xml", "word/webSettings.xml")
+)
+
+_PARSER, _IO = etree.ErrorDomains.PARSER, etree.ErrorDomains.IO
+_E = etree.ErrorTypes
+_NOT_A_NAME = "a name is missing after a < or & (text writes them &lt; and &amp;) or a tag has no >"
+_NOT_TEXT = (
+    "bytes that are not text in the part's encoding (UTF-8 unless its first line names another)"
+)
+_BAD_CHARACTER = "a character XML does not allow (a control character), as it is or as &#…;"
+# what is wrong by libxml2's (domain, number), and how to mend it by hand; None: it cannot be
+_WRONG: dict[tuple[int | None, int], tuple[str, str | None]] = {
+    (_PARSER, _E.ERR_DOCUMENT_EMPTY): ("the part is empty, or blank", None),
+    (_PARSER, _E.ERR_TAG_NOT_FINISHED): ("the part ends inside an element: it is cut short", None),
+    (_PARSER, _E.ERR_COMMENT_NOT_FINISHED): (
+        "a comment begun before this place is not closed (no -->)",
+        "close it",
+    ),
+    (_PARSER, _E.ERR_CDATA_NOT_FINISHED): (
+        "a CDATA section begun before this place is not closed (no ]]>)",
+        "close it",
+    ),
+    (_PARSER, _E.ERR_GT_REQUIRED): ("a tag is not closed (no >)", "close it with >"),
+    (_PARSER, _E.ERR_TAG_NAME_MISMATCH): (
+        "an end tag does not match the element it closes (one is left open, or closed twice)",
+        "close each element once, the one opened last first",
+    ),
+    (_PARSER, _E.ERR_NAME_REQUIRED): (
+        _NOT_A_NAME,
+        "write the & or < as &amp; or &lt;, or close the tag",
+    ),
+    (_PARSER, _E.ERR_ENTITYREF_SEMICOL_MISSING): (
+        "an & begins no entity (no ; ends it)",
+        "write the & as &amp;",
+    ),
+    (_PARSER, _E.ERR_UNDECLARED_ENTITY): (
+        "an entity XML does not define is used (it knows &amp; &lt; &gt; &quot; &apos; and"
+        " numbers only; &nbsp; is HTML's)",
+        "write the character itself instead",
+    ),
+    (_PARSER, _E.ERR_INVALID_CHAR): (_BAD_CHARACTER, "delete it"),
+    (_PARSER, _E.ERR_INVALID_CHARREF): (_BAD_CHARACTER, "delete it"),
+    (_IO, _E.ERR_INVALID_ENCODING): (_NOT_TEXT, "delete them"),  # libxml2 2.14's domain
+    (_PARSER, _E.ERR_INVALID_ENCODING): (_NOT_TEXT, "delete them"),
+    (_PARSER, _E.ERR_DOCUMENT_END): (
+        "something follows the end of the part's root element",
+        "delete what follows it",
+    ),
+    (_PARSER, _E.ERR_ATTRIBUTE_REDEFINED): (
+        "an element has the same attribute twice",
+        "delete one of them",
+    ),
+    (_PARSER, _E.ERR_ATTRIBUTE_NOT_STARTED): (
+        "an attribute's value is not in quotes",
+        'put it in quotes (w:val="1")',
+    ),
+    (_PARSER, _E.ERR_ATTRIBUTE_WITHOUT_VALUE): (
+        "an attribute has no value",
+        'give it one in quotes (w:val="1") or delete it',
+    ),
+    (_PARSER, _E.ERR_LT_IN_ATTRIBUTE): (
+        "an attribute's value holds a < or is not closed by its quote",
+        "write the < as &lt;, or close the value with its quote",
+    ),
+}
 
 
-def not_well_formed(part: str, data: bytes, exc: etree.XMLSyntaxError, fix: str) -> str:
+def not_well_formed(part: str, data: bytes, exc: etree.XMLSyntaxError) -> str:
     """What is said of ``part`` (a template's label goes before), whose ``data`` ``exc``
-    stopped; ``fix`` ends the message for XML broken otherwise than by an undeclared
-    prefix."""
-    if exc.code != _UNDECLARED_PREFIX:
-        return f"{part} is not well-formed XML ({exc.msg}); {fix}"
+    stopped: where, what is wrong there, and a fix that works."""
+    if exc.code == _UNDECLARED_PREFIX and _domain(exc) == etree.ErrorDomains.NAMESPACE:
+        return _undeclared(part, data, exc)
+    line, column = exc.position
+    what, mend = _WRONG.get((_domain(exc), exc.code), (_unknown(exc), None))
+    said = f"{part}, line {line}, column {column}: {what}, so it is not well-formed XML"
+    if _left_out(part):
+        return f"{said}; {LEAVES_OUT}, {RESTORE}"
+    if mend is None:  # LibreOffice may open it, with nothing of the part (an emptied body)
+        return f"{said}: {EARLIER}"
+    inside = f"in {part} inside the .docx (a zip archive)"
+    return f"{said} and LibreOffice cannot open the template: {inside}, {mend}; {RESTORE}"
+
+
+def _undeclared(part: str, data: bytes, exc: etree.XMLSyntaxError) -> str:
     inside = f"in {part} inside the .docx (a zip archive)"
     named = _named(data, exc)
     if named is None:  # a reserved prefix, or words of a libxml2 we do not know
@@ -45,6 +137,28 @@ def not_well_formed(part: str, data: bytes, exc: etree.XMLSyntaxError, fix: str)
         f' declare the prefix on the part\'s root element (xmlns:{prefix}="…" with the'
         f" namespace it stands for) or delete that {deleted}; {RESTORE}"
     )
+
+
+def _first(exc: etree.XMLSyntaxError) -> etree._LogEntry | None:
+    """libxml2's error that ``exc`` reports: its first (libxml2 goes on to log what follows
+    from it)."""
+    return next((entry for entry in exc.error_log if entry.type == exc.code), None)
+
+
+def _domain(exc: etree.XMLSyntaxError) -> int | None:
+    entry = _first(exc)
+    return None if entry is None else int(entry.domain)
+
+
+def _unknown(exc: etree.XMLSyntaxError) -> str:
+    """An error :data:`_WRONG` does not know, by libxml2's name for its number."""
+    entry = _first(exc)
+    return f"libxml2 cannot read on (its error {exc.code if entry is None else entry.type_name})"
+
+
+def _left_out(part: str) -> bool:
+    """Whether LibreOffice opens a template whose ``part`` is malformed, leaving it out."""
+    return part in _LEFT_OUT or part.startswith("customXml/")
 
 
 def _named(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, str, str] | None:
