@@ -2,11 +2,13 @@
 
 A staging folder's records of such a run (:mod:`letters.publish.processes`) are not this
 computer's to act on, and the staging folder they are in is cleared: they are moved into
-:data:`LEFT` beside it (``out/.letters-soffice-left/``, ``final/<letter>/…`` for finalise),
-which clearing keeps, with the temporary folder they name left where it is. Nothing of
-letters reads them again, and what made one, only the user can tell: every build reminds of
-those still there (:func:`remind_left`), until the user, once nothing converts in the
-folder a record names, deletes that folder and the record.
+:data:`LEFT` beside it (``out/.letters-soffice-left/``, the ``-o`` folder's, or
+``final/<letter>/…`` for finalise), which clearing keeps, with the temporary folder they
+name left where it is. There they keep the ids as digests only, an older record's written
+back so (the folder is shared and synced), under names ``ls`` shows. Nothing of letters
+reads them again, and what made one, only the user can tell: every build and finalise
+reminds of those in the folder it writes (:func:`remind_left`), until the user, once nothing
+converts in the folder a record names, deletes that folder and the record.
 """
 
 from __future__ import annotations
