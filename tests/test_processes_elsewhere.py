@@ -85,7 +85,7 @@ def test_a_process_recorded_elsewhere_is_never_signalled(
     if None in where.values():  # says nothing of where: left in place, as before
         assert [p.name for p in (staging / RECORD).iterdir()] == [f"{unrelated.pid}.json"]
     else:  # set aside where clearing the staging folders keeps it
-        assert names(staging.parent / LEFT) == [f"{STALE}{unrelated.pid}.json"]
+        assert names(staging.parent / LEFT) == [f"0000-{unrelated.pid}.json"]
 
 
 def names(folder: Path) -> list[str]:
@@ -117,7 +117,7 @@ def test_a_build_never_signals_a_process_recorded_elsewhere(
     assert not stale.exists()
     assert running(unrelated.pid)
     if None not in where.values():  # its record kept, for a run there
-        assert names(sample / "out" / LEFT) == [f"{STALE}{unrelated.pid}.json"]
+        assert names(sample / "out" / LEFT) == [f"0000-{unrelated.pid}.json"]
 
 
 @needs_namespaces
@@ -191,7 +191,7 @@ def test_a_profile_folder_recorded_elsewhere_is_left_with_its_record(
     recorded = work_record(staging, work, where)
     assert stop_recorded(staging) == []
     assert sorted(p.name for p in work.iterdir()) == ["profile-0-1"]
-    assert names(staging.parent / LEFT) == [f"{STALE}{recorded.name}"]
+    assert names(staging.parent / LEFT) == [f"0000-{recorded.name}"]
 
 
 @pytest.mark.parametrize(
@@ -238,7 +238,7 @@ def test_a_build_keeps_a_profile_folder_recorded_elsewhere_and_says_so(
     assert result.exit_code == 0, result.output
     assert not stale.exists()
     assert names(work) == ["profile-0-1"]
-    assert names(sample / "out" / LEFT) == [f"{STALE}{recorded.name}"]
+    assert names(sample / "out" / LEFT) == [f"0000-{recorded.name}"]
     assert (
         f"warning: the temporary folder {work} was recorded by a run {there} and is left to"
         " it; once nothing converts there, delete it by hand\n"
@@ -280,7 +280,7 @@ def test_a_profile_folder_a_run_in_another_pid_namespace_uses_is_left(tmp_path: 
         assert inside.stdout.readline() == b"in use\n"
     finally:
         inside.communicate(b"")
-    assert names(staging.parent / LEFT) == [f"{STALE}{work.name}.work"]
+    assert names(staging.parent / LEFT) == [f"0000-{work.name}.work"]
 
 
 def test_a_profile_folder_is_removed_where_there_is_no_proc(
@@ -331,7 +331,7 @@ def test_a_folder_recorded_elsewhere_and_not_here_is_not_said_to_be_deleted(
     result = runner.invoke(main, ["build", "may-2020-joint", "-w", str(sample), "--quiet"])
     assert result.exit_code == 0, result.output
     assert "was recorded by a run" not in result.output  # no folder here said to be deleted
-    assert names(sample / "out" / LEFT) == [f"{STALE}{recorded.name}"]
+    assert names(sample / "out" / LEFT) == [f"0000-{recorded.name}"]
 
 
 def test_a_folder_left_is_named_once_though_two_records_name_it(

@@ -21,8 +21,16 @@ as 64 lowercase hex digits (:func:`identity`). A record is read by the form of e
 hex digits are a digest, compared with the digest of the id read now; anything else (the
 32 hex digits of a machine id, the dashed UUID of a boot id, as letters wrote them before)
 is an id as the system said it, compared with the id read now, so that records written by
-the letters before this one are judged as they were. The PID namespace (``pid:[<inode>]``)
-says nothing of the computer, and is recorded as it is.
+the letters before this one are judged as they were; one set aside is written back with
+its digests instead (:func:`digested`). The PID namespace (``pid:[<inode>]``) says nothing
+of the computer, and is recorded as it is.
+
+The other way round, an older letters that wrote the ids as they are, reading a record or
+lock this one wrote, compares the digests with the ids: they never match, so it takes every
+such record or lock for another computer's. That is safe (it kills no process, and deletes no
+folder or lock, of another computer), but it does not take over a lock a killed command of
+this computer left: it says that lock was taken on another computer, which is wrong, and
+asks for it to be deleted by hand once nothing runs there (deleting it is then right).
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ __all__ = [
     "ANOTHER_COMPUTER",
     "ANOTHER_NAMESPACE",
     "boot_id",
+    "digested",
     "elsewhere",
     "identity",
     "machine_id",
@@ -131,6 +140,18 @@ def identity(pid: int) -> dict[str, object]:
         found["machine"] = _digest("machine", machine)
     if namespace:
         found["pidns"] = namespace
+    return found
+
+
+def digested(recorded: dict[str, object]) -> dict[str, object]:
+    """``recorded`` with the machine and boot ids an older letters wrote as they are turned
+    into the digests :func:`identity` writes for those ids; a digest, and every other
+    field, as it is."""
+    found = dict(recorded)
+    for kind in ("machine", "boot"):
+        value = recorded.get(kind)
+        if isinstance(value, str) and value and not _DIGEST.fullmatch(value):
+            found[kind] = _digest(kind, value)
     return found
 
 

@@ -263,6 +263,7 @@ def run_batch(
         check_inside(ws, out, [out, out / staging])  # none made, locked or cleared via a link
         earlier = published_before(out, staging) if destination.final else None
         if earlier is not None:  # a run killed once it published them: not a second time
+            remind_left(out)  # the records set aside there, as a run that makes them says
             return _published_already(batch, the_plan, earlier, started)
         out.mkdir(parents=True, exist_ok=True)
         if not destination.final:  # workspaces may share out/

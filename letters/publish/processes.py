@@ -56,13 +56,12 @@ from letters.files.identity import (
     same_boot,
     start_ticks,
 )
-from letters.publish.left_elsewhere import set_aside
+from letters.publish.left_elsewhere import WORK_PREFIX, set_aside
 from letters.publish.pdf_profile import discard_profile
 
 log = logging.getLogger(__name__)
 
 RECORD = ".soffice-processes"
-WORK_PREFIX = "letters-soffice-"
 _WORK_SUFFIX = ".work"
 
 # The process waits for this line before it runs the real command, so a build killed
