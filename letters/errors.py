@@ -119,7 +119,7 @@ UNKNOWN_LANGUAGE = "unknown-language"
 TRANSLATION_GAPS = frozenset({UNTRANSLATED, FUZZY})
 """The codes of messages a draft marks ``[UNTRANSLATED: ...]`` and a final build refuses."""
 
-FINAL_REFUSES = TRANSLATION_GAPS | {INCONSISTENT, DERIVED_FORM, DERIVED_CERTAIN}
+FINAL_REFUSES = TRANSLATION_GAPS | {INCONSISTENT, DERIVED_FORM, DERIVED_CERTAIN, AFTER_TODAY}
 """The codes of warnings ``build --final`` refuses (other warnings only ``check --strict``)."""
 
 

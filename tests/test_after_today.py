@@ -103,15 +103,39 @@ def test_a_date_after_today_is_a_warning_naming_its_field(
 
     check = runner.invoke(main, ["check", "-w", str(sample)])
 
-    warned = [line for line in check.output.splitlines() if "after today" in line]
+    warned = [line for line in check.output.splitlines() if "after today (" in line]
     assert warned == [f"warning: {line}" for line in expected]
     assert "Traceback" not in check.output
     strict = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
-    assert [line for line in strict.output.splitlines() if "after today" in line] == [
+    assert [line for line in strict.output.splitlines() if "after today (" in line] == [
         f"error: {line}" for line in expected
     ]
     if expected:
         assert strict.exit_code == 1
+
+
+def test_check_says_a_final_build_would_stop_at_a_date_after_today(sample: Path) -> None:
+    _edit(sample, LETTERS, 13, "    date: 2021-08-01\n")
+
+    check = CliRunner(env={"LETTERS_TODAY": TODAY}).invoke(main, ["check", "-w", str(sample)])
+
+    assert check.exit_code == 0
+    assert check.output == (
+        f"warning: {LETTERS}:13 letters[0].date: letter may-2020-joint {AHEAD}\n"
+        "No errors; the warnings above would stop a --final build or check --strict.\n"
+    )
+
+
+def test_check_names_dates_after_today_among_what_stops_a_final_build(sample: Path) -> None:
+    _edit(sample, CASE, "seeking_protection_since: 2017-03\n", "seeking_protection_since: 2028\n")
+
+    check = CliRunner(env={"LETTERS_TODAY": TODAY}).invoke(main, ["check", "-w", str(sample)])
+
+    assert check.exit_code == 0
+    assert check.output.splitlines()[-1] == (
+        "No errors; the warnings above would stop check --strict, and those about"
+        " translations, derived forms and dates after today a --final build too."
+    )
 
 
 def test_an_event_without_an_id_is_named_by_its_field(sample: Path) -> None:
@@ -123,7 +147,7 @@ def test_an_event_without_an_id_is_named_by_its_field(sample: Path) -> None:
 
     check = CliRunner(env={"LETTERS_TODAY": TODAY}).invoke(main, ["check", "-w", str(sample)])
 
-    assert [line for line in check.output.splitlines() if "after today" in line] == [
+    assert [line for line in check.output.splitlines() if "after today (" in line] == [
         f"warning: {CASE}:98 timeline[5].date: this event {LATE}"
     ]
 
