@@ -18,22 +18,51 @@ final letters. ``letters.cli`` is the command line over :class:`Workspace`.
 
 __version__ = "0.1.0"
 
-from letters.errors import (
-    LettersError,
-    Problem,
-    TemplateProblem,
-    ToolMissing,
-    TranslationError,
-    WorkspaceError,
-)
-from letters.load.models import SelectionSpec
-from letters.plan import Job, Plan
-from letters.publish.batch import BuildResult, Options, Progress
-from letters.render.content_version import Version
-from letters.render.template_context import TemplateContext
-from letters.signoff.answers import LetterStatus, Recorded
-from letters.signoff.packet import Packet
-from letters.workspace import Workspace, open_workspace
+from typing import TYPE_CHECKING
+
+# Each public name and the module it comes from, imported when first asked for: the
+# command line starts (and a Ctrl-C while it starts is handled, see letters.entry)
+# before the library, which takes a second or two, is imported.
+_HOMES = {
+    "LettersError": "letters.errors",
+    "Problem": "letters.errors",
+    "TemplateProblem": "letters.errors",
+    "ToolMissing": "letters.errors",
+    "TranslationError": "letters.errors",
+    "WorkspaceError": "letters.errors",
+    "SelectionSpec": "letters.load.models",
+    "Job": "letters.plan",
+    "Plan": "letters.plan",
+    "BuildResult": "letters.publish.batch",
+    "Options": "letters.publish.batch",
+    "Progress": "letters.publish.batch",
+    "Version": "letters.render.content_version",
+    "TemplateContext": "letters.render.template_context",
+    "LetterStatus": "letters.signoff.answers",
+    "Recorded": "letters.signoff.answers",
+    "Packet": "letters.signoff.packet",
+    "Workspace": "letters.workspace",
+    "open_workspace": "letters.workspace",
+}
+
+if TYPE_CHECKING:
+    from letters.errors import (
+        LettersError,
+        Problem,
+        TemplateProblem,
+        ToolMissing,
+        TranslationError,
+        WorkspaceError,
+    )
+    from letters.load.models import SelectionSpec
+    from letters.plan import Job, Plan
+    from letters.publish.batch import BuildResult, Options, Progress
+    from letters.render.content_version import Version
+    from letters.render.template_context import TemplateContext
+    from letters.signoff.answers import LetterStatus, Recorded
+    from letters.signoff.packet import Packet
+    from letters.workspace import Workspace, open_workspace
+
 
 __all__ = [
     "BuildResult",
@@ -57,3 +86,20 @@ __all__ = [
     "__version__",
     "open_workspace",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """A public name of the library, imported from its module when first asked for."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'letters' has no attribute {name!r}")
+    import importlib
+
+    value: object = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, those not imported yet among them."""
+    return sorted({*globals(), *_HOMES})

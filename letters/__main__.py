@@ -1,3 +1,3 @@
-from letters.cli import main
+from letters.entry import main
 
 main()

@@ -36,6 +36,10 @@ code                  severity  meaning
 ``after-the-letter``  warning   a letter tells as past an event dated after it, or counts
                                 years of seeking protection from a date after it
                                 (:mod:`letters.render.told_events`)
+``after-today``       warning   a letter tells as past an event, or counts years of
+                                seeking protection from a date, after today, or is dated
+                                more than 60 days after it: most likely a typo
+                                (:mod:`letters.render.after_today`)
 ``every-ask``         warning   a letter that chooses no asks asks all of its case's
                                 (:mod:`letters.render.told_events`)
 ``private-chosen``    warning   a letter names a case's item (``background: [...]``,
@@ -91,6 +95,9 @@ REPEATED_EVENT = "repeated-event"
 AFTER_THE_LETTER = "after-the-letter"
 """Code of an event a letter tells, or a start of its count of years, dated after the letter."""
 
+AFTER_TODAY = "after-today"
+"""Code of an event or a start of seeking protection after today, or a letter far ahead."""
+
 EVERY_ASK = "every-ask"
 """Code of a letter that chooses no asks, and so asks all of its case's."""
 
@@ -112,7 +119,7 @@ UNKNOWN_LANGUAGE = "unknown-language"
 TRANSLATION_GAPS = frozenset({UNTRANSLATED, FUZZY})
 """The codes of messages a draft marks ``[UNTRANSLATED: ...]`` and a final build refuses."""
 
-FINAL_REFUSES = TRANSLATION_GAPS | {INCONSISTENT, DERIVED_FORM, DERIVED_CERTAIN}
+FINAL_REFUSES = TRANSLATION_GAPS | {INCONSISTENT, DERIVED_FORM, DERIVED_CERTAIN, AFTER_TODAY}
 """The codes of warnings ``build --final`` refuses (other warnings only ``check --strict``)."""
 
 

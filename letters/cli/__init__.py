@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from letters import __version__
+from letters.entry import INTERRUPTED, INTERRUPTED_EXIT
 from letters.errors import Interrupted, LettersError
 
 if TYPE_CHECKING:
@@ -115,12 +116,9 @@ def reports_errors(func: F) -> F:
                 _end_unread()
             logging.getLogger("letters").debug("the error's traceback:", exc_info=True)
             raise click.ClickException(_not_written(exc)) from None
-        except KeyboardInterrupt:
-            click.echo(
-                "Interrupted; files already written are complete, nothing is half-written.",
-                err=True,
-            )
-            sys.exit(130)
+        except KeyboardInterrupt:  # as one while letters was starting (letters.entry)
+            click.echo(INTERRUPTED, err=True)
+            sys.exit(INTERRUPTED_EXIT)
         except Exception as exc:
             debug = _debugging()
             if debug:

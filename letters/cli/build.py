@@ -13,6 +13,7 @@ import click
 
 from letters.cli import OutputFolder, main, open_ws, reports_errors, shown, workspace_option
 from letters.errors import (
+    AFTER_TODAY,
     DERIVED_CERTAIN,
     FINAL_REFUSES,
     FUZZY,
@@ -310,9 +311,12 @@ def _stopped_by(warnings: list[Problem]) -> str:
     if len(final) == len(warnings):
         return "No errors; the warnings above would stop a --final build or check --strict."
     if final:
+        about = "translations and derived forms"
+        if any(p.code == AFTER_TODAY for p in final):
+            about = "translations, derived forms and dates after today"
         return (
             "No errors; the warnings above would stop check --strict, and those about"
-            " translations and derived forms a --final build too."
+            f" {about} a --final build too."
         )
     return "No errors; the warnings above would stop check --strict."
 

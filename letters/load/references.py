@@ -15,7 +15,7 @@ from letters.load.yamlio import Document, Loc, format_loc
 from letters.people import groups
 
 if TYPE_CHECKING:
-    from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
+    from letters.load.loader import CaseEntry, LetterEntry, PersonEntry, WorkspaceData
 
 
 def cross_check(ws: WorkspaceData, check_people: bool = True) -> list[Problem]:
@@ -70,7 +70,7 @@ def _check_people(ws: WorkspaceData) -> Iterator[Problem]:
 
 
 def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
-    """Each event cites sources of its case; ask ids are unique."""
+    """Each event cites sources of its case; the ids of each of its lists are unique."""
     for entry in ws.cases.values():
         source_ids = {s.id for s in entry.case.sources}
         citing: list[tuple[str, list[Any]]] = [
@@ -104,16 +104,43 @@ def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
         yield from aliased
         told = {problem.where for problem in aliased}
         yield from _private_repeated(entry.case, entry.label, entry.doc, told)
-        c = entry.case
-        for key, items in (
-            *citing,
-            ("risks", c.risks),
-            ("instruments", c.instruments),
-            ("asks", c.asks),
-        ):
-            ids = [item.id for item in items if item.id is not None]
-            for dup in sorted({a for a in ids if ids.count(a) > 1}):
-                yield Problem(entry.label, None, key, f"duplicate id '{dup}'")
+        yield from _duplicate_ids(entry)
+
+
+# What finds a case's items by their ids, for the message of an id given twice.
+_FOUND_BY = {"sources": "paragraphs and events cite them by it"}
+
+
+def _duplicate_ids(entry: CaseEntry) -> Iterator[Problem]:
+    """Each item of a case's list whose id an earlier item of that list has: at its line and
+    field, with the first one's line (a letter, or a citation, would find only one of them)."""
+    c = entry.case
+    lists: tuple[tuple[str, list[Any]], ...] = (
+        ("background", c.background),
+        ("timeline", c.timeline),
+        ("risks", c.risks),
+        ("instruments", c.instruments),
+        ("asks", c.asks),
+        ("sources", c.sources),
+    )
+    for key, items in lists:
+        first: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id is None:
+                continue
+            earlier = first.setdefault(item.id, i)
+            if earlier == i:
+                continue
+            loc: Loc = (key, i, "id")
+            found_by = _FOUND_BY.get(key, "a letter chooses them by it")
+            yield Problem(
+                entry.label,
+                entry.doc.line_of(loc),
+                format_loc(loc),
+                f"duplicate id '{item.id}' (also in {entry.label}"
+                f":{entry.doc.line_of((key, earlier, 'id'))}); give each item of {key} its"
+                f" own: {found_by}",
+            )
 
 
 def _private_aliased(label: str, doc: Document) -> Iterator[Problem]:

@@ -24,6 +24,7 @@ from letters.load.references import CHOSEN
 from letters.load.yamlio import Document, Loc, format_loc
 from letters.people.forms import forms_for
 from letters.plan import Job
+from letters.render.after_today import after_today, today
 from letters.render.closing import closing_message, placeholder_closing
 from letters.render.content_version import PLACEHOLDER
 from letters.render.conventions import (
@@ -113,6 +114,7 @@ class ContextBuilder:
         self.catalogs = catalogs
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.today = today()  # what no event a letter tells may be dated after
         # the closings (their messages) each letter's recipients get, by (letter, language)
         self.closings: dict[tuple[str, str], set[str]] = {}
 
@@ -329,6 +331,7 @@ class ContextBuilder:
         if letter.definition.timeline is None:
             self.warnings += same_events(case, letter, told)
         self.warnings += after_the_letter(case, letter, told)
+        self.warnings += after_today(case, letter, told, self.today)
 
         asked = chosen("asks", ("text",))
         if letter.definition.asks is None and len(asked) > 1:

@@ -1,0 +1,88 @@
+"""Dates after today, most likely typos (2031 for 2021): an event a letter tells as past, or
+the start of the search for protection whose years it counts, dated after today, and a
+letter dated further ahead than one is prepared (more than :data:`LETTER_DAYS_AHEAD` days).
+Each is a warning (``after-today``), and so, as every warning about what a letter tells,
+stops ``check --strict``, ``build --final`` and ``finalise``.
+
+No message repeats the date it is about (a date may be private): each names its line and
+field, and today's date, after which it was found to be.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from letters.errors import AFTER_TODAY, LettersError, Problem
+from letters.load.loader import CaseEntry, LetterEntry
+from letters.load.yamlio import Loc, format_loc
+
+__all__ = ["LETTER_DAYS_AHEAD", "TODAY_VARIABLE", "after_today", "today"]
+
+LETTER_DAYS_AHEAD = 60
+"""How many days after today a letter may be dated without a warning: one prepared for the
+day it is to go out."""
+
+TODAY_VARIABLE = "LETTERS_TODAY"
+"""The environment variable that, set to a date (YYYY-MM-DD), stands in for today's."""
+
+
+def today() -> dt.date:
+    """Today's date where letters runs, or the one :data:`TODAY_VARIABLE` gives."""
+    given = os.environ.get(TODAY_VARIABLE)
+    if given is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(given.strip())
+    except ValueError:
+        raise LettersError(
+            f"the environment variable {TODAY_VARIABLE} is {given!r}, not a date: set it to"
+            " one written as YYYY-MM-DD, or unset it to check against today's date"
+        ) from None
+
+
+def after_today(
+    case: CaseEntry, letter: LetterEntry, told: list[int], day: dt.date
+) -> list[Problem]:
+    """What ``letter`` tells that is dated after ``day`` (today): an event of ``told``, or the
+    start of the search for protection whose years it counts (a month or a year known alone:
+    its first day); and the letter itself, if dated more than :data:`LETTER_DAYS_AHEAD` days
+    after it. An event's warning is the same for every letter that tells it (said once)."""
+    late = f"is dated after today ({day.isoformat()}); a letter tells it as past: correct the date"
+    found: list[Problem] = []
+    dated: list[tuple[Loc, str]] = [
+        (("timeline", i, "date"), _event(case, i))
+        for i in told
+        if case.case.timeline[i].date.as_date() > day
+    ]
+    since = case.case.seeking_protection_since
+    if letter.definition.seeking_protection and since is not None and since.as_date() > day:
+        dated.append((("seeking_protection_since",), "the start of the search for protection"))
+    for loc, what in dated:
+        line = case.doc.line_of(loc)
+        found.append(
+            Problem(
+                case.label, line, format_loc(loc), f"{what} {late}", warning=True, code=AFTER_TODAY
+            )
+        )
+    if letter.definition.date > day + dt.timedelta(days=LETTER_DAYS_AHEAD):
+        line, where = letter.where("date")
+        found.append(
+            Problem(
+                letter.label,
+                line,
+                where,
+                f"letter {letter.id} is dated more than {LETTER_DAYS_AHEAD} days after today"
+                f" ({day.isoformat()}), further ahead than a letter is prepared: correct the"
+                " date (a typo in its year?)",
+                warning=True,
+                code=AFTER_TODAY,
+            )
+        )
+    return found
+
+
+def _event(case: CaseEntry, index: int) -> str:
+    """An event as a message about its date names it: by its id, or as the one at its line."""
+    event = case.case.timeline[index]
+    return f"event '{event.id}'" if event.id else "this event"

@@ -1,0 +1,194 @@
+"""Dates after today are most likely typos (2031 for 2021): an event a letter tells as past,
+the start of a search for protection, or a letter dated further ahead than one is prepared.
+Each is a warning (``after-today``), which ``check --strict`` and ``build --final`` refuse.
+
+"Today" is set by LETTERS_TODAY in every test, so that no outcome depends on the day the
+tests run; the sample's letters are dated 2020-05-21 and its last event 2020-05-14.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from letters.errors import AFTER_TODAY
+
+CASE = "cases/akhmetova/case.yaml"
+LETTERS = "cases/akhmetova/letters.yaml"
+TODAY = "2021-06-01"
+LATE = f"is dated after today ({TODAY}); a letter tells it as past: correct the date"
+AHEAD = (
+    f"is dated more than 60 days after today ({TODAY}), further ahead than a letter is"
+    " prepared: correct the date (a typo in its year?)"
+)
+UNNAMED = '  - date: 2027-02-10\n    kind: other\n    text: "{date} she was heard."\n'
+
+# (file, the text or line to replace, its replacement, what `check` warns of dates after today)
+CASES = {
+    "letter-61-days-ahead": (
+        LETTERS,
+        13,
+        "    date: 2021-08-01\n",
+        [f"{LETTERS}:13 letters[0].date: letter may-2020-joint {AHEAD}"],
+    ),
+    "letter-60-days-ahead": (  # prepared to go out in two months: no typo
+        LETTERS,
+        13,
+        "    date: 2021-07-31\n",
+        [],
+    ),
+    "event-next-year": (
+        CASE,
+        "    date: 2020-05-14\n",
+        "    date: 2022-05-14\n",
+        [f"{CASE}:99 timeline[5].date: event 'supreme-2020' {LATE}"],
+    ),
+    "event-tomorrow": (
+        CASE,
+        "    date: 2020-05-14\n",
+        "    date: 2021-06-02\n",
+        [f"{CASE}:99 timeline[5].date: event 'supreme-2020' {LATE}"],
+    ),
+    "event-today": (CASE, "    date: 2020-05-14\n", "    date: 2021-06-01\n", []),
+    "event-of-this-month": (CASE, "    date: 2020-05-14\n", "    date: 2021-06\n", []),
+    "event-of-next-month": (
+        CASE,
+        "    date: 2020-05-14\n",
+        "    date: 2021-07\n",
+        [f"{CASE}:99 timeline[5].date: event 'supreme-2020' {LATE}"],
+    ),
+    "private-event": (  # no letter tells it
+        CASE,
+        "    date: 2020-05-14\n",
+        "    date: 2027-02-10\n    private: true\n",
+        [],
+    ),
+    "seeking-protection-since": (
+        CASE,
+        "seeking_protection_since: 2017-03\n",
+        "seeking_protection_since: 2028-04\n",
+        [f"{CASE}:29 seeking_protection_since: the start of the search for protection {LATE}"],
+    ),
+    "seeking-protection-since-this-year": (
+        CASE,
+        "seeking_protection_since: 2017-03\n",
+        "seeking_protection_since: 2021\n",
+        [],
+    ),
+}
+
+
+def _edit(workspace: Path, file: str, find: str | int, replace: str) -> None:
+    path = workspace / file
+    text = path.read_text(encoding="utf-8")
+    if isinstance(find, int):  # a line (from 1): the sample's letters are dated alike
+        lines = text.splitlines(keepends=True)
+        assert lines[find - 1] == "    date: 2020-05-21\n"
+        lines[find - 1] = replace
+        path.write_text("".join(lines), encoding="utf-8")
+        return
+    assert text.count(find) == 1
+    path.write_text(text.replace(find, replace), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("file", "find", "replace", "expected"), CASES.values(), ids=list(CASES))
+def test_a_date_after_today_is_a_warning_naming_its_field(
+    sample: Path, file: str, find: str | int, replace: str, expected: list[str]
+) -> None:
+    _edit(sample, file, find, replace)
+    runner = CliRunner(env={"LETTERS_TODAY": TODAY})
+
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+
+    warned = [line for line in check.output.splitlines() if "after today (" in line]
+    assert warned == [f"warning: {line}" for line in expected]
+    assert "Traceback" not in check.output
+    strict = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert [line for line in strict.output.splitlines() if "after today (" in line] == [
+        f"error: {line}" for line in expected
+    ]
+    if expected:
+        assert strict.exit_code == 1
+
+
+def test_check_says_a_final_build_would_stop_at_a_date_after_today(sample: Path) -> None:
+    _edit(sample, LETTERS, 13, "    date: 2021-08-01\n")
+
+    check = CliRunner(env={"LETTERS_TODAY": TODAY}).invoke(main, ["check", "-w", str(sample)])
+
+    assert check.exit_code == 0
+    assert check.output == (
+        f"warning: {LETTERS}:13 letters[0].date: letter may-2020-joint {AHEAD}\n"
+        "No errors; the warnings above would stop a --final build or check --strict.\n"
+    )
+
+
+def test_check_names_dates_after_today_among_what_stops_a_final_build(sample: Path) -> None:
+    _edit(sample, CASE, "seeking_protection_since: 2017-03\n", "seeking_protection_since: 2028\n")
+
+    check = CliRunner(env={"LETTERS_TODAY": TODAY}).invoke(main, ["check", "-w", str(sample)])
+
+    assert check.exit_code == 0
+    assert check.output.splitlines()[-1] == (
+        "No errors; the warnings above would stop check --strict, and those about"
+        " translations, derived forms and dates after today a --final build too."
+    )
+
+
+def test_an_event_without_an_id_is_named_by_its_field(sample: Path) -> None:
+    _edit(sample, CASE, "  - id: supreme-2020\n", f"{UNNAMED}  - id: supreme-2020\n")
+    letters = sample / LETTERS  # the joint letter tells every event: its list taken out
+    lines = letters.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[19].startswith("    timeline: [")
+    letters.write_text("".join(lines[:19] + lines[20:]), encoding="utf-8")
+
+    check = CliRunner(env={"LETTERS_TODAY": TODAY}).invoke(main, ["check", "-w", str(sample)])
+
+    assert [line for line in check.output.splitlines() if "after today (" in line] == [
+        f"warning: {CASE}:98 timeline[5].date: this event {LATE}"
+    ]
+
+
+def test_a_letter_dated_years_ahead_is_named_by_its_code_not_by_its_date(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from letters.workspace import open_workspace
+
+    monkeypatch.setenv("LETTERS_TODAY", "2020-01-01")  # every letter is 141 days ahead
+    problems = [p for p in open_workspace(sample).check() if p.code == AFTER_TODAY]
+    assert [(p.file, p.line, p.where) for p in problems if p.file == LETTERS] == [
+        (LETTERS, line, f"letters[{i}].date") for i, line in enumerate([13, 37, 58, 79, 98])
+    ]
+    assert all(p.warning for p in problems)
+    assert all("2020-05-21" not in p.message for p in problems)  # the date itself is not said
+
+
+def test_a_future_event_also_warns_a_final_build(sample: Path) -> None:
+    _edit(sample, CASE, "    date: 2020-05-14\n", "    date: 2031-05-14\n")
+    runner = CliRunner(env={"LETTERS_TODAY": TODAY})
+
+    result = runner.invoke(main, ["build", "may-2020-joint", "--final", "-w", str(sample)])
+
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: 2 problems in the letters; nothing was written:\n"
+        f"  {CASE}:99 timeline[5].date: event 'supreme-2020' {LATE}\n"
+        f"  {LETTERS}:13 letters[0].date: letter may-2020-joint is dated 2020-05-21, yet it"
+        " tells as past event 'supreme-2020' of 2031-05-14 dated after it; correct whichever"
+        " date is wrong, or list under 'timeline:' the events it tells\n"
+    )
+    assert not (sample / "out").exists()
+
+
+@pytest.mark.parametrize("given", ["tomorrow", "2021-13-01", "01.06.2021", ""])
+def test_a_today_that_is_not_a_date_is_refused(sample: Path, given: str) -> None:
+    runner = CliRunner(env={"LETTERS_TODAY": given})
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: the environment variable LETTERS_TODAY is {given!r}, not a date: set it to"
+        " one written as YYYY-MM-DD, or unset it to check against today's date\n"
+    )
