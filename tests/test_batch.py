@@ -9,6 +9,7 @@ import os
 import pty
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -571,6 +572,64 @@ def test_letters_for_people_no_longer_selected_are_removed_unless_changed(
         " longer makes, so that none is sent by mistake:"
         " out/may-2020-migration/may-2020-migration.naumenko.uk.docx"
     ) in result.output.splitlines()
+
+
+def test_drafts_of_a_letter_renamed_or_a_language_dropped_are_removed_unless_changed(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A letter renamed in letters.yaml (or taken out), or a language taken off its list,
+    leaves drafts nobody will make again: unchanged, they are removed and named, as those
+    of a person no longer selected are, so that the old ones are not sent by mistake;
+    changed by someone, kept with a warning; and the manifest no longer lists them."""
+    out = sample / "out"
+    assert runner.invoke(main, ["build", "-w", str(sample)]).exit_code == 0
+    letters_yaml = sample / "cases" / "akhmetova" / "letters.yaml"
+    text = letters_yaml.read_text(encoding="utf-8")
+    text = text.replace("  - id: kazakhstan-2020\n", "  - id: kazakhstan-may-2020\n")
+    text = text.replace("    languages: [en, uk, ru]\n", "    languages: [en, uk]\n")
+    letters_yaml.write_text(text, encoding="utf-8")
+    (out / JOINT / f"{JOINT}.ru.docx").write_bytes(b"edited by hand")
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert not (out / "kazakhstan-2020").exists()
+    assert (out / "kazakhstan-may-2020" / "kazakhstan-may-2020.nurdauletov.ru.docx").exists()
+    assert (out / JOINT / f"{JOINT}.ru.docx").read_bytes() == b"edited by hand"
+    assert (
+        "note: removed 1 file of letters or languages this workspace no longer writes (a"
+        " letter renamed or taken out of letters.yaml, a language taken off its list), so"
+        " that none is sent by mistake: out/kazakhstan-2020/kazakhstan-2020.nurdauletov.ru.docx"
+    ) in result.output.splitlines()
+    assert (
+        f"warning: {JOINT}/{JOINT}.ru.docx: kept: changed since the last build, and this"
+        " build no longer makes it; delete it if it is out of date"
+    ) in result.output.splitlines()
+    files, versions = _listed(out)
+    assert not [
+        name for name in files if "kazakhstan-2020" in name or (".ru." in name and JOINT in name)
+    ]
+    assert "kazakhstan-2020.ru" not in versions
+
+
+def test_drafts_of_another_workspace_sharing_the_output_folder_are_left_alone(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Two workspaces writing one output folder: the last manifest is the other's, whose
+    letters this workspace does not have; they are not this build's to remove."""
+    shared = tmp_path / "shared"
+    assert runner.invoke(main, ["build", "-o", str(shared), "-w", str(sample)]).exit_code == 0
+    other = tmp_path / "other"
+    shutil.copytree(sample, other, ignore=shutil.ignore_patterns("out"))
+    config = other / "workspace.yaml"
+    named = config.read_text(encoding="utf-8")
+    assert named.count("\nname: ") == 1
+    config.write_text(named.replace("\nname: ", "\nname: Another desk, "), encoding="utf-8")
+    letters_yaml = other / "cases" / "akhmetova" / "letters.yaml"
+    text = letters_yaml.read_text(encoding="utf-8")
+    letters_yaml.write_text(text.replace("  - id: kazakhstan-2020\n", "  - id: kz-2020\n"), "utf-8")
+    result = runner.invoke(main, ["build", "kz-2020", "-o", str(shared), "-w", str(other)])
+    assert result.exit_code == 0, result.output
+    assert (shared / "kazakhstan-2020" / "kazakhstan-2020.nurdauletov.ru.docx").exists()
+    assert "removed" not in result.output
 
 
 KAZAKHSTAN = "kazakhstan-2020"

@@ -63,27 +63,40 @@ def publish_drafts(batch: Batch, placed: dict[str, str]) -> list[Path]:
     folders = [out, *(target.parent for _source, target in moves), batch.staging]
     check_inside(batch.ws, out, folders)  # again: a link made while the letters were made
     _flush(batch)
-    stale = superseded(batch, placed)
-    check_inside(batch.ws, out, [path.parent for path in stale])
+    stale, orphans = superseded(batch, placed)
+    check_inside(batch.ws, out, [path.parent for path in [*stale, *orphans]])
     keep = new_keep(out)
     record_moving(batch.staging, keep, placed)  # what an undo may take back: these only
     try:
-        replace_all(moves, stale, out, keep)
+        replace_all(moves, [*stale, *orphans], out, keep)
     except NotPlaced as exc:
         raise LettersError(not_placed(exc, out)) from None
     if stale:
-        names = ", ".join(batch.ws.rel(path) for path in stale[:3])
-        more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
-        files = f"{len(stale)} file" if len(stale) == 1 else f"{len(stale)} files"
-        batch.notes.append(
-            f"removed {files} an earlier build made for these letters that this"
-            f" one no longer makes, so that none is sent by mistake: {names}{more}"
+        which = "an earlier build made for these letters that this one no longer makes"
+        batch.notes.append(_removed(batch, stale, which))
+    if orphans:
+        which = (
+            "of letters or languages this workspace no longer writes (a letter renamed or"
+            " taken out of letters.yaml, a language taken off its list)"
         )
+        batch.notes.append(_removed(batch, orphans, which))
     written = [target for _source, target in moves]
     flush(dict.fromkeys(path.parent for path in written))  # the new names, durable too
     shutil.rmtree(batch.staging, ignore_errors=True)
     discard_kept(out)  # what they replaced, now they are on disk
+    for folder in dict.fromkeys(path.parent for path in orphans if path.parent != out):
+        with contextlib.suppress(OSError):  # a letter's folder left empty; not if it holds more
+            folder.rmdir()
     return written
+
+
+def _removed(batch: Batch, paths: list[Path], which: str) -> str:
+    """The note naming files a publish removed: how many, ``which`` they were, the first
+    three."""
+    names = ", ".join(batch.ws.rel(path) for path in paths[:3])
+    more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+    files = f"{len(paths)} file" if len(paths) == 1 else f"{len(paths)} files"
+    return f"removed {files} {which}, so that none is sent by mistake: {names}{more}"
 
 
 def undo_killed_build(workspace: Path, out: Path | None) -> list[str]:

@@ -18,7 +18,7 @@ from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from letters.errors import Problem
+from letters.errors import LettersError, Problem
 from letters.files import json_read
 from letters.files.atomic import atomic_file
 from letters.publish.staging import batch_key
@@ -190,19 +190,25 @@ def as_listed(folder: Path, row: dict[str, Any]) -> bool | None:
         return None
 
 
-def superseded(batch: Batch, placed: dict[str, str]) -> list[Path]:
-    """Files the last build made for this batch's letters and languages that this one does
-    not make (a recipient taken out of the directory, PDFs not asked for again, an old
-    print file) and that nobody changed since: left in place they could be sent."""
+def superseded(batch: Batch, placed: dict[str, str]) -> tuple[list[Path], list[Path]]:
+    """Files the last build made that nobody changed since and that are no longer made:
+    left in place they could be sent. First those of this batch's letters and languages
+    that this one does not make (a recipient taken out of the directory, PDFs not asked for
+    again, an old print file); then those of a letter or language this workspace no longer
+    writes at all (a letter renamed or taken out of letters.yaml, a language taken off its
+    list), when the last manifest is this workspace's."""
     out = batch.destination.folder
-    stale = []
+    gone = _no_longer_written(batch)
+    stale: list[Path] = []
+    orphans: list[Path] = []
     for row, replaced in _earlier(batch, placed):
-        if not replaced:
+        orphan = not replaced and (row.get("letter"), row.get("language")) in gone
+        if not (replaced or orphan):
             continue
         name = str(row.get("file", ""))
         unchanged = as_listed(out, row)
         if unchanged:
-            stale.append(out / name)
+            (orphans if orphan else stale).append(out / name)
         elif unchanged is not None:
             batch.warnings.append(
                 Problem(
@@ -214,17 +220,45 @@ def superseded(batch: Batch, placed: dict[str, str]) -> list[Path]:
                     warning=True,
                 )
             )
-    return stale
+    return stale, orphans
+
+
+def _no_longer_written(batch: Batch) -> set[tuple[Any, Any]]:
+    """The letters and languages the last manifest lists that this workspace no longer
+    writes; none if that manifest is another workspace's (an output folder shared by two
+    keeps the other's files) or this one's letters cannot all be planned."""
+    from letters.plan import letter_languages
+
+    out = batch.destination.folder
+    try:
+        head = json_read.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(head, dict) or head.get("workspace") != (batch.ws.config.name or ""):
+        return set()
+    try:
+        written = {
+            (letter_id, lang)
+            for letter_id, letter in batch.ws.letters.items()
+            for lang in letter_languages(batch.ws, letter)
+        }
+    except LettersError:  # a letter this build does not make may not plan: keep its files
+        return set()
+    listed = {(row.get("letter"), row.get("language")) for row in previous_rows(out)}
+    return {pair for pair in listed if pair[0] and pair not in written}
 
 
 def _kept(batch: Batch, placed: dict[str, str]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The last manifest's rows for other letters and languages whose files are still as
-    written, and those letters' versions."""
+    """The last manifest's rows for other letters and languages, which this workspace still
+    writes, whose files are still as written; and those letters' versions."""
     out = batch.destination.folder
+    gone = _no_longer_written(batch)
     kept = [
         {field: _cell(row.get(field, "")) for field in MANIFEST_FIELDS}
         for row, replaced in _earlier(batch, placed)
-        if not replaced and as_listed(out, row)
+        if not replaced
+        and (row.get("letter"), row.get("language")) not in gone
+        and as_listed(out, row)
     ]
     keys = {f"{row['letter']}.{row['language']}" for row in kept}
     versions = _previous(out)[1].items()
