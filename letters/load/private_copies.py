@@ -1,0 +1,150 @@
+"""A private text of a case copied where a letter shows it: typed again as a public text of
+case.yaml, as a text of one of the case's letters in letters.yaml, or inside a longer public
+text. Each is an error naming the public text's place and the private one's, never the value.
+
+Two texts are compared as a reader reads them: Unicode compatibility forms folded (a
+no-break space is a space), case ignored, every run of white space one space, invisible
+format characters (a soft hyphen) dropped. A private text is looked for inside a longer one
+only when it means something on its own: at least two words or at least
+:data:`MIN_FOUND_CHARS` characters, and only as whole words, so a private first name or
+town ("Anna", "Almaty") does not flag every text that mentions one, while an address or a
+full name does. A private text typed again whole is refused whatever its length.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from letters.errors import Problem
+from letters.load.case_texts import UNSHOWN_FIELDS, CaseText, case_texts
+from letters.load.yamlio import Loc, format_loc
+
+if TYPE_CHECKING:
+    from letters.load.loader import CaseEntry, LetterEntry
+
+MIN_FOUND_CHARS = 8
+"""A one-word private text shorter than this is not looked for inside longer texts."""
+
+_EDGES = " .,;:!?"  # a sentence's punctuation around a private text is not part of it
+
+
+def comparable(text: str) -> str:
+    """``text`` as it is compared with a private one (see the module's docstring)."""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = "".join(c for c in folded if unicodedata.category(c) != "Cf")
+    return re.sub(r"\s+", " ", folded).strip().casefold()
+
+
+def means_something(text: str) -> bool:
+    """Whether a private ``text`` (comparable) is specific enough to look for inside
+    longer texts: two words or more, or one of :data:`MIN_FOUND_CHARS` characters or more."""
+    core = text.strip(_EDGES)
+    return len(core.split()) >= 2 or len(core) >= MIN_FOUND_CHARS
+
+
+@dataclass(frozen=True)
+class _Private:
+    """A private text of the case, comparable, and where it stands."""
+
+    text: CaseText
+    same: str  # comparable
+    found: re.Pattern[str] | None  # as whole words inside a longer text; None: too short
+
+
+def _privates(texts: Iterable[CaseText]) -> list[_Private]:
+    out: dict[str, _Private] = {}
+    for text in texts:
+        if not text.private:
+            continue
+        same = comparable(text.text)
+        core = same.strip(_EDGES)
+        found = (
+            re.compile(rf"(?<!\w){re.escape(core)}(?!\w)")
+            if core and means_something(same)
+            else None
+        )
+        out.setdefault(same, _Private(text, same, found))
+    return list(out.values())
+
+
+def private_copies(
+    case: CaseEntry, letters: Iterable[LetterEntry], told: set[str]
+) -> Iterator[Problem]:
+    """Each public text of ``case`` a letter may show, and each text of its ``letters``,
+    that is a private text of the case or holds one (``told``: the places of aliases of
+    private values already refused, not told again)."""
+    texts = list(case_texts(case.case))
+    privates = _privates(texts)
+    if not privates:
+        return
+    for text in texts:
+        if text.private or text.field in UNSHOWN_FIELDS:
+            continue  # no letter shows who acted in an event, nor where she lives
+        if {format_loc(text.loc), format_loc((*text.loc, "text"))} & told:
+            continue
+        yield from _copied(case, text.text, text.loc, privates, None)
+    for letter in letters:
+        for shown, loc in letter_shown_texts(letter):
+            yield from _copied(case, shown, loc, privates, letter)
+
+
+def letter_shown_texts(letter: LetterEntry) -> Iterator[tuple[str, Loc]]:
+    """Every text of a letter's definition that its letter shows, with where it stands in
+    letters.yaml: its subject, summary, framing, place and neutral salutation."""
+    d = letter.definition
+    at: Loc = ("letters", letter.index)
+    for field, text in (("subject", d.subject), ("summary", d.summary), ("framing", d.framing)):
+        if text is not None:
+            yield text, (*at, field)
+    for lang, place in d.place.items():
+        yield place, (*at, "place", lang)
+    for lang, salutation in d.neutral_salutation.items():
+        yield salutation, (*at, "neutral_salutation", lang)
+
+
+def _copied(
+    case: CaseEntry,
+    text: str,
+    loc: Loc,
+    privates: list[_Private],
+    letter: LetterEntry | None,
+) -> Iterator[Problem]:
+    """The problem of a public ``text`` at ``loc`` (of case.yaml, or of ``letter``) that is
+    a private text or holds one: the first it is, else the first it holds."""
+    same = comparable(text)
+    first = next((p for p in privates if p.same == same), None)
+    holds = first is None
+    if first is None:
+        first = next((p for p in privates if p.found and p.found.search(same)), None)
+    if first is None:
+        return
+    line = case.doc.line_of(first.text.loc)
+    private = f"the private {'text' if holds else 'one'} on line {line}"
+    if letter is not None:
+        private += f" of {case.label}"
+    private += f" ({format_loc(first.text.loc)})"
+    said = f"holds {private}" if holds else f"the same text as {private}"
+    if letter is None:
+        fix = (
+            "take it out of this text, or make this one private too"
+            if holds
+            else ("make this one private too, or delete it")
+        )
+        yield Problem(
+            case.label,
+            case.doc.line_of(loc),
+            format_loc(loc),
+            f"{said}, so a letter would tell it; {fix}",
+        )
+    else:
+        fix = "take it out of this text" if holds else "write here what the letter may tell"
+        yield Problem(
+            letter.label,
+            letter.doc.line_of(loc),
+            format_loc(loc),
+            f"{said}, so the letter would tell it; {fix}",
+        )
