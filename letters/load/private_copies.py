@@ -17,11 +17,15 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letters.errors import Problem
+from letters.files.size_limits import read_stream_at_most
 from letters.load.case_texts import UNSHOWN_FIELDS, CaseText, case_texts
-from letters.load.yamlio import Loc, format_loc
+from letters.load.models import Case, LettersFile
+from letters.load.yamlio import Document, Loc, YamlProblem, format_loc
+from letters.load.yamllimits import MAX_YAML_BYTES
 
 if TYPE_CHECKING:
     from letters.load.loader import CaseEntry, LetterEntry
@@ -148,3 +152,33 @@ def _copied(
             format_loc(loc),
             f"{said}, so the letter would tell it; {fix}",
         )
+
+
+def copies_in_one_file(
+    path: Path, label: str, doc: Document, model: Case | LettersFile
+) -> list[Problem]:
+    """The problems :func:`private_copies` finds in one case.yaml or letters.yaml read on its
+    own (as pybabel hands it over): a letters.yaml is compared with the case.yaml beside it
+    (in ``path``'s folder) when that one is there and valid; a case.yaml refused is refused
+    by its own extraction."""
+    from letters.load.loader import CaseEntry, LetterEntry
+    from letters.load.validation import validate
+    from letters.load.yamlio import load_bytes
+
+    if isinstance(model, Case):
+        return list(private_copies(CaseEntry("", model, label, doc), [], set()))
+    case_label = (Path(label).parent / "case.yaml").as_posix()
+    try:
+        with (path.parent / "case.yaml").open("rb") as stream:
+            data = read_stream_at_most(stream, MAX_YAML_BYTES)
+        if data is None:
+            return []
+        case_doc = load_bytes(data, case_label)
+    except (OSError, YamlProblem):
+        return []
+    case, problems = validate(Case, case_doc)
+    if case is None or problems:
+        return []
+    entry = CaseEntry("", case, case_label, case_doc)
+    letters = [LetterEntry(d, "", label, doc, i) for i, d in enumerate(model.letters)]
+    return list(private_copies(entry, letters, set()))
