@@ -18,17 +18,17 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from letters.errors import Problem
 from letters.files.size_limits import read_stream_at_most
 from letters.load.case_texts import UNSHOWN_FIELDS, CaseText, case_texts
-from letters.load.models import Case, LettersFile
-from letters.load.yamlio import Document, Loc, YamlProblem, format_loc
+from letters.load.models import CONFIG, Case, LettersFile
+from letters.load.yamlio import Document, Loc, YamlProblem, format_loc, load
 from letters.load.yamllimits import MAX_YAML_BYTES
 
 if TYPE_CHECKING:
-    from letters.load.loader import CaseEntry, LetterEntry
+    from letters.load.loader import CaseEntry, LetterEntry, WorkspaceData
 
 MIN_FOUND_CHARS = 8
 """A one-word private text shorter than this is not looked for inside longer texts."""
@@ -90,10 +90,10 @@ def private_copies(
             continue  # no letter shows who acted in an event, nor where she lives
         if {format_loc(text.loc), format_loc((*text.loc, "text"))} & told:
             continue
-        yield from _copied(case, text.text, text.loc, privates, None)
+        yield from _copied(case, text.text, text.loc, privates, case.doc, "case")
     for letter in letters:
         for shown, loc in letter_shown_texts(letter):
-            yield from _copied(case, shown, loc, privates, letter)
+            yield from _copied(case, shown, loc, privates, letter.doc, "letter")
 
 
 def letter_shown_texts(letter: LetterEntry) -> Iterator[tuple[str, Loc]]:
@@ -110,15 +110,30 @@ def letter_shown_texts(letter: LetterEntry) -> Iterator[tuple[str, Loc]]:
         yield salutation, (*at, "neutral_salutation", lang)
 
 
+_FIXES = {
+    # where the public text is: who would read it, and the fix when it is the private text
+    # and when it holds it
+    "case": (
+        "a letter",
+        "make this one private too, or delete it",
+        "take it out of this text, or make this one private too",
+    ),
+    "letter": ("the letter", "write here what the letter may tell", "take it out of this text"),
+    "workspace": ("every letter", "write here what letters may tell", "take it out of this text"),
+}
+
+
 def _copied(
     case: CaseEntry,
     text: str,
     loc: Loc,
     privates: list[_Private],
-    letter: LetterEntry | None,
+    doc: Document,
+    kind: Literal["case", "letter", "workspace"],
 ) -> Iterator[Problem]:
-    """The problem of a public ``text`` at ``loc`` (of case.yaml, or of ``letter``) that is
-    a private text or holds one: the first it is, else the first it holds."""
+    """The problem of a public ``text`` at ``loc`` of ``doc`` (case.yaml, a letters.yaml or
+    workspace.yaml: ``kind``) that is a private text of ``case`` or holds one: the first it
+    is, else the first it holds."""
     same = comparable(text)
     first = next((p for p in privates if p.same == same), None)
     holds = first is None
@@ -128,30 +143,42 @@ def _copied(
         return
     line = case.doc.line_of(first.text.loc)
     private = f"the private {'text' if holds else 'one'} on line {line}"
-    if letter is not None:
+    if kind != "case":
         private += f" of {case.label}"
     private += f" ({format_loc(first.text.loc)})"
     said = f"holds {private}" if holds else f"the same text as {private}"
-    if letter is None:
-        fix = (
-            "take it out of this text, or make this one private too"
-            if holds
-            else ("make this one private too, or delete it")
-        )
-        yield Problem(
-            case.label,
-            case.doc.line_of(loc),
-            format_loc(loc),
-            f"{said}, so a letter would tell it; {fix}",
-        )
-    else:
-        fix = "take it out of this text" if holds else "write here what the letter may tell"
-        yield Problem(
-            letter.label,
-            letter.doc.line_of(loc),
-            format_loc(loc),
-            f"{said}, so the letter would tell it; {fix}",
-        )
+    reader, fix_same, fix_holds = _FIXES[kind]
+    fix = fix_holds if holds else fix_same
+    yield Problem(
+        doc.label, doc.line_of(loc), format_loc(loc), f"{said}, so {reader} would tell it; {fix}"
+    )
+
+
+def workspace_copies(ws: WorkspaceData) -> Iterator[Problem]:
+    """Each text of workspace.yaml every letter shows (its name, the letterhead's name and
+    address lines, the neutral salutations) that is a private text of a case or holds one."""
+    config = ws.config
+    shown: list[tuple[str, Loc]] = [(config.name, ("name",))] if config.name else []
+    if config.letterhead is not None:
+        shown += [
+            (name, ("letterhead", "name", lang)) for lang, name in config.letterhead.name.items()
+        ]
+        shown += [
+            (line, ("letterhead", "address", lang, i))
+            for lang, lines in config.letterhead.address.items()
+            for i, line in enumerate(lines)
+        ]
+    shown += [
+        (text, ("neutral_salutation", lang)) for lang, text in config.neutral_salutation.items()
+    ]
+    doc: Document | None = None
+    for case in ws.cases.values():
+        privates = _privates(case_texts(case.case))
+        if not privates:
+            continue
+        doc = doc or load(ws.root / CONFIG, CONFIG)  # its lines are looked up only when needed
+        for text, loc in shown:
+            yield from _copied(case, text, loc, privates, doc, "workspace")
 
 
 def copies_in_one_file(
