@@ -113,3 +113,20 @@ def test_an_ordinary_text_is_not_taken_for_a_private_one(
     # its one warning: the new English text has no translation yet
     assert not [line for line in said if line.startswith("error") or "private" in line]
     assert said[-1] == "No errors; the warnings above would stop a --final build or check --strict."
+
+
+def test_who_acted_in_a_private_event_may_be_named_in_a_public_one(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A private event's authority ('Supreme Court') is private only as part of its event,
+    whose own text is what is compared: the public events that name that court are no leak."""
+    _edit(
+        sample / "cases/akhmetova/case.yaml",
+        "  - id: supreme-2018\n    date:",
+        "  - id: supreme-2018\n    private: true\n    date:",
+    )
+
+    said = cli(runner, sample, "check").splitlines()
+
+    assert not [line for line in said if line.startswith("error")]
+    assert not [line for line in said if "private text" in line or "private one" in line]

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 MIN_FOUND_CHARS = 8
 """A one-word private text shorter than this is not looked for inside longer texts."""
 
+NOT_LOOKED_FOR = frozenset({"timeline[].authority"})
+"""Private texts not looked for inside longer ones: who acted in a private event (a court)
+is private only as part of its event, whose own text is compared, and public events name it."""
+
 _EDGES = " .,;:!?"  # a sentence's punctuation around a private text is not part of it
 
 
@@ -68,7 +72,7 @@ def _privates(texts: Iterable[CaseText]) -> list[_Private]:
         core = same.strip(_EDGES)
         found = (
             re.compile(rf"(?<!\w){re.escape(core)}(?!\w)")
-            if core and means_something(same)
+            if core and means_something(same) and text.field not in NOT_LOOKED_FOR
             else None
         )
         out.setdefault(same, _Private(text, same, found))
