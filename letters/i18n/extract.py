@@ -367,6 +367,7 @@ def _case_found(fileobj: Any, label: str) -> _Found:
     would refuse (too large, not UTF-8, not valid YAML, not a valid case) raises what
     ``letters`` says of it, never a value of the case."""
     from letters.load.models import Case, LettersFile
+    from letters.load.private_copies import copies_in_one_file
     from letters.load.validation import validate
     from letters.load.yamlio import load_bytes
     from letters.load.yamllimits import MAX_YAML_BYTES, too_large
@@ -375,8 +376,10 @@ def _case_found(fileobj: Any, label: str) -> _Found:
     if data is None:  # as `letters check` says it, before a byte is read past the limit
         raise YamlProblem(Problem(label, None, "", too_large(label)))
     doc = load_bytes(data, label)
+    model: Case | LettersFile | None
     if Path(label).name == "letters.yaml":
         letters, problems = validate(LettersFile, doc)
+        model = letters
         found = [
             Message(text, None, (label, doc.line_of(loc) or 0), format_loc(loc), usage)
             for i, d in enumerate(letters.letters if letters else [])
@@ -384,7 +387,11 @@ def _case_found(fileobj: Any, label: str) -> _Found:
         ]
     else:
         case, problems = validate(Case, doc)
+        model = case
         found = case_messages(CaseEntry("", case, label, doc), []) if case else []
+    if model is not None and not problems:  # no private text into a .pot, as letters refuses
+        where = Path(str(getattr(fileobj, "name", label)))
+        problems = copies_in_one_file(where, label, doc, model)
     if len(problems) == 1:  # said as `letters` says it, in one line
         raise YamlProblem(problems[0])
     if problems:

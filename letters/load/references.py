@@ -9,8 +9,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from letters.errors import PRIVATE_SOURCE, UNKNOWN_LANGUAGE, Problem, closest
-from letters.load.case_texts import TELLS_NOTHING, UNSHOWN_FIELDS, CaseText, case_texts, field_of
-from letters.load.models import CONFIG, Case, SelectionSpec
+from letters.load.case_texts import TELLS_NOTHING, field_of
+from letters.load.models import CONFIG, SelectionSpec
+from letters.load.private_copies import private_copies, workspace_copies
 from letters.load.yamlio import Document, Loc, format_loc
 from letters.people import groups
 
@@ -27,6 +28,7 @@ def cross_check(ws: WorkspaceData, check_people: bool = True) -> list[Problem]:
     return [
         *_check_people(ws),
         *_check_cases(ws),
+        *workspace_copies(ws),
         *(p for letter in ws.letters.values() for p in _check_letter(ws, letter, check_people)),
     ]
 
@@ -103,7 +105,8 @@ def _check_cases(ws: WorkspaceData) -> Iterator[Problem]:
         aliased = list(_private_aliased(entry.label, entry.doc))
         yield from aliased
         told = {problem.where for problem in aliased}
-        yield from _private_repeated(entry.case, entry.label, entry.doc, told)
+        letters = [letter for letter in ws.letters.values() if letter.case_id == entry.id]
+        yield from private_copies(entry, letters, told)
         yield from _duplicate_ids(entry)
 
 
@@ -178,32 +181,6 @@ def _marked_private(data: Any, loc: Loc) -> bool:
         except (KeyError, IndexError, TypeError):
             return False
     return False
-
-
-def _private_repeated(case: Case, label: str, doc: Document, told: set[str]) -> Iterator[Problem]:
-    """A public text of ``case`` a letter may show that is the same as a private one
-    (written twice, or an alias the check of :func:`_private_aliased` has not ``told``
-    already); one no letter shows (who acted in an event) tells nobody anything."""
-    texts = list(case_texts(case))
-    private: dict[str, CaseText] = {}
-    for text in texts:
-        if text.private:
-            private.setdefault(text.text, text)
-    for text in texts:
-        if text.field in UNSHOWN_FIELDS:
-            continue
-        if {format_loc(text.loc), format_loc((*text.loc, "text"))} & told:
-            continue
-        first = private.get(text.text) if text.public else None
-        if first is not None:
-            yield Problem(
-                label,
-                doc.line_of(text.loc),
-                format_loc(text.loc),
-                f"the same text as the private one on line {doc.line_of(first.loc)}"
-                f" ({format_loc(first.loc)}), so a letter would tell it; make this one"
-                " private too, or delete it",
-            )
 
 
 CHOSEN = (

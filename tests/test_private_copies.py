@@ -1,0 +1,132 @@
+"""A private text of a case copied where a letter shows it never reaches a catalog, and the
+check that refuses it does not refuse ordinary texts (the refusals themselves, one per kind
+of field, are data in tests/bad_inputs/private-*.yaml)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import REPO, cli, fails, files_under
+
+PARAGRAPH = (
+    "In court it came out that Kazakhstani official papers gave a likely address of hers"
+    " in Ukraine, a sign that Kazakh services may be active there."
+)
+FRAMING = "    framing: We fear for her safety should she be returned to Kazakhstan.\n"
+COPIED = (
+    "cases/akhmetova/letters.yaml:102 letters[4].framing: the same text as the private one on"
+    " line 63 of cases/akhmetova/case.yaml (background[4]), so the letter would tell it; write"
+    " here what the letter may tell"
+)
+
+
+def _edit(path: Path, find: str, replace: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(find) == 1
+    path.write_text(text.replace(find, replace), encoding="utf-8")
+
+
+def _framing_copied(workspace: Path) -> None:
+    _edit(workspace / "cases/akhmetova/letters.yaml", FRAMING, f"    framing: {PARAGRAPH}\n")
+
+
+@pytest.mark.parametrize("command", ["extract", "update"])
+def test_a_catalog_is_never_written_with_a_private_text_copied_into_letters_yaml(
+    sample: Path, runner: CliRunner, command: str
+) -> None:
+    """A private paragraph pasted as a letter's framing went into the .pot (and so every
+    translator's .po) as a message to translate; extract and update now refuse as check
+    does, writing nothing, and name both places, not the text."""
+    _framing_copied(sample)
+    before = files_under(sample / "locales")
+
+    said = fails(runner, sample, "i18n", command)
+
+    assert said == f"Error: 1 problem in the workspace:\n  {COPIED}\n"
+    assert files_under(sample / "locales") == before
+
+
+def test_pybabel_stops_at_a_private_text_copied_into_letters_yaml(sample: Path) -> None:
+    """pybabel reads letters.yaml through letters_case one file at a time: the framing that
+    copies a private paragraph of the case.yaml beside it stops it too, in letters' words."""
+    _framing_copied(sample)
+    pybabel = shutil.which("pybabel")
+    assert pybabel, "Babel installs pybabel"
+    shutil.copy(REPO / "babel.cfg", sample / "babel.cfg")
+
+    result = subprocess.run(
+        [pybabel, "extract", "-F", "babel.cfg", "-o", "scratch.pot", "cases/akhmetova"],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and PARAGRAPH not in result.stderr
+    assert result.stderr.splitlines()[-1] == f"Error: {COPIED}"
+
+
+ORDINARY = [
+    # a private one-word alias, short: the public texts that name the town are no leak
+    (
+        "  aliases:\n    - Zhanara Akhmet\n",
+        "  aliases:\n    - {text: Almaty, private: true}\n    - Zhanara Akhmet\n",
+        FRAMING,
+        "    framing: Her family in Almaty fears for her.\n",
+    ),
+    # a private common word inside other words of a public text, and as part of a longer word
+    (
+        "  aliases:\n    - Zhanara Akhmet\n",
+        "  aliases:\n    - {text: court, private: true}\n    - Zhanara Akhmet\n",
+        FRAMING,
+        "    framing: The courts of Kazakhstan would try her.\n",
+    ),
+    # a private address as a longer public one's beginning: not the same words
+    (
+        "  aliases:\n    - Zhanara Akhmet\n",
+        "  aliases:\n    - {text: Zhanara Akhmetov, private: true}\n    - Zhanara Akhmet\n",
+        FRAMING,
+        "    framing: Zhanara Akhmetova would be in grave danger.\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("find", "replace", "letter_find", "letter_replace"),
+    ORDINARY,
+    ids=["short-private-word", "common-private-word", "private-words-inside-a-longer-word"],
+)
+def test_an_ordinary_text_is_not_taken_for_a_private_one(
+    sample: Path, runner: CliRunner, find: str, replace: str, letter_find: str, letter_replace: str
+) -> None:
+    """A private text too short to mean anything alone (one word under eight letters), or
+    found only inside a longer word, does not stop a letter whose text happens to hold it."""
+    _edit(sample / "cases/akhmetova/case.yaml", find, replace)
+    _edit(sample / "cases/akhmetova/letters.yaml", letter_find, letter_replace)
+
+    said = cli(runner, sample, "check").splitlines()
+    # its one warning: the new English text has no translation yet
+    assert not [line for line in said if line.startswith("error") or "private" in line]
+    assert said[-1] == "No errors; the warnings above would stop a --final build or check --strict."
+
+
+def test_who_acted_in_a_private_event_may_be_named_in_a_public_one(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A private event's authority ('Supreme Court') is private only as part of its event,
+    whose own text is what is compared: the public events that name that court are no leak."""
+    _edit(
+        sample / "cases/akhmetova/case.yaml",
+        "  - id: supreme-2018\n    date:",
+        "  - id: supreme-2018\n    private: true\n    date:",
+    )
+
+    said = cli(runner, sample, "check").splitlines()
+
+    assert not [line for line in said if line.startswith("error")]
+    assert not [line for line in said if "private text" in line or "private one" in line]
