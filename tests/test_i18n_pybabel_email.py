@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from letters.cli import main
 from tests.conftest import REPO, fails
 from tests.test_i18n_extract import EMAIL_PROBLEM, REPLY, REPLY_UNCLOSED, _pybabel_extract
 
@@ -55,7 +56,13 @@ BAD_EMAILS = [
         " it, or save the file again",
     ),
 ]
-BAD_EMAIL_IDS = ["syntax-error", "unknown-tag", "refused-filter", "cp1251", "lone-cr"]
+INVISIBLE = (  # a right-to-left override in a message: it would reach the .pot
+    _replaced(b"a reply to this", "a reply\u202e to this".encode()),
+    f"{EMAIL}:18: contains an invisible character (U+202E at character 156) that can hide"
+    " text or change its order; delete it and retype the text there",
+)
+BAD_EMAILS.append(INVISIBLE)
+BAD_EMAIL_IDS = ["syntax-error", "unknown-tag", "refused-filter", "cp1251", "lone-cr", "invisible"]
 
 
 @pytest.mark.parametrize(("broken", "problem"), BAD_EMAILS, ids=BAD_EMAIL_IDS)
@@ -94,3 +101,13 @@ def test_pybabel_gives_an_email_text_exactly_the_messages_jinjas_extractor_gave(
     assert f"extracting messages from {EMAIL}" in ours.stderr.splitlines()
     assert _entries(sample / "ours.pot").count("\nmsgid ") == 4
     assert _entries(sample / "ours.pot") == _entries(sample / "jinja.pot")
+
+
+def test_check_refuses_an_invisible_character_in_an_email_text_in_the_same_words(
+    sample: Path, runner: CliRunner
+) -> None:
+    edit, problem = INVISIBLE
+    text = sample / EMAIL
+    text.write_bytes(edit(text.read_bytes()))
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (1, f"Error: {problem}\n")
