@@ -111,3 +111,23 @@ def test_check_refuses_an_invisible_character_in_an_email_text_in_the_same_words
     text.write_bytes(edit(text.read_bytes()))
     result = runner.invoke(main, ["check", "-w", str(sample)])
     assert (result.exit_code, result.output) == (1, f"Error: {problem}\n")
+
+
+@pytest.mark.parametrize("command", ["extract", "update"])
+def test_an_email_text_no_letter_uses_is_refused_for_what_it_is(
+    sample: Path, runner: CliRunner, command: str
+) -> None:
+    """An e-mail text left beside the templates under a name no letter's template has:
+    no letter is sent with it, but extract and update read every one for its messages. A
+    problem in it stops them, naming it as used by no letter and the line, and saying how
+    to put it out of their way, as a draft .docx is told."""
+    text = (sample / EMAIL).read_text(encoding="utf-8")
+    (sample / "templates" / "old.email.txt").write_text(
+        text.replace(REPLY, REPLY_UNCLOSED), encoding="utf-8"
+    )
+    assert fails(runner, sample, "i18n", command) == (
+        "Error: templates/old.email.txt, which no letter uses, is read all the same for its"
+        " messages to translate, as every template in templates/ is: line 18: template"
+        " syntax error: unexpected char '\"' at 1507. If it is no longer needed, remove it or"
+        " move it out of templates/\n"
+    )
