@@ -61,8 +61,26 @@ INVISIBLE = (  # a right-to-left override in a message: it would reach the .pot
     f"{EMAIL}:18: contains an invisible character (U+202E at character 156) that can hide"
     " text or change its order; delete it and retype the text there",
 )
-BAD_EMAILS.append(INVISIBLE)
-BAD_EMAIL_IDS = ["syntax-error", "unknown-tag", "refused-filter", "cp1251", "lone-cr", "invisible"]
+NO_TRANS = (
+    "template syntax error: letters has no {% trans %} blocks: write a text to translate as"
+    ' {{ _("…") }}, a plural as {{ ngettext("one", "many", n) }} and a text with a context'
+    ' as {{ pgettext("context", "…") }}, a value in it as %(name)s given as name=…'
+)
+BAD_EMAILS += [
+    INVISIBLE,
+    (  # Jinja's i18n block, which letters has not: told what to write instead
+        _replaced(CLOSING, b"{% trans %}{{ recipient.closing }}{% endtrans %}"),
+        f"{EMAIL}:21: {NO_TRANS}",
+    ),
+    (
+        _replaced(CLOSING, b"{% pluralize %}"),
+        f"{EMAIL}:21: {NO_TRANS}",
+    ),
+]
+BAD_EMAIL_IDS = [
+    *("syntax-error", "unknown-tag", "refused-filter", "cp1251", "lone-cr", "invisible"),
+    *("trans-block", "pluralize-alone"),
+]
 
 
 @pytest.mark.parametrize(("broken", "problem"), BAD_EMAILS, ids=BAD_EMAIL_IDS)
