@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from tests.conftest import REPO, fails
+from tests.conftest import REPO, add_paragraphs, fails
 from tests.test_i18n_extract import EMAIL_PROBLEM, REPLY, REPLY_UNCLOSED, _pybabel_extract
 
 EMAIL = "templates/appeal.email.txt"
@@ -77,10 +77,32 @@ BAD_EMAILS += [
         f"{EMAIL}:21: {NO_TRANS}",
     ),
 ]
+BAD_EMAILS += [
+    (  # a call with nothing to translate (Jinja's extractor gives it as an empty tuple)
+        _replaced(CLOSING, b"{{ _() }}"),
+        f'{EMAIL}:21: _() is given no text to translate: write its English in it, as _("…")',
+    ),
+    (
+        _replaced(CLOSING, b"{{ pgettext() }}"),
+        f"{EMAIL}:21: pgettext() is given no text to translate: write its English in it, as"
+        ' pgettext("context", "…")',
+    ),
+]
 BAD_EMAIL_IDS = [
     *("syntax-error", "unknown-tag", "refused-filter", "cp1251", "lone-cr", "invisible"),
-    *("trans-block", "pluralize-alone"),
+    *("trans-block", "pluralize-alone", "empty-call", "empty-pgettext"),
 ]
+
+
+def test_extract_refuses_a_template_call_with_no_text_to_translate(
+    sample: Path, runner: CliRunner
+) -> None:
+    add_paragraphs(sample / "templates" / "appeal.docx", "{{ ngettext() }}")
+    assert fails(runner, sample, "i18n", "extract") == (
+        "Error: templates/appeal.docx (word/document.xml, paragraph “{{ ngettext() }}”):"
+        " ngettext() is given no text to translate: write its English in it, as"
+        ' ngettext("one", "many", n)\n'
+    )
 
 
 @pytest.mark.parametrize(("broken", "problem"), BAD_EMAILS, ids=BAD_EMAIL_IDS)
