@@ -82,6 +82,10 @@ BAD_EMAILS += [
         _replaced(CLOSING, b"{{ _() }}"),
         f'{EMAIL}:21: _() is given no text to translate: write its English in it, as _("…")',
     ),
+    (  # an empty English: its entry would be taken for the catalog's header
+        _replaced(CLOSING, b'{{ _("") }}'),
+        f'{EMAIL}:21: _() is given no text to translate: write its English in it, as _("…")',
+    ),
     (
         _replaced(CLOSING, b"{{ pgettext() }}"),
         f"{EMAIL}:21: pgettext() is given no text to translate: write its English in it, as"
@@ -90,7 +94,7 @@ BAD_EMAILS += [
 ]
 BAD_EMAIL_IDS = [
     *("syntax-error", "unknown-tag", "refused-filter", "cp1251", "lone-cr", "invisible"),
-    *("trans-block", "pluralize-alone", "empty-call", "empty-pgettext"),
+    *("trans-block", "pluralize-alone", "empty-call", "empty-text", "empty-pgettext"),
 ]
 
 

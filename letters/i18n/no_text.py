@@ -1,5 +1,6 @@
 """A translation call given no text at all (``{{ _() }}``, ``{{ pgettext() }}``): Jinja's
-extractor hands it over as an empty tuple, which has no English to put in a .pot. It is
+extractor hands it over as an empty tuple, which has no English to put in a .pot; nor has
+``{{ _("") }}``, whose empty msgid a catalog takes for its header. It is
 refused where the messages are read, by ``letters i18n extract`` and by pybabel's
 extractors alike, naming the template and its line (or paragraph), never passed over: a
 letter made from it cannot be rendered either."""
@@ -29,7 +30,7 @@ def refuse_empty_calls(
     """``extracted`` (what Jinja's extractor found) as it is, if no call in it is given no
     text; else a TemplateProblem at ``place`` of the first one's line."""
     for lineno, func, message, _comments in extracted:
-        if message == ():
+        if message in ((), ""):
             written = _WRITTEN.get(func, f'{func}("…")')
             raise TemplateProblem(
                 f"{place(lineno)}: {func}() is given no text to translate: write its English"
