@@ -175,3 +175,17 @@ def test_an_email_text_no_letter_uses_is_refused_for_what_it_is(
         " syntax error: unexpected char '\"' at 1507. If it is no longer needed, remove it or"
         " move it out of templates/\n"
     )
+
+
+def test_extract_refuses_a_trans_block_in_a_word_template_as_check_does(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Jinja's extractor reads {% trans %}, which a letter cannot render: its text is not
+    put in a .pot for translators, and the words are check's."""
+    add_paragraphs(
+        sample / "templates" / "appeal.docx", "{% trans %}Dear colleagues,{% endtrans %}"
+    )
+    assert fails(runner, sample, "i18n", "extract") == (
+        "Error: templates/appeal.docx (word/document.xml, paragraph “{% trans %}Dear"
+        f" colleagues,{{% endtrans %}}”): {NO_TRANS}\n"
+    )

@@ -28,7 +28,7 @@ from letters.files.size_limits import (
     TEMPLATE_TOO_LARGE,
     read_stream_at_most,
 )
-from letters.i18n.no_text import refuse_empty_calls
+from letters.i18n.no_text import refuse_empty_calls, refuse_trans_blocks
 from letters.i18n.placeholders import PLACEHOLDER
 from letters.i18n.plurals import language_rule
 from letters.i18n.text_uses import CASE_TEXT_USES, LETTER_TEXT_USES
@@ -210,6 +210,7 @@ def _paragraph_messages(
         quote = paragraph_text(paragraphs[lineno - 1]) if 0 < lineno <= len(paragraphs) else ""
         return f"{label} ({partname}, paragraph “{quote}”)" if quote else f"{label} ({partname})"
 
+    refuse_trans_blocks(paragraphs, place)
     return refuse_empty_calls(found, place)
 
 
