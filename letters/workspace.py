@@ -155,7 +155,9 @@ class Workspace:
             return sort_problems(problems + renderer.catalog_problems + renderer.warnings)
         _results, render_problems, _versions = render_all(self._data, the_plan.jobs, renderer)
         self._rendered = True
-        found = sort_problems(problems + render_problems)
+        found = problems + render_problems
+        # a template whose messages a catalog's entry needed, and could not be read
+        found = sort_problems(found + renderer.english.unread_problem(found))
         if strict:
             found = [replace(p, warning=False) for p in found]
         return found

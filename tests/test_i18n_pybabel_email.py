@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import REPO, fails
+from letters.cli import main
+from tests.conftest import REPO, add_paragraphs, fails
 from tests.test_i18n_extract import EMAIL_PROBLEM, REPLY, REPLY_UNCLOSED, _pybabel_extract
 
 EMAIL = "templates/appeal.email.txt"
@@ -55,7 +56,57 @@ BAD_EMAILS = [
         " it, or save the file again",
     ),
 ]
-BAD_EMAIL_IDS = ["syntax-error", "unknown-tag", "refused-filter", "cp1251", "lone-cr"]
+INVISIBLE = (  # a right-to-left override in a message: it would reach the .pot
+    _replaced(b"a reply to this", "a reply\u202e to this".encode()),
+    f"{EMAIL}:18: contains an invisible character (U+202E at character 156) that can hide"
+    " text or change its order; delete it and retype the text there",
+)
+NO_TRANS = (
+    "template syntax error: letters has no {% trans %} blocks: write a text to translate as"
+    ' {{ _("…") }}, a plural as {{ ngettext("one", "many", n) }} and a text with a context'
+    ' as {{ pgettext("context", "…") }}, a value in it as %(name)s given as name=…'
+)
+BAD_EMAILS += [
+    INVISIBLE,
+    (  # Jinja's i18n block, which letters has not: told what to write instead
+        _replaced(CLOSING, b"{% trans %}{{ recipient.closing }}{% endtrans %}"),
+        f"{EMAIL}:21: {NO_TRANS}",
+    ),
+    (
+        _replaced(CLOSING, b"{% pluralize %}"),
+        f"{EMAIL}:21: {NO_TRANS}",
+    ),
+]
+BAD_EMAILS += [
+    (  # a call with nothing to translate (Jinja's extractor gives it as an empty tuple)
+        _replaced(CLOSING, b"{{ _() }}"),
+        f'{EMAIL}:21: _() is given no text to translate: write its English in it, as _("…")',
+    ),
+    (  # an empty English: its entry would be taken for the catalog's header
+        _replaced(CLOSING, b'{{ _("") }}'),
+        f'{EMAIL}:21: _() is given no text to translate: write its English in it, as _("…")',
+    ),
+    (
+        _replaced(CLOSING, b"{{ pgettext() }}"),
+        f"{EMAIL}:21: pgettext() is given no text to translate: write its English in it, as"
+        ' pgettext("context", "…")',
+    ),
+]
+BAD_EMAIL_IDS = [
+    *("syntax-error", "unknown-tag", "refused-filter", "cp1251", "lone-cr", "invisible"),
+    *("trans-block", "pluralize-alone", "empty-call", "empty-text", "empty-pgettext"),
+]
+
+
+def test_extract_refuses_a_template_call_with_no_text_to_translate(
+    sample: Path, runner: CliRunner
+) -> None:
+    add_paragraphs(sample / "templates" / "appeal.docx", "{{ ngettext() }}")
+    assert fails(runner, sample, "i18n", "extract") == (
+        "Error: templates/appeal.docx (word/document.xml, paragraph “{{ ngettext() }}”):"
+        " ngettext() is given no text to translate: write its English in it, as"
+        ' ngettext("one", "many", n)\n'
+    )
 
 
 @pytest.mark.parametrize(("broken", "problem"), BAD_EMAILS, ids=BAD_EMAIL_IDS)
@@ -94,3 +145,47 @@ def test_pybabel_gives_an_email_text_exactly_the_messages_jinjas_extractor_gave(
     assert f"extracting messages from {EMAIL}" in ours.stderr.splitlines()
     assert _entries(sample / "ours.pot").count("\nmsgid ") == 4
     assert _entries(sample / "ours.pot") == _entries(sample / "jinja.pot")
+
+
+def test_check_refuses_an_invisible_character_in_an_email_text_in_the_same_words(
+    sample: Path, runner: CliRunner
+) -> None:
+    edit, problem = INVISIBLE
+    text = sample / EMAIL
+    text.write_bytes(edit(text.read_bytes()))
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    assert (result.exit_code, result.output) == (1, f"Error: {problem}\n")
+
+
+@pytest.mark.parametrize("command", ["extract", "update"])
+def test_an_email_text_no_letter_uses_is_refused_for_what_it_is(
+    sample: Path, runner: CliRunner, command: str
+) -> None:
+    """An e-mail text left beside the templates under a name no letter's template has:
+    no letter is sent with it, but extract and update read every one for its messages. A
+    problem in it stops them, naming it as used by no letter and the line, and saying how
+    to put it out of their way, as a draft .docx is told."""
+    text = (sample / EMAIL).read_text(encoding="utf-8")
+    (sample / "templates" / "old.email.txt").write_text(
+        text.replace(REPLY, REPLY_UNCLOSED), encoding="utf-8"
+    )
+    assert fails(runner, sample, "i18n", command) == (
+        "Error: templates/old.email.txt, which no letter uses, is read all the same for its"
+        " messages to translate, as every template in templates/ is: line 18: template"
+        " syntax error: unexpected char '\"' at 1507. If it is no longer needed, remove it or"
+        " move it out of templates/\n"
+    )
+
+
+def test_extract_refuses_a_trans_block_in_a_word_template_as_check_does(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Jinja's extractor reads {% trans %}, which a letter cannot render: its text is not
+    put in a .pot for translators, and the words are check's."""
+    add_paragraphs(
+        sample / "templates" / "appeal.docx", "{% trans %}Dear colleagues,{% endtrans %}"
+    )
+    assert fails(runner, sample, "i18n", "extract") == (
+        "Error: templates/appeal.docx (word/document.xml, paragraph “{% trans %}Dear"
+        f" colleagues,{{% endtrans %}}”): {NO_TRANS}\n"
+    )

@@ -266,17 +266,42 @@ DRAFT_REFUSED = (
     [(_draft_left_broken, DRAFT_REFUSED), (_break_email, EMAIL_PROBLEM)],
     ids=["unused-draft", "email"],
 )
-def test_a_template_whose_messages_cannot_be_read_stops_check_where_they_are_needed(
+def test_a_template_whose_messages_cannot_be_read_is_listed_by_check_and_stops_update(
     sample: Path, runner: CliRunner, broken: Callable[[Path], None], problem: str
 ) -> None:
     """Whether an entry under another msgctxt is another message's is judged by the
-    domain's messages, read from every template: one that could not be read was taken for
-    one with no messages, and check called the entry one no template uses (a draft aside,
-    saying there were no errors). It stops as 'letters i18n update' does, naming it."""
+    domain's messages, read from every template: one that cannot be read is one of the
+    problems check lists (once, a draft's too, which no letter renders), beside the
+    catalogs' warnings; 'letters i18n update' stops at it, naming it."""
     add_paragraphs(
         sample / "templates" / "appeal.docx", f'{{{{ pgettext("to Mr Bilčík", "{TRUST}") }}}}'
     )
     broken(sample)
-    for command in (["check"], ["i18n", "update"]):
-        result = runner.invoke(main, [*command, "-w", str(sample)])
-        assert (result.exit_code, result.output) == (1, f"Error: {problem}\n"), command
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    lines = check.output.splitlines()
+    assert (check.exit_code, len(lines)) == (1, 4), check.output
+    assert lines[0] == f"error: {problem}"
+    assert lines[1].startswith(f"warning: {RU}:143: '{TRUST}' (context 'to Mr Bilčík')")
+    assert lines[2].startswith(f"warning: {UK}:143: '{TRUST}' (context 'to Mr Bilčík')")
+    assert lines[3] == "Error: 1 problem found."
+    update = runner.invoke(main, ["i18n", "update", "-w", str(sample)])
+    assert (update.exit_code, update.output) == (1, f"Error: {problem}\n")
+
+
+@pytest.mark.parametrize("command", [["build"], ["review", "status"]])
+def test_a_draft_whose_messages_cannot_be_read_stops_no_build_nor_review(
+    sample: Path, runner: CliRunner, command: list[str]
+) -> None:
+    """A draft no letter uses, broken, is no letter's problem: the letters are built and
+    reviewed as before, while an entry under another msgctxt is told from the catalogs."""
+    add_paragraphs(
+        sample / "templates" / "appeal.docx", f'{{{{ pgettext("to Mr Bilčík", "{TRUST}") }}}}'
+    )
+    _draft_left_broken(sample)
+    result = runner.invoke(main, [*command, "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "draft.docx" not in result.output
+    if command == ["build"]:
+        warned = [row for row in result.output.splitlines() if row.startswith("warning: ")]
+        assert [row.split(":")[1].strip() for row in warned] == [str(RU), str(UK)]
+        assert "Built 10 letters in en, uk, ru: 10 .docx" in result.output

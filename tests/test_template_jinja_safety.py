@@ -34,6 +34,7 @@ from tests.conftest import (
     docx_text,
     files_under,
 )
+from tests.test_i18n_pybabel_email import NO_TRANS
 
 LABEL = "templates/appeal.docx"
 JOINT = "may-2020-joint"
@@ -170,6 +171,11 @@ CASES = [
             "{% endiff %}",
             "template syntax error: unknown tag 'endiff'; did you mean 'endif'?",
         ),
+    ),
+    Case(  # Jinja's i18n block, which letters has not: told what to write instead
+        "trans-block",
+        [FIRST, "{% trans %}Dear colleagues,{% endtrans %}"],
+        _in_body("{% trans %}Dear colleagues,{% endtrans %}", NO_TRANS),
     ),
     Case(
         "quote-left-open",

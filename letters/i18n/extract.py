@@ -28,6 +28,7 @@ from letters.files.size_limits import (
     TEMPLATE_TOO_LARGE,
     read_stream_at_most,
 )
+from letters.i18n.no_text import refuse_empty_calls, refuse_trans_blocks
 from letters.i18n.placeholders import PLACEHOLDER
 from letters.i18n.plurals import language_rule
 from letters.i18n.text_uses import CASE_TEXT_USES, LETTER_TEXT_USES
@@ -136,9 +137,10 @@ def _text_found(
     CompiledText(text, label, make_environment(text=True))  # raises the text's problem
     options = {"trim_blocks": "true", "lstrip_blocks": "true"}
     try:
-        return _extracted(text, keywords, comment_tags, options)
+        extracted = _extracted(text, keywords, comment_tags, options)
     except TemplateSyntaxError as exc:  # never seen: the environment refuses more
         raise unreadable(text, label, exc) from None
+    return refuse_empty_calls(extracted, lambda lineno: f"{label}:{lineno}")
 
 
 def _in_place(found: list[Message], added: list[Message]) -> list[Message]:
@@ -201,7 +203,15 @@ def _paragraph_messages(
     except TemplateSyntaxError as exc:
         exc.lineno = paragraph(exc.lineno)
         raise unreadable(source, label, exc, partname, lines) from None
-    return [(paragraph(lineno), *rest) for lineno, *rest in extracted]
+    found = [(paragraph(lineno), *rest) for lineno, *rest in extracted]
+    paragraphs = lines.split("\n")
+
+    def place(lineno: int) -> str:
+        quote = paragraph_text(paragraphs[lineno - 1]) if 0 < lineno <= len(paragraphs) else ""
+        return f"{label} ({partname}, paragraph “{quote}”)" if quote else f"{label} ({partname})"
+
+    refuse_trans_blocks(paragraphs, place)
+    return refuse_empty_calls(found, place)
 
 
 def _extracted(

@@ -103,8 +103,14 @@ def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
             if name in used:
                 raise
             raise TemplateProblem(unused_template(label, str(problem))) from None
-    for _name, path in sorted(ws.email_texts.items()):
-        domains[TEMPLATES_DOMAIN] += text_messages(email_source(path, ws.rel(path)), ws.rel(path))
+    for name, path in sorted(ws.email_texts.items()):  # templates/<name>.email.txt
+        label = ws.rel(path)
+        try:
+            domains[TEMPLATES_DOMAIN] += text_messages(email_source(path, label), label)
+        except LettersError as problem:
+            if name in used:
+                raise
+            raise TemplateProblem(unused_template(label, str(problem))) from None
     for case_id, case in sorted(ws.cases.items()):
         letters = [entry for entry in ws.letters.values() if entry.case_id == case_id]
         domains[case_domain(case_id)] = case_messages(case, letters)
@@ -115,9 +121,13 @@ def messages_by_domain(ws: WorkspaceData) -> dict[str, list[Message]]:
 
 def unused_template(label: str, problem: str) -> str:
     """``problem``, which refuses the template ``label``, said of a template no letter uses
-    (a draft left in ``templates/``): 'letters build' and 'letters check' never read it,
-    but the translators are given the messages of every template there."""
-    said = problem.removeprefix(label).lstrip(": ").replace("the letter", "a letter made from it")
+    (a draft left in ``templates/``, or an e-mail text no letter's template is named for):
+    'letters build' and 'letters check' never read it, but the translators are given the
+    messages of every template there."""
+    said = problem.removeprefix(label)
+    line = re.match(r":(\d+): ", said)  # an e-mail text's line
+    said = f"line {line[1]}: {said[line.end() :]}" if line else said.lstrip(": ")
+    said = said.replace("the letter", "a letter made from it")
     return (
         f"{label}, which no letter uses, is read all the same for its messages to translate,"
         f" as every template in templates/ is: {said}. If it is no longer needed, remove it"

@@ -13,7 +13,6 @@ there until it is moved.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -33,9 +32,12 @@ from letters.load.case_texts import public_texts
 from letters.load.loader import WorkspaceData
 
 
-def load_catalogs(ws: WorkspaceData) -> tuple[dict[tuple[str, str], Messages], list[Problem]]:
+def load_catalogs(
+    ws: WorkspaceData, english: EnglishKeys | None = None
+) -> tuple[dict[tuple[str, str], Messages], list[Problem]]:
     """The usable translations of every domain in every language, by (language, domain),
-    and the problems of their catalogs."""
+    and the problems of their catalogs; each reads its domain's messages with ``english``
+    (a new :class:`EnglishKeys` without it)."""
     catalogs: dict[tuple[str, str], Messages] = {}
     problems: list[Problem] = []
     domains = {TEMPLATES_DOMAIN: None, **case_people(ws)}
@@ -44,7 +46,7 @@ def load_catalogs(ws: WorkspaceData) -> tuple[dict[tuple[str, str], Messages], l
     moved = {s.target: ws.rel(s.path) for s in stray_catalogs(ws) if s.target is not None}
     private = {domain: private_texts(ws, domain) for domain in domains}
     blocked: set[Path] = set()  # a file where a folder must be: told once, not per catalog
-    english = _english_keys(ws)
+    english = english if english is not None else EnglishKeys(ws)
     for lang in (lang for lang in ws.config.languages if lang != ws.config.source_language):
         for domain, person in domains.items():
             path = po_path(ws.root, lang, domain)
@@ -82,24 +84,52 @@ def private_texts(ws: WorkspaceData, domain: str | None = None) -> set[str]:
     return private
 
 
-def _english_keys(ws: WorkspaceData) -> Callable[[str], frozenset[Key]]:
-    """The keys of a domain's current messages, by its name: the templates and cases are
-    read for them once, when first asked (only an entry under a msgctxt that is not its
-    message's needs them). A template that cannot be read raises what 'letters i18n
-    update' says of it: taken for one without messages, it had an entry another message
-    uses called one no template uses, and a draft no letter uses let check say no more."""
-    from letters.i18n.workflow import messages_by_domain
+class EnglishKeys:
+    """The keys of a domain's current messages, by its name (call it with the name): the
+    templates and cases are read for them once, when first asked (only an entry under a
+    msgctxt that is not its message's needs them).
 
-    read: dict[str, frozenset[Key]] = {}
+    A template that cannot be read leaves none known, as before such a template was told
+    anywhere: a build or a review is never stopped by a draft no letter uses. What stopped
+    the reading is kept in ``unread``, for 'letters check' to list among its problems."""
 
-    def keys(domain: str) -> frozenset[Key]:
-        if not read:
-            for name, found in messages_by_domain(ws).items():
-                read[name] = frozenset((m.context, _msgid(m.id)) for m in found)
-            read.setdefault("", frozenset())  # read once, even where nothing was found
-        return read.get(domain, frozenset())
+    def __init__(self, ws: WorkspaceData) -> None:
+        self._ws = ws
+        self._read: dict[str, frozenset[Key]] | None = None
+        self.unread: Problem | None = None
 
-    return keys
+    def __call__(self, domain: str) -> frozenset[Key]:
+        """The keys of the messages of ``domain`` (none if a template cannot be read)."""
+        if self._read is None:
+            self._read = self._keys()
+        return self._read.get(domain, frozenset())
+
+    def _keys(self) -> dict[str, frozenset[Key]]:
+        from letters.i18n.workflow import messages_by_domain
+
+        try:
+            domains = messages_by_domain(self._ws)
+        except LettersError as exc:  # said as 'letters i18n update' says it
+            self.unread = Problem("", None, "", str(exc))
+            return {}
+        except ValueError:
+            return {}
+        return {
+            name: frozenset((m.context, _msgid(m.id)) for m in found)
+            for name, found in domains.items()
+        }
+
+    def unread_problem(self, listed: list[Problem]) -> list[Problem]:
+        """The problem of the template that could not be read, unless ``listed`` has an
+        error of that file already (an e-mail text a letter uses is rendered, and told so)."""
+        if self.unread is None:
+            return []
+        said = self.unread.message
+        told = any(
+            not p.warning and p.file and said.startswith((f"{p.file}:", f"{p.file} ", f"{p.file},"))
+            for p in listed
+        )
+        return [] if told else [self.unread]
 
 
 def _msgid(msgid: str | tuple[str, ...] | list[str]) -> str:

@@ -64,7 +64,8 @@ def email_source(path: Path, label: str) -> str:
 def email_text_of(read: bytes | None, label: str) -> str:
     """The text of the e-mail text template ``label`` whose bytes are ``read`` (None: more
     than the size limit), as :func:`email_source` reads a file; pybabel's extractor
-    (``letters_email``) is handed the file open."""
+    (``letters_email``) is handed the file open. A LettersError names the line of a text
+    not UTF-8, a carriage return alone, or an invisible character, as check names it."""
     if read is None:
         advice = "an e-mail is a few paragraphs: keep the letter's words in its template"
         why = too_large(MAX_EMAIL_TEXT_BYTES, "e-mail text size", advice)
@@ -79,7 +80,17 @@ def email_text_of(read: bytes | None, label: str) -> str:
         raise LettersError(f"{label}:{line}: {why}") from None
     if (stray := lone_carriage_return(source)) is not None:
         raise LettersError(f"{label}:{stray}: {LONE_CARRIAGE_RETURN}")
-    return source.replace("\r\n", "\n").replace("\r", "\n")
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    # its own words go out under the signatories' names: nothing in them may hide a word,
+    # nor reach a .pot for a translator to copy (extract and pybabel read it here too)
+    for number, words in enumerate(source.split("\n"), start=1):
+        found = invisible_character(words)
+        if found is not None:
+            raise LettersError(
+                f"{label}:{number}: contains an invisible character ({found}) that can hide"
+                " text or change its order; delete it and retype the text there"
+            )
+    return source
 
 
 def compile_email_text(
@@ -88,14 +99,6 @@ def compile_email_text(
     """The e-mail text at ``path`` (``label`` as the user knows it) compiled in ``env``,
     and its warnings; a LettersError names the line of a text that is not UTF-8."""
     source = email_source(path, label)
-    # its own words go out under the signatories' names: nothing in them may hide a word
-    for number, words in enumerate(source.split("\n"), start=1):
-        found = invisible_character(words)
-        if found is not None:
-            raise LettersError(
-                f"{label}:{number}: contains an invisible character ({found}) that can hide"
-                " text or change its order; delete it and retype the text there"
-            )
     compiled = EmailText(source, label, env)
     if _SAYS_DRAFT.search(source):
         return compiled, []

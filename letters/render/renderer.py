@@ -14,7 +14,7 @@ from letters.errors import (
     TemplateProblem,
 )
 from letters.i18n.catalog import TEMPLATES_DOMAIN, Key, Translator, po_path
-from letters.i18n.workspace_catalogs import load_catalogs
+from letters.i18n.workspace_catalogs import EnglishKeys, load_catalogs
 from letters.load.encoding import read_template
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
 from letters.people.directory import select
@@ -73,7 +73,10 @@ class Renderer:
         self.ws = ws
         self.final = final
         self.env = make_environment()
-        self.catalogs, found = load_catalogs(ws)
+        # the domains' messages, read only if a catalog needs them: a template that cannot
+        # be read is kept there (check lists it; a build is not stopped by a draft)
+        self.english = EnglishKeys(ws)
+        self.catalogs, found = load_catalogs(ws, self.english)
         # a catalog's errors stop every letter; the warnings of the catalogs and of the
         # templates (found as they are compiled) are told once, beside the letters' own
         self.catalog_problems = [p for p in found if not p.warning]

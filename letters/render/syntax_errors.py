@@ -50,6 +50,8 @@ def explain(exc: BaseException, in_word: bool = True) -> str:
         return "tries to reach something a template may not use (blocked by the sandbox)"
     if isinstance(exc, TemplateSyntaxError):
         unknown = re.search(r"Encountered unknown tag '(\w+)'", exc.message or "")
+        if unknown and unknown.group(1) in I18N_TAGS:
+            return NO_TRANS
         if unknown:
             hint = did_you_mean(unknown.group(1), TAGS)
             return f"template syntax error: unknown tag '{unknown.group(1)}'{hint}"
@@ -114,9 +116,18 @@ def _unworkable(exc: BaseException) -> str:
 
 
 BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "raw"})
-# the tags a template may use: Jinja's (with i18n's) and the ends of its blocks
-TAGS = (*BLOCKS, "elif", "else", "set", "trans", "pluralize", "endtrans", "endset")
+# the tags a template may use: Jinja's own and the ends of its blocks
+TAGS = (*BLOCKS, "elif", "else", "set", "endset")
 TAGS += tuple(f"end{tag}" for tag in BLOCKS)
+
+# the tags of Jinja's i18n extension, which the sandbox has not: a text is translated by
+# the calls a letter's context gives (letters.render.context), whose messages extract reads
+I18N_TAGS = frozenset({"trans", "pluralize", "endtrans"})
+NO_TRANS = (
+    "template syntax error: letters has no {% trans %} blocks: write a text to translate as"
+    ' {{ _("…") }}, a plural as {{ ngettext("one", "many", n) }} and a text with a context'
+    ' as {{ pgettext("context", "…") }}, a value in it as %(name)s given as name=…'
+)
 
 CHANCE = "; a letter is the same for the same inputs, so a template chooses nothing by chance"
 
