@@ -199,6 +199,19 @@ CASES = [
         {DOCUMENT: _declared_1251},
     ),
     Bad(
+        # the declaration is read byte for byte as ASCII: the part is not in UTF-16
+        "utf16-declared-of-utf8",
+        [
+            by_hand(
+                DOCUMENT,
+                "line 1, column 31",
+                "the part's first line names UTF-16, an encoding the part is not saved in",
+                "name UTF-8 there instead",
+            )
+        ],
+        {DOCUMENT: lambda data: data.replace(b"encoding='UTF-8'", b"encoding='UTF-16'", 1)},
+    ),
+    Bad(
         "an-attribute-twice",
         [
             by_hand(

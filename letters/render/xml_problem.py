@@ -242,6 +242,11 @@ def _not_text(data: bytes) -> tuple[tuple[int, int], str, str] | None:
     encoding = _encoding(data)
     if encoding is None:
         return None
+    declared = _DECLARED.match(data.removeprefix(_BOM))
+    if declared is not None and encoding.startswith(("utf-16", "utf-32")):
+        name = declared.group(1).decode()  # read byte for byte as ASCII: not saved in it
+        what = f"the part's first line names {name}, an encoding the part is not saved in"
+        return (1, declared.start(1) + 1), what, "name UTF-8 there instead"
     try:
         data.decode(encoding)
     except UnicodeDecodeError as bad:
@@ -249,7 +254,6 @@ def _not_text(data: bytes) -> tuple[tuple[int, int], str, str] | None:
         if encoding == "utf-8":
             what = "bytes that are not UTF-8 text (characters saved in another encoding)"
             return where, what, _RETYPE
-        declared = _DECLARED.match(data.removeprefix(_BOM))  # or UTF-16's byte order mark
         name = encoding.upper() if declared is None else declared.group(1).decode()
         what = f"bytes that are not {name} text, the encoding the part's first line names"
         return where, what, f"type the characters there again, saving the part in {name}"
