@@ -212,6 +212,18 @@ CASES = [
         {DOCUMENT: lambda data: data.replace(b"encoding='UTF-8'", b"encoding='UTF-16'", 1)},
     ),
     Bad(
+        # a picture's bytes in place of the part: nothing there to type again
+        "not-xml-at-all",
+        [
+            earlier_copy(
+                DOCUMENT,
+                "line 1, column 1",
+                "the part is not XML: it begins with bytes that are not text",
+            )
+        ],
+        {DOCUMENT: lambda _data: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
+    ),
+    Bad(
         "an-attribute-twice",
         [
             by_hand(

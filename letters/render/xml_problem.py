@@ -235,10 +235,11 @@ def _encoding(data: bytes) -> str | None:
         return None
 
 
-def _not_text(data: bytes) -> tuple[tuple[int, int], str, str] | None:
+def _not_text(data: bytes) -> tuple[tuple[int, int], str, str | None] | None:
     """Where the first bytes of ``data`` that are not text in its encoding are, what is
     wrong and the fix (typing those characters again: deleting them would drop the ë of a
-    name saved in Latin-1 from every letter); None if it is all text."""
+    name saved in Latin-1 from every letter; None where no text was typed in, the part not
+    beginning with markup); None if it is all text."""
     encoding = _encoding(data)
     if encoding is None:
         return None
@@ -251,6 +252,8 @@ def _not_text(data: bytes) -> tuple[tuple[int, int], str, str] | None:
         data.decode(encoding)
     except UnicodeDecodeError as bad:
         where = _line_column(data[: bad.start].decode(encoding).removeprefix("\ufeff"))
+        if b"<" not in data[: bad.start]:  # no markup before: nothing typed in to type again
+            return where, "the part is not XML: it begins with bytes that are not text", None
         if encoding == "utf-8":
             what = "bytes that are not UTF-8 text (characters saved in another encoding)"
             return where, what, _RETYPE
