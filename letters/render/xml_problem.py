@@ -2,10 +2,16 @@
 
 Every message names the part, the line and column libxml2 stopped at, what is wrong there
 (told by libxml2's error number and domain, which stay the same between its releases, never
-by its wording, which changes and may quote the part's text) and a fix that works.
+by its wording, which changes and may quote the part's text) and a fix that works. Three
+things are told before libxml2's error, which would misname them: a part empty or blank; a
+part cut short, the beginning of a part with nothing wrong in it but its missing end (a
+tag, value or prefix cut off reads as something to mend by hand); bytes that are not text
+in the part's encoding, found by decoding it (libxml2 2.12 calls them control characters,
+and deleting them would drop the ë of a name saved in Latin-1 from every letter).
 LibreOffice cannot open a template with a malformed part (but for one emptied) other than
-those it can do without (its properties, custom XML, web settings), which it leaves out:
-only for those is saving the template again in LibreOffice a fix. Any other part is
+those it can do without (its properties, custom XML, web settings, Word 2010's styles with
+effects, the glossary), which it leaves out: only for those is saving the template again
+in LibreOffice a fix. Any other part is
 corrected by hand inside the .docx, where that can be done, or the template restored from
 an earlier copy. A namespace prefix used but never declared (a hand edit, or a tool that
 copied markup from another file without its ``xmlns:``) is named with the element or
@@ -14,6 +20,7 @@ attribute as written.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from lxml import etree
@@ -38,8 +45,16 @@ LEAVES_OUT = (
 # them; customXml/ too. Tried on every part of the sample: any other malformed part stops it
 # (one emptied it opens, with nothing of the part: an emptied body gives a blank letter).
 _LEFT_OUT = frozenset(
-    ("docProps/app.xml", "docProps/core.xml", "docProps/custom.xml", "word/webSettings.xml")
+    (
+        "docProps/app.xml",
+        "docProps/core.xml",
+        "docProps/custom.xml",
+        "word/webSettings.xml",
+        "word/stylesWithEffects.xml",  # Word 2010's copy of the styles, beside styles.xml
+    )
 )
+# folders whose malformed parts LibreOffice leaves out too: the glossary's building blocks
+_LEFT_OUT_UNDER = ("customXml/", "word/glossary/")
 
 _PARSER, _IO = etree.ErrorDomains.PARSER, etree.ErrorDomains.IO
 _E = etree.ErrorTypes
@@ -47,10 +62,30 @@ _NOT_A_NAME = "a name is missing after a < or & (text writes them &lt; and &amp;
 _NOT_TEXT = (
     "bytes that are not text in the part's encoding (UTF-8 unless its first line names another)"
 )
+_RETYPE = "type the characters there again and save the part as UTF-8"
+_CUT = "the part ends before its root element is closed: it is cut short"
+_BLANK = "the part is empty, or blank"
+_BEFORE = (
+    "something that is not markup comes before the part's first element (text, or a byte"
+    " order mark, which editors do not show)",
+    "delete what is there, up to the next <",
+)
+_TWICE = (
+    "the part begins with a second byte order mark (three bytes editors do not show)",
+    "delete the bytes before its first <",
+)
+# LibreOffice (7.4) reads a part that begins with byte order marks as it would without them
+_PASSES_OVER = (
+    "open the template in LibreOffice, which passes over them, and save it again as .docx"
+)
+_BOM = codecs.BOM_UTF8
+# letters.render.docxpost.strict_parser's options, for the parsers made here
+_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+_DECLARED = re.compile(rb"<\?xml[^>]*?\sencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _BAD_CHARACTER = "a character XML does not allow (a control character), as it is or as &#…;"
 # what is wrong by libxml2's (domain, number), and how to mend it by hand; None: it cannot be
 _WRONG: dict[tuple[int | None, int], tuple[str, str | None]] = {
-    (_PARSER, _E.ERR_DOCUMENT_EMPTY): ("the part is empty, or blank", None),
+    (_PARSER, _E.ERR_DOCUMENT_EMPTY): _BEFORE,  # "start tag expected": a blank part is known before
     (_PARSER, _E.ERR_TAG_NOT_FINISHED): ("the part ends inside an element: it is cut short", None),
     (_PARSER, _E.ERR_COMMENT_NOT_FINISHED): (
         "a comment begun before this place is not closed (no -->)",
@@ -80,8 +115,15 @@ _WRONG: dict[tuple[int | None, int], tuple[str, str | None]] = {
     ),
     (_PARSER, _E.ERR_INVALID_CHAR): (_BAD_CHARACTER, "delete it"),
     (_PARSER, _E.ERR_INVALID_CHARREF): (_BAD_CHARACTER, "delete it"),
-    (_IO, _E.ERR_INVALID_ENCODING): (_NOT_TEXT, "delete them"),  # libxml2 2.14's domain
-    (_PARSER, _E.ERR_INVALID_ENCODING): (_NOT_TEXT, "delete them"),
+    # bytes not in the part's encoding are found before, by decoding it; these are left for
+    # an encoding Python does not know. libxml2 2.12 says ERR_INVALID_CHAR of them
+    (_IO, _E.ERR_INVALID_ENCODING): (_NOT_TEXT, _RETYPE),  # libxml2 2.14's domain
+    (_PARSER, _E.ERR_INVALID_ENCODING): (_NOT_TEXT, _RETYPE),
+    (_PARSER, _E.ERR_RESERVED_XML_NAME): (
+        "an XML declaration (<?xml … ?>) is not at the very start of the part (something comes"
+        " before it, or it is written twice)",
+        "delete what comes before it, or the second one",
+    ),
     (_PARSER, _E.ERR_DOCUMENT_END): (
         "something follows the end of the part's root element",
         "delete what follows it",
@@ -108,17 +150,117 @@ _WRONG: dict[tuple[int | None, int], tuple[str, str | None]] = {
 def not_well_formed(part: str, data: bytes, exc: etree.XMLSyntaxError) -> str:
     """What is said of ``part`` (a template's label goes before), whose ``data`` ``exc``
     stopped: where, what is wrong there, and a fix that works."""
-    if exc.code == _UNDECLARED_PREFIX and _domain(exc) == etree.ErrorDomains.NAMESPACE:
+    if _blank(data):
+        (line, column), what, mend = _end(data), _BLANK, None
+    elif _cut_short(data):  # what is left may look like a tag to close, a value to give…
+        (line, column), what, mend = _end(data), _CUT, None
+    elif data.startswith(_BOM * 2):
+        return _bom_twice(part, data, exc)
+    elif (not_text := _not_text(data)) is not None:  # libxml2 2.12 calls them control characters
+        (line, column), what, mend = not_text
+    elif exc.code == _UNDECLARED_PREFIX and _domain(exc) == etree.ErrorDomains.NAMESPACE:
         return _undeclared(part, data, exc)
-    line, column = exc.position
-    what, mend = _WRONG.get((_domain(exc), exc.code), (_unknown(exc), None))
+    else:
+        line, column = exc.position
+        what, mend = _WRONG.get((_domain(exc), exc.code), (_unknown(exc), None))
     said = f"{part}, line {line}, column {column}: {what}, so it is not well-formed XML"
     if _left_out(part):
         return f"{said}; {LEAVES_OUT}, {RESTORE}"
     if mend is None:  # LibreOffice may open it, with nothing of the part (an emptied body)
         return f"{said}: {EARLIER}"
     inside = f"in {part} inside the .docx (a zip archive)"
-    return f"{said} and LibreOffice cannot open the template: {inside}, {mend}; {RESTORE}"
+    return f"{said} and LibreOffice cannot open the template: {inside}, {mend} ({RESTORE})"
+
+
+def _bom_twice(part: str, data: bytes, exc: etree.XMLSyntaxError) -> str:
+    """What is said of ``part``, whose ``data`` begins with more than one byte order mark:
+    if nothing else is wrong with it, LibreOffice saves it again as it should be."""
+    line, column = exc.position
+    said = f"{part}, line {line}, column {column}: {_TWICE[0]}, so it is not well-formed XML"
+    inside = f"in {part} inside the .docx (a zip archive)"
+    try:
+        etree.fromstring(
+            _BOM + re.sub(b"^(?:\xef\xbb\xbf)+", b"", data), etree.XMLParser(**_OPTIONS)
+        )
+    except etree.XMLSyntaxError:  # LibreOffice cannot open it either
+        return f"{said} and LibreOffice cannot open the template: {inside}, {_TWICE[1]} ({RESTORE})"
+    if _left_out(part):
+        return f"{said}; {LEAVES_OUT}, {RESTORE}"
+    return f"{said}: {inside}, {_TWICE[1]}, or {_PASSES_OVER} ({RESTORE})"
+
+
+def _blank(data: bytes) -> bool:
+    """Whether ``data`` holds nothing but white space and byte order marks."""
+    return not data.replace(_BOM, b"").strip()
+
+
+def _cut_short(data: bytes) -> bool:
+    """Whether ``data`` is the beginning of a part whose end is missing: libxml2, given it
+    bit by bit, finds nothing wrong in it (each error it has is at its end), and its root
+    element is not closed (a comment or CDATA section left open may hide the closing)."""
+    parser = etree.XMLPullParser(events=("start",), **_OPTIONS)
+    try:
+        parser.feed(data)
+    except etree.XMLSyntaxError:
+        return False
+    root = next((element for _event, element in parser.read_events()), None)
+    if root is None:
+        return True
+    local = etree.QName(root).localname
+    name = local if root.prefix is None else f"{root.prefix}:{local}"
+    text = data.decode(_encoding(data) or "utf-8", errors="replace")
+    return re.search(f"</{re.escape(name)}\\s*>\\s*$", text) is None
+
+
+def _end(data: bytes) -> tuple[int, int]:
+    """The line and column (in characters) just after the last whole character of ``data``."""
+    text = data.decode(_encoding(data) or "utf-8", errors="ignore").removeprefix("\ufeff")
+    return _line_column(text)
+
+
+def _line_column(text: str) -> tuple[int, int]:
+    """The line and column, both from 1, of the character after ``text``."""
+    return text.count("\n") + 1, len(text) - text.rfind("\n")
+
+
+def _encoding(data: bytes) -> str | None:
+    """The encoding of ``data`` as Python names it: its byte order mark's, or the one its
+    XML declaration names (UTF-8 if none); None for one Python does not know."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    declared = _DECLARED.match(data.removeprefix(_BOM))
+    try:
+        return codecs.lookup("utf-8" if declared is None else declared.group(1).decode()).name
+    except LookupError:
+        return None
+
+
+def _not_text(data: bytes) -> tuple[tuple[int, int], str, str | None] | None:
+    """Where the first bytes of ``data`` that are not text in its encoding are, what is
+    wrong and the fix (typing those characters again: deleting them would drop the ë of a
+    name saved in Latin-1 from every letter; None where no text was typed in, the part not
+    beginning with markup); None if it is all text."""
+    encoding = _encoding(data)
+    if encoding is None:
+        return None
+    declared = _DECLARED.match(data.removeprefix(_BOM))
+    if declared is not None and encoding.startswith(("utf-16", "utf-32")):
+        name = declared.group(1).decode()  # read byte for byte as ASCII: not saved in it
+        what = f"the part's first line names {name}, an encoding the part is not saved in"
+        return (1, declared.start(1) + 1), what, "name UTF-8 there instead"
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as bad:
+        where = _line_column(data[: bad.start].decode(encoding).removeprefix("\ufeff"))
+        if b"<" not in data[: bad.start]:  # no markup before: nothing typed in to type again
+            return where, "the part is not XML: it begins with bytes that are not text", None
+        if encoding == "utf-8":
+            what = "bytes that are not UTF-8 text (characters saved in another encoding)"
+            return where, what, _RETYPE
+        name = encoding.upper() if declared is None else declared.group(1).decode()
+        what = f"bytes that are not {name} text, the encoding the part's first line names"
+        return where, what, f"type the characters there again, saving the part in {name}"
+    return None
 
 
 def _undeclared(part: str, data: bytes, exc: etree.XMLSyntaxError) -> str:
@@ -158,7 +300,7 @@ def _unknown(exc: etree.XMLSyntaxError) -> str:
 
 def _left_out(part: str) -> bool:
     """Whether LibreOffice opens a template whose ``part`` is malformed, leaving it out."""
-    return part in _LEFT_OUT or part.startswith("customXml/")
+    return part in _LEFT_OUT or part.startswith(_LEFT_OUT_UNDER)
 
 
 def _named(data: bytes, exc: etree.XMLSyntaxError) -> tuple[str, str, str] | None:
