@@ -88,18 +88,34 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    """A public name of the library, imported from its module when first asked for."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'letters' has no attribute {name!r}")
-    import importlib
+if not TYPE_CHECKING:
+    # Hidden from type checkers: a module ``__getattr__`` would make mypy accept any name
+    # imported from letters, a misspelt one among them.
 
-    value: object = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        """A public name of the library, imported from its module when first asked for; or
+        a part of it (``letters.errors``, ``letters.render``, ...), imported likewise."""
+        import importlib
 
+        home = _HOMES.get(name)
+        if home is not None:
+            value: object = getattr(importlib.import_module(home), name)
+        elif name.isidentifier() and not name.startswith("_") and _is_part(name):
+            value = importlib.import_module(f"{__name__}.{name}")
+        else:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        globals()[name] = value
+        return value
 
-def __dir__() -> list[str]:
-    """The module's names, those not imported yet among them."""
-    return sorted({*globals(), *_HOMES})
+    def __dir__() -> list[str]:
+        """The module's names and parts, those not imported yet among them."""
+        import pkgutil
+
+        parts = {part.name for part in pkgutil.iter_modules(__path__)}
+        return sorted({*globals(), *_HOMES, *(part for part in parts if part[0] != "_")})
+
+    def _is_part(name: str) -> bool:
+        """Whether ``name`` is one of the library's modules or subpackages."""
+        import importlib.util
+
+        return importlib.util.find_spec(f"{__name__}.{name}") is not None

@@ -24,6 +24,10 @@ AHEAD = (
     f"is dated more than 60 days after today ({TODAY}), further ahead than a letter is"
     " prepared: correct the date (a typo in its year?)"
 )
+SINCE = (
+    f"the start of the search for protection is dated after today ({TODAY}); letters count"
+    " from it how long the person has sought protection: correct the date"
+)
 UNNAMED = '  - date: 2027-02-10\n    kind: other\n    text: "{date} she was heard."\n'
 
 # (file, the text or line to replace, its replacement, what `check` warns of dates after today)
@@ -70,7 +74,7 @@ CASES = {
         CASE,
         "seeking_protection_since: 2017-03\n",
         "seeking_protection_since: 2028-04\n",
-        [f"{CASE}:29 seeking_protection_since: the start of the search for protection {LATE}"],
+        [f"{CASE}:29 seeking_protection_since: {SINCE}"],
     ),
     "seeking-protection-since-this-year": (
         CASE,
@@ -138,6 +142,32 @@ def test_check_names_dates_after_today_among_what_stops_a_final_build(sample: Pa
     )
 
 
+def test_a_search_for_protection_from_after_today_is_not_said_to_be_told_as_past(
+    sample: Path,
+) -> None:
+    # the letters dated before it leave out how long it has lasted: neither warning says more
+    _edit(
+        sample, CASE, "seeking_protection_since: 2017-03\n", "seeking_protection_since: 2028-04\n"
+    )
+
+    check = CliRunner(env={"LETTERS_TODAY": TODAY}).invoke(main, ["check", "-w", str(sample)])
+
+    before = (
+        "is dated 2020-05-21, before the case's seeking_protection_since (2028-04), so it cannot"
+        " say how long the person has sought protection and leaves that out; correct whichever"
+        " date is wrong"
+    )
+    assert check.output.splitlines()[:-1] == [
+        f"warning: {CASE}:29 seeking_protection_since: {SINCE}",
+        *(
+            f"warning: {LETTERS}:{line} letters[{i}].date: letter may-2020-{name} {before}"
+            for i, (line, name) in enumerate(
+                [(13, "joint"), (37, "extradition"), (58, "migration"), (79, "oversight")]
+            )
+        ),
+    ]
+
+
 def test_an_event_without_an_id_is_named_by_its_field(sample: Path) -> None:
     _edit(sample, CASE, "  - id: supreme-2020\n", f"{UNNAMED}  - id: supreme-2020\n")
     letters = sample / LETTERS  # the joint letter tells every event: its list taken out
@@ -183,7 +213,21 @@ def test_a_future_event_also_warns_a_final_build(sample: Path) -> None:
     assert not (sample / "out").exists()
 
 
-@pytest.mark.parametrize("given", ["tomorrow", "2021-13-01", "01.06.2021", ""])
+@pytest.mark.parametrize("given", ["", " "])
+def test_a_today_set_empty_counts_as_unset(sample: Path, given: str) -> None:
+    _edit(sample, CASE, "    date: 2020-05-14\n", "    date: 2999-05-14\n")
+
+    empty = CliRunner(env={"LETTERS_TODAY": given}).invoke(main, ["check", "-w", str(sample)])
+    unset = CliRunner(env={"LETTERS_TODAY": None}).invoke(main, ["check", "-w", str(sample)])
+
+    assert (empty.exit_code, empty.output) == (unset.exit_code, unset.output)
+    assert unset.exit_code == 0
+    assert f"warning: {CASE}:99 timeline[5].date: event 'supreme-2020' is dated after" in (
+        unset.output
+    )
+
+
+@pytest.mark.parametrize("given", ["tomorrow", "2021-13-01", "01.06.2021", "2021-06-01 x"])
 def test_a_today_that_is_not_a_date_is_refused(sample: Path, given: str) -> None:
     runner = CliRunner(env={"LETTERS_TODAY": given})
     result = runner.invoke(main, ["check", "-w", str(sample)])

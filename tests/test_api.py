@@ -124,3 +124,54 @@ def test_a_file_changed_after_opening_is_never_built_from_the_old_text(sample: P
     assert not (sample / "out" / "may-2020-joint").exists()
     ws.reload()
     assert ws.build(["may-2020-joint"], ["en"]).letters == 1
+
+
+def test_mypy_reports_a_misspelt_name_imported_from_letters(tmp_path: Path) -> None:
+    # the names are imported when first asked for (letters.__getattr__), which mypy must not see
+    user = tmp_path / "misspelt.py"
+    user.write_text("from letters import Worksapce\n\nprint(Worksapce)\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", os.devnull, "--no-error-summary", str(user)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stdout.splitlines() == [
+        f'{user}:1: error: Module "letters" has no attribute "Worksapce"; maybe "Workspace"?'
+        "  [attr-defined]"
+    ]
+
+
+# the library's parts, each reachable as letters.<part> after a bare ``import letters``
+PARTS = ["errors", "workspace", "plan", "load", "publish", "signoff", "render"]
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_a_part_of_the_library_is_reachable_after_a_bare_import(part: str) -> None:
+    # each in a fresh process, where nothing else has imported it yet
+    done = subprocess.run(
+        [sys.executable, "-c", f"import letters\nprint(letters.{part}.__name__)"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=300,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"letters.{part}\n", "")
+
+
+def test_a_bare_import_reaches_a_name_through_its_module_and_refuses_an_unknown_one() -> None:
+    program = "import letters\nprint(letters.errors.Problem.__name__)\nletters.Worksapce"
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=300,
+    )
+    assert done.stdout == "Problem\n"
+    last = done.stderr.splitlines()[-1]
+    assert last == (
+        "AttributeError: module 'letters' has no attribute 'Worksapce'. Did you mean: 'Workspace'?"
+    )

@@ -24,13 +24,15 @@ LETTER_DAYS_AHEAD = 60
 day it is to go out."""
 
 TODAY_VARIABLE = "LETTERS_TODAY"
-"""The environment variable that, set to a date (YYYY-MM-DD), stands in for today's."""
+"""The environment variable that, set to a date (YYYY-MM-DD), stands in for today's; empty,
+it is as if unset."""
 
 
 def today() -> dt.date:
-    """Today's date where letters runs, or the one :data:`TODAY_VARIABLE` gives."""
+    """Today's date where letters runs, or the one :data:`TODAY_VARIABLE` gives (set but
+    empty, it counts as unset)."""
     given = os.environ.get(TODAY_VARIABLE)
-    if given is None:
+    if given is None or not given.strip():  # set empty (``LETTERS_TODAY= letters …``): unset
         return dt.date.today()
     try:
         return dt.date.fromisoformat(given.strip())
@@ -48,21 +50,33 @@ def after_today(
     start of the search for protection whose years it counts (a month or a year known alone:
     its first day); and the letter itself, if dated more than :data:`LETTER_DAYS_AHEAD` days
     after it. An event's warning is the same for every letter that tells it (said once)."""
-    late = f"is dated after today ({day.isoformat()}); a letter tells it as past: correct the date"
+    late = f"is dated after today ({day.isoformat()})"
     found: list[Problem] = []
     dated: list[tuple[Loc, str]] = [
-        (("timeline", i, "date"), _event(case, i))
+        (("timeline", i, "date"), f"{_event(case, i)} {late}; a letter tells it as past")
         for i in told
         if case.case.timeline[i].date.as_date() > day
     ]
     since = case.case.seeking_protection_since
     if letter.definition.seeking_protection and since is not None and since.as_date() > day:
-        dated.append((("seeking_protection_since",), "the start of the search for protection"))
+        # not "told as past": a letter dated before it leaves the years out (after-the-letter)
+        dated.append(
+            (
+                ("seeking_protection_since",),
+                f"the start of the search for protection {late}; letters count from it how"
+                " long the person has sought protection",
+            )
+        )
     for loc, what in dated:
         line = case.doc.line_of(loc)
         found.append(
             Problem(
-                case.label, line, format_loc(loc), f"{what} {late}", warning=True, code=AFTER_TODAY
+                case.label,
+                line,
+                format_loc(loc),
+                f"{what}: correct the date",
+                warning=True,
+                code=AFTER_TODAY,
             )
         )
     if letter.definition.date > day + dt.timedelta(days=LETTER_DAYS_AHEAD):
