@@ -130,14 +130,11 @@ def test_a_redline_never_shows_a_text_made_private_since_the_version_answered(
     assert words not in _body(message)
 
 
-def test_a_text_made_private_whose_words_the_letter_still_shows_is_refused_before_review(
+def test_a_text_made_private_whose_words_the_letter_still_shows_makes_no_redline(
     sample: Path, runner: CliRunner
 ) -> None:
-    """The ask to suspend is made private, and another ask now says the same words: the
-    letter would still tell them, so the request is refused as check refuses the case, naming
-    both asks and quoting neither, and nothing is sent for review. (A redline would have cut
-    the words in both; the note for a private text too short to be looked for inside longer
-    ones is tested through without_private below.)"""
+    """The ask to suspend is made private, and another ask now says the same words: cut in
+    both, the redline would set the cut against those words in the draft. The note says so."""
     ws_path = english_only_with_delegate(sample)
     ws = Workspace(ws_path)
     ws.approve(JOINT, "en", "bilcik", via=VIA, version=ws.version(JOINT, "en").short)
@@ -149,14 +146,15 @@ def test_a_text_made_private_whose_words_the_letter_still_shows_is_refused_befor
     case.write_text(text, encoding="utf-8")
     args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
     result = runner.invoke(main, args)
-    assert result.exit_code == 1, result.output
-    assert result.output == (
-        "Error: 1 problem in the workspace:\n"
-        "  cases/akhmetova/case.yaml:131 asks[2].text: holds the private text on line 129"
-        " (asks[1].text), so a letter would tell it; take it out of this text, or make this"
-        " one private too\n"
-    )
-    assert not (ws_path / "out" / "review" / "requests" / "bilcik.eml").exists()
+    assert result.exit_code == 0, result.output
+    assert (
+        f"no redline for {JOINT} [en]: the version bilcik approved told a text its case has"
+        " marked private since, whose words the letter also shows in public text: a redline"
+        " cutting them would cut those too, and set them against the cut, showing what was"
+        " cut; they are asked to read the whole draft"
+    ) in result.output
+    message = _read(ws_path / "out" / "review" / "requests" / "bilcik.eml")
+    assert not [a for a in message.iter_attachments() if ".redline." in str(a.get_filename())]
 
 
 def test_what_an_answered_version_told_of_a_private_text_is_cut_out_or_no_redline_is_made() -> None:

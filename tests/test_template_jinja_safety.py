@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
+from letters.i18n.catalog import PRIVATE_ENTRY
 from letters.load.case_texts import case_texts
 from letters.load.loader import load_checked
 from tests.conftest import (
@@ -1466,9 +1467,8 @@ def test_check_lists_the_same_problem(case: Case, sample: Path, runner: CliRunne
     assert result.output.splitlines()[-1] == "Error: 1 problem found."
 
 
-# The occupation made private: a template sees an empty text in its place. One no public
-# text tells ("journalist" is in the summary, which the check of private copies refuses).
-PRIVATE_OCCUPATION = "  occupation:\n    text: freelance editor\n    private: true\n"
+# The occupation made private: a template sees an empty text in its place.
+PRIVATE_OCCUPATION = "  occupation:\n    text: journalist\n    private: true\n"
 PRIVATE_FACTS = {
     "private-item": (
         "{{ case.person.occupation }}",
@@ -1503,12 +1503,18 @@ def test_a_private_fact_is_refused_alike_in_a_letter_and_an_email_text(
         where = f"{LABEL} (word/document.xml, paragraph “{tag}”): "
     result = runner.invoke(main, ["build", "--email", "-w", str(sample)])
     assert result.exit_code == 1, result.output
-    # listed first: the DRAFT mark the case's template has not
+    # listed first: the catalogs' entries of the text made private, and the DRAFT mark the
+    # case's template has not; none quotes the text
+    warned = [
+        f"warning: locales/{lang}/LC_MESSAGES/case-akhmetova.po:25: {PRIVATE_ENTRY}\n"
+        for lang in ("ru", "uk")
+    ]
     assert result.output == (
-        ("" if in_email else NO_DRAFT_MARK)
+        "".join(warned)
+        + ("" if in_email else NO_DRAFT_MARK)
         + f"Error: 1 problem in the letters; nothing was written:\n  {where}{said}\n"
     )
-    assert "freelance editor" not in result.output and SAMPLE_ADDRESS not in result.output
+    assert "journalist" not in result.output and SAMPLE_ADDRESS not in result.output
 
 
 MISUSED_TEXTS = {

@@ -1,14 +1,13 @@
-"""A private text of a case copied where a letter shows it: typed again as a public text of
-case.yaml, as a text of one of the case's letters in letters.yaml, or inside a longer public
-text. Each is an error naming the public text's place and the private one's, never the value.
+"""A private text of a case typed again where a letter shows it: as a public text of
+case.yaml, or as a letter's subject, summary, framing or neutral salutation in letters.yaml.
+Each is an error naming the public text's place and the private one's, never the value.
 
-Two texts are compared as a reader reads them: Unicode compatibility forms folded (a
-no-break space is a space), case ignored, every run of white space one space, invisible
-format characters (a soft hyphen) dropped. A private text is looked for inside a longer one
-only when it means something on its own: at least two words or at least
-:data:`MIN_FOUND_CHARS` characters, and only as whole words, so a private first name or
-town ("Anna", "Almaty") does not flag every text that mentions one, while an address or a
-full name does. A private text typed again whole is refused whatever its length.
+Two texts are the same when a reader would read the same words: Unicode compatibility forms
+folded (a no-break space is a space), typographic apostrophes, quotation marks and dashes
+taken as the plain ones, invisible format characters (a soft hyphen) dropped, every run of
+white space one space, case ignored. Only a whole text is compared: a private text inside a
+longer public one is not looked for (an address or a town a case keeps private is also what
+ordinary public texts name), so the user must not repeat it there.
 """
 
 from __future__ import annotations
@@ -16,75 +15,51 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from letters.errors import Problem
 from letters.files.size_limits import read_stream_at_most
 from letters.load.case_texts import UNSHOWN_FIELDS, CaseText, case_texts
-from letters.load.models import CONFIG, Case, LettersFile
-from letters.load.yamlio import Document, Loc, YamlProblem, format_loc, load
+from letters.load.models import Case, LettersFile
+from letters.load.yamlio import Document, Loc, YamlProblem, format_loc
 from letters.load.yamllimits import MAX_YAML_BYTES
 
 if TYPE_CHECKING:
-    from letters.load.loader import CaseEntry, LetterEntry, WorkspaceData
+    from letters.load.loader import CaseEntry, LetterEntry
 
-MIN_FOUND_CHARS = 8
-"""A one-word private text shorter than this is not looked for inside longer texts."""
-
-NOT_LOOKED_FOR = frozenset({"timeline[].authority"})
-"""Private texts not looked for inside longer ones: who acted in a private event (a court)
-is private only as part of its event, whose own text is compared, and public events name it."""
-
-_EDGES = " .,;:!?"  # a sentence's punctuation around a private text is not part of it
+_PLAIN = str.maketrans(
+    {
+        **dict.fromkeys("\u2019\u2018\u02bc\u2032", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb", '"'),
+        **dict.fromkeys([chr(c) for c in range(0x2010, 0x2016)] + ["\u2212"], "-"),
+    }
+)
+"""Typographic apostrophes, quotation marks and dashes, as the plain ones they are read as."""
 
 
 def comparable(text: str) -> str:
     """``text`` as it is compared with a private one (see the module's docstring)."""
-    folded = unicodedata.normalize("NFKC", text)
+    folded = unicodedata.normalize("NFKC", text).translate(_PLAIN)
     folded = "".join(c for c in folded if unicodedata.category(c) != "Cf")
     return re.sub(r"\s+", " ", folded).strip().casefold()
 
 
-def means_something(text: str) -> bool:
-    """Whether a private ``text`` (comparable) is specific enough to look for inside
-    longer texts: two words or more, or one of :data:`MIN_FOUND_CHARS` characters or more."""
-    core = text.strip(_EDGES)
-    return len(core.split()) >= 2 or len(core) >= MIN_FOUND_CHARS
-
-
-@dataclass(frozen=True)
-class _Private:
-    """A private text of the case, comparable, and where it stands."""
-
-    text: CaseText
-    same: str  # comparable
-    found: re.Pattern[str] | None  # as whole words inside a longer text; None: too short
-
-
-def _privates(texts: Iterable[CaseText]) -> list[_Private]:
-    out: dict[str, _Private] = {}
+def _privates(texts: Iterable[CaseText]) -> dict[str, CaseText]:
+    """The case's private texts by their comparable form, the first of each."""
+    out: dict[str, CaseText] = {}
     for text in texts:
-        if not text.private:
-            continue
-        same = comparable(text.text)
-        core = same.strip(_EDGES)
-        found = (
-            re.compile(rf"(?<!\w){re.escape(core)}(?!\w)")
-            if core and means_something(same) and text.field not in NOT_LOOKED_FOR
-            else None
-        )
-        out.setdefault(same, _Private(text, same, found))
-    return list(out.values())
+        if text.private:
+            out.setdefault(comparable(text.text), text)
+    return out
 
 
 def private_copies(
     case: CaseEntry, letters: Iterable[LetterEntry], told: set[str]
 ) -> Iterator[Problem]:
-    """Each public text of ``case`` a letter may show, and each text of its ``letters``,
-    that is a private text of the case or holds one (``told``: the places of aliases of
-    private values already refused, not told again)."""
+    """Each public text of ``case`` a letter may show, and each text of its ``letters``
+    a letter shows, that is the same as a private text of the case (``told``: the places of
+    aliases of private values already refused, not told again)."""
     texts = list(case_texts(case.case))
     privates = _privates(texts)
     if not privates:
@@ -101,29 +76,22 @@ def private_copies(
 
 
 def letter_shown_texts(letter: LetterEntry) -> Iterator[tuple[str, Loc]]:
-    """Every text of a letter's definition that its letter shows, with where it stands in
-    letters.yaml: its subject, summary, framing, place and neutral salutation."""
+    """The texts of a letter's definition compared with the case's private ones, with where
+    each stands in letters.yaml: its subject, summary, framing and neutral salutation (not
+    its place: the sender's city may be a city the case keeps private)."""
     d = letter.definition
     at: Loc = ("letters", letter.index)
     for field, text in (("subject", d.subject), ("summary", d.summary), ("framing", d.framing)):
         if text is not None:
             yield text, (*at, field)
-    for lang, place in d.place.items():
-        yield place, (*at, "place", lang)
     for lang, salutation in d.neutral_salutation.items():
         yield salutation, (*at, "neutral_salutation", lang)
 
 
 _FIXES = {
-    # where the public text is: who would read it, and the fix when it is the private text
-    # and when it holds it
-    "case": (
-        "a letter",
-        "make this one private too, or delete it",
-        "take it out of this text, or make this one private too",
-    ),
-    "letter": ("the letter", "write here what the letter may tell", "take it out of this text"),
-    "workspace": ("every letter", "write here what letters may tell", "take it out of this text"),
+    # where the public text is: who would read it, and the fix
+    "case": ("a letter", "make this one private too, or delete it"),
+    "letter": ("the letter", "write here what the letter may tell"),
 }
 
 
@@ -131,58 +99,25 @@ def _copied(
     case: CaseEntry,
     text: str,
     loc: Loc,
-    privates: list[_Private],
+    privates: dict[str, CaseText],
     doc: Document,
-    kind: Literal["case", "letter", "workspace"],
+    kind: Literal["case", "letter"],
 ) -> Iterator[Problem]:
-    """The problem of a public ``text`` at ``loc`` of ``doc`` (case.yaml, a letters.yaml or
-    workspace.yaml: ``kind``) that is a private text of ``case`` or holds one: the first it
-    is, else the first it holds."""
-    same = comparable(text)
-    first = next((p for p in privates if p.same == same), None)
-    holds = first is None
-    if first is None:
-        first = next((p for p in privates if p.found and p.found.search(same)), None)
+    """The problem of a public ``text`` at ``loc`` of ``doc`` (case.yaml or a letters.yaml:
+    ``kind``) that is the same as a private text of ``case``."""
+    first = privates.get(comparable(text))
     if first is None:
         return
-    line = case.doc.line_of(first.text.loc)
-    private = f"the private {'text' if holds else 'one'} on line {line}"
+    private = f"the private one on line {case.doc.line_of(first.loc)}"
     if kind != "case":
         private += f" of {case.label}"
-    private += f" ({format_loc(first.text.loc)})"
-    said = f"holds {private}" if holds else f"the same text as {private}"
-    reader, fix_same, fix_holds = _FIXES[kind]
-    fix = fix_holds if holds else fix_same
+    reader, fix = _FIXES[kind]
     yield Problem(
-        doc.label, doc.line_of(loc), format_loc(loc), f"{said}, so {reader} would tell it; {fix}"
+        doc.label,
+        doc.line_of(loc),
+        format_loc(loc),
+        f"the same text as {private} ({format_loc(first.loc)}), so {reader} would tell it; {fix}",
     )
-
-
-def workspace_copies(ws: WorkspaceData) -> Iterator[Problem]:
-    """Each text of workspace.yaml every letter shows (its name, the letterhead's name and
-    address lines, the neutral salutations) that is a private text of a case or holds one."""
-    config = ws.config
-    shown: list[tuple[str, Loc]] = [(config.name, ("name",))] if config.name else []
-    if config.letterhead is not None:
-        shown += [
-            (name, ("letterhead", "name", lang)) for lang, name in config.letterhead.name.items()
-        ]
-        shown += [
-            (line, ("letterhead", "address", lang, i))
-            for lang, lines in config.letterhead.address.items()
-            for i, line in enumerate(lines)
-        ]
-    shown += [
-        (text, ("neutral_salutation", lang)) for lang, text in config.neutral_salutation.items()
-    ]
-    doc: Document | None = None
-    for case in ws.cases.values():
-        privates = _privates(case_texts(case.case))
-        if not privates:
-            continue
-        doc = doc or load(ws.root / CONFIG, CONFIG)  # its lines are looked up only when needed
-        for text, loc in shown:
-            yield from _copied(case, text, loc, privates, doc, "workspace")
 
 
 def copies_in_one_file(

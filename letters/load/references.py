@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from letters.errors import PRIVATE_SOURCE, UNKNOWN_LANGUAGE, Problem, closest
 from letters.load.case_texts import TELLS_NOTHING, field_of
 from letters.load.models import CONFIG, SelectionSpec
-from letters.load.private_copies import private_copies, workspace_copies
+from letters.load.private_copies import private_copies
 from letters.load.yamlio import Document, Loc, format_loc
 from letters.people import groups
 
@@ -28,7 +28,6 @@ def cross_check(ws: WorkspaceData, check_people: bool = True) -> list[Problem]:
     return [
         *_check_people(ws),
         *_check_cases(ws),
-        *workspace_copies(ws),
         *(p for letter in ws.letters.values() for p in _check_letter(ws, letter, check_people)),
     ]
 
