@@ -98,11 +98,11 @@ def test_check_asks_for_the_form_to_type_and_names_the_one_to_check(
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert (
-        "error: recipients/officials.yaml:312 people[8].roles[0]: the 'uk' address of dumas"
+        "error: recipients/officials.yaml:314 people[8].roles[0]: the 'uk' address of dumas"
         f" cannot be derived ({STRESS}); type address.uk (needed by letter may-2020-joint)"
     ) in lines
     assert (
-        "warning: recipients/officials.yaml:295 people[7].roles[0].address.uk: derived by a"
+        "warning: recipients/officials.yaml:297 people[7].roles[0].address.uk: derived by a"
         f" rule to check ({ADJECTIVE}), not yet confirmed; check it with"
         " 'letters recipients review kryva'"
     ) in lines
