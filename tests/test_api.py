@@ -131,7 +131,12 @@ def test_mypy_reports_a_misspelt_name_imported_from_letters(tmp_path: Path) -> N
     user = tmp_path / "misspelt.py"
     user.write_text("from letters import Worksapce\n\nprint(Worksapce)\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", os.devnull, "--no-error-summary", str(user)],
+        [
+            *(sys.executable, "-m", "mypy", "--cache-dir", os.devnull, "--no-error-summary"),
+            # the user's file alone: the library's own typing is mypy's run in CI, and with
+            # the lowest releases allowed its dependencies' stubs differ (pikepdf's, say)
+            *("--follow-imports", "silent", str(user)),
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,
