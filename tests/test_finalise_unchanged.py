@@ -4,6 +4,7 @@ added or taken away, still makes a new numbered folder."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,68 @@ def test_pdfs_and_emails_of_an_unchanged_letter_make_no_new_folder(
     assert result.exit_code == 0, result.output
     assert "already holds" not in result.output
     assert len(_finals(sample)) == 2
+
+
+def _approved_and_final(sample: Path, runner: CliRunner) -> Path:
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    [first] = _finals(sample)
+    return first
+
+
+def _revoked_and_approved_again(sample: Path, first: Path) -> None:
+    """Berg withdrew, then approved the very same version again: the letters are the same,
+    but the folder's manifest names an approval that was withdrawn since."""
+    ws = Workspace(sample)
+    ws.revoke(JOINT, "en", "berg", via="telephone, 22 May 2020")
+    ws.approve(JOINT, "en", "berg", via="telephone, 23 May 2020", version=first.name[4:])
+
+
+def _edited_by_hand(sample: Path, first: Path) -> None:
+    """The newest folder's letter was changed after it was made: it is not what finalise
+    makes, so it cannot stand for it."""
+    letter = first / f"{JOINT}.en.docx"
+    letter.write_bytes(letter.read_bytes() + b"\0")
+
+
+def _extra_file(sample: Path, first: Path) -> None:
+    (first / "notes.txt").write_text("sent to Berg's office\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [_revoked_and_approved_again, _edited_by_hand, _extra_file])
+def test_the_same_letters_beside_other_approvals_or_files_make_a_new_folder(
+    sample: Path, runner: CliRunner, change: Callable[[Path, Path], None]
+) -> None:
+    first = _approved_and_final(sample, runner)
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    change(sample, first)
+    kept = files_under(first)
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    folders = _finals(sample)
+    assert folders[0] == first and len(folders) == 2
+    assert folders[1].name == first.name.replace("001-", "002-")
+    assert files_under(first) == kept
+
+
+def test_only_the_newest_folder_is_compared(sample: Path, runner: CliRunner) -> None:
+    """The letters are those of 001 again, but 002 was made in between from other text:
+    naming 001 would point back past the letters that replaced it; 003 says these are the
+    newest."""
+    first = _approved_and_final(sample, runner)
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    joint = "\n    state: UA  # the instruments are named as binding Ukraine\n    recipients:\n"
+    said, other = f"put her in grave danger.{joint}", f"put her life in grave danger.{joint}"
+    _edit(letters, said, other)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    _edit(letters, other, said)
+    approve_all(sample)  # the first text again, approved again
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    names = [p.name for p in _finals(sample)]
+    assert names[0] == first.name and names[2] == first.name.replace("001-", "003-")
