@@ -4,6 +4,7 @@ added or taken away, still makes a new numbered folder."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -170,7 +171,16 @@ def _extra_file(sample: Path, first: Path) -> None:
     (first / "notes.txt").write_text("sent to Berg's office\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("change", [_revoked_and_approved_again, _edited_by_hand, _extra_file])
+def _manifest_garbled(sample: Path, first: Path) -> None:
+    """The newest folder's manifest.json was edited into something letters never writes."""
+    manifest = first / "manifest.json"
+    head = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**head, "files": 5}), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change", [_revoked_and_approved_again, _edited_by_hand, _extra_file, _manifest_garbled]
+)
 def test_the_same_letters_beside_other_approvals_or_files_make_a_new_folder(
     sample: Path, runner: CliRunner, change: Callable[[Path, Path], None]
 ) -> None:

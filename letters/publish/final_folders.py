@@ -94,8 +94,10 @@ def newest_same(batch: Batch) -> tuple[Path, list[Path]] | None:
         return None
     staged.pop("batch", None)  # the inputs' key: the one thing an unseen edit changes
     earlier.pop("batch", None)
-    rows = [row for row in earlier.get("files", []) if isinstance(row, dict)]
-    if staged != earlier or not rows or not all(as_listed(newest, row) for row in rows):
+    if staged != earlier:  # so its rows are ours: each file's name, sha256 and size
+        return None
+    rows: list[dict[str, Any]] = staged["files"]
+    if not all(as_listed(newest, row) for row in rows):
         return None
     present = {p.relative_to(newest).as_posix() for p in newest.rglob("*") if p.is_file()}
     listed = sorted(str(row.get("file", "")) for row in rows)
