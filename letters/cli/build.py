@@ -214,7 +214,8 @@ def finalise(
 
     The letters go into a new folder final/LETTER/NNN-<versions>/, never
     replacing an earlier one, with a manifest naming the approving ledger
-    entries; run again with nothing changed, it names the folder it made.
+    entries; run again with nothing changed, or after an edit that changes
+    no letter, it names the newest folder, which holds these letters already.
     --pdf, --email and --print make the final PDFs, e-mail drafts carrying
     them and the print file. Resumable like build.
     """

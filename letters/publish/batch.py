@@ -27,7 +27,7 @@ from letters.files.lock import output_folder_lock, workspace_lock
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
 from letters.publish.drafts import publish_drafts
-from letters.publish.final_folders import publish_folder, published_before
+from letters.publish.final_folders import newest_same, publish_folder, published_before
 from letters.publish.left_elsewhere import remind_left
 from letters.publish.manifest import neutralise, write_batch_manifest
 from letters.publish.outputs import Email, convert_all, email_targets, print_file, write_emails
@@ -264,7 +264,7 @@ def run_batch(
         earlier = published_before(out, staging) if destination.final else None
         if earlier is not None:  # a run killed once it published them: not a second time
             remind_left(out)  # the records set aside there, as a run that makes them says
-            return _published_already(batch, the_plan, earlier, started)
+            return _published_already(batch, the_plan, earlier, started, _MADE_BEFORE)
         out.mkdir(parents=True, exist_ok=True)
         if not destination.final:  # workspaces may share out/
             locks.enter_context(output_folder_lock(ws.root, out, command))
@@ -297,6 +297,10 @@ def run_batch(
                 " command again finishes only what is missing"
             ) from None
         progress.done()
+        same = newest_same(batch) if destination.final else None
+        if same is not None:  # an edit that changes no letter: its newest folder holds them
+            shutil.rmtree(batch.staging, ignore_errors=True)
+            return _published_already(batch, the_plan, same, started, _SAME_LETTERS)
         if destination.final:
             out, written = publish_folder(batch, placed)
         else:
@@ -315,16 +319,25 @@ def run_batch(
     )
 
 
+# What finalise says of the folder that holds its letters already, after the folder's name.
+_MADE_BEFORE = (
+    "/ holds these final letters already, made from the same inputs, approvals and options"
+    " by an earlier run (stopped, perhaps, before it could say so), and each file is as it"
+    " was written: no new folder was made"
+)
+_SAME_LETTERS = (
+    "/ already holds these final letters: every file this run would publish is the same,"
+    " byte for byte, as the one there, and so are the approvals it names; what changed in"
+    " the inputs changes no letter, so no new folder was made and nothing was written"
+)
+
+
 def _published_already(
-    batch: Batch, the_plan: Plan, earlier: tuple[Path, list[Path]], started: float
+    batch: Batch, the_plan: Plan, earlier: tuple[Path, list[Path]], started: float, note: str
 ) -> BuildResult:
-    """What a finalise reports of final letters an earlier run of it published already."""
+    """What a finalise reports of final letters a folder holds already: ``note`` says why."""
     folder, files = earlier
-    batch.notes.append(
-        f"{batch.ws.rel(folder)}/ holds these final letters already, made from the same"
-        " inputs, approvals and options by an earlier run (stopped, perhaps, before it could"
-        " say so), and each file is as it was written: no new folder was made"
-    )
+    batch.notes.append(f"{batch.ws.rel(folder)}{note}")
     return BuildResult(
         written=files,
         warnings=sort_problems(batch.warnings),

@@ -5,6 +5,15 @@ A finalise killed just after its rename published the letters without saying so;
 it must name that folder rather than publish the same letters as the next number, which
 would look like a second sending. The folder's ``manifest.json`` holds the batch's key (its
 staging folder's hash: inputs, options, approvals), so the same batch is known by it.
+
+An edit that changes no letter (a comment in a case file, a recipient no letter addresses)
+changes that key, but a "final 2" holding what "final 1" holds would look like a change, or
+a second sending. So a batch is published only if it differs from the newest final folder:
+in any file's bytes (every letter, PDF, e-mail draft and print file is made the same bytes
+from the same content: dates are the letter's, ids come from the content, never from the
+key), in the set of files, or in its manifest but for the key (the versions and the ledger
+entries that approved them: a folder from approvals revoked since is not named as this one).
+A version id a letter shows is its content's, so one that would change is a new folder.
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ from letters.publish.staging import batch_key, check_inside
 if TYPE_CHECKING:
     from letters.publish.batch import Batch
 
-__all__ = ["publish_folder", "published_before"]
+__all__ = ["newest_same", "publish_folder", "published_before"]
 
 _NUMBERED = re.compile(r"(\d+)-")  # final/<letter>/NNN-<versions>/
 
@@ -69,6 +78,49 @@ def published_before(base: Path, staging: str) -> tuple[Path, list[Path]] | None
         if all(as_listed(folder, row) for row in rows) and present == listed | manifests:
             return folder, [folder / name for name in (*sorted(listed), *sorted(manifests))]
     return None
+
+
+def newest_same(batch: Batch) -> tuple[Path, list[Path]] | None:
+    """The newest final folder of the batch's letter if it already holds what its staging
+    folder (complete, its manifest written) would publish; None if there is none, or if a
+    file, the set of files, the versions or the approvals differ, or it was changed since."""
+    base = batch.destination.folder
+    folders = [p for p in base.iterdir() if _NUMBERED.match(p.name) and p.is_dir()]
+    if not folders:
+        return None
+    newest = max(folders, key=lambda p: int(p.name.split("-")[0]))
+    staged, earlier = _head(batch.staging), _head(newest)
+    if staged is None or earlier is None or earlier.get("kind") != "final":
+        return None
+    staged.pop("batch", None)  # the inputs' key: the one thing an unseen edit changes
+    earlier.pop("batch", None)
+    if staged != earlier:  # so its rows are ours: each file's name, sha256 and size
+        return None
+    rows: list[dict[str, Any]] = staged["files"]
+    if not all(as_listed(newest, row) for row in rows):
+        return None
+    present = {p.relative_to(newest).as_posix() for p in newest.rglob("*") if p.is_file()}
+    listed = sorted(str(row.get("file", "")) for row in rows)
+    if present != {*listed, "manifest.csv", "manifest.json"}:
+        return None
+    try:  # the same rows make the same CSV: one edited by hand is not what this would write
+        same_csv = (newest / "manifest.csv").read_bytes() == (
+            batch.staging / "manifest.csv"
+        ).read_bytes()
+    except OSError:
+        return None
+    if not same_csv:
+        return None
+    return newest, [newest / name for name in (*listed, "manifest.csv", "manifest.json")]
+
+
+def _head(folder: Path) -> dict[str, Any] | None:
+    """The manifest.json in ``folder`` as read, or None if it cannot be."""
+    try:
+        manifest = json_read.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
 
 
 def _rows_if_ours(folder: Path, key: str) -> list[dict[str, Any]] | None:

@@ -37,7 +37,8 @@ def finalise(
     ``options`` asks for PDF (or PDF/A), e-mail drafts carrying the final PDF and
     the print file, as for ``build``. Like a build it is resumable: after Ctrl-C
     or ``kill -9`` the same command finishes what is missing, and once the letters are
-    published it names their folder rather than publish them again (see
+    published it names their folder rather than publish them again; so it does when the
+    newest final folder holds the same letters, after an edit that changes none (see
     :mod:`letters.publish.final_folders`).
     """
     letter = the_letter(ws, letter_id)

@@ -1,0 +1,218 @@
+"""finalise after an edit that changes no letter: the newest final folder already holds what
+it would publish, so it names that folder and writes nothing; any letter that differs, or one
+added or taken away, still makes a new numbered folder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters import Workspace
+from letters.cli import main
+from tests.conftest import cli, files_under, needs_libreoffice
+from tests.test_finalise import approve_all, english_only
+from tests.test_signoff import JOINT
+
+EXTRADITION = "may-2020-extradition"  # individual, in Ukrainian, to maliuska and venediktova
+
+
+def _finals(workspace: Path, letter: str = JOINT) -> list[Path]:
+    return sorted((workspace / "final" / letter).iterdir())
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _same_note(folder: Path, letter: str = JOINT) -> str:
+    return (
+        f"note: final/{letter}/{folder.name}/ already holds these final letters: every file"
+        " this run would publish is the same, byte for byte, as the one there, and so are the"
+        " approvals it names; what changed in the inputs changes no letter, so no new folder"
+        " was made and nothing was written\n"
+    )
+
+
+# Edits that no letter shows: a comment in the case, a recipient the letter does not address.
+UNSEEN = [
+    pytest.param(
+        "cases/akhmetova/case.yaml",
+        "\n",
+        "\n# checked against the court's record again\n",
+        id="comment-in-case",
+    ),
+    pytest.param(
+        "recipients/officials.yaml",
+        "email: nurdauletov@example.org",
+        "email: g.nurdauletov@example.org",
+        id="recipient-not-selected",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new"), UNSEEN)
+def test_an_edit_no_letter_shows_names_the_newest_final_folder(
+    sample: Path, runner: CliRunner, name: str, old: str, new: str
+) -> None:
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    [first] = _finals(sample)
+    kept = files_under(sample / "final")
+    path = sample / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") != text
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(_same_note(first)), result.output
+    assert _finals(sample) == [first]
+    assert files_under(sample / "final") == kept
+
+
+def test_a_changed_text_makes_a_new_folder(sample: Path, runner: CliRunner) -> None:
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    [first] = _finals(sample)
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    before = Workspace(sample).version(JOINT, "en").short
+    joint = "    state: UA  # the instruments are named as binding Ukraine\n    recipients:\n"
+    _edit(
+        letters,
+        f"framing: Her extradition would put her in grave danger.\n{joint}",
+        f"framing: Her extradition would put her life in grave danger.\n{joint}",
+    )
+    assert Workspace(sample).version(JOINT, "en").short != before
+    approve_all(sample)
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    folders = _finals(sample)
+    assert folders[0] == first and len(folders) == 2
+    assert folders[1].name.startswith("002-")
+
+
+def test_a_removed_recipient_makes_a_new_folder(sample: Path, runner: CliRunner) -> None:
+    approve_all(sample, EXTRADITION)
+    cli(runner, sample, "finalise", EXTRADITION, "--quiet")
+    [first] = _finals(sample, EXTRADITION)
+    assert len(list(first.glob("*venediktova*"))) == 1
+    _edit(
+        sample / "cases" / "akhmetova" / "letters.yaml",
+        "recipients: [maliuska, venediktova]",
+        "recipients: [maliuska]",
+    )
+    approve_all(sample, EXTRADITION)
+    result = runner.invoke(main, ["finalise", EXTRADITION, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    folders = _finals(sample, EXTRADITION)
+    assert folders[0] == first and len(folders) == 2
+    assert not list(folders[1].glob("*venediktova*"))
+    assert list(first.glob("*venediktova*"))  # the earlier folder is never changed
+
+
+@needs_libreoffice
+def test_pdfs_and_emails_of_an_unchanged_letter_make_no_new_folder(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The PDFs and e-mail drafts are compared too: made again from the same letter they are
+    the same bytes (their dates are the letter's, their ids from the content)."""
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--email", "--quiet")
+    [first] = _finals(sample)
+    kept = files_under(sample / "final")
+    assert {p.suffix for p in first.iterdir()} >= {".docx", ".pdf", ".eml"}
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    result = runner.invoke(main, ["finalise", JOINT, "--email", "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(_same_note(first)), result.output
+    assert files_under(sample / "final") == kept
+    # asked for fewer files (no e-mail drafts) than the folder holds: a new folder
+    result = runner.invoke(main, ["finalise", JOINT, "--pdf", "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    assert len(_finals(sample)) == 2
+
+
+def _approved_and_final(sample: Path, runner: CliRunner) -> Path:
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    [first] = _finals(sample)
+    return first
+
+
+def _revoked_and_approved_again(sample: Path, first: Path) -> None:
+    """Berg withdrew, then approved the very same version again: the letters are the same,
+    but the folder's manifest names an approval that was withdrawn since."""
+    ws = Workspace(sample)
+    ws.revoke(JOINT, "en", "berg", via="telephone, 22 May 2020")
+    ws.approve(JOINT, "en", "berg", via="telephone, 23 May 2020", version=first.name[4:])
+
+
+def _edited_by_hand(sample: Path, first: Path) -> None:
+    """The newest folder's letter was changed after it was made: it is not what finalise
+    makes, so it cannot stand for it."""
+    letter = first / f"{JOINT}.en.docx"
+    letter.write_bytes(letter.read_bytes() + b"\0")
+
+
+def _extra_file(sample: Path, first: Path) -> None:
+    (first / "notes.txt").write_text("sent to Berg's office\n", encoding="utf-8")
+
+
+def _manifest_garbled(sample: Path, first: Path) -> None:
+    """The newest folder's manifest.json was edited into something letters never writes."""
+    manifest = first / "manifest.json"
+    head = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**head, "files": 5}), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change", [_revoked_and_approved_again, _edited_by_hand, _extra_file, _manifest_garbled]
+)
+def test_the_same_letters_beside_other_approvals_or_files_make_a_new_folder(
+    sample: Path, runner: CliRunner, change: Callable[[Path, Path], None]
+) -> None:
+    first = _approved_and_final(sample, runner)
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    change(sample, first)
+    kept = files_under(first)
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    folders = _finals(sample)
+    assert folders[0] == first and len(folders) == 2
+    assert folders[1].name == first.name.replace("001-", "002-")
+    assert files_under(first) == kept
+
+
+def test_only_the_newest_folder_is_compared(sample: Path, runner: CliRunner) -> None:
+    """The letters are those of 001 again, but 002 was made in between from other text:
+    naming 001 would point back past the letters that replaced it; 003 says these are the
+    newest."""
+    first = _approved_and_final(sample, runner)
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    joint = "\n    state: UA  # the instruments are named as binding Ukraine\n    recipients:\n"
+    said, other = f"put her in grave danger.{joint}", f"put her life in grave danger.{joint}"
+    _edit(letters, said, other)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    _edit(letters, other, said)
+    approve_all(sample)  # the first text again, approved again
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    names = [p.name for p in _finals(sample)]
+    assert names[0] == first.name and names[2] == first.name.replace("001-", "003-")
