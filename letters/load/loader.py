@@ -16,6 +16,7 @@ from letters.errors import Problem, WorkspaceError, problems_error
 from letters.files.digest import file_sha256
 from letters.files.inside import links_out, outside_message
 from letters.load.below import workspaces_below_hint
+from letters.load.born import births_ahead
 from letters.load.encoding import FOLDER_NOT_FILE, NOT_A_FILE
 from letters.load.fields import id_hint, id_written
 from letters.load.language_keys import (
@@ -232,6 +233,7 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     directory_strays = [p for p in strays if p.file.startswith("recipients/")]
     directory_complete &= not directory_strays
     problems += load_cases(ws)
+    problems += births_ahead(ws)
     problems += cases_without_letters(ws)
     empty = empty_directory(ws, found or directory_strays)
     if empty is not None:
