@@ -1,10 +1,10 @@
 """Each kind of bad input gets its exact message, no traceback, and nothing written.
 
 The cases are data files in tests/bad_inputs/: a text edit of one sample file
-(``file``/``find``/``replace``), a file renamed (``rename: [from, to]``), a folder made where a
-file is read (``folder``), files removed (``remove``: a glob), a file emptied (``emptied``) or
-a replacement template (``template``: one paragraph per item, or ``template_bytes``), with the
-exact expected output.
+(``file``/``find``/``replace``, or several such under ``edits``), a file renamed
+(``rename: [from, to]``), a folder made where a file is read (``folder``), files removed
+(``remove``: a glob), a file emptied (``emptied``) or a replacement template (``template``:
+one paragraph per item, or ``template_bytes``), with the exact expected output.
 """
 
 from __future__ import annotations
@@ -41,11 +41,12 @@ def apply_case(spec: dict, workspace: Path) -> None:
         if folder.exists():
             folder.unlink()
         folder.mkdir()
-    if "file" in spec:
-        target = workspace / spec["file"]
-        text = target.read_text(encoding="utf-8")
-        assert text.count(spec["find"]) == 1, "the case's 'find' text must occur exactly once"
-        target.write_text(text.replace(spec["find"], spec["replace"]), encoding="utf-8")
+    for edit in [spec, *spec.get("edits", [])]:
+        if "file" in edit:
+            target = workspace / edit["file"]
+            text = target.read_text(encoding="utf-8")
+            assert text.count(edit["find"]) == 1, "the case's 'find' text must occur exactly once"
+            target.write_text(text.replace(edit["find"], edit["replace"]), encoding="utf-8")
     if "template" in spec:
         document = docx.Document()
         for paragraph in spec["template"]:

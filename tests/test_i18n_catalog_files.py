@@ -353,3 +353,31 @@ def test_a_catalog_grown_over_the_limit_before_it_is_written_is_not_read_whole(
         f"{label}: larger than 10 MiB, the limit ('catalog size'), so it is not read; a catalog"
         " holds the messages of a workspace's letters: check that it is the .po file"
     )
+
+
+RENAME = "a case folder's name is its id: use lowercase Latin letters, digits and hyphens"
+
+
+@pytest.mark.parametrize(
+    ("catalog", "said"),
+    [
+        # named after the folder as it is: moved to where the renamed case's is read
+        ("case-my case.po", f"{NEVER}: move it to {UK}/case-my-case.po"),
+        # named after the id the folder is to be renamed to: where it belongs, not a stray
+        ("case-my-case.po", None),
+    ],
+    ids=["after-the-folder", "after-its-id"],
+)
+def test_a_case_folder_with_a_space_gets_one_name_for_itself_and_its_catalog(
+    sample: Path, runner: CliRunner, catalog: str, said: str | None
+) -> None:
+    """``cases/my case/``: check says to rename it to 'my-case', and its catalog is told to
+    be named after that id too, never after the folder's name letters refuses."""
+    (sample / "cases" / "akhmetova").rename(sample / "cases" / "my case")
+    for lang in ("uk", "ru"):
+        folder = sample / "locales" / lang / "LC_MESSAGES"
+        (folder / "case-akhmetova.po").rename(folder / catalog)
+    lines = fails(runner, sample, "check").splitlines()
+    assert f"error: cases/my case: {RENAME}; rename it to 'my-case'" in lines
+    strays = [line for line in lines if line.startswith(f"warning: {UK}/case-my")]
+    assert strays == ([f"warning: {UK}/{catalog}: {said}"] if said else [])

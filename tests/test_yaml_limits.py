@@ -417,7 +417,7 @@ PLACED = {
     "impossible date": ("a: 1\nb:  2020-13-45\n", "x.yaml:2:5 b: not a calendar date: its month"),
     "impossible date in a list": (
         "a:\n  - b: [1, 2020-02-30]\n",
-        "x.yaml:2:12 a[0].b[1]: not a calendar date: its month has no such day",
+        "x.yaml:2:12 a[0].b[1]: not a calendar date: February 2020 has 29 days; correct its day",
     ),
     # a merge key's keys were read as if written, and one written beside it won unseen
     "merge key of an alias": (

@@ -28,7 +28,7 @@ from letters.files.size_limits import MAX_CATALOG_BYTES, POT_TOO_LARGE, read_at_
 from letters.i18n.catalog import TEMPLATES_DOMAIN, case_domain, po_path
 from letters.i18n.private_kept import KEPT_FOLDER
 from letters.load.encoding import NOT_A_FILE, unreadable
-from letters.load.fields import LANGUAGE_CODE
+from letters.load.fields import LANGUAGE_CODE, id_written
 from letters.load.loader import WorkspaceData
 from letters.load.references import language_meant, misnamed
 
@@ -144,7 +144,14 @@ def _domains(ws: WorkspaceData) -> list[str]:
 
     cases = (ws.root / "cases").glob("*")
     review = [REVIEW_DOMAIN] if review_languages(ws) else []
-    return [TEMPLATES_DOMAIN, *sorted(case_domain(p.name) for p in cases if p.is_dir()), *review]
+    return [TEMPLATES_DOMAIN, *sorted(folder_domain(p.name) for p in cases if p.is_dir()), *review]
+
+
+def folder_domain(name: str) -> str:
+    """The domain of the case in the folder ``name``: of the id check tells to rename it to
+    (``cases/my case/``: ``case-my-case``), so a catalog is never told to take a name the
+    folder is told to drop."""
+    return case_domain(id_written(name) or name)
 
 
 def _shipped_review(lang: str | None, domain: str | None) -> str | None:
@@ -164,7 +171,7 @@ def _stray(ws: WorkspaceData, path: Path) -> Stray:
     lang: str | None = None
     domain: str | None = None
     if parts[0] == "cases" and len(parts) >= 3:  # cases/<case>/uk.po
-        lang, domain = path.stem, case_domain(parts[1])
+        lang, domain = path.stem, folder_domain(parts[1])
     elif len(parts) >= 3:  # locales/<language>/…/<domain>.po
         lang, domain = parts[1], path.stem
     elif path.stem in _domains(ws):  # locales/templates.po: whose language?

@@ -1,16 +1,140 @@
-"""Find the value ruamel could not build: the impossible date or the number too long to read.
+"""Find the values ruamel could not build: impossible dates and numbers too long to read.
 
 ruamel parses such a value and fails only when it builds it, without a line; the
-reader of a file (:mod:`letters.load.yamlio`) looks for it here, so that the error
-still names where it stands and what to write instead, never the value itself.
+reader of a file (:mod:`letters.load.yamlio`) looks for them here (:func:`unbuilt`), so
+that each error still names where it stands and what to write instead, never the value
+itself, and the rest of the file is read with each put aside, for its other errors.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 _DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]([0-9:.]+))?")
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+_NO_SUCH_DAY = "not a calendar date: its month has no such day; write it as YYYY-MM-DD"
+
+_LONG_NUMBER = "a number too long to read; put it in quotes if it is text"
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Unbuilt:
+    """A value that could not be built: where it stands (line and column from 1, the field
+    path) and what is wrong with it, said with its month where that is not private."""
+
+    loc: Loc
+    line: int
+    column: int
+    public: str
+    private: str
+
+
+def unbuilt(root: Any, text: str) -> tuple[str, list[Unbuilt]] | None:
+    """Every impossible date and unreadably long number of the YAML ``text``, whose nodes
+    ``root`` is (composed, nothing built), in the order written; and ``text`` with each
+    put aside (written over by a text of its length, so every other value keeps its line
+    and column). None if none is found, or one cannot be put aside."""
+    lines = text.removeprefix("\ufeff").split("\n")  # ruamel's columns count from after it
+    found: list[Unbuilt] = []
+    for loc, node in _scalars(root):
+        why = _unbuilt_why(node)
+        if why is None:
+            continue
+        line, column, written = node.start_mark.line, node.start_mark.column, str(node.value)
+        anchor = re.match(r"&\S+\s+", lines[line][column:]) if line < len(lines) else None
+        column += anchor.end() if anchor else 0  # the value, after its anchor (&d 2021-02-30)
+        if line >= len(lines) or lines[line][column : column + len(written)] != written:
+            return None  # not written as it is read (across lines): not put aside
+        aside = f"_{len(found)}".ljust(len(written), "_")  # unique: a key stays one
+        lines[line] = lines[line][:column] + aside + lines[line][column + len(written) :]
+        found.append(Unbuilt(loc, line + 1, column + 1, *why))
+    found.sort(key=lambda u: (u.line, u.column))
+    return ("\n".join(lines), found) if found else None
+
+
+def _scalars(root: Any) -> list[tuple[Loc, Any]]:
+    """The plain scalars under ``root`` with their field paths (a key's at its mapping's),
+    each once (an alias brings a node again)."""
+    out: list[tuple[Loc, Any]] = []
+    todo: list[tuple[Any, Loc]] = [(root, ())]
+    seen: set[int] = set()
+    while todo:
+        node, loc = todo.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        # children pushed last first: taken in the order written (an alias's node is
+        # named where its anchor is)
+        if isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                todo += [(value, (*loc, str(key.value))), (key, loc)]
+        elif isinstance(node, SequenceNode):
+            todo += reversed([(item, (*loc, i)) for i, item in enumerate(node.value)])
+        elif isinstance(node, ScalarNode) and node.style is None:
+            out.append((loc, node))
+    return out
+
+
+def _unbuilt_why(node: Any) -> tuple[str, str] | None:
+    """What is wrong with a plain scalar that cannot be built, said with its month and
+    without (for a private date); None for one that can."""
+    tag = str(getattr(node.tag, "value", node.tag))
+    value = str(node.value)
+    if tag.endswith(":int") and len(re.sub(r"\D", "", value)) >= 1000:
+        return _LONG_NUMBER, _LONG_NUMBER
+    match = _DATE_LIKE.fullmatch(value.strip()) if tag.endswith(":timestamp") else None
+    if match is None:
+        return None
+    year, month, day = (int(match.group(n)) for n in (1, 2, 3))
+    why = _impossible(year, month, day, match.group(4))
+    if why != _NO_SUCH_DAY:
+        return (why, why) if why is not None else None
+    days = calendar.monthrange(year, month)[1]
+    named = (
+        f"not a calendar date: {_MONTHS[month - 1]} {year} has {days} days; correct its day,"
+        " written as YYYY-MM-DD"
+    )
+    return named, why
+
+
+def is_private_at(data: Any, loc: Loc) -> bool:
+    """Whether the value at ``loc`` of ``data`` is private: something inside a mapping marked
+    ``private: true``, or a family member's (their birth date never reaches a letter)."""
+    if loc[:2] == ("person", "family"):
+        return True
+    for part in loc:
+        if isinstance(data, dict) and data.get("private") is True:
+            return True
+        inside = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
+        if not inside:
+            return True  # not found as read: not known to be public
+        data = data[part]
+    return isinstance(data, dict) and data.get("private") is True
 
 
 def bad_scalar(text: str) -> tuple[int | None, int | None, str]:
@@ -24,11 +148,7 @@ def bad_scalar(text: str) -> tuple[int | None, int | None, str]:
                 return number, match.start() + 1, why
         long_number = re.search(r"(?<![\w.])\d{1000,}", line)
         if long_number:
-            return (
-                number,
-                long_number.start() + 1,
-                "a number too long to read; put it in quotes if it is text",
-            )
+            return number, long_number.start() + 1, _LONG_NUMBER
     return None, None, "a value cannot be read (an impossible date or number)"
 
 
@@ -43,7 +163,7 @@ def _impossible(year: int, month: int, day: int, time: str | None) -> str | None
     try:
         dt.date(year, month, day)
     except ValueError:
-        return "not a calendar date: its month has no such day; write it as YYYY-MM-DD"
+        return _NO_SUCH_DAY
     try:
         if time:
             dt.time.fromisoformat(time)

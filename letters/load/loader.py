@@ -8,15 +8,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from pydantic import BaseModel
 
 from letters.errors import Problem, WorkspaceError, problems_error
 from letters.files.digest import file_sha256
 from letters.files.inside import links_out, outside_message
 from letters.load.below import workspaces_below_hint
+from letters.load.born import births_ahead
 from letters.load.encoding import FOLDER_NOT_FILE, NOT_A_FILE
 from letters.load.fields import id_hint, id_written
 from letters.load.language_keys import (
@@ -25,6 +25,7 @@ from letters.load.language_keys import (
     languages_wrong,
     refused_config_key_problems,
 )
+from letters.load.model_file import load_model
 from letters.load.models import (
     CONFIG,
     Case,
@@ -36,12 +37,9 @@ from letters.load.models import (
 )
 from letters.load.overlooked import cases_without_letters, empty_directory, stray_files
 from letters.load.references import cross_check
-from letters.load.validation import validate
-from letters.load.yamlio import Document, Loc, YamlProblem, format_loc, load
+from letters.load.yamlio import Document, Loc, format_loc, load
 from letters.people.name_check import name_mismatches
 from letters.render.images import ImageFile, read_image
-
-M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -141,30 +139,6 @@ def relative(root: Path, path: Path) -> str:
 # --- loading -----------------------------------------------------------------
 
 
-EMPTY_FILE = {
-    "WorkspaceConfig": "write the workspace's settings in it (README: 'workspace.yaml')",
-    "DirectoryFile": "list people in it under 'people:' (README: 'The directory'), or delete it",
-    "Case": "write the case's facts in it (README: 'A case')",
-    "LettersFile": "list the case's letters in it under 'letters:' (README: 'Letters'),"
-    " or delete it",
-}
-"""What to write in an empty file, by the model it is read into."""
-
-
-def _load_model(
-    path: Path, label: str, model: type[M]
-) -> tuple[M | None, Document | None, list[Problem]]:
-    try:
-        doc = load(path, label)
-    except YamlProblem as exc:
-        return None, None, [exc.problem]
-    if doc.data is None:  # a file just made, or saved before anything was typed into it
-        said = f"the file is empty: {EMPTY_FILE[model.__name__]}"
-        return None, doc, [Problem(label, None, "", said)]
-    value, problems = validate(model, doc)
-    return value, doc, problems
-
-
 def find_root(path: Path) -> Path:
     """The workspace ``path`` is in, resolved: the nearest folder from ``path`` up that holds
     workspace.yaml (a command run in ``cases/akhmetova`` finds it, as git finds .git); raise
@@ -259,6 +233,7 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     directory_strays = [p for p in strays if p.file.startswith("recipients/")]
     directory_complete &= not directory_strays
     problems += load_cases(ws)
+    problems += births_ahead(ws)
     problems += cases_without_letters(ws)
     empty = empty_directory(ws, found or directory_strays)
     if empty is not None:
@@ -306,7 +281,7 @@ def load_config(
 ) -> tuple[WorkspaceConfig | None, list[Problem], list[tuple[str, Problem]]]:
     """``workspace.yaml``: its model, with every language's locale checked; and, by
     language, the letterhead's missing forms (a problem where a letter is in it)."""
-    config, doc, problems = _load_model(root / CONFIG, CONFIG, WorkspaceConfig)
+    config, doc, problems = load_model(root / CONFIG, CONFIG, WorkspaceConfig)
     if config is None:
         return None, problems + refused_config_key_problems(doc, problems), []
     for lang, ident in config.languages.items():
@@ -378,7 +353,7 @@ def load_directory(ws: WorkspaceData) -> tuple[list[Problem], bool]:
     complete = True
     for path in sorted((ws.root / "recipients").glob("*.yaml")):
         label = ws.rel(path)
-        directory, doc, found = _load_model(path, label, DirectoryFile)
+        directory, doc, found = load_model(path, label, DirectoryFile)
         problems += found
         complete = complete and not found
         ws.refused += [doc] if directory is None and doc is not None else []
@@ -423,7 +398,7 @@ def load_cases(ws: WorkspaceData) -> list[Problem]:
             problems.append(Problem(ws.rel(case_dir), None, "", "a case folder needs a case.yaml"))
             continue
         label = ws.rel(case_path)
-        case, doc, found = _load_model(case_path, label, Case)
+        case, doc, found = load_model(case_path, label, Case)
         problems += found
         ws.refused += [doc] if case is None and doc is not None else []
         if case is not None and doc is not None:
@@ -441,7 +416,7 @@ def _folder_hint(name: str) -> str:
 
 def _load_letters(ws: WorkspaceData, case_id: str, path: Path) -> list[Problem]:
     label = ws.rel(path)
-    letters, doc, problems = _load_model(path, label, LettersFile)
+    letters, doc, problems = load_model(path, label, LettersFile)
     if letters is None or doc is None:
         ws.refused += [doc] if doc is not None else []
         return problems

@@ -30,7 +30,7 @@ from ruamel.yaml.nodes import MappingNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from letters.errors import Problem
-from letters.load.bad_scalars import bad_scalar
+from letters.load.bad_scalars import Unbuilt, bad_scalar, is_private_at, unbuilt
 from letters.load.encoding import (
     FOLDER_NOT_FILE,
     LONE_CARRIAGE_RETURN,
@@ -89,10 +89,24 @@ class Document:
 
 
 class YamlProblem(Exception):
-    """Raised when a YAML file cannot be read; carries the :class:`Problem` (file and line)."""
+    """Raised when a YAML file cannot be read; carries the :class:`Problem` (file and line).
 
-    def __init__(self, problem: Problem) -> None:
+    A file whose only fault is values that cannot be built (impossible dates) carries a
+    problem for each in ``problems``, and in ``doc`` the file read with each put aside as
+    text, at the places ``unbuilt``: its other errors can then be found too.
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        problems: list[Problem] | None = None,
+        doc: Document | None = None,
+        unbuilt: list[Loc] | None = None,
+    ) -> None:
         self.problem = problem
+        self.problems = problems or [problem]
+        self.doc = doc
+        self.unbuilt = unbuilt or []
         super().__init__(str(problem))
 
 
@@ -257,16 +271,40 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
         raise YamlProblem(Problem(label, None, "", f"invalid YAML: {type(exc).__name__}")) from None
     except (ValueError, OverflowError) as exc:
         # ruamel builds dates and numbers after parsing: 2020-13-45 or a number
-        # too long to read fails there, without a line; find it ourselves.
-        line, column, what = bad_scalar(text)
-        where = format_loc(_loc_at(text, line, column) or ())
-        raise YamlProblem(Problem(label, line, where, what, column=column)) from exc
+        # too long to read fails there, without a line; find them ourselves.
+        raise _unbuilt_problem(text, label, path) from exc
     lines = text.removeprefix("\ufeff").splitlines()  # ruamel's columns count from after it
     doc.alias_items = reader.composer.alias_items
     doc.data = _plain(raw, (), doc, lines, (0, 0))
     doc.anchored.clear()  # the ids of objects now gone
     doc.alias_items = {}
     return doc
+
+
+def _unbuilt_problem(text: str, label: str, path: Path | None) -> YamlProblem:
+    """The error of a file holding values ruamel cannot build: one problem for each, and
+    the file read with them put aside, for its other errors (see :class:`YamlProblem`)."""
+    found: tuple[str, list[Unbuilt]] | None = None
+    try:
+        found = unbuilt(_yaml().compose(text), text)
+        aside = load_text(found[0], label, path) if found else None
+    except (YAMLError, YamlRefused, YamlProblem, ValueError, OverflowError):
+        aside = None
+    if found is None or aside is None:  # the first such value, found in the text alone
+        line, column, what = bad_scalar(text)
+        where = format_loc(_loc_at(text, line, column) or ())
+        return YamlProblem(Problem(label, line, where, what, column=column))
+    problems = [
+        Problem(
+            label,
+            u.line,
+            format_loc(u.loc),
+            u.private if is_private_at(aside.data, u.loc) else u.public,
+            column=u.column,
+        )
+        for u in found[1]
+    ]
+    return YamlProblem(problems[0], problems, aside, [u.loc for u in found[1]])
 
 
 def _loc_at(text: str, line: int | None, column: int | None) -> Loc | None:

@@ -1,0 +1,63 @@
+"""Birth dates that cannot be: a family member's after today, or after the date of a letter
+of the case (which would speak of one not yet born).
+
+Each is an error at the birth date's line and field. No message repeats the date: a
+birth date may be private, and is never put into a letter. Today is
+:func:`letters.render.after_today.today` (``LETTERS_TODAY`` when it is set).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from letters.errors import Problem
+from letters.load.yamlio import Loc, format_loc
+
+if TYPE_CHECKING:
+    from letters.load.loader import LetterEntry, WorkspaceData
+
+__all__ = ["births_ahead"]
+
+
+def births_ahead(ws: WorkspaceData) -> list[Problem]:
+    """An error for each family member of a case born after today, or, if not, after the
+    date of one of the case's letters (named with the first of them and how many more)."""
+    born = [
+        (case, i, relative.born.date)
+        for case in ws.cases.values()
+        for i, relative in enumerate(case.case.person.family)
+        if relative.born is not None
+    ]
+    if not born:
+        return []
+    from letters.render.after_today import today  # it reads the loader's entries
+
+    day = today()
+    problems = []
+    for case, index, date in born:
+        loc: Loc = ("person", "family", index, "born", "date")
+        why = _why(date, day, [e for e in ws.letters.values() if e.case_id == case.id])
+        if why is not None:
+            problems.append(Problem(case.label, case.doc.line_of(loc), format_loc(loc), why))
+    return problems
+
+
+def _why(date: dt.date, day: dt.date, letters: list[LetterEntry]) -> str | None:
+    """Why a birth on ``date`` cannot be, today being ``day``; None if it can."""
+    if date > day:
+        return (
+            f"a birth date cannot be in the future, and this one is after today"
+            f" ({day.isoformat()}): correct it"
+        )
+    before = [letter for letter in letters if letter.definition.date < date]
+    if not before:
+        return None
+    first = before[0]
+    more = len(before) - 1
+    others = f" and of {more} more of the case's letters" if more else ""
+    return (
+        "a birth date cannot be after the date of a letter of its case, and this one is after"
+        f" that of letter {first.id} ({first.label}:{first.where('date')[0]}){others}: correct"
+        " whichever date is wrong"
+    )

@@ -1,0 +1,59 @@
+"""A family member's birth date cannot be after today (``LETTERS_TODAY`` when it is set), nor
+after the date of a letter of the case: either is an error, named at the date's line and
+field, and no message repeats the date (a birth date may be private).
+
+The sample's letters are dated 2020-05-21; its son's birth date is private.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from letters.cli.build import NOT_RENDERED
+
+CASE = "cases/akhmetova/case.yaml"
+BORN = "        date: 2010-01-01\n        private: true\n"
+WHERE = f"{CASE}:25 person.family[0].born.date"
+FUTURE = "a birth date cannot be in the future, and this one is after today ({today}): correct it"
+BEFORE = (
+    "a birth date cannot be after the date of a letter of its case, and this one is after"
+    " that of letter may-2020-joint (cases/akhmetova/letters.yaml:13) and of 4 more of the"
+    " case's letters: correct whichever date is wrong"
+)
+
+# (the birth date written, private or not, today, the error check names it with)
+CASES = {
+    "tomorrow": ("2021-06-02", True, "2021-06-01", FUTURE.format(today="2021-06-01")),
+    "next-century": ("2121-06-02", False, "2021-06-01", FUTURE.format(today="2021-06-01")),
+    "today-after-the-letters": ("2021-06-01", True, "2021-06-01", BEFORE),
+    "the-day-after-the-letters": ("2020-05-22", True, "2021-06-01", BEFORE),
+    # today as LETTERS_TODAY sets it: past by then, yet after the letters
+    "past-by-letters-today": ("2021-06-02", True, "2021-07-01", BEFORE),
+    "the-letters-day": ("2020-05-21", True, "2021-06-01", None),
+    "public-and-past": ("2010-01-01", False, "2021-06-01", None),
+}
+
+
+@pytest.mark.parametrize(("born", "private", "today", "said"), CASES.values(), ids=CASES.keys())
+def test_a_birth_date_after_today_or_a_letter_is_an_error(
+    sample: Path, born: str, private: bool, today: str, said: str | None
+) -> None:
+    case = sample / CASE
+    text = case.read_text(encoding="utf-8")
+    written = f"        date: {born}\n" + ("        private: true\n" if private else "")
+    case.write_text(text.replace(BORN, written, 1), encoding="utf-8")
+
+    result = CliRunner(env={"LETTERS_TODAY": today}).invoke(main, ["check", "-w", str(sample)])
+
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    if said is None:
+        assert (result.exit_code, errors) == (0, []), result.output
+        return
+    assert result.exit_code == 1
+    assert errors == [f"error: {WHERE}: {said}"]
+    assert result.output.splitlines()[-1] == f"Error: 1 problem found. {NOT_RENDERED}"
+    assert born not in result.output

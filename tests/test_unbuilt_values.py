@@ -1,0 +1,77 @@
+"""Values YAML parses but cannot build (an impossible date, a number too long to read): each
+is named where it stands, all of them at once, and the rest of the file is still read, so
+that its other errors are found in the same run (:mod:`letters.load.bad_scalars`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from letters.load import yamlio
+
+NO_SUCH_DAY = "not a calendar date: its month has no such day; write it as YYYY-MM-DD"
+
+
+def _caught(text: str) -> yamlio.YamlProblem:
+    with pytest.raises(yamlio.YamlProblem) as caught:
+        yamlio.load_text(text, "x.yaml")
+    return caught.value
+
+
+SEVERAL = {
+    "two dates and a number": (
+        "a: 2021-02-30\nb: text\nc: [1, 2020-13-01]\nd: " + "9" * 5000 + "\n",
+        [
+            "x.yaml:1:4 a: not a calendar date: February 2021 has 28 days; correct its day,"
+            " written as YYYY-MM-DD",
+            "x.yaml:3:8 c[1]: not a calendar date: its month is not 01 to 12; write it as"
+            " YYYY-MM-DD (year, month, day: were month and day swapped?)",
+            "x.yaml:4:4 d: a number too long to read; put it in quotes if it is text",
+        ],
+    ),
+    "a day of a month of 30": (
+        "e:\n  - {date: 2019-04-31, id: x}\n",
+        [
+            "x.yaml:2:12 e[0].date: not a calendar date: April 2019 has 30 days; correct its"
+            " day, written as YYYY-MM-DD"
+        ],
+    ),
+    # where it is private, its month and year are not said: only that the day is wrong
+    "private beside it": (
+        "born: {date: 2010-02-29, private: true}\n",
+        [f"x.yaml:1:14 born.date: {NO_SUCH_DAY}"],
+    ),
+    "inside a private event": (
+        "timeline:\n  - private: true\n    date: 2010-02-29\n",
+        [f"x.yaml:3:11 timeline[0].date: {NO_SUCH_DAY}"],
+    ),
+    "a family member's": (
+        "person:\n  family:\n    - born:\n        date: 2010-02-29\n",
+        [f"x.yaml:4:15 person.family[0].born.date: {NO_SUCH_DAY}"],
+    ),
+    # an alias brings the same value again: named once, where it is written
+    "repeated by an alias": (
+        "a: &d 2021-02-30\nb: *d\n",
+        [
+            "x.yaml:1:7 a: not a calendar date: February 2021 has 28 days; correct its day,"
+            " written as YYYY-MM-DD"
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "said"), SEVERAL.values(), ids=SEVERAL.keys())
+def test_every_value_that_cannot_be_built_is_named(text: str, said: list[str]) -> None:
+    caught = _caught(text)
+    assert [str(p) for p in caught.problems] == said
+    assert str(caught.problem) == said[0]
+
+
+def test_the_rest_of_the_file_is_read_with_each_put_aside() -> None:
+    caught = _caught("a: 2021-02-30\nb: [no, 0123]\nc:\n  d: x\n")
+    assert caught.doc is not None
+    assert caught.unbuilt == [("a",)]
+    assert caught.doc.data["b"] == [False, 83]
+    assert caught.doc.data["c"] == {"d": "x"}
+    assert caught.doc.lines[("c", "d")] == 4
+    assert caught.doc.kinds[("b", 1)] == "octal"  # every other value keeps its column
+    assert isinstance(caught.doc.data["a"], str) and "2021" not in caught.doc.data["a"]
