@@ -36,7 +36,7 @@ def private_index(ws: WorkspaceData, catalogs: Catalogs) -> PrivateIndex:
         case_id = cases.get(domain)
         for english, translation in messages.private_forms if case_id else ():
             index.add_translation(str(case_id), english, translation, lang)
-    for lang in {lang for lang, _domain in catalogs}:
+    for lang in sorted({lang for lang, _domain in catalogs}):  # the same one named each run
         for domain, case_id in cases.items():
             path = kept_path(ws.root, lang, domain)
             try:
