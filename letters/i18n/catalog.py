@@ -94,6 +94,12 @@ class Messages:
     would_hold: int | None = None  # if absent: how many messages update would put in it
     misplaced: str | None = None  # if absent: the file saved where it is never read
     english: Callable[[], Collection[Key]] = frozenset  # the keys of its domain's messages
+    # every translation written, fuzzy too (one click from use): (line of its msgstr or
+    # msgstr[n], the English, the text, the lines of its entry), compared once with the
+    # private texts
+    written_forms: list[tuple[int, str, str, frozenset[int]]] = field(default_factory=list)
+    # the translations of entries whose English is private: (English, translation)
+    private_forms: list[tuple[str, str]] = field(default_factory=list)
 
     def close_to(self, key: Key) -> Key | None:
         """The entry whose msgid is nearly ``key``'s (one number or word changed), if one is."""
@@ -171,15 +177,20 @@ def load_messages(
         msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
         key: Key = (message.context, msgid)
         line = message.lineno
+        raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        forms = scan.msgstr_lines.get(key, {})
         if msgid in private:
             problems.append(Problem(label, line, "", PRIVATE_ENTRY, warning=True))
+            messages.private_forms += [(msgid, text) for text in raw if text]
             continue
+        at = frozenset({line or 0, *forms.values()})
+        messages.written_forms += [
+            (forms.get(n) or line or 0, msgid, text, at) for n, text in enumerate(raw) if text
+        ]
         if _english(message.previous_id) in private:
             problems.append(Problem(label, line, "", PRIVATE_EARLIER, warning=True))
         messages.lines[key] = line or 0
         messages.written |= {key} if message.string else set()  # one update may take
-        raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
-        forms = scan.msgstr_lines.get(key, {})
         if missing_forms(message, forms, needed):  # fuzzy or not: no tool would fill it in
             written = {n: raw[n] or "" if n < len(raw) else "" for n in forms}
             problem = form_count_problem(msgid, needed, lang, written)

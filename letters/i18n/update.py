@@ -41,6 +41,7 @@ from letters.i18n.po_write import (
     write_if_changed,
 )
 from letters.i18n.private_kept import kept_entries, kept_path, write_kept
+from letters.i18n.private_translations import refuse_private_translations
 from letters.i18n.translated import (
     has_translation,
     is_translated,
@@ -79,6 +80,7 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
         written = [po_path(ws.root, lang, d) for lang in languages(ws) for d in each[lang]]
         written += [kept_path(ws.root, lang, d) for lang in languages(ws) for d in each[lang]]
         require_usable(ws, read=[*read_catalogs(ws), *pots], written=written)
+        refuse_private_translations(ws)
         private = private_texts(ws)
         people = case_people(ws)
         templates = {d: template_for(ws, messages, d) for d, messages in domains.items()}

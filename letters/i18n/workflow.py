@@ -41,6 +41,7 @@ from letters.files.lock import workspace_lock
 from letters.files.together import Rewrites
 from letters.i18n.catalog import (
     TEMPLATES_DOMAIN,
+    Messages,
     case_domain,
     case_people,
     load_messages,
@@ -69,6 +70,7 @@ from letters.i18n.po_write import (
     unchanged,
     write_if_changed,
 )
+from letters.i18n.private_translations import private_translations, refuse_private_translations
 from letters.i18n.workspace_catalogs import private_texts
 from letters.load.encoding import read_template
 from letters.load.loader import WorkspaceData
@@ -165,6 +167,7 @@ def extract(ws: WorkspaceData) -> list[PotReport]:
         written = [pot_path(ws.root, domain) for domain in domains]
         require_usable(ws, read=written, written=written)  # each is compared before it is written
         refuse_writing_over(ws, written)
+        refuse_private_translations(ws)
         pots = {
             path: po_bytes(to_catalog(m, d))
             for path, (d, m) in zip(written, domains.items(), strict=True)
@@ -309,12 +312,15 @@ def compile_catalogs(ws: WorkspaceData, warnings: list[Problem] | None = None) -
         written = []
         problems: list[Problem] = []
         catalogs = []
+        read_messages: dict[tuple[str, str], Messages] = {}
         for path in sorted(path for path in read if path.is_file()):
             lang = path.parent.parent.name
             # the checks a build makes: a .mo with a wrong plural rule or a broken
             # placeholder would fail later, in whatever program reads it
             private = private_texts(ws, path.stem)  # less the texts its case shows
-            _, found = load_messages(path, ws.rel(path), lang, private=private)
+            read_messages[(lang, path.stem)], found = load_messages(
+                path, ws.rel(path), lang, private=private
+            )
             errors = [p for p in found if not p.warning]
             problems += errors
             if warnings is not None:
@@ -324,6 +330,7 @@ def compile_catalogs(ws: WorkspaceData, warnings: list[Problem] | None = None) -
                 for message in [m for m in catalog if m.id and m.id in private]:
                     catalog.delete(message.id, message.context)  # never in a .mo either
                 catalogs.append((path, catalog))
+        problems = private_translations(ws, read_messages, problems)  # never in a .mo
         if problems:
             raise TranslationError("cannot compile; nothing was written:", problems)
         for path, catalog in catalogs:

@@ -70,7 +70,9 @@ def load_catalogs(
                 messages.misplaced = moved.get(path)
             catalogs[(lang, domain)] = messages
             problems += found
-    return catalogs, problems
+    from letters.i18n.private_translations import private_translations
+
+    return catalogs, private_translations(ws, catalogs, problems)
 
 
 def private_texts(ws: WorkspaceData, domain: str | None = None) -> set[str]:

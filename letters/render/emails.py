@@ -21,6 +21,7 @@ from letters.render.approval import DRAFT_PROBE, draft_problem, own_text, recipi
 from letters.render.content_version import beyond_recipient
 from letters.render.email_text import EmailText, compile_email_text
 from letters.render.environment import make_environment
+from letters.render.private_literals import text_copies
 from letters.render.template import CompiledText
 from letters.render.typography import typeset
 
@@ -97,8 +98,8 @@ class Emails:
             if context is None:
                 return problems
             subject, body = self._render(template, context, lang)
-        except TemplateProblem as exc:
-            return [Problem("", None, "", str(exc))]
+        except TemplateProblem as exc:  # a private text copied into it: each line of it
+            return list(exc.problems) or [Problem("", None, "", str(exc))]
         return subject, body.splitlines() if whole else _lines(body)
 
     def _render(
@@ -121,6 +122,9 @@ class Emails:
                     " their message beside the letter's template (see the README)"
                 )
             compiled, warnings = compile_email_text(path, self.ws.rel(path), self.env)
+            copied = text_copies(compiled.source, self.ws.rel(path), self.renderer.private)
+            if copied:
+                raise TemplateProblem(f"{self.ws.rel(path)}: a private text", copied)
             self.templates[name] = compiled
             self.renderer.warnings += warnings
         return self.templates[name]

@@ -14,6 +14,7 @@ from letters.errors import (
     TemplateProblem,
 )
 from letters.i18n.catalog import TEMPLATES_DOMAIN, Key, Translator, po_path
+from letters.i18n.private_translations import private_index
 from letters.i18n.workspace_catalogs import EnglishKeys, load_catalogs
 from letters.load.encoding import read_template
 from letters.load.loader import LetterEntry, PersonEntry, WorkspaceData
@@ -41,6 +42,7 @@ from letters.render.emails import Emails
 from letters.render.environment import make_environment
 from letters.render.images import letter_images, letterhead_view
 from letters.render.package_check import shows_version
+from letters.render.private_literals import sender_copy, template_copies
 from letters.render.template import CompiledTemplate
 from letters.render.template_context import PersonView, TemplateContext
 
@@ -80,6 +82,10 @@ class Renderer:
         # a catalog's errors stop every letter; the warnings of the catalogs and of the
         # templates (found as they are compiled) are told once, beside the letters' own
         self.catalog_problems = [p for p in found if not p.warning]
+        # the private texts in every language the catalogs know, compared once a build
+        self.private = private_index(ws, self.catalogs)
+        self.catalog_problems += sender_copy(ws, self.private)
+        self.copied: dict[str, list[Problem]] = {}  # each template's private texts
         self.warnings: list[Problem] = [p for p in found if p.warning]
         self.final_only: set[str] = set()  # templates found saying more than drafts
         self.templates: dict[tuple[str, str], CompiledTemplate] = {}
@@ -183,7 +189,9 @@ class Renderer:
         if (name, lang) in self.templates:
             return self.templates[(name, lang)], label
         if name not in self.sources:
-            source = self.sources[name] = read_template(path, label)
+            source = read_template(path, label)
+            self.copied[name] = template_copies(source, label, self.private)
+            self.sources[name] = source
             if not shows_version(source):
                 self.warnings.append(
                     Problem(
@@ -197,6 +205,8 @@ class Renderer:
                         code=NO_DRAFT_MARK,
                     )
                 )
+        if self.copied[name]:
+            raise TemplateProblem(f"{label}: a private text", self.copied[name])
         compiled = CompiledTemplate(self.sources[name], label, self.env, lang_tag(self.ws, lang))
         self.templates[(name, lang)] = compiled
         return compiled, label

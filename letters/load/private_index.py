@@ -1,0 +1,63 @@
+"""The private texts of a workspace's cases, in every language they are known in, ready to
+compare with a text from elsewhere (a translation, the sender's name, a template's words).
+
+A private text is known in English as its case writes it, and in each language where a
+catalog (or the file that keeps the translations of texts made private) translates it.
+Texts are compared as :func:`letters.load.private_copies.comparable` makes them, whole;
+each is found as what a message may say of it, its place, never its words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from letters.load.case_texts import case_texts
+from letters.load.private_copies import comparable
+from letters.load.yamlio import format_loc
+
+if TYPE_CHECKING:
+    from letters.load.loader import CaseEntry
+
+
+class PrivateIndex:
+    """Every case's private texts by their comparable form, each with what a message says
+    of it (``the private one on line 18 of cases/akhmetova/case.yaml (person.address)``)."""
+
+    def __init__(self, cases: Iterable[CaseEntry]) -> None:
+        self._cases: dict[str, dict[str, str]] = {}  # case id -> comparable -> said
+        self._english: dict[str, dict[str, str]] = {}  # case id -> English text -> said
+        self._any: dict[str, str] = {}  # every case's, the first of each
+        for entry in cases:
+            for text in case_texts(entry.case):
+                if not text.private:
+                    continue
+                line = entry.doc.line_of(text.loc)
+                said = f"the private one on line {line} of {entry.label} ({format_loc(text.loc)})"
+                self._english.setdefault(entry.id, {}).setdefault(text.text, said)
+                self._add(entry.id, comparable(text.text), said)
+
+    def _add(self, case_id: str, folded: str, said: str) -> None:
+        if folded:
+            self._cases.setdefault(case_id, {}).setdefault(folded, said)
+            self._any.setdefault(folded, said)
+
+    def __bool__(self) -> bool:
+        return bool(self._any)
+
+    def is_private(self, case_id: str, english: str) -> bool:
+        """Whether ``english`` is a private text of the case ``case_id``."""
+        return english in self._english.get(case_id, {})
+
+    def add_translation(self, case_id: str, english: str, translation: str, lang: str) -> None:
+        """Know ``translation`` (into ``lang``) of the case's private text ``english``; a text
+        not private in that case is not added."""
+        said = self._english.get(case_id, {}).get(english)
+        if said is not None:
+            self._add(case_id, comparable(translation), f"the {lang} translation of {said}")
+
+    def find(self, text: str, case_id: str | None = None) -> str | None:
+        """What a message says of the private text ``text`` is the same as (of the case
+        ``case_id``, or of any case), or None when it is no private text."""
+        found = self._any if case_id is None else self._cases.get(case_id, {})
+        return found.get(comparable(text)) if found else None

@@ -1,0 +1,133 @@
+"""A private text of a case typed where no case text goes — the sender's name of e-mail
+drafts, the words of a Word template (a paragraph, a table cell, a header) or a line of an
+e-mail text — stops check and build, naming its place and the private text's, never the
+text; nothing is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from letters.cli import main
+from letters.cli.build import NOT_RENDERED
+from tests.conftest import SAMPLE_ADDRESS, add_paragraphs, files_under
+
+ADDRESS = "the private one on line 18 of cases/akhmetova/case.yaml (person.address)"
+TEMPLATE_FIX = "write there what a letter may tell, or put the case's text in through its field"
+
+
+def _sender(workspace: Path) -> None:
+    """Her private address typed as the display name of the e-mail drafts' sender."""
+    path = workspace / "workspace.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "email_from: Appeals Desk <appeals@example.org>\n"
+    assert text.count(old) == 1
+    new = f"email_from: '\"{SAMPLE_ADDRESS.upper()}\" <appeals@example.org>'\n"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _paragraph(workspace: Path) -> None:
+    """The address as a paragraph's words, around the tags that show it in drafts only."""
+    add_paragraphs(
+        workspace / "templates" / "appeal.docx",
+        "{%p if draft %}",
+        "{{ '' }}1 Example\u00a0Street, Sampletown (invented for this sample){# hers #}",
+        "{%p endif %}",
+    )
+
+
+def _cell(workspace: Path) -> None:
+    """The address in a table cell, broken over two of its paragraphs."""
+    path = workspace / "templates" / "appeal.docx"
+    document = docx.Document(str(path))
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.text = "1 Example Street,"
+    cell.add_paragraph("Sampletown (invented for this sample)")
+    document.save(str(path))
+
+
+def _header(workspace: Path) -> None:
+    path = workspace / "templates" / "appeal.docx"
+    document = docx.Document(str(path))
+    document.sections[0].header.add_paragraph(SAMPLE_ADDRESS)
+    document.save(str(path))
+
+
+def _email_text(workspace: Path) -> None:
+    path = workspace / "templates" / "appeal.email.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(f"{text}\n{{% if true %}}{SAMPLE_ADDRESS}{{% endif %}}\n", encoding="utf-8")
+
+
+CASES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "sender-name": (
+        _sender,
+        "workspace.yaml:4 email_from: the sender's name is the same text as"
+        f" {ADDRESS}, so every e-mail would tell it; write here the name e-mails are sent"
+        " from",
+    ),
+    "template-paragraph": (
+        _paragraph,
+        "templates/appeal.docx: word/document.xml, paragraph 89 is the same text as"
+        f" {ADDRESS}, so every letter made from it would tell it; {TEMPLATE_FIX}",
+    ),
+    "template-table-cell": (
+        _cell,
+        "templates/appeal.docx: word/document.xml, the table cell that begins at paragraph 88 is"
+        f" the same text as {ADDRESS}, so every letter made from it would tell it;"
+        f" {TEMPLATE_FIX}",
+    ),
+    "template-header": (
+        _header,
+        "templates/appeal.docx: word/header2.xml, paragraph 5 is the same text as"
+        f" {ADDRESS}, so every letter made from it would tell it; {TEMPLATE_FIX}",
+    ),
+    "email-text-line": (
+        _email_text,
+        f"templates/appeal.email.txt:32: the same text as {ADDRESS}, so every e-mail made"
+        f" from it would tell it; {TEMPLATE_FIX}",
+    ),
+}
+
+
+@pytest.mark.parametrize(("edit", "problem"), CASES.values(), ids=CASES.keys())
+def test_a_private_text_typed_into_the_sender_or_a_template_stops_check_and_build(
+    sample: Path, runner: CliRunner, edit: Callable[[Path], None], problem: str
+) -> None:
+    edit(sample)
+    before = files_under(sample)
+
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    build = runner.invoke(main, ["build", "--email", "-w", str(sample)])
+
+    # the sender is judged with the catalogs, before any letter is rendered
+    after = f" {NOT_RENDERED}" if problem.startswith("workspace.yaml") else ""
+    assert (check.exit_code, check.output) == (
+        1,
+        f"error: {problem}\nError: 1 problem found.{after}\n",
+    )
+    assert (build.exit_code, build.output) == (
+        1,
+        f"Error: 1 problem in the letters; nothing was written:\n  {problem}\n",
+    )
+    for said in (check.output, build.output):
+        assert "Sampletown" not in said and "SAMPLETOWN" not in said
+    assert files_under(sample) == before
+
+
+def test_a_template_that_names_the_private_text_among_other_words_is_no_copy(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Whole texts only: a paragraph that says more than the private text is not refused."""
+    add_paragraphs(
+        sample / "templates" / "appeal.docx",
+        "{%p if draft %}",
+        f"Not her address: {SAMPLE_ADDRESS}",
+        "{%p endif %}",
+    )
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+    assert "same text" not in result.output
