@@ -59,7 +59,8 @@ code                  severity  meaning
 ``""``                either    everything else: no code yet
 ====================  ========  ======================================================
 
-A warning becomes an error under ``letters check --strict`` and ``build --final``.
+Every warning becomes an error under ``letters check --strict``; those whose code is in
+:data:`FINAL_REFUSES` under ``build --final`` and ``finalise`` too.
 """
 
 from __future__ import annotations
@@ -119,7 +120,23 @@ UNKNOWN_LANGUAGE = "unknown-language"
 TRANSLATION_GAPS = frozenset({UNTRANSLATED, FUZZY})
 """The codes of messages a draft marks ``[UNTRANSLATED: ...]`` and a final build refuses."""
 
-FINAL_REFUSES = TRANSLATION_GAPS | {INCONSISTENT, DERIVED_FORM, DERIVED_CERTAIN, AFTER_TODAY}
+FINAL_KINDS: dict[str, str] = {
+    UNTRANSLATED: "untranslated messages",
+    FUZZY: "fuzzy messages",
+    INCONSISTENT: "translations lacking what their English has",
+    DERIVED_FORM: "derived name forms",
+    DERIVED_CERTAIN: "derived name forms",
+    REPEATED_EVENT: "events told twice",
+    AFTER_THE_LETTER: "dates after their letter",
+    AFTER_TODAY: "dates after today",
+    EVERY_ASK: "letters asking every ask of their case",
+    PRIVATE_CHOSEN: "private items a letter names",
+}
+"""The codes of warnings ``build --final`` (and ``finalise``) refuses, each with the words
+``check``'s last line names its kind by: the translation gaps and every warning about what
+a letter tells. Other warnings stop ``check --strict`` only."""
+
+FINAL_REFUSES = frozenset(FINAL_KINDS)
 """The codes of warnings ``build --final`` refuses (other warnings only ``check --strict``)."""
 
 

@@ -132,13 +132,20 @@ def test_check_says_a_final_build_would_stop_at_a_date_after_today(sample: Path)
 
 def test_check_names_dates_after_today_among_what_stops_a_final_build(sample: Path) -> None:
     _edit(sample, CASE, "seeking_protection_since: 2017-03\n", "seeking_protection_since: 2028\n")
+    # and a warning a final build does not refuse: a catalog of a language not written in
+    stray = sample / "locales" / "pl" / "LC_MESSAGES"
+    stray.mkdir(parents=True)
+    (stray / "templates.po").write_bytes(
+        (sample / "locales/uk/LC_MESSAGES/templates.po").read_bytes()
+    )
 
     check = CliRunner(env={"LETTERS_TODAY": TODAY}).invoke(main, ["check", "-w", str(sample)])
 
     assert check.exit_code == 0
     assert check.output.splitlines()[-1] == (
-        "No errors; the warnings above would stop check --strict, and those about"
-        " translations, derived forms and dates after today a --final build too."
+        "No errors; the warnings above would stop check --strict; those about dates after"
+        " their letter and dates after today would stop a --final build too, the others"
+        " would not."
     )
 
 

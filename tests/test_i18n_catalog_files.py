@@ -273,7 +273,9 @@ def test_a_check_says_what_its_warnings_would_stop(sample: Path, runner: CliRunn
     else: a final build makes the same letters, so the check does not say it would stop."""
     _moved(sample, f"{UK}/templates.po", "locales/pl/LC_MESSAGES/templates.po", True)
     lines = run(runner, sample, "check").splitlines()
-    assert lines[-1] == "No errors; the warnings above would stop check --strict."
+    assert lines[-1] == (
+        "No errors; the warnings above would stop check --strict, not a --final build."
+    )
     final = runner.invoke(main, ["build", "may-2020-joint", "--final", "-w", str(sample)])
     assert final.exit_code == 0, final.output
     strict = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
@@ -283,8 +285,8 @@ def test_a_check_says_what_its_warnings_would_stop(sample: Path, runner: CliRunn
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgstr "З повагою"', 'msgstr ""', 1), encoding="utf-8")
     assert run(runner, sample, "check").splitlines()[-1] == (
-        "No errors; the warnings above would stop check --strict, and those about"
-        " translations and derived forms a --final build too."
+        "No errors; the warnings above would stop check --strict; those about untranslated"
+        " messages would stop a --final build too, the others would not."
     )
 
 

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from letters.cli import main
 from letters.files.swap import NotPlaced, not_placed
+from letters.publish.drafts import not_put_back
 from letters.signoff.packet import packet
 from letters.workspace import Workspace
 from tests.conftest import REPO, copy_workspace, files_under, killed_at
@@ -142,3 +143,57 @@ def test_a_failed_put_back_names_the_kept_folder_only_if_it_is_there(
             f" (another command took them back or removed it); check the files in {tmp_path},"
             " then run the same command again"
         )
+
+
+def test_a_packet_file_become_a_link_since_the_kill_is_said_to_be_a_link(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A packet killed once it had put some of its new files in place; since, one of those
+    has become a link to a file outside the workspace (moved there, a link left in its
+    place). Nothing is put back through it, and the note says it is a link, as a build's
+    says of a letter folder become one, not that the file was changed since."""
+    ws = copy_workspace(REPO, tmp_path / "ws")
+    assert runner.invoke(main, ["review", "packet", "bilcik", "-w", str(ws)]).exit_code == 0
+    out = ws / "out" / "review" / "bilcik"
+    killed_at(OVERSIGHT, 4, "review", "packet", "bilcik", "-w", str(ws))  # run again
+    (linked,) = out.glob(OVERSIGHT)  # moved into place, the earlier one kept out of the way
+    elsewhere = tmp_path / "elsewhere.docx"
+    linked.rename(elsewhere)
+    linked.symlink_to(elsewhere)
+    outside = elsewhere.read_bytes()
+
+    result = runner.invoke(main, ["review", "packet", "bilcik", "-w", str(ws)])
+
+    assert result.exit_code == 0, result.output
+    assert elsewhere.read_bytes() == outside
+    (kept,) = out.glob("letters-earlier-files.*")
+    notes = [line for line in result.output.splitlines() if "killed" in line]
+    assert notes == [
+        f"a review packet killed while it put its files in place had replaced {linked}, a"
+        " symbolic link now (nothing is put back through a link); the earlier ones are kept"
+        f" in {kept}, each at its path in {out}: copy back those you want, then delete that"
+        " folder"
+    ]
+
+
+def test_files_kept_for_a_linked_file_a_linked_folder_and_an_edit_are_told_apart(
+    tmp_path: Path,
+) -> None:
+    out, kept, elsewhere = tmp_path / "out", tmp_path / "out" / "kept", tmp_path / "elsewhere"
+    (kept / "letter").mkdir(parents=True)
+    elsewhere.mkdir()
+    for name in ("letter/a.docx", "b.docx", "c.docx"):
+        (kept / name).write_bytes(b"earlier")
+    (out / "letter").symlink_to(elsewhere, target_is_directory=True)
+    (out / "b.docx").symlink_to(elsewhere / "b.docx")
+    (out / "c.docx").write_bytes(b"edited since")
+
+    said = not_put_back(out, kept, "a review packet")
+
+    assert said == (
+        f"a review packet killed while it put its files in place had replaced files in"
+        f" {out / 'letter'}, {out / 'b.docx'}, symbolic links now (nothing is put back"
+        f" through a link), and files of {out} that were changed since; the earlier ones are"
+        f" kept in {kept}, each at its path in {out}: copy back those you want, then delete"
+        " that folder"
+    )

@@ -13,8 +13,8 @@ import click
 
 from letters.cli import OutputFolder, main, open_ws, reports_errors, shown, workspace_option
 from letters.errors import (
-    AFTER_TODAY,
     DERIVED_CERTAIN,
+    FINAL_KINDS,
     FINAL_REFUSES,
     FUZZY,
     LanguageNotWritten,
@@ -307,19 +307,23 @@ class _Bar:
 
 
 def _stopped_by(warnings: list[Problem]) -> str:
-    """The last line of a check that found only warnings: what they would stop."""
-    final = [p for p in warnings if p.code in FINAL_REFUSES]
+    """The last line of a check that found only warnings: what they would stop, each kind
+    a --final build refuses (:data:`FINAL_REFUSES`) named by its words."""
+    final = [p.code for p in warnings if p.code in FINAL_REFUSES]
     if len(final) == len(warnings):
         return "No errors; the warnings above would stop a --final build or check --strict."
-    if final:
-        about = "translations and derived forms"
-        if any(p.code == AFTER_TODAY for p in final):
-            about = "translations, derived forms and dates after today"
-        return (
-            "No errors; the warnings above would stop check --strict, and those about"
-            f" {about} a --final build too."
-        )
-    return "No errors; the warnings above would stop check --strict."
+    if not final:
+        return "No errors; the warnings above would stop check --strict, not a --final build."
+    kinds = list(dict.fromkeys(FINAL_KINDS[code] for code in sorted(final, key=_kind_order)))
+    about = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
+    return (
+        "No errors; the warnings above would stop check --strict; those about"
+        f" {about} would stop a --final build too, the others would not."
+    )
+
+
+def _kind_order(code: str) -> int:
+    return list(FINAL_KINDS).index(code)
 
 
 @main.command()

@@ -315,15 +315,22 @@ class Translator:
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: object) -> str:
         """The form for ``n`` of a plural message; ``%(num)d`` is ``n``."""
+        return self.npgettext(None, singular, plural, n, **variables)
+
+    def npgettext(
+        self, context: str | None, singular: str, plural: str, n: int, **variables: object
+    ) -> str:
+        """The form for ``n`` of a plural message in ``context``; ``%(num)d`` is ``n``."""
         variables.setdefault("num", n)
         english = self._format(singular if n == 1 else plural, variables)
+        key = (context, singular)
         if self.messages is None:
-            self.used[(None, singular)] = f"{singular} | {plural}"
+            self.used[key] = f"{singular} | {plural}"
             return english
-        forms = self.messages.plural.get((None, singular))
-        self.used[(None, singular)] = " | ".join(forms or ())
+        forms = self.messages.plural.get(key)
+        self.used[key] = " | ".join(forms or ())
         if forms is None:
-            return self._gap((None, singular), english)
+            return self._gap(key, english)
         index = self.messages.plural_index(n)
         return self._format(forms[min(index, len(forms) - 1)], variables)
 

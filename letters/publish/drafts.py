@@ -117,32 +117,37 @@ def undo_killed_build(workspace: Path, out: Path | None) -> list[str]:
         shown = undo_killed_publish(root, folder.resolve())
     except LettersError:
         return []
-    return [_not_put_back(folder, kept) for kept in shown]
+    return [not_put_back(folder, kept) for kept in shown]
 
 
-def _not_put_back(out: Path, kept: Path) -> str:
-    """What the user is told of the earlier files that stay ``kept``: their place in ``out``
-    taken by a file changed since, or a folder on the way there a symbolic link now."""
-    links: list[Path] = []
+def not_put_back(out: Path, kept: Path, killed: str = "a build") -> str:
+    """What the user is told of the earlier files that stay ``kept`` after ``killed`` (the
+    run killed while it put its files into ``out``): their place taken by a file changed
+    since, or a symbolic link now: a folder on the way there, or the file's own place."""
+    folders: list[Path] = []  # folders on the way, links now: "files in <folder>"
+    files: list[Path] = []  # places of files, links now: named themselves
     changed = False
-    for where, _folders, files in os.walk(kept):
-        for name in files:
+    for where, _folders, names in os.walk(kept):
+        for name in names:
             parts = (Path(where) / name).relative_to(kept).parts
-            above = [out.joinpath(*parts[:depth]) for depth in range(1, len(parts))]
-            link = next((folder for folder in above if folder.is_symlink()), None)
+            on_the_way = [out.joinpath(*parts[:depth]) for depth in range(1, len(parts) + 1)]
+            link = next((path for path in on_the_way if path.is_symlink()), None)
             if link is None:
                 changed = True
-            elif link not in links:
-                links.append(link)
-    said = f"of {out} that were changed since"
-    if links:
-        named = ", ".join(str(link) for link in sorted(links))
+            else:
+                found = files if link == on_the_way[-1] else folders
+                found += [] if link in found else [link]
+    said = f"files of {out} that were changed since"
+    if folders or files:
+        named = [f"files in {', '.join(str(p) for p in sorted(folders))}"] if folders else []
+        named += [str(path) for path in sorted(files)]
+        many = len(folders) + len(files) > 1
         said = (
-            f"in {named}, {'a symbolic link' if len(links) == 1 else 'symbolic links'} now"
-            " (nothing is put back through a link)" + (f", and files {said}" if changed else "")
+            f"{', '.join(named)}, {'symbolic links' if many else 'a symbolic link'} now"
+            " (nothing is put back through a link)" + (f", and {said}" if changed else "")
         )
     return (
-        f"a build killed while it put its files in place had replaced files {said}; the"
+        f"{killed} killed while it put its files in place had replaced {said}; the"
         f" earlier ones are kept in {kept}, each at its path in {out}: copy back those you"
         " want, then delete that folder"
     )

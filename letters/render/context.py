@@ -424,6 +424,7 @@ class ContextBuilder:
             "gettext": template_tr.gettext,
             "pgettext": template_tr.pgettext,
             "ngettext": template_tr.ngettext,
+            "npgettext": template_tr.npgettext,
             "mode": d.mode,
             "place": self._pick(
                 d.place, lang, letter.label, why_line, why_where, f"needed by letter {letter.id}"

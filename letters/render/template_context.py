@@ -211,6 +211,7 @@ class TemplateContext(TypedDict, total=False):
     - ``gettext`` (Callable[..., str])
     - ``pgettext`` (Callable[..., str]): pgettext("context", "text")
     - ``ngettext`` (Callable[..., str]): ngettext("one", "many", n) — the language's plural rule
+    - ``npgettext`` (Callable[..., str]): npgettext("context", "one", "many", n)
     - ``mode`` (str): "joint" (one letter to all) or "individual" (one per recipient)
     - ``place`` (str): where the letter is written, in this language
     - ``date`` (dt.date): the letter's date
@@ -241,6 +242,7 @@ class TemplateContext(TypedDict, total=False):
     gettext: Callable[..., str]
     pgettext: Callable[..., str]  # pgettext("context", "text")
     ngettext: Callable[..., str]  # ngettext("one", "many", n) — the language's plural rule
+    npgettext: Callable[..., str]  # npgettext("context", "one", "many", n)
     mode: str  # "joint" (one letter to all) or "individual" (one per recipient)
     place: str  # where the letter is written, in this language
     date: dt.date  # the letter's date

@@ -16,6 +16,7 @@ from letters.i18n.workspace_catalogs import private_texts
 from letters.load.loader import LetterEntry, WorkspaceData
 from letters.people.directory import select
 from letters.plan import Job, letter_languages, signatory_ids
+from letters.publish.drafts import not_put_back
 from letters.publish.manifest import as_listed, previous_rows
 from letters.publish.staging import check_destination, publish_files, undo_killed_files
 from letters.render.approval import addressee_lines, comparable_input, covers_addressees
@@ -172,11 +173,7 @@ def packet(
     if unread:
         result.notes.append(_unread_note(who, reads, unread))
     for kept in undo_killed_files(ws, out, "review packet"):
-        result.notes.append(
-            f"a review packet killed while it put its files in place had replaced files of"
-            f" {out} that were changed since; the earlier ones are kept in {kept}: copy back"
-            " those you want, then delete that folder"
-        )
+        result.notes.append(not_put_back(out, kept, "a review packet"))
     if letters is not None:
         files.update(_others(out, letters))
     head = {"workspace": ws.config.name or "", "kind": "review packet", "signatory": who}
