@@ -216,3 +216,26 @@ def test_only_the_newest_folder_is_compared(sample: Path, runner: CliRunner) -> 
     assert "already holds" not in result.output
     names = [p.name for p in _finals(sample)]
     assert names[0] == first.name and names[2] == first.name.replace("001-", "003-")
+
+
+def test_letters_back_to_an_older_folders_are_the_next_number(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A language taken out and put back, with no approval asked again: the inputs, approvals
+    and options are those of 001 once more, but 002 was published since. Naming 001, as made
+    "by an earlier run", pointed back past the newest folder; these letters are the next."""
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    [first] = _finals(sample)
+    letters = sample / "cases" / "akhmetova" / "letters.yaml"
+    _edit(letters, "languages: [en, uk, ru]", "languages: [en, uk]")
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    _edit(letters, "languages: [en, uk]", "languages: [en, uk, ru]")
+    kept = files_under(sample / "final")
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "holds these final letters" not in result.output
+    folders = _finals(sample)
+    assert [p.name[:4] for p in folders] == ["001-", "002-", "003-"]
+    assert files_under(folders[2]) == files_under(first)
+    assert {k: v for k, v in files_under(sample / "final").items() if k in kept} == kept

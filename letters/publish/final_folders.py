@@ -61,22 +61,19 @@ def publish_folder(batch: Batch, placed: dict[str, str]) -> tuple[Path, list[Pat
 
 
 def published_before(base: Path, staging: str) -> tuple[Path, list[Path]] | None:
-    """The folder in ``base`` (``final/<letter>/``) where the batch staged as ``staging`` was
-    published already, and its files; None if there is none, or if a file of it was changed,
-    removed or added since (then the letters are made again, into a new folder)."""
-    if not base.is_dir():
+    """The newest folder in ``base`` (``final/<letter>/``) if the batch staged as ``staging``
+    was published there already, and its files; None if it was not, or if a file of it was
+    changed, removed or added since (then the letters are made again, into a new folder). An
+    older folder is never named: a newer one, with other letters, was published after it."""
+    folder = _newest(base) if base.is_dir() else None
+    rows = None if folder is None else _rows_if_ours(folder, batch_key(staging))
+    if folder is None or rows is None:  # only the newest counts: an older one was replaced
         return None
-    key = batch_key(staging)
-    folders = [p for p in base.iterdir() if _NUMBERED.match(p.name) and p.is_dir()]
-    for folder in sorted(folders, key=lambda p: int(p.name.split("-")[0]), reverse=True):
-        rows = _rows_if_ours(folder, key)
-        if rows is None:
-            continue
-        listed = {str(row.get("file", "")) for row in rows}
-        manifests = {"manifest.csv", "manifest.json"}
-        present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-        if all(as_listed(folder, row) for row in rows) and present == listed | manifests:
-            return folder, [folder / name for name in (*sorted(listed), *sorted(manifests))]
+    listed = {str(row.get("file", "")) for row in rows}
+    manifests = {"manifest.csv", "manifest.json"}
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    if all(as_listed(folder, row) for row in rows) and present == listed | manifests:
+        return folder, [folder / name for name in (*sorted(listed), *sorted(manifests))]
     return None
 
 
@@ -84,11 +81,9 @@ def newest_same(batch: Batch) -> tuple[Path, list[Path]] | None:
     """The newest final folder of the batch's letter if it already holds what its staging
     folder (complete, its manifest written) would publish; None if there is none, or if a
     file, the set of files, the versions or the approvals differ, or it was changed since."""
-    base = batch.destination.folder
-    folders = [p for p in base.iterdir() if _NUMBERED.match(p.name) and p.is_dir()]
-    if not folders:
+    newest = _newest(batch.destination.folder)
+    if newest is None:
         return None
-    newest = max(folders, key=lambda p: int(p.name.split("-")[0]))
     staged, earlier = _head(batch.staging), _head(newest)
     if staged is None or earlier is None or earlier.get("kind") != "final":
         return None
@@ -112,6 +107,12 @@ def newest_same(batch: Batch) -> tuple[Path, list[Path]] | None:
     if not same_csv:
         return None
     return newest, [newest / name for name in (*listed, "manifest.csv", "manifest.json")]
+
+
+def _newest(base: Path) -> Path | None:
+    """The numbered folder in ``base`` (``final/<letter>/``) with the highest number."""
+    folders = [p for p in base.iterdir() if _NUMBERED.match(p.name) and p.is_dir()]
+    return max(folders, key=lambda p: int(p.name.split("-")[0]), default=None)
 
 
 def _head(folder: Path) -> dict[str, Any] | None:
