@@ -4,9 +4,13 @@ that its other errors are found in the same run (:mod:`letters.load.bad_scalars`
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from letters.load import yamlio
+from letters.load.model_file import load_model
+from letters.load.models import Case
 
 NO_SUCH_DAY = "not a calendar date: its month has no such day; write it as YYYY-MM-DD"
 
@@ -75,3 +79,29 @@ def test_the_rest_of_the_file_is_read_with_each_put_aside() -> None:
     assert caught.doc.lines[("c", "d")] == 4
     assert caught.doc.kinds[("b", 1)] == "octal"  # every other value keeps its column
     assert isinstance(caught.doc.data["a"], str) and "2021" not in caught.doc.data["a"]
+
+
+# an impossible date written as a key: put aside, its placeholder is a key no model knows;
+# an error about that key would name a text the user never wrote
+KEYS = {
+    "a key of a per-language mapping": (
+        "person:\n  name: {en: A, 2021-02-30: x}\n",
+        "x.yaml:2:17 person.name: not a calendar date: February 2021 has 28 days",
+    ),
+    "an unknown field": (
+        "timeline:\n  - id: a\n    2021-02-31: y\n",
+        "x.yaml:3:5 timeline[0]: not a calendar date: February 2021 has 28 days",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "said"), KEYS.values(), ids=KEYS.keys())
+def test_a_key_put_aside_is_named_once_and_its_placeholder_never(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    _model, _doc, problems = load_model(path, "x.yaml", Case)
+    told = [str(p) for p in problems]
+    assert [t for t in told if t.startswith(said)] != [], told
+    assert not [t for t in told if "__" in t], told  # no message names the placeholder

@@ -43,13 +43,15 @@ Loc = tuple[str | int, ...]
 @dataclass(frozen=True)
 class Unbuilt:
     """A value that could not be built: where it stands (line and column from 1, the field
-    path) and what is wrong with it, said with its month where that is not private."""
+    path) and what is wrong with it, said with its month where that is not private; and the
+    text it was put aside as (``aside``), which no message may name."""
 
     loc: Loc
     line: int
     column: int
     public: str
     private: str
+    aside: str
 
 
 def unbuilt(root: Any, text: str) -> tuple[str, list[Unbuilt]] | None:
@@ -70,7 +72,7 @@ def unbuilt(root: Any, text: str) -> tuple[str, list[Unbuilt]] | None:
             return None  # not written as it is read (across lines): not put aside
         aside = f"_{len(found)}".ljust(len(written), "_")  # unique: a key stays one
         lines[line] = lines[line][:column] + aside + lines[line][column + len(written) :]
-        found.append(Unbuilt(loc, line + 1, column + 1, *why))
+        found.append(Unbuilt(loc, line + 1, column + 1, *why, aside))
     found.sort(key=lambda u: (u.line, u.column))
     return ("\n".join(lines), found) if found else None
 
