@@ -52,6 +52,11 @@ SEVERAL = {
         "person:\n  family:\n    - born:\n        date: 2010-02-29\n",
         [f"x.yaml:4:15 person.family[0].born.date: {NO_SUCH_DAY}"],
     ),
+    # the day is not what is wrong in a year 0: no month of it is named
+    "year 0": (
+        "a: 0000-01-15\n",
+        ["x.yaml:1:4 a: not a calendar date: its year is not 0001 to 9999; write it as YYYY-MM-DD"],
+    ),
     # an alias brings the same value again: named once, where it is written
     "repeated by an alias": (
         "a: &d 2021-02-30\nb: *d\n",

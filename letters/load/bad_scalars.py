@@ -157,6 +157,8 @@ def bad_scalar(text: str) -> tuple[int | None, int | None, str]:
 def _impossible(year: int, month: int, day: int, time: str | None) -> str | None:
     """What is wrong with a date, without its value (a date may be private); None if
     nothing is."""
+    if year < dt.MINYEAR:  # 0000: no month of it has days to count
+        return "not a calendar date: its year is not 0001 to 9999; write it as YYYY-MM-DD"
     if not 1 <= month <= 12:
         return (
             "not a calendar date: its month is not 01 to 12; write it as YYYY-MM-DD"
