@@ -52,6 +52,18 @@ SEVERAL = {
         "person:\n  family:\n    - born:\n        date: 2010-02-29\n",
         [f"x.yaml:4:15 person.family[0].born.date: {NO_SUCH_DAY}"],
     ),
+    # a time with its zone, as YAML writes one: named too, not left for the next run
+    "with a time and a zone": (
+        "a: 2021-02-30\nb: 2021-02-29T10:00:00Z\nc: 2021-04-31 10:00:00 +02:00\n",
+        [
+            "x.yaml:1:4 a: not a calendar date: February 2021 has 28 days; correct its day,"
+            " written as YYYY-MM-DD",
+            "x.yaml:2:4 b: not a calendar date: February 2021 has 28 days; correct its day,"
+            " written as YYYY-MM-DD",
+            "x.yaml:3:4 c: not a calendar date: April 2021 has 30 days; correct its day,"
+            " written as YYYY-MM-DD",
+        ],
+    ),
     # the day is not what is wrong in a year 0: no month of it is named
     "year 0": (
         "a: 0000-01-15\n",

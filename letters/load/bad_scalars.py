@@ -18,6 +18,12 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 _DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]([0-9:.]+))?")
 
+_TIMESTAMP = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:(?:[Tt]|[ \t]+)([0-9:.]+)(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d\d)?))?)?"
+)
+"""A value YAML reads as a date or a time, its zone (``Z``, ``+02:00``) left out."""
+
 _MONTHS = [
     "January",
     "February",
@@ -107,7 +113,7 @@ def _unbuilt_why(node: Any) -> tuple[str, str] | None:
     value = str(node.value)
     if tag.endswith(":int") and len(re.sub(r"\D", "", value)) >= 1000:
         return _LONG_NUMBER, _LONG_NUMBER
-    match = _DATE_LIKE.fullmatch(value.strip()) if tag.endswith(":timestamp") else None
+    match = _TIMESTAMP.fullmatch(value.strip()) if tag.endswith(":timestamp") else None
     if match is None:
         return None
     year, month, day = (int(match.group(n)) for n in (1, 2, 3))
