@@ -57,3 +57,44 @@ def test_a_birth_date_after_today_or_a_letter_is_an_error(
     assert errors == [f"error: {WHERE}: {said}"]
     assert result.output.splitlines()[-1] == f"Error: 1 problem found. {NOT_RENDERED}"
     assert born not in result.output
+
+
+# a family member no letter tells of: private, or not a minor (only whether a public child
+# is a minor reaches a letter)
+UNTOLD = {
+    "private-member": "    - relation: daughter\n      private: true\n      minor: true\n",
+    "not-a-minor": "    - relation: daughter\n",
+}
+
+
+@pytest.mark.parametrize("member", UNTOLD.values(), ids=UNTOLD.keys())
+def test_one_no_letter_tells_of_may_be_born_after_a_letter(sample: Path, member: str) -> None:
+    """A case's older letter does not speak of a member no letter tells of: born after it,
+    they refuse nothing (the letters of a case that lasts years are kept)."""
+    case = sample / CASE
+    text = case.read_text(encoding="utf-8")
+    born = "      born: {date: 2020-08-01, private: true}\n"
+    case.write_text(text.replace("  family:\n", f"  family:\n{member}{born}", 1), "utf-8")
+
+    result = CliRunner(env={"LETTERS_TODAY": "2021-06-01"}).invoke(
+        main, ["check", "-w", str(sample)]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "birth date" not in result.output
+
+
+def test_one_born_after_today_is_an_error_even_if_no_letter_tells_of_them(sample: Path) -> None:
+    case = sample / CASE
+    text = case.read_text(encoding="utf-8")
+    member = "    - relation: daughter\n      private: true\n"
+    born = "      born: {date: 2021-06-02, private: true}\n"
+    case.write_text(text.replace("  family:\n", f"  family:\n{member}{born}", 1), "utf-8")
+
+    result = CliRunner(env={"LETTERS_TODAY": "2021-06-01"}).invoke(
+        main, ["check", "-w", str(sample)]
+    )
+
+    assert result.exit_code == 1
+    said = FUTURE.format(today="2021-06-01")
+    assert f"error: {CASE}:24 person.family[0].born.date: {said}" in result.output.splitlines()

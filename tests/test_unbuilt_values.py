@@ -4,9 +4,13 @@ that its other errors are found in the same run (:mod:`letters.load.bad_scalars`
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from letters.load import yamlio
+from letters.load.model_file import load_model
+from letters.load.models import Case
 
 NO_SUCH_DAY = "not a calendar date: its month has no such day; write it as YYYY-MM-DD"
 
@@ -48,6 +52,23 @@ SEVERAL = {
         "person:\n  family:\n    - born:\n        date: 2010-02-29\n",
         [f"x.yaml:4:15 person.family[0].born.date: {NO_SUCH_DAY}"],
     ),
+    # a time with its zone, as YAML writes one: named too, not left for the next run
+    "with a time and a zone": (
+        "a: 2021-02-30\nb: 2021-02-29T10:00:00Z\nc: 2021-04-31 10:00:00 +02:00\n",
+        [
+            "x.yaml:1:4 a: not a calendar date: February 2021 has 28 days; correct its day,"
+            " written as YYYY-MM-DD",
+            "x.yaml:2:4 b: not a calendar date: February 2021 has 28 days; correct its day,"
+            " written as YYYY-MM-DD",
+            "x.yaml:3:4 c: not a calendar date: April 2021 has 30 days; correct its day,"
+            " written as YYYY-MM-DD",
+        ],
+    ),
+    # the day is not what is wrong in a year 0: no month of it is named
+    "year 0": (
+        "a: 0000-01-15\n",
+        ["x.yaml:1:4 a: not a calendar date: its year is not 0001 to 9999; write it as YYYY-MM-DD"],
+    ),
     # an alias brings the same value again: named once, where it is written
     "repeated by an alias": (
         "a: &d 2021-02-30\nb: *d\n",
@@ -75,3 +96,29 @@ def test_the_rest_of_the_file_is_read_with_each_put_aside() -> None:
     assert caught.doc.lines[("c", "d")] == 4
     assert caught.doc.kinds[("b", 1)] == "octal"  # every other value keeps its column
     assert isinstance(caught.doc.data["a"], str) and "2021" not in caught.doc.data["a"]
+
+
+# an impossible date written as a key: put aside, its placeholder is a key no model knows;
+# an error about that key would name a text the user never wrote
+KEYS = {
+    "a key of a per-language mapping": (
+        "person:\n  name: {en: A, 2021-02-30: x}\n",
+        "x.yaml:2:17 person.name: not a calendar date: February 2021 has 28 days",
+    ),
+    "an unknown field": (
+        "timeline:\n  - id: a\n    2021-02-31: y\n",
+        "x.yaml:3:5 timeline[0]: not a calendar date: February 2021 has 28 days",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "said"), KEYS.values(), ids=KEYS.keys())
+def test_a_key_put_aside_is_named_once_and_its_placeholder_never(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    _model, _doc, problems = load_model(path, "x.yaml", Case)
+    told = [str(p) for p in problems]
+    assert [t for t in told if t.startswith(said)] != [], told
+    assert not [t for t in told if "__" in t], told  # no message names the placeholder

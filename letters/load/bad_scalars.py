@@ -18,6 +18,12 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 _DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]([0-9:.]+))?")
 
+_TIMESTAMP = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:(?:[Tt]|[ \t]+)([0-9:.]+)(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d\d)?))?)?"
+)
+"""A value YAML reads as a date or a time, its zone (``Z``, ``+02:00``) left out."""
+
 _MONTHS = [
     "January",
     "February",
@@ -43,13 +49,15 @@ Loc = tuple[str | int, ...]
 @dataclass(frozen=True)
 class Unbuilt:
     """A value that could not be built: where it stands (line and column from 1, the field
-    path) and what is wrong with it, said with its month where that is not private."""
+    path) and what is wrong with it, said with its month where that is not private; and the
+    text it was put aside as (``aside``), which no message may name."""
 
     loc: Loc
     line: int
     column: int
     public: str
     private: str
+    aside: str
 
 
 def unbuilt(root: Any, text: str) -> tuple[str, list[Unbuilt]] | None:
@@ -70,7 +78,7 @@ def unbuilt(root: Any, text: str) -> tuple[str, list[Unbuilt]] | None:
             return None  # not written as it is read (across lines): not put aside
         aside = f"_{len(found)}".ljust(len(written), "_")  # unique: a key stays one
         lines[line] = lines[line][:column] + aside + lines[line][column + len(written) :]
-        found.append(Unbuilt(loc, line + 1, column + 1, *why))
+        found.append(Unbuilt(loc, line + 1, column + 1, *why, aside))
     found.sort(key=lambda u: (u.line, u.column))
     return ("\n".join(lines), found) if found else None
 
@@ -105,7 +113,7 @@ def _unbuilt_why(node: Any) -> tuple[str, str] | None:
     value = str(node.value)
     if tag.endswith(":int") and len(re.sub(r"\D", "", value)) >= 1000:
         return _LONG_NUMBER, _LONG_NUMBER
-    match = _DATE_LIKE.fullmatch(value.strip()) if tag.endswith(":timestamp") else None
+    match = _TIMESTAMP.fullmatch(value.strip()) if tag.endswith(":timestamp") else None
     if match is None:
         return None
     year, month, day = (int(match.group(n)) for n in (1, 2, 3))
@@ -155,6 +163,8 @@ def bad_scalar(text: str) -> tuple[int | None, int | None, str]:
 def _impossible(year: int, month: int, day: int, time: str | None) -> str | None:
     """What is wrong with a date, without its value (a date may be private); None if
     nothing is."""
+    if year < dt.MINYEAR:  # 0000: no month of it has days to count
+        return "not a calendar date: its year is not 0001 to 9999; write it as YYYY-MM-DD"
     if not 1 <= month <= 12:
         return (
             "not a calendar date: its month is not 01 to 12; write it as YYYY-MM-DD"

@@ -1,5 +1,8 @@
-"""Birth dates that cannot be: a family member's after today, or after the date of a letter
-of the case (which would speak of one not yet born).
+"""Birth dates that cannot be: a family member's after today, or, for one a letter tells of
+(a public minor: whether the person has a minor child), after the date of a letter of the
+case (which would speak of one not yet born). One no letter tells of (private, or not a
+minor) may be born after a case's older letter: the letters of a case that lasts years are
+kept.
 
 Each is an error at the birth date's line and field. No message repeats the date: a
 birth date may be private, and is never put into a letter. Today is
@@ -21,10 +24,11 @@ __all__ = ["births_ahead"]
 
 
 def births_ahead(ws: WorkspaceData) -> list[Problem]:
-    """An error for each family member of a case born after today, or, if not, after the
-    date of one of the case's letters (named with the first of them and how many more)."""
+    """An error for each family member of a case born after today, or, if not and a letter
+    tells of them, after the date of one of the case's letters (named with the first of them
+    and how many more)."""
     born = [
-        (case, i, relative.born.date)
+        (case, i, relative.born.date, relative.minor and not relative.private)
         for case in ws.cases.values()
         for i, relative in enumerate(case.case.person.family)
         if relative.born is not None
@@ -35,9 +39,10 @@ def births_ahead(ws: WorkspaceData) -> list[Problem]:
 
     day = today()
     problems = []
-    for case, index, date in born:
+    for case, index, date, told in born:
         loc: Loc = ("person", "family", index, "born", "date")
-        why = _why(date, day, [e for e in ws.letters.values() if e.case_id == case.id])
+        letters = [e for e in ws.letters.values() if e.case_id == case.id] if told else []
+        why = _why(date, day, letters)
         if why is not None:
             problems.append(Problem(case.label, case.doc.line_of(loc), format_loc(loc), why))
     return problems

@@ -42,17 +42,20 @@ def load_model(
         if exc.doc is None:
             return None, None, exc.problems
         _value, found = validate(model, exc.doc)
-        aside = {format_loc(loc) for loc in exc.unbuilt}
-        return (
-            None,
-            exc.doc,
-            _in_line_order(exc.problems, [p for p in found if p.where not in aside]),
-        )
+        places = {format_loc(loc) for loc in exc.unbuilt}
+        others = [p for p in found if p.where not in places and not _names(p, exc.aside)]
+        return None, exc.doc, _in_line_order(exc.problems, others)
     if doc.data is None:  # a file just made, or saved before anything was typed into it
         said = f"the file is empty: {EMPTY_FILE[model.__name__]}"
         return None, doc, [Problem(label, None, "", said)]
     value, problems = validate(model, doc)
     return value, doc, problems
+
+
+def _names(problem: Problem, aside: list[str]) -> bool:
+    """Whether ``problem`` names a text put aside (a date written as a key: an unknown field
+    of that name), which the user never wrote: the value's own problem says what is wrong."""
+    return any(text in problem.where or text in problem.message for text in aside)
 
 
 def _in_line_order(unbuilt: list[Problem], others: list[Problem]) -> list[Problem]:

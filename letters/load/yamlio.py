@@ -93,7 +93,8 @@ class YamlProblem(Exception):
 
     A file whose only fault is values that cannot be built (impossible dates) carries a
     problem for each in ``problems``, and in ``doc`` the file read with each put aside as
-    text, at the places ``unbuilt``: its other errors can then be found too.
+    text, at the places ``unbuilt``, as the texts ``aside``: its other errors can then be
+    found too (none about a text put aside, which the user never wrote: a date as a key).
     """
 
     def __init__(
@@ -102,11 +103,13 @@ class YamlProblem(Exception):
         problems: list[Problem] | None = None,
         doc: Document | None = None,
         unbuilt: list[Loc] | None = None,
+        aside: list[str] | None = None,
     ) -> None:
         self.problem = problem
         self.problems = problems or [problem]
         self.doc = doc
         self.unbuilt = unbuilt or []
+        self.aside = aside or []
         super().__init__(str(problem))
 
 
@@ -304,7 +307,9 @@ def _unbuilt_problem(text: str, label: str, path: Path | None) -> YamlProblem:
         )
         for u in found[1]
     ]
-    return YamlProblem(problems[0], problems, aside, [u.loc for u in found[1]])
+    return YamlProblem(
+        problems[0], problems, aside, [u.loc for u in found[1]], [u.aside for u in found[1]]
+    )
 
 
 def _loc_at(text: str, line: int | None, column: int | None) -> Loc | None:
