@@ -4,8 +4,11 @@ case (which would speak of one not yet born). One no letter tells of (private, o
 minor) may be born after a case's older letter: the letters of a case that lasts years are
 kept.
 
-Each is an error at the birth date's line and field. No message repeats the date: a
-birth date may be private, and is never put into a letter. Today is
+A birth after today is an error; one after a letter is a warning (``after-the-letter``, as
+an event dated after its letter is), which stops ``build --final`` and ``check --strict``:
+either date may be wrong, and the older letter may be one nobody will send again. Each is
+named at the birth date's line and field. No message repeats the date: a birth date may be
+private, and is never put into a letter. Today is
 :func:`letters.render.after_today.today` (``LETTERS_TODAY`` when it is set).
 """
 
@@ -14,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from letters.errors import Problem
+from letters.errors import AFTER_THE_LETTER, Problem
 from letters.load.yamlio import Loc, format_loc
 
 if TYPE_CHECKING:
@@ -25,8 +28,8 @@ __all__ = ["births_ahead"]
 
 def births_ahead(ws: WorkspaceData) -> list[Problem]:
     """An error for each family member of a case born after today, or, if not and a letter
-    tells of them, after the date of one of the case's letters (named with the first of them
-    and how many more)."""
+    tells of them, a warning for a birth after the date of one of the case's letters (named
+    with the first of them and how many more)."""
     born = [
         (case, i, relative.born.date, relative.minor and not relative.private)
         for case in ws.cases.values()
@@ -44,25 +47,30 @@ def births_ahead(ws: WorkspaceData) -> list[Problem]:
         letters = [e for e in ws.letters.values() if e.case_id == case.id] if told else []
         why = _why(date, day, letters)
         if why is not None:
-            problems.append(Problem(case.label, case.doc.line_of(loc), format_loc(loc), why))
+            text, after_letter = why
+            line, where = case.doc.line_of(loc), format_loc(loc)
+            code = AFTER_THE_LETTER if after_letter else ""
+            problems.append(Problem(case.label, line, where, text, warning=after_letter, code=code))
     return problems
 
 
-def _why(date: dt.date, day: dt.date, letters: list[LetterEntry]) -> str | None:
-    """Why a birth on ``date`` cannot be, today being ``day``; None if it can."""
+def _why(date: dt.date, day: dt.date, letters: list[LetterEntry]) -> tuple[str, bool] | None:
+    """Why a birth on ``date`` cannot be, today being ``day``, and whether it is only after a
+    letter (a warning) rather than after today (an error); None if it can be."""
     if date > day:
-        return (
-            f"a birth date cannot be in the future, and this one is after today"
-            f" ({day.isoformat()}): correct it"
+        text = (
+            f"a birth date cannot be in the future, and this one is after today ({day}): correct it"
         )
+        return text, False
     before = [letter for letter in letters if letter.definition.date < date]
     if not before:
         return None
     first = before[0]
     more = len(before) - 1
     others = f" and of {more} more of the case's letters" if more else ""
-    return (
+    text = (
         "a birth date cannot be after the date of a letter of its case, and this one is after"
         f" that of letter {first.id} ({first.label}:{first.where('date')[0]}){others}: correct"
         " whichever date is wrong"
     )
+    return text, True
