@@ -103,3 +103,13 @@ def test_every_code_a_final_build_refuses_has_words_for_checks_last_line() -> No
 
     assert set(FINAL_KINDS) == FINAL_REFUSES
     assert all(FINAL_KINDS.values())
+
+
+def test_build_help_names_every_kind_a_final_build_refuses() -> None:
+    """``build --help`` says what ``--final`` refuses as check's last line does: not only
+    untranslated and fuzzy messages (a user told so is surprised by an every-ask refusal)."""
+    from letters.errors import FINAL_KINDS
+
+    result = CliRunner().invoke(main, ["build", "--help"], terminal_width=400)
+    text = " ".join(result.output.split())
+    assert all(words in text for words in FINAL_KINDS.values()), text

@@ -100,6 +100,10 @@ def _options(
     )
 
 
+_KINDS = list(dict.fromkeys(FINAL_KINDS.values()))
+_FINAL_WORDS = f"{', '.join(_KINDS[:-1])} and {_KINDS[-1]}"
+
+
 @main.command()
 @click.argument("letter", nargs=-1)
 @click.option(
@@ -123,8 +127,9 @@ def _options(
 @click.option(
     "--final",
     is_flag=True,
-    help="Refuse any untranslated or fuzzy message instead of marking it in a draft (the"
-    " letters are still drafts: 'letters finalise' makes the ones to send).",
+    help="Refuse what a letter to send may not have, as finalise does, instead of marking"
+    f" it in a draft or warning of it: {_FINAL_WORDS} (the letters are still drafts:"
+    " 'letters finalise' makes the ones to send).",
 )
 @output_options
 @workspace_option

@@ -18,7 +18,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from letters.errors import TemplateProblem
-from letters.i18n.catalog import MARK
+from letters.i18n.catalog import MARK, Translator
 from letters.load.partial_date import PartialDate
 from letters.render import (
     as_text,
@@ -35,6 +35,7 @@ from letters.render.as_text import NONE_ADVICE
 from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when
 from letters.render.footnotes import footnote
+from letters.render.gettext_calls import check_translating_call
 from letters.render.memo import Kept
 from letters.render.value_checks import FILTERS, PathUndefined, add_checks
 
@@ -197,6 +198,8 @@ class LetterEnvironment(ImmutableSandboxedEnvironment):
         args = limits.checked_call(context, obj, args)
         args = text_methods.taken(obj, args, kwargs)
         as_text.check_call(obj, args, kwargs)
+        if isinstance(getattr(obj, "__self__", None), Translator):
+            check_translating_call(obj.__name__, args, kwargs)
         try:
             return super().call(context, obj, *args, **kwargs)
         except ValueError:

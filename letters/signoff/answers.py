@@ -30,7 +30,10 @@ from letters.signoff.pictures import mismatch, picture_digest
 from letters.signoff.revoked_finals import finals_with_revoked_approval
 from letters.signoff.standing import Answer, answers
 
-NOT_FINAL = TRANSLATION_GAPS | {INCONSISTENT}  # what a final letter refuses, so approval too
+# The messages a final letter refuses whose fix changes the text approved, so approval
+# waits for them; the other warnings finalise refuses (FINAL_REFUSES: derived forms, what a
+# letter tells) do not stop an approval, and finalise names them.
+NOT_FINAL = TRANSLATION_GAPS | {INCONSISTENT}
 
 
 def current_version(
