@@ -131,3 +131,96 @@ def test_a_template_that_names_the_private_text_among_other_words_is_no_copy(
     )
     result = runner.invoke(main, ["check", "-w", str(sample)])
     assert "same text" not in result.output
+
+
+def _message(workspace: Path) -> None:
+    """The address as the English of a message the template translates: every letter
+    shows it, in English where no catalog has it."""
+    add_paragraphs(
+        workspace / "templates" / "appeal.docx",
+        "{%p if draft %}",
+        f'{{{{ _("{SAMPLE_ADDRESS.upper()}") }}}}',
+        "{%p endif %}",
+    )
+
+
+def _email_message(workspace: Path) -> None:
+    path = workspace / "templates" / "appeal.email.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(f"{text}\n{{{{ 'x' }}}} {{{{ _('{SAMPLE_ADDRESS}') }}}}\n", encoding="utf-8")
+
+
+def _line_break(workspace: Path) -> None:
+    """The address over two lines of one paragraph (Shift+Enter in Word)."""
+    path = workspace / "templates" / "appeal.docx"
+    document = docx.Document(str(path))
+    paragraph = document.add_paragraph("1 Example Street,")
+    paragraph.add_run().add_break()
+    paragraph.add_run("Sampletown (invented for this sample)")
+    document.save(str(path))
+
+
+def _tab(workspace: Path) -> None:
+    path = workspace / "templates" / "appeal.docx"
+    document = docx.Document(str(path))
+    paragraph = document.add_paragraph("1 Example Street,")
+    paragraph.add_run().add_tab()
+    paragraph.add_run("Sampletown (invented for this sample)")
+    document.save(str(path))
+
+
+HIDDEN: dict[str, tuple[Callable[[Path], None], str]] = {
+    "template-message": (
+        _message,
+        "templates/appeal.docx: word/document.xml, paragraph 89, a quoted text in its tags, is"
+        f" the same text as {ADDRESS}, so every letter made from it would tell it;"
+        f" {TEMPLATE_FIX}",
+    ),
+    "email-text-message": (
+        _email_message,
+        f"templates/appeal.email.txt:32: a quoted text in its tags is the same text as {ADDRESS},"
+        f" so every e-mail made from it would tell it; {TEMPLATE_FIX}",
+    ),
+    "line-break": (
+        _line_break,
+        "templates/appeal.docx: word/document.xml, paragraph 88 is the same text as"
+        f" {ADDRESS}, so every letter made from it would tell it; {TEMPLATE_FIX}",
+    ),
+    "tab": (
+        _tab,
+        "templates/appeal.docx: word/document.xml, paragraph 88 is the same text as"
+        f" {ADDRESS}, so every letter made from it would tell it; {TEMPLATE_FIX}",
+    ),
+}
+
+
+@pytest.mark.parametrize(("edit", "problem"), HIDDEN.values(), ids=HIDDEN.keys())
+def test_a_private_text_in_a_templates_message_or_over_a_line_break_stops_check(
+    sample: Path, runner: CliRunner, edit: Callable[[Path], None], problem: str
+) -> None:
+    """The words of a ``_("…")`` call (or any quoted text in a tag) are shown as much as
+    the paragraph's own; a line break or a tab in a paragraph reads as a space."""
+    edit(sample)
+    before = files_under(sample)
+
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+
+    assert check.exit_code == 1
+    assert f"error: {problem}\n" in check.output
+    assert "Sampletown" not in check.output and "SAMPLETOWN" not in check.output
+    assert files_under(sample) == before
+
+
+@pytest.mark.parametrize("edit", [_message, _email_message], ids=["docx", "email-text"])
+def test_extract_never_writes_a_private_text_into_the_templates_pot(
+    sample: Path, runner: CliRunner, edit: Callable[[Path], None]
+) -> None:
+    edit(sample)
+    before = files_under(sample)
+
+    result = runner.invoke(main, ["i18n", "extract", "-w", str(sample)])
+
+    assert result.exit_code == 1
+    assert "same text as the private one on line 18 of cases/akhmetova/case.yaml" in result.output
+    assert "Sampletown" not in result.output and "SAMPLETOWN" not in result.output
+    assert files_under(sample) == before
