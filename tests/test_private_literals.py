@@ -224,3 +224,30 @@ def test_extract_never_writes_a_private_text_into_the_templates_pot(
     assert "same text as the private one on line 18 of cases/akhmetova/case.yaml" in result.output
     assert "Sampletown" not in result.output and "SAMPLETOWN" not in result.output
     assert files_under(sample) == before
+
+
+def _private(workspace: Path, old: str, new: str) -> None:
+    path = workspace / "cases" / "akhmetova" / "case.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_senders_own_words_are_no_copy_of_a_private_text(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A private text that is also what the sender says of itself in every letter (its
+    letterhead's name or address, a letter's place) is not refused where a template or the
+    e-mails' sender says it again: the sender's city or name is no case's secret."""
+    _private(sample, f"text: {SAMPLE_ADDRESS}", "text: Brussels")  # she lives where we work
+    _private(
+        sample,
+        "organisation: Democratic Choice of Kazakhstan",  # and works for us, privately
+        "organisation: {text: Appeals Desk, private: true}",
+    )
+    add_paragraphs(sample / "templates" / "appeal.docx", "Brussels", "APPEALS DESK")
+
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+
+    assert "same text" not in result.output
+    assert result.exit_code == 0, result.output
