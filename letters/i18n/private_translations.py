@@ -76,13 +76,19 @@ def private_translations(
             if said is None:
                 continue
             silenced |= {(messages.label, n) for n in entry_lines}
+            # its English is quoted, but where that is a private text too (other capitals)
+            entry = (
+                "the translation of an entry whose English is a private text too"
+                if index.find(english) is not None
+                else f"translation of {english!r}"
+            )
             problems.append(
                 Problem(
                     messages.label,
                     line,
                     "",
-                    f"translation of {english!r} is the same text as {said}, so the letter"
-                    " would tell it; write here the translation of its English",
+                    f"{entry} is the same text as {said}, so the letter would tell it; write"
+                    " here the translation of its English",
                 )
             )
     kept = [p for p in found if (p.file, p.line) not in silenced]
