@@ -251,3 +251,18 @@ def test_the_senders_own_words_are_no_copy_of_a_private_text(
 
     assert "same text" not in result.output
     assert result.exit_code == 0, result.output
+
+
+def test_a_table_cell_of_one_paragraph_is_told_once(sample: Path, runner: CliRunner) -> None:
+    path = sample / "templates" / "appeal.docx"
+    document = docx.Document(str(path))
+    document.add_table(rows=1, cols=1).cell(0, 0).text = SAMPLE_ADDRESS
+    document.save(str(path))
+
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+
+    assert result.output == (
+        "error: templates/appeal.docx: word/document.xml, paragraph 88 is the same text as"
+        f" {ADDRESS}, so every letter made from it would tell it; {TEMPLATE_FIX}\n"
+        "Error: 1 problem found.\n"
+    )

@@ -133,7 +133,10 @@ def _copies(name: str, data: bytes, index: PrivateIndex) -> Iterator[tuple[str, 
             words = _paragraph_text(element)
             kind = f"paragraph {number}"
         else:
-            words = " ".join(_paragraph_text(p) for p in element.iter(f"{{{_W}}}p"))
+            paragraphs = list(element.iter(f"{{{_W}}}p"))
+            if len(paragraphs) < 2:
+                continue  # its paragraph is told, if it is one
+            words = " ".join(_paragraph_text(p) for p in paragraphs)
             kind = f"the table cell that begins at paragraph {number + 1}"
         found = _find(words, index)
         if found is not None:
