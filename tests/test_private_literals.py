@@ -5,6 +5,9 @@ text; nothing is written."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -266,3 +269,26 @@ def test_a_table_cell_of_one_paragraph_is_told_once(sample: Path, runner: CliRun
         f" {ADDRESS}, so every letter made from it would tell it; {TEMPLATE_FIX}\n"
         "Error: 1 problem found.\n"
     )
+
+
+@pytest.mark.parametrize("edit", [_message, _email_message], ids=["docx", "email-text"])
+def test_pybabel_stops_at_a_templates_message_that_is_a_private_text(
+    sample: Path, edit: Callable[[Path], None]
+) -> None:
+    """pybabel reads a template through letters_docx or letters_email one file at a time:
+    the private texts are those of the workspace the template is in."""
+    edit(sample)
+    pybabel = Path(sys.executable).with_name("pybabel")
+    shutil.copy(Path(__file__).parent.parent / "babel.cfg", sample / "babel.cfg")
+
+    result = subprocess.run(
+        [str(pybabel), "extract", "-F", "babel.cfg", "-o", "scratch.pot", "templates"],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Sampletown" not in result.stderr
+    assert "SAMPLETOWN" not in result.stderr
+    assert f"is the same text as {ADDRESS}" in result.stderr.splitlines()[-1]

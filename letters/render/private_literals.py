@@ -25,15 +25,22 @@ from letters.load.models import CONFIG
 from letters.load.private_index import PrivateIndex
 from letters.render.package_read import read_part
 
-__all__ = ["message_copies", "sender_copy", "template_copies", "text_copies"]
+__all__ = [
+    "IN_QUOTES",
+    "TEMPLATE_FIX",
+    "message_copies",
+    "sender_copy",
+    "template_copies",
+    "text_copies",
+]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 # a quoted text in a tag, as Jinja writes one: "…" or '…', a backslash escaping what follows
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'', re.DOTALL)
-_IN_QUOTES = "a quoted text in its tags"
-_FIX = "write there what a letter may tell, or put the case's text in through its field"
+IN_QUOTES = "a quoted text in its tags"
+TEMPLATE_FIX = "write there what a letter may tell, or put the case's text in through its field"
 
 
 def sender_copy(ws: WorkspaceData, index: PrivateIndex) -> list[Problem]:
@@ -90,7 +97,7 @@ def _find(text: str, index: PrivateIndex) -> tuple[str, str] | None:
     for _offset, quoted in _quoted(text):
         said = index.find(quoted)
         if said is not None:
-            return _IN_QUOTES, said
+            return IN_QUOTES, said
     return None
 
 
@@ -114,7 +121,7 @@ def template_copies(source: bytes, label: str, index: PrivateIndex) -> list[Prob
                     None,
                     "",
                     f"{label}: {place} is the same text as {said}, so every letter made from"
-                    f" it would tell it; {_FIX}",
+                    f" it would tell it; {TEMPLATE_FIX}",
                 )
             )
     return problems
@@ -173,13 +180,13 @@ def text_copies(source: str, label: str, index: PrivateIndex) -> list[Problem]:
         said = index.find(quoted)
         if said is not None:
             number = source.count("\n", 0, offset) + 1
-            found.append((number, f"{_IN_QUOTES} is the same text", said))
+            found.append((number, f"{IN_QUOTES} is the same text", said))
     return [
         Problem(
             label,
             number,
             "",
-            f"{how} as {said}, so every e-mail made from it would tell it; {_FIX}",
+            f"{how} as {said}, so every e-mail made from it would tell it; {TEMPLATE_FIX}",
         )
         for number, how, said in sorted(found)
     ]
@@ -203,17 +210,17 @@ def message_copies(messages: Iterable[Message], index: PrivateIndex) -> list[Pro
         label, line = message.location[0], message.location[1] or None
         if message.paragraph:  # a Word template's: its part, never the paragraph's words
             part = message.paragraph.split(",", 1)[0]
-            where, reader = f"{label}: {part}, {_IN_QUOTES},", "letter"
+            where, reader = f"{label}: {part}, {IN_QUOTES},", "letter"
             label, line = "", None
         else:
-            where, reader = _IN_QUOTES, "e-mail"
+            where, reader = IN_QUOTES, "e-mail"
         problems.append(
             Problem(
                 label,
                 line,
                 "",
                 f"{where} is the same text as {said}, so every {reader} made from it would tell"
-                f" it; {_FIX}",
+                f" it; {TEMPLATE_FIX}",
             )
         )
     return problems
