@@ -147,6 +147,16 @@ def _message(workspace: Path) -> None:
     )
 
 
+def _curly_message(workspace: Path) -> None:
+    """As Word types it: curly quotes, which docxtpl makes straight in a tag."""
+    add_paragraphs(
+        workspace / "templates" / "appeal.docx",
+        "{%p if draft %}",
+        f"{{{{ _(\u201c{SAMPLE_ADDRESS}\u201d) }}}}",
+        "{%p endif %}",
+    )
+
+
 def _email_message(workspace: Path) -> None:
     path = workspace / "templates" / "appeal.email.txt"
     text = path.read_text(encoding="utf-8")
@@ -175,6 +185,12 @@ def _tab(workspace: Path) -> None:
 HIDDEN: dict[str, tuple[Callable[[Path], None], str]] = {
     "template-message": (
         _message,
+        "templates/appeal.docx: word/document.xml, paragraph 89, a quoted text in its tags, is"
+        f" the same text as {ADDRESS}, so every letter made from it would tell it;"
+        f" {TEMPLATE_FIX}",
+    ),
+    "template-message-curly-quotes": (
+        _curly_message,
         "templates/appeal.docx: word/document.xml, paragraph 89, a quoted text in its tags, is"
         f" the same text as {ADDRESS}, so every letter made from it would tell it;"
         f" {TEMPLATE_FIX}",

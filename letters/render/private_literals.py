@@ -40,6 +40,8 @@ _PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xm
 # a quoted text in a tag, as Jinja writes one: "…" or '…', a backslash escaping what follows
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'', re.DOTALL)
 IN_QUOTES = "a quoted text in its tags"
+# curly quotes in a tag, as docxtpl makes them straight before Jinja reads it
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 TEMPLATE_FIX = "write there what a letter may tell, or put the case's text in through its field"
 
 
@@ -83,7 +85,7 @@ def _quoted(text: str) -> Iterator[tuple[int, str]]:
     for tag in _TAGS.finditer(text):
         if tag.group().startswith("{#"):
             continue  # a comment: no letter shows it
-        for quoted in _QUOTED.finditer(tag.group()):
+        for quoted in _QUOTED.finditer(tag.group().translate(_STRAIGHT)):
             inner = quoted.group(1) if quoted.group(1) is not None else quoted.group(2)
             yield tag.start() + quoted.start(), re.sub(r"\\(.)", r"\1", inner, flags=re.DOTALL)
 
