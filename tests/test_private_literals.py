@@ -5,6 +5,9 @@ text; nothing is written."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -131,3 +134,177 @@ def test_a_template_that_names_the_private_text_among_other_words_is_no_copy(
     )
     result = runner.invoke(main, ["check", "-w", str(sample)])
     assert "same text" not in result.output
+
+
+def _message(workspace: Path) -> None:
+    """The address as the English of a message the template translates: every letter
+    shows it, in English where no catalog has it."""
+    add_paragraphs(
+        workspace / "templates" / "appeal.docx",
+        "{%p if draft %}",
+        f'{{{{ _("{SAMPLE_ADDRESS.upper()}") }}}}',
+        "{%p endif %}",
+    )
+
+
+def _curly_message(workspace: Path) -> None:
+    """As Word types it: curly quotes, which docxtpl makes straight in a tag."""
+    add_paragraphs(
+        workspace / "templates" / "appeal.docx",
+        "{%p if draft %}",
+        f"{{{{ _(\u201c{SAMPLE_ADDRESS}\u201d) }}}}",
+        "{%p endif %}",
+    )
+
+
+def _email_message(workspace: Path) -> None:
+    path = workspace / "templates" / "appeal.email.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(f"{text}\n{{{{ 'x' }}}} {{{{ _('{SAMPLE_ADDRESS}') }}}}\n", encoding="utf-8")
+
+
+def _line_break(workspace: Path) -> None:
+    """The address over two lines of one paragraph (Shift+Enter in Word)."""
+    path = workspace / "templates" / "appeal.docx"
+    document = docx.Document(str(path))
+    paragraph = document.add_paragraph("1 Example Street,")
+    paragraph.add_run().add_break()
+    paragraph.add_run("Sampletown (invented for this sample)")
+    document.save(str(path))
+
+
+def _tab(workspace: Path) -> None:
+    path = workspace / "templates" / "appeal.docx"
+    document = docx.Document(str(path))
+    paragraph = document.add_paragraph("1 Example Street,")
+    paragraph.add_run().add_tab()
+    paragraph.add_run("Sampletown (invented for this sample)")
+    document.save(str(path))
+
+
+HIDDEN: dict[str, tuple[Callable[[Path], None], str]] = {
+    "template-message": (
+        _message,
+        "templates/appeal.docx: word/document.xml, paragraph 89, a quoted text in its tags, is"
+        f" the same text as {ADDRESS}, so every letter made from it would tell it;"
+        f" {TEMPLATE_FIX}",
+    ),
+    "template-message-curly-quotes": (
+        _curly_message,
+        "templates/appeal.docx: word/document.xml, paragraph 89, a quoted text in its tags, is"
+        f" the same text as {ADDRESS}, so every letter made from it would tell it;"
+        f" {TEMPLATE_FIX}",
+    ),
+    "email-text-message": (
+        _email_message,
+        f"templates/appeal.email.txt:32: a quoted text in its tags is the same text as {ADDRESS},"
+        f" so every e-mail made from it would tell it; {TEMPLATE_FIX}",
+    ),
+    "line-break": (
+        _line_break,
+        "templates/appeal.docx: word/document.xml, paragraph 88 is the same text as"
+        f" {ADDRESS}, so every letter made from it would tell it; {TEMPLATE_FIX}",
+    ),
+    "tab": (
+        _tab,
+        "templates/appeal.docx: word/document.xml, paragraph 88 is the same text as"
+        f" {ADDRESS}, so every letter made from it would tell it; {TEMPLATE_FIX}",
+    ),
+}
+
+
+@pytest.mark.parametrize(("edit", "problem"), HIDDEN.values(), ids=HIDDEN.keys())
+def test_a_private_text_in_a_templates_message_or_over_a_line_break_stops_check(
+    sample: Path, runner: CliRunner, edit: Callable[[Path], None], problem: str
+) -> None:
+    """The words of a ``_("…")`` call (or any quoted text in a tag) are shown as much as
+    the paragraph's own; a line break or a tab in a paragraph reads as a space."""
+    edit(sample)
+    before = files_under(sample)
+
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+
+    assert check.exit_code == 1
+    assert f"error: {problem}\n" in check.output
+    assert "Sampletown" not in check.output and "SAMPLETOWN" not in check.output
+    assert files_under(sample) == before
+
+
+@pytest.mark.parametrize("edit", [_message, _email_message], ids=["docx", "email-text"])
+def test_extract_never_writes_a_private_text_into_the_templates_pot(
+    sample: Path, runner: CliRunner, edit: Callable[[Path], None]
+) -> None:
+    edit(sample)
+    before = files_under(sample)
+
+    result = runner.invoke(main, ["i18n", "extract", "-w", str(sample)])
+
+    assert result.exit_code == 1
+    assert "same text as the private one on line 18 of cases/akhmetova/case.yaml" in result.output
+    assert "Sampletown" not in result.output and "SAMPLETOWN" not in result.output
+    assert files_under(sample) == before
+
+
+def _private(workspace: Path, old: str, new: str) -> None:
+    path = workspace / "cases" / "akhmetova" / "case.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_senders_own_words_are_no_copy_of_a_private_text(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A private text that is also what the sender says of itself in every letter (its
+    letterhead's name or address, a letter's place) is not refused where a template or the
+    e-mails' sender says it again: the sender's city or name is no case's secret."""
+    _private(sample, f"text: {SAMPLE_ADDRESS}", "text: Brussels")  # she lives where we work
+    _private(
+        sample,
+        "organisation: Democratic Choice of Kazakhstan",  # and works for us, privately
+        "organisation: {text: Appeals Desk, private: true}",
+    )
+    add_paragraphs(sample / "templates" / "appeal.docx", "Brussels", "APPEALS DESK")
+
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+
+    assert "same text" not in result.output
+    assert result.exit_code == 0, result.output
+
+
+def test_a_table_cell_of_one_paragraph_is_told_once(sample: Path, runner: CliRunner) -> None:
+    path = sample / "templates" / "appeal.docx"
+    document = docx.Document(str(path))
+    document.add_table(rows=1, cols=1).cell(0, 0).text = SAMPLE_ADDRESS
+    document.save(str(path))
+
+    result = runner.invoke(main, ["check", "-w", str(sample)])
+
+    assert result.output == (
+        "error: templates/appeal.docx: word/document.xml, paragraph 88 is the same text as"
+        f" {ADDRESS}, so every letter made from it would tell it; {TEMPLATE_FIX}\n"
+        "Error: 1 problem found.\n"
+    )
+
+
+@pytest.mark.parametrize("edit", [_message, _email_message], ids=["docx", "email-text"])
+def test_pybabel_stops_at_a_templates_message_that_is_a_private_text(
+    sample: Path, edit: Callable[[Path], None]
+) -> None:
+    """pybabel reads a template through letters_docx or letters_email one file at a time:
+    the private texts are those of the workspace the template is in."""
+    edit(sample)
+    pybabel = Path(sys.executable).with_name("pybabel")
+    shutil.copy(Path(__file__).parent.parent / "babel.cfg", sample / "babel.cfg")
+
+    result = subprocess.run(
+        [str(pybabel), "extract", "-F", "babel.cfg", "-o", "scratch.pot", "templates"],
+        cwd=sample,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Sampletown" not in result.stderr
+    assert "SAMPLETOWN" not in result.stderr
+    assert f"is the same text as {ADDRESS}" in result.stderr.splitlines()[-1]

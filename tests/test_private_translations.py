@@ -139,3 +139,22 @@ def test_a_translation_that_holds_a_private_text_among_other_words_is_no_copy(
     result = runner.invoke(main, ["check", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     assert "same text" not in result.output
+
+
+def test_an_entry_whose_english_is_a_private_text_too_is_told_without_it(
+    sample: Path, runner: CliRunner
+) -> None:
+    """'translation of …' quotes the entry's English, never when that English is itself a
+    private text (in other capitals: not an entry of a private text, which is skipped)."""
+    path = sample / UK / "templates.po"
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(f'\nmsgid "{SAMPLE_ADDRESS.upper()}"\nmsgstr "{SAMPLE_ADDRESS}"\n')
+
+    result = runner.invoke(main, ["i18n", "compile", "-w", str(sample)])
+
+    assert result.exit_code == 1
+    assert (
+        f"{UK}/templates.po:195: the translation of an entry whose English is a private text"
+        f" too is the same text as {ADDRESS}, {FIX}\n" in result.output
+    )
+    assert "SAMPLETOWN" not in result.output and "Sampletown" not in result.output

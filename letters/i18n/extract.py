@@ -31,6 +31,7 @@ from letters.files.size_limits import (
 from letters.i18n.no_text import refuse_empty_calls, refuse_trans_blocks
 from letters.i18n.placeholders import PLACEHOLDER
 from letters.i18n.plurals import language_rule
+from letters.i18n.pybabel_private import private_refused
 from letters.i18n.text_uses import CASE_TEXT_USES, LETTER_TEXT_USES
 from letters.load.case_texts import case_texts
 from letters.load.loader import CaseEntry, LetterEntry
@@ -294,7 +295,8 @@ def babel_extract_docx(
     over would leave its messages out of the .pot.
     """
     label = _pybabel_label(fileobj, "template.docx")
-    yield from _stopping_pybabel(_docx_found(fileobj, label, keywords, comment_tags, options))
+    found = _docx_found(fileobj, label, keywords, comment_tags, options)
+    yield from _stopping_pybabel(private_refused(fileobj, label, found))
 
 
 def babel_extract_case(
@@ -320,7 +322,8 @@ def babel_extract_email(
     (:func:`babel_extract_docx`).
     """
     label = _pybabel_label(fileobj, "message.email.txt")
-    yield from _stopping_pybabel(_email_found(fileobj, label, keywords, comment_tags))
+    found = _email_found(fileobj, label, keywords, comment_tags)
+    yield from _stopping_pybabel(private_refused(fileobj, label, found))
 
 
 _Found = Iterator[tuple[int, str, Any, list[str]]]

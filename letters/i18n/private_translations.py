@@ -18,7 +18,7 @@ from letters.errors import LettersError, Problem, TranslationError
 from letters.i18n.catalog import TEMPLATES_DOMAIN, Messages, case_domain, load_messages, po_path
 from letters.i18n.private_kept import kept_entries, kept_path
 from letters.load.loader import WorkspaceData
-from letters.load.private_index import PrivateIndex
+from letters.load.private_index import PrivateIndex, sender_words
 
 __all__ = ["private_translations", "read_and_compare", "refuse_private_translations"]
 
@@ -28,7 +28,7 @@ Catalogs = Mapping[tuple[str, str], Messages]  # by (language, domain)
 def private_index(ws: WorkspaceData, catalogs: Catalogs) -> PrivateIndex:
     """The private texts of ``ws``'s cases, with their translations in ``catalogs`` and in
     the files that keep the translations of texts made private."""
-    index = PrivateIndex(ws.cases.values())
+    index = PrivateIndex(ws.cases.values(), sender_words(ws))
     if not index:
         return index
     cases = {case_domain(case_id): case_id for case_id in ws.cases}
@@ -76,13 +76,19 @@ def private_translations(
             if said is None:
                 continue
             silenced |= {(messages.label, n) for n in entry_lines}
+            # its English is quoted, but where that is a private text too (other capitals)
+            entry = (
+                "the translation of an entry whose English is a private text too"
+                if index.find(english) is not None
+                else f"translation of {english!r}"
+            )
             problems.append(
                 Problem(
                     messages.label,
                     line,
                     "",
-                    f"translation of {english!r} is the same text as {said}, so the letter"
-                    " would tell it; write here the translation of its English",
+                    f"{entry} is the same text as {said}, so the letter would tell it; write"
+                    " here the translation of its English",
                 )
             )
     kept = [p for p in found if (p.file, p.line) not in silenced]

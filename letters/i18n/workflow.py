@@ -75,9 +75,11 @@ from letters.i18n.workspace_catalogs import private_texts
 from letters.load.encoding import read_template
 from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
+from letters.load.private_index import PrivateIndex, sender_words
 from letters.load.references import country_not_language, language_meant, not_a_code
 from letters.load.yamlwrite import append_key, dump_like, round_trip
 from letters.render.email_text import email_source
+from letters.render.private_literals import message_copies
 from letters.signoff.request_words import (
     REVIEW_DOMAIN,
     review_languages,
@@ -168,6 +170,13 @@ def extract(ws: WorkspaceData) -> list[PotReport]:
         require_usable(ws, read=written, written=written)  # each is compared before it is written
         refuse_writing_over(ws, written)
         refuse_private_translations(ws)
+        copied = message_copies(
+            domains[TEMPLATES_DOMAIN], PrivateIndex(ws.cases.values(), sender_words(ws))
+        )
+        if copied:
+            raise TranslationError(
+                "a template's message is a private text; nothing was changed:", copied
+            )
         pots = {
             path: po_bytes(to_catalog(m, d))
             for path, (d, m) in zip(written, domains.items(), strict=True)

@@ -4,7 +4,9 @@ compare with a text from elsewhere (a translation, the sender's name, a template
 A private text is known in English as its case writes it, and in each language where a
 catalog (or the file that keeps the translations of texts made private) translates it.
 Texts are compared as :func:`letters.load.private_copies.comparable` makes them, whole;
-each is found as what a message may say of it, its place, never its words.
+each is found as what a message may say of it, its place, never its words. What the sender
+says of itself in every letter (its letterhead's name and address, a letter's place) is
+never found: a case may keep private a city or a name that is also the sender's own.
 """
 
 from __future__ import annotations
@@ -17,14 +19,29 @@ from letters.load.private_copies import comparable
 from letters.load.yamlio import format_loc
 
 if TYPE_CHECKING:
-    from letters.load.loader import CaseEntry
+    from letters.load.loader import CaseEntry, WorkspaceData
+
+
+def sender_words(ws: WorkspaceData) -> set[str]:
+    """What the sender says of itself in the letters (the letterhead's name and address
+    lines, each letter's place), as :func:`comparable` makes it: workspace.yaml and a
+    letter's place are not compared with a case's private texts, so neither is the same
+    text said again in a template, a catalog or the e-mails' sender."""
+    said: list[str] = []
+    letterhead = ws.config.letterhead
+    if letterhead is not None:
+        said += letterhead.name.values()
+        said += [line for lines in letterhead.address.values() for line in lines]
+    said += [place for entry in ws.letters.values() for place in entry.definition.place.values()]
+    return {comparable(text) for text in said}
 
 
 class PrivateIndex:
     """Every case's private texts by their comparable form, each with what a message says
     of it (``the private one on line 18 of cases/akhmetova/case.yaml (person.address)``)."""
 
-    def __init__(self, cases: Iterable[CaseEntry]) -> None:
+    def __init__(self, cases: Iterable[CaseEntry], sender: Iterable[str] = ()) -> None:
+        self._sender = set(sender)  # the comparable forms of the sender's own words
         self._cases: dict[str, dict[str, str]] = {}  # case id -> comparable -> said
         self._english: dict[str, dict[str, str]] = {}  # case id -> English text -> said
         self._any: dict[str, str] = {}  # every case's, the first of each
@@ -38,7 +55,7 @@ class PrivateIndex:
                 self._add(entry.id, comparable(text.text), said)
 
     def _add(self, case_id: str, folded: str, said: str) -> None:
-        if folded:
+        if folded and folded not in self._sender:
             self._cases.setdefault(case_id, {}).setdefault(folded, said)
             self._any.setdefault(folded, said)
 
@@ -53,7 +70,7 @@ class PrivateIndex:
         """Know ``translation`` (into ``lang``) of the case's private text ``english``; a text
         not private in that case is not added."""
         said = self._english.get(case_id, {}).get(english)
-        if said is not None:
+        if said is not None and comparable(english) not in self._sender:  # the sender's too
             self._add(case_id, comparable(translation), f"the {lang} translation of {said}")
 
     def find(self, text: str, case_id: str | None = None) -> str | None:
