@@ -1,7 +1,8 @@
 """A template's translating call (``_``, ``pgettext``, ``ngettext``, ``npgettext``) whose
 English text names a value the call does not give, or whose count is a text, is refused
 as a problem of its template, named there, not as an internal error (a KeyError) nor with
-``%(name)s`` printed in the letter; an ordinary call still renders."""
+``%(name)s`` printed in the letter, as is a call given too few or too many arguments; an
+ordinary call still renders."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ STRAY = (
     "the gettext function's text has a % that is no value's place (% o); write a % sign as"
     " %%, and each value as %(name)s, given in the call as name=…"
 )
+WRITE_IT = "write it as npgettext(context, singular, plural, n, …)"
 BAD_CALLS = [
     ('_("%(who)s", other=1)', _missing("gettext", "who")),
     ('pgettext("formal", "Dear %(who)s", other=1)', _missing("pgettext", "who")),
@@ -38,6 +40,19 @@ BAD_CALLS = [
     ('npgettext("c", "%(who)s once", "%(num)d times", 3)', _missing("npgettext", "who")),
     ('ngettext("one", "many", "two")', COUNT),
     ('_("50% of %(x)s", x="a")', STRAY),
+    # npgettext's own arguments: the count left out, one too many, a whole record
+    (
+        'npgettext("printed", "one", "many")',
+        f"the npgettext function needs its n argument; {WRITE_IT}",
+    ),
+    (
+        'npgettext("printed", "one", "many", 2, 3)',
+        f"the npgettext function takes 4 arguments, and was given 5; {WRITE_IT}",
+    ),
+    (
+        'npgettext("printed", "one %(x)s", "many %(x)s", 2, x=case)',
+        "case is a whole record, not a text; print one of its parts (a field or an item)",
+    ),
 ]
 
 

@@ -1,7 +1,8 @@
 """``npgettext(context, one, many, n)`` in a Word template and an e-mail text, as
 ``pgettext`` and ``ngettext`` are: extracted with its msgctxt and msgid_plural, read from
 the .po by both, the form chosen by each language's plural rule, its translation escaped,
-and a bad call refused in the words ``ngettext``'s gets."""
+and a bad call refused in the words ``ngettext``'s gets (those calls are among
+tests/test_gettext_calls.py's)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from click.testing import CliRunner
 
 from letters.load.loader import load_checked
 from letters.render.renderer import Renderer
-from tests.conftest import add_paragraphs, docx_text, fails, msgfmt_check
+from tests.conftest import add_paragraphs, docx_text, msgfmt_check
 from tests.conftest import cli as run
 
 COUNTS = (1, 2, 5, 21)
@@ -147,47 +148,3 @@ def test_npgettext_prints_each_languages_form_in_a_letter_and_its_email(
         for n, (plain, printed) in EXPECTED[lang].items():
             assert catalog.npgettext("printed", ONE, MANY, n) % {"num": n} == printed
             assert catalog.ngettext(ONE, MANY, n) % {"num": n} == plain
-
-
-WRITE_IT = "write it as npgettext(context, singular, plural, n, …)"
-BAD_CALLS = [
-    (
-        'npgettext("printed", "one", "many")',
-        f"the npgettext function needs its n argument; {WRITE_IT}",
-    ),
-    (
-        'npgettext("printed", "one", "many", 2, 3)',
-        f"the npgettext function takes 4 arguments, and was given 5; {WRITE_IT}",
-    ),
-    (
-        'npgettext("printed", "one %(x)s", "many %(x)s", 2, x=case)',
-        "case is a whole record, not a text; print one of its parts (a field or an item)",
-    ),
-]
-
-
-@pytest.mark.parametrize(("call", "reason"), BAD_CALLS)
-def test_a_bad_npgettext_call_in_a_template_is_refused_naming_its_paragraph(
-    sample: Path, runner: CliRunner, call: str, reason: str
-) -> None:
-    add_paragraphs(sample / "templates" / "appeal.docx", f"{{{{ {call} }}}}")
-    output = fails(runner, sample, "build", "may-2020-joint", "--lang", "en")
-    assert output == (
-        "Error: 1 problem in the letters; nothing was written:\n"
-        f"  templates/appeal.docx (word/document.xml, paragraph “{{{{ {call} }}}}”): {reason}\n"
-    )
-
-
-@pytest.mark.parametrize(("call", "reason"), BAD_CALLS)
-def test_a_bad_npgettext_call_in_an_email_text_is_refused_naming_its_line(
-    sample: Path, runner: CliRunner, call: str, reason: str
-) -> None:
-    email = sample / "templates" / "appeal.email.txt"
-    text = email.read_text(encoding="utf-8")
-    email.write_text(text + f"{{{{ {call} }}}}\n", encoding="utf-8")
-    line = text.count("\n") + 1
-    output = fails(runner, sample, "build", "may-2020-joint", "--lang", "en")
-    assert output == (
-        "Error: 1 problem in the letters; nothing was written:\n"
-        f"  templates/appeal.email.txt:{line}: {reason}\n"
-    )
