@@ -147,8 +147,9 @@ def check_items(items: Iterable[Any], what: str, verb: str, example: str) -> Non
 
 
 # A printf conversion: its key, if it has one, its width and precision (a "*" takes one
-# of the values) and its type ("%" for "%%").
-_PRINTF = re.compile(r"%(\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])")
+# of the values) and its type ("%" for "%%"); PRINTF_PLACE is all but the type.
+PRINTF_PLACE = r"%(\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?"
+_PRINTF = re.compile(PRINTF_PLACE + "([a-zA-Z%])")
 # The conversions that write a number, and those of them that write a whole number only.
 _NUMBERS = frozenset("diouxXeEfFgG")
 _WHOLE_NUMBERS = frozenset("oxX")

@@ -19,11 +19,11 @@ from typing import Any
 from jinja2.runtime import Undefined
 
 from letters.errors import TemplateProblem
-from letters.render.as_text import JINJA_KEYWORDS, check_printf, described
+from letters.render.as_text import JINJA_KEYWORDS, PRINTF_PLACE, check_printf, described
 
-# a % and what follows it, as Python's % operator reads it: its name, flags, width,
-# precision, length and conversion; "" as the conversion where none follows
-_PLACE = re.compile(r"%(\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%]?)")
+# a % and what follows it, as Python's % operator reads it (as the printf check does):
+# its name, flags, width, precision, length and conversion; "" where no conversion follows
+_PLACE = re.compile(PRINTF_PLACE + "([a-zA-Z%]?)")
 _CONVERSIONS = frozenset("diouxXeEfFgGcrsa%")
 # the English texts of each translating function, and all it takes by place
 _TEXTS = {
@@ -70,7 +70,7 @@ def check_translating_call(name: str, args: tuple[Any, ...], kwargs: Mapping[str
 
 def _check_text(text: str, given: Mapping[str, Any], filled: bool, what: str) -> None:
     for place in _PLACE.finditer(text):
-        key, conversion = place.groups()
+        key, _width, _precision, conversion = place.groups()
         if conversion == "%" and key is None:
             continue
         if key is not None and conversion in _CONVERSIONS - {"%"}:

@@ -23,6 +23,7 @@ from letters.load.addresses import parse_sender
 from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
 from letters.load.private_index import PrivateIndex
+from letters.load.yamlio import load
 from letters.render.package_read import read_part
 
 __all__ = [
@@ -57,22 +58,12 @@ def sender_copy(ws: WorkspaceData, index: PrivateIndex) -> list[Problem]:
     return [
         Problem(
             CONFIG,
-            _line_of(ws, "email_from"),
+            load(ws.root / CONFIG, CONFIG).line_of(("email_from",)),  # read, so readable
             "email_from",
             f"the sender's name is the same text as {said}, so every e-mail would tell it;"
             " write here the name e-mails are sent from",
         )
     ]
-
-
-def _line_of(ws: WorkspaceData, key: str) -> int | None:
-    """The line of workspace.yaml where the setting ``key`` is written."""
-    try:
-        text = (ws.root / CONFIG).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    found = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.MULTILINE)
-    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def _words(text: str) -> str:
