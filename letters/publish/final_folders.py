@@ -65,16 +65,12 @@ def published_before(base: Path, staging: str) -> tuple[Path, list[Path]] | None
     was published there already, and its files; None if it was not, or if a file of it was
     changed, removed or added since (then the letters are made again, into a new folder). An
     older folder is never named: a newer one, with other letters, was published after it."""
-    folder = _newest(base) if base.is_dir() else None
+    folder = _newest(base)
     rows = None if folder is None else _rows_if_ours(folder, batch_key(staging))
     if folder is None or rows is None:  # only the newest counts: an older one was replaced
         return None
-    listed = {str(row.get("file", "")) for row in rows}
-    manifests = {"manifest.csv", "manifest.json"}
-    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    if all(as_listed(folder, row) for row in rows) and present == listed | manifests:
-        return folder, [folder / name for name in (*sorted(listed), *sorted(manifests))]
-    return None
+    files = _as_written(folder, rows)
+    return None if files is None else (folder, files)
 
 
 def newest_same(batch: Batch) -> tuple[Path, list[Path]] | None:
@@ -91,12 +87,8 @@ def newest_same(batch: Batch) -> tuple[Path, list[Path]] | None:
     earlier.pop("batch", None)
     if staged != earlier:  # so its rows are ours: each file's name, sha256 and size
         return None
-    rows: list[dict[str, Any]] = staged["files"]
-    if not all(as_listed(newest, row) for row in rows):
-        return None
-    present = {p.relative_to(newest).as_posix() for p in newest.rglob("*") if p.is_file()}
-    listed = sorted(str(row.get("file", "")) for row in rows)
-    if present != {*listed, "manifest.csv", "manifest.json"}:
+    files = _as_written(newest, staged["files"])
+    if files is None:
         return None
     try:  # the same rows make the same CSV: one edited by hand is not what this would write
         same_csv = (newest / "manifest.csv").read_bytes() == (
@@ -106,11 +98,24 @@ def newest_same(batch: Batch) -> tuple[Path, list[Path]] | None:
         return None
     if not same_csv:
         return None
-    return newest, [newest / name for name in (*listed, "manifest.csv", "manifest.json")]
+    return newest, files
+
+
+def _as_written(folder: Path, rows: list[dict[str, Any]]) -> list[Path] | None:
+    """The files of the final ``folder`` whose manifest has ``rows`` (the files it lists,
+    then its manifests), if each is as listed and there is no other; None if not."""
+    listed = {str(row.get("file", "")) for row in rows}
+    manifests = {"manifest.csv", "manifest.json"}
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    if all(as_listed(folder, row) for row in rows) and present == listed | manifests:
+        return [folder / name for name in (*sorted(listed), *sorted(manifests))]
+    return None
 
 
 def _newest(base: Path) -> Path | None:
     """The numbered folder in ``base`` (``final/<letter>/``) with the highest number."""
+    if not base.is_dir():
+        return None
     folders = [p for p in base.iterdir() if _NUMBERED.match(p.name) and p.is_dir()]
     return max(folders, key=lambda p: int(p.name.split("-")[0]), default=None)
 
