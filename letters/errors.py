@@ -66,7 +66,7 @@ Every warning becomes an error under ``letters check --strict``; those whose cod
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 UNTRANSLATED = "untranslated"
@@ -256,6 +256,11 @@ def closest(value: str, known: Iterable[str], cutoff: float = 0.6) -> str | None
     none is close enough."""
     found = difflib.get_close_matches(value, list(known), n=1, cutoff=cutoff)
     return found[0] if found else None
+
+
+def in_words(names: Sequence[str]) -> str:
+    """``names`` as a message lists them: "a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -20,6 +20,7 @@ from letters.errors import (
     LanguageNotWritten,
     LettersError,
     Problem,
+    in_words,
 )
 
 if TYPE_CHECKING:
@@ -100,8 +101,7 @@ def _options(
     )
 
 
-_KINDS = list(dict.fromkeys(FINAL_KINDS.values()))
-_FINAL_WORDS = f"{', '.join(_KINDS[:-1])} and {_KINDS[-1]}"
+_FINAL_WORDS = in_words(list(dict.fromkeys(FINAL_KINDS.values())))
 
 
 @main.command()
@@ -319,16 +319,12 @@ def _stopped_by(warnings: list[Problem]) -> str:
         return "No errors; the warnings above would stop a --final build or check --strict."
     if not final:
         return "No errors; the warnings above would stop check --strict, not a --final build."
-    kinds = list(dict.fromkeys(FINAL_KINDS[code] for code in sorted(final, key=_kind_order)))
-    about = kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
+    kinds = list(dict.fromkeys(words for code, words in FINAL_KINDS.items() if code in final))
+    about = in_words(kinds)
     return (
         "No errors; the warnings above would stop check --strict; those about"
         f" {about} would stop a --final build too, the others would not."
     )
-
-
-def _kind_order(code: str) -> int:
-    return list(FINAL_KINDS).index(code)
 
 
 @main.command()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from babel.messages.pofile import escape
 
+from letters.errors import in_words
 from letters.i18n.lender import claim, lender
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def unfinished(messages: Messages | None, key: Key) -> str | None:
     if not empty:
         return None
     names = [f"msgstr[{n}]" for n in empty]
-    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    said = in_words(names)
     return (
         f"is marked fuzzy with {said} empty: fill {'it' if len(names) == 1 else 'them'} in,"
         " review the other forms, then remove the fuzzy flag"

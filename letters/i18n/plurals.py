@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
+from letters.errors import in_words
 from letters.i18n.po_scan import PoScan
 
 # Every count a letter is likely to print, and large ones that exercise the
@@ -260,7 +261,7 @@ def form_count_problem(msgid: str, needed: int, lang: str | None, written: dict[
 def msgstr_list(numbers: list[int]) -> str:
     """The forms ``numbers`` as a translator reads them: "msgstr[1] and msgstr[2]"."""
     names = [f"msgstr[{n}]" for n in numbers]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return in_words(names)
 
 
 def too_many_forms(scan: PoScan, lang: str | None) -> tuple[int, str] | None:

@@ -23,7 +23,7 @@ from typing import Any
 from jinja2.runtime import LoopContext, Macro
 from jinja2.utils import Cycler, Namespace
 
-from letters.errors import TemplateProblem
+from letters.errors import TemplateProblem, in_words
 from letters.i18n.catalog import Translator
 from letters.render.as_text import JINJA_KEYWORDS, described, jinja_passes
 
@@ -53,7 +53,7 @@ def _count(number: int) -> str:
 
 
 def _names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return in_words(names)
 
 
 class Takes:

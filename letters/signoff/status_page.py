@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from letters.errors import LettersError
+from letters.errors import LettersError, in_words
 from letters.files import json_read
 from letters.files.atomic import atomic_write_text
 from letters.files.inside import READ_FROM, check_writing, within
@@ -211,7 +211,7 @@ def _gaps_said(row: LetterStatus) -> str:
         (row.inconsistent, "inconsistent"),
     )
     counts = [f"{n} {kind}" for n, kind in kinds if n]
-    said = counts[-1] if len(counts) == 1 else f"{', '.join(counts[:-1])} and {counts[-1]}"
+    said = in_words(counts)
     return f"{said} message{'s' if row.gaps != 1 else ''}"
 
 
