@@ -5,6 +5,7 @@ added or taken away, still makes a new numbered folder."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,6 +73,14 @@ def test_an_edit_no_letter_shows_names_the_newest_final_folder(
     result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
     assert result.exit_code == 0, result.output
     assert result.output.endswith(_same_note(first)), result.output
+    # the summary says nothing was finalised: not "Finalised …" above a note that says so
+    summary = result.output.splitlines()[-2]
+    assert re.fullmatch(
+        rf"Nothing new to finalise: 1 letter in en is final already, 1 \.docx \(3 files with"
+        rf" the manifest\) in {re.escape(str(first))}/; checked in [0-9.]+ s\.",
+        summary,
+    ), result.output
+    assert "Finalised" not in result.output
     assert _finals(sample) == [first]
     assert files_under(sample / "final") == kept
 

@@ -131,6 +131,8 @@ class BuildResult:
     out: Path = Path("out")  # the folder published into (for final letters, their new folder)
     notes: list[str] = field(default_factory=list)  # how the batch was made, worth knowing
     untranslated: int = 0  # messages the drafts mark [UNTRANSLATED: ...], each counted once
+    # finalise found these letters in ``out`` already (a notes line says why): nothing written
+    already_final: bool = False
 
 
 @dataclass
@@ -347,6 +349,7 @@ def _published_already(
         seconds=time.monotonic() - started,
         out=folder,
         notes=batch.notes,
+        already_final=True,
     )
 
 
