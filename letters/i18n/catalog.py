@@ -28,6 +28,7 @@ from letters.i18n.consistency import kept_names, lacking
 from letters.i18n.entry_mismatch import context_mismatch, kind_mismatch, unfinished
 from letters.i18n.header import header_problems
 from letters.i18n.person_note import PersonOfCase, wrong_note
+from letters.i18n.plural_forms import forms_lacking
 from letters.i18n.plurals import form_count_problem, plural_function
 from letters.i18n.po_read import HeaderCharsetError, read_catalog_scanned
 from letters.i18n.po_write import previous_ids
@@ -87,6 +88,9 @@ class Messages:
     lines: dict[Key, int] = field(default_factory=dict)
     written: set[Key] = field(default_factory=set)  # entries with a msgstr, used or not
     msgstr_lines: dict[Key, int] = field(default_factory=dict)
+    # a plural's English plural (msgid_plural) and the line of each of its forms, by number
+    plural_ids: dict[Key, str] = field(default_factory=dict)
+    form_lines: dict[Key, dict[int, int]] = field(default_factory=dict)
     plural_expr: str | None = None
     locale: str | None = None
     names: frozenset[str] = frozenset()
@@ -223,17 +227,28 @@ def load_messages(
         if not all(strings):
             continue
         plural = isinstance(message.id, tuple | list)
-        bad = refusal(msgid, strings, lang, message.user_comments, plural)
+        english_plural = str(message.id[1]) if plural else None
+        notes = message.user_comments
+        bad = refusal(msgid, strings, lang, notes, plural, english_plural, catalog.plural_expr)
         if bad:
             problems.append(Problem(label, forms.get(bad[0]) or line, "", bad[1]))
             continue
         messages.msgstr_lines[key] = forms.get(0) or line or 0
         if isinstance(message.id, tuple | list):
             messages.plural[key] = strings
+            messages.plural_ids[key] = str(message.id[1])
+            messages.form_lines[key] = dict(forms)
         else:
             messages.singular[key] = strings[0]
     if check_locale is not None:
-        messages.names = kept_names((k[1], v) for k, v in messages.singular.items())
+        pairs = [(k[1], v) for k, v in messages.singular.items()]
+        pairs += [
+            (english, form)
+            for key, forms in messages.plural.items()
+            for english in (key[1], messages.plural_ids[key])
+            for form in forms
+        ]
+        messages.names = kept_names(pairs)
     return messages, problems
 
 
@@ -283,6 +298,7 @@ class Translator:
         self.missing: dict[Key, None] = {}
         self.used: dict[Key, str] = {}  # what each lookup gave: a version's inputs
         self.inconsistent: dict[Key, list[str]] = {}  # what each translation lacks
+        self.inconsistent_at: dict[Key, int] = {}  # a plural's: the line of its first form lacking
         self.checked: set[Key] = set()
 
     def _format(self, text: str, variables: dict[str, object]) -> str:
@@ -331,6 +347,13 @@ class Translator:
         self.used[key] = " | ".join(forms or ())
         if forms is None:
             return self._gap(key, english)
+        locale = self.messages.locale
+        if locale is not None and key not in self.checked:  # every form: any count may come
+            self.checked.add(key)
+            found = forms_lacking(key, plural, forms, self.messages)
+            if found:
+                self.inconsistent_at[key] = found[0]
+                self.inconsistent[key] = [found[1]]
         index = self.messages.plural_index(n)
         return self._format(forms[min(index, len(forms) - 1)], variables)
 
@@ -389,7 +412,9 @@ class Translator:
             if only is not None and key not in only:
                 continue
             line = (
-                self.messages.msgstr_lines.get(key) or self.messages.lines.get(key)
+                self.inconsistent_at.get(key)
+                or self.messages.msgstr_lines.get(key)
+                or self.messages.lines.get(key)
                 if self.messages
                 else None
             )

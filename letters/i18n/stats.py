@@ -72,7 +72,8 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                     counts["untranslated"] += 1
                 else:
                     lines = form_lines.get((m.context, _singular(m.id)), {})
-                    counts[standing(entry, lines, lang, needed)] += 1
+                    expr = catalog.plural_expr if catalog is not None else None
+                    counts[standing(entry, lines, lang, needed, expr)] += 1
             out.append(Stat(lang, domain, **counts, header_refused=header_refused))
     return out
 
