@@ -159,8 +159,8 @@ def test_a_plural_is_always_formatted_so_it_writes_a_percent_sign_as_two(tmp_pat
     po = _catalog(tmp_path, "uk", PLURAL.replace("{percent}", "%"))
     _messages, problems = load_messages(po, "uk.po", "uk")
     assert [str(p) for p in problems] == [
-        "uk.po:8: translation of 'a letter at full strength' has a stray % (write %% for a"
-        " percent sign)"
+        "uk.po:8: translation of 'a letter at full strength' in the form for 1, 21, 31…"
+        " (msgstr[0]) has a stray % (write %% for a percent sign)"
     ]
 
 
