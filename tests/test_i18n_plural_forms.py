@@ -239,8 +239,10 @@ def test_check_and_stats_refuse_a_ukrainian_form_for_21_without_its_count(
     text = po.read_text(encoding="utf-8")
     assert text.count(SAMPLE_FIRST) == 1
     po.write_text(text.replace(SAMPLE_FIRST, 'msgstr[0] "%(name)s шукає захисту вже рік."'))
-    line = po.read_text(encoding="utf-8").split("\n").index(
-        'msgstr[0] "%(name)s шукає захисту вже рік."'
+    line = (
+        po.read_text(encoding="utf-8")
+        .split("\n")
+        .index('msgstr[0] "%(name)s шукає захисту вже рік."')
     )
     assert not _msgfmt_accepts(po)
     check = runner.invoke(main, ["check", "-w", str(sample)])
