@@ -256,3 +256,51 @@ def test_check_and_stats_refuse_a_ukrainian_form_for_21_without_its_count(
     stats = json.loads(runner.invoke(main, ["i18n", "stats", "--json", "-w", str(sample)]).output)
     (row,) = [r for r in stats if (r["language"], r["domain"]) == ("uk", "templates")]
     assert row["refused"] == 1
+
+
+EMAIL = Path("templates/appeal.email.txt")
+REPLY = '{{ _("We would be grateful for a reply to this address.") }}'
+COMPLAINTS = ' {{ ngettext("%(num)d complaint since 2017.", "%(num)d complaints since 2017.", 3) }}'
+EMPTY_FORMS = (
+    'msgid_plural "%(num)d complaints since 2017."\nmsgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""'
+)
+COMPLAINT_FORMS = {
+    "uk": ["%(num)d скарга з 2017 року.", "%(num)d скарги з 2017 року.", "%(num)d скарг."],
+    "ru": [
+        "%(num)d жалоба с 2017 года.",
+        "%(num)d жалобы с 2017 года.",
+        "%(num)d жалоб с 2017 года.",
+    ],
+}
+
+
+def test_an_e_mail_texts_plural_form_without_a_year_warns_in_drafts_and_stops_final_builds(
+    sample: Path, runner: CliRunner
+) -> None:
+    email = sample / EMAIL
+    email.write_text(email.read_text(encoding="utf-8").replace(REPLY, REPLY + COMPLAINTS))
+    for command in ("extract", "update"):
+        done = runner.invoke(main, ["i18n", command, "-w", str(sample)])
+        assert done.exit_code == 0, done.output
+    for lang, forms in COMPLAINT_FORMS.items():
+        po = sample / "locales" / lang / "LC_MESSAGES" / "templates.po"
+        text = po.read_text(encoding="utf-8")
+        assert text.count(EMPTY_FORMS) == 1
+        written = "\n".join(f'msgstr[{n}] "{form}"' for n, form in enumerate(forms))
+        po.write_text(text.replace(EMPTY_FORMS, EMPTY_FORMS.split("\n")[0] + "\n" + written))
+    po = Path("locales/uk/LC_MESSAGES/templates.po")
+    line = (sample / po).read_text(encoding="utf-8").split("\n").index('msgstr[2] "%(num)d скарг."')
+    expected = (
+        f"{po}:{line + 1}: the translation lacks what its English text has: in the form for"
+        ' 0, 5–20, 25–30… (msgstr[2]): "2017" (a year); used by templates/appeal.email.txt:18'
+    )
+
+    draft = runner.invoke(main, ["build", "--email", "--lang", "uk", "-q", "-w", str(sample)])
+    assert draft.exit_code == 0, draft.output
+    assert [x for x in draft.output.splitlines() if "lacks" in x] == [f"warning: {expected}"]
+    final = runner.invoke(
+        main, ["build", "--final", "--email", "--lang", "uk", "--out", "final", "-w", str(sample)]
+    )
+    assert final.exit_code == 1
+    assert [x for x in final.output.splitlines() if "lacks" in x] == [f"  {expected}"]
+    assert not (sample / "final").exists()

@@ -93,6 +93,9 @@ class Messages:
     form_lines: dict[Key, dict[int, int]] = field(default_factory=dict)
     plural_expr: str | None = None
     locale: str | None = None
+    # a template catalog's locale: its texts state no facts of a case, so only a plural's
+    # forms are checked, each against the English of the counts it is printed for
+    plural_locale: str | None = None
     names: frozenset[str] = frozenset()
     absent: bool = False  # no .po file at all yet
     would_hold: int | None = None  # if absent: how many messages update would put in it
@@ -129,6 +132,7 @@ def load_messages(
     check_locale: str | None = None,
     person: PersonOfCase | None = None,
     private: frozenset[str] | set[str] = frozenset(),
+    plural_locale: str | None = None,
 ) -> tuple[Messages, list[Problem]]:
     """Read one .po file strictly; return its usable translations and its problems.
 
@@ -138,9 +142,9 @@ def load_messages(
     catalog was translated for the other gender is a problem. An entry whose English is
     one of the ``private`` texts (a catalog made before the text was marked private) is
     never used nor checked, so that no message quotes it or its translation: a warning
-    names its line.
+    names its line. With ``plural_locale`` alone, only plural translations are checked so.
     """
-    messages = Messages(label, locale=check_locale)
+    messages = Messages(label, locale=check_locale, plural_locale=plural_locale)
     if not path.exists():
         messages.absent = True
         return messages, []
@@ -240,7 +244,7 @@ def load_messages(
             messages.form_lines[key] = dict(forms)
         else:
             messages.singular[key] = strings[0]
-    if check_locale is not None:
+    if check_locale is not None or plural_locale is not None:
         pairs = [(k[1], v) for k, v in messages.singular.items()]
         pairs += [
             (english, form)
@@ -347,7 +351,7 @@ class Translator:
         self.used[key] = " | ".join(forms or ())
         if forms is None:
             return self._gap(key, english)
-        locale = self.messages.locale
+        locale = self.messages.locale or self.messages.plural_locale
         if locale is not None and key not in self.checked:  # every form: any count may come
             self.checked.add(key)
             found = forms_lacking(key, plural, forms, self.messages)

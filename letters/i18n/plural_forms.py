@@ -128,7 +128,7 @@ def forms_lacking(
     the catalog ``messages`` (which has a Babel locale) lack of the English each is printed
     for, as a message says it (``in the form for 1, 21, 31… (msgstr[0]): "2018" (a year)``),
     with the line of the first form lacking something; None when every form keeps it all."""
-    singular, locale = key[1], str(messages.locale)
+    singular, locale = key[1], str(messages.locale or messages.plural_locale)
     lines = messages.form_lines.get(key, {})
     said, first = [], None
     for use, text in zip(form_uses(len(forms), locale, messages.plural_expr), forms, strict=True):
