@@ -304,3 +304,5 @@ def test_an_e_mail_texts_plural_form_without_a_year_warns_in_drafts_and_stops_fi
     assert final.exit_code == 1
     assert [x for x in final.output.splitlines() if "lacks" in x] == [f"  {expected}"]
     assert not (sample / "final").exists()
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"warning: {expected}" in readme.splitlines()  # the README's example is so
