@@ -170,14 +170,18 @@ FACT_CASES = {
         "%(num)d complaint since 2017",
         "%(num)d complaints since 2017",
         ["%(num)d скарга з 2017 року", "%(num)d скарги з 2017 року", "%(num)d скарг"],
-        ('in the form for 0, 5–20, 25–30… (msgstr[2]): "2017" (a year)', 2),
+        (
+            "in the form for 0, 5–20, 25–30… (msgstr[2]) of '%(num)d complaint since 2017':"
+            ' "2017" (a year)',
+            2,
+        ),
     ),
     "uk-form-for-1-21-31-keeps-what-the-english-plural-says": (
         "uk",
         "One complaint",
         "%(num)d complaints since 2017",
         ["%(num)d скарга", "%(num)d скарги з 2017 року", "%(num)d скарг з 2017 року"],
-        (f'in {UK_FIRST}: "2017" (a year)', 0),
+        (f"in {UK_FIRST} of 'One complaint': \"2017\" (a year)", 0),
     ),
     "ru-a-date-left-out-of-two-forms": (
         "ru",
@@ -185,9 +189,11 @@ FACT_CASES = {
         "%(num)d hearings on 18 October 2017",
         ["%(num)d заседание", "%(num)d заседания 18 октября 2017 г.", "%(num)d заседаний"],
         (
-            'in the form for 1, 21, 31… (msgstr[0]): the month of "18 October 2017" (a date),'
+            "in the form for 1, 21, 31… (msgstr[0]) of '%(num)d hearing on 18 October 2017':"
+            ' the month of "18 October 2017" (a date),'
             ' the day of "18 October 2017" (a date), the year of "18 October 2017" (a date);'
-            ' in the form for 0, 5–20, 25–30… (msgstr[2]): the month of "18 October 2017"'
+            " in the form for 0, 5–20, 25–30… (msgstr[2]) of '%(num)d hearing on 18 October"
+            ' 2017\': the month of "18 October 2017"'
             ' (a date), the day of "18 October 2017" (a date), the year of "18 October 2017"'
             " (a date)",
             0,
@@ -292,7 +298,8 @@ def test_an_e_mail_texts_plural_form_without_a_year_warns_in_drafts_and_stops_fi
     line = (sample / po).read_text(encoding="utf-8").split("\n").index('msgstr[2] "%(num)d скарг."')
     expected = (
         f"{po}:{line + 1}: the translation lacks what its English text has: in the form for"
-        ' 0, 5–20, 25–30… (msgstr[2]): "2017" (a year); used by templates/appeal.email.txt:18'
+        " 0, 5–20, 25–30… (msgstr[2]) of '%(num)d complaint since 2017.': \"2017\" (a year);"
+        " used by templates/appeal.email.txt:18"
     )
 
     draft = runner.invoke(main, ["build", "--email", "--lang", "uk", "-q", "-w", str(sample)])

@@ -135,11 +135,11 @@ def _problem(msgid: str, msgstr: str, plural: bool, form: PluralForm | None) -> 
     if markup:
         return markup
     # A case text's {date} left out would take the date out of the letter without a word.
-    served = "".join(form.use.english(msgid, form.plural)) if form else msgid
-    missing = sorted(set(BRACE_PLACEHOLDER.findall(served)).difference(translated_braces))
+    served = [BRACE_PLACEHOLDER.findall(text) for text in _served(msgid, form)]
+    missing = sorted(set().union(*served).difference(translated_braces))
     if missing:
         return f"translation of {msgid!r} leaves out {missing[0]}, {_LOST}: {spelling}"
-    if translated_braces.count(DATE_FIELD) > BRACE_PLACEHOLDER.findall(served).count(DATE_FIELD):
+    if translated_braces.count(DATE_FIELD) > max(found.count(DATE_FIELD) for found in served):
         return (
             f"translation of {msgid!r} has {DATE_FIELD} {translated_braces.count(DATE_FIELD)}"
             " times, so the letter would give the date as often; write it once, where the"
@@ -299,10 +299,15 @@ def _wanted(msgid: str, form: PluralForm | None) -> tuple[dict[str, set[str]], s
     want = _placeholders(msgid)
     for name, ways in _placeholders(form.plural).items():
         want.setdefault(name, set()).update(ways)
-    needed = {n for text in form.use.english(msgid, form.plural) for n in _placeholders(text)}
+    needed = {n for text in _served(msgid, form) for n in _placeholders(text)}
     if form.use.for_one_alone:
         needed -= COUNT_NAMES
     return want, needed
+
+
+def _served(msgid: str, form: PluralForm | None) -> list[str]:
+    """The English texts a translation is printed for: a plural form's, or its msgid."""
+    return form.use.english(msgid, form.plural) if form else [msgid]
 
 
 def _count_needed(form: PluralForm | None, name: str) -> str | None:

@@ -126,7 +126,8 @@ def forms_lacking(
 ) -> tuple[int, str] | None:
     """What the forms of the plural translation ``key`` (its English plural ``plural``) of
     the catalog ``messages`` (which has a Babel locale) lack of the English each is printed
-    for, as a message says it (``in the form for 1, 21, 31… (msgstr[0]): "2018" (a year)``),
+    for, as a message says it (``in the form for 1, 21, 31… (msgstr[0]) of 'In %(num)d
+    year': "2018" (a year)``),
     with the line of the first form lacking something; None when every form keeps it all."""
     singular, locale = key[1], str(messages.locale or messages.plural_locale)
     lines = messages.form_lines.get(key, {})
@@ -138,6 +139,6 @@ def forms_lacking(
             for thing in lacking(english, text, locale, messages.names)
         ]
         if found:
-            said.append(f"in {use.described()}: {', '.join(dict.fromkeys(found))}")
+            said.append(f"in {use.described()} of {singular!r}: {', '.join(dict.fromkeys(found))}")
             first = first or lines.get(use.number)
     return (first or 0, "; ".join(said)) if said else None
