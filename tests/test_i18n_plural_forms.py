@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from letters.cli import main
 from letters.errors import INCONSISTENT
 from letters.i18n.catalog import Translator, load_messages
+from letters.i18n.plural_forms import form_uses
 from tests.conftest import GETTEXT, require_tool
 
 SLAVIC = (
@@ -313,3 +314,12 @@ def test_an_e_mail_texts_plural_form_without_a_year_warns_in_drafts_and_stops_fi
     assert not (sample / "final").exists()
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"warning: {expected}" in readme.splitlines()  # the README's example is so
+
+
+def test_the_counts_each_form_serves_are_worked_out_once_per_rule() -> None:
+    # every plural entry of a catalog, and every letter that prints one, asks again: the
+    # rule is run over a thousand counts once, not per entry and per letter
+    expr = SLAVIC.split("plural=", 1)[1].rstrip(";")
+    first = form_uses(3, "uk", expr)
+    assert form_uses(3, "uk", expr) is first
+    assert first[0].described() == UK_FIRST

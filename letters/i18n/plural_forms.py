@@ -14,6 +14,7 @@ never by reading the rule's text.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -76,16 +77,18 @@ class FormUse:
         return f"the form for {_counts_in_words(self.counts)} (msgstr[{self.number}])"
 
 
-def form_uses(nforms: int, lang: str | None, expr: str | None = None) -> list[FormUse]:
+@functools.lru_cache(maxsize=64)
+def form_uses(nforms: int, lang: str | None, expr: str | None = None) -> tuple[FormUse, ...]:
     """Each of ``nforms`` plural forms with the counts it serves: by the catalog's rule
     ``expr`` (its Plural-Forms) where that has ``nforms`` forms, else by a rule of ``lang``
-    that has; where neither has, every form is taken to serve every count."""
+    that has; where neither has, every form is taken to serve every count. Worked out once
+    for each rule: every plural entry of a catalog, and every letter printing one, asks."""
     for counts in _rule_forms(nforms, lang, expr):
-        return [
+        return tuple(
             FormUse(n, tuple(c for c, form in zip(SAMPLE_COUNTS, counts, strict=True) if form == n))
             for n in range(nforms)
-        ]
-    return [FormUse(n, (), known=False) for n in range(nforms)]
+        )
+    return tuple(FormUse(n, (), known=False) for n in range(nforms))
 
 
 def _rule_forms(nforms: int, lang: str | None, expr: str | None) -> list[tuple[int, ...]]:

@@ -60,7 +60,7 @@ def refusal(
     translation is never used, so it is never counted as translated either. A plural's
     form (given its ``english_plural``) is held to the English of the counts it serves, by
     the catalog's rule ``expr`` (:mod:`letters.i18n.plural_forms`)."""
-    uses = form_uses(len(strings), lang, expr) if english_plural is not None else []
+    uses = form_uses(len(strings), lang, expr) if english_plural is not None else ()
     for n, text in enumerate(strings):
         form = PluralForm(english_plural, uses[n]) if english_plural is not None else None
         problem = translation_problem(msgid, text, plural, form)
