@@ -154,7 +154,7 @@ def test_a_plural_is_always_formatted_so_it_writes_a_percent_sign_as_two(tmp_pat
     messages, problems = load_messages(po, "uk.po", "uk")
     assert problems == []
     msgfmt_check(po)
-    text = Translator(messages).ngettext("a letter at full strength", "letters", 5)
+    text = Translator(messages).ngettext("a letter at full strength", "letters at full strength", 5)
     assert text == "листи на 100 % сили"
     po = _catalog(tmp_path, "uk", PLURAL.replace("{percent}", "%"))
     _messages, problems = load_messages(po, "uk.po", "uk")

@@ -25,7 +25,12 @@ from letters.errors import (
 from letters.files.size_limits import CATALOG_TOO_LARGE, MAX_CATALOG_BYTES, read_at_most
 from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
-from letters.i18n.entry_mismatch import context_mismatch, kind_mismatch, unfinished
+from letters.i18n.entry_mismatch import (
+    context_mismatch,
+    kind_mismatch,
+    plural_changed,
+    unfinished,
+)
 from letters.i18n.header import header_problems
 from letters.i18n.person_note import PersonOfCase, wrong_note
 from letters.i18n.plural_forms import forms_lacking
@@ -303,6 +308,8 @@ class Translator:
         self.used: dict[Key, str] = {}  # what each lookup gave: a version's inputs
         self.inconsistent: dict[Key, list[str]] = {}  # what each translation lacks
         self.inconsistent_at: dict[Key, int] = {}  # a plural's: the line of its first form lacking
+        # a plural translated for another English plural than the template's: (its, the template's)
+        self.replaced_plural: dict[Key, tuple[str, str]] = {}
         self.checked: set[Key] = set()
 
     def _format(self, text: str, variables: dict[str, object]) -> str:
@@ -348,6 +355,10 @@ class Translator:
             self.used[key] = f"{singular} | {plural}"
             return english
         forms = self.messages.plural.get(key)
+        held = self.messages.plural_ids.get(key, plural)
+        if held != plural:  # its forms translate (and were checked against) another English
+            self.replaced_plural[key] = (held, plural)
+            forms = None
         self.used[key] = " | ".join(forms or ())
         if forms is None:
             return self._gap(key, english)
@@ -383,7 +394,8 @@ class Translator:
             state = (
                 "is marked fuzzy (review it, then remove the fuzzy flag)"
                 if fuzzy
-                else kind_mismatch(self.messages, key)
+                else plural_changed(self.replaced_plural.get(key))
+                or kind_mismatch(self.messages, key)
                 or unfinished(self.messages, key)
                 or "has no translation"
             )
