@@ -92,12 +92,16 @@ def form_uses(nforms: int, lang: str | None, expr: str | None = None) -> tuple[F
 
 
 def _rule_forms(nforms: int, lang: str | None, expr: str | None) -> list[tuple[int, ...]]:
+    known = [rule.forms() for rule in language_rules(lang or "") if rule.nplurals == nforms]
     found = []
     if expr is not None:
         with contextlib.suppress(PluralRuleError):  # the header check names it
             found.append(parse_plural_forms(f"nplurals={nforms}; plural={expr};").forms())
-    found += [rule.forms() for rule in language_rules(lang or "") if rule.nplurals == nforms]
-    return found
+    if known and found and found[0] not in known:
+        # the header check refuses a rule the language has not: judge each form by the
+        # rule it asks for, so a form is not passed now and refused once the header is fixed
+        return known
+    return found + known
 
 
 def _counts_in_words(counts: tuple[int, ...]) -> str:
