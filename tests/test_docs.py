@@ -152,7 +152,7 @@ def test_the_readme_example_of_a_translation_that_lacks_a_year_is_what_check_say
     sample: Path, runner: CliRunner
 ) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    (example,) = re.findall(r"^warning: .+ the translation lacks what .+$", readme, re.M)
+    (example,) = re.findall(r"^warning: \S+case-akhmetova.po:.+ lacks what .+$", readme, re.M)
     catalog = sample / "locales" / "uk" / "LC_MESSAGES" / "case-akhmetova.po"
     text = catalog.read_text(encoding="utf-8")
     assert text.count('"У березні 2018 р. суд') == 1

@@ -497,8 +497,8 @@ def test_a_problem_of_a_translation_is_named_at_its_msgstr() -> None:
         "uk.po:36: translation of 'We therefore ask you %(ask)s.' contains a line break (\\n,"
         " U+000A at character 26): a translated text is one line; remove it",
         "uk.po:46: translation of '%(name)s has now been seeking protection for %(count)s year.'"
-        " leaves out %(count)s, so the letter would lose what it stands for; use every"
-        " placeholder of the English: %(count)s, %(name)s",
+        " in the form for 0, 5–20, 25–30… (msgstr[2]) leaves out %(count)s, so the letter would"
+        " lose what it stands for; use every placeholder of the English: %(count)s, %(name)s",
         "uk.po:56: translation of '%(num)d letter': msgstr[1] is empty; fill it in",
         "uk.po:62: translation of '%(num)d signature' has 2 plural forms; 'uk' needs 3;"
         " add msgstr[2]",

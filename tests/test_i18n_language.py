@@ -154,13 +154,13 @@ def test_a_plural_is_always_formatted_so_it_writes_a_percent_sign_as_two(tmp_pat
     messages, problems = load_messages(po, "uk.po", "uk")
     assert problems == []
     msgfmt_check(po)
-    text = Translator(messages).ngettext("a letter at full strength", "letters", 5)
+    text = Translator(messages).ngettext("a letter at full strength", "letters at full strength", 5)
     assert text == "листи на 100 % сили"
     po = _catalog(tmp_path, "uk", PLURAL.replace("{percent}", "%"))
     _messages, problems = load_messages(po, "uk.po", "uk")
     assert [str(p) for p in problems] == [
-        "uk.po:8: translation of 'a letter at full strength' has a stray % (write %% for a"
-        " percent sign)"
+        "uk.po:8: translation of 'a letter at full strength' in the form for 1, 21, 31…"
+        " (msgstr[0]) has a stray % (write %% for a percent sign)"
     ]
 
 

@@ -25,9 +25,15 @@ from letters.errors import (
 from letters.files.size_limits import CATALOG_TOO_LARGE, MAX_CATALOG_BYTES, read_at_most
 from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
-from letters.i18n.entry_mismatch import context_mismatch, kind_mismatch, unfinished
+from letters.i18n.entry_mismatch import (
+    context_mismatch,
+    kind_mismatch,
+    plural_changed,
+    unfinished,
+)
 from letters.i18n.header import header_problems
 from letters.i18n.person_note import PersonOfCase, wrong_note
+from letters.i18n.plural_forms import forms_lacking
 from letters.i18n.plurals import form_count_problem, plural_function
 from letters.i18n.po_read import HeaderCharsetError, read_catalog_scanned
 from letters.i18n.po_write import previous_ids
@@ -87,8 +93,14 @@ class Messages:
     lines: dict[Key, int] = field(default_factory=dict)
     written: set[Key] = field(default_factory=set)  # entries with a msgstr, used or not
     msgstr_lines: dict[Key, int] = field(default_factory=dict)
+    # a plural's English plural (msgid_plural) and the line of each of its forms, by number
+    plural_ids: dict[Key, str] = field(default_factory=dict)
+    form_lines: dict[Key, dict[int, int]] = field(default_factory=dict)
     plural_expr: str | None = None
     locale: str | None = None
+    # a template catalog's locale: its texts state no facts of a case, so only a plural's
+    # forms are checked, each against the English of the counts it is printed for
+    plural_locale: str | None = None
     names: frozenset[str] = frozenset()
     absent: bool = False  # no .po file at all yet
     would_hold: int | None = None  # if absent: how many messages update would put in it
@@ -125,6 +137,7 @@ def load_messages(
     check_locale: str | None = None,
     person: PersonOfCase | None = None,
     private: frozenset[str] | set[str] = frozenset(),
+    plural_locale: str | None = None,
 ) -> tuple[Messages, list[Problem]]:
     """Read one .po file strictly; return its usable translations and its problems.
 
@@ -134,9 +147,9 @@ def load_messages(
     catalog was translated for the other gender is a problem. An entry whose English is
     one of the ``private`` texts (a catalog made before the text was marked private) is
     never used nor checked, so that no message quotes it or its translation: a warning
-    names its line.
+    names its line. With ``plural_locale`` alone, only plural translations are checked so.
     """
-    messages = Messages(label, locale=check_locale)
+    messages = Messages(label, locale=check_locale, plural_locale=plural_locale)
     if not path.exists():
         messages.absent = True
         return messages, []
@@ -223,17 +236,28 @@ def load_messages(
         if not all(strings):
             continue
         plural = isinstance(message.id, tuple | list)
-        bad = refusal(msgid, strings, lang, message.user_comments, plural)
+        english_plural = str(message.id[1]) if plural else None
+        notes = message.user_comments
+        bad = refusal(msgid, strings, lang, notes, plural, english_plural, catalog.plural_expr)
         if bad:
             problems.append(Problem(label, forms.get(bad[0]) or line, "", bad[1]))
             continue
         messages.msgstr_lines[key] = forms.get(0) or line or 0
         if isinstance(message.id, tuple | list):
             messages.plural[key] = strings
+            messages.plural_ids[key] = str(message.id[1])
+            messages.form_lines[key] = dict(forms)
         else:
             messages.singular[key] = strings[0]
-    if check_locale is not None:
-        messages.names = kept_names((k[1], v) for k, v in messages.singular.items())
+    if check_locale is not None or plural_locale is not None:
+        pairs = [(k[1], v) for k, v in messages.singular.items()]
+        pairs += [
+            (english, form)
+            for key, forms in messages.plural.items()
+            for english in (key[1], messages.plural_ids[key])
+            for form in forms
+        ]
+        messages.names = kept_names(pairs)
     return messages, problems
 
 
@@ -283,6 +307,9 @@ class Translator:
         self.missing: dict[Key, None] = {}
         self.used: dict[Key, str] = {}  # what each lookup gave: a version's inputs
         self.inconsistent: dict[Key, list[str]] = {}  # what each translation lacks
+        self.inconsistent_at: dict[Key, int] = {}  # a plural's: the line of its first form lacking
+        # a plural translated for another English plural than the template's: (its, the template's)
+        self.replaced_plural: dict[Key, tuple[str, str]] = {}
         self.checked: set[Key] = set()
 
     def _format(self, text: str, variables: dict[str, object]) -> str:
@@ -328,9 +355,20 @@ class Translator:
             self.used[key] = f"{singular} | {plural}"
             return english
         forms = self.messages.plural.get(key)
+        held = self.messages.plural_ids.get(key, plural)
+        if held != plural:  # its forms translate (and were checked against) another English
+            self.replaced_plural[key] = (held, plural)
+            forms = None
         self.used[key] = " | ".join(forms or ())
         if forms is None:
             return self._gap(key, english)
+        locale = self.messages.locale or self.messages.plural_locale
+        if locale is not None and key not in self.checked:  # every form: any count may come
+            self.checked.add(key)
+            found = forms_lacking(key, plural, forms, self.messages)
+            if found:
+                self.inconsistent_at[key] = found[0]
+                self.inconsistent[key] = [found[1]]
         index = self.messages.plural_index(n)
         return self._format(forms[min(index, len(forms) - 1)], variables)
 
@@ -356,7 +394,8 @@ class Translator:
             state = (
                 "is marked fuzzy (review it, then remove the fuzzy flag)"
                 if fuzzy
-                else kind_mismatch(self.messages, key)
+                else plural_changed(self.replaced_plural.get(key))
+                or kind_mismatch(self.messages, key)
                 or unfinished(self.messages, key)
                 or "has no translation"
             )
@@ -389,7 +428,9 @@ class Translator:
             if only is not None and key not in only:
                 continue
             line = (
-                self.messages.msgstr_lines.get(key) or self.messages.lines.get(key)
+                self.inconsistent_at.get(key)
+                or self.messages.msgstr_lines.get(key)
+                or self.messages.lines.get(key)
                 if self.messages
                 else None
             )

@@ -38,6 +38,9 @@ What counts, and what is deliberately not checked (to keep false alarms near zer
   Latin does not make the city ``Minsk`` of another text one (its translation writes
   «Мінськ»). A name dropped from its only text is therefore not noticed.
 
+A plural's forms are each checked against the English of the counts they are printed
+for (:func:`letters.i18n.plural_forms.forms_lacking`).
+
 Only presence is checked, never how often: "in 2017 … in June 2017" may be
 translated with "that year" the second time. Words the translation adds are never
 a problem.

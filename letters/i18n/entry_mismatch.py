@@ -1,7 +1,8 @@
 """Why a catalog's entry for a message's English is not used, said where a translator would
 otherwise read "has no translation" beside the translation they see: the entry is a plural
 where its English is one text (or the reverse), a plural marked fuzzy with a form still
-empty, or it has another ``msgctxt``, which gettext takes for the name of another message."""
+empty, a plural translated for another English plural than the template's, or it has
+another ``msgctxt``, which gettext takes for the name of another message."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from letters.i18n.lender import claim, lender
 if TYPE_CHECKING:
     from letters.i18n.catalog import Key, Messages
 
-__all__ = ["context_mismatch", "kind_mismatch", "unfinished"]
+__all__ = ["context_mismatch", "kind_mismatch", "plural_changed", "unfinished"]
 
 
 def kind_mismatch(messages: Messages | None, key: Key) -> str | None:
@@ -35,6 +36,21 @@ def kind_mismatch(messages: Messages | None, key: Key) -> str | None:
             " msgid_plural and a msgstr[n] for each form ('letters i18n update' adds them)"
         )
     return None
+
+
+def plural_changed(plurals: tuple[str, str] | None) -> str | None:
+    """Why a translated plural is not used: its forms translate the English plural its entry
+    holds (``plurals[0]``), and the template now writes another (``plurals[1]``), which they
+    were never checked against."""
+    if plurals is None:
+        return None
+    held, written = plurals
+    return (
+        f"is translated for the English plural {held!r}, not for {written!r}, which the"
+        " template writes: 'letters i18n update' marks it fuzzy, its translation kept, for"
+        " review (a catalog holds one plural of an English text: give a second one a"
+        " context, npgettext)"
+    )
 
 
 def unfinished(messages: Messages | None, key: Key) -> str | None:

@@ -7,12 +7,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from letters.errors import closest
+from letters.i18n.plural_forms import COUNT_NAMES, FormUse
 from letters.i18n.typed import bad_translation_character, edge_space
 from letters.load.models import DATE_FIELD
 
-__all__ = ["BRACE_PLACEHOLDER", "PLACEHOLDER", "translation_problem"]
+__all__ = ["BRACE_PLACEHOLDER", "PLACEHOLDER", "PluralForm", "translation_problem"]
 
 # A named printf placeholder with its flags, width, precision and conversion: %(num)d, %(x)05.1f.
 PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*(?:\d+)?(?:\.\d+)?[hlL]?[diouxXeEfFgGcrsa]")
@@ -34,10 +36,33 @@ _TAKE_IT_OUT = "take it out (a note to other translators goes in a '# ' line abo
 _LOST = "so the letter would lose what it stands for; use every placeholder of the English"
 
 
-def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | None:
+def translation_problem(
+    msgid: str, msgstr: str, plural: bool = False, form: PluralForm | None = None
+) -> str | None:
     """What is wrong with ``msgstr``, one translation (a plural's form, if ``plural``) of
     ``msgid``: blank, an invisible character, a placeholder of the English left out, added
-    or written otherwise, a stray percent sign; None if nothing is."""
+    or written otherwise, a stray percent sign; None if nothing is.
+
+    With ``form`` (a plural's form: its English plural and the counts it serves), the form
+    must have the placeholders of the English it is printed for, the count's too unless it
+    serves 1 alone, and may have any of both English texts; the message names the form."""
+    problem = _problem(msgid, msgstr, plural or form is not None, form)
+    if problem is None or form is None:
+        return problem
+    subject = f"translation of {msgid!r}"
+    return problem.replace(subject, f"{subject} in {form.use.described()}", 1)
+
+
+@dataclass(frozen=True)
+class PluralForm:
+    """One form of a plural translation: the English plural (``msgid_plural``) and the
+    counts the form is printed for."""
+
+    plural: str
+    use: FormUse
+
+
+def _problem(msgid: str, msgstr: str, plural: bool, form: PluralForm | None) -> str | None:
     if not msgstr.strip():  # counted as translated, it would be a blank in the letter
         return (
             f"translation of {msgid!r} is only spaces; type the translation, or leave the"
@@ -49,22 +74,24 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
     edge = edge_space(msgid, msgstr)
     if edge:
         return f"translation of {msgid!r} {edge}; remove it"
-    want, got = _placeholders(msgid), _placeholders(msgstr)
+    got = _placeholders(msgstr)
+    want, needed = _wanted(msgid, form)
     doubled = _escaped_placeholder(msgstr, want)
     if doubled:
         return (
             f"translation of {msgid!r} writes %{doubled}: a doubled % is printed as one, so"
             f" the letter would print {doubled} as it is rather than fill it in; write {doubled}"
         )
-    english_braces = set(BRACE_PLACEHOLDER.findall(msgid))
+    english_braces = set(BRACE_PLACEHOLDER.findall(msgid + (form.plural if form else "")))
     spelling = ", ".join(sorted(set().union(*want.values(), english_braces)))
     allowed = f"the placeholders of this text are {spelling}" if spelling else _NO_PLACEHOLDERS
-    if want.keys() != got.keys():
-        near = _misspelt_placeholder(msgid, msgstr, {n: want[n] for n in set(want) - set(got)})
+    if not needed <= got.keys() or not got.keys() <= want.keys():
+        left_out = needed - set(got)
+        near = _misspelt_placeholder(msgid, msgstr, {n: want[n] for n in left_out})
         if near:
             return near
         for typed in BRACE_PLACEHOLDER.findall(msgstr):  # {instruments}: a case text's way
-            meant = _brace_meant(typed, {min(want[n]) for n in set(want) - set(got)})
+            meant = _brace_meant(typed, {min(want[n]) for n in left_out})
             if meant and typed not in english_braces:
                 return (
                     f"translation of {msgid!r} writes {typed} where the English has {meant};"
@@ -72,8 +99,9 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
                 )
         extra = sorted(set(got) - set(want))
         if not extra:  # only some left out: name the first, as for a {date} below
-            gone = min(want[min(set(want) - set(got))])
-            return f"translation of {msgid!r} leaves out {gone}, {_LOST}: {spelling}"
+            gone = min(want[min(left_out)])
+            why = _count_needed(form, min(left_out))
+            return f"translation of {msgid!r} leaves out {gone}, {why or _LOST}: {spelling}"
         named = f" (it has {min(got[extra[0]])}, which the English has not)"
         if not spelling:  # only the placeholder it has can be named
             return f"translation of {msgid!r} has {min(got[extra[0]])}; {_NO_PLACEHOLDERS}"
@@ -107,10 +135,11 @@ def translation_problem(msgid: str, msgstr: str, plural: bool = False) -> str | 
     if markup:
         return markup
     # A case text's {date} left out would take the date out of the letter without a word.
-    missing = sorted(english_braces.difference(translated_braces))
+    served = [BRACE_PLACEHOLDER.findall(text) for text in _served(msgid, form)]
+    missing = sorted(set().union(*served).difference(translated_braces))
     if missing:
         return f"translation of {msgid!r} leaves out {missing[0]}, {_LOST}: {spelling}"
-    if translated_braces.count(DATE_FIELD) > BRACE_PLACEHOLDER.findall(msgid).count(DATE_FIELD):
+    if translated_braces.count(DATE_FIELD) > max(found.count(DATE_FIELD) for found in served):
         return (
             f"translation of {msgid!r} has {DATE_FIELD} {translated_braces.count(DATE_FIELD)}"
             " times, so the letter would give the date as often; write it once, where the"
@@ -256,6 +285,41 @@ def _looks_like(typed: str, name: str) -> bool:
     letters of another script in the places of some of its own (a Cyrillic «а» for "a")."""
     return len(typed) == len(name) and all(
         t == n or not t.isascii() for t, n in zip(typed, name, strict=True)
+    )
+
+
+def _wanted(msgid: str, form: PluralForm | None) -> tuple[dict[str, set[str]], set[str]]:
+    """The placeholders a translation may have (with the ways the English writes each),
+    and the names of those it must have: its English's, or, for a plural's form, those of
+    both English texts and those of the English it is printed for, less the count where
+    it is printed for 1 alone."""
+    if form is None:
+        want = _placeholders(msgid)
+        return want, set(want)
+    want = _placeholders(msgid)
+    for name, ways in _placeholders(form.plural).items():
+        want.setdefault(name, set()).update(ways)
+    needed = {n for text in _served(msgid, form) for n in _placeholders(text)}
+    if form.use.for_one_alone:
+        needed -= COUNT_NAMES
+    return want, needed
+
+
+def _served(msgid: str, form: PluralForm | None) -> list[str]:
+    """The English texts a translation is printed for: a plural form's, or its msgid."""
+    return form.use.english(msgid, form.plural) if form else [msgid]
+
+
+def _count_needed(form: PluralForm | None, name: str) -> str | None:
+    """Why a form that leaves out the count ``name`` needs it: it serves more than 1."""
+    if form is None or name not in COUNT_NAMES or 1 not in form.use.counts:
+        return None
+    others = form.use.others()
+    if not others:
+        return None
+    return (
+        f"so the letter would not say the number: in this language the form is printed for"
+        f" {others} as well as 1; use every placeholder of the English"
     )
 
 

@@ -68,11 +68,14 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                 entry = catalog.get(m.id, context=m.context) if catalog is not None else None
                 # a plural translated as one text, or the reverse, is not used: a gap too
                 other_kind = entry is not None and _plural(entry.id) != _plural(m.id)
-                if entry is None or other_kind:
+                # a plural translated for another English plural than the template's: not used
+                replaced = entry is not None and _plural(m.id) and entry.id[1] != m.id[1]
+                if entry is None or other_kind or replaced:
                     counts["untranslated"] += 1
                 else:
                     lines = form_lines.get((m.context, _singular(m.id)), {})
-                    counts[standing(entry, lines, lang, needed)] += 1
+                    expr = catalog.plural_expr if catalog is not None else None
+                    counts[standing(entry, lines, lang, needed, expr)] += 1
             out.append(Stat(lang, domain, **counts, header_refused=header_refused))
     return out
 

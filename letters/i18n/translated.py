@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 
 from babel.messages.catalog import Catalog, Message
 
-from letters.i18n.placeholders import translation_problem
+from letters.i18n.placeholders import PluralForm, translation_problem
+from letters.i18n.plural_forms import form_uses
 from letters.i18n.plurals import language_rules
 from letters.i18n.typed import language_slip
 
@@ -45,14 +46,24 @@ def has_translation(message: Message) -> bool:
 
 
 def refusal(
-    msgid: str, strings: Sequence[str], lang: str, notes: Iterable[str] = (), plural: bool = False
+    msgid: str,
+    strings: Sequence[str],
+    lang: str,
+    notes: Iterable[str] = (),
+    plural: bool = False,
+    english_plural: str | None = None,
+    expr: str | None = None,
 ) -> tuple[int, str] | None:
     """The first form of a translation written in full (``strings``: its one text, or each
     plural form) that every command refuses, and why: a placeholder broken, markup, spaces
     at its edges, another language's letters…; None for one a letter may use. Such a
-    translation is never used, so it is never counted as translated either."""
+    translation is never used, so it is never counted as translated either. A plural's
+    form (given its ``english_plural``) is held to the English of the counts it serves, by
+    the catalog's rule ``expr`` (:mod:`letters.i18n.plural_forms`)."""
+    uses = form_uses(len(strings), lang, expr) if english_plural is not None else ()
     for n, text in enumerate(strings):
-        problem = translation_problem(msgid, text, plural)
+        form = PluralForm(english_plural, uses[n]) if english_plural is not None else None
+        problem = translation_problem(msgid, text, plural, form)
         if problem:
             return n, problem
     for n, text in enumerate(strings):  # a Russian text in the Ukrainian catalog, “English” quotes…
@@ -90,7 +101,7 @@ def missing_forms(message: Message, lines: dict[int, int], needed: int) -> tuple
     return tuple(n for n in range(needed) if n not in lines)
 
 
-def is_refused(message: Message, lang: str, needed: int) -> bool:
+def is_refused(message: Message, lang: str, needed: int, expr: str | None = None) -> bool:
     """Whether a translation written in full is one every command refuses (see
     :func:`refusal`, :func:`lacks_forms`; ``needed``: the plural forms of ``lang``): shown
     as refused, never as translated, so no translator sees done what ``check`` refuses."""
@@ -99,11 +110,16 @@ def is_refused(message: Message, lang: str, needed: int) -> bool:
     msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
     strings = [text or "" for text in forms_of(message.string)]
     plural = isinstance(message.id, tuple | list)
-    return refusal(str(msgid), strings, lang, message.user_comments, plural) is not None
+    english_plural = str(message.id[1]) if isinstance(message.id, tuple | list) else None
+    found = refusal(str(msgid), strings, lang, message.user_comments, plural, english_plural, expr)
+    return found is not None
 
 
-def standing(message: Message, lines: dict[int, int], lang: str, needed: int) -> str:
-    """How ``i18n stats`` counts an entry (``lines``: its ``msgstr[n]`` lines, by number):
+def standing(
+    message: Message, lines: dict[int, int], lang: str, needed: int, expr: str | None = None
+) -> str:
+    """How ``i18n stats`` counts an entry (``lines``: its ``msgstr[n]`` lines, by number;
+    ``expr``: its catalog's plural rule):
     ``refused`` (incomplete, or a translation check refuses), ``untranslated`` (fuzzy or
     not), ``fuzzy`` or ``translated``. The merge of the shipped catalogs counts so too."""
     if missing_forms(message, lines, needed):
@@ -112,4 +128,4 @@ def standing(message: Message, lines: dict[int, int], lang: str, needed: int) ->
         return "untranslated"
     if message.fuzzy:
         return "fuzzy"
-    return "refused" if is_refused(message, lang, needed) else "translated"
+    return "refused" if is_refused(message, lang, needed, expr) else "translated"

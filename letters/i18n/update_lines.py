@@ -226,7 +226,7 @@ def left_to_do(catalog: Catalog, written: bytes, lang: str) -> tuple[int, list[s
     for message in (m for m in catalog if m.id):
         english = message.id if isinstance(message.id, str) else message.id[0]
         forms = lines.get((message.context, english), {})
-        said = standing(message, forms, lang, needed)
+        said = standing(message, forms, lang, needed, catalog.plural_expr)
         untranslated += said == "untranslated"
         gaps = missing_forms(message, forms, needed)
         if gaps:

@@ -58,10 +58,12 @@ def load_catalogs(
                     problems.append(Problem(ws.rel(file), None, "", said))
                 catalogs[(lang, domain)] = Messages(ws.rel(path))
                 continue
-            # only case texts state facts (numbers, dates, URLs) a translation must keep
-            check = None if domain == TEMPLATES_DOMAIN else ws.config.languages[lang]
+            # only case texts state facts (numbers, dates, URLs) a translation must keep;
+            # a template's plural keeps in each form what its English says
+            locale = ws.config.languages[lang]
+            check = None if domain == TEMPLATES_DOMAIN else locale
             messages, found = load_messages(
-                path, ws.rel(path), lang, check, person, private[domain]
+                path, ws.rel(path), lang, check, person, private[domain], plural_locale=locale
             )
             messages.english = partial(english, domain)
             if messages.absent:

@@ -97,7 +97,8 @@ def left_to_translate(path: Path, lang: str = "") -> tuple[int, int, int]:
     for m in catalog:
         if m.id:
             msgid = m.id[0] if isinstance(m.id, tuple | list) else m.id
-            counts[standing(m, lines.get((m.context, msgid), {}), lang, needed)] += 1
+            forms = lines.get((m.context, msgid), {})
+            counts[standing(m, forms, lang, needed, catalog.plural_expr)] += 1
     return counts["fuzzy"], counts["untranslated"], counts["refused"]
 
 
