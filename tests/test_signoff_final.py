@@ -212,3 +212,43 @@ def test_every_approval_of_a_version_finalise_refuses_is_not_ready(
         " (&#x27;letters check&#x27; lists them)</li>"
     ) in html
     assert "ready for" not in html
+
+
+def test_the_packet_and_the_request_say_it_before_anyone_answers(
+    sample: Path, runner: CliRunner
+) -> None:
+    every_ask(sample)
+    derived(sample)
+    joint = [
+        f"{JOINT} [en]: no approval until its letters asking every ask of their case (1) are"
+        " fixed, which changes what the letter says ('letters check' lists it)",
+        *[
+            line
+            for lang in ("uk", "ru")
+            for line in (
+                f"{JOINT} [{lang}]: no approval until its letters asking every ask of their"
+                " case (1) are fixed, which changes what the letter says ('letters check'"
+                " lists it)",
+                f"{JOINT} [{lang}]: finalise refuses it until its derived name forms (2) are"
+                " resolved ('letters check' lists them)",
+            )
+        ],
+    ]
+    packet = cli(runner, sample, "review", "packet", "austrevicius")
+    assert [line for line in packet.splitlines() if "refuses" in line or "no approval" in line] == [
+        *joint,
+        "may-2020-extradition [uk]: finalise refuses it until its derived name forms (2) are"
+        " resolved ('letters check' lists them)",
+    ]
+    # asked of no one, as approve would refuse it; said once, not once per signatory
+    request = cli(
+        runner, sample, "review", "request", "austrevicius", "bilcik", "--letter", JOINT, "--no-pdf"
+    )
+    assert request.splitlines()[-len(joint) - 2 :] == [
+        *joint,
+        "no request to austrevicius: of the drafts asked about, they have approved every one"
+        " that can be approved now (see above)",
+        "no request to bilcik: of the drafts asked about, they have approved every one that"
+        " can be approved now (see above)",
+    ]
+    assert not (sample / "out" / "review" / "requests").exists()
