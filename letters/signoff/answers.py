@@ -287,7 +287,8 @@ class LetterStatus:
 
     @property
     def gaps(self) -> int:
-        """The messages that keep the draft from approval, of every kind."""
+        """The messages that keep the draft from approval (untranslated, fuzzy or
+        inconsistent): the translation gaps; the other warnings are in ``refuses``."""
         return self.untranslated + self.fuzzy + self.inconsistent
 
     @property

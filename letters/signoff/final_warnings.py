@@ -4,7 +4,10 @@
 :data:`letters.errors.FINAL_KINDS`. An approval waits for those whose every usual fix
 changes what the letter says (:data:`HOLDS_APPROVAL`): a translation still to make or
 correct, an event told twice, a letter asking every ask of its case — an approval now
-would be of a text that will not be sent. The others may be resolved without touching the
+would be of a text that will not be sent. Holding it back costs little where a fix keeps
+the text after all (two events of one day both listed under a letter's ``timeline:``): the
+version is then the same, and the signatory's answer to it is recorded once the warning is
+gone, with the same ``--version``. The others may be resolved without touching the
 text (a derived name form confirmed as it is, a private item taken off a letter's list),
 which keeps an approval, since it is of the text: those approvals are recorded, and the
 person recording one is told which of these warnings the version has, that finalise
