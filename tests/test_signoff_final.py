@@ -252,3 +252,28 @@ def test_the_packet_and_the_request_say_it_before_anyone_answers(
         " can be approved now (see above)",
     ]
     assert not (sample / "out" / "review" / "requests").exists()
+
+
+def test_a_reply_to_an_earlier_version_of_a_held_draft_says_to_fix_it_first(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """The current draft asks every ask: `review request` asks no one to approve it, so a
+    reply to the version before is not told to send the current draft, but to fix it."""
+    from tests.test_review_replies import BILCIK, replies, thunderbird
+
+    old = version_of(runner, sample, JOINT, "en")
+    cli(runner, sample, "request-changes", JOINT, "--lang", "en", "--by", "bilcik", "--via",
+        VIA, "--comment", "Name the court.", "--version", old)  # fmt: skip
+    every_ask(sample)
+    new = version_of(runner, sample, JOINT, "en")
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(thunderbird(BILCIK, old, f"APPROVE {old}", "tb-held"))
+    code, output = replies(runner, sample, reply)
+    assert code == 1
+    assert output.splitlines()[0] == (
+        f"not recorded: reply <tb-held> ({reply}): APPROVE {old} is an earlier version of"
+        f" {JOINT} [en]; the current draft is {new}, which cannot be approved yet: fix its"
+        " letters asking every ask of their case (1) first, which changes what the letter"
+        " says ('letters check' lists it), then send the signatory the current draft"
+        " ('letters review request'); nothing recorded"
+    )
