@@ -276,3 +276,31 @@ def test_a_reply_to_an_earlier_version_of_a_held_draft_says_to_fix_it_first(
         " says ('letters check' lists it), then send the signatory the current draft"
         " ('letters review request'); nothing recorded"
     )
+
+
+def test_an_approval_run_again_is_not_refused_for_a_warning_that_came_after_it(
+    sample: Path, runner: CliRunner
+) -> None:
+    """An event's authority corrected (a fact no letter shows) makes two events one: the
+    version is the same, and the approval recorded of it stands; the same command run again
+    (after a kill, say) names its entry, as ever, and says what finalise now refuses."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    other = ASYLUM_FINAL.replace("authority: Supreme Court", "authority: Supreme Court (civil)")
+    _edit(case, RISKS, other + RISKS)
+    _edit(sample / "cases" / "akhmetova" / "letters.yaml", JOINT_TIMELINE, "")
+    args = approving(runner, sample, "bilcik")
+    assert cli(runner, sample, *args).startswith("recorded entry 1: ")
+    _edit(case, "authority: Supreme Court (civil)", "authority: Supreme Court")
+    assert version_of(runner, sample, JOINT, "en") == args[-1]  # the same text
+    first, *warned = cli(runner, sample, *args).splitlines()
+    assert first == (
+        f"already recorded as entry 1: bilcik approve {JOINT} [en] version {args[-1]};"
+        " nothing written"
+    )
+    assert warned == [
+        f"warning: finalise refuses {JOINT} [en] until its events told twice (1) are fixed"
+        " ('letters check' lists it); this approval stands for the version it is of"
+    ]
+    # a new approval of it is refused all the same
+    refused = fails(runner, sample, *approving(runner, sample, "guetta"))
+    assert refused.startswith(f"Error: {JOINT} in en cannot be approved yet: finalise refuses")

@@ -29,6 +29,7 @@ from letters.signoff.final_warnings import (
     NOT_FINAL,
     approval_held,
     final_counts,
+    held_since,
     left_for_finalise,
     refused_after_approval,
 )
@@ -129,7 +130,21 @@ def record(
                 f" printed in the header of the draft {who} answered on"
             )
         held = approval_held(letter_id, lang, counts) if action == "approve" else None
-        if held:  # said with the translation gaps, if any: every one at once
+        picture = picture_digest(ws, who) if action == "approve" else None  # as it is now
+        said = (action, version.digest, via, comment, picture)
+        last: Entry | None = None
+        standing: Entry | None = None  # their last approval or revocation
+        for earlier in read_ledger(ws.root):
+            if (earlier.who, earlier.letter, earlier.lang) == (who, letter_id, lang):
+                last = earlier
+                standing = earlier if earlier.action in ("approve", "revoke") else standing
+        # A command run twice (again after a kill, to be sure it got through) is told that
+        # its answer is there and exits 0, a revocation as an approval: asked before the
+        # revocation is refused for the approval it already withdrew; an approval, though a
+        # warning that holds one back came since without changing the version (an event's
+        # authority, which no letter shows, corrected to make two events one)
+        again = last is not None and _recorded(last) == said
+        if held and not again:  # said with the translation gaps, if any: every one at once
             raise LettersError(held)
         if action == "approve" and gaps:
             them = "it" if gaps == 1 else "them"
@@ -141,25 +156,12 @@ def record(
             )
         if expected and not _same_version(expected, version):
             raise LettersError(_not_current(ws, letter, lang, who, expected, version))
-        picture = picture_digest(ws, who) if action == "approve" else None  # as it is now
-        last: Entry | None = None
-        standing: Entry | None = None  # their last approval or revocation
-        for earlier in read_ledger(ws.root):
-            if (earlier.who, earlier.letter, earlier.lang) == (who, letter_id, lang):
-                last = earlier
-                standing = earlier if earlier.action in ("approve", "revoke") else standing
-        said = (action, version.digest, via, comment, picture)
-        # A command run twice (again after a kill, to be sure it got through) is told that
-        # its answer is there and exits 0, a revocation as an approval: asked before the
-        # revocation is refused for the approval it already withdrew.
-        if (
-            last
-            and (last.action, last.version, last.via, last.comment, last.signature_image) == said
-        ):
+        if last is not None and again:
             # a rerun after a kill that came before the first run's warning was printed
             warned = finals_with_revoked_approval(ws.root, last) if action == "revoke" else []
             if action == "approve":  # told again, as the first run told it
                 warned = _approval_notes(ws, letter_id, lang, who, counts)
+                warned[:0] = held_since(letter_id, lang, counts)
             return Recorded(last.n, version, tuple(warned), already=True)
         if action == "revoke" and (standing is None or standing.action == "revoke"):
             since = f"was revoked in entry {standing.n}" if standing else "was never recorded"
@@ -172,6 +174,11 @@ def record(
         return Recorded(entry.n, version, tuple(finals_with_revoked_approval(ws.root, entry)))
     notes = _approval_notes(ws, letter_id, lang, who, counts) if action == "approve" else []
     return Recorded(entry.n, version, tuple(notes))
+
+
+def _recorded(entry: Entry) -> tuple[object, ...]:
+    """What ``entry`` recorded, as :func:`record` compares an answer run again with it."""
+    return (entry.action, entry.version, entry.via, entry.comment, entry.signature_image)
 
 
 def _approval_notes(

@@ -44,6 +44,7 @@ __all__ = [
     "approval_held",
     "counted",
     "final_counts",
+    "held_since",
     "left_for_finalise",
     "refused_after_approval",
 ]
@@ -165,3 +166,17 @@ def left_for_finalise(counts: dict[str, int]) -> list[str]:
             f"finalise refuses it until its {kinds} are resolved ({LISTS_THEM} {_them(count)})"
         )
     return left
+
+
+def held_since(letter_id: str, lang: str, counts: dict[str, int]) -> list[str]:
+    """What an approval of ``letter_id`` in ``lang`` recorded already is told, run again,
+    of the warnings in ``counts`` (by code) that hold an approval back, beyond the
+    translation gaps (which change the version): one that came without changing it (an
+    event's authority corrected) is refused by finalise, and the approval stays."""
+    kinds, count = counted(counts, HOLDS_APPROVAL - NOT_FINAL)
+    if not count:
+        return []
+    return [
+        f"finalise refuses {letter_id} [{lang}] until its {kinds} are fixed ({LISTS_THEM}"
+        f" {_them(count)}); this approval stands for the version it is of"
+    ]
