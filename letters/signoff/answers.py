@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass, field, replace
 from letters.errors import (
     FUZZY,
     INCONSISTENT,
-    TRANSLATION_GAPS,
     UNTRANSLATED,
     LettersError,
     problems_error,
@@ -25,15 +24,22 @@ from letters.load.loader import LetterEntry, WorkspaceData
 from letters.plan import check_language, letter_languages, signatory_ids, the_letter
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer
+from letters.signoff.final_warnings import (
+    HOLDS_APPROVAL,
+    NOT_FINAL,
+    approval_held,
+    final_counts,
+    held_since,
+    left_for_finalise,
+    refused_after_approval,
+)
 from letters.signoff.ledger import Action, Entry, append, read_ledger
 from letters.signoff.pictures import mismatch, picture_digest
 from letters.signoff.revoked_finals import finals_with_revoked_approval
 from letters.signoff.standing import Answer, answers
 
-# The messages a final letter refuses whose fix changes the text approved, so approval
-# waits for them; the other warnings finalise refuses (FINAL_REFUSES: derived forms, what a
-# letter tells) do not stop an approval, and finalise names them.
-NOT_FINAL = TRANSLATION_GAPS | {INCONSISTENT}
+# Which warnings finalise refuses hold an approval back (NOT_FINAL, the translation gaps,
+# among them), and what one recorded despite the others is told: letters.signoff.final_warnings
 
 
 def current_version(
@@ -49,15 +55,16 @@ def current_draft(
     """The current version of ``letter`` in ``lang`` and how many of its messages are
     untranslated, fuzzy or inconsistent with their English (a draft with any cannot
     become the final letter, so it cannot be approved either)."""
-    version, gaps = draft_gaps(ws, letter, lang, renderer)
-    return version, sum(gaps.values())
+    version, counts = draft_gaps(ws, letter, lang, renderer)
+    return version, sum(counts[code] for code in NOT_FINAL)
 
 
 def draft_gaps(
     ws: WorkspaceData, letter: LetterEntry, lang: str, renderer: Renderer | None = None
 ) -> tuple[Version, dict[str, int]]:
-    """As :func:`current_draft`, the messages in the way of approval counted by their kind
-    (``untranslated``, ``fuzzy``, ``inconsistent``: the words of ``letters i18n stats``)."""
+    """As :func:`current_draft`, every warning finalise refuses counted by its code (each
+    code of :data:`~letters.errors.FINAL_KINDS`: ``untranslated``, ``fuzzy`` and
+    ``inconsistent``, in the words of ``letters i18n stats``, among them)."""
     renderer = renderer or Renderer(ws)
     if renderer.catalog_problems:
         raise problems_error(renderer.catalog_problems)
@@ -65,11 +72,7 @@ def draft_gaps(
     errors = [p for p in problems if not p.warning]
     if version is None or errors:
         raise problems_error(errors, f"letter {letter.id} in {lang}")
-    gaps = dict.fromkeys(sorted(NOT_FINAL), 0)
-    for problem in problems:
-        if problem.code in gaps:
-            gaps[problem.code] += 1
-    return version, gaps
+    return version, final_counts(ws, letter, lang, problems, renderer)
 
 
 @dataclass(frozen=True)
@@ -119,12 +122,30 @@ def record(
     for name, value in (("--via", via), ("--comment", comment), ("--version", expected or "")):
         _typed(name, value, allow_newline=name == "--comment")
     with workspace_lock(ws.root, action):
-        version, gaps = current_draft(ws, letter, lang)
+        version, counts = draft_gaps(ws, letter, lang)
+        gaps = sum(counts[code] for code in NOT_FINAL)
         if expected and len(_digits(expected)) < 8:
             raise LettersError(  # not the current id as an example: it could be pasted in
                 f"--version {expected} is too short: give all eight characters of the id"
                 f" printed in the header of the draft {who} answered on"
             )
+        held = approval_held(letter_id, lang, counts) if action == "approve" else None
+        picture = picture_digest(ws, who) if action == "approve" else None  # as it is now
+        said = (action, version.digest, via, comment, picture)
+        last: Entry | None = None
+        standing: Entry | None = None  # their last approval or revocation
+        for earlier in read_ledger(ws.root):
+            if (earlier.who, earlier.letter, earlier.lang) == (who, letter_id, lang):
+                last = earlier
+                standing = earlier if earlier.action in ("approve", "revoke") else standing
+        # A command run twice (again after a kill, to be sure it got through) is told that
+        # its answer is there and exits 0, a revocation as an approval: asked before the
+        # revocation is refused for the approval it already withdrew; an approval, though a
+        # warning that holds one back came since without changing the version (an event's
+        # authority, which no letter shows, corrected to make two events one)
+        again = last is not None and _recorded(last) == said
+        if held and not again:  # said with the translation gaps, if any: every one at once
+            raise LettersError(held)
         if action == "approve" and gaps:
             them = "it" if gaps == 1 else "them"
             raise LettersError(
@@ -135,23 +156,12 @@ def record(
             )
         if expected and not _same_version(expected, version):
             raise LettersError(_not_current(ws, letter, lang, who, expected, version))
-        picture = picture_digest(ws, who) if action == "approve" else None  # as it is now
-        last: Entry | None = None
-        standing: Entry | None = None  # their last approval or revocation
-        for earlier in read_ledger(ws.root):
-            if (earlier.who, earlier.letter, earlier.lang) == (who, letter_id, lang):
-                last = earlier
-                standing = earlier if earlier.action in ("approve", "revoke") else standing
-        said = (action, version.digest, via, comment, picture)
-        # A command run twice (again after a kill, to be sure it got through) is told that
-        # its answer is there and exits 0, a revocation as an approval: asked before the
-        # revocation is refused for the approval it already withdrew.
-        if (
-            last
-            and (last.action, last.version, last.via, last.comment, last.signature_image) == said
-        ):
+        if last is not None and again:
             # a rerun after a kill that came before the first run's warning was printed
             warned = finals_with_revoked_approval(ws.root, last) if action == "revoke" else []
+            if action == "approve":  # told again, as the first run told it
+                warned = _approval_notes(ws, letter_id, lang, who, counts)
+                warned[:0] = held_since(letter_id, lang, counts)
             return Recorded(last.n, version, tuple(warned), already=True)
         if action == "revoke" and (standing is None or standing.action == "revoke"):
             since = f"was revoked in entry {standing.n}" if standing else "was never recorded"
@@ -162,8 +172,22 @@ def record(
         entry = append(ws.root, who, action, version, via, comment, picture)
     if action == "revoke":  # final letters made already still carry the name
         return Recorded(entry.n, version, tuple(finals_with_revoked_approval(ws.root, entry)))
-    note = _unread(ws, who, lang) if action == "approve" else ""
-    return Recorded(entry.n, version, (note,) if note else ())
+    notes = _approval_notes(ws, letter_id, lang, who, counts) if action == "approve" else []
+    return Recorded(entry.n, version, tuple(notes))
+
+
+def _recorded(entry: Entry) -> tuple[object, ...]:
+    """What ``entry`` recorded, as :func:`record` compares an answer run again with it."""
+    return (entry.action, entry.version, entry.via, entry.comment, entry.signature_image)
+
+
+def _approval_notes(
+    ws: WorkspaceData, letter_id: str, lang: str, who: str, counts: dict[str, int]
+) -> list[str]:
+    """What the person recording ``who``'s approval must know: the warnings finalise still
+    refuses of this version (``counts``, by code), and a language ``who`` does not read."""
+    notes = [refused_after_approval(letter_id, lang, counts), _unread(ws, who, lang)]
+    return [note for note in notes if note]
 
 
 def _typed(name: str, value: str, allow_newline: bool = False) -> None:
@@ -264,28 +288,45 @@ class LetterStatus:
     untranslated: int = 0
     fuzzy: int = 0
     inconsistent: int = 0  # translated, but without a number or name of its English
+    # the other warnings finalise refuses (letters.errors.FINAL_KINDS), by code: those
+    # that hold an approval back, and those it is recorded despite
+    refuses: dict[str, int] = field(default_factory=dict)
 
     @property
     def gaps(self) -> int:
-        """The messages that keep the draft from approval, of every kind."""
+        """The messages that keep the draft from approval (untranslated, fuzzy or
+        inconsistent): the translation gaps; the other warnings are in ``refuses``."""
         return self.untranslated + self.fuzzy + self.inconsistent
 
     @property
+    def approved(self) -> bool:
+        """True when every signatory approved the current version, as finalise judges it."""
+        return all(a.state == "approved" and not a.picture for a in self.answers)
+
+    @property
     def complete(self) -> bool:
-        """True when every signatory approved the current version (and it is translated)."""
-        return not self.gaps and all(a.state == "approved" and not a.picture for a in self.answers)
+        """True when every signatory approved the current version, and it has none of the
+        warnings finalise refuses (it is translated, its name forms confirmed …)."""
+        return not self.gaps and not self.refuses and self.approved
 
     @property
     def state(self) -> str:
         """``ready``, ``waiting`` (for answers), or, for a draft not ready for approval, its
         first kind of gap: ``untranslated``, ``fuzzy`` or ``inconsistent`` (a draft whose
-        only gaps are fuzzy has its translations, to review: it is not "untranslated")."""
+        only gaps are fuzzy has its translations, to review: it is not "untranslated"), then
+        the code of its first warning that holds an approval back (``repeated-event``…);
+        approved by everyone, the code of the first warning finalise still refuses."""
         if self.untranslated:
             return "untranslated"
         if self.fuzzy:
             return "fuzzy"
         if self.inconsistent:
             return "inconsistent"
+        held = [code for code in self.refuses if code in HOLDS_APPROVAL]
+        if held:
+            return held[0]
+        if self.refuses and self.approved:
+            return next(iter(self.refuses))
         return "ready" if self.complete else "waiting"
 
 
@@ -297,17 +338,19 @@ def status(ws: WorkspaceData) -> list[LetterStatus]:
     for letter in ws.letters.values():
         signers = signatory_ids(ws, letter)
         for lang in letter_languages(ws, letter):
-            version, gaps = draft_gaps(ws, letter, lang, renderer)
+            version, counts = draft_gaps(ws, letter, lang, renderer)
             found = standing_now(ws, entries, letter.id, lang, version.digest, signers)
+            refuses = {c: n for c, n in counts.items() if n and c not in NOT_FINAL}
             out.append(
                 LetterStatus(
                     letter.id,
                     lang,
                     version.short,
                     found,
-                    gaps[UNTRANSLATED],
-                    gaps[FUZZY],
-                    gaps[INCONSISTENT],
+                    counts[UNTRANSLATED],
+                    counts[FUZZY],
+                    counts[INCONSISTENT],
+                    refuses,
                 )
             )
     return out
@@ -385,7 +428,13 @@ def status_table(rows: list[LetterStatus]) -> str:
         for row in rows
         for answer in row.answers
     ]
-    return format_table(header, body, align="llllllrl")
+    notes = [
+        f"{row.letter} [{row.lang}]: {left}"
+        for row in rows
+        for left in left_for_finalise(row.refuses)
+    ]
+    table = format_table(header, body, align="llllllrl")
+    return "\n\n".join([table, "\n".join(notes)]) if notes else table
 
 
 def status_json(rows: list[LetterStatus]) -> str:
@@ -400,6 +449,7 @@ def status_json(rows: list[LetterStatus]) -> str:
                 "untranslated": r.untranslated,
                 "fuzzy": r.fuzzy,
                 "inconsistent": r.inconsistent,
+                "finalise_refuses": r.refuses,
                 "answers": [asdict(a) for a in r.answers],
             }
             for r in rows

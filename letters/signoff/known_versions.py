@@ -10,7 +10,8 @@ from letters.errors import LettersError
 from letters.load.loader import WorkspaceData
 from letters.plan import Job, letter_languages
 from letters.render.renderer import Renderer
-from letters.signoff.answers import current_draft
+from letters.signoff.answers import draft_gaps
+from letters.signoff.final_warnings import HOLDS_APPROVAL, NOT_FINAL, counted
 from letters.signoff.ledger import Entry
 
 __all__ = ["Current", "Earlier", "known_versions", "short_id"]
@@ -29,6 +30,10 @@ class Current:
     title: str = ""  # its draft's title, which a review request shows under its line
     # its messages untranslated, fuzzy or inconsistent: while any is, no one can approve it
     gaps: int = 0
+    # its other warnings that hold an approval back (an event told twice …), by kind with
+    # their counts in words, and how many in all: while any is, no one can approve it either
+    held: str = ""
+    held_count: int = 0
 
 
 def known_versions(ws: WorkspaceData, entries: list[Entry]) -> tuple[dict[str, Current], Earlier]:
@@ -39,7 +44,7 @@ def known_versions(ws: WorkspaceData, entries: list[Entry]) -> tuple[dict[str, C
     for letter in ws.letters.values():
         for lang in letter_languages(ws, letter):
             try:
-                version, gaps = current_draft(ws, letter, lang, renderer)
+                version, counts = draft_gaps(ws, letter, lang, renderer)
             except LettersError:
                 continue  # a draft that cannot be made now: no reply can name it
             # the draft's title is its subject (see Renderer.render)
@@ -47,7 +52,11 @@ def known_versions(ws: WorkspaceData, entries: list[Entry]) -> tuple[dict[str, C
                 Job(letter, lang), placeholder=letter.definition.mode == "individual"
             )
             title = str(context["subject"]) if context is not None else ""
-            current[version.short] = Current(letter.id, lang, version.short, title, gaps)
+            gaps = sum(counts[code] for code in NOT_FINAL)
+            held, count = counted(counts, HOLDS_APPROVAL - NOT_FINAL)
+            current[version.short] = Current(
+                letter.id, lang, version.short, title, gaps, held, count
+            )
     earlier: Earlier = {}
     for entry in entries:
         earlier[short_id(entry.version)] = (entry.letter, entry.lang)

@@ -22,7 +22,8 @@ from letters.publish.staging import check_destination, publish_files, undo_kille
 from letters.render.approval import addressee_lines, comparable_input, covers_addressees
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer
-from letters.signoff.answers import current_version
+from letters.signoff.answers import draft_gaps
+from letters.signoff.final_warnings import left_for_finalise
 from letters.signoff.ledger import Action, kept_version, read_ledger
 from letters.signoff.now_private import Unshown, without_private
 from letters.signoff.redline import redline
@@ -118,7 +119,10 @@ def packet(
             if lang not in reads and (letter.id, lang) not in not_asked:
                 # theirs to approve all the same: sent, said apart
                 unread.setdefault(letter.id, []).append(lang)
-            version = current_version(ws, letter, lang, renderer)
+            version, counts = draft_gaps(ws, letter, lang, renderer)
+            # what finalise refuses of it, said before anyone answers: not the translation
+            # gaps, which the drafts mark and the build counts
+            result.notes += [f"{letter.id} [{lang}]: {left}" for left in left_for_finalise(counts)]
             placeholder = letter.definition.mode == "individual"
             draft, problems = renderer.render(
                 Job(letter, lang), draft=version.short, placeholder=placeholder

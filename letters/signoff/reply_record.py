@@ -99,18 +99,10 @@ def record_answer(
                     " which is no longer in the workspace; nothing recorded"
                 )
                 return
-            # 'review request' asks no one to approve a draft with a message still to translate
-            todo = (
-                f", which cannot be approved yet: translate its {now.gaps} untranslated, fuzzy"
-                f" or inconsistent message{'' if now.gaps == 1 else 's'} first ('letters build'"
-                f" lists {'it' if now.gaps == 1 else 'them'}), then send"
-                if now.gaps
-                else ": send"
-            )
             report.refuse_answer(
                 f"{name}: {verb} {said.version} is an earlier version of {letter} [{lang}]; the"
-                f" current draft is {now.short}{todo} the signatory the current draft ('letters"
-                " review request'); nothing recorded"
+                f" current draft is {now.short}{_to_do(now)} the signatory the current draft"
+                " ('letters review request'); nothing recorded"
             )
         else:
             report.refuse_answer(
@@ -178,3 +170,24 @@ def record_answer(
         f" [{found.lang}] version {done.version.short}{words if comment else ''}{under}"
     )
     report.warnings.extend(done.warnings)
+
+
+def _to_do(now: Current) -> str:
+    """What is left before the current draft ``now`` can be sent for approval, as the
+    refusal of an answer to an earlier version says it: 'review request' asks no one to
+    approve a draft with a message still to translate, nor one with a warning whose fix
+    changes its text (as 'approve' refuses it)."""
+    them = {1: "it"}
+    todo = []
+    if now.gaps:
+        todo.append(
+            f"translate its {now.gaps} untranslated, fuzzy or inconsistent"
+            f" message{'' if now.gaps == 1 else 's'} first ('letters build' lists"
+            f" {them.get(now.gaps, 'them')})"
+        )
+    if now.held:
+        todo.append(
+            f"fix its {now.held} first, which changes what the letter says ('letters check'"
+            f" lists {them.get(now.held_count, 'them')})"
+        )
+    return f", which cannot be approved yet: {', and '.join(todo)}, then send" if todo else ": send"

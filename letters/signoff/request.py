@@ -38,7 +38,8 @@ from letters.publish.mail import Attachment, make_draft
 from letters.publish.staging import check_inside, check_not_kept
 from letters.render.picture_texts import unshown_picture_texts
 from letters.render.renderer import Renderer
-from letters.signoff.answers import current_draft, standing_now
+from letters.signoff.answers import draft_gaps, standing_now
+from letters.signoff.final_warnings import NOT_FINAL, approval_held
 from letters.signoff.known_versions import short_id
 from letters.signoff.ledger import keep_version, read_ledger
 from letters.signoff.packet import Packet, non_signer_note, packet, packet_folder
@@ -135,10 +136,14 @@ def review_requests(
             standing = _Standing()
             for entry in mine:
                 for lang in letter_languages(ws, entry):
-                    version, gaps = current_draft(ws, entry, lang, renderer)
-                    if gaps:  # approve would refuse it: not asked for, said once
+                    version, counts = draft_gaps(ws, entry, lang, renderer)
+                    gaps = sum(counts[code] for code in NOT_FINAL)
+                    if gaps or approval_held(entry.id, lang, counts):
+                        # approve would refuse it: not asked for, said once (the packet says
+                        # why of a warning to fix; here, of the translation gaps)
                         standing.unready.add((entry.id, lang))
-                        unready.setdefault((entry.id, lang), gaps)
+                        if gaps:
+                            unready.setdefault((entry.id, lang), gaps)
                         continue
                     keep_version(ws.root, version)
                     (answer,) = standing_now(ws, entries, entry.id, lang, version.digest, [name])
@@ -166,7 +171,8 @@ def review_requests(
                 not_asked=standing.unready,
             )
             raw = _request(ws, name, made, {e.id for e in mine}, pdf, standing, result.notes)
-            result.notes += made.notes
+            # a note on a draft, not on this signatory's packet, is said once
+            result.notes += [note for note in made.notes if note not in result.notes]
             if raw is None:
                 result.notes.append(
                     f"no request to {name}: of the drafts asked about, they have approved every"

@@ -24,6 +24,7 @@ from letters.files.atomic import atomic_write_text
 from letters.files.inside import READ_FROM, check_writing, within
 from letters.load.loader import WorkspaceData
 from letters.signoff.answers import LetterStatus
+from letters.signoff.final_warnings import left_for_finalise
 from letters.signoff.pictures import described
 from letters.signoff.standing import UNVERIFIED_STALE, Answer
 
@@ -164,8 +165,9 @@ font-size:.85rem;border:1px solid;overflow-wrap:break-word;hyphens:auto}
 .s-approved,.s-ready{background:#e6f4ea;border-color:#34a853;color:#0b5d1e}
 .s-stale,.s-waiting,.s-needs-confirmation,
 .s-unverified-approval-of-another-version{background:#fff4e0;border-color:#e8a33d;color:#6b4100}
-.s-changes-requested,.s-revoked,.s-untranslated,.s-fuzzy,.s-inconsistent{background:#fde8e8;
-border-color:#d93025;color:#8a1c12}
+.s-changes-requested,.s-revoked,.s-untranslated,.s-fuzzy,.s-inconsistent,.s-repeated-event,
+.s-every-ask,.s-derived-form,.s-derived-certain,.s-after-the-letter,.s-after-today,
+.s-private-chosen{background:#fde8e8;border-color:#d93025;color:#8a1c12}
 .s-no-answer{background:#eef0f3;border-color:#9aa0a6;color:#3c4043}
 blockquote{margin:.3rem 0;padding:.3rem .6rem;border-left:3px solid #d93025;background:#fff7f7;
 white-space:pre-wrap}
@@ -231,6 +233,7 @@ def _left(row: LetterStatus) -> list[str]:
         to_do = [verb for n, verb in kinds if n]
         why = "; a fuzzy translation is used once reviewed and its flag removed" * bool(row.fuzzy)
         left.append(f"{_gaps_said(row)} to {' or '.join(to_do)} ('letters build' lists them{why})")
+    left += left_for_finalise(row.refuses)  # the other warnings finalise refuses
     for answer in row.answers:
         if answer.state == "needs confirmation":
             left.append(
