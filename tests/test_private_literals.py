@@ -368,9 +368,17 @@ def test_a_table_cell_of_one_paragraph_is_told_once(sample: Path, runner: CliRun
     )
 
 
-@pytest.mark.parametrize("edit", [_message, _email_message], ids=["docx", "email-text"])
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (_message, f"is the same text as {ADDRESS}"),
+        (_email_message, f"is the same text as {ADDRESS}"),
+        (_inside_message, f"holds the words of {ADDRESS}"),
+    ],
+    ids=["docx", "email-text", "docx-among-other-words"],
+)
 def test_pybabel_stops_at_a_templates_message_that_is_a_private_text(
-    sample: Path, edit: Callable[[Path], None]
+    sample: Path, edit: Callable[[Path], None], said: str
 ) -> None:
     """pybabel reads a template through letters_docx or letters_email one file at a time:
     the private texts are those of the workspace the template is in."""
@@ -388,4 +396,4 @@ def test_pybabel_stops_at_a_templates_message_that_is_a_private_text(
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and "Sampletown" not in result.stderr
     assert "SAMPLETOWN" not in result.stderr
-    assert f"is the same text as {ADDRESS}" in result.stderr.splitlines()[-1]
+    assert said in result.stderr.splitlines()[-1]
