@@ -3,6 +3,8 @@ boundaries, with its own punctuation, as the texts are compared (folded), among 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from letters.load.private_copies import comparable
@@ -43,6 +45,17 @@ INSIDE = [
     ("+380441234567", "call +380441234567 now", True),
     ("she was detained.", "she was detained in Kyiv.", False),  # its full stop is its own
     ("she was detained.", "In May she was detained. Then", True),
+    # its final stop may be a comma, a semicolon or the end of the public text
+    ("she was detained.", "In May she was detained, then freed.", True),
+    ("she was detained.", "In May she was detained; then freed.", True),
+    ("she was detained.", "In May she was detained", True),
+    ("she was detained.", "she was detained again.", False),
+    ("a sign (of it).", "a sign (of it) again", True),
+    # an event's words around its {date}, as a text with the date written out tells them
+    ("{date} the court upheld that order.", "On 17 May the court upheld that order.", True),
+    ("{date} the court upheld that order.", "{date} the court upheld that order, too.", True),
+    ("{date} the court upheld that order.", "{date} the court upheld that order in part.", False),
+    ("{date} she fled.", "On 1 May she fled to Kyiv.", False),
 ]
 
 
@@ -68,3 +81,16 @@ def test_among_many_private_texts_each_is_found_where_it_stands() -> None:
         17,
     ]
     assert index.find(comparable("In court 49999 said")) is None
+
+
+def test_many_private_events_are_found_in_a_long_text_in_little_time() -> None:
+    """Every event begins with its {date}: many of them, under one word each, are not each
+    compared again at every word of a long text."""
+    index: InsideIndex[int] = InsideIndex()
+    for n in range(5000):
+        index.add(comparable(f"{{date}} she was questioned by officer {n}."), n)
+    public = comparable(" ".join(["{date} she was questioned by officer x."] * 5000))
+
+    started = time.perf_counter()
+    assert index.find(public) is None
+    assert time.perf_counter() - started < 2

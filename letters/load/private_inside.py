@@ -6,12 +6,17 @@ two words (runs of characters between spaces that hold a letter or a digit) or a
 name and a surname, a phone or passport number, an address with a house number are; a single
 word such as a town or a common word is not, and is found only as a whole text (a town a case
 keeps private is also what ordinary public texts name). It is found at word boundaries only
-(``zhanara akhmet`` is not inside ``zhanara akhmetova``), with its own punctuation (the
-private sentence ``she was detained.`` is not inside ``she was detained in kyiv.``).
+(``zhanara akhmet`` is not inside ``zhanara akhmetova``), with its own punctuation but for
+its final stop: the private sentence ``she was detained.`` is inside ``in may she was
+detained, then freed`` (a comma, a semicolon or the end of the text in its place), not inside
+``she was detained in kyiv.``. An event's words around its ``{date}`` are looked for each on
+their own, as a text with the date written out tells them (``on 17 may the court upheld that
+order.`` holds the private event ``{date} the court upheld that order.``).
 
 Many private texts are compared with many public ones: each private text is filed under its
-first word, and a public text is read word by word, each word's few candidates compared
-where it stands, rather than every private text searched for in every public one.
+first word, and by its length and where that word stands in it; a public text is read word
+by word, and at each word only one slice of it for each such length is looked up, rather
+than every private text searched for in every public one.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from letters.load.models import DATE_FIELD
+
 __all__ = ["INSIDE_FIX", "Found", "InsideIndex", "distinctive", "occurs"]
 
 T = TypeVar("T")
@@ -28,6 +35,8 @@ T = TypeVar("T")
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_STOP = ".;!?"
+"""A sentence's final stop, which a longer text that tells the same words may write otherwise."""
 
 INSIDE_FIX = "reword it, or, if that text may be told, take off its private mark"
 """What a message suggests for a public text that holds a private one among other words."""
@@ -40,21 +49,39 @@ def distinctive(folded: str) -> bool:
     return len(words) >= 2 or (bool(words) and _DIGIT.search(folded) is not None)
 
 
-def _ends_clear(text: str, start: int, end: int, private: str) -> bool:
+def _pieces(folded: str) -> list[tuple[str, bool]]:
+    """What of the private text ``folded`` is looked for inside longer texts: each distinctive
+    piece of it around an event's ``{date}``, without its final stop, and whether it had one
+    after a word (then the text must not run on with a word where it stood)."""
+    pieces = []
+    for piece in folded.split(DATE_FIELD):
+        stem = piece.strip().rstrip(_STOP).rstrip()
+        if distinctive(stem):
+            stopped = stem != piece.strip() and _WORD.match(stem, len(stem) - 1) is not None
+            pieces.append((stem, stopped))
+    return pieces
+
+
+def _ends_clear(text: str, start: int, end: int, private: str, stopped: bool = False) -> bool:
     """Whether ``private`` at ``text[start:end]`` stands at word boundaries: no word
-    character runs on where the private text begins or ends with one."""
+    character runs on where the private text begins or ends with one; where it had a final
+    stop (``stopped``), the text ends there or goes on with a stop of its own (not a space)."""
     if _WORD.match(private) and start > 0 and _WORD.match(text, start - 1):
         return False
+    if stopped:
+        return end == len(text) or not (text[end] == " " or _WORD.match(text, end))
     return not (_WORD.match(private, len(private) - 1) and _WORD.match(text, end))
 
 
 def occurs(private: str, text: str) -> bool:
-    """Whether ``private`` stands in ``text`` at word boundaries (both comparable forms)."""
-    at = text.find(private)
-    while at != -1:
-        if _ends_clear(text, at, at + len(private), private):
-            return True
-        at = text.find(private, at + 1)
+    """Whether ``private`` stands in ``text`` (both comparable forms) as :class:`InsideIndex`
+    finds it: a piece of it, at word boundaries."""
+    for stem, stopped in _pieces(private):
+        at = text.find(stem)
+        while at != -1:
+            if _ends_clear(text, at, at + len(stem), stem, stopped):
+                return True
+            at = text.find(stem, at + 1)
     return False
 
 
@@ -82,33 +109,37 @@ class InsideIndex(Generic[T]):
     texts."""
 
     def __init__(self) -> None:
-        # first word -> (private text, where that word begins in it, what is known of it)
-        self._by_word: dict[str, list[tuple[str, int, T]]] = {}
-        self._known: set[str] = set()
+        # first word -> (where it begins in a text filed, that text's length) -> text ->
+        # (whether it had a final stop, what is known of it), the first for each
+        self._by_word: dict[str, dict[tuple[int, int], dict[str, list[tuple[bool, T]]]]] = {}
+        self._known: set[tuple[str, bool]] = set()
 
     def __bool__(self) -> bool:
         return bool(self._known)
 
     def add(self, folded: str, said: T) -> None:
         """File ``folded`` (distinctive, see :func:`distinctive`) with ``said``, what is
-        known of it (the first, for a text filed twice)."""
-        first = _WORD.search(folded)
-        if first is None or folded in self._known:
-            return
-        self._known.add(folded)
-        self._by_word.setdefault(first.group(), []).append((folded, first.start(), said))
+        known of it (the first, for a text filed twice): each piece of it looked for."""
+        for stem, stopped in _pieces(folded):
+            first = _WORD.search(stem)
+            if first is None or (stem, stopped) in self._known:
+                continue
+            self._known.add((stem, stopped))
+            shapes = self._by_word.setdefault(first.group(), {})
+            shape = shapes.setdefault((first.start(), len(stem)), {})
+            shape.setdefault(stem, []).append((stopped, said))
 
     def found(self, folded: str) -> Iterator[T]:
         """What is known of each private text found inside ``folded``, in the order found."""
         for word in _WORD.finditer(folded):
-            for private, offset, said in self._by_word.get(word.group(), ()):
+            for (offset, length), texts in self._by_word.get(word.group(), {}).items():
                 start = word.start() - offset
-                if (
-                    start >= 0
-                    and folded.startswith(private, start)
-                    and _ends_clear(folded, start, start + len(private), private)
-                ):
-                    yield said
+                if start < 0:
+                    continue
+                stem = folded[start : start + length]
+                for stopped, said in texts.get(stem, ()):
+                    if _ends_clear(folded, start, start + length, stem, stopped):
+                        yield said
 
     def find(self, folded: str) -> T | None:
         """What is known of the first private text found inside ``folded``, or None."""
