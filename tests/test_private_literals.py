@@ -157,6 +157,13 @@ def _inside_email_line(workspace: Path) -> None:
     path.write_text(f"{text}\nWrite to her at {SAMPLE_ADDRESS}.\n", encoding="utf-8")
 
 
+def _over_two_email_lines(workspace: Path) -> None:
+    path = workspace / "templates" / "appeal.email.txt"
+    text = path.read_text(encoding="utf-8")
+    street, town = SAMPLE_ADDRESS.split(", ", 1)
+    path.write_text(f"{text}\nWrite to her at {street},\n{town}, by post.\n", encoding="utf-8")
+
+
 INSIDE: dict[str, tuple[Callable[[Path], None], str]] = {
     "sender-name": (
         _inside_sender,
@@ -178,6 +185,11 @@ INSIDE: dict[str, tuple[Callable[[Path], None], str]] = {
         _inside_email_line,
         f"templates/appeal.email.txt:32: the line holds {ADDRESS}, so every e-mail made from"
         f" it would tell it; {INSIDE_FIX}",
+    ),
+    "email-paragraph-over-two-lines": (
+        _over_two_email_lines,
+        "templates/appeal.email.txt:32: the paragraph that begins on this line holds"
+        f" {ADDRESS}, so every e-mail made from it would tell it; {INSIDE_FIX}",
     ),
 }
 

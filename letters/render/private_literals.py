@@ -163,14 +163,23 @@ def _paragraph_text(paragraph: etree._Element) -> str:
 
 
 def text_copies(source: str, label: str, index: PrivateIndex) -> list[Problem]:
-    """Each line of the e-mail text ``source`` whose literal words are a private text."""
+    """Each line (or paragraph, over its line breaks) of the e-mail text ``source`` whose
+    literal words are, or hold, a private text."""
     if not index:
         return []
     found: list[tuple[int, str, Found]] = []
-    for number, line in enumerate(_words_by_line(source), 1):
+    lines = _words_by_line(source)
+    for number, line in enumerate(lines, 1):
         hit = index.look(line) if line.strip() else None
         if hit is not None:
             found.append((number, "the same text as" if hit.whole else "the line holds", hit))
+    told = {number for number, _how, _hit in found}
+    for first, paragraph in _paragraphs(lines):
+        if told.isdisjoint(range(first, first + len(paragraph))):  # over a line break
+            hit = index.look(" ".join(paragraph))
+            if hit is not None:
+                how = "is the same text as" if hit.whole else "holds"
+                found.append((first, f"the paragraph that begins on this line {how}", hit))
     for offset, quoted in _quoted(source):
         hit = index.look(quoted)
         if hit is not None:
@@ -192,6 +201,17 @@ def _words_by_line(source: str) -> list[str]:
     """Each line of ``source`` without its tags (a tag over several lines blanks them all)."""
     kept = _TAGS.sub(lambda m: "\n" * m.group().count("\n"), source)
     return kept.split("\n")
+
+
+def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(the number of its first line, its lines) of each paragraph of two lines or more
+    among ``lines``: a reader reads a private text over a line break as one."""
+    start = 0
+    for number, line in enumerate([*lines, ""], 1):
+        if not line.strip():
+            if number - 1 - start >= 2:
+                yield start + 1, lines[start : number - 1]
+            start = number
 
 
 def message_copies(messages: Iterable[Message], index: PrivateIndex) -> list[Problem]:
