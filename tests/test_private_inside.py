@@ -56,6 +56,23 @@ INSIDE = [
     ("{date} the court upheld that order.", "{date} the court upheld that order, too.", True),
     ("{date} the court upheld that order.", "{date} the court upheld that order in part.", False),
     ("{date} she fled.", "On 1 May she fled to Kyiv.", False),
+    # a {date} within the sentence: its words before it are no private text on their own
+    ("the court ruled {date} that she may stay.", "The court ruled that the law applies.", False),
+    (
+        "the court ruled {date} that she may stay.",
+        "So the court ruled on 5 May 2019 that she may stay, and",
+        True,
+    ),
+    ("the court ruled {date} that she may stay.", "The court ruled that she may stay.", True),
+    ("she was detained {date}.", "She was detained in Kyiv, where she lived.", False),
+    ("she was detained {date}.", "She was detained on 5 May 2019, and released.", True),
+    # numbers: a private one is not in a longer number
+    ("Apartment 12", "apartment 12/3", False),
+    ("Apartment 12", "apartment 12-4, Almaty", False),
+    ("Apartment 12", "apartment 12, Almaty", True),
+    ("3 Abai Avenue", "at 12/3 Abai Avenue", False),
+    ("16/12", "on 16/12/2017", False),
+    ("16/12", "the channel '16/12'.", True),
 ]
 
 
