@@ -53,19 +53,23 @@ INSIDE = [
     ("a sign (of it).", "a sign (of it) again", True),
     # an event's words around its {date}, as a text with the date written out tells them
     ("{date} the court upheld that order.", "On 17 May the court upheld that order.", True),
-    ("{date} the court upheld that order.", "{date} the court upheld that order, too.", True),
+    # an event keeps its own stop: another event of the same words is no copy of it
+    ("{date} the court upheld that order.", "{date} the court upheld that order, too.", False),
+    ("{date} she was detained.", "{date} she was detained, then released.", False),
+    ("{date} she was detained.", "In 2019 she was detained. Then", True),
     ("{date} the court upheld that order.", "{date} the court upheld that order in part.", False),
     ("{date} she fled.", "On 1 May she fled to Kyiv.", False),
     # a {date} within the sentence: its words before it are no private text on their own
     ("the court ruled {date} that she may stay.", "The court ruled that the law applies.", False),
     (
         "the court ruled {date} that she may stay.",
-        "So the court ruled on 5 May 2019 that she may stay, and",
+        "So the court ruled on 5 May 2019 that she may stay.",
         True,
     ),
     ("the court ruled {date} that she may stay.", "The court ruled that she may stay.", True),
     ("she was detained {date}.", "She was detained in Kyiv, where she lived.", False),
-    ("she was detained {date}.", "She was detained on 5 May 2019, and released.", True),
+    ("she was detained {date}.", "She was detained on 5 May 2019.", True),
+    ("she was detained {date}.", "She was detained on 5 May 2019, and released.", False),
     # numbers: a private one is not in a longer number
     ("Apartment 12", "apartment 12/3", False),
     ("Apartment 12", "apartment 12-4, Almaty", False),

@@ -10,7 +10,9 @@ keeps private is also what ordinary public texts name). It is found at word boun
 ``apartment 12`` is not in ``apartment 12/3``), with its own punctuation but for its final
 stop: the private sentence ``she was detained.`` is inside ``in may she was detained, then
 freed`` (a comma, a semicolon or the end of the text in its place), not inside ``she was
-detained in kyiv.``. An event is looked for as a text that writes its date out tells it: by
+detained in kyiv.``; an event's words keep their stop (``{date} she was detained.`` is not in
+another event ``{date} she was detained, then freed.``). An event is looked for as a text
+that writes its date out tells it: by
 its words after its ``{date}`` (``on 17 may the court upheld that order.`` holds the private
 ``{date} the court upheld that order.``), or, where the date stands within the sentence, by
 its words before the date followed, past a date's few characters with a digit (or none), by
@@ -77,13 +79,16 @@ def _pieces(folded: str) -> list[tuple[str, bool, Tail | None]]:
     with a word where it stood), and for an event whose ``{date}`` stands within its sentence,
     what follows the date (found after at most a date's length of text that holds a digit,
     or none: the date left out). An event that begins with its ``{date}`` is looked for by its
-    words after it alone."""
+    words after it alone. An event's words keep their own stop."""
     before, dated, after = folded.partition(DATE_FIELD)
-    if not dated or not before.strip():
-        stem, stopped = _stem(after if dated else folded)
+    if not dated:
+        stem, stopped = _stem(folded)
         return [(stem, stopped, None)] if distinctive(stem) else []
-    tail = _stem(after)
-    if not distinctive(f"{before.strip()} {tail[0]}"):
+    # an event keeps its own stop: another event told in the same words is no copy of it
+    if not before.strip():
+        return [(after.strip(), False, None)] if distinctive(_stem(after)[0]) else []
+    tail = (after.strip(), False)
+    if not distinctive(f"{before.strip()} {_stem(after)[0]}"):
         return []
     return [(before.strip(), False, tail)]
 
@@ -111,9 +116,11 @@ def _ends_clear(text: str, start: int, end: int, private: str, stopped: bool = F
 
 def _dated(gap: str) -> bool:
     """Whether ``gap`` may be where an event's date was written: nothing (left out), or a
-    short text with a digit (or the ``{date}`` itself)."""
+    short text with a digit (or the ``{date}`` itself) and no comma or semicolon."""
     return not gap.strip() or (
-        len(gap) <= _GAP and (_DIGIT.search(gap) is not None or DATE_FIELD in gap)
+        len(gap) <= _GAP
+        and (_DIGIT.search(gap) is not None or DATE_FIELD in gap)
+        and not any(c in gap for c in ",;")
     )
 
 
@@ -121,7 +128,7 @@ def _tail_follows(text: str, end: int, tail: Tail) -> bool:
     """Whether what follows an event's date (``tail``) follows in ``text`` from ``end``,
     after where its date may have been written."""
     stem, stopped = tail
-    if not stem:  # the date ended the sentence: a stop, or the end of the text, follows it
+    if not stem:  # the date ended the sentence: the end of the text, or a stop, follows it
         window = text[end : end + _GAP + 1]
         stop = _STOPS.search(window)
         if stop is None:
