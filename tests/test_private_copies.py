@@ -1,7 +1,7 @@
 """A private text of a case typed again where a letter shows it never reaches a catalog, a
 typographic variant of it is refused too, and the check does not refuse ordinary texts that
-hold a private one among other words (the refusals themselves, one per kind of field, are
-data in tests/bad_inputs/private-*.yaml)."""
+hold a one-word private text among other words, or a longer one inside other words (the
+refusals themselves, one per kind of field, are data in tests/bad_inputs/private-*.yaml)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import REPO, cli, fails, files_under
+from tests.conftest import REPO, SAMPLE_ADDRESS, cli, fails, files_under
 
 PARAGRAPH = (
     "In court it came out that Kazakhstani official papers gave a likely address of hers"
@@ -135,12 +135,19 @@ ORDINARY = [
         "      en: Brussels, Belgium\n      uk: Брюссель\n      ru: Брюссель\n"
         "    date: 2020-05-21\n    subject: Withdrawal",
     ),
-    # a private organisation: the public paragraphs about the movement and its ban name it
+    # a private name as the beginning of a longer word in a public text
     (
-        "  organisation: Democratic Choice of Kazakhstan\n",
-        "  organisation: {text: Democratic Choice of Kazakhstan, private: true}\n",
+        "    - Zhanna Bota\n",
+        "    - {text: Zhanna Bota, private: true}\n",
         FRAMING,
+        "    framing: Zhanna Botakoz, her neighbour, fears for her.\n",
+    ),
+    # a private flat number inside a longer number
+    (
+        f"    text: {SAMPLE_ADDRESS}\n",
+        "    text: Apartment 12\n",
         FRAMING,
+        "    framing: She was held in apartment 125 of the detention centre.\n",
     ),
     # a private event told in few words: a public event says the same words and more
     (
@@ -162,16 +169,17 @@ ORDINARY = [
         "common-private-word",
         "private-words-inside-a-longer-word",
         "private-city-of-the-sender",
-        "private-organisation-in-public-paragraphs",
+        "private-name-as-a-longer-words-beginning",
+        "private-number-inside-a-longer-number",
         "private-event-in-a-public-one",
     ],
 )
 def test_an_ordinary_text_is_not_taken_for_a_private_one(
     sample: Path, runner: CliRunner, find: str, replace: str, letter_find: str, letter_replace: str
 ) -> None:
-    """A private text is compared only with whole texts: a public text that holds it among
-    other words (a town, a common word, an address the letterhead also names, the movement a
-    public paragraph tells of) does not stop a letter."""
+    """A one-word private text (a town, a common word) is compared only with whole texts, a
+    longer one is found inside a public text at word boundaries only and with its own
+    punctuation, and the sender's own words are not compared: none of these stops a letter."""
     _edit(sample / "cases/akhmetova/case.yaml", find, replace)
     _edit(sample / "cases/akhmetova/letters.yaml", letter_find, letter_replace)
 
@@ -198,3 +206,28 @@ def test_who_acted_in_a_private_event_may_be_named_in_a_public_one(
 
     assert not [line for line in said if line.startswith("error")]
     assert not [line for line in said if "private text" in line or "private one" in line]
+
+
+def test_a_private_organisation_the_public_paragraphs_name_is_refused_there(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Her organisation marked private while the summary and a paragraph name it: every
+    letter would tell it. Each public text is named, with the two ways out, never the name."""
+    _edit(
+        sample / "cases/akhmetova/case.yaml",
+        "  organisation: Democratic Choice of Kazakhstan\n",
+        "  organisation: {text: Democratic Choice of Kazakhstan, private: true}\n",
+    )
+
+    said = fails(runner, sample, "check")
+
+    fix = "reword it, or, if that text may be told, take off its private mark"
+    assert said == (
+        "error: cases/akhmetova/case.yaml:31 summary: holds the words of the private one on"
+        f" line 17 (person.organisation), so a letter would tell it; {fix}\n"
+        "error: cases/akhmetova/case.yaml:56 background[3]: holds the words of the private one"
+        f" on line 17 (person.organisation), so a letter would tell it; {fix}\n"
+        "Error: 2 problems found. The letters were not rendered: run 'letters check' again once"
+        " the files have no error, for what rendering finds.\n"
+    )
+    assert "Democratic" not in said

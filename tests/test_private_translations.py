@@ -19,6 +19,14 @@ PRIVATE_JOB = ("  occupation: journalist\n", "  occupation: {text: journalist, p
 ADDRESS = "the private one on line 18 of cases/akhmetova/case.yaml (person.address)"
 JOB = "the uk translation of the private one on line 16 of cases/akhmetova/case.yaml"
 FIX = "so the letter would tell it; write here the translation of its English"
+INSIDE = (
+    "so the letter would tell it; reword it, or, if that text may be told, take off its"
+    " private mark"
+)
+TORTURE = (
+    "Їй загрожували б катування та жорстоке поводження: переслідувані в Казахстані опозиційні"
+    " активісти повідомляли, що зазнавали такого поводження під вартою."
+)
 
 # (edits of the sample: (file, find, replace)..., the problem said, the text never shown)
 CASES = {
@@ -48,6 +56,36 @@ CASES = {
         f"{UK}/templates.po:27: translation of 'Dear colleagues,' is the same text as"
         f" {JOB} (person.occupation), {FIX}",
         "урналістка",
+    ),
+    "english-inside-a-translation": (
+        [
+            (
+                f"{UK}/templates.po",
+                'msgstr "Шановні колеги!"',
+                f'msgstr "Шановні колеги з {SAMPLE_ADDRESS}!"',
+            )
+        ],
+        f"{UK}/templates.po:27: translation of 'Dear colleagues,' holds the words of"
+        f" {ADDRESS}, {INSIDE}",
+        "Sampletown",
+    ),
+    "translation-of-a-private-text-inside-a-translation": (
+        [
+            (
+                "cases/akhmetova/case.yaml",
+                "  - id: torture\n",
+                "  - id: torture\n    private: true\n",
+            ),
+            (
+                f"{UK}/templates.po",
+                'msgstr "Шановні колеги!"',
+                f'msgstr "Шановні колеги! {TORTURE}"',
+            ),
+        ],
+        f"{UK}/templates.po:27: translation of 'Dear colleagues,' holds the words of the uk"
+        " translation of the private one on line 106 of cases/akhmetova/case.yaml (risks[0]),"
+        f" {INSIDE}",
+        "катування",
     ),
     "translation-in-another-language": (
         [
@@ -133,8 +171,8 @@ def test_a_private_text_kept_out_of_the_catalogs_is_known_in_its_translation(
 def test_a_translation_that_holds_a_private_text_among_other_words_is_no_copy(
     sample: Path, runner: CliRunner
 ) -> None:
-    """Whole texts only, as in case.yaml: a translation naming her occupation in a sentence
-    (as the sample's do) is no copy of it."""
+    """A one-word private text is compared with whole texts only, as in case.yaml: a
+    translation naming her occupation in a sentence (as the sample's do) is no copy of it."""
     _edit(sample, [("cases/akhmetova/case.yaml", *PRIVATE_JOB)])
     result = runner.invoke(main, ["check", "-w", str(sample)])
     assert result.exit_code == 0, result.output
@@ -158,3 +196,21 @@ def test_an_entry_whose_english_is_a_private_text_too_is_told_without_it(
         f" too is the same text as {ADDRESS}, {FIX}\n" in result.output
     )
     assert "SAMPLETOWN" not in result.output and "Sampletown" not in result.output
+
+
+def test_an_entry_whose_english_holds_a_private_text_is_told_without_it(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Nor is the English quoted when it holds a private text among other words."""
+    path = sample / UK / "templates.po"
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(f'\nmsgid "Not her address: {SAMPLE_ADDRESS}"\nmsgstr "{SAMPLE_ADDRESS}"\n')
+
+    result = runner.invoke(main, ["i18n", "compile", "-w", str(sample)])
+
+    assert result.exit_code == 1
+    assert (
+        f"{UK}/templates.po:195: the translation of an entry whose English holds a private text"
+        f" too is the same text as {ADDRESS}, {FIX}\n" in result.output
+    )
+    assert "Sampletown" not in result.output

@@ -133,16 +133,20 @@ def test_a_redline_never_shows_a_text_made_private_since_the_version_answered(
 def test_a_text_made_private_whose_words_the_letter_still_shows_makes_no_redline(
     sample: Path, runner: CliRunner
 ) -> None:
-    """The ask to suspend is made private, and another ask now says the same words: cut in
-    both, the redline would set the cut against those words in the draft. The note says so."""
+    """The ask to suspend, one word, is made private, and another ask says that word too (a
+    longer private text would be refused there): cut in both, the redline would set the cut
+    against that word in the draft. The note says so."""
     ws_path = english_only_with_delegate(sample)
-    ws = Workspace(ws_path)
-    ws.approve(JOINT, "en", "bilcik", via=VIA, version=ws.version(JOINT, "en").short)
     case = ws_path / "cases" / "akhmetova" / "case.yaml"
     text = case.read_text(encoding="utf-8")
-    words = "to suspend the extradition proceedings while her case is reviewed"
+    text = text.replace(
+        "to suspend the extradition proceedings while her case is reviewed", "pause"
+    )
+    text = text.replace("under international law\n", "under international law, and pause\n")
+    case.write_text(text, encoding="utf-8")
+    ws = Workspace(ws_path)
+    ws.approve(JOINT, "en", "bilcik", via=VIA, version=ws.version(JOINT, "en").short)
     text = text.replace("  - id: suspend\n", "  - id: suspend\n    private: true\n")
-    text = text.replace("under international law\n", f"under international law, and {words}\n")
     case.write_text(text, encoding="utf-8")
     args = ["review", "request", "bilcik", "--letter", JOINT, "--no-pdf", "-w", str(ws_path)]
     result = runner.invoke(main, args)

@@ -2,9 +2,10 @@
 
 A translation (``msgstr``, or any ``msgstr[n]``; a fuzzy one too, one click from being used)
 that is, compared as :mod:`letters.load.private_copies` compares, the same text as a private
-text of the case (in its English, or in a language a catalog translates it into) would put
-that text in the letter. A case's catalog is compared with its own case's private texts, the
-templates' catalog with every case's (its texts are in every letter). Each is an error at
+text of the case (in its English, or in a language a catalog translates it into), or that
+holds a distinctive one among other words, would put that text in the letter. A case's
+catalog is compared with its own case's private texts, the templates' catalog with every
+case's (its texts are in every letter). Each is an error at
 the msgstr's line naming the private text's place, never either text; ``check``, ``build``,
 ``i18n compile``, ``i18n extract`` and ``i18n update`` refuse it, the last three writing
 nothing.
@@ -72,23 +73,25 @@ def private_translations(
         if case_id is None and domain != TEMPLATES_DOMAIN:
             continue  # the review request's words are letters' own
         for line, english, text, entry_lines in messages.written_forms:
-            said = index.find(text, case_id)
-            if said is None:
+            hit = index.look(text, case_id)
+            if hit is None:
                 continue
             silenced |= {(messages.label, n) for n in entry_lines}
-            # its English is quoted, but where that is a private text too (other capitals)
+            # its English is quoted, but where that is (or holds) a private text too
+            in_english = index.look(english)
             entry = (
-                "the translation of an entry whose English is a private text too"
-                if index.find(english) is not None
-                else f"translation of {english!r}"
+                f"translation of {english!r}"
+                if in_english is None
+                else "the translation of an entry whose English"
+                f" {'is' if in_english.whole else 'holds'} a private text too"
             )
+            fix = hit.fix("write here the translation of its English")
             problems.append(
                 Problem(
                     messages.label,
                     line,
                     "",
-                    f"{entry} is the same text as {said}, so the letter would tell it; write"
-                    " here the translation of its English",
+                    f"{entry} {hit.verb} {hit.said}, so the letter would tell it; {fix}",
                 )
             )
     kept = [p for p in found if (p.file, p.line) not in silenced]

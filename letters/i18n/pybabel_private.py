@@ -1,8 +1,8 @@
-"""A template's message whose English is a private text, stopped where pybabel extracts it
-through ``letters_docx`` or ``letters_email`` (as ``letters i18n extract`` stops it), so no
-.pot gets it. pybabel hands over one file: its private texts are those of the cases of the
-workspace it is in (found as ``letters`` finds it, from the file's folder up); a file in no
-workspace, or in one that cannot be loaded, is not compared.
+"""A template's message whose English is (or holds) a private text, stopped where pybabel
+extracts it through ``letters_docx`` or ``letters_email`` (as ``letters i18n extract``
+stops it), so no .pot gets it. pybabel hands over one file: its private texts are those of
+the cases of the workspace it is in (found as ``letters`` finds it, from the file's folder
+up); a file in no workspace, or in one that cannot be loaded, is not compared.
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ def private_refused(fileobj: Any, label: str, found: _Found) -> _Found:
     reader = "e-mail" if label.endswith(".txt") else "letter"
     for lineno, _func, message, _comments in messages if index else ():
         english = [message] if isinstance(message, str) else [m for m in message if m]
-        said = next(filter(None, map(index.find, english)), None) if index else None
-        if said is not None:
+        hit = next(filter(None, (index.look(e) for e in english)), None) if index else None
+        if hit is not None:
             at = f"{label}:{lineno}" if reader == "e-mail" else label
             raise TemplateProblem(
-                f"{at}: {IN_QUOTES} is the same text as {said}, so every {reader} made from"
-                f" it would tell it; {TEMPLATE_FIX}"
+                f"{at}: {IN_QUOTES} {hit.verb} {hit.said}, so every {reader} made from"
+                f" it would tell it; {hit.fix(TEMPLATE_FIX)}"
             )
     yield from messages
 

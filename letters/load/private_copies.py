@@ -5,9 +5,11 @@ Each is an error naming the public text's place and the private one's, never the
 Two texts are the same when a reader would read the same words: Unicode compatibility forms
 folded (a no-break space is a space), typographic apostrophes, quotation marks and dashes
 taken as the plain ones, invisible format characters (a soft hyphen) dropped, every run of
-white space one space, case ignored. Only a whole text is compared: a private text inside a
-longer public one is not looked for (an address or a town a case keeps private is also what
-ordinary public texts name), so the user must not repeat it there.
+white space one space, case ignored. A private text that is distinctive (two words or more,
+or a digit: see :mod:`letters.load.private_inside`) is also found inside a longer public
+text, at word boundaries; a single word (a town, a common word) only as the whole text, as
+ordinary public texts name a town a case keeps private. Who acted in a private event is
+private only as part of its event, and found only as a whole text too.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from letters.errors import Problem
 from letters.files.size_limits import read_stream_at_most
 from letters.load.case_texts import UNSHOWN_FIELDS, CaseText, case_texts
 from letters.load.models import Case, LettersFile
+from letters.load.private_inside import Found, InsideIndex, distinctive
 from letters.load.yamlio import Document, Loc, YamlProblem, format_loc
 from letters.load.yamllimits import MAX_YAML_BYTES
 
@@ -45,24 +48,45 @@ def comparable(text: str) -> str:
     return re.sub(r"\s+", " ", folded).strip().casefold()
 
 
-def _privates(texts: Iterable[CaseText]) -> dict[str, CaseText]:
-    """The case's private texts by their comparable form, the first of each."""
-    out: dict[str, CaseText] = {}
-    for text in texts:
-        if text.private:
-            out.setdefault(comparable(text.text), text)
-    return out
+WHOLE_ONLY_FIELDS = frozenset({"timeline[].authority"})
+"""Private texts never looked for inside longer ones: who acted in a private event (a court,
+a ministry) is private only as part of its event, and public events name it."""
+
+
+class _Privates:
+    """The case's private texts by their comparable form (the first of each), and those
+    found inside longer texts too."""
+
+    def __init__(self, texts: Iterable[CaseText]) -> None:
+        self.whole: dict[str, CaseText] = {}
+        self.inside: InsideIndex[CaseText] = InsideIndex()
+        for text in texts:
+            if not text.private:
+                continue
+            folded = comparable(text.text)
+            self.whole.setdefault(folded, text)
+            if distinctive(folded) and text.field not in WHOLE_ONLY_FIELDS:
+                self.inside.add(folded, self.whole[folded])
+
+    def find(self, text: str) -> tuple[CaseText, bool] | None:
+        """The private text ``text`` is (True), or holds among other words (False)."""
+        folded = comparable(text)
+        if folded in self.whole:
+            return self.whole[folded], True
+        inside = self.inside.find(folded)
+        return None if inside is None else (inside, False)
 
 
 def private_copies(
     case: CaseEntry, letters: Iterable[LetterEntry], told: set[str]
 ) -> Iterator[Problem]:
     """Each public text of ``case`` a letter may show, and each text of its ``letters``
-    a letter shows, that is the same as a private text of the case (``told``: the places of
-    aliases of private values already refused, not told again)."""
+    a letter shows, that is the same as a private text of the case or holds a distinctive one
+    among other words (``told``: the places of aliases of private values already refused,
+    not told again)."""
     texts = list(case_texts(case.case))
-    privates = _privates(texts)
-    if not privates:
+    privates = _Privates(texts)
+    if not privates.whole:
         return
     for text in texts:
         if text.private or text.field in UNSHOWN_FIELDS:
@@ -99,24 +123,27 @@ def _copied(
     case: CaseEntry,
     text: str,
     loc: Loc,
-    privates: dict[str, CaseText],
+    privates: _Privates,
     doc: Document,
     kind: Literal["case", "letter"],
 ) -> Iterator[Problem]:
     """The problem of a public ``text`` at ``loc`` of ``doc`` (case.yaml or a letters.yaml:
-    ``kind``) that is the same as a private text of ``case``."""
-    first = privates.get(comparable(text))
-    if first is None:
+    ``kind``) that is, or holds among other words, a private text of ``case``."""
+    hit = privates.find(text)
+    if hit is None:
         return
+    first, whole = hit
     private = f"the private one on line {case.doc.line_of(first.loc)}"
     if kind != "case":
         private += f" of {case.label}"
     reader, fix = _FIXES[kind]
+    found = Found(f"{private} ({format_loc(first.loc)})", whole)
+    relation = "the same text as" if whole else "holds the words of"
     yield Problem(
         doc.label,
         doc.line_of(loc),
         format_loc(loc),
-        f"the same text as {private} ({format_loc(first.loc)}), so {reader} would tell it; {fix}",
+        f"{relation} {found.said}, so {reader} would tell it; {found.fix(fix)}",
     )
 
 

@@ -2,8 +2,9 @@
 ``email_from``, or as the literal words of a paragraph, a table cell, a header, a footer or
 a note of a Word template, or of a paragraph of an e-mail text. Every letter (or e-mail)
 made from it would tell it; each is an error naming its place and the private text's,
-never the text. Compared as :mod:`letters.load.private_copies` compares: whole texts only,
-the template's tags (``{{ … }}``, ``{% … %}``, ``{# … #}``) left out of its words, but each
+never the text. Compared as :mod:`letters.load.private_copies` compares: whole texts, and a
+distinctive private text inside a longer one (:mod:`letters.load.private_inside`), the
+template's tags (``{{ … }}``, ``{% … %}``, ``{# … #}``) left out of its words, but each
 text quoted in a tag compared on its own (the English of ``_("…")``, shown in every letter
 a catalog does not translate it for). A line break or a tab in a paragraph reads as a space.
 """
@@ -23,6 +24,7 @@ from letters.load.addresses import parse_sender
 from letters.load.loader import WorkspaceData
 from letters.load.models import CONFIG
 from letters.load.private_index import PrivateIndex
+from letters.load.private_inside import Found
 from letters.load.yamlio import load
 from letters.render.package_read import read_part
 
@@ -52,16 +54,16 @@ def sender_copy(ws: WorkspaceData, index: PrivateIndex) -> list[Problem]:
     parsed = parse_sender(sender) if sender else None
     if not index or parsed is None or not parsed[0].strip():
         return []
-    said = index.find(parsed[0])
-    if said is None:
+    found = index.look(parsed[0])
+    if found is None:
         return []
+    fix = found.fix("write here the name e-mails are sent from")
     return [
         Problem(
             CONFIG,
             load(ws.root / CONFIG, CONFIG).line_of(("email_from",)),  # read, so readable
             "email_from",
-            f"the sender's name is the same text as {said}, so every e-mail would tell it;"
-            " write here the name e-mails are sent from",
+            f"the sender's name {found.verb} {found.said}, so every e-mail would tell it; {fix}",
         )
     ]
 
@@ -81,16 +83,16 @@ def _quoted(text: str) -> Iterator[tuple[int, str]]:
             yield tag.start() + quoted.start(), re.sub(r"\\(.)", r"\1", inner, flags=re.DOTALL)
 
 
-def _find(text: str, index: PrivateIndex) -> tuple[str, str] | None:
-    """(how the copy is placed, what is said of the private text) of the words of
-    ``text`` without its tags, or else of a text quoted in its tags, that is a private one."""
-    said = index.find(_words(text))
-    if said is not None:
-        return "", said
+def _find(text: str, index: PrivateIndex) -> tuple[str, Found] | None:
+    """(how the copy is placed, the private text found) of the words of ``text`` without
+    its tags, or else of a text quoted in its tags, that is or holds a private one."""
+    found = index.look(_words(text))
+    if found is not None:
+        return "", found
     for _offset, quoted in _quoted(text):
-        said = index.find(quoted)
-        if said is not None:
-            return IN_QUOTES, said
+        found = index.look(quoted)
+        if found is not None:
+            return IN_QUOTES, found
     return None
 
 
@@ -107,20 +109,20 @@ def template_copies(source: bytes, label: str, index: PrivateIndex) -> list[Prob
         return []
     problems = []
     for name, data in parts:
-        for place, said in _copies(name, data, index):
+        for place, found in _copies(name, data, index):
             problems.append(
                 Problem(
                     "",
                     None,
                     "",
-                    f"{label}: {place} is the same text as {said}, so every letter made from"
-                    f" it would tell it; {TEMPLATE_FIX}",
+                    f"{label}: {place} {found.verb} {found.said}, so every letter made from"
+                    f" it would tell it; {found.fix(TEMPLATE_FIX)}",
                 )
             )
     return problems
 
 
-def _copies(name: str, data: bytes, index: PrivateIndex) -> Iterator[tuple[str, str]]:
+def _copies(name: str, data: bytes, index: PrivateIndex) -> Iterator[tuple[str, Found]]:
     """(where, what is said of the private text) for each copy in the part ``name``."""
     try:
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
@@ -138,10 +140,10 @@ def _copies(name: str, data: bytes, index: PrivateIndex) -> Iterator[tuple[str, 
                 continue  # its paragraph is told, if it is one
             words = " ".join(_paragraph_text(p) for p in paragraphs)
             kind = f"the table cell that begins at paragraph {number + 1}"
-        found = _find(words, index)
-        if found is not None:
-            how, said = found
-            yield f"{name}, {kind}" + (f", {how}," if how else ""), said
+        hit = _find(words, index)
+        if hit is not None:
+            how, found = hit
+            yield f"{name}, {kind}" + (f", {how}," if how else ""), found
 
 
 _READ = {f"{{{_W}}}{tag}": text for tag, text in (("br", " "), ("cr", " "), ("tab", " "))}
@@ -161,27 +163,37 @@ def _paragraph_text(paragraph: etree._Element) -> str:
 
 
 def text_copies(source: str, label: str, index: PrivateIndex) -> list[Problem]:
-    """Each line of the e-mail text ``source`` whose literal words are a private text."""
+    """Each line (or paragraph, over its line breaks) of the e-mail text ``source`` whose
+    literal words are, or hold, a private text."""
     if not index:
         return []
-    found = []
-    for number, line in enumerate(_words_by_line(source), 1):
-        said = index.find(line) if line.strip() else None
-        if said is not None:
-            found.append((number, "the same text", said))
+    found: list[tuple[int, str, Found]] = []
+    lines = _words_by_line(source)
+    for number, line in enumerate(lines, 1):
+        hit = index.look(line) if line.strip() else None
+        if hit is not None:
+            found.append((number, "the same text as" if hit.whole else "the line holds", hit))
+    told = {number for number, _how, _hit in found}
+    for first, paragraph in _paragraphs(lines):
+        if told.isdisjoint(range(first, first + len(paragraph))):  # over a line break
+            hit = index.look(" ".join(paragraph))
+            if hit is not None:
+                how = "is the same text as" if hit.whole else "holds"
+                found.append((first, f"the paragraph that begins on this line {how}", hit))
     for offset, quoted in _quoted(source):
-        said = index.find(quoted)
-        if said is not None:
+        hit = index.look(quoted)
+        if hit is not None:
             number = source.count("\n", 0, offset) + 1
-            found.append((number, f"{IN_QUOTES} is the same text", said))
+            found.append((number, f"{IN_QUOTES} {hit.verb}", hit))
     return [
         Problem(
             label,
             number,
             "",
-            f"{how} as {said}, so every e-mail made from it would tell it; {TEMPLATE_FIX}",
+            f"{how} {hit.said}, so every e-mail made from it would tell it;"
+            f" {hit.fix(TEMPLATE_FIX)}",
         )
-        for number, how, said in sorted(found)
+        for number, how, hit in sorted(found, key=lambda f: (f[0], f[1]))
     ]
 
 
@@ -191,14 +203,25 @@ def _words_by_line(source: str) -> list[str]:
     return kept.split("\n")
 
 
+def _paragraphs(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(the number of its first line, its lines) of each paragraph of two lines or more
+    among ``lines``: a reader reads a private text over a line break as one."""
+    start = 0
+    for number, line in enumerate([*lines, ""], 1):
+        if not line.strip():
+            if number - 1 - start >= 2:
+                yield start + 1, lines[start : number - 1]
+            start = number
+
+
 def message_copies(messages: Iterable[Message], index: PrivateIndex) -> list[Problem]:
     """Each message of the templates (``_("…")``) whose English is a private text: no
     .pot may hold it. Said as :func:`template_copies` and :func:`text_copies` say it."""
     problems = []
     for message in messages if index else ():
         english = [message.id] if isinstance(message.id, str) else list(message.id)
-        said = next(filter(None, map(index.find, english)), None)
-        if said is None:
+        found = next(filter(None, (index.look(e) for e in english)), None)
+        if found is None:
             continue
         label, line = message.location[0], message.location[1] or None
         if message.paragraph:  # a Word template's: its part, never the paragraph's words
@@ -212,8 +235,8 @@ def message_copies(messages: Iterable[Message], index: PrivateIndex) -> list[Pro
                 label,
                 line,
                 "",
-                f"{where} is the same text as {said}, so every {reader} made from it would tell"
-                f" it; {TEMPLATE_FIX}",
+                f"{where} {found.verb} {found.said}, so every {reader} made from it would tell"
+                f" it; {found.fix(TEMPLATE_FIX)}",
             )
         )
     return problems

@@ -1,0 +1,117 @@
+"""Which private texts are looked for inside longer ones, and where one is found: at word
+boundaries, with its own punctuation, as the texts are compared (folded), among many."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from letters.load.private_copies import comparable
+from letters.load.private_inside import InsideIndex, distinctive, occurs
+
+# (private text, distinctive?)
+DISTINCTIVE = [
+    ("Almaty", False),  # a town: every public text may name it
+    ("court", False),
+    ("O\u2019Brien", False),  # one word, its apostrophe within it
+    ("Akhmet-Bota", False),
+    ("Zhanna Bota", True),  # a name and a surname
+    ("Zhanna\u00a0 Bota", True),  # over a no-break space and a space: still two words
+    ("+380441234567", True),  # a phone number
+    ("AB123456", True),  # a passport number
+    ("12 Abai Avenue", True),
+    ("Kyiv \u2014", False),  # a dash is no word
+]
+
+
+@pytest.mark.parametrize(("private", "expected"), DISTINCTIVE)
+def test_a_private_text_is_distinctive_with_two_words_or_a_digit(
+    private: str, expected: bool
+) -> None:
+    assert distinctive(comparable(private)) is expected
+
+
+# (private text, public text, found inside?)
+INSIDE = [
+    ("Zhanna Bota", "We fear for ZHANNA BOTA.", True),
+    ("Zhanna Bota", "Zhanna Bota\u2019s son", True),  # a possessive is her name still
+    ("Zhanna Bota", "Zhanna\u00a0Bo\u00adta lives here", True),  # no-break space, soft hyphen
+    ("Zhanna Bota", "Zhanna Botakoz, a neighbour", False),  # another word begins so
+    ("Zhanna Bota", "Aizhanna Bota", False),
+    ("12 Abai Avenue", "at 112 Abai Avenue", False),
+    ("12 Abai Avenue", "at 12 Abai Avenue, Almaty", True),
+    ("Apartment 12", "apartment 125", False),
+    ("+380441234567", "call +380441234567 now", True),
+    ("she was detained.", "she was detained in Kyiv.", False),  # its full stop is its own
+    ("she was detained.", "In May she was detained. Then", True),
+    # its final stop may be a comma, a semicolon or the end of the public text
+    ("she was detained.", "In May she was detained, then freed.", True),
+    ("she was detained.", "In May she was detained; then freed.", True),
+    ("she was detained.", "In May she was detained", True),
+    ("she was detained.", "she was detained again.", False),
+    ("a sign (of it).", "a sign (of it) again", True),
+    # an event's words around its {date}, as a text with the date written out tells them
+    ("{date} the court upheld that order.", "On 17 May the court upheld that order.", True),
+    # an event keeps its own stop: another event of the same words is no copy of it
+    ("{date} the court upheld that order.", "{date} the court upheld that order, too.", False),
+    ("{date} she was detained.", "{date} she was detained, then released.", False),
+    ("{date} she was detained.", "In 2019 she was detained. Then", True),
+    ("{date} the court upheld that order.", "{date} the court upheld that order in part.", False),
+    ("{date} she fled.", "On 1 May she fled to Kyiv.", False),
+    # a {date} within the sentence: its words before it are no private text on their own
+    ("the court ruled {date} that she may stay.", "The court ruled that the law applies.", False),
+    (
+        "the court ruled {date} that she may stay.",
+        "So the court ruled on 5 May 2019 that she may stay.",
+        True,
+    ),
+    ("the court ruled {date} that she may stay.", "The court ruled that she may stay.", True),
+    ("she was detained {date}.", "She was detained in Kyiv, where she lived.", False),
+    ("she was detained {date}.", "She was detained on 5 May 2019.", True),
+    ("she was detained {date}.", "She was detained on 5 May 2019, and released.", False),
+    # numbers: a private one is not in a longer number
+    ("Apartment 12", "apartment 12/3", False),
+    ("Apartment 12", "apartment 12-4, Almaty", False),
+    ("Apartment 12", "apartment 12, Almaty", True),
+    ("3 Abai Avenue", "at 12/3 Abai Avenue", False),
+    ("16/12", "on 16/12/2017", False),
+    ("16/12", "the channel '16/12'.", True),
+]
+
+
+@pytest.mark.parametrize(("private", "public", "expected"), INSIDE)
+def test_a_distinctive_private_text_is_found_inside_at_word_boundaries(
+    private: str, public: str, expected: bool
+) -> None:
+    index: InsideIndex[str] = InsideIndex()
+    index.add(comparable(private), "it")
+
+    assert (index.find(comparable(public)) == "it") is expected
+    assert occurs(comparable(private), comparable(public)) is expected
+
+
+def test_among_many_private_texts_each_is_found_where_it_stands() -> None:
+    """Thousands of private texts, many beginning with the same word, in one index."""
+    index: InsideIndex[int] = InsideIndex()
+    for n in range(5000):
+        index.add(comparable(f"In court {n} said"), n)
+
+    assert list(index.found(comparable("In court 4999 said so; in court 17 said no."))) == [
+        4999,
+        17,
+    ]
+    assert index.find(comparable("In court 49999 said")) is None
+
+
+def test_many_private_events_are_found_in_a_long_text_in_little_time() -> None:
+    """Every event begins with its {date}: many of them, under one word each, are not each
+    compared again at every word of a long text."""
+    index: InsideIndex[int] = InsideIndex()
+    for n in range(5000):
+        index.add(comparable(f"{{date}} she was questioned by officer {n}."), n)
+    public = comparable(" ".join(["{date} she was questioned by officer x."] * 5000))
+
+    started = time.perf_counter()
+    assert index.find(public) is None
+    assert time.perf_counter() - started < 2
