@@ -3,8 +3,6 @@ boundaries, with its own punctuation, as the texts are compared (folded), among 
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from letters.load.private_copies import comparable
@@ -104,14 +102,13 @@ def test_among_many_private_texts_each_is_found_where_it_stands() -> None:
     assert index.find(comparable("In court 49999 said")) is None
 
 
-def test_many_private_events_are_found_in_a_long_text_in_little_time() -> None:
-    """Every event begins with its {date}: many of them, under one word each, are not each
-    compared again at every word of a long text."""
+def test_many_private_events_under_one_word_are_told_apart_in_a_long_text() -> None:
+    """Every event begins with its {date}: many of them, under one word each, are told
+    apart in a long text that repeats their shape but none of them. (How long it takes is
+    for a benchmark to say, never a test: these machines are shared.)"""
     index: InsideIndex[int] = InsideIndex()
     for n in range(5000):
         index.add(comparable(f"{{date}} she was questioned by officer {n}."), n)
     public = comparable(" ".join(["{date} she was questioned by officer x."] * 5000))
-
-    started = time.perf_counter()
     assert index.find(public) is None
-    assert time.perf_counter() - started < 2
+    assert index.find(public + " {date} she was questioned by officer 4321.") == 4321
