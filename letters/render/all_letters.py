@@ -53,5 +53,10 @@ def render_all(
         version_ = versions[(job.letter.id, job.lang)]
         addressed = Job(job.letter, job.lang, entry)
         problems += renderer.emails.problems(addressed, draft=version_.short if draft else None)
+    # but what the e-mail a version covers shows is approved with it, addresses or not: its
+    # messages keep the draft from approval (the same problem a recipient's e-mail gave is
+    # listed once)
+    for key in versions:
+        problems += renderer.emails.version_gaps.get(key, [])
     problems += renderer.warnings
     return results, sort_problems(problems), versions

@@ -47,6 +47,9 @@ class Emails:
         self.only: dict[str, dict[Key, str]] = {}
         # messages a recipient's own e-mail showed untranslated first (see text)
         self.gaps: list[Problem] = []
+        # the messages only the e-mail a version covers shows, by (letter, lang): they keep
+        # the draft from approval whether or not any recipient has an address
+        self.version_gaps: dict[tuple[str, str], list[Problem]] = {}
         # the preview of each letter's e-mail, by (letter, lang, draft)
         self._shown: dict[
             tuple[str, str, str | None], tuple[str, list[str]] | list[Problem] | None
@@ -76,6 +79,7 @@ class Emails:
         po = self.ws.rel(po_path(self.ws.root, lang, TEMPLATES_DOMAIN))
         gaps = translator.gaps(po, place, warning=not self.renderer.final, only=new)
         gaps += self._case_gaps(case_texts, case_before)
+        self.version_gaps[(letter.id, lang)] = gaps
         review = self.preview(letter, lang, draft=DRAFT_PROBE)
         said = None
         if isinstance(review, tuple):
