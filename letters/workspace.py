@@ -417,7 +417,8 @@ class Workspace:
         return compile_catalogs(self.data, warnings)
 
     def translation_stats(self) -> list[Stat]:
-        """Translated, fuzzy and untranslated messages per language and domain."""
+        """Translated, refused, inconsistent, fuzzy and untranslated messages per language and
+        domain."""
         from letters.i18n.stats import stats
 
         return stats(self.data)

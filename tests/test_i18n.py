@@ -319,11 +319,11 @@ def test_update_changes_no_catalog_when_a_later_one_is_broken(
 
 def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> None:
     assert run(runner, sample, "i18n", "stats").splitlines() == [
-        "language  domain          translated  refused  fuzzy  untranslated  done",
-        "uk        templates               24        0      0             0  100%",
-        "uk        case-akhmetova          37        0      0             0  100%",
-        "ru        templates               24        0      0             0  100%",
-        "ru        case-akhmetova          37        0      0             0  100%",
+        ("language  domain          translated  refused  inconsistent  fuzzy  untranslated  done"),
+        "uk        templates               24        0             0      0             0  100%",
+        "uk        case-akhmetova          37        0             0      0             0  100%",
+        "ru        templates               24        0             0      0             0  100%",
+        "ru        case-akhmetova          37        0             0      0             0  100%",
     ]
     rows = json.loads(run(runner, sample, "i18n", "stats", "--json"))
     assert rows[0] == {
@@ -334,6 +334,7 @@ def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> Non
         "untranslated": 0,
         "refused": 0,
         "header_refused": False,
+        "inconsistent": 0,
         "total": 24,
         "percent": 100.0,
     }
@@ -1051,7 +1052,9 @@ def test_a_translation_check_refuses_is_counted_refused_not_translated(
     counts = (row["translated"], row["refused"], row["fuzzy"], row["untranslated"])
     assert (counts, row["percent"]) == ((23, 1, 0, 0), 95.8)
     table = run(runner, sample, "i18n", "stats").splitlines()
-    assert table[1] == "uk        templates               23        1      0             0   96%"
+    assert table[1] == (
+        "uk        templates               23        1             0      0             0   96%"
+    )
     assert table[-1] == (
         "1 translation refused by check, so never used: run 'letters check' to see why"
     )
@@ -1084,7 +1087,9 @@ def test_a_plural_short_of_the_languages_forms_under_a_wrong_header_is_not_count
     assert counts == (23, 1, 0, 0), counts
     assert (row["header_refused"], row["percent"]) == (True, 0.0)
     table = run(runner, sample, "i18n", "stats").splitlines()
-    assert table[1] == "uk        templates               23        1      0             0    0%"
+    assert table[1] == (
+        "uk        templates               23        1             0      0             0    0%"
+    )
     assert table[-2:] == [
         "1 translation refused by check, so never used: run 'letters check' to see why",
         "the header of uk templates is refused by check, so none of that catalog is used:"

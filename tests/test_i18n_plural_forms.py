@@ -314,6 +314,13 @@ def test_an_e_mail_texts_plural_form_without_a_year_warns_in_drafts_and_stops_fi
     assert not (sample / "final").exists()
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"warning: {expected}" in readme.splitlines()  # the README's example is so
+    # i18n stats counts the entry inconsistent, not done, and names it as check does
+    stats = runner.invoke(main, ["i18n", "stats", "-w", str(sample)])
+    assert stats.exit_code == 0, stats.output
+    assert f"  {expected.split('; used by ')[0]}" in stats.output.splitlines(), stats.output
+    rows = json.loads(runner.invoke(main, ["i18n", "stats", "--json", "-w", str(sample)]).output)
+    counted = {(r["language"], r["domain"]): r["inconsistent"] for r in rows}
+    assert counted[("uk", "templates")] == 1 and counted[("ru", "templates")] == 0
 
 
 def test_the_counts_each_form_serves_are_worked_out_once_per_rule() -> None:

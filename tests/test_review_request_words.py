@@ -97,7 +97,7 @@ def test_the_shipped_catalogs_translate_every_text_of_the_request() -> None:
 def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunner) -> None:
     _polish(sample, runner)
     stats = runner.invoke(main, ["i18n", "stats", "-w", str(sample)])
-    row = "pl        review                   0        0      0            51    0%"
+    row = "pl        review                   0        0             0      0            51    0%"
     assert row in stats.output
     check = runner.invoke(main, ["check", "-w", str(sample)])
     assert (
@@ -126,7 +126,7 @@ def test_a_polish_signatory_gets_a_polish_request(sample: Path, runner: CliRunne
     compiled = runner.invoke(main, ["i18n", "compile", "-w", str(sample)])
     assert f"wrote {sample / CATALOG[:-3]}.mo" in compiled.output.splitlines()
     stats = runner.invoke(main, ["i18n", "stats", "-w", str(sample)])
-    row = "pl        review                  51        0      0             0  100%"
+    row = "pl        review                  51        0             0      0             0  100%"
     assert row in stats.output
     assert "review request" not in runner.invoke(main, ["check", "-w", str(sample)]).output
     output, message = _request(sample, runner)

@@ -283,9 +283,10 @@ def summary(result: BuildResult, verb: str = "Built") -> str:
     total = len(result.written)
     resumed = f"; {result.resumed} kept from an interrupted run" if result.resumed else ""
     if result.already_final:  # the note below says why nothing was written
+        are = "is" if result.letters == 1 else "are"
         return (
-            f"Nothing new to finalise: {letters} in {langs} {'is' if result.letters == 1 else 'are'}"
-            f" final already, {files} ({total} files with the manifest) in {shown(result.out)}/;"
+            f"Nothing new to finalise: {letters} in {langs} {are} final already, {files}"
+            f" ({total} files with the manifest) in {shown(result.out)}/;"
             f" checked in {result.seconds:.1f} s."
         )
     return (

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
-from letters.i18n.catalog import po_path
+from letters.i18n.catalog import Key, Messages, po_path
 from letters.i18n.catalog_files import read_catalogs, require_usable
+from letters.i18n.consistency import lacking
 from letters.i18n.header import header_problems
+from letters.i18n.plural_forms import forms_lacking
 from letters.i18n.po_read import read_catalog_scanned
 from letters.i18n.translated import forms_needed, standing
 from letters.i18n.workflow import domains_in, languages, messages_by_domain
+from letters.i18n.workspace_catalogs import load_catalogs
 from letters.load.loader import WorkspaceData
 from letters.tables import format_table
 
@@ -28,11 +31,16 @@ class Stat:
     refused: int = 0
     # its header (Plural-Forms, Language) is one check refuses: no letter uses the catalog
     header_refused: bool = False
+    # translated, but without a number, date, URL, case number or name its English has (a
+    # case's catalog): check warns of it where a letter shows it, a --final build refuses it
+    inconsistent: int = 0
+    # each of those: "file:line: what it lacks", as check says it (not in the JSON)
+    lacking: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         """Every current message of the domain."""
-        return self.translated + self.refused + self.fuzzy + self.untranslated
+        return self.translated + self.refused + self.inconsistent + self.fuzzy + self.untranslated
 
     @property
     def percent(self) -> float:
@@ -44,8 +52,10 @@ class Stat:
 
 
 def stats(ws: WorkspaceData) -> list[Stat]:
-    """Per language and domain: how many current messages are translated, fuzzy, missing."""
+    """Per language and domain: how many current messages are translated, refused,
+    inconsistent (lacking what their English has), fuzzy or missing."""
     require_usable(ws, read=read_catalogs(ws))
+    usable, _problems = load_catalogs(ws)  # as the letters use them (check lists problems)
     out = []
     for lang in languages(ws):
         for domain, messages in domains_in(messages_by_domain(ws), lang).items():
@@ -57,7 +67,9 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                 found = header_problems(catalog, scan, label, lang)
                 header_refused = any(not problem.warning for problem in found)
                 form_lines = scan.msgstr_lines
-            counts = {"translated": 0, "refused": 0, "fuzzy": 0, "untranslated": 0}
+            counts = dict.fromkeys(("translated", "refused", "inconsistent", "fuzzy"), 0)
+            counts["untranslated"] = 0
+            lacks: list[str] = []
             needed = forms_needed(catalog, lang) if catalog is not None else 0
             seen = set()
             for m in messages:
@@ -75,9 +87,46 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                 else:
                     lines = form_lines.get((m.context, _singular(m.id)), {})
                     expr = catalog.plural_expr if catalog is not None else None
-                    counts[standing(entry, lines, lang, needed, expr)] += 1
-            out.append(Stat(lang, domain, **counts, header_refused=header_refused))
+                    kind = standing(entry, lines, lang, needed, expr)
+                    said = _lacks(usable.get((lang, domain)), key)
+                    if kind == "translated" and said is not None:
+                        kind = "inconsistent"
+                        lacks.append(said)
+                    counts[kind] += 1
+            out.append(Stat(lang, domain, **counts, header_refused=header_refused, lacking=lacks))
     return out
+
+
+def _lacks(messages: Messages | None, key: tuple[str | None, object]) -> str | None:
+    """What the translation of ``key`` lacks of its English, as check says it with its
+    file and line; None where it lacks nothing, or is not checked: a singular text only in
+    a case's catalog (its texts state facts), a plural's every form in any catalog, each
+    against the English of the counts it is printed for, as the letters use them (see
+    ``Translator``)."""
+    if messages is None:
+        return None
+    if _plural(key[1]):
+        singular, plural = key[1][0], key[1][1]  # type: ignore[index]
+        forms = messages.plural.get((key[0], singular))
+        if forms is None or (messages.locale or messages.plural_locale) is None:
+            return None
+        found = forms_lacking((key[0], singular), plural, forms, messages)
+        if found is None:
+            return None
+        line: int | None
+        line, said = found
+    else:
+        text_key: Key = (key[0], str(key[1]))
+        translated = messages.singular.get(text_key)
+        if messages.locale is None or translated is None:
+            return None
+        lacks = lacking(text_key[1], translated, messages.locale, messages.names)
+        if not lacks:
+            return None
+        line = messages.msgstr_lines.get(text_key) or messages.lines.get(text_key)
+        said = ", ".join(lacks)
+    where = f"{messages.label}:{line}" if line else messages.label
+    return f"{where}: the translation lacks what its English text has: {said}"
 
 
 def _singular(msgid: str | tuple[str, ...]) -> str:
@@ -91,34 +140,57 @@ def _plural(msgid: object) -> bool:
 def stats_json(rows: list[Stat]) -> str:
     """What ``letters i18n stats --json`` prints: the rows with their totals and percentages."""
     return json.dumps(
-        [{**asdict(r), "total": r.total, "percent": round(r.percent, 1)} for r in rows],
+        [{**_counts(r), "total": r.total, "percent": round(r.percent, 1)} for r in rows],
         ensure_ascii=False,
         indent=2,
     )
 
 
+def _counts(row: Stat) -> dict[str, object]:
+    """A row's fields for the JSON: its counts, not the lines naming its inconsistent ones."""
+    return {k: v for k, v in asdict(row).items() if k != "lacking"}
+
+
 def stats_table(rows: list[Stat]) -> str:
     """The table ``letters i18n stats`` prints: one language and domain a line."""
-    header = ("language", "domain", "translated", "refused", "fuzzy", "untranslated", "done")
+    header = (
+        "language",
+        "domain",
+        "translated",
+        "refused",
+        "inconsistent",
+        "fuzzy",
+        "untranslated",
+        "done",
+    )
     body = [
         (
             r.language,
             r.domain,
             str(r.translated),
             str(r.refused),
+            str(r.inconsistent),
             str(r.fuzzy),
             str(r.untranslated),
             f"{r.percent:.0f}%",
         )
         for r in rows
     ]
-    table = format_table(header, body, align="llrrrrr")
+    table = format_table(header, body, align="llrrrrrr")
     refused = sum(r.refused for r in rows)
     if refused:  # not done, though written: say where to learn why
         table += (
             f"\n{refused} translation{'s' if refused != 1 else ''} refused by check, so never"
             " used: run 'letters check' to see why"
         )
+    lacking = [said for r in rows for said in r.lacking]
+    if lacking:  # used all the same, so a draft shows no mark: each one named here
+        n = len(lacking)
+        table += (
+            f"\n{n} translation{'s' if n != 1 else ''} {'lack' if n != 1 else 'lacks'} what"
+            " the English text has, which a --final build refuses:"
+        )
+        table += "".join(f"\n  {said}" for said in lacking)
     for r in rows:
         if r.header_refused:  # the 0% done would puzzle a translator who wrote every entry
             table += (

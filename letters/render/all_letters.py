@@ -45,10 +45,18 @@ def render_all(
         if data is not None:
             results[job] = data
     # each recipient's e-mail, as build --email writes it: a branch the preview's
-    # placeholders do not take (a salutation's {% else %}) is checked too
+    # placeholders do not take (a salutation's {% else %}) is checked too; one to a
+    # recipient without an address is never written (see email_targets), so not checked
     for job, entry in email_recipients(ws, [job for job in jobs if job in results]):
+        if not entry.person.email:
+            continue
         version_ = versions[(job.letter.id, job.lang)]
         addressed = Job(job.letter, job.lang, entry)
         problems += renderer.emails.problems(addressed, draft=version_.short if draft else None)
+    # but what the e-mail a version covers shows is approved with it, addresses or not: its
+    # messages keep the draft from approval (the same problem a recipient's e-mail gave is
+    # listed once)
+    for key in versions:
+        problems += renderer.emails.version_gaps.get(key, [])
     problems += renderer.warnings
     return results, sort_problems(problems), versions

@@ -26,6 +26,7 @@ from letters.render.template import CompiledText
 from letters.render.typography import typeset
 
 if TYPE_CHECKING:
+    from letters.render.context import CaseTexts
     from letters.render.renderer import Renderer
 
 __all__ = ["EMAIL_HEADING", "Emails"]
@@ -46,6 +47,9 @@ class Emails:
         self.only: dict[str, dict[Key, str]] = {}
         # messages a recipient's own e-mail showed untranslated first (see text)
         self.gaps: list[Problem] = []
+        # the messages only the e-mail a version covers shows, by (letter, lang): they keep
+        # the draft from approval whether or not any recipient has an address
+        self.version_gaps: dict[tuple[str, str], list[Problem]] = {}
         # the preview of each letter's e-mail, by (letter, lang, draft)
         self._shown: dict[
             tuple[str, str, str | None], tuple[str, list[str]] | list[Problem] | None
@@ -59,6 +63,8 @@ class Emails:
         covers it too); None for the lines if it cannot be rendered, or says more than its
         review copy."""
         before = {*translator.missing, *translator.inconsistent}
+        case_texts = self.renderer.parts_for(letter, lang, None).case_texts  # the preview's
+        case_before = _gap_keys(case_texts.translator)
         email = self.preview(letter, lang)
         if email is None:
             return [], []
@@ -72,6 +78,8 @@ class Emails:
         )
         po = self.ws.rel(po_path(self.ws.root, lang, TEMPLATES_DOMAIN))
         gaps = translator.gaps(po, place, warning=not self.renderer.final, only=new)
+        gaps += self._case_gaps(case_texts, case_before)
+        self.version_gaps[(letter.id, lang)] = gaps
         review = self.preview(letter, lang, draft=DRAFT_PROBE)
         said = None
         if isinstance(review, tuple):
@@ -153,18 +161,23 @@ class Emails:
             raise problems_error(problems, "the e-mail drafts")
         translator = shared.template_tr
         before = {*translator.missing, *translator.inconsistent}
+        case_before = _gap_keys(shared.case_texts.translator)
         subject, body = self._render(template, context, job.lang)
         label = self.ws.rel(self.ws.email_texts[job.letter.definition.template])
         new = {*translator.missing, *translator.inconsistent} - before
+        gaps: list[Problem] = []
         if new:  # a branch only real recipients take (the preview's placeholders do not)
             self.only.setdefault(job.letter.definition.template, {}).update(
                 {key: template.place_of(key) for key in new}
             )
             po = self.ws.rel(po_path(self.ws.root, job.lang, TEMPLATES_DOMAIN))
             gaps = translator.gaps(po, template.place_of, warning=not renderer.final, only=new)
-            if renderer.final:
-                raise problems_error(gaps, "the e-mail drafts")
-            self.gaps += gaps
+        # a case text this e-mail shows and its letter does not (untranslated, fuzzy, or
+        # lacking a number or date of its English): named by its field, as a letter names it
+        gaps += self._case_gaps(shared.case_texts, case_before)
+        if gaps and renderer.final:
+            raise problems_error(gaps, "the e-mail drafts")
+        self.gaps += gaps
         key = (job.letter.id, job.lang, draft)
         if key not in self._shown:
             self._shown[key] = self.preview(job.letter, job.lang, draft=draft)
@@ -178,6 +191,21 @@ class Emails:
             mark = translator.gettext("DRAFT")
             subject = f"[{mark} {draft}] {subject}"
         return subject, body
+
+    def _case_gaps(self, case_texts: CaseTexts, before: set[Key]) -> list[Problem]:
+        """The problems of the case texts an e-mail showed first, since ``before`` (the gaps
+        its case translator knew then): a letter's render names only those it shows."""
+        translator = case_texts.translator
+        new = _gap_keys(translator) - before
+        if not new:
+            return []
+        warning = not self.renderer.final
+        return translator.gaps(case_texts.po_label, case_texts.used_by, warning=warning, only=new)
+
+
+def _gap_keys(translator: Translator) -> set[Key]:
+    """The messages ``translator`` has found untranslated or inconsistent so far."""
+    return {*translator.missing, *translator.inconsistent}
 
 
 def _lines(body: str) -> list[str]:
