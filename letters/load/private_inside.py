@@ -11,10 +11,10 @@ keeps private is also what ordinary public texts name). It is found at word boun
 stop: the private sentence ``she was detained.`` is inside ``in may she was detained, then
 freed`` (a comma, a semicolon or the end of the text in its place), not inside ``she was
 detained in kyiv.``; an event's words keep their stop (``{date} she was detained.`` is not in
-another event ``{date} she was detained, then freed.``). An event is looked for as a text
-that writes its date out tells it: by
-its words after its ``{date}`` (``on 17 may the court upheld that order.`` holds the private
-``{date} the court upheld that order.``), or, where the date stands within the sentence, by
+another event ``{date} she was detained, then freed.``). An event is also found where a
+text tells it with its date written out: by its words after its ``{date}`` (``on 17 may
+the court upheld that order.`` holds the private ``{date} the court upheld that order.``),
+or, where the date stands within the sentence, by
 its words before the date followed, past a date's few characters with a digit (or none), by
 its words after it (``the court ruled {date} that she may stay.`` is not in ``the court
 ruled that the law applies``).

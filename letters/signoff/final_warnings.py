@@ -53,8 +53,8 @@ NOT_FINAL = frozenset({UNTRANSLATED, FUZZY, INCONSISTENT})
 """The translation gaps: messages untranslated, fuzzy, or lacking what their English has."""
 
 HOLDS_APPROVAL = NOT_FINAL | {REPEATED_EVENT, EVERY_ASK}
-"""The kinds finalise refuses whose fix changes the letter's text: no approval waits on
-them, since it would be of a text that will not be sent."""
+"""The kinds finalise refuses whose fix changes the letter's text: an approval waits for
+them to be fixed, since one given now would be of a text that will not be sent."""
 
 LISTS_THEM = "'letters check' lists"
 """How a message points at the command that lists the warnings it counts (then it/them)."""
