@@ -119,6 +119,30 @@ class Messages:
         found = closest(key[1], [k[1] for k in same], cutoff=0.8)
         return next((k for k in same if k[1] == found), None) if found else None
 
+    def lacks(self, key: Key, plural: str | None = None) -> tuple[int | None, str] | None:
+        """What the translation of ``key`` lacks of its English (a number, date, URL or
+        name), with the line to fix it at; None where it lacks nothing or is not checked:
+        a singular text only in a case's catalog (its texts state facts); a plural's forms
+        (``plural``: its English plural) in any catalog, each against the English of the
+        counts it is printed for."""
+        if plural is not None:
+            forms = self.plural.get(key)
+            if forms is None or (self.locale or self.plural_locale) is None:
+                return None
+            found = forms_lacking(key, plural, forms, self)
+            if found is None:
+                return None
+            first, said = found
+        else:
+            translated = self.singular.get(key)
+            if self.locale is None or translated is None:
+                return None
+            lacks = lacking(key[1], translated, self.locale, self.names)
+            if not lacks:
+                return None
+            first, said = 0, ", ".join(lacks)
+        return first or self.msgstr_lines.get(key) or self.lines.get(key), said
+
     def plural_index(self, n: int) -> int:
         """Which plural form the catalog's rule picks for ``n``."""
         if self.plural_expr is None:
@@ -306,8 +330,9 @@ class Translator:
         self.mark_gaps = mark_gaps
         self.missing: dict[Key, None] = {}
         self.used: dict[Key, str] = {}  # what each lookup gave: a version's inputs
-        self.inconsistent: dict[Key, list[str]] = {}  # what each translation lacks
-        self.inconsistent_at: dict[Key, int] = {}  # a plural's: the line of its first form lacking
+        self.inconsistent: dict[Key, str] = {}  # what each translation lacks, in words
+        # the line to fix it at: a singular's msgstr, a plural's first form lacking something
+        self.inconsistent_at: dict[Key, int | None] = {}
         # a plural translated for another English plural than the template's: (its, the template's)
         self.replaced_plural: dict[Key, tuple[str, str]] = {}
         self.checked: set[Key] = set()
@@ -328,13 +353,18 @@ class Translator:
         self.used[(context, msgid)] = found or ""
         if found is None:
             return self._gap((context, msgid), self._format(msgid, variables))
-        locale = self.messages.locale
-        if locale is not None and (context, msgid) not in self.checked:
-            self.checked.add((context, msgid))
-            lacks = lacking(msgid, found, locale, self.messages.names)
-            if lacks:
-                self.inconsistent[(context, msgid)] = lacks
+        self._check((context, msgid))
         return self._format(found, variables)
+
+    def _check(self, key: Key, plural: str | None = None) -> None:
+        """Compare the translation of ``key`` with its English, once (see
+        :meth:`Messages.lacks`)."""
+        if self.messages is None or key in self.checked:
+            return
+        self.checked.add(key)
+        found = self.messages.lacks(key, plural)
+        if found is not None:
+            self.inconsistent_at[key], self.inconsistent[key] = found
 
     def gettext(self, msgid: str, **variables: object) -> str:
         """The translation of ``msgid``, its ``%(name)s`` filled from ``variables``."""
@@ -362,13 +392,7 @@ class Translator:
         self.used[key] = " | ".join(forms or ())
         if forms is None:
             return self._gap(key, english)
-        locale = self.messages.locale or self.messages.plural_locale
-        if locale is not None and key not in self.checked:  # every form: any count may come
-            self.checked.add(key)
-            found = forms_lacking(key, plural, forms, self.messages)
-            if found:
-                self.inconsistent_at[key] = found[0]
-                self.inconsistent[key] = [found[1]]
+        self._check(key, plural)  # every form: any count may come
         index = self.messages.plural_index(n)
         return self._format(forms[min(index, len(forms) - 1)], variables)
 
@@ -427,19 +451,12 @@ class Translator:
         for key, lacks in self.inconsistent.items():
             if only is not None and key not in only:
                 continue
-            line = (
-                self.inconsistent_at.get(key)
-                or self.messages.msgstr_lines.get(key)
-                or self.messages.lines.get(key)
-                if self.messages
-                else None
-            )
             out.append(
                 Problem(
                     po_label,
-                    line or None,
+                    self.inconsistent_at.get(key) or None,
                     "",
-                    f"the translation lacks what its English text has: {', '.join(lacks)};"
+                    f"the translation lacks what its English text has: {lacks};"
                     f" used by {used_by(key)}",
                     warning=warning,
                     code=INCONSISTENT,

@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from letters.i18n.catalog import Key, Messages, po_path
+from letters.i18n.catalog import Messages, po_path
 from letters.i18n.catalog_files import read_catalogs, require_usable
-from letters.i18n.consistency import lacking
 from letters.i18n.header import header_problems
-from letters.i18n.plural_forms import forms_lacking
 from letters.i18n.po_read import read_catalog_scanned
 from letters.i18n.translated import forms_needed, standing
 from letters.i18n.workflow import domains_in, languages, messages_by_domain
@@ -99,32 +97,17 @@ def stats(ws: WorkspaceData) -> list[Stat]:
 
 def _lacks(messages: Messages | None, key: tuple[str | None, object]) -> str | None:
     """What the translation of ``key`` lacks of its English, as check says it with its
-    file and line; None where it lacks nothing, or is not checked: a singular text only in
-    a case's catalog (its texts state facts), a plural's every form in any catalog, each
-    against the English of the counts it is printed for, as the letters use them (see
-    ``Translator``)."""
+    file and line (:meth:`Messages.lacks`); None where it lacks nothing or is not checked."""
     if messages is None:
         return None
     if _plural(key[1]):
         singular, plural = key[1][0], key[1][1]  # type: ignore[index]
-        forms = messages.plural.get((key[0], singular))
-        if forms is None or (messages.locale or messages.plural_locale) is None:
-            return None
-        found = forms_lacking((key[0], singular), plural, forms, messages)
-        if found is None:
-            return None
-        line: int | None
-        line, said = found
+        found = messages.lacks((key[0], singular), plural)
     else:
-        text_key: Key = (key[0], str(key[1]))
-        translated = messages.singular.get(text_key)
-        if messages.locale is None or translated is None:
-            return None
-        lacks = lacking(text_key[1], translated, messages.locale, messages.names)
-        if not lacks:
-            return None
-        line = messages.msgstr_lines.get(text_key) or messages.lines.get(text_key)
-        said = ", ".join(lacks)
+        found = messages.lacks((key[0], str(key[1])))
+    if found is None:
+        return None
+    line, said = found
     where = f"{messages.label}:{line}" if line else messages.label
     return f"{where}: the translation lacks what its English text has: {said}"
 
