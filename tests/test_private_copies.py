@@ -149,6 +149,13 @@ ORDINARY = [
         FRAMING,
         "    framing: She was held in apartment 125 of the detention centre.\n",
     ),
+    # a private house number as the end of a fraction: 12½ is another house
+    (
+        f"    text: {SAMPLE_ADDRESS}\n",
+        "    text: 2 Shevchenko Street\n",
+        FRAMING,
+        "    framing: She was seen at 12\u00bd Shevchenko Street.\n",
+    ),
     # a private event told in few words: a public event says the same words and more
     (
         "  - id: appeal-2018\n    date:",
@@ -171,6 +178,7 @@ ORDINARY = [
         "private-city-of-the-sender",
         "private-name-as-a-longer-words-beginning",
         "private-number-inside-a-longer-number",
+        "private-number-as-a-fractions-end",
         "private-event-in-a-public-one",
     ],
 )

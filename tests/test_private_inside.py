@@ -75,7 +75,34 @@ INSIDE = [
     ("3 Abai Avenue", "at 12/3 Abai Avenue", False),
     ("16/12", "on 16/12/2017", False),
     ("16/12", "the channel '16/12'.", True),
+    # a sign the fold writes as letters (№ as "no") keeps its word apart from a number
+    ("12 Shevchenko Street", "she lived at №12 Shevchenko Street", True),
+    ("12/3", "flat №12/3, Almaty", True),
+    ("cell No 12", "in cell №12 she was beaten", True),
+    ("Apartment 12", "apartment №12/3", False),
+    ("Apartment 12", "apartment №125", False),
+    ("0441234567", "call ℡0441234567 now", True),
+    ("Bota Media", "she wrote for Bota Media™ until 2019", True),
+    # a fraction is a number's part: its fraction slash joins as a slash does
+    ("2 Shevchenko Street", "at 12½ Shevchenko Street", False),
+    ("Apartment 12", "apartment 12½", False),
+    ("Apartment 12 1/2", "apartment 12 ½, Almaty", True),
 ]
+
+# (text, as it is compared)
+FOLDED = [
+    ("№12", "no 12"),
+    ("№ 12", "no 12"),
+    ("Acme™.", "acme tm."),  # no space where none was, before a stop
+    ("20℃ today", "20°c today"),  # its fold begins with no letter: as it was
+    ("12½", "121/2"),
+    ("½", "1/2"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOLDED)
+def test_a_sign_folded_into_letters_keeps_its_words_apart(text: str, expected: str) -> None:
+    assert comparable(text) == expected
 
 
 @pytest.mark.parametrize(("private", "public", "expected"), INSIDE)

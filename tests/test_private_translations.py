@@ -69,6 +69,18 @@ CASES = {
         f" {ADDRESS}, {INSIDE}",
         "Sampletown",
     ),
+    "english-after-a-numero-sign-in-a-translation": (
+        [
+            (
+                f"{UK}/templates.po",
+                'msgstr "Шановні колеги!"',
+                f'msgstr "Шановні колеги з №{SAMPLE_ADDRESS}!"',
+            )
+        ],
+        f"{UK}/templates.po:27: translation of 'Dear colleagues,' holds the words of"
+        f" {ADDRESS}, {INSIDE}",
+        "Sampletown",
+    ),
     "translation-of-a-private-text-inside-a-translation": (
         [
             (

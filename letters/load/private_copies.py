@@ -5,7 +5,9 @@ Each is an error naming the public text's place and the private one's, never the
 Two texts are the same when a reader would read the same words: Unicode compatibility forms
 folded (a no-break space is a space), typographic apostrophes, quotation marks and dashes
 taken as the plain ones, invisible format characters (a soft hyphen) dropped, every run of
-white space one space, case ignored. A private text that is distinctive (two words or more,
+white space one space, case ignored. A sign that folds into letters is no part of a word, and
+its letters stay a word of their own (``№12`` is ``No 12``); a fraction's slash is a slash
+(``½`` is ``1/2``, a number's part). A private text that is distinctive (two words or more,
 or a digit: see :mod:`letters.load.private_inside`) is also found inside a longer public
 text, at word boundaries; a single word (a town, a common word) only as the whole text, as
 ordinary public texts name a town a case keeps private. Who acted in a private event is
@@ -14,6 +16,7 @@ private only as part of its event, and found only as a whole text too.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -36,15 +39,45 @@ _PLAIN = str.maketrans(
         **dict.fromkeys("\u2019\u2018\u02bc\u2032", "'"),
         **dict.fromkeys("\u201c\u201d\u201e\u00ab\u00bb", '"'),
         **dict.fromkeys([chr(c) for c in range(0x2010, 0x2016)] + ["\u2212"], "-"),
+        "\u2044": "/",  # the fraction slash of ½ folded: a number's join, as a slash is
     }
 )
 """Typographic apostrophes, quotation marks and dashes, as the plain ones they are read as."""
 
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold(char: str) -> str:
+    """``char`` folded (NFKC) on its own."""
+    return unicodedata.normalize("NFKC", char)
+
+
+def _apart(text: str) -> str:
+    """``text`` with each sign the fold writes as letters (``№`` as ``No``, ``™``, ``℡``) so
+    written, set off by a space from a letter or digit beside it: the sign is no part of a
+    word, so its letters must not join one (``№12`` is ``No 12``, as ``№ 12`` is)."""
+    if text.isascii():
+        return text
+    out: list[str] = []
+    for i, char in enumerate(text):
+        fold = _fold(char)
+        if fold == char or _LETTER_OR_DIGIT.match(char) or not _LETTER_OR_DIGIT.search(fold):
+            out.append(char)
+            continue
+        if _LETTER_OR_DIGIT.match(fold) and i and _LETTER_OR_DIGIT.match(_fold(text[i - 1])[-1:]):
+            out.append(" ")
+        out.append(fold)
+        after = _fold(text[i + 1]) if i + 1 < len(text) else ""
+        if _LETTER_OR_DIGIT.match(fold[-1]) and _LETTER_OR_DIGIT.match(after):
+            out.append(" ")
+    return "".join(out)
+
 
 def comparable(text: str) -> str:
     """``text`` as it is compared with a private one (see the module's docstring)."""
-    folded = unicodedata.normalize("NFKC", text).translate(_PLAIN)
-    folded = "".join(c for c in folded if unicodedata.category(c) != "Cf")
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    folded = unicodedata.normalize("NFKC", _apart(text)).translate(_PLAIN)
     return re.sub(r"\s+", " ", folded).strip().casefold()
 
 
