@@ -1,5 +1,6 @@
 """A private text of a case typed again where a letter shows it: as a public text of
-case.yaml, or as a letter's subject, summary, framing or neutral salutation in letters.yaml.
+case.yaml or the person's name there (in any language: a private alias, a former name, written
+as her name), or as a letter's subject, summary, framing or neutral salutation in letters.yaml.
 Each is an error naming the public text's place and the private one's, never the value.
 
 Two texts are the same when a reader would read the same words: Unicode compatibility forms
@@ -113,10 +114,10 @@ class _Privates:
 def private_copies(
     case: CaseEntry, letters: Iterable[LetterEntry], told: set[str]
 ) -> Iterator[Problem]:
-    """Each public text of ``case`` a letter may show, and each text of its ``letters``
-    a letter shows, that is the same as a private text of the case or holds a distinctive one
-    among other words (``told``: the places of aliases of private values already refused,
-    not told again)."""
+    """Each public text of ``case`` a letter may show, the person's name in each language,
+    and each text of its ``letters`` a letter shows, that is the same as a private text of
+    the case or holds a distinctive one among other words (``told``: the places of aliases
+    of private values already refused, not told again)."""
     texts = list(case_texts(case.case))
     privates = _Privates(texts)
     if not privates.whole:
@@ -127,6 +128,11 @@ def private_copies(
         if {format_loc(text.loc), format_loc((*text.loc, "text"))} & told:
             continue
         yield from _copied(case, text.text, text.loc, privates, case.doc, "case")
+    for lang, name in case.case.person.name.items():
+        # no case text, yet every letter shows it: a private alias (a former name) in it
+        loc: Loc = ("person", "name", lang)
+        if format_loc(loc) not in told:
+            yield from _copied(case, name, loc, privates, case.doc, "name")
     for letter in letters:
         for shown, loc in letter_shown_texts(letter):
             yield from _copied(case, shown, loc, privates, letter.doc, "letter")
@@ -149,6 +155,11 @@ _FIXES = {
     # where the public text is: who would read it, and the fix
     "case": ("a letter", "make this one private too, or delete it"),
     "letter": ("the letter", "write here what the letter may tell"),
+    "name": (
+        "every letter",
+        "write here the name letters may show, or, if that name may be told, take off its"
+        " private mark",
+    ),
 }
 
 
@@ -158,16 +169,17 @@ def _copied(
     loc: Loc,
     privates: _Privates,
     doc: Document,
-    kind: Literal["case", "letter"],
+    kind: Literal["case", "letter", "name"],
 ) -> Iterator[Problem]:
-    """The problem of a public ``text`` at ``loc`` of ``doc`` (case.yaml or a letters.yaml:
-    ``kind``) that is, or holds among other words, a private text of ``case``."""
+    """The problem of a public ``text`` at ``loc`` of ``doc`` (a text of case.yaml, the
+    person's name there or a text of a letters.yaml: ``kind``) that is, or holds among other
+    words, a private text of ``case``."""
     hit = privates.find(text)
     if hit is None:
         return
     first, whole = hit
     private = f"the private one on line {case.doc.line_of(first.loc)}"
-    if kind != "case":
+    if kind == "letter":
         private += f" of {case.label}"
     reader, fix = _FIXES[kind]
     found = Found(f"{private} ({format_loc(first.loc)})", whole)

@@ -90,7 +90,7 @@ class VictimView(TypedDict):
 
     - ``name`` (str)
     - ``gender`` (str | None): "female", "male", or None
-    - ``aliases`` (list[str])
+    - ``aliases`` (list[str]): her other names, those the case keeps private left out
     - ``occupation`` (str)
     - ``organisation`` (str)
     - ``has_minor_child`` (bool): only true when that fact is not private
