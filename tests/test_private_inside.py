@@ -83,6 +83,9 @@ INSIDE = [
     ("Apartment 12", "apartment №125", False),
     ("0441234567", "call ℡0441234567 now", True),
     ("Bota Media", "she wrote for Bota Media™ until 2019", True),
+    # the ordinal indicator of "Nº" (a letter the fold writes as "o") is no part of its number
+    ("12 Shevchenko Street", "she lived at N\u00ba12 Shevchenko Street", True),
+    ("Apartment 12", "apartment N\u00ba125", False),
     # a fraction is a number's part: its fraction slash joins as a slash does
     ("2 Shevchenko Street", "at 12½ Shevchenko Street", False),
     ("Apartment 12", "apartment 12½", False),
@@ -93,6 +96,8 @@ INSIDE = [
 FOLDED = [
     ("№12", "no 12"),
     ("№ 12", "no 12"),
+    ("N\u00ba12", "no 12"),  # the ordinal indicator º: its number stands apart too
+    ("1\u00ba andar", "1o andar"),  # as an ordinal it stays with its number
     ("Acme™.", "acme tm."),  # no space where none was, before a stop
     ("20℃ today", "20°c today"),  # its fold begins with no letter: as it was
     ("12½", "121/2"),

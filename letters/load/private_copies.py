@@ -7,12 +7,12 @@ Two texts are the same when a reader would read the same words: Unicode compatib
 folded (a no-break space is a space), typographic apostrophes, quotation marks and dashes
 taken as the plain ones, invisible format characters (a soft hyphen) dropped, every run of
 white space one space, case ignored. A sign that folds into letters is no part of a word, and
-its letters stay a word of their own (``№12`` is ``No 12``); a fraction's slash is a slash
-(``½`` is ``1/2``, a number's part). A private text that is distinctive (two words or more,
-or a digit: see :mod:`letters.load.private_inside`) is also found inside a longer public
-text, at word boundaries; a single word (a town, a common word) only as the whole text, as
-ordinary public texts name a town a case keeps private. Who acted in a private event is
-private only as part of its event, and found only as a whole text too.
+its letters stay a word of their own (``№12`` is ``No 12``, as ``Nº12`` is); a fraction's
+slash is a slash (``½`` is ``1/2``, a number's part). A private text that is distinctive
+(two words or more, or a digit: see :mod:`letters.load.private_inside`) is also found inside
+a longer public text, at word boundaries; a single word (a town, a common word) only as the
+whole text, as ordinary public texts name a town a case keeps private. Who acted in a private
+event is private only as part of its event, and found only as a whole text too.
 """
 
 from __future__ import annotations
@@ -47,6 +47,10 @@ _PLAIN = str.maketrans(
 
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
+_ORDINALS = frozenset("\u00aa\u00ba")
+"""The ordinal indicators ``ª`` and ``º``: letters the fold writes as ``a`` and ``o``, part of
+the word before them (``Nº``, ``1º``), none of a word or number after (``Nº12`` is ``No 12``)."""
+
 
 @functools.lru_cache(maxsize=4096)
 def _fold(char: str) -> str:
@@ -57,16 +61,25 @@ def _fold(char: str) -> str:
 def _apart(text: str) -> str:
     """``text`` with each sign the fold writes as letters (``№`` as ``No``, ``™``, ``℡``) so
     written, set off by a space from a letter or digit beside it: the sign is no part of a
-    word, so its letters must not join one (``№12`` is ``No 12``, as ``№ 12`` is)."""
+    word, so its letters must not join one (``№12`` is ``No 12``, as ``№ 12`` is); an ordinal
+    indicator (:data:`_ORDINALS`) is set off only from what follows it (``Nº12`` too)."""
     if text.isascii():
         return text
     out: list[str] = []
     for i, char in enumerate(text):
         fold = _fold(char)
-        if fold == char or _LETTER_OR_DIGIT.match(char) or not _LETTER_OR_DIGIT.search(fold):
+        ordinal = char in _ORDINALS
+        if not ordinal and (
+            fold == char or _LETTER_OR_DIGIT.match(char) or not _LETTER_OR_DIGIT.search(fold)
+        ):
             out.append(char)
             continue
-        if _LETTER_OR_DIGIT.match(fold) and i and _LETTER_OR_DIGIT.match(_fold(text[i - 1])[-1:]):
+        if (
+            not ordinal
+            and _LETTER_OR_DIGIT.match(fold)
+            and i
+            and _LETTER_OR_DIGIT.match(_fold(text[i - 1])[-1:])
+        ):
             out.append(" ")
         out.append(fold)
         after = _fold(text[i + 1]) if i + 1 < len(text) else ""
