@@ -90,6 +90,14 @@ INSIDE = [
     ("2 Shevchenko Street", "at 12½ Shevchenko Street", False),
     ("Apartment 12", "apartment 12½", False),
     ("Apartment 12 1/2", "apartment 12 ½, Almaty", True),
+    # 12½ is read as 12 1/2 (twelve and a half), not as 121/2
+    ("12 1/2 Shevchenko Street", "at 12½ Shevchenko Street", True),
+    ("Apartment 12½", "apartment 12 1/2, Almaty", True),
+    ("Flat 121/2", "from flat 12½, she", False),
+    ("1/2 Shevchenko Street", "at 12½ Shevchenko Street", False),
+    ("1/2 Shevchenko Street", "at 12 1/2 Shevchenko Street", False),
+    ("Apartment 12", "apartment 12 1/2, Almaty", False),
+    ("cell 12", "cell 12 16/12/2017", True),  # a date after it is no fraction of its number
 ]
 
 # (text, as it is compared)
@@ -100,7 +108,8 @@ FOLDED = [
     ("1\u00ba andar", "1o andar"),  # as an ordinal it stays with its number
     ("Acme™.", "acme tm."),  # no space where none was, before a stop
     ("20℃ today", "20°c today"),  # its fold begins with no letter: as it was
-    ("12½", "121/2"),
+    ("12½", "12 1/2"),  # a mixed number, as it is read
+    ("1½-room", "1 1/2-room"),
     ("½", "1/2"),
 ]
 

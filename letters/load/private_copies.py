@@ -6,13 +6,14 @@ Each is an error naming the public text's place and the private one's, never the
 Two texts are the same when a reader would read the same words: Unicode compatibility forms
 folded (a no-break space is a space), typographic apostrophes, quotation marks and dashes
 taken as the plain ones, invisible format characters (a soft hyphen) dropped, every run of
-white space one space, case ignored. A sign that folds into letters is no part of a word, and
-its letters stay a word of their own (``№12`` is ``No 12``, as ``Nº12`` is); a fraction's
-slash is a slash (``½`` is ``1/2``, a number's part). A private text that is distinctive
-(two words or more, or a digit: see :mod:`letters.load.private_inside`) is also found inside
-a longer public text, at word boundaries; a single word (a town, a common word) only as the
-whole text, as ordinary public texts name a town a case keeps private. Who acted in a private
-event is private only as part of its event, and found only as a whole text too.
+white space one space, case ignored. A sign that folds into letters is no part of a word,
+and its letters stay a word of their own (``№12`` is ``No 12``, as ``Nº12`` is); a
+fraction's slash is a slash, and a fraction after a number its part (``12½`` is ``12 1/2``).
+A private text that is distinctive (two words or more, or a digit: see
+:mod:`letters.load.private_inside`) is also found inside a longer public text, at word
+boundaries; a single word (a town, a common word) only as the whole text, as ordinary public
+texts name a town a case keeps private. Who acted in a private event is private only as part
+of its event, and found only as a whole text too.
 """
 
 from __future__ import annotations
@@ -62,12 +63,17 @@ def _apart(text: str) -> str:
     """``text`` with each sign the fold writes as letters (``№`` as ``No``, ``™``, ``℡``) so
     written, set off by a space from a letter or digit beside it: the sign is no part of a
     word, so its letters must not join one (``№12`` is ``No 12``, as ``№ 12`` is); an ordinal
-    indicator (:data:`_ORDINALS`) is set off only from what follows it (``Nº12`` too)."""
+    indicator (:data:`_ORDINALS`) is set off only from what follows it (``Nº12`` too); a
+    fraction after a digit from that digit, as a mixed number is written (``12½`` is
+    ``12 1/2``)."""
     if text.isascii():
         return text
     out: list[str] = []
     for i, char in enumerate(text):
         fold = _fold(char)
+        if "\u2044" in fold and i and _fold(text[i - 1])[-1:].isdigit():
+            out.append(f" {fold}")  # a mixed number: 12½ is read as 12 1/2
+            continue
         ordinal = char in _ORDINALS
         if not ordinal and (
             fold == char or _LETTER_OR_DIGIT.match(char) or not _LETTER_OR_DIGIT.search(fold)

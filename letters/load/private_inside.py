@@ -1,20 +1,20 @@
 """A distinctive private text found inside a longer public one.
 
 A private text is looked for inside longer texts when, compared as
-:func:`letters.load.private_copies.comparable` makes it, it is *distinctive*: it has at least
-two words (runs of characters between spaces that hold a letter or a digit) or a digit. A
-name and a surname, a phone or passport number, an address with a house number are; a single
-word such as a town or a common word is not, and is found only as a whole text (a town a case
-keeps private is also what ordinary public texts name). It is found at word boundaries only
-(``zhanara akhmet`` is not inside ``zhanara akhmetova``, a number not inside a longer one:
-``apartment 12`` is not in ``apartment 12/3``), with its own punctuation but for its final
-stop: the private sentence ``she was detained.`` is inside ``in may she was detained, then
-freed`` (a comma, a semicolon or the end of the text in its place), not inside ``she was
-detained in kyiv.``; an event's words keep their stop (``{date} she was detained.`` is not in
-another event ``{date} she was detained, then freed.``). An event is also found where a
-text tells it with its date written out: by its words after its ``{date}`` (``on 17 may
-the court upheld that order.`` holds the private ``{date} the court upheld that order.``),
-or, where the date stands within the sentence, by
+:func:`letters.load.private_copies.comparable` makes it, it is *distinctive*: it has at
+least two words (runs of characters between spaces that hold a letter or a digit) or a
+digit. A name and a surname, a phone or passport number, an address with a house number are;
+a single word such as a town or a common word is not, and is found only as a whole text (a
+town a case keeps private is also what ordinary public texts name). It is found at word
+boundaries only (``zhanara akhmet`` is not inside ``zhanara akhmetova``, a number not inside
+a longer one: ``apartment 12`` is not in ``apartment 12/3``, nor in ``apartment 12 1/2``),
+with its own punctuation but for its final stop: the private sentence ``she was detained.``
+is inside ``in may she was detained, then freed`` (a comma, a semicolon or the end of the
+text in its place), not inside ``she was detained in kyiv.``; an event's words keep their
+stop (``{date} she was detained.`` is not in another event ``{date} she was detained, then
+freed.``). An event is also found where a text tells it with its date written out: by its
+words after its ``{date}`` (``on 17 may the court upheld that order.`` holds the private
+``{date} the court upheld that order.``), or, where the date stands within the sentence, by
 its words before the date followed, past a date's few characters with a digit (or none), by
 its words after it (``the court ruled {date} that she may stay.`` is not in ``the court
 ruled that the law applies``).
@@ -93,9 +93,26 @@ def _pieces(folded: str) -> list[tuple[str, bool, Tail | None]]:
     return [(before.strip(), False, tail)]
 
 
+_FRACTION = re.compile(rf"\d+/\d+(?!\d|[{re.escape(_JOINS)}]\d)")
+"""A fraction after a number and a space: a mixed number's part (``12 1/2``), not a date's."""
+
+
 def _number_at(text: str, digit: int, join: int) -> bool:
     """Whether ``text`` has a digit at ``digit`` joined on at ``join`` (``12/3``)."""
     return text[digit].isdigit() and text[join] in _JOINS
+
+
+def _in_mixed_number(text: str, start: int, end: int, private: str) -> bool:
+    """Whether ``private`` at ``text[start:end]`` ends with the whole number of a mixed number
+    or begins with its fraction: ``12 1/2`` (``12½`` folded) is one number, with neither
+    ``12`` nor ``1/2`` in it."""
+    if private[-1:].isdigit() and text[end : end + 1] == " " and _FRACTION.match(text, end + 1):
+        return True
+    return (
+        _FRACTION.match(private) is not None
+        and text[start - 2 : start - 1].isdigit()
+        and text[start - 1 : start] == " "
+    )
 
 
 def _ends_clear(text: str, start: int, end: int, private: str, stopped: bool = False) -> bool:
@@ -108,6 +125,8 @@ def _ends_clear(text: str, start: int, end: int, private: str, stopped: bool = F
     if private[:1].isdigit() and start > 1 and _number_at(text, start - 2, start - 1):
         return False
     if private[-1:].isdigit() and end + 1 < len(text) and _number_at(text, end + 1, end):
+        return False
+    if _in_mixed_number(text, start, end, private):
         return False
     if stopped:
         return end == len(text) or not (text[end] == " " or _WORD.match(text, end))
