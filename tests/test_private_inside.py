@@ -110,6 +110,7 @@ FOLDED = [
     ("20℃ today", "20°c today"),  # its fold begins with no letter: as it was
     ("12½", "12 1/2"),  # a mixed number, as it is read
     ("1½-room", "1 1/2-room"),
+    ("12\u20442", "12/2"),  # a fraction slash typed between digits joins them as "/"
     ("½", "1/2"),
 ]
 

@@ -71,7 +71,7 @@ def _apart(text: str) -> str:
     out: list[str] = []
     for i, char in enumerate(text):
         fold = _fold(char)
-        if "\u2044" in fold and i and _fold(text[i - 1])[-1:].isdigit():
+        if fold != char and "\u2044" in fold and i and _fold(text[i - 1])[-1:].isdigit():
             out.append(f" {fold}")  # a mixed number: 12½ is read as 12 1/2
             continue
         ordinal = char in _ORDINALS
