@@ -175,7 +175,7 @@ _FIXES = {
     "case": ("a letter", "make this one private too, or delete it"),
     "letter": ("the letter", "write here what the letter may tell"),
     "name": (
-        "every letter",
+        "every letter in '{lang}'",  # the name in one language: letters in that one show it
         "write here the name letters may show, or, if that name may be told, take off its"
         " private mark",
     ),
@@ -201,6 +201,7 @@ def _copied(
     if kind == "letter":
         private += f" of {case.label}"
     reader, fix = _FIXES[kind]
+    reader = reader.format(lang=loc[-1])
     found = Found(f"{private} ({format_loc(first.loc)})", whole)
     relation = "the same text as" if whole else "holds the words of"
     yield Problem(
