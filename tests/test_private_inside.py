@@ -98,6 +98,9 @@ INSIDE = [
     ("1/2 Shevchenko Street", "at 12 1/2 Shevchenko Street", False),
     ("Apartment 12", "apartment 12 1/2, Almaty", False),
     ("cell 12", "cell 12 16/12/2017", True),  # a date after it is no fraction of its number
+    # a building's number after it (16/3, as in 12/3) is no fraction of a mixed number
+    ("Apartment 12", "apartment 12 16/3 Abai Avenue", True),
+    ("16/3 Abai Avenue", "apartment 12 16/3 Abai Avenue", True),
 ]
 
 # (text, as it is compared)

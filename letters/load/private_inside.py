@@ -93,8 +93,15 @@ def _pieces(folded: str) -> list[tuple[str, bool, Tail | None]]:
     return [(before.strip(), False, tail)]
 
 
-_FRACTION = re.compile(rf"\d+/\d+(?!\d|[{re.escape(_JOINS)}]\d)")
+_FRACTION = re.compile(rf"(\d{{1,2}})/(\d{{1,2}})(?!\d|[{re.escape(_JOINS)}]\d)")
 """A fraction after a number and a space: a mixed number's part (``12 1/2``), not a date's."""
+
+
+def _fraction_at(text: str, at: int) -> bool:
+    """Whether a proper fraction (``1/2``, ``3/4``: less than one) stands at ``at`` of
+    ``text``, no more joined on: ``16/3`` is a building's number, ``16/12/2017`` a date."""
+    found = _FRACTION.match(text, at)
+    return found is not None and int(found[1]) < int(found[2])
 
 
 def _number_at(text: str, digit: int, join: int) -> bool:
@@ -106,10 +113,10 @@ def _in_mixed_number(text: str, start: int, end: int, private: str) -> bool:
     """Whether ``private`` at ``text[start:end]`` ends with the whole number of a mixed number
     or begins with its fraction: ``12 1/2`` (``12½`` folded) is one number, with neither
     ``12`` nor ``1/2`` in it."""
-    if private[-1:].isdigit() and text[end : end + 1] == " " and _FRACTION.match(text, end + 1):
+    if private[-1:].isdigit() and text[end : end + 1] == " " and _fraction_at(text, end + 1):
         return True
     return (
-        _FRACTION.match(private) is not None
+        _fraction_at(private, 0)
         and text[start - 2 : start - 1].isdigit()
         and text[start - 1 : start] == " "
     )
