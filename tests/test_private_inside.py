@@ -86,6 +86,11 @@ INSIDE = [
     # the ordinal indicator of "Nº" (a letter the fold writes as "o") is no part of its number
     ("12 Shevchenko Street", "she lived at N\u00ba12 Shevchenko Street", True),
     ("Apartment 12", "apartment N\u00ba125", False),
+    # a number's sign is left out wherever the number stands
+    ("Shevchenko Street 12, Flat 5", "at Shevchenko Street №12, Flat №5, she", True),
+    ("Cell No. 12", "held in cell №12, she", True),
+    ("cell 12", "in cell No. 12 she", True),
+    ("12 Shevchenko Street", "at N\u00b012 Shevchenko Street", True),
     # a fraction is a number's part: its fraction slash joins as a slash does
     ("2 Shevchenko Street", "at 12½ Shevchenko Street", False),
     ("Apartment 12", "apartment 12½", False),
@@ -105,9 +110,13 @@ INSIDE = [
 
 # (text, as it is compared)
 FOLDED = [
-    ("№12", "no 12"),
-    ("№ 12", "no 12"),
-    ("N\u00ba12", "no 12"),  # the ordinal indicator º: its number stands apart too
+    ("№12", "12"),  # a number's sign is left out: №12 is 12, as No. 12 is
+    ("№ 12", "12"),
+    ("No. 12", "12"),
+    ("N\u00b012", "12"),
+    ("casino 12", "casino 12"),  # a word that ends in "no" is no sign
+    ("no man", "no man"),
+    ("N\u00ba12", "12"),  # the ordinal indicator º: its number stands apart too
     ("1\u00ba andar", "1o andar"),  # as an ordinal it stays with its number
     ("Acme™.", "acme tm."),  # no space where none was, before a stop
     ("20℃ today", "20°c today"),  # its fold begins with no letter: as it was

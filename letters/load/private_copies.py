@@ -6,14 +6,14 @@ Each is an error naming the public text's place and the private one's, never the
 Two texts are the same when a reader would read the same words: Unicode compatibility forms
 folded (a no-break space is a space), typographic apostrophes, quotation marks and dashes
 taken as the plain ones, invisible format characters (a soft hyphen) dropped, every run of
-white space one space, case ignored. A sign that folds into letters is no part of a word,
-and its letters stay a word of their own (``№12`` is ``No 12``, as ``Nº12`` is); a
-fraction's slash is a slash, and a fraction after a number its part (``12½`` is ``12 1/2``).
-A private text that is distinctive (two words or more, or a digit: see
-:mod:`letters.load.private_inside`) is also found inside a longer public text, at word
-boundaries; a single word (a town, a common word) only as the whole text, as ordinary public
-texts name a town a case keeps private. Who acted in a private event is private only as part
-of its event, and found only as a whole text too.
+white space one space, case ignored. A number's sign before its number is left out (``№12``,
+``Nº12``, ``No. 12`` are ``12``); a sign that folds into letters is no part of a word, its
+letters a word of their own (``Media™`` is ``Media TM``); a fraction's slash is a slash, and
+a fraction after a number its part (``12½`` is ``12 1/2``). A private text that is
+distinctive (two words or more, or a digit: see :mod:`letters.load.private_inside`) is also
+found inside a longer public text, at word boundaries; a single word (a town, a common word)
+only as the whole text, as ordinary public texts name a town a case keeps private. Who acted
+in a private event is private only as part of its event, and found only as a whole text too.
 """
 
 from __future__ import annotations
@@ -94,11 +94,17 @@ def _apart(text: str) -> str:
     return "".join(out)
 
 
+_NUMBER_SIGN = re.compile(r"(?<![^\W_])(?:no\.?|n\u00b0) ?(?=\d)")
+"""A number's sign before its number, folded (``№``, ``Nº``, ``No.``, ``N°``): left out, as
+``cell №12`` tells the same cell as ``cell 12``."""
+
+
 def comparable(text: str) -> str:
     """``text`` as it is compared with a private one (see the module's docstring)."""
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     folded = unicodedata.normalize("NFKC", _apart(text)).translate(_PLAIN)
-    return re.sub(r"\s+", " ", folded).strip().casefold()
+    folded = re.sub(r"\s+", " ", folded).strip().casefold()
+    return _NUMBER_SIGN.sub("", folded)
 
 
 WHOLE_ONLY_FIELDS = frozenset({"timeline[].authority"})
