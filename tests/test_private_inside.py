@@ -90,6 +90,7 @@ INSIDE = [
     ("Shevchenko Street 12, Flat 5", "at Shevchenko Street №12, Flat №5, she", True),
     ("Cell No. 12", "held in cell №12, she", True),
     ("cell 12", "in cell No. 12 she", True),
+    ("Apartment 12, Abai Avenue", "at apartment #12, Abai Avenue", True),
     ("12 Shevchenko Street", "at N\u00b012 Shevchenko Street", True),
     # a fraction is a number's part: its fraction slash joins as a slash does
     ("2 Shevchenko Street", "at 12½ Shevchenko Street", False),
@@ -114,6 +115,7 @@ FOLDED = [
     ("№ 12", "12"),
     ("No. 12", "12"),
     ("N\u00b012", "12"),
+    ("apt. #12", "apt. 12"),
     ("casino 12", "casino 12"),  # a word that ends in "no" is no sign
     ("no man", "no man"),
     ("N\u00ba12", "12"),  # the ordinal indicator º: its number stands apart too

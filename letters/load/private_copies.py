@@ -7,7 +7,7 @@ Two texts are the same when a reader would read the same words: Unicode compatib
 folded (a no-break space is a space), typographic apostrophes, quotation marks and dashes
 taken as the plain ones, invisible format characters (a soft hyphen) dropped, every run of
 white space one space, case ignored. A number's sign before its number is left out (``№12``,
-``Nº12``, ``No. 12`` are ``12``); a sign that folds into letters is no part of a word, its
+``Nº12``, ``No. 12``, ``#12`` are ``12``); a sign that folds into letters is no part of a word, its
 letters a word of their own (``Media™`` is ``Media TM``); a fraction's slash is a slash, and
 a fraction after a number its part (``12½`` is ``12 1/2``). A private text that is
 distinctive (two words or more, or a digit: see :mod:`letters.load.private_inside`) is also
@@ -94,9 +94,9 @@ def _apart(text: str) -> str:
     return "".join(out)
 
 
-_NUMBER_SIGN = re.compile(r"(?<![^\W_])(?:no\.?|n\u00b0) ?(?=\d)")
-"""A number's sign before its number, folded (``№``, ``Nº``, ``No.``, ``N°``): left out, as
-``cell №12`` tells the same cell as ``cell 12``."""
+_NUMBER_SIGN = re.compile(r"(?:(?<![^\W_])(?:no\.?|n\u00b0)|#) ?(?=\d)")
+"""A number's sign before its number, folded (``№``, ``Nº``, ``No.``, ``N°``, ``#``): left
+out, as ``cell №12`` tells the same cell as ``cell 12``."""
 
 
 def comparable(text: str) -> str:
