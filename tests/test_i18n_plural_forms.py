@@ -62,6 +62,11 @@ COUNT_FOR_MORE = (
     " 21, 31, 41… as well as 1; use every placeholder of the English: %(num)d"
 )
 
+AS_SINGULAR = (
+    "writes %(num)s (a text) where the English plural (msgid_plural) has %(num)d (a whole"
+    " number); gettext's msgfmt -c refuses a form converting its placeholder otherwise than"
+    " the English plural, whatever the singular writes: write %(num)d"
+)
 
 # (lang, English singular, English plural, forms, the problem (its line's form) or None,
 # whether msgfmt -c accepts the file: None where it is not asked, as it lets any value go
@@ -140,6 +145,49 @@ PLACEHOLDER_CASES = {
             " the English: %(name)s, %(num)d",
         ),
         None,
+    ),
+    # msgfmt -c holds each form to the English plural's conversion, the singular's aside
+    "de-form-for-1-converts-as-the-english-singular": (
+        "de",
+        "%(num)s year",
+        "%(num)d years",
+        ["%(num)s Jahr", "%(num)d Jahre"],
+        (0, f"translation of '%(num)s year' in the form for 1 (msgstr[0]) {AS_SINGULAR}"),
+        False,
+    ),
+    "ru-form-for-many-converts-as-the-english-singular": (
+        "ru",
+        "%(num)s year",
+        "%(num)d years",
+        ["%(num)d год", "%(num)d года", "%(num)s лет"],
+        (
+            2,
+            "translation of '%(num)s year' in the form for 0, 5–20, 25–30… (msgstr[2])"
+            f" {AS_SINGULAR}",
+        ),
+        False,
+    ),
+    "uk-every-form-converts-as-the-english-plural": (
+        "uk",
+        "%(num)s year",
+        "%(num)d years",
+        ["%(num)d рік", "%(num)d роки", "%(num)d років"],
+        None,
+        True,
+    ),
+    "de-form-for-1-keeps-a-placeholder-only-the-english-singular-has": (
+        "de",
+        "%(name)s: one year",
+        "%(num)d years",
+        ["%(name)s: ein Jahr", "%(num)d Jahre"],
+        (
+            0,
+            "translation of '%(name)s: one year' in the form for 1 (msgstr[0]) has %(name)s,"
+            " which the English plural (msgid_plural) has not; gettext's msgfmt -c refuses a"
+            " form with a placeholder its msgid_plural lacks: leave it out, or have the"
+            " template's plural use it too",
+        ),
+        False,
     ),
 }
 

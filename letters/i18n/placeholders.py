@@ -113,6 +113,9 @@ def _problem(msgid: str, msgstr: str, plural: bool, form: PluralForm | None) -> 
                 f"translation of {msgid!r} writes {wrong[0]} where the English has"
                 f" {' or '.join(sorted(want[name]))}; use the English placeholder as it is"
             )
+    gettext = _plural_conversion(msgid, got, form)
+    if gettext:
+        return gettext
     comment = next((c for c in _JINJA_COMMENT.findall(msgstr) if c not in msgid), None)
     if comment:  # checked before braces: a {{ x }} commented out is the comment's
         return (
@@ -241,6 +244,46 @@ def _misspelt_placeholder(msgid: str, msgstr: str, missing: dict[str, set[str]])
                     f" {english}; use the English placeholder as it is (its name is never"
                     " translated)"
                 )
+    return None
+
+
+# The kind of value each conversion takes, as GNU gettext's ``msgfmt -c`` tells them apart:
+# it holds each form of a plural to its English plural (msgid_plural), kind for kind.
+_KINDS = {
+    **dict.fromkeys("diouxX", "a whole number"),
+    **dict.fromkeys("eEfFgG", "a number with decimals"),
+    **dict.fromkeys("sra", "a text"),
+    "c": "a character",
+}
+
+
+def _plural_conversion(
+    msgid: str, got: dict[str, set[str]], form: PluralForm | None
+) -> str | None:
+    """What ``msgfmt -c`` refuses in a plural's form whose placeholders (``got``) are the
+    English singular's where its English plural differs: one the plural has not, or one
+    converted as another kind (``%(num)s``, a text, for the plural's ``%(num)d``, a whole
+    number). gettext's tools refuse the whole catalog for it; None if neither is so."""
+    if form is None:
+        return None
+    english = _placeholders(form.plural)
+    for name, ways in sorted(got.items()):
+        if name not in english:
+            return (
+                f"translation of {msgid!r} has {min(ways)}, which the English plural"
+                " (msgid_plural) has not; gettext's msgfmt -c refuses a form with a placeholder"
+                " its msgid_plural lacks: leave it out, or have the template's plural use it too"
+            )
+        kinds = {_KINDS[way[-1]] for way in english[name]}
+        wrong = sorted(way for way in ways if _KINDS[way[-1]] not in kinds)
+        if wrong:
+            plural = " or ".join(sorted(english[name]))
+            return (
+                f"translation of {msgid!r} writes {wrong[0]} ({_KINDS[wrong[0][-1]]}) where"
+                f" the English plural (msgid_plural) has {plural} ({' or '.join(sorted(kinds))});"
+                " gettext's msgfmt -c refuses a form converting its placeholder otherwise than"
+                f" the English plural, whatever the singular writes: write {min(english[name])}"
+            )
     return None
 
 
