@@ -257,9 +257,7 @@ _KINDS = {
 }
 
 
-def _plural_conversion(
-    msgid: str, got: dict[str, set[str]], form: PluralForm | None
-) -> str | None:
+def _plural_conversion(msgid: str, got: dict[str, set[str]], form: PluralForm | None) -> str | None:
     """What ``msgfmt -c`` refuses in a plural's form whose placeholders (``got``) are the
     English singular's where its English plural differs: one the plural has not, or one
     converted as another kind (``%(num)s``, a text, for the plural's ``%(num)d``, a whole
