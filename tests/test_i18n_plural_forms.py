@@ -20,6 +20,7 @@ from letters.cli import main
 from letters.errors import INCONSISTENT
 from letters.i18n.catalog import Translator, load_messages
 from letters.i18n.plural_forms import form_uses
+from letters.i18n.plurals import language_rules
 from tests.conftest import GETTEXT, require_tool
 
 SLAVIC = (
@@ -441,3 +442,57 @@ def test_a_form_is_judged_by_the_languages_rule_where_check_refuses_the_catalogs
     _messages, problems = load_messages(path, "uk.po", "uk", "uk_UA")
     assert [p.line for p in problems] == [5, FIRST_FORM]
     assert f"in {UK_FIRST} leaves out %(num)d" in problems[1].message
+
+
+# A rule with a form for round millions alone, as CLDR gives French, Spanish, Italian…
+MILLIONS = "(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2)"
+
+
+def test_a_form_for_large_counts_alone_is_named_by_the_smallest_it_serves() -> None:
+    """A form no count under 1002 picks is described by the first count it serves, and a
+    form for "2 or more" says which large counts it leaves to another, by the rule's
+    behaviour: a Plural-Forms header's, and every rule Babel gives a language with one."""
+    assert [use.described() for use in form_uses(3, None, MILLIONS)] == [
+        "the form for 1 (msgstr[0])",
+        "the form for some large counts, such as 1,000,000 (msgstr[1])",
+        "the form for 0 and 2 or more, except some large counts such as 1,000,000 (msgstr[2])",
+    ]
+    babel = 0
+    for lang in ("fr", "es", "it", "pt", "ca"):
+        for rule in language_rules(lang):
+            for use in form_uses(rule.nplurals, lang):
+                if use.counts and min(use.counts) >= 1002:
+                    babel += 1
+                    first = f"{min(use.counts):,}"
+                    assert use.described() == (
+                        f"the form for some large counts, such as {first} (msgstr[{use.number}])"
+                    )
+    if not babel:
+        pytest.skip("this Babel gives none of these languages a form for large counts alone")
+
+
+def test_check_names_a_form_for_large_counts_alone_by_them(tmp_path: Path) -> None:
+    lines = [
+        'msgid ""',
+        'msgstr ""',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        f'"Plural-Forms: nplurals=3; plural={MILLIONS};\\n"',
+        "",
+        "#, python-format",
+        'msgid "%(num)d year"',
+        'msgid_plural "%(num)d years"',
+        'msgstr[0] "%(num)d año"',
+        'msgstr[1] "millones de años"',
+        'msgstr[2] "%(num)d años"',
+    ]
+    path = tmp_path / "es.po"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _messages, problems = load_messages(path, "es.po", "es", "es_ES")
+    assert [(p.line, p.message) for p in problems if not p.warning] == [
+        (
+            10,
+            "translation of '%(num)d year' in the form for some large counts, such as"
+            " 1,000,000 (msgstr[1]) leaves out %(num)d, so the letter would lose what it"
+            " stands for; use every placeholder of the English: %(num)d",
+        )
+    ]
