@@ -68,6 +68,12 @@ AS_SINGULAR = (
     " number); gettext's msgfmt -c refuses a form converting its placeholder otherwise than"
     " the English plural, whatever the singular writes: write %(num)d"
 )
+UNWRITABLE = (
+    "can be written no way that passes: printed for 1, it must keep %(name)s, which the"
+    " English singular has, and gettext's msgfmt -c refuses a form with a placeholder the"
+    " English plural (msgid_plural) lacks; the template's plural must use %(name)s too, then"
+    " this can be translated"
+)
 
 # (lang, English singular, English plural, forms, the problem (its line's form) or None,
 # whether msgfmt -c accepts the file: None where it is not asked, as it lets any value go
@@ -176,19 +182,32 @@ PLACEHOLDER_CASES = {
         None,
         True,
     ),
+    # a form printed for 1 must keep the singular's %(name)s, which msgfmt -c refuses in it
+    # where the English plural lacks it: no translation passes, kept or left out, so the
+    # message sends the translator to the template, not back and forth
     "de-form-for-1-keeps-a-placeholder-only-the-english-singular-has": (
         "de",
         "%(name)s: one year",
         "%(num)d years",
         ["%(name)s: ein Jahr", "%(num)d Jahre"],
-        (
-            0,
-            "translation of '%(name)s: one year' in the form for 1 (msgstr[0]) has %(name)s,"
-            " which the English plural (msgid_plural) has not; gettext's msgfmt -c refuses a"
-            " form with a placeholder its msgid_plural lacks: leave it out, or have the"
-            " template's plural use it too",
-        ),
+        (0, f"translation of '%(name)s: one year' in the form for 1 (msgstr[0]) {UNWRITABLE}"),
         False,
+    ),
+    "de-form-for-1-leaves-out-a-placeholder-only-the-english-singular-has": (
+        "de",
+        "%(name)s: one year",
+        "%(num)d years",
+        ["ein Jahr", "%(num)d Jahre"],
+        (0, f"translation of '%(name)s: one year' in the form for 1 (msgstr[0]) {UNWRITABLE}"),
+        True,
+    ),
+    "uk-form-for-1-21-31-leaves-out-a-placeholder-only-the-english-singular-has": (
+        "uk",
+        "%(name)s: one year",
+        "%(num)d years",
+        ["%(num)d рік", "%(num)d роки", "%(num)d років"],
+        (0, f"translation of '%(name)s: one year' in {UK_FIRST} {UNWRITABLE}"),
+        True,
     ),
 }
 

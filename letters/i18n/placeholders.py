@@ -76,6 +76,14 @@ def _problem(msgid: str, msgstr: str, plural: bool, form: PluralForm | None) -> 
         return f"translation of {msgid!r} {edge}; remove it"
     got = _placeholders(msgstr)
     want, needed = _wanted(msgid, form)
+    unwritable = _singular_only(msgid, needed, form)
+    if unwritable:
+        return (
+            f"translation of {msgid!r} can be written no way that passes: printed for 1, it"
+            f" must keep {unwritable}, which the English singular has, and gettext's msgfmt -c"
+            " refuses a form with a placeholder the English plural (msgid_plural) lacks; the"
+            f" template's plural must use {unwritable} too, then this can be translated"
+        )
     doubled = _escaped_placeholder(msgstr, want)
     if doubled:
         return (
@@ -283,6 +291,20 @@ def _plural_conversion(msgid: str, got: dict[str, set[str]], form: PluralForm | 
                 f" the English plural, whatever the singular writes: write {min(english[name])}"
             )
     return None
+
+
+def _singular_only(msgid: str, needed: set[str], form: PluralForm | None) -> str | None:
+    """A placeholder a plural's form must keep (one of ``needed``: the form is printed for
+    1, so it keeps the English singular's, ``msgid``) that the English plural has not, as
+    the singular writes it: ``msgfmt -c`` refuses the form that keeps it, check the form that
+    leaves it out, so only the template can put it right; None if there is none."""
+    if form is None:
+        return None
+    plural = _placeholders(form.plural)
+    lacking = sorted(needed - plural.keys())
+    if not lacking:
+        return None
+    return min(_placeholders(msgid)[lacking[0]])
 
 
 def _half_comment(msgid: str, msgstr: str) -> str | None:
