@@ -10,6 +10,7 @@ Jahr" for ``%(num)d year``, as gettext's ``msgfmt -c`` allows.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from letters.errors import INCONSISTENT
 from letters.i18n.catalog import Translator, load_messages
 from letters.i18n.plural_forms import form_uses
 from letters.i18n.plurals import language_rules
-from tests.conftest import GETTEXT, require_tool
+from tests.conftest import GETTEXT, REPO, require_tool
 
 SLAVIC = (
     "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4"
@@ -515,3 +516,20 @@ def test_check_names_a_form_for_large_counts_alone_by_them(tmp_path: Path) -> No
             " stands for; use every placeholder of the English: %(num)d",
         )
     ]
+
+
+def test_the_readme_says_a_form_is_held_to_the_english_plural_as_check_holds_it(
+    tmp_path: Path,
+) -> None:
+    """The README's example of a form converting its count as the English singular, not as
+    its plural, is what check says; and it no longer says a form may use any placeholder of
+    either English text, which check (and msgfmt -c) now refuses of the singular's alone."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = r"translation of '%\(num\)s year' in the form for 1 "
+    (example,) = re.findall(f"`({start}[^`]+); …`", readme)
+    forms = ["%(num)s Jahr", "%(num)d Jahre"]
+    path = _write(tmp_path, "de", "%(num)s year", "%(num)d years", forms)
+    _messages, problems = load_messages(path, "de.po", "de", "de_DE")
+    said = " ".join(example.split())  # the README wraps its lines
+    assert [p.message.split(";")[0] for p in problems if not p.warning] == [said]
+    assert "any placeholder of either English text" not in readme
