@@ -175,6 +175,20 @@ PLACEHOLDER_CASES = {
         ),
         False,
     ),
+    # the placeholder named as the form may write it: not also as the singular does, which
+    # the next check would refuse
+    "de-form-for-1-is-told-only-the-english-plural-s-way": (
+        "de",
+        "%(num)s year",
+        "%(num)d years",
+        ["%(num)i Jahr", "%(num)d Jahre"],
+        (
+            0,
+            "translation of '%(num)s year' in the form for 1 (msgstr[0]) writes %(num)i where"
+            " the English has %(num)d; use the English placeholder as it is",
+        ),
+        True,
+    ),
     "uk-every-form-converts-as-the-english-plural": (
         "uk",
         "%(num)s year",

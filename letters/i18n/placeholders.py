@@ -117,9 +117,10 @@ def _problem(msgid: str, msgstr: str, plural: bool, form: PluralForm | None) -> 
     for name, forms in sorted(got.items()):
         wrong = sorted(forms - want[name])
         if wrong:
+            ways = " or ".join(sorted(_ways(name, want[name], form)))
             return (
-                f"translation of {msgid!r} writes {wrong[0]} where the English has"
-                f" {' or '.join(sorted(want[name]))}; use the English placeholder as it is"
+                f"translation of {msgid!r} writes {wrong[0]} where the English has {ways};"
+                " use the English placeholder as it is"
             )
     gettext = _plural_conversion(msgid, got, form)
     if gettext:
@@ -291,6 +292,17 @@ def _plural_conversion(msgid: str, got: dict[str, set[str]], form: PluralForm | 
                 f" the English plural, whatever the singular writes: write {min(english[name])}"
             )
     return None
+
+
+def _ways(name: str, english: set[str], form: PluralForm | None) -> set[str]:
+    """The ways a translation may write the placeholder ``name``: as its English writes it
+    (``english``), and in a plural's form only as the English plural converts it, so that
+    a message never offers a way :func:`_plural_conversion` refuses."""
+    plural = _placeholders(form.plural).get(name) if form is not None else None
+    if not plural:
+        return english
+    kinds = {_KINDS[way[-1]] for way in plural}
+    return {way for way in english if _KINDS[way[-1]] in kinds}
 
 
 def _singular_only(msgid: str, needed: set[str], form: PluralForm | None) -> str | None:
