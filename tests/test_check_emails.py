@@ -17,6 +17,8 @@ from conftest import cli, fails
 EMAIL = Path("templates") / "appeal.email.txt"
 CASE = Path("cases") / "akhmetova" / "case.yaml"
 OFFICIALS = Path("recipients") / "officials.yaml"
+# a case text the letter does not show: the message says which e-mail text does
+BY_EMAIL = f", which the e-mail text {EMAIL} shows"
 
 
 def _po(lang: str) -> Path:
@@ -47,7 +49,7 @@ def _untranslated(sample: Path) -> str:
     line = _line(sample / _po("uk"), 'msgid "Democratic Choice of Kazakhstan"')
     return (
         f"{_po('uk')}:{line}: 'Democratic Choice of Kazakhstan' has no translation;"
-        f" used by {CASE}:17 person.organisation"
+        f" used by {CASE}:17 person.organisation{BY_EMAIL}"
     )
 
 
@@ -61,7 +63,7 @@ def _fuzzy(sample: Path) -> str:
     line = _line(sample / _po("ru"), 'msgid "Democratic Choice of Kazakhstan"')
     return (
         f"{_po('ru')}:{line}: 'Democratic Choice of Kazakhstan' is marked fuzzy (review it,"
-        f" then remove the fuzzy flag); used by {CASE}:17 person.organisation"
+        f" then remove the fuzzy flag); used by {CASE}:17 person.organisation{BY_EMAIL}"
     )
 
 
@@ -82,7 +84,7 @@ def _inconsistent(sample: Path) -> str:
     line = _line(sample / _po("uk"), 'msgstr "журналістка"')
     return (
         f'{_po("uk")}:{line}: the translation lacks what its English text has: "2009"'
-        f" (a year); used by {CASE}:16 person.occupation"
+        f" (a year); used by {CASE}:16 person.occupation{BY_EMAIL}"
     )
 
 

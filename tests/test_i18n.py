@@ -337,6 +337,7 @@ def test_stats_shows_the_sample_complete(sample: Path, runner: CliRunner) -> Non
         "inconsistent": 0,
         "total": 24,
         "percent": 100.0,
+        "inconsistent_entries": [],
     }
 
 

@@ -10,6 +10,7 @@ Jahr" for ``%(num)d year``, as gettext's ``msgfmt -c`` allows.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from letters.cli import main
 from letters.errors import INCONSISTENT
 from letters.i18n.catalog import Translator, load_messages
 from letters.i18n.plural_forms import form_uses
-from tests.conftest import GETTEXT, require_tool
+from letters.i18n.plurals import language_rules
+from tests.conftest import GETTEXT, REPO, require_tool
 
 SLAVIC = (
     "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4"
@@ -62,6 +64,17 @@ COUNT_FOR_MORE = (
     " 21, 31, 41… as well as 1; use every placeholder of the English: %(num)d"
 )
 
+AS_SINGULAR = (
+    "writes %(num)s (a text) where the English plural (msgid_plural) has %(num)d (a whole"
+    " number); gettext's msgfmt -c refuses a form converting its placeholder otherwise than"
+    " the English plural, whatever the singular writes: write %(num)d"
+)
+UNWRITABLE = (
+    "can be written no way that passes: printed for 1, it must keep %(name)s, which the"
+    " English singular has, and gettext's msgfmt -c refuses a form with a placeholder the"
+    " English plural (msgid_plural) lacks; the template's plural must use %(name)s too, then"
+    " this can be translated"
+)
 
 # (lang, English singular, English plural, forms, the problem (its line's form) or None,
 # whether msgfmt -c accepts the file: None where it is not asked, as it lets any value go
@@ -140,6 +153,76 @@ PLACEHOLDER_CASES = {
             " the English: %(name)s, %(num)d",
         ),
         None,
+    ),
+    # msgfmt -c holds each form to the English plural's conversion, the singular's aside
+    "de-form-for-1-converts-as-the-english-singular": (
+        "de",
+        "%(num)s year",
+        "%(num)d years",
+        ["%(num)s Jahr", "%(num)d Jahre"],
+        (0, f"translation of '%(num)s year' in the form for 1 (msgstr[0]) {AS_SINGULAR}"),
+        False,
+    ),
+    "ru-form-for-many-converts-as-the-english-singular": (
+        "ru",
+        "%(num)s year",
+        "%(num)d years",
+        ["%(num)d год", "%(num)d года", "%(num)s лет"],
+        (
+            2,
+            "translation of '%(num)s year' in the form for 0, 5–20, 25–30… (msgstr[2])"
+            f" {AS_SINGULAR}",
+        ),
+        False,
+    ),
+    # the placeholder named as the form may write it: not also as the singular does, which
+    # the next check would refuse
+    "de-form-for-1-is-told-only-the-english-plural-s-way": (
+        "de",
+        "%(num)s year",
+        "%(num)d years",
+        ["%(num)i Jahr", "%(num)d Jahre"],
+        (
+            0,
+            "translation of '%(num)s year' in the form for 1 (msgstr[0]) writes %(num)i where"
+            " the English has %(num)d; use the English placeholder as it is",
+        ),
+        True,
+    ),
+    "uk-every-form-converts-as-the-english-plural": (
+        "uk",
+        "%(num)s year",
+        "%(num)d years",
+        ["%(num)d рік", "%(num)d роки", "%(num)d років"],
+        None,
+        True,
+    ),
+    # a form printed for 1 must keep the singular's %(name)s, which msgfmt -c refuses in it
+    # where the English plural lacks it: no translation passes, kept or left out, so the
+    # message sends the translator to the template, not back and forth
+    "de-form-for-1-keeps-a-placeholder-only-the-english-singular-has": (
+        "de",
+        "%(name)s: one year",
+        "%(num)d years",
+        ["%(name)s: ein Jahr", "%(num)d Jahre"],
+        (0, f"translation of '%(name)s: one year' in the form for 1 (msgstr[0]) {UNWRITABLE}"),
+        False,
+    ),
+    "de-form-for-1-leaves-out-a-placeholder-only-the-english-singular-has": (
+        "de",
+        "%(name)s: one year",
+        "%(num)d years",
+        ["ein Jahr", "%(num)d Jahre"],
+        (0, f"translation of '%(name)s: one year' in the form for 1 (msgstr[0]) {UNWRITABLE}"),
+        True,
+    ),
+    "uk-form-for-1-21-31-leaves-out-a-placeholder-only-the-english-singular-has": (
+        "uk",
+        "%(name)s: one year",
+        "%(num)d years",
+        ["%(num)d рік", "%(num)d роки", "%(num)d років"],
+        (0, f"translation of '%(name)s: one year' in {UK_FIRST} {UNWRITABLE}"),
+        True,
     ),
 }
 
@@ -393,3 +476,74 @@ def test_a_form_is_judged_by_the_languages_rule_where_check_refuses_the_catalogs
     _messages, problems = load_messages(path, "uk.po", "uk", "uk_UA")
     assert [p.line for p in problems] == [5, FIRST_FORM]
     assert f"in {UK_FIRST} leaves out %(num)d" in problems[1].message
+
+
+# A rule with a form for round millions alone, as CLDR gives French, Spanish, Italian…
+MILLIONS = "(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2)"
+
+
+def test_a_form_for_large_counts_alone_is_named_by_the_smallest_it_serves() -> None:
+    """A form no count under 1002 picks is described by the first count it serves, and a
+    form for "2 or more" says which large counts it leaves to another, by the rule's
+    behaviour: a Plural-Forms header's, and every rule Babel gives a language with one."""
+    assert [use.described() for use in form_uses(3, None, MILLIONS)] == [
+        "the form for 1 (msgstr[0])",
+        "the form for some large counts, such as 1,000,000 (msgstr[1])",
+        "the form for 0 and 2 or more, except some large counts such as 1,000,000 (msgstr[2])",
+    ]
+    babel = 0
+    for lang in ("fr", "es", "it", "pt", "ca"):
+        for rule in language_rules(lang):
+            for use in form_uses(rule.nplurals, lang):
+                if use.counts and min(use.counts) >= 1002:
+                    babel += 1
+                    first = f"{min(use.counts):,}"
+                    assert use.described() == (
+                        f"the form for some large counts, such as {first} (msgstr[{use.number}])"
+                    )
+    if not babel:
+        pytest.skip("this Babel gives none of these languages a form for large counts alone")
+
+
+def test_check_names_a_form_for_large_counts_alone_by_them(tmp_path: Path) -> None:
+    lines = [
+        'msgid ""',
+        'msgstr ""',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        f'"Plural-Forms: nplurals=3; plural={MILLIONS};\\n"',
+        "",
+        "#, python-format",
+        'msgid "%(num)d year"',
+        'msgid_plural "%(num)d years"',
+        'msgstr[0] "%(num)d año"',
+        'msgstr[1] "millones de años"',
+        'msgstr[2] "%(num)d años"',
+    ]
+    path = tmp_path / "es.po"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _messages, problems = load_messages(path, "es.po", "es", "es_ES")
+    assert [(p.line, p.message) for p in problems if not p.warning] == [
+        (
+            10,
+            "translation of '%(num)d year' in the form for some large counts, such as"
+            " 1,000,000 (msgstr[1]) leaves out %(num)d, so the letter would lose what it"
+            " stands for; use every placeholder of the English: %(num)d",
+        )
+    ]
+
+
+def test_the_readme_says_a_form_is_held_to_the_english_plural_as_check_holds_it(
+    tmp_path: Path,
+) -> None:
+    """The README's example of a form converting its count as the English singular, not as
+    its plural, is what check says; and it no longer says a form may use any placeholder of
+    either English text, which check (and msgfmt -c) now refuses of the singular's alone."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = r"translation of '%\(num\)s year' in the form for 1 "
+    (example,) = re.findall(f"`({start}[^`]+); …`", readme)
+    forms = ["%(num)s Jahr", "%(num)d Jahre"]
+    path = _write(tmp_path, "de", "%(num)s year", "%(num)d years", forms)
+    _messages, problems = load_messages(path, "de.po", "de", "de_DE")
+    said = " ".join(example.split())  # the README wraps its lines
+    assert [p.message.split(";")[0] for p in problems if not p.warning] == [said]
+    assert "any placeholder of either English text" not in readme

@@ -43,7 +43,18 @@ def test_stats_counts_and_names_a_translation_lacking_what_its_english_has(
         "inconsistent": 1,
         "total": 37,
         "percent": 97.3,
+        # each named, as the table names it under it
+        "inconsistent_entries": [
+            {
+                "file": str(_po("uk")),
+                "line": int(where.split(":")[1]),
+                "msgctxt": None,
+                "msgid": "journalist since 2009",
+                "lacks": '"2009" (a year)',
+            }
+        ],
     }
+    assert all(r["inconsistent_entries"] == [] for r in rows if r is not row)
     # check says the same of it, where the e-mail shows it
     assert f"warning: {said}" in cli(runner, sample, "check").splitlines()
 

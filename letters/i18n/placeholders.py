@@ -76,6 +76,14 @@ def _problem(msgid: str, msgstr: str, plural: bool, form: PluralForm | None) -> 
         return f"translation of {msgid!r} {edge}; remove it"
     got = _placeholders(msgstr)
     want, needed = _wanted(msgid, form)
+    unwritable = _singular_only(msgid, needed, form)
+    if unwritable:
+        return (
+            f"translation of {msgid!r} can be written no way that passes: printed for 1, it"
+            f" must keep {unwritable}, which the English singular has, and gettext's msgfmt -c"
+            " refuses a form with a placeholder the English plural (msgid_plural) lacks; the"
+            f" template's plural must use {unwritable} too, then this can be translated"
+        )
     doubled = _escaped_placeholder(msgstr, want)
     if doubled:
         return (
@@ -109,10 +117,14 @@ def _problem(msgid: str, msgstr: str, plural: bool, form: PluralForm | None) -> 
     for name, forms in sorted(got.items()):
         wrong = sorted(forms - want[name])
         if wrong:
+            ways = " or ".join(sorted(_ways(name, want[name], form)))
             return (
-                f"translation of {msgid!r} writes {wrong[0]} where the English has"
-                f" {' or '.join(sorted(want[name]))}; use the English placeholder as it is"
+                f"translation of {msgid!r} writes {wrong[0]} where the English has {ways};"
+                " use the English placeholder as it is"
             )
+    gettext = _plural_conversion(msgid, got, form)
+    if gettext:
+        return gettext
     comment = next((c for c in _JINJA_COMMENT.findall(msgstr) if c not in msgid), None)
     if comment:  # checked before braces: a {{ x }} commented out is the comment's
         return (
@@ -242,6 +254,69 @@ def _misspelt_placeholder(msgid: str, msgstr: str, missing: dict[str, set[str]])
                     " translated)"
                 )
     return None
+
+
+# The kind of value each conversion takes, as GNU gettext's ``msgfmt -c`` tells them apart:
+# it holds each form of a plural to its English plural (msgid_plural), kind for kind.
+_KINDS = {
+    **dict.fromkeys("diouxX", "a whole number"),
+    **dict.fromkeys("eEfFgG", "a number with decimals"),
+    **dict.fromkeys("sra", "a text"),
+    "c": "a character",
+}
+
+
+def _plural_conversion(msgid: str, got: dict[str, set[str]], form: PluralForm | None) -> str | None:
+    """What ``msgfmt -c`` refuses in a plural's form whose placeholders (``got``) are the
+    English singular's where its English plural differs: one the plural has not, or one
+    converted as another kind (``%(num)s``, a text, for the plural's ``%(num)d``, a whole
+    number). gettext's tools refuse the whole catalog for it; None if neither is so."""
+    if form is None:
+        return None
+    english = _placeholders(form.plural)
+    for name, ways in sorted(got.items()):
+        if name not in english:
+            return (
+                f"translation of {msgid!r} has {min(ways)}, which the English plural"
+                " (msgid_plural) has not; gettext's msgfmt -c refuses a form with a placeholder"
+                " its msgid_plural lacks: leave it out, or have the template's plural use it too"
+            )
+        kinds = {_KINDS[way[-1]] for way in english[name]}
+        wrong = sorted(way for way in ways if _KINDS[way[-1]] not in kinds)
+        if wrong:
+            plural = " or ".join(sorted(english[name]))
+            return (
+                f"translation of {msgid!r} writes {wrong[0]} ({_KINDS[wrong[0][-1]]}) where"
+                f" the English plural (msgid_plural) has {plural} ({' or '.join(sorted(kinds))});"
+                " gettext's msgfmt -c refuses a form converting its placeholder otherwise than"
+                f" the English plural, whatever the singular writes: write {min(english[name])}"
+            )
+    return None
+
+
+def _ways(name: str, english: set[str], form: PluralForm | None) -> set[str]:
+    """The ways a translation may write the placeholder ``name``: as its English writes it
+    (``english``), and in a plural's form only as the English plural converts it, so that
+    a message never offers a way :func:`_plural_conversion` refuses."""
+    plural = _placeholders(form.plural).get(name) if form is not None else None
+    if not plural:
+        return english
+    kinds = {_KINDS[way[-1]] for way in plural}
+    return {way for way in english if _KINDS[way[-1]] in kinds}
+
+
+def _singular_only(msgid: str, needed: set[str], form: PluralForm | None) -> str | None:
+    """A placeholder a plural's form must keep (one of ``needed``: the form is printed for
+    1, so it keeps the English singular's, ``msgid``) that the English plural has not, as
+    the singular writes it: ``msgfmt -c`` refuses the form that keeps it, check the form that
+    leaves it out, so only the template can put it right; None if there is none."""
+    if form is None:
+        return None
+    plural = _placeholders(form.plural)
+    lacking = sorted(needed - plural.keys())
+    if not lacking:
+        return None
+    return min(_placeholders(msgid)[lacking[0]])
 
 
 def _half_comment(msgid: str, msgstr: str) -> str | None:

@@ -105,8 +105,13 @@ def _rule_forms(nforms: int, lang: str | None, expr: str | None) -> list[tuple[i
 
 
 def _counts_in_words(counts: tuple[int, ...]) -> str:
-    """``1, 21, 31…``, ``2–4, 22–24, 32–34…``, ``0 and 2 or more``: a form's counts."""
+    """``1, 21, 31…``, ``2–4, 22–24, 32–34…``, ``0 and 2 or more``: a form's counts. A form
+    no count under 1002 picks is named by the smallest it serves (``some large counts, such
+    as 1,000,000``), and "or more" says which large counts another form takes, if any: a
+    sample of counts is all that is known above 1001, so a message gives examples there."""
     shown = [n for n in counts if n < _SHOWN]
+    if not shown:
+        return f"some large counts, such as {min(counts):,}" if counts else ""
     runs: list[list[int]] = []
     for n in shown:
         if runs and runs[-1][1] == n - 1:
@@ -123,9 +128,15 @@ def _counts_in_words(counts: tuple[int, ...]) -> str:
             words += [str(first), str(last)]
         else:
             words.append(f"{first}–{last}")
-    if len(runs) > _RUNS or (not runs and counts):
-        return ", ".join(words) + "…" if words else f"{counts[0]}…"
-    return in_words(words)
+    if len(runs) > _RUNS:
+        return ", ".join(words) + "…"
+    said = in_words(words)
+    if runs[-1][1] == _SHOWN - 1:  # "2 or more" must not take in 1,000,000 another form has
+        served = set(counts)
+        taken = [n for n in SAMPLE_COUNTS if n >= _SHOWN and n not in served]
+        if taken:
+            said += f", except some large counts such as {taken[0]:,}"
+    return said
 
 
 def forms_lacking(

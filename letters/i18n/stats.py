@@ -16,6 +16,26 @@ from letters.load.loader import WorkspaceData
 from letters.tables import format_table
 
 
+@dataclass(frozen=True)
+class Lacking:
+    """One translation counted as inconsistent: where it is (``file``, the catalog as
+    messages name it, and ``line``, that of its form lacking something, 0 if none is
+    known), its English (``msgid``, a plural's singular; ``msgctxt``) and ``lacks``, what
+    it leaves out of that English as check says it (``"2009" (a year)``)."""
+
+    file: str
+    line: int
+    msgctxt: str | None
+    msgid: str
+    lacks: str
+
+    def __str__(self) -> str:
+        """``file:line: the translation lacks what its English text has: …``, as check
+        and the table say it."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: the translation lacks what its English text has: {self.lacks}"
+
+
 @dataclass
 class Stat:
     """How far one domain is translated into one language."""
@@ -32,8 +52,8 @@ class Stat:
     # translated, but without a number, date, URL, case number or name its English has (a
     # case's catalog): check warns of it where a letter shows it, a --final build refuses it
     inconsistent: int = 0
-    # each of those: "file:line: what it lacks", as check says it (not in the JSON)
-    lacking: list[str] = field(default_factory=list)
+    # each of those, named (in the JSON as ``inconsistent_entries``)
+    lacking: list[Lacking] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -67,7 +87,7 @@ def stats(ws: WorkspaceData) -> list[Stat]:
                 form_lines = scan.msgstr_lines
             counts = dict.fromkeys(("translated", "refused", "inconsistent", "fuzzy"), 0)
             counts["untranslated"] = 0
-            lacks: list[str] = []
+            lacks: list[Lacking] = []
             needed = forms_needed(catalog, lang) if catalog is not None else 0
             seen = set()
             for m in messages:
@@ -95,21 +115,21 @@ def stats(ws: WorkspaceData) -> list[Stat]:
     return out
 
 
-def _lacks(messages: Messages | None, key: tuple[str | None, object]) -> str | None:
-    """What the translation of ``key`` lacks of its English, as check says it with its
+def _lacks(messages: Messages | None, key: tuple[str | None, object]) -> Lacking | None:
+    """What the translation of ``key`` lacks of its English, as check says it, with its
     file and line (:meth:`Messages.lacks`); None where it lacks nothing or is not checked."""
     if messages is None:
         return None
     if _plural(key[1]):
-        singular, plural = key[1][0], key[1][1]  # type: ignore[index]
+        singular, plural = str(key[1][0]), key[1][1]  # type: ignore[index]
         found = messages.lacks((key[0], singular), plural)
     else:
-        found = messages.lacks((key[0], str(key[1])))
+        singular = str(key[1])
+        found = messages.lacks((key[0], singular))
     if found is None:
         return None
     line, said = found
-    where = f"{messages.label}:{line}" if line else messages.label
-    return f"{where}: the translation lacks what its English text has: {said}"
+    return Lacking(messages.label, line or 0, key[0], singular, said)
 
 
 def _singular(msgid: str | tuple[str, ...]) -> str:
@@ -121,16 +141,26 @@ def _plural(msgid: object) -> bool:
 
 
 def stats_json(rows: list[Stat]) -> str:
-    """What ``letters i18n stats --json`` prints: the rows with their totals and percentages."""
+    """What ``letters i18n stats --json`` prints: the rows with their totals and percentages,
+    and the inconsistent entries each counts (``inconsistent_entries``: their file, line,
+    msgctxt, msgid and what they lack), as the table names them under it."""
     return json.dumps(
-        [{**_counts(r), "total": r.total, "percent": round(r.percent, 1)} for r in rows],
+        [
+            {
+                **_counts(r),
+                "total": r.total,
+                "percent": round(r.percent, 1),
+                "inconsistent_entries": [asdict(entry) for entry in r.lacking],
+            }
+            for r in rows
+        ],
         ensure_ascii=False,
         indent=2,
     )
 
 
 def _counts(row: Stat) -> dict[str, object]:
-    """A row's fields for the JSON: its counts, not the lines naming its inconsistent ones."""
+    """A row's counts for the JSON (its inconsistent entries follow them, named)."""
     return {k: v for k, v in asdict(row).items() if k != "lacking"}
 
 

@@ -55,6 +55,8 @@ class CaseTexts:
     po_label: str
     sources: dict[Key, str] = field(default_factory=dict)
     fields: dict[Key, str] = field(default_factory=dict)  # the same, without line numbers
+    # the e-mail text that showed a text first, where one did (see :meth:`used_by`)
+    emailed: dict[Key, str] = field(default_factory=dict)
 
     def __call__(self, text: str, loc: Loc) -> str:
         """The translation of ``text`` (found at ``loc``), looked up when a template first
@@ -65,8 +67,12 @@ class CaseTexts:
         return cast(str, LazyProxy(self.translator.gettext, text, enable_cache=True))
 
     def used_by(self, key: Key) -> str:
-        """Where the text of ``key`` was first used, as ``file:line field``."""
-        return self.sources.get(key, self.doc.label)
+        """Where the text of ``key`` was first used, as ``file:line field``, and the e-mail
+        text that shows it where an e-mail showed it first: a translator would look in vain
+        for it in the letter."""
+        where = self.sources.get(key, self.doc.label)
+        email = self.emailed.get(key)
+        return f"{where}, which the e-mail text {email} shows" if email else where
 
 
 def _clause(text: str) -> str:

@@ -78,7 +78,7 @@ class Emails:
         )
         po = self.ws.rel(po_path(self.ws.root, lang, TEMPLATES_DOMAIN))
         gaps = translator.gaps(po, place, warning=not self.renderer.final, only=new)
-        gaps += self._case_gaps(case_texts, case_before)
+        gaps += self._case_gaps(case_texts, case_before, label)
         self.version_gaps[(letter.id, lang)] = gaps
         review = self.preview(letter, lang, draft=DRAFT_PROBE)
         said = None
@@ -173,8 +173,9 @@ class Emails:
             po = self.ws.rel(po_path(self.ws.root, job.lang, TEMPLATES_DOMAIN))
             gaps = translator.gaps(po, template.place_of, warning=not renderer.final, only=new)
         # a case text this e-mail shows and its letter does not (untranslated, fuzzy, or
-        # lacking a number or date of its English): named by its field, as a letter names it
-        gaps += self._case_gaps(shared.case_texts, case_before)
+        # lacking a number or date of its English): named by its field, as a letter names it,
+        # and said to be the e-mail's, or a translator would look for it in the letter
+        gaps += self._case_gaps(shared.case_texts, case_before, label)
         if gaps and renderer.final:
             raise problems_error(gaps, "the e-mail drafts")
         self.gaps += gaps
@@ -192,13 +193,16 @@ class Emails:
             subject = f"[{mark} {draft}] {subject}"
         return subject, body
 
-    def _case_gaps(self, case_texts: CaseTexts, before: set[Key]) -> list[Problem]:
+    def _case_gaps(self, case_texts: CaseTexts, before: set[Key], email: str) -> list[Problem]:
         """The problems of the case texts an e-mail showed first, since ``before`` (the gaps
-        its case translator knew then): a letter's render names only those it shows."""
+        its case translator knew then): a letter's render names only those it shows. Each
+        names its field and the e-mail text (``email``) that shows it."""
         translator = case_texts.translator
         new = _gap_keys(translator) - before
         if not new:
             return []
+        for key in new:  # named as the e-mail's wherever it is named
+            case_texts.emailed.setdefault(key, email)
         warning = not self.renderer.final
         return translator.gaps(case_texts.po_label, case_texts.used_by, warning=warning, only=new)
 
