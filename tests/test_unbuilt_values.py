@@ -107,7 +107,7 @@ KEYS = {
     ),
     "an unknown field": (
         "timeline:\n  - id: a\n    2021-02-31: y\n",
-        "x.yaml:3:5 timeline[0]: not a calendar date: February 2021 has 28 days",
+        "x.yaml:3:5 timeline[0].date: not a calendar date: February 2021 has 28 days",
     ),
 }
 

@@ -58,6 +58,8 @@ class Unbuilt:
     public: str
     private: str
     aside: str
+    key: bool = False
+    """Whether it is written as a key (``2020-02-30:``), where a field name belongs."""
 
 
 def unbuilt(root: Any, text: str) -> tuple[str, list[Unbuilt]] | None:
@@ -67,7 +69,7 @@ def unbuilt(root: Any, text: str) -> tuple[str, list[Unbuilt]] | None:
     and column). None if none is found, or one cannot be put aside."""
     lines = text.removeprefix("\ufeff").split("\n")  # ruamel's columns count from after it
     found: list[Unbuilt] = []
-    for loc, node in _scalars(root):
+    for loc, node, key in _scalars(root):
         why = _unbuilt_why(node)
         if why is None:
             continue
@@ -78,31 +80,31 @@ def unbuilt(root: Any, text: str) -> tuple[str, list[Unbuilt]] | None:
             return None  # not written as it is read (across lines): not put aside
         aside = f"_{len(found)}".ljust(len(written), "_")  # unique: a key stays one
         lines[line] = lines[line][:column] + aside + lines[line][column + len(written) :]
-        found.append(Unbuilt(loc, line + 1, column + 1, *why, aside))
+        found.append(Unbuilt(loc, line + 1, column + 1, *why, aside, key))
     found.sort(key=lambda u: (u.line, u.column))
     return ("\n".join(lines), found) if found else None
 
 
-def _scalars(root: Any) -> list[tuple[Loc, Any]]:
-    """The plain scalars under ``root`` with their field paths (a key's at its mapping's),
-    each once (an alias brings a node again)."""
-    out: list[tuple[Loc, Any]] = []
-    todo: list[tuple[Any, Loc]] = [(root, ())]
+def _scalars(root: Any) -> list[tuple[Loc, Any, bool]]:
+    """The plain scalars under ``root`` with their field paths (a key's at its mapping's)
+    and whether each is a key, each once (an alias brings a node again)."""
+    out: list[tuple[Loc, Any, bool]] = []
+    todo: list[tuple[Any, Loc, bool]] = [(root, (), False)]
     seen: set[int] = set()
     while todo:
-        node, loc = todo.pop()
+        node, loc, key = todo.pop()
         if node is None or id(node) in seen:
             continue
         seen.add(id(node))
         # children pushed last first: taken in the order written (an alias's node is
         # named where its anchor is)
         if isinstance(node, MappingNode):
-            for key, value in reversed(node.value):
-                todo += [(value, (*loc, str(key.value))), (key, loc)]
+            for name, value in reversed(node.value):
+                todo += [(value, (*loc, str(name.value)), False), (name, loc, True)]
         elif isinstance(node, SequenceNode):
-            todo += reversed([(item, (*loc, i)) for i, item in enumerate(node.value)])
+            todo += reversed([(item, (*loc, i), False) for i, item in enumerate(node.value)])
         elif isinstance(node, ScalarNode) and node.style is None:
-            out.append((loc, node))
+            out.append((loc, node, key))
     return out
 
 

@@ -104,12 +104,14 @@ class YamlProblem(Exception):
         doc: Document | None = None,
         unbuilt: list[Loc] | None = None,
         aside: list[str] | None = None,
+        keys: list[bool] | None = None,
     ) -> None:
         self.problem = problem
         self.problems = problems or [problem]
         self.doc = doc
         self.unbuilt = unbuilt or []
         self.aside = aside or []
+        self.keys = keys or [False] * len(self.unbuilt)  # for each: written as a key
         super().__init__(str(problem))
 
 
@@ -308,7 +310,12 @@ def _unbuilt_problem(text: str, label: str, path: Path | None) -> YamlProblem:
         for u in found[1]
     ]
     return YamlProblem(
-        problems[0], problems, aside, [u.loc for u in found[1]], [u.aside for u in found[1]]
+        problems[0],
+        problems,
+        aside,
+        [u.loc for u in found[1]],
+        [u.aside for u in found[1]],
+        [u.key for u in found[1]],
     )
 
 
