@@ -122,3 +122,35 @@ def test_a_key_put_aside_is_named_once_and_its_placeholder_never(
     told = [str(p) for p in problems]
     assert [t for t in told if t.startswith(said)] != [], told
     assert not [t for t in told if "__" in t], told  # no message names the placeholder
+
+
+def test_a_file_of_many_impossible_dates_is_parsed_once_with_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each reader that parses the whole file is watched (not replaced): the one that found
+    # the dates was parsing them, so the others need not again; the file read with them
+    # put aside holds none of them
+    from ruamel.yaml import YAML
+
+    parsed: list[str] = []
+
+    def watch(owner: object, name: str) -> None:
+        real = getattr(owner, name)
+
+        def watched(*args: object, **kwargs: object) -> object:
+            parsed.append(next(str(a) for a in args if isinstance(a, str)))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, watched)
+
+    watch(YAML, "load")
+    watch(YAML, "compose")
+    watch(yamlio, "load_fast")
+    path = tmp_path / "case.yaml"
+    events = "".join(f"  - date: 2021-02-{29 + i % 2}\n    text: x\n" for i in range(100))
+    path.write_text(f"timeline:\n{events}", encoding="utf-8")
+
+    _model, _doc, problems = load_model(path, "x.yaml", Case)
+
+    assert sum("2021-02-30" in p.message or p.where.endswith(".date") for p in problems) == 100
+    assert [text for text in parsed if "2021-02-30" in text] == [path.read_text("utf-8")]

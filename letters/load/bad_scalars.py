@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 _DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]([0-9:.]+))?")
@@ -64,9 +65,9 @@ class Unbuilt:
 
 def unbuilt(root: Any, text: str) -> tuple[str, list[Unbuilt]] | None:
     """Every impossible date and unreadably long number of the YAML ``text``, whose nodes
-    ``root`` is (composed, nothing built), in the order written; and ``text`` with each
-    put aside (written over by a text of its length, so every other value keeps its line
-    and column). None if none is found, or one cannot be put aside."""
+    ``root`` is (composed by ruamel or libyaml, nothing built), in the order written; and
+    ``text`` with each put aside (written over by a text of its length, so every other
+    value keeps its line and column). None if none is found, or one cannot be put aside."""
     lines = text.removeprefix("\ufeff").split("\n")  # ruamel's columns count from after it
     found: list[Unbuilt] = []
     for loc, node, key in _scalars(root):
@@ -98,12 +99,12 @@ def _scalars(root: Any) -> list[tuple[Loc, Any, bool]]:
         seen.add(id(node))
         # children pushed last first: taken in the order written (an alias's node is
         # named where its anchor is)
-        if isinstance(node, MappingNode):
+        if isinstance(node, (MappingNode, yaml.MappingNode)):
             for name, value in reversed(node.value):
                 todo += [(value, (*loc, str(name.value)), False), (name, loc, True)]
-        elif isinstance(node, SequenceNode):
+        elif isinstance(node, (SequenceNode, yaml.SequenceNode)):
             todo += reversed([(item, (*loc, i), False) for i, item in enumerate(node.value)])
-        elif isinstance(node, ScalarNode) and node.style is None:
+        elif isinstance(node, (ScalarNode, yaml.ScalarNode)) and not node.style:  # plain
             out.append((loc, node, key))
     return out
 

@@ -49,13 +49,17 @@ def load_fast(text: str, doc: Document) -> bool:
         return False
     text = text.removeprefix("\ufeff")  # libyaml skips it: its marks count from after it
     loader = loader_class(text)
+    node = None
     try:
         node = loader.get_single_node()
         if node is None:
             doc.data, doc.kinds[()] = None, "null"
         else:
             doc.data = _fast_plain(loader, node, (), doc, (text, set()))
-    except (_Unusual, yaml.YAMLError, ValueError, OverflowError, TypeError, RecursionError):
+    except (ValueError, OverflowError):  # a value it cannot build: an impossible date?
+        doc.unbuilt_nodes = node  # looked for in these nodes, the file not parsed again
+        return False
+    except (_Unusual, yaml.YAMLError, TypeError, RecursionError):
         return False
     finally:
         loader.dispose()
