@@ -251,6 +251,7 @@ TODAYS_NOT_DATES = {
     "words-after": ("2021-06-01 x", NOT_WRITTEN),
     "no-hyphens": ("20210601", NOT_WRITTEN),  # Python 3.11's fromisoformat would take it
     "week-date": ("2021-W22-2", NOT_WRITTEN),
+    "fullwidth-digits": ("\uff12\uff10\uff12\uff11-\uff10\uff16-\uff10\uff11", NOT_WRITTEN),
     "month-13": ("2021-13-01", NO_SUCH_DAY),
     "february-30": ("2021-02-30", NO_SUCH_DAY),
 }

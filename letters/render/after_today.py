@@ -36,8 +36,9 @@ def today() -> dt.date:
     given = os.environ.get(TODAY_VARIABLE)
     if given is None or not given.strip():  # set empty (``LETTERS_TODAY= letters …``): unset
         return dt.date.today()
-    # not fromisoformat: from Python 3.11 on it also takes 20210601 or 2021-W22-2
-    written = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", given.strip())
+    # not fromisoformat: from Python 3.11 on it also takes 20210601 or 2021-W22-2; [0-9],
+    # not \d, which also takes other scripts' digits (２０２１)
+    written = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", given.strip())
     problem = "not written as YYYY-MM-DD"
     if written is not None:
         try:
