@@ -13,6 +13,10 @@ from letters.load.model_file import load_model
 from letters.load.models import Case
 
 NO_SUCH_DAY = "not a calendar date: its month has no such day; write it as YYYY-MM-DD"
+NO_SUCH_ZONE = (
+    "not a valid time zone: it is a day or more from UTC; write a date as YYYY-MM-DD, or"
+    " a zone from -23:59 to +23:59"
+)
 
 
 def _caught(text: str) -> yamlio.YamlProblem:
@@ -62,6 +66,16 @@ SEVERAL = {
             " written as YYYY-MM-DD",
             "x.yaml:3:4 c: not a calendar date: April 2021 has 30 days; correct its day,"
             " written as YYYY-MM-DD",
+        ],
+    ),
+    # a zone a day or more away from UTC cannot be built either: named where it stands,
+    # not "a value cannot be read" without a line
+    "a zone a day away": (
+        "a: 2021-06-01 10:00:00 +25:00\nb: 2021-06-01 10:00:00 -23:60\n"
+        "c: 2021-06-01T10:00:00+23:59\n",
+        [
+            f"x.yaml:1:4 a: {NO_SUCH_ZONE}",
+            f"x.yaml:2:4 b: {NO_SUCH_ZONE}",
         ],
     ),
     # the day is not what is wrong in a year 0: no month of it is named

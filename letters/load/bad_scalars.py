@@ -21,9 +21,9 @@ _DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]([0-9:.]
 
 _TIMESTAMP = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"
-    r"(?:(?:[Tt]|[ \t]+)([0-9:.]+)(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d\d)?))?)?"
+    r"(?:(?:[Tt]|[ \t]+)([0-9:.]+)(?:[ \t]*(?:Z|[-+](\d{1,2})(?::(\d\d))?))?)?"
 )
-"""A value YAML reads as a date or a time, its zone (``Z``, ``+02:00``) left out."""
+"""A value YAML reads as a date or a time: its date, time and zone (``Z``, ``+02:00``)."""
 
 _MONTHS = [
     "January",
@@ -120,7 +120,7 @@ def _unbuilt_why(node: Any) -> tuple[str, str] | None:
     if match is None:
         return None
     year, month, day = (int(match.group(n)) for n in (1, 2, 3))
-    why = _impossible(year, month, day, match.group(4))
+    why = _impossible(year, month, day, match.group(4)) or _no_such_zone(*match.group(5, 6))
     if why != _NO_SUCH_DAY:
         return (why, why) if why is not None else None
     days = calendar.monthrange(year, month)[1]
@@ -161,6 +161,17 @@ def bad_scalar(text: str) -> tuple[int | None, int | None, str]:
         if long_number:
             return number, long_number.start() + 1, _LONG_NUMBER
     return None, None, "a value cannot be read (an impossible date or number)"
+
+
+def _no_such_zone(hours: str | None, minutes: str | None) -> str | None:
+    """What is wrong with a time's zone (``+25:00``: a day or more from UTC, which Python
+    has no zone for); None if nothing is."""
+    if hours is not None and int(hours) * 60 + int(minutes or 0) >= 24 * 60:
+        return (
+            "not a valid time zone: it is a day or more from UTC; write a date as YYYY-MM-DD,"
+            " or a zone from -23:59 to +23:59"
+        )
+    return None
 
 
 def _impossible(year: int, month: int, day: int, time: str | None) -> str | None:
