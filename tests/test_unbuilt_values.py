@@ -138,6 +138,21 @@ def test_a_key_put_aside_is_named_once_and_its_placeholder_never(
     assert not [t for t in told if "__" in t], told  # no message names the placeholder
 
 
+def test_a_date_as_key_stands_for_its_own_text_as_a_key_only(tmp_path: Path) -> None:
+    # two texts where field names belong on one line: one is the date, whose problem says
+    # so; the other is a mistake of its own, still named in the same run
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        "timeline:\n  - {id: a, 2021-02-30, kind detention, text: x}\n", encoding="utf-8"
+    )
+
+    _model, _doc, problems = load_model(path, "x.yaml", Case)
+
+    told = [str(p) for p in problems]
+    assert [t for t in told if "timeline[0].date: not a calendar date" in t] != [], told
+    assert [t for t in told if "timeline[0].(text): text written where a field" in t] != [], told
+
+
 def test_a_file_of_many_impossible_dates_is_parsed_once_with_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

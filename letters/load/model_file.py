@@ -52,7 +52,8 @@ def load_model(
         for i, (loc, key) in enumerate(zip(exc.unbuilt, exc.keys, strict=True)):
             if key:  # one problem for it, not also a text as a key and a date missing
                 unbuilt[i], stood_for = _date_as_key(unbuilt[i], model, loc, others)
-                others = [p for p in others if p not in stood_for]
+                # by identity: two texts as keys on one line are equal problems
+                others = [p for p in others if not any(p is q for q in stood_for)]
         return None, exc.doc, _in_line_order(unbuilt, others)
     if doc.data is None:  # a file just made, or saved before anything was typed into it
         said = f"the file is empty: {EMPTY_FILE[model.__name__]}"
@@ -77,7 +78,9 @@ def _date_as_key(
     missing = {p.where: p for p in found if p.message.startswith(MISSING)}
     dates = [name for name, kind in fields_at(model, loc).items() if _holds_a_date(kind)]
     field = next((name for name in dates if path(name) in missing), None)
-    said = [p for p in found if p.where == path("(text)") and p.line == problem.line]
+    # its own text as a key, once: another text on its line (a flow mapping) is a mistake
+    # of its own, still named
+    said = [p for p in found if p.where == path("(text)") and p.line == problem.line][:1]
     if field is not None:
         said.append(missing[path(field)])
     if not said:  # not where a field name belongs (a language code's place): as it was
