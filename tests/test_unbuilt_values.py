@@ -101,6 +101,17 @@ def test_every_value_that_cannot_be_built_is_named(text: str, said: list[str]) -
     assert str(caught.problem) == said[0]
 
 
+@pytest.mark.parametrize(("text", "said"), SEVERAL.values(), ids=SEVERAL.keys())
+def test_the_careful_reader_names_them_as_the_fast_one(
+    text: str, said: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the fast reader's nodes name them above; a file it leaves to ruamel (an anchor, a
+    # tag elsewhere) has them named by ruamel's, word for word the same
+    monkeypatch.setattr(yamlio, "load_fast", lambda _text, _doc: False)
+    caught = _caught(text)
+    assert [str(p) for p in caught.problems] == said
+
+
 def test_the_rest_of_the_file_is_read_with_each_put_aside() -> None:
     caught = _caught("a: 2021-02-30\nb: [no, 0123]\nc:\n  d: x\n")
     assert caught.doc is not None
