@@ -149,6 +149,19 @@ def test_a_key_put_aside_is_named_once_and_its_placeholder_never(
     assert not [t for t in told if "__" in t], told  # no message names the placeholder
 
 
+def test_a_date_as_key_keeps_the_hint_of_its_own_problem(tmp_path: Path) -> None:
+    # month 13 as a key: the fix of a date as a key, and still the month and day swapped
+    path = tmp_path / "case.yaml"
+    path.write_text("timeline:\n  - id: a\n    2021-13-01: y\n", encoding="utf-8")
+
+    _model, _doc, problems = load_model(path, "x.yaml", Case)
+
+    told = [str(p) for p in problems if p.where == "timeline[0].date"]
+    assert len(told) == 1, told
+    assert "written where a field name belongs" in told[0], told
+    assert told[0].endswith("(year, month, day: were month and day swapped?)"), told
+
+
 def test_a_date_as_key_stands_for_its_own_text_as_a_key_only(tmp_path: Path) -> None:
     # two texts where field names belong on one line: one is the date, whose problem says
     # so; the other is a mistake of its own, still named in the same run

@@ -8,6 +8,7 @@ named in the same run, not one more on each run once the date is corrected.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 from dataclasses import replace
 from pathlib import Path
@@ -85,10 +86,12 @@ def _date_as_key(
         said.append(missing[path(field)])
     if not said:  # not where a field name belongs (a language code's place): as it was
         return problem, said
-    what = problem.message.split(";", 1)[0]  # "not a calendar date: …", its fix left out
+    what, _, its_fix = problem.message.partition(";")  # "not a calendar date: …"; its fix
+    hint = re.search(r" \([^()]*\?\)$", its_fix)  # "(… were month and day swapped?)"
     fix = f"'{field}: YYYY-MM-DD'" if field else "the value of its field (name: YYYY-MM-DD)"
     message = (
         f"{what}, and written where a field name belongs: write it as {fix}, a day the calendar has"
+        + (hint.group() if hint else "")
     )
     where = path(field) if field is not None else problem.where
     return replace(problem, where=where, message=message), said
