@@ -135,6 +135,9 @@ class Workspace:
         Untranslated or fuzzy messages and derived name forms are warnings;
         ``strict`` makes them errors.
         """
+        from letters.render.after_today import today
+
+        today()  # dates after it are checked: a LETTERS_TODAY that is not a date stops it
         self._rendered = False
         problems = self._file_problems()
         if self._data is not None and not any(not p.warning for p in problems):

@@ -234,12 +234,66 @@ def test_a_today_set_empty_counts_as_unset(sample: Path, given: str) -> None:
     )
 
 
-@pytest.mark.parametrize("given", ["tomorrow", "2021-13-01", "01.06.2021", "2021-06-01 x"])
-def test_a_today_that_is_not_a_date_is_refused(sample: Path, given: str) -> None:
-    runner = CliRunner(env={"LETTERS_TODAY": given})
-    result = runner.invoke(main, ["check", "-w", str(sample)])
-    assert result.exit_code == 1
-    assert result.output == (
-        f"Error: the environment variable LETTERS_TODAY is {given!r}, not a date: set it to"
-        " one written as YYYY-MM-DD, or unset it to check against today's date\n"
+NOT_WRITTEN = "not written as YYYY-MM-DD"
+NO_SUCH_DAY = "a day the calendar does not have"
+
+
+def _refused(given: str, problem: str) -> str:
+    return (
+        f"Error: the environment variable LETTERS_TODAY is {given!r}, {problem}: set it to a"
+        " date written as YYYY-MM-DD, or unset it to use today's date\n"
     )
+
+
+TODAYS_NOT_DATES = {
+    "a-word": ("tomorrow", NOT_WRITTEN),
+    "day-first": ("01.06.2021", NOT_WRITTEN),
+    "words-after": ("2021-06-01 x", NOT_WRITTEN),
+    "no-hyphens": ("20210601", NOT_WRITTEN),  # Python 3.11's fromisoformat would take it
+    "week-date": ("2021-W22-2", NOT_WRITTEN),
+    "fullwidth-digits": ("\uff12\uff10\uff12\uff11-\uff10\uff16-\uff10\uff11", NOT_WRITTEN),
+    "month-13": ("2021-13-01", NO_SUCH_DAY),
+    "february-30": ("2021-02-30", NO_SUCH_DAY),
+}
+
+
+@pytest.mark.parametrize(
+    ("given", "problem"), TODAYS_NOT_DATES.values(), ids=TODAYS_NOT_DATES.keys()
+)
+@pytest.mark.parametrize("command", [["check"], ["build"]], ids=["check", "build"])
+def test_a_today_that_is_not_a_date_is_refused_by_a_command_that_needs_today(
+    sample: Path, given: str, problem: str, command: list[str]
+) -> None:
+    result = CliRunner(env={"LETTERS_TODAY": given}).invoke(main, [*command, "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == _refused(given, problem)
+    assert not (sample / "out").exists()
+
+
+def test_a_long_today_is_said_cut_short(sample: Path) -> None:
+    given = "2021-06-01" * 20
+    result = CliRunner(env={"LETTERS_TODAY": given}).invoke(main, ["check", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == _refused(given[:40] + "…", NOT_WRITTEN)
+
+
+def test_a_today_that_is_not_a_date_is_said_once_beside_a_file_error(sample: Path) -> None:
+    _edit(sample, CASE, "  gender: female\n", "")
+    result = CliRunner(env={"LETTERS_TODAY": "tomorrow"}).invoke(main, ["check", "-w", str(sample)])
+    assert result.exit_code == 1
+    assert result.output == _refused("tomorrow", NOT_WRITTEN)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["recipients", "list"], ["i18n", "stats"]],
+    ids=["recipients-list", "i18n-stats"],
+)
+def test_a_command_that_never_needs_today_ignores_one_that_is_not_a_date(
+    sample: Path, command: list[str]
+) -> None:
+    # the sample has a born: date, which every command reads
+    unset = CliRunner(env={"LETTERS_TODAY": None}).invoke(main, [*command, "-w", str(sample)])
+    wrong = CliRunner(env={"LETTERS_TODAY": "tomorrow"}).invoke(main, [*command, "-w", str(sample)])
+    assert unset.exit_code == 0, unset.output
+    assert (wrong.exit_code, wrong.output) == (unset.exit_code, unset.output)

@@ -13,6 +13,10 @@ from letters.load.model_file import load_model
 from letters.load.models import Case
 
 NO_SUCH_DAY = "not a calendar date: its month has no such day; write it as YYYY-MM-DD"
+NO_SUCH_ZONE = (
+    "not a valid time zone: it is a day or more from UTC; write a date as YYYY-MM-DD, or"
+    " a zone from -23:59 to +23:59"
+)
 
 
 def _caught(text: str) -> yamlio.YamlProblem:
@@ -64,6 +68,16 @@ SEVERAL = {
             " written as YYYY-MM-DD",
         ],
     ),
+    # a zone a day or more away from UTC cannot be built either: named where it stands,
+    # not "a value cannot be read" without a line
+    "a zone a day away": (
+        "a: 2021-06-01 10:00:00 +25:00\nb: 2021-06-01 10:00:00 -23:60\n"
+        "c: 2021-06-01T10:00:00+23:59\n",
+        [
+            f"x.yaml:1:4 a: {NO_SUCH_ZONE}",
+            f"x.yaml:2:4 b: {NO_SUCH_ZONE}",
+        ],
+    ),
     # the day is not what is wrong in a year 0: no month of it is named
     "year 0": (
         "a: 0000-01-15\n",
@@ -87,6 +101,17 @@ def test_every_value_that_cannot_be_built_is_named(text: str, said: list[str]) -
     assert str(caught.problem) == said[0]
 
 
+@pytest.mark.parametrize(("text", "said"), SEVERAL.values(), ids=SEVERAL.keys())
+def test_the_careful_reader_names_them_as_the_fast_one(
+    text: str, said: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the fast reader's nodes name them above; a file it leaves to ruamel (an anchor, a
+    # tag elsewhere) has them named by ruamel's, word for word the same
+    monkeypatch.setattr(yamlio, "load_fast", lambda _text, _doc: False)
+    caught = _caught(text)
+    assert [str(p) for p in caught.problems] == said
+
+
 def test_the_rest_of_the_file_is_read_with_each_put_aside() -> None:
     caught = _caught("a: 2021-02-30\nb: [no, 0123]\nc:\n  d: x\n")
     assert caught.doc is not None
@@ -107,7 +132,7 @@ KEYS = {
     ),
     "an unknown field": (
         "timeline:\n  - id: a\n    2021-02-31: y\n",
-        "x.yaml:3:5 timeline[0]: not a calendar date: February 2021 has 28 days",
+        "x.yaml:3:5 timeline[0].date: not a calendar date: February 2021 has 28 days",
     ),
 }
 
@@ -122,3 +147,63 @@ def test_a_key_put_aside_is_named_once_and_its_placeholder_never(
     told = [str(p) for p in problems]
     assert [t for t in told if t.startswith(said)] != [], told
     assert not [t for t in told if "__" in t], told  # no message names the placeholder
+
+
+def test_a_date_as_key_keeps_the_hint_of_its_own_problem(tmp_path: Path) -> None:
+    # month 13 as a key: the fix of a date as a key, and still the month and day swapped
+    path = tmp_path / "case.yaml"
+    path.write_text("timeline:\n  - id: a\n    2021-13-01: y\n", encoding="utf-8")
+
+    _model, _doc, problems = load_model(path, "x.yaml", Case)
+
+    told = [str(p) for p in problems if p.where == "timeline[0].date"]
+    assert len(told) == 1, told
+    assert "written where a field name belongs" in told[0], told
+    assert told[0].endswith("(year, month, day: were month and day swapped?)"), told
+
+
+def test_a_date_as_key_stands_for_its_own_text_as_a_key_only(tmp_path: Path) -> None:
+    # two texts where field names belong on one line: one is the date, whose problem says
+    # so; the other is a mistake of its own, still named in the same run
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        "timeline:\n  - {id: a, 2021-02-30, kind detention, text: x}\n", encoding="utf-8"
+    )
+
+    _model, _doc, problems = load_model(path, "x.yaml", Case)
+
+    told = [str(p) for p in problems]
+    assert [t for t in told if "timeline[0].date: not a calendar date" in t] != [], told
+    assert [t for t in told if "timeline[0].(text): text written where a field" in t] != [], told
+
+
+def test_a_file_of_many_impossible_dates_is_parsed_once_with_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each reader that parses the whole file is watched (not replaced): the one that found
+    # the dates was parsing them, so the others need not again; the file read with them
+    # put aside holds none of them
+    from ruamel.yaml import YAML
+
+    parsed: list[str] = []
+
+    def watch(owner: object, name: str) -> None:
+        real = getattr(owner, name)
+
+        def watched(*args: object, **kwargs: object) -> object:
+            parsed.append(next(str(a) for a in args if isinstance(a, str)))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, watched)
+
+    watch(YAML, "load")
+    watch(YAML, "compose")
+    watch(yamlio, "load_fast")
+    path = tmp_path / "case.yaml"
+    events = "".join(f"  - date: 2021-02-{29 + i % 2}\n    text: x\n" for i in range(100))
+    path.write_text(f"timeline:\n{events}", encoding="utf-8")
+
+    _model, _doc, problems = load_model(path, "x.yaml", Case)
+
+    assert sum("2021-02-30" in p.message or p.where.endswith(".date") for p in problems) == 100
+    assert [text for text in parsed if "2021-02-30" in text] == [path.read_text("utf-8")]

@@ -14,15 +14,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 _DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]([0-9:.]+))?")
 
 _TIMESTAMP = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"
-    r"(?:(?:[Tt]|[ \t]+)([0-9:.]+)(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d\d)?))?)?"
+    r"(?:(?:[Tt]|[ \t]+)([0-9:.]+)(?:[ \t]*(?:Z|[-+](\d{1,2})(?::(\d\d))?))?)?"
 )
-"""A value YAML reads as a date or a time, its zone (``Z``, ``+02:00``) left out."""
+"""A value YAML reads as a date or a time: its date, time and zone (``Z``, ``+02:00``)."""
 
 _MONTHS = [
     "January",
@@ -58,16 +59,18 @@ class Unbuilt:
     public: str
     private: str
     aside: str
+    key: bool = False
+    """Whether it is written as a key (``2020-02-30:``), where a field name belongs."""
 
 
 def unbuilt(root: Any, text: str) -> tuple[str, list[Unbuilt]] | None:
     """Every impossible date and unreadably long number of the YAML ``text``, whose nodes
-    ``root`` is (composed, nothing built), in the order written; and ``text`` with each
-    put aside (written over by a text of its length, so every other value keeps its line
-    and column). None if none is found, or one cannot be put aside."""
+    ``root`` is (composed by ruamel or libyaml, nothing built), in the order written; and
+    ``text`` with each put aside (written over by a text of its length, so every other
+    value keeps its line and column). None if none is found, or one cannot be put aside."""
     lines = text.removeprefix("\ufeff").split("\n")  # ruamel's columns count from after it
     found: list[Unbuilt] = []
-    for loc, node in _scalars(root):
+    for loc, node, key in _scalars(root):
         why = _unbuilt_why(node)
         if why is None:
             continue
@@ -78,31 +81,31 @@ def unbuilt(root: Any, text: str) -> tuple[str, list[Unbuilt]] | None:
             return None  # not written as it is read (across lines): not put aside
         aside = f"_{len(found)}".ljust(len(written), "_")  # unique: a key stays one
         lines[line] = lines[line][:column] + aside + lines[line][column + len(written) :]
-        found.append(Unbuilt(loc, line + 1, column + 1, *why, aside))
+        found.append(Unbuilt(loc, line + 1, column + 1, *why, aside, key))
     found.sort(key=lambda u: (u.line, u.column))
     return ("\n".join(lines), found) if found else None
 
 
-def _scalars(root: Any) -> list[tuple[Loc, Any]]:
-    """The plain scalars under ``root`` with their field paths (a key's at its mapping's),
-    each once (an alias brings a node again)."""
-    out: list[tuple[Loc, Any]] = []
-    todo: list[tuple[Any, Loc]] = [(root, ())]
+def _scalars(root: Any) -> list[tuple[Loc, Any, bool]]:
+    """The plain scalars under ``root`` with their field paths (a key's at its mapping's)
+    and whether each is a key, each once (an alias brings a node again)."""
+    out: list[tuple[Loc, Any, bool]] = []
+    todo: list[tuple[Any, Loc, bool]] = [(root, (), False)]
     seen: set[int] = set()
     while todo:
-        node, loc = todo.pop()
+        node, loc, key = todo.pop()
         if node is None or id(node) in seen:
             continue
         seen.add(id(node))
         # children pushed last first: taken in the order written (an alias's node is
         # named where its anchor is)
-        if isinstance(node, MappingNode):
-            for key, value in reversed(node.value):
-                todo += [(value, (*loc, str(key.value))), (key, loc)]
-        elif isinstance(node, SequenceNode):
-            todo += reversed([(item, (*loc, i)) for i, item in enumerate(node.value)])
-        elif isinstance(node, ScalarNode) and node.style is None:
-            out.append((loc, node))
+        if isinstance(node, (MappingNode, yaml.MappingNode)):
+            for name, value in reversed(node.value):
+                todo += [(value, (*loc, str(name.value)), False), (name, loc, True)]
+        elif isinstance(node, (SequenceNode, yaml.SequenceNode)):
+            todo += reversed([(item, (*loc, i), False) for i, item in enumerate(node.value)])
+        elif isinstance(node, (ScalarNode, yaml.ScalarNode)) and not node.style:  # plain
+            out.append((loc, node, key))
     return out
 
 
@@ -117,7 +120,7 @@ def _unbuilt_why(node: Any) -> tuple[str, str] | None:
     if match is None:
         return None
     year, month, day = (int(match.group(n)) for n in (1, 2, 3))
-    why = _impossible(year, month, day, match.group(4))
+    why = _impossible(year, month, day, match.group(4)) or _no_such_zone(*match.group(5, 6))
     if why != _NO_SUCH_DAY:
         return (why, why) if why is not None else None
     days = calendar.monthrange(year, month)[1]
@@ -158,6 +161,17 @@ def bad_scalar(text: str) -> tuple[int | None, int | None, str]:
         if long_number:
             return number, long_number.start() + 1, _LONG_NUMBER
     return None, None, "a value cannot be read (an impossible date or number)"
+
+
+def _no_such_zone(hours: str | None, minutes: str | None) -> str | None:
+    """What is wrong with a time's zone (``+25:00``: a day or more from UTC, which Python
+    has no zone for); None if nothing is."""
+    if hours is not None and int(hours) * 60 + int(minutes or 0) >= 24 * 60:
+        return (
+            "not a valid time zone: it is a day or more from UTC; write a date as YYYY-MM-DD,"
+            " or a zone from -23:59 to +23:59"
+        )
+    return None
 
 
 def _impossible(year: int, month: int, day: int, time: str | None) -> str | None:

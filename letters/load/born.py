@@ -9,7 +9,10 @@ an event dated after its letter is), which stops ``build --final`` and ``check -
 either date may be wrong, and the older letter may be one nobody will send again. Each is
 named at the birth date's line and field. No message repeats the date: a birth date may be
 private, and is never put into a letter. Today is
-:func:`letters.render.after_today.today` (``LETTERS_TODAY`` when it is set).
+:func:`letters.render.after_today.today` (``LETTERS_TODAY`` when it is set). Every command
+reads the files, so a ``LETTERS_TODAY`` that is not a date skips this check here rather than
+stopping a command that never needs today; ``check`` and every command that renders a letter
+refuse that value themselves.
 """
 
 from __future__ import annotations
@@ -38,9 +41,11 @@ def births_ahead(ws: WorkspaceData) -> list[Problem]:
     ]
     if not born:
         return []
-    from letters.render.after_today import today  # it reads the loader's entries
+    from letters.render.after_today import today_or_none  # it reads the loader's entries
 
-    day = today()
+    day = today_or_none()
+    if day is None:  # LETTERS_TODAY is not a date: said by the commands that need today
+        return []
     problems = []
     for case, index, date, told in born:
         loc: Loc = ("person", "family", index, "born", "date")

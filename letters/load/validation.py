@@ -187,6 +187,10 @@ _YAML_KINDS = {
 }
 
 
+MISSING = "missing; this field is required"
+"""What a required field not written is told."""
+
+
 def _kin(model: type[BaseModel]) -> set[str]:
     """The names of ``model`` and of every model derived from it."""
     return {model.__name__}.union(*(_kin(sub) for sub in model.__subclasses__()))
@@ -225,7 +229,7 @@ def error_message(
         hint = f"; did you mean '{meant}'?" if meant else f"; expected one of: {', '.join(allowed)}"
         return f"unknown field '{shown_key(str(loc[-1])) or loc[-1]}'{hint}"
     if kind == "missing":
-        return "missing; this field is required"
+        return MISSING
     if kind == "string_type":
         yaml_kind = kinds.get(loc)
         if yaml_kind in _YAML_KINDS:
@@ -361,6 +365,12 @@ def _per_language(model: type[BaseModel], loc: Loc) -> bool:
 
 
 def _keys_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    return sorted(fields_at(model, loc))
+
+
+def fields_at(model: type[BaseModel], loc: Loc) -> dict[str, Any]:
+    """The fields a mapping at ``loc`` of a ``model`` file may hold (by the name written,
+    its alias if it has one), with their annotations."""
     current: list[type[BaseModel]] = [model]
     for part in loc:
         if isinstance(part, int):
@@ -374,6 +384,8 @@ def _keys_at(model: type[BaseModel], loc: Loc) -> list[str]:
             # a dict key such as a language code: stay on the same models
             continue
         current = nxt
-    return sorted(
-        {info.alias or name for cls in current for name, info in cls.model_fields.items()}
-    )
+    return {
+        info.alias or name: info.annotation
+        for cls in current
+        for name, info in cls.model_fields.items()
+    }

@@ -39,23 +39,29 @@ class _Unusual(Exception):
 def load_fast(text: str, doc: Document) -> bool:
     """Read plain, valid YAML with libyaml: a 700-person directory in a fraction of a second.
 
-    Anything else — invalid YAML, duplicate keys, anchors and aliases, explicit tags,
-    impossible dates — returns False and goes to ruamel, which reads the same YAML 1.1
-    values and explains every error with its line. A test holds both readers to the
-    same result on every YAML file of the project.
+    Anything else — invalid YAML, duplicate keys, anchors and aliases, explicit tags —
+    returns False and goes to ruamel, which reads the same YAML 1.1 values and explains
+    every error with its line. A value it cannot build (an impossible date) returns False
+    too, its nodes kept in ``doc.unbuilt_nodes``: the reader looks for such values in them
+    rather than parse the file again. A test holds both readers to the same result on
+    every YAML file of the project.
     """
     loader_class = getattr(yaml, "CSafeLoader", None)
     if loader_class is None or not surely_shallow(text):
         return False
     text = text.removeprefix("\ufeff")  # libyaml skips it: its marks count from after it
     loader = loader_class(text)
+    node = None
     try:
         node = loader.get_single_node()
         if node is None:
             doc.data, doc.kinds[()] = None, "null"
         else:
             doc.data = _fast_plain(loader, node, (), doc, (text, set()))
-    except (_Unusual, yaml.YAMLError, ValueError, OverflowError, TypeError, RecursionError):
+    except (ValueError, OverflowError):  # a value it cannot build: an impossible date?
+        doc.unbuilt_nodes = node  # looked for in these nodes, the file not parsed again
+        return False
+    except (_Unusual, yaml.YAMLError, TypeError, RecursionError):
         return False
     finally:
         loader.dispose()

@@ -20,7 +20,7 @@ import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -80,6 +80,9 @@ class Document:
     alias_items: dict[tuple[int, int, int], tuple[int, int]] = field(
         default_factory=dict, repr=False
     )  # while it is read: GuardedComposer.alias_items
+    unbuilt_nodes: Any = field(default=None, repr=False)
+    """The fast reader's nodes of a file whose values it could not all build (an impossible
+    date), so that they are found without parsing the file again."""
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of ``loc`` or, failing that, of its nearest parent."""
@@ -104,12 +107,14 @@ class YamlProblem(Exception):
         doc: Document | None = None,
         unbuilt: list[Loc] | None = None,
         aside: list[str] | None = None,
+        keys: list[bool] | None = None,
     ) -> None:
         self.problem = problem
         self.problems = problems or [problem]
         self.doc = doc
         self.unbuilt = unbuilt or []
         self.aside = aside or []
+        self.keys = keys or [False] * len(self.unbuilt)  # for each: written as a key
         super().__init__(str(problem))
 
 
@@ -243,6 +248,10 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     doc = Document(path=path or Path(label), label=label, data=None)
     if load_fast(text, doc):
         return doc
+    if doc.unbuilt_nodes is not None:  # found by the fast reader: not parsed again for them
+        found = _unbuilt_problem(text, label, path, doc.unbuilt_nodes)
+        if found is not None:
+            raise found
     doc = Document(path=path or Path(label), label=label, data=None)
     try:
         with warnings.catch_warnings():
@@ -284,15 +293,32 @@ def load_text(text: str, label: str, path: Path | None = None) -> Document:
     return doc
 
 
-def _unbuilt_problem(text: str, label: str, path: Path | None) -> YamlProblem:
+@overload
+def _unbuilt_problem(text: str, label: str, path: Path | None) -> YamlProblem: ...
+
+
+@overload
+def _unbuilt_problem(
+    text: str, label: str, path: Path | None, nodes: Any
+) -> YamlProblem | None: ...
+
+
+def _unbuilt_problem(
+    text: str, label: str, path: Path | None, nodes: Any = None
+) -> YamlProblem | None:
     """The error of a file holding values ruamel cannot build: one problem for each, and
-    the file read with them put aside, for its other errors (see :class:`YamlProblem`)."""
+    the file read with them put aside, for its other errors (see :class:`YamlProblem`).
+    Given the ``nodes`` the fast reader made of it (each impossible date is parsed once),
+    None where they do not tell: ruamel then reads the file, and explains any other fault
+    first (a tag, an invalid line)."""
     found: tuple[str, list[Unbuilt]] | None = None
     try:
-        found = unbuilt(_yaml().compose(text), text)
+        found = unbuilt(_yaml().compose(text) if nodes is None else nodes, text)
         aside = load_text(found[0], label, path) if found else None
     except (YAMLError, YamlRefused, YamlProblem, ValueError, OverflowError):
         aside = None
+    if nodes is not None and (found is None or aside is None):
+        return None
     if found is None or aside is None:  # the first such value, found in the text alone
         line, column, what = bad_scalar(text)
         where = format_loc(_loc_at(text, line, column) or ())
@@ -308,7 +334,12 @@ def _unbuilt_problem(text: str, label: str, path: Path | None) -> YamlProblem:
         for u in found[1]
     ]
     return YamlProblem(
-        problems[0], problems, aside, [u.loc for u in found[1]], [u.aside for u in found[1]]
+        problems[0],
+        problems,
+        aside,
+        [u.loc for u in found[1]],
+        [u.aside for u in found[1]],
+        [u.key for u in found[1]],
     )
 
 

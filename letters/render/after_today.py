@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 from letters.errors import AFTER_TODAY, LettersError, Problem
 from letters.load.loader import CaseEntry, LetterEntry
 from letters.load.yamlio import Loc, format_loc
 
-__all__ = ["LETTER_DAYS_AHEAD", "TODAY_VARIABLE", "after_today", "today"]
+__all__ = ["LETTER_DAYS_AHEAD", "TODAY_VARIABLE", "after_today", "today", "today_or_none"]
 
 LETTER_DAYS_AHEAD = 60
 """How many days after today a letter may be dated without a warning: one prepared for the
@@ -30,17 +31,35 @@ it is as if unset."""
 
 def today() -> dt.date:
     """Today's date where letters runs, or the one :data:`TODAY_VARIABLE` gives (set but
-    empty, it counts as unset)."""
+    empty, it counts as unset); a value that is not a day written as YYYY-MM-DD is an
+    error naming the variable, said only by a command that needs today."""
     given = os.environ.get(TODAY_VARIABLE)
     if given is None or not given.strip():  # set empty (``LETTERS_TODAY= letters …``): unset
         return dt.date.today()
+    # not fromisoformat: from Python 3.11 on it also takes 20210601 or 2021-W22-2; [0-9],
+    # not \d, which also takes other scripts' digits (２０２１)
+    written = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", given.strip())
+    problem = "not written as YYYY-MM-DD"
+    if written is not None:
+        try:
+            return dt.date(*(int(part) for part in written.groups()))
+        except ValueError:
+            problem = "a day the calendar does not have"
+    shown = given if len(given) <= 40 else f"{given[:40]}…"
+    raise LettersError(
+        f"the environment variable {TODAY_VARIABLE} is {shown!r}, {problem}: set it to a"
+        " date written as YYYY-MM-DD, or unset it to use today's date"
+    )
+
+
+def today_or_none() -> dt.date | None:
+    """:func:`today`, or None where :data:`TODAY_VARIABLE` is not a date: for a check made
+    on reading the files, which every command does, also one that never needs today (the
+    commands that do, rendering the letters, say what is wrong with the variable)."""
     try:
-        return dt.date.fromisoformat(given.strip())
-    except ValueError:
-        raise LettersError(
-            f"the environment variable {TODAY_VARIABLE} is {given!r}, not a date: set it to"
-            " one written as YYYY-MM-DD, or unset it to check against today's date"
-        ) from None
+        return today()
+    except LettersError:
+        return None
 
 
 def after_today(
