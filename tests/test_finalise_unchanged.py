@@ -1,6 +1,7 @@
 """finalise after an edit that changes no letter: the newest final folder already holds what
-it would publish, so it names that folder and writes nothing; any letter that differs, or one
-added or taken away, still makes a new numbered folder."""
+it would publish, so it names that folder and writes nothing — known from what decides the
+files, before any is made; any letter that differs, or one added or taken away, still makes
+a new numbered folder."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -248,3 +250,114 @@ def test_letters_back_to_an_older_folders_are_the_next_number(
     assert [p.name[:4] for p in folders] == ["001-", "002-", "003-"]
     assert files_under(folders[2]) == files_under(first)
     assert {k: v for k, v in files_under(sample / "final").items() if k in kept} == kept
+
+
+def _phases_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The phases that make a batch's files, each still run as it is, named as they start:
+    the Word letters rendered, the LibreOffice conversion, the e-mail drafts, the print file."""
+    import letters.publish.batch as batch
+
+    ran: list[str] = []
+
+    def counting(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(*args: Any) -> Any:
+            ran.append(name)
+            return real(*args)
+
+        return counted
+
+    for name in ("render_batch", "convert_all", "write_emails", "print_file"):
+        monkeypatch.setattr(batch, name, counting(name, getattr(batch, name)))
+    return ran
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        pytest.param((), id="word"),
+        pytest.param(("--email", "--print"), id="pdf-email-print", marks=needs_libreoffice),
+    ],
+)
+@pytest.mark.parametrize(("name", "old", "new"), UNSEEN)
+def test_an_edit_no_letter_shows_makes_no_letter_at_all(
+    sample: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    options: tuple[str, ...],
+    name: str,
+    old: str,
+    new: str,
+) -> None:
+    """What decides the files is the same, so finalise knows the newest folder holds them
+    before rendering a letter or starting LibreOffice, and says so as when it compared them."""
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, *options, "--quiet")
+    [first] = _finals(sample)
+    kept = files_under(sample / "final")
+    path = sample / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    ran = _phases_run(monkeypatch)
+    result = runner.invoke(main, ["finalise", JOINT, *options, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(_same_note(first)), result.output
+    assert result.output.splitlines()[-2].startswith("Nothing new to finalise: 1 letter in en")
+    assert ran == []
+    assert files_under(sample / "final") == kept
+
+
+def _reviewed(sample: Path) -> None:
+    """A comment added to the case: no letter shows it."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+
+
+def _removed(sample: Path, first: Path) -> None:
+    (first / f"{JOINT}.en.docx").unlink()
+
+
+def _csv_edited(sample: Path, first: Path) -> None:
+    """manifest.csv changed by hand: not what finalise writes of these files."""
+    manifest = first / "manifest.csv"
+    manifest.write_bytes(manifest.read_bytes() + b"note,,,,,,,\r\n")
+
+
+@pytest.mark.parametrize("change", [_edited_by_hand, _removed, _csv_edited])
+def test_a_final_file_changed_or_removed_is_made_again_and_compared(
+    sample: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[Path, Path], None],
+) -> None:
+    """The newest folder's files cannot stand for the letters once one is not as written:
+    they are made again, compared, and published as the next folder."""
+    first = _approved_and_final(sample, runner)
+    _reviewed(sample)
+    change(sample, first)
+    kept = files_under(first)
+    ran = _phases_run(monkeypatch)
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    assert ran == ["render_batch"]
+    assert [p.name[:4] for p in _finals(sample)] == ["001-", "002-"]
+    assert files_under(first) == kept
+
+
+def test_a_folder_without_what_decided_it_is_compared_as_made(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A final folder an earlier release made records no "made_from": the letters are made
+    and compared with it, and it is named when they are the same."""
+    first = _approved_and_final(sample, runner)
+    manifest = first / "manifest.json"
+    head = json.loads(manifest.read_text(encoding="utf-8"))
+    head.pop("made_from")
+    manifest.write_text(json.dumps(head, ensure_ascii=False, indent=2), encoding="utf-8")
+    _reviewed(sample)
+    ran = _phases_run(monkeypatch)
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(_same_note(first)), result.output
+    assert ran == ["render_batch"]
+    assert _finals(sample) == [first]
