@@ -4,7 +4,8 @@
 the same rows: letter, recipient, name, language, kind, file (relative to the
 folder holding the manifest), sha256 and bytes. The JSON also says what the
 batch is (``kind``: ``draft`` or ``final``), each letter's version, and for
-final letters the ledger entries that approved them.
+final letters the ledger entries that approved them and a hash of what decides their files
+(``made_from``).
 """
 
 from __future__ import annotations
