@@ -241,14 +241,14 @@ def test_the_packet_and_the_request_say_it_before_anyone_answers(
     derived(sample)
     joint = [
         f"{JOINT} [en]: no approval until its letters asking every ask of their case (1) are"
-        " fixed, which changes what the letter says ('letters check' lists it)",
+        " fixed, which most often changes what the letter says ('letters check' lists it)",
         *[
             line
             for lang in ("uk", "ru")
             for line in (
                 f"{JOINT} [{lang}]: no approval until its letters asking every ask of their"
-                " case (1) are fixed, which changes what the letter says ('letters check'"
-                " lists it)",
+                " case (1) are fixed, which most often changes what the letter says ('letters"
+                " check' lists it)",
                 f"{JOINT} [{lang}]: finalise refuses it until its derived name forms (2) are"
                 " resolved ('letters check' lists them)",
             )
@@ -293,8 +293,8 @@ def test_a_reply_to_an_earlier_version_of_a_held_draft_says_to_fix_it_first(
     assert output.splitlines()[0] == (
         f"not recorded: reply <tb-held> ({reply}): APPROVE {old} is an earlier version of"
         f" {JOINT} [en]; the current draft is {new}, which cannot be approved yet: fix its"
-        " letters asking every ask of their case (1) first, which changes what the letter"
-        " says ('letters check' lists it), then send the signatory the current draft"
+        " letters asking every ask of their case (1) first, which most often changes what the"
+        " letter says ('letters check' lists it), then send the signatory the current draft"
         " ('letters review request'); nothing recorded"
     )
 

@@ -159,8 +159,8 @@ def left_for_finalise(counts: dict[str, int]) -> list[str]:
     kinds, count = counted(counts, HOLDS_APPROVAL - NOT_FINAL)
     if count:
         left.append(
-            f"no approval until its {kinds} are fixed, which changes what the letter says"
-            f" ({LISTS_THEM} {_them(count)})"
+            f"no approval until its {kinds} are fixed, which most often changes what the"
+            f" letter says ({LISTS_THEM} {_them(count)})"
         )
     kinds, count = counted(counts, frozenset(FINAL_KINDS) - HOLDS_APPROVAL)
     if count:
