@@ -361,3 +361,45 @@ def test_a_folder_without_what_decided_it_is_compared_as_made(
     assert result.output.endswith(_same_note(first)), result.output
     assert ran == ["render_batch"]
     assert _finals(sample) == [first]
+
+
+# Edits that change what a final e-mail draft holds but no version: no signatory approves
+# the sender's name or the blank lines between an e-mail's paragraphs, yet they are sent.
+UNAPPROVED_BUT_SENT = [
+    pytest.param(
+        "workspace.yaml", "Appeals Desk <appeals@", "Appeals Office <appeals@", id="sender-name"
+    ),
+    pytest.param(
+        "templates/appeal.email.txt",
+        "{{ recipient.closing }}",
+        "\n{{ recipient.closing }}",
+        id="blank-line-in-email-text",
+    ),
+]
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(("name", "old", "new"), UNAPPROVED_BUT_SENT)
+def test_an_edit_a_final_email_shows_makes_a_new_folder(
+    sample: Path, runner: CliRunner, name: str, old: str, new: str
+) -> None:
+    """What decides the files is not only the versions: an edit that changes an e-mail draft
+    and no version is not taken for one that changes nothing, and the drafts are made again."""
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--email", "--quiet")
+    [first] = _finals(sample)
+    kept = files_under(first)
+    before = Workspace(sample).version(JOINT, "en").short
+    _edit(sample / name, old, new)
+    assert Workspace(sample).version(JOINT, "en").short == before  # approvals still stand
+    result = runner.invoke(main, ["finalise", JOINT, "--email", "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    [_, second] = _finals(sample)
+    assert second.name == first.name.replace("001-", "002-")
+    made = files_under(second)
+    assert made.keys() == kept.keys()
+    changed = {Path(name).suffix for name in made if made[name] != kept[name]}
+    assert changed == {".eml", ".csv", ".json"}, changed  # the letters and PDFs are the same
+    assert files_under(first) == kept
