@@ -42,6 +42,18 @@ def _same_note(folder: Path, letter: str = JOINT) -> str:
     )
 
 
+def _known_note(folder: Path, letter: str = JOINT) -> str:
+    """The note of a finalise that made nothing: it knew the folder holds its letters from
+    what they were made from, and says so, not that it compared files it never made."""
+    return (
+        f"note: final/{letter}/{folder.name}/ already holds these final letters: they were"
+        " made from what this run would make them from (the versions and what each was made"
+        " from, the approvals, options, pictures, e-mail texts and settings), and each file"
+        " there is as it was written; what changed in the inputs changes no letter, so no"
+        " letter was made again and nothing was written\n"
+    )
+
+
 # Edits that no letter shows: a comment in the case, a recipient the letter does not address.
 UNSEEN = [
     pytest.param(
@@ -74,7 +86,7 @@ def test_an_edit_no_letter_shows_names_the_newest_final_folder(
     assert path.read_text(encoding="utf-8") != text
     result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
     assert result.exit_code == 0, result.output
-    assert result.output.endswith(_same_note(first)), result.output
+    assert result.output.endswith(_known_note(first)), result.output
     # the summary says nothing was finalised: not "Finalised …" above a note that says so
     summary = result.output.splitlines()[-2]
     assert re.fullmatch(
@@ -146,7 +158,7 @@ def test_pdfs_and_emails_of_an_unchanged_letter_make_no_new_folder(
     case.write_text(case.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
     result = runner.invoke(main, ["finalise", JOINT, "--email", "--quiet", "-w", str(sample)])
     assert result.exit_code == 0, result.output
-    assert result.output.endswith(_same_note(first)), result.output
+    assert result.output.endswith(_known_note(first)), result.output
     assert files_under(sample / "final") == kept
     # asked for fewer files (no e-mail drafts) than the folder holds: a new folder
     result = runner.invoke(main, ["finalise", JOINT, "--pdf", "--quiet", "-w", str(sample)])
@@ -289,7 +301,7 @@ def test_an_edit_no_letter_shows_makes_no_letter_at_all(
     new: str,
 ) -> None:
     """What decides the files is the same, so finalise knows the newest folder holds them
-    before rendering a letter or starting LibreOffice, and says so as when it compared them."""
+    before rendering a letter or starting LibreOffice, and says how it knows."""
     english_only(sample)
     approve_all(sample)
     cli(runner, sample, "finalise", JOINT, *options, "--quiet")
@@ -300,7 +312,7 @@ def test_an_edit_no_letter_shows_makes_no_letter_at_all(
     ran = _phases_run(monkeypatch)
     result = runner.invoke(main, ["finalise", JOINT, *options, "--quiet", "-w", str(sample)])
     assert result.exit_code == 0, result.output
-    assert result.output.endswith(_same_note(first)), result.output
+    assert result.output.endswith(_known_note(first)), result.output
     assert result.output.splitlines()[-2].startswith("Nothing new to finalise: 1 letter in en")
     assert ran == []
     assert files_under(sample / "final") == kept

@@ -271,7 +271,7 @@ def run_batch(
         earlier = published_before(out, staging) if destination.final else None
         note = _MADE_BEFORE  # a run killed once it published them: not a second time
         if earlier is None and destination.final:  # an edit that changes no letter, known
-            earlier, note = made_already(batch), _SAME_LETTERS  # before any letter is made
+            earlier, note = made_already(batch), _MADE_FROM_SAME  # before any letter is made
         if earlier is not None:
             remind_left(out)  # the records set aside there, as a run that makes them says
             return _published_already(batch, the_plan, earlier, started, note)
@@ -339,6 +339,12 @@ _SAME_LETTERS = (
     "/ already holds these final letters: every file this run would publish is the same,"
     " byte for byte, as the one there, and so are the approvals it names; what changed in"
     " the inputs changes no letter, so no new folder was made and nothing was written"
+)
+_MADE_FROM_SAME = (  # known from made_from: no file was made, so none was compared
+    "/ already holds these final letters: they were made from what this run would make them"
+    " from (the versions and what each was made from, the approvals, options, pictures,"
+    " e-mail texts and settings), and each file there is as it was written; what changed in"
+    " the inputs changes no letter, so no letter was made again and nothing was written"
 )
 
 
