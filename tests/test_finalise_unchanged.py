@@ -415,3 +415,38 @@ def test_an_edit_a_final_email_shows_makes_a_new_folder(
     changed = {Path(name).suffix for name in made if made[name] != kept[name]}
     assert changed == {".eml", ".csv", ".json"}, changed  # the letters and PDFs are the same
     assert files_under(first) == kept
+
+
+@needs_libreoffice
+def test_a_blank_line_of_a_text_only_the_email_shows_makes_a_new_folder(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The e-mail text shows a case text its letter does not, in two lines; a blank line put
+    between them changes every e-mail draft but no version (its lines that hold text stay),
+    and is no edit that changes nothing: the drafts are made again, into a new folder."""
+    english_only(sample)
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    _edit(case, "  occupation: journalist\n", "  occupation: |-\n    journalist\n    and editor\n")
+    ask = '{{ _("We would be grateful'
+    _edit(
+        sample / "templates" / "appeal.email.txt", ask, f"{{{{ case.person.occupation }}}}\n\n{ask}"
+    )
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--email", "--quiet")
+    [first] = _finals(sample)
+    kept = files_under(first)
+    before = Workspace(sample).version(JOINT, "en").short
+    _edit(case, "    journalist\n    and editor\n", "    journalist\n\n    and editor\n")
+    assert Workspace(sample).version(JOINT, "en").short == before  # approvals still stand
+    result = runner.invoke(main, ["finalise", JOINT, "--email", "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    [_, second] = _finals(sample)
+    made = files_under(second)
+    assert {Path(name).suffix for name in made if made[name] != kept[name]} == {
+        ".eml",
+        ".csv",
+        ".json",
+    }
+    assert b"journalist\r\n\r\nand editor" in made[f"{JOINT}.denisova.eml"]
+    assert files_under(first) == kept

@@ -18,10 +18,10 @@ A version id a letter shows is its content's, so one that would change is a new 
 Making them all (a LibreOffice run for every PDF) only to find them the same would be slow,
 so each final manifest also records ``made_from``, a hash of what decides its files and
 nothing else (:func:`~letters.publish.staging.letters_hash`: the versions and what they were
-made from, the approvals, options, files planned, pictures, e-mail texts, settings and tool
-versions), and finalise first asks :func:`made_already`: if the newest folder records the
-same, with the same manifest and each of its files as written, nothing is made at all. Only
-if it cannot tell so are the letters made and compared as above.
+made from, the approvals, options, files planned, pictures, e-mail texts and each e-mail as
+it reads, settings and tool versions), and finalise first asks :func:`made_already`: if the
+newest folder records the same, with the same manifest and each of its files as written,
+nothing is made at all. Only if it cannot tell so are the letters made and compared as above.
 """
 
 from __future__ import annotations

@@ -186,8 +186,21 @@ def batch_head(batch: Batch, kept_versions: dict[str, Any] | None = None) -> dic
         head["digests"] = {f"{letter}.{lang}": v.digest for (letter, lang), v in versions}
         head["ledger"] = batch.destination.approvals
         key = {**batch.options.key(), "kind": "final", "approvals": batch.destination.approvals}
-        head["made_from"] = letters_hash(batch.ws, batch.jobs, batch.versions.values(), key)
+        shown = _emails_shown(batch)
+        head["made_from"] = letters_hash(batch.ws, batch.jobs, batch.versions.values(), key, shown)
     return head
+
+
+def _emails_shown(batch: Batch) -> dict[str, Any]:
+    """Each letter's e-mail in each language as it reads, recipients as placeholders: its
+    subject and every line, blank ones too (None without an e-mail text)."""
+    shown: dict[str, Any] = {}
+    for job in batch.jobs:
+        name = f"{job.letter.id}.{job.lang}"
+        if name not in shown:
+            email = batch.renderer.emails.preview(job.letter, job.lang, whole=True)
+            shown[name] = [email[0], email[1]] if isinstance(email, tuple) else None
+    return shown
 
 
 def rows_planned(batch: Batch, placed: dict[str, str]) -> Iterator[dict[str, Any]]:

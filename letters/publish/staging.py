@@ -94,7 +94,11 @@ def inputs_hash(ws: WorkspaceData, jobs: Sequence[Job], key: dict[str, Any]) -> 
 
 
 def letters_hash(
-    ws: WorkspaceData, jobs: Sequence[Job], versions: Iterable[Version], key: dict[str, Any]
+    ws: WorkspaceData,
+    jobs: Sequence[Job],
+    versions: Iterable[Version],
+    key: dict[str, Any],
+    emails_shown: dict[str, Any] | None = None,
 ) -> str:
     """A hash of what decides a final batch's files, unlike :func:`inputs_hash` blind to an
     edit that changes none (a comment in a case file, a recipient no letter addresses): the
@@ -102,8 +106,10 @@ def letters_hash(
     letter's ``versions`` (its content's digest, and what it was made from: the template's
     bytes, the texts it uses, its public facts, every signatory and recipient as read, with
     their e-mail addresses); every image the workspace names (the signature pictures a final
-    letter shows, which no version holds), the e-mail texts' bytes (their blank lines too)
-    and the workspace's settings. Recorded in a final folder's manifest, it lets finalise
+    letter shows, which no version holds), the e-mail texts' bytes and ``emails_shown``,
+    each letter's e-mail as it reads, recipients as placeholders (their blank lines too,
+    which no version holds: a case text only an e-mail shows may gain one), and the
+    workspace's settings. Recorded in a final folder's manifest, it lets finalise
     know before making anything that the newest one holds what it would make. As in
     :func:`inputs_hash`, the LibreOffice and fonts of the machine are not part of it."""
     letters = {
@@ -123,6 +129,7 @@ def letters_hash(
         "letters": letters,
         "images": {rel: image.sha1 for rel, image in sorted(ws.images.items())},
         "emails": mails,
+        "emails_shown": emails_shown or {},
         "config": ws.config.model_dump(mode="json"),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
