@@ -1,6 +1,7 @@
 """finalise after an edit that changes no letter: the newest final folder already holds what
-it would publish, so it names that folder and writes nothing; any letter that differs, or one
-added or taken away, still makes a new numbered folder."""
+it would publish, so it names that folder and writes nothing — known from what decides the
+files, before any is made; any letter that differs, or one added or taken away, still makes
+a new numbered folder."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -37,6 +39,18 @@ def _same_note(folder: Path, letter: str = JOINT) -> str:
         " this run would publish is the same, byte for byte, as the one there, and so are the"
         " approvals it names; what changed in the inputs changes no letter, so no new folder"
         " was made and nothing was written\n"
+    )
+
+
+def _known_note(folder: Path, letter: str = JOINT) -> str:
+    """The note of a finalise that made nothing: it knew the folder holds its letters from
+    what they were made from, and says so, not that it compared files it never made."""
+    return (
+        f"note: final/{letter}/{folder.name}/ already holds these final letters: they were"
+        " made from what this run would make them from (the versions and what each was made"
+        " from, the approvals, options, pictures, e-mail texts and settings), and each file"
+        " there is as it was written; what changed in the inputs changes no letter, so no"
+        " letter was made again and nothing was written\n"
     )
 
 
@@ -72,7 +86,7 @@ def test_an_edit_no_letter_shows_names_the_newest_final_folder(
     assert path.read_text(encoding="utf-8") != text
     result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
     assert result.exit_code == 0, result.output
-    assert result.output.endswith(_same_note(first)), result.output
+    assert result.output.endswith(_known_note(first)), result.output
     # the summary says nothing was finalised: not "Finalised …" above a note that says so
     summary = result.output.splitlines()[-2]
     assert re.fullmatch(
@@ -144,7 +158,7 @@ def test_pdfs_and_emails_of_an_unchanged_letter_make_no_new_folder(
     case.write_text(case.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
     result = runner.invoke(main, ["finalise", JOINT, "--email", "--quiet", "-w", str(sample)])
     assert result.exit_code == 0, result.output
-    assert result.output.endswith(_same_note(first)), result.output
+    assert result.output.endswith(_known_note(first)), result.output
     assert files_under(sample / "final") == kept
     # asked for fewer files (no e-mail drafts) than the folder holds: a new folder
     result = runner.invoke(main, ["finalise", JOINT, "--pdf", "--quiet", "-w", str(sample)])
@@ -248,3 +262,191 @@ def test_letters_back_to_an_older_folders_are_the_next_number(
     assert [p.name[:4] for p in folders] == ["001-", "002-", "003-"]
     assert files_under(folders[2]) == files_under(first)
     assert {k: v for k, v in files_under(sample / "final").items() if k in kept} == kept
+
+
+def _phases_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The phases that make a batch's files, each still run as it is, named as they start:
+    the Word letters rendered, the LibreOffice conversion, the e-mail drafts, the print file."""
+    import letters.publish.batch as batch
+
+    ran: list[str] = []
+
+    def counting(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(*args: Any) -> Any:
+            ran.append(name)
+            return real(*args)
+
+        return counted
+
+    for name in ("render_batch", "convert_all", "write_emails", "print_file"):
+        monkeypatch.setattr(batch, name, counting(name, getattr(batch, name)))
+    return ran
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        pytest.param((), id="word"),
+        pytest.param(("--email", "--print"), id="pdf-email-print", marks=needs_libreoffice),
+    ],
+)
+@pytest.mark.parametrize(("name", "old", "new"), UNSEEN)
+def test_an_edit_no_letter_shows_makes_no_letter_at_all(
+    sample: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    options: tuple[str, ...],
+    name: str,
+    old: str,
+    new: str,
+) -> None:
+    """What decides the files is the same, so finalise knows the newest folder holds them
+    before rendering a letter or starting LibreOffice, and says how it knows."""
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, *options, "--quiet")
+    [first] = _finals(sample)
+    kept = files_under(sample / "final")
+    path = sample / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    ran = _phases_run(monkeypatch)
+    result = runner.invoke(main, ["finalise", JOINT, *options, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(_known_note(first)), result.output
+    assert result.output.splitlines()[-2].startswith("Nothing new to finalise: 1 letter in en")
+    assert ran == []
+    assert files_under(sample / "final") == kept
+
+
+def _reviewed(sample: Path) -> None:
+    """A comment added to the case: no letter shows it."""
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+
+
+def _removed(sample: Path, first: Path) -> None:
+    (first / f"{JOINT}.en.docx").unlink()
+
+
+def _csv_edited(sample: Path, first: Path) -> None:
+    """manifest.csv changed by hand: not what finalise writes of these files."""
+    manifest = first / "manifest.csv"
+    manifest.write_bytes(manifest.read_bytes() + b"note,,,,,,,\r\n")
+
+
+@pytest.mark.parametrize("change", [_edited_by_hand, _removed, _csv_edited])
+def test_a_final_file_changed_or_removed_is_made_again_and_compared(
+    sample: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[Path, Path], None],
+) -> None:
+    """The newest folder's files cannot stand for the letters once one is not as written:
+    they are made again, compared, and published as the next folder."""
+    first = _approved_and_final(sample, runner)
+    _reviewed(sample)
+    change(sample, first)
+    kept = files_under(first)
+    ran = _phases_run(monkeypatch)
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    assert ran == ["render_batch"]
+    assert [p.name[:4] for p in _finals(sample)] == ["001-", "002-"]
+    assert files_under(first) == kept
+
+
+def test_a_folder_without_what_decided_it_is_compared_as_made(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A final folder an earlier release made records no "made_from": the letters are made
+    and compared with it, and it is named when they are the same."""
+    first = _approved_and_final(sample, runner)
+    manifest = first / "manifest.json"
+    head = json.loads(manifest.read_text(encoding="utf-8"))
+    head.pop("made_from")
+    manifest.write_text(json.dumps(head, ensure_ascii=False, indent=2), encoding="utf-8")
+    _reviewed(sample)
+    ran = _phases_run(monkeypatch)
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(_same_note(first)), result.output
+    assert ran == ["render_batch"]
+    assert _finals(sample) == [first]
+
+
+# Edits that change what a final e-mail draft holds but no version: no signatory approves
+# the sender's name or the blank lines between an e-mail's paragraphs, yet they are sent.
+UNAPPROVED_BUT_SENT = [
+    pytest.param(
+        "workspace.yaml", "Appeals Desk <appeals@", "Appeals Office <appeals@", id="sender-name"
+    ),
+    pytest.param(
+        "templates/appeal.email.txt",
+        "{{ recipient.closing }}",
+        "\n{{ recipient.closing }}",
+        id="blank-line-in-email-text",
+    ),
+]
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(("name", "old", "new"), UNAPPROVED_BUT_SENT)
+def test_an_edit_a_final_email_shows_makes_a_new_folder(
+    sample: Path, runner: CliRunner, name: str, old: str, new: str
+) -> None:
+    """What decides the files is not only the versions: an edit that changes an e-mail draft
+    and no version is not taken for one that changes nothing, and the drafts are made again."""
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--email", "--quiet")
+    [first] = _finals(sample)
+    kept = files_under(first)
+    before = Workspace(sample).version(JOINT, "en").short
+    _edit(sample / name, old, new)
+    assert Workspace(sample).version(JOINT, "en").short == before  # approvals still stand
+    result = runner.invoke(main, ["finalise", JOINT, "--email", "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    [_, second] = _finals(sample)
+    assert second.name == first.name.replace("001-", "002-")
+    made = files_under(second)
+    assert made.keys() == kept.keys()
+    changed = {Path(name).suffix for name in made if made[name] != kept[name]}
+    assert changed == {".eml", ".csv", ".json"}, changed  # the letters and PDFs are the same
+    assert files_under(first) == kept
+
+
+@needs_libreoffice
+def test_a_blank_line_of_a_text_only_the_email_shows_makes_a_new_folder(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The e-mail text shows a case text its letter does not, in two lines; a blank line put
+    between them changes every e-mail draft but no version (its lines that hold text stay),
+    and is no edit that changes nothing: the drafts are made again, into a new folder."""
+    english_only(sample)
+    case = sample / "cases" / "akhmetova" / "case.yaml"
+    _edit(case, "  occupation: journalist\n", "  occupation: |-\n    journalist\n    and editor\n")
+    ask = '{{ _("We would be grateful'
+    _edit(
+        sample / "templates" / "appeal.email.txt", ask, f"{{{{ case.person.occupation }}}}\n\n{ask}"
+    )
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--email", "--quiet")
+    [first] = _finals(sample)
+    kept = files_under(first)
+    before = Workspace(sample).version(JOINT, "en").short
+    _edit(case, "    journalist\n    and editor\n", "    journalist\n\n    and editor\n")
+    assert Workspace(sample).version(JOINT, "en").short == before  # approvals still stand
+    result = runner.invoke(main, ["finalise", JOINT, "--email", "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert "already holds" not in result.output
+    [_, second] = _finals(sample)
+    made = files_under(second)
+    assert {Path(name).suffix for name in made if made[name] != kept[name]} == {
+        ".eml",
+        ".csv",
+        ".json",
+    }
+    assert b"journalist\r\n\r\nand editor" in made[f"{JOINT}.denisova.eml"]
+    assert files_under(first) == kept

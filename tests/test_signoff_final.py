@@ -68,7 +68,11 @@ def approving(
     return ["approve", letter, "--lang", lang, "--by", who, "--via", VIA, "--version", version]
 
 
-HELD = "'letters check' lists {them}): an approval is of the text that will be sent, so fix"
+HELD = (
+    "('letters check' lists {them}), and a fix most often changes what the letter says: fix"
+    " {them} first, then send the new draft for approval, or run this again if the version"
+    " stays the same"
+)
 
 
 # what a draft has, the language approved, and the kinds the refusal names (with "it/them")
@@ -98,22 +102,23 @@ def test_a_warning_fixed_by_changing_the_text_holds_the_approval(
         edit(sample)
     refused = fails(runner, sample, *approving(runner, sample, "austrevicius", lang=lang))
     assert refused == (
-        f"Error: {JOINT} in {lang} cannot be approved yet: finalise refuses it for {kinds},"
-        f" warnings fixed by changing what the letter says ({HELD.format(them=them)}"
-        f" {them} first, then send the new draft\n"
+        f"Error: {JOINT} in {lang} cannot be approved yet: finalise refuses it for {kinds}"
+        f" {HELD.format(them=them)}\n"
     )
     status = cli(runner, sample, "review", "status")
     assert answers_of(status, JOINT, lang)["austrevicius"] == ("no answer", "")
     assert not (sample / "signoff" / "ledger.jsonl").exists()
 
 
-def _recorded_warning(letter: str, lang: str, kinds: str, them: str, fixes: tuple[str, str]) -> str:
+def _recorded_warning(
+    letter: str, lang: str, kinds: str, them: str, fixes: tuple[str | None, str]
+) -> str:
     keeps, voids = fixes
     return (
         f"warning: finalise refuses {letter} [{lang}] until its {kinds} are resolved ('letters"
         f" check' lists {them}); this approval stands if they are resolved without changing"
-        f" what the letter says ({keeps}), and is void if a fix changes it ({voids}): the new"
-        " version then needs every signatory's approval\n"
+        f" what the letter says{f' ({keeps})' if keeps else ''}, and is void if a fix changes"
+        f" it ({voids}): the new version then needs every signatory's approval\n"
     )
 
 
@@ -122,6 +127,14 @@ FORMS = (
     "a derived name form corrected where the letter shows it",
 )
 PRIVATE = ("a private item taken off the letter's list", "a private item made public")
+# no fix of a date keeps the approval worth offering: the letter shows its dates
+DATES = (None, "a date corrected where the letter shows it")
+
+
+def dated_before(ws: Path) -> None:
+    """The joint letter is dated before an event it tells as past."""
+    _edit(ws / "cases" / "akhmetova" / "letters.yaml", "date: 2020-05-21\n", "date: 2020-05-01\n")
+
 
 # what a draft has, the letter and language approved, the kinds the warning names and the
 # fixes it says keep and void the approval
@@ -143,6 +156,14 @@ RECORDED = {
         "private items a letter names (1)",
         "it",
         PRIVATE,
+    ),
+    "date after the letter": (
+        dated_before,
+        JOINT,
+        "uk",
+        "dates after their letter (1)",
+        "it",
+        DATES,
     ),
 }
 
@@ -220,14 +241,14 @@ def test_the_packet_and_the_request_say_it_before_anyone_answers(
     derived(sample)
     joint = [
         f"{JOINT} [en]: no approval until its letters asking every ask of their case (1) are"
-        " fixed, which changes what the letter says ('letters check' lists it)",
+        " fixed, which most often changes what the letter says ('letters check' lists it)",
         *[
             line
             for lang in ("uk", "ru")
             for line in (
                 f"{JOINT} [{lang}]: no approval until its letters asking every ask of their"
-                " case (1) are fixed, which changes what the letter says ('letters check'"
-                " lists it)",
+                " case (1) are fixed, which most often changes what the letter says ('letters"
+                " check' lists it)",
                 f"{JOINT} [{lang}]: finalise refuses it until its derived name forms (2) are"
                 " resolved ('letters check' lists them)",
             )
@@ -272,8 +293,8 @@ def test_a_reply_to_an_earlier_version_of_a_held_draft_says_to_fix_it_first(
     assert output.splitlines()[0] == (
         f"not recorded: reply <tb-held> ({reply}): APPROVE {old} is an earlier version of"
         f" {JOINT} [en]; the current draft is {new}, which cannot be approved yet: fix its"
-        " letters asking every ask of their case (1) first, which changes what the letter"
-        " says ('letters check' lists it), then send the signatory the current draft"
+        " letters asking every ask of their case (1) first, which most often changes what the"
+        " letter says ('letters check' lists it), then send the signatory the current draft"
         " ('letters review request'); nothing recorded"
     )
 

@@ -27,7 +27,12 @@ from letters.files.lock import output_folder_lock, workspace_lock
 from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
 from letters.publish.drafts import publish_drafts
-from letters.publish.final_folders import newest_same, publish_folder, published_before
+from letters.publish.final_folders import (
+    made_already,
+    newest_same,
+    publish_folder,
+    published_before,
+)
 from letters.publish.left_elsewhere import remind_left
 from letters.publish.manifest import neutralise, write_batch_manifest
 from letters.publish.outputs import Email, convert_all, email_targets, print_file, write_emails
@@ -264,9 +269,12 @@ def run_batch(
         staging = staging_name(ws, jobs, options, destination)
         check_inside(ws, out, [out, out / staging])  # none made, locked or cleared via a link
         earlier = published_before(out, staging) if destination.final else None
-        if earlier is not None:  # a run killed once it published them: not a second time
+        note = _MADE_BEFORE  # a run killed once it published them: not a second time
+        if earlier is None and destination.final:  # an edit that changes no letter, known
+            earlier, note = made_already(batch), _MADE_FROM_SAME  # before any letter is made
+        if earlier is not None:
             remind_left(out)  # the records set aside there, as a run that makes them says
-            return _published_already(batch, the_plan, earlier, started, _MADE_BEFORE)
+            return _published_already(batch, the_plan, earlier, started, note)
         out.mkdir(parents=True, exist_ok=True)
         if not destination.final:  # workspaces may share out/
             locks.enter_context(output_folder_lock(ws.root, out, command))
@@ -331,6 +339,12 @@ _SAME_LETTERS = (
     "/ already holds these final letters: every file this run would publish is the same,"
     " byte for byte, as the one there, and so are the approvals it names; what changed in"
     " the inputs changes no letter, so no new folder was made and nothing was written"
+)
+_MADE_FROM_SAME = (  # known from made_from: no file was made, so none was compared
+    "/ already holds these final letters: they were made from what this run would make them"
+    " from (the versions and what each was made from, the approvals, options, pictures,"
+    " e-mail texts and settings), and each file there is as it was written; what changed in"
+    " the inputs changes no letter, so no letter was made again and nothing was written"
 )
 
 

@@ -14,11 +14,20 @@ from the same content: dates are the letter's, ids come from the content, never 
 key), in the set of files, or in its manifest but for the key (the versions and the ledger
 entries that approved them: a folder from approvals revoked since is not named as this one).
 A version id a letter shows is its content's, so one that would change is a new folder.
+
+Making them all (a LibreOffice run for every PDF) only to find them the same would be slow,
+so each final manifest also records ``made_from``, a hash of what decides its files and
+nothing else (:func:`~letters.publish.staging.letters_hash`: the versions and what they were
+made from, the approvals, options, files planned, pictures, e-mail texts and each e-mail as
+it reads, settings and tool versions), and finalise first asks :func:`made_already`: if the
+newest folder records the same, with the same manifest and each of its files as written,
+nothing is made at all. Only if it cannot tell so are the letters made and compared as above.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -27,13 +36,13 @@ from typing import TYPE_CHECKING, Any
 from letters.errors import LettersError
 from letters.files import json_read
 from letters.files.atomic import flush
-from letters.publish.manifest import as_listed
+from letters.publish.manifest import as_listed, batch_head, csv_bytes, rows_planned
 from letters.publish.staging import batch_key, check_inside
 
 if TYPE_CHECKING:
     from letters.publish.batch import Batch
 
-__all__ = ["newest_same", "publish_folder", "published_before"]
+__all__ = ["made_already", "newest_same", "publish_folder", "published_before"]
 
 _NUMBERED = re.compile(r"(\d+)-")  # final/<letter>/NNN-<versions>/
 
@@ -83,8 +92,9 @@ def newest_same(batch: Batch) -> tuple[Path, list[Path]] | None:
     staged, earlier = _head(batch.staging), _head(newest)
     if staged is None or earlier is None or earlier.get("kind") != "final":
         return None
-    staged.pop("batch", None)  # the inputs' key: the one thing an unseen edit changes
-    earlier.pop("batch", None)
+    for head in (staged, earlier):  # the inputs' keys: what an unseen edit changes
+        head.pop("batch", None)
+        head.pop("made_from", None)
     if staged != earlier:  # so its rows are ours: each file's name, sha256 and size
         return None
     files = _as_written(newest, staged["files"])
@@ -99,6 +109,32 @@ def newest_same(batch: Batch) -> tuple[Path, list[Path]] | None:
     if not same_csv:
         return None
     return newest, files
+
+
+def made_already(batch: Batch) -> tuple[Path, list[Path]] | None:
+    """The newest final folder of the batch's letter if, before anything is made, it is known
+    to hold what the batch would publish: its manifest says what the batch's would (the same
+    ``made_from``, versions, approvals and rows of files, in order), each file is as written
+    and there is no other, and its manifest.csv is what its rows make; None if not."""
+    newest = _newest(batch.destination.folder)
+    earlier = None if newest is None else _head(newest)
+    if newest is None or earlier is None or earlier.pop("batch", None) is None:
+        return None
+    rows = earlier.pop("files", None)
+    expected = json_read.loads(json.dumps(batch_head(batch)))  # as the JSON holds it
+    if earlier != expected or not isinstance(rows, list):
+        return None
+    if not all(isinstance(row, dict) for row in rows):
+        return None
+    planned = list(rows_planned(batch, batch.destinations()))
+    if [{k: v for k, v in row.items() if k not in ("sha256", "bytes")} for row in rows] != planned:
+        return None
+    files = _as_written(newest, rows)
+    try:
+        same_csv = files is not None and (newest / "manifest.csv").read_bytes() == csv_bytes(rows)
+    except OSError:
+        return None
+    return (newest, files) if files is not None and same_csv else None
 
 
 def _as_written(folder: Path, rows: list[dict[str, Any]]) -> list[Path] | None:

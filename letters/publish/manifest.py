@@ -4,7 +4,8 @@
 the same rows: letter, recipient, name, language, kind, file (relative to the
 folder holding the manifest), sha256 and bytes. The JSON also says what the
 batch is (``kind``: ``draft`` or ``final``), each letter's version, and for
-final letters the ledger entries that approved them.
+final letters the ledger entries that approved them and a hash of what decides their files
+(``made_from``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from letters.errors import LettersError, Problem
 from letters.files import json_read
 from letters.files.atomic import atomic_file
-from letters.publish.staging import batch_key
+from letters.publish.staging import batch_key, letters_hash
 
 if TYPE_CHECKING:
     from letters.publish.batch import Batch
@@ -29,11 +30,14 @@ if TYPE_CHECKING:
 __all__ = [
     "MANIFEST_FIELDS",
     "as_listed",
+    "batch_head",
+    "csv_bytes",
     "enclosing_batch",
     "neutralise",
     "previous_kind",
     "previous_rows",
     "rows_of_batch",
+    "rows_planned",
     "superseded",
     "write_batch_manifest",
     "write_manifest",
@@ -58,8 +62,7 @@ def write_manifest(folder: Path, head: dict[str, Any], rows: Iterable[dict[str, 
     ):
         # With a byte-order mark: Excel reads the file as UTF-8 only then (names in Cyrillic)
         text = io.TextIOWrapper(csv_file, encoding="utf-8-sig", newline="")
-        writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, lineterminator="\r\n")
-        writer.writeheader()
+        writer = _csv_writer(text)
         opening = json.dumps(head, ensure_ascii=False, indent=2)[:-2]  # leave the object open
         json_file.write(f'{opening},\n  "files": ['.encode())
         separator = "\n"
@@ -70,6 +73,24 @@ def write_manifest(folder: Path, head: dict[str, Any], rows: Iterable[dict[str, 
         json_file.write(b"\n  ]\n}\n")
         text.flush()
         text.detach()
+
+
+def _csv_writer(text: io.TextIOWrapper) -> csv.DictWriter[str]:
+    writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    return writer
+
+
+def csv_bytes(rows: Iterable[dict[str, Any]]) -> bytes:
+    """The manifest.csv :func:`write_manifest` writes of ``rows``, as bytes."""
+    data = io.BytesIO()
+    text = io.TextIOWrapper(data, encoding="utf-8-sig", newline="")
+    writer = _csv_writer(text)
+    for row in rows:
+        writer.writerow({k: neutralise(str(v)) for k, v in row.items()})
+    text.flush()
+    text.detach()
+    return data.getvalue()
 
 
 def previous_rows(folder: Path) -> list[dict[str, Any]]:
@@ -140,30 +161,52 @@ def write_batch_manifest(batch: Batch, placed: dict[str, str]) -> None:
     for other letters and languages stay listed (with their versions) while they are still
     as written, so that a later build of those letters knows what to replace.
     """
-    versions = batch.versions.items()
     kept, kept_versions = ([], {}) if batch.destination.final else _kept(batch, placed)
+    head = batch_head(batch, kept_versions)
+    head["batch"] = batch_key(batch.staging)  # a rerun of the same batch finds it
+    write_manifest(batch.staging, head, chain(_rows(batch, placed), kept))
+
+
+def batch_head(batch: Batch, kept_versions: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What a batch's manifest.json says before its files but for its ``"batch"`` key:
+    whose workspace, what kind, each letter's version (``kept_versions``: those of other
+    letters a drafts' folder still holds); for final letters, their full digests, the ledger
+    entries that approved them and the hash of what decides their files
+    (:func:`~letters.publish.staging.letters_hash`)."""
+    versions = batch.versions.items()
     head: dict[str, Any] = {
         "workspace": batch.ws.config.name or "",
         "kind": batch.destination.kind,
         "versions": {
-            **kept_versions,
+            **(kept_versions or {}),
             **{f"{letter}.{lang}": v.short for (letter, lang), v in versions},
         },
     }
     if batch.destination.final:
         head["digests"] = {f"{letter}.{lang}": v.digest for (letter, lang), v in versions}
         head["ledger"] = batch.destination.approvals
-    head["batch"] = batch_key(batch.staging)  # a rerun of the same batch finds it
-    write_manifest(batch.staging, head, chain(_rows(batch, placed), kept))
+        key = {**batch.options.key(), "kind": "final", "approvals": batch.destination.approvals}
+        shown = _emails_shown(batch)
+        head["made_from"] = letters_hash(batch.ws, batch.jobs, batch.versions.values(), key, shown)
+    return head
 
 
-def _rows(batch: Batch, placed: dict[str, str]) -> Iterator[dict[str, Any]]:
-    """One row per file of the batch, made as they are written out (never all at once)."""
+def _emails_shown(batch: Batch) -> dict[str, Any]:
+    """Each letter's e-mail in each language as it reads, recipients as placeholders: its
+    subject and every line, blank ones too (None without an e-mail text)."""
+    shown: dict[str, Any] = {}
+    for job in batch.jobs:
+        name = f"{job.letter.id}.{job.lang}"
+        if name not in shown:
+            email = batch.renderer.emails.preview(job.letter, job.lang, whole=True)
+            shown[name] = [email[0], email[1]] if isinstance(email, tuple) else None
+    return shown
+
+
+def rows_planned(batch: Batch, placed: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """A row per file of the batch, as :func:`write_batch_manifest` writes it but for its
+    sha256 and size (known once it is made)."""
     for job, person, name in batch.files():
-        if name not in batch.hashes:  # made by an interrupted run, or not a letter
-            data = (batch.staging / name).read_bytes()
-            batch.hashes[name] = (hashlib.sha256(data).hexdigest(), len(data))
-        digest, size = batch.hashes.pop(name)
         names = person.person.name if person else {}
         yield {
             "letter": job.letter.id if job else "",
@@ -172,9 +215,18 @@ def _rows(batch: Batch, placed: dict[str, str]) -> Iterator[dict[str, Any]]:
             "language": job.lang if job else "",
             "kind": Path(name).suffix.lstrip(".") if name != "print.pdf" else "print",
             "file": placed[name],
-            "sha256": digest,
-            "bytes": size,
         }
+
+
+def _rows(batch: Batch, placed: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """One row per file of the batch, made as they are written out (never all at once)."""
+    names = (name for _job, _person, name in batch.files())
+    for name, row in zip(names, rows_planned(batch, placed), strict=True):
+        if name not in batch.hashes:  # made by an interrupted run, or not a letter
+            data = (batch.staging / name).read_bytes()
+            batch.hashes[name] = (hashlib.sha256(data).hexdigest(), len(data))
+        digest, size = batch.hashes.pop(name)
+        yield {**row, "sha256": digest, "bytes": size}
 
 
 def as_listed(folder: Path, row: dict[str, Any]) -> bool | None:

@@ -20,9 +20,11 @@ from typing import Any, BinaryIO
 import docxtpl
 
 from letters import __version__
+from letters.files.digest import file_sha256
 from letters.files.inside import READ_FROM
 from letters.load.loader import WorkspaceData, fingerprint
 from letters.plan import Job
+from letters.render.content_version import Version
 
 __all__ = [
     "NO_ROOM",
@@ -34,6 +36,7 @@ __all__ = [
     "check_unchanged",
     "complete",
     "inputs_hash",
+    "letters_hash",
     "publish_files",
     "room_needed",
     "take_back_published",
@@ -84,11 +87,57 @@ def inputs_hash(ws: WorkspaceData, jobs: Sequence[Job], key: dict[str, Any]) -> 
     read (``ws.fingerprint``), the tool versions, the files planned and ``key`` (the
     options, and for final letters the approvals)."""
     digest = hashlib.sha256()
-    tools = {"letters": __version__, "docxtpl": getattr(docxtpl, "__version__", "")}
     plan_key = [job.stem for job in jobs]
-    digest.update(json.dumps([tools, key, plan_key], sort_keys=True).encode())
+    digest.update(json.dumps([_tools(), key, plan_key], sort_keys=True).encode())
     digest.update(ws.fingerprint.encode())
     return digest.hexdigest()[:20]
+
+
+def letters_hash(
+    ws: WorkspaceData,
+    jobs: Sequence[Job],
+    versions: Iterable[Version],
+    key: dict[str, Any],
+    emails_shown: dict[str, Any] | None = None,
+) -> str:
+    """A hash of what decides a final batch's files, unlike :func:`inputs_hash` blind to an
+    edit that changes none (a comment in a case file, a recipient no letter addresses): the
+    tool versions, ``key`` (the options and approvals) and the files planned, as there; each
+    letter's ``versions`` (its content's digest, and what it was made from: the template's
+    bytes, the texts it uses, its public facts, every signatory and recipient as read, with
+    their e-mail addresses); every image the workspace names (the signature pictures a final
+    letter shows, which no version holds), the e-mail texts' bytes and ``emails_shown``,
+    each letter's e-mail as it reads, recipients as placeholders (their blank lines too,
+    which no version holds: a case text only an e-mail shows may gain one), and the
+    workspace's settings. Recorded in a final folder's manifest, it lets finalise
+    know before making anything that the newest one holds what it would make. As in
+    :func:`inputs_hash`, the LibreOffice and fonts of the machine are not part of it."""
+    letters = {
+        f"{v.letter}.{v.lang}": [v.digest, sorted(v.inputs.items())]
+        for v in sorted(versions, key=lambda v: (v.letter, v.lang))
+    }
+    mails = {}
+    for name, path in sorted(ws.email_texts.items()):
+        try:
+            mails[name] = file_sha256(path).hex()
+        except OSError:
+            mails[name] = "unreadable"
+    payload = {
+        "tools": _tools(),
+        "key": key,
+        "plan": [job.stem for job in jobs],
+        "letters": letters,
+        "images": {rel: image.sha1 for rel, image in sorted(ws.images.items())},
+        "emails": mails,
+        "emails_shown": emails_shown or {},
+        "config": ws.config.model_dump(mode="json"),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _tools() -> dict[str, str]:
+    """The versions of the tools that write the files (a release may write them otherwise)."""
+    return {"letters": __version__, "docxtpl": getattr(docxtpl, "__version__", "")}
 
 
 def batch_key(staging: Path | str) -> str:

@@ -1,17 +1,19 @@
 """What ``finalise`` will refuse of a draft, told before anyone approves it.
 
 ``finalise`` (and ``build --final``) refuses every warning in
-:data:`letters.errors.FINAL_KINDS`. An approval waits for those whose every usual fix
+:data:`letters.errors.FINAL_KINDS`. An approval waits for those whose fix most often
 changes what the letter says (:data:`HOLDS_APPROVAL`): a translation still to make or
 correct, an event told twice, a letter asking every ask of its case — an approval now
-would be of a text that will not be sent. Holding it back costs little where a fix keeps
-the text after all (two events of one day both listed under a letter's ``timeline:``): the
-version is then the same, and the signatory's answer to it is recorded once the warning is
-gone, with the same ``--version``. The others may be resolved without touching the
-text (a derived name form confirmed as it is, a private item taken off a letter's list),
-which keeps an approval, since it is of the text: those approvals are recorded, and the
-person recording one is told which of these warnings the version has, that finalise
-refuses it until they are resolved, and which fixes would void the approval.
+would most likely be of a text that will not be sent. Holding it back costs little where a
+fix keeps the text after all (two events of one day both listed under a letter's
+``timeline:``): the version is then the same, and the signatory's answer to it is recorded
+once the warning is gone, with the same ``--version``; the refusal says both. The others
+may be resolved without touching the text (a derived name form confirmed as it is, a
+private item taken off a letter's list), which keeps an approval, since it is of the text:
+those approvals are recorded, and the person recording one is told which of these warnings
+the version has, that finalise refuses it until they are resolved, and which fixes keep
+the approval and which void it (a date after the letter or today has no keeping fix worth
+offering: the letter shows its dates, or the years they count).
 
 No message here repeats a value of the warnings it counts: it names their kinds, counts
 them and the command that lists them with their files and lines.
@@ -53,23 +55,23 @@ NOT_FINAL = frozenset({UNTRANSLATED, FUZZY, INCONSISTENT})
 """The translation gaps: messages untranslated, fuzzy, or lacking what their English has."""
 
 HOLDS_APPROVAL = NOT_FINAL | {REPEATED_EVENT, EVERY_ASK}
-"""The kinds finalise refuses whose fix changes the letter's text: an approval waits for
-them to be fixed, since one given now would be of a text that will not be sent."""
+"""The kinds finalise refuses whose fix most often changes the letter's text: an approval
+waits for them to be fixed, since one given now would most likely be of a text that will
+not be sent."""
 
 LISTS_THEM = "'letters check' lists"
 """How a message points at the command that lists the warnings it counts (then it/them)."""
 
 # Of the kinds an approval does not wait for: a fix that keeps the letter's text (and so
 # the approval), and one that changes it (and so voids the approval), in a message's words.
-_FIXES: dict[str, tuple[str, str]] = {
+# A date has no keeping fix worth offering: the letter shows its dates, or the years they
+# count, so correcting one almost always changes what it says.
+_FIXES: dict[str, tuple[str | None, str]] = {
     DERIVED_FORM: (
         "a derived name form confirmed as it is",
         "a derived name form corrected where the letter shows it",
     ),
-    AFTER_THE_LETTER: (
-        "a date corrected where the letter does not show it",
-        "a date corrected where it shows it",
-    ),
+    AFTER_THE_LETTER: (None, "a date corrected where the letter shows it"),
     PRIVATE_CHOSEN: (
         "a private item taken off the letter's list",
         "a private item made public",
@@ -121,10 +123,10 @@ def approval_held(letter_id: str, lang: str, counts: dict[str, int]) -> str | No
     kinds, count = counted(counts, HOLDS_APPROVAL)
     them = _them(count)
     return (
-        f"{letter_id} in {lang} cannot be approved yet: finalise refuses it for {kinds},"
-        f" warnings fixed by changing what the letter says ({LISTS_THEM} {them}): an"
-        f" approval is of the text that will be sent, so fix {them} first, then send the new"
-        " draft"
+        f"{letter_id} in {lang} cannot be approved yet: finalise refuses it for {kinds}"
+        f" ({LISTS_THEM} {them}), and a fix most often changes what the letter says: fix"
+        f" {them} first, then send the new draft for approval, or run this again if the"
+        " version stays the same"
     )
 
 
@@ -139,13 +141,13 @@ def refused_after_approval(letter_id: str, lang: str, counts: dict[str, int]) ->
     fixes = list(
         dict.fromkeys(_FIXES[code] for code in FINAL_KINDS if code in rest and counts[code])
     )
-    keeps = "; ".join(keep for keep, _void in fixes)
+    keeps = "; ".join(keep for keep, _void in fixes if keep)
     voids = "; ".join(void for _keep, void in fixes)
     return (
         f"finalise refuses {letter_id} [{lang}] until its {kinds} are resolved"
         f" ({LISTS_THEM} {_them(count)}); this approval stands if they are resolved without"
-        f" changing what the letter says ({keeps}), and is void if a fix changes it ({voids}):"
-        " the new version then needs every signatory's approval"
+        f" changing what the letter says{f' ({keeps})' if keeps else ''}, and is void if a fix"
+        f" changes it ({voids}): the new version then needs every signatory's approval"
     )
 
 
@@ -157,8 +159,8 @@ def left_for_finalise(counts: dict[str, int]) -> list[str]:
     kinds, count = counted(counts, HOLDS_APPROVAL - NOT_FINAL)
     if count:
         left.append(
-            f"no approval until its {kinds} are fixed, which changes what the letter says"
-            f" ({LISTS_THEM} {_them(count)})"
+            f"no approval until its {kinds} are fixed, which most often changes what the"
+            f" letter says ({LISTS_THEM} {_them(count)})"
         )
     kinds, count = counted(counts, frozenset(FINAL_KINDS) - HOLDS_APPROVAL)
     if count:

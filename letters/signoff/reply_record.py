@@ -187,7 +187,7 @@ def _to_do(now: Current) -> str:
         )
     if now.held:
         todo.append(
-            f"fix its {now.held} first, which changes what the letter says ('letters check'"
-            f" lists {them.get(now.held_count, 'them')})"
+            f"fix its {now.held} first, which most often changes what the letter says"
+            f" ('letters check' lists {them.get(now.held_count, 'them')})"
         )
     return f", which cannot be approved yet: {', and '.join(todo)}, then send" if todo else ": send"
