@@ -522,7 +522,8 @@ def test_check_names_a_form_for_large_counts_alone_by_them(tmp_path: Path) -> No
     path = tmp_path / "es.po"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _messages, problems = load_messages(path, "es.po", "es", "es_ES")
-    assert [(p.line, p.message) for p in problems if not p.warning] == [
+    # an older Babel gives es two forms, and its header is refused too: only the forms count
+    assert [(p.line, p.message) for p in problems if p.message.startswith("translation")] == [
         (
             10,
             "translation of '%(num)d year' in the form for some large counts, such as"
