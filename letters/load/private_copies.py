@@ -29,7 +29,7 @@ from letters.errors import Problem
 from letters.files.size_limits import read_stream_at_most
 from letters.load.case_texts import UNSHOWN_FIELDS, CaseText, case_texts
 from letters.load.models import Case, LettersFile
-from letters.load.private_inside import Found, InsideIndex, distinctive
+from letters.load.private_inside import LETTER_OR_DIGIT, Found, InsideIndex, distinctive
 from letters.load.yamlio import Document, Loc, YamlProblem, format_loc
 from letters.load.yamllimits import MAX_YAML_BYTES
 
@@ -45,8 +45,6 @@ _PLAIN = str.maketrans(
     }
 )
 """Typographic apostrophes, quotation marks and dashes, as the plain ones they are read as."""
-
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 _ORDINALS = frozenset("\u00aa\u00ba")
 """The ordinal indicators ``ª`` and ``º``: letters the fold writes as ``a`` and ``o``, part of
@@ -76,20 +74,20 @@ def _apart(text: str) -> str:
             continue
         ordinal = char in _ORDINALS
         if not ordinal and (
-            fold == char or _LETTER_OR_DIGIT.match(char) or not _LETTER_OR_DIGIT.search(fold)
+            fold == char or LETTER_OR_DIGIT.match(char) or not LETTER_OR_DIGIT.search(fold)
         ):
             out.append(char)
             continue
         if (
             not ordinal
-            and _LETTER_OR_DIGIT.match(fold)
+            and LETTER_OR_DIGIT.match(fold)
             and i
-            and _LETTER_OR_DIGIT.match(_fold(text[i - 1])[-1:])
+            and LETTER_OR_DIGIT.match(_fold(text[i - 1])[-1:])
         ):
             out.append(" ")
         out.append(fold)
         after = _fold(text[i + 1]) if i + 1 < len(text) else ""
-        if _LETTER_OR_DIGIT.match(fold[-1]) and _LETTER_OR_DIGIT.match(after):
+        if LETTER_OR_DIGIT.match(fold[-1]) and LETTER_OR_DIGIT.match(after):
             out.append(" ")
     return "".join(out)
 

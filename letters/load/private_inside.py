@@ -34,14 +34,15 @@ from typing import Generic, TypeVar
 
 from letters.load.models import DATE_FIELD
 
-__all__ = ["INSIDE_FIX", "Found", "InsideIndex", "distinctive", "occurs"]
+__all__ = ["INSIDE_FIX", "LETTER_OR_DIGIT", "Found", "InsideIndex", "distinctive", "occurs"]
 
 T = TypeVar("T")
 _Filed = tuple[bool, "Tail | None", T]
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+"""A letter or a digit, in any script: what a word is made of."""
 _STOP = ".;!?"
 _STOPS = re.compile(r"[.;!?,]")
 """A sentence's final stop, which a longer text that tells the same words may write otherwise."""
@@ -53,7 +54,7 @@ INSIDE_FIX = "reword it, or, if that text may be told, take off its private mark
 def distinctive(folded: str) -> bool:
     """Whether the private text ``folded`` (in its comparable form) is looked for inside
     longer texts: it has two words or more, or a digit."""
-    words = [w for w in folded.split(" ") if _LETTER_OR_DIGIT.search(w)]
+    words = [w for w in folded.split(" ") if LETTER_OR_DIGIT.search(w)]
     return len(words) >= 2 or (bool(words) and _DIGIT.search(folded) is not None)
 
 
