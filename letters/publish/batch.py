@@ -28,6 +28,9 @@ from letters.load.loader import PersonEntry, WorkspaceData
 from letters.plan import Job, Plan
 from letters.publish.drafts import publish_drafts
 from letters.publish.final_folders import (
+    MADE_BEFORE,
+    MADE_FROM_SAME,
+    SAME_LETTERS,
     made_already,
     newest_same,
     publish_folder,
@@ -35,7 +38,14 @@ from letters.publish.final_folders import (
 )
 from letters.publish.left_elsewhere import remind_left
 from letters.publish.manifest import neutralise, write_batch_manifest
-from letters.publish.outputs import Email, convert_all, email_targets, print_file, write_emails
+from letters.publish.outputs import (
+    Email,
+    convert_all,
+    email_targets,
+    footnotes_apart,
+    print_file,
+    write_emails,
+)
 from letters.publish.staging import (
     STAGING_PREFIX,
     check_destination,
@@ -269,11 +279,13 @@ def run_batch(
         staging = staging_name(ws, jobs, options, destination)
         check_inside(ws, out, [out, out / staging])  # none made, locked or cleared via a link
         earlier = published_before(out, staging) if destination.final else None
-        note = _MADE_BEFORE  # a run killed once it published them: not a second time
+        note = MADE_BEFORE  # a run killed once it published them: not a second time
         if earlier is None and destination.final:  # an edit that changes no letter, known
-            earlier, note = made_already(batch), _MADE_FROM_SAME  # before any letter is made
+            earlier, note = made_already(batch), MADE_FROM_SAME  # before any letter is made
         if earlier is not None:
             remind_left(out)  # the records set aside there, as a run that makes them says
+            if options.wants_pdf:  # as the run that made them warned: read, not converted
+                batch.warnings += footnotes_apart(batch, earlier[0])
             return _published_already(batch, the_plan, earlier, started, note)
         out.mkdir(parents=True, exist_ok=True)
         if not destination.final:  # workspaces may share out/
@@ -310,7 +322,7 @@ def run_batch(
         same = newest_same(batch) if destination.final else None
         if same is not None:  # an edit that changes no letter: its newest folder holds them
             shutil.rmtree(batch.staging, ignore_errors=True)
-            return _published_already(batch, the_plan, same, started, _SAME_LETTERS)
+            return _published_already(batch, the_plan, same, started, SAME_LETTERS)
         if destination.final:
             out, written = publish_folder(batch, placed)
         else:
@@ -327,25 +339,6 @@ def run_batch(
         out=out,
         notes=batch.notes,
     )
-
-
-# What finalise says of the folder that holds its letters already, after the folder's name.
-_MADE_BEFORE = (
-    "/ holds these final letters already, made from the same inputs, approvals and options"
-    " by an earlier run (stopped, perhaps, before it could say so), and each file is as it"
-    " was written: no new folder was made"
-)
-_SAME_LETTERS = (
-    "/ already holds these final letters: every file this run would publish is the same,"
-    " byte for byte, as the one there, and so are the approvals it names; what changed in"
-    " the inputs changes no letter, so no new folder was made and nothing was written"
-)
-_MADE_FROM_SAME = (  # known from made_from: no file was made, so none was compared
-    "/ already holds these final letters: they were made from what this run would make them"
-    " from (the versions and what each was made from, the approvals, options, pictures,"
-    " e-mail texts and settings), and each file there is as it was written; what changed in"
-    " the inputs changes no letter, so no letter was made again and nothing was written"
-)
 
 
 def _published_already(

@@ -42,7 +42,15 @@ from letters.publish.staging import batch_key, check_inside
 if TYPE_CHECKING:
     from letters.publish.batch import Batch
 
-__all__ = ["made_already", "newest_same", "publish_folder", "published_before"]
+__all__ = [
+    "MADE_BEFORE",
+    "MADE_FROM_SAME",
+    "SAME_LETTERS",
+    "made_already",
+    "newest_same",
+    "publish_folder",
+    "published_before",
+]
 
 _NUMBERED = re.compile(r"(\d+)-")  # final/<letter>/NNN-<versions>/
 
@@ -135,6 +143,25 @@ def made_already(batch: Batch) -> tuple[Path, list[Path]] | None:
     except OSError:
         return None
     return (newest, files) if files is not None and same_csv else None
+
+
+# What finalise says of the folder that holds its letters already, after the folder's name.
+MADE_BEFORE = (
+    "/ holds these final letters already, made from the same inputs, approvals and options"
+    " by an earlier run (stopped, perhaps, before it could say so), and each file is as it"
+    " was written: no new folder was made"
+)
+SAME_LETTERS = (
+    "/ already holds these final letters: every file this run would publish is the same,"
+    " byte for byte, as the one there, and so are the approvals it names; what changed in"
+    " the inputs changes no letter, so no new folder was made and nothing was written"
+)
+MADE_FROM_SAME = (  # known from made_from: no file was made, so none was compared
+    "/ already holds these final letters: they were made from what this run would make them"
+    " from (the versions and what each was made from, the approvals, options, pictures,"
+    " e-mail texts and settings), and each file there is as it was written; what changed in"
+    " the inputs changes no letter, so no letter was made again and nothing was written"
+)
 
 
 def _as_written(folder: Path, rows: list[dict[str, Any]]) -> list[Path] | None:

@@ -119,9 +119,11 @@ def not_converted(failures: list[Failure], kept_in: str) -> LettersError:
     )
 
 
-def footnotes_apart(batch: Batch) -> list[Problem]:
+def footnotes_apart(batch: Batch, folder: Path | None = None) -> list[Problem]:
     """A warning for each footnote a letter's PDF prints on another page than its mark
-    (see `letters.publish.pdf_footnotes`), naming the letter, the footnote and the pages."""
+    (see `letters.publish.pdf_footnotes`), naming the letter, the footnote and the pages:
+    of the PDFs staged, or of those in the final ``folder`` that holds the batch's letters
+    already (read from the PDFs as they are, each found as written: nothing is converted)."""
     from letters.publish.pdf_footnotes import separated_footnotes
     from letters.publish.workers import job_label
 
@@ -138,7 +140,9 @@ def footnotes_apart(batch: Batch) -> list[Problem]:
             code=FOOTNOTE_APART,
         )
         for job in batch.jobs
-        for note in separated_footnotes(batch.staged(job.stem, ".pdf"))
+        for note in separated_footnotes(
+            batch.staged(job.stem, ".pdf") if folder is None else folder / f"{job.stem}.pdf"
+        )
     ]
 
 
