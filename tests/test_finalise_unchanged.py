@@ -33,12 +33,20 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def _same_note(folder: Path, letter: str = JOINT) -> str:
+def _same_note(folder: Path, letter: str = JOINT, *, recorded: bool = False) -> str:
+    """The note of a finalise that made the letters and found them in ``folder``; one that
+    ``recorded`` there what they were made from this time says so."""
+    written = (
+        "no letter was written: its manifest.json now records what they were made from this"
+        " time, so that a run from these inputs knows so before making any"
+        if recorded
+        else "nothing was written"
+    )
     return (
         f"note: final/{letter}/{folder.name}/ already holds these final letters: every file"
         " this run would publish is the same, byte for byte, as the one there, and so are the"
         " approvals it names; what changed in the inputs changes no letter, so no new folder"
-        " was made and nothing was written\n"
+        f" was made and {written}\n"
     )
 
 
@@ -356,23 +364,48 @@ def test_a_final_file_changed_or_removed_is_made_again_and_compared(
     assert files_under(first) == kept
 
 
-def test_a_folder_without_what_decided_it_is_compared_as_made(
-    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+def _made_by_an_earlier_release(head: dict[str, Any]) -> None:
+    head.pop("made_from")  # it recorded no "made_from"
+
+
+def _made_from_other_inputs(head: dict[str, Any]) -> None:
+    """What decided its files was other (another release of letters, a setting no letter
+    shows), yet they are what these inputs make, byte for byte."""
+    head["made_from"] = "0" * 64
+
+
+@pytest.mark.parametrize("earlier", [_made_by_an_earlier_release, _made_from_other_inputs])
+def test_a_folder_found_the_same_records_what_its_letters_are_made_from(
+    sample: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    earlier: Callable[[dict[str, Any]], None],
 ) -> None:
-    """A final folder an earlier release made records no "made_from": the letters are made
-    and compared with it, and it is named when they are the same."""
+    """A final folder whose "made_from" is not what these inputs give: the letters are made
+    and compared with it, and it is named when they are the same; its manifest.json then
+    records what they were made from this time (all else as it was, "batch" too), so the
+    next run knows before making any letter, rather than every run converting them again."""
     first = _approved_and_final(sample, runner)
+    written = files_under(first)
     manifest = first / "manifest.json"
     head = json.loads(manifest.read_text(encoding="utf-8"))
-    head.pop("made_from")
+    earlier(head)
     manifest.write_text(json.dumps(head, ensure_ascii=False, indent=2), encoding="utf-8")
     _reviewed(sample)
     ran = _phases_run(monkeypatch)
     result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
     assert result.exit_code == 0, result.output
-    assert result.output.endswith(_same_note(first)), result.output
+    assert result.output.endswith(_same_note(first, recorded=True)), result.output
     assert ran == ["render_batch"]
     assert _finals(sample) == [first]
+    # a comment changes no "made_from": the folder is again as the first finalise wrote it
+    assert files_under(first) == written
+    ran.clear()
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(_known_note(first)), result.output
+    assert ran == []
+    assert files_under(first) == written
 
 
 # Edits that change what a final e-mail draft holds but no version: no signatory approves

@@ -30,11 +30,12 @@ from letters.publish.drafts import publish_drafts
 from letters.publish.final_folders import (
     MADE_BEFORE,
     MADE_FROM_SAME,
-    SAME_LETTERS,
     made_already,
     newest_same,
     publish_folder,
     published_before,
+    record_made_from,
+    same_letters,
 )
 from letters.publish.left_elsewhere import remind_left
 from letters.publish.manifest import neutralise, write_batch_manifest
@@ -321,8 +322,9 @@ def run_batch(
         progress.done()
         same = newest_same(batch) if destination.final else None
         if same is not None:  # an edit that changes no letter: its newest folder holds them
+            note = same_letters(record_made_from(batch, same[0]))  # so a rerun knows first
             shutil.rmtree(batch.staging, ignore_errors=True)
-            return _published_already(batch, the_plan, same, started, SAME_LETTERS)
+            return _published_already(batch, the_plan, same, started, note)
         if destination.final:
             out, written = publish_folder(batch, placed)
         else:

@@ -21,11 +21,15 @@ nothing else (:func:`~letters.publish.staging.letters_hash`: the versions and wh
 made from, the approvals, options, files planned, pictures, e-mail texts and each e-mail as
 it reads, settings and tool versions), and finalise first asks :func:`made_already`: if the
 newest folder records the same, with the same manifest and each of its files as written,
-nothing is made at all. Only if it cannot tell so are the letters made and compared as above.
+nothing is made at all. Only if it cannot tell so are the letters made and compared as above;
+when they are the same, the folder then records the ``made_from`` of this run
+(:func:`record_made_from`), or every later run would make them again (after an upgrade of
+letters, say, or with a folder an earlier release made, which records none).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -35,8 +39,8 @@ from typing import TYPE_CHECKING, Any
 
 from letters.errors import LettersError
 from letters.files import json_read
-from letters.files.atomic import flush
-from letters.publish.manifest import as_listed, batch_head, csv_bytes, rows_planned
+from letters.files.atomic import atomic_write_bytes, flush
+from letters.publish.manifest import as_listed, batch_head, csv_bytes, json_bytes, rows_planned
 from letters.publish.staging import batch_key, check_inside
 
 if TYPE_CHECKING:
@@ -45,11 +49,12 @@ if TYPE_CHECKING:
 __all__ = [
     "MADE_BEFORE",
     "MADE_FROM_SAME",
-    "SAME_LETTERS",
     "made_already",
     "newest_same",
     "publish_folder",
     "published_before",
+    "record_made_from",
+    "same_letters",
 ]
 
 _NUMBERED = re.compile(r"(\d+)-")  # final/<letter>/NNN-<versions>/
@@ -145,16 +150,49 @@ def made_already(batch: Batch) -> tuple[Path, list[Path]] | None:
     return (newest, files) if files is not None and same_csv else None
 
 
+def record_made_from(batch: Batch, folder: Path) -> bool:
+    """Record the batch's ``made_from`` in the final ``folder`` that :func:`newest_same`
+    found holding what the batch made, in place of the other one it records (or of none):
+    these inputs make those very files, so the next run from them knows it before making
+    any. True if written; False if the folder records it already, or its manifest is not
+    one this release can write again as it was (then the next run compares again).
+
+    The folder's manifest.json becomes the batch's (the same versions, approvals, rows and
+    ``made_from``) but for ``"batch"``, which still names the batch the folder was made as.
+    It is written in the staging folder and renamed over the folder's: a reader sees the old
+    one or the new, and what a crash leaves is in the staging folder, cleared by the next run.
+    """
+    try:
+        staged_bytes = (batch.staging / "manifest.json").read_bytes()
+    except OSError:
+        return False
+    staged, earlier = _head(batch.staging), _head(folder)
+    if staged is None or earlier is None or not isinstance(earlier.get("batch"), str):
+        return False
+    if earlier.get("made_from") == staged.get("made_from"):
+        return False
+    rows = staged.pop("files", None)
+    if not isinstance(rows, list) or json_bytes(staged, rows) != staged_bytes:
+        return False  # written by another release, perhaps: not rewritten as this one would
+    staged["batch"] = earlier["batch"]
+    remade = batch.staging / ".manifest.json"  # hidden: cleared from a staging folder
+    try:  # not written through a link made since, nor where the user forbade it (read-only):
+        check_inside(batch.ws, batch.destination.folder, [folder])  # it only saves time
+        atomic_write_bytes(remade, json_bytes(staged, rows))
+        os.replace(remade, folder / "manifest.json")
+    except (LettersError, OSError):
+        remade.unlink(missing_ok=True)
+        return False
+    with contextlib.suppress(OSError):  # written: the old manifest or the new, either true
+        flush([folder])
+    return True
+
+
 # What finalise says of the folder that holds its letters already, after the folder's name.
 MADE_BEFORE = (
     "/ holds these final letters already, made from the same inputs, approvals and options"
     " by an earlier run (stopped, perhaps, before it could say so), and each file is as it"
     " was written: no new folder was made"
-)
-SAME_LETTERS = (
-    "/ already holds these final letters: every file this run would publish is the same,"
-    " byte for byte, as the one there, and so are the approvals it names; what changed in"
-    " the inputs changes no letter, so no new folder was made and nothing was written"
 )
 MADE_FROM_SAME = (  # known from made_from: no file was made, so none was compared
     "/ already holds these final letters: they were made from what this run would make them"
@@ -162,6 +200,22 @@ MADE_FROM_SAME = (  # known from made_from: no file was made, so none was compar
     " e-mail texts and settings), and each file there is as it was written; what changed in"
     " the inputs changes no letter, so no letter was made again and nothing was written"
 )
+
+
+def same_letters(recorded: bool) -> str:
+    """What finalise says of the folder :func:`newest_same` found, after its name; whether
+    it ``recorded`` there what they were made from (:func:`record_made_from`)."""
+    written = (
+        "no letter was written: its manifest.json now records what they were made from this"
+        " time, so that a run from these inputs knows so before making any"
+        if recorded
+        else "nothing was written"
+    )
+    return (
+        "/ already holds these final letters: every file this run would publish is the same,"
+        " byte for byte, as the one there, and so are the approvals it names; what changed in"
+        f" the inputs changes no letter, so no new folder was made and {written}"
+    )
 
 
 def _as_written(folder: Path, rows: list[dict[str, Any]]) -> list[Path] | None:

@@ -33,6 +33,7 @@ __all__ = [
     "batch_head",
     "csv_bytes",
     "enclosing_batch",
+    "json_bytes",
     "neutralise",
     "previous_kind",
     "previous_rows",
@@ -63,16 +64,32 @@ def write_manifest(folder: Path, head: dict[str, Any], rows: Iterable[dict[str, 
         # With a byte-order mark: Excel reads the file as UTF-8 only then (names in Cyrillic)
         text = io.TextIOWrapper(csv_file, encoding="utf-8-sig", newline="")
         writer = _csv_writer(text)
-        opening = json.dumps(head, ensure_ascii=False, indent=2)[:-2]  # leave the object open
-        json_file.write(f'{opening},\n  "files": ['.encode())
-        separator = "\n"
-        for row in rows:
-            writer.writerow({k: neutralise(str(v)) for k, v in row.items()})
-            json_file.write(f"{separator}    {json.dumps(row, ensure_ascii=False)}".encode())
-            separator = ",\n"
-        json_file.write(b"\n  ]\n}\n")
+
+        def each(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+            for row in rows:
+                writer.writerow({k: neutralise(str(v)) for k, v in row.items()})
+                yield row
+
+        for chunk in _json_chunks(head, each(rows)):
+            json_file.write(chunk)
         text.flush()
         text.detach()
+
+
+def json_bytes(head: dict[str, Any], rows: Iterable[dict[str, Any]]) -> bytes:
+    """The manifest.json :func:`write_manifest` writes of ``head`` and ``rows``, as bytes."""
+    return b"".join(_json_chunks(head, rows))
+
+
+def _json_chunks(head: dict[str, Any], rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """manifest.json in pieces: ``head``'s keys, then ``"files"``, a row a line."""
+    opening = json.dumps(head, ensure_ascii=False, indent=2)[:-2]  # leave the object open
+    yield f'{opening},\n  "files": ['.encode()
+    separator = "\n"
+    for row in rows:
+        yield f"{separator}    {json.dumps(row, ensure_ascii=False)}".encode()
+        separator = ",\n"
+    yield b"\n  ]\n}\n"
 
 
 def _csv_writer(text: io.TextIOWrapper) -> csv.DictWriter[str]:
