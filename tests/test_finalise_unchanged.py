@@ -483,3 +483,40 @@ def test_a_blank_line_of_a_text_only_the_email_shows_makes_a_new_folder(
     }
     assert b"journalist\r\n\r\nand editor" in made[f"{JOINT}.denisova.eml"]
     assert files_under(first) == kept
+
+
+def _file_kinds(output: str) -> str:
+    """What the summary says of the files by kind: '1 .docx, 1 .pdf, …'."""
+    found = re.search(r"(?:^Finalised [^:]*: |final already, )([^(]*) \(\d+ files with", output)
+    assert found, output
+    return found.group(1)
+
+
+@needs_libreoffice
+def test_a_rerun_that_makes_nothing_lists_the_files_as_the_first_run_did(
+    sample: Path, runner: CliRunner
+) -> None:
+    """The summary of a finalise that finds its letters in their folder already lists the
+    kinds of files in the order of the run that made them (Word, PDF, e-mail, print file),
+    however it knew: the same batch, what it was made from, or its files made and compared."""
+    english_only(sample)
+    approve_all(sample)
+    args = ["finalise", JOINT, "--email", "--print", "--quiet", "-w", str(sample)]
+    first_run = runner.invoke(main, args)
+    assert first_run.exit_code == 0, first_run.output
+    kinds = _file_kinds(first_run.output)
+    assert kinds == "1 .docx, 1 .pdf, 6 .eml, 1 print file", first_run.output
+    [first] = _finals(sample)
+    for edit in (None, _reviewed, _made_from_other_inputs):
+        if edit is _made_from_other_inputs:  # so its files are made and compared
+            manifest = first / "manifest.json"
+            head = json.loads(manifest.read_text(encoding="utf-8"))
+            edit(head)
+            manifest.write_text(json.dumps(head, ensure_ascii=False, indent=2), "utf-8")
+        elif edit is not None:
+            edit(sample)
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert "Nothing new to finalise" in result.output, result.output
+        assert _file_kinds(result.output) == kinds, result.output
+    assert _finals(sample) == [first]

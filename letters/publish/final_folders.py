@@ -219,13 +219,14 @@ def same_letters(recorded: bool) -> str:
 
 
 def _as_written(folder: Path, rows: list[dict[str, Any]]) -> list[Path] | None:
-    """The files of the final ``folder`` whose manifest has ``rows`` (the files it lists,
-    then its manifests), if each is as listed and there is no other; None if not."""
-    listed = {str(row.get("file", "")) for row in rows}
-    manifests = {"manifest.csv", "manifest.json"}
+    """The files of the final ``folder`` whose manifest has ``rows`` (the files it lists, in
+    its order, which is the order the batch made them in, then its manifests), if each is as
+    listed and there is no other; None if not."""
+    listed = [str(row.get("file", "")) for row in rows]
+    manifests = ["manifest.csv", "manifest.json"]
     present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    if all(as_listed(folder, row) for row in rows) and present == listed | manifests:
-        return [folder / name for name in (*sorted(listed), *sorted(manifests))]
+    if all(as_listed(folder, row) for row in rows) and present == {*listed, *manifests}:
+        return [folder / name for name in dict.fromkeys([*listed, *manifests])]
     return None
 
 
