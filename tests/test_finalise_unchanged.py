@@ -520,3 +520,43 @@ def test_a_rerun_that_makes_nothing_lists_the_files_as_the_first_run_did(
         assert "Nothing new to finalise" in result.output, result.output
         assert _file_kinds(result.output) == kinds, result.output
     assert _finals(sample) == [first]
+
+
+def _manifest_read_only(folder: Path) -> list[Path]:
+    return [folder / "manifest.json"]
+
+
+def _folder_read_only(folder: Path) -> list[Path]:
+    """``chmod -R a-w`` of the folder: root may still write there, the user said not to."""
+    return [*sorted(folder.iterdir()), folder]
+
+
+@pytest.mark.parametrize("locked", [_manifest_read_only, _folder_read_only])
+def test_a_read_only_final_folder_is_not_rewritten_to_record_what_it_is_made_from(
+    sample: Path, runner: CliRunner, locked: Callable[[Path], list[Path]]
+) -> None:
+    """Someone made the final folder (or its manifest.json) read-only: recording there what
+    its letters are made from only saves time, so it is left as it is, its permissions too,
+    and the note says nothing was written."""
+    first = _approved_and_final(sample, runner)
+    manifest = first / "manifest.json"
+    head = json.loads(manifest.read_text(encoding="utf-8"))
+    _made_by_an_earlier_release(head)
+    manifest.write_text(json.dumps(head, ensure_ascii=False, indent=2), encoding="utf-8")
+    written = files_under(first)
+    paths = locked(first)
+    modes = {path: path.stat().st_mode for path in paths}
+    for path in paths:
+        path.chmod(path.stat().st_mode & ~0o222)
+    try:
+        _reviewed(sample)
+        result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+        assert result.exit_code == 0, result.output
+        assert result.output.endswith(_same_note(first)), result.output
+        assert files_under(first) == written
+        assert {path: path.stat().st_mode for path in paths} == {
+            path: mode & ~0o222 for path, mode in modes.items()
+        }
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)

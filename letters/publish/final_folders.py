@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from letters.errors import LettersError
 from letters.files import json_read
-from letters.files.atomic import atomic_write_bytes, flush
+from letters.files.atomic import atomic_write_bytes, flush, read_only
 from letters.publish.manifest import as_listed, batch_head, csv_bytes, json_bytes, rows_planned
 from letters.publish.staging import batch_key, check_inside
 
@@ -154,8 +154,9 @@ def record_made_from(batch: Batch, folder: Path) -> bool:
     """Record the batch's ``made_from`` in the final ``folder`` that :func:`newest_same`
     found holding what the batch made, in place of the other one it records (or of none):
     these inputs make those very files, so the next run from them knows it before making
-    any. True if written; False if the folder records it already, or its manifest is not
-    one this release can write again as it was (then the next run compares again).
+    any. True if written; False if the folder records it already, if it or its manifest.json
+    is read-only (as someone made it: it is left as it is), or if its manifest is not one
+    this release can write again as it was (then the next run compares again).
 
     The folder's manifest.json becomes the batch's (the same versions, approvals, rows and
     ``made_from``) but for ``"batch"``, which still names the batch the folder was made as.
@@ -174,9 +175,11 @@ def record_made_from(batch: Batch, folder: Path) -> bool:
     rows = staged.pop("files", None)
     if not isinstance(rows, list) or json_bytes(staged, rows) != staged_bytes:
         return False  # written by another release, perhaps: not rewritten as this one would
+    if read_only(folder) or read_only(folder / "manifest.json"):
+        return False  # someone made it so (chmod -R a-w), which root may write through
     staged["batch"] = earlier["batch"]
     remade = batch.staging / ".manifest.json"  # hidden: cleared from a staging folder
-    try:  # not written through a link made since, nor where the user forbade it (read-only):
+    try:  # not written through a link made since, nor where the system refuses it:
         check_inside(batch.ws, batch.destination.folder, [folder])  # it only saves time
         atomic_write_bytes(remade, json_bytes(staged, rows))
         os.replace(remade, folder / "manifest.json")
