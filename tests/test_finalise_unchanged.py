@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from letters import Workspace
 from letters.cli import main
+from letters.publish.staging import STAGING_PREFIX
 from tests.conftest import cli, files_under, needs_libreoffice
 from tests.test_finalise import approve_all, english_only
 from tests.test_signoff import JOINT
@@ -560,3 +561,29 @@ def test_a_read_only_final_folder_is_not_rewritten_to_record_what_it_is_made_fro
     finally:
         for path, mode in modes.items():
             path.chmod(mode)
+
+
+def test_a_staging_folder_a_crash_left_after_recording_made_from_is_cleared(
+    sample: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The machine stopped once the folder recorded what its letters are made from, before
+    the staging folder, a copy of every letter, was cleared: the next run, which knows the
+    letters before making any, clears it, as a run that makes them would."""
+    import letters.publish.batch as batch
+
+    first = _approved_and_final(sample, runner)
+    manifest = first / "manifest.json"
+    head = json.loads(manifest.read_text(encoding="utf-8"))
+    _made_by_an_earlier_release(head)
+    manifest.write_text(json.dumps(head, ensure_ascii=False, indent=2), encoding="utf-8")
+    _reviewed(sample)
+    with monkeypatch.context() as stopped:
+        stopped.setattr(batch.shutil, "rmtree", lambda *_args, **_kwargs: None)
+        result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(_same_note(first, recorded=True)), result.output
+    assert [p.name.startswith(STAGING_PREFIX) for p in _finals(sample)] == [True, False]
+    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(_known_note(first)), result.output
+    assert _finals(sample) == [first]

@@ -283,7 +283,8 @@ def run_batch(
         note = MADE_BEFORE  # a run killed once it published them: not a second time
         if earlier is None and destination.final:  # an edit that changes no letter, known
             earlier, note = made_already(batch), MADE_FROM_SAME  # before any letter is made
-        if earlier is not None:
+        if earlier is not None:  # what a batch left staged (a crash once it recorded
+            _discard_unpublished(out)  # made_from, say) is cleared, as a run making them does
             remind_left(out)  # the records set aside there, as a run that makes them says
             if options.wants_pdf:  # as the run that made them warned: read, not converted
                 batch.warnings += footnotes_apart(batch, earlier[0])
