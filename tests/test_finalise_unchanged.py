@@ -375,6 +375,14 @@ def _made_from_other_inputs(head: dict[str, Any]) -> None:
     head["made_from"] = "0" * 64
 
 
+def _earlier(folder: Path, made: Callable[[dict[str, Any]], None]) -> None:
+    """The final ``folder``'s manifest.json as ``made`` (one of the two above) left it."""
+    manifest = folder / "manifest.json"
+    head = json.loads(manifest.read_text(encoding="utf-8"))
+    made(head)
+    manifest.write_text(json.dumps(head, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 @pytest.mark.parametrize("earlier", [_made_by_an_earlier_release, _made_from_other_inputs])
 def test_a_folder_found_the_same_records_what_its_letters_are_made_from(
     sample: Path,
@@ -388,10 +396,7 @@ def test_a_folder_found_the_same_records_what_its_letters_are_made_from(
     next run knows before making any letter, rather than every run converting them again."""
     first = _approved_and_final(sample, runner)
     written = files_under(first)
-    manifest = first / "manifest.json"
-    head = json.loads(manifest.read_text(encoding="utf-8"))
-    earlier(head)
-    manifest.write_text(json.dumps(head, ensure_ascii=False, indent=2), encoding="utf-8")
+    _earlier(first, earlier)
     _reviewed(sample)
     ran = _phases_run(monkeypatch)
     result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
@@ -510,10 +515,7 @@ def test_a_rerun_that_makes_nothing_lists_the_files_as_the_first_run_did(
     [first] = _finals(sample)
     for edit in (None, _reviewed, _made_from_other_inputs):
         if edit is _made_from_other_inputs:  # so its files are made and compared
-            manifest = first / "manifest.json"
-            head = json.loads(manifest.read_text(encoding="utf-8"))
-            edit(head)
-            manifest.write_text(json.dumps(head, ensure_ascii=False, indent=2), "utf-8")
+            _earlier(first, edit)
         elif edit is not None:
             edit(sample)
         result = runner.invoke(main, args)
@@ -540,10 +542,7 @@ def test_a_read_only_final_folder_is_not_rewritten_to_record_what_it_is_made_fro
     its letters are made from only saves time, so it is left as it is, its permissions too,
     and the note says nothing was written."""
     first = _approved_and_final(sample, runner)
-    manifest = first / "manifest.json"
-    head = json.loads(manifest.read_text(encoding="utf-8"))
-    _made_by_an_earlier_release(head)
-    manifest.write_text(json.dumps(head, ensure_ascii=False, indent=2), encoding="utf-8")
+    _earlier(first, _made_by_an_earlier_release)
     written = files_under(first)
     paths = locked(first)
     modes = {path: path.stat().st_mode for path in paths}
@@ -572,10 +571,7 @@ def test_a_staging_folder_a_crash_left_after_recording_made_from_is_cleared(
     import letters.publish.batch as batch
 
     first = _approved_and_final(sample, runner)
-    manifest = first / "manifest.json"
-    head = json.loads(manifest.read_text(encoding="utf-8"))
-    _made_by_an_earlier_release(head)
-    manifest.write_text(json.dumps(head, ensure_ascii=False, indent=2), encoding="utf-8")
+    _earlier(first, _made_by_an_earlier_release)
     _reviewed(sample)
     with monkeypatch.context() as stopped:
         stopped.setattr(batch.shutil, "rmtree", lambda *_args, **_kwargs: None)
