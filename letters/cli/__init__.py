@@ -380,11 +380,12 @@ def _debugging() -> bool:
     return bool(context is not None and context.find_root().params.get("debug"))
 
 
-def open_ws(path: Path) -> Workspace:
-    """The workspace at ``path``, opened once for the command (its errors raised now)."""
+def open_ws(path: Path, *, renders: bool = False) -> Workspace:
+    """The workspace at ``path``, opened once for the command (its errors raised now, with
+    a LETTERS_TODAY that is not a date for a command that ``renders`` letters)."""
     from letters.workspace import open_workspace
 
-    return open_workspace(path)
+    return open_workspace(path, renders=renders)
 
 
 def wrote(paths: list[Path]) -> None:

@@ -161,7 +161,7 @@ def build(
     for kept in undo_killed_build(workspace, out_dir):  # before a bad input stops the build
         click.echo(f"warning: {kept}", err=True)
     try:
-        result = open_ws(workspace).build(
+        result = open_ws(workspace, renders=True).build(
             letter, langs, out=out_dir, options=options, progress=_progress(quiet)
         )
     except LanguageNotWritten as exc:  # named as 'recipients list' names its --language
@@ -225,7 +225,9 @@ def finalise(
     them and the print file. Resumable like build.
     """
     options = _options(pdf, pdfa, email, print_file, one_by_one, workers)
-    result = open_ws(workspace).finalise(letter, options=options, progress=_progress(quiet))
+    result = open_ws(workspace, renders=True).finalise(
+        letter, options=options, progress=_progress(quiet)
+    )
     _report(result, "Finalised")  # its summary names the new folder
 
 
