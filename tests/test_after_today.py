@@ -14,7 +14,6 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from letters.cli.build import NOT_RENDERED
 from letters.errors import AFTER_TODAY
 from tests.conftest import files_under
 
@@ -290,7 +289,9 @@ BOTH_IN_THE_WORKSPACE = f"Error: 2 problems in the workspace:\n  {TOMORROW}\n  {
 BESIDE_A_FILE_ERROR = {
     "check": (
         ["check"],
-        f"error: {TOMORROW}\nerror: {NO_GENDER}\nError: 2 problems found. {NOT_RENDERED}\n",
+        f"error: {TOMORROW}\nerror: {NO_GENDER}\nError: 2 problems found. The letters were"
+        " not rendered: run 'letters check' again once the files have no error and"
+        " LETTERS_TODAY is a date written as YYYY-MM-DD or unset, for what rendering finds.\n",
     ),
     "build": (["build"], BOTH_IN_THE_WORKSPACE),
     "finalise": (["finalise", "may-2020-joint"], BOTH_IN_THE_WORKSPACE),
