@@ -114,6 +114,9 @@ INSIDE = [
     ("Apartment 12", "apartment 12\u2460 of the list", True),
     ("Apartment 121", "apartment 12\u00b9", False),
     ("12 3/4 Shevchenko Street", "at 12\u00b3\u2044\u2084 Shevchenko Street", True),
+    # typed with a plain slash, it is the same fraction: no building number 12/4 is made
+    ("12 1/4 Shevchenko Street", "at 12\u00b9/\u2084 Shevchenko Street", True),
+    ("12/4 Shevchenko Street", "at 12\u00b9/\u2084 Shevchenko Street", False),
 ]
 
 # (text, as it is compared)
@@ -142,6 +145,8 @@ FOLDED = [
     ("12\u00b9st", "12 st"),
     ("\uff11\uff12\u00b9", "12"),  # after a full-width number too
     ("12\u00b3\u2044\u2084", "12 3/4"),  # a fraction of small digits: a mixed number's part
+    ("12\u00b9/\u2084 inch", "12 1/4 inch"),  # its slash a plain one
+    ("12\u00b9/4", "12 1/4"),
     # a small digit after no number folds as it did
     ("km\u00b2", "km2"),
     ("H\u2082O", "h2o"),

@@ -113,8 +113,9 @@ def _marks_left_out(text: str) -> str:
     power, or one typed by mistake), which a reader reads apart from the number, not as its
     last digits (``12¹`` is no ``121``): the number stays itself, ``12¹ Shevchenko Street``
     the address ``12 Shevchenko Street``; what follows is set off by a space where it is a
-    letter or digit (``1²3`` is ``1 3``). Small digits before a fraction slash are no mark but
-    a fraction's numerator, set off as ``12½`` is (``12³⁄₄`` is ``12 3/4``)."""
+    letter or digit (``1²3`` is ``1 3``). Small digits before a fraction's slash (``⁄``, or a
+    plain ``/``) are no mark but a fraction's numerator, set off as ``12½`` is (``12³⁄₄`` and
+    ``12³/₄`` are ``12 3/4``, not the building number ``12/4``)."""
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -126,7 +127,7 @@ def _marks_left_out(text: str) -> str:
             out.append(text[i])
             i += 1
             continue
-        if text[end : end + 1] == "\u2044":
+        if text[end : end + 1] in ("\u2044", "/"):  # 12³⁄₄, or typed 12³/₄ or 12³/4
             out.append(f" {text[i:end]}")  # a mixed number's fraction
         elif end < len(text) and LETTER_OR_DIGIT.match(_fold(text[end])[:1]):
             out.append(" ")
