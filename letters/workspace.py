@@ -457,11 +457,11 @@ class Workspace:
         return cls(directory)
 
 
-def open_workspace(path: PathLike = ".", *, renders: bool = False) -> Workspace:
-    """Open the workspace at ``path``; raise if it has errors (use ``Workspace(path).check()``
-    to list them instead). For a command that renders letters (``renders``), which needs
-    today, a ``LETTERS_TODAY`` that is not a date is one more error, listed with them."""
+def open_workspace(path: PathLike = ".") -> Workspace:
+    """Open the workspace at ``path``; raise if its files have errors (use
+    ``Workspace(path).check()`` to list them instead). A ``LETTERS_TODAY`` that is not a
+    date is no error of the files: the methods that render letters say it, beside the
+    files' errors (``Workspace(path).build()`` lists both)."""
     ws = Workspace(path)
-    # raises the problems now, not at the first method
-    ws._data_to_render if renders else ws.data  # noqa: B018
+    ws.data  # noqa: B018 - raises the problems now, not at the first method
     return ws

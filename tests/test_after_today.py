@@ -333,3 +333,20 @@ def test_a_command_that_never_needs_today_ignores_one_that_is_not_a_date(
     wrong = CliRunner(env={"LETTERS_TODAY": "tomorrow"}).invoke(main, [*command, "-w", str(sample)])
     assert unset.exit_code == 0, unset.output
     assert (wrong.exit_code, wrong.output) == (unset.exit_code, unset.output)
+
+
+def test_the_front_door_says_a_bad_today_beside_the_files_errors(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Library use: a method of :class:`Workspace` that renders letters lists both errors,
+    with no option to ask for it; ``open_workspace`` takes the path alone, as before."""
+    import inspect
+
+    from letters import LettersError, Workspace, open_workspace
+
+    _edit(sample, CASE, "  gender: female\n", "")
+    monkeypatch.setenv("LETTERS_TODAY", "tomorrow")
+    assert list(inspect.signature(open_workspace).parameters) == ["path"]
+    with pytest.raises(LettersError) as raised:
+        Workspace(sample).build()
+    assert [str(p) for p in raised.value.problems] == [TOMORROW, NO_GENDER]

@@ -381,11 +381,12 @@ def _debugging() -> bool:
 
 
 def open_ws(path: Path, *, renders: bool = False) -> Workspace:
-    """The workspace at ``path``, opened once for the command (its errors raised now, with
-    a LETTERS_TODAY that is not a date for a command that ``renders`` letters)."""
-    from letters.workspace import open_workspace
+    """The workspace at ``path``, opened once for the command: its files' errors raised
+    now, or, for a command that ``renders`` letters, by its method, which lists a
+    LETTERS_TODAY that is not a date beside them (one run tells both)."""
+    from letters.workspace import Workspace, open_workspace
 
-    return open_workspace(path, renders=renders)
+    return Workspace(path) if renders else open_workspace(path)
 
 
 def wrote(paths: list[Path]) -> None:
