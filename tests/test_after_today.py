@@ -300,6 +300,13 @@ BESIDE_A_FILE_ERROR = {
         BOTH_IN_THE_WORKSPACE,
     ),
     "review-status": (["review", "status"], BOTH_IN_THE_WORKSPACE),
+    "review-status-html": (["review", "status", "--html", "status.html"], BOTH_IN_THE_WORKSPACE),
+    "review-packet": (["review", "packet", "x"], BOTH_IN_THE_WORKSPACE),
+    "review-request": (["review", "request", "--no-pdf"], BOTH_IN_THE_WORKSPACE),
+    "revoke": (
+        ["revoke", "may-2020-joint", "-l", "en", "--by", "x", "--via", "y"],
+        BOTH_IN_THE_WORKSPACE,
+    ),
 }
 
 
