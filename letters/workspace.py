@@ -85,6 +85,19 @@ class Workspace:
             raise problems_error(errors)
         return self._data
 
+    @property
+    def _data_to_render(self) -> loader.WorkspaceData:
+        """:attr:`data`, for a method that renders letters and so needs today: a
+        ``LETTERS_TODAY`` that is not a date is listed beside the files' errors (one run
+        tells both), and refused on its own before anything is rendered or written."""
+        from letters.render.after_today import today, today_problems
+
+        errors = [p for p in self._problems if not p.warning]
+        if self._data is None or errors:
+            raise problems_error([*today_problems(), *errors])
+        today()
+        return self._data
+
     def _directory_data(self) -> loader.WorkspaceData:
         """What an import reads and changes, which only an error in ``workspace.yaml`` or
         ``recipients/`` stops: a letter naming people not imported yet (an unknown tag or
@@ -118,7 +131,7 @@ class Workspace:
 
     def version(self, letter: str, language: str) -> Version:
         """The content version of ``letter`` in ``language`` now (what an approval names)."""
-        data = self.data
+        data = self._data_to_render
         from letters.plan import check_language, the_letter
 
         entry = the_letter(data, letter)
@@ -135,11 +148,16 @@ class Workspace:
         Untranslated or fuzzy messages and derived name forms are warnings;
         ``strict`` makes them errors.
         """
-        from letters.render.after_today import today
+        from letters.render.after_today import today_problems
 
-        today()  # dates after it are checked: a LETTERS_TODAY that is not a date stops it
+        # dates after today are checked: a LETTERS_TODAY that is not a date is an error
+        # listed beside the files' errors, or on its own, before anything is rendered
+        today_wrong = today_problems()
         self._rendered = False
         problems = self._file_problems()
+        if today_wrong and not any(not p.warning for p in problems):
+            raise LettersError(today_wrong[0].message)
+        problems += today_wrong
         if self._data is not None and not any(not p.warning for p in problems):
             from letters.signoff.request_words import review_catalog_problems
 
@@ -198,7 +216,7 @@ class Workspace:
         folder = Path(out) if out is not None else self.root / "out"
         check_output_folder(self.root, folder)
         undo_killed_publish(self.root, folder.resolve())  # a killed build undone first
-        data = self.data
+        data = self._data_to_render
         destination = Destination("draft", folder.resolve())
         the_plan = plan(data, _names(letters), _names(languages))
         try:
@@ -221,7 +239,9 @@ class Workspace:
         Run again with nothing changed, it returns the folder made before (with a note)."""
         from letters.signoff.finalise import finalise
 
-        return self._with_file_warnings(finalise(self.data, letter, options, progress=progress))
+        return self._with_file_warnings(
+            finalise(self._data_to_render, letter, options, progress=progress)
+        )
 
     def _with_file_warnings(self, result: BuildResult) -> BuildResult:
         """``result`` with the warnings about the workspace's files (a private source cited,
@@ -266,11 +286,11 @@ class Workspace:
         version: str | None,
     ) -> Recorded:
         check_typed_via(via)  # 'review replies' records through record(), not here
-        return record(self.data, letter, language, who, action, via, comment, version)
+        return record(self._data_to_render, letter, language, who, action, via, comment, version)
 
     def status(self) -> list[LetterStatus]:
         """Per letter and language: the current version and each signatory's answer."""
-        return status(self.data)
+        return status(self._data_to_render)
 
     def status_page(self, path: PathLike) -> Path:
         """Write the sign-off status as one self-contained HTML page to ``path`` (the same
@@ -278,7 +298,7 @@ class Workspace:
         exist, and what is left before ``finalise``); the path written."""
         from letters.signoff.status_page import write_status_page
 
-        data = self.data
+        data = self._data_to_render
         return write_status_page(data, status(data), Path(path))
 
     def record_replies(
@@ -290,7 +310,7 @@ class Workspace:
         from letters.signoff.replies import record_replies
 
         return record_replies(
-            self.data, [Path(p) for p in paths], authenticated_only=authenticated_only
+            self._data_to_render, [Path(p) for p in paths], authenticated_only=authenticated_only
         )
 
     def review_requests(
@@ -307,13 +327,13 @@ class Workspace:
         from letters.signoff.request import review_requests
 
         folder = Path(out) if out is not None else None
-        return review_requests(self.data, list(signatories), letter, folder, pdf=pdf)
+        return review_requests(self._data_to_render, list(signatories), letter, folder, pdf=pdf)
 
     def packet(self, signatory: str, out: PathLike | None = None) -> Packet:
         """Write what ``signatory`` needs to review into ``out`` (default
         ``out/review/<signatory>``): current drafts, and redlines since the versions they last
         approved or asked changes on."""
-        return packet(self.data, signatory, Path(out) if out is not None else None)
+        return packet(self._data_to_render, signatory, Path(out) if out is not None else None)
 
     # --- the directory ------------------------------------------------------------------------
 
@@ -438,8 +458,10 @@ class Workspace:
 
 
 def open_workspace(path: PathLike = ".") -> Workspace:
-    """Open the workspace at ``path``; raise if it has errors (use ``Workspace(path).check()``
-    to list them instead)."""
+    """Open the workspace at ``path``; raise if its files have errors (use
+    ``Workspace(path).check()`` to list them instead). A ``LETTERS_TODAY`` that is not a
+    date is no error of the files: the methods that render letters say it, beside the
+    files' errors (``Workspace(path).build()`` lists both)."""
     ws = Workspace(path)
     ws.data  # noqa: B018 - raises the problems now, not at the first method
     return ws

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from letters.cli import main
 from letters.errors import AFTER_TODAY
+from tests.conftest import files_under
 
 CASE = "cases/akhmetova/case.yaml"
 LETTERS = "cases/akhmetova/letters.yaml"
@@ -277,11 +278,53 @@ def test_a_long_today_is_said_cut_short(sample: Path) -> None:
     assert result.output == _refused(given[:40] + "…", NOT_WRITTEN)
 
 
-def test_a_today_that_is_not_a_date_is_said_once_beside_a_file_error(sample: Path) -> None:
+NO_GENDER = f"{CASE}:6 person.gender: missing; this field is required"
+TOMORROW = (
+    "the environment variable LETTERS_TODAY is 'tomorrow', not written as YYYY-MM-DD: set it"
+    " to a date written as YYYY-MM-DD, or unset it to use today's date"
+)
+BOTH_IN_THE_WORKSPACE = f"Error: 2 problems in the workspace:\n  {TOMORROW}\n  {NO_GENDER}\n"
+
+# (command, what it says of a LETTERS_TODAY that is not a date beside a file's error)
+BESIDE_A_FILE_ERROR = {
+    "check": (
+        ["check"],
+        f"error: {TOMORROW}\nerror: {NO_GENDER}\nError: 2 problems found. The letters were"
+        " not rendered: run 'letters check' again once the files have no error and"
+        " LETTERS_TODAY is a date written as YYYY-MM-DD or unset, for what rendering finds.\n",
+    ),
+    "build": (["build"], BOTH_IN_THE_WORKSPACE),
+    "finalise": (["finalise", "may-2020-joint"], BOTH_IN_THE_WORKSPACE),
+    "approve": (
+        ["approve", "may-2020-joint", "-l", "en", "--by", "x", "--via", "y", "--version", "z"],
+        BOTH_IN_THE_WORKSPACE,
+    ),
+    "review-status": (["review", "status"], BOTH_IN_THE_WORKSPACE),
+    "review-status-html": (["review", "status", "--html", "status.html"], BOTH_IN_THE_WORKSPACE),
+    "review-packet": (["review", "packet", "x"], BOTH_IN_THE_WORKSPACE),
+    "review-request": (["review", "request", "--no-pdf"], BOTH_IN_THE_WORKSPACE),
+    "revoke": (
+        ["revoke", "may-2020-joint", "-l", "en", "--by", "x", "--via", "y"],
+        BOTH_IN_THE_WORKSPACE,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "said"), BESIDE_A_FILE_ERROR.values(), ids=BESIDE_A_FILE_ERROR.keys()
+)
+def test_a_today_that_is_not_a_date_is_said_beside_a_file_error_in_one_run(
+    sample: Path, command: list[str], said: str
+) -> None:
+    """A command that needs today names both the variable and the file's error, so that
+    fixing the one does not bring up the other in the next run; it writes nothing."""
     _edit(sample, CASE, "  gender: female\n", "")
-    result = CliRunner(env={"LETTERS_TODAY": "tomorrow"}).invoke(main, ["check", "-w", str(sample)])
+    before = files_under(sample)
+    runner = CliRunner(env={"LETTERS_TODAY": "tomorrow"})
+    result = runner.invoke(main, [*command, "-w", str(sample)])
     assert result.exit_code == 1
-    assert result.output == _refused("tomorrow", NOT_WRITTEN)
+    assert result.output == said
+    assert files_under(sample) == before
 
 
 @pytest.mark.parametrize(
@@ -297,3 +340,20 @@ def test_a_command_that_never_needs_today_ignores_one_that_is_not_a_date(
     wrong = CliRunner(env={"LETTERS_TODAY": "tomorrow"}).invoke(main, [*command, "-w", str(sample)])
     assert unset.exit_code == 0, unset.output
     assert (wrong.exit_code, wrong.output) == (unset.exit_code, unset.output)
+
+
+def test_the_front_door_says_a_bad_today_beside_the_files_errors(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Library use: a method of :class:`Workspace` that renders letters lists both errors,
+    with no option to ask for it; ``open_workspace`` takes the path alone, as before."""
+    import inspect
+
+    from letters import LettersError, Workspace, open_workspace
+
+    _edit(sample, CASE, "  gender: female\n", "")
+    monkeypatch.setenv("LETTERS_TODAY", "tomorrow")
+    assert list(inspect.signature(open_workspace).parameters) == ["path"]
+    with pytest.raises(LettersError) as raised:
+        Workspace(sample).build()
+    assert [str(p) for p in raised.value.problems] == [TOMORROW, NO_GENDER]

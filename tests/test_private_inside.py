@@ -107,6 +107,16 @@ INSIDE = [
     # a building's number after it (16/3, as in 12/3) is no fraction of a mixed number
     ("Apartment 12", "apartment 12 16/3 Abai Avenue", True),
     ("16/3 Abai Avenue", "apartment 12 16/3 Abai Avenue", True),
+    # a small digit after a number (a footnote's mark, a power) is no part of it
+    ("12 Shevchenko Street", "she lived at 12\u00b9 Shevchenko Street", True),
+    ("12 Shevchenko Street", "she lived at 12\u2082 Shevchenko Street", True),
+    ("Apartment 12", "apartment 12\u00b2\u00b3, Almaty", True),
+    ("Apartment 12", "apartment 12\u2460 of the list", True),
+    ("Apartment 121", "apartment 12\u00b9", False),
+    ("12 3/4 Shevchenko Street", "at 12\u00b3\u2044\u2084 Shevchenko Street", True),
+    # typed with a plain slash, it is the same fraction: no building number 12/4 is made
+    ("12 1/4 Shevchenko Street", "at 12\u00b9/\u2084 Shevchenko Street", True),
+    ("12/4 Shevchenko Street", "at 12\u00b9/\u2084 Shevchenko Street", False),
 ]
 
 # (text, as it is compared)
@@ -126,6 +136,24 @@ FOLDED = [
     ("1½-room", "1 1/2-room"),
     ("12\u20442", "12/2"),  # a fraction slash typed between digits joins them as "/"
     ("½", "1/2"),
+    # a small digit after a number is a mark of its own (a footnote's, a power), left out
+    ("12\u00b9 Shevchenko Street", "12 shevchenko street"),
+    ("flat 12\u00b9\u00b2", "flat 12"),  # a run of them
+    ("12\u2083, Almaty", "12, almaty"),  # a subscript
+    ("12\u2460 and 7\u2474", "12 and 7"),  # an enclosed digit: circled, in brackets
+    ("1\u00b23", "1 3"),  # the digits after it are a number of their own
+    ("12\u00b9st", "12 st"),
+    ("\uff11\uff12\u00b9", "12"),  # after a full-width number too
+    ("12\u00b3\u2044\u2084", "12 3/4"),  # a fraction of small digits: a mixed number's part
+    ("12\u00b9/\u2084 inch", "12 1/4 inch"),  # its slash a plain one
+    ("12\u00b9/4", "12 1/4"),
+    # a small digit after no number folds as it did
+    ("km\u00b2", "km2"),
+    ("H\u2082O", "h2o"),
+    ("x\u00b2 + y\u00b2", "x2 + y2"),
+    ("note\u00b9 here", "note1 here"),
+    ("\u00b212", "212"),
+    ("\u2460 first", "1 first"),
 ]
 
 

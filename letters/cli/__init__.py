@@ -380,11 +380,13 @@ def _debugging() -> bool:
     return bool(context is not None and context.find_root().params.get("debug"))
 
 
-def open_ws(path: Path) -> Workspace:
-    """The workspace at ``path``, opened once for the command (its errors raised now)."""
-    from letters.workspace import open_workspace
+def open_ws(path: Path, *, renders: bool = False) -> Workspace:
+    """The workspace at ``path``, opened once for the command: its files' errors raised
+    now, or, for a command that ``renders`` letters, by its method, which lists a
+    LETTERS_TODAY that is not a date beside them (one run tells both)."""
+    from letters.workspace import Workspace, open_workspace
 
-    return open_workspace(path)
+    return Workspace(path) if renders else open_workspace(path)
 
 
 def wrote(paths: list[Path]) -> None:

@@ -161,7 +161,7 @@ def build(
     for kept in undo_killed_build(workspace, out_dir):  # before a bad input stops the build
         click.echo(f"warning: {kept}", err=True)
     try:
-        result = open_ws(workspace).build(
+        result = open_ws(workspace, renders=True).build(
             letter, langs, out=out_dir, options=options, progress=_progress(quiet)
         )
     except LanguageNotWritten as exc:  # named as 'recipients list' names its --language
@@ -225,7 +225,9 @@ def finalise(
     them and the print file. Resumable like build.
     """
     options = _options(pdf, pdfa, email, print_file, one_by_one, workers)
-    result = open_ws(workspace).finalise(letter, options=options, progress=_progress(quiet))
+    result = open_ws(workspace, renders=True).finalise(
+        letter, options=options, progress=_progress(quiet)
+    )
     _report(result, "Finalised")  # its summary names the new folder
 
 
@@ -262,6 +264,12 @@ NOT_RENDERED = (
     "The letters were not rendered: run 'letters check' again once the files have no error,"
     " for what rendering finds."
 )
+NOT_RENDERED_NOR_TODAY = (
+    "The letters were not rendered: run 'letters check' again once the files have no error"
+    " and LETTERS_TODAY is a date written as YYYY-MM-DD or unset, for what rendering finds."
+)
+"""What :data:`NOT_RENDERED` says where one of the errors is a LETTERS_TODAY that is not a
+date: the files put right, that error would still stop the rendering."""
 
 
 def found(errors: list[Problem]) -> str:
@@ -353,8 +361,12 @@ def check(strict: bool, workspace: Path) -> None:
     for line in problem_lines(problems):
         click.echo(line)
     if errors and not ws.renders_in_check():
+        from letters.render.after_today import today_problems
+
         # what rendering finds comes next: say so, or the next run's problems seem new
-        raise click.ClickException(f"{found(errors)} {NOT_RENDERED}")
+        today_wrong = any(p in errors for p in today_problems())
+        then = NOT_RENDERED_NOR_TODAY if today_wrong else NOT_RENDERED
+        raise click.ClickException(f"{found(errors)} {then}")
     if errors:
         raise click.ClickException(found(errors))
     if problems:

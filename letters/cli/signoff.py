@@ -50,7 +50,7 @@ def _record(
     version: str | None,
     workspace: Path,
 ) -> None:
-    ws = open_ws(workspace)
+    ws = open_ws(workspace, renders=True)
     try:
         if action == "approve":
             recorded = ws.approve(letter, lang, who, via=via, version=version or "")
@@ -143,9 +143,9 @@ def review_status(as_json: bool, page: Path | None, workspace: Path) -> None:
     if page is not None:
         if as_json:
             raise click.UsageError("choose one of --json and --html")
-        click.echo(f"wrote {shown(open_ws(workspace).status_page(page))}")
+        click.echo(f"wrote {shown(open_ws(workspace, renders=True).status_page(page))}")
         return
-    rows = open_ws(workspace).status()
+    rows = open_ws(workspace, renders=True).status()
     click.echo(status_json(rows) if as_json else status_table(rows))
 
 
@@ -165,7 +165,7 @@ def review_status(as_json: bool, page: Path | None, workspace: Path) -> None:
 def review_packet(signatory: str, out_dir: Path | None, workspace: Path) -> None:
     """Write what SIGNATORY needs: current drafts, and redlines since the versions they last
     approved or asked changes on."""
-    result = open_ws(workspace).packet(signatory, out_dir)
+    result = open_ws(workspace, renders=True).packet(signatory, out_dir)
     for path in result.written:
         click.echo(f"wrote {shown(path)}")
     for note in result.notes:
@@ -198,7 +198,7 @@ def review_request(
 ) -> None:
     """Write an e-mail draft per SIGNATORY (default: every signatory) asking them to approve
     the current drafts: the drafts attached, redlines, what changed, the lines to answer."""
-    result = open_ws(workspace).review_requests(
+    result = open_ws(workspace, renders=True).review_requests(
         signatories, letter=letter, out=out_dir, pdf=not no_pdf
     )
     for path in result.written:
@@ -229,7 +229,9 @@ def review_replies(sources: tuple[Path, ...], authenticated_only: bool, workspac
     folders. A reply answers with a line 'APPROVE <version>' or 'CHANGES <version>' (uk
     СХВАЛЮЮ/ЗМІНИ, ru ОДОБРЯЮ/ИЗМЕНЕНИЯ) followed by what should change."""
     try:
-        report = open_ws(workspace).record_replies(sources, authenticated_only=authenticated_only)
+        report = open_ws(workspace, renders=True).record_replies(
+            sources, authenticated_only=authenticated_only
+        )
     except RepliesStopped as stopped:  # what was recorded before the stop stands: say it
         _say_replies(stopped.report)
         raise

@@ -9,7 +9,10 @@ taken as the plain ones, invisible format characters (a soft hyphen) dropped, ev
 white space one space, case ignored. A number's sign before its number is left out (``№12``,
 ``Nº12``, ``No. 12``, ``#12`` are ``12``); a sign that folds into letters is no part of a word, its
 letters a word of their own (``Media™`` is ``Media TM``); a fraction's slash is a slash, and
-a fraction after a number its part (``12½`` is ``12 1/2``). A private text that is
+a fraction after a number its part (``12½`` is ``12 1/2``). A digit written small or
+enclosed right after a number (``12¹``, ``12₂``, ``12①``: a footnote's mark, a power) is no
+part of it and is left out (``12¹ Shevchenko Street`` is ``12 Shevchenko Street``); after
+no number it folds as any sign does (``km²`` is ``km2``). A private text that is
 distinctive (two words or more, or a digit: see :mod:`letters.load.private_inside`) is also
 found inside a longer public text, at word boundaries; a single word (a town, a common word)
 only as the whole text, as ordinary public texts name a town a case keeps private. Who acted
@@ -92,6 +95,46 @@ def _apart(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4096)
+def _small_digit(char: str) -> bool:
+    """Whether ``char`` is a digit written small or enclosed (``¹``, ``₂``, ``①``, ``⑴``):
+    one the fold writes with a digit though it is no digit of normal size itself (as a
+    full-width ``１`` is), and no fraction (``½`` is a number's part)."""
+    fold = _fold(char)
+    return (
+        unicodedata.category(char) == "No"
+        and any(c.isdigit() for c in fold)
+        and "\u2044" not in fold
+    )
+
+
+def _marks_left_out(text: str) -> str:
+    """``text`` without the small digits right after a number (``12¹``: a footnote's mark, a
+    power, or one typed by mistake), which a reader reads apart from the number, not as its
+    last digits (``12¹`` is no ``121``): the number stays itself, ``12¹ Shevchenko Street``
+    the address ``12 Shevchenko Street``; what follows is set off by a space where it is a
+    letter or digit (``1²3`` is ``1 3``). Small digits before a fraction's slash (``⁄``, or a
+    plain ``/``) are no mark but a fraction's numerator, set off as ``12½`` is (``12³⁄₄`` and
+    ``12³/₄`` are ``12 3/4``, not the building number ``12/4``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        end = i
+        if i and text[i - 1].isdecimal():  # a digit of normal size, in any script
+            while end < len(text) and _small_digit(text[end]):
+                end += 1
+        if end == i:
+            out.append(text[i])
+            i += 1
+            continue
+        if text[end : end + 1] in ("\u2044", "/"):  # 12³⁄₄, or typed 12³/₄ or 12³/4
+            out.append(f" {text[i:end]}")  # a mixed number's fraction
+        elif end < len(text) and LETTER_OR_DIGIT.match(_fold(text[end])[:1]):
+            out.append(" ")
+        i = end
+    return "".join(out)
+
+
 _NUMBER_SIGN = re.compile(r"(?:(?<![^\W_])(?:no\.?|n\u00b0)|#) ?(?=\d)")
 """A number's sign before its number, folded (``№``, ``Nº``, ``No.``, ``N°``, ``#``): left
 out, as ``cell №12`` tells the same cell as ``cell 12``."""
@@ -100,6 +143,8 @@ out, as ``cell №12`` tells the same cell as ``cell 12``."""
 def comparable(text: str) -> str:
     """``text`` as it is compared with a private one (see the module's docstring)."""
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    if not text.isascii():
+        text = _marks_left_out(text)
     folded = unicodedata.normalize("NFKC", _apart(text)).translate(_PLAIN)
     folded = re.sub(r"\s+", " ", folded).strip().casefold()
     return _NUMBER_SIGN.sub("", folded)

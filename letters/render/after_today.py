@@ -18,7 +18,14 @@ from letters.errors import AFTER_TODAY, LettersError, Problem
 from letters.load.loader import CaseEntry, LetterEntry
 from letters.load.yamlio import Loc, format_loc
 
-__all__ = ["LETTER_DAYS_AHEAD", "TODAY_VARIABLE", "after_today", "today", "today_or_none"]
+__all__ = [
+    "LETTER_DAYS_AHEAD",
+    "TODAY_VARIABLE",
+    "after_today",
+    "today",
+    "today_or_none",
+    "today_problems",
+]
 
 LETTER_DAYS_AHEAD = 60
 """How many days after today a letter may be dated without a warning: one prepared for the
@@ -60,6 +67,17 @@ def today_or_none() -> dt.date | None:
         return today()
     except LettersError:
         return None
+
+
+def today_problems() -> list[Problem]:
+    """The error :func:`today` raises, as a problem (none where today is known): a command
+    that needs today says it beside the errors of the workspace's files, in the same run,
+    rather than only once they are put right."""
+    try:
+        today()
+    except LettersError as exc:
+        return [Problem("", None, "", str(exc))]
+    return []
 
 
 def after_today(
