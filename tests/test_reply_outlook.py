@@ -10,9 +10,11 @@ from __future__ import annotations
 import email
 import textwrap
 import unicodedata
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from click.testing import CliRunner
@@ -22,6 +24,7 @@ from letters.cli import main
 from letters.render.tag_check import shortened
 from letters.signoff.reply_grammar import verb_words
 from letters.signoff.reply_request import Request
+from tests.conftest import Prepared
 from tests.test_reply_quotes import GUETTA, _held, _under, reading_first, reply
 from tests.test_review_replies import ASSISTANT, english_only_with_delegate
 from tests.test_signoff import JOINT
@@ -86,22 +89,54 @@ def approve_of(ws_path: Path, lang: str) -> tuple[str, str]:
     return version, f"{verb_words()[lang][0]} {version}"
 
 
+class Asked(NamedTuple):
+    """A test's private copy of the sample as Guetta's request left it (the joint letter in
+    English only, his delegate listed, he reads ``lang`` first), what he approves with, and
+    his request."""
+
+    workspace: Path
+    version: str
+    approve: str
+    subject: str
+    request: list[str]
+
+
+def asking_in(lang: str) -> Callable[[Path], tuple[str, str, str, list[str]]]:
+    """What makes the workspace every test of a reply in ``lang`` starts from: the request
+    written to Guetta, once per test process (the rendering is the costly part; each test
+    only reads its own reply)."""
+
+    def prepare(ws_path: Path) -> tuple[str, str, str, list[str]]:
+        english_only_with_delegate(ws_path)
+        reading_first(ws_path, lang)
+        version, approve = approve_of(ws_path, lang)
+        subject, request = request_of(CliRunner(), ws_path)
+        return version, approve, subject, request
+
+    return prepare
+
+
+def asked(prepared: Prepared, tmp_path: Path, lang: str) -> Asked:
+    """A private copy, at ``tmp_path / "ws"``, of the workspace :func:`asking_in` makes."""
+    made = prepared.copy(f"outlook-asked-{lang}", asking_in(lang), tmp_path / "ws")
+    assert isinstance(made, tuple)
+    version, approve, subject, request = made
+    return Asked(tmp_path / "ws", version, approve, subject, list(request))
+
+
 RECORDED = "recorded entry 1: guetta approve {letter} [en] version {version}\n"
 
 
 @pytest.mark.parametrize("cc", [True, False], ids=["with-cc", "without-cc"])
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 def test_an_approval_under_outlook_s_wrapped_header_lines_is_recorded(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, cc: bool
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str, cc: bool
 ) -> None:
     """Outlook wraps its long "To:" line (inside a name, not after its ';') and its
     "Subject:" line (the request's subject, naming every version asked about) onto a second
     line in the quotation: the rest of each is the header's, not words Guetta typed, so his
     approval on top is recorded. It was held for a reading by hand."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    version, approve = approve_of(ws_path, lang)
-    subject, request = request_of(runner, ws_path)
+    ws_path, version, approve, subject, request = asked(prepared, tmp_path, lang)
     header = outlook_header(lang, subject, cc)
     assert len(header) == (8 if cc else 6), header  # To, Cc and Subject wrapped
     assert not header[2].endswith(";")  # To cut between a name and its address
@@ -144,17 +179,14 @@ def typed_into_header(lang: str, subject: str, case: str) -> tuple[list[str], st
 )
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 def test_words_typed_into_outlook_s_header_block_hold_the_approval(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, case: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str, case: str
 ) -> None:
     """Words Guetta typed right under Outlook's wrapped "Subject:" line, or between its
     header lines (under a "To:" line ending with ';', or a mailbox of his own under a whole
     one) go on no header's value: they hold his approval, named with the header's line
     above them, whole. Under a wrapped subject the rest of the subject was named as his
     words; under a ';' his words were taken for a recipient, and his approval recorded."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    _version, approve = approve_of(ws_path, lang)
-    subject, request = request_of(runner, ws_path)
+    ws_path, _version, approve, subject, request = asked(prepared, tmp_path, lang)
     header, typed, above = typed_into_header(lang, subject, case)
     body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
     path = tmp_path / "reply.eml"
@@ -184,7 +216,7 @@ ATTRIBUTIONS = {
 @pytest.mark.parametrize("blank", [False, True], ids=["close", "apart"])
 @pytest.mark.parametrize("style", list(ATTRIBUTIONS))
 def test_words_typed_under_a_plain_text_attribution_are_named_marked(
-    sample: Path, runner: CliRunner, tmp_path: Path, style: str, blank: bool
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, style: str, blank: bool
 ) -> None:
     """Guetta approves on top and types a refusal between his mail program's "On … wrote:"
     and the request it quotes with '>' (Thunderbird's plain text, Apple Mail's "On …, at
@@ -192,10 +224,7 @@ def test_words_typed_under_a_plain_text_attribution_are_named_marked(
     that line, in a quotation marked '>'. Where the line was wrapped, it is named whole:
     it was named by its last piece ("wrote:")."""
     lang, attribution = ATTRIBUTIONS[style]
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    _version, approve = approve_of(ws_path, lang)
-    _subject, request = request_of(runner, ws_path)
+    ws_path, _version, approve, _subject, request = asked(prepared, tmp_path, lang)
     gap = [""] if blank else []
     quoted = [f"> {x}".rstrip() for x in request]
     body = "\n".join([approve, "", attribution, *gap, NO, *gap, *quoted, ""])
@@ -236,7 +265,7 @@ def prefixed(lang: str, subject: str, request: list[str], where: str) -> tuple[l
 @pytest.mark.parametrize("where", ["", "header", "in", "header-in", "top", "below"])
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 def test_a_request_outlook_prefixed_with_a_bar_is_read_as_quoted(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, where: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str, where: str
 ) -> None:
     """Outlook's "Prefix each line of the original message" with '|' (its mark may be set
     to any): the lines it prefixed are quoted, so an approval on top is recorded, and words
@@ -244,10 +273,7 @@ def test_a_request_outlook_prefixed_with_a_bar_is_read_as_quoted(
     '|'. The quotation under the header was taken for another message, not the request, and
     those words left unread: the approval was recorded (with the header prefixed too, the
     request's lines were taken for the signatory's words and held)."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    version, approve = approve_of(ws_path, lang)
-    subject, request = request_of(runner, ws_path)
+    ws_path, version, approve, subject, request = asked(prepared, tmp_path, lang)
     quoted, where_typed = prefixed(lang, subject, request, where)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply("\n".join([approve, "", *quoted, ""])))
@@ -266,16 +292,13 @@ OWN_BAR = "| Not until legal has checked."
 
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 def test_a_signatory_s_own_bar_line_above_outlook_s_header_holds_the_approval(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str
 ) -> None:
     """Guetta approves, then types a line of his own starting with '|' right above
     Outlook's header block (not prefixed) over the request: his line is no separator of a
     prefixed quotation, so it holds the approval. It was marked quoted with the header below
     it, and the approval recorded."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    _version, approve = approve_of(ws_path, lang)
-    subject, request = request_of(runner, ws_path)
+    ws_path, _version, approve, subject, request = asked(prepared, tmp_path, lang)
     header = outlook_header(lang, subject, cc=False)
     body = "\n".join([approve, "", OWN_BAR, *header, "", *request, ""])
     path = tmp_path / "reply.eml"
@@ -356,17 +379,14 @@ LOOK_LIKE_NAMES = {
 @pytest.mark.parametrize("separator", [True, False], ids=["separated", "no-separator"])
 @pytest.mark.parametrize("case", list(LOOK_LIKE_NAMES))
 def test_capitalised_words_typed_under_outlook_s_recipients_hold_the_approval(
-    sample: Path, runner: CliRunner, tmp_path: Path, case: str, separator: bool
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, case: str, separator: bool
 ) -> None:
     """Guetta types a short sentence of capitalised words (or a mailbox the request never
     had) under Outlook's "To:" or "Cc:" line: a line goes on that list only where every
     mailbox on it is one the request was sent from or to, so his words hold the approval,
     named under that line. They were taken for recipients, and the approval recorded."""
     lang, label, listed, typed = LOOK_LIKE_NAMES[case]
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    _version, approve = approve_of(ws_path, lang)
-    subject, request = request_of(runner, ws_path)
+    ws_path, _version, approve, subject, request = asked(prepared, tmp_path, lang)
     sender, sent, to, _copy, about = LABELS[lang]
     above = f"{LABELS[lang][label]}: {listed}"
     header = [f"{sender}: Appeals Desk <appeals@example.org>", f"{sent}: {SENT[lang]}"]
@@ -383,16 +403,13 @@ def test_capitalised_words_typed_under_outlook_s_recipients_hold_the_approval(
 @pytest.mark.parametrize("where", ["in", "below"])
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 def test_a_bar_line_typed_into_an_unprefixed_outlook_quotation_is_named_as_typed(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, where: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str, where: str
 ) -> None:
     """Outlook quotes the request without a prefix, and Guetta types a line starting with
     '|' between its lines or below it: held, and named as his words in a quotation not
     marked, with the '|' he typed. It was said to be marked '|', or taken for a quoted line
     and the reply said to hold both APPROVE and CHANGES."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    _version, approve = approve_of(ws_path, lang)
-    subject, request = request_of(runner, ws_path)
+    ws_path, _version, approve, subject, request = asked(prepared, tmp_path, lang)
     header = ["_" * 32, *outlook_header(lang, subject, cc=False), ""]
     typed = f"| {NO}"
     if where == "in":
@@ -428,16 +445,13 @@ def quoted_answer_marked(version: str, mark: str) -> str:
 @pytest.mark.parametrize("header", [True, False], ids=["header-prefixed", "header-not"])
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 def test_an_answer_quoted_with_outlook_s_bar_is_named_as_quoted(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, header: bool
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str, header: bool
 ) -> None:
     """Guetta writes no answer of his own; Outlook prefixed the message he answers with '|'
     under its header (that header prefixed too, or not), and an APPROVE line above the
     request it quotes stands in it: the report names that line as quoted with '|', and
     what to do, as it does for one quoted with '>'. It said the reply had no answer line."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    version, _approve = approve_of(ws_path, lang)
-    subject, request = request_of(runner, ws_path)
+    ws_path, version, _approve, subject, request = asked(prepared, tmp_path, lang)
     sep = ["-----Original Message-----", *outlook_header(lang, subject, cc=False)]
     top = [*(f"| {x}" for x in sep), "|"] if header else [*sep, ""]
     quoted = [f"| {x}".rstrip() for x in [f"APPROVE {version}", "", *request]]
@@ -545,7 +559,7 @@ GUETTA_NAMED = {"en": ("GUETTA", "Bernard"), "uk": ("ГЕТТА", "Бернар"
 @pytest.mark.parametrize("case", list(ADDRESS_BOOK))
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 def test_an_approval_under_outlook_s_address_book_names_is_recorded(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, case: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str, case: str
 ) -> None:
     """Outlook on Exchange lists the request's mailboxes by its address book's names
     ("GUETTA Bernard", "DESK Appeals", without their addresses too) and wraps the list:
@@ -556,10 +570,7 @@ def test_an_approval_under_outlook_s_address_book_names_is_recorded(
         x.format(family=family, given=given) if isinstance(x, str) else x
         for x in ADDRESS_BOOK[case]
     )
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    version, approve = approve_of(ws_path, lang)
-    subject, request = request_of(runner, ws_path)
+    ws_path, version, approve, subject, request = asked(prepared, tmp_path, lang)
     sender, sent, to, _copy, about = LABELS[lang]
     header = [f"{sender}: Appeals Desk <appeals@example.org>", f"{sent}: {SENT[lang]}"]
     header += [f"{to}: {family} {given}"] if label == 3 else []
@@ -595,15 +606,12 @@ def tagged_header(lang: str, subject: str) -> list[str]:
 @pytest.mark.parametrize("tag", TAGGED)
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 def test_an_approval_under_a_subject_a_mail_system_tagged_is_recorded(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, tag: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str, tag: str
 ) -> None:
     """Guetta's mail system tagged the request's subject as from outside ("[EXTERNAL] …"),
     and Outlook wrapped that subject in its header: the rest is the header's, so his
     approval on top is recorded. It was held, the rest taken for words he typed."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    version, approve = approve_of(ws_path, lang)
-    subject, request = request_of(runner, ws_path)
+    ws_path, version, approve, subject, request = asked(prepared, tmp_path, lang)
     header = tagged_header(lang, tag + subject)
     assert len(header) == 5, header  # the subject wrapped
     body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
@@ -619,15 +627,12 @@ def test_an_approval_under_a_subject_a_mail_system_tagged_is_recorded(
 @pytest.mark.parametrize("other", OTHER_SUBJECT)
 @pytest.mark.parametrize("lang", ["en", "uk", "ru"])
 def test_a_subject_not_the_request_s_with_a_mail_system_s_tag_holds_the_approval(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, other: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str, other: str
 ) -> None:
     """A subject with words before the request's own that are no mail system's tag in
     brackets ("EXTERNAL: …", "Re: …", "[EXTERNAL] Re: …", "[Please Hold] …") is another
     message's: the line under it, wrapped or typed, holds the approval, named under it."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    _version, approve = approve_of(ws_path, lang)
-    subject, request = request_of(runner, ws_path)
+    ws_path, _version, approve, subject, request = asked(prepared, tmp_path, lang)
     header = tagged_header(lang, other + subject)
     assert len(header) == 5, header  # the subject wrapped
     body = "\n".join([approve, "", "_" * 32, *header, "", *request, ""])
