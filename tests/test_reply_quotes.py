@@ -195,23 +195,32 @@ class Requested(NamedTuple):
     request: str
 
 
-def _request_of_guetta(ws_path: Path, lang: str) -> tuple[str, str]:
+def _request_of_guetta(
+    ws_path: Path, lang: str, edit: Callable[[Path], None] | None
+) -> tuple[str, str]:
     english_only_with_delegate(ws_path)
     reading_first(ws_path, lang)
+    if edit:
+        edit(ws_path)
     version = Workspace(ws_path).version(JOINT, "en").short
     return version, the_request(CliRunner(), ws_path)
 
 
-def requested(prepared: Prepared, tmp_path: Path, lang: str = "en") -> Requested:
+def requested(
+    prepared: Prepared,
+    tmp_path: Path,
+    lang: str = "en",
+    edit: Callable[[Path], None] | None = None,
+) -> Requested:
     """What a test would make itself with :func:`english_only_with_delegate`,
-    :func:`reading_first` in ``lang``, the letter's version, then :func:`the_request` (in
-    that order): made once per test process for each language and copied to
-    ``tmp_path / "ws"``, where ``sample`` would be, as rendering the letters for each test
-    took most of this file's time."""
+    :func:`reading_first` in ``lang``, ``edit`` of the workspace if given, the letter's
+    version, then :func:`the_request` (in that order): made once per test process for each
+    language and edit (known by its name) and copied to ``tmp_path / "ws"``, where
+    ``sample`` would be, as rendering the letters for each test took most of this file's
+    time."""
     ws_path = tmp_path / "ws"
-    made = prepared.copy(
-        f"guetta-requested-{lang}", partial(_request_of_guetta, lang=lang), ws_path
-    )
+    name = f"guetta-requested-{lang}" + (f"-{edit.__name__}" if edit else "")
+    made = prepared.copy(name, partial(_request_of_guetta, lang=lang, edit=edit), ws_path)
     version, request = cast(tuple[str, str], made)
     return Requested(ws_path, version, request)
 
@@ -465,27 +474,28 @@ NAMELESS = {
 }
 
 
-@pytest.mark.parametrize(
-    ("lang", "when"),
-    [(lang, n) for lang, said in sorted(NAMELESS.items()) for n in range(len(said))],
-)
-def test_a_request_pasted_below_is_known_with_the_greeting_it_wrote_then(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, when: int
-) -> None:
-    """Guetta has no form of address in the directory: his request greets him by his name
-    (in English) or without one, and a reply pasting it below the answer, the greeting on
-    top, writes nothing with the answer — whether it quotes a request of today or one sent
-    before the greeting changed."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
+def without_gender(ws_path: Path) -> None:
+    """Guetta's entry in the directory without his gender: no form of address for him."""
     meps = ws_path / "recipients" / "meps.yaml"
     text = meps.read_text(encoding="utf-8")
     start = text.index("  - id: guetta\n")
     entry = text[start : text.index("\n  - id: ", start) + 1]
     assert "    gender: male\n" in entry
     meps.write_text(text.replace(entry, entry.replace("    gender: male\n", "")), "utf-8")
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+
+
+@pytest.mark.parametrize(
+    ("lang", "when"),
+    [(lang, n) for lang, said in sorted(NAMELESS.items()) for n in range(len(said))],
+)
+def test_a_request_pasted_below_is_known_with_the_greeting_it_wrote_then(
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str, when: int
+) -> None:
+    """Guetta has no form of address in the directory: his request greets him by his name
+    (in English) or without one, and a reply pasting it below the answer, the greeting on
+    top, writes nothing with the answer — whether it quotes a request of today or one sent
+    before the greeting changed."""
+    ws_path, version, request = requested(prepared, tmp_path, lang, without_gender)
     now = NAMELESS[lang][0]
     assert request.startswith(f"{now}\n\n")
     greeting = NAMELESS[lang][when]
