@@ -11,8 +11,10 @@ import textwrap
 from collections.abc import Callable
 from email.message import EmailMessage
 from email.policy import default
+from functools import partial
 from html import escape
 from pathlib import Path
+from typing import NamedTuple, cast
 
 import pytest
 from click.testing import CliRunner, Result
@@ -25,6 +27,7 @@ from letters.signoff.reply_grammar import answer_line, verb_words
 from letters.signoff.reply_text import Request, read_answers
 from letters.signoff.request import request_texts
 from letters.signoff.what_changed import change_words
+from tests.conftest import Prepared
 from tests.test_review_replies import (
     PASS,
     below_the_quotation,
@@ -129,11 +132,9 @@ def quoting(own: str, style: str, request: str) -> str:
 
 @pytest.mark.parametrize("style", list(ATTRIBUTIONS))
 def test_a_request_quoted_without_marks_approves_nothing(
-    sample: Path, runner: CliRunner, tmp_path: Path, style: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, style: str
 ) -> None:
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(quoting("Will read it next week.", style, request)))
     result = review_replies(runner, ws_path, path)
@@ -151,11 +152,9 @@ def test_a_request_quoted_without_marks_approves_nothing(
 
 @pytest.mark.parametrize("style", list(ATTRIBUTIONS))
 def test_an_answer_above_a_request_quoted_without_marks_counts_once(
-    sample: Path, runner: CliRunner, tmp_path: Path, style: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, style: str
 ) -> None:
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(quoting(f"APPROVE {version}\n\nBest,\nBernard", style, request)))
     result = review_replies(runner, ws_path, path)
@@ -186,15 +185,52 @@ def ukrainian_first(ws_path: Path) -> None:
     reading_first(ws_path, "uk")
 
 
+class Requested(NamedTuple):
+    """A private copy of the sample at ``workspace``: English only, Guetta with a delegate
+    (:func:`english_only_with_delegate`), reading ``lang`` first (:func:`reading_first`),
+    and his review request written; the joint letter's English version and the request."""
+
+    workspace: Path
+    version: str
+    request: str
+
+
+def _request_of_guetta(
+    ws_path: Path, lang: str, edit: Callable[[Path], None] | None
+) -> tuple[str, str]:
+    english_only_with_delegate(ws_path)
+    reading_first(ws_path, lang)
+    if edit:
+        edit(ws_path)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    return version, the_request(CliRunner(), ws_path)
+
+
+def requested(
+    prepared: Prepared,
+    tmp_path: Path,
+    lang: str = "en",
+    edit: Callable[[Path], None] | None = None,
+) -> Requested:
+    """What a test would make itself with :func:`english_only_with_delegate`,
+    :func:`reading_first` in ``lang``, ``edit`` of the workspace if given, the letter's
+    version, then :func:`the_request` (in that order): made once per test process for each
+    language and edit (known by its name) and copied to ``tmp_path / "ws"``, where
+    ``sample`` would be, as rendering the letters for each test took most of this file's
+    time."""
+    ws_path = tmp_path / "ws"
+    name = f"guetta-requested-{lang}" + (f"-{edit.__name__}" if edit else "")
+    made = prepared.copy(name, partial(_request_of_guetta, lang=lang, edit=edit), ws_path)
+    version, request = cast(tuple[str, str], made)
+    return Requested(ws_path, version, request)
+
+
 def test_a_ukrainian_request_pasted_below_is_known_by_its_sentences_not_its_greeting(
-    sample: Path, runner: CliRunner, tmp_path: Path
+    prepared: Prepared, runner: CliRunner, tmp_path: Path
 ) -> None:
     # «Добрий день!» was the request's greeting, and is the signatory's own too: the answer
     # below his greeting counts, the request below it (its greeting and its lines) does not
-    ws_path = english_only_with_delegate(sample)
-    ukrainian_first(ws_path)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path, "uk")
     assert request.startswith("Добрий день!\n\nПросимо переглянути")
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(f"Добрий день!\n\nСХВАЛЮЮ {version}\n\n{request}"))
@@ -380,14 +416,12 @@ def test_an_indented_answer_line_is_read_by_hand(
     ids=["gmail", "no-attribution"],
 )
 def test_an_answer_written_below_the_quoted_request_is_named_not_called_none(
-    sample: Path, runner: CliRunner, tmp_path: Path, attribution: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, attribution: str
 ) -> None:
     """Guetta answers at the bottom, under the request his mail program quoted with '>':
     what stands under a quotation is not read, but the report must not say he wrote no
     answer line when the staff will see one there."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path)
     quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
     above = f"{attribution}\n" if attribution else ""
     cut = "quotation" if attribution else "request"
@@ -414,13 +448,11 @@ QUOTED_ANSWERS = {
 
 @pytest.mark.parametrize("body", QUOTED_ANSWERS.values(), ids=QUOTED_ANSWERS.keys())
 def test_an_answer_marked_as_quoted_is_named_with_what_to_do_not_recorded(
-    sample: Path, runner: CliRunner, tmp_path: Path, body: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, body: str
 ) -> None:
     """Nobody can tell who wrote a line marked '>': it is never recorded, but the report
     must not say there is no answer line when the staff see one, and says what to do."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path)
     quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
     attribution = "On Wed, 2 Dec 2026 at 12:00, Appeals Desk <appeals@example.org> wrote:"
     path = tmp_path / "reply.eml"
@@ -442,27 +474,28 @@ NAMELESS = {
 }
 
 
-@pytest.mark.parametrize(
-    ("lang", "when"),
-    [(lang, n) for lang, said in sorted(NAMELESS.items()) for n in range(len(said))],
-)
-def test_a_request_pasted_below_is_known_with_the_greeting_it_wrote_then(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, when: int
-) -> None:
-    """Guetta has no form of address in the directory: his request greets him by his name
-    (in English) or without one, and a reply pasting it below the answer, the greeting on
-    top, writes nothing with the answer — whether it quotes a request of today or one sent
-    before the greeting changed."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
+def without_gender(ws_path: Path) -> None:
+    """Guetta's entry in the directory without his gender: no form of address for him."""
     meps = ws_path / "recipients" / "meps.yaml"
     text = meps.read_text(encoding="utf-8")
     start = text.index("  - id: guetta\n")
     entry = text[start : text.index("\n  - id: ", start) + 1]
     assert "    gender: male\n" in entry
     meps.write_text(text.replace(entry, entry.replace("    gender: male\n", "")), "utf-8")
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+
+
+@pytest.mark.parametrize(
+    ("lang", "when"),
+    [(lang, n) for lang, said in sorted(NAMELESS.items()) for n in range(len(said))],
+)
+def test_a_request_pasted_below_is_known_with_the_greeting_it_wrote_then(
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str, when: int
+) -> None:
+    """Guetta has no form of address in the directory: his request greets him by his name
+    (in English) or without one, and a reply pasting it below the answer, the greeting on
+    top, writes nothing with the answer — whether it quotes a request of today or one sent
+    before the greeting changed."""
+    ws_path, version, request = requested(prepared, tmp_path, lang, without_gender)
     now = NAMELESS[lang][0]
     assert request.startswith(f"{now}\n\n")
     greeting = NAMELESS[lang][when]
@@ -480,15 +513,12 @@ def test_a_request_pasted_below_is_known_with_the_greeting_it_wrote_then(
     ("lang", "words"), [("uk", "Так, погоджую."), ("ru", "Да, согласен.")], ids=["uk", "ru"]
 )
 def test_words_typed_under_a_quoted_answer_line_are_named_not_called_no_answer(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, words: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str, words: str
 ) -> None:
     """Guetta's office answers inside the quoted request, right under its answer line: the
     line is the request's, his words are no answer line, so nothing is recorded — but the
     report says where his words stand, not that he wrote nothing."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path, lang)
     quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
     approve = f"{verb_words()[lang][0]} {version}"
     assert f"\n> {approve}\n" in quoted
@@ -523,14 +553,12 @@ def test_words_typed_under_a_quoted_answer_line_are_named_not_called_no_answer(
     ids=["no-under-approve", "changes-under-changes"],
 )
 def test_words_typed_under_a_quoted_answer_line_hold_the_reply_s_own_approval(
-    sample: Path, runner: CliRunner, tmp_path: Path, own: str, under: str, words: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, own: str, under: str, words: str
 ) -> None:
     """Guetta approves above, then answers again inside the quoted request, right under one
     of its answer lines: his words there may contradict his approval ("No", or what should
     change), so the approval is not recorded, and the report says where the words stand."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path)
     quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
     line = f"{under} {version}"
     assert f"\n> {line}\n" in quoted
@@ -562,16 +590,14 @@ NO = "No - not until the date is fixed."
     ],
 )
 def test_words_typed_anywhere_inside_the_quotation_hold_the_reply_s_own_approval(
-    sample: Path, runner: CliRunner, tmp_path: Path, typed: str, anchor: str, words: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, typed: str, anchor: str, words: str
 ) -> None:
     """Guetta approves above, then types "No" inside the quoted request: set apart by an
     empty line (as Gmail and Thunderbird do), after a repeat of his APPROVE, or under
     another quoted line than an answer line; or an APPROVE of a version he does not approve
     above. Each may refuse his approval or answer otherwise: held, and named with the quoted
     line above it."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path)
     quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
     listed = next(x for x in request.split("\n") if x.startswith(f"* {JOINT} [en], version"))
     line = f"\n> APPROVE {version}\n" if "APPROVE" in anchor else f"\n> {listed}\n"
@@ -585,13 +611,11 @@ def test_words_typed_anywhere_inside_the_quotation_hold_the_reply_s_own_approval
 
 
 def test_an_approve_typed_into_the_quotation_under_changes_above_is_not_read_as_changes(
-    sample: Path, runner: CliRunner, tmp_path: Path
+    prepared: Prepared, runner: CliRunner, tmp_path: Path
 ) -> None:
     """Guetta asks for changes above, then types "APPROVE" of the same version inside the
     quoted request: which he meant cannot be known, so neither is recorded."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path)
     quoted = "\n".join(f"> {line}" if line else ">" for line in request.split("\n"))
     line = f"\n> APPROVE {version}\n"
     assert line in quoted
@@ -610,15 +634,13 @@ def test_an_approve_typed_into_the_quotation_under_changes_above_is_not_read_as_
 
 @pytest.mark.parametrize("layout", ["wrapped", "nested-attribution"])
 def test_what_a_mail_program_leaves_unmarked_inside_a_quotation_holds_no_approval(
-    sample: Path, runner: CliRunner, tmp_path: Path, layout: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, layout: str
 ) -> None:
     """Unmarked lines a mail program leaves inside a quotation are not the signatory's
     words: the rest of a quoted line it wrapped (Outlook's "prefix each line" leaves it
     unmarked) and a client's "On … wrote:" above a quotation of its own. Held as typed-in
     words, they kept ordinary approvals from being recorded."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path)
     if layout == "wrapped":
         quoted = "\n".join(
             f"> {line[:70]}\n{line[70:]}" if len(line) > 70 else f"> {line}".rstrip()
@@ -806,7 +828,7 @@ HOW_TO_ANSWER = "How to answer: reply to this message with one line per version"
          "outlook-under-greeting"],
 )  # fmt: skip
 def test_words_typed_into_a_quotation_not_marked_hold_the_reply_s_approval(
-    sample: Path, runner: CliRunner, tmp_path: Path, program: str, anchor: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, program: str, anchor: str
 ) -> None:
     """Guetta's office approves on top, then types "No" inside the request its mail program
     quoted without a '>': under Outlook's header (plain, HTML, both, wrapped at 76), indented,
@@ -814,9 +836,7 @@ def test_words_typed_into_a_quotation_not_marked_hold_the_reply_s_approval(
     quotation is: his words there are held as words typed into a '>' quotation are, and
     named with the quoted line above them and how it was quoted. They were cut unread, and
     his APPROVE recorded."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path)
     line = next(x for x in request.split("\n") if x.startswith(anchor.format(version=version)))
     before, after = _split_request(request, line)
     path = tmp_path / "reply.eml"
@@ -829,14 +849,13 @@ def test_words_typed_into_a_quotation_not_marked_hold_the_reply_s_approval(
 
 @pytest.mark.parametrize("program", list(PROGRAMS))
 def test_an_approval_from_each_mail_program_quoting_the_request_is_recorded(
-    sample: Path, runner: CliRunner, tmp_path: Path, program: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, program: str
 ) -> None:
     """The same replies with nothing typed into the quotation: every line of the request
     quoted (wrapped, indented, in blockquotes) is known as the request's, so the approval on
     top is recorded, with the sender's own words only."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    before, after = _split_request(the_request(runner, ws_path), "")
+    ws_path, version, request = requested(prepared, tmp_path)
+    before, after = _split_request(request, "")
     path = tmp_path / "reply.eml"
     own = f"APPROVE {version}\n\nBest regards,\nBernard Guetta"
     path.write_bytes(program_reply(program, own, before, "", after))
@@ -864,15 +883,13 @@ def test_an_approval_from_each_mail_program_quoting_the_request_is_recorded(
          "marked-phone-footer", "outlook-phone-footer", "thunderbird-phone-footer"],
 )  # fmt: skip
 def test_words_below_the_whole_quotation_hold_the_reply_s_approval(
-    sample: Path, runner: CliRunner, tmp_path: Path, program: str, below: str, held: bool
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, program: str, below: str, held: bool
 ) -> None:
     """Guetta approves on top and writes again below the request his mail program quoted
     (bottom-posting): a refusal or a change asked there may contradict his approval, so it is
     held, named as standing below the quotation. They were dropped unread. A mail program's
     own footer ("Sent from my iPhone") says nothing: the approval is recorded."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path)
     before, after = _split_request(request, "")
     path = tmp_path / "reply.eml"
     path.write_bytes(program_reply(program, f"APPROVE {version}", before, below, after))
@@ -905,16 +922,14 @@ OUTLOOK_HEADERS = {
     ids=["uk", "ru"],
 )
 def test_words_typed_into_a_request_outlook_quoted_in_its_language_hold_the_approval(
-    sample: Path, runner: CliRunner, tmp_path: Path, lang: str, words: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, lang: str, words: str
 ) -> None:
     """Outlook in Ukrainian or Russian quotes the request, written in that language, under
     «Від: … Надіслано: …» without marks: the request is known by its lines in every language
     it is written in, so a refusal typed under its answer line holds the approval on top."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    version = Workspace(ws_path).version(JOINT, "en").short
+    ws_path, version, request = requested(prepared, tmp_path, lang)
     approve = f"{verb_words()[lang][0]} {version}"
-    before, after = _split_request(the_request(runner, ws_path), approve)
+    before, after = _split_request(request, approve)
     header = [*OUTLOOK_HEADERS[lang], "Кому: Guetta Bernard", "Тема: [review]"]
     body = "\n".join([approve, "", "_" * 32, *header, "", *before, words, *after, ""])
     path = tmp_path / "reply.eml"
@@ -955,7 +970,7 @@ GMAIL_ATTRIBUTION = "On Wed, 2 Dec 2026 at 12:00, Appeals Desk <appeals@example.
          "outlook-html-above-the-first-line", "outlook-both-above-the-first-line"],
 )  # fmt: skip
 def test_words_typed_under_a_draft_s_line_or_the_quotation_header_hold_the_approval(
-    sample: Path,
+    prepared: Prepared,
     runner: CliRunner,
     tmp_path: Path,
     program: str,
@@ -971,10 +986,7 @@ def test_words_typed_under_a_draft_s_line_or_the_quotation_header_hold_the_appro
     how the quotation as a whole is marked (Outlook's sub-lines of a draft start with two
     spaces, yet it is not indented). They were taken for the rest of the draft's line, or
     not read at all, and his APPROVE recorded."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path, lang)
     line = next((x for x in request.split("\n") if under and x.startswith(under)), "")
     lines = request.rstrip("\n").split("\n")
     before, after = _split_request(request, line) if line else ([], lines)
@@ -1025,15 +1037,13 @@ def test_an_approval_outlook_quoted_wrapped_at_any_width_is_recorded(
 
 
 def test_a_long_comment_under_a_draft_s_line_is_held_whole(
-    sample: Path, runner: CliRunner, tmp_path: Path
+    prepared: Prepared, runner: CliRunner, tmp_path: Path
 ) -> None:
     """A long reply (1,200 lines, 40 KB) typed under a draft's line of a request Outlook
     quoted: each line is read against the request's line above it, never against all the
     lines above joined into one (that took minutes, and took his words for the request's),
     and the reply is held."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path)
     line = next(x for x in request.split("\n") if x.startswith(f"* {JOINT} "))
     before, after = _split_request(request, line)
     typed = "\n".join(f"{COMMENT[:-1]}, point {n}." for n in range(1200))
@@ -1048,16 +1058,15 @@ FOOTER = ["Appeals Desk | Human Rights Foundation", "This message is confidentia
 
 
 def test_a_footer_under_a_request_outlook_quoted_is_named_for_what_it_may_be(
-    sample: Path, runner: CliRunner, tmp_path: Path
+    prepared: Prepared, runner: CliRunner, tmp_path: Path
 ) -> None:
     """The NGO's mail system adds its footer under the request it sends; Outlook quotes it
     without marks, so nothing tells it from words Guetta typed below the quotation. The
     approval is held (a false approval puts a name under a letter), and the report says
     truthfully where the lines stand: after the request's last line, perhaps still the
     message quoted. It said "below the message it quotes", which they are not."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    before, _after = _split_request(the_request(runner, ws_path), "")
+    ws_path, version, request = requested(prepared, tmp_path)
+    before, _after = _split_request(request, "")
     last = next(x for x in reversed(before) if x.strip())
     path = tmp_path / "reply.eml"
     path.write_bytes(program_reply("outlook-plain", f"APPROVE {version}", before, "", FOOTER))
@@ -1087,7 +1096,7 @@ def test_a_footer_under_a_request_outlook_quoted_is_named_for_what_it_may_be(
     ],
 )
 def test_a_word_typed_under_a_line_ending_in_a_file_name_holds_the_approval(
-    sample: Path,
+    prepared: Prepared,
     runner: CliRunner,
     tmp_path: Path,
     program: str,
@@ -1098,10 +1107,7 @@ def test_a_word_typed_under_a_line_ending_in_a_file_name_holds_the_approval(
     """A one-word comment typed under the request's line that ends in a file name
     ("… may-2020-joint.en.<version>.email.txt") is held: it was glued on and taken for the
     rest of a file name the mail program cut, and the APPROVE recorded."""
-    ws_path = english_only_with_delegate(sample)
-    reading_first(ws_path, lang)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path, lang)
     line = next(x for x in request.split("\n") if x.rstrip().endswith(ending))
     before, after = _split_request(request, line)
     path = tmp_path / "reply.eml"
@@ -1120,14 +1126,13 @@ def _outlook_no_blank(own: str, before: list[str], typed: str, after: list[str])
 
 @pytest.mark.parametrize("program", ["outlook-no-blank", "outlook-html"])
 def test_words_typed_right_under_outlook_s_subject_line_hold_the_approval(
-    sample: Path, runner: CliRunner, tmp_path: Path, program: str
+    prepared: Prepared, runner: CliRunner, tmp_path: Path, program: str
 ) -> None:
     """Outlook's header block ends with "Subject: …", no colon at its end; with no blank
     line under it, the comment typed there (and in its HTML the request's own lines) was
     taken for the header's, and the APPROVE recorded."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    lines = the_request(runner, ws_path).rstrip("\n").split("\n")
+    ws_path, version, request = requested(prepared, tmp_path)
+    lines = request.rstrip("\n").split("\n")
     own = f"APPROVE {version}"
     if program == "outlook-html":
         raw = reply(_outlook_html(own, [], COMMENT, lines), "text/html; charset=utf-8")
@@ -1156,7 +1161,13 @@ def test_words_typed_right_under_outlook_s_subject_line_hold_the_approval(
          "no-docx", "wrapped-before-the-name", "wrapped-notes-txt", "wrapped-ok-pdf"],
 )  # fmt: skip
 def test_a_file_name_line_is_joined_only_with_a_file_the_request_listed(
-    sample: Path, runner: CliRunner, tmp_path: Path, program: str, cut: int, typed: str, held: bool
+    prepared: Prepared,
+    runner: CliRunner,
+    tmp_path: Path,
+    program: str,
+    cut: int,
+    typed: str,
+    held: bool,
 ) -> None:
     """A mail program may cut the request's line "… part of the version: <letter>.en.<version>
     .email.txt" inside its file name (Outlook's '>' on each line leaves the rest unmarked)
@@ -1164,9 +1175,7 @@ def test_a_file_name_line_is_joined_only_with_a_file_the_request_listed(
     the signatory's under such a line that merely ends as a file name does ("notes.txt",
     "ok.pdf") is theirs, and holds the approval; it was joined on by its extension, and the
     APPROVE recorded (and a name cut inside its extension, ".emai" / "l.txt", was held)."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    request = the_request(runner, ws_path)
+    ws_path, version, request = requested(prepared, tmp_path)
     line = next(x for x in request.split("\n") if x.rstrip().endswith(".email.txt"))
     before, after = _split_request(request, line)
     if cut >= 0:  # cut inside the name: its first piece marked, the rest (or a word) not
@@ -1224,16 +1233,21 @@ GMAIL_ATTR = f'<div dir="ltr" class="gmail_attr">{escape(GMAIL_ATTRIBUTION)}<br>
          "attribution-as-text", "attribution-div"],
 )  # fmt: skip
 def test_words_typed_in_gmail_s_quoting_div_without_its_attribution_hold_the_approval(
-    sample: Path, runner: CliRunner, tmp_path: Path, own: str, inside: str, words: str, line: str
+    prepared: Prepared,
+    runner: CliRunner,
+    tmp_path: Path,
+    own: str,
+    inside: str,
+    words: str,
+    line: str,
 ) -> None:
     """Gmail's quoting div holds its "On … wrote:" (its gmail_attr div, or as text in an
     older Gmail) above the blockquote: words typed there with no such line, or above it,
     hold the approval on top, named as standing above the message quoted. The first of
     them was taken for the attribution and not read, and the APPROVE recorded. Words on
     top, above the quoting div, are the reply's own, read as they were."""
-    ws_path = english_only_with_delegate(sample)
-    version = Workspace(ws_path).version(JOINT, "en").short
-    lines = the_request(runner, ws_path).rstrip("\n").split("\n")
+    ws_path, version, request = requested(prepared, tmp_path)
+    lines = request.rstrip("\n").split("\n")
     html = _gmail_bare(own.format(version=version), inside, lines)
     path = tmp_path / "reply.eml"
     path.write_bytes(reply(html, "text/html; charset=utf-8"))
