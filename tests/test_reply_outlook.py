@@ -10,8 +10,6 @@ from __future__ import annotations
 import email
 import textwrap
 import unicodedata
-from collections.abc import Callable
-from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
 from typing import NamedTuple
@@ -19,14 +17,13 @@ from typing import NamedTuple
 import pytest
 from click.testing import CliRunner
 
-from letters import Workspace
 from letters.cli import main
 from letters.render.tag_check import shortened
 from letters.signoff.reply_grammar import verb_words
 from letters.signoff.reply_request import Request
 from tests.conftest import Prepared
-from tests.test_reply_quotes import GUETTA, _held, _under, reading_first, reply
-from tests.test_review_replies import ASSISTANT, english_only_with_delegate
+from tests.test_reply_quotes import GUETTA, _held, _under, reply, requested
+from tests.test_review_replies import ASSISTANT
 from tests.test_signoff import JOINT
 
 # Outlook's labels of its header block, in the languages a signatory's Outlook writes
@@ -48,17 +45,10 @@ CC = f"{{family}} {{given}} <{GUETTA}>; {ASSISTANT.upper()} <{ASSISTANT.upper()}
 NO = "No, not yet."
 
 
-def request_of(runner: CliRunner, ws_path: Path) -> tuple[str, list[str]]:
-    """The subject and the lines of the review request `review request` writes to Guetta."""
-    args = ["review", "request", "guetta", "--no-pdf", "-w", str(ws_path)]
-    assert runner.invoke(main, args).exit_code == 0
+def request_subject(ws_path: Path) -> str:
+    """The subject of the review request `review request` wrote to Guetta."""
     raw = (ws_path / "out" / "review" / "requests" / "guetta.eml").read_bytes()
-    message = email.message_from_bytes(raw, policy=default)
-    assert isinstance(message, EmailMessage)
-    part = message.get_body(("plain",))
-    assert part is not None
-    text = str(part.get_content()).replace("\r\n", "\n").rstrip("\n")
-    return str(message["Subject"]), text.split("\n")
+    return str(email.message_from_bytes(raw, policy=default)["Subject"])
 
 
 def wrap(line: str, width: int = 72) -> list[str]:
@@ -83,12 +73,6 @@ def outlook_header(lang: str, subject: str, cc: bool = True) -> list[str]:
     return [piece for line in lines for piece in wrap(line)]
 
 
-def approve_of(ws_path: Path, lang: str) -> tuple[str, str]:
-    """Guetta's answer line approving the joint letter's English version, in ``lang``."""
-    version = Workspace(ws_path).version(JOINT, "en").short
-    return version, f"{verb_words()[lang][0]} {version}"
-
-
 class Asked(NamedTuple):
     """A test's private copy of the sample as Guetta's request left it (the joint letter in
     English only, his delegate listed, he reads ``lang`` first), what he approves with, and
@@ -101,27 +85,15 @@ class Asked(NamedTuple):
     request: list[str]
 
 
-def asking_in(lang: str) -> Callable[[Path], tuple[str, str, str, list[str]]]:
-    """What makes the workspace every test of a reply in ``lang`` starts from: the request
-    written to Guetta, once per test process (the rendering is the costly part; each test
-    only reads its own reply)."""
-
-    def prepare(ws_path: Path) -> tuple[str, str, str, list[str]]:
-        english_only_with_delegate(ws_path)
-        reading_first(ws_path, lang)
-        version, approve = approve_of(ws_path, lang)
-        subject, request = request_of(CliRunner(), ws_path)
-        return version, approve, subject, request
-
-    return prepare
-
-
 def asked(prepared: Prepared, tmp_path: Path, lang: str) -> Asked:
-    """A private copy, at ``tmp_path / "ws"``, of the workspace :func:`asking_in` makes."""
-    made = prepared.copy(f"outlook-asked-{lang}", asking_in(lang), tmp_path / "ws")
-    assert isinstance(made, tuple)
-    version, approve, subject, request = made
-    return Asked(tmp_path / "ws", version, approve, subject, list(request))
+    """A private copy, at ``tmp_path / "ws"``, of the sample as Guetta's request in ``lang``
+    left it (:func:`tests.test_reply_quotes.requested`, made once per test process), with
+    his answer line approving the joint letter's English version and the request's subject
+    and lines."""
+    ws_path, version, request = requested(prepared, tmp_path, lang)
+    approve = f"{verb_words()[lang][0]} {version}"
+    lines = request.rstrip("\n").split("\n")
+    return Asked(ws_path, version, approve, request_subject(ws_path), lines)
 
 
 RECORDED = "recorded entry 1: guetta approve {letter} [en] version {version}\n"
