@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 
 from letters.cli import main
 from letters.cli.build import NOT_RENDERED
+from letters.errors import Problem
 from letters.i18n.catalog import Messages, Translator, load_messages
 from letters.i18n.extract import template_messages
 from letters.i18n.plurals import language_rule, parse_plural_forms
@@ -408,6 +409,28 @@ def test_plural_forms(lang: str, n: int) -> None:
         count=n,
     )
     assert text.endswith(f" {n} {PLURALS[lang][n]}.")
+
+
+def test_a_catalog_read_again_is_a_copy_of_its_own(tmp_path: Path) -> None:
+    """A catalog's messages are kept for the process (the same bytes read again give the
+    same result), yet each reader gets its own: what one changes, the next never sees; and
+    a file changed on disk is read anew."""
+    po = tmp_path / "templates.po"
+    shutil.copy(REPO / "locales" / "uk" / "LC_MESSAGES" / "templates.po", po)
+    first, problems = load_messages(po, "templates.po", "uk")
+    assert problems == [] and first.singular
+    key = next(iter(first.singular))
+    first.singular.clear()
+    first.lines.clear()
+    first.fuzzy.add(key)
+    problems.append(Problem("x", None, "", "added by a caller"))
+    again, problems = load_messages(po, "templates.po", "uk")
+    assert key in again.singular and again.lines and key not in again.fuzzy
+    assert problems == []
+    with po.open("a", encoding="utf-8") as file:
+        file.write('\nmsgid "Only this test writes this."\nmsgstr "Лише цей тест це пише."\n')
+    changed, _ = load_messages(po, "templates.po", "uk")
+    assert changed.singular[(None, "Only this test writes this.")] == "Лише цей тест це пише."
 
 
 def test_sample_letter_uses_the_plural(sample: Path, runner: CliRunner) -> None:

@@ -8,8 +8,9 @@ sent out half in English. A file is read strictly by :mod:`letters.i18n.po_read`
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ from letters.i18n.translated import (
     refusal,
 )
 from letters.load.encoding import cannot_read, unreadable
+from letters.render.memo import by_content
 
 if TYPE_CHECKING:
     from letters.load.loader import WorkspaceData
@@ -189,6 +191,39 @@ def load_messages(
         return messages, [Problem("", None, "", f"{label}: {why}")]
     if not data.strip():  # not a catalog with no header: one never begun
         return messages, [Problem("", None, "", f"{label}: {EMPTY_CATALOG}")]
+    found, problems = _read_messages(
+        data, path, label, lang, check_locale, person, frozenset(private), plural_locale
+    )
+    return _own_copy(found), list(problems)
+
+
+def _own_copy(messages: Messages) -> Messages:
+    """``messages`` with containers of its own: a caller may change what it is given."""
+    containers = (dict, set, list)
+    return replace(
+        messages,
+        **{
+            f.name: copy.copy(getattr(messages, f.name))
+            for f in fields(messages)
+            if isinstance(getattr(messages, f.name), containers)
+        },
+    )
+
+
+@by_content(most=64)  # a catalog is read again by each command of a kept Workspace
+def _read_messages(
+    data: bytes,
+    path: Path,
+    label: str,
+    lang: str,
+    check_locale: str | None,
+    person: PersonOfCase | None,
+    private: frozenset[str],
+    plural_locale: str | None,
+) -> tuple[Messages, list[Problem]]:
+    """:func:`load_messages` of the file's ``data``, read and not empty (the same bytes
+    and arguments give the same result: kept, and copied for each caller)."""
+    messages = Messages(label, locale=check_locale, plural_locale=plural_locale)
     try:
         catalog, scan = read_catalog_scanned(path, label, lang, data)
     except HeaderCharsetError as exc:  # every problem of the header at once

@@ -380,6 +380,11 @@ def lacking(
     """What ``translation`` (in the Babel ``locale``) lacks of ``english``, each as a
     message says it (``"2018" (a year)``); empty when it keeps everything. ``names``
     are the names its catalog keeps in Latin script (:func:`kept_names`)."""
+    return list(_lacking(english, translation, locale, frozenset(names)))
+
+
+@lru_cache(maxsize=4096)  # each letter asks again of the same translations
+def _lacking(english: str, translation: str, locale: str, names: frozenset[str]) -> tuple[str, ...]:
     forms = _forms(locale)
     text = _normal(translation)
     out: list[str] = []
@@ -398,4 +403,4 @@ def lacking(
         for name in dict.fromkeys(_name_candidates(english)):
             if name in names and not _has_run(translation, name):
                 out.append(Token(name, "name").described())
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))

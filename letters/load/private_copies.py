@@ -140,6 +140,7 @@ _NUMBER_SIGN = re.compile(r"(?:(?<![^\W_])(?:no\.?|n\u00b0)|#) ?(?=\d)")
 out, as ``cell №12`` tells the same cell as ``cell 12``."""
 
 
+@functools.lru_cache(maxsize=16384)  # a catalog's texts are looked up once for each case
 def comparable(text: str) -> str:
     """``text`` as it is compared with a private one (see the module's docstring)."""
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")

@@ -7,7 +7,9 @@ metadata field, log line or error message can ever show them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import cast
 
 from babel import Locale
@@ -61,9 +63,10 @@ class CaseTexts:
     def __call__(self, text: str, loc: Loc) -> str:
         """The translation of ``text`` (found at ``loc``), looked up when a template first
         shows it: a text no template shows is never reported as untranslated."""
-        where = f"{self.doc.label}:{self.doc.line_of(loc)} {format_loc(loc)}"
-        self.sources.setdefault((None, text), where)
-        self.fields.setdefault((None, text), f"{self.doc.label} {format_loc(loc)}")
+        if (None, text) not in self.sources:  # where it was first used (found only then)
+            field_path = format_loc(loc)
+            self.sources[(None, text)] = f"{self.doc.label}:{self.doc.line_of(loc)} {field_path}"
+            self.fields[(None, text)] = f"{self.doc.label} {field_path}"
         return cast(str, LazyProxy(self.translator.gettext, text, enable_cache=True))
 
     def used_by(self, key: Key) -> str:
@@ -129,12 +132,14 @@ class ContextBuilder:
         values: Localized | None,
         lang: str,
         label: str,
-        line: int | None,
-        where: str,
+        place: Callable[[], tuple[int | None, str]],
         why: str,
     ) -> str:
+        """The ``lang`` form of ``values``; else "" and a problem at ``place()`` (the line
+        and field path, found only then)."""
         if values and lang in values:
             return values[lang]
+        line, where = place()
         self.problems.append(Problem(label, line, where, f"no '{lang}' form ({why})"))
         return ""
 
@@ -184,7 +189,7 @@ class ContextBuilder:
             "id": person.id,
             "gender": person.gender,
             "email": person.email or "",
-            "name": self._pick(person.name, lang, entry.label, *entry.where("name"), why),
+            "name": self._pick(person.name, lang, entry.label, partial(entry.where, "name"), why),
             "country": self.ws.locale(lang).territories.get(person.country, "")
             if person.country
             else "",
@@ -192,17 +197,19 @@ class ContextBuilder:
             "signed_by": "",
         }
         if person.group is not None:
-            view["group"] = self._pick(person.group, lang, entry.label, *entry.where("group"), why)
+            view["group"] = self._pick(
+                person.group, lang, entry.label, partial(entry.where, "group"), why
+            )
         image = self.ws.images.get(person.signature_image or "") if signed else None
         picture = Picture(image, SIGNATURE_WIDTH_CM, view["name"]) if image else None
         view["signature_image"] = picture
         if person.signed_by is not None and not addressee:
             signer = person.signed_by
             name = self._pick(
-                signer.name, lang, entry.label, *entry.where("signed_by", "name"), why
+                signer.name, lang, entry.label, partial(entry.where, "signed_by", "name"), why
             )
             title = self._pick(
-                signer.title, lang, entry.label, *entry.where("signed_by", "title"), why
+                signer.title, lang, entry.label, partial(entry.where, "signed_by", "title"), why
             )
             view["title"], view["title_plural"], view["institution"] = "", "", view["name"]
             view["signed_by"] = signer_line(name, title, lang)
@@ -212,14 +219,14 @@ class ContextBuilder:
         if held is not None:
             index, role = held
             view["title"] = self._pick(
-                role.title, lang, entry.label, *entry.where("roles", index, "title"), why
+                role.title, lang, entry.label, partial(entry.where, "roles", index, "title"), why
             )
             view["title_plural"] = role.title_plural.get(lang, "")
             view["institution"] = self._pick(
                 role.institution,
                 lang,
                 entry.label,
-                *entry.where("roles", index, "institution"),
+                partial(entry.where, "roles", index, "institution"),
                 why,
             )
             if addressee:
@@ -412,11 +419,9 @@ class ContextBuilder:
             case.case.person.name,
             lang,
             case.label,
-            case.doc.line_of(("person", "name")),
-            "person.name",
+            lambda: (case.doc.line_of(("person", "name")), "person.name"),
             f"needed by letter {letter.id}",
         )
-        why_line, why_where = letter.where("place")
         signing = [self.person_view(s, lang, letter, addressee=False) for s in signatories]
         state = (
             in_running_text(d.state, ws.locale(lang).territories.get(d.state, ""), lang)
@@ -433,7 +438,11 @@ class ContextBuilder:
             "npgettext": template_tr.npgettext,
             "mode": d.mode,
             "place": self._pick(
-                d.place, lang, letter.label, why_line, why_where, f"needed by letter {letter.id}"
+                d.place,
+                lang,
+                letter.label,
+                partial(letter.where, "place"),
+                f"needed by letter {letter.id}",
             ),
             "date": d.date,
             "subject": letter_tr(d.subject, ("letters", letter.index, "subject")),

@@ -229,11 +229,12 @@ class _Rule:
     """A pattern that finds a space that must not break, if ``keep`` agrees (given the
     text and where the space is). Each pattern starts with the space, which the regular
     expression engine finds fast; a rule can only match a text that holds one of
-    ``needs``, checked first."""
+    ``needs``, and, where it is given, a match of ``present``, both checked first."""
 
     pattern: re.Pattern[str]
     needs: tuple[str, ...]
     keep: Callable[[str, int], bool] = _always
+    present: re.Pattern[str] | None = None
 
 
 _COMMON = (
@@ -246,7 +247,13 @@ _COMMON = (
         _surname,
     ),
     # initials before a family name with a particle, and the spaces inside that name
-    _Rule(re.compile(rf" (?={_LETTER})"), tuple(f"{word} " for word in _PARTICLES), _particle_name),
+    _Rule(
+        re.compile(rf" (?={_LETTER})"),
+        tuple(f"{word} " for word in _PARTICLES),
+        _particle_name,
+        # an initial, then a particle: no such name without them (and "de " is in "made ")
+        re.compile(rf"\.[ {NBSP}](?:{'|'.join(sorted(_PARTICLES))})[ {NBSP}]"),
+    ),
     # a number and the word, unit or abbreviation after it: «21 травня», «2020 р.», "3 km"
     _Rule(re.compile(rf" (?<=\d )(?={_LETTER}|[{_UNIT_SYMBOLS}])"), _DIGITS, _number),
     # a number with its ending and the word after it: «у 1990-х рр.», «5-й том»
@@ -380,6 +387,8 @@ def _replacements(text: str, lang_tag: str) -> dict[int, str]:
     found: dict[int, str] = {}
     for rule in _rules(lang_tag):
         if not any(needed in text for needed in rule.needs):
+            continue
+        if rule.present is not None and rule.present.search(text) is None:
             continue
         for match in rule.pattern.finditer(text):
             at = match.start()
