@@ -17,9 +17,9 @@ from jinja2 import TemplateSyntaxError
 
 from letters import Workspace
 from letters.errors import TemplateProblem
+from letters.files.memo import by_content
 from letters.render import package_check
 from letters.render.environment import make_environment
-from letters.render.memo import by_content
 from letters.render.package_check import check_docx
 from tests.conftest import rewrite_docx
 

@@ -459,3 +459,19 @@ def test_the_texts_of_a_file_read_by_ruamel_are_looked_at_once_each(
     assert doc.data["k1999"] == yamlio.load_text(f"k: {value}\n", "g.yaml").data["k"]
     assert doc.kinds[("k0",)] == ("escaped" if "\\t" in value else "str")
     assert sum(looked_at) < 4 * len(text)
+
+
+def test_a_file_parsed_again_is_a_copy_of_its_own() -> None:
+    """A file's bytes parsed once are kept for the process (letters.files.memo), yet each
+    reader gets data and places of its own: what one changes, the next never sees; and
+    changed bytes are parsed anew."""
+    data = (REPO / "cases" / "akhmetova" / "case.yaml").read_bytes()
+    first = yamlio.load_bytes(data, "case.yaml")
+    person = first.data["person"]
+    first.data["person"] = "changed by a caller"
+    first.lines.clear()
+    again = yamlio.load_bytes(data, "case.yaml")
+    assert again.data["person"] == person and again.lines
+    assert again.lines == yamlio.load_bytes(data, "case.yaml").lines
+    changed = yamlio.load_bytes(data + b"\nadded_by_a_test: 1\n", "case.yaml")
+    assert changed.data["added_by_a_test"] == 1 and "added_by_a_test" not in again.data

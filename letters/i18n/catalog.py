@@ -23,6 +23,7 @@ from letters.errors import (
     closest,
     sort_problems,
 )
+from letters.files.memo import by_content
 from letters.files.size_limits import CATALOG_TOO_LARGE, MAX_CATALOG_BYTES, read_at_most
 from letters.i18n.absent import absent_catalog
 from letters.i18n.consistency import kept_names, lacking
@@ -46,7 +47,6 @@ from letters.i18n.translated import (
     refusal,
 )
 from letters.load.encoding import cannot_read, unreadable
-from letters.render.memo import by_content
 
 if TYPE_CHECKING:
     from letters.load.loader import WorkspaceData

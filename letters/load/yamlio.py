@@ -14,11 +14,12 @@ which explains every error; both record each value's kind (:mod:`letters.load.ya
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import stat
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, overload
 
@@ -30,6 +31,7 @@ from ruamel.yaml.nodes import MappingNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from letters.errors import Problem
+from letters.files.memo import by_content
 from letters.load.bad_scalars import Unbuilt, bad_scalar, is_private_at, unbuilt
 from letters.load.encoding import (
     FOLDER_NOT_FILE,
@@ -218,9 +220,8 @@ def load(path: Path, label: str) -> Document:
     return load_bytes(data, label, path)
 
 
-def load_bytes(data: bytes, label: str, path: Path | None = None) -> Document:
-    """Parse ``data`` as :func:`load` parses a file's bytes: text not UTF-8, saved as UTF-16
-    or holding a lone carriage return is refused naming its line, as is YAML not valid."""
+@by_content(most=64)  # a Workspace kept open reads its files again for each command
+def _parsed(data: bytes, label: str, path: Path | None) -> Document:
     try:
         if unmarked_utf16(data):
             raise YamlProblem(Problem(label, 1, "", UNMARKED_UTF16))
@@ -232,6 +233,26 @@ def load_bytes(data: bytes, label: str, path: Path | None = None) -> Document:
         raise YamlProblem(Problem(label, stray, "", LONE_CARRIAGE_RETURN))
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     return load_text(text, label, path)
+
+
+def load_bytes(data: bytes, label: str, path: Path | None = None) -> Document:
+    """Parse ``data`` as :func:`load` parses a file's bytes: text not UTF-8, saved as UTF-16
+    or holding a lone carriage return is refused naming its line, as is YAML not valid.
+    A file parsed before in the process is not parsed again: the caller gets a copy."""
+    return _own_copy(_parsed(data, label, path))
+
+
+def _own_copy(doc: Document) -> Document:
+    """``doc`` with its data and places its own: a caller may change what it is given."""
+    return replace(
+        doc,
+        data=copy.deepcopy(doc.data),
+        lines=dict(doc.lines),
+        kinds=dict(doc.kinds),
+        aliases=dict(doc.aliases),
+        anchored=dict(doc.anchored),
+        alias_items=dict(doc.alias_items),
+    )
 
 
 def load_text(text: str, label: str, path: Path | None = None) -> Document:

@@ -18,6 +18,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from letters.errors import TemplateProblem
+from letters.files.memo import Kept
 from letters.i18n.catalog import MARK, Translator
 from letters.load.partial_date import PartialDate
 from letters.render import (
@@ -36,7 +37,6 @@ from letters.render.conventions import GENDERS, in_words, list_items
 from letters.render.dates import format_when
 from letters.render.footnotes import footnote
 from letters.render.gettext_calls import check_translating_call
-from letters.render.memo import Kept
 from letters.render.value_checks import FILTERS, PathUndefined, add_checks
 
 

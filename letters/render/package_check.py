@@ -52,12 +52,12 @@ from docx.image.image import Image
 from lxml import etree
 
 from letters.errors import Problem, TemplateProblem
+from letters.files.memo import by_content
 from letters.files.size_limits import MAX_TEMPLATE_BYTES
 from letters.render.contrast import Styles
 from letters.render.docxpost import PKG_REL, kept_names, strict_parser, w
 from letters.render.image_metadata import NotAnImage, picture_type, picture_without_metadata
 from letters.render.images import UNREADABLE_PICTURE
-from letters.render.memo import by_content
 from letters.render.package_read import (
     content_types,
     parsed_part,

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from lxml import etree
 
 from letters.errors import TemplateProblem
+from letters.files.memo import by_content
 from letters.render.contrast import Styles
 from letters.render.docxpost import CT, PKG_REL, strict_parser
-from letters.render.memo import by_content
 from letters.render.unseen import SAVE_AGAIN
 from letters.render.unshown_parts import DOCUMENT_RELS
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Mapping
-from types import FunctionType, ModuleType, NoneType
+from types import FunctionType, MethodType, ModuleType, NoneType
 from typing import Any
 
 from jinja2.runtime import LoopContext, Macro
@@ -160,10 +160,29 @@ def check_filters(filters: dict[str, Any], tests: dict[str, Any]) -> None:
     for kind, functions, usage in (("filter", filters, "…|"), ("test", tests, "… is ")):
         for name, function in functions.items():
             try:
-                takes = Takes(function, _skipped(function) + 1, f"the {name} {kind}", usage + name)
+                takes = _filter_takes(function, f"the {name} {kind}", usage + name)
             except (TypeError, ValueError):  # no signature: left as it is
                 continue
             functions[name] = _checked(function, takes)
+
+
+def _filter_takes(function: Callable[..., Any], what: str, usage: str) -> Takes:
+    """What the filter or test ``function`` takes (see :func:`check_filters`). Every
+    environment wraps the same functions anew, and the signature Python reads through the
+    wrappers is the innermost function's: what that takes is worked out once a process."""
+    inner = inspect.unwrap(function, stop=_signature_stops)  # as inspect.signature goes
+    if not isinstance(function, FunctionType) or not isinstance(inner, FunctionType):
+        return Takes(function, _skipped(function) + 1, what, usage)  # a method, a partial…
+    return _takes_of(inner, what, usage)
+
+
+def _signature_stops(function: Any) -> bool:
+    return hasattr(function, "__signature__") or isinstance(function, MethodType)
+
+
+@functools.lru_cache(maxsize=1024)
+def _takes_of(function: FunctionType, what: str, usage: str) -> Takes:
+    return Takes(function, _skipped(function) + 1, what, usage)
 
 
 def cycler(first: Any, *items: Any) -> Cycler:

@@ -26,6 +26,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from letters.errors import LettersError, TemplateProblem
+from letters.files.memo import Kept, by_content
 from letters.load.fields import NONCHARACTERS, character_named, invisible_character
 from letters.render.blame import package_caused, template_caused
 from letters.render.docxpost import W as W_NS
@@ -64,7 +65,6 @@ from letters.render.markup_kinds import (
     refuse_new_kinds,
     table_tag_kinds,
 )
-from letters.render.memo import Kept, by_content
 from letters.render.package_check import check_docx, refuse_unseen
 from letters.render.package_read import template_styles
 from letters.render.picture_texts import translatable

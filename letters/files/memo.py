@@ -1,8 +1,10 @@
-"""What preparing a template made, kept for the rest of the process.
+"""What was made from a file's bytes, kept for the rest of the process.
 
 A batch prepares its template once for each language, and a :class:`~letters.Workspace`
-kept open prepares it again on every call: the steps that depend on nothing but the
-template's bytes (and a name) are done once. The bytes themselves are not kept, only their
+kept open reads its files and prepares its templates again on every call: the steps that
+depend on nothing but a file's bytes (and a name) are done once — preparing a template,
+reading a catalog (:func:`letters.i18n.catalog.load_messages`) or a YAML file
+(:func:`letters.load.yamlio.load_bytes`). The bytes themselves are not kept, only their
 sha256; a changed file is a new key. :class:`Kept` holds the values, :func:`by_content`
 keys a function's by the bytes it is given.
 """
