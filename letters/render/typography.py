@@ -42,8 +42,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from babel import Locale, UnknownLocaleError
 from lxml import etree
@@ -379,10 +380,12 @@ def _language(lang_tag: str) -> str:
     return lang_tag.replace("_", "-").split("-", 1)[0].lower()
 
 
-def _replacements(text: str, lang_tag: str) -> dict[int, str]:
+@functools.lru_cache(maxsize=256)  # a letter rendered again (check, review, build): its texts
+def _replacements(text: str, lang_tag: str) -> Mapping[int, str]:
     """Which characters of ``text`` to replace, and by what: spaces that must not break by
     U+00A0, straight apostrophes inside words by U+2019, straight double quotes that pair up
-    by the language's quotation marks (never in a web or e-mail address)."""
+    by the language's quotation marks (never in a web or e-mail address). Read-only: the
+    same mapping is given to every caller with the same text."""
     guarded = _guarded(text)
     found: dict[int, str] = {}
     for rule in _rules(lang_tag):
@@ -404,7 +407,7 @@ def _replacements(text: str, lang_tag: str) -> dict[int, str]:
                 if match.start() not in guarded
             )
         found.update(quote_marks(text, _language(lang_tag), guarded, _GAP))
-    return found
+    return MappingProxyType(found)
 
 
 def typeset(text: str, lang_tag: str) -> str:
