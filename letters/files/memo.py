@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import threading
+import weakref
 from collections.abc import Callable, Hashable
-from typing import Concatenate, Generic, ParamSpec, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -23,12 +25,14 @@ T = TypeVar("T")
 
 class Kept(Generic[T]):
     """Values by key, the last ``most`` made; safe to share between threads (two may both
-    make a value; one is kept)."""
+    make a value; one is kept), and in a process forked while another thread held it (a
+    batch's render workers are forked): the child starts with its lock free."""
 
     def __init__(self, most: int) -> None:
         self.most = most
         self._values: dict[Hashable, T] = {}
         self._lock = threading.Lock()
+        _EVERY.add(self)
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """The value kept for ``key``, else what ``make`` returns, kept (an exception it
@@ -42,6 +46,18 @@ class Kept(Generic[T]):
                 self._values.pop(next(iter(self._values)))
             return self._values.setdefault(key, value)
 
+
+_EVERY: weakref.WeakSet[Kept[Any]] = weakref.WeakSet()
+
+
+def _free_locks_in_child() -> None:
+    """A forked child has only the thread that forked: a lock another thread held at the
+    fork would never be released in it."""
+    for kept in list(_EVERY):
+        kept._lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_free_locks_in_child)
 
 OfBytes = Callable[Concatenate[bytes, P], T]
 
