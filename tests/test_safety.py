@@ -416,7 +416,14 @@ def test_footnotes_render_once_and_revisions_are_accepted(sample: Path, runner: 
 def test_the_fast_control_character_check_refuses_exactly_cc_cs_and_noncharacters() -> None:
     import unicodedata
 
-    from letters.load.fields import _BAD, _BAD_WITH_NEWLINE
+    from letters.load.fields import (
+        _BAD,
+        _BAD_WITH_NEWLINE,
+        _BMP_BAD,
+        _BMP_BAD_WITH_NEWLINE,
+        _BMP_MAYBE_INVISIBLE,
+        _MAYBE_INVISIBLE,
+    )
 
     for code in range(0x110000):
         char = chr(code)
@@ -425,6 +432,32 @@ def test_the_fast_control_character_check_refuses_exactly_cc_cs_and_noncharacter
         bad = unicodedata.category(char) in ("Cc", "Cs") or noncharacter
         assert bool(_BAD_WITH_NEWLINE.match(char)) == bad, hex(code)
         assert bool(_BAD.match(char)) == (bad and char != "\n"), hex(code)
+        # the sets searched in a text with no character beyond U+FFFF: the same up to it
+        in_bmp = code <= 0xFFFF
+        assert bool(_BMP_BAD_WITH_NEWLINE.match(char)) == (bad and in_bmp), hex(code)
+        assert bool(_BMP_BAD.match(char)) == (bad and char != "\n" and in_bmp), hex(code)
+        maybe_invisible = bool(_MAYBE_INVISIBLE.match(char)) and in_bmp
+        assert bool(_BMP_MAYBE_INVISIBLE.match(char)) == maybe_invisible, hex(code)
+
+
+@pytest.mark.parametrize(
+    ("text", "bad", "invisible"),
+    [
+        ("Жанара Ахметова", None, None),
+        ("Жанара 😀 Ахметова", None, None),  # beyond U+FFFF, and allowed
+        ("Жанара\U0010ffff Ахметова", "U+10FFFF at character 7", None),
+        ("😀 Жанара\x07", "U+0007 at character 9", None),
+        ("😀 Жанара\U000e0041", None, "U+E0041 at character 9"),  # a tag character
+        ("Жанара\u202e", None, "U+202E at character 7"),
+    ],
+)
+def test_a_text_beyond_u_ffff_is_checked_for_every_character(
+    text: str, bad: str | None, invisible: str | None
+) -> None:
+    from letters.load.fields import bad_character, invisible_character
+
+    assert bad_character(text, allow_newline=False) == bad
+    assert invisible_character(text) == invisible
 
 
 # Settings a template may hold that name a file or place outside the letter (no relationship

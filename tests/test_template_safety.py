@@ -1931,6 +1931,29 @@ def test_a_part_in_strict_open_xml_is_refused(
     assert not (sample / "out").exists()
 
 
+@pytest.mark.parametrize(
+    ("xml", "first"),
+    [
+        ('<w:p><w:r><s:vanish xmlns:s="{strict}"/></w:r></w:p>', "vanish"),
+        ('<w:p><w:r s:rsid="1" xmlns:s="{strict}"><w:t/></w:r></w:p>', "r"),  # an attribute
+        # the first in document order: an element's attribute before its children
+        ('<w:p xmlns:s="{strict}"><w:pPr s:x="1"><s:b/></w:pPr><s:i/></w:p>', "pPr"),
+        ('<w:p xmlns:s="{strict}"><w:pPr><s:b/></w:pPr><w:r s:x="1"/></w:p>', "b"),
+        ('<w:p xmlns:s="{strict}x"><s:b/></w:p>', "b"),  # any of Strict's namespaces
+        ('<w:p xmlns:s="http://purl.oclc.org/other"><s:b s:x="1"/></w:p>', None),
+        ("<w:p><w:r><w:t>http://purl.oclc.org/ooxml/</w:t></w:r></w:p>", None),  # text
+    ],
+)
+def test_the_first_element_in_strict_open_xml_is_found(xml: str, first: str | None) -> None:
+    from letters.render.strict_xml import strict_element
+
+    root = etree.fromstring(
+        f'<w:body xmlns:w="{W}">{xml.format(strict=STRICT_W.decode())}</w:body>'
+    )
+    found = strict_element(root)
+    assert (None if found is None else etree.QName(found).localname) == first
+
+
 def test_a_documents_root_is_looked_for_in_its_first_bytes_only(tmp_path: Path) -> None:
     """Whether a template is Strict Open XML is told by its document's root element, looked
     for before any size limit is applied: 1 GiB of blanks before the root (a zip of about a

@@ -20,6 +20,9 @@ _STRICT_NAMESPACES = "{http://purl.oclc.org/ooxml/"
 # how much of a part is read to find its root element: a part's whole reading, with its
 # size limit, comes later, and a root hidden behind more than this is found then
 _ROOT_WITHIN = 64 * 1024
+# in document order, so the first is the first element `root.iter()` would give
+_STRICT_NAMED = f"starts-with(namespace-uri(), '{_STRICT_NAMESPACES[1:]}')"
+_FIRST_STRICT = etree.XPath(f"descendant-or-self::*[{_STRICT_NAMED} or @*[{_STRICT_NAMED}]]")
 
 
 def saved_as_strict(part: str) -> str:
@@ -57,12 +60,8 @@ def strict_problem(part: str, root: etree._Element) -> str | None:
 def strict_element(root: etree._Element) -> etree._Element | None:
     """The first element of the parsed part ``root`` named, or holding an attribute named,
     in a Strict Open XML namespace (wherever in the part it is declared); None if none is."""
-    for element in root.iter(etree.Element):
-        if element.tag.startswith(_STRICT_NAMESPACES):
-            return element
-        if any(name.startswith(_STRICT_NAMESPACES) for name in element.attrib):
-            return element
-    return None
+    found = _FIRST_STRICT(root)
+    return found[0] if isinstance(found, list) and found else None
 
 
 def _root_tag(archive: zipfile.ZipFile, name: str) -> str:

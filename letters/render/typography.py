@@ -315,8 +315,10 @@ def _place_rule(words: frozenset[str]) -> _Rule:
         before = _token_before(text, at - len(word) - 1) if at - len(word) > 1 else ""
         return not (_QUANTITY.fullmatch(before) or (len(before) == 2 and before[1] == "."))
 
+    # only a space right after one of the words: `place` looks at the whole word before it
+    after_word = "|".join(f"(?<={re.escape(word)} )" for word in sorted(words))
     return _Rule(
-        re.compile(r" (?=[^\W_])(?<=[.\w] )"),
+        re.compile(rf" (?=[^\W_])(?:{after_word})"),
         tuple(f"{word} " for word in words),
         place,
     )

