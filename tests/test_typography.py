@@ -670,6 +670,20 @@ def test_a_name_split_over_runs_is_tagged_in_every_piece_and_spaces_are_kept() -
     assert tags.count(NO_LANGUAGE) == 3
 
 
+def test_a_text_boxs_paragraph_keeps_its_own_last_word_and_its_holders_keeps_theirs() -> None:
+    """A text box's paragraph inside a paragraph is a paragraph of its own: each keeps its
+    own last word whole, and its no-break hyphens, not the words of the other."""
+    root = etree.fromstring(
+        f'<w:body xmlns:w="{W}"><w:p><w:r><w:t xml:space="preserve">Лист про позбавлення </w:t>'
+        "</w:r><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>Напис у рамці з-за кордону</w:t>"
+        "</w:r></w:p></w:txbxContent></w:drawing></w:r></w:p></w:body>"
+    )
+    finish_text("word/document.xml", root, "uk-UA", Unbroken())
+    whole = [text for text, tag, _bold in map(_run, root.iter(f"{{{W}}}r")) if tag == NO_LANGUAGE]
+    assert whole == ["позбавлення ", "кордону"]
+    assert len(list(root.iter(f"{{{W}}}noBreakHyphen"))) == 1  # «з-за», in the text box
+
+
 def test_a_paragraph_never_hyphenated_keeps_nothing_whole() -> None:
     """A paragraph whose style, a style it is based on, or its own setting says *Don't
     hyphenate* needs no word tagged; its own setting wins over its style's."""

@@ -237,6 +237,8 @@ def _tag_whole(texts: list[etree._Element], names: frozenset[str]) -> None:
 
 def _own_texts(paragraph: etree._Element) -> list[etree._Element]:
     """The w:t of ``paragraph`` itself, not of a paragraph inside it (a text box's)."""
+    if next(paragraph.iterdescendants(_P), None) is None:  # the common case: none inside it
+        return list(paragraph.iter(_T))
     return [t for t in paragraph.iter(_T) if next(t.iterancestors(_P)) is paragraph]
 
 
