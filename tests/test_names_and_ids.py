@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from letters.cli import main
-from letters.load.fields import _MAYBE_INVISIBLE, invisible_character, not_a_country, reserved_name
+from letters.load.characters import _MAYBE_INVISIBLE, invisible_character
+from letters.load.fields import not_a_country, reserved_name
 from tests.conftest import files_under
 
 OFFICIAL_NAME = "      en: Dmytro Lubinets\n      uk:"

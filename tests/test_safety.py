@@ -416,7 +416,7 @@ def test_footnotes_render_once_and_revisions_are_accepted(sample: Path, runner: 
 def test_the_fast_control_character_check_refuses_exactly_cc_cs_and_noncharacters() -> None:
     import unicodedata
 
-    from letters.load.fields import (
+    from letters.load.characters import (
         _BAD,
         _BAD_WITH_NEWLINE,
         _BMP_BAD,
@@ -454,7 +454,7 @@ def test_the_fast_control_character_check_refuses_exactly_cc_cs_and_noncharacter
 def test_a_text_beyond_u_ffff_is_checked_for_every_character(
     text: str, bad: str | None, invisible: str | None
 ) -> None:
-    from letters.load.fields import bad_character, invisible_character
+    from letters.load.characters import bad_character, invisible_character
 
     assert bad_character(text, allow_newline=False) == bad
     assert invisible_character(text) == invisible

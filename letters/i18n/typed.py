@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from letters.load.fields import bad_character, character_named, invisible_character
+from letters.load.characters import bad_character, character_named, invisible_character
 from letters.render.quotes import quote_marks
 
 _SEPARATORS = {"Zl": "a line separator", "Zp": "a paragraph separator"}

@@ -40,7 +40,6 @@ from letters.load.fields import (  # noqa: F401
     Text,
     _check_lang,
     _text,
-    bad_character,
     in_order,
 )
 from letters.load.partial_date import When

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from letters.errors import Problem, closest
-from letters.load.fields import character_named
+from letters.load.characters import character_named
 from letters.load.key_names import escaped, has_unseen, key_as_read, shown_key
 from letters.load.models import Item
 from letters.load.yamlio import Document, Loc, format_loc

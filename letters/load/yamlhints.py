@@ -41,7 +41,7 @@ from typing import Any
 from ruamel.yaml.error import MarkedYAMLError
 
 from letters.files.conflicts import MERGE_CONFLICT, first_conflict_marker
-from letters.load.fields import NONCHARACTERS
+from letters.load.characters import NONCHARACTERS
 
 
 def parse_error(exc: MarkedYAMLError, text: str) -> tuple[int | None, int | None, str]:

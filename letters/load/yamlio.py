@@ -33,6 +33,7 @@ from ruamel.yaml.reader import ReaderError
 from letters.errors import Problem
 from letters.files.memo import by_content
 from letters.load.bad_scalars import Unbuilt, bad_scalar, is_private_at, unbuilt
+from letters.load.characters import character_named
 from letters.load.encoding import (
     FOLDER_NOT_FILE,
     LONE_CARRIAGE_RETURN,
@@ -43,7 +44,6 @@ from letters.load.encoding import (
     not_utf8,
     unmarked_utf16,
 )
-from letters.load.fields import character_named
 from letters.load.key_names import is_field_name, shown_key
 from letters.load.yamlfast import load_fast
 from letters.load.yamlhints import (

@@ -15,6 +15,7 @@ from pathlib import Path
 from letters.errors import NO_DRAFT_MARK, LettersError, Problem
 from letters.files.size_limits import MAX_EMAIL_TEXT_BYTES, read_at_most, too_large
 from letters.i18n.catalog import Key
+from letters.load.characters import invisible_character
 from letters.load.encoding import (
     LONE_CARRIAGE_RETURN,
     UNMARKED_UTF16,
@@ -23,7 +24,6 @@ from letters.load.encoding import (
     not_utf8,
     unmarked_utf16,
 )
-from letters.load.fields import invisible_character
 from letters.render.environment import LetterEnvironment
 from letters.render.template import CompiledText
 

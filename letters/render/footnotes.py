@@ -27,7 +27,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from letters.errors import TemplateProblem
-from letters.load.fields import NONCHARACTERS
+from letters.load.characters import NONCHARACTERS
 from letters.render.conventions import conventions_for
 from letters.render.docxpost import w
 from letters.render.tag_check import paragraph_quote

@@ -27,7 +27,7 @@ from lxml import etree
 
 from letters.errors import LettersError, TemplateProblem
 from letters.files.memo import Kept, by_content
-from letters.load.fields import NONCHARACTERS, character_named, invisible_character
+from letters.load.characters import NONCHARACTERS, character_named, invisible_character
 from letters.render.blame import package_caused, template_caused
 from letters.render.docxpost import W as W_NS
 from letters.render.docxpost import (

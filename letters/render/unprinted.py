@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from letters.load.fields import bad_character, character_named, invisible_character
+from letters.load.characters import bad_character, character_named, invisible_character
 from letters.render.docxpost import W, w
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -49,7 +49,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from letters.load.fields import bad_character, invisible_character
+from letters.load.characters import bad_character, invisible_character
 from letters.render.contrast import READABLE, Styles, faint_text
 from letters.render.direction import OFF, right_to_left
 from letters.render.docxpost import W, w

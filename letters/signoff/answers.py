@@ -19,7 +19,7 @@ from letters.errors import (
     refuse_not_utf8,
 )
 from letters.files.lock import workspace_lock
-from letters.load.fields import bad_character, character_named, invisible_character
+from letters.load.characters import bad_character, character_named, invisible_character
 from letters.load.loader import LetterEntry, WorkspaceData
 from letters.plan import check_language, letter_languages, signatory_ids, the_letter
 from letters.render.content_version import Version

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage, MIMEPart
 
 from letters.errors import LettersError
-from letters.load.fields import JOINERS, bad_character, character_named, invisible_character
+from letters.load.characters import JOINERS, bad_character, character_named, invisible_character
 from letters.render.tag_check import shortened
 from letters.signoff.reply_grammar import (
     IDS,
