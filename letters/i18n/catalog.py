@@ -37,7 +37,7 @@ from letters.i18n.header import header_problems
 from letters.i18n.person_note import PersonOfCase, wrong_note
 from letters.i18n.plural_forms import forms_lacking
 from letters.i18n.plurals import form_count_problem, plural_function
-from letters.i18n.po_read import HeaderCharsetError, read_catalog_scanned
+from letters.i18n.po_read import HeaderCharsetError, catalog_of_bytes
 from letters.i18n.po_write import previous_ids
 from letters.i18n.translated import (
     blank_forms,
@@ -192,7 +192,7 @@ def load_messages(
     if not data.strip():  # not a catalog with no header: one never begun
         return messages, [Problem("", None, "", f"{label}: {EMPTY_CATALOG}")]
     found, problems = _read_messages(
-        data, path, label, lang, check_locale, person, frozenset(private), plural_locale
+        data, label, lang, check_locale, person, frozenset(private), plural_locale
     )
     return _own_copy(found), list(problems)
 
@@ -213,7 +213,6 @@ def _own_copy(messages: Messages) -> Messages:
 @by_content(most=64)  # a catalog is read again by each command of a kept Workspace
 def _read_messages(
     data: bytes,
-    path: Path,
     label: str,
     lang: str,
     check_locale: str | None,
@@ -225,7 +224,7 @@ def _read_messages(
     and arguments give the same result: kept, and copied for each caller)."""
     messages = Messages(label, locale=check_locale, plural_locale=plural_locale)
     try:
-        catalog, scan = read_catalog_scanned(path, label, lang, data)
+        catalog, scan = catalog_of_bytes(data, label, lang)
     except HeaderCharsetError as exc:  # every problem of the header at once
         found = [exc.problem, *header_problems(None, exc.scan, label, lang)]
         return messages, sort_problems(found)

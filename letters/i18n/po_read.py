@@ -52,6 +52,12 @@ def read_catalog_scanned(
     data = read_at_most(path, MAX_CATALOG_BYTES) if data is None else data
     if data is None:
         raise TranslationError(f"{label}: {CATALOG_TOO_LARGE}")
+    return catalog_of_bytes(data, label, lang)
+
+
+def catalog_of_bytes(data: bytes, label: str, lang: str | None) -> tuple[Catalog, PoScan]:
+    """:func:`read_catalog_scanned` of a file's content, ``data``: it depends on nothing
+    else (``label`` names the file in errors)."""
     if unmarked_utf16(data):
         raise TranslationError(f"{label}:1: {UNMARKED_UTF16}")
     try:

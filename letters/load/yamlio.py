@@ -221,7 +221,7 @@ def load(path: Path, label: str) -> Document:
 
 
 @by_content(most=64)  # a Workspace kept open reads its files again for each command
-def _parsed(data: bytes, label: str, path: Path | None) -> Document:
+def _parsed(data: bytes, label: str) -> Document:
     try:
         if unmarked_utf16(data):
             raise YamlProblem(Problem(label, 1, "", UNMARKED_UTF16))
@@ -232,20 +232,22 @@ def _parsed(data: bytes, label: str, path: Path | None) -> Document:
     if (stray := lone_carriage_return(text)) is not None:
         raise YamlProblem(Problem(label, stray, "", LONE_CARRIAGE_RETURN))
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text
-    return load_text(text, label, path)
+    return load_text(text, label)
 
 
 def load_bytes(data: bytes, label: str, path: Path | None = None) -> Document:
     """Parse ``data`` as :func:`load` parses a file's bytes: text not UTF-8, saved as UTF-16
     or holding a lone carriage return is refused naming its line, as is YAML not valid.
     A file parsed before in the process is not parsed again: the caller gets a copy."""
-    return _own_copy(_parsed(data, label, path))
+    return _own_copy(_parsed(data, label), path or Path(label))
 
 
-def _own_copy(doc: Document) -> Document:
-    """``doc`` with its data and places its own: a caller may change what it is given."""
+def _own_copy(doc: Document, path: Path) -> Document:
+    """``doc`` with its data and places its own, read from ``path``: a caller may change
+    what it is given, and the same bytes are parsed once wherever they are."""
     return replace(
         doc,
+        path=path,
         data=copy.deepcopy(doc.data),
         lines=dict(doc.lines),
         kinds=dict(doc.kinds),

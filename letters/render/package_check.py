@@ -43,6 +43,7 @@ cannot slip hidden text, a fetching field or text outside a run in after the che
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import posixpath
 import re
@@ -52,7 +53,7 @@ from docx.image.image import Image
 from lxml import etree
 
 from letters.errors import Problem, TemplateProblem
-from letters.files.memo import by_content
+from letters.files.memo import Kept, by_content
 from letters.files.size_limits import MAX_TEMPLATE_BYTES
 from letters.render.contrast import Styles
 from letters.render.docxpost import PKG_REL, kept_names, strict_parser, w
@@ -315,8 +316,7 @@ class _Findings:
             self.content_types(root)
         elif name.endswith(".rels"):
             self.relationships(root, name)
-        for element, what, fix in unseen(root, self.styles):
-            self.problems.append(f"{name}{where(element)}: {what}; {fix}")
+        self.problems += _unseen_in_part(data, name, root, self.styles)
 
     def content_types(self, root: etree._Element) -> None:
         for part, ctype in content_types(root):
@@ -400,3 +400,20 @@ def shows_version(template: bytes) -> bool:
         return True  # not a .docx, or a damaged one: rendering reports that, more usefully
     # [^{}]: from each "{{" to the next brace only, so that "{{{{…" is read in one pass
     return re.search(r"\{\{[^{}]*\bversion\b", text) is not None
+
+
+_UNSEEN_KEPT: Kept[list[str]] = Kept(most=256)
+
+
+def _unseen_in_part(data: bytes, name: str, root: etree._Element, styles: Styles) -> list[str]:
+    """The problems :func:`unseen` finds in the part ``name`` (``data``, parsed: ``root``),
+    kept by its bytes and the styles it was judged with: a template edited in one part
+    (its body, say) is judged again in that part only. A styles part of a Word template
+    holds a hundred table styles, which take most of a template's check."""
+
+    def judged() -> list[str]:
+        return [f"{name}{where(e)}: {what}; {fix}" for e, what, fix in unseen(root, styles)]
+
+    if styles.key is None:
+        return judged()
+    return _UNSEEN_KEPT.get((hashlib.sha256(data).digest(), name, styles.key), judged)
