@@ -2074,3 +2074,34 @@ def test_a_tag_in_a_field_code_is_refused_before_docxtpl_reads_it(
         "Error: 1 problem in the letters; nothing was written:\n"
         f"  {LABEL} (word/document.xml, paragraph “See page 1”): {CODED}\n",
     )
+
+
+def test_a_styles_part_judged_once_is_judged_again_with_another_theme(sample: Path) -> None:
+    """A part's problems are kept for its bytes and the styles and theme they were judged
+    with: the same styles part (a style's text in the theme's first accent) is readable
+    with a blue accent and faint with a white one, in one process, in either order."""
+    from letters.errors import TemplateProblem
+    from letters.render.package_check import check_docx
+
+    template = sample / "templates" / "appeal.docx"
+    style = add_style(
+        '<w:style w:type="paragraph" w:styleId="Accent"><w:name w:val="Accent"/>'
+        '<w:rPr><w:color w:val="000000" w:themeColor="accent1"/></w:rPr></w:style>'
+    )
+    blue = rewrite_docx(template, {"word/styles.xml": style})
+    white = rewrite_docx(
+        template,
+        {
+            "word/styles.xml": style,
+            "word/theme/theme1.xml": lambda data: data.replace(
+                b'<a:srgbClr val="4F81BD"/>', b'<a:srgbClr val="FFFFFF"/>', 1
+            ),
+        },
+    )
+    for _ in range(2):
+        check_docx(blue, LABEL)
+        with pytest.raises(TemplateProblem) as refused:
+            check_docx(white, LABEL)
+        assert f"{LABEL}: word/styles.xml, style “Accent”: white text on the white page" + (
+            f" (w:color 000000, w:themeColor accent1); {READABLE}"
+        ) in [str(problem) for problem in refused.value.problems]
