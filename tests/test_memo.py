@@ -8,9 +8,11 @@ import shutil
 import signal
 from pathlib import Path
 
+import pytest
+
 from letters.files.memo import Kept
 from letters.i18n.catalog import load_messages
-from letters.load.yamlio import load
+from letters.load.yamlio import YamlProblem, load
 from tests.conftest import REPO
 
 
@@ -42,6 +44,11 @@ def test_the_same_file_in_two_places_is_parsed_once_and_each_has_its_own(tmp_pat
     assert doc_a.data == doc_b.data and doc_a.data is not doc_b.data
     doc_a.data["case"]["id"] = "changed"
     assert load(second, "cases/x/case.yaml").data["case"]["id"] == "sample"
+    for path in (first, second):  # refused, read with its impossible date put aside
+        path.write_text("case:\n  id: sample\n  date: 2020-02-30\n", encoding="utf-8")
+        with pytest.raises(YamlProblem) as refused:
+            load(path, "cases/x/case.yaml")
+        assert refused.value.doc is not None and refused.value.doc.path == path
 
     catalogs = [tmp_path / name / "letters.po" for name in ("a", "b")]
     for path in catalogs:

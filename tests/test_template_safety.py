@@ -1264,6 +1264,9 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
                 formatted("", "{# old closing: {{ signatory.name }}, {{ signatory.role }} #}") * 40
             )
         },
+        {  # "²" passes str.isdigit() and int() refuses it: a width Word does not read
+            "word/document.xml": in_body(formatted('<w:w w:val="²"/>', "Not a width"))
+        },
     ],
     ids=[
         "vanish-off",
@@ -1286,6 +1289,7 @@ def test_i18n_extract_refuses_a_bad_template_too(sample: Path, runner: CliRunner
         "formatting-before-a-tracked-change",
         "right-to-left-paragraph-mark",
         "many-tags-commented-out",
+        "a-width-of-a-superscript-two",
     ],
 )
 def test_what_is_shown_is_accepted(edits: dict[str, Edit], sample: Path, runner: CliRunner) -> None:

@@ -42,7 +42,6 @@ on dark blue (1.31), not pale text: grey 808080 on white is 3.9).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 
 from lxml import etree
@@ -132,8 +131,9 @@ class Styles:
                 self._default.setdefault(kind, style)
         self.coloured = root is not None and next(root.iter(w("color")), None) is not None
         self.key: bytes | None = None
-        """The sha256 of the styles and theme parts these were read from (:meth:`of`), so
-        that what is judged with them can be kept by it; None if not read from parts."""
+        """The sha256 of the styles and theme parts these were read from, strictly (set by
+        :func:`~letters.render.package_read.read_styles`), so that what is judged with them
+        can be kept by it; None otherwise."""
 
     @classmethod
     def of(cls, styles: bytes | None, theme: bytes | None, parse: etree.XMLParser) -> Styles:
@@ -145,12 +145,7 @@ class Styles:
                 roots.append(etree.fromstring(data, parse) if data else None)
             except etree.XMLSyntaxError:
                 roots.append(None)
-        styles_read = cls(roots[0], theme_colours(roots[1]))
-        digest = hashlib.sha256()
-        for data in (styles, theme):
-            digest.update(len(data or b"").to_bytes(8, "big") + (data or b""))
-        styles_read.key = digest.digest()
-        return styles_read
+        return cls(roots[0], theme_colours(roots[1]))
 
     def _chain_from(self, style: etree._Element | None) -> list[etree._Element]:
         chain: list[etree._Element] = []

@@ -7,6 +7,7 @@ type), a part parsed strictly, and the styles and theme a rendered part's colour
 
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
 import zipfile
@@ -73,7 +74,12 @@ def read_styles(archive: zipfile.ZipFile, names: list[str], label: str) -> Style
             found.setdefault(kind, posixpath.normpath(path))
     parts = [found.get(kind, f"word/{default}") for kind, default in _USUAL]
     styles, theme = (read_part(archive, p, label) if p in names else None for p in parts)
-    return Styles.of(styles, theme, strict_parser())
+    read = Styles.of(styles, theme, strict_parser())
+    digest = hashlib.sha256()
+    for data in (styles, theme):
+        digest.update(len(data or b"").to_bytes(8, "big") + (data or b""))
+    read.key = digest.digest()
+    return read
 
 
 _USUAL = (("styles", "styles.xml"), ("theme", "theme/theme1.xml"))

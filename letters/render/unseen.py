@@ -242,7 +242,7 @@ def _unreadable(root: etree._Element) -> Iterator[tuple[etree._Element, str, str
                 yield rpr, what, READABLE
         width = rpr.find(w("w"))
         scale = (width.get(w("val"), "") if width is not None else "").removesuffix("%")
-        if scale.isdigit() and int(scale) < MIN_SCALE:
+        if scale.isdecimal() and int(scale) < MIN_SCALE:  # not "²": a digit int() refuses
             yield rpr, f"text squeezed to {int(scale)}% of its width (w:w {scale})", READABLE
 
 
