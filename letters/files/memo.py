@@ -3,10 +3,11 @@
 A batch prepares its template once for each language, and a :class:`~letters.Workspace`
 kept open reads its files and prepares its templates again on every call: the steps that
 depend on nothing but a file's bytes (and a name) are done once — preparing a template,
-reading a catalog (:func:`letters.i18n.catalog.load_messages`) or a YAML file
-(:func:`letters.load.yamlio.load_bytes`). The bytes themselves are not kept, only their
-sha256; a changed file is a new key. :class:`Kept` holds the values, :func:`by_content`
-keys a function's by the bytes it is given.
+checking a template's part (:mod:`letters.render.package_check`), reading a catalog
+(:func:`letters.i18n.catalog.load_messages`) or a YAML file
+(:func:`letters.load.yamlio.load_bytes`), wherever the file is. The bytes themselves are
+not kept, only their sha256; a changed file is a new key. :class:`Kept` holds the values,
+:func:`by_content` keys a function's by the bytes it is given.
 """
 
 from __future__ import annotations

@@ -239,11 +239,12 @@ def load_bytes(data: bytes, label: str, path: Path | None = None) -> Document:
     """Parse ``data`` as :func:`load` parses a file's bytes: text not UTF-8, saved as UTF-16
     or holding a lone carriage return is refused naming its line, as is YAML not valid.
     A file parsed before in the process is not parsed again: the caller gets a copy."""
+    path = path or Path(label)
     try:
-        return _own_copy(_parsed(data, label), path or Path(label))
+        return _own_copy(_parsed(data, label), path)
     except YamlProblem as exc:  # the file read with its unbuilt values put aside, if any
         if exc.doc is not None:
-            exc.doc = replace(exc.doc, path=path or Path(label))
+            exc.doc = replace(exc.doc, path=path)
         raise
 
 

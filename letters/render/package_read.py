@@ -75,10 +75,7 @@ def read_styles(archive: zipfile.ZipFile, names: list[str], label: str) -> Style
     parts = [found.get(kind, f"word/{default}") for kind, default in _USUAL]
     styles, theme = (read_part(archive, p, label) if p in names else None for p in parts)
     read = Styles.of(styles, theme, strict_parser())
-    digest = hashlib.sha256()
-    for data in (styles, theme):
-        digest.update(len(data or b"").to_bytes(8, "big") + (data or b""))
-    read.key = digest.digest()
+    read.key = b"".join(hashlib.sha256(part or b"").digest() for part in (styles, theme))
     return read
 
 
