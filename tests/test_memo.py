@@ -9,10 +9,15 @@ import signal
 from pathlib import Path
 
 import pytest
+from docxtpl import DocxTemplate
 
 from letters.files.memo import Kept
 from letters.i18n.catalog import load_messages
 from letters.load.yamlio import YamlProblem, load
+from letters.render.environment import make_environment
+from letters.render.picture_texts import translatable
+from letters.render.tag_source import unescape_tags
+from letters.render.template import SafeDocxTemplate
 from tests.conftest import REPO
 
 
@@ -59,3 +64,42 @@ def test_the_same_file_in_two_places_is_parsed_once_and_each_has_its_own(tmp_pat
     assert read[0][1] == read[1][1] == [] and read[0][0].singular
     assert read[0][0].singular == read[1][0].singular
     assert read[0][0].singular is not read[1][0].singular
+
+
+def test_environments_share_their_checked_functions_and_each_has_its_own_tables() -> None:
+    """Wrapping the filters and tests in their checks is done once a process for each kind
+    of environment; each environment still has its own tables, so a change to one's reaches
+    no other."""
+    first, second = make_environment(), make_environment()
+    assert first.filters == second.filters and first.filters is not second.filters
+    assert first.tests == second.tests and first.tests is not second.tests
+    assert first.globals == second.globals and first.globals is not second.globals
+    first.filters["upper"] = str.lower
+    first.globals["footnote"] = None
+    third = make_environment()
+    assert third.filters["upper"] is second.filters["upper"] is not str.lower
+    assert third.globals["footnote"] is second.globals["footnote"] is not None
+    text = make_environment(text=True)
+    assert "footnote" not in text.globals and not text.autoescape
+    assert text.filters["upper"] is not second.filters["upper"]  # wrapped for its own kind
+    rendered = [env.from_string("{{ 'a & b'|upper }}").render() for env in (second, text)]
+    assert rendered == ["A &amp; B", "A & B"]
+
+
+def test_a_parts_xml_is_patched_as_docxtpl_and_our_steps_patch_it() -> None:
+    """The patched XML kept for a part's text is what the steps make of that text, for
+    each text apart, whichever template asks."""
+    source = (REPO / "templates" / "appeal.docx").read_bytes()
+    first, second = SafeDocxTemplate(source, "a.docx"), SafeDocxTemplate(source, "b.docx")
+    xmls = [
+        "<w:p><w:r><w:t>{{</w:t></w:r><w:r><w:t> name }}</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t>{%p if x &amp;&amp; y %}</w:t></w:r></w:p>",
+    ]
+    for xml in xmls:
+        made = translatable(unescape_tags(DocxTemplate.patch_xml(first, xml)))
+        assert first.patch_xml(xml) == second.patch_xml(xml) == made
+    assert first.patch_xml(xmls[0]) != first.patch_xml(xmls[1])
+    assert (
+        first.patch_xml(xmls[0])
+        == '<w:p><w:r><w:t xml:space="preserve">{{ name }}</w:t></w:r></w:p>'
+    )

@@ -3,7 +3,8 @@
 A batch prepares its template once for each language, and a :class:`~letters.Workspace`
 kept open reads its files and prepares its templates again on every call: the steps that
 depend on nothing but a file's bytes (and a name) are done once — preparing a template,
-checking a template's part (:mod:`letters.render.package_check`), reading a catalog
+checking a template's part (:mod:`letters.render.package_check`), patching a part's XML
+for Jinja (:meth:`letters.render.template.SafeDocxTemplate.patch_xml`), reading a catalog
 (:func:`letters.i18n.catalog.load_messages`) or a YAML file
 (:func:`letters.load.yamlio.load_bytes`), wherever the file is. The bytes themselves are
 not kept, only their sha256; a changed file is a new key. :class:`Kept` holds the values,

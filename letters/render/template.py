@@ -184,8 +184,11 @@ class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
 
     def patch_xml(self, src_xml: str) -> str:
         """docxtpl's preprocessing, then :func:`unescape_tags` ("&amp;" in a tag); a
-        picture's alternative text made a message (:mod:`.picture_texts`)."""
-        return translatable(unescape_tags(str(super().patch_xml(src_xml))))
+        picture's alternative text made a message (:mod:`.picture_texts`). Each step
+        depends on the text alone, so what a part's XML becomes is kept for the process:
+        about a tenth of preparing a template, once for each language and Renderer."""
+        key = hashlib.sha256(src_xml.encode("utf-8", "surrogatepass")).digest()
+        return _PATCHED.get(key, lambda: _patched(self, src_xml))
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         # docxtpl renders document properties with an unsandboxed Jinja; we
@@ -228,6 +231,13 @@ class SafeDocxTemplate(DocxTemplate):  # type: ignore[misc]
             return tree
         return super().fix_tables(xml)
 
+
+def _patched(template: DocxTemplate, src_xml: str) -> str:
+    return translatable(unescape_tags(str(DocxTemplate.patch_xml(template, src_xml))))
+
+
+# each story part's XML as patched (SafeDocxTemplate.patch_xml), by the sha256 of its XML
+_PATCHED: Kept[str] = Kept(most=64)
 
 # An element that ends or opens a place between paragraphs, rows and cells, before a tag:
 # the tag stands in for a paragraph, row or cell (``{%p if x %}``).
