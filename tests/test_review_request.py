@@ -96,7 +96,7 @@ def test_a_request_carries_the_drafts_the_redline_and_the_lines_to_answer(
 # An item of the case made private after bilcik approved the joint letter, and words of it
 PRIVATE_SINCE = {
     "paragraph": ("  - id: flight\n", "applied for protection"),
-    "event": ("  - id: detention\n", "Interpol red notice"),  # its {date} written in
+    "event": ("  - id: detention\n", "Interpol Red Notice"),  # its {date} written in
     "ask": ("  - id: suspend\n", "to suspend the extradition proceedings"),  # a list item
 }
 

@@ -782,6 +782,14 @@ def _pieces(root: etree._Element) -> str:
         ("DRAFT · 1204-6A0C, D352-6172", "DRAFT · 1204-6A0C, D352-6172"),  # copied as it is
         # ids whose halves are letters alone and digits alone, as any id may be: still codes
         ("DRAFT · ABCD-1234, 5678-FACE", "DRAFT · ABCD-1234, 5678-FACE"),
+        # an address is copied as it is shown: its hyphens stay, those beside it do not
+        (
+            "Text: https://www.europarl.europa.eu/doceo/document/TA-8-2019-0203_EN.html, e-mail",
+            "Text: https://www.europarl.europa.eu/doceo/document/TA-8-2019-0203_EN.html, e~mail",
+        ),
+        ("see www.example.org/a-1 and COVID-19", "see www.example.org/a-1 and COVID~19"),
+        ("write to x-1@e-mail.example.org.", "write to x-1@e-mail.example.org."),
+        ("(HTTP://EXAMPLE.ORG/B-2)", "(HTTP://EXAMPLE.ORG/B-2)"),
     ],
 )
 def test_a_hyphen_beside_a_lone_letter_or_a_number_never_breaks(text: str, expected: str) -> None:

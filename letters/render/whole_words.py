@@ -22,6 +22,8 @@ A hyphen is a place where any line may break, hyphenation or not. Where the word
 side of it is a single letter («з-під», «із-за» is left as it is), or a number («5-річний»,
 "COVID-19"), the hyphen becomes Word's no-break hyphen (``w:noBreakHyphen``), which Word
 and LibreOffice draw as the same hyphen and never break at; a PDF's text still reads '-'.
+A version id's hyphen and those of a web or e-mail address stay as typed: a reader copies
+them from the letter shown (LibreOffice copies a no-break hyphen as U+2011, not as '-').
 """
 
 from __future__ import annotations
@@ -67,6 +69,9 @@ _UNBREAKABLE_HYPHEN = re.compile(
 # ("ABCD-1234"), which the patterns above take for a word and a number. Its hyphen stays
 # as typed, so that an id copied from the draft is one a reply is read by.
 _VERSION_ID = re.compile(r"(?<![\w’ʼ'])[0-9A-F]{4}-[0-9A-F]{4}(?![\w’ʼ'])")
+# A web or e-mail address as a letter shows it (a footnote's source): its hyphens stay as
+# typed, so that an address copied from the letter or its PDF is the one that works.
+_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+", re.IGNORECASE)
 _ENDING = 3  # letters declension may change at a name's end («Лубінець», «Лубінцю»)
 
 
@@ -252,6 +257,8 @@ def _no_break_hyphens(texts: list[etree._Element]) -> None:
         found.start() + found.group().index("-") for found in _UNBREAKABLE_HYPHEN.finditer(text)
     }
     hyphens -= {found.start() + 4 for found in _VERSION_ID.finditer(text)}
+    for found in _ADDRESS.finditer(text) if hyphens else ():
+        hyphens -= set(range(*found.span()))
     start = 0
     for t in texts if hyphens else ():
         own = t.text or ""
