@@ -790,6 +790,8 @@ def _pieces(root: etree._Element) -> str:
         ("see www.example.org/a-1 and COVID-19", "see www.example.org/a-1 and COVID~19"),
         ("write to x-1@e-mail.example.org.", "write to x-1@e-mail.example.org."),
         ("(HTTP://EXAMPLE.ORG/B-2)", "(HTTP://EXAMPLE.ORG/B-2)"),
+        ("europarl.europa.eu/doc/TA-8-2019 з-під", "europarl.europa.eu/doc/TA-8-2019 з~під"),
+        ("т. зв. COVID-19/SARS-2 і т.д. з-під", "т. зв. COVID~19/SARS~2 і т.д. з~під"),
     ],
 )
 def test_a_hyphen_beside_a_lone_letter_or_a_number_never_breaks(text: str, expected: str) -> None:

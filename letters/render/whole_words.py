@@ -70,8 +70,15 @@ _UNBREAKABLE_HYPHEN = re.compile(
 # as typed, so that an id copied from the draft is one a reply is read by.
 _VERSION_ID = re.compile(r"(?<![\w’ʼ'])[0-9A-F]{4}-[0-9A-F]{4}(?![\w’ʼ'])")
 # A web or e-mail address as a letter shows it (a footnote's source): its hyphens stay as
-# typed, so that an address copied from the letter or its PDF is the one that works.
-_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+", re.IGNORECASE)
+# typed, so that an address copied from the letter or its PDF is the one that works. An
+# address is one with a scheme ("https://"), with "www.", a domain with a path
+# ("europarl.europa.eu/doceo/…"), or an e-mail address.
+_ADDRESS = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+"
+    r"|(?<![\w@.-])(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*"
+    r"|[^\s@]+@[^\s@]+\.\w+",
+    re.IGNORECASE,
+)
 _ENDING = 3  # letters declension may change at a name's end («Лубінець», «Лубінцю»)
 
 
