@@ -127,6 +127,15 @@ TEXT_FONT = (
     "a letter's words are set in a font of letters — change the text's font (Word: Home ›"
     " Font), and insert a symbol with Insert › Symbol"
 )
+AS_FITS = "which shows only as much of its text as fits"
+ROW_GROWS = (
+    "a letter shows everything it holds — let the row grow with its text (Word: Table"
+    " Properties › Row › Row height is: At least)"
+)
+FRAME_GROWS = (
+    "a letter shows everything it holds — let the frame grow with its text (Word: Format ›"
+    " Frame › Height: Auto)"
+)
 BOX_GROWS = (
     "a letter shows everything it holds — let the text box grow with its text (Word: Format"
     " Shape › Text Box › Resize shape to fit text)"
@@ -158,10 +167,13 @@ def row_of(text: str, trpr: str) -> str:
     )
 
 
-def text_box(x: int, shape: str = "", properties: str = 'id="77" name="Box"') -> str:
+def text_box(
+    x: int, shape: str = "", properties: str = 'id="77" name="Box"', *, grows: bool = True
+) -> str:
     """A paragraph with a text box put ``x`` EMU across and down from the page's corner;
     ``shape``: the shape's own properties (``wps:cNvPr``), ``properties``: the drawing's
-    (``wp:docPr``)."""
+    (``wp:docPr``); ``grows``: whether the box grows with its text (``a:spAutoFit``)."""
+    body = "<wps:bodyPr><a:spAutoFit/></wps:bodyPr>" if grows else "<wps:bodyPr/>"
     return (
         '<w:p><w:r><w:drawing><wp:anchor behindDoc="0" distT="0" distB="0" distL="0" distR="0"'
         ' simplePos="0" locked="0" layoutInCell="1" allowOverlap="1" relativeHeight="5">'
@@ -173,16 +185,18 @@ def text_box(x: int, shape: str = "", properties: str = 'id="77" name="Box"') ->
         f'2010/wordprocessingShape"><wps:wsp>{shape}<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm>'
         '<a:off x="0" y="0"/><a:ext cx="1800000" cy="400000"/></a:xfrm><a:prstGeom prst="rect">'
         "<a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent><w:p><w:r>"
-        f"<w:t>{TEXT}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>"
+        f"<w:t>{TEXT}</w:t></w:r></w:p></w:txbxContent></wps:txbx>{body}</wps:wsp>"
         "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>"
     )
 
 
-def vml_text_box(style: str, shape: str = "shape") -> str:
-    """A paragraph with an old Word (VML) shape of the style ``style`` holding a text box."""
+def vml_text_box(style: str, shape: str = "shape", *, grows: bool = True) -> str:
+    """A paragraph with an old Word (VML) shape of the style ``style`` holding a text box;
+    ``grows``: whether the box grows with its text (``mso-fit-shape-to-text``)."""
+    box = '<v:textbox style="mso-fit-shape-to-text:t">' if grows else "<v:textbox>"
     return (
         f'<w:p><w:r><w:pict><v:{shape} id="Box" style="position:absolute;{style}'
-        f'width:140pt;height:20pt"><v:textbox><w:txbxContent><w:p><w:r><w:t>{TEXT}</w:t>'
+        f'width:140pt;height:20pt">{box}<w:txbxContent><w:p><w:r><w:t>{TEXT}</w:t>'
         f"</w:r></w:p></w:txbxContent></v:textbox></v:{shape}></w:pict></w:r></w:p>"
     )
 
@@ -479,12 +493,75 @@ ATTACKS = [
     ),
     Bad(  # Word and the PDF show the row a point high: the text's top is cut off, clean
         "row-cut-low",
-        [
-            f"{ON_TEXT} text in a table row cut to 1 pt high (an exact row height); a letter"
-            " shows everything it holds — let the row grow with its text (Word: Table"
-            " Properties › Row › Row height is: At least)"
-        ],
+        [f"{ON_TEXT} text in a table row of an exact height (1 pt), {AS_FITS}; {ROW_GROWS}"],
         {DOCUMENT: in_body(row_of(TEXT, '<w:trHeight w:val="20" w:hRule="exact"/>'))},
+    ),
+    Bad(  # a row a line high: the PDF shows the first paragraph, and not the second
+        "row-of-a-line",
+        [
+            "word/document.xml, paragraph “We attach the court record.”: text in a table row"
+            f" of an exact height (16 pt), {AS_FITS}; {ROW_GROWS}"
+        ],
+        {
+            DOCUMENT: in_body(
+                row_of(
+                    f"We attach the court record.</w:t></w:r></w:p><w:p><w:r><w:t>{TEXT}",
+                    '<w:trHeight w:val="320" w:hRule="exact"/>',
+                )
+            )
+        },
+    ),
+    Bad(  # LibreOffice draws the box at its size, and the paragraphs that do not fit nowhere
+        "text-box-of-a-set-size",
+        [
+            f"word/document.xml, paragraph “{TEXT}”: text in a text box 31.5 pt high that"
+            f" does not grow with its text, {AS_FITS}; {BOX_GROWS}"
+        ],
+        {DOCUMENT: in_body(text_box(1_000_000, grows=False))},
+    ),
+    Bad(
+        "vml-text-box-of-a-set-size",
+        [
+            f"word/document.xml, paragraph “{TEXT}”: text in a text box 20 pt high that does"
+            f" not grow with its text, {AS_FITS}; {BOX_GROWS}"
+        ],
+        {DOCUMENT: in_body(vml_text_box("", grows=False))},
+    ),
+    Bad(  # the cell's left margin pushes its text past the page's edge
+        "cell-margin-off-the-page",
+        [
+            "word/document.xml, paragraph “We withdraw the appeal”: text pushed out of its"
+            " table cell (w:tcMar left 20000: a cell margin of 1000 pt); a letter shows"
+            " everything it holds — give the cell its usual margins (Word: Table Properties ›"
+            " Cell › Options, or Table › Options)"
+        ],
+        {
+            DOCUMENT: in_body(
+                row_of(TEXT, "").replace(
+                    "<w:tcPr/>",
+                    '<w:tcPr><w:tcW w:w="4500" w:type="dxa"/><w:tcMar><w:left w:w="20000"'
+                    ' w:type="dxa"/></w:tcMar></w:tcPr>',
+                )
+            )
+        },
+    ),
+    Bad(  # margins wider than the cell: no room for the text inside it
+        "cell-margins-wider-than-the-cell",
+        [
+            "word/document.xml, paragraph “We withdraw the appeal”: text pushed out of its"
+            " table cell (w:tcMar: margins of 60 pt in a cell 50 pt wide); a letter shows"
+            " everything it holds — give the cell its usual margins (Word: Table Properties ›"
+            " Cell › Options, or Table › Options)"
+        ],
+        {
+            DOCUMENT: in_body(
+                row_of(TEXT, "").replace(
+                    "<w:tcPr/>",
+                    '<w:tcPr><w:tcW w:w="1000" w:type="dxa"/><w:tcMar><w:left w:w="600"'
+                    ' w:type="dxa"/><w:right w:w="600" w:type="dxa"/></w:tcMar></w:tcPr>',
+                )
+            )
+        },
     ),
     Bad(  # the box is drawn half a point high, and none of its text in it
         "text-box-cut-low",
@@ -492,7 +569,7 @@ ATTACKS = [
             f"word/document.xml, paragraph “{TEXT}”: text in a text box 0.5 pt high, with room"
             f" for 0 pt of text inside its margins; {BOX_GROWS}"
         ],
-        {DOCUMENT: in_body(text_box(1_000_000).replace('cy="400000"', 'cy="6350"'))},
+        {DOCUMENT: in_body(text_box(1_000_000, grows=False).replace('cy="400000"', 'cy="6350"'))},
     ),
     Bad(
         "vml-text-box-cut-low",
@@ -500,7 +577,7 @@ ATTACKS = [
             f"word/document.xml, paragraph “{TEXT}”: text in a text box 1.5 pt high, with room"
             f" for 0 pt of text inside its margins; {BOX_GROWS}"
         ],
-        {DOCUMENT: in_body(vml_text_box("").replace("height:20pt", "height:2px"))},
+        {DOCUMENT: in_body(vml_text_box("", grows=False).replace("height:20pt", "height:2px"))},
     ),
     Bad(  # LibreOffice puts the PNG into the PDF
         "picture-in-two-versions",
@@ -549,7 +626,9 @@ ATTACKS = [
         ],
         {
             DOCUMENT: in_body(
-                text_box(1_000_000).replace("<wps:bodyPr/>", '<wps:bodyPr tIns="1270000"/>')
+                text_box(1_000_000, grows=False).replace(
+                    "<wps:bodyPr/>", '<wps:bodyPr tIns="1270000"/>'
+                )
             )
         },
     ),
@@ -561,7 +640,9 @@ ATTACKS = [
         ],
         {
             DOCUMENT: in_body(
-                vml_text_box("").replace("<v:textbox>", '<v:textbox inset="0,17pt,0,0">')
+                vml_text_box("", grows=False).replace(
+                    "<v:textbox>", '<v:textbox inset="0,17pt,0,0">'
+                )
             )
         },
     ),
@@ -576,11 +657,7 @@ ATTACKS = [
     ),
     Bad(
         "frame-cut-low",
-        [
-            f"{ON_TEXT} text in a frame cut to 0.5 pt high (an exact frame height); a letter"
-            " shows everything it holds — let the frame grow with its text (Word: Format ›"
-            " Frame › Height: Auto)"
-        ],
+        [f"{ON_TEXT} text in a frame of an exact height (0.5 pt), {AS_FITS}; {FRAME_GROWS}"],
         {
             DOCUMENT: in_body(
                 formatted("", TEXT, '<w:framePr w:w="4000" w:h="10" w:hRule="exact"/>')
@@ -768,7 +845,16 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         {DOCUMENT: in_body(formatted("", "Exact", '<w:spacing w:line="240" w:lineRule="exact"/>'))},
         {DOCUMENT: in_body(formatted("", "", RULE))},
         {DOCUMENT: in_body(row_of("", '<w:trHeight w:val="20" w:hRule="exact"/>'))},
-        {DOCUMENT: in_body(row_of("Exact", '<w:trHeight w:val="400" w:hRule="exact"/>'))},
+        {DOCUMENT: in_body(row_of("At least", '<w:trHeight w:val="20" w:hRule="atLeast"/>'))},
+        {
+            DOCUMENT: in_body(
+                row_of("Usual margins", "").replace(
+                    "<w:tcPr/>",
+                    '<w:tcPr><w:tcW w:w="4500" w:type="dxa"/><w:tcMar><w:left w:w="115"'
+                    ' w:type="dxa"/><w:right w:w="1440" w:type="dxa"/></w:tcMar></w:tcPr>',
+                )
+            )
+        },
         {DOCUMENT: in_body(formatted("", "Framed", '<w:framePr w:h="10" w:hRule="atLeast"/>'))},
         {DOCUMENT: in_body(formatted(wingdings("ascii", "hAnsi"), "\uf0fc\uf0fe"))},
         {DOCUMENT: in_body(merged_cells(""))},
@@ -794,7 +880,8 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         "exact-line",
         "rule",
         "empty-row-cut-low",
-        "row-of-a-line",
+        "row-at-least",
+        "cell-margins",
         "frame-at-least",
         "symbols-in-a-symbol-font",
         "merged-cells",

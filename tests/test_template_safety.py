@@ -288,7 +288,8 @@ FIELD_RESULTS = [
                 page_field(
                     "SECTIONPAGES",
                     '2</w:t></w:r><w:r><w:pict><v:shape style="width:90pt;height:20pt">'
-                    "<v:textbox><w:txbxContent><w:p><w:r><w:t>We withdraw</w:t></w:r></w:p>"
+                    '<v:textbox style="mso-fit-shape-to-text:t"><w:txbxContent><w:p><w:r>'
+                    "<w:t>We withdraw</w:t></w:r></w:p>"
                     "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
                     '<w:r><w:t xml:space="preserve">',
                 )
