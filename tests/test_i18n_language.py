@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from letters.cli import main
 from letters.i18n.catalog import Translator, load_messages
 from letters.i18n.plurals import language_rule, parse_plural_forms
+from letters.i18n.typed import copied_english, mixed_alphabets
 from tests.conftest import files_under, msgfmt_check
 
 UK = Path("locales/uk/LC_MESSAGES/templates.po")
@@ -481,3 +482,86 @@ def test_update_takes_a_renamed_contexts_own_translation_not_another_messages(
     assert entry is not None and entry.fuzzy
     assert entry.string.startswith("Розраховуємо, що кожен із вас")
     msgfmt_check(po)
+
+
+ASKING = "We are writing to ask for your urgent attention to the following case."
+ASKED = {
+    "uk": "Просимо невідкладно звернути увагу на викладену нижче справу.",
+    "ru": "Просим безотлагательно обратить внимание на следующее дело.",
+}
+SLIPS = [
+    (
+        "uk",
+        ASKING,
+        f"translation of {ASKING!r} is its English, copied: translate it into Ukrainian (if"
+        " the letter quotes the English on purpose, add the translator comment '# quotes"
+        " English' to the entry)",
+    ),
+    (
+        "ru",
+        ASKING,
+        f"translation of {ASKING!r} is its English, copied: translate it into Russian (if"
+        " the letter quotes the English on purpose, add the translator comment '# quotes"
+        " English' to the entry)",
+    ),
+    (  # a Latin i (U+0069) typed on the English layout
+        "uk",
+        "Просимо невідкладно звернути увагу на викладену нижче справу Ахметовоi.",
+        f"translation of {ASKING!r} has 'Ахметовоi', a word of Latin and Cyrillic letters"
+        " together: 'i' (U+0069) is a Latin letter among Cyrillic ones; type the word again"
+        " in one alphabet (the letter looks the same, but search, spell-checking and screen"
+        " readers read another)",
+    ),
+    (  # a Cyrillic а (U+0430) in a word of Latin letters
+        "ru",
+        "Просим безотлагательно обратить внимание на следующее дело (Fаcebook).",
+        f"translation of {ASKING!r} has 'Fаcebook', a word of Latin and Cyrillic letters"
+        " together: 'а' (U+0430) is a Cyrillic letter among Latin ones; type the word again"
+        " in one alphabet (the letter looks the same, but search, spell-checking and screen"
+        " readers read another)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "said"), SLIPS, ids=["uk-copied", "ru-copied", "uk-latin-i", "ru-cyrillic-a"]
+)
+def test_the_english_copied_or_a_word_of_two_alphabets_is_refused(
+    sample: Path, runner: CliRunner, lang: str, typed: str, said: str
+) -> None:
+    """What an editor's "copy from source" leaves, and a letter typed on the other keyboard
+    layout, passed every check and went into the letter: now each is refused where it is,
+    as a Russian letter in the Ukrainian catalog is, and no build writes anything."""
+    po = sample / "locales" / lang / "LC_MESSAGES" / "templates.po"
+    text = po.read_text(encoding="utf-8")
+    assert text.count(f'msgstr "{ASKED[lang]}"') == 1
+    text = text.replace(f'msgstr "{ASKED[lang]}"', f'msgstr "{typed}"')
+    po.write_text(text, encoding="utf-8")
+    line = text.split("\n").index(f'msgstr "{typed}"') + 1
+    checked = runner.invoke(main, ["check", "-w", str(sample)])
+    assert checked.exit_code == 1
+    assert checked.output.split("\n")[0] == f"error: {po.relative_to(sample)}:{line}: {said}"
+    before = files_under(sample)
+    for final in ([], ["--final"]):
+        built = runner.invoke(main, ["build", *final, "--lang", lang, "-w", str(sample)])
+        assert built.exit_code == 1
+        assert f"  {po.relative_to(sample)}:{line}: {said}" in built.output.split("\n")
+        assert files_under(sample) == before
+
+
+def test_a_translator_comment_lets_an_entry_quote_the_english(
+    sample: Path, runner: CliRunner
+) -> None:
+    """'# quotes English' is the translator's word that the English is meant; a title of
+    two words kept as it is (a group's name) needs none."""
+    po = sample / UK
+    text = po.read_text(encoding="utf-8")
+    entry = f'msgid "{ASKING}"\nmsgstr "'
+    text = text.replace(f'{entry}{ASKED["uk"]}"', f'# quotes English\n{entry}{ASKING}"')
+    po.write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["check", "--strict", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    msgfmt_check(po)
+    assert copied_english("Renew Europe", "Renew Europe", "uk") is None
+    assert copied_english("%(name)s (%(group)s)", "%(name)s (%(group)s)", "uk") is None
+    assert mixed_alphabets("Facebook", "у Facebook'у та e-mail") is None

@@ -143,6 +143,17 @@ def _problem(msgid: str, msgstr: str, plural: bool, form: PluralForm | None) -> 
             f"translation of {msgid!r} has {stray[0]}, which is never filled in and would be"
             f" printed as it is; {f'did you mean {meant}?' if meant else allowed}"
         )
+    lone = _lone_brace(msgid, msgstr)
+    if lone:
+        return (
+            f"translation of {msgid!r} has a {lone} that belongs to no placeholder, which"
+            " the letter would print as it is; "
+            + (
+                f"take it out, or write the placeholder whole: {spelling}"
+                if spelling
+                else f"take it out: {_NO_PLACEHOLDERS}"
+            )
+        )
     markup = _markup_problem(msgid, msgstr)
     if markup:
         return markup
@@ -341,6 +352,13 @@ def _half_comment(msgid: str, msgstr: str) -> str | None:
 def _shortened(comment: str, most: int = 40) -> str:
     """A comment as a message quotes it: its start and end, where it is long."""
     return comment if len(comment) <= most else f"{comment[: most - 6]}… #}}"
+
+
+def _lone_brace(msgid: str, msgstr: str) -> str | None:
+    """A brace of ``msgstr`` that is no placeholder's ({date}, {{ x }}) and that its English
+    does not have as many times as it (``{.``, ``без змін }``), or None."""
+    english, translated = (BRACE_PLACEHOLDER.sub("", text) for text in (msgid, msgstr))
+    return next((b for b in "{}" if translated.count(b) > english.count(b)), None)
 
 
 def _brace_meant(typed: str, english: set[str]) -> str | None:

@@ -1,6 +1,7 @@
 """What a translator may not type into a translation: characters a letter cannot show,
-letters of the other language (a Russian text in the Ukrainian catalog, or the reverse),
-English quotation marks, and what another keyboard gives for an apostrophe.
+the English copied, letters of the other language (a Russian text in the Ukrainian catalog,
+or the reverse), a word of Latin and Cyrillic letters together, English quotation marks,
+and what another keyboard gives for an apostrophe.
 """
 
 from __future__ import annotations
@@ -153,11 +154,70 @@ def unpaired_single_quote(msgid: str, text: str, lang: str) -> str | None:
     )
 
 
+# A word's letters, and the two alphabets a Latin letter typed on the other keyboard
+# layout (or pasted) is taken from: Kазахстан with a Latin K, Екстрадицiя with a Latin i.
+_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def mixed_alphabets(msgid: str, text: str) -> str | None:
+    """The first word of a translation that mixes Latin and Cyrillic letters (one that
+    looks like its kin of the other alphabet, most often), with the letter of the fewer,
+    described, or None. A word the English has too is a name's spelling, kept."""
+    for found in _WORD.finditer(text):
+        word = found.group()
+        latin = [c for c in word if _LATIN.match(c)]
+        cyrillic = [c for c in word if _CYRILLIC.match(c)]
+        if not latin or not cyrillic or word in msgid:
+            continue
+        stray, alphabet, other = (
+            (latin, "Latin", "Cyrillic")
+            if len(latin) <= len(cyrillic)
+            else (cyrillic, "Cyrillic", "Latin")
+        )
+        excerpt = word if len(word) <= _EXCERPT else f"{word[:_EXCERPT]}…"
+        return (
+            f"translation of {msgid!r} has {excerpt!r}, a word of Latin and Cyrillic letters"
+            f" together: {stray[0]!r} (U+{ord(stray[0]):04X}) is a {alphabet} letter among"
+            f" {other} ones; type the word again in one alphabet (the letter looks the same,"
+            " but search, spell-checking and screen readers read another)"
+        )
+    return None
+
+
+# Placeholders, whose names are English in any language: not words a translator left
+_PLACEHOLDER = re.compile(r"%\([^)]*\)[a-z]|%[a-z%]|\{[^{}]*\}")
+_COPIED_WORDS = 3  # an English text copied with at least these words is no name left as it is
+
+
+def copied_english(msgid: str, text: str, lang: str, comments: Iterable[str] = ()) -> str | None:
+    """For a Ukrainian or Russian translation that is its English copied (an editor's "copy
+    from source"), of :data:`_COPIED_WORDS` words or more, described, or None. A translator
+    comment ``quotes English`` says the letter quotes it on purpose, and lets it be."""
+    if lang not in _OWN_QUOTES or text != msgid:
+        return None
+    words = [w for w in _WORD.findall(_PLACEHOLDER.sub(" ", text)) if _LATIN.match(w)]
+    if len(words) < _COPIED_WORDS or any(
+        c.strip().lower().startswith("quotes english") for c in comments
+    ):
+        return None
+    own = _OWN_QUOTES[lang][0]
+    return (
+        f"translation of {msgid!r} is its English, copied: translate it into {own} (if the"
+        " letter quotes the English on purpose, add the translator comment '# quotes"
+        " English' to the entry)"
+    )
+
+
 def language_slip(msgid: str, text: str, lang: str, comments: Iterable[str] = ()) -> str | None:
     """What a translation writes as another language does, or as another keyboard gives it:
-    the other language's letters, English quotation marks, a stand-in for an apostrophe."""
+    the English copied, the other language's letters, a word of two alphabets, English
+    quotation marks, a stand-in for an apostrophe."""
     return (
-        other_language_letters(msgid, text, lang, comments)
+        copied_english(msgid, text, lang, comments)
+        or other_language_letters(msgid, text, lang, comments)
+        or mixed_alphabets(msgid, text)
         or foreign_quotes(msgid, text, lang)
         or apostrophe_slip(msgid, text)
         or unpaired_single_quote(msgid, text, lang)
