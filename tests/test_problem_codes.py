@@ -353,6 +353,40 @@ def test_a_typed_name_form_that_disagrees_with_the_parts_is_warned(
     assert runner.invoke(main, ["check", "--strict", "-w", str(sample)]).exit_code == 1
 
 
+LATIN_AMONG_CYRILLIC = "'i' (U+0069) is a Latin letter among Cyrillic ones"
+CYRILLIC_AMONG_LATIN = "'е' (U+0435) is a Cyrillic letter among Latin ones"
+
+
+def test_a_word_of_two_alphabets_in_the_directory_is_warned(
+    sample: Path, runner: CliRunner
+) -> None:
+    """A look-alike letter of the other alphabet reads right in the letter: only the name's
+    check against its parts caught it, and only where the parts were typed right. Each
+    field is named: a name, its parts, an address block, a salutation."""
+    officials = sample / "recipients" / "officials.yaml"
+    text = officials.read_text(encoding="utf-8")
+    text = text.replace("Lubinets", "Lubin\u0435ts")  # a Cyrillic е
+    text = text.replace("Голові Комітету Верховної Ради", "Голові Комiтету Верховної Ради")
+    officials.write_text(text, encoding="utf-8")
+    check = runner.invoke(main, ["check", "-w", str(sample)])
+    assert check.exit_code == 0, check.output
+    found = [
+        (20, "name.en", "Lubinеts", CYRILLIC_AMONG_LATIN),
+        (24, "parts.en.family", "Lubinеts", CYRILLIC_AMONG_LATIN),
+        (52, "roles[0].address.en[0]", "Lubinеts", CYRILLIC_AMONG_LATIN),
+        (59, "roles[0].address.uk[0]", "Комiтету", LATIN_AMONG_CYRILLIC),
+        (81, "roles[0].salutation.en", "Lubinеts", CYRILLIC_AMONG_LATIN),
+    ]
+    assert [line for line in check.output.splitlines() if "Latin and Cyrillic" in line] == [
+        f"warning: recipients/officials.yaml:{line} people[0].{path}: has {word!r}, a word of"
+        f" Latin and Cyrillic letters together: {letter}; type the word again in one alphabet"
+        " (the letter looks the same, but search, spell-checking and screen readers read"
+        " another)"
+        for line, path, word, letter in found
+    ]
+    assert runner.invoke(main, ["check", "--strict", "-w", str(sample)]).exit_code == 1
+
+
 def test_the_samples_typed_names_agree_with_their_parts(sample: Path) -> None:
     from letters.workspace import open_workspace
 

@@ -10,7 +10,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from letters.load.characters import bad_character, character_named, invisible_character
+from letters.load.characters import (
+    LATIN,
+    WORD,
+    bad_character,
+    character_named,
+    invisible_character,
+    two_alphabets_said,
+)
 from letters.render.quotes import quote_marks
 
 _SEPARATORS = {"Zl": "a line separator", "Zp": "a paragraph separator"}
@@ -154,36 +161,12 @@ def unpaired_single_quote(msgid: str, text: str, lang: str) -> str | None:
     )
 
 
-# A word's letters, and the two alphabets a Latin letter typed on the other keyboard
-# layout (or pasted) is taken from: Kазахстан with a Latin K, Екстрадицiя with a Latin i.
-_WORD = re.compile(r"[^\W\d_]+")
-_CYRILLIC = re.compile("[\u0400-\u052f]")
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
-
-
 def mixed_alphabets(msgid: str, text: str) -> str | None:
-    """The first word of a translation that mixes Latin and Cyrillic letters (one that
-    looks like its kin of the other alphabet, most often), with the letter of the fewer,
-    described, or None. A word the English has too is a name's spelling, kept."""
-    for found in _WORD.finditer(text):
-        word = found.group()
-        latin = [c for c in word if _LATIN.match(c)]
-        cyrillic = [c for c in word if _CYRILLIC.match(c)]
-        if not latin or not cyrillic or word in msgid:
-            continue
-        stray, alphabet, other = (
-            (latin, "Latin", "Cyrillic")
-            if len(latin) <= len(cyrillic)
-            else (cyrillic, "Cyrillic", "Latin")
-        )
-        excerpt = word if len(word) <= _EXCERPT else f"{word[:_EXCERPT]}…"
-        return (
-            f"translation of {msgid!r} has {excerpt!r}, a word of Latin and Cyrillic letters"
-            f" together: {stray[0]!r} (U+{ord(stray[0]):04X}) is a {alphabet} letter among"
-            f" {other} ones; type the word again in one alphabet (the letter looks the same,"
-            " but search, spell-checking and screen readers read another)"
-        )
-    return None
+    """The first word of a translation that mixes Latin and Cyrillic letters, described
+    (:func:`letters.load.characters.two_alphabets`), or None. A word the English has too
+    is a name's spelling, kept."""
+    said = two_alphabets_said(text, known=msgid, longest=_EXCERPT)
+    return f"translation of {msgid!r} has {said}" if said else None
 
 
 # Placeholders, whose names are English in any language: not words a translator left
@@ -197,7 +180,7 @@ def copied_english(msgid: str, text: str, lang: str, comments: Iterable[str] = (
     comment ``quotes English`` says the letter quotes it on purpose, and lets it be."""
     if lang not in _OWN_QUOTES or text != msgid:
         return None
-    words = [w for w in _WORD.findall(_PLACEHOLDER.sub(" ", text)) if _LATIN.match(w)]
+    words = [w for w in WORD.findall(_PLACEHOLDER.sub(" ", text)) if LATIN.match(w)]
     if len(words) < _COPIED_WORDS or any(
         c.strip().lower().startswith("quotes english") for c in comments
     ):

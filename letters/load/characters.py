@@ -125,3 +125,45 @@ def invisible_character(text: str, allow_line_separators: bool = False) -> str |
         if _BLANK.match(char) or unicodedata.category(char) in ("Cf", "Zl", "Zp"):
             return f"U+{ord(char):04X} at character {position}"
     return None
+
+
+# A word's letters, and the two alphabets whose look-alike letters (K and К, i and і, a and
+# а) a word typed on the other keyboard layout, or pasted, mixes.
+WORD = re.compile(r"[^\W\d_]+")
+"""A word's letters (no digits, no underscore)."""
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+"""A Latin letter, of English and of the languages written with accents (é, ł, ş)."""
+
+
+def two_alphabets(text: str, known: str = "") -> tuple[str, str, str] | None:
+    """The first word of ``text`` with Latin and Cyrillic letters together (one that looks
+    like its kin of the other alphabet, most often), with the first letter of the fewer
+    and its alphabet's name as the message says it ("a Latin letter among Cyrillic ones"),
+    or None. A word ``known`` has too is a spelling kept on purpose."""
+    for found in WORD.finditer(text):
+        word = found.group()
+        latin = [c for c in word if LATIN.match(c)]
+        cyrillic = [c for c in word if _CYRILLIC.match(c)]
+        if not latin or not cyrillic or word in known:
+            continue
+        if len(latin) <= len(cyrillic):
+            return word, latin[0], "a Latin letter among Cyrillic ones"
+        return word, cyrillic[0], "a Cyrillic letter among Latin ones"
+    return None
+
+
+def two_alphabets_said(text: str, known: str = "", longest: int = 24) -> str | None:
+    """:func:`two_alphabets` as a message says it: "'Kазахстан', a word of Latin and
+    Cyrillic letters together: 'K' (U+004B) is a Latin letter …", the word cut at
+    ``longest`` characters; None where there is none."""
+    found = two_alphabets(text, known)
+    if found is None:
+        return None
+    word, letter, kind = found
+    shown = word if len(word) <= longest else f"{word[:longest]}…"
+    return (
+        f"{shown!r}, a word of Latin and Cyrillic letters together: {letter!r}"
+        f" (U+{ord(letter):04X}) is {kind}; type the word again in one alphabet (the letter"
+        " looks the same, but search, spell-checking and screen readers read another)"
+    )

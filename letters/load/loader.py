@@ -38,7 +38,7 @@ from letters.load.models import (
 from letters.load.overlooked import cases_without_letters, empty_directory, stray_files
 from letters.load.references import cross_check
 from letters.load.yamlio import Document, Loc, format_loc, load
-from letters.people.name_check import name_mismatches
+from letters.people.name_check import name_mismatches, two_alphabet_names
 from letters.render.images import ImageFile, read_image
 
 
@@ -225,7 +225,7 @@ def load_workspace(path: Path) -> tuple[WorkspaceData | None, list[Problem]]:
     ws = WorkspaceData(root=root, config=config, fingerprint=taken)
     found, directory_complete = load_directory(ws)
     problems += found
-    problems += name_mismatches(ws)
+    problems += name_mismatches(ws) + two_alphabet_names(ws)
     problems += load_images(ws)
     strays = list(stray_files(ws))
     problems += strays

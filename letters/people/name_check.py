@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from letters.errors import NAME_MISMATCH, Problem
+from letters.load.characters import two_alphabets_said
 from letters.people.declension import address_name
 
 if TYPE_CHECKING:  # the loader runs this check
@@ -62,6 +63,33 @@ def name_mismatches(ws: WorkspaceData) -> list[Problem]:
                         )
                     )
     return found
+
+
+def two_alphabet_names(ws: WorkspaceData) -> list[Problem]:
+    """A warning for each name, title, address line or salutation of a person that has a
+    word of Latin and Cyrillic letters together («Lubinеts» with a Cyrillic е): it looks
+    right in the letter, and is searched, spell-checked and read aloud as another word."""
+    found: list[Problem] = []
+    for entry in ws.people.values():
+        for loc, text in _texts(entry.person.model_dump(by_alias=True, exclude={"imported"})):
+            said = two_alphabets_said(text)
+            if said is not None:
+                found.append(_warning(entry, loc, f"has {said}"))
+    return found
+
+
+def _texts(
+    value: object, loc: tuple[str | int, ...] = ()
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Each text inside ``value`` (a person's fields, as their YAML spells them), with its
+    place."""
+    if isinstance(value, str):
+        return [(loc, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _texts(item, (*loc, key))]
+    if isinstance(value, list | tuple):
+        return [found for n, item in enumerate(value) for found in _texts(item, (*loc, n))]
+    return []
 
 
 def _words(text: str) -> list[str]:
