@@ -232,15 +232,18 @@ class Workspace:
         *,
         options: Options | None = None,
         progress: Progress | None = None,
+        confirmed: bool = False,
     ) -> BuildResult:
         """Make the final ``letter`` (no DRAFT mark) in a new ``final/<letter>/NNN-…`` folder,
         if every signatory approved its current version in every language; with
         ``options``, also its PDFs, e-mail drafts carrying the final PDF and print file.
-        Run again with nothing changed, it returns the folder made before (with a note)."""
+        An approval read from an unauthenticated e-mail counts only with ``confirmed``,
+        your word that its signatory confirmed it. Run again with nothing changed, it
+        returns the folder made before (with a note)."""
         from letters.signoff.finalise import finalise
 
         return self._with_file_warnings(
-            finalise(self._data_to_render, letter, options, progress=progress)
+            finalise(self._data_to_render, letter, options, progress=progress, confirmed=confirmed)
         )
 
     def _with_file_warnings(self, result: BuildResult) -> BuildResult:

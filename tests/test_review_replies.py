@@ -21,6 +21,7 @@ from letters.signoff.answers import record
 from letters.signoff.ledger import ledger_path, read_ledger
 from letters.signoff.reply_text import html_text, read_answers
 from letters.signoff.standing import UNAUTHENTICATED, unauthenticated
+from tests.conftest import files_under
 from tests.test_signoff import JOINT, SIX, VIA
 
 ASSISTANT = "assistant.guetta@example.org"
@@ -471,13 +472,29 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
     assert bilcik[0][4:] == ["bilcik", "approved", "(unauthenticated", "e-mail)", "1"]
     for who in sorted(set(SIX) - {"bilcik"}):
         Workspace(ws_path).approve(JOINT, "en", who, via="letter of 20 May", version=version)
-    final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
+    # anyone can write a From line: finalise refuses until you say you confirmed it
+    before = files_under(ws_path)
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
+    assert (refused.exit_code, refused.output) == (1, unconfirmed("bilcik", 1))
+    assert files_under(ws_path) == before
+    final = runner.invoke(main, ["finalise", JOINT, "--confirmed", "-w", str(ws_path)])
     assert final.exit_code == 0, final.output
     assert final.output.splitlines()[-1] == (
         "note: approvals read from an e-mail without a DKIM or SPF pass for its sender's domain,"
-        " or with a DMARC fail: bilcik [en] (entry 1);"
-        " anyone can write such a From line, so confirm them with the signatories before"
-        " sending"
+        " or with a DMARC fail: bilcik [en] (entry 1); finalised with --confirmed, your word"
+        " that each signatory confirmed theirs"
+    )
+
+
+def unconfirmed(who: str, entry: int) -> str:
+    """What finalise says of an approval from an unauthenticated e-mail not confirmed."""
+    return (
+        f"Error: letter {JOINT} cannot be finalised: an approval was read from an e-mail"
+        " without a DKIM or SPF pass for its sender's domain, or with a DMARC fail, and anyone"
+        f" can write such a From line:\n  en: {who} — approve in entry {entry}\nconfirm each"
+        " with its signatory (a call, a signed message), then run 'letters finalise"
+        f" {JOINT} --confirmed', or record their approval by hand ('letters approve … --via"
+        " …')\n"
     )
 
 
@@ -591,13 +608,14 @@ def test_an_unauthenticated_reply_from_a_delegate_is_flagged_too(
     ) in table.output
     for who in sorted(set(SIX) - {"guetta"}):
         Workspace(ws_path).approve(JOINT, "en", who, via="letter of 20 May", version=version)
-    final = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
+    assert (refused.exit_code, refused.output) == (1, unconfirmed("guetta", 1))
+    final = runner.invoke(main, ["finalise", JOINT, "--confirmed", "-w", str(ws_path)])
     assert final.exit_code == 0, final.output
     assert final.output.splitlines()[-1] == (
         "note: approvals read from an e-mail without a DKIM or SPF pass for its sender's domain,"
-        " or with a DMARC fail: guetta [en] (entry 1);"
-        " anyone can write such a From line, so confirm them with the signatories before"
-        " sending"
+        " or with a DMARC fail: guetta [en] (entry 1); finalised with --confirmed, your word"
+        " that each signatory confirmed theirs"
     )
 
 

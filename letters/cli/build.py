@@ -201,11 +201,18 @@ FINAL_STILL_DRAFTS = (
 
 @main.command()
 @click.argument("letter")
+@click.option(
+    "--confirmed",
+    is_flag=True,
+    help="Count approvals read from e-mails that are not authenticated (no DKIM or SPF pass"
+    " for the sender's domain): your word that you confirmed each with its signatory.",
+)
 @output_options
 @workspace_option
 @reports_errors
 def finalise(
     letter: str,
+    confirmed: bool,
     pdf: bool,
     pdfa: bool,
     email: bool,
@@ -222,11 +229,13 @@ def finalise(
     entries; run again with nothing changed, or after an edit that changes
     no letter, it names the newest folder, which holds these letters already.
     --pdf, --email and --print make the final PDFs, e-mail drafts carrying
-    them and the print file. Resumable like build.
+    them and the print file. Resumable like build. An approval read from an
+    e-mail that is not authenticated counts only with --confirmed, once you
+    have confirmed it with its signatory.
     """
     options = _options(pdf, pdfa, email, print_file, one_by_one, workers)
     result = open_ws(workspace, renders=True).finalise(
-        letter, options=options, progress=_progress(quiet)
+        letter, options=options, progress=_progress(quiet), confirmed=confirmed
     )
     _report(result, "Finalised")  # its summary names the new folder
 

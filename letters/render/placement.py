@@ -17,12 +17,8 @@ over other text, fitted into no room, drawn without ink, or in a place no page s
 - a page smaller than :data:`MIN_PAGE`, or whose text runs in a column narrower than
   :data:`MIN_COLUMN`; lines of text cut lower than :data:`MIN_LINE` (an exact line
   spacing), which Word clips (an empty paragraph may be that thin: a letterhead's rule);
-- text in a table row or a frame of an exact height, or in a text box that does not grow
-  with its text: Word and the PDF show as much of it as fits, and nothing says the rest is
-  cut (a tag may make the text longer than the template's); an empty row or frame may be
-  exact (a rule);
-- text pushed out of its table cell by a cell margin wider than :data:`MAX_CELL_MARGIN`,
-  or wider, with the other side's, than the cell;
+- (in :mod:`letters.render.cut_off`) text in a table row, frame or text box of a set
+  height, and text pushed out of its table cell by its margins;
 - text in a footnote or endnote separator, which Word shows above the notes and LibreOffice
   does not;
 - text in a table cell merged into the one above it (:func:`merged_away`), which
@@ -59,16 +55,11 @@ MIN_COLUMN = 1134
 """The narrowest a page's text may run, between its margins, in twentieths of a point: 2 cm."""
 MIN_LINE = 120
 """The lowest an exact line spacing may be, in twentieths of a point: 6 pt."""
-MAX_CELL_MARGIN = 1440
-"""The widest a table cell's margin may be (Word: Table Properties › Cell › Options), in
-twentieths of a point: 1 in, where Word's own is 0.08 in."""
 
 _W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-_VML = "urn:schemas-microsoft-com:vml"
-_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_EMU = 635  # English metric units in a twentieth of a point
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+VML = "urn:schemas-microsoft-com:vml"
+EMU = 635  # English metric units in a twentieth of a point
 _PLAIN = "a letter shows everything it holds — set the text plainly (Word: Format › Font)"
 _ON_PAGE = (
     "a letter shows everything it holds — put it on the page (Word: Layout › Position,"
@@ -177,9 +168,9 @@ _INDENTS = ("left", "right", "start", "end", "firstLine", "hanging")
 
 def _placed(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
     """Positions off the page: floating drawings, frames, floating tables, indents."""
-    for offset in root.iter(f"{{{_WP}}}posOffset"):
+    for offset in root.iter(f"{{{WP}}}posOffset"):
         holder = offset.getparent()
-        value = twips(offset.text, 1 / _EMU)
+        value = twips(offset.text, 1 / EMU)
         from_page = holder is not None and holder.get("relativeFrom") == "page"
         if value is not None and _off(value, from_page):
             what = f"a drawing put off the page ({value / 20:g} pt from its {_from(holder)})"
@@ -218,185 +209,6 @@ def _placed(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
         if exact and line is not None and abs(line) < MIN_LINE and not _spacer(spacing):
             what = f"lines cut to {abs(line) / 20:g} pt high (an exact line spacing)"
             yield spacing, what, _PLAIN
-    yield from _cut(root)
-    yield from _cut_boxes(root)
-    yield from _cell_margins(root)
-
-
-_ROW_GROWS = (
-    "a letter shows everything it holds — let the row grow with its text (Word: Table"
-    " Properties › Row › Row height is: At least)"
-)
-_FRAME_GROWS = (
-    "a letter shows everything it holds — let the frame grow with its text (Word: Format ›"
-    " Frame › Height: Auto)"
-)
-_AS_FITS = "which shows only as much of its text as fits"
-
-
-def _cut(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
-    """Text in a table row or a frame of an exact height: Word and the PDF show as much of
-    it as fits, and whether all of it fits is known only once the page is laid out (a tag
-    may make it longer). An empty row or frame may be exact, however thin (a rule)."""
-    for height in root.iter(w("trHeight")):
-        value = _attribute(height, "val")
-        row = height.getparent()
-        row = row.getparent() if row is not None else None
-        text = _first_text(row) if row is not None else None
-        if height.get(w("hRule")) == "exact" and value is not None and text is not None:
-            what = f"text in a table row of an exact height ({value / 20:g} pt), {_AS_FITS}"
-            yield text, what, _ROW_GROWS
-    for frame in root.iter(w("framePr")):
-        value = _attribute(frame, "h")
-        paragraph = next(frame.iterancestors(w("p")), None)
-        exact = frame.get(w("hRule")) == "exact"
-        if exact and value is not None and _first_text(paragraph) is not None:
-            what = f"text in a frame of an exact height ({value / 20:g} pt), {_AS_FITS}"
-            yield frame, what, _FRAME_GROWS
-
-
-_BOX_GROWS = (
-    "a letter shows everything it holds — let the text box grow with its text (Word: Format"
-    " Shape › Text Box › Resize shape to fit text)"
-)
-_DRAWN_AT = (f"{{{_WP}}}anchor", f"{{{_WP}}}inline")
-_PIXEL = 15  # twentieths of a point in a pixel, VML's unit where a length names none
-
-
-def _cut_boxes(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
-    """Text in a text box that does not grow with its text (DrawingML without
-    ``a:spAutoFit``, VML without ``mso-fit-shape-to-text``): Word and the PDF draw the box
-    at its size and none of the text that does not fit in it."""
-    for content in root.iter(w("txbxContent")):
-        text = _first_text(content)
-        if text is None or _grows(content):
-            continue
-        height = None
-        for drawing in content.iterancestors(*_DRAWN_AT, f"{{{_VML}}}*"):
-            if drawing.tag in _DRAWN_AT:
-                extent = drawing.find(f"{{{_WP}}}extent")
-                height = twips(extent.get("cy"), 1 / _EMU) if extent is not None else None
-            else:  # the shape around its v:textbox
-                height = _vml_height(drawing)
-            if height is not None:
-                break
-        size = f" {round(height / 20, 1):g} pt high" if height is not None else ""
-        room = height - _margins(content) if height is not None else None
-        inside = (
-            f", with room for {round(max(room, 0) / 20, 1):g} pt of text inside its margins"
-            if room is not None and room < MIN_LINE
-            else f" that does not grow with its text, {_AS_FITS}"
-        )
-        yield text, f"text in a text box{size}{inside}", _BOX_GROWS
-
-
-def _grows(content: etree._Element) -> bool:
-    """Whether the text box holding ``content`` grows with its text."""
-    box = content.getparent()
-    if box is None:
-        return False
-    if box.tag == f"{{{_WPS}}}txbx":
-        shape = box.getparent()
-        body = shape.find(f"{{{_WPS}}}bodyPr") if shape is not None else None
-        return body is not None and body.find(f"{{{_A}}}spAutoFit") is not None
-    if box.tag == f"{{{_VML}}}textbox":
-        for declaration in box.get("style", "").split(";"):
-            key, _, value = declaration.partition(":")
-            if key.strip().lower() == "mso-fit-shape-to-text":
-                return value.strip().lower() in ("t", "true")
-    return False
-
-
-_BOX_MARGIN = 72  # a text box's top and bottom margins when it gives none: 0.05 in
-
-
-def _margins(content: etree._Element) -> float:
-    """The top and bottom margins of the text box holding ``content`` together (Word:
-    Format Shape › Text Box › Internal margin), which its text does not go into."""
-    box = content.getparent()
-    if box is None:
-        return 0.0
-    if box.tag == f"{{{_WPS}}}txbx":
-        shape = box.getparent()
-        body = shape.find(f"{{{_WPS}}}bodyPr") if shape is not None else None
-        sides = [body.get(side) if body is not None else None for side in ("tIns", "bIns")]
-        return sum(
-            _BOX_MARGIN if (margin := twips(side, 1 / _EMU)) is None else margin for side in sides
-        )
-    if box.tag == f"{{{_VML}}}textbox":
-        sides = (box.get("inset", "") + ",,,").split(",")[1:4:2]  # left, top, right, bottom
-        return sum(
-            _BOX_MARGIN if (margin := _vml_length(side)) is None else margin for side in sides
-        )
-    return 0.0
-
-
-def _vml_height(shape: etree._Element) -> float | None:
-    """The height a VML shape's style gives it, or None if it gives none."""
-    for declaration in shape.get("style", "").split(";"):
-        key, _, value = declaration.partition(":")
-        if key.strip().lower() == "height":
-            return _vml_length(value)
-    return None
-
-
-def _vml_length(value: str) -> float | None:
-    """A VML length in twentieths of a point (in pixels where it names no unit), or None."""
-    return twips(value.strip().lower().removesuffix("px"), _PIXEL)
-
-
-_CELL_MARGIN = (
-    "a letter shows everything it holds — give the cell its usual margins (Word: Table"
-    " Properties › Cell › Options, or Table › Options)"
-)
-_SIDES = ("top", "bottom", "left", "right", "start", "end")
-
-
-def _cell_margins(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
-    """A cell's or a table's cell margin (``w:tcMar``, ``w:tblCellMar``, a table style's
-    too) wider than :data:`MAX_CELL_MARGIN`, and a cell whose own left and right margins
-    leave its text no room: the PDF leaves out what they push out of the cell."""
-    for margins in root.iter(w("tcMar"), w("tblCellMar")):
-        sides = {}
-        for side in margins.iterchildren(*(w(name) for name in _SIDES)):
-            name = etree.QName(side).localname
-            value = _attribute(side, "w") if side.get(w("type"), "dxa") == "dxa" else None
-            if value is None:
-                continue
-            sides[name] = value
-            if abs(value) > MAX_CELL_MARGIN:
-                tag = etree.QName(margins).localname
-                what = (
-                    f"text pushed out of its table cell (w:{tag} {name} {side.get(w('w'))}:"
-                    f" a cell margin of {value / 20:g} pt)"
-                )
-                yield _text_of(margins), what, _CELL_MARGIN
-                break
-        else:
-            properties = margins.getparent()
-            if margins.tag != w("tcMar") or properties is None:
-                continue
-            width = properties.find(w("tcW"))
-            room = _attribute(width, "w") if width is not None else None
-            if width is None or width.get(w("type"), "dxa") != "dxa" or room is None:
-                continue
-            across = sum(
-                sides.get(a, sides.get(b, 108)) for a, b in (("left", "start"), ("right", "end"))
-            )
-            if room > 0 and across >= room:
-                what = (
-                    f"text pushed out of its table cell (w:tcMar: margins of {across / 20:g} pt"
-                    f" in a cell {room / 20:g} pt wide)"
-                )
-                yield _text_of(margins), what, _CELL_MARGIN
-
-
-def _text_of(margins: etree._Element) -> etree._Element:
-    """The first text of the cell or table whose margins these are, which names the
-    paragraph in a message; the margins themselves where it has none (a table style)."""
-    holder = next(margins.iterancestors(w("tc") if margins.tag == w("tcMar") else w("tbl")), None)
-    text = _first_text(holder)
-    return margins if text is None else text  # not `or`: an element without children is false
 
 
 ONE_CELL_FIX = (
@@ -413,7 +225,7 @@ def merged_away(root: etree._Element) -> Iterator[tuple[etree._Element, str, str
         cell = properties.getparent() if properties is not None else None
         if merge.get(w("val"), "continue") == "restart" or cell is None or cell.tag != w("tc"):
             continue
-        text = _first_text(cell)
+        text = first_text(cell)
         if text is not None:
             what = (
                 "text in a table cell merged into the one above it (w:vMerge), which the PDF"
@@ -422,7 +234,7 @@ def merged_away(root: etree._Element) -> Iterator[tuple[etree._Element, str, str
             yield text, what, ONE_CELL_FIX
 
 
-def _first_text(holder: etree._Element | None) -> etree._Element | None:
+def first_text(holder: etree._Element | None) -> etree._Element | None:
     """The first ``w:t`` in ``holder`` that is more than spaces, or None."""
     for text in holder.iter(w("t")) if holder is not None else ():
         if (text.text or "").strip():
@@ -505,7 +317,7 @@ def _pages(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
 # may say "hidden": Word and LibreOffice leave it out, and the file holds its text.
 _SAYS_HIDDEN = etree.XPath("//*[local-name() = 'docPr' or local-name() = 'cNvPr'][@hidden]")
 _DRAWING_PREFIXES = {
-    _WP: "wp",
+    WP: "wp",
     "http://schemas.openxmlformats.org/drawingml/2006/picture": "pic",
     "http://schemas.microsoft.com/office/word/2010/wordprocessingShape": "wps",
     "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup": "wpg",
@@ -528,7 +340,7 @@ def _hidden_drawings(root: etree._Element) -> Iterator[tuple[etree._Element, str
             shown = f"{prefix}:{name.localname}" if prefix else name.localname
             what = f'a hidden drawing ({shown} hidden="{properties.get("hidden")}"), which'
             yield properties, f"{what} neither Word nor the PDF shows", _SHOW_DRAWING
-    for shape in root.iter(f"{{{_VML}}}*"):
+    for shape in root.iter(f"{{{VML}}}*"):
         for declaration in shape.get("style", "").split(";"):
             key, _, value = declaration.partition(":")
             key, value = key.strip().lower(), value.strip().lower()

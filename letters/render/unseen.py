@@ -51,6 +51,7 @@ from lxml import etree
 
 from letters.load.characters import bad_character, invisible_character
 from letters.render.contrast import READABLE, Styles, faint_text
+from letters.render.cut_off import cut_off
 from letters.render.direction import OFF, right_to_left
 from letters.render.docxpost import W, w
 from letters.render.glyphs import symbol_font_text
@@ -199,6 +200,7 @@ def _unseen(
         yield element, f"{what} (w:{etree.QName(element).localname})", _UNHIDE
     yield from _unreadable(root)
     yield from misplaced(root)
+    yield from cut_off(root)
     yield from merged_away(root)  # docxtpl's {% vm %} leaves the rest of a cell in its copies
     for element, what in faint_text(root, styles, rendered=rendered):
         yield element, what, READABLE

@@ -30,9 +30,15 @@ def finalise(
     options: Options | None = None,
     *,
     progress: Progress | None = None,
+    confirmed: bool = False,
 ) -> BuildResult:
     """Make the final ``letter_id`` in every one of its languages, with no DRAFT mark, into
     ``final/<letter>/NNN-<versions>/`` — if every signatory approved its current version.
+
+    An approval read from an e-mail that is not authenticated (``UNAUTHENTICATED`` in its
+    ``via``) counts only with ``confirmed``: the caller's word that each such signatory
+    confirmed it, as anyone can write a From line. Without it nothing is made, and the
+    refusal names each such approval.
 
     ``options`` asks for PDF (or PDF/A), e-mail drafts carrying the final PDF and
     the print file, as for ``build``. Like a build it is resumable: after Ctrl-C
@@ -73,6 +79,19 @@ def finalise(
                 " is not authenticated stands over the signatory's authenticated no to that"
                 " version, and anyone can write a From line:\n" + "\n".join(overturned)
             )
+        doubtful = [n for n in approvals if unauthenticated(entries[n - 1].via)]
+        if doubtful and not confirmed:
+            raise LettersError(
+                f"letter {letter_id} cannot be finalised: {_UNPROVEN}, and anyone can write"
+                " such a From line:\n"
+                + "\n".join(
+                    f"  {entries[n - 1].lang}: {entries[n - 1].who} — approve in entry {n}"
+                    for n in doubtful
+                )
+                + f"\nconfirm each with its signatory (a call, a signed message), then run"
+                f" 'letters finalise {letter_id} --confirmed', or record their approval by"
+                " hand ('letters approve … --via …')"
+            )
         pictures = []  # a signature picture must be the one recorded with the approval
         for n in approvals:
             found = mismatch(ws, entries[n - 1])
@@ -105,10 +124,16 @@ def finalise(
         named = ", ".join(f"{e['who']} [{e['lang']}] (entry {e['n']})" for e in doubtful)
         result.notes.append(
             "approvals read from an e-mail without a DKIM or SPF pass for its sender's domain,"
-            f" or with a DMARC fail: {named}; anyone can"
-            " write such a From line, so confirm them with the signatories before sending"
+            f" or with a DMARC fail: {named}; finalised with --confirmed, your word that each"
+            " signatory confirmed theirs"
         )
     return result
+
+
+_UNPROVEN = (
+    "an approval was read from an e-mail without a DKIM or SPF pass for its sender's domain,"
+    " or with a DMARC fail"
+)
 
 
 def _overturned(entries: list[Entry], approvals: list[int]) -> list[str]:

@@ -1,0 +1,215 @@
+"""Text cut off by the size a template sets, or pushed out of its place: in a table row or a
+frame of an exact height, in a text box that does not grow with its text, or in a table
+cell whose margins leave it no room. Word and the PDF show as much of such text as fits,
+and nothing says the rest is cut; whether all of it fits is known only once the page is
+laid out, and a tag may make it longer than the template's, so a template is asked to let
+it grow (Row height is: At least, Frame › Height: Auto, Resize shape to fit text), which
+looks the same where it fits. An empty row or frame may be exact, however thin (a rule).
+
+:func:`cut_off` finds it in one parsed Word part, for :func:`letters.render.unseen.unseen`,
+beside :func:`letters.render.placement.misplaced`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from letters.render.docxpost import w
+from letters.render.placement import EMU, MIN_LINE, VML, WP, first_text, twips
+
+MAX_CELL_MARGIN = 1440
+"""The widest a table cell's margin may be (Word: Table Properties › Cell › Options), in
+twentieths of a point: 1 in, where Word's own is 0.08 in."""
+
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def cut_off(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """(element, what it is, the fix) for text in one parsed part that a set size cuts
+    off or its cell's margins push out (see the module's docs)."""
+    yield from _cut(root)
+    yield from _cut_boxes(root)
+    yield from _cell_margins(root)
+
+
+def _attribute(element: etree._Element, name: str) -> float | None:
+    return twips(element.get(w(name)))
+
+
+_ROW_GROWS = (
+    "a letter shows everything it holds — let the row grow with its text (Word: Table"
+    " Properties › Row › Row height is: At least)"
+)
+_FRAME_GROWS = (
+    "a letter shows everything it holds — let the frame grow with its text (Word: Format ›"
+    " Frame › Height: Auto)"
+)
+_AS_FITS = "which shows only as much of its text as fits"
+
+
+def _cut(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Text in a table row or a frame of an exact height: Word and the PDF show as much of
+    it as fits, and whether all of it fits is known only once the page is laid out (a tag
+    may make it longer). An empty row or frame may be exact, however thin (a rule)."""
+    for height in root.iter(w("trHeight")):
+        value = _attribute(height, "val")
+        row = height.getparent()
+        row = row.getparent() if row is not None else None
+        text = first_text(row) if row is not None else None
+        if height.get(w("hRule")) == "exact" and value is not None and text is not None:
+            what = f"text in a table row of an exact height ({value / 20:g} pt), {_AS_FITS}"
+            yield text, what, _ROW_GROWS
+    for frame in root.iter(w("framePr")):
+        value = _attribute(frame, "h")
+        paragraph = next(frame.iterancestors(w("p")), None)
+        exact = frame.get(w("hRule")) == "exact"
+        if exact and value is not None and first_text(paragraph) is not None:
+            what = f"text in a frame of an exact height ({value / 20:g} pt), {_AS_FITS}"
+            yield frame, what, _FRAME_GROWS
+
+
+_BOX_GROWS = (
+    "a letter shows everything it holds — let the text box grow with its text (Word: Format"
+    " Shape › Text Box › Resize shape to fit text)"
+)
+_DRAWN_AT = (f"{{{WP}}}anchor", f"{{{WP}}}inline")
+_PIXEL = 15  # twentieths of a point in a pixel, VML's unit where a length names none
+
+
+def _cut_boxes(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """Text in a text box that does not grow with its text (DrawingML without
+    ``a:spAutoFit``, VML without ``mso-fit-shape-to-text``): Word and the PDF draw the box
+    at its size and none of the text that does not fit in it."""
+    for content in root.iter(w("txbxContent")):
+        text = first_text(content)
+        if text is None or _grows(content):
+            continue
+        height = None
+        for drawing in content.iterancestors(*_DRAWN_AT, f"{{{VML}}}*"):
+            if drawing.tag in _DRAWN_AT:
+                extent = drawing.find(f"{{{WP}}}extent")
+                height = twips(extent.get("cy"), 1 / EMU) if extent is not None else None
+            else:  # the shape around its v:textbox
+                height = _vml_height(drawing)
+            if height is not None:
+                break
+        size = f" {round(height / 20, 1):g} pt high" if height is not None else ""
+        room = height - _margins(content) if height is not None else None
+        inside = (
+            f", with room for {round(max(room, 0) / 20, 1):g} pt of text inside its margins"
+            if room is not None and room < MIN_LINE
+            else f" that does not grow with its text, {_AS_FITS}"
+        )
+        yield text, f"text in a text box{size}{inside}", _BOX_GROWS
+
+
+def _grows(content: etree._Element) -> bool:
+    """Whether the text box holding ``content`` grows with its text."""
+    box = content.getparent()
+    if box is None:
+        return False
+    if box.tag == f"{{{_WPS}}}txbx":
+        shape = box.getparent()
+        body = shape.find(f"{{{_WPS}}}bodyPr") if shape is not None else None
+        return body is not None and body.find(f"{{{_A}}}spAutoFit") is not None
+    if box.tag == f"{{{VML}}}textbox":
+        for declaration in box.get("style", "").split(";"):
+            key, _, value = declaration.partition(":")
+            if key.strip().lower() == "mso-fit-shape-to-text":
+                return value.strip().lower() in ("t", "true")
+    return False
+
+
+_BOX_MARGIN = 72  # a text box's top and bottom margins when it gives none: 0.05 in
+
+
+def _margins(content: etree._Element) -> float:
+    """The top and bottom margins of the text box holding ``content`` together (Word:
+    Format Shape › Text Box › Internal margin), which its text does not go into."""
+    box = content.getparent()
+    if box is None:
+        return 0.0
+    if box.tag == f"{{{_WPS}}}txbx":
+        shape = box.getparent()
+        body = shape.find(f"{{{_WPS}}}bodyPr") if shape is not None else None
+        sides = [body.get(side) if body is not None else None for side in ("tIns", "bIns")]
+        return sum(
+            _BOX_MARGIN if (margin := twips(side, 1 / EMU)) is None else margin for side in sides
+        )
+    if box.tag == f"{{{VML}}}textbox":
+        sides = (box.get("inset", "") + ",,,").split(",")[1:4:2]  # left, top, right, bottom
+        return sum(
+            _BOX_MARGIN if (margin := _vml_length(side)) is None else margin for side in sides
+        )
+    return 0.0
+
+
+def _vml_height(shape: etree._Element) -> float | None:
+    """The height a VML shape's style gives it, or None if it gives none."""
+    for declaration in shape.get("style", "").split(";"):
+        key, _, value = declaration.partition(":")
+        if key.strip().lower() == "height":
+            return _vml_length(value)
+    return None
+
+
+def _vml_length(value: str) -> float | None:
+    """A VML length in twentieths of a point (in pixels where it names no unit), or None."""
+    return twips(value.strip().lower().removesuffix("px"), _PIXEL)
+
+
+_CELL_MARGIN = (
+    "a letter shows everything it holds — give the cell its usual margins (Word: Table"
+    " Properties › Cell › Options, or Table › Options)"
+)
+_SIDES = ("top", "bottom", "left", "right", "start", "end")
+
+
+def _cell_margins(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
+    """A cell's or a table's cell margin (``w:tcMar``, ``w:tblCellMar``, a table style's
+    too) wider than :data:`MAX_CELL_MARGIN`, and a cell whose own left and right margins
+    leave its text no room: the PDF leaves out what they push out of the cell."""
+    for margins in root.iter(w("tcMar"), w("tblCellMar")):
+        sides = {}
+        for side in margins.iterchildren(*(w(name) for name in _SIDES)):
+            name = etree.QName(side).localname
+            value = _attribute(side, "w") if side.get(w("type"), "dxa") == "dxa" else None
+            if value is None:
+                continue
+            sides[name] = value
+            if abs(value) > MAX_CELL_MARGIN:
+                tag = etree.QName(margins).localname
+                what = (
+                    f"text pushed out of its table cell (w:{tag} {name} {side.get(w('w'))}:"
+                    f" a cell margin of {value / 20:g} pt)"
+                )
+                yield _text_of(margins), what, _CELL_MARGIN
+                break
+        else:
+            properties = margins.getparent()
+            if margins.tag != w("tcMar") or properties is None:
+                continue
+            width = properties.find(w("tcW"))
+            room = _attribute(width, "w") if width is not None else None
+            if width is None or width.get(w("type"), "dxa") != "dxa" or room is None:
+                continue
+            across = sum(
+                sides.get(a, sides.get(b, 108)) for a, b in (("left", "start"), ("right", "end"))
+            )
+            if room > 0 and across >= room:
+                what = (
+                    f"text pushed out of its table cell (w:tcMar: margins of {across / 20:g} pt"
+                    f" in a cell {room / 20:g} pt wide)"
+                )
+                yield _text_of(margins), what, _CELL_MARGIN
+
+
+def _text_of(margins: etree._Element) -> etree._Element:
+    """The first text of the cell or table whose margins these are, which names the
+    paragraph in a message; the margins themselves where it has none (a table style)."""
+    holder = next(margins.iterancestors(w("tc") if margins.tag == w("tcMar") else w("tbl")), None)
+    text = first_text(holder)
+    return margins if text is None else text  # not `or`: an element without children is false
