@@ -383,3 +383,47 @@ def test_a_case_folder_with_a_space_gets_one_name_for_itself_and_its_catalog(
     assert f"error: cases/my case: {RENAME}; rename it to 'my-case'" in lines
     strays = [line for line in lines if line.startswith(f"warning: {UK}/case-my")]
     assert strays == ([f"warning: {UK}/{catalog}: {said}"] if said else [])
+
+
+def test_a_renamed_case_folder_has_its_catalogs_moved_not_begun_again(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Renamed, a case's folder names a new domain: its catalogs, named after the old
+    folder, are never read. check says where they belong, and update, which would begin
+    empty ones beside them (37 messages to translate again, the old files left), refuses
+    and changes nothing; moved as told, every translation is read again."""
+    shutil.move(sample / "cases" / "akhmetova", sample / "cases" / "zhanara")
+    lines = run(runner, sample, "check").splitlines()
+    for lang in ("uk", "ru"):
+        old, new = (f"locales/{lang}/LC_MESSAGES/case-{c}.po" for c in ("akhmetova", "zhanara"))
+        assert (
+            f"warning: {old}: never read: no folder cases/akhmetova/ holds its case, and"
+            f" cases/zhanara/ has no {lang} catalog (a case's catalog is named"
+            f" case-<folder>.po): if the case was renamed, move it to {new}; delete it if that"
+            " case is gone"
+        ) in lines
+        assert (
+            f"warning: {new}: the catalog is not here, so its 37 messages have no translation:"
+            f" move {old} to {new}"
+        ) in lines
+    run(runner, sample, "i18n", "extract")
+    before = files_under(sample)
+    assert fails(runner, sample, "i18n", "update") == (
+        "Error: 'letters i18n update' would begin an empty catalog where these files'"
+        " translations belong; move each there first (git mv keeps its history), or delete it"
+        " if its case is gone, then run it again:\n"
+        f"  {UK}/case-akhmetova.po → {UK}/case-zhanara.po\n"
+        "  locales/ru/LC_MESSAGES/case-akhmetova.po → locales/ru/LC_MESSAGES/case-zhanara.po\n"
+    )
+    assert files_under(sample) == before
+    for lang in ("uk", "ru"):
+        folder = sample / "locales" / lang / "LC_MESSAGES"
+        shutil.move(folder / "case-akhmetova.po", folder / "case-zhanara.po")
+    (sample / "locales" / "case-akhmetova.pot").unlink()
+    updated = run(runner, sample, "i18n", "update")
+    for lang in ("uk", "ru"):  # named from where the command ran
+        done = f"/locales/{lang}/LC_MESSAGES/case-zhanara.po: 0 untranslated, 0 newly fuzzy"
+        assert [line for line in updated.splitlines() if line.endswith(done)], updated
+    assert run(runner, sample, "check", "--strict").splitlines() == [
+        "The workspace is valid: every letter renders in every language."
+    ]

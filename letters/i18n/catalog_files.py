@@ -133,6 +133,21 @@ def stray_catalogs(ws: WorkspaceData) -> list[Stray]:
     return [_stray(ws, path) for path in found]
 
 
+def refuse_empty_beside(ws: WorkspaceData, begun: Iterable[Path]) -> None:
+    """Refuse to begin a catalog at a path of ``begun`` (where none is yet) while a stray
+    .po holds its translations (saved one folder off, or named after a case's old folder):
+    an empty catalog beside it would be read, and the translator's work not."""
+    waiting = {s.target: s.path for s in stray_catalogs(ws) if s.target is not None}
+    lines = [f"  {ws.rel(waiting[path])} → {ws.rel(path)}" for path in begun if path in waiting]
+    if lines:
+        raise LettersError(
+            "'letters i18n update' would begin an empty catalog where these files' translations"
+            " belong; move each there first (git mv keeps its history), or delete it if its"
+            " case is gone, then run it again:\n"
+            + "\n".join(lines)
+        )
+
+
 def _languages(ws: WorkspaceData) -> list[str]:
     return [lang for lang in ws.config.languages if lang != ws.config.source_language]
 
@@ -188,6 +203,17 @@ def _stray(ws: WorkspaceData, path: Path) -> Stray:
     if domain is not None and domain not in _domains(ws):
         near = closest(domain, _domains(ws), cutoff=0.8)
         if near is None and domain.startswith("case-"):  # a case renamed or deleted since
+            renamed = _renamed_to(ws, lang)
+            if renamed is not None:
+                message = (
+                    f"never read: no folder cases/{domain[5:]}/ holds its case, and"
+                    f" cases/{renamed[5:]}/ has no {lang} catalog (a case's catalog is named"
+                    f" case-<folder>.po): if the case was renamed, move it to"
+                    f" {ws.rel(po_path(ws.root, lang or '', renamed))}; delete it if that case"
+                    " is gone"
+                )
+                target = po_path(ws.root, lang or "", renamed)
+                return Stray(path, target, Problem(label, None, "", message, warning=True))
             message = (
                 f"never read: no folder cases/{domain[5:]}/ holds its case (a case's catalog is"
                 " named case-<folder>.po): rename it after the case's folder, or delete it if"
@@ -208,6 +234,17 @@ def _stray(ws: WorkspaceData, path: Path) -> Stray:
         return Stray(path, None, Problem(label, None, "", message, warning=True))
     message = f"{never}: move it to {ws.rel(target)}"
     return Stray(path, target, Problem(label, None, "", message, warning=True))
+
+
+def _renamed_to(ws: WorkspaceData, lang: str | None) -> str | None:
+    """The one case domain with no catalog in ``lang`` yet, which a catalog named after a
+    case folder no longer there was most likely made for (the folder renamed); None if
+    there is no such case, or more than one."""
+    if lang is None:
+        return None
+    cases = [d for d in _domains(ws) if d.startswith("case-")]
+    lacking = [d for d in cases if not po_path(ws.root, lang, d).exists()]
+    return lacking[0] if len(lacking) == 1 else None
 
 
 def _language(ws: WorkspaceData, folder: str) -> str | None:

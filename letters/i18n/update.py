@@ -26,7 +26,7 @@ from letters.files.lock import workspace_lock
 from letters.files.size_limits import CATALOG_TOO_LARGE, MAX_CATALOG_BYTES, read_at_most
 from letters.files.together import Rewrites
 from letters.i18n.catalog import case_people, po_path
-from letters.i18n.catalog_files import read_catalogs, require_usable
+from letters.i18n.catalog_files import read_catalogs, refuse_empty_beside, require_usable
 from letters.i18n.header import fill_header
 from letters.i18n.person_note import PersonOfCase, settle
 from letters.i18n.po_keep import kept_as_written
@@ -80,6 +80,7 @@ def update(ws: WorkspaceData) -> list[UpdateReport]:
         written = [po_path(ws.root, lang, d) for lang in languages(ws) for d in each[lang]]
         written += [kept_path(ws.root, lang, d) for lang in languages(ws) for d in each[lang]]
         require_usable(ws, read=[*read_catalogs(ws), *pots], written=written)
+        refuse_empty_beside(ws, [path for path in written if not path.exists()])
         refuse_private_translations(ws)
         private = private_texts(ws)
         people = case_people(ws)
