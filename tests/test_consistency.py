@@ -30,7 +30,7 @@ from letters import LettersError, Workspace
 from letters.cli import main
 from letters.errors import INCONSISTENT
 from letters.i18n.catalog import Messages, Translator
-from letters.i18n.consistency import english_tokens, kept_names, lacking
+from letters.i18n.consistency import end_lacking, english_tokens, kept_names, lacking
 from letters.load.case_texts import public_texts
 from letters.load.yamlio import format_loc
 from tests.test_finalise import approve_all
@@ -332,3 +332,21 @@ def test_only_the_translations_a_letter_uses_are_checked() -> None:
             "warning",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("english", "translation", "lacks"),
+    [
+        ("She was released.", "Її звільнили", ["the full stop at its end"]),
+        ("Is she safe?", "Чи вона в безпеці", ["the question mark at its end"]),
+        ('He said "no."', "Він сказав «ні»", ["the full stop at its end"]),
+        ("She was released.", "Її звільнили!", []),  # the language's own mark
+        ("She was released.", "Її звільнили.»", []),
+        ("Yours sincerely,", "З повагою", []),  # no comma after «З повагою»
+        ("to suspend the extradition", "зупинити екстрадицію;", []),  # a list's item
+        ("", "", []),
+    ],
+    ids=["stop", "question", "inside-quotes", "other-mark", "closer", "comma", "item", "empty"],
+)
+def test_a_sentences_end_mark_is_kept(english: str, translation: str, lacks: list[str]) -> None:
+    assert end_lacking(english, translation) == lacks

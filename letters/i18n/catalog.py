@@ -26,7 +26,7 @@ from letters.errors import (
 from letters.files.memo import by_content
 from letters.files.size_limits import CATALOG_TOO_LARGE, MAX_CATALOG_BYTES, read_at_most
 from letters.i18n.absent import absent_catalog
-from letters.i18n.consistency import kept_names, lacking
+from letters.i18n.consistency import end_lacking, kept_names, lacking
 from letters.i18n.entry_mismatch import (
     context_mismatch,
     kind_mismatch,
@@ -137,9 +137,10 @@ class Messages:
             first, said = found
         else:
             translated = self.singular.get(key)
-            if self.locale is None or translated is None:
+            if translated is None:
                 return None
-            lacks = lacking(key[1], translated, self.locale, self.names)
+            lacks = lacking(key[1], translated, self.locale, self.names) if self.locale else []
+            lacks += end_lacking(key[1], translated)  # a template's sentences end too
             if not lacks:
                 return None
             first, said = 0, ", ".join(lacks)

@@ -143,8 +143,7 @@ def refuse_empty_beside(ws: WorkspaceData, begun: Iterable[Path]) -> None:
         raise LettersError(
             "'letters i18n update' would begin an empty catalog where these files' translations"
             " belong; move each there first (git mv keeps its history), or delete it if its"
-            " case is gone, then run it again:\n"
-            + "\n".join(lines)
+            " case is gone, then run it again:\n" + "\n".join(lines)
         )
 
 

@@ -383,6 +383,25 @@ def lacking(
     return list(_lacking(english, translation, locale, frozenset(names)))
 
 
+# What may close a sentence after its end mark: quotes, brackets («…».» has its stop inside)
+_CLOSERS = "\"'”’»)]"
+_END_MARKS = {".": "full stop", "!": "exclamation mark", "?": "question mark", "…": "ellipsis"}
+
+
+def end_lacking(english: str, translation: str) -> list[str]:
+    """The mark that ends a sentence (., !, ?, …) ending ``english`` where ``translation``
+    ends with none, described (``the full stop at its end``): the letter would run the next
+    sentence on into it. Another mark is another language's way (! for .), and a text
+    the English ends without one (a salutation's comma, a list's item) is left alone."""
+    ended = english.rstrip().rstrip(_CLOSERS)
+    translated = translation.rstrip().rstrip(_CLOSERS)
+    if not ended or not translated or ended[-1] not in _END_MARKS:
+        return []
+    if translated[-1] in _END_MARKS:
+        return []
+    return [f"the {_END_MARKS[ended[-1]]} at its end"]
+
+
 @lru_cache(maxsize=4096)  # each letter asks again of the same translations
 def _lacking(english: str, translation: str, locale: str, names: frozenset[str]) -> tuple[str, ...]:
     forms = _forms(locale)
