@@ -239,3 +239,41 @@ def test_a_private_organisation_the_public_paragraphs_name_is_refused_there(
         " the files have no error, for what rendering finds.\n"
     )
     assert "Democratic" not in said
+
+
+def test_a_private_sources_address_typed_again_is_refused(sample: Path, runner: CliRunner) -> None:
+    """A source marked private keeps its record out of every footnote; its address given
+    to another source, or typed into a public text, would put it back. Each place is
+    named, never the address."""
+    case = sample / "cases/akhmetova/case.yaml"
+    _edit(
+        case,
+        "  - id: appeal-2018\n    description:",
+        "  - id: appeal-2018\n    private: true\n    description:",
+    )
+    url = "https://reyestr.court.gov.ua/Review/75728895"
+    _edit(
+        case,
+        "    url: https://www.europarl.europa.eu/doceo/document/TA-8-2019-0203_EN.html\n",
+        "    url: https://www.europarl.europa.eu/doceo/document/TA-8-2019-0203_EN.html\n"
+        f"  - id: appeal-copy\n    description: A copy of the ruling.\n    url: {url}\n",
+    )
+    _edit(
+        case,
+        "opposition television channel ‘16/12’.",
+        f"opposition television channel ‘16/12’ ({url}).",
+    )
+
+    said = fails(runner, sample, "check")
+
+    assert [line for line in said.splitlines() if not line.startswith("warning")] == [
+        "error: cases/akhmetova/case.yaml:31 summary: holds the words of the private one on"
+        " line 148 (sources[0].url), so a letter would tell it; reword it, or, if that text may"
+        " be told, take off its private mark",
+        "error: cases/akhmetova/case.yaml:157 sources[3].url: the same text as the private one"
+        " on line 148 (sources[0].url), so a letter would tell it; make this one private too,"
+        " or delete it",
+        "Error: 2 problems found. The letters were not rendered: run 'letters check' again once"
+        " the files have no error, for what rendering finds.",
+    ]
+    assert "75728895" not in said

@@ -187,11 +187,12 @@ def private_copies(
     and each text of its ``letters`` a letter shows, that is the same as a private text of
     the case or holds a distinctive one among other words (``told``: the places of aliases
     of private values already refused, not told again)."""
+    urls = list(source_urls(case.case))
     texts = list(case_texts(case.case))
-    privates = _Privates(texts)
+    privates = _Privates([*texts, *urls])
     if not privates.whole:
         return
-    for text in texts:
+    for text in [*texts, *urls]:
         if text.private or text.field in UNSHOWN_FIELDS:
             continue  # no letter shows who acted in an event, nor where she lives
         if {format_loc(text.loc), format_loc((*text.loc, "text"))} & told:
@@ -205,6 +206,16 @@ def private_copies(
     for letter in letters:
         for shown, loc in letter_shown_texts(letter):
             yield from _copied(case, shown, loc, privates, letter.doc, "letter")
+
+
+def source_urls(case: Case) -> Iterator[CaseText]:
+    """Each source's web address as a text, private with its source: a private record's
+    address typed into a public text, or given to a public source, would reach a letter
+    (a footnote shows a public source's address as it is)."""
+    for index, source in enumerate(case.sources):
+        yield CaseText(
+            "sources[].url", ("sources", index, "url"), source.url, False, source.private
+        )
 
 
 def letter_shown_texts(letter: LetterEntry) -> Iterator[tuple[str, Loc]]:
