@@ -817,3 +817,40 @@ def test_a_carriage_return_alone_in_an_email_text_is_refused(
         " the line after it over this one; delete it, or save the file again\n",
     )
     assert not (sample / "out").exists()
+
+
+def test_a_file_edited_since_the_last_build_or_not_made_by_letters_is_kept(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A draft touched up in Word in out/, or a file of someone else's in a folder given as
+    --out, is replaced by the new letter as before, but kept first, in a folder of the
+    output folder no later run removes, and the note names it; a file as letters wrote it
+    is replaced without a word."""
+    assert runner.invoke(main, ["build", "-w", str(sample)]).exit_code == 0
+    draft = sample / "out" / JOINT / f"{JOINT}.en.docx"
+    made = draft.read_bytes()
+    draft.write_bytes(made + b"edited by hand")
+    result = runner.invoke(main, ["build", "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert draft.read_bytes() == made
+    (kept,) = (sample / "out").glob("letters-earlier-files.*")
+    assert (kept / JOINT / f"{JOINT}.en.docx").read_bytes() == made + b"edited by hand"
+    assert result.output.splitlines()[-1] == (
+        "note: kept 1 earlier file this build replaced that letters had not written as they"
+        f" were (edited since, or not made by letters) in out/{kept.name}/, which no later run"
+        f" removes: {JOINT}/{JOINT}.en.docx"
+    )
+    again = runner.invoke(main, ["build", "-w", str(sample)])
+    assert again.exit_code == 0, again.output
+    assert "note: kept" not in again.output
+    assert list((sample / "out").glob("letters-earlier-files.*")) == [kept]
+
+    docs = tmp_path / "docs"
+    (docs / JOINT).mkdir(parents=True)
+    (docs / JOINT / f"{JOINT}.uk.docx").write_text("mine", encoding="utf-8")
+    (docs / "manifest.csv").write_text("my notes", encoding="utf-8")
+    into = runner.invoke(main, ["build", "--out", str(docs), "-w", str(sample)])
+    assert into.exit_code == 0, into.output
+    (theirs,) = docs.glob("letters-earlier-files.*")
+    assert (theirs / JOINT / f"{JOINT}.uk.docx").read_text(encoding="utf-8") == "mine"
+    assert (theirs / "manifest.csv").read_text(encoding="utf-8") == "my notes"

@@ -4,6 +4,7 @@ makes only what is missing, and ``out/`` ends as an uninterrupted build would le
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -101,8 +102,18 @@ def test_a_moved_letter_changed_since_is_made_again(tmp_path: Path, runner: CliR
 
     result = runner.invoke(main, ["build", "-w", str(cut)])
     assert result.exit_code == 0, result.output
-    # the other letter moved before the kill is kept; this one is made again
-    assert result.output.endswith("; 11 kept from an interrupted run.\n"), result.output
+    # the other letter moved before the kill is kept; this one is made again, and the
+    # edited one kept where no later run removes it
+    summary, note = result.output.splitlines()
+    assert summary.endswith("; 11 kept from an interrupted run."), result.output
+    (kept,) = (cut / "out").glob("letters-earlier-files.*")
+    assert note == (
+        "note: kept 1 earlier file this build replaced that letters had not written as they"
+        f" were (edited since, or not made by letters) in out/{kept.name}/, which no later run"
+        f" removes: {JOINT_UK}"
+    )
+    assert (kept / JOINT_UK).read_bytes() == b"PK\x03\x04 edited by hand since"
+    shutil.rmtree(kept)
     assert files_under(cut / "out") == expected
 
 

@@ -137,6 +137,25 @@ def _after_put_back(keep: Path, restored: bool) -> Path:
     return shown
 
 
+SHOWN_PREFIX = KEEP_PREFIX[1:]  # a kept folder shown: never removed by a later run
+
+
+def keep_shown(folder: Path, keep: Path, names: Sequence[str]) -> Path | None:
+    """Move the earlier files ``names`` (paths in ``folder``) that :func:`replace_all` kept
+    in ``keep`` into a new folder of ``folder`` that no later run removes
+    (``letters-earlier-files.…``): files the batch replaced that were not as letters wrote
+    them (edited since, or never its own). The new folder, or None if none of them was
+    kept; the caller makes it durable before the kept folder is discarded."""
+    found = [name for name in names if (keep / name).is_file()]
+    if not found:
+        return None
+    shown = Path(tempfile.mkdtemp(prefix=SHOWN_PREFIX, dir=folder))
+    for name in found:
+        (shown / name).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(keep / name, shown / name)
+    return shown
+
+
 def discard_kept(folder: Path) -> None:
     """Once a batch's new files are on disk in ``folder``: remove the earlier files
     :func:`replace_all` kept there, and those a run killed while it put its files in place

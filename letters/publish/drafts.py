@@ -30,12 +30,13 @@ from letters.files.swap import (
     KEEP_PREFIX,
     NotPlaced,
     discard_kept,
+    keep_shown,
     new_keep,
     not_placed,
     put_back_kept,
     replace_all,
 )
-from letters.publish.manifest import previous_rows, superseded
+from letters.publish.manifest import not_as_written, previous_rows, superseded
 from letters.publish.staging import STAGING_PREFIX, check_inside
 
 if TYPE_CHECKING:
@@ -65,12 +66,23 @@ def publish_drafts(batch: Batch, placed: dict[str, str]) -> list[Path]:
     _flush(batch)
     stale, orphans = superseded(batch, placed)
     check_inside(batch.ws, out, [path.parent for path in [*stale, *orphans]])
+    edited = not_as_written(batch, placed)  # kept where a later run never removes them
     keep = new_keep(out)
     record_moving(batch.staging, keep, placed)  # what an undo may take back: these only
     try:
         replace_all(moves, [*stale, *orphans], out, keep)
     except NotPlaced as exc:
         raise LettersError(not_placed(exc, out)) from None
+    shown = keep_shown(out, keep, edited)
+    if shown is not None:
+        flush([*(shown / name for name in edited if (shown / name).exists()), shown])
+        names = ", ".join(edited[:3]) + (f" and {len(edited) - 3} more" if len(edited) > 3 else "")
+        batch.notes.append(
+            f"kept {len(edited)} earlier file{'s' if len(edited) != 1 else ''} this build"
+            f" replaced that letters had not written as they were (edited since, or not"
+            f" made by letters) in {batch.ws.rel(shown)}/, which no later run removes:"
+            f" {names}"
+        )
     if stale:
         which = "an earlier build made for these letters that this one no longer makes"
         batch.notes.append(_removed(batch, stale, which))

@@ -44,6 +44,7 @@ __all__ = [
     "write_manifest",
 ]
 
+_MANIFESTS = ("manifest.csv", "manifest.json")
 MANIFEST_FIELDS = ("letter", "recipient", "name", "language", "kind", "file", "sha256", "bytes")
 # Cells a spreadsheet would run as a formula (or hide behind a control character).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -257,6 +258,23 @@ def as_listed(folder: Path, row: dict[str, Any]) -> bool | None:
         return hashlib.sha256(path.read_bytes()).hexdigest() == row.get("sha256")
     except OSError:
         return None
+
+
+def not_as_written(batch: Batch, placed: dict[str, str]) -> list[str]:
+    """The files this batch puts in place (``placed``: their names in the output folder)
+    whose earlier file there the last manifest does not list as it is now: edited since
+    letters wrote it (a draft touched up in Word), or never letters' own (a folder of other
+    files given as --out). The manifest itself is letters' own where the last one is."""
+    out = batch.destination.folder
+    listed = {str(row.get("file", "")): row for row in previous_rows(out)}
+    found = []
+    for name in placed.values():
+        if not (out / name).is_file() or (listed and name in _MANIFESTS):
+            continue
+        row = listed.get(name)
+        if row is None or not as_listed(out, row):
+            found.append(name)
+    return found
 
 
 def superseded(batch: Batch, placed: dict[str, str]) -> tuple[list[Path], list[Path]]:
