@@ -223,6 +223,14 @@ def error_message(
     if kind in _UNKNOWN_KEYS:
         allowed = _keys_at(model, loc[:-1])
         meant = _meant(error, model)
+        item = len(loc) >= 2 and isinstance(loc[-2], int)
+        if kind == TEXT_AS_KEY and item and isinstance(given, str):
+            # "- She fled in 2017: then …", a list's item: the words before ': ' read as a
+            # key, the rest as its value
+            return (
+                "text written where a field name belongs: YAML reads the words before a ': '"
+                " as a field's name; put text that holds ': ' in quotes"
+            )
         if kind == TEXT_AS_KEY:
             hint = "'text: ...'" if meant else f"one of: {', '.join(allowed)}"
             return f"text written where a field name belongs; did you mean {hint}?"
