@@ -55,6 +55,8 @@ def address_problem(value: str) -> str | None:
     except (ValueError, IndexError, email_errors.HeaderParseError):
         return NOT_ONE_ADDRESS
     labels = parsed.domain.split(".")
+    if parsed.addr_spec == value and len(labels) == 1 and _LABEL.fullmatch(labels[0]):
+        return "has no dot in its domain, after the @ (example.org, not example)"
     if (
         parsed.addr_spec != value
         or not _LOCAL_PART.fullmatch(parsed.username)
