@@ -1026,3 +1026,35 @@ def test_meps_added_or_kept_in_a_language_the_list_does_not_give_are_named(
         " no one's)"
     ]
     assert kept[-2] == "6 people read: 0 added, 0 updated, 6 unchanged"
+
+
+def test_a_list_left_in_recipients_is_named_with_the_command_that_reads_it(
+    workspace: Path, runner: CliRunner
+) -> None:
+    """A CSV dropped into recipients/ is read by nobody: its people would be missing from
+    every letter without a word, as check passed. Named, with the import to run."""
+    import shutil
+
+    shutil.copy(DATA / "people-utf8.csv", workspace / "recipients" / "people.csv")
+    warning = (
+        "warning: recipients/people.csv: never read: the directory is read from"
+        " recipients/*.yaml; import the people of this list with 'letters recipients import"
+        " recipients/people.csv', then keep the list outside recipients/ (README: 'Importing')"
+    )
+    checked = runner.invoke(main, ["check", "-w", str(workspace)])
+    assert warning in checked.output.splitlines(), checked.output
+    imported = runner.invoke(
+        main,
+        [
+            "recipients",
+            "import",
+            str(workspace / "recipients" / "people.csv"),
+            "-w",
+            str(workspace),
+        ],
+    )
+    assert imported.exit_code == 0, imported.output
+    assert load_people(workspace / "recipients" / "imported.yaml") == CSV_PEOPLE
+    assert runner.invoke(main, ["check", "--strict", "-w", str(workspace)]).exit_code == 1
+    (workspace / "recipients" / "people.csv").unlink()
+    assert runner.invoke(main, ["check", "--strict", "-w", str(workspace)]).exit_code == 0

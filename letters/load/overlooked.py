@@ -41,14 +41,25 @@ def empty_directory(ws: WorkspaceData, file_problems: list[Problem]) -> Problem 
 
 def stray_files(ws: WorkspaceData) -> Iterator[Problem]:
     """A problem for each file where one is read that is never read itself: .yml for .yaml,
-    and in a case folder any YAML file but case.yaml and letters.yaml (a misspelt
-    letters.yaml would leave the case without letters, silently)."""
+    in a case folder any YAML file but case.yaml and letters.yaml (a misspelt letters.yaml
+    would leave the case without letters, silently), and a list to import (.csv, .xml) left
+    in recipients/, a warning: its people are in no letter until it is imported."""
     for stray in sorted([*ws.root.glob("recipients/*.yml"), *ws.root.glob("cases/*/*.yml")]):
         yield Problem(
             ws.rel(stray),
             None,
             "",
             f"files are read only with the .yaml extension; rename it to {stray.stem}.yaml",
+        )
+    for stray in sorted(p for p in ws.root.glob("recipients/*") if p.suffix.lower() in _LISTS):
+        yield Problem(
+            ws.rel(stray),
+            None,
+            "",
+            "never read: the directory is read from recipients/*.yaml; import the people of"
+            f" this list with 'letters recipients import {ws.rel(stray)}', then keep the list"
+            " outside recipients/ (README: 'Importing')",
+            warning=True,
         )
     for stray in sorted(ws.root.glob("cases/*/*.yaml")):
         if stray.name not in _CASE_FILES:
@@ -58,6 +69,7 @@ def stray_files(ws: WorkspaceData) -> Iterator[Problem]:
 
 
 _CASE_FILES = ("case.yaml", "letters.yaml")
+_LISTS = (".csv", ".xml")  # what 'letters recipients import' reads: a list, not the directory
 _READ = " and ".join(_CASE_FILES)
 
 
