@@ -22,6 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from letters.errors import closest
+
 # the field types, used here and imported from here by the rest of the code
 from letters.load.fields import (  # noqa: F401
     AuthservIds,
@@ -187,13 +189,37 @@ class Event(Strict):
     @field_validator("text")
     @classmethod
     def _says_when(cls, text: str) -> str:
-        if text.count(DATE_FIELD) != 1:
+        count = text.count(DATE_FIELD)
+        if count != 1:
+            # a placeholder mistyped ({dat}, {Date}, { date }) is named: it is no text
+            typed = _mistyped_date(text) if count == 0 else None
+            detail = (
+                f" ({typed} is not {DATE_FIELD}: it would be printed as typed)"
+                if typed
+                else f" (it has {DATE_FIELD} {count} times)"
+                if count
+                else ""
+            )
             raise PydanticCustomError(
                 "no_date_field",
                 "write the event as a whole sentence with {date} once where its date stands:"
-                " '{date} the court dismissed the appeal.'",
+                " '{date} the court dismissed the appeal.'{detail}",
+                {"detail": detail},
             )
         return text
+
+
+_BRACED_WORD = re.compile(r"\{\s*([^\W\d_]{1,12})\s*\}")
+
+
+def _mistyped_date(text: str) -> str | None:
+    """The first placeholder of ``text`` spelt near {date} ({dat}, {Date}, { date },
+    {дата}), or None: only such a one is named, as a word in braces may be private."""
+    for found in _BRACED_WORD.finditer(text):
+        word = found.group(1).lower()
+        if word in ("дата", "data") or closest(word, ["date"], cutoff=0.7):
+            return found.group()
+    return None
 
 
 class Ask(Strict):
