@@ -143,6 +143,13 @@ def _problem(msgid: str, msgstr: str, plural: bool, form: PluralForm | None) -> 
             f"translation of {msgid!r} has {stray[0]}, which is never filled in and would be"
             f" printed as it is; {f'did you mean {meant}?' if meant else allowed}"
         )
+    formatted = _FORMAT_SPEC.search(msgstr)
+    if formatted and f"{{{formatted.group(1)}}}" in english_braces:
+        return (
+            f"translation of {msgid!r} writes {formatted.group()} where the English has"
+            f" {{{formatted.group(1)}}}: a placeholder takes no format here, the letter writes"
+            " its value as the language writes it; use the English placeholder as it is"
+        )
     lone = _lone_brace(msgid, msgstr)
     if lone:
         return (
@@ -352,6 +359,10 @@ def _half_comment(msgid: str, msgstr: str) -> str | None:
 def _shortened(comment: str, most: int = 40) -> str:
     """A comment as a message quotes it: its start and end, where it is long."""
     return comment if len(comment) <= most else f"{comment[: most - 6]}… #}}"
+
+
+_FORMAT_SPEC = re.compile(r"\{(\w+)[:!][^{}]*\}")
+"""A brace placeholder given a format or conversion, as Python writes them: {date:%d.%m}."""
 
 
 def _lone_brace(msgid: str, msgstr: str) -> str | None:
