@@ -988,7 +988,9 @@ def test_a_header_with_too_many_plural_forms_is_the_one_problem_told(
     errors = [row for row in check.output.splitlines() if row.startswith("error: ")]
     assert errors == [
         f"error: locales/uk/LC_MESSAGES/templates.po:{line}: the Plural-Forms header does not"
-        f" match the language 'uk' (it has 4 forms, the language has 3); use '{rule.header}'"
+        f" match the language 'uk' (it has 4 forms, the language has 3); use '{rule.header}',"
+        " and delete each entry's msgstr[3], a form the language does not have (some tools add"
+        " one for fractions)"
     ], check.output
     assert "plural form" not in check.output.replace("Plural-Forms", "")
 

@@ -161,11 +161,19 @@ def plural_problem(
         return Problem(label, line, "", f"the Plural-Forms header cannot be used: {exc}{use}")
     if not known or None in differs:
         return None
+    extra = rule.nplurals - max(want.nplurals for want in known)
+    drop = (
+        f", and delete each entry's msgstr[{known[0].nplurals}]"
+        + (f" to msgstr[{rule.nplurals - 1}], forms" if extra > 1 else ", a form")
+        + " the language does not have (some tools add one for fractions)"
+        if extra > 0
+        else ""
+    )
     return Problem(
         label,
         line,
         "",
-        f"the Plural-Forms header does not match the language '{lang}' ({differs[0]}){use}",
+        f"the Plural-Forms header does not match the language '{lang}' ({differs[0]}){use}{drop}",
     )
 
 
