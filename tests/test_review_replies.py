@@ -762,8 +762,13 @@ def test_an_unauthenticated_reply_does_not_hold_back_an_authenticated_one(
             "Thu, 21 May 120 09:14:02 +0200",
             "is dated 0120-05-21T09:14:02+02:00, before 2000, a date no reply can have",
         ),
+        # the mail library's overflow: it had stopped the whole command, every reply unread
+        (
+            "Thu, 21 May 99999999999999999999 09:14:02 +0200",
+            "has a Date that cannot be read (Thu, 21 May 99999999999999999999 09:14:02 +0200)",
+        ),
     ],
-    ids=["missing", "unreadable", "future", "clock-reset", "year-0001", "year-120"],
+    ids=["missing", "unreadable", "future", "clock-reset", "year-0001", "year-120", "overflow"],
 )
 def test_a_reply_without_a_usable_date_is_not_recorded(
     sample: Path, runner: CliRunner, tmp_path: Path, date: str | None, why: str

@@ -210,10 +210,11 @@ def raw_header_values(message: EmailMessage, key: str) -> list[str]:
 def header_values(message: EmailMessage, key: str) -> list[str]:
     """The values of the header ``key``, parsed as the mail library reads them where it can,
     else as written: its parser stops with IndexError on an address or a Message-ID it
-    cannot read (``Message-ID: <>``, ``From: "``)."""
+    cannot read (``Message-ID: <>``, ``From: "``), and with OverflowError on a Date whose
+    year has twenty digits."""
     try:
         return [str(value) for value in message.get_all(key) or []]
-    except (IndexError, ValueError, TypeError, AttributeError, HeaderParseError):
+    except (IndexError, ValueError, TypeError, AttributeError, OverflowError, HeaderParseError):
         return raw_header_values(message, key)
 
 
@@ -280,7 +281,7 @@ def written_on(message: EmailMessage) -> dt.datetime | str:
         # years) even where it is written in four digits: "0001" is not 2001
         year = _YEAR.search(value)
         when = when.replace(year=int(year[0])) if year else when
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a year of 20 digits
         return f"has a Date that cannot be read ({shortened(value)})"
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
