@@ -1058,3 +1058,33 @@ def test_a_list_left_in_recipients_is_named_with_the_command_that_reads_it(
     assert runner.invoke(main, ["check", "--strict", "-w", str(workspace)]).exit_code == 1
     (workspace / "recipients" / "people.csv").unlink()
     assert runner.invoke(main, ["check", "--strict", "-w", str(workspace)]).exit_code == 0
+
+
+def test_an_import_never_changes_a_signatorys_address(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A signatory's replies are read as their approvals from the address the directory
+    gives: a list that changed it would have whoever holds the new address approve in their
+    name, authenticated by their own domain. The address is kept and the report says so;
+    their other fields, and others' addresses, are imported as before."""
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "id,name,title,institution,email\n"
+        "bilcik,Vladimír Bilčík,Member of the European Parliament,European Parliament,"
+        "vb@attacker.example\n"
+        "maliuska,Denys Maliuska,Minister of Justice of Ukraine,Ministry of Justice of Ukraine,"
+        "d.maliuska@example.org\n",
+        encoding="utf-8",
+    )
+    meps = sample / "recipients" / "meps.yaml"
+    before = meps.read_bytes()
+    result = runner.invoke(main, ["recipients", "import", str(people), "-w", str(sample)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "kept bilcik: email (the list says 'vb@attacker.example'; a signatory's address, whose"
+        " replies are read as their answers, is changed by hand only)"
+    ) in result.output.splitlines()
+    assert meps.read_bytes() == before
+    assert "updated maliuska: email" in result.output.splitlines()
+    officials = (sample / "recipients" / "officials.yaml").read_text(encoding="utf-8")
+    assert "email: d.maliuska@example.org" in officials

@@ -1,21 +1,24 @@
 """What an import is refused for, or told of, beyond each row's fields: cells a
-spreadsheet exported as formulas (a CSV's), and people given the default language or keeping
-theirs (any list's)."""
+spreadsheet exported as formulas (a CSV's), people given the default language or keeping
+theirs (any list's), and a signatory's e-mail address, which no import changes."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from typing import Any
 
-from letters.errors import Problem
-from letters.load.loader import PersonEntry
+from letters.errors import LettersError, Problem
+from letters.load.loader import PersonEntry, WorkspaceData
 from letters.people.sources import Row
 
 __all__ = [
+    "address_kept",
     "default_language_notes",
     "formula_cells",
     "kept_language_notes",
     "named_as_formula",
+    "signatories",
     "without_formulas",
 ]
 
@@ -127,3 +130,36 @@ def _how_to_give(ep: bool) -> str:
 
 def _named(ids: list[str]) -> str:
     return ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+
+
+SIGNATORY_ADDRESS = (
+    "email (the list says '{new}'; a signatory's address, whose replies are read as their"
+    " answers, is changed by hand only)"
+)
+
+
+def signatories(ws: WorkspaceData) -> set[str]:
+    """Who signs a letter of the workspace, or has an answer in its ledger: their replies
+    are read as approvals from the address the directory gives."""
+    from letters.plan import signatory_ids
+    from letters.signoff.ledger import read_ledger
+
+    found: set[str] = set()
+    for letter in ws.letters.values():
+        with contextlib.suppress(LettersError):
+            found.update(signatory_ids(ws, letter))
+    with contextlib.suppress(LettersError, OSError):
+        found.update(entry.who for entry in read_ledger(ws.root))
+    return found
+
+
+def address_kept(found: PersonEntry, person: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """``person`` (a row made a directory entry) without the e-mail address the list gives
+    the signatory ``found`` where it differs from the directory's, and what the report says
+    of it ("" where it is the same): an import that changed it would have the replies of
+    whoever holds the new address read as the signatory's approvals."""
+    new = person.get("email")
+    if new is None or new == found.person.email:
+        return person, ""
+    kept = {key: value for key, value in person.items() if key != "email"}
+    return kept, SIGNATORY_ADDRESS.format(new=new)

@@ -33,10 +33,12 @@ from letters.load.yamllimits import MAX_YAML_BYTES
 from letters.load.yamlwrite import dump_like, round_trip
 from letters.people import groups
 from letters.people.import_checks import (
+    address_kept,
     default_language_notes,
     formula_cells,
     kept_language_notes,
     named_as_formula,
+    signatories,
     without_formulas,
 )
 from letters.people.provenance import ORDER, merge, put, source_values, stamp
@@ -351,8 +353,13 @@ def import_people(
     report = ImportReport(target)
     imported: list[tuple[Row, str, Any]] = []
     found_people: list[tuple[dict[str, Any], PersonEntry]] = []
+    signing = signatories(ws)
     for row, person in people:
         found = _match(ws, person)
+        if found is not None and found.person.id in signing:
+            person, why = address_kept(found, person)
+            if why:
+                report.kept.setdefault(found.person.id, []).append(why)
         if found is None:
             entry = _as_map({"language": language, **person})
             if ep:
@@ -410,8 +417,8 @@ def _updated(
     if changed:
         report.updated[pid] = changed
     if kept:
-        report.kept[pid] = kept
-    if not changed and not kept:
+        report.kept.setdefault(pid, []).extend(kept)
+    if not changed and pid not in report.kept:
         report.unchanged.append(pid)
 
 
