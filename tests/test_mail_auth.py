@@ -94,6 +94,17 @@ def set_authserv_id(ws_path: Path, line: str) -> None:
             "",
             "dkim=pass header.d=europarl.europa.eu",
         ),
+        # the sender's envelope address, quoted, copied into the server's comment without an
+        # escape: its ')' would end the comment early, and its words be read as results
+        (
+            (
+                'mx.example.org; spf=pass (mx.example.org: domain of "a);dkim=pass'
+                ' header.d=europarl.europa.eu;("@evil.example designates 192.0.2.1 as'
+                ' permitted sender) smtp.mailfrom="a);dkim=pass;("@evil.example',
+            ),
+            NO_PASS,
+            "no dkim or spf result",
+        ),
     ],
     ids=[
         "forged-alone",
@@ -104,6 +115,7 @@ def set_authserv_id(ws_path: Path, line: str) -> None:
         "version",
         "letter-case",
         "comments",
+        "quote-in-a-comment",
     ],
 )
 def test_only_the_trusted_servers_results_count(

@@ -38,8 +38,11 @@ def _parts(header: str) -> list[str] | None:
     """``header`` cut at each ``;`` outside quotes and comments, its comments (nested ones
     too) made spaces, its quoted strings kept as written; None when a quote or comment is not
     closed, as where its results start and end cannot be known (a server may quote what the
-    sender wrote: a selector, a reason)."""
-    parts, now, depth, i = [], [], 0, 0
+    sender wrote: a selector, a reason); None too when a comment holds an odd number of
+    quotation marks, as where a server copied a sender's quoted address into its comment
+    without escaping it (``(domain of "a);dkim=pass …;("@evil.example …)``): the sender's
+    words, not the server's, would then be read as results."""
+    parts, now, depth, i, quotes = [], [], 0, 0, 0
     while i < len(header):
         char = header[i]
         if char == "\\" and depth:
@@ -52,8 +55,11 @@ def _parts(header: str) -> list[str] | None:
                 return None
             depth -= 1
             now.append(" ")
+            if not depth and quotes % 2:
+                return None
+            quotes = quotes if depth else 0
         elif depth:
-            pass
+            quotes += char == '"'
         elif char == '"':
             quoted = _QUOTED.match(header, i)
             if quoted is None:
