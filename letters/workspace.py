@@ -14,7 +14,7 @@ are read and validated once, when it is opened; methods that change files
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -232,14 +232,14 @@ class Workspace:
         *,
         options: Options | None = None,
         progress: Progress | None = None,
-        confirmed: bool = False,
+        confirmed: Collection[int] = (),
     ) -> BuildResult:
         """Make the final ``letter`` (no DRAFT mark) in a new ``final/<letter>/NNN-…`` folder,
         if every signatory approved its current version in every language; with
         ``options``, also its PDFs, e-mail drafts carrying the final PDF and print file.
-        An approval read from an unauthenticated e-mail counts only with ``confirmed``,
-        your word that its signatory confirmed it. Run again with nothing changed, it
-        returns the folder made before (with a note)."""
+        An approval read from an unauthenticated e-mail counts only if its ledger entry's
+        number is in ``confirmed``, your word that its signatory confirmed it. Run again
+        with nothing changed, it returns the folder made before (with a note)."""
         from letters.signoff.finalise import finalise
 
         return self._with_file_warnings(

@@ -477,7 +477,10 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
     refused = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
     assert (refused.exit_code, refused.output) == (1, unconfirmed("bilcik", 1))
     assert files_under(ws_path) == before
-    final = runner.invoke(main, ["finalise", JOINT, "--confirmed", "-w", str(ws_path)])
+    # the entry confirmed is named: another unauthenticated approval would need its own
+    other = runner.invoke(main, ["finalise", JOINT, "--confirmed", "2", "-w", str(ws_path)])
+    assert (other.exit_code, other.output) == (1, unconfirmed("bilcik", 1))
+    final = runner.invoke(main, ["finalise", JOINT, "--confirmed", "1", "-w", str(ws_path)])
     assert final.exit_code == 0, final.output
     assert final.output.splitlines()[-1] == (
         "note: approvals read from an e-mail without a DKIM or SPF pass for its sender's domain,"
@@ -493,8 +496,8 @@ def unconfirmed(who: str, entry: int) -> str:
         " without a DKIM or SPF pass for its sender's domain, or with a DMARC fail, and anyone"
         f" can write such a From line:\n  en: {who} — approve in entry {entry}\nconfirm each"
         " with its signatory (a call, a signed message), then run 'letters finalise"
-        f" {JOINT} --confirmed', or record their approval by hand ('letters approve … --via"
-        " …')\n"
+        f" {JOINT} --confirmed {entry}', or record their approval by hand ('letters approve …"
+        " --via …')\n"
     )
 
 
@@ -610,7 +613,7 @@ def test_an_unauthenticated_reply_from_a_delegate_is_flagged_too(
         Workspace(ws_path).approve(JOINT, "en", who, via="letter of 20 May", version=version)
     refused = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
     assert (refused.exit_code, refused.output) == (1, unconfirmed("guetta", 1))
-    final = runner.invoke(main, ["finalise", JOINT, "--confirmed", "-w", str(ws_path)])
+    final = runner.invoke(main, ["finalise", JOINT, "--confirmed", "1", "-w", str(ws_path)])
     assert final.exit_code == 0, final.output
     assert final.output.splitlines()[-1] == (
         "note: approvals read from an e-mail without a DKIM or SPF pass for its sender's domain,"

@@ -203,16 +203,20 @@ FINAL_STILL_DRAFTS = (
 @click.argument("letter")
 @click.option(
     "--confirmed",
-    is_flag=True,
-    help="Count approvals read from e-mails that are not authenticated (no DKIM or SPF pass"
-    " for the sender's domain): your word that you confirmed each with its signatory.",
+    "confirmed",
+    type=click.IntRange(min=1),
+    multiple=True,
+    metavar="ENTRY",
+    help="Count the approval of ledger entry ENTRY though it was read from an e-mail that is"
+    " not authenticated (no DKIM or SPF pass for the sender's domain): your word that you"
+    " confirmed it with its signatory. Repeat for each entry the refusal names.",
 )
 @output_options
 @workspace_option
 @reports_errors
 def finalise(
     letter: str,
-    confirmed: bool,
+    confirmed: tuple[int, ...],
     pdf: bool,
     pdfa: bool,
     email: bool,
@@ -230,8 +234,8 @@ def finalise(
     no letter, it names the newest folder, which holds these letters already.
     --pdf, --email and --print make the final PDFs, e-mail drafts carrying
     them and the print file. Resumable like build. An approval read from an
-    e-mail that is not authenticated counts only with --confirmed, once you
-    have confirmed it with its signatory.
+    e-mail that is not authenticated counts only with --confirmed ENTRY (its
+    ledger entry), once you have confirmed it with its signatory.
     """
     options = _options(pdf, pdfa, email, print_file, one_by_one, workers)
     result = open_ws(workspace, renders=True).finalise(

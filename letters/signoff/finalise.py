@@ -4,6 +4,7 @@ into a new numbered folder that never replaces an earlier final."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from letters.errors import LettersError
@@ -30,15 +31,15 @@ def finalise(
     options: Options | None = None,
     *,
     progress: Progress | None = None,
-    confirmed: bool = False,
+    confirmed: Collection[int] = (),
 ) -> BuildResult:
     """Make the final ``letter_id`` in every one of its languages, with no DRAFT mark, into
     ``final/<letter>/NNN-<versions>/`` — if every signatory approved its current version.
 
     An approval read from an e-mail that is not authenticated (``UNAUTHENTICATED`` in its
-    ``via``) counts only with ``confirmed``: the caller's word that each such signatory
-    confirmed it, as anyone can write a From line. Without it nothing is made, and the
-    refusal names each such approval.
+    ``via``) counts only if its ledger entry's number is in ``confirmed``: the caller's word
+    that its signatory confirmed it, as anyone can write a From line. Otherwise nothing is
+    made, and the refusal names each such approval with its entry.
 
     ``options`` asks for PDF (or PDF/A), e-mail drafts carrying the final PDF and
     the print file, as for ``build``. Like a build it is resumable: after Ctrl-C
@@ -80,17 +81,19 @@ def finalise(
                 " version, and anyone can write a From line:\n" + "\n".join(overturned)
             )
         doubtful = [n for n in approvals if unauthenticated(entries[n - 1].via)]
-        if doubtful and not confirmed:
+        unconfirmed = [n for n in doubtful if n not in confirmed]
+        if unconfirmed:
+            given = " ".join(f"--confirmed {n}" for n in unconfirmed)
             raise LettersError(
                 f"letter {letter_id} cannot be finalised: {_UNPROVEN}, and anyone can write"
                 " such a From line:\n"
                 + "\n".join(
                     f"  {entries[n - 1].lang}: {entries[n - 1].who} — approve in entry {n}"
-                    for n in doubtful
+                    for n in unconfirmed
                 )
                 + f"\nconfirm each with its signatory (a call, a signed message), then run"
-                f" 'letters finalise {letter_id} --confirmed', or record their approval by"
-                " hand ('letters approve … --via …')"
+                f" 'letters finalise {letter_id} {given}', or record their approval by hand"
+                " ('letters approve … --via …')"
             )
         pictures = []  # a signature picture must be the one recorded with the approval
         for n in approvals:
