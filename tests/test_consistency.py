@@ -345,8 +345,23 @@ def test_only_the_translations_a_letter_uses_are_checked() -> None:
         ("Yours sincerely,", "З повагою", []),  # no comma after «З повагою»
         ("to suspend the extradition", "зупинити екстрадицію;", []),  # a list's item
         ("", "", []),
+        ("and so on, etc.", "і так далі тощо", []),  # an abbreviation's stop is its own
+        ("The letter went to the U.S.", "Лист надіслано до США", []),
+        ("Encl.", "Додаток", []),
     ],
-    ids=["stop", "question", "inside-quotes", "other-mark", "closer", "comma", "item", "empty"],
+    ids=[
+        "stop",
+        "question",
+        "inside-quotes",
+        "other-mark",
+        "closer",
+        "comma",
+        "item",
+        "empty",
+        "etc",
+        "initials",
+        "encl",
+    ],
 )
 def test_a_sentences_end_mark_is_kept(english: str, translation: str, lacks: list[str]) -> None:
     assert end_lacking(english, translation) == lacks

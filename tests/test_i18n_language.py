@@ -564,4 +564,9 @@ def test_a_translator_comment_lets_an_entry_quote_the_english(
     msgfmt_check(po)
     assert copied_english("Renew Europe", "Renew Europe", "uk") is None
     assert copied_english("%(name)s (%(group)s)", "%(name)s (%(group)s)", "uk") is None
+    # a name of several words kept in Latin: no running word of lower case
+    assert copied_english("Human Rights Watch", "Human Rights Watch", "uk") is None
+    assert copied_english("Ursula von der Leyen", "Ursula von der Leyen", "ru") is None
     assert mixed_alphabets("Facebook", "у Facebook'у та e-mail") is None
+    # Ukrainian's apostrophe (U+02BC) joins a Latin name to its ending, as ' and ’ do
+    assert mixed_alphabets("an iPhone", "з iPhone\u02bcа та Facebook\u2019у") is None

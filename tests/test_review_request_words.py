@@ -178,8 +178,8 @@ def test_an_incomplete_polish_catalog_gives_a_request_wholly_in_english(
         ),
         (
             "{version} {",
-            "has a brace that is not one of its placeholders; write {{ or }} for a"
-            " brace of the text",
+            "has a { that belongs to no placeholder, which the letter would print as it is;"
+            " take it out, or write the placeholder whole: {file}, {version}",
         ),
         (
             "{numer wersji}",

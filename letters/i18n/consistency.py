@@ -385,6 +385,12 @@ def lacking(
 
 # What may close a sentence after its end mark: quotes, brackets («…».» has its stop inside)
 _CLOSERS = "\"'”’»)]"
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:(?:[A-Za-z]\.){2,}|(?:etc|encl|enc|cf|vs|approx|incl|ref|no|nos|mr|mrs|ms"
+    r"|dr|prof|st|jr|sr|art|para|p|pp|ibid|e\.g|i\.e)\.)$",
+    re.IGNORECASE,
+)
+"""A word at the end of a text whose full stop is its own: an abbreviation."""
 _END_MARKS = {".": "full stop", "!": "exclamation mark", "?": "question mark", "…": "ellipsis"}
 
 
@@ -397,6 +403,8 @@ def end_lacking(english: str, translation: str) -> list[str]:
     translated = translation.rstrip().rstrip(_CLOSERS)
     if not ended or not translated or ended[-1] not in _END_MARKS:
         return []
+    if ended[-1] == "." and _ABBREVIATION.search(ended):
+        return []  # "etc.", "U.S.", "Encl.": the stop is the word's, not the sentence's
     if translated[-1] in _END_MARKS:
         return []
     return [f"the {_END_MARKS[ended[-1]]} at its end"]

@@ -161,9 +161,10 @@ def plural_problem(
         return Problem(label, line, "", f"the Plural-Forms header cannot be used: {exc}{use}")
     if not known or None in differs:
         return None
-    extra = rule.nplurals - max(want.nplurals for want in known)
+    most = max(want.nplurals for want in known)
+    extra = rule.nplurals - most
     drop = (
-        f", and delete each entry's msgstr[{known[0].nplurals}]"
+        f", and delete each entry's msgstr[{most}]"
         + (f" to msgstr[{rule.nplurals - 1}], forms" if extra > 1 else ", a form")
         + " the language does not have (some tools add one for fractions)"
         if extra > 0

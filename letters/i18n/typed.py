@@ -170,7 +170,8 @@ def mixed_alphabets(msgid: str, text: str) -> str | None:
 
 
 # Placeholders, whose names are English in any language: not words a translator left
-_PLACEHOLDER = re.compile(r"%\([^)]*\)[a-z]|%[a-z%]|\{[^{}]*\}")
+_PLACEHOLDER = re.compile(r"%\(\w{0,64}\)[a-z]|%[a-z%]|\{[^{}]{0,64}\}")
+_PARTICLES = frozenset({"von", "van", "der", "den", "del", "della", "des", "les", "bin", "ibn"})
 _COPIED_WORDS = 3  # an English text copied with at least these words is no name left as it is
 
 
@@ -181,8 +182,13 @@ def copied_english(msgid: str, text: str, lang: str, comments: Iterable[str] = (
     if lang not in _OWN_QUOTES or text != msgid:
         return None
     words = [w for w in WORD.findall(_PLACEHOLDER.sub(" ", text)) if LATIN.match(w)]
-    if len(words) < _COPIED_WORDS or any(
-        c.strip().lower().startswith("quotes english") for c in comments
+    # a name of several words kept in Latin (Human Rights Watch, Ursula von der Leyen) has
+    # no word of lower case but its particles; a sentence has
+    running = [w for w in words if w.islower() and len(w) > 2 and w not in _PARTICLES]
+    if (
+        len(words) < _COPIED_WORDS
+        or not running
+        or any(c.strip().lower().startswith("quotes english") for c in comments)
     ):
         return None
     own = _OWN_QUOTES[lang][0]

@@ -132,6 +132,9 @@ def invisible_character(text: str, allow_line_separators: bool = False) -> str |
 WORD = re.compile(r"[^\W\d_]+")
 """A word's letters (no digits, no underscore)."""
 _CYRILLIC = re.compile("[\u0400-\u052f]")
+_ALPHABET_WORD = re.compile(r"[^\W\d_\u02bc]+")
+"""A word's letters, cut at Ukrainian's apostrophe (U+02BC, a letter to Unicode), which
+joins a Latin name to its Cyrillic ending: «iPhoneʼа», «Facebookʼу»."""
 LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 """A Latin letter, of English and of the languages written with accents (é, ł, ş)."""
 
@@ -141,7 +144,7 @@ def two_alphabets(text: str, known: str = "") -> tuple[str, str, str] | None:
     like its kin of the other alphabet, most often), with the first letter of the fewer
     and its alphabet's name as the message says it ("a Latin letter among Cyrillic ones"),
     or None. A word ``known`` has too is a spelling kept on purpose."""
-    for found in WORD.finditer(text):
+    for found in _ALPHABET_WORD.finditer(text):
         word = found.group()
         latin = [c for c in word if LATIN.match(c)]
         cyrillic = [c for c in word if _CYRILLIC.match(c)]

@@ -4,7 +4,6 @@ theirs (any list's), and a signatory's e-mail address, which no import changes."
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import replace
 from typing import Any
 
@@ -138,18 +137,21 @@ SIGNATORY_ADDRESS = (
 )
 
 
-def signatories(ws: WorkspaceData) -> set[str]:
+def signatories(ws: WorkspaceData) -> set[str] | None:
     """Who signs a letter of the workspace, or has an answer in its ledger: their replies
-    are read as approvals from the address the directory gives."""
+    are read as approvals from the address the directory gives. None where that cannot be
+    told (a letter's signatories cannot be selected, the ledger cannot be read): then
+    anyone may be one, and no address is changed."""
     from letters.plan import signatory_ids
     from letters.signoff.ledger import read_ledger
 
     found: set[str] = set()
-    for letter in ws.letters.values():
-        with contextlib.suppress(LettersError):
+    try:
+        for letter in ws.letters.values():
             found.update(signatory_ids(ws, letter))
-    with contextlib.suppress(LettersError, OSError):
         found.update(entry.who for entry in read_ledger(ws.root))
+    except (LettersError, OSError):
+        return None
     return found
 
 

@@ -356,7 +356,7 @@ def import_people(
     signing = signatories(ws)
     for row, person in people:
         found = _match(ws, person)
-        if found is not None and found.person.id in signing:
+        if found is not None and (signing is None or found.person.id in signing):
             person, why = address_kept(found, person)
             if why:
                 report.kept.setdefault(found.person.id, []).append(why)
