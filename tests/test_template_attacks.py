@@ -855,6 +855,21 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
                 )
             )
         },
+        {  # a narrow cell gives only its top: its sides are the table's, none
+            DOCUMENT: in_body(
+                row_of("7", "")
+                .replace(
+                    "<w:tblPr/>",
+                    '<w:tblPr><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0"'
+                    ' w:type="dxa"/></w:tblCellMar></w:tblPr>',
+                )
+                .replace(
+                    "<w:tcPr/>",
+                    '<w:tcPr><w:tcW w:w="150" w:type="dxa"/><w:tcMar><w:top w:w="20"'
+                    ' w:type="dxa"/></w:tcMar></w:tcPr>',
+                )
+            )
+        },
         {DOCUMENT: in_body(formatted("", "Framed", '<w:framePr w:h="10" w:hRule="atLeast"/>'))},
         {DOCUMENT: in_body(formatted(wingdings("ascii", "hAnsi"), "\uf0fc\uf0fe"))},
         {DOCUMENT: in_body(merged_cells(""))},
@@ -882,6 +897,7 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         "empty-row-cut-low",
         "row-at-least",
         "cell-margins",
+        "cell-margins-of-the-table",
         "frame-at-least",
         "symbols-in-a-symbol-font",
         "merged-cells",

@@ -169,47 +169,71 @@ _SIDES = ("top", "bottom", "left", "right", "start", "end")
 
 
 def _cell_margins(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
-    """A cell's or a table's cell margin (``w:tcMar``, ``w:tblCellMar``, a table style's
-    too) wider than :data:`MAX_CELL_MARGIN`, and a cell whose own left and right margins
-    leave its text no room: the PDF leaves out what they push out of the cell."""
+    """A cell's or a table's cell margin (``w:tcMar``, ``w:tblCellMar``) wider than
+    :data:`MAX_CELL_MARGIN`, and a cell whose left and right margins (its own, else its
+    table's, else Word's) leave its text no room: the PDF leaves out what they push out of
+    the cell. Only where the cell or table holds text: an empty one (a spacer) may be
+    drawn so, and a table style's margins are judged where a table uses them no more than
+    Word's are."""
     for margins in root.iter(w("tcMar"), w("tblCellMar")):
-        sides = {}
-        for side in margins.iterchildren(*(w(name) for name in _SIDES)):
-            name = etree.QName(side).localname
-            value = _attribute(side, "w") if side.get(w("type"), "dxa") == "dxa" else None
-            if value is None:
-                continue
-            sides[name] = value
-            if abs(value) > MAX_CELL_MARGIN:
-                tag = etree.QName(margins).localname
-                what = (
-                    f"text pushed out of its table cell (w:{tag} {name} {side.get(w('w'))}:"
-                    f" a cell margin of {value / 20:g} pt)"
-                )
-                yield _text_of(margins), what, _CELL_MARGIN
-                break
-        else:
-            properties = margins.getparent()
-            if margins.tag != w("tcMar") or properties is None:
-                continue
-            width = properties.find(w("tcW"))
-            room = _attribute(width, "w") if width is not None else None
-            if width is None or width.get(w("type"), "dxa") != "dxa" or room is None:
-                continue
-            across = sum(
-                sides.get(a, sides.get(b, 108)) for a, b in (("left", "start"), ("right", "end"))
+        text = _text_of(margins)
+        if text is None:
+            continue
+        sides = _sides(margins)
+        wide = next(((n, v) for n, (v, _w) in sides.items() if abs(v) > MAX_CELL_MARGIN), None)
+        if wide is not None:
+            name, value = wide
+            tag = etree.QName(margins).localname
+            what = (
+                f"text pushed out of its table cell (w:{tag} {name} {sides[name][1]}: a cell"
+                f" margin of {value / 20:g} pt)"
             )
-            if room > 0 and across >= room:
-                what = (
-                    f"text pushed out of its table cell (w:tcMar: margins of {across / 20:g} pt"
-                    f" in a cell {room / 20:g} pt wide)"
-                )
-                yield _text_of(margins), what, _CELL_MARGIN
+            yield text, what, _CELL_MARGIN
+            continue
+        properties = margins.getparent()
+        if margins.tag != w("tcMar") or properties is None:
+            continue
+        width = properties.find(w("tcW"))
+        room = _attribute(width, "w") if width is not None else None
+        if width is None or width.get(w("type"), "dxa") != "dxa" or room is None:
+            continue
+        table = next(margins.iterancestors(w("tbl")), None)
+        table_margins = table.find(f"{w('tblPr')}/{w('tblCellMar')}") if table is not None else None
+        around = _sides(table_margins) if table_margins is not None else {}
+        across = sum(
+            _side(sides, a, b, _side(around, a, b, _WORD_SIDE))
+            for a, b in (("left", "start"), ("right", "end"))
+        )
+        if room > 0 and across >= room:
+            what = (
+                f"text pushed out of its table cell (w:tcMar: margins of {across / 20:g} pt"
+                f" in a cell {room / 20:g} pt wide)"
+            )
+            yield text, what, _CELL_MARGIN
 
 
-def _text_of(margins: etree._Element) -> etree._Element:
+_WORD_SIDE = 108  # Word's left and right cell margin where no one gives one: 0.075 in
+
+
+def _sides(margins: etree._Element) -> dict[str, tuple[float, str]]:
+    """The sides ``margins`` gives in twentieths of a point (dxa), with each as written."""
+    found = {}
+    for side in margins.iterchildren(*(w(name) for name in _SIDES)):
+        value = _attribute(side, "w") if side.get(w("type"), "dxa") == "dxa" else None
+        if value is not None:
+            found[etree.QName(side).localname] = (value, side.get(w("w"), ""))
+    return found
+
+
+def _side(sides: dict[str, tuple[float, str]], name: str, other: str, default: float) -> float:
+    """The side ``name`` (or its other name: left/start, right/end) of ``sides``, else
+    ``default``."""
+    found = sides.get(name, sides.get(other))
+    return found[0] if found is not None else default
+
+
+def _text_of(margins: etree._Element) -> etree._Element | None:
     """The first text of the cell or table whose margins these are, which names the
-    paragraph in a message; the margins themselves where it has none (a table style)."""
+    paragraph in a message; None where it holds none (a spacer cell, a table style)."""
     holder = next(margins.iterancestors(w("tc") if margins.tag == w("tcMar") else w("tbl")), None)
-    text = first_text(holder)
-    return margins if text is None else text  # not `or`: an element without children is false
+    return first_text(holder)
