@@ -511,6 +511,18 @@ ATTACKS = [
             )
         },
     ),
+    Bad(  # a tag may make the text any length: only a row that grows shows all of it
+        "tag-in-a-row-of-an-exact-height",
+        [
+            "word/document.xml, paragraph “{{ case.summary }}”: text in a table row of an exact"
+            f" height (100 pt), {AS_FITS}; {ROW_GROWS}"
+        ],
+        {
+            DOCUMENT: in_body(
+                row_of("{{ case.summary }}", '<w:trHeight w:val="2000" w:hRule="exact"/>')
+            )
+        },
+    ),
     Bad(  # LibreOffice draws the box at its size, and the paragraphs that do not fit nowhere
         "text-box-of-a-set-size",
         [
@@ -846,6 +858,15 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         {DOCUMENT: in_body(formatted("", "", RULE))},
         {DOCUMENT: in_body(row_of("", '<w:trHeight w:val="20" w:hRule="exact"/>'))},
         {DOCUMENT: in_body(row_of("At least", '<w:trHeight w:val="20" w:hRule="atLeast"/>'))},
+        # a letterhead's line in a row of its height, and in a text box of its size
+        {DOCUMENT: in_body(row_of("Appeals Desk", '<w:trHeight w:val="400" w:hRule="exact"/>'))},
+        {
+            DOCUMENT: in_body(
+                text_box(1_000_000, grows=False)
+                .replace(TEXT, "Appeals")
+                .replace("<wps:bodyPr/>", "<wps:bodyPr><a:noAutofit/></wps:bodyPr>")
+            )
+        },
         {
             DOCUMENT: in_body(
                 row_of("Usual margins", "").replace(
@@ -896,6 +917,8 @@ def test_text_hidden_by_its_place_or_drawing_is_refused(
         "rule",
         "empty-row-cut-low",
         "row-at-least",
+        "row-of-its-line",
+        "text-box-of-its-words",
         "cell-margins",
         "cell-margins-of-the-table",
         "frame-at-least",

@@ -1,10 +1,12 @@
 """Text cut off by the size a template sets, or pushed out of its place: in a table row or a
 frame of an exact height, in a text box that does not grow with its text, or in a table
 cell whose margins leave it no room. Word and the PDF show as much of such text as fits,
-and nothing says the rest is cut; whether all of it fits is known only once the page is
-laid out, and a tag may make it longer than the template's, so a template is asked to let
-it grow (Row height is: At least, Frame › Height: Auto, Resize shape to fit text), which
-looks the same where it fits. An empty row or frame may be exact, however thin (a rule).
+and nothing says the rest is cut. Where it is known only once the page is laid out whether
+all of it fits — a tag in it (which may make it any length), or more lines than the room
+holds at a generous width a character (:func:`_fits`) — the template is asked to let it
+grow (Row height is: At least, Frame › Height: Auto, Resize shape to fit text), which looks
+the same where it fits; a letterhead's line or two in a row of their height is let be. An
+empty row or frame may be exact, however thin (a rule).
 
 :func:`cut_off` finds it in one parsed Word part, for :func:`letters.render.unseen.unseen`,
 beside :func:`letters.render.placement.misplaced`.
@@ -12,6 +14,8 @@ beside :func:`letters.render.placement.misplaced`.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -51,24 +55,80 @@ _AS_FITS = "which shows only as much of its text as fits"
 
 
 def _cut(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
-    """Text in a table row or a frame of an exact height: Word and the PDF show as much of
-    it as fits, and whether all of it fits is known only once the page is laid out (a tag
-    may make it longer). An empty row or frame may be exact, however thin (a rule)."""
+    """Text in a table row or a frame of an exact height that may not fit (:func:`_fits`):
+    Word and the PDF show as much of it as fits. An empty row or frame may be exact,
+    however thin (a rule)."""
     for height in root.iter(w("trHeight")):
         value = _attribute(height, "val")
         row = height.getparent()
         row = row.getparent() if row is not None else None
         text = first_text(row) if row is not None else None
-        if height.get(w("hRule")) == "exact" and value is not None and text is not None:
+        if height.get(w("hRule")) != "exact" or value is None or text is None or row is None:
+            continue
+        cells = [c for c in row.iterchildren(w("tc")) if first_text(c) is not None]
+        if not all(_fits(cell, _cell_width(row, cell), value) for cell in cells):
             what = f"text in a table row of an exact height ({value / 20:g} pt), {_AS_FITS}"
             yield text, what, _ROW_GROWS
     for frame in root.iter(w("framePr")):
         value = _attribute(frame, "h")
         paragraph = next(frame.iterancestors(w("p")), None)
         exact = frame.get(w("hRule")) == "exact"
-        if exact and value is not None and first_text(paragraph) is not None:
+        if not exact or value is None or paragraph is None or first_text(paragraph) is None:
+            continue
+        if not _fits(paragraph, _attribute(frame, "w"), value):
             what = f"text in a frame of an exact height ({value / 20:g} pt), {_AS_FITS}"
             yield frame, what, _FRAME_GROWS
+
+
+_EM = 0.6  # a character's width at most, on average, in its font's size (Latin's is ~0.5)
+_LINE = 1.25  # a line's height in its font's size, its spacing included
+_SIZE = 240  # the font size where the text gives none: 12 pt, in twentieths of a point
+_TAG = re.compile(r"\{[{%#]")  # a template tag: it may make the text any length
+
+
+def _fits(holder: etree._Element, width: float | None, height: float) -> bool:
+    """Whether the text of ``holder`` surely fits ``width`` × ``height`` (twentieths of a
+    point): no template tag in it, a known width, and its paragraphs' lines — each
+    character at most :data:`_EM` of the largest font size, each line :data:`_LINE` of it
+    — no higher than the room. Told false where that cannot be known, so what is cut is
+    never let through; a letterhead's line or two in a row of their height fits."""
+    texts = ["".join(t.text or "" for t in p.iter(w("t"))) for p in holder.iter(w("p"))]
+    texts = [text for text in texts if text.strip()]
+    if not width or width <= 0 or any(_TAG.search(text) for text in texts):
+        return False
+    sizes = [twips(size.get(w("val")), 10) for size in holder.iter(w("sz"))]
+    size = max([s for s in sizes if s], default=_SIZE)
+    lines = sum(max(1, math.ceil(len(text) * _EM * size / width)) for text in texts)
+    return lines * size * _LINE <= height
+
+
+def _cell_width(row: etree._Element, cell: etree._Element) -> float | None:
+    """The width text has in ``cell`` of ``row``: its own (w:tcW in dxa), else that of the
+    grid columns it spans, less Word's side margins; None where neither gives it."""
+    own = cell.find(f"{w('tcPr')}/{w('tcW')}")
+    dxa = own is not None and own.get(w("type"), "dxa") == "dxa"
+    width = _attribute(own, "w") if own is not None and dxa else None
+    if width is None:
+        cells = list(row.iterchildren(w("tc")))
+        start = sum(_span(c) for c in cells[: cells.index(cell)])
+        table = next(row.iterancestors(w("tbl")), None)
+        grid = table.find(w("tblGrid")) if table is not None else None
+        columns = (
+            [_attribute(c, "w") for c in grid.iterchildren(w("gridCol"))]
+            if grid is not None
+            else []
+        )
+        spanned = columns[start : start + _span(cell)]
+        known = [c for c in spanned if c is not None]
+        width = sum(known) if spanned and len(known) == len(spanned) else None
+    return width - 2 * _WORD_SIDE if width is not None else None
+
+
+def _span(cell: etree._Element) -> int:
+    """How many grid columns ``cell`` spans (w:gridSpan)."""
+    span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
+    value = span.get(w("val"), "1") if span is not None else "1"
+    return max(1, int(value)) if value.isdecimal() and len(value) < 4 else 1
 
 
 _BOX_GROWS = (
@@ -81,28 +141,32 @@ _PIXEL = 15  # twentieths of a point in a pixel, VML's unit where a length names
 
 def _cut_boxes(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
     """Text in a text box that does not grow with its text (DrawingML without
-    ``a:spAutoFit``, VML without ``mso-fit-shape-to-text``): Word and the PDF draw the box
-    at its size and none of the text that does not fit in it."""
+    ``a:spAutoFit``, VML without ``mso-fit-shape-to-text``) and may not fit it: Word and the
+    PDF draw the box at its size and none of the text that does not fit in it."""
     for content in root.iter(w("txbxContent")):
         text = first_text(content)
         if text is None or _grows(content):
             continue
-        height = None
+        height = width = None
         for drawing in content.iterancestors(*_DRAWN_AT, f"{{{VML}}}*"):
             if drawing.tag in _DRAWN_AT:
                 extent = drawing.find(f"{{{WP}}}extent")
                 height = twips(extent.get("cy"), 1 / EMU) if extent is not None else None
+                width = twips(extent.get("cx"), 1 / EMU) if extent is not None else None
             else:  # the shape around its v:textbox
-                height = _vml_height(drawing)
+                height, width = _vml_length_of(drawing, "height"), _vml_length_of(drawing, "width")
             if height is not None:
                 break
-        size = f" {round(height / 20, 1):g} pt high" if height is not None else ""
         room = height - _margins(content) if height is not None else None
-        inside = (
-            f", with room for {round(max(room, 0) / 20, 1):g} pt of text inside its margins"
-            if room is not None and room < MIN_LINE
-            else f" that does not grow with its text, {_AS_FITS}"
-        )
+        if room is not None and room < MIN_LINE:
+            inside = (
+                f", with room for {round(max(room, 0) / 20, 1):g} pt of text inside its margins"
+            )
+        elif room is None or not _fits(content, width and width - 2 * _BOX_SIDE, room):
+            inside = f" that does not grow with its text, {_AS_FITS}"
+        else:
+            continue  # its few words surely fit
+        size = f" {round(height / 20, 1):g} pt high" if height is not None else ""
         yield text, f"text in a text box{size}{inside}", _BOX_GROWS
 
 
@@ -124,6 +188,7 @@ def _grows(content: etree._Element) -> bool:
 
 
 _BOX_MARGIN = 72  # a text box's top and bottom margins when it gives none: 0.05 in
+_BOX_SIDE = 144  # and its left and right ones: 0.1 in
 
 
 def _margins(content: etree._Element) -> float:
@@ -147,11 +212,11 @@ def _margins(content: etree._Element) -> float:
     return 0.0
 
 
-def _vml_height(shape: etree._Element) -> float | None:
-    """The height a VML shape's style gives it, or None if it gives none."""
+def _vml_length_of(shape: etree._Element, name: str) -> float | None:
+    """The height or width (``name``) a VML shape's style gives it, or None if none."""
     for declaration in shape.get("style", "").split(";"):
         key, _, value = declaration.partition(":")
-        if key.strip().lower() == "height":
+        if key.strip().lower() == name:
             return _vml_length(value)
     return None
 
