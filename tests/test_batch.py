@@ -844,6 +844,12 @@ def test_a_file_edited_since_the_last_build_or_not_made_by_letters_is_kept(
     assert again.exit_code == 0, again.output
     assert "note: kept" not in again.output
     assert list((sample / "out").glob("letters-earlier-files.*")) == [kept]
+    # the manifest saved again from a spreadsheet, notes added: kept too
+    sheet = sample / "out" / "manifest.csv"
+    sheet.write_bytes(sheet.read_bytes() + b"my notes\r\n")
+    noted = runner.invoke(main, ["build", "-w", str(sample)])
+    assert noted.exit_code == 0, noted.output
+    assert noted.output.splitlines()[-1].endswith(", which no later run removes: manifest.csv")
 
     docs = tmp_path / "docs"
     (docs / JOINT).mkdir(parents=True)

@@ -10,6 +10,7 @@ final letters the ledger entries that approved them and a hash of what decides t
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -44,7 +45,6 @@ __all__ = [
     "write_manifest",
 ]
 
-_MANIFESTS = ("manifest.csv", "manifest.json")
 MANIFEST_FIELDS = ("letter", "recipient", "name", "language", "kind", "file", "sha256", "bytes")
 # Cells a spreadsheet would run as a formula (or hide behind a control character).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -264,12 +264,20 @@ def not_as_written(batch: Batch, placed: dict[str, str]) -> list[str]:
     """The files this batch puts in place (``placed``: their names in the output folder)
     whose earlier file there the last manifest does not list as it is now: edited since
     letters wrote it (a draft touched up in Word), or never letters' own (a folder of other
-    files given as --out). The manifest itself is letters' own where the last one is."""
+    files given as --out). The last manifest is letters' own where its manifest.json can be
+    read and its manifest.csv is the one letters wrote of it (not saved from a spreadsheet)."""
     out = batch.destination.folder
-    listed = {str(row.get("file", "")): row for row in previous_rows(out)}
+    rows = previous_rows(out)
+    listed = {str(row.get("file", "")): row for row in rows}
     found = []
     for name in placed.values():
-        if not (out / name).is_file() or (listed and name in _MANIFESTS):
+        if not (out / name).is_file() or (listed and name == "manifest.json"):
+            continue
+        if listed and name == "manifest.csv":
+            with contextlib.suppress(OSError, ValueError):
+                if (out / name).read_bytes() == csv_bytes(rows):
+                    continue
+            found.append(name)
             continue
         row = listed.get(name)
         if row is None or not as_listed(out, row):
