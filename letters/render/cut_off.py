@@ -65,8 +65,9 @@ def _cut(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
         text = first_text(row) if row is not None else None
         if height.get(w("hRule")) != "exact" or value is None or text is None or row is None:
             continue
+        widths = _cell_widths(row)
         cells = [c for c in row.iterchildren(w("tc")) if first_text(c) is not None]
-        if not all(_fits(cell, _cell_width(row, cell), value) for cell in cells):
+        if not all(_fits(cell, widths.get(cell), value) for cell in cells):
             what = f"text in a table row of an exact height ({value / 20:g} pt), {_AS_FITS}"
             yield text, what, _ROW_GROWS
     for frame in root.iter(w("framePr")):
@@ -102,26 +103,29 @@ def _fits(holder: etree._Element, width: float | None, height: float) -> bool:
     return lines * size * _LINE <= height
 
 
-def _cell_width(row: etree._Element, cell: etree._Element) -> float | None:
-    """The width text has in ``cell`` of ``row``: its own (w:tcW in dxa), else that of the
-    grid columns it spans, less Word's side margins; None where neither gives it."""
-    own = cell.find(f"{w('tcPr')}/{w('tcW')}")
-    dxa = own is not None and own.get(w("type"), "dxa") == "dxa"
-    width = _attribute(own, "w") if own is not None and dxa else None
-    if width is None:
-        cells = list(row.iterchildren(w("tc")))
-        start = sum(_span(c) for c in cells[: cells.index(cell)])
-        table = next(row.iterancestors(w("tbl")), None)
-        grid = table.find(w("tblGrid")) if table is not None else None
-        columns = (
-            [_attribute(c, "w") for c in grid.iterchildren(w("gridCol"))]
-            if grid is not None
-            else []
-        )
-        spanned = columns[start : start + _span(cell)]
-        known = [c for c in spanned if c is not None]
-        width = sum(known) if spanned and len(known) == len(spanned) else None
-    return width - 2 * _WORD_SIDE if width is not None else None
+def _cell_widths(row: etree._Element) -> dict[etree._Element, float | None]:
+    """The width text has in each cell of ``row``: its own (w:tcW in dxa), else that of the
+    grid columns it spans, less Word's side margins; None where neither gives it. One pass
+    over the row: a row of many cells is read once, not once for each."""
+    table = next(row.iterancestors(w("tbl")), None)
+    grid = table.find(w("tblGrid")) if table is not None else None
+    columns = (
+        [_attribute(c, "w") for c in grid.iterchildren(w("gridCol"))] if grid is not None else []
+    )
+    widths: dict[etree._Element, float | None] = {}
+    start = 0
+    for cell in row.iterchildren(w("tc")):
+        span = _span(cell)
+        own = cell.find(f"{w('tcPr')}/{w('tcW')}")
+        dxa = own is not None and own.get(w("type"), "dxa") == "dxa"
+        width = _attribute(own, "w") if own is not None and dxa else None
+        if width is None:
+            spanned = columns[start : start + span]
+            known = [c for c in spanned if c is not None]
+            width = sum(known) if spanned and len(known) == len(spanned) else None
+        widths[cell] = width - 2 * _WORD_SIDE if width is not None else None
+        start += span
+    return widths
 
 
 def _span(cell: etree._Element) -> int:
