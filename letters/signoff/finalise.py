@@ -126,17 +126,16 @@ def finalise(
     if doubtful:
         named = ", ".join(f"{e['who']} [{e['lang']}] (entry {e['n']})" for e in doubtful)
         result.notes.append(
-            "approvals read from an e-mail without a DKIM or SPF pass for its sender's domain,"
-            f" or with a DMARC fail: {named}; finalised with --confirmed, your word that each"
-            " signatory confirmed theirs"
+            f"approvals read from {_UNPROVEN_MAIL}: {named}; finalised with --confirmed, your"
+            " word that each signatory confirmed theirs"
         )
     return result
 
 
-_UNPROVEN = (
-    "an approval was read from an e-mail without a DKIM or SPF pass for its sender's domain,"
-    " or with a DMARC fail"
+_UNPROVEN_MAIL = (
+    "an e-mail without a DKIM or SPF pass for its sender's domain, or with a DMARC fail"
 )
+_UNPROVEN = f"an approval was read from {_UNPROVEN_MAIL}"
 
 
 def _overturned(entries: list[Entry], approvals: list[int]) -> list[str]:
