@@ -168,6 +168,7 @@ CAMPAIGN_LETTER = f"""
       tags: [campaign]
     signatories: [austrevicius, bilcik, guetta, berg, jukneviciene, simecka]
     timeline: [refusal-2017, detention, appeal-2018, supreme-2018, refusal-2018, supreme-2020]
+    risks: [torture, unfair-trial]
     instruments: [cat, iccpr, refugees, echr]
     asks: [raise, follow]
 """
