@@ -472,14 +472,29 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
     assert bilcik[0][4:] == ["bilcik", "approved", "(unauthenticated", "e-mail)", "1"]
     for who in sorted(set(SIX) - {"bilcik"}):
         Workspace(ws_path).approve(JOINT, "en", who, via="letter of 20 May", version=version)
+    # status does not call it ready while finalise would refuse it: it names the command
+    status = runner.invoke(main, ["review", "status", "-w", str(ws_path)])
+    assert {line.split()[3] for line in status.output.splitlines()[1:7]} == {"unconfirmed"}
+    page = tmp_path / "status.html"
+    runner.invoke(main, ["review", "status", "--html", str(page), "-w", str(ws_path)])
+    html = page.read_text(encoding="utf-8")
+    assert "ready for" not in html
+    assert f"<code>letters finalise {JOINT} --confirmed 1</code>" in html
     # anyone can write a From line: finalise refuses until you say you confirmed it
     before = files_under(ws_path)
     refused = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
     assert (refused.exit_code, refused.output) == (1, unconfirmed("bilcik", 1))
     assert files_under(ws_path) == before
-    # the entry confirmed is named: another unauthenticated approval would need its own
+    # the entry confirmed is named: a number that is no such approval (mistyped) is refused
     other = runner.invoke(main, ["finalise", JOINT, "--confirmed", "2", "-w", str(ws_path)])
-    assert (other.exit_code, other.output) == (1, unconfirmed("bilcik", 1))
+    assert (other.exit_code, other.output) == (
+        1,
+        f"Error: letter {JOINT} cannot be finalised: --confirmed 2: not an approval of its"
+        " current version read from an e-mail without a DKIM or SPF pass for its sender's"
+        " domain, or with a DMARC fail (those are entries: 1); check the number ('letters"
+        " review status' shows each answer's entry)\n",
+    )
+    assert files_under(ws_path) == before
     final = runner.invoke(main, ["finalise", JOINT, "--confirmed", "1", "-w", str(ws_path)])
     assert final.exit_code == 0, final.output
     assert final.output.splitlines()[-1] == (

@@ -310,12 +310,22 @@ class LetterStatus:
         return not self.gaps and not self.refuses and self.approved
 
     @property
+    def to_confirm(self) -> list[int]:
+        """The ledger entries of the approvals read from an unauthenticated e-mail, which
+        finalise takes only when given each with ``--confirmed``."""
+        return [
+            a.entry for a in self.answers if a.state == "approved" and a.unauthenticated and a.entry
+        ]
+
+    @property
     def state(self) -> str:
         """``ready``, ``waiting`` (for answers), or, for a draft not ready for approval, its
         first kind of gap: ``untranslated``, ``fuzzy`` or ``inconsistent`` (a draft whose
         only gaps are fuzzy has its translations, to review: it is not "untranslated"), then
         the code of its first warning that holds an approval back (``repeated-event``…);
-        approved by everyone, the code of the first warning finalise still refuses."""
+        approved by everyone, the code of the first warning finalise still refuses, or
+        ``unconfirmed`` where an approval was read from an unauthenticated e-mail, which
+        finalise takes only with ``--confirmed``."""
         if self.untranslated:
             return "untranslated"
         if self.fuzzy:
@@ -327,7 +337,9 @@ class LetterStatus:
             return held[0]
         if self.refuses and self.approved:
             return next(iter(self.refuses))
-        return "ready" if self.complete else "waiting"
+        if not self.complete:
+            return "waiting"
+        return "unconfirmed" if self.to_confirm else "ready"
 
 
 def status(ws: WorkspaceData) -> list[LetterStatus]:

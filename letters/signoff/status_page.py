@@ -163,7 +163,7 @@ th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px 
 .state{display:inline-block;max-width:100%;padding:0 .45rem;border-radius:.8rem;
 font-size:.85rem;border:1px solid;overflow-wrap:break-word;hyphens:auto}
 .s-approved,.s-ready{background:#e6f4ea;border-color:#34a853;color:#0b5d1e}
-.s-stale,.s-waiting,.s-needs-confirmation,
+.s-stale,.s-waiting,.s-needs-confirmation,.s-unconfirmed,
 .s-unverified-approval-of-another-version{background:#fff4e0;border-color:#e8a33d;color:#6b4100}
 .s-changes-requested,.s-revoked,.s-untranslated,.s-fuzzy,.s-inconsistent,.s-repeated-event,
 .s-every-ask,.s-derived-form,.s-derived-certain,.s-after-the-letter,.s-after-today,
@@ -253,9 +253,12 @@ def _left(row: LetterStatus) -> list[str]:
     return left
 
 
-# finalise does not refuse such an approval (a reading by hand may have confirmed it) but
-# says so: the page says it where the approval stands and in the letter's summary
-_DOUBT = "read from an unauthenticated e-mail: confirm it with the signatory before sending"
+# finalise takes such an approval only when given its entry with --confirmed (your word
+# that the signatory confirmed it): the page says so where it stands and in the summary
+_DOUBT = (
+    "read from an unauthenticated e-mail: confirm it with the signatory, then give its entry"
+    " to finalise with --confirmed"
+)
 
 
 def _doubtful(row: LetterStatus) -> list[str]:
@@ -329,16 +332,21 @@ def _summary(rows: list[LetterStatus]) -> str:
             todo = "".join(f"<li>{escape(item)}</li>" for item in left)
             verdict = f"<p>Left before <code>letters finalise {escape(letter)}</code>:</p>"
             verdict += f'<ul class="left">{todo}</ul>'
+        elif doubtful:  # said below, with the command that takes them
+            verdict = "<p>Every signatory approved every language.</p>"
         else:
             verdict = (
                 f'<p class="ready">Every signatory approved every language: ready for'
                 f" <code>letters finalise {escape(letter)}</code>.</p>"
             )
         if doubtful:
+            entries = sorted({n for r in own for n in r.to_confirm})
+            given = " ".join(f"--confirmed {n}" for n in entries)
             verdict += (
                 '<p class="doubt">Approvals read from an unauthenticated e-mail (anyone can'
-                " write such a From line): confirm them with the signatories before sending:"
-                f" {escape('; '.join(doubtful))}.</p>"
+                " write such a From line), which finalise takes only once you confirmed each"
+                f" with its signatory: {escape('; '.join(doubtful))}; then run"
+                f" <code>letters finalise {escape(letter)} {escape(given)}</code>.</p>"
             )
         items.append(
             f'<li class="summary" data-letter="{escape(letter)}"'
