@@ -1024,6 +1024,31 @@ def test_finalise_killed_once_it_published_finds_that_folder_when_run_again(
     ), result.output
 
 
+def test_changes_asked_after_finalise_warn_of_the_final_letters_carrying_the_name(
+    sample: Path, runner: CliRunner
+) -> None:
+    """Berg asks for changes after the final letters were made: in practice a withdrawal
+    until he says otherwise, so the final folder that carries his name is named, as for a
+    revocation."""
+    english_only(sample)
+    approve_all(sample)
+    cli(runner, sample, "finalise", JOINT, "--quiet")
+    folder = _final_folder(sample).relative_to(sample).as_posix()
+    version = Workspace(sample).version(JOINT, "en").short
+    changes = ["request-changes", JOINT, "--lang", "en", "--by", "berg", "--via", "a call"]
+    result = runner.invoke(main, [*changes, "--comment", "Name the court.", "-w", str(sample)])
+    assert (result.exit_code, result.output.splitlines()) == (
+        0,
+        [
+            f"recorded entry 7: berg request-changes {JOINT} [en] version {version}",
+            f"warning: the final letters in {folder}/ were made with berg's approval of"
+            f" {JOINT} [en] (entry 4) and carry their name, and berg now asks for changes"
+            " (entry 7): do not send them until berg says they may still be sent; if not,"
+            " record 'letters revoke'",
+        ],
+    )
+
+
 @pytest.mark.parametrize("draft_changed", [False, True])
 def test_a_revocation_after_finalise_warns_of_the_final_letters_carrying_the_name(
     sample: Path, runner: CliRunner, draft_changed: bool

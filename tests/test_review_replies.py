@@ -363,6 +363,26 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
             thunderbird(BILCIK, version, f"Fine by me.\n-- \nV. Bilcik\nAPPROVE {version}", "s-1"),
             below_the_quotation(f"APPROVE {version}", "signature"),
         ),
+        # a P.S. under his signature may take back the approval above it: it waits
+        "refusal-below-the-signature": (
+            thunderbird(
+                BILCIK,
+                version,
+                f"APPROVE {version}\n-- \nV. Bilcik\nP.S. No, wait: I cannot sign this one.",
+                "s-2",
+            ),
+            f"APPROVE {version} is in a reply that also says “P.S. No, wait: I cannot sign this"
+            " one.” below its signature line ('-- '), which may refuse or qualify it; nothing"
+            " recorded for it: read the reply, then record what the signatory decided ('letters"
+            " approve' or 'letters request-changes')",
+        ),
+        "refusal-below-a-bare-signature-line": (  # "--", its space lost on the way
+            thunderbird(BILCIK, version, f"APPROVE {version}\n--\nexcept paragraph 3.", "s-3"),
+            f"APPROVE {version} is in a reply that also says “except paragraph 3.” below its"
+            " signature line ('-- '), which may refuse or qualify it; nothing recorded for it:"
+            " read the reply, then record what the signatory decided ('letters approve' or"
+            " 'letters request-changes')",
+        ),
         "forged-unauthenticated": (
             thunderbird(BILCIK, version, f"APPROVE {version}", "f-1", auth=""),
             "from vladimir.bilcik@europarl.europa.eu: no DKIM or SPF pass for"
@@ -382,6 +402,62 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
             " nothing recorded",
         ),
     }
+
+
+def test_a_signature_below_an_approval_does_not_hold_it(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Only a refusal below the "-- " line holds an approval back: a signature's name, title
+    and address do not."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    reply = tmp_path / "signed.eml"
+    signature = "Vladimír Bilčík\nMember of the European Parliament\nRue Wiertz 60, Brussels"
+    reply.write_bytes(thunderbird(BILCIK, version, f"APPROVE {version}\n-- \n{signature}", "g-1"))
+    code, output = replies(runner, ws_path, reply)
+    assert (code, output.splitlines()[0]) == (
+        0,
+        f"recorded entry 1: bilcik approve {JOINT} [en] version {version}",
+    )
+
+
+def test_a_reply_sent_on_behalf_of_a_signatory_waits_for_their_confirmation(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A From line with the signatory's address and a Sender line with another's (Outlook's
+    "on behalf of") passes DKIM for the domain they share, yet the signatory may never have
+    seen it: recorded flagged, the Sender kept in the entry, and refused where only
+    authenticated replies count."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    raw = thunderbird(BILCIK, version, f"APPROVE {version}", "o-1").replace(
+        b"\nTo: ", b"\nSender: Intern <intern@europarl.europa.eu>\nTo: ", 1
+    )
+    reply = tmp_path / "on-behalf.eml"
+    reply.write_bytes(raw)
+    strict = runner.invoke(
+        main, ["review", "replies", str(reply), "--authenticated-only", "-w", str(ws_path)]
+    )
+    assert strict.exit_code == 1
+    assert strict.output.splitlines()[0] == (
+        f"not recorded: reply <o-1> ({reply}): from {BILCIK}: sent by intern@europarl.europa.eu"
+        f" on behalf of {BILCIK}, who may not have seen it (dkim=pass"
+        " header.d=europarl.europa.eu spf=pass smtp.mailfrom=europarl"
+        " sender=intern@europarl.europa.eu); nothing"
+        " recorded"
+    )
+    code, output = replies(runner, ws_path, reply)
+    assert (code, output.splitlines()[1]) == (
+        0,
+        f"warning: reply <o-1> ({reply}): sent by intern@europarl.europa.eu on behalf of"
+        f" {BILCIK}, who may not have seen it (dkim=pass header.d=europarl.europa.eu spf=pass"
+        " smtp.mailfrom=europarl"
+        " sender=intern@europarl.europa.eu): recorded, flagged UNAUTHENTICATED; confirm with"
+        " the sender that they sent it",
+    )
+    (entry,) = read_ledger(ws_path)
+    assert "sender=intern@europarl.europa.eu" in entry.via
+    assert entry.via.endswith("UNAUTHENTICATED")
 
 
 def test_the_count_of_what_was_not_recorded_tells_answers_from_replies(
@@ -418,6 +494,8 @@ def test_the_count_of_what_was_not_recorded_tells_answers_from_replies(
         "changes-without-what-ukrainian",
         "forwarded-in-french",
         "answer-below-the-signature",
+        "refusal-below-the-signature",
+        "refusal-below-a-bare-signature-line",
         "forged-unauthenticated",
         "forged-dmarc-fail",
         "forged-pass-for-another-domain",
@@ -441,7 +519,13 @@ def test_a_bad_reply_records_nothing_and_says_why(
     assert found is not None
     mid = found[1].decode()
     # an answer refused in a reply that was read, or the whole reply
-    answers = ("unknown-version", "both-verbs", "conditional-approval", "changes-without-what")
+    answers = (
+        "unknown-version",
+        "both-verbs",
+        "conditional-approval",
+        "changes-without-what",
+        "refusal-below",
+    )
     refused = "answer" if case.startswith(answers) else "reply"
     assert result.output == (
         f"not recorded: reply <{mid}> ({reply}): {why}\n"

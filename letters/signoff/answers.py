@@ -158,7 +158,7 @@ def record(
             raise LettersError(_not_current(ws, letter, lang, who, expected, version))
         if last is not None and again:
             # a rerun after a kill that came before the first run's warning was printed
-            warned = finals_with_revoked_approval(ws.root, last) if action == "revoke" else []
+            warned = finals_with_revoked_approval(ws.root, last) if action != "approve" else []
             if action == "approve":  # told again, as the first run told it
                 warned = _approval_notes(ws, letter_id, lang, who, counts)
                 warned[:0] = held_since(letter_id, lang, counts)
@@ -170,7 +170,7 @@ def record(
                 f" {since}; nothing was written"
             )
         entry = append(ws.root, who, action, version, via, comment, picture)
-    if action == "revoke":  # final letters made already still carry the name
+    if action != "approve":  # final letters made already still carry the name
         return Recorded(entry.n, version, tuple(finals_with_revoked_approval(ws.root, entry)))
     notes = _approval_notes(ws, letter_id, lang, who, counts) if action == "approve" else []
     return Recorded(entry.n, version, tuple(notes))

@@ -289,6 +289,10 @@ def _one_reply(
         return
     verdict, doubt = authentication(message, sender, ws.config.email_authserv_id or [])
     report.unchecked = report.unchecked or verdict == NO_SETTING
+    other = _sent_by(message, sender)
+    if other:  # Outlook's "on behalf of": a pass for the domain does not say who wrote it
+        verdict = f"{verdict} sender={other}"
+        doubt = doubt or f"sent by {other} on behalf of {sender}, who may not have seen it"
     passed = not doubt
     if doubt and authenticated_only:
         report.refuse_reply(f"{name}: from {sender}: {doubt} ({verdict}); nothing recorded")
@@ -308,6 +312,8 @@ def _one_reply(
         report.refuse_answer(f"{name}: {why}{_BY_HAND_ANSWER}")
     for version, words in reading.unclear:
         unseen = " in words its HTML hides from a reader" if words in reading.hidden else ""
+        if words in reading.signed_below:
+            unseen = " below its signature line ('-- ')"
         for pair in (pair for pair in reading.typed_under if pair[1] == words):
             unseen = f" {where_typed(pair[0], reading.typed_how.get(pair, 'marked'))}"
         report.refuse_answer(
@@ -335,6 +341,21 @@ def _one_reply(
         raise
     if not passed and len(report.recorded) > before:
         report.warnings.append(_flagged(name, doubt, verdict))
+
+
+def _sent_by(message: EmailMessage, sender: str) -> str:
+    """Who a ``Sender`` line says sent the message, where that is not ``sender`` (the From
+    address): another's address, or what the line says where no one address can be read;
+    "" with no such line."""
+    written = raw_header_values(message, "sender")
+    addresses = {a.lower() for _name, a in getaddresses(written) if a}
+    if not written or addresses == {sender}:
+        return ""
+    if len(addresses) == 1 and len(written) == 1:
+        (other,) = addresses
+        if re.fullmatch(r"[^\s<>@]+@[^\s<>@]+", other):
+            return other
+    return "an unreadable address"
 
 
 def _flagged(name: str, doubt: str, verdict: str) -> str:

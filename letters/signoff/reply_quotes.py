@@ -84,6 +84,15 @@ def own_lines(text: str, request: Request | None = None) -> list[str]:
     return own_lines_and_cut(text, request)[0]
 
 
+def below_signature(text: str, request: Request | None = None) -> list[str]:
+    """The sender's lines below the first signature separator ("-- ", or "--" as some
+    programs send it) of ``text``, up to a quotation or our request below it: a P.S. may
+    stand there ("P.S. No, wait: …"), so its words may refuse an approval above them."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    at = next((n for n, line in enumerate(lines) if line.rstrip() in ("--", "-- ")), None)
+    return [] if at is None else own_lines("\n".join(lines[at + 1 :]), request)
+
+
 def own_lines_and_cut(text: str, request: Request | None = None) -> tuple[list[str], Cut]:
     """:func:`own_lines` of ``text``, and what ended them ("" when nothing did), so that a
     reply whose answer was left out can be told the true reason."""

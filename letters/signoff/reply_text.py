@@ -56,7 +56,7 @@ from letters.signoff.reply_grammar import (
 )
 from letters.signoff.reply_html import html_text, read_html
 from letters.signoff.reply_outlook import prefixed_as_marked
-from letters.signoff.reply_quotes import Cut, own_lines, own_lines_and_cut
+from letters.signoff.reply_quotes import Cut, below_signature, own_lines, own_lines_and_cut
 from letters.signoff.reply_request import Request
 from letters.signoff.reply_typed import Marking, Typed, bare_approve, typed_in_quotation
 
@@ -110,6 +110,8 @@ class Reading:
     unclear: list[tuple[str, str]] = field(default_factory=list)
     # of those words, the ones a reader does not see (in an HTML reply's hidden text)
     hidden: list[str] = field(default_factory=list)
+    # of those words, the ones below the signature's "-- " line (a P.S.)
+    signed_below: list[str] = field(default_factory=list)
     # each verb of each version as the sender first wrote it, for a message to quote
     words: dict[tuple[Verb, str], str] = field(default_factory=dict)
     # with no answer in the sender's own words, the answer lines not marked as quoted that
@@ -409,11 +411,17 @@ def read_answers(
     if not refusing:  # words hidden from a reader, maybe by mistake: a reading is safe
         refusing = next((x.strip() for x in unseen if REFUSING.search(x)), "")
         hidden = [refusing] if refusing else []
+    signed_below: list[str] = []
+    if not refusing and cut == "signature":  # "-- " ends the words read, not a P.S. below it
+        below = (_spaced(x).strip() for x in below_signature(text, request))
+        refusing = next((x for x in below if x and REFUSING.search(x)), "")
+        signed_below = [refusing] if refusing else []
     top = found[0][3] if found else []
     how = typed_in_quotation(text, request or Request())
     how |= {pair: "blockquote" for pair in typed if pair not in how}
     how |= {pair: "below" for pair in typed_below if pair not in how}
     reading = Reading(hidden=hidden, words=written, cut=cut, typed_under=[*how], typed_how=how)
+    reading.signed_below = signed_below
     # a bare APPROVE typed into the quotation agrees with the sender's own APPROVE of it;
     # of another version, it is an answer the reply does not give above: held, and named
     approved = {v for verb, ids, *_rest in found if verb == "approve" for v in ids}

@@ -1,5 +1,7 @@
 """Final letters made with an approval since revoked: they carry a name their signatory no
-longer stands behind, and must not be sent (a revocation says so when it is recorded)."""
+longer stands behind, and must not be sent (a revocation says so when it is recorded; a
+request for changes recorded after them, that they must not be sent until the signatory
+says they may)."""
 
 from __future__ import annotations
 
@@ -47,7 +49,14 @@ def finals_with_revoked_approval(root: Path, revocation: Entry) -> list[str]:
             and isinstance(e.get("n"), int)
             and e["n"] < revocation.n
         ]
-        if used:
+        if used and revocation.action == "request-changes":
+            warnings.append(
+                f"the final letters in {shown}/ were made with {who}'s approval of {letter}"
+                f" [{lang}] (entry {used[0]}) and carry their name, and {who} now asks for"
+                f" changes (entry {revocation.n}): do not send them until {who} says they may"
+                " still be sent; if not, record 'letters revoke'"
+            )
+        elif used:
             warnings.append(
                 f"the final letters in {shown}/ were made with {who}'s approval of {letter}"
                 f" [{lang}] (entry {used[0]}), now revoked, and carry their name: do not send"
