@@ -413,8 +413,8 @@ def read_answers(
         hidden = [refusing] if refusing else []
     signed_below: list[str] = []
     if not refusing and cut == "signature":  # "-- " ends the words read, not a P.S. below it
-        below = (_spaced(x).strip() for x in below_signature(text, request))
-        refusing = next((x for x in below if x and REFUSING.search(x)), "")
+        postscript = (_spaced(x).strip() for x in below_signature(text, request))
+        refusing = next((x for x in postscript if x and REFUSING.search(x)), "")
         signed_below = [refusing] if refusing else []
     top = found[0][3] if found else []
     how = typed_in_quotation(text, request or Request())
