@@ -377,8 +377,10 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
             " approve' or 'letters request-changes')",
         ),
         "refusal-below-a-bare-signature-line": (  # "--", its space lost on the way
-            thunderbird(BILCIK, version, f"APPROVE {version}\n--\nexcept paragraph 3.", "s-3"),
-            f"APPROVE {version} is in a reply that also says “except paragraph 3.” below its"
+            thunderbird(
+                BILCIK, version, f"APPROVE {version}\n--\nV. B.\nPS: except paragraph 3.", "s-3"
+            ),
+            f"APPROVE {version} is in a reply that also says “PS: except paragraph 3.” below its"
             " signature line ('-- '), which may refuse or qualify it; nothing recorded for it:"
             " read the reply, then record what the signatory decided ('letters approve' or"
             " 'letters request-changes')",
@@ -407,12 +409,15 @@ def _bad(version: str) -> dict[str, tuple[bytes, str]]:
 def test_a_signature_below_an_approval_does_not_hold_it(
     sample: Path, runner: CliRunner, tmp_path: Path
 ) -> None:
-    """Only a refusal below the "-- " line holds an approval back: a signature's name, title
-    and address do not."""
+    """Only a postscript's refusal below the "-- " line holds an approval back: a signature's
+    name, title and address do not, nor a notice to whoever received it by mistake."""
     ws_path = english_only_with_delegate(sample)
     version = Workspace(ws_path).version(JOINT, "en").short
     reply = tmp_path / "signed.eml"
-    signature = "Vladimír Bilčík\nMember of the European Parliament\nRue Wiertz 60, Brussels"
+    signature = (
+        "Vladimír Bilčík\nMember of the European Parliament\nRue Wiertz 60, Brussels\n"
+        "If you are not the intended recipient, please do not read, copy or use it."
+    )
     reply.write_bytes(thunderbird(BILCIK, version, f"APPROVE {version}\n-- \n{signature}", "g-1"))
     code, output = replies(runner, ws_path, reply)
     assert (code, output.splitlines()[0]) == (
@@ -559,6 +564,9 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
     # status does not call it ready while finalise would refuse it: it names the command
     status = runner.invoke(main, ["review", "status", "-w", str(ws_path)])
     assert {line.split()[3] for line in status.output.splitlines()[1:7]} == {"unconfirmed"}
+    shown = runner.invoke(main, ["review", "status", "--json", "-w", str(ws_path)]).output
+    (row,) = [r for r in json.loads(shown) if (r["letter"], r["lang"]) == (JOINT, "en")]
+    assert (row["state"], row["complete"], row["to_confirm"]) == ("unconfirmed", False, [1])
     page = tmp_path / "status.html"
     runner.invoke(main, ["review", "status", "--html", str(page), "-w", str(ws_path)])
     html = page.read_text(encoding="utf-8")
@@ -569,14 +577,17 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
     refused = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
     assert (refused.exit_code, refused.output) == (1, unconfirmed("bilcik", 1))
     assert files_under(ws_path) == before
-    # the entry confirmed is named: a number that is no such approval (mistyped) is refused
+    # the entry confirmed is named: another unauthenticated approval would need its own
     other = runner.invoke(main, ["finalise", JOINT, "--confirmed", "2", "-w", str(ws_path)])
-    assert (other.exit_code, other.output) == (
+    assert (other.exit_code, other.output) == (1, unconfirmed("bilcik", 1))
+    # a number that is no approval of this letter (mistyped) is refused, naming those that are
+    stray = runner.invoke(main, ["finalise", JOINT, "--confirmed", "99", "-w", str(ws_path)])
+    assert (stray.exit_code, stray.output) == (
         1,
-        f"Error: letter {JOINT} cannot be finalised: --confirmed 2: not an approval of its"
-        " current version read from an e-mail without a DKIM or SPF pass for its sender's"
-        " domain, or with a DMARC fail (those are entries: 1); check the number ('letters"
-        " review status' shows each answer's entry)\n",
+        f"Error: letter {JOINT} cannot be finalised: --confirmed 99: not an approval of this"
+        " letter (those read from an e-mail without a DKIM or SPF pass for its sender's"
+        " domain, or with a DMARC fail are entries: 1); check the number ('letters review"
+        " status' shows each answer's entry)\n",
     )
     assert files_under(ws_path) == before
     final = runner.invoke(main, ["finalise", JOINT, "--confirmed", "1", "-w", str(ws_path)])

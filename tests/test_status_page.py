@@ -436,13 +436,14 @@ def test_an_approval_from_an_unauthenticated_email_is_flagged_on_the_page(
     assert {who for who, flag in flags.items() if flag == "true"} == {"bilcik"}
     assert page.said[(JOINT, "en", "bilcik")] == (
         "bilcikapproved approved this version; read from an unauthenticated e-mail: confirm it"
-        " with the signatory before sending1—"
+        " with the signatory, then give its entry to finalise with --confirmed1—"
     )
     assert "confirm" not in page.said[(JOINT, "en", "guetta")]
     text = "".join(page.text)
     assert (
-        "Approvals read from an unauthenticated e-mail (anyone can write such a From line):"
-        " confirm them with the signatories before sending: en: bilcik (entry 1)."
+        "Approvals read from an unauthenticated e-mail (anyone can write such a From line),"
+        " which finalise takes only once you confirmed each with its signatory: en: bilcik"
+        " (entry 1)"
     ) in text
 
 
@@ -559,7 +560,8 @@ def test_an_unauthenticated_approval_over_an_authenticated_no_needs_confirmation
     page = _page(runner, sample, tmp_path / "status.html")
     assert page.said[(JOINT, "en", "bilcik")] == (
         "bilcikneeds confirmation approved this version after their authenticated no to it;"
-        " read from an unauthenticated e-mail: confirm it with the signatory before sending2—"
+        " read from an unauthenticated e-mail: confirm it with the signatory, then record it by"
+        " hand2—"
     )
     text = "".join(page.text)
     assert (

@@ -306,8 +306,9 @@ class LetterStatus:
     @property
     def complete(self) -> bool:
         """True when every signatory approved the current version, and it has none of the
-        warnings finalise refuses (it is translated, its name forms confirmed …)."""
-        return not self.gaps and not self.refuses and self.approved
+        warnings finalise refuses (it is translated, its name forms confirmed …) and no
+        approval read from an unauthenticated e-mail (which needs ``--confirmed``)."""
+        return not self.gaps and not self.refuses and self.approved and not self.to_confirm
 
     @property
     def to_confirm(self) -> list[int]:
@@ -337,9 +338,9 @@ class LetterStatus:
             return held[0]
         if self.refuses and self.approved:
             return next(iter(self.refuses))
-        if not self.complete:
-            return "waiting"
-        return "unconfirmed" if self.to_confirm else "ready"
+        if self.complete:
+            return "ready"
+        return "unconfirmed" if self.approved and self.to_confirm else "waiting"
 
 
 def status(ws: WorkspaceData) -> list[LetterStatus]:
@@ -457,7 +458,9 @@ def status_json(rows: list[LetterStatus]) -> str:
                 "letter": r.letter,
                 "lang": r.lang,
                 "version": r.version,
+                "state": r.state,
                 "complete": r.complete,
+                "to_confirm": r.to_confirm,
                 "untranslated": r.untranslated,
                 "fuzzy": r.fuzzy,
                 "inconsistent": r.inconsistent,

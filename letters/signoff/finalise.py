@@ -81,14 +81,23 @@ def finalise(
                 " version, and anyone can write a From line:\n" + "\n".join(overturned)
             )
         doubtful = [n for n in approvals if unauthenticated(entries[n - 1].via)]
-        stray = sorted({n for n in confirmed if n not in doubtful})
-        if stray:  # a mistyped number would leave the approval meant unconfirmed, unseen
+        # a mistyped number would leave the approval meant unconfirmed, unseen; one of this
+        # letter's approvals since recorded again (by hand, say) is let be, for a rerun
+        stray = sorted(
+            {
+                n
+                for n in confirmed
+                if not 1 <= n <= len(entries)
+                or (entries[n - 1].letter, entries[n - 1].action) != (letter_id, "approve")
+            }
+        )
+        if stray:
             named = ", ".join(f"--confirmed {n}" for n in stray)
             which = ", ".join(str(n) for n in doubtful) or "none"
             raise LettersError(
-                f"letter {letter_id} cannot be finalised: {named}: not an approval of its"
-                f" current version read from {_UNPROVEN_MAIL} (those are entries: {which});"
-                " check the number ('letters review status' shows each answer's entry)"
+                f"letter {letter_id} cannot be finalised: {named}: not an approval of this"
+                f" letter (those read from {_UNPROVEN_MAIL} are entries: {which}); check the"
+                " number ('letters review status' shows each answer's entry)"
             )
         unconfirmed = [n for n in doubtful if n not in confirmed]
         if unconfirmed:

@@ -290,6 +290,8 @@ def _one_reply(
     verdict, doubt = authentication(message, sender, ws.config.email_authserv_id or [])
     report.unchecked = report.unchecked or verdict == NO_SETTING
     other = _sent_by(message, sender)
+    if other and set(_senders(ws, other)[0]) & set(signers):
+        other = ""  # their own other address, or a delegate of theirs the directory names
     if other:  # Outlook's "on behalf of": a pass for the domain does not say who wrote it
         verdict = f"{verdict} sender={other}"
         doubt = doubt or f"sent by {other} on behalf of {sender}, who may not have seen it"
@@ -353,7 +355,11 @@ def _sent_by(message: EmailMessage, sender: str) -> str:
         return ""
     if len(addresses) == 1 and len(written) == 1:
         (other,) = addresses
-        if re.fullmatch(r"[^\s<>@]+@[^\s<>@]+", other):
+        if re.fullmatch(r"[^\s<>@]+@[^\s<>@]+", other) and other.isprintable():
+            try:
+                other.encode("utf-8")
+            except UnicodeEncodeError:  # a byte no character set could read
+                return "an unreadable address"
             return other
     return "an unreadable address"
 

@@ -84,13 +84,23 @@ def own_lines(text: str, request: Request | None = None) -> list[str]:
     return own_lines_and_cut(text, request)[0]
 
 
+# a postscript's mark: "P.S.", "PS:", "P.P.S.", «П.С.», «ПС»
+_POSTSCRIPT = re.compile(r"(?:p\.?\s?)+s\b\.?|(?:п\.?\s?)+с(?![\w])\.?", re.IGNORECASE)
+
+
 def below_signature(text: str, request: Request | None = None) -> list[str]:
-    """The sender's lines below the first signature separator ("-- ", or "--" as some
-    programs send it) of ``text``, up to a quotation or our request below it: a P.S. may
-    stand there ("P.S. No, wait: …"), so its words may refuse an approval above them."""
+    """The postscript below the first signature separator ("-- ", or "--" as some programs
+    send it) of ``text``: its first line starting "P.S." (or "PS", «П.С.») and the lines
+    after it, up to a quotation or our request below it ("P.S. No, wait: …" may refuse an
+    approval above it); the rest of a signature (a name, an address, a notice to whoever
+    received the message by mistake) is not read."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     at = next((n for n, line in enumerate(lines) if line.rstrip() in ("--", "-- ")), None)
-    return [] if at is None else own_lines("\n".join(lines[at + 1 :]), request)
+    if at is None:
+        return []
+    below = own_lines("\n".join(lines[at + 1 :]), request)
+    start = next((n for n, line in enumerate(below) if _POSTSCRIPT.match(line.strip())), None)
+    return [] if start is None else below[start:]
 
 
 def own_lines_and_cut(text: str, request: Request | None = None) -> tuple[list[str], Cut]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from letters.files import json_read
-from letters.signoff.ledger import Entry
+from letters.signoff.ledger import Entry, read_ledger
 
 __all__ = ["finals_with_revoked_approval"]
 
@@ -28,20 +28,32 @@ def finals_with_revoked_approval(root: Path, revocation: Entry) -> list[str]:
     found = base.iterdir() if base.is_dir() else iter(())
     folders = sorted(p for p in found if re.match(r"\d+-", p.name) and p.is_dir())
     who, letter, lang = revocation.who, revocation.letter, revocation.lang
+    changes = revocation.action == "request-changes"
+    said_no: list[int] = []
+    if changes:  # of the newest folder only, and only while its approval still stood
+        folders = folders[-1:]
+        said_no = [
+            e.n
+            for e in read_ledger(root)
+            if (e.who, e.letter, e.lang) == (who, letter, lang)
+            and e.action in ("revoke", "request-changes")
+            and e.n < revocation.n
+        ]
     warnings = []
     for folder in folders:
         shown = folder.relative_to(root).as_posix()
         ledger = _manifest_ledger(folder / "manifest.json")
         if ledger is None:
             # silence here could leave letters under a withdrawn name: say what to check
+            now = "who now asks for changes" if changes else "now revoked"
             warnings.append(
                 f"{shown}/manifest.json cannot be read, so it is not known whether the final"
                 f" letters in {shown}/ were made with {who}'s approval of {letter} [{lang}],"
-                f" now revoked: do not send them unless they do not carry {who}'s name"
+                f" {now}: do not send them unless they do not carry {who}'s name"
             )
             continue
-        used = [
-            e.get("n")
+        used: list[int] = [
+            e["n"]
             for e in ledger
             if isinstance(e, dict)
             and (e.get("who"), e.get("letter"), e.get("lang"), e.get("action"))
@@ -49,7 +61,9 @@ def finals_with_revoked_approval(root: Path, revocation: Entry) -> list[str]:
             and isinstance(e.get("n"), int)
             and e["n"] < revocation.n
         ]
-        if used and revocation.action == "request-changes":
+        if changes and used and any(n > max(used) for n in said_no):
+            continue  # their "no" since was told of these letters when it was recorded
+        if changes and used:
             warnings.append(
                 f"the final letters in {shown}/ were made with {who}'s approval of {letter}"
                 f" [{lang}] (entry {used[0]}) and carry their name, and {who} now asks for"

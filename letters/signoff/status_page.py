@@ -278,7 +278,10 @@ def _answer_row(row: LetterStatus, answer: Answer, links: Links) -> str:
         said += f"; by their delegate {answer.delegate}"
     if answer.picture:
         said += f"; {described(answer.picture)}"
-    if answer.unauthenticated and answer.state != UNVERIFIED_STALE:  # said already
+    if answer.state == "needs confirmation":  # finalise takes it once recorded by hand
+        said += "; read from an unauthenticated e-mail: confirm it with the signatory, then"
+        said += " record it by hand"
+    elif answer.unauthenticated and answer.state != UNVERIFIED_STALE:  # said already
         said += f"; {_DOUBT}"
     comment = f"<blockquote>{escape(answer.comment)}</blockquote>" if answer.comment else ""
     files = links.packets.get((row.letter, row.lang, answer.who), [])
@@ -342,11 +345,13 @@ def _summary(rows: list[LetterStatus]) -> str:
         if doubtful:
             entries = sorted({n for r in own for n in r.to_confirm})
             given = " ".join(f"--confirmed {n}" for n in entries)
+            run = f"letters finalise {letter} {given}"
             verdict += (
                 '<p class="doubt">Approvals read from an unauthenticated e-mail (anyone can'
                 " write such a From line), which finalise takes only once you confirmed each"
-                f" with its signatory: {escape('; '.join(doubtful))}; then run"
-                f" <code>letters finalise {escape(letter)} {escape(given)}</code>.</p>"
+                f" with its signatory: {escape('; '.join(doubtful))}"
+                + ("." if left else f"; then run <code>{escape(run)}</code>.")
+                + "</p>"
             )
         items.append(
             f'<li class="summary" data-letter="{escape(letter)}"'
