@@ -943,21 +943,60 @@ def test_a_drafts_own_placeholder_is_a_word_or_a_few_in_brackets(
 def test_finalise_shows_what_a_signatory_wrote_with_their_approval(
     approved: Path, runner: CliRunner
 ) -> None:
-    """A condition written with an approval is read before the letters are sent."""
+    """A condition written with an approval is read before the letters are made: finalise
+    takes the approval only with --confirmed, and says its words once more; words that only
+    thank and sign off ask for no reading."""
     from letters.load.loader import load_checked
     from letters.signoff.answers import record
 
     sample = approved
     version = Workspace(sample).version(JOINT, "en").short
-    record(load_checked(sample), JOINT, "en", "guetta", "approve", VIA,
+    ws = load_checked(sample)
+    record(ws, JOINT, "en", "berg", "approve", VIA, "Many thanks, all the best. Lars", version)
+    record(ws, JOINT, "en", "guetta", "approve", VIA,
            "Only if the date\u2028is corrected.", version)  # fmt: skip
-    result = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    before = files_under(sample)
+    refused = runner.invoke(main, ["finalise", JOINT, "--quiet", "-w", str(sample)])
+    assert (refused.exit_code, refused.output) == (
+        1,
+        f"Error: letter {JOINT} cannot be finalised: an approval came with words that may"
+        " qualify it, which no program can rule out:\n  en: guetta — approve in entry 8:"
+        " “Only if the date is corrected.”\nread each: if it approves the text as it stands,"
+        f" run 'letters finalise {JOINT} --confirmed 8'; if it asks for a change, record that"
+        " ('letters request-changes …')\n",
+    )
+    assert files_under(sample) == before
+    status = runner.invoke(main, ["review", "status", "-w", str(sample)])
+    guetta = [line.split() for line in status.output.splitlines() if " guetta " in line]
+    assert guetta[0][3:8] == ["unconfirmed", "guetta", "approved", "(words", "to"]
+    args = ["finalise", JOINT, "--confirmed", "8", "--quiet", "-w", str(sample)]
+    result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1:] == [
-        f"note: guetta wrote with their approval of {JOINT} [en] (entry 7): “Only if the date"
-        " is corrected.”; read it before sending: if it is a condition that is not met,"
-        " record 'letters revoke'"
+        f"note: guetta wrote with their approval of {JOINT} [en] (entry 8): “Only if the date"
+        " is corrected.”; finalised with --confirmed, your word that it approves the text as"
+        " it stands"
     ]
+
+
+@pytest.mark.parametrize(
+    ("comment", "to_read"),
+    [
+        ("Fine by me. Best, Bernard", False),
+        ("Дякую! З повагою, Бернар", False),
+        ("Спасибо, с уважением", False),
+        ("Could we say 'serious' rather than 'grave'? Otherwise fine.", True),
+        ("Let me double-check with my group.", True),
+        ("Small edits attached.", True),
+        ("OK for me if Bilcik signs too.", True),
+        ("Пропоную замінити «грубо» на «серйозно».", True),
+        ("Правки во вложении.", True),
+    ],
+)
+def test_words_beyond_courtesy_need_reading(comment: str, to_read: bool) -> None:
+    from letters.signoff.courtesy import needs_reading
+
+    assert needs_reading(comment, ["Bernard Guetta", "Бернар Ґетта"]) is to_read
 
 
 KAZAKHSTAN = "kazakhstan-2020"  # individual, in Russian, to nurdauletov; two sign it

@@ -208,8 +208,9 @@ FINAL_STILL_DRAFTS = (
     multiple=True,
     metavar="ENTRY",
     help="Count the approval of ledger entry ENTRY though it was read from an e-mail that is"
-    " not authenticated (no DKIM or SPF pass for the sender's domain): your word that you"
-    " confirmed it with its signatory. Repeat for each entry the refusal names.",
+    " not authenticated (no DKIM or SPF pass for the sender's domain), or came with words that"
+    " may qualify it: your word that you confirmed it with its signatory, or read them."
+    " Repeat for each entry the refusal names.",
 )
 @output_options
 @workspace_option
@@ -234,8 +235,9 @@ def finalise(
     no letter, it names the newest folder, which holds these letters already.
     --pdf, --email and --print make the final PDFs, e-mail drafts carrying
     them and the print file. Resumable like build. An approval read from an
-    e-mail that is not authenticated counts only with --confirmed ENTRY (its
-    ledger entry), once you have confirmed it with its signatory.
+    e-mail that is not authenticated, or written with words that may qualify
+    it, counts only with --confirmed ENTRY (its ledger entry), once you have
+    confirmed it with its signatory or read them.
     """
     options = _options(pdf, pdfa, email, print_file, one_by_one, workers)
     result = open_ws(workspace, renders=True).finalise(

@@ -24,6 +24,7 @@ from letters.load.loader import LetterEntry, WorkspaceData
 from letters.plan import check_language, letter_languages, signatory_ids, the_letter
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer
+from letters.signoff.courtesy import needs_reading
 from letters.signoff.final_warnings import (
     HOLDS_APPROVAL,
     NOT_FINAL,
@@ -312,10 +313,13 @@ class LetterStatus:
 
     @property
     def to_confirm(self) -> list[int]:
-        """The ledger entries of the approvals read from an unauthenticated e-mail, which
-        finalise takes only when given each with ``--confirmed``."""
+        """The ledger entries of the approvals read from an unauthenticated e-mail or written
+        with words that may qualify them, which finalise takes only when given each with
+        ``--confirmed``."""
         return [
-            a.entry for a in self.answers if a.state == "approved" and a.unauthenticated and a.entry
+            a.entry
+            for a in self.answers
+            if a.state == "approved" and (a.unauthenticated or a.worded) and a.entry
         ]
 
     @property
@@ -383,7 +387,31 @@ def standing_now(
     that status and review requests both follow, so that no one is left unasked for an
     approval finalise would refuse."""
     found = answers(entries, letter_id, lang, digest, signers)
-    return picture_checked(ws, entries, confirmation_checked(entries, found))
+    return worded_checked(ws, picture_checked(ws, entries, confirmation_checked(entries, found)))
+
+
+def signatory_names(ws: WorkspaceData, who: str) -> list[str]:
+    """Every form of ``who``'s name the directory gives (each language's, the parts)."""
+    entry = ws.people.get(who)
+    if entry is None:
+        return []
+    person = entry.person
+    return [
+        *person.name.values(),
+        *(str(v) for p in person.parts.values() for v in p.model_dump().values() if v),
+    ]
+
+
+def worded_checked(ws: WorkspaceData, found: list[Answer]) -> list[Answer]:
+    """``found``, each approval written with words that may qualify it marked ``worded``."""
+    return [
+        replace(answer, worded=True)
+        if answer.state == "approved"
+        and answer.comment
+        and needs_reading(answer.comment, signatory_names(ws, answer.who))
+        else answer
+        for answer in found
+    ]
 
 
 def confirmation_checked(entries: list[Entry], found: list[Answer]) -> list[Answer]:
@@ -418,6 +446,7 @@ def _said(answer: Answer) -> str:
     """An answer as the status table says it."""
     notes = [f"by delegate {answer.delegate}"] if answer.delegate else []
     notes += ["unauthenticated e-mail"] if answer.unauthenticated else []
+    notes += ["words to read"] if answer.worded else []
     notes += [f"signature picture {answer.picture}"] if answer.picture else []
     return f"{answer.state} ({'; '.join(notes)})" if notes else answer.state
 

@@ -15,6 +15,9 @@ from letters.plan import plan, signatory_ids, the_letter
 from letters.publish.batch import BuildResult, Destination, Options, Progress, run_batch
 from letters.render.content_version import Version
 from letters.render.renderer import VersionKey
+from letters.render.tag_check import shortened
+from letters.signoff.answers import signatory_names
+from letters.signoff.courtesy import needs_reading
 from letters.signoff.known_versions import short_id
 from letters.signoff.ledger import Entry, kept_version, read_ledger
 from letters.signoff.packet import changed_inputs
@@ -91,13 +94,14 @@ def finalise(
                 or (entries[n - 1].letter, entries[n - 1].action) != (letter_id, "approve")
             }
         )
+        worded = [n for n in approvals if n not in doubtful and _worded(ws, entries[n - 1])]
         if stray:
             named = ", ".join(f"--confirmed {n}" for n in stray)
-            which = ", ".join(str(n) for n in doubtful) or "none"
+            which = ", ".join(str(n) for n in sorted(doubtful + worded)) or "none"
             raise LettersError(
                 f"letter {letter_id} cannot be finalised: {named}: not an approval of this"
-                f" letter (those read from {_UNPROVEN_MAIL} are entries: {which}); check the"
-                " number ('letters review status' shows each answer's entry)"
+                f" letter (those it takes only with --confirmed are entries: {which}); check"
+                " the number ('letters review status' shows each answer's entry)"
             )
         unconfirmed = [n for n in doubtful if n not in confirmed]
         if unconfirmed:
@@ -112,6 +116,21 @@ def finalise(
                 + f"\nconfirm each with its signatory (a call, a signed message), then run"
                 f" 'letters finalise {letter_id} {given}', or record their approval by hand"
                 " ('letters approve … --via …')"
+            )
+        unread = [n for n in worded if n not in confirmed]
+        if unread:
+            given = " ".join(f"--confirmed {n}" for n in unread)
+            raise LettersError(
+                f"letter {letter_id} cannot be finalised: an approval came with words that may"
+                " qualify it, which no program can rule out:\n"
+                + "\n".join(
+                    f"  {entries[n - 1].lang}: {entries[n - 1].who} — approve in entry {n}:"
+                    f" “{shortened(' '.join(entries[n - 1].comment.split()))}”"
+                    for n in unread
+                )
+                + "\nread each: if it approves the text as it stands, run 'letters finalise"
+                f" {letter_id} {given}'; if it asks for a change, record that ('letters"
+                " request-changes …')"
             )
         pictures = []  # a signature picture must be the one recorded with the approval
         for n in approvals:
@@ -133,12 +152,13 @@ def finalise(
     result = run_batch(
         ws, plan(ws, [letter_id]), options, destination, progress=progress, gate=approved
     )
-    for e in destination.approvals:  # a condition written with an approval is read now
-        if e["action"] == "approve" and str(e["comment"]).strip():
+    for e in destination.approvals:  # the words read, said once more
+        comment = str(e["comment"])
+        if e["action"] == "approve" and needs_reading(comment, signatory_names(ws, e["who"])):
             result.notes.append(
                 f"{e['who']} wrote with their approval of {letter_id} [{e['lang']}] (entry"
-                f" {e['n']}): “{' '.join(str(e['comment']).split())}”; read it before sending:"
-                " if it is a condition that is not met, record 'letters revoke'"
+                f" {e['n']}): “{' '.join(comment.split())}”; finalised with --confirmed, your"
+                " word that it approves the text as it stands"
             )
     doubtful = [e for e in destination.approvals if unauthenticated(str(e["via"]))]
     if doubtful:
@@ -148,6 +168,11 @@ def finalise(
             " word that each signatory confirmed theirs"
         )
     return result
+
+
+def _worded(ws: WorkspaceData, entry: Entry) -> bool:
+    """Whether ``entry``, an approval, came with words that may qualify it."""
+    return bool(entry.comment) and needs_reading(entry.comment, signatory_names(ws, entry.who))
 
 
 _UNPROVEN_MAIL = (

@@ -80,6 +80,9 @@ class Answer:
     # the address of the delegate who answered for them (an assistant, the office), if one
     # did: the staff see that the signatory's own word may still be worth having
     delegate: str = ""
+    # an approval written with words that may qualify it (letters.signoff.courtesy): finalise
+    # takes it only with --confirmed, once someone read them
+    worded: bool = False
 
 
 def delegate_of(via: str) -> str:

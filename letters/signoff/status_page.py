@@ -269,6 +269,10 @@ def _doubtful(row: LetterStatus) -> list[str]:
     ]
 
 
+def _worded(row: LetterStatus) -> list[str]:
+    return [f"{a.who} (entry {a.entry})" for a in row.answers if a.state == "approved" and a.worded]
+
+
 def _answer_row(row: LetterStatus, answer: Answer, links: Links) -> str:
     said = _DESCRIBED[answer.state]
     asked = links.asked.get((row.letter, row.lang, answer.who))
@@ -283,6 +287,9 @@ def _answer_row(row: LetterStatus, answer: Answer, links: Links) -> str:
         said += " record it by hand"
     elif answer.unauthenticated and answer.state != UNVERIFIED_STALE:  # said already
         said += f"; {_DOUBT}"
+    if answer.worded:
+        said += "; its words may qualify it: read them, then give its entry to finalise with"
+        said += " --confirmed"
     comment = f"<blockquote>{escape(answer.comment)}</blockquote>" if answer.comment else ""
     files = links.packets.get((row.letter, row.lang, answer.who), [])
     entry = str(answer.entry) if answer.entry else ""
@@ -328,6 +335,7 @@ def _summary(rows: list[LetterStatus]) -> str:
     for letter, own in letters.items():
         left = [f"{r.lang}: {item}" for r in own for item in _left(r)]
         doubtful = [f"{r.lang}: {who}" for r in own for who in _doubtful(r)]
+        worded = [f"{r.lang}: {who}" for r in own for who in _worded(r)]
         langs = " ".join(
             f'<a href="#{_anchor(r)}">{escape(r.lang)}</a> {_state(r.state)}' for r in own
         )
@@ -335,7 +343,7 @@ def _summary(rows: list[LetterStatus]) -> str:
             todo = "".join(f"<li>{escape(item)}</li>" for item in left)
             verdict = f"<p>Left before <code>letters finalise {escape(letter)}</code>:</p>"
             verdict += f'<ul class="left">{todo}</ul>'
-        elif doubtful:  # said below, with the command that takes them
+        elif doubtful or worded:  # said below, with the command that takes them
             verdict = "<p>Every signatory approved every language.</p>"
         else:
             verdict = (
@@ -350,6 +358,15 @@ def _summary(rows: list[LetterStatus]) -> str:
                 '<p class="doubt">Approvals read from an unauthenticated e-mail (anyone can'
                 " write such a From line), which finalise takes only once you confirmed each"
                 f" with its signatory: {escape('; '.join(doubtful))}"
+                + ("." if left or worded else f"; then run <code>{escape(run)}</code>.")
+                + "</p>"
+            )
+        if worded:
+            entries = sorted({n for r in own for n in r.to_confirm})
+            run = f"letters finalise {letter} " + " ".join(f"--confirmed {n}" for n in entries)
+            verdict += (
+                '<p class="doubt">Approvals written with words that may qualify them, which'
+                f" finalise takes only once you read them: {escape('; '.join(worded))}"
                 + ("." if left else f"; then run <code>{escape(run)}</code>.")
                 + "</p>"
             )
