@@ -153,6 +153,7 @@ def replies(runner: CliRunner, ws: Path, *sources: Path) -> tuple[int, str]:
 
 BILCIK = "vladimir.bilcik@europarl.europa.eu"
 SIMECKA = "michal.simecka@europarl.europa.eu"
+GUETTA = "bernard.guetta@europarl.europa.eu"
 
 
 def test_the_whole_loop_from_replies_to_a_final_letter(
@@ -463,6 +464,43 @@ def test_a_reply_sent_on_behalf_of_a_signatory_waits_for_their_confirmation(
     (entry,) = read_ledger(ws_path)
     assert "sender=intern@europarl.europa.eu" in entry.via
     assert entry.via.endswith("UNAUTHENTICATED")
+
+
+def test_a_delegates_approval_over_the_signatorys_own_no_waits_for_them(
+    sample: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Guetta asked for changes himself; his assistant then approves the same version: the
+    approval is recorded, with a warning, and finalise refuses it until Guetta approves it
+    himself, as status says."""
+    ws_path = english_only_with_delegate(sample)
+    version = Workspace(ws_path).version(JOINT, "en").short
+    his = tmp_path / "guetta.eml"
+    his.write_bytes(thunderbird(GUETTA, version, f"CHANGES {version}\nDrop the second ask.", "g-1"))
+    reply = tmp_path / "assistant.eml"
+    reply.write_bytes(forwarded(version, f"APPROVE {version}", "fw-9"))
+    code, output = replies(runner, ws_path, his, reply)
+    assert code == 0
+    assert output.splitlines()[-1] == (
+        f"warning: reply <fw-9> ({reply}): {ASSISTANT}, guetta's delegate, approved version"
+        f" {version}, for which guetta asked for changes themselves (entry 1): finalise refuses"
+        " it until guetta approves it themselves (a reply of theirs, or 'letters approve …'"
+        " once confirmed)"
+    )
+    for who in sorted(set(SIX) - {"guetta"}):
+        Workspace(ws_path).approve(JOINT, "en", who, via="letter of 20 May", version=version)
+    status = runner.invoke(main, ["review", "status", "-w", str(ws_path)])
+    guetta = [line.split() for line in status.output.splitlines() if " guetta " in line]
+    assert guetta[0][3:7] == ["waiting", "guetta", "needs", "confirmation"]
+    refused = runner.invoke(main, ["finalise", JOINT, "-w", str(ws_path)])
+    assert (refused.exit_code, refused.output) == (
+        1,
+        f"Error: letter {JOINT} cannot be finalised: an approval stands over the signatory's"
+        " own no to that version, given by a delegate who may not know of it, or read from an"
+        f" e-mail that is not authenticated:\n  en: guetta — approve in entry 2 (by delegate"
+        f" {ASSISTANT}) after request-changes in entry 1: confirm with guetta that they approve"
+        f" version {version}, then record it by hand ('letters approve {JOINT} --lang en --by"
+        f" guetta --via … --version {version}')\n",
+    )
 
 
 def test_the_count_of_what_was_not_recorded_tells_answers_from_replies(

@@ -20,13 +20,14 @@ _COURTESY_WORDS = """
     hi hello hey dear thanks thank you many much best kind warm warmest regards wishes cheers
     yours sincerely faithfully all the ok okay fine by me good great agreed agree i looks
     look lgtm yes sure with greetings morning afternoon evening happy to sign approve
-    approved approval mep mr mrs ms dr go ahead perfect excellent and from
+    approved approval mep mr mrs ms dr go ahead perfect excellent and from colleagues
+    colleague team everyone on behalf of
     привіт вітаю добрий доброго день ранку вечора дякую щиро дуже спасибі повагою
     найкращими побажаннями гаразд так згоден згодна погоджую погоджуюсь погоджуюся схвалюю
-    чудово добре пане пані шановний шановна все ок
+    чудово добре пане пані шановний шановна все ок колеги колего
     привет здравствуйте добрый доброе утро вечер спасибо благодарю большое уважением всего
     доброго наилучшими пожеланиями хорошо да согласен согласна одобряю отлично господин
-    госпожа уважаемый уважаемая всё
+    госпожа уважаемый уважаемая всё коллеги
 """
 _COURTESY = frozenset(_COURTESY_WORDS.split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")

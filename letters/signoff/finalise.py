@@ -23,7 +23,7 @@ from letters.signoff.ledger import Entry, kept_version, read_ledger
 from letters.signoff.packet import changed_inputs
 from letters.signoff.pictures import mismatch, refusal
 from letters.signoff.reply_order import held_approval
-from letters.signoff.standing import answers, unauthenticated
+from letters.signoff.standing import answers, delegate_of, unauthenticated
 
 __all__ = ["finalise"]
 
@@ -78,10 +78,15 @@ def finalise(
             )
         overturned = _overturned(entries, approvals)
         if overturned:
+            by_delegate = any("(by delegate " in line for line in overturned)
             raise LettersError(
                 f"letter {letter_id} cannot be finalised: an approval read from an e-mail that"
                 " is not authenticated stands over the signatory's authenticated no to that"
                 " version, and anyone can write a From line:\n" + "\n".join(overturned)
+                if not by_delegate
+                else f"letter {letter_id} cannot be finalised: an approval stands over the"
+                " signatory's own no to that version, given by a delegate who may not know of"
+                " it, or read from an e-mail that is not authenticated:\n" + "\n".join(overturned)
             )
         doubtful = [n for n in approvals if unauthenticated(entries[n - 1].via)]
         # a mistyped number would leave the approval meant unconfirmed, unseen; one of this
@@ -191,8 +196,13 @@ def _overturned(entries: list[Entry], approvals: list[int]) -> list[str]:
         refused = held_approval(entry, entries)
         if refused:
             short = short_id(entry.version)
+            how = (
+                "unauthenticated e-mail"
+                if unauthenticated(entry.via)
+                else f"by delegate {delegate_of(entry.via)}"
+            )
             lines.append(
-                f"  {entry.lang}: {entry.who} — approve in entry {n} (unauthenticated e-mail)"
+                f"  {entry.lang}: {entry.who} — approve in entry {n} ({how})"
                 f" after {refused.action} in entry {refused.n}: confirm with {entry.who} that"
                 f" they approve version {short}, then record it by hand ('letters approve"
                 f" {entry.letter} --lang {entry.lang} --by {entry.who} --via … --version {short}')"

@@ -15,7 +15,7 @@ import re
 
 from letters.signoff.known_versions import short_id
 from letters.signoff.ledger import Entry
-from letters.signoff.standing import unauthenticated
+from letters.signoff.standing import delegate_of, unauthenticated
 
 __all__ = [
     "answered_on",
@@ -95,12 +95,27 @@ def overturned_refusal(
 def held_approval(entry: Entry, entries: list[Entry]) -> Entry | None:
     """The signatory's authenticated "no" that ``entry``, an approval in ``entries`` (the
     ledger), stands over if it was read from an unauthenticated e-mail (a ledger written
-    before 'review replies' held such a yes back): finalise refuses it, and the status says
-    it needs the signatory's confirmation; None if the approval may stand."""
-    if entry.action != "approve" or not unauthenticated(entry.via):
+    before 'review replies' held such a yes back) or given by a delegate (an assistant's
+    yes over the signatory's own request for changes): finalise refuses it, and the status
+    says it needs the signatory's confirmation; None if the approval may stand, as a
+    delegate's authenticated yes after a delegate's no does (the same office's word)."""
+    if entry.action != "approve":
+        return None
+    doubtful = unauthenticated(entry.via)
+    if not doubtful and not delegate_of(entry.via):
         return None
     version = short_id(entry.version)
-    return overturned_refusal(entry.who, entry.letter, entry.lang, version, entries[: entry.n - 1])
+    found = overturned_refusal(entry.who, entry.letter, entry.lang, version, entries[: entry.n - 1])
+    if found is not None and not doubtful and delegate_of(found.via):
+        return None
+    return found
+
+
+def how_given(entry: Entry) -> str:
+    """How an approval held so (:func:`held_approval`) was given, as messages say it."""
+    if unauthenticated(entry.via):
+        return "read from an unauthenticated e-mail"
+    return f"given by their delegate {delegate_of(entry.via)}"
 
 
 def last_trusted_answer(entries: list[Entry], who: str, letter: str, lang: str) -> Entry | None:

@@ -26,7 +26,7 @@ from letters.signoff.reply_order import not_in_order, overturned_refusal
 from letters.signoff.reply_report import RepliesReport, RepliesStopped
 from letters.signoff.reply_text import Said
 from letters.signoff.reply_unanswered import bare_changes
-from letters.signoff.standing import UNAUTHENTICATED
+from letters.signoff.standing import UNAUTHENTICATED, delegate_of
 
 # where via keeps the digest of what the sender wrote: at its place only, as the verdict
 # after it is the sender's domain's to word
@@ -157,7 +157,8 @@ def record_answer(
     except AnswerNotRecorded as exc:  # one after it must not stand in its place: the rest wait
         raise RepliesStopped(f"{name}: {signer}'s {verb} {said.version}: {exc}", report) from None
     except LettersError as exc:
-        report.refuse_answer(f"{name}: {verb} {said.version}: {exc}; nothing recorded")
+        said_why = str(exc).rstrip(".")  # a sentence of its own ("… lock over).") runs on
+        report.refuse_answer(f"{name}: {verb} {said.version}: {said_why}; nothing recorded")
         return
     by = f" (by delegate {sender})" if reply.delegate else ""
     # an approval's words with it are shown where it is recorded: read them (a condition
@@ -170,6 +171,13 @@ def record_answer(
         f" [{found.lang}] version {done.version.short}{words if comment else ''}{under}"
     )
     report.warnings.extend(done.warnings)
+    if said.action == "approve" and reply.delegate and refusal and not delegate_of(refusal.via):
+        report.warnings.append(
+            f"{name}: {sender}, {signer}'s delegate, approved version {said.version}, for which"
+            f" {signer} asked for changes themselves (entry {refusal.n}): finalise refuses it"
+            f" until {signer} approves it themselves (a reply of theirs, or 'letters approve …'"
+            " once confirmed)"
+        )
 
 
 def _to_do(now: Current) -> str:

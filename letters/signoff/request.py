@@ -44,7 +44,7 @@ from letters.signoff.known_versions import short_id
 from letters.signoff.ledger import keep_version, read_ledger
 from letters.signoff.packet import Packet, non_signer_note, packet, packet_folder
 from letters.signoff.reply_grammar import verb_words
-from letters.signoff.reply_order import held_approval
+from letters.signoff.reply_order import held_approval, how_given
 from letters.signoff.request_greeting import addressed_to, request_greeting
 from letters.signoff.request_words import ReviewWords, request_words, shipped_words
 from letters.signoff.standing import UNVERIFIED_STALE
@@ -154,7 +154,8 @@ def review_requests(
                     if answer.state == "needs confirmation":  # the staff know why, too
                         said = refusal.action if refusal else "request-changes"
                         standing.unconfirmed[(entry.id, lang)] = said
-                        result.notes.append(_unconfirmed(name, entry.id, lang, answer.entry))
+                        how = how_given(approval) if approval else "read from an e-mail"
+                        result.notes.append(_unconfirmed(name, entry.id, lang, answer.entry, how))
                     # "You approved" is not known to be true of an e-mail no one verified
                     if answer.state == UNVERIFIED_STALE and approval:
                         standing.unverified[(entry.id, lang)] = short_id(approval.version)
@@ -209,12 +210,12 @@ def _them(count: int) -> str:
     return "it" if count == 1 else "them"
 
 
-def _unconfirmed(who: str, letter_id: str, lang: str, entry: int | None) -> str:
+def _unconfirmed(who: str, letter_id: str, lang: str, entry: int | None, how: str) -> str:
     """The note on a signatory asked again for an approval that needs their confirmation."""
     return (
         f"{who} is asked again for {letter_id} [{lang}]: their approval in entry {entry} was"
-        " read from an unauthenticated e-mail after their authenticated no to this version,"
-        " so finalise refuses it until they confirm it"
+        f" {how} after their authenticated no to this version, so finalise refuses it until"
+        " they confirm it"
     )
 
 

@@ -30,8 +30,8 @@ State = Literal[
     "revoked",
     "no answer",
 ]
-"""``needs confirmation``: approved in an unauthenticated e-mail over the signatory's
-authenticated "no" to the version, which finalise refuses until they confirm it (see
+"""``needs confirmation``: approved in an unauthenticated e-mail, or by a delegate, over the
+signatory's own authenticated "no" to the version, which finalise refuses until they confirm it (see
 :func:`letters.signoff.reply_order.held_approval`); ``stale``: they approved another
 version; :data:`UNVERIFIED_STALE`: an e-mail not authenticated did, in their name."""
 

@@ -237,9 +237,9 @@ def _left(row: LetterStatus) -> list[str]:
     for answer in row.answers:
         if answer.state == "needs confirmation":
             left.append(
-                f"{answer.who} — approval in entry {answer.entry} read from an unauthenticated"
-                " e-mail after their authenticated no to this version: confirm it with them,"
-                " then record it by hand ('letters approve … --version')"
+                f"{answer.who} — approval in entry {answer.entry} {_how(answer)} after their"
+                " authenticated no to this version: confirm it with them, then record it by"
+                " hand ('letters approve … --version')"
             )
         elif answer.state != "approved":
             detail = {"stale": "approved an earlier version"}.get(answer.state, answer.state)
@@ -259,6 +259,13 @@ _DOUBT = (
     "read from an unauthenticated e-mail: confirm it with the signatory, then give its entry"
     " to finalise with --confirmed"
 )
+
+
+def _how(answer: Answer) -> str:
+    """How an approval that needs its signatory's confirmation was given."""
+    if answer.unauthenticated or not answer.delegate:
+        return "read from an unauthenticated e-mail"
+    return f"given by their delegate {answer.delegate}"
 
 
 def _doubtful(row: LetterStatus) -> list[str]:
@@ -283,8 +290,7 @@ def _answer_row(row: LetterStatus, answer: Answer, links: Links) -> str:
     if answer.picture:
         said += f"; {described(answer.picture)}"
     if answer.state == "needs confirmation":  # finalise takes it once recorded by hand
-        said += "; read from an unauthenticated e-mail: confirm it with the signatory, then"
-        said += " record it by hand"
+        said += f"; {_how(answer)}: confirm it with the signatory, then record it by hand"
     elif answer.unauthenticated and answer.state != UNVERIFIED_STALE:  # said already
         said += f"; {_DOUBT}"
     if answer.worded:
