@@ -313,16 +313,16 @@ def test_the_letter_to_the_state_she_fled_tells_its_own_side_not_her_asylum(
 ) -> None:
     """letters.yaml: the Prosecutor General of Kazakhstan is told of his country's courts
     and request, not that she asked Ukraine for protection (`seeking_protection: false`,
-    `background: [sentence, request]`); the letters to Ukraine tell both. Both paragraphs
-    are worded so that its own Prosecutor General reads "a court", not "a court in
-    Kazakhstan", and nothing of what "the Kazakh authorities" did."""
+    `background: [sentence, request]`); the letters to Ukraine tell both. The sentence is
+    told as passed by "a court in Kazakhstan" (in a letter to Ukraine "a court" could be read
+    as one of Ukraine's), and nothing of what "the Kazakh authorities" did."""
     (letter,) = (built / "kazakhstan-2020").glob("*.docx")
     text = "\n".join(docx_text(letter))
     assert "ищет защиты" not in text
     assert "обратилась за защитой" not in text
     assert "В\u00a0июне 2017\u00a0г., когда она уже покинула Казахстан, суд, сославшись" in text
     assert "и\u00a0она была объявлена в\u00a0международный розыск" in text
-    assert "суд в\u00a0Казахстане" not in text
+    assert "В\u00a02009\u00a0году суд в\u00a0Казахстане приговорил ее" in text
     assert "казахстанские власти" not in text
     joint = "\n".join(docx_text(built / JOINT / f"{JOINT}.ru.docx"))
     assert "Жанара Ахметова ищет защиты уже три года." in joint

@@ -1635,7 +1635,7 @@ def test_texts_formatted_build_the_same_letter_in_every_run(sample: Path, tmp_pa
         "ZHANARA AKHMET / ZHANNA BOTA; 3",
         "Petras Auštrevičius, Vladimír Bilčík, Bernard Guetta, Lars Patrick Berg, Rasa"
         " Juknevičienė and Michal Šimečka",
-        "In 2009 a court sentenced her to... / tsilanruoj / 274 10 / True True",
+        "In 2009 a court in Kazakhstan... / tsilanruoj / 288 10 / True True",
         "‘journalist’ / 3 / 2020 / journalist:",
     ]
 
