@@ -31,7 +31,7 @@ UK_CASE_PO = Path("locales/uk/LC_MESSAGES/case-akhmetova.po")
 UK_PARTS = "uk: {given: Денис, patronymic: Леонтійович, family: Малюська}"
 UK_PARTS_TO_CHECK = "uk: {given: Денис, patronymic: Леонтійович, family: Кобзар}"
 RISK = (
-    "She would be at risk of an unfair trial and of imprisonment that would in effect punish her"
+    "She would face the risk of an unfair trial and of imprisonment that would in effect punish her"
     " for her journalism and political activity."
 )
 
