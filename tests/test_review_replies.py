@@ -623,9 +623,8 @@ def test_an_unauthenticated_reply_is_recorded_flagged_by_default(
     assert (stray.exit_code, stray.output) == (
         1,
         f"Error: letter {JOINT} cannot be finalised: --confirmed 99: not an approval of this"
-        " letter (those read from an e-mail without a DKIM or SPF pass for its sender's"
-        " domain, or with a DMARC fail are entries: 1); check the number ('letters review"
-        " status' shows each answer's entry)\n",
+        " letter (those it takes only with --confirmed are entries: 1); check the number"
+        " ('letters review status' shows each answer's entry)\n",
     )
     assert files_under(ws_path) == before
     final = runner.invoke(main, ["finalise", JOINT, "--confirmed", "1", "-w", str(ws_path)])
@@ -749,6 +748,7 @@ def test_an_unauthenticated_reply_from_a_delegate_is_flagged_too(
             "unauthenticated": True,
             "picture": "",
             "delegate": ASSISTANT,
+            "worded": False,  # courtesy and his name: nothing to read
         }
     ]
     # the staff see in the table that the signatory's own word was not given

@@ -393,7 +393,7 @@ def test_an_approvals_comment_is_shown_in_the_table_the_json_and_the_page(
     (row,) = [r for r in status_rows(table) if (r["letter"], r["language"]) == (JOINT, "en")
               and r["signatory"] == "guetta"]  # fmt: skip
     assert (row["answer"], row["entry"], row["comment"]) == (
-        "approved",
+        "approved (words to read)",  # finalise takes it only with --confirmed
         "1",
         "Only if the date of the ruling is corrected to 21 May.",
     )
@@ -407,6 +407,7 @@ def test_an_approvals_comment_is_shown_in_the_table_the_json_and_the_page(
         "unauthenticated": False,
         "picture": "",
         "delegate": "",
+        "worded": True,
     }
     page = _page(runner, sample, tmp_path / "status.html")
     assert page.comments == {(JOINT, "en", "guetta"): CONDITION}

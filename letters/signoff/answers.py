@@ -24,7 +24,7 @@ from letters.load.loader import LetterEntry, WorkspaceData
 from letters.plan import check_language, letter_languages, signatory_ids, the_letter
 from letters.render.content_version import Version
 from letters.render.renderer import Renderer
-from letters.signoff.courtesy import needs_reading
+from letters.signoff.courtesy import worded_checked
 from letters.signoff.final_warnings import (
     HOLDS_APPROVAL,
     NOT_FINAL,
@@ -388,30 +388,6 @@ def standing_now(
     approval finalise would refuse."""
     found = answers(entries, letter_id, lang, digest, signers)
     return worded_checked(ws, picture_checked(ws, entries, confirmation_checked(entries, found)))
-
-
-def signatory_names(ws: WorkspaceData, who: str) -> list[str]:
-    """Every form of ``who``'s name the directory gives (each language's, the parts)."""
-    entry = ws.people.get(who)
-    if entry is None:
-        return []
-    person = entry.person
-    return [
-        *person.name.values(),
-        *(str(v) for p in person.parts.values() for v in p.model_dump().values() if v),
-    ]
-
-
-def worded_checked(ws: WorkspaceData, found: list[Answer]) -> list[Answer]:
-    """``found``, each approval written with words that may qualify it marked ``worded``."""
-    return [
-        replace(answer, worded=True)
-        if answer.state == "approved"
-        and answer.comment
-        and needs_reading(answer.comment, signatory_names(ws, answer.who))
-        else answer
-        for answer in found
-    ]
 
 
 def confirmation_checked(entries: list[Entry], found: list[Answer]) -> list[Answer]:

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
-__all__ = ["needs_reading"]
+from letters.load.loader import WorkspaceData
+from letters.signoff.standing import Answer
+
+__all__ = ["needs_reading", "signatory_names", "worded_checked"]
 
 # greetings, thanks, agreement and sign-offs, word by word, in the three languages; a word
 # not here (not, but, if, change, paragraph …) makes the comment one to read
@@ -42,3 +46,27 @@ def needs_reading(comment: str, names: Iterable[str]) -> bool:
         len(word) > 1 and word not in _COURTESY and word not in own
         for word in (w.casefold() for w in _WORD.findall(comment))
     )
+
+
+def signatory_names(ws: WorkspaceData, who: str) -> list[str]:
+    """Every form of ``who``'s name the directory gives (each language's, the parts)."""
+    entry = ws.people.get(who)
+    if entry is None:
+        return []
+    person = entry.person
+    return [
+        *person.name.values(),
+        *(str(v) for p in person.parts.values() for v in p.model_dump().values() if v),
+    ]
+
+
+def worded_checked(ws: WorkspaceData, found: list[Answer]) -> list[Answer]:
+    """``found``, each approval written with words that may qualify it marked ``worded``."""
+    return [
+        replace(answer, worded=True)
+        if answer.state == "approved"
+        and answer.comment
+        and needs_reading(answer.comment, signatory_names(ws, answer.who))
+        else answer
+        for answer in found
+    ]

@@ -16,8 +16,7 @@ from letters.publish.batch import BuildResult, Destination, Options, Progress, r
 from letters.render.content_version import Version
 from letters.render.renderer import VersionKey
 from letters.render.tag_check import shortened
-from letters.signoff.answers import signatory_names
-from letters.signoff.courtesy import needs_reading
+from letters.signoff.courtesy import needs_reading, signatory_names
 from letters.signoff.known_versions import short_id
 from letters.signoff.ledger import Entry, kept_version, read_ledger
 from letters.signoff.packet import changed_inputs
