@@ -109,32 +109,22 @@ def finalise(
             )
         unconfirmed = [n for n in doubtful if n not in confirmed]
         if unconfirmed:
-            given = " ".join(f"--confirmed {n}" for n in unconfirmed)
-            raise LettersError(
-                f"letter {letter_id} cannot be finalised: {_UNPROVEN}, and anyone can write"
-                " such a From line:\n"
-                + "\n".join(
-                    f"  {entries[n - 1].lang}: {entries[n - 1].who} — approve in entry {n}"
-                    for n in unconfirmed
-                )
-                + f"\nconfirm each with its signatory (a call, a signed message), then run"
-                f" 'letters finalise {letter_id} {given}', or record their approval by hand"
-                " ('letters approve … --via …')"
+            raise _unconfirmed(
+                letter_id,
+                [entries[n - 1] for n in unconfirmed],
+                f"{_UNPROVEN}, and anyone can write such a From line",
+                "confirm each with its signatory (a call, a signed message), then run {run}, or"
+                " record their approval by hand ('letters approve … --via …')",
             )
         unread = [n for n in worded if n not in confirmed]
         if unread:
-            given = " ".join(f"--confirmed {n}" for n in unread)
-            raise LettersError(
-                f"letter {letter_id} cannot be finalised: an approval came with words that may"
-                " qualify it, which no program can rule out:\n"
-                + "\n".join(
-                    f"  {entries[n - 1].lang}: {entries[n - 1].who} — approve in entry {n}:"
-                    f" “{shortened(' '.join(entries[n - 1].comment.split()))}”"
-                    for n in unread
-                )
-                + "\nread each: if it approves the text as it stands, run 'letters finalise"
-                f" {letter_id} {given}'; if it asks for a change, record that ('letters"
-                " request-changes …')"
+            raise _unconfirmed(
+                letter_id,
+                [entries[n - 1] for n in unread],
+                "an approval came with words that may qualify it, which no program can rule out",
+                "read each: if it approves the text as it stands, run {run}; if it asks for a"
+                " change, record that ('letters request-changes …')",
+                words=True,
             )
         pictures = []  # a signature picture must be the one recorded with the approval
         for n in approvals:
@@ -172,6 +162,26 @@ def finalise(
             " word that each signatory confirmed theirs"
         )
     return result
+
+
+def _unconfirmed(
+    letter_id: str, pending: list[Entry], why: str, advice: str, *, words: bool = False
+) -> LettersError:
+    """The refusal of approvals ``pending`` that finalise takes only with ``--confirmed``:
+    ``why``, a line for each (with its words, if ``words``), then ``advice``, its ``{run}``
+    the command that would take them all."""
+    given = " ".join(f"--confirmed {e.n}" for e in pending)
+    lines = [
+        f"  {e.lang}: {e.who} — approve in entry {e.n}"
+        + (f": “{shortened(' '.join(e.comment.split()))}”" if words else "")
+        for e in pending
+    ]
+    return LettersError(
+        f"letter {letter_id} cannot be finalised: {why}:\n"
+        + "\n".join(lines)
+        + "\n"
+        + advice.format(run=f"'letters finalise {letter_id} {given}'")
+    )
 
 
 def _worded(ws: WorkspaceData, entry: Entry) -> bool:
