@@ -308,7 +308,8 @@ class LetterStatus:
     def complete(self) -> bool:
         """True when every signatory approved the current version, and it has none of the
         warnings finalise refuses (it is translated, its name forms confirmed …) and no
-        approval read from an unauthenticated e-mail (which needs ``--confirmed``)."""
+        approval that needs ``--confirmed`` (read from an unauthenticated e-mail, or written
+        with words that may qualify it)."""
         return not self.gaps and not self.refuses and self.approved and not self.to_confirm
 
     @property
@@ -329,8 +330,8 @@ class LetterStatus:
         only gaps are fuzzy has its translations, to review: it is not "untranslated"), then
         the code of its first warning that holds an approval back (``repeated-event``…);
         approved by everyone, the code of the first warning finalise still refuses, or
-        ``unconfirmed`` where an approval was read from an unauthenticated e-mail, which
-        finalise takes only with ``--confirmed``."""
+        ``unconfirmed`` where an approval was read from an unauthenticated e-mail or written
+        with words that may qualify it, which finalise takes only with ``--confirmed``."""
         if self.untranslated:
             return "untranslated"
         if self.fuzzy:
