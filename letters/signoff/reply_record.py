@@ -172,11 +172,11 @@ def record_answer(
     )
     report.warnings.extend(done.warnings)
     if said.action == "approve" and reply.delegate and refusal and not delegate_of(refusal.via):
+        no = "asked for changes" if refusal.action == "request-changes" else "revoked it"
         report.warnings.append(
             f"{name}: {sender}, {signer}'s delegate, approved version {said.version}, for which"
-            f" {signer} asked for changes themselves (entry {refusal.n}): finalise refuses it"
-            f" until {signer} approves it themselves (a reply of theirs, or 'letters approve …'"
-            " once confirmed)"
+            f" {signer} {no} themselves (entry {refusal.n}): finalise refuses it until {signer}"
+            " approves it themselves (a reply of theirs, or 'letters approve …' once confirmed)"
         )
 
 
